@@ -1,0 +1,129 @@
+"""Bytes -> str: BOM-aware Unicode, strict UTF-8, then a detector with a Western-European bias.
+
+Returns the decoded text and the name of the encoding used.  Raises :class:`BinaryFileError`
+for data that is not text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from tui_reader.core.errors import BinaryFileError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Single-byte code pages that write Latin-script languages.  When the detector picks one of
+# these, Windows-1252 is tried first: on short Spanish or French text detectors often guess a
+# Central-European page and turn "Peña" into "Peńa".
+_LATIN_CODEPAGES = frozenset(
+    {
+        "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "mac_latin2",
+        "cp850", "cp858", "cp437", "cp775", "cp852", "cp1257", "iso8859_4", "iso8859_13",
+        "iso8859_3", "iso8859_9", "cp1254", "iso8859_10", "iso8859_14", "iso8859_16",
+        "mac_iceland", "mac_turkish", "cp865", "cp863", "cp860", "cp861", "hp_roman8",
+    }
+)  # fmt: skip
+
+_SAMPLE = 64 * 1024
+# A non-ASCII character with a letter on each side.
+_WEDGED = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
+
+
+def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
+    """Decode ``data`` to text; return ``(text, encoding)``.
+
+    Order: a byte-order mark; strict UTF-8; UTF-16 without a BOM (tell-tale NUL pattern);
+    otherwise the data is refused as binary if it holds NUL bytes or is mostly control bytes;
+    finally charset-normalizer, biased to Windows-1252 for Latin-script text.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                reason = f"starts with a {encoding} byte-order mark but is not {encoding} text"
+                raise BinaryFileError(path, f"{reason} ({exc.reason})") from exc
+    if b"\x00" in data:
+        utf16 = _try_bomless_utf16(data)
+        if utf16 is not None:
+            return utf16
+        raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        _refuse_if_mostly_controls(text, path)
+        return text, "utf-8"
+    text, encoding = _detect(data)
+    _refuse_if_mostly_controls(text, path)
+    return text, encoding
+
+
+def _try_bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    sample = data[:_SAMPLE]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
+        encoding = "utf-16-le"
+    elif even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError:
+        return None
+
+
+def _refuse_if_mostly_controls(text: str, path: Path | str) -> None:
+    sample = text[:_SAMPLE]
+    if not sample:
+        return
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\x1b")
+    if controls > 0.3 * len(sample):
+        raise BinaryFileError(path, "binary file (mostly control bytes), not text")
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    best = from_bytes(data).best()
+    guess = best.encoding if best is not None else None
+    if guess is None or guess in _LATIN_CODEPAGES:
+        cp1252 = _plausible_cp1252(data)
+        if cp1252 is not None:
+            return cp1252, "cp1252"
+        if guess is None:
+            # Latin-1 decodes every byte sequence; what it shows is at least not lost.
+            return data.decode("latin-1"), "latin-1"
+    assert best is not None
+    return str(best), str(guess)
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    """Windows-1252 decoding if it looks like real text: no undefined bytes, no symbol wedged
+    between two letters (which is how another code page's letters show up in cp1252)."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    for match in _WEDGED.finditer(text):
+        ch = match.group()
+        if ch.isalpha() or ch in "’‘–·":
+            continue
+        if unicodedata.category(ch)[0] in "SPNC":
+            return None
+    return text

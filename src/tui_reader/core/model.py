@@ -1,0 +1,128 @@
+"""The annotation data model shared by the store, anchoring, search, export and the UI.
+
+Offsets are code points into a document's canonical text, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+CONTEXT_LENGTH = 32  # code points of prefix/suffix context kept with each quote
+
+
+class AnchorStatus(StrEnum):
+    """Where an annotation stands against the document's current text."""
+
+    ANCHORED = "anchored"  # exact quote found (at its old place or a better-fitting one)
+    FUZZY = "fuzzy"  # an approximate match above the threshold
+    ORPHAN = "orphan"  # not found; kept, shown and exported, can be re-attached
+
+
+def utc_now() -> str:
+    """The current time as ISO 8601 UTC with a ``Z``, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A highlight with tags and a note on a passage of one document."""
+
+    document: str  # path relative to the database file's folder, POSIX separators
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    doc_sha256: str = ""
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    id: str = field(default_factory=new_id)
+    created: str = field(default_factory=utc_now)
+    updated: str = field(default_factory=utc_now)
+    status: AnchorStatus = AnchorStatus.ANCHORED
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON-ready dict stored in TinyDB and printed by ``export --format json``."""
+        return {
+            "id": self.id,
+            "document": self.document,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "doc_sha256": self.doc_sha256,
+            "tags": list(self.tags),
+            "note": self.note,
+            "created": self.created,
+            "updated": self.updated,
+            "status": str(self.status),
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Annotation:
+        return cls(
+            id=str(record["id"]),
+            document=str(record["document"]),
+            start=int(record["start"]),
+            end=int(record["end"]),
+            quote=str(record["quote"]),
+            prefix=str(record.get("prefix", "")),
+            suffix=str(record.get("suffix", "")),
+            doc_sha256=str(record.get("doc_sha256", "")),
+            tags=tuple(str(t) for t in record.get("tags", ())),
+            note=str(record.get("note", "")),
+            created=str(record.get("created", "")),
+            updated=str(record.get("updated", "")),
+            status=AnchorStatus(record.get("status", AnchorStatus.ANCHORED)),
+        )
+
+    def evolve(self, **changes: Any) -> Annotation:
+        """A copy with ``changes`` applied (``updated`` is not touched here)."""
+        return replace(self, **changes)
+
+
+def make_annotation(
+    document: str,
+    text: str,
+    start: int,
+    end: int,
+    doc_sha256: str,
+    tags: tuple[str, ...] = (),
+    note: str = "",
+) -> Annotation:
+    """A new annotation on ``text[start:end]`` with its quote and 32-code-point context."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} code points")
+    return Annotation(
+        document=document,
+        start=start,
+        end=end,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
+        suffix=text[end : end + CONTEXT_LENGTH],
+        doc_sha256=doc_sha256,
+        tags=tags,
+        note=note,
+    )
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A code of the codebook.  ``/`` in the name makes it hierarchical (``policy/militarization``)."""
+
+    name: str
+    color: str = ""
+    description: str = ""
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        return tuple(self.name.split("/"))

@@ -1,0 +1,40 @@
+"""Remove everything from text that could drive a terminal.
+
+The canonical text of a document must be safe to write to a terminal verbatim: no escape
+sequences (CSI, OSC, DCS, SOS, PM, APC, and two-byte ESC sequences), no C0 control
+characters other than ``\\n`` and ``\\t``, no DEL and no C1 controls.  Whole sequences are
+removed, not just their ESC byte, so no parameter garbage is left behind.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced strings ending with ST (ESC \) or BEL; an unterminated one runs to the end of
+# its line so that a stray ESC ] cannot swallow a whole document.
+_STRING_SEQ = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\n]*?(?:\x07|\x1b\\|\x9c|(?=\n)|\Z)"
+_CSI_SEQ = r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
+_ESC_SEQ = r"\x1b[\x20-\x2f]*[\x30-\x7e]?"
+_SEQUENCES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_ESC_SEQ}")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Quick test: most documents hold no control character at all and skip the work.
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def sanitize(text: str) -> str:
+    """Return ``text`` without escape sequences or control characters (``\\n``, ``\\t`` kept).
+
+    Line endings must already be normalised to ``\\n``; a stray ``\\r`` is removed like any
+    other control character.
+    """
+    if _ANY_CONTROL.search(text) is None:
+        return text
+    text = _SEQUENCES.sub("", text)
+    return _CONTROLS.sub("", text)
+
+
+def normalize_newlines(text: str) -> str:
+    """Turn CRLF and lone CR line endings into LF."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,47 @@
+"""Style spans over a document's canonical text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class SpanKind(StrEnum):
+    """What a span marks.  Block kinds cover whole blocks; inline kinds cover runs of text."""
+
+    TITLE = "title"
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"  # data: the level, "1".."6"
+    BLOCKQUOTE = "blockquote"
+    LIST_ITEM = "list_item"  # covers the bullet glyph or number too
+    BULLET = "bullet"  # the bullet glyph or "1." marker of a list item
+    CODE_BLOCK = "code_block"  # data: the info string (language), may be empty
+    RULE = "rule"  # a thematic break, drawn as a line of box characters
+    EMPHASIS = "emphasis"
+    STRONG = "strong"
+    STRIKETHROUGH = "strikethrough"
+    CODE = "code"
+    LINK = "link"  # data: the URL
+
+
+BLOCK_KINDS = frozenset(
+    {
+        SpanKind.TITLE,
+        SpanKind.PARAGRAPH,
+        SpanKind.HEADING,
+        SpanKind.BLOCKQUOTE,
+        SpanKind.LIST_ITEM,
+        SpanKind.CODE_BLOCK,
+        SpanKind.RULE,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A styled range ``[start, end)`` of code points in the canonical text."""
+
+    start: int
+    end: int
+    kind: SpanKind
+    data: str = ""

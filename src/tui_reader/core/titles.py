@@ -1,0 +1,45 @@
+"""Pick the title a person would name a plain-text document by."""
+
+from __future__ import annotations
+
+import re
+
+_BULLET = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d+[.)])\s")
+_CRUMB = re.compile(r"\s(?:>|»|›|/|\||::)\s")
+_WORD = re.compile(r"\w+")
+_MAX_SCAN_LINES = 60
+
+
+def find_title_line(text: str) -> tuple[int, int] | None:
+    """Return ``(start, end)`` code-point offsets of the line that reads like the title.
+
+    Skips blank lines, bullets, navigation crumbs ("News > Latin America"), one-word labels and
+    lines that read like body text (long, ending in a full stop).  Falls back to the first
+    non-blank line; ``None`` for a blank document.
+    """
+    first: tuple[int, int] | None = None
+    pos = 0
+    for index, line in enumerate(text.split("\n", _MAX_SCAN_LINES)):
+        if index >= _MAX_SCAN_LINES:
+            break
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        span = (start + lead, start + lead + len(stripped))
+        if first is None:
+            first = span
+        if _looks_like_title(stripped):
+            return span
+    return first
+
+
+def _looks_like_title(line: str) -> bool:
+    if _BULLET.match(line) or _CRUMB.search(line):
+        return False
+    words = _WORD.findall(line)
+    if len(words) < 3 or len(words) > 25 or len(line) > 200:
+        return False
+    return not (line.endswith(".") and len(words) > 12)

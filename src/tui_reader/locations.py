@@ -1,0 +1,91 @@
+"""Every path decision in one place: the corpus, the database, document keys.
+
+Flags override environment variables, which override defaults; nowhere else decides a path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+ENV_CORPUS = "TUI_READER_CORPUS"
+ENV_DB = "TUI_READER_DB"
+DEFAULT_CORPUS_DIR = "docs_corpus"
+DEFAULT_DB_FILE = "annotations.json"
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the user asked to open: a corpus folder and, maybe, one file in it to open first."""
+
+    corpus: Path
+    open_file: Path | None = None
+
+
+def sample_corpus() -> Path:
+    """The sample corpus shipped inside the package (the two seed articles)."""
+    return Path(str(files("tui_reader") / "sample_corpus"))
+
+
+def resolve_target(
+    path: str | os.PathLike[str] | None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Target:
+    """PATH (folder or file), else ``$TUI_READER_CORPUS``, else ``./docs_corpus`` when it
+    exists, else the packaged sample corpus.  A file's folder is its corpus."""
+    env = os.environ if env is None else env
+    cwd = Path.cwd() if cwd is None else cwd
+    chosen: Path | None = None
+    if path is not None and str(path) != "":
+        chosen = Path(path)
+    elif env.get(ENV_CORPUS):
+        chosen = Path(env[ENV_CORPUS])
+    elif (cwd / DEFAULT_CORPUS_DIR).is_dir():
+        chosen = cwd / DEFAULT_CORPUS_DIR
+    if chosen is None:
+        return Target(corpus=sample_corpus())
+    chosen = (cwd / chosen.expanduser()).resolve()
+    if chosen.is_file():
+        return Target(corpus=chosen.parent, open_file=chosen)
+    return Target(corpus=chosen)
+
+
+def resolve_db(
+    db: str | os.PathLike[str] | None,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Path:
+    """``--db``, else ``$TUI_READER_DB``, else ``./annotations.json`` (absolute path)."""
+    env = os.environ if env is None else env
+    cwd = Path.cwd() if cwd is None else cwd
+    if db is not None and str(db) != "":
+        chosen = Path(db)
+    elif env.get(ENV_DB):
+        chosen = Path(env[ENV_DB])
+    else:
+        chosen = Path(DEFAULT_DB_FILE)
+    return (cwd / chosen.expanduser()).resolve()
+
+
+def document_key(doc_path: Path, db_path: Path) -> str:
+    """A document's identity in the database: its path relative to the database file's folder,
+    with POSIX separators (``../`` where the document lies outside that folder)."""
+    relative = os.path.relpath(Path(doc_path).resolve(), Path(db_path).resolve().parent)
+    return Path(relative).as_posix()
+
+
+def document_path(key: str, db_path: Path) -> Path:
+    """Inverse of :func:`document_key`: the absolute path a key names."""
+    return (Path(db_path).resolve().parent / key).resolve()
+
+
+def db_sidecars(db_path: Path) -> tuple[Path, ...]:
+    """Files the store keeps beside the database (journal, lock), never corpus documents."""
+    return (
+        db_path.with_name(db_path.name + ".journal"),
+        db_path.with_name(db_path.name + ".lock"),
+    )
