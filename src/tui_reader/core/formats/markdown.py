@@ -14,6 +14,7 @@ from markdown_it.token import Token
 
 from tui_reader.core.formats import Parsed
 from tui_reader.core.spans import Span, SpanKind
+from tui_reader.core.titles import find_title_line
 
 _BULLETS = ("•", "◦", "▪")
 _RULE = "─" * 40
@@ -157,15 +158,18 @@ def parse_markdown(text: str) -> Parsed:
         elif kind == "tr_open":
             if open_blocks and open_blocks[-1][1] != out.length:
                 out.write("\n")  # not the table's first row
-        elif kind in ("th_open", "td_open"):
-            if tokens[index - 1].type != "tr_open":
-                out.write(" │ ")
+        elif kind in ("th_open", "td_open") and tokens[index - 1].type != "tr_open":
+            out.write(" │ ")  # between two cells of a row
 
     canonical = "".join(out.parts)
-    spans = sorted(out.spans, key=lambda s: (s.start, -s.end))
+    if title is None and first_heading is None:
+        found = find_title_line(canonical)
+        if found is not None:
+            title = canonical[found[0] : found[1]]
+            title_span = Span(found[0], found[1], SpanKind.TITLE)
     if title_span is not None:
-        spans.insert(0, title_span)
-        spans.sort(key=lambda s: (s.start, -s.end))
+        out.spans.append(title_span)
+    spans = sorted(out.spans, key=lambda s: (s.start, -s.end))
     return Parsed(text=canonical, spans=spans, title=title or first_heading)
 
 
