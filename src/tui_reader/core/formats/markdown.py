@@ -95,10 +95,10 @@ def parse_markdown(text: str) -> Parsed:
             elif not token.hidden:
                 out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
         elif kind == "inline":
-            start = out.length
+            start, first_part = out.length, len(out.parts)
             _write_inline(token.children or [], out)
             if tokens[index - 1].type == "heading_open":
-                heading = _joined_since(out, start).strip()
+                heading = "".join(out.parts[first_part:]).strip()
                 if first_heading is None:
                     first_heading = heading
                 if title is None and tokens[index - 1].tag == "h1" and heading:
@@ -171,12 +171,6 @@ def parse_markdown(text: str) -> Parsed:
         out.spans.append(title_span)
     spans = sorted(out.spans, key=lambda s: (s.start, -s.end))
     return Parsed(text=canonical, spans=spans, title=title or first_heading)
-
-
-def _joined_since(out: _Writer, start: int) -> str:
-    text = "".join(out.parts)
-    out.parts = [text]
-    return text[start:]
 
 
 def _is_tight(tokens: list[Token], index: int) -> bool:
