@@ -26,11 +26,11 @@ import uuid
 from pathlib import Path
 
 MARKER = "A document to read"
-WORDS = (
+WORDS = (  # noqa: SIM905 - a word list reads best as words
     "the of and to in a is that for it as was with be by on not he this are or his from at "
     "which but have an they you were her she there been one all we their has would when if so "
     "no will more migrants border security Mexico government Pentagon conference plan military"
-).split()  # noqa: SIM905 - a word list reads best as words
+).split()
 
 
 def make_text(size: int, seed: int = 7) -> str:

@@ -279,7 +279,7 @@ class MainScreen(Screen[None]):
             return
         if entry.key != self.current_key:
             self.open_document(entry.key)
-        self.reader.focus()
+        self.set_focus(self.reader)
 
     # -- reading position ----------------------------------------------------------------
 
@@ -323,7 +323,8 @@ class MainScreen(Screen[None]):
         bar = self.query_one("#search", SearchBar)
         bar.add_class("-active")
         bar.value = self.query_text
-        bar.focus()
+        # Focus at once (not after a refresh): keys typed right after "/" go to the prompt.
+        self.set_focus(bar)
 
     @on(SearchBar.Cancelled)
     def _search_cancelled(self) -> None:
@@ -331,7 +332,7 @@ class MainScreen(Screen[None]):
 
     def _close_search_bar(self) -> None:
         self.query_one("#search", SearchBar).remove_class("-active")
-        self.reader.focus()
+        self.set_focus(self.reader)
 
     @on(SearchBar.Submitted, "#search")
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
