@@ -64,10 +64,10 @@ class ReaderView(ScrollView, can_focus=True):
         scrollbar-gutter: stable;
         background: $surface;
         color: $foreground;
-        & > .reader--title { text-style: bold; color: $accent; }
-        & > .reader--heading { text-style: bold; color: $primary; }
+        & > .reader--title { text-style: bold; color: $text-accent; }
+        & > .reader--heading { text-style: bold; color: $text-primary; }
         & > .reader--quote { color: $text-muted; text-style: italic; }
-        & > .reader--bullet { color: $accent; text-style: bold; }
+        & > .reader--bullet { color: $text-accent; text-style: bold; }
         & > .reader--code-block { color: $text-success; }
         & > .reader--code { color: $text-success; }
         & > .reader--rule { color: $text-muted; }
