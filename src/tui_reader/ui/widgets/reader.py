@@ -24,7 +24,7 @@ from textual.strip import Strip
 from tui_reader.core import textnav
 from tui_reader.core.document import Document
 from tui_reader.core.layout import Layout
-from tui_reader.core.ranges import Mark, RangeIndex
+from tui_reader.core.ranges import Mark, MarkSource, RangeIndex
 from tui_reader.core.spans import Span
 from tui_reader.ui.widgets.reader_paint import paint_line
 
@@ -170,7 +170,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._text = ""
         self._layout = Layout("", DEFAULT_MEASURE)
         self._spans: RangeIndex[Span] = RangeIndex(())
-        self._layers: dict[str, RangeIndex[Mark]] = {}
+        self._layers: dict[str, MarkSource] = {}
         self._layer_z: dict[str, float] = {}
         self._marks_version = 0
         self._anchor: int | None = None
@@ -240,9 +240,14 @@ class ReaderView(ScrollView, can_focus=True):
         """Replace the decorations of ``layer`` (offsets in code points, half-open).  Layers
         paint in order: highlights, other layers, search hits, the current hit; the
         selection and the caret always paint last."""
+        self.set_mark_source(layer, RangeIndex(marks))
+
+    def set_mark_source(self, layer: str, source: MarkSource) -> None:
+        """Like :meth:`set_marks`, with any object that answers ``overlapping(a, b)``
+        (e.g. :class:`~tui_reader.core.ranges.FixedLengthMarks` for millions of hits)."""
         if layer not in self._layer_z:
             self._layer_z[layer] = LAYER_Z.get(layer, 15 + len(self._layer_z) / 1000)
-        self._layers[layer] = RangeIndex(marks)
+        self._layers[layer] = source
         self._marks_version += 1
         self.refresh()
 
