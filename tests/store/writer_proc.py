@@ -1,9 +1,10 @@
 """A writer process for the crash and concurrency tests (not a test module).
 
-``python writer_proc.py DB COUNT LABEL COMPACT_BYTES COMPACT_EVERY`` adds COUNT annotations (or forever when
-COUNT is 0) and prints each one's id, flushed, only after ``add`` returned: every printed id is
-an acknowledged, durable save.  Every tenth save also renames a tag back and forth (multi-
-annotation changes), and every COMPACT_EVERY-th folds the journal, so kills interrupt those too.
+``python writer_proc.py DB COUNT LABEL COMPACT_BYTES COMPACT_EVERY`` adds COUNT annotations
+(or forever when COUNT is 0) and prints each one's id, flushed, only after ``add`` returned:
+every printed id is an acknowledged, durable save.  Every tenth save also renames a tag back
+and forth (multi-annotation changes), and every COMPACT_EVERY-th folds the journal, so kills
+interrupt those too.
 """
 
 from __future__ import annotations
