@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.cli import main
-from tui_reader.commands.autocode import sentence_ranges
+from tui_reader.commands.autocode import unit_ranges
 from tui_reader.core.store import AnnotationStore
 
 FIRST = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
@@ -167,11 +167,12 @@ def test_export_reanchors_and_writes_a_file(here: Path, capsys: pytest.CaptureFi
     assert AnnotationStore(here / "annotations.json").annotations()[0].start == record["start"]
 
 
-def test_sentence_splitter_keeps_abbreviations() -> None:
-    text = "Dr. Smith met U.S. officials. They agreed! Did they?\n\nNew paragraph here"
-    assert [text[s:e] for s, e in sentence_ranges(text)] == [
-        "Dr. Smith met U.S. officials.",
-        "They agreed!",
-        "Did they?",
-        "New paragraph here",
-    ]
+def test_units_are_whole_sentences_and_paragraphs() -> None:
+    text = "Dr. Smith met U.S. officials. They agreed on the plan! Did they?\n\nNew paragraph here."
+    hit = text.index("agreed")
+    assert unit_ranges(text, [(hit, hit + 6)], "sentence") == [(30, 54)]
+    assert text[30:54] == "They agreed on the plan!"
+    spanning = (text.index("officials"), text.index("They") + 4)
+    assert unit_ranges(text, [spanning], "sentence") == [(0, 54)]
+    assert unit_ranges(text, [(hit, hit + 6), (hit + 10, hit + 14)], "paragraph") == [(0, 64)]
+    assert unit_ranges(text, [(3, 5), (3, 5)], "match") == [(3, 5)]
