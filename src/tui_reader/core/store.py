@@ -315,6 +315,21 @@ class AnnotationStore:
             self._commit(changes)
         return new
 
+    def replace_if_unchanged(self, pairs: Iterable[tuple[Annotation, Annotation]]) -> int:
+        """For each ``(seen, new)``: save ``new`` only if the stored annotation is still exactly
+        ``seen`` (so a re-anchoring never overwrites another process's newer edit).  One
+        durable step; returns how many were saved."""
+        with self._writing():
+            changes: list[Change] = []
+            for seen, new in pairs:
+                doc_id = self._by_id.get(seen.id)
+                if doc_id is None or self._cache.get(doc_id) != seen or new.id != seen.id:
+                    continue
+                more, _ = self._put_changes(new)
+                changes.extend(more)
+            self._commit(changes)
+            return sum(1 for table, _, _ in changes if table == ANNOTATIONS)
+
     def delete(self, annotation_id: str) -> Annotation:
         """Delete an annotation; returns it (for undo).  StoreError when there is none."""
         with self._writing():
