@@ -132,6 +132,8 @@ class AnnotationStore:
     def _on_change(self, data: Tables, changes: Sequence[Change] | None) -> None:
         with self._mutex:
             if changes is None:
+                if getattr(self, "read_only", False) and self.schema_version() < SCHEMA_VERSION:
+                    self._tables.apply_in_memory(self._migration_changes())  # view only
                 self._rebuild(data)
                 return
             for table, doc_id, doc in changes:
