@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.codebook import check_tag_name, is_within, renamed, tag_from_record, tag_record
 from tui_reader.core.journal import (
     DEFAULT_COMPACT_BYTES,
     Change,
@@ -46,15 +47,6 @@ def _next_id(table: dict[str, Record]) -> int:
         if key.isdigit():
             best = max(best, int(key))
     return best + 1
-
-
-def _tag_maps_to(name: str, old: str, new: str) -> str | None:
-    """``name`` after renaming ``old`` to ``new`` (children ``old/x`` follow), else None."""
-    if name == old:
-        return new
-    if name.startswith(old + "/"):
-        return new + name[len(old) :]
-    return None
 
 
 class AnnotationStore:
@@ -232,12 +224,12 @@ class AnnotationStore:
         """The codebook in creation order."""
         self._tables.refresh()
         table = self._tables.data.get(TAGS, {})
-        return [_tag(d) for _, d in sorted(table.items(), key=_id_order) if "name" in d]
+        return [tag_from_record(d) for _, d in sorted(table.items(), key=_id_order) if "name" in d]
 
     def tag(self, name: str) -> Tag | None:
         self._tables.refresh()
         doc_id = self._tag_ids.get(name)
-        return None if doc_id is None else _tag(self._tables.data[TAGS][doc_id])
+        return None if doc_id is None else tag_from_record(self._tables.data[TAGS][doc_id])
 
     def tag_counts(self) -> dict[str, int]:
         """Number of annotations per tag, for every tag of the codebook (0 when unused)."""
@@ -264,10 +256,10 @@ class AnnotationStore:
         changes: list[Change] = []
         for name in dict.fromkeys(names):
             if name not in self._tag_ids:
-                _check_tag_name(name)
+                check_tag_name(name)
                 doc_id = self._new_doc_id(TAGS)
                 self._tag_ids[name] = doc_id  # the listener re-confirms it on commit
-                changes.append((TAGS, doc_id, _tag_record(Tag(name))))
+                changes.append((TAGS, doc_id, tag_record(Tag(name))))
         return changes
 
     def _put_changes(self, annotation: Annotation) -> tuple[list[Change], bool]:
@@ -348,32 +340,32 @@ class AnnotationStore:
         with self._writing():
             self._commit(self._tag_changes(names))
             table = self._tables.data.get(TAGS, {})
-            return [_tag(table[self._tag_ids[name]]) for name in names]
+            return [tag_from_record(table[self._tag_ids[name]]) for name in names]
 
     def set_tag(self, tag: Tag) -> None:
         """Add a tag or replace its colour and description."""
-        _check_tag_name(tag.name)
+        check_tag_name(tag.name)
         with self._writing():
             doc_id = self._tag_ids.get(tag.name) or self._new_doc_id(TAGS)
-            self._commit([(TAGS, doc_id, _tag_record(tag))])
+            self._commit([(TAGS, doc_id, tag_record(tag))])
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename a tag (and its children ``old/...``) everywhere; returns annotations changed."""
-        _check_tag_name(new)
+        check_tag_name(new)
         with self._writing():
             if not self._tag_known(old):
                 raise StoreError(f"no tag named {old!r}")
             if old == new:
                 return 0
-            clash = [n for n in self._tag_ids if _tag_maps_to(n, old, new) in self._tag_ids]
+            clash = [n for n in self._tag_ids if renamed(n, old, new) in self._tag_ids]
             if clash:
-                target = _tag_maps_to(clash[0], old, new)
+                target = renamed(clash[0], old, new)
                 raise StoreError(f"tag {target!r} exists already; merge {old!r} into it instead")
             return self._retag(old, new)
 
     def merge_tags(self, source: str, target: str) -> int:
         """Fold tag ``source`` (and its children) into ``target``; returns annotations changed."""
-        _check_tag_name(target)
+        check_tag_name(target)
         with self._writing():
             if not self._tag_known(source):
                 raise StoreError(f"no tag named {source!r}")
@@ -404,13 +396,13 @@ class AnnotationStore:
         """In the codebook, a parent of a tag in it, or used by an annotation."""
         return (
             name in self._tag_ids
-            or any(n.startswith(name + "/") for n in self._tag_ids)
+            or any(is_within(n, name) for n in self._tag_ids)
             or bool(self._tag_users(name, children=True))
         )
 
     def _tag_users(self, name: str, children: bool = False) -> list[tuple[str, Annotation]]:
         def uses(tags: tuple[str, ...]) -> bool:
-            return any(t == name or (children and t.startswith(name + "/")) for t in tags)
+            return any(t == name or (children and is_within(t, name)) for t in tags)
 
         return [(i, a) for i, a in self._cache.items() if uses(a.tags)]
 
@@ -420,7 +412,7 @@ class AnnotationStore:
         tags_table = self._tables.data.get(TAGS, {})
         known = set(self._tag_ids)
         for name, doc_id in list(self._tag_ids.items()):
-            mapped = _tag_maps_to(name, old, new)
+            mapped = renamed(name, old, new)
             if mapped is None:
                 continue
             known.discard(name)
@@ -433,7 +425,7 @@ class AnnotationStore:
         count = 0
         used: set[str] = set()
         for doc_id, annotation in self._tag_users(old, children=True):
-            tags = tuple(dict.fromkeys(_tag_maps_to(t, old, new) or t for t in annotation.tags))
+            tags = tuple(dict.fromkeys(renamed(t, old, new) or t for t in annotation.tags))
             used.update(tags)
             changes.append(
                 (ANNOTATIONS, doc_id, annotation.evolve(tags=tags, updated=now).to_record())
@@ -480,27 +472,6 @@ class AnnotationStore:
 def _id_order(item: tuple[str, Any]) -> tuple[int, str]:
     key = item[0]
     return (int(key), key) if key.isdigit() else (1 << 62, key)
-
-
-def _tag(record: Record) -> Tag:
-    return Tag(
-        name=str(record["name"]),
-        color=str(record.get("color", "")),
-        description=str(record.get("description", "")),
-    )
-
-
-def _tag_record(tag: Tag) -> Record:
-    return {"name": tag.name, "color": tag.color, "description": tag.description}
-
-
-def _check_tag_name(name: str) -> None:
-    parts = name.split("/")
-    if not name.strip() or any(not p.strip() or p != p.strip() for p in parts):
-        raise StoreError(
-            f"bad tag name {name!r}: use words separated by '/', without empty parts or "
-            "spaces around them"
-        )
 
 
 def _check_annotation(annotation: Annotation) -> None:
