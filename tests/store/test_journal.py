@@ -138,3 +138,12 @@ def test_tinydb_can_use_the_journal_storage(tmp_path: Path) -> None:
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         JournaledTables(tmp_path / "nowhere" / "annotations.json")
+
+
+def test_close_without_changes_leaves_the_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    with AnnotationStore(path) as store:
+        store.add(sample(1))
+    stamp = path.stat()
+    AnnotationStore(path).close()
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == (stamp.st_ino, stamp.st_mtime_ns)

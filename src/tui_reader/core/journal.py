@@ -354,8 +354,8 @@ class JournaledTables:
             return
         with self.locked():
             self._catch_up()
-            if self._journal_ino is None and self._journal_offset == 0:
-                return
+            if self._journal_offset == 0 and self._journal_seen == 0:
+                return  # nothing to fold: leave the file (and others' caches) alone
             data = json.dumps(self.data).encode("ascii")
             self._write_snapshot(data)
             try:
