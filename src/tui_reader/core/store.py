@@ -70,7 +70,8 @@ class AnnotationStore:
         self.problems: list[str] = []  # records that could not be read (kept in the file)
         self._mutex = threading.RLock()
         self._by_id: dict[str, str] = {}  # annotation id -> doc_id
-        self._cache: dict[str, Annotation] = {}  # doc_id -> Annotation
+        self._keys: dict[str, tuple[str, str]] = {}  # doc_id -> (annotation id, document)
+        self._cache: dict[str, Annotation] = {}  # doc_id -> Annotation, built when first asked
         self._by_document: dict[str, set[str]] = {}
         self._tag_ids: dict[str, str] = {}  # tag name -> doc_id
         self._position_ids: dict[str, str] = {}  # document -> doc_id
@@ -148,7 +149,7 @@ class AnnotationStore:
     def _rebuild(self, data: Tables | None = None) -> None:
         data = self._tables.data if data is None else data
         self.problems = []
-        self._by_id, self._cache, self._by_document = {}, {}, {}
+        self._by_id, self._keys, self._cache, self._by_document = {}, {}, {}, {}
         for doc_id, record in data.get(ANNOTATIONS, {}).items():
             self._index_annotation(doc_id, record)
         tags = data.get(TAGS, {})
@@ -161,26 +162,59 @@ class AnnotationStore:
         self._next = {name: _next_id(table) for name, table in data.items()}
 
     def _index_annotation(self, doc_id: str, record: Record) -> None:
+        # Cheap checks only: building 100,000 Annotation objects would double the opening time,
+        # so each is built when first asked for (see _annotation).
+        ident, document = record.get("id"), record.get("document")
+        if not (
+            isinstance(ident, str)
+            and isinstance(document, str)
+            and isinstance(record.get("start"), int)
+            and isinstance(record.get("end"), int)
+            and isinstance(record.get("quote"), str)
+        ):
+            self.problems.append(
+                f"{self.path}: annotation record {doc_id} is unreadable (missing or bad id, "
+                "document, start, end or quote)"
+            )
+            return
+        self._by_id[ident] = doc_id
+        self._keys[doc_id] = (ident, document)
+        self._by_document.setdefault(document, set()).add(doc_id)
+
+    def _unindex_annotation(self, doc_id: str) -> None:
+        self._cache.pop(doc_id, None)
+        old = self._keys.pop(doc_id, None)
+        if old is None:
+            return
+        ident, document = old
+        if self._by_id.get(ident) == doc_id:
+            del self._by_id[ident]
+        ids = self._by_document.get(document)
+        if ids is not None:
+            ids.discard(doc_id)
+            if not ids:
+                del self._by_document[document]
+
+    def _annotation(self, doc_id: str) -> Annotation | None:
+        """The annotation stored under ``doc_id`` (built once, then cached)."""
+        cached = self._cache.get(doc_id)
+        if cached is not None:
+            return cached
+        record = self._tables.data.get(ANNOTATIONS, {}).get(doc_id)
+        if record is None:
+            return None
         try:
             annotation = Annotation.from_record(record)
         except (KeyError, ValueError, TypeError) as exc:
             self.problems.append(f"{self.path}: annotation record {doc_id} is unreadable ({exc})")
-            return
-        self._by_id[annotation.id] = doc_id
+            self._unindex_annotation(doc_id)
+            return None
         self._cache[doc_id] = annotation
-        self._by_document.setdefault(annotation.document, set()).add(doc_id)
+        return annotation
 
-    def _unindex_annotation(self, doc_id: str) -> None:
-        old = self._cache.pop(doc_id, None)
-        if old is None:
-            return
-        if self._by_id.get(old.id) == doc_id:
-            del self._by_id[old.id]
-        ids = self._by_document.get(old.document)
-        if ids is not None:
-            ids.discard(doc_id)
-            if not ids:
-                del self._by_document[old.document]
+    def _all(self, doc_ids: Iterable[str]) -> list[tuple[str, Annotation]]:
+        found = ((i, self._annotation(i)) for i in list(doc_ids))
+        return [(i, a) for i, a in found if a is not None]
 
     def _new_doc_id(self, table: str) -> str:
         number = self._next.get(table, 1)
@@ -198,9 +232,9 @@ class AnnotationStore:
         self._tables.refresh()
         with self._mutex:
             if document is None:
-                found = list(self._cache.values())
+                found = [a for _, a in self._all(self._keys)]
             else:
-                found = [self._cache[i] for i in self._by_document.get(document, ())]
+                found = [a for _, a in self._all(self._by_document.get(document, ()))]
         found.sort(key=lambda a: (a.document, a.start, a.end, a.created, a.id))
         return found
 
@@ -214,11 +248,11 @@ class AnnotationStore:
         self._tables.refresh()
         with self._mutex:
             doc_id = self._by_id.get(annotation_id)
-            return None if doc_id is None else self._cache.get(doc_id)
+            return None if doc_id is None else self._annotation(doc_id)
 
     def __len__(self) -> int:
         self._tables.refresh()
-        return len(self._cache)
+        return len(self._keys)
 
     def tags(self) -> list[Tag]:
         """The codebook in creation order."""
@@ -236,9 +270,10 @@ class AnnotationStore:
         self._tables.refresh()
         counts = {tag.name: 0 for tag in self.tags()}
         with self._mutex:
-            for annotation in self._cache.values():
-                for name in annotation.tags:
-                    counts[name] = counts.get(name, 0) + 1
+            records = self._tables.data.get(ANNOTATIONS, {})
+            for doc_id in self._keys:  # straight from the records: no Annotation objects
+                for name in dict.fromkeys(records[doc_id].get("tags") or ()):
+                    counts[str(name)] = counts.get(str(name), 0) + 1
         return counts
 
     def reading_position(self, document: str) -> int | None:
@@ -317,7 +352,7 @@ class AnnotationStore:
             changes: list[Change] = []
             for seen, new in pairs:
                 doc_id = self._by_id.get(seen.id)
-                if doc_id is None or self._cache.get(doc_id) != seen or new.id != seen.id:
+                if doc_id is None or self._annotation(doc_id) != seen or new.id != seen.id:
                     continue
                 more, _ = self._put_changes(new)
                 changes.extend(more)
@@ -330,7 +365,9 @@ class AnnotationStore:
             doc_id = self._by_id.get(annotation_id)
             if doc_id is None:
                 raise StoreError(f"{self.path}: no annotation with id {annotation_id}")
-            annotation = self._cache[doc_id]
+            annotation = self._annotation(doc_id)
+            if annotation is None:
+                raise StoreError(f"{self.path}: annotation {annotation_id} is unreadable")
             self._commit([(ANNOTATIONS, doc_id, None)])
         return annotation
 
@@ -404,7 +441,9 @@ class AnnotationStore:
         def uses(tags: tuple[str, ...]) -> bool:
             return any(t == name or (children and is_within(t, name)) for t in tags)
 
-        return [(i, a) for i, a in self._cache.items() if uses(a.tags)]
+        records = self._tables.data.get(ANNOTATIONS, {})
+        users = (i for i in self._keys if uses(tuple(map(str, records[i].get("tags") or ()))))
+        return self._all(users)
 
     def _retag(self, old: str, new: str) -> int:
         """Map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every annotation."""
