@@ -147,3 +147,14 @@ def test_close_without_changes_leaves_the_file_alone(tmp_path: Path) -> None:
     stamp = path.stat()
     AnnotationStore(path).close()
     assert (path.stat().st_ino, path.stat().st_mtime_ns) == (stamp.st_ino, stamp.st_mtime_ns)
+
+
+def test_temp_file_of_a_killed_compaction_is_removed_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    AnnotationStore(path).close()
+    stale = tmp_path / ".annotations.json.4242-deadbeef.tmp"
+    stale.write_text('{"half": ')
+    other = tmp_path / ".notes.json.1-aa.tmp"  # not ours
+    other.write_text("x")
+    AnnotationStore(path).close()
+    assert not stale.exists() and other.exists()

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import glob
 import json
 import os
 import secrets
@@ -171,6 +172,7 @@ class JournaledTables:
                     self._write_snapshot(b"{}")
         with self.locked():
             self._load_all()
+            self._remove_stale_temp_files()
 
     # -- locking and catching up -------------------------------------------------------------
 
@@ -373,7 +375,7 @@ class JournaledTables:
                 self._journal_ino = os.stat(self.journal_path).st_ino
 
     def _write_snapshot(self, data: bytes) -> None:
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        tmp = self._temp_name()
         try:
             with open(tmp, "wb") as handle:
                 handle.write(data)
@@ -390,6 +392,17 @@ class JournaledTables:
         st = os.stat(self.path)
         self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
         self._snapshot_size = st.st_size
+
+    def _temp_name(self) -> Path:
+        return self.path.with_name(f".{self.path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files of compactions killed half-way (none is in progress: we hold the lock)."""
+        if self.read_only:
+            return
+        for stale in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
     def apply_in_memory(self, changes: Sequence[Change]) -> None:
         """Change the in-memory view only (a read-only database's migration)."""
