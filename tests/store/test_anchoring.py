@@ -7,7 +7,7 @@ import random
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.anchoring import reanchor
+from tui_reader.core.anchoring import confirm, reanchor, reattach
 from tui_reader.core.document import text_sha256
 from tui_reader.core.model import CONTEXT_LENGTH, AnchorStatus, make_annotation
 
@@ -110,6 +110,20 @@ def test_orphan_reattaches_when_the_passage_returns() -> None:
     b = place(ARTICLE[:start] + ARTICLE[end:], a)
     assert b.status is AnchorStatus.ORPHAN
     assert place(ARTICLE, b).status is AnchorStatus.ANCHORED
+
+
+def test_orphan_reattached_by_hand_and_fuzzy_confirmed() -> None:
+    start = ARTICLE.index("The Pentagon")
+    end = ARTICLE.index("command.")
+    edited = ARTICLE[:start] + "The plan was withdrawn.\n\n" + ARTICLE[end:]
+    orphan = place(edited, annotate(ARTICLE, start, end))
+    assert orphan.status is AnchorStatus.ORPHAN
+    fixed = reattach(orphan, edited, start, start + 22, text_sha256(edited))
+    assert fixed.status is AnchorStatus.ANCHORED and fixed.quote == "The plan was withdrawn"
+    assert place(edited, fixed) == fixed and fixed.id == orphan.id
+    fuzzy = place(ARTICLE.replace("remilitarize", "re-militarise"), annotate(ARTICLE, start, end))
+    assert fuzzy.status is AnchorStatus.FUZZY
+    assert confirm(fuzzy).status is AnchorStatus.ANCHORED and confirm(orphan) == orphan
 
 
 def test_never_moves_to_a_look_alike_passage() -> None:

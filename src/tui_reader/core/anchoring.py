@@ -70,6 +70,32 @@ def reanchor(annotation: Annotation, text: str, doc_sha256: str) -> Annotation:
     )
 
 
+def reattach(
+    annotation: Annotation, text: str, start: int, end: int, doc_sha256: str
+) -> Annotation:
+    """``annotation`` (an orphan, or a fuzzy match a person corrects) moved to
+    ``text[start:end]`` by hand: anchored there, with fresh quote and context.  Save it with
+    ``AnnotationStore.update``."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} code points")
+    return annotation.evolve(
+        start=start,
+        end=end,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
+        suffix=text[end : end + CONTEXT_LENGTH],
+        doc_sha256=doc_sha256,
+        status=AnchorStatus.ANCHORED,
+    )
+
+
+def confirm(annotation: Annotation) -> Annotation:
+    """A fuzzy match a person accepted as it is: anchored from now on."""
+    if annotation.status is AnchorStatus.FUZZY:
+        return annotation.evolve(status=AnchorStatus.ANCHORED)
+    return annotation
+
+
 def locate(annotation: Annotation, text: str) -> Place | None:
     """The best place of ``annotation``'s passage in ``text``, or None (orphan)."""
     if not annotation.quote:
