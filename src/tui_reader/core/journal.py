@@ -238,22 +238,27 @@ class JournaledTables:
         return bool(changes)
 
     def _load_all(self) -> None:
-        try:
-            with open(self.path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                raw = handle.read()
-        except FileNotFoundError as exc:
-            raise StoreError(f"{self.path}: the database file disappeared") from exc
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from exc
-        tables = parse_snapshot(raw, self.path)
-        self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
-        self._snapshot_size = st.st_size
-        self._close_journal_fd()
-        self._journal_ino = None
-        self._journal_offset = self._journal_seen = 0
-        self.data = tables
-        apply_changes(self.data, self._read_journal(0))
+        """Read the snapshot and replay the journal.  Without the lock (read-only), a
+        compaction may replace the snapshot meanwhile: then read again."""
+        for _ in range(20):
+            try:
+                with open(self.path, "rb") as handle:
+                    st = os.fstat(handle.fileno())
+                    raw = handle.read()
+            except FileNotFoundError as exc:
+                raise StoreError(f"{self.path}: the database file disappeared") from exc
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from exc
+            tables = parse_snapshot(raw, self.path)
+            self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
+            self._snapshot_size = st.st_size
+            self._close_journal_fd()
+            self._journal_ino = None
+            self._journal_offset = self._journal_seen = 0
+            self.data = tables
+            apply_changes(self.data, self._read_journal(0))
+            if self._lock is not None or _stat_key(self.path) == self._snapshot_key:
+                break
         if self._listener is not None:
             self._listener(self.data, None)
 
