@@ -176,3 +176,24 @@ def test_units_are_whole_sentences_and_paragraphs() -> None:
     assert unit_ranges(text, [spanning], "sentence") == [(0, 54)]
     assert unit_ranges(text, [(hit, hit + 6), (hit + 10, hit + 14)], "paragraph") == [(0, 64)]
     assert unit_ranges(text, [(3, 5), (3, 5)], "match") == [(3, 5)]
+
+
+def test_the_real_command_in_a_subprocess(here: Path) -> None:
+    import subprocess
+    import sys
+
+    def tui_reader(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tui_reader", *argv],
+            capture_output=True,
+            text=True,
+            cwd=here,
+            timeout=60,
+        )
+
+    made = tui_reader("annotate", FIRST, "--quote", "Pentagon plan", "--tag", "policy")
+    assert made.returncode == 0 and len(made.stdout.strip()) == 36
+    missing = tui_reader("annotate", FIRST, "--quote", "not in the text")
+    assert missing.returncode != 0 and missing.stderr.count("\n") == 1
+    exported = tui_reader("export", "--format", "json")
+    assert [r["id"] for r in json.loads(exported.stdout)] == [made.stdout.strip()]
