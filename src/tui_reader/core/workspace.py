@@ -19,7 +19,6 @@ from tui_reader.core.model import AnchorStatus, Annotation
 from tui_reader.core.store import AnnotationStore, StoreError
 from tui_reader.locations import db_sidecars, document_key, document_path
 
-
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 
 
