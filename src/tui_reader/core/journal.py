@@ -226,7 +226,8 @@ class JournaledTables:
                 return False
             self._load_all()
             return True
-        if st.st_ino != self._journal_ino or st.st_size < self._journal_offset:
+        replaced = self._journal_ino is not None and st.st_ino != self._journal_ino
+        if replaced or st.st_size < self._journal_offset:
             self._load_all()
             return True
         if st.st_size == self._journal_seen:
