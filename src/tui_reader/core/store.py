@@ -68,6 +68,9 @@ class AnnotationStore:
         mode (default: read-only when the file or its folder is not writable)."""
         self.path = Path(path).absolute()
         self.problems: list[str] = []  # records that could not be read (kept in the file)
+        # Grows with every change seen, ours or another process's: a UI polls
+        # reload_if_changed() and redraws when this moved.
+        self.revision = 0
         self._mutex = threading.RLock()
         self._by_id: dict[str, str] = {}  # annotation id -> doc_id
         self._keys: dict[str, tuple[str, str]] = {}  # doc_id -> (annotation id, document)
@@ -124,6 +127,7 @@ class AnnotationStore:
 
     def _on_change(self, data: Tables, changes: Sequence[Change] | None) -> None:
         with self._mutex:
+            self.revision += 1
             if changes is None:
                 if getattr(self, "read_only", False) and self.schema_version() < SCHEMA_VERSION:
                     self._tables.apply_in_memory(self._migration_changes())  # view only
