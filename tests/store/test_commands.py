@@ -193,7 +193,32 @@ def test_the_real_command_in_a_subprocess(here: Path) -> None:
 
     made = tui_reader("annotate", FIRST, "--quote", "Pentagon plan", "--tag", "policy")
     assert made.returncode == 0 and len(made.stdout.strip()) == 36
+    noted = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui_reader",
+            "annotate",
+            FIRST,
+            "--start",
+            "0",
+            "--end",
+            "6",
+            "--note",
+            "-",
+        ],
+        input="# From stdin\n\nA *Markdown* note.\n",
+        capture_output=True,
+        text=True,
+        cwd=here,
+        timeout=60,
+    )
+    assert noted.returncode == 0, noted.stderr
     missing = tui_reader("annotate", FIRST, "--quote", "not in the text")
     assert missing.returncode != 0 and missing.stderr.count("\n") == 1
     exported = tui_reader("export", "--format", "json")
-    assert [r["id"] for r in json.loads(exported.stdout)] == [made.stdout.strip()]
+    notes = {r["id"]: r["note"] for r in json.loads(exported.stdout)}
+    assert notes == {
+        made.stdout.strip(): "",
+        noted.stdout.strip(): "# From stdin\n\nA *Markdown* note.",
+    }
