@@ -222,3 +222,12 @@ def test_the_real_command_in_a_subprocess(here: Path) -> None:
         made.stdout.strip(): "",
         noted.stdout.strip(): "# From stdin\n\nA *Markdown* note.",
     }
+
+
+def test_tags_tree_counts_children_once(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/a", "policy/b")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "policy")
+    status, out, _ = run(capsys, "tags", "--tree")
+    assert status == 0
+    rows = [line.split() for line in out.splitlines()[1:]]
+    assert rows == [["2", "1", "policy"], ["1", "1", "a"], ["1", "1", "b"]]
