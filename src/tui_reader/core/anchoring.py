@@ -24,11 +24,12 @@ from tui_reader.core.model import CONTEXT_LENGTH, AnchorStatus, Annotation
 
 FUZZY_THRESHOLD = 0.75  # normalized similarity of the found passage to the old quote
 MIN_FUZZY_QUOTE = 8  # shorter quotes are never matched approximately
-SHORT_QUOTE = 24  # quotes shorter than this need their context to match approximately
-MIN_CONTEXT = 0.25  # share of the context an exact occurrence elsewhere must still have
-TIE_MARGIN = 0.02  # candidates whose context scores differ less than this fit "alike"
+MIN_CONTEXT = 0.25  # share of the context (exact, outward) that vouches for an occurrence ...
+MIN_FUZZY_CONTEXT = 0.5  # ... else the approximate similarity of the context must reach this
+TIE_MARGIN = 1e-9  # exact occurrences fit "alike" when as much of their context matches
 FUZZY_TIE_MARGIN = 0.03
 MAX_CANDIDATES = 5000
+LONG_QUOTE = 256  # code points; longer quotes are aligned by their head and tail
 WHOLE_TEXT_SEARCH_LIMIT = 2_000_000  # code points; beyond, approximate search stays local
 
 
@@ -41,6 +42,9 @@ class Place:
     status: AnchorStatus
 
 
+AMBIGUOUS = Place(-1, -1, AnchorStatus.ORPHAN)  # several places fit alike
+
+
 def reanchor(annotation: Annotation, text: str, doc_sha256: str) -> Annotation:
     """``annotation`` placed in ``text`` (whose hash is ``doc_sha256``).
 
@@ -49,7 +53,8 @@ def reanchor(annotation: Annotation, text: str, doc_sha256: str) -> Annotation:
     A fuzzy annotation stays fuzzy while its passage is unchanged (a person should confirm it).
     """
     a = annotation
-    if a.doc_sha256 == doc_sha256 and text[a.start : a.end] == a.quote and a.quote:
+    same_text = a.doc_sha256 == doc_sha256 and text[a.start : a.end] == a.quote and a.quote
+    if same_text and a.status is not AnchorStatus.ORPHAN:
         return a
     place = locate(a, text)
     if place is None:
@@ -68,14 +73,48 @@ def reanchor(annotation: Annotation, text: str, doc_sha256: str) -> Annotation:
     )
 
 
+def reattach(
+    annotation: Annotation, text: str, start: int, end: int, doc_sha256: str
+) -> Annotation:
+    """``annotation`` (an orphan, or a fuzzy match a person corrects) moved to
+    ``text[start:end]`` by hand: anchored there, with fresh quote and context.  Save it with
+    ``AnnotationStore.update``."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} code points")
+    return annotation.evolve(
+        start=start,
+        end=end,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
+        suffix=text[end : end + CONTEXT_LENGTH],
+        doc_sha256=doc_sha256,
+        status=AnchorStatus.ANCHORED,
+    )
+
+
+def confirm(annotation: Annotation) -> Annotation:
+    """A fuzzy match a person accepted as it is: anchored from now on."""
+    if annotation.status is AnchorStatus.FUZZY:
+        return annotation.evolve(status=AnchorStatus.ANCHORED)
+    return annotation
+
+
 def locate(annotation: Annotation, text: str) -> Place | None:
     """The best place of ``annotation``'s passage in ``text``, or None (orphan)."""
     if not annotation.quote:
         return None
     exact = _locate_exact(annotation, text)
-    if exact is not None:
-        return exact
-    return _locate_fuzzy(annotation, text)
+    if exact is AMBIGUOUS:
+        return None  # identical candidates: an approximate search would only guess again
+    if exact is None:
+        return _locate_fuzzy(annotation, text)
+    if abs(exact.start - annotation.start) > max(64, len(annotation.quote)):
+        # Far from its old place, while an edited copy may still sit there (repeated
+        # passages): if so, the two fit alike and neither is trusted.
+        near = _fuzzy_near(annotation, text)
+        if near is not None and (near.end <= exact.start or exact.end <= near.start):
+            return None
+    return exact
 
 
 # -- exact quote -------------------------------------------------------------------------------
@@ -109,6 +148,8 @@ def _occurrences(text: str, quote: str) -> list[int]:
 
 
 def _locate_exact(annotation: Annotation, text: str) -> Place | None:
+    """The exact occurrence of the quote that fits best; None when there is none that fits;
+    :data:`AMBIGUOUS` when several fit alike."""
     quote = annotation.quote
     starts = _occurrences(text, quote)
     if not starts:
@@ -125,9 +166,9 @@ def _locate_exact(annotation: Annotation, text: str) -> Place | None:
         mine = abs(best - annotation.start)
         nearest_rival = min(abs(s - annotation.start) for s in rivals)
         if not mine * 2 + 16 <= nearest_rival:
-            return None
-    if best_ctx < MIN_CONTEXT and not (len(starts) == 1 and len(quote) >= SHORT_QUOTE):
-        return None
+            return AMBIGUOUS if best_ctx >= MIN_CONTEXT else None
+    if best_ctx < MIN_CONTEXT and _fuzzy_context(annotation, text, best, best + len(quote)) < 0.5:
+        return None  # the same words in other surroundings: a look-alike, not the passage
     return Place(best, best + len(quote), AnchorStatus.ANCHORED)
 
 
@@ -152,7 +193,7 @@ def _fuzzy_context(annotation: Annotation, text: str, start: int, end: int) -> f
 
 def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, float]:
     """Move ``start``/``end`` to where ``text[start:end]`` is most like ``quote``."""
-    reach = min(200, max(4, len(quote) // 4))
+    reach = min(48, max(4, len(quote) // 4))
     best = (start, end, _similarity(quote, text[start:end]))
     for e in range(max(start + 1, end - reach), min(len(text), end + reach) + 1):
         sim = _similarity(quote, text[start:e])
@@ -167,7 +208,11 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, floa
 
 
 def _best_alignment(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float] | None:
-    """Best approximate occurrence of ``quote`` in ``text[lo:hi]`` (absolute offsets)."""
+    """Best approximate occurrence of ``quote`` in ``text[lo:hi]``: (start, end, score 0..100),
+    absolute offsets.  A long quote is found by its head and tail (aligning thousands of code
+    points at every position is slow), then scored whole."""
+    if len(quote) > LONG_QUOTE:
+        return _align_long(quote, text, lo, hi)
     window = text[lo:hi]
     if len(window) < len(quote):
         sim = _similarity(quote, window)
@@ -178,19 +223,43 @@ def _best_alignment(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, 
     return (lo + found.dest_start, lo + found.dest_end, float(found.score))
 
 
-def _locate_fuzzy(annotation: Annotation, text: str) -> Place | None:
-    quote = annotation.quote
-    if len(quote) < MIN_FUZZY_QUOTE or not text:
+def _align_long(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float] | None:
+    piece = LONG_QUOTE // 4
+    head = _best_alignment(quote[:piece], text, lo, hi)
+    if head is None:
+        # The head was rewritten: find the tail and measure back.
+        tail = _best_alignment(quote[-piece:], text, lo, hi)
+        if tail is None:
+            return None
+        start = max(lo, tail[1] - len(quote))
+        return (start, tail[1], _similarity(quote, text[start : tail[1]]) * 100)
+    tail_lo = head[0] + len(quote) // 2
+    tail_hi = min(hi, head[0] + 2 * len(quote))
+    tail = _best_alignment(quote[-piece:], text, tail_lo, tail_hi) if tail_lo < tail_hi else None
+    end = tail[1] if tail is not None else min(hi, head[0] + len(quote))
+    return (head[0], end, _similarity(quote, text[head[0] : end]) * 100)
+
+
+def _near_window(annotation: Annotation, text: str) -> tuple[int, int]:
+    radius = max(2000, 4 * len(annotation.quote))
+    return max(0, annotation.start - radius), min(len(text), annotation.end + radius)
+
+
+def _fuzzy_near(annotation: Annotation, text: str) -> Place | None:
+    if len(annotation.quote) < MIN_FUZZY_QUOTE or not text:
         return None
-    radius = max(2000, 4 * len(quote))
-    windows = [(max(0, annotation.start - radius), min(len(text), annotation.end + radius))]
-    if windows[0] != (0, len(text)) and len(text) <= WHOLE_TEXT_SEARCH_LIMIT:
-        windows.append((0, len(text)))
-    for lo, hi in windows:
-        place = _fuzzy_in_window(annotation, text, lo, hi)
-        if place is not None:
-            return place
-    return None
+    return _fuzzy_in_window(annotation, text, *_near_window(annotation, text))
+
+
+def _locate_fuzzy(annotation: Annotation, text: str) -> Place | None:
+    """An approximate match near the old place, else anywhere (texts up to a size)."""
+    if len(annotation.quote) < MIN_FUZZY_QUOTE or not text:
+        return None
+    near = _near_window(annotation, text)
+    place = _fuzzy_in_window(annotation, text, *near)
+    if place is None and near != (0, len(text)) and len(text) <= WHOLE_TEXT_SEARCH_LIMIT:
+        place = _fuzzy_in_window(annotation, text, 0, len(text))
+    return place
 
 
 def _fuzzy_in_window(annotation: Annotation, text: str, lo: int, hi: int) -> Place | None:
@@ -218,6 +287,6 @@ def _fuzzy_in_window(annotation: Annotation, text: str, lo: int, hi: int) -> Pla
         return None
     if sim < FUZZY_THRESHOLD:
         return None
-    if len(quote) < SHORT_QUOTE and _fuzzy_context(annotation, text, cs, ce) < 0.5:
-        return None
+    if _fuzzy_context(annotation, text, cs, ce) < MIN_FUZZY_CONTEXT:
+        return None  # like the quote, but in other surroundings: a look-alike
     return Place(cs, ce, AnchorStatus.FUZZY)

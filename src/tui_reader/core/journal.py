@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import glob
 import json
 import os
 import secrets
@@ -65,7 +66,16 @@ def _stat_key(path: Path) -> StatKey | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def _datasync(fd: int) -> None:
+    """fdatasync where the platform has it (Linux), else fsync (macOS, Windows)."""
+    sync = getattr(os, "fdatasync", None) or os.fsync
+    sync(fd)
+
+
 def _fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; Windows has no such call)."""
+    if os.name == "nt":
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -162,15 +172,16 @@ class JournaledTables:
         self.read_only = read_only
         self._lock = None if read_only else FileLock(str(self.lock_path), thread_local=False)
         if not self.path.exists():
-            if read_only:
-                raise StoreError(f"{self.path}: no such database, and its folder is read-only")
             if not folder.is_dir():
                 raise StoreError(f"{self.path}: the folder {folder} does not exist")
+            if read_only:
+                raise StoreError(f"{self.path}: no such database, and its folder is read-only")
             with self.locked():
                 if not self.path.exists():
                     self._write_snapshot(b"{}")
         with self.locked():
             self._load_all()
+            self._remove_stale_temp_files()
 
     # -- locking and catching up -------------------------------------------------------------
 
@@ -224,7 +235,8 @@ class JournaledTables:
                 return False
             self._load_all()
             return True
-        if st.st_ino != self._journal_ino or st.st_size < self._journal_offset:
+        replaced = self._journal_ino is not None and st.st_ino != self._journal_ino
+        if replaced or st.st_size < self._journal_offset:
             self._load_all()
             return True
         if st.st_size == self._journal_seen:
@@ -236,22 +248,27 @@ class JournaledTables:
         return bool(changes)
 
     def _load_all(self) -> None:
-        try:
-            with open(self.path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                raw = handle.read()
-        except FileNotFoundError as exc:
-            raise StoreError(f"{self.path}: the database file disappeared") from exc
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from exc
-        tables = parse_snapshot(raw, self.path)
-        self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
-        self._snapshot_size = st.st_size
-        self._close_journal_fd()
-        self._journal_ino = None
-        self._journal_offset = self._journal_seen = 0
-        self.data = tables
-        apply_changes(self.data, self._read_journal(0))
+        """Read the snapshot and replay the journal.  Without the lock (read-only), a
+        compaction may replace the snapshot meanwhile: then read again."""
+        for _ in range(20):
+            try:
+                with open(self.path, "rb") as handle:
+                    st = os.fstat(handle.fileno())
+                    raw = handle.read()
+            except FileNotFoundError as exc:
+                raise StoreError(f"{self.path}: the database file disappeared") from exc
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from exc
+            tables = parse_snapshot(raw, self.path)
+            self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
+            self._snapshot_size = st.st_size
+            self._close_journal_fd()
+            self._journal_ino = None
+            self._journal_offset = self._journal_seen = 0
+            self.data = tables
+            apply_changes(self.data, self._read_journal(0))
+            if self._lock is not None or _stat_key(self.path) == self._snapshot_key:
+                break
         if self._listener is not None:
             self._listener(self.data, None)
 
@@ -336,7 +353,7 @@ class JournaledTables:
             written = 0
             while written < len(line):
                 written += os.write(self._journal_fd, line[written:])
-            os.fdatasync(self._journal_fd)
+            _datasync(self._journal_fd)
         except OSError as exc:
             with contextlib.suppress(OSError):  # take back a partial line
                 os.truncate(self.journal_path, self._journal_offset)
@@ -354,8 +371,8 @@ class JournaledTables:
             return
         with self.locked():
             self._catch_up()
-            if self._journal_ino is None and self._journal_offset == 0:
-                return
+            if self._journal_offset == 0 and self._journal_seen == 0:
+                return  # nothing to fold: leave the file (and others' caches) alone
             data = json.dumps(self.data).encode("ascii")
             self._write_snapshot(data)
             try:
@@ -373,7 +390,7 @@ class JournaledTables:
                 self._journal_ino = os.stat(self.journal_path).st_ino
 
     def _write_snapshot(self, data: bytes) -> None:
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        tmp = self._temp_name()
         try:
             with open(tmp, "wb") as handle:
                 handle.write(data)
@@ -390,6 +407,17 @@ class JournaledTables:
         st = os.stat(self.path)
         self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
         self._snapshot_size = st.st_size
+
+    def _temp_name(self) -> Path:
+        return self.path.with_name(f".{self.path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files of compactions killed half-way (none is in progress: we hold the lock)."""
+        if self.read_only:
+            return
+        for stale in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
     def apply_in_memory(self, changes: Sequence[Change]) -> None:
         """Change the in-memory view only (a read-only database's migration)."""

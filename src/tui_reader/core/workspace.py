@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from tui_reader.core.anchoring import reanchor
@@ -18,6 +19,8 @@ from tui_reader.core.model import AnchorStatus, Annotation
 from tui_reader.core.store import AnnotationStore, StoreError
 from tui_reader.locations import db_sidecars, document_key, document_path
 
+DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
+
 
 class Workspace:
     """The corpus at ``corpus`` and the annotation store at ``db``."""
@@ -27,7 +30,7 @@ class Workspace:
         self.db = Path(db).resolve()
         self.store = store if store is not None else AnnotationStore(self.db)
         self.problems: list[str] = []  # e.g. re-anchored positions that could not be saved
-        self._documents: dict[str, tuple[tuple[int, int], Document]] = {}
+        self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
         self.files: list[CorpusFile] = []
         self.refresh_files()
@@ -62,10 +65,14 @@ class Workspace:
         with self._lock:
             cached = self._documents.get(key)
             if cached is not None and cached[0] == stamp:
+                self._documents.move_to_end(key)
                 return cached[1]
         document = load_document(path)
         with self._lock:
             self._documents[key] = (stamp, document)
+            self._documents.move_to_end(key)
+            while len(self._documents) > DOCUMENT_CACHE_SIZE:
+                self._documents.popitem(last=False)
         return document
 
     def anchored(self, key: str) -> list[Annotation]:
@@ -78,7 +85,7 @@ class Workspace:
         self._relink(document, key)
         current = self.store.annotations(key)
         placed = [reanchor(a, document.text, document.sha256) for a in current]
-        self._save([p for p, a in zip(placed, current, strict=True) if p != a])
+        self._save([(a, p) for p, a in zip(placed, current, strict=True) if p != a])
         placed.sort(key=lambda a: (a.start, a.end, a.created, a.id))
         return placed
 
@@ -111,17 +118,19 @@ class Workspace:
     def _relink(self, document: Document, key: str) -> None:
         """Annotations of files that no longer exist, made on exactly this text, move here."""
         moved = [
-            a.evolve(document=key)
+            (a, a.evolve(document=key))
             for missing in self._missing_keys()
             for a in self.store.annotations(missing)
             if a.doc_sha256 == document.sha256
         ]
         self._save(moved)
 
-    def _save(self, annotations: list[Annotation]) -> None:
-        if not annotations or self.store.read_only:
+    def _save(self, pairs: list[tuple[Annotation, Annotation]]) -> None:
+        """Save re-anchored (or re-linked) annotations unless another process changed them
+        meanwhile (they are re-anchored again next time)."""
+        if not pairs or self.store.read_only:
             return
         try:
-            self.store.put_many(annotations)
+            self.store.replace_if_unchanged(pairs)
         except StoreError as exc:
             self.problems.append(str(exc))
