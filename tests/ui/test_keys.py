@@ -158,6 +158,11 @@ async def test_page_keys_and_ends_follow_the_caret(make_app: AppFactory) -> None
         before = layout.line_of(reader.caret)
         await pilot.press("pageup")
         assert layout.line_of(reader.caret) <= before - reader.size.height + 2
+        before = layout.line_of(reader.caret)
+        await pilot.press("ctrl+d")
+        assert layout.line_of(reader.caret) == before + reader.size.height // 2
+        await pilot.press("ctrl+u")
+        assert layout.line_of(reader.caret) == before
         await pilot.press("G")
         assert reader.caret == text_length and visible(reader)
         assert reader.scroll_y > 0

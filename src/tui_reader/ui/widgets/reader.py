@@ -107,6 +107,8 @@ class ReaderView(ScrollView, can_focus=True):
         ),
         Binding("space,pagedown", "page_down", "Page down", id="reader.page_down", show=False),
         Binding("pageup", "page_up", "Page up", id="reader.page_up", show=False),
+        Binding("ctrl+d", "half_page_down", "Half page down", id="reader.half_page_down", show=False),
+        Binding("ctrl+u", "half_page_up", "Half page up", id="reader.half_page_up", show=False),
         Binding("g,home", "top", "Top", id="reader.top", show=False),
         Binding("G,end", "bottom", "Bottom", id="reader.bottom", show=False),
         Binding("slash", "screen.start_search", "Search", id="reader.search", key_display="/"),
@@ -335,8 +337,14 @@ class ReaderView(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self._page(-1)
 
-    def _page(self, direction: int) -> None:
-        page = max(1, self._page_height() - 1)
+    def action_half_page_down(self) -> None:
+        self._page(1, half=True)
+
+    def action_half_page_up(self) -> None:
+        self._page(-1, half=True)
+
+    def _page(self, direction: int, *, half: bool = False) -> None:
+        page = max(1, self._page_height() // 2 if half else self._page_height() - 1)
         y, column = self._layout.position_of(self.caret)
         goal = column if self._goal_column is None else self._goal_column
         self._goal_column = goal
