@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from reader_ui_helpers import ready, screen_lines, status_text, wait_until
 from textual.command import CommandPalette
@@ -341,3 +342,20 @@ async def test_measure_is_configurable_and_centred(make_app: AppFactory) -> None
         lines = [line for line in screen_lines(screen) if line.strip()]
         indents = {len(line) - len(line.lstrip()) for line in lines[2:6]}
         assert min(indents) > 5  # centred: a margin on the left
+
+
+async def test_an_empty_corpus_says_so_and_every_key_is_harmless(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(corpus=empty)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_until(
+            pilot, lambda: "No documents" in str(screen.query_one("#doc-title").render())
+        )
+        await pilot.press("j", "enter", "slash", "x", "escape", "tab", "j", "G", "w")
+        await pilot.press("slash", "x", "enter", "n", "N", "greater_than_sign", "v", "escape")
+        await pilot.press("question_mark", "escape", "q")
+    assert app.return_value == 0
