@@ -217,6 +217,12 @@ async def test_search_jumps_counts_highlights_and_cycles(make_app: AppFactory) -
         assert any(seg.style and seg.style.bgcolor == current.bgcolor for seg in strip)
         await pilot.press("escape")
         assert len(screen.hits) == 0 and "“mexico”" not in status_text(screen)
+        # Enter alone searches again for the last query, from the caret.
+        reader.move_caret(hits[2][0])
+        await pilot.press("slash", "enter")
+        await wait_until(pilot, lambda: len(screen.hits) > 0)
+        assert reader.caret == hits[2][0] and f"3/{len(hits)}" in status_text(screen)
+        await pilot.press("escape")
         # A capital makes the search exact; a miss says so.
         await pilot.press("slash", *"MEXICO", "enter")
         await wait_until(pilot, lambda: "not found" in status_text(screen))
