@@ -274,9 +274,10 @@ class ReaderView(ScrollView, can_focus=True):
             self.post_message(self.SelectionChanged(self, None))
 
     def offset_at_screen(self, x: int, y: int) -> int:
-        """The offset under widget-relative cell ``(x, y)``."""
-        row = int(self.scroll_y) + y
-        return self._layout.offset_at(row, x - self._left_pad())
+        """The offset under widget-relative cell ``(x, y)`` (padding included)."""
+        gutter = self.styles.gutter
+        row = int(self.scroll_y) + y - gutter.top
+        return self._layout.offset_at(row, x - gutter.left - self._left_pad())
 
     # -- caret motion --------------------------------------------------------------------
 
