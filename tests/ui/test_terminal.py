@@ -99,7 +99,9 @@ def test_open_search_quit_and_reopen_in_a_real_terminal(
     terminal.keys("Enter")  # the library has the first document under its cursor
     terminal.wait_for("v Select")  # the reader has the focus
     terminal.keys("/")
+    terminal.wait_for("a capital letter makes it exact")  # the search prompt is open
     terminal.text("pentagon")
+    terminal.wait_for("pentagon")
     terminal.keys("Enter")
     screen = terminal.wait_for(f"“pentagon” 1/{len(hits)}")
     assert "In a move that reveals the utter subservience" in screen

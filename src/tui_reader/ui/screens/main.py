@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from array import array
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -174,14 +175,14 @@ class MainScreen(Screen[None]):
 
     def _entry_loaded(self, entry: LibraryEntry) -> None:
         if entry.key in self._saved:
-            entry = LibraryEntry(**{**entry.__dict__, "position": self._saved[entry.key]})
+            entry = replace(entry, position=self._saved[entry.key])
         self.library.update_entry(entry)
 
     def open_document(self, key: str) -> None:
         """Load ``key`` in a worker and show it at its saved reading position."""
         self.save_position()
         self.open_key = key
-        self._set_title(Text(f"Opening {key}…", style="italic"))
+        self._set_title(Text(f"Opening {self.workspace.path(key).name}…", style="italic"))
         self._load(key)
 
     @work(thread=True, exclusive=True, group="open")
@@ -205,6 +206,8 @@ class MainScreen(Screen[None]):
         self.app.call_from_thread(self._show, key, doc, position, count)
 
     def _load_failed(self, key: str, message: str) -> None:
+        if key != self.open_key:
+            return  # another document was asked for meanwhile
         if self._auto_open:
             self._open_next_candidate()  # its problem shows greyed in the library
             return
@@ -224,6 +227,8 @@ class MainScreen(Screen[None]):
         count: int,
         preview: bool = False,
     ) -> None:
+        if key != self.open_key:
+            return  # a load that finished after another document was asked for
         reader = self.reader
         self._auto_open = False
         if not preview:
