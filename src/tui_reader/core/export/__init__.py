@@ -1,4 +1,4 @@
-"""Export annotations: one module per format, each a pure function of the annotations.
+"""Exporters: pure functions of annotations (and documents, tags) to text or bytes.
 
 Every format module exposes ``render(annotations, documents, tags, options) -> str | bytes``:
 
