@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from tui_reader.core.document import Document, load_document
 from tui_reader.core.export import ExportOptions
+from tui_reader.core.export.markdown_text import fold_whitespace
 from tui_reader.core.model import AnchorStatus, Annotation, Tag, make_annotation
+
+Blockquotes = Callable[[str], list[tuple[str, set[str]]]]
+Golden = Callable[[str, str], None]
 
 GOLDEN = Path(__file__).parent / "golden"
 DATA = Path(__file__).parent / "data"
@@ -32,10 +39,7 @@ GONE = "docs_corpus/removed-interview.txt"
 
 def load_seed_documents(corpus: Path) -> dict[str, Document]:
     """The seed documents keyed as the store keys them (relative to the DB's folder)."""
-    return {
-        key: load_document(corpus.parent / key)
-        for key in (MEXICO, US)
-    }
+    return {key: load_document(corpus.parent / key) for key in (MEXICO, US)}
 
 
 def _on(
@@ -84,7 +88,9 @@ def seed_annotations(documents: dict[str, Document]) -> list[Annotation]:
             "“In return, we want a beneficial NAFTA renegotiation.”",
             n=3,
             before=0,
-            length=len("“In return, we want a beneficial NAFTA renegotiation.”\n\nWhat a trade-off."),
+            length=len(
+                "“In return, we want a beneficial NAFTA renegotiation.”\n\nWhat a trade-off."
+            ),
             tags=("policy/trade",),
         ),
         _on(documents, MEXICO, "So why intensify the militarization policy now?", n=4),
@@ -159,22 +165,27 @@ def annotations(seed_documents: dict[str, Document]) -> list[Annotation]:
     return seed_annotations(seed_documents)
 
 
+@pytest.fixture(scope="session")
+def seed_tags() -> list[Tag]:
+    return list(SEED_TAGS)
+
+
 @pytest.fixture
 def options() -> ExportOptions:
     return ExportOptions(exported_at=EXPORTED_AT, generator="tui-reader test")
 
 
-def check_golden(name: str, actual: str) -> None:
+def _check_golden(name: str, actual: str) -> None:
     """Compare ``actual`` with ``golden/name``; rewrite it instead when $TUI_READER_REGEN_GOLDEN
     is set.  A mismatch fails with a unified diff."""
     path = GOLDEN / name
     if os.environ.get(REGEN_ENV):
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="")
+        path.write_bytes(actual.encode("utf-8"))
         return
     if not path.exists():
         pytest.fail(f"missing golden file {path}; create it with {REGEN_ENV}=1 and review it")
-    expected = path.read_text(encoding="utf-8", newline="")
+    expected = path.read_bytes().decode("utf-8")
     if actual != expected:
         diff = "".join(
             difflib.unified_diff(
@@ -188,3 +199,61 @@ def check_golden(name: str, actual: str) -> None:
             f"export differs from golden/{name} "
             f"(if intended: {REGEN_ENV}=1 pytest tests/export, then review)\n{diff}"
         )
+
+
+# CommonMark plus the GFM extensions Obsidian and GitHub also read.
+PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _inline_text(token: Token) -> tuple[str, set[str]]:
+    parts: list[str] = []
+    kinds: set[str] = set()
+    for child in token.children or []:
+        kinds.add(child.type)
+        if child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        else:
+            parts.append(child.content)
+    return "".join(parts), kinds
+
+
+def blockquotes(markdown: str) -> list[tuple[str, set[str]]]:
+    """Each top-level block quote of ``markdown``: its text (paragraphs joined, whitespace
+    folded) and the kinds of inline tokens it holds."""
+    found: list[tuple[str, set[str]]] = []
+    depth = 0
+    texts: list[str] = []
+    kinds: set[str] = set()
+    for token in PARSER.parse(markdown):
+        if token.type == "blockquote_open":
+            if depth == 0:
+                texts, kinds = [], set()
+            depth += 1
+        elif token.type == "blockquote_close":
+            depth -= 1
+            if depth == 0:
+                found.append((fold_whitespace(" ".join(texts)), kinds))
+        elif depth and token.type == "inline":
+            text, inline_kinds = _inline_text(token)
+            texts.append(text)
+            kinds |= inline_kinds
+        elif depth and token.type not in ("paragraph_open", "paragraph_close"):
+            kinds.add(token.type)  # a block other than a paragraph inside the quote
+    return found
+
+
+@pytest.fixture(scope="session")
+def read_blockquotes() -> Blockquotes:
+    """``blockquotes(markdown)``: each top-level block quote's folded text and inline kinds."""
+    return blockquotes
+
+
+@pytest.fixture(scope="session")
+def md_parser() -> MarkdownIt:
+    return PARSER
+
+
+@pytest.fixture(scope="session")
+def golden() -> Golden:
+    """``golden(name, actual)``: compare with (or regenerate) ``golden/name``."""
+    return _check_golden

@@ -53,16 +53,17 @@ class Renderer(Protocol):
 
 @dataclass(frozen=True)
 class ExportFormat:
-    """A named output format; ``module`` holds its ``render`` function."""
+    """A named output format; ``target`` (``module:function``) is its renderer."""
 
     name: str
     description: str
     extension: str  # default file extension, with the dot
     binary: bool  # render returns bytes (write as-is) rather than str (UTF-8 text)
-    module: str
+    target: str
 
     def renderer(self) -> Renderer:
-        render: Renderer = importlib.import_module(self.module).render
+        module, _, function = self.target.partition(":")
+        render: Renderer = getattr(importlib.import_module(module), function or "render")
         return render
 
     def render(
@@ -75,26 +76,50 @@ class ExportFormat:
         return self.renderer()(annotations, documents, tags, options or ExportOptions())
 
 
+def render_json(
+    annotations: Sequence[Annotation],
+    documents: Mapping[str, Document],
+    tags: Sequence[Tag],
+    options: ExportOptions,
+) -> str:
+    """``json``: the store's records (see :mod:`tui_reader.core.export.json`)."""
+    from tui_reader.core.export.json import export_json
+
+    return export_json(annotations)
+
+
 _PKG = "tui_reader.core.export"
 # name -> format; the first is the default and the order is the order `--help` lists them in.
 FORMATS: dict[str, ExportFormat] = {
-    "markdown": ExportFormat(
-        "markdown", "Markdown for notes apps (Obsidian, Readwise)", ".md", False, f"{_PKG}.markdown"
-    ),
-    "csv": ExportFormat(
-        "csv", "one row per annotation and tag, for spreadsheets", ".csv", False, f"{_PKG}.csv"
-    ),
-    "w3c": ExportFormat(
-        "w3c", "W3C Web Annotation JSON-LD collection", ".jsonld", False, f"{_PKG}.w3c"
-    ),
-    "qdpx": ExportFormat(
-        "qdpx",
-        "REFI-QDA project (QualCoder, ATLAS.ti, MAXQDA, NVivo)",
-        ".qdpx",
-        True,
-        f"{_PKG}.qdpx",
-    ),
-    "qdc": ExportFormat("qdc", "REFI-QDA codebook (the tags alone)", ".qdc", False, f"{_PKG}.qdc"),
+    f.name: f
+    for f in (
+        ExportFormat(
+            "markdown",
+            "Markdown for notes apps (Obsidian, Readwise)",
+            ".md",
+            False,
+            f"{_PKG}.markdown",
+        ),
+        ExportFormat(
+            "json",
+            "every annotation with its stored fields and status",
+            ".json",
+            False,
+            f"{_PKG}:render_json",
+        ),
+        ExportFormat(
+            "csv", "one row per annotation and tag, for spreadsheets", ".csv", False, f"{_PKG}.csv"
+        ),
+        ExportFormat("w3c", "W3C Web Annotation JSON-LD", ".jsonld", False, f"{_PKG}.w3c"),
+        ExportFormat(
+            "qdpx",
+            "REFI-QDA project (QualCoder, ATLAS.ti, MAXQDA, NVivo)",
+            ".qdpx",
+            True,
+            f"{_PKG}.qdpx",
+        ),
+        ExportFormat("qdc", "REFI-QDA codebook (the tags alone)", ".qdc", False, f"{_PKG}.qdc"),
+    )
 }
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-# Always escaped wherever they appear: inline syntax in CommonMark, GFM or Obsidian.
-_ALWAYS = frozenset("\\`*_[]<#|~$^")
+# Always escaped wherever they appear: inline syntax in CommonMark, GFM or Obsidian.  ("_" is
+# too, except between two letters or digits, where it can neither open nor close emphasis.)
+_ALWAYS = frozenset("\\`*[]<#|~$^")
 # Escaped when doubled (Obsidian ``==highlight==`` and ``%%comment%%``).
 _WHEN_DOUBLED = frozenset("=%")
 # Escaped at the start of a line: block syntax (quote, list, heading, setext, rule).
@@ -44,6 +45,9 @@ def _escape_line(line: str) -> str:
         ch = line[i]
         if (
             ch in _ALWAYS
+            or (
+                ch == "_" and not (0 < i < last and line[i - 1].isalnum() and line[i + 1].isalnum())
+            )
             or (i == 0 and ch in _LINE_START)
             or (ch == "&" and _ENTITY.match(line, i) is not None)
             or (
