@@ -151,7 +151,7 @@ def test_import_replaces_changed_annotations(
     capsysbinary: pytest.CaptureFixture[bytes],
     tmp_path: Path,
 ) -> None:
-    corpus, db, made = workspace
+    corpus, db, _ = workspace
     exported = tmp_path / "export.json"
     _export(capsysbinary, corpus, db, "-f", "json", "-o", str(exported))
     records = json.loads(exported.read_text(encoding="utf-8"))
