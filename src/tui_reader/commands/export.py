@@ -1,32 +1,27 @@
 """``tui-reader export``: the annotations, re-anchored against the current documents, as
 Markdown (the default), JSON, CSV, W3C Web Annotation or REFI-QDA.
 
-Formats are registered in :data:`tui_reader.core.export.FORMATS`; this module selects the
-annotations, loads their documents, renders and writes (stdout, or a file written atomically,
-never replacing an existing file without ``--force``).
+Formats are registered in :data:`tui_reader.core.export.FORMATS`; the work is done by
+:mod:`tui_reader.core.export.workspace_export`.  Output goes to stdout, or to a file written
+atomically, never replacing an existing file without ``--force``.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from tui_reader.commands.common import add_location_arguments, resolve_locations
-from tui_reader.core.document import Document
-from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.export import (
-    FORMATS,
-    ExportOptions,
-    get_format,
-    is_orphan,
-    select_annotations,
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.export import FORMATS, ExportOptions, get_format
+from tui_reader.core.export.workspace_export import (
+    collect,
+    render,
+    resolve_document,
+    write_atomically,
 )
-from tui_reader.core.model import Annotation
 from tui_reader.core.workspace import Workspace
 
 HELP = "export annotations as Markdown (default), json, csv, w3c, qdpx or qdc"
@@ -89,102 +84,40 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         doc_keys = [resolve_document(workspace, name) for name in args.doc]
-        annotations = select_annotations(workspace.all_anchored(), args.tag, doc_keys)
-        for problem in [*workspace.store.problems, *workspace.problems]:
-            print(f"tui-reader: {problem}", file=sys.stderr)
-        documents = load_documents(workspace, annotations)
-        tags = workspace.store.tags()
+        export = collect(workspace, args.tag, doc_keys)
     finally:
         workspace.store.close()
+    for problem in export.problems:
+        print(f"tui-reader: {problem}", file=sys.stderr)
     options = ExportOptions(
         by=args.by,
         project_name=target.corpus.name or "tui-reader annotations",
         scope=describe_scope(args.tag, doc_keys),
     )
-    data = export_format.render(annotations, documents, tags, options)
-    report_left_out(export_format.name, annotations, documents)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = render(export, export_format.name, options)
+    if export.orphans and export_format.name == "qdpx":
+        print(
+            f"tui-reader: {export.orphans} orphaned annotations left out of the project "
+            "(their passage is not in the current text); export markdown or json to keep them",
+            file=sys.stderr,
+        )
+    elif export.orphans:
+        print(f"tui-reader: {export.orphans} orphaned annotations (marked so)", file=sys.stderr)
     if output is not None:
-        write_atomically(output, payload)
-        print(f"tui-reader: wrote {len(annotations)} annotations to {output}", file=sys.stderr)
+        write_atomically(output, payload, overwrite=args.force)
+        count = len(export.annotations)
+        print(f"tui-reader: wrote {count} annotations to {output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
     return 0
 
 
-def resolve_document(workspace: Workspace, name: str) -> str:
-    """The document key ``name`` means: a key, a path to a file, or a unique file name."""
-    known = set(workspace.keys()) | set(workspace.store.documents())
-    if name in known:
-        return name
-    path = Path(name).expanduser()
-    if path.exists():
-        key = workspace.key(path)
-        if key in known:
-            return key
-    matches = sorted(k for k in known if k.rsplit("/", 1)[-1] == name or k.endswith("/" + name))
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise TuiReaderError(f"--doc {name}: ambiguous, could be {', '.join(matches)}")
-    raise TuiReaderError(f"--doc {name}: no such document in the corpus or the database")
-
-
-def load_documents(workspace: Workspace, annotations: Sequence[Annotation]) -> dict[str, Document]:
-    """The documents the annotations lie in; one that cannot be read is left out (its
-    annotations export as orphans)."""
-    documents: dict[str, Document] = {}
-    for key in dict.fromkeys(a.document for a in annotations):
-        try:
-            documents[key] = workspace.document(key)
-        except DocumentError as exc:
-            print(f"tui-reader: {exc}", file=sys.stderr)
-    return documents
-
-
 def describe_scope(tags: Sequence[str], documents: Sequence[str]) -> str:
+    """The selection in words, for the export's header ("" when everything is exported)."""
     parts = []
     if tags:
         parts.append("tags " + ", ".join(tags))
     if documents:
         parts.append("documents " + ", ".join(documents))
     return "; ".join(parts)
-
-
-def report_left_out(
-    name: str, annotations: Sequence[Annotation], documents: dict[str, Document]
-) -> None:
-    orphans = [a for a in annotations if is_orphan(a, documents)]
-    if not orphans:
-        return
-    if name == "qdpx":
-        print(
-            f"tui-reader: {len(orphans)} orphaned annotations left out of the project "
-            "(their passage is not in the current text); export markdown or json to keep them",
-            file=sys.stderr,
-        )
-    else:
-        print(f"tui-reader: {len(orphans)} annotations are orphaned (marked so)", file=sys.stderr)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file and a rename: never a half-written file."""
-    path = path.expanduser().absolute()
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise TuiReaderError(f"{path}: cannot write ({exc.strerror})") from exc
-    try:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise TuiReaderError(f"{path}: cannot write ({exc.strerror})") from exc
