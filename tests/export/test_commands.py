@@ -12,6 +12,8 @@ import pytest
 
 from tui_reader.cli import main
 from tui_reader.core.document import Document, load_document
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.export.workspace_export import write_atomically
 from tui_reader.core.model import Annotation, make_annotation
 from tui_reader.core.store import AnnotationStore
 from tui_reader.locations import document_key
@@ -181,3 +183,17 @@ def test_import_reports_bad_files(
     assert main(["import", str(bad), "--db", str(db)]) == 2
     err = capsysbinary.readouterr().err.decode()
     assert message in err and "bad.json" in err
+
+
+def test_write_atomically_never_clobbers_without_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    write_atomically(target, b"first", overwrite=False)
+    assert target.read_bytes() == b"first"
+    with pytest.raises(TuiReaderError, match="exists"):
+        write_atomically(target, b"second", overwrite=False)
+    assert target.read_bytes() == b"first"
+    write_atomically(target, b"third")
+    assert target.read_bytes() == b"third"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]  # no temp file left
+    with pytest.raises(TuiReaderError, match="cannot write"):
+        write_atomically(tmp_path / "missing" / "x.md", b"x")
