@@ -13,10 +13,9 @@ import sys
 from pathlib import Path
 
 from tui_reader.commands.annotate import add_document_arguments, find_document
-from tui_reader.core.document import Document
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.formats.plain import paragraph_ranges
 from tui_reader.core.model import Annotation, make_annotation, utc_now
+from tui_reader.core.textnav import paragraph_range, sentence_range
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
 
@@ -66,95 +65,19 @@ def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> re.Pattern[
         raise TuiReaderError(f"bad regex {pattern!r}: {exc}") from exc
 
 
-def unit_ranges(
-    document: Document, hits: list[tuple[int, int]], unit: str
-) -> list[tuple[int, int]]:
-    """The passages to code for ``hits``: the hits, or the sentences/paragraphs that hold them
-    (one passage per unit, in order)."""
+def unit_ranges(text: str, hits: list[tuple[int, int]], unit: str) -> list[tuple[int, int]]:
+    """The passages to code for ``hits`` (code points, half-open): the hits themselves, or the
+    sentences / paragraphs that hold them (one passage per unit, sorted)."""
     if unit == "match":
         return sorted(set(hits))
-    units = (
-        paragraph_ranges(document.text) if unit == "paragraph" else sentence_ranges(document.text)
-    )
-    chosen: dict[tuple[int, int], None] = {}
+    boundary = paragraph_range if unit == "paragraph" else sentence_range
+    chosen: set[tuple[int, int]] = set()
     for start, end in hits:
-        covering = [(s, e) for s, e in units if s < end and start < e]
-        if covering:
-            chosen[(covering[0][0], covering[-1][1])] = None
-        else:
-            chosen[(start, end)] = None
+        first, last = boundary(text, start), boundary(text, max(start, end - 1))
+        lo, hi = min(first[0], start), max(last[1], end)
+        hi = lo + len(text[lo:hi].rstrip())  # the space after a sentence is not coded
+        chosen.add((lo, hi))
     return sorted(chosen)
-
-
-# Sentences end at . ! ? … (with closing quotes/brackets) followed by whitespace, or at a blank
-# line.  A private splitter until core/textnav.py (reader branch) lands; see the report.
-_SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)|\n[ \t]*\n""")
-_ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "sr",
-    "jr",
-    "st",
-    "vs",
-    "etc",
-    "e.g",
-    "i.e",
-    "no",
-    "gen",
-    "col",
-    "lt",
-    "sgt",
-    "gov",
-    "sen",
-    "rep",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "u.s",
-    "u.k",
-    "u.n",
-}
-
-
-def sentence_ranges(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of each sentence of ``text`` (outer whitespace trimmed)."""
-    ranges: list[tuple[int, int]] = []
-    pos = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.group().startswith("."):
-            word = re.search(r"(\S+)$", text[pos : match.start()])
-            token = word.group(1).lower().lstrip("(\"'“‘") if word else ""
-            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                continue  # "Dr. Smith", "J. Doe"
-        end = match.end() if not match.group().startswith("\n") else match.start()
-        _add_trimmed(text, pos, end, ranges)
-        pos = match.end()
-    _add_trimmed(text, pos, len(text), ranges)
-    return ranges
-
-
-def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if stripped:
-        lead = len(chunk) - len(chunk.lstrip())
-        out.append((start + lead, start + lead + len(stripped)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -177,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
                 (m.start(), m.end()) for m in pattern.finditer(document.text) if m.end() > m.start()
             ]
             existing = {(a.start, a.end): a for a in workspace.anchored(key)}
-            for start, end in unit_ranges(document, hits, args.unit):
+            for start, end in unit_ranges(document.text, hits, args.unit):
                 old = existing.get((start, end))
                 if old is None:
                     changes.append(
