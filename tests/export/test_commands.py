@@ -76,6 +76,8 @@ def test_filters_by_tag_and_document(
     assert [r["quote"] for r in json.loads(out)] == ["News > Latin America"]
     _, out, _ = _export(capsysbinary, corpus, db, "--by", "tag", "--tag", "money", "militarization")
     assert b"## money" in out and b"## militarization" in out and b"## policy" not in out
+    status, out, err = _export(capsysbinary, corpus, db, "--tag", "policy", str(corpus))
+    assert status == 0 and f"no annotation has the tag {str(corpus)!r}" in err
     status, _, err = _export(capsysbinary, corpus, db, "--doc", "nope.txt")
     assert status == 2 and "nope.txt" in err
 

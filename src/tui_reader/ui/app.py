@@ -40,7 +40,10 @@ class ReaderApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", priority=True),
-        Binding("E", "export_markdown", "Export", id="app.export_markdown", show=False),
+        Binding(
+            "E", "export_markdown", "Export annotations as Markdown", key_display="E",
+            id="app.export_markdown", show=False,
+        ),
         Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
         Binding(
             "shift+tab", "focus_previous", "Previous pane", id="app.focus_previous", show=False

@@ -16,6 +16,7 @@ from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.export import (
     ExportOptions,
     get_format,
+    has_tag,
     is_orphan,
     select_annotations,
 )
@@ -44,8 +45,12 @@ def collect(
     ``tags`` and lie in any of ``documents`` (keys; see :func:`resolve_document`), with the
     documents they lie in and the codebook.  An unreadable document is reported in
     ``problems`` and its annotations export as orphans."""
-    annotations = select_annotations(workspace.all_anchored(), tags, documents)
+    every = select_annotations(workspace.all_anchored(), (), documents)
+    annotations = select_annotations(every, tags, ())
     problems = [*workspace.store.problems, *workspace.problems]
+    for tag in tags:
+        if not any(has_tag(a, tag.strip("/")) for a in every):
+            problems.append(f"no annotation has the tag {tag!r} (or a tag under it)")
     loaded: dict[str, Document] = {}
     for key in dict.fromkeys(a.document for a in annotations):
         try:
