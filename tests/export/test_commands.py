@@ -140,7 +140,8 @@ def test_import_round_trip_merges_by_id(
     assert _export(capsysbinary, corpus, db, "-f", fmt, "-o", str(exported))[0] == 0
     fresh = tmp_path / "fresh.json"
     assert main(["import", str(exported), "--format", fmt, "--db", str(fresh)]) == 0
-    assert "3 new" in capsysbinary.readouterr().err.decode()
+    err = capsysbinary.readouterr().err.decode()
+    assert "3 new" in err and "no file for" not in err
     assert main(["import", str(exported), "--db", str(fresh)]) == 0  # format guessed
     assert "0 new, 0 updated, 3 unchanged" in capsysbinary.readouterr().err.decode()
     with AnnotationStore(fresh) as store:
@@ -199,3 +200,19 @@ def test_write_atomically_never_clobbers_without_overwrite(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]  # no temp file left
     with pytest.raises(TuiReaderError, match="cannot write"):
         write_atomically(tmp_path / "missing" / "x.md", b"x")
+
+
+def test_import_warns_about_documents_not_beside_the_database(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    corpus, db, _ = workspace
+    exported = tmp_path / "export.jsonld"
+    _export(capsysbinary, corpus, db, "-f", "w3c", "-o", str(exported))
+    elsewhere = tmp_path / "elsewhere" / "db.json"
+    elsewhere.parent.mkdir()
+    assert main(["import", str(exported), "--db", str(elsewhere), "--dry-run"]) == 0
+    err = capsysbinary.readouterr().err.decode()
+    assert "would import 3 annotations" in err and "no file for 2 document(s)" in err
+    assert not elsewhere.exists()  # a dry run creates nothing

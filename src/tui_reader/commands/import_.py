@@ -18,7 +18,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.export.w3c import parse as parse_w3c
 from tui_reader.core.model import AnchorStatus, Annotation
 from tui_reader.core.store import AnnotationStore
-from tui_reader.locations import resolve_db
+from tui_reader.locations import document_path, resolve_db
 
 HELP = "import annotations from a W3C Web Annotation or JSON export (merged by id)"
 FORMATS = ("w3c", "json")
@@ -56,19 +56,29 @@ def run(args: argparse.Namespace) -> int:
         raise ImportFormatError(f"{path}: not UTF-8 text") from exc
     fmt = args.format or guess_format(text, path)
     annotations = parse_w3c(text, str(path)) if fmt == "w3c" else parse_json(text, str(path))
-    annotations = [normalize(a) for a in annotations]
+    # The last of several records with one id wins, as a later edit would.
+    annotations = list({a.id: normalize(a) for a in annotations}.values())
     db = resolve_db(args.db)
-    with AnnotationStore(db) as store:
-        changed: list[Annotation] = []
-        new = 0
-        for annotation in dict((a.id, a) for a in annotations).values():
-            existing = store.get(annotation.id)
-            if existing == annotation:
-                continue
-            new += existing is None
-            changed.append(annotation)
-        if changed and not args.dry_run:
-            store.put_many(changed)
+    if args.dry_run and not db.exists():
+        changed, new = annotations, len(annotations)  # nothing to merge with; create nothing
+    else:
+        with AnnotationStore(db) as store:
+            changed = [a for a in annotations if store.get(a.id) != a]
+            new = sum(store.get(a.id) is None for a in changed)
+            if changed and not args.dry_run:
+                store.put_many(changed)
+    missing = sorted(
+        {a.document for a in annotations if not document_path(a.document, db).is_file()}
+    )
+    if missing:
+        shown = ", ".join(missing[:3]) + (
+            f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        )
+        print(
+            f"tui-reader: no file for {len(missing)} document(s) beside {db} ({shown}); "
+            "their annotations show as orphans until the files are there",
+            file=sys.stderr,
+        )
     verb = "would import" if args.dry_run else "imported"
     unchanged = len(annotations) - len(changed)
     print(
