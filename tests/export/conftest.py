@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -154,13 +155,15 @@ SEED_TAGS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def seed_documents() -> dict[str, Document]:
-    # Loading reads only; the repo's docs_corpus is never written.
-    return load_seed_documents(Path(__file__).resolve().parents[2] / "docs_corpus")
+@pytest.fixture(scope="session")
+def seed_documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Document]:
+    """The seed documents, loaded from a copy of docs_corpus/ (the repo's is never touched)."""
+    corpus = tmp_path_factory.mktemp("export-seed") / "docs_corpus"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "docs_corpus", corpus)
+    return load_seed_documents(corpus)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def annotations(seed_documents: dict[str, Document]) -> list[Annotation]:
     return seed_annotations(seed_documents)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -216,3 +218,20 @@ def test_import_warns_about_documents_not_beside_the_database(
     err = capsysbinary.readouterr().err.decode()
     assert "would import 3 annotations" in err and "no file for 2 document(s)" in err
     assert not elsewhere.exists()  # a dry run creates nothing
+
+
+def test_the_installed_command_pipes_every_format(
+    workspace: tuple[Path, Path, list[Annotation]], tmp_path: Path
+) -> None:
+    corpus, db, made = workspace
+    base = [sys.executable, "-m", "tui_reader", "export", str(corpus), "--db", str(db)]
+    markdown = subprocess.run(base, capture_output=True, check=True, timeout=60, cwd=tmp_path)
+    assert markdown.stdout.decode("utf-8").count("\n> ") == len(made)
+    project = subprocess.run(
+        [*base, "-f", "qdpx"], capture_output=True, check=True, timeout=60, cwd=tmp_path
+    )
+    assert zipfile.ZipFile(io.BytesIO(project.stdout)).namelist()[0] == "project.qde"
+    refused = subprocess.run(
+        [*base, "-f", "nope"], capture_output=True, check=False, timeout=60, cwd=tmp_path
+    )
+    assert refused.returncode == 2 and b"invalid choice" in refused.stderr

@@ -7,6 +7,9 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tui_reader.core.document import Document, parse_document
 from tui_reader.core.export import ExportOptions
 from tui_reader.core.export.csv import BOM, COLUMNS, inert, render
@@ -83,3 +86,16 @@ def test_multiline_and_unicode_cells_round_trip(options: ExportOptions) -> None:
     assert row["tag"] == "a, b"
     assert row["note"] == "n\nm"
     assert rendered.encode("utf-8").startswith(b"\xef\xbb\xbf")
+
+
+@settings(max_examples=60, deadline=None)
+@given(quote=st.text(min_size=1, max_size=40), note=st.text(max_size=40))
+def test_any_cell_reads_back_inert(quote: str, note: str) -> None:
+    text = quote
+    document = Document(Path("p.txt"), text, (), "p", "text", "utf-8", "0" * 64)
+    annotation = Annotation("p.txt", 0, len(text), quote, note=note, tags=("t",))
+    [row] = _rows(render([annotation], {"p.txt": document}, [], ExportOptions()))
+    assert row["quote"] == inert(quote)
+    assert row["note"] == inert(note)
+    for cell in row.values():
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))

@@ -6,11 +6,13 @@ import json
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui_reader.core.document import Document
 from tui_reader.core.export import ExportOptions
 from tui_reader.core.export.w3c import W3CFormatError, parse, render
-from tui_reader.core.model import Annotation, Tag
+from tui_reader.core.model import AnchorStatus, Annotation, Tag
 
 Golden = Callable[[str, str], None]
 
@@ -101,3 +103,35 @@ def test_bad_files_are_reported(text: str, message: str) -> None:
     with pytest.raises(W3CFormatError, match=message) as info:
         parse(text, "in.jsonld")
     assert "in.jsonld" in str(info.value)
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    quote=_text.filter(bool),
+    prefix=_text,
+    suffix=_text,
+    note=_text,
+    tags=st.lists(_text.filter(bool), max_size=4, unique=True),
+    document=_text.filter(bool),
+    start=st.integers(0, 10**9),
+)
+def test_any_annotation_round_trips(
+    quote: str, prefix: str, suffix: str, note: str, tags: list[str], document: str, start: int
+) -> None:
+    annotation = Annotation(
+        document=document,
+        start=start,
+        end=start + len(quote),
+        quote=quote,
+        prefix=prefix,
+        suffix=suffix,
+        doc_sha256="ab" * 32,
+        tags=tuple(tags),
+        note=note,
+        status=AnchorStatus.FUZZY,
+    )
+    options = ExportOptions(exported_at="2026-01-01T00:00:00Z")
+    assert parse(render([annotation], {}, [], options)) == [annotation]
