@@ -1,6 +1,7 @@
 """Exporters: pure functions of annotations (and documents, tags) to text or bytes.
 
-Every format module exposes ``render(annotations, documents, tags, options) -> str | bytes``:
+Every format is a function ``render(annotations, documents, tags, options) -> str | bytes``
+(a module's ``render``, or ``render_json`` below for the store's JSON):
 
 - ``annotations``: the annotations to export, already re-anchored (their ``start``/``end``/
   ``quote`` are the current place; ``status`` says anchored, fuzzy or orphan);
