@@ -168,3 +168,20 @@ def test_tag_hierarchy_nests_headings(
     assert lines.index("## policy") < lines.index("### border control")
     assert "#policy/border-control · 1 passage" in lines
     assert "## Untagged" in lines
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("one plain line", "- Note: one plain line"),
+        ("    indented code", "- Note:\n\n      indented code"),
+        ("1986. a list?", "- Note:\n\n  1986. a list?"),
+        ("# heading", "- Note:\n\n  # heading"),
+    ],
+)
+def test_note_forms(note: str, expected: str, options: ExportOptions) -> None:
+    text = "Some text."
+    document = _doc(text)
+    annotation = make_annotation("t.md", text, 0, 4, document.sha256, (), note)
+    markdown = render([annotation], {"t.md": document}, [], options)
+    assert markdown.endswith(expected + "\n")

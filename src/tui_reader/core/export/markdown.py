@@ -213,7 +213,7 @@ def _note_item(note: str) -> str:
     """
     lines = _close_fences([line.rstrip() for line in note.strip("\n").split("\n")])
     if len(lines) == 1 and _inline_safe(lines[0]):
-        return f"- Note: {lines[0].strip()}"
+        return f"- Note: {lines[0]}"
     body = "\n".join(f"  {line}" if line else "" for line in lines)
     item = f"- Note:\n\n{body}"
     if _contained(item):
@@ -247,7 +247,7 @@ def _close_fences(lines: list[str]) -> list[str]:
 
 def _inline_safe(line: str) -> bool:
     stripped = line.strip()
-    if not stripped or line.startswith("    "):
+    if not stripped or line != line.lstrip():
         return False
     if stripped[0] in "#>-+*=|`~<" or stripped[0].isdigit():
         return False
