@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.columns import Columns
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -106,19 +107,18 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._table(), id="help-table")
             yield Static(Text("esc, q or ? closes this screen", style="dim"), id="help-foot")
 
-    def _table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(justify="right", style="bold", no_wrap=True)
-        table.add_column()
+    def _table(self) -> Columns:
+        """One table per group, flowed into as many columns as the screen has room for."""
         names = [g for g in GROUP_ORDER if g in self.groups]
         names += [g for g in self.groups if g not in GROUP_ORDER]
-        for index, group in enumerate(names):
-            if index:
-                table.add_row("", "")
+        tables = []
+        for group in names:
+            table = Table.grid(padding=(0, 2))
+            table.add_column(justify="right", style="bold", no_wrap=True, min_width=10)
+            table.add_column(min_width=22)
             table.add_row(Text(""), Text(group, style="bold underline"))
             for keys, description in self.groups[group]:
                 table.add_row(Text(keys), Text(description))
-        return table
-
-    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
-        self.dismiss(None)
+            table.add_row("", "")
+            tables.append(table)
+        return Columns(tables, padding=(0, 4))
