@@ -7,6 +7,7 @@ into it (and show it by adding the ``-open`` class).
 from __future__ import annotations
 
 import threading
+import time
 from array import array
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
 NO_HITS = Hits(array("q"), 0)
 SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
+PREVIEW_SETTLE = 0.15  # seconds the first screen of a big file gets to reach the terminal
 SAVE_DELAY = 1.5  # seconds of stillness before the reading position is written
 
 
@@ -197,8 +199,10 @@ class MainScreen(Screen[None]):
                 painted = threading.Event()
                 self.app.call_from_thread(self._show, key, preview, position, count, True)
                 self.app.call_from_thread(self.call_after_refresh, painted.set)
-                # Loading holds the interpreter for long stretches: let the screen paint first.
+                # Loading holds the interpreter for long stretches: let the screen paint, and
+                # Textual's writer thread send it to the terminal, before starting.
                 painted.wait(timeout=2.0)
+                time.sleep(PREVIEW_SETTLE)
             doc = self._document(key)
         except TuiReaderError as exc:
             self.app.call_from_thread(self._load_failed, key, str(exc))
