@@ -150,3 +150,8 @@ def test_title_skips_bullets_and_crumbs() -> None:
 def test_title_falls_back_to_first_line_then_file_name() -> None:
     assert parse_document(b"Short\n\nBody text.", Path("t.txt")).title == "Short"
     assert parse_document(b"", Path("my-notes.txt")).title == "my-notes"
+
+
+def test_cjk_title_is_judged_by_length_not_spaces() -> None:
+    data = "中文标题测试文件\n\n这是一个很长的中文句子，用来测试宽字符的换行是否正确。".encode()
+    assert parse_document(data, Path("t.txt")).title == "中文标题测试文件"

@@ -8,6 +8,7 @@ _BULLET = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d
 _CRUMB = re.compile(r"\s(?:>|»|›|/|\||::)\s")
 _WORD = re.compile(r"\w+")
 _MAX_SCAN_LINES = 60
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def find_title_line(text: str) -> tuple[int, int] | None:
@@ -39,6 +40,9 @@ def find_title_line(text: str) -> tuple[int, int] | None:
 def _looks_like_title(line: str) -> bool:
     if _BULLET.match(line) or _CRUMB.search(line):
         return False
+    if _CJK.search(line):
+        # Chinese and Japanese write no spaces between words: judge by length instead.
+        return 4 <= len(line) <= 40 and not line.endswith(("。", "．", "."))
     words = _WORD.findall(line)
     if len(words) < 3 or len(words) > 25 or len(line) > 200:
         return False
