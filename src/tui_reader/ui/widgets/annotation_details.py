@@ -1,0 +1,98 @@
+"""The side panel showing the annotation under the caret in full: tags, quote, note, status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from tui_reader.core.highlights import TagPalette, excerpt
+from tui_reader.core.model import AnchorStatus, Annotation, Tag
+
+QUOTE_WIDTH = 400  # code points of the quote shown; the note is always shown whole
+
+STATUS_LABELS = {
+    AnchorStatus.ANCHORED: "",
+    AnchorStatus.FUZZY: "re-anchored approximately (the text changed)",
+    AnchorStatus.ORPHAN: "orphaned: its passage is no longer in the document",
+}
+
+
+def tag_chips(tags: Sequence[str], palette: TagPalette) -> Text:
+    """Tags as coloured chips, in the colours their highlights are drawn in."""
+    chips = Text()
+    for index, name in enumerate(tags):
+        if index:
+            chips.append(" ")
+        chips.append(f" {name} ", style=palette.colour(name).style)
+    return chips
+
+
+class AnnotationDetails(Static):
+    """Shows :attr:`annotation` (tags, quote, note, status, dates), or a hint when None."""
+
+    DEFAULT_CSS = """
+    AnnotationDetails {
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+    }
+    AnnotationDetails.-empty {
+        color: $text-muted;
+    }
+    """
+
+    annotation: reactive[Annotation | None] = reactive(None, always_update=True)
+
+    def __init__(
+        self,
+        codebook: Sequence[Tag] = (),
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.palette = TagPalette(codebook)
+
+    def on_mount(self) -> None:
+        self.border_title = "Annotation"
+
+    def set_codebook(self, codebook: Sequence[Tag]) -> None:
+        """Use the colours of ``codebook`` (call when tags were added or recoloured)."""
+        self.palette = TagPalette(codebook)
+        self.mutate_reactive(AnnotationDetails.annotation)
+
+    def watch_annotation(self, annotation: Annotation | None) -> None:
+        self.set_class(annotation is None, "-empty")
+        self.update(self.describe(annotation))
+
+    def describe(self, annotation: Annotation | None) -> RenderableType:
+        """What the panel shows for ``annotation``."""
+        if annotation is None:
+            return Text(
+                "No annotation under the caret.\n"
+                "v select · s sentence · p paragraph · a annotate · 1-9 tag · ] next"
+            )
+        parts: list[RenderableType] = []
+        if annotation.tags:
+            parts.append(tag_chips(annotation.tags, self.palette))
+        else:
+            parts.append(Text("(no tags)", style="dim"))
+        parts.append(Text(f"“{excerpt(annotation.quote, QUOTE_WIDTH)}”", style="italic"))
+        if annotation.note:
+            parts.append(Text("Note", style="bold"))
+            parts.append(Text(annotation.note))
+        status = STATUS_LABELS.get(annotation.status, "")
+        if status:
+            parts.append(Text(status, style="bold"))
+        dates = f"created {annotation.created}"
+        if annotation.updated and annotation.updated != annotation.created:
+            dates += f" · edited {annotation.updated}"
+        parts.append(Text(dates, style="dim"))
+        parts.append(Text("e edit · x delete · ] next · [ previous", style="dim"))
+        return Group(*parts)
