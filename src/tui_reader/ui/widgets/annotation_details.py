@@ -31,6 +31,13 @@ def tag_chips(tags: Sequence[str], palette: TagPalette) -> Text:
     return chips
 
 
+def _when(stamp: str) -> str:
+    """An ISO 8601 UTC stamp as ``2026-11-20 10:00 UTC`` (unchanged when not of that form)."""
+    if len(stamp) >= 16 and stamp[10] == "T":
+        return f"{stamp[:10]} {stamp[11:16]} UTC"
+    return stamp
+
+
 class AnnotationDetails(Static):
     """Shows :attr:`annotation` (tags, quote, note, status, dates), or a hint when None."""
 
@@ -90,9 +97,9 @@ class AnnotationDetails(Static):
         status = STATUS_LABELS.get(annotation.status, "")
         if status:
             parts.append(Text(status, style="bold"))
-        dates = f"created {annotation.created}"
+        dates = f"created {_when(annotation.created)}"
         if annotation.updated and annotation.updated != annotation.created:
-            dates += f" · edited {annotation.updated}"
+            dates += f" · edited {_when(annotation.updated)}"
         parts.append(Text(dates, style="dim"))
         parts.append(Text("e edit · x delete · ] next · [ previous", style="dim"))
         return Group(*parts)

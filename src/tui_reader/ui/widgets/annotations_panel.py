@@ -33,7 +33,7 @@ def annotation_row(annotation: Annotation, palette: TagPalette, width: int = EXC
         row.append("orphan ", style="bold red")
     elif annotation.status == AnchorStatus.FUZZY:
         row.append("≈ ", style="bold yellow")
-    row.append(excerpt(annotation.quote, width), style="italic")
+    row.append(excerpt(annotation.quote, max(8, width - len(row))), style="italic")
     row.append("\n")
     if annotation.tags:
         row.append_text(tag_chips(annotation.tags, palette))
@@ -66,8 +66,6 @@ class AnnotationsPanel(Vertical):
     }
     AnnotationsPanel > OptionList {
         height: 1fr;
-        border: none;
-        padding: 0;
         background: transparent;
     }
     """
@@ -109,15 +107,22 @@ class AnnotationsPanel(Vertical):
         self.palette = TagPalette(codebook)
         self._by_id: dict[str, Annotation] = {}
         self._annotations: list[Annotation] = []
+        self._row_width = EXCERPT_WIDTH
 
     def compose(self) -> ComposeResult:
         yield Static("No annotations in this document.", id="annotations-empty")
-        yield OptionList(id="annotations-list")
+        yield OptionList(id="annotations-list", compact=True)
 
     def on_mount(self) -> None:
         self.border_title = "Annotations"
         self.border_subtitle = "enter go · r re-attach · x delete"
         self._refresh_list()
+
+    def on_resize(self) -> None:
+        width = max(16, self.content_region.width - 1)
+        if width != self._row_width:
+            self._row_width = width
+            self._refresh_list()
 
     @property
     def annotations(self) -> list[Annotation]:
@@ -145,7 +150,9 @@ class AnnotationsPanel(Vertical):
         placed = [a for a in self._annotations if a.status != AnchorStatus.ORPHAN]
         orphans = [a for a in self._annotations if a.status == AnchorStatus.ORPHAN]
         for annotation in placed:
-            options.append(Option(annotation_row(annotation, self.palette), id=annotation.id))
+            options.append(
+                Option(annotation_row(annotation, self.palette, self._row_width), id=annotation.id)
+            )
         if orphans:
             options.append(
                 Option(
@@ -158,7 +165,11 @@ class AnnotationsPanel(Vertical):
                 )
             )
             for annotation in orphans:
-                options.append(Option(annotation_row(annotation, self.palette), id=annotation.id))
+                options.append(
+                    Option(
+                        annotation_row(annotation, self.palette, self._row_width), id=annotation.id
+                    )
+                )
         option_list.set_options(options)
         self.query_one("#annotations-empty").display = not self._annotations
         option_list.display = bool(self._annotations)
