@@ -1,0 +1,447 @@
+"""Crash-safe, multi-process TinyDB tables: a JSON snapshot plus an append-only journal.
+
+``annotations.json`` stays a plain TinyDB file (``{table: {doc_id: document}}``).  A change is
+not written into it; it is appended to ``annotations.json.journal`` as one line (a CRC-32 and a
+JSON list of changes) and fsynced, which costs a fraction of a millisecond however big the
+database is.  Opening replays the journal over the snapshot.  When the journal grows large, and
+on close, it is folded into the snapshot: a temp file is written and fsynced, renamed over
+``annotations.json`` (atomic) and the journal is truncated.
+
+Why this is crash-safe: the snapshot is only ever replaced by rename, so it is always the old or
+the new complete file; a journal line is acknowledged only after fsync, and a torn last line
+(crash mid-write) fails its CRC and is dropped (it was never acknowledged).  Replaying a journal
+over a snapshot that already holds it (crash between rename and truncate) is harmless: every
+change sets or deletes one document, so replaying them in order gives the same state.
+
+Several processes share one database: every change is made under a file lock
+(``annotations.json.lock``) after catching up with what others wrote; readers notice others'
+writes by the files' stat (inode, size, mtime) and catch up, reading only the journal's new tail
+when the snapshot is unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import os
+import secrets
+import threading
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb.storages import Storage
+
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.locations import db_sidecars
+
+Record = dict[str, Any]
+Tables = dict[str, dict[str, Record]]
+# One change: (table, doc_id, document); document None deletes it.  doc_id None addresses the
+# table itself: document None drops the table, {} creates it when missing.
+Change = tuple[str, str | None, Record | None]
+Listener = Callable[[Tables, Sequence[Change] | None], None]  # None: all was reloaded
+
+DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024  # fold the journal once it exceeds this ...
+COMPACT_RATIO = 0.5  # ... and this fraction of the snapshot's size
+LOCK_TIMEOUT = 30.0  # seconds to wait for another process's change to finish
+
+
+class StoreError(TuiReaderError):
+    """The database cannot be read or written; the message names the file and the problem."""
+
+
+StatKey = tuple[int, int, int]
+
+
+def _stat_key(path: Path) -> StatKey | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def encode_line(changes: Sequence[Change]) -> bytes:
+    """One journal line: ``crc32-hex SPACE json NEWLINE``."""
+    payload = json.dumps(changes, separators=(",", ":")).encode("ascii")
+    return b"%08x %s\n" % (zlib.crc32(payload), payload)
+
+
+def decode_line(line: bytes) -> list[Change] | None:
+    """The changes of one complete journal line, or ``None`` when it is torn or damaged."""
+    if len(line) < 10 or line[8:9] != b" ":
+        return None
+    payload = line[9:].rstrip(b"\n")
+    try:
+        if int(line[:8], 16) != zlib.crc32(payload):
+            return None
+        raw = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(raw, list):
+        return None
+    return [(str(c[0]), c[1], c[2]) for c in raw]
+
+
+def parse_snapshot(data: bytes, path: Path) -> Tables:
+    """The tables of a TinyDB JSON file; :class:`StoreError` naming the file when it is not one."""
+    if not data.strip():
+        return {}
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{path}: not a text file ({exc.reason} at byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise StoreError(
+            f"{path}: damaged JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            "the file was left as it is"
+        ) from exc
+    if not isinstance(raw, dict):
+        raise StoreError(f"{path}: not a TinyDB database (top level is not an object)")
+    for name, table in raw.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise StoreError(f"{path}: not a TinyDB database (table {name!r} is not an object)")
+    return raw
+
+
+def apply_changes(tables: Tables, changes: Sequence[Change]) -> None:
+    for table, doc_id, doc in changes:
+        if doc_id is None:
+            if doc is None:
+                tables.pop(table, None)
+            else:
+                tables.setdefault(table, {})
+        elif doc is None:
+            tables.get(table, {}).pop(doc_id, None)
+        else:
+            tables.setdefault(table, {})[doc_id] = doc
+
+
+class JournaledTables:
+    """The tables of one TinyDB file, kept in memory, changed durably and shared with other
+    processes.  Thread-safe.  See the module docstring for the design."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        listener: Listener | None = None,
+        compact_bytes: int = DEFAULT_COMPACT_BYTES,
+        read_only: bool | None = None,
+    ) -> None:
+        self.path = Path(path).absolute()
+        self.journal_path, self.lock_path = db_sidecars(self.path)
+        self.compact_bytes = compact_bytes
+        self.data: Tables = {}
+        self._listener = listener
+        self._mutex = threading.RLock()
+        self._snapshot_key: StatKey | None = None
+        self._snapshot_size = 0
+        self._journal_ino: int | None = None
+        self._journal_offset = 0  # end of the last valid line read or written
+        self._journal_seen = 0  # journal size when last looked at (may include a torn tail)
+        self._journal_fd: int | None = None
+        folder = self.path.parent
+        if read_only is None:
+            exists = self.path.exists()
+            read_only = not os.access(folder, os.W_OK | os.X_OK) or (
+                exists and not os.access(self.path, os.W_OK)
+            )
+        self.read_only = read_only
+        self._lock = None if read_only else FileLock(str(self.lock_path), thread_local=False)
+        if not self.path.exists():
+            if read_only:
+                raise StoreError(f"{self.path}: no such database, and its folder is read-only")
+            if not folder.is_dir():
+                raise StoreError(f"{self.path}: the folder {folder} does not exist")
+            with self.locked():
+                if not self.path.exists():
+                    self._write_snapshot(b"{}")
+        with self.locked():
+            self._load_all()
+
+    # -- locking and catching up -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the in-process mutex and the inter-process file lock (none when read-only)."""
+        with self._mutex:
+            if self._lock is None:
+                yield
+                return
+            try:
+                self._lock.acquire(timeout=LOCK_TIMEOUT, poll_interval=0.002)
+            except Timeout as exc:
+                raise StoreError(
+                    f"{self.lock_path}: another process has held the lock for {LOCK_TIMEOUT:.0f} s"
+                ) from exc
+            except OSError as exc:
+                raise StoreError(f"{self.lock_path}: cannot lock ({exc.strerror})") from exc
+            try:
+                yield
+            finally:
+                self._lock.release()
+
+    def changed_on_disk(self) -> bool:
+        """Cheap check (two stats) whether another process wrote since we last looked."""
+        if _stat_key(self.path) != self._snapshot_key:
+            return True
+        try:
+            st = os.stat(self.journal_path)
+        except FileNotFoundError:
+            return self._journal_ino is not None
+        return st.st_ino != self._journal_ino or st.st_size != self._journal_seen
+
+    def refresh(self) -> bool:
+        """Catch up with other processes' writes; True when anything was re-read."""
+        with self._mutex:
+            if not self.changed_on_disk():
+                return False
+            with self.locked():
+                return self._catch_up()
+
+    def _catch_up(self) -> bool:
+        """Under the lock: re-read what changed (the journal tail, or everything)."""
+        if _stat_key(self.path) != self._snapshot_key:
+            self._load_all()
+            return True
+        try:
+            st = os.stat(self.journal_path)
+        except FileNotFoundError:
+            if self._journal_ino is None:
+                return False
+            self._load_all()
+            return True
+        if st.st_ino != self._journal_ino or st.st_size < self._journal_offset:
+            self._load_all()
+            return True
+        if st.st_size == self._journal_seen:
+            return False
+        changes = self._read_journal(self._journal_offset)
+        apply_changes(self.data, changes)
+        if changes and self._listener is not None:
+            self._listener(self.data, changes)
+        return bool(changes)
+
+    def _load_all(self) -> None:
+        try:
+            with open(self.path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                raw = handle.read()
+        except FileNotFoundError as exc:
+            raise StoreError(f"{self.path}: the database file disappeared") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from exc
+        tables = parse_snapshot(raw, self.path)
+        self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
+        self._snapshot_size = st.st_size
+        self._close_journal_fd()
+        self._journal_ino = None
+        self._journal_offset = self._journal_seen = 0
+        self.data = tables
+        apply_changes(self.data, self._read_journal(0))
+        if self._listener is not None:
+            self._listener(self.data, None)
+
+    def _read_journal(self, offset: int) -> list[Change]:
+        """Valid changes from ``offset`` on; stops before a torn tail (dropped at next write)."""
+        try:
+            with open(self.journal_path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                handle.seek(offset)
+                raw = handle.read()
+        except FileNotFoundError:
+            return []
+        except OSError as exc:
+            raise StoreError(f"{self.journal_path}: cannot read ({exc.strerror})") from exc
+        self._journal_ino = st.st_ino
+        self._journal_seen = offset + len(raw)
+        changes: list[Change] = []
+        pos = 0
+        while pos < len(raw):
+            nl = raw.find(b"\n", pos)
+            if nl < 0:
+                break  # a torn, unacknowledged last line
+            decoded = decode_line(raw[pos : nl + 1])
+            if decoded is None:
+                if any(decode_line(rest + b"\n") for rest in raw[nl + 1 :].split(b"\n")):
+                    raise StoreError(
+                        f"{self.journal_path}: damaged line at byte {offset + pos} followed by "
+                        "valid changes; the files were left as they are"
+                    )
+                break
+            changes.extend(decoded)
+            pos = nl + 1
+        self._journal_offset = offset + pos
+        return changes
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def commit(self, changes: Sequence[Change]) -> None:
+        """Make ``changes`` durable (fsynced journal line), then apply them in memory.
+
+        Call under :meth:`locked` after :meth:`catch_up` so they build on the current state
+        (:meth:`transaction` does both).  Raises :class:`StoreError` when read-only or the write
+        fails; memory is then unchanged.
+        """
+        if not changes:
+            return
+        if self.read_only:
+            raise StoreError(f"{self.path}: the database is read-only; the change was not saved")
+        line = encode_line(changes)
+        with self._mutex:
+            self._append(line)
+            apply_changes(self.data, changes)
+            if self._listener is not None:
+                self._listener(self.data, changes)
+            if self._journal_offset > max(self.compact_bytes, self._snapshot_size * COMPACT_RATIO):
+                self.compact()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Lock and catch up; changes committed inside build on the latest state."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: the database is read-only; the change was not saved")
+        with self.locked():
+            self._catch_up()
+            yield
+
+    def _append(self, line: bytes) -> None:
+        try:
+            if self._journal_fd is None:
+                created = not self.journal_path.exists()
+                self._journal_fd = os.open(
+                    self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644
+                )
+                st = os.fstat(self._journal_fd)
+                self._journal_ino = st.st_ino
+                if st.st_size > self._journal_offset:  # drop a torn tail left by a crash
+                    os.truncate(self.journal_path, self._journal_offset)
+                if created:
+                    _fsync_dir(self.path.parent)
+            elif self._journal_seen > self._journal_offset:
+                os.truncate(self.journal_path, self._journal_offset)
+            written = 0
+            while written < len(line):
+                written += os.write(self._journal_fd, line[written:])
+            os.fdatasync(self._journal_fd)
+        except OSError as exc:
+            with contextlib.suppress(OSError):  # take back a partial line
+                os.truncate(self.journal_path, self._journal_offset)
+            self._close_journal_fd()
+            self._journal_ino = None
+            raise StoreError(
+                f"{self.journal_path}: could not save ({exc.strerror}); the change was not saved"
+            ) from exc
+        self._journal_offset += len(line)
+        self._journal_seen = self._journal_offset
+
+    def compact(self) -> None:
+        """Fold the journal into ``annotations.json`` (atomic replace) and empty the journal."""
+        if self.read_only:
+            return
+        with self.locked():
+            self._catch_up()
+            if self._journal_ino is None and self._journal_offset == 0:
+                return
+            data = json.dumps(self.data).encode("ascii")
+            self._write_snapshot(data)
+            try:
+                if self.journal_path.exists():
+                    os.truncate(self.journal_path, 0)
+                    fd = os.open(self.journal_path, os.O_WRONLY)
+                    try:
+                        os.fsync(fd)
+                    finally:
+                        os.close(fd)
+            except OSError as exc:
+                raise StoreError(f"{self.journal_path}: cannot empty ({exc.strerror})") from exc
+            self._journal_offset = self._journal_seen = 0
+            with contextlib.suppress(FileNotFoundError):
+                self._journal_ino = os.stat(self.journal_path).st_ino
+
+    def _write_snapshot(self, data: bytes) -> None:
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        try:
+            with open(tmp, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            with contextlib.suppress(FileNotFoundError):
+                os.chmod(tmp, os.stat(self.path).st_mode & 0o7777)
+            os.replace(tmp, self.path)
+            _fsync_dir(self.path.parent)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise StoreError(f"{self.path}: could not save ({exc.strerror})") from exc
+        st = os.stat(self.path)
+        self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
+        self._snapshot_size = st.st_size
+
+    def apply_in_memory(self, changes: Sequence[Change]) -> None:
+        """Change the in-memory view only (a read-only database's migration)."""
+        with self._mutex:
+            apply_changes(self.data, changes)
+
+    def _close_journal_fd(self) -> None:
+        if self._journal_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._journal_fd)
+            self._journal_fd = None
+
+    def close(self, compact: bool = True) -> None:
+        """Fold the journal (so plain TinyDB sees everything) and release files."""
+        with self._mutex:
+            try:
+                if compact and not self.read_only:
+                    self.compact()
+            finally:
+                self._close_journal_fd()
+
+
+class JournalStorage(Storage):
+    """TinyDB storage over :class:`JournaledTables`: ``TinyDB(path, storage=JournalStorage)``
+    sees the journal's changes and writes durably.  A write is diffed against the previous
+    state, so only changed documents are journaled (the diff is O(n); the annotation store
+    bypasses it and commits its changes directly)."""
+
+    def __init__(self, path: str, **kwargs: Any) -> None:
+        super().__init__()
+        self.tables = JournaledTables(Path(path), **kwargs)
+
+    def read(self) -> Tables | None:
+        self.tables.refresh()
+        return copy.deepcopy(self.tables.data) if self.tables.data else None
+
+    def write(self, data: Tables) -> None:
+        with self.tables.transaction():
+            old = self.tables.data
+            changes: list[Change] = [(name, None, None) for name in old if name not in data]
+            for name, table in data.items():
+                before = old.get(name)
+                if before is None:
+                    changes.append((name, None, {}))
+                    before = {}
+                changes.extend(
+                    (name, str(doc_id), dict(doc))
+                    for doc_id, doc in table.items()
+                    if before.get(str(doc_id)) != doc
+                )
+                changes.extend((name, doc_id, None) for doc_id in before if doc_id not in table)
+            self.tables.commit(changes)
+
+    def close(self) -> None:
+        self.tables.close()

@@ -1,0 +1,485 @@
+"""The annotation store: annotations, the tag codebook and reading positions in one TinyDB file.
+
+Tables of ``annotations.json`` (a plain TinyDB file, see :mod:`tui_reader.core.journal` for how
+it is written crash-safely and shared between processes):
+
+- ``annotations``: one document per annotation (:meth:`Annotation.to_record`);
+- ``tags``: the codebook, ``name``, ``color``, ``description``, in creation order;
+- ``positions``: ``document``, ``offset`` (code point), ``updated``: where reading stopped;
+- ``meta``: ``schema_version``.
+
+Offsets are code points into a document's canonical text, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tui_reader.core.journal import (
+    DEFAULT_COMPACT_BYTES,
+    Change,
+    JournaledTables,
+    Record,
+    StoreError,
+    Tables,
+)
+from tui_reader.core.model import Annotation, Tag, utc_now
+
+__all__ = ["SCHEMA_VERSION", "AnnotationStore", "StoreError"]
+
+SCHEMA_VERSION = 1
+ANNOTATIONS = "annotations"
+TAGS = "tags"
+POSITIONS = "positions"
+META = "meta"
+LEGACY = "_default"  # TinyDB's default table: annotations of schema 0 lived there
+_ANNOTATION_FIELDS = {"document", "start", "end", "quote"}
+
+
+def _next_id(table: dict[str, Record]) -> int:
+    best = 0
+    for key in table:
+        if key.isdigit():
+            best = max(best, int(key))
+    return best + 1
+
+
+def _tag_maps_to(name: str, old: str, new: str) -> str | None:
+    """``name`` after renaming ``old`` to ``new`` (children ``old/x`` follow), else None."""
+    if name == old:
+        return new
+    if name.startswith(old + "/"):
+        return new + name[len(old) :]
+    return None
+
+
+class AnnotationStore:
+    """Annotations, tags and reading positions, saved durably on every change.
+
+    Every write is durable when the method returns (an fsynced journal line, under a file lock
+    shared with other processes) and raises :class:`StoreError` when it could not be saved.
+    Every read first checks, cheaply, whether another process changed the database.
+    """
+
+    def __init__(self, path: Path, *, compact_bytes: int = DEFAULT_COMPACT_BYTES) -> None:
+        self.path = Path(path).absolute()
+        self.problems: list[str] = []  # records that could not be read (kept in the file)
+        self._mutex = threading.RLock()
+        self._by_id: dict[str, str] = {}  # annotation id -> doc_id
+        self._cache: dict[str, Annotation] = {}  # doc_id -> Annotation
+        self._by_document: dict[str, set[str]] = {}
+        self._tag_ids: dict[str, str] = {}  # tag name -> doc_id
+        self._position_ids: dict[str, str] = {}  # document -> doc_id
+        self._next: dict[str, int] = {}
+        self._tables = JournaledTables(
+            self.path, listener=self._on_change, compact_bytes=compact_bytes
+        )
+        self.read_only = self._tables.read_only
+        self._migrate()
+
+    # -- schema ------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        meta = self._tables.data.get(META, {})
+        version = meta.get("1", {}).get("schema_version", 0)
+        return int(version) if isinstance(version, int) else 0
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer tui-reader (schema {version}, this one reads "
+                f"up to {SCHEMA_VERSION}); upgrade tui-reader"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            self._tables.apply_in_memory(self._migration_changes())
+            self._rebuild()
+            return
+        with self._tables.transaction():
+            if self.schema_version() < SCHEMA_VERSION:
+                self._tables.commit(self._migration_changes())
+        self._tables.compact()
+
+    def _migration_changes(self) -> list[Change]:
+        """Schema 0 -> 1: create the tables, move annotation records out of ``_default``."""
+        data = self._tables.data
+        changes: list[Change] = [(name, None, {}) for name in (ANNOTATIONS, TAGS, POSITIONS, META)]
+        next_id = _next_id(data.get(ANNOTATIONS, {}))
+        for doc_id, record in sorted(data.get(LEGACY, {}).items()):
+            if record.keys() >= _ANNOTATION_FIELDS:
+                changes.append((ANNOTATIONS, str(next_id), record))
+                changes.append((LEGACY, doc_id, None))
+                next_id += 1
+        changes.append((META, "1", {"schema_version": SCHEMA_VERSION}))
+        return changes
+
+    # -- indexes (rebuilt on reload, updated per change) -----------------------------------------
+
+    def _on_change(self, data: Tables, changes: Sequence[Change] | None) -> None:
+        with self._mutex:
+            if changes is None:
+                self._rebuild(data)
+                return
+            for table, doc_id, doc in changes:
+                if doc_id is None:
+                    self._rebuild(data)
+                    return
+                if table == ANNOTATIONS:
+                    self._unindex_annotation(doc_id)
+                    if doc is not None:
+                        self._index_annotation(doc_id, doc)
+                elif table == TAGS:
+                    self._tag_ids = {n: i for n, i in self._tag_ids.items() if i != doc_id}
+                    if doc is not None and "name" in doc:
+                        self._tag_ids[str(doc["name"])] = doc_id
+                elif table == POSITIONS and doc is not None and "document" in doc:
+                    self._position_ids[str(doc["document"])] = doc_id
+                if doc is not None and doc_id.isdigit():
+                    self._next[table] = max(self._next.get(table, 1), int(doc_id) + 1)
+
+    def _rebuild(self, data: Tables | None = None) -> None:
+        data = self._tables.data if data is None else data
+        self.problems = []
+        self._by_id, self._cache, self._by_document = {}, {}, {}
+        for doc_id, record in data.get(ANNOTATIONS, {}).items():
+            self._index_annotation(doc_id, record)
+        tags = data.get(TAGS, {})
+        self._tag_ids = {
+            str(d["name"]): i for i, d in sorted(tags.items(), key=_id_order) if "name" in d
+        }
+        self._position_ids = {
+            str(d["document"]): i for i, d in data.get(POSITIONS, {}).items() if "document" in d
+        }
+        self._next = {name: _next_id(table) for name, table in data.items()}
+
+    def _index_annotation(self, doc_id: str, record: Record) -> None:
+        try:
+            annotation = Annotation.from_record(record)
+        except (KeyError, ValueError, TypeError) as exc:
+            self.problems.append(f"{self.path}: annotation record {doc_id} is unreadable ({exc})")
+            return
+        self._by_id[annotation.id] = doc_id
+        self._cache[doc_id] = annotation
+        self._by_document.setdefault(annotation.document, set()).add(doc_id)
+
+    def _unindex_annotation(self, doc_id: str) -> None:
+        old = self._cache.pop(doc_id, None)
+        if old is None:
+            return
+        if self._by_id.get(old.id) == doc_id:
+            del self._by_id[old.id]
+        ids = self._by_document.get(old.document)
+        if ids is not None:
+            ids.discard(doc_id)
+            if not ids:
+                del self._by_document[old.document]
+
+    def _new_doc_id(self, table: str) -> str:
+        number = self._next.get(table, 1)
+        self._next[table] = number + 1
+        return str(number)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def reload_if_changed(self) -> bool:
+        """Re-read what another process wrote since we last looked; True when anything changed."""
+        return self._tables.refresh()
+
+    def annotations(self, document: str | None = None) -> list[Annotation]:
+        """Every annotation (or one document's), sorted by (document, start, end)."""
+        self._tables.refresh()
+        with self._mutex:
+            if document is None:
+                found = list(self._cache.values())
+            else:
+                found = [self._cache[i] for i in self._by_document.get(document, ())]
+        found.sort(key=lambda a: (a.document, a.start, a.end, a.created, a.id))
+        return found
+
+    def documents(self) -> list[str]:
+        """The document keys that have annotations."""
+        self._tables.refresh()
+        with self._mutex:
+            return sorted(self._by_document)
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        self._tables.refresh()
+        with self._mutex:
+            doc_id = self._by_id.get(annotation_id)
+            return None if doc_id is None else self._cache.get(doc_id)
+
+    def __len__(self) -> int:
+        self._tables.refresh()
+        return len(self._cache)
+
+    def tags(self) -> list[Tag]:
+        """The codebook in creation order."""
+        self._tables.refresh()
+        table = self._tables.data.get(TAGS, {})
+        return [_tag(d) for _, d in sorted(table.items(), key=_id_order) if "name" in d]
+
+    def tag(self, name: str) -> Tag | None:
+        self._tables.refresh()
+        doc_id = self._tag_ids.get(name)
+        return None if doc_id is None else _tag(self._tables.data[TAGS][doc_id])
+
+    def tag_counts(self) -> dict[str, int]:
+        """Number of annotations per tag, for every tag of the codebook (0 when unused)."""
+        self._tables.refresh()
+        counts = {tag.name: 0 for tag in self.tags()}
+        with self._mutex:
+            for annotation in self._cache.values():
+                for name in annotation.tags:
+                    counts[name] = counts.get(name, 0) + 1
+        return counts
+
+    def reading_position(self, document: str) -> int | None:
+        """The saved reading position of ``document`` (code point), if any."""
+        self._tables.refresh()
+        doc_id = self._position_ids.get(document)
+        if doc_id is None:
+            return None
+        offset = self._tables.data.get(POSITIONS, {}).get(doc_id, {}).get("offset")
+        return offset if isinstance(offset, int) else None
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _tag_changes(self, names: Iterable[str]) -> list[Change]:
+        changes: list[Change] = []
+        for name in dict.fromkeys(names):
+            if name not in self._tag_ids:
+                _check_tag_name(name)
+                doc_id = self._new_doc_id(TAGS)
+                self._tag_ids[name] = doc_id  # the listener re-confirms it on commit
+                changes.append((TAGS, doc_id, _tag_record(Tag(name))))
+        return changes
+
+    def _put_changes(self, annotation: Annotation) -> tuple[list[Change], bool]:
+        _check_annotation(annotation)
+        doc_id = self._by_id.get(annotation.id)
+        is_new = doc_id is None
+        if doc_id is None:
+            doc_id = self._new_doc_id(ANNOTATIONS)
+        changes = self._tag_changes(annotation.tags)
+        changes.append((ANNOTATIONS, doc_id, annotation.to_record()))
+        return changes, is_new
+
+    def add(self, annotation: Annotation) -> Annotation:
+        """Save a new annotation (durable on return); unknown tags join the codebook."""
+        with self._writing():
+            if annotation.id in self._by_id:
+                raise StoreError(f"{self.path}: an annotation with id {annotation.id} exists")
+            changes, _ = self._put_changes(annotation)
+            self._commit(changes)
+        return annotation
+
+    def update(self, annotation: Annotation) -> Annotation:
+        """Replace an existing annotation (same id); bumps ``updated``.  Returns the saved one."""
+        with self._writing():
+            if annotation.id not in self._by_id:
+                raise StoreError(f"{self.path}: no annotation with id {annotation.id}")
+            saved = annotation.evolve(updated=utc_now())
+            changes, _ = self._put_changes(saved)
+            self._commit(changes)
+        return saved
+
+    def put(self, annotation: Annotation) -> bool:
+        """Insert or replace by id, as given (import); True when it was new."""
+        return self.put_many([annotation]) == 1
+
+    def put_many(self, annotations: Iterable[Annotation]) -> int:
+        """Insert or replace several annotations in one durable step; returns how many were new."""
+        new = 0
+        with self._writing():
+            changes: list[Change] = []
+            for annotation in annotations:
+                more, is_new = self._put_changes(annotation)
+                if is_new:  # reserve its doc_id so a second put of the same id replaces it
+                    self._by_id[annotation.id] = str(more[-1][1])
+                new += is_new
+                changes.extend(more)
+            self._commit(changes)
+        return new
+
+    def delete(self, annotation_id: str) -> Annotation:
+        """Delete an annotation; returns it (for undo).  StoreError when there is none."""
+        with self._writing():
+            doc_id = self._by_id.get(annotation_id)
+            if doc_id is None:
+                raise StoreError(f"{self.path}: no annotation with id {annotation_id}")
+            annotation = self._cache[doc_id]
+            self._commit([(ANNOTATIONS, doc_id, None)])
+        return annotation
+
+    def ensure_tags(self, names: Iterable[str]) -> list[Tag]:
+        """Add the tags that are not in the codebook yet; returns the Tags for ``names``."""
+        names = list(dict.fromkeys(names))
+        with self._writing():
+            self._commit(self._tag_changes(names))
+            table = self._tables.data.get(TAGS, {})
+            return [_tag(table[self._tag_ids[name]]) for name in names]
+
+    def set_tag(self, tag: Tag) -> None:
+        """Add a tag or replace its colour and description."""
+        _check_tag_name(tag.name)
+        with self._writing():
+            doc_id = self._tag_ids.get(tag.name) or self._new_doc_id(TAGS)
+            self._commit([(TAGS, doc_id, _tag_record(tag))])
+
+    def rename_tag(self, old: str, new: str) -> int:
+        """Rename a tag (and its children ``old/...``) everywhere; returns annotations changed."""
+        _check_tag_name(new)
+        with self._writing():
+            if not self._tag_known(old):
+                raise StoreError(f"no tag named {old!r}")
+            if old == new:
+                return 0
+            clash = [n for n in self._tag_ids if _tag_maps_to(n, old, new) in self._tag_ids]
+            if clash:
+                target = _tag_maps_to(clash[0], old, new)
+                raise StoreError(f"tag {target!r} exists already; merge {old!r} into it instead")
+            return self._retag(old, new)
+
+    def merge_tags(self, source: str, target: str) -> int:
+        """Fold tag ``source`` (and its children) into ``target``; returns annotations changed."""
+        _check_tag_name(target)
+        with self._writing():
+            if not self._tag_known(source):
+                raise StoreError(f"no tag named {source!r}")
+            if source == target:
+                return 0
+            return self._retag(source, target)
+
+    def delete_tag(self, name: str) -> int:
+        """Remove a tag from the codebook and from every annotation (which stay); returns how
+        many annotations lost it."""
+        with self._writing():
+            if not self._tag_known(name):
+                raise StoreError(f"no tag named {name!r}")
+            changes: list[Change] = []
+            now = utc_now()
+            for doc_id, annotation in self._tag_users(name):
+                tags = tuple(t for t in annotation.tags if t != name)
+                changes.append(
+                    (ANNOTATIONS, doc_id, annotation.evolve(tags=tags, updated=now).to_record())
+                )
+            count = len(changes)
+            if name in self._tag_ids:
+                changes.append((TAGS, self._tag_ids[name], None))
+            self._commit(changes)
+            return count
+
+    def _tag_known(self, name: str) -> bool:
+        """In the codebook, a parent of a tag in it, or used by an annotation."""
+        return (
+            name in self._tag_ids
+            or any(n.startswith(name + "/") for n in self._tag_ids)
+            or bool(self._tag_users(name, children=True))
+        )
+
+    def _tag_users(self, name: str, children: bool = False) -> list[tuple[str, Annotation]]:
+        def uses(tags: tuple[str, ...]) -> bool:
+            return any(t == name or (children and t.startswith(name + "/")) for t in tags)
+
+        return [(i, a) for i, a in self._cache.items() if uses(a.tags)]
+
+    def _retag(self, old: str, new: str) -> int:
+        """Map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every annotation."""
+        changes: list[Change] = []
+        tags_table = self._tables.data.get(TAGS, {})
+        known = set(self._tag_ids)
+        for name, doc_id in list(self._tag_ids.items()):
+            mapped = _tag_maps_to(name, old, new)
+            if mapped is None:
+                continue
+            known.discard(name)
+            if mapped in known:  # merging: the target keeps its colour and description
+                changes.append((TAGS, doc_id, None))
+            else:
+                changes.append((TAGS, doc_id, dict(tags_table[doc_id]) | {"name": mapped}))
+                known.add(mapped)
+        now = utc_now()
+        count = 0
+        used: set[str] = set()
+        for doc_id, annotation in self._tag_users(old, children=True):
+            tags = tuple(dict.fromkeys(_tag_maps_to(t, old, new) or t for t in annotation.tags))
+            used.update(tags)
+            changes.append(
+                (ANNOTATIONS, doc_id, annotation.evolve(tags=tags, updated=now).to_record())
+            )
+            count += 1
+        changes.extend(self._tag_changes(sorted(used - known)))
+        self._commit(changes)
+        return count
+
+    def set_reading_position(self, document: str, offset: int) -> None:
+        """Remember where reading stopped in ``document`` (code point)."""
+        with self._writing():
+            doc_id = self._position_ids.get(document) or self._new_doc_id(POSITIONS)
+            record = {"document": document, "offset": int(offset), "updated": utc_now()}
+            self._commit([(POSITIONS, doc_id, record)])
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Lock, catch up with other processes, and undo index reservations on failure."""
+        with self._mutex, self._tables.transaction():
+            try:
+                yield
+            except BaseException:
+                self._rebuild()
+                raise
+
+    def _commit(self, changes: list[Change]) -> None:
+        self._tables.commit(changes)
+
+    def compact(self) -> None:
+        """Fold the journal into ``annotations.json`` now (also done on close)."""
+        self._tables.compact()
+
+    def close(self) -> None:
+        self._tables.close()
+
+    def __enter__(self) -> AnnotationStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _id_order(item: tuple[str, Any]) -> tuple[int, str]:
+    key = item[0]
+    return (int(key), key) if key.isdigit() else (1 << 62, key)
+
+
+def _tag(record: Record) -> Tag:
+    return Tag(
+        name=str(record["name"]),
+        color=str(record.get("color", "")),
+        description=str(record.get("description", "")),
+    )
+
+
+def _tag_record(tag: Tag) -> Record:
+    return {"name": tag.name, "color": tag.color, "description": tag.description}
+
+
+def _check_tag_name(name: str) -> None:
+    parts = name.split("/")
+    if not name.strip() or any(not p.strip() or p != p.strip() for p in parts):
+        raise StoreError(
+            f"bad tag name {name!r}: use words separated by '/', without empty parts or "
+            "spaces around them"
+        )
+
+
+def _check_annotation(annotation: Annotation) -> None:
+    if not annotation.document:
+        raise StoreError("an annotation needs a document")
+    if not 0 <= annotation.start < annotation.end:
+        raise StoreError(f"bad range [{annotation.start}, {annotation.end}) for an annotation")

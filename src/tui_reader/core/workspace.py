@@ -1,0 +1,127 @@
+"""A workspace ties a corpus folder to its annotation store: documents, keys, re-anchoring.
+
+Document keys are paths relative to the database file's folder (see
+:func:`tui_reader.locations.document_key`); offsets are code points, half-open.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from tui_reader.core.anchoring import reanchor
+from tui_reader.core.corpus import CorpusFile, list_corpus_files
+from tui_reader.core.document import Document, load_document
+from tui_reader.core.errors import DocumentError
+from tui_reader.core.model import AnchorStatus, Annotation
+from tui_reader.core.store import AnnotationStore, StoreError
+from tui_reader.locations import db_sidecars, document_key, document_path
+
+
+class Workspace:
+    """The corpus at ``corpus`` and the annotation store at ``db``."""
+
+    def __init__(self, corpus: Path, db: Path, store: AnnotationStore | None = None) -> None:
+        self.corpus = Path(corpus).resolve()
+        self.db = Path(db).resolve()
+        self.store = store if store is not None else AnnotationStore(self.db)
+        self.problems: list[str] = []  # e.g. re-anchored positions that could not be saved
+        self._documents: dict[str, tuple[tuple[int, int], Document]] = {}
+        self._lock = threading.RLock()
+        self.files: list[CorpusFile] = []
+        self.refresh_files()
+
+    def refresh_files(self) -> list[CorpusFile]:
+        """Re-list the corpus folder (files added, moved or deleted)."""
+        self.files = list_corpus_files(self.corpus, exclude=(self.db, *db_sidecars(self.db)))
+        return self.files
+
+    def key(self, path: Path) -> str:
+        """The document key of the file at ``path``."""
+        return document_key(Path(path), self.db)
+
+    def path(self, key: str) -> Path:
+        """The file a document key names."""
+        return document_path(key, self.db)
+
+    def keys(self) -> list[str]:
+        """Keys of the corpus files tui-reader can read (supported formats), in corpus order."""
+        return [self.key(f.path) for f in self.files if f.format is not None]
+
+    def document(self, key: str) -> Document:
+        """The document ``key`` names, loaded once and re-loaded when its file changes.
+
+        Raises :class:`DocumentError` naming the file and the problem."""
+        path = self.path(key)
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            raise DocumentError(path, exc.strerror or "cannot read") from exc
+        stamp = (st.st_mtime_ns, st.st_size)
+        with self._lock:
+            cached = self._documents.get(key)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+        document = load_document(path)
+        with self._lock:
+            self._documents[key] = (stamp, document)
+        return document
+
+    def anchored(self, key: str) -> list[Annotation]:
+        """The annotations of document ``key`` placed in its current text (sorted by start).
+
+        Positions that moved are saved; annotations of a file that disappeared and whose text
+        is this document's are re-linked to it.  Raises :class:`DocumentError` when the
+        document cannot be read."""
+        document = self.document(key)
+        self._relink(document, key)
+        current = self.store.annotations(key)
+        placed = [reanchor(a, document.text, document.sha256) for a in current]
+        self._save([p for p, a in zip(placed, current, strict=True) if p != a])
+        placed.sort(key=lambda a: (a.start, a.end, a.created, a.id))
+        return placed
+
+    def all_anchored(self) -> list[Annotation]:
+        """Every annotation of the store, re-anchored (for export), sorted by (document, start).
+
+        Annotations whose document is gone or unreadable are orphans."""
+        self.refresh_files()
+        if self._missing_keys():  # moved files re-link by content hash
+            for key in self.keys():
+                try:
+                    self._relink(self.document(key), key)
+                except DocumentError:
+                    continue
+        result: list[Annotation] = []
+        for key in self.store.documents():
+            try:
+                result.extend(self.anchored(key))
+            except DocumentError:
+                result.extend(
+                    a if a.status is AnchorStatus.ORPHAN else a.evolve(status=AnchorStatus.ORPHAN)
+                    for a in self.store.annotations(key)
+                )
+        result.sort(key=lambda a: (a.document, a.start, a.end, a.created, a.id))
+        return result
+
+    def _missing_keys(self) -> list[str]:
+        return [k for k in self.store.documents() if not self.path(k).is_file()]
+
+    def _relink(self, document: Document, key: str) -> None:
+        """Annotations of files that no longer exist, made on exactly this text, move here."""
+        moved = [
+            a.evolve(document=key)
+            for missing in self._missing_keys()
+            for a in self.store.annotations(missing)
+            if a.doc_sha256 == document.sha256
+        ]
+        self._save(moved)
+
+    def _save(self, annotations: list[Annotation]) -> None:
+        if not annotations or self.store.read_only:
+            return
+        try:
+            self.store.put_many(annotations)
+        except StoreError as exc:
+            self.problems.append(str(exc))
