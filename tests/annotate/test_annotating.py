@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tui_reader.core import journal
 from tui_reader.core.annotating import Annotator
 from tui_reader.core.document import load_document
 from tui_reader.core.model import AnchorStatus
@@ -72,30 +71,16 @@ def test_reattach_orphan_keeps_identity(store: AnnotationStore, corpus_copy: Pat
     assert store.get(made.id) == moved
 
 
-def _read_only_store(db: Path, monkeypatch: pytest.MonkeyPatch) -> AnnotationStore:
-    """The store on ``db`` made read-only the way a user meets it: no write permission.
-    Root ignores permissions, so there the permission check is made to say what it would."""
-    db.chmod(0o444)
-    if os.geteuid() == 0:
-        real_access = os.access
-
-        def access(path: object, mode: int, **kwargs: object) -> bool:
-            if mode & os.W_OK:
-                return False
-            return real_access(path, mode)  # type: ignore[arg-type]
-
-        monkeypatch.setattr(journal.os, "access", access)
-    return AnnotationStore(db)
-
-
 def test_failed_writes_raise_and_change_nothing(
-    db_copy: Path, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+    db_copy: Path, corpus_copy: Path, make_read_only: Callable[[Path], None]
 ) -> None:
     document = load_document(corpus_copy.parent / DOC)
     writable = Annotator(AnnotationStore(db_copy))
     kept = writable.create(DOC, document, 0, 10, ("a",))
     writable.store.close()
-    store = _read_only_store(db_copy, monkeypatch)
+    make_read_only(db_copy)
+    store = AnnotationStore(db_copy)
+    assert store.read_only
     annotator = Annotator(store)
     with pytest.raises(StoreError, match="read-only"):
         annotator.create(DOC, document, 20, 30, ("b",))

@@ -7,7 +7,7 @@ note when there is nothing to complete), ``escape`` cancels.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static, TextArea
 
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.highlights import TagPalette, excerpt
 from tui_reader.core.model import Tag
 from tui_reader.core.tagging import (
@@ -77,7 +78,12 @@ class TagsInput(Input):
 
 
 class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
-    """Tags and note for a passage; dismisses with an :class:`AnnotationDraft` or None."""
+    """Tags and note for a passage; dismisses with an :class:`AnnotationDraft` or None.
+
+    With ``save``, the dialog saves before it closes: when ``save`` raises a
+    :class:`TuiReaderError` (read-only database, disk full...) the error is shown and the dialog
+    stays open with everything typed, so nothing is lost and nothing pretends to be saved.
+    """
 
     DEFAULT_CSS = """
     AnnotateDialog {
@@ -112,6 +118,13 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
     AnnotateDialog #annotate-note {
         height: 6;
     }
+    AnnotateDialog #annotate-error {
+        color: $text-error;
+        display: none;
+    }
+    AnnotateDialog #annotate-error.-shown {
+        display: block;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -126,8 +139,10 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
         tags: Sequence[str] = (),
         note: str = "",
         title: str = "Annotate",
+        save: Callable[[AnnotationDraft], object] | None = None,
     ) -> None:
         super().__init__()
+        self.save = save
         self.quote = quote
         self.codebook = list(codebook)
         self.palette = TagPalette(self.codebook)
@@ -151,6 +166,7 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
             yield Static(id="annotate-matches")
             yield Label("Note", classes="annotate-label")
             yield TextArea(self.initial_note, id="annotate-note", soft_wrap=True)
+            yield Static(id="annotate-error")
 
     def on_mount(self) -> None:
         tags = self.query_one("#annotate-tags", TagsInput)
@@ -194,7 +210,17 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
         return AnnotationDraft(tags, note)
 
     def action_save(self) -> None:
-        self.dismiss(self.draft())
+        draft = self.draft()
+        if self.save is not None:
+            try:
+                self.save(draft)
+            except TuiReaderError as exc:
+                error = self.query_one("#annotate-error", Static)
+                error.update(Text(f"Not saved: {exc}"))
+                error.add_class("-shown")
+                self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+                return
+        self.dismiss(draft)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

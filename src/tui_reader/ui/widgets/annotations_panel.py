@@ -2,7 +2,8 @@
 
 Each row shows a quote excerpt, the tags as coloured chips, ``✎`` when there is a note, and the
 anchor state (``≈`` re-anchored approximately, ``orphan``).  ``enter`` jumps to an annotation,
-``r`` re-attaches an orphan to the reader's current selection, ``x`` deletes.
+``r`` re-attaches an orphan to the reader's current selection, ``x`` deletes, ``escape`` goes
+back to the text.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def annotation_row(annotation: Annotation, palette: TagPalette, width: int = EXC
 
 
 class AnnotationsPanel(Vertical):
-    """Lists annotations; posts :class:`Jump`, :class:`Reattach` and :class:`Delete`."""
+    """Lists annotations; posts :class:`Jump`, :class:`Reattach`, :class:`Delete` and
+    :class:`Leave` (``escape``)."""
 
     DEFAULT_CSS = """
     AnnotationsPanel {
@@ -73,6 +75,7 @@ class AnnotationsPanel(Vertical):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reattach", "Re-attach orphan", id="annotations.reattach"),
         Binding("x,delete", "delete", "Delete", id="annotations.delete"),
+        Binding("escape", "leave", "Back to the text", id="annotations.leave", show=False),
     ]
 
     class Jump(Message):
@@ -95,6 +98,9 @@ class AnnotationsPanel(Vertical):
         def __init__(self, annotation: Annotation) -> None:
             super().__init__()
             self.annotation = annotation
+
+    class Leave(Message):
+        """The user asked to go back to the text (the panel stays open)."""
 
     def __init__(
         self,
@@ -219,6 +225,9 @@ class AnnotationsPanel(Vertical):
             )
             return
         self.post_message(self.Reattach(annotation))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
 
     def action_delete(self) -> None:
         annotation = self.current
