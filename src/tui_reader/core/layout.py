@@ -1,0 +1,259 @@
+"""Canonical text + a width -> wrapped display lines, and back (code points <-> lines).
+
+A display line ``y`` covers the code points ``[start, end)`` of the text; its newline, if
+any, is not part of it, and a caret may stand at ``end``.  Lines break at spaces (a space may
+hang at the end of a line); a word longer than the width is cut.
+
+Built lazily so that a 50 MB text opens at once: the text is cut into chunks of a few
+thousand code points at newlines; a chunk's line count is estimated from its size until the
+chunk is first needed, then it is wrapped exactly.  Line numbers past an estimated chunk can
+therefore change as the text is wrapped; offsets never do, so callers keep their place as an
+offset and ask for its line again.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_right
+from collections import OrderedDict
+from itertools import accumulate
+
+from rich.cells import get_character_cell_size
+
+CHUNK_SIZE = 16_384  # code points per chunk, extended to the next newline
+_MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into chunks
+_KEEP_WRAPPED = 256  # chunks whose line starts stay in memory (the rest keep their count)
+TAB_SIZE = 4
+
+# Characters whose cell width is not 1: tabs, controls, combining marks, zero-width and wide
+# characters.  Lines without any take the fast path (one code point = one cell).
+_NOT_ONE_CELL = re.compile(
+    "[\t\u0000-\u001f\u007f-\u00a0\u00ad\u0300-\u036f\u0483-\u0489\u0591-\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0e31-\u0e3a\u1100-\u115f\u1ab0-\u1aff\u1dc0-\u1dff"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u20d0-\u20ff\u231a-\u231b\u2329-\u232a"
+    "\u23e9-\u23ff\u25fd-\u25fe\u2600-\u27bf\u2e80-\ua4cf\ua960-\ua97f\uac00-\ud7ff"
+    "\ue000-\uf8ff\uf900-\ufaff\ufe00-\ufe6f\uff00-\uff60\uffe0-\uffe6\ufff0-\uffff"
+    "\U0001f000-\U0001faff\U00020000-\U0003fffd\U000e0000-\U000e01ef]"
+)
+
+
+def char_cells(ch: str) -> int:
+    """Cells the character ``ch`` takes on screen (a tab counts :data:`TAB_SIZE`)."""
+    if ch == "\t":
+        return TAB_SIZE
+    return get_character_cell_size(ch)
+
+
+def text_cells(segment: str) -> int:
+    """Cells ``segment`` takes on screen (no newlines in it)."""
+    if _NOT_ONE_CELL.search(segment) is None:
+        return len(segment)
+    return sum(char_cells(ch) for ch in segment)
+
+
+class Layout:
+    """Wrapped display lines of ``text`` at ``width`` cells, computed on demand."""
+
+    def __init__(self, text: str, width: int, *, chunk_size: int = CHUNK_SIZE) -> None:
+        self.text = text
+        self.width = max(2, width)
+        self._chunk_starts = _chunk_starts(text, chunk_size)
+        self._chunk_ends = [*self._chunk_starts[1:], len(text)]
+        self._counts = [self._estimate(k) for k in range(len(self._chunk_starts))]
+        self._exact = bytearray(len(self._chunk_starts))
+        self._first_line = [0, *accumulate(self._counts)]
+        self._wrapped: OrderedDict[int, array[int]] = OrderedDict()
+
+    # -- queries -------------------------------------------------------------------------
+
+    @property
+    def line_count(self) -> int:
+        """Display lines (exact once every chunk has been wrapped, else an estimate)."""
+        return self._first_line[-1]
+
+    @property
+    def is_exact(self) -> bool:
+        """True when every chunk has been wrapped and :attr:`line_count` is exact."""
+        return all(self._exact)
+
+    def line_range(self, y: int) -> tuple[int, int]:
+        """``[start, end)`` code points shown on display line ``y`` (clamped to the text)."""
+        y = self._locate(y)
+        k = bisect_right(self._first_line, y) - 1
+        starts = self._starts(k)
+        i = y - self._first_line[k]
+        start = starts[i]
+        end = starts[i + 1] if i + 1 < len(starts) else self._chunk_ends[k]
+        if end > start and self.text[end - 1] == "\n":
+            end -= 1
+        return start, max(start, end)
+
+    def line_of(self, offset: int) -> int:
+        """The display line holding the caret position ``offset`` (0 <= offset <= len)."""
+        offset = min(max(0, offset), len(self.text))
+        k = bisect_right(self._chunk_starts, offset) - 1
+        starts = self._starts(k)
+        return self._first_line[k] + bisect_right(starts, offset) - 1
+
+    def column_of(self, offset: int) -> int:
+        """The cell column of ``offset`` on its display line."""
+        start, _ = self.line_range(self.line_of(offset))
+        return text_cells(self.text[start:offset])
+
+    def position_of(self, offset: int) -> tuple[int, int]:
+        """``(line, column)`` of ``offset``."""
+        y = self.line_of(offset)
+        start, _ = self.line_range(y)
+        return y, text_cells(self.text[start : max(start, offset)])
+
+    def offset_at(self, y: int, column: int) -> int:
+        """The offset at cell ``column`` of display line ``y`` (clamped to the line; a column
+        inside a wide character gives that character)."""
+        start, end = self.line_range(y)
+        segment = self.text[start:end]
+        if column <= 0:
+            return start
+        if _NOT_ONE_CELL.search(segment) is None:
+            return start + min(column, len(segment))
+        used = 0
+        for i, ch in enumerate(segment):
+            used += char_cells(ch)
+            if used > column:
+                return start + i
+        return end
+
+    def ensure_lines(self, y0: int, y1: int) -> bool:
+        """Wrap every chunk that display lines ``[y0, y1)`` fall in; True if any line count
+        changed (line numbers after the first such chunk may have moved)."""
+        changed = False
+        y = max(0, y0)
+        while y < min(y1, self.line_count):
+            k = bisect_right(self._first_line, y) - 1
+            if not self._exact[k]:
+                changed |= self._wrap(k)
+                continue
+            y = self._first_line[k + 1]
+        return changed
+
+    def ensure_offsets(self, a: int, b: int) -> bool:
+        """Wrap every chunk holding an offset in ``[a, b]``; True if a line count changed."""
+        changed = False
+        k0 = bisect_right(self._chunk_starts, max(0, a)) - 1
+        k1 = bisect_right(self._chunk_starts, min(b, len(self.text))) - 1
+        for k in range(k0, k1 + 1):
+            if not self._exact[k]:
+                changed |= self._wrap(k)
+        return changed
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _locate(self, y: int) -> int:
+        """Clamp ``y`` and wrap its chunk (which may move it into another chunk)."""
+        while True:
+            y = min(max(0, y), self.line_count - 1)
+            k = bisect_right(self._first_line, y) - 1
+            if self._exact[k]:
+                return y
+            self._wrap(k)
+
+    def _estimate(self, k: int) -> int:
+        start, end = self._chunk_starts[k], self._chunk_ends[k]
+        newlines = self.text.count("\n", start, end)
+        estimate = newlines + round((end - start - newlines) / (self.width * 0.85))
+        if k == len(self._chunk_starts) - 1 and (not self.text or self.text[-1] == "\n"):
+            estimate += 1
+        return max(1, estimate)
+
+    def _starts(self, k: int) -> array[int]:
+        starts = self._wrapped.get(k)
+        if starts is None:
+            self._wrap(k)
+            starts = self._wrapped[k]
+        else:
+            self._wrapped.move_to_end(k)
+        return starts
+
+    def _wrap(self, k: int) -> bool:
+        text = self.text
+        start, end = self._chunk_starts[k], self._chunk_ends[k]
+        starts: array[int] = array("q")
+        pos = start
+        while pos < end:
+            newline = text.find("\n", pos, end)
+            line_end = end if newline < 0 else newline
+            self._wrap_line(pos, line_end, starts)
+            pos = end if newline < 0 else newline + 1
+        if k == len(self._chunk_starts) - 1 and (not text or text[-1] == "\n"):
+            starts.append(len(text))  # the empty line after a final newline
+        if not starts:
+            starts.append(start)
+        self._wrapped[k] = starts
+        if len(self._wrapped) > _KEEP_WRAPPED:
+            self._wrapped.popitem(last=False)
+        changed = self._counts[k] != len(starts)
+        self._counts[k] = len(starts)
+        self._exact[k] = 1
+        if changed:
+            self._first_line = [0, *accumulate(self._counts)]
+        return changed
+
+    def _wrap_line(self, start: int, end: int, out: array[int]) -> None:
+        text, width = self.text, self.width
+        out.append(start)
+        if _NOT_ONE_CELL.search(text, start, end) is not None:
+            self._wrap_line_by_cells(start, end, out)
+            return
+        pos = start
+        while end - pos > width:
+            space = text.rfind(" ", pos + 1, pos + width + 1)
+            cut = space + 1 if space > pos else pos + width
+            if cut >= end:
+                return
+            out.append(cut)
+            pos = cut
+
+    def _wrap_line_by_cells(self, start: int, end: int, out: array[int]) -> None:
+        text, width = self.text, self.width
+        line_start, used, last_space, i = start, 0, -1, start
+        while i < end:
+            ch = text[i]
+            cells = char_cells(ch)
+            if used + cells > width and i > line_start:
+                if ch == " ":
+                    cut = i + 1  # the space hangs at the end of the line
+                elif last_space > line_start:
+                    cut = last_space + 1
+                else:
+                    cut = i
+                if cut >= end:
+                    return
+                out.append(cut)
+                line_start = cut
+                last_space = -1
+                used = text_cells(text[cut:i])
+                continue
+            if ch == " ":
+                last_space = i
+            used += cells
+            i += 1
+
+
+def _chunk_starts(text: str, size: int) -> list[int]:
+    starts = [0]
+    n = len(text)
+    pos = 0
+    while n - pos > size:
+        newline = text.find("\n", pos + size, pos + _MAX_CHUNK)
+        if newline >= 0:
+            cut = newline + 1
+        elif n <= pos + _MAX_CHUNK:
+            break  # the rest is one line: keep it whole so it wraps as one
+        else:
+            space = text.rfind(" ", pos + size, pos + _MAX_CHUNK)
+            cut = space + 1 if space >= 0 else min(n, pos + _MAX_CHUNK)
+        if cut >= n:
+            break
+        starts.append(cut)
+        pos = cut
+    return starts

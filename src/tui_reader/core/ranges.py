@@ -1,0 +1,80 @@
+"""Find the ranges that overlap a window quickly: style spans, search hits, highlights.
+
+Offsets are code points, ranges half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from rich.style import Style
+
+
+class HasRange(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+T = TypeVar("T", bound=HasRange)
+
+# Ranges longer than this are kept apart and checked one by one: they are few (block spans,
+# long highlights), and keeping them out of the sorted index bounds its backward scan.
+_LONG = 4096
+
+
+class RangeIndex(Generic[T]):
+    """An immutable index of ranges answering "which ranges overlap ``[a, b)``" in time
+    proportional to the ranges near the window, not to the whole document."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        short: list[T] = []
+        self._long: list[T] = []
+        for item in items:
+            (self._long if item.end - item.start > _LONG else short).append(item)
+        short.sort(key=lambda r: (r.start, -r.end))
+        self._long.sort(key=lambda r: (r.start, -r.end))
+        self._short = short
+        self._starts = [r.start for r in short]
+        self._max_end: list[int] = []
+        running = -1
+        for r in short:
+            running = max(running, r.end)
+            self._max_end.append(running)
+
+    def __len__(self) -> int:
+        return len(self._short) + len(self._long)
+
+    def overlapping(self, a: int, b: int) -> list[T]:
+        """Ranges with ``start < b`` and ``end > a`` (empty ranges at ``a <= start < b`` too),
+        in order of start."""
+        found = [r for r in self._long if r.start < b and (r.end > a or a <= r.start == r.end)]
+        i = bisect_left(self._starts, b) - 1
+        near: list[T] = []
+        while i >= 0 and self._max_end[i] >= a:
+            r = self._short[i]
+            if r.end > a or (r.start == r.end and r.start >= a):
+                near.append(r)
+            i -= 1
+        near.reverse()
+        if not found:
+            return near
+        return sorted(found + near, key=lambda r: (r.start, -r.end))
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A decoration over ``[start, end)`` code points: a search hit, a highlight, ...
+
+    ``style`` is a component-class name of the reading view (``"reader--search-hit"``), a
+    Rich style string (``"on #553300"``) or a :class:`rich.style.Style`.
+    """
+
+    start: int
+    end: int
+    style: str | Style

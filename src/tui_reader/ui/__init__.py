@@ -1,0 +1,1 @@
+"""The Textual user interface (talks to :mod:`tui_reader.core` only)."""

@@ -1,0 +1,86 @@
+"""The Textual app: ``tui-reader`` opens a corpus on the main screen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import Target
+from tui_reader.ui.commands import ReaderCommands
+from tui_reader.ui.screens.help import HelpScreen, collect_bindings
+from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.widgets.reader import DEFAULT_MEASURE
+
+ENV_MEASURE = "TUI_READER_MEASURE"  # columns of text per line in the reading view
+
+
+def measure_from_env(env: dict[str, str] | None = None) -> int:
+    """The reading measure from ``$TUI_READER_MEASURE`` (20..400), else the default."""
+    value = (os.environ if env is None else env).get(ENV_MEASURE, "")
+    try:
+        return min(400, max(20, int(value)))
+    except ValueError:
+        return DEFAULT_MEASURE
+
+
+class ReaderApp(App[int]):
+    """Read and annotate the documents of ``corpus``; annotations live in ``db``."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tui-reader"
+    HELP_GROUP = "Anywhere"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", priority=True),
+        Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
+        Binding(
+            "shift+tab", "focus_previous", "Previous pane", id="app.focus_previous", show=False
+        ),
+    ]  # fmt: skip
+
+    def __init__(
+        self,
+        corpus: Path,
+        db: Path,
+        open_file: Path | None = None,
+        *,
+        measure: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = Workspace(corpus, db)  # raises StoreError for a corrupt database
+        self.open_file = open_file
+        self.measure = measure_from_env() if measure is None else measure
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.workspace.corpus)
+        key = self.workspace.key(self.open_file) if self.open_file is not None else None
+        self.push_screen(MainScreen(self.workspace, open_key=key, measure=self.measure))
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(collect_bindings(self.screen)))
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.save_position()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self.workspace.store.close()
+
+
+def run_app(target: Target, db: Path) -> int:
+    """Run the app on ``target`` (corpus folder, maybe one file to open first) and ``db``."""
+    app = ReaderApp(target.corpus, db, target.open_file)
+    result = app.run()
+    return 0 if result is None else int(result)

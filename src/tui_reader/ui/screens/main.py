@@ -1,0 +1,385 @@
+"""The main screen: library | reading view | side panel, with search and reading positions.
+
+The ``#side`` container on the right is empty here: panels that show annotations mount
+into it (and show it by adding the ``-open`` class).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from tui_reader.core.document import Document
+from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.ranges import Mark
+from tui_reader.core.search import find_all, hit_after, hit_before
+from tui_reader.ui.widgets.library import Library, LibraryEntry
+from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
+from tui_reader.ui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from tui_reader.core.workspace import Workspace
+
+MAX_HITS = 100_000  # search hits kept (and drawn) per document
+SAVE_DELAY = 1.5  # seconds of stillness before the reading position is written
+
+
+class MainScreen(Screen[None]):
+    """Library, reading view and status line."""
+
+    HELP_GROUP = "Anywhere"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "greater_than_sign", "next_document", "Next document", key_display=">",
+            id="reader.next_document", show=False,
+        ),
+        Binding(
+            "less_than_sign", "previous_document", "Previous document", key_display="<",
+            id="reader.previous_document", show=False,
+        ),
+        Binding("n", "next_hit", "Next hit", id="reader.next_hit", show=False),
+        Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit", show=False),
+    ]  # fmt: skip
+
+    def __init__(
+        self, workspace: Workspace, open_key: str | None = None, *, measure: int = DEFAULT_MEASURE
+    ) -> None:
+        super().__init__()
+        self.measure = measure
+        self.workspace = workspace
+        self.open_key = open_key
+        self.current_key: str | None = None
+        self.annotation_count = 0
+        self.query_text = ""
+        self.hits: list[tuple[int, int]] = []
+        self.hit_index: int | None = None
+        self._search_message = ""
+        self._saved: dict[str, int] = {}
+        self._save_timer: Timer | None = None
+        self._save_failed = False
+        self._load_locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+        self._reader: ReaderView | None = None
+        self._library: Library | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield Library(id="library")
+            with Vertical(id="reader-pane"):
+                yield Static(Text("No document open"), id="doc-title")
+                yield ReaderView(id="reader", measure=self.measure)
+                yield SearchBar(placeholder="Search (smart case) — enter to find", id="search")
+                yield Static(Text(""), id="status")
+            yield Vertical(id="side")
+        yield Footer()
+
+    @property
+    def reader(self) -> ReaderView:
+        if self._reader is None:
+            self._reader = self.query_one("#reader", ReaderView)
+        return self._reader
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = self.query_one("#library", Library)
+        return self._library
+
+    @property
+    def document(self) -> Document | None:
+        return self.reader.document
+
+    def on_mount(self) -> None:
+        files = self.workspace.files
+        self.library.set_entries(
+            [LibraryEntry(key=self.workspace.key(f.path), rel=f.rel, loading=True) for f in files]
+        )
+        if self.open_key is not None:
+            self.open_document(self.open_key)
+            self.reader.focus()
+        else:
+            self.library.table.focus()
+        if not files:
+            self._set_title(Text(f"No documents in {self.workspace.corpus}"))
+        self._scan_library()
+
+    # -- documents -----------------------------------------------------------------------
+
+    def _document(self, key: str) -> Document:
+        """Load through the workspace cache, once per key even from two threads."""
+        with self._locks_guard:
+            lock = self._load_locks.setdefault(key, threading.Lock())
+        with lock:
+            return self.workspace.document(key)
+
+    @work(thread=True, group="library")
+    def _scan_library(self) -> None:
+        store = self.workspace.store
+        for file in self.workspace.files:
+            key = self.workspace.key(file.path)
+            if file.format is None:
+                entry = LibraryEntry(
+                    key, file.rel, error=f"unsupported file type {file.path.suffix!r}"
+                )
+            else:
+                try:
+                    doc = self._document(key)
+                except DocumentError as exc:
+                    entry = LibraryEntry(key, file.rel, error=exc.reason)
+                else:
+                    entry = LibraryEntry(
+                        key,
+                        file.rel,
+                        title=doc.title,
+                        words=doc.words,
+                        length=len(doc.text),
+                        annotations=len(store.annotations(key)),
+                        position=store.reading_position(key),
+                    )
+            self.app.call_from_thread(self._entry_loaded, entry)
+
+    def _entry_loaded(self, entry: LibraryEntry) -> None:
+        if entry.key in self._saved:
+            entry = LibraryEntry(**{**entry.__dict__, "position": self._saved[entry.key]})
+        self.library.update_entry(entry)
+        if self.current_key is None and self.open_key is None and entry.readable:
+            self.open_document(entry.key)
+
+    def open_document(self, key: str) -> None:
+        """Load ``key`` in a worker and show it at its saved reading position."""
+        self.save_position()
+        self.open_key = key
+        self._set_title(Text(f"Opening {key}…", style="italic"))
+        self._load(key)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _load(self, key: str) -> None:
+        try:
+            doc = self._document(key)
+            store = self.workspace.store
+            position = store.reading_position(key)
+            count = len(store.annotations(key))
+        except TuiReaderError as exc:
+            self.app.call_from_thread(self._load_failed, key, str(exc))
+            return
+        self.app.call_from_thread(self._show, key, doc, position, count)
+
+    def _load_failed(self, key: str, message: str) -> None:
+        self.notify(message, title="Cannot open", severity="error", timeout=8)
+        self._set_title(Text(f"Cannot open {key}", style="italic"))
+
+    def _show(self, key: str, doc: Document, position: int | None, count: int) -> None:
+        self.save_position()
+        self.current_key = key
+        self.annotation_count = count
+        self._clear_search()
+        self._set_title(Text(doc.title, style="bold"))
+        self.reader.set_document(doc, caret=position or 0)
+        self._saved[key] = self.reader.caret
+        self.library.set_current(key)
+        self._update_status()
+
+    def action_next_document(self) -> None:
+        self._step_document(1)
+
+    def action_previous_document(self) -> None:
+        self._step_document(-1)
+
+    def _step_document(self, step: int) -> None:
+        keys = [e.key for e in self.library.entries if e.readable]
+        if not keys:
+            return
+        if self.current_key in keys:
+            index = keys.index(self.current_key) + step
+        else:
+            index = 0 if step > 0 else len(keys) - 1
+        if 0 <= index < len(keys):
+            self.open_document(keys[index])
+        else:
+            self.notify("No next document" if step > 0 else "No previous document", timeout=2)
+
+    @on(Library.DocumentChosen)
+    def _chosen(self, event: Library.DocumentChosen) -> None:
+        entry = event.entry
+        if entry.error is not None:
+            self.notify(f"{entry.rel}: {entry.error}", title="Cannot open", severity="warning")
+            return
+        if entry.loading:
+            self.notify(f"{entry.rel} is still loading", timeout=2)
+            return
+        if entry.key != self.current_key:
+            self.open_document(entry.key)
+        self.reader.focus()
+
+    # -- reading position ----------------------------------------------------------------
+
+    @on(ReaderView.CaretMoved)
+    def _caret_moved(self, event: ReaderView.CaretMoved) -> None:
+        self._update_status()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_position)
+
+    @on(ReaderView.SelectionChanged)
+    def _selection_changed(self, event: ReaderView.SelectionChanged) -> None:
+        self._update_status()
+
+    def save_position(self) -> None:
+        """Write the caret of the open document to the store (if it moved)."""
+        key = self.current_key
+        if key is None or self.reader.document is None or self._save_failed:
+            return
+        caret = self.reader.caret
+        if self._saved.get(key) == caret:
+            return
+        try:
+            self.workspace.store.set_reading_position(key, caret)
+        except TuiReaderError as exc:
+            self._save_failed = True
+            self.notify(str(exc), title="Reading position not saved", severity="warning")
+            return
+        self._saved[key] = caret
+        if self.is_mounted and self.library.is_attached:
+            self.library.update_position(key, position=caret)
+
+    def on_unmount(self) -> None:
+        self.save_position()
+
+    # -- search --------------------------------------------------------------------------
+
+    def action_start_search(self) -> None:
+        bar = self.query_one("#search", SearchBar)
+        bar.add_class("-active")
+        bar.value = self.query_text
+        bar.focus()
+
+    @on(SearchBar.Cancelled)
+    def _search_cancelled(self) -> None:
+        self._close_search_bar()
+
+    def _close_search_bar(self) -> None:
+        self.query_one("#search", SearchBar).remove_class("-active")
+        self.reader.focus()
+
+    @on(SearchBar.Submitted, "#search")
+    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+        event.stop()
+        self._close_search_bar()
+        query = event.value
+        doc = self.document
+        if not query or doc is None:
+            self._clear_search()
+            return
+        self.query_text = query
+        self._search_message = "searching…"
+        self._update_status()
+        self._search(doc, query, self.reader.caret)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, doc: Document, query: str, caret: int) -> None:
+        hits = find_all(doc.text, query, limit=MAX_HITS)
+        self.app.call_from_thread(self._show_hits, doc, query, hits, caret)
+
+    def _show_hits(
+        self, doc: Document, query: str, hits: list[tuple[int, int]], caret: int
+    ) -> None:
+        if doc is not self.document:
+            return
+        self.hits = hits
+        self.reader.set_marks("search", [Mark(s, e, "reader--search-hit") for s, e in hits])
+        if not hits:
+            self.hit_index = None
+            self.reader.clear_marks("search-current")
+            self._search_message = f"“{query}” not found"
+            self.notify(f"Pattern not found: {query}", severity="warning", timeout=3)
+            self._update_status()
+            return
+        self._goto_hit(hit_after(hits, caret - 1))
+
+    def _goto_hit(self, index: int | None) -> None:
+        if index is None or not self.hits:
+            return
+        self.hit_index = index
+        start, end = self.hits[index]
+        self.reader.set_marks("search-current", [Mark(start, end, "reader--search-current")])
+        more = "+" if len(self.hits) >= MAX_HITS else ""
+        self._search_message = f"“{self.query_text}” {index + 1}/{len(self.hits)}{more}"
+        self.reader.move_caret(start)
+        self._update_status()
+
+    def action_next_hit(self) -> None:
+        if not self.hits:
+            self.notify("No search: press / to search", timeout=2)
+            return
+        self._goto_hit(hit_after(self.hits, self.reader.caret))
+
+    def action_previous_hit(self) -> None:
+        if not self.hits:
+            self.notify("No search: press / to search", timeout=2)
+            return
+        self._goto_hit(hit_before(self.hits, self.reader.caret))
+
+    @on(ReaderView.Cleared)
+    def _reader_cleared(self) -> None:
+        self._clear_search()
+
+    def _clear_search(self) -> None:
+        self.hits = []
+        self.hit_index = None
+        self._search_message = ""
+        reader = self.reader
+        reader.clear_marks("search")
+        reader.clear_marks("search-current")
+        self._update_status()
+
+    # -- title and status ----------------------------------------------------------------
+
+    def _set_title(self, text: Text) -> None:
+        self.query_one("#doc-title", Static).update(text)
+
+    def set_annotation_count(self, count: int) -> None:
+        """Show ``count`` annotations for the open document (status line and library)."""
+        self.annotation_count = count
+        if self.current_key is not None:
+            self.library.update_position(self.current_key, annotations=count)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        status = self.query_one("#status", Static)
+        reader = self.reader
+        doc = reader.document
+        if doc is None:
+            status.update(Text(self._search_message))
+            return
+        caret = reader.caret
+        layout = reader.layout_engine
+        total = len(doc.text)
+        percent = 100 if total == 0 else round(100 * caret / total)
+        approx = "" if layout.is_exact else "~"
+        parts = [
+            _clip(doc.path.name, 32),
+            f"{percent}%",
+            f"line {layout.line_of(caret) + 1}/{approx}{layout.line_count}",
+        ]
+        selection = reader.selection
+        if selection is not None:
+            parts.append(f"selected {selection[1] - selection[0]} chars")
+        noun = "annotation" if self.annotation_count == 1 else "annotations"
+        parts.append(f"{self.annotation_count} {noun}")
+        if self._search_message:
+            parts.append(self._search_message)
+        status.update(Text("  ·  ".join(parts)))
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

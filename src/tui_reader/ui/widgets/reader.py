@@ -1,0 +1,478 @@
+"""The reading view: a Line API ScrollView over a lazily wrapped :class:`Layout`.
+
+Only visible lines are rendered; rendered strips are LRU-cached.  The caret, the selection and
+every decoration (search hits, highlights) are code-point offsets into the document's
+canonical text; :class:`Layout` maps them to screen lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui_reader.core import textnav
+from tui_reader.core.document import Document
+from tui_reader.core.layout import Layout
+from tui_reader.core.ranges import Mark, RangeIndex
+from tui_reader.core.spans import Span
+from tui_reader.ui.widgets.reader_paint import paint_line
+
+__all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
+
+DEFAULT_MEASURE = 80  # cells of text per line, like a well-set book page
+# Paint order of the known layers (lower first); other layers paint at 15, in creation order.
+LAYER_Z = {"highlights": 10, "search": 20, "search-current": 30}
+
+
+class ReaderView(ScrollView, can_focus=True):
+    """Shows one document with a caret; vim/less keys move it and the view follows."""
+
+    HELP_GROUP = "Reader"
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--title",
+        "reader--heading",
+        "reader--quote",
+        "reader--bullet",
+        "reader--code-block",
+        "reader--code",
+        "reader--rule",
+        "reader--emphasis",
+        "reader--strong",
+        "reader--strike",
+        "reader--link",
+        "reader--caret",
+        "reader--selection",
+        "reader--search-hit",
+        "reader--search-current",
+    }
+    DEFAULT_CSS = """
+    ReaderView {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        background: $surface;
+        color: $foreground;
+        & > .reader--title { text-style: bold; color: $accent; }
+        & > .reader--heading { text-style: bold; color: $primary; }
+        & > .reader--quote { color: $text-muted; text-style: italic; }
+        & > .reader--bullet { color: $accent; text-style: bold; }
+        & > .reader--code-block { color: $text-success; }
+        & > .reader--code { color: $text-success; }
+        & > .reader--rule { color: $text-muted; }
+        & > .reader--emphasis { text-style: italic; }
+        & > .reader--strong { text-style: bold; }
+        & > .reader--strike { text-style: strike; }
+        & > .reader--link { text-style: underline; color: $text-primary; }
+        & > .reader--caret { background: $foreground 10%; text-style: reverse; }
+        & > .reader--selection { background: $primary 45%; }
+        & > .reader--search-hit { background: $warning 40%; }
+        & > .reader--search-current { background: $warning; color: $background; }
+    }
+    ReaderView:blur > .reader--caret { text-style: underline; background: $foreground 20%; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "line_down", "Line down", id="reader.line_down", show=False),
+        Binding("up,k", "line_up", "Line up", id="reader.line_up", show=False),
+        Binding("left,h", "char_left", "Character left", id="reader.char_left", show=False),
+        Binding("right,l", "char_right", "Character right", id="reader.char_right", show=False),
+        Binding("w", "word_next", "Next word", id="reader.word_next", show=False),
+        Binding("b", "word_previous", "Previous word", id="reader.word_previous", show=False),
+        Binding(
+            "right_parenthesis", "sentence_next", "Next sentence", id="reader.sentence_next",
+            key_display=")", show=False,
+        ),
+        Binding(
+            "left_parenthesis", "sentence_previous", "Previous sentence",
+            id="reader.sentence_previous", key_display="(", show=False,
+        ),
+        Binding(
+            "right_curly_bracket", "paragraph_next", "Next paragraph",
+            id="reader.paragraph_next", key_display="}", show=False,
+        ),
+        Binding(
+            "left_curly_bracket", "paragraph_previous", "Previous paragraph",
+            id="reader.paragraph_previous", key_display="{", show=False,
+        ),
+        Binding("space,pagedown", "page_down", "Page down", id="reader.page_down", show=False),
+        Binding("pageup", "page_up", "Page up", id="reader.page_up", show=False),
+        Binding("g,home", "top", "Top", id="reader.top", show=False),
+        Binding("G,end", "bottom", "Bottom", id="reader.bottom", show=False),
+        Binding("slash", "screen.start_search", "Search", id="reader.search", key_display="/"),
+        Binding("v", "toggle_selection", "Select", id="reader.select"),
+        Binding("escape", "clear", "Clear", id="reader.clear", show=False),
+    ]  # fmt: skip
+
+    caret: reactive[int] = reactive(0, init=False, always_update=False)
+    measure: reactive[int] = reactive(DEFAULT_MEASURE, init=False)
+
+    class CaretMoved(Message):
+        """The caret moved to ``caret`` (a code-point offset)."""
+
+        def __init__(self, reader: ReaderView, caret: int) -> None:
+            super().__init__()
+            self.reader = reader
+            self.caret = caret
+
+        @property
+        def control(self) -> ReaderView:
+            return self.reader
+
+    class SelectionChanged(Message):
+        """The selection changed: ``[start, end)`` code points, or ``None`` when cleared."""
+
+        def __init__(self, reader: ReaderView, selection: tuple[int, int] | None) -> None:
+            super().__init__()
+            self.reader = reader
+            self.selection = selection
+
+        @property
+        def control(self) -> ReaderView:
+            return self.reader
+
+    class Cleared(Message):
+        """``escape`` was pressed with nothing of the view's own to clear."""
+
+    def __init__(
+        self,
+        *,
+        measure: int = DEFAULT_MEASURE,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(ReaderView.measure, measure)
+        self._document: Document | None = None
+        self._text = ""
+        self._layout = Layout("", DEFAULT_MEASURE)
+        self._spans: RangeIndex[Span] = RangeIndex(())
+        self._layers: dict[str, RangeIndex[Mark]] = {}
+        self._layer_z: dict[str, float] = {}
+        self._marks_version = 0
+        self._anchor: int | None = None
+        self._goal_column: int | None = None
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._styles: dict[str | Style, Style] = {}
+        self._adjusting = False
+
+    # -- public API ----------------------------------------------------------------------
+
+    @property
+    def document(self) -> Document | None:
+        """The document shown, or ``None``."""
+        return self._document
+
+    @property
+    def layout_engine(self) -> Layout:
+        """The layout of the current document at the current width."""
+        return self._layout
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """``[start, end)`` between the selection anchor and the caret, or ``None``."""
+        if self._anchor is None:
+            return None
+        return min(self._anchor, self.caret), max(self._anchor, self.caret)
+
+    @property
+    def line_number(self) -> int:
+        """The display line of the caret (0-based)."""
+        return self._layout.line_of(self.caret)
+
+    def set_document(self, document: Document | None, caret: int = 0) -> None:
+        """Show ``document`` with the caret at ``caret`` (clamped), placed near the top."""
+        self._document = document
+        self._text = document.text if document is not None else ""
+        self._spans = RangeIndex(document.spans if document is not None else ())
+        self._layers.clear()
+        self._anchor = None
+        self._goal_column = None
+        self._cache.clear()
+        self._layout = Layout(self._text, self._text_width())
+        caret = min(max(0, caret), len(self._text))
+        self.set_reactive(ReaderView.caret, caret)
+        y = self._layout.line_of(caret)
+        self._sync_virtual_size()
+        self.scroll_to(y=max(0, y - self._page_height() // 3), animate=False)
+        self._ensure_viewport()
+        self.refresh()
+        self.post_message(self.CaretMoved(self, caret))
+        self.post_message(self.SelectionChanged(self, None))
+
+    def set_marks(self, layer: str, marks: Sequence[Mark]) -> None:
+        """Replace the decorations of ``layer`` (offsets in code points, half-open).  Layers
+        paint in order: highlights, other layers, search hits, the current hit; the
+        selection and the caret always paint last."""
+        if layer not in self._layer_z:
+            self._layer_z[layer] = LAYER_Z.get(layer, 15 + len(self._layer_z) / 1000)
+        self._layers[layer] = RangeIndex(marks)
+        self._marks_version += 1
+        self.refresh()
+
+    def clear_marks(self, layer: str) -> None:
+        """Remove every decoration of ``layer``."""
+        self.set_marks(layer, ())
+
+    def move_caret(self, offset: int, *, select: bool | None = None) -> None:
+        """Put the caret at ``offset`` and bring it into view.  ``select=True`` starts a
+        selection at the old caret if none is active, ``False`` drops the selection."""
+        if select is False:
+            self.clear_selection()
+        elif select and self._anchor is None:
+            self._start_selection()
+        self._goal_column = None
+        self._move(offset)
+
+    def clear_selection(self) -> None:
+        if self._anchor is not None:
+            self._anchor = None
+            self.refresh()
+            self.post_message(self.SelectionChanged(self, None))
+
+    def offset_at_screen(self, x: int, y: int) -> int:
+        """The offset under widget-relative cell ``(x, y)``."""
+        row = int(self.scroll_y) + y
+        return self._layout.offset_at(row, x - self._left_pad())
+
+    # -- caret motion --------------------------------------------------------------------
+
+    def _move(self, offset: int, *, keep_goal: bool = False) -> None:
+        offset = min(max(0, offset), len(self._text))
+        if not keep_goal:
+            self._goal_column = None
+        old_selection = self.selection
+        self.caret = offset
+        self._follow_caret()
+        if self._anchor is not None and self.selection != old_selection:
+            self.post_message(self.SelectionChanged(self, self.selection))
+
+    def watch_caret(self, old: int, new: int) -> None:
+        self.refresh()
+        self.post_message(self.CaretMoved(self, new))
+
+    def _vertical(self, lines: int) -> None:
+        y, column = self._layout.position_of(self.caret)
+        goal = column if self._goal_column is None else self._goal_column
+        target = min(max(0, y + lines), self._layout.line_count - 1)
+        self._goal_column = goal
+        self._move(self._layout.offset_at(target, goal), keep_goal=True)
+
+    def action_line_down(self) -> None:
+        self._vertical(1)
+
+    def action_line_up(self) -> None:
+        self._vertical(-1)
+
+    def action_char_left(self) -> None:
+        self._move(self.caret - 1)
+
+    def action_char_right(self) -> None:
+        self._move(self.caret + 1)
+
+    def action_word_next(self) -> None:
+        self._move(textnav.next_word(self._text, self.caret))
+
+    def action_word_previous(self) -> None:
+        self._move(textnav.previous_word(self._text, self.caret))
+
+    def action_sentence_next(self) -> None:
+        self._move(textnav.next_sentence(self._text, self.caret))
+
+    def action_sentence_previous(self) -> None:
+        self._move(textnav.previous_sentence(self._text, self.caret))
+
+    def action_paragraph_next(self) -> None:
+        self._move(textnav.next_paragraph(self._text, self.caret))
+
+    def action_paragraph_previous(self) -> None:
+        self._move(textnav.previous_paragraph(self._text, self.caret))
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, direction: int) -> None:
+        page = max(1, self._page_height() - 1)
+        y, column = self._layout.position_of(self.caret)
+        goal = column if self._goal_column is None else self._goal_column
+        self._goal_column = goal
+        top = int(self.scroll_y) + direction * page
+        target = min(max(0, y + direction * page), self._layout.line_count - 1)
+        self.scroll_to(y=max(0, top), animate=False)
+        self._ensure_viewport()
+        self._move(self._layout.offset_at(target, goal), keep_goal=True)
+
+    def action_top(self) -> None:
+        self._move(0)
+
+    def action_bottom(self) -> None:
+        self._move(len(self._text))
+
+    def action_toggle_selection(self) -> None:
+        if self._anchor is None:
+            self._start_selection()
+        else:
+            self.clear_selection()
+
+    def _start_selection(self) -> None:
+        self._anchor = self.caret
+        self.refresh()
+        self.post_message(self.SelectionChanged(self, self.selection))
+
+    def action_clear(self) -> None:
+        if self._anchor is not None:
+            self.clear_selection()
+        else:
+            self.post_message(self.Cleared())
+
+    def on_click(self, event: events.Click) -> None:
+        self.focus()
+        self._move(self.offset_at_screen(event.x, event.y))
+
+    # -- layout and scrolling ------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        if width <= 0:
+            width = self.measure + 1
+        return max(8, min(self.measure, width - 1))
+
+    def _left_pad(self) -> int:
+        width = self.scrollable_content_region.width
+        return max(0, (width - (self._layout.width + 1)) // 2)
+
+    def _page_height(self) -> int:
+        height = self.scrollable_content_region.height if self.is_mounted else 0
+        return max(1, height)
+
+    def _sync_virtual_size(self) -> None:
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        self.virtual_size = Size(width, self._layout.line_count)
+
+    def _top_offset(self) -> int:
+        return self._layout.line_range(int(self.scroll_y))[0]
+
+    def _follow_caret(self) -> None:
+        top = self._top_offset()
+        if self._layout.ensure_offsets(self.caret, self.caret):
+            self._sync_virtual_size()
+            top_y = self._layout.line_of(top)
+        else:
+            top_y = int(self.scroll_y)
+        y = self._layout.line_of(self.caret)
+        height = self._page_height()
+        if y < top_y:
+            top_y = y
+        elif y >= top_y + height:
+            top_y = y - height + 1
+        self._scroll_quietly(top_y)
+        self._ensure_viewport()
+
+    def _scroll_quietly(self, y: int) -> None:
+        self._adjusting = True
+        try:
+            self.scroll_to(y=y, animate=False)
+        finally:
+            self._adjusting = False
+
+    def _ensure_viewport(self) -> None:
+        """Wrap the text around the viewport exactly, keeping the top line where it is."""
+        top = self._top_offset()
+        y = int(self.scroll_y)
+        height = self._page_height()
+        if self._layout.ensure_lines(y - height, y + 2 * height):
+            self._sync_virtual_size()
+            self._scroll_quietly(self._layout.line_of(top))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self._adjusting:
+            self._ensure_viewport()
+
+    def watch_measure(self) -> None:
+        self._relayout()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+
+    def _relayout(self) -> None:
+        width = self._text_width()
+        if width == self._layout.width:
+            self._sync_virtual_size()
+            return
+        top = self._top_offset()
+        self._layout = Layout(self._text, width)
+        self._cache.clear()
+        self._sync_virtual_size()
+        self._scroll_quietly(self._layout.line_of(top))
+        self._follow_caret()
+        self.refresh()
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._cache.clear()
+
+    def _resolve(self, style: str | Style) -> Style:
+        resolved = self._styles.get(style)
+        if resolved is None:
+            if isinstance(style, Style):
+                resolved = style
+            elif style in self.COMPONENT_CLASSES:
+                resolved = self.get_component_rich_style(style, partial=True)
+            else:
+                resolved = Style.parse(style)
+            self._styles[style] = resolved
+        return resolved
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = int(self.scroll_y) + y
+        base = self.rich_style
+        before = self._layout.line_count
+        if row >= before or not self._document:
+            return Strip.blank(width, base)
+        start, end = self._layout.line_range(row)
+        if self._layout.line_count != before:
+            self.call_after_refresh(self._sync_virtual_size)
+        caret = self.caret if start <= self.caret <= end else None
+        if caret == end and end < len(self._text) and self._text[end] != "\n":
+            caret = None  # a wrapped line: the caret shows at the start of the next one
+        selection = self.selection
+        clip = None if selection is None else (max(start, selection[0]), min(end, selection[1]))
+        key = (start, end, caret, clip, self._marks_version, width, self._layout.width)
+        strip = self._cache.get(key)
+        if strip is None:
+            order = sorted(self._layers, key=lambda name: self._layer_z[name])
+            layers = [self._layers[name] for name in order]
+            segments = paint_line(
+                self._text,
+                start,
+                end,
+                spans=self._spans,
+                layers=layers,
+                selection=selection,
+                caret=caret,
+                resolve=self._resolve,
+            )
+            pad = self._left_pad()
+            strip = Strip([Segment(" " * pad), *segments]).extend_cell_length(width)
+            strip = strip.crop(0, width).apply_style(base)
+            self._cache[key] = strip
+        return strip
