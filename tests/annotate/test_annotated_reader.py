@@ -6,12 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui_reader.core.model import AnchorStatus
 from tui_reader.core.store import AnnotationStore
 from tui_reader.core.workspace import Workspace
+from tui_reader.ui import app as ui_app
+from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.widgets.annotated_reader import HIGHLIGHT_LAYER, AnnotatedReader
@@ -28,18 +30,27 @@ FIRST_SENTENCE = (
 )
 
 
-class Harness(App[None]):
+class Harness(ReaderApp):
+    """The real app on a copy of the corpus, opening the Pentagon article."""
+
+    CSS_PATH = str(Path(ui_app.__file__).with_name("app.tcss"))
+
     def __init__(self, workspace: Workspace) -> None:
-        super().__init__()
-        self.workspace = workspace
+        super().__init__(workspace.corpus, workspace.db, workspace.path(DOC))
+        self.workspace.store.close()
+        self.workspace = workspace  # the test's, so it sees the same store
 
-    def compose(self) -> ComposeResult:
-        yield AnnotatedReader(self.workspace, reader_id="reader")
 
-    def on_mount(self) -> None:
-        document = self.workspace.document(DOC)
-        self.query_one(ReaderView).set_document(document)
-        self.query_one(ReaderView).focus()
+async def opened(pilot: Pilot[int]) -> ReaderView:
+    """Wait until the app shows the document; returns the reading view."""
+    app = pilot.app
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        reader = app.screen.query_one(ReaderView) if app.screen.query(ReaderView) else None
+        if reader is not None and reader.document is not None:
+            return reader
+    raise AssertionError("the document did not open")
 
 
 @pytest.fixture
@@ -60,9 +71,8 @@ async def caret_to(pilot: object, reader: ReaderView, phrase: str) -> None:
 async def test_s_selects_sentence_a_tags_it(workspace: Workspace) -> None:
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
-        pane = app.query_one(AnnotatedReader)
+        reader = await opened(pilot)
+        pane = app.screen.query_one(AnnotatedReader)
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("s")
         assert reader.document is not None
@@ -81,15 +91,14 @@ async def test_s_selects_sentence_a_tags_it(workspace: Workspace) -> None:
         # the caret inside the highlight shows it in the side panel
         reader.move_caret(start + 3)
         await pilot.pause()
-        details = app.query_one(AnnotationDetails)
+        details = app.screen.query_one(AnnotationDetails)
         assert details.annotation is not None and details.annotation.tags == ("militarization",)
 
 
 async def test_s_again_extends_and_p_selects_paragraph(workspace: Workspace) -> None:
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
+        reader = await opened(pilot)
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("s", "s")
         assert reader.document is not None
@@ -106,8 +115,7 @@ async def test_s_again_extends_and_p_selects_paragraph(workspace: Workspace) -> 
 async def test_a_without_selection_takes_sentence_escape_cancels(workspace: Workspace) -> None:
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
+        reader = await opened(pilot)
         await caret_to(pilot, reader, "Southern Command in Doral")
         await pilot.press("a")
         await pilot.pause()
@@ -125,8 +133,7 @@ async def test_number_keys_repeat_and_tag_under_caret(workspace: Workspace) -> N
     workspace.store.ensure_tags(["militarization", "migration", "sources"])
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
+        reader = await opened(pilot)
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("s", "2")
         await pilot.pause()
@@ -156,15 +163,14 @@ async def test_number_keys_repeat_and_tag_under_caret(workspace: Workspace) -> N
 async def test_next_previous_edit_delete_undo(workspace: Workspace) -> None:
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
+        reader = await opened(pilot)
         assert reader.document is not None
         text = reader.document.text
         for phrase in ("utter subservience", "Not only will Mexico", "The news has gone"):
             await caret_to(pilot, reader, phrase)
             await pilot.press("s", "a", *"t", "enter")
             await pilot.pause()
-        starts = sorted(a.start for a in app.query_one(AnnotatedReader).annotations)
+        starts = sorted(a.start for a in app.screen.query_one(AnnotatedReader).annotations)
         reader.move_caret(0)
         await pilot.press("right_square_bracket")
         assert reader.caret == starts[0]
@@ -201,9 +207,8 @@ async def test_next_previous_edit_delete_undo(workspace: Workspace) -> None:
 async def test_panel_lists_jumps_and_reattaches_orphan(workspace: Workspace) -> None:
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
-        pane = app.query_one(AnnotatedReader)
+        reader = await opened(pilot)
+        pane = app.screen.query_one(AnnotatedReader)
         assert reader.document is not None
         document = reader.document
         await caret_to(pilot, reader, "utter subservience")
@@ -218,7 +223,7 @@ async def test_panel_lists_jumps_and_reattaches_orphan(workspace: Workspace) -> 
         assert [a.status for a in pane.annotations].count(AnchorStatus.ORPHAN) == 1
         await pilot.press("A")
         await pilot.pause()
-        panel = app.query_one(AnnotationsPanel)
+        panel = app.screen.query_one(AnnotationsPanel)
         assert panel.has_focus_within
         assert panel.current is not None and panel.current.tags == ("kept",)
         await pilot.press("enter")  # jump: caret to the annotation, focus back in the text
@@ -248,8 +253,7 @@ async def test_failed_save_is_shown_and_nothing_drawn(
     assert workspace.store.read_only
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
+        reader = await opened(pilot)
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("s")
         selection = reader.selection
@@ -266,7 +270,7 @@ async def test_failed_save_is_shown_and_nothing_drawn(
         await pilot.press("escape")
         await pilot.pause()
         assert len(reader._layers[HIGHLIGHT_LAYER]) == 0  # no highlight pretends it was saved
-        assert app.query_one(AnnotatedReader).annotations == []
+        assert app.screen.query_one(AnnotatedReader).annotations == []
         assert reader.selection == selection  # kept, to try again once the cause is fixed
         await pilot.press("1")  # no codebook tag 1 either: a warning, nothing else
         await pilot.pause()

@@ -27,6 +27,7 @@ from tui_reader.core.tagging import (
     complete_last_tag,
     format_tags,
     matching_tags,
+    normalise_tag,
     parse_tags,
     replace_last_tag,
 )
@@ -186,13 +187,12 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
         names = [tag.name for tag in self.codebook]
         matches = matching_tags(value, names)
         line = Text()
-        if not names:
+        _head, _sep, last = value.rpartition(",")
+        if not matches and last.strip():
+            line.append("new tag: ")
+            line.append(normalise_tag(last), style="bold")
+        elif not names:
             line.append("No tags yet: type a name to create one")
-        elif not matches:
-            _head, _sep, last = value.rpartition(",")
-            if last.strip():
-                line.append("new tag: ")
-                line.append(last.strip(), style="bold")
         for name in matches:
             line.append(f" {name} ", style=self.palette.colour(name).style)
             line.append(" ")

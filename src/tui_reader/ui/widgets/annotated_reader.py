@@ -1,8 +1,9 @@
-"""The reading view with its annotation tools: highlights, the keys that select and tag, the
-details side panel and the annotations panel.
+"""Annotating in the reading view: highlights, the keys that select and tag, the details of
+the annotation under the caret and the annotations panel.
 
-It wraps a :class:`ReaderView` (which keeps the caret, the selection and the painting) and
-adds, while the view or the panels have focus:
+:class:`AnnotatedReader` is a container placed around the reading pane (which holds the
+:class:`ReaderView`) and the side container ``#side``; it mounts its panels into ``#side`` and
+its keys work while the reading view or the panels have focus:
 
 - ``s`` / ``p`` select the sentence / paragraph at the caret (pressed again: the next one too);
 - ``a`` (or ``enter`` with a selection) opens the annotate dialog on the selection, or on the
@@ -10,8 +11,10 @@ adds, while the view or the panels have focus:
 - ``1``-``9`` tag the selection with the codebook's first nine tags, ``.`` repeats the last
   tags; with no selection they tag the annotation under the caret, else the sentence there;
 - ``]`` / ``[`` next / previous annotation, ``e`` edit, ``x`` delete (confirmed), ``u`` undo;
-- ``A`` shows the annotations panel (``enter`` go, ``r`` re-attach an orphan to the selection).
+- ``A`` opens the side panel with the annotations list (``enter`` go, ``r`` re-attach an
+  orphan to the selection, ``escape`` back to the text); ``A`` again closes it.
 
+The side panel stays open by itself when the screen leaves the text its full measure beside it.
 Every change goes through the store at once; when the store refuses it (read-only database,
 disk full) an error is shown and nothing is drawn.  Offsets are code points, half-open.
 """
@@ -24,10 +27,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.events import Resize
+from textual.message import Message
+from textual.widget import Widget
 
 from tui_reader.core import textnav
 from tui_reader.core.annotating import Annotator
@@ -52,7 +56,7 @@ from tui_reader.ui.widgets.reader import ReaderView
 
 HIGHLIGHT_LAYER = "highlights"
 CODEBOOK_KEYS = 9  # `1`-`9`
-WIDE = 110  # cells: from this width on, the side panel stays open
+SIDE_WIDTH = 40  # cells of the side panel (as app.tcss sets #side)
 RELOAD_SECONDS = 2.0  # how often to look for changes other processes made to the database
 
 Range = tuple[int, int]
@@ -68,32 +72,26 @@ def trimmed(text: str, start: int, end: int) -> Range:
 
 
 class AnnotatedReader(Horizontal):
-    """A :class:`ReaderView` plus highlights, annotation keys and the annotation panels."""
+    """Around the reading pane and ``#side``: highlights, annotation keys, the panels."""
 
     DEFAULT_CSS = """
     AnnotatedReader {
-        height: 1fr;
         width: 1fr;
-    }
-    AnnotatedReader > ReaderView {
-        width: 1fr;
-    }
-    AnnotatedReader > #annotate-sidebar {
-        width: 40;
         height: 1fr;
+    }
+    AnnotatedReader #annotate-details {
+        height: auto;
+        max-height: 50%;
+    }
+    AnnotatedReader #annotate-panel {
         display: none;
     }
-    AnnotatedReader > #annotate-sidebar.-open {
-        display: block;
-    }
-    AnnotatedReader AnnotationsPanel {
-        display: none;
-    }
-    AnnotatedReader AnnotationsPanel.-open {
+    AnnotatedReader #annotate-panel.-open {
         display: block;
     }
     """
 
+    HELP_GROUP = "Annotating"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "select_sentence", "Sentence", id="annotate.sentence"),
         Binding("p", "select_paragraph", "Paragraph", id="annotate.paragraph"),
@@ -103,7 +101,8 @@ class AnnotatedReader(Horizontal):
             Binding(
                 str(n),
                 f"apply_tag({n - 1})",
-                f"Tag with codebook tag {n}",
+                # one line in the help for all nine keys
+                "Tag with the codebook's tag 1 (2…9: tags 2…9)" if n == 1 else "",
                 id=f"annotate.tag{n}",
                 show=False,
             )
@@ -121,18 +120,23 @@ class AnnotatedReader(Horizontal):
         Binding("A", "toggle_panel", "Annotations", id="annotate.panel"),
     ]  # fmt: skip
 
+    class Changed(Message):
+        """The annotations of the document shown changed (loaded, added, edited, deleted)."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count  # annotations of the document, orphans included
+
     def __init__(
         self,
         workspace: Workspace,
-        *,
-        reader_id: str | None = None,
+        *children: Widget,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        super().__init__(id=id, classes=classes)
+        super().__init__(*children, id=id, classes=classes)
         self.workspace = workspace
         self.annotator = Annotator(workspace.store)
-        self.reader_id = reader_id
         self.key: str | None = None  # the document key of the document shown
         self._document: Document | None = None
         self._annotations: list[Annotation] = []
@@ -141,15 +145,17 @@ class AnnotatedReader(Horizontal):
 
     # -- composition and state -------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield ReaderView(id=self.reader_id)
-        with Vertical(id="annotate-sidebar"):
-            yield AnnotationDetails(id="annotate-details")
-            yield AnnotationsPanel(id="annotate-panel")
-
     def on_mount(self) -> None:
         self._codebook = self.workspace.store.tags()
+        self.side.mount(AnnotationDetails(id="annotate-details"))
+        self.side.mount(AnnotationsPanel(id="annotate-panel"))
         self.set_interval(RELOAD_SECONDS, self._reload_if_changed)
+        self.call_after_refresh(self.reload)
+
+    @property
+    def side(self) -> Widget:
+        """The side container the panels live in."""
+        return self.query_one("#side")
 
     @property
     def reader(self) -> ReaderView:
@@ -213,6 +219,7 @@ class AnnotatedReader(Horizontal):
         self.details.set_codebook(self._codebook)
         self.panel.set_annotations(self._annotations, self._codebook)
         self._show_caret_annotation()
+        self.post_message(self.Changed(len(self._annotations)))
 
     def _show_caret_annotation(self) -> None:
         found = annotation_at(self._annotations, self.reader.caret)
@@ -222,13 +229,13 @@ class AnnotatedReader(Horizontal):
         self._update_sidebar()
 
     def _update_sidebar(self) -> None:
-        sidebar = self.query_one("#annotate-sidebar")
-        wanted = (
-            self.panel.has_class("-open")
-            or self.size.width >= WIDE
-            or self.details.annotation is not None
-        )
-        sidebar.set_class(wanted, "-open")
+        """Open ``#side`` when the panel is open, or when there is room for it beside the text
+        at its full measure (so the text never reflows as the caret moves)."""
+        panels = self.side.query(AnnotationsPanel)
+        if not panels:
+            return  # not mounted yet
+        room = self.size.width - SIDE_WIDTH >= self.reader.measure + 2
+        self.side.set_class(panels.first().has_class("-open") or room, "-open")
 
     def on_resize(self, event: Resize) -> None:
         self._update_sidebar()
@@ -428,6 +435,11 @@ class AnnotatedReader(Horizontal):
             )
             return
         self.reader.move_caret(annotation.start, select=False)
+        if not self.side.has_class("-open"):  # too narrow for the side panel: say it here
+            summary = ", ".join(annotation.tags) or "no tags"
+            if annotation.note:
+                summary += f" · ✎ {excerpt(annotation.note, 60)}"
+            self.notify(summary, title="Annotation (A shows all)", timeout=3)
 
     def action_next_annotation(self) -> None:
         found = next_annotation(self._annotations, self.reader.caret)
