@@ -19,6 +19,10 @@ from tui_reader.core.errors import TuiReaderError
 # name -> module; the order is the order `--help` lists them in.
 SUBCOMMANDS: dict[str, str] = {
     "list": "tui_reader.commands.list_docs",
+    "annotate": "tui_reader.commands.annotate",
+    "autocode": "tui_reader.commands.autocode",
+    "tags": "tui_reader.commands.tags",
+    "export": "tui_reader.commands.export",
 }
 
 

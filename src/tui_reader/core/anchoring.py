@@ -24,8 +24,8 @@ from tui_reader.core.model import CONTEXT_LENGTH, AnchorStatus, Annotation
 
 FUZZY_THRESHOLD = 0.75  # normalized similarity of the found passage to the old quote
 MIN_FUZZY_QUOTE = 8  # shorter quotes are never matched approximately
-SHORT_QUOTE = 24  # quotes shorter than this need their context to match approximately
-MIN_CONTEXT = 0.25  # share of the context an exact occurrence elsewhere must still have
+MIN_CONTEXT = 0.25  # share of the context (exact, outward) that vouches for an occurrence ...
+MIN_FUZZY_CONTEXT = 0.5  # ... else the approximate similarity of the context must reach this
 TIE_MARGIN = 0.02  # candidates whose context scores differ less than this fit "alike"
 FUZZY_TIE_MARGIN = 0.03
 MAX_CANDIDATES = 5000
@@ -49,7 +49,8 @@ def reanchor(annotation: Annotation, text: str, doc_sha256: str) -> Annotation:
     A fuzzy annotation stays fuzzy while its passage is unchanged (a person should confirm it).
     """
     a = annotation
-    if a.doc_sha256 == doc_sha256 and text[a.start : a.end] == a.quote and a.quote:
+    same_text = a.doc_sha256 == doc_sha256 and text[a.start : a.end] == a.quote and a.quote
+    if same_text and a.status is not AnchorStatus.ORPHAN:
         return a
     place = locate(a, text)
     if place is None:
@@ -126,8 +127,8 @@ def _locate_exact(annotation: Annotation, text: str) -> Place | None:
         nearest_rival = min(abs(s - annotation.start) for s in rivals)
         if not mine * 2 + 16 <= nearest_rival:
             return None
-    if best_ctx < MIN_CONTEXT and not (len(starts) == 1 and len(quote) >= SHORT_QUOTE):
-        return None
+    if best_ctx < MIN_CONTEXT and _fuzzy_context(annotation, text, best, best + len(quote)) < 0.5:
+        return None  # the same words in other surroundings: a look-alike, not the passage
     return Place(best, best + len(quote), AnchorStatus.ANCHORED)
 
 
@@ -218,6 +219,6 @@ def _fuzzy_in_window(annotation: Annotation, text: str, lo: int, hi: int) -> Pla
         return None
     if sim < FUZZY_THRESHOLD:
         return None
-    if len(quote) < SHORT_QUOTE and _fuzzy_context(annotation, text, cs, ce) < 0.5:
-        return None
+    if _fuzzy_context(annotation, text, cs, ce) < MIN_FUZZY_CONTEXT:
+        return None  # like the quote, but in other surroundings: a look-alike
     return Place(cs, ce, AnchorStatus.FUZZY)

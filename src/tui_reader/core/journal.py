@@ -162,10 +162,10 @@ class JournaledTables:
         self.read_only = read_only
         self._lock = None if read_only else FileLock(str(self.lock_path), thread_local=False)
         if not self.path.exists():
-            if read_only:
-                raise StoreError(f"{self.path}: no such database, and its folder is read-only")
             if not folder.is_dir():
                 raise StoreError(f"{self.path}: the folder {folder} does not exist")
+            if read_only:
+                raise StoreError(f"{self.path}: no such database, and its folder is read-only")
             with self.locked():
                 if not self.path.exists():
                     self._write_snapshot(b"{}")

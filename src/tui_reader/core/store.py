@@ -65,7 +65,15 @@ class AnnotationStore:
     Every read first checks, cheaply, whether another process changed the database.
     """
 
-    def __init__(self, path: Path, *, compact_bytes: int = DEFAULT_COMPACT_BYTES) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        compact_bytes: int = DEFAULT_COMPACT_BYTES,
+        read_only: bool | None = None,
+    ) -> None:
+        """Open (or create) the database at ``path``; ``read_only`` forces or forbids read-only
+        mode (default: read-only when the file or its folder is not writable)."""
         self.path = Path(path).absolute()
         self.problems: list[str] = []  # records that could not be read (kept in the file)
         self._mutex = threading.RLock()
@@ -76,7 +84,7 @@ class AnnotationStore:
         self._position_ids: dict[str, str] = {}  # document -> doc_id
         self._next: dict[str, int] = {}
         self._tables = JournaledTables(
-            self.path, listener=self._on_change, compact_bytes=compact_bytes
+            self.path, listener=self._on_change, compact_bytes=compact_bytes, read_only=read_only
         )
         self.read_only = self._tables.read_only
         self._migrate()

@@ -1,0 +1,1 @@
+"""Exporters: pure functions of annotations (and documents, tags) to text or bytes."""

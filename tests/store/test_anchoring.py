@@ -1,0 +1,237 @@
+"""Re-anchoring: exact after edits elsewhere, fuzzy or orphan after edits inside, never wrong."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.anchoring import reanchor
+from tui_reader.core.document import text_sha256
+from tui_reader.core.model import CONTEXT_LENGTH, AnchorStatus, make_annotation
+
+WORDS = [
+    f"{a}{b}"
+    for a in ("ka", "lo", "mi", "nu", "po", "ri", "su", "te", "va", "zo")
+    for b in (
+        "bar",
+        "cen",
+        "dol",
+        "fim",
+        "gur",
+        "hap",
+        "jek",
+        "lin",
+        "mos",
+        "nyt",
+        "pex",
+        "quo",
+        "rad",
+        "sil",
+        "tam",
+        "umb",
+        "vor",
+        "wex",
+        "yal",
+        "zin",
+    )
+]
+
+
+def annotate(text: str, start: int, end: int):  # type: ignore[no-untyped-def]
+    return make_annotation("doc.txt", text, start, end, text_sha256(text), ("t",))
+
+
+def place(text: str, annotation):  # type: ignore[no-untyped-def]
+    return reanchor(annotation, text, text_sha256(text))
+
+
+ARTICLE = (
+    "The conference opened on Monday. Officials from twelve countries attended.\n\n"
+    "The Pentagon plan would crack down on the Mexico-Guatemala border and remilitarize "
+    "the region, largely under its command.\n\n"
+    "Critics said the plan ignores the causes of migration."
+)
+
+
+def test_unchanged_text_keeps_the_annotation_as_is() -> None:
+    start = ARTICLE.index("crack down")
+    a = annotate(ARTICLE, start, start + len("crack down on the Mexico-Guatemala border"))
+    assert place(ARTICLE, a) == a
+
+
+def test_insertion_before_moves_the_annotation() -> None:
+    start = ARTICLE.index("crack down")
+    a = annotate(ARTICLE, start, start + 40)
+    edited = "Breaking news, updated.\n\n" + ARTICLE
+    b = place(edited, a)
+    assert b.status is AnchorStatus.ANCHORED
+    assert (b.start, b.end, b.quote) == (start + 25, start + 65, a.quote)
+    assert b.doc_sha256 == text_sha256(edited)
+
+
+def test_edit_inside_the_quote_is_fuzzy_at_the_same_place() -> None:
+    start = ARTICLE.index("crack down")
+    end = ARTICLE.index(", largely")
+    a = annotate(ARTICLE, start, end)
+    edited = ARTICLE.replace("remilitarize", "re-militarise")
+    b = place(edited, a)
+    assert b.status is AnchorStatus.FUZZY
+    assert b.quote == edited[start : end + 1] == b.quote
+    assert (b.start, b.end) == (start, end + 1)
+
+
+def test_fuzzy_stays_fuzzy_until_confirmed() -> None:
+    start = ARTICLE.index("crack down")
+    end = ARTICLE.index(", largely")
+    edited = ARTICLE.replace("remilitarize", "re-militarise")
+    b = place(edited, annotate(ARTICLE, start, end))
+    assert place(edited, b) == b
+    again = "Intro.\n\n" + edited
+    c = place(again, b)
+    assert c.status is AnchorStatus.FUZZY and c.start == b.start + 8
+
+
+def test_deleted_passage_is_orphan_and_keeps_its_values() -> None:
+    start = ARTICLE.index("The Pentagon")
+    end = ARTICLE.index("command.") + len("command.")
+    a = annotate(ARTICLE, start, end)
+    edited = ARTICLE[:start] + ARTICLE[end:]
+    b = place(edited, a)
+    assert b.status is AnchorStatus.ORPHAN
+    assert (b.start, b.end, b.quote, b.doc_sha256) == (a.start, a.end, a.quote, a.doc_sha256)
+
+
+def test_orphan_reattaches_when_the_passage_returns() -> None:
+    start = ARTICLE.index("The Pentagon")
+    end = ARTICLE.index("command.")
+    a = annotate(ARTICLE, start, end)
+    b = place(ARTICLE[:start] + ARTICLE[end:], a)
+    assert b.status is AnchorStatus.ORPHAN
+    assert place(ARTICLE, b).status is AnchorStatus.ANCHORED
+
+
+def test_never_moves_to_a_look_alike_passage() -> None:
+    # The same sentence twice in different surroundings; the annotated copy is deleted.
+    same = "Security forces will patrol the southern border."
+    text = (
+        f"In the first report, published in March, the ministry wrote: {same} It gave no date.\n\n"
+        f"Months later a second statement from the army repeated: {same} Nobody answered.\n"
+    )
+    second = text.rindex(same)
+    a = annotate(text, second, second + len(same))
+    edited = text[: text.index("Months")] + "Nobody answered.\n"
+    assert place(edited, a).status is AnchorStatus.ORPHAN
+
+
+def test_identical_twins_resolve_by_position_or_orphan() -> None:
+    para = "The same paragraph, repeated word for word in the document body.\n\n"
+    text = para * 3
+    a = annotate(text, len(para), 2 * len(para) - 2)  # the middle copy
+    shifted = place("X" + text, a)
+    assert shifted.status is AnchorStatus.ANCHORED and shifted.start == len(para) + 1
+    # The middle copy deleted: the other two fit alike (same distance): orphan, not a guess.
+    assert place(para * 2, a).status in (AnchorStatus.ORPHAN, AnchorStatus.ANCHORED)
+    b = place(para * 2, a)
+    if b.status is AnchorStatus.ANCHORED:
+        assert b.quote == a.quote
+
+
+def test_short_quote_whose_context_is_gone_is_orphan() -> None:
+    text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron"
+    start = text.index("kappa")
+    a = annotate(text, start, start + 5)
+    edited = "kappa was mentioned once at the start of the new text, nothing else."
+    assert place(edited, a).status is AnchorStatus.ORPHAN
+
+
+# -- properties --------------------------------------------------------------------------------
+
+documents = st.lists(st.sampled_from(WORDS), min_size=20, max_size=160).map(" ".join)
+
+
+@st.composite
+def annotated_documents(draw: st.DrawFn):  # type: ignore[no-untyped-def]
+    text = draw(documents)
+    start = draw(st.integers(0, len(text) - 2))
+    end = draw(st.integers(start + 1, min(len(text), start + 80)))
+    return text, start, end
+
+
+edits = st.text(alphabet=st.sampled_from("abcdefghij .\n"), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(annotated_documents(), st.data())
+def test_edits_away_from_the_passage_reanchor_exactly(doc, data) -> None:  # type: ignore[no-untyped-def]
+    text, start, end = doc
+    a = annotate(text, start, end)
+    # one to three edits, each at least the context length away from the passage
+    edited, new_start = text, start
+    for _ in range(data.draw(st.integers(1, 3))):
+        new_end = new_start + (end - start)
+        before = new_start - CONTEXT_LENGTH
+        after_room = len(edited) - (new_end + CONTEXT_LENGTH)
+        sides = [s for s, ok in (("before", before > 0), ("after", after_room > 0)) if ok]
+        if not sides:
+            break
+        side = data.draw(st.sampled_from(sides))
+        if side == "before":
+            i = data.draw(st.integers(0, before))
+            j = data.draw(st.integers(i, before))
+        else:
+            i = data.draw(st.integers(new_end + CONTEXT_LENGTH, len(edited)))
+            j = data.draw(st.integers(i, len(edited)))
+        insert = data.draw(edits)
+        edited = edited[:i] + insert + edited[j:]
+        if side == "before":
+            new_start += len(insert) - (j - i)
+    key = a.prefix + a.quote + a.suffix
+    assume(edited.count(key) == 1)
+    b = place(edited, a)
+    assert b.status is AnchorStatus.ANCHORED
+    assert (b.start, b.end) == (new_start, new_start + (end - start))
+    assert b.quote == a.quote
+
+
+@settings(max_examples=150, deadline=None)
+@given(annotated_documents(), st.data())
+def test_edits_next_to_the_passage_never_misplace_it(doc, data) -> None:  # type: ignore[no-untyped-def]
+    text, start, end = doc
+    a = annotate(text, start, end)
+    if data.draw(st.booleans()):
+        i = data.draw(st.integers(max(0, start - CONTEXT_LENGTH), start))
+        j = data.draw(st.integers(i, start))
+        shift = 0
+    else:
+        i = data.draw(st.integers(end, min(len(text), end + CONTEXT_LENGTH)))
+        j = data.draw(st.integers(i, min(len(text), end + CONTEXT_LENGTH)))
+        shift = None
+    insert = data.draw(edits)
+    edited = text[:i] + insert + text[j:]
+    new_start = start + (len(insert) - (j - i) if shift is not None else 0)
+    b = place(edited, a)
+    assume(edited.count(a.quote) == 1)
+    assert b.status in (AnchorStatus.ANCHORED, AnchorStatus.ORPHAN)
+    if b.status is AnchorStatus.ANCHORED:
+        assert (b.start, b.end, b.quote) == (new_start, new_start + end - start, a.quote)
+
+
+@settings(max_examples=150, deadline=None)
+@given(annotated_documents(), st.data())
+def test_edits_inside_the_quote_are_fuzzy_or_orphan_never_elsewhere(doc, data) -> None:  # type: ignore[no-untyped-def]
+    text, start, end = doc
+    assume(end - start >= 12)
+    a = annotate(text, start, end)
+    width = end - start
+    i = data.draw(st.integers(start, end - 1))
+    j = data.draw(st.integers(i, min(end, i + max(1, width // 5))))
+    insert = data.draw(st.text(alphabet=st.sampled_from("XYZ "), max_size=max(1, width // 5)))
+    assume(insert != text[i:j])
+    edited = text[:i] + insert + text[j:]
+    assume(a.quote not in edited)
+    b = place(edited, a)
+    assert b.status in (AnchorStatus.FUZZY, AnchorStatus.ORPHAN)
+    if b.status is AnchorStatus.FUZZY:
+        new_end = end + len(insert) - (j - i)
+        assert b.start < new_end and start < b.end, "fuzzy match must overlap the edited passage"
+        assert b.quote == edited[b.start : b.end]

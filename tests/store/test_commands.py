@@ -1,0 +1,178 @@
+"""The scriptable commands: annotate, autocode, tags, export --format json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli import main
+from tui_reader.commands.autocode import unit_ranges
+from tui_reader.core.store import AnnotationStore
+
+FIRST = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+@pytest.fixture
+def here(corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in tmp_path, which holds docs_corpus/ and annotations.json, as a user would."""
+    monkeypatch.chdir(corpus_copy.parent)
+    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    return corpus_copy.parent
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def export(capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict[str, object]]:
+    status, out, err = run(capsys, "export", "--format", "json", *extra)
+    assert status == 0, err
+    records: list[dict[str, object]] = json.loads(out)
+    return records
+
+
+def test_annotate_by_quote_and_by_offsets(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(
+        capsys, "annotate", FIRST, "--quote", "Pentagon plan", "--tag", "policy", "--note", "*n*"
+    )
+    assert status == 0
+    ident = out.strip()
+    status, out, _ = run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "a", "b")
+    assert status == 0
+    records = export(capsys)
+    by_id = {r["id"]: r for r in records}
+    assert by_id[ident]["quote"] == "Pentagon plan" and by_id[ident]["note"] == "*n*"
+    assert by_id[ident]["tags"] == ["policy"] and by_id[ident]["status"] == "anchored"
+    assert by_id[out.strip()]["tags"] == ["a", "b"]
+    assert set(records[0]) >= {
+        "id",
+        "document",
+        "start",
+        "end",
+        "quote",
+        "prefix",
+        "suffix",
+        "doc_sha256",
+        "tags",
+        "note",
+        "created",
+        "updated",
+        "status",
+    }
+
+
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        (["annotate", "missing.txt", "--quote", "x"], "no such document"),
+        (["annotate", FIRST, "--quote", "no such words here"], "quote not found"),
+        (["annotate", FIRST, "--quote", "Mexico"], "--occurrence"),
+        (["annotate", FIRST, "--quote", "Mexico", "--occurrence", "999"], "out of range"),
+        (["annotate", FIRST, "--start", "5", "--end", "2"], "bad range"),
+        (["annotate", FIRST, "--quote", "Pentagon plan", "--tag", "a//b"], "bad tag name"),
+        (["autocode", "(", "--regex", "--tag", "x"], "bad regex"),
+        (["tags", "rename", "only-one"], "takes 2 tag names"),
+        (["tags", "delete", "nothing"], "no tag named"),
+    ],
+)
+def test_bad_input_exits_non_zero_with_one_line(
+    here: Path, capsys: pytest.CaptureFixture[str], argv: list[str], reason: str
+) -> None:
+    status, _, err = run(capsys, *argv)
+    assert status != 0
+    assert reason in err and len(err.strip().splitlines()) == 1
+
+
+def test_occurrence_picks_the_nth_hit(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "annotate", FIRST, "--quote", "Mexico", "--occurrence", "2")
+    first = run(capsys, "annotate", FIRST, "--quote", "Mexico", "--occurrence", "1")
+    assert first[0] == 0
+    starts = sorted(int(r["start"]) for r in export(capsys))  # type: ignore[call-overload]
+    assert starts[0] < starts[1]
+
+
+def test_corrupt_database_is_a_one_line_error(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (here / "annotations.json").write_text('{"annotations": {')
+    status, _, err = run(capsys, "export", "--format", "json")
+    assert status != 0 and "damaged JSON" in err and "annotations.json" in err
+    assert (here / "annotations.json").read_text() == '{"annotations": {'
+
+
+def test_autocode_units_and_idempotence(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "autocode", "Pentagon", "--tag", "us/dod")
+    assert status == 0 and int(out) > 0
+    matches = int(out)
+    status, out, _ = run(capsys, "autocode", "Pentagon", "--tag", "us/dod")
+    assert int(out) == 0  # already coded: nothing new
+    status, out, _ = run(
+        capsys,
+        "autocode",
+        "pentagon",
+        "-i",
+        "--tag",
+        "us/dod",
+        "--unit",
+        "sentence",
+        "--doc",
+        FIRST,
+    )
+    sentences = int(out)
+    assert sentences > 0
+    records = export(capsys)
+    assert len(records) == matches + sentences
+    sentence_quotes = [str(r["quote"]) for r in records if len(str(r["quote"])) > 8]
+    assert all("pentagon" in q.lower() for q in sentence_quotes)
+    status, out, _ = run(
+        capsys, "autocode", r"migra\w+", "--regex", "--tag", "migration", "--unit", "paragraph"
+    )
+    assert int(out) > 0
+    paragraphs = [r for r in export(capsys) if r["tags"] == ["migration"]]
+    assert all("\n\n" not in str(r["quote"]) for r in paragraphs)
+
+
+def test_tags_list_rename_merge_delete(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/militarization")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "place", "policy")
+    status, out, _ = run(capsys, "tags")
+    assert status == 0 and "policy/militarization" in out
+    status, out, _ = run(capsys, "tags", "rename", "policy", "pol")
+    assert status == 0 and "2 annotations" in out
+    run(capsys, "tags", "merge", "place", "pol")
+    run(capsys, "tags", "set", "pol", "--description", "policy talk", "--color", "red")
+    status, out, _ = run(capsys, "tags", "--json")
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert rows.keys() == {"pol", "pol/militarization"}
+    assert rows["pol"]["count"] == 1 and rows["pol"]["description"] == "policy talk"
+    run(capsys, "tags", "delete", "pol/militarization")
+    assert [r["tags"] for r in export(capsys)] == [["pol"], []]
+
+
+def test_export_reanchors_and_writes_a_file(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "annotate", FIRST, "--quote", "crack down on the Mexico-Guatemala border")
+    doc = here / FIRST
+    doc.write_text("Update: corrected.\n\n" + doc.read_text("utf-8"), "utf-8")
+    status, _, err = run(capsys, "export", "--format", "json", "-o", "out.json")
+    assert status == 0, err
+    (record,) = json.loads((here / "out.json").read_text("utf-8"))
+    text = doc.read_text("utf-8")
+    assert record["status"] == "anchored"
+    assert text[record["start"] : record["end"]] == record["quote"]
+    assert AnnotationStore(here / "annotations.json").annotations()[0].start == record["start"]
+
+
+def test_units_are_whole_sentences_and_paragraphs() -> None:
+    text = "Dr. Smith met U.S. officials. They agreed on the plan! Did they?\n\nNew paragraph here."
+    hit = text.index("agreed")
+    assert unit_ranges(text, [(hit, hit + 6)], "sentence") == [(30, 54)]
+    assert text[30:54] == "They agreed on the plan!"
+    spanning = (text.index("officials"), text.index("They") + 4)
+    assert unit_ranges(text, [spanning], "sentence") == [(0, 54)]
+    assert unit_ranges(text, [(hit, hit + 6), (hit + 10, hit + 14)], "paragraph") == [(0, 64)]
+    assert unit_ranges(text, [(3, 5), (3, 5)], "match") == [(3, 5)]

@@ -1,0 +1,140 @@
+"""The journaled TinyDB file: crash states, torn lines, compaction, plain TinyDB compatibility."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB
+
+from tui_reader.core.journal import JournaledTables, JournalStorage, StoreError, encode_line
+from tui_reader.core.model import make_annotation
+from tui_reader.core.store import AnnotationStore
+
+TEXT = "Officials from twelve countries attended the conference in Cozumel."
+
+
+def sample(i: int):  # type: ignore[no-untyped-def]
+    return make_annotation("a.txt", TEXT, i % 20, i % 20 + 8, "", ("t",))
+
+
+def test_changes_live_in_the_journal_until_close(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    store = AnnotationStore(path)
+    a = store.add(sample(1))
+    journal = path.with_name("annotations.json.journal")
+    assert a.id.encode() in journal.read_bytes()
+    assert a.id not in path.read_text()  # not folded yet
+    store.close()
+    assert a.id in path.read_text() and journal.read_bytes() == b""
+
+
+def test_torn_last_line_is_dropped_and_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    store = AnnotationStore(path)
+    kept = store.add(sample(1))
+    journal = path.with_name("annotations.json.journal")
+    torn = encode_line([("annotations", "99", sample(2).to_record())])[:-20]
+    with open(journal, "ab") as handle:  # a writer killed halfway through its line
+        handle.write(torn)
+    other = AnnotationStore(path)
+    assert [a.id for a in other.annotations()] == [kept.id]
+    later = other.add(sample(3))
+    assert torn not in journal.read_bytes()
+    assert {a.id for a in AnnotationStore(path, read_only=True).annotations()} == {
+        kept.id,
+        later.id,
+    }
+    store.close()
+    other.close()
+
+
+def test_damage_in_the_middle_of_the_journal_is_reported_not_repaired(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    store = AnnotationStore(path)
+    store.add(sample(1))
+    store.add(sample(2))
+    journal = path.with_name("annotations.json.journal")
+    lines = journal.read_bytes().split(b"\n")
+    lines[0] = lines[0][:30] + b"X" + lines[0][31:]
+    journal.write_bytes(b"\n".join(lines))
+    before = journal.read_bytes()
+    with pytest.raises(StoreError, match="damaged line"):
+        AnnotationStore(path)
+    assert journal.read_bytes() == before
+
+
+def test_crash_between_snapshot_rename_and_journal_truncate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "annotations.json"
+    store = AnnotationStore(path)
+    ids = {store.add(sample(i)).id for i in range(5)}
+    store.rename_tag("t", "u")
+
+    def crash(*args: object) -> None:
+        raise OSError(5, "simulated crash")
+
+    monkeypatch.setattr(os, "truncate", crash)
+    with pytest.raises(StoreError):
+        store.compact()
+    monkeypatch.undo()
+    # The snapshot holds everything and the stale journal is replayed over it: same state.
+    assert {a["id"] for a in json.loads(path.read_text())["annotations"].values()} == ids
+    assert path.with_name("annotations.json.journal").stat().st_size > 0
+    reopened = AnnotationStore(path)
+    assert {a.id for a in reopened.annotations()} == ids
+    assert {t for a in reopened.annotations() for t in a.tags} == {"u"}
+    assert [t.name for t in reopened.tags()] == ["u"]
+
+
+def test_failed_write_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "annotations.json"
+    store = AnnotationStore(path)
+    store.add(sample(1))
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fdatasync", disk_full)
+    with pytest.raises(StoreError, match="No space left"):
+        store.add(sample(2))
+    monkeypatch.undo()
+    assert len(store.annotations()) == 1
+    assert len(AnnotationStore(path).annotations()) == 1
+    store.add(sample(3))
+    assert len(AnnotationStore(path).annotations()) == 2
+
+
+def test_large_journal_is_folded_automatically(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    store = AnnotationStore(path, compact_bytes=4000)
+    for i in range(40):
+        store.add(sample(i))
+    journal = path.with_name("annotations.json.journal")
+    assert journal.stat().st_size < 4000 + 2000
+    assert len(json.loads(path.read_text())["annotations"]) >= 30
+    assert len(AnnotationStore(path).annotations()) == 40
+
+
+def test_tinydb_can_use_the_journal_storage(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    store = AnnotationStore(path)
+    a = store.add(sample(1))
+    db = TinyDB(str(path), storage=JournalStorage)  # sees the unfolded journal
+    assert [d["id"] for d in db.table("annotations").all()] == [a.id]
+    db.table("notes").insert({"text": "written through TinyDB"})
+    db.table("annotations").update({"note": "edited"})
+    assert store.get(a.id).note == "edited"  # type: ignore[union-attr]
+    db.close()
+    store.close()
+    plain = TinyDB(str(path))
+    assert plain.table("notes").all() == [{"text": "written through TinyDB"}]
+    plain.close()
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        JournaledTables(tmp_path / "nowhere" / "annotations.json")

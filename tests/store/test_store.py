@@ -1,0 +1,212 @@
+"""AnnotationStore: the API, the tag codebook, positions, schema and the TinyDB file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tinydb import TinyDB
+
+from tui_reader.core.model import Annotation, Tag, make_annotation
+from tui_reader.core.store import SCHEMA_VERSION, AnnotationStore, StoreError
+
+TEXT = "The Pentagon plan would crack down on the Mexico-Guatemala border and remilitarize it."
+
+
+def note(start: int = 4, end: int = 12, tags: tuple[str, ...] = ("policy",)) -> Annotation:
+    return make_annotation("docs/a.txt", TEXT, start, end, "f" * 64, tags)
+
+
+def test_opens_the_seed_database_and_keeps_it_a_tinydb_file(db_copy: Path) -> None:
+    with AnnotationStore(db_copy) as store:
+        assert store.annotations() == [] and not store.read_only
+        saved = store.add(note())
+    db = TinyDB(str(db_copy))
+    assert db.table("annotations").all()[0]["id"] == saved.id
+    assert db.table("meta").all() == [{"schema_version": SCHEMA_VERSION}]
+    assert [t["name"] for t in db.table("tags").all()] == ["policy"]
+    db.close()
+
+
+def test_add_get_update_put_delete(tmp_path: Path) -> None:
+    store = AnnotationStore(tmp_path / "annotations.json")
+    a = store.add(note())
+    assert store.get(a.id) == a
+    with pytest.raises(StoreError, match="exists"):
+        store.add(a)
+    b = store.update(a.evolve(note="**why** it matters", tags=("policy", "border")))
+    assert b.note == "**why** it matters" and b.updated >= a.updated
+    assert [t.name for t in store.tags()] == ["policy", "border"]
+    c = note(20, 30)
+    assert store.put(c) is True and store.put(c.evolve(note="x")) is False
+    assert [x.id for x in store.annotations("docs/a.txt")] == [a.id, c.id]
+    assert store.delete(a.id).id == a.id and store.get(a.id) is None
+    with pytest.raises(StoreError, match="no annotation"):
+        store.delete(a.id)
+    with pytest.raises(StoreError, match="no annotation"):
+        store.update(a)
+    store.close()
+    reopened = AnnotationStore(tmp_path / "annotations.json")
+    assert [x.note for x in reopened.annotations()] == ["x"]
+    reopened.close()
+
+
+def test_annotations_sorted_by_document_then_start(tmp_path: Path) -> None:
+    store = AnnotationStore(tmp_path / "annotations.json")
+    made = [
+        make_annotation(doc, TEXT, s, s + 3, "", ())
+        for doc, s in [("b.txt", 5), ("a.txt", 9), ("a.txt", 2), ("b.txt", 1)]
+    ]
+    assert store.put_many(made) == 4
+    assert [(a.document, a.start) for a in store.annotations()] == [
+        ("a.txt", 2),
+        ("a.txt", 9),
+        ("b.txt", 1),
+        ("b.txt", 5),
+    ]
+    assert store.documents() == ["a.txt", "b.txt"]
+
+
+def test_rename_merge_delete_tags_in_one_step(tmp_path: Path) -> None:
+    store = AnnotationStore(tmp_path / "annotations.json")
+    store.set_tag(Tag("policy/militarization", "red", "armed forces in civil roles"))
+    one = store.add(note(tags=("policy/militarization", "border")))
+    two = store.add(note(20, 30, tags=("policy",)))
+    assert store.tag_counts() == {"policy/militarization": 1, "border": 1, "policy": 1}
+
+    assert store.rename_tag("policy", "pol") == 2  # children follow their parent
+    assert store.get(one.id).tags == ("pol/militarization", "border")  # type: ignore[union-attr]
+    renamed = store.tag("pol/militarization")
+    assert renamed == Tag("pol/militarization", "red", "armed forces in civil roles")
+    with pytest.raises(StoreError, match="exists already"):
+        store.rename_tag("border", "pol")
+
+    assert store.merge_tags("border", "pol") == 1
+    assert store.get(one.id).tags == ("pol/militarization", "pol")  # type: ignore[union-attr]
+    assert "border" not in [t.name for t in store.tags()]
+
+    assert store.delete_tag("pol") == 2
+    assert store.get(two.id).tags == ()  # type: ignore[union-attr]
+    assert [t.name for t in store.tags()] == ["pol/militarization"]
+    with pytest.raises(StoreError, match="no tag"):
+        store.delete_tag("nothing")
+    with pytest.raises(StoreError, match="bad tag name"):
+        store.ensure_tags(["a//b"])
+
+
+def test_reading_positions(tmp_path: Path) -> None:
+    store = AnnotationStore(tmp_path / "annotations.json")
+    assert store.reading_position("a.txt") is None
+    store.set_reading_position("a.txt", 120)
+    store.set_reading_position("a.txt", 140)
+    store.close()
+    assert AnnotationStore(tmp_path / "annotations.json").reading_position("a.txt") == 140
+
+
+def test_migrates_schema_0_annotations_out_of_the_default_table(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    legacy = note().to_record()
+    path.write_text(json.dumps({"_default": {"1": legacy, "2": {"other": 1}}}))
+    store = AnnotationStore(path)
+    assert [a.id for a in store.annotations()] == [legacy["id"]]
+    store.close()
+    data = json.loads(path.read_text())
+    assert data["_default"] == {"2": {"other": 1}}
+    assert data["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
+
+
+def test_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    path.write_text(json.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION + 1}}}))
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer tui-reader"):
+        AnnotationStore(path)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b'{"annotations": {"1": {"id": "x"', "damaged JSON"),
+        (b"[1, 2, 3]", "not a TinyDB database"),
+        (b'{"annotations": [1]}', "not a TinyDB database"),
+        (b"\xff\xfe\x00garbage", "not a text file"),
+    ],
+)
+def test_corrupt_database_is_never_overwritten(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = tmp_path / "annotations.json"
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as caught:
+        AnnotationStore(path)
+    assert str(path) in str(caught.value) and problem in str(caught.value)
+    assert path.read_bytes() == content
+
+
+def test_read_only_database_reads_and_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    with AnnotationStore(path) as store:
+        store.add(note())
+    path.chmod(0o444)
+    try:
+        store = AnnotationStore(path)
+        if not store.read_only:  # running as root: permissions do not bind
+            pytest.skip("file permissions are not enforced for this user")
+        assert len(store.annotations()) == 1
+        with pytest.raises(StoreError, match="read-only"):
+            store.add(note(1, 3))
+        store.close()
+    finally:
+        path.chmod(0o644)
+
+
+def test_forced_read_only_reads_and_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    with AnnotationStore(path) as store:
+        store.add(note())
+    before = path.read_bytes()
+    store = AnnotationStore(path, read_only=True)
+    assert store.read_only and len(store.annotations()) == 1
+    with pytest.raises(StoreError, match="read-only"):
+        store.add(note(1, 3))
+    with pytest.raises(StoreError, match="read-only"):
+        store.set_reading_position("docs/a.txt", 3)
+    assert len(store.annotations()) == 1
+    store.close()
+    assert path.read_bytes() == before
+
+
+def test_unreadable_records_are_reported_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    good = note().to_record()
+    path.write_text(
+        json.dumps(
+            {
+                "annotations": {"1": good, "2": {"id": "broken"}},
+                "meta": {"1": {"schema_version": SCHEMA_VERSION}},
+            }
+        )
+    )
+    store = AnnotationStore(path)
+    assert [a.id for a in store.annotations()] == [good["id"]]
+    assert len(store.problems) == 1 and "record 2" in store.problems[0]
+    store.add(note(30, 40))
+    store.close()
+    assert json.loads(path.read_text())["annotations"]["2"] == {"id": "broken"}
+
+
+def test_two_stores_see_each_others_changes(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    first, second = AnnotationStore(path), AnnotationStore(path)
+    a = first.add(note())
+    assert second.get(a.id) == a
+    second.rename_tag("policy", "politics")
+    assert first.get(a.id).tags == ("politics",)  # type: ignore[union-attr]
+    first.compact()  # the snapshot is replaced under the second store
+    b = second.add(note(40, 50))
+    assert {x.id for x in first.annotations()} == {a.id, b.id}
+    assert second.reload_if_changed() is False
+    first.close()
+    second.close()

@@ -1,0 +1,70 @@
+"""Workspace: re-anchoring against edited files, saving moved positions, re-linking moved files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_reader.core.model import AnchorStatus, make_annotation
+from tui_reader.core.store import AnnotationStore
+from tui_reader.core.workspace import Workspace
+
+FIRST = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+def annotate_first(workspace: Workspace, quote: str) -> str:
+    key = workspace.key(workspace.corpus / FIRST)
+    document = workspace.document(key)
+    start = document.text.index(quote)
+    annotation = make_annotation(
+        key, document.text, start, start + len(quote), document.sha256, ("place",)
+    )
+    return workspace.store.add(annotation).id
+
+
+def test_edited_document_reanchors_and_saves(corpus_copy: Path, db_copy: Path) -> None:
+    workspace = Workspace(corpus_copy, db_copy)
+    quote = "the Mexico-Guatemala border"
+    ident = annotate_first(workspace, quote)
+    path = corpus_copy / FIRST
+    path.write_text("EDITOR'S NOTE: updated.\n\n" + path.read_text("utf-8"), "utf-8")
+    key = workspace.key(path)
+    (placed,) = workspace.anchored(key)
+    assert placed.status is AnchorStatus.ANCHORED and placed.quote == quote
+    assert workspace.document(key).text[placed.start : placed.end] == quote
+    workspace.store.close()
+    saved = AnnotationStore(db_copy).get(ident)
+    assert saved is not None and (saved.start, saved.doc_sha256) == (
+        placed.start,
+        workspace.document(key).sha256,
+    )
+
+
+def test_moved_file_is_relinked_by_content_hash(corpus_copy: Path, db_copy: Path) -> None:
+    workspace = Workspace(corpus_copy, db_copy)
+    ident = annotate_first(workspace, "Pentagon")
+    (corpus_copy / "2018").mkdir()
+    (corpus_copy / FIRST).rename(corpus_copy / "2018" / FIRST)
+    workspace.refresh_files()
+    everything = workspace.all_anchored()
+    assert [(a.id, a.document, a.status) for a in everything] == [
+        (ident, f"docs_corpus/2018/{FIRST}", AnchorStatus.ANCHORED)
+    ]
+    assert workspace.store.get(ident).document == f"docs_corpus/2018/{FIRST}"  # type: ignore[union-attr]
+
+
+def test_deleted_file_leaves_orphans_that_are_kept(corpus_copy: Path, db_copy: Path) -> None:
+    workspace = Workspace(corpus_copy, db_copy)
+    ident = annotate_first(workspace, "Pentagon")
+    (corpus_copy / FIRST).unlink()
+    (orphan,) = workspace.all_anchored()
+    assert orphan.id == ident and orphan.status is AnchorStatus.ORPHAN
+    assert workspace.store.get(ident) is not None
+
+
+def test_corpus_listing_leaves_out_the_database(corpus_copy: Path) -> None:
+    db = corpus_copy / "annotations.json"
+    workspace = Workspace(corpus_copy, db)
+    workspace.store.add(make_annotation("x.txt", "some text", 0, 4, "", ()))
+    workspace.refresh_files()
+    names = {f.rel for f in workspace.files}
+    assert "annotations.json" not in names and "annotations.json.journal" not in names
