@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.events import MouseMove
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -275,3 +276,32 @@ async def test_failed_save_is_shown_and_nothing_drawn(
         await pilot.press("1")  # no codebook tag 1 either: a warning, nothing else
         await pilot.pause()
     assert AnnotationStore(db_copy).annotations() == []
+
+
+async def test_mouse_drag_selects_then_a_annotates_it(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        assert reader.document is not None
+        start = reader.offset_at_screen(10, 4)
+        end = reader.offset_at_screen(30, 6)
+        assert start < end
+        await pilot.mouse_down(reader, offset=(10, 4))
+        assert reader.selection is None  # a press alone selects nothing
+        # the terminal reports motion with the button held while dragging
+        await pilot._post_mouse_events([MouseMove], reader, (20, 5), button=1)
+        await pilot._post_mouse_events([MouseMove], reader, (30, 6), button=1)
+        await pilot.mouse_up(reader, offset=(30, 6))
+        await pilot.pause()
+        assert reader.selection == (start, end)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AnnotateDialog)
+        assert dialog.quote == reader.document.text[start:end].strip()
+        await pilot.press("escape")
+        await pilot.pause()
+        # a plain click moves the caret and drops the selection
+        await pilot.click(reader, offset=(12, 8))
+        await pilot.pause()
+        assert reader.selection is None and reader.caret == reader.offset_at_screen(12, 8)
