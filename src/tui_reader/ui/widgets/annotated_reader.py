@@ -96,7 +96,8 @@ class AnnotatedReader(Horizontal):
         Binding("s", "select_sentence", "Sentence", id="annotate.sentence"),
         Binding("p", "select_paragraph", "Paragraph", id="annotate.paragraph"),
         Binding("a", "annotate", "Annotate", id="annotate.annotate"),
-        Binding("enter", "annotate_selection", "Annotate", id="annotate.enter", show=False),
+        Binding("enter", "annotate_selection", "Annotate the selection", id="annotate.enter",
+                show=False),
         *(
             Binding(
                 str(n),
@@ -108,15 +109,16 @@ class AnnotatedReader(Horizontal):
             )
             for n in range(1, CODEBOOK_KEYS + 1)
         ),
-        Binding("full_stop", "repeat_tags", "Repeat tags", key_display=".", id="annotate.repeat",
-                show=False),
+        Binding("full_stop", "repeat_tags", "Repeat the last tags", key_display=".",
+                id="annotate.repeat", show=False),
         Binding("right_square_bracket", "next_annotation", "Next annotation", key_display="]",
                 id="annotate.next", show=False),
         Binding("left_square_bracket", "previous_annotation", "Previous annotation",
                 key_display="[", id="annotate.previous", show=False),
-        Binding("e", "edit", "Edit", id="annotate.edit", show=False),
-        Binding("x", "delete", "Delete", id="annotate.delete", show=False),
-        Binding("u", "undo", "Undo delete", id="annotate.undo", show=False),
+        Binding("e", "edit", "Edit the annotation", id="annotate.edit", show=False),
+        Binding("x", "delete", "Delete the annotation (asks first)", id="annotate.delete",
+                show=False),
+        Binding("u", "undo", "Undo the last deletion", id="annotate.undo", show=False),
         Binding("A", "toggle_panel", "Annotations", id="annotate.panel"),
     ]  # fmt: skip
 

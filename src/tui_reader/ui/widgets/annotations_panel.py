@@ -72,10 +72,12 @@ class AnnotationsPanel(Vertical):
     }
     """
 
+    HELP_GROUP = "Annotations panel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reattach", "Re-attach orphan", id="annotations.reattach"),
         Binding("x,delete", "delete", "Delete", id="annotations.delete"),
         Binding("escape", "leave", "Back to the text", id="annotations.leave", show=False),
+        Binding("enter", "select", "Go to the annotation", id="annotations.go", show=False),
     ]
 
     class Jump(Message):
@@ -225,6 +227,12 @@ class AnnotationsPanel(Vertical):
             )
             return
         self.post_message(self.Reattach(annotation))
+
+    def action_select(self) -> None:
+        """``enter``: go to the annotation under the list's cursor."""
+        annotation = self.current
+        if annotation is not None:
+            self.post_message(self.Jump(annotation))
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
