@@ -10,6 +10,7 @@ from textual.events import MouseMove
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tui_reader.core.annotating import Annotator
 from tui_reader.core.model import AnchorStatus
 from tui_reader.core.store import AnnotationStore
 from tui_reader.core.workspace import Workspace
@@ -221,6 +222,8 @@ async def test_panel_lists_jumps_and_reattaches_orphan(workspace: Workspace) -> 
             lost.evolve(quote="words that were edited away", prefix="", suffix="")
         )
         pane.reload()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert [a.status for a in pane.annotations].count(AnchorStatus.ORPHAN) == 1
         await pilot.press("A")
         await pilot.pause()
@@ -305,3 +308,21 @@ async def test_mouse_drag_selects_then_a_annotates_it(workspace: Workspace) -> N
         await pilot.click(reader, offset=(12, 8))
         await pilot.pause()
         assert reader.selection is None and reader.caret == reader.offset_at_screen(12, 8)
+
+
+async def test_changes_from_another_process_are_shown(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        pane = app.screen.query_one(AnnotatedReader)
+        assert reader.document is not None and pane.annotations == []
+        # another process (e.g. `tui-reader annotate` in another terminal) writes
+        other = AnnotationStore(workspace.store.path)
+        Annotator(other).create(DOC, reader.document, 92, 286, ("from-elsewhere",))
+        other.close()
+        pane._reload_if_changed()  # what the app's timer does every RELOAD_SECONDS
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [a.tags for a in pane.annotations] == [("from-elsewhere",)]
+        assert len(reader._layers[HIGHLIGHT_LAYER]) == 1
+        assert [t.name for t in pane.codebook] == ["from-elsewhere"]

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -144,6 +144,9 @@ class AnnotatedReader(Horizontal):
         self._annotations: list[Annotation] = []
         self._codebook: list[Tag] = []
         self._warned_read_only = False
+        self._loads = 0  # reloads started; only the latest one's result is shown
+        self._changes = 0  # changes made here; a load started before one is stale
+        self._signature: object = None  # the store's state last shown (see _store_signature)
 
     # -- composition and state -------------------------------------------------------------
 
@@ -181,37 +184,84 @@ class AnnotatedReader(Horizontal):
         return list(self._codebook)
 
     def reload(self) -> None:
-        """Re-read the document's annotations and the codebook from the store, and redraw."""
+        """Load the document's annotations (re-anchored against its text, in a worker) and the
+        codebook, then redraw.  Called when another document is shown or the store changed."""
         document = self.reader.document
-        self._document = document
-        self.key = None if document is None else self.workspace.key(document.path)
-        self._annotations = []
-        if self.key is not None:
-            problems = len(self.workspace.problems)
-            try:
-                self._annotations = self.workspace.anchored(self.key)
-            except TuiReaderError as exc:
-                self.notify(str(exc), title="Annotations not loaded", severity="error")
-            for problem in self.workspace.problems[problems:]:
-                self.notify(problem, title="Re-anchored positions not saved", severity="warning")
-            if self.workspace.store.read_only and not self._warned_read_only:
-                self._warned_read_only = True
-                self.notify(
-                    f"{self.workspace.store.path} is read-only: annotations can be read but not "
-                    "changed.",
-                    title="Read-only database",
-                    severity="warning",
-                )
-        self._codebook = self.workspace.store.tags()
+        if document is not self._document:  # nothing of the previous document stays on show
+            self._document = document
+            self.key = None if document is None else self.workspace.key(document.path)
+            self._annotations = []
+            self._redraw()
+        self._loads += 1
+        if document is not None and self.key is not None:
+            self._load(document, self.key, self._loads, self._changes)
+
+    @work(thread=True, exclusive=True, group="annotations")
+    def _load(self, document: Document, key: str, load: int, changes: int) -> None:
+        problems = len(self.workspace.problems)
+        try:
+            placed = self.workspace.anchored(key)
+            codebook = self.workspace.store.tags()
+            signature = self._store_signature(key)
+        except TuiReaderError as exc:
+            self.app.call_from_thread(
+                self.notify, str(exc), title="Annotations not loaded", severity="error"
+            )
+            return
+        for problem in self.workspace.problems[problems:]:
+            self.app.call_from_thread(
+                self.notify, problem, title="Re-anchored positions not saved", severity="warning"
+            )
+        self.app.call_from_thread(
+            self._loaded, document, load, changes, placed, codebook, signature
+        )
+
+    def _loaded(
+        self,
+        document: Document,
+        load: int,
+        changes: int,
+        placed: list[Annotation],
+        codebook: list[Tag],
+        signature: object,
+    ) -> None:
+        if document is not self._document or load != self._loads:
+            return  # another document, or a newer load: that one counts
+        if changes != self._changes:
+            self.reload()  # the user changed something meanwhile: load again, with it
+            return
+        self._annotations = placed
+        self._codebook = codebook
+        self._signature = signature
+        if self.workspace.store.read_only and not self._warned_read_only:
+            self._warned_read_only = True
+            self.notify(
+                f"{self.workspace.store.path} is read-only: annotations can be read but not "
+                "changed.",
+                title="Read-only database",
+                severity="warning",
+            )
         self._redraw()
 
+    def _store_signature(self, key: str) -> object:
+        """What the store holds for ``key`` and the codebook, to notice other processes'
+        writes (reads catch up with the file on their own, so a change flag would be missed)."""
+        store = self.workspace.store
+        return (
+            [(a.id, a.updated, a.start, a.end, a.status) for a in store.annotations(key)],
+            store.tags(),
+        )
+
     def _reload_if_changed(self) -> None:
+        if self.key is None or self._signature is None:
+            return
         try:
-            changed = self.workspace.store.reload_if_changed()
+            changed = self._store_signature(self.key) != self._signature
         except TuiReaderError as exc:
             self.notify(str(exc), title="Database", severity="error")
             return
         if changed:
+            self._signature = None  # until the reload lands
             self.reload()
 
     def _redraw(self) -> None:
@@ -321,7 +371,10 @@ class AnnotatedReader(Horizontal):
         self.notify(str(exc), title="Not saved", severity="error", timeout=10)
 
     def _after_change(self, focus: Annotation | None = None) -> None:
+        self._changes += 1
         self._codebook = self.workspace.store.tags()
+        if self.key is not None:
+            self._signature = self._store_signature(self.key)
         self._redraw()
         if focus is not None:
             self.panel.highlight(focus.id)
@@ -509,7 +562,8 @@ class AnnotatedReader(Horizontal):
         if restored is None:
             return
         if restored.document == self.key:
-            self.reload()
+            self._annotations.append(restored)
+            self._after_change(restored)
             self._go_to(restored)
             self.notify(f"Restored “{excerpt(restored.quote, 40)}”.", timeout=3)
         else:
