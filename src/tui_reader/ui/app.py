@@ -59,7 +59,7 @@ class ReaderApp(App[int]):
         self.measure = measure_from_env() if measure is None else measure
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.workspace.corpus)
+        self.sub_title = self.workspace.corpus.name
         key = self.workspace.key(self.open_file) if self.open_file is not None else None
         self.push_screen(MainScreen(self.workspace, open_key=key, measure=self.measure))
 

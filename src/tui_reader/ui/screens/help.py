@@ -76,11 +76,16 @@ def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]
 
 
 def _bindings_of(node: DOMNode) -> list[Binding]:
+    """The node's bindings as declared (class ``BINDINGS``, base classes first), so keys
+    show in the order their authors wrote them: ``down j``, ``g home``."""
     found: list[Binding] = []
-    for bindings in node._bindings.key_to_bindings.values():
-        for binding in bindings:
-            if binding not in found:
-                found.append(binding)
+    for cls in reversed(type(node).__mro__):
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding):
+                found.extend(
+                    Binding(key.strip(), binding.action, binding.description, id=binding.id)
+                    for key in binding.key.split(",")
+                )
     return found
 
 

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static
 
 from tui_reader.core.document import Document
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.preview import load_preview
 from tui_reader.core.ranges import Mark
 from tui_reader.core.search import find_all, hit_after, hit_before
 from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
@@ -60,6 +61,7 @@ class MainScreen(Screen[None]):
         self.open_key = open_key
         self.current_key: str | None = None
         self.annotation_count = 0
+        self.previewing = False  # the reader shows the beginning of a document still loading
         self.query_text = ""
         self.hits: list[tuple[int, int]] = []
         self.hit_index: int | None = None
@@ -69,6 +71,9 @@ class MainScreen(Screen[None]):
         self._save_failed = False
         self._load_locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        self._candidates: list[str] = []
+        self._auto_open = False
+        self._scan_started = False
         self._reader: ReaderView | None = None
         self._library: Library | None = None
 
@@ -106,14 +111,30 @@ class MainScreen(Screen[None]):
         self.library.set_entries(
             [LibraryEntry(key=self.workspace.key(f.path), rel=f.rel, loading=True) for f in files]
         )
+        # The first document shows before the library is scanned: scanning loads every file
+        # and would compete with it for the interpreter.
+        self._candidates = [self.workspace.key(f.path) for f in files if f.format is not None]
         if self.open_key is not None:
             self.open_document(self.open_key)
             self.reader.focus()
         else:
             self.library.table.focus()
+            self._open_next_candidate()
         if not files:
             self._set_title(Text(f"No documents in {self.workspace.corpus}"))
-        self._scan_library()
+
+    def _open_next_candidate(self) -> None:
+        """At start-up without a file to open: try the corpus files in order."""
+        if self._candidates:
+            self._auto_open = True
+            self.open_document(self._candidates.pop(0))
+        else:
+            self._start_scan()
+
+    def _start_scan(self) -> None:
+        if not self._scan_started:
+            self._scan_started = True
+            self._scan_library()
 
     # -- documents -----------------------------------------------------------------------
 
@@ -154,8 +175,6 @@ class MainScreen(Screen[None]):
         if entry.key in self._saved:
             entry = LibraryEntry(**{**entry.__dict__, "position": self._saved[entry.key]})
         self.library.update_entry(entry)
-        if self.current_key is None and self.open_key is None and entry.readable:
-            self.open_document(entry.key)
 
     def open_document(self, key: str) -> None:
         """Load ``key`` in a worker and show it at its saved reading position."""
@@ -167,27 +186,65 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="open")
     def _load(self, key: str) -> None:
         try:
-            doc = self._document(key)
             store = self.workspace.store
             position = store.reading_position(key)
             count = len(store.annotations(key))
+            # A big file shows its beginning at once while the whole of it loads.
+            preview = load_preview(self.workspace.path(key))
+            if preview is not None and (position or 0) <= len(preview.text) // 2:
+                painted = threading.Event()
+                self.app.call_from_thread(self._show, key, preview, position, count, True)
+                self.app.call_from_thread(self.call_after_refresh, painted.set)
+                # Loading holds the interpreter for long stretches: let the screen paint first.
+                painted.wait(timeout=2.0)
+            doc = self._document(key)
         except TuiReaderError as exc:
             self.app.call_from_thread(self._load_failed, key, str(exc))
             return
         self.app.call_from_thread(self._show, key, doc, position, count)
 
     def _load_failed(self, key: str, message: str) -> None:
+        if self._auto_open:
+            self._open_next_candidate()  # its problem shows greyed in the library
+            return
+        self._start_scan()
         self.notify(message, title="Cannot open", severity="error", timeout=8)
         self._set_title(Text(f"Cannot open {key}", style="italic"))
+        if self.current_key == key:
+            self.current_key = None
+            self.previewing = False
+            self.reader.set_document(None)
 
-    def _show(self, key: str, doc: Document, position: int | None, count: int) -> None:
+    def _show(
+        self,
+        key: str,
+        doc: Document,
+        position: int | None,
+        count: int,
+        preview: bool = False,
+    ) -> None:
+        reader = self.reader
+        self._auto_open = False
+        if not preview:
+            self._start_scan()
+        if self.previewing and key == self.current_key and not preview:
+            # The whole document replaces its preview: keep the caret and the view.
+            self.previewing = False
+            reader.set_document(doc, caret=reader.caret, top=reader.top_offset)
+            self._set_title(Text(doc.title, style="bold"))
+            self._update_status()
+            return
         self.save_position()
         self.current_key = key
+        self.previewing = preview
         self.annotation_count = count
         self._clear_search()
-        self._set_title(Text(doc.title, style="bold"))
-        self.reader.set_document(doc, caret=position or 0)
-        self._saved[key] = self.reader.caret
+        title = Text(doc.title, style="bold")
+        if preview:
+            title.append("  (loading the rest…)", style="italic dim")
+        self._set_title(title)
+        reader.set_document(doc, caret=position or 0)
+        self._saved[key] = reader.caret
         self.library.set_current(key)
         self._update_status()
 
@@ -201,10 +258,9 @@ class MainScreen(Screen[None]):
         keys = [e.key for e in self.library.entries if e.readable]
         if not keys:
             return
-        if self.current_key in keys:
-            index = keys.index(self.current_key) + step
-        else:
-            index = 0 if step > 0 else len(keys) - 1
+        here = self.open_key or self.current_key  # a document still loading counts
+        start = 0 if step > 0 else len(keys) - 1
+        index = keys.index(here) + step if here in keys else start
         if 0 <= index < len(keys):
             self.open_document(keys[index])
         else:
@@ -239,7 +295,7 @@ class MainScreen(Screen[None]):
     def save_position(self) -> None:
         """Write the caret of the open document to the store (if it moved)."""
         key = self.current_key
-        if key is None or self.reader.document is None or self._save_failed:
+        if key is None or self.reader.document is None or self._save_failed or self.previewing:
             return
         caret = self.reader.caret
         if self._saved.get(key) == caret:
@@ -279,6 +335,9 @@ class MainScreen(Screen[None]):
         self._close_search_bar()
         query = event.value
         doc = self.document
+        if self.previewing:
+            self.notify("The document is still loading: search again in a moment", timeout=3)
+            return
         if not query or doc is None:
             self._clear_search()
             return

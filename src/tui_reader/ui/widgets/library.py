@@ -93,7 +93,6 @@ class Library(Vertical):
         table = LibraryTable(
             id="library-table", cursor_type="row", zebra_stripes=False, show_header=False
         )
-        table.add_column("Document", key="document")
         yield table
 
     @property
@@ -185,8 +184,9 @@ class Library(Vertical):
         table = self.table
         query = self.query_one("#library-filter", Input).value.strip()
         cursor_key = self._cursor_key() or self._current
-        table.clear()
         width = self._width()
+        table.clear(columns=True)
+        table.add_column("Document", key="document", width=width)
         for key in self._order:
             entry = self._entries[key]
             if query and not entry.matches(query):

@@ -141,6 +141,18 @@ class ReaderView(ScrollView, can_focus=True):
         def control(self) -> ReaderView:
             return self.reader
 
+    class DocumentChanged(Message):
+        """A document (or ``None``) is now shown; decoration layers were cleared."""
+
+        def __init__(self, reader: ReaderView, document: Document | None) -> None:
+            super().__init__()
+            self.reader = reader
+            self.document = document
+
+        @property
+        def control(self) -> ReaderView:
+            return self.reader
+
     class Cleared(Message):
         """``escape`` was pressed with nothing of the view's own to clear."""
 
@@ -192,8 +204,16 @@ class ReaderView(ScrollView, can_focus=True):
         """The display line of the caret (0-based)."""
         return self._layout.line_of(self.caret)
 
-    def set_document(self, document: Document | None, caret: int = 0) -> None:
-        """Show ``document`` with the caret at ``caret`` (clamped), placed near the top."""
+    @property
+    def top_offset(self) -> int:
+        """The offset at the start of the top line on screen."""
+        return self._top_offset()
+
+    def set_document(
+        self, document: Document | None, caret: int = 0, *, top: int | None = None
+    ) -> None:
+        """Show ``document`` with the caret at ``caret`` (clamped), placed a third of the way
+        down the view, or with the line holding offset ``top`` at the top of the view."""
         self._document = document
         self._text = document.text if document is not None else ""
         self._spans = RangeIndex(document.spans if document is not None else ())
@@ -206,9 +226,14 @@ class ReaderView(ScrollView, can_focus=True):
         self.set_reactive(ReaderView.caret, caret)
         y = self._layout.line_of(caret)
         self._sync_virtual_size()
-        self.scroll_to(y=max(0, y - self._page_height() // 3), animate=False)
+        if top is not None:
+            self._scroll_quietly(self._layout.line_of(top))
+        else:
+            self._scroll_quietly(max(0, y - self._page_height() // 3))
         self._ensure_viewport()
+        self._follow_caret()
         self.refresh()
+        self.post_message(self.DocumentChanged(self, document))
         self.post_message(self.CaretMoved(self, caret))
         self.post_message(self.SelectionChanged(self, None))
 

@@ -1,0 +1,209 @@
+"""Benchmark: open a 5 KB and a 50 MB document, beside ``less``; CPU per motion; memory.
+
+Run by hand:  .venv/bin/python bench/open.py [--size-mb 50] [--runs 3]
+
+1. First screen, in a real terminal: ``tui-reader FILE`` and ``less FILE`` are started in a
+   tmux session (120x40); the time is from starting the session until ``tmux capture-pane``
+   shows the document's first line.  Ratios matter (the machine is shared and noisy).
+2. Memory: VmRSS / VmHWM of the tui-reader process once the whole document has loaded.
+3. CPU per action at 50 MB, in-process (``App.run_test``): ``time.process_time`` around the
+   action plus rendering every visible line (what a key press costs), median of repeats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+MARKER = "A document to read"
+WORDS = (
+    "the of and to in a is that for it as was with be by on not he this are or his from at "
+    "which but have an they you were her she there been one all we their has would when if so "
+    "no will more migrants border security Mexico government Pentagon conference plan military"
+).split()  # noqa: SIM905 - a word list reads best as words
+
+
+def make_text(size: int, seed: int = 7) -> str:
+    """Prose of about ``size`` code points: paragraphs of sentences, a title line first."""
+    rng = random.Random(seed)
+    parts = [MARKER]
+    total = len(MARKER)
+    while total < size:
+        sentences = []
+        for _ in range(rng.randint(3, 10)):
+            words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 24)))
+            sentences.append(words.capitalize() + ".")
+        paragraph = " ".join(sentences)
+        parts.append(paragraph)
+        total += len(paragraph) + 2
+    return "\n\n".join(parts)[:size] + "\n"
+
+
+def tui_reader_command() -> str:
+    script = Path(sys.executable).with_name("tui-reader")
+    if not script.exists():
+        raise SystemExit(f"no tui-reader console script beside {sys.executable}")
+    return str(script)
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def first_screen(command: list[str], marker: str, timeout: float = 60.0) -> tuple[float, int]:
+    """Seconds until ``marker`` is on screen, and the pid of the command."""
+    name = f"bench-open-{uuid.uuid4().hex[:8]}"
+    shell = "exec " + " ".join(_quote(c) for c in command)
+    start = time.perf_counter()
+    tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40", shell)
+    try:
+        pid = int(tmux("display", "-p", "-t", name, "#{pane_pid}").strip() or 0)
+        while time.perf_counter() - start < timeout:
+            if marker in tmux("capture-pane", "-p", "-t", name):
+                return time.perf_counter() - start, pid
+            time.sleep(0.005)
+        screen = tmux("capture-pane", "-p", "-t", name)
+        raise SystemExit(f"timed out waiting for {marker!r} from {command}:\n{screen}")
+    finally:
+        _LAST_SESSION[:] = [name]
+
+
+_LAST_SESSION: list[str] = []
+
+
+def end_session() -> None:
+    for name in _LAST_SESSION:
+        tmux("kill-session", "-t", name)
+    _LAST_SESSION.clear()
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def memory_of(pid: int) -> tuple[float, float]:
+    """(VmRSS, VmHWM) of ``pid`` in MB."""
+    values = {"VmRSS": 0.0, "VmHWM": 0.0}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key = line.split(":")[0]
+        if key in values:
+            values[key] = int(line.split()[1]) / 1024
+    return values["VmRSS"], values["VmHWM"]
+
+
+def measure_terminal(files: dict[str, Path], runs: int, workdir: Path) -> None:
+    command = tui_reader_command()
+    results: dict[str, list[float]] = {}
+    print("\n== first screen in a real terminal (tmux 120x40), median of", runs, "runs")
+    for label, path in files.items():
+        for program in ("tui-reader", "less"):
+            times = []
+            for run in range(runs):
+                db = workdir / f"db-{label}-{run}.json"
+                argv = [command, str(path), "--db", str(db)] if program == "tui-reader" else [
+                    "less", str(path)
+                ]  # fmt: skip
+                seconds, pid = first_screen(argv, MARKER)
+                times.append(seconds)
+                if program == "tui-reader" and run == runs - 1:
+                    time.sleep(8 if path.stat().st_size > 10**7 else 1)  # the whole file loads
+                    rss, hwm = memory_of(pid)
+                    size = path.stat().st_size / 2**20
+                    print(
+                        f"   memory {label}: file {size:.2f} MB, RSS {rss:.0f} MB "
+                        f"({rss / max(size, 1e-9):.1f}x), peak {hwm:.0f} MB"
+                    )
+                end_session()
+            results[f"{program} {label}"] = times
+            print(f"   {program:10} {label:6} {statistics.median(times) * 1000:8.0f} ms  "
+                  f"(runs: {', '.join(f'{t * 1000:.0f}' for t in times)})")  # fmt: skip
+    for program in ("tui-reader", "less"):
+        small = statistics.median(results[f"{program} small"])
+        big = statistics.median(results[f"{program} big"])
+        print(f"   {program}: big/small = {big / small:.2f}x")
+
+
+async def measure_cpu(path: Path, workdir: Path) -> None:
+    from tui_reader.core.document import load_document
+    from tui_reader.core.layout import Layout
+    from tui_reader.ui.app import ReaderApp
+    from tui_reader.ui.screens.main import MainScreen
+
+    print(f"\n== in-process, {path.stat().st_size / 2**20:.0f} MB")
+    start = time.perf_counter()
+    document = load_document(path)
+    print(f"   load_document (lead's core.document): {time.perf_counter() - start:.2f} s")
+    start = time.perf_counter()
+    Layout(document.text, 80)
+    print(f"   Layout(text, 80) at open: {(time.perf_counter() - start) * 1000:.1f} ms")
+    del document
+
+    app = ReaderApp(path.parent, workdir / "db-cpu.json", path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        while screen.previewing or screen.reader.document is None:
+            await pilot.pause(0.1)
+        await app.workers.wait_for_complete()
+        reader = screen.reader
+        reader.focus()
+        await pilot.pause()
+
+        print("   CPU per action incl. rendering the visible lines (median ms):")
+        for action, repeat in [
+            ("bottom", 5), ("top", 5), ("page_down", 20), ("page_up", 10), ("line_down", 50),
+            ("line_up", 20), ("char_right", 50), ("word_next", 50), ("sentence_next", 30),
+            ("paragraph_next", 30), ("paragraph_previous", 20),
+        ]:  # fmt: skip
+            # Run actions through the app loop so messages are processed too.
+            samples = []
+            for _ in range(repeat):
+                begin = time.process_time()
+                await reader.run_action(action)
+                for y in range(reader.size.height):
+                    reader.render_line(y)
+                samples.append(time.process_time() - begin)
+            print(f"     {action:20} {statistics.median(samples) * 1000:7.2f}   "
+                  f"max {max(samples) * 1000:7.2f}")  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size-mb", type=float, default=50.0)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-terminal", action="store_true")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="tui-reader-bench-"))
+    try:
+        files = {}
+        for label, size in (("small", 5_000), ("big", int(args.size_mb * 1_000_000))):
+            folder = workdir / label
+            folder.mkdir()
+            files[label] = folder / f"{label}.txt"
+            files[label].write_text(make_text(size), encoding="utf-8")
+        print(f"files: small {files['small'].stat().st_size} B, big "
+              f"{files['big'].stat().st_size / 2**20:.1f} MB; cores: {os.cpu_count()}")  # fmt: skip
+        if not args.skip_terminal:
+            if shutil.which("tmux") is None or shutil.which("less") is None:
+                print("tmux and less are needed for the terminal measure; skipped")
+            else:
+                measure_terminal(files, args.runs, workdir)
+        asyncio.run(measure_cpu(files["big"], workdir))
+    finally:
+        end_session()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""Layout: offsets <-> wrapped display lines, exact after lazy wrapping."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.layout import Layout, text_cells
+
+WORDS = st.sampled_from(
+    ["a", "word", "longerword", "x" * 30, "café", "日本語", "\t", "  ", "\n", "\n\n"]
+)
+TEXTS = st.lists(WORDS, max_size=120).map(" ".join)
+
+
+def all_lines(layout: Layout) -> list[tuple[int, int]]:
+    layout.ensure_lines(0, 10**9)
+    assert layout.is_exact
+    return [layout.line_range(y) for y in range(layout.line_count)]
+
+
+def test_empty_text_has_one_empty_line() -> None:
+    layout = Layout("", 40)
+    assert all_lines(layout) == [(0, 0)]
+    assert layout.line_of(0) == 0
+    assert layout.position_of(0) == (0, 0)
+
+
+def test_final_newline_gives_an_empty_last_line() -> None:
+    layout = Layout("one\ntwo\n", 40)
+    assert all_lines(layout) == [(0, 3), (4, 7), (8, 8)]
+    assert layout.line_of(8) == 2
+    assert layout.line_of(3) == 0  # the newline belongs to its line's end
+
+
+def test_wraps_at_spaces_and_cuts_long_words() -> None:
+    layout = Layout("aaa bbb ccc " + "x" * 25, 10)
+    lines = [layout.text[a:b] for a, b in all_lines(layout)]
+    assert lines == ["aaa bbb ", "ccc ", "x" * 10, "x" * 10, "x" * 5]
+
+
+def test_wide_characters_wrap_by_cells() -> None:
+    layout = Layout("日本語日本語日本語", 7)
+    lines = [layout.text[a:b] for a, b in all_lines(layout)]
+    assert lines == ["日本語", "日本語", "日本語"]
+    assert layout.column_of(2) == 4
+    assert layout.offset_at(0, 5) == 2  # inside the third character: that character
+
+
+def test_offset_at_clamps_to_the_line() -> None:
+    layout = Layout("short\nlonger line", 40)
+    assert layout.offset_at(0, 99) == 5
+    assert layout.offset_at(1, 3) == 9
+    assert layout.offset_at(5, 0) == 6  # past the last line: the last line
+
+
+@settings(max_examples=60, deadline=None)
+@given(TEXTS, st.integers(min_value=4, max_value=30))
+def test_lines_cover_the_text_in_order_within_the_width(text: str, width: int) -> None:
+    layout = Layout(text, width)
+    lines = all_lines(layout)
+    assert lines[0][0] == 0
+    for (a, b), (c, _) in pairwise(lines):
+        assert a <= b <= c
+        assert text[b:c] in ("", "\n")  # only a newline lies between lines
+        # A line fits the width (a space may hang one cell past it).
+        assert text_cells(text[a:b].rstrip(" ")) <= width or b - a == 1
+    assert lines[-1][1] == len(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(TEXTS, st.integers(min_value=4, max_value=30))
+def test_every_offset_maps_to_its_line_and_back(text: str, width: int) -> None:
+    layout = Layout(text, width)
+    for offset in range(len(text) + 1):
+        y, column = layout.position_of(offset)
+        start, end = layout.line_range(y)
+        assert start <= offset <= end
+        if offset < end or text[offset : offset + 1] in ("\n", ""):
+            assert layout.offset_at(y, column) == offset
+
+
+@settings(max_examples=40, deadline=None)
+@given(TEXTS, st.integers(min_value=4, max_value=30), st.integers(min_value=1, max_value=50))
+def test_chunked_lazy_layout_equals_whole_layout(text: str, width: int, chunk: int) -> None:
+    whole = all_lines(Layout(text, width, chunk_size=10**9))
+    lazy = Layout(text, width, chunk_size=chunk)
+    # Ask in a scattered order: wrapping later chunks first must not change the result.
+    for offset in reversed(range(0, len(text) + 1, 7)):
+        lazy.line_of(offset)
+    if all(len(line) <= 16 * chunk for line in text.split("\n")):
+        assert all_lines(lazy) == whole
+
+
+def test_line_numbers_move_but_offsets_stay_when_estimates_are_refined() -> None:
+    text = "\n\n".join("word " * 50 for _ in range(2000))
+    layout = Layout(text, 40, chunk_size=500)
+    estimated = layout.line_count
+    offset = len(text) // 2
+    y = layout.line_of(offset)
+    start, end = layout.line_range(y)
+    assert start <= offset <= end
+    layout.ensure_lines(0, 10**9)
+    assert layout.is_exact
+    assert layout.line_count != estimated or layout.line_count > 0
+    start, end = layout.line_range(layout.line_of(offset))
+    assert start <= offset <= end

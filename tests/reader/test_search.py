@@ -1,0 +1,54 @@
+"""Search: smart case, offsets in the original text, wrap-around hit navigation."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.search import find_all, hit_after, hit_before, is_case_sensitive
+
+
+def test_lowercase_query_ignores_case() -> None:
+    assert find_all("Mexico and mexico and MEXICO", "mexico") == [(0, 6), (11, 17), (22, 28)]
+
+
+def test_a_capital_makes_the_query_exact() -> None:
+    assert is_case_sensitive("Mexico")
+    assert find_all("Mexico and mexico", "Mexico") == [(0, 6)]
+
+
+def test_offsets_stay_in_the_original_text_when_case_folding_changes_lengths() -> None:
+    text = "İstanbul ist istanbul"  # "İ".lower() is two code points: offsets must not shift
+    assert "İ".lower() != "i"
+    hits = find_all(text, "ist")
+    assert hits[-2:] == [(9, 12), (13, 16)]
+    assert all(text[a:b].lower().endswith("st") for a, b in hits)
+
+
+def test_empty_query_and_limit() -> None:
+    assert find_all("abc", "") == []
+    assert find_all("a" * 10, "a", limit=3) == [(0, 1), (1, 2), (2, 3)]
+
+
+def test_hits_do_not_overlap() -> None:
+    assert find_all("aaaa", "aa") == [(0, 2), (2, 4)]
+
+
+def test_hit_after_and_before_wrap_around() -> None:
+    hits = [(5, 7), (10, 12), (20, 22)]
+    assert hit_after(hits, 0) == 0
+    assert hit_after(hits, 5) == 1
+    assert hit_after(hits, 25) == 0
+    assert hit_after(hits, 25, wrap=False) is None
+    assert hit_before(hits, 10) == 0
+    assert hit_before(hits, 5) == 2
+    assert hit_before(hits, 5, wrap=False) is None
+    assert hit_after([], 3) is None and hit_before([], 3) is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="abAB .", max_size=60), st.text(alphabet="abAB", min_size=1, max_size=3))
+def test_every_hit_matches_the_query(text: str, query: str) -> None:
+    for start, end in find_all(text, query):
+        found = text[start:end]
+        assert found == query if is_case_sensitive(query) else found.lower() == query.lower()

@@ -1,0 +1,131 @@
+"""Words, sentences and paragraphs as a reader counts them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core import textnav as nav
+
+
+def sentences(text: str) -> list[str]:
+    start, end = nav.paragraph_range(text, 0)
+    return [text[a:b] for a, b in nav.sentences_between(text, start, end)]
+
+
+def test_abbreviations_and_acronyms_do_not_end_sentences() -> None:
+    text = (
+        "The U.S. Department of Homeland Security said so. Mr. Kelly agreed with Dr. Smith. "
+        "J. R. Tolkien wrote it, e.g. this one, i.e. that one. It came to the U.S. The next day "
+        "it left."
+    )
+    assert sentences(text) == [
+        "The U.S. Department of Homeland Security said so.",
+        "Mr. Kelly agreed with Dr. Smith.",
+        "J. R. Tolkien wrote it, e.g. this one, i.e. that one.",
+        "It came to the U.S.",
+        "The next day it left.",
+    ]
+
+
+def test_quotes_and_brackets_after_the_stop_belong_to_the_sentence() -> None:
+    text = 'He said: "Go now." (She left.) Then ‘quiet.’ Done! Really? Yes… fine.'
+    assert sentences(text) == [
+        'He said: "Go now."',
+        "(She left.)",
+        "Then ‘quiet.’",
+        "Done!",
+        "Really?",
+        "Yes… fine.",
+    ]
+
+
+def test_lowercase_after_a_stop_continues_the_sentence() -> None:
+    assert sentences("Prices rose 3 p.c. and fell. Etc. went on.") == [
+        "Prices rose 3 p.c. and fell.",
+        "Etc. went on.",
+    ]
+
+
+def test_list_items_on_their_own_lines_are_sentences() -> None:
+    text = "Items:\n• one\n• two\n3. three"
+    assert sentences(text) == ["Items:", "• one", "• two", "3. three"]
+
+
+def test_sentences_do_not_cross_paragraphs() -> None:
+    text = "First para has no stop\n\nSecond one. Two."
+    assert nav.sentence_range(text, 3) == (0, 22)
+    assert nav.next_sentence(text, 3) == 24
+    assert nav.next_sentence(text, 24) == 36
+    assert nav.previous_sentence(text, 24) == 0
+    assert nav.previous_sentence(text, 38) == 36
+
+
+def test_sentence_motion_walks_every_sentence_and_back() -> None:
+    text = "One. Two here. Three!\n\nFour? Five."
+    forward, offset = [], 0
+    while offset < len(text):
+        offset = nav.next_sentence(text, offset)
+        forward.append(offset)
+    assert forward == [5, 15, 23, 29, len(text)]
+    backward = []
+    while offset > 0:
+        offset = nav.previous_sentence(text, offset)
+        backward.append(offset)
+    assert backward == [29, 23, 15, 5, 0]
+
+
+def test_words() -> None:
+    text = "Hello, world  foo_bar!\nnext"
+    assert nav.next_word(text, 0) == 5  # the comma is a word of its own
+    assert nav.next_word(text, 5) == 7
+    assert nav.next_word(text, 7) == 14
+    assert nav.next_word(text, 14) == 21
+    assert nav.next_word(text, 21) == 23
+    assert nav.next_word(text, 23) == len(text)
+    assert nav.previous_word(text, 23) == 21
+    assert nav.previous_word(text, 14) == 7
+    assert nav.previous_word(text, 9) == 7
+    assert nav.previous_word(text, 0) == 0
+
+
+def test_paragraphs() -> None:
+    text = "  Title\n\nPara one\nstill one.\n   \n\nPara two.\n"
+    assert nav.paragraph_range(text, 4) == (2, 7)
+    assert nav.paragraph_range(text, 20) == (9, 28)
+    assert nav.paragraph_range(text, 8) == (9, 28)  # in a blank line: the next paragraph
+    assert nav.paragraph_range(text, len(text)) == (34, 43)  # at the end: the last one
+    assert nav.next_paragraph(text, 0) == 2  # indentation: the text of the line
+    assert nav.next_paragraph(text, 2) == 9
+    assert nav.next_paragraph(text, 9) == 34
+    assert nav.next_paragraph(text, 34) == len(text)
+    assert nav.previous_paragraph(text, 40) == 34
+    assert nav.previous_paragraph(text, 34) == 9
+    assert nav.previous_paragraph(text, 9) == 2
+    assert nav.previous_paragraph(text, 2) == 0
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\n", " \t\n  \n"])
+def test_blank_texts_do_not_break_motions(text: str) -> None:
+    for offset in range(len(text) + 1):
+        assert 0 <= nav.next_word(text, offset) <= len(text)
+        assert 0 <= nav.previous_word(text, offset) <= offset
+        assert nav.next_sentence(text, offset) == len(text)
+        assert nav.previous_sentence(text, offset) == 0
+        assert nav.next_paragraph(text, offset) == len(text)
+        assert nav.previous_paragraph(text, offset) == 0
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet='ab .!?\n"()', max_size=80), st.data())
+def test_motions_always_move_the_right_way(text: str, data: st.DataObject) -> None:
+    offset = data.draw(st.integers(0, len(text)))
+    for forward in (nav.next_word, nav.next_sentence, nav.next_paragraph):
+        moved = forward(text, offset)
+        assert offset < moved <= len(text) or moved == offset == len(text)
+    for backward in (nav.previous_word, nav.previous_sentence, nav.previous_paragraph):
+        moved = backward(text, offset)
+        assert 0 <= moved < offset or moved == offset == 0
+    start, end = nav.sentence_range(text, offset)
+    assert 0 <= start <= end <= len(text)
