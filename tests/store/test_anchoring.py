@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.anchoring import reanchor
+from tui_reader.core.anchoring import confirm, reanchor, reattach
 from tui_reader.core.document import text_sha256
 from tui_reader.core.model import CONTEXT_LENGTH, AnchorStatus, make_annotation
 
@@ -110,6 +112,20 @@ def test_orphan_reattaches_when_the_passage_returns() -> None:
     assert place(ARTICLE, b).status is AnchorStatus.ANCHORED
 
 
+def test_orphan_reattached_by_hand_and_fuzzy_confirmed() -> None:
+    start = ARTICLE.index("The Pentagon")
+    end = ARTICLE.index("command.")
+    edited = ARTICLE[:start] + "The plan was withdrawn.\n\n" + ARTICLE[end:]
+    orphan = place(edited, annotate(ARTICLE, start, end))
+    assert orphan.status is AnchorStatus.ORPHAN
+    fixed = reattach(orphan, edited, start, start + 22, text_sha256(edited))
+    assert fixed.status is AnchorStatus.ANCHORED and fixed.quote == "The plan was withdrawn"
+    assert place(edited, fixed) == fixed and fixed.id == orphan.id
+    fuzzy = place(ARTICLE.replace("remilitarize", "re-militarise"), annotate(ARTICLE, start, end))
+    assert fuzzy.status is AnchorStatus.FUZZY
+    assert confirm(fuzzy).status is AnchorStatus.ANCHORED and confirm(orphan) == orphan
+
+
 def test_never_moves_to_a_look_alike_passage() -> None:
     # The same sentence twice in different surroundings; the annotated copy is deleted.
     same = "Security forces will patrol the southern border."
@@ -146,14 +162,14 @@ def test_short_quote_whose_context_is_gone_is_orphan() -> None:
 
 # -- properties --------------------------------------------------------------------------------
 
-documents = st.lists(st.sampled_from(WORDS), min_size=20, max_size=160).map(" ".join)
+documents = st.lists(st.sampled_from(WORDS), min_size=20, max_size=200).map(" ".join)
 
 
 @st.composite
-def annotated_documents(draw: st.DrawFn):  # type: ignore[no-untyped-def]
+def annotated_documents(draw: st.DrawFn, longest: int = 80):  # type: ignore[no-untyped-def]
     text = draw(documents)
     start = draw(st.integers(0, len(text) - 2))
-    end = draw(st.integers(start + 1, min(len(text), start + 80)))
+    end = draw(st.integers(start + 1, min(len(text), start + longest)))
     return text, start, end
 
 
@@ -217,7 +233,7 @@ def test_edits_next_to_the_passage_never_misplace_it(doc, data) -> None:  # type
 
 
 @settings(max_examples=150, deadline=None)
-@given(annotated_documents(), st.data())
+@given(st.one_of(annotated_documents(), annotated_documents(longest=700)), st.data())
 def test_edits_inside_the_quote_are_fuzzy_or_orphan_never_elsewhere(doc, data) -> None:  # type: ignore[no-untyped-def]
     text, start, end = doc
     assume(end - start >= 12)
@@ -235,3 +251,28 @@ def test_edits_inside_the_quote_are_fuzzy_or_orphan_never_elsewhere(doc, data) -
         new_end = end + len(insert) - (j - i)
         assert b.start < new_end and start < b.end, "fuzzy match must overlap the edited passage"
         assert b.quote == edited[b.start : b.end]
+
+
+def test_long_quotes_edited_at_head_middle_or_tail_stay_in_place() -> None:
+    rng = random.Random(7)
+    text = " ".join(rng.choice(WORDS) for _ in range(900))
+    start = text.index(" ", 1500) + 1
+    end = text.index(" ", start + 1200)
+    a = annotate(text, start, end)
+    for at in (start + 3, (start + end) // 2, end - 10):
+        edited = text[:at] + "INSERTED WORDS" + text[at + 4 :]
+        b = place(edited, a)
+        assert b.status is AnchorStatus.FUZZY
+        assert abs(b.start - start) <= 16 and abs(b.end - (end + 10)) <= 16
+
+
+def test_edited_passage_is_not_moved_to_an_unedited_twin() -> None:
+    # A periodic text: the passage repeats exactly; editing the annotated copy must not move
+    # the annotation onto a twin (it stays, fuzzy, or becomes an orphan).
+    text = " ".join(WORDS[(i * 37) % len(WORDS)] for i in range(900))
+    start = text.index(" ", 1500) + 1
+    end = text.index(" ", start + 600)
+    a = annotate(text, start, end)
+    edited = text[: start + 300] + "INSERTED WORDS" + text[start + 304 :]
+    b = place(edited, a)
+    assert b.status is AnchorStatus.ORPHAN or (b.status is AnchorStatus.FUZZY and b.start == start)

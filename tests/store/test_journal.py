@@ -138,3 +138,23 @@ def test_tinydb_can_use_the_journal_storage(tmp_path: Path) -> None:
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
         JournaledTables(tmp_path / "nowhere" / "annotations.json")
+
+
+def test_close_without_changes_leaves_the_file_alone(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    with AnnotationStore(path) as store:
+        store.add(sample(1))
+    stamp = path.stat()
+    AnnotationStore(path).close()
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == (stamp.st_ino, stamp.st_mtime_ns)
+
+
+def test_temp_file_of_a_killed_compaction_is_removed_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    AnnotationStore(path).close()
+    stale = tmp_path / ".annotations.json.4242-deadbeef.tmp"
+    stale.write_text('{"half": ')
+    other = tmp_path / ".notes.json.1-aa.tmp"  # not ours
+    other.write_text("x")
+    AnnotationStore(path).close()
+    assert not stale.exists() and other.exists()

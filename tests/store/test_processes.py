@@ -64,6 +64,7 @@ def test_sigkill_mid_stream_never_loses_an_acknowledged_save(tmp_path: Path) -> 
     store = AnnotationStore(db)
     assert len(store.annotations()) >= len(acknowledged)
     store.close()
+    assert not list(tmp_path.glob(".*.tmp")), "temp files of killed compactions are cleaned up"
     plain = TinyDB(str(db))
     assert {d["id"] for d in plain.table("annotations").all()} >= acknowledged
     plain.close()

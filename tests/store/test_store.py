@@ -210,3 +210,29 @@ def test_two_stores_see_each_others_changes(tmp_path: Path) -> None:
     assert second.reload_if_changed() is False
     first.close()
     second.close()
+
+
+def test_reanchoring_never_overwrites_a_newer_edit(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    app, exporter = AnnotationStore(path), AnnotationStore(path)
+    a = app.add(note())
+    seen = exporter.get(a.id)
+    assert seen is not None
+    edited = app.update(a.evolve(note="written in the app meanwhile"))
+    moved = seen.evolve(start=seen.start + 5, end=seen.end + 5)
+    assert exporter.replace_if_unchanged([(seen, moved)]) == 0
+    assert exporter.get(a.id) == edited
+    assert exporter.replace_if_unchanged([(edited, edited.evolve(start=9, end=14))]) == 1
+    assert app.get(a.id).start == 9  # type: ignore[union-attr]
+
+
+def test_read_only_old_schema_is_migrated_in_memory_only(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    legacy = note().to_record()
+    path.write_text(json.dumps({"_default": {"1": legacy}}))
+    store = AnnotationStore(path, read_only=True)
+    assert [a.id for a in store.annotations()] == [legacy["id"]]
+    path.write_text(json.dumps({"_default": {"1": legacy, "2": note(1, 3).to_record()}}))
+    assert len(store.annotations()) == 2  # reloaded, and still viewed as schema 1
+    store.close()
+    assert "meta" not in json.loads(path.read_text())  # the file was not migrated

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tui_reader.commands.annotate import add_document_arguments, find_document
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.model import Annotation, make_annotation, utc_now
+from tui_reader.core.model import AnchorStatus, Annotation, make_annotation, utc_now
 from tui_reader.core.textnav import paragraph_range, sentence_range
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
@@ -89,32 +89,37 @@ def run(args: argparse.Namespace) -> int:
     try:
         keys = _chosen_keys(workspace, args.doc, target.open_file)
         tags = tuple(dict.fromkeys(args.tag))
-        changes: list[Annotation] = []
+        created: list[Annotation] = []
+        retagged: list[tuple[Annotation, Annotation]] = []
         for key in keys:
             try:
                 document = workspace.document(key)
             except DocumentError as exc:
                 print(f"tui-reader: {exc}", file=sys.stderr)
                 continue
-            hits = [
-                (m.start(), m.end()) for m in pattern.finditer(document.text) if m.end() > m.start()
-            ]
-            existing = {(a.start, a.end): a for a in workspace.anchored(key)}
+            found = pattern.finditer(document.text)
+            hits = [(m.start(), m.end()) for m in found if m.end() > m.start()]
+            existing = {
+                (a.start, a.end): a
+                for a in workspace.anchored(key)
+                if a.status is not AnchorStatus.ORPHAN
+            }
             for start, end in unit_ranges(document.text, hits, args.unit):
                 old = existing.get((start, end))
                 if old is None:
-                    changes.append(
+                    created.append(
                         make_annotation(
                             key, document.text, start, end, document.sha256, tags, args.note
                         )
                     )
                 elif not set(tags) <= set(old.tags):
                     merged = tuple(dict.fromkeys((*old.tags, *tags)))
-                    changes.append(old.evolve(tags=merged, updated=utc_now()))
-        workspace.store.put_many(changes)
+                    retagged.append((old, old.evolve(tags=merged, updated=utc_now())))
+        workspace.store.put_many(created)
+        coded = len(created) + workspace.store.replace_if_unchanged(retagged)
     finally:
         workspace.store.close()
-    print(len(changes))
+    print(coded)
     return 0
 
 

@@ -29,6 +29,7 @@ MIN_FUZZY_CONTEXT = 0.5  # ... else the approximate similarity of the context mu
 TIE_MARGIN = 0.02  # candidates whose context scores differ less than this fit "alike"
 FUZZY_TIE_MARGIN = 0.03
 MAX_CANDIDATES = 5000
+LONG_QUOTE = 256  # code points; longer quotes are aligned by their head and tail
 WHOLE_TEXT_SEARCH_LIMIT = 2_000_000  # code points; beyond, approximate search stays local
 
 
@@ -69,14 +70,46 @@ def reanchor(annotation: Annotation, text: str, doc_sha256: str) -> Annotation:
     )
 
 
+def reattach(
+    annotation: Annotation, text: str, start: int, end: int, doc_sha256: str
+) -> Annotation:
+    """``annotation`` (an orphan, or a fuzzy match a person corrects) moved to
+    ``text[start:end]`` by hand: anchored there, with fresh quote and context.  Save it with
+    ``AnnotationStore.update``."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} code points")
+    return annotation.evolve(
+        start=start,
+        end=end,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
+        suffix=text[end : end + CONTEXT_LENGTH],
+        doc_sha256=doc_sha256,
+        status=AnchorStatus.ANCHORED,
+    )
+
+
+def confirm(annotation: Annotation) -> Annotation:
+    """A fuzzy match a person accepted as it is: anchored from now on."""
+    if annotation.status is AnchorStatus.FUZZY:
+        return annotation.evolve(status=AnchorStatus.ANCHORED)
+    return annotation
+
+
 def locate(annotation: Annotation, text: str) -> Place | None:
     """The best place of ``annotation``'s passage in ``text``, or None (orphan)."""
     if not annotation.quote:
         return None
     exact = _locate_exact(annotation, text)
-    if exact is not None:
-        return exact
-    return _locate_fuzzy(annotation, text)
+    if exact is None:
+        return _locate_fuzzy(annotation, text)
+    if abs(exact.start - annotation.start) > max(64, len(annotation.quote)):
+        # Far from its old place, while an edited copy may still sit there (repeated
+        # passages): if so, the two fit alike and neither is trusted.
+        near = _fuzzy_near(annotation, text)
+        if near is not None and (near.end <= exact.start or exact.end <= near.start):
+            return None
+    return exact
 
 
 # -- exact quote -------------------------------------------------------------------------------
@@ -153,7 +186,7 @@ def _fuzzy_context(annotation: Annotation, text: str, start: int, end: int) -> f
 
 def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, float]:
     """Move ``start``/``end`` to where ``text[start:end]`` is most like ``quote``."""
-    reach = min(200, max(4, len(quote) // 4))
+    reach = min(48, max(4, len(quote) // 4))
     best = (start, end, _similarity(quote, text[start:end]))
     for e in range(max(start + 1, end - reach), min(len(text), end + reach) + 1):
         sim = _similarity(quote, text[start:e])
@@ -168,7 +201,11 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, floa
 
 
 def _best_alignment(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float] | None:
-    """Best approximate occurrence of ``quote`` in ``text[lo:hi]`` (absolute offsets)."""
+    """Best approximate occurrence of ``quote`` in ``text[lo:hi]``: (start, end, score 0..100),
+    absolute offsets.  A long quote is found by its head and tail (aligning thousands of code
+    points at every position is slow), then scored whole."""
+    if len(quote) > LONG_QUOTE:
+        return _align_long(quote, text, lo, hi)
     window = text[lo:hi]
     if len(window) < len(quote):
         sim = _similarity(quote, window)
@@ -179,19 +216,43 @@ def _best_alignment(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, 
     return (lo + found.dest_start, lo + found.dest_end, float(found.score))
 
 
-def _locate_fuzzy(annotation: Annotation, text: str) -> Place | None:
-    quote = annotation.quote
-    if len(quote) < MIN_FUZZY_QUOTE or not text:
+def _align_long(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float] | None:
+    piece = LONG_QUOTE // 4
+    head = _best_alignment(quote[:piece], text, lo, hi)
+    if head is None:
+        # The head was rewritten: find the tail and measure back.
+        tail = _best_alignment(quote[-piece:], text, lo, hi)
+        if tail is None:
+            return None
+        start = max(lo, tail[1] - len(quote))
+        return (start, tail[1], _similarity(quote, text[start : tail[1]]) * 100)
+    tail_lo = head[0] + len(quote) // 2
+    tail_hi = min(hi, head[0] + 2 * len(quote))
+    tail = _best_alignment(quote[-piece:], text, tail_lo, tail_hi) if tail_lo < tail_hi else None
+    end = tail[1] if tail is not None else min(hi, head[0] + len(quote))
+    return (head[0], end, _similarity(quote, text[head[0] : end]) * 100)
+
+
+def _near_window(annotation: Annotation, text: str) -> tuple[int, int]:
+    radius = max(2000, 4 * len(annotation.quote))
+    return max(0, annotation.start - radius), min(len(text), annotation.end + radius)
+
+
+def _fuzzy_near(annotation: Annotation, text: str) -> Place | None:
+    if len(annotation.quote) < MIN_FUZZY_QUOTE or not text:
         return None
-    radius = max(2000, 4 * len(quote))
-    windows = [(max(0, annotation.start - radius), min(len(text), annotation.end + radius))]
-    if windows[0] != (0, len(text)) and len(text) <= WHOLE_TEXT_SEARCH_LIMIT:
-        windows.append((0, len(text)))
-    for lo, hi in windows:
-        place = _fuzzy_in_window(annotation, text, lo, hi)
-        if place is not None:
-            return place
-    return None
+    return _fuzzy_in_window(annotation, text, *_near_window(annotation, text))
+
+
+def _locate_fuzzy(annotation: Annotation, text: str) -> Place | None:
+    """An approximate match near the old place, else anywhere (texts up to a size)."""
+    if len(annotation.quote) < MIN_FUZZY_QUOTE or not text:
+        return None
+    near = _near_window(annotation, text)
+    place = _fuzzy_in_window(annotation, text, *near)
+    if place is None and near != (0, len(text)) and len(text) <= WHOLE_TEXT_SEARCH_LIMIT:
+        place = _fuzzy_in_window(annotation, text, 0, len(text))
+    return place
 
 
 def _fuzzy_in_window(annotation: Annotation, text: str, lo: int, hi: int) -> Place | None:

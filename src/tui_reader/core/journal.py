@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import glob
 import json
 import os
 import secrets
@@ -171,6 +172,7 @@ class JournaledTables:
                     self._write_snapshot(b"{}")
         with self.locked():
             self._load_all()
+            self._remove_stale_temp_files()
 
     # -- locking and catching up -------------------------------------------------------------
 
@@ -236,22 +238,27 @@ class JournaledTables:
         return bool(changes)
 
     def _load_all(self) -> None:
-        try:
-            with open(self.path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                raw = handle.read()
-        except FileNotFoundError as exc:
-            raise StoreError(f"{self.path}: the database file disappeared") from exc
-        except OSError as exc:
-            raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from exc
-        tables = parse_snapshot(raw, self.path)
-        self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
-        self._snapshot_size = st.st_size
-        self._close_journal_fd()
-        self._journal_ino = None
-        self._journal_offset = self._journal_seen = 0
-        self.data = tables
-        apply_changes(self.data, self._read_journal(0))
+        """Read the snapshot and replay the journal.  Without the lock (read-only), a
+        compaction may replace the snapshot meanwhile: then read again."""
+        for _ in range(20):
+            try:
+                with open(self.path, "rb") as handle:
+                    st = os.fstat(handle.fileno())
+                    raw = handle.read()
+            except FileNotFoundError as exc:
+                raise StoreError(f"{self.path}: the database file disappeared") from exc
+            except OSError as exc:
+                raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from exc
+            tables = parse_snapshot(raw, self.path)
+            self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
+            self._snapshot_size = st.st_size
+            self._close_journal_fd()
+            self._journal_ino = None
+            self._journal_offset = self._journal_seen = 0
+            self.data = tables
+            apply_changes(self.data, self._read_journal(0))
+            if self._lock is not None or _stat_key(self.path) == self._snapshot_key:
+                break
         if self._listener is not None:
             self._listener(self.data, None)
 
@@ -354,8 +361,8 @@ class JournaledTables:
             return
         with self.locked():
             self._catch_up()
-            if self._journal_ino is None and self._journal_offset == 0:
-                return
+            if self._journal_offset == 0 and self._journal_seen == 0:
+                return  # nothing to fold: leave the file (and others' caches) alone
             data = json.dumps(self.data).encode("ascii")
             self._write_snapshot(data)
             try:
@@ -373,7 +380,7 @@ class JournaledTables:
                 self._journal_ino = os.stat(self.journal_path).st_ino
 
     def _write_snapshot(self, data: bytes) -> None:
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        tmp = self._temp_name()
         try:
             with open(tmp, "wb") as handle:
                 handle.write(data)
@@ -390,6 +397,17 @@ class JournaledTables:
         st = os.stat(self.path)
         self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
         self._snapshot_size = st.st_size
+
+    def _temp_name(self) -> Path:
+        return self.path.with_name(f".{self.path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files of compactions killed half-way (none is in progress: we hold the lock)."""
+        if self.read_only:
+            return
+        for stale in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
     def apply_in_memory(self, changes: Sequence[Change]) -> None:
         """Change the in-memory view only (a read-only database's migration)."""

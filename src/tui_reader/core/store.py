@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.codebook import check_tag_name, is_within, renamed, tag_from_record, tag_record
 from tui_reader.core.journal import (
     DEFAULT_COMPACT_BYTES,
     Change,
@@ -48,15 +49,6 @@ def _next_id(table: dict[str, Record]) -> int:
     return best + 1
 
 
-def _tag_maps_to(name: str, old: str, new: str) -> str | None:
-    """``name`` after renaming ``old`` to ``new`` (children ``old/x`` follow), else None."""
-    if name == old:
-        return new
-    if name.startswith(old + "/"):
-        return new + name[len(old) :]
-    return None
-
-
 class AnnotationStore:
     """Annotations, tags and reading positions, saved durably on every change.
 
@@ -78,7 +70,8 @@ class AnnotationStore:
         self.problems: list[str] = []  # records that could not be read (kept in the file)
         self._mutex = threading.RLock()
         self._by_id: dict[str, str] = {}  # annotation id -> doc_id
-        self._cache: dict[str, Annotation] = {}  # doc_id -> Annotation
+        self._keys: dict[str, tuple[str, str]] = {}  # doc_id -> (annotation id, document)
+        self._cache: dict[str, Annotation] = {}  # doc_id -> Annotation, built when first asked
         self._by_document: dict[str, set[str]] = {}
         self._tag_ids: dict[str, str] = {}  # tag name -> doc_id
         self._position_ids: dict[str, str] = {}  # document -> doc_id
@@ -132,6 +125,8 @@ class AnnotationStore:
     def _on_change(self, data: Tables, changes: Sequence[Change] | None) -> None:
         with self._mutex:
             if changes is None:
+                if getattr(self, "read_only", False) and self.schema_version() < SCHEMA_VERSION:
+                    self._tables.apply_in_memory(self._migration_changes())  # view only
                 self._rebuild(data)
                 return
             for table, doc_id, doc in changes:
@@ -154,7 +149,7 @@ class AnnotationStore:
     def _rebuild(self, data: Tables | None = None) -> None:
         data = self._tables.data if data is None else data
         self.problems = []
-        self._by_id, self._cache, self._by_document = {}, {}, {}
+        self._by_id, self._keys, self._cache, self._by_document = {}, {}, {}, {}
         for doc_id, record in data.get(ANNOTATIONS, {}).items():
             self._index_annotation(doc_id, record)
         tags = data.get(TAGS, {})
@@ -167,26 +162,59 @@ class AnnotationStore:
         self._next = {name: _next_id(table) for name, table in data.items()}
 
     def _index_annotation(self, doc_id: str, record: Record) -> None:
+        # Cheap checks only: building 100,000 Annotation objects would double the opening time,
+        # so each is built when first asked for (see _annotation).
+        ident, document = record.get("id"), record.get("document")
+        if not (
+            isinstance(ident, str)
+            and isinstance(document, str)
+            and isinstance(record.get("start"), int)
+            and isinstance(record.get("end"), int)
+            and isinstance(record.get("quote"), str)
+        ):
+            self.problems.append(
+                f"{self.path}: annotation record {doc_id} is unreadable (missing or bad id, "
+                "document, start, end or quote)"
+            )
+            return
+        self._by_id[ident] = doc_id
+        self._keys[doc_id] = (ident, document)
+        self._by_document.setdefault(document, set()).add(doc_id)
+
+    def _unindex_annotation(self, doc_id: str) -> None:
+        self._cache.pop(doc_id, None)
+        old = self._keys.pop(doc_id, None)
+        if old is None:
+            return
+        ident, document = old
+        if self._by_id.get(ident) == doc_id:
+            del self._by_id[ident]
+        ids = self._by_document.get(document)
+        if ids is not None:
+            ids.discard(doc_id)
+            if not ids:
+                del self._by_document[document]
+
+    def _annotation(self, doc_id: str) -> Annotation | None:
+        """The annotation stored under ``doc_id`` (built once, then cached)."""
+        cached = self._cache.get(doc_id)
+        if cached is not None:
+            return cached
+        record = self._tables.data.get(ANNOTATIONS, {}).get(doc_id)
+        if record is None:
+            return None
         try:
             annotation = Annotation.from_record(record)
         except (KeyError, ValueError, TypeError) as exc:
             self.problems.append(f"{self.path}: annotation record {doc_id} is unreadable ({exc})")
-            return
-        self._by_id[annotation.id] = doc_id
+            self._unindex_annotation(doc_id)
+            return None
         self._cache[doc_id] = annotation
-        self._by_document.setdefault(annotation.document, set()).add(doc_id)
+        return annotation
 
-    def _unindex_annotation(self, doc_id: str) -> None:
-        old = self._cache.pop(doc_id, None)
-        if old is None:
-            return
-        if self._by_id.get(old.id) == doc_id:
-            del self._by_id[old.id]
-        ids = self._by_document.get(old.document)
-        if ids is not None:
-            ids.discard(doc_id)
-            if not ids:
-                del self._by_document[old.document]
+    def _all(self, doc_ids: Iterable[str]) -> list[tuple[str, Annotation]]:
+        found = ((i, self._annotation(i)) for i in list(doc_ids))
+        return [(i, a) for i, a in found if a is not None]
 
     def _new_doc_id(self, table: str) -> str:
         number = self._next.get(table, 1)
@@ -204,9 +232,9 @@ class AnnotationStore:
         self._tables.refresh()
         with self._mutex:
             if document is None:
-                found = list(self._cache.values())
+                found = [a for _, a in self._all(self._keys)]
             else:
-                found = [self._cache[i] for i in self._by_document.get(document, ())]
+                found = [a for _, a in self._all(self._by_document.get(document, ()))]
         found.sort(key=lambda a: (a.document, a.start, a.end, a.created, a.id))
         return found
 
@@ -220,31 +248,32 @@ class AnnotationStore:
         self._tables.refresh()
         with self._mutex:
             doc_id = self._by_id.get(annotation_id)
-            return None if doc_id is None else self._cache.get(doc_id)
+            return None if doc_id is None else self._annotation(doc_id)
 
     def __len__(self) -> int:
         self._tables.refresh()
-        return len(self._cache)
+        return len(self._keys)
 
     def tags(self) -> list[Tag]:
         """The codebook in creation order."""
         self._tables.refresh()
         table = self._tables.data.get(TAGS, {})
-        return [_tag(d) for _, d in sorted(table.items(), key=_id_order) if "name" in d]
+        return [tag_from_record(d) for _, d in sorted(table.items(), key=_id_order) if "name" in d]
 
     def tag(self, name: str) -> Tag | None:
         self._tables.refresh()
         doc_id = self._tag_ids.get(name)
-        return None if doc_id is None else _tag(self._tables.data[TAGS][doc_id])
+        return None if doc_id is None else tag_from_record(self._tables.data[TAGS][doc_id])
 
     def tag_counts(self) -> dict[str, int]:
         """Number of annotations per tag, for every tag of the codebook (0 when unused)."""
         self._tables.refresh()
         counts = {tag.name: 0 for tag in self.tags()}
         with self._mutex:
-            for annotation in self._cache.values():
-                for name in annotation.tags:
-                    counts[name] = counts.get(name, 0) + 1
+            records = self._tables.data.get(ANNOTATIONS, {})
+            for doc_id in self._keys:  # straight from the records: no Annotation objects
+                for name in dict.fromkeys(records[doc_id].get("tags") or ()):
+                    counts[str(name)] = counts.get(str(name), 0) + 1
         return counts
 
     def reading_position(self, document: str) -> int | None:
@@ -262,10 +291,10 @@ class AnnotationStore:
         changes: list[Change] = []
         for name in dict.fromkeys(names):
             if name not in self._tag_ids:
-                _check_tag_name(name)
+                check_tag_name(name)
                 doc_id = self._new_doc_id(TAGS)
                 self._tag_ids[name] = doc_id  # the listener re-confirms it on commit
-                changes.append((TAGS, doc_id, _tag_record(Tag(name))))
+                changes.append((TAGS, doc_id, tag_record(Tag(name))))
         return changes
 
     def _put_changes(self, annotation: Annotation) -> tuple[list[Change], bool]:
@@ -315,13 +344,30 @@ class AnnotationStore:
             self._commit(changes)
         return new
 
+    def replace_if_unchanged(self, pairs: Iterable[tuple[Annotation, Annotation]]) -> int:
+        """For each ``(seen, new)``: save ``new`` only if the stored annotation is still exactly
+        ``seen`` (so a re-anchoring never overwrites another process's newer edit).  One
+        durable step; returns how many were saved."""
+        with self._writing():
+            changes: list[Change] = []
+            for seen, new in pairs:
+                doc_id = self._by_id.get(seen.id)
+                if doc_id is None or self._annotation(doc_id) != seen or new.id != seen.id:
+                    continue
+                more, _ = self._put_changes(new)
+                changes.extend(more)
+            self._commit(changes)
+            return sum(1 for table, _, _ in changes if table == ANNOTATIONS)
+
     def delete(self, annotation_id: str) -> Annotation:
         """Delete an annotation; returns it (for undo).  StoreError when there is none."""
         with self._writing():
             doc_id = self._by_id.get(annotation_id)
             if doc_id is None:
                 raise StoreError(f"{self.path}: no annotation with id {annotation_id}")
-            annotation = self._cache[doc_id]
+            annotation = self._annotation(doc_id)
+            if annotation is None:
+                raise StoreError(f"{self.path}: annotation {annotation_id} is unreadable")
             self._commit([(ANNOTATIONS, doc_id, None)])
         return annotation
 
@@ -331,32 +377,32 @@ class AnnotationStore:
         with self._writing():
             self._commit(self._tag_changes(names))
             table = self._tables.data.get(TAGS, {})
-            return [_tag(table[self._tag_ids[name]]) for name in names]
+            return [tag_from_record(table[self._tag_ids[name]]) for name in names]
 
     def set_tag(self, tag: Tag) -> None:
         """Add a tag or replace its colour and description."""
-        _check_tag_name(tag.name)
+        check_tag_name(tag.name)
         with self._writing():
             doc_id = self._tag_ids.get(tag.name) or self._new_doc_id(TAGS)
-            self._commit([(TAGS, doc_id, _tag_record(tag))])
+            self._commit([(TAGS, doc_id, tag_record(tag))])
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename a tag (and its children ``old/...``) everywhere; returns annotations changed."""
-        _check_tag_name(new)
+        check_tag_name(new)
         with self._writing():
             if not self._tag_known(old):
                 raise StoreError(f"no tag named {old!r}")
             if old == new:
                 return 0
-            clash = [n for n in self._tag_ids if _tag_maps_to(n, old, new) in self._tag_ids]
+            clash = [n for n in self._tag_ids if renamed(n, old, new) in self._tag_ids]
             if clash:
-                target = _tag_maps_to(clash[0], old, new)
+                target = renamed(clash[0], old, new)
                 raise StoreError(f"tag {target!r} exists already; merge {old!r} into it instead")
             return self._retag(old, new)
 
     def merge_tags(self, source: str, target: str) -> int:
         """Fold tag ``source`` (and its children) into ``target``; returns annotations changed."""
-        _check_tag_name(target)
+        check_tag_name(target)
         with self._writing():
             if not self._tag_known(source):
                 raise StoreError(f"no tag named {source!r}")
@@ -387,15 +433,17 @@ class AnnotationStore:
         """In the codebook, a parent of a tag in it, or used by an annotation."""
         return (
             name in self._tag_ids
-            or any(n.startswith(name + "/") for n in self._tag_ids)
+            or any(is_within(n, name) for n in self._tag_ids)
             or bool(self._tag_users(name, children=True))
         )
 
     def _tag_users(self, name: str, children: bool = False) -> list[tuple[str, Annotation]]:
         def uses(tags: tuple[str, ...]) -> bool:
-            return any(t == name or (children and t.startswith(name + "/")) for t in tags)
+            return any(t == name or (children and is_within(t, name)) for t in tags)
 
-        return [(i, a) for i, a in self._cache.items() if uses(a.tags)]
+        records = self._tables.data.get(ANNOTATIONS, {})
+        users = (i for i in self._keys if uses(tuple(map(str, records[i].get("tags") or ()))))
+        return self._all(users)
 
     def _retag(self, old: str, new: str) -> int:
         """Map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every annotation."""
@@ -403,7 +451,7 @@ class AnnotationStore:
         tags_table = self._tables.data.get(TAGS, {})
         known = set(self._tag_ids)
         for name, doc_id in list(self._tag_ids.items()):
-            mapped = _tag_maps_to(name, old, new)
+            mapped = renamed(name, old, new)
             if mapped is None:
                 continue
             known.discard(name)
@@ -416,7 +464,7 @@ class AnnotationStore:
         count = 0
         used: set[str] = set()
         for doc_id, annotation in self._tag_users(old, children=True):
-            tags = tuple(dict.fromkeys(_tag_maps_to(t, old, new) or t for t in annotation.tags))
+            tags = tuple(dict.fromkeys(renamed(t, old, new) or t for t in annotation.tags))
             used.update(tags)
             changes.append(
                 (ANNOTATIONS, doc_id, annotation.evolve(tags=tags, updated=now).to_record())
@@ -463,27 +511,6 @@ class AnnotationStore:
 def _id_order(item: tuple[str, Any]) -> tuple[int, str]:
     key = item[0]
     return (int(key), key) if key.isdigit() else (1 << 62, key)
-
-
-def _tag(record: Record) -> Tag:
-    return Tag(
-        name=str(record["name"]),
-        color=str(record.get("color", "")),
-        description=str(record.get("description", "")),
-    )
-
-
-def _tag_record(tag: Tag) -> Record:
-    return {"name": tag.name, "color": tag.color, "description": tag.description}
-
-
-def _check_tag_name(name: str) -> None:
-    parts = name.split("/")
-    if not name.strip() or any(not p.strip() or p != p.strip() for p in parts):
-        raise StoreError(
-            f"bad tag name {name!r}: use words separated by '/', without empty parts or "
-            "spaces around them"
-        )
 
 
 def _check_annotation(annotation: Annotation) -> None:

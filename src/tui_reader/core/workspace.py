@@ -78,7 +78,7 @@ class Workspace:
         self._relink(document, key)
         current = self.store.annotations(key)
         placed = [reanchor(a, document.text, document.sha256) for a in current]
-        self._save([p for p, a in zip(placed, current, strict=True) if p != a])
+        self._save([(a, p) for p, a in zip(placed, current, strict=True) if p != a])
         placed.sort(key=lambda a: (a.start, a.end, a.created, a.id))
         return placed
 
@@ -111,17 +111,19 @@ class Workspace:
     def _relink(self, document: Document, key: str) -> None:
         """Annotations of files that no longer exist, made on exactly this text, move here."""
         moved = [
-            a.evolve(document=key)
+            (a, a.evolve(document=key))
             for missing in self._missing_keys()
             for a in self.store.annotations(missing)
             if a.doc_sha256 == document.sha256
         ]
         self._save(moved)
 
-    def _save(self, annotations: list[Annotation]) -> None:
-        if not annotations or self.store.read_only:
+    def _save(self, pairs: list[tuple[Annotation, Annotation]]) -> None:
+        """Save re-anchored (or re-linked) annotations unless another process changed them
+        meanwhile (they are re-anchored again next time)."""
+        if not pairs or self.store.read_only:
             return
         try:
-            self.store.put_many(annotations)
+            self.store.replace_if_unchanged(pairs)
         except StoreError as exc:
             self.problems.append(str(exc))
