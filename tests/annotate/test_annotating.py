@@ -90,3 +90,13 @@ def test_failed_writes_raise_and_change_nothing(
     assert not annotator.can_undo
     assert store.annotations(DOC) == [kept]
     assert [t.name for t in store.tags()] == ["a"]
+
+
+def test_confirm_fuzzy_makes_it_anchored(store: AnnotationStore, corpus_copy: Path) -> None:
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    made = annotator.create(DOC, document, 0, 10, ("a",))
+    fuzzy = store.update(made.evolve(status=AnchorStatus.FUZZY))
+    confirmed = annotator.confirm(fuzzy)
+    assert confirmed.status == AnchorStatus.ANCHORED
+    assert AnnotationStore(store.path).get(made.id) == confirmed

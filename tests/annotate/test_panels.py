@@ -53,6 +53,7 @@ class PanelHarness(App[None]):
     @on(AnnotationsPanel.Jump)
     @on(AnnotationsPanel.Reattach)
     @on(AnnotationsPanel.Delete)
+    @on(AnnotationsPanel.Confirm)
     def record(self, message: Message) -> None:
         self.messages.append(message)
 
@@ -125,3 +126,19 @@ async def test_details_show_the_whole_note_and_status() -> None:
         assert "policy/militarization" in text
         assert long_note in text
         assert "approximately" in text
+
+
+async def test_c_accepts_only_fuzzy_places() -> None:
+    fuzzy = ann("fuzzy", 80, "approximately here", "protest", status=AnchorStatus.FUZZY)
+    app = PanelHarness()
+    async with app.run_test() as pilot:
+        panel = app.query_one(AnnotationsPanel)
+        panel.set_annotations([EARLIER, fuzzy])
+        panel.focus_list()
+        await pilot.press("c")  # on EARLIER: anchored, nothing to accept
+        await pilot.pause()
+        assert app.messages == []
+        await pilot.press("down", "c")
+        await pilot.pause()
+        assert [type(m) for m in app.messages] == [AnnotationsPanel.Confirm]
+        assert app.messages[0].annotation == fuzzy  # type: ignore[attr-defined]

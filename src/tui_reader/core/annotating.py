@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tui_reader.core import anchoring
 from tui_reader.core.document import Document
-from tui_reader.core.model import AnchorStatus, Annotation, make_annotation
+from tui_reader.core.model import Annotation, make_annotation
 from tui_reader.core.store import AnnotationStore
 
 UNDO_DEPTH = 50  # deletions remembered for `u`
@@ -83,14 +84,9 @@ class Annotator:
     ) -> Annotation:
         """Save ``annotation`` (typically an orphan) anchored on ``document.text[start:end]``,
         keeping its id, tags, note and creation date."""
-        fresh = make_annotation(annotation.document, document.text, start, end, document.sha256)
-        moved = annotation.evolve(
-            start=fresh.start,
-            end=fresh.end,
-            quote=fresh.quote,
-            prefix=fresh.prefix,
-            suffix=fresh.suffix,
-            doc_sha256=fresh.doc_sha256,
-            status=AnchorStatus.ANCHORED,
-        )
+        moved = anchoring.reattach(annotation, document.text, start, end, document.sha256)
         return self.store.update(moved)
+
+    def confirm(self, annotation: Annotation) -> Annotation:
+        """Save a fuzzy (approximately re-anchored) annotation as anchored where it is now."""
+        return self.store.update(anchoring.confirm(annotation))

@@ -598,6 +598,17 @@ class AnnotatedReader(Horizontal):
     def _leave_panel(self) -> None:
         self.reader.focus()
 
+    @on(AnnotationsPanel.Confirm)
+    def _confirm_place(self, message: AnnotationsPanel.Confirm) -> None:
+        try:
+            saved = self.annotator.confirm(message.annotation)
+        except TuiReaderError as exc:
+            self._failed(exc)
+            return
+        self._replace(saved)
+        self._after_change(saved)
+        self.notify(f"Accepted the place of “{excerpt(saved.quote, 40)}”.", timeout=3)
+
     @on(AnnotationsPanel.Delete)
     def _panel_delete(self, message: AnnotationsPanel.Delete) -> None:
         self._confirm_delete(message.annotation)

@@ -2,8 +2,8 @@
 
 Each row shows a quote excerpt, the tags as coloured chips, ``✎`` when there is a note, and the
 anchor state (``≈`` re-anchored approximately, ``orphan``).  ``enter`` jumps to an annotation,
-``r`` re-attaches an orphan to the reader's current selection, ``x`` deletes, ``escape`` goes
-back to the text.
+``r`` re-attaches an orphan (or a ``≈`` one) to the reader's current selection, ``c`` accepts a
+``≈`` one where it is, ``x`` deletes, ``escape`` goes back to the text.
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ class AnnotationsPanel(Vertical):
     HELP_GROUP = "Annotations panel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "reattach", "Re-attach orphan", id="annotations.reattach"),
+        Binding("c", "confirm", "Accept an approximate (≈) place", id="annotations.confirm"),
         Binding("x,delete", "delete", "Delete", id="annotations.delete"),
         Binding("escape", "leave", "Back to the text", id="annotations.leave", show=False),
         Binding("enter", "select", "Go to the annotation", id="annotations.go", show=False),
@@ -89,6 +90,13 @@ class AnnotationsPanel(Vertical):
 
     class Reattach(Message):
         """The user asked to re-attach an (orphaned) annotation to the current selection."""
+
+        def __init__(self, annotation: Annotation) -> None:
+            super().__init__()
+            self.annotation = annotation
+
+    class Confirm(Message):
+        """The user accepted the approximate place of a fuzzy annotation."""
 
         def __init__(self, annotation: Annotation) -> None:
             super().__init__()
@@ -233,6 +241,15 @@ class AnnotationsPanel(Vertical):
         annotation = self.current
         if annotation is not None:
             self.post_message(self.Jump(annotation))
+
+    def action_confirm(self) -> None:
+        annotation = self.current
+        if annotation is None:
+            return
+        if annotation.status != AnchorStatus.FUZZY:
+            self.notify("Only an approximately re-anchored (≈) annotation needs accepting.")
+            return
+        self.post_message(self.Confirm(annotation))
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
