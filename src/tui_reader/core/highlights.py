@@ -52,6 +52,7 @@ _DARK_HUES = (
 PALETTE: tuple[str, ...] = _LIGHT_HUES + _DARK_HUES
 UNTAGGED_BACKGROUND = "#b8bec6"  # a highlight with a note but no tag
 
+_OVERLAP = Style(underline=True, bold=True)
 _BLACK = "#111111"
 _WHITE = "#fafafa"
 
@@ -164,7 +165,6 @@ def segments(annotations: Iterable[Annotation]) -> list[Segment]:
     placed = _placed(annotations)
     if not placed:
         return []
-    order = {a.id: rank for rank, a in enumerate(placed)}
     boundaries = sorted({a.start for a in placed} | {a.end for a in placed})
     starts_at: dict[int, list[Annotation]] = {}
     for annotation in placed:
@@ -172,12 +172,25 @@ def segments(annotations: Iterable[Annotation]) -> list[Segment]:
     result: list[Segment] = []
     active: list[Annotation] = []
     for left, right in itertools.pairwise(boundaries):
+        # Starts come in outermost-first order, so appending keeps `active` in that order.
         active = [a for a in active if a.end > left]
         active.extend(starts_at.get(left, ()))
         if active:
-            active.sort(key=lambda a: order[a.id])
             result.append(Segment(left, right, tuple(active)))
     return result
+
+
+def _styles(found: Iterable[Segment], palette: TagPalette) -> list[tuple[int, int, Style]]:
+    runs: list[tuple[int, int, Style]] = []
+    styles: dict[tuple[TagColour, bool], Style] = {}  # a few distinct styles, many runs
+    for segment in found:
+        key = (palette.annotation_colour(segment.top), segment.overlapping)
+        style = styles.get(key)
+        if style is None:
+            style = key[0].style + _OVERLAP if key[1] else key[0].style
+            styles[key] = style
+        runs.append((segment.start, segment.end, style))
+    return runs
 
 
 def highlight_styles(
@@ -186,38 +199,54 @@ def highlight_styles(
     """``(start, end, style)`` runs to paint: each segment in the colour of its innermost
     highlight's first tag; where highlights overlap the text is also underlined and bold, so
     the overlap reads as one even when both highlights have the same colour."""
-    runs: list[tuple[int, int, Style]] = []
-    for segment in segments(annotations):
-        style = palette.annotation_colour(segment.top).style
-        if segment.overlapping:
-            style += Style(underline=True, bold=True)
-        runs.append((segment.start, segment.end, style))
-    return runs
+    return _styles(segments(annotations), palette)
+
+
+class HighlightIndex:
+    """One document's placed annotations, indexed once so that caret look-ups take
+    logarithmic time (they run on every caret move)."""
+
+    def __init__(self, annotations: Iterable[Annotation]) -> None:
+        self.placed = _placed(annotations)
+        self.segments = segments(self.placed)
+        self._starts = [a.start for a in self.placed]
+        self._segment_starts = [s.start for s in self.segments]
+
+    def styles(self, palette: TagPalette) -> list[tuple[int, int, Style]]:
+        """As :func:`highlight_styles`."""
+        return _styles(self.segments, palette)
+
+    def at(self, offset: int) -> Annotation | None:
+        """The innermost annotation covering ``offset`` (``start <= offset < end``)."""
+        index = bisect.bisect_right(self._segment_starts, offset) - 1
+        if index >= 0 and offset < self.segments[index].end:
+            return self.segments[index].top
+        return None
+
+    def after(self, offset: int) -> Annotation | None:
+        """The first annotation starting after ``offset``."""
+        index = bisect.bisect_right(self._starts, offset)
+        return self.placed[index] if index < len(self.placed) else None
+
+    def before(self, offset: int) -> Annotation | None:
+        """The last annotation starting before ``offset``."""
+        index = bisect.bisect_left(self._starts, offset)
+        return self.placed[index - 1] if index > 0 else None
 
 
 def annotation_at(annotations: Iterable[Annotation], offset: int) -> Annotation | None:
     """The innermost placed annotation covering ``offset`` (``start <= offset < end``)."""
-    best: Annotation | None = None
-    for annotation in _placed(annotations):
-        if annotation.start > offset:
-            break
-        if offset < annotation.end:
-            best = annotation  # later in outermost-first order means further inside
-    return best
+    return HighlightIndex(annotations).at(offset)
 
 
 def next_annotation(annotations: Iterable[Annotation], offset: int) -> Annotation | None:
     """The first placed annotation starting after ``offset``."""
-    placed = _placed(annotations)
-    index = bisect.bisect_right([a.start for a in placed], offset)
-    return placed[index] if index < len(placed) else None
+    return HighlightIndex(annotations).after(offset)
 
 
 def previous_annotation(annotations: Iterable[Annotation], offset: int) -> Annotation | None:
     """The last placed annotation starting before ``offset``."""
-    placed = _placed(annotations)
-    index = bisect.bisect_left([a.start for a in placed], offset)
-    return placed[index - 1] if index > 0 else None
+    return HighlightIndex(annotations).before(offset)
 
 
 def excerpt(text: str, width: int) -> str:

@@ -37,14 +37,7 @@ from tui_reader.core import textnav
 from tui_reader.core.annotating import Annotator
 from tui_reader.core.document import Document
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.highlights import (
-    TagPalette,
-    annotation_at,
-    excerpt,
-    highlight_styles,
-    next_annotation,
-    previous_annotation,
-)
+from tui_reader.core.highlights import HighlightIndex, TagPalette, excerpt
 from tui_reader.core.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.ranges import Mark
 from tui_reader.core.workspace import Workspace
@@ -142,6 +135,7 @@ class AnnotatedReader(Horizontal):
         self.key: str | None = None  # the document key of the document shown
         self._document: Document | None = None
         self._annotations: list[Annotation] = []
+        self._index = HighlightIndex(())
         self._codebook: list[Tag] = []
         self._warned_read_only = False
         self._loads = 0  # reloads started; only the latest one's result is shown
@@ -265,8 +259,9 @@ class AnnotatedReader(Horizontal):
             self.reload()
 
     def _redraw(self) -> None:
+        self._index = HighlightIndex(self._annotations)
         palette = TagPalette(self._codebook)
-        marks = [Mark(s, e, style) for s, e, style in highlight_styles(self._annotations, palette)]
+        marks = [Mark(s, e, style) for s, e, style in self._index.styles(palette)]
         self.reader.set_marks(HIGHLIGHT_LAYER, marks)
         self.details.set_codebook(self._codebook)
         self.panel.set_annotations(self._annotations, self._codebook)
@@ -274,7 +269,7 @@ class AnnotatedReader(Horizontal):
         self.post_message(self.Changed(len(self._annotations)))
 
     def _show_caret_annotation(self) -> None:
-        found = annotation_at(self._annotations, self.reader.caret)
+        found = self._index.at(self.reader.caret)
         self.details.annotation = found
         if found is not None and not self.panel.has_focus_within:
             self.panel.highlight(found.id)
@@ -334,7 +329,7 @@ class AnnotatedReader(Horizontal):
         focus, else the one under the caret."""
         if self.panel.has_focus_within and self.panel.current is not None:
             return self.panel.current
-        return annotation_at(self._annotations, self.reader.caret)
+        return self._index.at(self.reader.caret)
 
     # -- selecting ---------------------------------------------------------------------------
 
@@ -441,7 +436,7 @@ class AnnotatedReader(Horizontal):
             span = self._target_range()
             target = None if span is None else self._same_range(span)
         else:
-            target = annotation_at(self._annotations, self.reader.caret)
+            target = self._index.at(self.reader.caret)
             if target is None:
                 span = self._sentence_at_caret()
                 target = None if span is None else self._same_range(span)
@@ -497,14 +492,14 @@ class AnnotatedReader(Horizontal):
             self.notify(summary, title="Annotation (A shows all)", timeout=3)
 
     def action_next_annotation(self) -> None:
-        found = next_annotation(self._annotations, self.reader.caret)
+        found = self._index.after(self.reader.caret)
         if found is None:
             self.notify("No annotation after the caret.", timeout=2)
         else:
             self._go_to(found)
 
     def action_previous_annotation(self) -> None:
-        found = previous_annotation(self._annotations, self.reader.caret)
+        found = self._index.before(self.reader.caret)
         if found is None:
             self.notify("No annotation before the caret.", timeout=2)
         else:
@@ -579,9 +574,8 @@ class AnnotatedReader(Horizontal):
         panel.set_class(opening, "-open")
         self._update_sidebar()
         if opening:
-            nearest = annotation_at(self._annotations, self.reader.caret) or next_annotation(
-                self._annotations, self.reader.caret
-            )
+            caret = self.reader.caret
+            nearest = self._index.at(caret) or self._index.after(caret)
             if nearest is not None:
                 panel.highlight(nearest.id)
             panel.focus_list()
