@@ -115,8 +115,10 @@ async def test_details_show_the_whole_note_and_status() -> None:
     async with app.run_test() as pilot:
         details = app.query_one(AnnotationDetails)
         await pilot.pause()
-        assert "No annotation under the caret" in str(details.render())
+        assert "No annotation under the caret" in str(details.describe(None))
         assert details.has_class("-empty")
+        keys = str(details.number_keys())
+        assert "1  protest" in keys and "2  policy/militarization" in keys
         long_note = "first line\n" + "word " * 60
         details.annotation = LATER.evolve(note=long_note, status=AnchorStatus.FUZZY)
         await pilot.pause()

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from tui_reader.core.highlights import TagPalette, excerpt
 from tui_reader.core.model import AnchorStatus, Annotation, Tag
 
+NUMBER_KEYS = 9  # keys 1-9 apply the codebook's first nine tags
 QUOTE_WIDTH = 400  # code points of the quote shown; the note is always shown whole
 
 STATUS_LABELS = {
@@ -65,25 +66,44 @@ class AnnotationDetails(Static):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.palette = TagPalette(codebook)
+        self.codebook = list(codebook)
 
     def on_mount(self) -> None:
         self.border_title = "Annotation"
 
     def set_codebook(self, codebook: Sequence[Tag]) -> None:
-        """Use the colours of ``codebook`` (call when tags were added or recoloured)."""
+        """Use the colours of ``codebook`` and show its first nine tags with their number keys
+        (call when tags were added or recoloured)."""
         self.palette = TagPalette(codebook)
+        self.codebook = list(codebook)
         self.mutate_reactive(AnnotationDetails.annotation)
 
     def watch_annotation(self, annotation: Annotation | None) -> None:
         self.set_class(annotation is None, "-empty")
-        self.update(self.describe(annotation))
+        self.update(Group(self.describe(annotation), self.number_keys()))
+
+    def number_keys(self) -> Text:
+        """``1 tag  2 tag ...``: which tag each of the keys 1-9 applies."""
+        keys = Text()
+        if not self.codebook:
+            keys.append("Keys 1-9 tag with the codebook's first tags (none yet).", style="dim")
+            return keys
+        shown = self.codebook[:NUMBER_KEYS]
+        for index, tag in enumerate(shown):
+            keys.append(f"{index + 1}", style="bold")
+            keys.append(" ")
+            keys.append(f" {tag.name} ", style=self.palette.colour(tag.name).style)
+            if index < len(shown) - 1:
+                keys.append("  ")
+        return keys
 
     def describe(self, annotation: Annotation | None) -> RenderableType:
-        """What the panel shows for ``annotation``."""
+        """What the panel shows for ``annotation`` (the number keys come below it)."""
         if annotation is None:
             return Text(
                 "No annotation under the caret.\n"
-                "v select · s sentence · p paragraph · a annotate · 1-9 tag · ] next"
+                "v select · s sentence · p paragraph · a annotate · ] next\n",
+                style="dim",
             )
         parts: list[RenderableType] = []
         if annotation.tags:
@@ -101,5 +121,5 @@ class AnnotationDetails(Static):
         if annotation.updated and annotation.updated != annotation.created:
             dates += f" · edited {_when(annotation.updated)}"
         parts.append(Text(dates, style="dim"))
-        parts.append(Text("e edit · x delete · ] next · [ previous", style="dim"))
+        parts.append(Text("e edit · x delete · ] next · [ previous\n", style="dim"))
         return Group(*parts)
