@@ -11,14 +11,16 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui_reader.core.annotating import Annotator
+from tui_reader.core.document import load_document
 from tui_reader.core.model import AnchorStatus
+from tui_reader.core.preview import PREVIEW_THRESHOLD, load_preview
 from tui_reader.core.store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.confirm import ConfirmScreen
-from tui_reader.ui.widgets.annotated_reader import HIGHLIGHT_LAYER, AnnotatedReader
+from tui_reader.ui.widgets.annotated_reader import HIGHLIGHT_LAYER, AnnotatedReader, is_preview
 from tui_reader.ui.widgets.annotation_details import AnnotationDetails
 from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
 from tui_reader.ui.widgets.reader import ReaderView
@@ -32,15 +34,22 @@ FIRST_SENTENCE = (
 )
 
 
-class Harness(ReaderApp):
-    """The real app on a copy of the corpus, opening the Pentagon article."""
+class ReaderAppOn(ReaderApp):
+    """The real app on a copy of the corpus, opening ``path`` with the test's workspace."""
 
     CSS_PATH = str(Path(ui_app.__file__).with_name("app.tcss"))
 
-    def __init__(self, workspace: Workspace) -> None:
-        super().__init__(workspace.corpus, workspace.db, workspace.path(DOC))
+    def __init__(self, workspace: Workspace, path: Path) -> None:
+        super().__init__(workspace.corpus, workspace.db, path)
         self.workspace.store.close()
         self.workspace = workspace  # the test's, so it sees the same store
+
+
+class Harness(ReaderAppOn):
+    """The real app opening the Pentagon article."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace, workspace.path(DOC))
 
 
 async def opened(pilot: Pilot[int]) -> ReaderView:
@@ -326,3 +335,29 @@ async def test_changes_from_another_process_are_shown(workspace: Workspace) -> N
         assert [a.tags for a in pane.annotations] == [("from-elsewhere",)]
         assert len(reader._layers[HIGHLIGHT_LAYER]) == 1
         assert [t.name for t in pane.codebook] == ["from-elsewhere"]
+
+
+async def test_big_file_annotations_load_after_its_preview(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    big = corpus_copy / "big.txt"
+    paragraph = "The border plan was announced in Doral. " * 20 + "\n\n"
+    big.write_text("Big report\n\n" + paragraph * (PREVIEW_THRESHOLD // len(paragraph) + 10))
+    preview = load_preview(big)
+    assert preview is not None and is_preview(preview)
+    full = load_document(big)
+    assert not is_preview(full)
+    workspace = Workspace(corpus_copy, db_copy)
+    Annotator(workspace.store).create("docs_corpus/big.txt", full, 12, 50, ("plan",))
+    app = ReaderAppOn(workspace, big)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        for _ in range(100):  # until the whole file replaced its preview
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if reader.document is not None and not is_preview(reader.document):
+                break
+        pane = app.screen.query_one(AnnotatedReader)
+        assert not pane.previewing
+        assert [(a.start, a.end, a.tags) for a in pane.annotations] == [(12, 50, ("plan",))]
+        assert len(reader._layers[HIGHLIGHT_LAYER]) == 1

@@ -39,6 +39,7 @@ from tui_reader.core.document import Document
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.highlights import HighlightIndex, TagPalette, excerpt
 from tui_reader.core.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.preview import PREVIEW_BYTES, PREVIEW_THRESHOLD
 from tui_reader.core.ranges import Mark
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
@@ -62,6 +63,17 @@ def trimmed(text: str, start: int, end: int) -> Range:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def is_preview(document: Document) -> bool:
+    """Whether ``document`` is the beginning of a big file shown while the whole loads
+    (see :mod:`tui_reader.core.preview`): no annotation is loaded or made on it."""
+    if document.format != "text" or len(document.text) > PREVIEW_BYTES:
+        return False
+    try:
+        return document.path.stat().st_size >= PREVIEW_THRESHOLD
+    except OSError:
+        return False
 
 
 class AnnotatedReader(Horizontal):
@@ -138,6 +150,7 @@ class AnnotatedReader(Horizontal):
         self._index = HighlightIndex(())
         self._codebook: list[Tag] = []
         self._warned_read_only = False
+        self.previewing = False  # only the beginning of a big file is shown, still loading
         self._loads = 0  # reloads started; only the latest one's result is shown
         self._changes = 0  # changes made here; a load started before one is stale
         self._signature: object = None  # the store's state last shown (see _store_signature)
@@ -184,10 +197,11 @@ class AnnotatedReader(Horizontal):
         if document is not self._document:  # nothing of the previous document stays on show
             self._document = document
             self.key = None if document is None else self.workspace.key(document.path)
+            self.previewing = document is not None and is_preview(document)
             self._annotations = []
             self._redraw()
         self._loads += 1
-        if document is not None and self.key is not None:
+        if document is not None and self.key is not None and not self.previewing:
             self._load(document, self.key, self._loads, self._changes)
 
     @work(thread=True, exclusive=True, group="annotations")
@@ -287,12 +301,22 @@ class AnnotatedReader(Horizontal):
     def on_resize(self, event: Resize) -> None:
         self._update_sidebar()
 
+    @on(ReaderView.DocumentChanged)
+    def _document_changed(self) -> None:
+        self.reload()
+
     @on(ReaderView.CaretMoved)
     def _caret_moved(self) -> None:
-        if self.reader.document is not self._document:
-            self.reload()  # set_document posts CaretMoved: a new document is shown
-        else:
+        if self.reader.document is self._document:
             self._show_caret_annotation()
+
+    def _annotatable(self) -> Document | None:
+        """The document shown, when new annotations can be made on it (not while only the
+        beginning of a big file is shown: its text and hash are not the document's yet)."""
+        if self.previewing:
+            self.notify("The document is still loading: annotate in a moment.", timeout=3)
+            return None
+        return self.reader.document
 
     # -- what to act on ----------------------------------------------------------------------
 
@@ -379,7 +403,7 @@ class AnnotatedReader(Horizontal):
         self._annotations.sort(key=lambda a: (a.start, a.end, a.created, a.id))
 
     def action_annotate(self) -> None:
-        document = self.reader.document
+        document = self._annotatable()
         span = self._target_range()
         if document is None or self.key is None or span is None:
             self.notify("Nothing to annotate here.", severity="warning")
@@ -427,7 +451,7 @@ class AnnotatedReader(Horizontal):
     def _apply(self, tags: Sequence[str]) -> None:
         """Tag the selection (a new annotation, or the one on exactly that passage); with no
         selection the annotation under the caret, else the sentence at the caret."""
-        document = self.reader.document
+        document = self._annotatable()
         if document is None or self.key is None:
             return
         target: Annotation | None = None
@@ -609,7 +633,7 @@ class AnnotatedReader(Horizontal):
 
     @on(AnnotationsPanel.Reattach)
     def _reattach(self, message: AnnotationsPanel.Reattach) -> None:
-        document = self.reader.document
+        document = self._annotatable()
         selection = self.reader.selection
         span = None if selection is None else trimmed(self._text(), *selection)
         if document is None or span is None or span[0] >= span[1]:
