@@ -6,14 +6,16 @@ For each size it builds a database of that many annotations, then times single s
 ``AnnotationStore.add`` (journaled: durable when it returns) against plain TinyDB
 ``JSONStorage`` ``insert`` (rewrites the whole file) on the same machine.  Also prints the time
 to open the database and to fold the journal into ``annotations.json`` (compaction), with that
-cost spread over the saves between two compactions.  Figures vary on a shared machine: compare
-ratios, not absolute times.
+cost spread over the saves between two compactions, and the disk's floor: one bare append +
+fdatasync of a journal line (a save cannot be durable faster than that).  Figures vary on a
+shared machine: compare ratios, not absolute times.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -80,6 +82,22 @@ def time_ours(path: Path, saves: int) -> tuple[list[float], float, float]:
     return times, opened, compacted
 
 
+def time_fsync_floor(folder: Path, saves: int, line: int) -> float:
+    """Median of a bare append + fdatasync of one journal-sized line: the disk's floor."""
+    path = folder / "floor.bin"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    times = []
+    try:
+        for _ in range(saves):
+            t = time.perf_counter()
+            os.write(fd, b"x" * line)
+            os.fdatasync(fd)
+            times.append(time.perf_counter() - t)
+    finally:
+        os.close(fd)
+    return statistics.median(times)
+
+
 def time_plain(path: Path, saves: int) -> list[float]:
     db = TinyDB(str(path))
     table = db.table("annotations")
@@ -102,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     line = len(encode_line([("annotations", "1", sample(0).to_record())]))
     print(
         f"{'annotations':>11} {'ours ms':>8} {'p90 ms':>7} {'plain ms':>9} {'x faster':>9} "
-        f"{'open s':>7} {'compact s':>9} {'amort ms':>8}"
+        f"{'fsync ms':>9} {'open s':>7} {'compact s':>9} {'amort ms':>8}"
     )
     with tempfile.TemporaryDirectory(prefix="tui-reader-bench-store-") as tmp:
         for size in sizes:
@@ -113,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 build(path, size)
             snapshot = ours_path.stat().st_size
             times, opened, compacted = time_ours(ours_path, args.saves)
+            floor = time_fsync_floor(ours_path.parent, args.saves, line) * 1000
             plain_saves = max(3, min(args.saves, int(200_000 / size)))
             plain = time_plain(plain_path, plain_saves)
             ours_ms = statistics.median(times) * 1000
@@ -122,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
             amortized = compacted * 1000 / between
             print(
                 f"{size:>11,} {ours_ms:>8.2f} {p90:>7.2f} {plain_ms:>9.1f} "
-                f"{plain_ms / ours_ms:>9.0f} {opened:>7.2f} {compacted:>9.2f} {amortized:>8.2f}"
+                f"{plain_ms / ours_ms:>9.0f} {floor:>9.2f} {opened:>7.2f} {compacted:>9.2f} "
+                f"{amortized:>8.2f}"
             )
             sys.stdout.flush()
     return 0

@@ -43,6 +43,14 @@ def annotate(text: str, start: int, end: int):  # type: ignore[no-untyped-def]
     return make_annotation("doc.txt", text, start, end, text_sha256(text), ("t",))
 
 
+def occurrences(text: str, part: str) -> int:
+    """How many times ``part`` occurs in ``text``, overlapping ones included."""
+    count, pos = 0, text.find(part)
+    while pos >= 0:
+        count, pos = count + 1, text.find(part, pos + 1)
+    return count
+
+
 def place(text: str, annotation):  # type: ignore[no-untyped-def]
     return reanchor(annotation, text, text_sha256(text))
 
@@ -201,8 +209,7 @@ def test_edits_away_from_the_passage_reanchor_exactly(doc, data) -> None:  # typ
         edited = edited[:i] + insert + edited[j:]
         if side == "before":
             new_start += len(insert) - (j - i)
-    key = a.prefix + a.quote + a.suffix
-    assume(edited.count(key) == 1)
+    assume(occurrences(edited, a.prefix + a.quote + a.suffix) == 1)
     b = place(edited, a)
     assert b.status is AnchorStatus.ANCHORED
     assert (b.start, b.end) == (new_start, new_start + (end - start))
@@ -226,7 +233,7 @@ def test_edits_next_to_the_passage_never_misplace_it(doc, data) -> None:  # type
     edited = text[:i] + insert + text[j:]
     new_start = start + (len(insert) - (j - i) if shift is not None else 0)
     b = place(edited, a)
-    assume(edited.count(a.quote) == 1)
+    assume(occurrences(edited, a.quote) == 1)
     assert b.status in (AnchorStatus.ANCHORED, AnchorStatus.ORPHAN)
     if b.status is AnchorStatus.ANCHORED:
         assert (b.start, b.end, b.quote) == (new_start, new_start + end - start, a.quote)

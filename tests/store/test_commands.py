@@ -176,3 +176,58 @@ def test_units_are_whole_sentences_and_paragraphs() -> None:
     assert unit_ranges(text, [spanning], "sentence") == [(0, 54)]
     assert unit_ranges(text, [(hit, hit + 6), (hit + 10, hit + 14)], "paragraph") == [(0, 64)]
     assert unit_ranges(text, [(3, 5), (3, 5)], "match") == [(3, 5)]
+
+
+def test_the_real_command_in_a_subprocess(here: Path) -> None:
+    import subprocess
+    import sys
+
+    def tui_reader(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tui_reader", *argv],
+            capture_output=True,
+            text=True,
+            cwd=here,
+            timeout=60,
+        )
+
+    made = tui_reader("annotate", FIRST, "--quote", "Pentagon plan", "--tag", "policy")
+    assert made.returncode == 0 and len(made.stdout.strip()) == 36
+    noted = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui_reader",
+            "annotate",
+            FIRST,
+            "--start",
+            "0",
+            "--end",
+            "6",
+            "--note",
+            "-",
+        ],
+        input="# From stdin\n\nA *Markdown* note.\n",
+        capture_output=True,
+        text=True,
+        cwd=here,
+        timeout=60,
+    )
+    assert noted.returncode == 0, noted.stderr
+    missing = tui_reader("annotate", FIRST, "--quote", "not in the text")
+    assert missing.returncode != 0 and missing.stderr.count("\n") == 1
+    exported = tui_reader("export", "--format", "json")
+    notes = {r["id"]: r["note"] for r in json.loads(exported.stdout)}
+    assert notes == {
+        made.stdout.strip(): "",
+        noted.stdout.strip(): "# From stdin\n\nA *Markdown* note.",
+    }
+
+
+def test_tags_tree_counts_children_once(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/a", "policy/b")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "policy")
+    status, out, _ = run(capsys, "tags", "--tree")
+    assert status == 0
+    rows = [line.split() for line in out.splitlines()[1:]]
+    assert rows == [["2", "1", "policy"], ["1", "1", "a"], ["1", "1", "b"]]

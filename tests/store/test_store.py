@@ -208,6 +208,10 @@ def test_two_stores_see_each_others_changes(tmp_path: Path) -> None:
     b = second.add(note(40, 50))
     assert {x.id for x in first.annotations()} == {a.id, b.id}
     assert second.reload_if_changed() is False
+    seen = second.revision
+    first.set_reading_position("docs/a.txt", 7)
+    assert second.reload_if_changed() is True and second.revision > seen
+    assert second.reading_position("docs/a.txt") == 7
     first.close()
     second.close()
 

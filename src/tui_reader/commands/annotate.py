@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 from tui_reader.core.document import Document
@@ -34,7 +35,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="T",
         help="tag(s) to apply (new ones join the codebook)",
     )
-    parser.add_argument("--note", default="", metavar="TEXT", help="a note (Markdown)")
+    parser.add_argument(
+        "--note", default="", metavar="TEXT", help="a note (Markdown); '-' reads it from stdin"
+    )
 
 
 def add_document_arguments(parser: argparse.ArgumentParser) -> None:
@@ -105,6 +108,11 @@ def find_quote(document: Document, quote: str, occurrence: int | None) -> tuple[
     return hits[occurrence - 1]
 
 
+def read_note(note: str) -> str:
+    """The note text: as given, or standard input for ``-`` (trailing newlines dropped)."""
+    return sys.stdin.read().rstrip("\n") if note == "-" else note
+
+
 def run(args: argparse.Namespace) -> int:
     workspace, path = open_workspace(args, args.doc)
     try:
@@ -124,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
                     f"{len(document.text)} code points"
                 )
         annotation = make_annotation(
-            key, document.text, start, end, document.sha256, tuple(args.tag), args.note
+            key, document.text, start, end, document.sha256, tuple(args.tag), read_note(args.note)
         )
         workspace.store.add(annotation)
     finally:

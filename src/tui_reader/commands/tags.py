@@ -29,6 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_document_arguments(parser)
     parser.add_argument("--json", action="store_true", help="list as JSON")
     parser.add_argument(
+        "--tree",
+        action="store_true",
+        help="list as a tree: annotations under each tag, its children included, then its own",
+    )
+    parser.add_argument(
         "--color", help="with set: the tag's colour (a Rich colour name or #rrggbb)"
     )
     parser.add_argument("--description", help="with set: what the code means")
@@ -44,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
     store = AnnotationStore(resolve_db(args.db))
     try:
         if args.action == "list":
-            _print_codebook(store, args.json)
+            if args.tree:
+                _print_tree(store)
+            else:
+                _print_codebook(store, args.json)
         elif args.action == "rename":
             count = store.rename_tag(*args.names)
             print(f"renamed {args.names[0]!r} to {args.names[1]!r} on {count} annotations")
@@ -89,4 +97,27 @@ def _print_codebook(store: AnnotationStore, as_json: bool) -> None:
         line = f"{row['count']:>6}  {row['name']}"
         if row["description"]:
             line += f"  — {row['description']}"
+        print(line)
+
+
+def _print_tree(store: AnnotationStore) -> None:
+    """The codebook as a tree; parents that exist only through children are shown too."""
+    own = store.tag_counts()
+    under: dict[str, int] = {}
+    for annotation in store.annotations():
+        ancestors = {
+            "/".join(t.split("/")[:n])
+            for t in annotation.tags
+            for n in range(1, len(t.split("/")) + 1)
+        }
+        for name in ancestors:
+            under[name] = under.get(name, 0) + 1
+    names = set(own) | {"/".join(n.split("/")[:k]) for n in own for k in range(1, n.count("/") + 1)}
+    descriptions = {tag.name: tag.description for tag in store.tags()}
+    print(f"{'under':>6} {'own':>6}  tag")
+    for name in sorted(names, key=lambda n: n.split("/")):
+        depth = name.count("/")
+        line = f"{under.get(name, 0):>6} {own.get(name, 0):>6}  {'  ' * depth}{name.split('/')[-1]}"
+        if descriptions.get(name):
+            line += f"  — {descriptions[name]}"
         print(line)

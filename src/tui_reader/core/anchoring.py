@@ -26,7 +26,7 @@ FUZZY_THRESHOLD = 0.75  # normalized similarity of the found passage to the old 
 MIN_FUZZY_QUOTE = 8  # shorter quotes are never matched approximately
 MIN_CONTEXT = 0.25  # share of the context (exact, outward) that vouches for an occurrence ...
 MIN_FUZZY_CONTEXT = 0.5  # ... else the approximate similarity of the context must reach this
-TIE_MARGIN = 0.02  # candidates whose context scores differ less than this fit "alike"
+TIE_MARGIN = 1e-9  # exact occurrences fit "alike" when as much of their context matches
 FUZZY_TIE_MARGIN = 0.03
 MAX_CANDIDATES = 5000
 LONG_QUOTE = 256  # code points; longer quotes are aligned by their head and tail
@@ -40,6 +40,9 @@ class Place:
     start: int
     end: int
     status: AnchorStatus
+
+
+AMBIGUOUS = Place(-1, -1, AnchorStatus.ORPHAN)  # several places fit alike
 
 
 def reanchor(annotation: Annotation, text: str, doc_sha256: str) -> Annotation:
@@ -101,6 +104,8 @@ def locate(annotation: Annotation, text: str) -> Place | None:
     if not annotation.quote:
         return None
     exact = _locate_exact(annotation, text)
+    if exact is AMBIGUOUS:
+        return None  # identical candidates: an approximate search would only guess again
     if exact is None:
         return _locate_fuzzy(annotation, text)
     if abs(exact.start - annotation.start) > max(64, len(annotation.quote)):
@@ -143,6 +148,8 @@ def _occurrences(text: str, quote: str) -> list[int]:
 
 
 def _locate_exact(annotation: Annotation, text: str) -> Place | None:
+    """The exact occurrence of the quote that fits best; None when there is none that fits;
+    :data:`AMBIGUOUS` when several fit alike."""
     quote = annotation.quote
     starts = _occurrences(text, quote)
     if not starts:
@@ -159,7 +166,7 @@ def _locate_exact(annotation: Annotation, text: str) -> Place | None:
         mine = abs(best - annotation.start)
         nearest_rival = min(abs(s - annotation.start) for s in rivals)
         if not mine * 2 + 16 <= nearest_rival:
-            return None
+            return AMBIGUOUS if best_ctx >= MIN_CONTEXT else None
     if best_ctx < MIN_CONTEXT and _fuzzy_context(annotation, text, best, best + len(quote)) < 0.5:
         return None  # the same words in other surroundings: a look-alike, not the passage
     return Place(best, best + len(quote), AnchorStatus.ANCHORED)

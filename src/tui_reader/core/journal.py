@@ -66,7 +66,16 @@ def _stat_key(path: Path) -> StatKey | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def _datasync(fd: int) -> None:
+    """fdatasync where the platform has it (Linux), else fsync (macOS, Windows)."""
+    sync = getattr(os, "fdatasync", None) or os.fsync
+    sync(fd)
+
+
 def _fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; Windows has no such call)."""
+    if os.name == "nt":
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -226,7 +235,8 @@ class JournaledTables:
                 return False
             self._load_all()
             return True
-        if st.st_ino != self._journal_ino or st.st_size < self._journal_offset:
+        replaced = self._journal_ino is not None and st.st_ino != self._journal_ino
+        if replaced or st.st_size < self._journal_offset:
             self._load_all()
             return True
         if st.st_size == self._journal_seen:
@@ -343,7 +353,7 @@ class JournaledTables:
             written = 0
             while written < len(line):
                 written += os.write(self._journal_fd, line[written:])
-            os.fdatasync(self._journal_fd)
+            _datasync(self._journal_fd)
         except OSError as exc:
             with contextlib.suppress(OSError):  # take back a partial line
                 os.truncate(self.journal_path, self._journal_offset)

@@ -17,36 +17,31 @@ import contextlib
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from tui_reader.core.codebook import check_tag_name, is_within, renamed, tag_from_record, tag_record
 from tui_reader.core.journal import (
     DEFAULT_COMPACT_BYTES,
     Change,
     JournaledTables,
-    Record,
     StoreError,
     Tables,
 )
 from tui_reader.core.model import Annotation, Tag, utc_now
+from tui_reader.core.store_index import (
+    ANNOTATIONS,
+    POSITIONS,
+    TAGS,
+    StoreIndex,
+    doc_id_order,
+    next_doc_id,
+)
 
 __all__ = ["SCHEMA_VERSION", "AnnotationStore", "StoreError"]
 
 SCHEMA_VERSION = 1
-ANNOTATIONS = "annotations"
-TAGS = "tags"
-POSITIONS = "positions"
 META = "meta"
 LEGACY = "_default"  # TinyDB's default table: annotations of schema 0 lived there
 _ANNOTATION_FIELDS = {"document", "start", "end", "quote"}
-
-
-def _next_id(table: dict[str, Record]) -> int:
-    best = 0
-    for key in table:
-        if key.isdigit():
-            best = max(best, int(key))
-    return best + 1
 
 
 class AnnotationStore:
@@ -67,15 +62,12 @@ class AnnotationStore:
         """Open (or create) the database at ``path``; ``read_only`` forces or forbids read-only
         mode (default: read-only when the file or its folder is not writable)."""
         self.path = Path(path).absolute()
-        self.problems: list[str] = []  # records that could not be read (kept in the file)
+        # Grows with every change seen, ours or another process's: a UI polls
+        # reload_if_changed() and redraws when this moved.
+        self.revision = 0
+        self.read_only = False  # until the file is open (the listener runs during the opening)
         self._mutex = threading.RLock()
-        self._by_id: dict[str, str] = {}  # annotation id -> doc_id
-        self._keys: dict[str, tuple[str, str]] = {}  # doc_id -> (annotation id, document)
-        self._cache: dict[str, Annotation] = {}  # doc_id -> Annotation, built when first asked
-        self._by_document: dict[str, set[str]] = {}
-        self._tag_ids: dict[str, str] = {}  # tag name -> doc_id
-        self._position_ids: dict[str, str] = {}  # document -> doc_id
-        self._next: dict[str, int] = {}
+        self._index = StoreIndex(self.path)
         self._tables = JournaledTables(
             self.path, listener=self._on_change, compact_bytes=compact_bytes, read_only=read_only
         )
@@ -85,9 +77,8 @@ class AnnotationStore:
     # -- schema ------------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        meta = self._tables.data.get(META, {})
-        version = meta.get("1", {}).get("schema_version", 0)
-        return int(version) if isinstance(version, int) else 0
+        """The schema version of the database (0: written before versions existed)."""
+        return _schema_of(self._tables.data)
 
     def _migrate(self) -> None:
         version = self.schema_version()
@@ -99,127 +90,30 @@ class AnnotationStore:
         if version == SCHEMA_VERSION:
             return
         if self.read_only:
-            self._tables.apply_in_memory(self._migration_changes())
+            self._tables.apply_in_memory(_migration_changes(self._tables.data))
             self._rebuild()
             return
         with self._tables.transaction():
             if self.schema_version() < SCHEMA_VERSION:
-                self._tables.commit(self._migration_changes())
+                self._tables.commit(_migration_changes(self._tables.data))
         self._tables.compact()
-
-    def _migration_changes(self) -> list[Change]:
-        """Schema 0 -> 1: create the tables, move annotation records out of ``_default``."""
-        data = self._tables.data
-        changes: list[Change] = [(name, None, {}) for name in (ANNOTATIONS, TAGS, POSITIONS, META)]
-        next_id = _next_id(data.get(ANNOTATIONS, {}))
-        for doc_id, record in sorted(data.get(LEGACY, {}).items()):
-            if record.keys() >= _ANNOTATION_FIELDS:
-                changes.append((ANNOTATIONS, str(next_id), record))
-                changes.append((LEGACY, doc_id, None))
-                next_id += 1
-        changes.append((META, "1", {"schema_version": SCHEMA_VERSION}))
-        return changes
 
     # -- indexes (rebuilt on reload, updated per change) -----------------------------------------
 
     def _on_change(self, data: Tables, changes: Sequence[Change] | None) -> None:
         with self._mutex:
-            if changes is None:
-                if getattr(self, "read_only", False) and self.schema_version() < SCHEMA_VERSION:
-                    self._tables.apply_in_memory(self._migration_changes())  # view only
-                self._rebuild(data)
-                return
-            for table, doc_id, doc in changes:
-                if doc_id is None:
-                    self._rebuild(data)
-                    return
-                if table == ANNOTATIONS:
-                    self._unindex_annotation(doc_id)
-                    if doc is not None:
-                        self._index_annotation(doc_id, doc)
-                elif table == TAGS:
-                    self._tag_ids = {n: i for n, i in self._tag_ids.items() if i != doc_id}
-                    if doc is not None and "name" in doc:
-                        self._tag_ids[str(doc["name"])] = doc_id
-                elif table == POSITIONS and doc is not None and "document" in doc:
-                    self._position_ids[str(doc["document"])] = doc_id
-                if doc is not None and doc_id.isdigit():
-                    self._next[table] = max(self._next.get(table, 1), int(doc_id) + 1)
+            self.revision += 1
+            if changes is None and self.read_only and _schema_of(data) < SCHEMA_VERSION:
+                self._tables.apply_in_memory(_migration_changes(data))  # a view only
+            self._index.apply(data, changes)
 
-    def _rebuild(self, data: Tables | None = None) -> None:
-        data = self._tables.data if data is None else data
-        self.problems = []
-        self._by_id, self._keys, self._cache, self._by_document = {}, {}, {}, {}
-        for doc_id, record in data.get(ANNOTATIONS, {}).items():
-            self._index_annotation(doc_id, record)
-        tags = data.get(TAGS, {})
-        self._tag_ids = {
-            str(d["name"]): i for i, d in sorted(tags.items(), key=_id_order) if "name" in d
-        }
-        self._position_ids = {
-            str(d["document"]): i for i, d in data.get(POSITIONS, {}).items() if "document" in d
-        }
-        self._next = {name: _next_id(table) for name, table in data.items()}
+    def _rebuild(self) -> None:
+        self._index.apply(self._tables.data, None)
 
-    def _index_annotation(self, doc_id: str, record: Record) -> None:
-        # Cheap checks only: building 100,000 Annotation objects would double the opening time,
-        # so each is built when first asked for (see _annotation).
-        ident, document = record.get("id"), record.get("document")
-        if not (
-            isinstance(ident, str)
-            and isinstance(document, str)
-            and isinstance(record.get("start"), int)
-            and isinstance(record.get("end"), int)
-            and isinstance(record.get("quote"), str)
-        ):
-            self.problems.append(
-                f"{self.path}: annotation record {doc_id} is unreadable (missing or bad id, "
-                "document, start, end or quote)"
-            )
-            return
-        self._by_id[ident] = doc_id
-        self._keys[doc_id] = (ident, document)
-        self._by_document.setdefault(document, set()).add(doc_id)
-
-    def _unindex_annotation(self, doc_id: str) -> None:
-        self._cache.pop(doc_id, None)
-        old = self._keys.pop(doc_id, None)
-        if old is None:
-            return
-        ident, document = old
-        if self._by_id.get(ident) == doc_id:
-            del self._by_id[ident]
-        ids = self._by_document.get(document)
-        if ids is not None:
-            ids.discard(doc_id)
-            if not ids:
-                del self._by_document[document]
-
-    def _annotation(self, doc_id: str) -> Annotation | None:
-        """The annotation stored under ``doc_id`` (built once, then cached)."""
-        cached = self._cache.get(doc_id)
-        if cached is not None:
-            return cached
-        record = self._tables.data.get(ANNOTATIONS, {}).get(doc_id)
-        if record is None:
-            return None
-        try:
-            annotation = Annotation.from_record(record)
-        except (KeyError, ValueError, TypeError) as exc:
-            self.problems.append(f"{self.path}: annotation record {doc_id} is unreadable ({exc})")
-            self._unindex_annotation(doc_id)
-            return None
-        self._cache[doc_id] = annotation
-        return annotation
-
-    def _all(self, doc_ids: Iterable[str]) -> list[tuple[str, Annotation]]:
-        found = ((i, self._annotation(i)) for i in list(doc_ids))
-        return [(i, a) for i, a in found if a is not None]
-
-    def _new_doc_id(self, table: str) -> str:
-        number = self._next.get(table, 1)
-        self._next[table] = number + 1
-        return str(number)
+    @property
+    def problems(self) -> list[str]:
+        """Records that could not be read (they stay in the file, untouched)."""
+        return self._index.problems
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -232,9 +126,9 @@ class AnnotationStore:
         self._tables.refresh()
         with self._mutex:
             if document is None:
-                found = [a for _, a in self._all(self._keys)]
+                found = [a for _, a in self._index.all(self._index.keys)]
             else:
-                found = [a for _, a in self._all(self._by_document.get(document, ()))]
+                found = [a for _, a in self._index.all(self._index.by_document.get(document, ()))]
         found.sort(key=lambda a: (a.document, a.start, a.end, a.created, a.id))
         return found
 
@@ -242,27 +136,29 @@ class AnnotationStore:
         """The document keys that have annotations."""
         self._tables.refresh()
         with self._mutex:
-            return sorted(self._by_document)
+            return sorted(self._index.by_document)
 
     def get(self, annotation_id: str) -> Annotation | None:
         self._tables.refresh()
         with self._mutex:
-            doc_id = self._by_id.get(annotation_id)
-            return None if doc_id is None else self._annotation(doc_id)
+            doc_id = self._index.by_id.get(annotation_id)
+            return None if doc_id is None else self._index.annotation(doc_id)
 
     def __len__(self) -> int:
         self._tables.refresh()
-        return len(self._keys)
+        return len(self._index.keys)
 
     def tags(self) -> list[Tag]:
         """The codebook in creation order."""
         self._tables.refresh()
         table = self._tables.data.get(TAGS, {})
-        return [tag_from_record(d) for _, d in sorted(table.items(), key=_id_order) if "name" in d]
+        return [
+            tag_from_record(d) for _, d in sorted(table.items(), key=doc_id_order) if "name" in d
+        ]
 
     def tag(self, name: str) -> Tag | None:
         self._tables.refresh()
-        doc_id = self._tag_ids.get(name)
+        doc_id = self._index.tag_ids.get(name)
         return None if doc_id is None else tag_from_record(self._tables.data[TAGS][doc_id])
 
     def tag_counts(self) -> dict[str, int]:
@@ -271,7 +167,7 @@ class AnnotationStore:
         counts = {tag.name: 0 for tag in self.tags()}
         with self._mutex:
             records = self._tables.data.get(ANNOTATIONS, {})
-            for doc_id in self._keys:  # straight from the records: no Annotation objects
+            for doc_id in self._index.keys:  # straight from the records: no Annotation objects
                 for name in dict.fromkeys(records[doc_id].get("tags") or ()):
                     counts[str(name)] = counts.get(str(name), 0) + 1
         return counts
@@ -279,7 +175,7 @@ class AnnotationStore:
     def reading_position(self, document: str) -> int | None:
         """The saved reading position of ``document`` (code point), if any."""
         self._tables.refresh()
-        doc_id = self._position_ids.get(document)
+        doc_id = self._index.position_ids.get(document)
         if doc_id is None:
             return None
         offset = self._tables.data.get(POSITIONS, {}).get(doc_id, {}).get("offset")
@@ -290,19 +186,19 @@ class AnnotationStore:
     def _tag_changes(self, names: Iterable[str]) -> list[Change]:
         changes: list[Change] = []
         for name in dict.fromkeys(names):
-            if name not in self._tag_ids:
+            if name not in self._index.tag_ids:
                 check_tag_name(name)
-                doc_id = self._new_doc_id(TAGS)
-                self._tag_ids[name] = doc_id  # the listener re-confirms it on commit
+                doc_id = self._index.new_doc_id(TAGS)
+                self._index.tag_ids[name] = doc_id  # the listener re-confirms it on commit
                 changes.append((TAGS, doc_id, tag_record(Tag(name))))
         return changes
 
     def _put_changes(self, annotation: Annotation) -> tuple[list[Change], bool]:
         _check_annotation(annotation)
-        doc_id = self._by_id.get(annotation.id)
+        doc_id = self._index.by_id.get(annotation.id)
         is_new = doc_id is None
         if doc_id is None:
-            doc_id = self._new_doc_id(ANNOTATIONS)
+            doc_id = self._index.new_doc_id(ANNOTATIONS)
         changes = self._tag_changes(annotation.tags)
         changes.append((ANNOTATIONS, doc_id, annotation.to_record()))
         return changes, is_new
@@ -310,7 +206,7 @@ class AnnotationStore:
     def add(self, annotation: Annotation) -> Annotation:
         """Save a new annotation (durable on return); unknown tags join the codebook."""
         with self._writing():
-            if annotation.id in self._by_id:
+            if annotation.id in self._index.by_id:
                 raise StoreError(f"{self.path}: an annotation with id {annotation.id} exists")
             changes, _ = self._put_changes(annotation)
             self._commit(changes)
@@ -319,7 +215,7 @@ class AnnotationStore:
     def update(self, annotation: Annotation) -> Annotation:
         """Replace an existing annotation (same id); bumps ``updated``.  Returns the saved one."""
         with self._writing():
-            if annotation.id not in self._by_id:
+            if annotation.id not in self._index.by_id:
                 raise StoreError(f"{self.path}: no annotation with id {annotation.id}")
             saved = annotation.evolve(updated=utc_now())
             changes, _ = self._put_changes(saved)
@@ -338,7 +234,7 @@ class AnnotationStore:
             for annotation in annotations:
                 more, is_new = self._put_changes(annotation)
                 if is_new:  # reserve its doc_id so a second put of the same id replaces it
-                    self._by_id[annotation.id] = str(more[-1][1])
+                    self._index.by_id[annotation.id] = str(more[-1][1])
                 new += is_new
                 changes.extend(more)
             self._commit(changes)
@@ -351,8 +247,8 @@ class AnnotationStore:
         with self._writing():
             changes: list[Change] = []
             for seen, new in pairs:
-                doc_id = self._by_id.get(seen.id)
-                if doc_id is None or self._annotation(doc_id) != seen or new.id != seen.id:
+                doc_id = self._index.by_id.get(seen.id)
+                if doc_id is None or self._index.annotation(doc_id) != seen or new.id != seen.id:
                     continue
                 more, _ = self._put_changes(new)
                 changes.extend(more)
@@ -362,10 +258,10 @@ class AnnotationStore:
     def delete(self, annotation_id: str) -> Annotation:
         """Delete an annotation; returns it (for undo).  StoreError when there is none."""
         with self._writing():
-            doc_id = self._by_id.get(annotation_id)
+            doc_id = self._index.by_id.get(annotation_id)
             if doc_id is None:
                 raise StoreError(f"{self.path}: no annotation with id {annotation_id}")
-            annotation = self._annotation(doc_id)
+            annotation = self._index.annotation(doc_id)
             if annotation is None:
                 raise StoreError(f"{self.path}: annotation {annotation_id} is unreadable")
             self._commit([(ANNOTATIONS, doc_id, None)])
@@ -377,13 +273,13 @@ class AnnotationStore:
         with self._writing():
             self._commit(self._tag_changes(names))
             table = self._tables.data.get(TAGS, {})
-            return [tag_from_record(table[self._tag_ids[name]]) for name in names]
+            return [tag_from_record(table[self._index.tag_ids[name]]) for name in names]
 
     def set_tag(self, tag: Tag) -> None:
         """Add a tag or replace its colour and description."""
         check_tag_name(tag.name)
         with self._writing():
-            doc_id = self._tag_ids.get(tag.name) or self._new_doc_id(TAGS)
+            doc_id = self._index.tag_ids.get(tag.name) or self._index.new_doc_id(TAGS)
             self._commit([(TAGS, doc_id, tag_record(tag))])
 
     def rename_tag(self, old: str, new: str) -> int:
@@ -394,7 +290,7 @@ class AnnotationStore:
                 raise StoreError(f"no tag named {old!r}")
             if old == new:
                 return 0
-            clash = [n for n in self._tag_ids if renamed(n, old, new) in self._tag_ids]
+            clash = [n for n in self._index.tag_ids if renamed(n, old, new) in self._index.tag_ids]
             if clash:
                 target = renamed(clash[0], old, new)
                 raise StoreError(f"tag {target!r} exists already; merge {old!r} into it instead")
@@ -424,16 +320,16 @@ class AnnotationStore:
                     (ANNOTATIONS, doc_id, annotation.evolve(tags=tags, updated=now).to_record())
                 )
             count = len(changes)
-            if name in self._tag_ids:
-                changes.append((TAGS, self._tag_ids[name], None))
+            if name in self._index.tag_ids:
+                changes.append((TAGS, self._index.tag_ids[name], None))
             self._commit(changes)
             return count
 
     def _tag_known(self, name: str) -> bool:
         """In the codebook, a parent of a tag in it, or used by an annotation."""
         return (
-            name in self._tag_ids
-            or any(is_within(n, name) for n in self._tag_ids)
+            name in self._index.tag_ids
+            or any(is_within(n, name) for n in self._index.tag_ids)
             or bool(self._tag_users(name, children=True))
         )
 
@@ -442,15 +338,15 @@ class AnnotationStore:
             return any(t == name or (children and is_within(t, name)) for t in tags)
 
         records = self._tables.data.get(ANNOTATIONS, {})
-        users = (i for i in self._keys if uses(tuple(map(str, records[i].get("tags") or ()))))
-        return self._all(users)
+        users = (i for i in self._index.keys if uses(tuple(map(str, records[i].get("tags") or ()))))
+        return self._index.all(users)
 
     def _retag(self, old: str, new: str) -> int:
         """Map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every annotation."""
         changes: list[Change] = []
         tags_table = self._tables.data.get(TAGS, {})
-        known = set(self._tag_ids)
-        for name, doc_id in list(self._tag_ids.items()):
+        known = set(self._index.tag_ids)
+        for name, doc_id in list(self._index.tag_ids.items()):
             mapped = renamed(name, old, new)
             if mapped is None:
                 continue
@@ -477,7 +373,7 @@ class AnnotationStore:
     def set_reading_position(self, document: str, offset: int) -> None:
         """Remember where reading stopped in ``document`` (code point)."""
         with self._writing():
-            doc_id = self._position_ids.get(document) or self._new_doc_id(POSITIONS)
+            doc_id = self._index.position_ids.get(document) or self._index.new_doc_id(POSITIONS)
             record = {"document": document, "offset": int(offset), "updated": utc_now()}
             self._commit([(POSITIONS, doc_id, record)])
 
@@ -508,13 +404,26 @@ class AnnotationStore:
         self.close()
 
 
-def _id_order(item: tuple[str, Any]) -> tuple[int, str]:
-    key = item[0]
-    return (int(key), key) if key.isdigit() else (1 << 62, key)
-
-
 def _check_annotation(annotation: Annotation) -> None:
     if not annotation.document:
         raise StoreError("an annotation needs a document")
     if not 0 <= annotation.start < annotation.end:
         raise StoreError(f"bad range [{annotation.start}, {annotation.end}) for an annotation")
+
+
+def _schema_of(data: Tables) -> int:
+    version = data.get(META, {}).get("1", {}).get("schema_version", 0)
+    return version if isinstance(version, int) else 0
+
+
+def _migration_changes(data: Tables) -> list[Change]:
+    """Schema 0 -> 1: create the tables, move annotation records out of ``_default``."""
+    changes: list[Change] = [(name, None, {}) for name in (ANNOTATIONS, TAGS, POSITIONS, META)]
+    next_id = next_doc_id(data.get(ANNOTATIONS, {}))
+    for doc_id, record in sorted(data.get(LEGACY, {}).items()):
+        if record.keys() >= _ANNOTATION_FIELDS:
+            changes.append((ANNOTATIONS, str(next_id), record))
+            changes.append((LEGACY, doc_id, None))
+            next_id += 1
+    changes.append((META, "1", {"schema_version": SCHEMA_VERSION}))
+    return changes

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 
 from tui_reader.core.anchoring import reanchor
@@ -18,6 +19,8 @@ from tui_reader.core.model import AnchorStatus, Annotation
 from tui_reader.core.store import AnnotationStore, StoreError
 from tui_reader.locations import db_sidecars, document_key, document_path
 
+DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
+
 
 class Workspace:
     """The corpus at ``corpus`` and the annotation store at ``db``."""
@@ -27,7 +30,7 @@ class Workspace:
         self.db = Path(db).resolve()
         self.store = store if store is not None else AnnotationStore(self.db)
         self.problems: list[str] = []  # e.g. re-anchored positions that could not be saved
-        self._documents: dict[str, tuple[tuple[int, int], Document]] = {}
+        self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
         self.files: list[CorpusFile] = []
         self.refresh_files()
@@ -62,10 +65,14 @@ class Workspace:
         with self._lock:
             cached = self._documents.get(key)
             if cached is not None and cached[0] == stamp:
+                self._documents.move_to_end(key)
                 return cached[1]
         document = load_document(path)
         with self._lock:
             self._documents[key] = (stamp, document)
+            self._documents.move_to_end(key)
+            while len(self._documents) > DOCUMENT_CACHE_SIZE:
+                self._documents.popitem(last=False)
         return document
 
     def anchored(self, key: str) -> list[Annotation]:
