@@ -107,3 +107,17 @@ def test_line_numbers_move_but_offsets_stay_when_estimates_are_refined() -> None
     assert layout.line_count != estimated or layout.line_count > 0
     start, end = layout.line_range(layout.line_of(offset))
     assert start <= offset <= end
+
+
+def test_moving_down_to_a_wrapped_line_stays_on_it() -> None:
+    layout = Layout("short\n" + "word " * 30, 12)
+    layout.ensure_lines(0, 100)
+    for y in range(1, layout.line_count - 1):
+        assert layout.line_of(layout.offset_at(y, 99)) == y
+
+
+def test_sentence_window_ending_in_space_is_safe() -> None:
+    from tui_reader.core.textnav import sentences_between
+
+    text = "One two.     Three."
+    assert sentences_between(text, 0, 10) == [(0, 8)]

@@ -57,6 +57,7 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     if b"\x00" in data:
         utf16 = _try_bomless_utf16(data)
         if utf16 is not None:
+            _refuse_if_mostly_controls(utf16[0], path)
             return utf16
         raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
     try:

@@ -34,7 +34,10 @@ class Document:
 
 def text_sha256(text: str) -> str:
     """Hex sha256 of canonical text encoded as UTF-8 (the identity annotations are made on)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.sha256()
+    for i in range(0, len(text), _CHUNK):
+        digest.update(text[i : i + _CHUNK].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def format_of(path: Path) -> str | None:
@@ -57,13 +60,20 @@ def load_document(path: Path) -> Document:
         raise DocumentError(path, "is a folder, not a file") from exc
     except OSError as exc:
         raise DocumentError(path, exc.strerror or str(exc)) from exc
-    return parse_document(data, path, fmt)
+    decoded, encoding = decode_bytes(data, path)
+    del data  # a large file's bytes need not live beside its text
+    return _build(decoded, encoding, path, fmt)
 
 
 def parse_document(data: bytes, path: Path, fmt: str = "text") -> Document:
     """Build a :class:`Document` from raw bytes (see :func:`load_document`)."""
     decoded, encoding = decode_bytes(data, path)
+    return _build(decoded, encoding, path, fmt)
+
+
+def _build(decoded: str, encoding: str, path: Path, fmt: str) -> Document:
     clean = sanitize(normalize_newlines(decoded))
+    del decoded
     parsed: Parsed = parse_markdown(clean) if fmt == "markdown" else parse_plain(clean)
     # Markdown rendering may reintroduce nothing unsafe (its output is drawn from the
     # sanitised input), but entity references such as "&#27;" decode to controls: sanitise
@@ -81,8 +91,24 @@ def parse_document(data: bytes, path: Path, fmt: str = "text") -> Document:
         format=fmt,
         encoding=encoding,
         sha256=text_sha256(text),
-        words=len(text.split()),
+        words=count_words(text),
     )
+
+
+_CHUNK = 1 << 20  # code points: big enough to be fast, small enough to keep copies cheap
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words, counted a chunk at a time (no list of every word)."""
+    words = 0
+    previous_ends_in_word = False
+    for i in range(0, len(text), _CHUNK):
+        chunk = text[i : i + _CHUNK]
+        words += len(chunk.split())
+        if previous_ends_in_word and not chunk[0].isspace():
+            words -= 1  # a word cut in two by the chunk boundary
+        previous_ends_in_word = not chunk[-1].isspace()
+    return words
 
 
 def _one_line(title: str) -> str:

@@ -109,19 +109,22 @@ class Layout:
 
     def offset_at(self, y: int, column: int) -> int:
         """The offset at cell ``column`` of display line ``y`` (clamped to the line; a column
-        inside a wide character gives that character)."""
+        inside a wide character gives that character).  On a line that wraps, the last
+        offset is its last character: its end is the next line's start."""
         start, end = self.line_range(y)
-        segment = self.text[start:end]
+        text = self.text
+        last = end if end == len(text) or text[end] == "\n" else max(start, end - 1)
+        segment = text[start:end]
         if column <= 0:
             return start
         if _NOT_ONE_CELL.search(segment) is None:
-            return start + min(column, len(segment))
+            return min(start + column, last)
         used = 0
         for i, ch in enumerate(segment):
             used += char_cells(ch)
             if used > column:
-                return start + i
-        return end
+                return min(start + i, last)
+        return last
 
     def ensure_lines(self, y0: int, y1: int) -> bool:
         """Wrap every chunk that display lines ``[y0, y1)`` fall in; True if any line count

@@ -117,7 +117,7 @@ def make_annotation(
 
 @dataclass(frozen=True)
 class Tag:
-    """A code of the codebook.  ``/`` in the name makes it hierarchical (``policy/militarization``)."""
+    """A code of the codebook; a ``/`` makes it hierarchical (``policy/militarization``)."""
 
     name: str
     color: str = ""

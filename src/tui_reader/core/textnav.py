@@ -174,7 +174,10 @@ def sentences_between(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
-    following = _NEXT_WORD.match(text, _NON_SPACE.search(text, stop_end, hi).start())  # type: ignore[union-attr]
+    after = _NON_SPACE.search(text, stop_end, hi)
+    if after is None:
+        return True  # only space follows (the window ends there)
+    following = _NEXT_WORD.match(text, after.start())
     if following is None:
         return True  # a dash, a symbol: treat the stop as final
     head = following.group(1)

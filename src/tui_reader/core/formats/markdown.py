@@ -14,6 +14,7 @@ from markdown_it.token import Token
 
 from tui_reader.core.formats import Parsed
 from tui_reader.core.spans import Span, SpanKind
+from tui_reader.core.titles import find_title_line
 
 _BULLETS = ("•", "◦", "▪")
 _RULE = "─" * 40
@@ -94,10 +95,10 @@ def parse_markdown(text: str) -> Parsed:
             elif not token.hidden:
                 out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
         elif kind == "inline":
-            start = out.length
+            start, first_part = out.length, len(out.parts)
             _write_inline(token.children or [], out)
             if tokens[index - 1].type == "heading_open":
-                heading = _joined_since(out, start).strip()
+                heading = "".join(out.parts[first_part:]).strip()
                 if first_heading is None:
                     first_heading = heading
                 if title is None and tokens[index - 1].tag == "h1" and heading:
@@ -157,22 +158,19 @@ def parse_markdown(text: str) -> Parsed:
         elif kind == "tr_open":
             if open_blocks and open_blocks[-1][1] != out.length:
                 out.write("\n")  # not the table's first row
-        elif kind in ("th_open", "td_open"):
-            if tokens[index - 1].type != "tr_open":
-                out.write(" │ ")
+        elif kind in ("th_open", "td_open") and tokens[index - 1].type != "tr_open":
+            out.write(" │ ")  # between two cells of a row
 
     canonical = "".join(out.parts)
-    spans = sorted(out.spans, key=lambda s: (s.start, -s.end))
+    if title is None and first_heading is None:
+        found = find_title_line(canonical)
+        if found is not None:
+            title = canonical[found[0] : found[1]]
+            title_span = Span(found[0], found[1], SpanKind.TITLE)
     if title_span is not None:
-        spans.insert(0, title_span)
-        spans.sort(key=lambda s: (s.start, -s.end))
+        out.spans.append(title_span)
+    spans = sorted(out.spans, key=lambda s: (s.start, -s.end))
     return Parsed(text=canonical, spans=spans, title=title or first_heading)
-
-
-def _joined_since(out: _Writer, start: int) -> str:
-    text = "".join(out.parts)
-    out.parts = [text]
-    return text[start:]
 
 
 def _is_tight(tokens: list[Token], index: int) -> bool:

@@ -208,7 +208,7 @@ class MainScreen(Screen[None]):
             self._open_next_candidate()  # its problem shows greyed in the library
             return
         self._start_scan()
-        self.notify(message, title="Cannot open", severity="error", timeout=8)
+        self.notify(message, title="Cannot open", severity="error", timeout=8, markup=False)
         self._set_title(Text(f"Cannot open {key}", style="italic"))
         if self.current_key == key:
             self.current_key = None
@@ -264,16 +264,20 @@ class MainScreen(Screen[None]):
         if 0 <= index < len(keys):
             self.open_document(keys[index])
         else:
-            self.notify("No next document" if step > 0 else "No previous document", timeout=2)
+            self.notify(
+                "No next document" if step > 0 else "No previous document", timeout=2, markup=False
+            )
 
     @on(Library.DocumentChosen)
     def _chosen(self, event: Library.DocumentChosen) -> None:
         entry = event.entry
         if entry.error is not None:
-            self.notify(f"{entry.rel}: {entry.error}", title="Cannot open", severity="warning")
+            self.notify(
+                f"{entry.rel}: {entry.error}", title="Cannot open", severity="warning", markup=False
+            )
             return
         if entry.loading:
-            self.notify(f"{entry.rel} is still loading", timeout=2)
+            self.notify(f"{entry.rel} is still loading", timeout=2, markup=False)
             return
         if entry.key != self.current_key:
             self.open_document(entry.key)
@@ -304,7 +308,9 @@ class MainScreen(Screen[None]):
             self.workspace.store.set_reading_position(key, caret)
         except TuiReaderError as exc:
             self._save_failed = True
-            self.notify(str(exc), title="Reading position not saved", severity="warning")
+            self.notify(
+                str(exc), title="Reading position not saved", severity="warning", markup=False
+            )
             return
         self._saved[key] = caret
         if self.is_mounted and self.library.is_attached:
@@ -336,7 +342,9 @@ class MainScreen(Screen[None]):
         query = event.value
         doc = self.document
         if self.previewing:
-            self.notify("The document is still loading: search again in a moment", timeout=3)
+            self.notify(
+                "The document is still loading: search again in a moment", timeout=3, markup=False
+            )
             return
         if not query or doc is None:
             self._clear_search()
@@ -362,7 +370,7 @@ class MainScreen(Screen[None]):
             self.hit_index = None
             self.reader.clear_marks("search-current")
             self._search_message = f"“{query}” not found"
-            self.notify(f"Pattern not found: {query}", severity="warning", timeout=3)
+            self.notify(f"Pattern not found: {query}", severity="warning", timeout=3, markup=False)
             self._update_status()
             return
         self._goto_hit(hit_after(hits, caret - 1))
@@ -380,13 +388,13 @@ class MainScreen(Screen[None]):
 
     def action_next_hit(self) -> None:
         if not self.hits:
-            self.notify("No search: press / to search", timeout=2)
+            self.notify("No search: press / to search", timeout=2, markup=False)
             return
         self._goto_hit(hit_after(self.hits, self.reader.caret))
 
     def action_previous_hit(self) -> None:
         if not self.hits:
-            self.notify("No search: press / to search", timeout=2)
+            self.notify("No search: press / to search", timeout=2, markup=False)
             return
         self._goto_hit(hit_before(self.hits, self.reader.caret))
 
@@ -431,11 +439,7 @@ class MainScreen(Screen[None]):
         total = len(doc.text)
         percent = 100 if total == 0 else round(100 * caret / total)
         approx = "" if layout.is_exact else "~"
-        parts = [
-            _clip(doc.path.name, 32),
-            f"{percent}%",
-            f"line {layout.line_of(caret) + 1}/{approx}{layout.line_count}",
-        ]
+        parts = [f"{percent}%", f"line {layout.line_of(caret) + 1}/{approx}{layout.line_count}"]
         selection = reader.selection
         if selection is not None:
             parts.append(f"selected {selection[1] - selection[0]} chars")
@@ -443,7 +447,11 @@ class MainScreen(Screen[None]):
         parts.append(f"{self.annotation_count} {noun}")
         if self._search_message:
             parts.append(self._search_message)
-        status.update(Text("  ·  ".join(parts)))
+        details = "  ·  ".join(parts)
+        # The document's name takes what room is left: the figures always show.
+        room = status.content_region.width - len(details) - 5
+        name = _clip(doc.path.name, room) if room >= 8 else ""
+        status.update(Text.assemble((name, "bold"), "  ·  " if name else "", details))
 
 
 def _clip(text: str, width: int) -> str:

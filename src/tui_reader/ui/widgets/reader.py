@@ -77,8 +77,8 @@ class ReaderView(ScrollView, can_focus=True):
         & > .reader--link { text-style: underline; color: $text-primary; }
         & > .reader--caret { background: $foreground 10%; text-style: reverse; }
         & > .reader--selection { background: $primary 45%; }
-        & > .reader--search-hit { background: $warning 40%; }
-        & > .reader--search-current { background: $warning; color: $background; }
+        & > .reader--search-hit { background: $warning 35%; color: $foreground; }
+        & > .reader--search-current { background: $primary; color: $text; text-style: bold; }
     }
     ReaderView:blur > .reader--caret { text-style: underline; background: $foreground 20%; }
     """

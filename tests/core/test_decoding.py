@@ -1,0 +1,88 @@
+"""Bytes -> text: BOMs, UTF-8, UTF-16 without BOM, Latin-1/Windows-1252, binary refusal."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from tui_reader.core.decoding import decode_bytes
+from tui_reader.core.errors import BinaryFileError
+
+SPANISH = "El presidente Peña Nieto visitó Cancún con los niños; «la situación es difícil»."
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (SPANISH.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + SPANISH.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF16_LE + SPANISH.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + SPANISH.encode("utf-16-be"), "utf-16-be"),
+        (codecs.BOM_UTF32_LE + SPANISH.encode("utf-32-le"), "utf-32-le"),
+        (codecs.BOM_UTF32_BE + SPANISH.encode("utf-32-be"), "utf-32-be"),
+        (SPANISH.encode("utf-16-le"), "utf-16-le"),
+        (SPANISH.encode("utf-16-be"), "utf-16-be"),
+    ],
+)
+def test_unicode_encodings_decode_exactly(data: bytes, encoding: str) -> None:
+    text, used = decode_bytes(data)
+    assert text == SPANISH
+    assert used == encoding
+
+
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_latin1_and_windows1252_spanish_read_correctly(codec: str) -> None:
+    text, used = decode_bytes(SPANISH.encode(codec))
+    assert text == SPANISH
+    assert "Peña" in text and "Cancún" in text
+    assert used == "cp1252"
+
+
+def test_short_latin1_article_is_not_misread_as_central_european() -> None:
+    text, _ = decode_bytes("Peña Nieto en Cancún.".encode("latin-1"))
+    assert text == "Peña Nieto en Cancún."
+
+
+def test_windows1252_punctuation() -> None:
+    original = "“Smart quotes” – and an em dash — in Peña’s text…"
+    text, used = decode_bytes(original.encode("cp1252"))
+    assert (text, used) == (original, "cp1252")
+
+
+def test_central_european_text_is_left_to_the_detector() -> None:
+    original = "Zażółć gęślą jaźń. Właściwie szczęście przyszło do nas wczoraj wieczorem."
+    text, used = decode_bytes(original.encode("cp1250"))
+    assert text == original
+    assert used == "cp1250"
+
+
+def test_cyrillic_single_byte_text() -> None:
+    original = "Привет, как дела? Это тест русского текста в старой кодировке Windows."
+    text, _ = decode_bytes(original.encode("cp1251"))
+    assert text == original
+
+
+def test_nul_bytes_are_refused_as_binary() -> None:
+    with pytest.raises(BinaryFileError, match="binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "x.txt")
+
+
+def test_mostly_control_bytes_are_refused() -> None:
+    with pytest.raises(BinaryFileError, match="control bytes"):
+        decode_bytes(bytes([1, 2, 3, 4, 5, 6, 7, 8, 14, 15]) * 100 + b"abc", "x.txt")
+
+
+def test_error_names_the_file() -> None:
+    with pytest.raises(BinaryFileError) as info:
+        decode_bytes(b"\x00\x01\x02\x03" * 50, "reports/scan.txt")
+    assert "reports/scan.txt" in str(info.value)
+
+
+def test_bad_data_after_bom_is_refused_not_crashed() -> None:
+    with pytest.raises(BinaryFileError, match="byte-order mark"):
+        decode_bytes(codecs.BOM_UTF8 + b"ok \xff\xfe\xfa bad")
+
+
+def test_empty() -> None:
+    assert decode_bytes(b"") == ("", "utf-8")

@@ -1,0 +1,115 @@
+"""Markdown renders to readable canonical text with spans; nothing is interpreted as markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_reader.core.document import Document, parse_document
+from tui_reader.core.spans import SpanKind
+
+SOURCE = """\
+# The *Main* Title
+
+Some **bold**, _emphasis_, `code` and a [link](https://example.org/a).
+Soft-wrapped line.
+
+## Second heading
+
+- one
+- two
+  - nested
+- three
+
+3. third
+4. fourth
+
+> quoted text
+> continues
+
+```python
+print("hi")
+```
+
+---
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+<div>raw html</div> and [bold]rich markup[/bold]
+"""
+
+
+def md(source: str) -> Document:
+    return parse_document(source.encode(), Path("doc.md"), "markdown")
+
+
+def spans_of(doc: Document, kind: SpanKind) -> list[str]:
+    return [doc.text[s.start : s.end] for s in doc.spans if s.kind is kind]
+
+
+def test_markup_characters_are_gone() -> None:
+    doc = md(SOURCE)
+    assert doc.text.startswith(
+        "The Main Title\n\nSome bold, emphasis, code and a link. Soft-wrapped"
+    )
+    for marker in ("# ", "**", "`", "](", "> q"):
+        assert marker not in doc.text
+
+
+def test_title_is_the_h1() -> None:
+    doc = md(SOURCE)
+    assert doc.title == "The Main Title"
+    assert spans_of(doc, SpanKind.TITLE) == ["The Main Title"]
+
+
+def test_inline_spans() -> None:
+    doc = md(SOURCE)
+    assert spans_of(doc, SpanKind.STRONG) == ["bold"]
+    assert spans_of(doc, SpanKind.EMPHASIS) == ["Main", "emphasis"]
+    assert spans_of(doc, SpanKind.CODE) == ["code"]
+    assert spans_of(doc, SpanKind.LINK) == ["link"]
+    link = next(s for s in doc.spans if s.kind is SpanKind.LINK)
+    assert link.data == "https://example.org/a"
+
+
+def test_block_spans() -> None:
+    doc = md(SOURCE)
+    headings = [
+        (doc.text[s.start : s.end], s.data) for s in doc.spans if s.kind is SpanKind.HEADING
+    ]
+    assert headings == [("The Main Title", "1"), ("Second heading", "2")]
+    assert spans_of(doc, SpanKind.BLOCKQUOTE) == ["quoted text continues"]
+    assert spans_of(doc, SpanKind.CODE_BLOCK) == ['print("hi")']
+    assert next(s for s in doc.spans if s.kind is SpanKind.CODE_BLOCK).data == "python"
+    assert spans_of(doc, SpanKind.RULE) == ["─" * 40]
+
+
+def test_lists_get_bullets_and_numbers() -> None:
+    doc = md(SOURCE)
+    assert "\n\n• one\n• two\n  ◦ nested\n• three\n\n3. third\n4. fourth\n\n" in doc.text
+    assert spans_of(doc, SpanKind.BULLET) == ["•", "•", "◦", "•", "3.", "4."]
+    assert "• two\n  ◦ nested" in spans_of(doc, SpanKind.LIST_ITEM)
+
+
+def test_raw_html_and_rich_markup_stay_text() -> None:
+    doc = md(SOURCE)
+    assert doc.text.endswith("a │ b\n1 │ 2\n\n<div>raw html</div> and [bold]rich markup[/bold]")
+
+
+def test_spans_lie_within_text_and_are_sorted() -> None:
+    doc = md(SOURCE)
+    assert all(0 <= s.start <= s.end <= len(doc.text) for s in doc.spans)
+    assert list(doc.spans) == sorted(doc.spans, key=lambda s: (s.start, -s.end))
+
+
+def test_entity_for_escape_character_never_reaches_text() -> None:
+    doc = md("# T\n\nbad &#27;[2J &#x9b;31m &#7; entity\n")
+    assert "\x1b" not in doc.text and "\x9b" not in doc.text and "\x07" not in doc.text
+
+
+def test_without_h1_the_first_heading_or_line_is_the_title() -> None:
+    assert md("## Only H2\n\ntext").title == "Only H2"
+    assert md("Just a paragraph that reads like a title\n\nmore").title == (
+        "Just a paragraph that reads like a title"
+    )

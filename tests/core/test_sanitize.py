@@ -1,0 +1,89 @@
+"""The canonical text never holds anything that can drive a terminal."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.document import parse_document
+from tui_reader.core.sanitize import normalize_newlines, sanitize
+
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def test_csi_sequences_removed_whole() -> None:
+    assert sanitize("a\x1b[31;1mred\x1b[0m b\x1b[2J\x1b[?1049h") == "ared b"
+
+
+def test_osc52_clipboard_write_removed() -> None:
+    assert sanitize("x\x1b]52;c;cm0gLXJmIH4=\x07y") == "xy"
+    assert sanitize("x\x1b]52;c;cm0gLXJmIH4=\x1b\\y") == "xy"
+
+
+def test_osc8_hyperlink_keeps_visible_text_only() -> None:
+    text = "see \x1b]8;;https://evil.example/\x1b\\this link\x1b]8;;\x1b\\ now"
+    assert sanitize(text) == "see this link now"
+
+
+def test_window_title_osc_removed() -> None:
+    assert sanitize("\x1b]0;pwned\x07title") == "title"
+
+
+def test_dcs_and_apc_strings_removed() -> None:
+    assert sanitize("a\x1bPq#0;2;0;0;0#1!14@\x1b\\b") == "ab"
+    assert sanitize("a\x1b_Gf=100;AAAA\x1b\\b") == "ab"
+
+
+def test_eight_bit_c1_controls_removed() -> None:
+    assert sanitize("a\x9b31mb\x9d0;t\x07c\x85d") == "abcd"
+
+
+def test_unterminated_osc_stops_at_end_of_line() -> None:
+    assert sanitize("keep\x1b]0;no terminator\nnext line") == "keep\nnext line"
+
+
+def test_c0_del_removed_newline_and_tab_kept() -> None:
+    assert sanitize("a\x00b\x07c\x08d\x7fe\tf\ng\x0bh\x0ci") == "abcde\tf\nghi"
+
+
+def test_plain_text_is_returned_unchanged() -> None:
+    text = "Plain – text with “quotes”, [bold]markup[/] and emoji 🎉."
+    assert sanitize(text) is text
+
+
+def test_line_endings_normalised() -> None:
+    assert normalize_newlines("a\r\nb\rc\nd") == "a\nb\nc\nd"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_no_control_survives_any_bytes(data: bytes) -> None:
+    from pathlib import Path
+
+    from tui_reader.core.errors import DocumentError
+
+    for suffix, fmt in ((".txt", "text"), (".md", "markdown")):
+        try:
+            doc = parse_document(data, Path("fuzz" + suffix), fmt)
+        except DocumentError:
+            continue
+        assert UNSAFE.search(doc.text) is None
+        assert "\x1b" not in doc.title
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=20),
+            st.sampled_from(
+                ["\x1b[", "\x1b]", "\x1bP", "\x1b\\", "\x07", "\x9b", "\x9d", "\r", ";"]
+            ),
+        ),
+        max_size=30,
+    )
+)
+def test_sanitize_output_has_no_control_characters(parts: list[str]) -> None:
+    assert UNSAFE.search(sanitize(normalize_newlines("".join(parts)))) is None

@@ -1,0 +1,94 @@
+"""The command line as a user runs it: `tui-reader list`, --version, --help, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tui_reader import __version__
+
+
+def run(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("TUI_READER_CORPUS", None)
+    full_env.pop("TUI_READER_DB", None)
+    if env:
+        full_env.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "tui_reader", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        timeout=120,
+    )
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.strip() == f"tui-reader {__version__}"
+    help_text = run("--help").stdout
+    assert "PATH" in help_text and "--db" in help_text and "list" in help_text
+
+
+def test_list_prints_one_line_per_document(corpus_copy: Path) -> None:
+    result = run("list", str(corpus_copy))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines == [
+        "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt\t"
+        "Mexico Hosts SouthCom Conference to Launch Plan Pentagon Against Central American "
+        "Migrants\t1173 words",
+        "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt\t"
+        "US Wants Mexico to Ramp up Security Targeting Central American Migrants\t656 words",
+    ]
+
+
+def test_list_json_and_unreadable_files_on_stderr(corpus_copy: Path) -> None:
+    (corpus_copy / "scan.txt").write_bytes(b"\x00\x01binary\x00" * 20)
+    (corpus_copy / "book.epub").write_bytes(b"PK\x03\x04")
+    (corpus_copy / "sub").mkdir()
+    (corpus_copy / "sub" / "notes.md").write_text("# Field Notes\n\nCancún, *May*.\n", "utf-8")
+    (corpus_copy / ".hidden.txt").write_text("hidden", "utf-8")
+    result = run("list", str(corpus_copy), "--json")
+    assert result.returncode == 0
+    rows = json.loads(result.stdout)
+    assert [row["path"] for row in rows] == [
+        "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt",
+        "sub/notes.md",
+        "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt",
+    ]
+    notes = rows[1]
+    assert notes["title"] == "Field Notes" and notes["words"] == 4
+    assert notes["encoding"] == "utf-8" and len(notes["sha256"]) == 64
+    assert set(rows[0]) == {"path", "title", "words", "sha256", "encoding"}
+    assert "scan.txt: binary file" in result.stderr
+    assert "book.epub: unsupported file type '.epub'" in result.stderr
+
+
+def test_list_uses_docs_corpus_in_the_current_folder(corpus_copy: Path) -> None:
+    result = run("list", cwd=corpus_copy.parent)
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 2
+
+
+def test_list_uses_env_corpus(corpus_copy: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    result = run("list", cwd=tmp_path / "elsewhere", env={"TUI_READER_CORPUS": str(corpus_copy)})
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_list_falls_back_to_the_packaged_sample_corpus(tmp_path: Path) -> None:
+    result = run("list", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "US Wants Mexico to Ramp up Security" in result.stdout
+
+
+def test_list_missing_folder_fails_with_a_reason(tmp_path: Path) -> None:
+    result = run("list", str(tmp_path / "nope"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"tui-reader: {tmp_path / 'nope'}: no such folder or file"
+    assert result.stdout == ""
