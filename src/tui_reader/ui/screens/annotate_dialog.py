@@ -218,7 +218,7 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
                 error = self.query_one("#annotate-error", Static)
                 error.update(Text(f"Not saved: {exc}"))
                 error.add_class("-shown")
-                self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+                self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
                 return
         self.dismiss(draft)
 

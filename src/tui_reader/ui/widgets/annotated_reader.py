@@ -22,6 +22,7 @@ disk full) an error is shown and nothing is drawn.  Offsets are code points, hal
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -99,7 +100,7 @@ class AnnotatedReader(Horizontal):
     HELP_GROUP = "Annotating"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "select_sentence", "Sentence", id="annotate.sentence"),
-        Binding("p", "select_paragraph", "Paragraph", id="annotate.paragraph"),
+        Binding("p", "select_paragraph", "Paragraph", id="annotate.paragraph", show=False),
         Binding("a", "annotate", "Annotate", id="annotate.annotate"),
         Binding("enter", "annotate_selection", "Annotate the selection", id="annotate.enter",
                 show=False),
@@ -153,7 +154,7 @@ class AnnotatedReader(Horizontal):
         self.previewing = False  # only the beginning of a big file is shown, still loading
         self._loads = 0  # reloads started; only the latest one's result is shown
         self._changes = 0  # changes made here; a load started before one is stale
-        self._signature: object = None  # the store's state last shown (see _store_signature)
+        self._revision: int | None = None  # the store's revision last shown (None: loading)
 
     # -- composition and state -------------------------------------------------------------
 
@@ -208,21 +209,26 @@ class AnnotatedReader(Horizontal):
     def _load(self, document: Document, key: str, load: int, changes: int) -> None:
         problems = len(self.workspace.problems)
         try:
+            # Taken first: a change landing while we read shows at the next poll.
+            revision = self.workspace.store.revision
             placed = self.workspace.anchored(key)
             codebook = self.workspace.store.tags()
-            signature = self._store_signature(key)
         except TuiReaderError as exc:
             self.app.call_from_thread(
-                self.notify, str(exc), title="Annotations not loaded", severity="error"
+                partial(self.notify, markup=False),
+                str(exc),
+                title="Annotations not loaded",
+                severity="error",
             )
             return
         for problem in self.workspace.problems[problems:]:
             self.app.call_from_thread(
-                self.notify, problem, title="Re-anchored positions not saved", severity="warning"
+                partial(self.notify, markup=False),
+                problem,
+                title="Re-anchored positions not saved",
+                severity="warning",
             )
-        self.app.call_from_thread(
-            self._loaded, document, load, changes, placed, codebook, signature
-        )
+        self.app.call_from_thread(self._loaded, document, load, changes, placed, codebook, revision)
 
     def _loaded(
         self,
@@ -231,7 +237,7 @@ class AnnotatedReader(Horizontal):
         changes: int,
         placed: list[Annotation],
         codebook: list[Tag],
-        signature: object,
+        revision: int,
     ) -> None:
         if document is not self._document or load != self._loads:
             return  # another document, or a newer load: that one counts
@@ -240,7 +246,7 @@ class AnnotatedReader(Horizontal):
             return
         self._annotations = placed
         self._codebook = codebook
-        self._signature = signature
+        self._revision = revision
         if self.workspace.store.read_only and not self._warned_read_only:
             self._warned_read_only = True
             self.notify(
@@ -248,28 +254,22 @@ class AnnotatedReader(Horizontal):
                 "changed.",
                 title="Read-only database",
                 severity="warning",
+                markup=False,
             )
         self._redraw()
 
-    def _store_signature(self, key: str) -> object:
-        """What the store holds for ``key`` and the codebook, to notice other processes'
-        writes (reads catch up with the file on their own, so a change flag would be missed)."""
-        store = self.workspace.store
-        return (
-            [(a.id, a.updated, a.start, a.end, a.status) for a in store.annotations(key)],
-            store.tags(),
-        )
-
     def _reload_if_changed(self) -> None:
-        if self.key is None or self._signature is None:
+        """Redraw when the store changed since what is shown (another process wrote)."""
+        if self.key is None or self._revision is None:
             return
+        store = self.workspace.store
         try:
-            changed = self._store_signature(self.key) != self._signature
+            store.reload_if_changed()
         except TuiReaderError as exc:
-            self.notify(str(exc), title="Database", severity="error")
+            self.notify(str(exc), title="Database", severity="error", markup=False)
             return
-        if changed:
-            self._signature = None  # until the reload lands
+        if store.revision != self._revision:
+            self._revision = None  # until the reload lands
             self.reload()
 
     def _redraw(self) -> None:
@@ -314,7 +314,9 @@ class AnnotatedReader(Horizontal):
         """The document shown, when new annotations can be made on it (not while only the
         beginning of a big file is shown: its text and hash are not the document's yet)."""
         if self.previewing:
-            self.notify("The document is still loading: annotate in a moment.", timeout=3)
+            self.notify(
+                "The document is still loading: annotate in a moment.", timeout=3, markup=False
+            )
             return None
         return self.reader.document
 
@@ -387,13 +389,12 @@ class AnnotatedReader(Horizontal):
     # -- annotating ----------------------------------------------------------------------------
 
     def _failed(self, exc: TuiReaderError) -> None:
-        self.notify(str(exc), title="Not saved", severity="error", timeout=10)
+        self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
 
     def _after_change(self, focus: Annotation | None = None) -> None:
         self._changes += 1
         self._codebook = self.workspace.store.tags()
-        if self.key is not None:
-            self._signature = self._store_signature(self.key)
+        self._revision = self.workspace.store.revision
         self._redraw()
         if focus is not None:
             self.panel.highlight(focus.id)
@@ -406,7 +407,7 @@ class AnnotatedReader(Horizontal):
         document = self._annotatable()
         span = self._target_range()
         if document is None or self.key is None or span is None:
-            self.notify("Nothing to annotate here.", severity="warning")
+            self.notify("Nothing to annotate here.", severity="warning", markup=False)
             return
         existing = self._same_range(span)
         if existing is not None:
@@ -472,14 +473,16 @@ class AnnotatedReader(Horizontal):
                 saved = self.annotator.create(self.key, document, span[0], span[1], tags)
                 self._annotations.append(saved)
             else:
-                self.notify("Nothing to tag here.", severity="warning")
+                self.notify("Nothing to tag here.", severity="warning", markup=False)
                 return
         except TuiReaderError as exc:
             self._failed(exc)
             return
         self.reader.clear_selection()
         self._after_change(saved)
-        self.notify(f"“{excerpt(saved.quote, 40)}”: {', '.join(saved.tags)}", timeout=2)
+        self.notify(
+            f"“{excerpt(saved.quote, 40)}”: {', '.join(saved.tags)}", timeout=2, markup=False
+        )
 
     def action_apply_tag(self, index: int) -> None:
         if index >= len(self._codebook):
@@ -488,13 +491,14 @@ class AnnotatedReader(Horizontal):
                 f"No tag {index + 1}: the codebook has {count} tag{'s' if count != 1 else ''}. "
                 "Press a to create tags.",
                 severity="warning",
+                markup=False,
             )
             return
         self._apply([self._codebook[index].name])
 
     def action_repeat_tags(self) -> None:
         if not self.annotator.last_tags:
-            self.notify("No tags applied yet: nothing to repeat.", severity="warning")
+            self.notify("No tags applied yet: nothing to repeat.", severity="warning", markup=False)
             return
         self._apply(self.annotator.last_tags)
 
@@ -506,6 +510,7 @@ class AnnotatedReader(Horizontal):
                 "This annotation is orphaned: its passage is no longer in the document. Select "
                 "where it belongs and press r in the annotations panel to re-attach it.",
                 severity="warning",
+                markup=False,
             )
             return
         self.reader.move_caret(annotation.start, select=False)
@@ -513,19 +518,19 @@ class AnnotatedReader(Horizontal):
             summary = ", ".join(annotation.tags) or "no tags"
             if annotation.note:
                 summary += f" · ✎ {excerpt(annotation.note, 60)}"
-            self.notify(summary, title="Annotation (A shows all)", timeout=3)
+            self.notify(summary, title="Annotation (A shows all)", timeout=3, markup=False)
 
     def action_next_annotation(self) -> None:
         found = self._index.after(self.reader.caret)
         if found is None:
-            self.notify("No annotation after the caret.", timeout=2)
+            self.notify("No annotation after the caret.", timeout=2, markup=False)
         else:
             self._go_to(found)
 
     def action_previous_annotation(self) -> None:
         found = self._index.before(self.reader.caret)
         if found is None:
-            self.notify("No annotation before the caret.", timeout=2)
+            self.notify("No annotation before the caret.", timeout=2, markup=False)
         else:
             self._go_to(found)
 
@@ -534,14 +539,16 @@ class AnnotatedReader(Horizontal):
     def action_edit(self) -> None:
         annotation = self._focused_annotation()
         if annotation is None:
-            self.notify("No annotation under the caret to edit.", severity="warning")
+            self.notify("No annotation under the caret to edit.", severity="warning", markup=False)
             return
         self._open_editor(annotation)
 
     def action_delete(self) -> None:
         annotation = self._focused_annotation()
         if annotation is None:
-            self.notify("No annotation under the caret to delete.", severity="warning")
+            self.notify(
+                "No annotation under the caret to delete.", severity="warning", markup=False
+            )
             return
         self._confirm_delete(annotation)
 
@@ -565,13 +572,15 @@ class AnnotatedReader(Horizontal):
                 return
             self._annotations = [a for a in self._annotations if a.id != annotation.id]
             self._after_change()
-            self.notify(f"Deleted “{excerpt(annotation.quote, 40)}”. u undoes.", timeout=4)
+            self.notify(
+                f"Deleted “{excerpt(annotation.quote, 40)}”. u undoes.", timeout=4, markup=False
+            )
 
         self.app.push_screen(ConfirmScreen(question, title="Delete annotation"), answered)
 
     def action_undo(self) -> None:
         if not self.annotator.can_undo:
-            self.notify("Nothing to undo.", timeout=2)
+            self.notify("Nothing to undo.", timeout=2, markup=False)
             return
         try:
             restored = self.annotator.undo_delete()
@@ -584,9 +593,11 @@ class AnnotatedReader(Horizontal):
             self._annotations.append(restored)
             self._after_change(restored)
             self._go_to(restored)
-            self.notify(f"Restored “{excerpt(restored.quote, 40)}”.", timeout=3)
+            self.notify(f"Restored “{excerpt(restored.quote, 40)}”.", timeout=3, markup=False)
         else:
-            self.notify(f"Restored “{excerpt(restored.quote, 40)}” in {restored.document}.")
+            self.notify(
+                f"Restored “{excerpt(restored.quote, 40)}” in {restored.document}.", markup=False
+            )
 
     # -- the annotations panel -----------------------------------------------------------------
 
@@ -625,7 +636,7 @@ class AnnotatedReader(Horizontal):
             return
         self._replace(saved)
         self._after_change(saved)
-        self.notify(f"Accepted the place of “{excerpt(saved.quote, 40)}”.", timeout=3)
+        self.notify(f"Accepted the place of “{excerpt(saved.quote, 40)}”.", timeout=3, markup=False)
 
     @on(AnnotationsPanel.Delete)
     def _panel_delete(self, message: AnnotationsPanel.Delete) -> None:
@@ -641,6 +652,7 @@ class AnnotatedReader(Horizontal):
                 "Select the passage first (v and a motion, s or p in the text), then press r "
                 "here to re-attach the annotation to it.",
                 severity="warning",
+                markup=False,
             )
             return
         try:
@@ -651,4 +663,4 @@ class AnnotatedReader(Horizontal):
         self._replace(saved)
         self.reader.clear_selection()
         self._after_change(saved)
-        self.notify(f"Re-attached to “{excerpt(saved.quote, 40)}”.", timeout=3)
+        self.notify(f"Re-attached to “{excerpt(saved.quote, 40)}”.", timeout=3, markup=False)

@@ -232,6 +232,7 @@ class AnnotationsPanel(Vertical):
                 "This annotation is anchored; only orphaned or approximately re-anchored (≈) "
                 "ones can be re-attached.",
                 severity="warning",
+                markup=False,
             )
             return
         self.post_message(self.Reattach(annotation))
@@ -247,7 +248,9 @@ class AnnotationsPanel(Vertical):
         if annotation is None:
             return
         if annotation.status != AnchorStatus.FUZZY:
-            self.notify("Only an approximately re-anchored (≈) annotation needs accepting.")
+            self.notify(
+                "Only an approximately re-anchored (≈) annotation needs accepting.", markup=False
+            )
             return
         self.post_message(self.Confirm(annotation))
 
