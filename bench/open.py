@@ -26,11 +26,11 @@ import uuid
 from pathlib import Path
 
 MARKER = "A document to read"
-WORDS = (
+WORDS = (  # noqa: SIM905 - a word list reads best as words
     "the of and to in a is that for it as was with be by on not he this are or his from at "
     "which but have an they you were her she there been one all we their has would when if so "
     "no will more migrants border security Mexico government Pentagon conference plan military"
-).split()  # noqa: SIM905 - a word list reads best as words
+).split()
 
 
 def make_text(size: int, seed: int = 7) -> str:
@@ -56,8 +56,14 @@ def tui_reader_command() -> str:
     return str(script)
 
 
+SOCKET = f"bench-open-{uuid.uuid4().hex[:8]}"  # a tmux server of our own
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+    # COLUMNS/LINES in the environment would override the pane's size in the app.
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    argv = ["tmux", "-L", SOCKET, "-f", "/dev/null", *args]
+    return subprocess.run(argv, capture_output=True, text=True, check=False, env=env).stdout
 
 
 def first_screen(command: list[str], marker: str, timeout: float = 60.0) -> tuple[float, int]:
@@ -119,10 +125,11 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path) -> None:
                     time.sleep(8 if path.stat().st_size > 10**7 else 1)  # the whole file loads
                     rss, hwm = memory_of(pid)
                     size = path.stat().st_size / 2**20
-                    print(
-                        f"   memory {label}: file {size:.2f} MB, RSS {rss:.0f} MB "
-                        f"({rss / max(size, 1e-9):.1f}x), peak {hwm:.0f} MB"
+                    ratio = (
+                        f" = {rss / size:.1f}x the file, peak {hwm / size:.1f}x" if size > 1 else ""
                     )
+                    print(f"   memory {label}: file {size:.2f} MB, RSS {rss:.0f} MB, "
+                          f"peak {hwm:.0f} MB{ratio}")  # fmt: skip
                 end_session()
             results[f"{program} {label}"] = times
             print(f"   {program:10} {label:6} {statistics.median(times) * 1000:8.0f} ms  "
@@ -201,6 +208,7 @@ def main() -> int:
         asyncio.run(measure_cpu(files["big"], workdir))
     finally:
         end_session()
+        tmux("kill-server")
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.search import find_all, hit_after, hit_before, is_case_sensitive
+from tui_reader.core.search import find_all, find_hits, hit_after, hit_before, is_case_sensitive
 
 
 def test_lowercase_query_ignores_case() -> None:
@@ -52,3 +52,22 @@ def test_every_hit_matches_the_query(text: str, query: str) -> None:
     for start, end in find_all(text, query):
         found = text[start:end]
         assert found == query if is_case_sensitive(query) else found.lower() == query.lower()
+
+
+def test_hits_are_compact_pairs_and_report_truncation() -> None:
+    hits = find_hits("ab ab ab", "ab")
+    assert list(hits) == [(0, 2), (3, 5), (6, 8)] and hits[-1] == (6, 8)
+    assert hits[1:] == [(3, 5), (6, 8)] and not hits.truncated
+    limited = find_hits("ab ab ab", "AB".lower(), limit=2)
+    assert len(limited) == 2 and limited.truncated
+    assert not find_hits("ab ab", "ab", limit=2).truncated
+    assert hit_after(hits, 3) == 2 and hit_before(hits, 3) == 0
+
+
+def test_fixed_length_marks_answer_windows() -> None:
+    from tui_reader.core.ranges import FixedLengthMarks
+
+    marks = FixedLengthMarks([0, 10, 20], 5, "x")
+    assert [m.start for m in marks.overlapping(4, 11)] == [0, 10]
+    assert [m.start for m in marks.overlapping(5, 10)] == []
+    assert [m.start for m in marks.overlapping(24, 100)] == [20]

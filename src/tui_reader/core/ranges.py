@@ -6,7 +6,7 @@ Offsets are code points, ranges half-open ``[start, end)``.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
@@ -78,3 +78,31 @@ class Mark:
     start: int
     end: int
     style: str | Style
+
+
+class MarkSource(Protocol):
+    """Anything that answers which marks overlap ``[a, b)`` (a layer of the reading view)."""
+
+    def overlapping(self, a: int, b: int) -> list[Mark]: ...
+
+
+class FixedLengthMarks:
+    """Marks of one length at sorted starts (search hits): millions of them cost 8 bytes
+    each, and a window is answered by bisection."""
+
+    def __init__(self, starts: Sequence[int], length: int, style: str | Style) -> None:
+        self.starts = starts
+        self.length = length
+        self.style = style
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def overlapping(self, a: int, b: int) -> list[Mark]:
+        i = bisect_left(self.starts, a - self.length + 1)
+        found: list[Mark] = []
+        while i < len(self.starts) and self.starts[i] < b:
+            start = self.starts[i]
+            found.append(Mark(start, start + self.length, self.style))
+            i += 1
+        return found

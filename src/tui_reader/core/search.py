@@ -8,8 +8,10 @@ non-overlapping, in order.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from typing import overload
 
 
 def is_case_sensitive(query: str) -> bool:
@@ -17,27 +19,59 @@ def is_case_sensitive(query: str) -> bool:
     return any(ch.isupper() for ch in query)
 
 
-def find_all(text: str, query: str, *, limit: int | None = None) -> list[tuple[int, int]]:
-    """Every occurrence of ``query`` in ``text`` (smart case), at most ``limit`` of them."""
+class Hits(Sequence[tuple[int, int]]):
+    """Search hits as ``(start, end)`` pairs, stored compactly (8 bytes a hit): every hit of
+    a query has the query's length, since case-insensitive matching folds one code point
+    to one code point."""
+
+    def __init__(self, starts: array[int], length: int, *, truncated: bool = False) -> None:
+        self.starts = starts
+        self.length = length
+        self.truncated = truncated  # the limit was reached: there are more hits
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return [(s, s + self.length) for s in self.starts[index]]
+        start = self.starts[index]
+        return start, start + self.length
+
+
+def find_hits(text: str, query: str, *, limit: int | None = None) -> Hits:
+    """Every occurrence of ``query`` in ``text`` (smart case), at most ``limit``."""
+    starts: array[int] = array("q")
     if not query:
-        return []
-    hits: list[tuple[int, int]] = []
+        return Hits(starts, 0)
     if is_case_sensitive(query):
         size = len(query)
         pos = text.find(query)
         while pos >= 0:
-            hits.append((pos, pos + size))
-            if limit is not None and len(hits) >= limit:
-                break
+            starts.append(pos)
+            if limit is not None and len(starts) >= limit:
+                return Hits(starts, size, truncated=text.find(query, pos + size) >= 0)
             pos = text.find(query, pos + size)
-        return hits
+        return Hits(starts, size)
     # re.IGNORECASE keeps offsets in the original text (str.lower() can change lengths).
     pattern = re.compile(re.escape(query), re.IGNORECASE)
-    for match in pattern.finditer(text):
-        hits.append(match.span())
-        if limit is not None and len(hits) >= limit:
-            break
-    return hits
+    matches = pattern.finditer(text)
+    for match in matches:
+        starts.append(match.start())
+        if limit is not None and len(starts) >= limit:
+            return Hits(starts, len(query), truncated=next(matches, None) is not None)
+    return Hits(starts, len(query))
+
+
+def find_all(text: str, query: str, *, limit: int | None = None) -> list[tuple[int, int]]:
+    """Every occurrence of ``query`` in ``text`` (smart case), at most ``limit`` of them."""
+    return list(find_hits(text, query, limit=limit))
 
 
 def hit_after(hits: Sequence[tuple[int, int]], offset: int, *, wrap: bool = True) -> int | None:

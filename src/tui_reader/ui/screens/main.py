@@ -7,6 +7,7 @@ into it (and show it by adding the ``-open`` class).
 from __future__ import annotations
 
 import threading
+from array import array
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -21,8 +22,8 @@ from textual.widgets import Footer, Header, Static
 from tui_reader.core.document import Document
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.preview import load_preview
-from tui_reader.core.ranges import Mark
-from tui_reader.core.search import find_all, hit_after, hit_before
+from tui_reader.core.ranges import FixedLengthMarks, Mark
+from tui_reader.core.search import Hits, find_hits, hit_after, hit_before
 from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
 from tui_reader.ui.widgets.library import Library, LibraryEntry
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
@@ -31,7 +32,8 @@ from tui_reader.ui.widgets.search_bar import SearchBar
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
-MAX_HITS = 100_000  # search hits kept (and drawn) per document
+MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
+NO_HITS = Hits(array("q"), 0)
 SAVE_DELAY = 1.5  # seconds of stillness before the reading position is written
 
 
@@ -63,7 +65,7 @@ class MainScreen(Screen[None]):
         self.annotation_count = 0
         self.previewing = False  # the reader shows the beginning of a document still loading
         self.query_text = ""
-        self.hits: list[tuple[int, int]] = []
+        self.hits = NO_HITS
         self.hit_index: int | None = None
         self._search_message = ""
         self._saved: dict[str, int] = {}
@@ -281,7 +283,7 @@ class MainScreen(Screen[None]):
             return
         if entry.key != self.current_key:
             self.open_document(entry.key)
-        self.reader.focus()
+        self.set_focus(self.reader)
 
     # -- reading position ----------------------------------------------------------------
 
@@ -325,7 +327,8 @@ class MainScreen(Screen[None]):
         bar = self.query_one("#search", SearchBar)
         bar.add_class("-active")
         bar.value = self.query_text
-        bar.focus()
+        # Focus at once (not after a refresh): keys typed right after "/" go to the prompt.
+        self.set_focus(bar)
 
     @on(SearchBar.Cancelled)
     def _search_cancelled(self) -> None:
@@ -333,7 +336,7 @@ class MainScreen(Screen[None]):
 
     def _close_search_bar(self) -> None:
         self.query_one("#search", SearchBar).remove_class("-active")
-        self.reader.focus()
+        self.set_focus(self.reader)
 
     @on(SearchBar.Submitted, "#search")
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
@@ -356,16 +359,15 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, doc: Document, query: str, caret: int) -> None:
-        hits = find_all(doc.text, query, limit=MAX_HITS)
+        hits = find_hits(doc.text, query, limit=MAX_HITS)
         self.app.call_from_thread(self._show_hits, doc, query, hits, caret)
 
-    def _show_hits(
-        self, doc: Document, query: str, hits: list[tuple[int, int]], caret: int
-    ) -> None:
+    def _show_hits(self, doc: Document, query: str, hits: Hits, caret: int) -> None:
         if doc is not self.document:
             return
         self.hits = hits
-        self.reader.set_marks("search", [Mark(s, e, "reader--search-hit") for s, e in hits])
+        marks = FixedLengthMarks(hits.starts, hits.length, "reader--search-hit")
+        self.reader.set_mark_source("search", marks)
         if not hits:
             self.hit_index = None
             self.reader.clear_marks("search-current")
@@ -381,7 +383,7 @@ class MainScreen(Screen[None]):
         self.hit_index = index
         start, end = self.hits[index]
         self.reader.set_marks("search-current", [Mark(start, end, "reader--search-current")])
-        more = "+" if len(self.hits) >= MAX_HITS else ""
+        more = "+" if self.hits.truncated else ""
         self._search_message = f"“{self.query_text}” {index + 1}/{len(self.hits)}{more}"
         self.reader.move_caret(start)
         self._update_status()
@@ -403,7 +405,7 @@ class MainScreen(Screen[None]):
         self._clear_search()
 
     def _clear_search(self) -> None:
-        self.hits = []
+        self.hits = NO_HITS
         self.hit_index = None
         self._search_message = ""
         reader = self.reader

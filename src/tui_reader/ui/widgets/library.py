@@ -147,7 +147,7 @@ class Library(Vertical):
     def action_filter(self) -> None:
         filter_input = self.query_one("#library-filter", Input)
         filter_input.add_class("-active")
-        filter_input.focus()
+        self.screen.set_focus(filter_input)  # at once: keys typed right after "/" filter
 
     @on(Input.Changed, "#library-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -24,7 +24,7 @@ from textual.strip import Strip
 from tui_reader.core import textnav
 from tui_reader.core.document import Document
 from tui_reader.core.layout import Layout
-from tui_reader.core.ranges import Mark, RangeIndex
+from tui_reader.core.ranges import Mark, MarkSource, RangeIndex
 from tui_reader.core.spans import Span
 from tui_reader.ui.widgets.reader_paint import paint_line
 
@@ -64,10 +64,10 @@ class ReaderView(ScrollView, can_focus=True):
         scrollbar-gutter: stable;
         background: $surface;
         color: $foreground;
-        & > .reader--title { text-style: bold; color: $accent; }
-        & > .reader--heading { text-style: bold; color: $primary; }
+        & > .reader--title { text-style: bold; color: $text-accent; }
+        & > .reader--heading { text-style: bold; color: $text-primary; }
         & > .reader--quote { color: $text-muted; text-style: italic; }
-        & > .reader--bullet { color: $accent; text-style: bold; }
+        & > .reader--bullet { color: $text-accent; text-style: bold; }
         & > .reader--code-block { color: $text-success; }
         & > .reader--code { color: $text-success; }
         & > .reader--rule { color: $text-muted; }
@@ -107,6 +107,8 @@ class ReaderView(ScrollView, can_focus=True):
         ),
         Binding("space,pagedown", "page_down", "Page down", id="reader.page_down", show=False),
         Binding("pageup", "page_up", "Page up", id="reader.page_up", show=False),
+        Binding("ctrl+d", "half_page_down", "Half page down", id="reader.half_page_down", show=False),
+        Binding("ctrl+u", "half_page_up", "Half page up", id="reader.half_page_up", show=False),
         Binding("g,home", "top", "Top", id="reader.top", show=False),
         Binding("G,end", "bottom", "Bottom", id="reader.bottom", show=False),
         Binding("slash", "screen.start_search", "Search", id="reader.search", key_display="/"),
@@ -170,7 +172,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._text = ""
         self._layout = Layout("", DEFAULT_MEASURE)
         self._spans: RangeIndex[Span] = RangeIndex(())
-        self._layers: dict[str, RangeIndex[Mark]] = {}
+        self._layers: dict[str, MarkSource] = {}
         self._layer_z: dict[str, float] = {}
         self._marks_version = 0
         self._anchor: int | None = None
@@ -241,9 +243,14 @@ class ReaderView(ScrollView, can_focus=True):
         """Replace the decorations of ``layer`` (offsets in code points, half-open).  Layers
         paint in order: highlights, other layers, search hits, the current hit; the
         selection and the caret always paint last."""
+        self.set_mark_source(layer, RangeIndex(marks))
+
+    def set_mark_source(self, layer: str, source: MarkSource) -> None:
+        """Like :meth:`set_marks`, with any object that answers ``overlapping(a, b)``
+        (e.g. :class:`~tui_reader.core.ranges.FixedLengthMarks` for millions of hits)."""
         if layer not in self._layer_z:
             self._layer_z[layer] = LAYER_Z.get(layer, 15 + len(self._layer_z) / 1000)
-        self._layers[layer] = RangeIndex(marks)
+        self._layers[layer] = source
         self._marks_version += 1
         self.refresh()
 
@@ -331,8 +338,14 @@ class ReaderView(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self._page(-1)
 
-    def _page(self, direction: int) -> None:
-        page = max(1, self._page_height() - 1)
+    def action_half_page_down(self) -> None:
+        self._page(1, half=True)
+
+    def action_half_page_up(self) -> None:
+        self._page(-1, half=True)
+
+    def _page(self, direction: int, *, half: bool = False) -> None:
+        page = max(1, self._page_height() // 2 if half else self._page_height() - 1)
         y, column = self._layout.position_of(self.caret)
         goal = column if self._goal_column is None else self._goal_column
         self._goal_column = goal

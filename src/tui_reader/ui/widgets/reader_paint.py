@@ -12,7 +12,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from tui_reader.core.layout import TAB_SIZE
-from tui_reader.core.ranges import Mark, RangeIndex
+from tui_reader.core.ranges import MarkSource, RangeIndex
 from tui_reader.core.spans import Span, SpanKind
 
 # Span kind -> component class of the ReaderView (kinds not listed take the base style).
@@ -39,7 +39,7 @@ def paint_line(
     end: int,
     *,
     spans: RangeIndex[Span],
-    layers: Sequence[RangeIndex[Mark]],
+    layers: Sequence[MarkSource],
     selection: tuple[int, int] | None,
     caret: int | None,
     resolve: StyleResolver,

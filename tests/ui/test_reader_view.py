@@ -1,0 +1,95 @@
+"""The ReaderView on its own: decoration layers, messages, mouse, empty documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.style import Style
+from textual import on
+from textual.app import App, ComposeResult
+
+from tui_reader.core.document import parse_document
+from tui_reader.ui.widgets.reader import Mark, ReaderView
+
+TEXT = "# Heading\n\nSome *emphasis* and `code`.\n\n> A quote.\n\n- one\n- two\n"
+
+
+class ViewApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[tuple[str, object]] = []
+
+    def compose(self) -> ComposeResult:
+        yield ReaderView(measure=40)
+
+    @on(ReaderView.CaretMoved)
+    def caret(self, event: ReaderView.CaretMoved) -> None:
+        self.events.append(("caret", event.caret))
+
+    @on(ReaderView.SelectionChanged)
+    def selection(self, event: ReaderView.SelectionChanged) -> None:
+        self.events.append(("selection", event.selection))
+
+
+def styles_at(view: ReaderView, offset: int) -> Style:
+    """The style painted on the cell of ``offset`` (on screen)."""
+    y, column = view.layout_engine.position_of(offset)
+    strip = view.render_line(y - int(view.scroll_y))
+    x = column + (view.scrollable_content_region.width - (view.layout_engine.width + 1)) // 2
+    cropped = list(strip.crop(x, x + 1))
+    return cropped[0].style or Style()
+
+
+async def test_layers_paint_in_order_and_selection_and_caret_on_top() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ReaderView)
+        document = parse_document(TEXT.encode(), Path("t.md"), "markdown")
+        view.set_document(document)
+        await pilot.pause()
+        text = document.text
+        at = text.index("emphasis")
+        view.set_marks("highlights", [Mark(at, at + 8, Style(bgcolor="red"))])
+        view.set_marks("search", [Mark(at + 2, at + 4, Style(bgcolor="blue"))])
+        await pilot.pause()
+        assert styles_at(view, at).bgcolor.name == "red"  # type: ignore[union-attr]
+        assert styles_at(view, at + 2).bgcolor.name == "blue"  # type: ignore[union-attr]
+        assert styles_at(view, at).italic  # the emphasis span shows through
+        view.clear_marks("search")
+        await pilot.pause()
+        assert styles_at(view, at + 2).bgcolor.name == "red"  # type: ignore[union-attr]
+        view.move_caret(at)
+        view.focus()
+        await pilot.press("v", "w")
+        assert view.selection == (at, text.index(" and") + 1)  # w: the next word's start
+        selection_bg = view.get_component_rich_style("reader--selection", partial=True).bgcolor
+        assert styles_at(view, at + 1).bgcolor == selection_bg
+        assert ("selection", (at, at)) in app.events
+        assert ("selection", view.selection) in app.events
+        assert ("caret", view.caret) in app.events
+        await pilot.press("escape")
+        assert view.selection is None and app.events[-1] == ("selection", None)
+
+
+async def test_click_puts_the_caret_under_the_pointer() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ReaderView)
+        document = parse_document(b"first line\nsecond line here\n", Path("t.txt"), "text")
+        view.set_document(document)
+        await pilot.pause()
+        pad = (view.scrollable_content_region.width - (view.layout_engine.width + 1)) // 2
+        await pilot.click(ReaderView, offset=(pad + 7, 1))
+        assert view.caret == document.text.index("line here")
+
+
+async def test_empty_and_missing_documents_render_and_ignore_keys() -> None:
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ReaderView)
+        view.focus()
+        await pilot.press("j", "G", "w", "right_parenthesis", "v", "l", "escape")
+        view.set_document(parse_document(b"", Path("e.txt"), "text"))
+        await pilot.press("j", "G", "w", "right_parenthesis", "left_curly_bracket", "space", "g")
+        assert view.caret == 0
+        assert view.render_line(0).text.strip() == ""
