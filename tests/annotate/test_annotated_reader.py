@@ -361,3 +361,20 @@ async def test_big_file_annotations_load_after_its_preview(
         assert not pane.previewing
         assert [(a.start, a.end, a.tags) for a in pane.annotations] == [(12, 50, ("plan",))]
         assert len(reader._layers[HIGHLIGHT_LAYER]) == 1
+
+
+async def test_palette_tags_with_any_codebook_tag(workspace: Workspace) -> None:
+    workspace.store.ensure_tags([f"code-{n}" for n in range(1, 12)])  # more than nine
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Tag with: code-11")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert stored(workspace) == [(FIRST_SENTENCE, ("code-11",), "")]

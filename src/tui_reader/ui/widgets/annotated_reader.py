@@ -449,7 +449,7 @@ class AnnotatedReader(Horizontal):
             )
         )
 
-    def _apply(self, tags: Sequence[str]) -> None:
+    def apply_tags(self, tags: Sequence[str]) -> None:
         """Tag the selection (a new annotation, or the one on exactly that passage); with no
         selection the annotation under the caret, else the sentence at the caret."""
         document = self._annotatable()
@@ -494,13 +494,13 @@ class AnnotatedReader(Horizontal):
                 markup=False,
             )
             return
-        self._apply([self._codebook[index].name])
+        self.apply_tags([self._codebook[index].name])
 
     def action_repeat_tags(self) -> None:
         if not self.annotator.last_tags:
             self.notify("No tags applied yet: nothing to repeat.", severity="warning", markup=False)
             return
-        self._apply(self.annotator.last_tags)
+        self.apply_tags(self.annotator.last_tags)
 
     # -- moving between annotations ------------------------------------------------------------
 
