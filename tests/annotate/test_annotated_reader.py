@@ -6,12 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.color import Color
 from textual.events import MouseMove
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui_reader.core.annotating import Annotator
 from tui_reader.core.document import load_document
+from tui_reader.core.highlights import PALETTE, readable_on
 from tui_reader.core.model import AnchorStatus
 from tui_reader.core.preview import PREVIEW_THRESHOLD, load_preview
 from tui_reader.core.store import AnnotationStore
@@ -378,3 +380,23 @@ async def test_palette_tags_with_any_codebook_tag(workspace: Workspace) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert stored(workspace) == [(FIRST_SENTENCE, ("code-11",), "")]
+
+
+async def test_selection_over_a_highlight_stays_readable(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "1")  # no codebook yet: a warning; annotate instead
+        await pilot.press("a", *"t", "enter")
+        await pilot.pause()
+        await caret_to(pilot, reader, "utter subservience")
+        highlighted = {seg.style.color for seg in reader.render_line(reader.line_number)
+                       if seg.style is not None and seg.style.bgcolor is not None}  # fmt: skip
+        await pilot.press("s")  # select the highlighted sentence
+        await pilot.pause()
+        selected = {seg.style.color for seg in reader.render_line(reader.line_number)
+                    if seg.style is not None and seg.style.bgcolor is not None}  # fmt: skip
+        # the highlight's dark text does not stay on the selection's background
+        dark = Color.parse(readable_on(PALETTE[0]).foreground)
+        assert dark in highlighted and dark not in selected
