@@ -76,7 +76,7 @@ class ReaderView(ScrollView, can_focus=True):
         & > .reader--strike { text-style: strike; }
         & > .reader--link { text-style: underline; color: $text-primary; }
         & > .reader--caret { background: $foreground 10%; text-style: reverse; }
-        & > .reader--selection { background: $primary 45%; }
+        & > .reader--selection { background: $primary 45%; color: $foreground; }
         & > .reader--search-hit { background: $warning 35%; color: $foreground; }
         & > .reader--search-current { background: $primary; color: $text; text-style: bold; }
     }
