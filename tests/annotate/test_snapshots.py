@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.pilot import Pilot
@@ -161,12 +162,14 @@ def _seeded_app(corpus: Path, db: Path) -> ReaderApp:
     return App_(corpus, db, corpus / Path(doc).name)
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
 def test_highlights_overlap_details_and_panel(
-    snap_compare: Any, corpus_copy: Path, db_copy: Path
+    snap_compare: Any, corpus_copy: Path, db_copy: Path, theme: str
 ) -> None:
     app = _seeded_app(corpus_copy, db_copy)
 
     async def open_and_point(pilot: Pilot[int]) -> None:
+        pilot.app.theme = theme
         for _ in range(200):
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
