@@ -111,6 +111,9 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path) -> None:
     command = tui_reader_command()
     results: dict[str, list[float]] = {}
     print("\n== first screen in a real terminal (tmux 120x40), median of", runs, "runs")
+    # A session that lives through the whole measure: a tmux server whose last session ends
+    # exits, and a session started meanwhile can be lost.
+    tmux("new-session", "-d", "-s", "keepalive", "sleep 100000")
     for label, path in files.items():
         for program in ("tui-reader", "less"):
             times = []
@@ -143,6 +146,7 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path) -> None:
 async def measure_cpu(path: Path, workdir: Path) -> None:
     from tui_reader.core.document import load_document
     from tui_reader.core.layout import Layout
+    from tui_reader.core.search import find_hits
     from tui_reader.ui.app import ReaderApp
     from tui_reader.ui.screens.main import MainScreen
 
@@ -153,6 +157,11 @@ async def measure_cpu(path: Path, workdir: Path) -> None:
     start = time.perf_counter()
     Layout(document.text, 80)
     print(f"   Layout(text, 80) at open: {(time.perf_counter() - start) * 1000:.1f} ms")
+    for query in ("the", "Pentagon", "zebra"):
+        start = time.perf_counter()
+        hits = find_hits(document.text, query)
+        print(f"   search {query!r} (in a worker): {len(hits):,} hits in "
+              f"{(time.perf_counter() - start) * 1000:.0f} ms")  # fmt: skip
     del document
 
     app = ReaderApp(path.parent, workdir / "db-cpu.json", path)

@@ -129,3 +129,24 @@ def test_motions_always_move_the_right_way(text: str, data: st.DataObject) -> No
         assert 0 <= moved < offset or moved == offset == 0
     start, end = nav.sentence_range(text, offset)
     assert 0 <= start <= end <= len(text)
+
+
+def test_a_huge_block_without_blank_lines_is_taken_in_pieces() -> None:
+    text = "\n".join(f"log line {i}" for i in range(60_000))  # ~700,000 code points
+    middle = len(text) // 2
+    start, end = nav.paragraph_range(text, middle)
+    assert start <= middle <= end
+    assert end - start <= 2 * nav.PARAGRAPH_LIMIT
+    assert text[start - 1] == "\n" and text[end] == "\n"  # pieces are cut at line ends
+    offset, seen = 0, 0
+    while offset < len(text):
+        offset = nav.next_paragraph(text, offset)
+        seen += 1
+    assert 5 <= seen <= 20  # every piece is visited, in order
+    assert nav.previous_word(text, middle) < middle < nav.next_word(text, middle)
+
+
+def test_a_two_megabyte_word() -> None:
+    text = "a " + "x" * 2_000_000 + " b"
+    assert nav.next_word(text, 2) == len(text) - 1
+    assert nav.previous_word(text, len(text) - 2) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from reader_ui_helpers import ready, screen_lines, status_text, wait_until
 from textual.command import CommandPalette
@@ -216,6 +217,12 @@ async def test_search_jumps_counts_highlights_and_cycles(make_app: AppFactory) -
         assert any(seg.style and seg.style.bgcolor == current.bgcolor for seg in strip)
         await pilot.press("escape")
         assert len(screen.hits) == 0 and "“mexico”" not in status_text(screen)
+        # Enter alone searches again for the last query, from the caret.
+        reader.move_caret(hits[2][0])
+        await pilot.press("slash", "enter")
+        await wait_until(pilot, lambda: len(screen.hits) > 0)
+        assert reader.caret == hits[2][0] and f"3/{len(hits)}" in status_text(screen)
+        await pilot.press("escape")
         # A capital makes the search exact; a miss says so.
         await pilot.press("slash", *"MEXICO", "enter")
         await wait_until(pilot, lambda: "not found" in status_text(screen))
@@ -341,3 +348,20 @@ async def test_measure_is_configurable_and_centred(make_app: AppFactory) -> None
         lines = [line for line in screen_lines(screen) if line.strip()]
         indents = {len(line) - len(line.lstrip()) for line in lines[2:6]}
         assert min(indents) > 5  # centred: a margin on the left
+
+
+async def test_an_empty_corpus_says_so_and_every_key_is_harmless(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(corpus=empty)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_until(
+            pilot, lambda: "No documents" in str(screen.query_one("#doc-title").render())
+        )
+        await pilot.press("j", "enter", "slash", "x", "escape", "tab", "j", "G", "w")
+        await pilot.press("slash", "x", "enter", "n", "N", "greater_than_sign", "v", "escape")
+        await pilot.press("question_mark", "escape", "q")
+    assert app.return_value == 0

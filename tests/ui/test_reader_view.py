@@ -15,6 +15,8 @@ TEXT = "# Heading\n\nSome *emphasis* and `code`.\n\n> A quote.\n\n- one\n- two\n
 
 
 class ViewApp(App[None]):
+    CSS = "ReaderView { padding: 1 2; }"
+
     def __init__(self) -> None:
         super().__init__()
         self.events: list[tuple[str, object]] = []
@@ -79,7 +81,7 @@ async def test_click_puts_the_caret_under_the_pointer() -> None:
         view.set_document(document)
         await pilot.pause()
         pad = (view.scrollable_content_region.width - (view.layout_engine.width + 1)) // 2
-        await pilot.click(ReaderView, offset=(pad + 7, 1))
+        await pilot.click(ReaderView, offset=(2 + pad + 7, 1 + 1))  # inside the padding
         assert view.caret == document.text.index("line here")
 
 

@@ -28,7 +28,9 @@ class Terminal:
     """One tmux session running one command, 120x40, on a tmux server of its own."""
 
     def __init__(self, name: str) -> None:
-        self.name = name
+        self.name = name  # the tmux server's socket name
+        self.session = ""
+        self._started = 0
 
     def tmux(self, *args: str) -> str:
         argv = ["tmux", "-L", self.name, "-f", "/dev/null", *args]
@@ -38,18 +40,22 @@ class Terminal:
 
     def start(self, argv: list[str], home: Path) -> None:
         shell = "exec " + " ".join(f"'{a}'" for a in argv)
-        self.tmux("new-session", "-d", "-s", self.name, "-x", "120", "-y", "40",
+        # A new session each time; the old ones stay (a server with no session exits, and a
+        # session started while it exits can be lost).
+        self._started += 1
+        self.session = f"run{self._started}"
+        self.tmux("new-session", "-d", "-s", self.session, "-x", "120", "-y", "40",
              "-e", f"HOME={home}", "-e", "TERM=xterm-256color", shell)  # fmt: skip
-        self.tmux("set-option", "-t", self.name, "remain-on-exit", "on")
+        self.tmux("set-option", "-t", self.session, "remain-on-exit", "on")
 
     def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.name)
+        return self.tmux("capture-pane", "-p", "-t", self.session)
 
     def keys(self, *keys: str) -> None:
-        self.tmux("send-keys", "-t", self.name, *keys)
+        self.tmux("send-keys", "-t", self.session, *keys)
 
     def text(self, text: str) -> None:
-        self.tmux("send-keys", "-t", self.name, "-l", text)
+        self.tmux("send-keys", "-t", self.session, "-l", text)
 
     def wait_for(self, *needles: str, timeout: float = 30.0) -> str:
         deadline = time.monotonic() + timeout
@@ -70,7 +76,7 @@ class Terminal:
         raise AssertionError(f"the app did not quit:\n{self.screen()}")
 
     def option(self, fmt: str) -> str:
-        return self.tmux("display", "-p", "-t", self.name, fmt).strip()
+        return self.tmux("display", "-p", "-t", self.session, fmt).strip()
 
 
 @pytest.fixture
@@ -104,7 +110,6 @@ def test_open_search_quit_and_reopen_in_a_real_terminal(
     with AnnotationStore(db) as store:
         assert store.reading_position(document_key(first, db)) == hits[1][0]
     # Reopening shows the document at the saved place.
-    terminal.tmux("kill-session", "-t", terminal.name)
     terminal.start([str(COMMAND), str(first), "--db", str(db)], tmp_path)
     screen = terminal.wait_for("line ", "0 annotations")
     assert "line 1/" not in screen

@@ -1,7 +1,8 @@
 """Word, sentence and paragraph boundaries for caret motion (code-point offsets).
 
-Every function looks only near ``offset`` (a paragraph, at most a few thousand code points
-around it), never at the whole text, so motions cost the same in a 5 KB or a 50 MB text.
+Every function looks only near ``offset`` (its paragraph, and never more than
+:data:`PARAGRAPH_LIMIT` code points around it), never at the whole text, so motions cost
+the same in a 5 KB or a 50 MB text.
 
 A paragraph is a run of non-blank lines.  A sentence is what a reader would call one: it ends
 at ``.``, ``!``, ``?`` or ``…`` followed by space and a new start, and the closing quotes and
@@ -15,9 +16,17 @@ from __future__ import annotations
 import re
 
 _WINDOW = 4000  # code points searched around the offset for sentence boundaries
+# A block without a blank line longer than this (a log, a CSV) is taken in pieces of about
+# this size, so that motions stay instant in any text.
+PARAGRAPH_LIMIT = 65_536
 _SPACE_STEP = 4096
 
 _NON_SPACE = re.compile(r"\S")
+_WORD_RUN = re.compile(r"\w+")
+_PUNCT_RUN = re.compile(r"[^\w\s]+")
+_WORD_RUN_END = re.compile(r"\w+\Z")
+_PUNCT_RUN_END = re.compile(r"[^\w\s]+\Z")
+_BLANK_LINE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|\Z)")
 _STOP = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _ITEM_START = re.compile(r"\n[ \t]*(?=[•◦▪*\-–]\s|\d{1,3}[.)]\s)")
@@ -60,9 +69,8 @@ def next_word(text: str, offset: int) -> int:
         return n
     i = offset
     if not text[i].isspace():
-        word = _is_word_char(text[i])
-        while i < n and not text[i].isspace() and _is_word_char(text[i]) == word:
-            i += 1
+        run = (_WORD_RUN if _is_word_char(text[i]) else _PUNCT_RUN).match(text, i)
+        i = run.end() if run else i + 1
     found = _NON_SPACE.search(text, i)
     return found.start() if found else n
 
@@ -72,10 +80,16 @@ def previous_word(text: str, offset: int) -> int:
     i = _skip_space_back(text, min(offset, len(text)))
     if i == 0:
         return 0
-    word = _is_word_char(text[i - 1])
-    while i > 0 and not text[i - 1].isspace() and _is_word_char(text[i - 1]) == word:
-        i -= 1
-    return i
+    pattern = _WORD_RUN_END if _is_word_char(text[i - 1]) else _PUNCT_RUN_END
+    size = 256
+    while True:  # look back in growing windows: a 2 MB "word" costs a few regex calls
+        lo = max(0, i - size)
+        run = pattern.search(text, lo, i)
+        if run is None:
+            return i - 1
+        if run.start() > lo or lo == 0:
+            return run.start()
+        size *= 4
 
 
 def _skip_space_back(text: str, offset: int) -> int:
@@ -109,17 +123,35 @@ def paragraph_range(text: str, offset: int) -> tuple[int, int]:
                 return offset, offset
             return paragraph_range(text, last - 1)
         return paragraph_range(text, found.start())
-    # Walk back over non-blank lines.
-    start = line_start
-    while start > 0:
-        prev = text.rfind("\n", 0, start - 1) + 1
-        if not text[prev : start - 1].strip():
-            break
-        start = prev
-    blank = _BLANK_LINE.search(text, offset)
-    end = len(text) if blank is None else blank.start()
+    start = _after_last_blank_line(text, line_start)
+    blank = _BLANK_LINE.search(text, offset, offset + PARAGRAPH_LIMIT)
+    if blank is not None:
+        end = blank.start()
+    elif offset + PARAGRAPH_LIMIT >= len(text):
+        end = len(text)
+    else:  # a huge block: take it a piece at a time, cut at a line end
+        cut = text.rfind("\n", offset, offset + PARAGRAPH_LIMIT)
+        end = cut if cut > offset else offset + PARAGRAPH_LIMIT
     start = _NON_SPACE.search(text, start).start()  # type: ignore[union-attr]
     return start, _skip_space_back(text, end)
+
+
+def _after_last_blank_line(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` begins: just after the last blank line before it
+    (0 if none), found in growing windows so a long paragraph is not walked line by line."""
+    size = 4096
+    while True:
+        lo = max(0, pos - size)
+        last = None
+        for last in _BLANK_LINE_BEFORE.finditer(text, lo, pos):  # noqa: B007 - keep the last
+            pass
+        if last is not None:
+            return last.end()
+        if lo == 0:
+            return 0
+        if size >= PARAGRAPH_LIMIT:
+            return text.find("\n", lo) + 1  # a huge block: take it a piece at a time
+        size *= 4
 
 
 def next_paragraph(text: str, offset: int) -> int:

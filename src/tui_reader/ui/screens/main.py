@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
 NO_HITS = Hits(array("q"), 0)
+SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
 SAVE_DELAY = 1.5  # seconds of stillness before the reading position is written
 
 
@@ -87,7 +88,7 @@ class MainScreen(Screen[None]):
                 with Vertical(id="reader-pane"):
                     yield Static(Text("No document open"), id="doc-title")
                     yield ReaderView(id="reader", measure=self.measure)
-                    yield SearchBar(placeholder="Search (smart case) — enter to find", id="search")
+                    yield SearchBar(placeholder=SEARCH_PROMPT, id="search")
                     yield Static(Text(""), id="status")
                 yield Vertical(id="side")
         yield Footer()
@@ -326,7 +327,12 @@ class MainScreen(Screen[None]):
     def action_start_search(self) -> None:
         bar = self.query_one("#search", SearchBar)
         bar.add_class("-active")
-        bar.value = self.query_text
+        bar.value = ""
+        bar.placeholder = (
+            f"Search again for “{self.query_text}” (enter), or type a new search"
+            if self.query_text
+            else SEARCH_PROMPT
+        )
         # Focus at once (not after a refresh): keys typed right after "/" go to the prompt.
         self.set_focus(bar)
 
@@ -349,6 +355,7 @@ class MainScreen(Screen[None]):
                 "The document is still loading: search again in a moment", timeout=3, markup=False
             )
             return
+        query = query or self.query_text  # enter alone repeats the last search, as in less
         if not query or doc is None:
             self._clear_search()
             return

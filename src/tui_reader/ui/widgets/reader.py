@@ -107,8 +107,8 @@ class ReaderView(ScrollView, can_focus=True):
         ),
         Binding("space,pagedown", "page_down", "Page down", id="reader.page_down", show=False),
         Binding("pageup", "page_up", "Page up", id="reader.page_up", show=False),
-        Binding("ctrl+d", "half_page_down", "Half page down", id="reader.half_page_down", show=False),
-        Binding("ctrl+u", "half_page_up", "Half page up", id="reader.half_page_up", show=False),
+        Binding("ctrl+d", "half_page_down", "Half page down", id="reader.half_down", show=False),
+        Binding("ctrl+u", "half_page_up", "Half page up", id="reader.half_up", show=False),
         Binding("g,home", "top", "Top", id="reader.top", show=False),
         Binding("G,end", "bottom", "Bottom", id="reader.bottom", show=False),
         Binding("slash", "screen.start_search", "Search", id="reader.search", key_display="/"),
@@ -275,9 +275,10 @@ class ReaderView(ScrollView, can_focus=True):
             self.post_message(self.SelectionChanged(self, None))
 
     def offset_at_screen(self, x: int, y: int) -> int:
-        """The offset under widget-relative cell ``(x, y)``."""
-        row = int(self.scroll_y) + y
-        return self._layout.offset_at(row, x - self._left_pad())
+        """The offset under widget-relative cell ``(x, y)`` (padding included)."""
+        gutter = self.styles.gutter
+        row = int(self.scroll_y) + y - gutter.top
+        return self._layout.offset_at(row, x - gutter.left - self._left_pad())
 
     # -- caret motion --------------------------------------------------------------------
 
