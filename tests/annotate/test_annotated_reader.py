@@ -400,3 +400,25 @@ async def test_selection_over_a_highlight_stays_readable(workspace: Workspace) -
         # the highlight's dark text does not stay on the selection's background
         dark = Color.parse(readable_on(PALETTE[0]).foreground)
         assert dark in highlighted and dark not in selected
+
+
+async def test_v_motions_enter_annotates_the_selection(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        assert reader.document is not None
+        text = reader.document.text
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("v", "w", "w")  # every motion extends the selection
+        start, end = reader.selection or (0, 0)
+        assert text[start:end] == "utter subservience "
+        await pilot.press("escape")  # cancels
+        assert reader.selection is None
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("v", "w", "w", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AnnotateDialog) and dialog.quote == "utter subservience"
+        await pilot.press(*"tone/contempt", "enter")
+        await pilot.pause()
+        assert stored(workspace) == [("utter subservience", ("tone/contempt",), "")]
