@@ -102,3 +102,12 @@ async def test_confirm_yes_and_no() -> None:
             await pilot.press(key)
             await pilot.pause()
         assert app.results == [expected], key
+
+
+async def test_most_used_tags_complete_first() -> None:
+    counts = {"protest": 1, "migration": 7, "policy/militarization": 3}
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK, counts=counts))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("m", "i", "tab")  # migration (7 uses) before policy/militarization
+        assert app.screen.query_one("#annotate-tags", Input).value == "migration, "

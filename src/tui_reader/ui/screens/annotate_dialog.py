@@ -7,7 +7,7 @@ note when there is nothing to complete), ``escape`` cancels.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -81,6 +81,8 @@ class TagsInput(Input):
 class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
     """Tags and note for a passage; dismisses with an :class:`AnnotationDraft` or None.
 
+    ``counts`` (annotations per tag) puts the most used tags first in the completion.
+
     With ``save``, the dialog saves before it closes: when ``save`` raises a
     :class:`TuiReaderError` (read-only database, disk full...) the error is shown and the dialog
     stays open with everything typed, so nothing is lost and nothing pretends to be saved.
@@ -141,18 +143,27 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
         note: str = "",
         title: str = "Annotate",
         save: Callable[[AnnotationDraft], object] | None = None,
+        counts: Mapping[str, int] | None = None,
     ) -> None:
         super().__init__()
         self.save = save
         self.quote = quote
         self.codebook = list(codebook)
-        self.palette = TagPalette(self.codebook)
+        self.palette = TagPalette(self.codebook)  # colours follow the codebook's own order
+        # Completion offers the most used tags first (then codebook order).
+        used = counts or {}
+        self.names = [
+            tag.name
+            for _, tag in sorted(
+                enumerate(self.codebook), key=lambda p: (-used.get(p[1].name, 0), p[0])
+            )
+        ]
         self.initial_tags = tuple(tags)
         self.initial_note = note
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        names = [tag.name for tag in self.codebook]
+        names = self.names
         with Vertical(id="annotate-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "enter save · tab complete · ctrl+s save · esc cancel"
@@ -184,7 +195,7 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
         self._show_matches(event.value)
 
     def _show_matches(self, value: str) -> None:
-        names = [tag.name for tag in self.codebook]
+        names = self.names
         matches = matching_tags(value, names)
         line = Text()
         _head, _sep, last = value.rpartition(",")
@@ -204,7 +215,7 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
 
     def draft(self) -> AnnotationDraft:
         """The tags and note as they stand in the fields."""
-        names = [tag.name for tag in self.codebook]
+        names = self.names
         tags = parse_tags(self.query_one("#annotate-tags", TagsInput).value, names)
         note = self.query_one("#annotate-note", TextArea).text.strip()
         return AnnotationDraft(tags, note)

@@ -168,7 +168,15 @@ class AnnotatedReader(HighlightedReader):
             self.reader.clear_selection()
             self._after_change(saved)
 
-        self.app.push_screen(AnnotateDialog(quote, self._codebook, save=save))
+        self.app.push_screen(
+            AnnotateDialog(quote, self._codebook, save=save, counts=self._tag_counts())
+        )
+
+    def _tag_counts(self) -> dict[str, int]:
+        try:
+            return self.workspace.store.tag_counts()
+        except TuiReaderError:
+            return {}  # completion in codebook order is fine
 
     def action_annotate_selection(self) -> None:
         if self.reader.selection is None:
@@ -190,6 +198,7 @@ class AnnotatedReader(HighlightedReader):
                 note=annotation.note,
                 title="Edit annotation",
                 save=save,
+                counts=self._tag_counts(),
             )
         )
 
