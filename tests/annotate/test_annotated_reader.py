@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from textual.events import MouseMove
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tui_reader.core import journal
 from tui_reader.core.annotating import Annotator
 from tui_reader.core.document import load_document
 from tui_reader.core.highlights import PALETTE, readable_on
@@ -422,3 +424,29 @@ async def test_v_motions_enter_annotates_the_selection(workspace: Workspace) -> 
         await pilot.press(*"tone/contempt", "enter")
         await pilot.pause()
         assert stored(workspace) == [("utter subservience", ("tone/contempt",), "")]
+
+
+async def test_disk_full_is_shown_and_nothing_drawn(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace.store.ensure_tags(["militarization"])
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+
+        def full(fd: int, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(journal.os, "write", full)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "1")
+        await pilot.pause()
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "No space left" in errors[0].message
+        assert len(reader._layers[HIGHLIGHT_LAYER]) == 0
+        assert reader.selection is not None  # kept for another try
+        monkeypatch.undo()  # space freed: the same keys work
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(reader._layers[HIGHLIGHT_LAYER]) == 1
+    assert stored(workspace) == [(FIRST_SENTENCE, ("militarization",), "")]
