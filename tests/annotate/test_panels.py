@@ -144,3 +144,21 @@ async def test_c_accepts_only_fuzzy_places() -> None:
         await pilot.pause()
         assert [type(m) for m in app.messages] == [AnnotationsPanel.Confirm]
         assert app.messages[0].annotation == fuzzy  # type: ignore[attr-defined]
+
+
+async def test_vim_keys_move_in_the_list() -> None:
+    app = PanelHarness()
+    async with app.run_test() as pilot:
+        panel = app.query_one(AnnotationsPanel)
+        panel.set_annotations([ORPHAN, LATER, EARLIER])
+        panel.focus_list()
+        await pilot.pause()
+        assert panel.current == EARLIER
+        await pilot.press("j")
+        assert panel.current == LATER
+        await pilot.press("G")
+        assert panel.current == ORPHAN
+        await pilot.press("k")  # over the disabled heading
+        assert panel.current == LATER
+        await pilot.press("g")
+        assert panel.current == EARLIER

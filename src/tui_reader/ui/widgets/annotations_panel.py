@@ -78,6 +78,10 @@ class AnnotationsPanel(Vertical):
         Binding("c", "confirm", "Accept an approximate (≈) place", id="annotations.confirm"),
         Binding("x,delete", "delete", "Delete", id="annotations.delete"),
         Binding("escape", "leave", "Back to the text", id="annotations.leave", show=False),
+        Binding("j", "move(1)", "Next annotation", id="annotations.down", show=False),
+        Binding("k", "move(-1)", "Previous annotation", id="annotations.up", show=False),
+        Binding("g", "move_to(0)", "First annotation", id="annotations.first", show=False),
+        Binding("G", "move_to(-1)", "Last annotation", id="annotations.last", show=False),
         Binding("enter", "select", "Go to the annotation", id="annotations.go", show=False),
     ]
 
@@ -253,6 +257,22 @@ class AnnotationsPanel(Vertical):
             )
             return
         self.post_message(self.Confirm(annotation))
+
+    def action_move(self, step: int) -> None:
+        """``j`` / ``k``: as the arrow keys (vim keys, like the library's)."""
+        option_list = self.query_one("#annotations-list", OptionList)
+        if step > 0:
+            option_list.action_cursor_down()
+        else:
+            option_list.action_cursor_up()
+
+    def action_move_to(self, index: int) -> None:
+        """``g`` / ``G``: the first / the last row."""
+        option_list = self.query_one("#annotations-list", OptionList)
+        if index >= 0:
+            option_list.action_first()
+        else:
+            option_list.action_last()
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())
