@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, str] = {
     "autocode": "tui_reader.commands.autocode",
     "tags": "tui_reader.commands.tags",
     "export": "tui_reader.commands.export",
+    "import": "tui_reader.commands.import_",
 }
 
 

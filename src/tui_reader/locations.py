@@ -89,3 +89,12 @@ def db_sidecars(db_path: Path) -> tuple[Path, ...]:
         db_path.with_name(db_path.name + ".journal"),
         db_path.with_name(db_path.name + ".lock"),
     )
+
+
+DEFAULT_EXPORT_STEM = "annotations-export"
+
+
+def default_export_path(db_path: Path, extension: str = ".md") -> Path:
+    """Where the app writes an export: ``annotations-export.md`` beside the database file
+    (whose folder document keys are relative to, so the export's links to documents work)."""
+    return Path(db_path).resolve().parent / (DEFAULT_EXPORT_STEM + extension)

@@ -13,6 +13,7 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target
 from tui_reader.ui.annotation_commands import AnnotationCommands
 from tui_reader.ui.commands import ReaderCommands
+from tui_reader.ui.export_action import export_markdown
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE
@@ -40,6 +41,10 @@ class ReaderApp(App[int]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", id="app.palette", priority=True),
+        Binding(
+            "E", "export_markdown", "Export annotations as Markdown", key_display="E",
+            id="app.export_markdown", show=False,
+        ),
         Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
         Binding(
             "shift+tab", "focus_previous", "Previous pane", id="app.focus_previous", show=False
@@ -69,6 +74,10 @@ class ReaderApp(App[int]):
             self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen(collect_bindings(self.screen)))
+
+    def action_export_markdown(self) -> None:
+        """Export every annotation as Markdown beside the database (asks before replacing)."""
+        export_markdown(self, self.workspace)
 
     async def action_quit(self) -> None:
         for screen in self.screen_stack:

@@ -50,6 +50,8 @@ class ReaderCommands(Provider):
             ("Toggle dark / light theme", "Switch between the dark and light themes",
              app.action_toggle_dark),
             ("Help: keys", "Show every key binding", partial(app.run_action, "help")),
+            ("Export annotations as Markdown", "Write annotations-export.md beside the DB (E)",
+             partial(app.run_action, "export_markdown")),
         ]  # fmt: skip
         if main is None:
             return commands

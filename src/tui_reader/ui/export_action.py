@@ -1,0 +1,66 @@
+"""The app's "Export annotations as Markdown" action (``E``, and in the command palette).
+
+Writes every annotation, re-anchored, to ``annotations-export.md`` beside the database (so its
+links to documents resolve), asks before replacing an existing file, and says where it went.
+The export runs in a worker thread; the work itself is :mod:`tui_reader.core.export`'s.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.export import ExportOptions
+from tui_reader.core.export.workspace_export import collect, render, write_atomically
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import default_export_path
+from tui_reader.ui.screens.confirm_overwrite import ConfirmOverwrite
+
+
+def export_markdown(app: App[Any], workspace: Workspace) -> Path:
+    """Start the Markdown export of ``workspace``; returns the path it will write."""
+    path = default_export_path(workspace.db, ".md")
+    if path.exists():
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                _start(app, workspace, path, overwrite=True)
+            else:
+                app.notify(f"Export cancelled; {path} kept", timeout=4, markup=False)
+
+        app.push_screen(ConfirmOverwrite(path, "export file"), answered)
+    else:
+        _start(app, workspace, path, overwrite=False)
+    return path
+
+
+def _start(app: App[Any], workspace: Workspace, path: Path, *, overwrite: bool) -> None:
+    app.notify("Exporting annotations…", timeout=2)
+    app.run_worker(
+        lambda: _export(app, workspace, path, overwrite),
+        name="export-markdown",
+        group="export",
+        thread=True,
+        exclusive=True,
+    )
+
+
+def _export(app: App[Any], workspace: Workspace, path: Path, overwrite: bool) -> None:
+    # App.notify is thread-safe; markup=False because paths and messages are user data.
+    try:
+        export = collect(workspace)
+        options = ExportOptions(project_name=workspace.corpus.name)
+        write_atomically(path, render(export, "markdown", options), overwrite=overwrite)
+    except (TuiReaderError, OSError) as exc:
+        app.notify(str(exc), title="Export failed", severity="error", timeout=10, markup=False)
+        return
+    count = len(export.annotations)
+    message = f"{count} annotation{'s' if count != 1 else ''} written to {path}"
+    if export.orphans:
+        message += f" ({export.orphans} orphaned, in their own section)"
+    for problem in export.problems:
+        app.notify(problem, severity="warning", timeout=8, markup=False)
+    app.notify(message, title="Exported as Markdown", timeout=8, markup=False)

@@ -1,0 +1,101 @@
+"""CSV export: Taguette's layout, spreadsheet-safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.document import Document, parse_document
+from tui_reader.core.export import ExportOptions
+from tui_reader.core.export.csv import BOM, COLUMNS, inert, render
+from tui_reader.core.model import Annotation, Tag, make_annotation
+
+Golden = Callable[[str, str], None]
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    assert text.startswith(BOM)
+    return list(csv.DictReader(io.StringIO(text[len(BOM) :], newline="")))
+
+
+def test_matches_golden(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+    golden: Golden,
+) -> None:
+    golden("annotations.csv", render(annotations, seed_documents, seed_tags, options))
+
+
+def test_one_row_per_annotation_and_tag(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    options: ExportOptions,
+) -> None:
+    text = render(annotations, seed_documents, [], options)
+    assert text[len(BOM) :].split("\r\n", 1)[0] == ",".join(COLUMNS)
+    rows = _rows(text)
+    assert len(rows) == sum(max(1, len(a.tags)) for a in annotations)
+    for annotation in annotations:
+        mine = [r for r in rows if r["id"] == annotation.id]
+        assert [r["tag"] for r in mine] == list(annotation.tags or ("",))
+        for row in mine:
+            assert row["quote"] == inert(annotation.quote)
+            assert row["note"] == inert(annotation.note)
+            assert (int(row["start"]), int(row["end"])) == (annotation.start, annotation.end)
+            assert row["status"] == str(annotation.status)
+            if annotation.status != "orphan":
+                text_before = seed_documents[annotation.document].text[: annotation.start]
+                assert int(row["line"]) == text_before.count("\n") + 1
+            else:
+                assert row["line"] == ""
+
+
+def test_formula_injection_is_neutralised(options: ExportOptions) -> None:
+    text = '=HYPERLINK("http://evil") +1 -2 @SUM(A1) plain'
+    document = parse_document(text.encode(), Path("f.txt"))
+    starts = [text.index(c) for c in "=+-@"]
+    annotations = [
+        make_annotation("f.txt", text, s, s + 2, document.sha256, ("=cmd",), "@note").evolve(
+            id=f"a{i}"
+        )
+        for i, s in enumerate(starts)
+    ]
+    rows = _rows(render(annotations, {"f.txt": document}, [], options))
+    for row in rows:
+        assert row["quote"].startswith("'")
+        assert row["tag"] == "'=cmd"
+        assert row["note"] == "'@note"
+    assert inert("plain") == "plain"
+    assert inert("\tx") == "'\tx"
+
+
+def test_multiline_and_unicode_cells_round_trip(options: ExportOptions) -> None:
+    text = 'First "quoted" line,\nsecond line — Peña, 日本語'
+    document = parse_document(text.encode(), Path("u.txt"))
+    annotation = make_annotation("u.txt", text, 0, len(text), document.sha256, ("a, b",), "n\nm")
+    rendered = render([annotation], {"u.txt": document}, [], options)
+    [row] = _rows(rendered)
+    assert row["quote"] == text
+    assert row["tag"] == "a, b"
+    assert row["note"] == "n\nm"
+    assert rendered.encode("utf-8").startswith(b"\xef\xbb\xbf")
+
+
+@settings(max_examples=60, deadline=None)
+@given(quote=st.text(min_size=1, max_size=40), note=st.text(max_size=40))
+def test_any_cell_reads_back_inert(quote: str, note: str) -> None:
+    text = quote
+    document = Document(Path("p.txt"), text, (), "p", "text", "utf-8", "0" * 64)
+    annotation = Annotation("p.txt", 0, len(text), quote, note=note, tags=("t",))
+    [row] = _rows(render([annotation], {"p.txt": document}, [], ExportOptions()))
+    assert row["quote"] == inert(quote)
+    assert row["note"] == inert(note)
+    for cell in row.values():
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))

@@ -1,0 +1,178 @@
+"""REFI-QDA export: a project valid against the standard's schema, and the codebook alone."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import xmlschema
+
+from tui_reader.core.document import Document
+from tui_reader.core.export import ExportError, ExportOptions, is_orphan, qdc, qdpx
+from tui_reader.core.model import Annotation, Tag, make_annotation
+
+DATA = Path(__file__).parent / "data"
+NS = {"q": "urn:QDA-XML:project:1.0"}
+GUID = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
+Golden = Callable[[str, str], None]
+
+
+@pytest.fixture(scope="module")
+def project_schema() -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(DATA / "Project-mrt2019.xsd")
+
+
+@pytest.fixture(scope="module")
+def codebook_schema() -> xmlschema.XMLSchema:
+    return xmlschema.XMLSchema(DATA / "Codebook.xsd")
+
+
+@pytest.fixture
+def archive(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(qdpx.render(annotations, seed_documents, seed_tags, options)))
+
+
+def test_project_is_valid_against_the_refi_schema(
+    archive: zipfile.ZipFile, project_schema: xmlschema.XMLSchema
+) -> None:
+    project = archive.read("project.qde")
+    assert not project.startswith(b"\xef\xbb\xbf")
+    project_schema.validate(project.decode("utf-8"))
+
+
+def test_project_matches_golden(archive: zipfile.ZipFile, golden: Golden) -> None:
+    golden("project.qde", archive.read("project.qde").decode("utf-8"))
+
+
+def test_zip_layout(archive: zipfile.ZipFile) -> None:
+    names = archive.namelist()
+    assert names[0] == "project.qde"
+    sources = names[1:]
+    assert sources and all(re.fullmatch(rf"sources/{GUID.pattern}\.txt", n) for n in sources)
+    for name in sources:
+        assert not archive.read(name).startswith(b"\xef\xbb\xbf")
+
+
+def test_guids_are_8_4_4_4_12_and_references_resolve(archive: zipfile.ZipFile) -> None:
+    root = ET.fromstring(archive.read("project.qde"))
+    guids = [e.get("guid") for e in root.iter() if e.get("guid") is not None]
+    assert guids and all(GUID.fullmatch(g or "") for g in guids)
+    assert len(guids) == len(set(guids))
+    codes = {e.get("guid") for e in root.iterfind(".//q:Code", NS)}
+    refs = {e.get("targetGUID") for e in root.iterfind(".//q:CodeRef", NS)}
+    assert refs and refs <= codes
+
+
+def test_selections_are_code_point_positions_into_the_sources(
+    archive: zipfile.ZipFile,
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+) -> None:
+    root = ET.fromstring(archive.read("project.qde"))
+    placed = {a.id.upper(): a for a in annotations if not is_orphan(a, seed_documents)}
+    seen = set()
+    for source in root.iterfind(".//q:TextSource", NS):
+        path = source.get("plainTextPath", "")
+        assert path.startswith("internal://")
+        text = archive.read("sources/" + path.removeprefix("internal://")).decode("utf-8")
+        assert text == seed_documents[source.get("name", "")].text
+        for selection in source.iterfind("q:PlainTextSelection", NS):
+            annotation = placed[selection.get("guid", "")]
+            start, end = (
+                int(selection.get("startPosition", -1)),
+                int(selection.get("endPosition", -1)),
+            )
+            assert text[start:end] == annotation.quote
+            codes = selection.findall("q:Coding/q:CodeRef", NS)
+            assert len(codes) == len(annotation.tags)
+            description = selection.find("q:Description", NS)
+            assert (description.text if description is not None else "") == annotation.note
+            seen.add(annotation.id.upper())
+    assert seen == set(placed)  # every placed annotation, and no orphan
+
+
+def test_orphans_are_left_out_and_listed(
+    annotations: list[Annotation], seed_documents: dict[str, Document]
+) -> None:
+    left = qdpx.left_out(annotations, seed_documents)
+    assert {a.id for a in left} == {a.id for a in annotations if is_orphan(a, seed_documents)}
+    assert left
+
+
+def test_hierarchy_and_categories(archive: zipfile.ZipFile) -> None:
+    root = ET.fromstring(archive.read("project.qde"))
+    policy = root.find(".//q:Codes/q:Code[@name='policy']", NS)
+    assert policy is not None
+    assert policy.get("isCodable") == "false"  # only its children are tags
+    assert {c.get("name") for c in policy.findall("q:Code", NS)} == {"border control", "trade"}
+    militarization = root.find(".//q:Code[@name='militarization']", NS)
+    assert militarization is not None and militarization.get("color") == "#D9480F"
+
+
+def test_text_that_xml_cannot_hold_keeps_positions(
+    options: ExportOptions, project_schema: xmlschema.XMLSchema
+) -> None:
+    text = "before \ud800 after, a quote here"
+    document = Document(
+        path=Path("x.txt"),
+        text=text,
+        spans=(),
+        title="x",
+        format="text",
+        encoding="utf-8",
+        sha256="0" * 64,
+    )
+    start = text.index("a quote")
+    annotation = make_annotation("x.txt", text, start, start + 7, "0" * 64, ("t",), "note \x0b")
+    data = qdpx.render([annotation], {"x.txt": document}, [], options)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    project = archive.read("project.qde").decode("utf-8")
+    project_schema.validate(project)
+    [source] = [n for n in archive.namelist() if n.startswith("sources/")]
+    stored = archive.read(source).decode("utf-8")
+    assert stored[start : start + 7] == "a quote"
+
+
+def test_codebook_is_valid_and_matches_golden(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+    codebook_schema: xmlschema.XMLSchema,
+    golden: Golden,
+) -> None:
+    text = qdc.render(annotations, seed_documents, seed_tags, options)
+    codebook_schema.validate(text)
+    golden("codebook.qdc", text)
+    names = {e.get("name") for e in ET.fromstring(text).iter() if e.get("name")}
+    assert {"unused", "boilerplate", "migration", "routes", "2017"} <= names
+
+
+def test_codebook_and_project_share_guids(
+    archive: zipfile.ZipFile,
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+) -> None:
+    codebook = ET.fromstring(qdc.render(annotations, seed_documents, seed_tags, options))
+    project = ET.fromstring(archive.read("project.qde"))
+    in_codebook = {e.get("name"): e.get("guid") for e in codebook.iter() if e.get("guid")}
+    in_project = {e.get("name"): e.get("guid") for e in project.iterfind(".//q:Code", NS)}
+    shared = set(in_codebook) & set(in_project)
+    assert shared and all(in_codebook[n] == in_project[n] for n in shared)
+
+
+def test_empty_codebook_is_an_error(options: ExportOptions) -> None:
+    with pytest.raises(ExportError, match="no tags"):
+        qdc.render([], {}, [], options)

@@ -1,0 +1,137 @@
+"""W3C Web Annotation export, and reading it back."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.document import Document
+from tui_reader.core.export import ExportOptions
+from tui_reader.core.export.w3c import W3CFormatError, parse, render
+from tui_reader.core.model import AnchorStatus, Annotation, Tag
+
+Golden = Callable[[str, str], None]
+
+
+def test_matches_golden(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+    golden: Golden,
+) -> None:
+    golden("annotations.jsonld", render(annotations, seed_documents, seed_tags, options))
+
+
+def test_structure_follows_the_model(
+    annotations: list[Annotation], seed_documents: dict[str, Document], options: ExportOptions
+) -> None:
+    data = json.loads(render(annotations, seed_documents, [], options))
+    assert data["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection"
+    assert data["total"] == len(annotations)
+    items = data["first"]["items"]
+    assert data["first"]["type"] == "AnnotationPage"
+    by_id = {a.id: a for a in annotations}
+    for item in items:
+        annotation = by_id[item["id"].removeprefix("urn:uuid:")]
+        assert item["type"] == "Annotation"
+        quote, position = item["target"]["selector"]
+        assert quote == {
+            "type": "TextQuoteSelector",
+            "exact": annotation.quote,
+            "prefix": annotation.prefix,
+            "suffix": annotation.suffix,
+        }
+        assert position == {
+            "type": "TextPositionSelector",
+            "start": annotation.start,
+            "end": annotation.end,
+        }
+        bodies = item.get("body", [])
+        assert [b["value"] for b in bodies if b["purpose"] == "tagging"] == list(annotation.tags)
+        comments = [b for b in bodies if b["purpose"] == "commenting"]
+        assert [b["value"] for b in comments] == ([annotation.note] if annotation.note else [])
+        assert all(b["type"] == "TextualBody" for b in bodies)
+
+
+def test_round_trip(
+    annotations: list[Annotation], seed_documents: dict[str, Document], options: ExportOptions
+) -> None:
+    back = parse(render(annotations, seed_documents, [], options))
+    assert sorted(back, key=lambda a: a.id) == sorted(annotations, key=lambda a: a.id)
+
+
+def test_reads_other_tools_annotations() -> None:
+    # As Hypothesis-like tools write them: one annotation, a body string, no position.
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "https://example.org/anno/1",
+        "type": "Annotation",
+        "body": [
+            {"type": "TextualBody", "value": "a comment"},
+            {"purpose": "tagging", "value": "x"},
+        ],
+        "target": {
+            "source": "notes/interview%201.txt",
+            "selector": {"type": "TextQuoteSelector", "exact": "some words"},
+        },
+    }
+    [annotation] = parse(json.dumps(item))
+    assert annotation.id == "https://example.org/anno/1"
+    assert annotation.document == "notes/interview 1.txt"
+    assert annotation.quote == "some words"
+    assert annotation.tags == ("x",)
+    assert annotation.note == "a comment"
+    assert annotation.status == "orphan"  # no position: placed by its quote when re-anchored
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not json", "not JSON"),
+        ('{"type": "Thing"}', "no Annotation"),
+        ('{"type": "Annotation", "target": {}}', "no target"),
+        ('{"type": "Annotation", "target": {"source": "a", "selector": []}}', "TextQuoteSelector"),
+    ],
+)
+def test_bad_files_are_reported(text: str, message: str) -> None:
+    with pytest.raises(W3CFormatError, match=message) as info:
+        parse(text, "in.jsonld")
+    assert "in.jsonld" in str(info.value)
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    quote=_text.filter(bool),
+    prefix=_text,
+    suffix=_text,
+    note=_text,
+    tags=st.lists(_text.filter(bool), max_size=4, unique=True),
+    document=_text.filter(bool),
+    start=st.integers(0, 10**9),
+)
+def test_any_annotation_round_trips(
+    quote: str, prefix: str, suffix: str, note: str, tags: list[str], document: str, start: int
+) -> None:
+    annotation = Annotation(
+        document=document,
+        start=start,
+        end=start + len(quote),
+        quote=quote,
+        prefix=prefix,
+        suffix=suffix,
+        doc_sha256="ab" * 32,
+        tags=tuple(tags),
+        note=note,
+        status=AnchorStatus.FUZZY,
+    )
+    options = ExportOptions(exported_at="2026-01-01T00:00:00Z")
+    assert parse(render([annotation], {}, [], options)) == [annotation]
