@@ -25,7 +25,7 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.widgets.annotated_reader import HIGHLIGHT_LAYER, AnnotatedReader, is_preview
-from tui_reader.ui.widgets.annotation_details import AnnotationDetails
+from tui_reader.ui.widgets.annotation_details import AnnotationDetails, AnnotationSummary
 from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
 from tui_reader.ui.widgets.reader import ReaderView
 
@@ -108,6 +108,16 @@ async def test_s_selects_sentence_a_tags_it(workspace: Workspace) -> None:
         await pilot.pause()
         details = app.screen.query_one(AnnotationDetails)
         assert details.annotation is not None and details.annotation.tags == ("militarization",)
+        # 120 columns leave no room for the side panel: a line under the text says it
+        summary = app.screen.query_one(AnnotationSummary)
+        assert summary.display and "militarization" in str(summary.render())
+        await pilot.press("A")  # the side panel opens and the line makes way
+        await pilot.pause()
+        assert not summary.display
+        reader.move_caret(0)
+        await pilot.press("A")  # from the panel: closes it
+        await pilot.pause()
+        assert not summary.display  # the caret is on no annotation now
 
 
 async def test_s_again_extends_and_p_selects_paragraph(workspace: Workspace) -> None:

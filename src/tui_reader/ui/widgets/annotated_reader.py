@@ -267,11 +267,6 @@ class AnnotatedReader(HighlightedReader):
             )
             return
         self.reader.move_caret(annotation.start, select=False)
-        if not self.side.has_class("-open"):  # too narrow for the side panel: say it here
-            summary = ", ".join(annotation.tags) or "no tags"
-            if annotation.note:
-                summary += f" · ✎ {excerpt(annotation.note, 60)}"
-            self.notify(summary, title="Annotation (A shows all)", timeout=3, markup=False)
 
     def action_next_annotation(self) -> None:
         found = self._index.after(self.reader.caret)

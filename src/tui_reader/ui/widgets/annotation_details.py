@@ -123,3 +123,45 @@ class AnnotationDetails(Static):
         parts.append(Text(dates, style="dim"))
         parts.append(Text("e edit · x delete · ] next · [ previous\n", style="dim"))
         return Group(*parts)
+
+
+class AnnotationSummary(Static):
+    """One line under the text for the annotation under the caret, when the side panel is
+    closed (a narrow screen): its tags, note and state; ``A`` shows it in full."""
+
+    DEFAULT_CSS = """
+    AnnotationSummary {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        display: none;
+    }
+    AnnotationSummary.-shown {
+        display: block;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.palette = TagPalette()
+
+    def show(self, annotation: Annotation | None, palette: TagPalette) -> None:
+        """Show ``annotation`` (hide the line when None)."""
+        self.palette = palette
+        self.set_class(annotation is not None, "-shown")
+        if annotation is not None:
+            self.update(self.describe(annotation))
+
+    def describe(self, annotation: Annotation) -> Text:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if annotation.tags:
+            line.append_text(tag_chips(annotation.tags, self.palette))
+        else:
+            line.append("(no tags)", style="dim")
+        if annotation.status == AnchorStatus.FUZZY:
+            line.append("  ≈", style="bold")
+        if annotation.note:
+            line.append("  ✎ ", style="bold")
+            line.append(" ".join(annotation.note.split()))
+        line.append("  · A: details", style="dim")
+        return line

@@ -1,6 +1,9 @@
 """The reading view with its annotations shown: highlights painted in the reader's
 ``highlights`` layer, the annotation under the caret in the details panel, the document's
 annotations in the annotations panel (both mounted into the screen's ``#side`` container).
+``#side`` opens by itself when the screen leaves the text its full measure beside it (so the text
+never reflows as the caret moves); otherwise ``A`` opens it, and meanwhile one line under the
+text sums up the annotation under the caret.
 
 :class:`HighlightedReader` is a container placed around the reading pane (which holds the
 :class:`ReaderView`) and ``#side``.  It loads the shown document's annotations re-anchored
@@ -26,7 +29,7 @@ from tui_reader.core.model import Annotation, Tag
 from tui_reader.core.preview import PREVIEW_BYTES, PREVIEW_THRESHOLD
 from tui_reader.core.ranges import Mark
 from tui_reader.core.workspace import Workspace
-from tui_reader.ui.widgets.annotation_details import AnnotationDetails
+from tui_reader.ui.widgets.annotation_details import AnnotationDetails, AnnotationSummary
 from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
 from tui_reader.ui.widgets.reader import ReaderView
 
@@ -99,6 +102,10 @@ class HighlightedReader(Horizontal):
         self._codebook = self.workspace.store.tags()
         self.side.mount(AnnotationDetails(id="annotate-details"))
         self.side.mount(AnnotationsPanel(id="annotate-panel"))
+        # The one-line summary goes right under the reading view, in the reading pane.
+        pane = self.reader.parent
+        if isinstance(pane, Widget):
+            pane.mount(AnnotationSummary(id="annotate-summary"), after=self.reader)
         self.set_interval(RELOAD_SECONDS, self._reload_if_changed)
         self.call_after_refresh(self.reload)
 
@@ -234,6 +241,10 @@ class HighlightedReader(Horizontal):
             return  # not mounted yet
         room = self.size.width - SIDE_WIDTH >= self.reader.measure + 2
         self.side.set_class(panels.first().has_class("-open") or room, "-open")
+        summaries = self.query(AnnotationSummary)
+        if summaries:  # the one-line summary stands in for the side panel when it is closed
+            shown = None if self.side.has_class("-open") else self.details.annotation
+            summaries.first().show(shown, self.details.palette)
 
     def on_resize(self, event: Resize) -> None:
         self._update_sidebar()
