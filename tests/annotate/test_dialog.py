@@ -112,3 +112,14 @@ async def test_most_used_tags_complete_first() -> None:
             await pilot.pause()
             await pilot.press("m", "i", "tab")
             assert app.screen.query_one("#annotate-tags", Input).value == expected
+
+
+async def test_coming_back_to_tags_keeps_them() -> None:
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press(*"first", "tab")  # nothing to complete: on to the note
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("shift+tab", *", second", "enter")
+        await pilot.pause()
+    assert app.results == [AnnotationDraft(("first", "second"), "")]

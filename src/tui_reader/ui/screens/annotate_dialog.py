@@ -65,7 +65,10 @@ class TagsInput(Input):
     def __init__(
         self, codebook: Sequence[str], value: str = "", placeholder: str = "", id: str | None = None
     ) -> None:
-        super().__init__(value, placeholder, suggester=TagSuggester(codebook), id=id)
+        # Coming back to the field must not select (and so replace) the tags typed already.
+        super().__init__(
+            value, placeholder, suggester=TagSuggester(codebook), id=id, select_on_focus=False
+        )
         self.codebook = list(codebook)
 
     def action_complete(self) -> None:
