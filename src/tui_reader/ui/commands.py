@@ -58,6 +58,11 @@ class ReaderCommands(Provider):
         reader = main.reader
         commands += [
             ("Search in document", "Find text in the open document (/)", main.action_start_search),
+            ("Codebook: browse tags and their passages",
+             "Every passage of a tag across the corpus; rename, merge, delete tags (T)",
+             main.action_codebook),
+            ("Search the whole corpus", "Find text in every document (F)",
+             main.action_corpus_search),
             ("Next document", "Open the next document (>)", main.action_next_document),
             ("Previous document", "Open the previous document (<)", main.action_previous_document),
             ("Go to top", "Move the caret to the start of the document (g)", reader.action_top),

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Header, Static
 
 from tui_reader.core.document import Document
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.model import AnchorStatus
 from tui_reader.core.preview import load_preview
 from tui_reader.core.ranges import FixedLengthMarks, Mark
 from tui_reader.core.search import Hits, find_hits, hit_after, hit_before
@@ -32,6 +33,8 @@ from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 from tui_reader.ui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
+    from tui_reader.core.corpus_search import CorpusHit
+    from tui_reader.core.tagged_passages import Passage
     from tui_reader.core.workspace import Workspace
 
 MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
@@ -56,6 +59,10 @@ class MainScreen(Screen[None]):
         ),
         Binding("n", "next_hit", "Next hit", id="reader.next_hit", show=False),
         Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit", show=False),
+        Binding("T", "codebook", "Codebook: tags and their passages", id="browse.codebook",
+                show=False),
+        Binding("F", "corpus_search", "Search the whole corpus", id="browse.corpus_search",
+                show=False),
     ]  # fmt: skip
 
     def __init__(
@@ -182,18 +189,29 @@ class MainScreen(Screen[None]):
             entry = replace(entry, position=self._saved[entry.key])
         self.library.update_entry(entry)
 
-    def open_document(self, key: str) -> None:
-        """Load ``key`` in a worker and show it at its saved reading position."""
+    def open_document(self, key: str, caret: int | None = None) -> None:
+        """Load ``key`` in a worker and show it with the caret at ``caret`` (a code point),
+        by default at its saved reading position."""
         self.save_position()
         self.open_key = key
         self._set_title(Text(f"Opening {self.workspace.path(key).name}…", style="italic"))
-        self._load(key)
+        self._load(key, caret)
+
+    def show_offset(self, key: str, offset: int) -> None:
+        """Open document ``key`` (unless it is open) with the caret and view on ``offset``."""
+        reader = self.reader
+        if key == self.current_key == self.open_key and not self.previewing:
+            reader.move_caret(offset, select=False)
+            reader.scroll_to(y=max(0, reader.line_number - reader.size.height // 3), animate=False)
+        else:
+            self.open_document(key, offset)
+        self.set_focus(reader)
 
     @work(thread=True, exclusive=True, group="open")
-    def _load(self, key: str) -> None:
+    def _load(self, key: str, caret: int | None = None) -> None:
         try:
             store = self.workspace.store
-            position = store.reading_position(key)
+            position = store.reading_position(key) if caret is None else caret
             count = len(store.annotations(key))
             # A big file shows its beginning at once while the whole of it loads.
             preview = load_preview(self.workspace.path(key))
@@ -294,6 +312,36 @@ class MainScreen(Screen[None]):
         if entry.key != self.current_key:
             self.open_document(entry.key)
         self.set_focus(self.reader)
+
+    # -- codebook and corpus search (their screens) ----------------------------------------
+
+    def action_codebook(self) -> None:
+        from tui_reader.ui.screens.codebook import CodebookScreen
+
+        self.app.push_screen(CodebookScreen(self.workspace), self._codebook_closed)
+
+    def _codebook_closed(self, passage: Passage | None) -> None:
+        self.query_one(AnnotatedReader).reload()  # tags may have been renamed or recoloured
+        if passage is None:
+            return
+        annotation = passage.annotation
+        if annotation.status == AnchorStatus.ORPHAN:
+            self.notify(
+                "This annotation is orphaned: its passage is no longer in the document; the "
+                "caret is where it used to be.",
+                severity="warning",
+                markup=False,
+            )
+        self.show_offset(annotation.document, annotation.start)
+
+    def action_corpus_search(self) -> None:
+        from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+
+        self.app.push_screen(CorpusSearchScreen(self.workspace), self._corpus_search_closed)
+
+    def _corpus_search_closed(self, hit: CorpusHit | None) -> None:
+        if hit is not None:
+            self.show_offset(hit.key, hit.start)
 
     # -- reading position ----------------------------------------------------------------
 

@@ -1,0 +1,488 @@
+"""The codebook screen (``T``): the tag tree on the left, every passage of the selected tag
+across the corpus on the right.
+
+Left: tags nested by ``/``, each with its highlight colour, its count (annotations with the
+tag or one of its children) and its description; ``/`` filters.  Right: the passages tagged
+with the selected tag (a parent includes its children), re-anchored against the documents'
+current text, with document title, line, quote, other tags, note and anchor marks; ``enter``
+closes the screen on that passage (the caller opens it).  ``r`` rename, ``m`` merge, ``d``
+delete (asks first), ``c`` colour and description: each through the store, each failure
+shown as an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static, Tree
+from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
+from textual.worker import get_current_worker
+
+from tui_reader.core.codebook import is_within
+from tui_reader.core.codebook_tree import CodebookNode, codebook_tree, filter_tree, subtree_paths
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.highlights import TagPalette, excerpt
+from tui_reader.core.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.tagged_passages import Passage, load_passages, refreshed, with_tag
+from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
+from tui_reader.ui.widgets.annotation_details import tag_chips
+
+if TYPE_CHECKING:
+    from tui_reader.core.workspace import Workspace
+
+QUOTE_WIDTH = 160  # code points of quote per passage row (cut to the list's width)
+
+
+def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
+    """A tree label: colour swatch, last level of the name, count, description."""
+    label = Text(no_wrap=True, overflow="ellipsis")
+    label.append("  ", style=Style(bgcolor=palette.colour(node.path).background))
+    label.append(" ")
+    label.append(node.name, style="bold" if node.tag is not None else "italic")
+    label.append(f"  {node.total}", style="dim")
+    if node.children and node.own:
+        label.append(f" ({node.own} own)", style="dim")
+    if node.tag is not None and node.tag.description:
+        label.append(f"  {node.tag.description}", style="dim italic")
+    return label
+
+
+def passage_row(passage: Passage, selected: str, palette: TagPalette, width: int) -> Text:
+    """A passage row: title and line with anchor and note marks; the quote; the other tags."""
+    annotation = passage.annotation
+    row = Text()
+    if annotation.status == AnchorStatus.ORPHAN:
+        row.append("orphan ", style="bold red")
+    elif annotation.status == AnchorStatus.FUZZY:
+        row.append("≈ ", style="bold yellow")
+    row.append(passage.title, style="bold")
+    if passage.line is not None:
+        row.append(f"  line {passage.line}", style="dim")
+    if annotation.note:
+        row.append("  ✎", style="bold")
+    row.append("\n")
+    row.append(excerpt(annotation.quote, max(16, min(QUOTE_WIDTH, width))), style="italic")
+    others = [t for t in annotation.tags if t != selected]
+    if others or annotation.note:
+        row.append("\n")
+        row.append_text(tag_chips(others, palette))
+        if annotation.note:
+            row.append("  ✎ " if others else "✎ ", style="bold")
+            row.append(excerpt(annotation.note, max(12, width // 2)), style="dim")
+    row.truncate(width * 3 + 2, overflow="ellipsis")
+    return row
+
+
+class CodebookScreen(Screen[Passage | None]):
+    """Browse the codebook and the passages of each tag; edit the codebook.
+
+    Dismisses with the :class:`Passage` chosen with ``enter`` (None when closed)."""
+
+    DEFAULT_CSS = """
+    CodebookScreen #codebook-main {
+        height: 1fr;
+    }
+    CodebookScreen #codebook-left {
+        width: 40%;
+        min-width: 28;
+        max-width: 70;
+        border-right: vkey $panel-lighten-1;
+    }
+    CodebookScreen #codebook-filter {
+        display: none;
+        height: 3;
+    }
+    CodebookScreen #codebook-filter.-active {
+        display: block;
+    }
+    CodebookScreen #codebook-tree {
+        height: 1fr;
+        background: $surface;
+    }
+    CodebookScreen #codebook-heading {
+        height: auto;
+        max-height: 4;
+        padding: 0 1;
+        background: $panel;
+    }
+    CodebookScreen #codebook-passages {
+        height: 1fr;
+    }
+    CodebookScreen #codebook-empty {
+        color: $text-muted;
+        padding: 1 2;
+    }
+    """
+
+    HELP_GROUP = "Codebook"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Close", id="codebook.close"),
+        Binding("slash", "filter", "Filter tags", key_display="/", id="codebook.filter"),
+        Binding("r", "rename", "Rename", id="codebook.rename"),
+        Binding("m", "merge", "Merge into…", id="codebook.merge"),
+        Binding("d", "delete", "Delete", id="codebook.delete"),
+        Binding("c", "style", "Colour & description", id="codebook.style"),
+        Binding("j", "cursor(1)", "Down", id="codebook.down", show=False),
+        Binding("k", "cursor(-1)", "Up", id="codebook.up", show=False),
+        Binding("enter", "choose", "Open the passage / go to passages", id="codebook.enter",
+                show=False),
+    ]  # fmt: skip
+
+    def __init__(self, workspace: Workspace, *, select: str | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.nodes: list[CodebookNode] = []
+        self.codebook: list[Tag] = []
+        self.palette = TagPalette(())
+        self.passages: list[Passage] = []
+        self.loading = True  # passages are being placed in their documents
+        self.changed = False  # the codebook was edited here
+        self.selected: str | None = select  # the tag whose passages are listed
+        self._shown: list[Passage] = []
+        self._filter = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="codebook-main"):
+            with Vertical(id="codebook-left"):
+                yield Input(
+                    placeholder="Filter tags (enter keeps, esc clears)", id="codebook-filter"
+                )
+                tree: Tree[str] = Tree("Codebook", id="codebook-tree")
+                tree.show_root = False
+                tree.auto_expand = False
+                tree.guide_depth = 3
+                yield tree
+            with Vertical(id="codebook-right"):
+                yield Static(id="codebook-heading")
+                yield Static(id="codebook-empty")
+                yield OptionList(id="codebook-passages")
+        yield Footer()
+
+    @property
+    def tag_tree(self) -> Tree[str]:
+        return self.query_one("#codebook-tree", Tree)
+
+    @property
+    def passage_list(self) -> OptionList:
+        return self.query_one("#codebook-passages", OptionList)
+
+    def on_mount(self) -> None:
+        self.title = "Codebook"
+        self._read_codebook()
+        self._rebuild_tree()
+        self.tag_tree.focus()
+        self._load()
+
+    # -- data --------------------------------------------------------------------------------
+
+    def _read_codebook(self) -> list[Annotation]:
+        """Re-read the codebook and the annotations' tags from the store (counts)."""
+        store = self.workspace.store
+        try:
+            self.codebook = store.tags()
+            annotations = store.annotations()
+        except TuiReaderError as exc:
+            self.notify(str(exc), title="Codebook", severity="error", markup=False)
+            return []
+        self.palette = TagPalette(self.codebook)
+        self.nodes = codebook_tree(self.codebook, annotations)
+        return annotations
+
+    @work(thread=True, exclusive=True, group="codebook-passages")
+    def _load(self) -> None:
+        worker = get_current_worker()
+        try:
+            passages, problems = load_passages(self.workspace, lambda: worker.is_cancelled)
+        except TuiReaderError as exc:
+            self.app.call_from_thread(
+                partial(self.notify, markup=False), str(exc), title="Passages", severity="error"
+            )
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._loaded, passages, problems)
+
+    def _loaded(self, passages: list[Passage], problems: list[str]) -> None:
+        # Edits made while loading: the store knows the current tags.
+        self.passages = refreshed(passages, self.workspace.store.annotations())
+        self.loading = False
+        for problem in problems:
+            self.notify(problem, title="Document not read", severity="warning", markup=False)
+        self._show_passages()
+
+    def _after_change(self, select: str | None) -> None:
+        """Refresh the tree, counts and passages after a codebook edit."""
+        self.changed = True
+        annotations = self._read_codebook()
+        self.passages = refreshed(self.passages, annotations)
+        if select is not None:
+            self.selected = select
+        self._rebuild_tree()
+        self._show_passages()
+
+    # -- the tree ----------------------------------------------------------------------------
+
+    def _rebuild_tree(self) -> None:
+        tree = self.tag_tree
+        tree.clear()
+        shown = filter_tree(self.nodes, self._filter)
+        target: TreeNode[str] | None = None
+
+        def add(parent: TreeNode[str], nodes: Sequence[CodebookNode]) -> None:
+            nonlocal target
+            for node in nodes:
+                label = tag_label(node, self.palette)
+                if node.children:
+                    branch = parent.add(label, data=node.path, expand=True)
+                    add(branch, node.children)
+                else:
+                    branch = parent.add_leaf(label, data=node.path)
+                if node.path == self.selected:
+                    target = branch
+
+        add(tree.root, shown)
+        if not shown:
+            self.selected = None if not self.nodes else self.selected
+        if target is not None:
+            tree.move_cursor(target)
+        elif tree.root.children:
+            tree.move_cursor(tree.root.children[0])
+            self.selected = tree.root.children[0].data
+        self._show_passages()
+
+    @on(Tree.NodeHighlighted, "#codebook-tree")
+    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        if event.node.data is not None and event.node.data != self.selected:
+            self.selected = event.node.data
+            self._show_passages()
+
+    def _node(self, path: str | None) -> CodebookNode | None:
+        for top in self.nodes:
+            for node in top.walk():
+                if node.path == path:
+                    return node
+        return None
+
+    # -- the passages ------------------------------------------------------------------------
+
+    def _show_passages(self) -> None:
+        heading = self.query_one("#codebook-heading", Static)
+        empty = self.query_one("#codebook-empty", Static)
+        option_list = self.passage_list
+        tag = self.selected
+        node = self._node(tag)
+        if tag is None or node is None:
+            heading.update(Text("The codebook is empty", style="bold"))
+            empty.update(Text("No tags yet. Select a passage in the reader and press a to tag it."))
+            empty.display, option_list.display = True, False
+            self._shown = []
+            option_list.clear_options()
+            return
+        title = Text()
+        title.append("  ", style=Style(bgcolor=self.palette.colour(tag).background))
+        title.append(f" {tag}", style="bold")
+        if node.tag is not None and node.tag.description:
+            title.append(f" — {node.tag.description}", style="italic")
+        if self.loading:
+            title.append("\nplacing the passages in their documents…", style="dim italic")
+            self._shown = []
+            heading.update(title)
+            option_list.clear_options()
+            empty.display, option_list.display = False, True
+            return
+        shown = with_tag(self.passages, tag)
+        documents = len({p.key for p in shown})
+        orphans = sum(p.annotation.status == AnchorStatus.ORPHAN for p in shown)
+        title.append(
+            f"\n{len(shown)} passage{'s' if len(shown) != 1 else ''} in {documents} "
+            f"document{'s' if documents != 1 else ''}",
+            style="dim",
+        )
+        if node.children:
+            title.append(" (with its children)", style="dim")
+        if orphans:
+            title.append(f" · {orphans} orphaned", style="dim red")
+        heading.update(title)
+        previous = option_list.highlighted_option
+        width = max(20, option_list.content_region.width - 2 or 80)
+        self._shown = shown
+        option_list.set_options(
+            Option(passage_row(p, tag, self.palette, width), id=p.annotation.id) for p in shown
+        )
+        empty.update(Text(f"No passage is tagged {tag}.", style="italic"))
+        empty.display, option_list.display = not shown, bool(shown)
+        if previous is not None and previous.id is not None:
+            ids = [p.annotation.id for p in shown]
+            if previous.id in ids:
+                option_list.highlighted = ids.index(previous.id)
+
+    @property
+    def current_passage(self) -> Passage | None:
+        index = self.passage_list.highlighted
+        if index is None or not 0 <= index < len(self._shown):
+            return None
+        return self._shown[index]
+
+    @on(OptionList.OptionSelected, "#codebook-passages")
+    def _passage_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self._shown):
+            self.dismiss(self._shown[event.option_index])
+
+    def action_choose(self) -> None:
+        """``enter``: on the tree, go to the passages; on a passage, open it."""
+        if self.passage_list.has_focus:
+            passage = self.current_passage
+            if passage is not None:
+                self.dismiss(passage)
+        elif self._shown:
+            self.passage_list.focus()
+            if self.passage_list.highlighted is None:
+                self.passage_list.highlighted = 0
+        elif self.tag_tree.has_focus and self.tag_tree.cursor_node is not None:
+            self.tag_tree.cursor_node.toggle()
+
+    def action_cursor(self, step: int) -> None:
+        focused = self.focused
+        if isinstance(focused, Tree | OptionList):
+            if step > 0:
+                focused.action_cursor_down()
+            else:
+                focused.action_cursor_up()
+
+    # -- filter ------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field = self.query_one("#codebook-filter", Input)
+        field.add_class("-active")
+        self.set_focus(field)
+
+    @on(Input.Changed, "#codebook-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._filter = event.value
+        self._rebuild_tree()
+
+    @on(Input.Submitted, "#codebook-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value:
+            event.input.remove_class("-active")
+        self.tag_tree.focus()
+
+    def action_close(self) -> None:
+        field = self.query_one("#codebook-filter", Input)
+        if field.has_focus:  # escape in the filter clears it
+            field.value = ""
+            field.remove_class("-active")
+            self.tag_tree.focus()
+            return
+        self.dismiss(None)
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def _editable(self) -> str | None:
+        tag = self.selected if self._node(self.selected) is not None else None
+        if tag is None:
+            self.notify("No tag selected.", severity="warning", markup=False)
+        return tag
+
+    def _paths(self) -> list[str]:
+        return [n.path for top in self.nodes for n in top.walk()]
+
+    def action_rename(self) -> None:
+        tag = self._editable()
+        if tag is None:
+            return
+
+        def save(new: str) -> None:
+            count = self.workspace.store.rename_tag(tag, new)
+            self._after_change(new)
+            self.notify(f"Renamed {tag} to {new} ({_count(count)}).", timeout=4, markup=False)
+
+        node = self._node(tag)
+        children = " (its children follow)" if node is not None and node.children else ""
+        self.app.push_screen(
+            TagNameDialog("Rename tag", f"New name for {tag}{children}", save, value=tag)
+        )
+
+    def action_merge(self) -> None:
+        tag = self._editable()
+        if tag is None:
+            return
+        targets = [p for p in self._paths() if not is_within(p, tag)]
+
+        def save(target: str) -> None:
+            if is_within(target, tag):
+                raise TuiReaderError(f"cannot merge {tag} into itself or one of its children")
+            if target not in targets:
+                raise TuiReaderError(
+                    f"no tag named {target!r} in the codebook: choose an existing tag, or "
+                    "use r to rename"
+                )
+            count = self.workspace.store.merge_tags(tag, target)
+            self._after_change(target)
+            self.notify(f"Merged {tag} into {target} ({_count(count)}).", timeout=4, markup=False)
+
+        self.app.push_screen(
+            TagNameDialog("Merge tag", f"Merge {tag} into (its passages get that tag):", save,
+                          names=targets)
+        )  # fmt: skip
+
+    def action_delete(self) -> None:
+        tag = self._editable()
+        if tag is None:
+            return
+        paths = subtree_paths(self.nodes, tag)
+        node = self._node(tag)
+        total = node.total if node is not None else 0
+        question = Text("Delete the tag ")
+        question.append(tag, style="bold")
+        if len(paths) > 1:
+            question.append(f" and its {len(paths) - 1} child tag{'s' if len(paths) > 2 else ''}")
+        question.append(f"?\n{_count(total)} lose{'s' if total == 1 else ''} it; ")
+        question.append("the highlights and notes stay.")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                for path in paths:  # deepest first
+                    self.workspace.store.delete_tag(path)
+            except TuiReaderError as exc:
+                self.notify(str(exc), title="Not deleted", severity="error", markup=False)
+                self._after_change(None)
+                return
+            self.selected = None
+            self._after_change(None)
+            self.notify(f"Deleted the tag {tag}.", timeout=4, markup=False)
+
+        self.app.push_screen(ConfirmScreen(question, title="Delete tag"), answered)
+
+    def action_style(self) -> None:
+        tag = self._editable()
+        if tag is None:
+            return
+        node = self._node(tag)
+        current = node.tag if node is not None and node.tag is not None else Tag(tag)
+
+        def save(new: Tag) -> None:
+            self.workspace.store.set_tag(new)
+            self._after_change(tag)
+            self.notify(f"Saved the colour and description of {tag}.", timeout=3, markup=False)
+
+        colour = self.palette.colour(tag).background
+        self.app.push_screen(TagStyleDialog(current, colour, save))
+
+
+def _count(count: int) -> str:
+    return f"{count} annotation{'s' if count != 1 else ''}"

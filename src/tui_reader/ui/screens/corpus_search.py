@@ -1,0 +1,266 @@
+"""Corpus search (``F``): every hit of a query across all documents, found as you type.
+
+Smart case as in the in-document search.  The search runs in a thread worker (a new query
+cancels the one running), documents' texts are kept between searches (and reloaded when their
+file changes), and at most :data:`MAX_SHOWN` hits are listed while all are counted.
+``enter`` closes the screen on the chosen hit (the caller opens the document there).
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+from weakref import WeakKeyDictionary
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui_reader.core.corpus_search import CorpusHit, CorpusResults, CorpusTexts, search_corpus
+from tui_reader.core.errors import DocumentError, TuiReaderError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from tui_reader.core.workspace import Workspace
+
+MAX_SHOWN = 1000  # hits listed (all are counted)
+TYPING_PAUSE = 0.15  # seconds of stillness before a search starts
+PROGRESS_EVERY = 0.25  # seconds between progress updates of a long search
+PROMPT = "Search every document (a capital letter makes it exact)"
+
+
+class _Memory:
+    """What a workspace's corpus searches keep between visits: the documents' texts and the
+    last query."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.texts = CorpusTexts(workspace)
+        self.query = ""
+
+
+_MEMORY: WeakKeyDictionary[Workspace, _Memory] = WeakKeyDictionary()
+
+
+def _memory(workspace: Workspace) -> _Memory:
+    memory = _MEMORY.get(workspace)
+    if memory is None:
+        memory = _MEMORY[workspace] = _Memory(workspace)
+    return memory
+
+
+def summary(results: CorpusResults) -> str:
+    """``"1,000 of 52,310 hits in 12 documents"`` (or ``"No hit for …"``)."""
+    if not results.total:
+        return f"No hit for “{results.query}” in {results.searched:,} documents"
+    more = "+" if results.truncated else ""
+    shown = f"{len(results.hits):,} of " if results.capped else ""
+    noun = "hit" if results.total == 1 else "hits"
+    docs = "document" if results.documents == 1 else "documents"
+    return f"{shown}{results.total:,}{more} {noun} in {results.documents:,} {docs}"
+
+
+class CorpusSearchScreen(Screen[CorpusHit | None]):
+    """Type a query; the hits of every document are listed; ``enter`` opens one."""
+
+    DEFAULT_CSS = """
+    CorpusSearchScreen #corpus-query {
+        margin: 0 1;
+    }
+    CorpusSearchScreen #corpus-summary {
+        height: 1;
+        padding: 0 2;
+        color: $text-muted;
+    }
+    CorpusSearchScreen #corpus-results {
+        height: 1fr;
+    }
+    CorpusSearchScreen > .corpus-search--hit {
+        text-style: bold reverse;
+        color: $warning;
+    }
+    CorpusSearchScreen > .corpus-search--where {
+        color: $text-muted;
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"corpus-search--hit", "corpus-search--where"}
+
+    HELP_GROUP = "Corpus search"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="corpus_search.close"),
+        Binding("slash", "edit_query", "Edit the search", key_display="/",
+                id="corpus_search.edit"),
+        Binding("down", "to_results", "To the results", id="corpus_search.results", show=False),
+        Binding("j", "cursor(1)", "Down", id="corpus_search.down", show=False),
+        Binding("k", "cursor(-1)", "Up", id="corpus_search.up", show=False),
+    ]  # fmt: skip
+
+    def __init__(self, workspace: Workspace, query: str | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.memory = _memory(workspace)
+        self.initial = self.memory.query if query is None else query
+        self.results: CorpusResults | None = None
+        self.searching = False
+        self._generation = 0
+        self._timer: Timer | None = None
+        self._keys: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(self.initial, placeholder=PROMPT, id="corpus-query")
+        yield Static(id="corpus-summary")
+        yield OptionList(id="corpus-results")
+        yield Footer()
+
+    @property
+    def query_input(self) -> Input:
+        return self.query_one("#corpus-query", Input)
+
+    @property
+    def result_list(self) -> OptionList:
+        return self.query_one("#corpus-results", OptionList)
+
+    def on_mount(self) -> None:
+        self.title = "Search the corpus"
+        self.workspace.refresh_files()
+        self._keys = self.workspace.keys()
+        self.memory.texts.forget_missing(self._keys)
+        self.query_input.focus()
+        self.query_input.select_all()
+        if self.initial:
+            self._start(self.initial)
+        else:
+            self._say(f"{len(self._keys):,} documents: type to search them all")
+
+    def _say(self, message: str) -> None:
+        self.query_one("#corpus-summary", Static).update(Text(message))
+
+    # -- searching ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#corpus-query")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(TYPING_PAUSE, partial(self._start, event.value))
+
+    def _start(self, query: str) -> None:
+        self._generation += 1
+        self.memory.query = query
+        if not query:
+            self.workers.cancel_group(self, "corpus-search")
+            self.searching = False
+            self.results = None
+            self.result_list.clear_options()
+            self._say(f"{len(self._keys):,} documents: type to search them all")
+            return
+        self.searching = True
+        self._say(f"Searching for “{query}”…")
+        self._search(query, self._generation, list(self._keys))
+
+    @work(thread=True, exclusive=True, group="corpus-search")
+    def _search(self, query: str, generation: int, keys: list[str]) -> None:
+        worker = get_current_worker()
+        problems: list[str] = []
+        last_report = time.monotonic()
+
+        def documents() -> Iterator[tuple[str, str, str]]:
+            nonlocal last_report
+            for index, key in enumerate(keys):
+                if worker.is_cancelled:
+                    return
+                try:
+                    title, text = self.memory.texts.get(key)
+                except DocumentError as exc:
+                    problems.append(str(exc))
+                    continue
+                now = time.monotonic()
+                if now - last_report > PROGRESS_EVERY:
+                    last_report = now
+                    self.app.call_from_thread(self._progress, generation, query, index, len(keys))
+                yield key, title, text
+
+        try:
+            results = search_corpus(
+                documents(), query, limit=MAX_SHOWN, cancelled=lambda: worker.is_cancelled
+            )
+        except TuiReaderError as exc:
+            self.app.call_from_thread(
+                partial(self.notify, markup=False), str(exc), title="Search", severity="error"
+            )
+            return
+        results.problems = problems
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, generation, results)
+
+    def _progress(self, generation: int, query: str, done: int, total: int) -> None:
+        if generation == self._generation:
+            self._say(f"Searching for “{query}”… {done:,}/{total:,} documents")
+
+    def _show(self, generation: int, results: CorpusResults) -> None:
+        if generation != self._generation:
+            return  # a newer query was typed meanwhile
+        self.searching = False
+        self.results = results
+        line = summary(results)
+        if results.problems:
+            line += f" · {len(results.problems)} document(s) could not be read"
+        self._say(line)
+        hit_style = self.get_component_rich_style("corpus-search--hit", partial=True)
+        where_style = self.get_component_rich_style("corpus-search--where", partial=True)
+        options = []
+        for index, hit in enumerate(results.hits):
+            row = Text(no_wrap=True, overflow="ellipsis")
+            row.append(hit.title, style="bold")
+            row.append(f"  line {hit.line}", style=where_style)
+            row.append("\n")
+            context = Text(hit.context)  # document text: never parsed as markup
+            context.stylize(hit_style, hit.hit_start, hit.hit_end)
+            row.append_text(context)
+            options.append(Option(row, id=str(index)))
+        self.result_list.set_options(options)
+        if options:
+            self.result_list.highlighted = 0
+
+    # -- choosing ----------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#corpus-query")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        if event.value != (self.results.query if self.results else None) and not self.searching:
+            self._start(event.value)
+        self.action_to_results()
+
+    def action_to_results(self) -> None:
+        if self.result_list.option_count:
+            self.result_list.focus()
+            if self.result_list.highlighted is None:
+                self.result_list.highlighted = 0
+
+    def action_edit_query(self) -> None:
+        self.query_input.focus()
+
+    def action_cursor(self, step: int) -> None:
+        if self.result_list.has_focus:
+            if step > 0:
+                self.result_list.action_cursor_down()
+            else:
+                self.result_list.action_cursor_up()
+
+    @on(OptionList.OptionSelected, "#corpus-results")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.results is not None and 0 <= event.option_index < len(self.results.hits):
+            self.dismiss(self.results.hits[event.option_index])
+
+    def action_close(self) -> None:
+        self.workers.cancel_group(self, "corpus-search")
+        self.dismiss(None)

@@ -1,0 +1,210 @@
+"""Small dialogs of the codebook screen: a tag name (rename, merge into) and a tag's colour and
+description.
+
+Each saves through a callback before it closes: when the callback raises a
+:class:`TuiReaderError` (read-only database, a clash of names...) the error is shown and the
+dialog stays open with what was typed, so nothing pretends to be saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.color import Color, ColorParseError
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.model import Tag
+from tui_reader.core.tagging import matching_tags, normalise_tag
+from tui_reader.ui.screens.annotate_dialog import TagSuggester
+
+DIALOG_CSS = """
+{name} {{
+    align: center middle;
+    background: $background 60%;
+}}
+{name} > .tag-dialog-box {{
+    width: 70;
+    max-width: 95%;
+    height: auto;
+    border: round $primary;
+    border-title-color: $primary;
+    border-subtitle-color: $text-muted;
+    background: $surface;
+    padding: 0 1;
+}}
+{name} .tag-dialog-label {{
+    color: $text-muted;
+}}
+{name} .tag-dialog-matches {{
+    height: 1;
+    color: $text-muted;
+}}
+{name} .tag-dialog-error {{
+    color: $text-error;
+    display: none;
+}}
+{name} .tag-dialog-error.-shown {{
+    display: block;
+}}
+"""
+
+
+class _SavingDialog(ModalScreen[bool]):
+    """Dismisses with True once ``save`` succeeded, False when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="tag_dialog.cancel"),
+    ]
+
+    def _try_save(self, save: Callable[[], object]) -> None:
+        try:
+            save()
+        except TuiReaderError as exc:
+            error = self.query_one(".tag-dialog-error", Static)
+            error.update(Text(f"Not saved: {exc}"))
+            error.add_class("-shown")
+            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+            return
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class TagNameDialog(_SavingDialog):
+    """Asks for one tag name, completed from ``names`` (right arrow accepts the completion);
+    ``save(name)`` gets the name normalised (``" a / b "`` -> ``"a/b"``)."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TagNameDialog")
+
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        save: Callable[[str], object],
+        *,
+        value: str = "",
+        names: Sequence[str] = (),
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.prompt = prompt
+        self.save = save
+        self.value = value
+        self.names = list(names)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="tag-dialog-box") as box:
+            box.border_title = self.title_text
+            box.border_subtitle = "enter save · → complete · esc cancel"
+            yield Label(Text(self.prompt), classes="tag-dialog-label")
+            yield Input(
+                self.value,
+                suggester=TagSuggester(self.names) if self.names else None,
+                id="tag-name",
+            )
+            yield Static(classes="tag-dialog-matches", id="tag-name-matches")
+            yield Static(classes="tag-dialog-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#tag-name", Input).focus()
+        self._show_matches(self.value)
+
+    @on(Input.Changed, "#tag-name")
+    def _changed(self, event: Input.Changed) -> None:
+        self._show_matches(event.value)
+
+    def _show_matches(self, value: str) -> None:
+        line = Text()
+        if self.names and "," not in value:
+            for name in matching_tags(value, self.names, limit=6):
+                line.append(name, style="bold" if name == normalise_tag(value) else "")
+                line.append("  ")
+        self.query_one("#tag-name-matches", Static).update(line)
+
+    @on(Input.Submitted, "#tag-name")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        name = normalise_tag(event.value)
+        self._try_save(lambda: self.save(name))
+
+
+def parse_colour(value: str) -> str:
+    """``value`` as a colour to store: ``#rrggbb`` (any Rich colour name or hex accepted),
+    or ``""`` for the automatic colour.  Raises :class:`TuiReaderError` when not a colour."""
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        parsed = Color.parse(value)
+    except ColorParseError:
+        parsed = None
+    if parsed is None or parsed.is_default:
+        raise TuiReaderError(
+            f"{value!r} is not a colour: use #rrggbb or a name such as red, orange, plum"
+        )
+    return parsed.get_truecolor().hex
+
+
+class TagStyleDialog(_SavingDialog):
+    """A tag's colour and description; ``save(tag)`` gets the tag with both set."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TagStyleDialog")
+
+    def __init__(self, tag: Tag, current_colour: str, save: Callable[[Tag], object]) -> None:
+        super().__init__()
+        self.tag = tag
+        self.current_colour = current_colour
+        self.save = save
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="tag-dialog-box") as box:
+            box.border_title = f"Tag {self.tag.name}"
+            box.border_subtitle = "enter save · tab next field · esc cancel"
+            yield Label(
+                Text("Colour (#rrggbb or a name; empty: automatic)"), classes="tag-dialog-label"
+            )
+            yield Input(self.tag.color, placeholder=self.current_colour, id="tag-colour")
+            yield Static(classes="tag-dialog-matches", id="tag-colour-sample")
+            yield Label(Text("Description"), classes="tag-dialog-label")
+            yield Input(self.tag.description, id="tag-description")
+            yield Static(classes="tag-dialog-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#tag-colour", Input).focus()
+        self._sample(self.tag.color)
+
+    @on(Input.Changed, "#tag-colour")
+    def _colour_changed(self, event: Input.Changed) -> None:
+        self._sample(event.value)
+
+    def _sample(self, value: str) -> None:
+        sample = Text()
+        try:
+            colour = parse_colour(value) or self.current_colour
+        except TuiReaderError:
+            sample.append("not a colour yet", style="italic")
+        else:
+            sample.append("      ", style=Style(bgcolor=colour))
+            sample.append(f" {colour}" + ("" if value.strip() else " (automatic)"))
+        self.query_one("#tag-colour-sample", Static).update(sample)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+
+        def save() -> None:
+            colour = parse_colour(self.query_one("#tag-colour", Input).value)
+            description = " ".join(self.query_one("#tag-description", Input).value.split())
+            self.save(Tag(self.tag.name, colour, description))
+
+        self._try_save(save)
