@@ -66,11 +66,13 @@ def passage_row(passage: Passage, selected: str, palette: TagPalette, width: int
         row.append("orphan ", style="bold red")
     elif annotation.status == AnchorStatus.FUZZY:
         row.append("≈ ", style="bold yellow")
-    row.append(passage.title, style="bold")
-    if passage.line is not None:
-        row.append(f"  line {passage.line}", style="dim")
-    if annotation.note:
-        row.append("  ✎", style="bold")
+    where = "" if passage.line is None else f"  line {passage.line}"
+    mark = "  ✎" if annotation.note else ""
+    room = max(8, width - len(row) - len(where) - len(mark))
+    title = passage.title if len(passage.title) <= room else passage.title[: room - 1] + "…"
+    row.append(title, style="bold")
+    row.append(where, style="dim")
+    row.append(mark, style="bold")
     row.append("\n")
     row.append(excerpt(annotation.quote, max(16, min(QUOTE_WIDTH, width))), style="italic")
     others = [t for t in annotation.tags if t != selected]
@@ -146,7 +148,7 @@ class CodebookScreen(Screen[Passage | None]):
         self.codebook: list[Tag] = []
         self.palette = TagPalette(())
         self.passages: list[Passage] = []
-        self.loading = True  # passages are being placed in their documents
+        self.placing = True  # passages are being placed in their documents
         self.changed = False  # the codebook was edited here
         self.selected: str | None = select  # the tag whose passages are listed
         self._shown: list[Passage] = []
@@ -215,7 +217,7 @@ class CodebookScreen(Screen[Passage | None]):
     def _loaded(self, passages: list[Passage], problems: list[str]) -> None:
         # Edits made while loading: the store knows the current tags.
         self.passages = refreshed(passages, self.workspace.store.annotations())
-        self.loading = False
+        self.placing = False
         for problem in problems:
             self.notify(problem, title="Document not read", severity="warning", markup=False)
         self._show_passages()
@@ -260,6 +262,11 @@ class CodebookScreen(Screen[Passage | None]):
             self.selected = tree.root.children[0].data
         self._show_passages()
 
+    @on(Tree.NodeSelected, "#codebook-tree")
+    def _node_selected(self) -> None:
+        """``enter`` on a tag: go to its passages."""
+        self.action_choose()
+
     @on(Tree.NodeHighlighted, "#codebook-tree")
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         if event.node.data is not None and event.node.data != self.selected:
@@ -293,7 +300,7 @@ class CodebookScreen(Screen[Passage | None]):
         title.append(f" {tag}", style="bold")
         if node.tag is not None and node.tag.description:
             title.append(f" — {node.tag.description}", style="italic")
-        if self.loading:
+        if self.placing:
             title.append("\nplacing the passages in their documents…", style="dim italic")
             self._shown = []
             heading.update(title)
