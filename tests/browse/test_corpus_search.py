@@ -1,0 +1,123 @@
+"""Corpus search: line numbers, hit context, counting and capping, the text cache."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.corpus_search import (
+    CorpusTexts,
+    hit_context,
+    line_numbers,
+    search_corpus,
+)
+from tui_reader.core.workspace import Workspace
+
+
+def test_line_numbers_are_one_based_source_lines() -> None:
+    text = "one\ntwo\n\nfour"
+    assert line_numbers(text, [0, 3, 4, 8, 9, len(text)]) == [1, 1, 2, 3, 4, 4]
+    assert line_numbers(text, []) == []
+    with pytest.raises(ValueError):
+        line_numbers(text, [5, 1])
+
+
+@settings(max_examples=60)
+@given(st.text(alphabet="ab \n", max_size=200), st.lists(st.integers(0, 200), max_size=8))
+def test_line_numbers_match_counting(text: str, raw: list[int]) -> None:
+    offsets = sorted(min(o, len(text)) for o in raw)
+    assert line_numbers(text, offsets) == [text.count("\n", 0, o) + 1 for o in offsets]
+
+
+def test_context_puts_the_hit_in_one_line_and_marks_cuts() -> None:
+    text = "Start.\n\nThe   border with\nMexico was closed by the army, and then much more text."
+    start = text.index("Mexico")
+    context, hs, he = hit_context(text, start, start + 6, width=30)
+    assert context[hs:he] == "Mexico"
+    assert "\n" not in context and "  " not in context
+    assert context.startswith("…") and context.endswith("…")
+    assert len(context) <= 30
+    # At the very start and end of a text nothing is cut.
+    assert hit_context("Mexico", 0, 6, 30) == ("Mexico", 0, 6)
+
+
+@settings(max_examples=80)
+@given(
+    st.text(alphabet="ab \n\tc", max_size=300),
+    st.integers(0, 300),
+    st.integers(1, 20),
+    st.integers(10, 120),
+)
+def test_context_always_holds_the_flattened_hit(
+    text: str, start: int, length: int, width: int
+) -> None:
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    context, hs, he = hit_context(text, start, end, width)
+    flat = re.sub(r"\s+", " ", text[start:end])
+    if len(flat) <= width:
+        assert context[hs:he] == flat
+    assert "\n" not in context
+    assert len(context) <= max(width, len(flat)) + 1
+
+
+DOCS = [
+    ("a.txt", "A", "Mexico and mexico.\nMEXICO again: Mexico"),
+    ("b.txt", "B", "nothing here"),
+    ("c.txt", "C", "line one\nin Mexico\nmexico"),
+]
+
+
+def test_smart_case_counts_every_hit_and_lists_in_corpus_order() -> None:
+    folded = search_corpus(DOCS, "mexico")
+    assert folded.total == 6 and folded.documents == 2 and folded.searched == 3
+    assert [(h.key, h.line) for h in folded.hits] == [
+        ("a.txt", 1), ("a.txt", 1), ("a.txt", 2), ("a.txt", 2), ("c.txt", 2), ("c.txt", 3)
+    ]  # fmt: skip
+    exact = search_corpus(DOCS, "Mexico")
+    assert exact.total == 3
+    assert [h.context[h.hit_start : h.hit_end] for h in exact.hits] == ["Mexico"] * 3
+    hit = exact.hits[-1]
+    assert DOCS[2][2][hit.start : hit.end] == "Mexico" and hit.title == "C"
+
+
+def test_limit_lists_the_first_hits_but_counts_all() -> None:
+    results = search_corpus(DOCS, "mexico", limit=4)
+    assert len(results.hits) == 4 and results.total == 6 and results.capped
+    assert search_corpus(DOCS, "").total == 0
+
+
+def test_cancelled_search_stops_between_documents() -> None:
+    seen: list[str] = []
+
+    def documents():  # type: ignore[no-untyped-def]
+        for doc in DOCS:
+            seen.append(doc[0])
+            yield doc
+
+    results = search_corpus(documents(), "mexico", cancelled=lambda: len(seen) >= 1)
+    assert results.searched == 0 and seen == ["a.txt"]
+
+
+def test_corpus_texts_reload_a_changed_file(corpus_copy: Path, tmp_path: Path) -> None:
+    workspace = Workspace(corpus_copy, tmp_path / "annotations.json")
+    try:
+        texts = CorpusTexts(workspace)
+        key = workspace.keys()[0]
+        _, text = texts.get(key)
+        assert texts.get(key)[1] is text  # kept
+        path = workspace.path(key)
+        path.write_text("A new headline\n\nChanged text about Mexico.\n", encoding="utf-8")
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
+        title, changed = texts.get(key)
+        assert "Changed text" in changed and title == "A new headline"
+        texts.forget_missing([])
+        assert texts.get(key)[1] == changed
+    finally:
+        workspace.store.close()
