@@ -253,6 +253,7 @@ class CodebookScreen(Screen[Passage | None]):
                     target = branch
 
         add(tree.root, shown)
+        _ = tree.last_line  # lay the lines out now, so that the cursor can move to a node
         if not shown:
             self.selected = None if not self.nodes else self.selected
         if target is not None:
@@ -269,6 +270,8 @@ class CodebookScreen(Screen[Passage | None]):
 
     @on(Tree.NodeHighlighted, "#codebook-tree")
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        if event.node is not self.tag_tree.cursor_node:
+            return  # stale: the tree was rebuilt since
         if event.node.data is not None and event.node.data != self.selected:
             self.selected = event.node.data
             self._show_passages()
@@ -328,10 +331,11 @@ class CodebookScreen(Screen[Passage | None]):
         )
         empty.update(Text(f"No passage is tagged {tag}.", style="italic"))
         empty.display, option_list.display = not shown, bool(shown)
-        if previous is not None and previous.id is not None:
-            ids = [p.annotation.id for p in shown]
-            if previous.id in ids:
-                option_list.highlighted = ids.index(previous.id)
+        ids = [p.annotation.id for p in shown]
+        if previous is not None and previous.id in ids:
+            option_list.highlighted = ids.index(previous.id)
+        elif shown:
+            option_list.highlighted = 0
 
     @property
     def current_passage(self) -> Passage | None:
