@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static, Tree
+from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 from textual.worker import get_current_worker
@@ -111,6 +111,7 @@ class CodebookScreen(Screen[Passage | None]):
     CodebookScreen #codebook-tree {
         height: 1fr;
         background: $surface;
+        overflow-x: hidden;
     }
     CodebookScreen #codebook-heading {
         height: auto;
@@ -155,6 +156,7 @@ class CodebookScreen(Screen[Passage | None]):
         self._filter = ""
 
     def compose(self) -> ComposeResult:
+        yield Header()
         with Horizontal(id="codebook-main"):
             with Vertical(id="codebook-left"):
                 yield Input(
@@ -324,7 +326,8 @@ class CodebookScreen(Screen[Passage | None]):
             title.append(f" · {orphans} orphaned", style="dim red")
         heading.update(title)
         previous = option_list.highlighted_option
-        width = max(20, option_list.content_region.width - 2 or 80)
+        width = option_list.content_region.width - 1 if option_list.size.width else 80
+        width = max(20, width)
         self._shown = shown
         option_list.set_options(
             Option(passage_row(p, tag, self.palette, width), id=p.annotation.id) for p in shown
@@ -336,6 +339,9 @@ class CodebookScreen(Screen[Passage | None]):
             option_list.highlighted = ids.index(previous.id)
         elif shown:
             option_list.highlighted = 0
+
+    def on_resize(self) -> None:
+        self._show_passages()  # rows are cut to the list's width
 
     @property
     def current_passage(self) -> Passage | None:

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -114,6 +114,7 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
         self._keys: list[str] = []
 
     def compose(self) -> ComposeResult:
+        yield Header()
         yield Input(self.initial, placeholder=PROMPT, id="corpus-query")
         yield Static(id="corpus-summary")
         yield OptionList(id="corpus-results")
