@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target
+from tui_reader.ui.annotation_commands import AnnotationCommands
 from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.export_action import export_markdown
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
@@ -35,7 +36,7 @@ class ReaderApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "tui-reader"
     HELP_GROUP = "Anywhere"
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {ReaderCommands, AnnotationCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),

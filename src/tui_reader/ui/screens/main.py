@@ -26,6 +26,7 @@ from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.preview import load_preview
 from tui_reader.core.ranges import FixedLengthMarks, Mark
 from tui_reader.core.search import Hits, find_hits, hit_after, hit_before
+from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
 from tui_reader.ui.widgets.library import Library, LibraryEntry
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 from tui_reader.ui.widgets.search_bar import SearchBar
@@ -86,12 +87,13 @@ class MainScreen(Screen[None]):
         yield Header()
         with Horizontal(id="main"):
             yield Library(id="library")
-            with Vertical(id="reader-pane"):
-                yield Static(Text("No document open"), id="doc-title")
-                yield ReaderView(id="reader", measure=self.measure)
-                yield SearchBar(placeholder=SEARCH_PROMPT, id="search")
-                yield Static(Text(""), id="status")
-            yield Vertical(id="side")
+            with AnnotatedReader(self.workspace, id="annotated"):
+                with Vertical(id="reader-pane"):
+                    yield Static(Text("No document open"), id="doc-title")
+                    yield ReaderView(id="reader", measure=self.measure)
+                    yield SearchBar(placeholder=SEARCH_PROMPT, id="search")
+                    yield Static(Text(""), id="status")
+                yield Vertical(id="side")
         yield Footer()
 
     @property
@@ -438,6 +440,10 @@ class MainScreen(Screen[None]):
         if self.current_key is not None:
             self.library.update_position(self.current_key, annotations=count)
         self._update_status()
+
+    @on(AnnotatedReader.Changed)
+    def _annotations_changed(self, event: AnnotatedReader.Changed) -> None:
+        self.set_annotation_count(event.count)
 
     def _update_status(self) -> None:
         status = self.query_one("#status", Static)

@@ -76,7 +76,7 @@ class ReaderView(ScrollView, can_focus=True):
         & > .reader--strike { text-style: strike; }
         & > .reader--link { text-style: underline; color: $text-primary; }
         & > .reader--caret { background: $foreground 10%; text-style: reverse; }
-        & > .reader--selection { background: $primary 45%; }
+        & > .reader--selection { background: $primary 45%; color: $foreground; }
         & > .reader--search-hit { background: $warning 35%; color: $foreground; }
         & > .reader--search-current { background: $primary; color: $text; text-style: bold; }
     }
@@ -180,6 +180,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._styles: dict[str | Style, Style] = {}
         self._adjusting = False
+        self._drag_from: int | None = None  # offset where a mouse drag started
 
     # -- public API ----------------------------------------------------------------------
 
@@ -381,6 +382,29 @@ class ReaderView(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         self.focus()
         self._move(self.offset_at_screen(event.x, event.y))
+
+    # Dragging with the left button selects from where it was pressed to the pointer.
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1 or self._document is None:
+            return
+        self.focus()
+        self._drag_from = self.offset_at_screen(event.x, event.y)
+        self.move_caret(self._drag_from, select=False)
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_from is None or not event.button:
+            return
+        offset = self.offset_at_screen(event.x, event.y)
+        if self._anchor is None and offset == self._drag_from:
+            return
+        self.move_caret(offset, select=True)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.release_mouse()
 
     # -- layout and scrolling ------------------------------------------------------------
 

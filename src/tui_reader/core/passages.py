@@ -1,0 +1,49 @@
+"""Passages to annotate: whitespace-trimmed ranges, and selections grown by whole units
+(sentences, paragraphs).  Offsets are code points into the canonical text, half-open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Range = tuple[int, int]
+Unit = Callable[[str, int], Range]  # the unit holding an offset, e.g. textnav.sentence_range
+
+
+def trimmed(text: str, start: int, end: int) -> Range:
+    """``[start, end)`` without leading and trailing whitespace (may become empty)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def unit_at(text: str, offset: int, unit: Unit) -> Range | None:
+    """The unit holding ``offset``, trimmed; None when it holds no text."""
+    start, end = trimmed(text, *unit(text, offset))
+    return (start, end) if start < end else None
+
+
+def grow_selection(text: str, selection: Range | None, caret: int, unit: Unit) -> Range | None:
+    """What ``s`` / ``p`` select: with no selection the unit at the caret; with one, the whole
+    units at both its ends; when it already covers whole units, those and the next one.
+    None when there is no text to select."""
+    if not text:
+        return None
+    if selection is None:
+        return unit_at(text, caret, unit)
+    first = unit_at(text, selection[0], unit)
+    last = unit_at(text, max(selection[0], selection[1] - 1), unit)
+    start = first[0] if first is not None else selection[0]
+    end = last[1] if last is not None else selection[1]
+    start, end = min(start, selection[0]), max(end, selection[1])
+    start, end = trimmed(text, start, end)
+    if (start, end) == selection:
+        following = end
+        while following < len(text) and text[following].isspace():
+            following += 1
+        if following < len(text):
+            after = unit_at(text, following, unit)
+            if after is not None:
+                end = max(end, after[1])
+    return (start, end) if start < end else None

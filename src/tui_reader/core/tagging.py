@@ -1,0 +1,94 @@
+"""Tag names as the user types them: parsing a comma-separated field, completing against the
+codebook.  Hierarchical names use ``/`` (``policy/militarization``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def normalise_tag(raw: str) -> str:
+    """``raw`` as a tag name: whitespace runs collapsed to one space, no spaces around ``/``,
+    no empty levels (``" a / /b "`` -> ``"a/b"``).  Empty when nothing is left."""
+    levels = (" ".join(part.split()) for part in raw.split("/"))
+    return "/".join(level for level in levels if level)
+
+
+def parse_tags(field: str, codebook: Sequence[str] = ()) -> tuple[str, ...]:
+    """The tags named in a comma-separated ``field``, in order, without duplicates.
+
+    A name matching a codebook tag case-insensitively takes the codebook's spelling, so
+    ``Protest`` does not create a second tag beside ``protest``.
+    """
+    known = {name.casefold(): name for name in codebook}
+    result: list[str] = []
+    seen: set[str] = set()
+    for raw in field.split(","):
+        name = normalise_tag(raw)
+        if not name:
+            continue
+        name = known.get(name.casefold(), name)
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            result.append(name)
+    return tuple(result)
+
+
+def format_tags(tags: Sequence[str]) -> str:
+    """Tags as the dialog's field shows them: ``"a, b/c"``."""
+    return ", ".join(tags)
+
+
+def _split_last(field: str) -> tuple[str, str]:
+    """``field`` split into everything up to the last item (with its comma and spaces) and
+    the last item as typed."""
+    head, comma, last = field.rpartition(",")
+    stripped = last.lstrip()
+    return head + comma + last[: len(last) - len(stripped)], stripped
+
+
+def complete_last_tag(field: str, codebook: Sequence[str]) -> str | None:
+    """``field`` with its last comma-separated item completed to the first codebook tag it is
+    a case-insensitive prefix of (skipping tags already in the field), or None.
+
+    The completion always starts with ``field`` as typed, as an inline suggestion must.
+    """
+    head, last = _split_last(field)
+    if not last:
+        return None
+    already = {name.casefold() for name in parse_tags(head)}
+    folded = last.casefold()
+    for name in codebook:
+        if name.casefold() in already:
+            continue
+        if name.casefold().startswith(folded) and len(name) > len(last):
+            return head + last + name[len(last) :]
+    return None
+
+
+def matching_tags(field: str, codebook: Sequence[str], limit: int = 8) -> list[str]:
+    """Codebook tags worth showing for the last item of ``field``: prefix matches first, then
+    tags with a level starting with it, then any containing it; all of them when it is empty.
+    Tags already in the field are left out."""
+    head, last = _split_last(field)
+    already = {name.casefold() for name in parse_tags(head)}
+    candidates = [name for name in codebook if name.casefold() not in already]
+    folded = normalise_tag(last).casefold()
+    if not folded:
+        return candidates[:limit]
+    prefix = [n for n in candidates if n.casefold().startswith(folded)]
+    level = [
+        n
+        for n in candidates
+        if n not in prefix and any(p.casefold().startswith(folded) for p in n.split("/"))
+    ]
+    inside = [
+        n for n in candidates if n not in prefix and n not in level and folded in n.casefold()
+    ]
+    return (prefix + level + inside)[:limit]
+
+
+def replace_last_tag(field: str, name: str) -> str:
+    """``field`` with its last item replaced by ``name`` and a separator appended, ready for
+    the next tag."""
+    head, _last = _split_last(field)
+    return f"{head}{name}, "

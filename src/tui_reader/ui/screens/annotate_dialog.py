@@ -1,0 +1,240 @@
+"""The annotate dialog: tags (completed from the codebook) and a note for one passage.
+
+Keys: ``enter`` in the tags field saves, ``ctrl+s`` saves from anywhere (``enter`` in the note
+starts a new line), ``tab`` in the tags field completes the tag being typed (or moves to the
+note when there is nothing to complete), ``escape`` cancels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Label, Static, TextArea
+
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.highlights import TagPalette, excerpt
+from tui_reader.core.model import Tag
+from tui_reader.core.tagging import (
+    complete_last_tag,
+    format_tags,
+    matching_tags,
+    normalise_tag,
+    parse_tags,
+    replace_last_tag,
+)
+
+QUOTE_WIDTH = 200  # code points of the passage shown at the top of the dialog
+
+
+@dataclass(frozen=True)
+class AnnotationDraft:
+    """What the dialog returns on save: the tags (parsed, in order) and the note."""
+
+    tags: tuple[str, ...]
+    note: str
+
+
+class TagSuggester(Suggester):
+    """Inline completion of the last comma-separated tag from the codebook."""
+
+    def __init__(self, codebook: Sequence[str]) -> None:
+        # Case-sensitive so the completion starts with the field exactly as typed.
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.codebook = list(codebook)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return complete_last_tag(value, self.codebook)
+
+
+class TagsInput(Input):
+    """The tags field: ``tab`` completes the tag being typed before it moves focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "complete", "Complete tag", show=False, id="annotate.complete"),
+    ]
+
+    def __init__(
+        self, codebook: Sequence[str], value: str = "", placeholder: str = "", id: str | None = None
+    ) -> None:
+        # Coming back to the field must not select (and so replace) the tags typed already.
+        super().__init__(
+            value, placeholder, suggester=TagSuggester(codebook), id=id, select_on_focus=False
+        )
+        self.codebook = list(codebook)
+
+    def action_complete(self) -> None:
+        matches = matching_tags(self.value, self.codebook, limit=1)
+        _head, _sep, last = self.value.rpartition(",")
+        if last.strip() and matches:
+            self.value = replace_last_tag(self.value, matches[0])
+            self.cursor_position = len(self.value)
+        else:
+            self.screen.focus_next()
+
+
+class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
+    """Tags and note for a passage; dismisses with an :class:`AnnotationDraft` or None.
+
+    ``counts`` (annotations per tag) puts the most used tags first in the completion.
+
+    With ``save``, the dialog saves before it closes: when ``save`` raises a
+    :class:`TuiReaderError` (read-only database, disk full...) the error is shown and the dialog
+    stays open with everything typed, so nothing is lost and nothing pretends to be saved.
+    """
+
+    DEFAULT_CSS = """
+    AnnotateDialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    AnnotateDialog > #annotate-box {
+        width: 76;
+        max-width: 95%;
+        height: auto;
+        max-height: 95%;
+        border: round $primary;
+        border-title-color: $primary;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+    }
+    AnnotateDialog #annotate-quote {
+        color: $text-muted;
+        text-style: italic;
+        max-height: 4;
+        margin-bottom: 1;
+    }
+    AnnotateDialog .annotate-label {
+        color: $text-muted;
+    }
+    AnnotateDialog #annotate-matches {
+        height: 1;
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    AnnotateDialog #annotate-note {
+        height: 6;
+    }
+    AnnotateDialog #annotate-error {
+        color: $text-error;
+        display: none;
+    }
+    AnnotateDialog #annotate-error.-shown {
+        display: block;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="annotate.cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, id="annotate.save"),
+    ]
+
+    def __init__(
+        self,
+        quote: str,
+        codebook: Sequence[Tag],
+        tags: Sequence[str] = (),
+        note: str = "",
+        title: str = "Annotate",
+        save: Callable[[AnnotationDraft], object] | None = None,
+        counts: Mapping[str, int] | None = None,
+    ) -> None:
+        super().__init__()
+        self.save = save
+        self.quote = quote
+        self.codebook = list(codebook)
+        self.palette = TagPalette(self.codebook)  # colours follow the codebook's own order
+        # Completion offers the most used tags first (then codebook order).
+        used = counts or {}
+        self.names = [
+            tag.name
+            for _, tag in sorted(
+                enumerate(self.codebook), key=lambda p: (-used.get(p[1].name, 0), p[0])
+            )
+        ]
+        self.initial_tags = tuple(tags)
+        self.initial_note = note
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        names = self.names
+        with Vertical(id="annotate-box") as box:
+            box.border_title = self.title_text
+            box.border_subtitle = "enter save · tab complete · ctrl+s save · esc cancel"
+            yield Static(self._quote_text(), id="annotate-quote")
+            yield Label("Tags (comma-separated, parent/child allowed)", classes="annotate-label")
+            yield TagsInput(
+                names,
+                value=format_tags(self.initial_tags) + (", " if self.initial_tags else ""),
+                placeholder="e.g. protest, policy/militarization",
+                id="annotate-tags",
+            )
+            yield Static(id="annotate-matches")
+            yield Label("Note", classes="annotate-label")
+            yield TextArea(self.initial_note, id="annotate-note", soft_wrap=True)
+            yield Static(id="annotate-error")
+
+    def on_mount(self) -> None:
+        tags = self.query_one("#annotate-tags", TagsInput)
+        tags.focus()
+        tags.cursor_position = len(tags.value)
+        self._show_matches(tags.value)
+
+    def _quote_text(self) -> Text:
+        shown = excerpt(self.quote, QUOTE_WIDTH)
+        return Text(f"“{shown}”  ({len(self.quote)} characters)")
+
+    @on(Input.Changed, "#annotate-tags")
+    def _tags_changed(self, event: Input.Changed) -> None:
+        self._show_matches(event.value)
+
+    def _show_matches(self, value: str) -> None:
+        names = self.names
+        matches = matching_tags(value, names)
+        line = Text()
+        _head, _sep, last = value.rpartition(",")
+        if not matches and last.strip():
+            line.append("new tag: ")
+            line.append(normalise_tag(last), style="bold")
+        elif not names:
+            line.append("No tags yet: type a name to create one")
+        for name in matches:
+            line.append(f" {name} ", style=self.palette.colour(name).style)
+            line.append(" ")
+        self.query_one("#annotate-matches", Static).update(line)
+
+    @on(Input.Submitted, "#annotate-tags")
+    def _submitted(self) -> None:
+        self.action_save()
+
+    def draft(self) -> AnnotationDraft:
+        """The tags and note as they stand in the fields."""
+        names = self.names
+        tags = parse_tags(self.query_one("#annotate-tags", TagsInput).value, names)
+        note = self.query_one("#annotate-note", TextArea).text.strip()
+        return AnnotationDraft(tags, note)
+
+    def action_save(self) -> None:
+        draft = self.draft()
+        if self.save is not None:
+            try:
+                self.save(draft)
+            except TuiReaderError as exc:
+                error = self.query_one("#annotate-error", Static)
+                error.update(Text(f"Not saved: {exc}"))
+                error.add_class("-shown")
+                self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+                return
+        self.dismiss(draft)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,167 @@
+"""The side panel showing the annotation under the caret in full: tags, quote, note, status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from tui_reader.core.highlights import TagPalette, excerpt
+from tui_reader.core.model import AnchorStatus, Annotation, Tag
+
+NUMBER_KEYS = 9  # keys 1-9 apply the codebook's first nine tags
+QUOTE_WIDTH = 400  # code points of the quote shown; the note is always shown whole
+
+STATUS_LABELS = {
+    AnchorStatus.ANCHORED: "",
+    AnchorStatus.FUZZY: "re-anchored approximately (the text changed)",
+    AnchorStatus.ORPHAN: "orphaned: its passage is no longer in the document",
+}
+
+
+def tag_chips(tags: Sequence[str], palette: TagPalette) -> Text:
+    """Tags as coloured chips, in the colours their highlights are drawn in."""
+    chips = Text()
+    for index, name in enumerate(tags):
+        if index:
+            chips.append(" ")
+        chips.append(f" {name} ", style=palette.colour(name).style)
+    return chips
+
+
+def _when(stamp: str) -> str:
+    """An ISO 8601 UTC stamp as ``2026-11-20 10:00 UTC`` (unchanged when not of that form)."""
+    if len(stamp) >= 16 and stamp[10] == "T":
+        return f"{stamp[:10]} {stamp[11:16]} UTC"
+    return stamp
+
+
+class AnnotationDetails(Static):
+    """Shows :attr:`annotation` (tags, quote, note, status, dates), or a hint when None."""
+
+    DEFAULT_CSS = """
+    AnnotationDetails {
+        width: 1fr;
+        height: auto;
+        padding: 0 1;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+    }
+    AnnotationDetails.-empty {
+        color: $text-muted;
+    }
+    """
+
+    annotation: reactive[Annotation | None] = reactive(None, always_update=True)
+
+    def __init__(
+        self,
+        codebook: Sequence[Tag] = (),
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.palette = TagPalette(codebook)
+        self.codebook = list(codebook)
+
+    def on_mount(self) -> None:
+        self.border_title = "Annotation"
+
+    def set_codebook(self, codebook: Sequence[Tag]) -> None:
+        """Use the colours of ``codebook`` and show its first nine tags with their number keys
+        (call when tags were added or recoloured)."""
+        self.palette = TagPalette(codebook)
+        self.codebook = list(codebook)
+        self.mutate_reactive(AnnotationDetails.annotation)
+
+    def watch_annotation(self, annotation: Annotation | None) -> None:
+        self.set_class(annotation is None, "-empty")
+        self.update(Group(self.describe(annotation), self.number_keys()))
+
+    def number_keys(self) -> Text:
+        """``1 tag  2 tag ...``: which tag each of the keys 1-9 applies."""
+        keys = Text()
+        if not self.codebook:
+            keys.append("Keys 1-9 tag with the codebook's first tags (none yet).", style="dim")
+            return keys
+        shown = self.codebook[:NUMBER_KEYS]
+        for index, tag in enumerate(shown):
+            keys.append(f"{index + 1}", style="bold")
+            keys.append(" ")
+            keys.append(f" {tag.name} ", style=self.palette.colour(tag.name).style)
+            if index < len(shown) - 1:
+                keys.append("  ")
+        return keys
+
+    def describe(self, annotation: Annotation | None) -> RenderableType:
+        """What the panel shows for ``annotation`` (the number keys come below it)."""
+        if annotation is None:
+            return Text(
+                "No annotation under the caret.\n"
+                "v select · s sentence · p paragraph · a annotate · ] next\n",
+                style="dim",
+            )
+        parts: list[RenderableType] = []
+        if annotation.tags:
+            parts.append(tag_chips(annotation.tags, self.palette))
+        else:
+            parts.append(Text("(no tags)", style="dim"))
+        parts.append(Text(f"“{excerpt(annotation.quote, QUOTE_WIDTH)}”", style="italic"))
+        if annotation.note:
+            parts.append(Text("Note", style="bold"))
+            parts.append(Text(annotation.note))
+        status = STATUS_LABELS.get(annotation.status, "")
+        if status:
+            parts.append(Text(status, style="bold"))
+        dates = f"created {_when(annotation.created)}"
+        if annotation.updated and annotation.updated != annotation.created:
+            dates += f" · edited {_when(annotation.updated)}"
+        parts.append(Text(dates, style="dim"))
+        parts.append(Text("e edit · x delete · ] next · [ previous\n", style="dim"))
+        return Group(*parts)
+
+
+class AnnotationSummary(Static):
+    """One line under the text for the annotation under the caret, when the side panel is
+    closed (a narrow screen): its tags, note and state; ``A`` shows it in full."""
+
+    DEFAULT_CSS = """
+    AnnotationSummary {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        display: none;
+    }
+    AnnotationSummary.-shown {
+        display: block;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.palette = TagPalette()
+
+    def show(self, annotation: Annotation | None, palette: TagPalette) -> None:
+        """Show ``annotation`` (hide the line when None)."""
+        self.palette = palette
+        self.set_class(annotation is not None, "-shown")
+        if annotation is not None:
+            self.update(self.describe(annotation))
+
+    def describe(self, annotation: Annotation) -> Text:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if annotation.tags:
+            line.append_text(tag_chips(annotation.tags, self.palette))
+        else:
+            line.append("(no tags)", style="dim")
+        if annotation.status == AnchorStatus.FUZZY:
+            line.append("  ≈", style="bold")
+        if annotation.note:
+            line.append("  ✎ ", style="bold")
+            line.append(" ".join(annotation.note.split()))
+        line.append("  · A: details", style="dim")
+        return line

@@ -1,0 +1,283 @@
+"""The annotations panel: a document's annotations in reading order, then its orphans.
+
+Each row shows a quote excerpt, the tags as coloured chips, ``✎`` when there is a note, and the
+anchor state (``≈`` re-anchored approximately, ``orphan``).  ``enter`` jumps to an annotation,
+``r`` re-attaches an orphan (or a ``≈`` one) to the reader's current selection, ``c`` accepts a
+``≈`` one where it is, ``x`` deletes, ``escape`` goes back to the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_reader.core.highlights import TagPalette, excerpt
+from tui_reader.core.model import AnchorStatus, Annotation, Tag
+from tui_reader.ui.widgets.annotation_details import tag_chips
+
+EXCERPT_WIDTH = 60  # code points of quote per row
+
+
+def annotation_row(annotation: Annotation, palette: TagPalette, width: int = EXCERPT_WIDTH) -> Text:
+    """One panel row: quote excerpt, then tags, note mark and anchor mark."""
+    row = Text()
+    if annotation.status == AnchorStatus.ORPHAN:
+        row.append("orphan ", style="bold red")
+    elif annotation.status == AnchorStatus.FUZZY:
+        row.append("≈ ", style="bold yellow")
+    row.append(excerpt(annotation.quote, max(8, width - len(row))), style="italic")
+    row.append("\n")
+    if annotation.tags:
+        row.append_text(tag_chips(annotation.tags, palette))
+    else:
+        row.append("(no tags)", style="dim")
+    if annotation.note:
+        row.append("  ✎ ", style="bold")
+        row.append(excerpt(annotation.note, 24), style="dim")
+    return row
+
+
+class AnnotationsPanel(Vertical):
+    """Lists annotations; posts :class:`Jump`, :class:`Reattach`, :class:`Delete` and
+    :class:`Leave` (``escape``)."""
+
+    DEFAULT_CSS = """
+    AnnotationsPanel {
+        width: 1fr;
+        height: 1fr;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        border-subtitle-color: $text-muted;
+    }
+    AnnotationsPanel:focus-within {
+        border: round $primary;
+        border-title-color: $primary;
+    }
+    AnnotationsPanel > #annotations-empty {
+        color: $text-muted;
+        padding: 0 1;
+    }
+    AnnotationsPanel > OptionList {
+        height: 1fr;
+        background: transparent;
+    }
+    """
+
+    HELP_GROUP = "Annotations panel"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reattach", "Re-attach orphan", id="annotations.reattach"),
+        Binding("c", "confirm", "Accept an approximate (≈) place", id="annotations.confirm"),
+        Binding("x,delete", "delete", "Delete", id="annotations.delete"),
+        Binding("escape", "leave", "Back to the text", id="annotations.leave", show=False),
+        Binding("j", "move(1)", "Next annotation", id="annotations.down", show=False),
+        Binding("k", "move(-1)", "Previous annotation", id="annotations.up", show=False),
+        Binding("g", "move_to(0)", "First annotation", id="annotations.first", show=False),
+        Binding("G", "move_to(-1)", "Last annotation", id="annotations.last", show=False),
+        Binding("enter", "select", "Go to the annotation", id="annotations.go", show=False),
+    ]
+
+    class Jump(Message):
+        """The user chose an annotation to go to."""
+
+        def __init__(self, annotation: Annotation) -> None:
+            super().__init__()
+            self.annotation = annotation
+
+    class Reattach(Message):
+        """The user asked to re-attach an (orphaned) annotation to the current selection."""
+
+        def __init__(self, annotation: Annotation) -> None:
+            super().__init__()
+            self.annotation = annotation
+
+    class Confirm(Message):
+        """The user accepted the approximate place of a fuzzy annotation."""
+
+        def __init__(self, annotation: Annotation) -> None:
+            super().__init__()
+            self.annotation = annotation
+
+    class Delete(Message):
+        """The user asked to delete an annotation."""
+
+        def __init__(self, annotation: Annotation) -> None:
+            super().__init__()
+            self.annotation = annotation
+
+    class Leave(Message):
+        """The user asked to go back to the text (the panel stays open)."""
+
+    def __init__(
+        self,
+        codebook: Sequence[Tag] = (),
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.palette = TagPalette(codebook)
+        self._by_id: dict[str, Annotation] = {}
+        self._annotations: list[Annotation] = []
+        self._row_width = EXCERPT_WIDTH
+
+    def compose(self) -> ComposeResult:
+        yield Static("No annotations in this document.", id="annotations-empty")
+        yield OptionList(id="annotations-list", compact=True)
+
+    def on_mount(self) -> None:
+        self.border_title = "Annotations"
+        self.border_subtitle = "enter go · r re-attach · x delete"
+        self._refresh_list()
+
+    def on_resize(self) -> None:
+        width = max(16, self.content_region.width - 1)
+        if width != self._row_width:
+            self._row_width = width
+            self._refresh_list()
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        return list(self._annotations)
+
+    def set_annotations(
+        self, annotations: Sequence[Annotation], codebook: Sequence[Tag] | None = None
+    ) -> None:
+        """Show ``annotations``: placed ones by position, then the orphans."""
+        if codebook is not None:
+            self.palette = TagPalette(codebook)
+        placed = [a for a in annotations if a.status != AnchorStatus.ORPHAN]
+        orphans = [a for a in annotations if a.status == AnchorStatus.ORPHAN]
+        placed.sort(key=lambda a: (a.start, -a.end, a.created))
+        orphans.sort(key=lambda a: (a.start, a.created))
+        self._annotations = placed + orphans
+        self._by_id = {a.id: a for a in self._annotations}
+        if self.is_mounted:
+            self._refresh_list()
+
+    def _refresh_list(self) -> None:
+        option_list = self.query_one("#annotations-list", OptionList)
+        previous = option_list.highlighted_option
+        options: list[Option | None] = []
+        placed = [a for a in self._annotations if a.status != AnchorStatus.ORPHAN]
+        orphans = [a for a in self._annotations if a.status == AnchorStatus.ORPHAN]
+        for annotation in placed:
+            options.append(
+                Option(annotation_row(annotation, self.palette, self._row_width), id=annotation.id)
+            )
+        if orphans:
+            options.append(
+                Option(
+                    Text(
+                        f"Orphaned ({len(orphans)}): select the passage, then r to re-attach",
+                        style="bold",
+                    ),
+                    id="annotations-orphans-heading",
+                    disabled=True,
+                )
+            )
+            for annotation in orphans:
+                options.append(
+                    Option(
+                        annotation_row(annotation, self.palette, self._row_width), id=annotation.id
+                    )
+                )
+        option_list.set_options(options)
+        self.query_one("#annotations-empty").display = not self._annotations
+        option_list.display = bool(self._annotations)
+        self.border_title = f"Annotations ({len(placed)})" + (
+            f" · {len(orphans)} orphaned" if orphans else ""
+        )
+        if previous is not None and previous.id in self._by_id:
+            self.highlight(previous.id)
+        elif self._annotations:
+            option_list.highlighted = 0
+
+    def highlight(self, annotation_id: str | None) -> None:
+        """Move the list's cursor to ``annotation_id`` (no message is posted)."""
+        if annotation_id is None or annotation_id not in self._by_id:
+            return
+        option_list = self.query_one("#annotations-list", OptionList)
+        option_list.highlighted = option_list.get_option_index(annotation_id)
+
+    @property
+    def current(self) -> Annotation | None:
+        """The annotation under the list's cursor."""
+        option = self.query_one("#annotations-list", OptionList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self._by_id.get(option.id)
+
+    def focus_list(self) -> None:
+        self.query_one("#annotations-list", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#annotations-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        annotation = self._by_id.get(event.option.id or "")
+        if annotation is not None:
+            self.post_message(self.Jump(annotation))
+
+    def action_reattach(self) -> None:
+        annotation = self.current
+        if annotation is None:
+            return
+        if annotation.status == AnchorStatus.ANCHORED:
+            # Moving a well-anchored highlight by accident would be worse than a no-op.
+            self.notify(
+                "This annotation is anchored; only orphaned or approximately re-anchored (≈) "
+                "ones can be re-attached.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.post_message(self.Reattach(annotation))
+
+    def action_select(self) -> None:
+        """``enter``: go to the annotation under the list's cursor."""
+        annotation = self.current
+        if annotation is not None:
+            self.post_message(self.Jump(annotation))
+
+    def action_confirm(self) -> None:
+        annotation = self.current
+        if annotation is None:
+            return
+        if annotation.status != AnchorStatus.FUZZY:
+            self.notify(
+                "Only an approximately re-anchored (≈) annotation needs accepting.", markup=False
+            )
+            return
+        self.post_message(self.Confirm(annotation))
+
+    def action_move(self, step: int) -> None:
+        """``j`` / ``k``: as the arrow keys (vim keys, like the library's)."""
+        option_list = self.query_one("#annotations-list", OptionList)
+        if step > 0:
+            option_list.action_cursor_down()
+        else:
+            option_list.action_cursor_up()
+
+    def action_move_to(self, index: int) -> None:
+        """``g`` / ``G``: the first / the last row."""
+        option_list = self.query_one("#annotations-list", OptionList)
+        if index >= 0:
+            option_list.action_first()
+        else:
+            option_list.action_last()
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
+
+    def action_delete(self) -> None:
+        annotation = self.current
+        if annotation is not None:
+            self.post_message(self.Delete(annotation))

@@ -1,0 +1,102 @@
+"""Annotating through the real store: create, edit, tag, delete + undo, re-attach, failures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.annotating import Annotator
+from tui_reader.core.document import load_document
+from tui_reader.core.model import AnchorStatus
+from tui_reader.core.store import AnnotationStore, StoreError
+
+DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+@pytest.fixture
+def store(db_copy: Path, corpus_copy: Path) -> AnnotationStore:
+    return AnnotationStore(db_copy)
+
+
+def test_create_edit_tag_persist(store: AnnotationStore, corpus_copy: Path) -> None:
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    made = annotator.create(DOC, document, 0, 20, ("militarization",), "first")
+    assert made.quote == document.text[:20]
+    assert annotator.last_tags == ("militarization",)
+    assert [t.name for t in store.tags()] == ["militarization"]
+    edited = annotator.edit(made, ("policy/security",), "changed")
+    tagged = annotator.add_tags(edited, ("policy/security", "migration"))
+    assert tagged.tags == ("policy/security", "migration")
+    assert annotator.last_tags == ("policy/security", "migration")
+    reopened = AnnotationStore(store.path)
+    assert reopened.get(made.id) == tagged
+    assert reopened.get(made.id).note == "changed"  # type: ignore[union-attr]
+
+
+def test_delete_and_undo_restore_the_same_annotation(
+    store: AnnotationStore, corpus_copy: Path
+) -> None:
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    first = annotator.create(DOC, document, 0, 10, ("a",))
+    second = annotator.create(DOC, document, 20, 30, ("b",), "note")
+    assert not annotator.can_undo
+    annotator.delete(first)
+    annotator.delete(second)
+    assert store.annotations(DOC) == []
+    assert annotator.undo_delete() == second  # newest first
+    assert annotator.undo_delete() == first
+    assert annotator.undo_delete() is None
+    assert {a.id for a in AnnotationStore(store.path).annotations(DOC)} == {first.id, second.id}
+    assert store.get(second.id) == second  # same id, tags, note and dates
+
+
+def test_reattach_orphan_keeps_identity(store: AnnotationStore, corpus_copy: Path) -> None:
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    made = annotator.create(DOC, document, 0, 10, ("a",), "keep me")
+    orphan = made.evolve(status=AnchorStatus.ORPHAN, quote="text that is gone")
+    moved = annotator.reattach(orphan, document, 40, 60)
+    assert (moved.id, moved.tags, moved.note, moved.created) == (
+        made.id,
+        made.tags,
+        "keep me",
+        made.created,
+    )
+    assert (moved.start, moved.end, moved.quote) == (40, 60, document.text[40:60])
+    assert moved.status == AnchorStatus.ANCHORED
+    assert store.get(made.id) == moved
+
+
+def test_failed_writes_raise_and_change_nothing(
+    db_copy: Path, corpus_copy: Path, make_read_only: Callable[[Path], None]
+) -> None:
+    document = load_document(corpus_copy.parent / DOC)
+    writable = Annotator(AnnotationStore(db_copy))
+    kept = writable.create(DOC, document, 0, 10, ("a",))
+    writable.store.close()
+    make_read_only(db_copy)
+    store = AnnotationStore(db_copy)
+    assert store.read_only
+    annotator = Annotator(store)
+    with pytest.raises(StoreError, match="read-only"):
+        annotator.create(DOC, document, 20, 30, ("b",))
+    assert annotator.last_tags == ()
+    with pytest.raises(StoreError):
+        annotator.delete(kept)
+    assert not annotator.can_undo
+    assert store.annotations(DOC) == [kept]
+    assert [t.name for t in store.tags()] == ["a"]
+
+
+def test_confirm_fuzzy_makes_it_anchored(store: AnnotationStore, corpus_copy: Path) -> None:
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    made = annotator.create(DOC, document, 0, 10, ("a",))
+    fuzzy = store.update(made.evolve(status=AnchorStatus.FUZZY))
+    confirmed = annotator.confirm(fuzzy)
+    assert confirmed.status == AnchorStatus.ANCHORED
+    assert AnnotationStore(store.path).get(made.id) == confirmed

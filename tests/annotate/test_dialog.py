@@ -1,0 +1,125 @@
+"""The annotate dialog and the delete confirmation, in a small harness app."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static, TextArea
+
+from tui_reader.core.model import Tag
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
+from tui_reader.ui.screens.confirm import ConfirmScreen
+
+CODEBOOK = [Tag("protest"), Tag("policy/militarization"), Tag("migration")]
+QUOTE = "Mexico will host a conference with the US Southern Command next week."
+
+
+class Harness(App[None]):
+    """Pushes one modal and records what it dismissed with."""
+
+    def __init__(self, screen: ModalScreen[object]) -> None:
+        super().__init__()
+        self.modal = screen
+        self.results: list[object] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("reader")
+
+    def on_mount(self) -> None:
+        self.push_screen(self.modal, self.results.append)
+
+
+async def test_type_tag_and_enter_saves() -> None:
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"new code", "enter")
+        await pilot.pause()
+    assert app.results == [AnnotationDraft(("new code",), "")]
+
+
+async def test_tab_completes_from_codebook_then_moves_to_note() -> None:
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("m", "i", "l", "tab")  # "mil" matches the child level of policy/...
+        field = app.screen.query_one("#annotate-tags", Input)
+        assert field.value == "policy/militarization, "
+        await pilot.press("p", "r")
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        await pilot.press("right")  # accepts the inline suggestion
+        assert field.value == "policy/militarization, protest"
+        await pilot.press("tab", "tab")  # complete adds the separator, then focus to the note
+        assert isinstance(app.focused, TextArea)
+        await pilot.press(*"line one", "enter", *"line two")  # enter in the note is a newline
+        assert app.results == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results == [
+        AnnotationDraft(("policy/militarization", "protest"), "line one\nline two")
+    ]
+
+
+async def test_escape_cancels_from_either_field() -> None:
+    for keys in (["x", "escape"], ["tab", "y", "escape"]):
+        app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+        assert app.results == [None], keys
+
+
+async def test_edit_prefills_and_codebook_spelling_wins() -> None:
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK, tags=("protest",), note="old", title="Edit"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#annotate-tags", Input).value == "protest, "
+        assert app.screen.query_one("#annotate-note", TextArea).text == "old"
+        await pilot.press(*"MIGRATION", "enter")
+        await pilot.pause()
+    assert app.results == [AnnotationDraft(("protest", "migration"), "old")]
+
+
+async def test_matches_line_lists_codebook_and_new_tag() -> None:
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        matches = app.screen.query_one("#annotate-matches", Static)
+        assert "protest" in str(matches.render())
+        await pilot.press(*"brand")
+        await pilot.pause()
+        assert "new tag: brand" in str(matches.render())
+
+
+async def test_confirm_yes_and_no() -> None:
+    for key, expected in (("y", True), ("enter", True), ("n", False), ("escape", False)):
+        app = Harness(ConfirmScreen("Delete this annotation?"))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.results == [expected], key
+
+
+async def test_most_used_tags_complete_first() -> None:
+    codebook = [Tag("militarization"), Tag("migration")]
+    for counts, expected in (({}, "militarization, "), ({"migration": 7}, "migration, ")):
+        app = Harness(AnnotateDialog(QUOTE, codebook, counts=counts))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            await pilot.press("m", "i", "tab")
+            assert app.screen.query_one("#annotate-tags", Input).value == expected
+
+
+async def test_coming_back_to_tags_keeps_them() -> None:
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press(*"first", "tab")  # nothing to complete: on to the note
+        assert isinstance(app.focused, TextArea)
+        await pilot.press("shift+tab", *", second", "enter")
+        await pilot.pause()
+    assert app.results == [AnnotationDraft(("first", "second"), "")]

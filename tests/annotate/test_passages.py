@@ -1,0 +1,66 @@
+"""Trimmed passages and selections grown by whole sentences/paragraphs (core/passages.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core import textnav
+from tui_reader.core.passages import grow_selection, trimmed, unit_at
+
+TEXT = "First one here.  Second one!  Third?\n\nNew paragraph starts. It ends."
+
+
+def test_trimmed() -> None:
+    assert trimmed("  ab  ", 0, 6) == (2, 4)
+    assert trimmed("   ", 0, 3) == (3, 3)
+
+
+def test_sentence_then_next_then_next() -> None:
+    caret = TEXT.index("one here")
+    first = grow_selection(TEXT, None, caret, textnav.sentence_range)
+    assert first is not None and TEXT[first[0] : first[1]] == "First one here."
+    second = grow_selection(TEXT, first, first[1], textnav.sentence_range)
+    assert second is not None and TEXT[second[0] : second[1]] == "First one here.  Second one!"
+    third = grow_selection(TEXT, second, second[1], textnav.sentence_range)
+    assert third is not None and TEXT[third[0] : third[1]].endswith("Third?")
+
+
+def test_partial_selection_snaps_to_whole_sentences() -> None:
+    start, end = TEXT.index("one here"), TEXT.index("cond")
+    grown = grow_selection(TEXT, (start, end), end, textnav.sentence_range)
+    assert grown is not None and TEXT[grown[0] : grown[1]] == "First one here.  Second one!"
+
+
+def test_paragraph_and_empty_text() -> None:
+    assert unit_at(TEXT, TEXT.index("ends"), textnav.paragraph_range) == (
+        TEXT.index("New"),
+        len(TEXT),
+    )
+    assert grow_selection("", None, 0, textnav.sentence_range) is None
+    assert grow_selection("   \n\n  ", None, 2, textnav.sentence_range) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet="ab .!?\n", max_size=60),
+    st.integers(0, 60),
+    st.integers(0, 60),
+    st.booleans(),
+)
+def test_grown_selection_contains_the_selection_and_is_trimmed(
+    text: str, a: int, b: int, selecting: bool
+) -> None:
+    a, b = sorted((min(a, len(text)), min(b, len(text))))
+    selection = trimmed(text, a, b) if selecting else None
+    if selection is not None and selection[0] >= selection[1]:
+        selection = None
+    for unit in (textnav.sentence_range, textnav.paragraph_range):
+        grown = grow_selection(text, selection, b, unit)
+        if grown is None:
+            continue
+        start, end = grown
+        assert 0 <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        if selection is not None:
+            assert start <= selection[0] and selection[1] <= end

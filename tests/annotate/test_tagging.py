@@ -1,0 +1,69 @@
+"""Parsing and completing the tags field (core/tagging.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.tagging import (
+    complete_last_tag,
+    format_tags,
+    matching_tags,
+    normalise_tag,
+    parse_tags,
+    replace_last_tag,
+)
+
+CODEBOOK = ["protest", "policy/militarization", "policy/aid", "migration", "Mexico"]
+
+
+def test_normalise_tag() -> None:
+    assert normalise_tag("  policy /  militarization ") == "policy/militarization"
+    assert normalise_tag(" a / /b ") == "a/b"
+    assert normalise_tag("human   rights") == "human rights"
+    assert normalise_tag(" / ") == ""
+
+
+def test_parse_tags_order_duplicates_and_codebook_spelling() -> None:
+    assert parse_tags("Protest, new tag,, protest , mexico", CODEBOOK) == (
+        "protest",
+        "new tag",
+        "Mexico",
+    )
+    assert parse_tags("") == ()
+    assert parse_tags(" , ,") == ()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="ab/ ,", max_size=8), max_size=6))
+def test_parse_format_round_trip(pieces: list[str]) -> None:
+    tags = parse_tags(",".join(pieces))
+    assert parse_tags(format_tags(tags)) == tags
+    assert all(t and "," not in t and not t.startswith("/") and not t.endswith("/") for t in tags)
+
+
+def test_complete_last_tag() -> None:
+    assert complete_last_tag("pro", CODEBOOK) == "protest"
+    assert complete_last_tag("protest, pol", CODEBOOK) == "protest, policy/militarization"
+    assert complete_last_tag("protest, policy/a", CODEBOOK) == "protest, policy/aid"
+    # typed case is kept as is, the rest comes from the codebook
+    assert complete_last_tag("MIG", CODEBOOK) == "MIGration"
+    # nothing to complete: empty item, full name, unknown, or already in the field
+    assert complete_last_tag("protest, ", CODEBOOK) is None
+    assert complete_last_tag("protest", CODEBOOK) is None
+    assert complete_last_tag("zzz", CODEBOOK) is None
+    assert complete_last_tag("protest, pro", CODEBOOK) is None
+
+
+def test_matching_tags_prefix_then_level_then_substring() -> None:
+    assert matching_tags("mi", CODEBOOK) == ["migration", "policy/militarization"]
+    assert matching_tags("xic", CODEBOOK) == ["Mexico"]
+    assert matching_tags("protest, ", CODEBOOK) == CODEBOOK[1:]
+    assert matching_tags("", CODEBOOK, limit=2) == CODEBOOK[:2]
+
+
+def test_replace_last_tag() -> None:
+    assert replace_last_tag("protest, mil", "policy/militarization") == (
+        "protest, policy/militarization, "
+    )
+    assert replace_last_tag("mi", "migration") == "migration, "
