@@ -34,6 +34,10 @@ async def search(pilot: Pilot[int], query: str) -> CorpusSearchScreen:
     return screen
 
 
+def hit_rows(screen: CorpusSearchScreen) -> int:
+    return sum(not o.disabled for o in screen.result_list.options)
+
+
 def summary_text(screen: CorpusSearchScreen) -> str:
     return str(screen.query_one("#corpus-summary").render())
 
@@ -49,15 +53,18 @@ async def test_hits_across_documents_and_jump(annotated: Annotated) -> None:
         expected = sum(t.lower().count("mexico") for t in texts.values())
         assert results.total == expected and results.documents == 2
         assert summary_text(screen) == f"{expected} hits in 2 documents"
-        assert screen.result_list.option_count == expected
-        first = str(screen.result_list.get_option_at_index(0).prompt)
-        assert first.startswith("Mexico Hosts SouthCom") and "line 1" in first
-        # The hit is emphasised with a style, on plain text.
-        prompt = screen.result_list.get_option_at_index(0).prompt
+        assert hit_rows(screen) == expected
+        heading = screen.result_list.get_option_at_index(0)
+        assert heading.disabled and str(heading.prompt).startswith("Mexico Hosts SouthCom")
+        assert str(heading.prompt).endswith(f"{results.per_document[MEXICO]} hits")
+        # One line per hit: its line number, then the context with the hit emphasised by a
+        # style (never by markup on document text).
+        prompt = screen.result_list.get_option_at_index(1).prompt
         assert not isinstance(prompt, str)
-        hit = results.hits[0]
-        assert prompt.plain.split("\n")[1][hit.hit_start : hit.hit_end].lower() == "mexico"
-        assert any(span.start > 0 for span in prompt.spans)
+        assert prompt.plain.split()[0] == "1" and "\n" not in prompt.plain
+        emphasised = [prompt.plain[s.start : s.end] for s in prompt.spans if s.start > 7]
+        assert [e.lower() for e in emphasised] == ["mexico"]
+        assert screen.result_list.highlighted == 1
         # Smart case: a capital letter makes it exact.
         exact = await search(pilot, "MEXICO")
         assert exact.results is not None and exact.results.total < expected
@@ -96,8 +103,8 @@ async def test_shown_hits_are_capped_and_misses_said(
         await ready(pilot)
         screen = await search(pilot, "the")
         assert screen.results is not None and screen.results.total > 3
-        assert screen.result_list.option_count == 3
+        assert hit_rows(screen) == 3
         assert summary_text(screen).startswith(f"3 of {screen.results.total:,} hits in 2 ")
         screen = await search(pilot, "zzqx")
         assert summary_text(screen) == "No hit for “zzqx” in 2 documents"
-        assert screen.result_list.option_count == 0
+        assert hit_rows(screen) == 0

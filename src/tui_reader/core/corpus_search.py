@@ -48,6 +48,7 @@ class CorpusResults:
     total: int = 0  # every hit, shown or not
     truncated: bool = False  # some document had more than MAX_COUNTED hits: total is a floor
     documents: int = 0  # documents with at least one hit
+    per_document: dict[str, int] = field(default_factory=dict)  # key -> hits (with any)
     searched: int = 0  # documents searched
     problems: list[str] = field(default_factory=list)  # documents that could not be read
 
@@ -142,6 +143,8 @@ def search_corpus(
         results.total += count
         results.truncated |= truncated
         results.documents += count > 0
+        if count:
+            results.per_document[key] = count
     return results
 
 

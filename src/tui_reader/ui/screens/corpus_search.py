@@ -23,7 +23,13 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui_reader.core.corpus_search import CorpusHit, CorpusResults, CorpusTexts, search_corpus
+from tui_reader.core.corpus_search import (
+    CONTEXT_WIDTH,
+    CorpusHit,
+    CorpusResults,
+    CorpusTexts,
+    search_corpus,
+)
 from tui_reader.core.errors import DocumentError, TuiReaderError
 
 if TYPE_CHECKING:
@@ -163,10 +169,12 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
             return
         self.searching = True
         self._say(f"Searching for “{query}”…")
-        self._search(query, self._generation, list(self._keys))
+        room = self.result_list.content_region.width - 10
+        width = max(40, room) if self.result_list.size.width else CONTEXT_WIDTH
+        self._search(query, self._generation, list(self._keys), width)
 
     @work(thread=True, exclusive=True, group="corpus-search")
-    def _search(self, query: str, generation: int, keys: list[str]) -> None:
+    def _search(self, query: str, generation: int, keys: list[str], width: int) -> None:
         worker = get_current_worker()
         problems: list[str] = []
         last_report = time.monotonic()
@@ -189,7 +197,11 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
 
         try:
             results = search_corpus(
-                documents(), query, limit=MAX_SHOWN, cancelled=lambda: worker.is_cancelled
+                documents(),
+                query,
+                limit=MAX_SHOWN,
+                width=width,
+                cancelled=lambda: worker.is_cancelled,
             )
         except TuiReaderError as exc:
             self.app.call_from_thread(
@@ -215,19 +227,29 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
         self._say(line)
         hit_style = self.get_component_rich_style("corpus-search--hit", partial=True)
         where_style = self.get_component_rich_style("corpus-search--where", partial=True)
+        # Grouped as grep tools do: the document once, then one line per hit.
         options = []
+        key = None
+        first: int | None = None
         for index, hit in enumerate(results.hits):
+            if hit.key != key:
+                key = hit.key
+                heading = Text(no_wrap=True, overflow="ellipsis")
+                heading.append(hit.title, style="bold")
+                count = results.per_document.get(key, 0)
+                heading.append(f"  {count:,} hit{'s' if count != 1 else ''}", style=where_style)
+                options.append(Option(heading, disabled=True))
             row = Text(no_wrap=True, overflow="ellipsis")
-            row.append(hit.title, style="bold")
-            row.append(f"  line {hit.line}", style=where_style)
-            row.append("\n")
+            row.append(f"{hit.line:>7}  ", style=where_style)
             context = Text(hit.context)  # document text: never parsed as markup
             context.stylize(hit_style, hit.hit_start, hit.hit_end)
             row.append_text(context)
+            if first is None:
+                first = len(options)
             options.append(Option(row, id=str(index)))
         self.result_list.set_options(options)
-        if options:
-            self.result_list.highlighted = 0
+        if first is not None:
+            self.result_list.highlighted = first
 
     # -- choosing ----------------------------------------------------------------------------
 
@@ -241,10 +263,8 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
         self.action_to_results()
 
     def action_to_results(self) -> None:
-        if self.result_list.option_count:
+        if self.results is not None and self.results.hits:
             self.result_list.focus()
-            if self.result_list.highlighted is None:
-                self.result_list.highlighted = 0
 
     def action_edit_query(self) -> None:
         self.query_input.focus()
@@ -259,8 +279,8 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
     @on(OptionList.OptionSelected, "#corpus-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.results is not None and 0 <= event.option_index < len(self.results.hits):
-            self.dismiss(self.results.hits[event.option_index])
+        if self.results is not None and event.option.id is not None:
+            self.dismiss(self.results.hits[int(event.option.id)])
 
     def action_close(self) -> None:
         self.workers.cancel_group(self, "corpus-search")
