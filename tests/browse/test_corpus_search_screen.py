@@ -83,6 +83,12 @@ async def test_hits_across_documents_and_jump(annotated: Annotated) -> None:
         assert main.reader.caret == target.start
         assert texts[US][target.start : target.end] == "Mexico"
         assert main.reader.has_focus
+        # The document is searched too: n goes on to the next hit.
+        await wait_until(pilot, lambda: main.query_text == "Mexico" and bool(main.hits))
+        assert main.reader.caret == target.start
+        assert len(main.hits) == texts[US].count("Mexico")
+        await pilot.press("n")
+        assert main.reader.caret == texts[US].index("Mexico", target.end)
         # F again remembers the last search.
         await pilot.press("F")
         await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))

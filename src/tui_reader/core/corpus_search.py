@@ -37,6 +37,7 @@ class CorpusHit:
     context: str
     hit_start: int
     hit_end: int
+    query: str = ""  # what was searched
 
 
 @dataclass
@@ -114,7 +115,7 @@ def search_document(
     hits = []
     for (start, end), line in zip(shown, lines, strict=True):
         context, hit_start, hit_end = hit_context(text, start, end, width)
-        hits.append(CorpusHit(key, title, start, end, line, context, hit_start, hit_end))
+        hits.append(CorpusHit(key, title, start, end, line, context, hit_start, hit_end, query))
     return hits, len(found), found.truncated
 
 

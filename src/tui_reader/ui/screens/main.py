@@ -85,6 +85,7 @@ class MainScreen(Screen[None]):
         self._load_locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
         self._candidates: list[str] = []
+        self._pending_search: tuple[str, str] | None = None  # (key, query) once it opens
         self._auto_open = False
         self._scan_started = False
         self._reader: ReaderView | None = None
@@ -197,15 +198,25 @@ class MainScreen(Screen[None]):
         self._set_title(Text(f"Opening {self.workspace.path(key).name}…", style="italic"))
         self._load(key, caret)
 
-    def show_offset(self, key: str, offset: int) -> None:
-        """Open document ``key`` (unless it is open) with the caret and view on ``offset``."""
+    def show_offset(self, key: str, offset: int, search: str | None = None) -> None:
+        """Open document ``key`` (unless it is open) with the caret and view on ``offset``;
+        with ``search``, search it there too (so ``n``/``N`` go on from the hit)."""
         reader = self.reader
+        self._pending_search = None if search is None else (key, search)
         if key == self.current_key == self.open_key and not self.previewing:
             reader.move_caret(offset, select=False)
             reader.scroll_to(y=max(0, reader.line_number - reader.size.height // 3), animate=False)
+            if self.document is not None:
+                self._search_when_open(key, self.document)
         else:
             self.open_document(key, offset)
         self.set_focus(reader)
+
+    def _search_when_open(self, key: str, doc: Document) -> None:
+        pending, self._pending_search = self._pending_search, None
+        if pending is not None and pending[0] == key:
+            self.query_text = pending[1]
+            self._search(doc, pending[1], self.reader.caret)
 
     @work(thread=True, exclusive=True, group="open")
     def _load(self, key: str, caret: int | None = None) -> None:
@@ -263,6 +274,7 @@ class MainScreen(Screen[None]):
             reader.set_document(doc, caret=reader.caret, top=reader.top_offset)
             self._set_title(Text(doc.title, style="bold"))
             self._update_status()
+            self._search_when_open(key, doc)
             return
         self.save_position()
         self.current_key = key
@@ -277,6 +289,8 @@ class MainScreen(Screen[None]):
         self._saved[key] = reader.caret
         self.library.set_current(key)
         self._update_status()
+        if not preview:
+            self._search_when_open(key, doc)
 
     def action_next_document(self) -> None:
         self._step_document(1)
@@ -325,6 +339,14 @@ class MainScreen(Screen[None]):
         if passage is None:
             return
         annotation = passage.annotation
+        if passage.line is None:
+            self.notify(
+                f"{annotation.document} cannot be read (moved or deleted?): its annotation is "
+                "kept, and can be exported.",
+                severity="warning",
+                markup=False,
+            )
+            return
         if annotation.status == AnchorStatus.ORPHAN:
             self.notify(
                 "This annotation is orphaned: its passage is no longer in the document; the "
@@ -341,7 +363,7 @@ class MainScreen(Screen[None]):
 
     def _corpus_search_closed(self, hit: CorpusHit | None) -> None:
         if hit is not None:
-            self.show_offset(hit.key, hit.start)
+            self.show_offset(hit.key, hit.start, search=hit.query or None)
 
     # -- reading position ----------------------------------------------------------------
 
