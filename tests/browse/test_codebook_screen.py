@@ -256,3 +256,24 @@ async def test_help_lists_the_keys(annotated: Annotated) -> None:
         assert codebook["Rename"] == "r" and codebook["Merge into…"] == "m"
         assert codebook["Delete"] == "d" and codebook["Filter tags"] == "/"
         assert codebook["Close"] == "esc q"
+
+
+async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotated) -> None:
+    (annotated.corpus / US.removeprefix("docs_corpus/")).unlink()
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        rows = [str(o.prompt) for o in screen.passage_list.options]
+        assert rows[-1].startswith("orphan docs_corpus/us-wants-mexico")
+        heading = str(screen.query_one("#codebook-heading").render())
+        assert "1 orphaned" in heading
+        await pilot.press("enter", "j", "j")
+        assert screen.current_passage is not None and screen.current_passage.key == US
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await pilot.pause()
+        assert main.current_key == MEXICO  # nothing else opened
+        assert any("cannot be read" in n.message for n in app._notifications)
