@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from tui_reader.core.store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
@@ -268,7 +269,7 @@ async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotat
         assert rows[-1].startswith("orphan docs_corpus/us-wants-mexico")
         heading = str(screen.query_one("#codebook-heading").render())
         assert "1 orphaned" in heading
-        await pilot.press("enter", "j", "j")
+        await pilot.press("enter", "G")
         assert screen.current_passage is not None and screen.current_passage.key == US
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
@@ -277,3 +278,18 @@ async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotat
         await pilot.pause()
         assert main.current_key == MEXICO  # nothing else opened
         assert any("cannot be read" in n.message for n in app._notifications)
+
+
+async def test_empty_codebook_and_palette_entries(corpus_copy: Path, tmp_path: Path) -> None:
+    app = ReaderApp(corpus_copy, tmp_path / "annotations.json", measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        names = [name for name, _, _ in ReaderCommands(main)._commands()]
+        assert "Codebook: browse tags and their passages" in names
+        assert "Search the whole corpus" in names
+        screen = await open_codebook(pilot)
+        assert "The codebook is empty" in str(screen.query_one("#codebook-heading").render())
+        for key in "rmdc":  # nothing to act on: a warning, no dialog
+            await pilot.press(key)
+            assert app.screen is screen
+        assert len([n for n in app._notifications if "No tag selected" in n.message]) == 4

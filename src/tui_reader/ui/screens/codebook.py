@@ -138,6 +138,8 @@ class CodebookScreen(Screen[Passage | None]):
         Binding("c", "style", "Colour & description", id="codebook.style"),
         Binding("j", "cursor(1)", "Down", id="codebook.down", show=False),
         Binding("k", "cursor(-1)", "Up", id="codebook.up", show=False),
+        Binding("g", "cursor_end(0)", "First", id="codebook.first", show=False),
+        Binding("G", "cursor_end(-1)", "Last", id="codebook.last", show=False),
         Binding("enter", "choose", "Open the passage / go to passages", id="codebook.enter",
                 show=False),
     ]  # fmt: skip
@@ -376,6 +378,17 @@ class CodebookScreen(Screen[Passage | None]):
                 focused.action_cursor_down()
             else:
                 focused.action_cursor_up()
+
+    def action_cursor_end(self, index: int) -> None:
+        """``g`` / ``G``: the first / the last tag or passage."""
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            if index >= 0:
+                focused.action_first()
+            else:
+                focused.action_last()
+        elif isinstance(focused, Tree):
+            focused.move_cursor_to_line(0 if index >= 0 else focused.last_line)
 
     # -- filter ------------------------------------------------------------------------------
 
