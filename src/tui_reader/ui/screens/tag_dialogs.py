@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.color import Color, ColorParseError
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color, ColorParseError
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
@@ -139,8 +139,9 @@ class TagNameDialog(_SavingDialog):
 
 
 def parse_colour(value: str) -> str:
-    """``value`` as a colour to store: ``#rrggbb`` (any Rich colour name or hex accepted),
-    or ``""`` for the automatic colour.  Raises :class:`TuiReaderError` when not a colour."""
+    """``value`` as a colour to store, ``#rrggbb`` (CSS names such as ``orange``, ``#abc``,
+    ``rgb(…)`` accepted), or ``""`` for the automatic colour.  Raises
+    :class:`TuiReaderError` when it is not a colour."""
     value = value.strip()
     if not value:
         return ""
@@ -148,11 +149,11 @@ def parse_colour(value: str) -> str:
         parsed = Color.parse(value)
     except ColorParseError:
         parsed = None
-    if parsed is None or parsed.is_default:
+    if parsed is None or parsed.ansi is not None or parsed.a < 1:
         raise TuiReaderError(
-            f"{value!r} is not a colour: use #rrggbb or a name such as red, orange, plum"
+            f"{value!r} is not a colour: use #rrggbb or a name such as orange, plum, teal"
         )
-    return parsed.get_truecolor().hex
+    return parsed.hex.lower()
 
 
 class TagStyleDialog(_SavingDialog):
