@@ -293,3 +293,15 @@ async def test_empty_codebook_and_palette_entries(corpus_copy: Path, tmp_path: P
             await pilot.press(key)
             assert app.screen is screen
         assert len([n for n in app._notifications if "No tag selected" in n.message]) == 4
+
+
+async def test_changes_by_another_process_show(annotated: Annotated) -> None:
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        with AnnotationStore(annotated.db) as other:  # e.g. `tui-reader annotate` meanwhile
+            other.rename_tag("migration", "displacement")
+        await wait_until(pilot, lambda: "displacement" in tree_paths(screen), tries=400)
+        await wait_until(pilot, lambda: not screen.placing)
+        await select(pilot, screen, "displacement/deportation")
+        assert len(screen.passage_list.options) == 1

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 QUOTE_WIDTH = 160  # code points of quote per passage row (cut to the list's width)
+RELOAD_SECONDS = 2.0  # how often to look for changes other processes made to the database
 
 
 def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
@@ -156,6 +157,7 @@ class CodebookScreen(Screen[Passage | None]):
         self.selected: str | None = select  # the tag whose passages are listed
         self._shown: list[Passage] = []
         self._filter = ""
+        self._revision = -1  # the store's revision shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -189,6 +191,7 @@ class CodebookScreen(Screen[Passage | None]):
         self._rebuild_tree()
         self.tag_tree.focus()
         self._load()
+        self.set_interval(RELOAD_SECONDS, self._reload_if_changed)
 
     # -- data --------------------------------------------------------------------------------
 
@@ -196,6 +199,7 @@ class CodebookScreen(Screen[Passage | None]):
         """Re-read the codebook and the annotations' tags from the store (counts)."""
         store = self.workspace.store
         try:
+            self._revision = store.revision
             self.codebook = store.tags()
             annotations = store.annotations()
         except TuiReaderError as exc:
@@ -204,6 +208,22 @@ class CodebookScreen(Screen[Passage | None]):
         self.palette = TagPalette(self.codebook)
         self.nodes = codebook_tree(self.codebook, annotations)
         return annotations
+
+    def _reload_if_changed(self) -> None:
+        """Show what another process changed (tags, annotations) since we looked."""
+        store = self.workspace.store
+        try:
+            store.reload_if_changed()
+        except TuiReaderError as exc:
+            self.notify(str(exc), title="Database", severity="error", markup=False)
+            return
+        if store.revision == self._revision or self.placing:
+            return
+        self._read_codebook()
+        self._rebuild_tree()
+        self.placing = True  # new or moved annotations: place them again
+        self._show_passages()
+        self._load()
 
     @work(thread=True, exclusive=True, group="codebook-passages")
     def _load(self) -> None:
@@ -221,6 +241,7 @@ class CodebookScreen(Screen[Passage | None]):
     def _loaded(self, passages: list[Passage], problems: list[str]) -> None:
         # Edits made while loading: the store knows the current tags.
         self.passages = refreshed(passages, self.workspace.store.annotations())
+        self._revision = self.workspace.store.revision  # positions it saved are shown
         self.placing = False
         for problem in problems:
             self.notify(problem, title="Document not read", severity="warning", markup=False)
