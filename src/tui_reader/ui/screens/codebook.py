@@ -12,7 +12,6 @@ shown as an error.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -24,67 +23,22 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
-from textual.widgets.option_list import Option
-from textual.widgets.tree import TreeNode
 from textual.worker import get_current_worker
 
 from tui_reader.core.codebook import is_within
 from tui_reader.core.codebook_tree import CodebookNode, codebook_tree, filter_tree, subtree_paths
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.highlights import TagPalette, excerpt
+from tui_reader.core.highlights import TagPalette
 from tui_reader.core.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.tagged_passages import Passage, load_passages, refreshed, with_tag
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
-from tui_reader.ui.widgets.annotation_details import tag_chips
+from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
-QUOTE_WIDTH = 160  # code points of quote per passage row (cut to the list's width)
 RELOAD_SECONDS = 2.0  # how often to look for changes other processes made to the database
-
-
-def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
-    """A tree label: colour swatch, last level of the name, count, description."""
-    label = Text(no_wrap=True, overflow="ellipsis")
-    label.append("  ", style=Style(bgcolor=palette.colour(node.path).background))
-    label.append(" ")
-    label.append(node.name, style="bold" if node.tag is not None else "italic")
-    label.append(f"  {node.total}", style="dim")
-    if node.children and node.own:
-        label.append(f" ({node.own} own)", style="dim")
-    if node.tag is not None and node.tag.description:
-        label.append(f"  {node.tag.description}", style="dim italic")
-    return label
-
-
-def passage_row(passage: Passage, selected: str, palette: TagPalette, width: int) -> Text:
-    """A passage row: title and line with anchor and note marks; the quote; the other tags."""
-    annotation = passage.annotation
-    row = Text()
-    if annotation.status == AnchorStatus.ORPHAN:
-        row.append("orphan ", style="bold red")
-    elif annotation.status == AnchorStatus.FUZZY:
-        row.append("≈ ", style="bold yellow")
-    where = "" if passage.line is None else f"  line {passage.line}"
-    mark = "  ✎" if annotation.note else ""
-    room = max(8, width - len(row) - len(where) - len(mark))
-    title = passage.title if len(passage.title) <= room else passage.title[: room - 1] + "…"
-    row.append(title, style="bold")
-    row.append(where, style="dim")
-    row.append(mark, style="bold")
-    row.append("\n")
-    row.append(excerpt(annotation.quote, max(16, min(QUOTE_WIDTH, width))), style="italic")
-    others = [t for t in annotation.tags if t != selected]
-    if others or annotation.note:
-        row.append("\n")
-        row.append_text(tag_chips(others, palette))
-        if annotation.note:
-            row.append("  ✎ " if others else "✎ ", style="bold")
-            row.append(excerpt(annotation.note, max(12, width // 2)), style="dim")
-    row.truncate(width * 3 + 2, overflow="ellipsis")
-    return row
 
 
 class CodebookScreen(Screen[Passage | None]):
@@ -155,7 +109,6 @@ class CodebookScreen(Screen[Passage | None]):
         self.placing = True  # passages are being placed in their documents
         self.changed = False  # the codebook was edited here
         self.selected: str | None = select  # the tag whose passages are listed
-        self._shown: list[Passage] = []
         self._filter = ""
         self._revision = -1  # the store's revision shown
 
@@ -166,24 +119,20 @@ class CodebookScreen(Screen[Passage | None]):
                 yield Input(
                     placeholder="Filter tags (enter keeps, esc clears)", id="codebook-filter"
                 )
-                tree: Tree[str] = Tree("Codebook", id="codebook-tree")
-                tree.show_root = False
-                tree.auto_expand = False
-                tree.guide_depth = 3
-                yield tree
+                yield CodebookTree(id="codebook-tree")
             with Vertical(id="codebook-right"):
                 yield Static(id="codebook-heading")
                 yield Static(id="codebook-empty")
-                yield OptionList(id="codebook-passages")
+                yield PassageList(id="codebook-passages")
         yield Footer()
 
     @property
-    def tag_tree(self) -> Tree[str]:
-        return self.query_one("#codebook-tree", Tree)
+    def tag_tree(self) -> CodebookTree:
+        return self.query_one("#codebook-tree", CodebookTree)
 
     @property
-    def passage_list(self) -> OptionList:
-        return self.query_one("#codebook-passages", OptionList)
+    def passage_list(self) -> PassageList:
+        return self.query_one("#codebook-passages", PassageList)
 
     def on_mount(self) -> None:
         self.title = "Codebook"
@@ -255,37 +204,14 @@ class CodebookScreen(Screen[Passage | None]):
         if select is not None:
             self.selected = select
         self._rebuild_tree()
-        self._show_passages()
 
     # -- the tree ----------------------------------------------------------------------------
 
     def _rebuild_tree(self) -> None:
-        tree = self.tag_tree
-        tree.clear()
         shown = filter_tree(self.nodes, self._filter)
-        target: TreeNode[str] | None = None
-
-        def add(parent: TreeNode[str], nodes: Sequence[CodebookNode]) -> None:
-            nonlocal target
-            for node in nodes:
-                label = tag_label(node, self.palette)
-                if node.children:
-                    branch = parent.add(label, data=node.path, expand=True)
-                    add(branch, node.children)
-                else:
-                    branch = parent.add_leaf(label, data=node.path)
-                if node.path == self.selected:
-                    target = branch
-
-        add(tree.root, shown)
-        _ = tree.last_line  # lay the lines out now, so that the cursor can move to a node
-        if not shown:
-            self.selected = None if not self.nodes else self.selected
-        if target is not None:
-            tree.move_cursor(target)
-        elif tree.root.children:
-            tree.move_cursor(tree.root.children[0])
-            self.selected = tree.root.children[0].data
+        at = self.tag_tree.show(shown, self.palette, self.selected)
+        if at is not None or not self.nodes:
+            self.selected = at
         self._show_passages()
 
     @on(Tree.NodeSelected, "#codebook-tree")
@@ -320,8 +246,7 @@ class CodebookScreen(Screen[Passage | None]):
             heading.update(Text("The codebook is empty", style="bold"))
             empty.update(Text("No tags yet. Select a passage in the reader and press a to tag it."))
             empty.display, option_list.display = True, False
-            self._shown = []
-            option_list.clear_options()
+            option_list.show([], "", self.palette)
             return
         title = Text()
         title.append("  ", style=Style(bgcolor=self.palette.colour(tag).background))
@@ -330,9 +255,8 @@ class CodebookScreen(Screen[Passage | None]):
             title.append(f" — {node.tag.description}", style="italic")
         if self.placing:
             title.append("\nplacing the passages in their documents…", style="dim italic")
-            self._shown = []
             heading.update(title)
-            option_list.clear_options()
+            option_list.show([], tag, self.palette)
             empty.display, option_list.display = False, True
             return
         shown = with_tag(self.passages, tag)
@@ -348,36 +272,20 @@ class CodebookScreen(Screen[Passage | None]):
         if orphans:
             title.append(f" · {orphans} orphaned", style="dim red")
         heading.update(title)
-        previous = option_list.highlighted_option
-        width = option_list.content_region.width - 1 if option_list.size.width else 80
-        width = max(20, width)
-        self._shown = shown
-        option_list.set_options(
-            Option(passage_row(p, tag, self.palette, width), id=p.annotation.id) for p in shown
-        )
+        option_list.show(shown, tag, self.palette)
         empty.update(Text(f"No passage is tagged {tag}.", style="italic"))
         empty.display, option_list.display = not shown, bool(shown)
-        ids = [p.annotation.id for p in shown]
-        if previous is not None and previous.id in ids:
-            option_list.highlighted = ids.index(previous.id)
-        elif shown:
-            option_list.highlighted = 0
-
-    def on_resize(self) -> None:
-        self._show_passages()  # rows are cut to the list's width
 
     @property
     def current_passage(self) -> Passage | None:
-        index = self.passage_list.highlighted
-        if index is None or not 0 <= index < len(self._shown):
-            return None
-        return self._shown[index]
+        return self.passage_list.current
 
     @on(OptionList.OptionSelected, "#codebook-passages")
     def _passage_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if 0 <= event.option_index < len(self._shown):
-            self.dismiss(self._shown[event.option_index])
+        passages = self.passage_list.passages
+        if 0 <= event.option_index < len(passages):
+            self.dismiss(passages[event.option_index])
 
     def action_choose(self) -> None:
         """``enter``: on the tree, go to the passages; on a passage, open it."""
@@ -385,7 +293,7 @@ class CodebookScreen(Screen[Passage | None]):
             passage = self.current_passage
             if passage is not None:
                 self.dismiss(passage)
-        elif self._shown:
+        elif self.passage_list.passages:
             self.passage_list.focus()
             if self.passage_list.highlighted is None:
                 self.passage_list.highlighted = 0
@@ -408,8 +316,8 @@ class CodebookScreen(Screen[Passage | None]):
                 focused.action_first()
             else:
                 focused.action_last()
-        elif isinstance(focused, Tree):
-            focused.move_cursor_to_line(0 if index >= 0 else focused.last_line)
+        elif isinstance(focused, CodebookTree):
+            focused.to_line(index)
 
     # -- filter ------------------------------------------------------------------------------
 

@@ -1,0 +1,146 @@
+"""The two lists of the codebook screen: the tag tree, and the passages of a tag.
+
+Tag colours are those of the highlights (:class:`~tui_reader.core.highlights.TagPalette`).
+Titles, quotes, notes and tag names are user data: they are shown as plain :class:`Text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import OptionList, Tree
+from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
+
+from tui_reader.core.codebook_tree import CodebookNode
+from tui_reader.core.highlights import TagPalette, excerpt
+from tui_reader.core.model import AnchorStatus
+from tui_reader.core.tagged_passages import Passage
+from tui_reader.ui.widgets.annotation_details import tag_chips
+
+QUOTE_WIDTH = 160  # code points of quote per passage row (cut to the list's width)
+
+
+def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
+    """A tree label: colour swatch, last level of the name, count, description."""
+    label = Text(no_wrap=True, overflow="ellipsis")
+    label.append("  ", style=Style(bgcolor=palette.colour(node.path).background))
+    label.append(" ")
+    label.append(node.name, style="bold" if node.tag is not None else "italic")
+    label.append(f"  {node.total}", style="dim")
+    if node.children and node.own:
+        label.append(f" ({node.own} own)", style="dim")
+    if node.tag is not None and node.tag.description:
+        label.append(f"  {node.tag.description}", style="dim italic")
+    return label
+
+
+def passage_row(passage: Passage, selected: str, palette: TagPalette, width: int) -> Text:
+    """A passage row: title and line with anchor and note marks; the quote; the other tags."""
+    annotation = passage.annotation
+    row = Text()
+    if annotation.status == AnchorStatus.ORPHAN:
+        row.append("orphan ", style="bold red")
+    elif annotation.status == AnchorStatus.FUZZY:
+        row.append("≈ ", style="bold yellow")
+    where = "" if passage.line is None else f"  line {passage.line}"
+    mark = "  ✎" if annotation.note else ""
+    room = max(8, width - len(row) - len(where) - len(mark))
+    title = passage.title if len(passage.title) <= room else passage.title[: room - 1] + "…"
+    row.append(title, style="bold")
+    row.append(where, style="dim")
+    row.append(mark, style="bold")
+    row.append("\n")
+    row.append(excerpt(annotation.quote, max(16, min(QUOTE_WIDTH, width))), style="italic")
+    others = [t for t in annotation.tags if t != selected]
+    if others or annotation.note:
+        row.append("\n")
+        row.append_text(tag_chips(others, palette))
+        if annotation.note:
+            row.append("  ✎ " if others else "✎ ", style="bold")
+            row.append(excerpt(annotation.note, max(12, width // 2)), style="dim")
+    row.truncate(width * 3 + 2, overflow="ellipsis")
+    return row
+
+
+class CodebookTree(Tree[str]):
+    """Tags nested by ``/``; each node's data is the full tag name."""
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__("Codebook", id=id)
+        self.show_root = False
+        self.auto_expand = False  # enter goes to the passages; space folds
+        self.guide_depth = 3
+
+    def show(
+        self, nodes: Sequence[CodebookNode], palette: TagPalette, selected: str | None
+    ) -> str | None:
+        """Show ``nodes`` with the cursor on ``selected`` (else on the first tag); returns
+        the tag the cursor is on (None when the tree is empty)."""
+        self.clear()
+        target: TreeNode[str] | None = None
+
+        def add(parent: TreeNode[str], children: Sequence[CodebookNode]) -> None:
+            nonlocal target
+            for node in children:
+                label = tag_label(node, palette)
+                if node.children:
+                    branch = parent.add(label, data=node.path, expand=True)
+                    add(branch, node.children)
+                else:
+                    branch = parent.add_leaf(label, data=node.path)
+                if node.path == selected:
+                    target = branch
+
+        add(self.root, nodes)
+        _ = self.last_line  # lay the lines out now, so that the cursor can move to a node
+        if target is None and self.root.children:
+            target = self.root.children[0]
+        if target is None:
+            return None
+        self.move_cursor(target)
+        return target.data
+
+    def to_line(self, index: int) -> None:
+        """Move the cursor to line ``index`` (negative: from the end)."""
+        if self.last_line >= 0:
+            self.move_cursor_to_line(index % (self.last_line + 1))
+
+
+class PassageList(OptionList):
+    """The passages of one tag, three lines each; ``passages`` is what is shown."""
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.passages: list[Passage] = []
+        self._tag = ""
+        self._palette = TagPalette(())
+
+    def show(self, passages: Sequence[Passage], tag: str, palette: TagPalette) -> None:
+        """List ``passages`` (rows cut to the list's width), keeping the cursor on the same
+        passage when it is still listed."""
+        previous = self.current
+        self.passages, self._tag, self._palette = list(passages), tag, palette
+        width = max(20, self.content_region.width - 1 if self.size.width else 80)
+        self.set_options(
+            Option(passage_row(p, tag, palette, width), id=p.annotation.id) for p in passages
+        )
+        ids = [p.annotation.id for p in self.passages]
+        if previous is not None and previous.annotation.id in ids:
+            self.highlighted = ids.index(previous.annotation.id)
+        elif self.passages:
+            self.highlighted = 0
+
+    def on_resize(self) -> None:
+        if self.passages:
+            self.show(self.passages, self._tag, self._palette)  # rows fit the width
+
+    @property
+    def current(self) -> Passage | None:
+        """The passage under the cursor."""
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.passages):
+            return None
+        return self.passages[index]
