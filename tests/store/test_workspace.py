@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from tui_reader.core.document import Document
 from tui_reader.core.model import AnchorStatus, make_annotation
 from tui_reader.core.store import AnnotationStore
 from tui_reader.core.workspace import Workspace
@@ -68,3 +71,55 @@ def test_corpus_listing_leaves_out_the_database(corpus_copy: Path) -> None:
     workspace.refresh_files()
     names = {f.rel for f in workspace.files}
     assert "annotations.json" not in names and "annotations.json.journal" not in names
+
+
+def test_concurrent_loads_of_one_document_share_one_copy(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from tui_reader.core import workspace as workspace_module
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A Title For The Test\n\nbody text " * 1000, "utf-8")
+    workspace = Workspace(corpus, tmp_path / "db.json")
+    key = workspace.key(corpus / "a.txt")
+    loads: list[int] = []
+    real_load = workspace_module.load_document
+
+    def counting_load(path: Path) -> Document:
+        loads.append(1)
+        time.sleep(0.05)  # a slow disk: the other threads arrive while this one loads
+        return real_load(path)
+
+    results: list[Document] = []
+    workspace_module.load_document = counting_load  # type: ignore[assignment]
+    try:
+        threads = [
+            threading.Thread(target=lambda: results.append(workspace.document(key)))
+            for _ in range(4)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        workspace_module.load_document = real_load  # type: ignore[assignment]
+    assert len(loads) == 1
+    assert all(doc is results[0] for doc in results)
+
+
+def test_document_cache_is_bounded_by_text_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.core import workspace as workspace_module
+
+    monkeypatch.setattr(workspace_module, "DOCUMENT_CACHE_CHARS", 25_000)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b", "c"):
+        (corpus / f"{name}.txt").write_text("Some Title Here\n\n" + "x" * 10_000, "utf-8")
+    workspace = Workspace(corpus, tmp_path / "db.json")
+    docs = [workspace.document(workspace.key(corpus / f"{n}.txt")) for n in ("a", "b", "c")]
+    assert docs[2] is workspace.document(workspace.key(corpus / "c.txt"))
+    assert len(workspace._documents) == 2  # a was evicted: 3 x 10,017 > 25,000

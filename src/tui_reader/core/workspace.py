@@ -20,6 +20,7 @@ from tui_reader.core.store import AnnotationStore, StoreError
 from tui_reader.locations import db_sidecars, document_key, document_path
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
+DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
 
 
 class Workspace:
@@ -32,6 +33,7 @@ class Workspace:
         self.problems: list[str] = []  # e.g. re-anchored positions that could not be saved
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
+        self._load_locks: dict[str, threading.Lock] = {}
         self.files: list[CorpusFile] = []
         self.refresh_files()
 
@@ -57,23 +59,39 @@ class Workspace:
 
         Raises :class:`DocumentError` naming the file and the problem."""
         path = self.path(key)
-        try:
-            st = os.stat(path)
-        except OSError as exc:
-            raise DocumentError(path, exc.strerror or "cannot read") from exc
-        stamp = (st.st_mtime_ns, st.st_size)
         with self._lock:
-            cached = self._documents.get(key)
-            if cached is not None and cached[0] == stamp:
+            key_lock = self._load_locks.setdefault(key, threading.Lock())
+        # One load per key at a time: two threads asking for a 50 MB document at once (the
+        # library scan and the reader, say) must share one copy of its text, not make two.
+        with key_lock:
+            try:
+                st = os.stat(path)
+            except OSError as exc:
+                raise DocumentError(path, exc.strerror or "cannot read") from exc
+            stamp = (st.st_mtime_ns, st.st_size)
+            with self._lock:
+                cached = self._documents.get(key)
+                if cached is not None and cached[0] == stamp:
+                    self._documents.move_to_end(key)
+                    return cached[1]
+                self._documents.pop(key, None)  # never hold a stale copy beside the new one
+            document = load_document(path)
+            with self._lock:
+                self._documents[key] = (stamp, document)
                 self._documents.move_to_end(key)
-                return cached[1]
-        document = load_document(path)
-        with self._lock:
-            self._documents[key] = (stamp, document)
-            self._documents.move_to_end(key)
-            while len(self._documents) > DOCUMENT_CACHE_SIZE:
-                self._documents.popitem(last=False)
-        return document
+                self._evict()
+            return document
+
+    def _evict(self) -> None:
+        """Keep at most DOCUMENT_CACHE_SIZE documents and DOCUMENT_CACHE_CHARS code points of
+        text (the newest document always stays), so scanning a corpus of big files does not
+        hoard them all."""
+        total = sum(len(doc.text) for _, doc in self._documents.values())
+        while len(self._documents) > 1 and (
+            len(self._documents) > DOCUMENT_CACHE_SIZE or total > DOCUMENT_CACHE_CHARS
+        ):
+            _, (_, oldest) = self._documents.popitem(last=False)
+            total -= len(oldest.text)
 
     def anchored(self, key: str) -> list[Annotation]:
         """The annotations of document ``key`` placed in its current text (sorted by start).
