@@ -26,11 +26,11 @@ from tui_reader.core.document import Document
 from tui_reader.core.layout import Layout
 from tui_reader.core.ranges import Mark, MarkSource, RangeIndex
 from tui_reader.core.spans import Span
+from tui_reader.locations import DEFAULT_MEASURE
 from tui_reader.ui.widgets.reader_paint import paint_line
 
 __all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
 
-DEFAULT_MEASURE = 80  # cells of text per line, like a well-set book page
 # Paint order of the known layers (lower first); other layers paint at 15, in creation order.
 LAYER_Z = {"highlights": 10, "search": 20, "search-current": 30}
 
