@@ -30,6 +30,7 @@ from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
 from tui_reader.ui.widgets.library import Library, LibraryEntry
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 from tui_reader.ui.widgets.search_bar import SearchBar
+from tui_reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
@@ -92,7 +93,7 @@ class MainScreen(Screen[None]):
                     yield Static(Text("No document open"), id="doc-title")
                     yield ReaderView(id="reader", measure=self.measure)
                     yield SearchBar(placeholder=SEARCH_PROMPT, id="search")
-                    yield Static(Text(""), id="status")
+                    yield StatusLine(id="status")
                 yield Vertical(id="side")
         yield Footer()
 
@@ -446,11 +447,11 @@ class MainScreen(Screen[None]):
         self.set_annotation_count(event.count)
 
     def _update_status(self) -> None:
-        status = self.query_one("#status", Static)
+        status = self.query_one("#status", StatusLine)
         reader = self.reader
         doc = reader.document
         if doc is None:
-            status.update(Text(self._search_message))
+            status.show("", self._search_message)
             return
         caret = reader.caret
         layout = reader.layout_engine
@@ -465,12 +466,4 @@ class MainScreen(Screen[None]):
         parts.append(f"{self.annotation_count} {noun}")
         if self._search_message:
             parts.append(self._search_message)
-        details = "  ·  ".join(parts)
-        # The document's name takes what room is left: the figures always show.
-        room = status.content_region.width - len(details) - 5
-        name = _clip(doc.path.name, room) if room >= 8 else ""
-        status.update(Text.assemble((name, "bold"), "  ·  " if name else "", details))
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+        status.show(doc.path.name, "  ·  ".join(parts))
