@@ -27,6 +27,7 @@ from tui_reader.core.preview import load_preview
 from tui_reader.core.ranges import FixedLengthMarks, Mark
 from tui_reader.core.search import Hits, find_hits, hit_after, hit_before
 from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
+from tui_reader.ui.widgets.highlighted_reader import SIDE_WIDTH
 from tui_reader.ui.widgets.library import Library, LibraryEntry
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 from tui_reader.ui.widgets.search_bar import SearchBar
@@ -47,6 +48,7 @@ class MainScreen(Screen[None]):
 
     HELP_GROUP = "Anywhere"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("L", "toggle_library", "Show/hide the library", id="main.library", show=False),
         Binding(
             "greater_than_sign", "next_document", "Next document", key_display=">",
             id="reader.next_document", show=False,
@@ -83,6 +85,7 @@ class MainScreen(Screen[None]):
         self._scan_started = False
         self._reader: ReaderView | None = None
         self._library: Library | None = None
+        self._library_made_way = False  # hidden to give the text room beside the side panel
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -129,6 +132,40 @@ class MainScreen(Screen[None]):
             self._open_next_candidate()
         if not files:
             self._set_title(Text(f"No documents in {self.workspace.corpus}"))
+
+    # -- the library pane ------------------------------------------------------------------
+
+    def action_toggle_library(self) -> None:
+        """Show the library (and focus it) or hide it (the text gets its room)."""
+        library = self.library
+        self._library_made_way = False
+        if library.display:
+            library.display = False
+            self.set_focus(self.reader)
+        else:
+            library.display = True
+            self.set_focus(library.table)
+
+    @on(AnnotatedReader.PanelToggled)
+    def _panel_toggled(self, event: AnnotatedReader.PanelToggled) -> None:
+        """Beside the open annotations panel the text keeps its measure: the library makes
+        way when there is no room for all three, and comes back when the panel closes."""
+        library = self.library
+        if event.open and library.display and not self._room_for_library():
+            library.display = False
+            self._library_made_way = True
+            if self.focused is None or library in self.focused.ancestors_with_self:
+                self.set_focus(self.reader)
+        elif not event.open and self._library_made_way:
+            self._library_made_way = False
+            library.display = True
+
+    def _room_for_library(self) -> bool:
+        """Whether library, text (at its full measure) and side panel fit side by side."""
+        reader = self.reader
+        chrome = reader.outer_size.width - reader.scrollable_content_region.width + 1
+        width = self.query_one("#main").size.width
+        return width - self.library.outer_size.width - SIDE_WIDTH >= reader.measure + chrome
 
     def _open_next_candidate(self) -> None:
         """At start-up without a file to open: try the corpus files in order."""

@@ -76,6 +76,13 @@ class HighlightedReader(Horizontal):
             super().__init__()
             self.count = count  # annotations of the document, orphans included
 
+    class PanelToggled(Message):
+        """The annotations panel was opened (``open``) or closed: the screen may make room."""
+
+        def __init__(self, open: bool) -> None:
+            super().__init__()
+            self.open = open
+
     def __init__(
         self,
         workspace: Workspace,
@@ -95,6 +102,7 @@ class HighlightedReader(Horizontal):
         self._loads = 0  # reloads started; only the latest one's result is shown
         self._changes = 0  # changes made here; a load started before one is stale
         self._revision: int | None = None  # the store's revision last shown (None: loading)
+        self._panel_open = False  # as last told with PanelToggled
 
     # -- composition and state -------------------------------------------------------------
 
@@ -239,8 +247,12 @@ class HighlightedReader(Horizontal):
         panels = self.side.query(AnnotationsPanel)
         if not panels:
             return  # not mounted yet
+        panel_open = panels.first().has_class("-open")
+        if panel_open != self._panel_open:
+            self._panel_open = panel_open
+            self.post_message(self.PanelToggled(panel_open))
         room = self.size.width - SIDE_WIDTH >= self.reader.measure + 2
-        self.side.set_class(panels.first().has_class("-open") or room, "-open")
+        self.side.set_class(panel_open or room, "-open")
         summaries = self.query(AnnotationSummary)
         if summaries:  # the one-line summary stands in for the side panel when it is closed
             shown = None if self.side.has_class("-open") else self.details.annotation
