@@ -91,7 +91,9 @@ class MainScreen(Screen[None]):
         yield Header()
         with Horizontal(id="main"):
             yield Library(id="library")
-            with AnnotatedReader(self.workspace, id="annotated"):
+            with AnnotatedReader(
+                self.workspace, id="annotated", on_panel_toggled=self._panel_toggled
+            ):
                 with Vertical(id="reader-pane"):
                     yield Static(Text("No document open"), id="doc-title")
                     yield ReaderView(id="reader", measure=self.measure)
@@ -146,17 +148,16 @@ class MainScreen(Screen[None]):
             library.display = True
             self.set_focus(library.table)
 
-    @on(AnnotatedReader.PanelToggled)
-    def _panel_toggled(self, event: AnnotatedReader.PanelToggled) -> None:
+    def _panel_toggled(self, panel_open: bool) -> None:
         """Beside the open annotations panel the text keeps its measure: the library makes
         way when there is no room for all three, and comes back when the panel closes."""
         library = self.library
-        if event.open and library.display and not self._room_for_library():
+        if panel_open and library.display and not self._room_for_library():
             library.display = False
             self._library_made_way = True
             if self.focused is None or library in self.focused.ancestors_with_self:
                 self.set_focus(self.reader)
-        elif not event.open and self._library_made_way:
+        elif not panel_open and self._library_made_way:
             self._library_made_way = False
             library.display = True
 

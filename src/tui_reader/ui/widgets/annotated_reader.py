@@ -20,7 +20,7 @@ disk full) an error is shown and nothing is drawn.  Offsets are code points, hal
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -91,8 +91,11 @@ class AnnotatedReader(HighlightedReader):
         *children: Widget,
         id: str | None = None,
         classes: str | None = None,
+        on_panel_toggled: Callable[[bool], None] | None = None,
     ) -> None:
-        super().__init__(workspace, *children, id=id, classes=classes)
+        super().__init__(
+            workspace, *children, id=id, classes=classes, on_panel_toggled=on_panel_toggled
+        )
         self.annotator = Annotator(workspace.store)
 
     # -- what to act on ----------------------------------------------------------------------

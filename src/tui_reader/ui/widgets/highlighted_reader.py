@@ -14,6 +14,7 @@ AnnotatedReader` adds the keys that make annotations.  Offsets are code points, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual import on, work
@@ -76,22 +77,19 @@ class HighlightedReader(Horizontal):
             super().__init__()
             self.count = count  # annotations of the document, orphans included
 
-    class PanelToggled(Message):
-        """The annotations panel was opened (``open``) or closed: the screen may make room."""
-
-        def __init__(self, open: bool) -> None:
-            super().__init__()
-            self.open = open
-
     def __init__(
         self,
         workspace: Workspace,
         *children: Widget,
         id: str | None = None,
         classes: str | None = None,
+        on_panel_toggled: Callable[[bool], None] | None = None,
     ) -> None:
         super().__init__(*children, id=id, classes=classes)
         self.workspace = workspace
+        # Called (not messaged) as the annotations panel opens (True) or closes, so the screen
+        # can make room in the same layout pass: the text re-wraps once, not twice.
+        self._on_panel_toggled = on_panel_toggled
         self.key: str | None = None  # the document key of the document shown
         self._document: Document | None = None
         self._annotations: list[Annotation] = []
@@ -102,7 +100,7 @@ class HighlightedReader(Horizontal):
         self._loads = 0  # reloads started; only the latest one's result is shown
         self._changes = 0  # changes made here; a load started before one is stale
         self._revision: int | None = None  # the store's revision last shown (None: loading)
-        self._panel_open = False  # as last told with PanelToggled
+        self._panel_open = False  # as last told to on_panel_toggled
 
     # -- composition and state -------------------------------------------------------------
 
@@ -250,7 +248,8 @@ class HighlightedReader(Horizontal):
         panel_open = panels.first().has_class("-open")
         if panel_open != self._panel_open:
             self._panel_open = panel_open
-            self.post_message(self.PanelToggled(panel_open))
+            if self._on_panel_toggled is not None:
+                self._on_panel_toggled(panel_open)
         room = self.size.width - SIDE_WIDTH >= self.reader.measure + 2
         self.side.set_class(panel_open or room, "-open")
         summaries = self.query(AnnotationSummary)
