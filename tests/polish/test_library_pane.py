@@ -63,3 +63,20 @@ async def test_L_hides_and_shows_the_library(make_app: AppFactory, corpus_copy: 
         assert not library.display
         shown = [row for rows in collect_bindings(app.screen).values() for row in rows]
         assert ("L", "Show/hide the library") in shown  # on the help screen
+
+
+async def test_focusing_the_library_from_the_palette_shows_it(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    app = make_app(corpus_copy / DOC)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        library = app.screen.query_one(Library)
+        await pilot.press("L")
+        await pilot.pause()
+        assert not library.display
+        await pilot.press("ctrl+p", *"focus library")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert library.display and library.table.has_focus

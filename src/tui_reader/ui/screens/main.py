@@ -145,8 +145,13 @@ class MainScreen(Screen[None]):
             library.display = False
             self.set_focus(self.reader)
         else:
-            library.display = True
-            self.set_focus(library.table)
+            self.show_library()
+
+    def show_library(self) -> None:
+        """Show the library (hidden or not) and focus its list."""
+        self._library_made_way = False
+        self.library.display = True
+        self.set_focus(self.library.table)
 
     def _panel_toggled(self, panel_open: bool) -> None:
         """Beside the open annotations panel the text keeps its measure: the library makes
