@@ -263,11 +263,23 @@ class MainScreen(Screen[None]):
             return
         self._start_scan()
         self.notify(message, title="Cannot open", severity="error", timeout=8, markup=False)
-        self._set_title(Text(f"Cannot open {key}", style="italic"))
-        if self.current_key == key:
+        entry = self.library.entry(key)
+        if entry is not None:  # greyed in the library with the reason, like unreadable files
+            reason = message.removeprefix(f"{self.workspace.path(key)}: ")
+            self.library.update_entry(replace(entry, error=reason, loading=False))
+        shown = self.document
+        if self.current_key == key or shown is None:
+            self._set_title(Text(f"Cannot open {key}", style="italic"))
             self.current_key = None
             self.previewing = False
             self.reader.set_document(None)
+        else:
+            # The document on show stays, and the title keeps naming it.
+            self.open_key = self.current_key
+            title = Text(shown.title, style="bold")
+            if self.previewing:
+                title.append("  (loading the rest…)", style="italic dim")
+            self._set_title(title)
 
     def _show(
         self,
