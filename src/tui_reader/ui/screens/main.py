@@ -323,7 +323,8 @@ class MainScreen(Screen[None]):
         self._step_document(-1)
 
     def _step_document(self, step: int) -> None:
-        keys = [e.key for e in self.library.entries if e.readable]
+        # Files still being read count: right after start-up the whole library is.
+        keys = [e.key for e in self.library.entries if e.error is None]
         if not keys:
             return
         here = self.open_key or self.current_key  # a document still loading counts
