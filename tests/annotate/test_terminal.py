@@ -38,6 +38,8 @@ class Terminal:
         self.name = "annotate"
         self._run("new-session", "-d", "-s", self.name, "-x", "160", "-y", "40", "-c", str(cwd),
                   command, check=True)  # fmt: skip
+        # Asked now: once the app quits, the server exits and leaves its socket file behind.
+        self.socket_path = self._run("display-message", "-p", "#{socket_path}").stdout.strip()
 
     def _run(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
         # -f /dev/null: no user configuration; a hung tmux fails the test instead of hanging it.
@@ -67,6 +69,8 @@ class Terminal:
 
     def kill(self) -> None:
         self._run("kill-server")
+        if self.socket_path:
+            Path(self.socket_path).unlink(missing_ok=True)
 
 
 def test_search_select_tag_quit_export(corpus_copy: Path, db_copy: Path, tmp_path: Path) -> None:

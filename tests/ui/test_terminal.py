@@ -86,7 +86,10 @@ class Terminal:
 def terminal() -> Iterator[Terminal]:
     term = Terminal(f"tui-reader-test-{uuid.uuid4().hex[:10]}")
     yield term
+    socket = term.tmux("display-message", "-p", "#{socket_path}").strip()
     term.tmux("kill-server")
+    if socket:
+        Path(socket).unlink(missing_ok=True)  # tmux leaves the socket file behind
 
 
 def test_open_search_quit_and_reopen_in_a_real_terminal(
