@@ -15,6 +15,7 @@ from types import ModuleType
 from tui_reader import __version__
 from tui_reader.commands.common import add_location_arguments, fail, resolve_locations
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.locations import resolve_measure
 
 # name -> module; the order is the order `--help` lists them in.
 SUBCOMMANDS: dict[str, str] = {
@@ -41,6 +42,13 @@ def _app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
     add_location_arguments(parser)
+    parser.add_argument(
+        "--measure",
+        type=int,
+        metavar="N",
+        help="cells of text per line in the reading view (default: $TUI_READER_MEASURE, "
+        "else 80; 20..400)",
+    )
     return parser
 
 
@@ -63,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         target, db = resolve_locations(args)
         from tui_reader.ui.app import run_app  # Textual is imported only to run the app
 
-        return run_app(target, db)
+        return run_app(target, db, resolve_measure(args.measure))
     except TuiReaderError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:

@@ -13,8 +13,11 @@ from pathlib import Path
 
 ENV_CORPUS = "TUI_READER_CORPUS"
 ENV_DB = "TUI_READER_DB"
+ENV_MEASURE = "TUI_READER_MEASURE"
 DEFAULT_CORPUS_DIR = "docs_corpus"
 DEFAULT_DB_FILE = "annotations.json"
+DEFAULT_MEASURE = 80  # cells of text per line in the reading view, like a well-set book page
+MEASURE_RANGE = (20, 400)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,20 @@ def resolve_db(
     else:
         chosen = Path(DEFAULT_DB_FILE)
     return (cwd / chosen.expanduser()).resolve()
+
+
+def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = None) -> int:
+    """Cells of text per line in the reading view: ``--measure``, else
+    ``$TUI_READER_MEASURE``, else :data:`DEFAULT_MEASURE`; kept within 20..400 (an
+    environment value that is not a number is ignored)."""
+    if measure is None:
+        value = (os.environ if env is None else env).get(ENV_MEASURE, "")
+        try:
+            measure = int(value)
+        except ValueError:
+            return DEFAULT_MEASURE
+    low, high = MEASURE_RANGE
+    return min(high, max(low, measure))
 
 
 def document_key(doc_path: Path, db_path: Path) -> str:

@@ -29,31 +29,34 @@ TIMEOUT = 30.0  # seconds for any one step on a loaded 2-core machine
 
 
 class Terminal:
-    """A tmux session running one command, 160 x 40 (the status line must fit)."""
+    """A tmux session running one command, 160 x 40 (the status line must fit), on a tmux
+    server of its own: the default server is shared with whoever else uses tmux on the
+    machine, whose options (remain-on-exit, window sizes) and kill-server would reach us."""
 
     def __init__(self, command: str, cwd: Path) -> None:
-        self.name = f"tui-reader-annotate-{uuid.uuid4().hex[:8]}"
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", "160", "-y", "40", "-c",
-             str(cwd), command],
-            check=True,
+        self.socket = f"tui-reader-annotate-{uuid.uuid4().hex[:8]}"
+        self.name = "annotate"
+        self._run("new-session", "-d", "-s", self.name, "-x", "160", "-y", "40", "-c", str(cwd),
+                  command, check=True)  # fmt: skip
+        # Asked now: once the app quits, the server exits and leaves its socket file behind.
+        self.socket_path = self._run("display-message", "-p", "#{socket_path}").stdout.strip()
+
+    def _run(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+        # -f /dev/null: no user configuration; a hung tmux fails the test instead of hanging it.
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True, text=True, check=check, timeout=20,
         )  # fmt: skip
-        # Other tmux clients on this server must not resize our window.
-        subprocess.run(["tmux", "set-option", "-t", self.name, "window-size", "manual"])
-        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", "160", "-y", "40"])
 
     def screen(self) -> str:
-        result = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        )
-        return result.stdout
+        return self._run("capture-pane", "-p", "-t", self.name).stdout
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name]).returncode == 0
+        return self._run("has-session", "-t", self.name).returncode == 0
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         flags = ["-l"] if literal else []
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *flags, *keys], check=True)
+        self._run("send-keys", "-t", self.name, *flags, *keys, check=True)
 
     def wait(self, condition: Callable[[str], bool], what: str) -> str:
         deadline = time.monotonic() + TIMEOUT
@@ -65,7 +68,9 @@ class Terminal:
         raise AssertionError(f"timed out waiting for {what}; screen:\n{self.screen()}")
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        self._run("kill-server")
+        if self.socket_path:
+            Path(self.socket_path).unlink(missing_ok=True)
 
 
 def test_search_select_tag_quit_export(corpus_copy: Path, db_copy: Path, tmp_path: Path) -> None:

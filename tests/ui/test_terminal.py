@@ -36,7 +36,10 @@ class Terminal:
         argv = ["tmux", "-L", self.name, "-f", "/dev/null", *args]
         # COLUMNS/LINES (set by pytest's terminal handling) would override the pane's size.
         env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-        return subprocess.run(argv, capture_output=True, text=True, check=False, env=env).stdout
+        # A hung tmux fails the test instead of hanging the run.
+        return subprocess.run(
+            argv, capture_output=True, text=True, check=False, env=env, timeout=20
+        ).stdout
 
     def start(self, argv: list[str], home: Path) -> None:
         shell = "exec " + " ".join(f"'{a}'" for a in argv)
@@ -83,7 +86,10 @@ class Terminal:
 def terminal() -> Iterator[Terminal]:
     term = Terminal(f"tui-reader-test-{uuid.uuid4().hex[:10]}")
     yield term
+    socket = term.tmux("display-message", "-p", "#{socket_path}").strip()
     term.tmux("kill-server")
+    if socket:
+        Path(socket).unlink(missing_ok=True)  # tmux leaves the socket file behind
 
 
 def test_open_search_quit_and_reopen_in_a_real_terminal(
@@ -134,7 +140,8 @@ def test_hostile_files_cannot_drive_the_terminal(terminal: Terminal, tmp_path: P
     terminal.keys(">", ">", ">", ">")  # latin1, longline, markup.md, markup.txt
     terminal.wait_for("[bold]not bold[/] and [@click=app.quit]click[/]")
     terminal.keys("Enter", "j", "l")
-    time.sleep(0.3)
+    # The keys reached the app (the caret moved a line down) and it is still running.
+    terminal.wait_for("line 2/")
     assert terminal.option("#{pane_dead}") == "0"
     terminal.keys("q")
     terminal.wait_exit()

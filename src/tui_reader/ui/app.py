@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -10,24 +9,12 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import Target
+from tui_reader.locations import Target, resolve_measure
 from tui_reader.ui.annotation_commands import AnnotationCommands
 from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.export_action import export_markdown
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
 from tui_reader.ui.screens.main import MainScreen
-from tui_reader.ui.widgets.reader import DEFAULT_MEASURE
-
-ENV_MEASURE = "TUI_READER_MEASURE"  # columns of text per line in the reading view
-
-
-def measure_from_env(env: dict[str, str] | None = None) -> int:
-    """The reading measure from ``$TUI_READER_MEASURE`` (20..400), else the default."""
-    value = (os.environ if env is None else env).get(ENV_MEASURE, "")
-    try:
-        return min(400, max(20, int(value)))
-    except ValueError:
-        return DEFAULT_MEASURE
 
 
 class ReaderApp(App[int]):
@@ -62,7 +49,8 @@ class ReaderApp(App[int]):
         super().__init__()
         self.workspace = Workspace(corpus, db)  # raises StoreError for a corrupt database
         self.open_file = open_file
-        self.measure = measure_from_env() if measure is None else measure
+        # None: $TUI_READER_MEASURE or the default, as locations.py decides.
+        self.measure = resolve_measure() if measure is None else measure
 
     def on_mount(self) -> None:
         self.sub_title = self.workspace.corpus.name
@@ -89,8 +77,9 @@ class ReaderApp(App[int]):
         self.workspace.store.close()
 
 
-def run_app(target: Target, db: Path) -> int:
-    """Run the app on ``target`` (corpus folder, maybe one file to open first) and ``db``."""
-    app = ReaderApp(target.corpus, db, target.open_file)
+def run_app(target: Target, db: Path, measure: int | None = None) -> int:
+    """Run the app on ``target`` (corpus folder, maybe one file to open first) and ``db``,
+    with ``measure`` cells of text per line (``None``: as locations.py decides)."""
+    app = ReaderApp(target.corpus, db, target.open_file, measure=measure)
     result = app.run()
     return 0 if result is None else int(result)

@@ -71,7 +71,9 @@ class ReaderCommands(Provider):
              partial(setattr, reader, "measure", reader.measure + 8)),
             ("Narrower text", "Narrow the reading measure by 8 columns",
              partial(setattr, reader, "measure", max(24, reader.measure - 8))),
-            ("Focus library", "Move to the document list", main.library.table.focus),
+            ("Focus library", "Move to the document list", main.show_library),
+            ("Show/hide the library", "Give the text the room of the document list (L)",
+             main.action_toggle_library),
             ("Focus reader", "Move to the reading view", reader.focus),
         ]  # fmt: skip
         for entry in main.library.entries:

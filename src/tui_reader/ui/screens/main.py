@@ -28,9 +28,11 @@ from tui_reader.core.preview import load_preview
 from tui_reader.core.ranges import FixedLengthMarks, Mark
 from tui_reader.core.search import Hits, find_hits, hit_after, hit_before
 from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
+from tui_reader.ui.widgets.highlighted_reader import SIDE_WIDTH
 from tui_reader.ui.widgets.library import Library, LibraryEntry
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 from tui_reader.ui.widgets.search_bar import SearchBar
+from tui_reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from tui_reader.core.corpus_search import CorpusHit
@@ -49,6 +51,7 @@ class MainScreen(Screen[None]):
 
     HELP_GROUP = "Anywhere"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("L", "toggle_library", "Show/hide the library", id="main.library", show=False),
         Binding(
             "greater_than_sign", "next_document", "Next document", key_display=">",
             id="reader.next_document", show=False,
@@ -90,17 +93,20 @@ class MainScreen(Screen[None]):
         self._scan_started = False
         self._reader: ReaderView | None = None
         self._library: Library | None = None
+        self._library_made_way = False  # hidden to give the text room beside the side panel
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield Library(id="library")
-            with AnnotatedReader(self.workspace, id="annotated"):
+            with AnnotatedReader(
+                self.workspace, id="annotated", on_panel_toggled=self._panel_toggled
+            ):
                 with Vertical(id="reader-pane"):
                     yield Static(Text("No document open"), id="doc-title")
                     yield ReaderView(id="reader", measure=self.measure)
                     yield SearchBar(placeholder=SEARCH_PROMPT, id="search")
-                    yield Static(Text(""), id="status")
+                    yield StatusLine(id="status")
                 yield Vertical(id="side")
         yield Footer()
 
@@ -136,6 +142,44 @@ class MainScreen(Screen[None]):
             self._open_next_candidate()
         if not files:
             self._set_title(Text(f"No documents in {self.workspace.corpus}"))
+
+    # -- the library pane ------------------------------------------------------------------
+
+    def action_toggle_library(self) -> None:
+        """Show the library (and focus it) or hide it (the text gets its room)."""
+        library = self.library
+        self._library_made_way = False
+        if library.display:
+            library.display = False
+            self.set_focus(self.reader)
+        else:
+            self.show_library()
+
+    def show_library(self) -> None:
+        """Show the library (hidden or not) and focus its list."""
+        self._library_made_way = False
+        self.library.display = True
+        self.set_focus(self.library.table)
+
+    def _panel_toggled(self, panel_open: bool) -> None:
+        """Beside the open annotations panel the text keeps its measure: the library makes
+        way when there is no room for all three, and comes back when the panel closes."""
+        library = self.library
+        if panel_open and library.display and not self._room_for_library():
+            library.display = False
+            self._library_made_way = True
+            if self.focused is None or library in self.focused.ancestors_with_self:
+                self.set_focus(self.reader)
+        elif not panel_open and self._library_made_way:
+            self._library_made_way = False
+            library.display = True
+
+    def _room_for_library(self) -> bool:
+        """Whether library, text (at its full measure) and side panel fit side by side."""
+        reader = self.reader
+        chrome = reader.outer_size.width - reader.scrollable_content_region.width + 1
+        width = self.query_one("#main").size.width
+        return width - self.library.outer_size.width - SIDE_WIDTH >= reader.measure + chrome
 
     def _open_next_candidate(self) -> None:
         """At start-up without a file to open: try the corpus files in order."""
@@ -248,11 +292,23 @@ class MainScreen(Screen[None]):
             return
         self._start_scan()
         self.notify(message, title="Cannot open", severity="error", timeout=8, markup=False)
-        self._set_title(Text(f"Cannot open {key}", style="italic"))
-        if self.current_key == key:
+        entry = self.library.entry(key)
+        if entry is not None:  # greyed in the library with the reason, like unreadable files
+            reason = message.removeprefix(f"{self.workspace.path(key)}: ")
+            self.library.update_entry(replace(entry, error=reason, loading=False))
+        shown = self.document
+        if self.current_key == key or shown is None:
+            self._set_title(Text(f"Cannot open {key}", style="italic"))
             self.current_key = None
             self.previewing = False
             self.reader.set_document(None)
+        else:
+            # The document on show stays, and the title keeps naming it.
+            self.open_key = self.current_key
+            title = Text(shown.title, style="bold")
+            if self.previewing:
+                title.append("  (loading the rest…)", style="italic dim")
+            self._set_title(title)
 
     def _show(
         self,
@@ -299,7 +355,8 @@ class MainScreen(Screen[None]):
         self._step_document(-1)
 
     def _step_document(self, step: int) -> None:
-        keys = [e.key for e in self.library.entries if e.readable]
+        # Files still being read count: right after start-up the whole library is.
+        keys = [e.key for e in self.library.entries if e.error is None]
         if not keys:
             return
         here = self.open_key or self.current_key  # a document still loading counts
@@ -516,11 +573,11 @@ class MainScreen(Screen[None]):
         self.set_annotation_count(event.count)
 
     def _update_status(self) -> None:
-        status = self.query_one("#status", Static)
+        status = self.query_one("#status", StatusLine)
         reader = self.reader
         doc = reader.document
         if doc is None:
-            status.update(Text(self._search_message))
+            status.show("", self._search_message)
             return
         caret = reader.caret
         layout = reader.layout_engine
@@ -535,12 +592,4 @@ class MainScreen(Screen[None]):
         parts.append(f"{self.annotation_count} {noun}")
         if self._search_message:
             parts.append(self._search_message)
-        details = "  ·  ".join(parts)
-        # The document's name takes what room is left: the figures always show.
-        room = status.content_region.width - len(details) - 5
-        name = _clip(doc.path.name, room) if room >= 8 else ""
-        status.update(Text.assemble((name, "bold"), "  ·  " if name else "", details))
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+        status.show(doc.path.name, "  ·  ".join(parts))

@@ -20,7 +20,7 @@ disk full) an error is shown and nothing is drawn.  Offsets are code points, hal
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -91,8 +91,11 @@ class AnnotatedReader(HighlightedReader):
         *children: Widget,
         id: str | None = None,
         classes: str | None = None,
+        on_panel_toggled: Callable[[bool], None] | None = None,
     ) -> None:
-        super().__init__(workspace, *children, id=id, classes=classes)
+        super().__init__(
+            workspace, *children, id=id, classes=classes, on_panel_toggled=on_panel_toggled
+        )
         self.annotator = Annotator(workspace.store)
 
     # -- what to act on ----------------------------------------------------------------------
@@ -165,12 +168,17 @@ class AnnotatedReader(HighlightedReader):
                 return
             saved = self.annotator.create(key, document, span[0], span[1], draft.tags, draft.note)
             self._annotations.append(saved)
-            self.reader.clear_selection()
-            self._after_change(saved)
+            self._show_made(saved)
 
         self.app.push_screen(
             AnnotateDialog(quote, self._codebook, save=save, counts=self._tag_counts())
         )
+
+    def _show_made(self, saved: Annotation) -> None:
+        """Drop the selection and leave the caret at the start of ``saved`` (a selection ends
+        past its passage), so the details show what was just made."""
+        self.reader.move_caret(saved.start, select=False)
+        self._after_change(saved)
 
     def _tag_counts(self) -> dict[str, int]:
         try:
@@ -231,8 +239,7 @@ class AnnotatedReader(HighlightedReader):
         except TuiReaderError as exc:
             self._failed(exc)
             return
-        self.reader.clear_selection()
-        self._after_change(saved)
+        self._show_made(saved)
         self.notify(
             f"“{excerpt(saved.quote, 40)}”: {', '.join(saved.tags)}", timeout=2, markup=False
         )

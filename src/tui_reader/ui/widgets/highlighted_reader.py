@@ -14,6 +14,7 @@ AnnotatedReader` adds the keys that make annotations.  Offsets are code points, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from textual import on, work
@@ -82,9 +83,13 @@ class HighlightedReader(Horizontal):
         *children: Widget,
         id: str | None = None,
         classes: str | None = None,
+        on_panel_toggled: Callable[[bool], None] | None = None,
     ) -> None:
         super().__init__(*children, id=id, classes=classes)
         self.workspace = workspace
+        # Called (not messaged) as the annotations panel opens (True) or closes, so the screen
+        # can make room in the same layout pass: the text re-wraps once, not twice.
+        self._on_panel_toggled = on_panel_toggled
         self.key: str | None = None  # the document key of the document shown
         self._document: Document | None = None
         self._annotations: list[Annotation] = []
@@ -95,6 +100,7 @@ class HighlightedReader(Horizontal):
         self._loads = 0  # reloads started; only the latest one's result is shown
         self._changes = 0  # changes made here; a load started before one is stale
         self._revision: int | None = None  # the store's revision last shown (None: loading)
+        self._panel_open = False  # as last told to on_panel_toggled
 
     # -- composition and state -------------------------------------------------------------
 
@@ -239,8 +245,13 @@ class HighlightedReader(Horizontal):
         panels = self.side.query(AnnotationsPanel)
         if not panels:
             return  # not mounted yet
+        panel_open = panels.first().has_class("-open")
+        if panel_open != self._panel_open:
+            self._panel_open = panel_open
+            if self._on_panel_toggled is not None:
+                self._on_panel_toggled(panel_open)
         room = self.size.width - SIDE_WIDTH >= self.reader.measure + 2
-        self.side.set_class(panels.first().has_class("-open") or room, "-open")
+        self.side.set_class(panel_open or room, "-open")
         summaries = self.query(AnnotationSummary)
         if summaries:  # the one-line summary stands in for the side panel when it is closed
             shown = None if self.side.has_class("-open") else self.details.annotation

@@ -227,7 +227,7 @@ def _cell(entry: LibraryEntry, width: int) -> Text:
         )
     details = [f"{entry.words:,} words"]
     if entry.annotations:
-        noun = "note" if entry.annotations == 1 else "notes"
+        noun = "annotation" if entry.annotations == 1 else "annotations"
         details.append(f"{entry.annotations} {noun}")
     progress = entry.progress
     if progress is not None:

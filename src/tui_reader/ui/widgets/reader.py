@@ -25,12 +25,13 @@ from tui_reader.core import textnav
 from tui_reader.core.document import Document
 from tui_reader.core.layout import Layout
 from tui_reader.core.ranges import Mark, MarkSource, RangeIndex
-from tui_reader.core.spans import Span
+from tui_reader.core.spans import Span, SpanKind
+from tui_reader.locations import DEFAULT_MEASURE
 from tui_reader.ui.widgets.reader_paint import paint_line
 
 __all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
 
-DEFAULT_MEASURE = 80  # cells of text per line, like a well-set book page
+QUOTE_BAR = "▌ "  # drawn left of block quote lines, in the gutter (never in the text)
 # Paint order of the known layers (lower first); other layers paint at 15, in creation order.
 LAYER_Z = {"highlights": 10, "search": 20, "search-current": 30}
 
@@ -44,6 +45,7 @@ class ReaderView(ScrollView, can_focus=True):
         "reader--title",
         "reader--heading",
         "reader--quote",
+        "reader--quote-bar",
         "reader--bullet",
         "reader--code-block",
         "reader--code",
@@ -56,6 +58,7 @@ class ReaderView(ScrollView, can_focus=True):
         "reader--selection",
         "reader--search-hit",
         "reader--search-current",
+        "reader--empty",
     }
     DEFAULT_CSS = """
     ReaderView {
@@ -65,20 +68,22 @@ class ReaderView(ScrollView, can_focus=True):
         background: $surface;
         color: $foreground;
         & > .reader--title { text-style: bold; color: $text-accent; }
-        & > .reader--heading { text-style: bold; color: $text-primary; }
+        & > .reader--heading { text-style: bold underline; color: $text-primary; }
         & > .reader--quote { color: $text-muted; text-style: italic; }
+        & > .reader--quote-bar { color: $primary; }
         & > .reader--bullet { color: $text-accent; text-style: bold; }
-        & > .reader--code-block { color: $text-success; }
+        & > .reader--code-block { color: $text-success; background: $foreground 7%; }
         & > .reader--code { color: $text-success; }
         & > .reader--rule { color: $text-muted; }
         & > .reader--emphasis { text-style: italic; }
         & > .reader--strong { text-style: bold; }
         & > .reader--strike { text-style: strike; }
         & > .reader--link { text-style: underline; color: $text-primary; }
-        & > .reader--caret { background: $foreground 10%; text-style: reverse; }
+        & > .reader--caret { text-style: reverse; }
         & > .reader--selection { background: $primary 45%; color: $foreground; }
         & > .reader--search-hit { background: $warning 35%; color: $foreground; }
         & > .reader--search-current { background: $primary; color: $text; text-style: bold; }
+        & > .reader--empty { color: $text-muted; text-style: italic; }
     }
     ReaderView:blur > .reader--caret { text-style: underline; background: $foreground 20%; }
     """
@@ -181,6 +186,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._styles: dict[str | Style, Style] = {}
         self._adjusting = False
         self._drag_from: int | None = None  # offset where a mouse drag started
+        self._gutter = 0  # cells left of the text for block quote bars (none without quotes)
 
     # -- public API ----------------------------------------------------------------------
 
@@ -219,6 +225,10 @@ class ReaderView(ScrollView, can_focus=True):
         self._document = document
         self._text = document.text if document is not None else ""
         self._spans = RangeIndex(document.spans if document is not None else ())
+        has_quotes = document is not None and any(
+            span.kind == SpanKind.BLOCKQUOTE for span in document.spans
+        )
+        self._gutter = len(QUOTE_BAR) if has_quotes else 0
         self._layers.clear()
         self._anchor = None
         self._goal_column = None
@@ -412,11 +422,12 @@ class ReaderView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width if self.is_mounted else 0
         if width <= 0:
             width = self.measure + 1
-        return max(8, min(self.measure, width - 1))
+        return max(8, min(self.measure, width - 1 - self._gutter))
 
     def _left_pad(self) -> int:
+        """Cells left of the text: it is centred, with room for the quote bars' gutter."""
         width = self.scrollable_content_region.width
-        return max(0, (width - (self._layout.width + 1)) // 2)
+        return max(self._gutter, (width - (self._layout.width + 1)) // 2)
 
     def _page_height(self) -> int:
         height = self.scrollable_content_region.height if self.is_mounted else 0
@@ -498,11 +509,34 @@ class ReaderView(ScrollView, can_focus=True):
             if isinstance(style, Style):
                 resolved = style
             elif style in self.COMPONENT_CLASSES:
-                resolved = self.get_component_rich_style(style, partial=True)
+                resolved = self._component_style(style)
             else:
                 resolved = Style.parse(style)
             self._styles[style] = resolved
         return resolved
+
+    def _component_style(self, name: str) -> Style:
+        """The Rich style of component class ``name``, its colours blended over the view's
+        background: a Rich style has no alpha, and Textual's partial styles drop it (so
+        ``$primary 45%`` would paint full ``$primary``, and ``auto`` text colours such as
+        ``$text-muted`` would not contrast with a light theme's background)."""
+        styles = self.get_component_styles(name)
+        under = self.background_colors[1]
+        background = None
+        if styles.has_rule("background") and styles.background.a > 0:
+            background = under + styles.background
+            under = background
+        color = None
+        if styles.has_rule("color"):
+            if styles.has_rule("auto_color") and styles.auto_color:
+                color = under + under.get_contrast_text(styles.color.a)
+            elif styles.color.a > 0:
+                color = under + styles.color
+        style = Style(
+            color=None if color is None else color.rich_color,
+            bgcolor=None if background is None else background.rich_color,
+        )
+        return style + styles.text_style
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -511,6 +545,8 @@ class ReaderView(ScrollView, can_focus=True):
         before = self._layout.line_count
         if row >= before or not self._document:
             return Strip.blank(width, base)
+        if not self._text:
+            return self._render_empty(width, base)
         start, end = self._layout.line_range(row)
         if self._layout.line_count != before:
             self.call_after_refresh(self._sync_virtual_size)
@@ -534,8 +570,41 @@ class ReaderView(ScrollView, can_focus=True):
                 caret=caret,
                 resolve=self._resolve,
             )
-            pad = self._left_pad()
-            strip = Strip([Segment(" " * pad), *segments]).extend_cell_length(width)
-            strip = strip.crop(0, width).apply_style(base)
+            strip = Strip([*self._margin(start), *segments, *self._code_fill(start, segments)])
+            strip = strip.extend_cell_length(width).crop(0, width).apply_style(base)
             self._cache[key] = strip
         return strip
+
+    def _block_at(self, offset: int, kind: SpanKind) -> bool:
+        """Whether the display line starting at ``offset`` lies in a block of ``kind``."""
+        return any(
+            span.kind == kind and span.start <= offset < span.end
+            for span in self._spans.overlapping(offset, offset + 1)
+        )
+
+    def _margin(self, start: int) -> list[Segment]:
+        """The cells left of a line: padding, and a bar beside block quotes.  The bar is
+        decoration in the gutter every line has (:meth:`_left_pad`), so offsets map to the
+        same columns with or without it."""
+        pad = self._left_pad()
+        if self._gutter and self._block_at(start, SpanKind.BLOCKQUOTE):
+            bar = Segment(QUOTE_BAR, self._resolve("reader--quote-bar"))
+            return [Segment(" " * (pad - self._gutter)), bar]
+        return [Segment(" " * pad)]
+
+    def _code_fill(self, start: int, segments: list[Segment]) -> list[Segment]:
+        """Code block lines are shaded across the whole measure, not only under the text."""
+        if not self._block_at(start, SpanKind.CODE_BLOCK):
+            return []
+        used = Segment.get_line_length(segments)
+        fill = self._layout.width + 1 - used
+        return [Segment(" " * fill, self._resolve("reader--code-block"))] if fill > 0 else []
+
+    def _render_empty(self, width: int, base: Style) -> Strip:
+        """An empty document says so (dim) rather than leaving the pane blank."""
+        segments = [
+            Segment(" " * self._left_pad()),
+            Segment(" ", self._resolve("reader--caret")),
+            Segment(" (empty document)", self._resolve("reader--empty")),
+        ]
+        return Strip(segments).extend_cell_length(width).crop(0, width).apply_style(base)
