@@ -3,20 +3,16 @@ per codebook tag (any tag, not only the nine on the number keys)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.content import Content
-
-from tui_reader.ui.commands import plain_highlight
+from tui_reader.ui.commands import Command, ListedCommands
 from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
 
-Command = tuple[str, str, Callable[[], object]]
 
-
-class AnnotationCommands(Provider):
+class AnnotationCommands(ListedCommands):
     """Annotation actions of the reading view, when one is on screen."""
+
+    SEARCH_ONLY_PREFIX = "Tag with: "
 
     def _pane(self) -> AnnotatedReader | None:
         for screen in reversed(self.app.screen_stack):
@@ -60,17 +56,3 @@ class AnnotationCommands(Provider):
                 )
             )
         return commands
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            if not name.startswith("Tag with: "):
-                yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score, plain_highlight(matcher, name), callback, text=name, help=help_text
-                )

@@ -32,8 +32,37 @@ def plain_highlight(matcher: Matcher, candidate: str) -> Content:
     return content
 
 
-class ReaderCommands(Provider):
+class ListedCommands(Provider):
+    """A provider over a list of ``(name, help, callback)`` commands.
+
+    Discovery (the palette opened with no query) lists them all except those whose name
+    starts with ``SEARCH_ONLY_PREFIX`` (one per document or tag: too many to list unasked)."""
+
+    SEARCH_ONLY_PREFIX = ""
+
+    def _commands(self) -> list[Command]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        prefix = self.SEARCH_ONLY_PREFIX
+        for name, help_text, callback in self._commands():
+            if not (prefix and name.startswith(prefix)):
+                yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score, plain_highlight(matcher, name), callback, text=name, help=help_text
+                )
+
+
+class ReaderCommands(ListedCommands):
     """Actions of the reading app, and one "Open" command per readable document."""
+
+    SEARCH_ONLY_PREFIX = "Open: "
 
     def _main(self) -> MainScreen | None:
         from tui_reader.ui.screens.main import MainScreen
@@ -82,20 +111,6 @@ class ReaderCommands(Provider):
                     (f"Open: {entry.title}", escape(entry.rel), partial(_open, main, entry.key))
                 )
         return commands
-
-    async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            if not name.startswith("Open: "):
-                yield DiscoveryHit(Content(name), callback, text=name, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score, plain_highlight(matcher, name), callback, text=name, help=help_text
-                )
 
 
 def _open(main: MainScreen, key: str) -> None:

@@ -85,8 +85,6 @@ class MainScreen(Screen[None]):
         self._saved: dict[str, int] = {}
         self._save_timer: Timer | None = None
         self._save_failed = False
-        self._load_locks: dict[str, threading.Lock] = {}
-        self._locks_guard = threading.Lock()
         self._candidates: list[str] = []
         self._pending_search: tuple[str, str] | None = None  # (key, query) once it opens
         self._auto_open = False
@@ -197,11 +195,8 @@ class MainScreen(Screen[None]):
     # -- documents -----------------------------------------------------------------------
 
     def _document(self, key: str) -> Document:
-        """Load through the workspace cache, once per key even from two threads."""
-        with self._locks_guard:
-            lock = self._load_locks.setdefault(key, threading.Lock())
-        with lock:
-            return self.workspace.document(key)
+        """Load through the workspace cache (one load per key, even from two threads)."""
+        return self.workspace.document(key)
 
     @work(thread=True, group="library")
     def _scan_library(self) -> None:
