@@ -8,6 +8,7 @@ _BULLET = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d
 _CRUMB = re.compile(r"\s(?:>|»|›|/|\||::)\s")
 _WORD = re.compile(r"\w+")
 _MAX_SCAN_LINES = 60
+_MAX_LINE = 2_000  # code points of a line looked at: no title is longer
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
@@ -20,10 +21,14 @@ def find_title_line(text: str) -> tuple[int, int] | None:
     """
     first: tuple[int, int] | None = None
     pos = 0
-    for index, line in enumerate(text.split("\n", _MAX_SCAN_LINES)):
-        if index >= _MAX_SCAN_LINES:
+    for _ in range(_MAX_SCAN_LINES):
+        if pos > len(text):
             break
-        start, end = pos, pos + len(line)
+        # Line by line with find: splitting would copy the rest of a 50 MB text.
+        end = text.find("\n", pos)
+        if end < 0:
+            end = len(text)
+        start, line = pos, text[pos : min(end, pos + _MAX_LINE)]
         pos = end + 1
         stripped = line.strip()
         if not stripped:
