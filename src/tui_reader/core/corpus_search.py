@@ -7,7 +7,6 @@ source lines (counted by ``\\n`` in the canonical text, not by wrapped display l
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui_reader.core.search import find_hits
+from tui_reader.core.workspace import file_stamp
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
@@ -161,14 +161,7 @@ class CorpusTexts:
 
     def get(self, key: str) -> tuple[str, str]:
         """``(title, text)`` of document ``key``.  Raises :class:`DocumentError`."""
-        from tui_reader.core.errors import DocumentError
-
-        path = self.workspace.path(key)
-        try:
-            st = os.stat(path)
-        except OSError as exc:
-            raise DocumentError(path, exc.strerror or "cannot read") from exc
-        stamp = (st.st_mtime_ns, st.st_size)
+        stamp = file_stamp(self.workspace.path(key))
         with self._lock:
             known = self._texts.get(key)
         if known is not None and known[0] == stamp:

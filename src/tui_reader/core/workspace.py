@@ -23,6 +23,17 @@ DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping,
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
 
 
+def file_stamp(path: Path) -> tuple[int, int]:
+    """``(mtime_ns, size)`` of the file at ``path``: what tells a cached text is stale.
+
+    Raises :class:`DocumentError` naming the file when it cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or "cannot read") from exc
+    return (st.st_mtime_ns, st.st_size)
+
+
 class Workspace:
     """The corpus at ``corpus`` and the annotation store at ``db``."""
 
@@ -64,11 +75,7 @@ class Workspace:
         # One load per key at a time: two threads asking for a 50 MB document at once (the
         # library scan and the reader, say) must share one copy of its text, not make two.
         with key_lock:
-            try:
-                st = os.stat(path)
-            except OSError as exc:
-                raise DocumentError(path, exc.strerror or "cannot read") from exc
-            stamp = (st.st_mtime_ns, st.st_size)
+            stamp = file_stamp(path)
             with self._lock:
                 cached = self._documents.get(key)
                 if cached is not None and cached[0] == stamp:
