@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tui_reader.core import journal
+
+# Test modules import shared helpers (tmux_terminal) by name: --import-mode=importlib does
+# not put tests/ on the path by itself.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_CORPUS = REPO / "docs_corpus"

@@ -8,52 +8,16 @@ import shutil
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tmux_terminal import Terminal
 
 from tui_reader.core.document import load_document
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 
 DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
-TIMEOUT = 30.0  # seconds for any one step on a loaded 2-core machine
-
-
-class Terminal:
-    """A tmux session running one command, 120 x 40."""
-
-    def __init__(self, command: str, cwd: Path) -> None:
-        self.name = f"tui-reader-browse-{uuid.uuid4().hex[:8]}"
-        subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", "-c",
-             str(cwd), command],
-            check=True,
-        )  # fmt: skip
-        subprocess.run(["tmux", "set-option", "-t", self.name, "window-size", "manual"])
-        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", "120", "-y", "40"])
-
-    def screen(self) -> str:
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        ).stdout
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
-
-    def wait(self, condition: Callable[[str], bool], what: str) -> str:
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if condition(screen):
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"timed out waiting for {what}; screen:\n{self.screen()}")
-
-    def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
 def test_codebook_and_corpus_search_in_a_terminal(corpus_copy: Path, tmp_path: Path) -> None:
@@ -86,7 +50,7 @@ def test_codebook_and_corpus_search_in_a_terminal(corpus_copy: Path, tmp_path: P
         assert "reconnaissance patrols" in screen
         terminal.keys("F")
         terminal.wait(lambda s: "Search every document" in s, "the corpus search")
-        terminal.keys("-l", "Mexico")
+        terminal.keys("Mexico", literal=True)
         count = sum(load_document(f).text.count("Mexico") for f in corpus_copy.glob("*.txt"))
         terminal.wait(lambda s: f"{count} hits in 2 documents" in s, "the hits")
         terminal.keys("Escape")
