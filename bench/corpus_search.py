@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from tui_reader.core.corpus_search import CorpusTexts, search_corpus
-from tui_reader.core.model import make_annotation
-from tui_reader.core.tagged_passages import load_passages
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.annotations.passages import load_passages
+from tui_reader.core.search.corpus import CorpusTexts, search_corpus
 from tui_reader.core.workspace import Workspace
 
 WORDS = [

@@ -14,9 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-from tui_reader.core.document import parse_document
-from tui_reader.core.export import FORMATS, ExportOptions
-from tui_reader.core.model import Tag, make_annotation
+from tui_reader.core.annotations.model import Tag, make_annotation
+from tui_reader.core.documents.document import parse_document
+from tui_reader.core.interchange import FORMATS, ExportOptions
 
 PARAGRAPH = (
     "The *militarization* of the border, as the [report](x) says, costs $22 million; "

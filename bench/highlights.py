@@ -14,8 +14,8 @@ import argparse
 import random
 import time
 
-from tui_reader.core.highlights import HighlightIndex, TagPalette
-from tui_reader.core.model import Annotation, Tag
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.reading.highlights import HighlightIndex, TagPalette
 
 TEXT_LENGTH = 5_000_000
 LOOKUPS = 2_000

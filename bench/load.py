@@ -15,7 +15,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from tui_reader.core.document import load_document
+from tui_reader.core.documents.document import load_document
 
 SEED = Path(__file__).resolve().parent.parent / "docs_corpus"
 

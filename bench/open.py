@@ -144,9 +144,9 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path) -> None:
 
 
 async def measure_cpu(path: Path, workdir: Path) -> None:
-    from tui_reader.core.document import load_document
-    from tui_reader.core.layout import Layout
-    from tui_reader.core.search import find_hits
+    from tui_reader.core.documents.document import load_document
+    from tui_reader.core.search.hits import find_hits
+    from tui_reader.reading.layout import Layout
     from tui_reader.ui.app import ReaderApp
     from tui_reader.ui.screens.main import MainScreen
 

@@ -24,9 +24,9 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from tui_reader.core.journal import COMPACT_RATIO, DEFAULT_COMPACT_BYTES, encode_line
-from tui_reader.core.model import Annotation, make_annotation
-from tui_reader.core.store import SCHEMA_VERSION, AnnotationStore
+from tui_reader.core.annotations.model import Annotation, make_annotation
+from tui_reader.core.store.annotation_store import SCHEMA_VERSION, AnnotationStore
+from tui_reader.core.store.journal import COMPACT_RATIO, DEFAULT_COMPACT_BYTES, encode_line
 
 TEXT = (
     "After a tradition of keeping a distance, at least publicly, from US interventions in the "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core import journal
+from tui_reader.core.store import journal
 
 # Test modules import shared helpers (tmux_terminal) by name: --import-mode=importlib does
 # not put tests/ on the path by itself.

@@ -34,7 +34,7 @@ def test_core_source_never_names_textual() -> None:
 
 def test_importing_every_core_module_loads_no_textual() -> None:
     modules = core_modules()
-    assert "tui_reader.core.document" in modules
+    assert "tui_reader.core.documents.document" in modules
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

@@ -12,14 +12,14 @@ from textual.events import MouseMove
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tui_reader.core import journal
-from tui_reader.core.annotating import Annotator
-from tui_reader.core.document import load_document
-from tui_reader.core.highlights import PALETTE, readable_on
-from tui_reader.core.model import AnchorStatus
-from tui_reader.core.preview import PREVIEW_THRESHOLD, load_preview
-from tui_reader.core.store import AnnotationStore
+from tui_reader.core.annotations.annotating import Annotator
+from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.preview import PREVIEW_THRESHOLD, load_preview
+from tui_reader.core.store import journal
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
+from tui_reader.reading.highlights import PALETTE, readable_on
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.annotating import Annotator
-from tui_reader.core.document import load_document
-from tui_reader.core.model import AnchorStatus
-from tui_reader.core.store import AnnotationStore, StoreError
+from tui_reader.core.annotations.annotating import Annotator
+from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.store.annotation_store import AnnotationStore, StoreError
 
 DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 

@@ -6,7 +6,7 @@ from textual.app import App, ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
-from tui_reader.core.model import Tag
+from tui_reader.core.annotations.model import Tag
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
 from tui_reader.ui.screens.confirm import ConfirmScreen
 

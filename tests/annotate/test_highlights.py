@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.style import Style
 
-from tui_reader.core.highlights import (
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.reading.highlights import (
     PALETTE,
     TagPalette,
     annotation_at,
@@ -20,7 +21,6 @@ from tui_reader.core.highlights import (
     readable_on,
     segments,
 )
-from tui_reader.core.model import AnchorStatus, Annotation, Tag
 
 
 def ann(

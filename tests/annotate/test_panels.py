@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 from textual.message import Message
 from textual.widgets import OptionList
 
-from tui_reader.core.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.ui.widgets.annotation_details import AnnotationDetails
 from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
 

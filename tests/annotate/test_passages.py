@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core import textnav
-from tui_reader.core.passages import grow_selection, trimmed, unit_at
+from tui_reader.core.documents import units as textnav
+from tui_reader.reading.selection import grow_selection, trimmed, unit_at
 
 TEXT = "First one here.  Second one!  Third?\n\nNew paragraph starts. It ends."
 

@@ -15,9 +15,9 @@ from textual.containers import Horizontal
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tui_reader.core.document import load_document
-from tui_reader.core.model import AnchorStatus, Annotation, Tag, make_annotation
-from tui_reader.core.store import AnnotationStore
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, make_annotation
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog

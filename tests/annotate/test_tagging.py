@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.tagging import (
+from tui_reader.core.codebook.tag_field import (
     complete_last_tag,
     format_tags,
     matching_tags,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui_reader.core.model import Tag, make_annotation
+from tui_reader.core.annotations.model import Tag, make_annotation
 from tui_reader.core.workspace import Workspace
 
 MEXICO = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"

@@ -10,7 +10,7 @@ from reader_ui_helpers import ready, wait_until
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui_reader.core.store import AnnotationStore
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.screens.codebook import CodebookScreen

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui_reader.core.codebook_tree import codebook_tree, filter_tree, subtree_paths
-from tui_reader.core.model import Annotation, Tag
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.codebook.tree import codebook_tree, filter_tree, subtree_paths
 
 
 def ann(*tags: str) -> Annotation:

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.corpus_search import (
+from tui_reader.core.search.corpus import (
     CorpusTexts,
     hit_context,
     line_numbers,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tui_reader.core.annotations.model import Tag
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.highlights import TagPalette
-from tui_reader.core.model import Tag
+from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.screens.tag_dialogs import parse_colour
 
 

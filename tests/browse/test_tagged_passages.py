@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from browse_helpers import MEXICO, US, Annotated
 
-from tui_reader.core.model import AnchorStatus
-from tui_reader.core.tagged_passages import load_passages, refreshed, with_tag
+from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.annotations.passages import load_passages, refreshed, with_tag
 from tui_reader.core.workspace import Workspace
 
 

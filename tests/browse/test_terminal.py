@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from tmux_terminal import Terminal
 
-from tui_reader.core.document import load_document
+from tui_reader.core.documents.document import load_document
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 

@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from tui_reader.core.decoding import decode_bytes
+from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.errors import BinaryFileError
 
 SPANISH = "El presidente Peña Nieto visitó Cancún con los niños; «la situación es difícil»."

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.document import load_document, parse_document
+from tui_reader.core.documents.document import load_document, parse_document
+from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import BinaryFileError, DocumentError, UnsupportedFormatError
-from tui_reader.core.spans import SpanKind
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_reader.core.document import Document, parse_document
-from tui_reader.core.spans import SpanKind
+from tui_reader.core.documents.document import Document, parse_document
+from tui_reader.core.documents.spans import SpanKind
 
 SOURCE = """\
 # The *Main* Title

@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.document import parse_document
-from tui_reader.core.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.document import parse_document
+from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

@@ -20,10 +20,10 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from tui_reader.core.document import Document, load_document
-from tui_reader.core.export import ExportOptions
-from tui_reader.core.export.markdown_text import fold_whitespace
-from tui_reader.core.model import AnchorStatus, Annotation, Tag, make_annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, make_annotation
+from tui_reader.core.documents.document import Document, load_document
+from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.interchange.markdown_text import fold_whitespace
 
 Blockquotes = Callable[[str], list[tuple[str, set[str]]]]
 Golden = Callable[[str, str], None]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_reader.core.document import load_document
-from tui_reader.core.model import make_annotation
-from tui_reader.core.store import AnnotationStore
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import default_export_path, document_key
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.confirm_overwrite import ConfirmOverwrite

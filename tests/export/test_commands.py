@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.cli import main
-from tui_reader.core.document import Document, load_document
+from tui_reader.cli.main import main
+from tui_reader.core.annotations.model import Annotation, make_annotation
+from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.export.workspace_export import write_atomically
-from tui_reader.core.model import Annotation, make_annotation
-from tui_reader.core.store import AnnotationStore
+from tui_reader.core.interchange.workspace_export import write_atomically
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_key
 
 Blockquotes = Callable[[str], list[tuple[str, set[str]]]]

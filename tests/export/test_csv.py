@@ -10,10 +10,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.document import Document, parse_document
-from tui_reader.core.export import ExportOptions
-from tui_reader.core.export.csv import BOM, COLUMNS, inert, render
-from tui_reader.core.model import Annotation, Tag, make_annotation
+from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
+from tui_reader.core.documents.document import Document, parse_document
+from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.interchange.csv import BOM, COLUMNS, inert, render
 
 Golden = Callable[[str, str], None]
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from tui_reader.core.document import Document, parse_document
-from tui_reader.core.export import ExportOptions, is_orphan
-from tui_reader.core.export.markdown import render
-from tui_reader.core.export.markdown_text import fold_whitespace
-from tui_reader.core.model import AnchorStatus, Annotation, Tag, make_annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, make_annotation
+from tui_reader.core.documents.document import Document, parse_document
+from tui_reader.core.interchange import ExportOptions, is_orphan
+from tui_reader.core.interchange.markdown import render
+from tui_reader.core.interchange.markdown_text import fold_whitespace
 
 Blockquotes = Callable[[str], list[tuple[str, set[str]]]]
 Golden = Callable[[str, str], None]

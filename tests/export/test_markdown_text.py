@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tui_reader.core.export.markdown_text import (
+from tui_reader.core.interchange.markdown_text import (
     blockquote,
     escape_inline,
     fold_whitespace,

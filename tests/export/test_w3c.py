@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.document import Document
-from tui_reader.core.export import ExportOptions
-from tui_reader.core.export.w3c import W3CFormatError, parse, render
-from tui_reader.core.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.interchange.w3c import W3CFormatError, parse, render
 
 Golden = Callable[[str, str], None]
 

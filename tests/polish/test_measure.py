@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader import cli
+from tui_reader.cli import main as cli
 from tui_reader.locations import DEFAULT_MEASURE, ENV_MEASURE, Target, resolve_measure
 
 

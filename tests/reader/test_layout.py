@@ -7,7 +7,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.layout import Layout, text_cells
+from tui_reader.reading.layout import Layout, text_cells
 
 WORDS = st.sampled_from(
     ["a", "word", "longerword", "x" * 30, "café", "日本語", "\t", "  ", "\n", "\n\n"]
@@ -117,7 +117,7 @@ def test_moving_down_to_a_wrapped_line_stays_on_it() -> None:
 
 
 def test_sentence_window_ending_in_space_is_safe() -> None:
-    from tui_reader.core.textnav import sentences_between
+    from tui_reader.core.documents.units import sentences_between
 
     text = "One two.     Three."
     assert sentences_between(text, 0, 10) == [(0, 8)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.ranges import Mark, RangeIndex
+from tui_reader.reading.marks import Mark, RangeIndex
 
 RANGES = st.lists(
     st.tuples(st.integers(0, 10_000), st.integers(0, 6_000)).map(

@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.search import find_all, find_hits, hit_after, hit_before, is_case_sensitive
+from tui_reader.core.search.hits import (
+    find_all,
+    find_hits,
+    hit_after,
+    hit_before,
+    is_case_sensitive,
+)
 
 
 def test_lowercase_query_ignores_case() -> None:
@@ -65,7 +71,7 @@ def test_hits_are_compact_pairs_and_report_truncation() -> None:
 
 
 def test_fixed_length_marks_answer_windows() -> None:
-    from tui_reader.core.ranges import FixedLengthMarks
+    from tui_reader.reading.marks import FixedLengthMarks
 
     marks = FixedLengthMarks([0, 10, 20], 5, "x")
     assert [m.start for m in marks.overlapping(4, 11)] == [0, 10]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core import textnav as nav
+from tui_reader.core.documents import units as nav
 
 
 def sentences(text: str) -> list[str]:

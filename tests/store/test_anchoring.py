@@ -7,9 +7,9 @@ import random
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.anchoring import confirm, reanchor, reattach
-from tui_reader.core.document import text_sha256
-from tui_reader.core.model import CONTEXT_LENGTH, AnchorStatus, make_annotation
+from tui_reader.core.annotations.anchoring import confirm, reanchor, reattach
+from tui_reader.core.annotations.model import CONTEXT_LENGTH, AnchorStatus, make_annotation
+from tui_reader.core.documents.document import text_sha256
 
 WORDS = [
     f"{a}{b}"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.cli import main
-from tui_reader.commands.autocode import unit_ranges
-from tui_reader.core.store import AnnotationStore
+from tui_reader.cli.autocode import unit_ranges
+from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
 
 FIRST = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from tui_reader.core.store import AnnotationStore
+from tui_reader.core.store.annotation_store import AnnotationStore
 
 WRITER = Path(__file__).with_name("writer_proc.py")
 KILLS = 25

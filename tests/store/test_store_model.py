@@ -11,9 +11,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
-from tui_reader.core.codebook import renamed
-from tui_reader.core.model import Annotation, make_annotation
-from tui_reader.core.store import AnnotationStore
+from tui_reader.core.annotations.model import Annotation, make_annotation
+from tui_reader.core.codebook.names import renamed
+from tui_reader.core.store.annotation_store import AnnotationStore
 
 TEXT = "Officials from twelve countries attended the conference in Cozumel, Mexico."
 TAGS = ["a", "a/x", "a/y", "b", "c/d"]

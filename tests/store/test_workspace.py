@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.core.document import Document
-from tui_reader.core.model import AnchorStatus, make_annotation
-from tui_reader.core.store import AnnotationStore
+from tui_reader.core.annotations.model import AnchorStatus, make_annotation
+from tui_reader.core.documents.document import Document
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 
 FIRST = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"

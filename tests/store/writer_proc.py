@@ -13,8 +13,8 @@ import sys
 from itertools import count
 from pathlib import Path
 
-from tui_reader.core.model import make_annotation
-from tui_reader.core.store import AnnotationStore
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.store.annotation_store import AnnotationStore
 
 TEXT = "The Pentagon plan would crack down on the Mexico-Guatemala border. " * 3
 

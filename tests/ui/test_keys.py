@@ -9,8 +9,8 @@ from reader_ui_helpers import ready, screen_lines, status_text, wait_until
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from tui_reader.core import textnav
-from tui_reader.core.search import find_all
+from tui_reader.core.documents import units as textnav
+from tui_reader.core.search.hits import find_all
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.widgets.library import LibraryTable

@@ -8,7 +8,7 @@ from rich.style import Style
 from textual import on
 from textual.app import App, ComposeResult
 
-from tui_reader.core.document import parse_document
+from tui_reader.core.documents.document import parse_document
 from tui_reader.ui.widgets.reader import Mark, ReaderView
 
 TEXT = "# Heading\n\nSome *emphasis* and `code`.\n\n> A quote.\n\n- one\n- two\n"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from reader_ui_helpers import write_hostile_corpus
 
-from tui_reader.core.document import load_document
-from tui_reader.core.search import find_all
-from tui_reader.core.store import AnnotationStore
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.search.hits import find_all
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_key
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")

@@ -2,7 +2,7 @@
 
 Writes every annotation, re-anchored, to ``annotations-export.md`` beside the database (so its
 links to documents resolve), asks before replacing an existing file, and says where it went.
-The export runs in a worker thread; the work itself is :mod:`tui_reader.core.export`'s.
+The export runs in a worker thread; the work itself is :mod:`tui_reader.core.interchange`'s.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 from textual.app import App
 
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.export import ExportOptions
-from tui_reader.core.export.workspace_export import collect, render, write_atomically
+from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.interchange.workspace_export import collect, render, write_atomically
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import default_export_path
 from tui_reader.ui.screens.confirm_overwrite import ConfirmOverwrite

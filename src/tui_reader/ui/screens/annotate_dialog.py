@@ -20,10 +20,8 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static, TextArea
 
-from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.highlights import TagPalette, excerpt
-from tui_reader.core.model import Tag
-from tui_reader.core.tagging import (
+from tui_reader.core.annotations.model import Tag
+from tui_reader.core.codebook.tag_field import (
     complete_last_tag,
     format_tags,
     matching_tags,
@@ -31,6 +29,8 @@ from tui_reader.core.tagging import (
     parse_tags,
     replace_last_tag,
 )
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.reading.highlights import TagPalette, excerpt
 
 QUOTE_WIDTH = 200  # code points of the passage shown at the top of the dialog
 

@@ -25,12 +25,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
-from tui_reader.core.codebook import is_within
-from tui_reader.core.codebook_tree import CodebookNode, codebook_tree, filter_tree, subtree_paths
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.passages import Passage, load_passages, refreshed, with_tag
+from tui_reader.core.codebook.names import is_within
+from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree, subtree_paths
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.highlights import TagPalette
-from tui_reader.core.model import AnchorStatus, Annotation, Tag
-from tui_reader.core.tagged_passages import Passage, load_passages, refreshed, with_tag
+from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList

@@ -23,14 +23,14 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui_reader.core.corpus_search import (
+from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.search.corpus import (
     CONTEXT_WIDTH,
     CorpusHit,
     CorpusResults,
     CorpusTexts,
     search_corpus,
 )
-from tui_reader.core.errors import DocumentError, TuiReaderError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

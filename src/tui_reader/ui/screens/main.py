@@ -21,12 +21,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from tui_reader.core.document import Document
+from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.preview import load_preview
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.model import AnchorStatus
-from tui_reader.core.preview import load_preview
-from tui_reader.core.ranges import FixedLengthMarks, Mark
-from tui_reader.core.search import Hits, find_hits, hit_after, hit_before
+from tui_reader.core.search.hits import Hits, find_hits, hit_after, hit_before
+from tui_reader.reading.marks import FixedLengthMarks, Mark
 from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
 from tui_reader.ui.widgets.highlighted_reader import SIDE_WIDTH
 from tui_reader.ui.widgets.library import Library, LibraryEntry
@@ -35,8 +35,8 @@ from tui_reader.ui.widgets.search_bar import SearchBar
 from tui_reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from tui_reader.core.corpus_search import CorpusHit
-    from tui_reader.core.tagged_passages import Passage
+    from tui_reader.core.annotations.passages import Passage
+    from tui_reader.core.search.corpus import CorpusHit
     from tui_reader.core.workspace import Workspace
 
 MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)

@@ -21,9 +21,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from tui_reader.core.annotations.model import Tag
+from tui_reader.core.codebook.tag_field import matching_tags, normalise_tag
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.model import Tag
-from tui_reader.core.tagging import matching_tags, normalise_tag
 from tui_reader.ui.screens.annotate_dialog import TagSuggester
 
 DIALOG_CSS = """

@@ -29,13 +29,13 @@ from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
-from tui_reader.core import textnav
-from tui_reader.core.annotating import Annotator
+from tui_reader.core.annotations.annotating import Annotator
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.documents import units as textnav
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.highlights import excerpt
-from tui_reader.core.model import AnchorStatus, Annotation
-from tui_reader.core.passages import Range, Unit, grow_selection, trimmed, unit_at
 from tui_reader.core.workspace import Workspace
+from tui_reader.reading.highlights import excerpt
+from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel

@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tui_reader.core.highlights import TagPalette, excerpt
-from tui_reader.core.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.reading.highlights import TagPalette, excerpt
 
 NUMBER_KEYS = 9  # keys 1-9 apply the codebook's first nine tags
 QUOTE_WIDTH = 400  # code points of the quote shown; the note is always shown whole

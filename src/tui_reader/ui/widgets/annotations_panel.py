@@ -20,8 +20,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui_reader.core.highlights import TagPalette, excerpt
-from tui_reader.core.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.reading.highlights import TagPalette, excerpt
 from tui_reader.ui.widgets.annotation_details import tag_chips
 
 EXCERPT_WIDTH = 60  # code points of quote per row

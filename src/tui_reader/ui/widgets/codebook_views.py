@@ -1,6 +1,6 @@
 """The two lists of the codebook screen: the tag tree, and the passages of a tag.
 
-Tag colours are those of the highlights (:class:`~tui_reader.core.highlights.TagPalette`).
+Tag colours are those of the highlights (:class:`~tui_reader.reading.highlights.TagPalette`).
 Titles, quotes, notes and tag names are user data: they are shown as plain :class:`Text`.
 """
 
@@ -14,10 +14,10 @@ from textual.widgets import OptionList, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from tui_reader.core.codebook_tree import CodebookNode
-from tui_reader.core.highlights import TagPalette, excerpt
-from tui_reader.core.model import AnchorStatus
-from tui_reader.core.tagged_passages import Passage
+from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.codebook.tree import CodebookNode
+from tui_reader.reading.highlights import TagPalette, excerpt
 from tui_reader.ui.widgets.annotation_details import tag_chips
 
 QUOTE_WIDTH = 160  # code points of quote per passage row (cut to the list's width)

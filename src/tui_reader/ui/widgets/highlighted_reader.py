@@ -23,13 +23,13 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widget import Widget
 
-from tui_reader.core.document import Document
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.preview import PREVIEW_BYTES, PREVIEW_THRESHOLD
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.highlights import HighlightIndex, TagPalette
-from tui_reader.core.model import Annotation, Tag
-from tui_reader.core.preview import PREVIEW_BYTES, PREVIEW_THRESHOLD
-from tui_reader.core.ranges import Mark
 from tui_reader.core.workspace import Workspace
+from tui_reader.reading.highlights import HighlightIndex, TagPalette
+from tui_reader.reading.marks import Mark
 from tui_reader.ui.widgets.annotation_details import AnnotationDetails, AnnotationSummary
 from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
 from tui_reader.ui.widgets.reader import ReaderView
@@ -41,7 +41,7 @@ RELOAD_SECONDS = 2.0  # how often to look for changes other processes made to th
 
 def is_preview(document: Document) -> bool:
     """Whether ``document`` is the beginning of a big file shown while the whole loads
-    (see :mod:`tui_reader.core.preview`): no annotation is loaded or made on it."""
+    (see :mod:`tui_reader.core.documents.preview`): no annotation is loaded or made on it."""
     if document.format != "text" or len(document.text) > PREVIEW_BYTES:
         return False
     try:

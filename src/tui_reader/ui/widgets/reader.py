@@ -21,13 +21,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_reader.core import textnav
-from tui_reader.core.document import Document
-from tui_reader.core.layout import Layout
-from tui_reader.core.ranges import Mark, MarkSource, RangeIndex
-from tui_reader.core.spans import Span, SpanKind
+from tui_reader.core.documents import units as textnav
+from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.locations import DEFAULT_MEASURE
-from tui_reader.ui.widgets.reader_paint import paint_line
+from tui_reader.reading.layout import Layout
+from tui_reader.reading.marks import Mark, MarkSource, RangeIndex
+from tui_reader.reading.paint import paint_line
 
 __all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
 
@@ -257,7 +257,7 @@ class ReaderView(ScrollView, can_focus=True):
 
     def set_mark_source(self, layer: str, source: MarkSource) -> None:
         """Like :meth:`set_marks`, with any object that answers ``overlapping(a, b)``
-        (e.g. :class:`~tui_reader.core.ranges.FixedLengthMarks` for millions of hits)."""
+        (e.g. :class:`~tui_reader.reading.marks.FixedLengthMarks` for millions of hits)."""
         if layer not in self._layer_z:
             self._layer_z[layer] = LAYER_Z.get(layer, 15 + len(self._layer_z) / 1000)
         self._layers[layer] = source

@@ -1,0 +1,123 @@
+"""``tui-reader export``: the annotations, re-anchored against the current documents, as
+Markdown (the default), JSON, CSV, W3C Web Annotation or REFI-QDA.
+
+Formats are registered in :data:`tui_reader.core.interchange.FORMATS`; the work is done by
+:mod:`tui_reader.core.interchange.workspace_export`.  Output goes to stdout, or to a file written
+atomically, never replacing an existing file without ``--force``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui_reader.cli.common import add_location_arguments, resolve_locations
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
+from tui_reader.core.interchange.workspace_export import (
+    collect,
+    render,
+    resolve_document,
+    write_atomically,
+)
+from tui_reader.core.workspace import Workspace
+
+HELP = "export annotations as Markdown (default), json, csv, w3c, qdpx or qdc"
+DEFAULT_FORMAT = "markdown"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_location_arguments(parser)
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=list(FORMATS),
+        default=DEFAULT_FORMAT,
+        help="output format (default: markdown): "
+        + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()),
+    )
+    parser.add_argument(
+        "--by",
+        choices=("document", "tag"),
+        default="document",
+        help="Markdown: a section per document (default) or per tag",
+    )
+    parser.add_argument(
+        "--tag",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="T",
+        help="only annotations with tag T (or a tag under it: 'policy' takes 'policy/border')",
+    )
+    parser.add_argument(
+        "--doc",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="DOC",
+        help="only annotations of document DOC (a path, or the name shown by 'tui-reader list')",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE when it exists already")
+
+
+def run(args: argparse.Namespace) -> int:
+    export_format = get_format(args.format)
+    output = Path(args.output).expanduser() if args.output else None
+    if output is not None and output.exists() and not args.force:
+        raise TuiReaderError(f"{output} exists; add --force to replace it")
+    if output is None and export_format.binary and sys.stdout.isatty():
+        raise TuiReaderError(
+            f"{export_format.name} is a binary file; write it with -o FILE{export_format.extension}"
+        )
+    target, db = resolve_locations(args)
+    workspace = Workspace(target.corpus, db)
+    try:
+        if workspace.store.read_only:
+            print(
+                f"tui-reader: {db} is read-only; re-anchored positions are not saved",
+                file=sys.stderr,
+            )
+        doc_keys = [resolve_document(workspace, name) for name in args.doc]
+        export = collect(workspace, args.tag, doc_keys)
+    finally:
+        workspace.store.close()
+    for problem in export.problems:
+        print(f"tui-reader: {problem}", file=sys.stderr)
+    options = ExportOptions(
+        by=args.by,
+        project_name=target.corpus.name or "tui-reader annotations",
+        scope=describe_scope(args.tag, doc_keys),
+    )
+    payload = render(export, export_format.name, options)
+    if export.orphans and export_format.name == "qdpx":
+        print(
+            f"tui-reader: {export.orphans} orphaned annotations left out of the project "
+            "(their passage is not in the current text); export markdown or json to keep them",
+            file=sys.stderr,
+        )
+    elif export.orphans:
+        print(f"tui-reader: {export.orphans} orphaned annotations (marked so)", file=sys.stderr)
+    if output is not None:
+        write_atomically(output, payload, overwrite=args.force)
+        count = len(export.annotations)
+        print(f"tui-reader: wrote {count} annotations to {output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def describe_scope(tags: Sequence[str], documents: Sequence[str]) -> str:
+    """The selection in words, for the export's header ("" when everything is exported)."""
+    parts = []
+    if tags:
+        parts.append("tags " + ", ".join(tags))
+    if documents:
+        parts.append("documents " + ", ".join(documents))
+    return "; ".join(parts)

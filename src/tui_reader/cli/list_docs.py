@@ -1,0 +1,47 @@
+"""``tui-reader list``: the documents of a corpus, one per line (or JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from tui_reader.cli.common import add_location_arguments, resolve_locations
+from tui_reader.core.documents.corpus import list_corpus_files
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.errors import DocumentError
+from tui_reader.locations import db_sidecars
+
+HELP = "list the documents of the corpus (path, title, words); unreadable files on stderr"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_location_arguments(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON array instead")
+
+
+def run(args: argparse.Namespace) -> int:
+    target, db = resolve_locations(args)
+    files = list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db)))
+    rows: list[dict[str, object]] = []
+    for file in files:
+        try:
+            doc = load_document(file.path)
+        except DocumentError as exc:
+            print(f"tui-reader: {file.rel}: {exc.reason}", file=sys.stderr)
+            continue
+        rows.append(
+            {
+                "path": file.rel,
+                "title": doc.title,
+                "words": doc.words,
+                "sha256": doc.sha256,
+                "encoding": doc.encoding,
+            }
+        )
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['path']}\t{row['title']}\t{row['words']} words")
+    return 0

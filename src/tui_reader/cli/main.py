@@ -1,0 +1,80 @@
+"""The command line: ``tui-reader [PATH]`` runs the app; subcommands script the rest.
+
+Each subcommand lives in its own module under :mod:`tui_reader.cli` and exposes
+``HELP`` (one line), ``add_arguments(parser)`` and ``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from tui_reader import __version__
+from tui_reader.cli.common import add_location_arguments, fail, resolve_locations
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.locations import resolve_measure
+
+# name -> module; the order is the order `--help` lists them in.
+SUBCOMMANDS: dict[str, str] = {
+    "list": "tui_reader.cli.list_docs",
+    "annotate": "tui_reader.cli.annotate",
+    "autocode": "tui_reader.cli.autocode",
+    "tags": "tui_reader.cli.tags",
+    "export": "tui_reader.cli.export",
+    "import": "tui_reader.cli.import_",
+}
+
+
+def _load(name: str) -> ModuleType:
+    return importlib.import_module(SUBCOMMANDS[name])
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    lines = [f"  {name:<10} {_load(name).HELP}" for name in SUBCOMMANDS]
+    parser = argparse.ArgumentParser(
+        prog="tui-reader",
+        description="Read, highlight, tag and annotate a folder of documents in the terminal.",
+        epilog="subcommands (tui-reader COMMAND --help for each):\n" + "\n".join(lines),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
+    add_location_arguments(parser)
+    parser.add_argument(
+        "--measure",
+        type=int,
+        metavar="N",
+        help="cells of text per line in the reading view (default: $TUI_READER_MEASURE, "
+        "else 80; 20..400)",
+    )
+    return parser
+
+
+def _subcommand_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
+    module = _load(name)
+    parser = argparse.ArgumentParser(prog=f"tui-reader {name}", description=module.HELP)
+    module.add_arguments(parser)
+    return parser, module
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``tui-reader`` command; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in SUBCOMMANDS:
+            parser, module = _subcommand_parser(args_list[0])
+            args = parser.parse_args(args_list[1:])
+            return int(module.run(args))
+        args = _app_parser().parse_args(args_list)
+        target, db = resolve_locations(args)
+        from tui_reader.ui.app import run_app  # Textual is imported only to run the app
+
+        return run_app(target, db, resolve_measure(args.measure))
+    except TuiReaderError as exc:
+        return fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

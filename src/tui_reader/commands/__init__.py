@@ -1,1 +1,0 @@
-"""One module per ``tui-reader`` subcommand (see :mod:`tui_reader.cli`)."""

@@ -1,0 +1,292 @@
+"""Re-anchoring: find where an annotation's passage is in a document's current text.
+
+An annotation carries the selectors Hypothesis uses: a position (``start``, ``end``), the exact
+``quote`` and 32 code points of ``prefix``/``suffix`` context.  When the text changed:
+
+1. exact occurrences of the quote (the old position among them) are ranked by how much of the
+   context still surrounds them, then by nearness to the old position -> ``anchored``;
+2. otherwise an approximate match of the quote (searched near the old position first, then in
+   the whole text) above :data:`FUZZY_THRESHOLD` -> ``fuzzy``;
+3. otherwise ``orphan``: kept with its old values, shown and exported, re-tried on each change.
+
+Never move a highlight to a look-alike passage: when two candidates fit alike, it becomes an
+orphan rather than a guess.  Offsets are code points, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from tui_reader.core.annotations.model import CONTEXT_LENGTH, AnchorStatus, Annotation
+
+FUZZY_THRESHOLD = 0.75  # normalized similarity of the found passage to the old quote
+MIN_FUZZY_QUOTE = 8  # shorter quotes are never matched approximately
+MIN_CONTEXT = 0.25  # share of the context (exact, outward) that vouches for an occurrence ...
+MIN_FUZZY_CONTEXT = 0.5  # ... else the approximate similarity of the context must reach this
+TIE_MARGIN = 1e-9  # exact occurrences fit "alike" when as much of their context matches
+FUZZY_TIE_MARGIN = 0.03
+MAX_CANDIDATES = 5000
+LONG_QUOTE = 256  # code points; longer quotes are aligned by their head and tail
+WHOLE_TEXT_SEARCH_LIMIT = 2_000_000  # code points; beyond, approximate search stays local
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a passage was found: ``[start, end)`` and how."""
+
+    start: int
+    end: int
+    status: AnchorStatus
+
+
+AMBIGUOUS = Place(-1, -1, AnchorStatus.ORPHAN)  # several places fit alike
+
+
+def reanchor(annotation: Annotation, text: str, doc_sha256: str) -> Annotation:
+    """``annotation`` placed in ``text`` (whose hash is ``doc_sha256``).
+
+    Anchored or fuzzy: ``start``/``end``/``quote``/context/``doc_sha256`` describe the current
+    place.  Orphan: the old values are kept (so it is tried again) and ``status`` is orphan.
+    A fuzzy annotation stays fuzzy while its passage is unchanged (a person should confirm it).
+    """
+    a = annotation
+    same_text = a.doc_sha256 == doc_sha256 and text[a.start : a.end] == a.quote and a.quote
+    if same_text and a.status is not AnchorStatus.ORPHAN:
+        return a
+    place = locate(a, text)
+    if place is None:
+        return a if a.status is AnchorStatus.ORPHAN else a.evolve(status=AnchorStatus.ORPHAN)
+    status = place.status
+    if status is AnchorStatus.ANCHORED and a.status is AnchorStatus.FUZZY:
+        status = AnchorStatus.FUZZY
+    return a.evolve(
+        start=place.start,
+        end=place.end,
+        quote=text[place.start : place.end],
+        prefix=text[max(0, place.start - CONTEXT_LENGTH) : place.start],
+        suffix=text[place.end : place.end + CONTEXT_LENGTH],
+        doc_sha256=doc_sha256,
+        status=status,
+    )
+
+
+def reattach(
+    annotation: Annotation, text: str, start: int, end: int, doc_sha256: str
+) -> Annotation:
+    """``annotation`` (an orphan, or a fuzzy match a person corrects) moved to
+    ``text[start:end]`` by hand: anchored there, with fresh quote and context.  Save it with
+    ``AnnotationStore.update``."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} code points")
+    return annotation.evolve(
+        start=start,
+        end=end,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
+        suffix=text[end : end + CONTEXT_LENGTH],
+        doc_sha256=doc_sha256,
+        status=AnchorStatus.ANCHORED,
+    )
+
+
+def confirm(annotation: Annotation) -> Annotation:
+    """A fuzzy match a person accepted as it is: anchored from now on."""
+    if annotation.status is AnchorStatus.FUZZY:
+        return annotation.evolve(status=AnchorStatus.ANCHORED)
+    return annotation
+
+
+def locate(annotation: Annotation, text: str) -> Place | None:
+    """The best place of ``annotation``'s passage in ``text``, or None (orphan)."""
+    if not annotation.quote:
+        return None
+    exact = _locate_exact(annotation, text)
+    if exact is AMBIGUOUS:
+        return None  # identical candidates: an approximate search would only guess again
+    if exact is None:
+        return _locate_fuzzy(annotation, text)
+    if abs(exact.start - annotation.start) > max(64, len(annotation.quote)):
+        # Far from its old place, while an edited copy may still sit there (repeated
+        # passages): if so, the two fit alike and neither is trusted.
+        near = _fuzzy_near(annotation, text)
+        if near is not None and (near.end <= exact.start or exact.end <= near.start):
+            return None
+    return exact
+
+
+# -- exact quote -------------------------------------------------------------------------------
+
+
+def context_score(annotation: Annotation, text: str, start: int, end: int) -> float:
+    """Share (0..1) of the stored prefix/suffix that still surrounds ``text[start:end]``,
+    counted outward from the passage."""
+    prefix, suffix = annotation.prefix, annotation.suffix
+    if not prefix and not suffix:
+        return 1.0
+    matched = 0
+    for i in range(1, len(prefix) + 1):
+        if start - i < 0 or text[start - i] != prefix[-i]:
+            break
+        matched += 1
+    for i, ch in enumerate(suffix):
+        if end + i >= len(text) or text[end + i] != ch:
+            break
+        matched += 1
+    return matched / (len(prefix) + len(suffix))
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    found: list[int] = []
+    pos = text.find(quote)
+    while pos >= 0 and len(found) < MAX_CANDIDATES:
+        found.append(pos)
+        pos = text.find(quote, pos + 1)
+    return found
+
+
+def _locate_exact(annotation: Annotation, text: str) -> Place | None:
+    """The exact occurrence of the quote that fits best; None when there is none that fits;
+    :data:`AMBIGUOUS` when several fit alike."""
+    quote = annotation.quote
+    starts = _occurrences(text, quote)
+    if not starts:
+        return None
+    scored = sorted(
+        ((context_score(annotation, text, s, s + len(quote)), s) for s in starts),
+        key=lambda cs: (-cs[0], abs(cs[1] - annotation.start)),
+    )
+    best_ctx, best = scored[0]
+    rivals = [s for ctx, s in scored[1:] if ctx >= best_ctx - TIE_MARGIN]
+    if rivals:
+        # Alike in context: only a clearly nearer position (edits elsewhere shift a passage
+        # less than the distance to its twin) may decide; else it is a guess -> orphan.
+        mine = abs(best - annotation.start)
+        nearest_rival = min(abs(s - annotation.start) for s in rivals)
+        if not mine * 2 + 16 <= nearest_rival:
+            return AMBIGUOUS if best_ctx >= MIN_CONTEXT else None
+    if best_ctx < MIN_CONTEXT and _fuzzy_context(annotation, text, best, best + len(quote)) < 0.5:
+        return None  # the same words in other surroundings: a look-alike, not the passage
+    return Place(best, best + len(quote), AnchorStatus.ANCHORED)
+
+
+# -- approximate quote -------------------------------------------------------------------------
+
+
+def _similarity(a: str, b: str) -> float:
+    return float(Levenshtein.normalized_similarity(a, b))
+
+
+def _fuzzy_context(annotation: Annotation, text: str, start: int, end: int) -> float:
+    """Approximate similarity (0..1) of the context around ``[start, end)`` to the stored one."""
+    prefix, suffix = annotation.prefix, annotation.suffix
+    if not prefix and not suffix:
+        return 1.0
+    before = text[max(0, start - len(prefix)) : start]
+    after = text[end : end + len(suffix)]
+    total = len(prefix) + len(suffix)
+    weighted = _similarity(prefix, before) * len(prefix) + _similarity(suffix, after) * len(suffix)
+    return weighted / total
+
+
+def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, float]:
+    """Move ``start``/``end`` to where ``text[start:end]`` is most like ``quote``."""
+    reach = min(48, max(4, len(quote) // 4))
+    best = (start, end, _similarity(quote, text[start:end]))
+    for e in range(max(start + 1, end - reach), min(len(text), end + reach) + 1):
+        sim = _similarity(quote, text[start:e])
+        if sim > best[2]:
+            best = (start, e, sim)
+    s0, e0 = best[0], best[1]
+    for s in range(max(0, s0 - reach), min(e0 - 1, s0 + reach) + 1):
+        sim = _similarity(quote, text[s:e0])
+        if sim > best[2]:
+            best = (s, e0, sim)
+    return best
+
+
+def _best_alignment(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float] | None:
+    """Best approximate occurrence of ``quote`` in ``text[lo:hi]``: (start, end, score 0..100),
+    absolute offsets.  A long quote is found by its head and tail (aligning thousands of code
+    points at every position is slow), then scored whole."""
+    if len(quote) > LONG_QUOTE:
+        return _align_long(quote, text, lo, hi)
+    window = text[lo:hi]
+    if len(window) < len(quote):
+        sim = _similarity(quote, window)
+        return (lo, hi, sim * 100) if window else None
+    found = fuzz.partial_ratio_alignment(quote, window, score_cutoff=FUZZY_THRESHOLD * 100)
+    if found is None:
+        return None
+    return (lo + found.dest_start, lo + found.dest_end, float(found.score))
+
+
+def _align_long(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, float] | None:
+    piece = LONG_QUOTE // 4
+    head = _best_alignment(quote[:piece], text, lo, hi)
+    if head is None:
+        # The head was rewritten: find the tail and measure back.
+        tail = _best_alignment(quote[-piece:], text, lo, hi)
+        if tail is None:
+            return None
+        start = max(lo, tail[1] - len(quote))
+        return (start, tail[1], _similarity(quote, text[start : tail[1]]) * 100)
+    tail_lo = head[0] + len(quote) // 2
+    tail_hi = min(hi, head[0] + 2 * len(quote))
+    tail = _best_alignment(quote[-piece:], text, tail_lo, tail_hi) if tail_lo < tail_hi else None
+    end = tail[1] if tail is not None else min(hi, head[0] + len(quote))
+    return (head[0], end, _similarity(quote, text[head[0] : end]) * 100)
+
+
+def _near_window(annotation: Annotation, text: str) -> tuple[int, int]:
+    radius = max(2000, 4 * len(annotation.quote))
+    return max(0, annotation.start - radius), min(len(text), annotation.end + radius)
+
+
+def _fuzzy_near(annotation: Annotation, text: str) -> Place | None:
+    if len(annotation.quote) < MIN_FUZZY_QUOTE or not text:
+        return None
+    return _fuzzy_in_window(annotation, text, *_near_window(annotation, text))
+
+
+def _locate_fuzzy(annotation: Annotation, text: str) -> Place | None:
+    """An approximate match near the old place, else anywhere (texts up to a size)."""
+    if len(annotation.quote) < MIN_FUZZY_QUOTE or not text:
+        return None
+    near = _near_window(annotation, text)
+    place = _fuzzy_in_window(annotation, text, *near)
+    if place is None and near != (0, len(text)) and len(text) <= WHOLE_TEXT_SEARCH_LIMIT:
+        place = _fuzzy_in_window(annotation, text, 0, len(text))
+    return place
+
+
+def _fuzzy_in_window(annotation: Annotation, text: str, lo: int, hi: int) -> Place | None:
+    quote = annotation.quote
+    first = _best_alignment(quote, text, lo, hi)
+    if first is None:
+        return None
+    s, e, score = first
+    # A second, separate candidate that scores alike makes the match a guess.
+    masked = text[:s] + "\x00" * (e - s) + text[e:]
+    second = _best_alignment(quote, masked, lo, hi)
+    candidates = [_refine(quote, text, s, e)]
+    if second is not None and second[2] >= score - FUZZY_TIE_MARGIN * 100:
+        candidates.append(_refine(quote, text, second[0], second[1]))
+    scored = sorted(
+        (
+            (sim + _fuzzy_context(annotation, text, cs, ce) * 0.5, cs, ce, sim)
+            for cs, ce, sim in candidates
+        ),
+        reverse=True,
+    )
+    total, cs, ce, sim = scored[0]
+    overlapping = len(scored) > 1 and scored[1][1] < ce and cs < scored[1][2]
+    if len(scored) > 1 and not overlapping and total - scored[1][0] < FUZZY_TIE_MARGIN * 3:
+        return None
+    if sim < FUZZY_THRESHOLD:
+        return None
+    if _fuzzy_context(annotation, text, cs, ce) < MIN_FUZZY_CONTEXT:
+        return None  # like the quote, but in other surroundings: a look-alike
+    return Place(cs, ce, AnchorStatus.FUZZY)

@@ -1,0 +1,96 @@
+"""The codebook as a tree with counts: ``policy`` holds ``policy/militarization``.
+
+A node's ``own`` count is the annotations tagged with exactly its tag; its ``total`` counts the
+annotations tagged with it or any of its descendants, each annotation once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.codebook.names import is_within
+from tui_reader.core.interchange.tagtree import TagNode, tag_tree
+
+
+@dataclass
+class CodebookNode:
+    """One tag of the tree; ``tag`` is None for a parent that is not itself in the codebook
+    (it exists because its children do)."""
+
+    path: str  # the full tag name: "policy/militarization"
+    name: str  # the last level: "militarization"
+    tag: Tag | None
+    own: int = 0
+    total: int = 0
+    children: list[CodebookNode] = field(default_factory=list)
+
+    def walk(self) -> Iterable[CodebookNode]:
+        """This node and its descendants, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _ancestry(name: str) -> list[str]:
+    """``a/b/c`` -> ``[a, a/b, a/b/c]``."""
+    parts = name.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def codebook_tree(codebook: Sequence[Tag], annotations: Iterable[Annotation]) -> list[CodebookNode]:
+    """The top-level nodes of the codebook tree, siblings sorted by name (case-insensitive).
+
+    Tags used by annotations but missing from the codebook are shown too."""
+    own: dict[str, int] = {}
+    total: dict[str, int] = {}
+    used: set[str] = set()
+    for annotation in annotations:
+        names = set(annotation.tags)
+        used |= names
+        for name in names:
+            own[name] = own.get(name, 0) + 1
+        for path in {p for name in names for p in _ancestry(name)}:
+            total[path] = total.get(path, 0) + 1
+    declared = {tag.name: tag for tag in codebook}
+    root = tag_tree([*declared, *sorted(used - declared.keys())])
+
+    def convert(node: TagNode) -> CodebookNode:
+        children = sorted(node.children.values(), key=lambda n: (n.name.casefold(), n.name))
+        return CodebookNode(
+            path=node.path,
+            name=node.name,
+            tag=declared.get(node.path),
+            own=own.get(node.path, 0),
+            total=total.get(node.path, 0),
+            children=[convert(child) for child in children],
+        )
+
+    return convert(root).children
+
+
+def filter_tree(nodes: Sequence[CodebookNode], text: str) -> list[CodebookNode]:
+    """The nodes whose path or description holds ``text`` (case-insensitive), with their
+    ancestors (to keep the tree) and all their descendants; everything when ``text`` is empty."""
+    folded = text.strip().casefold()
+    if not folded:
+        return list(nodes)
+    kept: list[CodebookNode] = []
+    for node in nodes:
+        description = node.tag.description if node.tag is not None else ""
+        if folded in node.path.casefold() or folded in description.casefold():
+            kept.append(node)
+            continue
+        children = filter_tree(node.children, folded)
+        if children:
+            kept.append(
+                CodebookNode(node.path, node.name, node.tag, node.own, node.total, children)
+            )
+    return kept
+
+
+def subtree_paths(nodes: Sequence[CodebookNode], path: str) -> list[str]:
+    """Every tag path within ``path`` (itself and its descendants), deepest first."""
+    found = [n.path for top in nodes for n in top.walk() if is_within(n.path, path)]
+    return sorted(found, key=lambda p: (-p.count("/"), p))

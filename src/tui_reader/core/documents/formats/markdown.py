@@ -1,0 +1,211 @@
+"""Markdown: rendered to readable canonical text (no markup characters) plus style spans.
+
+markdown-it-py parses; we walk its token stream.  Block elements are separated by a blank line
+(tight list items by a newline), list items start with a bullet glyph or their number, inline
+markup becomes spans.  Raw HTML is kept as text: nothing is ever interpreted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.titles import find_title_line
+
+_BULLETS = ("•", "◦", "▪")
+_RULE = "─" * 40
+_INLINE_KINDS = {
+    "em": SpanKind.EMPHASIS,
+    "strong": SpanKind.STRONG,
+    "s": SpanKind.STRIKETHROUGH,
+    "link": SpanKind.LINK,
+}
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["strikethrough", "table"])
+
+
+@dataclass
+class _ListState:
+    ordered: bool
+    number: int
+    tight: bool
+    depth: int
+
+
+@dataclass
+class _Writer:
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+    spans: list[Span] = field(default_factory=list)
+    # The text written last ends a list marker: the item's first block follows directly.
+    after_marker: bool = False
+
+    def write(self, text: str) -> None:
+        if text:
+            self.parts.append(text)
+            self.length += len(text)
+            self.after_marker = False
+
+    def ends_with(self, suffix: str) -> bool:
+        tail = "".join(self.parts[-3:])
+        return tail.endswith(suffix)
+
+    def separate(self, tight: bool) -> None:
+        """Start a new block: a blank line before it, or a newline when ``tight``."""
+        if self.after_marker or self.length == 0:
+            return
+        if tight:
+            if not self.ends_with("\n"):
+                self.write("\n")
+        else:
+            if self.ends_with("\n\n"):
+                return
+            self.write("\n" if self.ends_with("\n") else "\n\n")
+
+
+def parse_markdown(text: str) -> Parsed:
+    """Render Markdown ``text`` (already sanitised) to canonical text and spans."""
+    tokens = _parser().parse(text)
+    out = _Writer()
+    lists: list[_ListState] = []
+    open_blocks: list[tuple[str, int, str]] = []  # (token type, start offset, data)
+    title: str | None = None
+    first_heading: str | None = None
+    title_span: Span | None = None
+
+    for index, token in enumerate(tokens):
+        kind = token.type
+        tight_here = bool(lists) and lists[-1].tight
+        if kind in ("paragraph_open", "heading_open"):
+            if not token.hidden:
+                out.separate(tight=False)
+            elif not out.after_marker:
+                out.separate(tight=True)
+            open_blocks.append((kind, out.length, token.tag))
+        elif kind in ("paragraph_close", "heading_close"):
+            _, start, tag = open_blocks.pop()
+            if kind == "heading_close":
+                out.spans.append(Span(start, out.length, SpanKind.HEADING, tag[1:]))
+            elif not token.hidden:
+                out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
+        elif kind == "inline":
+            start, first_part = out.length, len(out.parts)
+            _write_inline(token.children or [], out)
+            if tokens[index - 1].type == "heading_open":
+                heading = "".join(out.parts[first_part:]).strip()
+                if first_heading is None:
+                    first_heading = heading
+                if title is None and tokens[index - 1].tag == "h1" and heading:
+                    title = heading
+                    title_span = Span(start, out.length, SpanKind.TITLE)
+        elif kind == "blockquote_open":
+            out.separate(tight=False)
+            open_blocks.append((kind, out.length, ""))
+        elif kind == "blockquote_close":
+            _, start, _ = open_blocks.pop()
+            out.spans.append(Span(start, out.length, SpanKind.BLOCKQUOTE))
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            ordered = kind == "ordered_list_open"
+            start_attr = token.attrGet("start") if ordered else None
+            number = int(start_attr) if isinstance(start_attr, int | str) else 1
+            out.separate(tight=bool(lists))  # a nested list follows its item's text directly
+            lists.append(_ListState(ordered, number, _is_tight(tokens, index), len(lists)))
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            state = lists[-1]
+            out.separate(tight=tight_here)
+            indent = "  " * state.depth
+            out.write(indent)
+            start = out.length
+            marker = f"{state.number}." if state.ordered else _BULLETS[state.depth % 3]
+            state.number += 1
+            out.write(marker + " ")
+            out.spans.append(Span(start, start + len(marker), SpanKind.BULLET))
+            out.after_marker = True
+            open_blocks.append((kind, start, ""))
+        elif kind == "list_item_close":
+            _, start, _ = open_blocks.pop()
+            out.spans.append(Span(start, out.length, SpanKind.LIST_ITEM))
+        elif kind in ("fence", "code_block"):
+            out.separate(tight=False)
+            start = out.length
+            out.write(token.content.rstrip("\n"))
+            info = token.info.strip().split(" ")[0] if kind == "fence" else ""
+            out.spans.append(Span(start, out.length, SpanKind.CODE_BLOCK, info))
+        elif kind == "html_block":
+            out.separate(tight=False)
+            start = out.length
+            out.write(token.content.rstrip("\n"))
+            out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
+        elif kind == "hr":
+            out.separate(tight=False)
+            start = out.length
+            out.write(_RULE)
+            out.spans.append(Span(start, out.length, SpanKind.RULE))
+        elif kind == "table_open":
+            out.separate(tight=False)
+            open_blocks.append((kind, out.length, ""))
+        elif kind == "table_close":
+            _, start, _ = open_blocks.pop()
+            out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
+        elif kind == "tr_open":
+            if open_blocks and open_blocks[-1][1] != out.length:
+                out.write("\n")  # not the table's first row
+        elif kind in ("th_open", "td_open") and tokens[index - 1].type != "tr_open":
+            out.write(" │ ")  # between two cells of a row
+
+    canonical = "".join(out.parts)
+    if title is None and first_heading is None:
+        found = find_title_line(canonical)
+        if found is not None:
+            title = canonical[found[0] : found[1]]
+            title_span = Span(found[0], found[1], SpanKind.TITLE)
+    if title_span is not None:
+        out.spans.append(title_span)
+    spans = sorted(out.spans, key=lambda s: (s.start, -s.end))
+    return Parsed(text=canonical, spans=spans, title=title or first_heading)
+
+
+def _is_tight(tokens: list[Token], index: int) -> bool:
+    level = tokens[index].level
+    for token in tokens[index + 1 :]:
+        if token.type == "paragraph_open" and token.level == level + 2:
+            return token.hidden
+        if token.level <= level and token.type.endswith("_close"):
+            break
+    return True
+
+
+def _write_inline(children: list[Token], out: _Writer) -> None:
+    open_spans: list[tuple[SpanKind, int, str]] = []
+    for child in children:
+        kind = child.type
+        if kind in ("text", "html_inline"):
+            out.write(child.content)
+        elif kind == "softbreak":
+            out.write(" ")  # Markdown joins soft-wrapped source lines
+        elif kind == "hardbreak":
+            out.write("\n")
+        elif kind == "code_inline":
+            start = out.length
+            out.write(child.content)
+            out.spans.append(Span(start, out.length, SpanKind.CODE))
+        elif kind == "image":
+            start = out.length
+            out.write(child.content or "[image]")
+            src = child.attrGet("src")
+            out.spans.append(Span(start, out.length, SpanKind.LINK, str(src or "")))
+        elif kind.endswith("_open") and kind[: -len("_open")] in _INLINE_KINDS:
+            href = child.attrGet("href") if kind == "link_open" else ""
+            span_kind = _INLINE_KINDS[kind[: -len("_open")]]
+            open_spans.append((span_kind, out.length, str(href or "")))
+        elif kind.endswith("_close") and kind[: -len("_close")] in _INLINE_KINDS and open_spans:
+            span_kind, start, data = open_spans.pop()
+            out.spans.append(Span(start, out.length, span_kind, data))

@@ -1,0 +1,162 @@
+"""Exporters: pure functions of annotations (and documents, tags) to text or bytes.
+
+Every format is a function ``render(annotations, documents, tags, options) -> str | bytes``
+(a module's ``render``, or ``render_json`` below for the store's JSON):
+
+- ``annotations``: the annotations to export, already re-anchored (their ``start``/``end``/
+  ``quote`` are the current place; ``status`` says anchored, fuzzy or orphan);
+- ``documents``: document key -> loaded :class:`~tui_reader.core.documents.document.Document`; a key
+  missing from it is a document whose file is gone (its annotations are exported as orphans);
+- ``tags``: the codebook (colours, descriptions, creation order);
+- ``options``: :class:`ExportOptions`.
+
+Offsets are code points into a document's canonical text, half-open ``[start, end)``.
+Formats are looked up by name in :data:`FORMATS` and imported only when used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from tui_reader import __version__
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, utc_now
+from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import TuiReaderError
+
+
+class ExportError(TuiReaderError):
+    """An export cannot be made as asked (unknown format, bad option)."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What every format may use besides the annotations themselves."""
+
+    by: Literal["document", "tag"] = "document"  # Markdown: group by document or by tag
+    exported_at: str = field(default_factory=utc_now)  # ISO 8601 UTC; fixed in tests
+    project_name: str = "tui-reader annotations"  # REFI-QDA project / collection label
+    generator: str = f"tui-reader {__version__}"
+    scope: str = ""  # human-readable filter description ("tags: policy"), "" for everything
+
+
+class Renderer(Protocol):
+    def __call__(
+        self,
+        annotations: Sequence[Annotation],
+        documents: Mapping[str, Document],
+        tags: Sequence[Tag],
+        options: ExportOptions,
+    ) -> str | bytes: ...
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """A named output format; ``target`` (``module:function``) is its renderer."""
+
+    name: str
+    description: str
+    extension: str  # default file extension, with the dot
+    binary: bool  # render returns bytes (write as-is) rather than str (UTF-8 text)
+    target: str
+
+    def renderer(self) -> Renderer:
+        module, _, function = self.target.partition(":")
+        render: Renderer = getattr(importlib.import_module(module), function or "render")
+        return render
+
+    def render(
+        self,
+        annotations: Sequence[Annotation],
+        documents: Mapping[str, Document],
+        tags: Sequence[Tag],
+        options: ExportOptions | None = None,
+    ) -> str | bytes:
+        return self.renderer()(annotations, documents, tags, options or ExportOptions())
+
+
+def render_json(
+    annotations: Sequence[Annotation],
+    documents: Mapping[str, Document],
+    tags: Sequence[Tag],
+    options: ExportOptions,
+) -> str:
+    """``json``: the store's records (see :mod:`tui_reader.core.interchange.json`)."""
+    from tui_reader.core.interchange.json import export_json
+
+    return export_json(annotations)
+
+
+_PKG = "tui_reader.core.interchange"
+# name -> format; the first is the default and the order is the order `--help` lists them in.
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat(
+            "markdown",
+            "Markdown for notes apps (Obsidian, Readwise)",
+            ".md",
+            False,
+            f"{_PKG}.markdown",
+        ),
+        ExportFormat(
+            "json",
+            "every annotation with its stored fields and status",
+            ".json",
+            False,
+            f"{_PKG}:render_json",
+        ),
+        ExportFormat(
+            "csv", "one row per annotation and tag, for spreadsheets", ".csv", False, f"{_PKG}.csv"
+        ),
+        ExportFormat("w3c", "W3C Web Annotation JSON-LD", ".jsonld", False, f"{_PKG}.w3c"),
+        ExportFormat(
+            "qdpx",
+            "REFI-QDA project (QualCoder, ATLAS.ti, MAXQDA, NVivo)",
+            ".qdpx",
+            True,
+            f"{_PKG}.qdpx",
+        ),
+        ExportFormat("qdc", "REFI-QDA codebook (the tags alone)", ".qdc", False, f"{_PKG}.qdc"),
+    )
+}
+
+
+def get_format(name: str) -> ExportFormat:
+    """The format called ``name``; :class:`ExportError` listing the known ones otherwise."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        known = ", ".join(FORMATS)
+        raise ExportError(f"unknown export format {name!r} (known: {known})") from None
+
+
+def is_orphan(annotation: Annotation, documents: Mapping[str, Document]) -> bool:
+    """True when the passage has no place in a current document text (not found, or file gone)."""
+    return annotation.status == AnchorStatus.ORPHAN or annotation.document not in documents
+
+
+def has_tag(annotation: Annotation, wanted: str) -> bool:
+    """True when ``annotation`` carries ``wanted`` or a tag below it (``policy`` matches
+    ``policy/border``)."""
+    return any(tag == wanted or tag.startswith(wanted + "/") for tag in annotation.tags)
+
+
+def select_annotations(
+    annotations: Iterable[Annotation],
+    tags: Sequence[str] = (),
+    documents: Sequence[str] = (),
+) -> list[Annotation]:
+    """The annotations carrying any of ``tags`` (or a subtag) and lying in any of ``documents``
+    (keys); an empty sequence means no restriction.  Sorted by (document, start, end)."""
+    tag_set = [t.strip("/") for t in tags if t.strip("/")]
+    doc_set = set(documents)
+    chosen = [
+        a
+        for a in annotations
+        if (not tag_set or any(has_tag(a, t) for t in tag_set))
+        and (not doc_set or a.document in doc_set)
+    ]
+    return sorted(chosen, key=lambda a: (a.document, a.start, a.end, a.id))

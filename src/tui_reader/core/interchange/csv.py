@@ -1,0 +1,66 @@
+"""CSV export: one row per annotation-tag pair, Taguette's layout, safe to open in a spreadsheet.
+
+Columns: ``id, document, tag, quote`` (as Taguette's highlights export) then ``note, start, end,
+line, status, created``.  An untagged annotation has one row with an empty tag.  The text starts
+with a UTF-8 byte-order mark so spreadsheet programs pick the right encoding, rows end in CRLF
+(RFC 4180), and a text cell a spreadsheet would run as a formula (one starting with ``=``,
+``+``, ``-``, ``@``, tab or carriage return) is made inert with a leading ``'``.
+``start``/``end`` are code points into the document's canonical text, half-open.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.interchange import ExportOptions, is_orphan
+from tui_reader.core.interchange.places import LineIndex
+
+COLUMNS = ("id", "document", "tag", "quote", "note", "start", "end", "line", "status", "created")
+BOM = "\ufeff"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """``cell`` made safe from spreadsheet formula injection (OWASP: prefix a ``'``)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def render(
+    annotations: Sequence[Annotation],
+    documents: Mapping[str, Document],
+    tags: Sequence[Tag],
+    options: ExportOptions,
+) -> str:
+    """The CSV text (with its byte-order mark) for ``annotations`` in (document, start) order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    indexes: dict[str, LineIndex] = {}
+    for annotation in sorted(annotations, key=lambda a: (a.document, a.start, a.end, a.id)):
+        line = ""
+        document = documents.get(annotation.document)
+        if document is not None and not is_orphan(annotation, documents):
+            index = indexes.get(annotation.document)
+            if index is None:
+                index = indexes[annotation.document] = LineIndex(document.text)
+            line = str(index.line(annotation.start))
+        for tag in annotation.tags or ("",):
+            writer.writerow(
+                [
+                    inert(annotation.id),
+                    inert(annotation.document),
+                    inert(tag),
+                    inert(annotation.quote),
+                    inert(annotation.note),
+                    annotation.start,
+                    annotation.end,
+                    line,
+                    str(annotation.status),
+                    inert(annotation.created),
+                ]
+            )
+    return BOM + buffer.getvalue()

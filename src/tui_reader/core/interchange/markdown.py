@@ -1,0 +1,265 @@
+"""Markdown export: by document or by tag, faithful passages, notes kept as Markdown.
+
+Every passage is a block quote whose rendered text is the passage (see
+:mod:`tui_reader.core.interchange.markdown_text`); tags are Obsidian ``#tags``; notes, which users
+write in Markdown, are kept as Markdown inside the annotation's item list, and checked not to
+spill over into what follows.  Orphaned annotations go in their own section at the end.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from urllib.parse import quote as url_quote
+
+from markdown_it import MarkdownIt
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.interchange import ExportOptions, is_orphan
+from tui_reader.core.interchange.markdown_text import blockquote, escape_inline, tag_safe
+from tui_reader.core.interchange.places import LineIndex, display_time
+from tui_reader.core.interchange.tagtree import tag_tree
+
+_SENTINEL = "tui-reader-end-of-note-7f3a"
+
+
+def render(
+    annotations: Sequence[Annotation],
+    documents: Mapping[str, Document],
+    tags: Sequence[Tag],
+    options: ExportOptions,
+) -> str:
+    """The Markdown export of ``annotations`` (grouped as ``options.by`` says), ending in a
+    newline.  Passages appear in reading order (start offset) within each group."""
+    writer = _Writer(annotations, documents, tags, options)
+    blocks = writer.by_tag() if options.by == "tag" else writer.by_document()
+    return "\n\n".join(blocks) + "\n"
+
+
+class _Writer:
+    def __init__(
+        self,
+        annotations: Sequence[Annotation],
+        documents: Mapping[str, Document],
+        tags: Sequence[Tag],
+        options: ExportOptions,
+    ) -> None:
+        ordered = sorted(annotations, key=lambda a: (a.document, a.start, a.end, a.id))
+        self.placed = [a for a in ordered if not is_orphan(a, documents)]
+        self.orphans = [a for a in ordered if is_orphan(a, documents)]
+        self.all = ordered
+        self.documents = documents
+        self.tags = tags
+        self.options = options
+        self._indexes: dict[str, LineIndex] = {}
+
+    # -- the two layouts -------------------------------------------------------------
+
+    def by_document(self) -> list[str]:
+        blocks = [*self._header("Annotations")]
+        by_doc: dict[str, list[Annotation]] = defaultdict(list)
+        for annotation in self.placed:
+            by_doc[annotation.document].append(annotation)
+        orphan_counts: dict[str, int] = defaultdict(int)
+        for annotation in self.orphans:
+            orphan_counts[annotation.document] += 1
+        for key, items in by_doc.items():
+            blocks.append(f"## {escape_inline(self._title(key))}")
+            facts = [self._source_link(key), _count(len(items), "annotation")]
+            tag_count = len({t for a in items for t in a.tags})
+            if tag_count:
+                facts.append(_count(tag_count, "tag"))
+            if orphan_counts.get(key):
+                facts.append(f"{orphan_counts[key]} orphaned (see the end)")
+            blocks.append(" · ".join(facts))
+            for annotation in items:
+                blocks.extend(self._annotation(annotation, with_source=False))
+        blocks.extend(self._orphan_section())
+        return blocks
+
+    def by_tag(self) -> list[str]:
+        blocks = [*self._header("Annotations by tag")]
+        direct: dict[str, list[Annotation]] = defaultdict(list)
+        untagged: list[Annotation] = []
+        for annotation in self.placed:
+            paths = {_tag_path(t) for t in annotation.tags} - {""}
+            for path in paths:
+                direct[path].append(annotation)
+            if not paths:
+                untagged.append(annotation)
+        descriptions = {_tag_path(t.name): t.description for t in self.tags}
+        tree = tag_tree(direct)
+        for depth, node in tree.walk():
+            below = sum(len(direct.get(n.path, ())) for _, n in node.walk())
+            own = direct.get(node.path, [])
+            blocks.append(f"{'#' * min(6, depth + 2)} {escape_inline(node.name)}")
+            if not own:
+                facts = f"{_count(below, 'passage')} under subtags"
+            elif below:
+                facts = f"{_count(len(own), 'passage')} (and {below} under subtags)"
+            else:
+                facts = _count(len(own), "passage")
+            blocks.append(f"#{tag_safe(node.path)} · {facts}")
+            if descriptions.get(node.path):
+                blocks.append(escape_inline(descriptions[node.path]))
+            for annotation in own:
+                blocks.extend(self._annotation(annotation, with_source=True))
+        if untagged:
+            blocks.append("## Untagged")
+            blocks.append(_count(len(untagged), "passage") + " without a tag")
+            for annotation in untagged:
+                blocks.extend(self._annotation(annotation, with_source=True))
+        blocks.extend(self._orphan_section())
+        return blocks
+
+    # -- pieces ----------------------------------------------------------------------
+
+    def _header(self, title: str) -> list[str]:
+        documents = len({a.document for a in self.all})
+        summary = (
+            f"Exported by {escape_inline(self.options.generator)} on "
+            f"{display_time(self.options.exported_at)}: "
+            f"{_count(len(self.all), 'annotation')} in {_count(documents, 'document')}."
+        )
+        if self.orphans:
+            summary += f" {len(self.orphans)} orphaned."
+        blocks = [f"# {title}", summary]
+        if self.options.scope:
+            blocks.append(f"Selection: {escape_inline(self.options.scope)}")
+        if not self.all:
+            blocks.append("No annotations.")
+        return blocks
+
+    def _orphan_section(self) -> list[str]:
+        if not self.orphans:
+            return []
+        blocks = [
+            "## Orphaned annotations",
+            "These passages were not found in the current text of their document (it was "
+            "edited, moved or removed). They are kept as they were when last seen.",
+        ]
+        current = None
+        for annotation in self.orphans:
+            if annotation.document != current:
+                current = annotation.document
+                blocks.append(f"### {escape_inline(self._title(current))}")
+                blocks.append(self._source_link(current))
+            blocks.extend(self._annotation(annotation, with_source=False))
+        return blocks
+
+    def _annotation(self, annotation: Annotation, with_source: bool) -> list[str]:
+        items: list[str] = []
+        orphan = is_orphan(annotation, self.documents)
+        if orphan:
+            gone = annotation.document not in self.documents
+            reason = "document file not found" if gone else "passage not found in the text"
+            items.append(f"- Status: **orphaned** ({reason})")
+        if with_source:
+            link = f"[{escape_inline(self._title(annotation.document))}]"
+            link += f"({_url(annotation.document)})"
+            items.append(f"- Source: {link}, {self._location(annotation)}")
+        elif not orphan:
+            items.append(f"- Location: {self._location(annotation)}")
+        if annotation.tags:
+            items.append("- Tags: " + " ".join(f"#{tag_safe(t)}" for t in annotation.tags))
+        items.append(f"- Created: {display_time(annotation.created)}")
+        if annotation.note.strip():
+            items.append(_note_item(annotation.note))
+        return [blockquote(annotation.quote), "\n".join(items)]
+
+    def _location(self, annotation: Annotation) -> str:
+        document = self.documents.get(annotation.document)
+        if document is None or annotation.status == AnchorStatus.ORPHAN:
+            return "location unknown"
+        index = self._indexes.get(annotation.document)
+        if index is None:
+            index = self._indexes[annotation.document] = LineIndex(document.text)
+        where = f"line {index.line(annotation.start)} · {index.percent(annotation.start)}%"
+        if annotation.status == AnchorStatus.FUZZY:
+            where += " (approximate match after the text changed)"
+        return where
+
+    def _title(self, key: str) -> str:
+        document = self.documents.get(key)
+        return document.title if document is not None and document.title.strip() else key
+
+    def _source_link(self, key: str) -> str:
+        return f"Source: [{escape_inline(key)}]({_url(key)})"
+
+
+def _tag_path(name: str) -> str:
+    return "/".join(part for part in name.split("/") if part)
+
+
+def _url(key: str) -> str:
+    # Percent-encoded relative link: portable across CommonMark, Obsidian and GitHub.
+    return url_quote(key, safe="/")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+_md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def _note_item(note: str) -> str:
+    """The note as the last item of an annotation's list, its Markdown kept.
+
+    One plain line goes inline (``- Note: text``); anything longer is indented under
+    ``- Note:`` so its paragraphs, lists and code stay Markdown.  A note that would swallow what
+    follows (an unclosed code fence or HTML block) is shown verbatim in a fenced block instead.
+    """
+    lines = _close_fences([line.rstrip() for line in note.strip("\n").split("\n")])
+    if len(lines) == 1 and _inline_safe(lines[0]):
+        return f"- Note: {lines[0]}"
+    body = "\n".join(f"  {line}" if line else "" for line in lines)
+    item = f"- Note:\n\n{body}"
+    if _contained(item):
+        return item
+    longest = max((len(line) - len(line.lstrip("~")) for line in lines), default=0)
+    fence = "~" * max(3, longest + 1)
+    verbatim = "\n".join(f"  {line}" if line else "" for line in [fence, *lines, fence])
+    return f"- Note (verbatim):\n\n{verbatim}"
+
+
+def _close_fences(lines: list[str]) -> list[str]:
+    """``lines`` with a closing fence added when the note's last code fence is left open
+    (CommonMark closes it at the end of the list item; some renderers do not)."""
+    for token in _md.parse("\n".join(lines)):
+        if token.type != "fence" or token.map is None or token.map[1] < len(lines):
+            continue
+        last = lines[-1].strip()
+        mark = token.markup
+        closed = (
+            token.map[1] - token.map[0] > 1
+            and last.startswith(mark[0] * len(mark))
+            and not last.strip(mark[0])
+        )
+        if not closed:
+            return [
+                *lines,
+                " " * (len(lines[token.map[0]]) - len(lines[token.map[0]].lstrip())) + mark,
+            ]
+    return lines
+
+
+def _inline_safe(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or line != line.lstrip():
+        return False
+    if stripped[0] in "#>-+*=|`~<" or stripped[0].isdigit():
+        return False
+    return _contained(f"- Note: {stripped}")
+
+
+def _contained(item: str) -> bool:
+    """True when Markdown after ``item`` (a list item) is parsed as its own paragraph."""
+    tokens = _md.parse(f"{item}\n\n{_SENTINEL}\n")
+    return (
+        len(tokens) >= 3
+        and tokens[-3].type == "paragraph_open"
+        and tokens[-3].level == 0
+        and tokens[-2].content == _SENTINEL
+    )

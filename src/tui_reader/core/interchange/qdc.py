@@ -1,0 +1,32 @@
+"""REFI-QDA codebook export (``.qdc``): the tags alone, hierarchy, colours and descriptions.
+
+The GUIDs are those of the ``.qdpx`` export, so a codebook and a project from the same work agree.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.interchange import ExportError, ExportOptions
+from tui_reader.core.interchange.refi import CODEBOOK_NS, add_codes, code_names, xml_bytes
+
+
+def render(
+    annotations: Sequence[Annotation],
+    documents: Mapping[str, Document],
+    tags: Sequence[Tag],
+    options: ExportOptions,
+) -> str:
+    """The codebook XML (UTF-8 text, no byte-order mark) of ``tags`` and the annotations' tags.
+
+    Raises :class:`ExportError` when there is no tag at all (the standard requires one code).
+    """
+    names = code_names(tags, annotations)
+    if not names:
+        raise ExportError("no tags to export: the codebook is empty")
+    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": options.generator})
+    add_codes(root, CODEBOOK_NS, tags, names)
+    return xml_bytes(root, CODEBOOK_NS).decode("utf-8")

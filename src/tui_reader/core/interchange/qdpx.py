@@ -1,0 +1,172 @@
+"""REFI-QDA project export (``.qdpx``): a zip of ``project.qde`` and ``sources/``.
+
+Each annotated document becomes a ``TextSource`` whose plain text (the canonical text, UTF-8,
+no byte-order mark) is stored as ``sources/<GUID>.txt`` and referred to as
+``internal://<GUID>.txt``; each annotation a ``PlainTextSelection`` with code-point positions
+(``startPosition``/``endPosition``, half-open as ours), its note as the ``Description`` and one
+``Coding`` per tag.  The tag hierarchy is the ``CodeBook``.
+
+Annotations without a place in a current text (orphans, or documents whose file is gone) cannot
+be positioned and are left out; :func:`left_out` lists them so the caller can say so.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+import zipfile
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.interchange import ExportOptions, is_orphan
+from tui_reader.core.interchange.refi import (
+    PROJECT_NS,
+    add_codes,
+    annotation_guid,
+    code_guid,
+    code_names,
+    guid,
+    xml_bytes,
+    xml_safe,
+)
+
+_NAME_LENGTH = 80  # characters of the quote used as a selection's name
+
+
+def left_out(
+    annotations: Sequence[Annotation], documents: Mapping[str, Document]
+) -> list[Annotation]:
+    """The annotations a project cannot position (orphans, missing documents)."""
+    return [a for a in annotations if is_orphan(a, documents)]
+
+
+def _when(iso: str) -> str | None:
+    """An ISO 8601 timestamp as ``xsd:dateTime`` (``Z`` for UTC); None when unparsable."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def project_xml(
+    annotations: Sequence[Annotation],
+    documents: Mapping[str, Document],
+    tags: Sequence[Tag],
+    options: ExportOptions,
+) -> tuple[bytes, dict[str, str]]:
+    """``project.qde`` as bytes, and the source files it refers to (GUID file name -> text)."""
+    ns = PROJECT_NS
+    placed = sorted(
+        (a for a in annotations if not is_orphan(a, documents)),
+        key=lambda a: (a.document, a.start, a.end, a.id),
+    )
+    user = guid("user", options.generator)
+    root = ET.Element(
+        f"{{{ns}}}Project", {"name": options.project_name, "origin": options.generator}
+    )
+    when = _when(options.exported_at)
+    root.set("creatingUserGUID", user)
+    if when:
+        root.set("creationDateTime", when)
+    users = ET.SubElement(root, f"{{{ns}}}Users")
+    ET.SubElement(users, f"{{{ns}}}User", {"guid": user, "name": "tui-reader"})
+    names = code_names(tags, placed)
+    if names:
+        add_codes(ET.SubElement(root, f"{{{ns}}}CodeBook"), ns, tags, names)
+    by_doc: dict[str, list[Annotation]] = defaultdict(list)
+    for annotation in placed:
+        by_doc[annotation.document].append(annotation)
+    files: dict[str, str] = {}
+    if by_doc:
+        sources = ET.SubElement(root, f"{{{ns}}}Sources")
+        for key, items in by_doc.items():
+            document = documents[key]
+            source_guid = guid("document", key)
+            filename = f"{source_guid}.txt"
+            files[filename] = xml_safe(document.text)
+            source = ET.SubElement(
+                sources,
+                f"{{{ns}}}TextSource",
+                {
+                    "guid": source_guid,
+                    "name": key,
+                    "plainTextPath": f"internal://{filename}",
+                    "creatingUser": user,
+                },
+            )
+            if document.title and document.title != key:
+                ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(document.title)
+            for annotation in items:
+                _selection(source, ns, annotation, user)
+    return xml_bytes(root, ns), files
+
+
+def _selection(source: ET.Element, ns: str, annotation: Annotation, user: str) -> None:
+    name = " ".join(annotation.quote.split())
+    if len(name) > _NAME_LENGTH:
+        name = name[: _NAME_LENGTH - 1] + "…"
+    attrs = {
+        "guid": annotation_guid(annotation),
+        "name": xml_safe(name),
+        "startPosition": str(annotation.start),
+        "endPosition": str(annotation.end),
+        "creatingUser": user,
+    }
+    created, updated = _when(annotation.created), _when(annotation.updated)
+    if created:
+        attrs["creationDateTime"] = created
+    if updated:
+        attrs["modifyingUser"] = user
+        attrs["modifiedDateTime"] = updated
+    selection = ET.SubElement(source, f"{{{ns}}}PlainTextSelection", attrs)
+    if annotation.note:
+        ET.SubElement(selection, f"{{{ns}}}Description").text = xml_safe(annotation.note)
+    for tag in dict.fromkeys(annotation.tags):
+        coding_attrs = {"guid": guid("coding", f"{annotation.id}\n{tag}"), "creatingUser": user}
+        if created:
+            coding_attrs["creationDateTime"] = created
+        coding = ET.SubElement(selection, f"{{{ns}}}Coding", coding_attrs)
+        ET.SubElement(coding, f"{{{ns}}}CodeRef", {"targetGUID": code_guid(tag)})
+
+
+def render(
+    annotations: Sequence[Annotation],
+    documents: Mapping[str, Document],
+    tags: Sequence[Tag],
+    options: ExportOptions,
+) -> bytes:
+    """The ``.qdpx`` zip: ``project.qde`` first, then ``sources/<GUID>.txt`` (UTF-8, no BOM).
+
+    Entries carry the export time as their timestamp, so the same work exported at the same
+    time gives the same bytes.
+    """
+    project, files = project_xml(annotations, documents, tags, options)
+    stamp = _zip_time(options.exported_at)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(_entry("project.qde", stamp), project)
+        for filename, text in files.items():
+            archive.writestr(_entry(f"sources/{filename}", stamp), text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _zip_time(iso: str) -> tuple[int, int, int, int, int, int]:
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return (1980, 1, 1, 0, 0, 0)
+    if moment.year < 1980:
+        return (1980, 1, 1, 0, 0, 0)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)

@@ -1,0 +1,117 @@
+"""What the REFI-QDA project (``.qdpx``) and codebook (``.qdc``) exports share: GUIDs, colours
+and the code tree.
+
+REFI-QDA (https://www.qdasoftware.org) is the exchange standard of QualCoder, ATLAS.ti, MAXQDA
+and NVivo.  GUIDs are 8-4-4-4-12 hex; ours are derived from stable names (uuid5) so that two
+exports of the same work carry the same GUIDs and a tool can match them up.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+
+from rich.color import Color, ColorParseError
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.interchange.tagtree import TagNode, tag_tree
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+_NAMESPACE = uuid.UUID("6f0b8f0e-6c1e-5a7b-9d3e-2b1f4f6a7c21")  # tui-reader's uuid5 namespace
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+# Characters XML 1.0 cannot hold (lone surrogates, most C0 controls); each is replaced by one
+# U+FFFD so that code-point positions stay valid.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with each character XML 1.0 cannot hold replaced by U+FFFD (same length)."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def guid(kind: str, name: str) -> str:
+    """A stable GUID for the thing of ``kind`` called ``name`` (upper-case 8-4-4-4-12)."""
+    return str(uuid.uuid5(_NAMESPACE, f"{kind}:{name}")).upper()
+
+
+def annotation_guid(annotation: Annotation) -> str:
+    """The annotation's own id when it is a GUID already (ours are uuid4), else one derived
+    from it."""
+    if _GUID.fullmatch(annotation.id):
+        return annotation.id.upper()
+    return guid("annotation", annotation.id)
+
+
+def rgb(color: str) -> str | None:
+    """A tag colour (``#rrggbb``, a colour name, ``rgb(...)``) as ``#RRGGBB``; None if unknown."""
+    color = color.strip()
+    if not color:
+        return None
+    if _HEX.fullmatch(color):
+        return color.upper()
+    try:
+        triplet = Color.parse(color).get_truecolor()
+    except ColorParseError:
+        return None
+    return triplet.hex.upper()
+
+
+def code_names(tags: Sequence[Tag], annotations: Iterable[Annotation]) -> list[str]:
+    """Every tag of the codebook and of the annotations, codebook order first."""
+    names = [t.name for t in tags]
+    names.extend(tag for a in annotations for tag in a.tags)
+    return list(dict.fromkeys(_path(n) for n in names if _path(n)))
+
+
+def code_guid(name: str) -> str:
+    return guid("code", _path(name))
+
+
+def add_codes(parent: ET.Element, ns: str, tags: Sequence[Tag], names: Sequence[str]) -> None:
+    """Append a ``Codes`` element to ``parent``: the tag hierarchy as nested ``Code`` elements.
+
+    A parent that is not itself a tag (``policy`` of ``policy/border``) is a category:
+    ``isCodable="false"``.
+    """
+    by_path = {_path(t.name): t for t in tags}
+    codes = ET.SubElement(parent, f"{{{ns}}}Codes")
+
+    def add(into: ET.Element, node: TagNode) -> None:
+        tag = by_path.get(node.path)
+        attrs = {
+            "guid": code_guid(node.path),
+            "name": xml_safe(node.name),
+            "isCodable": "true" if node.declared else "false",
+        }
+        color = rgb(tag.color) if tag is not None else None
+        if color is not None:
+            attrs["color"] = color
+        element = ET.SubElement(into, f"{{{ns}}}Code", attrs)
+        if tag is not None and tag.description:
+            ET.SubElement(element, f"{{{ns}}}Description").text = xml_safe(tag.description)
+        for child in _sorted_children(node):
+            add(element, child)
+
+    for node in _sorted_children(tag_tree(names)):
+        add(codes, node)
+
+
+def _sorted_children(node: TagNode) -> list[TagNode]:
+    return sorted(node.children.values(), key=lambda n: (n.name.casefold(), n.name))
+
+
+def _path(name: str) -> str:
+    return "/".join(part for part in name.split("/") if part)
+
+
+def xml_bytes(root: ET.Element, ns: str) -> bytes:
+    """The document as UTF-8 bytes with an XML declaration and no byte-order mark, ``ns`` the
+    default namespace."""
+    ET.register_namespace("", ns)
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode", xml_declaration=False)
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")

@@ -1,0 +1,219 @@
+"""W3C Web Annotation (JSON-LD) export and import.
+
+The export is an ``AnnotationCollection`` with one embedded ``AnnotationPage``.  Each annotation
+targets its document (``source``: the document key as a relative IRI, percent-encoded) with a
+``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector`` (code points into
+the canonical text, half-open); tags are ``TextualBody`` bodies with purpose ``tagging``, the
+note one with purpose ``commenting`` and format ``text/markdown``.  What the model has no term
+for (the document's sha256, the anchoring status) uses terms of our own context.
+
+:func:`parse` reads such a document back (also a single annotation, a page, or a list, as other
+tools such as Hypothesis write them).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote as url_quote
+from urllib.parse import unquote
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange import ExportOptions
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+OWN_CONTEXT = {
+    "tuiReader": "urn:tui-reader:",
+    "docSha256": "tuiReader:docSha256",
+    "anchorStatus": "tuiReader:anchorStatus",
+}
+_ID_PREFIX = "urn:uuid:"
+
+
+class W3CFormatError(TuiReaderError):
+    """A file is not a W3C Web Annotation document tui-reader can read."""
+
+
+def to_w3c(annotation: Annotation) -> dict[str, Any]:
+    """One annotation as a W3C Web Annotation object (without ``@context``)."""
+    body: list[dict[str, Any]] = [
+        {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags
+    ]
+    if annotation.note:
+        body.append(
+            {
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": annotation.note,
+                "format": "text/markdown",
+            }
+        )
+    motivation = (
+        "commenting" if annotation.note else "tagging" if annotation.tags else "highlighting"
+    )
+    record: dict[str, Any] = {
+        "id": _ID_PREFIX + annotation.id,
+        "type": "Annotation",
+        "motivation": motivation,
+        "created": annotation.created,
+        "modified": annotation.updated,
+    }
+    if body:
+        record["body"] = body
+    record["target"] = {
+        "source": url_quote(annotation.document, safe="/"),
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": annotation.quote,
+                "prefix": annotation.prefix,
+                "suffix": annotation.suffix,
+            },
+            {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
+        ],
+    }
+    record["docSha256"] = annotation.doc_sha256
+    record["anchorStatus"] = str(annotation.status)
+    return record
+
+
+def render(
+    annotations: Sequence[Annotation],
+    documents: Mapping[str, Document],
+    tags: Sequence[Tag],
+    options: ExportOptions,
+) -> str:
+    """The JSON-LD collection of ``annotations`` in (document, start) order, ending in a newline."""
+    items = [
+        to_w3c(a) for a in sorted(annotations, key=lambda a: (a.document, a.start, a.end, a.id))
+    ]
+    collection = {
+        "@context": [W3C_CONTEXT, OWN_CONTEXT],
+        "type": "AnnotationCollection",
+        "label": options.project_name,
+        "generator": {"type": "Software", "name": options.generator},
+        "generated": options.exported_at,
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+def parse(text: str, source: str = "W3C file") -> list[Annotation]:
+    """The annotations of a W3C Web Annotation JSON(-LD) text.
+
+    Accepts a collection (with ``first`` and ``next`` pages embedded), a page, one annotation or
+    a list of them.  Raises :class:`W3CFormatError` naming ``source`` and the problem.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise W3CFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
+    found = [_from_w3c(item, source, n) for n, item in enumerate(_items(data, source), 1)]
+    return found
+
+
+def _items(data: Any, source: str) -> list[Any]:
+    if isinstance(data, list):
+        return [item for part in data for item in _items(part, source)]
+    if not isinstance(data, dict):
+        raise W3CFormatError(f"{source}: expected a JSON object or array")
+    kind = _types(data)
+    if "AnnotationCollection" in kind:
+        items: list[Any] = []
+        page = data.get("first")
+        while isinstance(page, dict):
+            items.extend(_items(page, source))
+            page = page.get("next")
+        return items
+    if "AnnotationPage" in kind:
+        page_items = data.get("items", [])
+        if not isinstance(page_items, list):
+            raise W3CFormatError(f"{source}: an AnnotationPage's items must be a list")
+        return page_items
+    if "Annotation" in kind:
+        return [data]
+    raise W3CFormatError(f"{source}: no Annotation, AnnotationPage or AnnotationCollection")
+
+
+def _types(data: dict[str, Any]) -> set[str]:
+    kind = data.get("type", data.get("@type", ()))
+    return {kind} if isinstance(kind, str) else {str(k) for k in kind}
+
+
+def _from_w3c(item: Any, source: str, n: int) -> Annotation:
+    where = f"{source}: annotation {n}"
+    if not isinstance(item, dict) or "Annotation" not in _types(item):
+        raise W3CFormatError(f"{where}: not an Annotation object")
+    target = item.get("target")
+    if isinstance(target, list):
+        target = target[0] if target else None
+    if not isinstance(target, dict) or not isinstance(target.get("source"), str):
+        raise W3CFormatError(f"{where}: no target with a source")
+    selectors = target.get("selector", [])
+    if isinstance(selectors, dict):
+        selectors = [selectors]
+    quote = next((s for s in selectors if _is(s, "TextQuoteSelector")), None)
+    position = next((s for s in selectors if _is(s, "TextPositionSelector")), None)
+    if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
+        raise W3CFormatError(f"{where}: no TextQuoteSelector with the exact text")
+    exact = quote["exact"]
+    status = AnchorStatus.ANCHORED
+    try:
+        if position is not None:
+            start, end = int(position["start"]), int(position["end"])
+        else:
+            # No position: the quote alone places it when it is re-anchored.
+            start, end, status = 0, len(exact), AnchorStatus.ORPHAN
+    except (KeyError, TypeError, ValueError) as exc:
+        raise W3CFormatError(f"{where}: TextPositionSelector needs integer start and end") from exc
+    if not 0 <= start < end:
+        raise W3CFormatError(f"{where}: bad TextPositionSelector range [{start}, {end})")
+    tags: list[str] = []
+    notes: list[str] = []
+    bodies = item.get("body", [])
+    for body in bodies if isinstance(bodies, list) else [bodies]:
+        if isinstance(body, str):
+            notes.append(body)
+            continue
+        if not isinstance(body, dict) or not isinstance(body.get("value"), str):
+            continue
+        if body.get("purpose") == "tagging":
+            tags.append(body["value"])
+        else:
+            notes.append(body["value"])
+    raw_status = item.get("anchorStatus")
+    if raw_status in {s.value for s in AnchorStatus}:
+        status = AnchorStatus(raw_status)
+    annotation_id = str(item.get("id", ""))
+    if annotation_id.startswith(_ID_PREFIX):
+        annotation_id = annotation_id[len(_ID_PREFIX) :]
+    fields: dict[str, Any] = {}
+    if annotation_id:
+        fields["id"] = annotation_id
+    for ours, theirs in (("created", "created"), ("updated", "modified")):
+        if isinstance(item.get(theirs), str):
+            fields[ours] = item[theirs]
+    return Annotation(
+        document=unquote(target["source"]),
+        start=start,
+        end=end,
+        quote=exact,
+        prefix=str(quote.get("prefix", "")),
+        suffix=str(quote.get("suffix", "")),
+        doc_sha256=str(item.get("docSha256", "")),
+        tags=tuple(dict.fromkeys(tags)),
+        note="\n\n".join(notes),
+        status=status,
+        **fields,
+    )
+
+
+def _is(selector: Any, kind: str) -> bool:
+    return isinstance(selector, dict) and kind in _types(selector)

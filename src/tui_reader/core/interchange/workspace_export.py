@@ -1,0 +1,131 @@
+"""Exports of a whole workspace, shared by ``tui-reader export`` and the app's export action:
+pick the annotations (re-anchored), load their documents, render, write the file atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.interchange import (
+    ExportOptions,
+    get_format,
+    has_tag,
+    is_orphan,
+    select_annotations,
+)
+from tui_reader.core.workspace import Workspace
+
+
+@dataclass
+class ExportSet:
+    """What an export is made of, and what the user should hear about it."""
+
+    annotations: list[Annotation]
+    documents: dict[str, Document]
+    tags: list[Tag]
+    problems: list[str] = field(default_factory=list)  # one line each, for stderr or a toast
+
+    @property
+    def orphans(self) -> int:
+        return sum(is_orphan(a, self.documents) for a in self.annotations)
+
+
+def collect(
+    workspace: Workspace, tags: Sequence[str] = (), documents: Sequence[str] = ()
+) -> ExportSet:
+    """The workspace's annotations (re-anchored against the current texts) that carry any of
+    ``tags`` and lie in any of ``documents`` (keys; see :func:`resolve_document`), with the
+    documents they lie in and the codebook.  An unreadable document is reported in
+    ``problems`` and its annotations export as orphans."""
+    every = select_annotations(workspace.all_anchored(), (), documents)
+    annotations = select_annotations(every, tags, ())
+    problems = [*workspace.store.problems, *workspace.problems]
+    for tag in tags:
+        if not any(has_tag(a, tag.strip("/")) for a in every):
+            problems.append(f"no annotation has the tag {tag!r} (or a tag under it)")
+    loaded: dict[str, Document] = {}
+    for key in dict.fromkeys(a.document for a in annotations):
+        try:
+            loaded[key] = workspace.document(key)
+        except DocumentError as exc:
+            problems.append(str(exc))
+    return ExportSet(annotations, loaded, workspace.store.tags(), problems)
+
+
+def resolve_document(workspace: Workspace, name: str) -> str:
+    """The document key ``name`` means: a key, a path to a file, or a unique file name.
+
+    Raises :class:`TuiReaderError` when it names no document, or several."""
+    known = set(workspace.keys()) | set(workspace.store.documents())
+    if name in known:
+        return name
+    path = Path(name).expanduser()
+    if path.exists():
+        key = workspace.key(path)
+        if key in known:
+            return key
+    matches = sorted(k for k in known if k.rsplit("/", 1)[-1] == name or k.endswith("/" + name))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise TuiReaderError(f"{name}: ambiguous, could be {', '.join(matches)}")
+    raise TuiReaderError(f"{name}: no such document in the corpus or the database")
+
+
+def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes:
+    """The export as the bytes of a file (text formats are UTF-8)."""
+    data = get_format(format_name).render(
+        export.annotations, export.documents, export.tags, options
+    )
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temp file and a rename: never a half-written file.
+
+    With ``overwrite=False`` an existing ``path`` is left alone and :class:`TuiReaderError`
+    raised (checked at the last moment, by a hard link that fails if the name is taken)."""
+    path = path.expanduser().absolute()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise TuiReaderError(f"{path}: cannot write ({exc.strerror})") from exc
+    try:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite or not _link_new(tmp, path):
+            os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise TuiReaderError(f"{path}: cannot write ({exc.strerror})") from exc
+
+
+def _link_new(tmp: str, path: Path) -> bool:
+    """Give ``tmp`` the name ``path`` only if that name is free; True when done (``tmp`` is
+    then removed).  False when the file system has no hard links: the caller renames."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError as exc:
+        os.unlink(tmp)
+        raise TuiReaderError(f"{path} exists; not replaced") from exc
+    except OSError:
+        if path.exists():
+            os.unlink(tmp)
+            raise TuiReaderError(f"{path} exists; not replaced") from None
+        return False
+    os.unlink(tmp)
+    return True

@@ -1,0 +1,179 @@
+"""Search across every document of a corpus: hits with their document, line and context.
+
+Smart case as in the in-document search (:mod:`tui_reader.core.search.hits`).  Offsets are code
+points into each document's canonical text, half-open ``[start, end)``; lines are 1-based
+source lines (counted by ``\\n`` in the canonical text, not by wrapped display lines).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tui_reader.core.search.hits import find_hits
+from tui_reader.core.workspace import file_stamp
+
+if TYPE_CHECKING:
+    from tui_reader.core.workspace import Workspace
+
+CONTEXT_WIDTH = 100  # code points of context shown per hit
+MAX_COUNTED = 10_000_000  # hits counted per document (beyond: "+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class CorpusHit:
+    """One hit: ``[start, end)`` in document ``key``; ``context`` is one line of text around
+    it, the hit at ``context[hit_start:hit_end]``."""
+
+    key: str
+    title: str
+    start: int
+    end: int
+    line: int
+    context: str
+    hit_start: int
+    hit_end: int
+    query: str = ""  # what was searched
+
+
+@dataclass
+class CorpusResults:
+    """The hits of ``query`` over a corpus: the first ones in ``hits``, all counted."""
+
+    query: str
+    hits: list[CorpusHit] = field(default_factory=list)
+    total: int = 0  # every hit, shown or not
+    truncated: bool = False  # some document had more than MAX_COUNTED hits: total is a floor
+    documents: int = 0  # documents with at least one hit
+    per_document: dict[str, int] = field(default_factory=dict)  # key -> hits (with any)
+    searched: int = 0  # documents searched
+    problems: list[str] = field(default_factory=list)  # documents that could not be read
+
+    @property
+    def capped(self) -> bool:
+        """Fewer hits are listed than were found."""
+        return len(self.hits) < self.total
+
+
+def line_numbers(text: str, offsets: Sequence[int]) -> list[int]:
+    """The 1-based line of each offset of ``offsets`` (sorted ascending) in ``text``."""
+    lines: list[int] = []
+    line, previous = 1, 0
+    for offset in offsets:
+        if offset < previous:
+            raise ValueError("offsets must be sorted")
+        line += text.count("\n", previous, offset)
+        previous = offset
+        lines.append(line)
+    return lines
+
+
+def _flat(text: str) -> str:
+    return _SPACES.sub(" ", text)
+
+
+def hit_context(
+    text: str, start: int, end: int, width: int = CONTEXT_WIDTH
+) -> tuple[str, int, int]:
+    """One line (whitespace runs made single spaces) of at most about ``width`` code points
+    around ``text[start:end]``: ``(context, hit_start, hit_end)`` with the (flattened) hit at
+    ``context[hit_start:hit_end]``.  Text cut at either end is marked with ``…``."""
+    hit = _flat(text[start:end])
+    if len(hit) > width:
+        hit = hit[: max(1, width - 1)] + "…"
+    room = max(0, width - len(hit))
+    reach = 4 * room + 16  # raw code points enough to fill `room` after collapsing spaces
+    before_room = room // 3
+    raw_before = text[max(0, start - reach) : start]
+    before = _flat(raw_before)
+    if start - len(raw_before) == 0:
+        before = before.lstrip()
+    if len(before) > before_room or (start - len(raw_before) > 0 and before):
+        before = "…" + before[len(before) - max(0, before_room - 1) :] if before_room else ""
+    after_room = room - len(before)
+    raw_after = text[end : end + reach]
+    after = _flat(raw_after)
+    if end + len(raw_after) >= len(text):
+        after = after.rstrip()
+    if len(after) > after_room or (end + len(raw_after) < len(text) and after):
+        after = after[: max(0, after_room - 1)] + "…" if after_room else ""
+    return before + hit + after, len(before), len(before) + len(hit)
+
+
+def search_document(
+    key: str, title: str, text: str, query: str, *, room: int, width: int = CONTEXT_WIDTH
+) -> tuple[list[CorpusHit], int, bool]:
+    """The hits of ``query`` in one document: up to ``room`` of them as :class:`CorpusHit`,
+    the number of hits found (at most MAX_COUNTED), and whether that limit was reached."""
+    found = find_hits(text, query, limit=MAX_COUNTED)
+    shown = found[: max(0, room)]
+    lines = line_numbers(text, [s for s, _ in shown])
+    hits = []
+    for (start, end), line in zip(shown, lines, strict=True):
+        context, hit_start, hit_end = hit_context(text, start, end, width)
+        hits.append(CorpusHit(key, title, start, end, line, context, hit_start, hit_end, query))
+    return hits, len(found), found.truncated
+
+
+def search_corpus(
+    documents: Iterable[tuple[str, str, str]],
+    query: str,
+    *,
+    limit: int = 1000,
+    width: int = CONTEXT_WIDTH,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> CorpusResults:
+    """Search ``query`` (smart case) in ``documents``, ``(key, title, text)`` in corpus order:
+    the first ``limit`` hits listed, every hit counted.  Stops early (with what it has) when
+    ``cancelled()`` turns true; an iterable may raise nothing but yield in its own time."""
+    results = CorpusResults(query)
+    if not query:
+        return results
+    for key, title, text in documents:
+        if cancelled():
+            break
+        hits, count, truncated = search_document(
+            key, title, text, query, room=limit - len(results.hits), width=width
+        )
+        results.searched += 1
+        results.hits.extend(hits)
+        results.total += count
+        results.truncated |= truncated
+        results.documents += count > 0
+        if count:
+            results.per_document[key] = count
+    return results
+
+
+class CorpusTexts:
+    """The title and text of every readable document of a workspace, loaded once and loaded
+    again when a file changes (its modification time or size), so that searching the corpus
+    as the user types does not parse every file on every keystroke."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._lock = threading.Lock()
+        self._texts: dict[str, tuple[tuple[int, int], str, str]] = {}
+
+    def get(self, key: str) -> tuple[str, str]:
+        """``(title, text)`` of document ``key``.  Raises :class:`DocumentError`."""
+        stamp = file_stamp(self.workspace.path(key))
+        with self._lock:
+            known = self._texts.get(key)
+        if known is not None and known[0] == stamp:
+            return known[1], known[2]
+        document = self.workspace.document(key)
+        with self._lock:
+            self._texts[key] = (stamp, document.title, document.text)
+        return document.title, document.text
+
+    def forget_missing(self, keys: Iterable[str]) -> None:
+        """Drop the texts of documents not in ``keys`` (deleted or moved files)."""
+        wanted = set(keys)
+        with self._lock:
+            for key in [k for k in self._texts if k not in wanted]:
+                del self._texts[key]

@@ -1,0 +1,147 @@
+"""Look-ups over the tables of ``annotations.json``, kept in step with every change.
+
+Annotation objects are built when first asked for (building 100,000 of them would double the
+time to open a database); the index itself only needs each record's id and document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.store.journal import Change, Record, Tables
+
+ANNOTATIONS = "annotations"
+TAGS = "tags"
+POSITIONS = "positions"
+
+
+def next_doc_id(table: dict[str, Record]) -> int:
+    """The TinyDB document id after the largest one of ``table``."""
+    best = 0
+    for key in table:
+        if key.isdigit():
+            best = max(best, int(key))
+    return best + 1
+
+
+def doc_id_order(item: tuple[str, Any]) -> tuple[int, str]:
+    """Sort key of ``(doc_id, record)``: creation order."""
+    key = item[0]
+    return (int(key), key) if key.isdigit() else (1 << 62, key)
+
+
+class StoreIndex:
+    """Where each annotation, tag and reading position lives in the tables (doc ids)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.data: Tables = {}
+        self.problems: list[str] = []  # unreadable records (kept in the file, untouched)
+        self.by_id: dict[str, str] = {}  # annotation id -> doc_id
+        self.keys: dict[str, tuple[str, str]] = {}  # doc_id -> (annotation id, document)
+        self.cache: dict[str, Annotation] = {}  # doc_id -> Annotation, built when first asked
+        self.by_document: dict[str, set[str]] = {}
+        self.tag_ids: dict[str, str] = {}  # tag name -> doc_id
+        self.position_ids: dict[str, str] = {}  # document -> doc_id
+        self.next_ids: dict[str, int] = {}  # table -> next free doc id
+
+    def apply(self, data: Tables, changes: Sequence[Change] | None) -> None:
+        """Follow ``changes`` already applied to ``data`` (None: ``data`` was reloaded)."""
+        self.data = data
+        if changes is None:
+            self._rebuild()
+            return
+        for table, doc_id, doc in changes:
+            if doc_id is None:
+                self._rebuild()
+                return
+            if table == ANNOTATIONS:
+                self._unindex_annotation(doc_id)
+                if doc is not None:
+                    self._index_annotation(doc_id, doc)
+            elif table == TAGS:
+                self.tag_ids = {n: i for n, i in self.tag_ids.items() if i != doc_id}
+                if doc is not None and "name" in doc:
+                    self.tag_ids[str(doc["name"])] = doc_id
+            elif table == POSITIONS and doc is not None and "document" in doc:
+                self.position_ids[str(doc["document"])] = doc_id
+            if doc is not None and doc_id.isdigit():
+                self.next_ids[table] = max(self.next_ids.get(table, 1), int(doc_id) + 1)
+
+    def _rebuild(self) -> None:
+        data = self.data
+        self.problems = []
+        self.by_id, self.keys, self.cache, self.by_document = {}, {}, {}, {}
+        for doc_id, record in data.get(ANNOTATIONS, {}).items():
+            self._index_annotation(doc_id, record)
+        tags = data.get(TAGS, {})
+        self.tag_ids = {
+            str(d["name"]): i for i, d in sorted(tags.items(), key=doc_id_order) if "name" in d
+        }
+        self.position_ids = {
+            str(d["document"]): i for i, d in data.get(POSITIONS, {}).items() if "document" in d
+        }
+        self.next_ids = {name: next_doc_id(table) for name, table in data.items()}
+
+    def _index_annotation(self, doc_id: str, record: Record) -> None:
+        ident, document = record.get("id"), record.get("document")
+        if not (
+            isinstance(ident, str)
+            and isinstance(document, str)
+            and isinstance(record.get("start"), int)
+            and isinstance(record.get("end"), int)
+            and isinstance(record.get("quote"), str)
+        ):
+            self.problems.append(
+                f"{self.path}: annotation record {doc_id} is unreadable (missing or bad id, "
+                "document, start, end or quote)"
+            )
+            return
+        self.by_id[ident] = doc_id
+        self.keys[doc_id] = (ident, document)
+        self.by_document.setdefault(document, set()).add(doc_id)
+
+    def _unindex_annotation(self, doc_id: str) -> None:
+        self.cache.pop(doc_id, None)
+        old = self.keys.pop(doc_id, None)
+        if old is None:
+            return
+        ident, document = old
+        if self.by_id.get(ident) == doc_id:
+            del self.by_id[ident]
+        ids = self.by_document.get(document)
+        if ids is not None:
+            ids.discard(doc_id)
+            if not ids:
+                del self.by_document[document]
+
+    def annotation(self, doc_id: str) -> Annotation | None:
+        """The annotation stored under ``doc_id`` (built once, then cached)."""
+        cached = self.cache.get(doc_id)
+        if cached is not None:
+            return cached
+        record = self.data.get(ANNOTATIONS, {}).get(doc_id)
+        if record is None:
+            return None
+        try:
+            annotation = Annotation.from_record(record)
+        except (KeyError, ValueError, TypeError) as exc:
+            self.problems.append(f"{self.path}: annotation record {doc_id} is unreadable ({exc})")
+            self._unindex_annotation(doc_id)
+            return None
+        self.cache[doc_id] = annotation
+        return annotation
+
+    def all(self, doc_ids: Iterable[str]) -> list[tuple[str, Annotation]]:
+        """``(doc_id, annotation)`` for ``doc_ids``, leaving out unreadable records."""
+        found = ((i, self.annotation(i)) for i in list(doc_ids))
+        return [(i, a) for i, a in found if a is not None]
+
+    def new_doc_id(self, table: str) -> str:
+        """Reserve the next document id of ``table``."""
+        number = self.next_ids.get(table, 1)
+        self.next_ids[table] = number + 1
+        return str(number)

@@ -1,0 +1,83 @@
+"""Painting one display line: text + style spans + decoration layers -> Segments.
+
+Document text never goes through a markup parser: segments are built from the text as it is.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+
+from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.reading.layout import TAB_SIZE
+from tui_reader.reading.marks import MarkSource, RangeIndex
+
+# Span kind -> component class of the ReaderView (kinds not listed take the base style).
+SPAN_COMPONENTS: dict[SpanKind, str] = {
+    SpanKind.TITLE: "reader--title",
+    SpanKind.HEADING: "reader--heading",
+    SpanKind.BLOCKQUOTE: "reader--quote",
+    SpanKind.BULLET: "reader--bullet",
+    SpanKind.CODE_BLOCK: "reader--code-block",
+    SpanKind.CODE: "reader--code",
+    SpanKind.RULE: "reader--rule",
+    SpanKind.EMPHASIS: "reader--emphasis",
+    SpanKind.STRONG: "reader--strong",
+    SpanKind.STRIKETHROUGH: "reader--strike",
+    SpanKind.LINK: "reader--link",
+}
+
+StyleResolver = Callable[[str | Style], Style]
+
+
+def paint_line(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    spans: RangeIndex[Span],
+    layers: Sequence[MarkSource],
+    selection: tuple[int, int] | None,
+    caret: int | None,
+    resolve: StyleResolver,
+) -> list[Segment]:
+    """Segments for the code points ``[start, end)``; a caret at ``end`` draws one extra
+    cell.  Paint order: spans, then each layer in order, then the selection, then the caret."""
+    ops: list[tuple[int, int, Style]] = []
+    for span in spans.overlapping(start, end):
+        name = SPAN_COMPONENTS.get(span.kind)
+        if name is not None:
+            ops.append((span.start, span.end, resolve(name)))
+    for layer in layers:
+        for mark in layer.overlapping(start, end):
+            if mark.end > mark.start:
+                ops.append((mark.start, mark.end, resolve(mark.style)))
+    if selection is not None and selection[0] < end and selection[1] > start:
+        ops.append((selection[0], selection[1], resolve("reader--selection")))
+    caret_past_end = caret is not None and caret >= end
+    if caret is not None and not caret_past_end:
+        ops.append((caret, caret + 1, resolve("reader--caret")))
+
+    cuts = {start, end}
+    for a, b, _ in ops:
+        if start < a < end:
+            cuts.add(a)
+        if start < b < end:
+            cuts.add(b)
+    points = sorted(cuts)
+    segments: list[Segment] = []
+    for a, b in itertools.pairwise(points):
+        style = Style()
+        for op_start, op_end, op_style in ops:
+            if op_start <= a and op_end >= b:
+                style += op_style
+        chunk = text[a:b]
+        if "\t" in chunk:
+            chunk = chunk.replace("\t", " " * TAB_SIZE)
+        segments.append(Segment(chunk, style))
+    if caret_past_end:
+        segments.append(Segment(" ", resolve("reader--caret")))
+    return segments
