@@ -24,11 +24,11 @@ from tui_reader.core.documents.document import load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
-from tui_reader.ui.widgets.annotation_details import AnnotationDetails
-from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
 
 # --- reading ---------------------------------------------------------------------------------
 

@@ -86,8 +86,9 @@ def test_hostile_files_cannot_drive_the_terminal(
     term.wait_for("191,920 words", "240 words", "140 words")  # the library is read
     term.keys(">", ">", ">", ">")  # latin1, longline, markup.md, markup.txt
     term.wait_for("[bold]not bold[/] and [@click=app.quit]click[/]")
-    term.keys("Enter", "j", "l")
-    # The keys reached the app (the caret moved a line down) and it is still running.
+    term.keys("Enter", "j", "j", "l")
+    # The keys reached the app (the caret moved down to the second line: each line of the file
+    # wraps in two on screen, and "line" counts the file's lines) and it is still running.
     term.wait_for("line 2/")
     assert term.option("#{pane_dead}") == "0"
     term.keys("q")

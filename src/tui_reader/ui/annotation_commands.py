@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from tui_reader.ui.commands import Command, ListedCommands
-from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
+from tui_reader.ui.reading_pane import ReadingPane
 
 
 class AnnotationCommands(ListedCommands):
@@ -14,9 +14,9 @@ class AnnotationCommands(ListedCommands):
 
     SEARCH_ONLY_PREFIX = "Tag with: "
 
-    def _pane(self) -> AnnotatedReader | None:
+    def _pane(self) -> ReadingPane | None:
         for screen in reversed(self.app.screen_stack):
-            found: list[AnnotatedReader] = list(screen.query(AnnotatedReader))
+            found: list[ReadingPane] = list(screen.query(ReadingPane))
             if found:
                 return found[0]
         return None

@@ -16,6 +16,7 @@ from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.export_action import export_markdown
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.store_poll import StorePoll
 
 
 class ReaderApp(App[int]):
@@ -42,6 +43,8 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         self.sub_title = self.workspace.corpus.name
+        self.store_poll = StorePoll(self, self.workspace.store)
+        self.store_poll.start()
         key = self.workspace.key(self.open_file) if self.open_file is not None else None
         self.push_screen(MainScreen(self.workspace, open_key=key, measure=self.measure))
 

@@ -18,6 +18,7 @@ from tui_reader.core.interchange import ExportOptions
 from tui_reader.core.interchange.workspace_export import collect, render, write_atomically
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import default_export_path
+from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 from tui_reader.ui.screens.confirm import ConfirmScreen
 
 
@@ -30,7 +31,7 @@ def export_markdown(app: App[Any], workspace: Workspace) -> Path:
             if replace:
                 _start(app, workspace, path, overwrite=True)
             else:
-                app.notify(f"Export cancelled; {path} kept", timeout=4, markup=False)
+                notify_info(app, f"Export cancelled; {path} kept", timeout=4)
 
         # The path is user data: a Text, never parsed as markup.
         question = Text.assemble("The export file ", (str(path), "bold"), " exists.\nReplace it?")
@@ -60,12 +61,12 @@ def _export(app: App[Any], workspace: Workspace, path: Path, overwrite: bool) ->
         options = ExportOptions(project_name=workspace.corpus.name)
         write_atomically(path, render(export, "markdown", options), overwrite=overwrite)
     except (TuiReaderError, OSError) as exc:
-        app.notify(str(exc), title="Export failed", severity="error", timeout=10, markup=False)
+        notify_error(app, exc, "Export failed", timeout=10)
         return
     count = len(export.annotations)
     message = f"{count} annotation{'s' if count != 1 else ''} written to {path}"
     if export.orphans:
         message += f" ({export.orphans} orphaned, in their own section)"
     for problem in export.problems:
-        app.notify(problem, severity="warning", timeout=8, markup=False)
-    app.notify(message, title="Exported as Markdown", timeout=8, markup=False)
+        notify_warning(app, problem, timeout=8)
+    notify_info(app, message, title="Exported as Markdown", timeout=8)

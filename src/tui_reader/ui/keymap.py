@@ -104,10 +104,10 @@ KEYMAP: dict[str, list[Key]] = {
     ],
     "library": [
         *list_keys("library", "document"),
-        Key("library.open", ("enter",), "select_cursor", "Open"),
+        Key("library.open", ("enter",), "select_cursor", "Open", footer=True),
     ],
     "library.filter": [
-        Key("library.filter", ("slash",), "filter", "Filter"),
+        Key("library.filter", ("slash",), "filter", "Filter", footer=True),
     ],
     "reader": [
         Key("reader.line_down", ("down", "j"), "line_down", "Line down"),
@@ -139,7 +139,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("reader.previous_hit", ("N",), "previous_hit", "Previous hit"),
     ],
     "search": [
-        Key("search.cancel", ("escape",), "cancel", "Close search"),
+        Key("search.cancel", ("escape",), "cancel", "Close search", footer=True),
     ],
     "annotate": [
         Key("annotate.sentence", ("s",), "select_sentence", "Sentence",
@@ -205,7 +205,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("confirm.no", ("n", "escape"), "answer(False)", "No", footer=True),
     ],
     "dialog": [
-        Key("dialog.cancel", ("escape",), "cancel", "Cancel"),
+        Key("dialog.cancel", ("escape",), "cancel", "Cancel", footer=True),
     ],
 }  # fmt: skip
 

@@ -1,4 +1,4 @@
-"""Pilot tests of every annotation action in the reading view (AnnotatedReader in a harness)."""
+"""Pilot tests of every annotation action in the reading view (ReadingPane in a harness)."""
 
 from __future__ import annotations
 
@@ -22,11 +22,11 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.reading.highlights import PALETTE, readable_on
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.reading_pane import HIGHLIGHT_LAYER, ReadingPane
+from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+from tui_reader.ui.reading_pane.details import AnnotationDetails, AnnotationSummary
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.confirm import ConfirmScreen
-from tui_reader.ui.widgets.annotated_reader import HIGHLIGHT_LAYER, AnnotatedReader, is_preview
-from tui_reader.ui.widgets.annotation_details import AnnotationDetails, AnnotationSummary
-from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
 from tui_reader.ui.widgets.reader import ReaderView
 
 DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
@@ -75,7 +75,7 @@ async def test_s_selects_sentence_a_tags_it(workspace: Workspace) -> None:
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
-        pane = app.screen.query_one(AnnotatedReader)
+        pane = app.screen.query_one(ReadingPane)
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("s")
         assert reader.document is not None
@@ -183,7 +183,7 @@ async def test_next_previous_edit_delete_undo(workspace: Workspace) -> None:
             await caret_to(pilot, reader, phrase)
             await pilot.press("s", "a", *"t", "enter")
             await pilot.pause()
-        starts = sorted(a.start for a in app.screen.query_one(AnnotatedReader).annotations)
+        starts = sorted(a.start for a in app.screen.query_one(ReadingPane).annotations)
         reader.move_caret(0)
         await pilot.press("right_square_bracket")
         assert reader.caret == starts[0]
@@ -221,7 +221,7 @@ async def test_panel_lists_jumps_and_reattaches_orphan(workspace: Workspace) -> 
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
-        pane = app.screen.query_one(AnnotatedReader)
+        pane = app.screen.query_one(ReadingPane)
         assert reader.document is not None
         document = reader.document
         await caret_to(pilot, reader, "utter subservience")
@@ -286,7 +286,7 @@ async def test_failed_save_is_shown_and_nothing_drawn(
         await pilot.press("escape")
         await pilot.pause()
         assert len(reader._layers[HIGHLIGHT_LAYER]) == 0  # no highlight pretends it was saved
-        assert app.screen.query_one(AnnotatedReader).annotations == []
+        assert app.screen.query_one(ReadingPane).annotations == []
         assert reader.selection == selection  # kept, to try again once the cause is fixed
         await pilot.press("1")  # no codebook tag 1 either: a warning, nothing else
         await pilot.pause()
@@ -326,13 +326,13 @@ async def test_changes_from_another_process_are_shown(workspace: Workspace) -> N
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
-        pane = app.screen.query_one(AnnotatedReader)
+        pane = app.screen.query_one(ReadingPane)
         assert reader.document is not None and pane.annotations == []
         # another process (e.g. `tui-reader annotate` in another terminal) writes
         other = AnnotationStore(workspace.store.path)
         Annotator(other).create(DOC, reader.document, 92, 286, ("from-elsewhere",))
         other.close()
-        pane._reload_if_changed()  # what the app's timer does every RELOAD_SECONDS
+        app.store_poll.poll()  # what the app's timer does every POLL_SECONDS
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [a.tags for a in pane.annotations] == [("from-elsewhere",)]
@@ -347,9 +347,9 @@ async def test_big_file_annotations_load_after_its_preview(
     paragraph = "The border plan was announced in Doral. " * 20 + "\n\n"
     big.write_text("Big report\n\n" + paragraph * (PREVIEW_THRESHOLD // len(paragraph) + 10))
     preview = load_preview(big)
-    assert preview is not None and is_preview(preview)
+    assert preview is not None and preview.preview
     full = load_document(big)
-    assert not is_preview(full)
+    assert not full.preview
     workspace = Workspace(corpus_copy, db_copy)
     Annotator(workspace.store).create("docs_corpus/big.txt", full, 12, 50, ("plan",))
     app = ReaderAppOn(workspace, big)
@@ -358,9 +358,9 @@ async def test_big_file_annotations_load_after_its_preview(
         for _ in range(100):  # until the whole file replaced its preview
             await app.workers.wait_for_complete()
             await pilot.pause()
-            if reader.document is not None and not is_preview(reader.document):
+            if reader.document is not None and not reader.document.preview:
                 break
-        pane = app.screen.query_one(AnnotatedReader)
+        pane = app.screen.query_one(ReadingPane)
         assert not pane.previewing
         assert [(a.start, a.end, a.tags) for a in pane.annotations] == [(12, 50, ("plan",))]
         assert len(reader._layers[HIGHLIGHT_LAYER]) == 1

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from helpers.app import AppFactory, opened
 
+from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
-from tui_reader.ui.widgets.annotation_details import AnnotationDetails
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 

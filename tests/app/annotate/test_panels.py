@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 
 from tui_reader.core.annotations.model import AnchorStatus, Tag
-from tui_reader.ui.widgets.annotation_details import AnnotationDetails
-from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
+from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+from tui_reader.ui.reading_pane.details import AnnotationDetails
 
 CODEBOOK = [Tag("protest"), Tag("policy/militarization")]
 

@@ -13,12 +13,12 @@ from textual.widgets import Input
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.commands import ReaderCommands
+from tui_reader.ui.reading_pane import ReadingPane
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
-from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
 
 SIZE = (120, 36)
 
@@ -205,7 +205,7 @@ async def test_rename_merge_delete_and_style_through_the_store(annotated: Annota
         # Back in the reader, the highlights follow the new codebook.
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
-        pane = app.screen.query_one(AnnotatedReader)
+        pane = app.screen.query_one(ReadingPane)
         await wait_until(
             pilot, lambda: "migration/deportation" in [t.name for t in pane.codebook]
             and all(not t.name.startswith("armed") for t in pane.codebook)

@@ -12,8 +12,8 @@ from textual.widgets import OptionList
 
 from tui_reader.ui import keymap
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
-from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
 from tui_reader.ui.widgets.library import Library
 from tui_reader.ui.widgets.reader import ReaderView
 

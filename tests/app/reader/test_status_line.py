@@ -6,7 +6,7 @@ from pathlib import Path
 
 from helpers.app import AppFactory, opened
 
-from tui_reader.ui.widgets.status_line import StatusLine
+from tui_reader.ui.reading_pane.status_line import StatusLine
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 

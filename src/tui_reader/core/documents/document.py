@@ -29,6 +29,9 @@ class Document:
     encoding: str
     sha256: str = field(repr=False)
     words: int = 0
+    # Only the beginning of a big file, shown while the whole loads (see preview.py): its
+    # offsets are the document's, but no annotation is placed or made on it.
+    preview: bool = False
 
 
 def text_sha256(text: str) -> str:

@@ -8,6 +8,7 @@ all work line by line), so offsets into the preview stay valid in the full docum
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from tui_reader.core.documents.document import Document, format_of, parse_document
@@ -41,4 +42,4 @@ def load_preview(path: Path, *, max_bytes: int = PREVIEW_BYTES) -> Document | No
     document = parse_document(data, path, "text")
     if document.encoding != "utf-8":
         return None
-    return document
+    return replace(document, preview=True)

@@ -189,6 +189,14 @@ class AnnotationStore(DocumentRecords):
         offset = self._tables.data.get(POSITIONS, {}).get(doc_id, {}).get("offset")
         return offset if isinstance(offset, int) else None
 
+    def last_read(self) -> str | None:
+        """The document whose reading position was saved last (the one being read), if any."""
+        self._tables.refresh()
+        records = self._tables.data.get(POSITIONS, {}).values()
+        stamped = [(str(r.get("updated", "")), i, r.get("document")) for i, r in enumerate(records)]
+        latest = max(stamped, default=None)
+        return None if latest is None or not isinstance(latest[2], str) else latest[2]
+
     # -- writing -----------------------------------------------------------------------------
 
     def _tag_changes(self, names: Iterable[str]) -> list[Change]:

@@ -12,7 +12,6 @@ shown as an error.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -32,14 +31,14 @@ from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tr
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
+from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
-
-RELOAD_SECONDS = 2.0  # how often to look for changes other processes made to the database
 
 
 class CodebookScreen(Screen[Passage | None]):
@@ -127,7 +126,6 @@ class CodebookScreen(Screen[Passage | None]):
         self._rebuild_tree()
         self.tag_tree.focus()
         self._load()
-        self.set_interval(RELOAD_SECONDS, self._reload_if_changed)
 
     # -- data --------------------------------------------------------------------------------
 
@@ -139,20 +137,16 @@ class CodebookScreen(Screen[Passage | None]):
             self.codebook = store.tags()
             annotations = store.annotations()
         except TuiReaderError as exc:
-            self.notify(str(exc), title="Codebook", severity="error", markup=False)
+            notify_error(self, exc, "Codebook")
             return []
         self.palette = TagPalette(self.codebook)
         self.nodes = codebook_tree(self.codebook, annotations)
         return annotations
 
-    def _reload_if_changed(self) -> None:
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
         """Show what another process changed (tags, annotations) since we looked."""
         store = self.workspace.store
-        try:
-            store.reload_if_changed()
-        except TuiReaderError as exc:
-            self.notify(str(exc), title="Database", severity="error", markup=False)
-            return
         if store.revision == self._revision or self.placing:
             return
         self._read_codebook()
@@ -167,9 +161,7 @@ class CodebookScreen(Screen[Passage | None]):
         try:
             passages, problems = load_passages(self.workspace, lambda: worker.is_cancelled)
         except TuiReaderError as exc:
-            self.app.call_from_thread(
-                partial(self.notify, markup=False), str(exc), title="Passages", severity="error"
-            )
+            notify_error(self.app, exc, "Passages")  # thread-safe
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._loaded, passages, problems)
@@ -180,7 +172,7 @@ class CodebookScreen(Screen[Passage | None]):
         self._revision = self.workspace.store.revision  # positions it saved are shown
         self.placing = False
         for problem in problems:
-            self.notify(problem, title="Document not read", severity="warning", markup=False)
+            notify_warning(self, problem, "Document not read")
         self._show_passages()
 
     def _after_change(self, select: str | None) -> None:
@@ -339,7 +331,7 @@ class CodebookScreen(Screen[Passage | None]):
     def _editable(self) -> str | None:
         tag = self.selected if self._node(self.selected) is not None else None
         if tag is None:
-            self.notify("No tag selected.", severity="warning", markup=False)
+            notify_warning(self, "No tag selected.")
         return tag
 
     def _paths(self) -> list[str]:
@@ -353,7 +345,7 @@ class CodebookScreen(Screen[Passage | None]):
         def save(new: str) -> None:
             count = self.workspace.store.rename_tag(tag, new)
             self._after_change(new)
-            self.notify(f"Renamed {tag} to {new} ({_count(count)}).", timeout=4, markup=False)
+            notify_info(self, f"Renamed {tag} to {new} ({_count(count)}).", timeout=4)
 
         node = self._node(tag)
         children = " (its children follow)" if node is not None and node.children else ""
@@ -377,7 +369,7 @@ class CodebookScreen(Screen[Passage | None]):
                 )
             count = self.workspace.store.merge_tags(tag, target)
             self._after_change(target)
-            self.notify(f"Merged {tag} into {target} ({_count(count)}).", timeout=4, markup=False)
+            notify_info(self, f"Merged {tag} into {target} ({_count(count)}).", timeout=4)
 
         self.app.push_screen(
             TagNameDialog("Merge tag", f"Merge {tag} into (its passages get that tag):", save,
@@ -405,12 +397,12 @@ class CodebookScreen(Screen[Passage | None]):
                 for path in paths:  # deepest first
                     self.workspace.store.delete_tag(path)
             except TuiReaderError as exc:
-                self.notify(str(exc), title="Not deleted", severity="error", markup=False)
+                notify_error(self, exc, "Not deleted")
                 self._after_change(None)
                 return
             self.selected = None
             self._after_change(None)
-            self.notify(f"Deleted the tag {tag}.", timeout=4, markup=False)
+            notify_info(self, f"Deleted the tag {tag}.", timeout=4)
 
         self.app.push_screen(ConfirmScreen(question, title="Delete tag"), answered)
 
@@ -424,7 +416,7 @@ class CodebookScreen(Screen[Passage | None]):
         def save(new: Tag) -> None:
             self.workspace.store.set_tag(new)
             self._after_change(tag)
-            self.notify(f"Saved the colour and description of {tag}.", timeout=3, markup=False)
+            notify_info(self, f"Saved the colour and description of {tag}.", timeout=3)
 
         colour = self.palette.colour(tag).background
         self.app.push_screen(TagStyleDialog(current, colour, save))

@@ -32,6 +32,7 @@ from tui_reader.core.search.corpus import (
     search_corpus,
 )
 from tui_reader.ui import keymap
+from tui_reader.ui.notices import notify_error
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -197,9 +198,7 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
                 cancelled=lambda: worker.is_cancelled,
             )
         except TuiReaderError as exc:
-            self.app.call_from_thread(
-                partial(self.notify, markup=False), str(exc), title="Search", severity="error"
-            )
+            notify_error(self.app, exc, "Search")  # thread-safe
             return
         results.problems = problems
         if not worker.is_cancelled:

@@ -1,54 +1,46 @@
-"""The main screen: library | reading view | side panel, with search and reading positions.
+"""The main screen: the library beside the reading pane; composition and routing only.
 
-The ``#side`` container on the right is empty here: panels that show annotations mount
-into it (and show it by adding the ``-open`` class).
+The library lists the corpus and says which document to open; the reading pane
+(:mod:`tui_reader.ui.reading_pane`) opens, shows and annotates it.  This screen passes
+choices from one to the other, opens the codebook and the corpus search, and keeps the
+library's figures (progress, annotation counts) in step with what the pane reports.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from array import array
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.preview import load_preview
-from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.search.hits import Hits, find_hits, hit_after, hit_before
-from tui_reader.reading.marks import FixedLengthMarks, Mark
+from tui_reader.core.errors import DocumentError
+from tui_reader.core.search.hits import Hits
 from tui_reader.ui import keymap
-from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
-from tui_reader.ui.widgets.highlighted_reader import SIDE_WIDTH
+from tui_reader.ui.notices import notify_error, notify_info, notify_warning
+from tui_reader.ui.reading_pane import SEARCH_PROMPT, ReadingColumn, ReadingPane
+from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.library import Library, LibraryEntry
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
-from tui_reader.ui.widgets.search_bar import SearchBar
-from tui_reader.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from tui_reader.core.annotations.passages import Passage
     from tui_reader.core.search.corpus import CorpusHit
     from tui_reader.core.workspace import Workspace
 
-MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
-NO_HITS = Hits(array("q"), 0)
-SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
-PREVIEW_SETTLE = 0.15  # seconds the first screen of a big file gets to reach the terminal
-SAVE_DELAY = 1.5  # seconds of stillness before the reading position is written
+__all__ = ["SEARCH_PROMPT", "MainScreen"]
 
 
 class MainScreen(Screen[None]):
-    """Library, reading view and status line."""
+    """Library and reading pane."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("main", "find")
 
@@ -56,57 +48,60 @@ class MainScreen(Screen[None]):
         self, workspace: Workspace, open_key: str | None = None, *, measure: int = DEFAULT_MEASURE
     ) -> None:
         super().__init__()
-        self.measure = measure
         self.workspace = workspace
-        self.open_key = open_key
-        self.current_key: str | None = None
-        self.annotation_count = 0
-        self.previewing = False  # the reader shows the beginning of a document still loading
-        self.query_text = ""
-        self.hits = NO_HITS
-        self.hit_index: int | None = None
-        self._search_message = ""
-        self._saved: dict[str, int] = {}
-        self._save_timer: Timer | None = None
-        self._save_failed = False
-        self._candidates: list[str] = []
-        self._pending_search: tuple[str, str] | None = None  # (key, query) once it opens
+        self.measure = measure
+        self.first_key = open_key  # the document to open first (None: the last one read)
+        self._candidates: list[str] = []  # at start-up: documents to try in turn
         self._auto_open = False
         self._scan_started = False
-        self._reader: ReaderView | None = None
-        self._library: Library | None = None
         self._library_made_way = False  # hidden to give the text room beside the side panel
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
             yield Library(id="library")
-            with AnnotatedReader(
-                self.workspace, id="annotated", on_panel_toggled=self._panel_toggled
-            ):
-                with Vertical(id="reader-pane"):
-                    yield Static(Text("No document open"), id="doc-title")
-                    yield ReaderView(id="reader", measure=self.measure)
-                    yield SearchBar(placeholder=SEARCH_PROMPT, id="search")
-                    yield StatusLine(id="status")
-                yield Vertical(id="side")
+            yield ReadingPane(self.workspace, measure=self.measure, id="annotated")
         yield Footer()
+
+    # -- typed accessors -----------------------------------------------------------------------
+
+    @property
+    def pane(self) -> ReadingPane:
+        return self.query_one(ReadingPane)
+
+    @property
+    def column(self) -> ReadingColumn:
+        return self.pane.column
 
     @property
     def reader(self) -> ReaderView:
-        if self._reader is None:
-            self._reader = self.query_one("#reader", ReaderView)
-        return self._reader
+        return self.pane.reader
 
     @property
     def library(self) -> Library:
-        if self._library is None:
-            self._library = self.query_one("#library", Library)
-        return self._library
+        return self.query_one(Library)
 
     @property
     def document(self) -> Document | None:
-        return self.reader.document
+        return self.pane.document
+
+    @property
+    def current_key(self) -> str | None:
+        return self.pane.key
+
+    @property
+    def previewing(self) -> bool:
+        return self.pane.previewing
+
+    @property
+    def hits(self) -> Hits:
+        return self.column.search.hits
+
+    @property
+    def query_text(self) -> str:
+        return self.column.search.query
+
+    # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         files = self.workspace.files
@@ -116,16 +111,152 @@ class MainScreen(Screen[None]):
         # The first document shows before the library is scanned: scanning loads every file
         # and would compete with it for the interpreter.
         self._candidates = [self.workspace.key(f.path) for f in files if f.format is not None]
-        if self.open_key is not None:
-            self.open_document(self.open_key)
+        last = self.workspace.store.last_read()
+        if self.first_key is None and last in self._candidates:
+            self.first_key = last  # the document the user was reading, at its place
+        if self.first_key is not None:
+            self.open_document(self.first_key)
             self.reader.focus()
         else:
             self.library.table.focus()
             self._open_next_candidate()
         if not files:
-            self._set_title(Text(f"No documents in {self.workspace.corpus}"))
+            self.column.set_title(Text(f"No documents in {self.workspace.corpus}"))
 
-    # -- the library pane ------------------------------------------------------------------
+    def _open_next_candidate(self) -> None:
+        """At start-up without a file to open: try the corpus files in order."""
+        if self._candidates:
+            self._auto_open = True
+            self.open_document(self._candidates.pop(0))
+        else:
+            self._start_scan()
+
+    def _start_scan(self) -> None:
+        if not self._scan_started:
+            self._scan_started = True
+            self._scan_library()
+
+    @work(thread=True, group="library")
+    def _scan_library(self) -> None:
+        store = self.workspace.store
+        for file in self.workspace.files:
+            key = self.workspace.key(file.path)
+            if file.format is None:
+                entry = LibraryEntry(
+                    key, file.rel, error=f"unsupported file type {file.path.suffix!r}"
+                )
+            else:
+                try:
+                    doc = self.workspace.document(key)
+                except DocumentError as exc:
+                    entry = LibraryEntry(key, file.rel, error=exc.reason)
+                else:
+                    entry = LibraryEntry(
+                        key, file.rel, title=doc.title, words=doc.words, length=len(doc.text),
+                        annotations=len(store.annotations(key)),
+                        position=store.reading_position(key),
+                    )  # fmt: skip
+            self.post_message(self.EntryRead(entry))
+
+    @dataclass
+    class EntryRead(Message):
+        """The scan read the library entry ``entry``."""
+
+        entry: LibraryEntry
+
+    @on(EntryRead)
+    def _entry_read(self, message: EntryRead) -> None:
+        entry = message.entry
+        saved = self.column.positions.saved.get(entry.key)
+        self.library.update_entry(entry if saved is None else replace(entry, position=saved))
+
+    # -- the library and the pane --------------------------------------------------------------
+
+    def open_document(self, key: str, caret: int | None = None) -> None:
+        self.column.open(key, caret)
+
+    def show_offset(self, key: str, offset: int, search: str | None = None) -> None:
+        self.column.show_offset(key, offset, search)
+
+    def save_position(self) -> None:
+        self.column.save_position()
+
+    @on(ReadingColumn.Opened)
+    def _opened(self, message: ReadingColumn.Opened) -> None:
+        self._auto_open = False
+        if not message.preview:
+            self._start_scan()
+        self.library.set_current(message.key)
+
+    @on(ReadingColumn.OpenFailed)
+    def _open_failed(self, message: ReadingColumn.OpenFailed) -> None:
+        if self._auto_open:
+            self._open_next_candidate()  # its problem shows greyed in the library
+            return
+        self._start_scan()
+        notify_error(self, message.reason, "Cannot open", timeout=8)
+        entry = self.library.entry(message.key)
+        if entry is not None:  # greyed in the library with the reason, like unreadable files
+            reason = message.reason.removeprefix(f"{self.workspace.path(message.key)}: ")
+            self.library.update_entry(replace(entry, error=reason, loading=False))
+
+    @on(ReadingColumn.PositionSaved)
+    def _position_saved(self, message: ReadingColumn.PositionSaved) -> None:
+        self.library.update_position(message.key, position=message.caret)
+
+    @on(ReadingPane.AnnotationsChanged)
+    def _annotations_changed(self, message: ReadingPane.AnnotationsChanged) -> None:
+        if message.key is not None:
+            self.library.update_position(message.key, annotations=message.count)
+
+    @on(StoreChanged)
+    def _store_changed(self) -> None:
+        self.pane.store_changed()
+
+    @on(Library.DocumentChosen)
+    def _chosen(self, event: Library.DocumentChosen) -> None:
+        entry = event.entry
+        if entry.error is not None:
+            notify_warning(self, f"{entry.rel}: {entry.error}", "Cannot open")
+            return
+        if entry.loading:
+            notify_info(self, f"{entry.rel} is still loading", timeout=2)
+            return
+        if entry.key != self.current_key:
+            self.open_document(entry.key)
+        self.set_focus(self.reader)
+
+    # n/N work wherever the focus is on this screen; / is the text's (the library filters).
+
+    def action_start_search(self) -> None:
+        self.column.start_search()
+
+    def action_next_hit(self) -> None:
+        self.column.step_hit(forward=True)
+
+    def action_previous_hit(self) -> None:
+        self.column.step_hit(forward=False)
+
+    def action_next_document(self) -> None:
+        self._step_document(1)
+
+    def action_previous_document(self) -> None:
+        self._step_document(-1)
+
+    def _step_document(self, step: int) -> None:
+        # Files still being read count: right after start-up the whole library is.
+        keys = [e.key for e in self.library.entries if e.error is None]
+        if not keys:
+            return
+        here = self.column.open_key or self.current_key  # a document still loading counts
+        start = 0 if step > 0 else len(keys) - 1
+        index = keys.index(here) + step if here in keys else start
+        if 0 <= index < len(keys):
+            self.open_document(keys[index])
+        else:
+            notify_info(self, "No next document" if step > 0 else "No previous document", timeout=2)
+
+    # -- showing and hiding the library --------------------------------------------------------
 
     def action_toggle_library(self) -> None:
         """Show the library (and focus it) or hide it (the text gets its room)."""
@@ -143,16 +274,17 @@ class MainScreen(Screen[None]):
         self.library.display = True
         self.set_focus(self.library.table)
 
-    def _panel_toggled(self, panel_open: bool) -> None:
+    @on(ReadingPane.PanelToggled)
+    def _panel_toggled(self, message: ReadingPane.PanelToggled) -> None:
         """Beside the open annotations panel the text keeps its measure: the library makes
         way when there is no room for all three, and comes back when the panel closes."""
         library = self.library
-        if panel_open and library.display and not self._room_for_library():
+        if message.open and library.display and not self._room_for_library():
             library.display = False
             self._library_made_way = True
             if self.focused is None or library in self.focused.ancestors_with_self:
                 self.set_focus(self.reader)
-        elif not panel_open and self._library_made_way:
+        elif not message.open and self._library_made_way:
             self._library_made_way = False
             library.display = True
 
@@ -161,209 +293,10 @@ class MainScreen(Screen[None]):
         reader = self.reader
         chrome = reader.outer_size.width - reader.scrollable_content_region.width + 1
         width = self.query_one("#main").size.width
-        return width - self.library.outer_size.width - SIDE_WIDTH >= reader.measure + chrome
+        room = width - self.library.outer_size.width - self.pane.side_width
+        return room >= reader.measure + chrome
 
-    def _open_next_candidate(self) -> None:
-        """At start-up without a file to open: try the corpus files in order."""
-        if self._candidates:
-            self._auto_open = True
-            self.open_document(self._candidates.pop(0))
-        else:
-            self._start_scan()
-
-    def _start_scan(self) -> None:
-        if not self._scan_started:
-            self._scan_started = True
-            self._scan_library()
-
-    # -- documents -----------------------------------------------------------------------
-
-    def _document(self, key: str) -> Document:
-        """Load through the workspace cache (one load per key, even from two threads)."""
-        return self.workspace.document(key)
-
-    @work(thread=True, group="library")
-    def _scan_library(self) -> None:
-        store = self.workspace.store
-        for file in self.workspace.files:
-            key = self.workspace.key(file.path)
-            if file.format is None:
-                entry = LibraryEntry(
-                    key, file.rel, error=f"unsupported file type {file.path.suffix!r}"
-                )
-            else:
-                try:
-                    doc = self._document(key)
-                except DocumentError as exc:
-                    entry = LibraryEntry(key, file.rel, error=exc.reason)
-                else:
-                    entry = LibraryEntry(
-                        key,
-                        file.rel,
-                        title=doc.title,
-                        words=doc.words,
-                        length=len(doc.text),
-                        annotations=len(store.annotations(key)),
-                        position=store.reading_position(key),
-                    )
-            self.app.call_from_thread(self._entry_loaded, entry)
-
-    def _entry_loaded(self, entry: LibraryEntry) -> None:
-        if entry.key in self._saved:
-            entry = replace(entry, position=self._saved[entry.key])
-        self.library.update_entry(entry)
-
-    def open_document(self, key: str, caret: int | None = None) -> None:
-        """Load ``key`` in a worker and show it with the caret at ``caret`` (a code point),
-        by default at its saved reading position."""
-        self.save_position()
-        self.open_key = key
-        self._set_title(Text(f"Opening {self.workspace.path(key).name}…", style="italic"))
-        self._load(key, caret)
-
-    def show_offset(self, key: str, offset: int, search: str | None = None) -> None:
-        """Open document ``key`` (unless it is open) with the caret and view on ``offset``;
-        with ``search``, search it there too (so ``n``/``N`` go on from the hit)."""
-        reader = self.reader
-        self._pending_search = None if search is None else (key, search)
-        if key == self.current_key == self.open_key and not self.previewing:
-            reader.move_caret(offset, select=False)
-            reader.scroll_to(y=max(0, reader.line_number - reader.size.height // 3), animate=False)
-            if self.document is not None:
-                self._search_when_open(key, self.document)
-        else:
-            self.open_document(key, offset)
-        self.set_focus(reader)
-
-    def _search_when_open(self, key: str, doc: Document) -> None:
-        pending, self._pending_search = self._pending_search, None
-        if pending is not None and pending[0] == key:
-            self.query_text = pending[1]
-            self._search(doc, pending[1], self.reader.caret)
-
-    @work(thread=True, exclusive=True, group="open")
-    def _load(self, key: str, caret: int | None = None) -> None:
-        try:
-            store = self.workspace.store
-            position = store.reading_position(key) if caret is None else caret
-            count = len(store.annotations(key))
-            # A big file shows its beginning at once while the whole of it loads.
-            preview = load_preview(self.workspace.path(key))
-            if preview is not None and (position or 0) <= len(preview.text) // 2:
-                painted = threading.Event()
-                self.app.call_from_thread(self._show, key, preview, position, count, True)
-                self.app.call_from_thread(self.call_after_refresh, painted.set)
-                # Loading holds the interpreter for long stretches: let the screen paint, and
-                # Textual's writer thread send it to the terminal, before starting.
-                painted.wait(timeout=2.0)
-                time.sleep(PREVIEW_SETTLE)
-            doc = self._document(key)
-        except TuiReaderError as exc:
-            self.app.call_from_thread(self._load_failed, key, str(exc))
-            return
-        self.app.call_from_thread(self._show, key, doc, position, count)
-
-    def _load_failed(self, key: str, message: str) -> None:
-        if key != self.open_key:
-            return  # another document was asked for meanwhile
-        if self._auto_open:
-            self._open_next_candidate()  # its problem shows greyed in the library
-            return
-        self._start_scan()
-        self.notify(message, title="Cannot open", severity="error", timeout=8, markup=False)
-        entry = self.library.entry(key)
-        if entry is not None:  # greyed in the library with the reason, like unreadable files
-            reason = message.removeprefix(f"{self.workspace.path(key)}: ")
-            self.library.update_entry(replace(entry, error=reason, loading=False))
-        shown = self.document
-        if self.current_key == key or shown is None:
-            self._set_title(Text(f"Cannot open {key}", style="italic"))
-            self.current_key = None
-            self.previewing = False
-            self.reader.set_document(None)
-        else:
-            # The document on show stays, and the title keeps naming it.
-            self.open_key = self.current_key
-            title = Text(shown.title, style="bold")
-            if self.previewing:
-                title.append("  (loading the rest…)", style="italic dim")
-            self._set_title(title)
-
-    def _show(
-        self,
-        key: str,
-        doc: Document,
-        position: int | None,
-        count: int,
-        preview: bool = False,
-    ) -> None:
-        if key != self.open_key:
-            return  # a load that finished after another document was asked for
-        reader = self.reader
-        self._auto_open = False
-        if not preview:
-            self._start_scan()
-        if self.previewing and key == self.current_key and not preview:
-            # The whole document replaces its preview: keep the caret and the view.
-            self.previewing = False
-            reader.set_document(doc, caret=reader.caret, top=reader.top_offset)
-            self._set_title(Text(doc.title, style="bold"))
-            self._update_status()
-            self._search_when_open(key, doc)
-            return
-        self.save_position()
-        self.current_key = key
-        self.previewing = preview
-        self.annotation_count = count
-        self._clear_search()
-        title = Text(doc.title, style="bold")
-        if preview:
-            title.append("  (loading the rest…)", style="italic dim")
-        self._set_title(title)
-        reader.set_document(doc, caret=position or 0)
-        self._saved[key] = reader.caret
-        self.library.set_current(key)
-        self._update_status()
-        if not preview:
-            self._search_when_open(key, doc)
-
-    def action_next_document(self) -> None:
-        self._step_document(1)
-
-    def action_previous_document(self) -> None:
-        self._step_document(-1)
-
-    def _step_document(self, step: int) -> None:
-        # Files still being read count: right after start-up the whole library is.
-        keys = [e.key for e in self.library.entries if e.error is None]
-        if not keys:
-            return
-        here = self.open_key or self.current_key  # a document still loading counts
-        start = 0 if step > 0 else len(keys) - 1
-        index = keys.index(here) + step if here in keys else start
-        if 0 <= index < len(keys):
-            self.open_document(keys[index])
-        else:
-            self.notify(
-                "No next document" if step > 0 else "No previous document", timeout=2, markup=False
-            )
-
-    @on(Library.DocumentChosen)
-    def _chosen(self, event: Library.DocumentChosen) -> None:
-        entry = event.entry
-        if entry.error is not None:
-            self.notify(
-                f"{entry.rel}: {entry.error}", title="Cannot open", severity="warning", markup=False
-            )
-            return
-        if entry.loading:
-            self.notify(f"{entry.rel} is still loading", timeout=2, markup=False)
-            return
-        if entry.key != self.current_key:
-            self.open_document(entry.key)
-        self.set_focus(self.reader)
-
-    # -- codebook and corpus search (their screens) ----------------------------------------
+    # -- codebook and corpus search (their screens) --------------------------------------------
 
     def action_codebook(self) -> None:
         from tui_reader.ui.screens.codebook import CodebookScreen
@@ -371,24 +304,22 @@ class MainScreen(Screen[None]):
         self.app.push_screen(CodebookScreen(self.workspace), self._codebook_closed)
 
     def _codebook_closed(self, passage: Passage | None) -> None:
-        self.query_one(AnnotatedReader).reload()  # tags may have been renamed or recoloured
+        self.pane.reload()  # tags may have been renamed or recoloured
         if passage is None:
             return
         annotation = passage.annotation
         if passage.line is None:
-            self.notify(
+            notify_warning(
+                self,
                 f"{annotation.document} cannot be read (moved or deleted?): its annotation is "
                 "kept, and can be exported.",
-                severity="warning",
-                markup=False,
             )
             return
         if annotation.status == AnchorStatus.ORPHAN:
-            self.notify(
+            notify_warning(
+                self,
                 "This annotation is orphaned: its passage is no longer in the document; the "
                 "caret is where it used to be.",
-                severity="warning",
-                markup=False,
             )
         self.show_offset(annotation.document, annotation.start)
 
@@ -400,175 +331,3 @@ class MainScreen(Screen[None]):
     def _corpus_search_closed(self, hit: CorpusHit | None) -> None:
         if hit is not None:
             self.show_offset(hit.key, hit.start, search=hit.query or None)
-
-    # -- reading position ----------------------------------------------------------------
-
-    @on(ReaderView.CaretMoved)
-    def _caret_moved(self, event: ReaderView.CaretMoved) -> None:
-        self._update_status()
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.save_position)
-
-    @on(ReaderView.SelectionChanged)
-    def _selection_changed(self, event: ReaderView.SelectionChanged) -> None:
-        self._update_status()
-
-    def save_position(self) -> None:
-        """Write the caret of the open document to the store (if it moved)."""
-        key = self.current_key
-        if key is None or self.reader.document is None or self._save_failed or self.previewing:
-            return
-        caret = self.reader.caret
-        if self._saved.get(key) == caret:
-            return
-        try:
-            self.workspace.store.set_reading_position(key, caret)
-        except TuiReaderError as exc:
-            self._save_failed = True
-            self.notify(
-                str(exc), title="Reading position not saved", severity="warning", markup=False
-            )
-            return
-        self._saved[key] = caret
-        if self.is_mounted and self.library.is_attached:
-            self.library.update_position(key, position=caret)
-
-    def on_unmount(self) -> None:
-        self.save_position()
-
-    # -- search --------------------------------------------------------------------------
-
-    def action_start_search(self) -> None:
-        bar = self.query_one("#search", SearchBar)
-        bar.add_class("-active")
-        bar.value = ""
-        bar.placeholder = (
-            f"Search again for “{self.query_text}” (enter), or type a new search"
-            if self.query_text
-            else SEARCH_PROMPT
-        )
-        # Focus at once (not after a refresh): keys typed right after "/" go to the prompt.
-        self.set_focus(bar)
-
-    @on(SearchBar.Cancelled)
-    def _search_cancelled(self) -> None:
-        self._close_search_bar()
-
-    def _close_search_bar(self) -> None:
-        self.query_one("#search", SearchBar).remove_class("-active")
-        self.set_focus(self.reader)
-
-    @on(SearchBar.Submitted, "#search")
-    def _search_submitted(self, event: SearchBar.Submitted) -> None:
-        event.stop()
-        self._close_search_bar()
-        query = event.value
-        doc = self.document
-        if self.previewing:
-            self.notify(
-                "The document is still loading: search again in a moment", timeout=3, markup=False
-            )
-            return
-        query = query or self.query_text  # enter alone repeats the last search, as in less
-        if not query or doc is None:
-            self._clear_search()
-            return
-        self.query_text = query
-        self._search_message = "searching…"
-        self._update_status()
-        self._search(doc, query, self.reader.caret)
-
-    @work(thread=True, exclusive=True, group="search")
-    def _search(self, doc: Document, query: str, caret: int) -> None:
-        hits = find_hits(doc.text, query, limit=MAX_HITS)
-        self.app.call_from_thread(self._show_hits, doc, query, hits, caret)
-
-    def _show_hits(self, doc: Document, query: str, hits: Hits, caret: int) -> None:
-        if doc is not self.document:
-            return
-        self.hits = hits
-        marks = FixedLengthMarks(hits.starts, hits.length, "reader--search-hit")
-        self.reader.set_mark_source("search", marks)
-        if not hits:
-            self.hit_index = None
-            self.reader.clear_marks("search-current")
-            self._search_message = f"“{query}” not found"
-            self.notify(f"Pattern not found: {query}", severity="warning", timeout=3, markup=False)
-            self._update_status()
-            return
-        self._goto_hit(hit_after(hits, caret - 1))
-
-    def _goto_hit(self, index: int | None) -> None:
-        if index is None or not self.hits:
-            return
-        self.hit_index = index
-        start, end = self.hits[index]
-        self.reader.set_marks("search-current", [Mark(start, end, "reader--search-current")])
-        more = "+" if self.hits.truncated else ""
-        self._search_message = f"“{self.query_text}” {index + 1}/{len(self.hits)}{more}"
-        self.reader.move_caret(start)
-        self._update_status()
-
-    def action_next_hit(self) -> None:
-        if not self.hits:
-            self.notify("No search: press / to search", timeout=2, markup=False)
-            return
-        self._goto_hit(hit_after(self.hits, self.reader.caret))
-
-    def action_previous_hit(self) -> None:
-        if not self.hits:
-            self.notify("No search: press / to search", timeout=2, markup=False)
-            return
-        self._goto_hit(hit_before(self.hits, self.reader.caret))
-
-    @on(ReaderView.Cleared)
-    def _reader_cleared(self) -> None:
-        self._clear_search()
-
-    def _clear_search(self) -> None:
-        self.hits = NO_HITS
-        self.hit_index = None
-        self._search_message = ""
-        reader = self.reader
-        reader.clear_marks("search")
-        reader.clear_marks("search-current")
-        self._update_status()
-
-    # -- title and status ----------------------------------------------------------------
-
-    def _set_title(self, text: Text) -> None:
-        self.query_one("#doc-title", Static).update(text)
-
-    def set_annotation_count(self, count: int) -> None:
-        """Show ``count`` annotations for the open document (status line and library)."""
-        self.annotation_count = count
-        if self.current_key is not None:
-            self.library.update_position(self.current_key, annotations=count)
-        self._update_status()
-
-    @on(AnnotatedReader.Changed)
-    def _annotations_changed(self, event: AnnotatedReader.Changed) -> None:
-        self.set_annotation_count(event.count)
-
-    def _update_status(self) -> None:
-        status = self.query_one("#status", StatusLine)
-        reader = self.reader
-        doc = reader.document
-        if doc is None:
-            status.show("", self._search_message)
-            return
-        caret = reader.caret
-        layout = reader.layout_engine
-        total = len(doc.text)
-        percent = 100 if total == 0 else round(100 * caret / total)
-        approx = "" if layout.is_exact else "~"
-        parts = [f"{percent}%", f"line {layout.line_of(caret) + 1}/{approx}{layout.line_count}"]
-        selection = reader.selection
-        if selection is not None:
-            parts.append(f"selected {selection[1] - selection[0]} chars")
-        noun = "annotation" if self.annotation_count == 1 else "annotations"
-        parts.append(f"{self.annotation_count} {noun}")
-        if self._search_message:
-            parts.append(self._search_message)
-        status.show(doc.path.name, "  ·  ".join(parts))

@@ -25,6 +25,7 @@ from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.tag_field import matching_tags, normalise_tag
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.ui import keymap
+from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.annotate_dialog import TagSuggester
 
 DIALOG_CSS = """
@@ -71,7 +72,7 @@ class _SavingDialog(ModalScreen[bool]):
             error = self.query_one(".tag-dialog-error", Static)
             error.update(Text(f"Not saved: {exc}"))
             error.add_class("-shown")
-            self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+            notify_error(self, exc, "Not saved", timeout=10)
             return
         self.dismiss(True)
 

@@ -18,7 +18,7 @@ from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.codebook.tree import CodebookNode
 from tui_reader.reading.highlights import TagPalette, excerpt
-from tui_reader.ui.widgets.annotation_details import tag_chips
+from tui_reader.ui.reading_pane.details import tag_chips
 
 QUOTE_WIDTH = 160  # code points of quote per passage row (cut to the list's width)
 

@@ -213,9 +213,9 @@ class ReaderView(ScrollView, can_focus=True):
         self._ensure_viewport()
         self._follow_caret()
         self.refresh()
-        self.post_message(self.DocumentChanged(self, document))
-        self.post_message(self.CaretMoved(self, caret))
-        self.post_message(self.SelectionChanged(self, None))
+        self._announce(self.DocumentChanged(self, document))
+        self._announce(self.CaretMoved(self, caret))
+        self._announce(self.SelectionChanged(self, None))
 
     def set_marks(self, layer: str, marks: Sequence[Mark]) -> None:
         """Replace the decorations of ``layer`` (offsets in code points, half-open).  Layers
@@ -250,13 +250,21 @@ class ReaderView(ScrollView, can_focus=True):
         if self._anchor is not None:
             self._anchor = None
             self.refresh()
-            self.post_message(self.SelectionChanged(self, None))
+            self._announce(self.SelectionChanged(self, None))
 
     def offset_at_screen(self, x: int, y: int) -> int:
         """The offset under widget-relative cell ``(x, y)`` (padding included)."""
         gutter = self.styles.gutter
         row = int(self.scroll_y) + y - gutter.top
         return self._layout.offset_at(row, x - gutter.left - self._left_pad())
+
+    def _announce(self, message: Message) -> None:
+        """Post one of the view's own messages as sent by the view.  Textual takes the sender
+        from the handler running when a message is made, and stops a message's bubbling at
+        the sender's parent: made while the view's container handles something, it would
+        never reach the container's own parent (the reading pane)."""
+        message._sender = self
+        self.post_message(message)
 
     # -- caret motion --------------------------------------------------------------------
 
@@ -268,11 +276,11 @@ class ReaderView(ScrollView, can_focus=True):
         self.caret = offset
         self._follow_caret()
         if self._anchor is not None and self.selection != old_selection:
-            self.post_message(self.SelectionChanged(self, self.selection))
+            self._announce(self.SelectionChanged(self, self.selection))
 
     def watch_caret(self, old: int, new: int) -> None:
         self.refresh()
-        self.post_message(self.CaretMoved(self, new))
+        self._announce(self.CaretMoved(self, new))
 
     def _vertical(self, lines: int) -> None:
         y, column = self._layout.position_of(self.caret)
@@ -349,13 +357,13 @@ class ReaderView(ScrollView, can_focus=True):
     def _start_selection(self) -> None:
         self._anchor = self.caret
         self.refresh()
-        self.post_message(self.SelectionChanged(self, self.selection))
+        self._announce(self.SelectionChanged(self, self.selection))
 
     def action_clear(self) -> None:
         if self._anchor is not None:
             self.clear_selection()
         else:
-            self.post_message(self.Cleared())
+            self._announce(self.Cleared())
 
     def on_click(self, event: events.Click) -> None:
         self.focus()

@@ -17,13 +17,15 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.reading.highlights import TagPalette, excerpt
 from tui_reader.ui import keymap
-from tui_reader.ui.widgets.annotation_details import tag_chips
+from tui_reader.ui.notices import notify_info, notify_warning
+from tui_reader.ui.reading_pane.details import tag_chips
 
 EXCERPT_WIDTH = 60  # code points of quote per row
 
@@ -106,6 +108,10 @@ class AnnotationsPanel(Vertical):
     class Leave(Message):
         """The user asked to go back to the text (the panel stays open)."""
 
+    # Bound to the reading pane's: the document's annotations and the codebook (colours).
+    annotations: reactive[tuple[Annotation, ...]] = reactive((), init=False)
+    codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
+
     def __init__(
         self,
         codebook: Sequence[Tag] = (),
@@ -116,7 +122,7 @@ class AnnotationsPanel(Vertical):
         super().__init__(id=id, classes=classes)
         self.palette = TagPalette(codebook)
         self._by_id: dict[str, Annotation] = {}
-        self._annotations: list[Annotation] = []
+        self._annotations: list[Annotation] = []  # in the list's order
         self._row_width = EXCERPT_WIDTH
 
     def compose(self) -> ComposeResult:
@@ -134,16 +140,20 @@ class AnnotationsPanel(Vertical):
             self._row_width = width
             self._refresh_list()
 
-    @property
-    def annotations(self) -> list[Annotation]:
-        return list(self._annotations)
-
     def set_annotations(
         self, annotations: Sequence[Annotation], codebook: Sequence[Tag] | None = None
     ) -> None:
         """Show ``annotations``: placed ones by position, then the orphans."""
         if codebook is not None:
-            self.palette = TagPalette(codebook)
+            self.codebook = tuple(codebook)
+        self.annotations = tuple(annotations)
+
+    def watch_codebook(self, codebook: tuple[Tag, ...]) -> None:
+        self.palette = TagPalette(codebook)
+        if self.is_mounted:
+            self._refresh_list()
+
+    def watch_annotations(self, annotations: tuple[Annotation, ...]) -> None:
         placed = [a for a in annotations if a.status != AnchorStatus.ORPHAN]
         orphans = [a for a in annotations if a.status == AnchorStatus.ORPHAN]
         placed.sort(key=lambda a: (a.start, -a.end, a.created))
@@ -222,11 +232,10 @@ class AnnotationsPanel(Vertical):
             return
         if annotation.status == AnchorStatus.ANCHORED:
             # Moving a well-anchored highlight by accident would be worse than a no-op.
-            self.notify(
+            notify_warning(
+                self,
                 "This annotation is anchored; only orphaned or approximately re-anchored (≈) "
                 "ones can be re-attached.",
-                severity="warning",
-                markup=False,
             )
             return
         self.post_message(self.Reattach(annotation))
@@ -242,9 +251,7 @@ class AnnotationsPanel(Vertical):
         if annotation is None:
             return
         if annotation.status != AnchorStatus.FUZZY:
-            self.notify(
-                "Only an approximately re-anchored (≈) annotation needs accepting.", markup=False
-            )
+            notify_info(self, "Only an approximately re-anchored (≈) annotation needs accepting.")
             return
         self.post_message(self.Confirm(annotation))
 

@@ -56,6 +56,7 @@ class AnnotationDetails(Static):
     """
 
     annotation: reactive[Annotation | None] = reactive(None, always_update=True)
+    codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
 
     def __init__(
         self,
@@ -66,7 +67,7 @@ class AnnotationDetails(Static):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.palette = TagPalette(codebook)
-        self.codebook = list(codebook)
+        self.set_reactive(AnnotationDetails.codebook, tuple(codebook))
 
     def on_mount(self) -> None:
         self.border_title = "Annotation"
@@ -74,8 +75,10 @@ class AnnotationDetails(Static):
     def set_codebook(self, codebook: Sequence[Tag]) -> None:
         """Use the colours of ``codebook`` and show its first nine tags with their number keys
         (call when tags were added or recoloured)."""
+        self.codebook = tuple(codebook)
+
+    def watch_codebook(self, codebook: tuple[Tag, ...]) -> None:
         self.palette = TagPalette(codebook)
-        self.codebook = list(codebook)
         self.mutate_reactive(AnnotationDetails.annotation)
 
     def watch_annotation(self, annotation: Annotation | None) -> None:
@@ -127,7 +130,8 @@ class AnnotationDetails(Static):
 
 class AnnotationSummary(Static):
     """One line under the text for the annotation under the caret, when the side panel is
-    closed (a narrow screen): its tags, note and state; ``A`` shows it in full."""
+    closed (a narrow screen): its tags, note and state; ``A`` shows it in full.  Its three
+    reactives are bound to the reading pane's."""
 
     DEFAULT_CSS = """
     AnnotationSummary {
@@ -141,13 +145,27 @@ class AnnotationSummary(Static):
     }
     """
 
+    annotation: reactive[Annotation | None] = reactive(None, init=False)
+    codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
+    side_open: reactive[bool] = reactive(False, init=False)
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.palette = TagPalette()
 
-    def show(self, annotation: Annotation | None, palette: TagPalette) -> None:
-        """Show ``annotation`` (hide the line when None)."""
-        self.palette = palette
+    def watch_codebook(self, codebook: tuple[Tag, ...]) -> None:
+        self.palette = TagPalette(codebook)
+        self._show()
+
+    def watch_annotation(self) -> None:
+        self._show()
+
+    def watch_side_open(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        """The annotation under the caret, unless the side panel shows it (or there is none)."""
+        annotation = None if self.side_open else self.annotation
         self.set_class(annotation is not None, "-shown")
         if annotation is not None:
             self.update(self.describe(annotation))

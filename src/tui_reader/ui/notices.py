@@ -1,0 +1,41 @@
+"""Notifications, always as plain text: messages carry user data (paths, quotes, tag names),
+which must never be parsed as markup.  Safe to call from worker threads (``App.notify`` is)."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from textual.notifications import SeverityLevel
+
+
+class Notifier(Protocol):
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> Any: ...
+
+
+def notify_info(
+    target: Notifier, message: str, *, title: str = "", timeout: float | None = None
+) -> None:
+    """A passing message."""
+    target.notify(message, title=title, timeout=timeout, markup=False)
+
+
+def notify_warning(
+    target: Notifier, message: str, title: str = "", *, timeout: float | None = None
+) -> None:
+    """Something the user asked for cannot be done as asked."""
+    target.notify(message, title=title, severity="warning", timeout=timeout, markup=False)
+
+
+def notify_error(
+    target: Notifier, error: Exception | str, title: str, *, timeout: float | None = None
+) -> None:
+    """A failure (a domain error's message is written for a person)."""
+    target.notify(str(error), title=title, severity="error", timeout=timeout, markup=False)

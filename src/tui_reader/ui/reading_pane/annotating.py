@@ -1,0 +1,376 @@
+"""The keys that make annotations in the reading pane (while its text or its panels have
+focus):
+
+- ``s`` / ``p`` select the sentence / paragraph at the caret (pressed again: the next one too);
+- ``a`` (or ``enter`` with a selection) opens the annotate dialog on the selection, or on the
+  sentence at the caret; on a passage already annotated it edits that annotation;
+- ``1``-``9`` tag the selection with the codebook's first nine tags, ``.`` repeats the last
+  tags; with no selection they tag the annotation under the caret, else the sentence there;
+- ``]`` / ``[`` next / previous annotation, ``e`` edit, ``x`` delete (confirmed), ``u`` undo;
+- ``A`` opens the side panel with the annotations list and goes there; ``A`` again (from the
+  text or from the list) closes it.  In the list: ``enter`` go, ``r`` re-attach an orphan to
+  the selection, ``c`` accept an approximate place, ``escape`` back to the text.
+
+:class:`Annotating` is the reading pane's half that acts; it works only through the pane's
+public face (:class:`PaneState`).  Every change goes through the store at once; when the store
+refuses it (read-only database, disk full) an error is shown and nothing is drawn.  Offsets
+are code points, half-open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.actions import SkipAction
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.documents import units as textnav
+from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.reading.highlights import excerpt
+from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
+from tui_reader.ui.notices import notify_error, notify_info, notify_warning
+from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
+from tui_reader.ui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from tui_reader.ui.reading_pane.pane import ReadingPane
+
+
+class Annotating:
+    """The annotating actions of a :class:`~tui_reader.ui.reading_pane.pane.ReadingPane`,
+    through its public face (the pane's keys and panel messages call them)."""
+
+    def __init__(self, pane: ReadingPane) -> None:
+        self.pane = pane
+
+    # -- what to act on ----------------------------------------------------------------------
+
+    def _text(self) -> str:
+        document = self.pane.reader.document
+        return "" if document is None else document.text
+
+    def _sentence_at_caret(self) -> Range | None:
+        return unit_at(self._text(), self.pane.reader.caret, textnav.sentence_range)
+
+    def _target_range(self) -> Range | None:
+        """The selection (trimmed), else the sentence at the caret."""
+        selection = self.pane.reader.selection
+        if selection is not None:
+            start, end = trimmed(self._text(), *selection)
+            if start < end:
+                return start, end
+        return self._sentence_at_caret()
+
+    def _same_range(self, span: Range) -> Annotation | None:
+        for annotation in self.pane.placed:
+            if annotation.status != AnchorStatus.ORPHAN and (annotation.start, annotation.end) == (
+                span
+            ):
+                return annotation
+        return None
+
+    def _focused_annotation(self) -> Annotation | None:
+        """The annotation the user points at: the panel's current row when the panel has
+        focus, else the one under the caret."""
+        if self.pane.panel.has_focus_within and self.pane.panel.current is not None:
+            return self.pane.panel.current
+        return self.pane.highlights.at(self.pane.reader.caret)
+
+    # -- selecting ---------------------------------------------------------------------------
+
+    def _select_unit(self, unit: Unit) -> None:
+        grown = grow_selection(
+            self._text(), self.pane.reader.selection, self.pane.reader.caret, unit
+        )
+        if grown is not None:
+            self.pane.reader.move_caret(grown[0], select=False)
+            self.pane.reader.move_caret(grown[1], select=True)
+
+    def select_sentence(self) -> None:
+        self._select_unit(textnav.sentence_range)
+
+    def select_paragraph(self) -> None:
+        self._select_unit(textnav.paragraph_range)
+
+    # -- annotating ----------------------------------------------------------------------------
+
+    def _failed(self, exc: TuiReaderError) -> None:
+        notify_error(self.pane, exc, "Not saved", timeout=10)
+
+    def annotate(self) -> None:
+        document = self.annotatable()
+        span = self._target_range()
+        if document is None or self.pane.key is None or span is None:
+            notify_warning(self.pane, "Nothing to annotate here.")
+            return
+        existing = self._same_range(span)
+        if existing is not None:
+            self._open_editor(existing)
+            return
+        quote = document.text[span[0] : span[1]]
+
+        def save(draft: AnnotationDraft) -> None:
+            key = self.pane.key
+            if key is None:
+                return
+            saved = self.pane.annotator.create(
+                key, document, span[0], span[1], draft.tags, draft.note
+            )
+            self.pane.placed = (*self.pane.placed, saved)
+            self._show_made(saved)
+
+        self.pane.app.push_screen(
+            AnnotateDialog(quote, self.pane.codebook, save=save, counts=self._tag_counts())
+        )
+
+    def _show_made(self, saved: Annotation) -> None:
+        """Drop the selection and leave the caret at the start of ``saved`` (a selection ends
+        past its passage), so the details show what was just made."""
+        self.pane.reader.move_caret(saved.start, select=False)
+        self.pane.changed(saved)
+
+    def _tag_counts(self) -> dict[str, int]:
+        try:
+            return self.pane.workspace.store.tag_counts()
+        except TuiReaderError:
+            return {}  # completion in codebook order is fine
+
+    def annotate_selection(self) -> None:
+        if self.pane.reader.selection is None:
+            raise SkipAction()
+        self.annotate()
+
+    def _open_editor(self, annotation: Annotation) -> None:
+        def save(draft: AnnotationDraft) -> None:
+            saved = self.pane.annotator.edit(annotation, draft.tags, draft.note)
+            self._replace(saved)
+            self.pane.reader.clear_selection()
+            self.pane.changed(saved)
+
+        self.pane.app.push_screen(
+            AnnotateDialog(
+                annotation.quote,
+                self.pane.codebook,
+                tags=annotation.tags,
+                note=annotation.note,
+                title="Edit annotation",
+                save=save,
+                counts=self._tag_counts(),
+            )
+        )
+
+    def apply_tags(self, tags: Sequence[str]) -> None:
+        """Tag the selection (a new annotation, or the one on exactly that passage); with no
+        selection the annotation under the caret, else the sentence at the caret."""
+        document = self.annotatable()
+        if document is None or self.pane.key is None:
+            return
+        target: Annotation | None = None
+        span: Range | None = None
+        if self.pane.reader.selection is not None:
+            span = self._target_range()
+            target = None if span is None else self._same_range(span)
+        else:
+            target = self.pane.highlights.at(self.pane.reader.caret)
+            if target is None:
+                span = self._sentence_at_caret()
+                target = None if span is None else self._same_range(span)
+        try:
+            if target is not None:
+                saved = self.pane.annotator.add_tags(target, tags)
+                self._replace(saved)
+            elif span is not None:
+                saved = self.pane.annotator.create(self.pane.key, document, span[0], span[1], tags)
+                self.pane.placed = (*self.pane.placed, saved)
+            else:
+                notify_warning(self.pane, "Nothing to tag here.")
+                return
+        except TuiReaderError as exc:
+            self._failed(exc)
+            return
+        self._show_made(saved)
+        notify_info(self.pane, f"“{excerpt(saved.quote, 40)}”: {', '.join(saved.tags)}", timeout=2)
+
+    def apply_tag(self, index: int) -> None:
+        if index >= len(self.pane.codebook):
+            count = len(self.pane.codebook)
+            notify_warning(
+                self.pane,
+                f"No tag {index + 1}: the codebook has {count} tag{'s' if count != 1 else ''}. "
+                "Press a to create tags.",
+            )
+            return
+        self.apply_tags([self.pane.codebook[index].name])
+
+    def repeat_tags(self) -> None:
+        if not self.pane.annotator.last_tags:
+            notify_warning(self.pane, "No tags applied yet: nothing to repeat.")
+            return
+        self.apply_tags(self.pane.annotator.last_tags)
+
+    # -- moving between annotations ------------------------------------------------------------
+
+    def _go_to(self, annotation: Annotation) -> None:
+        if annotation.status == AnchorStatus.ORPHAN:
+            notify_warning(
+                self.pane,
+                "This annotation is orphaned: its passage is no longer in the document. Select "
+                "where it belongs and press r in the annotations panel to re-attach it.",
+            )
+            return
+        self.pane.reader.move_caret(annotation.start, select=False)
+
+    def next_annotation(self) -> None:
+        found = self.pane.highlights.after(self.pane.reader.caret)
+        if found is None:
+            notify_info(self.pane, "No annotation after the caret.", timeout=2)
+        else:
+            self._go_to(found)
+
+    def previous_annotation(self) -> None:
+        found = self.pane.highlights.before(self.pane.reader.caret)
+        if found is None:
+            notify_info(self.pane, "No annotation before the caret.", timeout=2)
+        else:
+            self._go_to(found)
+
+    # -- editing, deleting, undoing ------------------------------------------------------------
+
+    def edit(self) -> None:
+        annotation = self._focused_annotation()
+        if annotation is None:
+            notify_warning(self.pane, "No annotation under the caret to edit.")
+            return
+        self._open_editor(annotation)
+
+    def delete(self) -> None:
+        annotation = self._focused_annotation()
+        if annotation is None:
+            notify_warning(self.pane, "No annotation under the caret to delete.")
+            return
+        self._confirm_delete(annotation)
+
+    def _confirm_delete(self, annotation: Annotation) -> None:
+        question = Text("Delete the annotation on\n")
+        question.append(f"“{excerpt(annotation.quote, 120)}”", style="italic")
+        if annotation.tags:
+            question.append(f"\ntagged {', '.join(annotation.tags)}")
+        if annotation.note:
+            question.append(" with a note")
+        question.append("?\n")
+        question.append("u undoes it.", style="dim")
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.pane.annotator.delete(annotation)
+            except TuiReaderError as exc:
+                self._failed(exc)
+                return
+            self.pane.placed = tuple(a for a in self.pane.placed if a.id != annotation.id)
+            self.pane.changed()
+            notify_info(
+                self.pane, f"Deleted “{excerpt(annotation.quote, 40)}”. u undoes.", timeout=4
+            )
+
+        self.pane.app.push_screen(ConfirmScreen(question, title="Delete annotation"), answered)
+
+    def undo(self) -> None:
+        if not self.pane.annotator.can_undo:
+            notify_info(self.pane, "Nothing to undo.", timeout=2)
+            return
+        try:
+            restored = self.pane.annotator.undo_delete()
+        except TuiReaderError as exc:
+            self._failed(exc)
+            return
+        if restored is None:
+            return
+        if restored.document == self.pane.key:
+            self.pane.placed = (*self.pane.placed, restored)
+            self.pane.changed(restored)
+            self._go_to(restored)
+            notify_info(self.pane, f"Restored “{excerpt(restored.quote, 40)}”.", timeout=3)
+        else:
+            notify_info(
+                self.pane, f"Restored “{excerpt(restored.quote, 40)}” in {restored.document}."
+            )
+
+    # -- the annotations panel -----------------------------------------------------------------
+
+    def toggle_panel(self) -> None:
+        """Open the panel and go to it; open, close it (from the text as from the panel)."""
+        panel = self.pane.panel
+        opening = not panel.has_class("-open")
+        panel.set_class(opening, "-open")
+        self.pane.update_sidebar()
+        if opening:
+            caret = self.pane.reader.caret
+            nearest = self.pane.highlights.at(caret) or self.pane.highlights.after(caret)
+            if nearest is not None:
+                panel.highlight(nearest.id)
+            panel.focus_list()
+        else:
+            self.pane.reader.focus()
+
+    def jump(self, message: AnnotationsPanel.Jump) -> None:
+        self._go_to(message.annotation)
+        if message.annotation.status != AnchorStatus.ORPHAN:
+            self.pane.reader.focus()
+
+    def confirm_place(self, message: AnnotationsPanel.Confirm) -> None:
+        try:
+            saved = self.pane.annotator.confirm(message.annotation)
+        except TuiReaderError as exc:
+            self._failed(exc)
+            return
+        self._replace(saved)
+        self.pane.changed(saved)
+        notify_info(self.pane, f"Accepted the place of “{excerpt(saved.quote, 40)}”.", timeout=3)
+
+    def panel_delete(self, message: AnnotationsPanel.Delete) -> None:
+        self._confirm_delete(message.annotation)
+
+    def reattach(self, message: AnnotationsPanel.Reattach) -> None:
+        document = self.annotatable()
+        selection = self.pane.reader.selection
+        span = None if selection is None else trimmed(self._text(), *selection)
+        if document is None or span is None or span[0] >= span[1]:
+            notify_warning(
+                self.pane,
+                "Select the passage first (v and a motion, s or p in the text), then press r "
+                "here to re-attach the annotation to it.",
+            )
+            return
+        try:
+            saved = self.pane.annotator.reattach(message.annotation, document, *span)
+        except TuiReaderError as exc:
+            self._failed(exc)
+            return
+        self._replace(saved)
+        self.pane.reader.clear_selection()
+        self.pane.changed(saved)
+        notify_info(self.pane, f"Re-attached to “{excerpt(saved.quote, 40)}”.", timeout=3)
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def annotatable(self) -> Document | None:
+        """The document shown, when new annotations can be made on it (not while only the
+        beginning of a big file is shown: its text and hash are not the document's yet)."""
+        if self.pane.previewing:
+            notify_info(
+                self.pane, "The document is still loading: annotate in a moment.", timeout=3
+            )
+            return None
+        return self.pane.reader.document
+
+    def _replace(self, saved: Annotation) -> None:
+        kept = [a for a in self.pane.placed if a.id != saved.id]
+        self.pane.placed = tuple(
+            sorted([*kept, saved], key=lambda a: (a.start, a.end, a.created, a.id))
+        )

@@ -1,0 +1,259 @@
+"""The reading column of the reading pane: the document's title, the text view, the one-line
+annotation summary, the search prompt and the status line.
+
+It opens documents (:class:`~tui_reader.ui.reading_pane.loading.DocumentLoader`), saves the
+reading position (:class:`~tui_reader.ui.reading_pane.positions.ReadingPositions`), searches
+the document (:class:`~tui_reader.ui.reading_pane.search.DocumentSearch`) and keeps the status
+line; what it shows about annotations is bound down from the pane.  Offsets are code points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.workspace import Workspace
+from tui_reader.ui.notices import notify_info
+from tui_reader.ui.reading_pane.details import AnnotationSummary
+from tui_reader.ui.reading_pane.loading import DocumentLoader
+from tui_reader.ui.reading_pane.positions import ReadingPositions
+from tui_reader.ui.reading_pane.search import DocumentSearch
+from tui_reader.ui.reading_pane.search_bar import SearchBar
+from tui_reader.ui.reading_pane.status_line import StatusLine
+from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
+
+SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
+
+
+class ReadingColumn(Vertical):
+    """Title, text, summary, search prompt and status line of one document."""
+
+    # Bound from the reading pane: what the summary line and the status line say.
+    annotation_count: reactive[int] = reactive(0, init=False)
+    current: reactive[Annotation | None] = reactive(None, init=False, always_update=True)
+    codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
+    side_open: reactive[bool] = reactive(False, init=False)
+
+    @dataclass
+    class Opened(Message):
+        """``key`` is shown (only its beginning while ``preview``)."""
+
+        key: str
+        preview: bool
+
+    @dataclass
+    class OpenFailed(Message):
+        """``key`` could not be opened, for ``reason``."""
+
+        key: str
+        reason: str
+
+    @dataclass
+    class PositionSaved(Message):
+        """The reading position of ``key`` was written: ``caret``."""
+
+        key: str
+        caret: int
+
+    def __init__(
+        self, workspace: Workspace, *, measure: int = DEFAULT_MEASURE, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.workspace = workspace
+        self.measure = measure
+        self.loader = DocumentLoader(self, workspace)
+        self.positions = ReadingPositions(self, workspace.store)
+        self.key: str | None = None  # the document shown
+        self.open_key: str | None = None  # the document asked for last (maybe still loading)
+        self.previewing = False  # only the beginning of a big file is shown, still loading
+        self._pending_search: tuple[str, str] | None = None  # (key, query) once it opens
+        # Kept (not queried): the position is saved when the screen goes, children first.
+        self._reader = ReaderView(id="reader", measure=measure)
+
+    def compose(self) -> ComposeResult:
+        column = ReadingColumn
+        yield Static(Text("No document open"), id="doc-title")
+        yield self._reader
+        yield AnnotationSummary(id="annotate-summary").data_bind(
+            column.codebook, annotation=column.current, side_open=column.side_open
+        )
+        yield SearchBar(placeholder=SEARCH_PROMPT, id="search")
+        yield StatusLine(id="status")
+
+    @property
+    def reader(self) -> ReaderView:
+        return self._reader
+
+    @property
+    def document(self) -> Document | None:
+        return self.reader.document
+
+    def on_mount(self) -> None:
+        self.search = DocumentSearch(self, self.reader)
+
+    def watch_annotation_count(self) -> None:
+        self.update_status()
+
+    # -- opening documents ---------------------------------------------------------------------
+
+    def open(self, key: str, caret: int | None = None) -> None:
+        """Load ``key`` in a worker and show it with the caret at ``caret`` (a code point),
+        by default at its saved reading position."""
+        self.save_position()
+        self.open_key = key
+        self.set_title(Text(f"Opening {self.workspace.path(key).name}…", style="italic"))
+        self.loader.start(key, caret)
+
+    def show_offset(self, key: str, offset: int, search: str | None = None) -> None:
+        """Open ``key`` (unless it is open) with the caret and view on ``offset``; with
+        ``search``, search it there too (so ``n``/``N`` go on from the hit)."""
+        reader = self.reader
+        self._pending_search = None if search is None else (key, search)
+        if key == self.key == self.open_key and not self.previewing:
+            reader.move_caret(offset, select=False)
+            reader.scroll_to(y=max(0, reader.line_number - reader.size.height // 3), animate=False)
+            if self.document is not None:
+                self._search_when_open(key, self.document)
+        else:
+            self.open(key, offset)
+        reader.focus()
+
+    def _search_when_open(self, key: str, document: Document) -> None:
+        pending, self._pending_search = self._pending_search, None
+        if pending is not None and pending[0] == key:
+            self.search.search(document, pending[1], self.reader.caret)
+
+    @on(DocumentLoader.DocumentLoaded)
+    def _document_loaded(self, message: DocumentLoader.DocumentLoaded) -> None:
+        self.call_after_refresh(message.shown.set)  # the loader goes on once it is painted
+        key, document = message.key, message.document
+        if key != self.open_key:
+            return  # a load that finished after another document was asked for
+        reader = self.reader
+        if self.previewing and key == self.key and not message.preview:
+            # The whole document replaces its preview: keep the caret and the view.
+            self.previewing = False
+            reader.set_document(document, caret=reader.caret, top=reader.top_offset)
+        else:
+            self.save_position()
+            self.key = key
+            self.previewing = message.preview
+            self.search.clear()
+            reader.set_document(document, caret=message.caret or 0)
+            self.positions.known(key, reader.caret)
+        title = Text(document.title, style="bold")
+        if self.previewing:
+            title.append("  (loading the rest…)", style="italic dim")
+        self.set_title(title)
+        self.update_status()
+        if not self.previewing:
+            self._search_when_open(key, document)
+        self.post_message(self.Opened(key, self.previewing))
+
+    @on(DocumentLoader.LoadFailed)
+    def _load_failed(self, message: DocumentLoader.LoadFailed) -> None:
+        if message.key != self.open_key:
+            return  # another document was asked for meanwhile
+        shown = self.document
+        if self.key == message.key or shown is None:
+            self.set_title(Text(f"Cannot open {message.key}", style="italic"))
+            self.key = None
+            self.previewing = False
+            self.reader.set_document(None)
+        else:  # the document on show stays, and the title keeps naming it
+            self.open_key = self.key
+            title = Text(shown.title, style="bold")
+            if self.previewing:
+                title.append("  (loading the rest…)", style="italic dim")
+            self.set_title(title)
+        self.post_message(self.OpenFailed(message.key, message.reason))
+
+    def set_title(self, text: Text) -> None:
+        self.query_one("#doc-title", Static).update(text)
+
+    # -- the caret, the position, the status line ----------------------------------------------
+
+    @on(ReaderView.CaretMoved)
+    def _caret_moved(self) -> None:
+        self.update_status()
+        self.positions.moved(self.save_position)
+
+    @on(ReaderView.SelectionChanged)
+    def _selection_changed(self) -> None:
+        self.update_status()
+
+    def save_position(self) -> None:
+        """Write the caret of the open document to the store (if it moved)."""
+        document = self.document
+        if self.key is None or document is None or self.previewing:
+            return
+        caret = self.reader.caret
+        if self.positions.save(self.key, caret):
+            self.post_message(self.PositionSaved(self.key, caret))
+
+    def on_unmount(self) -> None:
+        self.save_position()
+
+    def update_status(self) -> None:
+        reader = self.reader
+        self.query_one("#status", StatusLine).show_reading(
+            reader.document, reader.caret, reader.selection, self.annotation_count,
+            self.search.message,
+        )  # fmt: skip
+
+    # -- in-document search --------------------------------------------------------------------
+
+    def start_search(self) -> None:
+        bar = self.query_one("#search", SearchBar)
+        bar.add_class("-active")
+        bar.value = ""
+        query = self.search.query
+        bar.placeholder = (
+            f"Search again for “{query}” (enter), or type a new search" if query else SEARCH_PROMPT
+        )
+        # Focus at once (not after a refresh): keys typed right after "/" go to the prompt.
+        self.screen.set_focus(bar)
+
+    @on(SearchBar.Cancelled)
+    def _close_search_bar(self) -> None:
+        self.query_one("#search", SearchBar).remove_class("-active")
+        self.screen.set_focus(self.reader)
+
+    @on(SearchBar.Submitted, "#search")
+    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+        event.stop()
+        self._close_search_bar()
+        document = self.document
+        if self.previewing:
+            notify_info(self, "The document is still loading: search again in a moment")
+            return
+        query = event.value or self.search.query  # enter alone repeats it, as in less
+        if not query or document is None:
+            self.search.clear()
+        else:
+            self.search.search(document, query, self.reader.caret)
+        self.update_status()
+
+    @on(DocumentSearch.HitsFound)
+    def _hits_found(self, message: DocumentSearch.HitsFound) -> None:
+        self.search.found(message)
+        self.update_status()
+
+    def step_hit(self, *, forward: bool) -> None:
+        """``n`` / ``N``: the next / previous hit."""
+        self.search.step(forward=forward)
+        self.update_status()
+
+    @on(ReaderView.Cleared)
+    def _reader_cleared(self) -> None:
+        self.search.clear()
+        self.update_status()

@@ -1,0 +1,76 @@
+"""Opening a document for the reading pane, in a worker thread.
+
+A big plain-text file shows its beginning (:func:`~tui_reader.core.documents.preview.
+load_preview`) at once while the whole of it loads; the worker posts one
+:class:`DocumentLoader.DocumentLoaded` per stage, or :class:`DocumentLoader.LoadFailed`.
+Each document is fetched once per open, through the workspace's one (bounded) cache.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from textual.message import Message
+from textual.widget import Widget
+
+from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.preview import load_preview
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.workspace import Workspace
+
+PREVIEW_SETTLE = 0.15  # seconds the first screen of a big file gets to reach the terminal
+PAINT_TIMEOUT = 2.0  # seconds to wait for the preview to be painted
+
+
+class DocumentLoader:
+    """Loads documents for ``owner`` (which receives the messages), one open at a time."""
+
+    @dataclass
+    class DocumentLoaded(Message):
+        """``document`` (the preview of a big file when ``preview``) for the open of ``key``;
+        ``caret`` is where to put the caret (``None``: the top).  ``shown`` is set once the
+        preview is painted: the worker waits for it before the long load."""
+
+        key: str
+        document: Document
+        caret: int | None
+        preview: bool = False
+        shown: threading.Event = field(default_factory=threading.Event)
+
+    @dataclass
+    class LoadFailed(Message):
+        """``key`` cannot be opened: ``reason`` says why, for a person."""
+
+        key: str
+        reason: str
+
+    def __init__(self, owner: Widget, workspace: Workspace) -> None:
+        self.owner = owner
+        self.workspace = workspace
+
+    def start(self, key: str, caret: int | None) -> None:
+        """Load ``key`` in a worker (a newer start cancels an older one's messages' effect:
+        the owner checks the key it asked for last)."""
+        self.owner.run_worker(
+            lambda: self._load(key, caret), thread=True, exclusive=True, group="open"
+        )
+
+    def _load(self, key: str, caret: int | None) -> None:
+        post = self.owner.post_message  # thread-safe
+        try:
+            position = self.workspace.store.reading_position(key) if caret is None else caret
+            preview = load_preview(self.workspace.path(key))
+            if preview is not None and (position or 0) <= len(preview.text) // 2:
+                message = self.DocumentLoaded(key, preview, position, preview=True)
+                post(message)
+                # Loading holds the interpreter for long stretches: let the screen paint, and
+                # Textual's writer thread send it to the terminal, before starting.
+                message.shown.wait(timeout=PAINT_TIMEOUT)
+                time.sleep(PREVIEW_SETTLE)
+            document = self.workspace.document(key)
+        except TuiReaderError as exc:
+            post(self.LoadFailed(key, str(exc)))
+            return
+        post(self.DocumentLoaded(key, document, position))

@@ -1,0 +1,316 @@
+"""The reading pane: the text of one document with everything about it, composed here.
+
+Left, the reading column: the document's title, the text view (:class:`ReaderView`), a
+one-line summary of the annotation under the caret (when the side panel is closed), the
+search prompt and the status line.  Right, the side panel: the annotation under the caret in
+full, and the annotations list (``A``).  The side opens by itself when the text keeps its full
+measure beside it (so the text never reflows as the caret moves).
+
+The pane owns the shared state as reactives (:attr:`codebook`, :attr:`placed`,
+:attr:`current`, :attr:`side_open`) and binds it down to the children that show it; they
+send messages up.  Workers post typed messages: :class:`DocumentLoader.DocumentLoaded`,
+:class:`AnnotationPlacer.AnnotationsPlaced`, :class:`DocumentSearch.HitsFound`.  The
+screen passes the app's store poll on (:meth:`store_changed`).  Offsets are code
+points into the document's canonical text, half-open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+
+from tui_reader.core.annotations.annotating import Annotator
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.workspace import Workspace
+from tui_reader.reading.highlights import HighlightIndex, TagPalette
+from tui_reader.reading.marks import Mark
+from tui_reader.ui import keymap
+from tui_reader.ui.notices import notify_error, notify_warning
+from tui_reader.ui.reading_pane.annotating import Annotating
+from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+from tui_reader.ui.reading_pane.column import ReadingColumn
+from tui_reader.ui.reading_pane.details import AnnotationDetails
+from tui_reader.ui.reading_pane.placing import AnnotationPlacer
+from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
+
+HIGHLIGHT_LAYER = "highlights"
+
+
+class ReadingPane(Horizontal):
+    """One document: text, search, status, annotations."""
+
+    DEFAULT_CSS = """
+    ReadingPane { width: 1fr; height: 1fr; }
+    ReadingPane #annotate-details { height: auto; max-height: 50%; }
+    ReadingPane #annotate-panel { display: none; }
+    ReadingPane #annotate-panel.-open { display: block; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("annotate")
+
+    codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
+    placed: reactive[tuple[Annotation, ...]] = reactive((), init=False)  # orphans too
+    annotation_count: reactive[int] = reactive(0, init=False)
+    current: reactive[Annotation | None] = reactive(None, init=False, always_update=True)
+    side_open: reactive[bool] = reactive(False, init=False)
+
+    @dataclass
+    class AnnotationsChanged(Message):
+        """The document ``key`` has ``count`` annotations (loaded, added, edited, deleted)."""
+
+        key: str | None
+        count: int
+
+    @dataclass
+    class PanelToggled(Message):
+        """The annotations panel opened (``open``) or closed."""
+
+        open: bool
+
+    def __init__(
+        self, workspace: Workspace, *, measure: int = DEFAULT_MEASURE, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.workspace = workspace
+        self.measure = measure
+        self.annotator = Annotator(workspace.store)
+        self.annotating = Annotating(self)
+        self.placer = AnnotationPlacer(self, workspace)
+        self.highlights = HighlightIndex(())
+        self._document: Document | None = None  # the document the annotations are for
+        self._loads = 0  # placings started; only the latest one's result is shown
+        self._changes = 0  # changes made here; a placing started before one is stale
+        self._revision: int | None = None  # the store's revision shown (None: placing)
+        self._panel_open = False
+        self._warned_read_only = False
+
+    def compose(self) -> ComposeResult:
+        pane = ReadingPane
+        yield ReadingColumn(self.workspace, measure=self.measure, id="reader-pane").data_bind(
+            pane.codebook, pane.current, pane.side_open, annotation_count=pane.annotation_count
+        )
+        with Vertical(id="side"):
+            yield AnnotationDetails(id="annotate-details").data_bind(
+                pane.codebook, annotation=pane.current
+            )
+            yield AnnotationsPanel(id="annotate-panel").data_bind(
+                pane.codebook, annotations=pane.placed
+            )
+
+    # -- the children ------------------------------------------------------------------------
+
+    @property
+    def column(self) -> ReadingColumn:
+        return self.query_one(ReadingColumn)
+
+    @property
+    def reader(self) -> ReaderView:
+        return self.column.reader
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        """The annotations of the document shown, orphans included."""
+        return list(self.placed)
+
+    @property
+    def key(self) -> str | None:
+        """The key of the document shown."""
+        return self.column.key
+
+    @property
+    def previewing(self) -> bool:
+        """Whether only the beginning of a big file is shown (no annotations then)."""
+        return self.column.previewing
+
+    @property
+    def details(self) -> AnnotationDetails:
+        return self.query_one(AnnotationDetails)
+
+    @property
+    def panel(self) -> AnnotationsPanel:
+        return self.query_one(AnnotationsPanel)
+
+    @property
+    def side(self) -> Vertical:
+        return self.query_one("#side", Vertical)
+
+    @property
+    def document(self) -> Document | None:
+        return self.reader.document
+
+    def on_mount(self) -> None:
+        self.codebook = tuple(self.workspace.store.tags())
+        self.call_after_refresh(self.reload)
+
+    # -- the annotations -----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Place the document's annotations (in a worker) and read the codebook, then redraw:
+        when another document is shown, or the store changed."""
+        document = self.document
+        if document is not self._document:  # nothing of the previous document stays on show
+            self._document = document
+            self.placed = ()
+            self._redraw()
+        self._loads += 1
+        if document is not None and self.key is not None and not self.previewing:
+            self.placer.start(document, self.key, self._loads, self._changes)
+
+    @on(ReaderView.DocumentChanged)
+    def _document_changed(self) -> None:
+        self.reload()
+
+    @on(ReaderView.CaretMoved)
+    def _caret_moved(self) -> None:
+        if self.reader.document is self._document:
+            self._show_caret_annotation()
+
+    @on(AnnotationPlacer.AnnotationsPlaced)
+    def _placed(self, message: AnnotationPlacer.AnnotationsPlaced) -> None:
+        if message.document is not self._document or message.load != self._loads:
+            return  # another document, or a newer placing: that one counts
+        if message.changes != self._changes:
+            self.reload()  # the user changed something meanwhile: place again, with it
+            return
+        self.codebook = tuple(message.codebook)
+        self.placed = tuple(message.annotations)
+        self._revision = message.revision
+        store = self.workspace.store
+        if store.read_only and not self._warned_read_only:
+            self._warned_read_only = True
+            notify_warning(
+                self,
+                f"{store.path} is read-only: annotations can be read but not changed.",
+                "Read-only database",
+            )
+        self._redraw()
+
+    def store_changed(self) -> None:
+        """Another process changed the database: place the annotations again."""
+        if self.key is None or self._revision is None:
+            return
+        if self.workspace.store.revision != self._revision:
+            self._revision = None  # until the placing lands
+            self.reload()
+
+    def changed(self, focus: Annotation | None = None) -> None:
+        """Redraw after a change made here (``focus``: the annotation to show in the list)."""
+        self._changes += 1
+        try:
+            self.codebook = tuple(self.workspace.store.tags())
+        except TuiReaderError as exc:
+            notify_error(self, exc, "Codebook not read")
+        self._revision = self.workspace.store.revision
+        self._redraw()
+        if focus is not None:
+            self.panel.highlight(focus.id)
+
+    def _redraw(self) -> None:
+        self.highlights = HighlightIndex(self.placed)
+        palette = TagPalette(self.codebook)
+        marks = [Mark(s, e, style) for s, e, style in self.highlights.styles(palette)]
+        self.reader.set_marks(HIGHLIGHT_LAYER, marks)
+        self._show_caret_annotation()
+        self.annotation_count = len(self.placed)
+        self.post_message(self.AnnotationsChanged(self.key, len(self.placed)))
+
+    def _show_caret_annotation(self) -> None:
+        found = self.highlights.at(self.reader.caret)
+        self.current = found
+        if found is not None and not self.panel.has_focus_within:
+            self.panel.highlight(found.id)
+        self.update_sidebar()
+
+    # -- the side panel ------------------------------------------------------------------------
+
+    @property
+    def side_width(self) -> int:
+        """Cells of the side panel, as the stylesheet sets them."""
+        width = self.side.styles.width
+        return 0 if width is None else int(width.value)
+
+    def update_sidebar(self) -> None:
+        """Open the side when the annotations panel is open, or when there is room for it
+        beside the text at its full measure (so the text never reflows as the caret moves)."""
+        panel_open = self.panel.has_class("-open")
+        if panel_open != self._panel_open:
+            self._panel_open = panel_open
+            self.post_message(self.PanelToggled(panel_open))
+        room = self.size.width - self.side_width >= self.reader.measure + 2
+        self.side_open = panel_open or room
+
+    def watch_side_open(self, side_open: bool) -> None:
+        self.side.set_class(side_open, "-open")
+
+    def on_resize(self) -> None:
+        self.update_sidebar()
+
+    # -- the annotating keys and the panel's messages: Annotating acts -------------------------
+
+    def action_select_sentence(self) -> None:
+        self.annotating.select_sentence()
+
+    def action_select_paragraph(self) -> None:
+        self.annotating.select_paragraph()
+
+    def action_annotate(self) -> None:
+        self.annotating.annotate()
+
+    def action_annotate_selection(self) -> None:
+        self.annotating.annotate_selection()
+
+    def action_apply_tag(self, index: int) -> None:
+        self.annotating.apply_tag(index)
+
+    def action_repeat_tags(self) -> None:
+        self.annotating.repeat_tags()
+
+    def action_next_annotation(self) -> None:
+        self.annotating.next_annotation()
+
+    def action_previous_annotation(self) -> None:
+        self.annotating.previous_annotation()
+
+    def action_edit(self) -> None:
+        self.annotating.edit()
+
+    def action_delete(self) -> None:
+        self.annotating.delete()
+
+    def action_undo(self) -> None:
+        self.annotating.undo()
+
+    def action_toggle_panel(self) -> None:
+        self.annotating.toggle_panel()
+
+    def apply_tags(self, tags: Sequence[str]) -> None:
+        self.annotating.apply_tags(tags)
+
+    @on(AnnotationsPanel.Jump)
+    def _jump(self, message: AnnotationsPanel.Jump) -> None:
+        self.annotating.jump(message)
+
+    @on(AnnotationsPanel.Leave)
+    def _leave_panel(self) -> None:
+        self.reader.focus()
+
+    @on(AnnotationsPanel.Confirm)
+    def _confirm_place(self, message: AnnotationsPanel.Confirm) -> None:
+        self.annotating.confirm_place(message)
+
+    @on(AnnotationsPanel.Delete)
+    def _panel_delete(self, message: AnnotationsPanel.Delete) -> None:
+        self.annotating.panel_delete(message)
+
+    @on(AnnotationsPanel.Reattach)
+    def _reattach(self, message: AnnotationsPanel.Reattach) -> None:
+        self.annotating.reattach(message)

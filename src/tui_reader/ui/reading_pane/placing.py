@@ -1,0 +1,63 @@
+"""Placing a document's annotations (re-anchored against its text) in a worker thread.
+
+The worker posts :class:`AnnotationPlacer.AnnotationsPlaced` (or a notification when the store
+cannot be read) to the reading pane, which shows the latest placing only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.widget import Widget
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.workspace import Workspace
+from tui_reader.ui.notices import notify_error, notify_warning
+
+
+class AnnotationPlacer:
+    """Places the annotations of one document for ``owner``."""
+
+    @dataclass
+    class AnnotationsPlaced(Message):
+        """The annotations of ``document`` placed, with the codebook, as of the store's
+        ``revision``; ``load`` and ``changes`` say which request this answers."""
+
+        document: Document
+        load: int
+        changes: int
+        annotations: list[Annotation]
+        codebook: list[Tag]
+        revision: int
+
+    def __init__(self, owner: Widget, workspace: Workspace) -> None:
+        self.owner = owner
+        self.workspace = workspace
+
+    def start(self, document: Document, key: str, load: int, changes: int) -> None:
+        self.owner.run_worker(
+            lambda: self._place(document, key, load, changes),
+            thread=True,
+            exclusive=True,
+            group="annotations",
+        )
+
+    def _place(self, document: Document, key: str, load: int, changes: int) -> None:
+        workspace = self.workspace
+        problems = len(workspace.problems)
+        try:
+            # Taken first: a change landing while we read shows at the next poll.
+            revision = workspace.store.revision
+            placed = workspace.anchored(key)
+            codebook = workspace.store.tags()
+        except TuiReaderError as exc:
+            notify_error(self.owner.app, exc, "Annotations not loaded")  # thread-safe
+            return
+        for problem in workspace.problems[problems:]:
+            notify_warning(self.owner.app, problem, "Re-anchored positions not saved")
+        self.owner.post_message(
+            self.AnnotationsPlaced(document, load, changes, placed, codebook, revision)
+        )

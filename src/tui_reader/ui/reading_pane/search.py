@@ -1,0 +1,99 @@
+"""In-document search for the reading pane: ``/`` asks, a worker finds every hit, ``n``/``N``
+go from hit to hit.  Hits are marked in the text view's ``search`` layer; what the search
+found is said in the status line (:attr:`DocumentSearch.message`)."""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.widget import Widget
+
+from tui_reader.core.documents.document import Document
+from tui_reader.core.search.hits import Hits, find_hits, hit_after, hit_before
+from tui_reader.reading.marks import FixedLengthMarks, Mark
+from tui_reader.ui.notices import notify_info, notify_warning
+from tui_reader.ui.widgets.reader import ReaderView
+
+MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
+NO_HITS = Hits(array("q"), 0)
+HIT_STYLE = "reader--search-hit"
+CURRENT_STYLE = "reader--search-current"
+
+
+class DocumentSearch:
+    """The search of the document shown in ``reader``; ``owner`` runs the worker."""
+
+    @dataclass
+    class HitsFound(Message):
+        """Every hit of ``query`` in ``document``, searched from ``caret``."""
+
+        document: Document
+        query: str
+        hits: Hits
+        caret: int
+
+    def __init__(self, owner: Widget, reader: ReaderView) -> None:
+        self.owner = owner
+        self.reader = reader
+        self.query = ""  # the last query (enter alone repeats it, as in less)
+        self.hits = NO_HITS
+        self.index: int | None = None  # the current hit
+        self.message = ""  # for the status line
+
+    def search(self, document: Document, query: str, caret: int) -> None:
+        """Find ``query`` in ``document`` in a worker; the caret goes to the first hit at or
+        after ``caret``."""
+        self.query = query
+        self.message = "searching…"
+        self.owner.run_worker(
+            lambda: self.owner.post_message(
+                self.HitsFound(document, query, find_hits(document.text, query, limit=MAX_HITS),
+                               caret)
+            ),
+            thread=True,
+            exclusive=True,
+            group="search",
+        )  # fmt: skip
+
+    def found(self, message: HitsFound) -> None:
+        """Show the hits found (when they are for the document shown)."""
+        if message.document is not self.reader.document:
+            return
+        self.hits = message.hits
+        marks = FixedLengthMarks(message.hits.starts, message.hits.length, HIT_STYLE)
+        self.reader.set_mark_source("search", marks)
+        if not message.hits:
+            self.index = None
+            self.reader.clear_marks("search-current")
+            self.message = f"“{message.query}” not found"
+            notify_warning(self.owner, f"Pattern not found: {message.query}", timeout=3)
+            return
+        self.go_to(hit_after(message.hits, message.caret - 1))
+
+    def go_to(self, index: int | None) -> None:
+        if index is None or not self.hits:
+            return
+        self.index = index
+        start, end = self.hits[index]
+        self.reader.set_marks("search-current", [Mark(start, end, CURRENT_STYLE)])
+        more = "+" if self.hits.truncated else ""
+        self.message = f"“{self.query}” {index + 1}/{len(self.hits)}{more}"
+        self.reader.move_caret(start)
+
+    def step(self, forward: bool) -> None:
+        """``n`` / ``N``: the next / previous hit from the caret."""
+        if not self.hits:
+            notify_info(self.owner, "No search: press / to search", timeout=2)
+            return
+        find = hit_after if forward else hit_before
+        self.go_to(find(self.hits, self.reader.caret))
+
+    def clear(self) -> None:
+        """Forget the hits (the last query stays for ``/`` then ``enter``)."""
+        self.hits = NO_HITS
+        self.index = None
+        self.message = ""
+        self.reader.clear_marks("search")
+        self.reader.clear_marks("search-current")

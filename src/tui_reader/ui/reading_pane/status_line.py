@@ -1,0 +1,88 @@
+"""The status line under the reading view: the document's name and the reading figures.
+
+The figures always show; the name takes the room left and is clipped to it, again whenever
+the line's width changes (a pane shown or hidden beside it), not only when the figures do.
+
+"line N/M" counts source lines (a line ends at a newline), as the codebook and the exports
+do: one meaning of "line" wherever the user sees it, whatever the width of the window.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from tui_reader.core.documents.document import Document
+
+SEPARATOR = "  ·  "
+
+
+class SourceLines:
+    """The source line of an offset in one text, counted from the last one asked for (the
+    caret moves a little at a time: counting the newlines in between is cheap)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.total = text.count("\n") + (0 if text.endswith("\n") else 1)
+        self._offset = 0
+        self._line = 1
+
+    def line_of(self, offset: int) -> int:
+        """1-based line of the code point at ``offset``."""
+        if offset >= self._offset:
+            self._line += self.text.count("\n", self._offset, offset)
+        else:
+            self._line -= self.text.count("\n", offset, self._offset)
+        self._offset = offset
+        return min(self._line, max(1, self.total))
+
+
+class StatusLine(Static):
+    """One line: ``name  ·  figures``, the name clipped to the width left by the figures."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(Text(""), id=id, classes=classes)
+        self._label = ""
+        self._details = ""
+        self._lines: SourceLines | None = None
+
+    def show_reading(
+        self,
+        document: Document | None,
+        caret: int,
+        selection: tuple[int, int] | None,
+        annotations: int,
+        search: str,
+    ) -> None:
+        """The figures of reading ``document`` with the caret at ``caret``."""
+        if document is None:
+            self.show("", search)
+            return
+        text = document.text
+        if self._lines is None or self._lines.text is not text:
+            self._lines = SourceLines(text)
+        percent = 100 if not text else round(100 * caret / len(text))
+        parts = [f"{percent}%", f"line {self._lines.line_of(caret)}/{self._lines.total}"]
+        if selection is not None:
+            parts.append(f"selected {selection[1] - selection[0]} chars")
+        parts.append(f"{annotations} annotation{'' if annotations == 1 else 's'}")
+        if search:
+            parts.append(search)
+        self.show(document.path.name, SEPARATOR.join(parts))
+
+    def show(self, name: str, details: str) -> None:
+        """Show ``details`` in full and as much of ``name`` as fits (nothing under 8 cells)."""
+        self._label, self._details = name, details
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.content_region.width - len(self._details) - len(SEPARATOR)
+        name = _clip(self._label, room) if room >= 8 else ""
+        self.update(Text.assemble((name, "bold"), SEPARATOR if name else "", self._details))
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,47 @@
+"""The one poll of the database for changes other processes made (another terminal, the
+command line): the app checks every :data:`POLL_SECONDS` and tells every screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import App
+from textual.message import Message
+
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.notices import notify_error
+
+POLL_SECONDS = 2.0
+
+
+@dataclass
+class StoreChanged(Message):
+    """The database changed on disk; the store now has ``revision``."""
+
+    revision: int
+
+
+class StorePoll:
+    """Polls ``store`` for ``app``; each screen of the stack gets :class:`StoreChanged`."""
+
+    def __init__(self, app: App[Any], store: AnnotationStore) -> None:
+        self.app = app
+        self.store = store
+        self._revision = store.revision
+
+    def start(self) -> None:
+        self.app.set_interval(POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        """Look once (the app's timer calls this; tests too, rather than waiting)."""
+        try:
+            self.store.reload_if_changed()
+        except TuiReaderError as exc:
+            notify_error(self.app, exc, "Database")
+            return
+        if self.store.revision != self._revision:
+            self._revision = self.store.revision
+            for screen in self.app.screen_stack:
+                screen.post_message(StoreChanged(self._revision))
