@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tui_reader.core.annotations.model import make_annotation
@@ -40,7 +41,12 @@ async def opened(pilot: Pilot[int]) -> ReaderView:
     raise AssertionError("the document did not open")
 
 
-def setup(corpus_copy: Path, db_copy: Path) -> tuple[Workspace, AnnotationStore, str]:
+def setup(
+    corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Workspace, AnnotationStore, str]:
+    # The other process's save lands between two polls of the store: the save itself must
+    # notice it (without this, a poll may show the newer version first).
+    monkeypatch.setattr(AnnotatedReader, "_reload_if_changed", lambda self: None)
     workspace = Workspace(corpus_copy, db_copy)
     workspace.store.ensure_tags(["militarization", "migration"])
     text = workspace.document(DOC).text
@@ -51,9 +57,9 @@ def setup(corpus_copy: Path, db_copy: Path) -> tuple[Workspace, AnnotationStore,
 
 
 async def test_digit_key_on_a_stale_annotation_keeps_the_other_edit(
-    corpus_copy: Path, db_copy: Path
+    corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    workspace, other, ident = setup(corpus_copy, db_copy)
+    workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
     app = App(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
@@ -73,9 +79,9 @@ async def test_digit_key_on_a_stale_annotation_keeps_the_other_edit(
 
 
 async def test_edit_dialog_on_a_stale_annotation_keeps_the_other_edit(
-    corpus_copy: Path, db_copy: Path
+    corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    workspace, other, ident = setup(corpus_copy, db_copy)
+    workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
     app = App(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
