@@ -55,3 +55,13 @@ def make_read_only(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
             monkeypatch.setattr(journal.os, "access", access)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def conversion_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test converts into a cache folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TUI_READER_CACHE", str(folder))
+    return folder
