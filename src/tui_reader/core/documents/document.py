@@ -21,7 +21,6 @@ from tui_reader.core.documents.formats import (
     FORMAT_BY_SUFFIX,
     Parsed,
 )
-from tui_reader.core.documents.formats.markdown import parse_markdown
 from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.spans import Span
@@ -135,7 +134,13 @@ def parse_document(
 
 
 def _parse_text(clean: str, fmt: str) -> Parsed:
-    parsed: Parsed = parse_markdown(clean) if fmt == "markdown" else parse_plain(clean)
+    if fmt == "markdown":
+        # Imported here: a plain-text document never pays for markdown-it-py.
+        from tui_reader.core.documents.formats.markdown import parse_markdown
+
+        parsed: Parsed = parse_markdown(clean)
+    else:
+        parsed = parse_plain(clean)
     # Markdown rendering may reintroduce nothing unsafe (its output is drawn from the
     # sanitised input), but entity references such as "&#27;" decode to controls: sanitise
     # again and, if that changed anything, fall back to the safe plain rendering.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from helpers.format_fixtures import TRANSCRIPT_TXT
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -59,7 +61,7 @@ _PROSE = st.text(alphabet="abcdefghij .,\n", max_size=400)
 @given(_PROSE)
 def test_turns_lie_inside_the_text_in_order(text: str) -> None:
     turns = find_turns(text)
-    for a, b in zip(turns, turns[1:], strict=False):
+    for a, b in itertools.pairwise(turns):
         assert a.end <= b.start
     for t in turns:
         assert 0 <= t.start < t.body <= len(text) and t.start <= t.end <= len(text)
