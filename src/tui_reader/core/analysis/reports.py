@@ -56,26 +56,41 @@ def frequencies(
     (``lengths``: document key -> code points)."""
     names = report_tags(annotations, tags)
     wanted = set(names)
-    passages: dict[str, int] = defaultdict(int)
-    ranges: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    passages: dict[str, int] = dict.fromkeys(names, 0)
+    documents: dict[str, int] = dict.fromkeys(names, 0)
+    characters: dict[str, int] = dict.fromkeys(names, 0)
+    ranges: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for a in annotations:
-        for tag in set(a.tags) & wanted:
+        for tag in _tags_in(a, wanted):
             passages[tag] += 1
-            ranges[tag][a.document].append((a.start, a.end))
+            key = (tag, a.document)
+            found = ranges.get(key)
+            if found is None:
+                ranges[key] = [(a.start, a.end)]
+            else:
+                found.append((a.start, a.end))
+    for (tag, _), spans in ranges.items():
+        documents[tag] += 1
+        characters[tag] += spans[0][1] - spans[0][0] if len(spans) == 1 else merged_length(spans)
     total = sum(lengths.values())
-    rows = []
-    for tag in names:
-        characters = sum(merged_length(r) for r in ranges[tag].values())
-        rows.append(
-            {
-                "tag": tag,
-                "passages": passages[tag],
-                "documents": len(ranges[tag]),
-                "characters": characters,
-                "coverage": round(characters / total, 6) if total else 0.0,
-            }
-        )
-    return rows
+    return [
+        {
+            "tag": tag,
+            "passages": passages[tag],
+            "documents": documents[tag],
+            "characters": characters[tag],
+            "coverage": round(characters[tag] / total, 6) if total else 0.0,
+        }
+        for tag in names
+    ]
+
+
+def _tags_in(annotation: Annotation, wanted: set[str]) -> Iterable[str]:
+    """The annotation's codes among ``wanted``, each once."""
+    tags = annotation.tags
+    if len(tags) == 1:
+        return tags if tags[0] in wanted else ()
+    return [t for t in dict.fromkeys(tags) if t in wanted]
 
 
 def matrix(
@@ -93,7 +108,7 @@ def matrix(
     for a in annotations:
         column = column_of(a.document)
         order.setdefault(column)
-        for tag in set(a.tags) & wanted:
+        for tag in _tags_in(a, wanted):
             counts[tag][column] += 1
     return [{"tag": tag} | {c: counts[tag][c] for c in order} for tag in names]
 
