@@ -40,6 +40,17 @@ def merged_length(ranges: Iterable[tuple[int, int]]) -> int:
     return total
 
 
+def column_order(value: str) -> tuple[int, float, str]:
+    """Sort key of attribute-value columns: numbers in numeric order, then text, then the
+    documents without a value."""
+    if value == NO_VALUE:
+        return (2, 0.0, "")
+    try:
+        return (0, float(value), "")
+    except ValueError:
+        return (1, 0.0, value.casefold())
+
+
 def report_tags(annotations: Iterable[Annotation], wanted: Sequence[str] = ()) -> list[str]:
     """The codes a report has rows for: those the passages carry (within ``wanted`` when
     given: a code and the codes below it), sorted."""
@@ -159,3 +170,27 @@ def coverage_by_document(
         key: (min(1.0, merged_length(ranges[key]) / length) if length else 0.0)
         for key, length in lengths.items()
     }
+
+
+def meeting_passages(
+    annotations: Sequence[Annotation], first: str, second: str
+) -> list[Annotation]:
+    """The passages where codes ``first`` and ``second`` meet (what a co-occurrence cell
+    counts): those carrying both, and overlapping pairs carrying one each.  In order."""
+    met: dict[str, Annotation] = {}
+    by_document: dict[str, list[Annotation]] = defaultdict(list)
+    for a in annotations:
+        has = (first in a.tags, second in a.tags)
+        if all(has):
+            met[a.id] = a
+        if any(has):
+            by_document[a.document].append(a)
+    for passages in by_document.values():
+        passages.sort(key=lambda a: a.start)
+        for i, a in enumerate(passages):
+            for b in passages[i + 1 :]:
+                if b.start >= a.end:
+                    break
+                if (first in a.tags and second in b.tags) or (second in a.tags and first in b.tags):
+                    met[a.id], met[b.id] = a, b
+    return sorted(met.values(), key=lambda a: (a.document, a.start, a.end, a.id))

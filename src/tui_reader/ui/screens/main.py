@@ -66,6 +66,12 @@ class MainScreen(Screen[None]):
                 show=False),
         Binding("F", "corpus_search", "Search the whole corpus", id="browse.corpus_search",
                 show=False),
+        Binding("Q", "query", "Query: passages by codes and attributes", id="analysis.query",
+                show=False),
+        Binding("R", "reports", "Reports: frequencies, matrix, co-occurrence",
+                id="analysis.reports", show=False),
+        Binding("S", "toggle_stripes", "Coding stripes in the margin", id="analysis.stripes",
+                show=False),
     ]  # fmt: skip
 
     def __init__(
@@ -416,6 +422,22 @@ class MainScreen(Screen[None]):
     def _corpus_search_closed(self, hit: CorpusHit | None) -> None:
         if hit is not None:
             self.show_offset(hit.key, hit.start, search=hit.query or None)
+
+    # -- analysis: query view, reports, coding stripes -----------------------------------
+
+    def action_query(self) -> None:
+        from tui_reader.ui.screens.query import QueryScreen
+
+        self.app.push_screen(QueryScreen(self.workspace), self._codebook_closed)
+
+    def action_reports(self) -> None:
+        from tui_reader.ui.screens.reports import ReportsScreen
+
+        self.app.push_screen(ReportsScreen(self.workspace), self._codebook_closed)
+
+    def action_toggle_stripes(self) -> None:
+        annotated = self.query_one(AnnotatedReader)
+        annotated.show_stripes(not annotated.stripes_shown)
 
     # -- reading position ----------------------------------------------------------------
 
