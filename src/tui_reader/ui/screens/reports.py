@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 KINDS = {"frequencies": "Frequencies", "matrix": "Matrix", "cooccurrence": "Co-occurrence"}
+NBSP = "\u00a0"  # pads cells (a table strips leading spaces) so that shading fills them
 SHADED = {"passages", "documents", "characters", "coverage"}  # frequencies' shaded columns
 
 
@@ -162,8 +163,10 @@ class ReportsScreen(Screen[Passage | None]):
             )
             table.add_column(Text(label), key=column)
         largest = self._largest()
+        widths = {c: self._width(c) for c in self.columns}
         for row in self.rows:
-            table.add_row(*(self._cell(row, c, largest) for c in self.columns), key=row["tag"])
+            cells = (self._cell(row, c, largest, widths[c]) for c in self.columns)
+            table.add_row(*cells, key=row["tag"])
         by = f" · columns by {self.by} (b)" if self.kind == "matrix" else ""
         orphans = f" · {self.scope.orphans} orphaned left out" if self.scope.orphans else ""
         heading = Text()
@@ -187,13 +190,26 @@ class ReportsScreen(Screen[Passage | None]):
         top = max(every or [0.0])
         return {c: top for c in self.columns[1:]}
 
-    def _cell(self, row: dict[str, Any], column: str, largest: dict[str, float]) -> Text:
+    def _width(self, column: str) -> int:
+        """The cells a column needs: its heading or its widest value."""
+        label = self._label(column)
+        return max([len(label), *(len(cell_text(column, r.get(column, "-"))) for r in self.rows)])
+
+    def _label(self, column: str) -> str:
+        if self.kind == "matrix" and self.by == "document":
+            return column.rsplit("/", 1)[-1]  # the file name: keys are long
+        return column
+
+    def _cell(
+        self, row: dict[str, Any], column: str, largest: dict[str, float], width: int
+    ) -> Text:
         if column not in row:
-            return Text("-", style="dim", justify="right")
+            return Text("-".rjust(width, NBSP), style="dim")
         value = row[column]
         if column == "tag":
             return Text(str(value))
-        shown = Text(cell_text(column, value), justify="right")
+        # padded to the column's width so that the shading fills the cell
+        shown = Text(cell_text(column, value).rjust(width, NBSP))
         top = largest.get(column, 0.0)
         if top > 0 and float(value) > 0:
             shown.stylize(self._shade(float(value) / top))
@@ -210,6 +226,10 @@ class ReportsScreen(Screen[Passage | None]):
             bgcolor=background.rich_color, color=background.get_contrast_text(1.0).rich_color
         )
 
+    def _bar_style(self) -> Style:
+        variables = self.app.theme_variables
+        return Style(color=Color.parse(variables.get("accent", "#ffa62b")).rich_color)
+
     def _draw_charts(self) -> None:
         scope = self.scope
         if scope is None:
@@ -218,12 +238,13 @@ class ReportsScreen(Screen[Passage | None]):
         chart = Text()
         if self.kind == "frequencies":
             bars = [(r["tag"], float(r["passages"]), str(r["passages"])) for r in self.rows]
-            chart.append_text(bar_chart("Passages per code", bars, width))
+            chart.append_text(bar_chart("Passages per code", bars, width, self._bar_style()))
             chart.append("\n")
         coverage = coverage_by_document(scope.annotations, scope.lengths)
         titles = sorted(coverage.items(), key=lambda item: (-item[1], item[0]))
         bars = [(key, share, f"{share * 100:.1f}%") for key, share in titles]
-        chart.append_text(bar_chart("Coverage per document (share of its text coded)", bars, width))
+        title = "Coverage per document (share of its text coded)"
+        chart.append_text(bar_chart(title, bars, width, self._bar_style()))
         self.query_one("#reports-chart", Static).update(chart)
 
     # -- actions ---------------------------------------------------------------------------

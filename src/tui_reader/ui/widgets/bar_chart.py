@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -24,7 +25,7 @@ def bar_chart(
     title: str,
     rows: Sequence[tuple[str, float, str]],
     width: int,
-    style: str = "bold",
+    style: str | Style = "bold",
     label_width: int = 28,
 ) -> Text:
     """``title`` then one line per ``(label, value, shown value)``: label, bar, value."""
