@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tmux_terminal import Terminal
+from helpers.terminal import Terminal
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 

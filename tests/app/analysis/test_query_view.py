@@ -3,10 +3,9 @@ column; enter opens the document at the passage."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from browse_helpers import MEXICO, US
-from reader_ui_helpers import ready, wait_until
+from helpers.analysis import analysis_app
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import Static
 
 from tui_reader.core.annotations.passages import Passage
@@ -37,8 +36,8 @@ async def run(pilot, screen: QueryScreen, query: str) -> None:  # type: ignore[n
     await pilot.pause()
 
 
-async def test_a_query_lists_its_passages_in_full(analysis_app: Callable[[], ReaderApp]) -> None:
-    app = analysis_app()
+async def test_a_query_lists_its_passages_in_full(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await open_query(pilot, app)
         await run(pilot, screen, "militarization AND NOT policy")
@@ -55,8 +54,8 @@ async def test_a_query_lists_its_passages_in_full(analysis_app: Callable[[], Rea
         assert [p.annotation.document for p in screen.matches] == [US]
 
 
-async def test_a_syntax_error_points_at_its_column(analysis_app: Callable[[], ReaderApp]) -> None:
-    app = analysis_app()
+async def test_a_syntax_error_points_at_its_column(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await open_query(pilot, app)
         await run(pilot, screen, "militarization AND (policy")
@@ -67,9 +66,9 @@ async def test_a_syntax_error_points_at_its_column(analysis_app: Callable[[], Re
 
 
 async def test_enter_opens_the_document_at_the_passage(
-    analysis_app: Callable[[], ReaderApp],
+    annotated: Annotated,
 ) -> None:
-    app = analysis_app()
+    app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await open_query(pilot, app)
         await run(pilot, screen, "migration")

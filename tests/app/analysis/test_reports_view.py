@@ -3,10 +3,9 @@ lists its passages in the query view."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from browse_helpers import MEXICO
-from reader_ui_helpers import ready, wait_until
+from helpers.analysis import analysis_app
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, Annotated
 
 from tui_reader.core.analysis.reports import frequencies
 from tui_reader.ui.app import ReaderApp
@@ -25,9 +24,9 @@ async def open_reports(pilot, app: ReaderApp) -> ReportsScreen:  # type: ignore[
 
 
 async def test_reports_switch_and_match_the_computation(
-    analysis_app: Callable[[], ReaderApp],
+    annotated: Annotated,
 ) -> None:
-    app = analysis_app()
+    app = analysis_app(annotated)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_reports(pilot, app)
         assert screen.scope is not None
@@ -52,9 +51,9 @@ async def test_reports_switch_and_match_the_computation(
 
 
 async def test_enter_on_a_cell_drills_down_to_its_passages(
-    analysis_app: Callable[[], ReaderApp],
+    annotated: Annotated,
 ) -> None:
-    app = analysis_app()
+    app = analysis_app(annotated)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_reports(pilot, app)
         await pilot.press("m", "b")  # by country: militarization x Mexico

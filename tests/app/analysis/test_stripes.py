@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from reader_ui_helpers import ready, screen_lines
+from helpers.analysis import analysis_app
+from helpers.app import ready, screen_lines
+from helpers.passages import Annotated
 
 from tui_reader.reading.stripes import BAR
-from tui_reader.ui.app import ReaderApp
 
 
-async def test_stripes_mark_the_coded_lines(analysis_app: Callable[[], ReaderApp]) -> None:
-    app = analysis_app()
+async def test_stripes_mark_the_coded_lines(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
         reader = main.reader

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.worker import get_current_worker
@@ -27,6 +27,7 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
 from tui_reader.reading.highlights import TagPalette
+from tui_reader.ui import keymap
 from tui_reader.ui.widgets.passage_list import PassageList
 
 if TYPE_CHECKING:
@@ -55,11 +56,7 @@ class QueryScreen(Screen[Passage | None]):
     }
     """
 
-    HELP_GROUP = "Query"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="query.close"),
-        Binding("slash", "edit_query", "Edit the query", key_display="/", id="query.edit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("query")
 
     def __init__(
         self,

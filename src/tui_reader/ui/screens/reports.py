@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -37,6 +37,7 @@ from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.ui import keymap
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.widgets.bar_chart import bar_chart
 
@@ -67,14 +68,7 @@ class ReportsScreen(Screen[Passage | None]):
     }
     """
 
-    HELP_GROUP = "Reports"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="reports.close"),
-        Binding("f", "report('frequencies')", "Frequencies", id="reports.frequencies"),
-        Binding("m", "report('matrix')", "Matrix", id="reports.matrix"),
-        Binding("c", "report('cooccurrence')", "Co-occurrence", id="reports.cooccurrence"),
-        Binding("b", "next_by", "Matrix by…", id="reports.by"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("reports")
 
     def __init__(self, workspace: Workspace, kind: str = "frequencies") -> None:
         super().__init__()
@@ -283,7 +277,14 @@ class ReportsScreen(Screen[Passage | None]):
 
     @on(DataTable.CellSelected, "#reports-table")
     def _cell_chosen(self, event: DataTable.CellSelected) -> None:
-        row, column = event.coordinate.row, event.coordinate.column
+        self.drill(event.coordinate.row, event.coordinate.column)
+
+    def action_drill(self) -> None:
+        cursor = self.table.cursor_coordinate
+        self.drill(cursor.row, cursor.column)
+
+    def drill(self, row: int, column: int) -> None:
+        """List the passages of the cell at ``(row, column)`` in the query view."""
         description, passages = self.cell_passages(row, column)
         if not passages:
             self.notify("No passages in this cell.", markup=False)

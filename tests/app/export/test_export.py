@@ -1,0 +1,82 @@
+"""The app's export action: ``E`` and the command palette write Markdown beside the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.locations import default_export_path, document_key
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.confirm import ConfirmScreen
+
+MEXICO = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+PHRASE = "In a move that reveals the utter subservience"
+
+
+def _annotated(corpus: Path, db: Path) -> None:
+    path = corpus / MEXICO
+    document = load_document(path)
+    start = document.text.index(PHRASE)
+    with AnnotationStore(db) as store:
+        store.add(
+            make_annotation(
+                document_key(path, db),
+                document.text,
+                start,
+                start + len(PHRASE),
+                document.sha256,
+                ("policy/border",),
+                "a *note*",
+            )
+        )
+
+
+async def test_e_exports_and_asks_before_replacing(corpus_copy: Path, tmp_path: Path) -> None:
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    target = default_export_path(db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        markdown = target.read_text(encoding="utf-8")
+        assert f"> {PHRASE}" in markdown and "#policy/border" in markdown
+        assert any(str(target) in n.message for n in app._notifications)
+
+        target.write_text("my own edits", encoding="utf-8")
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "my own edits"
+
+        await pilot.press("E")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8").startswith("# Annotations")
+
+
+async def test_palette_offers_the_export(corpus_copy: Path, tmp_path: Path) -> None:
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for key in "export annotations":
+            await pilot.press("space" if key == " " else key)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert default_export_path(db).read_text(encoding="utf-8").startswith("# Annotations")
