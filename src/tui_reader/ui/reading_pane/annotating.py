@@ -29,6 +29,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.documents import units as textnav
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store.annotation_store import StaleAnnotationError
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
@@ -38,6 +39,13 @@ from tui_reader.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from tui_reader.ui.reading_pane.pane import ReadingPane
+
+
+def describe(annotation: Annotation) -> str:
+    """The tags and note of ``annotation`` in a few words."""
+    tags = ", ".join(annotation.tags) or "no tags"
+    note = f"note “{excerpt(annotation.note, 60)}”" if annotation.note else "no note"
+    return f"{tags}; {note}"
 
 
 class Annotating:
@@ -99,7 +107,14 @@ class Annotating:
     # -- annotating ----------------------------------------------------------------------------
 
     def _failed(self, exc: TuiReaderError) -> None:
+        self._show_newer(exc)
         notify_error(self.pane, exc, "Not saved", timeout=10)
+
+    def _show_newer(self, exc: TuiReaderError) -> None:
+        """A save refused for an older revision: show the version another process saved."""
+        if isinstance(exc, StaleAnnotationError) and exc.current.document == self.pane.key:
+            self._replace(exc.current)
+            self.pane.changed(exc.current)
 
     def annotate(self) -> None:
         document = self.annotatable()
@@ -145,8 +160,20 @@ class Annotating:
         self.annotate()
 
     def _open_editor(self, annotation: Annotation) -> None:
+        base = annotation
+
         def save(draft: AnnotationDraft) -> None:
-            saved = self.pane.annotator.edit(annotation, draft.tags, draft.note)
+            nonlocal base
+            try:
+                saved = self.pane.annotator.edit(base, draft.tags, draft.note)
+            except StaleAnnotationError as exc:
+                # The dialog stays open with what was typed; saving again saves it over the
+                # newer version, now shown in the text and named here.
+                base = exc.current
+                self._show_newer(exc)
+                raise TuiReaderError(
+                    f"{exc}: {describe(exc.current)}. Save again to replace it."
+                ) from exc
             self._replace(saved)
             self.pane.reader.clear_selection()
             self.pane.changed(saved)

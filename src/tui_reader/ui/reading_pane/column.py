@@ -120,7 +120,11 @@ class ReadingColumn(Vertical):
         self._pending_search = None if search is None else (key, search)
         if key == self.key == self.open_key and not self.previewing:
             reader.move_caret(offset, select=False)
-            reader.scroll_to(y=max(0, reader.line_number - reader.size.height // 3), animate=False)
+            reader.scroll_to(
+                y=max(0, reader.line_number - reader.size.height // 3),
+                animate=False,
+                immediate=True,
+            )
             if self.document is not None:
                 self._search_when_open(key, self.document)
         else:

@@ -34,6 +34,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.reading.highlights import HighlightIndex, TagPalette
 from tui_reader.reading.marks import Mark
+from tui_reader.reading.stripes import StripePainter, stripe_marks
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.reading_pane.annotating import Annotating
@@ -92,6 +93,7 @@ class ReadingPane(Horizontal):
         self._revision: int | None = None  # the store's revision shown (None: placing)
         self._panel_open = False
         self._warned_read_only = False
+        self.stripes_shown = False  # coding stripes in the margin (S)
 
     def compose(self) -> ComposeResult:
         pane = ReadingPane
@@ -219,9 +221,22 @@ class ReadingPane(Horizontal):
         palette = TagPalette(self.codebook)
         marks = [Mark(s, e, style) for s, e, style in self.highlights.styles(palette)]
         self.reader.set_marks(HIGHLIGHT_LAYER, marks)
+        self._paint_stripes(palette)
         self._show_caret_annotation()
         self.annotation_count = len(self.placed)
         self.post_message(self.AnnotationsChanged(self.key, len(self.placed)))
+
+    def show_stripes(self, shown: bool) -> None:
+        """Show or hide the coding stripes: which codes cover each line, in the margin."""
+        self.stripes_shown = shown
+        self._paint_stripes(TagPalette(self.codebook))
+
+    def _paint_stripes(self, palette: TagPalette) -> None:
+        if not self.stripes_shown:
+            if self.reader.stripes is not None:
+                self.reader.set_stripes(None)
+            return
+        self.reader.set_stripes(StripePainter([("", stripe_marks(self.placed, palette))]))
 
     def _show_caret_annotation(self) -> None:
         found = self.highlights.at(self.reader.caret)
