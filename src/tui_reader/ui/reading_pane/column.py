@@ -39,7 +39,7 @@ class ReadingColumn(Vertical):
 
     # Bound from the reading pane: what the summary line and the status line say.
     annotation_count: reactive[int] = reactive(0, init=False)
-    current: reactive[Annotation | None] = reactive(None, init=False, always_update=True)
+    current: reactive[Annotation | None] = reactive(None, init=False)
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
     side_open: reactive[bool] = reactive(False, init=False)
 

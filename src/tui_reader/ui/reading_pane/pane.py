@@ -61,7 +61,7 @@ class ReadingPane(Horizontal):
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
     placed: reactive[tuple[Annotation, ...]] = reactive((), init=False)  # orphans too
     annotation_count: reactive[int] = reactive(0, init=False)
-    current: reactive[Annotation | None] = reactive(None, init=False, always_update=True)
+    current: reactive[Annotation | None] = reactive(None, init=False)
     side_open: reactive[bool] = reactive(False, init=False)
 
     @dataclass

@@ -6,12 +6,12 @@ from typing import ClassVar
 
 from textual.binding import BindingType
 from textual.message import Message
-from textual.widgets import Input
 
 from tui_reader.ui import keymap
+from tui_reader.ui.widgets.text_field import TextField
 
 
-class SearchBar(Input):
+class SearchBar(TextField):
     """Type a query, ``enter`` searches, ``escape`` closes the prompt."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("search")

@@ -36,6 +36,7 @@ from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
+from tui_reader.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
@@ -102,7 +103,7 @@ class CodebookScreen(Screen[Passage | None]):
         yield Header()
         with Horizontal(id="codebook-main"):
             with Vertical(id="codebook-left"):
-                yield Input(
+                yield TextField(
                     placeholder="Filter tags (enter keeps, esc clears)", id="codebook-filter"
                 )
                 yield CodebookTree(id="codebook-tree")

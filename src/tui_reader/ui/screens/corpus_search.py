@@ -33,6 +33,7 @@ from tui_reader.core.search.corpus import (
 )
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error
+from tui_reader.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -115,7 +116,7 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(self.initial, placeholder=PROMPT, id="corpus-query")
+        yield TextField(self.initial, placeholder=PROMPT, id="corpus-query")
         yield Static(id="corpus-summary")
         yield OptionList(id="corpus-results")
         yield Footer()

@@ -27,6 +27,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.annotate_dialog import TagSuggester
+from tui_reader.ui.widgets.text_field import TextField
 
 DIALOG_CSS = """
 {name} {{
@@ -107,7 +108,7 @@ class TagNameDialog(_SavingDialog):
             box.border_title = self.title_text
             box.border_subtitle = "enter save · → complete · esc cancel"
             yield Label(Text(self.prompt), classes="tag-dialog-label")
-            yield Input(
+            yield TextField(
                 self.value,
                 suggester=TagSuggester(self.names) if self.names else None,
                 id="tag-name",
@@ -174,10 +175,10 @@ class TagStyleDialog(_SavingDialog):
             yield Label(
                 Text("Colour (#rrggbb or a name; empty: automatic)"), classes="tag-dialog-label"
             )
-            yield Input(self.tag.color, placeholder=self.current_colour, id="tag-colour")
+            yield TextField(self.tag.color, placeholder=self.current_colour, id="tag-colour")
             yield Static(classes="tag-dialog-matches", id="tag-colour-sample")
             yield Label(Text("Description"), classes="tag-dialog-label")
-            yield Input(self.tag.description, id="tag-description")
+            yield TextField(self.tag.description, id="tag-description")
             yield Static(classes="tag-dialog-error")
 
     def on_mount(self) -> None:

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input
 
 from tui_reader.ui import keymap
+from tui_reader.ui.widgets.text_field import TextField
 
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
 
@@ -91,7 +92,7 @@ class Library(Vertical):
         self._current: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter documents…", id="library-filter")
+        yield TextField(placeholder="Filter documents…", id="library-filter")
         table = LibraryTable(
             id="library-table", cursor_type="row", zebra_stripes=False, show_header=False
         )

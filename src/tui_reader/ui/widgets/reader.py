@@ -297,7 +297,15 @@ class ReaderView(ScrollView, can_focus=True):
             self._announce(self.SelectionChanged(self, self.selection))
 
     def watch_caret(self, old: int, new: int) -> None:
-        self.refresh()
+        # Only the lines that changed are drawn again (a scroll redraws the view anyway): the
+        # caret's old and new lines, or every line between them when a selection follows.
+        layout = self._layout
+        rows = sorted((layout.line_of(old), layout.line_of(new)))
+        if self._anchor is not None:
+            self.refresh_lines(max(0, rows[0] - 1), rows[1] - rows[0] + 3)
+        else:
+            for row in dict.fromkeys(rows):
+                self.refresh_lines(max(0, row - 1), 3)  # a caret at a line's end shows beside
         self._announce(self.CaretMoved(self, new))
 
     def _vertical(self, lines: int) -> None:

@@ -1,0 +1,71 @@
+"""Symptom 4: typing fast (a burst of keys, as key repeat or a quick typist sends them) in
+the library filter, the `/` search prompt or the codebook filter keeps every character in
+order: "milit", five backspaces, "interv" gives "interv", not "minter"."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from helpers.app import AppFactory, ready, wait_until
+from helpers.passages import Annotated
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.codebook import CodebookScreen
+
+TYPED = [*"milit", *["backspace"] * 5, *"interv"]
+
+
+async def burst(pilot: Pilot[int], keys: list[str]) -> None:
+    """Send ``keys`` the way the terminal does when they come 10 ms apart to a busy app:
+    all queued before the app handles the first."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        char = key if len(key) == 1 else unicodedata.lookup("DELETE") if key == "delete" else None
+        event = events.Key(key, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    for _ in range(10):
+        await pilot.pause()
+
+
+async def test_library_filter_keeps_a_burst_in_order(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.library.table.focus()
+        await pilot.press("slash")
+        field = screen.library.query_one("#library-filter", Input)
+        assert field.has_focus
+        await burst(pilot, TYPED)
+        assert field.value == "interv"
+
+
+async def test_search_prompt_keeps_a_burst_in_order(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("slash")
+        field = screen.query_one("#search", Input)
+        assert field.has_focus
+        await burst(pilot, TYPED)
+        assert field.value == "interv"
+        await pilot.press(*"milit", *["backspace"] * 5, *"interv")  # Pilot's own pace too
+        assert field.value == "intervinterv"
+
+
+async def test_codebook_filter_keeps_a_burst_in_order(annotated: Annotated) -> None:
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        await pilot.press("slash")
+        field = app.screen.query_one("#codebook-filter", Input)
+        assert field.has_focus
+        await burst(pilot, TYPED)
+        assert field.value == "interv"
