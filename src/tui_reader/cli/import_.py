@@ -15,17 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
-from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange.w3c import parse as parse_w3c
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_path, resolve_db
 
 HELP = "import annotations from a W3C Web Annotation or JSON export (merged by id)"
 FORMATS = ("w3c", "json")
-
-
-class ImportFormatError(TuiReaderError):
-    """A file to import is not in the format it should be."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

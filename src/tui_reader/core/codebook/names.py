@@ -6,11 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tui_reader.core.annotations.model import Tag
-from tui_reader.core.store.journal import StoreError
-
-
-class TagNameError(StoreError):
-    """A tag name a person typed cannot be used (a StoreError: the change was not saved)."""
+from tui_reader.core.errors import TagNameError
 
 
 def check_tag_name(name: str) -> None:

@@ -26,6 +26,7 @@ from tui_reader.core.codebook.names import (
     tag_from_record,
     tag_record,
 )
+from tui_reader.core.errors import StoreError
 from tui_reader.core.store.document_records import DocumentRecords
 from tui_reader.core.store.index import (
     ANNOTATIONS,
@@ -39,7 +40,6 @@ from tui_reader.core.store.journal import (
     DEFAULT_COMPACT_BYTES,
     Change,
     JournaledTables,
-    StoreError,
     Tables,
 )
 

@@ -10,7 +10,8 @@ import pytest
 from tinydb import TinyDB
 
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
-from tui_reader.core.store.annotation_store import SCHEMA_VERSION, AnnotationStore, StoreError
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store.annotation_store import SCHEMA_VERSION, AnnotationStore
 
 TEXT = "The Pentagon plan would crack down on the Mexico-Guatemala border and remilitarize it."
 
