@@ -154,6 +154,20 @@ def test_tags_list_rename_merge_delete(here: Path, capsys: pytest.CaptureFixture
     assert [r["tags"] for r in export(capsys)] == [["pol"], []]
 
 
+def test_tags_set_color_stores_what_the_app_stores(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "tags", "set", "pol", "--color", "orange")[0] == 0
+    assert run(capsys, "tags", "set", "mil", "--color", " #ABC ")[0] == 0
+    rows = {r["name"]: r["color"] for r in json.loads(run(capsys, "tags", "--json")[1])}
+    assert rows == {"pol": "#ffa500", "mil": "#aabbcc"}
+    status, out, err = run(capsys, "tags", "set", "pol", "--color", "ansi_red")
+    assert status != 0 and out == "" and len(err.strip().splitlines()) == 1
+    assert "is not a colour" in err
+    rows = {r["name"]: r["color"] for r in json.loads(run(capsys, "tags", "--json")[1])}
+    assert rows["pol"] == "#ffa500"  # unchanged
+
+
 def test_export_reanchors_and_writes_a_file(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "annotate", FIRST, "--quote", "crack down on the Mexico-Guatemala border")
     doc = here / FIRST

@@ -38,6 +38,10 @@ class TagNameError(StoreError):
     """A tag name a person typed cannot be used (a StoreError: the change was not saved)."""
 
 
+class TagColourError(TuiReaderError):
+    """A tag colour a person typed is not a colour."""
+
+
 class ExportError(TuiReaderError):
     """An export cannot be made as asked (unknown format, bad option)."""
 

@@ -19,6 +19,12 @@ def check_tag_name(name: str) -> None:
         )
 
 
+def tag_path(name: str) -> str:
+    """``name`` without empty levels (``a//b/`` -> ``a/b``): how exports nest a tag that was
+    stored before names were checked."""
+    return "/".join(part for part in name.split("/") if part)
+
+
 def is_within(name: str, parent: str) -> bool:
     """``name`` is ``parent`` itself or one of its descendants (``parent/...``)."""
     return name == parent or name.startswith(parent + "/")
