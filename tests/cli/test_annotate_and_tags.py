@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.cli.autocode import unit_ranges
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
 
@@ -179,17 +178,6 @@ def test_export_reanchors_and_writes_a_file(here: Path, capsys: pytest.CaptureFi
     assert record["status"] == "anchored"
     assert text[record["start"] : record["end"]] == record["quote"]
     assert AnnotationStore(here / "annotations.json").annotations()[0].start == record["start"]
-
-
-def test_units_are_whole_sentences_and_paragraphs() -> None:
-    text = "Dr. Smith met U.S. officials. They agreed on the plan! Did they?\n\nNew paragraph here."
-    hit = text.index("agreed")
-    assert unit_ranges(text, [(hit, hit + 6)], "sentence") == [(30, 54)]
-    assert text[30:54] == "They agreed on the plan!"
-    spanning = (text.index("officials"), text.index("They") + 4)
-    assert unit_ranges(text, [spanning], "sentence") == [(0, 54)]
-    assert unit_ranges(text, [(hit, hit + 6), (hit + 10, hit + 14)], "paragraph") == [(0, 64)]
-    assert unit_ranges(text, [(3, 5), (3, 5)], "match") == [(3, 5)]
 
 
 def test_the_real_command_in_a_subprocess(here: Path) -> None:

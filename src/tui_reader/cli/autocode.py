@@ -1,31 +1,24 @@
-"""``tui-reader autocode PATTERN --tag T``: tag every hit of a text or regex across the corpus.
-
-Like QualCoder's auto-coding: each hit (or the sentence / paragraph around it) becomes an
-annotation with the tag; a passage annotated already gets the tag added instead of a duplicate.
-Prints how many passages were coded.  Everything is saved in one durable step.
-"""
+"""``tui-reader autocode PATTERN --tag T``: tag every hit of a text or regex across the corpus
+(core/annotations/autocode.py does the work); prints how many passages were coded."""
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
-from tui_reader.cli.annotate import add_document_arguments, find_document
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_annotation, utc_now
-from tui_reader.core.documents.units import paragraph_range, sentence_range
-from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.cli.common import add_document_arguments, add_path_argument, find_document
+from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
 
 HELP = "tag every hit of a text or regex pattern (or its sentence/paragraph); prints the count"
-UNITS = ("match", "sentence", "paragraph")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("pattern", metavar="PATTERN", help="text to find (or a regex with --regex)")
-    parser.add_argument("path", nargs="?", metavar="PATH", help="corpus folder or one file")
+    add_path_argument(parser, "corpus folder or one file")
     add_document_arguments(parser)
     parser.add_argument(
         "--tag",
@@ -55,31 +48,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--note", default="", metavar="TEXT", help="note for new annotations")
 
 
-def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> re.Pattern[str]:
-    if not pattern:
-        raise TuiReaderError("the pattern is empty")
-    flags = re.IGNORECASE if ignore_case else 0
-    try:
-        return re.compile(pattern if regex else re.escape(pattern), flags)
-    except re.error as exc:
-        raise TuiReaderError(f"bad regex {pattern!r}: {exc}") from exc
-
-
-def unit_ranges(text: str, hits: list[tuple[int, int]], unit: str) -> list[tuple[int, int]]:
-    """The passages to code for ``hits`` (code points, half-open): the hits themselves, or the
-    sentences / paragraphs that hold them (one passage per unit, sorted)."""
-    if unit == "match":
-        return sorted(set(hits))
-    boundary = paragraph_range if unit == "paragraph" else sentence_range
-    chosen: set[tuple[int, int]] = set()
-    for start, end in hits:
-        first, last = boundary(text, start), boundary(text, max(start, end - 1))
-        lo, hi = min(first[0], start), max(last[1], end)
-        hi = lo + len(text[lo:hi].rstrip())  # the space after a sentence is not coded
-        chosen.add((lo, hi))
-    return sorted(chosen)
-
-
 def run(args: argparse.Namespace) -> int:
     pattern = compile_pattern(args.pattern, args.regex, args.ignore_case)
     target = resolve_target(args.path or args.corpus)
@@ -88,38 +56,12 @@ def run(args: argparse.Namespace) -> int:
     workspace = Workspace(target.corpus, resolve_db(args.db))
     try:
         keys = _chosen_keys(workspace, args.doc, target.open_file)
-        tags = tuple(dict.fromkeys(args.tag))
-        created: list[Annotation] = []
-        retagged: list[tuple[Annotation, Annotation]] = []
-        for key in keys:
-            try:
-                document = workspace.document(key)
-            except DocumentError as exc:
-                print(f"tui-reader: {exc}", file=sys.stderr)
-                continue
-            found = pattern.finditer(document.text)
-            hits = [(m.start(), m.end()) for m in found if m.end() > m.start()]
-            existing = {
-                (a.start, a.end): a
-                for a in workspace.anchored(key)
-                if a.status is not AnchorStatus.ORPHAN
-            }
-            for start, end in unit_ranges(document.text, hits, args.unit):
-                old = existing.get((start, end))
-                if old is None:
-                    created.append(
-                        make_annotation(
-                            key, document.text, start, end, document.sha256, tags, args.note
-                        )
-                    )
-                elif not set(tags) <= set(old.tags):
-                    merged = tuple(dict.fromkeys((*old.tags, *tags)))
-                    retagged.append((old, old.evolve(tags=merged, updated=utc_now())))
-        workspace.store.put_many(created)
-        coded = len(created) + workspace.store.replace_if_unchanged(retagged)
+        result = autocode(workspace, keys, pattern, args.tag, args.unit, args.note)
     finally:
         workspace.store.close()
-    print(coded)
+    for error in result.unreadable:
+        print(f"tui-reader: {error}", file=sys.stderr)
+    print(result.coded)
     return 0
 
 
