@@ -1,5 +1,6 @@
-"""``tui-reader autocode PATTERN --tag T``: tag every hit of a text or regex across the corpus
-(core/annotations/autocode.py does the work); prints how many passages were coded."""
+"""``tui-reader autocode PATTERN --tag T``: tag every hit of a text or regex across the corpus,
+or every turn of a ``--speaker`` (core/annotations/autocode.py does the work); prints how many
+passages were coded."""
 
 from __future__ import annotations
 
@@ -13,11 +14,19 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
 
-HELP = "tag every hit of a text or regex pattern (or its sentence/paragraph); prints the count"
+HELP = (
+    "tag every hit of a text or regex pattern (or its sentence/paragraph/turn), or every turn "
+    "of a --speaker; prints the count"
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("pattern", metavar="PATTERN", help="text to find (or a regex with --regex)")
+    parser.add_argument(
+        "pattern",
+        nargs="?",
+        metavar="PATTERN",
+        help="text to find (or a regex with --regex); optional with --speaker",
+    )
     add_path_argument(parser, "corpus folder or one file")
     add_document_arguments(parser)
     parser.add_argument(
@@ -43,20 +52,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--unit",
         choices=UNITS,
         default="match",
-        help="code the match itself, or its whole sentence or paragraph",
+        help="code the match itself, or its whole sentence, paragraph or speaker turn",
+    )
+    parser.add_argument(
+        "--speaker",
+        metavar="NAME",
+        help="only turns of this speaker in transcripts (e.g. P03); alone: every such turn",
     )
     parser.add_argument("--note", default="", metavar="TEXT", help="note for new annotations")
 
 
 def run(args: argparse.Namespace) -> int:
-    pattern = compile_pattern(args.pattern, args.regex, args.ignore_case)
+    pattern = (
+        compile_pattern(args.pattern, args.regex, args.ignore_case)
+        if args.pattern is not None
+        else None
+    )
     target = resolve_target(args.path or args.corpus)
     if not target.corpus.is_dir():
         raise TuiReaderError(f"{target.corpus}: no such folder or file")
     workspace = Workspace(target.corpus, resolve_db(args.db))
     try:
         keys = _chosen_keys(workspace, args.doc, target.open_file)
-        result = autocode(workspace, keys, pattern, args.tag, args.unit, args.note)
+        result = autocode(
+            workspace, keys, pattern, args.tag, args.unit, args.note, speaker=args.speaker
+        )
     finally:
         workspace.store.close()
     for error in result.unreadable:
