@@ -128,5 +128,5 @@ def autocode(
                 merged = tuple(dict.fromkeys((*old.tags, *tags)))
                 retagged.append((old, old.evolve(tags=merged, updated=utc_now())))
     workspace.store.put_many(created)
-    result.coded = len(created) + workspace.store.replace_if_unchanged(retagged)
+    result.coded = len(created) + len(workspace.store.replace_if_unchanged(retagged))
     return result
