@@ -11,6 +11,7 @@ import json
 
 from tui_reader.cli.annotate import add_document_arguments
 from tui_reader.core.annotations.model import Tag
+from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import resolve_db
@@ -94,9 +95,9 @@ def _print_codebook(store: AnnotationStore, as_json: bool) -> None:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        line = f"{row['count']:>6}  {row['name']}"
+        line = f"{row['count']:>6}  {shown(row['name'])}"
         if row["description"]:
-            line += f"  — {row['description']}"
+            line += f"  — {shown(row['description'])}"
         print(line)
 
 
@@ -117,7 +118,8 @@ def _print_tree(store: AnnotationStore) -> None:
     print(f"{'under':>6} {'own':>6}  tag")
     for name in sorted(names, key=lambda n: n.split("/")):
         depth = name.count("/")
-        line = f"{under.get(name, 0):>6} {own.get(name, 0):>6}  {'  ' * depth}{name.split('/')[-1]}"
+        leaf = shown(name.split("/")[-1])
+        line = f"{under.get(name, 0):>6} {own.get(name, 0):>6}  {'  ' * depth}{leaf}"
         if descriptions.get(name):
-            line += f"  — {descriptions[name]}"
+            line += f"  — {shown(descriptions[name])}"
         print(line)
