@@ -3,27 +3,68 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TextIO
 
+from tui_reader.core.display import shown_block
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, resolve_db, resolve_target
 
+CORPUS_DEFAULT = "$TUI_READER_CORPUS, ./docs_corpus, else the sample corpus"
 
-def add_location_arguments(parser: argparse.ArgumentParser) -> None:
-    """``[PATH]`` (corpus folder or one file) and ``--db FILE``, as the app takes them."""
+
+def add_path_argument(parser: argparse.ArgumentParser, help: str = "") -> None:
+    """``[PATH]``: the corpus folder, or one file (as the app takes it)."""
     parser.add_argument(
         "path",
         nargs="?",
         metavar="PATH",
-        help="corpus folder, or one file to open (default: $TUI_READER_CORPUS, ./docs_corpus, "
-        "else the sample corpus)",
+        help=help or f"corpus folder, or one file to open (default: {CORPUS_DEFAULT})",
     )
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """``--db FILE``: the annotation database."""
     parser.add_argument(
         "--db",
         metavar="FILE",
         help="annotation database (default: $TUI_READER_DB, else ./annotations.json)",
     )
+
+
+def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
+    """``--corpus PATH``: the corpus a subcommand's DOC arguments are relative to."""
+    parser.add_argument(
+        "--corpus",
+        metavar="PATH",
+        help=f"corpus folder DOC is relative to (default: {CORPUS_DEFAULT})",
+    )
+
+
+def add_many(
+    parser: argparse.ArgumentParser, *flags: str, metavar: str, help: str, required: bool = False
+) -> None:
+    """An option taking one or more values, any number of times (``--tag a b --tag c``)."""
+    parser.add_argument(
+        *flags, action="extend", nargs="+", default=[], required=required, metavar=metavar,
+        help=help,
+    )  # fmt: skip
+
+
+def add_location_arguments(parser: argparse.ArgumentParser) -> None:
+    """``[PATH]`` (corpus folder or one file) and ``--db FILE``, as the app takes them."""
+    add_path_argument(parser)
+    add_db_argument(parser)
+
+
+def add_document_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--db FILE`` and ``--corpus PATH``, for subcommands that name documents."""
+    add_db_argument(parser)
+    add_corpus_argument(parser)
 
 
 def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
@@ -34,7 +75,62 @@ def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
     return target, resolve_db(args.db)
 
 
+def open_workspace(args: argparse.Namespace, doc: str | None = None) -> tuple[Workspace, Path]:
+    """The workspace the arguments name and, when ``doc`` is given, the document's path.
+
+    ``doc`` is tried as a path (relative to the working folder), then relative to the
+    corpus, then as a document key (relative to the database's folder)."""
+    target = resolve_target(args.corpus)
+    db = resolve_db(args.db)
+    path = None if doc is None else find_document(doc, target.corpus, db)
+    corpus = target.corpus
+    if path is not None and not path.is_relative_to(corpus):
+        corpus = path.parent
+    if not corpus.is_dir():
+        raise TuiReaderError(f"{corpus}: no such folder")
+    return Workspace(corpus, db), path if path is not None else corpus
+
+
+def find_document(doc: str, corpus: Path, db: Path) -> Path:
+    """The file ``doc`` names: a path (relative to the working folder), else relative to the
+    corpus, else a document key (relative to the database's folder)."""
+    candidates = [Path(doc).expanduser(), corpus / doc, db.parent / doc]
+    path = next((c.resolve() for c in candidates if c.is_file()), None)
+    if path is None:
+        raise TuiReaderError(f"{doc}: no such document (looked in . and {corpus})")
+    return path
+
+
 def fail(message: str, status: int = 2) -> int:
     """Print ``tui-reader: message`` to stderr and return ``status``."""
-    print(f"tui-reader: {message}", file=sys.stderr)
+    print(f"tui-reader: {shown_block(message)}", file=sys.stderr)
     return status
+
+
+class GatedStream:
+    """A text stream whose every write passes the display gate (line breaks and tabs kept):
+    the net under every message a subcommand prints to stderr, whatever it quotes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(shown_block(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def gated_stderr() -> Iterator[None]:
+    """Route ``sys.stderr`` through :class:`GatedStream` while the block runs."""
+    original = sys.stderr
+    sys.stderr = GatedStream(original)
+    try:
+        yield
+    finally:
+        sys.stderr = original

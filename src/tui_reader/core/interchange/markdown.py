@@ -14,21 +14,19 @@ from urllib.parse import quote as url_quote
 
 from markdown_it import MarkdownIt
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order
+from tui_reader.core.codebook.names import tag_path
+from tui_reader.core.codebook.tree import tag_tree
 from tui_reader.core.documents.document import Document
-from tui_reader.core.interchange import ExportOptions, is_orphan
+from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.markdown_text import blockquote, escape_inline, tag_safe
 from tui_reader.core.interchange.places import LineIndex, display_time
-from tui_reader.core.interchange.tagtree import tag_tree
 
 _SENTINEL = "tui-reader-end-of-note-7f3a"
 
 
 def render(
-    annotations: Sequence[Annotation],
-    documents: Mapping[str, Document],
-    tags: Sequence[Tag],
-    options: ExportOptions,
+    annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """The Markdown export of ``annotations`` (grouped as ``options.by`` says), ending in a
     newline.  Passages appear in reading order (start offset) within each group."""
@@ -45,7 +43,7 @@ class _Writer:
         tags: Sequence[Tag],
         options: ExportOptions,
     ) -> None:
-        ordered = sorted(annotations, key=lambda a: (a.document, a.start, a.end, a.id))
+        ordered = sorted(annotations, key=reading_order)
         self.placed = [a for a in ordered if not is_orphan(a, documents)]
         self.orphans = [a for a in ordered if is_orphan(a, documents)]
         self.all = ordered
@@ -83,12 +81,12 @@ class _Writer:
         direct: dict[str, list[Annotation]] = defaultdict(list)
         untagged: list[Annotation] = []
         for annotation in self.placed:
-            paths = {_tag_path(t) for t in annotation.tags} - {""}
+            paths = {tag_path(t) for t in annotation.tags} - {""}
             for path in paths:
                 direct[path].append(annotation)
             if not paths:
                 untagged.append(annotation)
-        descriptions = {_tag_path(t.name): t.description for t in self.tags}
+        descriptions = {tag_path(t.name): t.description for t in self.tags}
         tree = tag_tree(direct)
         for depth, node in tree.walk():
             below = sum(len(direct.get(n.path, ())) for _, n in node.walk())
@@ -193,15 +191,6 @@ class _Writer:
         return f"Source: [{escape_inline(key)}]({_url(key)})"
 
 
-def _tag_path(name: str) -> str:
-    return "/".join(part for part in name.split("/") if part)
-
-
-def _url(key: str) -> str:
-    # Percent-encoded relative link: portable across CommonMark, Obsidian and GitHub.
-    return url_quote(key, safe="/")
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -268,3 +257,8 @@ def _contained(item: str) -> bool:
         and tokens[-3].level == 0
         and tokens[-2].content == _SENTINEL
     )
+
+
+def _url(key: str) -> str:
+    # Percent-encoded relative link: portable across CommonMark, Obsidian and GitHub.
+    return url_quote(key, safe="/")

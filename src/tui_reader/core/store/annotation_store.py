@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from tui_reader.core.annotations.model import Annotation, Tag, utc_now
+from tui_reader.core.annotations.model import Annotation, Tag, reading_order, utc_now
 from tui_reader.core.codebook.names import (
     check_tag_name,
     is_within,
@@ -26,6 +26,7 @@ from tui_reader.core.codebook.names import (
     tag_from_record,
     tag_record,
 )
+from tui_reader.core.errors import StoreError
 from tui_reader.core.store.document_records import DocumentRecords
 from tui_reader.core.store.index import (
     ANNOTATIONS,
@@ -39,7 +40,6 @@ from tui_reader.core.store.journal import (
     DEFAULT_COMPACT_BYTES,
     Change,
     JournaledTables,
-    StoreError,
     Tables,
 )
 
@@ -149,7 +149,7 @@ class AnnotationStore(DocumentRecords):
                 found = [a for _, a in self._index.all(self._index.keys)]
             else:
                 found = [a for _, a in self._index.all(self._index.by_document.get(document, ()))]
-        found.sort(key=lambda a: (a.document, a.start, a.end, a.created, a.id))
+        found.sort(key=reading_order)
         return found
 
     def documents(self) -> list[str]:
@@ -316,14 +316,6 @@ class AnnotationStore(DocumentRecords):
             self._commit([(ANNOTATIONS, doc_id, None)])
         return annotation
 
-    def ensure_tags(self, names: Iterable[str]) -> list[Tag]:
-        """Add the tags that are not in the codebook yet; returns the Tags for ``names``."""
-        names = list(dict.fromkeys(names))
-        with self._writing():
-            self._commit(self._tag_changes(names))
-            table = self._tables.data.get(TAGS, {})
-            return [tag_from_record(table[self._index.tag_ids[name]]) for name in names]
-
     def set_tag(self, tag: Tag) -> None:
         """Add a tag or replace its colour and description."""
         check_tag_name(tag.name)
@@ -355,22 +347,25 @@ class AnnotationStore(DocumentRecords):
                 return 0
             return self._retag(source, target)
 
-    def delete_tag(self, name: str) -> int:
-        """Remove a tag from the codebook and from every annotation (which stay); returns how
-        many annotations lost it."""
+    def delete_tag(self, name: str, *, with_children: bool = False) -> int:
+        """Remove a tag (``with_children``: and every ``name/...``) from the codebook and from
+        every annotation (which stay), in one commit; returns how many annotations lost it."""
         with self._writing():
             if not self._tag_known(name):
                 raise StoreError(f"no tag named {name!r}")
+
+            def goes(tag: str) -> bool:
+                return is_within(tag, name) if with_children else tag == name
+
             changes: list[Change] = []
             now = utc_now()
-            for doc_id, annotation in self._tag_users(name):
-                tags = tuple(t for t in annotation.tags if t != name)
+            for doc_id, annotation in self._tag_users(name, children=with_children):
+                tags = tuple(t for t in annotation.tags if not goes(t))
                 changes.append(
                     (ANNOTATIONS, doc_id, _bumped(annotation, tags=tags, updated=now).to_record())
                 )
             count = len(changes)
-            if name in self._index.tag_ids:
-                changes.append((TAGS, self._index.tag_ids[name], None))
+            changes.extend((TAGS, i, None) for n, i in self._index.tag_ids.items() if goes(n))
             self._commit(changes)
             return count
 

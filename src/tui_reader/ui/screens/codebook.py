@@ -395,8 +395,7 @@ class CodebookScreen(Screen[Passage | None]):
             if not yes:
                 return
             try:
-                for path in paths:  # deepest first
-                    self.workspace.store.delete_tag(path)
+                self.workspace.store.delete_tag(tag, with_children=True)  # one commit
             except TuiReaderError as exc:
                 notify_error(self, exc, "Not deleted")
                 self._after_change(None)
