@@ -9,8 +9,9 @@ Run by hand:  .venv/bin/python bench/open.py [--size-mb 50] [--runs 3]
 3. CPU per action at 50 MB, in-process (``App.run_test``): ``time.process_time`` around the
    action plus rendering every visible line, median of repeats.
 4. CPU per key at 50 MB, through the whole app (key event, action, messages, the screen's
-   repaint): ``time.process_time`` over 200 presses of ``j`` (each followed by a 20 ms pause
-   that lets the screen repaint) minus the same pauses without a key, per press.
+   repaint): ``time.process_time`` over 200 presses (each followed by a 20 ms pause that lets
+   the screen repaint) minus the same pauses without a key, per press: ``j``/``k`` in turn
+   (the caret moves within the view) and ``space`` (a new page).
 """
 
 from __future__ import annotations
@@ -202,24 +203,28 @@ async def measure_cpu(path: Path, workdir: Path) -> None:
 
 
 async def measure_keys(pilot: Pilot[int], presses: int = 200, pause: float = 0.02) -> None:
-    """CPU of one key press through the whole app, repaint included (see the docstring)."""
-    for _ in range(20):  # warm up caches and the compositor
-        await pilot.press("j")
+    """CPU of one key press through the whole app, repaint included (see the docstring):
+    ``j``/``k`` in turn move the caret within the view; ``space`` turns the page (everything
+    on screen is drawn again)."""
+    for _ in range(10):  # warm up caches and the compositor
+        await pilot.press("j", "k")
         await pilot.pause(pause)
-    figures: dict[str, list[float]] = {"idle": [], "j": [], "k": []}
+    figures: dict[str, list[float]] = {"idle": [], "j/k": [], "space": []}
     for _round in range(3):
-        for key in ("idle", "j", "k"):
+        for name in figures:
             begin = time.process_time()
-            for _ in range(presses):
-                if key != "idle":
-                    await pilot.press(key)
+            for n in range(presses):
+                if name == "j/k":
+                    await pilot.press("j" if n % 2 == 0 else "k")
+                elif name == "space":
+                    await pilot.press("space")
                 await pilot.pause(pause)
-            figures[key].append(time.process_time() - begin)
+            figures[name].append(time.process_time() - begin)
     idle = statistics.median(figures["idle"])
     print(f"   CPU per key through the app, repaint included ({presses} presses, median of 3):")
-    for key in ("j", "k"):
-        per_key = (statistics.median(figures[key]) - idle) / presses
-        print(f"     {key:20} {per_key * 1000:7.2f} ms")
+    for name in ("j/k", "space"):
+        per_key = (statistics.median(figures[name]) - idle) / presses
+        print(f"     {name:20} {per_key * 1000:7.2f} ms")
 
 
 def main() -> int:

@@ -81,7 +81,10 @@ class StatusLine(Static):
     def _fit(self) -> None:
         room = self.content_region.width - len(self._details) - len(SEPARATOR)
         name = _clip(self._label, room) if room >= 8 else ""
-        self.update(Text.assemble((name, "bold"), SEPARATOR if name else "", self._details))
+        # One line, always (the stylesheet says so): no layout pass for each caret move.
+        self.update(
+            Text.assemble((name, "bold"), SEPARATOR if name else "", self._details), layout=False
+        )
 
 
 def _clip(text: str, width: int) -> str:

@@ -90,7 +90,8 @@ class ReaderView(ScrollView, can_focus=True):
     """
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("reader")
 
-    caret: reactive[int] = reactive(0, init=False, always_update=False)
+    # No repaint of the whole view when the caret moves: watch_caret redraws its lines.
+    caret: reactive[int] = reactive(0, init=False, always_update=False, repaint=False)
     measure: reactive[int] = reactive(DEFAULT_MEASURE, init=False)
 
     class CaretMoved(Message):
