@@ -87,7 +87,7 @@ def _build(decoded: str, encoding: str, path: Path, fmt: str) -> Document:
     if fmt == "markdown" and sanitize(text) != text:
         parsed = parse_plain(clean)
         text = parsed.text
-    title = _one_line(parsed.title) if parsed.title else path.stem
+    title = one_line_title(parsed.title, path)
     return Document(
         path=path,
         text=text,
@@ -116,5 +116,6 @@ def count_words(text: str) -> int:
     return words
 
 
-def _one_line(title: str) -> str:
-    return " ".join(title.split())[:200]
+def one_line_title(title: str | None, path: Path) -> str:
+    """The title as one line of at most 200 code points; the file's stem when there is none."""
+    return " ".join(title.split())[:200] if title else path.stem
