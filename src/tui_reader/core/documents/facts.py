@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_reader.core.documents.decoding import decode_bytes
-from tui_reader.core.documents.document import Document, count_words, one_line_title
+from tui_reader.core.documents.document import Document, count_words, one_line
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.errors import DocumentError
@@ -63,8 +63,8 @@ def quick_facts(path: Path, fmt: str) -> DocumentFacts:
     if fmt == "markdown":
         return _markdown_facts(text, path)
     found = find_title_line(text)
-    title = one_line_title(text[found[0] : found[1]] if found else None, path)
-    return DocumentFacts(title, count_words(text), len(text))
+    title = one_line(text[found[0] : found[1]]) if found else ""
+    return DocumentFacts(title or path.stem, count_words(text), len(text))
 
 
 def _markdown_facts(source: str, path: Path) -> DocumentFacts:
@@ -79,6 +79,6 @@ def _markdown_facts(source: str, path: Path) -> DocumentFacts:
     if raw is None:
         found = find_title_line(source)
         raw = source[found[0] : found[1]] if found else None
-    title = one_line_title(_INLINE_MARKUP.sub("", raw) if raw else None, path)
+    title = one_line(_INLINE_MARKUP.sub("", raw)) if raw else ""
     words = count_words(source) - len(_MARKUP_WORD.findall(source))
-    return DocumentFacts(title, max(0, words), len(source), exact=False)
+    return DocumentFacts(title or path.stem, max(0, words), len(source), exact=False)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, ProgressBar
@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from tui_reader.core.documents.catalog import Scanned, scan_facts
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.locations import facts_cache_path
+from tui_reader.ui import keymap
 from tui_reader.ui.widgets.library_table import LibraryTable
 
 if TYPE_CHECKING:
@@ -73,10 +74,7 @@ class Library(Vertical):
     follows the store: counts and positions change when another process changes the database.
     """
 
-    HELP_GROUP = "Library"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", id="library.filter"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library.filter")
     DEFAULT_CSS = """
     Library #library-progress {
         display: none;

@@ -14,12 +14,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui_reader.ui import keymap
 
 ROW_HEIGHT = 2  # a title line and a details line
 CELL_PADDING = 1  # cells of space left and right of the text
@@ -28,16 +30,7 @@ CELL_PADDING = 1  # cells of space left and right of the text
 class LibraryTable(ScrollView, can_focus=True):
     """Rows of documents with a cursor; ``render_row(key, width)`` gives a row's two lines."""
 
-    HELP_GROUP = "Library"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next document", id="library.down", show=False),
-        Binding("up,k", "cursor_up", "Previous document", id="library.up", show=False),
-        Binding("home,g", "first", "First document", id="library.first", show=False),
-        Binding("end,G", "last", "Last document", id="library.last", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("enter", "select_cursor", "Open", id="library.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library")
     COMPONENT_CLASSES: ClassVar[set[str]] = {"library-table--cursor"}
     DEFAULT_CSS = """
     LibraryTable {
