@@ -26,7 +26,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.preview import load_preview
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.search.hits import Hits, find_hits, hit_after, hit_before
-from tui_reader.reading.marks import FixedLengthMarks, Mark
+from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind
 from tui_reader.ui import keymap
 from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
 from tui_reader.ui.widgets.highlighted_reader import SIDE_WIDTH
@@ -474,7 +474,7 @@ class MainScreen(Screen[None]):
         if doc is not self.document:
             return
         self.hits = hits
-        marks = FixedLengthMarks(hits.starts, hits.length, "reader--search-hit")
+        marks = FixedLengthMarks(hits.starts, hits.length, MarkKind.SEARCH_HIT)
         self.reader.set_mark_source("search", marks)
         if not hits:
             self.hit_index = None
@@ -490,7 +490,7 @@ class MainScreen(Screen[None]):
             return
         self.hit_index = index
         start, end = self.hits[index]
-        self.reader.set_marks("search-current", [Mark(start, end, "reader--search-current")])
+        self.reader.set_marks("search-current", [Mark(start, end, MarkKind.SEARCH_CURRENT)])
         more = "+" if self.hits.truncated else ""
         self._search_message = f"“{self.query_text}” {index + 1}/{len(self.hits)}{more}"
         self.reader.move_caret(start)
