@@ -12,14 +12,12 @@ from textual.widget import Widget
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hits import Hits, find_hits, hit_after, hit_before
-from tui_reader.reading.marks import FixedLengthMarks, Mark
+from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind
 from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.widgets.reader import ReaderView
 
 MAX_HITS = 10_000_000  # search hits kept per document (8 bytes each)
 NO_HITS = Hits(array("q"), 0)
-HIT_STYLE = "reader--search-hit"
-CURRENT_STYLE = "reader--search-current"
 
 
 class DocumentSearch:
@@ -62,7 +60,7 @@ class DocumentSearch:
         if message.document is not self.reader.document:
             return
         self.hits = message.hits
-        marks = FixedLengthMarks(message.hits.starts, message.hits.length, HIT_STYLE)
+        marks = FixedLengthMarks(message.hits.starts, message.hits.length, MarkKind.SEARCH_HIT)
         self.reader.set_mark_source("search", marks)
         if not message.hits:
             self.index = None
@@ -77,7 +75,7 @@ class DocumentSearch:
             return
         self.index = index
         start, end = self.hits[index]
-        self.reader.set_marks("search-current", [Mark(start, end, CURRENT_STYLE)])
+        self.reader.set_marks("search-current", [Mark(start, end, MarkKind.SEARCH_CURRENT)])
         more = "+" if self.hits.truncated else ""
         self.message = f"“{self.query}” {index + 1}/{len(self.hits)}{more}"
         self.reader.move_caret(start)

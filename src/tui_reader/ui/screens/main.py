@@ -8,21 +8,19 @@ library's figures (progress, annotation counts) in step with what the pane repor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.documents.document import Document
-from tui_reader.core.errors import DocumentError
 from tui_reader.core.search.hits import Hits
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
@@ -134,41 +132,7 @@ class MainScreen(Screen[None]):
     def _start_scan(self) -> None:
         if not self._scan_started:
             self._scan_started = True
-            self._scan_library()
-
-    @work(thread=True, group="library")
-    def _scan_library(self) -> None:
-        store = self.workspace.store
-        for file in self.workspace.files:
-            key = self.workspace.key(file.path)
-            if file.format is None:
-                entry = LibraryEntry(
-                    key, file.rel, error=f"unsupported file type {file.path.suffix!r}"
-                )
-            else:
-                try:
-                    doc = self.workspace.document(key)
-                except DocumentError as exc:
-                    entry = LibraryEntry(key, file.rel, error=exc.reason)
-                else:
-                    entry = LibraryEntry(
-                        key, file.rel, title=doc.title, words=doc.words, length=len(doc.text),
-                        annotations=len(store.annotations(key)),
-                        position=store.reading_position(key),
-                    )  # fmt: skip
-            self.post_message(self.EntryRead(entry))
-
-    @dataclass
-    class EntryRead(Message):
-        """The scan read the library entry ``entry``."""
-
-        entry: LibraryEntry
-
-    @on(EntryRead)
-    def _entry_read(self, message: EntryRead) -> None:
-        entry = message.entry
-        saved = self.column.positions.saved.get(entry.key)
-        self.library.update_entry(entry if saved is None else replace(entry, position=saved))
+            self.library.scan(self.workspace)
 
     # -- the library and the pane --------------------------------------------------------------
 
@@ -187,6 +151,7 @@ class MainScreen(Screen[None]):
         if not message.preview:
             self._start_scan()
         self.library.set_current(message.key)
+        self.library.update_position(message.key, position=self.reader.caret)
 
     @on(ReadingColumn.OpenFailed)
     def _open_failed(self, message: ReadingColumn.OpenFailed) -> None:
