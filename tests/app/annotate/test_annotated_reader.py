@@ -334,6 +334,7 @@ async def test_changes_from_another_process_are_shown(workspace: Workspace) -> N
         Annotator(other).create(DOC, reader.document, 92, 286, ("from-elsewhere",))
         other.close()
         app.store_poll.poll()  # what the app's timer does every POLL_SECONDS
+        await pilot.pause()  # the screens get StoreChanged, the pane starts placing again
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [a.tags for a in pane.annotations] == [("from-elsewhere",)]
