@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input
 
+from tui_reader.core.display import shown
 from tui_reader.ui import keymap
 
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
@@ -216,6 +217,7 @@ class Library(Vertical):
 
 
 def _clip(text: str, width: int) -> str:
+    text = shown(text)  # file names and errors quoting them: nothing raw on the terminal
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
