@@ -104,7 +104,7 @@ def record_problems(record: Any) -> list[str]:
     problems: list[str] = []
     for name in ("id", "document", "start", "end", "quote"):
         if name not in record:
-            problems.append(f"{name}: missing")
+            problems.append(f"{name}: missing (the record has no {name!r})")
     for name in ("start", "end"):
         value = record.get(name)
         if name in record and (
