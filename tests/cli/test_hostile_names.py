@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tui_reader.core.annotations.model import Tag
 from tui_reader.core.store.annotation_store import AnnotationStore
 
 # Anything a terminal acts on or that reorders what it shows; \n, \t and CSV's \r\n separate.
@@ -106,7 +107,7 @@ def test_output_to_a_full_disk_is_one_line_and_a_failure(tmp_path: Path) -> None
     corpus = hostile_corpus(tmp_path)
     db = tmp_path / "db.json"
     with AnnotationStore(db) as store:
-        store.ensure_tags(["policy"])
+        store.set_tag(Tag("policy"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
     for args in (["list", corpus], ["tags", "--db", db], ["export", corpus, "--db", db]):
         with open("/dev/full", "w") as full:
