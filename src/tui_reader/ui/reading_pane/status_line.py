@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
 
 SEPARATOR = "  ·  "
@@ -72,7 +73,7 @@ class StatusLine(Static):
 
     def show(self, name: str, details: str) -> None:
         """Show ``details`` in full and as much of ``name`` as fits (nothing under 8 cells)."""
-        self._label, self._details = name, details
+        self._label, self._details = shown(name), shown(details)
         self._fit()
 
     def on_resize(self) -> None:
