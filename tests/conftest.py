@@ -55,3 +55,10 @@ def make_read_only(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
             monkeypatch.setattr(journal.os, "access", access)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fixed_coder(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test codes as ``tester`` (not the login name of whoever runs the suite)."""
+    monkeypatch.setenv("TUI_READER_CODER", "tester")
+    return "tester"

@@ -7,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+from tui_reader.cli.common import add_coder_argument, coder_of
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
@@ -41,7 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_document_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--db FILE`` and ``--corpus PATH`` (the corpus, as the app's PATH)."""
+    """``--db FILE``, ``--corpus PATH`` (the corpus, as the app's PATH) and ``--coder NAME``."""
+    add_coder_argument(parser)
     parser.add_argument(
         "--db",
         metavar="FILE",
@@ -68,7 +70,7 @@ def open_workspace(args: argparse.Namespace, doc: str | None = None) -> tuple[Wo
         corpus = path.parent
     if not corpus.is_dir():
         raise TuiReaderError(f"{corpus}: no such folder")
-    return Workspace(corpus, db), path if path is not None else corpus
+    return Workspace(corpus, db, coder=coder_of(args)), path if path is not None else corpus
 
 
 def find_document(doc: str, corpus: Path, db: Path) -> Path:
@@ -131,10 +133,17 @@ def run(args: argparse.Namespace) -> int:
                     f"{path.name}: bad range [{start}, {end}): the text has "
                     f"{len(document.text)} code points"
                 )
-        annotation = make_annotation(
-            key, document.text, start, end, document.sha256, tuple(args.tag), read_note(args.note)
+        annotation = workspace.store.add(
+            make_annotation(
+                key,
+                document.text,
+                start,
+                end,
+                document.sha256,
+                tuple(args.tag),
+                read_note(args.note),
+            )
         )
-        workspace.store.add(annotation)
     finally:
         workspace.store.close()
     print(annotation.id)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from tui_reader.cli.annotate import add_document_arguments, find_document
+from tui_reader.cli.common import coder_of
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_annotation, utc_now
 from tui_reader.core.documents.units import paragraph_range, sentence_range
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     target = resolve_target(args.path or args.corpus)
     if not target.corpus.is_dir():
         raise TuiReaderError(f"{target.corpus}: no such folder or file")
-    workspace = Workspace(target.corpus, resolve_db(args.db))
+    workspace = Workspace(target.corpus, resolve_db(args.db), coder=coder_of(args))
     try:
         keys = _chosen_keys(workspace, args.doc, target.open_file)
         tags = tuple(dict.fromkeys(args.tag))
@@ -99,10 +100,10 @@ def run(args: argparse.Namespace) -> int:
                 continue
             found = pattern.finditer(document.text)
             hits = [(m.start(), m.end()) for m in found if m.end() > m.start()]
-            existing = {
+            existing = {  # the coder's own: another coder's passage is theirs, not retagged
                 (a.start, a.end): a
                 for a in workspace.anchored(key)
-                if a.status is not AnchorStatus.ORPHAN
+                if a.status is not AnchorStatus.ORPHAN and a.coder == workspace.store.coder
             }
             for start, end in unit_ranges(document.text, hits, args.unit):
                 old = existing.get((start, end))

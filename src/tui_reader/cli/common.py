@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.locations import Target, resolve_db, resolve_target
+from tui_reader.locations import Target, resolve_coder, resolve_db, resolve_target
 
 
 def add_location_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +24,20 @@ def add_location_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="annotation database (default: $TUI_READER_DB, else ./annotations.json)",
     )
+
+
+def add_coder_argument(parser: argparse.ArgumentParser, what: str = "new annotations") -> None:
+    """``--coder NAME``: who is coding."""
+    parser.add_argument(
+        "--coder",
+        metavar="NAME",
+        help=f"the coder of {what} (default: $TUI_READER_CODER, else your login name)",
+    )
+
+
+def coder_of(args: argparse.Namespace) -> str:
+    """The coder the arguments name (``--coder``, else ``$TUI_READER_CODER``, else the login)."""
+    return resolve_coder(getattr(args, "coder", None))
 
 
 def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tui_reader.cli.common import add_coder_argument, coder_of
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.w3c import parse as parse_w3c
@@ -44,6 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
     )
+    add_coder_argument(parser, "imported annotations that name none")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -62,7 +64,8 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run and not db.exists():
         changed, new = annotations, len(annotations)  # nothing to merge with; create nothing
     else:
-        with AnnotationStore(db) as store:
+        with AnnotationStore(db, coder=coder_of(args)) as store:
+            annotations = [store.stamped(a) for a in annotations]
             changed = [a for a in annotations if store.get(a.id) != a]
             new = sum(store.get(a.id) is None for a in changed)
             if changed and not args.dry_run:

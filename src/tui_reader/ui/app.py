@@ -45,9 +45,11 @@ class ReaderApp(App[int]):
         open_file: Path | None = None,
         *,
         measure: int | None = None,
+        coder: str | None = None,
     ) -> None:
         super().__init__()
-        self.workspace = Workspace(corpus, db)  # raises StoreError for a corrupt database
+        # Raises StoreError for a corrupt database.  ``coder`` None: as locations.py decides.
+        self.workspace = Workspace(corpus, db, coder=coder)
         self.open_file = open_file
         # None: $TUI_READER_MEASURE or the default, as locations.py decides.
         self.measure = resolve_measure() if measure is None else measure
@@ -77,9 +79,10 @@ class ReaderApp(App[int]):
         self.workspace.store.close()
 
 
-def run_app(target: Target, db: Path, measure: int | None = None) -> int:
+def run_app(target: Target, db: Path, measure: int | None = None, coder: str | None = None) -> int:
     """Run the app on ``target`` (corpus folder, maybe one file to open first) and ``db``,
-    with ``measure`` cells of text per line (``None``: as locations.py decides)."""
-    app = ReaderApp(target.corpus, db, target.open_file, measure=measure)
+    with ``measure`` cells of text per line, ``coder`` coding (``None``: as locations.py
+    decides)."""
+    app = ReaderApp(target.corpus, db, target.open_file, measure=measure, coder=coder)
     result = app.run()
     return 0 if result is None else int(result)

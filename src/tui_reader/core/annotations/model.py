@@ -48,6 +48,7 @@ class Annotation:
     created: str = field(default_factory=utc_now)
     updated: str = field(default_factory=utc_now)
     status: AnchorStatus = AnchorStatus.ANCHORED
+    coder: str = ""  # who made it; "" in old records: the database's default coder (store)
 
     def to_record(self) -> dict[str, Any]:
         """The JSON-ready dict stored in TinyDB and printed by ``export --format json``."""
@@ -65,10 +66,13 @@ class Annotation:
             "created": self.created,
             "updated": self.updated,
             "status": str(self.status),
+            "coder": self.coder,
         }
 
     @classmethod
-    def from_record(cls, record: dict[str, Any]) -> Annotation:
+    def from_record(cls, record: dict[str, Any], default_coder: str = "") -> Annotation:
+        """The annotation of a stored record; ``default_coder`` is the coder of a record that
+        names none (written before coders were recorded)."""
         return cls(
             id=str(record["id"]),
             document=str(record["document"]),
@@ -83,6 +87,7 @@ class Annotation:
             created=str(record.get("created", "")),
             updated=str(record.get("updated", "")),
             status=AnchorStatus(record.get("status", AnchorStatus.ANCHORED)),
+            coder=str(record.get("coder") or default_coder),
         )
 
     def evolve(self, **changes: Any) -> Annotation:
@@ -98,8 +103,10 @@ def make_annotation(
     doc_sha256: str,
     tags: tuple[str, ...] = (),
     note: str = "",
+    coder: str = "",
 ) -> Annotation:
-    """A new annotation on ``text[start:end]`` with its quote and 32-code-point context."""
+    """A new annotation by ``coder`` on ``text[start:end]`` with its quote and 32-code-point
+    context."""
     if not 0 <= start < end <= len(text):
         raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} code points")
     return Annotation(
@@ -112,6 +119,7 @@ def make_annotation(
         doc_sha256=doc_sha256,
         tags=tags,
         note=note,
+        coder=coder,
     )
 
 

@@ -1,9 +1,9 @@
 """CSV export: one row per annotation-tag pair, Taguette's layout, safe to open in a spreadsheet.
 
 Columns: ``id, document, tag, quote`` (as Taguette's highlights export) then ``note, start, end,
-line, status, created``.  An untagged annotation has one row with an empty tag.  The text starts
-with a UTF-8 byte-order mark so spreadsheet programs pick the right encoding, rows end in CRLF
-(RFC 4180), and a text cell a spreadsheet would run as a formula (one starting with ``=``,
+line, status, created, coder``.  An untagged annotation has one row with an empty tag.  The text
+starts with a UTF-8 byte-order mark so spreadsheet programs pick the right encoding, rows end in
+CRLF (RFC 4180), and a text cell a spreadsheet would run as a formula (one starting with ``=``,
 ``+``, ``-``, ``@``, tab or carriage return) is made inert with a leading ``'``.
 ``start``/``end`` are code points into the document's canonical text, half-open.
 """
@@ -19,7 +19,19 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.interchange import ExportOptions, is_orphan
 from tui_reader.core.interchange.places import LineIndex
 
-COLUMNS = ("id", "document", "tag", "quote", "note", "start", "end", "line", "status", "created")
+COLUMNS = (
+    "id",
+    "document",
+    "tag",
+    "quote",
+    "note",
+    "start",
+    "end",
+    "line",
+    "status",
+    "created",
+    "coder",
+)
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,6 +73,7 @@ def render(
                     line,
                     str(annotation.status),
                     inert(annotation.created),
+                    inert(annotation.coder),
                 ]
             )
     return BOM + buffer.getvalue()

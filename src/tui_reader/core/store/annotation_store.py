@@ -6,7 +6,11 @@ for how it is written crash-safely and shared between processes):
 - ``annotations``: one document per annotation (:meth:`Annotation.to_record`);
 - ``tags``: the codebook, ``name``, ``color``, ``description``, in creation order;
 - ``positions``: ``document``, ``offset`` (code point), ``updated``: where reading stopped;
-- ``meta``: ``schema_version``.
+- ``meta``: record 1 ``schema_version``; record 2 the settings: ``default_coder``, the coder of
+  annotations recorded before each annotation named its coder (set when the database is first
+  opened for writing, to the coder then working).
+
+Each annotation names its ``coder``; a record without one belongs to the default coder.
 
 Offsets are code points into a document's canonical text, half-open ``[start, end)``.
 """
@@ -15,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tui_reader.core.annotations.model import Annotation, Tag, utc_now
@@ -28,11 +32,17 @@ from tui_reader.core.codebook.names import (
 )
 from tui_reader.core.store.index import (
     ANNOTATIONS,
+    DEFAULT_CODER,
+    META,
     POSITIONS,
+    SETTINGS,
     TAGS,
     StoreIndex,
+    coder_of,
+    default_coder_of,
     doc_id_order,
     next_doc_id,
+    settings_of,
 )
 from tui_reader.core.store.journal import (
     DEFAULT_COMPACT_BYTES,
@@ -41,11 +51,11 @@ from tui_reader.core.store.journal import (
     StoreError,
     Tables,
 )
+from tui_reader.locations import resolve_coder
 
 __all__ = ["SCHEMA_VERSION", "AnnotationStore", "StoreError"]
 
 SCHEMA_VERSION = 1
-META = "meta"
 LEGACY = "_default"  # TinyDB's default table: annotations of schema 0 lived there
 _ANNOTATION_FIELDS = {"document", "start", "end", "quote"}
 
@@ -64,10 +74,14 @@ class AnnotationStore:
         *,
         compact_bytes: int = DEFAULT_COMPACT_BYTES,
         read_only: bool | None = None,
+        coder: str | None = None,
     ) -> None:
         """Open (or create) the database at ``path``; ``read_only`` forces or forbids read-only
-        mode (default: read-only when the file or its folder is not writable)."""
+        mode (default: read-only when the file or its folder is not writable).  ``coder`` (default:
+        as :func:`~tui_reader.locations.resolve_coder` decides) becomes the database's default
+        coder when it has none yet."""
         self.path = Path(path).absolute()
+        self.coder = resolve_coder() if coder is None else coder
         # Grows with every change seen, ours or another process's: a UI polls
         # reload_if_changed() and redraws when this moved.
         self.revision = 0
@@ -94,6 +108,7 @@ class AnnotationStore:
                 f"up to {SCHEMA_VERSION}); upgrade tui-reader"
             )
         if version == SCHEMA_VERSION:
+            self._name_default_coder()
             return
         if self.read_only:
             self._tables.apply_in_memory(_migration_changes(self._tables.data))
@@ -102,7 +117,39 @@ class AnnotationStore:
         with self._tables.transaction():
             if self.schema_version() < SCHEMA_VERSION:
                 self._tables.commit(_migration_changes(self._tables.data))
+        self._name_default_coder()
         self._tables.compact()
+
+    def _name_default_coder(self) -> None:
+        """Annotations that name no coder are the work of whoever first opens the database
+        for writing after coders came in: record that once, in the settings."""
+        if self.read_only or default_coder_of(self._tables.data):
+            return
+        with self._tables.transaction():
+            if not default_coder_of(self._tables.data):
+                self._set_setting(DEFAULT_CODER, self.coder)
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def settings(self) -> dict[str, object]:
+        """The database's settings (``default_coder``, ...)."""
+        self._tables.refresh()
+        return dict(settings_of(self._tables.data))
+
+    @property
+    def default_coder(self) -> str:
+        """The coder of annotations that name none (``""``: the database names no one)."""
+        self._tables.refresh()
+        return default_coder_of(self._tables.data)
+
+    def set_default_coder(self, name: str) -> None:
+        """Say whose the annotations that name no coder are."""
+        with self._writing():
+            self._set_setting(DEFAULT_CODER, name)
+
+    def _set_setting(self, key: str, value: object) -> None:
+        record = dict(settings_of(self._tables.data)) | {key: value}
+        self._tables.commit([(META, None, {}), (META, SETTINGS, record)])
 
     # -- indexes (rebuilt on reload, updated per change) -----------------------------------------
 
@@ -167,16 +214,32 @@ class AnnotationStore:
         doc_id = self._index.tag_ids.get(name)
         return None if doc_id is None else tag_from_record(self._tables.data[TAGS][doc_id])
 
-    def tag_counts(self) -> dict[str, int]:
-        """Number of annotations per tag, for every tag of the codebook (0 when unused)."""
+    def tag_counts(self, coders: Collection[str] | None = None) -> dict[str, int]:
+        """Number of annotations per tag, for every tag of the codebook (0 when unused); only
+        the annotations of ``coders`` when given."""
         self._tables.refresh()
         counts = {tag.name: 0 for tag in self.tags()}
         with self._mutex:
             records = self._tables.data.get(ANNOTATIONS, {})
+            default = default_coder_of(self._tables.data)
             for doc_id in self._index.keys:  # straight from the records: no Annotation objects
+                if coders is not None and coder_of(records[doc_id], default) not in coders:
+                    continue
                 for name in dict.fromkeys(records[doc_id].get("tags") or ()):
                     counts[str(name)] = counts.get(str(name), 0) + 1
         return counts
+
+    def coder_counts(self) -> dict[str, int]:
+        """Number of annotations per coder, in order of name."""
+        self._tables.refresh()
+        counts: dict[str, int] = {}
+        with self._mutex:
+            records = self._tables.data.get(ANNOTATIONS, {})
+            default = default_coder_of(self._tables.data)
+            for doc_id in self._index.keys:
+                coder = coder_of(records[doc_id], default)
+                counts[coder] = counts.get(coder, 0) + 1
+        return dict(sorted(counts.items()))
 
     def reading_position(self, document: str) -> int | None:
         """The saved reading position of ``document`` (code point), if any."""
@@ -199,6 +262,10 @@ class AnnotationStore:
                 changes.append((TAGS, doc_id, tag_record(Tag(name))))
         return changes
 
+    def stamped(self, annotation: Annotation) -> Annotation:
+        """``annotation`` as it is saved: one that names no coder is the working coder's."""
+        return annotation if annotation.coder else annotation.evolve(coder=self.coder)
+
     def _put_changes(self, annotation: Annotation) -> tuple[list[Change], bool]:
         _check_annotation(annotation)
         doc_id = self._index.by_id.get(annotation.id)
@@ -210,7 +277,9 @@ class AnnotationStore:
         return changes, is_new
 
     def add(self, annotation: Annotation) -> Annotation:
-        """Save a new annotation (durable on return); unknown tags join the codebook."""
+        """Save a new annotation (durable on return); unknown tags join the codebook.  Returns
+        the saved one (with its coder: the working coder when it named none)."""
+        annotation = self.stamped(annotation)
         with self._writing():
             if annotation.id in self._index.by_id:
                 raise StoreError(f"{self.path}: an annotation with id {annotation.id} exists")
@@ -223,13 +292,14 @@ class AnnotationStore:
         with self._writing():
             if annotation.id not in self._index.by_id:
                 raise StoreError(f"{self.path}: no annotation with id {annotation.id}")
-            saved = annotation.evolve(updated=utc_now())
+            saved = self.stamped(annotation).evolve(updated=utc_now())
             changes, _ = self._put_changes(saved)
             self._commit(changes)
         return saved
 
     def put(self, annotation: Annotation) -> bool:
-        """Insert or replace by id, as given (import); True when it was new."""
+        """Insert or replace by id, as given (import; one naming no coder is the working
+        coder's); True when it was new."""
         return self.put_many([annotation]) == 1
 
     def put_many(self, annotations: Iterable[Annotation]) -> int:
@@ -237,7 +307,7 @@ class AnnotationStore:
         new = 0
         with self._writing():
             changes: list[Change] = []
-            for annotation in annotations:
+            for annotation in map(self.stamped, annotations):
                 more, is_new = self._put_changes(annotation)
                 if is_new:  # reserve its doc_id so a second put of the same id replaces it
                     self._index.by_id[annotation.id] = str(more[-1][1])
