@@ -31,6 +31,10 @@ SUBCOMMANDS: dict[str, str] = {
     "tags": "tui_reader.cli.tags",
     "export": "tui_reader.cli.export",
     "import": "tui_reader.cli.import_",
+    "attr": "tui_reader.cli.attr",
+    "memo": "tui_reader.cli.memo",
+    "query": "tui_reader.cli.query",
+    "report": "tui_reader.cli.report",
 }
 
 

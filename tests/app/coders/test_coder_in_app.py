@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.app import opened
 from rich.console import Group
-from textual.pilot import Pilot
 
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.widgets.annotation_details import AnnotationDetails
-from tui_reader.ui.widgets.reader import ReaderView
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
-
-
-async def opened(pilot: Pilot[int]) -> ReaderView:
-    app = pilot.app
-    for _ in range(200):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        views = app.screen.query(ReaderView)
-        if views and views.first().document is not None:
-            return views.first()
-    raise AssertionError("the document did not open")
 
 
 async def test_an_annotation_made_in_the_app_is_the_coders(
