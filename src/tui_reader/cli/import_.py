@@ -17,6 +17,7 @@ from typing import Any
 from tui_reader.cli.common import add_coder_argument, coder_of
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange.json import parse as parse_json
 from tui_reader.core.interchange.w3c import parse as parse_w3c
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_path, resolve_db
@@ -104,29 +105,6 @@ def guess_format(text: str, path: Path) -> str:
     if isinstance(first, dict) and ("type" in first or "@context" in first):
         return "w3c"
     return "json"
-
-
-def parse_json(text: str, source: str) -> list[Annotation]:
-    """The annotations of a ``tui-reader export --format json`` text (an array of records)."""
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
-    if isinstance(data, dict) and isinstance(data.get("annotations"), list):
-        data = data["annotations"]
-    if not isinstance(data, list):
-        raise ImportFormatError(f"{source}: expected a JSON array of annotations")
-    found = []
-    for n, record in enumerate(data, 1):
-        if not isinstance(record, dict):
-            raise ImportFormatError(f"{source}: annotation {n} is not a JSON object")
-        try:
-            found.append(Annotation.from_record(record))
-        except KeyError as exc:
-            raise ImportFormatError(f"{source}: annotation {n} has no {exc.args[0]!r}") from exc
-        except (TypeError, ValueError) as exc:
-            raise ImportFormatError(f"{source}: annotation {n}: {exc}") from exc
-    return found
 
 
 def normalize(annotation: Annotation) -> Annotation:

@@ -31,6 +31,8 @@ SUBCOMMANDS: dict[str, str] = {
     "tags": "tui_reader.cli.tags",
     "export": "tui_reader.cli.export",
     "import": "tui_reader.cli.import_",
+    "merge": "tui_reader.cli.merge",
+    "agreement": "tui_reader.cli.agreement",
     "attr": "tui_reader.cli.attr",
     "memo": "tui_reader.cli.memo",
     "query": "tui_reader.cli.query",
