@@ -8,8 +8,8 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
-import unicodedata
 import sys
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files

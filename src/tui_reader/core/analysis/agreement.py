@@ -13,8 +13,9 @@ every (unit, code) decision of every code.  Passages without a place in the curr
 (orphans) cannot be placed on units and are left out.  Offsets are code points into a
 document's canonical text, half-open ``[start, end)``.
 
-Marks are numpy boolean arrays per document and code, built from the passages' ends with a
-cumulative sum: no Python loop runs per character.
+Counting is vectorised with numpy and never loops over characters: per document and code, the
+units are cut where either coder's passages start or end, and boolean arrays over those
+segments (weighted by their length in units) give the 2x2 table.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import numpy as np
 
 from tui_reader.core.analysis.agreement_stats import BinaryTable
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
-from tui_reader.core.documents.units import next_paragraph, paragraph_range, sentences_between
+from tui_reader.core.documents.units import paragraph_spans, sentence_spans
 
 Unit = Literal["character", "sentence", "paragraph"]
 UNITS: tuple[Unit, ...] = ("character", "sentence", "paragraph")
@@ -82,34 +83,81 @@ class Units:
             return first, after
         return int(self.spans[first, 0]), int(self.spans[after - 1, 1])
 
-    def marks(self, passages: Sequence[tuple[int, int]]) -> np.ndarray:
-        """Which units the passages overlap, as a boolean array."""
-        n = self.count
-        if not passages or not n:
-            return np.zeros(n, dtype=bool)
+    def ranges(self, passages: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """``(first, after)``: the units each passage overlaps, ``[first, after)`` (passages
+        overlapping no unit left out)."""
+        if not passages or not self.count:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
         bounds = np.asarray(passages, dtype=np.int64)
         if self.spans is None:
-            first, after = np.clip(bounds[:, 0], 0, n), np.clip(bounds[:, 1], 0, n)
+            first = np.clip(bounds[:, 0], 0, self.count)
+            after = np.clip(bounds[:, 1], 0, self.count)
         else:
             first = np.searchsorted(self.spans[:, 1], bounds[:, 0], side="right")
             after = np.searchsorted(self.spans[:, 0], bounds[:, 1], side="left")
         keep = first < after
-        change = np.zeros(n + 1, dtype=np.int32)
-        np.add.at(change, first[keep], 1)
-        np.add.at(change, after[keep], -1)
-        return np.cumsum(change[:-1]) > 0
+        return first[keep], after[keep]
+
+    def marks(self, passages: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Which units the passages overlap, one boolean per unit."""
+        first, after = self.ranges(passages)
+        return _covered(np.arange(self.count + 1), first, after)
+
+
+def _covered(cuts: np.ndarray, first: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """For each segment ``[cuts[i], cuts[i+1])``: whether a range ``[first, after)`` covers it
+    (every range starts and ends on a cut)."""
+    size = len(cuts)
+    change = np.bincount(np.searchsorted(cuts, first), minlength=size) - np.bincount(
+        np.searchsorted(cuts, after), minlength=size
+    )
+    return np.cumsum(change[:-1]) > 0
+
+
+@dataclass(frozen=True)
+class Segments:
+    """One document and code, its units cut where any passage of either coder starts or ends:
+    within a segment every unit is coded alike, so counting segments (weighted by their
+    length) counts units.  ``a``/``b``: each segment coded by coder A / B."""
+
+    cuts: np.ndarray  # unit indices, from 0 to the unit count
+    a: np.ndarray
+    b: np.ndarray
+
+    @classmethod
+    def of(
+        cls, units: Units, coded_a: Sequence[tuple[int, int]], coded_b: Sequence[tuple[int, int]]
+    ) -> Segments:
+        first_a, after_a = units.ranges(coded_a)
+        first_b, after_b = units.ranges(coded_b)
+        ends = np.array([0, units.count], dtype=np.int64)
+        cuts = np.unique(np.concatenate([ends, first_a, after_a, first_b, after_b]))
+        return cls(cuts, _covered(cuts, first_a, after_a), _covered(cuts, first_b, after_b))
+
+    def table(self) -> BinaryTable:
+        lengths = np.diff(self.cuts)
+        both = int(lengths[self.a & self.b].sum())
+        only_a = int(lengths[self.a & ~self.b].sum())
+        only_b = int(lengths[self.b & ~self.a].sum())
+        return BinaryTable(both, only_a, only_b, int(lengths.sum()) - both - only_a - only_b)
+
+    def runs(self) -> list[tuple[int, int, bool]]:
+        """``(first unit, after, by_a)`` of each stretch one coder coded and the other not."""
+        found: list[tuple[int, int, bool]] = []
+        for mask, by_a in ((self.a & ~self.b, True), (self.b & ~self.a, False)):
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+            found.extend(
+                (int(self.cuts[s]), int(self.cuts[e]), by_a)
+                for s, e in zip(edges[::2], edges[1::2], strict=True)
+            )
+        found.sort()
+        return found
 
 
 def _unit_spans(text: str, unit: Unit) -> np.ndarray:
     """The sentences or paragraphs of ``text`` as an ``(n, 2)`` array of ``[start, end)``."""
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    while offset < len(text):
-        start, end = paragraph_range(text, offset)
-        if end <= start or start < offset:
-            break
-        spans.extend(sentences_between(text, start, end) if unit == "sentence" else [(start, end)])
-        offset = max(next_paragraph(text, start), end)
+    spans = sentence_spans(text) if unit == "sentence" else paragraph_spans(text)
     return np.array(spans, dtype=np.int64).reshape(-1, 2)
 
 
@@ -159,19 +207,22 @@ class Comparison:
             units.marks(self.b.get(document, {}).get(tag, ())),
         )
 
+    def segments(self, document: str, tag: str) -> Segments:
+        """``document``'s units cut where either coder's passages with ``tag`` start or end."""
+        return Segments.of(
+            self.units[document],
+            self.a.get(document, {}).get(tag, ()),
+            self.b.get(document, {}).get(tag, ()),
+        )
+
     def table(self, tag: str) -> BinaryTable:
         """The 2x2 table of ``tag`` over the units of every document."""
         total = BinaryTable()
         for document in self.texts:
-            n = self.units[document].count
             if tag not in self.a.get(document, {}) and tag not in self.b.get(document, {}):
-                total += BinaryTable(neither=n)
-                continue
-            a, b = self.marks(document, tag)
-            both = int(np.count_nonzero(a & b))
-            only_a = int(np.count_nonzero(a)) - both
-            only_b = int(np.count_nonzero(b)) - both
-            total += BinaryTable(both, only_a, only_b, n - both - only_a - only_b)
+                total += BinaryTable(neither=self.units[document].count)
+            else:
+                total += self.segments(document, tag).table()
         return total
 
     def rows(self) -> list[AgreementRow]:
@@ -189,8 +240,7 @@ class Comparison:
             for tag in self.codes:
                 if tag not in self.a.get(document, {}) and tag not in self.b.get(document, {}):
                     continue
-                a, b = self.marks(document, tag)
-                for first, after, by_a in _runs(a & ~b, b & ~a):
+                for first, after, by_a in self.segments(document, tag).runs():
                     start, end = units.span(first, after)
                     found.append(
                         Disagreement(
@@ -215,15 +265,3 @@ class Comparison:
                 t for t, passages in codes.items() if any(s < hi and e > lo for s, e in passages)
             )
         )
-
-
-def _runs(only_a: np.ndarray, only_b: np.ndarray) -> list[tuple[int, int, bool]]:
-    """``(first, after, by_a)`` of each maximal run of True in ``only_a`` (by_a) and ``only_b``."""
-    runs: list[tuple[int, int, bool]] = []
-    for mask, by_a in ((only_a, True), (only_b, False)):
-        if not mask.any():
-            continue
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.view(np.int8), [0]))))
-        runs.extend((int(s), int(e), by_a) for s, e in zip(edges[::2], edges[1::2], strict=True))
-    runs.sort()
-    return runs

@@ -112,3 +112,25 @@ def test_tables_match_a_character_by_character_count(
     assert sum(d.end - d.start for d in runs) == sum(
         r.table.only_a + r.table.only_b for r in comparison.rows()[:-1]
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["sentence", "paragraph"]),
+    st.lists(st.tuples(st.integers(0, 50), st.integers(1, 54)), max_size=5),
+    st.lists(st.tuples(st.integers(0, 50), st.integers(1, 54)), max_size=5),
+)
+def test_segment_counts_equal_unit_by_unit_marks(
+    unit: str, a: list[tuple[int, int]], b: list[tuple[int, int]]
+) -> None:
+    ana = [coded(s, e, "x", doc="s.txt") for s, e in a if s < e]
+    ben = [coded(s, e, "x", coder="ben", doc="s.txt") for s, e in b if s < e]
+    comparison = Comparison(ana, ben, {"s.txt": STORY}, unit)  # type: ignore[arg-type]
+    if not comparison.codes:
+        return
+    on_a, on_b = comparison.marks("s.txt", "x")
+    table = comparison.table("x")
+    assert table.both == int((on_a & on_b).sum())
+    assert table.only_a == int((on_a & ~on_b).sum())
+    assert table.only_b == int((on_b & ~on_a).sum())
+    assert table.units == len(on_a) == comparison.units["s.txt"].count
