@@ -12,6 +12,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from tui_reader.core.annotations.anchoring import reanchor
+from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.documents.corpus import CorpusFile, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
@@ -50,6 +51,7 @@ class Workspace:
         self.corpus = Path(corpus).resolve()
         self.db = Path(db).resolve()
         self.store = store if store is not None else AnnotationStore(self.db, coder=coder)
+        self.coder_view = CoderView()  # whose annotations the app shows (all, mine, one coder)
         self.problems: list[str] = []  # e.g. re-anchored positions that could not be saved
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()

@@ -107,6 +107,14 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Reports: frequencies, matrix, co-occurrence"),
         Key("analysis.stripes", ("S",), "toggle_stripes", "Coding stripes in the margin",
             palette="Show/hide coding stripes"),
+        Key("coders.view", ("C",), "next_coder_view", "Show all coders / only mine / one coder",
+            palette="Coders: show all / only mine / one coder (next)"),
+        Key("coders.compare", ("K",), "compare_coders", "Compare two coders in the margin",
+            palette="Compare coders: mine beside another coder's, side by side"),
+        Key("coders.next_disagreement", ("d",), "next_disagreement",
+            "Next place the compared coders disagree", palette="Next disagreement"),
+        Key("coders.previous_disagreement", ("D",), "previous_disagreement",
+            "Previous place the compared coders disagree", palette="Previous disagreement"),
     ],
     "library": [
         *list_keys("library", "document"),
@@ -330,6 +338,13 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages"),
         (("analysis.stripes",), "coding stripes in the margin"),
+    ]),
+    ("coders", [
+        (("coders.view",), "show all coders, only mine, or each other coder in turn (the "
+                           "library and codebook counts follow)"),
+        (("coders.compare",), "compare: my codes and another coder's side by side in the margin"),
+        (("coders.next_disagreement", "coders.previous_disagreement"),
+         "next/previous place we disagree"),
     ]),
     ("corpus search", [
         (("browse.corpus_search",), "search every document as you type (smart case)"),

@@ -265,3 +265,12 @@ class Comparison:
                 t for t, passages in codes.items() if any(s < hi and e > lo for s, e in passages)
             )
         )
+
+
+def disagreement_places(
+    coded_a: Iterable[Annotation], coded_b: Iterable[Annotation], document: str, text: str
+) -> list[tuple[int, int]]:
+    """``[start, end)`` of each place in one document where two coders' codes differ (by
+    character, every code), in order: what a compare view jumps between."""
+    found = Comparison(coded_a, coded_b, {document: text}).disagreements()
+    return sorted({(d.start, d.end) for d in found})

@@ -203,7 +203,7 @@ class MainScreen(Screen[None]):
                         title=doc.title,
                         words=doc.words,
                         length=len(doc.text),
-                        annotations=len(store.annotations(key)),
+                        annotations=len(self.workspace.coder_view.filter(store.annotations(key))),
                         position=store.reading_position(key),
                     )
             self.app.call_from_thread(self._entry_loaded, entry)
@@ -246,7 +246,7 @@ class MainScreen(Screen[None]):
         try:
             store = self.workspace.store
             position = store.reading_position(key) if caret is None else caret
-            count = len(store.annotations(key))
+            count = len(self.workspace.coder_view.filter(store.annotations(key)))
             # A big file shows its beginning at once while the whole of it loads.
             preview = load_preview(self.workspace.path(key))
             if preview is not None and (position or 0) <= len(preview.text) // 2:
@@ -416,6 +416,80 @@ class MainScreen(Screen[None]):
     def action_toggle_stripes(self) -> None:
         annotated = self.query_one(AnnotatedReader)
         annotated.show_stripes(not annotated.stripes_shown)
+
+    # -- coders: whose coding is shown, compare two -----------------------------------------
+
+    def action_next_coder_view(self) -> None:
+        """Show every coder's annotations, only mine, or each other coder's in turn."""
+        store = self.workspace.store
+        view = self.workspace.coder_view.following(store.coder, list(store.coder_counts()))
+        self.workspace.coder_view = view
+        self.notify(f"Showing {view.label(store.coder)}.", timeout=3, markup=False)
+        self.query_one(AnnotatedReader).reload()
+        self._recount_library()
+
+    @work(thread=True, exclusive=True, group="library-counts")
+    def _recount_library(self) -> None:
+        store, view = self.workspace.store, self.workspace.coder_view
+        for file in self.workspace.files:
+            key = self.workspace.key(file.path)
+            count = len(view.filter(store.annotations(key)))
+            self.app.call_from_thread(self.library.update_position, key, None, count)
+
+    def action_compare_coders(self) -> None:
+        """My codes and another coder's side by side in the margin (again: back)."""
+        annotated = self.query_one(AnnotatedReader)
+        if annotated.compared is not None:
+            annotated.compare(None)
+            self.notify("Compare view closed.", timeout=3)
+            return
+        store = self.workspace.store
+        me, view = store.coder, self.workspace.coder_view
+        others = [c for c, _ in sorted(store.coder_counts().items(), key=lambda i: -i[1])]
+        other = (
+            view.only if view.only not in (None, me) else next((c for c in others if c != me), None)
+        )
+        if other is None:
+            self.notify(
+                f"Only {me} has coded here: merge another coder's database to compare "
+                "(tui-reader merge OTHER).",
+                title="Nothing to compare",
+                severity="warning",
+                markup=False,
+            )
+            return
+        annotated.compare((me, other))
+        found = len(annotated.disagreements)
+        self.notify(
+            f"Left: {me}, right: {other}. {found} place{'s' if found != 1 else ''} where you "
+            "disagree in this document: d / D go from one to the next.",
+            title="Compare coders",
+            timeout=6,
+            markup=False,
+        )
+
+    def action_next_disagreement(self) -> None:
+        self._to_disagreement(forward=True)
+
+    def action_previous_disagreement(self) -> None:
+        self._to_disagreement(forward=False)
+
+    def _to_disagreement(self, forward: bool) -> None:
+        annotated = self.query_one(AnnotatedReader)
+        if annotated.compared is None:
+            self.notify("Compare two coders first (K).", timeout=3)
+            return
+        caret = self.reader.caret
+        starts = [start for start, _ in annotated.disagreements]
+        chosen = (
+            next((s for s in starts if s > caret), None)
+            if forward
+            else next((s for s in reversed(starts) if s < caret), None)
+        )
+        if chosen is None:
+            self.notify("No more disagreements this way.", timeout=3)
+            return
+        self.show_offset(self.current_key or "", chosen)
 
     # -- reading position ----------------------------------------------------------------
 
