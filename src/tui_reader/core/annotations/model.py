@@ -49,6 +49,9 @@ class Annotation:
     updated: str = field(default_factory=utc_now)
     status: AnchorStatus = AnchorStatus.ANCHORED
     coder: str = ""  # who made it; "" in old records: the database's default coder (store)
+    # Raised by one on every save; a save based on an older revision is refused (two processes
+    # editing one annotation never overwrite each other).  0: written before revisions existed.
+    revision: int = 0
 
     def to_record(self) -> dict[str, Any]:
         """The JSON-ready dict stored in TinyDB and printed by ``export --format json``."""
@@ -67,6 +70,7 @@ class Annotation:
             "updated": self.updated,
             "status": str(self.status),
             "coder": self.coder,
+            "revision": self.revision,
         }
 
     @classmethod
@@ -88,11 +92,18 @@ class Annotation:
             updated=str(record.get("updated", "")),
             status=AnchorStatus(record.get("status", AnchorStatus.ANCHORED)),
             coder=str(record.get("coder") or default_coder),
+            revision=_revision(record.get("revision", 0)),
         )
 
     def evolve(self, **changes: Any) -> Annotation:
         """A copy with ``changes`` applied (``updated`` is not touched here)."""
         return replace(self, **changes)
+
+
+def _revision(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"revision {value!r} is not a whole number >= 0")
+    return value
 
 
 def make_annotation(
