@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from tui_reader.cli.annotate import add_document_arguments, find_document
+from tui_reader.cli.common import add_document_arguments, find_document
 from tui_reader.core.analysis.agreement import UNITS, AgreementRow, Comparison, Disagreement
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.errors import DocumentError, TuiReaderError

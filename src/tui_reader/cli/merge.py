@@ -13,8 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tui_reader.cli.annotate import add_document_arguments
-from tui_reader.cli.common import coder_of
+from tui_reader.cli.common import add_coder_argument, add_document_arguments, coder_of
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.coded_work import read_coded_work
@@ -40,6 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "other", metavar="OTHER", help="the other coder's database file, or a json/w3c export"
     )
     add_document_arguments(parser)
+    add_coder_argument(parser, "this database's annotations that name none")
     parser.add_argument(
         "--other-coder",
         metavar="NAME",

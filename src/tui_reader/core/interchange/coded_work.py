@@ -64,7 +64,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
 
         work = CodedWork(path, "w3c", tuple(parse_w3c(text, str(path))), ())
     else:
-        from tui_reader.core.interchange.json import parse as parse_json
+        from tui_reader.core.interchange.json import parse_json
 
         annotations = parse_json(text, str(path))
         names = dict.fromkeys(t for a in annotations for t in a.tags)
