@@ -118,3 +118,47 @@ def test_agreement_names_the_coders_there_are(
     status = main(["agreement", "ana", "zed", "--db", "ana.json", "--corpus", "docs_corpus"])
     err = capsys.readouterr().err
     assert status != 0 and "no annotations by 'zed'" in err and "ana (1)" in err
+
+
+def test_a_refi_qda_export_merges_like_the_database_it_came_from(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code(capsys, "ben", "Pentagon plan", "policy/border")
+    code(capsys, "ben", "Doral, Florida", "military")
+    run(capsys, "tags", "set", "military", "--color", "#ff8800", "--db", "ben/ben.json")
+    project = team / "ben.qdpx"
+    run(
+        capsys,
+        "export",
+        "ben/corpus",
+        "--db",
+        "ben/ben.json",
+        "--format",
+        "qdpx",
+        "-o",
+        str(project),
+    )
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    _, err = run(capsys, "merge", str(project), *ana)
+    assert "(qdpx; ben 2)" in err and "2 new" in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert sorted(t for a in store.annotations() for t in a.tags) == [
+            "military",
+            "policy/border",
+        ]
+        assert {a.coder for a in store.annotations()} == {"ben"}
+        assert store.tag("military").color.lower() == "#ff8800"  # type: ignore[union-attr]
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "0 new" in err and "2 unchanged" in err  # the same annotations, by id
+
+
+def test_a_damaged_project_is_one_line_on_stderr(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(team / "bad.qdpx", "w") as archive:
+        archive.writestr("project.qde", "<Project><not closed>")
+    status = main(["merge", "bad.qdpx", "--db", "ana.json", "--corpus", "docs_corpus"])
+    err = capsys.readouterr().err
+    assert status != 0 and "not well-formed" in err and err.count("\n") == 1

@@ -100,3 +100,20 @@ async def test_compare_alone_says_there_is_no_one_to_compare_with(
         await pilot.pause()
         assert screen.query_one(AnnotatedReader).compared is None
         assert any("Nothing to compare" in (n.title or "") for n in app._notifications)
+
+
+async def test_the_palette_names_each_coder(corpus_copy: Path, tmp_path: Path) -> None:
+    db = tmp_path / "annotations.json"
+    two_coders(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p", *"compare with ben")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.query_one(AnnotatedReader).compared is not None)
+        assert screen.query_one(AnnotatedReader).compared == ("ana", "ben")
+        await pilot.press("ctrl+p", *"coders: show only ben")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.workspace.coder_view.only == "ben")

@@ -1,11 +1,12 @@
-"""Another coder's work, read for ``merge``: their database file, or an export of it.
+"""Another coder's work, read for ``merge``: their database file, or an export of it (json, w3c,
+qdpx).
 
 What is read: their annotations (each with its coder) and their codebook (colours and
 descriptions where the source has them).  A TinyDB database (``annotations.json``, with its
-journal if one is beside it) is read through the store, read-only; a JSON or W3C export by its
-parser.  An annotation that names no coder is the source's default coder (a database's
-settings) or ``other_coder``; when neither says, :class:`CodedWorkError` asks for it rather than
-guessing whose work it is.
+journal if one is beside it) is read through the store, read-only; a JSON, W3C or REFI-QDA
+export by its parser.  An annotation that names no coder is the source's default coder (a
+database's settings) or ``other_coder``; when neither says, :class:`CodedWorkError` asks for it
+rather than guessing whose work it is.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class CodedWork:
     to (a database's folder), None for an export (keys relative to an unknown folder)."""
 
     source: Path
-    kind: str  # "database", "json" or "w3c"
+    kind: str  # "database", "json", "w3c" or "qdpx"
     annotations: tuple[Annotation, ...]
     tags: tuple[Tag, ...]
     folder: Path | None = None
@@ -48,10 +49,10 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
     except OSError as exc:
         raise CodedWorkError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     if raw[:4] == b"PK\x03\x04":
-        raise CodedWorkError(
-            f"{path}: a REFI-QDA project; merge reads a tui-reader database or its json/w3c "
-            "export (import the project into a database first)"
-        )
+        from tui_reader.core.interchange.qdpx_read import read_project
+
+        annotations, tags = read_project(raw, path)
+        return _attributed(CodedWork(path, "qdpx", tuple(annotations), tuple(tags)), other_coder)
     try:
         text = raw.decode("utf-8-sig")
         data: Any = json.loads(text) if text.strip() else {}

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
+from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.preview import load_preview
@@ -423,8 +424,14 @@ class MainScreen(Screen[None]):
         """Show every coder's annotations, only mine, or each other coder's in turn."""
         store = self.workspace.store
         view = self.workspace.coder_view.following(store.coder, list(store.coder_counts()))
+        self.show_coders(view.only)
+
+    def show_coders(self, only: str | None) -> None:
+        """Show every coder's annotations (None) or those of coder ``only``; the library's
+        counts (and the codebook's, when opened) follow."""
+        view = CoderView(only)
         self.workspace.coder_view = view
-        self.notify(f"Showing {view.label(store.coder)}.", timeout=3, markup=False)
+        self.notify(f"Showing {view.label(self.workspace.store.coder)}.", timeout=3, markup=False)
         self.query_one(AnnotatedReader).reload()
         self._recount_library()
 
@@ -458,6 +465,12 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
             return
+        self.compare_with(other)
+
+    def compare_with(self, other: str) -> None:
+        """My codes and ``other``'s side by side in the margin."""
+        annotated = self.query_one(AnnotatedReader)
+        me = self.workspace.store.coder
         annotated.compare((me, other))
         found = len(annotated.disagreements)
         self.notify(
