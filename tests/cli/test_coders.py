@@ -125,3 +125,17 @@ def test_qdpx_names_each_coder_as_a_user(
     assert sorted(by_quote.values()) == ["ana", "ben"]
     for coding in root.findall(".//q:Coding", ns):
         assert users[coding.get("creatingUser")] in {"ana", "ben"}
+
+
+def test_coders_lists_counts_and_names_the_default_coder(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "ana")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x", "--coder", "ben")
+    run(capsys, "annotate", FIRST, "--start", "7", "--end", "9", "-t", "x", "--coder", "ben")
+    assert json.loads(run(capsys, "coders", "--json")) == [
+        {"coder": "ana", "annotations": 1},
+        {"coder": "ben", "annotations": 2},
+    ]
+    out = run(capsys, "coders", "--default", "Ana María")
+    assert "2  ben" in out and "recorded without a coder are Ana María's" in out

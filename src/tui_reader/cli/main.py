@@ -32,6 +32,7 @@ SUBCOMMANDS: dict[str, str] = {
     "export": "tui_reader.cli.export",
     "import": "tui_reader.cli.import_",
     "merge": "tui_reader.cli.merge",
+    "coders": "tui_reader.cli.coders",
     "agreement": "tui_reader.cli.agreement",
     "attr": "tui_reader.cli.attr",
     "memo": "tui_reader.cli.memo",

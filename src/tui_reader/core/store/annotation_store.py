@@ -137,7 +137,7 @@ class AnnotationStore(DocumentRecords):
     def _name_default_coder(self) -> None:
         """Annotations that name no coder are the work of whoever first opens the database
         for writing after coders came in: record that once, in the settings."""
-        if self.read_only or default_coder_of(self._tables.data):
+        if self.read_only or not self.coder or default_coder_of(self._tables.data):
             return
         with self._tables.transaction():
             if not default_coder_of(self._tables.data):
