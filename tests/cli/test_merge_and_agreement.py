@@ -162,3 +162,33 @@ def test_a_damaged_project_is_one_line_on_stderr(
     status = main(["merge", "bad.qdpx", "--db", "ana.json", "--corpus", "docs_corpus"])
     err = capsys.readouterr().err
     assert status != 0 and "not well-formed" in err and err.count("\n") == 1
+
+
+def test_hostile_coder_names_and_quotes_never_reach_the_terminal_raw(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ident = code(capsys, "ana", "Pentagon plan", "policy")
+    shutil.copyfile(team / "ana.json", team / "ben" / "ben.json")
+    with AnnotationStore(team / "ben" / "ben.json") as store:
+        old = store.get(ident)
+        assert old is not None
+        store.put(
+            old.evolve(tags=("x\x1b[31m",), note="\x1b]0;pwned\x07", updated="2099-01-01T00:00:00Z")
+        )
+        store.put(old.evolve(id="other", coder="\x1b[2Jmallory\u202e", start=0, end=3))
+    out, err = run(capsys, "merge", "ben/ben.json", "--db", "ana.json", "--corpus", "docs_corpus")
+    assert "\x1b" not in out + err and "\u202e" not in out + err
+    with AnnotationStore(team / "ana.json") as store:
+        assert store.get("other").coder == "[2Jmallory"  # type: ignore[union-attr]
+    out, _ = run(
+        capsys,
+        "agreement",
+        "ana",
+        "[2Jmallory",
+        "--db",
+        "ana.json",
+        "--corpus",
+        "docs_corpus",
+        "--disagreements",
+    )
+    assert "\x1b" not in out

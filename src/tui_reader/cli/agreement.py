@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from tui_reader.cli.common import add_document_arguments, find_document
 from tui_reader.core.analysis.agreement import UNITS, AgreementRow, Comparison, Disagreement
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.display import shown
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import coder_name, resolve_db, resolve_target
@@ -110,11 +111,11 @@ def _texts(workspace: Workspace, keys: Sequence[str]) -> dict[str, str]:
 def _rows(rows: Sequence[AgreementRow], format_name: str) -> str:
     if format_name == "json":
         return json.dumps([r.record() for r in rows], ensure_ascii=False, indent=2) + "\n"
-    shown = []
+    cells = []
     for row in rows:
         table = row.table
         reason = table.undefined_because
-        shown.append(
+        cells.append(
             {
                 "code": "(all codes)" if row.tag is None else row.tag,
                 "units": table.units,
@@ -127,7 +128,12 @@ def _rows(rows: Sequence[AgreementRow], format_name: str) -> str:
                 "note": reason,
             }
         )
-    return render_table(shown, format_name)
+    return render_table([{k: _safe(v) for k, v in row.items()} for row in cells], format_name)
+
+
+def _safe(value: object) -> object:
+    """A cell as the terminal may show it (user text through the display gate)."""
+    return shown(value) if isinstance(value, str) else value
 
 
 def _number(value: float | None, *, percent: bool = False, csv: bool = False) -> str:
@@ -171,7 +177,7 @@ def _disagreements(
     ]
     if not rows:
         return "(no disagreements)\n"
-    return render_table(rows, format_name)
+    return render_table([{k: _safe(v) for k, v in row.items()} for row in rows], format_name)
 
 
 def _excerpt(text: str) -> str:

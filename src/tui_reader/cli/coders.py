@@ -10,6 +10,7 @@ import argparse
 import json
 
 from tui_reader.cli.common import add_db_argument
+from tui_reader.core.display import shown
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import coder_name, resolve_db
 
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     width = max((len(str(n)) for n in counts.values()), default=1)
     for name, n in counts.items():
-        print(f"{n:>{width}}  {name}")
+        print(f"{n:>{width}}  {shown(name)}")
     if default:
-        print(f"(annotations recorded without a coder are {default}'s)")
+        print(f"(annotations recorded without a coder are {shown(default)}'s)")
     return 0

@@ -18,6 +18,7 @@ from tui_reader.cli.common import (
     add_location_arguments,
     coder_of,
     fail,
+    gated_stderr,
     resolve_locations,
 )
 from tui_reader.core.errors import TuiReaderError
@@ -79,8 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
             parser, module = _subcommand_parser(args_list[0])
-            args = parser.parse_args(args_list[1:])
-            return int(module.run(args))
+            with gated_stderr():
+                args = parser.parse_args(args_list[1:])
+                return int(module.run(args))
         args = _app_parser().parse_args(args_list)
         target, db = resolve_locations(args)
         from tui_reader.ui.app import run_app  # Textual is imported only to run the app

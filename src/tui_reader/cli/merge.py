@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tui_reader.cli.common import add_coder_argument, add_document_arguments, coder_of
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.display import shown
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.coded_work import read_coded_work
 from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
@@ -93,7 +94,7 @@ def _listing(verdict: Reconciled) -> str:
     if ours is not None:
         fields.append("ours " + _version(ours))
     fields.append("theirs " + _version(theirs))
-    return "\t".join(fields)
+    return "\t".join(shown(f) for f in fields)
 
 
 def _version(annotation: Annotation) -> str:
@@ -109,7 +110,8 @@ def _excerpt(text: str) -> str:
 
 def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
     coders = Counter(a.coder for a in plan.work.annotations)
-    named = ", ".join(f"{name} {n}" for name, n in sorted(coders.items())) or "no annotations"
+    named = ", ".join(f"{shown(name)} {n}" for name, n in sorted(coders.items()))
+    named = named or "no annotations"
     verb = "would merge" if dry_run else "merged"
     print(
         f"tui-reader: {verb} {other} ({plan.work.kind}; {named}): "
@@ -120,11 +122,11 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         file=sys.stderr,
     )
     if plan.missing_documents:
-        shown = ", ".join(plan.missing_documents[:3])
+        listed = shown(", ".join(plan.missing_documents[:3]))
         more = len(plan.missing_documents) - 3
         print(
             f"tui-reader: no document here with the text of {len(plan.missing_documents)} of "
-            f"theirs ({shown}{f' and {more} more' if more > 0 else ''}); their annotations "
+            f"theirs ({listed}{f' and {more} more' if more > 0 else ''}); their annotations "
             "show as orphans until the files are in the corpus",
             file=sys.stderr,
         )

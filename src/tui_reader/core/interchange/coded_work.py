@@ -18,6 +18,7 @@ from typing import Any
 
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.locations import CoderNameError, coder_name
 
 
 class CodedWorkError(TuiReaderError):
@@ -98,8 +99,21 @@ def _read_database(path: Path) -> CodedWork:
     )
 
 
+def _named(annotation: Annotation) -> Annotation:
+    """``annotation`` with its coder's name cleaned as ``--coder`` names are (none if nothing
+    of it is left)."""
+    try:
+        name = coder_name(annotation.coder) if annotation.coder else ""
+    except CoderNameError:
+        name = ""
+    return annotation if name == annotation.coder else annotation.evolve(coder=name)
+
+
 def _attributed(work: CodedWork, other_coder: str | None) -> CodedWork:
     """``work`` with every annotation naming its coder (``other_coder`` for those without)."""
+    work = CodedWork(
+        work.source, work.kind, tuple(map(_named, work.annotations)), work.tags, work.folder
+    )
     nameless = [a for a in work.annotations if not a.coder]
     if not nameless:
         return work

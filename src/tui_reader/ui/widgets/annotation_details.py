@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette, excerpt
 
 NUMBER_KEYS = 9  # keys 1-9 apply the codebook's first nine tags
@@ -119,7 +120,7 @@ class AnnotationDetails(Static):
         status = STATUS_LABELS.get(annotation.status, "")
         if status:
             parts.append(Text(status, style="bold"))
-        dates = f"by {annotation.coder} · " if annotation.coder else ""
+        dates = f"by {shown(annotation.coder)} · " if annotation.coder else ""
         dates += f"created {_when(annotation.created)}"
         if annotation.updated and annotation.updated != annotation.created:
             dates += f" · edited {_when(annotation.updated)}"
