@@ -45,6 +45,16 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_many(
+    parser: argparse.ArgumentParser, *flags: str, metavar: str, help: str, required: bool = False
+) -> None:
+    """An option taking one or more values, any number of times (``--tag a b --tag c``)."""
+    parser.add_argument(
+        *flags, action="extend", nargs="+", default=[], required=required, metavar=metavar,
+        help=help,
+    )  # fmt: skip
+
+
 def add_location_arguments(parser: argparse.ArgumentParser) -> None:
     """``[PATH]`` (corpus folder or one file) and ``--db FILE``, as the app takes them."""
     add_path_argument(parser)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.annotations.model import Annotation, Tag, reading_order
 from tui_reader.core.interchange.coded_work import CodedWork
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict, reconcile_all
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -72,7 +72,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
         if key not in sha_by_key:
             missing.add(key)
         incoming.append(annotation)
-    incoming.sort(key=lambda a: (a.document, a.start, a.end, a.id))
+    incoming.sort(key=reading_order)
     verdicts = reconcile_all(incoming, store.get)
     ours = {t.name: t for t in store.tags()}
     new_tags = tuple(t for t in work.tags if t.name not in ours)

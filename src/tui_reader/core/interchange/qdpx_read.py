@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.annotations.model import CONTEXT_LENGTH, Annotation, Tag
+from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -111,9 +111,7 @@ def _selections(
                 document=key,
                 start=start,
                 end=end,
-                quote=text[start:end],
-                prefix=text[max(0, start - CONTEXT_LENGTH) : start],
-                suffix=text[end : end + CONTEXT_LENGTH],
+                **quoted(text, start, end),
                 doc_sha256=sha,
                 tags=tuple(dict.fromkeys(tags)),
                 note=(description.text or "") if description is not None else "",
