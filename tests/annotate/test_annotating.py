@@ -43,13 +43,12 @@ def test_delete_and_undo_restore_the_same_annotation(
     annotator = Annotator(store)
     first = annotator.create(DOC, document, 0, 10, ("a",))
     second = annotator.create(DOC, document, 20, 30, ("b",), "note")
-    assert not annotator.can_undo
     annotator.delete(first)
     annotator.delete(second)
     assert store.annotations(DOC) == []
-    assert annotator.undo_delete() == second  # newest first
-    assert annotator.undo_delete() == first
-    assert annotator.undo_delete() is None
+    assert annotator.undo().label == "delete annotation"  # newest first
+    assert store.annotations(DOC) == [second]
+    annotator.undo()
     assert {a.id for a in AnnotationStore(store.path).annotations(DOC)} == {first.id, second.id}
     assert store.get(second.id) == second  # same id, tags, note and dates
 
@@ -87,7 +86,6 @@ def test_failed_writes_raise_and_change_nothing(
     assert annotator.last_tags == ()
     with pytest.raises(StoreError):
         annotator.delete(kept)
-    assert not annotator.can_undo
     assert store.annotations(DOC) == [kept]
     assert [t.name for t in store.tags()] == ["a"]
 

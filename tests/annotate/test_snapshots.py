@@ -105,7 +105,7 @@ class ConfirmHarness(App[None]):
 
 def test_dialog_with_completion(snap_compare: Any) -> None:
     assert snap_compare(
-        DialogHarness(), press=["m", "i", "g", "tab", "p", "o"], terminal_size=(90, 26)
+        DialogHarness(), press=["m", "i", "g", "right", "comma", "space", "p", "o"], terminal_size=(90, 26)
     )
 
 

@@ -7,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+from tui_reader.cli.common import add_tag_argument
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
@@ -26,15 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--occurrence", type=int, metavar="N", help="which occurrence of --quote (1 = first)"
     )
-    parser.add_argument(
-        "--tag",
-        "-t",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="T",
-        help="tag(s) to apply (new ones join the codebook)",
-    )
+    add_tag_argument(parser, "tag to apply (new ones join the codebook)")
     parser.add_argument(
         "--note", default="", metavar="TEXT", help="a note (Markdown); '-' reads it from stdin"
     )

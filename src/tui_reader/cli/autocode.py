@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from tui_reader.cli.annotate import add_document_arguments, find_document
+from tui_reader.cli.common import add_doc_argument, add_tag_argument
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_annotation, utc_now
 from tui_reader.core.documents.units import paragraph_range, sentence_range
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -27,25 +28,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("pattern", metavar="PATTERN", help="text to find (or a regex with --regex)")
     parser.add_argument("path", nargs="?", metavar="PATH", help="corpus folder or one file")
     add_document_arguments(parser)
+    add_tag_argument(parser, "tag to apply", required=True)
     parser.add_argument(
-        "--tag",
-        "-t",
-        action="extend",
-        nargs="+",
-        required=True,
-        metavar="T",
-        help="tag(s) to apply",
+        "--regex",
+        "-r",
+        action="store_true",
+        help="PATTERN is a Python regex (^ and $ match at line starts and ends, as grep)",
     )
-    parser.add_argument("--regex", "-r", action="store_true", help="PATTERN is a Python regex")
     parser.add_argument("--ignore-case", "-i", action="store_true", help="match case-insensitively")
-    parser.add_argument(
-        "--doc",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="DOC",
-        help="only these documents (paths, or relative to the corpus)",
-    )
+    add_doc_argument(parser, "only this document (a path, or relative to the corpus)")
     parser.add_argument(
         "--unit",
         choices=UNITS,
@@ -58,7 +49,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> re.Pattern[str]:
     if not pattern:
         raise TuiReaderError("the pattern is empty")
-    flags = re.IGNORECASE if ignore_case else 0
+    # As grep: ^ and $ match at every line's start and end, not only the document's.
+    flags = (re.IGNORECASE if ignore_case else 0) | (re.MULTILINE if regex else 0)
     try:
         return re.compile(pattern if regex else re.escape(pattern), flags)
     except re.error as exc:
@@ -91,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
         tags = tuple(dict.fromkeys(args.tag))
         created: list[Annotation] = []
         retagged: list[tuple[Annotation, Annotation]] = []
+        searched_hits = 0
         for key in keys:
             try:
                 document = workspace.document(key)
@@ -99,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             found = pattern.finditer(document.text)
             hits = [(m.start(), m.end()) for m in found if m.end() > m.start()]
+            searched_hits += len(hits)
             existing = {
                 (a.start, a.end): a
                 for a in workspace.anchored(key)
@@ -115,10 +109,16 @@ def run(args: argparse.Namespace) -> int:
                 elif not set(tags) <= set(old.tags):
                     merged = tuple(dict.fromkeys((*old.tags, *tags)))
                     retagged.append((old, old.evolve(tags=merged, updated=utc_now())))
-        workspace.store.put_many(created)
-        coded = len(created) + workspace.store.replace_if_unchanged(retagged)
+        store = workspace.store
+        with store.step(f"autocode {args.pattern!r}: {', '.join(tags)}"):
+            store.put_many(created, label="autocode")
+            coded = len(created) + store.replace_if_unchanged(retagged, label="autocode")
     finally:
         workspace.store.close()
+    if not searched_hits:
+        kind = "regex" if args.regex else "text"
+        where = f"{len(keys)} document{'s' if len(keys) != 1 else ''} of {target.corpus}"
+        print(f"tui-reader: no match for the {kind} {args.pattern!r} in {where}", file=sys.stderr)
     print(coded)
     return 0
 

@@ -34,6 +34,43 @@ def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
     return target, resolve_db(args.db)
 
 
+class _TagsAction(argparse.Action):
+    """``--tag T``: one value each time (so a PATH after it is never taken for a tag), given
+    again or comma-separated for several."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        found = list(getattr(namespace, self.dest, None) or [])
+        found.extend(part.strip() for part in str(values).split(",") if part.strip())
+        setattr(namespace, self.dest, found)
+
+
+def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool = False) -> None:
+    """``--tag T`` / ``-t T`` as every subcommand takes it: repeat it or separate tags by commas
+    (``-t a -t b`` or ``-t a,b``)."""
+    parser.add_argument(
+        "--tag",
+        "-t",
+        action=_TagsAction,
+        default=[],
+        required=required,
+        metavar="T",
+        help=f"{help}; repeat it or separate by commas for several",
+    )
+
+
+def add_doc_argument(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--doc DOC``, one document each time (repeat it for several)."""
+    parser.add_argument(
+        "--doc", action="append", default=[], metavar="DOC", help=f"{help}; repeat for several"
+    )
+
+
 def fail(message: str, status: int = 2) -> int:
     """Print ``tui-reader: message`` to stderr and return ``status``."""
     print(f"tui-reader: {message}", file=sys.stderr)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import shlex
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -15,6 +16,7 @@ from types import ModuleType
 from tui_reader import __version__
 from tui_reader.cli.common import add_location_arguments, fail, resolve_locations
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store import history
 from tui_reader.locations import resolve_measure
 
 # name -> module; the order is the order `--help` lists them in.
@@ -25,6 +27,8 @@ SUBCOMMANDS: dict[str, str] = {
     "tags": "tui_reader.cli.tags",
     "export": "tui_reader.cli.export",
     "import": "tui_reader.cli.import_",
+    "history": "tui_reader.cli.history",
+    "undo": "tui_reader.cli.undo",
 }
 
 
@@ -64,8 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
+            history.ORIGIN.set(shlex.join(["tui-reader", *args_list]))
             parser, module = _subcommand_parser(args_list[0])
-            args = parser.parse_args(args_list[1:])
+            # Intermixed: a PATH may follow the options (`autocode P03: --tag t corpus`).
+            args = parser.parse_intermixed_args(args_list[1:])
             return int(module.run(args))
         args = _app_parser().parse_args(args_list)
         target, db = resolve_locations(args)

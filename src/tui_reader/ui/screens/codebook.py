@@ -30,6 +30,7 @@ from tui_reader.core.annotations.passages import Passage, load_passages, refresh
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree, subtree_paths
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store.history import UndoRefused, describe_step
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
@@ -91,6 +92,8 @@ class CodebookScreen(Screen[Passage | None]):
         Binding("m", "merge", "Merge into…", id="codebook.merge"),
         Binding("d", "delete", "Delete", id="codebook.delete"),
         Binding("c", "style", "Colour & description", id="codebook.style"),
+        Binding("u", "undo", "Undo the last change", id="codebook.undo", show=False),
+        Binding("ctrl+r", "redo", "Redo what was undone", id="codebook.redo", show=False),
         Binding("j", "cursor(1)", "Down", id="codebook.down", show=False),
         Binding("k", "cursor(-1)", "Up", id="codebook.up", show=False),
         Binding("g", "cursor_end(0)", "First", id="codebook.first", show=False),
@@ -366,7 +369,9 @@ class CodebookScreen(Screen[Passage | None]):
         def save(new: str) -> None:
             count = self.workspace.store.rename_tag(tag, new)
             self._after_change(new)
-            self.notify(f"Renamed {tag} to {new} ({_count(count)}).", timeout=4, markup=False)
+            self.notify(
+                f"Renamed {tag} to {new} ({_count(count)}). u undoes.", timeout=4, markup=False
+            )
 
         node = self._node(tag)
         children = " (its children follow)" if node is not None and node.children else ""
@@ -390,7 +395,9 @@ class CodebookScreen(Screen[Passage | None]):
                 )
             count = self.workspace.store.merge_tags(tag, target)
             self._after_change(target)
-            self.notify(f"Merged {tag} into {target} ({_count(count)}).", timeout=4, markup=False)
+            self.notify(
+                f"Merged {tag} into {target} ({_count(count)}). u undoes.", timeout=4, markup=False
+            )
 
         self.app.push_screen(
             TagNameDialog("Merge tag", f"Merge {tag} into (its passages get that tag):", save,
@@ -415,17 +422,39 @@ class CodebookScreen(Screen[Passage | None]):
             if not yes:
                 return
             try:
-                for path in paths:  # deepest first
-                    self.workspace.store.delete_tag(path)
+                with self.workspace.store.step(f"delete tag {tag}", origin="key d"):
+                    for path in paths:  # deepest first
+                        self.workspace.store.delete_tag(path)
             except TuiReaderError as exc:
                 self.notify(str(exc), title="Not deleted", severity="error", markup=False)
                 self._after_change(None)
                 return
             self.selected = None
             self._after_change(None)
-            self.notify(f"Deleted the tag {tag}.", timeout=4, markup=False)
+            self.notify(f"Deleted the tag {tag}. u undoes.", timeout=4, markup=False)
 
         self.app.push_screen(ConfirmScreen(question, title="Delete tag"), answered)
+
+    def action_undo(self) -> None:
+        self._step_back(redo=False)
+
+    def action_redo(self) -> None:
+        self._step_back(redo=True)
+
+    def _step_back(self, *, redo: bool) -> None:
+        store = self.workspace.store
+        try:
+            step = store.redo() if redo else store.undo()
+        except UndoRefused as exc:
+            self.notify(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", timeout=6, markup=False)
+            return
+        except TuiReaderError as exc:
+            self.notify(str(exc), title="Database", severity="error", markup=False)
+            return
+        self._after_change(self.selected if self._node(self.selected) else None)
+        self.placing = True  # passages may have come back or gone: place them again
+        self._load()
+        self.notify(describe_step(step, redo=redo), timeout=4, markup=False)
 
     def action_style(self) -> None:
         tag = self._editable()
