@@ -1,24 +1,20 @@
-"""Fixtures shared by every test: temporary copies of the seed corpus and database."""
+"""Fixtures shared by every test: temporary copies of the seed corpus and database, the app
+on such a copy, a few tagged passages.  Helpers the tests import live in ``helpers/``."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import SEED_CORPUS, SEED_DB
+from helpers.app import AppFactory
+from helpers.passages import Annotated, annotate
 
 from tui_reader.core.store import journal
-
-# Test modules import shared helpers (tmux_terminal) by name: --import-mode=importlib does
-# not put tests/ on the path by itself.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-REPO = Path(__file__).resolve().parent.parent
-SEED_CORPUS = REPO / "docs_corpus"
-SEED_DB = REPO / "annotations.json"
+from tui_reader.ui.app import ReaderApp
 
 
 @pytest.fixture
@@ -55,3 +51,29 @@ def make_read_only(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
             monkeypatch.setattr(journal.os, "access", access)
 
     return make
+
+
+@pytest.fixture
+def make_app(corpus_copy: Path, tmp_path: Path) -> AppFactory:
+    """``make_app(*, corpus=None, open_file=None, db=None, measure=80)`` -> a ReaderApp on a
+    copy of docs_corpus and a fresh database in tmp_path."""
+
+    def factory(
+        *,
+        corpus: Path | None = None,
+        open_file: Path | None = None,
+        db: Path | None = None,
+        measure: int = 80,
+    ) -> ReaderApp:
+        return ReaderApp(
+            corpus or corpus_copy, db or tmp_path / "annotations.json", open_file, measure=measure
+        )
+
+    return factory
+
+
+@pytest.fixture
+def annotated(corpus_copy: Path, tmp_path: Path) -> Annotated:
+    """A corpus copy with the few tagged passages of ``helpers.passages``."""
+    db = tmp_path / "annotations.json"
+    return Annotated(corpus_copy, db, annotate(corpus_copy, db))

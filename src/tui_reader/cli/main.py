@@ -29,6 +29,10 @@ SUBCOMMANDS: dict[str, str] = {
     "import": "tui_reader.cli.import_",
     "history": "tui_reader.cli.history",
     "undo": "tui_reader.cli.undo",
+    "attr": "tui_reader.cli.attr",
+    "memo": "tui_reader.cli.memo",
+    "query": "tui_reader.cli.query",
+    "report": "tui_reader.cli.report",
 }
 
 

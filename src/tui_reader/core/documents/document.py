@@ -11,7 +11,6 @@ from pathlib import Path
 
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import FORMAT_BY_SUFFIX, Parsed
-from tui_reader.core.documents.formats.markdown import parse_markdown
 from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.spans import Span
@@ -74,7 +73,13 @@ def parse_document(data: bytes, path: Path, fmt: str = "text") -> Document:
 def _build(decoded: str, encoding: str, path: Path, fmt: str) -> Document:
     clean = sanitize(normalize_newlines(decoded))
     del decoded
-    parsed: Parsed = parse_markdown(clean) if fmt == "markdown" else parse_plain(clean)
+    if fmt == "markdown":
+        # Imported here: a plain-text document never pays for markdown-it-py.
+        from tui_reader.core.documents.formats.markdown import parse_markdown
+
+        parsed: Parsed = parse_markdown(clean)
+    else:
+        parsed = parse_plain(clean)
     # Markdown rendering may reintroduce nothing unsafe (its output is drawn from the
     # sanitised input), but entity references such as "&#27;" decode to controls: sanitise
     # again and, if that changed anything, fall back to the safe plain rendering.

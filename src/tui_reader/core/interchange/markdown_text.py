@@ -105,8 +105,3 @@ def tag_safe(name: str) -> str:
             safe = "_" + safe
         parts.append(safe)
     return "/".join(parts) or "untitled"
-
-
-def fold_whitespace(text: str) -> str:
-    """Runs of whitespace as one space, no leading or trailing space (how Markdown compares)."""
-    return " ".join(text.split())

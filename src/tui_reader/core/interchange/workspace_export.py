@@ -45,7 +45,8 @@ def collect(
     ``tags`` and lie in any of ``documents`` (keys; see :func:`resolve_document`), with the
     documents they lie in and the codebook.  An unreadable document is reported in
     ``problems`` and its annotations export as orphans."""
-    every = select_annotations(workspace.all_anchored(), (), documents)
+    placed_in: dict[str, Document] = {}
+    every = select_annotations(workspace.all_anchored(placed_in), (), documents)
     annotations = select_annotations(every, tags, ())
     problems = [*workspace.store.problems, *workspace.problems]
     for tag in tags:
@@ -54,7 +55,7 @@ def collect(
     loaded: dict[str, Document] = {}
     for key in dict.fromkeys(a.document for a in annotations):
         try:
-            loaded[key] = workspace.document(key)
+            loaded[key] = placed_in[key] if key in placed_in else workspace.document(key)
         except DocumentError as exc:
             problems.append(str(exc))
     return ExportSet(annotations, loaded, workspace.store.tags(), problems)

@@ -28,6 +28,7 @@ from tui_reader.core.codebook.names import (
     tag_record,
 )
 from tui_reader.core.store import history
+from tui_reader.core.store.document_records import DocumentRecords
 from tui_reader.core.store.history import HISTORY, PendingStep, Step, UndoRefused
 from tui_reader.core.store.index import (
     ANNOTATIONS,
@@ -53,8 +54,9 @@ LEGACY = "_default"  # TinyDB's default table: annotations of schema 0 lived the
 _ANNOTATION_FIELDS = {"document", "start", "end", "quote"}
 
 
-class AnnotationStore:
-    """Annotations, tags and reading positions, saved durably on every change.
+class AnnotationStore(DocumentRecords):
+    """Annotations, tags, reading positions, document attributes and memos (see
+    :mod:`tui_reader.core.store.document_records`), saved durably on every change.
 
     Every write is durable when the method returns (an fsynced journal line, under a file lock
     shared with other processes) and raises :class:`StoreError` when it could not be saved.
@@ -380,6 +382,7 @@ class AnnotationStore:
             )
             count += 1
         changes.extend(self._tag_changes(sorted(used - known)))
+        changes.extend(self._memo_retag_changes(old, new))
         self._commit(changes, label)
         return count
 

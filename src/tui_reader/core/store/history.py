@@ -31,7 +31,8 @@ from tui_reader.core.store.journal import Change, Record, StoreError, Tables
 HISTORY = "history"
 MAX_STEPS = 200  # steps kept
 MAX_RECORDS = 50_000  # before/after pairs kept over all steps (an autocode run can be large)
-RECORDED = ("annotations", "tags")  # the tables a step covers (not reading positions)
+# The tables a step covers (not reading positions); memos follow a renamed code.
+RECORDED = ("annotations", "tags", "memos", "attributes")
 ANCHOR_FIELDS = frozenset({"start", "end", "prefix", "suffix", "doc_sha256", "status"})
 
 # Who makes the changes, shown by `tui-reader history`: the command line sets it to the command;

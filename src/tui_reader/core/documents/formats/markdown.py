@@ -8,6 +8,7 @@ markup becomes spans.  Raw HTML is kept as text: nothing is ever interpreted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -26,6 +27,7 @@ _INLINE_KINDS = {
 }
 
 
+@cache  # one parser for every document: building one costs more than parsing a page
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["strikethrough", "table"])
 

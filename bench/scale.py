@@ -1,0 +1,364 @@
+"""Benchmark: 10,000 documents and 100,000 annotations, each figure beside its anchor.
+
+Run by hand (takes a few minutes; ratios matter, the machine is shared and noisy):
+
+    .venv/bin/python bench/scale.py [--docs 10000] [--annotations 100000] [--runs 3]
+                                    [--keep DIR] [--only list,search,export,tags,app,open]
+
+Builds, reproducibly (seeded), a corpus of ``--docs`` documents of about 10 KB each (100 MB,
+four in five plain text, one in five Markdown, in 100 folders) and a database of
+``--annotations`` annotations spread over them, in a temporary folder (or ``--keep DIR``, where
+a second run reuses them).  Then prints, in the same run:
+
+- ``tui-reader list`` beside ``wc -w`` over the same files (and with the big database);
+- ``tui-reader search`` beside ``grep -ril`` and ``rg -il`` (when installed);
+- ``export`` in every format and ``tags`` with the big database beside an empty one, plus
+  the time to read the database's JSON once;
+- in a real terminal (tmux 120x40): the library's first rows at 10,000 documents beside a folder
+  of one document, a start with the big database beside an empty one, and the first screen of a
+  5 KB text beside a bare Textual app showing the same text (``bench/bare_app.py``);
+- in the app (in-process): the whole library scan, and the corpus search's first hits and end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+WORDS = (  # noqa: SIM905 - a word list reads best as words
+    "the of and to in a is that for it as was with be by on not he this are or his from at "
+    "which but have an they you were her she there been one all we their has would when if so "
+    "no will more migrants border security Mexico government Pentagon conference plan military "
+    "interview transcript report village water harvest market school police road"
+).split()
+RARE = "riveted"  # in one document in a hundred
+DOC_BYTES = 10_000
+TAGS = [f"theme{i}/code{j}" for i in range(10) for j in range(5)]
+BENCH = Path(__file__).resolve().parent
+
+
+# -- the corpus and the database --------------------------------------------------------------
+
+
+def title_of(n: int) -> str:
+    return f"Field report {n:05d} on the border and its markets"
+
+
+def document_text(n: int, markdown: bool) -> str:
+    rng = random.Random(n)
+    parts = [("# " if markdown else "") + title_of(n)]
+    total = len(parts[0])
+    while total < DOC_BYTES:
+        sentences = []
+        for _ in range(rng.randint(3, 8)):
+            words = [rng.choice(WORDS) for _ in range(rng.randint(6, 20))]
+            if n % 100 == 7 and rng.random() < 0.05:
+                words[-1] = RARE
+            sentences.append(" ".join(words).capitalize() + ".")
+        paragraph = " ".join(sentences)
+        if markdown and rng.random() < 0.2:
+            paragraph = "- " + paragraph
+        parts.append(paragraph)
+        total += len(paragraph) + 2
+    return "\n\n".join(parts) + "\n"
+
+
+def doc_path(corpus: Path, n: int) -> Path:
+    suffix = ".md" if n % 5 == 4 else ".txt"
+    return corpus / f"folder{n // 100:03d}" / f"report-{n:05d}{suffix}"
+
+
+def build_corpus(corpus: Path, docs: int) -> None:
+    stamp = corpus / ".built"
+    if stamp.exists() and stamp.read_text() == str(docs):
+        return
+    shutil.rmtree(corpus, ignore_errors=True)
+    for n in range(docs):
+        path = doc_path(corpus, n)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(document_text(n, path.suffix == ".md"), encoding="utf-8")
+    stamp.write_text(str(docs))
+
+
+def build_database(corpus: Path, db: Path, docs: int, count: int) -> None:
+    """``count`` annotations (two tags each, a note on one in three) on ``docs`` documents."""
+    from tui_reader.core.annotations.model import Tag, make_annotation
+    from tui_reader.core.documents.document import load_document
+    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.locations import document_key
+
+    stamp = db.with_name(db.name + ".built")
+    if stamp.exists() and stamp.read_text() == f"{docs} {count}":
+        return
+    for old in db.parent.glob(db.name + "*"):
+        old.unlink()
+    rng = random.Random(11)
+    annotations = []
+    per_document = max(1, count // docs)
+    for n in range(docs):
+        path = doc_path(corpus, n)
+        document = load_document(path)
+        key = document_key(path, db)
+        for i in range(per_document):
+            if len(annotations) >= count:
+                break
+            start = rng.randrange(0, max(1, len(document.text) - 300))
+            end = start + rng.randrange(20, 300)
+            note = "A note on this passage" if i % 3 == 0 else ""
+            annotation = make_annotation(
+                key, document.text, start, end, document.sha256, tuple(rng.sample(TAGS, 2)), note
+            )
+            annotations.append(annotation.evolve(id=f"{len(annotations):08d}-0000-4000-8000-0"))
+    with AnnotationStore(db) as store:
+        for name in TAGS:
+            store.set_tag(Tag(name))
+        store.put_many(annotations)
+        store.compact()
+    stamp.write_text(f"{docs} {count}")
+
+
+# -- timing ------------------------------------------------------------------------------------
+
+
+def tui_reader() -> str:
+    return str(Path(sys.executable).with_name("tui-reader"))
+
+
+def timed(argv: Sequence[str], runs: int, timeout: float, cwd: Path | None = None) -> float | None:
+    """Median seconds of ``argv`` (output thrown away), or ``None`` when it timed out."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        try:
+            subprocess.run(
+                argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                timeout=timeout, check=False, cwd=cwd,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            return None
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def seconds(value: float | None, timeout: float) -> str:
+    return f"did not finish in {timeout:.0f} s" if value is None else f"{value:8.3f} s"
+
+
+def row(label: str, value: float | None, anchor_label: str, anchor: float | None, timeout: float,
+        extra: float = 0.0) -> None:  # fmt: skip
+    ratio = ""
+    if value is not None and anchor:
+        ratio = f"  {value / (anchor + extra):5.2f}x"
+    print(f"   {label:44} {seconds(value, timeout)}   {anchor_label:36} "
+          f"{seconds(anchor, timeout)}{ratio}")  # fmt: skip
+
+
+# -- measures ----------------------------------------------------------------------------------
+
+
+def measure_list(ctx: Context) -> None:
+    print("\n== tui-reader list (cache warm after the first run)")
+    files = [str(p) for p in sorted(ctx.corpus.rglob("*")) if p.is_file() and p.suffix != ""]
+    timed_stdin(["xargs", "wc", "-w"], "\n".join(files), ctx.timeout)  # warm the page cache
+    wc = ctx.median(lambda: timed_stdin(["xargs", "wc", "-w"], "\n".join(files), ctx.timeout))
+    listing = timed([tui_reader(), "list", str(ctx.corpus), "--db", str(ctx.empty_db)],
+                    ctx.runs, ctx.timeout)  # fmt: skip
+    row("list, empty database", listing, "wc -w over the same files", wc, ctx.timeout)
+    big = timed([tui_reader(), "list", str(ctx.corpus), "--db", str(ctx.db)], ctx.runs, ctx.timeout)
+    row("list, 100,000-annotation database", big, "list, empty database", listing, ctx.timeout)
+
+
+def timed_stdin(argv: Sequence[str], data: str, timeout: float) -> float | None:
+    start = time.perf_counter()
+    try:
+        subprocess.run(argv, input=data.encode(), stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=timeout, check=False)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return None
+    return time.perf_counter() - start
+
+
+def measure_search(ctx: Context) -> None:
+    print("\n== corpus search on the command line")
+    has_search = (
+        "search"
+        in subprocess.run(
+            [tui_reader(), "--help"], capture_output=True, text=True, check=False
+        ).stdout
+    )
+    for word in ("the", RARE):
+        grep = timed(["grep", "-ril", word, str(ctx.corpus)], ctx.runs, ctx.timeout)
+        if shutil.which("rg"):
+            rg = timed(["rg", "-il", word, str(ctx.corpus)], ctx.runs, ctx.timeout)
+            row(f"rg -il {word}", rg, f"grep -ril {word}", grep, ctx.timeout)
+        if has_search:
+            ours = timed([tui_reader(), "search", word, str(ctx.corpus), "--db", str(ctx.empty_db)],
+                         ctx.runs, ctx.timeout)  # fmt: skip
+            row(f"tui-reader search {word}", ours, f"grep -ril {word}", grep, ctx.timeout)
+        else:
+            print(f"   tui-reader search: no such subcommand yet (grep -ril {word}: "
+                  f"{seconds(grep, ctx.timeout)})")  # fmt: skip
+
+
+def measure_export(ctx: Context) -> None:
+    print("\n== export and tags, 100,000 annotations beside an empty database")
+    start = time.perf_counter()
+    json.loads(ctx.db.read_text(encoding="utf-8"))
+    read = time.perf_counter() - start
+    print(f"   reading the database's JSON once: {read:.3f} s "
+          f"({ctx.db.stat().st_size / 2**20:.0f} MB); goal: within 2x empty + this")  # fmt: skip
+    formats = ["markdown", "json", "csv", "w3c", "qdpx", "qdc"]
+    for fmt in formats:
+        runs = []
+        for db in (ctx.empty_db, ctx.db):
+            out = ctx.work / f"export-{uuid.uuid4().hex[:6]}.{fmt}"
+            argv = [tui_reader(), "export", str(ctx.corpus), "--db", str(db), "--format", fmt,
+                    "-o", str(out), "--force"]  # fmt: skip
+            runs.append(timed(argv, 1 if db == ctx.db else ctx.runs, ctx.timeout))
+        row(f"export --format {fmt}, 100,000 annotations", runs[1], "empty database", runs[0],
+            ctx.timeout, extra=read)  # fmt: skip
+    empty = timed([tui_reader(), "tags", "--db", str(ctx.empty_db)], ctx.runs, ctx.timeout)
+    full = timed([tui_reader(), "tags", "--db", str(ctx.db)], ctx.runs, ctx.timeout)
+    row("tags, 100,000 annotations", full, "empty database", empty, ctx.timeout, extra=read)
+
+
+def measure_terminal(ctx: Context) -> None:
+    if shutil.which("tmux") is None:
+        print("\n== terminal measures need tmux: skipped")
+        return
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_open", BENCH / "open.py")
+    assert spec is not None and spec.loader is not None
+    bench_open = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_open)
+    print("\n== in a real terminal (tmux 120x40), median of", ctx.runs, "runs")
+    bench_open.tmux("new-session", "-d", "-s", "keepalive", "sleep 100000")
+    one = ctx.work / "one"
+    one.mkdir(exist_ok=True)
+    shutil.copy(doc_path(ctx.corpus, 0), one / "report-00000.txt")
+    small = ctx.work / "small"
+    small.mkdir(exist_ok=True)
+    (small / "small.txt").write_text(document_text(1, False)[:5000] + "\n", encoding="utf-8")
+
+    def screen(argv: list[str], marker: str) -> float:
+        times = []
+        for _ in range(ctx.runs):
+            seconds_, _pid = bench_open.first_screen(argv, marker)
+            times.append(seconds_)
+            bench_open.end_session()
+        return statistics.median(times)
+
+    try:
+        fresh = ctx.work / "fresh.json"
+        marker = title_of(0)[:30]
+        text = str(small / "small.txt")
+        ours = screen([tui_reader(), text, "--db", str(fresh)], title_of(1)[:30])
+        bare = screen([sys.executable, str(BENCH / "bare_app.py"), str(small / "small.txt")],
+                      title_of(1)[:30])  # fmt: skip
+        row("first screen of a 5 KB text", ours, "bare Textual app, same text", bare, ctx.timeout)
+        lib = screen([tui_reader(), str(ctx.corpus), "--db", str(ctx.empty_db)], "report-00001")
+        anchor = screen([tui_reader(), str(one), "--db", str(fresh)], marker)
+        row("10,000 documents: library painted", lib, "a folder of one document", anchor, 60)
+        big = screen([tui_reader(), str(one), "--db", str(ctx.db)], marker)
+        row("start, 100,000-annotation database", big, "empty database", anchor, 60)
+    finally:
+        bench_open.end_session()
+        bench_open.tmux("kill-server")
+
+
+def measure_app(ctx: Context) -> None:
+    print("\n== in the app (in-process, 120x40)")
+    asyncio.run(_app_figures(ctx))
+
+
+async def _app_figures(ctx: Context) -> None:
+    from tui_reader.ui.app import ReaderApp
+    from tui_reader.ui.screens.main import MainScreen
+
+    for label in ("first start", "second start"):
+        app = ReaderApp(ctx.corpus, ctx.empty_db, None)
+        start = time.perf_counter()
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            while not screen.library.entries:
+                await pilot.pause(0.01)
+            listed = time.perf_counter() - start
+            while any(not e.readable and e.error is None for e in screen.library.entries):
+                await pilot.pause(0.02)
+            done = time.perf_counter() - start
+        print(f"   library scan, {label}: rows listed {listed:.2f} s, titles/words/counts of "
+              f"all {len(screen.library.entries):,} {done:.2f} s")  # fmt: skip
+
+
+class Context:
+    def __init__(self, args: argparse.Namespace, work: Path) -> None:
+        self.runs: int = args.runs
+        self.timeout: float = args.timeout
+        self.work = work
+        self.corpus = work / "corpus"
+        self.db = work / "db" / "annotations.json"
+        self.empty_db = work / "empty" / "annotations.json"
+
+    def median(self, measure: Callable[[], float | None]) -> float | None:
+        values = [measure() for _ in range(self.runs)]
+        if any(v is None for v in values):
+            return None
+        return statistics.median(v for v in values if v is not None)
+
+
+MEASURES: dict[str, Callable[[Context], None]] = {
+    "list": measure_list,
+    "search": measure_search,
+    "export": measure_export,
+    "open": measure_terminal,
+    "app": measure_app,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--annotations", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per command")
+    parser.add_argument("--keep", type=Path, help="build (and reuse) the corpus here")
+    parser.add_argument("--only", default=",".join(MEASURES), help="comma-separated measures")
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # figures as they come, even into a file
+    work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="tui-scale-"))
+    ctx = Context(args, work)
+    try:
+        start = time.perf_counter()
+        build_corpus(ctx.corpus, args.docs)
+        ctx.db.parent.mkdir(parents=True, exist_ok=True)
+        ctx.empty_db.parent.mkdir(parents=True, exist_ok=True)
+        build_database(ctx.corpus, ctx.db, args.docs, args.annotations)
+        size = sum(p.stat().st_size for p in ctx.corpus.rglob("*.*")) / 1e6
+        print(f"corpus: {args.docs:,} documents, {size:.0f} MB; database: {args.annotations:,} "
+              f"annotations, {ctx.db.stat().st_size / 1e6:.0f} MB; built in "
+              f"{time.perf_counter() - start:.0f} s; cores: {os.cpu_count()}")  # fmt: skip
+        print(f"   {'measure':44} {'ours':>10}   {'anchor':36} {'':>10}  ratio")
+        for name in args.only.split(","):
+            MEASURES[name.strip()](ctx)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

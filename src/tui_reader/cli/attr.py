@@ -1,0 +1,122 @@
+"""``tui-reader attr``: the attributes of documents (cases and variables): set, unset, list,
+import from CSV.  Numbers and dates are typed so that queries can take ranges (``age>30``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from tui_reader.cli.annotate import add_document_arguments, open_workspace
+from tui_reader.core.analysis.attributes import (
+    attribute_types,
+    format_attributes,
+    parse_assignments,
+    read_attribute_csv,
+)
+from tui_reader.core.analysis.values import Value, show_value
+from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.interchange.workspace_export import resolve_document
+from tui_reader.core.workspace import Workspace
+
+HELP = "document attributes: attr set DOC KEY=VALUE... | unset DOC KEY... | list | import FILE.csv"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    set_ = actions.add_parser("set", help="set attributes of a document (KEY=VALUE ...)")
+    set_.add_argument("doc", metavar="DOC", help="the document (key, path or file name)")
+    set_.add_argument("values", nargs="+", metavar="KEY=VALUE")
+    unset = actions.add_parser("unset", help="remove attributes of a document")
+    unset.add_argument("doc", metavar="DOC")
+    unset.add_argument("names", nargs="+", metavar="KEY")
+    list_ = actions.add_parser("list", help="every document's attributes")
+    list_.add_argument("docs", nargs="*", metavar="DOC", help="only these documents")
+    list_.add_argument("--json", action="store_true", help="as JSON: {document: {key: value}}")
+    list_.add_argument(
+        "--all",
+        action="store_true",
+        help="also the attributes the format gives (title, format, words, ...) of every document",
+    )
+    import_ = actions.add_parser(
+        "import", help="from a CSV file: first column the document, one column per attribute"
+    )
+    import_.add_argument("file", metavar="FILE.csv")
+    for sub in (set_, unset, list_, import_):
+        add_document_arguments(sub)
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace, _ = open_workspace(args)
+    store = workspace.store
+    try:
+        if args.action == "set":
+            key = resolve_document(workspace, args.doc)
+            values = parse_assignments(args.values, attribute_types(store.attributes()))
+            store.set_attributes([(key, values)])
+        elif args.action == "unset":
+            key = resolve_document(workspace, args.doc)
+            gone = set(store.unset_attributes(key, args.names))
+            for name in args.names:
+                if name not in gone:
+                    print(f"tui-reader: {key} had no attribute {name!r}", file=sys.stderr)
+        elif args.action == "list":
+            _print_list(workspace, args.docs, args.json, args.all)
+        else:
+            return _import(workspace, Path(args.file))
+    finally:
+        store.close()
+    return 0
+
+
+def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything: bool) -> None:
+    own = workspace.store.attributes()
+    keys = [resolve_document(workspace, d) for d in docs] or sorted(
+        set(own) | (set(workspace.keys()) if everything else set())
+    )
+    table: dict[str, dict[str, Value]] = {}
+    for key in keys:
+        values: dict[str, Value] = {}
+        if everything:
+            try:
+                values.update(format_attributes(workspace.document(key)))
+            except DocumentError as exc:
+                print(f"tui-reader: {exc}", file=sys.stderr)
+        values.update(own.get(key, {}))
+        table[key] = values
+    if as_json:
+        print(json.dumps(table, ensure_ascii=False, indent=2))
+        return
+    for key, values in table.items():
+        shown = "  ".join(f"{n}={_quoted(show_value(v))}" for n, v in sorted(values.items()))
+        print(f"{key}  {shown}".rstrip())
+
+
+def _quoted(text: str) -> str:
+    return (
+        json.dumps(text, ensure_ascii=False) if not text or any(c.isspace() for c in text) else text
+    )
+
+
+def _import(workspace: Workspace, path: Path) -> int:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TuiReaderError(f"{path}: cannot read ({exc})") from exc
+    table = read_attribute_csv(text, attribute_types(workspace.store.attributes()))
+    problems = [f"{path}: {p}" for p in table.problems]
+    items = []
+    for name, values in table.rows:
+        try:
+            key = resolve_document(workspace, name)
+        except TuiReaderError as exc:
+            problems.append(f"{path}: {exc}")
+            continue
+        if values:
+            items.append((key, values))
+    changed = workspace.store.set_attributes(items)
+    for problem in problems:
+        print(f"tui-reader: {problem}", file=sys.stderr)
+    print(f"tui-reader: attributes of {changed} documents set from {path}", file=sys.stderr)
+    return 1 if problems else 0

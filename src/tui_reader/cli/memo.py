@@ -1,0 +1,101 @@
+"""``tui-reader memo``: memos in Markdown on a document, on a code, and the project journal's
+dated entries: add, list, show, delete."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from tui_reader.cli.annotate import add_document_arguments, open_workspace
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange.workspace_export import resolve_document
+from tui_reader.core.workspace import Workspace
+
+HELP = "memos: memo add (--doc DOC | --code CODE | --journal) TEXT | list | show | delete ID"
+
+
+def _add_target(parser: argparse.ArgumentParser, required: bool) -> None:
+    target = parser.add_mutually_exclusive_group(required=required)
+    target.add_argument("--doc", metavar="DOC", help="the memo of a document")
+    target.add_argument("--code", metavar="CODE", help="the memo of a code")
+    target.add_argument("--journal", action="store_true", help="the project journal")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser(
+        "add", help="write to a memo: a document's or a code's grows, the journal gets an entry"
+    )
+    _add_target(add, required=True)
+    add.add_argument("text", metavar="TEXT", help="Markdown; '-' reads it from stdin")
+    list_ = actions.add_parser("list", help="every memo, one line each")
+    list_.add_argument("--json", action="store_true", help="as JSON records")
+    show = actions.add_parser("show", help="print a memo (or the whole journal)")
+    show.add_argument("id", nargs="?", metavar="ID")
+    _add_target(show, required=False)
+    delete = actions.add_parser("delete", help="delete a memo")
+    delete.add_argument("id", metavar="ID")
+    for sub in (add, list_, show, delete):
+        add_document_arguments(sub)
+
+
+def run(args: argparse.Namespace) -> int:
+    workspace, _ = open_workspace(args)
+    store = workspace.store
+    try:
+        if args.action == "add":
+            text = sys.stdin.read() if args.text == "-" else args.text
+            if not text.strip():
+                raise TuiReaderError("the memo is empty")
+            kind, target = _target(workspace, args)
+            old = None if kind is MemoKind.JOURNAL else store.memo(kind, target)
+            if old is None:
+                saved = store.put_memo(Memo(kind, target, text.strip() + "\n"))
+            else:
+                saved = store.put_memo(
+                    old.evolve(text=old.text.rstrip() + "\n\n" + text.strip() + "\n")
+                )
+            print(saved.id)
+        elif args.action == "list":
+            memos = store.memos()
+            if args.json:
+                print(json.dumps([m.to_record() for m in memos], ensure_ascii=False, indent=2))
+            for memo in [] if args.json else memos:
+                about = f"{memo.kind}:{memo.target}" if memo.target else str(memo.kind)
+                print(f"{memo.id}  {memo.updated}  {about}  {memo.title}")
+        elif args.action == "show":
+            for memo in _chosen(workspace, args):
+                print(
+                    f"<!-- {memo.kind} {memo.target} {memo.created} {memo.id} -->".replace(
+                        "  ", " "
+                    )
+                )
+                print(memo.text.rstrip() + "\n")
+        else:
+            store.delete_memo(args.id)
+    finally:
+        store.close()
+    return 0
+
+
+def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, str]:
+    if args.doc:
+        return MemoKind.DOCUMENT, resolve_document(workspace, args.doc)
+    if args.code:
+        return MemoKind.CODE, args.code.strip("/")
+    return MemoKind.JOURNAL, ""
+
+
+def _chosen(workspace: Workspace, args: argparse.Namespace) -> list[Memo]:
+    store = workspace.store
+    if args.id:
+        found = [m for m in store.memos() if m.id == args.id]
+    elif args.doc or args.code or args.journal:
+        found = store.memos(*_target(workspace, args))
+    else:
+        raise TuiReaderError("memo show takes an ID, --doc DOC, --code CODE or --journal")
+    if not found:
+        raise TuiReaderError("no such memo")
+    return found

@@ -1,0 +1,102 @@
+"""``tui-reader query EXPRESSION``: the coded passages a query matches, as Markdown (the
+default), CSV or JSON (the records ``export --format json`` prints).
+
+The language (see :mod:`tui_reader.core.analysis.query`): codes with AND, OR, NOT and
+parentheses (a code takes the codes below it), attribute filters (``country=Mexico``,
+``age>30``), ``doc:NAME``, ``text:"..."``, ``note:...``, ``coder:NAME``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui_reader.cli.annotate import add_document_arguments, open_workspace
+from tui_reader.core.analysis.matching import compile_query
+from tui_reader.core.analysis.query import parse_query
+from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import DocumentError
+from tui_reader.core.interchange import ExportOptions, get_format
+from tui_reader.core.interchange.workspace_export import resolve_document
+from tui_reader.core.workspace import Workspace
+
+HELP = "print the coded passages a query matches ('militarization AND NOT actors/us')"
+QUERY_FORMATS = ("markdown", "csv", "json")
+
+
+def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--where FILTER`` and ``--doc DOC`` (what query and report look at), ``--db``,
+    ``--corpus``."""
+    parser.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="FILTER",
+        help="only documents whose attributes pass FILTER (country=Mexico, 'age>30', "
+        "'date>=2018-01-01', doc:NAME); repeat to require several",
+    )
+    parser.add_argument(
+        "--doc",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="DOC",
+        help="only these documents (key, path, or file name)",
+    )
+    add_document_arguments(parser)
+
+
+def scope_of(args: argparse.Namespace) -> tuple[Workspace, Scope]:
+    """The workspace and the scope ``--doc`` and ``--where`` name."""
+    for where in args.where:
+        parse_query(where)  # a syntax error before any document is read
+    workspace, _ = open_workspace(args)
+    keys = [resolve_document(workspace, d) for d in args.doc]
+    scope = load_scope(workspace, keys, args.where)
+    for problem in scope.problems:
+        print(f"tui-reader: {problem}", file=sys.stderr)
+    if scope.orphans:
+        print(
+            f"tui-reader: {scope.orphans} orphaned annotations left out "
+            "(their passage is not in the current text)",
+            file=sys.stderr,
+        )
+    return workspace, scope
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", metavar="EXPRESSION", help="the query, e.g. 'a AND NOT b'")
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=QUERY_FORMATS,
+        default="markdown",
+        help="markdown (default), csv (a row per passage and tag) or json (export's records)",
+    )
+    add_scope_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    parse_query(args.query)
+    workspace, scope = scope_of(args)
+    try:
+        test = compile_query(args.query, scope.attributes)
+        matches = [a for a in scope.annotations if test(a)]
+        documents: dict[str, Document] = {}
+        for key in dict.fromkeys(a.document for a in matches):
+            try:
+                documents[key] = workspace.document(key)
+            except DocumentError as exc:
+                print(f"tui-reader: {exc}", file=sys.stderr)
+        tags = workspace.store.tags()
+    finally:
+        workspace.store.close()
+    options = ExportOptions(project_name=workspace.corpus.name, scope=f"query: {args.query}")
+    output = get_format(args.format).render(matches, documents, tags, options)
+    assert isinstance(output, str)  # the three query formats are text
+    sys.stdout.write(output)
+    sys.stdout.flush()
+    count = len(matches)
+    print(f"tui-reader: {count} passage{'' if count == 1 else 's'} match", file=sys.stderr)
+    return 0

@@ -1,0 +1,74 @@
+"""``tui-reader report frequencies|matrix|cooccurrence``: tables of the coding, as an aligned
+table (the default), CSV, Markdown or JSON (one object per row; shapes in
+:mod:`tui_reader.core.analysis.reports`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui_reader.cli.query import add_scope_arguments, scope_of
+from tui_reader.core.analysis.reports import NO_VALUE, cooccurrence, frequencies, matrix
+from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.analysis.values import show_value
+from tui_reader.core.errors import TuiReaderError
+
+HELP = "tables of the coding: report frequencies | matrix [--by ATTRIBUTE] | cooccurrence"
+REPORTS = ("frequencies", "matrix", "cooccurrence")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("report", choices=REPORTS)
+    parser.add_argument(
+        "--by",
+        default="document",
+        metavar="document|ATTRIBUTE",
+        help="matrix: a column per document (default) or per value of an attribute",
+    )
+    parser.add_argument(
+        "--tag",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="T",
+        help="only these codes (and the codes below them)",
+    )
+    parser.add_argument(
+        "--format", "-f", choices=TABLE_FORMATS, default="table", help="default: table"
+    )
+    add_scope_arguments(parser)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.by != "document" and args.report != "matrix":
+        raise TuiReaderError("--by goes with the matrix report")
+    workspace, scope = scope_of(args)
+    workspace.store.close()
+    tags = [t.strip("/") for t in args.tag if t.strip("/")]
+    if args.report == "frequencies":
+        rows = frequencies(scope.annotations, scope.lengths, tags)
+    elif args.report == "cooccurrence":
+        rows = cooccurrence(scope.annotations, tags)
+    elif args.by == "document":
+        rows = matrix(scope.annotations, sorted(scope.lengths), tags=tags)
+    else:
+        name = args.by.casefold()
+
+        def value_of(key: str) -> str:
+            value = scope.attributes(key, name)
+            return NO_VALUE if value is None else show_value(value)
+
+        columns = sorted({value_of(k) for k in scope.lengths}, key=_column_order)
+        rows = matrix(scope.annotations, columns, value_of, tags)
+    sys.stdout.write(render_table(rows, args.format))
+    return 0
+
+
+def _column_order(value: str) -> tuple[int, float, str]:
+    """Numbers in numeric order, then text, documents without a value last."""
+    if value == NO_VALUE:
+        return (2, 0.0, "")
+    try:
+        return (0, float(value), "")
+    except ValueError:
+        return (1, 0.0, value.casefold())

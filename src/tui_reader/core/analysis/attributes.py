@@ -1,0 +1,189 @@
+"""Attributes of documents: those the format gives (title, format, words, characters, and the
+metadata a format reads: author, date, source, ...) and the user's own, which win.
+
+Reading ``KEY=VALUE`` assignments and CSV files of attributes (first column the document, one
+column per attribute; a header ``age:number`` fixes a column's type).  A value that does not
+fit its attribute's type is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from tui_reader.core.analysis.values import (
+    Value,
+    ValueType,
+    check_attribute_name,
+    parse_value,
+    type_of,
+)
+from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import AttributeValueError, DocumentError
+
+
+def format_attributes(document: Document) -> dict[str, Value]:
+    """What the document's format tells of it."""
+    found: dict[str, Value] = {
+        "title": document.title,
+        "format": document.format,
+        "words": document.words,
+        "characters": len(document.text),
+    }
+    metadata = getattr(document, "metadata", None) or {}
+    for name, value in dict(metadata).items():
+        if isinstance(value, int | float | str) and not isinstance(value, bool) and value != "":
+            found.setdefault(str(name), value)
+    return found
+
+
+def attribute_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
+    """The type of each attribute: the type most of its values have (ties: text)."""
+    counts: dict[str, Counter[ValueType]] = {}
+    for values in attributes.values():
+        for name, value in values.items():
+            counts.setdefault(name, Counter())[type_of(value)] += 1
+    types = {}
+    for name, counter in counts.items():
+        ranked = counter.most_common(2)
+        tie = len(ranked) == 2 and ranked[0][1] == ranked[1][1]
+        types[name] = ValueType.TEXT if tie else ranked[0][0]
+    return types
+
+
+def parse_assignments(
+    assignments: Iterable[str], types: Mapping[str, ValueType] | None = None
+) -> dict[str, Value]:
+    """``["country=Mexico", "age=34"]`` as values; each checked against the attribute's type
+    when it has one (``types``), else typed by its look."""
+    values: dict[str, Value] = {}
+    for assignment in assignments:
+        name, equals, raw = assignment.partition("=")
+        name = name.strip()
+        if not equals:
+            raise AttributeValueError(f"{assignment!r}: write KEY=VALUE")
+        check_attribute_name(name)
+        values[name] = _typed(name, raw, (types or {}).get(name))
+    return values
+
+
+def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
+    try:
+        return parse_value(raw, kind)
+    except AttributeValueError as exc:
+        if kind is None:
+            raise AttributeValueError(f"{name}: {exc}") from None
+        raise AttributeValueError(
+            f"{name} holds {kind}s and {exc}; unset it first to change its type"
+        ) from None
+
+
+@dataclass
+class AttributeTable:
+    """Rows read from a CSV of attributes: ``(document as written, {name: value})``, and the
+    problems met (one line each: row, column, value and why)."""
+
+    rows: list[tuple[str, dict[str, Value]]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def read_attribute_csv(
+    text: str, known_types: Mapping[str, ValueType] | None = None
+) -> AttributeTable:
+    """The attributes of a CSV file's text (first column the document).  Each column's type is
+    its header's (``age:number``), the attribute's type in the database, else the type most of
+    its cells have; a cell that does not fit is a problem and is left out.  Empty cells set
+    nothing."""
+    table = AttributeTable()
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    if not rows:
+        raise AttributeValueError("the CSV file is empty")
+    header, body = rows[0], rows[1:]
+    if len(header) < 2:
+        raise AttributeValueError("the CSV needs a header: the document, then one column each")
+    columns: list[tuple[str, ValueType | None]] = []
+    for cell in header[1:]:
+        name, _, declared = cell.strip().partition(":")
+        check_attribute_name(name.strip())
+        kind = _declared_type(declared.strip()) if declared else None
+        columns.append((name.strip(), kind or (known_types or {}).get(name.strip())))
+    for index, (name, kind) in enumerate(columns, start=1):
+        if kind is None:
+            cells = [row[index] for row in body if index < len(row) and row[index].strip()]
+            columns[index - 1] = (name, _majority_type(cells))
+    for number, row in enumerate(body, start=2):
+        if not row or not row[0].strip():
+            if any(c.strip() for c in row):
+                table.problems.append(f"row {number}: no document in the first column")
+            continue
+        values: dict[str, Value] = {}
+        for (name, kind), raw in zip(columns, row[1:], strict=False):
+            if not raw.strip():
+                continue
+            try:
+                values[name] = _typed(name, raw, kind)
+            except AttributeValueError as exc:
+                table.problems.append(f"row {number}, column {name}: {exc}")
+        table.rows.append((row[0].strip(), values))
+    return table
+
+
+def _declared_type(name: str) -> ValueType:
+    try:
+        return ValueType(name.lower())
+    except ValueError:
+        known = ", ".join(t.value for t in ValueType)
+        raise AttributeValueError(f"unknown attribute type {name!r} (known: {known})") from None
+
+
+def _majority_type(cells: list[str]) -> ValueType:
+    kinds: Counter[ValueType] = Counter()
+    for cell in cells:
+        try:
+            kinds[type_of(parse_value(cell))] += 1
+        except AttributeValueError:
+            kinds[ValueType.DATE] += 1  # looks like a date (or number) but is not a valid one
+    if not kinds:
+        return ValueType.TEXT
+    best, count = kinds.most_common(1)[0]
+    return best if count * 2 > sum(kinds.values()) else ValueType.TEXT
+
+
+class DocumentAttributes:
+    """Look-up of a document's attributes for queries and reports: the user's own first, then
+    the format's (the document is loaded only when a name is not among the user's)."""
+
+    def __init__(
+        self,
+        own: Mapping[str, Mapping[str, Value]],
+        load: Callable[[str], Document] | None = None,
+    ) -> None:
+        self._own = {
+            key: {n.casefold(): v for n, v in values.items()} for key, values in own.items()
+        }
+        self._load = load
+        self._format: dict[str, dict[str, Value]] = {}
+
+    def __call__(self, document: str, name: str) -> Value | None:
+        """The value of attribute ``name`` (casefolded) of ``document``, or None."""
+        value = self._own.get(document, {}).get(name)
+        if value is not None:
+            return value
+        return self.format_values(document).get(name)
+
+    def format_values(self, document: str) -> dict[str, Value]:
+        found = self._format.get(document)
+        if found is None:
+            found = {}
+            if self._load is not None:
+                try:
+                    found = {
+                        n.casefold(): v for n, v in format_attributes(self._load(document)).items()
+                    }
+                except DocumentError:
+                    found = {}
+            self._format[document] = found
+        return found

@@ -1,0 +1,131 @@
+"""What a query means: its tree (:mod:`tui_reader.core.analysis.query`) made a test of one
+annotation.
+
+- a code matches a passage carrying it or a code below it (``security``: ``security/border``);
+- ``NAME OP value`` compares an attribute of the passage's document (its own attributes, then
+  those its format gives: title, format, words, ...); a document without it never matches;
+- ``doc:X`` matches a document by key, file name, name without extension, or glob (``int-*``);
+- ``text:X`` / ``note:X``: the passage's text / note contains X (case ignored);
+- ``coder:X``: the passage's coder is X (case ignored), for databases that record coders.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable
+from functools import cache
+from pathlib import PurePosixPath
+
+from tui_reader.core.analysis.query import And, Code, Compare, Field, Node, Not, Or, parse_query
+from tui_reader.core.analysis.values import Value, compare, parse_value
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.errors import AttributeValueError, TuiReaderError
+
+Test = Callable[[Annotation], bool]
+# (document key, attribute name casefolded) -> the value, or None when the document has none
+AttributeLookup = Callable[[str, str], Value | None]
+
+
+def coder_of(annotation: Annotation) -> str:
+    """Who coded the passage ("" when the database does not say)."""
+    return str(getattr(annotation, "coder", "") or "")
+
+
+def no_attributes(document: str, name: str) -> Value | None:
+    return None
+
+
+def compile_query(
+    query: str | Node,
+    attributes: AttributeLookup = no_attributes,
+    coder: Callable[[Annotation], str] = coder_of,
+) -> Test:
+    """The test a query (text or tree) stands for."""
+    node = parse_query(query) if isinstance(query, str) else query
+    return _compile(node, attributes, coder)
+
+
+def is_document_filter(node: Node) -> bool:
+    """True when ``node`` only looks at documents (attributes and ``doc:``), not passages."""
+    if isinstance(node, Compare):
+        return True
+    if isinstance(node, Field):
+        return node.field == "doc"
+    if isinstance(node, Not):
+        return is_document_filter(node.operand)
+    if isinstance(node, And | Or):
+        return all(is_document_filter(n) for n in node.operands)
+    return False
+
+
+def document_test(
+    where: str | Node, attributes: AttributeLookup = no_attributes
+) -> Callable[[str], bool]:
+    """A document filter (see :func:`is_document_filter`) as a test of a document key."""
+    node = parse_query(where) if isinstance(where, str) else where
+    if not is_document_filter(node):
+        raise TuiReaderError(
+            f"{where}: a filter of documents takes attributes (country=Mexico, age>30) and "
+            "doc:NAME, not codes or text"
+        )
+    test = _compile(node, attributes, coder_of)
+
+    @cache
+    def of_document(key: str) -> bool:
+        return test(Annotation(document=key, start=0, end=1, quote="", id="", created=""))
+
+    return of_document
+
+
+def _compile(node: Node, attributes: AttributeLookup, coder: Callable[[Annotation], str]) -> Test:
+    if isinstance(node, Code):
+        name, below = node.name, node.name + "/"
+        return lambda a: any(t == name or t.startswith(below) for t in a.tags)
+    if isinstance(node, Compare):
+        return _compare(node, attributes)
+    if isinstance(node, Field):
+        return _field(node, coder)
+    if isinstance(node, Not):
+        inner = _compile(node.operand, attributes, coder)
+        return lambda a: not inner(a)
+    parts = [_compile(n, attributes, coder) for n in node.operands]
+    if isinstance(node, And):
+        return lambda a: all(p(a) for p in parts)
+    return lambda a: any(p(a) for p in parts)
+
+
+def _compare(node: Compare, attributes: AttributeLookup) -> Test:
+    try:
+        wanted = parse_value(node.value)
+    except AttributeValueError as exc:
+        raise TuiReaderError(f"{node.name}{node.operator}{node.value}: {exc}") from None
+    name, operator = node.name.casefold(), node.operator
+
+    def test(annotation: Annotation) -> bool:
+        stored = attributes(annotation.document, name)
+        return stored is not None and compare(stored, operator, wanted)
+
+    return test
+
+
+def _field(node: Field, coder: Callable[[Annotation], str]) -> Test:
+    value = node.value.casefold()
+    if node.field == "text":
+        return lambda a: value in a.quote.casefold()
+    if node.field == "note":
+        return lambda a: value in a.note.casefold()
+    if node.field == "coder":
+        return lambda a: coder(a).casefold() == value
+    return _document_name_test(node.value)
+
+
+def _document_name_test(pattern: str) -> Test:
+    @cache
+    def named(key: str) -> bool:
+        path = PurePosixPath(key)
+        names = (key, path.name, path.stem)
+        if pattern in names:
+            return True
+        return any(fnmatch.fnmatchcase(n, pattern) for n in names)
+
+    return lambda a: named(a.document)

@@ -1,0 +1,239 @@
+"""The query language over coded passages: its tokens, its grammar and its syntax tree.
+
+::
+
+    query   := or
+    or      := and ( OR and )*
+    and     := not ( [AND] not )*          two terms side by side mean AND
+    not     := NOT not | term
+    term    := "(" or ")" | filter | code
+    filter  := NAME OP value                country=Mexico  age>30  date>=2018-01-01
+             | FIELD ":" value              doc:interview-3  coder:ana  text:"the border"  note:x
+    code    := NAME | "quoted name"         security matches security and security/border
+    OP      := = | != | < | <= | > | >=
+
+``AND``, ``OR`` and ``NOT`` are keywords in any case (quote a code named ``and``).  A syntax
+error is a :class:`QuerySyntaxError` naming the column of the problem.  What a tree means is
+decided in :mod:`tui_reader.core.analysis.matching`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui_reader.core.errors import QuerySyntaxError
+
+FIELDS = ("doc", "coder", "text", "note", "code", "tag")
+KEYWORDS = ("and", "or", "not")
+OPERATORS = ("!=", "<=", ">=", "=", "<", ">")
+
+# -- the tree ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Code:
+    name: str  # the code and every code below it
+
+
+@dataclass(frozen=True)
+class Field:
+    field: str  # one of FIELDS: doc, coder, text, note
+    value: str
+
+
+@dataclass(frozen=True)
+class Compare:
+    name: str  # an attribute of the passage's document
+    operator: str  # one of OPERATORS
+    value: str  # as typed; typed when compared
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: Node
+
+
+@dataclass(frozen=True)
+class And:
+    operands: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    operands: tuple[Node, ...]
+
+
+Node = Code | Field | Compare | Not | And | Or
+
+# -- tokens ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # word, string, op, colon, lparen, rparen, end
+    text: str  # the word, or the string's content (unquoted)
+    column: int  # 1-based
+
+
+_WORD = re.compile(r"[^\s()\"=!<>:]+")
+
+
+def tokenize(query: str) -> list[Token]:
+    """The tokens of ``query``, ending with an ``end`` token."""
+    tokens: list[Token] = []
+    i = 0
+    while i < len(query):
+        char = query[i]
+        if char.isspace():
+            i += 1
+        elif char in "()":
+            tokens.append(Token("lparen" if char == "(" else "rparen", char, i + 1))
+            i += 1
+        elif char == ":":
+            tokens.append(Token("colon", char, i + 1))
+            i += 1
+        elif char == '"':
+            text, end = _string(query, i)
+            tokens.append(Token("string", text, i + 1))
+            i = end
+        elif (operator := next((o for o in OPERATORS if query.startswith(o, i)), None)) is not None:
+            tokens.append(Token("op", operator, i + 1))
+            i += len(operator)
+        elif char == "!":
+            raise QuerySyntaxError(
+                query, i + 1, "'!' must be followed by '=' (write NOT to negate)"
+            )
+        else:
+            match = _WORD.match(query, i)
+            assert match is not None  # every other character starts a word
+            tokens.append(Token("word", match.group(), i + 1))
+            i = match.end()
+    tokens.append(Token("end", "", len(query) + 1))
+    return tokens
+
+
+def _string(query: str, start: int) -> tuple[str, int]:
+    """The content of the quoted string at ``start`` (``\\"`` and ``\\\\`` escape) and the index
+    after its closing quote."""
+    out: list[str] = []
+    i = start + 1
+    while i < len(query):
+        char = query[i]
+        if char == "\\" and i + 1 < len(query):
+            out.append(query[i + 1])
+            i += 2
+        elif char == '"':
+            return "".join(out), i + 1
+        else:
+            out.append(char)
+            i += 1
+    raise QuerySyntaxError(query, start + 1, "this quote is never closed")
+
+
+# -- the parser --------------------------------------------------------------------------------
+
+
+def parse_query(query: str) -> Node:
+    """The tree of ``query``; :class:`QuerySyntaxError` (with its column) when it is not one."""
+    parser = _Parser(query, tokenize(query))
+    if parser.peek().kind == "end":
+        raise QuerySyntaxError(query, 1, "the query is empty: type a code, or a filter")
+    node = parser.parse_or()
+    token = parser.peek()
+    if token.kind == "rparen":
+        raise QuerySyntaxError(query, token.column, "')' without a '(' before it")
+    if token.kind != "end":  # pragma: no cover - parse_and takes every other term
+        raise QuerySyntaxError(query, token.column, f"unexpected {token.text!r}")
+    return node
+
+
+def _is_keyword(token: Token, keyword: str) -> bool:
+    return token.kind == "word" and token.text.casefold() == keyword
+
+
+class _Parser:
+    def __init__(self, query: str, tokens: list[Token]) -> None:
+        self.query = query
+        self.tokens = tokens
+        self.at = 0
+
+    def peek(self, ahead: int = 0) -> Token:
+        return self.tokens[min(self.at + ahead, len(self.tokens) - 1)]
+
+    def take(self) -> Token:
+        token = self.peek()
+        self.at += 1
+        return token
+
+    def error(self, token: Token, problem: str) -> QuerySyntaxError:
+        return QuerySyntaxError(self.query, token.column, problem)
+
+    def parse_or(self) -> Node:
+        operands = [self.parse_and()]
+        while _is_keyword(self.peek(), "or"):
+            self.take()
+            operands.append(self.parse_and())
+        return operands[0] if len(operands) == 1 else Or(tuple(operands))
+
+    def parse_and(self) -> Node:
+        operands = [self.parse_not()]
+        while True:
+            token = self.peek()
+            if _is_keyword(token, "and"):
+                self.take()
+            elif token.kind in ("end", "rparen") or _is_keyword(token, "or"):
+                break
+            operands.append(self.parse_not())
+        return operands[0] if len(operands) == 1 else And(tuple(operands))
+
+    def parse_not(self) -> Node:
+        if _is_keyword(self.peek(), "not"):
+            self.take()
+            return Not(self.parse_not())
+        return self.parse_term()
+
+    def parse_term(self) -> Node:
+        token = self.take()
+        if token.kind == "lparen":
+            if self.peek().kind == "rparen":
+                raise self.error(self.peek(), "empty parentheses: put a code or a filter inside")
+            node = self.parse_or()
+            closing = self.take()
+            if closing.kind != "rparen":
+                raise self.error(closing, f"expected ')' to close the '(' at column {token.column}")
+            return node
+        if token.kind == "word" and token.text.casefold() in KEYWORDS:
+            raise self.error(token, f"expected a code or a filter, found {token.text.upper()}")
+        if token.kind not in ("word", "string"):
+            raise self.error(token, _expected_term(token))
+        following = self.peek()
+        if following.kind == "op":
+            self.take()
+            value = self.take()
+            if value.kind not in ("word", "string"):
+                raise self.error(value, f"expected a value after {following.text!r}")
+            if token.kind != "word":
+                raise self.error(token, "an attribute name is not quoted")
+            return Compare(token.text, following.text, value.text)
+        if following.kind == "colon":
+            if token.kind != "word" or token.text.casefold() not in FIELDS:
+                known = ", ".join(f"{f}:" for f in FIELDS)
+                raise self.error(token, f"unknown field {token.text!r} (known: {known})")
+            self.take()
+            value = self.take()
+            if value.kind not in ("word", "string"):
+                raise self.error(value, f"expected a value after '{token.text}:'")
+            name = token.text.casefold()
+            if name in ("code", "tag"):
+                return Code(value.text.strip("/"))
+            return Field(name, value.text)
+        return Code(token.text.strip("/"))
+
+
+def _expected_term(token: Token) -> str:
+    if token.kind == "end":
+        return "the query ends too soon: expected a code or a filter"
+    if token.kind == "rparen":
+        return "expected a code or a filter before ')'"
+    return f"expected a code or a filter, found {token.text!r}"

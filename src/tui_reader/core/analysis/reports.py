@@ -1,0 +1,146 @@
+"""Reports over coded passages: frequencies, a code x document (or attribute) matrix,
+co-occurrence, and coverage.  Pure functions of placed annotations and document lengths.
+
+Each report is a list of rows, one per code (sorted by name), each a dict whose keys are the
+columns; ``--format json`` prints exactly these, so keep their shapes stable:
+
+- frequencies: ``{"tag", "passages", "documents", "characters", "coverage"}``; characters are the
+  union of the code's ranges in each document (overlapping passages are not counted twice);
+  coverage is characters over the length of every document in scope, a fraction 0-1;
+- matrix: ``{"tag", <column>: passages, ...}``, a column per document key or attribute value;
+- cooccurrence: ``{"tag", <other tag>: count, ...}``: the places where two codes meet, i.e. a
+  passage carrying both, or two passages that overlap, one carrying each (counted once per
+  passage, or pair of passages).  Symmetric; a code is not paired with itself.
+
+Offsets are code points into a document's canonical text, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import combinations
+from typing import Any
+
+from tui_reader.core.annotations.model import Annotation
+
+Row = dict[str, Any]
+NO_VALUE = "(none)"  # the matrix column of documents without the attribute
+
+
+def merged_length(ranges: Iterable[tuple[int, int]]) -> int:
+    """Code points covered by the union of half-open ``ranges``."""
+    total = 0
+    end = -1
+    for start, stop in sorted(ranges):
+        if stop <= end:
+            continue
+        total += stop - max(start, end)
+        end = stop
+    return total
+
+
+def report_tags(annotations: Iterable[Annotation], wanted: Sequence[str] = ()) -> list[str]:
+    """The codes a report has rows for: those the passages carry (within ``wanted`` when
+    given: a code and the codes below it), sorted."""
+    found = {t for a in annotations for t in a.tags}
+    if wanted:
+        found = {t for t in found if any(t == w or t.startswith(w + "/") for w in wanted)}
+    return sorted(found)
+
+
+def frequencies(
+    annotations: Sequence[Annotation], lengths: Mapping[str, int], tags: Sequence[str] = ()
+) -> list[Row]:
+    """Per code: passages, documents, coded characters, coverage of the documents in scope
+    (``lengths``: document key -> code points)."""
+    names = report_tags(annotations, tags)
+    wanted = set(names)
+    passages: dict[str, int] = defaultdict(int)
+    ranges: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for a in annotations:
+        for tag in set(a.tags) & wanted:
+            passages[tag] += 1
+            ranges[tag][a.document].append((a.start, a.end))
+    total = sum(lengths.values())
+    rows = []
+    for tag in names:
+        characters = sum(merged_length(r) for r in ranges[tag].values())
+        rows.append(
+            {
+                "tag": tag,
+                "passages": passages[tag],
+                "documents": len(ranges[tag]),
+                "characters": characters,
+                "coverage": round(characters / total, 6) if total else 0.0,
+            }
+        )
+    return rows
+
+
+def matrix(
+    annotations: Sequence[Annotation],
+    columns: Sequence[str],
+    column_of: Callable[[str], str] = lambda key: key,
+    tags: Sequence[str] = (),
+) -> list[Row]:
+    """Passages per code and column: ``column_of(document key)`` names the column (the key
+    itself, or an attribute's value); ``columns`` gives their order (others are appended)."""
+    names = report_tags(annotations, tags)
+    wanted = set(names)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    order = dict.fromkeys(columns)
+    for a in annotations:
+        column = column_of(a.document)
+        order.setdefault(column)
+        for tag in set(a.tags) & wanted:
+            counts[tag][column] += 1
+    return [{"tag": tag} | {c: counts[tag][c] for c in order} for tag in names]
+
+
+def cooccurrence(annotations: Sequence[Annotation], tags: Sequence[str] = ()) -> list[Row]:
+    """Code x code: how many places the two codes meet (see the module docstring)."""
+    names = report_tags(annotations, tags)
+    wanted = set(names)
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    by_document: dict[str, list[Annotation]] = defaultdict(list)
+    for a in annotations:
+        mine = sorted(set(a.tags) & wanted)
+        for pair in combinations(mine, 2):
+            counts[pair] += 1
+        if mine:
+            by_document[a.document].append(a)
+    for passages in by_document.values():
+        passages.sort(key=lambda a: a.start)
+        active: list[Annotation] = []
+        for a in passages:
+            active = [b for b in active if b.end > a.start]
+            own = set(a.tags) & wanted
+            for b in active:
+                theirs = set(b.tags) & wanted
+                met = {(x, y) if x < y else (y, x) for x in own for y in theirs if x != y}
+                for pair in met:
+                    counts[pair] += 1
+            active.append(a)
+    rows = []
+    for tag in names:
+        row: Row = {"tag": tag}
+        for other in names:
+            if other != tag:
+                row[other] = counts[(tag, other) if tag < other else (other, tag)]
+        rows.append(row)
+    return rows
+
+
+def coverage_by_document(
+    annotations: Iterable[Annotation], lengths: Mapping[str, int]
+) -> dict[str, float]:
+    """Per document of ``lengths``: the share of its text inside any coded passage (0-1)."""
+    ranges: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for a in annotations:
+        if a.tags:
+            ranges[a.document].append((a.start, a.end))
+    return {
+        key: (min(1.0, merged_length(ranges[key]) / length) if length else 0.0)
+        for key, length in lengths.items()
+    }

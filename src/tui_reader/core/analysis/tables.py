@@ -1,0 +1,87 @@
+"""Report rows (lists of dicts, see :mod:`tui_reader.core.analysis.reports`) as an aligned text
+table, CSV, Markdown or JSON.  JSON prints the rows exactly; the others show a ``coverage``
+as a percentage."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from tui_reader.core.interchange.csv import inert
+
+TABLE_FORMATS = ("table", "csv", "markdown", "json")
+
+
+def columns_of(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """Every key of the rows, in first-seen order."""
+    return list(dict.fromkeys(k for row in rows for k in row))
+
+
+def cell_text(column: str, value: Any) -> str:
+    if column == "coverage" and isinstance(value, float):
+        return f"{value * 100:.1f}%"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
+    """The rows in ``format_name`` (one of :data:`TABLE_FORMATS`), ending in a newline.  A
+    cell a row has no key for (a code's own column in co-occurrence) shows as ``-``."""
+    if format_name == "json":
+        return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+    columns = columns_of(rows)
+    if columns and all(row.get("tag") in columns for row in rows):  # code x code: same order
+        columns = ["tag", *(r["tag"] for r in rows)]
+    if format_name == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow([inert(c) for c in columns])
+        for row in rows:
+            writer.writerow([inert(str(row.get(c, "-"))) for c in columns])
+        return buffer.getvalue()
+    cells = [[cell_text(c, row.get(c, "-")) for c in columns] for row in rows]
+    if format_name == "markdown":
+        return _markdown(columns, cells, rows)
+    if format_name != "table":
+        raise ValueError(f"unknown table format {format_name!r}")
+    if not columns:
+        return "(no coded passages)\n"
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    numeric = [i > 0 and _numeric_column(rows, c) for i, c in enumerate(columns)]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            v.rjust(w) if right else v.ljust(w)
+            for v, w, right in zip(values, widths, numeric, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)]) + "\n"
+
+
+def _markdown(columns: list[str], cells: list[list[str]], rows: Sequence[dict[str, Any]]) -> str:
+    if not columns:
+        return "_No coded passages._\n"
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    align = [
+        "---:" if i and all(_is_number(r.get(c)) for r in rows) else "---"
+        for i, c in enumerate(columns)
+    ]
+    out = ["| " + " | ".join(map(escape, columns)) + " |", "| " + " | ".join(align) + " |"]
+    out.extend("| " + " | ".join(map(escape, row)) + " |" for row in cells)
+    return "\n".join(out) + "\n"
+
+
+def _numeric_column(rows: Sequence[dict[str, Any]], column: str) -> bool:
+    return all(_is_number(row[column]) for row in rows if column in row)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

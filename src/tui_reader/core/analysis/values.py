@@ -1,0 +1,132 @@
+"""Typed attribute values: numbers, dates and text, so that ranges work (``age>30``,
+``date>=2018-01-01``).
+
+A value is stored as JSON: a number as a JSON number, a date as an ISO ``YYYY-MM-DD`` string,
+text as a string.  What a person types is read by :func:`parse_value`; a value that looks like
+a number or a date but is not a valid one is reported (:class:`AttributeValueError`), never
+guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator as op
+import re
+from collections.abc import Callable
+from enum import StrEnum
+from typing import Any
+
+from tui_reader.core.errors import AttributeValueError
+
+Value = int | float | str
+
+_INT = re.compile(r"[+-]?\d+")
+_FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_NAME = re.compile(r"[^\W\d][\w.-]*")
+
+
+class ValueType(StrEnum):
+    NUMBER = "number"
+    DATE = "date"
+    TEXT = "text"
+
+
+def check_attribute_name(name: str) -> str:
+    """``name`` when it can name an attribute (a letter, then letters, digits, ``_ . -``)."""
+    if not _NAME.fullmatch(name):
+        raise AttributeValueError(
+            f"bad attribute name {name!r}: start with a letter, then letters, digits, '_', '.' "
+            "or '-'"
+        )
+    return name
+
+
+def parse_value(raw: str, as_type: ValueType | None = None) -> Value:
+    """The value ``raw`` stands for: a number, a date (kept as ISO text) or text.
+
+    With ``as_type`` the value must be of that type; otherwise the type is read from the
+    value.  Raises :class:`AttributeValueError` when ``raw`` is not a valid value of the type
+    (``2018-13-40`` is not a date, ``3x`` is not a number)."""
+    text = raw.strip()
+    if as_type is ValueType.TEXT:
+        return text
+    if as_type in (None, ValueType.NUMBER) and (number := _number(text)) is not None:
+        return number
+    if as_type in (None, ValueType.DATE) and _DATE_LIKE.fullmatch(text):
+        return _date(text).isoformat()
+    if as_type is ValueType.NUMBER:
+        raise AttributeValueError(f"{raw!r} is not a number")
+    if as_type is ValueType.DATE:
+        raise AttributeValueError(f"{raw!r} is not a date (write YYYY-MM-DD)")
+    return text
+
+
+def type_of(value: Value) -> ValueType:
+    """The type of a stored value."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return ValueType.NUMBER
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return ValueType.TEXT
+        return ValueType.DATE
+    return ValueType.TEXT
+
+
+def show_value(value: Value) -> str:
+    """A stored value as a person reads it (``34``, ``2.5``, ``2018-01-01``, ``Mexico``)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def compare(stored: Value, operator: str, wanted: Value) -> bool:
+    """``stored OPERATOR wanted`` (``= != < <= > >=``): numbers as numbers, dates as dates,
+    text without regard to case.  Values of different types are never equal, nor ordered."""
+    kind = type_of(wanted)
+    if type_of(stored) is not kind:
+        return False
+    if kind is ValueType.TEXT:
+        return _order(str(stored).casefold(), operator, str(wanted).casefold())
+    if kind is ValueType.NUMBER:
+        return _order(float(stored), operator, float(wanted))
+    return _order(str(stored), operator, str(wanted))  # ISO dates order as text
+
+
+OPERATORS: dict[str, Callable[[Any, Any], bool]] = {
+    "=": op.eq,
+    "!=": op.ne,
+    "<": op.lt,
+    "<=": op.le,
+    ">": op.gt,
+    ">=": op.ge,
+}
+
+
+def _order(left: float | str, operator: str, right: float | str) -> bool:
+    try:
+        return bool(OPERATORS[operator](left, right))
+    except KeyError:
+        raise ValueError(f"unknown operator {operator!r}") from None
+
+
+def _number(text: str) -> int | float | None:
+    try:
+        if _INT.fullmatch(text):
+            return int(text)
+        if _FLOAT.fullmatch(text):
+            return float(text)
+    except ValueError:  # thousands of digits: Python refuses to convert them
+        raise AttributeValueError(f"{text[:20]!r}...: too many digits for a number") from None
+    return None
+
+
+def _date(text: str) -> dt.date:
+    year, month, day = (int(part) for part in text.split("-"))
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise AttributeValueError(f"{text!r} is not a date ({exc})") from None

@@ -1,0 +1,158 @@
+"""The store's records about documents and codes besides annotations: attributes and memos.
+
+Tables of ``annotations.json`` (created when first written; a database without them simply has
+none, so no schema change was needed):
+
+- ``attributes``: one record per document, ``document`` (key) and ``values`` (name -> a JSON
+  number, an ISO date string or text; see :mod:`tui_reader.core.analysis.values`);
+- ``memos``: :meth:`Memo.to_record`.
+
+Every write goes through the store's journal (durable when the method returns).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.analysis.values import Value, check_attribute_name
+from tui_reader.core.annotations.model import utc_now
+from tui_reader.core.codebook.names import renamed
+from tui_reader.core.store.index import StoreIndex, doc_id_order
+from tui_reader.core.store.journal import Change, JournaledTables, StoreError
+
+ATTRIBUTES = "attributes"
+MEMOS = "memos"
+
+
+class DocumentRecords:
+    """Attributes and memos: mixed into :class:`AnnotationStore`, which provides the tables,
+    the index (for fresh doc ids) and the locked, catching-up write context."""
+
+    _tables: JournaledTables
+    _index: StoreIndex
+
+    def _writing(self) -> contextlib.AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def _commit(self, changes: list[Change]) -> None:
+        raise NotImplementedError
+
+    # -- attributes --------------------------------------------------------------------------
+
+    def attributes(self) -> dict[str, dict[str, Value]]:
+        """Every document's own attributes: document key -> {name: value}."""
+        self._tables.refresh()
+        found: dict[str, dict[str, Value]] = {}
+        for _, record in self._records(ATTRIBUTES):
+            values = record.get("values")
+            if isinstance(record.get("document"), str) and isinstance(values, dict):
+                found.setdefault(record["document"], {}).update(_scalars(values))
+        return found
+
+    def set_attributes(self, items: Iterable[tuple[str, Mapping[str, Value]]]) -> int:
+        """Set (add or replace) attributes of documents, ``(key, {name: value})`` pairs, in one
+        durable step; returns how many documents changed."""
+        with self._writing():
+            where = self._attribute_ids()
+            current = {
+                key: dict(_scalars(self._tables.data[ATTRIBUTES][doc_id].get("values", {})))
+                for key, doc_id in where.items()
+            }
+            touched: dict[str, dict[str, Value]] = {}
+            for document, values in items:
+                for name in values:
+                    check_attribute_name(name)
+                merged = touched.get(document, current.get(document, {}))
+                touched[document] = merged | dict(values)
+            changes: list[Change] = []
+            for document, values in touched.items():
+                if values == current.get(document):
+                    continue
+                doc_id = where.get(document) or self._index.new_doc_id(ATTRIBUTES)
+                changes.append((ATTRIBUTES, doc_id, {"document": document, "values": values}))
+            self._commit(changes)
+            return len(changes)
+
+    def unset_attributes(self, document: str, names: Iterable[str]) -> list[str]:
+        """Remove attributes of ``document``; returns the names that were there."""
+        with self._writing():
+            doc_id = self._attribute_ids().get(document)
+            if doc_id is None:
+                return []
+            values = dict(_scalars(self._tables.data[ATTRIBUTES][doc_id].get("values", {})))
+            gone = [name for name in dict.fromkeys(names) if values.pop(name, None) is not None]
+            if gone:
+                record = {"document": document, "values": values} if values else None
+                self._commit([(ATTRIBUTES, doc_id, record)])
+            return gone
+
+    def _attribute_ids(self) -> dict[str, str]:
+        return {
+            str(record["document"]): doc_id
+            for doc_id, record in self._records(ATTRIBUTES)
+            if isinstance(record.get("document"), str)
+        }
+
+    # -- memos -------------------------------------------------------------------------------
+
+    def memos(self, kind: MemoKind | None = None, target: str | None = None) -> list[Memo]:
+        """The memos (of ``kind``, about ``target``), oldest first."""
+        self._tables.refresh()
+        found = []
+        for _, record in self._records(MEMOS):
+            try:
+                memo = Memo.from_record(record)
+            except (KeyError, ValueError, TypeError):
+                continue  # unreadable: left in the file, untouched
+            if (kind is None or memo.kind == kind) and (target is None or memo.target == target):
+                found.append(memo)
+        found.sort(key=lambda m: m.created)  # stable: same second, order written
+        return found
+
+    def memo(self, kind: MemoKind, target: str) -> Memo | None:
+        """The memo about a document or a code, if written."""
+        found = self.memos(kind, target)
+        return found[-1] if found else None
+
+    def put_memo(self, memo: Memo) -> Memo:
+        """Save a memo (new, or replacing the one with its id); bumps ``updated``."""
+        with self._writing():
+            doc_id = self._memo_ids().get(memo.id)
+            saved = memo if doc_id is None else memo.evolve(updated=utc_now())
+            self._commit([(MEMOS, doc_id or self._index.new_doc_id(MEMOS), saved.to_record())])
+            return saved
+
+    def delete_memo(self, memo_id: str) -> Memo:
+        """Delete a memo; returns it.  StoreError when there is none."""
+        with self._writing():
+            doc_id = self._memo_ids().get(memo_id)
+            if doc_id is None:
+                raise StoreError(f"no memo with id {memo_id}")
+            memo = Memo.from_record(self._tables.data[MEMOS][doc_id])
+            self._commit([(MEMOS, doc_id, None)])
+            return memo
+
+    def _memo_ids(self) -> dict[str, str]:
+        return {str(r["id"]): doc_id for doc_id, r in self._records(MEMOS) if "id" in r}
+
+    def _memo_retag_changes(self, old: str, new: str) -> list[Change]:
+        """Code memos follow their code when it is renamed or merged."""
+        changes: list[Change] = []
+        for doc_id, record in self._records(MEMOS):
+            target = renamed(str(record.get("target", "")), old, new)
+            if record.get("kind") == MemoKind.CODE and target is not None:
+                changes.append((MEMOS, doc_id, record | {"target": target}))
+        return changes
+
+    def _records(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        yield from sorted(self._tables.data.get(table, {}).items(), key=doc_id_order)
+
+
+def _scalars(values: Mapping[str, Any]) -> Iterator[tuple[str, Value]]:
+    """The readable values of a stored record (numbers, strings); others are skipped."""
+    for name, value in values.items():
+        if isinstance(value, int | float | str) and not isinstance(value, bool):
+            yield str(name), value

@@ -1,0 +1,450 @@
+"""Pilot tests of every annotation action in the reading view (AnnotatedReader in a harness)."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers.app import opened
+from rich.color import Color
+from textual.events import MouseMove
+from textual.widgets import Static
+
+from tui_reader.core.annotations.annotating import Annotator
+from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.preview import PREVIEW_THRESHOLD, load_preview
+from tui_reader.core.store import journal
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.workspace import Workspace
+from tui_reader.reading.highlights import PALETTE, readable_on
+from tui_reader.ui import app as ui_app
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.widgets.annotated_reader import HIGHLIGHT_LAYER, AnnotatedReader, is_preview
+from tui_reader.ui.widgets.annotation_details import AnnotationDetails, AnnotationSummary
+from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
+from tui_reader.ui.widgets.reader import ReaderView
+
+DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+FIRST_SENTENCE_START = "In a move that reveals"
+FIRST_SENTENCE = (
+    "In a move that reveals the utter subservience of the Peña Nieto government, Mexico agreed "
+    "to host a U.S. security meeting that will take place inside the U.S. Southern Command in "
+    "Doral, Florida."
+)
+
+
+class ReaderAppOn(ReaderApp):
+    """The real app on a copy of the corpus, opening ``path`` with the test's workspace."""
+
+    CSS_PATH = str(Path(ui_app.__file__).with_name("app.tcss"))
+
+    def __init__(self, workspace: Workspace, path: Path) -> None:
+        super().__init__(workspace.corpus, workspace.db, path)
+        self.workspace.store.close()
+        self.workspace = workspace  # the test's, so it sees the same store
+
+
+class Harness(ReaderAppOn):
+    """The real app opening the Pentagon article."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace, workspace.path(DOC))
+
+
+@pytest.fixture
+def workspace(corpus_copy: Path, db_copy: Path) -> Workspace:
+    return Workspace(corpus_copy, db_copy)
+
+
+def stored(workspace: Workspace) -> list[tuple[str, tuple[str, ...], str]]:
+    fresh = AnnotationStore(workspace.store.path)
+    return [(a.quote, a.tags, a.note) for a in fresh.annotations(DOC)]
+
+
+async def caret_to(pilot: object, reader: ReaderView, phrase: str) -> None:
+    assert reader.document is not None
+    reader.move_caret(reader.document.text.index(phrase), select=False)
+
+
+async def test_s_selects_sentence_a_tags_it(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        pane = app.screen.query_one(AnnotatedReader)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s")
+        assert reader.document is not None
+        start, end = reader.selection or (0, 0)
+        assert reader.document.text[start:end] == FIRST_SENTENCE
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateDialog)
+        await pilot.press(*"militarization", "enter")
+        await pilot.pause()
+        assert stored(workspace) == [(FIRST_SENTENCE, ("militarization",), "")]
+        assert reader.selection is None
+        marks = reader._layers[HIGHLIGHT_LAYER]  # painted in the reader's highlight layer
+        assert [(m.start, m.end) for m in marks.overlapping(0, 10**6)] == [(start, end)]
+        assert [a.quote for a in pane.annotations] == [FIRST_SENTENCE]
+        # the caret inside the highlight shows it in the side panel
+        reader.move_caret(start + 3)
+        await pilot.pause()
+        details = app.screen.query_one(AnnotationDetails)
+        assert details.annotation is not None and details.annotation.tags == ("militarization",)
+        # 120 columns leave no room for the side panel: a line under the text says it
+        summary = app.screen.query_one(AnnotationSummary)
+        assert summary.display and "militarization" in str(summary.render())
+        await pilot.press("A")  # the side panel opens and the line makes way
+        await pilot.pause()
+        assert not summary.display
+        reader.move_caret(0)
+        await pilot.press("A")  # from the panel: closes it
+        await pilot.pause()
+        assert not summary.display  # the caret is on no annotation now
+
+
+async def test_s_again_extends_and_p_selects_paragraph(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "s")
+        assert reader.document is not None
+        text = reader.document.text
+        start, end = reader.selection or (0, 0)
+        assert text[start:end].startswith(FIRST_SENTENCE + " After a tradition")
+        assert text[start:end].endswith("largely under its command,")
+        await pilot.press("escape", "p")
+        paragraph = reader.selection or (0, 0)
+        assert text[paragraph[0] : paragraph[1]].startswith(FIRST_SENTENCE_START)
+        assert "\n" not in text[paragraph[0] : paragraph[1]]
+
+
+async def test_a_without_selection_takes_sentence_escape_cancels(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        await caret_to(pilot, reader, "Southern Command in Doral")
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AnnotateDialog) and dialog.quote == FIRST_SENTENCE
+        await pilot.press("x", "escape")
+        await pilot.pause()
+        assert stored(workspace) == []
+        await pilot.press("enter")  # enter with no selection does not annotate
+        await pilot.pause()
+        assert not isinstance(app.screen, AnnotateDialog)
+
+
+async def test_number_keys_repeat_and_tag_under_caret(workspace: Workspace) -> None:
+    workspace.store.ensure_tags(["militarization", "migration", "sources"])
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "2")
+        await pilot.pause()
+        assert stored(workspace) == [(FIRST_SENTENCE, ("migration",), "")]
+        # the caret now sits just after the sentence; the sentence there is the one just
+        # tagged, so 3 adds to it rather than making a second annotation on the same words
+        await pilot.press("3")
+        await pilot.pause()
+        assert stored(workspace) == [(FIRST_SENTENCE, ("migration", "sources"), "")]
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("1")  # caret inside it: the tag joins it
+        await pilot.pause()
+        assert stored(workspace) == [
+            (FIRST_SENTENCE, ("migration", "sources", "militarization"), "")
+        ]
+        await caret_to(pilot, reader, "Not only will Mexico")
+        await pilot.press("s", "full_stop")  # repeat the last tags
+        await pilot.pause()
+        quotes = {quote: tags for quote, tags, _ in stored(workspace)}
+        repeated = [tags for quote, tags in quotes.items() if quote.startswith("Not only")]
+        assert repeated == [("militarization",)]
+        await pilot.press("9")  # beyond the codebook: a warning, nothing saved
+        await pilot.pause()
+        assert len(stored(workspace)) == 2
+
+
+async def test_next_previous_edit_delete_undo(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        assert reader.document is not None
+        text = reader.document.text
+        for phrase in ("utter subservience", "Not only will Mexico", "The news has gone"):
+            await caret_to(pilot, reader, phrase)
+            await pilot.press("s", "a", *"t", "enter")
+            await pilot.pause()
+        starts = sorted(a.start for a in app.screen.query_one(AnnotatedReader).annotations)
+        reader.move_caret(0)
+        await pilot.press("right_square_bracket")
+        assert reader.caret == starts[0]
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert reader.caret == starts[2]
+        await pilot.press("left_square_bracket")
+        assert reader.caret == starts[1]
+        # edit the one under the caret
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateDialog)
+        await pilot.press("tab", *"a note", "ctrl+s")
+        await pilot.pause()
+        edited = [n for q, _, n in stored(workspace) if q.startswith("Not only")]
+        assert edited == ["a note"]
+        # delete asks first; n keeps it
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert len(stored(workspace)) == 3
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert len(stored(workspace)) == 2
+        assert len(reader._layers[HIGHLIGHT_LAYER]) == 2
+        await pilot.press("u")
+        await pilot.pause()
+        assert [n for q, _, n in stored(workspace) if q.startswith("Not only")] == ["a note"]
+        assert len(reader._layers[HIGHLIGHT_LAYER]) == 3
+        assert text[reader.caret :].startswith("Not only")
+
+
+async def test_panel_lists_jumps_and_reattaches_orphan(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        pane = app.screen.query_one(AnnotatedReader)
+        assert reader.document is not None
+        document = reader.document
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "a", *"kept", "enter")
+        await pilot.pause()
+        # an annotation whose passage vanished from the document: an orphan
+        lost = pane.annotator.create(DOC, document, 0, 10, ("lost",))
+        workspace.store.update(
+            lost.evolve(quote="words that were edited away", prefix="", suffix="")
+        )
+        pane.reload()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [a.status for a in pane.annotations].count(AnchorStatus.ORPHAN) == 1
+        await pilot.press("A")
+        await pilot.pause()
+        panel = app.screen.query_one(AnnotationsPanel)
+        assert panel.has_focus_within
+        assert panel.current is not None and panel.current.tags == ("kept",)
+        await pilot.press("enter")  # jump: caret to the annotation, focus back in the text
+        await pilot.pause()
+        assert reader.has_focus
+        assert document.text[reader.caret :].startswith(FIRST_SENTENCE_START)
+        # select a passage, go to the orphan in the panel, r re-attaches it there
+        await caret_to(pilot, reader, "Not only will Mexico")
+        await pilot.press("s", "A", "down")  # down skips the disabled "Orphaned" heading
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        fresh = AnnotationStore(workspace.store.path).get(lost.id)
+        assert fresh is not None and fresh.quote.startswith("Not only will Mexico")
+        assert fresh.status == AnchorStatus.ANCHORED and fresh.tags == ("lost",)
+        assert all(a.status != AnchorStatus.ORPHAN for a in pane.annotations)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert reader.has_focus
+
+
+async def test_failed_save_is_shown_and_nothing_drawn(
+    corpus_copy: Path, db_copy: Path, make_read_only: Callable[[Path], None]
+) -> None:
+    make_read_only(db_copy)
+    workspace = Workspace(corpus_copy, db_copy)
+    assert workspace.store.read_only
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s")
+        selection = reader.selection
+        await pilot.press("a", *"militarization", "enter")
+        await pilot.pause()
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "read-only" in errors[0].message
+        assert errors[0].title == "Not saved"
+        # the dialog stays open with what was typed, and says why
+        dialog = app.screen
+        assert isinstance(dialog, AnnotateDialog)
+        assert dialog.draft().tags == ("militarization",)
+        assert "read-only" in str(dialog.query_one("#annotate-error", Static).render())
+        await pilot.press("escape", "y")  # what was typed: asks before discarding
+        await pilot.pause()
+        assert len(reader._layers[HIGHLIGHT_LAYER]) == 0  # no highlight pretends it was saved
+        assert app.screen.query_one(AnnotatedReader).annotations == []
+        assert reader.selection == selection  # kept, to try again once the cause is fixed
+        await pilot.press("1")  # no codebook tag 1 either: a warning, nothing else
+        await pilot.pause()
+    assert AnnotationStore(db_copy).annotations() == []
+
+
+async def test_mouse_drag_selects_then_a_annotates_it(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        assert reader.document is not None
+        start = reader.offset_at_screen(10, 4)
+        end = reader.offset_at_screen(30, 6)
+        assert start < end
+        await pilot.mouse_down(reader, offset=(10, 4))
+        assert reader.selection is None  # a press alone selects nothing
+        # the terminal reports motion with the button held while dragging
+        await pilot._post_mouse_events([MouseMove], reader, (20, 5), button=1)
+        await pilot._post_mouse_events([MouseMove], reader, (30, 6), button=1)
+        await pilot.mouse_up(reader, offset=(30, 6))
+        await pilot.pause()
+        assert reader.selection == (start, end)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AnnotateDialog)
+        assert dialog.quote == reader.document.text[start:end].strip()
+        await pilot.press("escape")
+        await pilot.pause()
+        # a plain click moves the caret and drops the selection
+        await pilot.click(reader, offset=(12, 8))
+        await pilot.pause()
+        assert reader.selection is None and reader.caret == reader.offset_at_screen(12, 8)
+
+
+async def test_changes_from_another_process_are_shown(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        pane = app.screen.query_one(AnnotatedReader)
+        assert reader.document is not None and pane.annotations == []
+        # another process (e.g. `tui-reader annotate` in another terminal) writes
+        other = AnnotationStore(workspace.store.path)
+        Annotator(other).create(DOC, reader.document, 92, 286, ("from-elsewhere",))
+        other.close()
+        pane._reload_if_changed()  # what the app's timer does every RELOAD_SECONDS
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [a.tags for a in pane.annotations] == [("from-elsewhere",)]
+        assert len(reader._layers[HIGHLIGHT_LAYER]) == 1
+        assert [t.name for t in pane.codebook] == ["from-elsewhere"]
+
+
+async def test_big_file_annotations_load_after_its_preview(
+    corpus_copy: Path, db_copy: Path
+) -> None:
+    big = corpus_copy / "big.txt"
+    paragraph = "The border plan was announced in Doral. " * 20 + "\n\n"
+    big.write_text("Big report\n\n" + paragraph * (PREVIEW_THRESHOLD // len(paragraph) + 10))
+    preview = load_preview(big)
+    assert preview is not None and is_preview(preview)
+    full = load_document(big)
+    assert not is_preview(full)
+    workspace = Workspace(corpus_copy, db_copy)
+    Annotator(workspace.store).create("docs_corpus/big.txt", full, 12, 50, ("plan",))
+    app = ReaderAppOn(workspace, big)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        for _ in range(100):  # until the whole file replaced its preview
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if reader.document is not None and not is_preview(reader.document):
+                break
+        pane = app.screen.query_one(AnnotatedReader)
+        assert not pane.previewing
+        assert [(a.start, a.end, a.tags) for a in pane.annotations] == [(12, 50, ("plan",))]
+        assert len(reader._layers[HIGHLIGHT_LAYER]) == 1
+
+
+async def test_palette_tags_with_any_codebook_tag(workspace: Workspace) -> None:
+    workspace.store.ensure_tags([f"code-{n}" for n in range(1, 12)])  # more than nine
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Tag with: code-11")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert stored(workspace) == [(FIRST_SENTENCE, ("code-11",), "")]
+
+
+async def test_selection_over_a_highlight_stays_readable(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "1")  # no codebook yet: a warning; annotate instead
+        await pilot.press("a", *"t", "enter")
+        await pilot.pause()
+        await caret_to(pilot, reader, "utter subservience")
+        highlighted = {seg.style.color for seg in reader.render_line(reader.line_number)
+                       if seg.style is not None and seg.style.bgcolor is not None}  # fmt: skip
+        await pilot.press("s")  # select the highlighted sentence
+        await pilot.pause()
+        selected = {seg.style.color for seg in reader.render_line(reader.line_number)
+                    if seg.style is not None and seg.style.bgcolor is not None}  # fmt: skip
+        # the highlight's dark text does not stay on the selection's background
+        dark = Color.parse(readable_on(PALETTE[0]).foreground)
+        assert dark in highlighted and dark not in selected
+
+
+async def test_v_motions_enter_annotates_the_selection(workspace: Workspace) -> None:
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        assert reader.document is not None
+        text = reader.document.text
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("v", "w", "w")  # every motion extends the selection
+        start, end = reader.selection or (0, 0)
+        assert text[start:end] == "utter subservience "
+        await pilot.press("escape")  # cancels
+        assert reader.selection is None
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("v", "w", "w", "enter")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AnnotateDialog) and dialog.quote == "utter subservience"
+        await pilot.press(*"tone/contempt", "enter")
+        await pilot.pause()
+        assert stored(workspace) == [("utter subservience", ("tone/contempt",), "")]
+
+
+async def test_disk_full_is_shown_and_nothing_drawn(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace.store.ensure_tags(["militarization"])
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+
+        def full(fd: int, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(journal.os, "write", full)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "1")
+        await pilot.pause()
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1 and "No space left" in errors[0].message
+        assert len(reader._layers[HIGHLIGHT_LAYER]) == 0
+        assert reader.selection is not None  # kept for another try
+        monkeypatch.undo()  # space freed: the same keys work
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(reader._layers[HIGHLIGHT_LAYER]) == 1
+    assert stored(workspace) == [(FIRST_SENTENCE, ("militarization",), "")]

@@ -1,0 +1,145 @@
+"""The annotations panel and the annotation details panel, in a small harness app."""
+
+from __future__ import annotations
+
+from helpers.annotations import annotation
+from textual import on
+from textual.app import App, ComposeResult
+from textual.message import Message
+from textual.widgets import OptionList
+
+from tui_reader.core.annotations.model import AnchorStatus, Tag
+from tui_reader.ui.widgets.annotation_details import AnnotationDetails
+from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
+
+CODEBOOK = [Tag("protest"), Tag("policy/militarization")]
+
+
+LATER = annotation("later", 50, "Southern Command", "policy/militarization", note="who pays?")
+EARLIER = annotation("earlier", 5, "Mexico will host a conference", "protest")
+ORPHAN = annotation(
+    "lost", 20, "a sentence that was edited away", "protest", status=AnchorStatus.ORPHAN
+)
+
+
+class PanelHarness(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[Message] = []
+
+    def compose(self) -> ComposeResult:
+        yield AnnotationsPanel(CODEBOOK)
+        yield AnnotationDetails(CODEBOOK)
+
+    @on(AnnotationsPanel.Jump)
+    @on(AnnotationsPanel.Reattach)
+    @on(AnnotationsPanel.Delete)
+    @on(AnnotationsPanel.Confirm)
+    def record(self, message: Message) -> None:
+        self.messages.append(message)
+
+
+async def test_panel_lists_in_order_with_orphans_last() -> None:
+    app = PanelHarness()
+    async with app.run_test() as pilot:
+        panel = app.query_one(AnnotationsPanel)
+        panel.set_annotations([ORPHAN, LATER, EARLIER])
+        await pilot.pause()
+        ids = [o.id for o in app.query_one(OptionList).options]
+        assert ids == ["earlier", "later", "annotations-orphans-heading", "lost"]
+        assert panel.border_title == "Annotations (2) · 1 orphaned"
+        later_row = str(app.query_one(OptionList).get_option("later").prompt)
+        assert "Southern Command" in later_row and "policy/militarization" in later_row
+        assert "✎" in later_row
+        assert "orphan" in str(app.query_one(OptionList).get_option("lost").prompt)
+
+
+async def test_enter_jumps_r_reattaches_orphans_only_x_deletes() -> None:
+    app = PanelHarness()
+    async with app.run_test() as pilot:
+        panel = app.query_one(AnnotationsPanel)
+        panel.set_annotations([ORPHAN, LATER, EARLIER])
+        panel.focus_list()
+        await pilot.pause()
+        await pilot.press("down", "enter")  # first row is highlighted on focus; down -> later
+        await pilot.pause()
+        assert [type(m).__name__ for m in app.messages] == ["Jump"]
+        assert app.messages[-1].annotation == LATER  # type: ignore[attr-defined]
+        await pilot.press("r")  # anchored: refused with a warning, no message
+        await pilot.pause()
+        assert len(app.messages) == 1
+        await pilot.press("down", "r")  # skips the disabled heading onto the orphan
+        await pilot.pause()
+        assert type(app.messages[-1]) is AnnotationsPanel.Reattach
+        assert app.messages[-1].annotation == ORPHAN
+        await pilot.press("x")
+        await pilot.pause()
+        assert type(app.messages[-1]) is AnnotationsPanel.Delete
+
+
+async def test_empty_panel_and_highlight_follow() -> None:
+    app = PanelHarness()
+    async with app.run_test() as pilot:
+        panel = app.query_one(AnnotationsPanel)
+        await pilot.pause()
+        assert app.query_one("#annotations-empty").display
+        panel.set_annotations([LATER, EARLIER])
+        panel.highlight("later")
+        await pilot.pause()
+        assert not app.query_one("#annotations-empty").display
+        assert panel.current == LATER
+        assert app.messages == []  # moving the list cursor programmatically posts nothing
+
+
+async def test_details_show_the_whole_note_and_status() -> None:
+    app = PanelHarness()
+    async with app.run_test() as pilot:
+        details = app.query_one(AnnotationDetails)
+        await pilot.pause()
+        assert "No annotation under the caret" in str(details.describe(None))
+        assert details.has_class("-empty")
+        keys = str(details.number_keys())
+        assert "1  protest" in keys and "2  policy/militarization" in keys
+        long_note = "first line\n" + "word " * 60
+        details.annotation = LATER.evolve(note=long_note, status=AnchorStatus.FUZZY)
+        await pilot.pause()
+        assert not details.has_class("-empty")
+        shown = details.describe(details.annotation)
+        text = "\n".join(str(part) for part in shown.renderables)  # type: ignore[union-attr]
+        assert "policy/militarization" in text
+        assert long_note in text
+        assert "approximately" in text
+
+
+async def test_c_accepts_only_fuzzy_places() -> None:
+    fuzzy = annotation("fuzzy", 80, "approximately here", "protest", status=AnchorStatus.FUZZY)
+    app = PanelHarness()
+    async with app.run_test() as pilot:
+        panel = app.query_one(AnnotationsPanel)
+        panel.set_annotations([EARLIER, fuzzy])
+        panel.focus_list()
+        await pilot.press("c")  # on EARLIER: anchored, nothing to accept
+        await pilot.pause()
+        assert app.messages == []
+        await pilot.press("down", "c")
+        await pilot.pause()
+        assert [type(m) for m in app.messages] == [AnnotationsPanel.Confirm]
+        assert app.messages[0].annotation == fuzzy  # type: ignore[attr-defined]
+
+
+async def test_vim_keys_move_in_the_list() -> None:
+    app = PanelHarness()
+    async with app.run_test() as pilot:
+        panel = app.query_one(AnnotationsPanel)
+        panel.set_annotations([ORPHAN, LATER, EARLIER])
+        panel.focus_list()
+        await pilot.pause()
+        assert panel.current == EARLIER
+        await pilot.press("j")
+        assert panel.current == LATER
+        await pilot.press("G")
+        assert panel.current == ORPHAN
+        await pilot.press("k")  # over the disabled heading
+        assert panel.current == LATER
+        await pilot.press("g")
+        assert panel.current == EARLIER

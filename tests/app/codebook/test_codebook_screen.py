@@ -1,0 +1,307 @@
+"""The codebook screen, driven through the whole app with Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, US, Annotated
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.commands import ReaderCommands
+from tui_reader.ui.screens.codebook import CodebookScreen
+from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.help import HelpScreen, collect_bindings
+from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
+from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
+
+SIZE = (120, 36)
+
+
+def make(annotated: Annotated) -> ReaderApp:
+    return ReaderApp(annotated.corpus, annotated.db, measure=80)
+
+
+async def open_codebook(pilot: Pilot[int]) -> CodebookScreen:
+    await ready(pilot)
+    await pilot.press("T")
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+    screen = app.screen
+    assert isinstance(screen, CodebookScreen)
+    await wait_until(pilot, lambda: not screen.placing)
+    await pilot.pause()
+    return screen
+
+
+def tree_paths(screen: CodebookScreen) -> list[str]:
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        for child in getattr(node, "children", []):
+            found.append(child.data)
+            walk(child)
+
+    walk(screen.tag_tree.root)
+    return found
+
+
+def stored(db: Path) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+    with AnnotationStore(db) as store:
+        return [t.name for t in store.tags()], {a.quote: a.tags for a in store.annotations()}
+
+
+async def select(pilot: Pilot[int], screen: CodebookScreen, path: str) -> None:
+    tree = screen.tag_tree
+    tree.focus()
+    while tree.cursor_line > 0:
+        await pilot.press("k")
+    while tree.cursor_node is None or tree.cursor_node.data != path:
+        before = tree.cursor_line
+        await pilot.press("j")
+        assert tree.cursor_line != before, f"{path} not in the tree"
+    assert screen.selected == path
+
+
+async def test_tree_counts_passages_and_jump(annotated: Annotated) -> None:
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        assert tree_paths(screen) == [
+            "migration", "migration/deportation", "militarization", "militarization/patrols",
+            "policy", "policy/border",
+        ]  # fmt: skip
+        label = str(screen.tag_tree.root.children[1].label)
+        assert "militarization  3 (2 own)" in label and "armed forces in civil matters" in label
+        await select(pilot, screen, "militarization")
+        rows = [str(o.prompt) for o in screen.passage_list.options]
+        assert len(rows) == 3  # its own passages and its child's, across two documents
+        assert "line 3" in rows[0] and "remilitarize the region" in rows[0]
+        assert "policy/border" in rows[0] and "militarization " not in rows[0].split("\n")[2]
+        assert "✎" in rows[1] and "militarization/patrols" in rows[1]
+        assert "US Wants Mexico" in rows[2] and "bolster militarism" in rows[2]
+        await pilot.press("enter")  # on the tag: to its passages
+        assert screen.passage_list.has_focus
+        await pilot.press("j", "j", "enter")  # the passage in the other document
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await wait_until(pilot, lambda: main.current_key == US and not main.previewing)
+        text = main.reader.document.text if main.reader.document else ""
+        assert main.reader.caret == text.index("bolster militarism in the region")
+        assert main.reader.has_focus
+        top, bottom = main.reader.scroll_y, main.reader.scroll_y + main.reader.size.height
+        assert top <= main.reader.line_number < bottom
+        # Again, to a passage of the open document: the caret moves there.
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        screen = app.screen
+        assert isinstance(screen, CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing)
+        await select(pilot, screen, "militarization/patrols")
+        await pilot.press("tab")
+        assert screen.passage_list.has_focus, screen.focused
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: main.current_key == MEXICO and not main.previewing)
+        text = main.reader.document.text if main.reader.document else ""
+        assert main.reader.caret == text.index("aerial, ground and reconnaissance patrols")
+
+
+async def test_filter_and_close(annotated: Annotated) -> None:
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await pilot.press("slash", *"patr")
+        assert screen.query_one("#codebook-filter", Input).has_focus
+        await wait_until(pilot, lambda: tree_paths(screen) == [
+            "militarization", "militarization/patrols"])  # fmt: skip
+        await pilot.press("escape")  # clears the filter
+        assert len(tree_paths(screen)) == 6 and screen.tag_tree.has_focus
+        await pilot.press("q")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_rename_merge_delete_and_style_through_the_store(annotated: Annotated) -> None:
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        field = app.screen.query_one(Input)
+        assert field.value == "militarization"
+        field.value = ""
+        await pilot.press(*"armed forces", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert screen.selected == "armed forces"
+        assert "armed forces/patrols" in tree_paths(screen)
+        assert len(screen.passage_list.options) == 3
+        names, tags = stored(annotated.db)
+        assert "armed forces" in names and "militarization" not in names
+        assert tags["remilitarize the region"] == ("armed forces", "policy/border")
+        assert tags["aerial, ground and reconnaissance patrols"] == ("armed forces/patrols",)
+
+        # Merge policy/border into migration/deportation (typed with completion).
+        await select(pilot, screen, "policy/border")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        await pilot.press(*"migration/dep", "right", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        names, tags = stored(annotated.db)
+        assert "policy/border" not in names
+        assert tags["remilitarize the region"] == ("armed forces", "migration/deportation")
+        assert screen.selected == "migration/deportation"
+        assert len(screen.passage_list.options) == 2
+        assert "policy" not in tree_paths(screen)
+
+        # Merging into a tag that does not exist is refused (a typo must not create one).
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        await pilot.press(*"nowhere", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TagNameDialog)
+        assert any("no tag named 'nowhere'" in n.message for n in app._notifications)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+
+        # Colour and description.
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagStyleDialog))
+        await pilot.press(*"not-a-colour", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TagStyleDialog)  # refused, stays open
+        app.screen.query_one("#tag-colour", Input).value = "#112233"
+        await pilot.press("tab", *"sent back", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        with AnnotationStore(annotated.db) as store:
+            tag = store.tag("migration/deportation")
+        assert tag is not None and (tag.color, tag.description) == ("#112233", "sent back")
+        assert "sent back" in str(
+            screen.tag_tree.cursor_node.label if screen.tag_tree.cursor_node else ""
+        )
+
+        # Delete the parent "armed forces" and its child, after a confirmation.
+        await select(pilot, screen, "armed forces")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert "armed forces" in stored(annotated.db)[0]
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is screen)
+        names, tags = stored(annotated.db)
+        assert not any(n.startswith("armed forces") for n in names)
+        assert tags["aerial, ground and reconnaissance patrols"] == ()  # the highlight stays
+        assert len(tags) == 4
+        assert not any(p.startswith("armed forces") for p in tree_paths(screen))
+
+        # Back in the reader, the highlights follow the new codebook.
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        pane = app.screen.query_one(AnnotatedReader)
+        await wait_until(
+            pilot, lambda: "migration/deportation" in [t.name for t in pane.codebook]
+            and all(not t.name.startswith("armed") for t in pane.codebook)
+        )  # fmt: skip
+
+
+async def test_read_only_database_shows_errors_and_changes_nothing(
+    annotated: Annotated, make_read_only: Callable[[Path], None]
+) -> None:
+    make_read_only(annotated.db)
+    before = annotated.db.read_bytes()
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        await pilot.press("end", *"-x", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TagNameDialog)  # stays open with what was typed
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and "read-only" in errors[-1].message.lower()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert len([n for n in app._notifications if n.severity == "error"]) == 2
+        assert "militarization" in tree_paths(screen)
+        assert len(screen.passage_list.options) == 3
+    assert annotated.db.read_bytes() == before
+
+
+async def test_help_lists_the_keys(annotated: Annotated) -> None:
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        anywhere = dict((d, k) for k, d in collect_bindings(main)["Anywhere"])
+        assert anywhere["Codebook: tags and their passages"] == "T"
+        assert anywhere["Search the whole corpus"] == "F"
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        codebook = dict((d, k) for k, d in help_screen.groups["Codebook"])
+        assert codebook["Rename"] == "r" and codebook["Merge into…"] == "m"
+        assert codebook["Delete"] == "d" and codebook["Filter tags"] == "/"
+        assert codebook["Close"] == "esc q"
+
+
+async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotated) -> None:
+    (annotated.corpus / US.removeprefix("docs_corpus/")).unlink()
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        rows = [str(o.prompt) for o in screen.passage_list.options]
+        assert rows[-1].startswith("orphan docs_corpus/us-wants-mexico")
+        heading = str(screen.query_one("#codebook-heading").render())
+        assert "1 orphaned" in heading
+        await pilot.press("enter", "G")
+        assert screen.current_passage is not None and screen.current_passage.key == US
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await pilot.pause()
+        assert main.current_key == MEXICO  # nothing else opened
+        assert any("cannot be read" in n.message for n in app._notifications)
+
+
+async def test_empty_codebook_and_palette_entries(corpus_copy: Path, tmp_path: Path) -> None:
+    app = ReaderApp(corpus_copy, tmp_path / "annotations.json", measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        names = [name for name, _, _ in ReaderCommands(main)._commands()]
+        assert "Codebook: browse tags and their passages" in names
+        assert "Search the whole corpus" in names
+        screen = await open_codebook(pilot)
+        assert "The codebook is empty" in str(screen.query_one("#codebook-heading").render())
+        for key in "rmdc":  # nothing to act on: a warning, no dialog
+            await pilot.press(key)
+            assert app.screen is screen
+        assert len([n for n in app._notifications if "No tag selected" in n.message]) == 4
+
+
+async def test_changes_by_another_process_show(annotated: Annotated) -> None:
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        with AnnotationStore(annotated.db) as other:  # e.g. `tui-reader annotate` meanwhile
+            other.rename_tag("migration", "displacement")
+        await wait_until(pilot, lambda: "displacement" in tree_paths(screen), tries=400)
+        await wait_until(pilot, lambda: not screen.placing)
+        await select(pilot, screen, "displacement/deportation")
+        assert len(screen.passage_list.options) == 1

@@ -1,0 +1,82 @@
+"""At 120 columns the open annotations panel does not squeeze the text: the library makes way;
+``L`` shows and hides the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.app import AppFactory, opened
+
+from tui_reader.ui.screens.help import collect_bindings
+from tui_reader.ui.widgets.library import Library
+
+DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+async def test_the_library_makes_way_for_the_annotations_panel(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        library = app.screen.query_one(Library)
+        assert library.display and reader.layout_engine.width >= 70
+        await pilot.press("A")
+        await pilot.pause()
+        await pilot.pause()
+        assert not library.display  # hidden: the text keeps a comfortable width
+        assert reader.layout_engine.width >= 70
+        await pilot.press("A")  # from the panel: closes it, and the library comes back
+        await pilot.pause()
+        assert library.display and reader.has_focus
+
+
+async def test_the_library_stays_where_there_is_room(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    app = make_app(open_file=corpus_copy / DOC, measure=60)
+    async with app.run_test(size=(170, 40)) as pilot:
+        await opened(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        assert app.screen.query_one(Library).display
+
+
+async def test_L_hides_and_shows_the_library(make_app: AppFactory, corpus_copy: Path) -> None:
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        library = app.screen.query_one(Library)
+        narrow = reader.layout_engine.width
+        await pilot.press("L")
+        await pilot.pause()
+        assert not library.display and reader.has_focus
+        assert reader.layout_engine.width > narrow or narrow == reader.measure
+        await pilot.press("L")
+        await pilot.pause()
+        assert library.display and library.table.has_focus
+        # A library the user hid stays hidden when the panel opens and closes.
+        await pilot.press("L", "A")
+        await pilot.pause()
+        await pilot.press("A")
+        await pilot.pause()
+        assert not library.display
+        shown = [row for rows in collect_bindings(app.screen).values() for row in rows]
+        assert ("L", "Show/hide the library") in shown  # on the help screen
+
+
+async def test_focusing_the_library_from_the_palette_shows_it(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        library = app.screen.query_one(Library)
+        await pilot.press("L")
+        await pilot.pause()
+        assert not library.display
+        await pilot.press("ctrl+p", *"focus library")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert library.display and library.table.has_focus

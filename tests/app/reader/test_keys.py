@@ -1,0 +1,364 @@
+"""Every key of the reader's contract, driven through the whole app with Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.app import AppFactory, ready, screen_lines, status_text, wait_until
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from tui_reader.core.documents import units as textnav
+from tui_reader.core.search.hits import find_all
+from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.widgets.library import LibraryTable
+from tui_reader.ui.widgets.reader import ReaderView
+
+SIZE = (120, 40)
+
+
+def visible(reader: ReaderView) -> bool:
+    """The caret's line is on screen."""
+    y = reader.layout_engine.line_of(reader.caret)
+    return int(reader.scroll_y) <= y < int(reader.scroll_y) + reader.size.height
+
+
+async def test_start_shows_library_and_first_document(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        entries = screen.library.entries
+        assert [e.readable for e in entries] == [True, True]
+        assert entries[0].words > 500 and entries[0].title.startswith("Mexico Hosts")
+        assert screen.reader.document is not None
+        assert screen.reader.document.title == entries[0].title
+        assert isinstance(app.focused, LibraryTable)
+        assert "0 annotations" in status_text(screen)
+        assert "line 1/" in status_text(screen)
+
+
+async def test_library_keys_move_and_enter_opens(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        table = screen.library.table
+        await pilot.press("j")
+        assert table.cursor_row == 1
+        await pilot.press("k")
+        assert table.cursor_row == 0
+        await pilot.press("down")
+        assert table.cursor_row == 1
+        await pilot.press("up", "down", "enter")
+        await wait_until(
+            pilot, lambda: screen.current_key is not None and "us-wants" in screen.current_key
+        )
+        assert isinstance(app.focused, ReaderView)
+        assert screen.reader.document is not None
+        assert screen.reader.document.title.startswith("US Wants Mexico")
+
+
+async def test_library_slash_filters_as_you_type(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"ramp")
+        assert screen.library.table.row_count == 1
+        await pilot.press("enter")
+        assert isinstance(app.focused, LibraryTable)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "us-wants" in (screen.current_key or ""))
+        screen.library.table.focus()
+        await pilot.press("slash", "escape")
+        assert screen.library.table.row_count == 2
+
+
+async def test_tab_and_shift_tab_move_between_panes(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert isinstance(app.focused, LibraryTable)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ReaderView)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, LibraryTable)
+
+
+async def test_line_and_character_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        layout = reader.layout_engine
+        await pilot.press("l", "l", "right")
+        assert reader.caret == 3
+        await pilot.press("h", "left")
+        assert reader.caret == 1
+        for key, step in (("j", 1), ("down", 1), ("k", -1), ("up", -1), ("j", 1)):
+            before = layout.line_of(reader.caret)
+            await pilot.press(key)
+            assert layout.line_of(reader.caret) == before + step, key
+        # The goal column survives a short line: down through a blank line and back.
+        reader.move_caret(5)
+        column = layout.column_of(reader.caret)
+        await pilot.press("j", "j", "j", "j")
+        assert layout.column_of(reader.caret) in (column, len(reader.document.text))  # type: ignore[union-attr]
+        await pilot.press("h")
+        await pilot.press("left")
+        assert visible(reader)
+
+
+async def test_word_sentence_paragraph_keys(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        text = reader.document.text  # type: ignore[union-attr]
+        for key, forward in (
+            ("w", textnav.next_word),
+            ("right_parenthesis", textnav.next_sentence),
+            ("right_curly_bracket", textnav.next_paragraph),
+        ):
+            for _ in range(3):
+                expected = forward(text, reader.caret)
+                await pilot.press(key)
+                assert reader.caret == expected > 0, key
+        for key, backward in (
+            ("b", textnav.previous_word),
+            ("left_parenthesis", textnav.previous_sentence),
+            ("left_curly_bracket", textnav.previous_paragraph),
+        ):
+            expected = backward(text, reader.caret)
+            await pilot.press(key)
+            assert reader.caret == expected, key
+        # ")" lands on the start of a sentence as a reader counts them.
+        reader.move_caret(text.index("In a move"))
+        await pilot.press("right_parenthesis")
+        assert text[reader.caret :].startswith("After a tradition")
+
+
+async def test_page_keys_and_ends_follow_the_caret(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        layout = reader.layout_engine
+        text_length = len(reader.document.text)  # type: ignore[union-attr]
+        for key in ("space", "pagedown"):
+            before = layout.line_of(reader.caret)
+            await pilot.press(key)
+            assert layout.line_of(reader.caret) >= before + reader.size.height - 2, key
+            assert visible(reader)
+        before = layout.line_of(reader.caret)
+        await pilot.press("pageup")
+        assert layout.line_of(reader.caret) <= before - reader.size.height + 2
+        before = layout.line_of(reader.caret)
+        await pilot.press("ctrl+d")
+        assert layout.line_of(reader.caret) == before + reader.size.height // 2
+        await pilot.press("ctrl+u")
+        assert layout.line_of(reader.caret) == before
+        await pilot.press("G")
+        assert reader.caret == text_length and visible(reader)
+        assert reader.scroll_y > 0
+        await pilot.press("g")
+        assert reader.caret == 0 and reader.scroll_y == 0
+        await pilot.press("end")
+        assert reader.caret == text_length
+        await pilot.press("home")
+        assert reader.caret == 0
+
+
+async def test_next_and_previous_document(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        first = screen.current_key
+        await pilot.press("greater_than_sign")
+        await wait_until(pilot, lambda: screen.current_key != first)
+        assert "us-wants" in (screen.current_key or "")
+        await pilot.press("less_than_sign")
+        await wait_until(pilot, lambda: screen.current_key == first)
+
+
+async def test_search_jumps_counts_highlights_and_cycles(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        text = reader.document.text  # type: ignore[union-attr]
+        hits = find_all(text, "mexico")
+        assert len(hits) > 3
+        await pilot.press("slash", *"mexico", "enter")
+        await wait_until(pilot, lambda: len(screen.hits) > 0)
+        assert list(screen.hits) == hits
+        assert reader.caret == hits[0][0]  # the first hit after the caret (at 0)
+        assert f"1/{len(hits)}" in status_text(screen)
+        assert isinstance(app.focused, ReaderView)
+        await pilot.press("n")
+        assert reader.caret == hits[1][0]
+        await pilot.press("n", "N")
+        assert reader.caret == hits[1][0]
+        assert f"2/{len(hits)}" in status_text(screen)
+        await pilot.press("N", "N")  # wraps to the last hit
+        assert reader.caret == hits[-1][0]
+        # Hits are drawn: the caret's line shows the current hit's colour.
+        current = reader.get_component_rich_style("reader--search-current", partial=True)
+        y = reader.layout_engine.line_of(reader.caret) - int(reader.scroll_y)
+        strip = reader.render_line(y)
+        assert any(seg.style and seg.style.bgcolor == current.bgcolor for seg in strip)
+        await pilot.press("escape")
+        assert len(screen.hits) == 0 and "“mexico”" not in status_text(screen)
+        # Enter alone searches again for the last query, from the caret.
+        reader.move_caret(hits[2][0])
+        await pilot.press("slash", "enter")
+        await wait_until(pilot, lambda: len(screen.hits) > 0)
+        assert reader.caret == hits[2][0] and f"3/{len(hits)}" in status_text(screen)
+        await pilot.press("escape")
+        # A capital makes the search exact; a miss says so.
+        await pilot.press("slash", *"MEXICO", "enter")
+        await wait_until(pilot, lambda: "not found" in status_text(screen))
+        assert len(screen.hits) == 0
+
+
+async def test_search_escape_closes_the_prompt(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("slash", "x", "escape")
+        assert isinstance(app.focused, ReaderView)
+        assert len(screen.hits) == 0
+
+
+async def test_selection_extends_with_motions_and_escape_cancels(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        messages: list[object] = []
+        screen.watch = None  # type: ignore[assignment]
+        await pilot.press("w", "v", "w", "w")
+        start = textnav.next_word(reader.document.text, 0)  # type: ignore[union-attr]
+        assert reader.selection == (start, reader.caret)
+        length = reader.caret - start
+        assert f"selected {length} chars" in status_text(screen)
+        await pilot.press("b")
+        assert reader.selection == (start, reader.caret)
+        await pilot.press("escape")
+        assert reader.selection is None
+        assert "selected" not in status_text(screen)
+        del messages
+
+
+async def test_help_screen_lists_every_binding(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listed = {d for rows in app.screen.groups.values() for _, d in rows}
+        for description in (
+            "Quit", "Help", "Commands", "Next pane", "Filter", "Open", "Line down", "Next word",
+            "Next sentence", "Previous paragraph", "Page down", "Top", "Bottom", "Search",
+            "Next hit", "Previous hit", "Next document", "Select", "Clear",
+        ):  # fmt: skip
+            assert description in listed, description
+        keys = {k for rows in app.screen.groups.values() for k, _ in rows}
+        assert {"down j", "g home", "G end", ")", "}", "space PgDn", "/"} <= keys, sorted(keys)
+        await pilot.press("question_mark")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_opens_a_document(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"Open: US Wants")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "us-wants" in (screen.current_key or ""))
+
+
+async def test_q_quits(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 0
+
+
+async def test_reading_position_is_saved_and_restored(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("right_curly_bracket", "right_curly_bracket", "w")
+        caret = screen.reader.caret
+        key = screen.current_key
+        assert caret > 0
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.current_key == key
+        assert screen.reader.caret == caret
+        assert "line 1/" not in status_text(screen)
+        assert screen.library.entries[0].progress is not None
+
+
+async def test_resize_reflows_and_keeps_the_place(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        await pilot.press("pagedown", "j", "j")
+        caret = reader.caret
+        width = reader.layout_engine.width
+        await pilot.resize_terminal(70, 30)
+        await pilot.pause()
+        assert reader.layout_engine.width < width
+        assert reader.caret == caret and visible(reader)
+        lines = screen_lines(screen)
+        assert all(len(line.rstrip()) <= reader.size.width for line in lines)
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        assert reader.layout_engine.width == width
+        assert reader.caret == caret and visible(reader)
+
+
+async def test_measure_is_configurable_and_centred(make_app: AppFactory) -> None:
+    app = make_app(measure=40)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.reader.layout_engine.width == 40
+        lines = [line for line in screen_lines(screen) if line.strip()]
+        indents = {len(line) - len(line.lstrip()) for line in lines[2:6]}
+        assert min(indents) > 5  # centred: a margin on the left
+
+
+async def test_an_empty_corpus_says_so_and_every_key_is_harmless(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(corpus=empty)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await wait_until(
+            pilot, lambda: "No documents" in str(screen.query_one("#doc-title").render())
+        )
+        await pilot.press("j", "enter", "slash", "x", "escape", "tab", "j", "G", "w")
+        await pilot.press("slash", "x", "enter", "n", "N", "greater_than_sign", "v", "escape")
+        await pilot.press("question_mark", "escape", "q")
+    assert app.return_value == 0

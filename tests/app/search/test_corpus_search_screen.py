@@ -1,0 +1,116 @@
+"""The corpus search screen, driven through the whole app with Pilot."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, US, Annotated
+from textual.pilot import Pilot
+
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens import corpus_search
+from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+from tui_reader.ui.screens.main import MainScreen
+
+SIZE = (120, 36)
+
+
+async def search(pilot: Pilot[int], query: str) -> CorpusSearchScreen:
+    app = pilot.app
+    if not isinstance(app.screen, CorpusSearchScreen):
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
+    screen = app.screen
+    assert isinstance(screen, CorpusSearchScreen)
+    screen.query_input.value = ""
+    await pilot.press(*query)
+    await wait_until(
+        pilot,
+        lambda: (
+            not screen.searching and screen.results is not None and screen.results.query == query
+        ),
+    )
+    await pilot.pause()
+    return screen
+
+
+def hit_rows(screen: CorpusSearchScreen) -> int:
+    return sum(not o.disabled for o in screen.result_list.options)
+
+
+def summary_text(screen: CorpusSearchScreen) -> str:
+    return str(screen.query_one("#corpus-summary").render())
+
+
+async def test_hits_across_documents_and_jump(annotated: Annotated) -> None:
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        screen = await search(pilot, "mexico")
+        results = screen.results
+        assert results is not None
+        texts = {k: main.workspace.document(k).text for k in (MEXICO, US)}
+        expected = sum(t.lower().count("mexico") for t in texts.values())
+        assert results.total == expected and results.documents == 2
+        assert summary_text(screen) == f"{expected} hits in 2 documents"
+        assert hit_rows(screen) == expected
+        heading = screen.result_list.get_option_at_index(0)
+        assert heading.disabled and str(heading.prompt).startswith("Mexico Hosts SouthCom")
+        assert str(heading.prompt).endswith(f"{results.per_document[MEXICO]} hits")
+        # One line per hit: its line number, then the context with the hit emphasised by a
+        # style (never by markup on document text).
+        prompt = screen.result_list.get_option_at_index(1).prompt
+        assert not isinstance(prompt, str)
+        assert prompt.plain.split()[0] == "1" and "\n" not in prompt.plain
+        emphasised = [prompt.plain[s.start : s.end] for s in prompt.spans if s.start > 7]
+        assert [e.lower() for e in emphasised] == ["mexico"]
+        assert screen.result_list.highlighted == 1
+        # Smart case: a capital letter makes it exact.
+        exact = await search(pilot, "MEXICO")
+        assert exact.results is not None and exact.results.total < expected
+        # enter in the query goes to the results, enter there opens the hit.
+        screen = await search(pilot, "Mexico")
+        assert screen.results is not None
+        target = next(h for h in screen.results.hits if h.key == US)
+        index = screen.results.hits.index(target)
+        await pilot.press("enter")
+        assert screen.result_list.has_focus
+        for _ in range(index):
+            await pilot.press("j")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        await wait_until(pilot, lambda: main.current_key == US and not main.previewing)
+        assert main.reader.caret == target.start
+        assert texts[US][target.start : target.end] == "Mexico"
+        assert main.reader.has_focus
+        # The document is searched too: n goes on to the next hit.
+        await wait_until(pilot, lambda: main.query_text == "Mexico" and bool(main.hits))
+        assert main.reader.caret == target.start
+        assert len(main.hits) == texts[US].count("Mexico")
+        await pilot.press("n")
+        assert main.reader.caret == texts[US].index("Mexico", target.end)
+        # F again remembers the last search.
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
+        again = app.screen
+        assert isinstance(again, CorpusSearchScreen)
+        assert again.query_input.value == "Mexico"
+        await wait_until(pilot, lambda: again.results is not None)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_shown_hits_are_capped_and_misses_said(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(corpus_search, "MAX_SHOWN", 3)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "the")
+        assert screen.results is not None and screen.results.total > 3
+        assert hit_rows(screen) == 3
+        assert summary_text(screen).startswith(f"3 of {screen.results.total:,} hits in 2 ")
+        screen = await search(pilot, "zzqx")
+        assert summary_text(screen) == "No hit for “zzqx” in 2 documents"
+        assert hit_rows(screen) == 0

@@ -1,0 +1,186 @@
+"""``tui-reader attr``, ``query`` and ``report`` as a user runs them, on a small corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.workspace import Workspace
+
+TEXTS = {
+    "mx-1.txt": "The army moved to the border.\nTroops stayed for a year.\n",
+    "us-1.txt": "Washington sent advisers.\nThe navy patrolled the coast.\n",
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in TEXTS.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    workspace = Workspace(corpus, db)
+    coding = [
+        ("mx-1.txt", "army moved", ("militarization",)),
+        ("mx-1.txt", "moved to the border", ("security/border", "actors/us")),
+        ("us-1.txt", "navy patrolled", ("militarization/navy",)),
+        ("us-1.txt", "Washington", ("actors/us",)),
+    ]
+    for name, quote, tags in coding:
+        key = workspace.key(corpus / name)
+        document = workspace.document(key)
+        start = document.text.index(quote)
+        workspace.store.add(
+            make_annotation(key, document.text, start, start + len(quote), document.sha256, tags)
+        )
+    workspace.store.close()
+    return corpus, db
+
+
+def tui(project: tuple[Path, Path], *args: str) -> list[str]:
+    corpus, db = project
+    return [*args, "--corpus", str(corpus), "--db", str(db)]
+
+
+def test_attr_set_list_unset(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico", "age=34")) == 0
+    assert main(tui(project, "attr", "set", "us-1.txt", "country=United States", "age=29")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "attr", "set", "us-1.txt", "age=old")) == 2
+    assert "age holds numbers" in capsys.readouterr().err
+    assert main(tui(project, "attr", "list", "--json")) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed == {
+        "corpus/mx-1.txt": {"country": "Mexico", "age": 34},
+        "corpus/us-1.txt": {"country": "United States", "age": 29},
+    }
+    assert main(tui(project, "attr", "list")) == 0
+    assert 'country="United States"' in capsys.readouterr().out
+    assert main(tui(project, "attr", "unset", "mx-1.txt", "age")) == 0
+    assert main(tui(project, "attr", "list", "mx-1.txt", "--all", "--json")) == 0
+    everything = json.loads(capsys.readouterr().out)["corpus/mx-1.txt"]
+    assert everything["country"] == "Mexico" and "age" not in everything
+    assert everything["format"] == "text" and everything["words"] == 11
+
+
+def test_attr_import_reports_problems(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "cases.csv"
+    table.write_text("doc,country,age\nmx-1.txt,Mexico,34\nus-1.txt,USA,3O\nnone.txt,X,1\n")
+    assert main(tui(project, "attr", "import", str(table))) == 1
+    err = capsys.readouterr().err
+    assert "row 3, column age" in err and "none.txt: no such document" in err
+    assert "attributes of 2 documents" in err
+    store = AnnotationStore(project[1])
+    assert store.attributes() == {
+        "corpus/mx-1.txt": {"country": "Mexico", "age": 34},
+        "corpus/us-1.txt": {"country": "USA"},
+    }
+    store.close()
+
+
+def test_query_json_is_exports_records(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico"))
+    corpus, db = project
+    assert main(["export", str(corpus), "--db", str(db), "--format", "json"]) == 0
+    exported = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert main(tui(project, "query", "militarization AND NOT actors/us", "--format", "json")) == 0
+    out = capsys.readouterr()
+    records = json.loads(out.out)
+    assert [r["quote"] for r in records] == ["army moved", "navy patrolled"]
+    assert all(r == exported[r["id"]] for r in records)
+    assert "2 passages match" in out.err
+    assert (
+        main(tui(project, "query", "actors", "--where", "country=Mexico", "--format", "json")) == 0
+    )
+    assert [r["quote"] for r in json.loads(capsys.readouterr().out)] == ["moved to the border"]
+    assert main(tui(project, "query", "actors", "--doc", "us-1.txt", "--format", "csv")) == 0
+    assert "Washington" in capsys.readouterr().out
+    assert main(tui(project, "query", 'text:"the border"')) == 0
+    assert "> moved to the border" in capsys.readouterr().out
+
+
+def test_query_syntax_error_points_at_the_column(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(tui(project, "query", "militarization AND (actors")) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        err[0] == "tui-reader: query error at column 27: expected ')' to close the '(' at column 20"
+    )
+    assert err[2].index("^") == 2 + 26
+    assert main(tui(project, "query", "x", "--where", "militarization")) == 2
+    assert "not codes" in capsys.readouterr().err
+
+
+def test_reports_json_shapes(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico"))
+    capsys.readouterr()
+    assert main(tui(project, "report", "frequencies", "--format", "json")) == 0
+    rows = json.loads(capsys.readouterr().out)
+    total = sum(len(t) for t in TEXTS.values())
+    assert rows[0] == {
+        "tag": "actors/us",
+        "passages": 2,
+        "documents": 2,
+        "characters": len("moved to the border") + len("Washington"),
+        "coverage": round(29 / total, 6),
+    }
+    assert (
+        main(tui(project, "report", "matrix", "--format", "json", "--tag", "militarization")) == 0
+    )
+    assert json.loads(capsys.readouterr().out) == [
+        {"tag": "militarization", "corpus/mx-1.txt": 1, "corpus/us-1.txt": 0},
+        {"tag": "militarization/navy", "corpus/mx-1.txt": 0, "corpus/us-1.txt": 1},
+    ]
+    assert main(tui(project, "report", "matrix", "--by", "country", "--format", "json")) == 0
+    assert json.loads(capsys.readouterr().out)[0] == {"tag": "actors/us", "Mexico": 1, "(none)": 1}
+    assert main(tui(project, "report", "cooccurrence", "--format", "json")) == 0
+    cooc = {r["tag"]: r for r in json.loads(capsys.readouterr().out)}
+    # "army moved" (militarization) overlaps "moved to the border" (security/border, actors/us)
+    assert cooc["militarization"] == {
+        "tag": "militarization",
+        "actors/us": 1,
+        "militarization/navy": 0,
+        "security/border": 1,
+    }
+    assert cooc["actors/us"]["security/border"] == 1
+    assert main(tui(project, "report", "frequencies", "--by", "country")) == 2
+    assert main(tui(project, "report", "matrix", "--format", "markdown")) == 0
+    assert capsys.readouterr().out.startswith("| tag | corpus/mx-1.txt | corpus/us-1.txt |")
+
+
+def test_memo_add_list_show_delete(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(tui(project, "memo", "add", "--journal", "Started coding")) == 0
+    assert main(tui(project, "memo", "add", "--code", "militarization", "# Militarization")) == 0
+    code_id = capsys.readouterr().out.split()[-1]
+    assert main(tui(project, "memo", "add", "--code", "militarization", "also police")) == 0
+    assert capsys.readouterr().out.strip() == code_id  # the code's one memo grew
+    assert main(tui(project, "memo", "add", "--doc", "mx-1.txt", "Told in the army's words")) == 0
+    assert main(tui(project, "memo", "list", "--json")) == 0
+    listed = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert [(m["kind"], m["target"]) for m in listed] == [
+        ("journal", ""),
+        ("code", "militarization"),
+        ("document", "corpus/mx-1.txt"),
+    ]
+    assert main(tui(project, "memo", "show", "--code", "militarization")) == 0
+    assert "# Militarization\n\nalso police" in capsys.readouterr().out
+    assert main(tui(project, "memo", "delete", code_id)) == 0
+    assert main(tui(project, "memo", "show", code_id)) == 2
+    assert main(tui(project, "memo", "add", "--journal", "  ")) == 2

@@ -1,0 +1,238 @@
+"""``tui-reader export`` and ``tui-reader import`` end to end, on a copy of the seed corpus."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers.markdown_quotes import blockquotes
+
+from tui_reader.cli.main import main
+from tui_reader.core.annotations.model import Annotation, make_annotation
+from tui_reader.core.documents.document import Document, load_document
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange.workspace_export import write_atomically
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.locations import document_key
+
+MEXICO = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+US = "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt"
+
+
+@pytest.fixture
+def workspace(corpus_copy: Path, tmp_path: Path) -> tuple[Path, Path, list[Annotation]]:
+    """A corpus copy and a database with three annotations on it."""
+    db = tmp_path / "annotations.json"
+    made: list[Annotation] = []
+    with AnnotationStore(db) as store:
+        for name, phrase, tags, note in [
+            (MEXICO, "In a move that reveals the utter subservience", ("policy/border",), "*Key*"),
+            (MEXICO, "Despite U.S. investments of $22 million", ("money",), ""),
+            (US, "News > Latin America", ("militarization",), "- a list note"),
+        ]:
+            path = corpus_copy / name
+            document: Document = load_document(path)
+            start = document.text.index(phrase)
+            key = document_key(path, db)
+            annotation = make_annotation(
+                key, document.text, start, start + len(phrase), document.sha256, tags, note
+            )
+            made.append(store.add(annotation))
+    return corpus_copy, db, made
+
+
+def _export(
+    capsysbinary: pytest.CaptureFixture[bytes], corpus: Path, db: Path, *args: str
+) -> tuple[int, bytes, str]:
+    status = main(["export", str(corpus), "--db", str(db), *args])
+    captured = capsysbinary.readouterr()
+    return status, captured.out, captured.err.decode()
+
+
+def test_markdown_is_the_default(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    corpus, db, made = workspace
+    status, out, _ = _export(capsysbinary, corpus, db)
+    assert status == 0
+    markdown = out.decode("utf-8")
+    assert markdown.startswith("# Annotations\n")
+    assert {q for q, _ in blockquotes(markdown)} == {a.quote for a in made}
+
+
+def test_filters_by_tag_and_document(
+    workspace: tuple[Path, Path, list[Annotation]], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    corpus, db, _ = workspace
+    _, out, _ = _export(capsysbinary, corpus, db, "--tag", "policy", "--format", "json")
+    assert [r["tags"] for r in json.loads(out)] == [["policy/border"]]
+    _, out, _ = _export(capsysbinary, corpus, db, "--doc", US, "--format", "json")
+    assert [r["quote"] for r in json.loads(out)] == ["News > Latin America"]
+    _, out, _ = _export(
+        capsysbinary, corpus, db, "--by", "tag", "--tag", "money", "--tag", "militarization"
+    )
+    assert b"## money" in out and b"## militarization" in out and b"## policy" not in out
+    status, out, err = _export(capsysbinary, corpus, db, "--tag", "nope")
+    assert status == 0 and "no annotation has the tag 'nope'" in err
+    status, _, err = _export(capsysbinary, corpus, db, "--doc", "nope.txt")
+    assert status == 2 and "nope.txt" in err
+
+
+def test_output_file_needs_force_to_replace(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    corpus, db, _ = workspace
+    target = tmp_path / "out.md"
+    target.write_text("precious")
+    status, _, err = _export(capsysbinary, corpus, db, "-o", str(target))
+    assert status == 2 and "--force" in err
+    assert target.read_text() == "precious"
+    status, _, _ = _export(capsysbinary, corpus, db, "-o", str(target), "--force")
+    assert status == 0 and target.read_text(encoding="utf-8").startswith("# Annotations")
+
+
+def test_every_format_writes(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    corpus, db, made = workspace
+    for fmt in ("markdown", "json", "csv", "w3c", "qdpx", "qdc"):
+        target = tmp_path / f"out.{fmt}"
+        status, _, err = _export(capsysbinary, corpus, db, "-f", fmt, "-o", str(target))
+        assert status == 0, err
+        assert target.stat().st_size > 0
+    with zipfile.ZipFile(tmp_path / "out.qdpx") as archive:
+        assert archive.namelist()[0] == "project.qde"
+    records = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert {r["id"] for r in records} == {a.id for a in made}
+    assert all(r["status"] == "anchored" for r in records)
+
+
+def test_orphans_are_exported_and_reported(
+    workspace: tuple[Path, Path, list[Annotation]], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    corpus, db, _ = workspace
+    (corpus / US).write_text("Entirely rewritten text.\n", encoding="utf-8")
+    status, out, err = _export(capsysbinary, corpus, db)
+    assert status == 0
+    assert b"## Orphaned annotations" in out and b"News > Latin America" in out
+    status, out, err = _export(capsysbinary, corpus, db, "-f", "qdpx")
+    assert status == 0 and "1 orphaned annotations left out" in err
+    assert zipfile.ZipFile(io.BytesIO(out)).namelist()[0] == "project.qde"
+
+
+@pytest.mark.parametrize("fmt", ["w3c", "json"])
+def test_import_round_trip_merges_by_id(
+    fmt: str,
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    corpus, db, made = workspace
+    exported = tmp_path / f"export.{fmt}"
+    assert _export(capsysbinary, corpus, db, "-f", fmt, "-o", str(exported))[0] == 0
+    fresh = tmp_path / "fresh.json"
+    assert main(["import", str(exported), "--format", fmt, "--db", str(fresh)]) == 0
+    err = capsysbinary.readouterr().err.decode()
+    assert "3 new" in err and "no file for" not in err
+    assert main(["import", str(exported), "--db", str(fresh)]) == 0  # format guessed
+    assert "0 new, 0 updated, 3 unchanged" in capsysbinary.readouterr().err.decode()
+    with AnnotationStore(fresh) as store:
+        back = store.annotations()
+        assert len(back) == 3
+        assert {a.id: a for a in back} == {a.id: a for a in made}
+        assert {t.name for t in store.tags()} >= {"policy/border", "money", "militarization"}
+
+
+def test_import_replaces_changed_annotations(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    corpus, db, _ = workspace
+    exported = tmp_path / "export.json"
+    _export(capsysbinary, corpus, db, "-f", "json", "-o", str(exported))
+    records = json.loads(exported.read_text(encoding="utf-8"))
+    records[0]["note"] = "edited elsewhere"
+    records[0]["updated"] = "2999-01-01T00:00:00Z"  # edited later than ours
+    exported.write_text(json.dumps(records), encoding="utf-8")
+    assert main(["import", str(exported), "--db", str(db)]) == 0
+    assert "0 new, 1 updated, 2 unchanged" in capsysbinary.readouterr().err.decode()
+    with AnnotationStore(db) as store:
+        assert len(store.annotations()) == 3
+        assert store.get(records[0]["id"]).note == "edited elsewhere"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not JSON"),
+        ('[{"id": "x"}]', "has no 'document'"),
+        ('{"type": "Annotation"}', "no target"),
+    ],
+)
+def test_import_reports_bad_files(
+    content: str, message: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    db = tmp_path / "db.json"
+    assert main(["import", str(bad), "--db", str(db)]) == 2
+    err = capsysbinary.readouterr().err.decode()
+    assert message in err and "bad.json" in err
+
+
+def test_write_atomically_never_clobbers_without_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "out.md"
+    write_atomically(target, b"first", overwrite=False)
+    assert target.read_bytes() == b"first"
+    with pytest.raises(TuiReaderError, match="exists"):
+        write_atomically(target, b"second", overwrite=False)
+    assert target.read_bytes() == b"first"
+    write_atomically(target, b"third")
+    assert target.read_bytes() == b"third"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]  # no temp file left
+    with pytest.raises(TuiReaderError, match="cannot write"):
+        write_atomically(tmp_path / "missing" / "x.md", b"x")
+
+
+def test_import_warns_about_documents_not_beside_the_database(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    corpus, db, _ = workspace
+    exported = tmp_path / "export.jsonld"
+    _export(capsysbinary, corpus, db, "-f", "w3c", "-o", str(exported))
+    elsewhere = tmp_path / "elsewhere" / "db.json"
+    elsewhere.parent.mkdir()
+    assert main(["import", str(exported), "--db", str(elsewhere), "--dry-run"]) == 0
+    err = capsysbinary.readouterr().err.decode()
+    assert "would import 3 annotations" in err and "no file for 2 document(s)" in err
+    assert not elsewhere.exists()  # a dry run creates nothing
+
+
+def test_the_installed_command_pipes_every_format(
+    workspace: tuple[Path, Path, list[Annotation]], tmp_path: Path
+) -> None:
+    corpus, db, made = workspace
+    base = [sys.executable, "-m", "tui_reader", "export", str(corpus), "--db", str(db)]
+    markdown = subprocess.run(base, capture_output=True, check=True, timeout=60, cwd=tmp_path)
+    assert markdown.stdout.decode("utf-8").count("\n> ") == len(made)
+    project = subprocess.run(
+        [*base, "-f", "qdpx"], capture_output=True, check=True, timeout=60, cwd=tmp_path
+    )
+    assert zipfile.ZipFile(io.BytesIO(project.stdout)).namelist()[0] == "project.qde"
+    refused = subprocess.run(
+        [*base, "-f", "nope"], capture_output=True, check=False, timeout=60, cwd=tmp_path
+    )
+    assert refused.returncode == 2 and b"invalid choice" in refused.stderr

@@ -1,0 +1,37 @@
+"""The one annotation factory of the tests: an annotation made by hand, without a document."""
+
+from __future__ import annotations
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
+
+STAMP = "2026-11-20T10:00:00Z"
+
+
+def annotation(
+    ident: str = "",
+    start: int = 0,
+    quote: str = "q",
+    *tags: str,
+    end: int | None = None,
+    note: str = "",
+    status: AnchorStatus = AnchorStatus.ANCHORED,
+    document: str = "d.txt",
+    created: str = STAMP,
+    updated: str = STAMP,
+) -> Annotation:
+    """The annotation ``ident`` on ``[start, end)`` of ``document`` (``end`` defaults to the
+    end of ``quote``); an empty ``ident`` becomes one made of the range and tags, so equal calls
+    give equal annotations."""
+    end = start + len(quote) if end is None else end
+    return Annotation(
+        document=document,
+        start=start,
+        end=end,
+        quote=quote,
+        tags=tags,
+        note=note,
+        id=ident or f"{start}-{end}-{'.'.join(tags)}",
+        status=status,
+        created=created,
+        updated=updated,
+    )

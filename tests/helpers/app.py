@@ -1,0 +1,71 @@
+"""Driving the whole app with Pilot: the one app factory and the one way to wait."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.widgets.reader import ReaderView
+
+AppFactory = Callable[..., ReaderApp]
+"""The ``make_app`` fixture: ``make_app(*, corpus=None, open_file=None, db=None, measure=80)``."""
+
+
+async def wait_until(pilot: Pilot[object], condition: Callable[[], bool], tries: int = 200) -> None:
+    """Let the app run until ``condition()`` holds (fails after ``tries`` short pauses)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition not reached")
+
+
+async def ready(pilot: Pilot[object]) -> MainScreen:
+    """Wait for the first document and the library scan; return the main screen."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    await wait_until(
+        pilot,
+        lambda: (
+            screen.reader.document is not None
+            and not screen.previewing
+            and all(not e.loading for e in screen.library.entries)
+        ),
+    )
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+def status_text(screen: MainScreen) -> str:
+    from textual.widgets import Static
+
+    return str(screen.query_one("#status", Static).render())
+
+
+def screen_lines(screen: MainScreen) -> list[str]:
+    """The reading view's visible lines as plain text."""
+    reader = screen.reader
+    return [reader.render_line(y).text for y in range(reader.size.height)]
+
+
+async def opened(pilot: Pilot[object]) -> ReaderView:
+    """Wait until the app shows a document (the library may still be read); returns the
+    reading view."""
+    app = pilot.app
+
+    def shown() -> bool:
+        views = app.screen.query(ReaderView)
+        return bool(views) and views.first().document is not None
+
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if shown():
+            return app.screen.query(ReaderView).first()
+    raise AssertionError("the document did not open")

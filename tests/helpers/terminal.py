@@ -1,0 +1,113 @@
+"""A real terminal for tests: the real `tui-reader` in tmux, read with capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+TIMEOUT = 30.0  # seconds for any one step on a loaded 2-core machine
+
+
+class Terminal:
+    """A tmux session running one command (``width`` x ``height``) on a tmux server of its
+    own: the default server is shared with whoever else uses tmux on the machine, whose
+    options (remain-on-exit, window sizes) and kill-server would reach us.
+
+    ``command`` is a shell line or an argv list; ``env`` is set in the session.  With
+    ``keep_dead_pane`` the pane stays when the command exits (its screen can still be read,
+    ``restart`` runs another command on the same server); without it the server exits with the
+    command."""
+
+    def __init__(
+        self,
+        command: str | Sequence[str],
+        cwd: Path,
+        width: int = 120,
+        height: int = 40,
+        *,
+        env: Mapping[str, str] | None = None,
+        keep_dead_pane: bool = False,
+    ) -> None:
+        self.socket = f"tui-reader-test-{uuid.uuid4().hex[:8]}"
+        self.cwd, self.width, self.height = cwd, width, height
+        self.env = dict(env or {})
+        self.keep_dead_pane = keep_dead_pane
+        self._sessions = 0
+        self.name = ""
+        self.restart(command)
+        # Asked now: once the app quits, the server exits and leaves its socket file behind.
+        self.socket_path = self.tmux("display-message", "-p", "#{socket_path}").strip()
+
+    def _run(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
+        # -f /dev/null: no user configuration; a hung tmux fails the test instead of hanging it.
+        # COLUMNS/LINES (set under pytest) would reach the app and override the pane's size.
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True, text=True, check=check, timeout=20, env=env,
+        )  # fmt: skip
+
+    def tmux(self, *args: str) -> str:
+        """Any tmux command on this terminal's server; its output."""
+        return self._run(*args).stdout
+
+    def restart(self, command: str | Sequence[str]) -> None:
+        """Run ``command`` in a new session (a server with no session exits, and a session
+        started while it exits can be lost: the old sessions stay)."""
+        line = command if isinstance(command, str) else "exec " + shlex.join(command)
+        self._sessions += 1
+        self.name = f"run{self._sessions}"
+        env_args = [arg for k, v in self.env.items() for arg in ("-e", f"{k}={v}")]
+        self._run("new-session", "-d", "-s", self.name, "-x", str(self.width),
+                  "-y", str(self.height), "-c", str(self.cwd), *env_args,
+                  line, check=True)  # fmt: skip
+        if self.keep_dead_pane:
+            self._run("set-option", "-t", self.name, "remain-on-exit", "on", check=True)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def option(self, fmt: str) -> str:
+        """A tmux format (``#{pane_title}``...) of the session."""
+        return self.tmux("display", "-p", "-t", self.name, fmt).strip()
+
+    def alive(self) -> bool:
+        """The command still runs."""
+        if self._run("has-session", "-t", self.name).returncode != 0:
+            return False
+        return not self.keep_dead_pane or self.option("#{pane_dead}") != "1"
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        flags = ["-l"] if literal else []
+        self._run("send-keys", "-t", self.name, *flags, *keys, check=True)
+
+    def wait(self, condition: Callable[[str], bool], what: str) -> str:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if condition(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {what}; screen:\n{self.screen()}")
+
+    def wait_for(self, *needles: str) -> str:
+        """Wait until every one of ``needles`` is on screen; the screen."""
+        return self.wait(lambda screen: all(n in screen for n in needles), repr(needles))
+
+    def wait_exit(self) -> None:
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            if not self.alive():
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"the app did not quit:\n{self.screen()}")
+
+    def kill(self) -> None:
+        self._run("kill-server")
+        if self.socket_path:
+            Path(self.socket_path).unlink(missing_ok=True)

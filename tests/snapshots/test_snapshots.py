@@ -1,0 +1,243 @@
+"""Snapshot tests driven by keys, one class per feature.
+
+Update after a deliberate visual change with
+``pytest tests/snapshots --snapshot-update`` and look at the SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers.annotations import annotation
+from helpers.app import opened, ready, wait_until
+from helpers.passages import Annotated
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from tui_reader.core.annotations.model import AnchorStatus, Tag, make_annotation
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui import app as ui_app
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+from tui_reader.ui.screens.codebook import CodebookScreen
+from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.widgets.annotation_details import AnnotationDetails
+from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
+
+# --- reading ---------------------------------------------------------------------------------
+
+SIZE = (110, 32)
+THEMES = ["textual-dark", "textual-light"]
+
+
+def prepare(theme: str, *keys: str, search: bool = False) -> Callable[[Pilot[Any]], Any]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = theme
+        screen = await ready(pilot)
+        if keys:
+            await pilot.press(*keys)
+        if search:
+            await wait_until(pilot, lambda: bool(screen.hits))
+        await pilot.pause()
+
+    return run_before
+
+
+class TestReader:
+    """The library with a document, search hits and the help screen, dark and light."""
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_library_and_document(
+        self, snap_compare: Callable[..., bool], make_app: Callable[..., ReaderApp], theme: str
+    ) -> None:
+        assert snap_compare(make_app(), terminal_size=SIZE, run_before=prepare(theme))
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_search_hits(
+        self, snap_compare: Callable[..., bool], make_app: Callable[..., ReaderApp], theme: str
+    ) -> None:
+        keys = ("tab", "slash", *"mexico", "enter", "n")
+        assert snap_compare(
+            make_app(), terminal_size=SIZE, run_before=prepare(theme, *keys, search=True)
+        )
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_help_screen(
+        self, snap_compare: Callable[..., bool], make_app: Callable[..., ReaderApp], theme: str
+    ) -> None:
+        assert snap_compare(
+            make_app(), terminal_size=SIZE, run_before=prepare(theme, "question_mark")
+        )
+
+
+# --- annotating ------------------------------------------------------------------------------
+
+CODEBOOK = [
+    Tag("militarization"),
+    Tag("migration"),
+    Tag("policy/security"),
+    Tag("policy/aid"),
+    Tag("sources/official"),
+]
+QUOTE = (
+    "The conference, hosted by Mexico's defence ministry, will launch a plan with the "
+    "Pentagon's Southern Command to coordinate security operations in the region."
+)
+ON_A = {"document": "docs_corpus/a.txt", "updated": "2026-11-21T09:30:00Z"}
+ANNOTATIONS = [
+    annotation(
+        "a1", 10, QUOTE, "militarization", "policy/security", note="Compare with 2019 plan.", **ON_A
+    ),
+    annotation("a2", 400, "targeting Central American migrants", "migration", **ON_A),
+    annotation(
+        "a3",
+        650,
+        "according to two officials",
+        "sources/official",
+        status=AnchorStatus.FUZZY,
+        **ON_A,
+    ),
+    annotation(
+        "a4",
+        900,
+        "a paragraph that was later removed from the article",
+        "policy/aid",
+        status=AnchorStatus.ORPHAN,
+        **ON_A,
+    ),
+]
+
+
+class DialogHarness(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("the reading view would be here\n" * 20)
+
+    def on_mount(self) -> None:
+        self.push_screen(AnnotateDialog(QUOTE, CODEBOOK))
+
+
+class PanelHarness(App[None]):
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield AnnotationsPanel(CODEBOOK)
+            yield AnnotationDetails(CODEBOOK)
+
+    def on_mount(self) -> None:
+        self.query_one(AnnotationsPanel).set_annotations(ANNOTATIONS)
+        self.query_one(AnnotationsPanel).focus_list()
+        self.query_one(AnnotationDetails).annotation = ANNOTATIONS[0]
+
+
+class ConfirmHarness(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("the reading view would be here\n" * 20)
+
+    def on_mount(self) -> None:
+        self.push_screen(ConfirmScreen("Delete the annotation on “The conference, hosted…”?"))
+
+
+def _seeded_app(corpus: Path, db: Path) -> ReaderApp:
+    """The real app on the Pentagon article with overlapping highlights, an untagged one and
+    an orphan, all with fixed ids and dates so the picture is stable."""
+    doc = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+    store = AnnotationStore(db)
+    text = load_document(corpus / Path(doc).name).text
+    store.ensure_tags(["militarization", "migration", "policy/security"])
+
+    def put(ident: str, phrase: str, *tags: str, note: str = "", length: int = 0) -> None:
+        start = text.index(phrase)
+        made = make_annotation(doc, text, start, start + (length or len(phrase)), "", tags, note)
+        store.put(
+            made.evolve(id=ident, created="2026-11-20T10:00:00Z", updated="2026-11-20T10:00:00Z")
+        )
+
+    put(
+        "h1",
+        "In a move that reveals",
+        "militarization",
+        "policy/security",
+        note="Framing: subservience.",
+        length=194,
+    )
+    put("h2", "Mexico agreed to host a U.S. security meeting", "migration")
+    put("h3", "The news has gone almost unnoticed.")
+    lost = make_annotation(doc, text, 0, 10, "", ("policy/security",))
+    store.put(
+        lost.evolve(
+            id="h4",
+            quote="a sentence edited away",
+            prefix="",
+            suffix="",
+            status=AnchorStatus.ORPHAN,
+            created="2026-11-20T10:00:00Z",
+            updated="2026-11-20T10:00:00Z",
+        )
+    )
+    store.close()
+
+    class App_(ReaderApp):
+        CSS_PATH = str(Path(ui_app.__file__).with_name("app.tcss"))
+
+    return App_(corpus, db, corpus / Path(doc).name)
+
+
+class TestAnnotate:
+    """The annotate dialog, the annotations and details panels, the confirm dialog, highlights."""
+
+    def test_dialog_with_completion(self, snap_compare: Any) -> None:
+        assert snap_compare(
+            DialogHarness(), press=["m", "i", "g", "right", "comma", "space", "p", "o"], terminal_size=(90, 26)
+        )
+
+    def test_panel_and_details(self, snap_compare: Any) -> None:
+        assert snap_compare(PanelHarness(), press=["down"], terminal_size=(110, 24))
+
+    def test_confirm(self, snap_compare: Any) -> None:
+        assert snap_compare(ConfirmHarness(), terminal_size=(80, 12))
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_highlights_overlap_details_and_panel(
+        self, snap_compare: Any, corpus_copy: Path, db_copy: Path, theme: str
+    ) -> None:
+        app = _seeded_app(corpus_copy, db_copy)
+
+        async def open_and_point(pilot: Pilot[int]) -> None:
+            pilot.app.theme = theme
+            reader_view = await opened(pilot)
+            assert reader_view.document is not None
+            pilot.app.sub_title = "docs_corpus"  # the real path is a temporary folder
+            reader_view.move_caret(reader_view.document.text.index("agreed to host"))
+            await pilot.press("A", "escape")  # open the panel, then back to the text
+            await pilot.pause()
+
+        assert snap_compare(app, terminal_size=(150, 34), run_before=open_and_point)
+
+
+# --- codebook --------------------------------------------------------------------------------
+
+
+async def codebook_on_militarization(pilot: Pilot[Any]) -> None:
+    app = pilot.app
+    await ready(pilot)
+    await pilot.press("T")
+    await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+    screen = app.screen
+    assert isinstance(screen, CodebookScreen)
+    await wait_until(pilot, lambda: not screen.placing)
+    await pilot.press("j", "j")
+    await wait_until(pilot, lambda: screen.selected == "militarization")
+    await pilot.pause()
+
+
+class TestCodebook:
+    """The codebook screen: the tag tree and the passages of ``militarization``."""
+
+    def test_codebook_screen(self, snap_compare: Callable[..., bool], annotated: Annotated) -> None:
+        app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+        assert snap_compare(app, terminal_size=(110, 30), run_before=codebook_on_militarization)

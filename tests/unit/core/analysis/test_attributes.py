@@ -1,0 +1,79 @@
+"""Attributes: KEY=VALUE assignments, CSV import (problems reported, never guessed), and the
+look-up queries use (the user's own first, then the format's)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.analysis.attributes import (
+    DocumentAttributes,
+    attribute_types,
+    format_attributes,
+    parse_assignments,
+    read_attribute_csv,
+)
+from tui_reader.core.analysis.values import ValueType
+from tui_reader.core.documents.document import parse_document
+from tui_reader.core.errors import AttributeValueError
+
+
+def test_assignments_follow_the_type_an_attribute_has() -> None:
+    assert parse_assignments(["country=Mexico", "age=34", "date=2018-01-01"]) == {
+        "country": "Mexico",
+        "age": 34,
+        "date": "2018-01-01",
+    }
+    types = {"age": ValueType.NUMBER, "code": ValueType.TEXT}
+    assert parse_assignments(["code=007"], types) == {"code": "007"}
+    with pytest.raises(AttributeValueError, match="age holds numbers"):
+        parse_assignments(["age=thirty"], types)
+    with pytest.raises(AttributeValueError, match="KEY=VALUE"):
+        parse_assignments(["age"])
+
+
+def test_types_are_what_most_values_are() -> None:
+    table = {"a": {"age": 3, "x": "t"}, "b": {"age": 4, "x": 2}, "c": {"age": "old"}}
+    assert attribute_types(table) == {"age": ValueType.NUMBER, "x": ValueType.TEXT}
+
+
+CSV = """\ufeffdocument,country,age,wave:text,interviewed
+int-1.txt,Mexico,34,2,2018-03-01
+int-2.txt,USA,thirty,3,2018-02-30
+int-3.txt,,29,,2019-01-05
+,,,,
+"""
+
+
+def test_csv_import_reports_values_that_do_not_fit_their_column() -> None:
+    table = read_attribute_csv(CSV)
+    assert table.rows == [
+        ("int-1.txt", {"country": "Mexico", "age": 34, "wave": "2", "interviewed": "2018-03-01"}),
+        ("int-2.txt", {"country": "USA", "wave": "3"}),
+        ("int-3.txt", {"age": 29, "interviewed": "2019-01-05"}),
+    ]
+    assert len(table.problems) == 2
+    assert "row 3, column age" in table.problems[0] and "not a number" in table.problems[0]
+    assert "row 3, column interviewed" in table.problems[1]
+
+
+def test_csv_import_bad_headers() -> None:
+    with pytest.raises(AttributeValueError, match="empty"):
+        read_attribute_csv("")
+    with pytest.raises(AttributeValueError, match="header"):
+        read_attribute_csv("document\nx\n")
+    with pytest.raises(AttributeValueError, match="unknown attribute type"):
+        read_attribute_csv("document,age:integer\nx,3\n")
+    with pytest.raises(AttributeValueError, match="bad attribute name"):
+        read_attribute_csv("document,two words\nx,3\n")
+
+
+def test_lookup_takes_the_users_values_then_the_formats() -> None:
+    document = parse_document(b"# A title\n\nsome words here\n", Path("d.md"), "markdown")
+    assert format_attributes(document)["title"] == "A title"
+    lookup = DocumentAttributes({"d.md": {"Title": "Mine", "age": 3}}, lambda key: document)
+    assert lookup("d.md", "title") == "Mine"
+    assert lookup("d.md", "words") == document.words == 5
+    assert lookup("d.md", "format") == "markdown"
+    assert lookup("d.md", "author") is None

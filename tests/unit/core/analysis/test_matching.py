@@ -1,0 +1,87 @@
+"""What queries match: codes with their children, attributes typed, documents, text, coder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from tui_reader.core.analysis.attributes import DocumentAttributes
+from tui_reader.core.analysis.matching import compile_query, document_test
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.errors import TuiReaderError
+
+OWN = {
+    "corpus/mx-1.txt": {"country": "Mexico", "age": 34, "date": "2018-03-01"},
+    "corpus/us-1.txt": {"country": "USA", "age": 29, "date": "2017-05-02"},
+}
+
+
+def passage(doc: str, *tags: str, quote: str = "some words", note: str = "") -> Annotation:
+    return Annotation(document=doc, start=0, end=len(quote), quote=quote, tags=tags, note=note)
+
+
+PASSAGES = [
+    passage("corpus/mx-1.txt", "militarization", quote="troops at the Border"),
+    passage("corpus/mx-1.txt", "militarization", "actors/us"),
+    passage("corpus/us-1.txt", "security/border", note="check the date"),
+    passage("corpus/us-1.txt", "militarization/navy"),
+    passage("corpus/other.txt", "security"),
+]
+
+
+def matching(query: str) -> list[int]:
+    test = compile_query(query, DocumentAttributes(OWN))
+    return [i for i, p in enumerate(PASSAGES) if test(p)]
+
+
+def test_codes_take_their_children_and_combine() -> None:
+    assert matching("militarization") == [0, 1, 3]
+    assert matching("militarization AND NOT actors/us") == [0, 3]
+    assert matching("security") == [2, 4]
+    assert matching("security/border OR actors") == [1, 2]
+    assert matching("militar") == []  # a prefix of a name is not a parent
+
+
+def test_attribute_filters_are_typed() -> None:
+    assert matching("country=Mexico") == [0, 1]
+    assert matching("country=mexico AND NOT actors/us") == [0]
+    assert matching("age>30") == [0, 1]
+    assert matching("age<=29") == [2, 3]
+    assert matching("date>=2018-01-01") == [0, 1]
+    assert matching("country!=Mexico") == [2, 3]  # a document without it never matches
+    assert matching("NOT country=Mexico") == [2, 3, 4]
+
+
+def test_documents_text_notes() -> None:
+    assert matching("doc:other.txt") == [4]
+    assert matching("doc:us-1") == [2, 3]
+    assert matching("doc:mx-*") == [0, 1]
+    assert matching('text:"the border"') == [0]
+    assert matching("note:DATE") == [2]
+
+
+def test_coder_filter_reads_the_coder_of_a_passage() -> None:
+    @dataclass(frozen=True)
+    class Coded:
+        tags: tuple[str, ...]
+        coder: str
+        document: str = "d"
+
+    test = compile_query("coder:Ana AND x")
+    assert test(Coded(("x",), "ana"))  # type: ignore[arg-type]
+    assert not test(Coded(("x",), "ben"))  # type: ignore[arg-type]
+    assert not compile_query("coder:ana")(PASSAGES[0])  # no coder recorded
+
+
+def test_a_bad_value_in_a_filter_is_reported() -> None:
+    with pytest.raises(TuiReaderError, match="not a date"):
+        compile_query("date>2018-13-01")
+
+
+def test_document_filters_take_attributes_and_names_only() -> None:
+    attributes = DocumentAttributes(OWN)
+    test = document_test("country=Mexico OR doc:other.txt", attributes)
+    assert [test(k) for k in (*OWN, "corpus/other.txt")] == [True, False, True]
+    with pytest.raises(TuiReaderError, match="not codes"):
+        document_test("militarization", attributes)

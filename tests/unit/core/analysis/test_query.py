@@ -1,0 +1,84 @@
+"""The query language: its grammar, and syntax errors that point at the problem."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.query import (
+    And,
+    Code,
+    Compare,
+    Field,
+    Not,
+    Or,
+    parse_query,
+    tokenize,
+)
+from tui_reader.core.errors import QuerySyntaxError
+
+
+def test_and_binds_tighter_than_or_and_not_tighter_than_and() -> None:
+    assert parse_query("a OR b AND NOT c") == Or((Code("a"), And((Code("b"), Not(Code("c"))))))
+    assert parse_query("(a OR b) c") == And((Or((Code("a"), Code("b"))), Code("c")))
+    assert parse_query("not not a") == Not(Not(Code("a")))
+
+
+def test_filters_fields_and_quoted_codes() -> None:
+    assert parse_query("country=Mexico age>30 date>=2018-01-01") == And(
+        (
+            Compare("country", "=", "Mexico"),
+            Compare("age", ">", "30"),
+            Compare("date", ">=", "2018-01-01"),
+        )
+    )
+    assert parse_query('text:"the border" coder:ana doc:int-*') == And(
+        (Field("text", "the border"), Field("coder", "ana"), Field("doc", "int-*"))
+    )
+    assert parse_query('"policy area/x" OR code:and') == Or((Code("policy area/x"), Code("and")))
+    assert parse_query('name!="a \\"b\\""') == Compare("name", "!=", 'a "b"')
+
+
+@pytest.mark.parametrize(
+    ("query", "column", "words"),
+    [
+        ("militarization AND", 19, "ends too soon"),
+        ("(a OR b", 8, "expected ')'"),
+        ("a OR b)", 7, "without a '('"),
+        ("a ! b", 3, "'!'"),
+        ("foo:bar", 1, "unknown field"),
+        ('x "abc', 3, "never closed"),
+        ("age>", 5, "expected a value"),
+        ("", 1, "empty"),
+        ("a AND OR b", 7, "found OR"),
+        ("()", 2, "empty parentheses"),
+        ('"age"=3', 1, "not quoted"),
+    ],
+)
+def test_syntax_errors_name_the_column(query: str, column: int, words: str) -> None:
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query)
+    error = caught.value
+    assert error.column == column
+    assert words in error.problem
+    lines = str(error).splitlines()
+    assert lines[0].startswith(f"query error at column {column}:")
+    assert lines[2].index("^") - 2 == column - 1  # the caret stands under the column
+
+
+def test_a_control_character_does_not_shift_the_caret() -> None:
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query("a\tAND")
+    assert "\t" not in str(caught.value)
+
+
+@settings(max_examples=150)
+@given(st.text(alphabet=st.sampled_from(list('ab ()"=<>!:\\-/xAND OR NOT\t')), max_size=30))
+def test_any_text_parses_or_fails_with_a_column_inside_it(query: str) -> None:
+    try:
+        parse_query(query)
+    except QuerySyntaxError as error:
+        assert 1 <= error.column <= len(query) + 1
+    else:
+        assert tokenize(query)[-1].kind == "end"

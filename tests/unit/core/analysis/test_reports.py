@@ -1,0 +1,134 @@
+"""Reports checked against numbers computed by hand, and their invariants (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.reports import (
+    cooccurrence,
+    coverage_by_document,
+    frequencies,
+    matrix,
+    merged_length,
+)
+from tui_reader.core.analysis.tables import render_table
+from tui_reader.core.annotations.model import Annotation
+
+LENGTHS = {"a.txt": 100, "b.txt": 50}
+
+
+def coded(doc: str, start: int, end: int, *tags: str) -> Annotation:
+    return Annotation(document=doc, start=start, end=end, quote="q" * (end - start), tags=tags)
+
+
+# Computed by hand in the comments of each test.
+CORPUS = [
+    coded("a.txt", 0, 10, "x", "y"),  # 1
+    coded("a.txt", 5, 20, "x"),  # 2 overlaps 1
+    coded("a.txt", 15, 30, "z"),  # 3 overlaps 2
+    coded("a.txt", 50, 60, "y"),  # 4
+    coded("b.txt", 0, 10, "x", "z"),  # 5
+    coded("b.txt", 20, 30, "y"),  # 6
+]
+
+
+def test_frequencies_by_hand() -> None:
+    # x: passages 1, 2, 5; a: [0,10) U [5,20) = 20 characters, b: 10 -> 30 of 150 = 0.2
+    # y: passages 1, 4, 6; a: 10 + 10, b: 10 -> 30 -> 0.2
+    # z: passages 3, 5; a: 15, b: 10 -> 25 -> 0.166667
+    assert frequencies(CORPUS, LENGTHS) == [
+        {"tag": "x", "passages": 3, "documents": 2, "characters": 30, "coverage": 0.2},
+        {"tag": "y", "passages": 3, "documents": 2, "characters": 30, "coverage": 0.2},
+        {"tag": "z", "passages": 2, "documents": 2, "characters": 25, "coverage": 0.166667},
+    ]
+    assert [r["tag"] for r in frequencies(CORPUS, LENGTHS, ["y"])] == ["y"]
+
+
+def test_matrix_by_hand() -> None:
+    assert matrix(CORPUS, ["a.txt", "b.txt", "c.txt"]) == [
+        {"tag": "x", "a.txt": 2, "b.txt": 1, "c.txt": 0},
+        {"tag": "y", "a.txt": 2, "b.txt": 1, "c.txt": 0},
+        {"tag": "z", "a.txt": 1, "b.txt": 1, "c.txt": 0},
+    ]
+    country = {"a.txt": "Mexico", "b.txt": "Mexico"}
+    assert matrix(CORPUS, ["Mexico"], country.__getitem__, ["x"]) == [{"tag": "x", "Mexico": 3}]
+
+
+def test_cooccurrence_by_hand() -> None:
+    # x-y: passage 1 carries both; 1 (x, y) overlaps 2 (x): y meets x -> 2
+    # x-z: passage 5 carries both; 2 (x) overlaps 3 (z) -> 2
+    # y-z: 1 does not reach 3 (10 <= 15); 4 and 6 overlap nothing -> 0
+    assert cooccurrence(CORPUS) == [
+        {"tag": "x", "y": 2, "z": 2},
+        {"tag": "y", "x": 2, "z": 0},
+        {"tag": "z", "x": 2, "y": 0},
+    ]
+
+
+def test_coverage_by_document_by_hand() -> None:
+    # a: [0,30) U [50,60) = 40 of 100; b: 20 of 50; c: nothing
+    assert coverage_by_document(CORPUS, {**LENGTHS, "c.txt": 10}) == {
+        "a.txt": 0.4,
+        "b.txt": 0.4,
+        "c.txt": 0.0,
+    }
+
+
+def test_tables_render_every_format() -> None:
+    rows = frequencies(CORPUS, LENGTHS)
+    assert json.loads(render_table(rows, "json")) == rows
+    table = render_table(rows, "table").splitlines()
+    assert table[0].split() == ["tag", "passages", "documents", "characters", "coverage"]
+    assert table[2].split() == ["x", "3", "2", "30", "20.0%"]
+    assert render_table(rows, "markdown").splitlines()[1] == "| --- | ---: | ---: | ---: | ---: |"
+    assert render_table(rows, "csv").splitlines()[1] == "x,3,2,30,0.2"
+    cooc = render_table(cooccurrence(CORPUS), "table").splitlines()
+    assert cooc[0].split() == ["tag", "x", "y", "z"]
+    assert cooc[2].split() == ["x", "-", "2", "2"]  # a code's own cell is empty
+    assert render_table([], "table") == "(no coded passages)\n"
+
+
+def test_merged_length() -> None:
+    assert merged_length([(0, 10), (5, 20), (30, 31), (30, 31), (2, 3)]) == 21
+    assert merged_length([]) == 0
+
+
+TAGS = st.sampled_from(["a", "a/b", "c", "d"])
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> list[Annotation]:
+    found = []
+    for _ in range(draw(st.integers(0, 25))):
+        doc = draw(st.sampled_from(list(LENGTHS)))
+        start = draw(st.integers(0, LENGTHS[doc] - 1))
+        end = draw(st.integers(start + 1, LENGTHS[doc]))
+        tags = tuple(draw(st.lists(TAGS, max_size=3, unique=True)))
+        found.append(coded(doc, start, end, *tags))
+    return found
+
+
+@settings(max_examples=80)
+@given(corpora())
+def test_matrix_rows_sum_to_frequencies_and_cooccurrence_is_symmetric(
+    corpus: list[Annotation],
+) -> None:
+    freq = {r["tag"]: r for r in frequencies(corpus, LENGTHS)}
+    for row in matrix(corpus, list(LENGTHS)):
+        assert sum(v for k, v in row.items() if k != "tag") == freq[row["tag"]]["passages"]
+    by_first_letter = matrix(corpus, [], lambda key: key[0])
+    for row in by_first_letter:
+        assert sum(v for k, v in row.items() if k != "tag") == freq[row["tag"]]["passages"]
+    table = {r["tag"]: r for r in cooccurrence(corpus)}
+    for tag, row in table.items():
+        assert tag not in row or row[tag] == tag  # never paired with itself
+        for other, count in row.items():
+            if other != "tag":
+                assert table[other][tag] == count >= 0
+    for row in freq.values():
+        assert 0 <= row["characters"] <= sum(LENGTHS.values())
+        assert 0.0 <= row["coverage"] <= 1.0
+        assert row["documents"] <= row["passages"]

@@ -1,0 +1,65 @@
+"""Typed attribute values: numbers, dates and text, compared so that ranges work."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.values import (
+    ValueType,
+    check_attribute_name,
+    compare,
+    parse_value,
+    show_value,
+    type_of,
+)
+from tui_reader.core.errors import AttributeValueError
+
+
+def test_values_are_typed_by_their_look() -> None:
+    assert parse_value("34") == 34
+    assert parse_value(" 2.5 ") == 2.5
+    assert parse_value("2018-1-5") == "2018-01-05"
+    assert type_of(parse_value("2018-01-05")) is ValueType.DATE
+    assert parse_value("Mexico") == "Mexico"
+    assert type_of("Mexico") is ValueType.TEXT
+    assert parse_value("34", ValueType.TEXT) == "34"
+
+
+def test_a_value_that_does_not_parse_is_reported_not_guessed() -> None:
+    with pytest.raises(AttributeValueError, match="not a date"):
+        parse_value("2018-13-40")
+    with pytest.raises(AttributeValueError, match="not a number"):
+        parse_value("3x", ValueType.NUMBER)
+    with pytest.raises(AttributeValueError, match="not a date"):
+        parse_value("soon", ValueType.DATE)
+    with pytest.raises(AttributeValueError, match="digits"):
+        parse_value("9" * 5000)
+
+
+def test_ranges_compare_numbers_as_numbers_and_dates_as_dates() -> None:
+    assert compare(34, ">", 30)
+    assert not compare(9, ">", 30)  # not "9" > "30" as text
+    assert compare(30, ">=", 30) and compare(30.0, "=", 30)
+    assert compare("2018-03-01", ">=", "2018-01-01")
+    assert not compare("2017-12-31", ">=", "2018-01-01")
+    assert compare("Mexico", "=", "mexico")  # text ignores case
+    assert compare("Mexico", "!=", "USA")
+    assert not compare("Mexico", ">", 3)  # different types never order
+
+
+def test_names_and_display() -> None:
+    assert check_attribute_name("interviewee_age") == "interviewee_age"
+    for bad in ("", "1st", "a b", "x=y"):
+        with pytest.raises(AttributeValueError):
+            check_attribute_name(bad)
+    assert show_value(34.0) == "34" and show_value(2.5) == "2.5"
+
+
+@settings(max_examples=60)
+@given(st.integers(-(10**9), 10**9), st.integers(-(10**9), 10**9))
+def test_numbers_order_as_python_does(a: int, b: int) -> None:
+    stored, wanted = parse_value(str(a)), parse_value(str(b))
+    assert compare(stored, "<", wanted) == (a < b)
+    assert compare(stored, ">=", wanted) == (a >= b)

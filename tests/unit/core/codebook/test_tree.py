@@ -1,0 +1,53 @@
+"""The codebook tree: nesting, counts (own and with children), filter, subtrees."""
+
+from __future__ import annotations
+
+from helpers.annotations import annotation
+
+from tui_reader.core.annotations.model import Tag
+from tui_reader.core.codebook.tree import codebook_tree, filter_tree, subtree_paths
+
+CODEBOOK = [Tag("policy/border"), Tag("militarization", description="armed forces"),
+            Tag("Protest"), Tag("militarization/patrols")]  # fmt: skip
+ANNOTATIONS = [
+    annotation(
+        "", 0, "x", "militarization", "militarization/patrols"
+    ),  # counted once for the parent
+    annotation("", 0, "x", "militarization/patrols"),
+    annotation("", 0, "x", "militarization"),
+    annotation("", 0, "x", "policy/border", "unlisted"),
+]
+
+
+def test_tree_nests_sorts_and_counts() -> None:
+    nodes = codebook_tree(CODEBOOK, ANNOTATIONS)
+    assert [n.path for n in nodes] == ["militarization", "policy", "Protest", "unlisted"]
+    militarization = nodes[0]
+    assert (militarization.own, militarization.total) == (2, 3)
+    assert militarization.tag is not None and militarization.tag.description == "armed forces"
+    (patrols,) = militarization.children
+    assert (patrols.path, patrols.name, patrols.own, patrols.total) == (
+        "militarization/patrols", "patrols", 2, 2
+    )  # fmt: skip
+    policy = nodes[1]
+    assert policy.tag is None and (policy.own, policy.total) == (0, 1)  # a parent by its child
+    assert nodes[3].tag is None and nodes[3].total == 1  # used, not in the codebook
+    assert nodes[2].total == 0
+
+
+def test_filter_keeps_ancestors_and_descendants() -> None:
+    nodes = codebook_tree(CODEBOOK, ANNOTATIONS)
+    assert [n.path for n in filter_tree(nodes, "")] == [n.path for n in nodes]
+    kept = filter_tree(nodes, "PATROL")
+    assert [n.path for n in kept] == ["militarization"]
+    assert [c.path for c in kept[0].children] == ["militarization/patrols"]
+    by_parent = filter_tree(nodes, "militar")
+    assert [c.path for c in by_parent[0].children] == ["militarization/patrols"]
+    assert [n.path for n in filter_tree(nodes, "armed")] == ["militarization"]  # description
+    assert filter_tree(nodes, "nothing like it") == []
+
+
+def test_subtree_paths_deepest_first() -> None:
+    nodes = codebook_tree([Tag("a"), Tag("a/b"), Tag("a/b/c"), Tag("ab")], [])
+    assert subtree_paths(nodes, "a") == ["a/b/c", "a/b", "a"]
+    assert subtree_paths(nodes, "ab") == ["ab"]

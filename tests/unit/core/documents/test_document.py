@@ -1,0 +1,157 @@
+"""Loading files into Documents: formats, titles, metadata, hostile input."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from helpers import REPO, SEED_CORPUS
+
+from tui_reader.core.documents.document import load_document, parse_document
+from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.errors import BinaryFileError, DocumentError, UnsupportedFormatError
+
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def test_seed_titles_are_their_headlines(corpus_copy: Path) -> None:
+    titles = {p.name: load_document(p).title for p in corpus_copy.iterdir()}
+    assert titles == {
+        "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt": (
+            "US Wants Mexico to Ramp up Security Targeting Central American Migrants"
+        ),
+        "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt": (
+            "Mexico Hosts SouthCom Conference to Launch Plan Pentagon Against Central American "
+            "Migrants"
+        ),
+    }
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not beside the checkout")
+def test_docs_corpus_holds_the_seeds_byte_for_byte() -> None:
+    def digests(folder: Path) -> set[str]:
+        return {hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
+
+    assert digests(SEED_CORPUS) == digests(SEEDS)
+
+
+def test_plain_text_keeps_its_text_and_marks_title_and_paragraphs(corpus_copy: Path) -> None:
+    path = (
+        corpus_copy / "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt"
+    )
+    doc = load_document(path)
+    assert doc.text == path.read_text("utf-8")
+    title = [s for s in doc.spans if s.kind is SpanKind.TITLE]
+    assert [doc.text[s.start : s.end] for s in title] == [doc.title]
+    paragraphs = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.PARAGRAPH]
+    assert (
+        paragraphs[0]
+        == "• Live\n    • Audio Only\n  • google plus\n  • facebook\n  • twitter\nNews > Latin America"
+    )
+    assert all(p == p.strip() and "\n\n" not in p for p in paragraphs)
+    assert doc.words == len(doc.text.split())
+    assert doc.sha256 == hashlib.sha256(doc.text.encode()).hexdigest()
+    assert (doc.format, doc.encoding) == ("text", "utf-8")
+
+
+def test_crlf_and_cr_become_lf() -> None:
+    doc = parse_document(b"Title line here\r\n\r\nBody one\rBody two\r\n", Path("a.txt"))
+    assert doc.text == "Title line here\n\nBody one\nBody two\n"
+
+
+def test_latin1_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Noticias de Cancún\n\nEl gobierno de Peña Nieto anunció.\n".encode("latin-1"))
+    doc = load_document(path)
+    assert "Peña" in doc.text and doc.title == "Noticias de Cancún"
+    assert doc.encoding == "cp1252"
+
+
+def test_utf16_file_with_bom(tmp_path: Path) -> None:
+    path = tmp_path / "u16.txt"
+    path.write_bytes("Informe sobre Peña\n\nTexto.".encode("utf-16"))
+    doc = load_document(path)
+    assert doc.text == "Informe sobre Peña\n\nTexto."
+    assert doc.encoding.startswith("utf-16")
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\n  \r\n"])
+def test_empty_and_whitespace_only_files_load_empty(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    doc = load_document(path)
+    assert doc.text.strip() == ""
+    assert doc.words == 0
+    assert doc.title == "empty"
+    assert [s for s in doc.spans if s.kind is SpanKind.PARAGRAPH] == []
+
+
+def test_binary_file_refused_with_reason(tmp_path: Path) -> None:
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 4)
+    with pytest.raises(BinaryFileError) as info:
+        load_document(path)
+    assert "photo.txt" in str(info.value) and "binary" in info.value.reason
+
+
+def test_unsupported_extension(tmp_path: Path) -> None:
+    path = tmp_path / "book.epub"
+    path.write_bytes(b"PK\x03\x04")
+    with pytest.raises(UnsupportedFormatError, match=r"unsupported file type '\.epub'"):
+        load_document(path)
+
+
+def test_unreadable_and_missing_files(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="No such file"):
+        load_document(tmp_path / "missing.txt")
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    with pytest.raises(DocumentError, match="folder"):
+        load_document(folder)
+
+
+def test_escape_sequences_are_removed_from_text_and_title() -> None:
+    data = (
+        b"\x1b]0;owned\x07\x1b[2J\x1b[31mRed Alert In The Capital\x1b[0m\n\n"
+        b"Body \x1b]52;c;ZWNobyBoaQ==\x07with \x1b]8;;http://x\x1b\\a link\x1b]8;;\x1b\\.\n"
+    )
+    doc = parse_document(data, Path("esc.txt"))
+    assert doc.title == "Red Alert In The Capital"
+    assert doc.text == "Red Alert In The Capital\n\nBody with a link.\n"
+
+
+def test_markup_lookalikes_stay_literal_text() -> None:
+    data = b"[bold]Not Bold At All[/bold]\n\n[@click=app.quit]click[/] [red]x[/red] :smile:\n"
+    doc = parse_document(data, Path("markup.txt"))
+    assert doc.text == data.decode()
+    assert doc.title == "[bold]Not Bold At All[/bold]"
+
+
+def test_two_megabyte_single_line_loads() -> None:
+    line = ("word " * 400_000).encode()
+    doc = parse_document(line, Path("long.txt"))
+    assert doc.words == 400_000
+    assert len([s for s in doc.spans if s.kind is SpanKind.PARAGRAPH]) == 1
+
+
+def test_a_line_of_spaces_is_not_quadratic() -> None:
+    doc = parse_document(b" " * 2_000_000 + b"x", Path("spaces.txt"))
+    assert doc.words == 1
+
+
+def test_title_skips_bullets_and_crumbs() -> None:
+    data = (
+        b"  * Home\n  * World\nNews > Europe\n\nOpinion\n\nA Headline That Names The Story\n\nBody."
+    )
+    assert parse_document(data, Path("t.txt")).title == "A Headline That Names The Story"
+
+
+def test_title_falls_back_to_first_line_then_file_name() -> None:
+    assert parse_document(b"Short\n\nBody text.", Path("t.txt")).title == "Short"
+    assert parse_document(b"", Path("my-notes.txt")).title == "my-notes"
+
+
+def test_cjk_title_is_judged_by_length_not_spaces() -> None:
+    data = "中文标题测试文件\n\n这是一个很长的中文句子，用来测试宽字符的换行是否正确。".encode()
+    assert parse_document(data, Path("t.txt")).title == "中文标题测试文件"

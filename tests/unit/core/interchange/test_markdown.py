@@ -1,0 +1,186 @@
+"""Markdown export: golden files of the exact output, and faithfulness read back by a parser."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from helpers.markdown_quotes import Blockquotes, fold_whitespace
+from markdown_it import MarkdownIt
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, make_annotation
+from tui_reader.core.documents.document import Document, parse_document
+from tui_reader.core.interchange import ExportOptions, is_orphan
+from tui_reader.core.interchange.markdown import render
+
+Golden = Callable[[str, str], None]
+
+
+def test_by_document_matches_golden(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+    golden: Golden,
+) -> None:
+    golden("by-document.md", render(annotations, seed_documents, seed_tags, options))
+
+
+def test_by_tag_matches_golden(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+    golden: Golden,
+) -> None:
+    by_tag = replace(options, by="tag")
+    golden("by-tag.md", render(annotations, seed_documents, seed_tags, by_tag))
+
+
+@pytest.mark.parametrize("by", ["document", "tag"])
+def test_every_passage_is_a_block_quote_equal_to_its_quote(
+    by: str,
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+    read_blockquotes: Blockquotes,
+) -> None:
+    markdown = render(annotations, seed_documents, seed_tags, replace(options, by=by))
+    quotes = {text for text, _ in read_blockquotes(markdown)}
+    for annotation in annotations:
+        assert fold_whitespace(annotation.quote) in quotes, annotation.id
+    for _, kinds in read_blockquotes(markdown):
+        assert kinds <= {"text", "softbreak"}
+
+
+def _doc(text: str, name: str = "tricky.md") -> Document:
+    return parse_document(text.encode("utf-8"), Path(name), "text")
+
+
+def test_passages_full_of_markdown_syntax_survive(
+    options: ExportOptions, read_blockquotes: Blockquotes
+) -> None:
+    text = (
+        "*stars* _underscores_ `ticks` <b>html</b> [link](x) &amp;\n"
+        "> leading quote\n- leading dash\n1. ordered\n# hash\n\n"
+        "second paragraph ```fence``` ~~strike~~ $5 ==mark== #tag\\"
+    )
+    document = _doc(text)
+    passages = [(0, len(text)), (text.index(">"), text.index("1.")), (text.index("#"), len(text))]
+    annotations = [
+        make_annotation("tricky.md", text, s, e, document.sha256, ("t",)) for s, e in passages
+    ]
+    for by in ("document", "tag"):
+        markdown = render(annotations, {"tricky.md": document}, [], replace(options, by=by))
+        found = read_blockquotes(markdown)
+        for annotation in annotations:
+            assert (fold_whitespace(annotation.quote), {"text", "softbreak"}) in found or (
+                fold_whitespace(annotation.quote),
+                {"text"},
+            ) in found
+
+
+def test_notes_stay_markdown_and_do_not_spill(
+    options: ExportOptions, md_parser: MarkdownIt, read_blockquotes: Blockquotes
+) -> None:
+    text = "Alpha beta gamma.\n\nDelta epsilon."
+    document = _doc(text)
+    notes = [
+        "Plain *emphasised* note.",
+        "# A heading in a note\n\n- item one\n- item two\n\n```python\nprint('x')\n```",
+        "```\nan unclosed fence",
+        "<div>\nunclosed html block",
+        "> a quote in a note",
+    ]
+    annotations = [
+        make_annotation("t.md", text, 0, 5, document.sha256, (), note).evolve(id=f"n{i}")
+        for i, note in enumerate(notes)
+    ]
+    markdown = render(annotations, {"t.md": document}, [], options)
+    tokens = md_parser.parse(markdown)
+    # Every annotation's passage is still its own top-level block quote: no note swallowed it.
+    top_quotes = [t for t in tokens if t.type == "blockquote_open" and t.level == 0]
+    assert len(top_quotes) == len(notes)  # a note's own quote is nested in its list item
+    assert sum(1 for text, _ in read_blockquotes(markdown) if text == "Alpha") == len(notes)
+    # Markdown in notes is kept: emphasis, a heading, a list and a code block.
+    types = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert {"em_open", "heading_open", "fence"} <= types
+    assert "print('x')" in markdown
+    assert "Plain *emphasised* note." in markdown
+
+
+def test_orphans_have_their_own_marked_section(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+) -> None:
+    markdown = render(annotations, seed_documents, seed_tags, options)
+    head, _, orphans = markdown.partition("## Orphaned annotations")
+    assert orphans, "no orphan section"
+    for annotation in annotations:
+        folded = fold_whitespace(annotation.quote)
+        if is_orphan(annotation, seed_documents):
+            assert annotation.quote.split()[0] in orphans
+        else:
+            assert folded.split()[0] in head
+    assert orphans.count("**orphaned**") == sum(is_orphan(a, seed_documents) for a in annotations)
+
+
+def test_line_and_position_are_those_of_the_start(options: ExportOptions) -> None:
+    text = "one\ntwo\nthree\nfour and more text"
+    document = _doc(text)
+    start = text.index("four")
+    annotation = make_annotation("t.md", text, start, start + 4, document.sha256)
+    markdown = render([annotation], {"t.md": document}, [], options)
+    assert f"line 4 · {start * 100 // len(text)}%" in markdown
+
+
+def test_fuzzy_matches_are_flagged(options: ExportOptions) -> None:
+    text = "some text here"
+    document = _doc(text)
+    annotation = make_annotation("t.md", text, 0, 4, document.sha256).evolve(
+        status=AnchorStatus.FUZZY
+    )
+    assert "approximate match" in render([annotation], {"t.md": document}, [], options)
+
+
+def test_empty_export_says_so(options: ExportOptions) -> None:
+    markdown = render([], {}, [Tag("x")], options)
+    assert markdown.startswith("# Annotations\n")
+    assert "No annotations." in markdown
+
+
+def test_tag_hierarchy_nests_headings(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+) -> None:
+    markdown = render(annotations, seed_documents, seed_tags, replace(options, by="tag"))
+    lines = markdown.splitlines()
+    assert "## policy" in lines
+    assert "### border control" in lines
+    assert lines.index("## policy") < lines.index("### border control")
+    assert "#policy/border-control · 1 passage" in lines
+    assert "## Untagged" in lines
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("one plain line", "- Note: one plain line"),
+        ("    indented code", "- Note:\n\n      indented code"),
+        ("1986. a list?", "- Note:\n\n  1986. a list?"),
+        ("# heading", "- Note:\n\n  # heading"),
+    ],
+)
+def test_note_forms(note: str, expected: str, options: ExportOptions) -> None:
+    text = "Some text."
+    document = _doc(text)
+    annotation = make_annotation("t.md", text, 0, 4, document.sha256, (), note)
+    markdown = render([annotation], {"t.md": document}, [], options)
+    assert markdown.endswith(expected + "\n")

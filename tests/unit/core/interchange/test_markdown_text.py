@@ -1,0 +1,115 @@
+"""Plain text -> Markdown that reads back as the same text."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.markdown_quotes import Blockquotes, fold_whitespace
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from tui_reader.core.interchange.markdown_text import (
+    blockquote,
+    escape_inline,
+    tag_safe,
+)
+
+TRICKY = [
+    "*emphasis* and __strong__ and `code` and ~~gone~~",
+    "<b>html</b> <!-- comment --> <script>alert(1)</script>",
+    "[a link](http://example.com) and ![an image](x.png) and [[wiki]] and [^1]",
+    "> a leading quote mark",
+    "- a leading dash\n+ a plus\n* a star",
+    "1986. A year that starts a line\n2) and a paren",
+    "# not a heading\n## nor this",
+    "line one\n---\nline after a rule",
+    "setext?\n===",
+    "    four spaces of indentation: not code",
+    "```\nnot a fence\n```",
+    "~~~ nor this",
+    "&amp; &copy; &#35; &#x41; & alone",
+    "back\\slash at the end\\",
+    "trailing spaces for a hard break  \nnext",
+    "a | table | row\n--|--|--\n1 | 2 | 3",
+    "==highlight== and %%comment%% and $math$ and ^block-id",
+    "#hashtag in #text",
+    "First paragraph.\n\nSecond paragraph.\n\n\n\nThird after many blanks.",
+    "snake_case_name and _underscored_ and trailing_",
+    "“Curly quotes” — em dash … ellipsis, Peña Nieto, 日本語",
+    "\u00a0non-breaking\u00a0spaces\u00a0",
+    "<http://autolink.example>",
+    "-",
+    "\n\nleading blank lines\n\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_blockquote_reads_back_as_the_text(text: str, read_blockquotes: Blockquotes) -> None:
+    [(found, kinds)] = read_blockquotes(blockquote(text))
+    assert found == fold_whitespace(text)
+    assert kinds <= {"text", "softbreak"}, kinds  # no emphasis, link, code, html, list...
+
+
+def test_paragraph_breaks_are_kept_inside_the_quote(md_parser: MarkdownIt) -> None:
+    rendered = blockquote("one\n\ntwo\nthree")
+    assert rendered == "> one\n>\n> two\n> three"
+    tokens = md_parser.parse(rendered)
+    assert [t.type for t in tokens].count("paragraph_open") == 2
+
+
+def test_escapes_are_minimal_for_ordinary_prose() -> None:
+    prose = "Mexico agreed to host a U.S. security meeting, at least publicly (for now)."
+    assert blockquote(prose) == "> " + prose
+    assert escape_inline("snake_case") == "snake_case"
+
+
+def test_escape_inline_folds_newlines() -> None:
+    assert escape_inline("a\n*b*") == "a \\*b\\*"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            [*"ab1 \n\t.)*_-+=#>`~<[]()!&;|\\$%^:/\"'", "&amp;", "&#35;", "é", "\u00a0"]
+        ),
+        min_size=1,
+        max_size=40,
+    ).map("".join)
+)
+def test_any_text_survives_a_block_quote(text: str, read_blockquotes: Blockquotes) -> None:
+    rendered = blockquote(text)
+    quotes = read_blockquotes(rendered)
+    if not fold_whitespace(text):
+        assert rendered == ">"
+        return
+    assert len(quotes) == 1, rendered
+    found, kinds = quotes[0]
+    assert found == fold_whitespace(text), rendered
+    assert kinds <= {"text", "softbreak"}, (rendered, kinds)
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("militarization", "militarization"),
+        ("policy/border control", "policy/border-control"),
+        ("human rights (UN)", "human-rights-UN"),
+        ("2017", "_2017"),
+        ("año/política", "año/política"),
+        ("a//b", "a/b"),
+        ("  ", "untitled"),
+        ("#already", "already"),
+        ("semi;colon,comma", "semi-colon-comma"),
+    ],
+)
+def test_tag_safe(name: str, safe: str) -> None:
+    assert tag_safe(name) == safe
+
+
+def test_tag_safe_reads_as_plain_text_in_markdown(md_parser: MarkdownIt) -> None:
+    rendered = "Tags: " + " ".join(
+        "#" + tag_safe(t) for t in ["policy/border control", "2017", "a*b", "x`y"]
+    )
+    [_, inline, _] = md_parser.parse(rendered)
+    assert {c.type for c in inline.children or []} == {"text"}

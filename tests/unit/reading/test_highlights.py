@@ -1,0 +1,161 @@
+"""Tag colours, overlap segments and caret look-ups (core/highlights.py)."""
+
+from __future__ import annotations
+
+import itertools
+
+from helpers.annotations import annotation
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.style import Style
+
+from tui_reader.core.annotations.model import AnchorStatus, Tag
+from tui_reader.reading.highlights import (
+    PALETTE,
+    TagPalette,
+    annotation_at,
+    contrast_ratio,
+    excerpt,
+    highlight_styles,
+    next_annotation,
+    previous_annotation,
+    readable_on,
+    segments,
+)
+
+# --- colours ---------------------------------------------------------------------------------
+
+
+def test_palette_colours_are_distinct_and_readable() -> None:
+    assert len(set(PALETTE)) == len(PALETTE) == 24
+    for background in PALETTE:
+        colour = readable_on(background)
+        # WCAG AA for normal text is 4.5; every highlight must reach it on its own background.
+        assert contrast_ratio(colour.background, colour.foreground) >= 4.5, background
+
+
+def test_codebook_tags_get_distinct_colours_in_creation_order() -> None:
+    codebook = [Tag(f"t{i}") for i in range(24)]
+    palette = TagPalette(codebook)
+    colours = [palette.colour(f"t{i}").background for i in range(24)]
+    assert colours == list(PALETTE)
+
+
+def test_own_tag_colour_wins_and_bad_colour_falls_back() -> None:
+    palette = TagPalette(
+        [Tag("a", color="red"), Tag("b", color="not a colour"), Tag("c", "#123456")]
+    )
+    assert palette.colour("a").background == "#800000"  # Rich's "red"
+    assert palette.colour("b").background == PALETTE[1]
+    assert palette.colour("c") == readable_on("#123456")
+    assert palette.colour("c").foreground == "#fafafa"  # light text on a dark colour
+
+
+def test_unknown_tag_colour_is_stable() -> None:
+    assert TagPalette().colour("zeta") == TagPalette([Tag("x")]).colour("zeta")
+    assert TagPalette().colour("zeta").background in PALETTE
+
+
+def test_first_tag_decides_the_annotation_colour() -> None:
+    palette = TagPalette([Tag("a"), Tag("b")])
+    assert palette.annotation_colour(annotation("", 0, "q", "b", "a", end=1)) == palette.colour("b")
+    untagged = palette.annotation_colour(annotation("", 0, end=1))
+    assert untagged.background not in {
+        palette.colour("a").background,
+        palette.colour("b").background,
+    }
+
+
+# --- segments --------------------------------------------------------------------------------
+
+
+def test_overlap_is_split_and_innermost_drawn() -> None:
+    outer = annotation("", 0, "q", "a", end=10)
+    inner = annotation("", 3, "q", "b", end=5)
+    result = [(s.start, s.end, [a.id for a in s.annotations]) for s in segments([inner, outer])]
+    assert result == [
+        (0, 3, [outer.id]),
+        (3, 5, [outer.id, inner.id]),
+        (5, 10, [outer.id]),
+    ]
+    assert segments([inner, outer])[1].top == inner
+
+
+def test_crossing_highlights_and_gaps() -> None:
+    first = annotation("", 0, "q", "a", end=6)
+    second = annotation("", 4, "q", "b", end=9)
+    third = annotation("", 12, "q", "c", end=14)
+    spans = [(s.start, s.end, len(s.annotations)) for s in segments([first, second, third])]
+    assert spans == [(0, 4, 1), (4, 6, 2), (6, 9, 1), (12, 14, 1)]
+
+
+def test_orphans_and_empty_ranges_are_not_drawn() -> None:
+    orphan = annotation("", 0, "q", "a", end=5, status=AnchorStatus.ORPHAN)
+    assert segments([orphan, annotation("", 7, "q", "b", end=7)]) == []
+
+
+def test_styles_underline_overlaps_in_the_inner_colour() -> None:
+    palette = TagPalette([Tag("a"), Tag("b")])
+    runs = highlight_styles(
+        [annotation("", 0, "q", "a", end=10), annotation("", 2, "q", "b", end=4)], palette
+    )
+    assert [(s, e) for s, e, _ in runs] == [(0, 2), (2, 4), (4, 10)]
+    assert runs[0][2] == palette.colour("a").style
+    overlap = runs[1][2]
+    assert overlap.bgcolor == palette.colour("b").style.bgcolor
+    assert overlap.underline and overlap.bold
+    assert isinstance(overlap, Style)
+
+
+ranges = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(1, 30)).map(lambda p: (p[0], p[0] + p[1])),
+    max_size=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ranges)
+def test_segments_cover_exactly_the_highlighted_offsets(spans: list[tuple[int, int]]) -> None:
+    annotations = [annotation(str(i), s, end=e) for i, (s, e) in enumerate(spans)]
+    result = segments(annotations)
+    # sorted, non-empty, non-overlapping
+    for segment in result:
+        assert segment.start < segment.end
+    for before, after in itertools.pairwise(result):
+        assert before.end <= after.start
+    # every offset's covering set is exactly the annotations containing it
+    for offset in range(0, 95):
+        expected = {a.id for a in annotations if a.start <= offset < a.end}
+        found = [s for s in result if s.start <= offset < s.end]
+        if expected:
+            assert len(found) == 1
+            assert {a.id for a in found[0].annotations} == expected
+            inner = annotation_at(annotations, offset)
+            assert inner is not None and inner.id == found[0].top.id
+        else:
+            assert found == []
+            assert annotation_at(annotations, offset) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(ranges, st.integers(0, 95))
+def test_next_and_previous_are_nearest_starts(spans: list[tuple[int, int]], caret: int) -> None:
+    annotations = [annotation(str(i), s, end=e) for i, (s, e) in enumerate(spans)]
+    after = [a.start for a in annotations if a.start > caret]
+    before = [a.start for a in annotations if a.start < caret]
+    found_next = next_annotation(annotations, caret)
+    found_prev = previous_annotation(annotations, caret)
+    assert (found_next.start if found_next else None) == (min(after) if after else None)
+    assert (found_prev.start if found_prev else None) == (max(before) if before else None)
+
+
+def test_excerpt_keeps_both_ends() -> None:
+    assert excerpt("a  b\n c", 10) == "a b c"
+    cut = excerpt("The quick brown fox jumps over the lazy dog", 20)
+    assert len(cut) <= 20 and cut.startswith("The quick") and cut.endswith("dog") and "…" in cut
+
+
+@given(st.text(max_size=80), st.integers(0, 40))
+@settings(max_examples=100, deadline=None)
+def test_excerpt_never_exceeds_width(text: str, width: int) -> None:
+    assert len(excerpt(text, width)) <= max(width, 0)

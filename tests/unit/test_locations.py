@@ -1,0 +1,69 @@
+"""Every path decision (corpus, database, document keys) and the reading measure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_reader.locations import (
+    DEFAULT_MEASURE,
+    ENV_MEASURE,
+    document_key,
+    document_path,
+    resolve_db,
+    resolve_measure,
+    resolve_target,
+    sample_corpus,
+)
+
+
+def test_target_precedence(tmp_path: Path) -> None:
+    (tmp_path / "docs_corpus").mkdir()
+    other = tmp_path / "other"
+    other.mkdir()
+    assert resolve_target("other", env={}, cwd=tmp_path).corpus == other
+    env = {"TUI_READER_CORPUS": str(other)}
+    assert resolve_target(None, env=env, cwd=tmp_path).corpus == other
+    assert resolve_target(None, env={}, cwd=tmp_path).corpus == tmp_path / "docs_corpus"
+    assert resolve_target(None, env={}, cwd=other).corpus == sample_corpus()
+
+
+def test_a_file_opens_in_its_folder(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("x")
+    target = resolve_target(str(doc), env={}, cwd=tmp_path)
+    assert (target.corpus, target.open_file) == (tmp_path, doc)
+
+
+def test_db_precedence(tmp_path: Path) -> None:
+    assert (
+        resolve_db("x.json", env={"TUI_READER_DB": "y.json"}, cwd=tmp_path) == tmp_path / "x.json"
+    )
+    assert resolve_db(None, env={"TUI_READER_DB": "y.json"}, cwd=tmp_path) == tmp_path / "y.json"
+    assert resolve_db(None, env={}, cwd=tmp_path) == tmp_path / "annotations.json"
+
+
+def test_document_key_is_relative_to_the_db_folder(tmp_path: Path) -> None:
+    db = tmp_path / "annotations.json"
+    doc = tmp_path / "docs_corpus" / "sub" / "a.txt"
+    assert document_key(doc, db) == "docs_corpus/sub/a.txt"
+    assert document_path("docs_corpus/sub/a.txt", db) == doc
+    outside = tmp_path.parent / "elsewhere.txt"
+    assert document_key(outside, db) == "../elsewhere.txt"
+
+
+def test_sample_corpus_ships_the_seeds() -> None:
+    assert len(list(sample_corpus().glob("*.txt"))) == 2
+
+
+def test_flag_beats_environment_beats_default() -> None:
+    assert resolve_measure(None, env={}) == DEFAULT_MEASURE == 80
+    assert resolve_measure(None, env={ENV_MEASURE: "66"}) == 66
+    assert resolve_measure(100, env={ENV_MEASURE: "66"}) == 100
+
+
+def test_values_are_kept_in_range_and_nonsense_is_ignored() -> None:
+    assert resolve_measure(None, env={ENV_MEASURE: "5"}) == 20
+    assert resolve_measure(None, env={ENV_MEASURE: "100000"}) == 400
+    assert resolve_measure(None, env={ENV_MEASURE: "wide"}) == DEFAULT_MEASURE
+    assert resolve_measure(None, env={ENV_MEASURE: ""}) == DEFAULT_MEASURE
+    assert resolve_measure(3, env={}) == 20
