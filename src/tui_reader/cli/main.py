@@ -67,6 +67,15 @@ def _subcommand_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
     return parser, module
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Intermixed, so a PATH may follow the options (``autocode P03: --tag t corpus``);
+    commands with sub-actions (``attr set ...``) cannot be, and are parsed as usual."""
+    try:
+        return parser.parse_intermixed_args(argv)
+    except TypeError:
+        return parser.parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tui-reader`` command; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -74,8 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args_list and args_list[0] in SUBCOMMANDS:
             history.ORIGIN.set(shlex.join(["tui-reader", *args_list]))
             parser, module = _subcommand_parser(args_list[0])
-            # Intermixed: a PATH may follow the options (`autocode P03: --tag t corpus`).
-            args = parser.parse_intermixed_args(args_list[1:])
+            args = _parse(parser, args_list[1:])
             return int(module.run(args))
         args = _app_parser().parse_args(args_list)
         target, db = resolve_locations(args)
