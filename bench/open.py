@@ -7,7 +7,10 @@ Run by hand:  .venv/bin/python bench/open.py [--size-mb 50] [--runs 3]
    shows the document's first line.  Ratios matter (the machine is shared and noisy).
 2. Memory: VmRSS / VmHWM of the tui-reader process once the whole document has loaded.
 3. CPU per action at 50 MB, in-process (``App.run_test``): ``time.process_time`` around the
-   action plus rendering every visible line (what a key press costs), median of repeats.
+   action plus rendering every visible line, median of repeats.
+4. CPU per key at 50 MB, through the whole app (key event, action, messages, the screen's
+   repaint): ``time.process_time`` over 200 presses of ``j`` (each followed by a 20 ms pause
+   that lets the screen repaint) minus the same pauses without a key, per press.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 MARKER = "A document to read"
 WORDS = (  # noqa: SIM905 - a word list reads best as words
@@ -191,6 +198,28 @@ async def measure_cpu(path: Path, workdir: Path) -> None:
                 samples.append(time.process_time() - begin)
             print(f"     {action:20} {statistics.median(samples) * 1000:7.2f}   "
                   f"max {max(samples) * 1000:7.2f}")  # fmt: skip
+        await measure_keys(pilot)
+
+
+async def measure_keys(pilot: Pilot[int], presses: int = 200, pause: float = 0.02) -> None:
+    """CPU of one key press through the whole app, repaint included (see the docstring)."""
+    for _ in range(20):  # warm up caches and the compositor
+        await pilot.press("j")
+        await pilot.pause(pause)
+    figures: dict[str, list[float]] = {"idle": [], "j": [], "k": []}
+    for _round in range(3):
+        for key in ("idle", "j", "k"):
+            begin = time.process_time()
+            for _ in range(presses):
+                if key != "idle":
+                    await pilot.press(key)
+                await pilot.pause(pause)
+            figures[key].append(time.process_time() - begin)
+    idle = statistics.median(figures["idle"])
+    print(f"   CPU per key through the app, repaint included ({presses} presses, median of 3):")
+    for key in ("j", "k"):
+        per_key = (statistics.median(figures[key]) - idle) / presses
+        print(f"     {key:20} {per_key * 1000:7.2f} ms")
 
 
 def main() -> int:

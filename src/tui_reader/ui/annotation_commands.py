@@ -1,5 +1,5 @@
-"""Command palette entries for annotating: the annotation actions, and one "Tag with" command
-per codebook tag (any tag, not only the nine on the number keys)."""
+"""Command palette entries for annotating: one "Tag with" command per codebook tag (any tag, not
+only the nine on the number keys); the annotating keys are listed from the registry."""
 
 from __future__ import annotations
 
@@ -25,27 +25,7 @@ class AnnotationCommands(ListedCommands):
         pane = self._pane()
         if pane is None:
             return []
-        commands: list[Command] = [
-            ("Annotate", "Tag and note the selection, or the sentence at the caret (a)",
-             pane.action_annotate),
-            ("Select sentence", "Select the sentence at the caret (s)",
-             pane.action_select_sentence),
-            ("Select paragraph", "Select the paragraph at the caret (p)",
-             pane.action_select_paragraph),
-            ("Annotations panel", "Show or hide the list of this document's annotations (A)",
-             pane.action_toggle_panel),
-            ("Next annotation", "Move the caret to the next annotation (])",
-             pane.action_next_annotation),
-            ("Previous annotation", "Move the caret to the previous annotation ([)",
-             pane.action_previous_annotation),
-            ("Edit annotation", "Edit the tags and note of the annotation at the caret (e)",
-             pane.action_edit),
-            ("Delete annotation", "Delete the annotation at the caret, after asking (x)",
-             pane.action_delete),
-            ("Undo deletion", "Bring back the last deleted annotation (u)", pane.action_undo),
-            ("Repeat last tags", "Tag the selection with the tags applied last (.)",
-             pane.action_repeat_tags),
-        ]  # fmt: skip
+        commands: list[Command] = []  # the annotating keys come with the main screen's
         for index, tag in enumerate(pane.codebook):
             key = f" ({index + 1})" if index < 9 else ""
             commands.append(

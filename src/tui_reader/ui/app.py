@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, resolve_measure
+from tui_reader.ui import keymap
 from tui_reader.ui.annotation_commands import AnnotationCommands
 from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.export_action import export_markdown
@@ -22,21 +23,8 @@ class ReaderApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-reader"
-    HELP_GROUP = "Anywhere"
     COMMANDS = App.COMMANDS | {ReaderCommands, AnnotationCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("ctrl+p", "command_palette", "Commands", id="app.palette", priority=True),
-        Binding(
-            "E", "export_markdown", "Export annotations as Markdown", key_display="E",
-            id="app.export_markdown", show=False,
-        ),
-        Binding("tab", "focus_next", "Next pane", id="app.focus_next", show=False),
-        Binding(
-            "shift+tab", "focus_previous", "Previous pane", id="app.focus_previous", show=False
-        ),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("app")
 
     def __init__(
         self,

@@ -1,4 +1,5 @@
-"""Command palette (ctrl+p): the app's actions and "open document" for every document.
+"""Command palette (ctrl+p): the registry's keys (:mod:`tui_reader.ui.keymap`) that have a
+palette name, a few actions without a key, and "open document" for every document.
 
 Document titles are user data: they are shown as plain :class:`Content`, never parsed as
 markup (Textual's ``Matcher.highlight`` would parse them).
@@ -8,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
+from textual.screen import Screen
+
+from tui_reader.ui import keymap
 
 if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
@@ -59,8 +63,29 @@ class ListedCommands(Provider):
                 )
 
 
+def bound_commands(screen: Screen[Any]) -> list[Command]:
+    """A command for every key of the registry that has a palette name and is live on
+    ``screen`` (or the app): the registry's words, its key, run on the widget that binds it."""
+    registry = keymap.by_id()
+    found: dict[str, Command] = {}
+    for node in [screen.app, screen, *screen.walk_children()]:
+        for cls in type(node).__mro__:
+            for binding in cls.__dict__.get("BINDINGS", ()):
+                key = registry.get(getattr(binding, "id", None) or "")
+                if key is None or not key.palette or key.id in found:
+                    continue
+                label = keymap.key_label(key.keys[0])
+                found[key.id] = (
+                    key.palette,
+                    f"{key.description} ({label})",
+                    partial(screen.app.run_action, key.action, node),
+                )
+    return list(found.values())
+
+
 class ReaderCommands(ListedCommands):
-    """Actions of the reading app, and one "Open" command per readable document."""
+    """The keys of the main screen and the app (from the registry), a few actions without a
+    key, and one "Open" command per readable document."""
 
     SEARCH_ONLY_PREFIX = "Open: "
 
@@ -78,31 +103,17 @@ class ReaderCommands(ListedCommands):
         commands: list[Command] = [
             ("Toggle dark / light theme", "Switch between the dark and light themes",
              app.action_toggle_dark),
-            ("Help: keys", "Show every key binding", partial(app.run_action, "help")),
-            ("Export annotations as Markdown", "Write annotations-export.md beside the DB (E)",
-             partial(app.run_action, "export_markdown")),
         ]  # fmt: skip
         if main is None:
-            return commands
+            return commands + bound_commands(app.screen)
         reader = main.reader
+        commands += bound_commands(main)
         commands += [
-            ("Search in document", "Find text in the open document (/)", main.action_start_search),
-            ("Codebook: browse tags and their passages",
-             "Every passage of a tag across the corpus; rename, merge, delete tags (T)",
-             main.action_codebook),
-            ("Search the whole corpus", "Find text in every document (F)",
-             main.action_corpus_search),
-            ("Next document", "Open the next document (>)", main.action_next_document),
-            ("Previous document", "Open the previous document (<)", main.action_previous_document),
-            ("Go to top", "Move the caret to the start of the document (g)", reader.action_top),
-            ("Go to bottom", "Move the caret to the end of the document (G)", reader.action_bottom),
             ("Wider text", "Widen the reading measure by 8 columns",
              partial(setattr, reader, "measure", reader.measure + 8)),
             ("Narrower text", "Narrow the reading measure by 8 columns",
              partial(setattr, reader, "measure", max(24, reader.measure - 8))),
             ("Focus library", "Move to the document list", main.show_library),
-            ("Show/hide the library", "Give the text the room of the document list (L)",
-             main.action_toggle_library),
             ("Focus reader", "Move to the reading view", reader.focus),
         ]  # fmt: skip
         for entry in main.library.entries:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import App
 
 from tui_reader.core.errors import TuiReaderError
@@ -17,7 +18,7 @@ from tui_reader.core.interchange import ExportOptions
 from tui_reader.core.interchange.workspace_export import collect, render, write_atomically
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import default_export_path
-from tui_reader.ui.screens.confirm_overwrite import ConfirmOverwrite
+from tui_reader.ui.screens.confirm import ConfirmScreen
 
 
 def export_markdown(app: App[Any], workspace: Workspace) -> Path:
@@ -31,7 +32,11 @@ def export_markdown(app: App[Any], workspace: Workspace) -> Path:
             else:
                 app.notify(f"Export cancelled; {path} kept", timeout=4, markup=False)
 
-        app.push_screen(ConfirmOverwrite(path, "export file"), answered)
+        # The path is user data: a Text, never parsed as markup.
+        question = Text.assemble("The export file ", (str(path), "bold"), " exists.\nReplace it?")
+        app.push_screen(
+            ConfirmScreen(question, "Replace file?", yes="replace", no="keep"), answered
+        )
     else:
         _start(app, workspace, path, overwrite=False)
     return path

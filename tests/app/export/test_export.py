@@ -9,7 +9,7 @@ from tui_reader.core.documents.document import load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import default_export_path, document_key
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.screens.confirm_overwrite import ConfirmOverwrite
+from tui_reader.ui.screens.confirm import ConfirmScreen
 
 MEXICO = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 PHRASE = "In a move that reveals the utter subservience"
@@ -50,7 +50,7 @@ async def test_e_exports_and_asks_before_replacing(corpus_copy: Path, tmp_path: 
         target.write_text("my own edits", encoding="utf-8")
         await pilot.press("E")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmOverwrite)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         await app.workers.wait_for_complete()
         await pilot.pause()

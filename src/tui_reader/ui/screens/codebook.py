@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
@@ -32,6 +32,7 @@ from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tr
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.history import UndoRefused, describe_step
 from tui_reader.reading.highlights import TagPalette
+from tui_reader.ui import keymap
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
@@ -84,23 +85,7 @@ class CodebookScreen(Screen[Passage | None]):
     }
     """
 
-    HELP_GROUP = "Codebook"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Close", id="codebook.close"),
-        Binding("slash", "filter", "Filter tags", key_display="/", id="codebook.filter"),
-        Binding("r", "rename", "Rename", id="codebook.rename"),
-        Binding("m", "merge", "Merge into…", id="codebook.merge"),
-        Binding("d", "delete", "Delete", id="codebook.delete"),
-        Binding("c", "style", "Colour & description", id="codebook.style"),
-        Binding("u", "undo", "Undo the last change", id="codebook.undo", show=False),
-        Binding("ctrl+r", "redo", "Redo what was undone", id="codebook.redo", show=False),
-        Binding("j", "cursor(1)", "Down", id="codebook.down", show=False),
-        Binding("k", "cursor(-1)", "Up", id="codebook.up", show=False),
-        Binding("g", "cursor_end(0)", "First", id="codebook.first", show=False),
-        Binding("G", "cursor_end(-1)", "Last", id="codebook.last", show=False),
-        Binding("enter", "choose", "Open the passage / go to passages", id="codebook.enter",
-                show=False),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("codebook")
 
     def __init__(self, workspace: Workspace, *, select: str | None = None) -> None:
         super().__init__()

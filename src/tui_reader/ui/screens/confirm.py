@@ -1,4 +1,6 @@
-"""A yes/no question in a small modal: ``y``/``enter`` confirm, ``n``/``escape`` decline."""
+"""A yes/no question in a small modal: ``y``/``enter`` confirm, ``n``/``escape`` decline.
+
+The app's one confirmation (deleting an annotation or a tag, replacing a file)."""
 
 from __future__ import annotations
 
@@ -6,10 +8,12 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui_reader.ui import keymap
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -32,20 +36,21 @@ class ConfirmScreen(ModalScreen[bool]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("confirm")
 
-    def __init__(self, question: str | Text, title: str = "Confirm") -> None:
+    def __init__(
+        self, question: str | Text, title: str = "Confirm", *, yes: str = "yes", no: str = "no"
+    ) -> None:
         super().__init__()
-        self.question = question
+        self.question = question  # user data (a path, a quote) only as Text: never markup
         self.title_text = title
+        self.answers = (yes, no)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box") as box:
             box.border_title = self.title_text
-            box.border_subtitle = "y/enter yes · n/esc no"
+            yes, no = self.answers
+            box.border_subtitle = f"y/enter {yes} · n/esc {no}"
             yield Static(self.question, id="confirm-question")
 
     def action_answer(self, answer: bool) -> None:

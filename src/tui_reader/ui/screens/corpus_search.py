@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
@@ -31,6 +31,7 @@ from tui_reader.core.search.corpus import (
     CorpusTexts,
     search_corpus,
 )
+from tui_reader.ui import keymap
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -98,15 +99,7 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {"corpus-search--hit", "corpus-search--where"}
 
-    HELP_GROUP = "Corpus search"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="corpus_search.close"),
-        Binding("slash", "edit_query", "Edit the search", key_display="/",
-                id="corpus_search.edit"),
-        Binding("down", "to_results", "To the results", id="corpus_search.results", show=False),
-        Binding("j", "cursor(1)", "Down", id="corpus_search.down", show=False),
-        Binding("k", "cursor(-1)", "Up", id="corpus_search.up", show=False),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("corpus_search")
 
     def __init__(self, workspace: Workspace, query: str | None = None) -> None:
         super().__init__()

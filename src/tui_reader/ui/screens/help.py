@@ -1,7 +1,7 @@
 """The help screen (``?``): every key binding of the app, grouped by where it works.
 
-Bindings are read from the live widgets, so a binding added anywhere (with an ``id`` and a
-description) is listed without editing this screen.
+The keys listed are those of the registry (:mod:`tui_reader.ui.keymap`) live on the screen
+below, under the registry's headings.
 """
 
 from __future__ import annotations
@@ -15,87 +15,49 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
-from textual.keys import key_to_character
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui_reader.ui import keymap
+
 GROUP_ORDER = ("Anywhere", "Library", "Reader", "Search prompt")
-_KEY_NAMES = {
-    "slash": "/",
-    "question_mark": "?",
-    "greater_than_sign": ">",
-    "less_than_sign": "<",
-    "right_parenthesis": ")",
-    "left_parenthesis": "(",
-    "right_curly_bracket": "}",
-    "left_curly_bracket": "{",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "full_stop": ".",
-    "pagedown": "PgDn",
-    "pageup": "PgUp",
-    "space": "space",
-    "escape": "esc",
-    "enter": "enter",
-    "tab": "tab",
-    "shift+tab": "shift+tab",
-}
-
-
-def key_label(key: str) -> str:
-    """How a Textual key name is written for a person: ``right_parenthesis`` -> ``)``."""
-    if key in _KEY_NAMES:
-        return _KEY_NAMES[key]
-    if len(key) == 1:
-        return key
-    character = key_to_character(key)
-    if character is not None and character.isprintable() and not character.isspace():
-        return character
-    return key
 
 
 def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]:
-    """``group -> [(keys, description)]`` for every binding with an id on ``screen``, its
-    widgets and the app, deduplicated."""
+    """``heading -> [(keys, description)]`` for every binding of the registry
+    (:mod:`tui_reader.ui.keymap`) live on ``screen``, its widgets and the app."""
+    registry = keymap.by_id()
     nodes: list[DOMNode] = [screen.app, screen, *screen.walk_children()]
-    rows: dict[tuple[str, str], tuple[list[str], str]] = {}  # (group, id) -> (keys, text)
+    rows: dict[tuple[str, str], tuple[list[str], str]] = {}  # (heading, id) -> (keys, text)
     for node in nodes:
-        group = str(getattr(node, "HELP_GROUP", "") or "")
-        if not group:
-            continue
         for binding in _bindings_of(node):
-            if not binding.id or not binding.description:
+            key = registry.get(binding.id or "")
+            heading = "" if key is None else keymap.title_of(key.id)
+            if key is None or not heading or not key.description:
                 continue
-            keys, _ = rows.setdefault((group, binding.id), ([], binding.description))
-            label = key_label(binding.key)
-            if label not in keys:
-                keys.append(label)
+            names, _ = rows.setdefault((heading, key.id), ([], key.description))
+            for name in key.keys:
+                label = keymap.key_label(name)
+                if label not in names:
+                    names.append(label)
     groups: dict[str, list[tuple[str, str]]] = {}
-    for (group, _), (keys, description) in rows.items():
-        groups.setdefault(group, []).append((" ".join(keys), description))
+    for (heading, _), (names, description) in rows.items():
+        groups.setdefault(heading, []).append((" ".join(names), description))
     return groups
 
 
 def _bindings_of(node: DOMNode) -> list[Binding]:
-    """The node's bindings as declared (class ``BINDINGS``, base classes first), so keys
-    show in the order their authors wrote them: ``down j``, ``g home``."""
+    """The node's bindings as declared (class ``BINDINGS``, base classes first)."""
     found: list[Binding] = []
     for cls in reversed(type(node).__mro__):
-        for binding in cls.__dict__.get("BINDINGS", ()):
-            if isinstance(binding, Binding):
-                found.extend(
-                    Binding(key.strip(), binding.action, binding.description, id=binding.id)
-                    for key in binding.key.split(",")
-                )
+        found.extend(b for b in cls.__dict__.get("BINDINGS", ()) if isinstance(b, Binding))
     return found
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists every binding; any of ``escape``, ``q``, ``?`` closes it."""
+    """Lists every binding; any of ``escape``, ``q``, ``?`` closes it; the list keys scroll."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close help", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("help")
 
     def __init__(self, groups: dict[str, list[tuple[str, str]]]) -> None:
         super().__init__()
@@ -106,6 +68,11 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("tui-reader — keys", style="bold"), id="help-title")
             yield Static(self._table(), id="help-table")
             yield Static(Text("esc, q or ? closes this screen", style="dim"), id="help-foot")
+
+    def action_scroll_body(self, where: str) -> None:
+        """``j``/``k``/``g``/``G`` (and the arrows, home, end): scroll the list of keys."""
+        body = self.query_one("#help-body", VerticalScroll)
+        getattr(body, f"scroll_{where}")(animate=False)
 
     def _table(self) -> Columns:
         """One table per group, flowed into as many columns as the screen has room for."""

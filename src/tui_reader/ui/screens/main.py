@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -27,6 +27,7 @@ from tui_reader.core.documents.preview import load_preview
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.hits import Hits, find_hits, hit_after, hit_before
 from tui_reader.reading.marks import FixedLengthMarks, Mark
+from tui_reader.ui import keymap
 from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
 from tui_reader.ui.widgets.highlighted_reader import SIDE_WIDTH
 from tui_reader.ui.widgets.library import Library, LibraryEntry
@@ -49,24 +50,7 @@ SAVE_DELAY = 1.5  # seconds of stillness before the reading position is written
 class MainScreen(Screen[None]):
     """Library, reading view and status line."""
 
-    HELP_GROUP = "Anywhere"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("L", "toggle_library", "Show/hide the library", id="main.library", show=False),
-        Binding(
-            "greater_than_sign", "next_document", "Next document", key_display=">",
-            id="reader.next_document", show=False,
-        ),
-        Binding(
-            "less_than_sign", "previous_document", "Previous document", key_display="<",
-            id="reader.previous_document", show=False,
-        ),
-        Binding("n", "next_hit", "Next hit", id="reader.next_hit", show=False),
-        Binding("N", "previous_hit", "Previous hit", id="reader.previous_hit", show=False),
-        Binding("T", "codebook", "Codebook: tags and their passages", id="browse.codebook",
-                show=False),
-        Binding("F", "corpus_search", "Search the whole corpus", id="browse.corpus_search",
-                show=False),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("main", "find")
 
     def __init__(
         self, workspace: Workspace, open_key: str | None = None, *, measure: int = DEFAULT_MEASURE

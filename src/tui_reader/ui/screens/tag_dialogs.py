@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.color import Color, ColorParseError
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -24,6 +24,7 @@ from textual.widgets import Input, Label, Static
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.tag_field import matching_tags, normalise_tag
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.ui import keymap
 from tui_reader.ui.screens.annotate_dialog import TagSuggester
 
 DIALOG_CSS = """
@@ -61,9 +62,7 @@ DIALOG_CSS = """
 class _SavingDialog(ModalScreen[bool]):
     """Dismisses with True once ``save`` succeeded, False when cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="tag_dialog.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("dialog")
 
     def _try_save(self, save: Callable[[], object]) -> None:
         try:

@@ -27,7 +27,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.actions import SkipAction
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widget import Widget
 
 from tui_reader.core.annotations.annotating import Annotator
@@ -38,6 +38,7 @@ from tui_reader.core.store.history import UndoRefused, describe_step
 from tui_reader.core.workspace import Workspace
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
+from tui_reader.ui import keymap
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
@@ -56,37 +57,7 @@ class AnnotatedReader(HighlightedReader):
     """:class:`HighlightedReader` with the keys that select, annotate, tag, move between,
     edit, delete and restore annotations."""
 
-    HELP_GROUP = "Annotating"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "select_sentence", "Sentence", id="annotate.sentence"),
-        Binding("p", "select_paragraph", "Paragraph", id="annotate.paragraph", show=False),
-        Binding("a", "annotate", "Annotate", id="annotate.annotate"),
-        Binding("enter", "annotate_selection", "Annotate the selection", id="annotate.enter",
-                show=False),
-        *(
-            Binding(
-                str(n),
-                f"apply_tag({n - 1})",
-                # one line in the help for all nine keys
-                "Tag with the codebook's tag 1 (2…9: tags 2…9)" if n == 1 else "",
-                id=f"annotate.tag{n}",
-                show=False,
-            )
-            for n in range(1, CODEBOOK_KEYS + 1)
-        ),
-        Binding("full_stop", "repeat_tags", "Repeat the last tags", key_display=".",
-                id="annotate.repeat", show=False),
-        Binding("right_square_bracket", "next_annotation", "Next annotation", key_display="]",
-                id="annotate.next", show=False),
-        Binding("left_square_bracket", "previous_annotation", "Previous annotation",
-                key_display="[", id="annotate.previous", show=False),
-        Binding("e", "edit", "Edit the annotation", id="annotate.edit", show=False),
-        Binding("x", "delete", "Delete the annotation (asks first)", id="annotate.delete",
-                show=False),
-        Binding("u", "undo", "Undo the last change", id="annotate.undo", show=False),
-        Binding("ctrl+r", "redo", "Redo what was undone", id="annotate.redo", show=False),
-        Binding("A", "toggle_panel", "Annotations", id="annotate.panel"),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("annotate")
 
     def __init__(
         self,
@@ -368,7 +339,7 @@ class AnnotatedReader(HighlightedReader):
         """Open the panel and focus it; from the text with the panel open, focus it; from the
         panel, close it."""
         panel = self.panel
-        opening = not panel.has_class("-open") or not panel.has_focus_within
+        opening = not panel.has_class("-open")
         panel.set_class(opening, "-open")
         self._update_sidebar()
         if opening:

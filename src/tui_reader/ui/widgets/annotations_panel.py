@@ -14,7 +14,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.reading.highlights import TagPalette, excerpt
+from tui_reader.ui import keymap
 from tui_reader.ui.widgets.annotation_details import tag_chips
 
 EXCERPT_WIDTH = 60  # code points of quote per row
@@ -72,18 +73,7 @@ class AnnotationsPanel(Vertical):
     }
     """
 
-    HELP_GROUP = "Annotations panel"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "reattach", "Re-attach orphan", id="annotations.reattach"),
-        Binding("c", "confirm", "Accept an approximate (≈) place", id="annotations.confirm"),
-        Binding("x,delete", "delete", "Delete", id="annotations.delete"),
-        Binding("escape", "leave", "Back to the text", id="annotations.leave", show=False),
-        Binding("j", "move(1)", "Next annotation", id="annotations.down", show=False),
-        Binding("k", "move(-1)", "Previous annotation", id="annotations.up", show=False),
-        Binding("g", "move_to(0)", "First annotation", id="annotations.first", show=False),
-        Binding("G", "move_to(-1)", "Last annotation", id="annotations.last", show=False),
-        Binding("enter", "select", "Go to the annotation", id="annotations.go", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("annotations")
 
     class Jump(Message):
         """The user chose an annotation to go to."""
@@ -258,21 +248,19 @@ class AnnotationsPanel(Vertical):
             return
         self.post_message(self.Confirm(annotation))
 
-    def action_move(self, step: int) -> None:
-        """``j`` / ``k``: as the arrow keys (vim keys, like the library's)."""
-        option_list = self.query_one("#annotations-list", OptionList)
-        if step > 0:
-            option_list.action_cursor_down()
-        else:
-            option_list.action_cursor_up()
+    # The list verbs (keymap.list_keys), whichever of the panel's widgets has focus.
 
-    def action_move_to(self, index: int) -> None:
-        """``g`` / ``G``: the first / the last row."""
-        option_list = self.query_one("#annotations-list", OptionList)
-        if index >= 0:
-            option_list.action_first()
-        else:
-            option_list.action_last()
+    def action_cursor_down(self) -> None:
+        self.query_one("#annotations-list", OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#annotations-list", OptionList).action_cursor_up()
+
+    def action_first(self) -> None:
+        self.query_one("#annotations-list", OptionList).action_first()
+
+    def action_last(self) -> None:
+        self.query_one("#annotations-list", OptionList).action_last()
 
     def action_leave(self) -> None:
         self.post_message(self.Leave())

@@ -11,10 +11,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input
+
+from tui_reader.ui import keymap
 
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
 
@@ -54,21 +56,21 @@ class LibraryEntry:
 class LibraryTable(DataTable[Text | str]):
     """The document table with vim keys."""
 
-    HELP_GROUP = "Library"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next document", id="library.down", show=False),
-        Binding("up,k", "cursor_up", "Previous document", id="library.up", show=False),
-        Binding("enter", "select_cursor", "Open", id="library.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library")
+
+    def action_first(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=0, animate=False)
+
+    def action_last(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1, animate=False)
 
 
 class Library(Vertical):
     """The library pane (a filter input over a table of :class:`LibraryEntry`)."""
 
-    HELP_GROUP = "Library"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", id="library.filter"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library.filter")
 
     class DocumentChosen(Message):
         """The user chose the document ``key`` (enter)."""

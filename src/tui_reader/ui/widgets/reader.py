@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -28,6 +28,7 @@ from tui_reader.locations import DEFAULT_MEASURE
 from tui_reader.reading.layout import Layout
 from tui_reader.reading.marks import Mark, MarkSource, RangeIndex
 from tui_reader.reading.paint import paint_line
+from tui_reader.ui import keymap
 
 __all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
 
@@ -39,7 +40,6 @@ LAYER_Z = {"highlights": 10, "search": 20, "search-current": 30}
 class ReaderView(ScrollView, can_focus=True):
     """Shows one document with a caret; vim/less keys move it and the view follows."""
 
-    HELP_GROUP = "Reader"
     ALLOW_SELECT = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--title",
@@ -87,39 +87,7 @@ class ReaderView(ScrollView, can_focus=True):
     }
     ReaderView:blur > .reader--caret { text-style: underline; background: $foreground 20%; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "line_down", "Line down", id="reader.line_down", show=False),
-        Binding("up,k", "line_up", "Line up", id="reader.line_up", show=False),
-        Binding("left,h", "char_left", "Character left", id="reader.char_left", show=False),
-        Binding("right,l", "char_right", "Character right", id="reader.char_right", show=False),
-        Binding("w", "word_next", "Next word", id="reader.word_next", show=False),
-        Binding("b", "word_previous", "Previous word", id="reader.word_previous", show=False),
-        Binding(
-            "right_parenthesis", "sentence_next", "Next sentence", id="reader.sentence_next",
-            key_display=")", show=False,
-        ),
-        Binding(
-            "left_parenthesis", "sentence_previous", "Previous sentence",
-            id="reader.sentence_previous", key_display="(", show=False,
-        ),
-        Binding(
-            "right_curly_bracket", "paragraph_next", "Next paragraph",
-            id="reader.paragraph_next", key_display="}", show=False,
-        ),
-        Binding(
-            "left_curly_bracket", "paragraph_previous", "Previous paragraph",
-            id="reader.paragraph_previous", key_display="{", show=False,
-        ),
-        Binding("space,pagedown", "page_down", "Page down", id="reader.page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="reader.page_up", show=False),
-        Binding("ctrl+d", "half_page_down", "Half page down", id="reader.half_down", show=False),
-        Binding("ctrl+u", "half_page_up", "Half page up", id="reader.half_up", show=False),
-        Binding("g,home", "top", "Top", id="reader.top", show=False),
-        Binding("G,end", "bottom", "Bottom", id="reader.bottom", show=False),
-        Binding("slash", "screen.start_search", "Search", id="reader.search", key_display="/"),
-        Binding("v", "toggle_selection", "Select", id="reader.select"),
-        Binding("escape", "clear", "Clear", id="reader.clear", show=False),
-    ]  # fmt: skip
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("reader")
 
     caret: reactive[int] = reactive(0, init=False, always_update=False)
     measure: reactive[int] = reactive(DEFAULT_MEASURE, init=False)

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Input
+
+from tui_reader.ui import keymap
 
 
 class SearchBar(Input):
     """Type a query, ``enter`` searches, ``escape`` closes the prompt."""
 
-    HELP_GROUP = "Search prompt"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close search", id="search.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("search")
 
     class Cancelled(Message):
         """The user closed the prompt without searching."""

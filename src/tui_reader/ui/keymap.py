@@ -1,0 +1,337 @@
+"""Every key of the app, in one registry: the bindings, the footer, the help screen, the
+command palette and the README's key table all come from here.
+
+A :class:`Key` is one action: its id (``group.verb``), the Textual key names that trigger it
+(the first one is the one shown), the action run on the widget that declares it, and how it
+is described.  A widget takes its bindings with :func:`bindings` (``BINDINGS =
+bindings("reader")``), so a key is changed here once and everywhere follows; a test compares
+the README's table (:func:`readme_table`) with this registry.
+
+Lists share one set of verbs (``j``/``k``, ``g``/``G``, ``home``/``end``): :func:`list_keys`.
+Completion in a dialog's field is ``→`` at the end of the field (Textual's ``Input``
+suggester); ``tab`` always moves to the next field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+
+@dataclass(frozen=True)
+class Key:
+    """One action and the keys that run it."""
+
+    id: str  # "group.verb": unique, names the binding in Textual (keymaps, help rows)
+    keys: tuple[str, ...]  # Textual key names (the README shows the first letter key)
+    action: str  # run on the widget whose BINDINGS hold the key
+    description: str  # the help screen's and the footer's words
+    footer: bool = False  # shown in the footer
+    palette: str = ""  # the command palette's name for it ("" = not in the palette)
+    priority: bool = False
+
+    def binding(self) -> Binding:
+        return Binding(
+            ",".join(self.keys),
+            self.action,
+            self.description,
+            show=self.footer,
+            key_display=KEY_DISPLAY.get(self.keys[0]),
+            priority=self.priority,
+            id=self.id,
+        )
+
+
+# Keys whose Textual name is not what a person types.
+KEY_DISPLAY = {
+    "slash": "/",
+    "question_mark": "?",
+    "greater_than_sign": ">",
+    "less_than_sign": "<",
+    "right_parenthesis": ")",
+    "left_parenthesis": "(",
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "full_stop": ".",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "escape": "esc",
+}
+
+
+def key_label(key: str) -> str:
+    """How a Textual key name is written for a person: ``right_parenthesis`` -> ``)``."""
+    return KEY_DISPLAY.get(key, key)
+
+
+def list_keys(group: str, noun: str, *, down: str = "cursor_down", up: str = "cursor_up",
+              first: str = "first", last: str = "last") -> list[Key]:  # fmt: skip
+    """The verbs every list has: ``j``/``down``, ``k``/``up``, ``g``/``home``, ``G``/``end``."""
+    return [
+        Key(f"{group}.down", ("down", "j"), down, f"Next {noun}"),
+        Key(f"{group}.up", ("up", "k"), up, f"Previous {noun}"),
+        Key(f"{group}.first", ("g", "home"), first, f"First {noun}"),
+        Key(f"{group}.last", ("G", "end"), last, f"Last {noun}"),
+    ]
+
+
+TAG_KEYS = 9  # `1`-`9` apply the codebook's first nine tags
+
+KEYMAP: dict[str, list[Key]] = {
+    "app": [
+        Key("app.quit", ("q",), "quit", "Quit", footer=True),
+        Key("app.help", ("question_mark",), "help", "Help", footer=True, palette="Help: keys"),
+        Key("app.palette", ("ctrl+p",), "command_palette", "Commands", priority=True),
+        Key("app.export_markdown", ("E",), "export_markdown", "Export annotations as Markdown",
+            palette="Export annotations as Markdown"),
+        Key("app.focus_next", ("tab",), "focus_next", "Next pane"),
+        Key("app.focus_previous", ("shift+tab",), "focus_previous", "Previous pane"),
+    ],
+    "main": [
+        Key("main.library", ("L",), "toggle_library", "Show/hide the library",
+            palette="Show/hide the library"),
+        Key("reader.next_document", ("greater_than_sign",), "next_document", "Next document",
+            palette="Next document"),
+        Key("reader.previous_document", ("less_than_sign",), "previous_document",
+            "Previous document", palette="Previous document"),
+        Key("browse.codebook", ("T",), "codebook", "Codebook: tags and their passages",
+            palette="Codebook: browse tags and their passages"),
+        Key("browse.corpus_search", ("F",), "corpus_search", "Search the whole corpus",
+            palette="Search the whole corpus"),
+    ],
+    "library": [
+        *list_keys("library", "document"),
+        Key("library.open", ("enter",), "select_cursor", "Open"),
+    ],
+    "library.filter": [
+        Key("library.filter", ("slash",), "filter", "Filter"),
+    ],
+    "reader": [
+        Key("reader.line_down", ("down", "j"), "line_down", "Line down"),
+        Key("reader.line_up", ("up", "k"), "line_up", "Line up"),
+        Key("reader.char_left", ("left", "h"), "char_left", "Character left"),
+        Key("reader.char_right", ("right", "l"), "char_right", "Character right"),
+        Key("reader.word_next", ("w",), "word_next", "Next word"),
+        Key("reader.word_previous", ("b",), "word_previous", "Previous word"),
+        Key("reader.sentence_next", ("right_parenthesis",), "sentence_next", "Next sentence"),
+        Key("reader.sentence_previous", ("left_parenthesis",), "sentence_previous",
+            "Previous sentence"),
+        Key("reader.paragraph_next", ("right_curly_bracket",), "paragraph_next",
+            "Next paragraph"),
+        Key("reader.paragraph_previous", ("left_curly_bracket",), "paragraph_previous",
+            "Previous paragraph"),
+        Key("reader.page_down", ("space", "pagedown"), "page_down", "Page down"),
+        Key("reader.page_up", ("pageup",), "page_up", "Page up"),
+        Key("reader.half_down", ("ctrl+d",), "half_page_down", "Half page down"),
+        Key("reader.half_up", ("ctrl+u",), "half_page_up", "Half page up"),
+        Key("reader.top", ("g", "home"), "top", "Top", palette="Go to top"),
+        Key("reader.bottom", ("G", "end"), "bottom", "Bottom", palette="Go to bottom"),
+        Key("reader.select", ("v",), "toggle_selection", "Select", footer=True),
+        Key("reader.clear", ("escape",), "clear", "Clear"),
+    ],
+    "find": [
+        Key("reader.search", ("slash",), "start_search", "Search", footer=True,
+            palette="Search in document"),
+        Key("reader.next_hit", ("n",), "next_hit", "Next hit"),
+        Key("reader.previous_hit", ("N",), "previous_hit", "Previous hit"),
+    ],
+    "search": [
+        Key("search.cancel", ("escape",), "cancel", "Close search"),
+    ],
+    "annotate": [
+        Key("annotate.sentence", ("s",), "select_sentence", "Sentence",
+            palette="Select sentence"),
+        Key("annotate.paragraph", ("p",), "select_paragraph", "Paragraph",
+            palette="Select paragraph"),
+        Key("annotate.annotate", ("a",), "annotate", "Annotate", footer=True,
+            palette="Annotate"),
+        Key("annotate.enter", ("enter",), "annotate_selection", "Annotate the selection"),
+        *(
+            Key(f"annotate.tag{n}", (str(n),), f"apply_tag({n - 1})",
+                # one line in the help for all nine keys
+                "Tag with the codebook's tag 1 (2…9: tags 2…9)" if n == 1 else "")
+            for n in range(1, TAG_KEYS + 1)
+        ),
+        Key("annotate.repeat", ("full_stop",), "repeat_tags", "Repeat the last tags",
+            palette="Repeat last tags"),
+        Key("annotate.next", ("right_square_bracket",), "next_annotation", "Next annotation",
+            palette="Next annotation"),
+        Key("annotate.previous", ("left_square_bracket",), "previous_annotation",
+            "Previous annotation", palette="Previous annotation"),
+        Key("annotate.edit", ("e",), "edit", "Edit the annotation", palette="Edit annotation"),
+        Key("annotate.delete", ("x",), "delete", "Delete the annotation (asks first)",
+            palette="Delete annotation"),
+        Key("annotate.undo", ("u",), "undo", "Undo the last change", palette="Undo"),
+        Key("annotate.redo", ("ctrl+r",), "redo", "Redo what was undone", palette="Redo"),
+        Key("annotate.panel", ("A",), "toggle_panel", "Annotations", footer=True,
+            palette="Annotations panel"),
+    ],
+    "annotations": [
+        *list_keys("annotations", "annotation"),
+        Key("annotations.go", ("enter",), "select", "Go to the annotation"),
+        # Not in the footer: the panel's border lists them, and the footer keeps `? Help`.
+        Key("annotations.reattach", ("r",), "reattach", "Re-attach orphan"),
+        Key("annotations.confirm", ("c",), "confirm", "Accept an approximate (≈) place"),
+        Key("annotations.delete", ("x", "delete"), "delete", "Delete"),
+        Key("annotations.leave", ("escape",), "leave", "Back to the text"),
+    ],
+    "codebook": [
+        Key("codebook.close", ("escape", "q"), "close", "Close", footer=True),
+        Key("codebook.filter", ("slash",), "filter", "Filter tags", footer=True),
+        Key("codebook.rename", ("r",), "rename", "Rename", footer=True),
+        Key("codebook.merge", ("m",), "merge", "Merge into…", footer=True),
+        Key("codebook.delete", ("d",), "delete", "Delete", footer=True),
+        Key("codebook.style", ("c",), "style", "Colour & description", footer=True),
+        Key("codebook.undo", ("u",), "undo", "Undo the last change"),
+        Key("codebook.redo", ("ctrl+r",), "redo", "Redo what was undone"),
+        *list_keys("codebook", "tag or passage", down="cursor(1)", up="cursor(-1)",
+                   first="cursor_end(0)", last="cursor_end(-1)"),
+        Key("codebook.enter", ("enter",), "choose", "Open the passage / go to passages"),
+    ],
+    "corpus_search": [
+        Key("corpus_search.close", ("escape",), "close", "Close", footer=True),
+        Key("corpus_search.edit", ("slash",), "edit_query", "Edit the search", footer=True),
+        Key("corpus_search.results", ("down",), "to_results", "To the results"),
+        Key("corpus_search.down", ("j",), "cursor(1)", "Next hit"),
+        Key("corpus_search.up", ("k",), "cursor(-1)", "Previous hit"),
+    ],
+    "help": [
+        Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help"),
+        *list_keys("help", "line", down="scroll_body('down')", up="scroll_body('up')",
+                   first="scroll_body('home')", last="scroll_body('end')"),
+    ],
+    "confirm": [
+        Key("confirm.yes", ("y", "enter"), "answer(True)", "Yes", footer=True),
+        Key("confirm.no", ("n", "escape"), "answer(False)", "No", footer=True),
+    ],
+    "dialog": [
+        Key("dialog.cancel", ("escape",), "cancel", "Cancel"),
+    ],
+}  # fmt: skip
+
+# The help screen's heading for each group (groups without one are not listed there).
+TITLES = {
+    "app": "Anywhere", "main": "Anywhere", "library": "Library", "library.filter": "Library",
+    "reader": "Reader", "find": "Reader", "search": "Search prompt", "annotate": "Annotating",
+    "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
+    "help": "Help",
+}  # fmt: skip
+
+
+def keys(group: str) -> list[Key]:
+    """The keys of ``group`` (a key of :data:`KEYMAP`)."""
+    return KEYMAP[group]
+
+
+def bindings(*groups: str) -> list[BindingType]:
+    """The Textual bindings of ``groups``, for a widget's ``BINDINGS``."""
+    return [key.binding() for group in groups for key in KEYMAP[group]]
+
+
+def by_id() -> dict[str, Key]:
+    """Every key of the registry by its id."""
+    return {key.id: key for group in KEYMAP.values() for key in group}
+
+
+def title_of(key_id: str) -> str:
+    """The help screen's heading for the key ``key_id`` ("" when it is not listed there)."""
+    for group, members in KEYMAP.items():
+        if any(key.id == key_id for key in members):
+            return TITLES.get(group, "")
+    return ""
+
+
+def shown(key_id: str, *, every: bool = False) -> str:
+    """How the keys of ``key_id`` are written: ``` `j` ```, or with ``every``
+    ``` `j`/`down` ```."""
+    key = by_id()[key_id]
+    letters = [name for name in key.keys if len(key_label(name)) == 1]
+    chosen = key.keys if every else (letters or list(key.keys))[:1]
+    return "/".join(f"`{key_label(name)}`" for name in chosen)
+
+
+# The README's table: where, then (key ids, words) per entry.  The keys are the registry's:
+# change a key above and the README's table no longer matches (a test says so).
+README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
+    ("anywhere", [
+        (("app.quit",), "quit"), (("app.help",), "help"), (("app.palette",), "commands"),
+        (("app.focus_next", "app.focus_previous"), "next/previous pane"),
+        (("main.library",), "show/hide the library"),
+        (("app.export_markdown",), "export Markdown"),
+    ]),
+    ("lists (library, panels, codebook, help)", [
+        (("library.down", "library.up"), "move"), (("library.first", "library.last"),
+                                                   "first/last (`home`/`end` too)"),
+        (("library.open",), "open"), (("library.filter",), "filter as you type"),
+    ]),
+    ("reading", [
+        (("reader.line_down", "reader.line_up"), "line"),
+        (("reader.char_left", "reader.char_right"), "character"),
+        (("reader.word_next", "reader.word_previous"), "word"),
+        (("reader.sentence_next", "reader.sentence_previous"), "sentence"),
+        (("reader.paragraph_next", "reader.paragraph_previous"), "paragraph"),
+        (("reader.page_down", "reader.page_up"), "page"),
+        (("reader.top", "reader.bottom"), "top/bottom"),
+        (("reader.next_document", "reader.previous_document"), "next/previous document"),
+    ]),
+    ("search", [
+        (("reader.search",), "search (smart case; `enter` goes to the first hit)"),
+        (("reader.next_hit", "reader.previous_hit"), "next/previous hit"),
+        (("search.cancel",), "clear"),
+    ]),
+    ("select", [
+        (("reader.select",), "start a selection (motions or a mouse drag extend it)"),
+        (("annotate.sentence",), "sentence"), (("annotate.paragraph",), "paragraph"),
+        (("reader.clear",), "cancel"),
+    ]),
+    ("annotate", [
+        (("annotate.annotate",), "tag + note dialog (`enter` on a selection too; `→` completes "
+                                 "a tag, `tab` goes to the note, `esc` asks before dropping "
+                                 "what was typed)"),
+        (("annotate.tag1",), "to `9`: apply the first nine codes"),
+        (("annotate.repeat",), "repeat the last tags"),
+    ]),
+    ("annotations", [
+        (("annotate.next", "annotate.previous"), "next/previous"),
+        (("annotate.edit",), "edit"), (("annotate.delete",), "delete (asks)"),
+        (("annotate.panel",), "open/close the annotations panel, from the text or the panel"),
+        (("annotations.reattach",), "(in the panel) re-attach an orphan"),
+    ]),
+    ("codebook", [
+        (("browse.codebook",), "the tag tree with counts and every passage of the selected tag "
+                               "across the corpus (a parent includes its children)"),
+        (("codebook.enter",), "open the passage"), (("codebook.filter",), "filter"),
+        (("codebook.rename",), "rename"), (("codebook.merge",), "merge into"),
+        (("codebook.delete",), "delete (asks)"), (("codebook.style",), "colour and description"),
+    ]),
+    ("undo", [
+        (("annotate.undo",), "undo the last change of any kind (create, edit, tags added or "
+                             "removed, delete, re-attach, confirm, a code renamed, merged, "
+                             "deleted or recoloured, an autocode or import run), in the reader, "
+                             "the panels and the codebook; kept in the database, so it survives "
+                             "a restart; refused, with the reason, when its annotations were "
+                             "changed since"),
+        (("annotate.redo",), "redo"),
+    ]),
+    ("corpus search", [
+        (("browse.corpus_search",), "search every document as you type (smart case)"),
+        (("corpus_search.results",), "to the hits"),
+        (("library.open",), "open the document at the hit"),
+    ]),
+]  # fmt: skip
+
+
+def readme_table() -> str:
+    """The README's key table, from the registry."""
+    lines = ["| where | keys |", "| --- | --- |"]
+    for where, entries in README_ROWS:
+        cells = [f"{'/'.join(shown(i) for i in ids)} {words}" for ids, words in entries]
+        lines.append(f"| {where} | {' · '.join(cells)} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # print the README's table: python -m tui_reader.ui.keymap
+    print(readme_table())

@@ -1,0 +1,138 @@
+"""One keymap: the README's key table is the registry's, and the same verbs work everywhere
+(symptom 6: lists lacked g/G/home/end or j/k, A did not close the panel from the text, the
+footer at 80x24 lost ``? Help``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from tui_reader.ui import keymap
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.help import HelpScreen, collect_bindings
+from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
+from tui_reader.ui.widgets.library import Library
+from tui_reader.ui.widgets.reader import ReaderView
+
+README = Path(__file__).resolve().parents[3] / "README.md"
+DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+async def until(pilot: Pilot[int], condition: Callable[[], bool], tries: int = 200) -> None:
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition not met")
+
+
+async def opened(pilot: Pilot[int]) -> ReaderView:
+    app = pilot.app
+
+    def shown() -> bool:
+        readers = app.screen.query(ReaderView)
+        return bool(readers) and readers.first().document is not None
+
+    await until(pilot, shown)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one(ReaderView)
+
+
+def test_readme_key_table_is_the_registry() -> None:
+    table = keymap.readme_table()
+    assert table in README.read_text(encoding="utf-8"), (
+        "README's key table differs from the key registry: paste `python -m "
+        "tui_reader.ui.keymap` into README.md"
+    )
+
+
+def test_registry_ids_are_unique_and_every_list_has_the_list_verbs() -> None:
+    ids = [key.id for group in keymap.KEYMAP.values() for key in group]
+    assert len(ids) == len(set(ids))
+    for group in ("library", "annotations", "codebook", "help"):
+        verbs = {key.id.split(".")[1]: key.keys for key in keymap.keys(group)}
+        assert verbs["down"] == ("down", "j") and verbs["up"] == ("up", "k")
+        assert verbs["first"] == ("g", "home") and verbs["last"] == ("G", "end")
+
+
+async def test_library_has_g_G_home_end(corpus_copy: Path, tmp_path: Path) -> None:
+    app = ReaderApp(corpus_copy, tmp_path / "db.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        table = app.screen.query_one(Library).table
+        table.focus()
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1 > 0
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("end")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
+
+
+async def test_help_scrolls_with_j_k_g_G(corpus_copy: Path, tmp_path: Path) -> None:
+    app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 0
+        await pilot.press("j", "j")
+        await until(pilot, lambda: body.scroll_y == 2)
+        await pilot.press("k")
+        await until(pilot, lambda: body.scroll_y == 1)
+        await pilot.press("G")
+        await until(pilot, lambda: body.scroll_y == body.max_scroll_y)
+        await pilot.press("g")
+        await until(pilot, lambda: body.scroll_y == 0)
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_A_toggles_the_panel_from_the_text_and_from_the_panel(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        panel = app.screen.query_one(AnnotationsPanel)
+        await pilot.press("A")  # opens, and focuses the panel
+        assert panel.has_class("-open") and panel.has_focus_within
+        await pilot.press("escape")  # back to the text, the panel stays open
+        assert panel.has_class("-open") and reader.has_focus
+        await pilot.press("A")  # from the text: closes it, as from the panel
+        assert not panel.has_class("-open") and reader.has_focus
+        await pilot.press("A", "A")
+        assert not panel.has_class("-open") and reader.has_focus
+        await pilot.press("A")
+        await pilot.press("G", "g")  # the list verbs work in the panel
+        assert panel.query_one(OptionList).has_focus
+
+
+def screen_lines(app: ReaderApp) -> list[str]:
+    """The text of the screen as the terminal would show it."""
+    strips = app.screen._compositor.render_strips()
+    return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+async def test_footer_at_80x24_keeps_help(corpus_copy: Path, tmp_path: Path) -> None:
+    app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await opened(pilot)
+        await pilot.pause(0.2)
+        assert reader.has_focus
+        assert "? Help" in screen_lines(app)[-1]
+        await pilot.press("A")  # the annotations panel has focus: still there
+        await pilot.pause(0.2)
+        assert "? Help" in screen_lines(app)[-1]
+
+
+def test_help_lists_registry_headings(corpus_copy: Path) -> None:
+    assert keymap.title_of("codebook.rename") == "Codebook"
+    assert keymap.title_of("app.quit") == "Anywhere"
+    assert callable(collect_bindings)
