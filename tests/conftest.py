@@ -53,6 +53,16 @@ def make_read_only(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
     return make
 
 
+@pytest.fixture(autouse=True)
+def conversion_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test converts into a cache folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("TUI_READER_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def make_app(corpus_copy: Path, tmp_path: Path) -> AppFactory:
     """``make_app(*, corpus=None, open_file=None, db=None, measure=80)`` -> a ReaderApp on a

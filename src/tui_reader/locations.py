@@ -6,6 +6,7 @@ Flags override environment variables, which override defaults; nowhere else deci
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -14,6 +15,9 @@ from pathlib import Path
 ENV_CORPUS = "TUI_READER_CORPUS"
 ENV_DB = "TUI_READER_DB"
 ENV_MEASURE = "TUI_READER_MEASURE"
+ENV_CACHE = "TUI_READER_CACHE"
+APP_DIR_NAME = "tui-reader"
+DEFAULT_CACHE_BYTES = 512 * 1024 * 1024  # converted texts kept on disk (oldest dropped first)
 DEFAULT_CORPUS_DIR = "docs_corpus"
 DEFAULT_DB_FILE = "annotations.json"
 DEFAULT_MEASURE = 80  # cells of text per line in the reading view, like a well-set book page
@@ -86,6 +90,26 @@ def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = 
             return DEFAULT_MEASURE
     low, high = MEASURE_RANGE
     return min(high, max(low, measure))
+
+
+def resolve_cache_dir(env: Mapping[str, str] | None = None, platform: str | None = None) -> Path:
+    """Where converted texts (PDF, Word, EPUB, ...) are cached: ``$TUI_READER_CACHE``, else
+    the platform's cache folder: ``$XDG_CACHE_HOME/tui-reader`` or ``~/.cache/tui-reader``
+    (Linux and other Unixes), ``~/Library/Caches/tui-reader`` (macOS),
+    ``%LOCALAPPDATA%\\tui-reader\\Cache`` (Windows)."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if env.get(ENV_CACHE):
+        return Path(env[ENV_CACHE]).expanduser()
+    home = Path(env.get("HOME") or Path.home())
+    if platform == "win32":
+        base = env.get("LOCALAPPDATA")
+        root = Path(base) if base else home / "AppData" / "Local"
+        return root / APP_DIR_NAME / "Cache"
+    if platform == "darwin":
+        return home / "Library" / "Caches" / APP_DIR_NAME
+    xdg = env.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache") / APP_DIR_NAME
 
 
 def document_key(doc_path: Path, db_path: Path) -> str:

@@ -51,6 +51,7 @@ def test_list_prints_one_line_per_document(corpus_copy: Path) -> None:
 def test_list_json_and_unreadable_files_on_stderr(corpus_copy: Path) -> None:
     (corpus_copy / "scan.txt").write_bytes(b"\x00\x01binary\x00" * 20)
     (corpus_copy / "book.epub").write_bytes(b"PK\x03\x04")
+    (corpus_copy / "slides.pptx").write_bytes(b"PK\x03\x04")
     (corpus_copy / "sub").mkdir()
     (corpus_copy / "sub" / "notes.md").write_text("# Field Notes\n\nCancún, *May*.\n", "utf-8")
     (corpus_copy / ".hidden.txt").write_text("hidden", "utf-8")
@@ -65,9 +66,13 @@ def test_list_json_and_unreadable_files_on_stderr(corpus_copy: Path) -> None:
     notes = rows[1]
     assert notes["title"] == "Field Notes" and notes["words"] == 4
     assert notes["encoding"] == "utf-8" and len(notes["sha256"]) == 64
-    assert set(rows[0]) == {"path", "title", "words", "sha256", "encoding"}
+    assert set(rows[0]) == {
+        "path", "title", "words", "sha256", "encoding", "format", "pages", "metadata"
+    }  # fmt: skip
+    assert rows[0]["format"] == "text" and rows[0]["pages"] is None
     assert "scan.txt: binary file" in result.stderr
-    assert "book.epub: unsupported file type '.epub'" in result.stderr
+    assert "book.epub: damaged EPUB file" in result.stderr
+    assert "slides.pptx: unsupported file type '.pptx'" in result.stderr
 
 
 def test_list_uses_docs_corpus_in_the_current_folder(corpus_copy: Path) -> None:

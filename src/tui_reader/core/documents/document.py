@@ -6,14 +6,25 @@ All offsets are code points into ``Document.text``, half-open ``[start, end)``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import importlib
+from bisect import bisect_right
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from tui_reader.core.documents.conversion_cache import ConversionCache, cache_key
 from tui_reader.core.documents.decoding import decode_bytes
-from tui_reader.core.documents.formats import FORMAT_BY_SUFFIX, Parsed
+from tui_reader.core.documents.formats import (
+    BINARY_FORMATS,
+    CONVERTER_VERSIONS,
+    FORMAT_BY_SUFFIX,
+    Parsed,
+)
 from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.spans import Span
+from tui_reader.core.documents.turns import Turn, find_turns, turn_at
 from tui_reader.core.errors import DocumentError, UnsupportedFormatError
 
 
@@ -25,10 +36,47 @@ class Document:
     text: str
     spans: tuple[Span, ...]
     title: str
-    format: str  # "text" or "markdown"
-    encoding: str
+    format: str  # a name from formats.FORMAT_BY_SUFFIX: "text", "markdown", "pdf", ...
+    encoding: str  # of a text file; "" for formats converted from their bytes
     sha256: str = field(repr=False)
     words: int = 0
+    pages: tuple[int, ...] = field(default=(), repr=False)  # page n starts at pages[n - 1]
+    turns: tuple[Turn, ...] = field(default=(), repr=False)  # speaker turns of a transcript
+    # What the file says of itself: title, author, date, site, url, pages, speakers, ...
+    metadata: Mapping[str, str | int] = field(default_factory=dict, repr=False)
+
+    def page_at(self, offset: int) -> int | None:
+        """The 1-based page holding ``offset``, or ``None`` for a document without pages."""
+        if not self.pages:
+            return None
+        return max(1, bisect_right(self.pages, offset))
+
+    def page_start(self, page: int) -> int:
+        """Where page ``page`` (1-based, clamped to the document's pages) starts."""
+        if not self.pages:
+            return 0
+        return self.pages[min(max(1, page), len(self.pages)) - 1]
+
+    def turn_at(self, offset: int) -> Turn | None:
+        """The speaker turn holding ``offset``, or ``None``."""
+        return turn_at(self.turns, offset) if self.turns else None
+
+    def page_label(self, start: int, end: int | None = None) -> str:
+        """``p. 12`` (or ``pp. 12–13`` for a passage over a page break); ``""`` without pages."""
+        first = self.page_at(start)
+        if first is None:
+            return ""
+        last = self.page_at(max(start, (end if end is not None else start) - 1)) or first
+        return f"p. {first}" if last == first else f"pp. {first}–{last}"
+
+    def citation(self, start: int, end: int | None = None) -> str:
+        """Where ``[start, end)`` lies as a reader cites it: ``p. 12``, ``[00:07:09] P03``,
+        both (``p. 3, [00:07:09] P03``), or ``""``."""
+        parts = [self.page_label(start, end)]
+        turn = self.turn_at(start)
+        if turn is not None:
+            parts.append(turn.citation)
+        return ", ".join(part for part in parts if part)
 
 
 def text_sha256(text: str) -> str:
@@ -59,20 +107,33 @@ def load_document(path: Path) -> Document:
         raise DocumentError(path, "is a folder, not a file") from exc
     except OSError as exc:
         raise DocumentError(path, exc.strerror or str(exc)) from exc
-    decoded, encoding = decode_bytes(data, path)
-    del data  # a large file's bytes need not live beside its text
-    return _build(decoded, encoding, path, fmt)
+    return parse_document(data, path, fmt)
 
 
-def parse_document(data: bytes, path: Path, fmt: str = "text") -> Document:
-    """Build a :class:`Document` from raw bytes (see :func:`load_document`)."""
-    decoded, encoding = decode_bytes(data, path)
-    return _build(decoded, encoding, path, fmt)
+def parse_document(
+    data: bytes, path: Path, fmt: str = "text", cache: ConversionCache | None = None
+) -> Document:
+    """Build a :class:`Document` from raw bytes (see :func:`load_document`).
+
+    Formats other than plain text and Markdown are converted once and then read from
+    ``cache`` (by default the user's conversion cache)."""
+    version = CONVERTER_VERSIONS.get(fmt)
+    if version is None:
+        decoded, encoding = decode_bytes(data, path)
+        del data  # a large file's bytes need not live beside its text
+        clean = sanitize(normalize_newlines(decoded))
+        del decoded
+        return _document(path, fmt, encoding, _parse_text(clean, fmt))
+    cache = cache if cache is not None else ConversionCache()
+    key = cache_key(data, fmt, version)
+    parsed = cache.get(key)
+    if parsed is None:
+        parsed = _convert(data, path, fmt)
+        cache.put(key, parsed)
+    return _document(path, fmt, "", parsed)
 
 
-def _build(decoded: str, encoding: str, path: Path, fmt: str) -> Document:
-    clean = sanitize(normalize_newlines(decoded))
-    del decoded
+def _parse_text(clean: str, fmt: str) -> Parsed:
     if fmt == "markdown":
         # Imported here: a plain-text document never pays for markdown-it-py.
         from tui_reader.core.documents.formats.markdown import parse_markdown
@@ -83,11 +144,72 @@ def _build(decoded: str, encoding: str, path: Path, fmt: str) -> Document:
     # Markdown rendering may reintroduce nothing unsafe (its output is drawn from the
     # sanitised input), but entity references such as "&#27;" decode to controls: sanitise
     # again and, if that changed anything, fall back to the safe plain rendering.
-    text = parsed.text
-    if fmt == "markdown" and sanitize(text) != text:
+    if fmt == "markdown" and sanitize(parsed.text) != parsed.text:
         parsed = parse_plain(clean)
-        text = parsed.text
-    title = _one_line(parsed.title) if parsed.title else path.stem
+    if not parsed.turns:
+        parsed = _with_turns(parsed)
+    return parsed
+
+
+# Converters are imported when first needed: their libraries take time to load.
+_CONVERTERS: dict[str, str] = {
+    "pdf": "pdf:convert_pdf",
+    "docx": "docx:convert_docx",
+    "odt": "odt:convert_odt",
+    "epub": "epub:convert_epub",
+    "html": "html:convert_html",
+    "rtf": "rtf:convert_rtf",
+    "vtt": "subtitles:convert_vtt",
+    "srt": "subtitles:convert_srt",
+}
+_TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf"})
+
+
+def _converter(fmt: str) -> Callable[..., Parsed]:
+    module, name = _CONVERTERS[fmt].split(":")
+    loaded: Any = importlib.import_module(f"tui_reader.core.documents.formats.{module}")
+    converter: Callable[..., Parsed] = getattr(loaded, name)
+    return converter
+
+
+def _convert(data: bytes, path: Path, fmt: str) -> Parsed:
+    """Convert the file bytes ``data``: binary formats from their bytes, the rest from their
+    decoded, sanitised text.  Any failure of a converter's library is a DocumentError."""
+    converter = _converter(fmt)
+    try:
+        if fmt in BINARY_FORMATS:
+            parsed = converter(data, path)
+        else:
+            decoded, _ = decode_bytes(data, path)
+            parsed = converter(sanitize(normalize_newlines(decoded)), path)
+    except DocumentError:
+        raise
+    except RecursionError as exc:
+        raise DocumentError(path, f"refused: {fmt} nested too deeply") from exc
+    except MemoryError as exc:
+        raise DocumentError(path, f"refused: {fmt} too big to convert") from exc
+    except Exception as exc:  # a library's own error on a malformed file
+        raise DocumentError(path, f"damaged {fmt} file ({type(exc).__name__})") from exc
+    if sanitize(parsed.text) != parsed.text:  # every converter writes sanitised text
+        raise DocumentError(path, f"{fmt} conversion produced unsafe text")
+    if fmt in _TRANSCRIPT_FORMATS and not parsed.turns:
+        parsed = _with_turns(parsed)
+    return parsed
+
+
+def _with_turns(parsed: Parsed) -> Parsed:
+    turns = find_turns(parsed.text)
+    return replace(parsed, turns=turns) if turns else parsed
+
+
+def _document(path: Path, fmt: str, encoding: str, parsed: Parsed) -> Document:
+    text = parsed.text
+    title = _one_line(parsed.title) if parsed.title else ""
+    if not title:
+        title = _one_line(str(parsed.metadata.get("title", ""))) or path.stem
+    metadata = dict(parsed.metadata)
+    if parsed.turns:
+        metadata.setdefault("speakers", ", ".join(dict.fromkeys(t.speaker for t in parsed.turns)))
     return Document(
         path=path,
         text=text,
@@ -97,6 +219,9 @@ def _build(decoded: str, encoding: str, path: Path, fmt: str) -> Document:
         encoding=encoding,
         sha256=text_sha256(text),
         words=count_words(text),
+        pages=parsed.pages,
+        turns=parsed.turns,
+        metadata=metadata,
     )
 
 

@@ -1,8 +1,10 @@
 """CSV export: one row per annotation-tag pair, Taguette's layout, safe to open in a spreadsheet.
 
 Columns: ``id, document, tag, quote`` (as Taguette's highlights export) then ``note, start, end,
-line, status, created``.  An untagged annotation has one row with an empty tag.  The text starts
-with a UTF-8 byte-order mark so spreadsheet programs pick the right encoding, rows end in CRLF
+line, status, created, page, speaker, timestamp`` (the last three for documents with pages
+or speaker turns: ``12`` or ``12–13``, ``P03``, ``00:07:09``).  An untagged annotation has
+one row with an empty tag.  The text starts with a UTF-8 byte-order mark so spreadsheet
+programs pick the right encoding, rows end in CRLF
 (RFC 4180), and a text cell a spreadsheet would run as a formula (one starting with ``=``,
 ``+``, ``-``, ``@``, tab or carriage return) is made inert with a leading ``'``.
 ``start``/``end`` are code points into the document's canonical text, half-open.
@@ -19,7 +21,10 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.interchange import ExportOptions, is_orphan
 from tui_reader.core.interchange.places import LineIndex
 
-COLUMNS = ("id", "document", "tag", "quote", "note", "start", "end", "line", "status", "created")
+COLUMNS = (
+    "id", "document", "tag", "quote", "note", "start", "end", "line", "status", "created",
+    "page", "speaker", "timestamp",
+)  # fmt: skip
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,13 +46,17 @@ def render(
     writer.writerow(COLUMNS)
     indexes: dict[str, LineIndex] = {}
     for annotation in sorted(annotations, key=lambda a: (a.document, a.start, a.end, a.id)):
-        line = ""
+        line = page = speaker = timestamp = ""
         document = documents.get(annotation.document)
         if document is not None and not is_orphan(annotation, documents):
             index = indexes.get(annotation.document)
             if index is None:
                 index = indexes[annotation.document] = LineIndex(document.text)
             line = str(index.line(annotation.start))
+            page = document.page_label(annotation.start, annotation.end).split(" ", 1)[-1]
+            turn = document.turn_at(annotation.start)
+            if turn is not None:
+                speaker, timestamp = turn.speaker, turn.time
         for tag in annotation.tags or ("",):
             writer.writerow(
                 [
@@ -61,6 +70,9 @@ def render(
                     line,
                     str(annotation.status),
                     inert(annotation.created),
+                    page,
+                    inert(speaker),
+                    timestamp,
                 ]
             )
     return BOM + buffer.getvalue()

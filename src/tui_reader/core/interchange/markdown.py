@@ -176,6 +176,11 @@ class _Writer:
         if index is None:
             index = self._indexes[annotation.document] = LineIndex(document.text)
         where = f"line {index.line(annotation.start)} · {index.percent(annotation.start)}%"
+        cited = document.citation(annotation.start, annotation.end)
+        if document.pages:  # a line of converted text is a paragraph: the page says more
+            where = f"{escape_inline(cited)} · {index.percent(annotation.start)}%"
+        elif cited:
+            where = f"{escape_inline(cited)} · {where}"
         if annotation.status == AnchorStatus.FUZZY:
             where += " (approximate match after the text changed)"
         return where

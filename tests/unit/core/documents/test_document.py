@@ -96,9 +96,9 @@ def test_binary_file_refused_with_reason(tmp_path: Path) -> None:
 
 
 def test_unsupported_extension(tmp_path: Path) -> None:
-    path = tmp_path / "book.epub"
+    path = tmp_path / "slides.pptx"
     path.write_bytes(b"PK\x03\x04")
-    with pytest.raises(UnsupportedFormatError, match=r"unsupported file type '\.epub'"):
+    with pytest.raises(UnsupportedFormatError, match=r"unsupported file type '\.pptx'"):
         load_document(path)
 
 

@@ -1,24 +1,39 @@
-"""One module per input format; each turns decoded text into canonical text + spans."""
+"""One module per input format; each turns a file into canonical text + spans (+ pages, turns,
+metadata).
+
+Text formats (plain, Markdown, web pages, RTF, subtitles) receive decoded, newline-normalised,
+sanitised text; binary formats (PDF, Word, OpenDocument, EPUB) receive the file's bytes and
+sanitise every piece of text they write (see :mod:`.builder`), so offsets never move after
+conversion.  Offsets are code points into ``Parsed.text``, half-open ``[start, end)``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from tui_reader.core.documents.spans import Span
+from tui_reader.core.documents.turns import Turn
+
+Metadata = Mapping[str, str | int]
 
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """What a format module produces from decoded, newline-normalised text.
+    """What a format module produces.
 
-    ``text`` is the canonical text (sanitised by the caller afterwards is *not* allowed: format
-    modules receive already-sanitised input so offsets stay valid).  ``title`` is ``None``
-    when the format found none of its own.
+    ``title`` is ``None`` when the format found none of its own.  ``pages`` holds the offset
+    where each page starts (page ``n`` starts at ``pages[n - 1]``), empty for formats without
+    pages.  ``turns`` are the speaker turns of a transcript.  ``metadata`` holds what the file
+    says of itself: ``title``, ``author``, ``date``, ``site``, ``url``, ``pages``, ...
     """
 
     text: str
     spans: list[Span]
     title: str | None
+    pages: tuple[int, ...] = ()
+    turns: tuple[Turn, ...] = ()
+    metadata: Metadata = field(default_factory=dict)
 
 
 FORMAT_BY_SUFFIX: dict[str, str] = {
@@ -27,4 +42,43 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".text": "text",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".odt": "odt",
+    ".rtf": "rtf",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".epub": "epub",
+    ".vtt": "vtt",
+    ".srt": "srt",
 }
+
+BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
+"""Formats converted from the file's bytes (the rest are decoded to text first)."""
+
+CONVERTER_VERSIONS: dict[str, int] = {
+    "pdf": 1,
+    "docx": 1,
+    "odt": 1,
+    "epub": 1,
+    "html": 1,
+    "rtf": 1,
+    "vtt": 1,
+    "srt": 1,
+}
+"""Bumped when a converter's output changes: cached conversions of older versions are stale."""
+
+FORMAT_LABELS: dict[str, str] = {
+    "text": "text",
+    "markdown": "Markdown",
+    "pdf": "PDF",
+    "docx": "Word",
+    "odt": "OpenDocument",
+    "rtf": "RTF",
+    "html": "web page",
+    "epub": "EPUB",
+    "vtt": "WebVTT",
+    "srt": "SubRip",
+}
+"""How each format is named to people (library, details, ``list``)."""

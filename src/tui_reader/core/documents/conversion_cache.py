@@ -1,0 +1,144 @@
+"""Converted texts kept on disk, so that reopening a 300-page PDF is as fast as a .txt.
+
+An entry is keyed by the sha256 of the file's bytes, the format and its converter's version
+(:data:`~tui_reader.core.documents.formats.CONVERTER_VERSIONS`): an edited file or an upgraded
+converter simply misses.  Each entry carries the sha256 of its own payload and is used only
+when that matches, so a damaged or half-written entry is never trusted (it is removed and
+the file converted again).  Writes are atomic (a temporary file renamed into place); the
+folder is kept under a size bound by dropping the least recently used entries.  A cache that
+cannot be written (read-only disk) is silently not used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.turns import Turn
+from tui_reader.locations import DEFAULT_CACHE_BYTES, resolve_cache_dir
+
+_SUFFIX = ".json"
+_MAGIC = "tui-reader-conversion"
+
+
+class ConversionCache:
+    """A folder of converted documents, bounded to ``max_bytes``."""
+
+    def __init__(self, folder: Path | None = None, max_bytes: int = DEFAULT_CACHE_BYTES) -> None:
+        self.folder = folder if folder is not None else resolve_cache_dir() / "converted"
+        self.max_bytes = max_bytes
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}{_SUFFIX}"
+
+    def get(self, key: str) -> Parsed | None:
+        """The conversion stored under ``key``, or ``None`` (missing, damaged or stale)."""
+        path = self._path(key)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        parsed = _decode(raw, key)
+        if parsed is None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: kept longest
+        return parsed
+
+    def put(self, key: str, parsed: Parsed) -> None:
+        """Store ``parsed`` under ``key`` (best effort: errors are ignored)."""
+        data = _encode(parsed, key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(temporary, self._path(key))
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+            self._trim()
+        except OSError:
+            return
+
+    def _trim(self) -> None:
+        entries = []
+        for path in self.folder.glob(f"*{_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                st = path.stat()
+                entries.append((st.st_mtime_ns, st.st_size, path))
+        total = sum(size for _, size, _ in entries)
+        entries.sort()
+        while total > self.max_bytes and len(entries) > 1:
+            _, size, path = entries.pop(0)
+            with contextlib.suppress(OSError):
+                path.unlink()
+            total -= size
+
+
+def cache_key(data: bytes, fmt: str, version: int) -> str:
+    """The key of the conversion of the file bytes ``data`` as ``fmt`` by converter
+    ``version``."""
+    return f"{hashlib.sha256(data).hexdigest()}-{fmt}-v{version}"
+
+
+def _encode(parsed: Parsed, key: str) -> bytes:
+    payload = json.dumps(
+        {
+            "text": parsed.text,
+            "title": parsed.title,
+            "spans": [[s.start, s.end, str(s.kind), s.data] for s in parsed.spans],
+            "pages": list(parsed.pages),
+            "turns": [[t.start, t.end, t.body, t.speaker, t.time] for t in parsed.turns],
+            "metadata": dict(parsed.metadata),
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
+    header = json.dumps(
+        {"magic": _MAGIC, "key": key, "sha256": hashlib.sha256(payload).hexdigest()}
+    ).encode("utf-8")
+    return header + b"\n" + payload
+
+
+def _decode(raw: bytes, key: str) -> Parsed | None:
+    head, _, payload = raw.partition(b"\n")
+    try:
+        header = json.loads(head)
+        if (
+            not isinstance(header, dict)
+            or header.get("magic") != _MAGIC
+            or header.get("key") != key
+            or header.get("sha256") != hashlib.sha256(payload).hexdigest()
+        ):
+            return None
+        body: dict[str, Any] = json.loads(payload)
+        text = body["text"]
+        length = len(text)
+        spans = [Span(int(a), int(b), SpanKind(k), str(d)) for a, b, k, d in body["spans"]]
+        pages = tuple(int(p) for p in body["pages"])
+        turns = tuple(
+            Turn(int(a), int(b), int(c), str(s), str(t)) for a, b, c, s, t in body["turns"]
+        )
+        metadata = {str(k): v for k, v in body["metadata"].items() if isinstance(v, str | int)}
+        title = body["title"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(text, str) or not (title is None or isinstance(title, str)):
+        return None
+    if any(not 0 <= s.start <= s.end <= length for s in spans) or any(
+        not 0 <= p <= length for p in pages
+    ):
+        return None
+    return Parsed(text, spans, title, pages, turns, metadata)

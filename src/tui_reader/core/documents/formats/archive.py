@@ -1,0 +1,93 @@
+"""Zip containers (Word, OpenDocument, EPUB) and their XML, opened without trusting them.
+
+A zip's directory says how big each member inflates to; members are refused before anything
+is inflated when those sizes (or their ratio to the compressed sizes) are out of all
+proportion, and reading a member never returns more than its declared size (Python's zipfile
+stops there and checks the CRC), so a zip bomb costs neither time nor memory.  XML is parsed
+without loading DTDs, expanding entities or touching the network.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from tui_reader.core.errors import DocumentError
+
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one inflated member (a book chapter is well under 1 MB)
+MAX_TOTAL_BYTES = 256 * 1024 * 1024  # every member inflated
+MAX_RATIO = 200  # inflated / compressed size of a member bigger than 1 MB
+MAX_MEMBERS = 20_000
+
+_PARSER_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+class Container:
+    """A zip container whose directory has been checked (see the module's docstring)."""
+
+    def __init__(self, data: bytes, path: Path, kind: str) -> None:
+        self.path = path
+        self.kind = kind
+        try:
+            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self._zip.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            raise DocumentError(path, f"damaged {kind} file (not a readable zip)") from exc
+        if len(infos) > MAX_MEMBERS:
+            raise DocumentError(path, f"refused: {kind} file with {len(infos)} parts")
+        total = 0
+        for info in infos:
+            total += info.file_size
+            big = info.file_size > 1024 * 1024
+            if (
+                info.file_size > MAX_MEMBER_BYTES
+                or total > MAX_TOTAL_BYTES
+                or (big and info.file_size > MAX_RATIO * max(1, info.compress_size))
+            ):
+                raise DocumentError(
+                    path, f"refused: {kind} file inflates to {_megabytes(info.file_size, total)}"
+                )
+        self.names = frozenset(info.filename for info in infos)
+
+    def read(self, name: str) -> bytes:
+        """The inflated member ``name`` (never more than its declared size)."""
+        try:
+            with self._zip.open(name) as member:
+                return member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
+        except KeyError as exc:
+            raise DocumentError(self.path, f"damaged {self.kind} file: no {name}") from exc
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            raise DocumentError(self.path, f"damaged {self.kind} file ({name}: {exc})") from exc
+
+    def xml(self, name: str) -> Any:
+        """The member ``name`` parsed as XML (the root element)."""
+        return parse_xml(self.read(name), self.path, f"{self.kind} part {name}")
+
+
+def parse_xml(data: bytes, path: Path, what: str) -> Any:
+    """``data`` parsed as XML without DTDs, entity expansion or network access."""
+    parser = etree.XMLParser(**_PARSER_OPTIONS)
+    try:
+        root = etree.fromstring(data, parser)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise DocumentError(path, f"damaged {what} (not well-formed XML)") from exc
+    if root is None:
+        raise DocumentError(path, f"damaged {what} (empty)")
+    return root
+
+
+def _megabytes(member: int, total: int) -> str:
+    size = max(member, total)
+    return f"{size / (1024 * 1024):,.0f} MB (a zip bomb?)"

@@ -1,0 +1,113 @@
+"""Writing canonical text piece by piece, with block separation and style spans.
+
+Converters of binary formats write through a :class:`TextBuilder`: every piece is sanitised
+as it is written (so no offset moves afterwards), blocks are separated by a blank line, and a
+span can be opened before its text is written and closed after.
+"""
+
+from __future__ import annotations
+
+from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.spans import Span, SpanKind
+
+_BULLETS = ("•", "◦", "▪")
+
+
+def bullet(depth: int) -> str:
+    """The bullet glyph of a list item at nesting ``depth`` (as Markdown documents show it)."""
+    return _BULLETS[depth % len(_BULLETS)]
+
+
+class TextBuilder:
+    """Canonical text and spans under construction."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self.length = 0
+        self.spans: list[Span] = []
+        self._tail = ""  # the last two characters written
+
+    def write(self, text: str) -> None:
+        """Append ``text`` (sanitised; CR/LF normalised; tabs kept)."""
+        text = sanitize(normalize_newlines(text))
+        if text:
+            self._parts.append(text)
+            self.length += len(text)
+            self._tail = (self._tail + text)[-2:]
+
+    def write_inline(self, text: str) -> None:
+        """Append running text: whitespace runs (newlines too) become one space, and no space
+        starts a line."""
+        core = " ".join(text.split())
+        lead = " " if text[:1].isspace() else ""
+        trail = " " if text[-1:].isspace() and core else ""
+        text = lead + core + trail
+        if text.startswith(" ") and (self.length == 0 or self._tail[-1:] in (" ", "\n")):
+            text = text[1:]
+        self.write(text)
+
+    def block(self) -> None:
+        """Start a new block: a blank line after what was written (none at the start)."""
+        if self.length == 0:
+            return
+        self._trim_trailing_spaces()
+        if self._tail.endswith("\n\n"):
+            return
+        self.write("\n" if self._tail.endswith("\n") else "\n\n")
+
+    def line(self) -> None:
+        """Start a new line (a line break inside a block)."""
+        if self.length and not self._tail.endswith("\n"):
+            self._trim_trailing_spaces()
+            self.write("\n")
+
+    def span(self, start: int, kind: SpanKind, data: str = "") -> None:
+        """Add a span from ``start`` to the end of what was written (if it is not empty)."""
+        end = self.length
+        while end > start and self._char_before(end).isspace():
+            end -= 1
+        if end > start:
+            self.spans.append(Span(start, end, kind, data))
+
+    def text(self) -> str:
+        """The canonical text (trailing whitespace removed)."""
+        self._trim_trailing_spaces()
+        while self._parts and self._parts[-1].endswith("\n"):
+            last = self._parts[-1].rstrip("\n")
+            self.length -= len(self._parts[-1]) - len(last)
+            self._parts[-1] = last
+            if not last:
+                self._parts.pop()
+        return "".join(self._parts)
+
+    def sorted_spans(self) -> list[Span]:
+        """The spans in (start, longest first) order, clipped to the final text."""
+        length = self.length
+        spans = [s if s.end <= length else Span(s.start, length, s.kind, s.data)
+                 for s in self.spans if s.start < length]  # fmt: skip
+        return sorted(spans, key=lambda s: (s.start, -s.end))
+
+    def _char_before(self, offset: int) -> str:
+        # Only ever asked near the end: walk back over the last parts.
+        pos = self.length
+        for part in reversed(self._parts):
+            if pos - len(part) < offset:
+                return part[offset - 1 - (pos - len(part))]
+            pos -= len(part)
+        return ""
+
+    def _trim_trailing_spaces(self) -> None:
+        while self._parts and self._parts[-1].endswith((" ", "\t")):
+            last = self._parts[-1].rstrip(" \t")
+            self.length -= len(self._parts[-1]) - len(last)
+            self._parts[-1] = last
+            if not last:
+                self._parts.pop()
+        self._tail = "".join(self._parts[-2:])[-2:]
+
+    def remove_last(self, count: int) -> None:
+        """Take back the last ``count`` code points written (within the last piece)."""
+        if self._parts and len(self._parts[-1]) >= count:
+            self._parts[-1] = self._parts[-1][:-count]
+            self.length -= count
+            self._tail = "".join(self._parts[-2:])[-2:]

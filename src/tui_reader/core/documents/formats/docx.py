@@ -1,0 +1,249 @@
+"""Word .docx -> canonical text and spans: headings, emphasis, lists, tables, footnotes.
+
+The document is read straight from its XML (``word/document.xml`` and the styles, numbering,
+footnote and property parts) through :class:`~.archive.Container`, which refuses zip bombs
+and parses without entities or network.  Footnotes and endnotes are collected at the end
+under "Notes", each referenced in the text as ``[n]``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats.archive import Container
+from tui_reader.core.documents.formats.builder import TextBuilder, bullet
+from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.errors import DocumentError
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_DCTERMS = "{http://purl.org/dc/terms/}"
+_HEADING = re.compile(r"^(?:heading|título|titre|überschrift)\s*(\d)$", re.IGNORECASE)
+_OFF = frozenset({"0", "false", "off", "none"})
+
+
+def convert_docx(data: bytes, path: Path) -> Parsed:
+    """Canonical text, spans and metadata of the Word document ``data``."""
+    box = Container(data, path, "Word")
+    if "word/document.xml" not in box.names:
+        raise DocumentError(path, "not a Word document (no word/document.xml)")
+    reader = _Reader(box)
+    body = box.xml("word/document.xml").find(f"{W}body")
+    if body is not None:
+        reader.blocks(body)
+    reader.notes()
+    out = reader.out
+    text = out.text()
+    metadata = _properties(box)
+    return Parsed(
+        text, out.sorted_spans(), str(metadata.get("title") or "") or reader.title, (), (), metadata
+    )
+
+
+class _Reader:
+    def __init__(self, box: Container) -> None:
+        self.box = box
+        self.out = TextBuilder()
+        self.title: str | None = None
+        self.styles = _styles(box)
+        self.numbering = _numbering(box)
+        self.counters: dict[tuple[str, str], int] = {}
+        self.note_refs: list[tuple[str, str]] = []  # (part, id) in order of reference
+        self.after_item = ""  # the list of the paragraph before, if it was an item
+
+    def blocks(self, parent: Any) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == f"{W}p":
+                self.paragraph(child)
+            elif tag == f"{W}tbl":
+                self.table(child)
+            elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+                self.blocks(child.find(f"{W}sdtContent") if tag == f"{W}sdt" else child)
+
+    def paragraph(self, p: Any) -> None:
+        out = self.out
+        style_id = _val(p.find(f"{W}pPr/{W}pStyle"))
+        name, style_numbered, style_ordered = self.styles.get(
+            style_id, (style_id.lower(), False, False)
+        )
+        heading = _HEADING.match(name)
+        level = heading.group(1) if heading else ("1" if name == "title" else "")
+        num = p.find(f"{W}pPr/{W}numPr")
+        numbered = style_numbered or (num is not None and _val(num.find(f"{W}numId")) != "0")
+        item = numbered and not level
+        ilvl = _val(num.find(f"{W}ilvl")) if num is not None else "0"
+        num_id = _val(num.find(f"{W}numId")) if num is not None else f"style:{style_id}"
+        depth = int(ilvl) if ilvl.isdigit() else 0
+        # Items of one list stay together: a line between them, not a blank line.
+        same_list = self.after_item == num_id or (bool(self.after_item) and depth > 0)
+        out.line() if item and same_list else out.block()
+        self.after_item = num_id if item else ""
+        start = out.length
+        if item:
+            ordered = self.numbering.get((num_id, ilvl), style_ordered)
+            out.write("  " * depth)
+            marker_start = out.length
+            if ordered:
+                count = self.counters.get((num_id, ilvl), 0) + 1
+                self.counters[(num_id, ilvl)] = count
+                out.write(f"{count}. ")
+            else:
+                out.write(bullet(depth) + " ")
+            out.span(marker_start, SpanKind.BULLET)
+        self.runs(p)
+        if level:
+            out.span(start, SpanKind.HEADING, level)
+            if self.title is None and level == "1":
+                self.title = self._written_since(start)
+        elif numbered:
+            out.span(start, SpanKind.LIST_ITEM)
+        else:
+            out.span(start, SpanKind.PARAGRAPH)
+
+    def runs(self, p: Any) -> None:
+        out = self.out
+        for run in p.iter(f"{W}r"):
+            props = run.find(f"{W}rPr")
+            bold = _on(props, "b")
+            italic = _on(props, "i")
+            strike = _on(props, "strike")
+            start = out.length
+            for child in run:
+                tag = child.tag
+                if tag == f"{W}t":
+                    out.write(child.text or "")
+                elif tag == f"{W}tab":
+                    out.write("\t")
+                elif tag in (f"{W}br", f"{W}cr"):
+                    out.write("\n")
+                elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+                    part = "footnotes" if tag == f"{W}footnoteReference" else "endnotes"
+                    self.note_refs.append((part, str(child.get(f"{W}id"))))
+                    out.write(f"[{len(self.note_refs)}]")
+                elif tag == f"{W}noBreakHyphen":
+                    out.write("-")
+            for on, kind in ((bold, SpanKind.STRONG), (italic, SpanKind.EMPHASIS),
+                             (strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
+                if on and out.length > start:
+                    self._extend(start, kind)
+
+    def _extend(self, start: int, kind: SpanKind) -> None:
+        spans = self.out.spans
+        for i in range(len(spans) - 1, max(-1, len(spans) - 4), -1):
+            if spans[i].kind is kind and spans[i].end == start:
+                spans[i] = Span(spans[i].start, self.out.length, kind)
+                return
+        spans.append(Span(start, self.out.length, kind))
+
+    def table(self, tbl: Any) -> None:
+        out = self.out
+        self.after_item = ""  # the list of the paragraph before, if it was an item
+        out.block()
+        start = out.length
+        for row in tbl.iter(f"{W}tr"):
+            out.line()
+            for i, cell in enumerate(row.findall(f"{W}tc")):
+                if i:
+                    out.write(" │ ")
+                for j, p in enumerate(cell.iter(f"{W}p")):
+                    if j:
+                        out.write(" ")
+                    self.runs(p)
+        out.span(start, SpanKind.PARAGRAPH)
+        out.block()
+
+    def notes(self) -> None:
+        if not self.note_refs:
+            return
+        parts = {
+            part: _notes_by_id(self.box, part) for part in {part for part, _ in self.note_refs}
+        }
+        out = self.out
+        out.block()
+        start = out.length
+        out.write("Notes")
+        out.span(start, SpanKind.HEADING, "2")
+        for number, (part, note_id) in enumerate(list(self.note_refs), start=1):
+            note = parts[part].get(note_id)
+            out.block()
+            start = out.length
+            out.write(f"[{number}] ")
+            if note is not None:
+                for p in note.iter(f"{W}p"):
+                    self.runs(p)
+                    out.write(" ")
+            out.span(start, SpanKind.PARAGRAPH)
+
+    def _written_since(self, start: int) -> str:
+        text = self.out.text()
+        return " ".join(text[start:].split())
+
+
+def _val(node: Any) -> str:
+    return str(node.get(f"{W}val") or "") if node is not None else ""
+
+
+def _on(props: Any, name: str) -> bool:
+    if props is None:
+        return False
+    node = props.find(f"{W}{name}")
+    return node is not None and _val(node).lower() not in _OFF
+
+
+def _styles(box: Container) -> dict[str, tuple[str, bool, bool]]:
+    """styleId -> (name in lower case, numbered by the style, numbered with digits)."""
+    if "word/styles.xml" not in box.names:
+        return {}
+    styles: dict[str, tuple[str, bool, bool]] = {}
+    for style in box.xml("word/styles.xml").iter(f"{W}style"):
+        style_id = str(style.get(f"{W}styleId") or "")
+        name = _val(style.find(f"{W}name")).lower() or style_id.lower()
+        numbered = style.find(f"{W}pPr/{W}numPr") is not None or name.startswith("list ")
+        styles[style_id] = (name, numbered, name.startswith("list number"))
+    return styles
+
+
+def _numbering(box: Container) -> dict[tuple[str, str], bool]:
+    """(numId, level) -> True when the level is numbered with digits or letters."""
+    if "word/numbering.xml" not in box.names:
+        return {}
+    root = box.xml("word/numbering.xml")
+    abstract: dict[str, dict[str, bool]] = {}
+    for node in root.iter(f"{W}abstractNum"):
+        levels = {
+            str(lvl.get(f"{W}ilvl")): _val(lvl.find(f"{W}numFmt")) not in ("bullet", "", "none")
+            for lvl in node.iter(f"{W}lvl")
+        }
+        abstract[str(node.get(f"{W}abstractNumId"))] = levels
+    result: dict[tuple[str, str], bool] = {}
+    for num in root.iter(f"{W}num"):
+        levels = abstract.get(_val(num.find(f"{W}abstractNumId")), {})
+        for ilvl, ordered in levels.items():
+            result[(str(num.get(f"{W}numId")), ilvl)] = ordered
+    return result
+
+
+def _notes_by_id(box: Container, part: str) -> dict[str, Any]:
+    name = f"word/{part}.xml"
+    if name not in box.names:
+        return {}
+    tag = f"{W}{part[:-1]}"
+    return {str(note.get(f"{W}id")): note for note in box.xml(name).iter(tag)}
+
+
+def _properties(box: Container) -> dict[str, str | int]:
+    if "docProps/core.xml" not in box.names:
+        return {}
+    root = box.xml("docProps/core.xml")
+    found: dict[str, str | int] = {}
+    for name, tag in (("title", f"{_DC}title"), ("author", f"{_DC}creator"),
+                      ("date", f"{_DCTERMS}created")):  # fmt: skip
+        node = root.find(tag)
+        value = " ".join(str(node.text or "").split()) if node is not None else ""
+        if value:
+            found[name] = value[:10] if name == "date" else value
+    return found

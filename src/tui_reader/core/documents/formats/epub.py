@@ -1,0 +1,102 @@
+"""EPUB -> its chapters in reading (spine) order, each rendered as HTML is.
+
+The container is opened through :class:`~.archive.Container` (zip bombs refused); the
+package document is parsed without entities or network; chapters with lxml's HTML parser
+(no network).  A book with DRM (``META-INF/rights.xml``, or content listed in
+``META-INF/encryption.xml`` other than obfuscated fonts) is refused with that reason.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import lxml.html
+
+from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats.archive import Container
+from tui_reader.core.documents.formats.html_text import HtmlWriter
+from tui_reader.core.errors import DocumentError
+
+_CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
+_OPF = "{http://www.idpf.org/2007/opf}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+_ENC = "{http://www.w3.org/2001/04/xmlenc#}"
+# Font obfuscation, which every reader undoes: not DRM.
+_FONT_OBFUSCATION = frozenset(
+    {"http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"}
+)
+_DOCUMENT_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/x-dtbook+xml"})
+DRM_REASON = "this EPUB is protected by DRM (encrypted): it cannot be read"
+
+
+def convert_epub(data: bytes, path: Path) -> Parsed:
+    """Canonical text, spans and metadata of the EPUB ``data``."""
+    box = Container(data, path, "EPUB")
+    _refuse_drm(box, path)
+    if "META-INF/container.xml" not in box.names:
+        raise DocumentError(path, "damaged EPUB (no META-INF/container.xml)")
+    rootfile = box.xml("META-INF/container.xml").find(f".//{_CONTAINER}rootfile")
+    opf_name = str(rootfile.get("full-path") or "") if rootfile is not None else ""
+    if opf_name not in box.names:
+        raise DocumentError(path, "damaged EPUB (no package document)")
+    opf = box.xml(opf_name)
+    base = posixpath.dirname(opf_name)
+    manifest = {
+        str(item.get("id")): (str(item.get("href") or ""), str(item.get("media-type") or ""))
+        for item in opf.iter(f"{_OPF}item")
+    }
+    writer = HtmlWriter()
+    for itemref in opf.iter(f"{_OPF}itemref"):
+        href, media = manifest.get(str(itemref.get("idref")), ("", ""))
+        name = posixpath.normpath(posixpath.join(base, unquote(href))) if href else ""
+        if media not in _DOCUMENT_TYPES or name not in box.names:
+            continue
+        chapter = _chapter(box.read(name))
+        if chapter is not None:
+            writer.out.block()
+            writer.element(chapter)
+    text = writer.out.text()
+    if not text.strip():
+        raise DocumentError(path, "no text in this EPUB")
+    metadata = _metadata(opf)
+    title = str(metadata.get("title") or "") or writer.first_heading
+    return Parsed(text, writer.out.sorted_spans(), title, (), (), metadata)
+
+
+def _refuse_drm(box: Container, path: Path) -> None:
+    if "META-INF/rights.xml" in box.names:
+        raise DocumentError(path, DRM_REASON)
+    if "META-INF/encryption.xml" not in box.names:
+        return
+    root = box.xml("META-INF/encryption.xml")
+    for data in root.iter(f"{_ENC}EncryptedData"):
+        method = data.find(f"{_ENC}EncryptionMethod")
+        algorithm = str(method.get("Algorithm") or "") if method is not None else ""
+        if algorithm not in _FONT_OBFUSCATION:
+            raise DocumentError(path, DRM_REASON)
+
+
+def _chapter(data: bytes) -> Any:
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.fromstring(data, parser=parser)
+    except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
+        return None
+    body = root.find(".//body")
+    if body is None:
+        body = root.find(".//{*}body")
+    return body if body is not None else root
+
+
+def _metadata(opf: Any) -> dict[str, str | int]:
+    found: dict[str, str | int] = {}
+    for name, tag in (("title", "title"), ("author", "creator"), ("date", "date"),
+                      ("publisher", "publisher"), ("language", "language")):  # fmt: skip
+        node = opf.find(f".//{_DC}{tag}")
+        value = " ".join(str(node.text or "").split()) if node is not None else ""
+        if value:
+            found[name] = value
+    return found

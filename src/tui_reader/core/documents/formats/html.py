@@ -1,0 +1,71 @@
+"""Saved web pages: the article only, by trafilatura (main-content extraction), with the
+page's title (without the site's name), author, date, site and URL as metadata."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+import trafilatura
+
+from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats.html_text import HtmlWriter
+from tui_reader.core.errors import DocumentError
+
+_SUFFIX = re.compile(r"\s+[|–—:·•-]\s+[^|–—:·•]{1,60}$")
+# Browsers write this comment at the top of a page they save.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+
+
+def convert_html(text: str, path: Path) -> Parsed:
+    """The article of the web page ``text`` (decoded, sanitised HTML)."""
+    if not text.strip():
+        raise DocumentError(path, "empty web page")
+    article = trafilatura.extract(
+        text,
+        output_format="html",
+        include_formatting=True,
+        include_links=True,
+        include_tables=True,
+        include_comments=False,
+        include_images=False,
+    )
+    writer = HtmlWriter()
+    if article:
+        writer.element(lxml.html.fromstring(article))
+    body = writer.out.text()
+    if not body.strip():
+        raise DocumentError(path, "no article text found in this web page")
+    info = trafilatura.extract_metadata(text)
+    metadata: dict[str, str | int] = {}
+    title = ""
+    if info is not None:
+        site = str(info.sitename or "")
+        title = clean_title(str(info.title or ""), site)
+        for name, value in (
+            ("title", title),
+            ("author", info.author),
+            ("date", info.date),
+            ("site", site),
+            ("url", info.url),
+        ):
+            if value:
+                metadata[name] = " ".join(str(value).split())
+    saved_from = _SAVED_FROM.search(text[:4096])
+    if saved_from and "url" not in metadata:
+        metadata["url"] = saved_from.group(1)
+    return Parsed(body, writer.out.sorted_spans(), title or writer.first_heading, (), (), metadata)
+
+
+def clean_title(title: str, site: str) -> str:
+    """``title`` without a trailing `` | Site name`` (or `` - Site``)."""
+    title = " ".join(title.split())
+    if site and title.lower().endswith(site.lower()) and len(title) > len(site):
+        stripped = title[: -len(site)].rstrip(" |–—:·•-")
+        if stripped:
+            return stripped
+    found = _SUFFIX.search(title)
+    if found and site and site.lower() in found.group().lower():
+        return title[: found.start()]
+    return title

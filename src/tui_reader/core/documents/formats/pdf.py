@@ -1,0 +1,226 @@
+"""PDF (with a text layer) -> paragraphs of running text, with the page each part is on.
+
+pypdfium2 (PDFium) gives each page's text in reading order, line by line, and where each
+character sits.  Lines are joined into paragraphs: a new paragraph starts after a vertical
+gap, at an indented line, after a short line that ends a sentence, or at a line set in a
+bigger font; a sentence broken over lines or pages is one passage.  A word hyphenated at a
+line end is joined.  Running headers and footers (a line repeated at the top or bottom of
+most pages, page numbers) are left out.  ``Parsed.pages`` keeps where each page starts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats.builder import TextBuilder
+from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.documents.titles import find_title_line
+from tui_reader.core.errors import DocumentError
+
+NO_TEXT_LAYER = "no text layer: scanned? run OCR first"
+_LINE = re.compile(r"[^\r\n]+")
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.|seite|página|pagina)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})"
+    r"(?:\s*(?:of|/|de|von)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$",
+    re.IGNORECASE,
+)
+_ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
+_HYPHENATED = re.compile(r"[^\W\d_][-\u00ad\u2010\x02]$")
+_DIGITS = re.compile(r"\d+")
+_UNTITLED = re.compile(r"^(?:untitled|microsoft word - .*|.*\.(?:docx?|pdf|tex|indd))$", re.I)
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    page: int
+    left: float
+    right: float
+    top: float  # of its first character
+    bottom: float  # of its last character (a line PDFium joined may span two)
+    height: float
+
+
+def convert_pdf(data: bytes, path: Path) -> Parsed:
+    """Canonical text, paragraph spans, page starts and metadata of the PDF ``data``."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise DocumentError(path, "encrypted PDF: it needs a password") from exc
+        raise DocumentError(path, "damaged or not a PDF") from exc
+    try:
+        pages = [_page_lines(pdf, n) for n in range(len(pdf))]
+        info = _metadata(pdf)
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(path, f"damaged PDF ({exc})") from exc
+    finally:
+        pdf.close()
+    if not any(pages):
+        raise DocumentError(path, NO_TEXT_LAYER)
+    _drop_running_lines(pages)
+    lines = [line for page in pages for line in page]
+    if not lines:
+        raise DocumentError(path, NO_TEXT_LAYER)
+    out, page_starts = _paragraphs(lines, len(pages))
+    text = out.text()
+    spans = out.sorted_spans()
+    title = info.get("title")
+    if not title:
+        found = find_title_line(text)
+        if found is not None:
+            title = text[found[0] : found[1]]
+    metadata: dict[str, str | int] = {k: v for k, v in info.items() if v}
+    metadata["pages"] = len(pages)
+    return Parsed(text, spans, title or None, tuple(page_starts), (), metadata)
+
+
+def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
+    page = pdf[number]
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.get_text_range()
+        boxes = textpage.count_chars() == len(raw)  # else the indices do not line up
+        lines: list[_Line] = []
+        for match in _LINE.finditer(raw):
+            text = match.group().replace("\ufffe", "").replace("\x02", "-")
+            if not text.strip():
+                continue
+            first = match.start() + len(text) - len(text.lstrip())
+            last = match.end() - 1 - (len(match.group()) - len(match.group().rstrip()))
+            if boxes:
+                left, _, _, top = textpage.get_charbox(first, loose=True)
+                _, bottom, right, _ = textpage.get_charbox(last, loose=True)
+                height = top - textpage.get_charbox(first, loose=True)[1]
+            else:
+                left = right = top = bottom = height = 0.0
+            lines.append(_Line(text.strip(), number, left, right, top, bottom, height))
+        return lines
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
+    raw = pdf.get_metadata_dict(skip_empty=True)
+    title = " ".join(str(raw.get("Title", "")).split())
+    if _UNTITLED.match(title):
+        title = ""
+    date = str(raw.get("CreationDate", ""))
+    found = re.match(r"D:(\d{4})(\d{2})?(\d{2})?", date)
+    iso = "-".join(part for part in (found.groups() if found else ()) if part)
+    return {
+        "title": title,
+        "author": " ".join(str(raw.get("Author", "")).split()),
+        "date": iso,
+        "subject": " ".join(str(raw.get("Subject", "")).split()).replace("unspecified", ""),
+    }
+
+
+def _drop_running_lines(pages: list[list[_Line]]) -> None:
+    """Remove headers, footers and page numbers: the first and last two lines of a page when
+    they repeat (digits aside) on most pages, or are a bare page number."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({_running_key(line.text) for line in _edges(page)})
+    if len(pages) < 2:
+        repeated = 2  # one page: only a bare page number is known to be running
+    elif len(pages) < 6:
+        repeated = max(2, (len(pages) + 1) // 2)
+    else:
+        repeated = max(3, len(pages) * 2 // 5)
+    for number, page in enumerate(pages):
+        edges = {id(line) for line in _edges(page)}
+        pages[number] = [
+            line
+            for line in page
+            if id(line) not in edges
+            or not (_PAGE_NUMBER.match(line.text) or counts[_running_key(line.text)] >= repeated)
+        ]
+
+
+def _edges(page: list[_Line]) -> list[_Line]:
+    return page[:2] + page[max(2, len(page) - 2) :]
+
+
+def _running_key(text: str) -> str:
+    return _DIGITS.sub("#", " ".join(text.lower().split()))
+
+
+def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[int]]:
+    spacing, height, left, right = _typical(lines)
+    out = TextBuilder()
+    page_starts = [0] * page_count
+    seen_page = -1
+    start = 0
+    kind = SpanKind.PARAGRAPH
+    previous: _Line | None = None
+    for line in lines:
+        big = height > 0 and line.height > 1.25 * height
+        if previous is None or _breaks(previous, line, spacing, height, left, right) or big:
+            if previous is not None:
+                out.span(start, kind, "2" if kind is SpanKind.HEADING else "")
+            out.block()
+            start = out.length
+            kind = SpanKind.HEADING if big and len(line.text) < 120 else SpanKind.PARAGRAPH
+            text = line.text
+        elif _HYPHENATED.search(previous.text) and line.text[:1].islower():
+            out.remove_last(1)  # "inter-" + "view": the hyphen only broke the word
+            text = line.text
+        else:
+            text = " " + line.text
+        while seen_page < line.page:
+            seen_page += 1
+            page_starts[seen_page] = out.length + (1 if text.startswith(" ") else 0)
+        out.write(text)
+        previous = line
+    out.span(start, kind, "2" if kind is SpanKind.HEADING else "")
+    end = len(out.text())
+    for number in range(seen_page + 1, page_count):
+        page_starts[number] = end  # pages with no text after the last line of text
+    return out, [min(s, end) for s in page_starts]
+
+
+def _breaks(a: _Line, b: _Line, spacing: float, height: float, left: float, right: float) -> bool:
+    """True when line ``b`` starts a new paragraph after line ``a``."""
+    if spacing <= 0:  # no geometry: a short line ending a sentence ends its paragraph
+        return bool(_ENDS_SENTENCE.search(a.text)) and len(a.text) < 50
+    if height > 0 and a.height > 1.25 * height:
+        return True  # after a heading
+    indent = b.left - left > 1.2 * height
+    # A line ending a paragraph stops short: the next line's first word would have fitted.
+    # (Proportional fonts: a margin of half the word again for its letters' widths.)
+    char_width = max(a.right - a.left, b.right - b.left) / max(1, len(a.text), len(b.text))
+    next_word = len(b.text.split(" ", 1)[0]) + 1
+    short = right - a.right > 1.5 * next_word * char_width and bool(_ENDS_SENTENCE.search(a.text))
+    if a.page != b.page or b.top > a.top:  # a new page or column: geometry says nothing
+        return indent or short
+    gap = a.bottom - b.bottom
+    return gap > 1.45 * spacing or indent or short
+
+
+def _typical(lines: list[_Line]) -> tuple[float, float, float, float]:
+    """Usual line spacing, median line height, usual left margin and right edge of the text."""
+    gaps = [
+        a.bottom - b.bottom
+        for a, b in itertools.pairwise(lines)
+        if a.page == b.page and 0 < a.bottom - b.bottom < 3 * max(a.height, 1)
+    ]
+    if not gaps:
+        return 0.0, 0.0, 0.0, 0.0
+    # The usual distance between lines: a low quantile, so that paragraph gaps, however
+    # many, do not count as line spacing.
+    spacing = sorted(gaps)[len(gaps) // 4]
+    height = statistics.median(line.height for line in lines)
+    left = Counter(round(line.left) for line in lines).most_common(1)[0][0]
+    rights = sorted(line.right for line in lines)
+    right = rights[int(len(rights) * 0.98)]  # ragged text: the longest lines show the margin
+    return spacing, height, float(left), right

@@ -1,0 +1,122 @@
+"""Subtitles and captions (WebVTT, SubRip) -> a transcript of speaker turns.
+
+Consecutive cues of one speaker (a WebVTT voice ``<v Name>``, or a ``Name:`` at the start of
+a cue) are one turn, written ``[00:07:09] Name: what was said``; cues without a speaker are
+gathered into paragraphs of whole sentences.  Each turn records its speaker and the time its
+first cue starts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats.builder import TextBuilder
+from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.documents.turns import Turn
+from tui_reader.core.errors import DocumentError
+
+_TIMING = re.compile(
+    r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?:(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})"
+)
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
+_TAG = re.compile(r"</?[^>]*>")
+_LABEL = re.compile(r"^\s*([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\s*:\s+(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+_PARAGRAPH_CHARS = 300
+
+
+@dataclass
+class _Cue:
+    time: str
+    speaker: str
+    text: str
+
+
+def convert_vtt(text: str, path: Path) -> Parsed:
+    """The transcript of the WebVTT ``text``."""
+    if not text.lstrip("\ufeff").startswith("WEBVTT"):
+        raise DocumentError(path, "not a WebVTT file (no WEBVTT header)")
+    return _transcript(_cues(text), path)
+
+
+def convert_srt(text: str, path: Path) -> Parsed:
+    """The transcript of the SubRip ``text``."""
+    return _transcript(_cues(text), path)
+
+
+def _cues(text: str) -> list[_Cue]:
+    cues: list[_Cue] = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = block.strip("\n").split("\n")
+        timing = next((i for i, line in enumerate(lines) if _TIMING.match(line)), None)
+        if timing is None:
+            continue
+        start = _TIMING.match(lines[timing])
+        assert start is not None
+        body = "\n".join(lines[timing + 1 :])
+        voice = _VOICE.search(body)
+        speaker = voice.group(1).strip() if voice else ""
+        said = html.unescape(_TAG.sub("", body))
+        said = " ".join(said.split())
+        if not speaker:
+            label = _LABEL.match(said)
+            if label:
+                speaker, said = label.group(1).strip(), said[label.end() :]
+        if said:
+            cues.append(_Cue(_clock(start.group("start")), speaker, said))
+    return cues
+
+
+def _clock(stamp: str) -> str:
+    """``00:07:09.500`` -> ``00:07:09`` (hours added when missing)."""
+    whole = re.split(r"[.,]", stamp)[0]
+    parts = whole.split(":")
+    if len(parts) == 2:
+        parts.insert(0, "00")
+    return ":".join(part.zfill(2) for part in parts)
+
+
+def _transcript(cues: list[_Cue], path: Path) -> Parsed:
+    if not cues:
+        raise DocumentError(path, "no subtitle cues found")
+    out = TextBuilder()
+    turns: list[Turn] = []
+    current: _Cue | None = None
+    start = body = 0
+    for cue in cues:
+        same = current is not None and cue.speaker == current.speaker
+        if same and not cue.speaker and current is not None:
+            # Unlabelled captions: a paragraph ends at a sentence end once it is long enough.
+            long = out.length - body > _PARAGRAPH_CHARS
+            same = not (long and _SENTENCE_END.search(out.text()[-3:]))
+        if same:
+            out.write(" " + cue.text)
+            continue
+        if current is not None:
+            _close(out, turns, start, body, current)
+        out.block()
+        start = out.length
+        out.write(f"[{cue.time}] ")
+        if cue.speaker:
+            label = out.length
+            out.write(cue.speaker)
+            out.span(label, SpanKind.STRONG)
+            out.write(": ")
+        body = out.length
+        out.write(cue.text)
+        current = cue
+    assert current is not None
+    _close(out, turns, start, body, current)
+    text = out.text()
+    speakers = list(dict.fromkeys(t.speaker for t in turns if t.speaker))
+    metadata: dict[str, str | int] = {"speakers": ", ".join(speakers)} if speakers else {}
+    return Parsed(text, out.sorted_spans(), None, (), tuple(turns), metadata)
+
+
+def _close(out: TextBuilder, turns: list[Turn], start: int, body: int, cue: _Cue) -> None:
+    out.span(start, SpanKind.PARAGRAPH)
+    turns.append(Turn(start, out.length, body, cue.speaker, cue.time))

@@ -1,0 +1,114 @@
+"""Speaker turns of interview transcripts: ``P03: ...``, ``[00:07:09] R1: ...``, subtitle cues.
+
+A turn covers its label, its timestamp and what the speaker said, ``[start, end)``; ``body``
+is where what was said begins, so that sentence and paragraph units (and exports) can leave
+the label out.  Offsets are code points into the canonical text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One speaker turn: ``[start, end)``, what was said from ``body``, who, and when."""
+
+    start: int
+    end: int
+    body: int
+    speaker: str
+    time: str = ""  # "00:07:09" as written in the transcript, or ""
+
+    @property
+    def citation(self) -> str:
+        """``[00:07:09] P03`` (or ``P03`` without a timestamp)."""
+        if self.time and self.speaker:
+            return f"[{self.time}] {self.speaker}"
+        return f"[{self.time}]" if self.time else self.speaker
+
+
+_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# A line opening a turn: an optional timestamp ("[00:07:09]", "(7:09)", "00:07:09 -"), then a
+# label of one to four words (or "P03", "R1") and a colon.  The label may follow the time.
+_TURN_LINE = re.compile(
+    rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
+    r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t]*:[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+_MIN_TURNS = 3
+_SAMPLE = 64 * 1024
+_MAX_SPEAKERS = 40
+_NOT_SPEAKERS = frozenset(
+    {"note", "notes", "example", "warning", "source", "sources", "subject", "date", "from",
+     "to", "re", "cc", "http", "https", "title", "author", "tags", "q", "step"}
+)  # fmt: skip
+
+
+def find_turns(text: str) -> tuple[Turn, ...]:
+    """The speaker turns of ``text`` if it reads as a transcript, else ``()``.
+
+    A transcript has at least three lines opening a turn and a few speakers who each speak
+    more than once (or timestamps); a document with a stray "Note: ..." line is not one.
+    """
+    sample = text[:_SAMPLE]
+    if (
+        sum(1 for _ in zip(range(_MIN_TURNS), _TURN_LINE.finditer(sample), strict=False))
+        < _MIN_TURNS
+    ):
+        return ()  # a big text that does not start as a transcript is not scanned whole
+    found = [
+        m
+        for m in _TURN_LINE.finditer(text)
+        if m.group("speaker").strip().lower() not in _NOT_SPEAKERS
+    ]
+    if len(found) < _MIN_TURNS:
+        return ()
+    speakers = Counter(_speaker(m) for m in found)
+    timed = sum(1 for m in found if m.group("time") or m.group("time2"))
+    repeated = sum(n for n in speakers.values() if n > 1)
+    if len(speakers) > _MAX_SPEAKERS or (repeated < 0.6 * len(found) and timed < len(found)):
+        return ()
+    turns: list[Turn] = []
+    for i, match in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        end = match.start() + len(text[match.start() : end].rstrip())
+        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        time = match.group("time") or match.group("time2") or ""
+        turns.append(Turn(start, end, match.end(), _speaker(match), time))
+    return tuple(turns)
+
+
+def _speaker(match: re.Match[str]) -> str:
+    return " ".join(match.group("speaker").split())
+
+
+def turn_at(turns: Sequence[Turn], offset: int) -> Turn | None:
+    """The turn holding ``offset`` (its label included), or ``None``."""
+    i = bisect_right(turns, offset, key=_start) - 1
+    if i >= 0 and offset < max(turns[i].end, turns[i].body + 1):
+        return turns[i]
+    return None
+
+
+def _start(turn: Turn) -> int:
+    return turn.start
+
+
+def body_range(turns: Sequence[Turn], start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` with a turn's label and timestamp left out when the range begins in
+    them (a sentence or paragraph unit is what was said, not who said it)."""
+    turn = turn_at(turns, start)
+    if turn is not None and start < turn.body < end:
+        return turn.body, end
+    return start, end
+
+
+def speakers(turns: Sequence[Turn]) -> list[str]:
+    """The speakers in order of their first turn."""
+    return list(dict.fromkeys(t.speaker for t in turns))

@@ -1,0 +1,180 @@
+"""The command line on every format: list, annotate --quote, autocode, every export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers.format_fixtures import (
+    SHARED_SENTENCE,
+    TRANSCRIPT_TXT,
+    make_format_corpus,
+    make_image_only_pdf,
+    make_pdf,
+    pdf_lines_of_shared_sentence,
+    pdf_paragraphs,
+)
+
+from tui_reader.cli.main import main
+
+FORMATS = ["pdf", "docx", "odt", "epub", "html", "rtf", "vtt", "srt"]
+
+
+@pytest.fixture(scope="module")
+def corpus_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("template") / "corpus"
+    make_format_corpus(folder)
+    return folder
+
+
+@pytest.fixture
+def corpus(corpus_template: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    target = tmp_path / "corpus"
+    shutil.copytree(corpus_template, target)
+    return target
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_list_shows_format_pages_and_metadata(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_pdf(corpus / "locked.pdf", pdf_paragraphs(1), encrypt="pw")
+    make_image_only_pdf(corpus / "scan.pdf")
+    status, out, err = cli(capsys, "list", str(corpus), "--db", str(corpus.parent / "db.json"))
+    assert status == 0
+    lines = dict(line.split("\t", 1) for line in out.splitlines())
+    assert lines["report.pdf"] == "Border Lives\t327 words · PDF · 3 pages"
+    assert lines["interview.docx"].startswith("Interview 7\t") and "Word" in lines["interview.docx"]
+    assert set(lines) == {p.name for p in make_format_corpus_names(corpus)}
+    assert "locked.pdf: encrypted PDF: it needs a password" in err
+    assert "scan.pdf: no text layer: scanned? run OCR first" in err
+    status, out, _ = cli(
+        capsys, "list", str(corpus), "--json", "--db", str(corpus.parent / "db.json")
+    )
+    rows = {row["path"]: row for row in json.loads(out)}
+    assert rows["report.pdf"]["pages"] == 3 and rows["report.pdf"]["format"] == "pdf"
+    assert rows["report.pdf"]["metadata"]["author"] == "Ana Researcher"
+    assert rows["page.html"]["metadata"]["url"] == "https://bordertimes.example/news/checkpoints"
+    assert rows["call.vtt"]["metadata"]["speakers"] == "Interviewer, P03"
+
+
+def make_format_corpus_names(corpus: Path) -> list[Path]:
+    return [p for p in corpus.iterdir() if p.suffix != ".pdf" or p.name == "report.pdf"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_annotate_quote_and_every_export(
+    corpus: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    doc = next(p for p in corpus.iterdir() if p.suffix.lstrip(".") == fmt)
+    db = str(corpus.parent / "db.json")
+    status, out, err = cli(
+        capsys, "annotate", str(doc), "--quote", SHARED_SENTENCE, "--tag", "papers", "--db", db
+    )
+    assert status == 0, err
+    status, markdown, err = cli(capsys, "export", str(corpus), "--db", db)
+    assert status == 0, err
+    assert f"> {SHARED_SENTENCE}" in markdown
+    for export_format in ("json", "csv", "w3c", "qdc"):
+        status, out, err = cli(capsys, "export", str(corpus), "--format", export_format, "--db", db)
+        assert status == 0, (export_format, err)
+        if export_format != "qdc":
+            assert SHARED_SENTENCE in out
+    target = corpus.parent / "project.qdpx"
+    status, _, err = cli(
+        capsys, "export", str(corpus), "--format", "qdpx", "-o", str(target), "--db", db
+    )
+    assert status == 0, err
+    with zipfile.ZipFile(target) as box:
+        project = box.read("project.qde").decode("utf-8")
+    assert "papers" in project
+
+
+def test_pdf_exports_cite_the_page_of_a_sentence_broken_over_two_lines(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert len(pdf_lines_of_shared_sentence()) == 2  # the PDF breaks the sentence
+    db = str(corpus.parent / "db.json")
+    pdf = str(corpus / "report.pdf")
+    assert (
+        cli(capsys, "annotate", pdf, "--quote", SHARED_SENTENCE, "--tag", "t", "--db", db)[0] == 0
+    )
+    _, markdown, _ = cli(capsys, "export", str(corpus), "--db", db)
+    assert "- Location: p. 1 · " in markdown
+    _, table, _ = cli(capsys, "export", str(corpus), "--format", "csv", "--db", db)
+    rows = list(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
+    assert rows[0]["page"] == "1" and rows[0]["quote"] == SHARED_SENTENCE
+
+
+def test_transcript_exports_cite_speaker_and_time(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(corpus.parent / "db.json")
+    vtt = str(corpus / "call.vtt")
+    assert (
+        cli(capsys, "annotate", vtt, "--quote", SHARED_SENTENCE, "--tag", "t", "--db", db)[0] == 0
+    )
+    _, markdown, _ = cli(capsys, "export", str(corpus), "--db", db)
+    assert "- Location: \\[00:07:15\\] P03 · line" in markdown
+    _, table, _ = cli(capsys, "export", str(corpus), "--format", "csv", "--db", db)
+    row = next(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
+    assert (row["speaker"], row["timestamp"]) == ("P03", "00:07:15")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_autocode_finds_the_sentence_in_every_format(
+    corpus: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    doc = next(p for p in corpus.iterdir() if p.suffix.lstrip(".") == fmt)
+    db = str(corpus.parent / "db.json")
+    status, out, err = cli(
+        capsys, "autocode", "every checkpoint", str(corpus), "--doc", str(doc), "--tag", "c",
+        "--unit", "sentence", "--db", db,
+    )  # fmt: skip
+    assert (status, out.strip()) == (0, "1"), err
+    _, exported, _ = cli(capsys, "export", str(corpus), "--format", "json", "--db", db)
+    quotes = [a["quote"] for a in json.loads(exported)]
+    assert quotes == [SHARED_SENTENCE]
+
+
+def test_autocode_speaker_codes_every_turn_without_labels(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "interview.txt").write_text(TRANSCRIPT_TXT, "utf-8")
+    db = str(tmp_path / "db.json")
+    status, out, err = cli(
+        capsys, "autocode", "--speaker", "P03", "--tag", "p03", "--db", db, "--corpus", str(corpus)
+    )
+    assert (status, out.strip()) == (0, "2"), err
+    status, out, err = cli(
+        capsys, "autocode", "bus", str(corpus), "--speaker", "P03", "--unit", "sentence",
+        "--tag", "bus", "--db", db,
+    )  # fmt: skip
+    assert (status, out.strip()) == (0, "3"), err
+    _, exported, _ = cli(capsys, "export", str(corpus), "--format", "json", "--db", db)
+    annotations = json.loads(exported)
+    by_tag = {}
+    for a in annotations:
+        for tag in a["tags"]:
+            by_tag.setdefault(tag, []).append(a["quote"])
+    assert by_tag["p03"][0].startswith("By bus, mostly.") and "P03:" not in by_tag["p03"][0]
+    assert by_tag["bus"] == [
+        "By bus, mostly.",
+        "They stopped the bus.",
+        "Nobody had papers, so they\ntook us all off the bus.",
+    ]
+    status, _, err = cli(capsys, "autocode", "--tag", "x", "--db", db, "--corpus", str(corpus))
+    assert status != 0 and "PATTERN" in err

@@ -1,0 +1,500 @@
+"""Documents of every format, made by the tests themselves (no binary fixtures committed).
+
+Each ``make_*`` writes a small but realistic file and returns its path.  The PDF writer sets
+lines itself so that tests know where lines break, which words are hyphenated at a line end,
+and what the running header and footer say.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+LOREM = (
+    "Researchers read interview transcripts closely and code the passages that matter. "
+    "A sentence that the printer broke over two lines is still one sentence to a reader. "
+    "Militarization of the southern border changed the lives of migrants and of the "
+    "people who sheltered them along the way. Each passage is read twice, once for its "
+    "content and once for what it leaves unsaid. The coding frame grew out of these readings."
+)
+
+HEADER = "Journal of Border Studies 12(3)"
+
+
+def pdf_paragraphs(count: int) -> list[str]:
+    """``count`` paragraphs of body text for a PDF (numbered so that each is unique)."""
+    out = []
+    for i in range(count):
+        out.append(f"Paragraph {i + 1} opens here. {LOREM}")
+    return out
+
+
+def make_pdf(
+    path: Path,
+    paragraphs: Sequence[str],
+    *,
+    title: str = "Border Lives",
+    author: str = "Ana Researcher",
+    header: str | None = HEADER,
+    page_numbers: bool = True,
+    lines_per_page: int = 40,
+    columns: int = 80,
+    hyphenate: Sequence[str] = (),
+    encrypt: str | None = None,
+) -> Path:
+    """Write a PDF setting ``paragraphs`` at ``columns`` characters a line.
+
+    Words in ``hyphenate`` are split at their middle with a hyphen when they fall at a line
+    end (the rest starts the next line).  Paragraphs start with an indent and a blank line
+    before them; a running ``header`` and a page number footer are drawn on every page.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    options: dict[str, object] = {"pagesize": A4}
+    if encrypt is not None:
+        options["encrypt"] = encrypt
+    pdf = canvas.Canvas(str(path), **options)  # type: ignore[arg-type]
+    pdf.setTitle(title)
+    pdf.setAuthor(author)
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        if lines:
+            lines.append("")
+        lines.extend(_set_lines("    " + paragraph, columns, set(hyphenate)))
+    page = 1
+    for start in range(0, max(1, len(lines)), lines_per_page):
+        if header:
+            pdf.setFont("Helvetica", 8)
+            pdf.drawString(72, 800, header)
+        pdf.setFont("Courier", 10)  # monospaced: lines set by characters are set by width
+        y = 770.0
+        for line in lines[start : start + lines_per_page]:
+            pdf.drawString(60, y, line)
+            y -= 17
+        if page_numbers:
+            pdf.setFont("Helvetica", 8)
+            pdf.drawString(290, 40, str(page))
+        pdf.showPage()
+        page += 1
+    pdf.save()
+    return path
+
+
+def _set_lines(text: str, columns: int, hyphenate: set[str]) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= columns or not current:
+            current = candidate
+            continue
+        bare = word.strip(".,;:")
+        if bare in hyphenate:
+            cut = len(bare) // 2
+            head = f"{current} {word[:cut]}-"
+            if len(head) <= columns + 1:
+                lines.append(head)
+                current = word[cut:]
+                continue
+        lines.append(current)
+        current = word
+    if current:
+        lines.append(current)
+    return lines
+
+
+def make_image_only_pdf(path: Path, pages: int = 2) -> Path:
+    """A PDF whose pages hold only drawings (what a scan without OCR looks like)."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    for _ in range(pages):
+        pdf.rect(100, 100, 300, 400, fill=1)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+# -- Office Open XML -------------------------------------------------------------------
+
+
+def make_docx(
+    path: Path,
+    blocks: Sequence[tuple[str, str]],
+    *,
+    title: str = "",
+    author: str = "",
+    footnotes: Sequence[str] = (),
+) -> Path:
+    """A .docx made with python-docx.  ``blocks`` are ``(kind, text)``: kind is ``heading1``..
+    ``heading3``, ``para``, ``bullet``, ``number``, ``table`` (cells split on ``|`` and rows
+    on ``/``), or ``rich`` (``*emphasis*`` and ``**strong**`` marked as in Markdown).
+    ``footnotes`` are referenced from the end of the first paragraph."""
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = title
+    document.core_properties.author = author
+    for kind, text in blocks:
+        if kind.startswith("heading"):
+            document.add_heading(text, level=int(kind[-1]))
+        elif kind == "bullet":
+            document.add_paragraph(text, style="List Bullet")
+        elif kind == "number":
+            document.add_paragraph(text, style="List Number")
+        elif kind == "table":
+            rows = [row.split("|") for row in text.split("/")]
+            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, row in enumerate(rows):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+        elif kind == "rich":
+            paragraph = document.add_paragraph()
+            for piece, bold, italic in _rich_runs(text):
+                run = paragraph.add_run(piece)
+                run.bold = bold or None
+                run.italic = italic or None
+        else:
+            document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    if footnotes:
+        data = _add_docx_footnotes(data, footnotes)
+    path.write_bytes(data)
+    return path
+
+
+def _rich_runs(text: str) -> list[tuple[str, bool, bool]]:
+    import re
+
+    runs: list[tuple[str, bool, bool]] = []
+    for piece in re.split(r"(\*\*[^*]+\*\*|\*[^*]+\*)", text):
+        if piece.startswith("**"):
+            runs.append((piece[2:-2], True, False))
+        elif piece.startswith("*") and len(piece) > 1:
+            runs.append((piece[1:-1], False, True))
+        elif piece:
+            runs.append((piece, False, False))
+    return runs
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _add_docx_footnotes(data: bytes, footnotes: Sequence[str]) -> bytes:
+    """Add a footnotes part and references at the end of the first body paragraph."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    notes = "".join(
+        f'<w:footnote w:id="{i + 1}"><w:p><w:r><w:t xml:space="preserve">{escape(text)}'
+        "</w:t></w:r></w:p></w:footnote>"
+        for i, text in enumerate(footnotes)
+    )
+    footnotes_xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{_W}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        f"</w:footnote>{notes}</w:footnotes>"
+    )
+    refs = "".join(
+        f'<w:r><w:footnoteReference w:id="{i + 1}"/></w:r>' for i in range(len(footnotes))
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = content.decode("utf-8")
+                first_p_end = text.index("</w:p>", text.index("<w:body>"))
+                text = text[:first_p_end] + refs + text[first_p_end:]
+                content = text.encode("utf-8")
+            elif item.filename == "[Content_Types].xml":
+                text = content.decode("utf-8").replace(
+                    "</Types>",
+                    '<Override PartName="/word/footnotes.xml" ContentType="application/'
+                    'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+                )
+                content = text.encode("utf-8")
+            elif item.filename == "word/_rels/document.xml.rels":
+                text = content.decode("utf-8").replace(
+                    "</Relationships>",
+                    '<Relationship Id="rIdFoot1" Type="http://schemas.openxmlformats.org/'
+                    'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>'
+                    "</Relationships>",
+                )
+                content = text.encode("utf-8")
+            target.writestr(item, content)
+        target.writestr("word/footnotes.xml", footnotes_xml)
+    return out.getvalue()
+
+
+# -- OpenDocument ----------------------------------------------------------------------
+
+_ODT_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.3"'
+)
+
+
+def make_odt(path: Path, body_xml: str, *, title: str = "", author: str = "") -> Path:
+    """An .odt whose ``office:text`` holds ``body_xml``.  Automatic styles ``B`` (bold) and
+    ``I`` (italic) for text spans and list styles ``LB`` (bullets) and ``LN`` (numbers)
+    are defined."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODT_NS}>'
+        "<office:automatic-styles>"
+        '<style:style style:name="B" style:family="text">'
+        '<style:text-properties fo:font-weight="bold"/></style:style>'
+        '<style:style style:name="I" style:family="text">'
+        '<style:text-properties fo:font-style="italic"/></style:style>'
+        '<text:list-style style:name="LB"><text:list-level-style-bullet text:level="1" '
+        'text:bullet-char="•"/></text:list-style>'
+        '<text:list-style style:name="LN"><text:list-level-style-number text:level="1" '
+        'style:num-format="1"/></text:list-style>'
+        "</office:automatic-styles>"
+        f"<office:body><office:text>{body_xml}</office:text></office:body>"
+        "</office:document-content>"
+    )
+    meta = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {_ODT_NS}><office:meta>'
+        f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>"
+        "<meta:creation-date>2024-05-06T10:00:00</meta:creation-date>"
+        "</office:meta></office:document-meta>"
+    )
+    with zipfile.ZipFile(path, "w") as box:
+        box.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        box.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        box.writestr("meta.xml", meta, zipfile.ZIP_DEFLATED)
+    return path
+
+
+# -- EPUB --------------------------------------------------------------------------------
+
+
+def make_epub(
+    path: Path,
+    chapters: Sequence[tuple[str, str]],
+    *,
+    title: str = "A Book",
+    author: str = "An Author",
+    spine_order: Sequence[int] | None = None,
+    drm: bool = False,
+) -> Path:
+    """An EPUB 3 with one XHTML file per ``(heading, body paragraphs joined by newlines)``.
+    ``spine_order`` lists chapter indexes in reading order (manifest order is kept as given);
+    ``drm`` adds an ``encryption.xml`` that encrypts the chapters."""
+    order = list(spine_order) if spine_order is not None else list(range(len(chapters)))
+    with zipfile.ZipFile(path, "w") as box:
+        box.writestr("mimetype", "application/epub+zip")
+        box.writestr(
+            "META-INF/container.xml",
+            '<?xml version="1.0"?><container version="1.0" '
+            'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+            '<rootfile full-path="OEBPS/content.opf" '
+            'media-type="application/oebps-package+xml"/></rootfiles></container>',
+        )
+        items = "".join(
+            f'<item id="c{i}" href="chap{i}.xhtml" media-type="application/xhtml+xml"/>'
+            for i in range(len(chapters))
+        )
+        spine = "".join(f'<itemref idref="c{i}"/>' for i in order)
+        box.writestr(
+            "OEBPS/content.opf",
+            '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+            '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>"
+            f"<dc:date>2020-01-02</dc:date></metadata><manifest>{items}</manifest>"
+            f"<spine>{spine}</spine></package>",
+        )
+        for i, (heading, body) in enumerate(chapters):
+            paragraphs = "".join(f"<p>{escape(p)}</p>" for p in body.split("\n"))
+            box.writestr(
+                f"OEBPS/chap{i}.xhtml",
+                '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html>'
+                '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head>'
+                f"<body><h1>{escape(heading)}</h1>{paragraphs}</body></html>",
+                zipfile.ZIP_DEFLATED,
+            )
+        if drm:
+            refs = "".join(
+                '<EncryptedData xmlns="http://www.w3.org/2001/04/xmlenc#"><EncryptionMethod '
+                'Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/><CipherData>'
+                f'<CipherReference URI="OEBPS/chap{i}.xhtml"/></CipherData></EncryptedData>'
+                for i in range(len(chapters))
+            )
+            box.writestr(
+                "META-INF/encryption.xml",
+                '<?xml version="1.0"?><encryption '
+                'xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+                f"{refs}</encryption>",
+            )
+    return path
+
+
+# -- hostile containers ----------------------------------------------------------------
+
+
+def make_zip_bomb(path: Path, member: str, inflated_mb: int = 600) -> Path:
+    """A zip whose ``member`` inflates to ``inflated_mb`` MB of zeros (about 1 KB per MB on
+    disk).  One compressed megabyte, ended by a full flush, is repeated: the flush resets the
+    compressor, so the copies make one valid deflate stream, and the file is made at once."""
+    import struct
+    import zlib
+
+    piece = b"\0" * (1024 * 1024)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(piece) + packer.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(inflated_mb):
+        crc = zlib.crc32(piece, crc)
+    data = block * inflated_mb + zlib.compressobj(9, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
+    name = member.encode("utf-8")
+    size = inflated_mb * len(piece)
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), size,
+                        len(name), 0)  # fmt: skip
+    central = struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc,
+                          len(data), size, len(name), 0, 0, 0, 0, 0, 0)  # fmt: skip
+    directory_at = len(local) + len(name) + len(data)
+    directory = central + name
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(directory), directory_at, 0)
+    path.write_bytes(local + name + data + directory + end)
+    return path
+
+
+WEB_PAGE = """<!DOCTYPE html><html><head><title>Migrants face new checkpoints | The Border Times</title>
+<meta property="og:site_name" content="The Border Times"><meta name="author" content="Maria Lopez">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+<link rel="canonical" href="https://bordertimes.example/news/checkpoints"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sports">Sports</a></nav>
+<div class="cookie-banner">We use cookies. Accept all cookies to continue reading.</div>
+<article><h1>Migrants face new checkpoints</h1>
+<p>The government opened <em>twelve</em> new checkpoints along the southern border this week,
+officials said on Monday, in a move critics call a militarization of the region.</p>
+<h2>What changed</h2>
+<p>Soldiers now stand beside immigration agents at every crossing. <strong>Human rights
+groups</strong> say detentions doubled within a month, and shelters are full.</p>
+<ul><li>Twelve new checkpoints</li><li>Detentions doubled</li></ul>
+<p>Residents describe long queues and searches of buses and trucks heading north toward
+the capital, where officials promise the measures are temporary.</p></article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Football scores tonight</a></li>
+<li><a href="/b">Celebrity wedding news</a></li></ul></aside>
+<footer>Copyright 2024 The Border Times. All rights reserved.</footer>
+<script>document.write("\\x1b[31mtracking")</script></body></html>
+"""
+
+TRANSCRIPT_TXT = """Interview 3, Tapachula, March 2024
+
+[00:00:05] Interviewer: How did you come to Tapachula? Tell me about the journey.
+
+[00:00:12] P03: By bus, mostly. It took three days to reach the border. We slept at the
+shelter run by the church.
+
+[00:07:09] Interviewer: And then? What happened at the checkpoint?
+
+[00:07:15] P03: They stopped the bus. Soldiers asked for papers. Nobody had papers, so they
+took us all off the bus.
+
+[00:09:40] Interviewer: Thank you.
+"""
+
+TRANSCRIPT_VTT = """WEBVTT
+
+00:00:05.000 --> 00:00:09.000
+<v Interviewer>How did you come to Tapachula?
+
+00:00:12.000 --> 00:00:15.500
+<v P03>By bus, mostly. It took three days
+
+00:00:15.500 --> 00:00:18.000
+<v P03>to reach the border.
+
+00:07:09.000 --> 00:07:12.000
+<v Interviewer>And then? What happened at the checkpoint?
+
+00:07:15.000 --> 00:07:20.000
+<v P03>They stopped the bus. Soldiers asked for papers.
+"""
+
+TRANSCRIPT_SRT = """1
+00:00:05,000 --> 00:00:09,000
+Interviewer: How did you come to Tapachula?
+
+2
+00:00:12,000 --> 00:00:18,000
+P03: By bus, mostly. It took three days to reach the border.
+
+3
+00:07:09,000 --> 00:07:12,000
+Interviewer: And then? What happened at the checkpoint?
+"""
+
+
+SHARED_SENTENCE = "Soldiers asked for papers at every checkpoint."
+
+
+def make_format_corpus(folder: Path) -> dict[str, Path]:
+    """A corpus with one document of every format, each holding :data:`SHARED_SENTENCE`
+    (in the PDF, broken over two lines: see :func:`pdf_lines_of_shared_sentence`).  Returns the paths by
+    format name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    filler = "We talked for a long time about the journey north and the shelters."
+    paragraphs = [
+        f"{filler} {filler} The buses stopped twice. {SHARED_SENTENCE} Then they moved on.",
+        *pdf_paragraphs(4),
+    ]
+    made = {
+        "pdf": make_pdf(folder / "report.pdf", paragraphs, columns=60, lines_per_page=14),
+        "docx": make_docx(
+            folder / "interview.docx",
+            [
+                ("heading1", "Interview 7"),
+                ("para", "Interviewer: What happened at the border?"),
+                ("para", f"P03: {SHARED_SENTENCE} We had none."),
+                ("para", "Interviewer: And then?"),
+                ("para", "P03: They let us go after a day."),
+            ],
+        ),
+        "odt": make_odt(
+            folder / "notes.odt",
+            f'<text:h text:outline-level="1">Field notes</text:h><text:p>{SHARED_SENTENCE}</text:p>',
+        ),
+        "epub": make_epub(
+            folder / "book.epub", [("Chapter One", f"It was late. {SHARED_SENTENCE}")]
+        ),
+        "html": folder / "page.html",
+        "rtf": folder / "memo.rtf",
+        "vtt": folder / "call.vtt",
+        "srt": folder / "call2.srt",
+    }
+    made["html"].write_text(
+        WEB_PAGE.replace("Soldiers now stand", SHARED_SENTENCE + " Soldiers now stand"), "utf-8"
+    )
+    made["rtf"].write_text(r"{\rtf1\ansi Memo\par " + SHARED_SENTENCE + r"\par}", "utf-8")
+    made["vtt"].write_text(
+        TRANSCRIPT_VTT.replace("They stopped the bus. Soldiers asked for papers.", SHARED_SENTENCE),
+        "utf-8",
+    )
+    made["srt"].write_text(
+        TRANSCRIPT_SRT.replace(
+            "By bus, mostly. It took three days to reach the border.", SHARED_SENTENCE
+        ),
+        "utf-8",
+    )
+    return made
+
+
+def pdf_lines_of_shared_sentence() -> list[str]:
+    """The PDF lines (as :func:`make_format_corpus` sets them) that hold the shared sentence."""
+    filler = "We talked for a long time about the journey north and the shelters."
+    text = f"    {filler} {filler} The buses stopped twice. {SHARED_SENTENCE} Then they moved on."
+    lines = _set_lines(text, 60, set())
+    return [line for line in lines if "Soldiers" in line or "checkpoint." in line]

@@ -1,0 +1,44 @@
+"""EPUB: chapters in spine order with their headings; DRM refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.format_fixtures import make_epub, make_zip_bomb
+
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.formats.epub import DRM_REASON
+from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.errors import DocumentError
+
+CHAPTERS = [
+    ("Chapter One", "It was a dark night.\nThe border was closed."),
+    ("Chapter Two", "Morning came & the buses left."),
+    ("Chapter Three", "The end."),
+]
+
+
+def test_chapters_follow_the_spine_not_the_manifest(tmp_path: Path) -> None:
+    path = make_epub(tmp_path / "b.epub", CHAPTERS, spine_order=[1, 0, 2], title="Night")
+    doc = load_document(path)
+    assert doc.text == (
+        "Chapter Two\n\nMorning came & the buses left.\n\nChapter One\n\nIt was a dark night."
+        "\n\nThe border was closed.\n\nChapter Three\n\nThe end."
+    )
+    headings = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
+    assert headings == ["Chapter Two", "Chapter One", "Chapter Three"]
+    assert doc.title == "Night"
+    assert doc.metadata["author"] == "An Author" and doc.metadata["date"] == "2020-01-02"
+
+
+def test_drm_is_refused_with_that_reason(tmp_path: Path) -> None:
+    path = make_epub(tmp_path / "locked.epub", CHAPTERS, drm=True)
+    with pytest.raises(DocumentError, match="DRM") as info:
+        load_document(path)
+    assert info.value.reason == DRM_REASON
+
+
+def test_epub_zip_bomb_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="zip bomb"):
+        load_document(make_zip_bomb(tmp_path / "bomb.epub", "OEBPS/c.xhtml", inflated_mb=300))

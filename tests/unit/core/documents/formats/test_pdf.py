@@ -1,0 +1,111 @@
+"""PDF conversion: paragraphs reflowed, hyphenation joined, running lines dropped, pages kept."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers.format_fixtures import HEADER, make_image_only_pdf, make_pdf, pdf_paragraphs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.formats.pdf import NO_TEXT_LAYER
+from tui_reader.core.errors import DocumentError
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Path:
+    return make_pdf(
+        tmp_path / "report.pdf",
+        pdf_paragraphs(6),
+        hyphenate=["Militarization", "transcripts"],
+        lines_per_page=20,
+        columns=60,
+    )
+
+
+def test_lines_join_into_paragraphs_and_pages_are_kept(report: Path) -> None:
+    doc = load_document(report)
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs == pdf_paragraphs(6)  # hyphenated words joined, lines joined by spaces
+    assert HEADER not in doc.text
+    assert not re.search(r"(?m)^\d+$", doc.text)  # page numbers left out
+    assert doc.format == "pdf" and doc.encoding == ""
+    assert len(doc.pages) == doc.metadata["pages"] >= 3
+    assert doc.pages[0] == 0 and list(doc.pages) == sorted(doc.pages)
+
+
+def test_a_paragraph_broken_over_a_page_is_one_passage_that_knows_both_pages(
+    report: Path,
+) -> None:
+    doc = load_document(report)
+    second = doc.pages[1]
+    start = doc.text.rfind("\n\n", 0, second) + 2
+    end = doc.text.find("\n\n", second)
+    assert doc.text[start:second].strip() and doc.text[second:end].strip()  # split by a page
+    assert doc.page_at(start) == 1 and doc.page_at(second) == 2
+    assert doc.page_label(start, end) == "pp. 1–2"
+    assert doc.citation(second + 1) == "p. 2"
+
+
+def test_a_short_last_line_at_the_foot_of_a_page_ends_its_paragraph(tmp_path: Path) -> None:
+    first = "This paragraph fills the page exactly and its last line is short. It ends."
+    second = "The next paragraph starts at the top of the next page and carries on."
+    # 30 columns, 3 lines a page: the first paragraph's last line is the page's last line
+    # and the blank line between them falls at the top of page two.
+    path = make_pdf(tmp_path / "p.pdf", [first, second], lines_per_page=3, columns=30)
+    doc = load_document(path)
+    assert doc.text.split("\n\n") == [first, second]
+
+
+def test_metadata_and_title(report: Path) -> None:
+    doc = load_document(report)
+    assert doc.title == "Border Lives"
+    assert doc.metadata["author"] == "Ana Researcher"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(doc.metadata["date"]))
+
+
+def test_encrypted_pdf_is_refused_with_that_reason(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "locked.pdf", pdf_paragraphs(1), encrypt="secret")
+    with pytest.raises(DocumentError, match="encrypted PDF") as info:
+        load_document(path)
+    assert info.value.path == path
+
+
+def test_pdf_without_text_layer_says_run_ocr(tmp_path: Path) -> None:
+    path = make_image_only_pdf(tmp_path / "scan.pdf")
+    with pytest.raises(DocumentError, match=re.escape(NO_TEXT_LAYER)):
+        load_document(path)
+
+
+@pytest.mark.parametrize("cut", [0, 9, 400, 2000, -200])
+def test_truncated_or_garbage_pdf_never_crashes(report: Path, tmp_path: Path, cut: int) -> None:
+    damaged = tmp_path / "damaged.pdf"
+    data = report.read_bytes()
+    damaged.write_bytes(data[:cut] if cut else b"%PDF-1.4 this is not a pdf")
+    try:
+        doc = load_document(damaged)
+    except DocumentError as exc:
+        assert exc.path == damaged and exc.reason
+    else:
+        assert doc.text == doc.text.strip()
+
+
+_WORD = st.text(alphabet="etaoinshrdlucmfwypvbgk", min_size=2, max_size=12)
+_SENTENCE = st.lists(_WORD, min_size=3, max_size=30).map(lambda ws: " ".join(ws).capitalize() + ".")
+# At least two lines each at 30 columns: a one-line paragraph between blank lines looks, to
+# geometry, like a line of double-spaced text.
+_PARAGRAPH = st.lists(_SENTENCE, min_size=2, max_size=4).map(" ".join).filter(lambda p: len(p) > 40)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(paragraphs=st.lists(_PARAGRAPH, min_size=1, max_size=5))
+def test_any_set_text_comes_back_as_its_paragraphs(tmp_path: Path, paragraphs: list[str]) -> None:
+    # One page: across a page break only indentation and short last lines tell paragraphs
+    # apart (see the test above), and a nearly full last line cannot be told from a full one.
+    path = make_pdf(tmp_path / "p.pdf", paragraphs, lines_per_page=200, header=None, columns=30)
+    assert load_document(path).text.split("\n\n") == paragraphs

@@ -1,0 +1,114 @@
+"""The conversion cache: hits, misses on a new converter version, damage never trusted, bound."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from helpers.format_fixtures import TRANSCRIPT_VTT
+
+from tui_reader.core.documents import document as document_module
+from tui_reader.core.documents.conversion_cache import ConversionCache, cache_key
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.turns import Turn
+from tui_reader.locations import resolve_cache_dir
+
+PARSED = Parsed(
+    "Hello world.\n\nBye.",
+    [Span(0, 12, SpanKind.PARAGRAPH), Span(6, 11, SpanKind.STRONG)],
+    "Hello",
+    (0, 14),
+    (Turn(0, 12, 3, "P03", "00:00:01"),),
+    {"author": "Ana", "pages": 2},
+)
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    cache = ConversionCache(tmp_path)
+    cache.put("k", PARSED)
+    assert cache.get("k") == PARSED
+    assert cache.get("other") is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # half written
+        lambda data: data.replace(b"Hello world", b"Hellx world"),  # a bit flipped
+        lambda data: b"",
+        lambda data: b"not json\n{}",
+    ],
+)
+def test_a_damaged_entry_is_never_trusted(tmp_path: Path, damage: object) -> None:
+    cache = ConversionCache(tmp_path)
+    cache.put("k", PARSED)
+    entry = next(tmp_path.glob("*.json"))
+    entry.write_bytes(damage(entry.read_bytes()))  # type: ignore[operator]
+    assert cache.get("k") is None
+    assert not entry.exists()  # removed, converted again next time
+
+
+def test_an_entry_under_another_key_is_not_used(tmp_path: Path) -> None:
+    cache = ConversionCache(tmp_path)
+    cache.put("a", PARSED)
+    (tmp_path / "a.json").rename(tmp_path / "b.json")
+    assert cache.get("b") is None
+
+
+def test_the_cache_is_bounded(tmp_path: Path) -> None:
+    cache = ConversionCache(tmp_path, max_bytes=2000)
+    big = Parsed("x" * 900, [], None)
+    for i in range(6):
+        cache.put(f"k{i}", big)
+        os.utime(tmp_path / f"k{i}.json", ns=(i * 10**9, i * 10**9))
+    sizes = [p.stat().st_size for p in tmp_path.glob("*.json")]
+    assert sum(sizes) <= 2000 and cache.get("k5") is not None and cache.get("k0") is None
+
+
+def test_key_changes_with_content_and_converter_version() -> None:
+    assert cache_key(b"a", "pdf", 1) != cache_key(b"b", "pdf", 1)
+    assert cache_key(b"a", "pdf", 1) != cache_key(b"a", "pdf", 2)
+
+
+def test_documents_are_read_back_from_the_cache(
+    tmp_path: Path, conversion_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.vtt"
+    path.write_text(TRANSCRIPT_VTT, "utf-8")
+    first = load_document(path)
+    assert list(conversion_cache.rglob("*.json"))
+
+    def refuse(*args: object) -> Parsed:
+        raise AssertionError("converted again")
+
+    monkeypatch.setattr(document_module, "_convert", refuse)
+    again = load_document(path)
+    assert (again.text, again.turns, again.spans) == (first.text, first.turns, first.spans)
+
+
+def test_an_unwritable_cache_is_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("TUI_READER_CACHE", str(blocker / "sub"))
+    path = tmp_path / "t.vtt"
+    path.write_text(TRANSCRIPT_VTT, "utf-8")
+    assert load_document(path).turns
+
+
+def test_cache_folder_follows_platform_conventions() -> None:
+    home = {"HOME": "/home/ana"}
+    assert resolve_cache_dir(home, "linux") == Path("/home/ana/.cache/tui-reader")
+    xdg = {**home, "XDG_CACHE_HOME": "/var/cache/ana"}
+    assert resolve_cache_dir(xdg, "linux") == Path("/var/cache/ana/tui-reader")
+    assert resolve_cache_dir({**home, "XDG_CACHE_HOME": "relative"}, "linux") == Path(
+        "/home/ana/.cache/tui-reader"
+    )
+    assert resolve_cache_dir(home, "darwin") == Path("/home/ana/Library/Caches/tui-reader")
+    win = {**home, "LOCALAPPDATA": "C:/Users/ana/AppData/Local"}
+    assert resolve_cache_dir(win, "win32") == Path("C:/Users/ana/AppData/Local/tui-reader/Cache")
+    assert resolve_cache_dir({**xdg, "TUI_READER_CACHE": "/tmp/c"}, "linux") == Path("/tmp/c")

@@ -1,0 +1,67 @@
+"""Speaker turns found in plain-text transcripts, and only there."""
+
+from __future__ import annotations
+
+import itertools
+
+from helpers.format_fixtures import TRANSCRIPT_TXT
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.documents.turns import body_range, find_turns, speakers, turn_at
+
+
+def test_timestamped_turns() -> None:
+    turns = find_turns(TRANSCRIPT_TXT)
+    assert [t.citation for t in turns] == [
+        "[00:00:05] Interviewer",
+        "[00:00:12] P03",
+        "[00:07:09] Interviewer",
+        "[00:07:15] P03",
+        "[00:09:40] Interviewer",
+    ]
+    second = turns[1]
+    assert TRANSCRIPT_TXT[second.start : second.body] == "[00:00:12] P03: "
+    assert TRANSCRIPT_TXT[second.body : second.end].endswith("run by the church.")
+    assert speakers(turns) == ["Interviewer", "P03"]
+
+
+def test_labels_without_timestamps_and_times_after_labels() -> None:
+    text = "R1: Yes.\n\nInterviewer: Why?\n\nR1 (00:01:02): Because.\n\nInterviewer: OK.\n"
+    turns = find_turns(text)
+    assert [(t.speaker, t.time) for t in turns] == [
+        ("R1", ""),
+        ("Interviewer", ""),
+        ("R1", "00:01:02"),
+        ("Interviewer", ""),
+    ]
+
+
+def test_turn_at_and_body_range() -> None:
+    turns = find_turns(TRANSCRIPT_TXT)
+    second = turns[1]
+    assert turn_at(turns, second.start) == second
+    assert turn_at(turns, second.end - 1) == second
+    assert turn_at(turns, 0) is None  # the heading before the first turn
+    assert body_range(turns, second.start, second.end) == (second.body, second.end)
+    assert body_range(turns, second.body + 3, second.end) == (second.body + 3, second.end)
+
+
+def test_prose_with_a_stray_label_is_not_a_transcript() -> None:
+    text = "Note: this is an article.\n\nIt has paragraphs.\n\nSource: a newspaper.\n\nWarning: x\n"
+    assert find_turns(text) == ()
+    emails = "From: a@b.c\nTo: d@e.f\nSubject: hi\nDate: today\n\nHello there.\n"
+    assert find_turns(emails) == ()
+
+
+_PROSE = st.text(alphabet="abcdefghij .,\n", max_size=400)
+
+
+@settings(max_examples=60)
+@given(_PROSE)
+def test_turns_lie_inside_the_text_in_order(text: str) -> None:
+    turns = find_turns(text)
+    for a, b in itertools.pairwise(turns):
+        assert a.end <= b.start
+    for t in turns:
+        assert 0 <= t.start < t.body <= len(text) and t.start <= t.end <= len(text)
