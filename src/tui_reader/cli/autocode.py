@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
         searched = f"{args.pattern!r}" if pattern is not None else f"speaker {args.speaker}"
         with store.step(f"autocode {searched}: {', '.join(tags)}"):
             store.put_many(created, label="autocode")
-            coded = len(created) + store.replace_if_unchanged(retagged, label="autocode")
+            coded = len(created) + len(store.replace_if_unchanged(retagged, label="autocode"))
     finally:
         workspace.store.close()
     if not searched_hits:

@@ -60,8 +60,8 @@ class Annotator:
         return saved
 
     def delete(self, annotation: Annotation) -> Annotation:
-        """Delete ``annotation`` (undoable like every step)."""
-        return self.store.delete(annotation.id)
+        """Delete ``annotation`` (undoable like every step); refused when it is stale."""
+        return self.store.delete(annotation.id, revision=annotation.revision)
 
     def undo(self, step_id: int | None = None) -> Step:
         """Undo the newest step (or ``step_id``); :class:`UndoRefused` says why not."""

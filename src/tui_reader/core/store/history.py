@@ -14,8 +14,10 @@ when something it would undo was changed since (by another step, process or impo
 overwrites newer work.  Redo is the same the other way round.  The table is bounded
 (:data:`MAX_STEPS` steps and :data:`MAX_RECORDS` records, oldest dropped first).
 
-Positions (``start``, ``end``, context, ``status``) are not compared: re-anchoring after a
-document changed moves them without being a user's change.
+"Changed since" is told by the annotation's ``revision`` (moved on by every save); when only
+re-anchoring moved it on (a document changed: ``start``, ``end``, context, ``status``), that is
+not a user's change and the undo goes ahead, keeping the new place.  An undone or redone
+annotation gets a new revision, so a stale copy elsewhere cannot overwrite it.
 """
 
 from __future__ import annotations
@@ -153,10 +155,13 @@ def _annotation_id(entry: Entry) -> str:
 
 
 def _same(current: Record | None, expected: Record | None) -> bool:
-    """True when ``current`` is ``expected`` but for where re-anchoring put it."""
+    """True when ``current`` is ``expected``: the same revision (an annotation's revision moves
+    on with every save), or, when re-anchoring moved it on since, the same but for the place."""
     if current is None or expected is None:
         return current is expected
-    keys = (current.keys() | expected.keys()) - ANCHOR_FIELDS
+    if "revision" in expected and current.get("revision") == expected.get("revision"):
+        return True
+    keys = (current.keys() | expected.keys()) - ANCHOR_FIELDS - {"revision"}
     return all(current.get(k) == expected.get(k) for k in keys)
 
 
@@ -231,6 +236,8 @@ def reverting(
             continue
         if wanted is not None and current is not None and expected is not None:
             wanted = _keep_current_place(current, expected, wanted)
+        if table == "annotations" and wanted is not None:
+            wanted = _next_revision(wanted, current, expected)
         changes.append((table, where, copy.deepcopy(wanted)))
     if stale:
         more = f" and {len(stale) - 1} more" if len(stale) > 1 else ""
@@ -242,6 +249,14 @@ def reverting(
     mark = None if redo else _clock(data.get(HISTORY, {}))
     changes.append((HISTORY, doc_id, dict(record) | {"undone": mark}))
     return changes
+
+
+def _next_revision(wanted: Record, current: Record | None, expected: Record | None) -> Record:
+    """An undone or redone annotation is a new save: its revision moves on from every version
+    seen, so a copy held elsewhere (an open dialog) is refused rather than written over it."""
+    seen = [r.get("revision", 0) for r in (wanted, current, expected) if r is not None]
+    top = max((n for n in seen if isinstance(n, int)), default=0)
+    return dict(wanted) | {"revision": top + 1}
 
 
 def _keep_current_place(current: Record, expected: Record, wanted: Record) -> Record:
