@@ -10,7 +10,11 @@ import pytest
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.store.annotation_store import AnnotationStore, StoreError
+from tui_reader.core.store.annotation_store import (
+    AnnotationStore,
+    StaleAnnotationError,
+    StoreError,
+)
 
 DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -47,10 +51,13 @@ def test_delete_and_undo_restore_the_same_annotation(
     annotator.delete(second)
     assert store.annotations(DOC) == []
     assert annotator.undo().label == "delete annotation"  # newest first
-    assert store.annotations(DOC) == [second]
+    assert [a.id for a in store.annotations(DOC)] == [second.id]
     annotator.undo()
     assert {a.id for a in AnnotationStore(store.path).annotations(DOC)} == {first.id, second.id}
-    assert store.get(second.id) == second  # same id, tags, note and dates
+    back = store.get(second.id)
+    assert back == second.evolve(revision=second.revision + 1)  # same id, tags, note and dates
+    with pytest.raises(StaleAnnotationError):  # a copy held from before is stale now
+        store.update(second.evolve(note="from an old copy"))
 
 
 def test_reattach_orphan_keeps_identity(store: AnnotationStore, corpus_copy: Path) -> None:
