@@ -28,7 +28,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from tui_reader.core.store.journal import Change, Record, StoreError, Tables
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store.journal import Change, Record, Tables
 
 HISTORY = "history"
 MAX_STEPS = 200  # steps kept

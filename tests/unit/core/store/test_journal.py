@@ -10,12 +10,12 @@ import pytest
 from tinydb import TinyDB
 
 from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.errors import StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.journal import (
     COMPACT_RATIO,
     JournaledTables,
     JournalStorage,
-    StoreError,
     encode_line,
 )
 
