@@ -4,8 +4,8 @@ Each hit (or the sentence / paragraph / speaker turn around it) becomes an annot
 tags; a passage annotated already gets the tags added instead of a duplicate.  A speaker keeps
 to that speaker's turns in transcripts (without a pattern: every turn of the speaker).
 Sentence, paragraph and turn units leave a turn's speaker label and timestamp out.  Everything
-is saved in one durable step, and is one step of the history (one undo takes it back).  Offsets are code points into the canonical text, half-open
-``[start, end)``.
+is saved in one durable step, one step of the history (one undo takes it back).  Offsets are
+code points into the canonical text, half-open ``[start, end)``.
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ from tui_reader.core.codebook.names import (
     tag_from_record,
     tag_record,
 )
-from tui_reader.core.store import history
 from tui_reader.core.errors import StoreError
+from tui_reader.core.store import history
 from tui_reader.core.store.document_records import DocumentRecords
 from tui_reader.core.store.history import HISTORY, PendingStep, Step, UndoRefused
 from tui_reader.core.store.index import (
