@@ -16,6 +16,7 @@ Formats are looked up by name in :data:`FORMATS` and imported only when used.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -70,7 +71,15 @@ class ExportFormat:
         tags: Sequence[Tag],
         options: ExportOptions | None = None,
     ) -> str | bytes:
-        return self.renderer()(annotations, documents, tags, options or ExportOptions())
+        from tui_reader.core.interchange.export_text import clean_export, export_line
+
+        options = options or ExportOptions()
+        options = dataclasses.replace(
+            options,
+            project_name=export_line(options.project_name),
+            scope=export_line(options.scope),
+        )
+        return self.renderer()(*clean_export(annotations, documents, tags), options)
 
 
 def render_json(
