@@ -45,6 +45,17 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_many(
+    parser: argparse.ArgumentParser, *flags: str, metavar: str, help: str, required: bool = False
+) -> None:
+    """An option taking one value each time, any number of times (``--doc a --doc b``): never
+    more than one, so a PATH after it is never swallowed."""
+    parser.add_argument(
+        *flags, action="append", default=[], required=required, metavar=metavar,
+        help=f"{help}; repeat for several",
+    )  # fmt: skip
+
+
 def add_location_arguments(parser: argparse.ArgumentParser) -> None:
     """``[PATH]`` (corpus folder or one file) and ``--db FILE``, as the app takes them."""
     add_path_argument(parser)
@@ -123,9 +134,7 @@ def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool 
 
 def add_doc_argument(parser: argparse.ArgumentParser, help: str) -> None:
     """``--doc DOC``, one document each time (repeat it for several)."""
-    parser.add_argument(
-        "--doc", action="append", default=[], metavar="DOC", help=f"{help}; repeat for several"
-    )
+    add_many(parser, "--doc", metavar="DOC", help=help)
 
 
 def fail(message: str, status: int = 2) -> int:

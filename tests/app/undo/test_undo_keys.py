@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tui_reader.core.annotations.model import Tag
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui import app as ui_app
@@ -46,7 +47,8 @@ async def opened(pilot: Pilot[int]) -> ReaderView:
 def workspace(corpus_copy: Path, tmp_path: Path) -> Workspace:
     db = tmp_path / "annotations.json"
     with AnnotationStore(db) as store:
-        store.ensure_tags(["first", "second", "third"])
+        for name in ("first", "second", "third"):
+            store.set_tag(Tag(name))
     return Workspace(corpus_copy, db)
 
 

@@ -23,9 +23,14 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from tui_reader import __version__
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, utc_now
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order, utc_now
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ExportError
+
+# What every format renders from (see the module's docstring).
+Annotations = Sequence[Annotation]
+Documents = Mapping[str, Document]  # document key -> its loaded document
+Codebook = Sequence[Tag]
 
 
 @dataclass(frozen=True)
@@ -83,10 +88,7 @@ class ExportFormat:
 
 
 def render_json(
-    annotations: Sequence[Annotation],
-    documents: Mapping[str, Document],
-    tags: Sequence[Tag],
-    options: ExportOptions,
+    annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """``json``: the store's records (see :mod:`tui_reader.core.interchange.json`)."""
     from tui_reader.core.interchange.json import export_json
@@ -164,4 +166,4 @@ def select_annotations(
         if (not tag_set or any(has_tag(a, t) for t in tag_set))
         and (not doc_set or a.document in doc_set)
     ]
-    return sorted(chosen, key=lambda a: (a.document, a.start, a.end, a.id))
+    return sorted(chosen, key=reading_order)
