@@ -15,7 +15,6 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.journal import (
     COMPACT_RATIO,
     JournaledTables,
-    JournalStorage,
     encode_line,
 )
 
