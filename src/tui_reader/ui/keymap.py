@@ -178,7 +178,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("annotate.edit", ("e",), "edit", "Edit the annotation", palette="Edit annotation"),
         Key("annotate.delete", ("x",), "delete", "Delete the annotation (asks first)",
             palette="Delete annotation"),
-        Key("annotate.undo", ("u",), "undo", "Undo the last deletion", palette="Undo deletion"),
+        Key("annotate.undo", ("u",), "undo", "Undo the last change", palette="Undo"),
+        Key("annotate.redo", ("ctrl+r",), "redo", "Redo what was undone", palette="Redo"),
         Key("annotate.panel", ("A",), "toggle_panel", "Annotations", footer=True,
             palette="Annotations panel"),
     ],
@@ -198,6 +199,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("codebook.merge", ("m",), "merge", "Merge into…", footer=True),
         Key("codebook.delete", ("d",), "delete", "Delete", footer=True),
         Key("codebook.style", ("c",), "style", "Colour & description", footer=True),
+        Key("codebook.undo", ("u",), "undo", "Undo the last change"),
+        Key("codebook.redo", ("ctrl+r",), "redo", "Redo what was undone"),
         *list_keys("codebook", "tag or passage", down="cursor(1)", up="cursor(-1)",
                    first="cursor_end(0)", last="cursor_end(-1)"),
         Key("codebook.enter", ("enter",), "choose", "Open the passage / go to passages"),
@@ -314,14 +317,14 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("annotate", [
         (("annotate.annotate",), "tag + note dialog (`enter` on a selection too; `→` completes "
-                                 "a tag, `tab` goes to the note)"),
+                                 "a tag, `tab` goes to the note, `esc` asks before dropping "
+                                 "what was typed)"),
         (("annotate.tag1",), "to `9`: apply the first nine codes"),
         (("annotate.repeat",), "repeat the last tags"),
     ]),
     ("annotations", [
         (("annotate.next", "annotate.previous"), "next/previous"),
         (("annotate.edit",), "edit"), (("annotate.delete",), "delete (asks)"),
-        (("annotate.undo",), "undo the deletion"),
         (("annotate.panel",), "open/close the annotations panel, from the text or the panel"),
         (("annotations.reattach",), "(in the panel) re-attach an orphan"),
     ]),
@@ -331,6 +334,15 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("codebook.enter",), "open the passage"), (("codebook.filter",), "filter"),
         (("codebook.rename",), "rename"), (("codebook.merge",), "merge into"),
         (("codebook.delete",), "delete (asks)"), (("codebook.style",), "colour and description"),
+    ]),
+    ("undo", [
+        (("annotate.undo",), "undo the last change of any kind (create, edit, tags added or "
+                             "removed, delete, re-attach, confirm, a code renamed, merged, "
+                             "deleted or recoloured, an autocode or import run), in the reader, "
+                             "the panels and the codebook; kept in the database, so it survives "
+                             "a restart; refused, with the reason, when its annotations were "
+                             "changed since"),
+        (("annotate.redo",), "redo"),
     ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "
