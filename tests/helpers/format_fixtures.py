@@ -26,9 +26,12 @@ HEADER = "Journal of Border Studies 12(3)"
 
 def pdf_paragraphs(count: int) -> list[str]:
     """``count`` paragraphs of body text for a PDF (numbered so that each is unique)."""
+    sentences = LOREM.split(". ")
     out = []
     for i in range(count):
-        out.append(f"Paragraph {i + 1} opens here. {LOREM}")
+        turned = sentences[i % len(sentences) :] + sentences[: i % len(sentences)]
+        body = ". ".join(s.rstrip(".") for s in turned) + "."
+        out.append(f"Paragraph {i + 1} opens here. {body}")
     return out
 
 
