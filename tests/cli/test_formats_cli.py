@@ -188,7 +188,8 @@ def test_corpus_search_finds_the_sentence_in_every_format(corpus: Path) -> None:
     workspace = Workspace(corpus, corpus.parent / "db.json")
     try:
         texts = CorpusTexts(workspace)
-        documents = [(key, *texts.get(key)) for key in workspace.keys()]
+        keys = workspace.keys()  # a workspace's readable documents (not a dict)
+        documents = [(key, *texts.get(key)) for key in keys]
         results = search_corpus(documents, "every checkpoint")
     finally:
         workspace.store.close()

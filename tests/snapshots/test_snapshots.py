@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.analysis import analysis_app
 from helpers.annotations import annotation
 from helpers.app import opened, ready, wait_until
 from helpers.passages import Annotated
@@ -27,6 +28,8 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.query import QueryScreen
+from tui_reader.ui.screens.reports import ReportsScreen
 from tui_reader.ui.widgets.annotation_details import AnnotationDetails
 from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
 
@@ -241,3 +244,65 @@ class TestCodebook:
     def test_codebook_screen(self, snap_compare: Callable[..., bool], annotated: Annotated) -> None:
         app = ReaderApp(annotated.corpus, annotated.db, measure=80)
         assert snap_compare(app, terminal_size=(110, 30), run_before=codebook_on_militarization)
+
+
+# --- analysis: query view, reports, coding stripes ------------------------------------------
+
+
+def prepare_analysis(theme: str, *keys: str) -> Callable[[Pilot[Any]], Any]:
+    """Press ``keys`` one by one, letting the query and reports views finish their work."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = theme
+        await ready(pilot)
+        for key in keys:
+            await pilot.press(key)
+            screen = pilot.app.screen
+            if isinstance(screen, QueryScreen):
+                await wait_until(
+                    pilot, lambda s=screen: s.scope is not None or s.preset is not None
+                )
+                await wait_until(pilot, lambda s=screen: not s.running)
+            if isinstance(screen, ReportsScreen):
+                await wait_until(pilot, lambda s=screen: bool(s.rows))
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+class TestAnalysis:
+    """The query view, the reports view (frequencies; matrix by an attribute) and the coding
+    stripes, dark and light."""
+
+    SIZE = (110, 34)
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_query_view(
+        self, snap_compare: Callable[..., bool], annotated: Annotated, theme: str
+    ) -> None:
+        keys = ("Q", *"militarization OR migration", "enter")
+        app = analysis_app(annotated)
+        assert snap_compare(app, terminal_size=self.SIZE, run_before=prepare_analysis(theme, *keys))
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_reports_view(
+        self, snap_compare: Callable[..., bool], annotated: Annotated, theme: str
+    ) -> None:
+        app = analysis_app(annotated)
+        assert snap_compare(app, terminal_size=self.SIZE, run_before=prepare_analysis(theme, "R"))
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_reports_matrix_by_country(
+        self, snap_compare: Callable[..., bool], annotated: Annotated, theme: str
+    ) -> None:
+        keys = ("R", "m", "b", "down", "right")
+        app = analysis_app(annotated)
+        assert snap_compare(app, terminal_size=self.SIZE, run_before=prepare_analysis(theme, *keys))
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_coding_stripes(
+        self, snap_compare: Callable[..., bool], annotated: Annotated, theme: str
+    ) -> None:
+        app = analysis_app(annotated)
+        assert snap_compare(app, terminal_size=self.SIZE, run_before=prepare_analysis(theme, "S"))

@@ -8,7 +8,13 @@ import argparse
 import sys
 
 from tui_reader.cli.query import add_scope_arguments, scope_of
-from tui_reader.core.analysis.reports import NO_VALUE, cooccurrence, frequencies, matrix
+from tui_reader.core.analysis.reports import (
+    NO_VALUE,
+    column_order,
+    cooccurrence,
+    frequencies,
+    matrix,
+)
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.analysis.values import show_value
 from tui_reader.core.errors import TuiReaderError
@@ -58,17 +64,7 @@ def run(args: argparse.Namespace) -> int:
             value = scope.attributes(key, name)
             return NO_VALUE if value is None else show_value(value)
 
-        columns = sorted({value_of(k) for k in scope.lengths}, key=_column_order)
+        columns = sorted({value_of(k) for k in scope.lengths}, key=column_order)
         rows = matrix(scope.annotations, columns, value_of, tags)
     sys.stdout.write(render_table(rows, args.format))
     return 0
-
-
-def _column_order(value: str) -> tuple[int, float, str]:
-    """Numbers in numeric order, then text, documents without a value last."""
-    if value == NO_VALUE:
-        return (2, 0.0, "")
-    try:
-        return (0, float(value), "")
-    except ValueError:
-        return (1, 0.0, value.casefold())

@@ -102,6 +102,12 @@ KEYMAP: dict[str, list[Key]] = {
         Key("browse.corpus_search", ("F",), "corpus_search", "Search the whole corpus",
             palette="Search the whole corpus"),
         Key("main.goto_page", ("P",), "goto_page", "Go to page (PDF)", palette="Go to page…"),
+        Key("analysis.query", ("Q",), "query", "Query: passages by codes and attributes",
+            palette="Query: passages by codes and attributes"),
+        Key("analysis.reports", ("R",), "reports", "Reports: frequencies, matrix, co-occurrence",
+            palette="Reports: frequencies, matrix, co-occurrence"),
+        Key("analysis.stripes", ("S",), "toggle_stripes", "Coding stripes in the margin",
+            palette="Show/hide coding stripes"),
     ],
     "library": [
         *list_keys("library", "document"),
@@ -198,6 +204,19 @@ KEYMAP: dict[str, list[Key]] = {
         Key("corpus_search.down", ("j",), "cursor(1)", "Next hit"),
         Key("corpus_search.up", ("k",), "cursor(-1)", "Previous hit"),
     ],
+    "query": [
+        Key("query.close", ("escape",), "close", "Close", footer=True),
+        Key("query.edit", ("slash",), "edit_query", "Edit the query", footer=True),
+    ],
+    "reports": [
+        Key("reports.close", ("escape", "q"), "close", "Close", footer=True),
+        Key("reports.frequencies", ("f",), "report('frequencies')", "Frequencies", footer=True),
+        Key("reports.matrix", ("m",), "report('matrix')", "Matrix", footer=True),
+        Key("reports.cooccurrence", ("c",), "report('cooccurrence')", "Co-occurrence",
+            footer=True),
+        Key("reports.by", ("b",), "next_by", "Matrix by document / each attribute", footer=True),
+        Key("reports.drill", ("enter",), "drill", "The passages of the cell"),
+    ],
     "help": [
         Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help"),
         *list_keys("help", "line", down="scroll_body('down')", up="scroll_body('up')",
@@ -217,6 +236,7 @@ TITLES = {
     "app": "Anywhere", "main": "Anywhere", "library": "Library", "library.filter": "Library",
     "reader": "Reader", "find": "Reader", "search": "Search prompt", "annotate": "Annotating",
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
+    "query": "Query", "reports": "Reports",
     "help": "Help",
 }  # fmt: skip
 
@@ -308,6 +328,13 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("codebook.enter",), "open the passage"), (("codebook.filter",), "filter"),
         (("codebook.rename",), "rename"), (("codebook.merge",), "merge into"),
         (("codebook.delete",), "delete (asks)"), (("codebook.style",), "colour and description"),
+    ]),
+    ("analysis", [
+        (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "
+                              "opens a passage"),
+        (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
+                                "`enter` on a cell lists its passages"),
+        (("analysis.stripes",), "coding stripes in the margin"),
     ]),
     ("corpus search", [
         (("browse.corpus_search",), "search every document as you type (smart case)"),

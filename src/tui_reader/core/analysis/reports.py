@@ -40,6 +40,17 @@ def merged_length(ranges: Iterable[tuple[int, int]]) -> int:
     return total
 
 
+def column_order(value: str) -> tuple[int, float, str]:
+    """Sort key of attribute-value columns: numbers in numeric order, then text, then the
+    documents without a value."""
+    if value == NO_VALUE:
+        return (2, 0.0, "")
+    try:
+        return (0, float(value), "")
+    except ValueError:
+        return (1, 0.0, value.casefold())
+
+
 def report_tags(annotations: Iterable[Annotation], wanted: Sequence[str] = ()) -> list[str]:
     """The codes a report has rows for: those the passages carry (within ``wanted`` when
     given: a code and the codes below it), sorted."""
@@ -56,26 +67,41 @@ def frequencies(
     (``lengths``: document key -> code points)."""
     names = report_tags(annotations, tags)
     wanted = set(names)
-    passages: dict[str, int] = defaultdict(int)
-    ranges: dict[str, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    passages: dict[str, int] = dict.fromkeys(names, 0)
+    documents: dict[str, int] = dict.fromkeys(names, 0)
+    characters: dict[str, int] = dict.fromkeys(names, 0)
+    ranges: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for a in annotations:
-        for tag in set(a.tags) & wanted:
+        for tag in _tags_in(a, wanted):
             passages[tag] += 1
-            ranges[tag][a.document].append((a.start, a.end))
+            key = (tag, a.document)
+            found = ranges.get(key)
+            if found is None:
+                ranges[key] = [(a.start, a.end)]
+            else:
+                found.append((a.start, a.end))
+    for (tag, _), spans in ranges.items():
+        documents[tag] += 1
+        characters[tag] += spans[0][1] - spans[0][0] if len(spans) == 1 else merged_length(spans)
     total = sum(lengths.values())
-    rows = []
-    for tag in names:
-        characters = sum(merged_length(r) for r in ranges[tag].values())
-        rows.append(
-            {
-                "tag": tag,
-                "passages": passages[tag],
-                "documents": len(ranges[tag]),
-                "characters": characters,
-                "coverage": round(characters / total, 6) if total else 0.0,
-            }
-        )
-    return rows
+    return [
+        {
+            "tag": tag,
+            "passages": passages[tag],
+            "documents": documents[tag],
+            "characters": characters[tag],
+            "coverage": round(characters[tag] / total, 6) if total else 0.0,
+        }
+        for tag in names
+    ]
+
+
+def _tags_in(annotation: Annotation, wanted: set[str]) -> Iterable[str]:
+    """The annotation's codes among ``wanted``, each once."""
+    tags = annotation.tags
+    if len(tags) == 1:
+        return tags if tags[0] in wanted else ()
+    return [t for t in dict.fromkeys(tags) if t in wanted]
 
 
 def matrix(
@@ -93,7 +119,7 @@ def matrix(
     for a in annotations:
         column = column_of(a.document)
         order.setdefault(column)
-        for tag in set(a.tags) & wanted:
+        for tag in _tags_in(a, wanted):
             counts[tag][column] += 1
     return [{"tag": tag} | {c: counts[tag][c] for c in order} for tag in names]
 
@@ -144,3 +170,27 @@ def coverage_by_document(
         key: (min(1.0, merged_length(ranges[key]) / length) if length else 0.0)
         for key, length in lengths.items()
     }
+
+
+def meeting_passages(
+    annotations: Sequence[Annotation], first: str, second: str
+) -> list[Annotation]:
+    """The passages where codes ``first`` and ``second`` meet (what a co-occurrence cell
+    counts): those carrying both, and overlapping pairs carrying one each.  In order."""
+    met: dict[str, Annotation] = {}
+    by_document: dict[str, list[Annotation]] = defaultdict(list)
+    for a in annotations:
+        has = (first in a.tags, second in a.tags)
+        if all(has):
+            met[a.id] = a
+        if any(has):
+            by_document[a.document].append(a)
+    for passages in by_document.values():
+        passages.sort(key=lambda a: a.start)
+        for i, a in enumerate(passages):
+            for b in passages[i + 1 :]:
+                if b.start >= a.end:
+                    break
+                if (first in a.tags and second in b.tags) or (second in a.tags and first in b.tags):
+                    met[a.id], met[b.id] = a, b
+    return sorted(met.values(), key=lambda a: (a.document, a.start, a.end, a.id))

@@ -425,6 +425,22 @@ class MainScreen(Screen[None]):
         if hit is not None:
             self.show_offset(hit.key, hit.start, search=hit.query or None)
 
+    # -- analysis: query view, reports, coding stripes -----------------------------------
+
+    def action_query(self) -> None:
+        from tui_reader.ui.screens.query import QueryScreen
+
+        self.app.push_screen(QueryScreen(self.workspace), self._codebook_closed)
+
+    def action_reports(self) -> None:
+        from tui_reader.ui.screens.reports import ReportsScreen
+
+        self.app.push_screen(ReportsScreen(self.workspace), self._codebook_closed)
+
+    def action_toggle_stripes(self) -> None:
+        annotated = self.query_one(AnnotatedReader)
+        annotated.show_stripes(not annotated.stripes_shown)
+
     # -- reading position ----------------------------------------------------------------
 
     @on(ReaderView.CaretMoved)

@@ -30,6 +30,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.reading.highlights import HighlightIndex, TagPalette
 from tui_reader.reading.marks import Mark
+from tui_reader.reading.stripes import StripePainter, stripe_marks
 from tui_reader.ui.widgets.annotation_details import AnnotationDetails, AnnotationSummary
 from tui_reader.ui.widgets.annotations_panel import AnnotationsPanel
 from tui_reader.ui.widgets.reader import ReaderView
@@ -101,6 +102,7 @@ class HighlightedReader(Horizontal):
         self._changes = 0  # changes made here; a load started before one is stale
         self._revision: int | None = None  # the store's revision last shown (None: loading)
         self._panel_open = False  # as last told to on_panel_toggled
+        self.stripes_shown = False  # coding stripes in the margin (S)
 
     # -- composition and state -------------------------------------------------------------
 
@@ -227,10 +229,23 @@ class HighlightedReader(Horizontal):
         palette = TagPalette(self._codebook)
         marks = [Mark(s, e, style) for s, e, style in self._index.styles(palette)]
         self.reader.set_marks(HIGHLIGHT_LAYER, marks)
+        self._paint_stripes(palette)
         self.details.set_codebook(self._codebook)
         self.panel.set_annotations(self._annotations, self._codebook)
         self._show_caret_annotation()
         self.post_message(self.Changed(len(self._annotations)))
+
+    def show_stripes(self, shown: bool) -> None:
+        """Show or hide the coding stripes: which codes cover each line, in the margin."""
+        self.stripes_shown = shown
+        self._paint_stripes(TagPalette(self._codebook))
+
+    def _paint_stripes(self, palette: TagPalette) -> None:
+        if not self.stripes_shown:
+            if self.reader.stripes is not None:
+                self.reader.set_stripes(None)
+            return
+        self.reader.set_stripes(StripePainter([("", stripe_marks(self._annotations, palette))]))
 
     def _show_caret_annotation(self) -> None:
         found = self._index.at(self.reader.caret)

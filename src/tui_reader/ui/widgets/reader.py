@@ -28,6 +28,7 @@ from tui_reader.locations import DEFAULT_MEASURE
 from tui_reader.reading.layout import Layout
 from tui_reader.reading.marks import Mark, MarkSource, RangeIndex
 from tui_reader.reading.paint import paint_line
+from tui_reader.reading.stripes import StripePainter
 from tui_reader.ui import keymap
 
 __all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
@@ -155,6 +156,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._adjusting = False
         self._drag_from: int | None = None  # offset where a mouse drag started
         self._gutter = 0  # cells left of the text for block quote bars (none without quotes)
+        self._stripes: StripePainter | None = None  # coding stripes in the left margin
 
     # -- public API ----------------------------------------------------------------------
 
@@ -216,6 +218,22 @@ class ReaderView(ScrollView, can_focus=True):
         self.post_message(self.DocumentChanged(self, document))
         self.post_message(self.CaretMoved(self, caret))
         self.post_message(self.SelectionChanged(self, None))
+
+    def set_stripes(self, painter: StripePainter | None) -> None:
+        """Show coding stripes (see :mod:`tui_reader.reading.stripes`) in the margin left of
+        the text, or none.  The text keeps its offsets; it narrows only when the margin would
+        not fit beside it."""
+        self._stripes = painter
+        self._cache.clear()
+        self._relayout()
+        self.refresh()
+
+    @property
+    def stripes(self) -> StripePainter | None:
+        return self._stripes
+
+    def _stripe_width(self) -> int:
+        return 0 if self._stripes is None else self._stripes.width
 
     def set_marks(self, layer: str, marks: Sequence[Mark]) -> None:
         """Replace the decorations of ``layer`` (offsets in code points, half-open).  Layers
@@ -390,12 +408,13 @@ class ReaderView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width if self.is_mounted else 0
         if width <= 0:
             width = self.measure + 1
-        return max(8, min(self.measure, width - 1 - self._gutter))
+        return max(8, min(self.measure, width - 1 - self._gutter - self._stripe_width()))
 
     def _left_pad(self) -> int:
         """Cells left of the text: it is centred, with room for the quote bars' gutter."""
         width = self.scrollable_content_region.width
-        return max(self._gutter, (width - (self._layout.width + 1)) // 2)
+        margin = self._gutter + self._stripe_width()
+        return max(margin, (width - (self._layout.width + 1)) // 2)
 
     def _page_height(self) -> int:
         height = self.scrollable_content_region.height if self.is_mounted else 0
@@ -538,7 +557,8 @@ class ReaderView(ScrollView, can_focus=True):
                 caret=caret,
                 resolve=self._resolve,
             )
-            strip = Strip([*self._margin(start), *segments, *self._code_fill(start, segments)])
+            margin = self._margin(start, end)
+            strip = Strip([*margin, *segments, *self._code_fill(start, segments)])
             strip = strip.extend_cell_length(width).crop(0, width).apply_style(base)
             self._cache[key] = strip
         return strip
@@ -550,15 +570,24 @@ class ReaderView(ScrollView, can_focus=True):
             for span in self._spans.overlapping(offset, offset + 1)
         )
 
-    def _margin(self, start: int) -> list[Segment]:
-        """The cells left of a line: padding, and a bar beside block quotes.  The bar is
-        decoration in the gutter every line has (:meth:`_left_pad`), so offsets map to the
-        same columns with or without it."""
+    def _margin(self, start: int, end: int) -> list[Segment]:
+        """The cells left of a line: padding, coding stripes when shown, and a bar beside
+        block quotes.  Both are decoration in the margin every line has (:meth:`_left_pad`),
+        so offsets map to the same columns with or without them."""
         pad = self._left_pad()
+        stripes = self._stripe_segments(start, end)
         if self._gutter and self._block_at(start, SpanKind.BLOCKQUOTE):
             bar = Segment(QUOTE_BAR, self._resolve("reader--quote-bar"))
-            return [Segment(" " * (pad - self._gutter)), bar]
-        return [Segment(" " * pad)]
+            return [Segment(" " * (pad - self._gutter - len(stripes))), *stripes, bar]
+        return [Segment(" " * (pad - len(stripes))), *stripes]
+
+    def _stripe_segments(self, start: int, end: int) -> list[Segment]:
+        if self._stripes is None:
+            return []
+        return [
+            Segment(cell.text, self._resolve(f"bold {cell.colour}" if cell.colour else "dim"))
+            for cell in self._stripes.cells(start, end)
+        ]
 
     def _code_fill(self, start: int, segments: list[Segment]) -> list[Segment]:
         """Code block lines are shaded across the whole measure, not only under the text."""

@@ -1,0 +1,108 @@
+"""Passages shown in full with a line of context before and after (the query view, the
+codebook's passage list): each document is read once for all its passages.
+
+Offsets are code points into a document's canonical text, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import DocumentError
+from tui_reader.core.search.corpus import line_numbers
+
+CONTEXT_REACH = 160  # code points of context at most, each side
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class PassageInContext:
+    """A placed passage with the text around it: ``before`` ends where it starts, ``after``
+    begins where it ends (each one line at most, cut at a word with ``…``)."""
+
+    passage: Passage
+    before: str = ""
+    after: str = ""
+
+    @property
+    def annotation(self) -> Annotation:
+        return self.passage.annotation
+
+
+def context_around(text: str, start: int, end: int, reach: int = CONTEXT_REACH) -> tuple[str, str]:
+    """The line of text before ``start`` and after ``end``: the start of the passage's own line
+    (or, when it starts a line, the line before), and likewise after."""
+    head = text[max(0, start - reach * 2) : start]
+    if head.endswith("\n"):  # the passage starts a line: the last line before it
+        before = head.rstrip("\n").rsplit("\n", 1)[-1] + " "
+    else:
+        before = head.rsplit("\n", 1)[-1]
+    tail = text[end : end + reach * 2]
+    if tail.startswith("\n"):  # the passage ends a line: the next line
+        after = " " + tail.lstrip("\n").split("\n", 1)[0]
+    else:
+        after = tail.split("\n", 1)[0]
+    return _cut_left(_flat(before), reach), _cut_right(_flat(after), reach)
+
+
+def _flat(text: str) -> str:
+    """Whitespace runs made one space (a space at either end is kept: it parts the context
+    from the passage as the text does)."""
+    return _SPACES.sub(" ", text) if text.strip() else ""
+
+
+def _cut_left(text: str, reach: int) -> str:
+    if len(text) <= reach:
+        return text
+    cut = text[-reach:]
+    space = cut.find(" ", 0, len(cut) - 1)
+    return "…" + (cut[space + 1 :] if 0 <= space < reach // 2 else cut)
+
+
+def _cut_right(text: str, reach: int) -> str:
+    if len(text) <= reach:
+        return text
+    cut = text[:reach]
+    space = cut.rfind(" ", 1)
+    return (cut[:space] if space > reach // 2 else cut) + "…"
+
+
+def in_context(
+    annotations: Iterable[Annotation],
+    load: Callable[[str], Document],
+    cancelled: Callable[[], bool] = lambda: False,
+) -> tuple[list[PassageInContext], list[str]]:
+    """The annotations (placed in the current texts) with their title, line and context, in
+    (document, start) order; and the problems met (a document that cannot be read: its
+    passages are listed without context or line)."""
+    by_document: dict[str, list[Annotation]] = defaultdict(list)
+    for annotation in annotations:
+        by_document[annotation.document].append(annotation)
+    shown: list[PassageInContext] = []
+    problems: list[str] = []
+    for key in sorted(by_document):
+        if cancelled():
+            break
+        ordered = sorted(by_document[key], key=lambda a: (a.start, a.end, a.id))
+        try:
+            document = load(key)
+        except DocumentError as exc:
+            problems.append(str(exc))
+            shown.extend(PassageInContext(Passage(a, key, None)) for a in ordered)
+            continue
+        text = document.text
+        lines = line_numbers(text, [min(a.start, len(text)) for a in ordered])
+        for annotation, line in zip(ordered, lines, strict=True):
+            passage = Passage(annotation, document.title, line)
+            if annotation.status is AnchorStatus.ORPHAN:
+                shown.append(PassageInContext(passage))
+                continue
+            before, after = context_around(text, annotation.start, annotation.end)
+            shown.append(PassageInContext(passage, before, after))
+    return shown, problems

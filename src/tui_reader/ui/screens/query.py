@@ -1,0 +1,195 @@
+"""The query view (``Q``): type a query, see every matching passage in full; ``enter`` on a
+passage closes the view on it (the caller opens the document there).
+
+The language is :mod:`tui_reader.core.analysis.query`'s; a syntax error shows under the input
+with a caret at its column.  The corpus's coded passages are placed once, in a worker, when
+the view opens; each query then runs on them in memory.  The reports' drill-down opens this
+view on a given list of passages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from tui_reader.core.analysis.context import PassageInContext, in_context
+from tui_reader.core.analysis.matching import compile_query
+from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
+from tui_reader.reading.highlights import TagPalette
+from tui_reader.ui import keymap
+from tui_reader.ui.widgets.passage_list import PassageList
+
+if TYPE_CHECKING:
+    from tui_reader.core.workspace import Workspace
+
+PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, text:"..."'
+
+
+class QueryScreen(Screen[Passage | None]):
+    """Dismisses with the passage chosen with ``enter`` (None when closed)."""
+
+    DEFAULT_CSS = """
+    QueryScreen #query-input {
+        margin: 0 0;
+    }
+    QueryScreen #query-status {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    QueryScreen #query-status.-error {
+        color: $error;
+    }
+    QueryScreen #query-passages {
+        height: 1fr;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("query")
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        query: str = "",
+        *,
+        passages: Sequence[Annotation] | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.query_text = query
+        self.preset = None if passages is None else list(passages)
+        self.scope: Scope | None = None
+        self.palette = TagPalette(())
+        self.matches: list[PassageInContext] = []
+        self.running = True  # placing passages or running a query
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(value=self.query_text, placeholder=PROMPT, id="query-input")
+        yield Static(Text("Placing the coded passages…"), id="query-status")
+        yield PassageList(id="query-passages")
+        yield Footer()
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#query-input", Input)
+
+    @property
+    def status(self) -> Static:
+        return self.query_one("#query-status", Static)
+
+    @property
+    def passage_list(self) -> PassageList:
+        return self.query_one("#query-passages", PassageList)
+
+    def on_mount(self) -> None:
+        self.title = "Query"
+        self.palette = TagPalette(self.workspace.store.tags())
+        if self.preset is not None:
+            self.passage_list.focus()
+            self._place(self.preset, self.query_text)
+        else:
+            self.input.focus()
+            self._load_scope()
+
+    # -- work ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="query-scope")
+    def _load_scope(self) -> None:
+        try:
+            scope = load_scope(self.workspace)
+        except TuiReaderError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        self.app.call_from_thread(self._scope_loaded, scope)
+
+    def _scope_loaded(self, scope: Scope) -> None:
+        self.scope = scope
+        for problem in scope.problems:
+            self.notify(problem, title="Document not read", severity="warning", markup=False)
+        self.running = False
+        if self.input.value.strip():
+            self.run_query(self.input.value)
+        else:
+            count = len(scope.annotations)
+            self._say(f"{count} coded passages in {len(scope.lengths)} documents: type a query")
+
+    def run_query(self, query: str) -> None:
+        """Run ``query`` over the placed passages (a syntax error shows under the input)."""
+        self.query_text = query
+        if self.scope is None:
+            return  # runs when the passages are placed
+        try:
+            test = compile_query(query, self.scope.attributes)
+        except QuerySyntaxError as exc:
+            self._say(str(exc), error=True)
+            return
+        except TuiReaderError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._place([a for a in self.scope.annotations if test(a)], query)
+
+    @work(thread=True, exclusive=True, group="query-run")
+    def _place(self, annotations: list[Annotation], query: str) -> None:
+        worker = get_current_worker()
+        self.running = True
+        shown, problems = in_context(
+            annotations, self.workspace.document, lambda: worker.is_cancelled
+        )
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, shown, problems, query)
+
+    def _show(self, shown: list[PassageInContext], problems: list[str], query: str) -> None:
+        self.matches = shown
+        self.running = False
+        for problem in problems:
+            self.notify(problem, title="Document not read", severity="warning", markup=False)
+        self.passage_list.show(shown, self.palette)
+        documents = len({p.annotation.document for p in shown})
+        noun = "passage" if len(shown) == 1 else "passages"
+        where = "document" if documents == 1 else "documents"
+        self._say(f"{len(shown)} {noun} in {documents} {where} match {query}")
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self._say(message, error=True)
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        self.status.update(Text(message))
+        self.status.set_class(error, "-error")
+
+    # -- events ----------------------------------------------------------------------------
+
+    @on(Input.Submitted, "#query-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.preset = None
+            self.run_query(event.value)
+            if self.scope is not None and not self.status.has_class("-error"):
+                self.passage_list.focus()
+
+    @on(OptionList.OptionSelected, "#query-passages")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        current = self.passage_list.current
+        if current is not None:
+            self.dismiss(current.passage)
+
+    def action_edit_query(self) -> None:
+        self.input.focus()
+
+    def action_close(self) -> None:
+        if self.input.has_focus and self.passage_list.passages:
+            self.passage_list.focus()
+            return
+        self.dismiss(None)

@@ -1,0 +1,104 @@
+"""Passages shown in full: one widget for every list of coded passages (the query view, the
+reports' drill-down).  Each passage is wrapped to the list's width and never cut: a heading
+(anchor mark, document title, line, note mark), the line of context before it (dim), the
+passage itself in its code's colour, the line after (dim), then its codes and its note.
+
+Titles, quotes, notes and tag names are user data: they are shown as plain :class:`Text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tui_reader.core.analysis.context import PassageInContext
+from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.annotations.passages import Passage
+from tui_reader.reading.highlights import TagPalette
+from tui_reader.ui.widgets.annotation_details import tag_chips
+
+NOTE_MARK = "✎"
+
+
+def passage_heading(passage: Passage) -> Text:
+    """Anchor mark, document title, line and note mark, on one line."""
+    annotation = passage.annotation
+    heading = Text(no_wrap=False)
+    if annotation.status == AnchorStatus.ORPHAN:
+        heading.append("orphan ", style="bold red")
+    elif annotation.status == AnchorStatus.FUZZY:
+        heading.append("≈ ", style="bold yellow")
+    heading.append(passage.title, style="bold")
+    if passage.line is not None:
+        heading.append(f"  line {passage.line}", style="dim")
+    if annotation.note:
+        heading.append(f"  {NOTE_MARK}", style="bold")
+    return heading
+
+
+def full_passage(item: PassageInContext, palette: TagPalette, skip_tag: str = "") -> Text:
+    """The passage in full with its context, codes (but ``skip_tag``) and note."""
+    annotation = item.annotation
+    text = passage_heading(item.passage)
+    text.append("\n")
+    if item.before:
+        text.append(item.before, style="dim")
+    colour = palette.annotation_colour(annotation)
+    text.append(annotation.quote.strip("\n"), style=colour.style)
+    if item.after:
+        text.append(item.after, style="dim")
+    tags = [t for t in annotation.tags if t != skip_tag]
+    if tags or annotation.note:
+        text.append("\n")
+        text.append_text(tag_chips(tags, palette))
+        if annotation.note:
+            text.append(f"{'  ' if tags else ''}{NOTE_MARK} ", style="bold")
+            text.append(annotation.note.strip(), style="italic")
+    return text
+
+
+class PassageList(OptionList):
+    """Passages in full, one option each; ``passages`` is what is shown."""
+
+    DEFAULT_CSS = """
+    PassageList > .option-list--option {
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.passages: list[PassageInContext] = []
+
+    def show(
+        self, passages: Sequence[PassageInContext], palette: TagPalette, skip_tag: str = ""
+    ) -> None:
+        """List ``passages``, keeping the cursor on the same one when it is still listed."""
+        previous = self.current
+        self.passages = list(passages)
+        options: list[Option | None] = []
+        for index, item in enumerate(self.passages):
+            if index:
+                options.append(None)  # a rule between passages
+            options.append(Option(full_passage(item, palette, skip_tag), id=item.annotation.id))
+        self.set_options(options)
+        ids = [p.annotation.id for p in self.passages]
+        if previous is not None and previous.annotation.id in ids:
+            self.highlighted = self._index_of(previous.annotation.id)
+        elif self.passages:
+            self.highlighted = 0
+
+    def _index_of(self, annotation_id: str) -> int:
+        return self.get_option_index(annotation_id)
+
+    @property
+    def current(self) -> PassageInContext | None:
+        """The passage under the cursor."""
+        index = self.highlighted
+        if index is None:
+            return None
+        option = self.get_option_at_index(index)
+        return next((p for p in self.passages if p.annotation.id == option.id), None)

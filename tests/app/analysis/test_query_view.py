@@ -1,0 +1,81 @@
+"""The query view (Q): a query lists its passages in full; a syntax error points at its
+column; enter opens the document at the passage."""
+
+from __future__ import annotations
+
+from helpers.analysis import analysis_app
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, US, Annotated
+from textual.widgets import Static
+
+from tui_reader.core.annotations.passages import Passage
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.query import QueryScreen
+from tui_reader.ui.widgets.passage_list import full_passage
+
+
+async def open_query(pilot, app: ReaderApp) -> QueryScreen:  # type: ignore[no-untyped-def]
+    await ready(pilot)
+    await pilot.press("Q")
+    await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+    screen = app.screen
+    assert isinstance(screen, QueryScreen)
+    await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+    return screen
+
+
+def status(screen: QueryScreen) -> str:
+    return str(screen.query_one("#query-status", Static).render())
+
+
+async def run(pilot, screen: QueryScreen, query: str) -> None:  # type: ignore[no-untyped-def]
+    screen.input.value = ""
+    screen.input.focus()
+    await pilot.press(*query, "enter")
+    await wait_until(pilot, lambda: not screen.running)
+    await pilot.pause()
+
+
+async def test_a_query_lists_its_passages_in_full(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "militarization AND NOT policy")
+        quotes = [p.annotation.quote for p in screen.matches]
+        assert quotes == [
+            "aerial, ground and reconnaissance patrols",
+            "bolster militarism in the region",
+        ]
+        assert "2 passages in 2 documents match" in status(screen)
+        shown = full_passage(screen.matches[0], screen.palette).plain
+        assert "aerial, ground and reconnaissance patrols" in shown  # never cut
+        assert "✎ joint patrols" in shown and "line " in shown
+        await run(pilot, screen, "militarization AND country=USA")
+        assert [p.annotation.document for p in screen.matches] == [US]
+
+
+async def test_a_syntax_error_points_at_its_column(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "militarization AND (policy")
+        lines = status(screen).splitlines()
+        assert lines[0].startswith("query error at column 27")
+        assert lines[2].index("^") == 2 + 26
+        assert screen.status.has_class("-error")
+
+
+async def test_enter_opens_the_document_at_the_passage(
+    annotated: Annotated,
+) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "migration")
+        assert len(screen.matches) == 1
+        chosen: Passage = screen.matches[0].passage
+        assert screen.passage_list.has_focus
+        await pilot.press("enter")
+        main = await ready(pilot)
+        assert main.current_key == MEXICO
+        assert main.reader.caret == chosen.annotation.start

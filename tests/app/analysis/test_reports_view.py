@@ -1,0 +1,70 @@
+"""The reports view (R): the tables the CLI prints, switched with f m c b; enter on a cell
+lists its passages in the query view."""
+
+from __future__ import annotations
+
+from helpers.analysis import analysis_app
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, Annotated
+
+from tui_reader.core.analysis.reports import frequencies
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.query import QueryScreen
+from tui_reader.ui.screens.reports import ReportsScreen
+
+
+async def open_reports(pilot, app: ReaderApp) -> ReportsScreen:  # type: ignore[no-untyped-def]
+    await ready(pilot)
+    await pilot.press("R")
+    await wait_until(pilot, lambda: isinstance(app.screen, ReportsScreen))
+    screen = app.screen
+    assert isinstance(screen, ReportsScreen)
+    await wait_until(pilot, lambda: bool(screen.rows))
+    return screen
+
+
+async def test_reports_switch_and_match_the_computation(
+    annotated: Annotated,
+) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        assert screen.scope is not None
+        assert screen.rows == frequencies(screen.scope.annotations, screen.scope.lengths)
+        assert [r["tag"] for r in screen.rows] == [
+            "migration/deportation",
+            "militarization",
+            "militarization/patrols",
+            "policy/border",
+        ]
+        assert screen.table.row_count == 4
+        await pilot.press("m")
+        assert screen.kind == "matrix" and screen.rows[1]["tag"] == "militarization"
+        assert sum(v for k, v in screen.rows[1].items() if k != "tag") == 2
+        await pilot.press("b")
+        assert screen.by == "country"
+        assert screen.rows[1] == {"tag": "militarization", "Mexico": 1, "USA": 1}
+        await pilot.press("c")
+        assert screen.rows[1]["policy/border"] == 1  # one passage carries both
+        chart = str(screen.query_one("#reports-chart").render())
+        assert "Coverage per document" in chart
+
+
+async def test_enter_on_a_cell_drills_down_to_its_passages(
+    annotated: Annotated,
+) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await pilot.press("m", "b")  # by country: militarization x Mexico
+        screen.table.move_cursor(row=1, column=1)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        assert [p.annotation.quote for p in query.matches] == ["remilitarize the region"]
+        await pilot.press("enter")
+        main = await ready(pilot)
+        assert main.current_key == MEXICO
+        assert main.reader.caret == query.matches[0].annotation.start
