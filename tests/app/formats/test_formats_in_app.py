@@ -88,3 +88,29 @@ async def test_t_in_a_document_without_turns_says_so(corpus: Path, make_app: App
         await pilot.press("P")
         await pilot.pause()
         assert not isinstance(app.screen, GotoPageDialog)
+
+
+async def test_a_hard_wrapped_text_flows_at_the_measure(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    import textwrap
+
+    words = ("Researchers read interview transcripts closely and code the passages. " * 12).split()
+    paragraphs = [textwrap.fill(" ".join(words), 78, initial_indent="       ",
+                                subsequent_indent="       ") for _ in range(3)]  # fmt: skip
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "page.1.txt").write_text("NAME\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / "page.1.txt", measure=60)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        layout = reader.layout_engine
+        layout.ensure_lines(0, 10**6)
+        shown = [layout.shown(*layout.line_range(y)) for y in range(layout.line_count)]
+        body = [line for line in shown if line.strip() and line.strip() != "NAME"]
+        assert all(len(line.rstrip()) <= 60 for line in body)
+        assert sum(1 for line in body if len(line.rstrip()) < 40) <= 3  # a paragraph's last line
+        assert len(shown) < sum(p.count("\n") + 1 for p in paragraphs)  # fewer lines than 78-col
+        rendered = [reader.render_line(y).text for y in range(reader.size.height)]
+        assert not any("\n" in line for line in rendered)
