@@ -101,6 +101,7 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Codebook: browse tags and their passages"),
         Key("browse.corpus_search", ("F",), "corpus_search", "Search the whole corpus",
             palette="Search the whole corpus"),
+        Key("main.goto_page", ("P",), "goto_page", "Go to page (PDF)", palette="Go to page…"),
         Key("analysis.query", ("Q",), "query", "Query: passages by codes and attributes",
             palette="Query: passages by codes and attributes"),
         Key("analysis.reports", ("R",), "reports", "Reports: frequencies, matrix, co-occurrence",
@@ -160,6 +161,8 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Select sentence"),
         Key("annotate.paragraph", ("p",), "select_paragraph", "Paragraph",
             palette="Select paragraph"),
+        Key("annotate.turn", ("t",), "select_turn", "Speaker turn (transcripts)",
+            palette="Select speaker turn"),
         Key("annotate.annotate", ("a",), "annotate", "Annotate", footer=True,
             palette="Annotate"),
         Key("annotate.enter", ("enter",), "annotate_selection", "Annotate the selection"),
@@ -303,6 +306,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.paragraph_next", "reader.paragraph_previous"), "paragraph"),
         (("reader.page_down", "reader.page_up"), "page"),
         (("reader.top", "reader.bottom"), "top/bottom"),
+        (("main.goto_page",), "go to page (PDF)"),
         (("reader.next_document", "reader.previous_document"), "next/previous document"),
     ]),
     ("search", [
@@ -313,6 +317,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("select", [
         (("reader.select",), "start a selection (motions or a mouse drag extend it)"),
         (("annotate.sentence",), "sentence"), (("annotate.paragraph",), "paragraph"),
+        (("annotate.turn",), "speaker turn (transcripts; without its label)"),
         (("reader.clear",), "cancel"),
     ]),
     ("annotate", [

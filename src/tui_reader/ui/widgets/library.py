@@ -29,6 +29,8 @@ class LibraryEntry:
     rel: str
     title: str = ""
     words: int = 0
+    kind: str = ""  # the format's name for converted formats ("PDF", "Word"), else ""
+    pages: int = 0
     length: int = 0  # code points of canonical text
     annotations: int = 0
     position: int | None = None  # saved reading position, code points
@@ -227,7 +229,10 @@ def _cell(entry: LibraryEntry, width: int) -> Text:
         return Text.assemble(
             (_clip(entry.rel, width), "dim"), "\n", (_clip(entry.error, width), "dim italic")
         )
-    details = [f"{entry.words:,} words"]
+    details = [entry.kind] if entry.kind else []
+    if entry.pages:
+        details.append(f"{entry.pages} pages" if entry.pages != 1 else "1 page")
+    details.append(f"{entry.words:,} words")
     if entry.annotations:
         noun = "annotation" if entry.annotations == 1 else "annotations"
         details.append(f"{entry.annotations} {noun}")
