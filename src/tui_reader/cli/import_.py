@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tui_reader.cli.common import add_coder_argument, add_db_argument, coder_of
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
+from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict, reconcile_all
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -56,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         with AnnotationStore(db, coder=coder_of(args)) as store:
             annotations = [store.stamped(a) for a in annotations]
+            check_ids(annotations, store.get, str(path))
             verdicts = reconcile_all(annotations, store.get, store.past_versions)
             chosen = [v.incoming for v in verdicts if v.writes]
             if chosen and not args.dry_run:
