@@ -180,6 +180,21 @@ class AnnotationStore(DocumentRecords):
                     counts[str(name)] = counts.get(str(name), 0) + 1
         return counts
 
+    def annotation_counts(self) -> dict[str, int]:
+        """Number of annotations per document key (documents with any), from the index."""
+        self._tables.refresh()
+        with self._mutex:
+            return {key: len(ids) for key, ids in self._index.by_document.items()}
+
+    def reading_positions(self) -> dict[str, int]:
+        """Every saved reading position, by document key (one read, not one per document)."""
+        self._tables.refresh()
+        with self._mutex:
+            table = self._tables.data.get(POSITIONS, {})
+            found = {key: table.get(doc_id, {}).get("offset") for key, doc_id in
+                     self._index.position_ids.items()}  # fmt: skip
+        return {key: offset for key, offset in found.items() if isinstance(offset, int)}
+
     def reading_position(self, document: str) -> int | None:
         """The saved reading position of ``document`` (code point), if any."""
         self._tables.refresh()

@@ -101,7 +101,7 @@ class JournaledTables:
         read_only: bool | None = None,
     ) -> None:
         self.path = Path(path).absolute()
-        self.journal_path, self.lock_path = db_sidecars(self.path)
+        self.journal_path, self.lock_path = db_sidecars(self.path)[:2]
         self.compact_bytes = compact_bytes
         self.data: Tables = {}
         self._listener = listener
