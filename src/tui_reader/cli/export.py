@@ -13,7 +13,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui_reader.cli.common import add_location_arguments, add_many, resolve_locations
+from tui_reader.cli.common import (
+    add_doc_argument,
+    add_format_argument,
+    add_location_arguments,
+    add_tag_argument,
+    resolve_locations,
+)
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
 from tui_reader.core.interchange.workspace_export import (
@@ -30,13 +36,12 @@ DEFAULT_FORMAT = "markdown"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_location_arguments(parser)
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=list(FORMATS),
-        default=DEFAULT_FORMAT,
-        help="output format (default: markdown): "
+    add_format_argument(
+        parser,
+        FORMATS,
+        "output format (default: markdown): "
         + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()),
+        default=DEFAULT_FORMAT,
     )
     parser.add_argument(
         "--by",
@@ -44,17 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="document",
         help="Markdown: a section per document (default) or per tag",
     )
-    add_many(
-        parser,
-        "--tag",
-        metavar="T",
-        help="only annotations with tag T (or a tag under it: 'policy' takes 'policy/border')",
+    add_tag_argument(
+        parser, "only annotations with tag T (or a tag under it: 'policy' takes 'policy/border')"
     )
-    add_many(
-        parser,
-        "--doc",
-        metavar="DOC",
-        help="only annotations of document DOC (a path, or the name shown by 'tui-reader list')",
+    add_doc_argument(
+        parser, "only annotations of document DOC (a path, or the name shown by 'tui-reader list')"
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"

@@ -11,7 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import add_document_arguments, add_many, open_workspace
+from tui_reader.cli.common import (
+    add_doc_argument,
+    add_document_arguments,
+    add_format_argument,
+    open_workspace,
+)
 from tui_reader.core.analysis.matching import compile_query
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
@@ -36,7 +41,7 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
         help="only documents whose attributes pass FILTER (country=Mexico, 'age>30', "
         "'date>=2018-01-01', doc:NAME); repeat to require several",
     )
-    add_many(parser, "--doc", metavar="DOC", help="only these documents (key, path, or file name)")
+    add_doc_argument(parser, "only this document (key, path, or file name)")
     add_document_arguments(parser)
 
 
@@ -60,12 +65,11 @@ def scope_of(args: argparse.Namespace) -> tuple[Workspace, Scope]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", metavar="EXPRESSION", help="the query, e.g. 'a AND NOT b'")
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=QUERY_FORMATS,
+    add_format_argument(
+        parser,
+        QUERY_FORMATS,
+        "markdown (default), csv (a row per passage and tag) or json (export's records)",
         default="markdown",
-        help="markdown (default), csv (a row per passage and tag) or json (export's records)",
     )
     add_scope_arguments(parser)
 

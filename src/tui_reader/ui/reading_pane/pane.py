@@ -27,6 +27,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 
+from tui_reader.core.analysis.agreement import disagreement_places
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
@@ -94,6 +95,9 @@ class ReadingPane(Horizontal):
         self._panel_open = False
         self._warned_read_only = False
         self.stripes_shown = False  # coding stripes in the margin (S)
+        self.every_coder: tuple[Annotation, ...] = ()  # every coder's, as last placed
+        self.compared: tuple[str, str] | None = None  # two coders side by side in the margin
+        self.disagreements: list[tuple[int, int]] = []  # where the two compared coders differ
 
     def compose(self) -> ComposeResult:
         pane = ReadingPane
@@ -162,6 +166,7 @@ class ReadingPane(Horizontal):
         if document is not self._document:  # nothing of the previous document stays on show
             self._document = document
             self.placed = ()
+            self.every_coder = ()
             self._redraw()
         self._loads += 1
         if document is not None and self.key is not None and not self.previewing:
@@ -184,7 +189,8 @@ class ReadingPane(Horizontal):
             self.reload()  # the user changed something meanwhile: place again, with it
             return
         self.codebook = tuple(message.codebook)
-        self.placed = tuple(message.annotations)
+        self.every_coder = tuple(message.annotations)
+        self.placed = tuple(self.workspace.coder_view.filter(message.annotations))
         self._revision = message.revision
         store = self.workspace.store
         if store.read_only and not self._warned_read_only:
@@ -231,7 +237,25 @@ class ReadingPane(Horizontal):
         self.stripes_shown = shown
         self._paint_stripes(TagPalette(self.codebook))
 
+    def compare(self, coders: tuple[str, str] | None) -> None:
+        """Show two coders' codes side by side in the margin (one column each) and find where
+        they disagree; None: back to the plain stripes (or none)."""
+        self.compared = coders
+        self._paint_stripes(TagPalette(self.codebook))
+
     def _paint_stripes(self, palette: TagPalette) -> None:
+        self.disagreements = []
+        if self.compared is not None:
+            first, second = ([a for a in self.every_coder if a.coder == c] for c in self.compared)
+            columns = [(self.compared[0], first), (self.compared[1], second)]
+            self.reader.set_stripes(
+                StripePainter([(coder, stripe_marks(coded, palette)) for coder, coded in columns])
+            )
+            if self._document is not None and self.key is not None:
+                self.disagreements = disagreement_places(
+                    first, second, self.key, self._document.text
+                )
+            return
         if not self.stripes_shown:
             if self.reader.stripes is not None:
                 self.reader.set_stripes(None)
@@ -277,6 +301,9 @@ class ReadingPane(Horizontal):
     def action_select_paragraph(self) -> None:
         self.annotating.select_paragraph()
 
+    def action_select_turn(self) -> None:
+        self.annotating.select_turn()
+
     def action_annotate(self) -> None:
         self.annotating.annotate()
 
@@ -303,6 +330,9 @@ class ReadingPane(Horizontal):
 
     def action_undo(self) -> None:
         self.annotating.undo()
+
+    def action_redo(self) -> None:
+        self.annotating.redo()
 
     def action_toggle_panel(self) -> None:
         self.annotating.toggle_panel()

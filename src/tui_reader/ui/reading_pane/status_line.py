@@ -64,6 +64,11 @@ class StatusLine(Static):
             self._lines = SourceLines(text)
         percent = 100 if not text else round(100 * caret / len(text))
         parts = [f"{percent}%", f"line {self._lines.line_of(caret)}/{self._lines.total}"]
+        if document.pages:
+            parts.insert(0, f"p. {document.page_at(caret)}/{len(document.pages)}")
+        turn = document.turn_at(caret)
+        if turn is not None:
+            parts.insert(0, turn.citation)
         if selection is not None:
             parts.append(f"selected {selection[1] - selection[0]} chars")
         parts.append(f"{annotations} annotation{'' if annotations == 1 else 's'}")

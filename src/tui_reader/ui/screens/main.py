@@ -19,6 +19,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.documents.document import Document
 from tui_reader.core.search.hits import Hits
@@ -288,6 +289,25 @@ class MainScreen(Screen[None]):
             )
         self.show_offset(annotation.document, annotation.start)
 
+    def action_goto_page(self) -> None:
+        from tui_reader.ui.screens.goto_page import GotoPageDialog
+
+        doc = self.reader.document
+        if doc is None or not doc.pages:
+            self.notify("This document has no pages.", severity="warning", markup=False)
+            return
+        current = doc.page_at(self.reader.caret) or 1
+        self.app.push_screen(GotoPageDialog(len(doc.pages), current), self._goto_page_chosen)
+
+    def _goto_page_chosen(self, page: int | None) -> None:
+        doc = self.reader.document
+        if page is None or doc is None or not doc.pages:
+            return
+        reader = self.reader
+        reader.move_caret(doc.page_start(page), select=False)
+        reader.scroll_to(y=reader.line_number, animate=False)  # the page starts at the top
+        self.set_focus(reader)
+
     def action_corpus_search(self) -> None:
         from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 
@@ -311,3 +331,81 @@ class MainScreen(Screen[None]):
 
     def action_toggle_stripes(self) -> None:
         self.pane.show_stripes(not self.pane.stripes_shown)
+
+    # -- coders: whose coding is shown, compare two -----------------------------------------
+
+    def action_next_coder_view(self) -> None:
+        """Show every coder's annotations, only mine, or each other coder's in turn."""
+        store = self.workspace.store
+        view = self.workspace.coder_view.following(store.coder, list(store.coder_counts()))
+        self.show_coders(view.only)
+
+    def show_coders(self, only: str | None) -> None:
+        """Show every coder's annotations (None) or those of coder ``only``; the library's
+        counts (and the codebook's, when opened) follow."""
+        view = CoderView(only)
+        self.workspace.coder_view = view
+        self.notify(f"Showing {view.label(self.workspace.store.coder)}.", timeout=3, markup=False)
+        self.pane.reload()
+        self.library.recount()
+
+    def action_compare_coders(self) -> None:
+        """My codes and another coder's side by side in the margin (again: back)."""
+        pane = self.pane
+        if pane.compared is not None:
+            pane.compare(None)
+            self.notify("Compare view closed.", timeout=3)
+            return
+        store = self.workspace.store
+        me, view = store.coder, self.workspace.coder_view
+        others = [c for c, _ in sorted(store.coder_counts().items(), key=lambda i: -i[1])]
+        other = (
+            view.only if view.only not in (None, me) else next((c for c in others if c != me), None)
+        )
+        if other is None:
+            self.notify(
+                f"Only {me} has coded here: merge another coder's database to compare "
+                "(tui-reader merge OTHER).",
+                title="Nothing to compare",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.compare_with(other)
+
+    def compare_with(self, other: str) -> None:
+        """My codes and ``other``'s side by side in the margin."""
+        pane = self.pane
+        me = self.workspace.store.coder
+        pane.compare((me, other))
+        found = len(pane.disagreements)
+        self.notify(
+            f"Left: {me}, right: {other}. {found} place{'s' if found != 1 else ''} where you "
+            "disagree in this document: d / D go from one to the next.",
+            title="Compare coders",
+            timeout=6,
+            markup=False,
+        )
+
+    def action_next_disagreement(self) -> None:
+        self._to_disagreement(forward=True)
+
+    def action_previous_disagreement(self) -> None:
+        self._to_disagreement(forward=False)
+
+    def _to_disagreement(self, forward: bool) -> None:
+        pane = self.pane
+        if pane.compared is None:
+            self.notify("Compare two coders first (K).", timeout=3)
+            return
+        caret = self.reader.caret
+        starts = [start for start, _ in pane.disagreements]
+        chosen = (
+            next((s for s in starts if s > caret), None)
+            if forward
+            else next((s for s in reversed(starts) if s < caret), None)
+        )
+        if chosen is None:
+            self.notify("No more disagreements this way.", timeout=3)
+            return
+        self.show_offset(self.current_key or "", chosen)
