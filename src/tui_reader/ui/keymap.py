@@ -108,6 +108,14 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Reports: frequencies, matrix, co-occurrence"),
         Key("analysis.stripes", ("S",), "toggle_stripes", "Coding stripes in the margin",
             palette="Show/hide coding stripes"),
+        Key("coders.view", ("C",), "next_coder_view", "Show all coders / only mine / one coder",
+            palette="Coders: show all / only mine / one coder (next)"),
+        Key("coders.compare", ("K",), "compare_coders", "Compare two coders in the margin",
+            palette="Compare coders: mine beside another coder's, side by side"),
+        Key("coders.next_disagreement", ("d",), "next_disagreement",
+            "Next place the compared coders disagree", palette="Next disagreement"),
+        Key("coders.previous_disagreement", ("D",), "previous_disagreement",
+            "Previous place the compared coders disagree", palette="Previous disagreement"),
     ],
     "library": [
         *list_keys("library", "document"),
@@ -173,7 +181,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("annotate.edit", ("e",), "edit", "Edit the annotation", palette="Edit annotation"),
         Key("annotate.delete", ("x",), "delete", "Delete the annotation (asks first)",
             palette="Delete annotation"),
-        Key("annotate.undo", ("u",), "undo", "Undo the last deletion", palette="Undo deletion"),
+        Key("annotate.undo", ("u",), "undo", "Undo the last change", palette="Undo"),
+        Key("annotate.redo", ("ctrl+r",), "redo", "Redo what was undone", palette="Redo"),
         Key("annotate.panel", ("A",), "toggle_panel", "Annotations", footer=True,
             palette="Annotations panel"),
     ],
@@ -193,6 +202,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("codebook.merge", ("m",), "merge", "Merge into…", footer=True),
         Key("codebook.delete", ("d",), "delete", "Delete", footer=True),
         Key("codebook.style", ("c",), "style", "Colour & description", footer=True),
+        Key("codebook.undo", ("u",), "undo", "Undo the last change"),
+        Key("codebook.redo", ("ctrl+r",), "redo", "Redo what was undone"),
         *list_keys("codebook", "tag or passage", down="cursor(1)", up="cursor(-1)",
                    first="cursor_end(0)", last="cursor_end(-1)"),
         Key("codebook.enter", ("enter",), "choose", "Open the passage / go to passages"),
@@ -311,14 +322,14 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("annotate", [
         (("annotate.annotate",), "tag + note dialog (`enter` on a selection too; `→` completes "
-                                 "a tag, `tab` goes to the note)"),
+                                 "a tag, `tab` goes to the note, `esc` asks before dropping "
+                                 "what was typed)"),
         (("annotate.tag1",), "to `9`: apply the first nine codes"),
         (("annotate.repeat",), "repeat the last tags"),
     ]),
     ("annotations", [
         (("annotate.next", "annotate.previous"), "next/previous"),
         (("annotate.edit",), "edit"), (("annotate.delete",), "delete (asks)"),
-        (("annotate.undo",), "undo the deletion"),
         (("annotate.panel",), "open/close the annotations panel, from the text or the panel"),
         (("annotations.reattach",), "(in the panel) re-attach an orphan"),
     ]),
@@ -329,12 +340,28 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("codebook.rename",), "rename"), (("codebook.merge",), "merge into"),
         (("codebook.delete",), "delete (asks)"), (("codebook.style",), "colour and description"),
     ]),
+    ("undo", [
+        (("annotate.undo",), "undo the last change of any kind (create, edit, tags added or "
+                             "removed, delete, re-attach, confirm, a code renamed, merged, "
+                             "deleted or recoloured, an autocode or import run), in the reader, "
+                             "the panels and the codebook; kept in the database, so it survives "
+                             "a restart; refused, with the reason, when its annotations were "
+                             "changed since"),
+        (("annotate.redo",), "redo"),
+    ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "
                               "opens a passage"),
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages"),
         (("analysis.stripes",), "coding stripes in the margin"),
+    ]),
+    ("coders", [
+        (("coders.view",), "show all coders, only mine, or each other coder in turn (the "
+                           "library and codebook counts follow)"),
+        (("coders.compare",), "compare: my codes and another coder's side by side in the margin"),
+        (("coders.next_disagreement", "coders.previous_disagreement"),
+         "next/previous place we disagree"),
     ]),
     ("corpus search", [
         (("browse.corpus_search",), "search every document as you type (smart case)"),

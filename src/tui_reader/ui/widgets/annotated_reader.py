@@ -9,7 +9,8 @@ highlights and the panels) whose keys work while the reading view or the panels 
   sentence at the caret; on a passage already annotated it edits that annotation;
 - ``1``-``9`` tag the selection with the codebook's first nine tags, ``.`` repeats the last
   tags; with no selection they tag the annotation under the caret, else the sentence there;
-- ``]`` / ``[`` next / previous annotation, ``e`` edit, ``x`` delete (confirmed), ``u`` undo;
+- ``]`` / ``[`` next / previous annotation, ``e`` edit, ``x`` delete (confirmed), ``u`` undo
+  the last change (any kind, from the store's history), ``ctrl+r`` redo;
 - ``A`` opens the side panel with the annotations list (``enter`` go, ``r`` re-attach an
   orphan to the selection, ``c`` accept an approximate place, ``escape`` back to the text);
   ``A`` again closes it.
@@ -35,6 +36,7 @@ from tui_reader.core.documents import units as textnav
 from tui_reader.core.documents.turns import body_range, turn_at
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import StaleAnnotationError
+from tui_reader.core.store.history import UndoRefused, describe_step
 from tui_reader.core.workspace import Workspace
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
@@ -368,25 +370,30 @@ class AnnotatedReader(HighlightedReader):
         self.app.push_screen(ConfirmScreen(question, title="Delete annotation"), answered)
 
     def action_undo(self) -> None:
-        if not self.annotator.can_undo:
-            self.notify("Nothing to undo.", timeout=2, markup=False)
-            return
+        self._step_back(redo=False)
+
+    def action_redo(self) -> None:
+        self._step_back(redo=True)
+
+    def _step_back(self, *, redo: bool) -> None:
         try:
-            restored = self.annotator.undo_delete()
+            step = self.annotator.redo() if redo else self.annotator.undo()
+        except UndoRefused as exc:
+            self.notify(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", timeout=6, markup=False)
+            return
         except TuiReaderError as exc:
             self._failed(exc)
             return
-        if restored is None:
-            return
-        if restored.document == self.key:
-            self._annotations.append(restored)
-            self._after_change(restored)
-            self._go_to(restored)
-            self.notify(f"Restored “{excerpt(restored.quote, 40)}”.", timeout=3, markup=False)
-        else:
-            self.notify(
-                f"Restored “{excerpt(restored.quote, 40)}” in {restored.document}.", markup=False
-            )
+        self.reload()
+        # The caret goes to the first passage of this document the step brought back or changed.
+        store = self.workspace.store
+        for annotation_id in step.annotation_ids:
+            found = store.get(annotation_id)
+            if found is not None and found.document == self.key:
+                if found.status != AnchorStatus.ORPHAN:
+                    self.reader.move_caret(min(found.start, len(self._text())), select=False)
+                break
+        self.notify(describe_step(step, redo=redo), timeout=4, markup=False)
 
     # -- the annotations panel -----------------------------------------------------------------
 

@@ -214,7 +214,7 @@ class Library(Vertical):
     def _scanned(self, message: Library.FactsRead) -> None:
         message.stop()
         store = self._workspace.store if self._workspace is not None else None
-        counts = store.annotation_counts() if store is not None else {}
+        counts = self._counts(store) if store is not None else {}
         positions = store.reading_positions() if store is not None else {}
         table = self.table
         for key, facts in message.results:
@@ -258,8 +258,23 @@ class Library(Vertical):
             self._store_revision = store.revision
             self._apply_store(store)
 
+    def recount(self) -> None:
+        """Counts again (the coders shown changed)."""
+        if self._workspace is not None:
+            self._apply_store(self._workspace.store)
+
+    def _counts(self, store: AnnotationStore) -> dict[str, int]:
+        """Annotations per document, of the coders shown."""
+        view = self._workspace.coder_view if self._workspace is not None else None
+        if view is None or view.only is None:
+            return store.annotation_counts()
+        counts: dict[str, int] = {}
+        for annotation in view.filter(store.annotations()):
+            counts[annotation.document] = counts.get(annotation.document, 0) + 1
+        return counts
+
     def _apply_store(self, store: AnnotationStore) -> None:
-        counts = store.annotation_counts()
+        counts = self._counts(store)
         positions = store.reading_positions()
         for key, entry in self._entries.items():
             annotations = counts.get(key, 0)
