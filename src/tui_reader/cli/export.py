@@ -15,7 +15,9 @@ from pathlib import Path
 
 from tui_reader.cli.common import (
     add_doc_argument,
+    add_format_argument,
     add_location_arguments,
+    add_many,
     add_tag_argument,
     resolve_locations,
 )
@@ -35,13 +37,12 @@ DEFAULT_FORMAT = "markdown"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_location_arguments(parser)
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=list(FORMATS),
-        default=DEFAULT_FORMAT,
-        help="output format (default: markdown): "
+    add_format_argument(
+        parser,
+        FORMATS,
+        "output format (default: markdown): "
         + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()),
+        default=DEFAULT_FORMAT,
     )
     parser.add_argument(
         "--by",

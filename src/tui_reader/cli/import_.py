@@ -15,8 +15,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tui_reader.cli.common import add_db_argument
+from tui_reader.cli.common import add_db_argument, add_format_argument
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
+from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict, reconcile_all
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -28,12 +29,7 @@ HELP = "import annotations from a W3C Web Annotation or JSON export (merged by i
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the file to import")
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=FORMATS,
-        help="the file's format (default: guessed from its content)",
-    )
+    add_format_argument(parser, FORMATS, "the file's format (default: guessed from its content)")
     add_db_argument(parser)
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
@@ -54,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         verdicts = reconcile_all(annotations, lambda _id: None)
     else:
         with AnnotationStore(db) as store:
+            check_ids(annotations, store.get, str(path))
             verdicts = reconcile_all(annotations, store.get, store.past_versions)
             chosen = [v.incoming for v in verdicts if v.writes]
             if chosen and not args.dry_run:
