@@ -17,7 +17,6 @@ from tui_reader.cli.common import (
     add_doc_argument,
     add_format_argument,
     add_location_arguments,
-    add_many,
     add_tag_argument,
     resolve_locations,
 )

@@ -15,7 +15,6 @@ from tui_reader.cli.common import (
     add_doc_argument,
     add_document_arguments,
     add_format_argument,
-    add_many,
     open_workspace,
 )
 from tui_reader.core.analysis.matching import compile_query
