@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 from tui_reader.cli.common import (
+    add_coder_argument,
     add_doc_argument,
     add_document_arguments,
     add_path_argument,
     add_tag_argument,
+    coder_of,
     find_document,
 )
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
@@ -35,6 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_path_argument(parser, "corpus folder or one file")
     add_document_arguments(parser)
+    add_coder_argument(parser)
     add_tag_argument(parser, "tag to apply", required=True)
     parser.add_argument(
         "--regex",
@@ -67,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     target = resolve_target(args.path or args.corpus)
     if not target.corpus.is_dir():
         raise TuiReaderError(f"{target.corpus}: no such folder or file")
-    workspace = Workspace(target.corpus, resolve_db(args.db))
+    workspace = Workspace(target.corpus, resolve_db(args.db), coder=coder_of(args))
     try:
         keys = _chosen_keys(workspace, args.doc, target.open_file)
         result = autocode(

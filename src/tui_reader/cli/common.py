@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from tui_reader.core.display import shown_block
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import Target, resolve_db, resolve_target
+from tui_reader.locations import Target, resolve_coder, resolve_db, resolve_target
 
 CORPUS_DEFAULT = "$TUI_READER_CORPUS, ./docs_corpus, else the sample corpus"
 
@@ -75,6 +75,20 @@ def add_document_arguments(parser: argparse.ArgumentParser) -> None:
     add_corpus_argument(parser)
 
 
+def add_coder_argument(parser: argparse.ArgumentParser, what: str = "new annotations") -> None:
+    """``--coder NAME``: who is coding."""
+    parser.add_argument(
+        "--coder",
+        metavar="NAME",
+        help=f"the coder of {what} (default: $TUI_READER_CODER, else your login name)",
+    )
+
+
+def coder_of(args: argparse.Namespace) -> str:
+    """The coder the arguments name (``--coder``, else ``$TUI_READER_CODER``, else the login)."""
+    return resolve_coder(getattr(args, "coder", None))
+
+
 def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
     """The corpus target and database path the arguments name; checks the corpus exists."""
     target = resolve_target(args.path)
@@ -96,7 +110,7 @@ def open_workspace(args: argparse.Namespace, doc: str | None = None) -> tuple[Wo
         corpus = path.parent
     if not corpus.is_dir():
         raise TuiReaderError(f"{corpus}: no such folder")
-    return Workspace(corpus, db), path if path is not None else corpus
+    return Workspace(corpus, db, coder=coder_of(args)), path if path is not None else corpus
 
 
 def find_document(doc: str, corpus: Path, db: Path) -> Path:

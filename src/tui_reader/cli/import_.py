@@ -15,7 +15,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tui_reader.cli.common import add_db_argument, add_format_argument
+from tui_reader.cli.common import (
+    add_coder_argument,
+    add_db_argument,
+    add_format_argument,
+    coder_of,
+)
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
@@ -34,6 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
     )
+    add_coder_argument(parser, "imported annotations that name none")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run and not db.exists():  # nothing to merge with; create nothing
         verdicts = reconcile_all(annotations, lambda _id: None)
     else:
-        with AnnotationStore(db) as store:
+        with AnnotationStore(db, coder=coder_of(args)) as store:
+            annotations = [store.stamped(a) for a in annotations]
             check_ids(annotations, store.get, str(path))
             verdicts = reconcile_all(annotations, store.get, store.past_versions)
             chosen = [v.incoming for v in verdicts if v.writes]

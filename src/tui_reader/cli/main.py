@@ -16,7 +16,14 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from tui_reader import __version__
-from tui_reader.cli.common import add_location_arguments, fail, gated_stderr, resolve_locations
+from tui_reader.cli.common import (
+    add_coder_argument,
+    add_location_arguments,
+    coder_of,
+    fail,
+    gated_stderr,
+    resolve_locations,
+)
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store import history
 from tui_reader.locations import resolve_measure
@@ -29,6 +36,9 @@ SUBCOMMANDS: dict[str, str] = {
     "tags": "tui_reader.cli.tags",
     "export": "tui_reader.cli.export",
     "import": "tui_reader.cli.import_",
+    "merge": "tui_reader.cli.merge",
+    "coders": "tui_reader.cli.coders",
+    "agreement": "tui_reader.cli.agreement",
     "history": "tui_reader.cli.history",
     "undo": "tui_reader.cli.undo",
     "attr": "tui_reader.cli.attr",
@@ -59,6 +69,7 @@ def _app_parser() -> argparse.ArgumentParser:
         help="cells of text per line in the reading view (default: $TUI_READER_MEASURE, "
         "else 80; 20..400)",
     )
+    add_coder_argument(parser, "what you annotate")
     return parser
 
 
@@ -94,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         target, db = resolve_locations(args)
         from tui_reader.ui.app import run_app  # Textual is imported only to run the app
 
-        return run_app(target, db, resolve_measure(args.measure))
+        return run_app(target, db, resolve_measure(args.measure), coder=coder_of(args))
     except TuiReaderError as exc:
         return fail(str(exc))
     except KeyboardInterrupt:

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from tui_reader.core.annotations.anchoring import reanchor
+from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.documents.corpus import CorpusFile, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
@@ -37,10 +38,20 @@ def file_stamp(path: Path) -> tuple[int, int]:
 class Workspace:
     """The corpus at ``corpus`` and the annotation store at ``db``."""
 
-    def __init__(self, corpus: Path, db: Path, store: AnnotationStore | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Path,
+        db: Path,
+        store: AnnotationStore | None = None,
+        *,
+        coder: str | None = None,
+    ) -> None:
+        """``coder``: who works in it (default: as locations.py decides); the store records
+        them on what they annotate."""
         self.corpus = Path(corpus).resolve()
         self.db = Path(db).resolve()
-        self.store = store if store is not None else AnnotationStore(self.db)
+        self.store = store if store is not None else AnnotationStore(self.db, coder=coder)
+        self.coder_view = CoderView()  # whose annotations the app shows (all, mine, one coder)
         self.problems: list[str] = []  # e.g. re-anchored positions that could not be saved
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
@@ -76,8 +87,10 @@ class Workspace:
     def document(self, key: str) -> Document:
         """The document ``key`` names, loaded once and re-loaded when its file changes.
 
-        Raises :class:`DocumentError` naming the file and the problem."""
+        Raises :class:`DocumentError` naming the file and the problem; a key that leads
+        outside the corpus (``../.ssh/id_rsa``, ``/etc/passwd``, a link out) is never read."""
         path = self.path(key)
+        self._check_inside(path)
         with self._lock:
             key_lock = self._load_locks.setdefault(key, threading.Lock())
         # One load per key at a time: two threads asking for a 50 MB document at once (the
@@ -96,6 +109,14 @@ class Workspace:
                 self._documents.move_to_end(key)
                 self._evict()
             return document
+
+    def _check_inside(self, path: Path) -> None:
+        try:
+            inside = path.resolve().is_relative_to(self.corpus.resolve())
+        except (OSError, RuntimeError):  # a symlink loop
+            inside = False
+        if not inside:
+            raise DocumentError(path, "is outside the corpus folder; not read")
 
     def _evict(self) -> None:
         """Keep at most DOCUMENT_CACHE_SIZE documents and DOCUMENT_CACHE_CHARS code points of

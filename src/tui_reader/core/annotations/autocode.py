@@ -116,10 +116,10 @@ def autocode(
             continue
         hits = find_hits(document, pattern, speaker)
         result.hits += len(hits)
-        existing = {
+        existing = {  # the coder's own: another coder's passage is theirs, not retagged
             (a.start, a.end): a
             for a in workspace.anchored(key)
-            if a.status is not AnchorStatus.ORPHAN
+            if a.status is not AnchorStatus.ORPHAN and a.coder == workspace.store.coder
         }
         for start, end in unit_ranges(document.text, hits, unit, document.turns):
             old = existing.get((start, end))

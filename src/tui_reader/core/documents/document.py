@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.documents.conversion_cache import ConversionCache, cache_key
+from tui_reader.core.documents.conversion_cache import Cached, ConversionCache, cache_key
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import (
     BINARY_FORMATS,
@@ -22,6 +22,7 @@ from tui_reader.core.documents.formats import (
     Parsed,
 )
 from tui_reader.core.documents.formats.plain import parse_plain
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.spans import Span
 from tui_reader.core.documents.turns import Turn, find_turns, turn_at
@@ -101,12 +102,7 @@ def load_document(path: Path) -> Document:
     fmt = format_of(path)
     if fmt is None:
         raise UnsupportedFormatError(path, f"unsupported file type {path.suffix!r}")
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise DocumentError(path, "is a folder, not a file") from exc
-    except OSError as exc:
-        raise DocumentError(path, exc.strerror or str(exc)) from exc
+    data = read_document_bytes(path)
     return parse_document(data, path, fmt)
 
 
@@ -126,11 +122,13 @@ def parse_document(
         return _document(path, fmt, encoding, _parse_text(clean, fmt))
     cache = cache if cache is not None else ConversionCache()
     key = cache_key(data, fmt, version)
-    parsed = cache.get(key)
-    if parsed is None:
-        parsed = _convert(data, path, fmt)
-        cache.put(key, parsed)
-    return _document(path, fmt, "", parsed)
+    cached = cache.get(key)
+    if cached is not None:
+        return _document(path, fmt, "", cached.parsed, cached.sha256, cached.words)
+    parsed = _convert(data, path, fmt)
+    document = _document(path, fmt, "", parsed)
+    cache.put(key, Cached(parsed, document.sha256, document.words))
+    return document
 
 
 def _parse_text(clean: str, fmt: str) -> Parsed:
@@ -202,7 +200,14 @@ def _with_turns(parsed: Parsed) -> Parsed:
     return replace(parsed, turns=turns) if turns else parsed
 
 
-def _document(path: Path, fmt: str, encoding: str, parsed: Parsed) -> Document:
+def _document(
+    path: Path,
+    fmt: str,
+    encoding: str,
+    parsed: Parsed,
+    sha256: str | None = None,
+    words: int | None = None,
+) -> Document:
     text = parsed.text
     title = one_line(parsed.title) if parsed.title else ""
     if not title:
@@ -217,8 +222,8 @@ def _document(path: Path, fmt: str, encoding: str, parsed: Parsed) -> Document:
         title=title,
         format=fmt,
         encoding=encoding,
-        sha256=text_sha256(text),
-        words=count_words(text),
+        sha256=text_sha256(text) if sha256 is None else sha256,
+        words=count_words(text) if words is None else words,
         pages=parsed.pages,
         turns=parsed.turns,
         metadata=metadata,

@@ -6,8 +6,12 @@ for how it is written crash-safely and shared between processes):
 - ``annotations``: one document per annotation (:meth:`Annotation.to_record`);
 - ``tags``: the codebook, ``name``, ``color``, ``description``, in creation order;
 - ``positions``: ``document``, ``offset`` (code point), ``updated``: where reading stopped;
-- ``meta``: ``schema_version``;
+- ``meta``: record 1 ``schema_version``; record 2 the settings: ``default_coder``, the coder of
+  annotations recorded before each annotation named its coder (set when the database is first
+  opened for writing, to the coder then working);
 - ``history``: the undoable steps (:mod:`tui_reader.core.store.history`).
+
+Each annotation names its ``coder``; a record without one belongs to the default coder.
 
 Offsets are code points into a document's canonical text, half-open ``[start, end)``.
 """
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tui_reader.core.annotations.model import Annotation, Tag, reading_order, utc_now
@@ -33,10 +37,16 @@ from tui_reader.core.store.document_records import DocumentRecords
 from tui_reader.core.store.history import HISTORY, PendingStep, Step, UndoRefused
 from tui_reader.core.store.index import (
     ANNOTATIONS,
+    DEFAULT_CODER,
+    META,
     POSITIONS,
+    SETTINGS,
     TAGS,
     StoreIndex,
+    coder_of,
+    default_coder_of,
     doc_id_order,
+    settings_of,
 )
 from tui_reader.core.store.journal import (
     DEFAULT_COMPACT_BYTES,
@@ -50,6 +60,7 @@ from tui_reader.core.store.tag_edits import (
     retag_changes,
     tag_users,
 )
+from tui_reader.locations import resolve_coder
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -76,10 +87,14 @@ class AnnotationStore(DocumentRecords):
         *,
         compact_bytes: int = DEFAULT_COMPACT_BYTES,
         read_only: bool | None = None,
+        coder: str | None = None,
     ) -> None:
         """Open (or create) the database at ``path``; ``read_only`` forces or forbids read-only
-        mode (default: read-only when the file or its folder is not writable)."""
+        mode (default: read-only when the file or its folder is not writable).  ``coder`` (default:
+        as :func:`~tui_reader.locations.resolve_coder` decides) becomes the database's default
+        coder when it has none yet."""
         self.path = Path(path).absolute()
+        self.coder = resolve_coder() if coder is None else coder
         # Grows with every change seen, ours or another process's: a UI polls
         # reload_if_changed() and redraws when this moved.
         self.revision = 0
@@ -107,6 +122,7 @@ class AnnotationStore(DocumentRecords):
                 f"up to {SCHEMA_VERSION}); upgrade tui-reader"
             )
         if version == SCHEMA_VERSION:
+            self._name_default_coder()
             return
         if self.read_only:
             self._tables.apply_in_memory(migration_changes(self._tables.data))
@@ -115,7 +131,39 @@ class AnnotationStore(DocumentRecords):
         with self._tables.transaction():
             if self.schema_version() < SCHEMA_VERSION:
                 self._tables.commit(migration_changes(self._tables.data))
+        self._name_default_coder()
         self._tables.compact()
+
+    def _name_default_coder(self) -> None:
+        """Annotations that name no coder are the work of whoever first opens the database
+        for writing after coders came in: record that once, in the settings."""
+        if self.read_only or not self.coder or default_coder_of(self._tables.data):
+            return
+        with self._tables.transaction():
+            if not default_coder_of(self._tables.data):
+                self._set_setting(DEFAULT_CODER, self.coder)
+
+    # -- settings ----------------------------------------------------------------------------
+
+    def settings(self) -> dict[str, object]:
+        """The database's settings (``default_coder``, ...)."""
+        self._tables.refresh()
+        return dict(settings_of(self._tables.data))
+
+    @property
+    def default_coder(self) -> str:
+        """The coder of annotations that name none (``""``: the database names no one)."""
+        self._tables.refresh()
+        return default_coder_of(self._tables.data)
+
+    def set_default_coder(self, name: str) -> None:
+        """Say whose the annotations that name no coder are."""
+        with self._writing():
+            self._set_setting(DEFAULT_CODER, name)
+
+    def _set_setting(self, key: str, value: object) -> None:
+        record = dict(settings_of(self._tables.data)) | {key: value}
+        self._tables.commit([(META, None, {}), (META, SETTINGS, record)])
 
     # -- indexes (rebuilt on reload, updated per change) -----------------------------------------
 
@@ -132,7 +180,7 @@ class AnnotationStore(DocumentRecords):
     @property
     def problems(self) -> list[str]:
         """Records that could not be read (they stay in the file, untouched)."""
-        return self._index.problems
+        return [*self._tables.problems, *self._index.problems]
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -180,16 +228,32 @@ class AnnotationStore(DocumentRecords):
         doc_id = self._index.tag_ids.get(name)
         return None if doc_id is None else tag_from_record(self._tables.data[TAGS][doc_id])
 
-    def tag_counts(self) -> dict[str, int]:
-        """Number of annotations per tag, for every tag of the codebook (0 when unused)."""
+    def tag_counts(self, coders: Collection[str] | None = None) -> dict[str, int]:
+        """Number of annotations per tag, for every tag of the codebook (0 when unused); only
+        the annotations of ``coders`` when given."""
         self._tables.refresh()
         counts = {tag.name: 0 for tag in self.tags()}
         with self._mutex:
             records = self._tables.data.get(ANNOTATIONS, {})
+            default = default_coder_of(self._tables.data)
             for doc_id in self._index.keys:  # straight from the records: no Annotation objects
+                if coders is not None and coder_of(records[doc_id], default) not in coders:
+                    continue
                 for name in dict.fromkeys(records[doc_id].get("tags") or ()):
                     counts[str(name)] = counts.get(str(name), 0) + 1
         return counts
+
+    def coder_counts(self) -> dict[str, int]:
+        """Number of annotations per coder, in order of name."""
+        self._tables.refresh()
+        counts: dict[str, int] = {}
+        with self._mutex:
+            records = self._tables.data.get(ANNOTATIONS, {})
+            default = default_coder_of(self._tables.data)
+            for doc_id in self._index.keys:
+                coder = coder_of(records[doc_id], default)
+                counts[coder] = counts.get(coder, 0) + 1
+        return dict(sorted(counts.items()))
 
     def annotation_counts(self) -> dict[str, int]:
         """Number of annotations per document key (documents with any), from the index."""
@@ -227,6 +291,10 @@ class AnnotationStore(DocumentRecords):
                 changes.append((TAGS, doc_id, tag_record(Tag(name))))
         return changes
 
+    def stamped(self, annotation: Annotation) -> Annotation:
+        """``annotation`` as it is saved: one that names no coder is the working coder's."""
+        return annotation if annotation.coder else annotation.evolve(coder=self.coder)
+
     def _put_changes(self, annotation: Annotation) -> tuple[list[Change], bool]:
         _check_annotation(annotation)
         doc_id = self._index.by_id.get(annotation.id)
@@ -238,7 +306,9 @@ class AnnotationStore(DocumentRecords):
         return changes, is_new
 
     def add(self, annotation: Annotation) -> Annotation:
-        """Save a new annotation (durable on return); unknown tags join the codebook."""
+        """Save a new annotation (durable on return); unknown tags join the codebook.  Returns
+        the saved one (with its coder: the working coder when it named none)."""
+        annotation = self.stamped(annotation)
         with self._writing():
             if annotation.id in self._index.by_id:
                 raise StoreError(f"{self.path}: an annotation with id {annotation.id} exists")
@@ -253,7 +323,9 @@ class AnnotationStore(DocumentRecords):
         names the step in the history."""
         with self._writing():
             self._check_revision(annotation.id, annotation.revision)
-            saved = annotation.evolve(updated=utc_now(), revision=annotation.revision + 1)
+            saved = self.stamped(annotation).evolve(
+                updated=utc_now(), revision=annotation.revision + 1
+            )
             changes, _ = self._put_changes(saved)
             self._commit(changes, label)
         return saved
@@ -267,8 +339,9 @@ class AnnotationStore(DocumentRecords):
             raise StaleAnnotationError(stored)
 
     def put(self, annotation: Annotation) -> bool:
-        """Insert or replace by id, as given (import); True when it was new.  A replaced
-        record's revision moves on from the stored one (stale copies elsewhere are refused)."""
+        """Insert or replace by id, as given (import; one naming no coder is the working
+        coder's); True when it was new.  A replaced record's revision moves on from the stored
+        one (stale copies elsewhere are refused)."""
         return self.put_many([annotation]) == 1
 
     def put_many(self, annotations: Iterable[Annotation], label: str = "import") -> int:
@@ -276,7 +349,7 @@ class AnnotationStore(DocumentRecords):
         new = 0
         with self._writing():
             changes: list[Change] = []
-            for annotation in annotations:
+            for annotation in map(self.stamped, annotations):
                 doc_id = self._index.by_id.get(annotation.id)
                 stored = None if doc_id is None else self._index.annotation(doc_id)
                 if stored is not None:
@@ -333,11 +406,11 @@ class AnnotationStore(DocumentRecords):
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename a tag (and its children ``old/...``) everywhere; returns annotations changed."""
-        return self._retag(old, new, merging=False)
+        return self._retag(old, new, merging=False, label=f"rename tag {old} → {new}")
 
     def merge_tags(self, source: str, target: str) -> int:
         """Fold tag ``source`` (and its children) into ``target``; returns annotations changed."""
-        return self._retag(source, target, merging=True)
+        return self._retag(source, target, merging=True, label=f"merge tag {source} into {target}")
 
     def delete_tag(self, name: str, *, with_children: bool = False) -> int:
         """Remove a tag (``with_children``: and every ``name/...``) from the codebook and from
@@ -361,7 +434,7 @@ class AnnotationStore(DocumentRecords):
     def _tag_users(self, name: str, children: bool = False) -> list[tuple[str, Annotation]]:
         return tag_users(self._index, name, children)
 
-    def _retag(self, old: str, new: str, *, merging: bool) -> int:
+    def _retag(self, old: str, new: str, *, merging: bool, label: str) -> int:
         """Map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every annotation;
         renaming refuses a name taken already (merging is for that)."""
         check_tag_name(new)
@@ -377,7 +450,6 @@ class AnnotationStore(DocumentRecords):
             changes, count, new_names = retag_changes(self._index, old, new)
             changes.extend(self._tag_changes(new_names))
             changes.extend(self._memo_retag_changes(old, new))
-            label = f"merge tag {old} into {new}" if merging else f"rename tag {old} → {new}"
             self._commit(changes, label)
             return count
 

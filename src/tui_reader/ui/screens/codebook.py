@@ -138,7 +138,7 @@ class CodebookScreen(Screen[Passage | None]):
         try:
             self._revision = store.revision
             self.codebook = store.tags()
-            annotations = store.annotations()
+            annotations = self.workspace.coder_view.filter(store.annotations())
         except TuiReaderError as exc:
             self.notify(str(exc), title="Codebook", severity="error", markup=False)
             return []
@@ -176,8 +176,9 @@ class CodebookScreen(Screen[Passage | None]):
             self.app.call_from_thread(self._loaded, passages, problems)
 
     def _loaded(self, passages: list[Passage], problems: list[str]) -> None:
-        # Edits made while loading: the store knows the current tags.
-        self.passages = refreshed(passages, self.workspace.store.annotations())
+        # Edits made while loading: the store knows the current tags.  Only the coders shown.
+        shown = self.workspace.coder_view.filter(self.workspace.store.annotations())
+        self.passages = refreshed(passages, shown)
         self._revision = self.workspace.store.revision  # positions it saved are shown
         self.placing = False
         for problem in problems:

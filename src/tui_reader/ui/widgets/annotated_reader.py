@@ -33,6 +33,7 @@ from textual.widget import Widget
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.documents import units as textnav
+from tui_reader.core.documents.turns import body_range, turn_at
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import StaleAnnotationError
 from tui_reader.core.store.history import UndoRefused, describe_step
@@ -87,7 +88,34 @@ class AnnotatedReader(HighlightedReader):
         return "" if document is None else document.text
 
     def _sentence_at_caret(self) -> Range | None:
-        return unit_at(self._text(), self.reader.caret, textnav.sentence_range)
+        return unit_at(self._text(), self.reader.caret, self._unit(textnav.sentence_range))
+
+    def _unit(self, unit: Unit) -> Unit:
+        """``unit`` as the open document has it: in a transcript, a sentence or paragraph
+        leaves the speaker label and timestamp out."""
+        document = self.reader.document
+        if document is None or not document.turns:
+            return unit
+        turns = document.turns
+
+        def label_free(text: str, offset: int) -> Range:
+            return body_range(turns, *unit(text, offset))
+
+        return label_free
+
+    def _turn_unit(self) -> Unit | None:
+        document = self.reader.document
+        if document is None or not document.turns:
+            return None
+        turns = document.turns
+
+        def turn(text: str, offset: int) -> Range:
+            found = turn_at(turns, offset)
+            if found is None:  # before the first turn: the paragraph
+                return textnav.paragraph_range(text, offset)
+            return found.body, found.end
+
+        return turn
 
     def _target_range(self) -> Range | None:
         """The selection (trimmed), else the sentence at the caret."""
@@ -122,10 +150,17 @@ class AnnotatedReader(HighlightedReader):
             self.reader.move_caret(grown[1], select=True)
 
     def action_select_sentence(self) -> None:
-        self._select_unit(textnav.sentence_range)
+        self._select_unit(self._unit(textnav.sentence_range))
 
     def action_select_paragraph(self) -> None:
-        self._select_unit(textnav.paragraph_range)
+        self._select_unit(self._unit(textnav.paragraph_range))
+
+    def action_select_turn(self) -> None:
+        unit = self._turn_unit()
+        if unit is None:
+            self.notify("No speaker turns in this document.", severity="warning", markup=False)
+            return
+        self._select_unit(unit)
 
     # -- annotating ----------------------------------------------------------------------------
 

@@ -26,7 +26,10 @@ def test_opens_the_seed_database_and_keeps_it_a_tinydb_file(db_copy: Path) -> No
         saved = store.add(note())
     db = TinyDB(str(db_copy))
     assert db.table("annotations").all()[0]["id"] == saved.id
-    assert db.table("meta").all() == [{"schema_version": SCHEMA_VERSION}]
+    assert db.table("meta").all() == [
+        {"schema_version": SCHEMA_VERSION},
+        {"default_coder": "tester"},
+    ]
     assert [t["name"] for t in db.table("tags").all()] == ["policy"]
     db.close()
 
@@ -140,7 +143,10 @@ def test_migrates_schema_0_annotations_out_of_the_default_table(tmp_path: Path) 
     store.close()
     data = json.loads(path.read_text())
     assert data["_default"] == {"2": {"other": 1}}
-    assert data["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
+    assert data["meta"] == {
+        "1": {"schema_version": SCHEMA_VERSION},
+        "2": {"default_coder": "tester"},  # the old annotations are the first opener's
+    }
 
 
 def test_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
