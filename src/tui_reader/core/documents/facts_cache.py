@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tui_reader.core.documents.facts import DocumentFacts
 
-VERSION = 1
+VERSION = 2
 Stamp = tuple[int, int]  # (mtime_ns, size), as workspace.file_stamp gives it
 
 
@@ -58,7 +58,19 @@ class FactsCache:
             if self.path is None or not self._dirty:
                 return
             records = {
-                key: [stamp[0], stamp[1], f.title, f.words, f.length, f.exact]
+                key: [
+                    stamp[0],
+                    stamp[1],
+                    f.title,
+                    f.words,
+                    f.length,
+                    f.exact,
+                    f.format,
+                    f.encoding,
+                    f.sha256,
+                    f.pages,
+                    dict(f.metadata),
+                ]
                 for key, (stamp, f) in self._entries.items()
             }
             self._dirty = False
@@ -89,16 +101,18 @@ def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
     entries: dict[str, tuple[Stamp, DocumentFacts]] = {}
     for key, record in records.items():
         try:
-            mtime, size, title, words, length, exact = record
+            mtime, size, title, words, length, exact, fmt, encoding, sha256, pages, meta = record
         except (TypeError, ValueError):
             continue
+        ints = (mtime, size, words, length, pages)
+        texts = (title, fmt, encoding, sha256)
         if (
-            isinstance(mtime, int)
-            and isinstance(size, int)
-            and isinstance(title, str)
-            and isinstance(words, int)
-            and isinstance(length, int)
+            all(type(n) is int for n in ints)
+            and all(isinstance(t, str) for t in texts)
             and isinstance(exact, bool)
+            and isinstance(meta, dict)
+            and all(isinstance(v, str | int) for v in meta.values())
         ):
-            entries[key] = ((mtime, size), DocumentFacts(title, words, length, exact))
+            facts = DocumentFacts(title, words, length, exact, fmt, encoding, sha256, pages, meta)
+            entries[key] = ((mtime, size), facts)
     return entries

@@ -11,8 +11,13 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui_reader.core.documents.decoding import decode_bytes
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.errors import DocumentError
 from tui_reader.core.search.hits import find_hits
 from tui_reader.core.workspace import file_stamp
 
@@ -147,6 +152,31 @@ def search_corpus(
         if count:
             results.per_document[key] = count
     return results
+
+
+def document_text(path: Path, fmt: str) -> str:
+    """The canonical text of the file at ``path``: plain text is decoded and sanitised
+    without building a Document (its canonical text is exactly that); other formats are
+    loaded.  Raises :class:`DocumentError`."""
+    if fmt != "text":
+        return load_document(path).text
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or str(exc)) from exc
+    decoded, _ = decode_bytes(data, path)
+    return sanitize(normalize_newlines(decoded))
+
+
+def source_may_match(path: Path, pattern: re.Pattern[str]) -> bool:
+    """Whether the source of a converted document (Markdown) can hold a hit of ``pattern``:
+    its canonical text is drawn from the source, so a source without a match needs no
+    parsing.  (A hit that the source's markup cuts in two, as in ``**rive**ted``, is missed.)"""
+    try:
+        source = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return True  # the load will say what is wrong
+    return pattern.search(source) is not None
 
 
 class CorpusTexts:
