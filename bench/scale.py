@@ -204,9 +204,14 @@ def measure_search(ctx: Context) -> None:
             rg = timed(["rg", "-il", word, str(ctx.corpus)], ctx.runs, ctx.timeout)
             row(f"rg -il {word}", rg, f"grep -ril {word}", grep, ctx.timeout)
         if has_search:
-            ours = timed([tui_reader(), "search", word, str(ctx.corpus), "--db", str(ctx.empty_db)],
-                         ctx.runs, ctx.timeout)  # fmt: skip
-            row(f"tui-reader search {word}", ours, f"grep -ril {word}", grep, ctx.timeout)
+            argv = [tui_reader(), "search", "-i", "-l", word, str(ctx.corpus)]
+            ours = timed([*argv, "--db", str(ctx.empty_db)], ctx.runs, ctx.timeout)
+            row(f"tui-reader search -il {word}", ours, f"grep -ril {word}", grep, ctx.timeout)
+            every = timed([tui_reader(), "search", "-i", word, str(ctx.corpus), "--db",
+                           str(ctx.empty_db)], 1, ctx.timeout)  # fmt: skip
+            grep_n = timed(["grep", "-rin", word, str(ctx.corpus)], 1, ctx.timeout)
+            row(f"tui-reader search -i {word} (every hit)", every, f"grep -rin {word}", grep_n,
+                ctx.timeout)  # fmt: skip
         else:
             print(f"   tui-reader search: no such subcommand yet (grep -ril {word}: "
                   f"{seconds(grep, ctx.timeout)})")  # fmt: skip

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
                 if args.json:
                     record = {"document": file.rel, "line": line, "start": start, "end": end,
                               "match": text[start:end], "context": context}  # fmt: skip
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    out.write(json.dumps(record) + "\n")  # ASCII: any file name survives
                 else:
                     out.write(f"{shown(file.rel)}:{line}: {shown(context)}\n")
     return 0 if found else 1

@@ -74,13 +74,14 @@ class FactsCache:
                 for key, (stamp, f) in self._entries.items()
             }
             self._dirty = False
-        data = json.dumps({"version": VERSION, "documents": records}, ensure_ascii=False)
+        # ASCII: file names that are not UTF-8 (surrogate escapes) survive the round trip.
+        data = json.dumps({"version": VERSION, "documents": records})
         try:
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
         except OSError:
             return
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
                 handle.write(data)
             os.replace(tmp, self.path)
         except OSError:
