@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tui_reader.cli.common import add_db_argument
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
+from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_path, resolve_db
@@ -49,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
         changed, new = annotations, len(annotations)  # nothing to merge with; create nothing
     else:
         with AnnotationStore(db) as store:
+            check_ids(annotations, store.get, str(path))
             changed = [a for a in annotations if store.get(a.id) != a]
             new = sum(store.get(a.id) is None for a in changed)
             if changed and not args.dry_run:
