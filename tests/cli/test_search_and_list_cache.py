@@ -29,7 +29,7 @@ def test_search_prints_document_line_context(
     assert main(["search", "army", str(corpus), "--db", db]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(": ")[0] for line in lines] == ["a.txt:1", "a.txt:4", "sub/b.md:1"]
-    assert lines[0].endswith("The army moved. Then the Army left the army came back")
+    assert lines[0] == "a.txt:1: The army moved."  # the source line, as grep shows it
     assert main(["search", "-i", "army", str(corpus), "--db", db, "-l"]) == 0
     assert capsys.readouterr().out.splitlines() == ["a.txt", "sub/b.md"]
     assert main(["search", "--regex", r"arm(y|ies) \w+", str(corpus), "--db", db, "--json"]) == 0
@@ -63,3 +63,14 @@ def test_list_reads_each_unchanged_document_once(
     assert main(["list", str(corpus), "--db", db, "--json"]) == 0
     changed = json.loads(capsys.readouterr().out)
     assert changed[1]["title"] == "A different first line now" and changed[1]["words"] == 8
+
+
+def test_a_long_line_is_cut_around_the_hit() -> None:
+    from tui_reader.core.search.corpus import line_context
+
+    text = "first line\n" + "x" * 300 + " needle " + "y" * 300 + "\nlast"
+    start = text.index("needle")
+    context = line_context(text, start, start + 6, width=40)
+    assert context.startswith("…") and context.endswith("…") and "needle" in context
+    assert len(context) <= 42 and "\n" not in context
+    assert line_context("a needle b", 2, 8) == "a needle b"

@@ -13,7 +13,7 @@ from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import list_corpus_files
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.search.corpus import document_text, hit_context, source_may_match
+from tui_reader.core.search.corpus import document_text, line_context, source_may_match
 from tui_reader.locations import db_sidecars
 
 HELP = "search every document: one hit per line, document:line: context (grep's habit)"
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
                     break
                 line += text.count("\n", previous, start)
                 previous = start
-                context, _, _ = hit_context(text, start, end)
+                context = line_context(text, start, end)
                 if args.json:
                     record = {"document": file.rel, "line": line, "start": start, "end": end,
                               "match": text[start:end], "context": context}  # fmt: skip

@@ -154,6 +154,20 @@ def search_corpus(
     return results
 
 
+def line_context(text: str, start: int, end: int, width: int = CONTEXT_WIDTH) -> str:
+    """The source line around ``text[start:end]`` as grep shows it, cut to about ``width``
+    code points around the hit (``…`` where cut): two searches and a slice, however long
+    the text, so listing a million hits stays fast."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    room = max(0, width - (end - start))
+    left = max(line_start, start - room // 3)
+    right = min(line_end, end + room - (start - left))
+    return ("…" if left > line_start else "") + text[left:right] + ("…" if right < line_end else "")
+
+
 def document_text(path: Path, fmt: str) -> str:
     """The canonical text of the file at ``path``: plain text is decoded and sanitised
     without building a Document (its canonical text is exactly that); other formats are
