@@ -174,8 +174,10 @@ def measure_list(ctx: Context) -> None:
     timed_stdin(["xargs", "wc", "-w"], "\n".join(files), ctx.timeout)  # warm the page cache
     wc = ctx.median(lambda: timed_stdin(["xargs", "wc", "-w"], "\n".join(files), ctx.timeout))
     argv = [tui_reader(), "list", str(ctx.corpus), "--db", str(ctx.empty_db)]
-    for cache in ctx.empty_db.parent.glob("*.library-cache"):
-        cache.unlink()
+    from tui_reader.locations import facts_cache_path
+
+    facts_cache_path(ctx.empty_db).unlink(missing_ok=True)
+    facts_cache_path(ctx.db).unlink(missing_ok=True)
     cold = timed(argv, 1, ctx.timeout)
     row("list, first run (no facts cache)", cold, "wc -w over the same files", wc, ctx.timeout)
     listing = timed(argv, ctx.runs, ctx.timeout)

@@ -77,6 +77,7 @@ class FactsCache:
         # ASCII: file names that are not UTF-8 (surrogate escapes) survive the round trip.
         data = json.dumps({"version": VERSION, "documents": records})
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
         except OSError:
             return

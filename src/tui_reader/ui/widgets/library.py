@@ -71,7 +71,8 @@ class Library(Vertical):
     """The library pane: a filter input over a :class:`LibraryTable` of :class:`LibraryEntry`.
 
     :meth:`scan` fills the entries from a thread worker that posts them in batches (typed
-    messages), cheapest facts first, through the facts cache beside the database; the pane
+    messages), cheapest facts first, through the facts cache (locations.facts_cache_path); the
+    pane
     follows the store: counts and positions change when another process changes the database.
     """
 
