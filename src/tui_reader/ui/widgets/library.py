@@ -72,8 +72,7 @@ class Library(Vertical):
 
     :meth:`scan` fills the entries from a thread worker that posts them in batches (typed
     messages), cheapest facts first, through the facts cache (locations.facts_cache_path); the
-    pane
-    follows the store: counts and positions change when another process changes the database.
+    pane follows the store: counts and positions change when another process changes the database.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library.filter")
