@@ -54,6 +54,13 @@ def make_read_only(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
 
 
 @pytest.fixture(autouse=True)
+def fixed_coder(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test codes as ``tester`` (not the login name of whoever runs the suite)."""
+    monkeypatch.setenv("TUI_READER_CODER", "tester")
+    return "tester"
+
+
+@pytest.fixture(autouse=True)
 def conversion_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:

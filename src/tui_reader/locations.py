@@ -5,18 +5,26 @@ Flags override environment variables, which override defaults; nowhere else deci
 
 from __future__ import annotations
 
+import contextlib
+import getpass
 import hashlib
 import os
 import sys
 import time
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from tui_reader.core.errors import TuiReaderError
+
 ENV_CORPUS = "TUI_READER_CORPUS"
 ENV_DB = "TUI_READER_DB"
 ENV_MEASURE = "TUI_READER_MEASURE"
+ENV_CODER = "TUI_READER_CODER"
+FALLBACK_CODER = "coder"  # when the login name cannot be found (no user database, say)
+CODER_NAME_LENGTH = 64
 ENV_CACHE = "TUI_READER_CACHE"
 APP_DIR_NAME = "tui-reader"
 DEFAULT_CACHE_BYTES = 512 * 1024 * 1024  # converted texts kept on disk (oldest dropped first)
@@ -92,6 +100,42 @@ def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = 
             return DEFAULT_MEASURE
     low, high = MEASURE_RANGE
     return min(high, max(low, measure))
+
+
+class CoderNameError(TuiReaderError):
+    """A coder name that is empty once control characters and spaces are taken out."""
+
+
+def coder_name(raw: str) -> str:
+    """``raw`` as a coder name: control and format characters removed, runs of white space one
+    space, at most 64 characters; :class:`CoderNameError` when nothing is left."""
+    kept = "".join(" " if ch.isspace() else ch for ch in raw if not _is_control(ch))
+    name = " ".join(kept.split())[:CODER_NAME_LENGTH].strip()
+    if not name:
+        raise CoderNameError(f"{raw!r} is not a coder name (it has no visible characters)")
+    return name
+
+
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} and not ch.isspace()
+
+
+def resolve_coder(coder: str | None = None, env: Mapping[str, str] | None = None) -> str:
+    """Who is coding: ``--coder``, else ``$TUI_READER_CODER``, else the login name (else
+    ``coder``).  A bad ``--coder`` raises :class:`CoderNameError`; a bad environment value or
+    login name is passed over."""
+    if coder is not None:
+        return coder_name(coder)
+    env = os.environ if env is None else env
+    candidates = [env.get(ENV_CODER, "")]
+    with contextlib.suppress(OSError, KeyError, ImportError):  # no login name to be had
+        candidates.append(getpass.getuser())
+    for candidate in candidates:
+        try:
+            return coder_name(candidate)
+        except CoderNameError:
+            continue
+    return FALLBACK_CODER
 
 
 def resolve_cache_dir(env: Mapping[str, str] | None = None, platform: str | None = None) -> Path:

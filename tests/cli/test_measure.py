@@ -15,7 +15,7 @@ def test_the_measure_flag_reaches_the_app(
 ) -> None:
     seen: list[int] = []
 
-    def fake_run_app(target: Target, db: Path, measure: int) -> int:
+    def fake_run_app(target: Target, db: Path, measure: int, coder: str | None = None) -> int:
         seen.append(measure)
         return 0
 

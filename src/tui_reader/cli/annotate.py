@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import add_document_arguments, add_many, open_workspace
+from tui_reader.cli.common import (
+    add_coder_argument,
+    add_document_arguments,
+    add_tag_argument,
+    open_workspace,
+)
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.annotations.quotes import find_quote
 from tui_reader.core.errors import TuiReaderError
@@ -16,6 +21,7 @@ HELP = "add an annotation to a document (by quote or by offsets) and print its i
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("doc", metavar="DOC", help="the document (path, or relative to the corpus)")
     add_document_arguments(parser)
+    add_coder_argument(parser)
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--quote", metavar="TEXT", help="the exact passage to annotate")
     where.add_argument("--start", type=int, metavar="S", help="first code point of the passage")
@@ -23,9 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--occurrence", type=int, metavar="N", help="which occurrence of --quote (1 = first)"
     )
-    add_many(
-        parser, "--tag", "-t", metavar="T", help="tag(s) to apply (new ones join the codebook)"
-    )
+    add_tag_argument(parser, "tag to apply (new ones join the codebook)")
     parser.add_argument(
         "--note", default="", metavar="TEXT", help="a note (Markdown); '-' reads it from stdin"
     )

@@ -8,7 +8,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui_reader.cli.common import add_document_arguments, add_many, add_path_argument, find_document
+from tui_reader.cli.common import (
+    add_coder_argument,
+    add_doc_argument,
+    add_document_arguments,
+    add_path_argument,
+    add_tag_argument,
+    coder_of,
+    find_document,
+)
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
@@ -29,15 +37,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_path_argument(parser, "corpus folder or one file")
     add_document_arguments(parser)
-    add_many(parser, "--tag", "-t", metavar="T", help="tag(s) to apply", required=True)
-    parser.add_argument("--regex", "-r", action="store_true", help="PATTERN is a Python regex")
-    parser.add_argument("--ignore-case", "-i", action="store_true", help="match case-insensitively")
-    add_many(
-        parser,
-        "--doc",
-        metavar="DOC",
-        help="only these documents (paths, or relative to the corpus)",
+    add_coder_argument(parser)
+    add_tag_argument(parser, "tag to apply", required=True)
+    parser.add_argument(
+        "--regex",
+        "-r",
+        action="store_true",
+        help="PATTERN is a Python regex (^ and $ match at line starts and ends, as grep)",
     )
+    parser.add_argument("--ignore-case", "-i", action="store_true", help="match case-insensitively")
+    add_doc_argument(parser, "only this document (a path, or relative to the corpus)")
     parser.add_argument(
         "--unit",
         choices=UNITS,
@@ -61,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     target = resolve_target(args.path or args.corpus)
     if not target.corpus.is_dir():
         raise TuiReaderError(f"{target.corpus}: no such folder or file")
-    workspace = Workspace(target.corpus, resolve_db(args.db))
+    workspace = Workspace(target.corpus, resolve_db(args.db), coder=coder_of(args))
     try:
         keys = _chosen_keys(workspace, args.doc, target.open_file)
         result = autocode(
@@ -71,6 +80,12 @@ def run(args: argparse.Namespace) -> int:
         workspace.store.close()
     for error in result.unreadable:
         print(f"tui-reader: {error}", file=sys.stderr)
+    if not result.hits:
+        kind = "regex" if args.regex else "text"
+        what = f"the {kind} {args.pattern!r}" if pattern is not None else "a turn"
+        speaker = f" of speaker {args.speaker}" if args.speaker else ""
+        where = f"{len(keys)} document{'s' if len(keys) != 1 else ''} of {target.corpus}"
+        print(f"tui-reader: no match for {what}{speaker} in {where}", file=sys.stderr)
     print(result.coded)
     return 0
 

@@ -12,7 +12,7 @@ from typing import Any, TextIO
 from tui_reader.core.display import shown_block
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import Target, resolve_db, resolve_target
+from tui_reader.locations import Target, resolve_coder, resolve_db, resolve_target
 
 CORPUS_DEFAULT = "$TUI_READER_CORPUS, ./docs_corpus, else the sample corpus"
 
@@ -48,10 +48,11 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
 def add_many(
     parser: argparse.ArgumentParser, *flags: str, metavar: str, help: str, required: bool = False
 ) -> None:
-    """An option taking one or more values, any number of times (``--tag a b --tag c``)."""
+    """An option taking one value each time, any number of times (``--doc a --doc b``): never
+    more than one, so a PATH after it is never swallowed."""
     parser.add_argument(
-        *flags, action="extend", nargs="+", default=[], required=required, metavar=metavar,
-        help=help,
+        *flags, action="append", default=[], required=required, metavar=metavar,
+        help=f"{help}; repeat for several",
     )  # fmt: skip
 
 
@@ -72,6 +73,20 @@ def add_document_arguments(parser: argparse.ArgumentParser) -> None:
     """``--db FILE`` and ``--corpus PATH``, for subcommands that name documents."""
     add_db_argument(parser)
     add_corpus_argument(parser)
+
+
+def add_coder_argument(parser: argparse.ArgumentParser, what: str = "new annotations") -> None:
+    """``--coder NAME``: who is coding."""
+    parser.add_argument(
+        "--coder",
+        metavar="NAME",
+        help=f"the coder of {what} (default: $TUI_READER_CODER, else your login name)",
+    )
+
+
+def coder_of(args: argparse.Namespace) -> str:
+    """The coder the arguments name (``--coder``, else ``$TUI_READER_CODER``, else the login)."""
+    return resolve_coder(getattr(args, "coder", None))
 
 
 def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
@@ -95,7 +110,7 @@ def open_workspace(args: argparse.Namespace, doc: str | None = None) -> tuple[Wo
         corpus = path.parent
     if not corpus.is_dir():
         raise TuiReaderError(f"{corpus}: no such folder")
-    return Workspace(corpus, db), path if path is not None else corpus
+    return Workspace(corpus, db, coder=coder_of(args)), path if path is not None else corpus
 
 
 def find_document(doc: str, corpus: Path, db: Path) -> Path:
@@ -106,6 +121,41 @@ def find_document(doc: str, corpus: Path, db: Path) -> Path:
     if path is None:
         raise TuiReaderError(f"{doc}: no such document (looked in . and {corpus})")
     return path
+
+
+class _TagsAction(argparse.Action):
+    """``--tag T``: one value each time (so a PATH after it is never taken for a tag), given
+    again or comma-separated for several."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        found = list(getattr(namespace, self.dest, None) or [])
+        found.extend(part.strip() for part in str(values).split(",") if part.strip())
+        setattr(namespace, self.dest, found)
+
+
+def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool = False) -> None:
+    """``--tag T`` / ``-t T`` as every subcommand takes it: repeat it or separate tags by commas
+    (``-t a -t b`` or ``-t a,b``)."""
+    parser.add_argument(
+        "--tag",
+        "-t",
+        action=_TagsAction,
+        default=[],
+        required=required,
+        metavar="T",
+        help=f"{help}; repeat it or separate by commas for several",
+    )
+
+
+def add_doc_argument(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--doc DOC``, one document each time (repeat it for several)."""
+    add_many(parser, "--doc", metavar="DOC", help=help)
 
 
 def fail(message: str, status: int = 2) -> int:

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from tui_reader.core.annotations.anchoring import reanchor
+from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.documents.corpus import CorpusFile, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
@@ -37,10 +38,20 @@ def file_stamp(path: Path) -> tuple[int, int]:
 class Workspace:
     """The corpus at ``corpus`` and the annotation store at ``db``."""
 
-    def __init__(self, corpus: Path, db: Path, store: AnnotationStore | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Path,
+        db: Path,
+        store: AnnotationStore | None = None,
+        *,
+        coder: str | None = None,
+    ) -> None:
+        """``coder``: who works in it (default: as locations.py decides); the store records
+        them on what they annotate."""
         self.corpus = Path(corpus).resolve()
         self.db = Path(db).resolve()
-        self.store = store if store is not None else AnnotationStore(self.db)
+        self.store = store if store is not None else AnnotationStore(self.db, coder=coder)
+        self.coder_view = CoderView()  # whose annotations the app shows (all, mine, one coder)
         self.problems: list[str] = []  # e.g. re-anchored positions that could not be saved
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()

@@ -36,11 +36,13 @@ class ReaderApp(App[int]):
         open_file: Path | None = None,
         *,
         measure: int | None = None,
+        coder: str | None = None,
     ) -> None:
         terminal_gate.install()
         super().__init__()
         self.crash_log: Path | None = None
-        self.workspace = Workspace(corpus, db)  # raises StoreError for a corrupt database
+        # Raises StoreError for a corrupt database.  ``coder`` None: as locations.py decides.
+        self.workspace = Workspace(corpus, db, coder=coder)
         self.open_file = open_file
         # None: $TUI_READER_MEASURE or the default, as locations.py decides.
         self.measure = resolve_measure() if measure is None else measure
@@ -96,11 +98,19 @@ def write_crash_log(error: BaseException) -> Path | None:
     return path
 
 
-def run_app(target: Target, db: Path, measure: int | None = None, *, headless: bool = False) -> int:
+def run_app(
+    target: Target,
+    db: Path,
+    measure: int | None = None,
+    coder: str | None = None,
+    *,
+    headless: bool = False,
+) -> int:
     """Run the app on ``target`` (corpus folder, maybe one file to open first) and ``db``,
-    with ``measure`` cells of text per line (``None``: as locations.py decides).  Returns the
+    with ``measure`` cells of text per line, ``coder`` coding (``None``: as locations.py
+    decides).  Returns the
     exit status: non-zero after a crash, whose log file is named on stderr."""
-    app = ReaderApp(target.corpus, db, target.open_file, measure=measure)
+    app = ReaderApp(target.corpus, db, target.open_file, measure=measure, coder=coder)
     result = app.run(headless=headless)
     if app.return_code:
         where = f"; the details are in {app.crash_log}" if app.crash_log else ""

@@ -48,6 +48,7 @@ class Annotation:
     created: str = field(default_factory=utc_now)
     updated: str = field(default_factory=utc_now)
     status: AnchorStatus = AnchorStatus.ANCHORED
+    coder: str = ""  # who made it; "" in old records: the database's default coder (store)
     # Raised by one on every save; a save based on an older revision is refused (two processes
     # editing one annotation never overwrite each other).  0: written before revisions existed.
     revision: int = 0
@@ -68,11 +69,14 @@ class Annotation:
             "created": self.created,
             "updated": self.updated,
             "status": str(self.status),
+            "coder": self.coder,
             "revision": self.revision,
         }
 
     @classmethod
-    def from_record(cls, record: dict[str, Any]) -> Annotation:
+    def from_record(cls, record: dict[str, Any], default_coder: str = "") -> Annotation:
+        """The annotation of a stored record; ``default_coder`` is the coder of a record that
+        names none (written before coders were recorded)."""
         return cls(
             id=str(record["id"]),
             document=str(record["document"]),
@@ -87,6 +91,7 @@ class Annotation:
             created=str(record.get("created", "")),
             updated=str(record.get("updated", "")),
             status=AnchorStatus(record.get("status", AnchorStatus.ANCHORED)),
+            coder=str(record.get("coder") or default_coder),
             revision=_revision(record.get("revision", 0)),
         )
 
@@ -142,8 +147,9 @@ def make_annotation(
     doc_sha256: str,
     tags: tuple[str, ...] = (),
     note: str = "",
+    coder: str = "",
 ) -> Annotation:
-    """A new annotation on ``text[start:end]`` with its quote and context."""
+    """A new annotation by ``coder`` on ``text[start:end]`` with its quote and context."""
     return Annotation(
         document=document,
         start=start,
@@ -152,6 +158,7 @@ def make_annotation(
         doc_sha256=doc_sha256,
         tags=tags,
         note=note,
+        coder=coder,
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import Document, count_words, one_line, text_sha256
+from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.titles import find_title_line
@@ -46,6 +47,11 @@ class DocumentFacts:
     sha256: str = ""
     pages: int = 0
     metadata: Mapping[str, str | int] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        """The format's name for converted formats ("PDF", "Word"), else ""."""
+        return "" if self.format in QUICK_FORMATS else FORMAT_LABELS.get(self.format, "")
 
 
 def facts_of(document: Document) -> DocumentFacts:

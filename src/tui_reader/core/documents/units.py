@@ -282,3 +282,38 @@ def _sentences_near(text: str, offset: int) -> list[tuple[int, int]]:
         space = text.find(" ", lo, hi)
         lo = space + 1 if space >= 0 else lo
     return sentences_between(text, lo, hi)
+
+
+# -- whole texts ------------------------------------------------------------------------
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Every paragraph of ``text`` in order, as :func:`paragraph_range` gives them, found in one
+    pass (a block longer than :data:`PARAGRAPH_LIMIT` is cut at line ends into pieces)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for blank in _BLANK_LINE.finditer(text):
+        _add_block(text, pos, blank.start(), spans)
+        pos = blank.end()
+    _add_block(text, pos, len(text), spans)
+    return spans
+
+
+def _add_block(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> None:
+    while True:
+        first = _NON_SPACE.search(text, lo, hi)
+        if first is None:
+            return
+        start = first.start()
+        if hi - start <= PARAGRAPH_LIMIT:
+            spans.append((start, start + len(text[start:hi].rstrip())))
+            return
+        cut = text.rfind("\n", start, start + PARAGRAPH_LIMIT)
+        end = cut if cut > start else start + PARAGRAPH_LIMIT
+        spans.append((start, start + len(text[start:end].rstrip())))
+        lo = end
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Every sentence of ``text`` in order (those of each of its paragraphs)."""
+    return [s for lo, hi in paragraph_spans(text) for s in sentences_between(text, lo, hi)]

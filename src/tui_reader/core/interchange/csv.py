@@ -1,13 +1,13 @@
 """CSV export: one row per annotation-tag pair, Taguette's layout, safe to open in a spreadsheet.
 
 Columns: ``id, document, tag, quote`` (as Taguette's highlights export) then ``note, start, end,
-line, status, created, page, speaker, timestamp`` (the last three for documents with pages
-or speaker turns: ``12`` or ``12–13``, ``P03``, ``00:07:09``).  An untagged annotation has
-one row with an empty tag.  The text starts with a UTF-8 byte-order mark so spreadsheet
-programs pick the right encoding, rows end in CRLF
-(RFC 4180), and a text cell a spreadsheet would run as a formula (one starting with ``=``,
-``+``, ``-``, ``@``, tab or carriage return) is made inert with a leading ``'``.
-``start``/``end`` are code points into the document's canonical text, half-open.
+line, status, created, page, speaker, timestamp`` (those three for documents with pages or
+speaker turns: ``12`` or ``12–13``, ``P03``, ``00:07:09``), ``coder``.  An untagged annotation
+has one row with an empty tag.  The text starts with a UTF-8 byte-order mark so spreadsheet
+programs pick the right encoding, rows end in CRLF (RFC 4180), and a text cell a spreadsheet
+would run as a formula (one starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is
+made inert with a leading ``'``.  ``start``/``end`` are code points into the document's
+canonical text, half-open.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tui_reader.core.interchange import Annotations, Codebook, Documents, Export
 
 COLUMNS = (
     "id", "document", "tag", "quote", "note", "start", "end", "line", "status", "created",
-    "page", "speaker", "timestamp",
+    "page", "speaker", "timestamp", "coder",
 )  # fmt: skip
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -68,6 +68,7 @@ def render(
                     page,
                     inert(speaker),
                     timestamp,
+                    inert(annotation.coder),
                 ]
             )
     return BOM + buffer.getvalue()

@@ -1,9 +1,10 @@
 """``export --format json``: every annotation as a JSON array of records.
 
 Each record has the stored fields (``id``, ``document``, ``start``, ``end``, ``quote``,
-``prefix``, ``suffix``, ``doc_sha256``, ``tags``, ``note``, ``created``, ``updated``) and
-``status`` (``anchored``, ``fuzzy``, ``orphan``); positions are code points into the
-document's current canonical text, half-open (an orphan keeps its last known values).
+``prefix``, ``suffix``, ``doc_sha256``, ``tags``, ``note``, ``created``, ``updated``,
+``coder``, ``revision``) and ``status`` (``anchored``, ``fuzzy``, ``orphan``); positions are
+code points into the document's current canonical text, half-open (an orphan keeps its last
+known values).
 :func:`parse_json` reads such a file back (``tui-reader import``).
 """
 

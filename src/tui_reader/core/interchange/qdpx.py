@@ -4,7 +4,9 @@ Each annotated document becomes a ``TextSource`` whose plain text (the canonical
 no byte-order mark) is stored as ``sources/<GUID>.txt`` and referred to as
 ``internal://<GUID>.txt``; each annotation a ``PlainTextSelection`` with code-point positions
 (``startPosition``/``endPosition``, half-open as ours), its note as the ``Description`` and one
-``Coding`` per tag.  The tag hierarchy is the ``CodeBook``.
+``Coding`` per tag.  Each coder is a ``User``, the ``creatingUser`` of their selections and
+codings (tui-reader itself is the user that made the project and its sources).  The tag
+hierarchy is the ``CodeBook``.
 
 Annotations without a place in a current text (orphans, or documents whose file is gone) cannot
 be positioned and are left out; :func:`left_out` lists them so the caller can say so.
@@ -72,6 +74,8 @@ def project_xml(
         root.set("creationDateTime", when)
     users = ET.SubElement(root, f"{{{ns}}}Users")
     ET.SubElement(users, f"{{{ns}}}User", {"guid": user, "name": "tui-reader"})
+    for coder in sorted({a.coder for a in placed if a.coder}):
+        ET.SubElement(users, f"{{{ns}}}User", {"guid": coder_guid(coder), "name": xml_safe(coder)})
     names = code_names(tags, placed)
     if names:
         add_codes(ET.SubElement(root, f"{{{ns}}}CodeBook"), ns, tags, names)
@@ -99,8 +103,13 @@ def project_xml(
             if document.title and document.title != key:
                 ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(document.title)
             for annotation in items:
-                _selection(source, ns, annotation, user)
+                _selection(source, ns, annotation, coder_guid(annotation.coder) or user)
     return xml_bytes(root, ns), files
+
+
+def coder_guid(coder: str) -> str:
+    """The GUID of a coder's ``User`` (``""`` for no coder)."""
+    return guid("coder", coder) if coder else ""
 
 
 def _selection(source: ET.Element, ns: str, annotation: Annotation, user: str) -> None:

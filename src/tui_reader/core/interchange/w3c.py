@@ -1,9 +1,10 @@
 """W3C Web Annotation (JSON-LD) export and import.
 
 The export is an ``AnnotationCollection`` with one embedded ``AnnotationPage``.  Each annotation
-targets its document (``source``: the document key as a relative IRI, percent-encoded) with a
-``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector`` (code points into
-the canonical text, half-open); tags are ``TextualBody`` bodies with purpose ``tagging``, the
+names its coder as ``creator`` (a ``Person`` with a ``name``) and targets its document
+(``source``: the document key as a relative IRI, percent-encoded) with a ``TextQuoteSelector``
+(exact, prefix, suffix) and a ``TextPositionSelector`` (code points into the canonical text,
+half-open); tags are ``TextualBody`` bodies with purpose ``tagging``, the
 note one with purpose ``commenting`` and format ``text/markdown``.  What the model has no term
 for (the document's sha256, the anchoring status) uses terms of our own context.
 
@@ -21,6 +22,7 @@ from urllib.parse import unquote
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
+from tui_reader.locations import CoderNameError, coder_name
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 OWN_CONTEXT = {
@@ -55,6 +57,8 @@ def to_w3c(annotation: Annotation) -> dict[str, Any]:
         "created": annotation.created,
         "modified": annotation.updated,
     }
+    if annotation.coder:
+        record["creator"] = {"type": "Person", "name": annotation.coder}
     if body:
         record["body"] = body
     record["target"] = {
@@ -189,6 +193,9 @@ def _from_w3c(item: Any, source: str, n: int) -> Annotation:
     for ours, theirs in (("created", "created"), ("updated", "modified")):
         if isinstance(item.get(theirs), str):
             fields[ours] = item[theirs]
+    coder = _creator_name(item.get("creator"))
+    if coder:
+        fields["coder"] = coder
     return Annotation(
         document=unquote(target["source"]),
         start=start,
@@ -202,6 +209,24 @@ def _from_w3c(item: Any, source: str, n: int) -> Annotation:
         status=status,
         **fields,
     )
+
+
+def _creator_name(creator: Any) -> str:
+    """The coder a W3C ``creator`` names: an Agent's ``name`` or ``nickname``, else its id (a
+    string or ``id``); the first of a list.  ``""`` when there is none usable."""
+    if isinstance(creator, list):
+        creator = creator[0] if creator else None
+    if isinstance(creator, dict):
+        creator = next(
+            (creator[k] for k in ("name", "nickname", "id") if isinstance(creator.get(k), str)),
+            None,
+        )
+    if not isinstance(creator, str):
+        return ""
+    try:
+        return coder_name(creator)
+    except CoderNameError:
+        return ""
 
 
 def _is(selector: Any, kind: str) -> bool:

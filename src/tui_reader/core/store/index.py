@@ -16,6 +16,27 @@ from tui_reader.core.store.journal import Change, Record, Tables
 ANNOTATIONS = "annotations"
 TAGS = "tags"
 POSITIONS = "positions"
+META = "meta"
+SETTINGS = "2"  # doc id of the settings record in ``meta`` ("1" holds the schema version)
+DEFAULT_CODER = "default_coder"  # setting: the coder of annotations that name none
+
+
+def settings_of(data: Tables) -> Record:
+    """The settings record of the tables (empty when there is none)."""
+    record = data.get(META, {}).get(SETTINGS, {})
+    return record if isinstance(record, dict) else {}
+
+
+def default_coder_of(data: Tables) -> str:
+    """The coder of annotations recorded before coders were (``""``: the database names none)."""
+    value = settings_of(data).get(DEFAULT_CODER, "")
+    return value if isinstance(value, str) else ""
+
+
+def coder_of(record: Record, default: str) -> str:
+    """The coder of an annotation record (``default`` when it names none)."""
+    value = record.get("coder")
+    return value if isinstance(value, str) and value else default
 
 
 def next_doc_id(table: dict[str, Record]) -> int:
@@ -58,7 +79,9 @@ class StoreIndex:
             if doc_id is None:
                 self._rebuild()
                 return
-            if table == ANNOTATIONS:
+            if table == META:
+                self.cache.clear()  # the default coder may have changed
+            elif table == ANNOTATIONS:
                 self._unindex_annotation(doc_id)
                 if doc is not None:
                     self._index_annotation(doc_id, doc)
@@ -127,7 +150,7 @@ class StoreIndex:
         if record is None:
             return None
         try:
-            annotation = Annotation.from_record(record)
+            annotation = Annotation.from_record(record, default_coder_of(self.data))
         except (KeyError, ValueError, TypeError) as exc:
             self.problems.append(f"{self.path}: annotation record {doc_id} is unreadable ({exc})")
             self._unindex_annotation(doc_id)

@@ -30,6 +30,7 @@ from tui_reader.core.annotations.passages import Passage, load_passages, refresh
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree, subtree_paths
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store.history import UndoRefused, describe_step
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.confirm import ConfirmScreen
@@ -137,7 +138,7 @@ class CodebookScreen(Screen[Passage | None]):
         try:
             self._revision = store.revision
             self.codebook = store.tags()
-            annotations = store.annotations()
+            annotations = self.workspace.coder_view.filter(store.annotations())
         except TuiReaderError as exc:
             self.notify(str(exc), title="Codebook", severity="error", markup=False)
             return []
@@ -175,8 +176,9 @@ class CodebookScreen(Screen[Passage | None]):
             self.app.call_from_thread(self._loaded, passages, problems)
 
     def _loaded(self, passages: list[Passage], problems: list[str]) -> None:
-        # Edits made while loading: the store knows the current tags.
-        self.passages = refreshed(passages, self.workspace.store.annotations())
+        # Edits made while loading: the store knows the current tags.  Only the coders shown.
+        shown = self.workspace.coder_view.filter(self.workspace.store.annotations())
+        self.passages = refreshed(passages, shown)
         self._revision = self.workspace.store.revision  # positions it saved are shown
         self.placing = False
         for problem in problems:
@@ -353,7 +355,9 @@ class CodebookScreen(Screen[Passage | None]):
         def save(new: str) -> None:
             count = self.workspace.store.rename_tag(tag, new)
             self._after_change(new)
-            self.notify(f"Renamed {tag} to {new} ({_count(count)}).", timeout=4, markup=False)
+            self.notify(
+                f"Renamed {tag} to {new} ({_count(count)}). u undoes.", timeout=4, markup=False
+            )
 
         node = self._node(tag)
         children = " (its children follow)" if node is not None and node.children else ""
@@ -377,7 +381,9 @@ class CodebookScreen(Screen[Passage | None]):
                 )
             count = self.workspace.store.merge_tags(tag, target)
             self._after_change(target)
-            self.notify(f"Merged {tag} into {target} ({_count(count)}).", timeout=4, markup=False)
+            self.notify(
+                f"Merged {tag} into {target} ({_count(count)}). u undoes.", timeout=4, markup=False
+            )
 
         self.app.push_screen(
             TagNameDialog("Merge tag", f"Merge {tag} into (its passages get that tag):", save,
@@ -409,9 +415,30 @@ class CodebookScreen(Screen[Passage | None]):
                 return
             self.selected = None
             self._after_change(None)
-            self.notify(f"Deleted the tag {tag}.", timeout=4, markup=False)
+            self.notify(f"Deleted the tag {tag}. u undoes.", timeout=4, markup=False)
 
         self.app.push_screen(ConfirmScreen(question, title="Delete tag"), answered)
+
+    def action_undo(self) -> None:
+        self._step_back(redo=False)
+
+    def action_redo(self) -> None:
+        self._step_back(redo=True)
+
+    def _step_back(self, *, redo: bool) -> None:
+        store = self.workspace.store
+        try:
+            step = store.redo() if redo else store.undo()
+        except UndoRefused as exc:
+            self.notify(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", timeout=6, markup=False)
+            return
+        except TuiReaderError as exc:
+            self.notify(str(exc), title="Database", severity="error", markup=False)
+            return
+        self._after_change(self.selected if self._node(self.selected) else None)
+        self.placing = True  # passages may have come back or gone: place them again
+        self._load()
+        self.notify(describe_step(step, redo=redo), timeout=4, markup=False)
 
     def action_style(self) -> None:
         tag = self._editable()

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
+from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.preview import load_preview
@@ -215,7 +216,7 @@ class MainScreen(Screen[None]):
         try:
             store = self.workspace.store
             position = store.reading_position(key) if caret is None else caret
-            count = len(store.annotations(key))
+            count = len(self.workspace.coder_view.filter(store.annotations(key)))
             # A big file shows its beginning at once while the whole of it loads.
             preview = load_preview(self.workspace.path(key))
             if preview is not None and (position or 0) <= len(preview.text) // 2:
@@ -362,6 +363,25 @@ class MainScreen(Screen[None]):
             )
         self.show_offset(annotation.document, annotation.start)
 
+    def action_goto_page(self) -> None:
+        from tui_reader.ui.screens.goto_page import GotoPageDialog
+
+        doc = self.reader.document
+        if doc is None or not doc.pages:
+            self.notify("This document has no pages.", severity="warning", markup=False)
+            return
+        current = doc.page_at(self.reader.caret) or 1
+        self.app.push_screen(GotoPageDialog(len(doc.pages), current), self._goto_page_chosen)
+
+    def _goto_page_chosen(self, page: int | None) -> None:
+        doc = self.reader.document
+        if page is None or doc is None or not doc.pages:
+            return
+        reader = self.reader
+        reader.move_caret(doc.page_start(page), select=False)
+        reader.scroll_to(y=reader.line_number, animate=False)  # the page starts at the top
+        self.set_focus(reader)
+
     def action_corpus_search(self) -> None:
         from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 
@@ -386,6 +406,84 @@ class MainScreen(Screen[None]):
     def action_toggle_stripes(self) -> None:
         annotated = self.query_one(AnnotatedReader)
         annotated.show_stripes(not annotated.stripes_shown)
+
+    # -- coders: whose coding is shown, compare two -----------------------------------------
+
+    def action_next_coder_view(self) -> None:
+        """Show every coder's annotations, only mine, or each other coder's in turn."""
+        store = self.workspace.store
+        view = self.workspace.coder_view.following(store.coder, list(store.coder_counts()))
+        self.show_coders(view.only)
+
+    def show_coders(self, only: str | None) -> None:
+        """Show every coder's annotations (None) or those of coder ``only``; the library's
+        counts (and the codebook's, when opened) follow."""
+        view = CoderView(only)
+        self.workspace.coder_view = view
+        self.notify(f"Showing {view.label(self.workspace.store.coder)}.", timeout=3, markup=False)
+        self.query_one(AnnotatedReader).reload()
+        self.library.recount()
+
+    def action_compare_coders(self) -> None:
+        """My codes and another coder's side by side in the margin (again: back)."""
+        annotated = self.query_one(AnnotatedReader)
+        if annotated.compared is not None:
+            annotated.compare(None)
+            self.notify("Compare view closed.", timeout=3)
+            return
+        store = self.workspace.store
+        me, view = store.coder, self.workspace.coder_view
+        others = [c for c, _ in sorted(store.coder_counts().items(), key=lambda i: -i[1])]
+        other = (
+            view.only if view.only not in (None, me) else next((c for c in others if c != me), None)
+        )
+        if other is None:
+            self.notify(
+                f"Only {me} has coded here: merge another coder's database to compare "
+                "(tui-reader merge OTHER).",
+                title="Nothing to compare",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.compare_with(other)
+
+    def compare_with(self, other: str) -> None:
+        """My codes and ``other``'s side by side in the margin."""
+        annotated = self.query_one(AnnotatedReader)
+        me = self.workspace.store.coder
+        annotated.compare((me, other))
+        found = len(annotated.disagreements)
+        self.notify(
+            f"Left: {me}, right: {other}. {found} place{'s' if found != 1 else ''} where you "
+            "disagree in this document: d / D go from one to the next.",
+            title="Compare coders",
+            timeout=6,
+            markup=False,
+        )
+
+    def action_next_disagreement(self) -> None:
+        self._to_disagreement(forward=True)
+
+    def action_previous_disagreement(self) -> None:
+        self._to_disagreement(forward=False)
+
+    def _to_disagreement(self, forward: bool) -> None:
+        annotated = self.query_one(AnnotatedReader)
+        if annotated.compared is None:
+            self.notify("Compare two coders first (K).", timeout=3)
+            return
+        caret = self.reader.caret
+        starts = [start for start, _ in annotated.disagreements]
+        chosen = (
+            next((s for s in starts if s > caret), None)
+            if forward
+            else next((s for s in reversed(starts) if s < caret), None)
+        )
+        if chosen is None:
+            self.notify("No more disagreements this way.", timeout=3)
+            return
+        self.show_offset(self.current_key or "", chosen)
 
     # -- reading position ----------------------------------------------------------------
 
@@ -550,6 +648,11 @@ class MainScreen(Screen[None]):
         percent = 100 if total == 0 else round(100 * caret / total)
         approx = "" if layout.is_exact else "~"
         parts = [f"{percent}%", f"line {layout.line_of(caret) + 1}/{approx}{layout.line_count}"]
+        if doc.pages:
+            parts.insert(0, f"p. {doc.page_at(caret)}/{len(doc.pages)}")
+        turn = doc.turn_at(caret)
+        if turn is not None:
+            parts.insert(0, turn.citation)
         selection = reader.selection
         if selection is not None:
             parts.append(f"selected {selection[1] - selection[0]} chars")

@@ -1,4 +1,5 @@
-"""The side panel showing the annotation under the caret in full: tags, quote, note, status."""
+"""The side panel showing the annotation under the caret in full: tags, quote, note, status,
+coder and dates."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def _when(stamp: str) -> str:
 
 
 class AnnotationDetails(Static):
-    """Shows :attr:`annotation` (tags, quote, note, status, dates), or a hint when None."""
+    """Shows :attr:`annotation` (tags, quote, note, status, coder, dates), or a hint when
+    None."""
 
     DEFAULT_CSS = """
     AnnotationDetails {
@@ -118,7 +120,8 @@ class AnnotationDetails(Static):
         status = STATUS_LABELS.get(annotation.status, "")
         if status:
             parts.append(Text(status, style="bold"))
-        dates = f"created {_when(annotation.created)}"
+        dates = f"by {shown(annotation.coder)} · " if annotation.coder else ""
+        dates += f"created {_when(annotation.created)}"
         if annotation.updated and annotation.updated != annotation.created:
             dates += f" · edited {_when(annotation.updated)}"
         parts.append(Text(dates, style="dim"))

@@ -23,6 +23,7 @@ from textual.events import Resize
 from textual.message import Message
 from textual.widget import Widget
 
+from tui_reader.core.analysis.agreement import disagreement_places
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.preview import PREVIEW_BYTES, PREVIEW_THRESHOLD
@@ -93,7 +94,8 @@ class HighlightedReader(Horizontal):
         self._on_panel_toggled = on_panel_toggled
         self.key: str | None = None  # the document key of the document shown
         self._document: Document | None = None
-        self._annotations: list[Annotation] = []
+        self._annotations: list[Annotation] = []  # those on show (the coder view's choice)
+        self._placed: list[Annotation] = []  # every coder's, as last loaded
         self._index = HighlightIndex(())
         self._codebook: list[Tag] = []
         self._warned_read_only = False
@@ -103,6 +105,8 @@ class HighlightedReader(Horizontal):
         self._revision: int | None = None  # the store's revision last shown (None: loading)
         self._panel_open = False  # as last told to on_panel_toggled
         self.stripes_shown = False  # coding stripes in the margin (S)
+        self.compared: tuple[str, str] | None = None  # two coders side by side in the margin
+        self.disagreements: list[tuple[int, int]] = []  # where the two compared coders differ
 
     # -- composition and state -------------------------------------------------------------
 
@@ -196,7 +200,8 @@ class HighlightedReader(Horizontal):
         if changes != self._changes:
             self.reload()  # the user changed something meanwhile: load again, with it
             return
-        self._annotations = placed
+        self._placed = placed
+        self._annotations = self.workspace.coder_view.filter(placed)
         self._codebook = codebook
         self._revision = revision
         if self.workspace.store.read_only and not self._warned_read_only:
@@ -240,7 +245,25 @@ class HighlightedReader(Horizontal):
         self.stripes_shown = shown
         self._paint_stripes(TagPalette(self._codebook))
 
+    def compare(self, coders: tuple[str, str] | None) -> None:
+        """Show two coders' codes side by side in the margin (one column each) and find where
+        they disagree; None: back to the plain stripes (or none)."""
+        self.compared = coders
+        self._paint_stripes(TagPalette(self._codebook))
+
     def _paint_stripes(self, palette: TagPalette) -> None:
+        self.disagreements = []
+        if self.compared is not None:
+            first, second = ([a for a in self._placed if a.coder == c] for c in self.compared)
+            columns = [(self.compared[0], first), (self.compared[1], second)]
+            self.reader.set_stripes(
+                StripePainter([(coder, stripe_marks(coded, palette)) for coder, coded in columns])
+            )
+            if self._document is not None and self.key is not None:
+                self.disagreements = disagreement_places(
+                    first, second, self.key, self._document.text
+                )
+            return
         if not self.stripes_shown:
             if self.reader.stripes is not None:
                 self.reader.set_stripes(None)

@@ -58,7 +58,10 @@ def _on(
     end = start + before + (len(phrase) if length is None else length)
     made = make_annotation(key, document.text, start, end, document.sha256, tags, note)
     stamp = f"2026-11-{10 + n:02d}T{8 + n:02d}:15:00Z"
-    return made.evolve(id=f"00000000-0000-4000-8000-{n:012d}", created=stamp, updated=stamp)
+    coder = "ana" if n % 2 else "Ben O'Neil"  # two coders; the last annotation names none
+    return made.evolve(
+        id=f"00000000-0000-4000-8000-{n:012d}", created=stamp, updated=stamp, coder=coder
+    )
 
 
 def seed_annotations(documents: dict[str, Document]) -> list[Annotation]:

@@ -26,7 +26,10 @@ def test_opens_the_seed_database_and_keeps_it_a_tinydb_file(db_copy: Path) -> No
         saved = store.add(note())
     db = TinyDB(str(db_copy))
     assert db.table("annotations").all()[0]["id"] == saved.id
-    assert db.table("meta").all() == [{"schema_version": SCHEMA_VERSION}]
+    assert db.table("meta").all() == [
+        {"schema_version": SCHEMA_VERSION},
+        {"default_coder": "tester"},
+    ]
     assert [t["name"] for t in db.table("tags").all()] == ["policy"]
     db.close()
 
@@ -110,10 +113,13 @@ def test_delete_with_children_is_one_commit(
     monkeypatch.setattr(
         store._tables,
         "commit",
-        lambda changes: (commits.append(len(changes)), real_commit(changes)),
+        lambda changes: (
+            commits.append(len([c for c in changes if c[0] != "history"])),
+            real_commit(changes),
+        ),
     )
     assert store.delete_tag("policy", with_children=True) == 2  # each annotation counted once
-    assert commits == [5]  # two annotations and three tags, together
+    assert commits == [5]  # two annotations and three tags, together (with its history step)
     assert store.get(one.id).tags == ("policyholder",)  # type: ignore[union-attr]
     assert store.get(two.id).tags == ()  # type: ignore[union-attr]
     assert [t.name for t in store.tags()] == ["policyholder"]
@@ -137,7 +143,10 @@ def test_migrates_schema_0_annotations_out_of_the_default_table(tmp_path: Path) 
     store.close()
     data = json.loads(path.read_text())
     assert data["_default"] == {"2": {"other": 1}}
-    assert data["meta"] == {"1": {"schema_version": SCHEMA_VERSION}}
+    assert data["meta"] == {
+        "1": {"schema_version": SCHEMA_VERSION},
+        "2": {"default_coder": "tester"},  # the old annotations are the first opener's
+    }
 
 
 def test_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:

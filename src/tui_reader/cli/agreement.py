@@ -1,0 +1,185 @@
+"""``tui-reader agreement CODER_A CODER_B``: how far two coders agree, per code and overall.
+
+Percent agreement, Cohen's kappa and Krippendorff's alpha (nominal) over the units of the
+documents either coder coded (see :mod:`tui_reader.core.analysis.agreement`).  ``--format
+json`` prints one object per code and an overall one (``"tag": null``): ``{"tag", "units",
+"agreement", "kappa", "alpha"}``, ``agreement`` a fraction, a statistic the data leave
+undefined ``null`` (the other formats say why).  ``--disagreements`` lists instead the
+passages one coder coded and the other did not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from tui_reader.cli.common import add_document_arguments, find_document
+from tui_reader.core.analysis.agreement import UNITS, AgreementRow, Comparison, Disagreement
+from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.display import shown
+from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import coder_name, resolve_db, resolve_target
+
+HELP = "agreement of two coders per code: percent, Cohen's kappa, Krippendorff's alpha"
+_QUOTE_WIDTH = 70
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("coder_a", metavar="CODER_A", help="a coder (as annotations name them)")
+    parser.add_argument("coder_b", metavar="CODER_B", help="the other coder")
+    add_document_arguments(parser)
+    parser.add_argument(
+        "--tag",
+        "-t",
+        action="append",
+        default=[],
+        metavar="T",
+        help="only this code and those below it (repeat for more)",
+    )
+    parser.add_argument(
+        "--doc",
+        action="append",
+        default=[],
+        metavar="DOC",
+        help="only this document (repeat for more; default: every document either coded)",
+    )
+    parser.add_argument(
+        "--unit",
+        choices=UNITS,
+        default="character",
+        help="what is compared: each character (as NVivo), or each sentence/paragraph a "
+        "passage overlaps (default: character)",
+    )
+    parser.add_argument("--format", "-f", choices=TABLE_FORMATS, default="table")
+    parser.add_argument(
+        "--disagreements",
+        action="store_true",
+        help="list the passages one coder coded and the other did not, with both coders' codes",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    a_name, b_name = coder_name(args.coder_a), coder_name(args.coder_b)
+    target = resolve_target(args.corpus)
+    if not target.corpus.is_dir():
+        raise TuiReaderError(f"{target.corpus}: no such folder")
+    workspace = Workspace(target.corpus, resolve_db(args.db))
+    try:
+        annotations = workspace.all_anchored()
+        counts = workspace.store.coder_counts()
+        chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
+    finally:
+        workspace.store.close()
+    for name in (a_name, b_name):
+        if name not in counts:
+            known = ", ".join(f"{c} ({n})" for c, n in counts.items()) or "none yet"
+            raise TuiReaderError(f"no annotations by {name!r} (coders here: {known})")
+    coded_a = [a for a in annotations if a.coder == a_name]
+    coded_b = [a for a in annotations if a.coder == b_name]
+    keys = chosen or sorted({a.document for a in (*coded_a, *coded_b)})
+    texts = _texts(workspace, keys)
+    comparison = Comparison(coded_a, coded_b, texts, args.unit, args.tag)
+    if args.disagreements:
+        print(
+            _disagreements(comparison.disagreements(), texts, a_name, b_name, args.format), end=""
+        )
+        return 0
+    rows = comparison.rows()
+    print(_rows(rows, args.format), end="")
+    left_out = sum(1 for a in (*coded_a, *coded_b) if a.document in texts and a.status == "orphan")
+    if left_out:
+        print(
+            f"tui-reader: {left_out} orphaned passage(s) left out (no place in the current text)",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _texts(workspace: Workspace, keys: Sequence[str]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for key in keys:
+        try:
+            texts[key] = workspace.document(key).text
+        except DocumentError as exc:
+            print(f"tui-reader: {exc} (left out)", file=sys.stderr)
+    return texts
+
+
+def _rows(rows: Sequence[AgreementRow], format_name: str) -> str:
+    if format_name == "json":
+        return json.dumps([r.record() for r in rows], ensure_ascii=False, indent=2) + "\n"
+    cells = []
+    for row in rows:
+        table = row.table
+        reason = table.undefined_because
+        cells.append(
+            {
+                "code": "(all codes)" if row.tag is None else row.tag,
+                "units": table.units,
+                "agreement": _number(table.agreement, percent=True, csv=format_name == "csv"),
+                "kappa": _number(table.kappa, csv=format_name == "csv"),
+                "alpha": _number(table.alpha, csv=format_name == "csv"),
+                "both": table.both,
+                "only A": table.only_a,
+                "only B": table.only_b,
+                "note": reason,
+            }
+        )
+    return render_table([{k: _safe(v) for k, v in row.items()} for row in cells], format_name)
+
+
+def _safe(value: object) -> object:
+    """A cell as the terminal may show it (user text through the display gate)."""
+    return shown(value) if isinstance(value, str) else value
+
+
+def _number(value: float | None, *, percent: bool = False, csv: bool = False) -> str:
+    if value is None:
+        return "" if csv else "n/a"
+    if csv:
+        return f"{value:.6g}"
+    return f"{value * 100:.1f}%" if percent else f"{value:.3f}"
+
+
+def _disagreements(
+    found: Sequence[Disagreement], texts: dict[str, str], a: str, b: str, format_name: str
+) -> str:
+    if format_name == "json":
+        records = [
+            {
+                "document": d.document,
+                "start": d.start,
+                "end": d.end,
+                "tag": d.tag,
+                "coded_by": a if d.coded_by == "a" else b,
+                "quote": texts[d.document][d.start : d.end],
+                "codes_a": list(d.codes_a),
+                "codes_b": list(d.codes_b),
+            }
+            for d in found
+        ]
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    rows = [
+        {
+            "document": d.document,
+            "start": d.start,
+            "end": d.end,
+            "code": d.tag,
+            "coded by": a if d.coded_by == "a" else b,
+            "passage": _excerpt(texts[d.document][d.start : d.end]),
+            f"{a}'s codes": ", ".join(d.codes_a),
+            f"{b}'s codes": ", ".join(d.codes_b),
+        }
+        for d in found
+    ]
+    if not rows:
+        return "(no disagreements)\n"
+    return render_table([{k: _safe(v) for k, v in row.items()} for row in rows], format_name)
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _QUOTE_WIDTH else flat[: _QUOTE_WIDTH - 1] + "…"

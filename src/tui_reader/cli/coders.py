@@ -1,0 +1,45 @@
+"""``tui-reader coders``: who coded in this database, and how much; name the default coder.
+
+Annotations recorded before each annotation named its coder belong to the database's default
+coder (its settings); ``--default NAME`` says who that is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from tui_reader.cli.common import add_db_argument
+from tui_reader.core.display import shown
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.locations import coder_name, resolve_db
+
+HELP = "the coders of the database and their annotation counts (--default NAME: of old ones)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON: [{coder, annotations}]")
+    parser.add_argument(
+        "--default",
+        metavar="NAME",
+        help="whose the annotations are that were recorded without a coder",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    with AnnotationStore(resolve_db(args.db)) as store:
+        if args.default is not None:
+            store.set_default_coder(coder_name(args.default))
+        counts = store.coder_counts()
+        default = store.default_coder
+    if args.json:
+        rows = [{"coder": name, "annotations": n} for name, n in counts.items()]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    for name, n in counts.items():
+        print(f"{n:>{width}}  {shown(name)}")
+    if default:
+        print(f"(annotations recorded without a coder are {shown(default)}'s)")
+    return 0

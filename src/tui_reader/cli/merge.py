@@ -1,0 +1,132 @@
+"""``tui-reader merge OTHER``: bring another coder's database (or its json/w3c export) in.
+
+Every annotation and code of both is kept (see :mod:`tui_reader.core.interchange.merge`).  Each
+annotation changed on both sides is listed on stdout: the version kept and the one that was
+not, with its tags and note, so nothing is lost silently; ``--dry-run`` lists every annotation
+that would be added or changed and saves nothing.  A summary goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from tui_reader.cli.common import add_coder_argument, add_document_arguments, coder_of
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.display import shown
+from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.interchange.coded_work import read_coded_work
+from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
+from tui_reader.core.interchange.reconcile import Reconciled, Verdict
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import coder_name, resolve_db, resolve_target
+
+HELP = "merge another coder's database (or its json/w3c export) into this one; nothing is lost"
+
+_ACTIONS = {
+    Verdict.ADD: "add",
+    Verdict.UPDATE: "theirs newer, replaces ours",
+    Verdict.OLDER: "ours newer, theirs not taken",
+    Verdict.CONFLICT: "changed on both sides at the same time, ours kept",
+    Verdict.UNCHANGED: "unchanged",
+}
+_QUOTE_WIDTH = 60
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "other", metavar="OTHER", help="the other coder's database file, or a json/w3c export"
+    )
+    add_document_arguments(parser)
+    add_coder_argument(parser, "this database's annotations that name none")
+    parser.add_argument(
+        "--other-coder",
+        metavar="NAME",
+        help="whose OTHER's annotations are when they name no coder (default: what OTHER says)",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="list what would change, change nothing"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    other = Path(args.other).expanduser()
+    db = resolve_db(args.db)
+    if other.resolve() == db:
+        raise TuiReaderError(f"{other}: that is this database; name the other coder's file")
+    other_coder = None if args.other_coder is None else coder_name(args.other_coder)
+    work = read_coded_work(other, other_coder)
+    target = resolve_target(args.corpus)
+    if not target.corpus.is_dir():
+        raise TuiReaderError(f"{target.corpus}: no such folder")
+    workspace = Workspace(target.corpus, db, coder=coder_of(args))
+    try:
+        plan = plan_merge(workspace.store, work, _hashes(workspace))
+        if not args.dry_run:
+            apply_merge(workspace.store, plan)
+    finally:
+        workspace.store.close()
+    for verdict in plan.verdicts if args.dry_run else plan.reported:
+        if verdict.verdict is not Verdict.UNCHANGED:
+            print(_listing(verdict))
+    _summary(plan, other, args.dry_run)
+    return 0
+
+
+def _hashes(workspace: Workspace) -> dict[str, str]:
+    """Every readable document of the corpus: key -> sha256 of its text."""
+    found: dict[str, str] = {}
+    keys = workspace.keys()  # documents of the corpus (a method, not a dict's)
+    for key in keys:
+        try:
+            found[key] = workspace.document(key).sha256
+        except DocumentError:
+            continue
+    return found
+
+
+def _listing(verdict: Reconciled) -> str:
+    """One line: what happens, the id, the document, the passage, and each side's version."""
+    theirs, ours = verdict.incoming, verdict.stored
+    fields = [_ACTIONS[verdict.verdict], theirs.id, theirs.document, _excerpt(theirs.quote)]
+    if ours is not None:
+        fields.append("ours " + _version(ours))
+    fields.append("theirs " + _version(theirs))
+    return "\t".join(shown(f) for f in fields)
+
+
+def _version(annotation: Annotation) -> str:
+    tags = ", ".join(annotation.tags) or "no codes"
+    note = f"; note: {_excerpt(annotation.note)}" if annotation.note else ""
+    return f"({annotation.coder}, {annotation.updated}): {tags}{note}"
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _QUOTE_WIDTH else flat[: _QUOTE_WIDTH - 1] + "…"
+
+
+def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
+    coders = Counter(a.coder for a in plan.work.annotations)
+    named = ", ".join(f"{shown(name)} {n}" for name, n in sorted(coders.items()))
+    named = named or "no annotations"
+    verb = "would merge" if dry_run else "merged"
+    print(
+        f"tui-reader: {verb} {other} ({plan.work.kind}; {named}): "
+        f"{plan.count(Verdict.ADD)} new, {plan.count(Verdict.UPDATE)} newer than ours "
+        f"(taken), {plan.count(Verdict.OLDER)} older than ours (ours kept), "
+        f"{plan.count(Verdict.CONFLICT)} changed on both sides at once (ours kept), "
+        f"{plan.count(Verdict.UNCHANGED)} unchanged; {len(plan.new_tags)} new codes",
+        file=sys.stderr,
+    )
+    if plan.missing_documents:
+        listed = shown(", ".join(plan.missing_documents[:3]))
+        more = len(plan.missing_documents) - 3
+        print(
+            f"tui-reader: no document here with the text of {len(plan.missing_documents)} of "
+            f"theirs ({listed}{f' and {more} more' if more > 0 else ''}); their annotations "
+            "show as orphans until the files are in the corpus",
+            file=sys.stderr,
+        )

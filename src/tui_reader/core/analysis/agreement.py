@@ -1,0 +1,276 @@
+"""Inter-coder agreement: how far two coders coded the same documents alike, per code and overall.
+
+The texts are cut into units and, for each code, each unit counts as coded or not by each coder:
+
+- ``character``: every character of the documents is a unit (as NVivo counts), coded when it
+  lies in a passage with the code;
+- ``sentence`` / ``paragraph``: the sentences or paragraphs of
+  :mod:`tui_reader.core.documents.units`, coded when a passage with the code overlaps them.
+
+Per code, the 2x2 table of those decisions gives percent agreement, Cohen's kappa and
+Krippendorff's alpha (:mod:`tui_reader.core.analysis.agreement_stats`); the overall row pools
+every (unit, code) decision of every code.  Passages without a place in the current text
+(orphans) cannot be placed on units and are left out.  Offsets are code points into a
+document's canonical text, half-open ``[start, end)``.
+
+Counting is vectorised with numpy and never loops over characters: per document and code, the
+units are cut where either coder's passages start or end, and boolean arrays over those
+segments (weighted by their length in units) give the 2x2 table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from tui_reader.core.analysis.agreement_stats import BinaryTable
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.documents.units import paragraph_spans, sentence_spans
+
+Unit = Literal["character", "sentence", "paragraph"]
+UNITS: tuple[Unit, ...] = ("character", "sentence", "paragraph")
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    """The agreement on one code (``tag`` None: every code pooled)."""
+
+    tag: str | None
+    table: BinaryTable
+
+    def record(self) -> dict[str, object]:
+        """The row as ``agreement --format json`` prints it."""
+        return {
+            "tag": self.tag,
+            "units": self.table.units,
+            "agreement": self.table.agreement,
+            "kappa": self.table.kappa,
+            "alpha": self.table.alpha,
+        }
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A passage one coder coded with ``tag`` and the other did not (``[start, end)``, whole
+    units); ``codes_a``/``codes_b``: every code each coder gave the passage's units."""
+
+    document: str
+    start: int
+    end: int
+    tag: str
+    coded_by: str  # the coder who coded it
+    codes_a: tuple[str, ...]
+    codes_b: tuple[str, ...]
+
+
+class Units:
+    """The units of one text: ``count`` of them; ``spans`` (an ``(n, 2)`` array of ``[start,
+    end)``, sorted) for sentences and paragraphs, None for characters (unit i is ``[i, i+1)``)."""
+
+    def __init__(self, text: str, unit: Unit) -> None:
+        self.spans: np.ndarray | None = None
+        self.count = len(text)
+        if unit != "character":
+            self.spans = _unit_spans(text, unit)
+            self.count = len(self.spans)
+
+    def span(self, first: int, after: int) -> tuple[int, int]:
+        """``[start, end)`` of units ``first`` to ``after - 1``."""
+        if self.spans is None:
+            return first, after
+        return int(self.spans[first, 0]), int(self.spans[after - 1, 1])
+
+    def ranges(self, passages: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """``(first, after)``: the units each passage overlaps, ``[first, after)`` (passages
+        overlapping no unit left out)."""
+        if not passages or not self.count:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        bounds = np.asarray(passages, dtype=np.int64)
+        if self.spans is None:
+            first = np.clip(bounds[:, 0], 0, self.count)
+            after = np.clip(bounds[:, 1], 0, self.count)
+        else:
+            first = np.searchsorted(self.spans[:, 1], bounds[:, 0], side="right")
+            after = np.searchsorted(self.spans[:, 0], bounds[:, 1], side="left")
+        keep = first < after
+        return first[keep], after[keep]
+
+    def marks(self, passages: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Which units the passages overlap, one boolean per unit."""
+        first, after = self.ranges(passages)
+        return _covered(np.arange(self.count + 1), first, after)
+
+
+def _covered(cuts: np.ndarray, first: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """For each segment ``[cuts[i], cuts[i+1])``: whether a range ``[first, after)`` covers it
+    (every range starts and ends on a cut)."""
+    size = len(cuts)
+    change = np.bincount(np.searchsorted(cuts, first), minlength=size) - np.bincount(
+        np.searchsorted(cuts, after), minlength=size
+    )
+    return np.cumsum(change[:-1]) > 0
+
+
+@dataclass(frozen=True)
+class Segments:
+    """One document and code, its units cut where any passage of either coder starts or ends:
+    within a segment every unit is coded alike, so counting segments (weighted by their
+    length) counts units.  ``a``/``b``: each segment coded by coder A / B."""
+
+    cuts: np.ndarray  # unit indices, from 0 to the unit count
+    a: np.ndarray
+    b: np.ndarray
+
+    @classmethod
+    def of(
+        cls, units: Units, coded_a: Sequence[tuple[int, int]], coded_b: Sequence[tuple[int, int]]
+    ) -> Segments:
+        first_a, after_a = units.ranges(coded_a)
+        first_b, after_b = units.ranges(coded_b)
+        ends = np.array([0, units.count], dtype=np.int64)
+        cuts = np.unique(np.concatenate([ends, first_a, after_a, first_b, after_b]))
+        return cls(cuts, _covered(cuts, first_a, after_a), _covered(cuts, first_b, after_b))
+
+    def table(self) -> BinaryTable:
+        lengths = np.diff(self.cuts)
+        both = int(lengths[self.a & self.b].sum())
+        only_a = int(lengths[self.a & ~self.b].sum())
+        only_b = int(lengths[self.b & ~self.a].sum())
+        return BinaryTable(both, only_a, only_b, int(lengths.sum()) - both - only_a - only_b)
+
+    def runs(self) -> list[tuple[int, int, bool]]:
+        """``(first unit, after, by_a)`` of each stretch one coder coded and the other not."""
+        found: list[tuple[int, int, bool]] = []
+        for mask, by_a in ((self.a & ~self.b, True), (self.b & ~self.a, False)):
+            edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+            found.extend(
+                (int(self.cuts[s]), int(self.cuts[e]), by_a)
+                for s, e in zip(edges[::2], edges[1::2], strict=True)
+            )
+        found.sort()
+        return found
+
+
+def _unit_spans(text: str, unit: Unit) -> np.ndarray:
+    """The sentences or paragraphs of ``text`` as an ``(n, 2)`` array of ``[start, end)``."""
+    spans = sentence_spans(text) if unit == "sentence" else paragraph_spans(text)
+    return np.array(spans, dtype=np.int64).reshape(-1, 2)
+
+
+def _placed(annotations: Iterable[Annotation]) -> dict[str, dict[str, list[tuple[int, int]]]]:
+    """document -> code -> passages, orphans left out."""
+    found: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for a in annotations:
+        if a.status is AnchorStatus.ORPHAN:
+            continue
+        for tag in dict.fromkeys(a.tags):
+            found.setdefault(a.document, {}).setdefault(tag, []).append((a.start, a.end))
+    return found
+
+
+def in_scope(tag: str, wanted: Sequence[str]) -> bool:
+    """True when ``wanted`` is empty or ``tag`` is one of them or below one (``policy``
+    takes ``policy/border``)."""
+    return not wanted or any(tag == w or tag.startswith(w + "/") for w in wanted)
+
+
+class Comparison:
+    """The coding of coder A and coder B over the same documents, unit by unit."""
+
+    def __init__(
+        self,
+        coded_a: Iterable[Annotation],
+        coded_b: Iterable[Annotation],
+        texts: Mapping[str, str],
+        unit: Unit = "character",
+        tags: Sequence[str] = (),
+    ) -> None:
+        """``texts``: document key -> current text, for every document compared (passages on
+        other documents are left out); ``tags``: only these codes (and those below them)."""
+        self.unit = unit
+        self.texts = dict(texts)
+        self.a = _placed(a for a in coded_a if a.document in self.texts)
+        self.b = _placed(b for b in coded_b if b.document in self.texts)
+        used = {t for side in (self.a, self.b) for codes in side.values() for t in codes}
+        self.codes = sorted(t for t in used if in_scope(t, tags))
+        self.units = {key: Units(text, unit) for key, text in self.texts.items()}
+
+    def marks(self, document: str, tag: str) -> tuple[np.ndarray, np.ndarray]:
+        """Coder A's and coder B's marks of ``tag`` over the units of ``document``."""
+        units = self.units[document]
+        return (
+            units.marks(self.a.get(document, {}).get(tag, ())),
+            units.marks(self.b.get(document, {}).get(tag, ())),
+        )
+
+    def segments(self, document: str, tag: str) -> Segments:
+        """``document``'s units cut where either coder's passages with ``tag`` start or end."""
+        return Segments.of(
+            self.units[document],
+            self.a.get(document, {}).get(tag, ()),
+            self.b.get(document, {}).get(tag, ()),
+        )
+
+    def table(self, tag: str) -> BinaryTable:
+        """The 2x2 table of ``tag`` over the units of every document."""
+        total = BinaryTable()
+        for document in self.texts:
+            if tag not in self.a.get(document, {}) and tag not in self.b.get(document, {}):
+                total += BinaryTable(neither=self.units[document].count)
+            else:
+                total += self.segments(document, tag).table()
+        return total
+
+    def rows(self) -> list[AgreementRow]:
+        """One row per code (by name), then the overall row (``tag`` None)."""
+        rows = [AgreementRow(tag, self.table(tag)) for tag in self.codes]
+        pooled = sum((r.table for r in rows), BinaryTable())
+        return [*rows, AgreementRow(None, pooled)]
+
+    def disagreements(self) -> list[Disagreement]:
+        """Every run of units one coder coded with a code and the other did not, by document
+        and place."""
+        found: list[Disagreement] = []
+        for document in self.texts:
+            units = self.units[document]
+            for tag in self.codes:
+                if tag not in self.a.get(document, {}) and tag not in self.b.get(document, {}):
+                    continue
+                for first, after, by_a in self.segments(document, tag).runs():
+                    start, end = units.span(first, after)
+                    found.append(
+                        Disagreement(
+                            document,
+                            start,
+                            end,
+                            tag,
+                            "a" if by_a else "b",
+                            self._codes_at(self.a, document, start, end),
+                            self._codes_at(self.b, document, start, end),
+                        )
+                    )
+        found.sort(key=lambda d: (d.document, d.start, d.end, d.tag))
+        return found
+
+    def _codes_at(
+        self, side: dict[str, dict[str, list[tuple[int, int]]]], document: str, lo: int, hi: int
+    ) -> tuple[str, ...]:
+        codes = side.get(document, {})
+        return tuple(
+            sorted(
+                t for t, passages in codes.items() if any(s < hi and e > lo for s, e in passages)
+            )
+        )
+
+
+def disagreement_places(
+    coded_a: Iterable[Annotation], coded_b: Iterable[Annotation], document: str, text: str
+) -> list[tuple[int, int]]:
+    """``[start, end)`` of each place in one document where two coders' codes differ (by
+    character, every code), in order: what a compare view jumps between."""
+    found = Comparison(coded_a, coded_b, {document: text}).disagreements()
+    return sorted({(d.start, d.end) for d in found})

@@ -1,0 +1,40 @@
+"""Whose coding is on show: every coder's, only mine, or one other coder's.
+
+The app's reading view, library and codebook counts follow one :class:`CoderView` (held by the
+workspace); ``C`` steps through the choices: all, mine, each other coder in turn, all again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tui_reader.core.annotations.model import Annotation
+
+
+@dataclass(frozen=True)
+class CoderView:
+    """Every coder's annotations (``only`` None), or those of coder ``only``."""
+
+    only: str | None = None
+
+    def shows(self, annotation: Annotation) -> bool:
+        return self.only is None or annotation.coder == self.only
+
+    def filter(self, annotations: Iterable[Annotation]) -> list[Annotation]:
+        """The annotations on show, in the order given."""
+        if self.only is None:
+            return list(annotations)
+        return [a for a in annotations if a.coder == self.only]
+
+    def label(self, me: str) -> str:
+        """``all coders``, ``only mine (ana)`` or ``ben's``."""
+        if self.only is None:
+            return "all coders"
+        return f"only mine ({me})" if self.only == me else f"{self.only}'s"
+
+    def following(self, me: str, coders: Sequence[str]) -> CoderView:
+        """The next choice: all, then mine, then each other coder (by name), then all."""
+        order: list[str | None] = [None, me, *sorted(c for c in set(coders) if c != me)]
+        index = order.index(self.only) if self.only in order else 0
+        return CoderView(order[(index + 1) % len(order)])

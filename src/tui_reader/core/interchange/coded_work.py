@@ -1,0 +1,126 @@
+"""Another coder's work, read for ``merge``: their database file, or an export of it (json, w3c,
+qdpx).
+
+What is read: their annotations (each with its coder) and their codebook (colours and
+descriptions where the source has them).  A TinyDB database (``annotations.json``, with its
+journal if one is beside it) is read through the store, read-only; a JSON, W3C or REFI-QDA
+export by its parser.  An annotation that names no coder is the source's default coder (a
+database's settings) or ``other_coder``; when neither says, :class:`CodedWorkError` asks for it
+rather than guessing whose work it is.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.locations import CoderNameError, coder_name
+
+
+class CodedWorkError(TuiReaderError):
+    """Another coder's work cannot be read (or not without being told whose it is)."""
+
+
+@dataclass(frozen=True)
+class CodedWork:
+    """Annotations and codes from elsewhere; ``folder``: what their document keys are relative
+    to (a database's folder), None for an export (keys relative to an unknown folder)."""
+
+    source: Path
+    kind: str  # "database", "json", "w3c" or "qdpx"
+    annotations: tuple[Annotation, ...]
+    tags: tuple[Tag, ...]
+    folder: Path | None = None
+
+
+def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
+    """The work in ``path`` (a tui-reader database, or a ``json``/``w3c`` export of one).
+
+    ``other_coder``: whose the annotations are that name no coder (default: the database's
+    default coder)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CodedWorkError(f"{path}: no such file")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CodedWorkError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if raw[:4] == b"PK\x03\x04":
+        from tui_reader.core.interchange.qdpx_read import read_project
+
+        annotations, tags = read_project(raw, path)
+        return _attributed(CodedWork(path, "qdpx", tuple(annotations), tuple(tags)), other_coder)
+    try:
+        text = raw.decode("utf-8-sig")
+        data: Any = json.loads(text) if text.strip() else {}
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CodedWorkError(f"{path}: not a tui-reader database or JSON/W3C export") from exc
+    if _is_database(data):
+        work = _read_database(path)
+    elif _is_w3c(data):
+        from tui_reader.core.interchange.w3c import parse as parse_w3c
+
+        work = CodedWork(path, "w3c", tuple(parse_w3c(text, str(path))), ())
+    else:
+        from tui_reader.core.interchange.json import parse_json
+
+        annotations = parse_json(text, str(path))
+        names = dict.fromkeys(t for a in annotations for t in a.tags)
+        work = CodedWork(path, "json", tuple(annotations), tuple(Tag(n) for n in names))
+    return _attributed(work, other_coder)
+
+
+def _is_database(data: Any) -> bool:
+    return isinstance(data, dict) and bool(data) and all(isinstance(t, dict) for t in data.values())
+
+
+def _is_w3c(data: Any) -> bool:
+    first = data[0] if isinstance(data, list) and data else data
+    return isinstance(first, dict) and ("type" in first or "@context" in first)
+
+
+def _read_database(path: Path) -> CodedWork:
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    with AnnotationStore(path, read_only=True, coder="") as store:
+        annotations = store.annotations()
+        tags = store.tags()
+        problems = store.problems
+    if problems:
+        raise CodedWorkError(f"{problems[0]} (merge reads every record or none)")
+    known = {t.name for t in tags}
+    extra = dict.fromkeys(t for a in annotations for t in a.tags if t not in known)
+    return CodedWork(
+        path, "database", tuple(annotations), (*tags, *map(Tag, extra)), path.resolve().parent
+    )
+
+
+def _named(annotation: Annotation) -> Annotation:
+    """``annotation`` with its coder's name cleaned as ``--coder`` names are (none if nothing
+    of it is left)."""
+    try:
+        name = coder_name(annotation.coder) if annotation.coder else ""
+    except CoderNameError:
+        name = ""
+    return annotation if name == annotation.coder else annotation.evolve(coder=name)
+
+
+def _attributed(work: CodedWork, other_coder: str | None) -> CodedWork:
+    """``work`` with every annotation naming its coder (``other_coder`` for those without)."""
+    work = CodedWork(
+        work.source, work.kind, tuple(map(_named, work.annotations)), work.tags, work.folder
+    )
+    nameless = [a for a in work.annotations if not a.coder]
+    if not nameless:
+        return work
+    if not other_coder:
+        raise CodedWorkError(
+            f"{work.source}: {len(nameless)} annotation(s) name no coder and the file does not "
+            "say whose they are; name the coder with --other-coder NAME"
+        )
+    annotations = tuple(a if a.coder else a.evolve(coder=other_coder) for a in work.annotations)
+    return CodedWork(work.source, work.kind, annotations, work.tags, work.folder)

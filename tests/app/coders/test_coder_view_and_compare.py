@@ -1,0 +1,119 @@
+"""Whose coding the app shows (C: all, mine, one coder) and the compare view (K, d/D)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.app import ready, wait_until
+
+from tui_reader.cli.main import main
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
+
+DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+def coded(corpus: Path, db: Path, who: str, quote: str, tag: str) -> None:
+    argv = ["annotate", str(corpus / DOC), "--quote", quote, "-t", tag, "--coder", who]
+    assert main([*argv, "--db", str(db), "--corpus", str(corpus)]) == 0
+
+
+def two_coders(corpus: Path, db: Path) -> None:
+    coded(corpus, db, "ana", "Pentagon plan", "policy")
+    coded(corpus, db, "ben", "Pentagon plan", "policy")
+    coded(corpus, db, "ben", "Doral, Florida", "military")
+
+
+async def test_c_shows_all_then_mine_then_the_other_coder(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "annotations.json"
+    two_coders(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        annotated = screen.query_one(AnnotatedReader)
+        entry = next(e for e in screen.library.entries if e.key.endswith(DOC))
+        assert len(annotated.annotations) == 3 and entry.annotations == 3
+        seen = []
+        for _ in range(3):
+            await pilot.press("C")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            entry = next(e for e in screen.library.entries if e.key.endswith(DOC))
+            coders = sorted({a.coder for a in annotated.annotations})
+            seen.append((app.workspace.coder_view.only, coders, entry.annotations))
+        assert seen == [("ana", ["ana"], 1), ("ben", ["ben"], 2), (None, ["ana", "ben"], 3)]
+
+
+async def test_the_codebook_counts_follow_the_coder_shown(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "annotations.json"
+    two_coders(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("C", "T")  # only mine, then the codebook
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "CodebookScreen")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        counts = {node.path: node.total for node in app.screen.nodes}  # type: ignore[attr-defined]
+        assert counts.get("policy") == 1 and counts.get("military", 0) == 0
+
+
+async def test_compare_shows_two_columns_and_d_walks_the_disagreements(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "annotations.json"
+    two_coders(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        annotated = screen.query_one(AnnotatedReader)
+        await pilot.press("K")
+        await pilot.pause()
+        assert annotated.compared == ("ana", "ben")
+        painter = screen.reader.stripes
+        assert painter is not None and painter.labels == ["ana", "ben"]
+        text = screen.reader.document.text  # type: ignore[union-attr]
+        doral = text.index("Doral, Florida")
+        assert annotated.disagreements == [(doral, doral + len("Doral, Florida"))]
+        screen.reader.move_caret(0, select=False)
+        await pilot.press("d")
+        await pilot.pause()
+        assert screen.reader.caret == doral
+        await pilot.press("K")
+        await pilot.pause()
+        assert annotated.compared is None and screen.reader.stripes is None
+
+
+async def test_compare_alone_says_there_is_no_one_to_compare_with(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "annotations.json"
+    coded(corpus_copy, db, "ana", "Pentagon plan", "policy")
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("K")
+        await pilot.pause()
+        assert screen.query_one(AnnotatedReader).compared is None
+        assert any("Nothing to compare" in (n.title or "") for n in app._notifications)
+
+
+async def test_the_palette_names_each_coder(corpus_copy: Path, tmp_path: Path) -> None:
+    db = tmp_path / "annotations.json"
+    two_coders(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("ctrl+p", *"compare with ben")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.query_one(AnnotatedReader).compared is not None)
+        assert screen.query_one(AnnotatedReader).compared == ("ana", "ben")
+        await pilot.press("ctrl+p", *"coders: show only ben")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.workspace.coder_view.only == "ben")

@@ -1,0 +1,141 @@
+"""Every way of annotating from the command line records the coder, and exports carry it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+FIRST = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+@pytest.fixture
+def here(corpus_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Work in tmp_path beside docs_corpus/ with a fresh annotations.json, as a user would."""
+    monkeypatch.chdir(corpus_copy.parent)
+    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    return corpus_copy.parent
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    return out
+
+
+def coders(here: Path) -> dict[str, str]:
+    """annotation id -> coder, as stored."""
+    with AnnotationStore(here / "annotations.json") as store:
+        return {a.id: a.coder for a in store.annotations()}
+
+
+def test_annotate_records_the_flag_else_the_environment(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    by_flag = run(
+        capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "ana"
+    )
+    monkeypatch.setenv("TUI_READER_CODER", "ben")
+    by_env = run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x")
+    assert coders(here) == {by_flag.strip(): "ana", by_env.strip(): "ben"}
+
+
+def test_a_bad_coder_name_is_one_line_on_stderr(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status = main(["annotate", FIRST, "--start", "0", "--end", "6", "--coder", "\x1b\x07"])
+    err = capsys.readouterr().err
+    assert status != 0 and "not a coder name" in err and "\x1b" not in err
+    assert err.count("\n") == 1
+
+
+def test_autocode_codes_as_the_coder_and_leaves_other_coders_passages_alone(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana = run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "ana")
+    assert run(capsys, "autocode", "Pentagon plan", "-t", "y", "--coder", "ben").strip() == "1"
+    with AnnotationStore(here / "annotations.json") as store:
+        found = {a.coder: a.tags for a in store.annotations()}
+        assert store.get(ana.strip()).tags == ("x",)  # type: ignore[union-attr]
+    assert found == {"ana": ("x",), "ben": ("y",)}
+    # Ben's second run adds to his own passage instead of making another.
+    assert run(capsys, "autocode", "Pentagon plan", "-t", "z", "--coder", "ben").strip() == "1"
+    assert sorted(coders(here).values()) == ["ana", "ben"]
+
+
+def test_exports_carry_the_coder_and_import_keeps_it(
+    here: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "ana")
+    [record] = json.loads(run(capsys, "export", "--format", "json"))
+    assert record["coder"] == "ana"
+    rows = list(
+        csv.DictReader(io.StringIO(run(capsys, "export", "--format", "csv").lstrip("\ufeff")))
+    )
+    assert [r["coder"] for r in rows] == ["ana"]
+    w3c = json.loads(run(capsys, "export", "--format", "w3c"))
+    assert w3c["first"]["items"][0]["creator"] == {"type": "Person", "name": "ana"}
+    exported = tmp_path / "ana.jsonld"
+    exported.write_text(json.dumps(w3c))
+    other = here / "other.json"
+    run(capsys, "import", str(exported), "--db", str(other), "--coder", "ben")
+    with AnnotationStore(other) as store:
+        assert [a.coder for a in store.annotations()] == ["ana"]  # the file names its coder
+
+
+def test_import_gives_unattributed_annotations_to_the_importing_coder(
+    here: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "ana")
+    records = json.loads(run(capsys, "export", "--format", "json"))
+    del records[0]["coder"]  # as another tool would write it
+    source = tmp_path / "plain.json"
+    source.write_text(json.dumps(records))
+    other = here / "other.json"
+    run(capsys, "import", str(source), "--db", str(other), "--coder", "ben")
+    with AnnotationStore(other) as store:
+        assert [a.coder for a in store.annotations()] == ["ben"]
+
+
+def test_qdpx_names_each_coder_as_a_user(
+    here: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "ana")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "y", "--coder", "ben")
+    target = tmp_path / "p.qdpx"
+    run(capsys, "export", "--format", "qdpx", "-o", str(target))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    with zipfile.ZipFile(target) as archive:
+        root = ET.fromstring(archive.read("project.qde"))
+    users = {u.get("guid"): u.get("name") for u in root.findall("q:Users/q:User", ns)}
+    assert {"ana", "ben"} <= set(users.values())
+    selections = root.findall(".//q:PlainTextSelection", ns)
+    by_quote = {s.get("startPosition"): users[s.get("creatingUser")] for s in selections}
+    assert sorted(by_quote.values()) == ["ana", "ben"]
+    for coding in root.findall(".//q:Coding", ns):
+        assert users[coding.get("creatingUser")] in {"ana", "ben"}
+
+
+def test_coders_lists_counts_and_names_the_default_coder(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "ana")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x", "--coder", "ben")
+    run(capsys, "annotate", FIRST, "--start", "7", "--end", "9", "-t", "x", "--coder", "ben")
+    assert json.loads(run(capsys, "coders", "--json")) == [
+        {"coder": "ana", "annotations": 1},
+        {"coder": "ben", "annotations": 2},
+    ]
+    out = run(capsys, "coders", "--default", "Ana María")
+    assert "2  ben" in out and "recorded without a coder are Ana María's" in out

@@ -1,0 +1,194 @@
+"""``merge`` and ``agreement`` as a team uses them: two coders, two databases, one comparison."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+@pytest.fixture
+def team(corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Ana works in tmp_path (docs_corpus/, ana.json); Ben in tmp_path/ben with his own copy
+    of the corpus under another name (corpus/, ben.json)."""
+    shutil.copytree(corpus_copy, tmp_path / "ben" / "corpus")
+    monkeypatch.chdir(tmp_path)
+    for name in ("TUI_READER_DB", "TUI_READER_CORPUS"):
+        monkeypatch.delenv(name, raising=False)
+    return tmp_path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    return out, err
+
+
+def code(capsys: pytest.CaptureFixture[str], who: str, quote: str, tag: str) -> str:
+    where = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    doc = f"docs_corpus/{DOC}"
+    if who == "ben":
+        where, doc = ["--db", "ben/ben.json", "--corpus", "ben/corpus"], f"ben/corpus/{DOC}"
+    out, _ = run(capsys, "annotate", doc, "--quote", quote, "-t", tag, "--coder", who, *where)
+    return out.strip()
+
+
+def test_merge_then_agreement(team: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code(capsys, "ana", "Pentagon plan", "policy")
+    code(capsys, "ben", "Pentagon plan", "policy")
+    code(capsys, "ben", "Doral, Florida", "military")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    out, err = run(capsys, "merge", "ben/ben.json", *ana, "--dry-run")
+    assert out.count("add\t") == 2 and "would merge" in err and "2 new" in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert len(store) == 1  # a dry run saves nothing
+    out, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "2 new" in err and "1 new codes" in err and "no document" not in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert store.coder_counts() == {"ana": 1, "ben": 2}
+        assert {a.document for a in store.annotations()} == {f"docs_corpus/{DOC}"}
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "0 new" in err and "2 unchanged" in err  # merging again changes nothing
+
+    out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--format", "json")
+    rows = {r["tag"]: r for r in json.loads(out)}
+    assert set(rows) == {"military", "policy", None}
+    assert rows["policy"]["agreement"] == 1.0 and rows["policy"]["kappa"] == 1.0
+    assert rows["military"]["kappa"] == 0.0 and rows["military"]["agreement"] < 1.0
+    assert set(rows[None]) == {"tag", "units", "agreement", "kappa", "alpha"}
+    assert rows[None]["units"] == 2 * rows["policy"]["units"]
+
+    out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--tag", "policy")
+    assert "policy" in out and "military" not in out
+    out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--disagreements")
+    assert "Doral, Florida" in out and "military" in out and "policy" not in out.split("\n")[2]
+
+
+def test_a_changed_annotation_keeps_the_newer_and_reports_the_other(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ident = code(capsys, "ana", "Pentagon plan", "policy")
+    shutil.copyfile(team / "ana.json", team / "ben" / "ben.json")
+    with AnnotationStore(team / "ben" / "ben.json") as store:  # Ben recodes it, later
+        old = store.get(ident)
+        assert old is not None
+        store.put(old.evolve(tags=("military",), updated="2099-01-01T00:00:00Z"))
+    with AnnotationStore(team / "ana.json") as store:  # Ana adds a note, earlier
+        old = store.get(ident)
+        assert old is not None
+        store.put(old.evolve(note="mine", updated="2098-01-01T00:00:00Z"))
+    out, err = run(capsys, "merge", "ben/ben.json", "--db", "ana.json", "--corpus", "docs_corpus")
+    assert "1 newer than ours" in err
+    assert "theirs newer, replaces ours" in out and "note: mine" in out  # ours is reported
+    with AnnotationStore(team / "ana.json") as store:
+        kept = store.get(ident)
+        assert kept is not None and kept.tags == ("military",)
+
+
+def test_an_export_without_coders_needs_to_be_told_whose_it_is(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code(capsys, "ben", "Pentagon plan", "policy")
+    out, _ = run(capsys, "export", "--format", "json", "--db", "ben/ben.json", "ben/corpus")
+    records = json.loads(out)
+    for record in records:
+        del record["coder"]
+    (team / "ben.json.export").write_text(json.dumps(records))
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    status = main(["merge", "ben.json.export", *ana])
+    assert status != 0 and "--other-coder" in capsys.readouterr().err
+    _, err = run(capsys, "merge", "ben.json.export", *ana, "--other-coder", "ben")
+    assert "1 new" in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert store.coder_counts() == {"ben": 1}
+
+
+def test_agreement_names_the_coders_there_are(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code(capsys, "ana", "Pentagon plan", "policy")
+    status = main(["agreement", "ana", "zed", "--db", "ana.json", "--corpus", "docs_corpus"])
+    err = capsys.readouterr().err
+    assert status != 0 and "no annotations by 'zed'" in err and "ana (1)" in err
+
+
+def test_a_refi_qda_export_merges_like_the_database_it_came_from(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code(capsys, "ben", "Pentagon plan", "policy/border")
+    code(capsys, "ben", "Doral, Florida", "military")
+    run(capsys, "tags", "set", "military", "--color", "#ff8800", "--db", "ben/ben.json")
+    project = team / "ben.qdpx"
+    run(
+        capsys,
+        "export",
+        "ben/corpus",
+        "--db",
+        "ben/ben.json",
+        "--format",
+        "qdpx",
+        "-o",
+        str(project),
+    )
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    _, err = run(capsys, "merge", str(project), *ana)
+    assert "(qdpx; ben 2)" in err and "2 new" in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert sorted(t for a in store.annotations() for t in a.tags) == [
+            "military",
+            "policy/border",
+        ]
+        assert {a.coder for a in store.annotations()} == {"ben"}
+        assert store.tag("military").color.lower() == "#ff8800"  # type: ignore[union-attr]
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "0 new" in err and "2 unchanged" in err  # the same annotations, by id
+
+
+def test_a_damaged_project_is_one_line_on_stderr(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(team / "bad.qdpx", "w") as archive:
+        archive.writestr("project.qde", "<Project><not closed>")
+    status = main(["merge", "bad.qdpx", "--db", "ana.json", "--corpus", "docs_corpus"])
+    err = capsys.readouterr().err
+    assert status != 0 and "not well-formed" in err and err.count("\n") == 1
+
+
+def test_hostile_coder_names_and_quotes_never_reach_the_terminal_raw(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ident = code(capsys, "ana", "Pentagon plan", "policy")
+    shutil.copyfile(team / "ana.json", team / "ben" / "ben.json")
+    with AnnotationStore(team / "ben" / "ben.json") as store:
+        old = store.get(ident)
+        assert old is not None
+        store.put(
+            old.evolve(tags=("x\x1b[31m",), note="\x1b]0;pwned\x07", updated="2099-01-01T00:00:00Z")
+        )
+        store.put(old.evolve(id="other", coder="\x1b[2Jmallory\u202e", start=0, end=3))
+    out, err = run(capsys, "merge", "ben/ben.json", "--db", "ana.json", "--corpus", "docs_corpus")
+    assert "\x1b" not in out + err and "\u202e" not in out + err
+    with AnnotationStore(team / "ana.json") as store:
+        assert store.get("other").coder == "[2Jmallory"  # type: ignore[union-attr]
+    out, _ = run(
+        capsys,
+        "agreement",
+        "ana",
+        "[2Jmallory",
+        "--db",
+        "ana.json",
+        "--corpus",
+        "docs_corpus",
+        "--disagreements",
+    )
+    assert "\x1b" not in out

@@ -1,0 +1,136 @@
+"""Agreement of two coders over documents: units, tables per code, overall, disagreements."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.agreement import Comparison, Units
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
+
+TEXT = "abcdefghij"
+STORY = "One two three. Four five six.\n\nSeven eight. Nine ten.\n"
+
+
+def coded(start: int, end: int, *tags: str, coder: str = "ana", doc: str = "d.txt") -> Annotation:
+    text = STORY if doc == "s.txt" else TEXT
+    return Annotation(doc, start, end, text[start:end], tags=tags, coder=coder)
+
+
+def test_character_units_computed_by_hand() -> None:
+    comparison = Comparison([coded(0, 5, "x")], [coded(2, 7, "x", coder="ben")], {"d.txt": TEXT})
+    [row, overall] = comparison.rows()
+    assert row.tag == "x" and overall.tag is None
+    table = row.table
+    assert (table.both, table.only_a, table.only_b, table.neither) == (3, 2, 2, 3)
+    assert row.record() == {
+        "tag": "x",
+        "units": 10,
+        "agreement": pytest.approx(0.6),
+        "kappa": pytest.approx(0.2),
+        "alpha": pytest.approx(0.24),
+    }
+
+
+def test_identical_coding_gives_kappa_one() -> None:
+    mine = [coded(0, 3, "x"), coded(5, 9, "x", "y"), coded(15, 20, "x", doc="s.txt")]
+    theirs = [a.evolve(coder="ben", id=a.id + "-b") for a in mine]
+    both_ways = Comparison(mine, theirs, {"s.txt": STORY}, "sentence")
+    assert all(r.table.agreement == 1.0 for r in both_ways.rows())
+    rows = Comparison(mine, theirs, {"d.txt": TEXT}).rows()
+    assert [(r.tag, r.table.kappa, r.table.alpha) for r in rows] == [
+        ("x", 1.0, 1.0),
+        ("y", 1.0, 1.0),
+        (None, 1.0, 1.0),
+    ]
+    assert Comparison(mine, theirs, {"d.txt": TEXT}).disagreements() == []
+
+
+def test_sentence_and_paragraph_units_count_overlaps() -> None:
+    units = Units(STORY, "sentence")
+    assert [STORY[s:e] for s, e in units.spans.tolist()] == [  # type: ignore[union-attr]
+        "One two three.",
+        "Four five six.",
+        "Seven eight.",
+        "Nine ten.",
+    ]
+    # Ana codes a word of sentence 1; Ben a stretch across sentences 1 and 2.
+    ana = [coded(4, 7, "x", doc="s.txt")]
+    ben = [coded(8, 20, "x", coder="ben", doc="s.txt")]
+    [row, _] = Comparison(ana, ben, {"s.txt": STORY}, "sentence").rows()
+    assert (row.table.both, row.table.only_a, row.table.only_b, row.table.neither) == (1, 0, 1, 2)
+    [row, _] = Comparison(ana, ben, {"s.txt": STORY}, "paragraph").rows()
+    assert (row.table.both, row.table.units) == (1, 2)
+    assert row.table.agreement == 1.0 and row.table.kappa == 1.0  # both coded paragraph 1 only
+
+
+def test_disagreements_name_the_passage_and_both_coders_codes() -> None:
+    ana = [coded(0, 5, "x"), coded(0, 2, "y")]
+    ben = [coded(2, 7, "x", coder="ben")]
+    found = Comparison(ana, ben, {"d.txt": TEXT}).disagreements()
+    summary = [(d.start, d.end, d.tag, d.coded_by, d.codes_a, d.codes_b) for d in found]
+    assert summary == [
+        (0, 2, "x", "a", ("x", "y"), ()),
+        (0, 2, "y", "a", ("x", "y"), ()),
+        (5, 7, "x", "b", (), ("x",)),
+    ]
+
+
+def test_scope_orphans_and_other_documents() -> None:
+    ana = [
+        coded(0, 5, "policy/border"),
+        coded(0, 5, "other"),
+        coded(1, 2, "policy").evolve(status=AnchorStatus.ORPHAN),
+        coded(0, 5, "policy", doc="elsewhere.txt"),
+    ]
+    comparison = Comparison(ana, [], {"d.txt": TEXT}, tags=["policy"])
+    assert comparison.codes == ["policy/border"]  # the orphan and the other document: out
+    [row, overall] = comparison.rows()
+    assert row.table.only_a == 5 and overall.table.units == 10
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 9), st.integers(1, 10), st.sampled_from("xy")), max_size=6),
+    st.lists(st.tuples(st.integers(0, 9), st.integers(1, 10), st.sampled_from("xy")), max_size=6),
+)
+def test_tables_match_a_character_by_character_count(
+    a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]
+) -> None:
+    ana = [coded(s, e, t) for s, e, t in a if s < e]
+    ben = [coded(s, e, t, coder="ben") for s, e, t in b if s < e]
+    comparison = Comparison(ana, ben, {"d.txt": TEXT})
+    for row in comparison.rows()[:-1]:
+        on_a = {i for x in ana if row.tag in x.tags for i in range(x.start, x.end)}
+        on_b = {i for x in ben if row.tag in x.tags for i in range(x.start, x.end)}
+        assert row.table.both == len(on_a & on_b)
+        assert row.table.only_a == len(on_a - on_b)
+        assert row.table.only_b == len(on_b - on_a)
+        assert row.table.units == len(TEXT)
+    runs = comparison.disagreements()
+    assert sum(d.end - d.start for d in runs) == sum(
+        r.table.only_a + r.table.only_b for r in comparison.rows()[:-1]
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["sentence", "paragraph"]),
+    st.lists(st.tuples(st.integers(0, 50), st.integers(1, 54)), max_size=5),
+    st.lists(st.tuples(st.integers(0, 50), st.integers(1, 54)), max_size=5),
+)
+def test_segment_counts_equal_unit_by_unit_marks(
+    unit: str, a: list[tuple[int, int]], b: list[tuple[int, int]]
+) -> None:
+    ana = [coded(s, e, "x", doc="s.txt") for s, e in a if s < e]
+    ben = [coded(s, e, "x", coder="ben", doc="s.txt") for s, e in b if s < e]
+    comparison = Comparison(ana, ben, {"s.txt": STORY}, unit)  # type: ignore[arg-type]
+    if not comparison.codes:
+        return
+    on_a, on_b = comparison.marks("s.txt", "x")
+    table = comparison.table("x")
+    assert table.both == int((on_a & on_b).sum())
+    assert table.only_a == int((on_a & ~on_b).sum())
+    assert table.only_b == int((on_b & ~on_a).sum())
+    assert table.units == len(on_a) == comparison.units["s.txt"].count

@@ -1,0 +1,147 @@
+"""Merging another coder's database: nothing of either side is lost (property test)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.interchange.coded_work import read_coded_work
+from tui_reader.core.interchange.merge import apply_merge, plan_merge
+from tui_reader.core.interchange.reconcile import Verdict, content
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+TEXT = "The Pentagon plan would crack down on the Mexico-Guatemala border and remilitarize it."
+SHA = "a" * 64
+DOC = "docs/a.txt"
+
+
+def stamp(n: int) -> str:
+    return f"2026-11-{1 + n // 24:02d}T{n % 24:02d}:00:00Z"
+
+
+def base(n: int) -> Annotation:
+    return Annotation(
+        DOC,
+        n,
+        n + 4,
+        TEXT[n : n + 4],
+        doc_sha256=SHA,
+        tags=("base",),
+        id=f"base-{n}",
+        created=stamp(0),
+        updated=stamp(0),
+        coder="ana",
+    )
+
+
+# One edit: (kind, which base annotation, a tag, a time)
+edit = st.tuples(
+    st.sampled_from(["add", "retag", "note", "delete"]),
+    st.integers(0, 5),
+    st.sampled_from(["x", "y", "z/deep", "base"]),
+    st.integers(1, 40),
+)
+
+
+def apply_edits(store: AnnotationStore, edits: list[tuple[str, int, str, int]], who: str) -> None:
+    for n, (kind, which, tag, when) in enumerate(edits):
+        current = store.get(f"base-{which}")
+        if kind == "add":
+            store.add(
+                Annotation(
+                    DOC,
+                    which,
+                    which + 6,
+                    TEXT[which : which + 6],
+                    doc_sha256=SHA,
+                    tags=(tag,),
+                    id=f"{who}-{n}",
+                    created=stamp(when),
+                    updated=stamp(when),
+                    coder=who,
+                )
+            )
+            store.set_tag(Tag(tag, color=f"#{n:06d}"))
+        elif current is None:
+            continue
+        elif kind == "delete":
+            store.delete(current.id)
+        else:  # put, as given: the edit's own time decides which side is newer
+            changed = (
+                current.evolve(tags=(*current.tags, tag))
+                if kind == "retag"
+                else current.evolve(note=f"{who} {n}")
+            )
+            store.put(changed.evolve(updated=stamp(when)))
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(edit, max_size=8), st.lists(edit, max_size=8))
+def test_merging_two_independently_edited_databases_loses_nothing(
+    tmp_path_factory: object,
+    ours_edits: list[tuple[str, int, str, int]],
+    theirs_edits: list[tuple[str, int, str, int]],
+) -> None:
+    folder = tmp_path_factory.mktemp("merge")  # type: ignore[attr-defined]
+    ours_path, theirs_path = folder / "ana.json", folder / "ben.json"
+    for path, who in ((ours_path, "ana"), (theirs_path, "ben")):
+        with AnnotationStore(path, coder=who) as store:
+            store.put_many(base(n) for n in range(6))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        apply_edits(ours, ours_edits, "ana")
+        before_ours = {a.id: a for a in ours.annotations()}
+        tags_ours = {t.name for t in ours.tags()}
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        apply_edits(theirs, theirs_edits, "ben")
+        before_theirs = {a.id: a for a in theirs.annotations()}
+        tags_theirs = {t.name: t for t in theirs.tags()}
+    work = read_coded_work(theirs_path)
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        plan = plan_merge(ours, work, {DOC: SHA})
+        apply_merge(ours, plan)
+        after = {a.id: a for a in ours.annotations()}
+        tags_after = {t.name: t for t in ours.tags()}
+    # Every annotation of both sides is there.
+    assert set(after) == set(before_ours) | set(before_theirs)
+    reported = {v.incoming.id: v for v in plan.reported}
+    for ident, kept in after.items():
+        mine, yours = before_ours.get(ident), before_theirs.get(ident)
+        versions = [v for v in (mine, yours) if v is not None]
+        # What is kept is one of the two versions, the newer one (ours on a tie) ...
+        assert content(kept) in [content(v) for v in versions]
+        if mine is not None and yours is not None and content(mine) != content(yours):
+            newer = yours if yours.updated > mine.updated else mine
+            assert content(kept) == content(newer)
+            # ... and the other is in the report, never dropped silently.
+            assert ident in reported
+            assert {content(reported[ident].incoming), content(reported[ident].stored)} == {  # type: ignore[arg-type]
+                content(mine),
+                content(yours),
+            }
+    # Every code of both sides is in the codebook; theirs keep their colours where new.
+    assert set(tags_after) >= tags_ours | set(tags_theirs)
+    for name in set(tags_theirs) - tags_ours:
+        assert tags_after[name].color == tags_theirs[name].color
+
+
+def test_a_corpus_copy_in_another_folder_is_matched_by_content(tmp_path: Path) -> None:
+    theirs_path = tmp_path / "ben" / "ben.json"
+    theirs_path.parent.mkdir()
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.add(Annotation("copy/a.txt", 4, 12, TEXT[4:12], doc_sha256=SHA, tags=("x",)))
+        theirs.add(Annotation("copy/gone.txt", 0, 3, "The", doc_sha256="b" * 64, tags=("x",)))
+    with AnnotationStore(tmp_path / "ana.json", coder="ana") as ours:
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        assert plan.count(Verdict.ADD) == 2 and plan.relinked == 1
+        assert plan.missing_documents == ("ben/copy/gone.txt",)
+        apply_merge(ours, plan)
+        assert sorted(a.document for a in ours.annotations()) == [
+            "ben/copy/gone.txt",  # kept, under its path seen from here: shown as an orphan
+            DOC,
+        ]
+        assert {a.coder for a in ours.annotations()} == {"ben"}

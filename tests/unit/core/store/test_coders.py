@@ -1,0 +1,70 @@
+"""The store records who coded each annotation; old records belong to the default coder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+TEXT = "The Pentagon plan would crack down on the Mexico-Guatemala border and remilitarize it."
+
+
+def test_annotations_saved_without_a_coder_are_the_working_coders(tmp_path: Path) -> None:
+    with AnnotationStore(tmp_path / "a.json", coder="ana") as store:
+        mine = store.add(make_annotation("d.txt", TEXT, 0, 3, "", ("x",)))
+        theirs = store.add(make_annotation("d.txt", TEXT, 4, 8, "", ("x",), coder="ben"))
+        assert (mine.coder, theirs.coder) == ("ana", "ben")
+        edited = store.update(theirs.evolve(note="seen by ana"))
+        assert edited.coder == "ben"  # an edit does not change whose coding it is
+        assert store.coder_counts() == {"ana": 1, "ben": 1}
+        assert store.tag_counts(coders={"ben"}) == {"x": 1}
+        assert store.tag_counts(coders=set()) == {"x": 0}
+    records = json.loads((tmp_path / "a.json").read_text())["annotations"]
+    assert sorted(r["coder"] for r in records.values()) == ["ana", "ben"]
+
+
+def legacy_db(path: Path) -> None:
+    """A database written before coders were recorded (schema 1, no coder anywhere)."""
+    record = make_annotation("d.txt", TEXT, 0, 3, "").to_record()
+    del record["coder"]
+    path.write_text(
+        json.dumps(
+            {
+                "annotations": {"1": record},
+                "tags": {},
+                "positions": {},
+                "meta": {"1": {"schema_version": 1}},
+            }
+        )
+    )
+
+
+def test_old_annotations_belong_to_the_coder_named_in_the_settings(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    legacy_db(path)
+    with AnnotationStore(path, coder="ana") as store:  # the first to open it for writing
+        assert store.default_coder == "ana"
+        assert [a.coder for a in store.annotations()] == ["ana"]
+    with AnnotationStore(path, coder="ben") as store:  # later openers do not take it over
+        assert store.default_coder == "ana"
+        assert [a.coder for a in store.annotations()] == ["ana"]
+        store.set_default_coder("Ana María")
+        assert [a.coder for a in store.annotations()] == ["Ana María"]
+        assert store.coder_counts() == {"Ana María": 1}
+    data = json.loads(path.read_text())
+    assert data["meta"]["2"] == {"default_coder": "Ana María"}
+    assert "coder" not in data["annotations"]["1"]  # the record itself is left as it was
+
+
+def test_a_read_only_old_database_names_no_one(
+    tmp_path: Path, make_read_only: Callable[[Path], None]
+) -> None:
+    path = tmp_path / "a.json"
+    legacy_db(path)
+    make_read_only(path)
+    with AnnotationStore(path, coder="ana") as store:
+        assert store.read_only and store.default_coder == ""
+        assert [a.coder for a in store.annotations()] == [""]

@@ -1,0 +1,41 @@
+"""Who is coding: --coder > $TUI_READER_CODER > the login name; names cleaned of controls."""
+
+from __future__ import annotations
+
+import getpass
+
+import pytest
+
+from tui_reader.locations import (
+    ENV_CODER,
+    FALLBACK_CODER,
+    CoderNameError,
+    coder_name,
+    resolve_coder,
+)
+
+
+def test_flag_beats_environment_beats_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(getpass, "getuser", lambda: "login")
+    assert resolve_coder("ana", {ENV_CODER: "ben"}) == "ana"
+    assert resolve_coder(None, {ENV_CODER: "ben"}) == "ben"
+    assert resolve_coder(None, {}) == "login"
+
+
+def test_no_login_name_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_user() -> str:
+        raise OSError("no user")
+
+    monkeypatch.setattr(getpass, "getuser", no_user)
+    assert resolve_coder(None, {ENV_CODER: "\x1b\x07 "}) == FALLBACK_CODER
+
+
+def test_names_lose_controls_and_extra_spaces() -> None:
+    assert coder_name("  Ana\x1b[2J  María\n") == "Ana[2J María"
+    assert coder_name("x" * 100) == "x" * 64
+    assert coder_name("bob\u202e") == "bob"  # no bidi override reaches the screen
+
+
+def test_a_flag_with_nothing_visible_is_refused() -> None:
+    with pytest.raises(CoderNameError, match="not a coder name"):
+        resolve_coder(" \t\x00 ", {})
