@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tui_reader.cli.common import add_coder_argument, add_db_argument, coder_of
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
+from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_path, resolve_db
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         changed, new = annotations, len(annotations)  # nothing to merge with; create nothing
     else:
         with AnnotationStore(db, coder=coder_of(args)) as store:
+            check_ids(annotations, store.get, str(path))
             annotations = [store.stamped(a) for a in annotations]
             changed = [a for a in annotations if store.get(a.id) != a]
             new = sum(store.get(a.id) is None for a in changed)
