@@ -12,7 +12,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui_reader.cli.common import add_coder_argument, add_db_argument, coder_of
+from tui_reader.cli.common import (
+    add_coder_argument,
+    add_db_argument,
+    add_format_argument,
+    coder_of,
+)
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
@@ -24,12 +29,7 @@ HELP = "import annotations from a W3C Web Annotation or JSON export (merged by i
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the file to import")
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=FORMATS,
-        help="the file's format (default: guessed from its content)",
-    )
+    add_format_argument(parser, FORMATS, "the file's format (default: guessed from its content)")
     add_db_argument(parser)
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"

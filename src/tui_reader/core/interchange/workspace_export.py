@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import (
     ExportOptions,
@@ -95,6 +96,9 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None
     With ``overwrite=False`` an existing ``path`` is left alone and :class:`TuiReaderError`
     raised (checked at the last moment, by a hard link that fails if the name is taken)."""
     path = path.expanduser().absolute()
+    problem = special_file_problem(path)
+    if problem is not None:
+        raise TuiReaderError(f"{path}: {problem}; nothing was written")
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

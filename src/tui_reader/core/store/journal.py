@@ -32,6 +32,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.journal_lines import (
     Change,
@@ -102,6 +103,10 @@ class JournaledTables:
     ) -> None:
         self.path = Path(path).absolute()
         self.journal_path, self.lock_path = db_sidecars(self.path)[:2]
+        for own in (self.path, self.journal_path, self.lock_path):
+            problem = special_file_problem(own)
+            if problem is not None:
+                raise StoreError(f"{own}: {problem}; the database was not opened")
         self.compact_bytes = compact_bytes
         self.data: Tables = {}
         self._listener = listener
