@@ -41,7 +41,9 @@ def test_annotate_by_quote_and_by_offsets(here: Path, capsys: pytest.CaptureFixt
     )
     assert status == 0
     ident = out.strip()
-    status, out, _ = run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "a", "b")
+    status, out, _ = run(
+        capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "a", "-t", "b"
+    )
     assert status == 0
     records = export(capsys)
     by_id = {r["id"]: r for r in records}
@@ -138,7 +140,7 @@ def test_autocode_units_and_idempotence(here: Path, capsys: pytest.CaptureFixtur
 
 def test_tags_list_rename_merge_delete(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/militarization")
-    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "place", "policy")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "place,policy")
     status, out, _ = run(capsys, "tags")
     assert status == 0 and "policy/militarization" in out
     status, out, _ = run(capsys, "tags", "rename", "policy", "pol")
@@ -227,7 +229,7 @@ def test_the_real_command_in_a_subprocess(here: Path) -> None:
 
 
 def test_tags_tree_counts_children_once(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/a", "policy/b")
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/a", "-t", "policy/b")
     run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "policy")
     status, out, _ = run(capsys, "tags", "--tree")
     assert status == 0

@@ -26,9 +26,12 @@ HEADER = "Journal of Border Studies 12(3)"
 
 def pdf_paragraphs(count: int) -> list[str]:
     """``count`` paragraphs of body text for a PDF (numbered so that each is unique)."""
+    sentences = LOREM.split(". ")
     out = []
     for i in range(count):
-        out.append(f"Paragraph {i + 1} opens here. {LOREM}")
+        turned = sentences[i % len(sentences) :] + sentences[: i % len(sentences)]
+        body = ". ".join(s.rstrip(".") for s in turned) + "."
+        out.append(f"Paragraph {i + 1} opens here. {body}")
     return out
 
 
@@ -498,3 +501,27 @@ def pdf_lines_of_shared_sentence() -> list[str]:
     text = f"    {filler} {filler} The buses stopped twice. {SHARED_SENTENCE} Then they moved on."
     lines = _set_lines(text, 60, set())
     return [line for line in lines if "Soldiers" in line or "checkpoint." in line]
+
+
+BROKEN_SENTENCE = (
+    "The convoy waited at the river crossing until the soldiers let the families pass."
+)
+
+
+def make_paged_report(path: Path) -> tuple[Path, str]:
+    """A PDF of several pages where :data:`BROKEN_SENTENCE` is on page 2 and broken over two
+    lines; returns the path and the sentence."""
+    paragraphs = pdf_paragraphs(3)
+    lead = "On the second day the rain stopped and the road north opened again at dawn."
+    paragraphs.insert(2, f"{lead} {BROKEN_SENTENCE} Nobody spoke of the night before.")
+    lines_per_page = 16
+    make_pdf(path, paragraphs, columns=60, lines_per_page=lines_per_page)
+    set_lines: list[str] = []
+    for paragraph in paragraphs:
+        if set_lines:
+            set_lines.append("")
+        set_lines.extend(_set_lines("    " + paragraph, 60, set()))
+    holding = [i for i, line in enumerate(set_lines) if "convoy" in line or "families" in line]
+    assert len(holding) == 2 and holding[1] == holding[0] + 1, "the sentence must be broken"
+    assert holding[0] // lines_per_page == 1, "the sentence must be on page 2"
+    return path, BROKEN_SENTENCE

@@ -195,7 +195,9 @@ class TestAnnotate:
 
     def test_dialog_with_completion(self, snap_compare: Any) -> None:
         assert snap_compare(
-            DialogHarness(), press=["m", "i", "g", "tab", "p", "o"], terminal_size=(90, 26)
+            DialogHarness(),
+            press=["m", "i", "g", "right", "comma", "space", "p", "o"],
+            terminal_size=(90, 26),
         )
 
     def test_panel_and_details(self, snap_compare: Any) -> None:

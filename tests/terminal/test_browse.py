@@ -29,7 +29,7 @@ def test_codebook_and_corpus_search_in_a_terminal(corpus_copy: Path, tmp_path: P
     ]:
         subprocess.run(
             [*run, "annotate", DOC, "--db", db, "--corpus", str(corpus_copy), "--quote", quote,
-             "--tag", *tags],
+             "--tag", ",".join(tags)],
             check=True, cwd=tmp_path, capture_output=True,
         )  # fmt: skip
     command = shlex.join(

@@ -28,7 +28,7 @@ def test_run_a_query_and_open_a_hit(corpus_copy: Path, tmp_path: Path) -> None:
         (OTHER, "bolster militarism in the region", ["militarization"]),
     ]:
         subprocess.run(
-            [*run, "annotate", doc, *where, "--quote", quote, "--tag", *tags],
+            [*run, "annotate", doc, *where, "--quote", quote, "--tag", ",".join(tags)],
             check=True, cwd=tmp_path, capture_output=True,
         )  # fmt: skip
     subprocess.run(

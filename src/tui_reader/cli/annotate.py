@@ -8,7 +8,7 @@ import sys
 from tui_reader.cli.common import (
     add_coder_argument,
     add_document_arguments,
-    add_many,
+    add_tag_argument,
     open_workspace,
 )
 from tui_reader.core.annotations.model import make_annotation
@@ -29,9 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--occurrence", type=int, metavar="N", help="which occurrence of --quote (1 = first)"
     )
-    add_many(
-        parser, "--tag", "-t", metavar="T", help="tag(s) to apply (new ones join the codebook)"
-    )
+    add_tag_argument(parser, "tag to apply (new ones join the codebook)")
     parser.add_argument(
         "--note", default="", metavar="TEXT", help="a note (Markdown); '-' reads it from stdin"
     )

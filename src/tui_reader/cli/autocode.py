@@ -10,9 +10,10 @@ from pathlib import Path
 
 from tui_reader.cli.common import (
     add_coder_argument,
+    add_doc_argument,
     add_document_arguments,
-    add_many,
     add_path_argument,
+    add_tag_argument,
     coder_of,
     find_document,
 )
@@ -37,15 +38,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_path_argument(parser, "corpus folder or one file")
     add_document_arguments(parser)
     add_coder_argument(parser)
-    add_many(parser, "--tag", "-t", metavar="T", help="tag(s) to apply", required=True)
-    parser.add_argument("--regex", "-r", action="store_true", help="PATTERN is a Python regex")
-    parser.add_argument("--ignore-case", "-i", action="store_true", help="match case-insensitively")
-    add_many(
-        parser,
-        "--doc",
-        metavar="DOC",
-        help="only these documents (paths, or relative to the corpus)",
+    add_tag_argument(parser, "tag to apply", required=True)
+    parser.add_argument(
+        "--regex",
+        "-r",
+        action="store_true",
+        help="PATTERN is a Python regex (^ and $ match at line starts and ends, as grep)",
     )
+    parser.add_argument("--ignore-case", "-i", action="store_true", help="match case-insensitively")
+    add_doc_argument(parser, "only this document (a path, or relative to the corpus)")
     parser.add_argument(
         "--unit",
         choices=UNITS,
@@ -79,6 +80,12 @@ def run(args: argparse.Namespace) -> int:
         workspace.store.close()
     for error in result.unreadable:
         print(f"tui-reader: {error}", file=sys.stderr)
+    if not result.hits:
+        kind = "regex" if args.regex else "text"
+        what = f"the {kind} {args.pattern!r}" if pattern is not None else "a turn"
+        speaker = f" of speaker {args.speaker}" if args.speaker else ""
+        where = f"{len(keys)} document{'s' if len(keys) != 1 else ''} of {target.corpus}"
+        print(f"tui-reader: no match for {what}{speaker} in {where}", file=sys.stderr)
     print(result.coded)
     return 0
 

@@ -48,10 +48,11 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
 def add_many(
     parser: argparse.ArgumentParser, *flags: str, metavar: str, help: str, required: bool = False
 ) -> None:
-    """An option taking one or more values, any number of times (``--tag a b --tag c``)."""
+    """An option taking one value each time, any number of times (``--doc a --doc b``): never
+    more than one, so a PATH after it is never swallowed."""
     parser.add_argument(
-        *flags, action="extend", nargs="+", default=[], required=required, metavar=metavar,
-        help=help,
+        *flags, action="append", default=[], required=required, metavar=metavar,
+        help=f"{help}; repeat for several",
     )  # fmt: skip
 
 
@@ -120,6 +121,41 @@ def find_document(doc: str, corpus: Path, db: Path) -> Path:
     if path is None:
         raise TuiReaderError(f"{doc}: no such document (looked in . and {corpus})")
     return path
+
+
+class _TagsAction(argparse.Action):
+    """``--tag T``: one value each time (so a PATH after it is never taken for a tag), given
+    again or comma-separated for several."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        found = list(getattr(namespace, self.dest, None) or [])
+        found.extend(part.strip() for part in str(values).split(",") if part.strip())
+        setattr(namespace, self.dest, found)
+
+
+def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool = False) -> None:
+    """``--tag T`` / ``-t T`` as every subcommand takes it: repeat it or separate tags by commas
+    (``-t a -t b`` or ``-t a,b``)."""
+    parser.add_argument(
+        "--tag",
+        "-t",
+        action=_TagsAction,
+        default=[],
+        required=required,
+        metavar="T",
+        help=f"{help}; repeat it or separate by commas for several",
+    )
+
+
+def add_doc_argument(parser: argparse.ArgumentParser, help: str) -> None:
+    """``--doc DOC``, one document each time (repeat it for several)."""
+    add_many(parser, "--doc", metavar="DOC", help=help)
 
 
 def fail(message: str, status: int = 2) -> int:

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui_reader.cli.common import (
+    add_doc_argument,
     add_format_argument,
     add_location_arguments,
-    add_many,
+    add_tag_argument,
     resolve_locations,
 )
 from tui_reader.core.errors import TuiReaderError
@@ -48,17 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="document",
         help="Markdown: a section per document (default) or per tag",
     )
-    add_many(
-        parser,
-        "--tag",
-        metavar="T",
-        help="only annotations with tag T (or a tag under it: 'policy' takes 'policy/border')",
+    add_tag_argument(
+        parser, "only annotations with tag T (or a tag under it: 'policy' takes 'policy/border')"
     )
-    add_many(
-        parser,
-        "--doc",
-        metavar="DOC",
-        help="only annotations of document DOC (a path, or the name shown by 'tui-reader list')",
+    add_doc_argument(
+        parser, "only annotations of document DOC (a path, or the name shown by 'tui-reader list')"
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"

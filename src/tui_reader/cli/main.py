@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import importlib
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -24,6 +25,7 @@ from tui_reader.cli.common import (
     resolve_locations,
 )
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store import history
 from tui_reader.locations import resolve_measure
 
 # name -> module; the order is the order `--help` lists them in.
@@ -37,6 +39,8 @@ SUBCOMMANDS: dict[str, str] = {
     "merge": "tui_reader.cli.merge",
     "coders": "tui_reader.cli.coders",
     "agreement": "tui_reader.cli.agreement",
+    "history": "tui_reader.cli.history",
+    "undo": "tui_reader.cli.undo",
     "attr": "tui_reader.cli.attr",
     "memo": "tui_reader.cli.memo",
     "query": "tui_reader.cli.query",
@@ -76,14 +80,24 @@ def _subcommand_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
     return parser, module
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Intermixed, so a PATH may follow the options (``autocode P03: --tag t corpus``);
+    commands with sub-actions (``attr set ...``) cannot be, and are parsed as usual."""
+    try:
+        return parser.parse_intermixed_args(argv)
+    except TypeError:
+        return parser.parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tui-reader`` command; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
+            history.ORIGIN.set(shlex.join(["tui-reader", *args_list]))
             parser, module = _subcommand_parser(args_list[0])
             with gated_stderr():
-                args = parser.parse_args(args_list[1:])
+                args = _parse(parser, args_list[1:])
                 status = int(module.run(args))
                 sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
                 return status

@@ -12,9 +12,9 @@ import argparse
 import sys
 
 from tui_reader.cli.common import (
+    add_doc_argument,
     add_document_arguments,
     add_format_argument,
-    add_many,
     open_workspace,
 )
 from tui_reader.core.analysis.matching import compile_query
@@ -41,7 +41,7 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
         help="only documents whose attributes pass FILTER (country=Mexico, 'age>30', "
         "'date>=2018-01-01', doc:NAME); repeat to require several",
     )
-    add_many(parser, "--doc", metavar="DOC", help="only these documents (key, path, or file name)")
+    add_doc_argument(parser, "only this document (key, path, or file name)")
     add_document_arguments(parser)
 
 

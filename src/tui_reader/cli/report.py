@@ -7,7 +7,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import add_format_argument, add_many
+from tui_reader.cli.common import (
+    add_format_argument,
+    add_tag_argument,
+)
 from tui_reader.cli.query import add_scope_arguments, scope_of
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
@@ -32,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="document|ATTRIBUTE",
         help="matrix: a column per document (default) or per value of an attribute",
     )
-    add_many(parser, "--tag", metavar="T", help="only these codes (and the codes below them)")
+    add_tag_argument(parser, "only this code (and the codes below it)")
     add_format_argument(parser, TABLE_FORMATS, "default: table", default="table")
     add_scope_arguments(parser)
 

@@ -4,6 +4,11 @@ A display line ``y`` covers the code points ``[start, end)`` of the text; its ne
 any, is not part of it, and a caret may stand at ``end``.  Lines break at spaces (a space may
 hang at the end of a line); a word longer than the width is cut.
 
+A hard-wrapped document (see :mod:`tui_reader.core.documents.hard_wrap`) names *soft* ranges:
+inside them a newline is wrapped and shown as a space, and the indentation of each line is
+hidden (zero cells), so the paragraph flows at the reading width while offsets stay those of
+the unchanged text.
+
 Built lazily so that a 50 MB text opens at once: the text is cut into chunks of a few
 thousand code points at newlines; a chunk's line count is estimated from its size until the
 chunk is first needed, then it is wrapped exactly.  Line numbers past an estimated chunk can
@@ -17,6 +22,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 from rich.cells import get_character_cell_size
@@ -53,12 +59,22 @@ def text_cells(segment: str) -> int:
 
 
 class Layout:
-    """Wrapped display lines of ``text`` at ``width`` cells, computed on demand."""
+    """Wrapped display lines of ``text`` at ``width`` cells, computed on demand.  ``soft``
+    lists sorted, disjoint ``[start, end)`` ranges whose newlines are soft."""
 
-    def __init__(self, text: str, width: int, *, chunk_size: int = CHUNK_SIZE) -> None:
+    def __init__(
+        self,
+        text: str,
+        width: int,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        soft: Sequence[tuple[int, int]] = (),
+    ) -> None:
         self.text = text
         self.width = max(2, width)
-        self._chunk_starts = _chunk_starts(text, chunk_size)
+        self._soft_starts = [start for start, _ in soft]
+        self._soft_ends = [end for _, end in soft]
+        self._chunk_starts = _chunk_starts(text, chunk_size, self.is_soft)
         self._chunk_ends = [*self._chunk_starts[1:], len(text)]
         self._counts = [self._estimate(k) for k in range(len(self._chunk_starts))]
         self._exact = bytearray(len(self._chunk_starts))
@@ -100,7 +116,55 @@ class Layout:
         """``(line, column)`` of ``offset``."""
         y = self.line_of(offset)
         start, _ = self.line_range(y)
-        return y, text_cells(self.text[start : max(start, offset)])
+        return y, self.cells(start, max(start, offset))
+
+    # -- soft newlines ------------------------------------------------------------------
+
+    def _in_soft(self, offset: int) -> bool:
+        i = bisect_right(self._soft_starts, offset) - 1
+        return i >= 0 and offset < self._soft_ends[i]
+
+    def is_soft(self, offset: int) -> bool:
+        """True when the newline at ``offset`` is soft (wrapped and shown as a space)."""
+        return self.text[offset] == "\n" and self._in_soft(offset)
+
+    def _hidden_from(self, start: int) -> bool:
+        """Whether blanks at ``start`` are a soft paragraph's indentation (hidden): they
+        start one of its lines."""
+        if not self._soft_starts or not self._in_soft(start):
+            return False
+        pos = start - 1
+        text = self.text
+        while pos >= 0 and text[pos] in " \t":
+            pos -= 1
+        return pos < 0 or text[pos] == "\n"
+
+    def cells(self, start: int, end: int) -> int:
+        """Cells the code points ``[start, end)`` of one display line take on screen."""
+        if not self._soft_starts:
+            return text_cells(self.text[start:end])
+        return text_cells(self.shown(start, end))
+
+    def shown(self, start: int, end: int) -> str:
+        """What ``[start, end)`` of one display line shows: soft newlines as spaces, the
+        blanks after them hidden, tabs as they are."""
+        text = self.text
+        segment = text[start:end]
+        if not self._soft_starts or ("\n" not in segment and not self._hidden_from(start)):
+            return segment
+        out: list[str] = []
+        hidden = self._hidden_from(start)
+        for i in range(start, end):
+            ch = text[i]
+            if ch == "\n" and self.is_soft(i):
+                out.append(" ")
+                hidden = True
+            elif hidden and ch in " \t":
+                continue
+            else:
+                hidden = False
+                out.append(ch)
+        return "".join(out)
 
     def offset_at(self, y: int, column: int) -> int:
         """The offset at cell ``column`` of display line ``y`` (clamped to the line; a column
@@ -110,15 +174,16 @@ class Layout:
         text = self.text
         last = end if end == len(text) or text[end] == "\n" else max(start, end - 1)
         segment = text[start:end]
-        if column <= 0:
+        soft = bool(self._soft_starts) and ("\n" in segment or self._hidden_from(start))
+        if column <= 0 and not soft:
             return start
-        if _NOT_ONE_CELL.search(segment) is None:
+        if not soft and _NOT_ONE_CELL.search(segment) is None:
             return min(start + column, last)
         used = 0
-        for i, ch in enumerate(segment):
-            used += char_cells(ch)
+        for i in range(start, end):
+            used += self.cells(i, i + 1) if soft else char_cells(text[i])
             if used > column:
-                return min(start + i, last)
+                return min(i, last)
         return last
 
     def ensure_lines(self, y0: int, y1: int) -> bool:
@@ -179,8 +244,13 @@ class Layout:
         pos = start
         while pos < end:
             newline = text.find("\n", pos, end)
+            while newline >= 0 and self._soft_starts and self.is_soft(newline):
+                newline = text.find("\n", newline + 1, end)  # a soft newline goes on
             line_end = end if newline < 0 else newline
-            self._wrap_line(pos, line_end, starts)
+            if self._soft_starts and text.find("\n", pos, line_end) >= 0:
+                self._wrap_soft_line(pos, line_end, starts)
+            else:
+                self._wrap_line(pos, line_end, starts)
             pos = end if newline < 0 else newline + 1
         if k == len(self._chunk_starts) - 1 and (not text or text[-1] == "\n"):
             starts.append(len(text))  # the empty line after a final newline
@@ -236,13 +306,51 @@ class Layout:
             used += cells
             i += 1
 
+    def _wrap_soft_line(self, start: int, end: int, out: array[int]) -> None:
+        """Wrap ``[start, end)``, which holds soft newlines: they break like spaces (and
+        hang at a line's end like them); the blanks after them take no cells."""
+        text, width = self.text, self.width
+        out.append(start)
+        line_start, used, last_space, i = start, 0, -1, start
+        hidden = self._hidden_from(start)
+        while i < end:
+            ch = text[i]
+            if ch == "\n":
+                cells, hidden, space = 1, True, True
+            elif hidden and ch in " \t":
+                cells, space = 0, True
+            else:
+                hidden = False
+                cells, space = char_cells(ch), ch == " "
+            if used + cells > width and i > line_start:
+                if space:
+                    cut = i + 1  # the space (or soft newline) hangs at the end of the line
+                elif last_space > line_start:
+                    cut = last_space + 1
+                else:
+                    cut = i
+                if cut >= end:
+                    return
+                out.append(cut)
+                line_start = cut
+                last_space = -1
+                used = self.cells(cut, i)
+                hidden = self._hidden_from(i)
+                continue
+            if space:
+                last_space = i
+            used += cells
+            i += 1
 
-def _chunk_starts(text: str, size: int) -> list[int]:
+
+def _chunk_starts(text: str, size: int, is_soft: Callable[[int], bool]) -> list[int]:
     starts = [0]
     n = len(text)
     pos = 0
     while n - pos > size:
         newline = text.find("\n", pos + size, pos + _MAX_CHUNK)
+        while newline >= 0 and is_soft(newline):  # a chunk never cuts a soft paragraph
+            newline = text.find("\n", newline + 1, pos + _MAX_CHUNK)
         if newline >= 0:
             cut = newline + 1
         elif n <= pos + _MAX_CHUNK:

@@ -29,9 +29,12 @@ def paint_line(
     selection: tuple[int, int] | None,
     caret: int | None,
     resolve: StyleResolver,
+    shown: Callable[[int, int], str] | None = None,
 ) -> list[Segment]:
     """Segments for the code points ``[start, end)``; a caret at ``end`` draws one extra
-    cell.  Paint order: spans, then each layer in order, then the selection, then the caret."""
+    cell.  Paint order: spans, then each layer in order, then the selection, then the caret.
+    ``shown(a, b)`` gives what ``[a, b)`` shows when that is not the text itself (soft
+    newlines of a hard-wrapped paragraph: :meth:`Layout.shown`)."""
     ops: list[tuple[int, int, Style]] = []
     for span in spans.overlapping(start, end):
         style = resolve(span.kind)
@@ -60,7 +63,7 @@ def paint_line(
         for op_start, op_end, op_style in ops:
             if op_start <= a and op_end >= b:
                 style += op_style
-        chunk = text[a:b]
+        chunk = text[a:b] if shown is None else shown(a, b)
         if "\t" in chunk:
             chunk = chunk.replace("\t", " " * TAB_SIZE)
         segments.append(Segment(chunk, style))

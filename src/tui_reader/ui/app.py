@@ -108,8 +108,8 @@ def run_app(
 ) -> int:
     """Run the app on ``target`` (corpus folder, maybe one file to open first) and ``db``,
     with ``measure`` cells of text per line, ``coder`` coding (``None``: as locations.py
-    decides).  Returns the exit status: non-zero after a crash, whose log file is named on
-    stderr."""
+    decides).  Returns the
+    exit status: non-zero after a crash, whose log file is named on stderr."""
     app = ReaderApp(target.corpus, db, target.open_file, measure=measure, coder=coder)
     result = app.run(headless=headless)
     if app.return_code:

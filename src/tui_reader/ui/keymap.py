@@ -101,6 +101,7 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Codebook: browse tags and their passages"),
         Key("browse.corpus_search", ("F",), "corpus_search", "Search the whole corpus",
             palette="Search the whole corpus"),
+        Key("main.goto_page", ("P",), "goto_page", "Go to page (PDF)", palette="Go to page…"),
         Key("analysis.query", ("Q",), "query", "Query: passages by codes and attributes",
             palette="Query: passages by codes and attributes"),
         Key("analysis.reports", ("R",), "reports", "Reports: frequencies, matrix, co-occurrence",
@@ -160,6 +161,8 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Select sentence"),
         Key("annotate.paragraph", ("p",), "select_paragraph", "Paragraph",
             palette="Select paragraph"),
+        Key("annotate.turn", ("t",), "select_turn", "Speaker turn (transcripts)",
+            palette="Select speaker turn"),
         Key("annotate.annotate", ("a",), "annotate", "Annotate", footer=True,
             palette="Annotate"),
         Key("annotate.enter", ("enter",), "annotate_selection", "Annotate the selection"),
@@ -178,7 +181,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("annotate.edit", ("e",), "edit", "Edit the annotation", palette="Edit annotation"),
         Key("annotate.delete", ("x",), "delete", "Delete the annotation (asks first)",
             palette="Delete annotation"),
-        Key("annotate.undo", ("u",), "undo", "Undo the last deletion", palette="Undo deletion"),
+        Key("annotate.undo", ("u",), "undo", "Undo the last change", palette="Undo"),
+        Key("annotate.redo", ("ctrl+r",), "redo", "Redo what was undone", palette="Redo"),
         Key("annotate.panel", ("A",), "toggle_panel", "Annotations", footer=True,
             palette="Annotations panel"),
     ],
@@ -198,6 +202,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("codebook.merge", ("m",), "merge", "Merge into…", footer=True),
         Key("codebook.delete", ("d",), "delete", "Delete", footer=True),
         Key("codebook.style", ("c",), "style", "Colour & description", footer=True),
+        Key("codebook.undo", ("u",), "undo", "Undo the last change"),
+        Key("codebook.redo", ("ctrl+r",), "redo", "Redo what was undone"),
         *list_keys("codebook", "tag or passage", down="cursor(1)", up="cursor(-1)",
                    first="cursor_end(0)", last="cursor_end(-1)"),
         Key("codebook.enter", ("enter",), "choose", "Open the passage / go to passages"),
@@ -300,6 +306,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.paragraph_next", "reader.paragraph_previous"), "paragraph"),
         (("reader.page_down", "reader.page_up"), "page"),
         (("reader.top", "reader.bottom"), "top/bottom"),
+        (("main.goto_page",), "go to page (PDF)"),
         (("reader.next_document", "reader.previous_document"), "next/previous document"),
     ]),
     ("search", [
@@ -310,18 +317,19 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("select", [
         (("reader.select",), "start a selection (motions or a mouse drag extend it)"),
         (("annotate.sentence",), "sentence"), (("annotate.paragraph",), "paragraph"),
+        (("annotate.turn",), "speaker turn (transcripts; without its label)"),
         (("reader.clear",), "cancel"),
     ]),
     ("annotate", [
         (("annotate.annotate",), "tag + note dialog (`enter` on a selection too; `→` completes "
-                                 "a tag, `tab` goes to the note)"),
+                                 "a tag, `tab` goes to the note, `esc` asks before dropping "
+                                 "what was typed)"),
         (("annotate.tag1",), "to `9`: apply the first nine codes"),
         (("annotate.repeat",), "repeat the last tags"),
     ]),
     ("annotations", [
         (("annotate.next", "annotate.previous"), "next/previous"),
         (("annotate.edit",), "edit"), (("annotate.delete",), "delete (asks)"),
-        (("annotate.undo",), "undo the deletion"),
         (("annotate.panel",), "open/close the annotations panel, from the text or the panel"),
         (("annotations.reattach",), "(in the panel) re-attach an orphan"),
     ]),
@@ -331,6 +339,15 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("codebook.enter",), "open the passage"), (("codebook.filter",), "filter"),
         (("codebook.rename",), "rename"), (("codebook.merge",), "merge into"),
         (("codebook.delete",), "delete (asks)"), (("codebook.style",), "colour and description"),
+    ]),
+    ("undo", [
+        (("annotate.undo",), "undo the last change of any kind (create, edit, tags added or "
+                             "removed, delete, re-attach, confirm, a code renamed, merged, "
+                             "deleted or recoloured, an autocode or import run), in the reader, "
+                             "the panels and the codebook; kept in the database, so it survives "
+                             "a restart; refused, with the reason, when its annotations were "
+                             "changed since"),
+        (("annotate.redo",), "redo"),
     ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "

@@ -284,7 +284,7 @@ async def test_failed_save_is_shown_and_nothing_drawn(
         assert isinstance(dialog, AnnotateDialog)
         assert dialog.draft().tags == ("militarization",)
         assert "read-only" in str(dialog.query_one("#annotate-error", Static).render())
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # what was typed: asks before discarding
         await pilot.pause()
         assert len(reader._layers[HIGHLIGHT_LAYER]) == 0  # no highlight pretends it was saved
         assert app.screen.query_one(AnnotatedReader).annotations == []

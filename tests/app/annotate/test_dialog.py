@@ -39,11 +39,13 @@ async def test_type_tag_and_enter_saves() -> None:
     assert app.results == [AnnotationDraft(("new code",), "")]
 
 
-async def test_tab_completes_from_codebook_then_moves_to_note() -> None:
+async def test_right_completes_from_codebook_and_tab_moves_to_note() -> None:
     app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
     async with app.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("m", "i", "l", "tab")  # "mil" matches the child level of policy/...
+        await pilot.press("m", "i", "l")
+        await pilot.pause()
+        await pilot.press("right")  # "mil" matches the child level of policy/...
         field = app.screen.query_one("#annotate-tags", Input)
         assert field.value == "policy/militarization, "
         await pilot.press("p", "r")
@@ -51,7 +53,7 @@ async def test_tab_completes_from_codebook_then_moves_to_note() -> None:
         await pilot.pause()
         await pilot.press("right")  # accepts the inline suggestion
         assert field.value == "policy/militarization, protest"
-        await pilot.press("tab", "tab")  # complete adds the separator, then focus to the note
+        await pilot.press("tab")
         assert isinstance(app.focused, TextArea)
         await pilot.press(*"line one", "enter", *"line two")  # enter in the note is a newline
         assert app.results == []
@@ -62,12 +64,52 @@ async def test_tab_completes_from_codebook_then_moves_to_note() -> None:
     ]
 
 
-async def test_escape_cancels_from_either_field() -> None:
-    for keys in (["x", "escape"], ["tab", "y", "escape"]):
+async def test_tab_after_a_complete_existing_tag_moves_to_the_note() -> None:
+    """The issue: Tab completed the existing tag again, kept the focus, and the note was typed
+    into the tags (``new tag: Key for the …``)."""
+    codebook = [Tag("resistance/local"), Tag("security/border")]
+    app = Harness(AnnotateDialog(QUOTE, codebook))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press(*"resistance/local, security/border")
+        await pilot.pause()
+        await pilot.press("tab")
+        assert isinstance(app.focused, TextArea)
+        box = app.screen.query_one("#annotate-box")
+        assert "enter new line" in str(box.border_subtitle)
+        await pilot.press(*"Key for the theme")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results == [
+        AnnotationDraft(("resistance/local", "security/border"), "Key for the theme")
+    ]
+
+
+async def test_escape_cancels_at_once_when_nothing_was_typed() -> None:
+    for keys in (["escape"], ["tab", "escape"]):
         app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
         async with app.run_test() as pilot:
             await pilot.pause()
             await pilot.press(*keys)
+            await pilot.pause()
+        assert app.results == [None], keys
+
+
+async def test_escape_with_typed_text_asks_before_discarding() -> None:
+    for keys in (["x"], ["tab", "y"]):
+        app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            await pilot.press(*keys, "escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen), keys
+            await pilot.press("n")  # keep typing
+            await pilot.pause()
+            assert isinstance(app.screen, AnnotateDialog)
+            assert app.results == []
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("y")
             await pilot.pause()
         assert app.results == [None], keys
 
@@ -106,11 +148,13 @@ async def test_confirm_yes_and_no() -> None:
 
 async def test_most_used_tags_complete_first() -> None:
     codebook = [Tag("militarization"), Tag("migration")]
-    for counts, expected in (({}, "militarization, "), ({"migration": 7}, "migration, ")):
+    for counts, expected in (({}, "militarization"), ({"migration": 7}, "migration")):
         app = Harness(AnnotateDialog(QUOTE, codebook, counts=counts))
         async with app.run_test() as pilot:
             await pilot.pause()
-            await pilot.press("m", "i", "tab")
+            await pilot.press("m", "i")
+            await pilot.pause()
+            await pilot.press("right")
             assert app.screen.query_one("#annotate-tags", Input).value == expected
 
 

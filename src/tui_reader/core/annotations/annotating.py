@@ -1,5 +1,6 @@
-"""The acts of annotating, each saved at once through the store: create, edit, tag, delete
-(with undo), re-attach an orphan.  Offsets are code points into the canonical text, half-open.
+"""The acts of annotating, each saved at once through the store: create, edit, tag, delete,
+re-attach an orphan, confirm a place; each is one undoable step of the store's history, named
+for the notification.  Offsets are code points into the canonical text, half-open.
 
 Every method either returns what the store saved or raises :class:`StoreError`; nothing here
 changes state the caller can see before the store has confirmed the write.
@@ -13,18 +14,15 @@ from tui_reader.core.annotations import anchoring
 from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.store.annotation_store import AnnotationStore
-
-UNDO_DEPTH = 50  # deletions remembered for `u`
+from tui_reader.core.store.history import Step
 
 
 class Annotator:
-    """Annotates through one store and remembers what the session needs: the last tags
-    applied (for "repeat") and the deletions that can be undone, newest last."""
+    """Annotates through one store and remembers the last tags applied (for "repeat")."""
 
     def __init__(self, store: AnnotationStore) -> None:
         self.store = store
         self.last_tags: tuple[str, ...] = ()
-        self._deleted: list[Annotation] = []
 
     def create(
         self,
@@ -39,14 +37,16 @@ class Annotator:
         annotation = make_annotation(
             key, document.text, start, end, document.sha256, tuple(tags), note
         )
-        saved = self.store.add(annotation)
+        with self.store.step(_named("create annotation", annotation.tags)):
+            saved = self.store.add(annotation)
         if saved.tags:
             self.last_tags = saved.tags
         return saved
 
     def edit(self, annotation: Annotation, tags: Sequence[str], note: str) -> Annotation:
         """Save ``annotation`` with new ``tags`` and ``note``."""
-        saved = self.store.update(annotation.evolve(tags=tuple(tags), note=note))
+        label = edit_label(annotation, tuple(tags), note)
+        saved = self.store.update(annotation.evolve(tags=tuple(tags), note=note), label)
         if saved.tags:
             self.last_tags = saved.tags
         return saved
@@ -54,30 +54,22 @@ class Annotator:
     def add_tags(self, annotation: Annotation, tags: Sequence[str]) -> Annotation:
         """Save ``annotation`` with ``tags`` appended (those it already has are skipped)."""
         merged = annotation.tags + tuple(t for t in tags if t not in annotation.tags)
-        saved = self.store.update(annotation.evolve(tags=merged))
+        added = [t for t in tags if t not in annotation.tags]
+        saved = self.store.update(annotation.evolve(tags=merged), _named("tags added", added))
         self.last_tags = tuple(tags)
         return saved
 
     def delete(self, annotation: Annotation) -> Annotation:
-        """Delete ``annotation``; it can be brought back with :meth:`undo_delete`."""
-        deleted = self.store.delete(annotation.id, revision=annotation.revision)
-        self._deleted.append(deleted)
-        del self._deleted[:-UNDO_DEPTH]
-        return deleted
+        """Delete ``annotation`` (undoable like every step); refused when it is stale."""
+        return self.store.delete(annotation.id, revision=annotation.revision)
 
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._deleted)
+    def undo(self, step_id: int | None = None) -> Step:
+        """Undo the newest step (or ``step_id``); :class:`UndoRefused` says why not."""
+        return self.store.undo(step_id)
 
-    def undo_delete(self) -> Annotation | None:
-        """Restore the most recent deletion (same id, tags, note and dates); None when there is
-        nothing to undo.  On a failed write the deletion stays undoable."""
-        if not self._deleted:
-            return None
-        annotation = self._deleted[-1]
-        self.store.put(annotation)
-        self._deleted.pop()
-        return annotation
+    def redo(self) -> Step:
+        """Redo the step undone last; :class:`UndoRefused` says why not."""
+        return self.store.redo()
 
     def reattach(
         self, annotation: Annotation, document: Document, start: int, end: int
@@ -85,8 +77,26 @@ class Annotator:
         """Save ``annotation`` (typically an orphan) anchored on ``document.text[start:end]``,
         keeping its id, tags, note and creation date."""
         moved = anchoring.reattach(annotation, document.text, start, end, document.sha256)
-        return self.store.update(moved)
+        return self.store.update(moved, "re-attach annotation")
 
     def confirm(self, annotation: Annotation) -> Annotation:
         """Save a fuzzy (approximately re-anchored) annotation as anchored where it is now."""
-        return self.store.update(anchoring.confirm(annotation))
+        return self.store.update(anchoring.confirm(annotation), "confirm the place")
+
+
+def _named(action: str, tags: Sequence[str]) -> str:
+    return f"{action}: {', '.join(tags)}" if tags else action
+
+
+def edit_label(old: Annotation, tags: tuple[str, ...], note: str) -> str:
+    """What an edit does, for the history: ``tags added: a; tags removed: b; note``."""
+    added = [t for t in tags if t not in old.tags]
+    removed = [t for t in old.tags if t not in tags]
+    parts = []
+    if added:
+        parts.append(_named("tags added", added))
+    if removed:
+        parts.append(_named("tags removed", removed))
+    if note != old.note:
+        parts.append("note edited")
+    return "; ".join(parts) if parts else "edit annotation"

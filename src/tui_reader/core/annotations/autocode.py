@@ -4,8 +4,8 @@ Each hit (or the sentence / paragraph / speaker turn around it) becomes an annot
 tags; a passage annotated already gets the tags added instead of a duplicate.  A speaker keeps
 to that speaker's turns in transcripts (without a pattern: every turn of the speaker).
 Sentence, paragraph and turn units leave a turn's speaker label and timestamp out.  Everything
-is saved in one durable step.  Offsets are code points into the canonical text, half-open
-``[start, end)``.
+is saved in one durable step, one step of the history (one undo takes it back).  Offsets are
+code points into the canonical text, half-open ``[start, end)``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ UNITS: tuple[Unit, ...] = ("match", "sentence", "paragraph", "turn")
 @dataclass
 class AutocodeResult:
     coded: int = 0  # passages created or given the tags
+    hits: int = 0  # matches found (0: say what was searched)
     unreadable: list[DocumentError] = field(default_factory=list)  # documents skipped
 
 
@@ -36,7 +37,8 @@ def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> re.Pattern[
     """``pattern`` as a compiled regex (escaped unless ``regex``); a bad one is an error."""
     if not pattern:
         raise TuiReaderError("the pattern is empty")
-    flags = re.IGNORECASE if ignore_case else 0
+    # As grep: ^ and $ match at every line's start and end, not only the document's.
+    flags = (re.IGNORECASE if ignore_case else 0) | (re.MULTILINE if regex else 0)
     try:
         return re.compile(pattern if regex else re.escape(pattern), flags)
     except re.error as exc:
@@ -113,6 +115,7 @@ def autocode(
             result.unreadable.append(exc)
             continue
         hits = find_hits(document, pattern, speaker)
+        result.hits += len(hits)
         existing = {  # the coder's own: another coder's passage is theirs, not retagged
             (a.start, a.end): a
             for a in workspace.anchored(key)
@@ -127,6 +130,10 @@ def autocode(
             elif not set(tags) <= set(old.tags):
                 merged = tuple(dict.fromkeys((*old.tags, *tags)))
                 retagged.append((old, old.evolve(tags=merged, updated=utc_now())))
-    workspace.store.put_many(created)
-    result.coded = len(created) + len(workspace.store.replace_if_unchanged(retagged))
+    store = workspace.store
+    searched = repr(pattern.pattern) if pattern is not None else f"speaker {speaker}"
+    with store.step(f"autocode {searched}: {', '.join(tags)}"):  # one undoable step
+        store.put_many(created, label="autocode")
+        saved = store.replace_if_unchanged(retagged, label="autocode")
+    result.coded = len(created) + len(saved)
     return result

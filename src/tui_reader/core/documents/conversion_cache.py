@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,18 @@ from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.turns import Turn
 from tui_reader.locations import DEFAULT_CACHE_BYTES, resolve_cache_dir
 
+
+@dataclass(frozen=True, slots=True)
+class Cached:
+    """A conversion and the figures of its text that take a pass over it to compute (kept so
+    that reopening costs no more than reading the entry)."""
+
+    parsed: Parsed
+    sha256: str  # of the canonical text, as text_sha256 computes it
+    words: int
+
+
+_KINDS = {str(kind): kind for kind in SpanKind}
 _SUFFIX = ".json"
 _MAGIC = "tui-reader-conversion"
 
@@ -38,7 +51,7 @@ class ConversionCache:
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}{_SUFFIX}"
 
-    def get(self, key: str) -> Parsed | None:
+    def get(self, key: str) -> Cached | None:
         """The conversion stored under ``key``, or ``None`` (missing, damaged or stale)."""
         path = self._path(key)
         try:
@@ -54,9 +67,9 @@ class ConversionCache:
             os.utime(path)  # recently used: kept longest
         return parsed
 
-    def put(self, key: str, parsed: Parsed) -> None:
-        """Store ``parsed`` under ``key`` (best effort: errors are ignored)."""
-        data = _encode(parsed, key)
+    def put(self, key: str, cached: Cached) -> None:
+        """Store ``cached`` under ``key`` (best effort: errors are ignored)."""
+        data = _encode(cached, key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
@@ -93,9 +106,12 @@ def cache_key(data: bytes, fmt: str, version: int) -> str:
     return f"{hashlib.sha256(data).hexdigest()}-{fmt}-v{version}"
 
 
-def _encode(parsed: Parsed, key: str) -> bytes:
+def _encode(cached: Cached, key: str) -> bytes:
+    parsed = cached.parsed
     payload = json.dumps(
         {
+            "sha256": cached.sha256,
+            "words": cached.words,
             "text": parsed.text,
             "title": parsed.title,
             "spans": [[s.start, s.end, str(s.kind), s.data] for s in parsed.spans],
@@ -112,7 +128,7 @@ def _encode(parsed: Parsed, key: str) -> bytes:
     return header + b"\n" + payload
 
 
-def _decode(raw: bytes, key: str) -> Parsed | None:
+def _decode(raw: bytes, key: str) -> Cached | None:
     head, _, payload = raw.partition(b"\n")
     try:
         header = json.loads(head)
@@ -126,13 +142,18 @@ def _decode(raw: bytes, key: str) -> Parsed | None:
         body: dict[str, Any] = json.loads(payload)
         text = body["text"]
         length = len(text)
-        spans = [Span(int(a), int(b), SpanKind(k), str(d)) for a, b, k, d in body["spans"]]
+        kinds = _KINDS
+        spans = [Span(a, b, kinds[k], d) for a, b, k, d in body["spans"]]
+        if any(type(s.start) is not int or type(s.end) is not int or type(s.data) is not str
+               for s in spans):  # fmt: skip
+            return None
         pages = tuple(int(p) for p in body["pages"])
         turns = tuple(
             Turn(int(a), int(b), int(c), str(s), str(t)) for a, b, c, s, t in body["turns"]
         )
         metadata = {str(k): v for k, v in body["metadata"].items() if isinstance(v, str | int)}
         title = body["title"]
+        sha256, words = str(body["sha256"]), int(body["words"])
     except (ValueError, KeyError, TypeError):
         return None
     if not isinstance(text, str) or not (title is None or isinstance(title, str)):
@@ -141,4 +162,4 @@ def _decode(raw: bytes, key: str) -> Parsed | None:
         not 0 <= p <= length for p in pages
     ):
         return None
-    return Parsed(text, spans, title, pages, turns, metadata)
+    return Cached(Parsed(text, spans, title, pages, turns, metadata), sha256, words)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.documents.conversion_cache import ConversionCache, cache_key
+from tui_reader.core.documents.conversion_cache import Cached, ConversionCache, cache_key
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import (
     BINARY_FORMATS,
@@ -122,11 +122,13 @@ def parse_document(
         return _document(path, fmt, encoding, _parse_text(clean, fmt))
     cache = cache if cache is not None else ConversionCache()
     key = cache_key(data, fmt, version)
-    parsed = cache.get(key)
-    if parsed is None:
-        parsed = _convert(data, path, fmt)
-        cache.put(key, parsed)
-    return _document(path, fmt, "", parsed)
+    cached = cache.get(key)
+    if cached is not None:
+        return _document(path, fmt, "", cached.parsed, cached.sha256, cached.words)
+    parsed = _convert(data, path, fmt)
+    document = _document(path, fmt, "", parsed)
+    cache.put(key, Cached(parsed, document.sha256, document.words))
+    return document
 
 
 def _parse_text(clean: str, fmt: str) -> Parsed:
@@ -198,7 +200,14 @@ def _with_turns(parsed: Parsed) -> Parsed:
     return replace(parsed, turns=turns) if turns else parsed
 
 
-def _document(path: Path, fmt: str, encoding: str, parsed: Parsed) -> Document:
+def _document(
+    path: Path,
+    fmt: str,
+    encoding: str,
+    parsed: Parsed,
+    sha256: str | None = None,
+    words: int | None = None,
+) -> Document:
     text = parsed.text
     title = one_line(parsed.title) if parsed.title else ""
     if not title:
@@ -213,8 +222,8 @@ def _document(path: Path, fmt: str, encoding: str, parsed: Parsed) -> Document:
         title=title,
         format=fmt,
         encoding=encoding,
-        sha256=text_sha256(text),
-        words=count_words(text),
+        sha256=text_sha256(text) if sha256 is None else sha256,
+        words=count_words(text) if words is None else words,
         pages=parsed.pages,
         turns=parsed.turns,
         metadata=metadata,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import Document, count_words, one_line
+from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.titles import find_title_line
@@ -38,11 +39,16 @@ class DocumentFacts:
     words: int
     length: int
     exact: bool = True
+    kind: str = ""  # the format's name for converted formats ("PDF", "Word"), else ""
+    pages: int = 0
 
 
 def facts_of(document: Document) -> DocumentFacts:
     """The exact facts of a loaded document."""
-    return DocumentFacts(document.title, document.words, len(document.text))
+    kind = "" if document.format in QUICK_FORMATS else FORMAT_LABELS.get(document.format, "")
+    return DocumentFacts(
+        document.title, document.words, len(document.text), True, kind, len(document.pages)
+    )
 
 
 def quick_facts(path: Path, fmt: str) -> DocumentFacts:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from tui_reader.core.documents.facts import DocumentFacts
 
-VERSION = 1
+VERSION = 2
 Stamp = tuple[int, int]  # (mtime_ns, size), as workspace.file_stamp gives it
 
 
@@ -58,7 +58,7 @@ class FactsCache:
             if self.path is None or not self._dirty:
                 return
             records = {
-                key: [stamp[0], stamp[1], f.title, f.words, f.length, f.exact]
+                key: [stamp[0], stamp[1], f.title, f.words, f.length, f.exact, f.kind, f.pages]
                 for key, (stamp, f) in self._entries.items()
             }
             self._dirty = False
@@ -89,7 +89,7 @@ def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
     entries: dict[str, tuple[Stamp, DocumentFacts]] = {}
     for key, record in records.items():
         try:
-            mtime, size, title, words, length, exact = record
+            mtime, size, title, words, length, exact, kind, pages = record
         except (TypeError, ValueError):
             continue
         if (
@@ -99,6 +99,9 @@ def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
             and isinstance(words, int)
             and isinstance(length, int)
             and isinstance(exact, bool)
+            and isinstance(kind, str)
+            and isinstance(pages, int)
         ):
-            entries[key] = ((mtime, size), DocumentFacts(title, words, length, exact))
+            facts = DocumentFacts(title, words, length, exact, kind, pages)
+            entries[key] = ((mtime, size), facts)
     return entries

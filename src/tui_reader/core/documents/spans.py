@@ -22,6 +22,9 @@ class SpanKind(StrEnum):
     STRIKETHROUGH = "strikethrough"
     CODE = "code"
     LINK = "link"  # data: the URL
+    # A paragraph of hard-wrapped text whose single newlines are soft: shown flowing at the
+    # reading width (see core.documents.hard_wrap); the text itself is unchanged.
+    SOFT_WRAP = "soft_wrap"
 
 
 BLOCK_KINDS = frozenset(

@@ -8,7 +8,8 @@ for how it is written crash-safely and shared between processes):
 - ``positions``: ``document``, ``offset`` (code point), ``updated``: where reading stopped;
 - ``meta``: record 1 ``schema_version``; record 2 the settings: ``default_coder``, the coder of
   annotations recorded before each annotation named its coder (set when the database is first
-  opened for writing, to the coder then working).
+  opened for writing, to the coder then working);
+- ``history``: the undoable steps (:mod:`tui_reader.core.store.history`).
 
 Each annotation names its ``coder``; a record without one belongs to the default coder.
 
@@ -31,7 +32,9 @@ from tui_reader.core.codebook.names import (
     tag_record,
 )
 from tui_reader.core.errors import StaleAnnotationError, StoreError
+from tui_reader.core.store import history
 from tui_reader.core.store.document_records import DocumentRecords
+from tui_reader.core.store.history import HISTORY, PendingStep, Step, UndoRefused
 from tui_reader.core.store.index import (
     ANNOTATIONS,
     DEFAULT_CODER,
@@ -59,7 +62,14 @@ from tui_reader.core.store.tag_edits import (
 )
 from tui_reader.locations import resolve_coder
 
-__all__ = ["SCHEMA_VERSION", "AnnotationStore", "StaleAnnotationError", "StoreError"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnnotationStore",
+    "StaleAnnotationError",
+    "Step",
+    "StoreError",
+    "UndoRefused",
+]
 
 
 class AnnotationStore(DocumentRecords):
@@ -90,6 +100,7 @@ class AnnotationStore(DocumentRecords):
         self.revision = 0
         self.read_only = False  # until the file is open (the listener runs during the opening)
         self._mutex = threading.RLock()
+        self._pending = threading.local()  # the step being gathered by this thread, if any
         self._index = StoreIndex(self.path)
         self._tables = JournaledTables(
             self.path, listener=self._on_change, compact_bytes=compact_bytes, read_only=read_only
@@ -244,21 +255,11 @@ class AnnotationStore(DocumentRecords):
                 counts[coder] = counts.get(coder, 0) + 1
         return dict(sorted(counts.items()))
 
-    def annotation_counts(self, coders: Collection[str] | None = None) -> dict[str, int]:
-        """Number of annotations per document key (documents with any), from the index; only
-        the annotations of ``coders`` when given."""
+    def annotation_counts(self) -> dict[str, int]:
+        """Number of annotations per document key (documents with any), from the index."""
         self._tables.refresh()
         with self._mutex:
-            if coders is None:
-                return {key: len(ids) for key, ids in self._index.by_document.items()}
-            records = self._tables.data.get(ANNOTATIONS, {})
-            default = default_coder_of(self._tables.data)
-            counts: dict[str, int] = {}
-            for key, ids in self._index.by_document.items():
-                n = sum(1 for i in ids if coder_of(records[i], default) in coders)
-                if n:
-                    counts[key] = n
-            return counts
+            return {key: len(ids) for key, ids in self._index.by_document.items()}
 
     def reading_positions(self) -> dict[str, int]:
         """Every saved reading position, by document key (one read, not one per document)."""
@@ -312,20 +313,21 @@ class AnnotationStore(DocumentRecords):
             if annotation.id in self._index.by_id:
                 raise StoreError(f"{self.path}: an annotation with id {annotation.id} exists")
             changes, _ = self._put_changes(annotation)
-            self._commit(changes)
+            self._commit(changes, "create annotation")
         return annotation
 
-    def update(self, annotation: Annotation) -> Annotation:
+    def update(self, annotation: Annotation, label: str = "edit annotation") -> Annotation:
         """Replace an existing annotation (same id) made from its stored revision; bumps
         ``updated`` and ``revision``.  Returns the saved one.  :class:`StaleAnnotationError`
-        (holding the stored version) when the store has a different revision."""
+        (holding the stored version) when the store has a different revision.  ``label``
+        names the step in the history."""
         with self._writing():
             self._check_revision(annotation.id, annotation.revision)
             saved = self.stamped(annotation).evolve(
                 updated=utc_now(), revision=annotation.revision + 1
             )
             changes, _ = self._put_changes(saved)
-            self._commit(changes)
+            self._commit(changes, label)
         return saved
 
     def _check_revision(self, annotation_id: str, revision: int) -> None:
@@ -342,7 +344,7 @@ class AnnotationStore(DocumentRecords):
         one (stale copies elsewhere are refused)."""
         return self.put_many([annotation]) == 1
 
-    def put_many(self, annotations: Iterable[Annotation]) -> int:
+    def put_many(self, annotations: Iterable[Annotation], label: str = "import") -> int:
         """Insert or replace several annotations in one durable step; returns how many were new."""
         new = 0
         with self._writing():
@@ -357,15 +359,16 @@ class AnnotationStore(DocumentRecords):
                     self._index.by_id[annotation.id] = str(more[-1][1])
                 new += is_new
                 changes.extend(more)
-            self._commit(changes)
+            self._commit(changes, label)
         return new
 
     def replace_if_unchanged(
-        self, pairs: Iterable[tuple[Annotation, Annotation]]
+        self, pairs: Iterable[tuple[Annotation, Annotation]], label: str | None = None
     ) -> list[Annotation]:
         """For each ``(seen, new)``: save ``new`` (at the next revision) only if the stored
         annotation is still exactly ``seen`` (so a re-anchoring never overwrites another
-        process's newer edit).  One durable step; returns the saved annotations."""
+        process's newer edit).  One durable step, in the history when ``label`` names it
+        (re-anchoring is not a user's step); returns the saved annotations."""
         with self._writing():
             changes: list[Change] = []
             saved: list[Annotation] = []
@@ -376,7 +379,7 @@ class AnnotationStore(DocumentRecords):
                 saved.append(new.evolve(revision=seen.revision + 1))
                 more, _ = self._put_changes(saved[-1])
                 changes.extend(more)
-            self._commit(changes)
+            self._commit(changes, label)
             return saved
 
     def delete(self, annotation_id: str, revision: int | None = None) -> Annotation:
@@ -391,7 +394,7 @@ class AnnotationStore(DocumentRecords):
             annotation = self._index.annotation(doc_id)
             if annotation is None:
                 raise StoreError(f"{self.path}: annotation {annotation_id} is unreadable")
-            self._commit([(ANNOTATIONS, doc_id, None)])
+            self._commit([(ANNOTATIONS, doc_id, None)], "delete annotation")
         return annotation
 
     def set_tag(self, tag: Tag) -> None:
@@ -399,15 +402,15 @@ class AnnotationStore(DocumentRecords):
         check_tag_name(tag.name)
         with self._writing():
             doc_id = self._index.tag_ids.get(tag.name) or self._index.new_doc_id(TAGS)
-            self._commit([(TAGS, doc_id, tag_record(tag))])
+            self._commit([(TAGS, doc_id, tag_record(tag))], f"set colour/description of {tag.name}")
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename a tag (and its children ``old/...``) everywhere; returns annotations changed."""
-        return self._retag(old, new, merging=False)
+        return self._retag(old, new, merging=False, label=f"rename tag {old} → {new}")
 
     def merge_tags(self, source: str, target: str) -> int:
         """Fold tag ``source`` (and its children) into ``target``; returns annotations changed."""
-        return self._retag(source, target, merging=True)
+        return self._retag(source, target, merging=True, label=f"merge tag {source} into {target}")
 
     def delete_tag(self, name: str, *, with_children: bool = False) -> int:
         """Remove a tag (``with_children``: and every ``name/...``) from the codebook and from
@@ -417,7 +420,7 @@ class AnnotationStore(DocumentRecords):
                 raise StoreError(f"no tag named {name!r}")
 
             changes, count = delete_tag_changes(self._index, name, with_children)
-            self._commit(changes)
+            self._commit(changes, f"delete tag {name}")
             return count
 
     def _tag_known(self, name: str) -> bool:
@@ -431,7 +434,7 @@ class AnnotationStore(DocumentRecords):
     def _tag_users(self, name: str, children: bool = False) -> list[tuple[str, Annotation]]:
         return tag_users(self._index, name, children)
 
-    def _retag(self, old: str, new: str, *, merging: bool) -> int:
+    def _retag(self, old: str, new: str, *, merging: bool, label: str) -> int:
         """Map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every annotation;
         renaming refuses a name taken already (merging is for that)."""
         check_tag_name(new)
@@ -447,7 +450,7 @@ class AnnotationStore(DocumentRecords):
             changes, count, new_names = retag_changes(self._index, old, new)
             changes.extend(self._tag_changes(new_names))
             changes.extend(self._memo_retag_changes(old, new))
-            self._commit(changes)
+            self._commit(changes, label)
             return count
 
     def set_reading_position(self, document: str, offset: int) -> None:
@@ -467,8 +470,92 @@ class AnnotationStore(DocumentRecords):
                 self._rebuild()
                 raise
 
-    def _commit(self, changes: list[Change]) -> None:
+    def _commit(self, changes: list[Change], label: str | None = None) -> None:
+        """Save ``changes`` durably; with a ``label`` they are an undoable step (or part of the
+        step this thread is gathering), saved in the same journal line."""
+        pending: PendingStep | None = getattr(self._pending, "step", None)
+        if label is None:
+            self._tables.commit(changes)
+            return
+        entries = history.entries_of(self._tables.data, changes)
+        if pending is None and entries:
+            origin = history.ORIGIN.get()
+            changes = changes + history.step_changes(
+                self._tables.data, entries, label, origin, utc_now()
+            )
         self._tables.commit(changes)
+        if pending is not None:
+            pending.add(entries)  # only what was saved
+
+    # -- history: undo and redo ------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def step(self, label: str, origin: str | None = None) -> Iterator[None]:
+        """Gather every change made in the block (by this thread) into one undoable step named
+        ``label`` (``origin``: the key or command, default :data:`history.ORIGIN`).  Nested
+        steps join the outer one.  The step is saved when the block ends, even on an error,
+        so what was saved can still be undone."""
+        if getattr(self._pending, "step", None) is not None:
+            yield
+            return
+        pending = PendingStep(label, origin)
+        self._pending.step = pending
+        try:
+            yield
+        finally:
+            self._pending.step = None
+            entries = pending.changed()
+            if entries:
+                with self._writing():
+                    who = pending.origin or history.ORIGIN.get()
+                    self._tables.commit(
+                        history.step_changes(self._tables.data, entries, label, who, utc_now())
+                    )
+
+    def history(self, limit: int | None = None) -> list[Step]:
+        """The recorded steps, newest first."""
+        self._tables.refresh()
+        found = history.steps(self._tables.data)
+        return found if limit is None else found[:limit]
+
+    def undo(self, step_id: int | None = None) -> Step:
+        """Undo step ``step_id`` (default: the newest not undone) in one durable change;
+        :class:`UndoRefused` with the reason when what it changed was changed since."""
+        with self._writing():
+            doc_id, record = history.choose_undo(self._tables.data, step_id)
+            self._revert(doc_id, record, redo=False)
+        return Step.from_record(doc_id, record)
+
+    def redo(self) -> Step:
+        """Redo the step undone last; :class:`UndoRefused` when there is none or its records
+        were changed since."""
+        with self._writing():
+            doc_id, record = history.choose_redo(self._tables.data)
+            self._revert(doc_id, record, redo=True)
+        return Step.from_record(doc_id, record)
+
+    def _revert(self, doc_id: str, record: dict[str, object], *, redo: bool) -> None:
+        changes = history.reverting(self._tables.data, self._index.by_id, doc_id, record, redo=redo)
+        for table, key, doc in changes:  # a record recreated where its doc id is taken now
+            if table == ANNOTATIONS and doc is not None and key is not None:
+                self._index.by_id.setdefault(str(doc.get("id")), key)
+        self._tables.commit(changes)
+
+    def past_versions(self, annotation_id: str) -> list[Annotation]:
+        """Every version of an annotation the history still holds (before and after each
+        step), oldest first: an import compares with them to tell an older copy."""
+        self._tables.refresh()
+        found: list[Annotation] = []
+        table = self._tables.data.get(HISTORY, {})
+        for _, record in sorted(table.items(), key=doc_id_order):
+            for entry in record.get("changes") or ():
+                if entry[0] != ANNOTATIONS:
+                    continue
+                for version in (entry[2], entry[3]):
+                    if isinstance(version, dict) and version.get("id") == annotation_id:
+                        with contextlib.suppress(KeyError, TypeError, ValueError):
+                            found.append(Annotation.from_record(version))
+        return found
 
     def compact(self) -> None:
         """Fold the journal into ``annotations.json`` now (also done on close)."""

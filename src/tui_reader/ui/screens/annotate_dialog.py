@@ -1,8 +1,10 @@
 """The annotate dialog: tags (completed from the codebook) and a note for one passage.
 
-Keys: ``enter`` in the tags field saves, ``ctrl+s`` saves from anywhere (``enter`` in the note
-starts a new line), ``tab`` in the tags field completes the tag being typed (or moves to the
-note when there is nothing to complete), ``escape`` cancels.
+Keys, as in every dialog: ``→`` at the end of the tags field completes the tag being typed
+(the inline suggestion, else the first tag listed); ``tab``/``shift+tab`` always move between
+the fields; ``enter`` in the tags field saves, ``ctrl+s`` saves from anywhere (``enter`` in the
+note starts a new line); ``escape`` cancels, and asks first when something was typed.  The
+hints under the box follow the focused field.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from tui_reader.core.codebook.tag_field import (
 )
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.reading.highlights import TagPalette, excerpt
+from tui_reader.ui.screens.confirm import ConfirmScreen
 
 QUOTE_WIDTH = 200  # code points of the passage shown at the top of the dialog
 
@@ -56,11 +59,8 @@ class TagSuggester(Suggester):
 
 
 class TagsInput(Input):
-    """The tags field: ``tab`` completes the tag being typed before it moves focus."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "complete", "Complete tag", show=False, id="annotate.complete"),
-    ]
+    """The tags field: ``→`` at the end completes the tag being typed; ``tab`` is left to the
+    screen, so it always moves on to the note."""
 
     def __init__(
         self, codebook: Sequence[str], value: str = "", placeholder: str = "", id: str | None = None
@@ -71,14 +71,21 @@ class TagsInput(Input):
         )
         self.codebook = list(codebook)
 
-    def action_complete(self) -> None:
-        matches = matching_tags(self.value, self.codebook, limit=1)
-        _head, _sep, last = self.value.rpartition(",")
-        if last.strip() and matches:
-            self.value = replace_last_tag(self.value, matches[0])
-            self.cursor_position = len(self.value)
-        else:
-            self.screen.focus_next()
+    def action_cursor_right(self, select: bool = False) -> None:
+        """At the end: the inline suggestion, else the first listed tag whose level starts
+        with what is typed (``mil`` -> ``policy/militarization``); elsewhere a plain move."""
+        if not select and self.cursor_at_end and not self._suggestion:
+            _head, _sep, last = self.value.rpartition(",")
+            matches = matching_tags(self.value, self.codebook, limit=1)
+            if last.strip() and matches:
+                self.value = replace_last_tag(self.value, matches[0])
+                self.cursor_position = len(self.value)
+                return
+        super().action_cursor_right(select)
+
+
+TAGS_HINTS = "→ complete · enter save · tab to the note · esc cancel"
+NOTE_HINTS = "enter new line · ctrl+s save · shift+tab to the tags · esc cancel"
 
 
 class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
@@ -169,7 +176,7 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
         names = self.names
         with Vertical(id="annotate-box") as box:
             box.border_title = self.title_text
-            box.border_subtitle = "enter save · tab complete · ctrl+s save · esc cancel"
+            box.border_subtitle = TAGS_HINTS
             yield Static(self._quote_text(), id="annotate-quote")
             yield Label("Tags (comma-separated, parent/child allowed)", classes="annotate-label")
             yield TagsInput(
@@ -188,6 +195,11 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
         tags.focus()
         tags.cursor_position = len(tags.value)
         self._show_matches(tags.value)
+
+    def on_descendant_focus(self) -> None:
+        """The hints under the box are those of the focused field."""
+        note = self.query_one("#annotate-note", TextArea).has_focus
+        self.query_one("#annotate-box").border_subtitle = NOTE_HINTS if note else TAGS_HINTS
 
     def _quote_text(self) -> Text:
         shown = excerpt(self.quote, QUOTE_WIDTH)
@@ -236,5 +248,22 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
                 return
         self.dismiss(draft)
 
+    def typed(self) -> bool:
+        """True when the fields differ from what the dialog opened with."""
+        draft = self.draft()
+        initial = AnnotationDraft(
+            parse_tags(format_tags(self.initial_tags), self.names), self.initial_note.strip()
+        )
+        return draft != initial
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.typed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = Text("Discard the tags and note typed here?")
+        self.app.push_screen(ConfirmScreen(question, title="Discard"), answered)

@@ -30,6 +30,7 @@ from tui_reader.core.annotations.passages import Passage, load_passages, refresh
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree, subtree_paths
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store.history import UndoRefused, describe_step
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.confirm import ConfirmScreen
@@ -354,7 +355,9 @@ class CodebookScreen(Screen[Passage | None]):
         def save(new: str) -> None:
             count = self.workspace.store.rename_tag(tag, new)
             self._after_change(new)
-            self.notify(f"Renamed {tag} to {new} ({_count(count)}).", timeout=4, markup=False)
+            self.notify(
+                f"Renamed {tag} to {new} ({_count(count)}). u undoes.", timeout=4, markup=False
+            )
 
         node = self._node(tag)
         children = " (its children follow)" if node is not None and node.children else ""
@@ -378,7 +381,9 @@ class CodebookScreen(Screen[Passage | None]):
                 )
             count = self.workspace.store.merge_tags(tag, target)
             self._after_change(target)
-            self.notify(f"Merged {tag} into {target} ({_count(count)}).", timeout=4, markup=False)
+            self.notify(
+                f"Merged {tag} into {target} ({_count(count)}). u undoes.", timeout=4, markup=False
+            )
 
         self.app.push_screen(
             TagNameDialog("Merge tag", f"Merge {tag} into (its passages get that tag):", save,
@@ -410,9 +415,30 @@ class CodebookScreen(Screen[Passage | None]):
                 return
             self.selected = None
             self._after_change(None)
-            self.notify(f"Deleted the tag {tag}.", timeout=4, markup=False)
+            self.notify(f"Deleted the tag {tag}. u undoes.", timeout=4, markup=False)
 
         self.app.push_screen(ConfirmScreen(question, title="Delete tag"), answered)
+
+    def action_undo(self) -> None:
+        self._step_back(redo=False)
+
+    def action_redo(self) -> None:
+        self._step_back(redo=True)
+
+    def _step_back(self, *, redo: bool) -> None:
+        store = self.workspace.store
+        try:
+            step = store.redo() if redo else store.undo()
+        except UndoRefused as exc:
+            self.notify(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", timeout=6, markup=False)
+            return
+        except TuiReaderError as exc:
+            self.notify(str(exc), title="Database", severity="error", markup=False)
+            return
+        self._after_change(self.selected if self._node(self.selected) else None)
+        self.placing = True  # passages may have come back or gone: place them again
+        self._load()
+        self.notify(describe_step(step, redo=redo), timeout=4, markup=False)
 
     def action_style(self) -> None:
         tag = self._editable()

@@ -363,6 +363,25 @@ class MainScreen(Screen[None]):
             )
         self.show_offset(annotation.document, annotation.start)
 
+    def action_goto_page(self) -> None:
+        from tui_reader.ui.screens.goto_page import GotoPageDialog
+
+        doc = self.reader.document
+        if doc is None or not doc.pages:
+            self.notify("This document has no pages.", severity="warning", markup=False)
+            return
+        current = doc.page_at(self.reader.caret) or 1
+        self.app.push_screen(GotoPageDialog(len(doc.pages), current), self._goto_page_chosen)
+
+    def _goto_page_chosen(self, page: int | None) -> None:
+        doc = self.reader.document
+        if page is None or doc is None or not doc.pages:
+            return
+        reader = self.reader
+        reader.move_caret(doc.page_start(page), select=False)
+        reader.scroll_to(y=reader.line_number, animate=False)  # the page starts at the top
+        self.set_focus(reader)
+
     def action_corpus_search(self) -> None:
         from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 
@@ -629,6 +648,11 @@ class MainScreen(Screen[None]):
         percent = 100 if total == 0 else round(100 * caret / total)
         approx = "" if layout.is_exact else "~"
         parts = [f"{percent}%", f"line {layout.line_of(caret) + 1}/{approx}{layout.line_count}"]
+        if doc.pages:
+            parts.insert(0, f"p. {doc.page_at(caret)}/{len(doc.pages)}")
+        turn = doc.turn_at(caret)
+        if turn is not None:
+            parts.insert(0, turn.citation)
         selection = reader.selection
         if selection is not None:
             parts.append(f"selected {selection[1] - selection[0]} chars")

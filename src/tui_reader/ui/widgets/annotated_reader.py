@@ -9,7 +9,8 @@ highlights and the panels) whose keys work while the reading view or the panels 
   sentence at the caret; on a passage already annotated it edits that annotation;
 - ``1``-``9`` tag the selection with the codebook's first nine tags, ``.`` repeats the last
   tags; with no selection they tag the annotation under the caret, else the sentence there;
-- ``]`` / ``[`` next / previous annotation, ``e`` edit, ``x`` delete (confirmed), ``u`` undo;
+- ``]`` / ``[`` next / previous annotation, ``e`` edit, ``x`` delete (confirmed), ``u`` undo
+  the last change (any kind, from the store's history), ``ctrl+r`` redo;
 - ``A`` opens the side panel with the annotations list (``enter`` go, ``r`` re-attach an
   orphan to the selection, ``c`` accept an approximate place, ``escape`` back to the text);
   ``A`` again closes it.
@@ -32,8 +33,10 @@ from textual.widget import Widget
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.documents import units as textnav
+from tui_reader.core.documents.turns import body_range, turn_at
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import StaleAnnotationError
+from tui_reader.core.store.history import UndoRefused, describe_step
 from tui_reader.core.workspace import Workspace
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
@@ -85,7 +88,34 @@ class AnnotatedReader(HighlightedReader):
         return "" if document is None else document.text
 
     def _sentence_at_caret(self) -> Range | None:
-        return unit_at(self._text(), self.reader.caret, textnav.sentence_range)
+        return unit_at(self._text(), self.reader.caret, self._unit(textnav.sentence_range))
+
+    def _unit(self, unit: Unit) -> Unit:
+        """``unit`` as the open document has it: in a transcript, a sentence or paragraph
+        leaves the speaker label and timestamp out."""
+        document = self.reader.document
+        if document is None or not document.turns:
+            return unit
+        turns = document.turns
+
+        def label_free(text: str, offset: int) -> Range:
+            return body_range(turns, *unit(text, offset))
+
+        return label_free
+
+    def _turn_unit(self) -> Unit | None:
+        document = self.reader.document
+        if document is None or not document.turns:
+            return None
+        turns = document.turns
+
+        def turn(text: str, offset: int) -> Range:
+            found = turn_at(turns, offset)
+            if found is None:  # before the first turn: the paragraph
+                return textnav.paragraph_range(text, offset)
+            return found.body, found.end
+
+        return turn
 
     def _target_range(self) -> Range | None:
         """The selection (trimmed), else the sentence at the caret."""
@@ -120,10 +150,17 @@ class AnnotatedReader(HighlightedReader):
             self.reader.move_caret(grown[1], select=True)
 
     def action_select_sentence(self) -> None:
-        self._select_unit(textnav.sentence_range)
+        self._select_unit(self._unit(textnav.sentence_range))
 
     def action_select_paragraph(self) -> None:
-        self._select_unit(textnav.paragraph_range)
+        self._select_unit(self._unit(textnav.paragraph_range))
+
+    def action_select_turn(self) -> None:
+        unit = self._turn_unit()
+        if unit is None:
+            self.notify("No speaker turns in this document.", severity="warning", markup=False)
+            return
+        self._select_unit(unit)
 
     # -- annotating ----------------------------------------------------------------------------
 
@@ -333,25 +370,30 @@ class AnnotatedReader(HighlightedReader):
         self.app.push_screen(ConfirmScreen(question, title="Delete annotation"), answered)
 
     def action_undo(self) -> None:
-        if not self.annotator.can_undo:
-            self.notify("Nothing to undo.", timeout=2, markup=False)
-            return
+        self._step_back(redo=False)
+
+    def action_redo(self) -> None:
+        self._step_back(redo=True)
+
+    def _step_back(self, *, redo: bool) -> None:
         try:
-            restored = self.annotator.undo_delete()
+            step = self.annotator.redo() if redo else self.annotator.undo()
+        except UndoRefused as exc:
+            self.notify(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", timeout=6, markup=False)
+            return
         except TuiReaderError as exc:
             self._failed(exc)
             return
-        if restored is None:
-            return
-        if restored.document == self.key:
-            self._annotations.append(restored)
-            self._after_change(restored)
-            self._go_to(restored)
-            self.notify(f"Restored “{excerpt(restored.quote, 40)}”.", timeout=3, markup=False)
-        else:
-            self.notify(
-                f"Restored “{excerpt(restored.quote, 40)}” in {restored.document}.", markup=False
-            )
+        self.reload()
+        # The caret goes to the first passage of this document the step brought back or changed.
+        store = self.workspace.store
+        for annotation_id in step.annotation_ids:
+            found = store.get(annotation_id)
+            if found is not None and found.document == self.key:
+                if found.status != AnchorStatus.ORPHAN:
+                    self.reader.move_caret(min(found.start, len(self._text())), select=False)
+                break
+        self.notify(describe_step(step, redo=redo), timeout=4, markup=False)
 
     # -- the annotations panel -----------------------------------------------------------------
 

@@ -43,6 +43,8 @@ class LibraryEntry:
     rel: str
     title: str = ""
     words: int = 0
+    kind: str = ""  # the format's name for converted formats ("PDF", "Word"), else ""
+    pages: int = 0
     length: int = 0  # code points of canonical text
     annotations: int = 0
     position: int | None = None  # saved reading position, code points
@@ -212,7 +214,7 @@ class Library(Vertical):
     def _scanned(self, message: Library.FactsRead) -> None:
         message.stop()
         store = self._workspace.store if self._workspace is not None else None
-        counts = store.annotation_counts(self._coders()) if store is not None else {}
+        counts = self._counts(store) if store is not None else {}
         positions = store.reading_positions() if store is not None else {}
         table = self.table
         for key, facts in message.results:
@@ -229,6 +231,8 @@ class Library(Vertical):
                     title=facts.title,
                     words=facts.words,
                     length=facts.length,
+                    kind=facts.kind,
+                    pages=facts.pages,
                     annotations=counts.get(key, 0),
                     # a position saved in this session is newer than the store's at start
                     position=old.position if old.position is not None else positions.get(key),
@@ -255,16 +259,22 @@ class Library(Vertical):
             self._apply_store(store)
 
     def recount(self) -> None:
-        """Show the counts again (the coders shown changed)."""
+        """Counts again (the coders shown changed)."""
         if self._workspace is not None:
             self._apply_store(self._workspace.store)
 
-    def _coders(self) -> frozenset[str] | None:
-        """The coders whose annotations are counted (the workspace's coder view)."""
-        return None if self._workspace is None else self._workspace.coder_view.coders
+    def _counts(self, store: AnnotationStore) -> dict[str, int]:
+        """Annotations per document, of the coders shown."""
+        view = self._workspace.coder_view if self._workspace is not None else None
+        if view is None or view.only is None:
+            return store.annotation_counts()
+        counts: dict[str, int] = {}
+        for annotation in view.filter(store.annotations()):
+            counts[annotation.document] = counts.get(annotation.document, 0) + 1
+        return counts
 
     def _apply_store(self, store: AnnotationStore) -> None:
-        counts = store.annotation_counts(self._coders())
+        counts = self._counts(store)
         positions = store.reading_positions()
         for key, entry in self._entries.items():
             annotations = counts.get(key, 0)
@@ -341,7 +351,10 @@ def _cell(entry: LibraryEntry, width: int) -> Text:
         return Text.assemble(
             (_clip(entry.rel, width), "dim"), "\n", (_clip(entry.error, width), "dim italic")
         )
-    details = [f"{entry.words:,} words"]
+    details = [entry.kind] if entry.kind else []
+    if entry.pages:
+        details.append(f"{entry.pages} pages" if entry.pages != 1 else "1 page")
+    details.append(f"{entry.words:,} words")
     if entry.annotations:
         noun = "annotation" if entry.annotations == 1 else "annotations"
         details.append(f"{entry.annotations} {noun}")

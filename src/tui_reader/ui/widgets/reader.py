@@ -164,6 +164,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.set_reactive(ReaderView.measure, measure)
         self._document: Document | None = None
         self._text = ""
+        self._soft: list[tuple[int, int]] = []  # soft-wrapped paragraphs (hard-wrapped text)
         self._layout = Layout("", DEFAULT_MEASURE)
         self._spans: RangeIndex[Span] = RangeIndex(())
         self._layers: dict[str, MarkSource] = {}
@@ -224,7 +225,12 @@ class ReaderView(ScrollView, can_focus=True):
         self._anchor = None
         self._goal_column = None
         self._cache.clear()
-        self._layout = Layout(self._text, self._text_width())
+        self._soft = [
+            (span.start, span.end)
+            for span in (document.spans if document is not None else ())
+            if span.kind is SpanKind.SOFT_WRAP
+        ]
+        self._layout = Layout(self._text, self._text_width(), soft=self._soft)
         caret = min(max(0, caret), len(self._text))
         self.set_reactive(ReaderView.caret, caret)
         y = self._layout.line_of(caret)
@@ -497,7 +503,7 @@ class ReaderView(ScrollView, can_focus=True):
             self._sync_virtual_size()
             return
         top = self._top_offset()
-        self._layout = Layout(self._text, width)
+        self._layout = Layout(self._text, width, soft=self._soft)
         self._cache.clear()
         self._sync_virtual_size()
         self._scroll_quietly(self._layout.line_of(top))
@@ -585,6 +591,7 @@ class ReaderView(ScrollView, can_focus=True):
                 selection=selection,
                 caret=caret,
                 resolve=self._resolve,
+                shown=self._layout.shown if self._soft else None,
             )
             margin = self._margin(start, end)
             strip = Strip([*margin, *segments, *self._code_fill(start, segments)])

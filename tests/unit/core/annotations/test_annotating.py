@@ -11,7 +11,7 @@ from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.errors import StoreError
-from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.annotation_store import AnnotationStore, StaleAnnotationError
 
 DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -44,15 +44,17 @@ def test_delete_and_undo_restore_the_same_annotation(
     annotator = Annotator(store)
     first = annotator.create(DOC, document, 0, 10, ("a",))
     second = annotator.create(DOC, document, 20, 30, ("b",), "note")
-    assert not annotator.can_undo
     annotator.delete(first)
     annotator.delete(second)
     assert store.annotations(DOC) == []
-    assert annotator.undo_delete() == second  # newest first
-    assert annotator.undo_delete() == first
-    assert annotator.undo_delete() is None
+    assert annotator.undo().label == "delete annotation"  # newest first
+    assert [a.id for a in store.annotations(DOC)] == [second.id]
+    annotator.undo()
     assert {a.id for a in AnnotationStore(store.path).annotations(DOC)} == {first.id, second.id}
-    assert store.get(second.id) == second  # same id, tags, note and dates
+    back = store.get(second.id)
+    assert back == second.evolve(revision=second.revision + 1)  # same id, tags, note and dates
+    with pytest.raises(StaleAnnotationError):  # a copy held from before is stale now
+        store.update(second.evolve(note="from an old copy"))
 
 
 def test_reattach_orphan_keeps_identity(store: AnnotationStore, corpus_copy: Path) -> None:
@@ -88,7 +90,6 @@ def test_failed_writes_raise_and_change_nothing(
     assert annotator.last_tags == ()
     with pytest.raises(StoreError):
         annotator.delete(kept)
-    assert not annotator.can_undo
     assert store.annotations(DOC) == [kept]
     assert [t.name for t in store.tags()] == ["a"]
 

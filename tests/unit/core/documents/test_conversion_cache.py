@@ -9,20 +9,24 @@ import pytest
 from helpers.format_fixtures import TRANSCRIPT_VTT
 
 from tui_reader.core.documents import document as document_module
-from tui_reader.core.documents.conversion_cache import ConversionCache, cache_key
+from tui_reader.core.documents.conversion_cache import Cached, ConversionCache, cache_key
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.turns import Turn
 from tui_reader.locations import resolve_cache_dir
 
-PARSED = Parsed(
-    "Hello world.\n\nBye.",
-    [Span(0, 12, SpanKind.PARAGRAPH), Span(6, 11, SpanKind.STRONG)],
-    "Hello",
-    (0, 14),
-    (Turn(0, 12, 3, "P03", "00:00:01"),),
-    {"author": "Ana", "pages": 2},
+PARSED = Cached(
+    Parsed(
+        "Hello world.\n\nBye.",
+        [Span(0, 12, SpanKind.PARAGRAPH), Span(6, 11, SpanKind.STRONG)],
+        "Hello",
+        (0, 14),
+        (Turn(0, 12, 3, "P03", "00:00:01"),),
+        {"author": "Ana", "pages": 2},
+    ),
+    "ab" * 32,
+    3,
 )
 
 
@@ -60,7 +64,7 @@ def test_an_entry_under_another_key_is_not_used(tmp_path: Path) -> None:
 
 def test_the_cache_is_bounded(tmp_path: Path) -> None:
     cache = ConversionCache(tmp_path, max_bytes=2000)
-    big = Parsed("x" * 900, [], None)
+    big = Cached(Parsed("x" * 900, [], None), "0" * 64, 1)
     for i in range(6):
         cache.put(f"k{i}", big)
         os.utime(tmp_path / f"k{i}.json", ns=(i * 10**9, i * 10**9))
@@ -81,7 +85,7 @@ def test_documents_are_read_back_from_the_cache(
     first = load_document(path)
     assert list(conversion_cache.rglob("*.json"))
 
-    def refuse(*args: object) -> Parsed:
+    def refuse(*args: object) -> Parsed:  # any second conversion fails the test
         raise AssertionError("converted again")
 
     monkeypatch.setattr(document_module, "_convert", refuse)

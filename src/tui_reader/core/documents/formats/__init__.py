@@ -58,7 +58,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "pdf": 1,
+    "pdf": 2,
     "docx": 1,
     "odt": 1,
     "epub": 1,

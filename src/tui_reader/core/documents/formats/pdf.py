@@ -45,6 +45,7 @@ class _Line:
     left: float
     right: float
     top: float  # of its first character
+    base: float  # the bottom of its first character
     bottom: float  # of its last character (a line PDFium joined may span two)
     height: float
 
@@ -97,12 +98,11 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             first = match.start() + len(text) - len(text.lstrip())
             last = match.end() - 1 - (len(match.group()) - len(match.group().rstrip()))
             if boxes:
-                left, _, _, top = textpage.get_charbox(first, loose=True)
+                left, base, _, top = textpage.get_charbox(first, loose=True)
                 _, bottom, right, _ = textpage.get_charbox(last, loose=True)
-                height = top - textpage.get_charbox(first, loose=True)[1]
             else:
-                left = right = top = bottom = height = 0.0
-            lines.append(_Line(text.strip(), number, left, right, top, bottom, height))
+                left = right = top = base = bottom = 0.0
+            lines.append(_Line(text.strip(), number, left, right, top, base, bottom, top - base))
         return lines
     finally:
         textpage.close()
@@ -134,7 +134,7 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
     if len(pages) < 2:
         repeated = 2  # one page: only a bare page number is known to be running
     elif len(pages) < 6:
-        repeated = max(2, (len(pages) + 1) // 2)
+        repeated = len(pages)  # a short document: on every page
     else:
         repeated = max(3, len(pages) * 2 // 5)
     for number, page in enumerate(pages):
@@ -203,16 +203,16 @@ def _breaks(a: _Line, b: _Line, spacing: float, height: float, left: float, righ
     short = right - a.right > 1.5 * next_word * char_width and bool(_ENDS_SENTENCE.search(a.text))
     if a.page != b.page or b.top > a.top:  # a new page or column: geometry says nothing
         return indent or short
-    gap = a.bottom - b.bottom
+    gap = a.bottom - b.base
     return gap > 1.45 * spacing or indent or short
 
 
 def _typical(lines: list[_Line]) -> tuple[float, float, float, float]:
     """Usual line spacing, median line height, usual left margin and right edge of the text."""
     gaps = [
-        a.bottom - b.bottom
+        a.bottom - b.base
         for a, b in itertools.pairwise(lines)
-        if a.page == b.page and 0 < a.bottom - b.bottom < 3 * max(a.height, 1)
+        if a.page == b.page and 0 < a.bottom - b.base < 3 * max(a.height, 1)
     ]
     if not gaps:
         return 0.0, 0.0, 0.0, 0.0

@@ -1,10 +1,12 @@
-"""Plain text: the text is kept as it is; spans mark the title line and the paragraphs."""
+"""Plain text: the text is kept as it is; spans mark the title line and the paragraphs (and,
+in hard-wrapped text, the paragraphs whose line breaks are soft)."""
 
 from __future__ import annotations
 
 import re
 
 from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.hard_wrap import soft_wrapped_paragraphs
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.titles import find_title_line
 
@@ -21,7 +23,10 @@ def parse_plain(text: str) -> Parsed:
         start, end = title_span
         title = text[start:end]
         spans.append(Span(start, end, SpanKind.TITLE))
-    spans.extend(Span(start, end, SpanKind.PARAGRAPH) for start, end in paragraph_ranges(text))
+    paragraphs = paragraph_ranges(text)
+    spans.extend(Span(start, end, SpanKind.PARAGRAPH) for start, end in paragraphs)
+    soft = soft_wrapped_paragraphs(text, paragraphs)
+    spans.extend(Span(start, end, SpanKind.SOFT_WRAP) for start, end in soft)
     spans.sort(key=lambda s: (s.start, -s.end))
     return Parsed(text=text, spans=spans, title=title)
 

@@ -1,0 +1,133 @@
+"""Benchmark: converting a 100+ page PDF and a large Word document, beside their anchors.
+
+Run by hand: ``python bench/formats.py``.  For each file it prints
+
+* the conversion (cache empty) beside ``pdftotext`` on the same PDF (goal: within 2x);
+* reopening it from the conversion cache beside loading a ``.txt`` of the same text
+  (goal: within 1.2x);
+* the peak resident memory of a process that does the conversion (and of ``pdftotext``).
+
+Times are medians of 5 runs inside one process; memory is measured in a fresh process each.
+The documents are generated (see ``tests/helpers/format_fixtures.py``).  Figures vary on a
+shared machine: compare each row with its anchor, not with yesterday's run.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from helpers.format_fixtures import LOREM, make_docx, make_pdf, pdf_paragraphs  # noqa: E402
+
+from tui_reader.core.documents.conversion_cache import ConversionCache  # noqa: E402
+from tui_reader.core.documents.document import load_document, parse_document  # noqa: E402
+from tui_reader.core.documents.formats import FORMAT_BY_SUFFIX  # noqa: E402
+
+REPEAT = 5
+
+
+def median_seconds(fn: Callable[[], object], repeat: int = REPEAT) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def make_files(folder: Path) -> list[Path]:
+    pdf = make_pdf(
+        folder / "report-120-pages.pdf",
+        pdf_paragraphs(700),
+        hyphenate=["Militarization", "transcripts"],
+    )
+    blocks: list[tuple[str, str]] = []
+    for i in range(4000):
+        if i % 40 == 0:
+            blocks.append(("heading2", f"Section {i // 40 + 1}"))
+        kind = "bullet" if i % 15 == 14 else "rich" if i % 3 == 0 else "para"
+        blocks.append((kind, f"P{i % 7:02d}: turn {i}. {LOREM} Some *emphasis* and **strong**."))
+    docx = make_docx(folder / "transcripts-4000-paragraphs.docx", blocks, footnotes=["A note."])
+    return [pdf, docx]
+
+
+def peak_rss_mb(argv: list[str]) -> float:
+    """Peak resident memory of a child process running ``argv`` (Linux: kilobytes)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run(argv, check=True, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(before, after) / 1024  # ru_maxrss of children is the largest seen so far
+
+
+def conversion_rss_mb(path: Path, cache: Path) -> float:
+    code = (
+        "import sys; from pathlib import Path; "
+        "from tui_reader.core.documents.conversion_cache import ConversionCache; "
+        "from tui_reader.core.documents.document import parse_document; "
+        "p = Path(sys.argv[1]); parse_document(p.read_bytes(), p, sys.argv[2], "
+        "ConversionCache(Path(sys.argv[3])))"
+    )
+    fmt = FORMAT_BY_SUFFIX[path.suffix]
+    return peak_rss_mb([sys.executable, "-c", code, str(path), fmt, str(cache)])
+
+
+def main() -> int:
+    pdftotext = shutil.which("pdftotext")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        print("making the documents…", flush=True)
+        files = make_files(folder)
+        header = (
+            f"{'file':<34} {'pages':>5} {'words':>7} {'convert s':>9} {'anchor s':>9} "
+            f"{'ratio':>6} {'reopen s':>9} {'.txt s':>8} {'ratio':>6} {'peak MB':>8} "
+            f"{'anchor MB':>9}"
+        )
+        print(header)
+        for path in files:
+            fmt = FORMAT_BY_SUFFIX[path.suffix]
+            data = path.read_bytes()
+
+            def convert(p: Path = path, d: bytes = data, f: str = fmt) -> object:
+                cold = folder / f"cold-{time.perf_counter_ns()}"
+                return parse_document(d, p, f, ConversionCache(cold))
+
+            convert_s = median_seconds(convert)
+            warm = ConversionCache(folder / "warm")
+            document = parse_document(data, path, fmt, warm)
+            txt = folder / (path.stem + ".txt")
+            txt.write_text(document.text, "utf-8")
+            os.environ["TUI_READER_CACHE"] = str(folder / "warm-env")
+            load_document(path)  # fills the cache the way the app does
+            reopen_s = median_seconds(lambda p=path: load_document(p))
+            txt_s = median_seconds(lambda t=txt: load_document(t))
+            peak = conversion_rss_mb(path, folder / "rss")
+            anchor_s = anchor_mb = float("nan")
+            if fmt == "pdf" and pdftotext:
+                argv = [pdftotext, "-enc", "UTF-8", str(path), str(folder / "out.txt")]
+                anchor_s = median_seconds(lambda a=argv: subprocess.run(a, check=True))
+                anchor_mb = peak_rss_mb(argv)
+            print(
+                f"{path.name:<34} {len(document.pages) or '-':>5} {document.words:>7} "
+                f"{convert_s:>9.3f} {anchor_s:>9.3f} {convert_s / anchor_s:>6.2f} "
+                f"{reopen_s:>9.4f} {txt_s:>8.4f} {reopen_s / txt_s:>6.2f} {peak:>8.1f} "
+                f"{anchor_mb:>9.1f}"
+            )
+        if not pdftotext:
+            print("(pdftotext not found: install poppler-utils for the PDF anchor)")
+        print("anchor: pdftotext on the same PDF (none for Word); .txt: the same canonical text")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""``tui-reader history``: the recent undoable steps, newest first (``tui-reader undo ID``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.locations import resolve_db
+
+HELP = "list the recent changes (id, when, command or key, annotations) that undo can take back"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        help="annotation database (default: $TUI_READER_DB, else ./annotations.json)",
+    )
+    parser.add_argument("-n", type=int, default=20, metavar="N", help="how many (default 20)")
+    parser.add_argument("--json", action="store_true", help="one JSON object per step")
+
+
+def run(args: argparse.Namespace) -> int:
+    with AnnotationStore(resolve_db(args.db), read_only=True) as store:
+        steps = store.history(max(0, args.n))
+    for step in steps:
+        if args.json:
+            fields = {k: v for k, v in step.__dict__.items() if k != "annotation_ids"}
+            print(json.dumps(fields, ensure_ascii=False))
+            continue
+        state = "  (undone)" if step.undone else ""
+        count = f"{step.annotations} annotation{'s' if step.annotations != 1 else ''}"
+        print(f"{step.id:>5}  {step.when}  {count:>16}  {step.label}  [{step.origin}]{state}")
+    return 0

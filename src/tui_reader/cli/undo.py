@@ -1,0 +1,35 @@
+"""``tui-reader undo [ID]``: undo the last change, or step ID of ``tui-reader history``.
+
+Refused, with the reason and nothing changed, when what the step changed was changed since.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.history import describe_step
+from tui_reader.locations import resolve_db
+
+HELP = "undo the last change (or step ID from 'tui-reader history'); --redo redoes"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", nargs="?", type=int, metavar="ID", help="the step to undo")
+    parser.add_argument("--redo", action="store_true", help="redo the step undone last instead")
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        help="annotation database (default: $TUI_READER_DB, else ./annotations.json)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.redo and args.id is not None:
+        print("tui-reader: --redo takes no ID (it redoes the step undone last)", file=sys.stderr)
+        return 2
+    with AnnotationStore(resolve_db(args.db)) as store:
+        step = store.redo() if args.redo else store.undo(args.id)
+    print(f"tui-reader: {describe_step(step, redo=args.redo)}", file=sys.stderr)
+    return 0

@@ -1,0 +1,292 @@
+"""The history of changes to annotations and the codebook: every step undoable, kept in the store.
+
+A *step* is one user action (an annotation created, edited, tagged, deleted, re-attached or
+confirmed; a tag renamed, merged, deleted or recoloured; a whole autocode or import run).  It is
+saved in the ``history`` table of the database, in the same journal line as the change itself,
+so it survives a restart and is shared by the app and the command line.  Its record::
+
+    {"label": "tags added: policy", "origin": "key 1", "when": "2026-…Z",
+     "annotations": 3, "changes": [[table, doc_id, before, after], ...], "undone": null}
+
+``before``/``after`` are whole records (None: absent).  Undoing a step puts every ``before``
+back, but only when every record is still its ``after``: an undo is refused, with the reason,
+when something it would undo was changed since (by another step, process or import), so it never
+overwrites newer work.  Redo is the same the other way round.  The table is bounded
+(:data:`MAX_STEPS` steps and :data:`MAX_RECORDS` records, oldest dropped first).
+
+"Changed since" is told by the annotation's ``revision`` (moved on by every save); when only
+re-anchoring moved it on (a document changed: ``start``, ``end``, context, ``status``), that is
+not a user's change and the undo goes ahead, keeping the new place.  An undone or redone
+annotation gets a new revision, so a stale copy elsewhere cannot overwrite it.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store.journal import Change, Record, Tables
+
+HISTORY = "history"
+MAX_STEPS = 200  # steps kept
+MAX_RECORDS = 50_000  # before/after pairs kept over all steps (an autocode run can be large)
+# The tables a step covers (not reading positions); memos follow a renamed code.
+RECORDED = ("annotations", "tags", "memos", "attributes")
+ANCHOR_FIELDS = frozenset({"start", "end", "prefix", "suffix", "doc_sha256", "status"})
+
+# Who makes the changes, shown by `tui-reader history`: the command line sets it to the command;
+# the app's steps name their key instead.
+ORIGIN: ContextVar[str] = ContextVar("history_origin", default="app")
+
+Entry = list[Any]  # [table, doc_id, before, after]
+
+
+class UndoRefused(StoreError):
+    """An undo or redo that would overwrite newer work, or that has nothing to act on."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One recorded step, as `tui-reader history` lists it."""
+
+    id: int
+    label: str
+    origin: str
+    when: str
+    annotations: int  # annotations it changed
+    undone: bool
+    annotation_ids: tuple[str, ...] = ()  # which, in the order they were changed
+
+    @classmethod
+    def from_record(cls, doc_id: str, record: Record) -> Step:
+        ids = [_annotation_id(e) for e in record.get("changes") or () if e[0] == "annotations"]
+        return cls(
+            id=int(doc_id),
+            label=str(record.get("label", "")),
+            origin=str(record.get("origin", "")),
+            when=str(record.get("when", "")),
+            annotations=int(record.get("annotations", 0)),
+            undone=record.get("undone") is not None,
+            annotation_ids=tuple(dict.fromkeys(ids)),
+        )
+
+
+def describe_step(step: Step, *, redo: bool) -> str:
+    """The notification after an undo or redo: ``Undone: tags added: policy (3 annotations).``"""
+    count = step.annotations
+    what = f" ({count} annotation{'s' if count != 1 else ''})" if count else ""
+    return f"{'Redone' if redo else 'Undone'}: {step.label}{what}."
+
+
+class PendingStep:
+    """A step being gathered over several writes (an autocode or import run)."""
+
+    def __init__(self, label: str, origin: str | None) -> None:
+        self.label = label
+        self.origin = origin
+        self.entries: dict[tuple[str, str], Entry] = {}
+
+    def add(self, entries: Sequence[Entry]) -> None:
+        for table, doc_id, before, after in entries:
+            old = self.entries.get((table, doc_id))
+            self.entries[(table, doc_id)] = [table, doc_id, old[2] if old else before, after]
+
+    def changed(self) -> list[Entry]:
+        return [e for e in self.entries.values() if e[2] != e[3]]
+
+
+def entries_of(data: Tables, changes: Sequence[Change]) -> list[Entry]:
+    """What ``changes`` (about to be applied to ``data``) do to the recorded tables: one
+    ``[table, doc_id, before, after]`` per record touched, in first-touched order."""
+    found: dict[tuple[str, str], Entry] = {}
+    for table, doc_id, doc in changes:
+        if table not in RECORDED or doc_id is None:
+            continue
+        key = (table, doc_id)
+        if key not in found:
+            before = data.get(table, {}).get(doc_id)
+            found[key] = [table, doc_id, copy.deepcopy(before), None]
+        found[key][3] = copy.deepcopy(doc)
+    return [e for e in found.values() if e[2] != e[3]]
+
+
+def step_changes(
+    data: Tables, entries: Sequence[Entry], label: str, origin: str, when: str
+) -> list[Change]:
+    """The changes that save a new step of ``entries`` (and drop the oldest past the bounds);
+    a new step also ends what could be redone."""
+    table = data.get(HISTORY, {})
+    ids = sorted(int(k) for k in table if k.isdigit())
+    new_id = (ids[-1] + 1) if ids else 1
+    record = {
+        "label": label,
+        "origin": origin,
+        "when": when,
+        "annotations": len({_annotation_id(e) for e in entries if e[0] == "annotations"}),
+        "changes": [list(e) for e in entries],
+        "undone": None,
+    }
+    changes: list[Change] = [(HISTORY, str(new_id), record)]
+    kept, records = 1, len(entries)
+    for old in reversed(ids):
+        doc = table[str(old)]
+        size = len(doc.get("changes") or ())
+        if doc.get("undone") is not None or kept >= MAX_STEPS or records + size > MAX_RECORDS:
+            changes.append((HISTORY, str(old), None))  # undone steps cannot be redone any more
+            continue
+        kept += 1
+        records += size
+    return changes
+
+
+def steps(data: Tables) -> list[Step]:
+    """Every recorded step, newest first."""
+    table = data.get(HISTORY, {})
+    found = [Step.from_record(k, v) for k, v in table.items() if k.isdigit()]
+    return sorted(found, key=lambda s: -s.id)
+
+
+def _annotation_id(entry: Entry) -> str:
+    record = entry[3] if entry[3] is not None else entry[2]
+    return str((record or {}).get("id", ""))
+
+
+def _same(current: Record | None, expected: Record | None) -> bool:
+    """True when ``current`` is ``expected``: the same revision (an annotation's revision moves
+    on with every save), or, when re-anchoring moved it on since, the same but for the place."""
+    if current is None or expected is None:
+        return current is expected
+    if "revision" in expected and current.get("revision") == expected.get("revision"):
+        return True
+    keys = (current.keys() | expected.keys()) - ANCHOR_FIELDS - {"revision"}
+    return all(current.get(k) == expected.get(k) for k in keys)
+
+
+def _describe(entry: Entry) -> str:
+    record = entry[3] if entry[3] is not None else entry[2]
+    if entry[0] == "annotations":
+        quote = " ".join(str((record or {}).get("quote", "")).split())
+        quote = quote if len(quote) <= 40 else quote[:39] + "…"
+        return f"the annotation on “{quote}”"
+    return f"the tag {str((record or {}).get('name', '?'))!r}"
+
+
+def _clock(table: Mapping[str, Record]) -> int:
+    """A number larger than every step id and undo mark: orders undos for redo."""
+    marks = [int(k) for k in table if k.isdigit()]
+    marks += [int(v["undone"]) for v in table.values() if isinstance(v.get("undone"), int)]
+    return max(marks, default=0) + 1
+
+
+def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
+    """The step to undo: ``step_id``, else the newest one not undone."""
+    table = data.get(HISTORY, {})
+    if step_id is not None:
+        record = table.get(str(step_id))
+        if record is None:
+            raise UndoRefused(f"no step {step_id} in the history (tui-reader history lists them)")
+        if record.get("undone") is not None:
+            raise UndoRefused(f"step {step_id} ({record.get('label')}) is undone already")
+        return str(step_id), record
+    live = [int(k) for k, v in table.items() if k.isdigit() and v.get("undone") is None]
+    if not live:
+        raise UndoRefused("nothing to undo")
+    return str(max(live)), table[str(max(live))]
+
+
+def choose_redo(data: Tables) -> tuple[str, Record]:
+    """The step undone last, when nothing new was done since."""
+    table = data.get(HISTORY, {})
+    undone = [(int(v["undone"]), k) for k, v in table.items() if isinstance(v.get("undone"), int)]
+    if not undone:
+        raise UndoRefused("nothing to redo")
+    _mark, key = max(undone)
+    return key, table[key]
+
+
+def reverting(
+    data: Tables,
+    locate: Mapping[str, str],
+    doc_id: str,
+    record: Record,
+    *,
+    redo: bool,
+) -> list[Change]:
+    """The changes that undo (or, ``redo``, redo) step ``doc_id``; :class:`UndoRefused` naming
+    what changed since when a record is no longer as the step left it.
+
+    ``locate`` maps an annotation id to the doc id where it lives now (so a record that
+    moved, or was recreated elsewhere, is still found).
+    """
+    source, target = (2, 3) if redo else (3, 2)
+    verb = "redo" if redo else "undo"
+    changes: list[Change] = []
+    stale: list[str] = []
+    for entry in record.get("changes") or ():
+        table, where = str(entry[0]), str(entry[1])
+        expected, wanted = entry[source], entry[target]
+        if table == "annotations":
+            where = locate.get(_annotation_id(entry), where)
+        current = data.get(table, {}).get(where)
+        if not _same(current, expected):
+            stale.append(_describe(entry))
+            continue
+        if wanted is not None and current is not None and expected is not None:
+            wanted = _keep_current_place(current, expected, wanted)
+        if table == "annotations" and wanted is not None:
+            wanted = _next_revision(wanted, current, expected)
+        changes.append((table, where, copy.deepcopy(wanted)))
+    if stale:
+        more = f" and {len(stale) - 1} more" if len(stale) > 1 else ""
+        raise UndoRefused(
+            f"cannot {verb} “{record.get('label')}”: {stale[0]}{more} changed since; "
+            "nothing was changed"
+        )
+    changes = _keep_used_tags(data, changes)
+    mark = None if redo else _clock(data.get(HISTORY, {}))
+    changes.append((HISTORY, doc_id, dict(record) | {"undone": mark}))
+    return changes
+
+
+def _next_revision(wanted: Record, current: Record | None, expected: Record | None) -> Record:
+    """An undone or redone annotation is a new save: its revision moves on from every version
+    seen, so a copy held elsewhere (an open dialog) is refused rather than written over it."""
+    seen = [r.get("revision", 0) for r in (wanted, current, expected) if r is not None]
+    top = max((n for n in seen if isinstance(n, int)), default=0)
+    return dict(wanted) | {"revision": top + 1}
+
+
+def _keep_current_place(current: Record, expected: Record, wanted: Record) -> Record:
+    """When the step did not move the passage, keep where re-anchoring has put it since."""
+    if any(expected.get(k) != wanted.get(k) for k in ANCHOR_FIELDS):
+        return wanted
+    return dict(wanted) | {k: current[k] for k in ANCHOR_FIELDS if k in current}
+
+
+def _keep_used_tags(data: Tables, changes: list[Change]) -> list[Change]:
+    """Drop the removal of a codebook tag that annotations still use after the change."""
+    annotations = dict(data.get("annotations", {}))
+    for table, doc_id, doc in changes:
+        if table == "annotations" and doc_id is not None:
+            if doc is None:
+                annotations.pop(doc_id, None)
+            else:
+                annotations[doc_id] = doc
+    used = {str(t) for record in annotations.values() for t in record.get("tags") or ()}
+    tags = data.get("tags", {})
+    kept: list[Change] = []
+    for change in changes:
+        table, doc_id, doc = change
+        if (
+            table == "tags"
+            and doc is None
+            and doc_id is not None
+            and str(tags.get(doc_id, {}).get("name")) in used
+        ):
+            continue
+        kept.append(change)
+    return kept

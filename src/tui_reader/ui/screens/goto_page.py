@@ -1,0 +1,58 @@
+"""A small dialog asking for a page number (documents with pages: PDF)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from tui_reader.ui import keymap
+from tui_reader.ui.screens.tag_dialogs import DIALOG_CSS
+
+
+class GotoPageDialog(ModalScreen[int | None]):
+    """Dismisses with the page number typed (1..``pages``), or None when cancelled."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="GotoPageDialog")
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("dialog")
+
+    def __init__(self, pages: int, current: int) -> None:
+        super().__init__()
+        self.pages = pages
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="tag-dialog-box") as box:
+            box.border_title = "Go to page"
+            box.border_subtitle = "enter go · esc cancel"
+            yield Label(
+                Text(f"Page (1–{self.pages}, now {self.current}):"), classes="tag-dialog-label"
+            )
+            yield Input(type="integer", id="page-number")
+            yield Static(classes="tag-dialog-error")
+
+    def on_mount(self) -> None:
+        self.query_one("#page-number", Input).focus()
+
+    @on(Input.Submitted, "#page-number")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            page = int(event.value)
+        except ValueError:
+            page = 0
+        if not 1 <= page <= self.pages:
+            error = self.query_one(".tag-dialog-error", Static)
+            error.update(Text(f"No page {event.value.strip() or '?'}: 1 to {self.pages}."))
+            error.add_class("-shown")
+            return
+        self.dismiss(page)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

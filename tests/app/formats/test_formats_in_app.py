@@ -1,0 +1,119 @@
+"""Converted formats in the app: open, page jump, status line, speaker turns, annotate, search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.app import AppFactory, ready, status_text, wait_until
+from helpers.format_fixtures import (
+    SHARED_SENTENCE,
+    TRANSCRIPT_TXT,
+    make_format_corpus,
+    make_image_only_pdf,
+)
+
+from tui_reader.reading.layout import Layout
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+from tui_reader.ui.screens.goto_page import GotoPageDialog
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    make_format_corpus(folder)
+    (folder / "interview.txt").write_text(TRANSCRIPT_TXT, "utf-8")
+    make_image_only_pdf(folder / "scan.pdf")
+    return folder
+
+
+async def test_pdf_page_jump_status_and_annotation(corpus: Path, make_app: AppFactory) -> None:
+    app = make_app(corpus=corpus, open_file=corpus / "report.pdf")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        doc = screen.reader.document
+        assert doc is not None and len(doc.pages) == 3
+        assert "p. 1/3" in status_text(screen)
+        entry = screen.library.entry(screen.workspace.key(corpus / "report.pdf"))
+        assert entry is not None and entry.kind == "PDF" and entry.pages == 3
+        scan = screen.library.entry(screen.workspace.key(corpus / "scan.pdf"))
+        assert scan is not None and scan.error == "no text layer: scanned? run OCR first"
+        await pilot.press("P")
+        await wait_until(pilot, lambda: isinstance(app.screen, GotoPageDialog))
+        await pilot.press("9", "enter")  # no such page: the dialog stays and says so
+        assert isinstance(app.screen, GotoPageDialog)
+        await pilot.press("backspace", "2", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, GotoPageDialog))
+        assert screen.reader.caret == doc.pages[1]
+        assert "p. 2/3" in status_text(screen)
+        # The sentence the PDF broke over two lines is one sentence here.
+        await pilot.press("g")
+        start = doc.text.index(SHARED_SENTENCE)
+        screen.reader.move_caret(start + 3, select=False)
+        await pilot.press("s")
+        assert screen.reader.selection == (start, start + len(SHARED_SENTENCE))
+
+
+async def test_transcript_turns_and_label_free_units(corpus: Path, make_app: AppFactory) -> None:
+    app = make_app(corpus=corpus, open_file=corpus / "interview.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        doc = screen.reader.document
+        assert doc is not None and len(doc.turns) == 5
+        second = doc.turns[1]
+        screen.reader.move_caret(second.start, select=False)  # on the label
+        await pilot.pause()
+        assert "[00:00:12] P03" in status_text(screen)
+        await pilot.press("s")
+        start, end = screen.reader.selection or (0, 0)
+        assert doc.text[start:end] == "By bus, mostly."
+        await pilot.press("escape")
+        screen.reader.move_caret(second.body + 20, select=False)
+        await pilot.press("t")
+        assert screen.reader.selection == (second.body, second.end)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await pilot.press(*"journey", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
+        stored = screen.workspace.store.annotations(screen.workspace.key(corpus / "interview.txt"))
+        assert [a.quote for a in stored] == [doc.text[second.body : second.end]]
+
+
+async def test_t_in_a_document_without_turns_says_so(corpus: Path, make_app: AppFactory) -> None:
+    app = make_app(corpus=corpus, open_file=corpus / "notes.odt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert screen.reader.selection is None
+        await pilot.press("P")
+        await pilot.pause()
+        assert not isinstance(app.screen, GotoPageDialog)
+
+
+async def test_a_hard_wrapped_text_flows_at_the_measure(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    import textwrap
+
+    words = ("Researchers read interview transcripts closely and code the passages. " * 12).split()
+    paragraphs = [textwrap.fill(" ".join(words), 78, initial_indent="       ",
+                                subsequent_indent="       ") for _ in range(3)]  # fmt: skip
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "page.1.txt").write_text("NAME\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / "page.1.txt", measure=60)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        layout = reader.layout_engine
+        layout.ensure_lines(0, 10**6)
+        shown = [layout.shown(*layout.line_range(y)) for y in range(layout.line_count)]
+        body = [line for line in shown if line.strip() and line.strip() != "NAME"]
+        assert all(len(line.rstrip()) <= 60 for line in body)
+        assert sum(1 for line in body if len(line.rstrip()) < 40) <= 3  # a paragraph's last line
+        rewrapped = Layout(reader.document.text, layout.width)  # what it was: each line twice
+        rewrapped.ensure_lines(0, 10**6)
+        assert layout.line_count < 0.7 * rewrapped.line_count
+        rendered = [reader.render_line(y).text for y in range(reader.size.height)]
+        assert not any("\n" in line for line in rendered)

@@ -1,0 +1,106 @@
+"""The command line: ``--tag`` takes one value, ``autocode --regex`` anchors at line starts,
+a command that matched nothing says what it searched, ``history`` and ``undo``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+TRANSCRIPT = "P01: we crossed at night.\nP03: the border was closed.\nNote: P03: said again.\n"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "interview.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    (folder / "other.txt").write_text("Nothing of interest here.\n", encoding="utf-8")
+    return folder
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_tag_takes_one_value_so_the_corpus_after_it_is_the_corpus(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "db.json")
+    status, out, _ = _run(
+        capsys, "autocode", "P03:", "--tag", "speaker/P03", str(corpus), "--db", db
+    )
+    assert (status, out.strip()) == (0, "2")
+    status, out, _ = _run(
+        capsys, "autocode", "P01", "-t", "a,b", "-t", "c", str(corpus), "--db", db
+    )
+    assert (status, out.strip()) == (0, "1")
+    with AnnotationStore(Path(db)) as store:
+        assert {a.tags for a in store.annotations()} == {("speaker/P03",), ("a", "b", "c")}
+
+
+def test_regex_anchors_match_at_line_starts_as_grep(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "db.json")
+    status, out, _ = _run(
+        capsys, "autocode", r"^P\d+:", "--regex", "-t", "speaker", str(corpus), "--db", db
+    )
+    assert (status, out.strip()) == (0, "2")  # P01: and P03: at line starts, not "Note: P03:"
+    with AnnotationStore(Path(db)) as store:
+        assert sorted(a.quote for a in store.annotations()) == ["P01:", "P03:"]
+    status, out, _ = _run(
+        capsys, "autocode", r"night\.$", "--regex", "-t", "end", str(corpus), "--db", db
+    )
+    assert out.strip() == "1"
+
+
+def test_a_command_that_matched_nothing_says_what_it_searched(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = _run(
+        capsys, "autocode", "P99:", "--tag", "x", str(corpus), "--db", str(tmp_path / "db.json")
+    )
+    assert (status, out.strip()) == (0, "0")
+    assert "no match for the text 'P99:' in 2 documents of" in err and str(corpus) in err
+
+
+def test_history_lists_steps_and_undo_takes_one_back_unless_changed_since(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "db.json")
+    _run(capsys, "autocode", "P03:", "--tag", "speaker", str(corpus), "--db", db)
+    _run(capsys, "autocode", "border", "--tag", "place", str(corpus), "--db", db)
+    status, out, _ = _run(capsys, "history", "--db", db)
+    lines = out.splitlines()
+    assert status == 0 and len(lines) == 2
+    assert "autocode 'border': place" in lines[0] and "1 annotation " in lines[0]
+    assert "tui-reader autocode border --tag place" in lines[0]
+    assert "2 annotations" in lines[1]
+    first_id = lines[1].split()[0]
+
+    status, _, err = _run(capsys, "undo", "--db", db)  # the last: the border run
+    assert status == 0 and "Undone: autocode 'border': place (1 annotation)" in err
+    with AnnotationStore(Path(db)) as store:
+        assert {a.quote for a in store.annotations()} == {"P03:"}
+        one = store.annotations()[0]
+        store.update(one.evolve(note="written since"))
+    status, _, err = _run(capsys, "undo", first_id, "--db", db)
+    assert status == 2 and "changed since" in err and "nothing was changed" in err
+    with AnnotationStore(Path(db)) as store:
+        assert len(store.annotations()) == 2
+    status, _, err = _run(capsys, "undo", "--redo", "--db", db)
+    assert status == 2 and "nothing to redo" in err  # a new step (the edit) ended redo
+    _run(capsys, "undo", "--db", db)  # the note
+    status, _, err = _run(capsys, "undo", first_id, "--db", db)
+    assert status == 0
+    with AnnotationStore(Path(db)) as store:
+        assert store.annotations() == []
+    assert _run(capsys, "undo", "--redo", "--db", db)[0] == 0
+    with AnnotationStore(Path(db)) as store:
+        assert len(store.annotations()) == 2

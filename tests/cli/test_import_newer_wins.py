@@ -1,0 +1,101 @@
+"""``tui-reader import`` never rolls newer work back (issue: an older W3C export re-imported
+after an autocode run took the new code off every passage it had just coded)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.locations import document_key
+
+DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+PHRASES = ["Pentagon", "Mexico", "border"]
+
+
+@pytest.fixture
+def coded(corpus_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus copy and a database with one annotation on each of PHRASES' first hit."""
+    db = tmp_path / "annotations.json"
+    document = load_document(corpus_copy / DOC)
+    key = document_key(corpus_copy / DOC, db)
+    with AnnotationStore(db) as store:
+        for phrase in PHRASES:
+            start = document.text.index(phrase)
+            store.add(
+                make_annotation(
+                    key, document.text, start, start + len(phrase), document.sha256, ("first",)
+                )
+            )
+    return corpus_copy, db
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.mark.parametrize("fmt", ["w3c", "json"])
+def test_an_older_export_does_not_undo_an_autocode_run(
+    fmt: str, coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    with AnnotationStore(db) as store:
+        before = {a.id for a in store.annotations()}
+    exported = tmp_path / f"old.{fmt}"
+    assert (
+        _run(capsys, "export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(exported))[0] == 0
+    )
+    status, out, _ = _run(
+        capsys, "autocode", "Pentagon", str(corpus), "--tag", "later", "--db", str(db)
+    )
+    assert status == 0 and int(out) >= 1
+    with AnnotationStore(db) as store:
+        later = {a.id for a in store.annotations() if "later" in a.tags} & before
+    assert later  # an exported annotation the autocode run tagged
+
+    status, out, err = _run(capsys, "import", str(exported), "--db", str(db), "--dry-run")
+    assert status == 0
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert {line[1] for line in lines if line[0] == "skip (older)"} >= later
+    assert "0 updated" in err
+
+    status, _, err = _run(capsys, "import", str(exported), "--db", str(db))
+    assert status == 0 and "0 updated" in err
+    with AnnotationStore(db) as store:
+        assert all("later" in store.get(i).tags for i in later)  # type: ignore[union-attr]
+
+
+def test_a_newer_copy_replaces_and_both_changed_keeps_ours(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    exported = tmp_path / "theirs.json"
+    _run(capsys, "export", str(corpus), "--db", str(db), "-f", "json", "-o", str(exported))
+    records = json.loads(exported.read_text(encoding="utf-8"))
+    newer, conflicting = records[0], records[1]
+    newer.update(note="theirs, later", updated="2999-01-01T00:00:00Z")
+    conflicting.update(note="theirs, earlier", updated="2000-01-01T00:00:00Z")
+    exported.write_text(json.dumps(records), encoding="utf-8")
+    with AnnotationStore(db) as store:  # ours changed too, after theirs
+        mine = store.get(conflicting["id"])
+        assert mine is not None
+        store.update(mine.evolve(note="ours"))
+
+    _, out, err = _run(capsys, "import", str(exported), "--db", str(db), "--dry-run")
+    verdicts = {line.split("\t")[1]: line.split("\t")[0] for line in out.splitlines()}
+    assert verdicts[newer["id"]] == "update"
+    assert verdicts[conflicting["id"]] == "conflict (ours kept)"
+    assert "changed on both sides" in err and "theirs 2000-01-01" in err
+
+    assert _run(capsys, "import", str(exported), "--db", str(db))[0] == 0
+    with AnnotationStore(db) as store:
+        assert store.get(newer["id"]).note == "theirs, later"  # type: ignore[union-attr]
+        assert store.get(conflicting["id"]).note == "ours"  # type: ignore[union-attr]
+        assert store.history()[0].label == "import theirs.json"

@@ -1,0 +1,67 @@
+"""A converter upgrade that changes a document's text: annotations re-anchor exactly, fuzzily,
+or become orphans, and are never placed on the wrong passage."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from helpers.format_fixtures import make_pdf, pdf_paragraphs
+
+from tui_reader.core.annotations.model import AnchorStatus, make_annotation
+from tui_reader.core.documents.formats import CONVERTER_VERSIONS, Parsed
+from tui_reader.core.documents.formats import pdf as pdf_module
+from tui_reader.core.workspace import Workspace
+
+
+def test_annotations_survive_a_converter_upgrade(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_pdf(corpus / "r.pdf", pdf_paragraphs(4), columns=60, lines_per_page=12)
+    db = tmp_path / "db.json"
+    workspace = Workspace(corpus, db)
+    key = workspace.key(corpus / "r.pdf")
+    doc = workspace.document(key)
+    quotes = {
+        "kept": "Paragraph 3 opens here.",
+        "edited": "Paragraph 2 opens here. A sentence that the printer broke over two lines",
+        "gone": "Paragraph 4 opens here.",
+    }
+    for name, quote in quotes.items():
+        start = doc.text.index(quote)
+        workspace.store.put(
+            make_annotation(key, doc.text, start, start + len(quote), doc.sha256, (name,))
+        )
+    workspace.store.close()
+
+    real = pdf_module.convert_pdf
+
+    def upgraded(data: bytes, path: Path) -> Parsed:
+        """Version 2 keeps the running header, spells one word differently and loses the
+        last paragraph (say, it now reads it as a footer)."""
+        old = real(data, path)
+        header = "Journal of Border Studies 12(3)\n\n"
+        text = header + old.text.replace("printer broke", "printer brake")
+        text = text[: text.index("Paragraph 4 opens here.")].rstrip()
+        pages = tuple(min(len(text), p + len(header)) for p in old.pages)
+        return dataclasses.replace(old, text=text, spans=[], pages=pages)
+
+    monkeypatch.setattr(pdf_module, "convert_pdf", upgraded)
+    monkeypatch.setitem(CONVERTER_VERSIONS, "pdf", CONVERTER_VERSIONS["pdf"] + 1)
+    workspace = Workspace(corpus, db)
+    try:
+        new = workspace.document(key)
+        assert new.text.startswith("Journal of Border Studies")  # converted again, not cached
+        placed = {a.tags[0]: a for a in workspace.anchored(key)}
+    finally:
+        workspace.store.close()
+    kept = placed["kept"]
+    assert kept.status is AnchorStatus.ANCHORED
+    assert new.text[kept.start : kept.end] == quotes["kept"]
+    edited = placed["edited"]
+    assert edited.status is AnchorStatus.FUZZY
+    assert new.text[edited.start : edited.end].startswith("Paragraph 2 opens here.")
+    assert placed["gone"].status is AnchorStatus.ORPHAN

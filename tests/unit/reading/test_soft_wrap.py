@@ -1,0 +1,114 @@
+"""Hard-wrapped paragraphs flow at the reading width: soft newlines wrap like spaces, the
+indentation after them is hidden, offsets stay those of the unchanged text."""
+
+from __future__ import annotations
+
+import itertools
+import textwrap
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.reading.layout import Layout
+
+WORDS = [
+    "Researchers",
+    "read",
+    "interview",
+    "transcripts",
+    "closely",
+    "and",
+    "code",
+    "the",
+    "passages",
+    "that",
+    "matter.",
+    "A",
+    "sentence",
+    "that",
+    "the",
+    "printer",
+    "broke",
+    "over",
+    "two",
+    "lines",
+    "is",
+    "still",
+    "one",
+    "sentence",
+    "to",
+    "a",
+    "reader.",
+]
+
+
+def _wrapped(words: list[str], column: int, indent: str) -> str:
+    return textwrap.fill(" ".join(words), column, initial_indent=indent, subsequent_indent=indent)
+
+
+def _lines(layout: Layout) -> list[str]:
+    layout.ensure_lines(0, 10**6)
+    return [layout.shown(*layout.line_range(y)) for y in range(layout.line_count)]
+
+
+def test_a_man_page_paragraph_flows_at_the_reading_width() -> None:
+    paragraph = _wrapped(WORDS * 2, 78, "       ")
+    text = f"NAME\n\n{paragraph}\n"
+    start = text.index("Researchers")
+    soft = [(start, len(text) - 1)]
+    plain = _lines(Layout(text, 60))
+    flowed = _lines(Layout(text, 60, soft=soft))
+    assert len(flowed) < len(plain)  # no line of one or two words between full ones
+    body = [line for line in flowed if line.strip() and line != "NAME"]
+    assert all(len(line.rstrip()) <= 60 for line in body)
+    assert all(len(line.rstrip()) > 40 for line in body[:-1])
+    assert " ".join(" ".join(body).split()) == " ".join(WORDS * 2)
+    assert "  " not in " ".join(line.strip() for line in body)  # indentation hidden
+
+
+def test_offsets_point_into_the_unchanged_text() -> None:
+    text = "one two three\n   four five six\n   seven eight"
+    layout = Layout(text, 12, soft=[(0, len(text))])
+    lines = _lines(layout)
+    assert lines == ["one two ", "three four ", "five six ", "seven eight"]
+    y, column = layout.position_of(text.index("four"))
+    assert (y, column) == (1, 6)
+    assert layout.offset_at(1, 6) == text.index("four")
+    assert layout.line_of(text.index("seven")) == 3
+
+
+def test_hard_newlines_outside_soft_ranges_stay() -> None:
+    text = "a b\nc d\n\ne f\ng h"
+    layout = Layout(text, 40, soft=[(0, 7)])
+    assert _lines(layout) == ["a b c d", "", "e f", "g h"]
+
+
+@settings(max_examples=60)
+@given(
+    words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=60),
+    column=st.integers(20, 78),
+    indent=st.sampled_from(["", "  ", "       ", "\t"]),
+    width=st.integers(8, 120),
+)
+def test_soft_layout_covers_the_text_in_order(
+    words: list[str], column: int, indent: str, width: int
+) -> None:
+    paragraph = _wrapped(words, column, indent)
+    text = f"Title\n\n{paragraph}\n\nEnd."
+    start = text.index(paragraph.lstrip())
+    layout = Layout(text, width, soft=[(start, start + len(paragraph.lstrip()))])
+    layout.ensure_lines(0, 10**6)
+    ranges = [layout.line_range(y) for y in range(layout.line_count)]
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(text)
+    for (_, end), (next_start, _) in itertools.pairwise(ranges):
+        assert end <= next_start
+    for y, (a, b) in enumerate(ranges):
+        shown = layout.shown(a, b)
+        assert "\n" not in shown
+        longest = max((len(w) for w in shown.split()), default=0)
+        assert layout.cells(a, b) <= max(width, longest) + 1  # a hanging space
+        for offset in range(a, b):
+            if not text[offset].isspace():
+                assert layout.offset_at(y, layout.position_of(offset)[1]) == offset
+    shown_all = "".join(layout.shown(a, b) for a, b in ranges)
+    assert "".join(shown_all.split()) == "".join(text.split())  # every character, in order
