@@ -18,11 +18,6 @@ class CoderView:
 
     only: str | None = None
 
-    @property
-    def coders(self) -> frozenset[str] | None:
-        """The coders shown (None: every one)."""
-        return None if self.only is None else frozenset((self.only,))
-
     def shows(self, annotation: Annotation) -> bool:
         return self.only is None or annotation.coder == self.only
 
