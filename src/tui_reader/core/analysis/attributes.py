@@ -33,9 +33,14 @@ def format_attributes(document: Document) -> dict[str, Value]:
         "words": document.words,
         "characters": len(document.text),
     }
-    metadata = getattr(document, "metadata", None) or {}
-    for name, value in dict(metadata).items():
-        if isinstance(value, int | float | str) and not isinstance(value, bool) and value != "":
+    for name, given in document.metadata.items():
+        value: Value = given
+        if isinstance(given, str) and given.strip():
+            try:  # "2018-03-01" is a date, "34" a number: typed as a user's value would be
+                value = parse_value(given)
+            except AttributeValueError:
+                pass  # looks like a date but is not one: kept as the file says it
+        if value != "":
             found.setdefault(str(name), value)
     return found
 

@@ -23,8 +23,8 @@ from tui_reader.ui.widgets.annotation_details import tag_chips
 NOTE_MARK = "✎"
 
 
-def passage_heading(passage: Passage) -> Text:
-    """Anchor mark, document title, line and note mark, on one line."""
+def passage_heading(passage: Passage, page: int | None = None, speaker: str = "") -> Text:
+    """Anchor mark, document title, page, speaker, line and note mark, on one line."""
     annotation = passage.annotation
     heading = Text(no_wrap=False)
     if annotation.status == AnchorStatus.ORPHAN:
@@ -32,6 +32,10 @@ def passage_heading(passage: Passage) -> Text:
     elif annotation.status == AnchorStatus.FUZZY:
         heading.append("≈ ", style="bold yellow")
     heading.append(passage.title, style="bold")
+    if page is not None:
+        heading.append(f"  page {page}", style="dim")
+    if speaker:
+        heading.append(f"  {speaker}", style="italic")
     if passage.line is not None:
         heading.append(f"  line {passage.line}", style="dim")
     if annotation.note:
@@ -42,7 +46,7 @@ def passage_heading(passage: Passage) -> Text:
 def full_passage(item: PassageInContext, palette: TagPalette, skip_tag: str = "") -> Text:
     """The passage in full with its context, codes (but ``skip_tag``) and note."""
     annotation = item.annotation
-    text = passage_heading(item.passage)
+    text = passage_heading(item.passage, item.page, item.speaker)
     text.append("\n")
     if item.before:
         text.append(item.before, style="dim")
