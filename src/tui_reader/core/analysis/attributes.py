@@ -8,6 +8,7 @@ fit its attribute's type is reported, never guessed.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections import Counter
@@ -36,10 +37,10 @@ def format_attributes(document: Document) -> dict[str, Value]:
     for name, given in document.metadata.items():
         value: Value = given
         if isinstance(given, str) and given.strip():
-            try:  # "2018-03-01" is a date, "34" a number: typed as a user's value would be
+            # "2018-03-01" is a date, "34" a number, as a user's value would be; what looks like
+            # a date but is not one is kept as the file says it
+            with contextlib.suppress(AttributeValueError):
                 value = parse_value(given)
-            except AttributeValueError:
-                pass  # looks like a date but is not one: kept as the file says it
         if value != "":
             found.setdefault(str(name), value)
     return found

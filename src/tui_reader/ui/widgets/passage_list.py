@@ -15,7 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_reader.core.analysis.context import PassageInContext
-from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.annotation_details import tag_chips
@@ -44,22 +44,39 @@ def passage_heading(passage: Passage, page: int | None = None, speaker: str = ""
 
 
 def full_passage(item: PassageInContext, palette: TagPalette, skip_tag: str = "") -> Text:
-    """The passage in full with its context, codes (but ``skip_tag``) and note."""
-    annotation = item.annotation
+    """The passage in full with its heading, context, codes (but ``skip_tag``) and note."""
     text = passage_heading(item.passage, item.page, item.speaker)
     text.append("\n")
-    if item.before:
-        text.append(item.before, style="dim")
-    colour = palette.annotation_colour(annotation)
-    text.append(annotation.quote.strip("\n"), style=colour.style)
-    if item.after:
-        text.append(item.after, style="dim")
+    text.append_text(passage_body(item.annotation, palette, item.before, item.after, skip_tag))
+    return text
+
+
+def passage_body(
+    annotation: Annotation,
+    palette: TagPalette,
+    before: str = "",
+    after: str = "",
+    skip_tag: str = "",
+    *,
+    untagged: str = "",
+) -> Text:
+    """The passage in full (never cut: it wraps), in its code's colour, between its context;
+    then its codes (but ``skip_tag``; ``untagged`` when it has none) and its note."""
+    text = Text()
+    if before:
+        text.append(before, style="dim")
+    text.append(annotation.quote.strip("\n"), style=palette.annotation_colour(annotation).style)
+    if after:
+        text.append(after, style="dim")
     tags = [t for t in annotation.tags if t != skip_tag]
-    if tags or annotation.note:
+    if tags or annotation.note or untagged:
         text.append("\n")
-        text.append_text(tag_chips(tags, palette))
+        if tags:
+            text.append_text(tag_chips(tags, palette))
+        elif untagged:
+            text.append(untagged, style="dim")
         if annotation.note:
-            text.append(f"{'  ' if tags else ''}{NOTE_MARK} ", style="bold")
+            text.append(f"{'  ' if tags or untagged else ''}{NOTE_MARK} ", style="bold")
             text.append(annotation.note.strip(), style="italic")
     return text
 
