@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
                     merged = tuple(dict.fromkeys((*old.tags, *tags)))
                     retagged.append((old, old.evolve(tags=merged, updated=utc_now())))
         workspace.store.put_many(created)
-        coded = len(created) + workspace.store.replace_if_unchanged(retagged)
+        coded = len(created) + len(workspace.store.replace_if_unchanged(retagged))
     finally:
         workspace.store.close()
     print(coded)

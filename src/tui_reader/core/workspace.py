@@ -120,7 +120,11 @@ class Workspace:
         self._relink(document, key, missing)
         current = self.store.annotations(key)
         placed = [reanchor(a, document.text, document.sha256) for a in current]
-        self._save([(a, p) for p, a in zip(placed, current, strict=True) if p != a])
+        saved = {
+            a.id: a
+            for a in self._save([(a, p) for p, a in zip(placed, current, strict=True) if p != a])
+        }
+        placed = [saved.get(p.id, p) for p in placed]
         placed.sort(key=lambda a: (a.start, a.end, a.created, a.id))
         return placed
 
@@ -171,12 +175,13 @@ class Workspace:
         ]
         self._save(moved)
 
-    def _save(self, pairs: list[tuple[Annotation, Annotation]]) -> None:
+    def _save(self, pairs: list[tuple[Annotation, Annotation]]) -> list[Annotation]:
         """Save re-anchored (or re-linked) annotations unless another process changed them
-        meanwhile (they are re-anchored again next time)."""
+        meanwhile (they are re-anchored again next time); returns those saved."""
         if not pairs or self.store.read_only:
-            return
+            return []
         try:
-            self.store.replace_if_unchanged(pairs)
+            return self.store.replace_if_unchanged(pairs)
         except StoreError as exc:
             self.problems.append(str(exc))
+            return []

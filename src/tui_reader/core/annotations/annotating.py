@@ -60,7 +60,7 @@ class Annotator:
 
     def delete(self, annotation: Annotation) -> Annotation:
         """Delete ``annotation``; it can be brought back with :meth:`undo_delete`."""
-        deleted = self.store.delete(annotation.id)
+        deleted = self.store.delete(annotation.id, revision=annotation.revision)
         self._deleted.append(deleted)
         del self._deleted[:-UNDO_DEPTH]
         return deleted

@@ -48,6 +48,9 @@ class Annotation:
     created: str = field(default_factory=utc_now)
     updated: str = field(default_factory=utc_now)
     status: AnchorStatus = AnchorStatus.ANCHORED
+    # Raised by one on every save; a save based on an older revision is refused (two processes
+    # editing one annotation never overwrite each other).  0: written before revisions existed.
+    revision: int = 0
 
     def to_record(self) -> dict[str, Any]:
         """The JSON-ready dict stored in TinyDB and printed by ``export --format json``."""
@@ -65,6 +68,7 @@ class Annotation:
             "created": self.created,
             "updated": self.updated,
             "status": str(self.status),
+            "revision": self.revision,
         }
 
     @classmethod
@@ -83,11 +87,18 @@ class Annotation:
             created=str(record.get("created", "")),
             updated=str(record.get("updated", "")),
             status=AnchorStatus(record.get("status", AnchorStatus.ANCHORED)),
+            revision=_revision(record.get("revision", 0)),
         )
 
     def evolve(self, **changes: Any) -> Annotation:
         """A copy with ``changes`` applied (``updated`` is not touched here)."""
         return replace(self, **changes)
+
+
+def _revision(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"revision {value!r} is not a whole number >= 0")
+    return value
 
 
 def make_annotation(

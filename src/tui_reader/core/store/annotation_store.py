@@ -43,12 +43,24 @@ from tui_reader.core.store.journal import (
     Tables,
 )
 
-__all__ = ["SCHEMA_VERSION", "AnnotationStore", "StoreError"]
+__all__ = ["SCHEMA_VERSION", "AnnotationStore", "StaleAnnotationError", "StoreError"]
 
 SCHEMA_VERSION = 1
 META = "meta"
 LEGACY = "_default"  # TinyDB's default table: annotations of schema 0 lived there
 _ANNOTATION_FIELDS = {"document", "start", "end", "quote"}
+
+
+class StaleAnnotationError(StoreError):
+    """A save based on an older revision than the stored one: another process (or another
+    view) saved this annotation meanwhile.  ``current`` is the stored, newer version."""
+
+    def __init__(self, current: Annotation) -> None:
+        self.current = current
+        super().__init__(
+            f"another tui-reader changed this annotation meanwhile (now revision "
+            f"{current.revision}); your change was not saved, the newer version is shown"
+        )
 
 
 class AnnotationStore(DocumentRecords):
@@ -221,17 +233,27 @@ class AnnotationStore(DocumentRecords):
         return annotation
 
     def update(self, annotation: Annotation) -> Annotation:
-        """Replace an existing annotation (same id); bumps ``updated``.  Returns the saved one."""
+        """Replace an existing annotation (same id) made from its stored revision; bumps
+        ``updated`` and ``revision``.  Returns the saved one.  :class:`StaleAnnotationError`
+        (holding the stored version) when the store has a different revision."""
         with self._writing():
-            if annotation.id not in self._index.by_id:
-                raise StoreError(f"{self.path}: no annotation with id {annotation.id}")
-            saved = annotation.evolve(updated=utc_now())
+            self._check_revision(annotation.id, annotation.revision)
+            saved = annotation.evolve(updated=utc_now(), revision=annotation.revision + 1)
             changes, _ = self._put_changes(saved)
             self._commit(changes)
         return saved
 
+    def _check_revision(self, annotation_id: str, revision: int) -> None:
+        doc_id = self._index.by_id.get(annotation_id)
+        if doc_id is None:
+            raise StoreError(f"{self.path}: no annotation with id {annotation_id}")
+        stored = self._index.annotation(doc_id)
+        if stored is not None and stored.revision != revision:
+            raise StaleAnnotationError(stored)
+
     def put(self, annotation: Annotation) -> bool:
-        """Insert or replace by id, as given (import); True when it was new."""
+        """Insert or replace by id, as given (import); True when it was new.  A replaced
+        record's revision moves on from the stored one (stale copies elsewhere are refused)."""
         return self.put_many([annotation]) == 1
 
     def put_many(self, annotations: Iterable[Annotation]) -> int:
@@ -240,6 +262,10 @@ class AnnotationStore(DocumentRecords):
         with self._writing():
             changes: list[Change] = []
             for annotation in annotations:
+                doc_id = self._index.by_id.get(annotation.id)
+                stored = None if doc_id is None else self._index.annotation(doc_id)
+                if stored is not None:
+                    annotation = annotation.evolve(revision=stored.revision + 1)
                 more, is_new = self._put_changes(annotation)
                 if is_new:  # reserve its doc_id so a second put of the same id replaces it
                     self._index.by_id[annotation.id] = str(more[-1][1])
@@ -248,24 +274,31 @@ class AnnotationStore(DocumentRecords):
             self._commit(changes)
         return new
 
-    def replace_if_unchanged(self, pairs: Iterable[tuple[Annotation, Annotation]]) -> int:
-        """For each ``(seen, new)``: save ``new`` only if the stored annotation is still exactly
-        ``seen`` (so a re-anchoring never overwrites another process's newer edit).  One
-        durable step; returns how many were saved."""
+    def replace_if_unchanged(
+        self, pairs: Iterable[tuple[Annotation, Annotation]]
+    ) -> list[Annotation]:
+        """For each ``(seen, new)``: save ``new`` (at the next revision) only if the stored
+        annotation is still exactly ``seen`` (so a re-anchoring never overwrites another
+        process's newer edit).  One durable step; returns the saved annotations."""
         with self._writing():
             changes: list[Change] = []
+            saved: list[Annotation] = []
             for seen, new in pairs:
                 doc_id = self._index.by_id.get(seen.id)
                 if doc_id is None or self._index.annotation(doc_id) != seen or new.id != seen.id:
                     continue
-                more, _ = self._put_changes(new)
+                saved.append(new.evolve(revision=seen.revision + 1))
+                more, _ = self._put_changes(saved[-1])
                 changes.extend(more)
             self._commit(changes)
-            return sum(1 for table, _, _ in changes if table == ANNOTATIONS)
+            return saved
 
-    def delete(self, annotation_id: str) -> Annotation:
-        """Delete an annotation; returns it (for undo).  StoreError when there is none."""
+    def delete(self, annotation_id: str, revision: int | None = None) -> Annotation:
+        """Delete an annotation; returns it (for undo).  StoreError when there is none;
+        :class:`StaleAnnotationError` when ``revision`` is given and is not the stored one."""
         with self._writing():
+            if revision is not None:
+                self._check_revision(annotation_id, revision)
             doc_id = self._index.by_id.get(annotation_id)
             if doc_id is None:
                 raise StoreError(f"{self.path}: no annotation with id {annotation_id}")
@@ -325,7 +358,7 @@ class AnnotationStore(DocumentRecords):
             for doc_id, annotation in self._tag_users(name):
                 tags = tuple(t for t in annotation.tags if t != name)
                 changes.append(
-                    (ANNOTATIONS, doc_id, annotation.evolve(tags=tags, updated=now).to_record())
+                    (ANNOTATIONS, doc_id, _bumped(annotation, tags=tags, updated=now).to_record())
                 )
             count = len(changes)
             if name in self._index.tag_ids:
@@ -371,7 +404,7 @@ class AnnotationStore(DocumentRecords):
             tags = tuple(dict.fromkeys(renamed(t, old, new) or t for t in annotation.tags))
             used.update(tags)
             changes.append(
-                (ANNOTATIONS, doc_id, annotation.evolve(tags=tags, updated=now).to_record())
+                (ANNOTATIONS, doc_id, _bumped(annotation, tags=tags, updated=now).to_record())
             )
             count += 1
         changes.extend(self._tag_changes(sorted(used - known)))
@@ -411,6 +444,11 @@ class AnnotationStore(DocumentRecords):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _bumped(annotation: Annotation, **changes: object) -> Annotation:
+    """``annotation`` changed, at its next revision."""
+    return annotation.evolve(revision=annotation.revision + 1, **changes)
 
 
 def _check_annotation(annotation: Annotation) -> None:

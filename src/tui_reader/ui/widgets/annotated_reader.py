@@ -33,6 +33,7 @@ from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.documents import units as textnav
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store.annotation_store import StaleAnnotationError
 from tui_reader.core.workspace import Workspace
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
@@ -49,6 +50,13 @@ from tui_reader.ui.widgets.highlighted_reader import (
 __all__ = ["HIGHLIGHT_LAYER", "AnnotatedReader", "is_preview"]
 
 CODEBOOK_KEYS = 9  # `1`-`9`
+
+
+def describe(annotation: Annotation) -> str:
+    """The tags and note of ``annotation`` in a few words."""
+    tags = ", ".join(annotation.tags) or "no tags"
+    note = f"note “{excerpt(annotation.note, 60)}”" if annotation.note else "no note"
+    return f"{tags}; {note}"
 
 
 class AnnotatedReader(HighlightedReader):
@@ -120,7 +128,14 @@ class AnnotatedReader(HighlightedReader):
     # -- annotating ----------------------------------------------------------------------------
 
     def _failed(self, exc: TuiReaderError) -> None:
+        self._show_newer(exc)
         self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+
+    def _show_newer(self, exc: TuiReaderError) -> None:
+        """A save refused for an older revision: show the version another process saved."""
+        if isinstance(exc, StaleAnnotationError) and exc.current.document == self.key:
+            self._replace(exc.current)
+            self._after_change(exc.current)
 
     def action_annotate(self) -> None:
         document = self._annotatable()
@@ -164,8 +179,20 @@ class AnnotatedReader(HighlightedReader):
         self.action_annotate()
 
     def _open_editor(self, annotation: Annotation) -> None:
+        base = annotation
+
         def save(draft: AnnotationDraft) -> None:
-            saved = self.annotator.edit(annotation, draft.tags, draft.note)
+            nonlocal base
+            try:
+                saved = self.annotator.edit(base, draft.tags, draft.note)
+            except StaleAnnotationError as exc:
+                # The dialog stays open with what was typed; saving again saves it over the
+                # newer version, now shown in the text and named here.
+                base = exc.current
+                self._show_newer(exc)
+                raise TuiReaderError(
+                    f"{exc}: {describe(exc.current)}. Save again to replace it."
+                ) from exc
             self._replace(saved)
             self.reader.clear_selection()
             self._after_change(saved)

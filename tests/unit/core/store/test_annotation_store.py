@@ -232,9 +232,9 @@ def test_reanchoring_never_overwrites_a_newer_edit(tmp_path: Path) -> None:
     assert seen is not None
     edited = app.update(a.evolve(note="written in the app meanwhile"))
     moved = seen.evolve(start=seen.start + 5, end=seen.end + 5)
-    assert exporter.replace_if_unchanged([(seen, moved)]) == 0
+    assert exporter.replace_if_unchanged([(seen, moved)]) == []
     assert exporter.get(a.id) == edited
-    assert exporter.replace_if_unchanged([(edited, edited.evolve(start=9, end=14))]) == 1
+    assert len(exporter.replace_if_unchanged([(edited, edited.evolve(start=9, end=14))])) == 1
     assert app.get(a.id).start == 9  # type: ignore[union-attr]
 
 

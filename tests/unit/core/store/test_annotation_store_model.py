@@ -70,7 +70,8 @@ class StoreModel(RuleBasedStateMachine):
         self.stores[which].merge_tags(old, new)
         for ident, a in self.model.items():
             tags = tuple(dict.fromkeys(renamed(t, old, new) or t for t in a.tags))
-            self.model[ident] = a.evolve(tags=tags)
+            used = any(renamed(t, old, new) for t in a.tags)  # each save raises the revision
+            self.model[ident] = a.evolve(tags=tags, revision=a.revision + used)
         mapped = [renamed(t, old, new) or t for t in self.codebook]
         self.codebook = list(dict.fromkeys(mapped))
 
@@ -81,7 +82,8 @@ class StoreModel(RuleBasedStateMachine):
         self.stores[which].delete_tag(name)
         self.codebook.remove(name)
         for ident, a in self.model.items():
-            self.model[ident] = a.evolve(tags=tuple(t for t in a.tags if t != name))
+            tags = tuple(t for t in a.tags if t != name)
+            self.model[ident] = a.evolve(tags=tags, revision=a.revision + (tags != a.tags))
 
     @rule(which=st.integers(0, 1))
     def compact(self, which: int) -> None:

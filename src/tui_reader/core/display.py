@@ -1,0 +1,83 @@
+"""The one gate for untrusted text on its way to the terminal.
+
+Document text is made safe by :mod:`tui_reader.core.documents.sanitize` when it is read.  Every
+other string that reaches the screen (file and folder names, tags, notes, quotes and ids from
+imports or the database, error messages quoting them) passes :func:`shown` (a line: a list row,
+a status line, a notification, a CLI message) or :func:`shown_block` (a note shown over several
+lines) first.  Nothing that can drive a terminal survives:
+
+- C0 controls and DEL become their visible Unicode "control pictures" (``ESC`` -> ``␛``), so a
+  file named with an escape sequence shows as ``x␛]0;PWNED␇.txt``: harmless and noticeable;
+- C1 controls (``U+0080``-``U+009F``: some terminals take ``U+009B`` as CSI), lone surrogates (a
+  non-UTF-8 file name, a ``\\udXXX`` escape in imported JSON) and the bidi overrides and isolates
+  (``U+202A``-``U+202E``, ``U+2066``-``U+2069``: they reorder what the user sees) become ``�``;
+  the invisible direction marks (``U+200E``, ``U+200F``, ``U+061C``) are dropped;
+- in one-line contexts a line break (``\\n``, ``\\r``, ``U+2028``, ``U+2029``, ``U+0085``) shows
+  as ``⏎`` and a tab as a space, so one record stays one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+REPLACEMENT = "\ufffd"
+NEWLINE_MARK = "⏎"
+
+# Characters that reorder the text around them (Trojan Source): shown as REPLACEMENT.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Invisible marks that only nudge neutral characters: dropped.
+DIRECTION_MARKS = "\u200e\u200f\u061c"
+LINE_BREAKS = "\n\r\u2028\u2029\x85"
+
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff" + BIDI_CONTROLS + DIRECTION_MARKS + "\u2028\u2029]"
+)
+_UNSAFE_BLOCK = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + BIDI_CONTROLS + DIRECTION_MARKS + "\u2028\u2029]"
+)
+
+
+def _picture(char: str) -> str:
+    code = ord(char)
+    if char in LINE_BREAKS:
+        return NEWLINE_MARK
+    if char == "\t":
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    if char in DIRECTION_MARKS:
+        return ""
+    return REPLACEMENT
+
+
+def _picture_block(char: str) -> str:
+    if char == "\r":
+        return ""
+    if char in "\u2028\u2029\x85":
+        return "\n"
+    return _picture(char)
+
+
+def shown(text: object) -> str:
+    """``text`` (any object: ``str()`` is taken) safe to show on one line of a terminal."""
+    string = text if isinstance(text, str) else str(text)
+    if _UNSAFE.search(string) is None:
+        return string
+    return _UNSAFE.sub(lambda m: _picture(m.group()), string)
+
+
+def shown_block(text: object) -> str:
+    """``text`` safe to show over several lines: line breaks and tabs kept, the rest as
+    :func:`shown`."""
+    string = text if isinstance(text, str) else str(text)
+    if _UNSAFE_BLOCK.search(string) is None:
+        return string
+    return _UNSAFE_BLOCK.sub(lambda m: _picture_block(m.group()), string)
+
+
+def is_safe(text: str, *, one_line: bool = True) -> bool:
+    """True when ``text`` holds nothing :func:`shown` (or :func:`shown_block`) would change."""
+    pattern = _UNSAFE if one_line else _UNSAFE_BLOCK
+    return pattern.search(text) is None

@@ -1,0 +1,106 @@
+"""Two app instances edit one annotation: the later save based on an old revision is refused
+and the newer version is shown, through the digit keys and through the edit dialog (issue 15,
+item 11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.workspace import Workspace
+from tui_reader.ui import app as ui_app
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
+from tui_reader.ui.widgets.reader import ReaderView
+
+DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+PHRASE = "utter subservience"
+
+
+class App(ReaderApp):
+    CSS_PATH = str(Path(ui_app.__file__).with_name("app.tcss"))
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__(workspace.corpus, workspace.db, workspace.path(DOC))
+        self.workspace.store.close()
+        self.workspace = workspace
+
+
+async def opened(pilot: Pilot[int]) -> ReaderView:
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        found = pilot.app.screen.query(ReaderView)
+        if found and found.first().document is not None:
+            return found.first()
+    raise AssertionError("the document did not open")
+
+
+def setup(
+    corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Workspace, AnnotationStore, str]:
+    # The other process's save lands between two polls of the store: the save itself must
+    # notice it (without this, a poll may show the newer version first).
+    monkeypatch.setattr(AnnotatedReader, "_reload_if_changed", lambda self: None)
+    workspace = Workspace(corpus_copy, db_copy)
+    workspace.store.ensure_tags(["militarization", "migration"])
+    text = workspace.document(DOC).text
+    start = text.index(PHRASE)
+    made = make_annotation(DOC, text, start, start + len(PHRASE), workspace.document(DOC).sha256)
+    workspace.store.add(made.evolve(tags=("migration",)))
+    return workspace, AnnotationStore(db_copy), made.id
+
+
+async def test_digit_key_on_a_stale_annotation_keeps_the_other_edit(
+    corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
+    app = App(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        pane = app.screen.query_one(AnnotatedReader)
+        assert reader.document is not None
+        reader.move_caret(reader.document.text.index(PHRASE) + 2, select=False)
+        mine = next(a for a in pane.annotations if a.id == ident)
+        theirs = other.update(mine.evolve(note="acknowledged elsewhere"))
+        await pilot.press("1")
+        await pilot.pause()
+        stored = other.get(ident)
+        assert stored == theirs  # nothing overwritten
+        shown = next(a for a in pane.annotations if a.id == ident)
+        assert shown == theirs  # the newer version is on show
+        assert any("another tui-reader" in n.message for n in app._notifications)
+    other.close()
+
+
+async def test_edit_dialog_on_a_stale_annotation_keeps_the_other_edit(
+    corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
+    app = App(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        pane = app.screen.query_one(AnnotatedReader)
+        assert reader.document is not None
+        reader.move_caret(reader.document.text.index(PHRASE) + 2, select=False)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateDialog)
+        mine = next(a for a in pane.annotations if a.id == ident)
+        theirs = other.update(mine.evolve(note="acknowledged elsewhere"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert other.get(ident) == theirs
+        assert isinstance(app.screen, AnnotateDialog)  # still open: nothing typed is lost
+        assert next(a for a in pane.annotations if a.id == ident) == theirs
+        await pilot.press("ctrl+s")  # saved again, knowingly, over the version now shown
+        await pilot.pause()
+        assert not isinstance(app.screen, AnnotateDialog)
+        final = other.get(ident)
+        assert final is not None and final.revision == theirs.revision + 1
+    other.close()

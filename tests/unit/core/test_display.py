@@ -1,0 +1,55 @@
+"""The display gate: nothing that can drive or reorder a terminal survives it."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.display import is_safe, shown, shown_block
+
+# Anything a terminal acts on, or that reorders text, or cannot be encoded as UTF-8.
+UNSAFE_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029\ud800-\udfff]"
+)
+UNSAFE_BLOCK = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029\ud800-\udfff]"
+)
+
+
+def test_an_osc_title_in_a_file_name_shows_as_harmless_pictures() -> None:
+    assert shown("x\x1b]0;PWNED\x07.txt") == "x␛]0;PWNED␇.txt"
+    assert shown("clip\x1b]52;c;cm0=\x1b\\") == "clip␛]52;c;cm0=␛\\"
+
+
+def test_newlines_in_a_name_keep_it_on_one_line_visibly() -> None:
+    assert shown("two\nlines\r\n\ttab") == "two⏎lines⏎⏎ tab"
+    assert shown_block("two\nlines\r\n\ttab") == "two\nlines\n\ttab"
+
+
+def test_bidi_overrides_and_c1_controls_and_surrogates_are_replaced() -> None:
+    assert shown("invoice\u202egpj.exe") == "invoice\ufffdgpj.exe"
+    assert shown("\u2066a\u2069\u200e") == "\ufffda\ufffd"
+    assert shown("\x9b31m") == "\ufffd31m"
+    assert shown("caf\udce9.txt") == "caf\ufffd.txt"
+    assert shown("caf\udce9.txt").encode("utf-8")
+
+
+def test_plain_text_comes_back_as_it_is() -> None:
+    for text in ("Peña Nieto", "policy/militarization", "עברית", "中文", "🙂", ""):
+        assert shown(text) is text or shown(text) == text
+    assert shown(42) == "42"
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_nothing_unsafe_survives(text: str) -> None:
+    line = shown(text)
+    assert not UNSAFE_LINE.search(line)
+    assert is_safe(line)
+    line.encode("utf-8")
+    block = shown_block(text)
+    assert not UNSAFE_BLOCK.search(block) and "\r" not in block
+    assert is_safe(block, one_line=False)
+    block.encode("utf-8")
