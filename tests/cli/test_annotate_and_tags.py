@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.cli.autocode import unit_ranges
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
 
@@ -154,6 +153,20 @@ def test_tags_list_rename_merge_delete(here: Path, capsys: pytest.CaptureFixture
     assert [r["tags"] for r in export(capsys)] == [["pol"], []]
 
 
+def test_tags_set_color_stores_what_the_app_stores(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "tags", "set", "pol", "--color", "orange")[0] == 0
+    assert run(capsys, "tags", "set", "mil", "--color", " #ABC ")[0] == 0
+    rows = {r["name"]: r["color"] for r in json.loads(run(capsys, "tags", "--json")[1])}
+    assert rows == {"pol": "#ffa500", "mil": "#aabbcc"}
+    status, out, err = run(capsys, "tags", "set", "pol", "--color", "ansi_red")
+    assert status != 0 and out == "" and len(err.strip().splitlines()) == 1
+    assert "is not a colour" in err
+    rows = {r["name"]: r["color"] for r in json.loads(run(capsys, "tags", "--json")[1])}
+    assert rows["pol"] == "#ffa500"  # unchanged
+
+
 def test_export_reanchors_and_writes_a_file(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "annotate", FIRST, "--quote", "crack down on the Mexico-Guatemala border")
     doc = here / FIRST
@@ -165,17 +178,6 @@ def test_export_reanchors_and_writes_a_file(here: Path, capsys: pytest.CaptureFi
     assert record["status"] == "anchored"
     assert text[record["start"] : record["end"]] == record["quote"]
     assert AnnotationStore(here / "annotations.json").annotations()[0].start == record["start"]
-
-
-def test_units_are_whole_sentences_and_paragraphs() -> None:
-    text = "Dr. Smith met U.S. officials. They agreed on the plan! Did they?\n\nNew paragraph here."
-    hit = text.index("agreed")
-    assert unit_ranges(text, [(hit, hit + 6)], "sentence") == [(30, 54)]
-    assert text[30:54] == "They agreed on the plan!"
-    spanning = (text.index("officials"), text.index("They") + 4)
-    assert unit_ranges(text, [spanning], "sentence") == [(0, 54)]
-    assert unit_ranges(text, [(hit, hit + 6), (hit + 10, hit + 14)], "paragraph") == [(0, 64)]
-    assert unit_ranges(text, [(3, 5), (3, 5)], "match") == [(3, 5)]
 
 
 def test_the_real_command_in_a_subprocess(here: Path) -> None:

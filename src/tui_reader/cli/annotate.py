@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-from pathlib import Path
 
+from tui_reader.cli.common import add_document_arguments, open_workspace
 from tui_reader.core.annotations.model import make_annotation
-from tui_reader.core.documents.document import Document
+from tui_reader.core.annotations.quotes import find_quote
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.workspace import Workspace
-from tui_reader.locations import resolve_db, resolve_target
 
 HELP = "add an annotation to a document (by quote or by offsets) and print its id"
 
@@ -38,74 +35,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--note", default="", metavar="TEXT", help="a note (Markdown); '-' reads it from stdin"
     )
-
-
-def add_document_arguments(parser: argparse.ArgumentParser) -> None:
-    """``--db FILE`` and ``--corpus PATH`` (the corpus, as the app's PATH)."""
-    parser.add_argument(
-        "--db",
-        metavar="FILE",
-        help="annotation database (default: $TUI_READER_DB, else ./annotations.json)",
-    )
-    parser.add_argument(
-        "--corpus",
-        metavar="PATH",
-        help="corpus folder DOC is relative to (default: "
-        "$TUI_READER_CORPUS, ./docs_corpus, else the sample corpus)",
-    )
-
-
-def open_workspace(args: argparse.Namespace, doc: str | None = None) -> tuple[Workspace, Path]:
-    """The workspace the arguments name and, when ``doc`` is given, the document's path.
-
-    ``doc`` is tried as a path (relative to the working folder), then relative to the
-    corpus, then as a document key (relative to the database's folder)."""
-    target = resolve_target(args.corpus)
-    db = resolve_db(args.db)
-    path = None if doc is None else find_document(doc, target.corpus, db)
-    corpus = target.corpus
-    if path is not None and not path.is_relative_to(corpus):
-        corpus = path.parent
-    if not corpus.is_dir():
-        raise TuiReaderError(f"{corpus}: no such folder")
-    return Workspace(corpus, db), path if path is not None else corpus
-
-
-def find_document(doc: str, corpus: Path, db: Path) -> Path:
-    """The file ``doc`` names: a path (relative to the working folder), else relative to the
-    corpus, else a document key (relative to the database's folder)."""
-    candidates = [Path(doc).expanduser(), corpus / doc, db.parent / doc]
-    path = next((c.resolve() for c in candidates if c.is_file()), None)
-    if path is None:
-        raise TuiReaderError(f"{doc}: no such document (looked in . and {corpus})")
-    return path
-
-
-def find_quote(document: Document, quote: str, occurrence: int | None) -> tuple[int, int]:
-    """``[start, end)`` of ``quote`` in the document (exact, else with any run of whitespace
-    matching any other); ambiguity without ``occurrence`` is an error."""
-    if not quote.strip():
-        raise TuiReaderError("the quote is empty")
-    hits = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), document.text)]
-    if not hits:
-        words = [re.escape(w) for w in quote.split()]
-        flexible = re.compile(r"\s+".join(words))
-        hits = [(m.start(), m.end()) for m in flexible.finditer(document.text)]
-    name = document.path.name
-    if not hits:
-        raise TuiReaderError(f"{name}: quote not found: {quote!r}")
-    if occurrence is None:
-        if len(hits) > 1:
-            raise TuiReaderError(
-                f"{name}: the quote occurs {len(hits)} times; "
-                f"choose one with --occurrence 1..{len(hits)}"
-            )
-        return hits[0]
-    if not 1 <= occurrence <= len(hits):
-        raise TuiReaderError(
-            f"{name}: --occurrence {occurrence} out of range (the quote occurs {len(hits)} times)"
-        )
-    return hits[occurrence - 1]
 
 
 def read_note(note: str) -> str:

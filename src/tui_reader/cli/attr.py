@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from tui_reader.cli.annotate import add_document_arguments, open_workspace
+from tui_reader.cli.common import add_document_arguments, open_workspace
 from tui_reader.core.analysis.attributes import (
     attribute_types,
     format_attributes,

@@ -7,23 +7,50 @@ import sys
 from pathlib import Path
 
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, resolve_db, resolve_target
 
+CORPUS_DEFAULT = "$TUI_READER_CORPUS, ./docs_corpus, else the sample corpus"
 
-def add_location_arguments(parser: argparse.ArgumentParser) -> None:
-    """``[PATH]`` (corpus folder or one file) and ``--db FILE``, as the app takes them."""
+
+def add_path_argument(parser: argparse.ArgumentParser, help: str = "") -> None:
+    """``[PATH]``: the corpus folder, or one file (as the app takes it)."""
     parser.add_argument(
         "path",
         nargs="?",
         metavar="PATH",
-        help="corpus folder, or one file to open (default: $TUI_READER_CORPUS, ./docs_corpus, "
-        "else the sample corpus)",
+        help=help or f"corpus folder, or one file to open (default: {CORPUS_DEFAULT})",
     )
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """``--db FILE``: the annotation database."""
     parser.add_argument(
         "--db",
         metavar="FILE",
         help="annotation database (default: $TUI_READER_DB, else ./annotations.json)",
     )
+
+
+def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
+    """``--corpus PATH``: the corpus a subcommand's DOC arguments are relative to."""
+    parser.add_argument(
+        "--corpus",
+        metavar="PATH",
+        help=f"corpus folder DOC is relative to (default: {CORPUS_DEFAULT})",
+    )
+
+
+def add_location_arguments(parser: argparse.ArgumentParser) -> None:
+    """``[PATH]`` (corpus folder or one file) and ``--db FILE``, as the app takes them."""
+    add_path_argument(parser)
+    add_db_argument(parser)
+
+
+def add_document_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--db FILE`` and ``--corpus PATH``, for subcommands that name documents."""
+    add_db_argument(parser)
+    add_corpus_argument(parser)
 
 
 def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
@@ -32,6 +59,32 @@ def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
     if not target.corpus.is_dir():
         raise TuiReaderError(f"{target.corpus}: no such folder or file")
     return target, resolve_db(args.db)
+
+
+def open_workspace(args: argparse.Namespace, doc: str | None = None) -> tuple[Workspace, Path]:
+    """The workspace the arguments name and, when ``doc`` is given, the document's path.
+
+    ``doc`` is tried as a path (relative to the working folder), then relative to the
+    corpus, then as a document key (relative to the database's folder)."""
+    target = resolve_target(args.corpus)
+    db = resolve_db(args.db)
+    path = None if doc is None else find_document(doc, target.corpus, db)
+    corpus = target.corpus
+    if path is not None and not path.is_relative_to(corpus):
+        corpus = path.parent
+    if not corpus.is_dir():
+        raise TuiReaderError(f"{corpus}: no such folder")
+    return Workspace(corpus, db), path if path is not None else corpus
+
+
+def find_document(doc: str, corpus: Path, db: Path) -> Path:
+    """The file ``doc`` names: a path (relative to the working folder), else relative to the
+    corpus, else a document key (relative to the database's folder)."""
+    candidates = [Path(doc).expanduser(), corpus / doc, db.parent / doc]
+    path = next((c.resolve() for c in candidates if c.is_file()), None)
+    if path is None:
+        raise TuiReaderError(f"{doc}: no such document (looked in . and {corpus})")
+    return path
 
 
 def fail(message: str, status: int = 2) -> int:

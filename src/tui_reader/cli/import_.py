@@ -9,23 +9,16 @@ opened or exported.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation
-from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.interchange.w3c import parse as parse_w3c
+from tui_reader.cli.common import add_db_argument
+from tui_reader.core.errors import ImportFormatError, TuiReaderError
+from tui_reader.core.interchange.importing import FORMATS, read_annotations
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_path, resolve_db
 
 HELP = "import annotations from a W3C Web Annotation or JSON export (merged by id)"
-FORMATS = ("w3c", "json")
-
-
-class ImportFormatError(TuiReaderError):
-    """A file to import is not in the format it should be."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,11 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=FORMATS,
         help="the file's format (default: guessed from its content)",
     )
-    parser.add_argument(
-        "--db",
-        metavar="FILE",
-        help="annotation database (default: $TUI_READER_DB, else ./annotations.json)",
-    )
+    add_db_argument(parser)
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
     )
@@ -54,10 +43,7 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"{path}: not UTF-8 text") from exc
-    fmt = args.format or guess_format(text, path)
-    annotations = parse_w3c(text, str(path)) if fmt == "w3c" else parse_json(text, str(path))
-    # The last of several records with one id wins, as a later edit would.
-    annotations = list({a.id: normalize(a) for a in annotations}.values())
+    annotations = read_annotations(text, path, args.format)
     db = resolve_db(args.db)
     if args.dry_run and not db.exists():
         changed, new = annotations, len(annotations)  # nothing to merge with; create nothing
@@ -87,54 +73,3 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
-
-
-def guess_format(text: str, path: Path) -> str:
-    """``w3c`` for JSON-LD annotations, ``json`` for an array of tui-reader records."""
-    if path.suffix.lower() == ".jsonld":
-        return "w3c"
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from exc
-    first = data[0] if isinstance(data, list) and data else data
-    if isinstance(first, dict) and ("type" in first or "@context" in first):
-        return "w3c"
-    return "json"
-
-
-def parse_json(text: str, source: str) -> list[Annotation]:
-    """The annotations of a ``tui-reader export --format json`` text (an array of records)."""
-    try:
-        data: Any = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
-    if isinstance(data, dict) and isinstance(data.get("annotations"), list):
-        data = data["annotations"]
-    if not isinstance(data, list):
-        raise ImportFormatError(f"{source}: expected a JSON array of annotations")
-    found = []
-    for n, record in enumerate(data, 1):
-        if not isinstance(record, dict):
-            raise ImportFormatError(f"{source}: annotation {n} is not a JSON object")
-        try:
-            found.append(Annotation.from_record(record))
-        except KeyError as exc:
-            raise ImportFormatError(f"{source}: annotation {n} has no {exc.args[0]!r}") from exc
-        except (TypeError, ValueError) as exc:
-            raise ImportFormatError(f"{source}: annotation {n}: {exc}") from exc
-    return found
-
-
-def normalize(annotation: Annotation) -> Annotation:
-    """Tag names as the store takes them (no empty parts, no spaces around parts); a range
-    that cannot be right is left for re-anchoring by its quote."""
-    tags = []
-    for tag in annotation.tags:
-        name = "/".join(part.strip() for part in tag.split("/") if part.strip())
-        if name and name not in tags:
-            tags.append(name)
-    changes: dict[str, Any] = {"tags": tuple(tags)}
-    if not 0 <= annotation.start < annotation.end:
-        changes.update(start=0, end=max(1, len(annotation.quote)), status=AnchorStatus.ORPHAN)
-    return annotation.evolve(**changes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.annotate import add_document_arguments, open_workspace
+from tui_reader.cli.common import add_document_arguments, open_workspace
 from tui_reader.core.analysis.matching import compile_query
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope

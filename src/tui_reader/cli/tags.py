@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 
-from tui_reader.cli.annotate import add_document_arguments
+from tui_reader.cli.common import add_document_arguments
 from tui_reader.core.annotations.model import Tag
+from tui_reader.core.codebook.colours import parse_colour
+from tui_reader.core.codebook.tree import codebook_tree
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import resolve_db
@@ -34,7 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="list as a tree: annotations under each tag, its children included, then its own",
     )
     parser.add_argument(
-        "--color", help="with set: the tag's colour (a Rich colour name or #rrggbb)"
+        "--color",
+        help="with set: the tag's colour: #rrggbb, rgb(r, g, b) or a name such as orange"
+        " ('' for the automatic colour)",
     )
     parser.add_argument("--description", help="with set: what the code means")
 
@@ -67,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             store.set_tag(
                 Tag(
                     old.name,
-                    old.color if args.color is None else args.color,
+                    old.color if args.color is None else parse_colour(args.color),
                     old.description if args.description is None else args.description,
                 )
             )
@@ -101,23 +105,13 @@ def _print_codebook(store: AnnotationStore, as_json: bool) -> None:
 
 
 def _print_tree(store: AnnotationStore) -> None:
-    """The codebook as a tree; parents that exist only through children are shown too."""
-    own = store.tag_counts()
-    under: dict[str, int] = {}
-    for annotation in store.annotations():
-        ancestors = {
-            "/".join(t.split("/")[:n])
-            for t in annotation.tags
-            for n in range(1, len(t.split("/")) + 1)
-        }
-        for name in ancestors:
-            under[name] = under.get(name, 0) + 1
-    names = set(own) | {"/".join(n.split("/")[:k]) for n in own for k in range(1, n.count("/") + 1)}
-    descriptions = {tag.name: tag.description for tag in store.tags()}
+    """The codebook as a tree (the app's): parents that exist only through children are shown
+    too; ``under`` counts each annotation once for a tag and its children."""
     print(f"{'under':>6} {'own':>6}  tag")
-    for name in sorted(names, key=lambda n: n.split("/")):
-        depth = name.count("/")
-        line = f"{under.get(name, 0):>6} {own.get(name, 0):>6}  {'  ' * depth}{name.split('/')[-1]}"
-        if descriptions.get(name):
-            line += f"  — {descriptions[name]}"
-        print(line)
+    for top in codebook_tree(store.tags(), store.annotations()):
+        for node in top.walk():
+            indent = "  " * node.path.count("/")
+            line = f"{node.total:>6} {node.own:>6}  {indent}{node.name}"
+            if node.tag is not None and node.tag.description:
+                line += f"  — {node.tag.description}"
+            print(line)

@@ -1,4 +1,8 @@
-"""Domain exceptions: each carries a message a person can act on."""
+"""Every domain exception, in one place: each carries a message a person can act on.
+
+The UI shows them as notifications (markup off), the CLI prints the message on one line of
+stderr and exits non-zero.  Raise the most specific one; catch ``TuiReaderError`` where any of
+them may come."""
 
 from __future__ import annotations
 
@@ -24,6 +28,30 @@ class UnsupportedFormatError(DocumentError):
 
 class BinaryFileError(DocumentError):
     """The file holds binary data, not text."""
+
+
+class StoreError(TuiReaderError):
+    """The database cannot be read or written; the message names the file and the problem."""
+
+
+class TagNameError(StoreError):
+    """A tag name a person typed cannot be used (a StoreError: the change was not saved)."""
+
+
+class TagColourError(TuiReaderError):
+    """A tag colour a person typed is not a colour."""
+
+
+class ExportError(TuiReaderError):
+    """An export cannot be made as asked (unknown format, bad option)."""
+
+
+class ImportFormatError(TuiReaderError):
+    """A file to import is not in the format it should be."""
+
+
+class W3CFormatError(ImportFormatError):
+    """A file is not a W3C Web Annotation document tui-reader can read."""
 
 
 class AttributeValueError(TuiReaderError):

@@ -15,8 +15,8 @@ from tui_reader.core.annotations.anchoring import reanchor
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.documents.corpus import CorpusFile, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
-from tui_reader.core.errors import DocumentError
-from tui_reader.core.store.annotation_store import AnnotationStore, StoreError
+from tui_reader.core.errors import DocumentError, StoreError
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import db_sidecars, document_key
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)

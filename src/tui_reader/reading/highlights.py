@@ -14,10 +14,11 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rich.color import Color, ColorParseError
+from rich.color import Color
 from rich.style import Style
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.codebook.colours import colour_hex
 
 # Twelve hues at mid-high lightness (dark text on them), then the same hues darker (light
 # text on them): 24 visually distinct highlight colours before any repeats.
@@ -92,17 +93,6 @@ def readable_on(background: str) -> TagColour:
     return TagColour(background, foreground)
 
 
-def _normalise_hex(colour: str) -> str | None:
-    """``colour`` (any Rich colour name or hex) as ``#rrggbb``, or None when not a colour."""
-    try:
-        parsed = Color.parse(colour)
-    except ColorParseError:
-        return None
-    if parsed.is_default:
-        return None
-    return parsed.get_truecolor().hex
-
-
 class TagPalette:
     """Assigns every tag a highlight colour.
 
@@ -114,7 +104,7 @@ class TagPalette:
     def __init__(self, codebook: Sequence[Tag] = ()) -> None:
         self._colours: dict[str, TagColour] = {}
         for index, tag in enumerate(codebook):
-            own = _normalise_hex(tag.color) if tag.color else None
+            own = colour_hex(tag.color)
             self._colours[tag.name] = readable_on(own or PALETTE[index % len(PALETTE)])
 
     def colour(self, tag: str) -> TagColour:

@@ -45,7 +45,7 @@ def test_own_tag_colour_wins_and_bad_colour_falls_back() -> None:
     palette = TagPalette(
         [Tag("a", color="red"), Tag("b", color="not a colour"), Tag("c", "#123456")]
     )
-    assert palette.colour("a").background == "#800000"  # Rich's "red"
+    assert palette.colour("a").background == "#ff0000"  # CSS red, as the tag dialog stores it
     assert palette.colour("b").background == PALETTE[1]
     assert palette.colour("c") == readable_on("#123456")
     assert palette.colour("c").foreground == "#fafafa"  # light text on a dark colour

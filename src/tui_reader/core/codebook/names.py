@@ -6,11 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tui_reader.core.annotations.model import Tag
-from tui_reader.core.store.journal import StoreError
-
-
-class TagNameError(StoreError):
-    """A tag name a person typed cannot be used (a StoreError: the change was not saved)."""
+from tui_reader.core.errors import TagNameError
 
 
 def check_tag_name(name: str) -> None:
@@ -21,6 +17,12 @@ def check_tag_name(name: str) -> None:
             f"bad tag name {name!r}: use words separated by '/', without empty parts or "
             "spaces around them"
         )
+
+
+def tag_path(name: str) -> str:
+    """``name`` without empty levels (``a//b/`` -> ``a/b``): how exports nest a tag that was
+    stored before names were checked."""
+    return "/".join(part for part in name.split("/") if part)
 
 
 def is_within(name: str, parent: str) -> bool:

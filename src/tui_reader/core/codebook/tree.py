@@ -1,17 +1,59 @@
-"""The codebook as a tree with counts: ``policy`` holds ``policy/militarization``.
+"""The one tag tree: ``policy`` holds ``policy/militarization``.
 
-A node's ``own`` count is the annotations tagged with exactly its tag; its ``total`` counts the
-annotations tagged with it or any of its descendants, each annotation once.
+:func:`tag_tree` nests tag names (exports walk it); :func:`codebook_tree` adds the codebook's
+tags and the counts the codebook screen and ``tags --tree`` show.  A node's ``own`` count is
+the annotations tagged with exactly its tag; its ``total`` counts the annotations tagged with
+it or any of its descendants, each annotation once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.codebook.names import is_within
-from tui_reader.core.interchange.tagtree import TagNode, tag_tree
+
+
+@dataclass
+class TagNode:
+    """One level of the tag hierarchy: ``policy`` holds ``policy/border``.
+
+    ``declared`` is True when ``path`` itself is a tag (in the codebook or on an annotation),
+    False for a parent that exists only because its children do.
+    """
+
+    name: str  # the last part: "border"
+    path: str  # the full tag: "policy/border"
+    declared: bool = False
+    children: dict[str, TagNode] = field(default_factory=dict)
+
+    def sorted_children(self) -> list[TagNode]:
+        """The children sorted by name, case-insensitive (the order every view shows)."""
+        return sorted(self.children.values(), key=lambda n: (n.name.casefold(), n.name))
+
+    def walk(self, depth: int = 0) -> Iterator[tuple[int, TagNode]]:
+        """This node's descendants (not itself), depth first, siblings sorted by name."""
+        for child in self.sorted_children():
+            yield depth, child
+            yield from child.walk(depth + 1)
+
+
+def tag_tree(names: Iterable[str]) -> TagNode:
+    """The root (unnamed) of the tree of ``names``; empty parts (``a//b``) are skipped."""
+    root = TagNode(name="", path="")
+    for name in names:
+        parts = [part for part in name.split("/") if part]
+        node = root
+        for i, part in enumerate(parts):
+            child = node.children.get(part)
+            if child is None:
+                child = TagNode(name=part, path="/".join(parts[: i + 1]))
+                node.children[part] = child
+            node = child
+        if node is not root:
+            node.declared = True
+    return root
 
 
 @dataclass
@@ -57,7 +99,7 @@ def codebook_tree(codebook: Sequence[Tag], annotations: Iterable[Annotation]) ->
     root = tag_tree([*declared, *sorted(used - declared.keys())])
 
     def convert(node: TagNode) -> CodebookNode:
-        children = sorted(node.children.values(), key=lambda n: (n.name.casefold(), n.name))
+        children = node.sorted_children()
         return CodebookNode(
             path=node.path,
             name=node.name,

@@ -24,11 +24,7 @@ from typing import Literal, Protocol
 from tui_reader import __version__
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, utc_now
 from tui_reader.core.documents.document import Document
-from tui_reader.core.errors import TuiReaderError
-
-
-class ExportError(TuiReaderError):
-    """An export cannot be made as asked (unknown format, bad option)."""
+from tui_reader.core.errors import ExportError
 
 
 @dataclass(frozen=True)

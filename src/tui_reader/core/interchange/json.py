@@ -4,17 +4,43 @@ Each record has the stored fields (``id``, ``document``, ``start``, ``end``, ``q
 ``prefix``, ``suffix``, ``doc_sha256``, ``tags``, ``note``, ``created``, ``updated``) and
 ``status`` (``anchored``, ``fuzzy``, ``orphan``); positions are code points into the
 document's current canonical text, half-open (an orphan keeps its last known values).
+:func:`parse_json` reads such a file back (``tui-reader import``).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.errors import ImportFormatError
 
 
 def export_json(annotations: Iterable[Annotation]) -> str:
     """The annotations, in the order given, as a pretty-printed JSON array (UTF-8 text)."""
     records = [annotation.to_record() for annotation in annotations]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def parse_json(text: str, source: str) -> list[Annotation]:
+    """The annotations of a ``tui-reader export --format json`` text (an array of records)."""
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
+    if isinstance(data, dict) and isinstance(data.get("annotations"), list):
+        data = data["annotations"]
+    if not isinstance(data, list):
+        raise ImportFormatError(f"{source}: expected a JSON array of annotations")
+    found = []
+    for n, record in enumerate(data, 1):
+        if not isinstance(record, dict):
+            raise ImportFormatError(f"{source}: annotation {n} is not a JSON object")
+        try:
+            found.append(Annotation.from_record(record))
+        except KeyError as exc:
+            raise ImportFormatError(f"{source}: annotation {n} has no {exc.args[0]!r}") from exc
+        except (TypeError, ValueError) as exc:
+            raise ImportFormatError(f"{source}: annotation {n}: {exc}") from exc
+    return found

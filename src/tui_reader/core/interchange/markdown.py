@@ -15,11 +15,12 @@ from urllib.parse import quote as url_quote
 from markdown_it import MarkdownIt
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.codebook.names import tag_path
+from tui_reader.core.codebook.tree import tag_tree
 from tui_reader.core.documents.document import Document
 from tui_reader.core.interchange import ExportOptions, is_orphan
 from tui_reader.core.interchange.markdown_text import blockquote, escape_inline, tag_safe
 from tui_reader.core.interchange.places import LineIndex, display_time
-from tui_reader.core.interchange.tagtree import tag_tree
 
 _SENTINEL = "tui-reader-end-of-note-7f3a"
 
@@ -83,12 +84,12 @@ class _Writer:
         direct: dict[str, list[Annotation]] = defaultdict(list)
         untagged: list[Annotation] = []
         for annotation in self.placed:
-            paths = {_tag_path(t) for t in annotation.tags} - {""}
+            paths = {tag_path(t) for t in annotation.tags} - {""}
             for path in paths:
                 direct[path].append(annotation)
             if not paths:
                 untagged.append(annotation)
-        descriptions = {_tag_path(t.name): t.description for t in self.tags}
+        descriptions = {tag_path(t.name): t.description for t in self.tags}
         tree = tag_tree(direct)
         for depth, node in tree.walk():
             below = sum(len(direct.get(n.path, ())) for _, n in node.walk())
@@ -193,15 +194,6 @@ class _Writer:
         return f"Source: [{escape_inline(key)}]({_url(key)})"
 
 
-def _tag_path(name: str) -> str:
-    return "/".join(part for part in name.split("/") if part)
-
-
-def _url(key: str) -> str:
-    # Percent-encoded relative link: portable across CommonMark, Obsidian and GitHub.
-    return url_quote(key, safe="/")
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -268,3 +260,8 @@ def _contained(item: str) -> bool:
         and tokens[-3].level == 0
         and tokens[-2].content == _SENTINEL
     )
+
+
+def _url(key: str) -> str:
+    # Percent-encoded relative link: portable across CommonMark, Obsidian and GitHub.
+    return url_quote(key, safe="/")

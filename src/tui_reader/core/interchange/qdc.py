@@ -10,7 +10,8 @@ from collections.abc import Mapping, Sequence
 
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
-from tui_reader.core.interchange import ExportError, ExportOptions
+from tui_reader.core.errors import ExportError
+from tui_reader.core.interchange import ExportOptions
 from tui_reader.core.interchange.refi import CODEBOOK_NS, add_codes, code_names, xml_bytes
 
 

@@ -13,16 +13,15 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
-from rich.color import Color, ColorParseError
-
 from tui_reader.core.annotations.model import Annotation, Tag
-from tui_reader.core.interchange.tagtree import TagNode, tag_tree
+from tui_reader.core.codebook.colours import colour_hex
+from tui_reader.core.codebook.names import tag_path
+from tui_reader.core.codebook.tree import TagNode, tag_tree
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 _NAMESPACE = uuid.UUID("6f0b8f0e-6c1e-5a7b-9d3e-2b1f4f6a7c21")  # tui-reader's uuid5 namespace
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_HEX = re.compile(r"#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 # Characters XML 1.0 cannot hold (lone surrogates, most C0 controls); each is replaced by one
 # U+FFFD so that code-point positions stay valid.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -47,28 +46,20 @@ def annotation_guid(annotation: Annotation) -> str:
 
 
 def rgb(color: str) -> str | None:
-    """A tag colour (``#rrggbb``, a colour name, ``rgb(...)``) as ``#RRGGBB``; None if unknown."""
-    color = color.strip()
-    if not color:
-        return None
-    if _HEX.fullmatch(color):
-        return color.upper()
-    try:
-        triplet = Color.parse(color).get_truecolor()
-    except ColorParseError:
-        return None
-    return triplet.hex.upper()
+    """A tag colour as ``#RRGGBB``; None if there is none (or it is not a colour)."""
+    parsed = colour_hex(color)
+    return parsed.upper() if parsed else None
 
 
 def code_names(tags: Sequence[Tag], annotations: Iterable[Annotation]) -> list[str]:
     """Every tag of the codebook and of the annotations, codebook order first."""
     names = [t.name for t in tags]
     names.extend(tag for a in annotations for tag in a.tags)
-    return list(dict.fromkeys(_path(n) for n in names if _path(n)))
+    return list(dict.fromkeys(tag_path(n) for n in names if tag_path(n)))
 
 
 def code_guid(name: str) -> str:
-    return guid("code", _path(name))
+    return guid("code", tag_path(name))
 
 
 def add_codes(parent: ET.Element, ns: str, tags: Sequence[Tag], names: Sequence[str]) -> None:
@@ -77,7 +68,7 @@ def add_codes(parent: ET.Element, ns: str, tags: Sequence[Tag], names: Sequence[
     A parent that is not itself a tag (``policy`` of ``policy/border``) is a category:
     ``isCodable="false"``.
     """
-    by_path = {_path(t.name): t for t in tags}
+    by_path = {tag_path(t.name): t for t in tags}
     codes = ET.SubElement(parent, f"{{{ns}}}Codes")
 
     def add(into: ET.Element, node: TagNode) -> None:
@@ -93,19 +84,11 @@ def add_codes(parent: ET.Element, ns: str, tags: Sequence[Tag], names: Sequence[
         element = ET.SubElement(into, f"{{{ns}}}Code", attrs)
         if tag is not None and tag.description:
             ET.SubElement(element, f"{{{ns}}}Description").text = xml_safe(tag.description)
-        for child in _sorted_children(node):
+        for child in node.sorted_children():
             add(element, child)
 
-    for node in _sorted_children(tag_tree(names)):
+    for node in tag_tree(names).sorted_children():
         add(codes, node)
-
-
-def _sorted_children(node: TagNode) -> list[TagNode]:
-    return sorted(node.children.values(), key=lambda n: (n.name.casefold(), n.name))
-
-
-def _path(name: str) -> str:
-    return "/".join(part for part in name.split("/") if part)
 
 
 def xml_bytes(root: ET.Element, ns: str) -> bytes:

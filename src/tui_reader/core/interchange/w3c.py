@@ -21,7 +21,7 @@ from urllib.parse import unquote
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.documents.document import Document
-from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import ExportOptions
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -31,10 +31,6 @@ OWN_CONTEXT = {
     "anchorStatus": "tuiReader:anchorStatus",
 }
 _ID_PREFIX = "urn:uuid:"
-
-
-class W3CFormatError(TuiReaderError):
-    """A file is not a W3C Web Annotation document tui-reader can read."""
 
 
 def to_w3c(annotation: Annotation) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from tui_reader.core.codebook.names import (
     tag_from_record,
     tag_record,
 )
+from tui_reader.core.errors import StoreError
 from tui_reader.core.store.document_records import DocumentRecords
 from tui_reader.core.store.index import (
     ANNOTATIONS,
@@ -39,7 +40,6 @@ from tui_reader.core.store.journal import (
     DEFAULT_COMPACT_BYTES,
     Change,
     JournaledTables,
-    StoreError,
     Tables,
 )
 
@@ -347,22 +347,25 @@ class AnnotationStore(DocumentRecords):
                 return 0
             return self._retag(source, target)
 
-    def delete_tag(self, name: str) -> int:
-        """Remove a tag from the codebook and from every annotation (which stay); returns how
-        many annotations lost it."""
+    def delete_tag(self, name: str, *, with_children: bool = False) -> int:
+        """Remove a tag (``with_children``: and every ``name/...``) from the codebook and from
+        every annotation (which stay), in one commit; returns how many annotations lost it."""
         with self._writing():
             if not self._tag_known(name):
                 raise StoreError(f"no tag named {name!r}")
+
+            def goes(tag: str) -> bool:
+                return is_within(tag, name) if with_children else tag == name
+
             changes: list[Change] = []
             now = utc_now()
-            for doc_id, annotation in self._tag_users(name):
-                tags = tuple(t for t in annotation.tags if t != name)
+            for doc_id, annotation in self._tag_users(name, children=with_children):
+                tags = tuple(t for t in annotation.tags if not goes(t))
                 changes.append(
                     (ANNOTATIONS, doc_id, _bumped(annotation, tags=tags, updated=now).to_record())
                 )
             count = len(changes)
-            if name in self._index.tag_ids:
-                changes.append((TAGS, self._index.tag_ids[name], None))
+            changes.extend((TAGS, i, None) for n, i in self._index.tag_ids.items() if goes(n))
             self._commit(changes)
             return count
 

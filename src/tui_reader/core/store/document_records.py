@@ -20,8 +20,9 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value, check_attribute_name
 from tui_reader.core.annotations.model import utc_now
 from tui_reader.core.codebook.names import renamed
+from tui_reader.core.errors import StoreError
 from tui_reader.core.store.index import StoreIndex, doc_id_order
-from tui_reader.core.store.journal import Change, JournaledTables, StoreError
+from tui_reader.core.store.journal import Change, JournaledTables
 
 ATTRIBUTES = "attributes"
 MEMOS = "memos"

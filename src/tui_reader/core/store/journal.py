@@ -36,7 +36,7 @@ from typing import Any
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
-from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.errors import StoreError
 from tui_reader.locations import db_sidecars
 
 Record = dict[str, Any]
@@ -49,10 +49,6 @@ Listener = Callable[[Tables, Sequence[Change] | None], None]  # None: all was re
 DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024  # fold the journal once it exceeds this ...
 COMPACT_RATIO = 0.5  # ... and this fraction of the snapshot's size
 LOCK_TIMEOUT = 30.0  # seconds to wait for another process's change to finish
-
-
-class StoreError(TuiReaderError):
-    """The database cannot be read or written; the message names the file and the problem."""
 
 
 StatKey = tuple[int, int, int]

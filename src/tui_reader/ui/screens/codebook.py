@@ -402,8 +402,7 @@ class CodebookScreen(Screen[Passage | None]):
             if not yes:
                 return
             try:
-                for path in paths:  # deepest first
-                    self.workspace.store.delete_tag(path)
+                self.workspace.store.delete_tag(tag, with_children=True)  # one commit
             except TuiReaderError as exc:
                 self.notify(str(exc), title="Not deleted", severity="error", markup=False)
                 self._after_change(None)

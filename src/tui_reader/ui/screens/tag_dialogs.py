@@ -16,12 +16,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.color import Color, ColorParseError
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tui_reader.core.annotations.model import Tag
+from tui_reader.core.codebook.colours import parse_colour
 from tui_reader.core.codebook.tag_field import matching_tags, normalise_tag
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.ui import keymap
@@ -135,24 +135,6 @@ class TagNameDialog(_SavingDialog):
         event.stop()
         name = normalise_tag(event.value)
         self._try_save(lambda: self.save(name))
-
-
-def parse_colour(value: str) -> str:
-    """``value`` as a colour to store, ``#rrggbb`` (CSS names such as ``orange``, ``#abc``,
-    ``rgb(…)`` accepted), or ``""`` for the automatic colour.  Raises
-    :class:`TuiReaderError` when it is not a colour."""
-    value = value.strip()
-    if not value:
-        return ""
-    try:
-        parsed = Color.parse(value)
-    except ColorParseError:
-        parsed = None
-    if parsed is None or parsed.ansi is not None or parsed.a < 1:
-        raise TuiReaderError(
-            f"{value!r} is not a colour: use #rrggbb or a name such as orange, plum, teal"
-        )
-    return parsed.hex.lower()
 
 
 class TagStyleDialog(_SavingDialog):

@@ -10,7 +10,8 @@ import pytest
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.store.annotation_store import AnnotationStore, StoreError
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store.annotation_store import AnnotationStore
 
 DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 

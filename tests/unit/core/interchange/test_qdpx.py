@@ -14,7 +14,8 @@ import xmlschema
 
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.documents.document import Document
-from tui_reader.core.interchange import ExportError, ExportOptions, is_orphan, qdc, qdpx
+from tui_reader.core.errors import ExportError
+from tui_reader.core.interchange import ExportOptions, is_orphan, qdc, qdpx
 
 DATA = Path(__file__).parent / "data"
 NS = {"q": "urn:QDA-XML:project:1.0"}

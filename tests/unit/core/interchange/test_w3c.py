@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import ExportOptions
-from tui_reader.core.interchange.w3c import W3CFormatError, parse, render
+from tui_reader.core.interchange.w3c import parse, render
 
 Golden = Callable[[str, str], None]
 

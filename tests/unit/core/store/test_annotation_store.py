@@ -10,7 +10,8 @@ import pytest
 from tinydb import TinyDB
 
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
-from tui_reader.core.store.annotation_store import SCHEMA_VERSION, AnnotationStore, StoreError
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store.annotation_store import SCHEMA_VERSION, AnnotationStore
 
 TEXT = "The Pentagon plan would crack down on the Mexico-Guatemala border and remilitarize it."
 
@@ -94,6 +95,28 @@ def test_rename_merge_delete_tags_in_one_step(tmp_path: Path) -> None:
         store.delete_tag("nothing")
     with pytest.raises(StoreError, match="bad tag name"):
         store.ensure_tags(["a//b"])
+
+
+def test_delete_with_children_is_one_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = AnnotationStore(tmp_path / "annotations.json")
+    for name in ("policy", "policy/border", "policy/border/wall", "policyholder"):
+        store.set_tag(Tag(name))
+    one = store.add(note(tags=("policy/border", "policyholder")))
+    two = store.add(note(20, 30, tags=("policy", "policy/border/wall")))
+    commits: list[int] = []
+    real_commit = store._tables.commit
+    monkeypatch.setattr(
+        store._tables,
+        "commit",
+        lambda changes: (commits.append(len(changes)), real_commit(changes)),
+    )
+    assert store.delete_tag("policy", with_children=True) == 2  # each annotation counted once
+    assert commits == [5]  # two annotations and three tags, together
+    assert store.get(one.id).tags == ("policyholder",)  # type: ignore[union-attr]
+    assert store.get(two.id).tags == ()  # type: ignore[union-attr]
+    assert [t.name for t in store.tags()] == ["policyholder"]
 
 
 def test_reading_positions(tmp_path: Path) -> None:

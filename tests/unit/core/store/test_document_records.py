@@ -9,8 +9,8 @@ import pytest
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.errors import AttributeValueError
-from tui_reader.core.store.annotation_store import AnnotationStore, StoreError
+from tui_reader.core.errors import AttributeValueError, StoreError
+from tui_reader.core.store.annotation_store import AnnotationStore
 
 
 def test_attributes_set_unset_and_survive_reopening(tmp_path: Path) -> None:

@@ -10,8 +10,9 @@ import pytest
 from tinydb import TinyDB
 
 from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.errors import StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.store.journal import JournaledTables, JournalStorage, StoreError, encode_line
+from tui_reader.core.store.journal import JournaledTables, JournalStorage, encode_line
 
 TEXT = "Officials from twelve countries attended the conference in Cozumel."
 

@@ -1,13 +1,14 @@
-"""The colour field of the tag dialog."""
+"""The one colour parser: what the tag dialog and ``tags set --color`` store, what the
+highlights and exports read."""
 
 from __future__ import annotations
 
 import pytest
 
 from tui_reader.core.annotations.model import Tag
+from tui_reader.core.codebook.colours import colour_hex, parse_colour
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.reading.highlights import TagPalette
-from tui_reader.ui.screens.tag_dialogs import parse_colour
 
 
 @pytest.mark.parametrize(
@@ -24,3 +25,20 @@ def test_colours_are_stored_as_hex_the_highlights_use(typed: str, stored: str) -
 def test_what_is_not_a_colour_is_refused(typed: str) -> None:
     with pytest.raises(TuiReaderError, match="is not a colour"):
         parse_colour(typed)
+
+
+@pytest.mark.parametrize(
+    ("stored", "read"),
+    [
+        ("bright_red", "#ff0000"),  # Rich names, stored before colours were checked
+        ("plum1", "#ffafff"),
+        ("hsl(120, 100%, 25%)", "#008000"),
+        ("#AABBCCFF", "#aabbcc"),
+        ("Orange", "#ffa500"),
+        ("#aabbcc80", None),  # see-through: not a highlight colour
+        ("default", None),
+        ("", None),
+    ],
+)
+def test_stored_values_read_as_hex_or_nothing(stored: str, read: str | None) -> None:
+    assert colour_hex(stored) == read

@@ -1,0 +1,132 @@
+"""Auto-coding: tag every hit of a text or regex across documents (QualCoder's auto-code).
+
+Each hit (or the sentence / paragraph / speaker turn around it) becomes an annotation with the
+tags; a passage annotated already gets the tags added instead of a duplicate.  A speaker keeps
+to that speaker's turns in transcripts (without a pattern: every turn of the speaker).
+Sentence, paragraph and turn units leave a turn's speaker label and timestamp out.  Everything
+is saved in one durable step.  Offsets are code points into the canonical text, half-open
+``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_annotation, utc_now
+from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.turns import Turn, body_range, turn_at
+from tui_reader.core.documents.units import paragraph_range, sentence_range
+from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.workspace import Workspace
+
+Unit = Literal["match", "sentence", "paragraph", "turn"]
+UNITS: tuple[Unit, ...] = ("match", "sentence", "paragraph", "turn")
+
+
+@dataclass
+class AutocodeResult:
+    coded: int = 0  # passages created or given the tags
+    unreadable: list[DocumentError] = field(default_factory=list)  # documents skipped
+
+
+def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> re.Pattern[str]:
+    """``pattern`` as a compiled regex (escaped unless ``regex``); a bad one is an error."""
+    if not pattern:
+        raise TuiReaderError("the pattern is empty")
+    flags = re.IGNORECASE if ignore_case else 0
+    try:
+        return re.compile(pattern if regex else re.escape(pattern), flags)
+    except re.error as exc:
+        raise TuiReaderError(f"bad regex {pattern!r}: {exc}") from exc
+
+
+def unit_ranges(
+    text: str, hits: list[tuple[int, int]], unit: str, turns: Sequence[Turn] = ()
+) -> list[tuple[int, int]]:
+    """The passages to code for ``hits``: the hits themselves, or the sentences / paragraphs /
+    speaker turns that hold them (one passage per unit, sorted).  A unit never includes a
+    turn's speaker label or timestamp."""
+    if unit == "match":
+        return sorted(set(hits))
+    chosen: set[tuple[int, int]] = set()
+    for start, end in hits:
+        if unit == "turn":
+            turn = turn_at(turns, start)
+            if turn is not None and turn.body < turn.end:
+                chosen.add((turn.body, turn.end))
+            continue
+        boundary = paragraph_range if unit == "paragraph" else sentence_range
+        first, last = boundary(text, start), boundary(text, max(start, end - 1))
+        lo, hi = min(first[0], start), max(last[1], end)
+        lo, hi = body_range(turns, lo, hi)
+        hi = lo + len(text[lo:hi].rstrip())  # the space after a sentence is not coded
+        chosen.add((lo, hi))
+    return sorted(chosen)
+
+
+def find_hits(
+    document: Document, pattern: re.Pattern[str] | None, speaker: str | None = None
+) -> list[tuple[int, int]]:
+    """Where ``pattern`` matches (within ``speaker``'s turns when given); without a pattern,
+    the body of each of ``speaker``'s turns."""
+    turns = [t for t in document.turns if speaker is None or t.speaker == speaker]
+    if pattern is None:
+        return [(t.body, t.end) for t in turns if t.end > t.body]
+    found = [(m.start(), m.end()) for m in pattern.finditer(document.text) if m.end() > m.start()]
+    if speaker is None:
+        return found
+    kept = []
+    for start, end in found:
+        turn = turn_at(document.turns, start)
+        if turn is not None and turn.speaker == speaker and turn.body <= start and end <= turn.end:
+            kept.append((start, end))
+    return kept
+
+
+def autocode(
+    workspace: Workspace,
+    keys: Iterable[str],
+    pattern: re.Pattern[str] | None,
+    tags: Sequence[str],
+    unit: str = "match",
+    note: str = "",
+    speaker: str | None = None,
+) -> AutocodeResult:
+    """Code every hit of ``pattern`` (or every turn of ``speaker`` when there is no pattern)
+    in the documents ``keys`` of ``workspace`` with ``tags``, as ``unit`` says; a document
+    that cannot be read is skipped and reported."""
+    if pattern is None and not speaker:
+        raise TuiReaderError("give a PATTERN to find, or --speaker NAME to code every turn")
+    if pattern is None:
+        unit = "turn"
+    tags = tuple(dict.fromkeys(tags))
+    result = AutocodeResult()
+    created: list[Annotation] = []
+    retagged: list[tuple[Annotation, Annotation]] = []
+    for key in keys:
+        try:
+            document = workspace.document(key)
+        except DocumentError as exc:
+            result.unreadable.append(exc)
+            continue
+        hits = find_hits(document, pattern, speaker)
+        existing = {
+            (a.start, a.end): a
+            for a in workspace.anchored(key)
+            if a.status is not AnchorStatus.ORPHAN
+        }
+        for start, end in unit_ranges(document.text, hits, unit, document.turns):
+            old = existing.get((start, end))
+            if old is None:
+                created.append(
+                    make_annotation(key, document.text, start, end, document.sha256, tags, note)
+                )
+            elif not set(tags) <= set(old.tags):
+                merged = tuple(dict.fromkeys((*old.tags, *tags)))
+                retagged.append((old, old.evolve(tags=merged, updated=utc_now())))
+    workspace.store.put_many(created)
+    result.coded = len(created) + len(workspace.store.replace_if_unchanged(retagged))
+    return result

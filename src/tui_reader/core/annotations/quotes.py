@@ -1,0 +1,36 @@
+"""Finding a quoted passage in a document: exact, else with any run of whitespace matching
+any other (a quote copied from a wrapped or reflowed text)."""
+
+from __future__ import annotations
+
+import re
+
+from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import TuiReaderError
+
+
+def find_quote(document: Document, quote: str, occurrence: int | None) -> tuple[int, int]:
+    """``[start, end)`` (code points) of ``quote`` in the document; ambiguity without
+    ``occurrence`` (1 = the first) is an error, as is a quote that is not there."""
+    if not quote.strip():
+        raise TuiReaderError("the quote is empty")
+    hits = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), document.text)]
+    if not hits:
+        words = [re.escape(w) for w in quote.split()]
+        flexible = re.compile(r"\s+".join(words))
+        hits = [(m.start(), m.end()) for m in flexible.finditer(document.text)]
+    name = document.path.name
+    if not hits:
+        raise TuiReaderError(f"{name}: quote not found: {quote!r}")
+    if occurrence is None:
+        if len(hits) > 1:
+            raise TuiReaderError(
+                f"{name}: the quote occurs {len(hits)} times; "
+                f"choose one with --occurrence 1..{len(hits)}"
+            )
+        return hits[0]
+    if not 1 <= occurrence <= len(hits):
+        raise TuiReaderError(
+            f"{name}: --occurrence {occurrence} out of range (the quote occurs {len(hits)} times)"
+        )
+    return hits[occurrence - 1]

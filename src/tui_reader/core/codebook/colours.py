@@ -1,0 +1,109 @@
+"""Tag colours: the one parser of what a person types (the tag dialog, ``tags set --color``)
+and of what the database holds (highlights, exports).
+
+A colour is stored as ``#rrggbb``.  Accepted: ``#rgb``, ``#rrggbb`` (and with an opaque alpha),
+``rgb(r, g, b)``, ``hsl(h, s%, l%)``, the CSS colour names (``orange``, ``plum``, ``teal``) and,
+for values stored before colours were checked, Rich's names (``bright_red``, ``plum1``).
+"""
+
+from __future__ import annotations
+
+import colorsys
+import re
+
+from rich.color import Color, ColorParseError
+
+from tui_reader.core.errors import TagColourError
+
+# The CSS Color Module Level 4 named colours, name -> rrggbb.
+_CSS_NAMES = """
+    black 000000  silver c0c0c0  gray 808080  white ffffff  maroon 800000  red ff0000
+    purple 800080  fuchsia ff00ff  green 008000  lime 00ff00  olive 808000  yellow ffff00
+    navy 000080  blue 0000ff  teal 008080  aqua 00ffff  orange ffa500  aliceblue f0f8ff
+    antiquewhite faebd7  aquamarine 7fffd4  azure f0ffff  beige f5f5dc  bisque ffe4c4
+    blanchedalmond ffebcd  blueviolet 8a2be2  brown a52a2a  burlywood deb887  cadetblue 5f9ea0
+    chartreuse 7fff00  chocolate d2691e  coral ff7f50  cornflowerblue 6495ed  cornsilk fff8dc
+    crimson dc143c  cyan 00ffff  darkblue 00008b  darkcyan 008b8b  darkgoldenrod b8860b
+    darkgray a9a9a9  darkgreen 006400  darkgrey a9a9a9  darkkhaki bdb76b  darkmagenta 8b008b
+    darkolivegreen 556b2f  darkorange ff8c00  darkorchid 9932cc  darkred 8b0000
+    darksalmon e9967a  darkseagreen 8fbc8f  darkslateblue 483d8b  darkslategray 2f4f4f
+    darkslategrey 2f4f4f  darkturquoise 00ced1  darkviolet 9400d3  deeppink ff1493
+    deepskyblue 00bfff  dimgray 696969  dimgrey 696969  dodgerblue 1e90ff  firebrick b22222
+    floralwhite fffaf0  forestgreen 228b22  gainsboro dcdcdc  ghostwhite f8f8ff  gold ffd700
+    goldenrod daa520  greenyellow adff2f  grey 808080  honeydew f0fff0  hotpink ff69b4
+    indianred cd5c5c  indigo 4b0082  ivory fffff0  khaki f0e68c  lavender e6e6fa
+    lavenderblush fff0f5  lawngreen 7cfc00  lemonchiffon fffacd  lightblue add8e6
+    lightcoral f08080  lightcyan e0ffff  lightgoldenrodyellow fafad2  lightgray d3d3d3
+    lightgreen 90ee90  lightgrey d3d3d3  lightpink ffb6c1  lightsalmon ffa07a
+    lightseagreen 20b2aa  lightskyblue 87cefa  lightslategray 778899  lightslategrey 778899
+    lightsteelblue b0c4de  lightyellow ffffe0  limegreen 32cd32  linen faf0e6  magenta ff00ff
+    mediumaquamarine 66cdaa  mediumblue 0000cd  mediumorchid ba55d3  mediumpurple 9370db
+    mediumseagreen 3cb371  mediumslateblue 7b68ee  mediumspringgreen 00fa9a
+    mediumturquoise 48d1cc  mediumvioletred c71585  midnightblue 191970  mintcream f5fffa
+    mistyrose ffe4e1  moccasin ffe4b5  navajowhite ffdead  oldlace fdf5e6  olivedrab 6b8e23
+    orangered ff4500  orchid da70d6  palegoldenrod eee8aa  palegreen 98fb98
+    paleturquoise afeeee  palevioletred db7093  papayawhip ffefd5  peachpuff ffdab9  peru cd853f
+    pink ffc0cb  plum dda0dd  powderblue b0e0e6  rosybrown bc8f8f  royalblue 4169e1
+    saddlebrown 8b4513  salmon fa8072  sandybrown f4a460  seagreen 2e8b57  seashell fff5ee
+    sienna a0522d  skyblue 87ceeb  slateblue 6a5acd  slategray 708090  slategrey 708090
+    snow fffafa  springgreen 00ff7f  steelblue 4682b4  tan d2b48c  thistle d8bfd8  tomato ff6347
+    turquoise 40e0d0  violet ee82ee  wheat f5deb3  whitesmoke f5f5f5  yellowgreen 9acd32
+    rebeccapurple 663399
+"""
+CSS_COLOURS: dict[str, str] = dict(
+    zip(_CSS_NAMES.split()[::2], (f"#{h}" for h in _CSS_NAMES.split()[1::2]), strict=True)
+)
+
+_NUMBER = r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*"
+_HEX = re.compile(r"#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})")
+_RGB = re.compile(rf"rgba?\({_NUMBER},{_NUMBER},{_NUMBER}(?:,{_NUMBER})?\)")
+_HSL = re.compile(rf"hsla?\({_NUMBER},{_NUMBER}%\s*,{_NUMBER}%\s*(?:,{_NUMBER})?\)")
+
+
+def _hex(r: float, g: float, b: float) -> str:
+    return "#" + "".join(f"{min(255, max(0, int(v))):02x}" for v in (r, g, b))
+
+
+def _opaque(alpha: str | None) -> bool:
+    return alpha is None or float(alpha) >= 1
+
+
+def colour_hex(value: str) -> str | None:
+    """``value`` as ``#rrggbb``, or None when it is empty or not an opaque colour."""
+    text = value.strip().lower()
+    if not text:
+        return None
+    if match := _HEX.fullmatch(text):
+        digits = match.group(1)
+        if len(digits) <= 4:
+            digits = "".join(d * 2 for d in digits)
+        return f"#{digits[:6]}" if digits[6:] in ("", "ff") else None
+    if match := _RGB.fullmatch(text):
+        r, g, b, alpha = match.groups()
+        return _hex(float(r), float(g), float(b)) if _opaque(alpha) else None
+    if match := _HSL.fullmatch(text):
+        h, s, lightness, alpha = match.groups()
+        if not _opaque(alpha):
+            return None
+        rgb = colorsys.hls_to_rgb(float(h) % 360 / 360, float(lightness) / 100, float(s) / 100)
+        return _hex(*(round(v * 255) for v in rgb))
+    if text in CSS_COLOURS:
+        return CSS_COLOURS[text]
+    try:
+        parsed = Color.parse(text)
+    except ColorParseError:
+        return None
+    return None if parsed.is_default else parsed.get_truecolor().hex
+
+
+def parse_colour(value: str) -> str:
+    """``value`` as the colour to store: ``#rrggbb``, or ``""`` (the automatic colour) for an
+    empty value.  Raises :class:`TagColourError` when it is not a colour."""
+    if not value.strip():
+        return ""
+    parsed = colour_hex(value)
+    if parsed is None:
+        raise TagColourError(
+            f"{value.strip()!r} is not a colour: use #rrggbb or a name such as orange, plum, teal"
+        )
+    return parsed

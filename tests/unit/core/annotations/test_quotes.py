@@ -1,0 +1,37 @@
+"""Finding a quoted passage: exact, whitespace-flexible, by occurrence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.annotations.quotes import find_quote
+from tui_reader.core.documents.document import Document, load_document
+from tui_reader.core.errors import TuiReaderError
+
+
+def document(tmp_path: Path, text: str) -> Document:
+    path = tmp_path / "doc.txt"
+    path.write_text(text, "utf-8")
+    return load_document(path)
+
+
+def test_exact_then_any_whitespace(tmp_path: Path) -> None:
+    doc = document(tmp_path, "The plan was\nannounced today. The plan was not.")
+    start, end = find_quote(doc, "plan was announced", None)
+    assert doc.text[start:end] == "plan was\nannounced"
+    second = doc.text.rindex("The plan was")
+    assert find_quote(doc, "The plan was", 2) == (second, second + len("The plan was"))
+
+
+def test_missing_ambiguous_and_out_of_range_quotes_are_errors(tmp_path: Path) -> None:
+    doc = document(tmp_path, "The plan was announced today. The plan was not.")
+    with pytest.raises(TuiReaderError, match="quote not found"):
+        find_quote(doc, "no such words", None)
+    with pytest.raises(TuiReaderError, match="occurs 2 times"):
+        find_quote(doc, "The plan", None)
+    with pytest.raises(TuiReaderError, match="out of range"):
+        find_quote(doc, "The plan", 3)
+    with pytest.raises(TuiReaderError, match="empty"):
+        find_quote(doc, "  ", None)
