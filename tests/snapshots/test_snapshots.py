@@ -264,7 +264,7 @@ def prepare_analysis(theme: str, *keys: str) -> Callable[[Pilot[Any]], Any]:
                 )
                 await wait_until(pilot, lambda s=screen: not s.running)
             if isinstance(screen, ReportsScreen):
-                await wait_until(pilot, lambda s=screen: bool(s.rows))
+                await wait_until(pilot, lambda s=screen: bool(s.rows) and not s.computing)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
