@@ -1,8 +1,12 @@
-"""The one annotation factory of the tests: an annotation made by hand, without a document."""
+"""The one annotation factory of the tests (an annotation made by hand, without a document),
+and tags put in a codebook."""
 
 from __future__ import annotations
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from collections.abc import Iterable
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.store.annotation_store import AnnotationStore
 
 STAMP = "2026-11-20T10:00:00Z"
 
@@ -35,3 +39,10 @@ def annotation(
         created=created,
         updated=updated,
     )
+
+
+def add_tags(store: AnnotationStore, names: Iterable[str]) -> None:
+    """Put the tags ``names`` in the codebook of ``store`` (those it lacks)."""
+    for name in names:
+        if store.tag(name) is None:
+            store.set_tag(Tag(name))

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app
-from helpers.annotations import annotation
+from helpers.annotations import add_tags, annotation
 from helpers.app import opened, ready, wait_until
 from helpers.passages import Annotated
 from textual.app import App, ComposeResult
@@ -151,7 +151,7 @@ def _seeded_app(corpus: Path, db: Path) -> ReaderApp:
     doc = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
     store = AnnotationStore(db)
     text = load_document(corpus / Path(doc).name).text
-    store.ensure_tags(["militarization", "migration", "policy/security"])
+    add_tags(store, ["militarization", "migration", "policy/security"])
 
     def put(ident: str, phrase: str, *tags: str, note: str = "", length: int = 0) -> None:
         start = text.index(phrase)

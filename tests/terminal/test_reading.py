@@ -12,7 +12,7 @@ from helpers.hostile import write_hostile_corpus
 from helpers.terminal import Terminal
 
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.search.hits import find_all
+from tui_reader.core.search.hits import find_hits
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_key
 
@@ -46,7 +46,7 @@ def test_open_search_quit_and_reopen_in_a_real_terminal(
     term.wait_for("Mexico Hosts SouthCom", "1,173 words", "656 words")
     first = sorted(corpus_copy.iterdir())[0]
     text = load_document(first).text
-    hits = find_all(text, "pentagon")
+    hits = list(find_hits(text, "pentagon"))
     term.keys("Enter")  # the library has the first document under its cursor
     term.wait_for("v Select")  # the reader has the focus
     term.keys("/")

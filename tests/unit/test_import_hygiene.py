@@ -1,4 +1,9 @@
-"""The domain (tui_reader.core) never imports Textual, directly or through another module."""
+"""The layers' import rules (ARCHITECTURE.md), checked in the source and at run time:
+
+- ``core`` (the domain) and ``reading`` (the reading engine) never import Textual;
+- ``core`` never imports ``reading`` or ``ui``; ``reading`` never imports ``ui``;
+- ``cli`` never imports ``ui`` or Textual at module level (only to run the app, lazily).
+"""
 
 from __future__ import annotations
 
@@ -8,40 +13,74 @@ import subprocess
 import sys
 from pathlib import Path
 
-import tui_reader.core
+import pytest
 
-CORE = Path(tui_reader.core.__file__).parent
+import tui_reader
+
+SRC = Path(tui_reader.__file__).parent
+
+# package -> the modules it must not import (anywhere in core and reading; at module level in cli)
+FORBIDDEN = {
+    "core": ("textual", "tui_reader.reading", "tui_reader.ui"),
+    "reading": ("textual", "tui_reader.ui"),
+    "cli": ("textual", "tui_reader.ui"),
+}
 
 
-def core_modules() -> list[str]:
-    return sorted(
-        info.name for info in pkgutil.walk_packages([str(CORE)], prefix="tui_reader.core.")
-    )
+def modules_of(package: str) -> list[str]:
+    folder = SRC / package
+    prefix = f"tui_reader.{package}."
+    return sorted(info.name for info in pkgutil.walk_packages([str(folder)], prefix=prefix))
 
 
-def test_core_source_never_names_textual() -> None:
+def imported_names(tree: ast.Module, *, top_level_only: bool) -> list[str]:
+    nodes = tree.body if top_level_only else list(ast.walk(tree))
+    names: list[str] = []
+    for node in nodes:
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.append(node.module or "")
+    return names
+
+
+def breaks(name: str, forbidden: tuple[str, ...]) -> bool:
+    return any(name == f or name.startswith(f + ".") for f in forbidden)
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_source_never_names_a_forbidden_module(package: str) -> None:
     offenders = []
-    for path in CORE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            names: list[str] = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
-                names = [node.module or ""]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] == "textual"]
+    for path in (SRC / package).rglob("*.py"):
+        tree = ast.parse(path.read_text("utf-8"))
+        names = imported_names(tree, top_level_only=package == "cli")
+        offenders += [
+            f"{path.relative_to(SRC)}: {n}" for n in names if breaks(n, FORBIDDEN[package])
+        ]
     assert offenders == []
 
 
-def test_importing_every_core_module_loads_no_textual() -> None:
-    modules = core_modules()
-    assert "tui_reader.core.documents.document" in modules
-    code = (
-        "import importlib, sys\n"
-        f"for name in {modules!r}: importlib.import_module(name)\n"
-        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
-        "print(bad)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+def test_the_rules_see_every_layer() -> None:
+    assert "tui_reader.core.documents.document" in modules_of("core")
+    assert "tui_reader.reading.layout" in modules_of("reading")
+    assert "tui_reader.cli.main" in modules_of("cli")
+    # The check itself catches what it must: an import inside a function counts in core.
+    tree = ast.parse("def f():\n    from tui_reader.ui import app\n")
+    assert imported_names(tree, top_level_only=False) == ["tui_reader.ui"]
+    assert imported_names(tree, top_level_only=True) == []
+
+
+def test_importing_every_module_loads_nothing_forbidden() -> None:
+    """At run time, through any chain of imports: each layer in a fresh interpreter."""
+    for package, forbidden in FORBIDDEN.items():
+        code = (
+            "import importlib, sys\n"
+            f"for name in {modules_of(package)!r}: importlib.import_module(name)\n"
+            f"bad = sorted(m for m in sys.modules if any(m == f or m.startswith(f + '.')"
+            f" for f in {forbidden!r}))\n"
+            "print(bad)\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip() == "[]", package

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import add_document_arguments, open_workspace
+from tui_reader.cli.common import add_document_arguments, add_many, open_workspace
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.annotations.quotes import find_quote
 from tui_reader.core.errors import TuiReaderError
@@ -23,14 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--occurrence", type=int, metavar="N", help="which occurrence of --quote (1 = first)"
     )
-    parser.add_argument(
-        "--tag",
-        "-t",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="T",
-        help="tag(s) to apply (new ones join the codebook)",
+    add_many(
+        parser, "--tag", "-t", metavar="T", help="tag(s) to apply (new ones join the codebook)"
     )
     parser.add_argument(
         "--note", default="", metavar="TEXT", help="a note (Markdown); '-' reads it from stdin"

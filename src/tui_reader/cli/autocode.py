@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui_reader.cli.common import add_document_arguments, add_path_argument, find_document
+from tui_reader.cli.common import add_document_arguments, add_many, add_path_argument, find_document
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
@@ -29,22 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_path_argument(parser, "corpus folder or one file")
     add_document_arguments(parser)
-    parser.add_argument(
-        "--tag",
-        "-t",
-        action="extend",
-        nargs="+",
-        required=True,
-        metavar="T",
-        help="tag(s) to apply",
-    )
+    add_many(parser, "--tag", "-t", metavar="T", help="tag(s) to apply", required=True)
     parser.add_argument("--regex", "-r", action="store_true", help="PATTERN is a Python regex")
     parser.add_argument("--ignore-case", "-i", action="store_true", help="match case-insensitively")
-    parser.add_argument(
+    add_many(
+        parser,
         "--doc",
-        action="extend",
-        nargs="+",
-        default=[],
         metavar="DOC",
         help="only these documents (paths, or relative to the corpus)",
     )

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TextIO
 
+from tui_reader.core.display import shown_block
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, resolve_db, resolve_target
@@ -39,6 +43,16 @@ def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help=f"corpus folder DOC is relative to (default: {CORPUS_DEFAULT})",
     )
+
+
+def add_many(
+    parser: argparse.ArgumentParser, *flags: str, metavar: str, help: str, required: bool = False
+) -> None:
+    """An option taking one or more values, any number of times (``--tag a b --tag c``)."""
+    parser.add_argument(
+        *flags, action="extend", nargs="+", default=[], required=required, metavar=metavar,
+        help=help,
+    )  # fmt: skip
 
 
 def add_location_arguments(parser: argparse.ArgumentParser) -> None:
@@ -89,5 +103,34 @@ def find_document(doc: str, corpus: Path, db: Path) -> Path:
 
 def fail(message: str, status: int = 2) -> int:
     """Print ``tui-reader: message`` to stderr and return ``status``."""
-    print(f"tui-reader: {message}", file=sys.stderr)
+    print(f"tui-reader: {shown_block(message)}", file=sys.stderr)
     return status
+
+
+class GatedStream:
+    """A text stream whose every write passes the display gate (line breaks and tabs kept):
+    the net under every message a subcommand prints to stderr, whatever it quotes."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(shown_block(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def gated_stderr() -> Iterator[None]:
+    """Route ``sys.stderr`` through :class:`GatedStream` while the block runs."""
+    original = sys.stderr
+    sys.stderr = GatedStream(original)
+    try:
+        yield
+    finally:
+        sys.stderr = original

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui_reader.cli.common import add_location_arguments, resolve_locations
+from tui_reader.cli.common import add_location_arguments, add_many, resolve_locations
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
 from tui_reader.core.interchange.workspace_export import (
@@ -44,19 +44,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="document",
         help="Markdown: a section per document (default) or per tag",
     )
-    parser.add_argument(
+    add_many(
+        parser,
         "--tag",
-        action="extend",
-        nargs="+",
-        default=[],
         metavar="T",
         help="only annotations with tag T (or a tag under it: 'policy' takes 'policy/border')",
     )
-    parser.add_argument(
+    add_many(
+        parser,
         "--doc",
-        action="extend",
-        nargs="+",
-        default=[],
         metavar="DOC",
         help="only annotations of document DOC (a path, or the name shown by 'tui-reader list')",
     )

@@ -7,6 +7,7 @@ import json
 import sys
 
 from tui_reader.cli.common import add_location_arguments, resolve_locations
+from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import list_corpus_files
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.formats import FORMAT_LABELS
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             doc = load_document(file.path)
         except DocumentError as exc:
-            print(f"tui-reader: {file.rel}: {exc.reason}", file=sys.stderr)
+            print(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}", file=sys.stderr)
             continue
         rows.append(
             {
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            print(f"{row['path']}\t{row['title']}\t{_facts(row)}")
+            print(f"{shown(row['path'])}\t{shown(row['title'])}\t{shown(_facts(row))}")
     return 0
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from tui_reader import __version__
-from tui_reader.cli.common import add_location_arguments, fail, resolve_locations
+from tui_reader.cli.common import add_location_arguments, fail, gated_stderr, resolve_locations
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.locations import resolve_measure
 
@@ -69,8 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
             parser, module = _subcommand_parser(args_list[0])
-            args = parser.parse_args(args_list[1:])
-            return int(module.run(args))
+            with gated_stderr():
+                args = parser.parse_args(args_list[1:])
+                return int(module.run(args))
         args = _app_parser().parse_args(args_list)
         target, db = resolve_locations(args)
         from tui_reader.ui.app import run_app  # Textual is imported only to run the app

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import add_document_arguments, open_workspace
+from tui_reader.cli.common import add_document_arguments, add_many, open_workspace
 from tui_reader.core.analysis.matching import compile_query
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
@@ -36,14 +36,7 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
         help="only documents whose attributes pass FILTER (country=Mexico, 'age>30', "
         "'date>=2018-01-01', doc:NAME); repeat to require several",
     )
-    parser.add_argument(
-        "--doc",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="DOC",
-        help="only these documents (key, path, or file name)",
-    )
+    add_many(parser, "--doc", metavar="DOC", help="only these documents (key, path, or file name)")
     add_document_arguments(parser)
 
 

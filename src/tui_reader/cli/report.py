@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tui_reader.cli.common import add_many
 from tui_reader.cli.query import add_scope_arguments, scope_of
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
@@ -31,14 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="document|ATTRIBUTE",
         help="matrix: a column per document (default) or per value of an attribute",
     )
-    parser.add_argument(
-        "--tag",
-        action="extend",
-        nargs="+",
-        default=[],
-        metavar="T",
-        help="only these codes (and the codes below them)",
-    )
+    add_many(parser, "--tag", metavar="T", help="only these codes (and the codes below them)")
     parser.add_argument(
         "--format", "-f", choices=TABLE_FORMATS, default="table", help="default: table"
     )

@@ -13,6 +13,7 @@ from tui_reader.cli.common import add_document_arguments
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
 from tui_reader.core.codebook.tree import codebook_tree
+from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import resolve_db
@@ -98,9 +99,9 @@ def _print_codebook(store: AnnotationStore, as_json: bool) -> None:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
-        line = f"{row['count']:>6}  {row['name']}"
+        line = f"{row['count']:>6}  {shown(row['name'])}"
         if row["description"]:
-            line += f"  — {row['description']}"
+            line += f"  — {shown(row['description'])}"
         print(line)
 
 
@@ -111,7 +112,7 @@ def _print_tree(store: AnnotationStore) -> None:
     for top in codebook_tree(store.tags(), store.annotations()):
         for node in top.walk():
             indent = "  " * node.path.count("/")
-            line = f"{node.total:>6} {node.own:>6}  {indent}{node.name}"
+            line = f"{node.total:>6} {node.own:>6}  {indent}{shown(node.name)}"
             if node.tag is not None and node.tag.description:
-                line += f"  — {node.tag.description}"
+                line += f"  — {shown(node.tag.description)}"
             print(line)

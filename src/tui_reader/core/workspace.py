@@ -12,7 +12,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from tui_reader.core.annotations.anchoring import reanchor
-from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.documents.corpus import CorpusFile, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.errors import DocumentError, StoreError
@@ -125,7 +125,7 @@ class Workspace:
             for a in self._save([(a, p) for p, a in zip(placed, current, strict=True) if p != a])
         }
         placed = [saved.get(p.id, p) for p in placed]
-        placed.sort(key=lambda a: (a.start, a.end, a.created, a.id))
+        placed.sort(key=reading_order)
         return placed
 
     def all_anchored(self, documents: dict[str, Document] | None = None) -> list[Annotation]:
@@ -155,7 +155,7 @@ class Workspace:
                     a if a.status is AnchorStatus.ORPHAN else a.evolve(status=AnchorStatus.ORPHAN)
                     for a in self.store.annotations(key)
                 )
-        result.sort(key=lambda a: (a.document, a.start, a.end, a.created, a.id))
+        result.sort(key=reading_order)
         return result
 
     def _missing_keys(self) -> list[str]:

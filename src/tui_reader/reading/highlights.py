@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rich.color import Color
 from rich.style import Style
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, nesting_order
 from tui_reader.core.codebook.colours import colour_hex
 
 # Twelve hues at mid-high lightness (dark text on them), then the same hues darker (light
@@ -145,7 +145,7 @@ class Segment:
 def _placed(annotations: Iterable[Annotation]) -> list[Annotation]:
     """Annotations that have a place in the text (not orphans, not empty), outermost first."""
     placed = [a for a in annotations if a.status != AnchorStatus.ORPHAN and a.start < a.end]
-    placed.sort(key=lambda a: (a.start, -a.end, a.created, a.id))
+    placed.sort(key=nesting_order)
     return placed
 
 
@@ -183,15 +183,6 @@ def _styles(found: Iterable[Segment], palette: TagPalette) -> list[tuple[int, in
     return runs
 
 
-def highlight_styles(
-    annotations: Iterable[Annotation], palette: TagPalette
-) -> list[tuple[int, int, Style]]:
-    """``(start, end, style)`` runs to paint: each segment in the colour of its innermost
-    highlight's first tag; where highlights overlap the text is also underlined and bold, so
-    the overlap reads as one even when both highlights have the same colour."""
-    return _styles(segments(annotations), palette)
-
-
 class HighlightIndex:
     """One document's placed annotations, indexed once so that caret look-ups take
     logarithmic time (they run on every caret move)."""
@@ -203,7 +194,9 @@ class HighlightIndex:
         self._segment_starts = [s.start for s in self.segments]
 
     def styles(self, palette: TagPalette) -> list[tuple[int, int, Style]]:
-        """As :func:`highlight_styles`."""
+        """``(start, end, style)`` runs to paint: each segment in the colour of its innermost
+        highlight's first tag; where highlights overlap the text is also underlined and bold,
+        so the overlap reads as one even when both highlights have the same colour."""
         return _styles(self.segments, palette)
 
     def at(self, offset: int) -> Annotation | None:
@@ -222,21 +215,6 @@ class HighlightIndex:
         """The last annotation starting before ``offset``."""
         index = bisect.bisect_left(self._starts, offset)
         return self.placed[index - 1] if index > 0 else None
-
-
-def annotation_at(annotations: Iterable[Annotation], offset: int) -> Annotation | None:
-    """The innermost placed annotation covering ``offset`` (``start <= offset < end``)."""
-    return HighlightIndex(annotations).at(offset)
-
-
-def next_annotation(annotations: Iterable[Annotation], offset: int) -> Annotation | None:
-    """The first placed annotation starting after ``offset``."""
-    return HighlightIndex(annotations).after(offset)
-
-
-def previous_annotation(annotations: Iterable[Annotation], offset: int) -> Annotation | None:
-    """The last placed annotation starting before ``offset``."""
-    return HighlightIndex(annotations).before(offset)
 
 
 def excerpt(text: str, width: int) -> str:

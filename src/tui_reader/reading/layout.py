@@ -96,11 +96,6 @@ class Layout:
         starts = self._starts(k)
         return self._first_line[k] + bisect_right(starts, offset) - 1
 
-    def column_of(self, offset: int) -> int:
-        """The cell column of ``offset`` on its display line."""
-        start, _ = self.line_range(self.line_of(offset))
-        return text_cells(self.text[start:offset])
-
     def position_of(self, offset: int) -> tuple[int, int]:
         """``(line, column)`` of ``offset``."""
         y = self.line_of(offset)

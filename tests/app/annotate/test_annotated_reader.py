@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.annotations import add_tags
 from helpers.app import opened
 from rich.color import Color
 from textual.events import MouseMove
@@ -143,7 +144,7 @@ async def test_a_without_selection_takes_sentence_escape_cancels(workspace: Work
 
 
 async def test_number_keys_repeat_and_tag_under_caret(workspace: Workspace) -> None:
-    workspace.store.ensure_tags(["militarization", "migration", "sources"])
+    add_tags(workspace.store, ["militarization", "migration", "sources"])
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
@@ -367,7 +368,7 @@ async def test_big_file_annotations_load_after_its_preview(
 
 
 async def test_palette_tags_with_any_codebook_tag(workspace: Workspace) -> None:
-    workspace.store.ensure_tags([f"code-{n}" for n in range(1, 12)])  # more than nine
+    add_tags(workspace.store, [f"code-{n}" for n in range(1, 12)])  # more than nine
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
@@ -428,7 +429,7 @@ async def test_v_motions_enter_annotates_the_selection(workspace: Workspace) -> 
 async def test_disk_full_is_shown_and_nothing_drawn(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    workspace.store.ensure_tags(["militarization"])
+    add_tags(workspace.store, ["militarization"])
     app = Harness(workspace)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.annotations import add_tags
 from helpers.app import AppFactory, opened
 
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
@@ -37,7 +38,7 @@ async def test_tagging_a_selection_with_a_number_leaves_the_caret_in_it(
     make_app: AppFactory, corpus_copy: Path
 ) -> None:
     app = make_app(open_file=corpus_copy / DOC)
-    app.workspace.store.ensure_tags(["militarization"])
+    add_tags(app.workspace.store, ["militarization"])
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
         assert reader.document is not None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.annotations import add_tags
 from textual.pilot import Pilot
 
 from tui_reader.core.annotations.model import make_annotation
@@ -48,7 +49,7 @@ def setup(
     # notice it (without this, a poll may show the newer version first).
     monkeypatch.setattr(AnnotatedReader, "_reload_if_changed", lambda self: None)
     workspace = Workspace(corpus_copy, db_copy)
-    workspace.store.ensure_tags(["militarization", "migration"])
+    add_tags(workspace.store, ["militarization", "migration"])
     text = workspace.document(DOC).text
     start = text.index(PHRASE)
     made = make_annotation(DOC, text, start, start + len(PHRASE), workspace.document(DOC).sha256)

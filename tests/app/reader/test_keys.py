@@ -9,7 +9,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from tui_reader.core.documents import units as textnav
-from tui_reader.core.search.hits import find_all
+from tui_reader.core.search.hits import find_hits
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.widgets.library import LibraryTable
 from tui_reader.ui.widgets.reader import ReaderView
@@ -102,9 +102,9 @@ async def test_line_and_character_keys(make_app: AppFactory) -> None:
             assert layout.line_of(reader.caret) == before + step, key
         # The goal column survives a short line: down through a blank line and back.
         reader.move_caret(5)
-        column = layout.column_of(reader.caret)
+        column = layout.position_of(reader.caret)[1]
         await pilot.press("j", "j", "j", "j")
-        assert layout.column_of(reader.caret) in (column, len(reader.document.text))  # type: ignore[union-attr]
+        assert layout.position_of(reader.caret)[1] in (column, len(reader.document.text))  # type: ignore[union-attr]
         await pilot.press("h")
         await pilot.press("left")
         assert visible(reader)
@@ -192,7 +192,7 @@ async def test_search_jumps_counts_highlights_and_cycles(make_app: AppFactory) -
         reader = screen.reader
         reader.focus()
         text = reader.document.text  # type: ignore[union-attr]
-        hits = find_all(text, "mexico")
+        hits = list(find_hits(text, "mexico"))
         assert len(hits) > 3
         await pilot.press("slash", *"mexico", "enter")
         await wait_until(pilot, lambda: len(screen.hits) > 0)

@@ -12,13 +12,10 @@ from rich.style import Style
 from tui_reader.core.annotations.model import AnchorStatus, Tag
 from tui_reader.reading.highlights import (
     PALETTE,
+    HighlightIndex,
     TagPalette,
-    annotation_at,
     contrast_ratio,
     excerpt,
-    highlight_styles,
-    next_annotation,
-    previous_annotation,
     readable_on,
     segments,
 )
@@ -96,9 +93,9 @@ def test_orphans_and_empty_ranges_are_not_drawn() -> None:
 
 def test_styles_underline_overlaps_in_the_inner_colour() -> None:
     palette = TagPalette([Tag("a"), Tag("b")])
-    runs = highlight_styles(
-        [annotation("", 0, "q", "a", end=10), annotation("", 2, "q", "b", end=4)], palette
-    )
+    runs = HighlightIndex(
+        [annotation("", 0, "q", "a", end=10), annotation("", 2, "q", "b", end=4)]
+    ).styles(palette)
     assert [(s, e) for s, e, _ in runs] == [(0, 2), (2, 4), (4, 10)]
     assert runs[0][2] == palette.colour("a").style
     overlap = runs[1][2]
@@ -130,11 +127,11 @@ def test_segments_cover_exactly_the_highlighted_offsets(spans: list[tuple[int, i
         if expected:
             assert len(found) == 1
             assert {a.id for a in found[0].annotations} == expected
-            inner = annotation_at(annotations, offset)
+            inner = HighlightIndex(annotations).at(offset)
             assert inner is not None and inner.id == found[0].top.id
         else:
             assert found == []
-            assert annotation_at(annotations, offset) is None
+            assert HighlightIndex(annotations).at(offset) is None
 
 
 @settings(max_examples=100, deadline=None)
@@ -143,8 +140,8 @@ def test_next_and_previous_are_nearest_starts(spans: list[tuple[int, int]], care
     annotations = [annotation(str(i), s, end=e) for i, (s, e) in enumerate(spans)]
     after = [a.start for a in annotations if a.start > caret]
     before = [a.start for a in annotations if a.start < caret]
-    found_next = next_annotation(annotations, caret)
-    found_prev = previous_annotation(annotations, caret)
+    found_next = HighlightIndex(annotations).after(caret)
+    found_prev = HighlightIndex(annotations).before(caret)
     assert (found_next.start if found_next else None) == (min(after) if after else None)
     assert (found_prev.start if found_prev else None) == (max(before) if before else None)
 

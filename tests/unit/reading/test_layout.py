@@ -45,7 +45,7 @@ def test_wide_characters_wrap_by_cells() -> None:
     layout = Layout("日本語日本語日本語", 7)
     lines = [layout.text[a:b] for a, b in all_lines(layout)]
     assert lines == ["日本語", "日本語", "日本語"]
-    assert layout.column_of(2) == 4
+    assert layout.position_of(2)[1] == 4
     assert layout.offset_at(0, 5) == 2  # inside the third character: that character
 
 

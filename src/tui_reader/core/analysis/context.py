@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError
@@ -91,7 +91,7 @@ def in_context(
     for key in sorted(by_document):
         if cancelled():
             break
-        ordered = sorted(by_document[key], key=lambda a: (a.start, a.end, a.id))
+        ordered = sorted(by_document[key], key=reading_order)
         try:
             document = load(key)
         except DocumentError as exc:

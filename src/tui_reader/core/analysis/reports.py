@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
-from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.annotations.model import Annotation, reading_order
 
 Row = dict[str, Any]
 NO_VALUE = "(none)"  # the matrix column of documents without the attribute
@@ -193,4 +193,4 @@ def meeting_passages(
                     break
                 if (first in a.tags and second in b.tags) or (second in a.tags and first in b.tags):
                     met[a.id], met[b.id] = a, b
-    return sorted(met.values(), key=lambda a: (a.document, a.start, a.end, a.id))
+    return sorted(met.values(), key=reading_order)

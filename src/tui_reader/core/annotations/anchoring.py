@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from tui_reader.core.annotations.model import CONTEXT_LENGTH, AnchorStatus, Annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted
 
 FUZZY_THRESHOLD = 0.75  # normalized similarity of the found passage to the old quote
 MIN_FUZZY_QUOTE = 8  # shorter quotes are never matched approximately
@@ -65,9 +65,7 @@ def reanchor(annotation: Annotation, text: str, doc_sha256: str) -> Annotation:
     return a.evolve(
         start=place.start,
         end=place.end,
-        quote=text[place.start : place.end],
-        prefix=text[max(0, place.start - CONTEXT_LENGTH) : place.start],
-        suffix=text[place.end : place.end + CONTEXT_LENGTH],
+        **quoted(text, place.start, place.end),
         doc_sha256=doc_sha256,
         status=status,
     )
@@ -79,14 +77,10 @@ def reattach(
     """``annotation`` (an orphan, or a fuzzy match a person corrects) moved to
     ``text[start:end]`` by hand: anchored there, with fresh quote and context.  Save it with
     ``AnnotationStore.update``."""
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} code points")
     return annotation.evolve(
         start=start,
         end=end,
-        quote=text[start:end],
-        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
-        suffix=text[end : end + CONTEXT_LENGTH],
+        **quoted(text, start, end),
         doc_sha256=doc_sha256,
         status=AnchorStatus.ANCHORED,
     )

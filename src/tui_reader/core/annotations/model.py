@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypedDict
 
 CONTEXT_LENGTH = 32  # code points of prefix/suffix context kept with each quote
 
@@ -101,6 +101,39 @@ def _revision(value: Any) -> int:
     return value
 
 
+def reading_order(annotation: Annotation) -> tuple[str, int, int, str, str]:
+    """The one order of annotations everywhere (lists, the store, exports): by document, then
+    place in it, then creation; the id breaks the last ties, so the order is the same on every
+    run."""
+    a = annotation
+    return (a.document, a.start, a.end, a.created, a.id)
+
+
+def nesting_order(annotation: Annotation) -> tuple[int, int, str, str]:
+    """Outermost first among annotations that start together (how highlights nest), within
+    one document."""
+    a = annotation
+    return (a.start, -a.end, a.created, a.id)
+
+
+class Quoted(TypedDict):
+    quote: str
+    prefix: str
+    suffix: str
+
+
+def quoted(text: str, start: int, end: int) -> Quoted:
+    """The quote ``text[start:end]`` and the ``CONTEXT_LENGTH`` code points of context each
+    side of it, as an annotation keeps them; a range outside the text is a ValueError."""
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} code points")
+    return Quoted(
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
+        suffix=text[end : end + CONTEXT_LENGTH],
+    )
+
+
 def make_annotation(
     document: str,
     text: str,
@@ -110,16 +143,12 @@ def make_annotation(
     tags: tuple[str, ...] = (),
     note: str = "",
 ) -> Annotation:
-    """A new annotation on ``text[start:end]`` with its quote and 32-code-point context."""
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"bad range [{start}, {end}) for a text of {len(text)} code points")
+    """A new annotation on ``text[start:end]`` with its quote and context."""
     return Annotation(
         document=document,
         start=start,
         end=end,
-        quote=text[start:end],
-        prefix=text[max(0, start - CONTEXT_LENGTH) : start],
-        suffix=text[end : end + CONTEXT_LENGTH],
+        **quoted(text, start, end),
         doc_sha256=doc_sha256,
         tags=tags,
         note=note,

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.search.corpus import line_numbers
@@ -34,7 +34,7 @@ class Passage:
 
 
 def _placed(key: str, title: str, text: str, annotations: list[Annotation]) -> list[Passage]:
-    ordered = sorted(annotations, key=lambda a: (a.start, a.end, a.created, a.id))
+    ordered = sorted(annotations, key=reading_order)
     lines = line_numbers(text, [min(a.start, len(text)) for a in ordered])
     return [Passage(a, title, line) for a, line in zip(ordered, lines, strict=True)]
 
@@ -75,7 +75,7 @@ def load_passages(
         for annotation in store.annotations(key):
             orphan = annotation.evolve(status=AnchorStatus.ORPHAN)
             passages.append(Passage(orphan, key, None))
-    passages.sort(key=lambda p: (p.key, p.annotation.start, p.annotation.end, p.annotation.id))
+    passages.sort(key=lambda p: (p.key, *reading_order(p.annotation)[1:]))
     return passages, problems
 
 

@@ -16,15 +16,21 @@ Formats are looked up by name in :data:`FORMATS` and imported only when used.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from tui_reader import __version__
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, utc_now
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order, utc_now
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ExportError
+
+# What every format renders from (see the module's docstring).
+Annotations = Sequence[Annotation]
+Documents = Mapping[str, Document]  # document key -> its loaded document
+Codebook = Sequence[Tag]
 
 
 @dataclass(frozen=True)
@@ -70,14 +76,19 @@ class ExportFormat:
         tags: Sequence[Tag],
         options: ExportOptions | None = None,
     ) -> str | bytes:
-        return self.renderer()(annotations, documents, tags, options or ExportOptions())
+        from tui_reader.core.interchange.export_text import clean_export, export_line
+
+        options = options or ExportOptions()
+        options = dataclasses.replace(
+            options,
+            project_name=export_line(options.project_name),
+            scope=export_line(options.scope),
+        )
+        return self.renderer()(*clean_export(annotations, documents, tags), options)
 
 
 def render_json(
-    annotations: Sequence[Annotation],
-    documents: Mapping[str, Document],
-    tags: Sequence[Tag],
-    options: ExportOptions,
+    annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """``json``: the store's records (see :mod:`tui_reader.core.interchange.json`)."""
     from tui_reader.core.interchange.json import export_json
@@ -155,4 +166,4 @@ def select_annotations(
         if (not tag_set or any(has_tag(a, t) for t in tag_set))
         and (not doc_set or a.document in doc_set)
     ]
-    return sorted(chosen, key=lambda a: (a.document, a.start, a.end, a.id))
+    return sorted(chosen, key=reading_order)

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
 
-from tui_reader.core.annotations.model import Annotation, Tag
-from tui_reader.core.documents.document import Document
-from tui_reader.core.interchange import ExportOptions, is_orphan
+from tui_reader.core.annotations.model import reading_order
+from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.places import LineIndex
 
 COLUMNS = (
@@ -35,17 +33,14 @@ def inert(cell: str) -> str:
 
 
 def render(
-    annotations: Sequence[Annotation],
-    documents: Mapping[str, Document],
-    tags: Sequence[Tag],
-    options: ExportOptions,
+    annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """The CSV text (with its byte-order mark) for ``annotations`` in (document, start) order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     indexes: dict[str, LineIndex] = {}
-    for annotation in sorted(annotations, key=lambda a: (a.document, a.start, a.end, a.id)):
+    for annotation in sorted(annotations, key=reading_order):
         line = page = speaker = timestamp = ""
         document = documents.get(annotation.document)
         if document is not None and not is_orphan(annotation, documents):

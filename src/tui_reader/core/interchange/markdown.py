@@ -14,11 +14,11 @@ from urllib.parse import quote as url_quote
 
 from markdown_it import MarkdownIt
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.codebook.tree import tag_tree
 from tui_reader.core.documents.document import Document
-from tui_reader.core.interchange import ExportOptions, is_orphan
+from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.markdown_text import blockquote, escape_inline, tag_safe
 from tui_reader.core.interchange.places import LineIndex, display_time
 
@@ -26,10 +26,7 @@ _SENTINEL = "tui-reader-end-of-note-7f3a"
 
 
 def render(
-    annotations: Sequence[Annotation],
-    documents: Mapping[str, Document],
-    tags: Sequence[Tag],
-    options: ExportOptions,
+    annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """The Markdown export of ``annotations`` (grouped as ``options.by`` says), ending in a
     newline.  Passages appear in reading order (start offset) within each group."""
@@ -46,7 +43,7 @@ class _Writer:
         tags: Sequence[Tag],
         options: ExportOptions,
     ) -> None:
-        ordered = sorted(annotations, key=lambda a: (a.document, a.start, a.end, a.id))
+        ordered = sorted(annotations, key=reading_order)
         self.placed = [a for a in ordered if not is_orphan(a, documents)]
         self.orphans = [a for a in ordered if is_orphan(a, documents)]
         self.all = ordered

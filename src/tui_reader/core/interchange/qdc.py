@@ -6,20 +6,14 @@ The GUIDs are those of the ``.qdpx`` export, so a codebook and a project from th
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
 
-from tui_reader.core.annotations.model import Annotation, Tag
-from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ExportError
-from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.refi import CODEBOOK_NS, add_codes, code_names, xml_bytes
 
 
 def render(
-    annotations: Sequence[Annotation],
-    documents: Mapping[str, Document],
-    tags: Sequence[Tag],
-    options: ExportOptions,
+    annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """The codebook XML (UTF-8 text, no byte-order mark) of ``tags`` and the annotations' tags.
 

@@ -19,9 +19,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.documents.document import Document
-from tui_reader.core.interchange import ExportOptions, is_orphan
+from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.refi import (
     PROJECT_NS,
     add_codes,
@@ -54,16 +54,13 @@ def _when(iso: str) -> str | None:
 
 
 def project_xml(
-    annotations: Sequence[Annotation],
-    documents: Mapping[str, Document],
-    tags: Sequence[Tag],
-    options: ExportOptions,
+    annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> tuple[bytes, dict[str, str]]:
     """``project.qde`` as bytes, and the source files it refers to (GUID file name -> text)."""
     ns = PROJECT_NS
     placed = sorted(
         (a for a in annotations if not is_orphan(a, documents)),
-        key=lambda a: (a.document, a.start, a.end, a.id),
+        key=reading_order,
     )
     user = guid("user", options.generator)
     root = ET.Element(
@@ -135,10 +132,7 @@ def _selection(source: ET.Element, ns: str, annotation: Annotation, user: str) -
 
 
 def render(
-    annotations: Sequence[Annotation],
-    documents: Mapping[str, Document],
-    tags: Sequence[Tag],
-    options: ExportOptions,
+    annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> bytes:
     """The ``.qdpx`` zip: ``project.qde`` first, then ``sources/<GUID>.txt`` (UTF-8, no BOM).
 

@@ -14,15 +14,13 @@ tools such as Hypothesis write them).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote as url_quote
 from urllib.parse import unquote
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
-from tui_reader.core.documents.document import Document
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.errors import W3CFormatError
-from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 OWN_CONTEXT = {
@@ -77,15 +75,10 @@ def to_w3c(annotation: Annotation) -> dict[str, Any]:
 
 
 def render(
-    annotations: Sequence[Annotation],
-    documents: Mapping[str, Document],
-    tags: Sequence[Tag],
-    options: ExportOptions,
+    annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """The JSON-LD collection of ``annotations`` in (document, start) order, ending in a newline."""
-    items = [
-        to_w3c(a) for a in sorted(annotations, key=lambda a: (a.document, a.start, a.end, a.id))
-    ]
+    items = [to_w3c(a) for a in sorted(annotations, key=reading_order)]
     collection = {
         "@context": [W3C_CONTEXT, OWN_CONTEXT],
         "type": "AnnotationCollection",

@@ -69,11 +69,6 @@ def find_hits(text: str, query: str, *, limit: int | None = None) -> Hits:
     return Hits(starts, len(query))
 
 
-def find_all(text: str, query: str, *, limit: int | None = None) -> list[tuple[int, int]]:
-    """Every occurrence of ``query`` in ``text`` (smart case), at most ``limit`` of them."""
-    return list(find_hits(text, query, limit=limit))
-
-
 def hit_after(hits: Sequence[tuple[int, int]], offset: int, *, wrap: bool = True) -> int | None:
     """Index of the first hit starting after ``offset`` (wrapping to the first hit when
     ``wrap``); ``None`` when there is none."""

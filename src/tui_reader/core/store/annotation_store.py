@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from tui_reader.core.annotations.model import Annotation, Tag, utc_now
+from tui_reader.core.annotations.model import Annotation, Tag, reading_order, utc_now
 from tui_reader.core.codebook.names import (
     check_tag_name,
     is_within,
@@ -149,7 +149,7 @@ class AnnotationStore(DocumentRecords):
                 found = [a for _, a in self._index.all(self._index.keys)]
             else:
                 found = [a for _, a in self._index.all(self._index.by_document.get(document, ()))]
-        found.sort(key=lambda a: (a.document, a.start, a.end, a.created, a.id))
+        found.sort(key=reading_order)
         return found
 
     def documents(self) -> list[str]:
@@ -307,14 +307,6 @@ class AnnotationStore(DocumentRecords):
                 raise StoreError(f"{self.path}: annotation {annotation_id} is unreadable")
             self._commit([(ANNOTATIONS, doc_id, None)])
         return annotation
-
-    def ensure_tags(self, names: Iterable[str]) -> list[Tag]:
-        """Add the tags that are not in the codebook yet; returns the Tags for ``names``."""
-        names = list(dict.fromkeys(names))
-        with self._writing():
-            self._commit(self._tag_changes(names))
-            table = self._tables.data.get(TAGS, {})
-            return [tag_from_record(table[self._index.tag_ids[name]]) for name in names]
 
     def set_tag(self, tag: Tag) -> None:
         """Add a tag or replace its colour and description."""

@@ -22,7 +22,6 @@ when the snapshot is unchanged.
 from __future__ import annotations
 
 import contextlib
-import copy
 import glob
 import json
 import os
@@ -34,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from tinydb.storages import Storage
 
 from tui_reader.core.errors import StoreError
 from tui_reader.locations import db_sidecars
@@ -434,38 +432,3 @@ class JournaledTables:
                     self.compact()
             finally:
                 self._close_journal_fd()
-
-
-class JournalStorage(Storage):
-    """TinyDB storage over :class:`JournaledTables`: ``TinyDB(path, storage=JournalStorage)``
-    sees the journal's changes and writes durably.  A write is diffed against the previous
-    state, so only changed documents are journaled (the diff is O(n); the annotation store
-    bypasses it and commits its changes directly)."""
-
-    def __init__(self, path: str, **kwargs: Any) -> None:
-        super().__init__()
-        self.tables = JournaledTables(Path(path), **kwargs)
-
-    def read(self) -> Tables | None:
-        self.tables.refresh()
-        return copy.deepcopy(self.tables.data) if self.tables.data else None
-
-    def write(self, data: Tables) -> None:
-        with self.tables.transaction():
-            old = self.tables.data
-            changes: list[Change] = [(name, None, None) for name in old if name not in data]
-            for name, table in data.items():
-                before = old.get(name)
-                if before is None:
-                    changes.append((name, None, {}))
-                    before = {}
-                changes.extend(
-                    (name, str(doc_id), dict(doc))
-                    for doc_id, doc in table.items()
-                    if before.get(str(doc_id)) != doc
-                )
-                changes.extend((name, doc_id, None) for doc_id in before if doc_id not in table)
-            self.tables.commit(changes)
-
-    def close(self) -> None:
-        self.tables.close()

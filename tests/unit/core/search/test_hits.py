@@ -6,7 +6,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.search.hits import (
-    find_all,
     find_hits,
     hit_after,
     hit_before,
@@ -15,29 +14,29 @@ from tui_reader.core.search.hits import (
 
 
 def test_lowercase_query_ignores_case() -> None:
-    assert find_all("Mexico and mexico and MEXICO", "mexico") == [(0, 6), (11, 17), (22, 28)]
+    assert list(find_hits("Mexico and mexico and MEXICO", "mexico")) == [(0, 6), (11, 17), (22, 28)]
 
 
 def test_a_capital_makes_the_query_exact() -> None:
     assert is_case_sensitive("Mexico")
-    assert find_all("Mexico and mexico", "Mexico") == [(0, 6)]
+    assert list(find_hits("Mexico and mexico", "Mexico")) == [(0, 6)]
 
 
 def test_offsets_stay_in_the_original_text_when_case_folding_changes_lengths() -> None:
     text = "İstanbul ist istanbul"  # "İ".lower() is two code points: offsets must not shift
     assert "İ".lower() != "i"
-    hits = find_all(text, "ist")
+    hits = list(find_hits(text, "ist"))
     assert hits[-2:] == [(9, 12), (13, 16)]
     assert all(text[a:b].lower().endswith("st") for a, b in hits)
 
 
 def test_empty_query_and_limit() -> None:
-    assert find_all("abc", "") == []
-    assert find_all("a" * 10, "a", limit=3) == [(0, 1), (1, 2), (2, 3)]
+    assert list(find_hits("abc", "")) == []
+    assert list(find_hits("a" * 10, "a", limit=3)) == [(0, 1), (1, 2), (2, 3)]
 
 
 def test_hits_do_not_overlap() -> None:
-    assert find_all("aaaa", "aa") == [(0, 2), (2, 4)]
+    assert list(find_hits("aaaa", "aa")) == [(0, 2), (2, 4)]
 
 
 def test_hit_after_and_before_wrap_around() -> None:
@@ -55,7 +54,7 @@ def test_hit_after_and_before_wrap_around() -> None:
 @settings(max_examples=80, deadline=None)
 @given(st.text(alphabet="abAB .", max_size=60), st.text(alphabet="abAB", min_size=1, max_size=3))
 def test_every_hit_matches_the_query(text: str, query: str) -> None:
-    for start, end in find_all(text, query):
+    for start, end in list(find_hits(text, query)):
         found = text[start:end]
         assert found == query if is_case_sensitive(query) else found.lower() == query.lower()
 

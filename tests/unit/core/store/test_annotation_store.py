@@ -94,7 +94,7 @@ def test_rename_merge_delete_tags_in_one_step(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no tag"):
         store.delete_tag("nothing")
     with pytest.raises(StoreError, match="bad tag name"):
-        store.ensure_tags(["a//b"])
+        store.set_tag(Tag("a//b"))
 
 
 def test_delete_with_children_is_one_commit(

@@ -12,7 +12,7 @@ from tinydb import TinyDB
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.store.journal import JournaledTables, JournalStorage, encode_line
+from tui_reader.core.store.journal import JournaledTables, encode_line
 
 TEXT = "Officials from twelve countries attended the conference in Cozumel."
 
@@ -120,19 +120,20 @@ def test_large_journal_is_folded_automatically(tmp_path: Path) -> None:
     assert len(AnnotationStore(path).annotations()) == 40
 
 
-def test_tinydb_can_use_the_journal_storage(tmp_path: Path) -> None:
+def test_a_second_store_sees_the_unfolded_journal_and_tinydb_the_folded_file(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "annotations.json"
     store = AnnotationStore(path)
     a = store.add(sample(1))
-    db = TinyDB(str(path), storage=JournalStorage)  # sees the unfolded journal
-    assert [d["id"] for d in db.table("annotations").all()] == [a.id]
-    db.table("notes").insert({"text": "written through TinyDB"})
-    db.table("annotations").update({"note": "edited"})
+    other = AnnotationStore(path)  # sees the unfolded journal
+    assert [x.id for x in other.annotations()] == [a.id]
+    other.update(a.evolve(note="edited"))
     assert store.get(a.id).note == "edited"  # type: ignore[union-attr]
-    db.close()
+    other.close()
     store.close()
-    plain = TinyDB(str(path))
-    assert plain.table("notes").all() == [{"text": "written through TinyDB"}]
+    plain = TinyDB(str(path))  # closing folded the journal into a plain TinyDB file
+    assert [(d["id"], d["note"]) for d in plain.table("annotations").all()] == [(a.id, "edited")]
     plain.close()
 
 

@@ -1,0 +1,98 @@
+"""The export gate: every string an export writes that did not come out of our own document
+sanitiser (ids, document keys, tags, notes, quotes, dates and titles from imports, the database
+or file names) passes here first, once, where :meth:`ExportFormat.render` hands the data to a
+format.  What comes out is valid in every format we write:
+
+- UTF-8 encodable (a lone surrogate from a non-UTF-8 file name or a ``\\udXXX`` escape in
+  imported JSON becomes ``U+FFFD``);
+- XML 1.0 characters only (C0 controls become their visible control pictures, DEL, C1 controls
+  and the non-characters ``U+FFFE``/``U+FFFF`` become ``U+FFFD``);
+- nothing a terminal or an editor acts on when the export is printed: no escape sequence (ESC
+  is a picture), no bidi override or isolate (``U+FFFD``);
+- one-line fields (ids, keys, tags, dates, titles) hold no line break (``⏎``), so a Markdown
+  heading or a CSV header stays one line; notes and quotes keep theirs (``\\r`` becomes ``\\n``).
+
+Each character is replaced by exactly one, so lengths (and offsets into quotes) stay the same.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS, NEWLINE_MARK, REPLACEMENT
+from tui_reader.core.documents.document import Document
+
+_ODD = "\x7f-\x9f\ud800-\udfff\ufffe\uffff" + BIDI_CONTROLS + DIRECTION_MARKS
+_UNSAFE_LINE = re.compile(f"[\x00-\x1f\u2028\u2029{_ODD}]")
+_UNSAFE_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\u2028\u2029{_ODD}]")
+
+
+def _one(char: str, *, block: bool) -> str:
+    code = ord(char)
+    if char in "\n\r\u2028\u2029\x85":
+        return "\n" if block else NEWLINE_MARK
+    if char == "\t":
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return REPLACEMENT
+
+
+def export_line(text: str) -> str:
+    """``text`` for a one-line field of an export (see the module docstring)."""
+    if _UNSAFE_LINE.search(text) is None:
+        return text
+    return _UNSAFE_LINE.sub(lambda m: _one(m.group(), block=False), text)
+
+
+def export_block(text: str) -> str:
+    """``text`` for a field that may span lines (a note, a quote)."""
+    if _UNSAFE_BLOCK.search(text) is None:
+        return text
+    return _UNSAFE_BLOCK.sub(lambda m: _one(m.group(), block=True), text)
+
+
+def clean_annotation(annotation: Annotation) -> Annotation:
+    return dataclasses.replace(
+        annotation,
+        id=export_line(annotation.id),
+        document=export_line(annotation.document),
+        quote=export_block(annotation.quote),
+        prefix=export_block(annotation.prefix),
+        suffix=export_block(annotation.suffix),
+        doc_sha256=export_line(annotation.doc_sha256),
+        tags=tuple(export_line(t) for t in annotation.tags),
+        note=export_block(annotation.note),
+        created=export_line(annotation.created),
+        updated=export_line(annotation.updated),
+    )
+
+
+def clean_tag(tag: Tag) -> Tag:
+    return Tag(export_line(tag.name), export_line(tag.color), export_block(tag.description))
+
+
+def clean_document(document: Document) -> Document:
+    """The document's own text is ours (sanitised when read) and is left as it is: offsets
+    point into it.  Its title and the metadata the file declares are not."""
+    metadata = {
+        export_line(k): export_line(v) if isinstance(v, str) else v
+        for k, v in document.metadata.items()
+    }
+    return dataclasses.replace(document, title=export_line(document.title), metadata=metadata)
+
+
+def clean_export(
+    annotations: Sequence[Annotation], documents: Mapping[str, Document], tags: Sequence[Tag]
+) -> tuple[list[Annotation], dict[str, Document], list[Tag]]:
+    """Everything a format renders, through the export gate."""
+    return (
+        [clean_annotation(a) for a in annotations],
+        {export_line(k): clean_document(d) for k, d in documents.items()},
+        [clean_tag(t) for t in tags],
+    )
