@@ -107,6 +107,10 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Reports: frequencies, matrix, co-occurrence"),
         Key("analysis.stripes", ("S",), "toggle_stripes", "Coding stripes in the margin",
             palette="Show/hide coding stripes"),
+        Key("analysis.memo", ("M",), "document_memo", "Memo of the document",
+            palette="Memo of the document"),
+        Key("analysis.journal", ("J",), "journal", "Journal: a new dated entry",
+            palette="Journal: write an entry"),
     ],
     "library": [
         *list_keys("library", "document"),
@@ -190,6 +194,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("codebook.merge", ("m",), "merge", "Merge into…", footer=True),
         Key("codebook.delete", ("d",), "delete", "Delete", footer=True),
         Key("codebook.style", ("c",), "style", "Colour & description", footer=True),
+        Key("codebook.memo", ("M",), "memo", "Memo of the code"),
         *list_keys("codebook", "tag or passage", down="cursor(1)", up="cursor(-1)",
                    first="cursor_end(0)", last="cursor_end(-1)"),
         Key("codebook.enter", ("enter",), "choose", "Open the passage / go to passages"),
@@ -213,6 +218,10 @@ KEYMAP: dict[str, list[Key]] = {
             footer=True),
         Key("reports.by", ("b",), "next_by", "Matrix by document / each attribute", footer=True),
         Key("reports.drill", ("enter",), "drill", "The passages of the cell"),
+    ],
+    "memo": [
+        Key("memo.save", ("ctrl+s",), "save", "Save", footer=True, priority=True),
+        Key("memo.cancel", ("escape",), "cancel", "Cancel", footer=True),
     ],
     "help": [
         Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help"),
@@ -323,6 +332,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("codebook.enter",), "open the passage"), (("codebook.filter",), "filter"),
         (("codebook.rename",), "rename"), (("codebook.merge",), "merge into"),
         (("codebook.delete",), "delete (asks)"), (("codebook.style",), "colour and description"),
+        (("codebook.memo",), "the code's memo"),
     ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "
@@ -330,6 +340,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages"),
         (("analysis.stripes",), "coding stripes in the margin"),
+        (("analysis.memo",), "the document's memo"),
+        (("analysis.journal",), "a journal entry (Markdown; `ctrl+s` saves)"),
     ]),
     ("corpus search", [
         (("browse.corpus_search",), "search every document as you type (smart case)"),

@@ -21,6 +21,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
+from tui_reader.core.analysis.attributes import format_attributes
+from tui_reader.core.analysis.reports import coverage_by_document
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.preview import load_preview
@@ -185,6 +187,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="library")
     def _scan_library(self) -> None:
         store = self.workspace.store
+        own = store.attributes()
         for file in self.workspace.files:
             key = self.workspace.key(file.path)
             if file.format is None:
@@ -197,14 +200,18 @@ class MainScreen(Screen[None]):
                 except DocumentError as exc:
                     entry = LibraryEntry(key, file.rel, error=exc.reason)
                 else:
+                    annotations = store.annotations(key)
+                    coverage = coverage_by_document(annotations, {key: len(doc.text)})[key]
                     entry = LibraryEntry(
                         key,
                         file.rel,
                         title=doc.title,
                         words=doc.words,
                         length=len(doc.text),
-                        annotations=len(store.annotations(key)),
+                        annotations=len(annotations),
                         position=store.reading_position(key),
+                        coverage=coverage,
+                        attributes=format_attributes(doc) | own.get(key, {}),
                     )
             self.app.call_from_thread(self._entry_loaded, entry)
 
@@ -413,6 +420,37 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ReportsScreen(self.workspace), self._codebook_closed)
 
+    def action_document_memo(self) -> None:
+        """Write the open document's memo (Markdown, saved with ctrl+s)."""
+        from tui_reader.core.analysis.memos import Memo, MemoKind
+        from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+        key = self.current_key
+        if key is None:
+            self.notify("Open a document first.", markup=False)
+            return
+        store = self.workspace.store
+        old = store.memo(MemoKind.DOCUMENT, key)
+
+        def save(text: str) -> None:
+            store.put_memo(old.evolve(text=text) if old else Memo(MemoKind.DOCUMENT, key, text))
+
+        title = f"Memo: {self.document.title if self.document else key}"
+        self.app.push_screen(MemoDialog(title, old.text if old else "", save))
+
+    def action_journal(self) -> None:
+        """Write a new dated entry of the project journal."""
+        from tui_reader.core.analysis.memos import Memo, MemoKind
+        from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+        store = self.workspace.store
+
+        def save(text: str) -> None:
+            store.put_memo(Memo(MemoKind.JOURNAL, "", text))
+
+        earlier = store.memos(MemoKind.JOURNAL)
+        self.app.push_screen(MemoDialog("Journal: new entry", "", save, earlier))
+
     def action_toggle_stripes(self) -> None:
         annotated = self.query_one(AnnotatedReader)
         annotated.show_stripes(not annotated.stripes_shown)
@@ -556,16 +594,17 @@ class MainScreen(Screen[None]):
     def _set_title(self, text: Text) -> None:
         self.query_one("#doc-title", Static).update(text)
 
-    def set_annotation_count(self, count: int) -> None:
-        """Show ``count`` annotations for the open document (status line and library)."""
+    def set_annotation_count(self, count: int, coverage: float | None = None) -> None:
+        """Show ``count`` annotations (and the share of the text coded) for the open document
+        (status line and library)."""
         self.annotation_count = count
         if self.current_key is not None:
-            self.library.update_position(self.current_key, annotations=count)
+            self.library.update_position(self.current_key, annotations=count, coverage=coverage)
         self._update_status()
 
     @on(AnnotatedReader.Changed)
     def _annotations_changed(self, event: AnnotatedReader.Changed) -> None:
-        self.set_annotation_count(event.count)
+        self.set_annotation_count(event.count, event.coverage)
 
     def _update_status(self) -> None:
         status = self.query_one("#status", StatusLine)
