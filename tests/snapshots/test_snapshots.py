@@ -255,8 +255,12 @@ def prepare_analysis(theme: str, *keys: str) -> Callable[[Pilot[Any]], Any]:
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.theme = theme
         await ready(pilot)
+        views = {"Q": QueryScreen, "R": ReportsScreen}
         for key in keys:
+            opens = key in views and not isinstance(pilot.app.screen, QueryScreen | ReportsScreen)
             await pilot.press(key)
+            if opens:  # the view is pushed after the key: wait for it
+                await wait_until(pilot, lambda k=key: isinstance(pilot.app.screen, views[k]))
             screen = pilot.app.screen
             if isinstance(screen, QueryScreen):
                 await wait_until(

@@ -201,10 +201,10 @@ class ReportsScreen(Screen[Passage | None]):
         )
         table = self.table
         table.clear(columns=True)
-        for column in self.columns:
-            table.add_column(Text(self._label(column)), key=column)
-        largest = self._largest()
         widths = {c: self._width(c) for c in self.columns}
+        for column in self.columns:  # widths given: a repaint never measures half a table
+            table.add_column(Text(self._label(column)), key=column, width=widths[column])
+        largest = self._largest()
         for row in self.rows:
             cells = (self._cell(row, c, largest, widths[c]) for c in self.columns)
             table.add_row(*cells, key=row["tag"])
