@@ -21,8 +21,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from tui_reader.core.analysis.attributes import format_attributes
-from tui_reader.core.analysis.reports import coverage_by_document
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.preview import load_preview
@@ -187,7 +185,6 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="library")
     def _scan_library(self) -> None:
         store = self.workspace.store
-        own = store.attributes()
         for file in self.workspace.files:
             key = self.workspace.key(file.path)
             if file.format is None:
@@ -200,18 +197,14 @@ class MainScreen(Screen[None]):
                 except DocumentError as exc:
                     entry = LibraryEntry(key, file.rel, error=exc.reason)
                 else:
-                    annotations = store.annotations(key)
-                    coverage = coverage_by_document(annotations, {key: len(doc.text)})[key]
                     entry = LibraryEntry(
                         key,
                         file.rel,
                         title=doc.title,
                         words=doc.words,
                         length=len(doc.text),
-                        annotations=len(annotations),
+                        annotations=len(store.annotations(key)),
                         position=store.reading_position(key),
-                        coverage=coverage,
-                        attributes=format_attributes(doc) | own.get(key, {}),
                     )
             self.app.call_from_thread(self._entry_loaded, entry)
 
@@ -594,17 +587,16 @@ class MainScreen(Screen[None]):
     def _set_title(self, text: Text) -> None:
         self.query_one("#doc-title", Static).update(text)
 
-    def set_annotation_count(self, count: int, coverage: float | None = None) -> None:
-        """Show ``count`` annotations (and the share of the text coded) for the open document
-        (status line and library)."""
+    def set_annotation_count(self, count: int) -> None:
+        """Show ``count`` annotations for the open document (status line and library)."""
         self.annotation_count = count
         if self.current_key is not None:
-            self.library.update_position(self.current_key, annotations=count, coverage=coverage)
+            self.library.update_position(self.current_key, annotations=count)
         self._update_status()
 
     @on(AnnotatedReader.Changed)
     def _annotations_changed(self, event: AnnotatedReader.Changed) -> None:
-        self.set_annotation_count(event.count, event.coverage)
+        self.set_annotation_count(event.count)
 
     def _update_status(self) -> None:
         status = self.query_one("#status", StatusLine)

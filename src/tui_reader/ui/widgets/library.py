@@ -1,14 +1,11 @@
 """The library pane: every document with title, words, annotations and reading progress.
 
-``/`` filters as you type: words of the title or path, or attributes (``country=Mexico``,
-``age>30``); files that could not be read are listed greyed with the reason.
+``/`` filters as you type; files that could not be read are listed greyed with the reason.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,12 +16,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input
 
-from tui_reader.core.analysis.matching import document_test
-from tui_reader.core.analysis.values import Value
-from tui_reader.core.errors import TuiReaderError
 from tui_reader.ui import keymap
 
-FILTER_SHAPE = re.compile(r"[^\s=<>!]\s*(=|!=|<|>)|\bdoc:")  # "country=Mexico", "age>30"
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
 
 
@@ -41,8 +34,6 @@ class LibraryEntry:
     position: int | None = None  # saved reading position, code points
     error: str | None = None
     loading: bool = False
-    coverage: float = 0.0  # share of the text inside coded passages (0-1)
-    attributes: Mapping[str, Value] = field(default_factory=dict)  # the user's own and format's
 
     @property
     def readable(self) -> bool:
@@ -60,22 +51,6 @@ class LibraryEntry:
     def matches(self, query: str) -> bool:
         haystack = f"{self.title} {self.rel}".casefold()
         return all(word in haystack for word in query.casefold().split())
-
-    def attribute(self, name: str) -> Value | None:
-        """The value of attribute ``name`` (casefolded), or None."""
-        return next((v for n, v in self.attributes.items() if n.casefold() == name), None)
-
-
-def attribute_filter(query: str, entries: Mapping[str, LibraryEntry]) -> Callable[[str], bool]:
-    """A test of document keys when ``query`` is an attribute filter (``country=Mexico``,
-    ``age>30 doc:int-*``: the query language's document filters); raises TuiReaderError
-    (a syntax error says where) when it is not one."""
-
-    def lookup(key: str, name: str) -> Value | None:
-        entry = entries.get(key)
-        return None if entry is None else entry.attribute(name)
-
-    return document_test(query, lookup)
 
 
 class LibraryTable(DataTable[Text | str]):
@@ -152,11 +127,7 @@ class Library(Vertical):
             self._rebuild()
 
     def update_position(
-        self,
-        key: str,
-        position: int | None = None,
-        annotations: int | None = None,
-        coverage: float | None = None,
+        self, key: str, position: int | None = None, annotations: int | None = None
     ) -> None:
         entry = self._entries.get(key)
         if entry is None:
@@ -166,8 +137,6 @@ class Library(Vertical):
             changes["position"] = position
         if annotations is not None:
             changes["annotations"] = annotations
-        if coverage is not None:
-            changes["coverage"] = coverage
         self.update_entry(replace(entry, **changes))  # type: ignore[arg-type]
 
     def set_current(self, key: str) -> None:
@@ -220,26 +189,13 @@ class Library(Vertical):
         width = self._width()
         table.clear(columns=True)
         table.add_column("Document", key="document", width=width)
-        chosen = self._chooser(query)
         for key in self._order:
             entry = self._entries[key]
-            if query and not chosen(entry):
+            if query and not entry.matches(query):
                 continue
             table.add_row(_cell(entry, width), key=key, height=2)
         if cursor_key is not None and cursor_key in table.rows:
             table.move_cursor(row=table.get_row_index(cursor_key), animate=False)
-
-    def _chooser(self, query: str) -> Callable[[LibraryEntry], bool]:
-        """Entries whose title or path has the words of ``query``; or, when it reads as an
-        attribute filter (``country=Mexico``, ``age>30``), those whose attributes pass it."""
-        if FILTER_SHAPE.search(query):
-            try:
-                test = attribute_filter(query, self._entries)
-            except TuiReaderError:
-                pass  # a filter still being typed: match words meanwhile
-            else:
-                return lambda entry: test(entry.key)
-        return lambda entry: entry.matches(query)
 
     def _width(self) -> int:
         width = self.table.scrollable_content_region.width if self.is_mounted else 0
@@ -275,8 +231,6 @@ def _cell(entry: LibraryEntry, width: int) -> Text:
     if entry.annotations:
         noun = "annotation" if entry.annotations == 1 else "annotations"
         details.append(f"{entry.annotations} {noun}")
-    if entry.coverage > 0:
-        details.append(f"{entry.coverage * 100:.0f}% coded")
     progress = entry.progress
     if progress is not None:
         details.append(f"{progress}% read")
