@@ -124,11 +124,19 @@ def document_path(key: str, db_path: Path) -> Path:
     return (Path(db_path).resolve().parent / key).resolve()
 
 
+def facts_cache_path(db_path: Path) -> Path:
+    """The cache of document facts (titles, words) beside the database: its keys are the
+    database's document keys, and a database in a folder that cannot be written goes
+    without one."""
+    return db_path.with_name(db_path.name + ".library-cache")
+
+
 def db_sidecars(db_path: Path) -> tuple[Path, ...]:
-    """Files the store keeps beside the database (journal, lock), never corpus documents."""
+    """Files kept beside the database (journal, lock, caches), never corpus documents."""
     return (
         db_path.with_name(db_path.name + ".journal"),
         db_path.with_name(db_path.name + ".lock"),
+        facts_cache_path(db_path),
     )
 
 

@@ -7,6 +7,10 @@ them may come."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui_reader.core.annotations.model import Annotation
 
 
 class TuiReaderError(Exception):
@@ -32,6 +36,18 @@ class BinaryFileError(DocumentError):
 
 class StoreError(TuiReaderError):
     """The database cannot be read or written; the message names the file and the problem."""
+
+
+class StaleAnnotationError(StoreError):
+    """A save based on an older revision than the stored one: another process (or another
+    view) saved this annotation meanwhile.  ``current`` is the stored, newer version."""
+
+    def __init__(self, current: Annotation) -> None:
+        self.current = current
+        super().__init__(
+            f"another tui-reader changed this annotation meanwhile (now revision "
+            f"{current.revision}); your change was not saved, the newer version is shown"
+        )
 
 
 class TagNameError(StoreError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import Generic, Protocol, TypeVar
 
 from rich.style import Style
@@ -67,17 +68,27 @@ class RangeIndex(Generic[T]):
         return sorted(found + near, key=lambda r: (r.start, -r.end))
 
 
+class MarkKind(Enum):
+    """What a mark is, for the view to style as it likes (the engine names no CSS)."""
+
+    SEARCH_HIT = "search-hit"
+    SEARCH_CURRENT = "search-current"
+    SELECTION = "selection"
+    CARET = "caret"
+
+
+# How a mark looks: a kind the view maps to its style, a Rich style string (``"on #553300"``)
+# or a Rich Style.
+Look = MarkKind | str | Style
+
+
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """A decoration over ``[start, end)`` code points: a search hit, a highlight, ...
-
-    ``style`` is a component-class name of the reading view (``"reader--search-hit"``), a
-    Rich style string (``"on #553300"``) or a :class:`rich.style.Style`.
-    """
+    """A decoration over ``[start, end)`` code points: a search hit, a highlight, ..."""
 
     start: int
     end: int
-    style: str | Style
+    style: Look
 
 
 class MarkSource(Protocol):
@@ -90,7 +101,7 @@ class FixedLengthMarks:
     """Marks of one length at sorted starts (search hits): millions of them cost 8 bytes
     each, and a window is answered by bisection."""
 
-    def __init__(self, starts: Sequence[int], length: int, style: str | Style) -> None:
+    def __init__(self, starts: Sequence[int], length: int, style: Look) -> None:
         self.starts = starts
         self.length = length
         self.style = style

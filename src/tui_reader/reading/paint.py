@@ -13,24 +13,10 @@ from rich.style import Style
 
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.reading.layout import TAB_SIZE
-from tui_reader.reading.marks import MarkSource, RangeIndex
+from tui_reader.reading.marks import Look, MarkKind, MarkSource, RangeIndex
 
-# Span kind -> component class of the ReaderView (kinds not listed take the base style).
-SPAN_COMPONENTS: dict[SpanKind, str] = {
-    SpanKind.TITLE: "reader--title",
-    SpanKind.HEADING: "reader--heading",
-    SpanKind.BLOCKQUOTE: "reader--quote",
-    SpanKind.BULLET: "reader--bullet",
-    SpanKind.CODE_BLOCK: "reader--code-block",
-    SpanKind.CODE: "reader--code",
-    SpanKind.RULE: "reader--rule",
-    SpanKind.EMPHASIS: "reader--emphasis",
-    SpanKind.STRONG: "reader--strong",
-    SpanKind.STRIKETHROUGH: "reader--strike",
-    SpanKind.LINK: "reader--link",
-}
-
-StyleResolver = Callable[[str | Style], Style]
+# The view's style for a span kind or a mark's look (an empty Style: drawn in the base style).
+StyleResolver = Callable[[SpanKind | Look], Style]
 
 
 def paint_line(
@@ -48,18 +34,18 @@ def paint_line(
     cell.  Paint order: spans, then each layer in order, then the selection, then the caret."""
     ops: list[tuple[int, int, Style]] = []
     for span in spans.overlapping(start, end):
-        name = SPAN_COMPONENTS.get(span.kind)
-        if name is not None:
-            ops.append((span.start, span.end, resolve(name)))
+        style = resolve(span.kind)
+        if style:
+            ops.append((span.start, span.end, style))
     for layer in layers:
         for mark in layer.overlapping(start, end):
             if mark.end > mark.start:
                 ops.append((mark.start, mark.end, resolve(mark.style)))
     if selection is not None and selection[0] < end and selection[1] > start:
-        ops.append((selection[0], selection[1], resolve("reader--selection")))
+        ops.append((selection[0], selection[1], resolve(MarkKind.SELECTION)))
     caret_past_end = caret is not None and caret >= end
     if caret is not None and not caret_past_end:
-        ops.append((caret, caret + 1, resolve("reader--caret")))
+        ops.append((caret, caret + 1, resolve(MarkKind.CARET)))
 
     cuts = {start, end}
     for a, b, _ in ops:
@@ -79,5 +65,5 @@ def paint_line(
             chunk = chunk.replace("\t", " " * TAB_SIZE)
         segments.append(Segment(chunk, style))
     if caret_past_end:
-        segments.append(Segment(" ", resolve("reader--caret")))
+        segments.append(Segment(" ", resolve(MarkKind.CARET)))
     return segments

@@ -25,7 +25,7 @@ async def test_every_hostile_file_opens_and_shows_safely(
         entries = {e.rel: e for e in screen.library.entries}
         binary = entries["binary.txt"]
         assert binary.error is not None and "binary" in binary.error
-        cell = screen.library.table.get_cell(binary.key, "document")
+        cell = screen.library.cell(binary.key)
         assert (
             isinstance(cell, Text) and "binary" in cell.plain and "dim" in str(cell.spans[0].style)
         )

@@ -204,9 +204,9 @@ def _with_turns(parsed: Parsed) -> Parsed:
 
 def _document(path: Path, fmt: str, encoding: str, parsed: Parsed) -> Document:
     text = parsed.text
-    title = _one_line(parsed.title) if parsed.title else ""
+    title = one_line(parsed.title) if parsed.title else ""
     if not title:
-        title = _one_line(str(parsed.metadata.get("title", ""))) or path.stem
+        title = one_line(str(parsed.metadata.get("title", ""))) or path.stem
     metadata = dict(parsed.metadata)
     if parsed.turns:
         metadata.setdefault("speakers", ", ".join(dict.fromkeys(t.speaker for t in parsed.turns)))
@@ -241,5 +241,5 @@ def count_words(text: str) -> int:
     return words
 
 
-def _one_line(title: str) -> str:
+def one_line(title: str) -> str:
     return " ".join(title.split())[:200]

@@ -26,7 +26,7 @@ from tui_reader.core.codebook.names import (
     tag_from_record,
     tag_record,
 )
-from tui_reader.core.errors import StoreError
+from tui_reader.core.errors import StaleAnnotationError, StoreError
 from tui_reader.core.store.document_records import DocumentRecords
 from tui_reader.core.store.index import (
     ANNOTATIONS,
@@ -34,7 +34,6 @@ from tui_reader.core.store.index import (
     TAGS,
     StoreIndex,
     doc_id_order,
-    next_doc_id,
 )
 from tui_reader.core.store.journal import (
     DEFAULT_COMPACT_BYTES,
@@ -42,25 +41,14 @@ from tui_reader.core.store.journal import (
     JournaledTables,
     Tables,
 )
+from tui_reader.core.store.schema import SCHEMA_VERSION, migration_changes, schema_of
+from tui_reader.core.store.tag_edits import (
+    delete_tag_changes,
+    retag_changes,
+    tag_users,
+)
 
 __all__ = ["SCHEMA_VERSION", "AnnotationStore", "StaleAnnotationError", "StoreError"]
-
-SCHEMA_VERSION = 1
-META = "meta"
-LEGACY = "_default"  # TinyDB's default table: annotations of schema 0 lived there
-_ANNOTATION_FIELDS = {"document", "start", "end", "quote"}
-
-
-class StaleAnnotationError(StoreError):
-    """A save based on an older revision than the stored one: another process (or another
-    view) saved this annotation meanwhile.  ``current`` is the stored, newer version."""
-
-    def __init__(self, current: Annotation) -> None:
-        self.current = current
-        super().__init__(
-            f"another tui-reader changed this annotation meanwhile (now revision "
-            f"{current.revision}); your change was not saved, the newer version is shown"
-        )
 
 
 class AnnotationStore(DocumentRecords):
@@ -98,7 +86,7 @@ class AnnotationStore(DocumentRecords):
 
     def schema_version(self) -> int:
         """The schema version of the database (0: written before versions existed)."""
-        return _schema_of(self._tables.data)
+        return schema_of(self._tables.data)
 
     def _migrate(self) -> None:
         version = self.schema_version()
@@ -110,12 +98,12 @@ class AnnotationStore(DocumentRecords):
         if version == SCHEMA_VERSION:
             return
         if self.read_only:
-            self._tables.apply_in_memory(_migration_changes(self._tables.data))
+            self._tables.apply_in_memory(migration_changes(self._tables.data))
             self._rebuild()
             return
         with self._tables.transaction():
             if self.schema_version() < SCHEMA_VERSION:
-                self._tables.commit(_migration_changes(self._tables.data))
+                self._tables.commit(migration_changes(self._tables.data))
         self._tables.compact()
 
     # -- indexes (rebuilt on reload, updated per change) -----------------------------------------
@@ -123,8 +111,8 @@ class AnnotationStore(DocumentRecords):
     def _on_change(self, data: Tables, changes: Sequence[Change] | None) -> None:
         with self._mutex:
             self.revision += 1
-            if changes is None and self.read_only and _schema_of(data) < SCHEMA_VERSION:
-                self._tables.apply_in_memory(_migration_changes(data))  # a view only
+            if changes is None and self.read_only and schema_of(data) < SCHEMA_VERSION:
+                self._tables.apply_in_memory(migration_changes(data))  # a view only
             self._index.apply(data, changes)
 
     def _rebuild(self) -> None:
@@ -191,6 +179,21 @@ class AnnotationStore(DocumentRecords):
                 for name in dict.fromkeys(records[doc_id].get("tags") or ()):
                     counts[str(name)] = counts.get(str(name), 0) + 1
         return counts
+
+    def annotation_counts(self) -> dict[str, int]:
+        """Number of annotations per document key (documents with any), from the index."""
+        self._tables.refresh()
+        with self._mutex:
+            return {key: len(ids) for key, ids in self._index.by_document.items()}
+
+    def reading_positions(self) -> dict[str, int]:
+        """Every saved reading position, by document key (one read, not one per document)."""
+        self._tables.refresh()
+        with self._mutex:
+            table = self._tables.data.get(POSITIONS, {})
+            found = {key: table.get(doc_id, {}).get("offset") for key, doc_id in
+                     self._index.position_ids.items()}  # fmt: skip
+        return {key: offset for key, offset in found.items() if isinstance(offset, int)}
 
     def reading_position(self, document: str) -> int | None:
         """The saved reading position of ``document`` (code point), if any."""
@@ -346,18 +349,7 @@ class AnnotationStore(DocumentRecords):
             if not self._tag_known(name):
                 raise StoreError(f"no tag named {name!r}")
 
-            def goes(tag: str) -> bool:
-                return is_within(tag, name) if with_children else tag == name
-
-            changes: list[Change] = []
-            now = utc_now()
-            for doc_id, annotation in self._tag_users(name, children=with_children):
-                tags = tuple(t for t in annotation.tags if not goes(t))
-                changes.append(
-                    (ANNOTATIONS, doc_id, _bumped(annotation, tags=tags, updated=now).to_record())
-                )
-            count = len(changes)
-            changes.extend((TAGS, i, None) for n, i in self._index.tag_ids.items() if goes(n))
+            changes, count = delete_tag_changes(self._index, name, with_children)
             self._commit(changes)
             return count
 
@@ -370,39 +362,12 @@ class AnnotationStore(DocumentRecords):
         )
 
     def _tag_users(self, name: str, children: bool = False) -> list[tuple[str, Annotation]]:
-        def uses(tags: tuple[str, ...]) -> bool:
-            return any(t == name or (children and is_within(t, name)) for t in tags)
-
-        records = self._tables.data.get(ANNOTATIONS, {})
-        users = (i for i in self._index.keys if uses(tuple(map(str, records[i].get("tags") or ()))))
-        return self._index.all(users)
+        return tag_users(self._index, name, children)
 
     def _retag(self, old: str, new: str) -> int:
         """Map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every annotation."""
-        changes: list[Change] = []
-        tags_table = self._tables.data.get(TAGS, {})
-        known = set(self._index.tag_ids)
-        for name, doc_id in list(self._index.tag_ids.items()):
-            mapped = renamed(name, old, new)
-            if mapped is None:
-                continue
-            known.discard(name)
-            if mapped in known:  # merging: the target keeps its colour and description
-                changes.append((TAGS, doc_id, None))
-            else:
-                changes.append((TAGS, doc_id, dict(tags_table[doc_id]) | {"name": mapped}))
-                known.add(mapped)
-        now = utc_now()
-        count = 0
-        used: set[str] = set()
-        for doc_id, annotation in self._tag_users(old, children=True):
-            tags = tuple(dict.fromkeys(renamed(t, old, new) or t for t in annotation.tags))
-            used.update(tags)
-            changes.append(
-                (ANNOTATIONS, doc_id, _bumped(annotation, tags=tags, updated=now).to_record())
-            )
-            count += 1
-        changes.extend(self._tag_changes(sorted(used - known)))
+        changes, count, new_names = retag_changes(self._index, old, new)
+        changes.extend(self._tag_changes(new_names))
         changes.extend(self._memo_retag_changes(old, new))
         self._commit(changes)
         return count
@@ -441,31 +406,8 @@ class AnnotationStore(DocumentRecords):
         self.close()
 
 
-def _bumped(annotation: Annotation, **changes: object) -> Annotation:
-    """``annotation`` changed, at its next revision."""
-    return annotation.evolve(revision=annotation.revision + 1, **changes)
-
-
 def _check_annotation(annotation: Annotation) -> None:
     if not annotation.document:
         raise StoreError("an annotation needs a document")
     if not 0 <= annotation.start < annotation.end:
         raise StoreError(f"bad range [{annotation.start}, {annotation.end}) for an annotation")
-
-
-def _schema_of(data: Tables) -> int:
-    version = data.get(META, {}).get("1", {}).get("schema_version", 0)
-    return version if isinstance(version, int) else 0
-
-
-def _migration_changes(data: Tables) -> list[Change]:
-    """Schema 0 -> 1: create the tables, move annotation records out of ``_default``."""
-    changes: list[Change] = [(name, None, {}) for name in (ANNOTATIONS, TAGS, POSITIONS, META)]
-    next_id = next_doc_id(data.get(ANNOTATIONS, {}))
-    for doc_id, record in sorted(data.get(LEGACY, {}).items()):
-        if record.keys() >= _ANNOTATION_FIELDS:
-            changes.append((ANNOTATIONS, str(next_id), record))
-            changes.append((LEGACY, doc_id, None))
-            next_id += 1
-    changes.append((META, "1", {"schema_version": SCHEMA_VERSION}))
-    return changes

@@ -27,21 +27,32 @@ import json
 import os
 import secrets
 import threading
-import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from filelock import FileLock, Timeout
 
 from tui_reader.core.errors import StoreError
+from tui_reader.core.store.journal_lines import (
+    Change,
+    Record,
+    Tables,
+    apply_changes,
+    decode_line,
+    encode_line,
+    parse_snapshot,
+)
 from tui_reader.locations import db_sidecars
 
-Record = dict[str, Any]
-Tables = dict[str, dict[str, Record]]
-# One change: (table, doc_id, document); document None deletes it.  doc_id None addresses the
-# table itself: document None drops the table, {} creates it when missing.
-Change = tuple[str, str | None, Record | None]
+__all__ = [
+    "DEFAULT_COMPACT_BYTES",
+    "Change",
+    "JournaledTables",
+    "Record",
+    "Tables",
+    "encode_line",
+]
+
 Listener = Callable[[Tables, Sequence[Change] | None], None]  # None: all was reloaded
 
 DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024  # fold the journal once it exceeds this ...
@@ -77,62 +88,6 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def encode_line(changes: Sequence[Change]) -> bytes:
-    """One journal line: ``crc32-hex SPACE json NEWLINE``."""
-    payload = json.dumps(changes, separators=(",", ":")).encode("ascii")
-    return b"%08x %s\n" % (zlib.crc32(payload), payload)
-
-
-def decode_line(line: bytes) -> list[Change] | None:
-    """The changes of one complete journal line, or ``None`` when it is torn or damaged."""
-    if len(line) < 10 or line[8:9] != b" ":
-        return None
-    payload = line[9:].rstrip(b"\n")
-    try:
-        if int(line[:8], 16) != zlib.crc32(payload):
-            return None
-        raw = json.loads(payload)
-    except ValueError:
-        return None
-    if not isinstance(raw, list):
-        return None
-    return [(str(c[0]), c[1], c[2]) for c in raw]
-
-
-def parse_snapshot(data: bytes, path: Path) -> Tables:
-    """The tables of a TinyDB JSON file; :class:`StoreError` naming the file when it is not one."""
-    if not data.strip():
-        return {}
-    try:
-        raw = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise StoreError(f"{path}: not a text file ({exc.reason} at byte {exc.start})") from exc
-    except json.JSONDecodeError as exc:
-        raise StoreError(
-            f"{path}: damaged JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
-            "the file was left as it is"
-        ) from exc
-    if not isinstance(raw, dict):
-        raise StoreError(f"{path}: not a TinyDB database (top level is not an object)")
-    for name, table in raw.items():
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise StoreError(f"{path}: not a TinyDB database (table {name!r} is not an object)")
-    return raw
-
-
-def apply_changes(tables: Tables, changes: Sequence[Change]) -> None:
-    for table, doc_id, doc in changes:
-        if doc_id is None:
-            if doc is None:
-                tables.pop(table, None)
-            else:
-                tables.setdefault(table, {})
-        elif doc is None:
-            tables.get(table, {}).pop(doc_id, None)
-        else:
-            tables.setdefault(table, {})[doc_id] = doc
-
-
 class JournaledTables:
     """The tables of one TinyDB file, kept in memory, changed durably and shared with other
     processes.  Thread-safe.  See the module docstring for the design."""
@@ -146,7 +101,7 @@ class JournaledTables:
         read_only: bool | None = None,
     ) -> None:
         self.path = Path(path).absolute()
-        self.journal_path, self.lock_path = db_sidecars(self.path)
+        self.journal_path, self.lock_path = db_sidecars(self.path)[:2]
         self.compact_bytes = compact_bytes
         self.data: Tables = {}
         self._listener = listener

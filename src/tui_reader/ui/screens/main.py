@@ -24,9 +24,9 @@ from textual.widgets import Footer, Header, Static
 from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.preview import load_preview
-from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.search.hits import Hits, find_hits, hit_after, hit_before
-from tui_reader.reading.marks import FixedLengthMarks, Mark
+from tui_reader.reading.marks import FixedLengthMarks, Mark, MarkKind
 from tui_reader.ui import keymap
 from tui_reader.ui.widgets.annotated_reader import AnnotatedReader
 from tui_reader.ui.widgets.highlighted_reader import SIDE_WIDTH
@@ -174,44 +174,13 @@ class MainScreen(Screen[None]):
     def _start_scan(self) -> None:
         if not self._scan_started:
             self._scan_started = True
-            self._scan_library()
+            self.library.scan(self.workspace)
 
     # -- documents -----------------------------------------------------------------------
 
     def _document(self, key: str) -> Document:
         """Load through the workspace cache (one load per key, even from two threads)."""
         return self.workspace.document(key)
-
-    @work(thread=True, group="library")
-    def _scan_library(self) -> None:
-        store = self.workspace.store
-        for file in self.workspace.files:
-            key = self.workspace.key(file.path)
-            if file.format is None:
-                entry = LibraryEntry(
-                    key, file.rel, error=f"unsupported file type {file.path.suffix!r}"
-                )
-            else:
-                try:
-                    doc = self._document(key)
-                except DocumentError as exc:
-                    entry = LibraryEntry(key, file.rel, error=exc.reason)
-                else:
-                    entry = LibraryEntry(
-                        key,
-                        file.rel,
-                        title=doc.title,
-                        words=doc.words,
-                        length=len(doc.text),
-                        annotations=len(store.annotations(key)),
-                        position=store.reading_position(key),
-                    )
-            self.app.call_from_thread(self._entry_loaded, entry)
-
-    def _entry_loaded(self, entry: LibraryEntry) -> None:
-        if entry.key in self._saved:
-            entry = replace(entry, position=self._saved[entry.key])
-        self.library.update_entry(entry)
 
     def open_document(self, key: str, caret: int | None = None) -> None:
         """Load ``key`` in a worker and show it with the caret at ``caret`` (a code point),
@@ -323,6 +292,7 @@ class MainScreen(Screen[None]):
         reader.set_document(doc, caret=position or 0)
         self._saved[key] = reader.caret
         self.library.set_current(key)
+        self.library.update_position(key, position=reader.caret)
         self._update_status()
         if not preview:
             self._search_when_open(key, doc)
@@ -535,7 +505,7 @@ class MainScreen(Screen[None]):
         if doc is not self.document:
             return
         self.hits = hits
-        marks = FixedLengthMarks(hits.starts, hits.length, "reader--search-hit")
+        marks = FixedLengthMarks(hits.starts, hits.length, MarkKind.SEARCH_HIT)
         self.reader.set_mark_source("search", marks)
         if not hits:
             self.hit_index = None
@@ -551,7 +521,7 @@ class MainScreen(Screen[None]):
             return
         self.hit_index = index
         start, end = self.hits[index]
-        self.reader.set_marks("search-current", [Mark(start, end, "reader--search-current")])
+        self.reader.set_marks("search-current", [Mark(start, end, MarkKind.SEARCH_CURRENT)])
         more = "+" if self.hits.truncated else ""
         self._search_message = f"“{self.query_text}” {index + 1}/{len(self.hits)}{more}"
         self.reader.move_caret(start)

@@ -5,20 +5,33 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input
+from textual.widgets import Input, ProgressBar
+from textual.worker import get_current_worker
 
+from tui_reader.core.documents.catalog import Scanned, scan_facts
+from tui_reader.core.documents.facts_cache import FactsCache
+from tui_reader.locations import facts_cache_path
 from tui_reader.ui import keymap
+from tui_reader.ui.widgets.library_table import LibraryTable
+
+if TYPE_CHECKING:
+    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.core.workspace import Workspace
 
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
+BATCH_SECONDS = 0.05  # the scan posts what it found this often (not once per document)
+SHOW_PROGRESS_FROM = 50  # documents: a smaller library fills in before a bar would help
+STORE_POLL_SECONDS = 1.0  # how often counts and positions look for other processes' changes
 
 
 @dataclass(frozen=True)
@@ -53,24 +66,25 @@ class LibraryEntry:
         return all(word in haystack for word in query.casefold().split())
 
 
-class LibraryTable(DataTable[Text | str]):
-    """The document table with vim keys."""
-
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library")
-
-    def action_first(self) -> None:
-        if self.row_count:
-            self.move_cursor(row=0, animate=False)
-
-    def action_last(self) -> None:
-        if self.row_count:
-            self.move_cursor(row=self.row_count - 1, animate=False)
-
-
 class Library(Vertical):
-    """The library pane (a filter input over a table of :class:`LibraryEntry`)."""
+    """The library pane: a filter input over a :class:`LibraryTable` of :class:`LibraryEntry`.
+
+    :meth:`scan` fills the entries from a thread worker that posts them in batches (typed
+    messages), cheapest facts first, through the facts cache beside the database; the pane
+    follows the store: counts and positions change when another process changes the database.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library.filter")
+    DEFAULT_CSS = """
+    Library #library-progress {
+        display: none;
+        height: 1;
+        padding: 0 1;
+        & Bar {
+            width: 1fr;
+        }
+    }
+    """
 
     class DocumentChosen(Message):
         """The user chose the document ``key`` (enter)."""
@@ -84,18 +98,27 @@ class Library(Vertical):
         def control(self) -> Library:
             return self.library
 
+    @dataclass
+    class FactsRead(Message):
+        """A batch of facts from the scan: ``(key, facts or the reason it cannot be read)``."""
+
+        results: list[Scanned]
+        done: int  # results so far (a key may come twice: estimated, then exact)
+        total: int
+        finished: bool = False
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entries: dict[str, LibraryEntry] = {}
         self._order: list[str] = []
         self._current: str | None = None
+        self._workspace: Workspace | None = None
+        self._store_revision = -1
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter documents…", id="library-filter")
-        table = LibraryTable(
-            id="library-table", cursor_type="row", zebra_stripes=False, show_header=False
-        )
-        yield table
+        yield LibraryTable(self._row_text, id="library-table")
+        yield ProgressBar(id="library-progress", show_eta=False, show_percentage=True)
 
     @property
     def table(self) -> LibraryTable:
@@ -109,6 +132,10 @@ class Library(Vertical):
     def entry(self, key: str) -> LibraryEntry | None:
         return self._entries.get(key)
 
+    def cell(self, key: str) -> Text:
+        """The two lines the row of ``key`` shows (at the pane's width)."""
+        return _cell(self._entries[key], self._width())
+
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         """Replace the whole list (keeps the filter and the cursor's document)."""
         self._entries = {e.key: e for e in entries}
@@ -119,12 +146,11 @@ class Library(Vertical):
         """Add or replace one entry."""
         if entry.key not in self._entries:
             self._order.append(entry.key)
-        self._entries[entry.key] = entry
-        table = self.table
-        if entry.key in table.rows:
-            table.update_cell(entry.key, "document", _cell(entry, self._width()))
-        else:
+            self._entries[entry.key] = entry
             self._rebuild()
+            return
+        self._entries[entry.key] = entry
+        self.table.refresh_row(entry.key)
 
     def update_position(
         self, key: str, position: int | None = None, annotations: int | None = None
@@ -143,8 +169,101 @@ class Library(Vertical):
         """Mark ``key`` as the open document and put the cursor on it."""
         self._current = key
         table = self.table
-        if key in table.rows:
-            table.move_cursor(row=table.get_row_index(key), animate=False)
+        row = table.row_index(key)
+        if row is not None:
+            table.move_cursor(row)
+
+    # -- the scan ---------------------------------------------------------------------------
+
+    def scan(self, workspace: Workspace) -> None:
+        """Read the facts of every document of ``workspace`` in a worker (entries not yet
+        read show "loading…"), then follow its store for counts and positions."""
+        self._workspace = workspace
+        self._store_revision = workspace.store.revision
+        self._apply_store(workspace.store)
+        progress = self.query_one("#library-progress", ProgressBar)
+        progress.update(total=max(1, len(workspace.files)), progress=0)
+        progress.display = len(workspace.files) > SHOW_PROGRESS_FROM
+        self._scan_worker(workspace)
+        self.set_interval(STORE_POLL_SECONDS, self._follow_store)
+
+    @work(thread=True, group="library-scan", exclusive=True)
+    def _scan_worker(self, workspace: Workspace) -> None:
+        worker = get_current_worker()
+        cache = FactsCache(facts_cache_path(workspace.db))
+        files = [(workspace.key(f.path), f) for f in workspace.files]
+        cache.keep_only({key for key, _ in files})
+        batch: list[Scanned] = []
+        done = 0
+        sent = time.monotonic()
+        for result in scan_facts(files, cache, workspace.document, lambda: worker.is_cancelled):
+            batch.append(result)
+            done += 1
+            now = time.monotonic()
+            if now - sent >= BATCH_SECONDS:
+                self.post_message(self.FactsRead(batch, done, len(files)))
+                batch, sent = [], now
+        if not worker.is_cancelled:
+            self.post_message(self.FactsRead(batch, done, len(files), finished=True))
+            cache.save()
+
+    @on(FactsRead)
+    def _scanned(self, message: Library.FactsRead) -> None:
+        message.stop()
+        store = self._workspace.store if self._workspace is not None else None
+        counts = store.annotation_counts() if store is not None else {}
+        positions = store.reading_positions() if store is not None else {}
+        table = self.table
+        for key, facts in message.results:
+            old = self._entries.get(key)
+            if old is None:
+                continue
+            if isinstance(facts, str):
+                entry = replace(old, error=facts, loading=False)
+            elif old.error is not None and not old.loading:
+                continue  # it failed to open: the reason stays
+            else:
+                entry = replace(
+                    old,
+                    title=facts.title,
+                    words=facts.words,
+                    length=facts.length,
+                    annotations=counts.get(key, 0),
+                    # a position saved in this session is newer than the store's at start
+                    position=old.position if old.position is not None else positions.get(key),
+                    loading=False,
+                )
+            self._entries[key] = entry
+            table.refresh_row(key)
+        progress = self.query_one("#library-progress", ProgressBar)
+        progress.update(progress=min(message.done, message.total))
+        if message.finished:
+            progress.display = False
+        if self.query_one("#library-filter", Input).value.strip():
+            self._rebuild()  # titles arrived: the filter matches them
+
+    def _follow_store(self) -> None:
+        """Counts and positions follow the database when another process changes it (the
+        command line, another window)."""
+        if self._workspace is None:
+            return
+        store = self._workspace.store
+        store.reload_if_changed()
+        if store.revision != self._store_revision:
+            self._store_revision = store.revision
+            self._apply_store(store)
+
+    def _apply_store(self, store: AnnotationStore) -> None:
+        counts = store.annotation_counts()
+        positions = store.reading_positions()
+        for key, entry in self._entries.items():
+            annotations = counts.get(key, 0)
+            position = positions.get(key, entry.position)
+            if (annotations, position) != (entry.annotations, entry.position):
+                self._entries[key] = replace(entry, annotations=annotations, position=position)
+                self.table.refresh_row(key)
+
+    # -- filtering and keys -----------------------------------------------------------------
 
     def action_filter(self) -> None:
         filter_input = self.query_one("#library-filter", Input)
@@ -174,45 +293,29 @@ class Library(Vertical):
             self._rebuild()
             self.table.focus()
 
-    @on(DataTable.RowSelected, "#library-table")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(LibraryTable.RowSelected)
+    def _row_selected(self, event: LibraryTable.RowSelected) -> None:
         event.stop()
-        key = event.row_key.value
-        entry = self._entries.get(key) if key is not None else None
+        entry = self._entries.get(event.key)
         if entry is not None:
             self.post_message(self.DocumentChosen(self, entry))
 
     def _rebuild(self) -> None:
         table = self.table
         query = self.query_one("#library-filter", Input).value.strip()
-        cursor_key = self._cursor_key() or self._current
-        width = self._width()
-        table.clear(columns=True)
-        table.add_column("Document", key="document", width=width)
-        for key in self._order:
-            entry = self._entries[key]
-            if query and not entry.matches(query):
-                continue
-            table.add_row(_cell(entry, width), key=key, height=2)
-        if cursor_key is not None and cursor_key in table.rows:
-            table.move_cursor(row=table.get_row_index(cursor_key), animate=False)
+        cursor_key = table.cursor_key or self._current
+        if query:
+            keys = [key for key in self._order if self._entries[key].matches(query)]
+        else:
+            keys = list(self._order)
+        table.set_rows(keys, cursor_key)
+
+    def _row_text(self, key: str, width: int) -> Text:
+        return _cell(self._entries[key], width)
 
     def _width(self) -> int:
         width = self.table.scrollable_content_region.width if self.is_mounted else 0
         return max(12, width - 2) if width > 0 else TITLE_WIDTH
-
-    def on_resize(self) -> None:
-        if self._order:
-            self._rebuild()
-
-    def _cursor_key(self) -> str | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        if not table.is_valid_coordinate(table.cursor_coordinate):
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
 
 
 def _clip(text: str, width: int) -> str:

@@ -26,7 +26,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.locations import DEFAULT_MEASURE
 from tui_reader.reading.layout import Layout
-from tui_reader.reading.marks import Mark, MarkSource, RangeIndex
+from tui_reader.reading.marks import Look, Mark, MarkKind, MarkSource, RangeIndex
 from tui_reader.reading.paint import paint_line
 from tui_reader.reading.stripes import StripePainter
 from tui_reader.ui import keymap
@@ -36,6 +36,26 @@ __all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
 QUOTE_BAR = "▌ "  # drawn left of block quote lines, in the gutter (never in the text)
 # Paint order of the known layers (lower first); other layers paint at 15, in creation order.
 LAYER_Z = {"highlights": 10, "search": 20, "search-current": 30}
+
+
+# What the view draws for each span kind and mark kind (kinds not listed: the base style).
+COMPONENT_OF: dict[SpanKind | MarkKind, str] = {
+    SpanKind.TITLE: "reader--title",
+    SpanKind.HEADING: "reader--heading",
+    SpanKind.BLOCKQUOTE: "reader--quote",
+    SpanKind.BULLET: "reader--bullet",
+    SpanKind.CODE_BLOCK: "reader--code-block",
+    SpanKind.CODE: "reader--code",
+    SpanKind.RULE: "reader--rule",
+    SpanKind.EMPHASIS: "reader--emphasis",
+    SpanKind.STRONG: "reader--strong",
+    SpanKind.STRIKETHROUGH: "reader--strike",
+    SpanKind.LINK: "reader--link",
+    MarkKind.SEARCH_HIT: "reader--search-hit",
+    MarkKind.SEARCH_CURRENT: "reader--search-current",
+    MarkKind.SELECTION: "reader--selection",
+    MarkKind.CARET: "reader--caret",
+}
 
 
 class ReaderView(ScrollView, can_focus=True):
@@ -153,6 +173,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._goal_column: int | None = None
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self._styles: dict[str | Style, Style] = {}
+        self._kind_styles: dict[SpanKind | MarkKind, Style] = {}
         self._adjusting = False
         self._drag_from: int | None = None  # offset where a mouse drag started
         self._gutter = 0  # cells left of the text for block quote bars (none without quotes)
@@ -488,9 +509,17 @@ class ReaderView(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._kind_styles.clear()
         self._cache.clear()
 
-    def _resolve(self, style: str | Style) -> Style:
+    def _resolve(self, style: SpanKind | Look) -> Style:
+        if isinstance(style, (SpanKind, MarkKind)):  # a kind: its component class, if any
+            kind_style = self._kind_styles.get(style)
+            if kind_style is None:
+                name = COMPONENT_OF.get(style)
+                kind_style = self._component_style(name) if name is not None else Style()
+                self._kind_styles[style] = kind_style
+            return kind_style
         resolved = self._styles.get(style)
         if resolved is None:
             if isinstance(style, Style):
@@ -601,7 +630,7 @@ class ReaderView(ScrollView, can_focus=True):
         """An empty document says so (dim) rather than leaving the pane blank."""
         segments = [
             Segment(" " * self._left_pad()),
-            Segment(" ", self._resolve("reader--caret")),
+            Segment(" ", self._resolve(MarkKind.CARET)),
             Segment(" (empty document)", self._resolve("reader--empty")),
         ]
         return Strip(segments).extend_cell_length(width).crop(0, width).apply_style(base)

@@ -1,0 +1,84 @@
+"""What the library shows of a document (title, words, length) without building the Document.
+
+Plain text: the same decoding, sanitising, title rule and word count as
+:func:`~tui_reader.core.documents.document.load_document`, so the facts are exact, minus the
+paragraph spans and the hash (a fifth of the cost).  Markdown: parsing is the expensive part
+(markdown-it-py, about 1 MB/s), so :func:`quick_facts` reads the title from the first heading
+and counts the words of the source without its markup characters (close, marked
+``exact=False``); :func:`facts_of` gives the exact facts of a loaded document.  Other formats
+(converters) have no quick facts: the caller loads them (and caches the result).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui_reader.core.documents.decoding import decode_bytes
+from tui_reader.core.documents.document import Document, count_words, one_line
+from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.titles import find_title_line
+from tui_reader.core.errors import DocumentError
+
+QUICK_FORMATS = frozenset({"text", "markdown"})
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULTILINE)
+_INLINE_MARKUP = re.compile(r"[*_`~]+|!?\[|\]\([^)]*\)")
+# A "word" of Markdown source that the rendering drops: a heading's hashes, a quote marker,
+# a table's pipes (bullets and numbers stay: they are drawn as "•" and "1.").
+_MARKUP_WORD = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>+|\|)(?=\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """Title, words and length (code points of canonical text) of a document; ``exact`` is
+    False when they were estimated from the source (Markdown before it is parsed)."""
+
+    title: str
+    words: int
+    length: int
+    exact: bool = True
+
+
+def facts_of(document: Document) -> DocumentFacts:
+    """The exact facts of a loaded document."""
+    return DocumentFacts(document.title, document.words, len(document.text))
+
+
+def quick_facts(path: Path, fmt: str) -> DocumentFacts:
+    """Facts of the text or Markdown file at ``path`` without parsing it into a Document.
+
+    Raises :class:`DocumentError` as :func:`load_document` would (unreadable, binary)."""
+    if fmt not in QUICK_FORMATS:
+        raise ValueError(f"no quick facts for {fmt!r} documents")
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise DocumentError(path, "is a folder, not a file") from exc
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or str(exc)) from exc
+    decoded, _encoding = decode_bytes(data, path)
+    del data
+    text = sanitize(normalize_newlines(decoded))
+    if fmt == "markdown":
+        return _markdown_facts(text, path)
+    found = find_title_line(text)
+    title = one_line(text[found[0] : found[1]]) if found else ""
+    return DocumentFacts(title or path.stem, count_words(text), len(text))
+
+
+def _markdown_facts(source: str, path: Path) -> DocumentFacts:
+    headings = [(len(m.group(1)), m.group(2)) for m in _HEADING.finditer(source, 0, 200_000)]
+    raw: str | None = None
+    for level, heading in headings:
+        if level == 1 and heading.strip():
+            raw = heading
+            break
+    if raw is None and headings:
+        raw = headings[0][1]
+    if raw is None:
+        found = find_title_line(source)
+        raw = source[found[0] : found[1]] if found else None
+    title = one_line(_INLINE_MARKUP.sub("", raw)) if raw else ""
+    words = count_words(source) - len(_MARKUP_WORD.findall(source))
+    return DocumentFacts(title or path.stem, max(0, words), len(source), exact=False)

@@ -1,0 +1,74 @@
+"""What the journal holds: tables of records, changes to them, and a change set as one line
+(``crc32-hex SPACE json NEWLINE``) that a torn write cannot pass off as whole."""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tui_reader.core.errors import StoreError
+
+Record = dict[str, Any]
+Tables = dict[str, dict[str, Record]]
+# One change: (table, doc_id, document); document None deletes it.  doc_id None addresses the
+# table itself: document None drops the table, {} creates it when missing.
+Change = tuple[str, str | None, Record | None]
+
+
+def encode_line(changes: Sequence[Change]) -> bytes:
+    """One journal line: ``crc32-hex SPACE json NEWLINE``."""
+    payload = json.dumps(changes, separators=(",", ":")).encode("ascii")
+    return b"%08x %s\n" % (zlib.crc32(payload), payload)
+
+
+def decode_line(line: bytes) -> list[Change] | None:
+    """The changes of one complete journal line, or ``None`` when it is torn or damaged."""
+    if len(line) < 10 or line[8:9] != b" ":
+        return None
+    payload = line[9:].rstrip(b"\n")
+    try:
+        if int(line[:8], 16) != zlib.crc32(payload):
+            return None
+        raw = json.loads(payload)
+    except ValueError:
+        return None
+    if not isinstance(raw, list):
+        return None
+    return [(str(c[0]), c[1], c[2]) for c in raw]
+
+
+def parse_snapshot(data: bytes, path: Path) -> Tables:
+    """The tables of a TinyDB JSON file; :class:`StoreError` naming the file when it is not one."""
+    if not data.strip():
+        return {}
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise StoreError(f"{path}: not a text file ({exc.reason} at byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise StoreError(
+            f"{path}: damaged JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            "the file was left as it is"
+        ) from exc
+    if not isinstance(raw, dict):
+        raise StoreError(f"{path}: not a TinyDB database (top level is not an object)")
+    for name, table in raw.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise StoreError(f"{path}: not a TinyDB database (table {name!r} is not an object)")
+    return raw
+
+
+def apply_changes(tables: Tables, changes: Sequence[Change]) -> None:
+    for table, doc_id, doc in changes:
+        if doc_id is None:
+            if doc is None:
+                tables.pop(table, None)
+            else:
+                tables.setdefault(table, {})
+        elif doc is None:
+            tables.get(table, {}).pop(doc_id, None)
+        else:
+            tables.setdefault(table, {})[doc_id] = doc

@@ -1,0 +1,76 @@
+"""The changes that edit the codebook across annotations: rename or merge a tag (children
+follow), delete a tag (with its children or not).  Pure: they read the store's index and return
+the changes for the store to commit in one step."""
+
+from __future__ import annotations
+
+from tui_reader.core.annotations.model import Annotation, utc_now
+from tui_reader.core.codebook.names import is_within, renamed
+from tui_reader.core.store.index import ANNOTATIONS, TAGS, StoreIndex
+from tui_reader.core.store.journal_lines import Change
+
+
+def bumped(annotation: Annotation, **changes: object) -> Annotation:
+    """``annotation`` changed, at its next revision."""
+    return annotation.evolve(revision=annotation.revision + 1, **changes)
+
+
+def tag_users(index: StoreIndex, name: str, children: bool = False) -> list[tuple[str, Annotation]]:
+    """``(doc_id, annotation)`` of the annotations tagged ``name`` (or, with ``children``, a
+    tag under it)."""
+
+    def uses(tags: tuple[str, ...]) -> bool:
+        return any(t == name or (children and is_within(t, name)) for t in tags)
+
+    records = index.data.get(ANNOTATIONS, {})
+    users = (i for i in index.keys if uses(tuple(map(str, records[i].get("tags") or ()))))
+    return index.all(users)
+
+
+def delete_tag_changes(
+    index: StoreIndex, name: str, with_children: bool
+) -> tuple[list[Change], int]:
+    """The changes that remove ``name`` (and ``name/...`` when ``with_children``) from the
+    codebook and every annotation, and how many annotations lose it."""
+
+    def goes(tag: str) -> bool:
+        return is_within(tag, name) if with_children else tag == name
+
+    changes: list[Change] = []
+    now = utc_now()
+    for doc_id, annotation in tag_users(index, name, children=with_children):
+        tags = tuple(t for t in annotation.tags if not goes(t))
+        changes.append(
+            (ANNOTATIONS, doc_id, bumped(annotation, tags=tags, updated=now).to_record())
+        )
+    count = len(changes)
+    changes.extend((TAGS, i, None) for n, i in index.tag_ids.items() if goes(n))
+    return changes, count
+
+
+def retag_changes(index: StoreIndex, old: str, new: str) -> tuple[list[Change], int, list[str]]:
+    """The changes that map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every
+    annotation; how many annotations change; the new names the codebook lacks."""
+    changes: list[Change] = []
+    tags_table = index.data.get(TAGS, {})
+    known = set(index.tag_ids)
+    for name, doc_id in list(index.tag_ids.items()):
+        mapped = renamed(name, old, new)
+        if mapped is None:
+            continue
+        known.discard(name)
+        if mapped in known:  # merging: the target keeps its colour and description
+            changes.append((TAGS, doc_id, None))
+        else:
+            changes.append((TAGS, doc_id, dict(tags_table[doc_id]) | {"name": mapped}))
+            known.add(mapped)
+    now = utc_now()
+    used: set[str] = set()
+    users = tag_users(index, old, children=True)
+    for doc_id, annotation in users:
+        tags = tuple(dict.fromkeys(renamed(t, old, new) or t for t in annotation.tags))
+        used.update(tags)
+        changes.append(
+            (ANNOTATIONS, doc_id, bumped(annotation, tags=tags, updated=now).to_record())
+        )
+    return changes, len(users), sorted(used - known)

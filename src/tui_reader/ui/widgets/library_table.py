@@ -1,0 +1,208 @@
+"""The library's list of documents: two lines per document, drawn only where visible.
+
+A Line API widget (Textual's ``ScrollView``): the rows are a list of keys, each drawn from its
+entry when its lines come into view, so 10,000 documents cost a list, and updating one entry
+redraws its two lines (a ``DataTable`` re-measures every row after each update).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui_reader.ui import keymap
+
+ROW_HEIGHT = 2  # a title line and a details line
+CELL_PADDING = 1  # cells of space left and right of the text
+
+
+class LibraryTable(ScrollView, can_focus=True):
+    """Rows of documents with a cursor; ``render_row(key, width)`` gives a row's two lines."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"library-table--cursor"}
+    DEFAULT_CSS = """
+    LibraryTable {
+        background: $surface;
+        color: $foreground;
+        & > .library-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .library-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+        }
+    }
+    """
+
+    cursor_row: reactive[int] = reactive(0, repaint=False, always_update=True)
+
+    class RowSelected(Message):
+        """The row of document ``key`` was chosen (enter, or a click)."""
+
+        def __init__(self, table: LibraryTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> LibraryTable:
+            return self.table
+
+    def __init__(self, render_row: Callable[[str, int], Text], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._render_row = render_row
+        self._keys: list[str] = []
+        self._index: dict[str, int] = {}
+        self._lines: dict[tuple[str, int, bool], list[Strip]] = {}  # drawn rows, by width
+
+    # -- rows ------------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self._keys)
+
+    @property
+    def keys(self) -> list[str]:
+        """The keys of the rows shown, in order."""
+        return list(self._keys)
+
+    def set_rows(self, keys: list[str], cursor_key: str | None = None) -> None:
+        """Show the rows ``keys`` (the cursor stays on ``cursor_key`` when it is among them)."""
+        self._keys = keys
+        self._index = {key: i for i, key in enumerate(keys)}
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, len(keys) * ROW_HEIGHT)
+        row = self._index.get(cursor_key, 0) if cursor_key is not None else 0
+        self.move_cursor(min(row, max(0, len(keys) - 1)))
+        self.refresh()
+
+    def row_index(self, key: str) -> int | None:
+        return self._index.get(key)
+
+    @property
+    def cursor_key(self) -> str | None:
+        if not self._keys:
+            return None
+        return self._keys[min(self.cursor_row, len(self._keys) - 1)]
+
+    def refresh_row(self, key: str) -> None:
+        """Redraw the row of ``key`` (its entry changed); nothing when it is filtered out."""
+        row = self._index.get(key)
+        if row is None:
+            return
+        for cached in [k for k in self._lines if k[0] == key]:
+            del self._lines[cached]
+        top = int(self.scroll_y)
+        if top - ROW_HEIGHT < row * ROW_HEIGHT < top + self.size.height:
+            self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
+
+    def refresh_all_rows(self) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    # -- cursor ----------------------------------------------------------------------------
+
+    def move_cursor(self, row: int) -> None:
+        old = self.cursor_row
+        self.cursor_row = max(0, min(row, len(self._keys) - 1)) if self._keys else 0
+        if old != self.cursor_row:
+            self.refresh_lines(old * ROW_HEIGHT, ROW_HEIGHT)
+        self.refresh_lines(self.cursor_row * ROW_HEIGHT, ROW_HEIGHT)
+        if self.is_mounted:
+            self.scroll_to_region(
+                Region(0, self.cursor_row * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, force=True
+            )
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor_row - 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self._keys) - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor_row + max(1, self.size.height // ROW_HEIGHT))
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor_row - max(1, self.size.height // ROW_HEIGHT))
+
+    def action_select_cursor(self) -> None:
+        key = self.cursor_key
+        if key is not None:
+            self.post_message(self.RowSelected(self, key))
+
+    def on_click(self, event: events.Click) -> None:
+        row = (event.y + int(self.scroll_y)) // ROW_HEIGHT
+        if 0 <= row < len(self._keys):
+            self.move_cursor(row)
+            self.action_select_cursor()
+
+    def on_resize(self) -> None:
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, len(self._keys) * ROW_HEIGHT)
+
+    def on_focus(self) -> None:
+        self._lines.clear()  # the cursor's colours change with the focus
+
+    def on_blur(self) -> None:
+        self._lines.clear()
+
+    def notify_style_update(self) -> None:
+        self._lines.clear()  # a new theme
+        super().notify_style_update()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        line = y + int(self.scroll_y)
+        row, part = divmod(line, ROW_HEIGHT)
+        base = self.rich_style
+        if row >= len(self._keys):
+            return Strip.blank(width, base)
+        key = self._keys[row]
+        is_cursor = row == self.cursor_row
+        cached = self._lines.get((key, width, is_cursor))
+        if cached is None:
+            cached = self._draw(key, width, is_cursor, base)
+            self._lines[(key, width, is_cursor)] = cached
+        return cached[part]
+
+    def _draw(self, key: str, width: int, is_cursor: bool, base: Style) -> list[Strip]:
+        style = base
+        if is_cursor:
+            style = base + self.get_component_rich_style("library-table--cursor")
+        inner = max(1, width - 2 * CELL_PADDING)
+        text = self._render_row(key, inner)
+        pad = Segment(" " * CELL_PADDING, style)
+        strips = []
+        for part in text.split("\n", allow_blank=True)[:ROW_HEIGHT]:
+            part.truncate(inner, overflow="ellipsis", pad=True)
+            segments = [pad, *part.render(self.app.console), pad]
+            strips.append(Strip(segments).apply_style(style).crop(0, width))
+        while len(strips) < ROW_HEIGHT:
+            strips.append(Strip.blank(width, style))
+        return strips

@@ -1,0 +1,94 @@
+"""Document facts for the library: quick facts agree with the loaded document; the cache is
+never the truth; the scan gives cheap facts first and exact ones later."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.documents.catalog import scan_facts
+from tui_reader.core.documents.corpus import list_corpus_files
+from tui_reader.core.documents.document import Document, load_document
+from tui_reader.core.documents.facts import DocumentFacts, facts_of, quick_facts
+from tui_reader.core.documents.facts_cache import FactsCache
+
+LINES = st.lists(
+    st.text(alphabet=st.sampled_from("ab cd\tÉé.\n\r-•\x1b[1m"), max_size=40), max_size=12
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=LINES)
+def test_quick_facts_of_plain_text_are_the_documents(
+    tmp_path_factory: object, lines: list[str]
+) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "doc.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        assert quick_facts(path, "text") == facts_of(load_document(path))
+
+
+def test_quick_facts_of_markdown_read_the_first_heading(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("Some intro line\n\n# The *real* title #\n\n- one two\n- three\n", "utf-8")
+    facts = quick_facts(path, "markdown")
+    exact = facts_of(load_document(path))
+    assert facts.title == exact.title == "The real title"
+    assert not facts.exact and abs(facts.words - exact.words) <= 1
+
+
+def test_cache_is_keyed_on_the_stamp_and_survives_a_restart(tmp_path: Path) -> None:
+    cache_file = tmp_path / "facts"
+    cache = FactsCache(cache_file)
+    facts = DocumentFacts("Title", 12, 80)
+    cache.put("a.txt", (1, 80), facts)
+    cache.save()
+    again = FactsCache(cache_file)
+    assert again.get("a.txt", (1, 80)) == facts
+    assert again.get("a.txt", (2, 80)) is None  # touched: read again
+    assert again.get("b.txt", (1, 80)) is None
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    cache_file = tmp_path / "facts"
+    for damage in ("{not json", '{"version": 1, "documents": {"a.txt": [1, "x"]}}', "[]"):
+        cache_file.write_text(damage, "utf-8")
+        cache = FactsCache(cache_file)
+        assert cache.get("a.txt", (1, 80)) is None
+        cache.put("a.txt", (1, 80), DocumentFacts("T", 1, 1))
+        cache.save()
+        assert FactsCache(cache_file).get("a.txt", (1, 80)) == DocumentFacts("T", 1, 1)
+
+
+def test_scan_gives_quick_facts_first_then_exact_ones_and_reasons(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A plain title line here\n\nbody words\n", "utf-8")
+    (corpus / "b.md").write_text("# Marked down title\n\ntext *here*\n", "utf-8")
+    (corpus / "c.bin").write_bytes(b"\x00\x01")
+    (corpus / "d.txt").write_bytes(b"\x00\x00\x00binary")
+    (corpus / ".hidden.txt").write_text("no", "utf-8")
+    files = [(f.rel, f) for f in list_corpus_files(corpus)]
+    assert [key for key, _ in files] == ["a.txt", "b.md", "c.bin", "d.txt"]
+    loads: list[str] = []
+
+    def load(key: str) -> Document:
+        loads.append(key)
+        return load_document(corpus / key)
+
+    cache = FactsCache(tmp_path / "facts")
+    results = list(scan_facts(files, cache, load))
+    assert [key for key, _ in results] == ["a.txt", "b.md", "c.bin", "d.txt", "b.md"]
+    facts = dict(results)
+    assert isinstance(facts["c.bin"], str) and "unsupported" in facts["c.bin"]
+    assert isinstance(facts["d.txt"], str) and "binary" in facts["d.txt"]
+    assert facts["b.md"] == facts_of(load_document(corpus / "b.md"))  # the exact, last
+    assert loads == ["b.md"]
+    cache.save()
+    loads.clear()
+    again = list(scan_facts(files, FactsCache(tmp_path / "facts"), load))
+    assert [key for key, _ in again] == ["a.txt", "b.md", "c.bin", "d.txt"] and loads == []

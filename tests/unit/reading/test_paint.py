@@ -1,0 +1,45 @@
+"""Painting a line: the engine asks the view for the style of kinds, never of CSS names."""
+
+from __future__ import annotations
+
+from rich.style import Style
+
+from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.reading.marks import FixedLengthMarks, Look, MarkKind, RangeIndex
+from tui_reader.reading.paint import paint_line
+
+STYLES: dict[SpanKind | MarkKind, Style] = {
+    SpanKind.STRONG: Style(bold=True),
+    MarkKind.SEARCH_HIT: Style(bgcolor="yellow"),
+    MarkKind.SELECTION: Style(reverse=True),
+    MarkKind.CARET: Style(underline=True),
+}
+
+
+def test_spans_marks_selection_and_caret_are_styled_by_kind() -> None:
+    asked: list[SpanKind | Look] = []
+
+    def resolve(look: SpanKind | Look) -> Style:
+        asked.append(look)
+        assert not isinstance(look, str) or isinstance(look, SpanKind), look
+        return look if isinstance(look, Style) else STYLES.get(look, Style())
+
+    text = "Some bold text here"
+    segments = paint_line(
+        text,
+        0,
+        len(text),
+        spans=RangeIndex([Span(5, 9, SpanKind.STRONG), Span(0, 4, SpanKind.PARAGRAPH)]),
+        layers=[FixedLengthMarks([10], 4, MarkKind.SEARCH_HIT)],
+        selection=(15, 19),
+        caret=len(text),  # past the end: one more cell
+        resolve=resolve,
+    )
+    assert "".join(s.text for s in segments) == text + " "
+    styled = {s.text: s.style for s in segments}
+    assert styled["bold"] == Style(bold=True)
+    assert styled["text"] == Style(bgcolor="yellow")
+    assert styled["here"] == Style(reverse=True)
+    assert segments[-1].style == Style(underline=True)
+    assert set(asked) == {SpanKind.STRONG, SpanKind.PARAGRAPH, MarkKind.SEARCH_HIT,
+                          MarkKind.SELECTION, MarkKind.CARET}  # fmt: skip
