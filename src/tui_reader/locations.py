@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -110,6 +111,28 @@ def resolve_cache_dir(env: Mapping[str, str] | None = None, platform: str | None
         return home / "Library" / "Caches" / APP_DIR_NAME
     xdg = env.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache") / APP_DIR_NAME
+
+
+def resolve_state_dir(env: Mapping[str, str] | None = None, platform: str | None = None) -> Path:
+    """Where the app keeps what it writes about itself (crash logs): ``$XDG_STATE_HOME/
+    tui-reader`` or ``~/.local/state/tui-reader``; beside the cache folder on macOS and
+    Windows."""
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if platform in ("win32", "darwin"):
+        return resolve_cache_dir(env, platform).parent / (APP_DIR_NAME + " logs")
+    home = Path(env.get("HOME") or Path.home())
+    xdg = env.get("XDG_STATE_HOME")
+    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "state") / (
+        APP_DIR_NAME
+    )
+
+
+def crash_log_path(env: Mapping[str, str] | None = None) -> Path:
+    """A new file name for the traceback of a crash of the app: ``crash-<time>-<pid>.log`` in
+    :func:`resolve_state_dir`."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return resolve_state_dir(env) / f"crash-{stamp}-{os.getpid()}.log"
 
 
 def document_key(doc_path: Path, db_path: Path) -> str:

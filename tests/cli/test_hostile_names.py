@@ -11,6 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tui_reader.core.annotations.model import Tag
+from tui_reader.core.store.annotation_store import AnnotationStore
+
 # Anything a terminal acts on or that reorders what it shows; \n, \t and CSV's \r\n separate.
 UNSAFE = re.compile(
     rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
@@ -98,3 +101,24 @@ def test_tags_and_messages_quoting_imported_names_are_clean(tmp_path: Path) -> N
     failed = run("annotate", f"{TITLE}.txt", "--quote", "x", "--tag", "t", "--db", db, cwd=tmp_path)
     assert failed.returncode != 0
     assert_clean(failed.stdout + failed.stderr)
+
+
+def test_output_to_a_full_disk_is_one_line_and_a_failure(tmp_path: Path) -> None:
+    corpus = hostile_corpus(tmp_path)
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.set_tag(Tag("policy"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    for args in (["list", corpus], ["tags", "--db", db], ["export", corpus, "--db", db]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(
+                [sys.executable, "-m", "tui_reader", *map(str, args)],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                cwd=tmp_path,
+                env=env,
+                timeout=120,
+            )
+        lines = result.stderr.decode().splitlines()
+        assert result.returncode != 0, args
+        assert len(lines) == 1 and "No space left" in lines[0], (args, lines)

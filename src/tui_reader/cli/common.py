@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -53,6 +53,13 @@ def add_many(
         *flags, action="extend", nargs="+", default=[], required=required, metavar=metavar,
         help=help,
     )  # fmt: skip
+
+
+def add_format_argument(
+    parser: argparse.ArgumentParser, choices: Iterable[str], help: str, default: str | None = None
+) -> None:
+    """``--format/-f NAME``: what to write (or read)."""
+    parser.add_argument("--format", "-f", choices=list(choices), default=default, help=help)
 
 
 def add_location_arguments(parser: argparse.ArgumentParser) -> None:

@@ -13,7 +13,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui_reader.cli.common import add_location_arguments, add_many, resolve_locations
+from tui_reader.cli.common import (
+    add_format_argument,
+    add_location_arguments,
+    add_many,
+    resolve_locations,
+)
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
 from tui_reader.core.interchange.workspace_export import (
@@ -30,13 +35,12 @@ DEFAULT_FORMAT = "markdown"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_location_arguments(parser)
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=list(FORMATS),
-        default=DEFAULT_FORMAT,
-        help="output format (default: markdown): "
+    add_format_argument(
+        parser,
+        FORMATS,
+        "output format (default: markdown): "
         + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()),
+        default=DEFAULT_FORMAT,
     )
     parser.add_argument(
         "--by",

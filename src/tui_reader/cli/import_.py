@@ -12,8 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui_reader.cli.common import add_db_argument
+from tui_reader.cli.common import add_db_argument, add_format_argument
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
+from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_path, resolve_db
@@ -23,12 +24,7 @@ HELP = "import annotations from a W3C Web Annotation or JSON export (merged by i
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the file to import")
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=FORMATS,
-        help="the file's format (default: guessed from its content)",
-    )
+    add_format_argument(parser, FORMATS, "the file's format (default: guessed from its content)")
     add_db_argument(parser)
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
@@ -49,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         changed, new = annotations, len(annotations)  # nothing to merge with; create nothing
     else:
         with AnnotationStore(db) as store:
+            check_ids(annotations, store.get, str(path))
             changed = [a for a in annotations if store.get(a.id) != a]
             new = sum(store.get(a.id) is None for a in changed)
             if changed and not args.dry_run:

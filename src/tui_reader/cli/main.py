@@ -7,7 +7,9 @@ Each subcommand lives in its own module under :mod:`tui_reader.cli` and exposes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -71,7 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser, module = _subcommand_parser(args_list[0])
             with gated_stderr():
                 args = parser.parse_args(args_list[1:])
-                return int(module.run(args))
+                status = int(module.run(args))
+                sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+                return status
         args = _app_parser().parse_args(args_list)
         target, db = resolve_locations(args)
         from tui_reader.ui.app import run_app  # Textual is imported only to run the app
@@ -82,4 +86,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _drop_stdout()
         return 0
+    except OSError as exc:  # writing the output failed (a full disk, an I/O error)
+        _drop_stdout()
+        where = exc.filename or "the output"
+        return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+def _drop_stdout() -> None:
+    """Point stdout at nothing, so the interpreter's flush at exit does not fail again."""
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

@@ -11,7 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import add_document_arguments, add_many, open_workspace
+from tui_reader.cli.common import (
+    add_document_arguments,
+    add_format_argument,
+    add_many,
+    open_workspace,
+)
 from tui_reader.core.analysis.matching import compile_query
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
@@ -60,12 +65,11 @@ def scope_of(args: argparse.Namespace) -> tuple[Workspace, Scope]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", metavar="EXPRESSION", help="the query, e.g. 'a AND NOT b'")
-    parser.add_argument(
-        "--format",
-        "-f",
-        choices=QUERY_FORMATS,
+    add_format_argument(
+        parser,
+        QUERY_FORMATS,
+        "markdown (default), csv (a row per passage and tag) or json (export's records)",
         default="markdown",
-        help="markdown (default), csv (a row per passage and tag) or json (export's records)",
     )
     add_scope_arguments(parser)
 

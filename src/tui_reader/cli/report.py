@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import add_many
+from tui_reader.cli.common import add_format_argument, add_many
 from tui_reader.cli.query import add_scope_arguments, scope_of
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
@@ -33,9 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="matrix: a column per document (default) or per value of an attribute",
     )
     add_many(parser, "--tag", metavar="T", help="only these codes (and the codes below them)")
-    parser.add_argument(
-        "--format", "-f", choices=TABLE_FORMATS, default="table", help="default: table"
-    )
+    add_format_argument(parser, TABLE_FORMATS, "default: table", default="table")
     add_scope_arguments(parser)
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+import traceback
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
 
+from tui_reader.core.display import shown, shown_block
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import Target, resolve_measure
-from tui_reader.ui import keymap
+from tui_reader.locations import Target, crash_log_path, resolve_measure
+from tui_reader.ui import keymap, terminal_gate
 from tui_reader.ui.annotation_commands import AnnotationCommands
-from tui_reader.ui.commands import ReaderCommands
+from tui_reader.ui.commands import ReaderCommands, SteadyCommandPalette
 from tui_reader.ui.export_action import export_markdown
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
 from tui_reader.ui.screens.main import MainScreen
@@ -34,16 +37,22 @@ class ReaderApp(App[int]):
         *,
         measure: int | None = None,
     ) -> None:
+        terminal_gate.install()
         super().__init__()
+        self.crash_log: Path | None = None
         self.workspace = Workspace(corpus, db)  # raises StoreError for a corrupt database
         self.open_file = open_file
         # None: $TUI_READER_MEASURE or the default, as locations.py decides.
         self.measure = resolve_measure() if measure is None else measure
 
     def on_mount(self) -> None:
-        self.sub_title = self.workspace.corpus.name
+        self.sub_title = shown(self.workspace.corpus.name)
         key = self.workspace.key(self.open_file) if self.open_file is not None else None
         self.push_screen(MainScreen(self.workspace, open_key=key, measure=self.measure))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not SteadyCommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(SteadyCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -64,10 +73,37 @@ class ReaderApp(App[int]):
     def on_unmount(self) -> None:
         self.workspace.store.close()
 
+    def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
+        """Every notification passes the display gate: messages quote names and tags."""
+        super().notify(shown_block(message), title=shown(title), **kwargs)
 
-def run_app(target: Target, db: Path, measure: int | None = None) -> int:
+    def _handle_exception(self, error: Exception) -> None:
+        """A crash: the traceback goes to a log file (named on exit), the exit status is 1."""
+        self.crash_log = write_crash_log(error)
+        super()._handle_exception(error)
+
+
+def write_crash_log(error: BaseException) -> Path | None:
+    """Write ``error``'s traceback to a new file in the crash-log folder; its path, or None
+    when no file could be written."""
+    path = crash_log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8", errors="backslashreplace") as log:
+            log.write("".join(traceback.format_exception(error)))
+    except OSError:
+        return None
+    return path
+
+
+def run_app(target: Target, db: Path, measure: int | None = None, *, headless: bool = False) -> int:
     """Run the app on ``target`` (corpus folder, maybe one file to open first) and ``db``,
-    with ``measure`` cells of text per line (``None``: as locations.py decides)."""
+    with ``measure`` cells of text per line (``None``: as locations.py decides).  Returns the
+    exit status: non-zero after a crash, whose log file is named on stderr."""
     app = ReaderApp(target.corpus, db, target.open_file, measure=measure)
-    result = app.run()
+    result = app.run(headless=headless)
+    if app.return_code:
+        where = f"; the details are in {app.crash_log}" if app.crash_log else ""
+        print(f"tui-reader: the app stopped on an error{shown(where)}", file=sys.stderr)
+        return app.return_code
     return 0 if result is None else int(result)

@@ -7,11 +7,12 @@ markup (Textual's ``Matcher.highlight`` would parse them).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 from textual.screen import Screen
@@ -127,3 +128,13 @@ class ReaderCommands(ListedCommands):
 def _open(main: MainScreen, key: str) -> None:
     main.open_document(key)
     main.reader.focus()
+
+
+class SteadyCommandPalette(CommandPalette):
+    """Textual's palette, steady against keys that come before its list is laid out: PageUp
+    pressed at once after ``ctrl+p`` asks the list for a line it has not measured yet
+    (``KeyError`` inside Textual); such a key does nothing instead of crashing the app."""
+
+    def _action_command_list(self, action: str) -> None:
+        with contextlib.suppress(KeyError, IndexError):
+            super()._action_command_list(action)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.errors import DocumentError
-from tui_reader.core.search.corpus import line_numbers
 
 CONTEXT_REACH = 160  # code points of context at most, each side
 _SPACES = re.compile(r"\s+")
@@ -99,7 +99,7 @@ def in_context(
             shown.extend(PassageInContext(Passage(a, key, None)) for a in ordered)
             continue
         text = document.text
-        lines = line_numbers(text, [min(a.start, len(text)) for a in ordered])
+        lines = LineIndex(text).lines([min(a.start, len(text)) for a in ordered])
         for annotation, line in zip(ordered, lines, strict=True):
             passage = Passage(annotation, document.title, line)
             if annotation.status is AnchorStatus.ORPHAN:

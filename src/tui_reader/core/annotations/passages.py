@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.codebook.names import is_within
+from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.errors import DocumentError
-from tui_reader.core.search.corpus import line_numbers
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
@@ -35,7 +35,7 @@ class Passage:
 
 def _placed(key: str, title: str, text: str, annotations: list[Annotation]) -> list[Passage]:
     ordered = sorted(annotations, key=reading_order)
-    lines = line_numbers(text, [min(a.start, len(text)) for a in ordered])
+    lines = LineIndex(text).lines([min(a.start, len(text)) for a in ordered])
     return [Passage(a, title, line) for a, line in zip(ordered, lines, strict=True)]
 
 

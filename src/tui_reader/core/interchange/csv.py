@@ -17,8 +17,8 @@ import io
 
 from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import reading_order
+from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
-from tui_reader.core.interchange.places import LineIndex
 
 COLUMNS = (
     "id", "document", "tag", "quote", "note", "start", "end", "line", "status", "created",

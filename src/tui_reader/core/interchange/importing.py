@@ -5,12 +5,12 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.interchange.import_schema import check_annotations, check_records, load_json
 from tui_reader.core.interchange.json import parse_json
 from tui_reader.core.interchange.w3c import parse as parse_w3c
 
@@ -20,19 +20,29 @@ FORMATS = ("w3c", "json")
 def read_annotations(text: str, path: Path, fmt: str | None = None) -> list[Annotation]:
     """The annotations of an export's ``text`` (``fmt`` guessed when None), normalised; the
     last of several records with one id wins, as a later edit would."""
-    fmt = fmt or guess_format(text, path)
-    annotations = parse_w3c(text, str(path)) if fmt == "w3c" else parse_json(text, str(path))
+    source = str(path)
+    data = load_json(text, source)  # strict: nothing odd reaches the format parsers
+    fmt = fmt or _guess(data, path)
+    if fmt == "json":
+        records = data.get("annotations") if isinstance(data, dict) else data
+        if isinstance(records, list):
+            check_records(records, source)
+    try:
+        annotations = parse_w3c(text, source) if fmt == "w3c" else parse_json(text, source)
+    except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
+        raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
+    check_annotations(annotations, source)
     return list({a.id: normalize(a) for a in annotations}.values())
 
 
 def guess_format(text: str, path: Path) -> str:
     """``w3c`` for JSON-LD annotations, ``json`` for an array of tui-reader records."""
+    return _guess(load_json(text, str(path)), path)
+
+
+def _guess(data: Any, path: Path) -> str:
     if path.suffix.lower() == ".jsonld":
         return "w3c"
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from exc
     first = data[0] if isinstance(data, list) and data else data
     if isinstance(first, dict) and ("type" in first or "@context" in first):
         return "w3c"

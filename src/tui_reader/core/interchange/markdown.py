@@ -18,10 +18,11 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, rea
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.codebook.tree import tag_tree
 from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blocks
 from tui_reader.core.interchange.markdown_text import blockquote, escape_inline, tag_safe
-from tui_reader.core.interchange.places import LineIndex, display_time
+from tui_reader.core.interchange.places import display_time
 
 _SENTINEL = "tui-reader-end-of-note-7f3a"
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.search.hits import find_hits
 from tui_reader.core.workspace import file_stamp
 
@@ -59,19 +60,6 @@ class CorpusResults:
         return len(self.hits) < self.total
 
 
-def line_numbers(text: str, offsets: Sequence[int]) -> list[int]:
-    """The 1-based line of each offset of ``offsets`` (sorted ascending) in ``text``."""
-    lines: list[int] = []
-    line, previous = 1, 0
-    for offset in offsets:
-        if offset < previous:
-            raise ValueError("offsets must be sorted")
-        line += text.count("\n", previous, offset)
-        previous = offset
-        lines.append(line)
-    return lines
-
-
 def _flat(text: str) -> str:
     return _SPACES.sub(" ", text)
 
@@ -111,7 +99,7 @@ def search_document(
     the number of hits found (at most MAX_COUNTED), and whether that limit was reached."""
     found = find_hits(text, query, limit=MAX_COUNTED)
     shown = found[: max(0, room)]
-    lines = line_numbers(text, [s for s, _ in shown])
+    lines = LineIndex(text).lines([s for s, _ in shown])
     hits = []
     for (start, end), line in zip(shown, lines, strict=True):
         context, hit_start, hit_end = hit_context(text, start, end, width)

@@ -320,27 +320,11 @@ class AnnotationStore(DocumentRecords):
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename a tag (and its children ``old/...``) everywhere; returns annotations changed."""
-        check_tag_name(new)
-        with self._writing():
-            if not self._tag_known(old):
-                raise StoreError(f"no tag named {old!r}")
-            if old == new:
-                return 0
-            clash = [n for n in self._index.tag_ids if renamed(n, old, new) in self._index.tag_ids]
-            if clash:
-                target = renamed(clash[0], old, new)
-                raise StoreError(f"tag {target!r} exists already; merge {old!r} into it instead")
-            return self._retag(old, new)
+        return self._retag(old, new, merging=False)
 
     def merge_tags(self, source: str, target: str) -> int:
         """Fold tag ``source`` (and its children) into ``target``; returns annotations changed."""
-        check_tag_name(target)
-        with self._writing():
-            if not self._tag_known(source):
-                raise StoreError(f"no tag named {source!r}")
-            if source == target:
-                return 0
-            return self._retag(source, target)
+        return self._retag(source, target, merging=True)
 
     def delete_tag(self, name: str, *, with_children: bool = False) -> int:
         """Remove a tag (``with_children``: and every ``name/...``) from the codebook and from
@@ -364,13 +348,24 @@ class AnnotationStore(DocumentRecords):
     def _tag_users(self, name: str, children: bool = False) -> list[tuple[str, Annotation]]:
         return tag_users(self._index, name, children)
 
-    def _retag(self, old: str, new: str) -> int:
-        """Map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every annotation."""
-        changes, count, new_names = retag_changes(self._index, old, new)
-        changes.extend(self._tag_changes(new_names))
-        changes.extend(self._memo_retag_changes(old, new))
-        self._commit(changes)
-        return count
+    def _retag(self, old: str, new: str, *, merging: bool) -> int:
+        """Map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every annotation;
+        renaming refuses a name taken already (merging is for that)."""
+        check_tag_name(new)
+        with self._writing():
+            if not self._tag_known(old):
+                raise StoreError(f"no tag named {old!r}")
+            if old == new:
+                return 0
+            clash = [n for n in self._index.tag_ids if renamed(n, old, new) in self._index.tag_ids]
+            if clash and not merging:
+                target = renamed(clash[0], old, new)
+                raise StoreError(f"tag {target!r} exists already; merge {old!r} into it instead")
+            changes, count, new_names = retag_changes(self._index, old, new)
+            changes.extend(self._tag_changes(new_names))
+            changes.extend(self._memo_retag_changes(old, new))
+            self._commit(changes)
+            return count
 
     def set_reading_position(self, document: str, offset: int) -> None:
         """Remember where reading stopped in ``document`` (code point)."""

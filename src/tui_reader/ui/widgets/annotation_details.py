@@ -10,6 +10,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.display import shown, shown_block
 from tui_reader.reading.highlights import TagPalette, excerpt
 
 NUMBER_KEYS = 9  # keys 1-9 apply the codebook's first nine tags
@@ -28,7 +29,7 @@ def tag_chips(tags: Sequence[str], palette: TagPalette) -> Text:
     for index, name in enumerate(tags):
         if index:
             chips.append(" ")
-        chips.append(f" {name} ", style=palette.colour(name).style)
+        chips.append(f" {shown(name)} ", style=palette.colour(name).style)
     return chips
 
 
@@ -88,12 +89,12 @@ class AnnotationDetails(Static):
         if not self.codebook:
             keys.append("Keys 1-9 tag with the codebook's first tags (none yet).", style="dim")
             return keys
-        shown = self.codebook[:NUMBER_KEYS]
-        for index, tag in enumerate(shown):
+        first = self.codebook[:NUMBER_KEYS]
+        for index, tag in enumerate(first):
             keys.append(f"{index + 1}", style="bold")
             keys.append(" ")
-            keys.append(f" {tag.name} ", style=self.palette.colour(tag.name).style)
-            if index < len(shown) - 1:
+            keys.append(f" {shown(tag.name)} ", style=self.palette.colour(tag.name).style)
+            if index < len(first) - 1:
                 keys.append("  ")
         return keys
 
@@ -113,7 +114,7 @@ class AnnotationDetails(Static):
         parts.append(Text(f"“{excerpt(annotation.quote, QUOTE_WIDTH)}”", style="italic"))
         if annotation.note:
             parts.append(Text("Note", style="bold"))
-            parts.append(Text(annotation.note))
+            parts.append(Text(shown_block(annotation.note)))
         status = STATUS_LABELS.get(annotation.status, "")
         if status:
             parts.append(Text(status, style="bold"))
@@ -162,6 +163,6 @@ class AnnotationSummary(Static):
             line.append("  ≈", style="bold")
         if annotation.note:
             line.append("  ✎ ", style="bold")
-            line.append(" ".join(annotation.note.split()))
+            line.append(shown(" ".join(annotation.note.split())))
         line.append("  · A: details", style="dim")
         return line

@@ -17,6 +17,7 @@ from textual.widgets.tree import TreeNode
 from tui_reader.core.analysis.context import PassageInContext
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.codebook.tree import CodebookNode
+from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.passage_list import full_passage
 
@@ -26,7 +27,7 @@ def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append("  ", style=Style(bgcolor=palette.colour(node.path).background))
     label.append(" ")
-    label.append(node.name, style="bold" if node.tag is not None else "italic")
+    label.append(shown(node.name), style="bold" if node.tag is not None else "italic")
     label.append(f"  {node.total}", style="dim")
     if node.children and node.own:
         label.append(f" ({node.own} own)", style="dim")

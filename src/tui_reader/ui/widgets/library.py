@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Input, ProgressBar
 from textual.worker import get_current_worker
 
+from tui_reader.core.display import shown
 from tui_reader.core.documents.catalog import Scanned, scan_facts
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.locations import facts_cache_path
@@ -319,6 +320,7 @@ class Library(Vertical):
 
 
 def _clip(text: str, width: int) -> str:
+    text = shown(text)  # file names and errors quoting them: nothing raw on the terminal
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 

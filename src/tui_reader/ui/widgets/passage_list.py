@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from tui_reader.core.analysis.context import PassageInContext
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.display import shown, shown_block
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.annotation_details import tag_chips
 
@@ -31,11 +32,11 @@ def passage_heading(passage: Passage, page: int | None = None, speaker: str = ""
         heading.append("orphan ", style="bold red")
     elif annotation.status == AnchorStatus.FUZZY:
         heading.append("≈ ", style="bold yellow")
-    heading.append(passage.title, style="bold")
+    heading.append(shown(passage.title), style="bold")
     if page is not None:
         heading.append(f"  page {page}", style="dim")
     if speaker:
-        heading.append(f"  {speaker}", style="italic")
+        heading.append(f"  {shown(speaker)}", style="italic")
     if passage.line is not None:
         heading.append(f"  line {passage.line}", style="dim")
     if annotation.note:
@@ -64,10 +65,11 @@ def passage_body(
     then its codes (but ``skip_tag``; ``untagged`` when it has none) and its note."""
     text = Text()
     if before:
-        text.append(before, style="dim")
-    text.append(annotation.quote.strip("\n"), style=palette.annotation_colour(annotation).style)
+        text.append(shown(before), style="dim")
+    quote = shown_block(annotation.quote.strip("\n"))
+    text.append(quote, style=palette.annotation_colour(annotation).style)
     if after:
-        text.append(after, style="dim")
+        text.append(shown(after), style="dim")
     tags = [t for t in annotation.tags if t != skip_tag]
     if tags or annotation.note or untagged:
         text.append("\n")
@@ -77,7 +79,7 @@ def passage_body(
             text.append(untagged, style="dim")
         if annotation.note:
             text.append(f"{'  ' if tags or untagged else ''}{NOTE_MARK} ", style="bold")
-            text.append(annotation.note.strip(), style="italic")
+            text.append(shown_block(annotation.note.strip()), style="italic")
     return text
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tui_reader.core.display import shown
+
 SEPARATOR = "  ·  "
 
 
@@ -22,7 +24,7 @@ class StatusLine(Static):
 
     def show(self, name: str, details: str) -> None:
         """Show ``details`` in full and as much of ``name`` as fits (nothing under 8 cells)."""
-        self._label, self._details = name, details
+        self._label, self._details = shown(name), shown(details)
         self._fit()
 
     def on_resize(self) -> None:

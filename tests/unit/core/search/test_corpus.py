@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.search.corpus import (
     CorpusTexts,
     hit_context,
-    line_numbers,
     search_corpus,
 )
 from tui_reader.core.workspace import Workspace
@@ -21,17 +21,17 @@ from tui_reader.core.workspace import Workspace
 
 def test_line_numbers_are_one_based_source_lines() -> None:
     text = "one\ntwo\n\nfour"
-    assert line_numbers(text, [0, 3, 4, 8, 9, len(text)]) == [1, 1, 2, 3, 4, 4]
-    assert line_numbers(text, []) == []
+    assert LineIndex(text).lines([0, 3, 4, 8, 9, len(text)]) == [1, 1, 2, 3, 4, 4]
+    assert LineIndex(text).lines([]) == []
     with pytest.raises(ValueError):
-        line_numbers(text, [5, 1])
+        LineIndex(text).lines([5, 1])
 
 
 @settings(max_examples=60)
 @given(st.text(alphabet="ab \n", max_size=200), st.lists(st.integers(0, 200), max_size=8))
 def test_line_numbers_match_counting(text: str, raw: list[int]) -> None:
     offsets = sorted(min(o, len(text)) for o in raw)
-    assert line_numbers(text, offsets) == [text.count("\n", 0, o) + 1 for o in offsets]
+    assert LineIndex(text).lines(offsets) == [text.count("\n", 0, o) + 1 for o in offsets]
 
 
 def test_context_puts_the_hit_in_one_line_and_marks_cuts() -> None:

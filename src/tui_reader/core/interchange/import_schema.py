@@ -1,0 +1,210 @@
+"""The gate in front of every import: the file's JSON read strictly and every record checked,
+field by field, against the types and ranges the store holds, before anything is written.
+
+A problem is reported as ``FILE: record N: field: what is wrong`` (N counts from 1, as the
+records stand in the file); nothing of a file with a bad record is imported.
+
+- JSON: no ``NaN``/``Infinity``, no number beyond a float (``1e999``), no integer of more than
+  :data:`MAX_INT_DIGITS` digits, no nesting deeper than :data:`MAX_DEPTH`;
+- a record (``export --format json``): ``id``, ``document``, ``quote`` strings; ``start`` and
+  ``end`` whole numbers in ``0 .. MAX_OFFSET``; ``tags`` a list of strings; ``note``,
+  ``prefix``, ``suffix``, ``created``, ``updated``, ``doc_sha256`` strings; ``status`` one of
+  anchored, fuzzy, orphan; ``revision`` a whole number >= 0.  No string holds NUL; a
+  ``document`` is a relative path that stays inside the database's folder;
+- the annotations a W3C file yields pass the same field checks.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Sequence
+from pathlib import PurePosixPath
+from typing import Any
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.errors import ImportFormatError
+
+MAX_DEPTH = 64
+MAX_INT_DIGITS = 18
+MAX_OFFSET = 2**53
+MAX_SHORT = 1024  # code points of an id, a tag, a document key, a date
+MAX_REPORTED = 5
+
+_STRINGS = ("quote", "note", "prefix", "suffix", "created", "updated", "doc_sha256")
+_SHORT = ("id", "document", "created", "updated", "doc_sha256")
+
+
+class BadNumber:
+    """A number JSON holds but the store cannot (``NaN``, ``1e999``, 5,000 digits): kept in
+    place while parsing so the record check can name its record and field."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return self.reason
+
+
+def _constant(name: str) -> BadNumber:
+    return BadNumber(f"{name} is not a number the store takes")
+
+
+def _float(text: str) -> float | BadNumber:
+    value = float(text)
+    if not math.isfinite(value):
+        return BadNumber(f"the number {text[:20]} is too large")
+    return value
+
+
+def _int(text: str) -> int | BadNumber:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        return BadNumber(f"an integer of {len(text)} digits is too large")
+    return int(text)
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of ``[``/``{`` outside strings (cheap, before parsing)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def load_json(text: str, source: str) -> Any:
+    """``text`` parsed as JSON, strictly; :class:`ImportFormatError` naming the problem."""
+    if _depth(text) > MAX_DEPTH:
+        raise ImportFormatError(f"{source}: JSON nested deeper than {MAX_DEPTH} levels")
+    try:
+        return json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
+    except (ValueError, RecursionError) as exc:
+        raise ImportFormatError(f"{source}: {exc}") from exc
+
+
+def record_problems(record: Any) -> list[str]:
+    """What is wrong with one record of a JSON export (``field: problem``); [] when fine."""
+    if not isinstance(record, dict):
+        return ["not a JSON object"]
+    problems: list[str] = []
+    for name in ("id", "document", "start", "end", "quote"):
+        if name not in record:
+            problems.append(f"{name}: missing (the record has no {name!r})")
+    for name in ("start", "end"):
+        value = record.get(name)
+        if name in record and (
+            isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET
+        ):
+            problems.append(f"{name}: {_kind(value)} is not a whole number 0..{MAX_OFFSET}")
+    if "revision" in record:
+        value = record["revision"]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            problems.append(f"revision: {_kind(value)} is not a whole number >= 0")
+    for name in ("id", "document", *_STRINGS):
+        if name in record:
+            problems.extend(_string_problems(name, record[name]))
+    if "tags" in record:
+        tags = record["tags"]
+        if not isinstance(tags, list):
+            problems.append(f"tags: {_kind(tags)} is not a list of tag names")
+        else:
+            for n, tag in enumerate(tags, 1):
+                problems.extend(_string_problems(f"tags[{n}]", tag, short=True))
+    if "status" in record and record["status"] not in {str(s) for s in AnchorStatus}:
+        problems.append(f"status: {_kind(record['status'])} is not anchored, fuzzy or orphan")
+    return problems
+
+
+def annotation_problems(annotation: Annotation) -> list[str]:
+    """The field checks of :func:`record_problems` on an annotation a format built."""
+    return record_problems(annotation.to_record())
+
+
+def _string_problems(name: str, value: Any, *, short: bool = False) -> list[str]:
+    if not isinstance(value, str):
+        return [f"{name}: {_kind(value)} is not a string"]
+    problems = []
+    if "\x00" in value:
+        problems.append(f"{name}: holds a NUL character")
+    if (short or name in _SHORT) and len(value) > MAX_SHORT:
+        problems.append(f"{name}: longer than {MAX_SHORT} characters")
+    if name in ("id", "document") and not value.strip():
+        problems.append(f"{name}: empty")
+    if name == "document" and value and not _inside(value):
+        problems.append(f"{name}: {value[:60]!r} is not a path inside the database's folder")
+    return problems
+
+
+def _inside(key: str) -> bool:
+    """A relative POSIX path that never climbs out (no ``..``, not absolute, no drive)."""
+    path = PurePosixPath(key.replace("\\", "/"))
+    return not path.is_absolute() and ".." not in path.parts and ":" not in path.parts[0]
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, BadNumber):
+        return value.reason
+    shown = (
+        json.dumps(value) if isinstance(value, str | int | float | bool) else type(value).__name__
+    )
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+def check_records(records: Sequence[Any], source: str) -> None:
+    """:class:`ImportFormatError` naming the first bad records (index and field)."""
+    found = [
+        f"record {n}: {problem}"
+        for n, record in enumerate(records, 1)
+        for problem in record_problems(record)
+    ]
+    _raise(found, source)
+
+
+def check_annotations(annotations: Sequence[Annotation], source: str) -> None:
+    found = [
+        f"record {n}: {problem}"
+        for n, annotation in enumerate(annotations, 1)
+        for problem in annotation_problems(annotation)
+    ]
+    _raise(found, source)
+
+
+def _raise(found: list[str], source: str) -> None:
+    if not found:
+        return
+    more = f" (and {len(found) - MAX_REPORTED} more)" if len(found) > MAX_REPORTED else ""
+    shown = "; ".join(found[:MAX_REPORTED])
+    raise ImportFormatError(f"{source}: nothing imported: {shown}{more}")
+
+
+def check_ids(
+    annotations: Sequence[Annotation], stored: Callable[[str], Annotation | None], source: str
+) -> None:
+    """An imported record whose id is an annotation on another document is not that
+    annotation: refuse the import rather than replace it silently."""
+    found = []
+    for n, annotation in enumerate(annotations, 1):
+        existing = stored(annotation.id)
+        if existing is not None and existing.document != annotation.document:
+            found.append(
+                f"record {n}: id {annotation.id[:40]!r} is an annotation on "
+                f"{existing.document!r}, not on {annotation.document!r}"
+            )
+    _raise(found, source)

@@ -1,0 +1,59 @@
+"""A crash of the app exits non-zero with its traceback in a log file it names; the command
+palette survives PageUp pressed before its list is filled (issue 15, item 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.command import CommandList
+
+from tui_reader.locations import Target
+from tui_reader.ui import app as ui_app
+from tui_reader.ui.app import ReaderApp
+
+CSS = str(Path(ui_app.__file__).with_name("app.tcss"))
+
+
+class Crashing(ReaderApp):
+    CSS_PATH = str(Path(ui_app.__file__).with_name("app.tcss"))
+
+    def on_mount(self) -> None:
+        raise ZeroDivisionError("boom in on_mount")
+
+
+def test_a_crash_exits_non_zero_and_names_its_log(
+    corpus_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(ui_app, "ReaderApp", Crashing)
+    status = ui_app.run_app(Target(corpus_copy, None), tmp_path / "db.json", headless=True)
+    assert status != 0
+    logs = list((tmp_path / "state" / "tui-reader").glob("crash-*.log"))
+    assert len(logs) == 1
+    assert "ZeroDivisionError: boom in on_mount" in logs[0].read_text()
+    assert str(logs[0]) in capsys.readouterr().err
+
+
+async def test_pageup_before_the_palette_list_is_laid_out(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    app = ReaderApp(corpus_copy, tmp_path / "db.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        commands = app.screen.query_one(CommandList)
+        assert commands.option_count
+        # The state PageUp meets when pressed at once: options, one highlighted, no lines yet.
+        commands.display = False
+        commands._clear_caches()
+        commands.highlighted = 0
+        await pilot.pause()
+        await pilot.press("pageup", "pagedown")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape")
+    assert app.return_code in (0, None)
