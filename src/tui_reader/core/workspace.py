@@ -76,8 +76,10 @@ class Workspace:
     def document(self, key: str) -> Document:
         """The document ``key`` names, loaded once and re-loaded when its file changes.
 
-        Raises :class:`DocumentError` naming the file and the problem."""
+        Raises :class:`DocumentError` naming the file and the problem; a key that leads
+        outside the corpus (``../.ssh/id_rsa``, ``/etc/passwd``, a link out) is never read."""
         path = self.path(key)
+        self._check_inside(path)
         with self._lock:
             key_lock = self._load_locks.setdefault(key, threading.Lock())
         # One load per key at a time: two threads asking for a 50 MB document at once (the
@@ -96,6 +98,14 @@ class Workspace:
                 self._documents.move_to_end(key)
                 self._evict()
             return document
+
+    def _check_inside(self, path: Path) -> None:
+        try:
+            inside = path.resolve().is_relative_to(self.corpus.resolve())
+        except (OSError, RuntimeError):  # a symlink loop
+            inside = False
+        if not inside:
+            raise DocumentError(path, "is outside the corpus folder; not read")
 
     def _evict(self) -> None:
         """Keep at most DOCUMENT_CACHE_SIZE documents and DOCUMENT_CACHE_CHARS code points of

@@ -30,7 +30,8 @@ def list_corpus_files(root: Path, exclude: Iterable[Path] = ()) -> list[CorpusFi
 
     One ``scandir`` per folder: the entries say what is a file without a system call per file
     and nothing is resolved but symbolic links (10,000 files list in a few milliseconds).
-    Symbolic links to folders are not followed (no loops)."""
+    Symbolic links to folders are not followed (no loops).  FIFOs, devices and broken links
+    are listed: reading one reports what it is (it is never read)."""
     root = root.resolve()
     skip = {Path(p).resolve() for p in exclude}
     found: list[CorpusFile] = []
@@ -45,17 +46,19 @@ def list_corpus_files(root: Path, exclude: Iterable[Path] = ()) -> list[CorpusFi
             name = entry.name
             if name.startswith(".") or name == "__pycache__":
                 continue
+            path = Path(entry.path)
             try:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append((entry.path, prefix + name + "/"))
                     continue
-                if not entry.is_file():
+                if entry.is_dir():  # a link to a folder: not followed
                     continue
-                path = Path(entry.path)
+                # Not a regular file (a FIFO, a device link, a link loop): listed all the
+                # same, so that reading it reports what it is instead of a silent skip.
                 if path in skip or (entry.is_symlink() and path.resolve() in skip):
                     continue
-            except OSError:
-                continue
+            except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
+                pass
             found.append(CorpusFile(path=path, rel=prefix + name, format=format_of(path)))
     found.sort(key=lambda f: _natural_key(f.rel))
     return found

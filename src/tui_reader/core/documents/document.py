@@ -22,6 +22,7 @@ from tui_reader.core.documents.formats import (
     Parsed,
 )
 from tui_reader.core.documents.formats.plain import parse_plain
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.spans import Span
 from tui_reader.core.documents.turns import Turn, find_turns, turn_at
@@ -101,12 +102,7 @@ def load_document(path: Path) -> Document:
     fmt = format_of(path)
     if fmt is None:
         raise UnsupportedFormatError(path, f"unsupported file type {path.suffix!r}")
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise DocumentError(path, "is a folder, not a file") from exc
-    except OSError as exc:
-        raise DocumentError(path, exc.strerror or str(exc)) from exc
+    data = read_document_bytes(path)
     return parse_document(data, path, fmt)
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import Document, count_words, one_line
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.titles import find_title_line
-from tui_reader.core.errors import DocumentError
 
 QUICK_FORMATS = frozenset({"text", "markdown"})
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULTILINE)
@@ -51,12 +51,7 @@ def quick_facts(path: Path, fmt: str) -> DocumentFacts:
     Raises :class:`DocumentError` as :func:`load_document` would (unreadable, binary)."""
     if fmt not in QUICK_FORMATS:
         raise ValueError(f"no quick facts for {fmt!r} documents")
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise DocumentError(path, "is a folder, not a file") from exc
-    except OSError as exc:
-        raise DocumentError(path, exc.strerror or str(exc)) from exc
+    data = read_document_bytes(path)
     decoded, _encoding = decode_bytes(data, path)
     del data
     text = sanitize(normalize_newlines(decoded))

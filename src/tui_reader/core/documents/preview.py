@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui_reader.core.documents.document import Document, format_of, parse_document
+from tui_reader.core.documents.safe_read import read_document_bytes
+from tui_reader.core.errors import DocumentError
 
 PREVIEW_THRESHOLD = 4 * 1024 * 1024  # files smaller than this load whole at once
 PREVIEW_BYTES = 256 * 1024
@@ -24,9 +26,8 @@ def load_preview(path: Path, *, max_bytes: int = PREVIEW_BYTES) -> Document | No
     try:
         if path.stat().st_size < PREVIEW_THRESHOLD:
             return None
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes)
-    except OSError:
+        data = read_document_bytes(path, max_bytes=max_bytes)
+    except (OSError, DocumentError):
         return None
     cut = data.rfind(b"\n")
     if cut <= 0:

@@ -15,6 +15,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import (
     ExportOptions,
@@ -103,6 +104,9 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None
     With ``overwrite=False`` an existing ``path`` is left alone and :class:`TuiReaderError`
     raised (checked at the last moment, by a hard link that fails if the name is taken)."""
     path = path.expanduser().absolute()
+    problem = special_file_problem(path)
+    if problem is not None:
+        raise TuiReaderError(f"{path}: {problem}; nothing was written")
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

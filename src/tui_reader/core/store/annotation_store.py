@@ -121,7 +121,7 @@ class AnnotationStore(DocumentRecords):
     @property
     def problems(self) -> list[str]:
         """Records that could not be read (they stay in the file, untouched)."""
-        return self._index.problems
+        return [*self._tables.problems, *self._index.problems]
 
     # -- reading -----------------------------------------------------------------------------
 

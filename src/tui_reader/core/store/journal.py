@@ -32,6 +32,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.journal_lines import (
     Change,
@@ -102,6 +103,10 @@ class JournaledTables:
     ) -> None:
         self.path = Path(path).absolute()
         self.journal_path, self.lock_path = db_sidecars(self.path)[:2]
+        for own in (self.path, self.journal_path, self.lock_path):
+            problem = special_file_problem(own)
+            if problem is not None:
+                raise StoreError(f"{own}: {problem}; the database was not opened")
         self.compact_bytes = compact_bytes
         self.data: Tables = {}
         self._listener = listener
@@ -112,6 +117,9 @@ class JournaledTables:
         self._journal_offset = 0  # end of the last valid line read or written
         self._journal_seen = 0  # journal size when last looked at (may include a torn tail)
         self._journal_fd: int | None = None
+        # What could not be read: a damaged last journal line (kept aside before it is cut).
+        self.problems: list[str] = []
+        self.damaged_path = self.journal_path.with_name(self.journal_path.name + ".damaged")
         folder = self.path.parent
         if read_only is None:
             exists = self.path.exists()
@@ -247,11 +255,46 @@ class JournaledTables:
                         f"{self.journal_path}: damaged line at byte {offset + pos} followed by "
                         "valid changes; the files were left as they are"
                     )
+                message = (
+                    f"{self.journal_path}: the last change (line at byte {offset + pos}) is "
+                    f"damaged and was not applied; it is kept in {self.damaged_path}"
+                )
+                if message not in self.problems:
+                    self.problems.append(message)
                 break
             changes.extend(decoded)
             pos = nl + 1
         self._journal_offset = offset + pos
         return changes
+
+    def _keep_damaged_tail(self) -> None:
+        """Before the journal is cut at the last valid line: keep complete lines past it (an
+        acknowledged change a bit flip damaged) in the ``.damaged`` file.  A torn last line
+        (no newline: never acknowledged) is dropped."""
+        try:
+            with open(self.journal_path, "rb") as handle:
+                handle.seek(self._journal_offset)
+                tail = handle.read()
+        except OSError:
+            return
+        complete = tail[: tail.rfind(b"\n") + 1]
+        if not complete:
+            return
+        problem = special_file_problem(self.damaged_path)
+        if problem is not None:
+            raise StoreError(f"{self.damaged_path}: {problem}; the journal was left as it is")
+        try:
+            fd = os.open(self.damaged_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, complete)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise StoreError(
+                f"{self.damaged_path}: cannot keep the damaged journal line aside "
+                f"({exc.strerror}); the journal was left as it is"
+            ) from exc
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -294,10 +337,12 @@ class JournaledTables:
                 st = os.fstat(self._journal_fd)
                 self._journal_ino = st.st_ino
                 if st.st_size > self._journal_offset:  # drop a torn tail left by a crash
+                    self._keep_damaged_tail()
                     os.truncate(self.journal_path, self._journal_offset)
                 if created:
                     _fsync_dir(self.path.parent)
             elif self._journal_seen > self._journal_offset:
+                self._keep_damaged_tail()
                 os.truncate(self.journal_path, self._journal_offset)
             written = 0
             while written < len(line):
@@ -323,6 +368,7 @@ class JournaledTables:
             if self._journal_offset == 0 and self._journal_seen == 0:
                 return  # nothing to fold: leave the file (and others' caches) alone
             data = json.dumps(self.data).encode("ascii")
+            self._keep_damaged_tail()
             self._write_snapshot(data)
             try:
                 if self.journal_path.exists():

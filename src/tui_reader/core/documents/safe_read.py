@@ -1,0 +1,87 @@
+"""Reading a document's bytes without hanging or running out of memory.
+
+A corpus is a folder anyone may have written to: a "document" can be a FIFO (opening it
+blocks until a writer comes), a link to ``/dev/zero`` (endless), or a 3 GB file.  Every read
+of a document's bytes opens it without blocking, checks that it is a regular file and not
+larger than :data:`MAX_DOCUMENT_BYTES`, then reads it; anything else is a
+:class:`DocumentError` saying what the file is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from pathlib import Path
+
+from tui_reader.core.errors import DocumentError
+
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_document_bytes(
+    path: Path, *, limit: int = MAX_DOCUMENT_BYTES, max_bytes: int | None = None
+) -> bytes:
+    """The bytes of the regular file ``path`` (the first ``max_bytes`` when given)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError as exc:
+        raise DocumentError(path, "is a folder, not a file") from exc
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or str(exc)) from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = file_kind(st.st_mode)
+            raise DocumentError(path, f"is {kind}, not a regular file; not read")
+        if max_bytes is None and st.st_size > limit:
+            raise DocumentError(
+                path,
+                f"is {st.st_size / 2**20:,.0f} MB, more than the {limit / 2**20:,.0f} MB "
+                "tui-reader reads; split it into smaller files",
+            )
+        with contextlib.suppress(OSError):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=True) as handle:
+            fd = -1
+            wanted = limit + 1 if max_bytes is None else max_bytes
+            data = handle.read(wanted)
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or str(exc)) from exc
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if max_bytes is None and len(data) > limit:  # it grew while we read
+        raise DocumentError(path, f"is larger than the {limit / 2**20:,.0f} MB tui-reader reads")
+    return data
+
+
+def special_file_problem(path: Path) -> str | None:
+    """Why ``path`` must not be written as a file of ours (the database, its journal or lock,
+    an export target): it is a symlink, a device, a FIFO...; None when it is a regular file
+    or does not exist.  Writing one of these by rename would replace a device node with a
+    file, and opening a FIFO would hang."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if stat.S_ISLNK(st.st_mode):
+        return "is a symbolic link; give the real file's path"
+    if not stat.S_ISREG(st.st_mode):
+        return f"is {file_kind(st.st_mode)}, not a regular file"
+    return None

@@ -1,0 +1,105 @@
+"""Hostile files (issue 15, items 6, 7, 8): FIFOs, device links, files outside the corpus and
+special files in place of the database or an export are refused with a message; nothing hangs,
+nothing outside the corpus is read, no device node is replaced."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+SECRET = "-----BEGIN OPENSSH PRIVATE KEY----- do not leak"
+
+
+def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    return subprocess.run(
+        [sys.executable, "-m", "tui_reader", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=60,  # a hang fails the test instead of the suite
+    )
+
+
+def corpus_with_traps(tmp_path: Path) -> Path:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Good\n\nText here.\n")
+    os.mkfifo(corpus / "fifo.txt")
+    (corpus / "zero.txt").symlink_to("/dev/zero")
+    return corpus
+
+
+def test_list_reports_fifos_and_device_links_and_does_not_hang(tmp_path: Path) -> None:
+    corpus = corpus_with_traps(tmp_path)
+    result = run("list", corpus, "--db", tmp_path / "db.json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("good.txt\t")
+    assert "fifo.txt: is a FIFO" in result.stderr and "zero.txt: is a device" in result.stderr
+
+
+def test_an_annotation_on_a_file_outside_the_corpus_is_an_orphan_never_read(
+    tmp_path: Path,
+) -> None:
+    corpus = corpus_with_traps(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET + "\n")
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        for key in ("secret.txt", "c/fifo.txt", "c/zero.txt", "c/good.txt"):
+            store.add(make_annotation(key, "Text here.", 0, 4, ""))
+    out = tmp_path / "out.qdpx"
+    result = run("export", corpus, "--db", db, "--format", "qdpx", "-o", out, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            assert SECRET.encode() not in archive.read(name), name
+    shown = run("export", corpus, "--db", db, "--format", "json", cwd=tmp_path)
+    statuses = {r["document"]: r["status"] for r in json.loads(shown.stdout)}
+    assert statuses["secret.txt"] == "orphan" and statuses["c/fifo.txt"] == "orphan"
+    assert statuses["c/good.txt"] != "orphan"
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can make (and replace) device nodes")
+def test_a_device_as_database_or_export_target_is_refused_and_kept(tmp_path: Path) -> None:
+    corpus = corpus_with_traps(tmp_path)
+    # Copies of /dev/null and /dev/full in tmp_path: a regression replaces these, not the real.
+    null, full = tmp_path / "null", tmp_path / "full"
+    os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+    for args in (
+        ["tags", "--db", null],
+        ["export", corpus, "--db", null],
+        ["export", corpus, "--db", tmp_path / "db.json", "-o", full, "--force"],
+    ):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode != 0, args
+        assert "not a regular file" in result.stderr and "Traceback" not in result.stderr
+    assert stat.S_ISCHR(os.stat(null).st_mode)
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+
+
+def test_a_fifo_database_and_a_symlinked_journal_are_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    result = run("tags", "--db", fifo, cwd=tmp_path)
+    assert result.returncode != 0 and "FIFO" in result.stderr
+    db = tmp_path / "db.json"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (tmp_path / "db.json.journal").symlink_to(victim)
+    (tmp_path / "x.txt").write_text("x marks the spot\n")
+    result = run("annotate", "--db", db, "x.txt", "--quote", "x", "--tag", "t", cwd=tmp_path)
+    assert result.returncode != 0 and "symbolic link" in result.stderr
+    assert victim.read_text() == "precious"
