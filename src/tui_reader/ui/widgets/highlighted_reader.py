@@ -24,7 +24,8 @@ from textual.message import Message
 from textual.widget import Widget
 
 from tui_reader.core.analysis.agreement import disagreement_places
-from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.analysis.reports import coverage_by_document
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.preview import PREVIEW_BYTES, PREVIEW_THRESHOLD
 from tui_reader.core.errors import TuiReaderError
@@ -75,9 +76,10 @@ class HighlightedReader(Horizontal):
     class Changed(Message):
         """The annotations of the document shown changed (loaded, added, edited, deleted)."""
 
-        def __init__(self, count: int) -> None:
+        def __init__(self, count: int, coverage: float = 0.0) -> None:
             super().__init__()
             self.count = count  # annotations of the document, orphans included
+            self.coverage = coverage  # share of its text coded (0-1)
 
     def __init__(
         self,
@@ -238,7 +240,12 @@ class HighlightedReader(Horizontal):
         self.details.set_codebook(self._codebook)
         self.panel.set_annotations(self._annotations, self._codebook)
         self._show_caret_annotation()
-        self.post_message(self.Changed(len(self._annotations)))
+        coverage = 0.0
+        if self._document is not None and self.key is not None:
+            placed = [a for a in self._annotations if a.status != AnchorStatus.ORPHAN]
+            lengths = {self.key: len(self._document.text)}
+            coverage = coverage_by_document(placed, lengths)[self.key]
+        self.post_message(self.Changed(len(self._annotations), coverage))
 
     def show_stripes(self, shown: bool) -> None:
         """Show or hide the coding stripes: which codes cover each line, in the margin."""
