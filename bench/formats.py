@@ -73,11 +73,15 @@ def make_files(folder: Path) -> list[Path]:
 
 
 def peak_rss_mb(argv: list[str]) -> float:
-    """Peak resident memory of a child process running ``argv`` (Linux: kilobytes)."""
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return usage.ru_maxrss / 1024
+    """Peak resident memory of ``argv`` run by GNU time (a small process: a child forked
+    from this big one would count this one's pages as its own), or NaN without it."""
+    gnu_time = Path("/usr/bin/time")
+    if not gnu_time.exists():
+        return float("nan")
+    done = subprocess.run(
+        [str(gnu_time), "-f", "%M", *argv], capture_output=True, text=True, check=True
+    )
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
 def conversion_rss_mb(path: Path, cache: Path) -> float:
