@@ -7,7 +7,9 @@ Run by hand: ``python bench/formats.py``.  For each file it prints
   (goal: within 1.2x);
 * the peak resident memory of a process that does the conversion (and of ``pdftotext``).
 
-Times are medians of 5 runs inside one process; memory is measured in a fresh process each.
+Times are medians of 5 runs inside one process, as CPU seconds (the process's own, or the
+child's for ``pdftotext``: on a shared, loaded machine wall time mostly measures the wait for
+a core) and as wall seconds; memory is measured in a fresh process each.
 The documents are generated (see ``tests/helpers/format_fixtures.py``).  Figures vary on a
 shared machine: compare each row with its anchor, not with yesterday's run.
 """
@@ -37,13 +39,21 @@ from tui_reader.core.documents.formats import FORMAT_BY_SUFFIX  # noqa: E402
 REPEAT = 5
 
 
-def median_seconds(fn: Callable[[], object], repeat: int = REPEAT) -> float:
-    times = []
+def median_seconds(fn: Callable[[], object], repeat: int = REPEAT) -> tuple[float, float]:
+    """Median ``(cpu, wall)`` seconds of ``fn()``; CPU counts this process and its children."""
+    cpu, wall = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), _cpu()
         fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(_cpu() - start_cpu)
+    return statistics.median(cpu), statistics.median(wall)
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def make_files(folder: Path) -> list[Path]:
@@ -63,11 +73,15 @@ def make_files(folder: Path) -> list[Path]:
 
 
 def peak_rss_mb(argv: list[str]) -> float:
-    """Peak resident memory of a child process running ``argv`` (Linux: kilobytes)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(argv, check=True, capture_output=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(before, after) / 1024  # ru_maxrss of children is the largest seen so far
+    """Peak resident memory of ``argv`` run by GNU time (a small process: a child forked
+    from this big one would count this one's pages as its own), or NaN without it."""
+    gnu_time = Path("/usr/bin/time")
+    if not gnu_time.exists():
+        return float("nan")
+    done = subprocess.run(
+        [str(gnu_time), "-f", "%M", *argv], capture_output=True, text=True, check=True
+    )
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
 def conversion_rss_mb(path: Path, cache: Path) -> float:
@@ -89,11 +103,11 @@ def main() -> int:
         print("making the documents…", flush=True)
         files = make_files(folder)
         header = (
-            f"{'file':<34} {'pages':>5} {'words':>7} {'convert s':>9} {'anchor s':>9} "
-            f"{'ratio':>6} {'reopen s':>9} {'.txt s':>8} {'ratio':>6} {'peak MB':>8} "
-            f"{'anchor MB':>9}"
+            f"{'file':<34} {'pages':>5} {'words':>7} | {'convert':>8} {'anchor':>8} {'ratio':>6} "
+            f"| {'reopen':>8} {'.txt':>8} {'ratio':>6} | {'peak MB':>8} {'anchor MB':>9}"
         )
         print(header)
+        print("(seconds: CPU, then wall in brackets)")
         for path in files:
             fmt = FORMAT_BY_SUFFIX[path.suffix]
             data = path.read_bytes()
@@ -102,26 +116,32 @@ def main() -> int:
                 cold = folder / f"cold-{time.perf_counter_ns()}"
                 return parse_document(d, p, f, ConversionCache(cold))
 
-            convert_s = median_seconds(convert)
+            convert_cpu, convert_wall = median_seconds(convert)
             warm = ConversionCache(folder / "warm")
             document = parse_document(data, path, fmt, warm)
             txt = folder / (path.stem + ".txt")
             txt.write_text(document.text, "utf-8")
             os.environ["TUI_READER_CACHE"] = str(folder / "warm-env")
             load_document(path)  # fills the cache the way the app does
-            reopen_s = median_seconds(lambda p=path: load_document(p))
-            txt_s = median_seconds(lambda t=txt: load_document(t))
+            reopen_cpu, reopen_wall = median_seconds(lambda p=path: load_document(p))
+            txt_cpu, txt_wall = median_seconds(lambda t=txt: load_document(t))
             peak = conversion_rss_mb(path, folder / "rss")
-            anchor_s = anchor_mb = float("nan")
+            anchor_cpu = anchor_wall = anchor_mb = float("nan")
             if fmt == "pdf" and pdftotext:
                 argv = [pdftotext, "-enc", "UTF-8", str(path), str(folder / "out.txt")]
-                anchor_s = median_seconds(lambda a=argv: subprocess.run(a, check=True))
+                anchor_cpu, anchor_wall = median_seconds(
+                    lambda a=argv: subprocess.run(a, check=True)
+                )
                 anchor_mb = peak_rss_mb(argv)
             print(
-                f"{path.name:<34} {len(document.pages) or '-':>5} {document.words:>7} "
-                f"{convert_s:>9.3f} {anchor_s:>9.3f} {convert_s / anchor_s:>6.2f} "
-                f"{reopen_s:>9.4f} {txt_s:>8.4f} {reopen_s / txt_s:>6.2f} {peak:>8.1f} "
-                f"{anchor_mb:>9.1f}"
+                f"{path.name:<34} {len(document.pages) or '-':>5} {document.words:>7} | "
+                f"{convert_cpu:>8.3f} {anchor_cpu:>8.3f} {convert_cpu / anchor_cpu:>6.2f} | "
+                f"{reopen_cpu:>8.4f} {txt_cpu:>8.4f} {reopen_cpu / txt_cpu:>6.2f} | "
+                f"{peak:>8.1f} {anchor_mb:>9.1f}"
+            )
+            print(
+                f"{'':<48} | ({convert_wall:>6.3f}) ({anchor_wall:>6.3f}) {'':>6} | "
+                f"({reopen_wall:>6.4f}) ({txt_wall:>6.4f})"
             )
         if not pdftotext:
             print("(pdftotext not found: install poppler-utils for the PDF anchor)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import hashlib
 import os
 import sys
 import time
@@ -191,19 +192,18 @@ def document_path(key: str, db_path: Path) -> Path:
     return (Path(db_path).resolve().parent / key).resolve()
 
 
-def facts_cache_path(db_path: Path) -> Path:
-    """The cache of document facts (titles, words) beside the database: its keys are the
-    database's document keys, and a database in a folder that cannot be written goes
-    without one."""
-    return db_path.with_name(db_path.name + ".library-cache")
+def facts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The cache of document facts (titles, words) for the database at ``db_path``: in the
+    cache folder, one file per database (its keys are that database's document keys)."""
+    digest = hashlib.sha1(str(Path(db_path).absolute()).encode("utf-8", "surrogatepass"))
+    return resolve_cache_dir(env) / "library" / f"{digest.hexdigest()[:20]}.json"
 
 
 def db_sidecars(db_path: Path) -> tuple[Path, ...]:
-    """Files kept beside the database (journal, lock, caches), never corpus documents."""
+    """Files the store keeps beside the database (journal, lock), never corpus documents."""
     return (
         db_path.with_name(db_path.name + ".journal"),
         db_path.with_name(db_path.name + ".lock"),
-        facts_cache_path(db_path),
     )
 
 

@@ -57,7 +57,9 @@ def make_pdf(
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    options: dict[str, object] = {"pagesize": A4}
+    # A page tall enough for its lines (A4 unless more than about 40 lines are asked for).
+    height = max(A4[1], 17.0 * lines_per_page + 110)
+    options: dict[str, object] = {"pagesize": (A4[0], height)}
     if encrypt is not None:
         options["encrypt"] = encrypt
     pdf = canvas.Canvas(str(path), **options)  # type: ignore[arg-type]
@@ -72,9 +74,9 @@ def make_pdf(
     for start in range(0, max(1, len(lines)), lines_per_page):
         if header:
             pdf.setFont("Helvetica", 8)
-            pdf.drawString(72, 800, header)
+            pdf.drawString(72, height - 42, header)
         pdf.setFont("Courier", 10)  # monospaced: lines set by characters are set by width
-        y = 770.0
+        y = height - 72
         for line in lines[start : start + lines_per_page]:
             pdf.drawString(60, y, line)
             y -= 17

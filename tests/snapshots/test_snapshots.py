@@ -257,8 +257,12 @@ def prepare_analysis(theme: str, *keys: str) -> Callable[[Pilot[Any]], Any]:
     async def run_before(pilot: Pilot[Any]) -> None:
         pilot.app.theme = theme
         await ready(pilot)
+        views = {"Q": QueryScreen, "R": ReportsScreen}
         for key in keys:
+            opens = key in views and not isinstance(pilot.app.screen, QueryScreen | ReportsScreen)
             await pilot.press(key)
+            if opens:  # the view is pushed after the key: wait for it
+                await wait_until(pilot, lambda k=key: isinstance(pilot.app.screen, views[k]))
             screen = pilot.app.screen
             if isinstance(screen, QueryScreen):
                 await wait_until(
@@ -266,7 +270,7 @@ def prepare_analysis(theme: str, *keys: str) -> Callable[[Pilot[Any]], Any]:
                 )
                 await wait_until(pilot, lambda s=screen: not s.running)
             if isinstance(screen, ReportsScreen):
-                await wait_until(pilot, lambda s=screen: bool(s.rows))
+                await wait_until(pilot, lambda s=screen: bool(s.rows) and not s.computing)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 

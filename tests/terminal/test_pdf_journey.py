@@ -13,6 +13,8 @@ import pytest
 from helpers.format_fixtures import make_paged_report
 from helpers.terminal import Terminal
 
+from tui_reader.ui.screens.main import SEARCH_PROMPT
+
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
 
 
@@ -33,6 +35,7 @@ def test_open_pdf_jump_to_page_annotate_export_cites_page(tmp_path: Path) -> Non
         terminal.keys("2", "Enter")
         terminal.wait_for("p. 2/2")
         terminal.keys("/")
+        terminal.wait(lambda s: SEARCH_PROMPT[:20] in s, "the search prompt")
         terminal.keys("convoy waited", literal=True)
         terminal.keys("Enter")
         terminal.wait(lambda s: "“convoy waited” 1/1" in s, "the search hit")

@@ -7,12 +7,15 @@ import json
 import sys
 
 from tui_reader.cli.common import add_location_arguments, resolve_locations
+from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown
+from tui_reader.core.documents.catalog import scan_facts
 from tui_reader.core.documents.corpus import list_corpus_files
-from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.document import Document, load_document
+from tui_reader.core.documents.facts import DocumentFacts
+from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import FORMAT_LABELS
-from tui_reader.core.errors import DocumentError
-from tui_reader.locations import db_sidecars
+from tui_reader.locations import db_sidecars, document_key, document_path, facts_cache_path
 
 HELP = (
     "list the documents of the corpus (path, title, words, format, pages); unreadable files "
@@ -28,23 +31,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     target, db = resolve_locations(args)
     files = list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db)))
+    keyed = [(document_key(file.path, db), file) for file in files]
+    rel = {key: file.rel for key, file in keyed}
+    # The app's facts cache, shared: a second listing reads no document that did not change.
+    cache = FactsCache(facts_cache_path(db))
+
+    def load(key: str) -> Document:
+        return load_document(document_path(key, db))
+
+    found: dict[str, DocumentFacts | str] = {}
+    with progress_bar("Reading documents", len(keyed)) as advance:
+        for key, facts in scan_facts(keyed, cache, load, exact=True):
+            found[key] = facts
+            advance()
+    cache.save()
     rows: list[dict[str, object]] = []
-    for file in files:
-        try:
-            doc = load_document(file.path)
-        except DocumentError as exc:
-            print(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}", file=sys.stderr)
+    for key, _file in keyed:
+        if key not in found:
+            continue
+        facts = found[key]
+        if isinstance(facts, str):
+            print(f"tui-reader: {shown(rel[key])}: {shown(facts)}", file=sys.stderr)
             continue
         rows.append(
             {
-                "path": file.rel,
-                "title": doc.title,
-                "words": doc.words,
-                "sha256": doc.sha256,
-                "encoding": doc.encoding,
-                "format": doc.format,
-                "pages": len(doc.pages) or None,
-                "metadata": dict(doc.metadata),
+                "path": rel[key],
+                "title": facts.title,
+                "words": facts.words,
+                "sha256": facts.sha256,
+                "encoding": facts.encoding,
+                "format": facts.format,
+                "pages": facts.pages or None,
+                "metadata": dict(facts.metadata),
             }
         )
     if args.json:

@@ -31,6 +31,7 @@ from tui_reader.locations import resolve_measure
 # name -> module; the order is the order `--help` lists them in.
 SUBCOMMANDS: dict[str, str] = {
     "list": "tui_reader.cli.list_docs",
+    "search": "tui_reader.cli.search",
     "annotate": "tui_reader.cli.annotate",
     "autocode": "tui_reader.cli.autocode",
     "tags": "tui_reader.cli.tags",

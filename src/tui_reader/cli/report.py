@@ -7,10 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import (
-    add_format_argument,
-    add_tag_argument,
-)
+from tui_reader.cli.common import add_format_argument, add_tag_argument
 from tui_reader.cli.query import add_scope_arguments, scope_of
 from tui_reader.core.analysis.reports import (
     NO_VALUE,

@@ -116,6 +116,10 @@ KEYMAP: dict[str, list[Key]] = {
             "Next place the compared coders disagree", palette="Next disagreement"),
         Key("coders.previous_disagreement", ("D",), "previous_disagreement",
             "Previous place the compared coders disagree", palette="Previous disagreement"),
+        Key("analysis.memo", ("M",), "document_memo", "Memo of the document",
+            palette="Memo of the document"),
+        Key("analysis.journal", ("J",), "journal", "Journal: a new dated entry",
+            palette="Journal: write an entry"),
     ],
     "library": [
         *list_keys("library", "document"),
@@ -204,6 +208,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("codebook.style", ("c",), "style", "Colour & description", footer=True),
         Key("codebook.undo", ("u",), "undo", "Undo the last change"),
         Key("codebook.redo", ("ctrl+r",), "redo", "Redo what was undone"),
+        Key("codebook.memo", ("M",), "memo", "Memo of the code"),
         *list_keys("codebook", "tag or passage", down="cursor(1)", up="cursor(-1)",
                    first="cursor_end(0)", last="cursor_end(-1)"),
         Key("codebook.enter", ("enter",), "choose", "Open the passage / go to passages"),
@@ -227,6 +232,10 @@ KEYMAP: dict[str, list[Key]] = {
             footer=True),
         Key("reports.by", ("b",), "next_by", "Matrix by document / each attribute", footer=True),
         Key("reports.drill", ("enter",), "drill", "The passages of the cell"),
+    ],
+    "memo": [
+        Key("memo.save", ("ctrl+s",), "save", "Save", footer=True, priority=True),
+        Key("memo.cancel", ("escape",), "cancel", "Cancel", footer=True),
     ],
     "help": [
         Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help"),
@@ -339,6 +348,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("codebook.enter",), "open the passage"), (("codebook.filter",), "filter"),
         (("codebook.rename",), "rename"), (("codebook.merge",), "merge into"),
         (("codebook.delete",), "delete (asks)"), (("codebook.style",), "colour and description"),
+        (("codebook.memo",), "the code's memo"),
     ]),
     ("undo", [
         (("annotate.undo",), "undo the last change of any kind (create, edit, tags added or "
@@ -355,6 +365,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages"),
         (("analysis.stripes",), "coding stripes in the margin"),
+        (("analysis.memo",), "the document's memo"),
+        (("analysis.journal",), "a journal entry (Markdown; `ctrl+s` saves)"),
     ]),
     ("coders", [
         (("coders.view",), "show all coders, only mine, or each other coder in turn (the "

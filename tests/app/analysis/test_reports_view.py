@@ -19,8 +19,15 @@ async def open_reports(pilot, app: ReaderApp) -> ReportsScreen:  # type: ignore[
     await wait_until(pilot, lambda: isinstance(app.screen, ReportsScreen))
     screen = app.screen
     assert isinstance(screen, ReportsScreen)
-    await wait_until(pilot, lambda: bool(screen.rows))
+    await wait_until(pilot, lambda: bool(screen.rows) and not screen.computing)
     return screen
+
+
+async def press(pilot, screen: ReportsScreen, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    for key in keys:
+        await pilot.press(key)
+        await wait_until(pilot, lambda: not screen.computing)
+    await pilot.pause()
 
 
 async def test_reports_switch_and_match_the_computation(
@@ -38,13 +45,13 @@ async def test_reports_switch_and_match_the_computation(
             "policy/border",
         ]
         assert screen.table.row_count == 4
-        await pilot.press("m")
+        await press(pilot, screen, "m")
         assert screen.kind == "matrix" and screen.rows[1]["tag"] == "militarization"
         assert sum(v for k, v in screen.rows[1].items() if k != "tag") == 2
-        await pilot.press("b")
+        await press(pilot, screen, "b")
         assert screen.by == "country"
         assert screen.rows[1] == {"tag": "militarization", "Mexico": 1, "USA": 1}
-        await pilot.press("c")
+        await press(pilot, screen, "c")
         assert screen.rows[1]["policy/border"] == 1  # one passage carries both
         chart = str(screen.query_one("#reports-chart").render())
         assert "Coverage per document" in chart
@@ -56,7 +63,7 @@ async def test_enter_on_a_cell_drills_down_to_its_passages(
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_reports(pilot, app)
-        await pilot.press("m", "b")  # by country: militarization x Mexico
+        await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
         screen.table.move_cursor(row=1, column=1)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))

@@ -8,6 +8,7 @@ fit its attribute's type is reported, never guessed.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections import Counter
@@ -33,9 +34,14 @@ def format_attributes(document: Document) -> dict[str, Value]:
         "words": document.words,
         "characters": len(document.text),
     }
-    metadata = getattr(document, "metadata", None) or {}
-    for name, value in dict(metadata).items():
-        if isinstance(value, int | float | str) and not isinstance(value, bool) and value != "":
+    for name, given in document.metadata.items():
+        value: Value = given
+        if isinstance(given, str) and given.strip():
+            # "2018-03-01" is a date, "34" a number, as a user's value would be; what looks like
+            # a date but is not one is kept as the file says it
+            with contextlib.suppress(AttributeValueError):
+                value = parse_value(given)
+        if value != "":
             found.setdefault(str(name), value)
     return found
 

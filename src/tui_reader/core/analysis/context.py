@@ -29,6 +29,8 @@ class PassageInContext:
     passage: Passage
     before: str = ""
     after: str = ""
+    page: int | None = None  # of a paged document (PDF, ...)
+    speaker: str = ""  # of a transcript's turn
 
     @property
     def annotation(self) -> Annotation:
@@ -104,5 +106,8 @@ def in_context(
                 shown.append(PassageInContext(passage))
                 continue
             before, after = context_around(text, annotation.start, annotation.end)
-            shown.append(PassageInContext(passage, before, after))
+            turn = document.turn_at(annotation.start)
+            speaker = turn.speaker if turn is not None else ""
+            page = document.page_at(annotation.start)
+            shown.append(PassageInContext(passage, before, after, page, speaker))
     return shown, problems

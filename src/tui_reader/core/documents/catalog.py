@@ -34,9 +34,12 @@ def scan_facts(
     cache: FactsCache,
     load: Callable[[str], Document],
     cancelled: Callable[[], bool] = lambda: False,
+    *,
+    exact: bool = False,
 ) -> Iterator[Scanned]:
     """Facts of each ``(key, file)``; ``load(key)`` loads a document fully (the workspace's
-    cache).  A key may be yielded twice: estimated first, exact later."""
+    cache).  A key may be yielded twice: estimated first, exact later; with ``exact`` only
+    exact facts are yielded (once per key)."""
     later: list[tuple[str, CorpusFile, Stamp]] = []
     for key, file in files:
         if cancelled():
@@ -56,7 +59,7 @@ def scan_facts(
                 yield key, exc.reason
                 continue
             cache.put(key, stamp, facts)
-        if facts is not None:
+        if facts is not None and (facts.exact or not exact):
             yield key, facts
         if facts is None or not facts.exact:
             later.append((key, file, stamp))

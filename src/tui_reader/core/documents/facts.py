@@ -12,15 +12,17 @@ and counts the words of the source without its markup characters (close, marked
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_reader.core.documents.decoding import decode_bytes
-from tui_reader.core.documents.document import Document, count_words, one_line
+from tui_reader.core.documents.document import Document, count_words, one_line, text_sha256
 from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.titles import find_title_line
+from tui_reader.core.documents.turns import find_turns
 
 QUICK_FORMATS = frozenset({"text", "markdown"})
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULTILINE)
@@ -32,22 +34,37 @@ _MARKUP_WORD = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>+|\|)(?=\s|$)")
 
 @dataclass(frozen=True, slots=True)
 class DocumentFacts:
-    """Title, words and length (code points of canonical text) of a document; ``exact`` is
-    False when they were estimated from the source (Markdown before it is parsed)."""
+    """Title, words and length (code points of canonical text) of a document, and what
+    ``tui-reader list`` tells of it; ``exact`` is False when they were estimated from the
+    source (Markdown before it is parsed: no hash then)."""
 
     title: str
     words: int
     length: int
     exact: bool = True
-    kind: str = ""  # the format's name for converted formats ("PDF", "Word"), else ""
+    format: str = "text"
+    encoding: str = ""
+    sha256: str = ""
     pages: int = 0
+    metadata: Mapping[str, str | int] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        """The format's name for converted formats ("PDF", "Word"), else ""."""
+        return "" if self.format in QUICK_FORMATS else FORMAT_LABELS.get(self.format, "")
 
 
 def facts_of(document: Document) -> DocumentFacts:
     """The exact facts of a loaded document."""
-    kind = "" if document.format in QUICK_FORMATS else FORMAT_LABELS.get(document.format, "")
     return DocumentFacts(
-        document.title, document.words, len(document.text), True, kind, len(document.pages)
+        document.title,
+        document.words,
+        len(document.text),
+        format=document.format,
+        encoding=document.encoding,
+        sha256=document.sha256,
+        pages=len(document.pages),
+        metadata=dict(document.metadata),
     )
 
 
@@ -58,17 +75,28 @@ def quick_facts(path: Path, fmt: str) -> DocumentFacts:
     if fmt not in QUICK_FORMATS:
         raise ValueError(f"no quick facts for {fmt!r} documents")
     data = read_document_bytes(path)
-    decoded, _encoding = decode_bytes(data, path)
+    decoded, encoding = decode_bytes(data, path)
     del data
     text = sanitize(normalize_newlines(decoded))
     if fmt == "markdown":
-        return _markdown_facts(text, path)
+        return _markdown_facts(text, path, encoding)
     found = find_title_line(text)
     title = one_line(text[found[0] : found[1]]) if found else ""
-    return DocumentFacts(title or path.stem, count_words(text), len(text))
+    turns = find_turns(text)
+    metadata: dict[str, str | int] = {}
+    if turns:  # as load_document tells a transcript's speakers
+        metadata["speakers"] = ", ".join(dict.fromkeys(t.speaker for t in turns))
+    return DocumentFacts(
+        title or path.stem,
+        count_words(text),
+        len(text),
+        encoding=encoding,
+        sha256=text_sha256(text),
+        metadata=metadata,
+    )
 
 
-def _markdown_facts(source: str, path: Path) -> DocumentFacts:
+def _markdown_facts(source: str, path: Path, encoding: str) -> DocumentFacts:
     headings = [(len(m.group(1)), m.group(2)) for m in _HEADING.finditer(source, 0, 200_000)]
     raw: str | None = None
     for level, heading in headings:
@@ -82,4 +110,11 @@ def _markdown_facts(source: str, path: Path) -> DocumentFacts:
         raw = source[found[0] : found[1]] if found else None
     title = one_line(_INLINE_MARKUP.sub("", raw)) if raw else ""
     words = count_words(source) - len(_MARKUP_WORD.findall(source))
-    return DocumentFacts(title or path.stem, max(0, words), len(source), exact=False)
+    return DocumentFacts(
+        title or path.stem,
+        max(0, words),
+        len(source),
+        exact=False,
+        format="markdown",
+        encoding=encoding,
+    )

@@ -58,17 +58,31 @@ class FactsCache:
             if self.path is None or not self._dirty:
                 return
             records = {
-                key: [stamp[0], stamp[1], f.title, f.words, f.length, f.exact, f.kind, f.pages]
+                key: [
+                    stamp[0],
+                    stamp[1],
+                    f.title,
+                    f.words,
+                    f.length,
+                    f.exact,
+                    f.format,
+                    f.encoding,
+                    f.sha256,
+                    f.pages,
+                    dict(f.metadata),
+                ]
                 for key, (stamp, f) in self._entries.items()
             }
             self._dirty = False
-        data = json.dumps({"version": VERSION, "documents": records}, ensure_ascii=False)
+        # ASCII: file names that are not UTF-8 (surrogate escapes) survive the round trip.
+        data = json.dumps({"version": VERSION, "documents": records})
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
         except OSError:
             return
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
                 handle.write(data)
             os.replace(tmp, self.path)
         except OSError:
@@ -89,19 +103,18 @@ def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
     entries: dict[str, tuple[Stamp, DocumentFacts]] = {}
     for key, record in records.items():
         try:
-            mtime, size, title, words, length, exact, kind, pages = record
+            mtime, size, title, words, length, exact, fmt, encoding, sha256, pages, meta = record
         except (TypeError, ValueError):
             continue
+        ints = (mtime, size, words, length, pages)
+        texts = (title, fmt, encoding, sha256)
         if (
-            isinstance(mtime, int)
-            and isinstance(size, int)
-            and isinstance(title, str)
-            and isinstance(words, int)
-            and isinstance(length, int)
+            all(type(n) is int for n in ints)
+            and all(isinstance(t, str) for t in texts)
             and isinstance(exact, bool)
-            and isinstance(kind, str)
-            and isinstance(pages, int)
+            and isinstance(meta, dict)
+            and all(isinstance(v, str | int) for v in meta.values())
         ):
-            facts = DocumentFacts(title, words, length, exact, kind, pages)
+            facts = DocumentFacts(title, words, length, exact, fmt, encoding, sha256, pages, meta)
             entries[key] = ((mtime, size), facts)
     return entries

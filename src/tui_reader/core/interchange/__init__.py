@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from tui_reader import __version__
+from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order, utc_now
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ExportError
@@ -42,6 +44,10 @@ class ExportOptions:
     project_name: str = "tui-reader annotations"  # REFI-QDA project / collection label
     generator: str = f"tui-reader {__version__}"
     scope: str = ""  # human-readable filter description ("tags: policy"), "" for everything
+    # The documents' own attributes (key -> name -> value) and the memos, for the formats
+    # that carry them (Markdown front matter and memos, CSV columns, REFI-QDA variables/notes)
+    attributes: Mapping[str, Mapping[str, Value]] = field(default_factory=dict)
+    memos: Sequence[Memo] = ()
 
 
 class Renderer(Protocol):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 
+from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import reading_order
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
@@ -32,13 +33,19 @@ def inert(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
+def attribute_column(name: str) -> str:
+    """The column of a document attribute: its name, unless a fixed column has it."""
+    return f"attribute:{name}" if name in COLUMNS else name
+
+
 def render(
     annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """The CSV text (with its byte-order mark) for ``annotations`` in (document, start) order."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    names = sorted({n for values in options.attributes.values() for n in values})
+    writer.writerow([*COLUMNS, *(inert(attribute_column(n)) for n in names)])
     indexes: dict[str, LineIndex] = {}
     for annotation in sorted(annotations, key=reading_order):
         line = page = speaker = timestamp = ""
@@ -52,6 +59,7 @@ def render(
             turn = document.turn_at(annotation.start)
             if turn is not None:
                 speaker, timestamp = turn.speaker, turn.time
+        own = options.attributes.get(annotation.document, {})
         for tag in annotation.tags or ("",):
             writer.writerow(
                 [
@@ -69,6 +77,7 @@ def render(
                     inert(speaker),
                     timestamp,
                     inert(annotation.coder),
+                    *(inert(show_value(own[n])) if n in own else "" for n in names),
                 ]
             )
     return BOM + buffer.getvalue()

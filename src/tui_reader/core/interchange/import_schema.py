@@ -8,9 +8,9 @@ records stand in the file); nothing of a file with a bad record is imported.
   :data:`MAX_INT_DIGITS` digits, no nesting deeper than :data:`MAX_DEPTH`;
 - a record (``export --format json``): ``id``, ``document``, ``quote`` strings; ``start`` and
   ``end`` whole numbers in ``0 .. MAX_OFFSET``; ``tags`` a list of strings; ``note``,
-  ``prefix``, ``suffix``, ``created``, ``updated``, ``doc_sha256`` strings; ``status`` one of
-  anchored, fuzzy, orphan; ``revision`` a whole number >= 0.  No string holds NUL; a
-  ``document`` is a relative path that stays inside the database's folder;
+  ``prefix``, ``suffix``, ``created``, ``updated``, ``doc_sha256``, ``coder`` strings;
+  ``status`` one of anchored, fuzzy, orphan; ``revision`` a whole number >= 0.  No string holds
+  NUL; a ``document`` is a relative path that stays inside the database's folder;
 - the annotations a W3C file yields pass the same field checks.
 """
 
@@ -31,8 +31,8 @@ MAX_OFFSET = 2**53
 MAX_SHORT = 1024  # code points of an id, a tag, a document key, a date
 MAX_REPORTED = 5
 
-_STRINGS = ("quote", "note", "prefix", "suffix", "created", "updated", "doc_sha256")
-_SHORT = ("id", "document", "created", "updated", "doc_sha256")
+_STRINGS = ("quote", "note", "prefix", "suffix", "created", "updated", "doc_sha256", "coder")
+_SHORT = ("id", "document", "created", "updated", "doc_sha256", "coder")
 
 
 class BadNumber:

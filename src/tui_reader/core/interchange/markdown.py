@@ -20,6 +20,7 @@ from tui_reader.core.codebook.tree import tag_tree
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
+from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blocks
 from tui_reader.core.interchange.markdown_text import blockquote, escape_inline, tag_safe
 from tui_reader.core.interchange.places import display_time
 
@@ -33,7 +34,10 @@ def render(
     newline.  Passages appear in reading order (start offset) within each group."""
     writer = _Writer(annotations, documents, tags, options)
     blocks = writer.by_tag() if options.by == "tag" else writer.by_document()
-    return "\n\n".join(blocks) + "\n"
+    titles = {key: document.title for key, document in documents.items()}
+    blocks += memo_blocks(options.memos, titles)
+    keys = {a.document for a in annotations}
+    return front_matter(options.attributes, keys) + "\n\n".join(blocks) + "\n"
 
 
 class _Writer:

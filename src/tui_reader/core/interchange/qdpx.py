@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.documents.document import Document
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
@@ -33,6 +34,12 @@ from tui_reader.core.interchange.refi import (
     guid,
     xml_bytes,
     xml_safe,
+)
+from tui_reader.core.interchange.refi_analysis import (
+    add_notes,
+    add_source_parts,
+    add_variables,
+    variable_types,
 )
 
 _NAME_LENGTH = 80  # characters of the quote used as a selection's name
@@ -82,6 +89,8 @@ def project_xml(
     by_doc: dict[str, list[Annotation]] = defaultdict(list)
     for annotation in placed:
         by_doc[annotation.document].append(annotation)
+    types = variable_types({k: v for k, v in options.attributes.items() if k in by_doc})
+    add_variables(root, ns, types)
     files: dict[str, str] = {}
     if by_doc:
         sources = ET.SubElement(root, f"{{{ns}}}Sources")
@@ -104,6 +113,9 @@ def project_xml(
                 ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(document.title)
             for annotation in items:
                 _selection(source, ns, annotation, coder_guid(annotation.coder) or user)
+            add_source_parts(source, ns, key, options.attributes.get(key, {}), types, options.memos)
+    memos = [m for m in options.memos if m.kind != MemoKind.DOCUMENT or m.target in by_doc]
+    add_notes(root, ns, memos, user, when)
     return xml_bytes(root, ns), files
 
 

@@ -8,9 +8,11 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.safe_read import special_file_problem
@@ -33,6 +35,8 @@ class ExportSet:
     documents: dict[str, Document]
     tags: list[Tag]
     problems: list[str] = field(default_factory=list)  # one line each, for stderr or a toast
+    attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # of the documents
+    memos: list[Memo] = field(default_factory=list)
 
     @property
     def orphans(self) -> int:
@@ -59,7 +63,10 @@ def collect(
             loaded[key] = placed_in[key] if key in placed_in else workspace.document(key)
         except DocumentError as exc:
             problems.append(str(exc))
-    return ExportSet(annotations, loaded, workspace.store.tags(), problems)
+    store = workspace.store
+    attributes = {k: v for k, v in store.attributes().items() if k in loaded or not documents}
+    memos = [m for m in store.memos() if m.kind != MemoKind.DOCUMENT or m.target in loaded]
+    return ExportSet(annotations, loaded, store.tags(), problems, attributes, memos)
 
 
 def resolve_document(workspace: Workspace, name: str) -> str:
@@ -84,6 +91,7 @@ def resolve_document(workspace: Workspace, name: str) -> str:
 
 def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes:
     """The export as the bytes of a file (text formats are UTF-8)."""
+    options = replace(options, attributes=export.attributes, memos=export.memos)
     data = get_format(format_name).render(
         export.annotations, export.documents, export.tags, options
     )

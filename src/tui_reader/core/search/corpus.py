@@ -11,9 +11,14 @@ import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui_reader.core.documents.decoding import decode_bytes
+from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.lines import LineIndex
+from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.errors import DocumentError
 from tui_reader.core.search.hits import find_hits
 from tui_reader.core.workspace import file_stamp
 
@@ -135,6 +140,45 @@ def search_corpus(
         if count:
             results.per_document[key] = count
     return results
+
+
+def line_context(text: str, start: int, end: int, width: int = CONTEXT_WIDTH) -> str:
+    """The source line around ``text[start:end]`` as grep shows it, cut to about ``width``
+    code points around the hit (``…`` where cut): two searches and a slice, however long
+    the text, so listing a million hits stays fast."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    room = max(0, width - (end - start))
+    left = max(line_start, start - room // 3)
+    right = min(line_end, end + room - (start - left))
+    return ("…" if left > line_start else "") + text[left:right] + ("…" if right < line_end else "")
+
+
+def document_text(path: Path, fmt: str) -> str:
+    """The canonical text of the file at ``path``: plain text is decoded and sanitised
+    without building a Document (its canonical text is exactly that); other formats are
+    loaded.  Raises :class:`DocumentError`."""
+    if fmt != "text":
+        return load_document(path).text
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or str(exc)) from exc
+    decoded, _ = decode_bytes(data, path)
+    return sanitize(normalize_newlines(decoded))
+
+
+def source_may_match(path: Path, pattern: re.Pattern[str]) -> bool:
+    """Whether the source of a converted document (Markdown) can hold a hit of ``pattern``:
+    its canonical text is drawn from the source, so a source without a match needs no
+    parsing.  (A hit that the source's markup cuts in two, as in ``**rive**ted``, is missed.)"""
+    try:
+        source = path.read_bytes().decode("utf-8", "replace")
+    except OSError:
+        return True  # the load will say what is wrong
+    return pattern.search(source) is not None
 
 
 class CorpusTexts:

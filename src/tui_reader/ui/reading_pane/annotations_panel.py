@@ -1,6 +1,6 @@
 """The annotations panel: a document's annotations in reading order, then its orphans.
 
-Each row shows a quote excerpt, the tags as coloured chips, ``✎`` when there is a note, and the
+Each row shows the passage in full (wrapped), its tags as coloured chips, its note, and the
 anchor state (``≈`` re-anchored approximately, ``orphan``).  ``enter`` jumps to an annotation,
 ``r`` re-attaches an orphan (or a ``≈`` one) to the reader's current selection, ``c`` accepts a
 ``≈`` one where it is, ``x`` deletes, ``escape`` goes back to the text.
@@ -22,30 +22,23 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
-from tui_reader.reading.highlights import TagPalette, excerpt
+from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_info, notify_warning
-from tui_reader.ui.reading_pane.details import tag_chips
+from tui_reader.ui.widgets.passage_list import passage_body
 
 EXCERPT_WIDTH = 60  # code points of quote per row
 
 
 def annotation_row(annotation: Annotation, palette: TagPalette, width: int = EXCERPT_WIDTH) -> Text:
-    """One panel row: quote excerpt, then tags, note mark and anchor mark."""
+    """One panel row: the anchor mark and the passage in full (it wraps, never cut), then its
+    tags and note, drawn as every passage list draws them (:func:`passage_body`)."""
     row = Text()
     if annotation.status == AnchorStatus.ORPHAN:
         row.append("orphan ", style="bold red")
     elif annotation.status == AnchorStatus.FUZZY:
         row.append("≈ ", style="bold yellow")
-    row.append(excerpt(annotation.quote, max(8, width - len(row))), style="italic")
-    row.append("\n")
-    if annotation.tags:
-        row.append_text(tag_chips(annotation.tags, palette))
-    else:
-        row.append("(no tags)", style="dim")
-    if annotation.note:
-        row.append("  ✎ ", style="bold")
-        row.append(excerpt(annotation.note, 24), style="dim")
+    row.append_text(passage_body(annotation, palette, untagged="(no tags)"))
     return row
 
 

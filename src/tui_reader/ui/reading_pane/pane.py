@@ -28,8 +28,9 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from tui_reader.core.analysis.agreement import disagreement_places
+from tui_reader.core.analysis.reports import coverage_by_document
 from tui_reader.core.annotations.annotating import Annotator
-from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
@@ -67,10 +68,12 @@ class ReadingPane(Horizontal):
 
     @dataclass
     class AnnotationsChanged(Message):
-        """The document ``key`` has ``count`` annotations (loaded, added, edited, deleted)."""
+        """The document ``key`` has ``count`` annotations (loaded, added, edited, deleted),
+        ``coverage`` the share of its text coded (0-1)."""
 
         key: str | None
         count: int
+        coverage: float = 0.0
 
     @dataclass
     class PanelToggled(Message):
@@ -230,7 +233,12 @@ class ReadingPane(Horizontal):
         self._paint_stripes(palette)
         self._show_caret_annotation()
         self.annotation_count = len(self.placed)
-        self.post_message(self.AnnotationsChanged(self.key, len(self.placed)))
+        coverage = 0.0
+        if self._document is not None and self.key is not None:
+            placed = [a for a in self.placed if a.status != AnchorStatus.ORPHAN]
+            lengths = {self.key: len(self._document.text)}
+            coverage = coverage_by_document(placed, lengths)[self.key]
+        self.post_message(self.AnnotationsChanged(self.key, len(self.placed), coverage))
 
     def show_stripes(self, shown: bool) -> None:
         """Show or hide the coding stripes: which codes cover each line, in the margin."""

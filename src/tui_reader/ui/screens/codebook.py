@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.passages import Passage, load_passages, refreshed, with_tag
 from tui_reader.core.codebook.names import is_within
@@ -34,6 +35,7 @@ from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.memo_dialog import MemoDialog
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
@@ -443,6 +445,19 @@ class CodebookScreen(Screen[Passage | None]):
 
         colour = self.palette.colour(tag).background
         self.app.push_screen(TagStyleDialog(current, colour, save))
+
+    def action_memo(self) -> None:
+        """Write the selected code's memo (beyond its one-line description)."""
+        tag = self._editable()
+        if tag is None:
+            return
+        store = self.workspace.store
+        old = store.memo(MemoKind.CODE, tag)
+
+        def save(text: str) -> None:
+            store.put_memo(old.evolve(text=text) if old else Memo(MemoKind.CODE, tag, text))
+
+        self.app.push_screen(MemoDialog(f"Memo: {tag}", old.text if old else "", save))
 
 
 def _count(count: int) -> str:

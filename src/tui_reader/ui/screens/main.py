@@ -329,6 +329,37 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(ReportsScreen(self.workspace), self._codebook_closed)
 
+    def action_document_memo(self) -> None:
+        """Write the open document's memo (Markdown, saved with ctrl+s)."""
+        from tui_reader.core.analysis.memos import Memo, MemoKind
+        from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+        key = self.current_key
+        if key is None:
+            self.notify("Open a document first.", markup=False)
+            return
+        store = self.workspace.store
+        old = store.memo(MemoKind.DOCUMENT, key)
+
+        def save(text: str) -> None:
+            store.put_memo(old.evolve(text=text) if old else Memo(MemoKind.DOCUMENT, key, text))
+
+        title = f"Memo: {self.document.title if self.document else key}"
+        self.app.push_screen(MemoDialog(title, old.text if old else "", save))
+
+    def action_journal(self) -> None:
+        """Write a new dated entry of the project journal."""
+        from tui_reader.core.analysis.memos import Memo, MemoKind
+        from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+        store = self.workspace.store
+
+        def save(text: str) -> None:
+            store.put_memo(Memo(MemoKind.JOURNAL, "", text))
+
+        earlier = store.memos(MemoKind.JOURNAL)
+        self.app.push_screen(MemoDialog("Journal: new entry", "", save, earlier))
+
     def action_toggle_stripes(self) -> None:
         self.pane.show_stripes(not self.pane.stripes_shown)
 

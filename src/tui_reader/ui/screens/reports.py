@@ -44,8 +44,11 @@ from tui_reader.ui.widgets.bar_chart import bar_chart
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
+Computed = tuple[list[dict[str, Any]], int]  # report rows, matrix columns left out
 KINDS = {"frequencies": "Frequencies", "matrix": "Matrix", "cooccurrence": "Co-occurrence"}
 NBSP = "\u00a0"  # pads cells (a table strips leading spaces) so that shading fills them
+MAX_COLUMNS = 200  # matrix columns shown (the busiest); the CLI prints them all
+MAX_BARS = 100  # documents in the coverage chart (the most coded)
 SHADED = {"passages", "documents", "characters", "coverage"}  # frequencies' shaded columns
 
 
@@ -70,13 +73,21 @@ class ReportsScreen(Screen[Passage | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("reports")
 
-    def __init__(self, workspace: Workspace, kind: str = "frequencies") -> None:
+    def __init__(
+        self, workspace: Workspace, kind: str = "frequencies", *, scope: Scope | None = None
+    ) -> None:
+        """``scope``: what to report on, when the caller has it already (else it is loaded
+        from ``workspace`` in a worker)."""
         super().__init__()
         self.workspace = workspace
         self.kind = kind
         self.by = "document"
-        self.scope: Scope | None = None
+        self.scope: Scope | None = scope
         self.rows: list[dict[str, Any]] = []
+        self.hidden_columns = 0  # matrix columns left out (see MAX_COLUMNS)
+        self.computing = False  # a worker computes the report asked for
+        self._computed: dict[tuple[str, str], Computed] = {}  # (kind, by) -> rows, hidden
+        self._coverage: dict[str, float] | None = None
         self.columns: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -95,7 +106,10 @@ class ReportsScreen(Screen[Passage | None]):
         self.title = "Reports"
         self.table.focus()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.show_report())
-        self._load()
+        if self.scope is None:
+            self._load()
+        else:
+            self.show_report()
 
     @work(thread=True, exclusive=True, group="reports")
     def _load(self) -> None:
@@ -120,28 +134,66 @@ class ReportsScreen(Screen[Passage | None]):
     def attribute_names(self) -> list[str]:
         return sorted({n for values in self.workspace.store.attributes().values() for n in values})
 
-    def _column_of(self, key: str) -> str:
-        if self.by == "document" or self.scope is None:
+    def _column_of(self, key: str, by: str | None = None) -> str:
+        by = self.by if by is None else by
+        if by == "document" or self.scope is None:
             return key
-        value = self.scope.attributes(key, self.by.casefold())
+        value = self.scope.attributes(key, by.casefold())
         return NO_VALUE if value is None else show_value(value)
 
-    def compute(self) -> list[dict[str, Any]]:
+    def compute(self, kind: str, by: str) -> Computed:
+        """The rows of report ``kind`` (matrix columns ``by``), and how many matrix columns
+        were left out.  Pure: runs in a worker."""
         scope = self.scope
         if scope is None:
-            return []
-        if self.kind == "frequencies":
-            return frequencies(scope.annotations, scope.lengths)
-        if self.kind == "cooccurrence":
-            return cooccurrence(scope.annotations)
-        columns = sorted({self._column_of(k) for k in scope.lengths}, key=column_order)
-        return matrix(scope.annotations, columns, self._column_of)
+            return [], 0
+        if kind == "frequencies":
+            return frequencies(scope.annotations, scope.lengths), 0
+        if kind == "cooccurrence":
+            return cooccurrence(scope.annotations), 0
+
+        def column_of(key: str) -> str:
+            return self._column_of(key, by)
+
+        columns = sorted({column_of(k) for k in scope.lengths}, key=column_order)
+        rows = matrix(scope.annotations, columns, column_of)
+        if len(columns) <= MAX_COLUMNS:
+            return rows, 0
+        # A table of thousands of columns cannot be read on a screen: the busiest ones are
+        # shown (the command line's report gives them all).
+        totals = {c: sum(int(r[c]) for r in rows) for c in columns}
+        kept = set(sorted(columns, key=lambda c: -totals[c])[:MAX_COLUMNS])
+        shown = [{k: v for k, v in r.items() if k == "tag" or k in kept} for r in rows]
+        return shown, len(columns) - len(kept)
 
     def show_report(self) -> None:
-        """Compute the report chosen and show it with its charts."""
+        """Show the report chosen: at once when it was computed before, else when a worker
+        has computed it (the screen stays live meanwhile)."""
         if self.scope is None:
             return
-        self.rows = self.compute()
+        key = (self.kind, self.by)
+        if key in self._computed:
+            self._paint(*self._computed[key])
+            return
+        self.computing = True
+        self._compute(self.kind, self.by)
+
+    @work(thread=True, group="reports-compute")
+    def _compute(self, kind: str, by: str) -> None:
+        rows, hidden = self.compute(kind, by)
+        if self._coverage is None and self.scope is not None:
+            self._coverage = coverage_by_document(self.scope.annotations, self.scope.lengths)
+        self.app.call_from_thread(self._computed_one, kind, by, rows, hidden)
+
+    def _computed_one(self, kind: str, by: str, rows: list[dict[str, Any]], hidden: int) -> None:
+        self._computed[(kind, by)] = (rows, hidden)
+        if (kind, by) == (self.kind, self.by):
+            self.computing = False
+            self._paint(rows, hidden)
+
+    def _paint(self, rows: list[dict[str, Any]], hidden: int) -> None:
+        assert self.scope is not None
+        self.rows, self.hidden_columns = rows, hidden
         self.columns = (
             ["tag", *(r["tag"] for r in self.rows)]
             if self.kind == "cooccurrence"
@@ -149,19 +201,16 @@ class ReportsScreen(Screen[Passage | None]):
         )
         table = self.table
         table.clear(columns=True)
-        for column in self.columns:
-            label = (
-                column.rsplit("/", 1)[-1]
-                if self.kind == "matrix" and self.by == "document"
-                else column
-            )
-            table.add_column(Text(label), key=column)
-        largest = self._largest()
         widths = {c: self._width(c) for c in self.columns}
+        for column in self.columns:  # widths given: a repaint never measures half a table
+            table.add_column(Text(self._label(column)), key=column, width=widths[column])
+        largest = self._largest()
         for row in self.rows:
             cells = (self._cell(row, c, largest, widths[c]) for c in self.columns)
             table.add_row(*cells, key=row["tag"])
         by = f" · columns by {self.by} (b)" if self.kind == "matrix" else ""
+        if self.hidden_columns:
+            by += f", the {MAX_COLUMNS} with most passages (tui-reader report matrix: all)"
         orphans = f" · {self.scope.orphans} orphaned left out" if self.scope.orphans else ""
         heading = Text()
         heading.append(KINDS[self.kind], style="bold")
@@ -234,10 +283,12 @@ class ReportsScreen(Screen[Passage | None]):
             bars = [(r["tag"], float(r["passages"]), str(r["passages"])) for r in self.rows]
             chart.append_text(bar_chart("Passages per code", bars, width, self._bar_style()))
             chart.append("\n")
-        coverage = coverage_by_document(scope.annotations, scope.lengths)
+        coverage = self._coverage or {}
         titles = sorted(coverage.items(), key=lambda item: (-item[1], item[0]))
-        bars = [(key, share, f"{share * 100:.1f}%") for key, share in titles]
+        bars = [(key, share, f"{share * 100:.1f}%") for key, share in titles[:MAX_BARS]]
         title = "Coverage per document (share of its text coded)"
+        if len(titles) > MAX_BARS:
+            title += f": the {MAX_BARS} most coded of {len(titles)}"
         chart.append_text(bar_chart(title, bars, width, self._bar_style()))
         self.query_one("#reports-chart", Static).update(chart)
 

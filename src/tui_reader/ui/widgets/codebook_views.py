@@ -14,14 +14,12 @@ from textual.widgets import OptionList, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.analysis.context import PassageInContext
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.codebook.tree import CodebookNode
 from tui_reader.core.display import shown
-from tui_reader.reading.highlights import TagPalette, excerpt
-from tui_reader.ui.reading_pane.details import tag_chips
-
-QUOTE_WIDTH = 160  # code points of quote per passage row (cut to the list's width)
+from tui_reader.reading.highlights import TagPalette
+from tui_reader.ui.widgets.passage_list import full_passage
 
 
 def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
@@ -39,31 +37,9 @@ def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
 
 
 def passage_row(passage: Passage, selected: str, palette: TagPalette, width: int) -> Text:
-    """A passage row: title and line with anchor and note marks; the quote; the other tags."""
-    annotation = passage.annotation
-    row = Text()
-    if annotation.status == AnchorStatus.ORPHAN:
-        row.append("orphan ", style="bold red")
-    elif annotation.status == AnchorStatus.FUZZY:
-        row.append("≈ ", style="bold yellow")
-    where = "" if passage.line is None else f"  line {passage.line}"
-    mark = "  ✎" if annotation.note else ""
-    room = max(8, width - len(row) - len(where) - len(mark))
-    title = passage.title if len(passage.title) <= room else passage.title[: room - 1] + "…"
-    row.append(title, style="bold")
-    row.append(where, style="dim")
-    row.append(mark, style="bold")
-    row.append("\n")
-    row.append(excerpt(annotation.quote, max(16, min(QUOTE_WIDTH, width))), style="italic")
-    others = [t for t in annotation.tags if t != selected]
-    if others or annotation.note:
-        row.append("\n")
-        row.append_text(tag_chips(others, palette))
-        if annotation.note:
-            row.append("  ✎ " if others else "✎ ", style="bold")
-            row.append(excerpt(annotation.note, max(12, width // 2)), style="dim")
-    row.truncate(width * 3 + 2, overflow="ellipsis")
-    return row
+    """A passage row: its heading (title, line, marks), the passage in full (it wraps, never
+    cut), then its other tags and note, drawn as every passage list draws them."""
+    return full_passage(PassageInContext(passage), palette, skip_tag=selected)
 
 
 class CodebookTree(Tree[str]):

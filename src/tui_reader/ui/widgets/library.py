@@ -74,8 +74,8 @@ class Library(Vertical):
     """The library pane: a filter input over a :class:`LibraryTable` of :class:`LibraryEntry`.
 
     :meth:`scan` fills the entries from a thread worker that posts them in batches (typed
-    messages), cheapest facts first, through the facts cache beside the database; the pane
-    follows the store: counts and positions change when another process changes the database.
+    messages), cheapest facts first, through the facts cache (locations.facts_cache_path); the
+    pane follows the store: counts and positions change when another process changes the database.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library.filter")
@@ -203,13 +203,15 @@ class Library(Vertical):
         for result in scan_facts(files, cache, workspace.document, lambda: worker.is_cancelled):
             batch.append(result)
             done += 1
+            if done == len(files):
+                cache.save()  # every file once: what a second start needs, even if we quit now
             now = time.monotonic()
             if now - sent >= BATCH_SECONDS:
                 self.post_message(self.FactsRead(batch, done, len(files)))
                 batch, sent = [], now
+        cache.save()
         if not worker.is_cancelled:
             self.post_message(self.FactsRead(batch, done, len(files), finished=True))
-            cache.save()
 
     @on(FactsRead)
     def _scanned(self, message: Library.FactsRead) -> None:
@@ -243,8 +245,8 @@ class Library(Vertical):
             table.refresh_row(key)
         progress = self.query_one("#library-progress", ProgressBar)
         progress.update(progress=min(message.done, message.total))
-        if message.finished:
-            progress.display = False
+        if message.finished or message.done >= message.total:
+            progress.display = False  # every file is listed; what follows only refines
         if self.query_one("#library-filter", Input).value.strip():
             self._rebuild()  # titles arrived: the filter matches them
 

@@ -15,23 +15,28 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_reader.core.analysis.context import PassageInContext
-from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.display import shown, shown_block
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.reading_pane.details import tag_chips
 
 NOTE_MARK = "✎"
 
 
-def passage_heading(passage: Passage) -> Text:
-    """Anchor mark, document title, line and note mark, on one line."""
+def passage_heading(passage: Passage, page: int | None = None, speaker: str = "") -> Text:
+    """Anchor mark, document title, page, speaker, line and note mark, on one line."""
     annotation = passage.annotation
     heading = Text(no_wrap=False)
     if annotation.status == AnchorStatus.ORPHAN:
         heading.append("orphan ", style="bold red")
     elif annotation.status == AnchorStatus.FUZZY:
         heading.append("≈ ", style="bold yellow")
-    heading.append(passage.title, style="bold")
+    heading.append(shown(passage.title), style="bold")
+    if page is not None:
+        heading.append(f"  page {page}", style="dim")
+    if speaker:
+        heading.append(f"  {shown(speaker)}", style="italic")
     if passage.line is not None:
         heading.append(f"  line {passage.line}", style="dim")
     if annotation.note:
@@ -40,23 +45,41 @@ def passage_heading(passage: Passage) -> Text:
 
 
 def full_passage(item: PassageInContext, palette: TagPalette, skip_tag: str = "") -> Text:
-    """The passage in full with its context, codes (but ``skip_tag``) and note."""
-    annotation = item.annotation
-    text = passage_heading(item.passage)
+    """The passage in full with its heading, context, codes (but ``skip_tag``) and note."""
+    text = passage_heading(item.passage, item.page, item.speaker)
     text.append("\n")
-    if item.before:
-        text.append(item.before, style="dim")
-    colour = palette.annotation_colour(annotation)
-    text.append(annotation.quote.strip("\n"), style=colour.style)
-    if item.after:
-        text.append(item.after, style="dim")
+    text.append_text(passage_body(item.annotation, palette, item.before, item.after, skip_tag))
+    return text
+
+
+def passage_body(
+    annotation: Annotation,
+    palette: TagPalette,
+    before: str = "",
+    after: str = "",
+    skip_tag: str = "",
+    *,
+    untagged: str = "",
+) -> Text:
+    """The passage in full (never cut: it wraps), in its code's colour, between its context;
+    then its codes (but ``skip_tag``; ``untagged`` when it has none) and its note."""
+    text = Text()
+    if before:
+        text.append(shown(before), style="dim")
+    quote = shown_block(annotation.quote.strip("\n"))
+    text.append(quote, style=palette.annotation_colour(annotation).style)
+    if after:
+        text.append(shown(after), style="dim")
     tags = [t for t in annotation.tags if t != skip_tag]
-    if tags or annotation.note:
+    if tags or annotation.note or untagged:
         text.append("\n")
-        text.append_text(tag_chips(tags, palette))
+        if tags:
+            text.append_text(tag_chips(tags, palette))
+        elif untagged:
+            text.append(untagged, style="dim")
         if annotation.note:
-            text.append(f"{'  ' if tags else ''}{NOTE_MARK} ", style="bold")
-            text.append(annotation.note.strip(), style="italic")
+            text.append(f"{'  ' if tags or untagged else ''}{NOTE_MARK} ", style="bold")
+            text.append(shown_block(annotation.note.strip()), style="italic")
     return text
 
 

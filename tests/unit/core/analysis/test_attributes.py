@@ -77,3 +77,18 @@ def test_lookup_takes_the_users_values_then_the_formats() -> None:
     assert lookup("d.md", "words") == document.words == 5
     assert lookup("d.md", "format") == "markdown"
     assert lookup("d.md", "author") is None
+
+
+def test_the_formats_metadata_is_typed() -> None:
+    html = b"<html><head><title>T</title><meta name='author' content='Ana'>" + (
+        b"<meta name='date' content='2019-04-02'></head><body><p>Words here.</p></body></html>"
+    )
+    document = parse_document(html, Path("page.html"), "html")
+    values = format_attributes(document)
+    assert values["format"] == "html"
+    if "date" in document.metadata:  # the web page reader takes the date when it is there
+        assert values["date"] == "2019-04-02"
+        lookup = DocumentAttributes({}, lambda key: document)
+        from tui_reader.core.analysis.values import compare
+
+        assert compare(lookup("page.html", "date") or "", ">=", "2019-01-01")

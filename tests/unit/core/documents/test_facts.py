@@ -55,7 +55,7 @@ def test_cache_is_keyed_on_the_stamp_and_survives_a_restart(tmp_path: Path) -> N
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     cache_file = tmp_path / "facts"
-    for damage in ("{not json", '{"version": 1, "documents": {"a.txt": [1, "x"]}}', "[]"):
+    for damage in ("{not json", '{"version": 2, "documents": {"a.txt": [1, "x"]}}', "[]"):
         cache_file.write_text(damage, "utf-8")
         cache = FactsCache(cache_file)
         assert cache.get("a.txt", (1, 80)) is None

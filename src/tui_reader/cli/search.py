@@ -1,0 +1,85 @@
+"""``tui-reader search PATTERN [PATH]``: every hit in every document, one per line, as grep
+prints them: ``document:line: context`` (line = source line of the canonical text)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+from tui_reader.cli.common import add_location_arguments, resolve_locations
+from tui_reader.cli.progress import progress_bar
+from tui_reader.core.display import shown
+from tui_reader.core.documents.corpus import list_corpus_files
+from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.search.corpus import document_text, line_context, source_may_match
+from tui_reader.locations import db_sidecars
+
+HELP = "search every document: one hit per line, document:line: context (grep's habit)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("pattern", metavar="PATTERN", help="the text to find")
+    add_location_arguments(parser)
+    parser.add_argument("--regex", action="store_true", help="PATTERN is a regular expression")
+    parser.add_argument("-i", "--ignore-case", action="store_true", help="ignore case")
+    parser.add_argument(
+        "-l", "--files-with-matches", action="store_true", help="print only the documents"
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+
+
+def _pattern(args: argparse.Namespace) -> re.Pattern[str]:
+    flags = re.IGNORECASE if args.ignore_case else 0
+    try:
+        return re.compile(args.pattern if args.regex else re.escape(args.pattern), flags)
+    except re.error as exc:
+        raise TuiReaderError(f"{args.pattern!r} is not a regular expression: {exc}") from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.pattern:
+        raise TuiReaderError("give a non-empty PATTERN")
+    pattern = _pattern(args)
+    target, db = resolve_locations(args)
+    files = [
+        f for f in list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db))) if f.format
+    ]
+    if target.open_file is not None:
+        files = [f for f in files if f.path == target.open_file]
+    out = sys.stdout
+    found = 0
+    with progress_bar("Searching", len(files)) as advance:
+        for file in files:
+            advance()
+            assert file.format is not None
+            if file.format != "text" and not source_may_match(file.path, pattern):
+                continue
+            try:
+                text = document_text(file.path, file.format)
+            except DocumentError as exc:
+                print(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}", file=sys.stderr)
+                continue
+            line, previous = 1, 0
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if start == end:
+                    continue  # an empty match is no hit
+                found += 1
+                if args.files_with_matches:
+                    out.write(
+                        (json.dumps({"document": file.rel}) if args.json else shown(file.rel))
+                        + "\n"
+                    )
+                    break
+                line += text.count("\n", previous, start)
+                previous = start
+                context = line_context(text, start, end)
+                if args.json:
+                    record = {"document": file.rel, "line": line, "start": start, "end": end,
+                              "match": text[start:end], "context": context}  # fmt: skip
+                    out.write(json.dumps(record) + "\n")  # ASCII: any file name survives
+                else:
+                    out.write(f"{shown(file.rel)}:{line}: {shown(context)}\n")
+    return 0 if found else 1

@@ -1,0 +1,71 @@
+"""The Markdown export's parts for the analysis: YAML front matter with the exported
+documents' attributes (for notes apps that read properties: Obsidian, ...), and a section of
+memos (each document's and code's memo, then the journal's dated entries).
+
+YAML strings are written double-quoted with JSON escapes (valid YAML, whatever they hold);
+memos, which users write in Markdown, are kept as Markdown inside block quotes so that their
+headings cannot break the export's structure.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.analysis.values import Value
+from tui_reader.core.interchange.markdown_text import escape_inline
+from tui_reader.core.interchange.places import display_time
+
+
+def front_matter(attributes: Mapping[str, Mapping[str, Value]], keys: Iterable[str]) -> str:
+    """``---`` YAML ``---`` with ``attributes:`` of the documents ``keys``, or "" when none
+    of them has any."""
+    lines = []
+    for key in sorted(set(keys)):
+        values = attributes.get(key)
+        if not values:
+            continue
+        lines.append(f"  {_yaml(key)}:")
+        lines.extend(f"    {_yaml(name)}: {_yaml(values[name])}" for name in sorted(values))
+    if not lines:
+        return ""
+    return "\n".join(["---", "attributes:", *lines, "---", "", ""])
+
+
+def _yaml(value: Value) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def memo_blocks(memos: Sequence[Memo], titles: Mapping[str, str]) -> list[str]:
+    """The ``## Memos`` section (none when there are no memos); ``titles`` names documents."""
+    if not memos:
+        return []
+    blocks = ["## Memos"]
+    groups = [
+        (MemoKind.DOCUMENT, "Documents"),
+        (MemoKind.CODE, "Codes"),
+        (MemoKind.JOURNAL, "Journal"),
+    ]
+    for kind, heading in groups:
+        chosen = [m for m in memos if m.kind == kind]
+        if not chosen:
+            continue
+        blocks.append(f"### {heading}")
+        for memo in chosen:
+            if kind == MemoKind.DOCUMENT:
+                about = escape_inline(titles.get(memo.target, memo.target))
+            elif kind == MemoKind.CODE:
+                about = f"#{memo.target.replace(' ', '_')}"
+            else:
+                about = display_time(memo.created)
+            blocks.append(f"**{about}**")
+            blocks.append(_quoted(memo.text))
+    return blocks
+
+
+def _quoted(text: str) -> str:
+    lines = text.strip("\n").split("\n") or [""]
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)

@@ -1,0 +1,123 @@
+"""The memo editor: Markdown in the same editor as an annotation's note (a soft-wrapping
+``TextArea``), for a document's memo (``M``), a code's memo (``M`` in the codebook) and the
+project journal's entries (``J``).
+
+``ctrl+s`` saves through the given function: when it raises a :class:`TuiReaderError`
+(read-only database, disk full...) the error is shown and the editor stays open with the text,
+so nothing is lost.  ``escape`` closes without saving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange.places import display_time
+from tui_reader.ui import keymap
+
+EARLIER_ENTRIES = 3  # journal entries shown above a new one
+
+
+class MemoDialog(ModalScreen[str | None]):
+    """Edit ``text``; dismisses with the saved text (None when cancelled or empty)."""
+
+    DEFAULT_CSS = """
+    MemoDialog {
+        align: center middle;
+        background: $background 60%;
+    }
+    MemoDialog > #memo-box {
+        width: 90;
+        max-width: 95%;
+        height: auto;
+        max-height: 95%;
+        border: round $primary;
+        border-title-color: $primary;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+    }
+    MemoDialog #memo-earlier {
+        color: $text-muted;
+        max-height: 10;
+        margin-bottom: 1;
+    }
+    MemoDialog #memo-text {
+        height: 14;
+    }
+    MemoDialog #memo-error {
+        color: $text-error;
+        display: none;
+    }
+    MemoDialog #memo-error.-shown {
+        display: block;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("memo")
+
+    def __init__(
+        self,
+        title: str,
+        text: str = "",
+        save: Callable[[str], object] | None = None,
+        earlier: Sequence[Memo] = (),
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.initial = text
+        self.save = save
+        self.earlier = list(earlier)[-EARLIER_ENTRIES:]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="memo-box") as box:
+            box.border_title = self.title_text
+            box.border_subtitle = "Markdown · ctrl+s save · esc cancel"
+            if self.earlier:
+                yield Static(self._earlier_text(), id="memo-earlier")
+            yield TextArea(self.initial, id="memo-text", soft_wrap=True)
+            yield Static(id="memo-error")
+
+    def _earlier_text(self) -> Text:
+        shown = Text()
+        for memo in self.earlier:
+            shown.append(display_time(memo.created) + "  ", style="bold")
+            shown.append(memo.text.strip() + "\n")
+        return shown
+
+    def on_mount(self) -> None:
+        editor = self.query_one("#memo-text", TextArea)
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#memo-text", TextArea).text
+
+    def action_save(self) -> None:
+        text = self.text.strip()
+        if not text:
+            self.dismiss(None)
+            return
+        if self.save is not None:
+            try:
+                self.save(text + "\n")
+            except TuiReaderError as exc:
+                error = self.query_one("#memo-error", Static)
+                error.update(Text(f"Not saved: {exc}"))
+                error.add_class("-shown")
+                self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+                return
+        self.dismiss(text + "\n")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

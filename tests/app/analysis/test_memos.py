@@ -1,0 +1,83 @@
+"""Memos in the app: M writes the open document's memo, J a journal entry, in the note
+editor; ctrl+s saves, escape does not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from helpers.analysis import analysis_app
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, Annotated
+from textual.widgets import TextArea
+
+from tui_reader.core.analysis.memos import MemoKind
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+
+async def test_document_memo_and_journal(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        store = main.workspace.store
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await pilot.press(*"Shy at first", "enter", *"# later *opened up*")
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
+        memo = store.memo(MemoKind.DOCUMENT, MEXICO)
+        assert memo is not None and memo.text == "Shy at first\n# later *opened up*\n"
+        await pilot.press("M")  # opens on the memo written: it is edited, not duplicated
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        dialog = app.screen
+        assert isinstance(dialog, MemoDialog)
+        assert dialog.query_one(TextArea).text == memo.text
+        await pilot.press(*" (twice)", "ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
+        assert len(store.memos(MemoKind.DOCUMENT)) == 1
+        assert store.memos(MemoKind.DOCUMENT)[0].text.endswith("(twice)\n")
+        for entry in ("Day one", "Day two"):
+            await pilot.press("J")
+            await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+            await pilot.press(*entry, "ctrl+s")
+            await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
+        await pilot.press("J", *"never saved", "escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
+        assert [m.text for m in store.memos(MemoKind.JOURNAL)] == ["Day one\n", "Day two\n"]
+
+
+async def test_a_memo_that_cannot_be_saved_stays_in_the_editor(
+    annotated: Annotated, make_read_only: Callable[[Path], None]
+) -> None:
+    make_read_only(annotated.db)
+    app = ReaderApp(annotated.corpus, annotated.db, annotated.corpus / Path(MEXICO).name)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("J", *"kept")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MemoDialog)
+        assert dialog.text == "kept"
+        assert "Not saved" in str(dialog.query_one("#memo-error").render())
+
+
+async def test_code_memo_from_the_codebook(annotated: Annotated) -> None:
+    from tui_reader.ui.screens.codebook import CodebookScreen
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        codebook = app.screen
+        assert isinstance(codebook, CodebookScreen)
+        await wait_until(pilot, lambda: codebook.selected is not None)
+        tag = codebook.selected
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await pilot.press(*"What counts", "ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
+        memo = main.workspace.store.memo(MemoKind.CODE, str(tag))
+        assert memo is not None and memo.text == "What counts\n"

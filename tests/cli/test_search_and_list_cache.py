@@ -1,0 +1,76 @@
+"""`tui-reader search` prints hits as grep does; `tui-reader list` shares the library's facts
+cache (a second listing reads no unchanged document) and never trusts it over the files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import tui_reader.core.documents.catalog as catalog
+from tui_reader.cli.main import main
+
+
+def _corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text("The army moved.\n\nThen the Army left\nthe army came back\n")
+    (corpus / "sub" / "b.md").write_text("# Notes on the army\n\nNothing *here*.\n")
+    (corpus / "c.txt").write_text("no soldiers at all\n")
+    return corpus
+
+
+def test_search_prints_document_line_context(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _corpus(tmp_path)
+    db = str(tmp_path / "db.json")
+    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(": ")[0] for line in lines] == ["a.txt:1", "a.txt:4", "sub/b.md:1"]
+    assert lines[0] == "a.txt:1: The army moved."  # the source line, as grep shows it
+    assert main(["search", "-i", "army", str(corpus), "--db", db, "-l"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["a.txt", "sub/b.md"]
+    assert main(["search", "--regex", r"arm(y|ies) \w+", str(corpus), "--db", db, "--json"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["document"], r["line"], r["match"]) for r in records] == [
+        ("a.txt", 1, "army moved"), ("a.txt", 4, "army came"),
+    ]  # fmt: skip
+    assert main(["search", "zebra", str(corpus), "--db", db]) == 1  # no hit, as grep
+    assert main(["search", "--regex", "(", str(corpus), "--db", db]) == 2
+    assert "not a regular expression" in capsys.readouterr().err
+
+
+def test_list_reads_each_unchanged_document_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _corpus(tmp_path)
+    db = str(tmp_path / "db.json")
+    assert main(["list", str(corpus), "--db", db, "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert [r["path"] for r in first] == ["a.txt", "c.txt", "sub/b.md"]
+    assert first[2]["title"] == "Notes on the army" and first[0]["sha256"]
+
+    def no_reading(*args: object, **kwargs: object) -> object:
+        raise AssertionError("read a document the cache knows")
+
+    monkeypatch.setattr(catalog, "quick_facts", no_reading)
+    assert main(["list", str(corpus), "--db", db, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    monkeypatch.undo()
+    (corpus / "c.txt").write_text("A different first line now\n\nmore words here\n")
+    assert main(["list", str(corpus), "--db", db, "--json"]) == 0
+    changed = json.loads(capsys.readouterr().out)
+    assert changed[1]["title"] == "A different first line now" and changed[1]["words"] == 8
+
+
+def test_a_long_line_is_cut_around_the_hit() -> None:
+    from tui_reader.core.search.corpus import line_context
+
+    text = "first line\n" + "x" * 300 + " needle " + "y" * 300 + "\nlast"
+    start = text.index("needle")
+    context = line_context(text, start, start + 6, width=40)
+    assert context.startswith("…") and context.endswith("…") and "needle" in context
+    assert len(context) <= 42 and "\n" not in context
+    assert line_context("a needle b", 2, 8) == "a needle b"

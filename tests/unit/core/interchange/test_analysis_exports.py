@@ -1,0 +1,77 @@
+"""Attributes and memos in the exports: Markdown front matter and memos, CSV columns,
+REFI-QDA variables and notes (valid against the schema)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import xmlschema
+
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.documents.document import parse_document
+from tui_reader.core.interchange import ExportOptions, get_format
+
+SCHEMA = Path(__file__).parent / "data" / "Project-mrt2019.xsd"
+TEXT = "The army moved to the border.\nTroops stayed for a year.\n"
+DOCUMENT = parse_document(TEXT.encode(), Path("int-1.txt"))
+ANNOTATION = make_annotation("int-1.txt", TEXT, 4, 14, DOCUMENT.sha256, ("militarization",))
+MEMOS = [
+    Memo(MemoKind.DOCUMENT, "int-1.txt", "# Shy\nSpoke *little*.", created="2026-01-02T10:00:00Z"),
+    Memo(MemoKind.CODE, "militarization", "Troops in civil roles.", created="2026-01-02T11:00:00Z"),
+    Memo(MemoKind.JOURNAL, "", "First day of coding.", created="2026-01-03T09:00:00Z"),
+]
+OPTIONS = ExportOptions(
+    exported_at="2026-01-04T00:00:00Z",
+    attributes={"int-1.txt": {"country": "Mexico", "age": 34, "date": "2018-03-01", "id": "x"}},
+    memos=MEMOS,
+)
+
+
+def render(name: str, options: ExportOptions = OPTIONS) -> str | bytes:
+    return get_format(name).render([ANNOTATION], {"int-1.txt": DOCUMENT}, [], options)
+
+
+def test_markdown_front_matter_and_memos() -> None:
+    text = render("markdown")
+    assert isinstance(text, str)
+    assert text.startswith(
+        '---\nattributes:\n  "int-1.txt":\n    "age": 34\n    "country": "Mexico"\n'
+        '    "date": "2018-03-01"\n    "id": "x"\n---\n\n# Annotations'
+    )
+    memos = text[text.index("## Memos") :]
+    assert "### Documents" in memos and "> # Shy\n> Spoke *little*." in memos
+    assert "**#militarization**\n\n> Troops in civil roles." in memos
+    assert "**2026-01-03 09:00 UTC**\n\n> First day of coding." in memos
+    plain = render("markdown", ExportOptions(exported_at="2026-01-04T00:00:00Z"))
+    assert isinstance(plain, str) and plain.startswith("# Annotations") and "Memos" not in plain
+
+
+def test_csv_has_a_column_per_attribute() -> None:
+    text = render("csv")
+    assert isinstance(text, str)
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    header = rows[0]
+    assert header[-4:] == ["age", "country", "date", "attribute:id"]  # "id" is taken
+    assert rows[1][-4:] == ["34", "Mexico", "2018-03-01", "x"]
+
+
+def test_qdpx_variables_and_notes_are_valid_refi() -> None:
+    data = render("qdpx")
+    assert isinstance(data, bytes)
+    project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
+    xmlschema.XMLSchema(str(SCHEMA)).validate(project)
+    kinds = dict(re.findall(r'name="([^"]+)" typeOfVariable="([^"]+)"', project))
+    assert kinds == {"age": "Integer", "country": "Text", "date": "Date", "id": "Text"}
+    assert "<IntegerValue>34</IntegerValue>" in project
+    assert "<DateValue>2018-03-01</DateValue>" in project
+    assert project.count("<Note ") == 3
+    assert 'name="Code memo: militarization"' in project
+    source = project[project.index("<TextSource") : project.index("</TextSource>")]
+    assert "<NoteRef" in source  # the document's memo, referred to from its source
+    # the journal's entry is the project's own note
+    assert re.search(r'</Notes>\s*<NoteRef targetGUID="[^"]+" />\s*</Project>', project)
