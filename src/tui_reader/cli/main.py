@@ -53,12 +53,21 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(SUBCOMMANDS[name])
 
 
+class _AppParser(argparse.ArgumentParser):
+    """The app's parser: the list of subcommands is built only when help is shown, so
+    starting the app imports no subcommand module (some load heavy libraries)."""
+
+    def format_help(self) -> str:
+        if self.epilog is None:
+            lines = [f"  {name:<10} {_load(name).HELP}" for name in SUBCOMMANDS]
+            self.epilog = "subcommands (tui-reader COMMAND --help for each):\n" + "\n".join(lines)
+        return super().format_help()
+
+
 def _app_parser() -> argparse.ArgumentParser:
-    lines = [f"  {name:<10} {_load(name).HELP}" for name in SUBCOMMANDS]
-    parser = argparse.ArgumentParser(
+    parser = _AppParser(
         prog="tui-reader",
         description="Read, highlight, tag and annotate a folder of documents in the terminal.",
-        epilog="subcommands (tui-reader COMMAND --help for each):\n" + "\n".join(lines),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"tui-reader {__version__}")
