@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.lines import LineIndex
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.search.hits import find_hits
@@ -162,10 +163,7 @@ def document_text(path: Path, fmt: str) -> str:
     loaded.  Raises :class:`DocumentError`."""
     if fmt != "text":
         return load_document(path).text
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(path, exc.strerror or str(exc)) from exc
+    data = read_document_bytes(path)  # a regular file, never blocking, within the size limit
     decoded, _ = decode_bytes(data, path)
     return sanitize(normalize_newlines(decoded))
 
@@ -175,8 +173,8 @@ def source_may_match(path: Path, pattern: re.Pattern[str]) -> bool:
     its canonical text is drawn from the source, so a source without a match needs no
     parsing.  (A hit that the source's markup cuts in two, as in ``**rive**ted``, is missed.)"""
     try:
-        source = path.read_bytes().decode("utf-8", "replace")
-    except OSError:
+        source = read_document_bytes(path).decode("utf-8", "replace")
+    except DocumentError:
         return True  # the load will say what is wrong
     return pattern.search(source) is not None
 
