@@ -7,6 +7,9 @@ span can be opened before its text is written and closed after.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.spans import Span, SpanKind
 
@@ -16,6 +19,9 @@ _BULLETS = ("•", "◦", "▪")
 def bullet(depth: int) -> str:
     """The bullet glyph of a list item at nesting ``depth`` (as Markdown documents show it)."""
     return _BULLETS[depth % len(_BULLETS)]
+
+
+_P = TypeVar("_P")
 
 
 class TextBuilder:
@@ -60,6 +66,25 @@ class TextBuilder:
         if self.length and not self._tail.endswith("\n"):
             self._trim_trailing_spaces()
             self.write("\n")
+
+    def table(
+        self, rows: Iterable[Iterable[Iterable[_P]]], paragraph: Callable[[_P], None]
+    ) -> None:
+        """A table as readable text, one block: a line per row, cells joined by " │ ", the
+        paragraphs of a cell by a space; ``paragraph`` writes one paragraph of a cell."""
+        self.block()
+        start = self.length
+        for row in rows:
+            self.line()
+            for i, cell in enumerate(row):
+                if i:
+                    self.write(" │ ")
+                for j, p in enumerate(cell):
+                    if j:
+                        self.write(" ")
+                    paragraph(p)
+        self.span(start, SpanKind.PARAGRAPH)
+        self.block()
 
     def span(self, start: int, kind: SpanKind, data: str = "") -> None:
         """Add a span from ``start`` to the end of what was written (if it is not empty)."""

@@ -140,21 +140,11 @@ class _Reader:
         spans.append(Span(start, self.out.length, kind))
 
     def table(self, tbl: Any) -> None:
-        out = self.out
         self.after_item = ""  # the list of the paragraph before, if it was an item
-        out.block()
-        start = out.length
-        for row in tbl.iter(f"{W}tr"):
-            out.line()
-            for i, cell in enumerate(row.findall(f"{W}tc")):
-                if i:
-                    out.write(" │ ")
-                for j, p in enumerate(cell.iter(f"{W}p")):
-                    if j:
-                        out.write(" ")
-                    self.runs(p)
-        out.span(start, SpanKind.PARAGRAPH)
-        out.block()
+        rows = (
+            (cell.iter(f"{W}p") for cell in row.findall(f"{W}tc")) for row in tbl.iter(f"{W}tr")
+        )
+        self.out.table(rows, self.runs)
 
     def notes(self) -> None:
         if not self.note_refs:

@@ -112,20 +112,11 @@ class _Reader:
         self.list_depth -= 1
 
     def table(self, node: Any) -> None:
-        out = self.out
-        out.block()
-        start = out.length
-        for row in node.iter(f"{TABLE}table-row"):
-            out.line()
-            for i, cell in enumerate(row.findall(f"{TABLE}table-cell")):
-                if i:
-                    out.write(" │ ")
-                for j, p in enumerate(cell.iter(f"{TEXT}p")):
-                    if j:
-                        out.write(" ")
-                    self.inline(p, (False, False), 0)
-        out.span(start, SpanKind.PARAGRAPH)
-        out.block()
+        rows = (
+            (cell.iter(f"{TEXT}p") for cell in row.findall(f"{TABLE}table-cell"))
+            for row in node.iter(f"{TABLE}table-row")
+        )
+        self.out.table(rows, lambda p: self.inline(p, (False, False), 0))
 
     def inline(self, node: Any, style: tuple[bool, bool], depth: int) -> None:
         out = self.out
