@@ -337,6 +337,21 @@ async def test_resize_reflows_and_keeps_the_place(make_app: AppFactory) -> None:
         assert reader.caret == caret and visible(reader)
 
 
+async def test_scrollbar_counts_the_wrapped_lines_after_a_resize(make_app: AppFactory) -> None:
+    """A resize wraps the text anew; finding the top line wraps it exactly, and the
+    scrollbar must be sized by that count, not by the first estimate (it was: the thumb
+    was drawn for a text a fifth longer than the one shown)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        for size in ((70, 30), SIZE, (90, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert reader.layout_engine.is_exact
+            assert reader.virtual_size.height == reader.layout_engine.line_count
+
+
 async def test_measure_is_configurable_and_centred(make_app: AppFactory) -> None:
     app = make_app(measure=40)
     async with app.run_test(size=SIZE) as pilot:

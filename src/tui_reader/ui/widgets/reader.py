@@ -486,6 +486,7 @@ class ReaderView(ScrollView, can_focus=True):
             top_y = y - height + 1
         self._scroll_quietly(top_y)
         self._ensure_viewport()
+        self._sync_virtual_size()  # line_of may have wrapped an estimated chunk exactly
 
     def _scroll_quietly(self, y: int) -> None:
         self._adjusting = True
@@ -527,6 +528,9 @@ class ReaderView(ScrollView, can_focus=True):
         self._sync_virtual_size()
         self._scroll_quietly(self._layout.line_of(top))
         self._follow_caret()
+        # Finding lines above may have wrapped estimated chunks exactly (line_of does so
+        # quietly): the scrollbar must show the count as it is now, not the estimate.
+        self._sync_virtual_size()
         self.refresh()
 
     # -- rendering -----------------------------------------------------------------------
