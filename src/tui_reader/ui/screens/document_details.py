@@ -28,6 +28,7 @@ from tui_reader.core.display import shown
 from tui_reader.core.documents.details import DetailSection, document_details
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.ui import keymap
+from tui_reader.ui.screens.dialog_style import dialog_css
 from tui_reader.ui.widgets.library_entry import coded_share
 from tui_reader.ui.widgets.text_field import TextField
 
@@ -45,22 +46,9 @@ class DocumentDetails(ModalScreen[None]):
     """The details of the document ``key``; ``document`` when it is loaded already (else it is
     loaded in a worker)."""
 
-    DEFAULT_CSS = """
-    DocumentDetails {
-        align: center middle;
-        background: $background 60%;
-    }
-    DocumentDetails > #details-box {
-        width: 96;
-        max-width: 95%;
-        height: auto;
-        max-height: 95%;
-        border: round $primary;
-        border-title-color: $primary;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = (
+        dialog_css("DocumentDetails", "details-box", 96)
+        + """
     DocumentDetails #details-body {
         height: auto;
         max-height: 75vh;
@@ -72,6 +60,7 @@ class DocumentDetails(ModalScreen[None]):
         color: $text-error;
     }
     """
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("details")
 
