@@ -132,8 +132,7 @@ def autocode(
                 retagged.append((old, old.evolve(tags=merged, updated=utc_now())))
     store = workspace.store
     searched = repr(pattern.pattern) if pattern is not None else f"speaker {speaker}"
-    with store.step(f"autocode {searched}: {', '.join(tags)}"):  # one undoable step
-        store.put_many(created, label="autocode")
-        saved = store.replace_if_unchanged(retagged, label="autocode")
+    # One journal line, one undoable step: all saved, or nothing (then StoreError says so).
+    _, saved = store.save_batch(created, retagged, f"autocode {searched}: {', '.join(tags)}")
     result.coded = len(created) + len(saved)
     return result
