@@ -7,8 +7,8 @@ Writes a transcript-like document of LINES (default 1,000,000) short lines, one 
 them (no blank line: the worst case for finding a unit), in a temporary corpus, then runs
 ``autocode PATTERN --unit sentence`` over it as the command does (read, find, units, save in
 one step), with a pattern found on every EVERY-th line (default 100).  Then the units alone
-for a hit on every line (for scale).  Anchor: the autocode run under 10 s.  The machine is shared: compare
-with the anchor, not with yesterday's run.
+for a hit on every line (for scale).  Anchor: the autocode run under 10 s.  The machine is
+shared: compare with the anchor, not with yesterday's run.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def main() -> None:
         units = unit_ranges(text, hits, "sentence")
         elapsed = time.perf_counter() - started
         print(f"sentence units alone for {len(hits):,} hits (one a line): {elapsed:.2f} s, "
-              f"{len(units):,} units  (for scale: every sentence of the text is split)")  # fmt: skip
+              f"{len(units):,} units  (for scale: every sentence is split)")  # fmt: skip
 
 
 if __name__ == "__main__":
