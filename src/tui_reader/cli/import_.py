@@ -1,4 +1,6 @@
-"""``tui-reader import``: bring annotations back from a W3C Web Annotation or JSON export.
+"""``tui-reader import``: bring annotations in from a W3C Web Annotation or JSON export, a
+REFI-QDA project or codebook (QualCoder, ATLAS.ti, MAXQDA, NVivo) or Taguette's exports
+(:mod:`tui_reader.core.interchange.foreign`); the format is guessed from the content.
 
 Annotations merge by id, newer wins (:mod:`tui_reader.core.interchange.reconcile`): a new one
 is added, one that is newer than ours replaces it, an older copy of ours is skipped, and when
@@ -11,7 +13,9 @@ exported.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -21,21 +25,34 @@ from tui_reader.cli.common import (
     add_format_argument,
     coder_of,
 )
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.display import shown
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
+from tui_reader.core.interchange.foreign import FOREIGN, adopt_ids, guess_foreign, read_foreign
 from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
+from tui_reader.core.interchange.merge import codebook_additions
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict, reconcile_all
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.locations import document_path, resolve_db
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import document_path, resolve_db, resolve_target
 from tui_reader.reading.highlights import excerpt
 
-HELP = "import annotations from a W3C Web Annotation or JSON export (merged by id)"
+HELP = "import annotations from w3c, json, qdpx, qdc or taguette files (newer wins)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the file to import")
-    add_format_argument(parser, FORMATS, "the file's format (default: guessed from its content)")
+    add_format_argument(
+        parser, (*FORMATS, *FOREIGN), "the file's format (default: guessed from its content)"
+    )
     add_db_argument(parser)
+    parser.add_argument(
+        "--corpus",
+        metavar="DIR",
+        help="qdpx/taguette: the folder of the documents (a project's sources with no "
+        "document here are written into it; default: the database's folder)",
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
     )
@@ -45,23 +62,91 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except OSError as exc:
         raise TuiReaderError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"{path}: not UTF-8 text") from exc
-    annotations = read_annotations(text, path, args.format)
     db = resolve_db(args.db)
-    if args.dry_run and not db.exists():  # nothing to merge with; create nothing
-        verdicts = reconcile_all(annotations, lambda _id: None)
+    fmt = args.format or guess_foreign(raw)
+    if fmt in FOREIGN:
+        annotations, verdicts = _import_foreign(args, raw, path, fmt, db)
     else:
-        with AnnotationStore(db, coder=coder_of(args)) as store:
-            annotations = [store.stamped(a) for a in annotations]
-            check_ids(annotations, store.get, str(path))
-            verdicts = reconcile_all(annotations, store.get, store.past_versions)
-            chosen = [v.incoming for v in verdicts if v.writes]
-            if chosen and not args.dry_run:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFormatError(f"{path}: not UTF-8 text") from exc
+        annotations = read_annotations(text, path, fmt)
+        verdicts = _reconciled(args, annotations, path, db, [])
+    _report(args, path, db, annotations, verdicts)
+    return 0
+
+
+def _reconciled(
+    args: argparse.Namespace,
+    annotations: list[Annotation],
+    path: Path,
+    db: Path,
+    tags: list[Tag],
+    store: AnnotationStore | None = None,
+) -> list[Reconciled]:
+    """The verdict on each annotation; unless ``--dry-run``, the codes and the annotations
+    that win saved as one step of the history."""
+    if store is None:
+        if args.dry_run and not db.exists():  # nothing to merge with; create nothing
+            return reconcile_all(annotations, lambda _id: None)
+        with AnnotationStore(db, coder=coder_of(args)) as opened:
+            return _reconciled(args, annotations, path, db, tags, opened)
+    annotations = [store.stamped(a) for a in annotations]
+    check_ids(annotations, store.get, str(path))
+    verdicts = reconcile_all(annotations, store.get, store.past_versions)
+    chosen = [v.incoming for v in verdicts if v.writes]
+    new_tags, filled = codebook_additions(store.tags(), tags)
+    if (chosen or new_tags or filled) and not args.dry_run:
+        with store.step(f"import {path.name}"):
+            for tag in (*new_tags, *filled):
+                store.set_tag(tag)
+            if chosen:
                 store.put_many(chosen, label=f"import {path.name}")
+    if new_tags or filled:
+        verb = "would add" if args.dry_run else "added"
+        more = f", filled in the colour or description of {len(filled)}" if filled else ""
+        print(f"tui-reader: {verb} {len(new_tags)} codes{more}", file=sys.stderr)
+    return verdicts
+
+
+def _import_foreign(
+    args: argparse.Namespace, raw: bytes, path: Path, fmt: str, db: Path
+) -> tuple[list[Annotation], list[Reconciled]]:
+    """A REFI-QDA or Taguette file: its sources placed in the corpus, its codings reconciled."""
+    corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
+    if not corpus.is_dir():
+        raise TuiReaderError(f"{corpus}: no such folder")
+    with contextlib.ExitStack() as stack:
+        if args.dry_run and not db.exists():  # a scratch store: the real one is not created
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "dry-run.json"
+            store = stack.enter_context(AnnotationStore(scratch, coder=coder_of(args)))
+        else:
+            store = stack.enter_context(AnnotationStore(db, coder=coder_of(args)))
+        workspace = Workspace(corpus, db, store)
+        incoming = read_foreign(raw, path, fmt, workspace, write=not args.dry_run)
+        verb = "would write" if args.dry_run else "wrote"
+        for written in incoming.written:
+            print(
+                f"tui-reader: {verb} {shown(str(written))} (a source of {path.name})",
+                file=sys.stderr,
+            )
+        for line in incoming.unplaced:
+            print(f"tui-reader: not placed: {shown(line)}", file=sys.stderr)
+        annotations = adopt_ids(map(store.stamped, incoming.annotations), store.annotations())
+        return annotations, _reconciled(args, annotations, path, db, incoming.tags, store)
+
+
+def _report(
+    args: argparse.Namespace,
+    path: Path,
+    db: Path,
+    annotations: list[Annotation],
+    verdicts: list[Reconciled],
+) -> None:
     if args.dry_run:
         for verdict in verdicts:
             print(_listing(verdict))
@@ -89,7 +174,6 @@ def run(args: argparse.Namespace) -> int:
         f"(skipped), {counts[Verdict.CONFLICT]} changed on both sides (ours kept)",
         file=sys.stderr,
     )
-    return 0
 
 
 _ACTIONS = {

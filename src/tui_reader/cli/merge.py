@@ -13,11 +13,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tui_reader.cli.common import add_coder_argument, add_document_arguments, coder_of
+from tui_reader.cli.common import add_coder_argument, add_document_arguments, close_store, coder_of
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown
-from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.coded_work import read_coded_work
+from tui_reader.core.interchange.foreign import document_targets
 from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
 from tui_reader.core.workspace import Workspace
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.dry_run:
             apply_merge(workspace.store, plan)
     finally:
-        workspace.store.close()
+        close_store(workspace.store)
     for verdict in plan.verdicts if args.dry_run else plan.reported:
         if verdict.verdict is not Verdict.UNCHANGED:
             print(_listing(verdict))
@@ -77,14 +78,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _hashes(workspace: Workspace) -> dict[str, str]:
     """Every readable document of the corpus: key -> sha256 of its text."""
-    found: dict[str, str] = {}
-    keys = workspace.keys()  # documents of the corpus (a method, not a dict's)
-    for key in keys:
-        try:
-            found[key] = workspace.document(key).sha256
-        except DocumentError:
-            continue
-    return found
+    return {target.key: target.sha256 for target in document_targets(workspace)}
 
 
 def _listing(verdict: Reconciled) -> str:

@@ -15,7 +15,7 @@ Nothing is written by :func:`plan_merge`; :func:`apply_merge` saves the plan in 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tui_reader.core.annotations.model import Annotation, Tag, reading_order
@@ -74,19 +74,27 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
         incoming.append(annotation)
     incoming.sort(key=reading_order)
     verdicts = reconcile_all(incoming, store.get)
-    ours = {t.name: t for t in store.tags()}
-    new_tags = tuple(t for t in work.tags if t.name not in ours)
-    filled = []
-    for theirs in work.tags:
-        mine = ours.get(theirs.name)
-        if mine is None:
-            continue
-        better = Tag(mine.name, mine.color or theirs.color, mine.description or theirs.description)
-        if better != mine:
-            filled.append(better)
+    new_tags, filled = codebook_additions(store.tags(), work.tags)
     return MergePlan(
-        work, tuple(verdicts), new_tags, tuple(filled), relinked, tuple(sorted(missing))
+        work, tuple(verdicts), tuple(new_tags), tuple(filled), relinked, tuple(sorted(missing))
     )
+
+
+def codebook_additions(ours: Sequence[Tag], theirs: Sequence[Tag]) -> tuple[list[Tag], list[Tag]]:
+    """Their codes we lack (with their colour and description), and ours with a colour or
+    description of theirs filled in where ours has none.  Codes of one name are one code."""
+    mine = {t.name: t for t in ours}
+    new = list({t.name: t for t in theirs if t.name not in mine}.values())
+    filled = []
+    for tag in theirs:
+        same = mine.get(tag.name)
+        if same is None:
+            continue
+        better = Tag(same.name, same.color or tag.color, same.description or tag.description)
+        if better != same:
+            filled.append(better)
+            mine[tag.name] = better
+    return new, filled
 
 
 def apply_merge(store: AnnotationStore, plan: MergePlan) -> int:

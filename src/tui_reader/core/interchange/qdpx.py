@@ -2,7 +2,8 @@
 
 Each annotated document becomes a ``TextSource`` whose plain text (the canonical text, UTF-8,
 no byte-order mark) is stored as ``sources/<GUID>.txt`` and referred to as
-``internal://<GUID>.txt``; each annotation a ``PlainTextSelection`` with code-point positions
+``internal://<GUID>.txt`` and named by its file name without folders
+(:func:`source_names`); each annotation a ``PlainTextSelection`` with code-point positions
 (``startPosition``/``endPosition``, half-open as ours), its note as the ``Description`` and one
 ``Coding`` per tag.  Each coder is a ``User``, the ``creatingUser`` of their selections and
 codings (tui-reader itself is the user that made the project and its sources).  The tag
@@ -18,8 +19,9 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from pathlib import PurePosixPath
 
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Annotation, reading_order
@@ -94,6 +96,7 @@ def project_xml(
     files: dict[str, str] = {}
     if by_doc:
         sources = ET.SubElement(root, f"{{{ns}}}Sources")
+        source_name = source_names(by_doc)
         for key, items in by_doc.items():
             document = documents[key]
             source_guid = guid("document", key)
@@ -104,7 +107,7 @@ def project_xml(
                 f"{{{ns}}}TextSource",
                 {
                     "guid": source_guid,
-                    "name": key,
+                    "name": xml_safe(source_name[key]),
                     "plainTextPath": f"internal://{filename}",
                     "creatingUser": user,
                 },
@@ -117,6 +120,23 @@ def project_xml(
     memos = [m for m in options.memos if m.kind != MemoKind.DOCUMENT or m.target in by_doc]
     add_notes(root, ns, memos, user, when)
     return xml_bytes(root, ns), files
+
+
+def source_names(keys: Iterable[str]) -> dict[str, str]:
+    """Each document key's source name: its file name without folders (QualCoder copies a
+    source to a file of that name), ``name (2).txt`` when two documents share one."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for key in keys:
+        name = PurePosixPath(key).name or "document"
+        stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix
+        number = 1
+        while name.casefold() in taken:
+            number += 1
+            name = f"{stem} ({number}){suffix}"
+        taken.add(name.casefold())
+        names[key] = name
+    return names
 
 
 def coder_guid(coder: str) -> str:

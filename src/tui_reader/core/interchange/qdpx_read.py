@@ -1,4 +1,5 @@
-"""Reading the coding of a REFI-QDA project (``.qdpx``) back, for ``merge``.
+"""Reading a REFI-QDA project (``.qdpx``) or codebook (``.qdc``) back, for ``import`` and
+``merge``, as QualCoder, ATLAS.ti, MAXQDA and NVivo write them (and we do).
 
 Each ``PlainTextSelection`` of a ``TextSource`` becomes an annotation: its positions (code
 points, half-open, as :mod:`tui_reader.core.interchange.qdpx` writes them), the quote cut from
@@ -8,18 +9,24 @@ the coder.  The document key is the source's name; the source's text gives the s
 matches it to a document here.  The archive and its XML are opened defensively (sizes checked
 before inflating, no DTDs or entities).  Offsets are code points into the canonical text,
 half-open ``[start, end)``.
+
+QualCoder writes one selection per code (a passage with two codes is two selections, each
+with a new GUID on every export): selections of one source with the same place and coder
+are one annotation here, with the codes of all of them.  A code name our export made unique
+(``border (security)`` under ``security``) is read back as ``security/border``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.documents.document import text_sha256
-from tui_reader.core.documents.formats.archive import Container
+from tui_reader.core.documents.formats.archive import Container, parse_xml
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.interchange.refi import PROJECT_NS
+from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, unique_suffix
 
 _NS = {"q": PROJECT_NS}
 _INTERNAL = "internal://"
@@ -30,8 +37,24 @@ class ProjectFormatError(TuiReaderError):
     """A REFI-QDA project that cannot be read."""
 
 
+@dataclass(frozen=True)
+class RefiProject:
+    """What a project holds: its annotations (document: the source's name), its codes, and
+    the text of each text source (name -> text)."""
+
+    annotations: list[Annotation]
+    tags: list[Tag]
+    sources: dict[str, str]
+
+
 def read_project(data: bytes, path: Path) -> tuple[list[Annotation], list[Tag]]:
     """The annotations and codes of the project in ``data`` (read from ``path``)."""
+    project = read_refi_project(data, path)
+    return project.annotations, project.tags
+
+
+def read_refi_project(data: bytes, path: Path) -> RefiProject:
+    """The project in ``data`` (read from ``path``): annotations, codes, source texts."""
     try:
         container = Container(data, path, "REFI-QDA project")
         root = container.xml("project.qde")
@@ -40,23 +63,55 @@ def read_project(data: bytes, path: Path) -> tuple[list[Annotation], list[Tag]]:
         tags: list[Tag] = []
         book = root.find("q:CodeBook/q:Codes", _NS)
         if book is not None:
-            _read_codes(book, "", codes, tags)
+            _read_codes(book, "", codes, tags, _NS)
         annotations: list[Annotation] = []
+        sources: dict[str, str] = {}
         for source in root.iterfind("q:Sources/q:TextSource", _NS):
             text = _source_text(container, source)
-            annotations.extend(_selections(source, text, codes, users))
+            name = _source_name(source, sources)
+            sources[name] = text
+            annotations.extend(_merged(_selections(source, name, text, codes, users)))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
-    return annotations, tags
+    return RefiProject(annotations, tags, sources)
 
 
-def _read_codes(parent: Any, prefix: str, codes: dict[str, str], tags: list[Tag]) -> None:
-    for code in parent.iterfind("q:Code", _NS):
-        part = "-".join((code.get("name") or "code").split("/"))
+def read_codebook(data: bytes, path: Path) -> list[Tag]:
+    """The codes of the REFI-QDA codebook (``.qdc``) in ``data``."""
+    try:
+        root = parse_xml(data, path, "REFI-QDA codebook")
+    except DocumentError as exc:
+        raise ProjectFormatError(str(exc)) from exc
+    ns = {"q": CODEBOOK_NS}
+    codes = root.find("q:Codes", ns)
+    if codes is None:
+        raise ProjectFormatError(f"{path}: no Codes in this REFI-QDA codebook")
+    tags: list[Tag] = []
+    _read_codes(codes, "", {}, tags, ns)
+    return tags
+
+
+def _source_name(source: Any, taken: dict[str, str]) -> str:
+    """The source's name (its GUID if it has none), made unique among the project's."""
+    name = str(source.get("name") or source.get("guid") or "source")
+    unique, number = name, 1
+    while unique in taken:
+        number += 1
+        unique = f"{name} ({number})"
+    return unique
+
+
+def _read_codes(
+    parent: Any, prefix: str, codes: dict[str, str], tags: list[Tag], ns: dict[str, str]
+) -> None:
+    for code in parent.iterfind("q:Code", ns):
+        given = code.get("name") or "code"
+        given = given.removesuffix(unique_suffix(prefix)) if prefix else given
+        part = "-".join(given.split("/")) or "code"
         name = f"{prefix}/{part}" if prefix else part
         codes[code.get("guid") or ""] = name
         if code.get("isCodable", "true") != "false":
-            description = code.find("q:Description", _NS)
+            description = code.find("q:Description", ns)
             tags.append(
                 Tag(
                     name,
@@ -64,7 +119,7 @@ def _read_codes(parent: Any, prefix: str, codes: dict[str, str], tags: list[Tag]
                     description=(description.text or "") if description is not None else "",
                 )
             )
-        _read_codes(code, name, codes, tags)
+        _read_codes(code, name, codes, tags, ns)
 
 
 def _source_text(container: Container, source: Any) -> str:
@@ -84,9 +139,8 @@ def _source_text(container: Container, source: Any) -> str:
 
 
 def _selections(
-    source: Any, text: str, codes: dict[str, str], users: dict[str, str]
+    source: Any, key: str, text: str, codes: dict[str, str], users: dict[str, str]
 ) -> list[Annotation]:
-    key = source.get("name") or source.get("guid") or "source"
     sha = text_sha256(text)
     found = []
     for selection in source.iterfind("q:PlainTextSelection", _NS):
@@ -122,3 +176,26 @@ def _selections(
             )
         )
     return found
+
+
+def _merged(annotations: list[Annotation]) -> list[Annotation]:
+    """Selections of one place and coder as one annotation: the codes of all, each distinct
+    note, the first GUID, the earliest creation and the latest change."""
+    by_place: dict[tuple[int, int, str], list[Annotation]] = {}
+    for annotation in annotations:
+        by_place.setdefault((annotation.start, annotation.end, annotation.coder), []).append(
+            annotation
+        )
+    merged = []
+    for group in by_place.values():
+        first = group[0]
+        if len(group) > 1:
+            notes = dict.fromkeys(a.note for a in group if a.note)
+            first = first.evolve(
+                tags=tuple(dict.fromkeys(t for a in group for t in a.tags)),
+                note="\n\n".join(notes),
+                created=min(a.created for a in group),
+                updated=max(a.updated for a in group),
+            )
+        merged.append(first)
+    return merged

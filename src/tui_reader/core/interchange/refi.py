@@ -62,20 +62,48 @@ def code_guid(name: str) -> str:
     return guid("code", tag_path(name))
 
 
+def unique_suffix(parent: str) -> str:
+    """What makes a code's name unique: `` (security)`` for ``security/border``."""
+    return f" ({parent})"
+
+
+def unique_code_names(names: Sequence[str]) -> dict[str, str]:
+    """The codes whose last part another code shares (``security/border``,
+    ``migration/border``): path -> the unique name they are exported under
+    (``border (security)``).  QualCoder keeps one code per name, so without this their
+    codings would fall together; :mod:`tui_reader.core.interchange.qdpx_read` reads the
+    suffix back off."""
+    paths: set[str] = set()
+    for name in names:
+        parts = name.split("/")
+        paths.update("/".join(parts[: i + 1]) for i in range(len(parts)))
+    last: dict[str, list[str]] = {}
+    for path in sorted(paths):
+        last.setdefault(path.rpartition("/")[2], []).append(path)
+    return {
+        path: path.rpartition("/")[2] + unique_suffix(path.rpartition("/")[0])
+        for group in last.values()
+        if len(group) > 1
+        for path in group
+        if "/" in path
+    }
+
+
 def add_codes(parent: ET.Element, ns: str, tags: Sequence[Tag], names: Sequence[str]) -> None:
     """Append a ``Codes`` element to ``parent``: the tag hierarchy as nested ``Code`` elements.
 
     A parent that is not itself a tag (``policy`` of ``policy/border``) is a category:
-    ``isCodable="false"``.
+    ``isCodable="false"``.  Names are unique (:func:`unique_code_names`).
     """
     by_path = {tag_path(t.name): t for t in tags}
+    renamed = unique_code_names(names)
     codes = ET.SubElement(parent, f"{{{ns}}}Codes")
 
     def add(into: ET.Element, node: TagNode) -> None:
         tag = by_path.get(node.path)
         attrs = {
             "guid": code_guid(node.path),
-            "name": xml_safe(node.name),
+            "name": xml_safe(renamed.get(node.path, node.name)),
             "isCodable": "true" if node.declared else "false",
         }
         color = rgb(tag.color) if tag is not None else None

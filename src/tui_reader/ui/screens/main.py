@@ -140,7 +140,9 @@ class MainScreen(Screen[None]):
     @on(ReadingPane.AnnotationsChanged)
     def _annotations_changed(self, message: ReadingPane.AnnotationsChanged) -> None:
         if message.key is not None:
-            self.library.update_position(message.key, annotations=message.count)
+            self.library.update_position(
+                message.key, annotations=message.count, coverage=message.coverage
+            )
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
@@ -237,6 +239,11 @@ class MainScreen(Screen[None]):
 
     def action_document_memo(self) -> None:
         self.column.write_memo()
+
+    def action_document_details(self) -> None:
+        from tui_reader.ui.screens.document_details import show_details
+
+        show_details(self)
 
     def action_toggle_stripes(self) -> None:
         self.pane.show_stripes(not self.pane.stripes_shown)

@@ -1,0 +1,163 @@
+"""Importing another tool's work: REFI-QDA projects (``.qdpx``) and codebooks (``.qdc``) as
+QualCoder, ATLAS.ti, MAXQDA and NVivo write them, and Taguette's exports.
+
+- A project's text sources are matched to the documents here by their text (sha256); a
+  source with no document here is written into the corpus folder as a ``.txt`` file named
+  after it (without folders), never over a different file: ``name (2).txt`` then.
+- An annotation that is not here by id but sits where one of ours does (same document,
+  start, end and coder) is that one (:func:`adopt_ids`): QualCoder gives its selections new
+  GUIDs on every export, so a project that went there and back still updates ours.
+- Taguette's highlights are placed by their text (:mod:`tui_reader.core.interchange.taguette`).
+
+The annotations then go through the one newer-wins path
+(:mod:`tui_reader.core.interchange.reconcile`).  Offsets are code points into the canonical
+text, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.documents.document import text_sha256
+from tui_reader.core.errors import DocumentError, ImportFormatError
+from tui_reader.core.interchange.qdpx_read import read_codebook, read_refi_project
+from tui_reader.core.interchange.taguette import (
+    Target,
+    looks_like_taguette,
+    place_highlights,
+    read_taguette,
+)
+from tui_reader.core.interchange.workspace_export import write_atomically
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import document_key
+
+FOREIGN = ("qdpx", "qdc", "taguette")
+_NOT_IN_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What a foreign file brings: annotations (keys of documents here), codes, and what
+    could not be placed; ``written``: the source files put into the corpus (or that would be)."""
+
+    annotations: list[Annotation]
+    tags: list[Tag]
+    unplaced: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+
+def guess_foreign(raw: bytes) -> str | None:
+    """``qdpx`` for a zip, ``qdc`` for a REFI-QDA codebook, ``taguette`` for Taguette's CSV or
+    HTML; None for anything else (JSON is ours)."""
+    if raw[:4] == b"PK\x03\x04":
+        return "qdpx"
+    head = raw[:4096].decode("utf-8-sig", "replace")
+    if "urn:QDA-XML:codebook" in head:
+        return "qdc"
+    if head.lstrip()[:1] not in ("{", "[") and looks_like_taguette(
+        raw.decode("utf-8-sig", "replace")
+    ):
+        return "taguette"
+    return None
+
+
+def read_foreign(
+    raw: bytes, path: Path, fmt: str, workspace: Workspace, *, write: bool
+) -> Incoming:
+    """The work in ``raw`` (``fmt``: one of :data:`FOREIGN`), placed in ``workspace``; source
+    files are written only when ``write``."""
+    if fmt == "qdc":
+        return Incoming([], read_codebook(raw, path))
+    targets = document_targets(workspace)
+    if fmt == "qdpx":
+        project = read_refi_project(raw, path)
+        keys, written = place_sources(project.sources, workspace, targets, write=write)
+        annotations = [a.evolve(document=keys[a.document]) for a in project.annotations]
+        return Incoming(annotations, project.tags, [], written)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(f"{path}: not UTF-8 text") from exc
+    export = read_taguette(text, str(path))
+    when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    annotations, unplaced = place_highlights(export.highlights, targets, when)
+    return Incoming(annotations, export.tags, unplaced)
+
+
+def document_targets(workspace: Workspace) -> list[Target]:
+    """Every readable document of the corpus: key, title, text and its sha256."""
+    found = []
+    keys = workspace.keys()  # documents of the corpus (a method, not a dict's)
+    for key in keys:
+        try:
+            document = workspace.document(key)
+        except DocumentError:
+            continue
+        found.append(Target(key, document.title, document.text, document.sha256))
+    return found
+
+
+def place_sources(
+    sources: Mapping[str, str], workspace: Workspace, targets: Sequence[Target], *, write: bool
+) -> tuple[dict[str, str], list[Path]]:
+    """Each source's document key here (source name -> key), and the files written for the
+    sources no document here has the text of."""
+    by_sha: dict[str, str] = {}
+    for target in targets:
+        by_sha.setdefault(target.sha256, target.key)
+    keys: dict[str, str] = {}
+    written: list[Path] = []
+    for name, text in sources.items():
+        key = by_sha.get(text_sha256(text))
+        if key is None:
+            path = free_path(workspace.corpus, name, text, taken=written)
+            if not path.exists():
+                written.append(path)
+                if write:
+                    write_atomically(path, text.encode("utf-8"), overwrite=False)
+            key = by_sha[text_sha256(text)] = document_key(path, workspace.db)
+        keys[name] = key
+    return keys, written
+
+
+def free_path(folder: Path, name: str, text: str, taken: Iterable[Path] = ()) -> Path:
+    """Where a source called ``name`` goes in ``folder``: its file name (no folders, ``.txt``
+    added), or ``name (2).txt`` ... when a different file (or another source) has that name."""
+    base = _NOT_IN_NAME.sub("", PurePosixPath(name.replace("\\", "/")).name).strip(". ")
+    base = base or "source"
+    if not base.casefold().endswith(".txt"):
+        base += ".txt"
+    stem = base[: -len(".txt")]
+    taken = set(taken)
+    candidate, number = folder / base, 1
+    while candidate in taken or (candidate.exists() and not _holds(candidate, text)):
+        number += 1
+        candidate = folder / f"{stem} ({number}).txt"
+    return candidate
+
+
+def _holds(path: Path, text: str) -> bool:
+    try:
+        return path.is_file() and path.read_text(encoding="utf-8-sig") == text
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def adopt_ids(incoming: Iterable[Annotation], stored: Iterable[Annotation]) -> list[Annotation]:
+    """``incoming`` with the id of ours at the same place (document, start, end, coder) for each
+    whose own id is not here."""
+    ours = list(stored)
+    ids = {a.id for a in ours}
+    at = {(a.document, a.start, a.end, a.coder): a.id for a in ours}
+    adopted = []
+    for annotation in incoming:
+        place = (annotation.document, annotation.start, annotation.end, annotation.coder)
+        if annotation.id not in ids and place in at:
+            annotation = annotation.evolve(id=at[place])
+        adopted.append(annotation)
+    return adopted

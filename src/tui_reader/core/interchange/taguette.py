@@ -1,0 +1,220 @@
+"""Reading Taguette's exports for ``import``: its highlights (CSV or HTML) and its codebook (CSV).
+
+Taguette (https://www.taguette.org) writes:
+
+- highlights as CSV, ``id,document,tag,content``: one row per highlight and tag (a highlight
+  with two tags is two rows with one id; ``content`` is the passage as plain text);
+- highlights as HTML: each highlight's passage, then a paragraph naming its document and tags
+  (``<strong>Document:</strong> NAME <strong>Tags:</strong> a, b``), highlights parted by
+  ``<hr>``;
+- the codebook as CSV, ``tag,parent,description,number of highlights`` (older versions
+  without ``parent``).
+
+Taguette exports no positions: each highlight is placed by finding its text (whitespace may
+differ) in the document of that name here; the n-th highlight of one text takes its n-th
+occurrence.  What cannot be placed is listed, never dropped silently.  Offsets are code
+points into the canonical text, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+
+from tui_reader.core.annotations.model import Annotation, Tag, quoted
+from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.interchange.refi import guid
+
+_HIGHLIGHT_COLUMNS = {"document", "tag", "content"}
+_CODEBOOK_COLUMNS = {"tag", "description"}
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A passage of a Taguette document with its tags; ``number``: its id in the export."""
+
+    document: str
+    text: str
+    tags: tuple[str, ...]
+    number: str
+
+
+@dataclass(frozen=True)
+class TaguetteExport:
+    highlights: list[Highlight]
+    tags: list[Tag]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A document here a highlight may belong to: its key, title and text."""
+
+    key: str
+    title: str
+    text: str
+    sha256: str
+
+
+def looks_like_taguette(text: str) -> bool:
+    """True for a CSV whose header is Taguette's, or Taguette's highlights HTML."""
+    if "<strong>" in text[:65536] and re.search(r"<html|<!doctype", text[:1024], re.I):
+        return True
+    header = set(_header(text))
+    return header >= _HIGHLIGHT_COLUMNS or header >= _CODEBOOK_COLUMNS
+
+
+def _header(text: str) -> list[str]:
+    first = next(csv.reader(io.StringIO(text.partition("\n")[0])), [])
+    return [column.strip().casefold() for column in first]
+
+
+def read_taguette(text: str, source: str) -> TaguetteExport:
+    """The highlights or codebook in a Taguette export's ``text``."""
+    if re.search(r"<html|<!doctype", text[:1024], re.I):
+        return TaguetteExport(_html_highlights(text), [])
+    header = _header(text)
+    rows = list(csv.DictReader(io.StringIO(text), fieldnames=header))[1:]
+    if set(header) >= _HIGHLIGHT_COLUMNS:
+        return TaguetteExport(_csv_highlights(rows), [])
+    if set(header) >= _CODEBOOK_COLUMNS:
+        tags = [
+            Tag(_tag(row.get("tag")), description=(row.get("description") or "").strip())
+            for row in rows
+            if _tag(row.get("tag"))
+        ]
+        return TaguetteExport([], tags)
+    raise ImportFormatError(
+        f"{source}: not a Taguette export (a highlights CSV has the columns "
+        "id,document,tag,content; a codebook CSV tag,description)"
+    )
+
+
+def _tag(value: str | None) -> str:
+    return "/".join(part.strip() for part in (value or "").split("/") if part.strip())
+
+
+def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
+    """One highlight per id (rows of one id carry its tags one by one)."""
+    found: dict[tuple[str, str, str], list[str]] = {}
+    for n, row in enumerate(rows, 2):
+        document, content = row.get("document") or "", row.get("content") or ""
+        number = (row.get("id") or "").strip() or f"row {n}"
+        tags = found.setdefault((number, document, content), [])
+        if _tag(row.get("tag")) and _tag(row.get("tag")) not in tags:
+            tags.append(_tag(row.get("tag")))
+    return [
+        Highlight(doc, text, tuple(tags), number) for (number, doc, text), tags in found.items()
+    ]
+
+
+class _HighlightsPage(HTMLParser):
+    """Taguette's highlights HTML: text outside the details paragraph is the passage."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.highlights: list[Highlight] = []
+        self._text: list[str] = []
+        self._details: list[str] = []  # the details paragraph's pieces, by <strong>
+        self._in_details = self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("title", "h1", "style"):
+            self._in_title = True
+        elif tag == "strong":
+            self._in_details = True
+            self._details.append("")
+        elif tag == "hr":
+            self._finish()
+        elif tag in ("p", "br", "div", "li") and not self._in_details:
+            self._text.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("title", "h1", "style"):
+            self._in_title = False
+        elif tag == "p" and self._in_details:
+            self._finish()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            return
+        if self._in_details:
+            self._details[-1] += data
+        else:
+            self._text.append(data)
+
+    def _finish(self) -> None:
+        if len(self._details) >= 2:
+            document = self._details[0].partition(":")[2].strip()
+            tags = tuple(t for t in map(_tag, self._details[1].partition(":")[2].split(",")) if t)
+            number = f"highlight {len(self.highlights) + 1}"
+            self.highlights.append(Highlight(document, "".join(self._text), tags, number))
+        self._text, self._details, self._in_details = [], [], False
+
+
+def _html_highlights(text: str) -> list[Highlight]:
+    page = _HighlightsPage()
+    page.feed(text)
+    page.close()
+    return page.highlights
+
+
+def match_document(name: str, targets: Sequence[Target]) -> Target | None:
+    """The document here a Taguette document name means: the same key, file name, file name
+    without extension, or title (case aside), in that order."""
+    folded = name.strip().casefold()
+    ways = (
+        lambda t: t.key.casefold(),
+        lambda t: PurePosixPath(t.key).name.casefold(),
+        lambda t: PurePosixPath(t.key).stem.casefold(),
+        lambda t: t.title.strip().casefold(),
+    )
+    for way in ways:
+        for target in targets:
+            if way(target) == folded:
+                return target
+    return None
+
+
+def place_highlights(
+    highlights: Sequence[Highlight], targets: Sequence[Target], when: str
+) -> tuple[list[Annotation], list[str]]:
+    """The highlights as annotations (made at ``when``), and a line for each that could not
+    be placed."""
+    annotations: list[Annotation] = []
+    unplaced: list[str] = []
+    taken: dict[tuple[str, str], int] = {}  # (key, text) -> occurrences used
+    for highlight in highlights:
+        target = match_document(highlight.document, targets)
+        if target is None:
+            unplaced.append(f"{highlight.number}: no document here named {highlight.document!r}")
+            continue
+        words = highlight.text.split()
+        pattern = r"\s+".join(map(re.escape, words))
+        used = taken.get((target.key, pattern), 0)
+        found = list(re.finditer(pattern, target.text)) if words else []
+        if len(found) <= used:
+            what = "is empty" if not words else f"is not in {target.key}"
+            unplaced.append(f"{highlight.number}: the passage {what}")
+            continue
+        taken[(target.key, pattern)] = used + 1
+        start, end = found[used].span()
+        name = f"{highlight.document}\n{highlight.number}\n{highlight.text}"
+        annotations.append(
+            Annotation(
+                document=target.key,
+                start=start,
+                end=end,
+                **quoted(target.text, start, end),
+                doc_sha256=target.sha256,
+                tags=highlight.tags,
+                id=guid("taguette", name).lower(),
+                created=when,
+                updated=when,
+            )
+        )
+    return annotations, unplaced

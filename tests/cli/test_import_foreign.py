@@ -1,0 +1,200 @@
+"""``tui-reader import`` of REFI-QDA projects and codebooks and of Taguette's exports, the format
+guessed from the content, through the same newer-wins path as W3C and JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.annotations.model import Tag, make_annotation
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.locations import document_key
+
+DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+@pytest.fixture
+def coded(corpus_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The seed corpus and a database: three passages, codes sharing a last part, notes, two
+    coders, a colour and a description."""
+    db = tmp_path / "annotations.json"
+    document = load_document(corpus_copy / DOC)
+    key = document_key(corpus_copy / DOC, db)
+    with AnnotationStore(db, coder="ana") as store:
+        for phrase, tags, note, coder in (
+            ("Pentagon", ("actors/pentagon",), "", "ana"),
+            ("Guatemala", ("security/border", "migration/border"), "Two *borders* & <b>", "ana"),
+            ("Mexico", ("migration/border",), "", "bea"),
+        ):
+            start = document.text.index(phrase)
+            store.add(
+                make_annotation(
+                    key, document.text, start, start + len(phrase), document.sha256, tags, note=note
+                ).evolve(coder=coder)
+            )
+        store.set_tag(Tag("security/border", "red", "The border as securitised"))
+    return corpus_copy, db
+
+
+@pytest.fixture
+def project(coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """``coded`` exported as a REFI-QDA project."""
+    corpus, db = coded
+    path = tmp_path / "work.qdpx"
+    assert (
+        _run(capsys, "export", str(corpus), "--db", str(db), "-f", "qdpx", "-o", str(path))[0] == 0
+    )
+    return path
+
+
+def _records(db: Path) -> set[tuple[str, int, int, str, tuple[str, ...], str, str]]:
+    with AnnotationStore(db, read_only=True, coder="") as store:
+        return {
+            (
+                load_document(db.parent / a.document).text,
+                a.start,
+                a.end,
+                a.quote,
+                tuple(sorted(a.tags)),
+                a.note,
+                a.coder,
+            )
+            for a in store.annotations()
+        }
+
+
+def test_a_qdpx_round_trip_into_an_empty_store_gives_the_same_annotations(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    project = tmp_path / "work.qdpx"
+    assert (
+        _run(capsys, "export", str(corpus), "--db", str(db), "-f", "qdpx", "-o", str(project))[0]
+        == 0
+    )
+    # Into an empty folder: the sources become files there (named without folders).
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    status, _, err = _run(capsys, "import", str(project), "--db", str(empty / "db.json"))
+    assert status == 0, err
+    assert (empty / DOC).is_file() and "3 new" in err
+    assert _records(empty / "db.json") == _records(db)
+    with AnnotationStore(empty / "db.json", read_only=True, coder="") as store:
+        border = store.tag("security/border")
+        assert border is not None and border.description == "The border as securitised"
+        assert border.color.upper() == "#FF0000"
+    # Into an empty store beside the same corpus: the documents are found by their text.
+    fresh = tmp_path / "fresh.json"
+    status, _, err = _run(
+        capsys, "import", str(project), "--db", str(fresh), "--corpus", str(corpus)
+    )
+    assert status == 0 and "wrote" not in err
+    assert _records(fresh) == _records(db)
+    # Again: nothing changes.
+    status, _, err = _run(
+        capsys, "import", str(project), "--db", str(fresh), "--corpus", str(corpus)
+    )
+    assert "0 new, 0 updated, 3 unchanged" in err
+
+
+def test_a_source_never_replaces_a_different_file_of_its_name(
+    coded: tuple[Path, Path], project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, _db = coded
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / DOC).write_text("a different text\n", encoding="utf-8")
+    status, _, err = _run(capsys, "import", str(project), "--db", str(other / "db.json"))
+    assert status == 0, err
+    assert (other / DOC).read_text(encoding="utf-8") == "a different text\n"
+    kept = other / DOC.replace(".txt", " (2).txt")
+    assert kept.read_text(encoding="utf-8") == load_document(corpus / DOC).text
+
+
+def test_a_project_back_from_qualcoder_updates_ours_not_duplicates(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QualCoder re-exports each coding as its own selection under a new GUID; a code added
+    there (later) comes back as an update of our annotation."""
+    corpus, db = coded
+    project = tmp_path / "work.qdpx"
+    _run(capsys, "export", str(corpus), "--db", str(db), "-f", "qdpx", "-o", str(project))
+    with zipfile.ZipFile(project) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    qde = files["project.qde"].decode("utf-8")
+    # As QualCoder writes it: no modifiedDateTime, new GUIDs for the selections, and here a
+    # code added there later: a selection of its own at the same place.
+    qde = re.sub(r' modifyingUser="[^"]+" modifiedDateTime="[^"]+"', "", qde)
+    for n, guid in enumerate(sorted(set(re.findall(r'<PlainTextSelection guid="([^"]+)"', qde)))):
+        qde = qde.replace(f'guid="{guid}"', f'guid="0C000000-0000-4000-8000-{n:012d}"')
+    place = re.search(
+        r'name="Guatemala" (startPosition="\d+" endPosition="\d+" creatingUser="[^"]+")', qde
+    )
+    pentagon = re.search(r'<Code guid="([^"]+)" name="pentagon"', qde)
+    assert place and pentagon
+    added = (
+        f'<PlainTextSelection guid="0D000000-0000-4000-8000-000000000001" name="Guatemala" '
+        f'{place.group(1)} creationDateTime="2030-01-01T00:00:00Z"><Description>Two *borders* '
+        f'&amp; &lt;b&gt;</Description><Coding guid="0E000000-0000-4000-8000-000000000001" '
+        f'creatingUser="x"><CodeRef targetGUID="{pentagon.group(1)}"/></Coding></PlainTextSelection>'
+    )
+    files["project.qde"] = qde.replace("</TextSource>", added + "</TextSource>", 1).encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    back = tmp_path / "back.qdpx"
+    back.write_bytes(buffer.getvalue())
+    before = _records(db)
+    status, _, err = _run(capsys, "import", str(back), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0, err
+    assert "0 new, 1 updated, 2 unchanged" in err  # no passage twice
+    after = _records(db)
+    assert len(after) == len(before)
+    [guatemala] = [r for r in after if r[3] == "Guatemala"]
+    assert guatemala[4] == ("actors/pentagon", "migration/border", "security/border")
+
+
+def test_taguette_highlights_and_codebook(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    highlights = tmp_path / "all_tags.csv"
+    highlights.write_text(
+        "id,document,tag,content\n"
+        f"1,{DOC.removesuffix('.txt')},theme/militarisation,Plan Pentagon\n"
+        "2,missing-interview,theme/x,anything\n",
+        encoding="utf-8",
+    )
+    status, out, err = _run(
+        capsys, "import", str(highlights), "--db", str(db), "--corpus", str(corpus), "--dry-run"
+    )
+    assert status == 0 and out.startswith("add\t")
+    assert "not placed: 2: no document here named 'missing-interview'" in err
+    status, _, err = _run(
+        capsys, "import", str(highlights), "--db", str(db), "--corpus", str(corpus)
+    )
+    assert "1 new" in err
+    codebook = tmp_path / "codebook.csv"
+    codebook.write_text(
+        "tag,parent,description,number of highlights\ntheme/militarisation,,Arms and troops,1\n",
+        encoding="utf-8",
+    )
+    status, _, err = _run(capsys, "import", str(codebook), "--db", str(db))
+    assert status == 0, err
+    _, listed, _ = _run(capsys, "tags", "list", "--json", "--db", str(db))
+    tags = {t["name"]: t for t in json.loads(listed)}
+    assert tags["theme/militarisation"]["description"] == "Arms and troops"

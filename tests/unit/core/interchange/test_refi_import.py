@@ -1,0 +1,164 @@
+"""Reading REFI-QDA back: our own projects give back what was exported, and projects laid out
+as QualCoder writes them (one selection per code, new GUIDs each export, a byte-order mark in
+the source files, categories) give back one annotation per passage."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
+from tui_reader.core.documents.document import Document
+from tui_reader.core.interchange import ExportOptions, is_orphan, qdc, qdpx
+from tui_reader.core.interchange.foreign import adopt_ids, guess_foreign
+from tui_reader.core.interchange.qdpx_read import read_codebook, read_refi_project
+from tui_reader.core.interchange.refi import unique_code_names
+
+TEXT = "Naïve 😀 borders: the Mexico-Guatemala border and the border as lived space.\n"
+
+
+def _doc(tmp_path: Path) -> Document:
+    from tui_reader.core.documents.document import load_document
+
+    path = tmp_path / "docs" / "a.txt"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(TEXT, encoding="utf-8")
+    return load_document(path)
+
+
+def _at(document: Document, phrase: str, tags: tuple[str, ...], note: str = "") -> Annotation:
+    start = document.text.index(phrase)
+    return make_annotation(
+        "docs/a.txt", document.text, start, start + len(phrase), document.sha256, tags, note=note
+    ).evolve(coder="ana")
+
+
+def test_round_trip_of_the_seed_export_gives_the_same_annotations(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+) -> None:
+    data = qdpx.render(annotations, seed_documents, seed_tags, options)
+    project = read_refi_project(data, Path("seed.qdpx"))
+    by_name = {Path(key).name: key for key in seed_documents}
+    for name, text in project.sources.items():
+        assert text == seed_documents[by_name[name]].text
+    back = {
+        a.id: (by_name[a.document], a.start, a.end, a.quote, set(a.tags), a.note, a.coder)
+        for a in project.annotations
+    }
+    expected = {
+        a.id.lower(): (a.document, a.start, a.end, a.quote, set(a.tags), a.note, a.coder)
+        for a in annotations
+        if not is_orphan(a, seed_documents)
+    }
+    assert back == expected
+    assert {t.name for t in project.tags} >= {t.name for t in seed_tags}
+
+
+def test_codes_sharing_a_last_part_are_exported_unique_and_read_back(
+    tmp_path: Path, options: ExportOptions
+) -> None:
+    document = _doc(tmp_path)
+    annotations = [
+        _at(document, "Mexico-Guatemala border", ("security/border", "migration/border")),
+        _at(document, "lived space", ("a/x/border", "b/x/border", "border")),
+    ]
+    tags = [Tag("security/border", "red", "securitised")]
+    data = qdpx.render(annotations, {"docs/a.txt": document}, tags, options)
+    qde = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode("utf-8")
+    for name in ("border (security)", "border (migration)", "x (a)", "border (a/x)"):
+        assert f'name="{name}"' in qde  # QualCoder keeps one code per name
+    project = read_refi_project(data, Path("p.qdpx"))
+    assert {a.quote: set(a.tags) for a in project.annotations} == {
+        a.quote: set(a.tags) for a in annotations
+    }
+    security = next(t for t in project.tags if t.name == "security/border")
+    assert (security.color, security.description) == ("#FF0000", "securitised")
+    book = read_codebook(qdc.render(annotations, {}, tags, options).encode(), Path("c.qdc"))
+    assert {t.name for t in book} == {t for a in annotations for t in a.tags}
+
+
+def test_unique_names_leave_codes_alone_that_collide_with_nothing() -> None:
+    assert unique_code_names(["policy/border", "actors/pentagon"]) == {}
+    assert unique_code_names(["border", "security/border"]) == {
+        "security/border": "border (security)"
+    }
+
+
+def _qualcoder_project(text: str) -> bytes:
+    """A project laid out as QualCoder's REFI-QDA export writes one: a category holding two
+    codes, the passage coded with both as two selections (fresh GUIDs), the memo on each, the
+    source named by its file name, its text with a byte-order mark, no modifiedDateTime."""
+    start = text.index("the border as lived space")
+    end = start + len("the border as lived space")
+    selections = "".join(
+        f'<PlainTextSelection guid="{sel}" startPosition="{start}" endPosition="{end}" '
+        f'name="x" creatingUser="U1" creationDateTime="2026-11-20T10:00:00Z">'
+        f"<Description>lived &amp; felt</Description>"
+        f'<Coding guid="{coding}" creatingUser="U1"><CodeRef targetGUID="{code}"/></Coding>'
+        "</PlainTextSelection>"
+        for sel, coding, code in (
+            ("0A000000-0000-4000-8000-000000000001", "0B000000-0000-4000-8000-000000000001", "C1"),
+            ("0A000000-0000-4000-8000-000000000002", "0B000000-0000-4000-8000-000000000002", "C2"),
+        )
+    )
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="demo.qda" origin="QualCoder 3.6"><Users><User guid="U1" name="bea" /></Users>'
+        '<CodeBook><Codes><Code guid="CAT" name="space" isCodable="false">'
+        '<Code guid="C1" name="lived" isCodable="true" color="#EBD9A8" />'
+        '<Code guid="C2" name="border" isCodable="true" color="#F7A2B4">'
+        "<Description>where it is crossed</Description></Code></Code></Codes></CodeBook>"
+        '<Sources><TextSource plainTextPath="internal://P1.txt" creatingUser="U1" '
+        f'creationDateTime="2026-11-20T09:00:00Z" guid="S1" name="a.txt">{selections}'
+        "</TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("sources/P1.txt", text.encode("utf-8-sig"))
+    return buffer.getvalue()
+
+
+def test_a_qualcoder_project_gives_one_annotation_per_passage(tmp_path: Path) -> None:
+    data = _qualcoder_project(TEXT)
+    assert guess_foreign(data) == "qdpx"
+    project = read_refi_project(data, Path("demo.qdpx"))
+    assert project.sources == {"a.txt": TEXT}
+    [annotation] = project.annotations
+    assert annotation.quote == "the border as lived space"
+    assert annotation.tags == ("space/lived", "space/border")
+    assert (annotation.note, annotation.coder) == ("lived & felt", "bea")
+    border = next(t for t in project.tags if t.name == "space/border")
+    assert (border.color, border.description) == ("#F7A2B4", "where it is crossed")
+    assert "space" not in {t.name for t in project.tags}  # a category, not a code
+
+
+def test_a_passage_back_from_qualcoder_under_a_new_guid_is_ours(tmp_path: Path) -> None:
+    document = _doc(tmp_path)
+    ours = _at(document, "the border as lived space", ("space/lived",)).evolve(coder="bea")
+    [theirs] = read_refi_project(_qualcoder_project(TEXT), Path("demo.qdpx")).annotations
+    theirs = theirs.evolve(document="docs/a.txt")
+    [adopted] = adopt_ids([theirs], [ours])
+    assert adopted.id == ours.id
+    [other_coder] = adopt_ids([theirs.evolve(coder="ana")], [ours])
+    assert other_coder.id != ours.id  # another coder's passage is theirs
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0">', "qdc"),
+        (b"id,document,tag,content\r\n1,a,b,c\r\n", "taguette"),
+        (b"tag,parent,description,number of highlights\n", "taguette"),
+        (b'[{"id": "x"}]', None),
+        (b"just text", None),
+    ],
+)
+def test_the_kind_of_a_file_is_told_by_its_content(head: bytes, kind: str | None) -> None:
+    assert guess_foreign(head) == kind

@@ -1,0 +1,85 @@
+"""Taguette's exports (highlights CSV and HTML, codebook CSV) read and placed by their text."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_reader.core.annotations.model import Tag
+from tui_reader.core.documents.document import text_sha256
+from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.interchange.taguette import (
+    Target,
+    match_document,
+    place_highlights,
+    read_taguette,
+)
+
+TEXT = "First paragraph about the border.\n\nSecond one: the border again, and the wall.\n"
+TARGETS = [
+    Target("corpus/interview-1.txt", "Interview one", TEXT, text_sha256(TEXT)),
+    Target("corpus/notes.md", "Field notes", "nothing here", text_sha256("nothing here")),
+]
+WHEN = "2026-11-30T12:00:00Z"
+
+# As Taguette's highlights_csv writes it: a row per highlight and tag.
+HIGHLIGHTS_CSV = (
+    "id,document,tag,content\r\n"
+    "7,interview-1,place/border,the border\r\n"
+    "7,interview-1,interesting,the border\r\n"
+    "9,Interview-1,place/border,the border\r\n"
+    '12,interview-1,,"paragraph about\nthe   border."\r\n'
+    "13,interview-2,place/wall,the wall\r\n"
+    "14,interview-1,place/wall,a wall that is not there\r\n"
+)
+
+
+def test_highlights_csv_is_placed_by_text_and_what_is_not_is_listed() -> None:
+    export = read_taguette(HIGHLIGHTS_CSV, "all_tags.csv")
+    annotations, unplaced = place_highlights(export.highlights, TARGETS, WHEN)
+    placed = [(a.quote, a.start, a.tags) for a in annotations]
+    first, second = TEXT.index("the border"), TEXT.index("the border", TEXT.index("the border") + 1)
+    assert placed == [
+        ("the border", first, ("place/border", "interesting")),
+        ("the border", second, ("place/border",)),  # the next occurrence of the same text
+        ("paragraph about the border.", TEXT.index("paragraph"), ()),  # whitespace differs
+    ]
+    assert all(a.document == "corpus/interview-1.txt" and a.updated == WHEN for a in annotations)
+    assert unplaced == [
+        "13: no document here named 'interview-2'",
+        "14: the passage is not in corpus/interview-1.txt",
+    ]
+    again, _ = place_highlights(read_taguette(HIGHLIGHTS_CSV, "x").highlights, TARGETS, WHEN)
+    assert [a.id for a in again] == [a.id for a in annotations]  # importing twice adds nothing
+
+
+def test_highlights_html_is_read() -> None:
+    page = (
+        "<!DOCTYPE html>\n<html><head><title>Taguette highlights</title></head><body>"
+        "<h1>Taguette highlights</h1>\n<p>the border</p>\n<p><strong>Document:</strong> "
+        "interview-1.txt <strong>Tags:</strong> place/border, interesting</p>\n<hr>\n"
+        "<p>the &amp; wall</p><p><strong>Document:</strong> Field notes "
+        "<strong>Tags:</strong></p></body></html>"
+    )
+    export = read_taguette(page, "highlights.html")
+    assert [(h.document, h.text.strip(), h.tags) for h in export.highlights] == [
+        ("interview-1.txt", "the border", ("place/border", "interesting")),
+        ("Field notes", "the & wall", ()),
+    ]
+
+
+def test_codebook_csv_is_read() -> None:
+    text = "tag,parent,description,number of highlights\nplace/border,,Where it is crossed,3\n"
+    assert read_taguette(text, "codebook.csv").tags == [
+        Tag("place/border", "", "Where it is crossed")
+    ]
+
+
+def test_documents_match_by_key_name_stem_or_title() -> None:
+    for name in ("corpus/interview-1.txt", "interview-1.txt", "INTERVIEW-1", "interview one"):
+        assert match_document(name, TARGETS) is TARGETS[0]
+    assert match_document("interview", TARGETS) is None
+
+
+def test_another_csv_is_refused_with_what_taguette_writes() -> None:
+    with pytest.raises(ImportFormatError, match="id,document,tag,content"):
+        read_taguette("a,b\n1,2\n", "other.csv")
