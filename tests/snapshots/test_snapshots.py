@@ -312,3 +312,21 @@ class TestAnalysis:
     ) -> None:
         app = analysis_app(annotated)
         assert snap_compare(app, terminal_size=self.SIZE, run_before=prepare_analysis(theme, "S"))
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_document_details(
+        self, snap_compare: Callable[..., bool], annotated: Annotated, theme: str
+    ) -> None:
+        """``i``: the open document's details, after setting an attribute in them."""
+        keys = ("i", *"age=34", "enter")
+        app = analysis_app(annotated)
+        assert snap_compare(app, terminal_size=(110, 44), run_before=prepare_analysis(theme, *keys))
+
+    def test_library_filtered_by_attribute_and_word(
+        self, snap_compare: Callable[..., bool], annotated: Annotated
+    ) -> None:
+        """The library filtered by ``country=USA security``; each row says how much is coded."""
+        keys = ("L", "L", "slash", *"country=USA security")
+        app = analysis_app(annotated)
+        run_before = prepare_analysis("textual-dark", *keys)
+        assert snap_compare(app, terminal_size=self.SIZE, run_before=run_before)

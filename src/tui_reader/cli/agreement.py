@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from tui_reader.cli.common import add_document_arguments, find_document
+from tui_reader.cli.common import add_document_arguments, close_store, find_document
 from tui_reader.core.analysis.agreement import UNITS, AgreementRow, Comparison, Disagreement
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.display import shown
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         counts = workspace.store.coder_counts()
         chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
     finally:
-        workspace.store.close()
+        close_store(workspace.store)
     for name in (a_name, b_name):
         if name not in counts:
             known = ", ".join(f"{c} ({n})" for c, n in counts.items()) or "none yet"

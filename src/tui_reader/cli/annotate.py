@@ -9,9 +9,10 @@ from tui_reader.cli.common import (
     add_coder_argument,
     add_document_arguments,
     add_tag_argument,
+    close_store,
     open_workspace,
 )
-from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.annotations.quotes import find_quote
 from tui_reader.core.errors import TuiReaderError
 
@@ -61,8 +62,28 @@ def run(args: argparse.Namespace) -> int:
         annotation = make_annotation(
             key, document.text, start, end, document.sha256, tuple(args.tag), read_note(args.note)
         )
-        workspace.store.add(annotation)
+        store = workspace.store
+        same = _same_annotation(store.annotations(key), store.stamped(annotation))
+        if same is not None:  # a retry after an unclear failure: no second copy
+            print(f"tui-reader: the same annotation exists already ({same.id})", file=sys.stderr)
+            annotation = same
+        else:
+            workspace.store.add(annotation)
     finally:
-        workspace.store.close()
+        close_store(workspace.store)
     print(annotation.id)
     return 0
+
+
+def _same_annotation(existing: list[Annotation], new: Annotation) -> Annotation | None:
+    """The annotation of ``existing`` that ``new`` repeats (same coder, passage, tags, note)."""
+    for old in existing:
+        if (old.coder, old.start, old.end, old.tags, old.note) == (
+            new.coder,
+            new.start,
+            new.end,
+            new.tags,
+            new.note,
+        ):
+            return old
+    return None

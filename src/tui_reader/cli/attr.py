@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from tui_reader.cli.common import add_document_arguments, open_workspace
+from tui_reader.cli.common import add_document_arguments, close_store, open_workspace
 from tui_reader.core.analysis.attributes import (
     attribute_types,
     format_attributes,
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             return _import(workspace, Path(args.file))
     finally:
-        store.close()
+        close_store(store)
     return 0
 
 

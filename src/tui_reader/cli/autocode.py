@@ -14,6 +14,7 @@ from tui_reader.cli.common import (
     add_document_arguments,
     add_path_argument,
     add_tag_argument,
+    close_store,
     coder_of,
     find_document,
 )
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
             workspace, keys, pattern, args.tag, args.unit, args.note, speaker=args.speaker
         )
     finally:
-        workspace.store.close()
+        close_store(workspace.store)
     for error in result.unreadable:
         print(f"tui-reader: {error}", file=sys.stderr)
     if not result.hits:

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from tui_reader.core.display import shown_block
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, resolve_coder, resolve_db, resolve_target
 
@@ -156,6 +157,14 @@ def add_tag_argument(parser: argparse.ArgumentParser, help: str, required: bool 
 def add_doc_argument(parser: argparse.ArgumentParser, help: str) -> None:
     """``--doc DOC``, one document each time (repeat it for several)."""
     add_many(parser, "--doc", metavar="DOC", help=help)
+
+
+def close_store(store: AnnotationStore) -> None:
+    """Close ``store``; a fold of its journal that failed is a warning on stderr, since every
+    change is saved all the same (the journal holds it)."""
+    warning = store.close()
+    if warning is not None:
+        print(f"tui-reader: warning: {shown_block(warning)}", file=sys.stderr)
 
 
 def fail(message: str, status: int = 2) -> int:

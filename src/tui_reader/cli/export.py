@@ -18,6 +18,7 @@ from tui_reader.cli.common import (
     add_format_argument,
     add_location_arguments,
     add_tag_argument,
+    close_store,
     resolve_locations,
 )
 from tui_reader.core.errors import TuiReaderError
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         doc_keys = [resolve_document(workspace, name) for name in args.doc]
         export = collect(workspace, args.tag, doc_keys)
     finally:
-        workspace.store.close()
+        close_store(workspace.store)
     for problem in export.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     options = ExportOptions(

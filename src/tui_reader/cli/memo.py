@@ -7,7 +7,7 @@ import argparse
 import json
 import sys
 
-from tui_reader.cli.common import add_document_arguments, open_workspace
+from tui_reader.cli.common import add_document_arguments, close_store, open_workspace
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             store.delete_memo(args.id)
     finally:
-        store.close()
+        close_store(store)
     return 0
 
 

@@ -13,7 +13,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tui_reader.cli.common import add_coder_argument, add_document_arguments, coder_of
+from tui_reader.cli.common import add_coder_argument, add_document_arguments, close_store, coder_of
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.dry_run:
             apply_merge(workspace.store, plan)
     finally:
-        workspace.store.close()
+        close_store(workspace.store)
     for verdict in plan.verdicts if args.dry_run else plan.reported:
         if verdict.verdict is not Verdict.UNCHANGED:
             print(_listing(verdict))

@@ -16,6 +16,7 @@ from tui_reader.cli.common import (
     add_doc_argument,
     add_document_arguments,
     add_format_argument,
+    close_store,
     open_workspace,
 )
 from tui_reader.core.analysis.matching import compile_query
@@ -89,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"tui-reader: {exc}", file=sys.stderr)
         tags = workspace.store.tags()
     finally:
-        workspace.store.close()
+        close_store(workspace.store)
     options = ExportOptions(
         project_name=workspace.corpus.name,
         scope=f"query: {args.query}",

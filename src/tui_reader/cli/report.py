@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import add_format_argument, add_tag_argument
+from tui_reader.cli.common import add_format_argument, add_tag_argument, close_store
 from tui_reader.cli.query import add_scope_arguments, scope_of
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if args.by != "document" and args.report != "matrix":
         raise TuiReaderError("--by goes with the matrix report")
     workspace, scope = scope_of(args)
-    workspace.store.close()
+    close_store(workspace.store)
     tags = [t.strip("/") for t in args.tag if t.strip("/")]
     if args.report == "frequencies":
         rows = frequencies(scope.annotations, scope.lengths, tags)

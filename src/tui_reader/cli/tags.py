@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from tui_reader.cli.common import add_document_arguments
+from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
 from tui_reader.core.codebook.tree import codebook_tree
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                 )
             )
     finally:
-        store.close()
+        close_store(store)
     return 0
 
 

@@ -42,6 +42,7 @@ class ReaderApp(App[int]):
         terminal_gate.install()
         super().__init__()
         self.crash_log: Path | None = None
+        self.close_warning: str | None = None  # a fold on close that failed (nothing lost)
         # Raises StoreError for a corrupt database.  ``coder`` None: as locations.py decides.
         self.workspace = Workspace(corpus, db, coder=coder)
         self.open_file = open_file
@@ -76,7 +77,7 @@ class ReaderApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
-        self.workspace.store.close()
+        self.close_warning = self.workspace.store.close()  # said on stderr once the app is gone
 
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
         """Every notification passes the display gate: messages quote names and tags."""
@@ -115,6 +116,8 @@ def run_app(
     exit status: non-zero after a crash, whose log file is named on stderr."""
     app = ReaderApp(target.corpus, db, target.open_file, measure=measure, coder=coder)
     result = app.run(headless=headless)
+    if app.close_warning:
+        print(f"tui-reader: warning: {shown(app.close_warning)}", file=sys.stderr)
     if app.return_code:
         where = f"; the details are in {app.crash_log}" if app.crash_log else ""
         print(f"tui-reader: the app stopped on an error{shown(where)}", file=sys.stderr)

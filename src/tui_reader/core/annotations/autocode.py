@@ -18,7 +18,7 @@ from typing import Literal
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_annotation, utc_now
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.turns import Turn, body_range, turn_at
-from tui_reader.core.documents.units import paragraph_range, sentence_range
+from tui_reader.core.documents.unit_index import UnitIndex
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.workspace import Workspace
 
@@ -54,14 +54,14 @@ def unit_ranges(
     if unit == "match":
         return sorted(set(hits))
     chosen: set[tuple[int, int]] = set()
+    units = UnitIndex(text) if unit != "turn" else None  # one pass, however many hits
     for start, end in hits:
-        if unit == "turn":
+        if units is None:
             turn = turn_at(turns, start)
             if turn is not None and turn.body < turn.end:
                 chosen.add((turn.body, turn.end))
             continue
-        boundary = paragraph_range if unit == "paragraph" else sentence_range
-        first, last = boundary(text, start), boundary(text, max(start, end - 1))
+        first, last = units.unit(unit, start), units.unit(unit, max(start, end - 1))
         lo, hi = min(first[0], start), max(last[1], end)
         lo, hi = body_range(turns, lo, hi)
         hi = lo + len(text[lo:hi].rstrip())  # the space after a sentence is not coded
@@ -132,8 +132,7 @@ def autocode(
                 retagged.append((old, old.evolve(tags=merged, updated=utc_now())))
     store = workspace.store
     searched = repr(pattern.pattern) if pattern is not None else f"speaker {speaker}"
-    with store.step(f"autocode {searched}: {', '.join(tags)}"):  # one undoable step
-        store.put_many(created, label="autocode")
-        saved = store.replace_if_unchanged(retagged, label="autocode")
+    # One journal line, one undoable step: all saved, or nothing (then StoreError says so).
+    _, saved = store.save_batch(created, retagged, f"autocode {searched}: {', '.join(tags)}")
     result.coded = len(created) + len(saved)
     return result

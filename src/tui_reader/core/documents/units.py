@@ -30,9 +30,11 @@ _BLANK_LINE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|\Z)")
 _STOP = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _ITEM_START = re.compile(r"\n[ \t]*(?=[•◦▪*\-–]\s|\d{1,3}[.)]\s)")
-_WORD_BEFORE = re.compile(r"([\w.'’-]+)\Z")
+# The word before a stop, matched from a window's start (a search would try every start).
+_WORD_BEFORE = re.compile(r"(?:.*[^\w.'’-])?([\w.'’-]+)\Z", re.DOTALL)
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\.?")
-_NEXT_WORD = re.compile(r"[\"'“‘(\[«]*(\w+)")
+# After a full stop: the space, opening quotes or brackets, then the next word if any.
+_FOLLOWING = re.compile(r"(\s*)[\"'“‘(\[«]*(\w+)?")
 
 # Abbreviations that do not end a sentence when followed by a capital (lowercase keys).
 ABBREVIATIONS = frozenset(
@@ -206,18 +208,17 @@ def sentences_between(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
-    after = _NON_SPACE.search(text, stop_end, hi)
-    if after is None:
+    following = _FOLLOWING.match(text, stop_end)  # one regex call a stop: they add up
+    if following is None or following.end(1) >= hi:
         return True  # only space follows (the window ends there)
-    following = _NEXT_WORD.match(text, after.start())
-    if following is None:
+    head = following.group(2)
+    if head is None:
         return True  # a dash, a symbol: treat the stop as final
-    head = following.group(1)
     if head[0].islower():
         return False  # "e.g. this", "etc. and"
     if text[stop_start] != ".":
         return True
-    before = _WORD_BEFORE.search(text, max(0, stop_start - 40), stop_start)
+    before = _WORD_BEFORE.match(text, max(0, stop_start - 40), stop_start)
     if before is None:
         return True
     word = before.group(1).lstrip("'’-")

@@ -354,6 +354,27 @@ class AnnotationStore(DocumentRecords):
 
     def put_many(self, annotations: Iterable[Annotation], label: str = "import") -> int:
         """Insert or replace several annotations in one durable step; returns how many were new."""
+        return self.save_batch(annotations, (), label)[0]
+
+    def replace_if_unchanged(
+        self, pairs: Iterable[tuple[Annotation, Annotation]], label: str | None = None
+    ) -> list[Annotation]:
+        """For each ``(seen, new)``: save ``new`` (at the next revision) only if the stored
+        annotation is still exactly ``seen`` (so a re-anchoring never overwrites another
+        process's newer edit).  One durable step, in the history when ``label`` names it
+        (re-anchoring is not a user's step); returns the saved annotations."""
+        return self.save_batch((), pairs, label)[1]
+
+    def save_batch(
+        self,
+        annotations: Iterable[Annotation],
+        pairs: Iterable[tuple[Annotation, Annotation]],
+        label: str | None,
+    ) -> tuple[int, list[Annotation]]:
+        """:meth:`put_many` of ``annotations`` and :meth:`replace_if_unchanged` of ``pairs``
+        in ONE journal line (with its history step when ``label`` names one): all of it is
+        saved or none is, so what a caller reports is exactly what was saved.  Returns how
+        many annotations were new and the replaced ones saved."""
         new = 0
         with self._writing():
             changes: list[Change] = []
@@ -367,28 +388,17 @@ class AnnotationStore(DocumentRecords):
                     self._index.by_id[annotation.id] = str(more[-1][1])
                 new += is_new
                 changes.extend(more)
-            self._commit(changes, label)
-        return new
-
-    def replace_if_unchanged(
-        self, pairs: Iterable[tuple[Annotation, Annotation]], label: str | None = None
-    ) -> list[Annotation]:
-        """For each ``(seen, new)``: save ``new`` (at the next revision) only if the stored
-        annotation is still exactly ``seen`` (so a re-anchoring never overwrites another
-        process's newer edit).  One durable step, in the history when ``label`` names it
-        (re-anchoring is not a user's step); returns the saved annotations."""
-        with self._writing():
-            changes: list[Change] = []
             saved: list[Annotation] = []
-            for seen, new in pairs:
+            for seen, changed in pairs:
                 doc_id = self._index.by_id.get(seen.id)
-                if doc_id is None or self._index.annotation(doc_id) != seen or new.id != seen.id:
+                stored = None if doc_id is None else self._index.annotation(doc_id)
+                if stored is None or stored != seen or changed.id != seen.id:
                     continue
-                saved.append(new.evolve(revision=seen.revision + 1))
+                saved.append(changed.evolve(revision=seen.revision + 1))
                 more, _ = self._put_changes(saved[-1])
                 changes.extend(more)
             self._commit(changes, label)
-            return saved
+        return new, saved
 
     def delete(self, annotation_id: str, revision: int | None = None) -> Annotation:
         """Delete an annotation; returns it (for undo).  StoreError when there is none;
@@ -514,11 +524,17 @@ class AnnotationStore(DocumentRecords):
             self._pending.step = None
             entries = pending.changed()
             if entries:
-                with self._writing():
-                    who = pending.origin or history.ORIGIN.get()
-                    self._tables.commit(
-                        history.step_changes(self._tables.data, entries, label, who, utc_now())
-                    )
+                try:
+                    with self._writing():
+                        who = pending.origin or history.ORIGIN.get()
+                        self._tables.commit(
+                            history.step_changes(self._tables.data, entries, label, who, utc_now())
+                        )
+                except StoreError as exc:  # what was saved is saved: say that, not "not saved"
+                    raise StoreError(
+                        f"{len(entries)} change(s) of {label!r} were saved, but not their undo "
+                        f"step: {exc}"
+                    ) from exc
 
     def history(self, limit: int | None = None) -> list[Step]:
         """The recorded steps, newest first."""
@@ -569,8 +585,10 @@ class AnnotationStore(DocumentRecords):
         """Fold the journal into ``annotations.json`` now (also done on close)."""
         self._tables.compact()
 
-    def close(self) -> None:
-        self._tables.close()
+    def close(self) -> str | None:
+        """Fold the journal and release the files; the warning when the fold failed (every
+        change is saved all the same: see :meth:`JournaledTables.try_compact`)."""
+        return self._tables.close()
 
     def __enter__(self) -> AnnotationStore:
         return self

@@ -11,7 +11,9 @@ Why this is crash-safe: the snapshot is only ever replaced by rename, so it is a
 the new complete file; a journal line is acknowledged only after fsync, and a torn last line
 (crash mid-write) fails its CRC and is dropped (it was never acknowledged).  Replaying a journal
 over a snapshot that already holds it (crash between rename and truncate) is harmless: every
-change sets or deletes one document, so replaying them in order gives the same state.
+change sets or deletes one document, so replaying them in order gives the same state.  A fold
+that fails (a full disk) fails no save: the changes stay in the journal, and the caller is told
+so, not that they were lost.
 
 Several processes share one database: every change is made under a file lock
 (``annotations.json.lock``) after catching up with what others wrote; readers notice others'
@@ -120,6 +122,8 @@ class JournaledTables:
         # What could not be read: a damaged last journal line (kept aside before it is cut).
         self.problems: list[str] = []
         self.damaged_path = self.journal_path.with_name(self.journal_path.name + ".damaged")
+        self.fold_problem: str | None = None  # why the last fold failed, if it did
+        self._fold_after = 0  # after a failed fold, no new try before the journal is this long
         folder = self.path.parent
         if read_only is None:
             exists = self.path.exists()
@@ -315,8 +319,10 @@ class JournaledTables:
             apply_changes(self.data, changes)
             if self._listener is not None:
                 self._listener(self.data, changes)
-            if self._journal_offset > max(self.compact_bytes, self._snapshot_size * COMPACT_RATIO):
-                self.compact()
+            fold_at = max(self.compact_bytes, self._snapshot_size * COMPACT_RATIO, self._fold_after)
+            # The change is durable already: a failed fold is no failed save.
+            if self._journal_offset > fold_at and self.try_compact() is not None:
+                self._fold_after = self._journal_offset + self.compact_bytes
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -359,8 +365,26 @@ class JournaledTables:
         self._journal_offset += len(line)
         self._journal_seen = self._journal_offset
 
+    def try_compact(self) -> str | None:
+        """:meth:`compact`, saying instead of raising when the fold failed (a full disk): the
+        changes stay durable in the journal, replayed at every open, folded by a later fold.
+        Returns that warning, also kept in :attr:`fold_problem`."""
+        try:
+            self.compact()
+        except StoreError as exc:
+            cause = exc.__cause__
+            reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(exc)
+            self.fold_problem = (
+                f"{self.path}: the journal could not be folded in ({reason}); every change is "
+                f"saved all the same, in {self.journal_path}, and is folded in later"
+            )
+            return self.fold_problem
+        self.fold_problem = None
+        return None
+
     def compact(self) -> None:
-        """Fold the journal into ``annotations.json`` (atomic replace) and empty the journal."""
+        """Fold the journal into ``annotations.json`` (atomic replace) and empty the journal;
+        :class:`StoreError` when that failed (nothing saved is lost: the journal stays)."""
         if self.read_only:
             return
         with self.locked():
@@ -425,11 +449,12 @@ class JournaledTables:
                 os.close(self._journal_fd)
             self._journal_fd = None
 
-    def close(self, compact: bool = True) -> None:
-        """Fold the journal (so plain TinyDB sees everything) and release files."""
+    def close(self, compact: bool = True) -> str | None:
+        """Fold the journal (so plain TinyDB sees everything) and release files.  Never fails
+        for a fold that could not be done (every change is durable in the journal): returns
+        the warning instead (see :meth:`try_compact`)."""
         with self._mutex:
             try:
-                if compact and not self.read_only:
-                    self.compact()
+                return self.try_compact() if compact and not self.read_only else None
             finally:
                 self._close_journal_fd()

@@ -1,0 +1,40 @@
+"""A fold of the journal that fails (a full disk) fails no save: the change was durable before
+the fold began, so the write returns, the change stays in the journal and is folded later
+(issue 15, items 12 and 13)."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.store import journal
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+TEXT = "The Pentagon plan would crack down on the border."
+
+
+def _full_disk(fd: int) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_failed_fold_after_a_write_is_no_failed_write(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    store = AnnotationStore(db, compact_bytes=1)  # every write is followed by a fold
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            journal.os, "fsync", _full_disk
+        )  # the fold's fsync; the journal's is fdatasync
+        saved = store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))  # no StoreError
+        assert store._tables.fold_problem is not None
+        assert "saved all the same" in (store.close() or "")
+    with AnnotationStore(db, read_only=True) as again:
+        assert [a.id for a in again.annotations()] == [saved.id]
+    store = AnnotationStore(db)
+    assert store.close() is None  # folded now
+    assert db.with_name(db.name + ".journal").stat().st_size == 0
+    with AnnotationStore(db, read_only=True) as again:
+        assert [a.id for a in again.annotations()] == [saved.id]
