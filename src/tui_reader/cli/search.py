@@ -13,7 +13,12 @@ from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import list_corpus_files
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.search.corpus import document_text, line_context, source_may_match
+from tui_reader.core.search.corpus import (
+    Finder,
+    document_text,
+    line_context,
+    source_may_match,
+)
 from tui_reader.locations import db_sidecars
 
 HELP = "search every document: one hit per line, document:line: context (grep's habit)"
@@ -42,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.pattern:
         raise TuiReaderError("give a non-empty PATTERN")
     pattern = _pattern(args)
+    finder = Finder(pattern, None if args.regex else args.pattern)
     target, db = resolve_locations(args)
     files = [
         f for f in list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db))) if f.format
@@ -54,12 +60,14 @@ def run(args: argparse.Namespace) -> int:
         for file in files:
             advance()
             assert file.format is not None
-            if file.format != "text" and not source_may_match(file.path, pattern):
+            if file.format != "text" and not source_may_match(file.path, finder):
                 continue
             try:
                 text = document_text(file.path, file.format)
             except DocumentError as exc:
                 print(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}", file=sys.stderr)
+                continue
+            if not finder.found_in(text):
                 continue
             line, previous = 1, 0
             for match in pattern.finditer(text):

@@ -168,15 +168,33 @@ def document_text(path: Path, fmt: str) -> str:
     return sanitize(normalize_newlines(decoded))
 
 
-def source_may_match(path: Path, pattern: re.Pattern[str]) -> bool:
-    """Whether the source of a converted document (Markdown) can hold a hit of ``pattern``:
-    its canonical text is drawn from the source, so a source without a match needs no
-    parsing.  (A hit that the source's markup cuts in two, as in ``**rive**ted``, is missed.)"""
+class Finder:
+    """``pattern`` (compiled from ``literal`` when it is one) and a quick test of whether a
+    text holds a match: a literal ignoring case in ASCII text is looked for in the text
+    lowercased, twenty times faster than the regex engine's case-blind scan (in ASCII,
+    ignoring case is lowercasing: the Unicode folds of ``k``, ``s`` are not ASCII)."""
+
+    def __init__(self, pattern: re.Pattern[str], literal: str | None = None) -> None:
+        self.pattern = pattern
+        folds = literal is not None and literal.isascii() and pattern.flags & re.IGNORECASE
+        self._folded = literal.lower() if folds and literal is not None else None
+
+    def found_in(self, text: str) -> bool:
+        if self._folded is not None and text.isascii():
+            return self._folded in text.lower()
+        return self.pattern.search(text) is not None
+
+
+def source_may_match(path: Path, finder: Finder) -> bool:
+    """Whether the source of a converted document (Markdown) can hold a hit of the finder's
+    pattern: its canonical text is drawn from the source, so a source without a match needs
+    no parsing.  (A hit that the source's markup cuts in two, as in ``**rive**ted``, is
+    missed.)"""
     try:
         source = read_document_bytes(path).decode("utf-8", "replace")
     except DocumentError:
         return True  # the load will say what is wrong
-    return pattern.search(source) is not None
+    return finder.found_in(source)
 
 
 class CorpusTexts:
