@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.decoding import decode_bytes
-from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.document import format_of, load_document
+from tui_reader.core.documents.facts import plain_title
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
@@ -64,6 +65,11 @@ class CorpusResults:
     def capped(self) -> bool:
         """Fewer hits are listed than were found."""
         return len(self.hits) < self.total
+
+    def snapshot(self) -> CorpusResults:
+        """A copy of the results so far, for another thread to show while the search goes on."""
+        return replace(self, hits=list(self.hits), per_document=dict(self.per_document),
+                       problems=list(self.problems))  # fmt: skip
 
 
 def _flat(text: str) -> str:
@@ -120,10 +126,12 @@ def search_corpus(
     limit: int = 1000,
     width: int = CONTEXT_WIDTH,
     cancelled: Callable[[], bool] = lambda: False,
+    searched: Callable[[CorpusResults], None] = lambda results: None,
 ) -> CorpusResults:
     """Search ``query`` (smart case) in ``documents``, ``(key, title, text)`` in corpus order:
     the first ``limit`` hits listed, every hit counted.  Stops early (with what it has) when
-    ``cancelled()`` turns true; an iterable may raise nothing but yield in its own time."""
+    ``cancelled()`` turns true; an iterable may raise nothing but yield in its own time.
+    ``searched(results)`` is called after each document (the results so far, to stream)."""
     results = CorpusResults(query)
     if not query:
         return results
@@ -140,6 +148,7 @@ def search_corpus(
         results.documents += count > 0
         if count:
             results.per_document[key] = count
+        searched(results)
     return results
 
 
@@ -208,16 +217,24 @@ class CorpusTexts:
         self._texts: dict[str, tuple[tuple[int, int], str, str]] = {}
 
     def get(self, key: str) -> tuple[str, str]:
-        """``(title, text)`` of document ``key``.  Raises :class:`DocumentError`."""
-        stamp = file_stamp(self.workspace.path(key))
+        """``(title, text)`` of document ``key`` (a key the workspace listed).  Raises
+        :class:`DocumentError`."""
+        path = self.workspace.path(key)
+        stamp = file_stamp(path)
         with self._lock:
             known = self._texts.get(key)
         if known is not None and known[0] == stamp:
             return known[1], known[2]
-        document = self.workspace.document(key)
+        if format_of(path) == "text":  # no Document to build: half the time
+            self.workspace.check_inside(path)
+            text = document_text(path, "text")
+            title = plain_title(text, path)
+        else:
+            document = self.workspace.document(key)
+            title, text = document.title, document.text
         with self._lock:
-            self._texts[key] = (stamp, document.title, document.text)
-        return document.title, document.text
+            self._texts[key] = (stamp, title, text)
+        return title, text
 
     def forget_missing(self, keys: Iterable[str]) -> None:
         """Drop the texts of documents not in ``keys`` (deleted or moved files)."""
