@@ -388,7 +388,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
          "next/previous place we disagree"),
     ]),
     ("corpus search", [
-        (("browse.corpus_search",), "search every document as you type (smart case)"),
+        (("browse.corpus_search",), "search every document and memo as you type (smart case; "
+                                    "memos marked ✎, `enter` on one opens it)"),
         (("corpus_search.results",), "to the hits"),
         (("library.open",), "open the document at the hit"),
     ]),

@@ -150,3 +150,39 @@ async def test_hits_stream_in_before_the_search_ends(
         await wait_until(pilot, lambda: not screen.searching)
         assert screen.results is not None and set(screen.results.per_document) == {MEXICO, US}
         assert summary_text(screen).endswith("hits in 2 documents")
+
+
+async def test_memos_are_found_marked_and_open_in_the_editor(annotated: Annotated) -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    with AnnotationStore(annotated.db) as store:
+        store.put_memo(Memo(MemoKind.DOCUMENT, US, "Compare with the SouthCom plan.\n"))
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "SouthCom plan")
+        results = screen.results
+        assert results is not None and results.memos == 1
+        assert summary_text(screen).endswith("in 1 memo")
+        headings = [o for o in screen.result_list.options if o.disabled]
+        assert str(headings[-1].prompt).startswith("✎ memo of us-wants-mexico")
+        screen.result_list.highlighted = len(screen.result_list.options) - 1
+        screen.result_list.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        dialog = app.screen
+        assert isinstance(dialog, MemoDialog)
+        assert dialog.text.startswith("Compare with the SouthCom plan.")
+        await pilot.press("end", *" Later.", "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen)
+        saved = app.workspace.store.memo(MemoKind.DOCUMENT, US)
+        assert saved is not None and saved.text.split() == [
+            "Compare",
+            "with",
+            "the",
+            "SouthCom",
+            "plan.",
+            "Later.",
+        ]

@@ -76,7 +76,7 @@ class DocumentDetails(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="details-box") as box:
-            box.border_title = f"Details: {shown(self.rel)}"
+            box.border_title = Text(f"Details: {shown(self.rel)}")  # a file name: never markup
             box.border_subtitle = "enter sets the attributes typed · esc closes"
             with VerticalScroll(id="details-body"):
                 yield Static(Text("reading the document…", style="dim"), id="details-text")

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.places import display_time
 from tui_reader.ui import keymap
@@ -69,7 +70,7 @@ class MemoDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="memo-box") as box:
-            box.border_title = self.title_text
+            box.border_title = Text(shown(self.title_text))  # user data: never markup
             box.border_subtitle = "Markdown · ctrl+s save · esc cancel"
             if self.earlier:
                 yield Static(self._earlier_text(), id="memo-earlier")
