@@ -26,6 +26,8 @@ ENV_CODER = "TUI_READER_CODER"
 FALLBACK_CODER = "coder"  # when the login name cannot be found (no user database, say)
 CODER_NAME_LENGTH = 64
 ENV_CACHE = "TUI_READER_CACHE"
+ENV_CONVERT_SECONDS = "TUI_READER_CONVERT_SECONDS"
+DEFAULT_CONVERT_SECONDS = 30.0  # a file's conversion (PDF, Word, web page...) is stopped after
 APP_DIR_NAME = "tui-reader"
 DEFAULT_CACHE_BYTES = 512 * 1024 * 1024  # converted texts kept on disk (oldest dropped first)
 DEFAULT_CORPUS_DIR = "docs_corpus"
@@ -100,6 +102,18 @@ def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = 
             return DEFAULT_MEASURE
     low, high = MEASURE_RANGE
     return min(high, max(low, measure))
+
+
+def resolve_convert_seconds(env: Mapping[str, str] | None = None) -> float:
+    """How long converting one file may take: ``$TUI_READER_CONVERT_SECONDS``, else
+    :data:`DEFAULT_CONVERT_SECONDS`; ``0`` converts without a limit (in-process); a value
+    that is not a number is ignored."""
+    value = (os.environ if env is None else env).get(ENV_CONVERT_SECONDS, "")
+    try:
+        seconds = float(value)
+    except ValueError:
+        return DEFAULT_CONVERT_SECONDS
+    return max(0.0, seconds) if seconds == seconds else DEFAULT_CONVERT_SECONDS  # NaN: default
 
 
 class CoderNameError(TuiReaderError):
