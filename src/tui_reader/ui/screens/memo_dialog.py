@@ -16,13 +16,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.places import display_time
 from tui_reader.ui import keymap
+from tui_reader.ui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from tui_reader.core.store.annotation_store import AnnotationStore
@@ -30,24 +30,12 @@ if TYPE_CHECKING:
 EARLIER_ENTRIES = 3  # journal entries shown above a new one
 
 
-class MemoDialog(ModalScreen[str | None]):
+class MemoDialog(Dialog[str | None]):
     """Edit ``text``; dismisses with the saved text (None when cancelled or empty)."""
 
     DEFAULT_CSS = """
-    MemoDialog {
-        align: center middle;
-        background: $background 60%;
-    }
-    MemoDialog > #memo-box {
+    MemoDialog > .dialog-box {
         width: 90;
-        max-width: 95%;
-        height: auto;
-        max-height: 95%;
-        border: round $primary;
-        border-title-color: $primary;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
     }
     MemoDialog #memo-earlier {
         color: $text-muted;
@@ -56,13 +44,6 @@ class MemoDialog(ModalScreen[str | None]):
     }
     MemoDialog #memo-text {
         height: 14;
-    }
-    MemoDialog #memo-error {
-        color: $text-error;
-        display: none;
-    }
-    MemoDialog #memo-error.-shown {
-        display: block;
     }
     """
 
@@ -101,13 +82,13 @@ class MemoDialog(ModalScreen[str | None]):
         return cls("Journal: new entry", "", save, store.memos(MemoKind.JOURNAL))
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="memo-box") as box:
+        with Vertical(id="memo-box", classes="dialog-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "Markdown · ctrl+s save · esc cancel"
             if self.earlier:
                 yield Static(self._earlier_text(), id="memo-earlier")
             yield TextArea(self.initial, id="memo-text", soft_wrap=True)
-            yield Static(id="memo-error")
+            yield Static(id="memo-error", classes="dialog-error")
 
     def _earlier_text(self) -> Text:
         shown = Text()
@@ -134,9 +115,7 @@ class MemoDialog(ModalScreen[str | None]):
             try:
                 self.save(text + "\n")
             except TuiReaderError as exc:
-                error = self.query_one("#memo-error", Static)
-                error.update(Text(f"Not saved: {exc}"))
-                error.add_class("-shown")
+                self.show_error(f"Not saved: {exc}")
                 self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
                 return
         self.dismiss(text + "\n")
