@@ -46,6 +46,15 @@ class Annotating:
     """The annotating actions of a :class:`~tui_reader.ui.reading_pane.pane.ReadingPane`,
     through its public face (the pane's keys and panel messages call them)."""
 
+    # What the key registry may ask for (``act('verb', ...)`` on the pane).
+    VERBS = frozenset(
+        {
+            "select_sentence", "select_paragraph", "select_turn", "annotate",
+            "annotate_selection", "apply_tag", "repeat_tags", "step_annotation", "edit",
+            "delete", "undo", "redo", "toggle_panel",
+        }
+    )  # fmt: skip
+
     def __init__(self, pane: ReadingPane) -> None:
         self.pane = pane
 
@@ -256,7 +265,7 @@ class Annotating:
             return
         self.pane.reader.move_caret(annotation.start, select=False)
 
-    def step_annotation(self, *, forward: bool) -> None:
+    def step_annotation(self, forward: bool) -> None:
         """To the next (or previous) annotation from the caret."""
         caret, highlights = self.pane.reader.caret, self.pane.highlights
         found = highlights.after(caret) if forward else highlights.before(caret)

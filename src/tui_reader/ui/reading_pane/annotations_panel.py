@@ -9,6 +9,7 @@ anchor state (``≈`` re-anchored approximately, ``orphan``).  ``enter`` jumps t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -70,33 +71,23 @@ class AnnotationsPanel(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("annotations")
 
-    class Jump(Message):
-        """The user chose an annotation to go to."""
+    @dataclass
+    class Request(Message):
+        """The user asked for something about ``annotation`` (the subclasses say what)."""
 
-        def __init__(self, annotation: Annotation) -> None:
-            super().__init__()
-            self.annotation = annotation
+        annotation: Annotation
 
-    class Reattach(Message):
-        """The user asked to re-attach an (orphaned) annotation to the current selection."""
+    class Jump(Request):
+        """Go to the annotation."""
 
-        def __init__(self, annotation: Annotation) -> None:
-            super().__init__()
-            self.annotation = annotation
+    class Reattach(Request):
+        """Re-attach the (orphaned) annotation to the current selection."""
 
-    class Confirm(Message):
-        """The user accepted the approximate place of a fuzzy annotation."""
+    class Confirm(Request):
+        """Accept the approximate place of a fuzzy annotation."""
 
-        def __init__(self, annotation: Annotation) -> None:
-            super().__init__()
-            self.annotation = annotation
-
-    class Delete(Message):
-        """The user asked to delete an annotation."""
-
-        def __init__(self, annotation: Annotation) -> None:
-            super().__init__()
-            self.annotation = annotation
+    class Delete(Request):
+        """Delete the annotation."""
 
     class Leave(Message):
         """The user asked to go back to the text (the panel stays open)."""

@@ -7,7 +7,7 @@ canonical text; :class:`Layout` maps them to screen lines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -55,6 +55,17 @@ COMPONENT_OF: dict[SpanKind | MarkKind, str] = {
     MarkKind.SEARCH_CURRENT: "reader--search-current",
     MarkKind.SELECTION: "reader--selection",
     MarkKind.CARET: "reader--caret",
+}
+
+
+# The motions by unit of text (the key registry's ``to_unit('next_word')`` and so on).
+UNIT_MOTIONS: dict[str, Callable[[str, int], int]] = {
+    "next_word": textnav.next_word,
+    "previous_word": textnav.previous_word,
+    "next_sentence": textnav.next_sentence,
+    "previous_sentence": textnav.previous_sentence,
+    "next_paragraph": textnav.next_paragraph,
+    "previous_paragraph": textnav.previous_paragraph,
 }
 
 
@@ -355,23 +366,9 @@ class ReaderView(ScrollView, can_focus=True):
     def action_char_right(self) -> None:
         self._move(self.caret + 1)
 
-    def action_word_next(self) -> None:
-        self._move(textnav.next_word(self._text, self.caret))
-
-    def action_word_previous(self) -> None:
-        self._move(textnav.previous_word(self._text, self.caret))
-
-    def action_sentence_next(self) -> None:
-        self._move(textnav.next_sentence(self._text, self.caret))
-
-    def action_sentence_previous(self) -> None:
-        self._move(textnav.previous_sentence(self._text, self.caret))
-
-    def action_paragraph_next(self) -> None:
-        self._move(textnav.next_paragraph(self._text, self.caret))
-
-    def action_paragraph_previous(self) -> None:
-        self._move(textnav.previous_paragraph(self._text, self.caret))
+    def action_to_unit(self, unit: str) -> None:
+        """To the next or previous word, sentence or paragraph (``unit``: ``"next_word"``...)."""
+        self._move(UNIT_MOTIONS[unit](self._text, self.caret))
 
     def action_page_down(self) -> None:
         self._page(1)
