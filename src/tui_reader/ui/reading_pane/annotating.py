@@ -88,12 +88,16 @@ class Annotating:
         placed = (a for a in self.pane.placed if a.status != AnchorStatus.ORPHAN)
         return next((a for a in placed if (a.start, a.end) == span), None)
 
-    def _focused_annotation(self) -> Annotation | None:
+    def _focused_annotation(self, verb: str) -> Annotation | None:
         """The annotation the user points at: the panel's current row when the panel has
-        focus, else the one under the caret."""
-        if self.pane.panel.has_focus_within and self.pane.panel.current is not None:
-            return self.pane.panel.current
-        return self.pane.highlights.at(self.pane.reader.caret)
+        focus, else the one under the caret (None, said, when there is none to ``verb``)."""
+        panel = self.pane.panel
+        if panel.has_focus_within and panel.current is not None:
+            return panel.current
+        found = self.pane.highlights.at(self.pane.reader.caret)
+        if found is None:
+            notify_warning(self.pane, f"No annotation under the caret to {verb}.")
+        return found
 
     # -- selecting ---------------------------------------------------------------------------
 
@@ -278,18 +282,12 @@ class Annotating:
     # -- editing, deleting, undoing ------------------------------------------------------------
 
     def edit(self) -> None:
-        annotation = self._focused_annotation()
-        if annotation is None:
-            notify_warning(self.pane, "No annotation under the caret to edit.")
-            return
-        self._open_editor(annotation)
+        if (annotation := self._focused_annotation("edit")) is not None:
+            self._open_editor(annotation)
 
     def delete(self) -> None:
-        annotation = self._focused_annotation()
-        if annotation is None:
-            notify_warning(self.pane, "No annotation under the caret to delete.")
-            return
-        self._confirm_delete(annotation)
+        if (annotation := self._focused_annotation("delete")) is not None:
+            self._confirm_delete(annotation)
 
     def _confirm_delete(self, annotation: Annotation) -> None:
         question = Text("Delete the annotation on\n")

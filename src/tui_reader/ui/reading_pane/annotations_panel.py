@@ -96,14 +96,8 @@ class AnnotationsPanel(Vertical):
     annotations: reactive[tuple[Annotation, ...]] = reactive((), init=False)
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
 
-    def __init__(
-        self,
-        codebook: Sequence[Tag] = (),
-        *,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self, codebook: Sequence[Tag] = (), *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.palette = TagPalette(codebook)
         self._by_id: dict[str, Annotation] = {}
         self._annotations: list[Annotation] = []  # in the list's order
@@ -211,8 +205,7 @@ class AnnotationsPanel(Vertical):
             self.post_message(self.Jump(annotation))
 
     def action_reattach(self) -> None:
-        annotation = self.current
-        if annotation is None:
+        if (annotation := self.current) is None:
             return
         if annotation.status == AnchorStatus.ANCHORED:
             # Moving a well-anchored highlight by accident would be worse than a no-op.
@@ -231,8 +224,7 @@ class AnnotationsPanel(Vertical):
             self.post_message(self.Jump(annotation))
 
     def action_confirm(self) -> None:
-        annotation = self.current
-        if annotation is None:
+        if (annotation := self.current) is None:
             return
         if annotation.status != AnchorStatus.FUZZY:
             notify_info(self, "Only an approximately re-anchored (≈) annotation needs accepting.")

@@ -8,6 +8,7 @@ canonical text; :class:`Layout` maps them to screen lines.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -125,41 +126,26 @@ class ReaderView(ScrollView, can_focus=True):
     caret: reactive[int] = reactive(0, init=False, always_update=False, repaint=False)
     measure: reactive[int] = reactive(DEFAULT_MEASURE, init=False)
 
+    @dataclass
     class CaretMoved(Message):
         """The caret moved to ``caret`` (a code-point offset)."""
 
-        def __init__(self, reader: ReaderView, caret: int) -> None:
-            super().__init__()
-            self.reader = reader
-            self.caret = caret
+        reader: ReaderView
+        caret: int
 
-        @property
-        def control(self) -> ReaderView:
-            return self.reader
-
+    @dataclass
     class SelectionChanged(Message):
         """The selection changed: ``[start, end)`` code points, or ``None`` when cleared."""
 
-        def __init__(self, reader: ReaderView, selection: tuple[int, int] | None) -> None:
-            super().__init__()
-            self.reader = reader
-            self.selection = selection
+        reader: ReaderView
+        selection: tuple[int, int] | None
 
-        @property
-        def control(self) -> ReaderView:
-            return self.reader
-
+    @dataclass
     class DocumentChanged(Message):
         """A document (or ``None``) is now shown; decoration layers were cleared."""
 
-        def __init__(self, reader: ReaderView, document: Document | None) -> None:
-            super().__init__()
-            self.reader = reader
-            self.document = document
-
-        @property
-        def control(self) -> ReaderView:
-            return self.reader
+        reader: ReaderView
+        document: Document | None
 
     class Cleared(Message):
         """``escape`` was pressed with nothing of the view's own to clear."""
