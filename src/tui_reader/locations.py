@@ -32,6 +32,8 @@ DEFAULT_CORPUS_DIR = "docs_corpus"
 DEFAULT_DB_FILE = "annotations.json"
 DEFAULT_MEASURE = 80  # cells of text per line in the reading view, like a well-set book page
 MEASURE_RANGE = (20, 400)
+ENV_LOCK_WAIT = "TUI_READER_LOCK_WAIT"
+DEFAULT_LOCK_WAIT = 30.0  # seconds a command waits for another tui-reader's change to finish
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,17 @@ def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = 
             return DEFAULT_MEASURE
     low, high = MEASURE_RANGE
     return min(high, max(low, measure))
+
+
+def resolve_lock_wait(env: Mapping[str, str] | None = None) -> float:
+    """Seconds a command waits for another tui-reader's lock: ``$TUI_READER_LOCK_WAIT``
+    (0..86400; not a number: ignored), else :data:`DEFAULT_LOCK_WAIT`."""
+    value = (os.environ if env is None else env).get(ENV_LOCK_WAIT, "")
+    try:
+        seconds = float(value)
+    except ValueError:
+        return DEFAULT_LOCK_WAIT
+    return min(86400.0, max(0.0, seconds)) if seconds == seconds else DEFAULT_LOCK_WAIT
 
 
 class CoderNameError(TuiReaderError):
