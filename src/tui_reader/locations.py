@@ -196,8 +196,14 @@ def crash_log_path(env: Mapping[str, str] | None = None) -> Path:
 def document_key(doc_path: Path, db_path: Path) -> str:
     """A document's identity in the database: its path relative to the database file's folder,
     with POSIX separators (``../`` where the document lies outside that folder)."""
-    relative = os.path.relpath(Path(doc_path).resolve(), Path(db_path).resolve().parent)
-    return Path(relative).as_posix()
+    return key_of_resolved(Path(doc_path).resolve(), Path(db_path).resolve().parent)
+
+
+def key_of_resolved(doc_path: Path, db_folder: Path) -> str:
+    """:func:`document_key` of a path that is resolved already (no symbolic link in it), for
+    a database in the resolved folder ``db_folder``: no system call."""
+    relative = os.path.relpath(doc_path, db_folder)
+    return relative if os.sep == "/" else Path(relative).as_posix()
 
 
 def document_path(key: str, db_path: Path) -> Path:

@@ -115,7 +115,7 @@ def test_pdf_exports_cite_the_page_of_a_sentence_broken_over_two_lines(
     assert "- Location: p. 1 · " in markdown
     _, table, _ = cli(capsys, "export", str(corpus), "--format", "csv", "--db", db)
     rows = list(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
-    assert rows[0]["page"] == "1" and rows[0]["quote"] == SHARED_SENTENCE
+    assert rows[0]["page"] == "1" and rows[0]["content"] == SHARED_SENTENCE
 
 
 def test_transcript_exports_cite_speaker_and_time(
@@ -127,7 +127,7 @@ def test_transcript_exports_cite_speaker_and_time(
         cli(capsys, "annotate", vtt, "--quote", SHARED_SENTENCE, "--tag", "t", "--db", db)[0] == 0
     )
     _, markdown, _ = cli(capsys, "export", str(corpus), "--db", db)
-    assert "- Location: \\[00:07:15\\] P03 · line" in markdown
+    assert "- Location: \\[00:07:15] P03 · line" in markdown
     _, table, _ = cli(capsys, "export", str(corpus), "--format", "csv", "--db", db)
     row = next(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
     assert (row["speaker"], row["timestamp"]) == ("P03", "00:07:15")

@@ -14,6 +14,7 @@ import pytest
 from helpers.analysis import analysis_app
 from helpers.annotations import add_tags, annotation
 from helpers.app import opened, ready, wait_until
+from helpers.passages import US as US_KEY
 from helpers.passages import Annotated
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
@@ -312,3 +313,45 @@ class TestAnalysis:
     ) -> None:
         app = analysis_app(annotated)
         assert snap_compare(app, terminal_size=self.SIZE, run_before=prepare_analysis(theme, "S"))
+
+    @pytest.mark.parametrize("theme", THEMES)
+    def test_document_details(
+        self, snap_compare: Callable[..., bool], annotated: Annotated, theme: str
+    ) -> None:
+        """``i``: the open document's details, after setting an attribute in them."""
+        keys = ("i", *"age=34", "enter")
+        app = analysis_app(annotated)
+        assert snap_compare(app, terminal_size=(110, 44), run_before=prepare_analysis(theme, *keys))
+
+    def test_library_filtered_by_attribute_and_word(
+        self, snap_compare: Callable[..., bool], annotated: Annotated
+    ) -> None:
+        """The library filtered by ``country=USA security``; each row says how much is coded."""
+        keys = ("L", "L", "slash", *"country=USA security")
+        app = analysis_app(annotated)
+        run_before = prepare_analysis("textual-dark", *keys)
+        assert snap_compare(app, terminal_size=self.SIZE, run_before=run_before)
+
+    def test_corpus_search_finds_memos(
+        self, snap_compare: Callable[..., bool], annotated: Annotated
+    ) -> None:
+        """``F``: the hits in memos come after the documents', marked ``✎ memo of …``."""
+        from tui_reader.core.analysis.memos import Memo, MemoKind
+        from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+
+        with AnnotationStore(annotated.db) as store:
+            text = "Patrols: compare with the other article.\n"
+            store.put_memo(Memo(MemoKind.DOCUMENT, US_KEY, text))
+
+        async def run_before(pilot: Pilot[Any]) -> None:
+            await ready(pilot)
+            await pilot.press("F", *"patrols")
+            screen = pilot.app.screen
+            assert isinstance(screen, CorpusSearchScreen)
+            await wait_until(
+                pilot, lambda: screen.results is not None and screen.results.query == "patrols"
+            )
+            await pilot.pause()
+
+        app = ReaderApp(annotated.corpus, annotated.db)
+        assert snap_compare(app, terminal_size=self.SIZE, run_before=run_before)

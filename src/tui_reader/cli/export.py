@@ -86,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
     for problem in export.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     options = ExportOptions(
+        output_folder=output.absolute().parent if output is not None else Path.cwd(),
         by=args.by,
         project_name=target.corpus.name or "tui-reader annotations",
         scope=describe_scope(args.tag, doc_keys),

@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportFormatError(f"{path}: not UTF-8 text") from exc
-        annotations = read_annotations(text, path, fmt)
+        annotations = read_annotations(text, path, fmt, db)
         verdicts = _reconciled(args, annotations, path, db, [])
     _report(args, path, db, annotations, verdicts)
     return 0

@@ -10,12 +10,12 @@ from tui_reader.cli.common import add_location_arguments, resolve_locations
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown
 from tui_reader.core.documents.catalog import scan_facts
-from tui_reader.core.documents.corpus import list_corpus_files
+from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import FORMAT_LABELS
-from tui_reader.locations import db_sidecars, document_key, document_path, facts_cache_path
+from tui_reader.locations import db_sidecars, document_path, facts_cache_path
 
 HELP = (
     "list the documents of the corpus (path, title, words, format, pages); unreadable files "
@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     target, db = resolve_locations(args)
     files = list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db)))
-    keyed = [(document_key(file.path, db), file) for file in files]
+    keyed = keyed_files(files, db)
     rel = {key: file.rel for key, file in keyed}
     # The app's facts cache, shared: a second listing reads no document that did not change.
     cache = FactsCache(facts_cache_path(db))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from tui_reader.cli.common import (
     add_doc_argument,
@@ -90,7 +91,12 @@ def run(args: argparse.Namespace) -> int:
         tags = workspace.store.tags()
     finally:
         close_store(workspace.store)
-    options = ExportOptions(project_name=workspace.corpus.name, scope=f"query: {args.query}")
+    options = ExportOptions(
+        project_name=workspace.corpus.name,
+        scope=f"query: {args.query}",
+        documents_folder=workspace.db.parent,
+        output_folder=Path.cwd(),  # printed: links from where it is redirected to
+    )
     output = get_format(args.format).render(matches, documents, tags, options)
     assert isinstance(output, str)  # the three query formats are text
     sys.stdout.write(output)

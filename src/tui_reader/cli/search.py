@@ -1,5 +1,7 @@
 """``tui-reader search PATTERN [PATH]``: every hit in every document, one per line, as grep
-prints them: ``document:line: context`` (line = source line of the canonical text)."""
+prints them: ``document:line: context`` (line = source line of the canonical text); then the
+hits in the memos, named as memos: ``memo of interview-3.txt:2: context``,
+``memo of code security:1: …``, ``journal 2026-11-20 10:00 UTC:4: …``."""
 
 from __future__ import annotations
 
@@ -7,14 +9,17 @@ import argparse
 import json
 import re
 import sys
+from pathlib import Path
 
 from tui_reader.cli.common import add_location_arguments, resolve_locations
 from tui_reader.cli.progress import progress_bar
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import list_corpus_files
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.corpus import document_text, line_context, source_may_match
-from tui_reader.locations import db_sidecars
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.locations import db_sidecars, document_key
 
 HELP = "search every document: one hit per line, document:line: context (grep's habit)"
 
@@ -48,7 +53,6 @@ def run(args: argparse.Namespace) -> int:
     ]
     if target.open_file is not None:
         files = [f for f in files if f.path == target.open_file]
-    out = sys.stdout
     found = 0
     with progress_bar("Searching", len(files)) as advance:
         for file in files:
@@ -61,25 +65,58 @@ def run(args: argparse.Namespace) -> int:
             except DocumentError as exc:
                 print(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}", file=sys.stderr)
                 continue
-            line, previous = 1, 0
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                if start == end:
-                    continue  # an empty match is no hit
-                found += 1
-                if args.files_with_matches:
-                    out.write(
-                        (json.dumps({"document": file.rel}) if args.json else shown(file.rel))
-                        + "\n"
-                    )
-                    break
-                line += text.count("\n", previous, start)
-                previous = start
-                context = line_context(text, start, end)
-                if args.json:
-                    record = {"document": file.rel, "line": line, "start": start, "end": end,
-                              "match": text[start:end], "context": context}  # fmt: skip
-                    out.write(json.dumps(record) + "\n")  # ASCII: any file name survives
-                else:
-                    out.write(f"{shown(file.rel)}:{line}: {shown(context)}\n")
+            found += _print_hits(args, pattern, text, file.rel, {"document": file.rel})
+    keys = None if target.open_file is None else {document_key(target.open_file, db)}
+    for memo in _memos(db, keys):
+        about: dict[str, object] = {
+            "memo": {"id": memo.id, "kind": str(memo.kind), "target": memo.target}
+        }
+        found += _print_hits(args, pattern, memo.text, memo.label, about)
     return 0 if found else 1
+
+
+def _print_hits(
+    args: argparse.Namespace,
+    pattern: re.Pattern[str],
+    text: str,
+    name: str,
+    about: dict[str, object],
+) -> int:
+    """Print the hits of ``pattern`` in ``text`` (of the document or memo ``name``, which
+    ``about`` describes in JSON) as the arguments ask; returns how many were printed."""
+    out = sys.stdout
+    found = 0
+    line, previous = 1, 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if start == end:
+            continue  # an empty match is no hit
+        found += 1
+        if args.files_with_matches:
+            out.write((json.dumps(about) if args.json else shown(name)) + "\n")
+            break
+        line += text.count("\n", previous, start)
+        previous = start
+        context = line_context(text, start, end)
+        if args.json:
+            record = about | {"line": line, "start": start, "end": end,
+                              "match": text[start:end], "context": context}  # fmt: skip
+            out.write(json.dumps(record) + "\n")  # ASCII: any file name survives
+        else:
+            out.write(f"{shown(name)}:{line}: {shown(context)}\n")
+    return found
+
+
+def _memos(db: Path, documents: set[str] | None) -> list[Memo]:
+    """The memos of the database (none when there is none yet: searching creates nothing);
+    with ``documents``, only those documents' memos."""
+    if not db.is_file():
+        return []
+    store = AnnotationStore(db, read_only=True)
+    try:
+        memos = store.memos()
+    finally:
+        store.close()
+    if documents is not None:
+        memos = [m for m in memos if m.kind is MemoKind.DOCUMENT and m.target in documents]
+    return memos

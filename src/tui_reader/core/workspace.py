@@ -14,7 +14,7 @@ from pathlib import Path
 from tui_reader.core.annotations.anchoring import reanchor
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
-from tui_reader.core.documents.corpus import CorpusFile, list_corpus_files
+from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.errors import DocumentError, StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -58,11 +58,16 @@ class Workspace:
         self._load_locks: dict[str, threading.Lock] = {}
         self._keys: dict[Path, str] = {}  # resolving a path costs system calls: once per path
         self.files: list[CorpusFile] = []
+        self._listed: set[Path] = set()  # listed files that are no symbolic link: inside
         self.refresh_files()
 
     def refresh_files(self) -> list[CorpusFile]:
         """Re-list the corpus folder (files added, moved or deleted)."""
         self.files = list_corpus_files(self.corpus, exclude=(self.db, *db_sidecars(self.db)))
+        keyed = keyed_files(self.files, self.db)
+        with self._lock:
+            self._keys.update((f.path, key) for key, f in keyed)
+            self._listed = {f.path for f in self.files if not f.link}
         return self.files
 
     def key(self, path: Path) -> str:
@@ -111,6 +116,8 @@ class Workspace:
             return document
 
     def _check_inside(self, path: Path) -> None:
+        if path in self._listed:  # listed below the resolved corpus folder, not a link
+            return
         try:
             inside = path.resolve().is_relative_to(self.corpus.resolve())
         except (OSError, RuntimeError):  # a symlink loop

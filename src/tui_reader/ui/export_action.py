@@ -58,7 +58,7 @@ def _export(app: App[Any], workspace: Workspace, path: Path, overwrite: bool) ->
     # App.notify is thread-safe; markup=False because paths and messages are user data.
     try:
         export = collect(workspace)
-        options = ExportOptions(project_name=workspace.corpus.name)
+        options = ExportOptions(project_name=workspace.corpus.name, output_folder=path.parent)
         write_atomically(path, render(export, "markdown", options), overwrite=overwrite)
     except (TuiReaderError, OSError) as exc:
         notify_error(app, exc, "Export failed", timeout=10)

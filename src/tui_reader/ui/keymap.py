@@ -123,6 +123,9 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Memo of the document"),
         Key("analysis.journal", ("J",), "journal", "Journal: a new dated entry",
             palette="Journal: write an entry"),
+        Key("main.details", ("i",), "document_details",
+            "Document details: file, metadata, conversion, coding, attributes",
+            palette="Document details and attributes"),
     ],
     "library": [
         *list_keys("library", "document"),
@@ -236,6 +239,9 @@ KEYMAP: dict[str, list[Key]] = {
         Key("reports.by", ("b",), "next_by", "Matrix by document / each attribute", footer=True),
         Key("reports.drill", ("enter",), "drill", "The passages of the cell"),
     ],
+    "details": [
+        Key("details.close", ("escape",), "close", "Close", footer=True),
+    ],
     "memo": [
         Key("memo.save", ("ctrl+s",), "save", "Save", footer=True, priority=True),
         Key("memo.cancel", ("escape",), "cancel", "Cancel", footer=True),
@@ -259,7 +265,7 @@ TITLES = {
     "app": "Anywhere", "main": "Anywhere", "library": "Library", "library.filter": "Library",
     "reader": "Reader", "find": "Reader", "search": "Search prompt", "annotate": "Annotating",
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
-    "query": "Query", "reports": "Reports",
+    "query": "Query", "reports": "Reports", "details": "Document details",
     "help": "Help",
 }  # fmt: skip
 
@@ -310,7 +316,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("lists (library, panels, codebook, help)", [
         (("library.down", "library.up"), "move"), (("library.first", "library.last"),
                                                    "first/last (`home`/`end` too)"),
-        (("library.open",), "open"), (("library.filter",), "filter as you type"),
+        (("library.open",), "open"),
+        (("library.filter",), "filter as you type: words of the title or path, attributes "
+                              "(`country=Mexico`, `age>30`), or both"),
     ]),
     ("reading", [
         (("reader.line_down", "reader.line_up"), "line"),
@@ -371,6 +379,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                                 "`enter` on a cell lists its passages"),
         (("analysis.stripes",), "coding stripes in the margin"),
         (("analysis.memo",), "the document's memo"),
+        (("main.details",), "document details (of the open document, or the library's "
+                            "selected one): file, title, author, date, source, pages, "
+                            "conversion notes, share coded; edit its attributes "
+                            "(`country=Mexico age=34`, `wave=` removes)"),
         (("analysis.journal",), "a journal entry (Markdown; `ctrl+s` saves)"),
     ]),
     ("coders", [
@@ -381,7 +393,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
          "next/previous place we disagree"),
     ]),
     ("corpus search", [
-        (("browse.corpus_search",), "search every document as you type (smart case)"),
+        (("browse.corpus_search",), "search every document and memo as you type (smart case; "
+                                    "memos marked ✎, `enter` on one opens it)"),
         (("corpus_search.results",), "to the hits"),
         (("library.open",), "open the document at the hit"),
     ]),

@@ -114,3 +114,39 @@ async def test_shown_hits_are_capped_and_misses_said(
         screen = await search(pilot, "zzqx")
         assert summary_text(screen) == "No hit for “zzqx” in 2 documents"
         assert hit_rows(screen) == 0
+
+
+async def test_memos_are_found_marked_and_open_in_the_editor(annotated: Annotated) -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    with AnnotationStore(annotated.db) as store:
+        store.put_memo(Memo(MemoKind.DOCUMENT, US, "Compare with the SouthCom plan.\n"))
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "SouthCom plan")
+        results = screen.results
+        assert results is not None and results.memos == 1
+        assert summary_text(screen).endswith("in 1 memo")
+        headings = [o for o in screen.result_list.options if o.disabled]
+        assert str(headings[-1].prompt).startswith("✎ memo of us-wants-mexico")
+        screen.result_list.highlighted = len(screen.result_list.options) - 1
+        screen.result_list.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        dialog = app.screen
+        assert isinstance(dialog, MemoDialog)
+        assert dialog.text.startswith("Compare with the SouthCom plan.")
+        await pilot.press("end", *" Later.", "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is screen)
+        saved = app.workspace.store.memo(MemoKind.DOCUMENT, US)
+        assert saved is not None and saved.text.split() == [
+            "Compare",
+            "with",
+            "the",
+            "SouthCom",
+            "plan.",
+            "Later.",
+        ]

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.counting import count_calls
 
 from tui_reader.core.annotations.model import AnchorStatus, make_annotation
+from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document
 from tui_reader.core.workspace import Workspace
+from tui_reader.locations import document_key
 
 
 def _corpus(tmp_path: Path, count: int) -> Workspace:
@@ -28,20 +31,12 @@ def test_export_looks_up_each_document_path_a_bounded_number_of_times(
 ) -> None:
     count = 40
     workspace = _corpus(tmp_path, count)
-    calls = 0
-    real_path = Workspace.path
-
-    def counting_path(self: Workspace, key: str) -> Path:
-        nonlocal calls
-        calls += 1
-        return real_path(self, key)
-
-    monkeypatch.setattr(Workspace, "path", counting_path)
+    lookups = count_calls(monkeypatch, Workspace, "path")
     documents: dict[str, Document] = {}
     placed = workspace.all_anchored(documents)
     assert len(placed) == count and all(a.status is AnchorStatus.ANCHORED for a in placed)
     assert set(documents) == {a.document for a in placed}
-    assert calls <= 4 * count  # not count * count: the missing files are found once
+    assert lookups.calls <= 4 * count  # not count * count: the missing files are found once
 
 
 def test_relink_of_a_moved_file_still_works_with_many_documents(tmp_path: Path) -> None:
@@ -60,3 +55,21 @@ def test_key_and_path_are_inverse(tmp_path: Path) -> None:
         key = workspace.key(file.path)
         assert workspace.key(file.path) == key  # remembered
         assert workspace.path(key) == file.path.resolve()
+
+
+def test_listed_files_get_the_keys_resolving_gives(tmp_path: Path) -> None:
+    """Keys made without resolving (plain files below the resolved corpus folder) are the
+    keys :func:`document_key` makes, links included, wherever the database lies."""
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (real / "sub" / "a.txt").write_text("a\n")
+    (tmp_path / "outside.txt").write_text("b\n")
+    (real / "link.txt").symlink_to(tmp_path / "outside.txt")
+    (tmp_path / "alias").symlink_to(real)  # the corpus named through a link
+    for db in (tmp_path / "db" / "annotations.json", real / "annotations.json"):
+        db.parent.mkdir(exist_ok=True)
+        files = list_corpus_files(tmp_path / "alias")
+        keyed = keyed_files(files, db)
+        assert [f.link for _, f in keyed] == [True, False]
+        assert [k for k, _ in keyed] == [document_key(f.path, db) for f in files]
+        assert "outside.txt" in keyed[0][0] and keyed[1][0].endswith("sub/a.txt")

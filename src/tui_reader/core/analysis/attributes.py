@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import shlex
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,16 +24,19 @@ from tui_reader.core.analysis.values import (
     type_of,
 )
 from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import AttributeValueError, DocumentError
 
 
-def format_attributes(document: Document) -> dict[str, Value]:
-    """What the document's format tells of it."""
+def format_attributes(document: Document | DocumentFacts) -> dict[str, Value]:
+    """What the document's format tells of it (from the loaded document, or from the facts
+    the library keeps of it)."""
+    characters = document.length if isinstance(document, DocumentFacts) else len(document.text)
     found: dict[str, Value] = {
         "title": document.title,
         "format": document.format,
         "words": document.words,
-        "characters": len(document.text),
+        "characters": characters,
     }
     for name, given in document.metadata.items():
         value: Value = given
@@ -74,6 +78,23 @@ def parse_assignments(
         check_attribute_name(name)
         values[name] = _typed(name, raw, (types or {}).get(name))
     return values
+
+
+def parse_edit(
+    text: str, types: Mapping[str, ValueType] | None = None
+) -> tuple[dict[str, Value], list[str]]:
+    """An edit typed as ``country=Mexico age=34 wave=``: the values to set and the names to
+    remove (an empty value removes); quotes keep spaces (``site="La Jornada"``)."""
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        raise AttributeValueError("a quote is never closed") from None
+    if not words:
+        raise AttributeValueError("write KEY=VALUE (an empty value removes it: KEY=)")
+    emptied = [w for w in words if w.endswith("=") and w.count("=") == 1]
+    removed = [check_attribute_name(w[:-1].strip()) for w in emptied]
+    values = parse_assignments([w for w in words if w not in emptied], types)
+    return values, removed
 
 
 def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
@@ -160,12 +181,13 @@ def _majority_type(cells: list[str]) -> ValueType:
 
 class DocumentAttributes:
     """Look-up of a document's attributes for queries and reports: the user's own first, then
-    the format's (the document is loaded only when a name is not among the user's)."""
+    the format's (the document, or its facts, is loaded only when a name is not among the
+    user's; ``load`` raises DocumentError when it cannot be)."""
 
     def __init__(
         self,
         own: Mapping[str, Mapping[str, Value]],
-        load: Callable[[str], Document] | None = None,
+        load: Callable[[str], Document | DocumentFacts] | None = None,
     ) -> None:
         self._own = {
             key: {n.casefold(): v for n, v in values.items()} for key, values in own.items()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import PurePosixPath
 from typing import Any
 
 from tui_reader.core.annotations.model import new_id, utc_now
@@ -32,6 +33,18 @@ class Memo:
             if line.strip():
                 return line.strip().lstrip("#").strip()
         return "(empty)"
+
+    @property
+    def label(self) -> str:
+        """What the memo is about, as search results name it: ``memo of interview-3.txt``,
+        ``memo of code security/border``, ``journal 2026-11-20 10:00 UTC``."""
+        if self.kind is MemoKind.DOCUMENT:
+            return f"memo of {PurePosixPath(self.target).name or self.target}"
+        if self.kind is MemoKind.CODE:
+            return f"memo of code {self.target}"
+        from tui_reader.core.interchange.places import display_time  # interchange imports us
+
+        return f"journal {display_time(self.created)}"
 
     def to_record(self) -> dict[str, Any]:
         return {

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import Any
 
-from tui_reader.core.annotations.model import Annotation, reading_order
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 
 Row = dict[str, Any]
 NO_VALUE = "(none)"  # the matrix column of documents without the attribute
@@ -170,6 +170,13 @@ def coverage_by_document(
         key: (min(1.0, merged_length(ranges[key]) / length) if length else 0.0)
         for key, length in lengths.items()
     }
+
+
+def coverage_of(annotations: Iterable[Annotation], key: str, length: int) -> float:
+    """The share of the text of ``key`` (``length`` code points) its ``annotations`` cover,
+    orphans (which have no place in the text) left out."""
+    placed = [a for a in annotations if a.status != AnchorStatus.ORPHAN]
+    return coverage_by_document(placed, {key: length})[key] if placed else 0.0
 
 
 def meeting_passages(

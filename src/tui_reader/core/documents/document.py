@@ -13,7 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.documents.conversion_cache import Cached, ConversionCache, cache_key
+from tui_reader.core.documents.conversion_cache import (
+    Cached,
+    ConversionCache,
+    cache_key,
+    default_cache,
+)
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import (
     BINARY_FORMATS,
@@ -114,24 +119,32 @@ def parse_document(
 ) -> Document:
     """Build a :class:`Document` from raw bytes (see :func:`load_document`).
 
-    Formats other than plain text and Markdown are converted once and then read from
+    Formats other than plain text are converted (Markdown rendered) once and then read from
     ``cache`` (by default the user's conversion cache)."""
     version = CONVERTER_VERSIONS.get(fmt)
     if version is None:
-        decoded, encoding = decode_bytes(data, path)
-        del data  # a large file's bytes need not live beside its text
-        clean = sanitize(normalize_newlines(decoded))
-        del decoded
-        return _document(path, fmt, encoding, _parse_text(clean, fmt))
-    cache = cache if cache is not None else ConversionCache()
+        parsed, encoding = _decoded(data, path, fmt)
+        return _document(path, fmt, encoding, parsed)
+    cache = cache if cache is not None else default_cache()
     key = cache_key(data, fmt, version)
     cached = cache.get(key)
     if cached is not None:
-        return _document(path, fmt, "", cached.parsed, cached.sha256, cached.words)
-    parsed = _convert(data, path, fmt)
-    document = _document(path, fmt, "", parsed)
-    cache.put(key, Cached(parsed, document.sha256, document.words))
+        return _document(path, fmt, cached.encoding, cached.parsed, cached.sha256, cached.words)
+    if fmt not in _CONVERTERS:  # Markdown: decoded, then rendered
+        parsed, encoding = _decoded(data, path, fmt)
+    else:
+        parsed, encoding = _convert(data, path, fmt), ""
+    document = _document(path, fmt, encoding, parsed)
+    cache.put(key, Cached(parsed, document.sha256, document.words, encoding))
     return document
+
+
+def _decoded(data: bytes, path: Path, fmt: str) -> tuple[Parsed, str]:
+    """A text format's bytes decoded, sanitised and parsed; with the encoding found."""
+    decoded, encoding = decode_bytes(data, path)
+    clean = sanitize(normalize_newlines(decoded))
+    del decoded
+    return _parse_text(clean, fmt), encoding
 
 
 def _parse_text(clean: str, fmt: str) -> Parsed:

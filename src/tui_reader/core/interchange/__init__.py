@@ -20,6 +20,7 @@ import dataclasses
 import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal, Protocol
 
 from tui_reader import __version__
@@ -48,6 +49,10 @@ class ExportOptions:
     # that carry them (Markdown front matter and memos, CSV columns, REFI-QDA variables/notes)
     attributes: Mapping[str, Mapping[str, Value]] = field(default_factory=dict)
     memos: Sequence[Memo] = ()
+    # The folder document keys are relative to (the database's): W3C names each document by
+    # an absolute file: IRI, Markdown links to it from output_folder.  None: keys as they are.
+    documents_folder: Path | None = None
+    output_folder: Path | None = None  # where the export is written (Markdown links start here)
 
 
 class Renderer(Protocol):
@@ -123,6 +128,13 @@ FORMATS: dict[str, ExportFormat] = {
         ),
         ExportFormat(
             "csv", "one row per annotation and tag, for spreadsheets", ".csv", False, f"{_PKG}.csv"
+        ),
+        ExportFormat(
+            "csv-raw",
+            "the csv table with cells as they are (no formula guard), for data tools",
+            ".csv",
+            False,
+            f"{_PKG}.csv:render_raw",
         ),
         ExportFormat("w3c", "W3C Web Annotation JSON-LD", ".jsonld", False, f"{_PKG}.w3c"),
         ExportFormat(

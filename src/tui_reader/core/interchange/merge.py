@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from tui_reader.core.annotations.model import Annotation, Tag, reading_order
 from tui_reader.core.interchange.coded_work import CodedWork
+from tui_reader.core.interchange.importing import relative_to
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict, reconcile_all
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_key
@@ -61,7 +62,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     missing: set[str] = set()
     for annotation in work.annotations:
         # Their key is relative to their database's folder (an export's: to ours, we assume).
-        key = annotation.document
+        key = relative_to(annotation, store.path).document  # a W3C file: IRI's path
         if work.folder is not None:
             key = document_key(work.folder / key, store.path)
         if sha_by_key.get(key) != annotation.doc_sha256 and annotation.doc_sha256 in key_by_sha:

@@ -1,8 +1,10 @@
 """W3C Web Annotation (JSON-LD) export and import.
 
-The export is an ``AnnotationCollection`` with one embedded ``AnnotationPage``.  Each annotation
-names its coder as ``creator`` (a ``Person`` with a ``name``) and targets its document
-(``source``: the document key as a relative IRI, percent-encoded) with a ``TextQuoteSelector``
+The export is an ``AnnotationCollection`` with one embedded ``AnnotationPage``, each with an id
+(``urn:uuid:``, derived from what is exported and when).  Each annotation names its coder as
+``creator`` (a ``Person`` with a ``name``) and targets its document (``source``: the document's
+absolute ``file:`` IRI, which the W3C test suite and RDF tools need; the bare key, relative,
+when the folder is not known) with a ``TextQuoteSelector``
 (exact, prefix, suffix) and a ``TextPositionSelector`` (code points into the canonical text,
 half-open); tags are ``TextualBody`` bodies with purpose ``tagging``, the
 note one with purpose ``commenting`` and format ``text/markdown``.  What the model has no term
@@ -15,13 +17,17 @@ tools such as Hypothesis write them).
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
-from urllib.parse import unquote
+from urllib.parse import unquote, urlparse
+from urllib.request import url2pathname
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
+from tui_reader.core.interchange.refi import guid
 from tui_reader.locations import CoderNameError, coder_name
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -29,12 +35,38 @@ OWN_CONTEXT = {
     "tuiReader": "urn:tui-reader:",
     "docSha256": "tuiReader:docSha256",
     "anchorStatus": "tuiReader:anchorStatus",
+    "documentKey": "tuiReader:documentKey",
 }
 _ID_PREFIX = "urn:uuid:"
 
 
-def to_w3c(annotation: Annotation) -> dict[str, Any]:
-    """One annotation as a W3C Web Annotation object (without ``@context``)."""
+def source_iri(key: str, folder: Path | None) -> str:
+    """The document ``key`` names as an IRI: ``file:`` of its absolute path when ``folder``
+    (what keys are relative to) is known, else the key percent-encoded (relative)."""
+    if folder is None:
+        return url_quote(key, safe="/")
+    return Path(os.path.normpath(Path(folder).absolute() / key)).as_uri()
+
+
+def document_of(source: str, key: Any = None, db: Path | None = None) -> str:
+    """The document a target's ``source`` names, as a key of the database ``db``: a ``file:``
+    IRI of a file in ``db``'s folder is its key; one elsewhere is the ``documentKey`` the
+    export carried (relative, as ``import`` takes keys), else its file name; a relative source
+    is the key it is.  Without ``db``, a ``file:`` IRI is its absolute path."""
+    if not source.startswith("file:"):
+        return unquote(source)
+    path = Path(url2pathname(urlparse(source).path))
+    if db is None:
+        return path.as_posix()
+    folder = Path(db).absolute().parent
+    if path.is_relative_to(folder):
+        return path.relative_to(folder).as_posix()
+    return key if isinstance(key, str) and key else path.name
+
+
+def to_w3c(annotation: Annotation, folder: Path | None = None) -> dict[str, Any]:
+    """One annotation as a W3C Web Annotation object (without ``@context``); ``folder``: what
+    its document key is relative to."""
     body: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags
     ]
@@ -62,7 +94,7 @@ def to_w3c(annotation: Annotation) -> dict[str, Any]:
     if body:
         record["body"] = body
     record["target"] = {
-        "source": url_quote(annotation.document, safe="/"),
+        "source": source_iri(annotation.document, folder),
         "selector": [
             {
                 "type": "TextQuoteSelector",
@@ -73,6 +105,7 @@ def to_w3c(annotation: Annotation) -> dict[str, Any]:
             {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
         ],
     }
+    record["documentKey"] = annotation.document
     record["docSha256"] = annotation.doc_sha256
     record["anchorStatus"] = str(annotation.status)
     return record
@@ -82,15 +115,25 @@ def render(
     annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """The JSON-LD collection of ``annotations`` in (document, start) order, ending in a newline."""
-    items = [to_w3c(a) for a in sorted(annotations, key=reading_order)]
+    ordered = sorted(annotations, key=reading_order)
+    items = [to_w3c(a, options.documents_folder) for a in ordered]
+    name = "\n".join([options.project_name, options.exported_at, *(a.id for a in ordered)])
+    collection_id = _ID_PREFIX + guid("w3c-collection", name).lower()
     collection = {
         "@context": [W3C_CONTEXT, OWN_CONTEXT],
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": options.project_name,
         "generator": {"type": "Software", "name": options.generator},
         "generated": options.exported_at,
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {
+            "id": _ID_PREFIX + guid("w3c-page", collection_id).lower(),
+            "type": "AnnotationPage",
+            "partOf": {"id": collection_id, "total": len(items)},
+            "startIndex": 0,
+            "items": items,
+        },
     }
     return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
 
@@ -98,8 +141,9 @@ def render(
 # -- import ----------------------------------------------------------------------------
 
 
-def parse(text: str, source: str = "W3C file") -> list[Annotation]:
-    """The annotations of a W3C Web Annotation JSON(-LD) text.
+def parse(text: str, source: str = "W3C file", db: Path | None = None) -> list[Annotation]:
+    """The annotations of a W3C Web Annotation JSON(-LD) text (documents as keys of ``db``:
+    see :func:`document_of`).
 
     Accepts a collection (with ``first`` and ``next`` pages embedded), a page, one annotation or
     a list of them.  Raises :class:`W3CFormatError` naming ``source`` and the problem.
@@ -108,7 +152,7 @@ def parse(text: str, source: str = "W3C file") -> list[Annotation]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise W3CFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
-    found = [_from_w3c(item, source, n) for n, item in enumerate(_items(data, source), 1)]
+    found = [_from_w3c(item, source, n, db) for n, item in enumerate(_items(data, source), 1)]
     return found
 
 
@@ -140,7 +184,7 @@ def _types(data: dict[str, Any]) -> set[str]:
     return {kind} if isinstance(kind, str) else {str(k) for k in kind}
 
 
-def _from_w3c(item: Any, source: str, n: int) -> Annotation:
+def _from_w3c(item: Any, source: str, n: int, db: Path | None) -> Annotation:
     where = f"{source}: annotation {n}"
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise W3CFormatError(f"{where}: not an Annotation object")
@@ -197,7 +241,7 @@ def _from_w3c(item: Any, source: str, n: int) -> Annotation:
     if coder:
         fields["coder"] = coder
     return Annotation(
-        document=unquote(target["source"]),
+        document=document_of(target["source"], item.get("documentKey"), db),
         start=start,
         end=end,
         quote=exact,

@@ -37,6 +37,7 @@ class ExportSet:
     problems: list[str] = field(default_factory=list)  # one line each, for stderr or a toast
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # of the documents
     memos: list[Memo] = field(default_factory=list)
+    folder: Path | None = None  # what the document keys are relative to (the database's folder)
 
     @property
     def orphans(self) -> int:
@@ -66,7 +67,9 @@ def collect(
     store = workspace.store
     attributes = {k: v for k, v in store.attributes().items() if k in loaded or not documents}
     memos = [m for m in store.memos() if m.kind != MemoKind.DOCUMENT or m.target in loaded]
-    return ExportSet(annotations, loaded, store.tags(), problems, attributes, memos)
+    return ExportSet(
+        annotations, loaded, store.tags(), problems, attributes, memos, workspace.db.parent
+    )
 
 
 def resolve_document(workspace: Workspace, name: str) -> str:
@@ -91,7 +94,12 @@ def resolve_document(workspace: Workspace, name: str) -> str:
 
 def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes:
     """The export as the bytes of a file (text formats are UTF-8)."""
-    options = replace(options, attributes=export.attributes, memos=export.memos)
+    options = replace(
+        options,
+        attributes=export.attributes,
+        memos=export.memos,
+        documents_folder=options.documents_folder or export.folder,
+    )
     data = get_format(format_name).render(
         export.annotations, export.documents, export.tags, options
     )

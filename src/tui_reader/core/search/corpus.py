@@ -1,4 +1,5 @@
-"""Search across every document of a corpus: hits with their document, line and context.
+"""Search across every document of a corpus, and its memos: hits with their document (or
+memo), line and context.
 
 Smart case as in the in-document search (:mod:`tui_reader.core.search.hits`).  Offsets are code
 points into each document's canonical text, half-open ``[start, end)``; lines are 1-based
@@ -9,11 +10,12 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.lines import LineIndex
@@ -34,7 +36,8 @@ _SPACES = re.compile(r"\s+")
 @dataclass(frozen=True)
 class CorpusHit:
     """One hit: ``[start, end)`` in document ``key``; ``context`` is one line of text around
-    it, the hit at ``context[hit_start:hit_end]``."""
+    it, the hit at ``context[hit_start:hit_end]``.  A hit in a memo has its ``memo`` (offsets
+    and line into the memo's text; ``key`` the memo's document for a document's memo)."""
 
     key: str
     title: str
@@ -45,6 +48,12 @@ class CorpusHit:
     hit_start: int
     hit_end: int
     query: str = ""  # what was searched
+    memo: Memo | None = None
+
+    @property
+    def group(self) -> str:
+        """What the hit is listed under: its document, or its memo."""
+        return f"memo:{self.memo.id}" if self.memo is not None else self.key
 
 
 @dataclass
@@ -56,7 +65,8 @@ class CorpusResults:
     total: int = 0  # every hit, shown or not
     truncated: bool = False  # some document had more than MAX_COUNTED hits: total is a floor
     documents: int = 0  # documents with at least one hit
-    per_document: dict[str, int] = field(default_factory=dict)  # key -> hits (with any)
+    memos: int = 0  # memos with at least one hit
+    per_document: dict[str, int] = field(default_factory=dict)  # hit.group -> hits (with any)
     searched: int = 0  # documents searched
     problems: list[str] = field(default_factory=list)  # documents that could not be read
 
@@ -120,10 +130,12 @@ def search_corpus(
     limit: int = 1000,
     width: int = CONTEXT_WIDTH,
     cancelled: Callable[[], bool] = lambda: False,
+    memos: Sequence[Memo] = (),
 ) -> CorpusResults:
-    """Search ``query`` (smart case) in ``documents``, ``(key, title, text)`` in corpus order:
-    the first ``limit`` hits listed, every hit counted.  Stops early (with what it has) when
-    ``cancelled()`` turns true; an iterable may raise nothing but yield in its own time."""
+    """Search ``query`` (smart case) in ``documents``, ``(key, title, text)`` in corpus order,
+    then in ``memos``: the first ``limit`` hits listed, every hit counted.  Stops early (with
+    what it has) when ``cancelled()`` turns true; an iterable may raise nothing but yield in
+    its own time."""
     results = CorpusResults(query)
     if not query:
         return results
@@ -140,6 +152,23 @@ def search_corpus(
         results.documents += count > 0
         if count:
             results.per_document[key] = count
+    for memo in memos:
+        if cancelled():
+            break
+        hits, count, truncated = search_document(
+            memo.target if memo.kind is MemoKind.DOCUMENT else "",
+            memo.label,
+            memo.text,
+            query,
+            room=limit - len(results.hits),
+            width=width,
+        )
+        results.hits.extend(replace(hit, memo=memo) for hit in hits)
+        results.total += count
+        results.truncated |= truncated
+        results.memos += count > 0
+        if count:
+            results.per_document[f"memo:{memo.id}"] = count
     return results
 
 

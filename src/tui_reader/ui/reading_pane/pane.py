@@ -28,9 +28,9 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from tui_reader.core.analysis.agreement import disagreement_places
-from tui_reader.core.analysis.reports import coverage_by_document
+from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.annotations.annotating import Annotator
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
@@ -235,9 +235,7 @@ class ReadingPane(Horizontal):
         self.annotation_count = len(self.placed)
         coverage = 0.0
         if self._document is not None and self.key is not None:
-            placed = [a for a in self.placed if a.status != AnchorStatus.ORPHAN]
-            lengths = {self.key: len(self._document.text)}
-            coverage = coverage_by_document(placed, lengths)[self.key]
+            coverage = coverage_of(self.placed, self.key, len(self._document.text))
         self.post_message(self.AnnotationsChanged(self.key, len(self.placed), coverage))
 
     def show_stripes(self, shown: bool) -> None:

@@ -34,6 +34,7 @@ from tui_reader.core.codebook.tag_field import (
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.reading.highlights import TagPalette, excerpt
 from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.dialog_style import dialog_css
 
 QUOTE_WIDTH = 200  # code points of the passage shown at the top of the dialog
 
@@ -98,22 +99,9 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
     stays open with everything typed, so nothing is lost and nothing pretends to be saved.
     """
 
-    DEFAULT_CSS = """
-    AnnotateDialog {
-        align: center middle;
-        background: $background 60%;
-    }
-    AnnotateDialog > #annotate-box {
-        width: 76;
-        max-width: 95%;
-        height: auto;
-        max-height: 95%;
-        border: round $primary;
-        border-title-color: $primary;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = (
+        dialog_css("AnnotateDialog", "annotate-box", 76)
+        + """
     AnnotateDialog #annotate-quote {
         color: $text-muted;
         text-style: italic;
@@ -139,6 +127,7 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
         display: block;
     }
     """
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="annotate.cancel"),

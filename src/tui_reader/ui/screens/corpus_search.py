@@ -1,4 +1,6 @@
-"""Corpus search (``F``): every hit of a query across all documents, found as you type.
+"""Corpus search (``F``): every hit of a query across all documents and memos, found as you
+type.  Memos are listed after the documents, marked ``✎ memo of …``; ``enter`` on a memo's hit
+opens the memo in the editor.
 
 Smart case as in the in-document search.  The search runs in a thread worker (a new query
 cancels the one running), documents' texts are kept between searches (and reloaded when their
@@ -23,6 +25,8 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.display import shown
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.corpus import (
     CONTEXT_WIDTH,
@@ -31,6 +35,7 @@ from tui_reader.core.search.corpus import (
     CorpusTexts,
     search_corpus,
 )
+from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.widgets.text_field import TextField
@@ -66,14 +71,16 @@ def _memory(workspace: Workspace) -> _Memory:
 
 
 def summary(results: CorpusResults) -> str:
-    """``"1,000 of 52,310 hits in 12 documents"`` (or ``"No hit for …"``)."""
+    """``"1,000 of 52,310 hits in 12 documents"`` (``… and 2 memos``; or ``"No hit for …"``)."""
     if not results.total:
-        return f"No hit for “{results.query}” in {results.searched:,} documents"
+        return f"No hit for “{results.query}” in {counted(results.searched, 'document')}"
     more = "+" if results.truncated else ""
     shown = f"{len(results.hits):,} of " if results.capped else ""
     noun = "hit" if results.total == 1 else "hits"
-    docs = "document" if results.documents == 1 else "documents"
-    return f"{shown}{results.total:,}{more} {noun} in {results.documents:,} {docs}"
+    where = [counted(results.documents, "document")] if results.documents else []
+    if results.memos:
+        where.append(counted(results.memos, "memo"))
+    return f"{shown}{results.total:,}{more} {noun} in {' and '.join(where)}"
 
 
 class CorpusSearchScreen(Screen[CorpusHit | None]):
@@ -197,6 +204,7 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
                 limit=MAX_SHOWN,
                 width=width,
                 cancelled=lambda: worker.is_cancelled,
+                memos=self.workspace.store.memos(),
             )
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Search")  # thread-safe
@@ -222,15 +230,19 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
         where_style = self.get_component_rich_style("corpus-search--where", partial=True)
         # Grouped as grep tools do: the document once, then one line per hit.
         options = []
-        key = None
+        group = None
         first: int | None = None
         for index, hit in enumerate(results.hits):
-            if hit.key != key:
-                key = hit.key
+            if hit.group != group:
+                group = hit.group
                 heading = Text(no_wrap=True, overflow="ellipsis")
-                heading.append(hit.title, style="bold")
-                count = results.per_document.get(key, 0)
-                heading.append(f"  {count:,} hit{'s' if count != 1 else ''}", style=where_style)
+                if hit.memo is not None:
+                    heading.append("✎ ", style=where_style)
+                    heading.append(shown(hit.title), style="bold italic")
+                else:
+                    heading.append(hit.title, style="bold")
+                count = results.per_document.get(group, 0)
+                heading.append(f"  {counted(count, 'hit')}", style=where_style)
                 options.append(Option(heading, disabled=True))
             row = Text(no_wrap=True, overflow="ellipsis")
             row.append(f"{hit.line:>7}  ", style=where_style)
@@ -273,7 +285,27 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if self.results is not None and event.option.id is not None:
-            self.dismiss(self.results.hits[int(event.option.id)])
+            hit = self.results.hits[int(event.option.id)]
+            if hit.memo is not None:
+                self._edit_memo(hit.memo)
+            else:
+                self.dismiss(hit)
+
+    def _edit_memo(self, memo: Memo) -> None:
+        """The memo in the editor; saved with ctrl+s, then searched again."""
+        from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+        store = self.workspace.store
+
+        def save(text: str) -> None:
+            store.put_memo(memo.evolve(text=text))
+
+        def closed(saved: str | None) -> None:
+            if saved is not None and self.results is not None:
+                self._start(self.results.query)
+
+        title = memo.label[:1].upper() + memo.label[1:]
+        self.app.push_screen(MemoDialog(title, memo.text, save), closed)
 
     def action_close(self) -> None:
         self.workers.cancel_group(self, "corpus-search")

@@ -173,7 +173,9 @@ class MainScreen(Screen[None]):
     @on(ReadingPane.AnnotationsChanged)
     def _annotations_changed(self, message: ReadingPane.AnnotationsChanged) -> None:
         if message.key is not None:
-            self.library.update_position(message.key, annotations=message.count)
+            self.library.update_position(
+                message.key, annotations=message.count, coverage=message.coverage
+            )
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
@@ -359,6 +361,11 @@ class MainScreen(Screen[None]):
 
         earlier = store.memos(MemoKind.JOURNAL)
         self.app.push_screen(MemoDialog("Journal: new entry", "", save, earlier))
+
+    def action_document_details(self) -> None:
+        from tui_reader.ui.screens.document_details import show_details
+
+        show_details(self)
 
     def action_toggle_stripes(self) -> None:
         self.pane.show_stripes(not self.pane.stripes_shown)

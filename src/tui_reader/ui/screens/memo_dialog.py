@@ -20,9 +20,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.places import display_time
 from tui_reader.ui import keymap
+from tui_reader.ui.screens.dialog_style import dialog_css
 
 EARLIER_ENTRIES = 3  # journal entries shown above a new one
 
@@ -30,22 +32,9 @@ EARLIER_ENTRIES = 3  # journal entries shown above a new one
 class MemoDialog(ModalScreen[str | None]):
     """Edit ``text``; dismisses with the saved text (None when cancelled or empty)."""
 
-    DEFAULT_CSS = """
-    MemoDialog {
-        align: center middle;
-        background: $background 60%;
-    }
-    MemoDialog > #memo-box {
-        width: 90;
-        max-width: 95%;
-        height: auto;
-        max-height: 95%;
-        border: round $primary;
-        border-title-color: $primary;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
-    }
+    DEFAULT_CSS = (
+        dialog_css("MemoDialog", "memo-box", 90)
+        + """
     MemoDialog #memo-earlier {
         color: $text-muted;
         max-height: 10;
@@ -62,6 +51,7 @@ class MemoDialog(ModalScreen[str | None]):
         display: block;
     }
     """
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("memo")
 
@@ -80,7 +70,7 @@ class MemoDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="memo-box") as box:
-            box.border_title = self.title_text
+            box.border_title = Text(shown(self.title_text))  # user data: never markup
             box.border_subtitle = "Markdown · ctrl+s save · esc cancel"
             if self.earlier:
                 yield Static(self._earlier_text(), id="memo-earlier")

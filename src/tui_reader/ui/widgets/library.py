@@ -1,12 +1,15 @@
-"""The library pane: every document with title, words, annotations and reading progress.
+"""The library pane: every document with title, words, annotations, the share of it coded
+and reading progress.
 
-``/`` filters as you type; files that could not be read are listed greyed with the reason.
+``/`` filters as you type: words of the title or path, attribute filters (``country=Mexico``,
+``age>30``), or both; files that could not be read are listed greyed with the reason.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -18,11 +21,17 @@ from textual.message import Message
 from textual.widgets import Input, ProgressBar
 from textual.worker import get_current_worker
 
-from tui_reader.core.display import shown
+from tui_reader.core.analysis.attributes import DocumentAttributes
+from tui_reader.core.analysis.library_filter import library_filter
+from tui_reader.core.analysis.reports import coverage_of
+from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.documents.catalog import Scanned, scan_facts
+from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.facts_cache import FactsCache
+from tui_reader.core.errors import DocumentError
 from tui_reader.locations import facts_cache_path
 from tui_reader.ui import keymap
+from tui_reader.ui.widgets.library_entry import LibraryEntry, row_text
 from tui_reader.ui.widgets.library_table import LibraryTable
 from tui_reader.ui.widgets.text_field import TextField
 
@@ -30,44 +39,12 @@ if TYPE_CHECKING:
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.core.workspace import Workspace
 
+__all__ = ["Library", "LibraryEntry"]
+
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
 BATCH_SECONDS = 0.05  # the scan posts what it found this often (not once per document)
 SHOW_PROGRESS_FROM = 50  # documents: a smaller library fills in before a bar would help
 STORE_POLL_SECONDS = 1.0  # how often counts and positions look for other processes' changes
-
-
-@dataclass(frozen=True)
-class LibraryEntry:
-    """One row of the library.  ``error`` is set (and the rest unknown) for unreadable files."""
-
-    key: str
-    rel: str
-    title: str = ""
-    words: int = 0
-    kind: str = ""  # the format's name for converted formats ("PDF", "Word"), else ""
-    pages: int = 0
-    length: int = 0  # code points of canonical text
-    annotations: int = 0
-    position: int | None = None  # saved reading position, code points
-    error: str | None = None
-    loading: bool = False
-
-    @property
-    def readable(self) -> bool:
-        return self.error is None and not self.loading
-
-    @property
-    def progress(self) -> int | None:
-        """Per cent read (position over length), or ``None`` when never opened."""
-        if self.position is None or not self.readable:
-            return None
-        if self.length == 0:
-            return 100
-        return round(100 * min(self.position, self.length) / self.length)
-
-    def matches(self, query: str) -> bool:
-        haystack = f"{self.title} {self.rel}".casefold()
-        return all(word in haystack for word in query.casefold().split())
 
 
 class Library(Vertical):
@@ -138,7 +115,7 @@ class Library(Vertical):
 
     def cell(self, key: str) -> Text:
         """The two lines the row of ``key`` shows (at the pane's width)."""
-        return _cell(self._entries[key], self._width())
+        return row_text(self._entries[key], self._width())
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         """Replace the whole list (keeps the filter and the cursor's document)."""
@@ -157,7 +134,11 @@ class Library(Vertical):
         self.table.refresh_row(entry.key)
 
     def update_position(
-        self, key: str, position: int | None = None, annotations: int | None = None
+        self,
+        key: str,
+        position: int | None = None,
+        annotations: int | None = None,
+        coverage: float | None = None,
     ) -> None:
         entry = self._entries.get(key)
         if entry is None:
@@ -167,6 +148,8 @@ class Library(Vertical):
             changes["position"] = position
         if annotations is not None:
             changes["annotations"] = annotations
+        if coverage is not None:
+            changes["coverage"] = coverage
         self.update_entry(replace(entry, **changes))  # type: ignore[arg-type]
 
     def set_current(self, key: str) -> None:
@@ -219,6 +202,7 @@ class Library(Vertical):
         store = self._workspace.store if self._workspace is not None else None
         counts = self._counts(store) if store is not None else {}
         positions = store.reading_positions() if store is not None else {}
+        coded = self._coded(store, [k for k, f in message.results if not isinstance(f, str)])
         table = self.table
         for key, facts in message.results:
             old = self._entries.get(key)
@@ -236,7 +220,9 @@ class Library(Vertical):
                     length=facts.length,
                     kind=facts.kind,
                     pages=facts.pages,
+                    facts=facts,
                     annotations=counts.get(key, 0),
+                    coverage=coverage_of(coded.get(key, []), key, facts.length),
                     # a position saved in this session is newer than the store's at start
                     position=old.position if old.position is not None else positions.get(key),
                     loading=False,
@@ -248,7 +234,7 @@ class Library(Vertical):
         if message.finished or message.done >= message.total:
             progress.display = False  # every file is listed; what follows only refines
         if self.query_one("#library-filter", Input).value.strip():
-            self._rebuild()  # titles arrived: the filter matches them
+            self._rebuild()  # titles and attributes arrived: the filter matches them
 
     def _follow_store(self) -> None:
         """Counts and positions follow the database when another process changes it (the
@@ -276,15 +262,40 @@ class Library(Vertical):
             counts[annotation.document] = counts.get(annotation.document, 0) + 1
         return counts
 
+    def _coded(self, store: AnnotationStore | None, keys: list[str] | None) -> CodedByDocument:
+        """The annotations (of the coders shown) of the documents ``keys`` (all: None)."""
+        if store is None:
+            return {}
+        if keys is None:
+            found = store.annotations()
+        else:
+            found = [a for key in keys for a in store.annotations(key)]
+        if self._workspace is not None:
+            found = self._workspace.coder_view.filter(found)
+        coded: CodedByDocument = {}
+        for annotation in found:
+            coded.setdefault(annotation.document, []).append(annotation)
+        return coded
+
     def _apply_store(self, store: AnnotationStore) -> None:
         counts = self._counts(store)
         positions = store.reading_positions()
+        coded = self._coded(store, None)
         for key, entry in self._entries.items():
             annotations = counts.get(key, 0)
             position = positions.get(key, entry.position)
-            if (annotations, position) != (entry.annotations, entry.position):
-                self._entries[key] = replace(entry, annotations=annotations, position=position)
+            coverage = coverage_of(coded.get(key, []), key, entry.length)
+            if (annotations, position, coverage) != (
+                entry.annotations,
+                entry.position,
+                entry.coverage,
+            ):
+                self._entries[key] = replace(
+                    entry, annotations=annotations, position=position, coverage=coverage
+                )
                 self.table.refresh_row(key)
+        if self.query_one("#library-filter", Input).value.strip():
+            self._rebuild()  # attributes may have changed
 
     # -- filtering and keys -----------------------------------------------------------------
 
@@ -328,42 +339,35 @@ class Library(Vertical):
         query = self.query_one("#library-filter", Input).value.strip()
         cursor_key = table.cursor_key or self._current
         if query:
-            keys = [key for key in self._order if self._entries[key].matches(query)]
+            chosen = library_filter(query, self._attributes())
+            entries = self._entries
+            keys = [
+                key
+                for key in self._order
+                if chosen.matches(key, entries[key].title, entries[key].rel)
+            ]
         else:
             keys = list(self._order)
         table.set_rows(keys, cursor_key)
 
     def _row_text(self, key: str, width: int) -> Text:
-        return _cell(self._entries[key], width)
+        return row_text(self._entries[key], width)
+
+    def _attributes(self) -> DocumentAttributes:
+        """The attributes of the documents listed: the user's, then those of their facts."""
+        own = self._workspace.store.attributes() if self._workspace is not None else {}
+
+        def facts(key: str) -> DocumentFacts:
+            entry = self._entries.get(key)
+            if entry is None or entry.facts is None:
+                raise DocumentError(Path(key), "not read yet")
+            return entry.facts
+
+        return DocumentAttributes(own, facts)
 
     def _width(self) -> int:
         width = self.table.scrollable_content_region.width if self.is_mounted else 0
         return max(12, width - 2) if width > 0 else TITLE_WIDTH
 
 
-def _clip(text: str, width: int) -> str:
-    text = shown(text)  # file names and errors quoting them: nothing raw on the terminal
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
-
-
-def _cell(entry: LibraryEntry, width: int) -> Text:
-    """Two lines: the title, then words, annotations and progress (or the problem)."""
-    if entry.loading:
-        return Text.assemble((_clip(entry.rel, width), "dim"), "\n", ("loading…", "dim italic"))
-    if entry.error is not None:
-        return Text.assemble(
-            (_clip(entry.rel, width), "dim"), "\n", (_clip(entry.error, width), "dim italic")
-        )
-    details = [entry.kind] if entry.kind else []
-    if entry.pages:
-        details.append(f"{entry.pages} pages" if entry.pages != 1 else "1 page")
-    details.append(f"{entry.words:,} words")
-    if entry.annotations:
-        noun = "annotation" if entry.annotations == 1 else "annotations"
-        details.append(f"{entry.annotations} {noun}")
-    progress = entry.progress
-    if progress is not None:
-        details.append(f"{progress}% read")
-    return Text.assemble(
-        (_clip(entry.title, width), "bold"), "\n", (_clip(" · ".join(details), width), "dim")
-    )
+CodedByDocument = dict[str, list[Annotation]]

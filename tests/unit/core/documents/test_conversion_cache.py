@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.counting import count_calls
 from helpers.format_fixtures import TRANSCRIPT_VTT
 
 from tui_reader.core.documents import document as document_module
@@ -116,3 +117,36 @@ def test_cache_folder_follows_platform_conventions() -> None:
     win = {**home, "LOCALAPPDATA": "C:/Users/ana/AppData/Local"}
     assert resolve_cache_dir(win, "win32") == Path("C:/Users/ana/AppData/Local/tui-reader/Cache")
     assert resolve_cache_dir({**xdg, "TUI_READER_CACHE": "/tmp/c"}, "linux") == Path("/tmp/c")
+
+
+def test_markdown_is_rendered_once_then_read_from_the_cache(
+    tmp_path: Path, conversion_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = "Intro line\n\n## Part *one*\n\n- a [link](http://x.org) and `code`\n\nP1: yes\n"
+    first_path = tmp_path / "a.md"
+    first_path.write_bytes(source.encode("cp1252") + b"\x93quoted\x94\n")
+    first = load_document(first_path)
+    assert list(conversion_cache.rglob("*.json"))
+
+    def refuse(*args: object) -> Parsed:
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(document_module, "_parse_text", refuse)
+    again = load_document(first_path)
+    fields = ("text", "spans", "title", "encoding", "sha256", "words", "turns", "metadata")
+    assert [getattr(again, f) for f in fields] == [getattr(first, f) for f in fields]
+    assert first.encoding != "utf-8"
+    # The same bytes under another name: the same text, the title still its own.
+    other = tmp_path / "b.md"
+    other.write_bytes(first_path.read_bytes())
+    assert load_document(other).text == first.text
+
+
+def test_many_entries_do_not_list_the_folder_each_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ConversionCache(tmp_path, max_bytes=10**9)
+    listings = count_calls(monkeypatch, Path, "glob")
+    for i in range(50):
+        cache.put(f"k{i}", PARSED)
+    assert listings.calls <= 1 and len(list(tmp_path.glob("*.json"))) == 50

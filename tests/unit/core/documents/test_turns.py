@@ -8,7 +8,14 @@ from helpers.format_fixtures import TRANSCRIPT_TXT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.documents.turns import body_range, find_turns, speakers, turn_at
+from tui_reader.core.documents.turns import (
+    _TURN_LINE,
+    body_range,
+    find_turns,
+    speakers,
+    turn_at,
+    turn_lines,
+)
 
 
 def test_timestamped_turns() -> None:
@@ -65,3 +72,19 @@ def test_turns_lie_inside_the_text_in_order(text: str) -> None:
         assert a.end <= b.start
     for t in turns:
         assert 0 <= t.start < t.body <= len(text) and t.start <= t.end <= len(text)
+
+
+_LINE_PIECES = st.sampled_from(
+    ["P03: ", "[00:07:09] ", "Interviewer", ": ", " ", "\t", "\n", "\n\n", "(7:09)", "R1", "x",
+     "Note: ", "a b c d e", "—", "12:30", ":", "é"]
+)  # fmt: skip
+
+
+@settings(max_examples=150)
+@given(st.lists(_LINE_PIECES, max_size=30).map("".join), st.integers(0, 400))
+def test_turn_lines_are_the_regex_matches_found_anywhere(text: str, end: int) -> None:
+    """Trying the turn regex only at line starts finds exactly what a scan of every
+    position finds (in the whole text and in a prefix of it)."""
+    for stop in (len(text), min(end, len(text))):
+        expected = [m.span() for m in _TURN_LINE.finditer(text[:stop])]
+        assert [m.span() for m in turn_lines(text, stop)] == expected

@@ -175,9 +175,15 @@ def seed_tags() -> list[Tag]:
     return list(SEED_TAGS)
 
 
+STUDY = Path("/data/study")
+
+
 @pytest.fixture
 def options() -> ExportOptions:
-    return ExportOptions(exported_at=EXPORTED_AT, generator="tui-reader test")
+    """Fixed time and generator; the database (keys are relative to) in /data/study."""
+    return ExportOptions(
+        exported_at=EXPORTED_AT, generator="tui-reader test", documents_folder=STUDY
+    )
 
 
 def _check_golden(name: str, actual: str) -> None:

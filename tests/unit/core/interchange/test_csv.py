@@ -13,14 +13,13 @@ from hypothesis import strategies as st
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.documents.document import Document, parse_document
 from tui_reader.core.interchange import ExportOptions
-from tui_reader.core.interchange.csv import BOM, COLUMNS, inert, render
+from tui_reader.core.interchange.csv import BOM, COLUMNS, inert, render, render_raw
 
 Golden = Callable[[str, str], None]
 
 
 def _rows(text: str) -> list[dict[str, str]]:
-    assert text.startswith(BOM)
-    return list(csv.DictReader(io.StringIO(text[len(BOM) :], newline="")))
+    return list(csv.DictReader(io.StringIO(text.removeprefix(BOM), newline="")))
 
 
 def test_matches_golden(
@@ -46,7 +45,7 @@ def test_one_row_per_annotation_and_tag(
         mine = [r for r in rows if r["id"] == annotation.id]
         assert [r["tag"] for r in mine] == list(annotation.tags or ("",))
         for row in mine:
-            assert row["quote"] == inert(annotation.quote)
+            assert row["content"] == inert(annotation.quote)
             assert row["note"] == inert(annotation.note)
             assert (int(row["start"]), int(row["end"])) == (annotation.start, annotation.end)
             assert row["status"] == str(annotation.status)
@@ -69,11 +68,27 @@ def test_formula_injection_is_neutralised(options: ExportOptions) -> None:
     ]
     rows = _rows(render(annotations, {"f.txt": document}, [], options))
     for row in rows:
-        assert row["quote"].startswith("'")
+        assert row["content"].startswith("'")
         assert row["tag"] == "'=cmd"
         assert row["note"] == "'@note"
     assert inert("plain") == "plain"
     assert inert("\tx") == "'\tx"
+
+
+def test_the_raw_form_keeps_every_cell_as_it_is(options: ExportOptions) -> None:
+    text = "=1+1 and 'quoted"
+    document = parse_document(text.encode(), Path("r.txt"))
+    annotations = [
+        make_annotation("r.txt", text, 0, 4, document.sha256, ("-x",), "@n").evolve(id="a"),
+        make_annotation("r.txt", text, 9, 16, document.sha256, ("t",)).evolve(id="b"),
+    ]
+    raw = render_raw(annotations, {"r.txt": document}, [], options)
+    assert not raw.startswith(BOM)
+    first, second = _rows(raw)
+    assert (first["content"], first["tag"], first["note"]) == ("=1+1", "-x", "@n")
+    assert second["content"] == "'quoted"  # a real leading quote, not a guard
+    guarded = _rows(render(annotations, {"r.txt": document}, [], options))
+    assert guarded[0]["content"] == "'=1+1"
 
 
 def test_multiline_and_unicode_cells_round_trip(options: ExportOptions) -> None:
@@ -82,7 +97,7 @@ def test_multiline_and_unicode_cells_round_trip(options: ExportOptions) -> None:
     annotation = make_annotation("u.txt", text, 0, len(text), document.sha256, ("a, b",), "n\nm")
     rendered = render([annotation], {"u.txt": document}, [], options)
     [row] = _rows(rendered)
-    assert row["quote"] == text
+    assert row["content"] == text
     assert row["tag"] == "a, b"
     assert row["note"] == "n\nm"
     assert rendered.encode("utf-8").startswith(b"\xef\xbb\xbf")
@@ -95,7 +110,7 @@ def test_any_cell_reads_back_inert(quote: str, note: str) -> None:
     document = Document(Path("p.txt"), text, (), "p", "text", "utf-8", "0" * 64)
     annotation = Annotation("p.txt", 0, len(text), quote, note=note, tags=("t",))
     [row] = _rows(render([annotation], {"p.txt": document}, [], ExportOptions()))
-    assert row["quote"] == inert(quote)
+    assert row["content"] == inert(quote)
     assert row["note"] == inert(note)
     for cell in row.values():
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))

@@ -63,6 +63,36 @@ def test_escapes_are_minimal_for_ordinary_prose() -> None:
     assert escape_inline("snake_case") == "snake_case"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C# costs $22 million, 50% more: a * b < c, 3 ~ 4, 1^2, back\\slash and x _ y.",
+        "x^2 and #1 and a_b_c and ]",
+    ],
+)
+def test_characters_that_mean_nothing_there_get_no_backslash(
+    text: str, read_blockquotes: Blockquotes
+) -> None:
+    assert blockquote(text) == "> " + text
+    [(found, _)] = read_blockquotes(blockquote(text))
+    assert found == text
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("$5 and $6", "> \\$5 and \\$6"),  # could be $math$
+        ("see #border", "> see \\#border"),  # an Obsidian tag
+        ("ends ^abc-1", "> ends \\^abc-1"),  # an Obsidian block id
+        ("a <b> tag", "> a \\<b> tag"),
+        ("one `tick` two", "> one \\`tick\\` two"),
+        ("end\\", "> end\\\\"),  # a hard line break otherwise
+    ],
+)
+def test_characters_that_would_be_syntax_are_escaped(text: str, quoted: str) -> None:
+    assert blockquote(text) == quoted
+
+
 def test_escape_inline_folds_newlines() -> None:
     assert escape_inline("a\n*b*") == "a \\*b\\*"
 

@@ -121,3 +121,28 @@ def test_corpus_texts_reload_a_changed_file(corpus_copy: Path, tmp_path: Path) -
         assert texts.get(key)[1] == changed
     finally:
         workspace.store.close()
+
+
+def test_memos_are_searched_after_the_documents_and_marked() -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.core.search.corpus import search_corpus
+
+    memos = [
+        Memo(MemoKind.DOCUMENT, "docs/b.txt", "Why the Army?\nThe army again."),
+        Memo(MemoKind.CODE, "security", "nothing"),
+        Memo(MemoKind.JOURNAL, "", "army day"),
+    ]
+    results = search_corpus([("docs/a.txt", "A", "the army")], "army", memos=memos)
+    assert [(h.key, h.memo is not None, h.line) for h in results.hits] == [
+        ("docs/a.txt", False, 1),
+        ("docs/b.txt", True, 1),  # smart case: "army" finds "Army" too
+        ("docs/b.txt", True, 2),
+        ("", True, 1),
+    ]
+    assert results.hits[1].title == "memo of b.txt"
+    assert (results.total, results.documents, results.memos) == (4, 1, 2)
+    assert results.per_document[results.hits[1].group] == 2
+    capped = search_corpus([("docs/a.txt", "A", "the army")], "army", memos=memos, limit=2)
+    assert len(capped.hits) == 2 and capped.total == 4
+    exact = search_corpus([], "Army", memos=memos)
+    assert [(h.line, h.memo is memos[0]) for h in exact.hits] == [(1, True)]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from tui_reader.ui.widgets.library import LibraryEntry, _cell
+from tui_reader.ui.widgets.library_entry import LibraryEntry, row_text
 
 
 def _details(annotations: int) -> str:
     entry = LibraryEntry("a.txt", "a.txt", title="A", words=10, length=50, annotations=annotations)
-    return _cell(entry, 60).plain.splitlines()[1]
+    return row_text(entry, 60).plain.splitlines()[1]
 
 
 def test_one_annotation_is_called_an_annotation() -> None:
@@ -17,3 +17,13 @@ def test_one_annotation_is_called_an_annotation() -> None:
 def test_several_annotations_are_counted_as_annotations() -> None:
     assert _details(3) == "10 words · 3 annotations"
     assert _details(0) == "10 words"
+
+
+def test_the_share_coded_follows_the_count_and_a_narrow_row_shortens_the_count() -> None:
+    entry = LibraryEntry(
+        "a.txt", "a.txt", title="A", words=1173, length=50, annotations=3, coverage=0.4
+    )
+    assert row_text(entry, 60).plain.splitlines()[1] == "1,173 words · 3 annotations · 40% coded"
+    assert row_text(entry, 36).plain.splitlines()[1] == "1,173 words · 3 ann. · 40% coded"
+    little = LibraryEntry("a.txt", "a.txt", title="A", words=9, annotations=1, coverage=0.001)
+    assert row_text(little, 60).plain.splitlines()[1] == "9 words · 1 annotation · <1% coded"

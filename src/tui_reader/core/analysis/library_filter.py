@@ -1,0 +1,59 @@
+"""The library's filter: words of a document's title or path, attribute filters
+(``country=Mexico``, ``age>30``, ``doc:int-*``: the query language's document filters), or both
+side by side (``country=Mexico southcom``: Mexican documents with "southcom" in the title or
+path).
+
+A query that does not read as a filter yet (``country=`` while it is typed, ``country=(``) is
+taken as words, so the list follows the typing instead of going blank on a syntax error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tui_reader.core.analysis.matching import AttributeLookup, document_test, is_document_filter
+from tui_reader.core.analysis.query import And, Code, Node, parse_query
+from tui_reader.core.errors import TuiReaderError
+
+# "country=Mexico", "age>30", "doc:x": what makes a query more than words
+FILTER_SHAPE = re.compile(r"[^\s=<>!]\s*(=|!=|<|>)|\bdoc:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LibraryFilter:
+    """Words every shown document's title or path holds (casefolded), and the test its key
+    must pass (``None``: no attribute filter)."""
+
+    words: tuple[str, ...] = ()
+    documents: Callable[[str], bool] | None = None
+
+    @property
+    def filters_attributes(self) -> bool:
+        return self.documents is not None
+
+    def matches(self, key: str, title: str, path: str) -> bool:
+        haystack = f"{title} {path}".casefold()
+        if not all(word in haystack for word in self.words):
+            return False
+        return self.documents is None or self.documents(key)
+
+
+def library_filter(query: str, attributes: AttributeLookup) -> LibraryFilter:
+    """The filter ``query`` (as typed in the library) stands for, attributes looked up with
+    ``attributes``."""
+    words = tuple(query.casefold().split())
+    if not FILTER_SHAPE.search(query):
+        return LibraryFilter(words)
+    try:
+        node = parse_query(query)
+    except TuiReaderError:
+        return LibraryFilter(words)
+    terms = node.operands if isinstance(node, And) else (node,)
+    names = tuple(t.name.casefold() for t in terms if isinstance(t, Code))
+    filters = [t for t in terms if not isinstance(t, Code)]
+    if not filters or not all(is_document_filter(t) for t in filters):
+        return LibraryFilter(words)  # codes or text: not something a document list can test
+    document: Node = filters[0] if len(filters) == 1 else And(tuple(filters))
+    return LibraryFilter(names, document_test(document, attributes))

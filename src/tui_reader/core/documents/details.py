@@ -1,0 +1,97 @@
+"""What a document's details tell: the file, what the file says of itself (title, author, date,
+source, pages, ...), the text, and how it was converted.  Plain strings, for the app's details
+view (labels and values are shown through ``core.display.shown`` there)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.formats import CONVERTER_VERSIONS, FORMAT_LABELS
+from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.wording import counted
+
+# The metadata a format gives, in the order a reader looks for them (the rest follow by name).
+METADATA_ORDER = (
+    "title", "author", "date", "publisher", "site", "url", "subject", "language", "pages",
+    "speakers",
+)  # fmt: skip
+
+# What each converter does to a file, so a reader knows what the text they code is made of.
+CONVERSION_NOTES = {
+    "markdown": "Markdown rendered: headings, emphasis, lists, quotes and code kept as styles.",
+    "pdf": "Text layer of the PDF: lines joined into paragraphs, hyphenated line ends joined, "
+    "running headers, footers and page numbers left out; the page of every passage is kept.",
+    "docx": "Word document: headings, emphasis, lists and tables kept; footnotes and endnotes "
+    "numbered [n] and gathered in a Notes section at the end.",
+    "odt": "OpenDocument text: headings, emphasis, lists and tables kept; notes numbered [n] "
+    "and gathered in a Notes section at the end.",
+    "rtf": "RTF: text and paragraphs only (styles are not kept).",
+    "html": "Saved web page: the article only (navigation, adverts, cookie notices, footers "
+    "and scripts left out); the title without the site's name.",
+    "epub": "EPUB: chapters in reading order, with their headings.",
+    "vtt": "WebVTT subtitles: cues as speaker turns (a speaker's consecutive cues merged).",
+    "srt": "SubRip subtitles: cues as speaker turns (a speaker's consecutive cues merged).",
+}
+
+
+@dataclass(frozen=True)
+class DetailSection:
+    """A heading and its ``(label, value)`` rows."""
+
+    title: str
+    rows: tuple[tuple[str, str], ...]
+
+
+def format_label(fmt: str) -> str:
+    """How the format ``fmt`` is named to people (``PDF``, ``Word``)."""
+    return FORMAT_LABELS.get(fmt, fmt)
+
+
+def document_details(document: Document, rel: str) -> list[DetailSection]:
+    """The file (``rel``: its path in the corpus), its metadata, its text and its conversion."""
+    file_rows = [("path", rel), ("format", format_label(document.format))]
+    if document.encoding:
+        file_rows.append(("encoding", document.encoding))
+    sections = [DetailSection("File", tuple(file_rows))]
+    metadata = [(name, str(document.metadata[name])) for name in _metadata_names(document)]
+    if metadata:
+        sections.append(DetailSection("From the file", tuple(metadata)))
+    text_rows = [("words", f"{document.words:,}"), ("characters", f"{len(document.text):,}")]
+    if document.pages:
+        text_rows.append(("pages", f"{len(document.pages):,}"))
+    if document.turns:
+        text_rows.append(("speaker turns", f"{len(document.turns):,}"))
+    sections.append(DetailSection("Text", tuple(text_rows)))
+    sections.append(
+        DetailSection("Conversion", tuple(("", note) for note in conversion_notes(document)))
+    )
+    return sections
+
+
+def _metadata_names(document: Document) -> list[str]:
+    given = [name for name, value in document.metadata.items() if str(value).strip()]
+    known = [name for name in METADATA_ORDER if name in given]
+    return known + sorted(name for name in given if name not in METADATA_ORDER)
+
+
+def conversion_notes(document: Document) -> list[str]:
+    """How the text was made from the file, one sentence each."""
+    notes = []
+    described = CONVERSION_NOTES.get(document.format)
+    if described:
+        notes.append(described)
+    elif document.format == "text":
+        notes.append("Plain text, shown as it is.")
+    version = CONVERTER_VERSIONS.get(document.format)
+    if version is not None:
+        notes.append(f"Converted once and kept in the conversion cache (converter version "
+                     f"{version}); annotations point into the converted text.")  # fmt: skip
+    if any(span.kind == SpanKind.SOFT_WRAP for span in document.spans):
+        notes.append("Hard-wrapped: its paragraphs are reflowed to the reading width for "
+                     "display (the text itself is unchanged).")  # fmt: skip
+    if document.turns:
+        speakers = len({turn.speaker for turn in document.turns})
+        notes.append(f"Transcript: {counted(len(document.turns), 'speaker turn')} of "
+                     f"{counted(speakers, 'speaker')} recognised (t selects a turn).")  # fmt: skip
+    return notes

@@ -1,0 +1,20 @@
+"""Counted nouns in messages: ``1 passage``, ``2 passages``, ``1 match``, ``3 matches``."""
+
+from __future__ import annotations
+
+_ES_ENDINGS = ("s", "x", "z", "ch", "sh")
+
+
+def plural(noun: str) -> str:
+    """The plural of a regular English noun (``match`` -> ``matches``, ``entry`` ->
+    ``entries``; the words our messages count)."""
+    if noun.endswith(_ES_ENDINGS):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in ("a", "e", "i", "o", "u", ""):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def counted(number: int, noun: str, nouns: str | None = None) -> str:
+    """``1 passage``, ``0 passages``, ``1,234 passages`` (``nouns``: an irregular plural)."""
+    return f"{number:,} {noun if number == 1 else (nouns or plural(noun))}"

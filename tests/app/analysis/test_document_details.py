@@ -1,0 +1,100 @@
+"""Document details (``i``): what the file says of itself, how it was converted, how much of it
+is coded, and its attributes, edited in place; reachable from the reader and the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.analysis import analysis_app
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, US, Annotated
+from textual.widgets import Input, Static
+
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.document_details import DocumentDetails
+
+
+async def open_details(pilot, app: ReaderApp) -> DocumentDetails:  # type: ignore[no-untyped-def]
+    await pilot.press("i")
+    await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
+    screen = app.screen
+    assert isinstance(screen, DocumentDetails)
+    await wait_until(pilot, lambda: screen.document is not None or screen.problem is not None)
+    await pilot.pause()
+    return screen
+
+
+def shown_text(screen: DocumentDetails) -> str:
+    body = screen.query_one("#details-text", Static)
+    lines = body.render_lines(body.region.reset_offset)  # as drawn at its width
+    return "\n".join(strip.text.rstrip() for strip in lines)
+
+
+def status(screen: DocumentDetails) -> str:
+    return str(screen.query_one("#details-status", Static).render())
+
+
+async def test_details_of_the_open_document_and_editing_attributes(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        screen = await open_details(pilot, app)
+        assert screen.key == MEXICO
+        text = shown_text(screen)
+        for expected in ("File", "mexico-hosts-southcom", "Plain text, shown as it is.",
+                         "annotations   3", "% of the text", "country", "Mexico",
+                         "from the file"):  # fmt: skip
+            assert expected in text, expected
+        await pilot.press(*"age=34 wave=2", "enter")
+        await pilot.pause()
+        assert main.workspace.store.attributes()[MEXICO] == {
+            "country": "Mexico",
+            "age": 34,
+            "wave": 2,
+        }
+        assert "Set age=34, wave=2." in status(screen)
+        assert screen.query_one("#details-edit", Input).value == ""
+        await pilot.press(*"wave=", "enter")
+        await pilot.pause()
+        assert "wave" not in main.workspace.store.attributes()[MEXICO]
+        assert "Removed wave." in status(screen)
+        await pilot.press(*"age=old", "enter")  # age holds numbers: reported, nothing set
+        await pilot.pause()
+        assert "age holds numbers" in status(screen)
+        assert main.workspace.store.attributes()[MEXICO]["age"] == 34
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, DocumentDetails))
+        # the library's filter sees the new attribute at once
+        main.library.query_one("#library-filter", Input).value = "age>30"
+        await wait_until(pilot, lambda: main.library.table.keys == [MEXICO])
+
+
+async def test_details_from_the_library_are_of_its_selected_document(
+    annotated: Annotated,
+) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        main.show_library()
+        main.library.table.move_cursor(main.library.table.row_index(US) or 0)
+        screen = await open_details(pilot, app)
+        assert screen.key == US and screen.document is not None
+        assert "USA" in shown_text(screen)
+
+
+async def test_details_of_a_pdf_show_its_metadata(tmp_path: Path) -> None:
+    from helpers.format_fixtures import make_pdf, pdf_paragraphs
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_pdf(corpus / "report.pdf", pdf_paragraphs(30))
+    app = ReaderApp(corpus, tmp_path / "db.json", corpus / "report.pdf")
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        screen = await open_details(pilot, app)
+        text = shown_text(screen)
+        for expected in ("PDF", "From the file", "pages", "Text layer of the PDF",
+                         "converter version"):  # fmt: skip
+            assert expected in text, expected

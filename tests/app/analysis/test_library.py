@@ -1,0 +1,69 @@
+"""The library shows how much of each document is coded, and filters by attributes
+(``country=USA``) as well as by words, or by both at once."""
+
+from __future__ import annotations
+
+from helpers.analysis import analysis_app
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, US, Annotated
+from textual.widgets import Input
+
+from tui_reader.core.analysis.reports import coverage_by_document
+from tui_reader.ui.widgets.library_entry import row_text
+
+
+async def test_coverage_and_attribute_filter(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        library = main.library
+        mexico = library.entry(MEXICO)
+        assert mexico is not None
+        placed = main.workspace.anchored(MEXICO)
+        expected = coverage_by_document(placed, {MEXICO: mexico.length})[MEXICO]
+        assert mexico.coverage == expected > 0
+        row = row_text(mexico, 80).plain  # as a row of a wide library shows it
+        assert f"3 annotations · {expected * 100:.0f}% coded" in row
+        other = library.entry(US)
+        assert other is not None and 0 < other.coverage < mexico.coverage
+        filter_input = library.query_one("#library-filter", Input)
+        for query, shown in [
+            ("country=USA", [US]),
+            ("country=mexico OR country=USA", [MEXICO, US]),
+            ("words>1000", [MEXICO]),  # the format's attributes too
+            ("NOT country=Mexico", [US]),
+            ("southcom", [MEXICO]),  # words, as before
+            ("country=USA southcom", []),  # both: an attribute and a word of the title
+            ("country=Mexico southcom", [MEXICO]),
+            ("country=(", []),  # a filter being typed: words meanwhile
+        ]:
+            filter_input.value = query
+            await pilot.pause()
+            assert library.table.keys == shown, query
+
+
+async def test_coverage_follows_new_coding(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        before = main.library.entry(MEXICO)
+        assert before is not None
+        main.reader.focus()
+        await pilot.press("g", "p", "1")  # the first paragraph, tagged with the first code
+        await wait_until(
+            pilot, lambda: (e := main.library.entry(MEXICO)) is not None and e.annotations == 4
+        )
+        after = main.library.entry(MEXICO)
+        assert after is not None and after.coverage > before.coverage
+
+
+async def test_attributes_set_elsewhere_reach_the_filter(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        library = main.library
+        library.query_one("#library-filter", Input).value = "wave=2"
+        await pilot.pause()
+        assert library.table.keys == []
+        main.workspace.store.set_attributes([(US, {"wave": 2})])
+        await wait_until(pilot, lambda: library.table.keys == [US])

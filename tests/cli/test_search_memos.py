@@ -1,0 +1,49 @@
+"""`tui-reader search` finds the words of memos too, named as memos (after the documents)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+def test_search_lists_memo_hits_named_as_memos(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved.\n")
+    (corpus / "b.txt").write_text("Nothing here.\n")
+    db = str(tmp_path / "db.json")
+    where = ["--db", db, "--corpus", str(corpus)]
+    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines() == ["a.txt:1: The army moved."]
+    assert not Path(db).exists()  # searching made no database
+    assert (
+        main(["memo", "add", "--doc", str(corpus / "b.txt"), "First line.\nThe army?", *where]) == 0
+    )
+    assert main(["memo", "add", "--code", "militarization", "army and police", *where]) == 0
+    assert main(["memo", "add", "--journal", "no soldiers today", *where]) == 0
+    capsys.readouterr()
+    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "a.txt:1: The army moved.",
+        "memo of b.txt:2: The army?",
+        "memo of code militarization:1: army and police",
+    ]
+    assert main(["search", "army", str(corpus), "--db", db, "-l", "--json"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert records[0] == {"document": "a.txt"}
+    assert [(r["memo"]["kind"], r["memo"]["target"]) for r in records[1:]] == [
+        ("document", "corpus/b.txt"),
+        ("code", "militarization"),
+    ]
+    # a single document: its memo only
+    assert main(["search", "army", str(corpus / "b.txt"), "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines() == ["memo of b.txt:2: The army?"]
+    assert main(["search", "soldiers", str(corpus), "--db", db]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("journal 20") and line.endswith(" UTC:1: no soldiers today")

@@ -1,0 +1,42 @@
+"""The library's filter: words, attribute filters, or both."""
+
+from __future__ import annotations
+
+from tui_reader.core.analysis.attributes import DocumentAttributes
+from tui_reader.core.analysis.library_filter import library_filter
+
+OWN = {"a.txt": {"country": "Mexico", "age": 34}, "b.txt": {"country": "USA", "age": 29}}
+TITLES = {"a.txt": "Border patrols", "b.txt": "Border wall", "c.txt": "Nothing"}
+
+
+def shown(query: str) -> list[str]:
+    chosen = library_filter(query, DocumentAttributes(OWN))
+    return [key for key, title in TITLES.items() if chosen.matches(key, title, key)]
+
+
+def test_words_match_title_or_path() -> None:
+    assert shown("border") == ["a.txt", "b.txt"]
+    assert shown("BORDER wall") == ["b.txt"]
+    assert shown("c.txt") == ["c.txt"]
+    assert not library_filter("border", DocumentAttributes(OWN)).filters_attributes
+
+
+def test_attribute_filters() -> None:
+    assert shown("country=mexico") == ["a.txt"]
+    assert shown("age>30") == ["a.txt"]
+    assert shown("age<30 OR country=Mexico") == ["a.txt", "b.txt"]
+    assert shown("NOT country=USA") == ["a.txt", "c.txt"]  # c has none: NOT holds
+    assert shown("doc:b.*") == ["b.txt"]
+
+
+def test_attributes_and_words_together() -> None:
+    assert shown("country=USA border") == ["b.txt"]
+    assert shown("border age>20 patrols") == ["a.txt"]
+    assert shown("country=USA patrols") == []
+
+
+def test_what_is_not_a_filter_yet_is_words() -> None:
+    assert shown("country=") == []  # no title holds "country="
+    assert not library_filter("country=(", DocumentAttributes(OWN)).filters_attributes
+    # a code or text test cannot choose documents: taken as words
+    assert not library_filter("country=USA OR wall", DocumentAttributes(OWN)).filters_attributes

@@ -1,0 +1,74 @@
+"""Markdown for Obsidian users: one #tag per code (never two codes on one), links that resolve
+from where the file is written, a block id per passage, counts as the codebook counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
+from tui_reader.core.documents.document import Document, parse_document
+from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.interchange.markdown import block_ids, render
+from tui_reader.core.interchange.markdown_text import tag_labels
+
+TEXT = "Tabs or spaces? C# or C? Both borders; the wall."
+
+
+def _doc() -> Document:
+    return parse_document(TEXT.encode("utf-8"), Path("notes/a b.txt"))
+
+
+def _on(phrase: str, *tags: str) -> Annotation:
+    start = TEXT.index(phrase)
+    return make_annotation("notes/a b.txt", TEXT, start, start + len(phrase), "", tags)
+
+
+def test_distinct_codes_never_share_a_tag() -> None:
+    names = ["lang/c#", "lang/c", "feelings/😀", "feelings", "a b", "a-b", "x;y", "x,y"]
+    labels = tag_labels(names)
+    assert len(set(labels.values())) == len(names)
+    assert labels["lang/c"] == "lang/c" and labels["feelings"] == "feelings"
+    assert labels["a-b"] == "a-b"  # the one that is its own tag keeps it
+    assert labels["feelings/😀"] == "feelings/u1f600"
+    assert re.fullmatch(r"lang/c-[0-9a-f]{4}", labels["lang/c#"])
+    assert tag_labels(reversed(names)) == labels  # stable, whatever the order
+
+
+def test_the_export_tags_each_code_by_its_own_label(options: ExportOptions) -> None:
+    annotations = [_on("C#", "lang/c#"), _on("C?", "lang/c"), _on("Both", "feelings/😀")]
+    markdown = render(annotations, {"notes/a b.txt": _doc()}, [], replace(options, by="tag"))
+    tags = re.findall(r"^- Tags: (.*)$", markdown, re.M)
+    assert len(set(tags)) == 3 and "#feelings" not in tags
+
+
+def test_links_resolve_from_the_folder_written_to(options: ExportOptions) -> None:
+    study = Path("/data/study")
+    document = {"notes/a b.txt": _doc()}
+    here = replace(options, documents_folder=study, output_folder=study / "out")
+    assert "](../notes/a%20b.txt)" in render([_on("wall")], document, [], here)
+    same = replace(options, documents_folder=study, output_folder=study)
+    assert "](notes/a%20b.txt)" in render([_on("wall")], document, [], same)
+
+
+def test_each_passage_has_one_block_id_obsidian_can_link_to(options: ExportOptions) -> None:
+    annotations = [_on("Tabs", "x", "y"), _on("wall", "x")]
+    markdown = render(annotations, {"notes/a b.txt": _doc()}, [], replace(options, by="tag"))
+    found = re.findall(r"^\^([A-Za-z0-9-]+)$", markdown, re.M)
+    assert sorted(found) == sorted(block_ids(a.id for a in annotations).values())
+    assert all(a.id.replace("-", "").startswith(block_ids([a.id])[a.id]) for a in annotations)
+
+
+def test_block_ids_stay_short_and_unique() -> None:
+    ids = ["abcdef12-0000", "abcdef12-0001", "zz"]
+    found = block_ids(ids)
+    assert len(set(found.values())) == 3 and found["zz"] == "zz"
+
+
+def test_a_passage_under_two_subtags_counts_once_for_the_parent(options: ExportOptions) -> None:
+    annotations = [_on("Both", "border/a", "border/b")]
+    markdown = render(
+        annotations, {"notes/a b.txt": _doc()}, [Tag("border")], replace(options, by="tag")
+    )
+    assert "1 passage under subtags" in markdown
