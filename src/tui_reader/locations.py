@@ -26,6 +26,8 @@ ENV_CODER = "TUI_READER_CODER"
 FALLBACK_CODER = "coder"  # when the login name cannot be found (no user database, say)
 CODER_NAME_LENGTH = 64
 ENV_CACHE = "TUI_READER_CACHE"
+ENV_CONVERT_SECONDS = "TUI_READER_CONVERT_SECONDS"
+DEFAULT_CONVERT_SECONDS = 30.0  # a file's conversion (PDF, Word, web page...) is stopped after
 APP_DIR_NAME = "tui-reader"
 DEFAULT_CACHE_BYTES = 512 * 1024 * 1024  # converted texts kept on disk (oldest dropped first)
 DEFAULT_CORPUS_DIR = "docs_corpus"
@@ -104,15 +106,28 @@ def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = 
     return min(high, max(low, measure))
 
 
-def resolve_lock_wait(env: Mapping[str, str] | None = None) -> float:
-    """Seconds a command waits for another tui-reader's lock: ``$TUI_READER_LOCK_WAIT``
-    (0..86400; not a number: ignored), else :data:`DEFAULT_LOCK_WAIT`."""
-    value = (os.environ if env is None else env).get(ENV_LOCK_WAIT, "")
+def _env_seconds(name: str, default: float, env: Mapping[str, str] | None) -> float:
+    """Seconds from the environment variable ``name`` (at least 0), else ``default`` (unset,
+    not a number, or NaN)."""
+    value = (os.environ if env is None else env).get(name, "")
     try:
         seconds = float(value)
     except ValueError:
-        return DEFAULT_LOCK_WAIT
-    return min(86400.0, max(0.0, seconds)) if seconds == seconds else DEFAULT_LOCK_WAIT
+        return default
+    return max(0.0, seconds) if seconds == seconds else default  # NaN: the default
+
+
+def resolve_lock_wait(env: Mapping[str, str] | None = None) -> float:
+    """Seconds a command waits for another tui-reader's lock: ``$TUI_READER_LOCK_WAIT``, else
+    :data:`DEFAULT_LOCK_WAIT` (a value that is not a number is ignored)."""
+    return _env_seconds(ENV_LOCK_WAIT, DEFAULT_LOCK_WAIT, env)
+
+
+def resolve_convert_seconds(env: Mapping[str, str] | None = None) -> float:
+    """How long converting one file may take: ``$TUI_READER_CONVERT_SECONDS``, else
+    :data:`DEFAULT_CONVERT_SECONDS`; ``0`` converts without a limit (in-process); a value
+    that is not a number is ignored."""
+    return _env_seconds(ENV_CONVERT_SECONDS, DEFAULT_CONVERT_SECONDS, env)
 
 
 class CoderNameError(TuiReaderError):

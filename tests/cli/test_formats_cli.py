@@ -195,3 +195,19 @@ def test_corpus_search_finds_the_sentence_in_every_format(corpus: Path) -> None:
         workspace.store.close()
     found = {Path(hit.key).suffix.lstrip(".") for hit in results.hits}
     assert found == set(FORMATS)
+
+
+def test_list_reports_a_file_whose_conversion_is_stopped(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (corpus / "plain.txt").write_text("Plain text is not converted.\n")
+    monkeypatch.setenv("TUI_READER_CONVERT_SECONDS", "0.001")
+    main(["list", str(corpus), "--db", str(tmp_path / "db.json")])
+    captured = capsys.readouterr()
+    stopped = [line for line in captured.err.splitlines() if "conversion stopped after" in line]
+    assert any(line.startswith("tui-reader: report.pdf: PDF conversion") for line in stopped)
+    assert any("interview.docx: Word conversion stopped" in line for line in stopped)
+    assert captured.out.startswith("plain.txt\t")  # the rest is still listed

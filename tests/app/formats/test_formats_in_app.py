@@ -117,3 +117,20 @@ async def test_a_hard_wrapped_text_flows_at_the_measure(
         assert layout.line_count < 0.7 * rewrapped.line_count
         rendered = [reader.render_line(y).text for y in range(reader.size.height)]
         assert not any("\n" in line for line in rendered)
+
+
+async def test_a_file_whose_conversion_is_stopped_is_greyed_and_reported(
+    corpus: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TUI_READER_CONVERT_SECONDS", "0.001")
+    app = make_app(corpus=corpus, open_file=corpus / "interview.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        entry = screen.library.entry(screen.workspace.key(corpus / "report.pdf"))
+        assert entry is not None and entry.error is not None
+        assert entry.error.startswith("PDF conversion stopped after 0.001 s")
+        screen.open_document(screen.workspace.key(corpus / "report.pdf"))
+        await wait_until(
+            pilot, lambda: any("conversion stopped" in n.message for n in app._notifications)
+        )
+        assert screen.reader.document is not None and screen.current_key.endswith("interview.txt")  # type: ignore[union-attr]

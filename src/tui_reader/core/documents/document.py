@@ -19,6 +19,7 @@ from tui_reader.core.documents.conversion_cache import (
     cache_key,
     default_cache,
 )
+from tui_reader.core.documents.conversion_limit import convert_in_time
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import (
     BINARY_FORMATS,
@@ -133,7 +134,7 @@ def parse_document(
     if fmt not in _CONVERTERS:  # Markdown: decoded, then rendered
         parsed, encoding = _decoded(data, path, fmt)
     else:
-        parsed, encoding = _convert(data, path, fmt), ""
+        parsed, encoding = convert_in_time(data, path, fmt), ""
     document = _document(path, fmt, encoding, parsed)
     cache.put(key, Cached(parsed, document.sha256, document.words, encoding))
     return document
@@ -186,9 +187,10 @@ def _converter(fmt: str) -> Callable[..., Parsed]:
     return converter
 
 
-def _convert(data: bytes, path: Path, fmt: str) -> Parsed:
+def convert(data: bytes, path: Path, fmt: str) -> Parsed:
     """Convert the file bytes ``data``: binary formats from their bytes, the rest from their
-    decoded, sanitised text.  Any failure of a converter's library is a DocumentError."""
+    decoded, sanitised text.  Any failure of a converter's library is a DocumentError.  (The
+    app and the commands call it through :func:`.conversion_limit.convert_in_time`.)"""
     converter = _converter(fmt)
     try:
         if fmt in BINARY_FORMATS:

@@ -89,7 +89,7 @@ def test_documents_are_read_back_from_the_cache(
     def refuse(*args: object) -> Parsed:  # any second conversion fails the test
         raise AssertionError("converted again")
 
-    monkeypatch.setattr(document_module, "_convert", refuse)
+    monkeypatch.setattr(document_module, "convert_in_time", refuse)
     again = load_document(path)
     assert (again.text, again.turns, again.spans) == (first.text, first.turns, first.spans)
 

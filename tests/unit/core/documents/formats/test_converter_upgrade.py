@@ -49,6 +49,7 @@ def test_annotations_survive_a_converter_upgrade(
         pages = tuple(min(len(text), p + len(header)) for p in old.pages)
         return dataclasses.replace(old, text=text, spans=[], pages=pages)
 
+    monkeypatch.setenv("TUI_READER_CONVERT_SECONDS", "0")  # in-process: the patch applies
     monkeypatch.setattr(pdf_module, "convert_pdf", upgraded)
     monkeypatch.setitem(CONVERTER_VERSIONS, "pdf", CONVERTER_VERSIONS["pdf"] + 1)
     workspace = Workspace(corpus, db)

@@ -1,0 +1,136 @@
+"""A file's conversion runs in a child process with a time limit, so that a pathological file
+(a PDF whose content streams never end, a web page that sends the extractor into a spin) cannot
+hang the app or ``tui-reader list``: after ``$TUI_READER_CONVERT_SECONDS`` (30 s by default)
+the child is killed and the file is reported, one line naming it.  A converter library that
+crashes (a segfault in PDFium) takes only the child down, and the file is reported the same way.
+
+Children are forked from a fork server started once (the converters' libraries loaded in it),
+so a conversion costs a fork, not a Python start.  Where there is no fork server (Windows),
+children are spawned.  ``TUI_READER_CONVERT_SECONDS=0`` converts in-process, without a limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from multiprocessing import forkserver
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui_reader.core.documents.formats import FORMAT_LABELS
+from tui_reader.core.errors import DocumentError
+from tui_reader.locations import resolve_convert_seconds
+
+if TYPE_CHECKING:
+    from tui_reader.core.documents.formats import Parsed
+
+# Loaded once in the fork server, so that each child starts with them.
+PRELOADED = [
+    "tui_reader.core.documents.document",
+    "tui_reader.core.documents.formats.pdf",
+    "tui_reader.core.documents.formats.docx",
+    "tui_reader.core.documents.formats.odt",
+    "tui_reader.core.documents.formats.epub",
+    "tui_reader.core.documents.formats.html",
+    "tui_reader.core.documents.formats.rtf",
+    "tui_reader.core.documents.formats.subtitles",
+]
+
+_lock = threading.Lock()
+_context: BaseContext | None = None
+
+
+def _children() -> BaseContext:
+    global _context
+    with _lock:
+        if _context is None:
+            context: BaseContext
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                server = multiprocessing.get_context("forkserver")
+                server.set_forkserver_preload(PRELOADED)
+                with _real_stderr():
+                    forkserver.ensure_running()  # and the resource tracker it needs
+                context = server
+            else:  # pragma: no cover - Windows
+                context = multiprocessing.get_context("spawn")
+            _context = context
+        return _context
+
+
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """The process's own standard error while helper processes start: they are handed its
+    file descriptor, and the app's stand-in for it (the Textual app captures ``sys.stderr``)
+    has none."""
+    saved = sys.stderr
+    try:
+        has_descriptor = saved is not None and saved.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        has_descriptor = False
+    if not has_descriptor and sys.__stderr__ is not None:
+        sys.stderr = sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = saved
+
+
+def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = None) -> Parsed:
+    """:func:`~tui_reader.core.documents.document.convert` in a child process, stopped after
+    ``seconds`` (default: as :func:`~tui_reader.locations.resolve_convert_seconds` says).
+    Raises :class:`DocumentError` naming the file when it is stopped or its converter dies."""
+    from tui_reader.core.documents.document import convert
+
+    limit = resolve_convert_seconds() if seconds is None else seconds
+    if limit <= 0:
+        return convert(data, path, fmt)
+    context = _children()
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(  # type: ignore[attr-defined]
+        target=_convert_child, args=(sender, data, path, fmt), daemon=True
+    )
+    child.start()
+    sender.close()
+    label = FORMAT_LABELS.get(fmt, fmt)
+    try:
+        if not receiver.poll(limit):
+            raise DocumentError(
+                path,
+                f"{label} conversion stopped after {limit:g} s: the file is damaged or too "
+                "complex to read",
+            )
+        try:
+            outcome, value = receiver.recv()
+        except (EOFError, OSError):
+            raise DocumentError(path, f"the {label} converter failed on this file") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if outcome == "error":
+        raise DocumentError(path, str(value))
+    parsed: Parsed = value
+    return parsed
+
+
+def _convert_child(sender: Connection, data: bytes, path: Path, fmt: str) -> None:
+    """In the child: convert, and send ``("ok", parsed)`` or ``("error", reason)``."""
+    from tui_reader.core.documents.document import convert
+
+    with contextlib.suppress(OSError):  # nothing a converter prints may reach the app's screen
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
+    try:
+        sender.send(("ok", convert(data, path, fmt)))
+    except DocumentError as exc:
+        sender.send(("error", exc.reason))
+    finally:
+        sender.close()

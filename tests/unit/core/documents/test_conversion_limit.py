@@ -1,0 +1,57 @@
+"""A conversion that takes too long is stopped and the file reported, one line naming it;
+within the limit, the child's conversion is the in-process one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.format_fixtures import make_docx, make_pdf, pdf_paragraphs
+
+from tui_reader.core.documents.conversion_limit import convert_in_time
+from tui_reader.core.documents.document import convert, load_document
+from tui_reader.core.errors import DocumentError
+from tui_reader.locations import ENV_CONVERT_SECONDS, resolve_convert_seconds
+
+
+def test_the_child_converts_as_the_process_would(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "a.pdf", pdf_paragraphs(12))
+    docx = make_docx(tmp_path / "b.docx", [("heading1", "A heading"), ("rich", "Some *text*.")])
+    for path, fmt in ((pdf, "pdf"), (docx, "docx")):
+        data = path.read_bytes()
+        assert convert_in_time(data, path, fmt, seconds=60) == convert(data, path, fmt)
+
+
+def test_a_conversion_over_the_limit_is_stopped_naming_the_file(tmp_path: Path) -> None:
+    pdf = make_pdf(tmp_path / "slow.pdf", pdf_paragraphs(12))
+    with pytest.raises(DocumentError) as raised:
+        convert_in_time(pdf.read_bytes(), pdf, "pdf", seconds=0.001)
+    message = str(raised.value)
+    assert str(pdf) in message and "\n" not in message
+    assert "PDF conversion stopped after 0.001 s" in message
+
+
+def test_a_converter_error_in_the_child_is_the_files_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    with pytest.raises(DocumentError) as in_child:
+        convert_in_time(broken.read_bytes(), broken, "pdf", seconds=60)
+    with pytest.raises(DocumentError) as in_process:
+        convert(broken.read_bytes(), broken, "pdf")
+    assert in_child.value.reason == in_process.value.reason
+
+
+def test_the_limit_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert resolve_convert_seconds({}) == 30
+    assert resolve_convert_seconds({ENV_CONVERT_SECONDS: "2.5"}) == 2.5
+    assert resolve_convert_seconds({ENV_CONVERT_SECONDS: "soon"}) == 30
+    assert resolve_convert_seconds({ENV_CONVERT_SECONDS: "nan"}) == 30
+    assert resolve_convert_seconds({ENV_CONVERT_SECONDS: "-1"}) == 0  # 0: no limit
+    pdf = make_pdf(tmp_path / "c.pdf", pdf_paragraphs(12))
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0.001")
+    with pytest.raises(DocumentError, match="stopped after"):
+        load_document(pdf)
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0")  # in-process, no limit
+    assert load_document(pdf).pages
