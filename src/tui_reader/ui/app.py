@@ -78,6 +78,12 @@ class ReaderApp(App[int]):
         """Stop waiting for another tui-reader's lock (the waiting changes are not saved)."""
         waiter_of(self, self.workspace.store).stop()
 
+    def action_journal(self) -> None:
+        """Write a new dated entry of the project journal."""
+        from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+        self.push_screen(MemoDialog.journal_entry(self.workspace.store))
+
     async def action_quit(self) -> None:
         waiting = waiter_of(self, self.workspace.store).waiting
         if waiting:
@@ -90,7 +96,7 @@ class ReaderApp(App[int]):
             return
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.save_position()
+                screen.column.save_position()
         self.exit(0)
 
     def on_unmount(self) -> None:
