@@ -70,10 +70,16 @@ class ReaderApp(App[int]):
         """Export every annotation as Markdown beside the database (asks before replacing)."""
         export_markdown(self, self.workspace)
 
+    def action_journal(self) -> None:
+        """Write a new dated entry of the project journal."""
+        from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+        self.push_screen(MemoDialog.journal_entry(self.workspace.store))
+
     async def action_quit(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.save_position()
+                screen.column.save_position()
         self.exit(0)
 
     def on_unmount(self) -> None:

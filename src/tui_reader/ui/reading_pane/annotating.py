@@ -1,21 +1,12 @@
-"""The keys that make annotations in the reading pane (while its text or its panels have
-focus):
+"""The reading pane's half that acts on annotations: selecting units (sentence, paragraph,
+speaker turn), annotating the selection or the sentence at the caret, tagging with the
+codebook's keys, moving between annotations, editing, deleting (confirmed), undo and redo from
+the store's history, and the annotations panel's requests (go, re-attach, accept a place).
+Which key does what is the key registry's (:mod:`tui_reader.ui.keymap`).
 
-- ``s`` / ``p`` select the sentence / paragraph at the caret (pressed again: the next one too);
-- ``a`` (or ``enter`` with a selection) opens the annotate dialog on the selection, or on the
-  sentence at the caret; on a passage already annotated it edits that annotation;
-- ``1``-``9`` tag the selection with the codebook's first nine tags, ``.`` repeats the last
-  tags; with no selection they tag the annotation under the caret, else the sentence there;
-- ``]`` / ``[`` next / previous annotation, ``e`` edit, ``x`` delete (confirmed), ``u`` undo
-  the last change (any kind, from the store's history), ``ctrl+r`` redo;
-- ``A`` opens the side panel with the annotations list and goes there; ``A`` again (from the
-  text or from the list) closes it.  In the list: ``enter`` go, ``r`` re-attach an orphan to
-  the selection, ``c`` accept an approximate place, ``escape`` back to the text.
-
-:class:`Annotating` is the reading pane's half that acts; it works only through the pane's
-public face (:class:`PaneState`).  Every change goes through the store at once; when the store
-refuses it (read-only database, disk full) an error is shown and nothing is drawn.  Offsets
-are code points, half-open.
+:class:`Annotating` works only through the pane's public face.  Every change goes through the
+store at once; when the store refuses it (read-only database, disk full) an error is shown and
+nothing is drawn.  Offsets are code points, half-open.
 """
 
 from __future__ import annotations
@@ -29,7 +20,7 @@ from textual.actions import SkipAction
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.documents import units as textnav
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.turns import body_range, turn_at
+from tui_reader.core.documents.turns import Turn, label_free, turn_unit
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import StaleAnnotationError
 from tui_reader.core.store.history import UndoRefused, describe_step
@@ -67,32 +58,13 @@ class Annotating:
     def _sentence_at_caret(self) -> Range | None:
         return unit_at(self._text(), self.pane.reader.caret, self._unit(textnav.sentence_range))
 
+    def _turns(self) -> tuple[Turn, ...]:
+        document = self.pane.reader.document
+        return () if document is None else document.turns
+
     def _unit(self, unit: Unit) -> Unit:
-        """``unit`` as the open document has it: in a transcript, a sentence or paragraph
-        leaves the speaker label and timestamp out."""
-        document = self.pane.reader.document
-        if document is None or not document.turns:
-            return unit
-        turns = document.turns
-
-        def label_free(text: str, offset: int) -> Range:
-            return body_range(turns, *unit(text, offset))
-
-        return label_free
-
-    def _turn_unit(self) -> Unit | None:
-        document = self.pane.reader.document
-        if document is None or not document.turns:
-            return None
-        turns = document.turns
-
-        def turn(text: str, offset: int) -> Range:
-            found = turn_at(turns, offset)
-            if found is None:  # before the first turn: the paragraph
-                return textnav.paragraph_range(text, offset)
-            return found.body, found.end
-
-        return turn
+        """``unit`` as the open document has it (in a transcript, without speaker labels)."""
+        return label_free(self._turns(), unit)
 
     def _target_range(self) -> Range | None:
         """The selection (trimmed), else the sentence at the caret."""
@@ -104,12 +76,8 @@ class Annotating:
         return self._sentence_at_caret()
 
     def _same_range(self, span: Range) -> Annotation | None:
-        for annotation in self.pane.placed:
-            if annotation.status != AnchorStatus.ORPHAN and (annotation.start, annotation.end) == (
-                span
-            ):
-                return annotation
-        return None
+        placed = (a for a in self.pane.placed if a.status != AnchorStatus.ORPHAN)
+        return next((a for a in placed if (a.start, a.end) == span), None)
 
     def _focused_annotation(self) -> Annotation | None:
         """The annotation the user points at: the panel's current row when the panel has
@@ -135,7 +103,7 @@ class Annotating:
         self._select_unit(self._unit(textnav.paragraph_range))
 
     def select_turn(self) -> None:
-        unit = self._turn_unit()
+        unit = turn_unit(self._turns(), textnav.paragraph_range)
         if unit is None:
             notify_warning(self.pane, "No speaker turns in this document.")
             return
@@ -288,17 +256,13 @@ class Annotating:
             return
         self.pane.reader.move_caret(annotation.start, select=False)
 
-    def next_annotation(self) -> None:
-        found = self.pane.highlights.after(self.pane.reader.caret)
+    def step_annotation(self, *, forward: bool) -> None:
+        """To the next (or previous) annotation from the caret."""
+        caret, highlights = self.pane.reader.caret, self.pane.highlights
+        found = highlights.after(caret) if forward else highlights.before(caret)
         if found is None:
-            notify_info(self.pane, "No annotation after the caret.", timeout=2)
-        else:
-            self._go_to(found)
-
-    def previous_annotation(self) -> None:
-        found = self.pane.highlights.before(self.pane.reader.caret)
-        if found is None:
-            notify_info(self.pane, "No annotation before the caret.", timeout=2)
+            where = "after" if forward else "before"
+            notify_info(self.pane, f"No annotation {where} the caret.", timeout=2)
         else:
             self._go_to(found)
 
