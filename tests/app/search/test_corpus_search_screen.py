@@ -87,9 +87,11 @@ async def test_hits_across_documents_and_jump(annotated: Annotated) -> None:
         assert texts[US][target.start : target.end] == "Mexico"
         assert main.reader.has_focus
         # The document is searched too: n goes on to the next hit.
-        await wait_until(pilot, lambda: main.query_text == "Mexico" and bool(main.hits))
+        await wait_until(
+            pilot, lambda: main.column.search.query == "Mexico" and bool(main.column.search.hits)
+        )
         assert main.reader.caret == target.start
-        assert len(main.hits) == texts[US].count("Mexico")
+        assert len(main.column.search.hits) == texts[US].count("Mexico")
         await pilot.press("n")
         assert main.reader.caret == texts[US].index("Mexico", target.end)
         # F again remembers the last search.
