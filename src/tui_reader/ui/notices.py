@@ -39,3 +39,9 @@ def notify_error(
 ) -> None:
     """A failure (a domain error's message is written for a person)."""
     target.notify(str(error), title=title, severity="error", timeout=timeout, markup=False)
+
+
+def as_sentence(message: str) -> str:
+    """``message`` as a sentence: a capital first, a full stop last (domain messages are
+    written to follow a colon)."""
+    return f"{message[:1].upper()}{message[1:]}."

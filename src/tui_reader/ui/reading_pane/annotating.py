@@ -26,7 +26,7 @@ from tui_reader.core.store.annotation_store import StaleAnnotationError
 from tui_reader.core.store.history import UndoRefused, describe_step
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
-from tui_reader.ui.notices import notify_error, notify_info, notify_warning
+from tui_reader.ui.notices import as_sentence, notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
 from tui_reader.ui.screens.confirm import ConfirmScreen
@@ -325,7 +325,7 @@ class Annotating:
         try:
             step = self.pane.annotator.redo() if redo else self.pane.annotator.undo()
         except UndoRefused as exc:
-            notify_info(self.pane, f"{str(exc)[:1].upper()}{str(exc)[1:]}.", timeout=6)
+            notify_info(self.pane, as_sentence(str(exc)), timeout=6)
             return
         except TuiReaderError as exc:
             self._failed(exc)
