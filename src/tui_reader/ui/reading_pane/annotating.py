@@ -23,10 +23,9 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.turns import Turn, label_free, turn_unit
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import StaleAnnotationError
-from tui_reader.core.store.history import UndoRefused, describe_step
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
-from tui_reader.ui.notices import as_sentence, notify_error, notify_info, notify_warning
+from tui_reader.ui.notices import history_step, notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
 from tui_reader.ui.screens.confirm import ConfirmScreen
@@ -322,13 +321,9 @@ class Annotating:
         self._step_back(redo=True)
 
     def _step_back(self, *, redo: bool) -> None:
-        try:
-            step = self.pane.annotator.redo() if redo else self.pane.annotator.undo()
-        except UndoRefused as exc:
-            notify_info(self.pane, as_sentence(str(exc)), timeout=6)
-            return
-        except TuiReaderError as exc:
-            self._failed(exc)
+        annotator = self.pane.annotator
+        step = history_step(self.pane, annotator.redo if redo else annotator.undo, redo=redo)
+        if step is None:
             return
         self.pane.reload()
         # The caret goes to the first passage of this document the step brought back or changed.
@@ -339,7 +334,6 @@ class Annotating:
                 if found.status != AnchorStatus.ORPHAN:
                     self.pane.reader.move_caret(min(found.start, len(self._text())), select=False)
                 break
-        notify_info(self.pane, describe_step(step, redo=redo), timeout=4)
 
     # -- the annotations panel -----------------------------------------------------------------
 

@@ -15,9 +15,8 @@ from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tree import subtree_paths
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.store.history import UndoRefused, describe_step
 from tui_reader.core.wording import counted
-from tui_reader.ui.notices import as_sentence, notify_error, notify_info, notify_warning
+from tui_reader.ui.notices import history_step, notify_error, notify_info, notify_warning
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.memo_dialog import MemoDialog
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
@@ -127,17 +126,9 @@ class CodebookEdits:
 
     def _step_back(self, *, redo: bool) -> None:
         store = self.screen.workspace.store
-        try:
-            step = store.redo() if redo else store.undo()
-        except UndoRefused as exc:
-            notify_info(self.screen, as_sentence(str(exc)), timeout=6)
-            return
-        except TuiReaderError as exc:
-            notify_error(self.screen, exc, "Database")
-            return
-        selected = self.screen.selected
-        self.screen.after_change(selected if self.screen.node(selected) else None, place=True)
-        notify_info(self.screen, describe_step(step, redo=redo), timeout=4)
+        if history_step(self.screen, store.redo if redo else store.undo, redo=redo) is not None:
+            selected = self.screen.selected
+            self.screen.after_change(selected if self.screen.node(selected) else None, place=True)
 
     def style(self) -> None:
         tag = self._editable()
