@@ -50,7 +50,7 @@ class Annotating:
         {
             "select_sentence", "select_paragraph", "select_turn", "annotate",
             "annotate_selection", "apply_tag", "repeat_tags", "step_annotation", "edit",
-            "delete", "undo", "redo", "toggle_panel",
+            "delete", "step_back", "toggle_panel",
         }
     )  # fmt: skip
 
@@ -314,13 +314,8 @@ class Annotating:
 
         self.pane.app.push_screen(ConfirmScreen(question, title="Delete annotation"), answered)
 
-    def undo(self) -> None:
-        self._step_back(redo=False)
-
-    def redo(self) -> None:
-        self._step_back(redo=True)
-
-    def _step_back(self, *, redo: bool) -> None:
+    def step_back(self, redo: bool) -> None:
+        """Undo the store's last step (``redo``: redo what was undone last)."""
         annotator = self.pane.annotator
         step = history_step(self.pane, annotator.redo if redo else annotator.undo, redo=redo)
         if step is None:

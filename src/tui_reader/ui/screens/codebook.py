@@ -329,11 +329,11 @@ class CodebookScreen(Screen[Passage | None]):
 
     # -- editing: CodebookEdits acts --------------------------------------------------------
 
-    def action_act(self, verb: str) -> None:
+    def action_act(self, verb: str, *arguments: object) -> None:
         """Run the editing action ``verb`` (the key registry's ``act('rename')``...)."""
         if verb not in CodebookEdits.VERBS:
             raise ValueError(f"no codebook action {verb!r}")
-        getattr(self.edits, verb)()
+        getattr(self.edits, verb)(*arguments)
 
     def after_change(self, select: str | None, *, place: bool = False) -> None:
         """Refresh the tree, counts and passages after an edit (``place``: place the

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 class CodebookEdits:
     """The editing actions of a :class:`~tui_reader.ui.screens.codebook.CodebookScreen`."""
 
-    VERBS = frozenset({"rename", "merge", "delete", "style", "memo", "undo", "redo"})
+    VERBS = frozenset({"rename", "merge", "delete", "style", "memo", "step_back"})
 
     def __init__(self, screen: CodebookScreen) -> None:
         self.screen = screen
@@ -118,13 +118,8 @@ class CodebookEdits:
 
         self.screen.app.push_screen(ConfirmScreen(question, title="Delete tag"), answered)
 
-    def undo(self) -> None:
-        self._step_back(redo=False)
-
-    def redo(self) -> None:
-        self._step_back(redo=True)
-
-    def _step_back(self, *, redo: bool) -> None:
+    def step_back(self, redo: bool) -> None:
+        """Undo the store's last step (``redo``: redo what was undone last)."""
         store = self.screen.workspace.store
         if history_step(self.screen, store.redo if redo else store.undo, redo=redo) is not None:
             selected = self.screen.selected
