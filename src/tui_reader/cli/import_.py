@@ -81,6 +81,11 @@ def run(args: argparse.Namespace) -> int:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportFormatError(f"{path}: not UTF-8 text") from exc
+        if fmt is None and text.lstrip()[:1] not in ("[", "{"):
+            raise ImportFormatError(
+                f"{path}: not a file import reads (W3C or tui-reader JSON, a REFI-QDA project "
+                "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
+            )
         annotations = read_annotations(text, path, fmt, db)
         verdicts = _reconciled(args, annotations, path, db, [])
     _report(args, path, db, annotations, verdicts)
