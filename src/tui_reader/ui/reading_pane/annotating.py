@@ -1,7 +1,8 @@
 """The reading pane's half that acts on annotations (what is selected is
 :mod:`~tui_reader.ui.reading_pane.selecting`'s): annotating the selection or the sentence at
-the caret, tagging with the codebook's keys, moving between annotations, editing, deleting (confirmed), undo and redo from
-the store's history, and the annotations panel's requests (go, re-attach, accept a place).
+the caret, tagging with the codebook's keys, moving between annotations, editing, deleting
+(confirmed), undo and redo from the store's history, and the annotations panel's requests
+(go, re-attach, accept a place).
 Which key does what is the key registry's (:mod:`tui_reader.ui.keymap`).
 
 :class:`Annotating` works only through the pane's public face.  Every change goes through the
