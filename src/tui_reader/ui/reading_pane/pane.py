@@ -45,6 +45,7 @@ from tui_reader.ui.reading_pane.coders import Coders
 from tui_reader.ui.reading_pane.column import ReadingColumn
 from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.reading_pane.placing import AnnotationPlacer
+from tui_reader.ui.reading_pane.selecting import Selecting
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 
 HIGHLIGHT_LAYER = "highlights"
@@ -91,6 +92,7 @@ class ReadingPane(Horizontal):
         self.workspace = workspace
         self.measure = measure
         self.annotator = Annotator(workspace.store)
+        self.selecting = Selecting(self)
         self.annotating = Annotating(self)
         self.coders = Coders(self)
         self.placer = AnnotationPlacer(self, workspace)
@@ -312,11 +314,14 @@ class ReadingPane(Horizontal):
     # -- the annotating keys and the panel's messages: Annotating acts -------------------------
 
     def action_act(self, verb: str, *arguments: object) -> None:
-        """Run the annotating action ``verb`` (the key registry's ``act('annotate')``,
-        ``act('apply_tag', 0)``...): :class:`Annotating` holds them all."""
-        if verb not in Annotating.VERBS:
-            raise ValueError(f"no annotating action {verb!r}")
-        getattr(self.annotating, verb)(*arguments)
+        """Run the selecting or annotating action ``verb`` (the key registry's
+        ``act('annotate')``, ``act('apply_tag', 0)``...): :class:`Selecting` and
+        :class:`Annotating` hold them."""
+        for actor in (self.selecting, self.annotating):
+            if verb in actor.VERBS:
+                getattr(actor, verb)(*arguments)
+                return
+        raise ValueError(f"no annotating action {verb!r}")
 
     def apply_tags(self, tags: Sequence[str]) -> None:
         self.annotating.apply_tags(tags)
