@@ -33,7 +33,7 @@ async def ready(pilot: Pilot[object]) -> MainScreen:
         pilot,
         lambda: (
             screen.reader.document is not None
-            and not screen.previewing
+            and not screen.pane.previewing
             and all(not e.loading for e in screen.library.entries)
         ),
     )

@@ -9,12 +9,7 @@ import sys
 from pathlib import Path
 
 from tui_reader.cli.common import add_document_arguments, close_store, open_workspace
-from tui_reader.core.analysis.attributes import (
-    attribute_types,
-    format_attributes,
-    parse_assignments,
-    read_attribute_csv,
-)
+from tui_reader.core.analysis import attributes
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
@@ -53,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.action == "set":
             key = resolve_document(workspace, args.doc)
-            values = parse_assignments(args.values, attribute_types(store.attributes()))
+            values = attributes.parse_assignments(
+                args.values, attributes.attribute_types(store.attributes())
+            )
             store.set_attributes([(key, values)])
         elif args.action == "unset":
             key = resolve_document(workspace, args.doc)
@@ -80,7 +77,7 @@ def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything
         values: dict[str, Value] = {}
         if everything:
             try:
-                values.update(format_attributes(workspace.document(key)))
+                values.update(attributes.format_attributes(workspace.document(key)))
             except DocumentError as exc:
                 print(f"tui-reader: {exc}", file=sys.stderr)
         values.update(own.get(key, {}))
@@ -104,7 +101,9 @@ def _import(workspace: Workspace, path: Path) -> int:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise TuiReaderError(f"{path}: cannot read ({exc})") from exc
-    table = read_attribute_csv(text, attribute_types(workspace.store.attributes()))
+    table = attributes.read_attribute_csv(
+        text, attributes.attribute_types(workspace.store.attributes())
+    )
     problems = [f"{path}: {p}" for p in table.problems]
     items = []
     for name, values in table.rows:

@@ -73,5 +73,5 @@ async def test_enter_on_a_cell_drills_down_to_its_passages(
         assert [p.annotation.quote for p in query.matches] == ["remilitarize the region"]
         await pilot.press("enter")
         main = await ready(pilot)
-        assert main.current_key == MEXICO
+        assert main.pane.key == MEXICO
         assert main.reader.caret == query.matches[0].annotation.start

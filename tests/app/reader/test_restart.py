@@ -32,9 +32,7 @@ async def shown(pilot: Pilot[int], key: str) -> MainScreen:
     await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
     screen = app.screen
     assert isinstance(screen, MainScreen)
-    await wait_until(
-        pilot, lambda: screen.current_key == key and screen.reader.document is not None
-    )
+    await wait_until(pilot, lambda: screen.pane.key == key and screen.reader.document is not None)
     await app.workers.wait_for_complete()
     for _ in range(5):
         await pilot.pause()
