@@ -85,6 +85,9 @@ KEYMAP: dict[str, list[Key]] = {
         Key("app.quit", ("q",), "quit", "Quit", footer=True),
         Key("app.help", ("question_mark",), "help", "Help", footer=True, palette="Help: keys"),
         Key("app.palette", ("ctrl+p",), "command_palette", "Commands", priority=True),
+        Key("app.stop_waiting", ("ctrl+g",), "stop_waiting",
+            "Stop waiting for another tui-reader (the waiting change is not saved)",
+            priority=True),
         Key("app.export_markdown", ("E",), "export_markdown", "Export annotations as Markdown",
             palette="Export annotations as Markdown"),
         Key("analysis.journal", ("J",), "journal", "Journal: a new dated entry",
@@ -308,6 +311,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("app.focus_next", "app.focus_previous"), "next/previous pane"),
         (("main.library",), "show/hide the library"),
         (("app.export_markdown",), "export Markdown"),
+        (("app.stop_waiting",), "stop waiting for another tui-reader's lock (that change is "
+                                "not saved)"),
     ]),
     ("lists (library, panels, codebook, help)", [
         (("library.down", "library.up"), "move"), (("library.first", "library.last"),
