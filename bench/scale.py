@@ -317,6 +317,43 @@ async def _app_figures(ctx: Context) -> None:
             done = time.perf_counter() - start
         print(f"   library scan, {label}: rows listed {listed:.2f} s, titles/words/counts of "
               f"all {len(library.entries):,} {done:.2f} s")  # fmt: skip
+    for word in (RARE, "the"):
+        grep = timed(["grep", "-ril", word, str(ctx.corpus)], ctx.runs, ctx.timeout)
+        figures = await _search_figures(ctx, word)
+        for when, (first, end) in zip(("at start", "again"), figures, strict=True):
+            row(f"F {word} {when}: first hits listed", first, f"grep -ril {word}", grep, 60)
+            row(f"F {word} {when}: every document searched", end, f"grep -ril {word}", grep, 60)
+
+
+async def _search_figures(ctx: Context, word: str) -> list[tuple[float, float]]:
+    """Seconds from asking the corpus search for ``word`` to its first hits listed and to its
+    end: as soon as the app is up (the library scan still running, no text loaded yet), then
+    once more on the same screen (the texts kept from the first search)."""
+    from tui_reader.ui.app import ReaderApp
+    from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+    from tui_reader.ui.screens.main import MainScreen
+
+    figures = []
+    app = ReaderApp(ctx.corpus, ctx.empty_db, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not isinstance(app.screen, MainScreen):
+            await pilot.pause(0.01)
+        main = app.screen
+        start = time.perf_counter()
+        screen = CorpusSearchScreen(main.workspace, word)
+        app.push_screen(screen)
+        for again in (False, True):
+            if again:
+                screen.results = None
+                start = time.perf_counter()
+                screen._start(word)
+            while screen.results is None or not screen.results.hits:
+                await pilot.pause(0.005)
+            first = time.perf_counter() - start
+            while screen.searching:
+                await pilot.pause(0.02)
+            figures.append((first, time.perf_counter() - start))
+    return figures
 
 
 class Context:

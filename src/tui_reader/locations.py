@@ -34,6 +34,8 @@ DEFAULT_CORPUS_DIR = "docs_corpus"
 DEFAULT_DB_FILE = "annotations.json"
 DEFAULT_MEASURE = 80  # cells of text per line in the reading view, like a well-set book page
 MEASURE_RANGE = (20, 400)
+ENV_LOCK_WAIT = "TUI_READER_LOCK_WAIT"
+DEFAULT_LOCK_WAIT = 30.0  # seconds a command waits for another tui-reader's change to finish
 
 
 @dataclass(frozen=True)
@@ -104,16 +106,28 @@ def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = 
     return min(high, max(low, measure))
 
 
+def _env_seconds(name: str, default: float, env: Mapping[str, str] | None) -> float:
+    """Seconds from the environment variable ``name`` (at least 0), else ``default`` (unset,
+    not a number, or NaN)."""
+    value = (os.environ if env is None else env).get(name, "")
+    try:
+        seconds = float(value)
+    except ValueError:
+        return default
+    return max(0.0, seconds) if seconds == seconds else default  # NaN: the default
+
+
+def resolve_lock_wait(env: Mapping[str, str] | None = None) -> float:
+    """Seconds a command waits for another tui-reader's lock: ``$TUI_READER_LOCK_WAIT``, else
+    :data:`DEFAULT_LOCK_WAIT` (a value that is not a number is ignored)."""
+    return _env_seconds(ENV_LOCK_WAIT, DEFAULT_LOCK_WAIT, env)
+
+
 def resolve_convert_seconds(env: Mapping[str, str] | None = None) -> float:
     """How long converting one file may take: ``$TUI_READER_CONVERT_SECONDS``, else
     :data:`DEFAULT_CONVERT_SECONDS`; ``0`` converts without a limit (in-process); a value
     that is not a number is ignored."""
-    value = (os.environ if env is None else env).get(ENV_CONVERT_SECONDS, "")
-    try:
-        seconds = float(value)
-    except ValueError:
-        return DEFAULT_CONVERT_SECONDS
-    return max(0.0, seconds) if seconds == seconds else DEFAULT_CONVERT_SECONDS  # NaN: default
+    return _env_seconds(ENV_CONVERT_SECONDS, DEFAULT_CONVERT_SECONDS, env)
 
 
 class CoderNameError(TuiReaderError):

@@ -198,3 +198,13 @@ def test_taguette_highlights_and_codebook(
     _, listed, _ = _run(capsys, "tags", "list", "--json", "--db", str(db))
     tags = {t["name"]: t for t in json.loads(listed)}
     assert tags["theme/militarisation"]["description"] == "Arms and troops"
+
+
+def test_a_file_of_no_known_kind_is_refused_saying_what_import_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("a,b\n1,2\n", encoding="utf-8")
+    status, _, err = _run(capsys, "import", str(other), "--db", str(tmp_path / "db.json"))
+    assert status != 0 and "Taguette's highlights CSV/HTML" in err
+    assert not (tmp_path / "db.json").exists()

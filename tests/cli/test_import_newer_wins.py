@@ -91,11 +91,21 @@ def test_a_newer_copy_replaces_and_both_changed_keeps_ours(
     _, out, err = _run(capsys, "import", str(exported), "--db", str(db), "--dry-run")
     verdicts = {line.split("\t")[1]: line.split("\t")[0] for line in out.splitlines()}
     assert verdicts[newer["id"]] == "update"
-    assert verdicts[conflicting["id"]] == "conflict (ours kept)"
+    assert verdicts[conflicting["id"]] == "conflict (ours kept, theirs kept beside it)"
     assert "changed on both sides" in err and "theirs 2000-01-01" in err
 
-    assert _run(capsys, "import", str(exported), "--db", str(db))[0] == 0
+    status, _, err = _run(capsys, "import", str(exported), "--db", str(db))
+    assert status == 0
     with AnnotationStore(db) as store:
         assert store.get(newer["id"]).note == "theirs, later"  # type: ignore[union-attr]
         assert store.get(conflicting["id"]).note == "ours"  # type: ignore[union-attr]
         assert store.history()[0].label == "import theirs.json"
+        # The losing side is kept beside ours, on the same passage, saying what it is.
+        [kept] = [a for a in store.annotations() if a.note.endswith("theirs, earlier")]
+        assert kept.id != conflicting["id"] and kept.quote == conflicting["quote"]
+        assert kept.note.startswith("Kept from a conflict: their version (from theirs.json")
+    assert f"kept beside it as annotation {kept.id}" in err
+    # Importing the same file again keeps one copy, not two.
+    _, _, err = _run(capsys, "import", str(exported), "--db", str(db))
+    with AnnotationStore(db) as store:
+        assert sum(a.note.endswith("theirs, earlier") for a in store.annotations()) == 1

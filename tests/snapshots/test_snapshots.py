@@ -47,7 +47,7 @@ def prepare(theme: str, *keys: str, search: bool = False) -> Callable[[Pilot[Any
         if keys:
             await pilot.press(*keys)
         if search:
-            await wait_until(pilot, lambda: bool(screen.hits))
+            await wait_until(pilot, lambda: bool(screen.column.search.hits))
         await pilot.pause()
 
     return run_before

@@ -4,7 +4,8 @@ REFI-QDA project or codebook (QualCoder, ATLAS.ti, MAXQDA, NVivo) or Taguette's 
 
 Annotations merge by id, newer wins (:mod:`tui_reader.core.interchange.reconcile`): a new one
 is added, one that is newer than ours replaces it, an older copy of ours is skipped, and when
-both sides changed ours stays and theirs is reported.  Importing the same file twice adds
+both sides changed ours stays, theirs is reported and kept beside it as an annotation of its
+own.  Importing the same file twice adds
 nothing; an import is one step of the history (``tui-reader undo`` takes it back).  Tags the
 codebook lacks join it.  Positions are re-anchored the next time the document is opened or
 exported.
@@ -32,7 +33,13 @@ from tui_reader.core.interchange.foreign import FOREIGN, adopt_ids, guess_foreig
 from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
 from tui_reader.core.interchange.merge import codebook_additions
-from tui_reader.core.interchange.reconcile import Reconciled, Verdict, reconcile_all
+from tui_reader.core.interchange.reconcile import (
+    Reconciled,
+    Verdict,
+    kept_copies,
+    kept_copy,
+    reconcile_all,
+)
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import document_path, resolve_db, resolve_target
@@ -74,6 +81,11 @@ def run(args: argparse.Namespace) -> int:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportFormatError(f"{path}: not UTF-8 text") from exc
+        if fmt is None and text.lstrip()[:1] not in ("[", "{"):
+            raise ImportFormatError(
+                f"{path}: not a file import reads (W3C or tui-reader JSON, a REFI-QDA project "
+                "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
+            )
         annotations = read_annotations(text, path, fmt, db)
         verdicts = _reconciled(args, annotations, path, db, [])
     _report(args, path, db, annotations, verdicts)
@@ -99,6 +111,7 @@ def _reconciled(
     check_ids(annotations, store.get, str(path))
     verdicts = reconcile_all(annotations, store.get, store.past_versions)
     chosen = [v.incoming for v in verdicts if v.writes]
+    chosen += kept_copies(verdicts, path.name, store.get)  # the losing side of each conflict
     new_tags, filled = codebook_additions(store.tags(), tags)
     if (chosen or new_tags or filled) and not args.dry_run:
         with store.step(f"import {path.name}"):
@@ -152,7 +165,7 @@ def _report(
             print(_listing(verdict))
     for verdict in verdicts:
         if verdict.verdict is Verdict.CONFLICT:
-            print(f"tui-reader: {_conflict(verdict)}", file=sys.stderr)
+            print(f"tui-reader: {_conflict(verdict, path.name)}", file=sys.stderr)
     missing = sorted(
         {a.document for a in annotations if not document_path(a.document, db).is_file()}
     )
@@ -171,7 +184,8 @@ def _report(
         f"tui-reader: {verb} {len(annotations)} annotations from {path}: "
         f"{counts[Verdict.ADD]} new, {counts[Verdict.UPDATE]} updated, "
         f"{counts[Verdict.UNCHANGED]} unchanged, {counts[Verdict.OLDER]} older than ours "
-        f"(skipped), {counts[Verdict.CONFLICT]} changed on both sides (ours kept)",
+        f"(skipped), {counts[Verdict.CONFLICT]} changed on both sides (ours kept, theirs "
+        "kept beside it)",
         file=sys.stderr,
     )
 
@@ -181,7 +195,7 @@ _ACTIONS = {
     Verdict.UPDATE: "update",
     Verdict.UNCHANGED: "unchanged",
     Verdict.OLDER: "skip (older)",
-    Verdict.CONFLICT: "conflict (ours kept)",
+    Verdict.CONFLICT: "conflict (ours kept, theirs kept beside it)",
 }
 
 
@@ -191,12 +205,13 @@ def _listing(verdict: Reconciled) -> str:
     return f"{_ACTIONS[verdict.verdict]}\t{a.id}\t{a.document}\t{excerpt(a.quote, 60)}"
 
 
-def _conflict(verdict: Reconciled) -> str:
-    ours, theirs = verdict.stored, verdict.incoming
-    assert ours is not None
+def _conflict(verdict: Reconciled, source: str) -> str:
+    ours, theirs, copy = verdict.stored, verdict.incoming, kept_copy(verdict, source)
+    assert ours is not None and copy is not None
     differs = ours.note != theirs.note
     return (
         f"changed on both sides, ours kept: “{excerpt(ours.quote, 40)}” in {ours.document} "
         f"(ours {ours.updated}: {', '.join(ours.tags) or 'no tags'}; theirs {theirs.updated}: "
-        f"{', '.join(theirs.tags) or 'no tags'}{'; its note differs' if differs else ''})"
+        f"{', '.join(theirs.tags) or 'no tags'}{'; its note differs' if differs else ''}); "
+        f"theirs is kept beside it as annotation {copy.id}"
     )

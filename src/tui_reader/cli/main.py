@@ -26,7 +26,8 @@ from tui_reader.cli.common import (
 )
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store import history
-from tui_reader.locations import resolve_measure
+from tui_reader.core.store.lock_wait import LOCK_WAIT, LockWait, holder_text
+from tui_reader.locations import resolve_lock_wait, resolve_measure
 
 # name -> module; the order is the order `--help` lists them in.
 SUBCOMMANDS: dict[str, str] = {
@@ -105,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
             history.ORIGIN.set(shlex.join(["tui-reader", *args_list]))
+            LOCK_WAIT.set(LockWait(timeout=resolve_lock_wait(), report=_say_waiting))
             parser, module = _subcommand_parser(args_list[0])
             with gated_stderr():
                 args = _parse(parser, args_list[1:])
@@ -127,6 +129,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+def _say_waiting(holder: int | None) -> None:
+    """Said once when a change has to wait for another process's lock."""
+    print(
+        f"tui-reader: waiting for {holder_text(holder)}, which is changing the database "
+        f"(up to {resolve_lock_wait():.0f} s; ctrl+c stops, and nothing is saved then)",
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def _drop_stdout() -> None:

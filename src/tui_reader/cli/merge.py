@@ -30,7 +30,7 @@ _ACTIONS = {
     Verdict.ADD: "add",
     Verdict.UPDATE: "theirs newer, replaces ours",
     Verdict.OLDER: "ours newer, theirs not taken",
-    Verdict.CONFLICT: "changed on both sides at the same time, ours kept",
+    Verdict.CONFLICT: "changed on both sides, ours kept, theirs kept beside it",
     Verdict.UNCHANGED: "unchanged",
 }
 _QUOTE_WIDTH = 60
@@ -111,7 +111,8 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"tui-reader: {verb} {other} ({plan.work.kind}; {named}): "
         f"{plan.count(Verdict.ADD)} new, {plan.count(Verdict.UPDATE)} newer than ours "
         f"(taken), {plan.count(Verdict.OLDER)} older than ours (ours kept), "
-        f"{plan.count(Verdict.CONFLICT)} changed on both sides at once (ours kept), "
+        f"{plan.count(Verdict.CONFLICT)} changed on both sides (ours kept, theirs kept beside "
+        f"it: {len(plan.kept)} new), "
         f"{plan.count(Verdict.UNCHANGED)} unchanged; {len(plan.new_tags)} new codes",
         file=sys.stderr,
     )

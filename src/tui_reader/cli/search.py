@@ -17,7 +17,12 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import list_corpus_files
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.search.corpus import document_text, line_context, source_may_match
+from tui_reader.core.search.corpus import (
+    Finder,
+    document_text,
+    line_context,
+    source_may_match,
+)
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import db_sidecars, document_key
 
@@ -47,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.pattern:
         raise TuiReaderError("give a non-empty PATTERN")
     pattern = _pattern(args)
+    finder = Finder(pattern, None if args.regex else args.pattern)
     target, db = resolve_locations(args)
     files = [
         f for f in list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db))) if f.format
@@ -58,14 +64,15 @@ def run(args: argparse.Namespace) -> int:
         for file in files:
             advance()
             assert file.format is not None
-            if file.format != "text" and not source_may_match(file.path, pattern):
+            if file.format != "text" and not source_may_match(file.path, finder):
                 continue
             try:
                 text = document_text(file.path, file.format)
             except DocumentError as exc:
                 print(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}", file=sys.stderr)
                 continue
-            found += _print_hits(args, pattern, text, file.rel, {"document": file.rel})
+            if finder.found_in(text):
+                found += _print_hits(args, pattern, text, file.rel, {"document": file.rel})
     keys = None if target.open_file is None else {document_key(target.open_file, db)}
     for memo in _memos(db, keys):
         about: dict[str, object] = {

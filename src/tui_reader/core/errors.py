@@ -38,6 +38,19 @@ class StoreError(TuiReaderError):
     """The database cannot be read or written; the message names the file and the problem."""
 
 
+class LockBusy(StoreError):
+    """Another process held the database's lock longer than this one would wait; ``holder``
+    is its process id when the system tells (Linux), else None.  Nothing was saved."""
+
+    def __init__(self, message: str, holder: int | None) -> None:
+        self.holder = holder
+        super().__init__(message)
+
+
+class LockWaitCancelled(StoreError):
+    """The user stopped waiting for another process's lock: nothing was saved."""
+
+
 class StaleAnnotationError(StoreError):
     """A save based on an older revision than the stored one: another process (or another
     view) saved this annotation meanwhile.  ``current`` is the stored, newer version."""

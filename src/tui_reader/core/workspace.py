@@ -95,7 +95,7 @@ class Workspace:
         Raises :class:`DocumentError` naming the file and the problem; a key that leads
         outside the corpus (``../.ssh/id_rsa``, ``/etc/passwd``, a link out) is never read."""
         path = self.path(key)
-        self._check_inside(path)
+        self.check_inside(path)
         with self._lock:
             key_lock = self._load_locks.setdefault(key, threading.Lock())
         # One load per key at a time: two threads asking for a 50 MB document at once (the
@@ -115,7 +115,8 @@ class Workspace:
                 self._evict()
             return document
 
-    def _check_inside(self, path: Path) -> None:
+    def check_inside(self, path: Path) -> None:
+        """Raise :class:`DocumentError` unless ``path`` lies inside the corpus folder."""
         if path in self._listed:  # listed below the resolved corpus folder, not a link
             return
         try:

@@ -11,12 +11,15 @@ from textual.app import App
 from textual.binding import BindingType
 
 from tui_reader.core.display import shown, shown_block
+from tui_reader.core.store.lock_wait import LOCK_WAIT
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, crash_log_path, resolve_measure
 from tui_reader.ui import keymap, terminal_gate
 from tui_reader.ui.annotation_commands import AnnotationCommands
 from tui_reader.ui.commands import ReaderCommands, SteadyCommandPalette
 from tui_reader.ui.export_action import export_markdown
+from tui_reader.ui.notices import notify_warning
+from tui_reader.ui.save_wait import UI_LOCK_WAIT, waiter_of
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.store_poll import StorePoll
@@ -41,6 +44,7 @@ class ReaderApp(App[int]):
     ) -> None:
         terminal_gate.install()
         super().__init__()
+        LOCK_WAIT.set(UI_LOCK_WAIT)  # the UI never waits on another process's lock (save_wait)
         self.crash_log: Path | None = None
         self.close_warning: str | None = None  # a fold on close that failed (nothing lost)
         # Raises StoreError for a corrupt database.  ``coder`` None: as locations.py decides.
@@ -70,10 +74,29 @@ class ReaderApp(App[int]):
         """Export every annotation as Markdown beside the database (asks before replacing)."""
         export_markdown(self, self.workspace)
 
+    def action_stop_waiting(self) -> None:
+        """Stop waiting for another tui-reader's lock (the waiting changes are not saved)."""
+        waiter_of(self, self.workspace.store).stop()
+
+    def action_journal(self) -> None:
+        """Write a new dated entry of the project journal."""
+        from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+        self.push_screen(MemoDialog.journal_entry(self.workspace.store))
+
     async def action_quit(self) -> None:
+        waiting = waiter_of(self, self.workspace.store).waiting
+        if waiting:
+            notify_warning(
+                self,
+                f"{waiting} change(s) wait for another tui-reader to finish with the database: "
+                "wait, or press ctrl+g to stop waiting (they are then not saved), then quit.",
+                "Not quitting yet",
+            )
+            return
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
-                screen.save_position()
+                screen.column.save_position()
         self.exit(0)
 
     def on_unmount(self) -> None:

@@ -119,14 +119,14 @@ class ReaderCommands(ListedCommands):
         ]  # fmt: skip
         me = main.workspace.store.coder
         commands.append(("Coders: show everyone's coding", "Every coder's annotations",
-                         partial(main.show_coders, None)))  # fmt: skip
+                         partial(main.pane.coders.show, None)))  # fmt: skip
         for coder in main.workspace.store.coder_counts():
             whose = "my" if coder == me else f"{coder}'s"
             commands.append((f"Coders: show only {coder}", f"Only {whose} annotations",
-                             partial(main.show_coders, coder)))  # fmt: skip
+                             partial(main.pane.coders.show, coder)))  # fmt: skip
             if coder != me:
                 commands.append((f"Compare with {coder}", f"My codes and {whose} side by side",
-                                 partial(main.compare_with, coder)))  # fmt: skip
+                                 partial(main.pane.coders.compare_with, coder)))  # fmt: skip
         for entry in main.library.entries:
             if entry.readable:
                 commands.append(

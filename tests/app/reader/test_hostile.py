@@ -81,8 +81,11 @@ async def test_a_50_mb_file_opens_and_moves(make_app: AppFactory, tmp_path: Path
         # Search from near the end: the caret goes to the next hit after it, all hits counted.
         caret = reader.caret
         await pilot.press("slash", *"fox", "enter")
-        await wait_until(pilot, lambda: len(screen.hits) > 0)
-        assert len(screen.hits) == text.count("fox") and not screen.hits.truncated
+        await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
+        assert (
+            len(screen.column.search.hits) == text.count("fox")
+            and not screen.column.search.hits.truncated
+        )
         assert reader.caret == text.find("fox", caret) or reader.caret == text.find("fox")
         await pilot.press("g", "space")
         assert 0 < reader.caret < 10_000

@@ -195,8 +195,8 @@ async def test_search_jumps_counts_highlights_and_cycles(make_app: AppFactory) -
         hits = list(find_hits(text, "mexico"))
         assert len(hits) > 3
         await pilot.press("slash", *"mexico", "enter")
-        await wait_until(pilot, lambda: len(screen.hits) > 0)
-        assert list(screen.hits) == hits
+        await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
+        assert list(screen.column.search.hits) == hits
         assert reader.caret == hits[0][0]  # the first hit after the caret (at 0)
         assert f"1/{len(hits)}" in status_text(screen)
         assert isinstance(app.focused, ReaderView)
@@ -213,17 +213,17 @@ async def test_search_jumps_counts_highlights_and_cycles(make_app: AppFactory) -
         strip = reader.render_line(y)
         assert any(seg.style and seg.style.bgcolor == current.bgcolor for seg in strip)
         await pilot.press("escape")
-        assert len(screen.hits) == 0 and "“mexico”" not in status_text(screen)
+        assert len(screen.column.search.hits) == 0 and "“mexico”" not in status_text(screen)
         # Enter alone searches again for the last query, from the caret.
         reader.move_caret(hits[2][0])
         await pilot.press("slash", "enter")
-        await wait_until(pilot, lambda: len(screen.hits) > 0)
+        await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
         assert reader.caret == hits[2][0] and f"3/{len(hits)}" in status_text(screen)
         await pilot.press("escape")
         # A capital makes the search exact; a miss says so.
         await pilot.press("slash", *"MEXICO", "enter")
         await wait_until(pilot, lambda: "not found" in status_text(screen))
-        assert len(screen.hits) == 0
+        assert len(screen.column.search.hits) == 0
 
 
 async def test_search_escape_closes_the_prompt(make_app: AppFactory) -> None:
@@ -233,7 +233,7 @@ async def test_search_escape_closes_the_prompt(make_app: AppFactory) -> None:
         screen.reader.focus()
         await pilot.press("slash", "x", "escape")
         assert isinstance(app.focused, ReaderView)
-        assert len(screen.hits) == 0
+        assert len(screen.column.search.hits) == 0
 
 
 async def test_selection_extends_with_motions_and_escape_cancels(make_app: AppFactory) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from helpers.app import ready, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 
+from tui_reader.core.search.corpus import CorpusTexts
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens import corpus_search
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
@@ -84,9 +87,11 @@ async def test_hits_across_documents_and_jump(annotated: Annotated) -> None:
         assert texts[US][target.start : target.end] == "Mexico"
         assert main.reader.has_focus
         # The document is searched too: n goes on to the next hit.
-        await wait_until(pilot, lambda: main.query_text == "Mexico" and bool(main.hits))
+        await wait_until(
+            pilot, lambda: main.column.search.query == "Mexico" and bool(main.column.search.hits)
+        )
         assert main.reader.caret == target.start
-        assert len(main.hits) == texts[US].count("Mexico")
+        assert len(main.column.search.hits) == texts[US].count("Mexico")
         await pilot.press("n")
         assert main.reader.caret == texts[US].index("Mexico", target.end)
         # F again remembers the last search.
@@ -114,6 +119,39 @@ async def test_shown_hits_are_capped_and_misses_said(
         screen = await search(pilot, "zzqx")
         assert summary_text(screen) == "No hit for “zzqx” in 2 documents"
         assert hit_rows(screen) == 0
+
+
+async def test_hits_stream_in_before_the_search_ends(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hits of the first documents are listed while a later one is still being read."""
+    slow = threading.Event()
+    real_get = CorpusTexts.get
+
+    def get(self: CorpusTexts, key: str) -> tuple[str, str]:
+        if key == US:  # the second document: held until the test lets it go
+            slow.wait(10)
+        return real_get(self, key)
+
+    monkeypatch.setattr(CorpusTexts, "get", get)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
+        screen = app.screen
+        assert isinstance(screen, CorpusSearchScreen)
+        await pilot.press(*"mexico")
+        try:
+            await wait_until(pilot, lambda: hit_rows(screen) > 0)
+            assert screen.searching and screen.results is not None
+            assert set(screen.results.per_document) == {MEXICO}
+            assert "so far · searching 1/2 documents" in summary_text(screen)
+        finally:
+            slow.set()
+        await wait_until(pilot, lambda: not screen.searching)
+        assert screen.results is not None and set(screen.results.per_document) == {MEXICO, US}
+        assert summary_text(screen).endswith("hits in 2 documents")
 
 
 async def test_memos_are_found_marked_and_open_in_the_editor(annotated: Annotated) -> None:

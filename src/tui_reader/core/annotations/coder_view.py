@@ -6,7 +6,7 @@ workspace); ``C`` steps through the choices: all, mine, each other coder in turn
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tui_reader.core.annotations.model import Annotation
@@ -38,3 +38,12 @@ class CoderView:
         order: list[str | None] = [None, me, *sorted(c for c in set(coders) if c != me)]
         index = order.index(self.only) if self.only in order else 0
         return CoderView(order[(index + 1) % len(order)])
+
+
+def compare_partner(me: str, view: CoderView, counts: Mapping[str, int]) -> str | None:
+    """The coder to compare ``me`` with: the one on show, else whoever coded most (None when
+    only ``me`` has coded)."""
+    if view.only not in (None, me):
+        return view.only
+    others = sorted((c for c in counts if c != me), key=lambda c: (-counts[c], c))
+    return others[0] if others else None

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from tui_reader.core.documents.sanitize import holds_control
 from tui_reader.core.errors import BinaryFileError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -91,11 +92,12 @@ def _try_bomless_utf16(data: bytes) -> tuple[str, str] | None:
 
 # Control characters a text file does not hold (newlines, tabs and ESC are judged elsewhere).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 
 
 def _refuse_if_mostly_controls(text: str, path: Path | str) -> None:
     sample = text[:_SAMPLE]
-    if not sample or _CONTROL.search(sample) is None:  # most text: one scan in C, done
+    if not sample or not holds_control(sample, _CONTROL_BYTES, c1=False):  # most text: done
         return
     controls = len(_CONTROL.findall(sample))
     if controls > 0.3 * len(sample):

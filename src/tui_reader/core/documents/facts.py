@@ -80,20 +80,24 @@ def quick_facts(path: Path, fmt: str) -> DocumentFacts:
     text = sanitize(normalize_newlines(decoded))
     if fmt == "markdown":
         return _markdown_facts(text, path, encoding)
-    found = find_title_line(text)
-    title = one_line(text[found[0] : found[1]]) if found else ""
     turns = find_turns(text)
     metadata: dict[str, str | int] = {}
     if turns:  # as load_document tells a transcript's speakers
         metadata["speakers"] = ", ".join(dict.fromkeys(t.speaker for t in turns))
     return DocumentFacts(
-        title or path.stem,
+        plain_title(text, path),
         count_words(text),
         len(text),
         encoding=encoding,
         sha256=text_sha256(text),
         metadata=metadata,
     )
+
+
+def plain_title(text: str, path: Path) -> str:
+    """The title :func:`load_document` gives the plain text ``text`` of the file ``path``."""
+    found = find_title_line(text)
+    return (one_line(text[found[0] : found[1]]) if found else "") or path.stem
 
 
 def _markdown_facts(source: str, path: Path, encoding: str) -> DocumentFacts:

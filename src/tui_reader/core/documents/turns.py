@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 
@@ -128,3 +128,33 @@ def body_range(turns: Sequence[Turn], start: int, end: int) -> tuple[int, int]:
 def speakers(turns: Sequence[Turn]) -> list[str]:
     """The speakers in order of their first turn."""
     return list(dict.fromkeys(t.speaker for t in turns))
+
+
+RangeAt = Callable[[str, int], tuple[int, int]]  # the unit holding an offset, e.g. a sentence
+
+
+def label_free(turns: Sequence[Turn], unit: RangeAt) -> RangeAt:
+    """``unit`` as a transcript has it: a sentence or paragraph leaves the speaker label and
+    timestamp out (``unit`` itself when there are no turns)."""
+    if not turns:
+        return unit
+
+    def without_label(text: str, offset: int) -> tuple[int, int]:
+        return body_range(turns, *unit(text, offset))
+
+    return without_label
+
+
+def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
+    """The speaker turn holding an offset, what was said without its label (``outside``
+    before the first turn); None when there are no turns."""
+    if not turns:
+        return None
+
+    def turn(text: str, offset: int) -> tuple[int, int]:
+        found = turn_at(turns, offset)
+        if found is None:
+            return outside(text, offset)
+        return found.body, found.end
+
+    return turn

@@ -78,7 +78,7 @@ def read_foreign(
         project = read_refi_project(raw, path)
         keys, written = place_sources(project.sources, workspace, targets, write=write)
         annotations = [a.evolve(document=keys[a.document]) for a in project.annotations]
-        return Incoming(annotations, project.tags, [], written)
+        return Incoming(annotations, project.tags, project.skipped, written)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,7 +3,9 @@
 - An annotation only they have is added; one we both have unchanged stays.
 - The same annotation (same id) changed on both sides: the newer version (``updated``) is kept
   and the other is reported, with its tags and note (see
-  :mod:`tui_reader.core.interchange.reconcile`, shared with ``import``).
+  :mod:`tui_reader.core.interchange.reconcile`, shared with ``import``); where ours is the
+  newer and theirs is none of our earlier versions, theirs is also kept beside ours as an
+  annotation of its own (where theirs is newer, ours stays in the history: undoable).
 - Codes with the same name are the same code; a code only they have joins the codebook with its
   colour and description; where ours has no colour or description, theirs fills it in.
 - Their documents are matched to ours by content (the sha256 of the text they coded), so their
@@ -21,7 +23,12 @@ from dataclasses import dataclass, field
 from tui_reader.core.annotations.model import Annotation, Tag, reading_order
 from tui_reader.core.interchange.coded_work import CodedWork
 from tui_reader.core.interchange.importing import relative_to
-from tui_reader.core.interchange.reconcile import Reconciled, Verdict, reconcile_all
+from tui_reader.core.interchange.reconcile import (
+    Reconciled,
+    Verdict,
+    kept_copies,
+    reconcile_all,
+)
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import document_key
 
@@ -36,6 +43,7 @@ class MergePlan:
     filled_tags: tuple[Tag, ...]  # ours, with a colour or description of theirs filled in
     relinked: int  # annotations whose document was found here by its text, not its path
     missing_documents: tuple[str, ...] = field(default=())  # their keys with no document here
+    kept: tuple[Annotation, ...] = field(default=())  # theirs of each conflict, kept beside ours
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts if v.verdict is verdict)
@@ -74,10 +82,17 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
             missing.add(key)
         incoming.append(annotation)
     incoming.sort(key=reading_order)
-    verdicts = reconcile_all(incoming, store.get)
+    verdicts = reconcile_all(incoming, store.get, store.past_versions)
+    kept = kept_copies(verdicts, work.source.name, store.get)
     new_tags, filled = codebook_additions(store.tags(), work.tags)
     return MergePlan(
-        work, tuple(verdicts), tuple(new_tags), tuple(filled), relinked, tuple(sorted(missing))
+        work,
+        tuple(verdicts),
+        tuple(new_tags),
+        tuple(filled),
+        relinked,
+        tuple(sorted(missing)),
+        tuple(kept),
     )
 
 
@@ -103,7 +118,7 @@ def apply_merge(store: AnnotationStore, plan: MergePlan) -> int:
     saves in one durable step.  Returns how many annotations were saved."""
     for tag in (*plan.new_tags, *plan.filled_tags):
         store.set_tag(tag)
-    saved = plan.saved
+    saved = [*plan.saved, *plan.kept]
     if saved:
         store.put_many(saved)
     return len(saved)

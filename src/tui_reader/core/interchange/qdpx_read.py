@@ -18,7 +18,7 @@ are one annotation here, with the codes of all of them.  A code name our export 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ class RefiProject:
     annotations: list[Annotation]
     tags: list[Tag]
     sources: dict[str, str]
+    skipped: list[str] = field(default_factory=list)  # sources that are not text, said why
 
 
 def read_project(data: bytes, path: Path) -> tuple[list[Annotation], list[Tag]]:
@@ -66,14 +67,23 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             _read_codes(book, "", codes, tags, _NS)
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
-        for source in root.iterfind("q:Sources/q:TextSource", _NS):
-            text = _source_text(container, source)
+        skipped: list[str] = []
+        for source in root.iterfind("q:Sources/*", _NS):
+            if not isinstance(source.tag, str):  # a comment
+                continue
+            kind = source.tag.rpartition("}")[2]
+            # A PDF's codings are on its plain-text Representation (QualCoder, ATLAS.ti).
+            text_part = source.find("q:Representation", _NS) if kind == "PDFSource" else source
+            if kind not in ("TextSource", "PDFSource") or text_part is None:
+                skipped.append(f"{kind} {source.get('name')!r}: not text; not imported")
+                continue
+            text = _source_text(container, text_part)
             name = _source_name(source, sources)
             sources[name] = text
-            annotations.extend(_merged(_selections(source, name, text, codes, users)))
+            annotations.extend(_merged(_selections(text_part, name, text, codes, users)))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
-    return RefiProject(annotations, tags, sources)
+    return RefiProject(annotations, tags, sources, skipped)
 
 
 def read_codebook(data: bytes, path: Path) -> list[Tag]:
@@ -133,7 +143,9 @@ def _source_text(container: Container, source: Any) -> str:
         )
     data = container.read("sources/" + where[len(_INTERNAL) :])
     try:
-        return data.decode("utf-8-sig")
+        # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
+        # Windows line endings), so the text they index has "\n" breaks.
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         raise ProjectFormatError(f"{container.path}: {where} is not UTF-8 text") from exc
 

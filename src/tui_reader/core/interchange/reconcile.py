@@ -8,11 +8,14 @@ with the one of the same id here.  The one place that decides it, for ``import``
   back by an old export;
 - theirs is newer: **update** (the version it replaces stays in the history, undoable);
 - ours was edited here and theirs is none of our versions, and not newer: both sides changed:
-  **conflict**; ours, the newer, stays and theirs is reported.
+  **conflict**; ours, the newer, stays and theirs is reported, and kept beside it as an
+  annotation of its own on the same passage (:func:`kept_copy`), so neither side's work is
+  lost: the user compares the two and deletes the one not wanted.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -87,3 +90,32 @@ def reconcile_all(
     """:func:`reconcile` for each of ``incoming`` (the last of several with one id wins)."""
     latest = {a.id: a for a in incoming}
     return [reconcile(a, stored(a.id), past(a.id)) for a in latest.values()]
+
+
+_KEPT = uuid.UUID("0b6f4c1e-9a57-4c55-b2f0-5d8e3a1c7e42")  # namespace of kept copies' ids
+
+
+def kept_copy(reconciled: Reconciled, source: str) -> Annotation | None:
+    """For a conflict, theirs as an annotation of its own (from ``source``, a file name) on
+    the same passage, its note saying what it is; None for any other verdict.  Its id is
+    derived from theirs and its time, so importing the same file again keeps one copy."""
+    if reconciled.verdict is not Verdict.CONFLICT or reconciled.stored is None:
+        return None
+    theirs, ours = reconciled.incoming, reconciled.stored
+    why = (
+        f"Kept from a conflict: their version (from {source}, changed {theirs.updated}) of "
+        f"annotation {ours.id}, which was changed here too and kept as ours."
+    )
+    return theirs.evolve(
+        id=str(uuid.uuid5(_KEPT, f"{theirs.id}\n{theirs.updated}\n{content(theirs)!r}")),
+        note=f"{why}\n\n{theirs.note}" if theirs.note else why,
+        revision=0,
+    )
+
+
+def kept_copies(
+    verdicts: Iterable[Reconciled], source: str, stored: Callable[[str], Annotation | None]
+) -> list[Annotation]:
+    """The :func:`kept_copy` of each conflict that is not here yet."""
+    copies = (kept_copy(v, source) for v in verdicts)
+    return [c for c in copies if c is not None and stored(c.id) is None]

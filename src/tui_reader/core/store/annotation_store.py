@@ -31,7 +31,7 @@ from tui_reader.core.codebook.names import (
     tag_from_record,
     tag_record,
 )
-from tui_reader.core.errors import StaleAnnotationError, StoreError
+from tui_reader.core.errors import LockBusy, StaleAnnotationError, StoreError
 from tui_reader.core.store import history
 from tui_reader.core.store.document_records import DocumentRecords
 from tui_reader.core.store.history import HISTORY, PendingStep, Step, UndoRefused
@@ -54,6 +54,7 @@ from tui_reader.core.store.journal import (
     JournaledTables,
     Tables,
 )
+from tui_reader.core.store.lock_wait import LockWait
 from tui_reader.core.store.schema import SCHEMA_VERSION, migration_changes, schema_of
 from tui_reader.core.store.tag_edits import (
     delete_tag_changes,
@@ -139,7 +140,7 @@ class AnnotationStore(DocumentRecords):
         for writing after coders came in: record that once, in the settings."""
         if self.read_only or not self.coder or default_coder_of(self._tables.data):
             return
-        with self._tables.transaction():
+        with contextlib.suppress(LockBusy), self._tables.transaction():  # busy: next time
             if not default_coder_of(self._tables.data):
                 self._set_setting(DEFAULT_CODER, self.coder)
 
@@ -580,6 +581,11 @@ class AnnotationStore(DocumentRecords):
                         with contextlib.suppress(KeyError, TypeError, ValueError):
                             found.append(Annotation.from_record(version))
         return found
+
+    def wait_until_free(self, wait: LockWait) -> None:
+        """Wait, holding nothing, until no other process holds the database's lock (see
+        :meth:`JournaledTables.wait_until_free`)."""
+        self._tables.wait_until_free(wait)
 
     def compact(self) -> None:
         """Fold the journal into ``annotations.json`` now (also done on close)."""

@@ -29,13 +29,14 @@ import json
 import os
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 
 from tui_reader.core.documents.safe_read import special_file_problem
-from tui_reader.core.errors import StoreError
+from tui_reader.core.errors import LockBusy, LockWaitCancelled, StoreError
 from tui_reader.core.store.journal_lines import (
     Change,
     Record,
@@ -44,6 +45,13 @@ from tui_reader.core.store.journal_lines import (
     decode_line,
     encode_line,
     parse_snapshot,
+)
+from tui_reader.core.store.lock_wait import (
+    FIRST_TRY,
+    LOCK_WAIT,
+    LockWait,
+    acquire,
+    holder_text,
 )
 from tui_reader.locations import db_sidecars
 
@@ -60,7 +68,7 @@ Listener = Callable[[Tables, Sequence[Change] | None], None]  # None: all was re
 
 DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024  # fold the journal once it exceeds this ...
 COMPACT_RATIO = 0.5  # ... and this fraction of the snapshot's size
-LOCK_TIMEOUT = 30.0  # seconds to wait for another process's change to finish
+QUICK_LOOK = LockWait(timeout=FIRST_TRY)  # a read catching up does not wait for writers
 
 
 StatKey = tuple[int, int, int]
@@ -140,31 +148,52 @@ class JournaledTables:
             with self.locked():
                 if not self.path.exists():
                     self._write_snapshot(b"{}")
-        with self.locked():
-            self._load_all()
-            self._remove_stale_temp_files()
+        try:
+            with self.locked(QUICK_LOOK):
+                self._load_all()
+                self._remove_stale_temp_files()
+        except LockBusy:  # another process is writing: read as a read-only reader does
+            self._load_all(locked=False)
 
     # -- locking and catching up -------------------------------------------------------------
 
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the in-process mutex and the inter-process file lock (none when read-only)."""
+    def locked(self, wait: LockWait | None = None) -> Iterator[None]:
+        """Hold the in-process mutex and the inter-process file lock (none when read-only),
+        waiting for the lock as ``wait`` (default: :data:`LOCK_WAIT` of the caller) says."""
         with self._mutex:
             if self._lock is None:
                 yield
                 return
-            try:
-                self._lock.acquire(timeout=LOCK_TIMEOUT, poll_interval=0.002)
-            except Timeout as exc:
-                raise StoreError(
-                    f"{self.lock_path}: another process has held the lock for {LOCK_TIMEOUT:.0f} s"
-                ) from exc
-            except OSError as exc:
-                raise StoreError(f"{self.lock_path}: cannot lock ({exc.strerror})") from exc
+            acquire(self._lock, self.lock_path, LOCK_WAIT.get() if wait is None else wait)
             try:
                 yield
             finally:
                 self._lock.release()
+
+    def wait_until_free(self, wait: LockWait) -> None:
+        """Wait, holding nothing (other threads read and write meanwhile), until no other
+        process holds the lock, as ``wait`` says (:class:`LockBusy` at its timeout,
+        :class:`LockWaitCancelled` when cancelled).  A worker calls this before a save."""
+        if self._lock is None:
+            return
+        started = time.monotonic()
+        reported = False
+        while True:
+            try:
+                with self.locked(QUICK_LOOK):
+                    return
+            except LockBusy as busy:
+                if not reported and wait.report is not None:
+                    wait.report(busy.holder)
+                    reported = True
+                if wait.cancel is not None and wait.cancel.is_set():
+                    raise LockWaitCancelled(
+                        f"stopped waiting for {holder_text(busy.holder)}; nothing was saved"
+                    ) from busy
+                if wait.timeout is not None and time.monotonic() - started >= wait.timeout:
+                    raise
+            time.sleep(0.05)
 
     def changed_on_disk(self) -> bool:
         """Cheap check (two stats) whether another process wrote since we last looked."""
@@ -177,12 +206,17 @@ class JournaledTables:
         return st.st_ino != self._journal_ino or st.st_size != self._journal_seen
 
     def refresh(self) -> bool:
-        """Catch up with other processes' writes; True when anything was re-read."""
+        """Catch up with other processes' writes; True when anything was re-read.  Never waits
+        for the lock: while another process is writing, this catches up at the next look (a
+        change always catches up first, under the lock)."""
         with self._mutex:
             if not self.changed_on_disk():
                 return False
-            with self.locked():
-                return self._catch_up()
+            try:
+                with self.locked(QUICK_LOOK):
+                    return self._catch_up()
+            except LockBusy:
+                return False
 
     def _catch_up(self) -> bool:
         """Under the lock: re-read what changed (the journal tail, or everything)."""
@@ -208,9 +242,11 @@ class JournaledTables:
             self._listener(self.data, changes)
         return bool(changes)
 
-    def _load_all(self) -> None:
-        """Read the snapshot and replay the journal.  Without the lock (read-only), a
-        compaction may replace the snapshot meanwhile: then read again."""
+    def _load_all(self, locked: bool | None = None) -> None:
+        """Read the snapshot and replay the journal.  Without the lock (read-only, or
+        ``locked`` False), a compaction may replace the snapshot meanwhile: then read again."""
+        if locked is None:
+            locked = self._lock is not None
         for _ in range(20):
             try:
                 with open(self.path, "rb") as handle:
@@ -228,7 +264,7 @@ class JournaledTables:
             self._journal_offset = self._journal_seen = 0
             self.data = tables
             apply_changes(self.data, self._read_journal(0))
-            if self._lock is not None or _stat_key(self.path) == self._snapshot_key:
+            if locked or _stat_key(self.path) == self._snapshot_key:
                 break
         if self._listener is not None:
             self._listener(self.data, None)
@@ -368,9 +404,12 @@ class JournaledTables:
     def try_compact(self) -> str | None:
         """:meth:`compact`, saying instead of raising when the fold failed (a full disk): the
         changes stay durable in the journal, replayed at every open, folded by a later fold.
-        Returns that warning, also kept in :attr:`fold_problem`."""
+        Returns that warning, also kept in :attr:`fold_problem`.  Does not wait for the lock:
+        while another process holds it, that process (or a later fold) folds."""
         try:
-            self.compact()
+            self.compact(QUICK_LOOK)
+        except LockBusy:
+            return None
         except StoreError as exc:
             cause = exc.__cause__
             reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(exc)
@@ -382,12 +421,13 @@ class JournaledTables:
         self.fold_problem = None
         return None
 
-    def compact(self) -> None:
+    def compact(self, wait: LockWait | None = None) -> None:
         """Fold the journal into ``annotations.json`` (atomic replace) and empty the journal;
-        :class:`StoreError` when that failed (nothing saved is lost: the journal stays)."""
+        :class:`StoreError` when that failed (nothing saved is lost: the journal stays).
+        ``wait``: how to wait for the lock (default: as the caller's :data:`LOCK_WAIT`)."""
         if self.read_only:
             return
-        with self.locked():
+        with self.locked(wait):
             self._catch_up()
             if self._journal_offset == 0 and self._journal_seen == 0:
                 return  # nothing to fold: leave the file (and others' caches) alone

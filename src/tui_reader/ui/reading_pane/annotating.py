@@ -1,27 +1,18 @@
-"""The keys that make annotations in the reading pane (while its text or its panels have
-focus):
+"""The reading pane's half that acts on annotations: selecting units (sentence, paragraph,
+speaker turn), annotating the selection or the sentence at the caret, tagging with the
+codebook's keys, moving between annotations, editing, deleting (confirmed), undo and redo from
+the store's history, and the annotations panel's requests (go, re-attach, accept a place).
+Which key does what is the key registry's (:mod:`tui_reader.ui.keymap`).
 
-- ``s`` / ``p`` select the sentence / paragraph at the caret (pressed again: the next one too);
-- ``a`` (or ``enter`` with a selection) opens the annotate dialog on the selection, or on the
-  sentence at the caret; on a passage already annotated it edits that annotation;
-- ``1``-``9`` tag the selection with the codebook's first nine tags, ``.`` repeats the last
-  tags; with no selection they tag the annotation under the caret, else the sentence there;
-- ``]`` / ``[`` next / previous annotation, ``e`` edit, ``x`` delete (confirmed), ``u`` undo
-  the last change (any kind, from the store's history), ``ctrl+r`` redo;
-- ``A`` opens the side panel with the annotations list and goes there; ``A`` again (from the
-  text or from the list) closes it.  In the list: ``enter`` go, ``r`` re-attach an orphan to
-  the selection, ``c`` accept an approximate place, ``escape`` back to the text.
-
-:class:`Annotating` is the reading pane's half that acts; it works only through the pane's
-public face (:class:`PaneState`).  Every change goes through the store at once; when the store
-refuses it (read-only database, disk full) an error is shown and nothing is drawn.  Offsets
-are code points, half-open.
+:class:`Annotating` works only through the pane's public face.  Every change goes through the
+store at once; when the store refuses it (read-only database, disk full) an error is shown and
+nothing is drawn.  Offsets are code points, half-open.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual.actions import SkipAction
@@ -29,19 +20,22 @@ from textual.actions import SkipAction
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.documents import units as textnav
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.turns import body_range, turn_at
+from tui_reader.core.documents.turns import Turn, label_free, turn_unit
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import StaleAnnotationError
-from tui_reader.core.store.history import UndoRefused, describe_step
+from tui_reader.core.store.history import Step, UndoRefused, describe_step
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+from tui_reader.ui.save_wait import waiter_of
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
 from tui_reader.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from tui_reader.ui.reading_pane.pane import ReadingPane
+
+T = TypeVar("T")
 
 
 def describe(annotation: Annotation) -> str:
@@ -67,32 +61,13 @@ class Annotating:
     def _sentence_at_caret(self) -> Range | None:
         return unit_at(self._text(), self.pane.reader.caret, self._unit(textnav.sentence_range))
 
+    def _turns(self) -> tuple[Turn, ...]:
+        document = self.pane.reader.document
+        return () if document is None else document.turns
+
     def _unit(self, unit: Unit) -> Unit:
-        """``unit`` as the open document has it: in a transcript, a sentence or paragraph
-        leaves the speaker label and timestamp out."""
-        document = self.pane.reader.document
-        if document is None or not document.turns:
-            return unit
-        turns = document.turns
-
-        def label_free(text: str, offset: int) -> Range:
-            return body_range(turns, *unit(text, offset))
-
-        return label_free
-
-    def _turn_unit(self) -> Unit | None:
-        document = self.pane.reader.document
-        if document is None or not document.turns:
-            return None
-        turns = document.turns
-
-        def turn(text: str, offset: int) -> Range:
-            found = turn_at(turns, offset)
-            if found is None:  # before the first turn: the paragraph
-                return textnav.paragraph_range(text, offset)
-            return found.body, found.end
-
-        return turn
+        """``unit`` as the open document has it (in a transcript, without speaker labels)."""
+        return label_free(self._turns(), unit)
 
     def _target_range(self) -> Range | None:
         """The selection (trimmed), else the sentence at the caret."""
@@ -104,12 +79,8 @@ class Annotating:
         return self._sentence_at_caret()
 
     def _same_range(self, span: Range) -> Annotation | None:
-        for annotation in self.pane.placed:
-            if annotation.status != AnchorStatus.ORPHAN and (annotation.start, annotation.end) == (
-                span
-            ):
-                return annotation
-        return None
+        placed = (a for a in self.pane.placed if a.status != AnchorStatus.ORPHAN)
+        return next((a for a in placed if (a.start, a.end) == span), None)
 
     def _focused_annotation(self) -> Annotation | None:
         """The annotation the user points at: the panel's current row when the panel has
@@ -135,7 +106,7 @@ class Annotating:
         self._select_unit(self._unit(textnav.paragraph_range))
 
     def select_turn(self) -> None:
-        unit = self._turn_unit()
+        unit = turn_unit(self._turns(), textnav.paragraph_range)
         if unit is None:
             notify_warning(self.pane, "No speaker turns in this document.")
             return
@@ -146,6 +117,28 @@ class Annotating:
     def _failed(self, exc: TuiReaderError) -> None:
         self._show_newer(exc)
         notify_error(self.pane, exc, "Not saved", timeout=10)
+
+    def _saving(
+        self, save: Callable[[], T], then: Callable[[T], None], *, raising: bool = False
+    ) -> None:
+        """``save()``, then show its result with ``then``; a refusal is shown (``raising``: a
+        refusal now is raised, as a dialog wants).  While another tui-reader holds the
+        database's lock, both wait in a worker (:mod:`tui_reader.ui.save_wait`), and ``then``
+        runs only if this document is still the one shown."""
+        key = self.pane.key
+
+        def shown_here(result: T) -> None:
+            if self.pane.key == key:
+                then(result)
+            else:
+                notify_info(self.pane, "Saved.", timeout=2)
+
+        try:
+            waiter_of(self.pane.app, self.pane.workspace.store).run(save, shown_here, self._failed)
+        except TuiReaderError as exc:
+            if raising:
+                raise
+            self._failed(exc)
 
     def _show_newer(self, exc: TuiReaderError) -> None:
         """A save refused for an older revision: show the version another process saved."""
@@ -169,11 +162,17 @@ class Annotating:
             key = self.pane.key
             if key is None:
                 return
-            saved = self.pane.annotator.create(
-                key, document, span[0], span[1], draft.tags, draft.note
+
+            def made(saved: Annotation) -> None:
+                self.pane.placed = (*self.pane.placed, saved)
+                self._show_made(saved)
+
+            annotator, (start, end) = self.pane.annotator, span
+            self._saving(
+                lambda: annotator.create(key, document, start, end, draft.tags, draft.note),
+                made,
+                raising=True,
             )
-            self.pane.placed = (*self.pane.placed, saved)
-            self._show_made(saved)
 
         self.pane.app.push_screen(
             AnnotateDialog(quote, self.pane.codebook, save=save, counts=self._tag_counts())
@@ -199,10 +198,18 @@ class Annotating:
     def _open_editor(self, annotation: Annotation) -> None:
         base = annotation
 
+        def edited(saved: Annotation) -> None:
+            self._replace(saved)
+            self.pane.reader.clear_selection()
+            self.pane.changed(saved)
+
         def save(draft: AnnotationDraft) -> None:
             nonlocal base
+            annotator, seen = self.pane.annotator, base
             try:
-                saved = self.pane.annotator.edit(base, draft.tags, draft.note)
+                self._saving(
+                    lambda: annotator.edit(seen, draft.tags, draft.note), edited, raising=True
+                )
             except StaleAnnotationError as exc:
                 # The dialog stays open with what was typed; saving again saves it over the
                 # newer version, now shown in the text and named here.
@@ -211,9 +218,6 @@ class Annotating:
                 raise TuiReaderError(
                     f"{exc}: {describe(exc.current)}. Save again to replace it."
                 ) from exc
-            self._replace(saved)
-            self.pane.reader.clear_selection()
-            self.pane.changed(saved)
 
         self.pane.app.push_screen(
             AnnotateDialog(
@@ -243,21 +247,25 @@ class Annotating:
             if target is None:
                 span = self._sentence_at_caret()
                 target = None if span is None else self._same_range(span)
-        try:
+        annotator, key = self.pane.annotator, self.pane.key
+
+        def tagged(saved: Annotation) -> None:
             if target is not None:
-                saved = self.pane.annotator.add_tags(target, tags)
                 self._replace(saved)
-            elif span is not None:
-                saved = self.pane.annotator.create(self.pane.key, document, span[0], span[1], tags)
-                self.pane.placed = (*self.pane.placed, saved)
             else:
-                notify_warning(self.pane, "Nothing to tag here.")
-                return
-        except TuiReaderError as exc:
-            self._failed(exc)
-            return
-        self._show_made(saved)
-        notify_info(self.pane, f"“{excerpt(saved.quote, 40)}”: {', '.join(saved.tags)}", timeout=2)
+                self.pane.placed = (*self.pane.placed, saved)
+            self._show_made(saved)
+            notify_info(
+                self.pane, f"“{excerpt(saved.quote, 40)}”: {', '.join(saved.tags)}", timeout=2
+            )
+
+        if target is not None:
+            self._saving(lambda: annotator.add_tags(target, tags), tagged)
+        elif span is not None:
+            start, end = span
+            self._saving(lambda: annotator.create(key, document, start, end, tags), tagged)
+        else:
+            notify_warning(self.pane, "Nothing to tag here.")
 
     def apply_tag(self, index: int) -> None:
         if index >= len(self.pane.codebook):
@@ -288,17 +296,13 @@ class Annotating:
             return
         self.pane.reader.move_caret(annotation.start, select=False)
 
-    def next_annotation(self) -> None:
-        found = self.pane.highlights.after(self.pane.reader.caret)
+    def step_annotation(self, *, forward: bool) -> None:
+        """To the next (or previous) annotation from the caret."""
+        caret, highlights = self.pane.reader.caret, self.pane.highlights
+        found = highlights.after(caret) if forward else highlights.before(caret)
         if found is None:
-            notify_info(self.pane, "No annotation after the caret.", timeout=2)
-        else:
-            self._go_to(found)
-
-    def previous_annotation(self) -> None:
-        found = self.pane.highlights.before(self.pane.reader.caret)
-        if found is None:
-            notify_info(self.pane, "No annotation before the caret.", timeout=2)
+            where = "after" if forward else "before"
+            notify_info(self.pane, f"No annotation {where} the caret.", timeout=2)
         else:
             self._go_to(found)
 
@@ -328,19 +332,17 @@ class Annotating:
         question.append("?\n")
         question.append("u undoes it.", style="dim")
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.pane.annotator.delete(annotation)
-            except TuiReaderError as exc:
-                self._failed(exc)
-                return
+        def deleted(_: Annotation) -> None:
             self.pane.placed = tuple(a for a in self.pane.placed if a.id != annotation.id)
             self.pane.changed()
             notify_info(
                 self.pane, f"Deleted “{excerpt(annotation.quote, 40)}”. u undoes.", timeout=4
             )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                annotator = self.pane.annotator
+                self._saving(lambda: annotator.delete(annotation), deleted)
 
         self.pane.app.push_screen(ConfirmScreen(question, title="Delete annotation"), answered)
 
@@ -351,14 +353,19 @@ class Annotating:
         self._step_back(redo=True)
 
     def _step_back(self, *, redo: bool) -> None:
+        annotator = self.pane.annotator
         try:
-            step = self.pane.annotator.redo() if redo else self.pane.annotator.undo()
+            self._saving(
+                lambda: annotator.redo() if redo else annotator.undo(),
+                lambda step: self._stepped(step, redo=redo),
+                raising=True,
+            )
         except UndoRefused as exc:
             notify_info(self.pane, f"{str(exc)[:1].upper()}{str(exc)[1:]}.", timeout=6)
-            return
         except TuiReaderError as exc:
             self._failed(exc)
-            return
+
+    def _stepped(self, step: Step, *, redo: bool) -> None:
         self.pane.reload()
         # The caret goes to the first passage of this document the step brought back or changed.
         store = self.pane.workspace.store
@@ -393,14 +400,15 @@ class Annotating:
             self.pane.reader.focus()
 
     def confirm_place(self, message: AnnotationsPanel.Confirm) -> None:
-        try:
-            saved = self.pane.annotator.confirm(message.annotation)
-        except TuiReaderError as exc:
-            self._failed(exc)
-            return
-        self._replace(saved)
-        self.pane.changed(saved)
-        notify_info(self.pane, f"Accepted the place of “{excerpt(saved.quote, 40)}”.", timeout=3)
+        def confirmed(saved: Annotation) -> None:
+            self._replace(saved)
+            self.pane.changed(saved)
+            notify_info(
+                self.pane, f"Accepted the place of “{excerpt(saved.quote, 40)}”.", timeout=3
+            )
+
+        annotator = self.pane.annotator
+        self._saving(lambda: annotator.confirm(message.annotation), confirmed)
 
     def panel_delete(self, message: AnnotationsPanel.Delete) -> None:
         self._confirm_delete(message.annotation)
@@ -416,15 +424,15 @@ class Annotating:
                 "here to re-attach the annotation to it.",
             )
             return
-        try:
-            saved = self.pane.annotator.reattach(message.annotation, document, *span)
-        except TuiReaderError as exc:
-            self._failed(exc)
-            return
-        self._replace(saved)
-        self.pane.reader.clear_selection()
-        self.pane.changed(saved)
-        notify_info(self.pane, f"Re-attached to “{excerpt(saved.quote, 40)}”.", timeout=3)
+
+        def reattached(saved: Annotation) -> None:
+            self._replace(saved)
+            self.pane.reader.clear_selection()
+            self.pane.changed(saved)
+            notify_info(self.pane, f"Re-attached to “{excerpt(saved.quote, 40)}”.", timeout=3)
+
+        annotator, (start, end), orphan = self.pane.annotator, span, message.annotation
+        self._saving(lambda: annotator.reattach(orphan, document, start, end), reattached)
 
     # -- helpers -------------------------------------------------------------------------------
 

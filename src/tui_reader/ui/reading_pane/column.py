@@ -10,6 +10,7 @@ line; what it shows about annotations is bound down from the pane.  Offsets are 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -19,10 +20,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.documents.document import Document
 from tui_reader.core.workspace import Workspace
-from tui_reader.ui.notices import notify_info
+from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.reading_pane.details import AnnotationSummary
 from tui_reader.ui.reading_pane.loading import DocumentLoader
 from tui_reader.ui.reading_pane.positions import ReadingPositions
@@ -30,6 +31,9 @@ from tui_reader.ui.reading_pane.search import DocumentSearch
 from tui_reader.ui.reading_pane.search_bar import SearchBar
 from tui_reader.ui.reading_pane.status_line import StatusLine
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
+
+if TYPE_CHECKING:
+    from tui_reader.core.annotations.passages import Passage
 
 SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
 
@@ -130,6 +134,56 @@ class ReadingColumn(Vertical):
         else:
             self.open(key, offset)
         reader.focus()
+
+    def show_passage(self, passage: Passage) -> None:
+        """Go to a passage chosen in another view (codebook, query, reports), saying why
+        when it cannot be shown where it was coded."""
+        annotation = passage.annotation
+        if passage.line is None:
+            notify_warning(
+                self,
+                f"{annotation.document} cannot be read (moved or deleted?): its annotation is "
+                "kept, and can be exported.",
+            )
+            return
+        if annotation.status == AnchorStatus.ORPHAN:
+            notify_warning(
+                self,
+                "This annotation is orphaned: its passage is no longer in the document; the "
+                "caret is where it used to be.",
+            )
+        self.show_offset(annotation.document, annotation.start)
+
+    def goto_page(self) -> None:
+        """Ask for a page number (documents with pages: PDF) and show that page at the top."""
+        from tui_reader.ui.screens.goto_page import GotoPageDialog
+
+        doc, reader = self.document, self.reader
+        if doc is None or not doc.pages:
+            notify_warning(self, "This document has no pages.")
+            return
+
+        def chosen(page: int | None) -> None:
+            if page is None or doc is not reader.document:
+                return
+            reader.move_caret(doc.page_start(page), select=False)
+            reader.scroll_to(y=reader.line_number, animate=False)  # the page starts at the top
+            reader.focus()
+
+        current = doc.page_at(reader.caret) or 1
+        self.app.push_screen(GotoPageDialog(len(doc.pages), current), chosen)
+
+    def write_memo(self) -> None:
+        """Write the open document's memo (Markdown, saved with ctrl+s)."""
+        from tui_reader.core.analysis.memos import MemoKind
+        from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+        if self.key is None:
+            notify_info(self, "Open a document first.")
+            return
+        title = f"Memo: {self.document.title if self.document else self.key}"
+        store = self.workspace.store
+        self.app.push_screen(MemoDialog.of(store, MemoKind.DOCUMENT, self.key, title))
 
     def _search_when_open(self, key: str, document: Document) -> None:
         pending, self._pending_search = self._pending_search, None

@@ -41,6 +41,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.reading_pane.annotating import Annotating
 from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+from tui_reader.ui.reading_pane.coders import Coders
 from tui_reader.ui.reading_pane.column import ReadingColumn
 from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.reading_pane.placing import AnnotationPlacer
@@ -77,9 +78,11 @@ class ReadingPane(Horizontal):
 
     @dataclass
     class PanelToggled(Message):
-        """The annotations panel opened (``open``) or closed."""
+        """The annotations panel opened (``open``) or closed; ``cramped``: the text has less
+        than its measure beside it (the library may make way)."""
 
         open: bool
+        cramped: bool = False
 
     def __init__(
         self, workspace: Workspace, *, measure: int = DEFAULT_MEASURE, id: str | None = None
@@ -89,6 +92,7 @@ class ReadingPane(Horizontal):
         self.measure = measure
         self.annotator = Annotator(workspace.store)
         self.annotating = Annotating(self)
+        self.coders = Coders(self)
         self.placer = AnnotationPlacer(self, workspace)
         self.highlights = HighlightIndex(())
         self._document: Document | None = None  # the document the annotations are for
@@ -289,9 +293,15 @@ class ReadingPane(Horizontal):
         panel_open = self.panel.has_class("-open")
         if panel_open != self._panel_open:
             self._panel_open = panel_open
-            self.post_message(self.PanelToggled(panel_open))
+            self.post_message(self.PanelToggled(panel_open, cramped=not self._room_for_text()))
         room = self.size.width - self.side_width >= self.reader.measure + 2
         self.side_open = panel_open or room
+
+    def _room_for_text(self) -> bool:
+        """Whether the text keeps its full measure beside the side panel."""
+        reader = self.reader
+        chrome = reader.outer_size.width - reader.scrollable_content_region.width + 1
+        return self.size.width - self.side_width >= reader.measure + chrome
 
     def watch_side_open(self, side_open: bool) -> None:
         self.side.set_class(side_open, "-open")
@@ -323,10 +333,10 @@ class ReadingPane(Horizontal):
         self.annotating.repeat_tags()
 
     def action_next_annotation(self) -> None:
-        self.annotating.next_annotation()
+        self.annotating.step_annotation(forward=True)
 
     def action_previous_annotation(self) -> None:
-        self.annotating.previous_annotation()
+        self.annotating.step_annotation(forward=False)
 
     def action_edit(self) -> None:
         self.annotating.edit()

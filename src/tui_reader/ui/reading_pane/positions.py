@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.timer import Timer
 from textual.widget import Widget
 
-from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.errors import LockBusy, TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.notices import notify_warning
 
@@ -44,6 +44,8 @@ class ReadingPositions:
             return False
         try:
             self.store.set_reading_position(key, caret)
+        except LockBusy:
+            return False  # another tui-reader is writing: saved at the next move
         except TuiReaderError as exc:
             self._failed = True
             notify_warning(self.owner, str(exc), "Reading position not saved")

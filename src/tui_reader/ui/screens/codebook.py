@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
-from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.passages import Passage, load_passages, refreshed, with_tag
 from tui_reader.core.codebook.names import is_within
@@ -452,12 +452,7 @@ class CodebookScreen(Screen[Passage | None]):
         if tag is None:
             return
         store = self.workspace.store
-        old = store.memo(MemoKind.CODE, tag)
-
-        def save(text: str) -> None:
-            store.put_memo(old.evolve(text=text) if old else Memo(MemoKind.CODE, tag, text))
-
-        self.app.push_screen(MemoDialog(f"Memo: {tag}", old.text if old else "", save))
+        self.app.push_screen(MemoDialog.of(store, MemoKind.CODE, tag, f"Memo: {tag}"))
 
 
 def _count(count: int) -> str:

@@ -120,6 +120,7 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
         self._generation = 0
         self._timer: Timer | None = None
         self._keys: list[str] = []
+        self._relisted = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,15 +139,24 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
 
     def on_mount(self) -> None:
         self.title = "Search the corpus"
-        self.workspace.refresh_files()
+        # The files as last listed: the first search starts at once; the folder is listed
+        # again meanwhile (files added or removed since are searched from the next query).
         self._keys = self.workspace.keys()
-        self.memory.texts.forget_missing(self._keys)
         self.query_input.focus()
         self.query_input.select_all()
         if self.initial:
-            self._start(self.initial)
+            self._start(self.initial)  # relisted when it ends: not competing for the first hits
         else:
             self._say(f"{len(self._keys):,} documents: type to search them all")
+            self._relist()
+
+    @work(thread=True, exclusive=True, group="corpus-list")
+    def _relist(self) -> None:
+        self._relisted = True
+        self.workspace.refresh_files()
+        keys = self.workspace.keys()
+        self.memory.texts.forget_missing(keys)
+        self.app.call_from_thread(setattr, self, "_keys", keys)
 
     def _say(self, message: str) -> None:
         self.query_one("#corpus-summary", Static).update(Text(message))
@@ -157,6 +167,8 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
     def _changed(self, event: Input.Changed) -> None:
         if self._timer is not None:
             self._timer.stop()
+        if event.value == self.memory.query and (self.searching or self.results is not None):
+            return  # the query searched already (the field filled with it on mount)
         self._timer = self.set_timer(TYPING_PAUSE, partial(self._start, event.value))
 
     def _start(self, query: str) -> None:
@@ -180,10 +192,10 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
         worker = get_current_worker()
         problems: list[str] = []
         last_report = time.monotonic()
+        listed = 0  # hits on screen so far
 
         def documents() -> Iterator[tuple[str, str, str]]:
-            nonlocal last_report
-            for index, key in enumerate(keys):
+            for key in keys:
                 if worker.is_cancelled:
                     return
                 try:
@@ -191,11 +203,24 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
                 except DocumentError as exc:
                     problems.append(str(exc))
                     continue
-                now = time.monotonic()
-                if now - last_report > PROGRESS_EVERY:
-                    last_report = now
-                    self.app.call_from_thread(self._progress, generation, query, index, len(keys))
                 yield key, title, text
+
+        def searched(results: CorpusResults) -> None:
+            """The first hits at once, then what came meanwhile every PROGRESS_EVERY."""
+            nonlocal last_report, listed
+            now = time.monotonic()
+            first = results.hits and not listed
+            if not first and now - last_report <= PROGRESS_EVERY:
+                return
+            last_report = now
+            done = results.searched + len(problems)
+            if len(results.hits) != listed:
+                listed = len(results.hits)
+                self.app.call_from_thread(
+                    self._show, generation, results.snapshot(), done, len(keys)
+                )
+            else:
+                self.app.call_from_thread(self._progress, generation, query, done, len(keys))
 
         try:
             results = search_corpus(
@@ -205,6 +230,7 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
                 width=width,
                 cancelled=lambda: worker.is_cancelled,
                 memos=self.workspace.store.memos(),
+                searched=searched,
             )
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Search")  # thread-safe
@@ -214,18 +240,29 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
             self.app.call_from_thread(self._show, generation, results)
 
     def _progress(self, generation: int, query: str, done: int, total: int) -> None:
-        if generation == self._generation:
+        if generation != self._generation:
+            return
+        if self.results is not None and self.results.query == query:  # hits listed already
+            self._say(f"{summary(self.results)} so far · searching {done:,}/{total:,} documents")
+        else:
             self._say(f"Searching for “{query}”… {done:,}/{total:,} documents")
 
-    def _show(self, generation: int, results: CorpusResults) -> None:
+    def _show(self, generation: int, results: CorpusResults, done: int = 0, total: int = 0) -> None:
+        """List ``results``: the final ones, or (``total`` given) those found in the first
+        ``done`` of ``total`` documents while the search goes on."""
         if generation != self._generation:
             return  # a newer query was typed meanwhile
-        self.searching = False
+        self.searching = bool(total)
         self.results = results
-        line = summary(results)
-        if results.problems:
-            line += f" · {len(results.problems)} document(s) could not be read"
-        self._say(line)
+        if total:
+            self._progress(generation, results.query, done, total)
+        else:
+            if not self._relisted:
+                self._relist()
+            line = summary(results)
+            if results.problems:
+                line += f" · {len(results.problems)} document(s) could not be read"
+            self._say(line)
         hit_style = self.get_component_rich_style("corpus-search--hit", partial=True)
         where_style = self.get_component_rich_style("corpus-search--where", partial=True)
         # Grouped as grep tools do: the document once, then one line per hit.
@@ -252,8 +289,11 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
             if first is None:
                 first = len(options)
             options.append(Option(row, id=str(index)))
+        kept = self.result_list.highlighted if self.result_list.has_focus else None
         self.result_list.set_options(options)
-        if first is not None:
+        if kept is not None and kept < len(options):  # hits came while the user moved
+            self.result_list.highlighted = kept
+        elif first is not None:
             self.result_list.highlighted = first
 
     # -- choosing ----------------------------------------------------------------------------

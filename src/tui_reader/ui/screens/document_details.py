@@ -216,5 +216,5 @@ def show_details(main: MainScreen) -> None:
         return
     entry = library.entry(key)
     rel = entry.rel if entry is not None else key
-    document = main.document if key == main.current_key and not main.previewing else None
+    document = main.pane.document if key == main.current_key and not main.previewing else None
     main.app.push_screen(DocumentDetails(main.workspace, key, rel, document))

@@ -10,7 +10,7 @@ so nothing is lost.  ``escape`` closes without saving.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,12 +19,15 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.places import display_time
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.dialog_style import dialog_css
+
+if TYPE_CHECKING:
+    from tui_reader.core.store.annotation_store import AnnotationStore
 
 EARLIER_ENTRIES = 3  # journal entries shown above a new one
 
@@ -67,6 +70,25 @@ class MemoDialog(ModalScreen[str | None]):
         self.initial = text
         self.save = save
         self.earlier = list(earlier)[-EARLIER_ENTRIES:]
+
+    @classmethod
+    def of(cls, store: AnnotationStore, kind: MemoKind, subject: str, title: str) -> MemoDialog:
+        """The dialog editing the memo of ``subject`` (a code, a document), saved in ``store``."""
+        old = store.memo(kind, subject)
+
+        def save(text: str) -> None:
+            store.put_memo(old.evolve(text=text) if old else Memo(kind, subject, text))
+
+        return cls(title, old.text if old else "", save)
+
+    @classmethod
+    def journal_entry(cls, store: AnnotationStore) -> MemoDialog:
+        """A new dated entry of the project journal, the earlier ones above it."""
+
+        def save(text: str) -> None:
+            store.put_memo(Memo(MemoKind.JOURNAL, "", text))
+
+        return cls("Journal: new entry", "", save, store.memos(MemoKind.JOURNAL))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="memo-box") as box:

@@ -44,7 +44,6 @@ __all__ = ["Library", "LibraryEntry"]
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
 BATCH_SECONDS = 0.05  # the scan posts what it found this often (not once per document)
 SHOW_PROGRESS_FROM = 50  # documents: a smaller library fills in before a bar would help
-STORE_POLL_SECONDS = 1.0  # how often counts and positions look for other processes' changes
 
 
 class Library(Vertical):
@@ -133,6 +132,19 @@ class Library(Vertical):
         self._entries[entry.key] = entry
         self.table.refresh_row(entry.key)
 
+    def mark_failed(self, key: str, reason: str) -> None:
+        """``key`` could not be opened: greyed with ``reason``, like unreadable files."""
+        entry = self._entries.get(key)
+        if entry is not None:
+            self.update_entry(replace(entry, error=reason, loading=False))
+
+    def neighbour(self, key: str | None, step: int) -> str | None:
+        """The document ``step`` places from ``key`` in the list (files still being read
+        count; from none: the first or the last); None past either end."""
+        keys = [e.key for e in self.entries if e.error is None]
+        index = keys.index(key) + step if key in keys else (0 if step > 0 else len(keys) - 1)
+        return keys[index] if 0 <= index < len(keys) else None
+
     def update_position(
         self,
         key: str,
@@ -164,7 +176,9 @@ class Library(Vertical):
 
     def scan(self, workspace: Workspace) -> None:
         """Read the facts of every document of ``workspace`` in a worker (entries not yet
-        read show "loading…"), then follow its store for counts and positions."""
+        read show "loading…"), once; :meth:`store_changed` then keeps the counts in step."""
+        if self._workspace is not None:
+            return  # scanned once: the store poll keeps it in step
         self._workspace = workspace
         self._store_revision = workspace.store.revision
         self._apply_store(workspace.store)
@@ -172,7 +186,6 @@ class Library(Vertical):
         progress.update(total=max(1, len(workspace.files)), progress=0)
         progress.display = len(workspace.files) > SHOW_PROGRESS_FROM
         self._scan_worker(workspace)
-        self.set_interval(STORE_POLL_SECONDS, self._follow_store)
 
     @work(thread=True, group="library-scan", exclusive=True)
     def _scan_worker(self, workspace: Workspace) -> None:
@@ -236,13 +249,12 @@ class Library(Vertical):
         if self.query_one("#library-filter", Input).value.strip():
             self._rebuild()  # titles and attributes arrived: the filter matches them
 
-    def _follow_store(self) -> None:
-        """Counts and positions follow the database when another process changes it (the
-        command line, another window)."""
+    def store_changed(self) -> None:
+        """Counts and positions follow the database when another process changed it (the
+        command line, another window): the app's store poll says so."""
         if self._workspace is None:
             return
         store = self._workspace.store
-        store.reload_if_changed()
         if store.revision != self._store_revision:
             self._store_revision = store.revision
             self._apply_store(store)

@@ -134,3 +134,15 @@ def test_segment_counts_equal_unit_by_unit_marks(
     assert table.only_a == int((on_a & ~on_b).sum())
     assert table.only_b == int((on_b & ~on_a).sum())
     assert table.units == len(on_a) == comparison.units["s.txt"].count
+
+
+def test_disagreement_from_the_caret_either_way() -> None:
+    from tui_reader.core.analysis.agreement import disagreement_from
+
+    places = [(5, 9), (20, 30), (40, 41)]
+    assert disagreement_from(places, 0, forward=True) == 5
+    assert disagreement_from(places, 5, forward=True) == 20
+    assert disagreement_from(places, 40, forward=True) is None
+    assert disagreement_from(places, 40, forward=False) == 20
+    assert disagreement_from(places, 5, forward=False) is None
+    assert disagreement_from([], 3, forward=True) is None

@@ -7,8 +7,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.documents.decoding import _CONTROL, _CONTROL_BYTES
 from tui_reader.core.documents.document import parse_document
-from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.sanitize import holds_control, normalize_newlines, sanitize
 
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -87,3 +88,21 @@ def test_no_control_survives_any_bytes(data: bytes) -> None:
 )
 def test_sanitize_output_has_no_control_characters(parts: list[str]) -> None:
     assert UNSAFE.search(sanitize(normalize_newlines("".join(parts)))) is None
+
+
+_MIXED = st.text(
+    st.one_of(
+        st.characters(max_codepoint=0xFF),
+        st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),  # lone surrogates
+        st.sampled_from("é€\u0142\U0001f600\u0080\u009f\u00a0\u00c2"),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300)
+@given(_MIXED)
+def test_holds_control_is_the_regex_test(text: str) -> None:
+    assert holds_control(text) == (UNSAFE.search(text) is not None)
+    found = holds_control(text, _CONTROL_BYTES, c1=False)
+    assert found == (_CONTROL.search(text) is not None)

@@ -74,6 +74,24 @@ def test_turns_lie_inside_the_text_in_order(text: str) -> None:
         assert 0 <= t.start < t.body <= len(text) and t.start <= t.end <= len(text)
 
 
+def test_units_in_a_transcript_leave_the_speaker_label_out() -> None:
+    from tui_reader.core.documents.turns import label_free, turn_unit
+    from tui_reader.core.documents.units import paragraph_range, sentence_range
+
+    text = TRANSCRIPT_TXT
+    turns = find_turns(text)
+    second = turns[1]
+    sentence = label_free(turns, sentence_range)
+    start, end = sentence(text, second.body + 1)
+    assert start == second.body and end > start
+    turn = turn_unit(turns, paragraph_range)
+    assert turn is not None
+    assert turn(text, second.body + 5) == (second.body, second.end)
+    assert turn(text, 0) == paragraph_range(text, 0)  # before the first turn
+    assert label_free((), sentence_range) is sentence_range
+    assert turn_unit((), paragraph_range) is None
+
+
 _LINE_PIECES = st.sampled_from(
     ["P03: ", "[00:07:09] ", "Interviewer", ": ", " ", "\t", "\n", "\n\n", "(7:09)", "R1", "x",
      "Note: ", "a b c d e", "—", "12:30", ":", "é"]

@@ -1,4 +1,6 @@
-"""Merging another coder's database: nothing of either side is lost (property test)."""
+"""Merging another coder's database: nothing of either side is lost (property test): the newer
+version of each annotation is kept, the other reported, and where ours won a conflict theirs is
+kept beside it."""
 
 from __future__ import annotations
 
@@ -106,10 +108,20 @@ def test_merging_two_independently_edited_databases_loses_nothing(
         apply_merge(ours, plan)
         after = {a.id: a for a in ours.annotations()}
         tags_after = {t.name: t for t in ours.tags()}
-    # Every annotation of both sides is there.
-    assert set(after) == set(before_ours) | set(before_theirs)
+    # Every annotation of both sides is there, and theirs of each conflict kept beside ours.
+    copies = {a.id: a for a in plan.kept}
+    assert set(after) == set(before_ours) | set(before_theirs) | set(copies)
+    for verdict in plan.verdicts:
+        if verdict.verdict is Verdict.CONFLICT:  # ours newer, theirs none of ours: both kept
+            assert any(
+                (c.tags, c.quote) == (verdict.incoming.tags, verdict.incoming.quote)
+                and c.note.endswith(verdict.incoming.note)
+                for c in copies.values()
+            )
     reported = {v.incoming.id: v for v in plan.reported}
     for ident, kept in after.items():
+        if ident in copies:
+            continue
         mine, yours = before_ours.get(ident), before_theirs.get(ident)
         versions = [v for v in (mine, yours) if v is not None]
         # What is kept is one of the two versions, the newer one (ours on a tie) ...
@@ -145,3 +157,24 @@ def test_a_corpus_copy_in_another_folder_is_matched_by_content(tmp_path: Path) -
             DOC,
         ]
         assert {a.coder for a in ours.annotations()} == {"ben"}
+
+
+def test_a_conflict_keeps_theirs_beside_ours(tmp_path: Path) -> None:
+    """Both changed one annotation, ours later: ours stays, theirs is kept as its own."""
+    ours_path, theirs_path = tmp_path / "ana.json", tmp_path / "ben.json"
+    for path, who in ((ours_path, "ana"), (theirs_path, "ben")):
+        with AnnotationStore(path, coder=who) as store:
+            store.put_many([base(0)])
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put(base(0).evolve(note="ben's reading", updated=stamp(5)))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.update(base(0).evolve(note="ana's reading", updated=stamp(9)))
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        [verdict] = plan.verdicts
+        assert verdict.verdict is Verdict.CONFLICT
+        assert ours.get("base-0").note == "ana's reading"  # type: ignore[union-attr]
+        [kept] = [a for a in ours.annotations() if a.id != "base-0"]
+    assert kept.note.endswith("\n\nben's reading")
+    assert kept.note.startswith("Kept from a conflict: their version (from ben.json")
+    assert (kept.start, kept.end) == (base(0).start, base(0).end)

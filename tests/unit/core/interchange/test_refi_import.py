@@ -90,7 +90,7 @@ def test_unique_names_leave_codes_alone_that_collide_with_nothing() -> None:
     }
 
 
-def _qualcoder_project(text: str) -> bytes:
+def _qualcoder_project(text: str, more_sources: str = "", crlf: bool = False) -> bytes:
     """A project laid out as QualCoder's REFI-QDA export writes one: a category holding two
     codes, the passage coded with both as two selections (fresh GUIDs), the memo on each, the
     source named by its file name, its text with a byte-order mark, no modifiedDateTime."""
@@ -116,12 +116,14 @@ def _qualcoder_project(text: str) -> bytes:
         "<Description>where it is crossed</Description></Code></Code></Codes></CodeBook>"
         '<Sources><TextSource plainTextPath="internal://P1.txt" creatingUser="U1" '
         f'creationDateTime="2026-11-20T09:00:00Z" guid="S1" name="a.txt">{selections}'
-        "</TextSource></Sources></Project>"
+        f"</TextSource>{more_sources}</Sources></Project>"
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("project.qde", qde)
-        archive.writestr("sources/P1.txt", text.encode("utf-8-sig"))
+        written = text.replace("\n", "\r\n") if crlf else text
+        archive.writestr("sources/P1.txt", written.encode("utf-8-sig"))
+        archive.writestr("sources/P2.txt", "A PDF's text: the border.".encode("utf-8-sig"))
     return buffer.getvalue()
 
 
@@ -137,6 +139,27 @@ def test_a_qualcoder_project_gives_one_annotation_per_passage(tmp_path: Path) ->
     border = next(t for t in project.tags if t.name == "space/border")
     assert (border.color, border.description) == ("#F7A2B4", "where it is crossed")
     assert "space" not in {t.name for t in project.tags}  # a category, not a code
+
+
+def test_windows_line_endings_and_pdf_representations_are_read(tmp_path: Path) -> None:
+    """QualCoder (for MAXQDA) and ATLAS.ti write CRLF text with positions counting a line
+    break as one character; a PDF's codings sit on its text Representation; a picture is said
+    to be left out."""
+    text = "First line.\nSecond: the border as lived space.\n"
+    pdf = (
+        '<PDFSource guid="S2" name="report.pdf" path="internal://R.pdf">'
+        '<Representation guid="S3" plainTextPath="internal://P2.txt" name="report.pdf">'
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000009" startPosition="14" '
+        'endPosition="24" creatingUser="U1"><Coding guid="0B000000-0000-4000-8000-000000000009" '
+        'creatingUser="U1"><CodeRef targetGUID="C2"/></Coding></PlainTextSelection>'
+        "</Representation></PDFSource>"
+        '<PictureSource guid="S4" name="map.png" path="internal://M.png" />'
+    )
+    project = read_refi_project(_qualcoder_project(text, pdf, crlf=True), Path("w.qdpx"))
+    assert project.sources["a.txt"] == text
+    quotes = {a.document: a.quote for a in project.annotations}
+    assert quotes == {"a.txt": "the border as lived space", "report.pdf": "the border"}
+    assert project.skipped == ["PictureSource 'map.png': not text; not imported"]
 
 
 def test_a_passage_back_from_qualcoder_under_a_new_guid_is_ours(tmp_path: Path) -> None:

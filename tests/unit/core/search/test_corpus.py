@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.documents.lines import LineIndex
+from tui_reader.core.errors import DocumentError
 from tui_reader.core.search.corpus import (
     CorpusTexts,
     hit_context,
@@ -119,6 +120,25 @@ def test_corpus_texts_reload_a_changed_file(corpus_copy: Path, tmp_path: Path) -
         assert "Changed text" in changed and title == "A new headline"
         texts.forget_missing([])
         assert texts.get(key)[1] == changed
+    finally:
+        workspace.store.close()
+
+
+def test_corpus_texts_are_the_documents_and_never_read_outside(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plain.txt").write_text("\n  A  title\n\nP1: hello\n\x1b[31mred\n", "utf-8")
+    (corpus / "notes.md").write_text("# Heading *one*\n\nText.\n", "utf-8")
+    (tmp_path / "secret.txt").write_text("secret\n", "utf-8")
+    (corpus / "link.txt").symlink_to(tmp_path / "secret.txt")
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        texts = CorpusTexts(workspace)
+        for key in ("plain.txt", "notes.md"):
+            document = workspace.document(f"corpus/{key}")
+            assert texts.get(f"corpus/{key}") == (document.title, document.text)
+        with pytest.raises(DocumentError, match="outside the corpus"):
+            texts.get("corpus/link.txt")
     finally:
         workspace.store.close()
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from unittest.mock import patch
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.search import hits as hits_module
 from tui_reader.core.search.hits import (
     find_hits,
     hit_after,
@@ -76,3 +80,23 @@ def test_fixed_length_marks_answer_windows() -> None:
     assert [m.start for m in marks.overlapping(4, 11)] == [0, 10]
     assert [m.start for m in marks.overlapping(5, 10)] == []
     assert [m.start for m in marks.overlapping(24, 100)] == [20]
+
+
+@settings(max_examples=200)
+@given(
+    st.text(alphabet="abAB .\u212a\u017fk", max_size=60),
+    st.text(alphabet="abkAB", min_size=1, max_size=3),
+    st.integers(1, 8),
+    st.integers(1, 5),
+)
+def test_hits_are_the_regex_matches_whatever_the_chunks(
+    text: str, query: str, chunk: int, limit: int
+) -> None:
+    """Lowercased chunk by chunk (ASCII) or not, the hits are what the regex engine finds."""
+    flags = 0 if any(c.isupper() for c in query) else re.IGNORECASE
+    expected = [m.start() for m in re.finditer(re.escape(query), text, flags)]
+    with patch.object(hits_module, "_FOLD_CHUNK", chunk):
+        assert [s for s, _ in find_hits(text, query)] == expected
+        few = find_hits(text, query, limit=limit)
+        assert list(few.starts) == expected[:limit]
+        assert few.truncated == (len(expected) > limit)

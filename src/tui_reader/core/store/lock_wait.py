@@ -1,0 +1,113 @@
+"""Waiting for the database's lock while another process holds it: how long, who holds it,
+and a way to stop.
+
+Every change is made under a file lock shared by every tui-reader on the database.  A change
+normally waits milliseconds for it; a stuck process (or a long import) can hold it for minutes.
+The command line waits up to :data:`CLI_WAIT` seconds (``$TUI_READER_LOCK_WAIT``) and says
+whom it waits for; the app never
+waits on its UI thread more than :data:`UI_WAIT` seconds (a save then waits in a worker the user
+can stop).  The policy of the running code is :data:`LOCK_WAIT`, a context variable: each
+thread, and each asyncio task, has its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import BaseFileLock, Timeout
+
+from tui_reader.core.errors import LockBusy, LockWaitCancelled, StoreError
+from tui_reader.locations import DEFAULT_LOCK_WAIT
+
+CLI_WAIT = DEFAULT_LOCK_WAIT  # seconds a command waits (``$TUI_READER_LOCK_WAIT``)
+UI_WAIT = 0.25  # seconds the app's UI thread may wait before handing the save to a worker
+FIRST_TRY = 0.05  # seconds tried before the wait is reported (a normal change takes ms)
+
+
+@dataclass(frozen=True)
+class LockWait:
+    """How to wait for the lock: ``timeout`` seconds (None: until ``cancel`` is set); ``report``
+    is told the holder's process id (None: unknown) once, when a wait begins."""
+
+    timeout: float | None = CLI_WAIT
+    cancel: threading.Event | None = None
+    report: Callable[[int | None], None] | None = None
+
+
+LOCK_WAIT: ContextVar[LockWait] = ContextVar("LOCK_WAIT", default=LockWait())  # noqa: B039 (frozen)
+
+
+def lock_holder(path: Path) -> int | None:
+    """The id of the process holding the lock on the file ``path`` (Linux's /proc/locks lists
+    each flock with its holder and the file's device and inode); None when not known."""
+    try:
+        st = os.stat(path)
+        with open("/proc/locks", encoding="ascii", errors="replace") as locks:
+            lines = locks.read().splitlines()
+    except OSError:
+        return None
+    where = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    for line in lines:
+        fields = line.split()
+        if "->" in fields:  # a waiter on a lock, not its holder
+            continue
+        if len(fields) >= 6 and fields[5] == where:
+            with contextlib.suppress(ValueError):
+                return int(fields[4])
+    return None
+
+
+def holder_text(holder: int | None) -> str:
+    """``another tui-reader (pid N)``, as a message names the holder."""
+    return "another tui-reader" if holder is None else f"another tui-reader (pid {holder})"
+
+
+def acquire(lock: BaseFileLock, path: Path, wait: LockWait) -> None:
+    """Take ``lock`` (the file ``path``) as ``wait`` says: :class:`LockBusy` when its timeout
+    passed, :class:`LockWaitCancelled` when it was cancelled, StoreError when the system
+    refuses the lock."""
+    try:
+        try:
+            first = FIRST_TRY if wait.timeout is None else min(FIRST_TRY, wait.timeout)
+            lock.acquire(timeout=first, poll_interval=0.002)
+            return
+        except Timeout:
+            pass
+        holder = lock_holder(path)
+        if wait.report is not None:
+            wait.report(holder)
+        started = time.monotonic()
+        while True:
+            if wait.cancel is not None and wait.cancel.is_set():
+                raise LockWaitCancelled(
+                    f"stopped waiting for {holder_text(holder)}; nothing was saved"
+                )
+            waited = time.monotonic() - started + FIRST_TRY
+            if wait.timeout is not None and waited >= wait.timeout:
+                held = (
+                    f"has held the database's lock for {waited:.0f} s"
+                    if waited >= 1
+                    else ("holds the database's lock")
+                )
+                raise LockBusy(
+                    f"{path}: {holder_text(holder)} {held}; nothing was saved (try again when "
+                    "it is done"
+                    + ("" if holder is None else f", or end process {holder} if it is stuck")
+                    + ")",
+                    holder,
+                )
+            step = 0.1 if wait.timeout is None else min(0.1, wait.timeout - waited + 0.001)
+            try:
+                lock.acquire(timeout=max(step, 0.001), poll_interval=0.01)
+                return
+            except Timeout:
+                continue
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot lock ({exc.strerror})") from exc

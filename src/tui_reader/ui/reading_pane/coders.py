@@ -1,0 +1,88 @@
+"""Whose coding the reading pane shows, and two coders compared side by side in its margin.
+
+``C`` steps through every coder's annotations, only mine, and each other coder's; ``K`` puts
+my codes and another coder's in two margin columns and finds where they disagree; ``d`` / ``D``
+go from one disagreement to the next.  :class:`Coders` acts through the pane's public face
+and says what it did in a notice; when the coder on show changes it posts
+:class:`Coders.ViewChanged` so that the library's counts follow.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from tui_reader.core.analysis.agreement import disagreement_from
+from tui_reader.core.annotations.coder_view import CoderView, compare_partner
+from tui_reader.ui.notices import notify_info, notify_warning
+
+if TYPE_CHECKING:
+    from tui_reader.ui.reading_pane.pane import ReadingPane
+
+
+class Coders:
+    """The coder controls of a :class:`~tui_reader.ui.reading_pane.pane.ReadingPane`."""
+
+    class ViewChanged(Message):
+        """Another coder's annotations (or every coder's) are on show."""
+
+    def __init__(self, pane: ReadingPane) -> None:
+        self.pane = pane
+
+    def next_view(self) -> None:
+        """Show every coder's annotations, only mine, or each other coder's in turn."""
+        workspace = self.pane.workspace
+        store = workspace.store
+        self.show(workspace.coder_view.following(store.coder, list(store.coder_counts())).only)
+
+    def show(self, only: str | None) -> None:
+        """Show every coder's annotations (None) or those of coder ``only``."""
+        workspace = self.pane.workspace
+        workspace.coder_view = CoderView(only)
+        label = workspace.coder_view.label(workspace.store.coder)
+        notify_info(self.pane, f"Showing {label}.", timeout=3)
+        self.pane.reload()
+        self.pane.post_message(self.ViewChanged())
+
+    def toggle_compare(self) -> None:
+        """My codes beside another coder's in the margin; again: back to the plain text."""
+        if self.pane.compared is not None:
+            self.pane.compare(None)
+            notify_info(self.pane, "Compare view closed.", timeout=3)
+            return
+        store = self.pane.workspace.store
+        other = compare_partner(store.coder, self.pane.workspace.coder_view, store.coder_counts())
+        if other is None:
+            notify_warning(
+                self.pane,
+                f"Only {store.coder} has coded here: merge another coder's database to compare "
+                "(tui-reader merge OTHER).",
+                "Nothing to compare",
+            )
+            return
+        self.compare_with(other)
+
+    def compare_with(self, other: str) -> None:
+        """My codes and ``other``'s side by side in the margin."""
+        me = self.pane.workspace.store.coder
+        self.pane.compare((me, other))
+        found = len(self.pane.disagreements)
+        notify_info(
+            self.pane,
+            f"Left: {me}, right: {other}. {found} place{'s' if found != 1 else ''} where you "
+            "disagree in this document: d / D go from one to the next.",
+            title="Compare coders",
+            timeout=6,
+        )
+
+    def step_disagreement(self, *, forward: bool) -> None:
+        """To the next (or previous) place where the compared coders disagree."""
+        if self.pane.compared is None:
+            notify_info(self.pane, "Compare two coders first (K).", timeout=3)
+            return
+        start = disagreement_from(self.pane.disagreements, self.pane.reader.caret, forward=forward)
+        if start is None:
+            notify_info(self.pane, "No more disagreements this way.", timeout=3)
+            return
+        self.pane.column.show_offset(self.pane.key or "", start)

@@ -1,0 +1,99 @@
+"""Another tui-reader holding the database's lock never freezes the app (issue 15, item 14):
+it starts at once, a save waits in a worker while the UI goes on, the user is told whom it
+waits for, the save lands when the lock is free, and ``ctrl+g`` stops waiting (the change is
+then not saved, and the user is told so)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from helpers.app import AppFactory, ready, wait_until
+
+from tui_reader.core.annotations.model import Tag
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.locations import db_sidecars
+from tui_reader.ui.app import ReaderApp
+
+TEXT = "Hello there. The world is wide.\n\nA second paragraph.\n"
+
+
+@contextmanager
+def lock_held(db: Path) -> Iterator[None]:
+    """The database's lock held as another process holds it (a lock of its own open file)."""
+    fd = os.open(db_sidecars(db)[1], os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def saved(db: Path) -> int:
+    with AnnotationStore(db, read_only=True) as store:
+        return len(store.annotations())
+
+
+def said(app: ReaderApp, text: str) -> bool:
+    return any(text in n.message for n in app._notifications)
+
+
+@pytest.fixture
+def setup(tmp_path: Path, make_app: AppFactory) -> tuple[ReaderApp, Path]:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.set_tag(Tag("theme"))
+    return make_app(corpus=corpus, open_file=corpus / "a.txt", db=db), db
+
+
+async def test_a_save_waits_in_a_worker_and_lands_when_the_lock_is_free(
+    setup: tuple[ReaderApp, Path],
+) -> None:
+    app, db = setup
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        with lock_held(db):
+            started = time.monotonic()
+            await pilot.press("s", "1")
+            assert time.monotonic() - started < 3  # the UI thread did not wait 30 s
+            await wait_until(pilot, lambda: said(app, f"pid {os.getpid()}"))
+            await pilot.press("j")  # the UI goes on meanwhile
+            assert saved(db) == 0
+        await wait_until(pilot, lambda: saved(db) == 1)
+        await wait_until(pilot, lambda: len(screen.query_one("ReadingPane").placed) == 1)
+
+
+async def test_ctrl_g_stops_waiting_and_says_the_change_was_not_saved(
+    setup: tuple[ReaderApp, Path],
+) -> None:
+    app, db = setup
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        with lock_held(db):
+            await pilot.press("s", "1")
+            await wait_until(pilot, lambda: said(app, "Waiting for another tui-reader"))
+            await pilot.press("q")  # not while a change waits
+            assert app.is_running and said(app, "ctrl+g to stop waiting")
+            await pilot.press("ctrl+g")
+            await wait_until(pilot, lambda: said(app, "1 change was not saved"))
+        await pilot.pause(0.3)
+        assert saved(db) == 0
+
+
+async def test_the_app_starts_at_once_while_the_lock_is_held(
+    setup: tuple[ReaderApp, Path],
+) -> None:
+    app, db = setup
+    with lock_held(db):
+        started = time.monotonic()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await ready(pilot)
+            assert time.monotonic() - started < 10  # was: 30 s of blank screen

@@ -1,0 +1,62 @@
+"""A command waiting for another tui-reader's lock says whom it waits for (the holder's pid),
+gives up after ``$TUI_READER_LOCK_WAIT`` seconds with a clear message and nothing saved, and
+saves once the lock is free (issue 15, item 14)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.locations import db_sidecars
+
+
+def annotate(tmp_path: Path, db: Path, wait: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    env["TUI_READER_LOCK_WAIT"] = wait
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui_reader", "annotate", str(tmp_path / "a.txt"), "--db", str(db),
+         "--quote", "Hello", "-t", "t"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+
+
+def saved(db: Path) -> int:
+    with AnnotationStore(db, read_only=True) as store:
+        return len(store.annotations())
+
+
+def test_a_command_says_whom_it_waits_for_and_gives_up_with_nothing_saved(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Hello there.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    AnnotationStore(db).close()
+    fd = os.open(db_sidecars(db)[1], os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        done = annotate(tmp_path, db, "1").communicate(timeout=30)
+    finally:
+        os.close(fd)
+    out, err = done
+    assert out == ""
+    assert f"waiting for another tui-reader (pid {os.getpid()})" in err
+    assert f"another tui-reader (pid {os.getpid()}) has held the database's lock for 1 s" in err
+    assert "nothing was saved" in err
+    assert saved(db) == 0
+
+
+def test_a_command_saves_once_the_lock_is_free(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Hello there.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    AnnotationStore(db).close()
+    fd = os.open(db_sidecars(db)[1], os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    threading.Timer(1.5, os.close, (fd,)).start()  # the other process finishes
+    process = annotate(tmp_path, db, "20")
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "waiting for another tui-reader" in err
+    assert saved(db) == 1 and len(out.strip()) == 36
