@@ -21,11 +21,11 @@ from collections import Counter
 from pathlib import Path
 
 from tui_reader.cli import common
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
-from tui_reader.core.interchange import reconcile
-from tui_reader.core.interchange.foreign import FOREIGN, adopt_ids, guess_foreign, read_foreign
+from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
 from tui_reader.core.interchange.merge import codebook_additions
@@ -41,7 +41,9 @@ HELP = "import annotations from w3c, json, qdpx, qdc or taguette files (newer wi
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the file to import")
     common.add_format_argument(
-        parser, (*FORMATS, *FOREIGN), "the file's format (default: guessed from its content)"
+        parser,
+        (*FORMATS, *foreign.FOREIGN),
+        "the file's format (default: guessed from its content)",
     )
     common.add_db_argument(parser)
     parser.add_argument(
@@ -63,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise TuiReaderError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     db = resolve_db(args.db)
-    fmt = args.format or guess_foreign(raw)
-    if fmt in FOREIGN:
+    fmt = args.format or foreign.guess_foreign(raw)
+    if fmt in foreign.FOREIGN:
         annotations, verdicts = _import_foreign(args, raw, path, fmt, db)
     else:
         try:
@@ -132,7 +134,7 @@ def _import_foreign(
         else:
             store = stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))
         workspace = Workspace(corpus, db, store)
-        incoming = read_foreign(raw, path, fmt, workspace, write=not args.dry_run)
+        incoming = foreign.read_foreign(raw, path, fmt, workspace, write=not args.dry_run)
         verb = "would write" if args.dry_run else "wrote"
         for written in incoming.written:
             print(
@@ -141,8 +143,29 @@ def _import_foreign(
             )
         for line in incoming.unplaced:
             print(f"tui-reader: not placed: {shown(line)}", file=sys.stderr)
-        annotations = adopt_ids(map(store.stamped, incoming.annotations), store.annotations())
-        return annotations, _reconciled(args, annotations, path, db, incoming.tags, store)
+        annotations = foreign.adopt_ids(
+            map(store.stamped, incoming.annotations), store.annotations()
+        )
+        with store.step(f"import {path.name}"):  # one step with the annotations and codes
+            _set_attributes(args, store, incoming.attributes)
+            return annotations, _reconciled(args, annotations, path, db, incoming.tags, store)
+
+
+def _set_attributes(
+    args: argparse.Namespace, store: AnnotationStore, attributes: dict[str, dict[str, Value]]
+) -> None:
+    """The project's variables as the documents' attributes, where ours has none of that name."""
+    to_set, differ = foreign.new_attributes(attributes, store.attributes())
+    if to_set and not args.dry_run:
+        store.set_attributes(to_set)
+    if to_set or differ:
+        count = sum(len(values) for _, values in to_set)
+        verb = "would set" if args.dry_run else "set"
+        kept = f"; {differ} differ from ours (ours kept)" if differ else ""
+        print(
+            f"tui-reader: {verb} {count} attribute values of {len(to_set)} documents{kept}",
+            file=sys.stderr,
+        )
 
 
 def _report(
