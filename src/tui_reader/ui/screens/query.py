@@ -26,6 +26,7 @@ from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
+from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
@@ -114,7 +115,11 @@ class QueryScreen(Screen[Passage | None]):
             self.run_query(self.input.value)
         else:
             count = len(scope.annotations)
-            self._say(f"{count} coded passages in {len(scope.lengths)} documents: type a query")
+            passages, documents = (
+                counted(count, "coded passage"),
+                counted(len(scope.lengths), "document"),
+            )
+            self._say(f"{passages} in {documents}: type a query")
 
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
