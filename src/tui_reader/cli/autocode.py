@@ -18,6 +18,7 @@ from tui_reader.cli.common import (
     coder_of,
     find_document,
 )
+from tui_reader.cli.progress import advancing, progress_bar
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
@@ -74,9 +75,16 @@ def run(args: argparse.Namespace) -> int:
     workspace = Workspace(target.corpus, resolve_db(args.db), coder=coder_of(args))
     try:
         keys = _chosen_keys(workspace, args.doc, target.open_file)
-        result = autocode(
-            workspace, keys, pattern, args.tag, args.unit, args.note, speaker=args.speaker
-        )
+        with progress_bar("Coding", len(keys)) as advance:
+            result = autocode(
+                workspace,
+                advancing(keys, advance),
+                pattern,
+                args.tag,
+                args.unit,
+                args.note,
+                speaker=args.speaker,
+            )
     finally:
         close_store(workspace.store)
     for error in result.unreadable:

@@ -21,6 +21,7 @@ from tui_reader.cli.common import (
     close_store,
     resolve_locations,
 )
+from tui_reader.cli.progress import progress_bar
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
 from tui_reader.core.interchange.workspace_export import (
@@ -80,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         doc_keys = [resolve_document(workspace, name) for name in args.doc]
-        export = collect(workspace, args.tag, doc_keys)
+        with progress_bar("Exporting", len(workspace.store.documents())) as advance:
+            export = collect(workspace, args.tag, doc_keys, advance)
     finally:
         close_store(workspace.store)
     for problem in export.problems:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
 
 SHOW_FROM = 200  # items: fewer finish before a bar would say anything
 
@@ -23,3 +26,10 @@ def progress_bar(label: str, total: int) -> Iterator[Callable[[], None]]:
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task(label, total=total)
         yield lambda: progress.advance(task)
+
+
+def advancing(items: Iterable[T], advance: Callable[[], None]) -> Iterator[T]:
+    """``items``, calling ``advance()`` after each has been dealt with."""
+    for item in items:
+        yield item
+        advance()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 from tui_reader.core.annotations.anchoring import reanchor
@@ -142,13 +143,15 @@ class Workspace:
             _, (_, oldest) = self._documents.popitem(last=False)
             total -= len(oldest.text)
 
-    def anchored(self, key: str) -> list[Annotation]:
+    def anchored(self, key: str, missing: list[str] | None = None) -> list[Annotation]:
         """The annotations of document ``key`` placed in its current text (sorted by start).
 
         Positions that moved are saved; annotations of a file that disappeared and whose text
-        is this document's are re-linked to it.  Raises :class:`DocumentError` when the
+        is this document's are re-linked to it (``missing``: :meth:`missing_keys`, when the
+        caller found them once for many documents).  Raises :class:`DocumentError` when the
         document cannot be read."""
-        return self._anchored(self.document(key), key, self._missing_keys())
+        missing = self.missing_keys() if missing is None else missing
+        return self._anchored(self.document(key), key, missing)
 
     def _anchored(self, document: Document, key: str, missing: list[str]) -> list[Annotation]:
         self._relink(document, key, missing)
@@ -162,21 +165,26 @@ class Workspace:
         placed.sort(key=reading_order)
         return placed
 
-    def all_anchored(self, documents: dict[str, Document] | None = None) -> list[Annotation]:
+    def all_anchored(
+        self,
+        documents: dict[str, Document] | None = None,
+        advance: Callable[[], None] = lambda: None,
+    ) -> list[Annotation]:
         """Every annotation of the store, re-anchored (for export), sorted by (document, start).
 
         Annotations whose document is gone or unreadable are orphans.  ``documents``, when
-        given, receives each document that annotations lie in (no second load for export).
-        Linear in annotations: the missing files are found once, not once per document."""
+        given, receives each document that annotations lie in (no second load for export);
+        ``advance()`` is called after each of them (a progress bar).  Linear in annotations:
+        the missing files are found once, not once per document."""
         self.refresh_files()
-        missing = self._missing_keys()
+        missing = self.missing_keys()
         if missing:  # moved files re-link by content hash
             for key in self.keys():
                 try:
                     self._relink(self.document(key), key, missing)
                 except DocumentError:
                     continue
-            missing = self._missing_keys()
+            missing = self.missing_keys()
         result: list[Annotation] = []
         for key in self.store.documents():
             try:
@@ -189,10 +197,11 @@ class Workspace:
                     a if a.status is AnchorStatus.ORPHAN else a.evolve(status=AnchorStatus.ORPHAN)
                     for a in self.store.annotations(key)
                 )
+            advance()
         result.sort(key=reading_order)
         return result
 
-    def _missing_keys(self) -> list[str]:
+    def missing_keys(self) -> list[str]:
         """Keys with annotations whose file no longer exists."""
         return [k for k in self.store.documents() if not os.path.isfile(self.path(k))]
 

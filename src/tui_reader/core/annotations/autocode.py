@@ -108,6 +108,7 @@ def autocode(
     result = AutocodeResult()
     created: list[Annotation] = []
     retagged: list[tuple[Annotation, Annotation]] = []
+    missing = workspace.missing_keys()  # once: not once per document (10,000 files each)
     for key in keys:
         try:
             document = workspace.document(key)
@@ -118,7 +119,7 @@ def autocode(
         result.hits += len(hits)
         existing = {  # the coder's own: another coder's passage is theirs, not retagged
             (a.start, a.end): a
-            for a in workspace.anchored(key)
+            for a in workspace.anchored(key, missing)
             if a.status is not AnchorStatus.ORPHAN and a.coder == workspace.store.coder
         }
         for start, end in unit_ranges(document.text, hits, unit, document.turns):

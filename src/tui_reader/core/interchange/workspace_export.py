@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -45,14 +45,18 @@ class ExportSet:
 
 
 def collect(
-    workspace: Workspace, tags: Sequence[str] = (), documents: Sequence[str] = ()
+    workspace: Workspace,
+    tags: Sequence[str] = (),
+    documents: Sequence[str] = (),
+    advance: Callable[[], None] = lambda: None,
 ) -> ExportSet:
     """The workspace's annotations (re-anchored against the current texts) that carry any of
     ``tags`` and lie in any of ``documents`` (keys; see :func:`resolve_document`), with the
     documents they lie in and the codebook.  An unreadable document is reported in
-    ``problems`` and its annotations export as orphans."""
+    ``problems`` and its annotations export as orphans.  ``advance()`` is called after each
+    annotated document (a progress bar)."""
     placed_in: dict[str, Document] = {}
-    every = select_annotations(workspace.all_anchored(placed_in), (), documents)
+    every = select_annotations(workspace.all_anchored(placed_in, advance), (), documents)
     annotations = select_annotations(every, tags, ())
     problems = [*workspace.store.problems, *workspace.problems]
     for tag in tags:
