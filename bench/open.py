@@ -184,11 +184,15 @@ async def measure_cpu(path: Path, workdir: Path) -> None:
         await pilot.pause()
 
         print("   CPU per action incl. rendering the visible lines (median ms):")
-        for action, repeat in [
+        from tui_reader.ui.keymap import KEYMAP  # the actions as the keys run them
+
+        action_of = {key.id.removeprefix("reader."): key.action for key in KEYMAP["reader"]}
+        for name, repeat in [
             ("bottom", 5), ("top", 5), ("page_down", 20), ("page_up", 10), ("line_down", 50),
             ("line_up", 20), ("char_right", 50), ("word_next", 50), ("sentence_next", 30),
             ("paragraph_next", 30), ("paragraph_previous", 20),
         ]:  # fmt: skip
+            action = action_of[name]
             # Run actions through the app loop so messages are processed too.
             samples = []
             for _ in range(repeat):
@@ -197,7 +201,7 @@ async def measure_cpu(path: Path, workdir: Path) -> None:
                 for y in range(reader.size.height):
                     reader.render_line(y)
                 samples.append(time.process_time() - begin)
-            print(f"     {action:20} {statistics.median(samples) * 1000:7.2f}   "
+            print(f"     {name:20} {statistics.median(samples) * 1000:7.2f}   "
                   f"max {max(samples) * 1000:7.2f}")  # fmt: skip
         await measure_keys(pilot)
 

@@ -210,4 +210,4 @@ def test_list_reports_a_file_whose_conversion_is_stopped(
     stopped = [line for line in captured.err.splitlines() if "conversion stopped after" in line]
     assert any(line.startswith("tui-reader: report.pdf: PDF conversion") for line in stopped)
     assert any("interview.docx: Word conversion stopped" in line for line in stopped)
-    assert captured.out.startswith("plain.txt\t")  # the rest is still listed
+    assert "plain.txt\t" in captured.out  # the rest is still listed

@@ -288,12 +288,7 @@ class Layout:
             ch = text[i]
             cells = char_cells(ch)
             if used + cells > width and i > line_start:
-                if ch == " ":
-                    cut = i + 1  # the space hangs at the end of the line
-                elif last_space > line_start:
-                    cut = last_space + 1
-                else:
-                    cut = i
+                cut = _cut(i, ch == " ", last_space, line_start)
                 if cut >= end:
                     return
                 out.append(cut)
@@ -323,12 +318,7 @@ class Layout:
                 hidden = False
                 cells, space = char_cells(ch), ch == " "
             if used + cells > width and i > line_start:
-                if space:
-                    cut = i + 1  # the space (or soft newline) hangs at the end of the line
-                elif last_space > line_start:
-                    cut = last_space + 1
-                else:
-                    cut = i
+                cut = _cut(i, space, last_space, line_start)  # a soft newline breaks as a space
                 if cut >= end:
                     return
                 out.append(cut)
@@ -341,6 +331,14 @@ class Layout:
                 last_space = i
             used += cells
             i += 1
+
+
+def _cut(i: int, at_space: bool, last_space: int, line_start: int) -> int:
+    """Where a line that overflows at ``i`` breaks: after the space at ``i`` (it hangs at the
+    end of the line), else after the last space of the line, else (one long word) at ``i``."""
+    if at_space:
+        return i + 1
+    return last_space + 1 if last_space > line_start else i
 
 
 def _chunk_starts(text: str, size: int, is_soft: Callable[[int], bool]) -> list[int]:

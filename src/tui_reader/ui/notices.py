@@ -3,9 +3,13 @@ which must never be parsed as markup.  Safe to call from worker threads (``App.n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from textual.notifications import SeverityLevel
+
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store.history import Step, UndoRefused, describe_step
 
 
 class Notifier(Protocol):
@@ -39,3 +43,24 @@ def notify_error(
 ) -> None:
     """A failure (a domain error's message is written for a person)."""
     target.notify(str(error), title=title, severity="error", timeout=timeout, markup=False)
+
+
+def as_sentence(message: str) -> str:
+    """``message`` as a sentence: a capital first, a full stop last (domain messages are
+    written to follow a colon)."""
+    return f"{message[:1].upper()}{message[1:]}."
+
+
+def history_step(target: Notifier, step: Callable[[], Step], *, redo: bool) -> Step | None:
+    """Undo or redo through ``step`` (the store's or the annotator's): what was done is said
+    as its step's name; a refusal is said as a sentence, a failure as an error (None then)."""
+    try:
+        done = step()
+    except UndoRefused as exc:
+        notify_info(target, as_sentence(str(exc)), timeout=6)
+        return None
+    except TuiReaderError as exc:
+        notify_error(target, exc, "Nothing changed", timeout=10)
+        return None
+    notify_info(target, describe_step(done, redo=redo), timeout=4)
+    return done

@@ -305,3 +305,38 @@ async def test_changes_by_another_process_show(annotated: Annotated) -> None:
         await wait_until(pilot, lambda: not screen.placing)
         await select(pilot, screen, "displacement/deportation")
         assert len(screen.passage_list.options) == 1
+
+
+def list_lines(screen: CodebookScreen) -> list[str]:
+    """The passage list's lines as drawn (plain text)."""
+    passages = screen.passage_list
+    return [passages.render_line(y).text.rstrip() for y in range(passages.size.height)]
+
+
+async def test_passage_list_draws_every_line_at_once(annotated: Annotated) -> None:
+    """Symptom: a passage's tag line or wrapped second line was missing when the list first
+    drew and after a merge, and appeared only once the cursor moved."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.pause()
+        first = list_lines(screen)
+        assert any("policy/border" in line for line in first)  # the other tags' line
+        screen.passage_list.focus()
+        await pilot.press("j", "k")
+        await pilot.pause()
+        assert list_lines(screen) == first
+
+        await select(pilot, screen, "policy/border")
+        await pilot.press("m")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        await pilot.press(*"migration/dep", "right", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause()
+        merged = list_lines(screen)
+        assert any("militarization" in line for line in merged)
+        screen.passage_list.focus()
+        await pilot.press("j", "k")
+        await pilot.pause()
+        assert list_lines(screen) == merged

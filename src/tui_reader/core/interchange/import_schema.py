@@ -169,21 +169,15 @@ def _kind(value: Any) -> str:
 
 def check_records(records: Sequence[Any], source: str) -> None:
     """:class:`ImportFormatError` naming the first bad records (index and field)."""
-    found = [
-        f"record {n}: {problem}"
-        for n, record in enumerate(records, 1)
-        for problem in record_problems(record)
-    ]
-    _raise(found, source)
+    _raise(
+        [f"record {n}: {p}" for n, r in enumerate(records, 1) for p in record_problems(r)], source
+    )
 
 
 def check_annotations(annotations: Sequence[Annotation], source: str) -> None:
-    found = [
-        f"record {n}: {problem}"
-        for n, annotation in enumerate(annotations, 1)
-        for problem in annotation_problems(annotation)
-    ]
-    _raise(found, source)
+    """:class:`ImportFormatError` naming the first annotations out of bounds (index, field)."""
+    numbered = enumerate(annotations, 1)
+    _raise([f"record {n}: {p}" for n, a in numbered for p in annotation_problems(a)], source)
 
 
 def _raise(found: list[str], source: str) -> None:

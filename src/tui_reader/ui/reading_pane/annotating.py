@@ -1,7 +1,8 @@
-"""The reading pane's half that acts on annotations: selecting units (sentence, paragraph,
-speaker turn), annotating the selection or the sentence at the caret, tagging with the
-codebook's keys, moving between annotations, editing, deleting (confirmed), undo and redo from
-the store's history, and the annotations panel's requests (go, re-attach, accept a place).
+"""The reading pane's half that acts on annotations (what is selected is
+:mod:`~tui_reader.ui.reading_pane.selecting`'s): annotating the selection or the sentence at
+the caret, tagging with the codebook's keys, moving between annotations, editing, deleting
+(confirmed), undo and redo from the store's history, and the annotations panel's requests
+(go, re-attach, accept a place).
 Which key does what is the key registry's (:mod:`tui_reader.ui.keymap`).
 
 :class:`Annotating` works only through the pane's public face.  Every change goes through the
@@ -18,15 +19,13 @@ from rich.text import Text
 from textual.actions import SkipAction
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
-from tui_reader.core.documents import units as textnav
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.turns import Turn, label_free, turn_unit
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import StaleAnnotationError
 from tui_reader.core.store.history import Step, UndoRefused, describe_step
 from tui_reader.reading.highlights import excerpt
-from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
-from tui_reader.ui.notices import notify_error, notify_info, notify_warning
+from tui_reader.reading.selection import Range, trimmed
+from tui_reader.ui.notices import as_sentence, notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.save_wait import waiter_of
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
@@ -49,6 +48,14 @@ class Annotating:
     """The annotating actions of a :class:`~tui_reader.ui.reading_pane.pane.ReadingPane`,
     through its public face (the pane's keys and panel messages call them)."""
 
+    # What the key registry may ask for (``act('verb', ...)`` on the pane).
+    VERBS = frozenset(
+        {
+            "annotate", "annotate_selection", "apply_tag", "repeat_tags", "step_annotation", "edit",
+            "delete", "step_back", "toggle_panel",
+        }
+    )  # fmt: skip
+
     def __init__(self, pane: ReadingPane) -> None:
         self.pane = pane
 
@@ -58,59 +65,20 @@ class Annotating:
         document = self.pane.reader.document
         return "" if document is None else document.text
 
-    def _sentence_at_caret(self) -> Range | None:
-        return unit_at(self._text(), self.pane.reader.caret, self._unit(textnav.sentence_range))
-
-    def _turns(self) -> tuple[Turn, ...]:
-        document = self.pane.reader.document
-        return () if document is None else document.turns
-
-    def _unit(self, unit: Unit) -> Unit:
-        """``unit`` as the open document has it (in a transcript, without speaker labels)."""
-        return label_free(self._turns(), unit)
-
-    def _target_range(self) -> Range | None:
-        """The selection (trimmed), else the sentence at the caret."""
-        selection = self.pane.reader.selection
-        if selection is not None:
-            start, end = trimmed(self._text(), *selection)
-            if start < end:
-                return start, end
-        return self._sentence_at_caret()
-
     def _same_range(self, span: Range) -> Annotation | None:
         placed = (a for a in self.pane.placed if a.status != AnchorStatus.ORPHAN)
         return next((a for a in placed if (a.start, a.end) == span), None)
 
-    def _focused_annotation(self) -> Annotation | None:
+    def _focused_annotation(self, verb: str) -> Annotation | None:
         """The annotation the user points at: the panel's current row when the panel has
-        focus, else the one under the caret."""
-        if self.pane.panel.has_focus_within and self.pane.panel.current is not None:
-            return self.pane.panel.current
-        return self.pane.highlights.at(self.pane.reader.caret)
-
-    # -- selecting ---------------------------------------------------------------------------
-
-    def _select_unit(self, unit: Unit) -> None:
-        grown = grow_selection(
-            self._text(), self.pane.reader.selection, self.pane.reader.caret, unit
-        )
-        if grown is not None:
-            self.pane.reader.move_caret(grown[0], select=False)
-            self.pane.reader.move_caret(grown[1], select=True)
-
-    def select_sentence(self) -> None:
-        self._select_unit(self._unit(textnav.sentence_range))
-
-    def select_paragraph(self) -> None:
-        self._select_unit(self._unit(textnav.paragraph_range))
-
-    def select_turn(self) -> None:
-        unit = turn_unit(self._turns(), textnav.paragraph_range)
-        if unit is None:
-            notify_warning(self.pane, "No speaker turns in this document.")
-            return
-        self._select_unit(unit)
+        focus, else the one under the caret (None, said, when there is none to ``verb``)."""
+        panel = self.pane.panel
+        if panel.has_focus_within and panel.current is not None:
+            return panel.current
+        found = self.pane.highlights.at(self.pane.reader.caret)
+        if found is None:
+            notify_warning(self.pane, f"No annotation under the caret to {verb}.")
+        return found
 
     # -- annotating ----------------------------------------------------------------------------
 
@@ -148,7 +116,7 @@ class Annotating:
 
     def annotate(self) -> None:
         document = self.annotatable()
-        span = self._target_range()
+        span = self.pane.selecting.target_range()
         if document is None or self.pane.key is None or span is None:
             notify_warning(self.pane, "Nothing to annotate here.")
             return
@@ -240,12 +208,12 @@ class Annotating:
         target: Annotation | None = None
         span: Range | None = None
         if self.pane.reader.selection is not None:
-            span = self._target_range()
+            span = self.pane.selecting.target_range()
             target = None if span is None else self._same_range(span)
         else:
             target = self.pane.highlights.at(self.pane.reader.caret)
             if target is None:
-                span = self._sentence_at_caret()
+                span = self.pane.selecting.sentence_at_caret()
                 target = None if span is None else self._same_range(span)
         annotator, key = self.pane.annotator, self.pane.key
 
@@ -296,7 +264,7 @@ class Annotating:
             return
         self.pane.reader.move_caret(annotation.start, select=False)
 
-    def step_annotation(self, *, forward: bool) -> None:
+    def step_annotation(self, forward: bool) -> None:
         """To the next (or previous) annotation from the caret."""
         caret, highlights = self.pane.reader.caret, self.pane.highlights
         found = highlights.after(caret) if forward else highlights.before(caret)
@@ -309,18 +277,12 @@ class Annotating:
     # -- editing, deleting, undoing ------------------------------------------------------------
 
     def edit(self) -> None:
-        annotation = self._focused_annotation()
-        if annotation is None:
-            notify_warning(self.pane, "No annotation under the caret to edit.")
-            return
-        self._open_editor(annotation)
+        if (annotation := self._focused_annotation("edit")) is not None:
+            self._open_editor(annotation)
 
     def delete(self) -> None:
-        annotation = self._focused_annotation()
-        if annotation is None:
-            notify_warning(self.pane, "No annotation under the caret to delete.")
-            return
-        self._confirm_delete(annotation)
+        if (annotation := self._focused_annotation("delete")) is not None:
+            self._confirm_delete(annotation)
 
     def _confirm_delete(self, annotation: Annotation) -> None:
         question = Text("Delete the annotation on\n")
@@ -346,13 +308,8 @@ class Annotating:
 
         self.pane.app.push_screen(ConfirmScreen(question, title="Delete annotation"), answered)
 
-    def undo(self) -> None:
-        self._step_back(redo=False)
-
-    def redo(self) -> None:
-        self._step_back(redo=True)
-
-    def _step_back(self, *, redo: bool) -> None:
+    def step_back(self, redo: bool) -> None:
+        """Undo the store's last step (``redo``: redo what was undone last)."""
         annotator = self.pane.annotator
         try:
             self._saving(
@@ -361,7 +318,7 @@ class Annotating:
                 raising=True,
             )
         except UndoRefused as exc:
-            notify_info(self.pane, f"{str(exc)[:1].upper()}{str(exc)[1:]}.", timeout=6)
+            notify_info(self.pane, as_sentence(str(exc)), timeout=6)
         except TuiReaderError as exc:
             self._failed(exc)
 

@@ -9,6 +9,7 @@ anchor state (``≈`` re-anchored approximately, ``orphan``).  ``enter`` jumps t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -70,33 +71,23 @@ class AnnotationsPanel(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("annotations")
 
-    class Jump(Message):
-        """The user chose an annotation to go to."""
+    @dataclass
+    class Request(Message):
+        """The user asked for something about ``annotation`` (the subclasses say what)."""
 
-        def __init__(self, annotation: Annotation) -> None:
-            super().__init__()
-            self.annotation = annotation
+        annotation: Annotation
 
-    class Reattach(Message):
-        """The user asked to re-attach an (orphaned) annotation to the current selection."""
+    class Jump(Request):
+        """Go to the annotation."""
 
-        def __init__(self, annotation: Annotation) -> None:
-            super().__init__()
-            self.annotation = annotation
+    class Reattach(Request):
+        """Re-attach the (orphaned) annotation to the current selection."""
 
-    class Confirm(Message):
-        """The user accepted the approximate place of a fuzzy annotation."""
+    class Confirm(Request):
+        """Accept the approximate place of a fuzzy annotation."""
 
-        def __init__(self, annotation: Annotation) -> None:
-            super().__init__()
-            self.annotation = annotation
-
-    class Delete(Message):
-        """The user asked to delete an annotation."""
-
-        def __init__(self, annotation: Annotation) -> None:
-            super().__init__()
-            self.annotation = annotation
+    class Delete(Request):
+        """Delete the annotation."""
 
     class Leave(Message):
         """The user asked to go back to the text (the panel stays open)."""
@@ -105,14 +96,8 @@ class AnnotationsPanel(Vertical):
     annotations: reactive[tuple[Annotation, ...]] = reactive((), init=False)
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
 
-    def __init__(
-        self,
-        codebook: Sequence[Tag] = (),
-        *,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self, codebook: Sequence[Tag] = (), *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.palette = TagPalette(codebook)
         self._by_id: dict[str, Annotation] = {}
         self._annotations: list[Annotation] = []  # in the list's order
@@ -220,8 +205,7 @@ class AnnotationsPanel(Vertical):
             self.post_message(self.Jump(annotation))
 
     def action_reattach(self) -> None:
-        annotation = self.current
-        if annotation is None:
+        if (annotation := self.current) is None:
             return
         if annotation.status == AnchorStatus.ANCHORED:
             # Moving a well-anchored highlight by accident would be worse than a no-op.
@@ -240,8 +224,7 @@ class AnnotationsPanel(Vertical):
             self.post_message(self.Jump(annotation))
 
     def action_confirm(self) -> None:
-        annotation = self.current
-        if annotation is None:
+        if (annotation := self.current) is None:
             return
         if annotation.status != AnchorStatus.FUZZY:
             notify_info(self, "Only an approximately re-anchored (≈) annotation needs accepting.")

@@ -61,14 +61,8 @@ class AnnotationDetails(Static):
     annotation: reactive[Annotation | None] = reactive(None, always_update=True)
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
 
-    def __init__(
-        self,
-        codebook: Sequence[Tag] = (),
-        *,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self, codebook: Sequence[Tag] = (), *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self.palette = TagPalette(codebook)
         self.set_reactive(AnnotationDetails.codebook, tuple(codebook))
 

@@ -44,6 +44,7 @@ from tui_reader.ui.reading_pane.coders import Coders
 from tui_reader.ui.reading_pane.column import ReadingColumn
 from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.reading_pane.placing import AnnotationPlacer
+from tui_reader.ui.reading_pane.selecting import Selecting
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 
 HIGHLIGHT_LAYER = "highlights"
@@ -90,6 +91,7 @@ class ReadingPane(Horizontal):
         self.workspace = workspace
         self.measure = measure
         self.annotator = Annotator(workspace.store)
+        self.selecting = Selecting(self)
         self.annotating = Annotating(self)
         self.coders = Coders(self)
         self.placer = AnnotationPlacer(self, workspace)
@@ -313,47 +315,15 @@ class ReadingPane(Horizontal):
 
     # -- the annotating keys and the panel's messages: Annotating acts -------------------------
 
-    def action_select_sentence(self) -> None:
-        self.annotating.select_sentence()
-
-    def action_select_paragraph(self) -> None:
-        self.annotating.select_paragraph()
-
-    def action_select_turn(self) -> None:
-        self.annotating.select_turn()
-
-    def action_annotate(self) -> None:
-        self.annotating.annotate()
-
-    def action_annotate_selection(self) -> None:
-        self.annotating.annotate_selection()
-
-    def action_apply_tag(self, index: int) -> None:
-        self.annotating.apply_tag(index)
-
-    def action_repeat_tags(self) -> None:
-        self.annotating.repeat_tags()
-
-    def action_next_annotation(self) -> None:
-        self.annotating.step_annotation(forward=True)
-
-    def action_previous_annotation(self) -> None:
-        self.annotating.step_annotation(forward=False)
-
-    def action_edit(self) -> None:
-        self.annotating.edit()
-
-    def action_delete(self) -> None:
-        self.annotating.delete()
-
-    def action_undo(self) -> None:
-        self.annotating.undo()
-
-    def action_redo(self) -> None:
-        self.annotating.redo()
-
-    def action_toggle_panel(self) -> None:
-        self.annotating.toggle_panel()
+    def action_act(self, verb: str, *arguments: object) -> None:
+        """Run the selecting or annotating action ``verb`` (the key registry's
+        ``act('annotate')``, ``act('apply_tag', 0)``...): :class:`Selecting` and
+        :class:`Annotating` hold them."""
+        for actor in (self.selecting, self.annotating):
+            if verb in actor.VERBS:
+                getattr(actor, verb)(*arguments)
+                return
+        raise ValueError(f"no annotating action {verb!r}")
 
     def apply_tags(self, tags: Sequence[str]) -> None:
         self.annotating.apply_tags(tags)

@@ -18,7 +18,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static, TextArea
 
@@ -34,7 +33,7 @@ from tui_reader.core.codebook.tag_field import (
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.reading.highlights import TagPalette, excerpt
 from tui_reader.ui.screens.confirm import ConfirmScreen
-from tui_reader.ui.screens.dialog_style import dialog_css
+from tui_reader.ui.screens.dialog import Dialog
 
 QUOTE_WIDTH = 200  # code points of the passage shown at the top of the dialog
 
@@ -89,7 +88,7 @@ TAGS_HINTS = "→ complete · enter save · tab to the note · esc cancel"
 NOTE_HINTS = "enter new line · ctrl+s save · shift+tab to the tags · esc cancel"
 
 
-class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
+class AnnotateDialog(Dialog[AnnotationDraft | None]):
     """Tags and note for a passage; dismisses with an :class:`AnnotationDraft` or None.
 
     ``counts`` (annotations per tag) puts the most used tags first in the completion.
@@ -99,35 +98,23 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
     stays open with everything typed, so nothing is lost and nothing pretends to be saved.
     """
 
-    DEFAULT_CSS = (
-        dialog_css("AnnotateDialog", "annotate-box", 76)
-        + """
+    DEFAULT_CSS = """
+    AnnotateDialog > .dialog-box {
+        width: 76;
+    }
     AnnotateDialog #annotate-quote {
         color: $text-muted;
         text-style: italic;
         max-height: 4;
         margin-bottom: 1;
     }
-    AnnotateDialog .annotate-label {
-        color: $text-muted;
-    }
     AnnotateDialog #annotate-matches {
-        height: 1;
-        color: $text-muted;
         margin-bottom: 1;
     }
     AnnotateDialog #annotate-note {
         height: 6;
     }
-    AnnotateDialog #annotate-error {
-        color: $text-error;
-        display: none;
-    }
-    AnnotateDialog #annotate-error.-shown {
-        display: block;
-    }
     """
-    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="annotate.cancel"),
@@ -163,21 +150,21 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
 
     def compose(self) -> ComposeResult:
         names = self.names
-        with Vertical(id="annotate-box") as box:
+        with Vertical(id="annotate-box", classes="dialog-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = TAGS_HINTS
             yield Static(self._quote_text(), id="annotate-quote")
-            yield Label("Tags (comma-separated, parent/child allowed)", classes="annotate-label")
+            yield Label("Tags (comma-separated, parent/child allowed)", classes="dialog-label")
             yield TagsInput(
                 names,
                 value=format_tags(self.initial_tags) + (", " if self.initial_tags else ""),
                 placeholder="e.g. protest, policy/militarization",
                 id="annotate-tags",
             )
-            yield Static(id="annotate-matches")
-            yield Label("Note", classes="annotate-label")
+            yield Static(id="annotate-matches", classes="dialog-matches")
+            yield Label("Note", classes="dialog-label")
             yield TextArea(self.initial_note, id="annotate-note", soft_wrap=True)
-            yield Static(id="annotate-error")
+            yield Static(id="annotate-error", classes="dialog-error")
 
     def on_mount(self) -> None:
         tags = self.query_one("#annotate-tags", TagsInput)
@@ -230,9 +217,7 @@ class AnnotateDialog(ModalScreen[AnnotationDraft | None]):
             try:
                 self.save(draft)
             except TuiReaderError as exc:
-                error = self.query_one("#annotate-error", Static)
-                error.update(Text(f"Not saved: {exc}"))
-                error.add_class("-shown")
+                self.show_error(f"Not saved: {exc}")
                 self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
                 return
         self.dismiss(draft)

@@ -24,19 +24,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
-from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.passages import Passage, load_passages, refreshed, with_tag
-from tui_reader.core.codebook.names import is_within
-from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree, subtree_paths
+from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.store.history import UndoRefused, describe_step
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
-from tui_reader.ui.notices import notify_error, notify_info, notify_warning
-from tui_reader.ui.screens.confirm import ConfirmScreen
-from tui_reader.ui.screens.memo_dialog import MemoDialog
-from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
+from tui_reader.ui.notices import notify_error, notify_warning
+from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
 from tui_reader.ui.widgets.text_field import TextField
@@ -101,6 +96,7 @@ class CodebookScreen(Screen[Passage | None]):
         self.selected: str | None = select  # the tag whose passages are listed
         self._filter = ""
         self._revision = -1  # the store's revision shown
+        self.edits = CodebookEdits(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -331,129 +327,21 @@ class CodebookScreen(Screen[Passage | None]):
             return
         self.dismiss(None)
 
-    # -- editing -----------------------------------------------------------------------------
+    # -- editing: CodebookEdits acts --------------------------------------------------------
 
-    def _editable(self) -> str | None:
-        tag = self.selected if self._node(self.selected) is not None else None
-        if tag is None:
-            notify_warning(self, "No tag selected.")
-        return tag
+    def action_act(self, verb: str, *arguments: object) -> None:
+        """Run the editing action ``verb`` (the key registry's ``act('rename')``...)."""
+        if verb not in CodebookEdits.VERBS:
+            raise ValueError(f"no codebook action {verb!r}")
+        getattr(self.edits, verb)(*arguments)
 
-    def _paths(self) -> list[str]:
-        return [n.path for top in self.nodes for n in top.walk()]
+    def after_change(self, select: str | None, *, place: bool = False) -> None:
+        """Refresh the tree, counts and passages after an edit (``place``: place the
+        passages again, some may have come back or gone)."""
+        self._after_change(select)
+        if place:
+            self.placing = True
+            self._load()
 
-    def action_rename(self) -> None:
-        tag = self._editable()
-        if tag is None:
-            return
-
-        def save(new: str) -> None:
-            count = self.workspace.store.rename_tag(tag, new)
-            self._after_change(new)
-            notify_info(self, f"Renamed {tag} to {new} ({_count(count)}). u undoes.", timeout=4)
-
-        node = self._node(tag)
-        children = " (its children follow)" if node is not None and node.children else ""
-        self.app.push_screen(
-            TagNameDialog("Rename tag", f"New name for {tag}{children}", save, value=tag)
-        )
-
-    def action_merge(self) -> None:
-        tag = self._editable()
-        if tag is None:
-            return
-        targets = [p for p in self._paths() if not is_within(p, tag)]
-
-        def save(target: str) -> None:
-            if is_within(target, tag):
-                raise TuiReaderError(f"cannot merge {tag} into itself or one of its children")
-            if target not in targets:
-                raise TuiReaderError(
-                    f"no tag named {target!r} in the codebook: choose an existing tag, or "
-                    "use r to rename"
-                )
-            count = self.workspace.store.merge_tags(tag, target)
-            self._after_change(target)
-            notify_info(self, f"Merged {tag} into {target} ({_count(count)}). u undoes.", timeout=4)
-
-        self.app.push_screen(
-            TagNameDialog("Merge tag", f"Merge {tag} into (its passages get that tag):", save,
-                          names=targets)
-        )  # fmt: skip
-
-    def action_delete(self) -> None:
-        tag = self._editable()
-        if tag is None:
-            return
-        paths = subtree_paths(self.nodes, tag)
-        node = self._node(tag)
-        total = node.total if node is not None else 0
-        question = Text("Delete the tag ")
-        question.append(tag, style="bold")
-        if len(paths) > 1:
-            question.append(f" and its {len(paths) - 1} child tag{'s' if len(paths) > 2 else ''}")
-        question.append(f"?\n{_count(total)} lose{'s' if total == 1 else ''} it; ")
-        question.append("the highlights and notes stay.")
-
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.workspace.store.delete_tag(tag, with_children=True)  # one commit
-            except TuiReaderError as exc:
-                notify_error(self, exc, "Not deleted")
-                self._after_change(None)
-                return
-            self.selected = None
-            self._after_change(None)
-            notify_info(self, f"Deleted the tag {tag}. u undoes.", timeout=4)
-
-        self.app.push_screen(ConfirmScreen(question, title="Delete tag"), answered)
-
-    def action_undo(self) -> None:
-        self._step_back(redo=False)
-
-    def action_redo(self) -> None:
-        self._step_back(redo=True)
-
-    def _step_back(self, *, redo: bool) -> None:
-        store = self.workspace.store
-        try:
-            step = store.redo() if redo else store.undo()
-        except UndoRefused as exc:
-            self.notify(f"{str(exc)[:1].upper()}{str(exc)[1:]}.", timeout=6, markup=False)
-            return
-        except TuiReaderError as exc:
-            self.notify(str(exc), title="Database", severity="error", markup=False)
-            return
-        self._after_change(self.selected if self._node(self.selected) else None)
-        self.placing = True  # passages may have come back or gone: place them again
-        self._load()
-        self.notify(describe_step(step, redo=redo), timeout=4, markup=False)
-
-    def action_style(self) -> None:
-        tag = self._editable()
-        if tag is None:
-            return
-        node = self._node(tag)
-        current = node.tag if node is not None and node.tag is not None else Tag(tag)
-
-        def save(new: Tag) -> None:
-            self.workspace.store.set_tag(new)
-            self._after_change(tag)
-            notify_info(self, f"Saved the colour and description of {tag}.", timeout=3)
-
-        colour = self.palette.colour(tag).background
-        self.app.push_screen(TagStyleDialog(current, colour, save))
-
-    def action_memo(self) -> None:
-        """Write the selected code's memo (beyond its one-line description)."""
-        tag = self._editable()
-        if tag is None:
-            return
-        store = self.workspace.store
-        self.app.push_screen(MemoDialog.of(store, MemoKind.CODE, tag, f"Memo: {tag}"))
-
-
-def _count(count: int) -> str:
-    return f"{count} annotation{'s' if count != 1 else ''}"
+    def node(self, path: str | None) -> CodebookNode | None:
+        return self._node(path)

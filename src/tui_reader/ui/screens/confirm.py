@@ -10,29 +10,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui_reader.ui import keymap
+from tui_reader.ui.screens.dialog import Dialog
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """Asks ``question``; dismisses with True (confirmed) or False."""
 
     DEFAULT_CSS = """
-    ConfirmScreen {
-        align: center middle;
-        background: $background 60%;
-    }
-    ConfirmScreen > #confirm-box {
+    ConfirmScreen > .dialog-box {
         width: 64;
-        max-width: 95%;
-        height: auto;
         border: round $warning;
         border-title-color: $warning;
-        border-subtitle-color: $text-muted;
-        background: $surface;
-        padding: 0 1;
     }
     """
 
@@ -47,7 +38,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.answers = (yes, no)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box") as box:
+        with Vertical(id="confirm-box", classes="dialog-box") as box:
             box.border_title = self.title_text
             yes, no = self.answers
             box.border_subtitle = f"y/enter {yes} · n/esc {no}"

@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from tui_reader.core.analysis.attributes import attribute_types, format_attributes, parse_edit
@@ -28,7 +27,7 @@ from tui_reader.core.display import shown
 from tui_reader.core.documents.details import DetailSection, document_details
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.ui import keymap
-from tui_reader.ui.screens.dialog_style import dialog_css
+from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.library_entry import coded_share
 from tui_reader.ui.widgets.text_field import TextField
 
@@ -42,13 +41,14 @@ STATUS_HINT = "Type attributes and press enter; yours win over the file's (queri
 library's filter use both)."
 
 
-class DocumentDetails(ModalScreen[None]):
+class DocumentDetails(Dialog[None]):
     """The details of the document ``key``; ``document`` when it is loaded already (else it is
     loaded in a worker)."""
 
-    DEFAULT_CSS = (
-        dialog_css("DocumentDetails", "details-box", 96)
-        + """
+    DEFAULT_CSS = """
+    DocumentDetails > .dialog-box {
+        width: 96;
+    }
     DocumentDetails #details-body {
         height: auto;
         max-height: 75vh;
@@ -60,7 +60,6 @@ class DocumentDetails(ModalScreen[None]):
         color: $text-error;
     }
     """
-    )
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("details")
 
@@ -75,7 +74,7 @@ class DocumentDetails(ModalScreen[None]):
         self.problem: str | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="details-box") as box:
+        with Vertical(id="details-box", classes="dialog-box") as box:
             box.border_title = Text(f"Details: {shown(self.rel)}")  # a file name: never markup
             box.border_subtitle = "enter sets the attributes typed · esc closes"
             with VerticalScroll(id="details-body"):

@@ -9,17 +9,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tui_reader.ui import keymap
-from tui_reader.ui.screens.tag_dialogs import DIALOG_CSS
+from tui_reader.ui.screens.dialog import Dialog
 
 
-class GotoPageDialog(ModalScreen[int | None]):
+class GotoPageDialog(Dialog[int | None]):
     """Dismisses with the page number typed (1..``pages``), or None when cancelled."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="GotoPageDialog")
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("dialog")
 
     def __init__(self, pages: int, current: int) -> None:
@@ -28,14 +26,12 @@ class GotoPageDialog(ModalScreen[int | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="tag-dialog-box") as box:
+        with Vertical(classes="dialog-box") as box:
             box.border_title = "Go to page"
             box.border_subtitle = "enter go · esc cancel"
-            yield Label(
-                Text(f"Page (1–{self.pages}, now {self.current}):"), classes="tag-dialog-label"
-            )
+            yield Label(Text(f"Page (1–{self.pages}, now {self.current}):"), classes="dialog-label")
             yield Input(type="integer", id="page-number")
-            yield Static(classes="tag-dialog-error")
+            yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:
         self.query_one("#page-number", Input).focus()
@@ -48,9 +44,7 @@ class GotoPageDialog(ModalScreen[int | None]):
         except ValueError:
             page = 0
         if not 1 <= page <= self.pages:
-            error = self.query_one(".tag-dialog-error", Static)
-            error.update(Text(f"No page {event.value.strip() or '?'}: 1 to {self.pages}."))
-            error.add_class("-shown")
+            self.show_error(f"No page {event.value.strip() or '?'}: 1 to {self.pages}.")
             return
         self.dismiss(page)
 

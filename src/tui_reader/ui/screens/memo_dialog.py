@@ -16,7 +16,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -24,7 +23,7 @@ from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.places import display_time
 from tui_reader.ui import keymap
-from tui_reader.ui.screens.dialog_style import dialog_css
+from tui_reader.ui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
     from tui_reader.core.store.annotation_store import AnnotationStore
@@ -32,12 +31,13 @@ if TYPE_CHECKING:
 EARLIER_ENTRIES = 3  # journal entries shown above a new one
 
 
-class MemoDialog(ModalScreen[str | None]):
+class MemoDialog(Dialog[str | None]):
     """Edit ``text``; dismisses with the saved text (None when cancelled or empty)."""
 
-    DEFAULT_CSS = (
-        dialog_css("MemoDialog", "memo-box", 90)
-        + """
+    DEFAULT_CSS = """
+    MemoDialog > .dialog-box {
+        width: 90;
+    }
     MemoDialog #memo-earlier {
         color: $text-muted;
         max-height: 10;
@@ -46,15 +46,7 @@ class MemoDialog(ModalScreen[str | None]):
     MemoDialog #memo-text {
         height: 14;
     }
-    MemoDialog #memo-error {
-        color: $text-error;
-        display: none;
-    }
-    MemoDialog #memo-error.-shown {
-        display: block;
-    }
     """
-    )
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("memo")
 
@@ -91,13 +83,13 @@ class MemoDialog(ModalScreen[str | None]):
         return cls("Journal: new entry", "", save, store.memos(MemoKind.JOURNAL))
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="memo-box") as box:
+        with Vertical(id="memo-box", classes="dialog-box") as box:
             box.border_title = Text(shown(self.title_text))  # user data: never markup
             box.border_subtitle = "Markdown · ctrl+s save · esc cancel"
             if self.earlier:
                 yield Static(self._earlier_text(), id="memo-earlier")
             yield TextArea(self.initial, id="memo-text", soft_wrap=True)
-            yield Static(id="memo-error")
+            yield Static(id="memo-error", classes="dialog-error")
 
     def _earlier_text(self) -> Text:
         shown = Text()
@@ -124,9 +116,7 @@ class MemoDialog(ModalScreen[str | None]):
             try:
                 self.save(text + "\n")
             except TuiReaderError as exc:
-                error = self.query_one("#memo-error", Static)
-                error.update(Text(f"Not saved: {exc}"))
-                error.add_class("-shown")
+                self.show_error(f"Not saved: {exc}")
                 self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
                 return
         self.dismiss(text + "\n")

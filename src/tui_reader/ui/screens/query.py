@@ -22,12 +22,13 @@ from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.context import PassageInContext, in_context
 from tui_reader.core.analysis.matching import compile_query
-from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.passage_list import PassageList
 
 if TYPE_CHECKING:
@@ -101,23 +102,13 @@ class QueryScreen(Screen[Passage | None]):
             self._place(self.preset, self.query_text)
         else:
             self.input.focus()
-            self._load_scope()
+            load_scope_for(self, self.workspace)
 
     # -- work ------------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="query-scope")
-    def _load_scope(self) -> None:
-        try:
-            scope = load_scope(self.workspace)
-        except TuiReaderError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
-            return
-        self.app.call_from_thread(self._scope_loaded, scope)
-
-    def _scope_loaded(self, scope: Scope) -> None:
-        self.scope = scope
-        for problem in scope.problems:
-            self.notify(problem, title="Document not read", severity="warning", markup=False)
+    @on(ScopeLoaded)
+    def _scope_loaded(self, message: ScopeLoaded) -> None:
+        scope = self.scope = message.scope
         self.running = False
         if self.input.value.strip():
             self.run_query(self.input.value)
@@ -161,9 +152,10 @@ class QueryScreen(Screen[Passage | None]):
         where = "document" if documents == 1 else "documents"
         self._say(f"{len(shown)} {noun} in {documents} {where} match {query}")
 
-    def _failed(self, message: str) -> None:
+    @on(ScopeFailed)
+    def _failed(self, message: ScopeFailed) -> None:
         self.running = False
-        self._say(message, error=True)
+        self._say(message.reason, error=True)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         self.status.update(Text(message))

@@ -31,14 +31,14 @@ from tui_reader.core.analysis.reports import (
     matrix,
     meeting_passages,
 )
-from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.tables import cell_text
 from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
-from tui_reader.core.errors import TuiReaderError
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.query import QueryScreen
+from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.bar_chart import bar_chart
 
 if TYPE_CHECKING:
@@ -107,24 +107,18 @@ class ReportsScreen(Screen[Passage | None]):
         self.table.focus()
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.show_report())
         if self.scope is None:
-            self._load()
+            load_scope_for(self, self.workspace)
         else:
             self.show_report()
 
-    @work(thread=True, exclusive=True, group="reports")
-    def _load(self) -> None:
-        try:
-            scope = load_scope(self.workspace)
-        except TuiReaderError as exc:
-            self.app.call_from_thread(self._say, str(exc))
-            return
-        self.app.call_from_thread(self._loaded, scope)
-
-    def _loaded(self, scope: Scope) -> None:
-        self.scope = scope
-        for problem in scope.problems:
-            self.notify(problem, title="Document not read", severity="warning", markup=False)
+    @on(ScopeLoaded)
+    def _loaded(self, message: ScopeLoaded) -> None:
+        self.scope = message.scope
         self.show_report()
+
+    @on(ScopeFailed)
+    def _failed(self, message: ScopeFailed) -> None:
+        self._say(message.reason)
 
     def _say(self, message: str) -> None:
         self.query_one("#reports-heading", Static).update(Text(message))

@@ -17,7 +17,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from tui_reader.core.annotations.model import Tag
@@ -27,41 +26,11 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.annotate_dialog import TagSuggester
+from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.text_field import TextField
 
-DIALOG_CSS = """
-{name} {{
-    align: center middle;
-    background: $background 60%;
-}}
-{name} > .tag-dialog-box {{
-    width: 70;
-    max-width: 95%;
-    height: auto;
-    border: round $primary;
-    border-title-color: $primary;
-    border-subtitle-color: $text-muted;
-    background: $surface;
-    padding: 0 1;
-}}
-{name} .tag-dialog-label {{
-    color: $text-muted;
-}}
-{name} .tag-dialog-matches {{
-    height: 1;
-    color: $text-muted;
-}}
-{name} .tag-dialog-error {{
-    color: $text-error;
-    display: none;
-}}
-{name} .tag-dialog-error.-shown {{
-    display: block;
-}}
-"""
 
-
-class _SavingDialog(ModalScreen[bool]):
+class _SavingDialog(Dialog[bool]):
     """Dismisses with True once ``save`` succeeded, False when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("dialog")
@@ -70,9 +39,7 @@ class _SavingDialog(ModalScreen[bool]):
         try:
             save()
         except TuiReaderError as exc:
-            error = self.query_one(".tag-dialog-error", Static)
-            error.update(Text(f"Not saved: {exc}"))
-            error.add_class("-shown")
+            self.show_error(f"Not saved: {exc}")
             notify_error(self, exc, "Not saved", timeout=10)
             return
         self.dismiss(True)
@@ -84,8 +51,6 @@ class _SavingDialog(ModalScreen[bool]):
 class TagNameDialog(_SavingDialog):
     """Asks for one tag name, completed from ``names`` (right arrow accepts the completion);
     ``save(name)`` gets the name normalised (``" a / b "`` -> ``"a/b"``)."""
-
-    DEFAULT_CSS = DIALOG_CSS.format(name="TagNameDialog")
 
     def __init__(
         self,
@@ -104,17 +69,17 @@ class TagNameDialog(_SavingDialog):
         self.names = list(names)
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="tag-dialog-box") as box:
+        with Vertical(classes="dialog-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "enter save · → complete · esc cancel"
-            yield Label(Text(self.prompt), classes="tag-dialog-label")
+            yield Label(Text(self.prompt), classes="dialog-label")
             yield TextField(
                 self.value,
                 suggester=TagSuggester(self.names) if self.names else None,
                 id="tag-name",
             )
-            yield Static(classes="tag-dialog-matches", id="tag-name-matches")
-            yield Static(classes="tag-dialog-error")
+            yield Static(classes="dialog-matches", id="tag-name-matches")
+            yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:
         self.query_one("#tag-name", Input).focus()
@@ -142,8 +107,6 @@ class TagNameDialog(_SavingDialog):
 class TagStyleDialog(_SavingDialog):
     """A tag's colour and description; ``save(tag)`` gets the tag with both set."""
 
-    DEFAULT_CSS = DIALOG_CSS.format(name="TagStyleDialog")
-
     def __init__(self, tag: Tag, current_colour: str, save: Callable[[Tag], object]) -> None:
         super().__init__()
         self.tag = tag
@@ -151,17 +114,17 @@ class TagStyleDialog(_SavingDialog):
         self.save = save
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="tag-dialog-box") as box:
+        with Vertical(classes="dialog-box") as box:
             box.border_title = f"Tag {self.tag.name}"
             box.border_subtitle = "enter save · tab next field · esc cancel"
             yield Label(
-                Text("Colour (#rrggbb or a name; empty: automatic)"), classes="tag-dialog-label"
+                Text("Colour (#rrggbb or a name; empty: automatic)"), classes="dialog-label"
             )
             yield TextField(self.tag.color, placeholder=self.current_colour, id="tag-colour")
-            yield Static(classes="tag-dialog-matches", id="tag-colour-sample")
-            yield Label(Text("Description"), classes="tag-dialog-label")
+            yield Static(classes="dialog-matches", id="tag-colour-sample")
+            yield Label(Text("Description"), classes="dialog-label")
             yield TextField(self.tag.description, id="tag-description")
-            yield Static(classes="tag-dialog-error")
+            yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:
         self.query_one("#tag-colour", Input).focus()

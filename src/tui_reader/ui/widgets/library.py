@@ -66,17 +66,11 @@ class Library(Vertical):
     }
     """
 
+    @dataclass
     class DocumentChosen(Message):
-        """The user chose the document ``key`` (enter)."""
+        """The user chose the document of ``entry`` (enter)."""
 
-        def __init__(self, library: Library, entry: LibraryEntry) -> None:
-            super().__init__()
-            self.library = library
-            self.entry = entry
-
-        @property
-        def control(self) -> Library:
-            return self.library
+        entry: LibraryEntry
 
     @dataclass
     class FactsRead(Message):
@@ -344,7 +338,7 @@ class Library(Vertical):
         event.stop()
         entry = self._entries.get(event.key)
         if entry is not None:
-            self.post_message(self.DocumentChosen(self, entry))
+            self.post_message(self.DocumentChosen(entry))
 
     def _rebuild(self) -> None:
         table = self.table

@@ -8,6 +8,7 @@ redraws its two lines (a ``DataTable`` re-measures every row after each update).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -54,17 +55,11 @@ class LibraryTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, repaint=False, always_update=True)
 
+    @dataclass
     class RowSelected(Message):
         """The row of document ``key`` was chosen (enter, or a click)."""
 
-        def __init__(self, table: LibraryTable, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-
-        @property
-        def control(self) -> LibraryTable:
-            return self.table
+        key: str
 
     def __init__(self, render_row: Callable[[str, int], Text], *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -152,7 +147,7 @@ class LibraryTable(ScrollView, can_focus=True):
     def action_select_cursor(self) -> None:
         key = self.cursor_key
         if key is not None:
-            self.post_message(self.RowSelected(self, key))
+            self.post_message(self.RowSelected(key))
 
     def on_click(self, event: events.Click) -> None:
         row = (event.y + int(self.scroll_y)) // ROW_HEIGHT

@@ -7,7 +7,8 @@ canonical text; :class:`Layout` maps them to screen lines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -55,6 +56,17 @@ COMPONENT_OF: dict[SpanKind | MarkKind, str] = {
     MarkKind.SEARCH_CURRENT: "reader--search-current",
     MarkKind.SELECTION: "reader--selection",
     MarkKind.CARET: "reader--caret",
+}
+
+
+# The motions by unit of text (the key registry's ``to_unit('next_word')`` and so on).
+UNIT_MOTIONS: dict[str, Callable[[str, int], int]] = {
+    "next_word": textnav.next_word,
+    "previous_word": textnav.previous_word,
+    "next_sentence": textnav.next_sentence,
+    "previous_sentence": textnav.previous_sentence,
+    "next_paragraph": textnav.next_paragraph,
+    "previous_paragraph": textnav.previous_paragraph,
 }
 
 
@@ -114,41 +126,26 @@ class ReaderView(ScrollView, can_focus=True):
     caret: reactive[int] = reactive(0, init=False, always_update=False, repaint=False)
     measure: reactive[int] = reactive(DEFAULT_MEASURE, init=False)
 
+    @dataclass
     class CaretMoved(Message):
         """The caret moved to ``caret`` (a code-point offset)."""
 
-        def __init__(self, reader: ReaderView, caret: int) -> None:
-            super().__init__()
-            self.reader = reader
-            self.caret = caret
+        reader: ReaderView
+        caret: int
 
-        @property
-        def control(self) -> ReaderView:
-            return self.reader
-
+    @dataclass
     class SelectionChanged(Message):
         """The selection changed: ``[start, end)`` code points, or ``None`` when cleared."""
 
-        def __init__(self, reader: ReaderView, selection: tuple[int, int] | None) -> None:
-            super().__init__()
-            self.reader = reader
-            self.selection = selection
+        reader: ReaderView
+        selection: tuple[int, int] | None
 
-        @property
-        def control(self) -> ReaderView:
-            return self.reader
-
+    @dataclass
     class DocumentChanged(Message):
         """A document (or ``None``) is now shown; decoration layers were cleared."""
 
-        def __init__(self, reader: ReaderView, document: Document | None) -> None:
-            super().__init__()
-            self.reader = reader
-            self.document = document
-
-        @property
-        def control(self) -> ReaderView:
-            return self.reader
+        reader: ReaderView
+        document: Document | None
 
     class Cleared(Message):
         """``escape`` was pressed with nothing of the view's own to clear."""
@@ -355,23 +352,9 @@ class ReaderView(ScrollView, can_focus=True):
     def action_char_right(self) -> None:
         self._move(self.caret + 1)
 
-    def action_word_next(self) -> None:
-        self._move(textnav.next_word(self._text, self.caret))
-
-    def action_word_previous(self) -> None:
-        self._move(textnav.previous_word(self._text, self.caret))
-
-    def action_sentence_next(self) -> None:
-        self._move(textnav.next_sentence(self._text, self.caret))
-
-    def action_sentence_previous(self) -> None:
-        self._move(textnav.previous_sentence(self._text, self.caret))
-
-    def action_paragraph_next(self) -> None:
-        self._move(textnav.next_paragraph(self._text, self.caret))
-
-    def action_paragraph_previous(self) -> None:
-        self._move(textnav.previous_paragraph(self._text, self.caret))
+    def action_to_unit(self, unit: str) -> None:
+        """To the next or previous word, sentence or paragraph (``unit``: ``"next_word"``...)."""
+        self._move(UNIT_MOTIONS[unit](self._text, self.caret))
 
     def action_page_down(self) -> None:
         self._page(1)

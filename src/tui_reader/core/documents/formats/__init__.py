@@ -59,7 +59,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 1,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 2,
+    "pdf": 3,
     "docx": 1,
     "odt": 1,
     "epub": 1,

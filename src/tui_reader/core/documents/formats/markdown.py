@@ -106,12 +106,13 @@ def parse_markdown(text: str) -> Parsed:
                 if title is None and tokens[index - 1].tag == "h1" and heading:
                     title = heading
                     title_span = Span(start, out.length, SpanKind.TITLE)
-        elif kind == "blockquote_open":
+        elif kind in ("blockquote_open", "table_open"):
             out.separate(tight=False)
             open_blocks.append((kind, out.length, ""))
-        elif kind == "blockquote_close":
+        elif kind in ("blockquote_close", "table_close"):
             _, start, _ = open_blocks.pop()
-            out.spans.append(Span(start, out.length, SpanKind.BLOCKQUOTE))
+            block = SpanKind.BLOCKQUOTE if kind == "blockquote_close" else SpanKind.PARAGRAPH
+            out.spans.append(Span(start, out.length, block))
         elif kind in ("bullet_list_open", "ordered_list_open"):
             ordered = kind == "ordered_list_open"
             start_attr = token.attrGet("start") if ordered else None
@@ -151,12 +152,6 @@ def parse_markdown(text: str) -> Parsed:
             start = out.length
             out.write(_RULE)
             out.spans.append(Span(start, out.length, SpanKind.RULE))
-        elif kind == "table_open":
-            out.separate(tight=False)
-            open_blocks.append((kind, out.length, ""))
-        elif kind == "table_close":
-            _, start, _ = open_blocks.pop()
-            out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
         elif kind == "tr_open":
             if open_blocks and open_blocks[-1][1] != out.length:
                 out.write("\n")  # not the table's first row

@@ -2,10 +2,13 @@
 
 pypdfium2 (PDFium) gives each page's text in reading order, line by line, and where each
 character sits.  Lines are joined into paragraphs: a new paragraph starts after a vertical
-gap, at an indented line, after a short line that ends a sentence, or at a line set in a
-bigger font; a sentence broken over lines or pages is one passage.  A word hyphenated at a
-line end is joined.  Running headers and footers (a line repeated at the top or bottom of
-most pages, page numbers) are left out.  ``Parsed.pages`` keeps where each page starts.
+gap, at an indented line, after a short line that ends a sentence, at a line set in a
+bigger font, or across a page break where the gap fell at the page's edge (the next page's
+text starts lower, or this one's ends higher on a sentence's end, than full pages' text does:
+known from three pages on); a sentence broken over lines or pages is one passage.  A word
+hyphenated at a line end is joined.  Running headers and footers (a line repeated at the top
+or bottom of most pages, at the same height; page numbers) are left out.  ``Parsed.pages``
+keeps where each page starts.
 """
 
 from __future__ import annotations
@@ -127,10 +130,11 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
 
 def _drop_running_lines(pages: list[list[_Line]]) -> None:
     """Remove headers, footers and page numbers: the first and last two lines of a page when
-    they repeat (digits aside) on most pages, or are a bare page number."""
-    counts: Counter[str] = Counter()
+    they repeat (digits aside) at the same height on most pages, or are a bare page number.
+    (A sentence that happens to end two pages is not a footer: it stands at another height.)"""
+    counts: Counter[tuple[str, int]] = Counter()
     for page in pages:
-        counts.update({_running_key(line.text) for line in _edges(page)})
+        counts.update({_running_key(line) for line in _edges(page)})
     if len(pages) < 2:
         repeated = 2  # one page: only a bare page number is known to be running
     elif len(pages) < 6:
@@ -143,7 +147,7 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
             line
             for line in page
             if id(line) not in edges
-            or not (_PAGE_NUMBER.match(line.text) or counts[_running_key(line.text)] >= repeated)
+            or not (_PAGE_NUMBER.match(line.text) or counts[_running_key(line)] >= repeated)
         ]
 
 
@@ -151,12 +155,14 @@ def _edges(page: list[_Line]) -> list[_Line]:
     return page[:2] + page[max(2, len(page) - 2) :]
 
 
-def _running_key(text: str) -> str:
-    return _DIGITS.sub("#", " ".join(text.lower().split()))
+def _running_key(line: _Line) -> tuple[str, int]:
+    """The line's words (digits aside) and its height on the page (in 3 pt steps)."""
+    return _DIGITS.sub("#", " ".join(line.text.lower().split())), round(line.top / 3)
 
 
 def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[int]]:
     spacing, height, left, right = _typical(lines)
+    page_top, page_bottom = _page_edges(lines)
     out = TextBuilder()
     page_starts = [0] * page_count
     seen_page = -1
@@ -165,7 +171,11 @@ def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[
     previous: _Line | None = None
     for line in lines:
         big = height > 0 and line.height > 1.25 * height
-        if previous is None or _breaks(previous, line, spacing, height, left, right) or big:
+        if (
+            previous is None
+            or big
+            or _breaks(previous, line, spacing, height, left, right, (page_top, page_bottom))
+        ):
             if previous is not None:
                 out.span(start, kind, "2" if kind is SpanKind.HEADING else "")
             out.block()
@@ -189,7 +199,15 @@ def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[
     return out, [min(s, end) for s in page_starts]
 
 
-def _breaks(a: _Line, b: _Line, spacing: float, height: float, left: float, right: float) -> bool:
+def _breaks(
+    a: _Line,
+    b: _Line,
+    spacing: float,
+    height: float,
+    left: float,
+    right: float,
+    page: tuple[float, float],
+) -> bool:
     """True when line ``b`` starts a new paragraph after line ``a``."""
     if spacing <= 0:  # no geometry: a short line ending a sentence ends its paragraph
         return bool(_ENDS_SENTENCE.search(a.text)) and len(a.text) < 50
@@ -201,10 +219,36 @@ def _breaks(a: _Line, b: _Line, spacing: float, height: float, left: float, righ
     char_width = max(a.right - a.left, b.right - b.left) / max(1, len(a.text), len(b.text))
     next_word = len(b.text.split(" ", 1)[0]) + 1
     short = right - a.right > 1.5 * next_word * char_width and bool(_ENDS_SENTENCE.search(a.text))
-    if a.page != b.page or b.top > a.top:  # a new page or column: geometry says nothing
-        return indent or short
+    if a.page != b.page or b.top > a.top:  # a new page or column
+        # The gap before a paragraph may fall at the top of the next page (its text starts
+        # lower) or at the bottom of this one (it ends higher, on a sentence's end).
+        page_top, page_bottom = page
+        lower = a.page != b.page and page_top - b.top > 0.5 * spacing
+        early = (
+            a.page != b.page
+            and a.base - page_bottom > 0.5 * spacing
+            and bool(_ENDS_SENTENCE.search(a.text))
+        )
+        return indent or short or lower or early
     gap = a.bottom - b.base
     return gap > 1.45 * spacing or indent or short
+
+
+def _page_edges(lines: list[_Line]) -> tuple[float, float]:
+    """Where the text of a full page starts and ends: the highest top of a page's first line
+    and the lowest base of its last line that two pages or more share (pages that start lower
+    or end higher are the exceptions these edges reveal; with no such pair, the commonest)."""
+    firsts: Counter[int] = Counter()
+    lasts: Counter[int] = Counter()
+    for a, b in itertools.pairwise(lines):
+        if a.page != b.page:
+            lasts[round(a.base)] += 1
+            firsts[round(b.top)] += 1
+    if not firsts:
+        return 0.0, 0.0
+    top = max(firsts, key=lambda t: (min(firsts[t], 2), t))
+    bottom = max(lasts, key=lambda b: (min(lasts[b], 2), -b))
+    return float(top), float(bottom)
 
 
 def _typical(lines: list[_Line]) -> tuple[float, float, float, float]:

@@ -113,3 +113,34 @@ def test_any_set_text_comes_back_as_its_paragraphs(tmp_path: Path, paragraphs: l
     # apart (see the test above), and a nearly full last line cannot be told from a full one.
     path = make_pdf(tmp_path / "p.pdf", paragraphs, lines_per_page=200, header=None, columns=30)
     assert load_document(path).text.split("\n\n") == paragraphs
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(paragraphs=st.lists(_PARAGRAPH, min_size=5, max_size=7))
+def test_paragraphs_come_back_across_page_breaks(tmp_path: Path, paragraphs: list[str]) -> None:
+    # Three pages or more of six lines: the blank line between two paragraphs often falls at
+    # the top or the bottom of a page, where only the page's edges (where its text usually
+    # starts and ends) tell that a paragraph ended there.
+    path = make_pdf(tmp_path / "p.pdf", paragraphs, lines_per_page=6, header=None, columns=30)
+    document = load_document(path)
+    assert len(document.pages) >= 3
+    assert document.text.split("\n\n") == paragraphs
+
+
+def test_a_line_that_ends_two_pages_is_not_taken_for_a_footer(tmp_path: Path) -> None:
+    # Both pages end with "Aaaaaaaaaa aa." (at different heights): not a running footer.
+    paragraphs = [
+        "Aa aa aaaaaaaaaaa. Aaaaaaaaaaaa aaaaa aaaaaaaaaaa.",
+        "Aaaaa aaaaaaaaaaa aaaaaaaaaaaa. Aaaaaa aaaaaaaaaa aa.",
+        "Aa aa aaaaaaa aaaaaaaa. Aa aaaaaaaaaa aa.",
+    ]
+    path = make_pdf(tmp_path / "p.pdf", paragraphs, lines_per_page=8, header=None, columns=30)
+    document = load_document(path)
+    assert document.text.split("\n\n") == paragraphs
+    assert "\n1" not in document.text and "\n2" not in document.text  # page numbers still go

@@ -1,0 +1,70 @@
+"""What the reading pane's keys act on: the selection, grown by units of text (``s`` sentence,
+``p`` paragraph, ``t`` speaker turn; pressed again, the next one too), and the passage an
+annotating key takes (the selection, trimmed, else the sentence at the caret).  In a transcript
+a sentence or paragraph leaves the speaker's label out.  Offsets are code points, half-open.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui_reader.core.documents import units as textnav
+from tui_reader.core.documents.turns import Turn, label_free, turn_unit
+from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
+from tui_reader.ui.notices import notify_warning
+
+if TYPE_CHECKING:
+    from tui_reader.ui.reading_pane.pane import ReadingPane
+
+
+class Selecting:
+    """The selecting keys of a :class:`~tui_reader.ui.reading_pane.pane.ReadingPane`."""
+
+    VERBS = frozenset({"select_sentence", "select_paragraph", "select_turn"})
+
+    def __init__(self, pane: ReadingPane) -> None:
+        self.pane = pane
+
+    def _text(self) -> str:
+        document = self.pane.reader.document
+        return "" if document is None else document.text
+
+    def _turns(self) -> tuple[Turn, ...]:
+        document = self.pane.reader.document
+        return () if document is None else document.turns
+
+    def _unit(self, unit: Unit) -> Unit:
+        """``unit`` as the open document has it (in a transcript, without speaker labels)."""
+        return label_free(self._turns(), unit)
+
+    def sentence_at_caret(self) -> Range | None:
+        return unit_at(self._text(), self.pane.reader.caret, self._unit(textnav.sentence_range))
+
+    def target_range(self) -> Range | None:
+        """The selection (trimmed), else the sentence at the caret."""
+        selection = self.pane.reader.selection
+        if selection is not None:
+            start, end = trimmed(self._text(), *selection)
+            if start < end:
+                return start, end
+        return self.sentence_at_caret()
+
+    def _select_unit(self, unit: Unit) -> None:
+        reader = self.pane.reader
+        grown = grow_selection(self._text(), reader.selection, reader.caret, unit)
+        if grown is not None:
+            reader.move_caret(grown[0], select=False)
+            reader.move_caret(grown[1], select=True)
+
+    def select_sentence(self) -> None:
+        self._select_unit(self._unit(textnav.sentence_range))
+
+    def select_paragraph(self) -> None:
+        self._select_unit(self._unit(textnav.paragraph_range))
+
+    def select_turn(self) -> None:
+        unit = turn_unit(self._turns(), textnav.paragraph_range)
+        if unit is None:
+            notify_warning(self.pane, "No speaker turns in this document.")
+            return
+        self._select_unit(unit)

@@ -1,0 +1,49 @@
+"""The coded passages of the whole project, placed in their documents in a worker, for the
+views that ask questions of them (query, reports).
+
+:func:`load_scope_for` starts the worker; it posts :class:`ScopeLoaded` (each document it
+could not read named in a warning first) or :class:`ScopeFailed` to the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.message import Message
+from textual.screen import Screen
+
+from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.workspace import Workspace
+from tui_reader.ui.notices import notify_warning
+
+
+@dataclass
+class ScopeLoaded(Message):
+    """The coded passages are placed: ``scope``."""
+
+    scope: Scope
+
+
+@dataclass
+class ScopeFailed(Message):
+    """The passages could not be placed, for ``reason`` (one line, for a person)."""
+
+    reason: str
+
+
+def load_scope_for(view: Screen[Any], workspace: Workspace) -> None:
+    """Place the project's coded passages for ``view`` in a thread worker."""
+
+    def load() -> None:
+        try:
+            scope = load_scope(workspace)
+        except TuiReaderError as exc:
+            view.post_message(ScopeFailed(str(exc)))
+            return
+        for problem in scope.problems:
+            notify_warning(view.app, problem, "Document not read")
+        view.post_message(ScopeLoaded(scope))
+
+    view.run_worker(load, thread=True, exclusive=True, group="scope")
