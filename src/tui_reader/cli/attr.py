@@ -11,6 +11,8 @@ from pathlib import Path
 from tui_reader.cli.common import add_document_arguments, close_store, open_workspace
 from tui_reader.core.analysis import attributes
 from tui_reader.core.analysis.values import Value, show_value
+from tui_reader.core.display import shown_json
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
 from tui_reader.core.wording import counted
@@ -84,7 +86,7 @@ def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything
         values.update(own.get(key, {}))
         table[key] = values
     if as_json:
-        print(json.dumps(table, ensure_ascii=False, indent=2))
+        print(shown_json(table))
         return
     for key, values in table.items():
         shown = "  ".join(f"{n}={_quoted(show_value(v))}" for n, v in sorted(values.items()))
@@ -98,13 +100,13 @@ def _quoted(text: str) -> str:
 
 
 def _import(workspace: Workspace, path: Path) -> int:
+    raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TuiReaderError(f"{path}: cannot read ({exc})") from exc
-    table = attributes.read_attribute_csv(
-        text, attributes.attribute_types(workspace.store.attributes())
-    )
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TuiReaderError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    types = attributes.attribute_types(workspace.store.attributes())
+    table = attributes.read_attribute_csv(text, types)
     problems = [f"{path}: {p}" for p in table.problems]
     items = []
     for name, values in table.rows:
