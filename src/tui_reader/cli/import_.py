@@ -29,6 +29,7 @@ from tui_reader.cli.common import (
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange.foreign import (
     FOREIGN,
@@ -75,10 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TuiReaderError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
     db = resolve_db(args.db)
     fmt = args.format or guess_foreign(raw)
     if fmt in FOREIGN:
