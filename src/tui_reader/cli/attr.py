@@ -18,6 +18,7 @@ from tui_reader.core.analysis.attributes import (
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
+from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 
 HELP = "document attributes: attr set DOC KEY=VALUE... | unset DOC KEY... | list | import FILE.csv"
@@ -118,5 +119,6 @@ def _import(workspace: Workspace, path: Path) -> int:
     changed = workspace.store.set_attributes(items)
     for problem in problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
-    print(f"tui-reader: attributes of {changed} documents set from {path}", file=sys.stderr)
+    documents = counted(changed, "document")
+    print(f"tui-reader: attributes of {documents} set from {path}", file=sys.stderr)
     return 1 if problems else 0
