@@ -7,29 +7,16 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from helpers.hostile import run_cli_text as run
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 
 SECRET = "-----BEGIN OPENSSH PRIVATE KEY----- do not leak"
-
-
-def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
-    return subprocess.run(
-        [sys.executable, "-m", "tui_reader", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=60,  # a hang fails the test instead of the suite
-    )
 
 
 def corpus_with_traps(tmp_path: Path) -> Path:

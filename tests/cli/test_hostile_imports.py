@@ -4,29 +4,15 @@ field, as one line on stderr, and nothing of the file is written."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers.hostile import run_cli_text as run
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 
 GOOD = {"id": "g1", "document": "c/a.txt", "start": 0, "end": 4, "quote": "Some", "tags": ["t"]}
-
-
-def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
-    return subprocess.run(
-        [sys.executable, "-m", "tui_reader", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
 
 
 BAD_RECORDS = [

@@ -6,52 +6,19 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
+from helpers.hostile import CLIP, TITLE, assert_clean, hostile_corpus, run_cli
+
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.store.annotation_store import AnnotationStore
-
-# Anything a terminal acts on or that reorders what it shows; \n, \t and CSV's \r\n separate.
-UNSAFE = re.compile(
-    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
-)
-TITLE = "x\x1b]0;PWNED\x07"
-CLIP = "\x1b]52;c;cm0gLXJmIH4=\x07"
-
-
-def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
-    return subprocess.run(
-        [sys.executable, "-m", "tui_reader", *map(str, args)],
-        capture_output=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
-
-
-def hostile_corpus(tmp_path: Path) -> Path:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / f"{TITLE}.txt").write_text("A title\n\nSome text here.\n")
-    (corpus / "two\nlines.txt").write_text("Second\n\nMore text.\n")
-    (corpus / "invoice\u202egpj.txt").write_text("Third\n\nText.\n")
-    (corpus / f"clip{CLIP}.txt").write_text("Fourth\n\nText.\n")
-    os.close(os.open(os.fsencode(corpus) + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY))
-    return corpus
-
-
-def assert_clean(output: bytes) -> None:
-    found = UNSAFE.search(output)
-    assert found is None, output[max(0, found.start() - 20) : found.end() + 20]
 
 
 def test_list_shows_each_hostile_name_on_one_clean_line(tmp_path: Path) -> None:
     corpus = hostile_corpus(tmp_path)
-    result = run("list", corpus, "--db", tmp_path / "db.json", cwd=tmp_path)
+    result = run_cli("list", corpus, "--db", tmp_path / "db.json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert_clean(result.stdout)
     assert_clean(result.stderr)
@@ -87,18 +54,20 @@ def test_tags_and_messages_quoting_imported_names_are_clean(tmp_path: Path) -> N
     ]
     source = tmp_path / "in.json"
     source.write_text(json.dumps(records))
-    imported = run("import", source, "--db", db, cwd=tmp_path)
+    imported = run_cli("import", source, "--db", db, cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
     assert_clean(imported.stdout + imported.stderr)
-    tags = run("tags", "--db", db, cwd=tmp_path)
+    tags = run_cli("tags", "--db", db, cwd=tmp_path)
     assert tags.returncode == 0, tags.stderr
     assert_clean(tags.stdout + tags.stderr)
     assert len(tags.stdout.decode().splitlines()) == 3
     for fmt in ("markdown", "csv", "json", "w3c"):
-        exported = run("export", corpus, "--db", db, "--format", fmt, cwd=tmp_path)
+        exported = run_cli("export", corpus, "--db", db, "--format", fmt, cwd=tmp_path)
         assert exported.returncode == 0, (fmt, exported.stderr)
         assert_clean(exported.stdout + exported.stderr)
-    failed = run("annotate", f"{TITLE}.txt", "--quote", "x", "--tag", "t", "--db", db, cwd=tmp_path)
+    failed = run_cli(
+        "annotate", f"{TITLE}.txt", "--quote", "x", "--tag", "t", "--db", db, cwd=tmp_path
+    )
     assert failed.returncode != 0
     assert_clean(failed.stdout + failed.stderr)
 

@@ -208,3 +208,24 @@ def test_a_file_of_no_known_kind_is_refused_saying_what_import_reads(
     status, _, err = _run(capsys, "import", str(other), "--db", str(tmp_path / "db.json"))
     assert status != 0 and "Taguette's highlights CSV/HTML" in err
     assert not (tmp_path / "db.json").exists()
+
+
+def test_variables_come_back_as_attributes_and_ours_are_never_replaced(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    key = document_key(corpus / DOC, db)
+    with AnnotationStore(db, coder="ana") as store:
+        store.set_attributes([(key, {"site": "Mexico City", "year": 2017})])
+    project = tmp_path / "vars.qdpx"
+    _run(capsys, "export", str(corpus), "--db", str(db), "-f", "qdpx", "-o", str(project))
+    fresh = tmp_path / "fresh.json"
+    with AnnotationStore(fresh, coder="ana") as store:
+        store.set_attributes([(key, {"site": "Tijuana"})])
+    status, _, err = _run(
+        capsys, "import", str(project), "--db", str(fresh), "--corpus", str(corpus)
+    )
+    assert status == 0, err
+    assert "set 1 attribute values of 1 documents; 1 differ from ours (ours kept)" in err
+    with AnnotationStore(fresh, read_only=True, coder="") as store:
+        assert store.attributes()[key] == {"site": "Tijuana", "year": 2017}

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 ESCAPES = (
     "Start \x1b[31mRED\x1b[0m \x1b]52;c;aGVsbG8=\x07 clip \x1b]8;;http://evil.example\x1b\\link"
@@ -41,3 +45,49 @@ def write_hostile_corpus(folder: Path, *, big_mb: int = 0) -> Path:
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+# Anything a terminal acts on or that reorders what it shows; \n, \t and CSV's \r\n separate.
+UNSAFE = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
+)
+TITLE = "x\x1b]0;PWNED\x07"
+CLIP = "\x1b]52;c;cm0gLXJmIH4=\x07"
+
+
+def _cli(args: tuple[str | Path, ...], cwd: Path, text: bool) -> subprocess.CompletedProcess[Any]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    return subprocess.run(
+        [sys.executable, "-m", "tui_reader", *map(str, args)],
+        capture_output=True,
+        text=text,
+        cwd=cwd,
+        env=env,
+        timeout=120,  # a hang fails the test instead of the suite
+    )
+
+
+def run_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """``tui-reader ARGS`` in a process of its own (no TUI_READER_ variables), output as bytes."""
+    return _cli(args, cwd, text=False)
+
+
+def run_cli_text(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """:func:`run_cli`, output as text."""
+    return _cli(args, cwd, text=True)
+
+
+def hostile_corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / f"{TITLE}.txt").write_text("A title\n\nSome text here.\n")
+    (corpus / "two\nlines.txt").write_text("Second\n\nMore text.\n")
+    (corpus / "invoice\u202egpj.txt").write_text("Third\n\nText.\n")
+    (corpus / f"clip{CLIP}.txt").write_text("Fourth\n\nText.\n")
+    os.close(os.open(os.fsencode(corpus) + b"/caf\xe9.txt", os.O_CREAT | os.O_WRONLY))
+    return corpus
+
+
+def assert_clean(output: bytes) -> None:
+    found = UNSAFE.search(output)
+    assert found is None, output[max(0, found.start() - 20) : found.end() + 20]

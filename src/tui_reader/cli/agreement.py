@@ -11,14 +11,13 @@ passages one coder coded and the other did not.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 
 from tui_reader.cli.common import add_document_arguments, close_store, find_document
 from tui_reader.core.analysis.agreement import UNITS, AgreementRow, Comparison, Disagreement
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
@@ -112,7 +111,7 @@ def _texts(workspace: Workspace, keys: Sequence[str]) -> dict[str, str]:
 
 def _rows(rows: Sequence[AgreementRow], format_name: str) -> str:
     if format_name == "json":
-        return json.dumps([r.record() for r in rows], ensure_ascii=False, indent=2) + "\n"
+        return shown_json([r.record() for r in rows]) + "\n"
     cells = []
     for row in rows:
         table = row.table
@@ -163,7 +162,7 @@ def _disagreements(
             }
             for d in found
         ]
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return shown_json(records) + "\n"
     rows = [
         {
             "document": d.document,

@@ -16,6 +16,8 @@ from tui_reader.core.analysis.attributes import (
     read_attribute_csv,
 )
 from tui_reader.core.analysis.values import Value, show_value
+from tui_reader.core.display import shown_json
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
 from tui_reader.core.wording import counted
@@ -87,7 +89,7 @@ def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything
         values.update(own.get(key, {}))
         table[key] = values
     if as_json:
-        print(json.dumps(table, ensure_ascii=False, indent=2))
+        print(shown_json(table))
         return
     for key, values in table.items():
         shown = "  ".join(f"{n}={_quoted(show_value(v))}" for n, v in sorted(values.items()))
@@ -101,10 +103,11 @@ def _quoted(text: str) -> str:
 
 
 def _import(workspace: Workspace, path: Path) -> int:
+    raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TuiReaderError(f"{path}: cannot read ({exc})") from exc
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TuiReaderError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     table = read_attribute_csv(text, attribute_types(workspace.store.attributes()))
     problems = [f"{path}: {p}" for p in table.problems]
     items = []

@@ -7,10 +7,9 @@ coder (its settings); ``--default NAME`` says who that is.
 from __future__ import annotations
 
 import argparse
-import json
 
 from tui_reader.cli.common import add_db_argument
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_json
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import coder_name, resolve_db
 
@@ -35,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         default = store.default_coder
     if args.json:
         rows = [{"coder": name, "annotations": n} for name, n in counts.items()]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(shown_json(rows))
         return 0
     width = max((len(str(n)) for n in counts.values()), default=1)
     for name, n in counts.items():

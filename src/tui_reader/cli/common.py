@@ -174,14 +174,15 @@ def fail(message: str, status: int = 2) -> int:
 
 
 class GatedStream:
-    """A text stream whose every write passes the display gate (line breaks and tabs kept):
-    the net under every message a subcommand prints to stderr, whatever it quotes."""
+    """A text stream whose every write passes the display gate (line breaks, tabs and CSV's
+    ``\r\n`` kept): the net under everything a subcommand prints, whatever it quotes.  Bytes
+    written to its ``buffer`` (an export's file format) pass as they are."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write(shown_block(text))
+        self.stream.write("\r\n".join(shown_block(part) for part in text.split("\r\n")))
         return len(text)
 
     def flush(self) -> None:
@@ -192,11 +193,12 @@ class GatedStream:
 
 
 @contextlib.contextmanager
-def gated_stderr() -> Iterator[None]:
-    """Route ``sys.stderr`` through :class:`GatedStream` while the block runs."""
-    original = sys.stderr
-    sys.stderr = GatedStream(original)
+def gated_output() -> Iterator[None]:
+    """Route ``sys.stdout`` and ``sys.stderr`` through :class:`GatedStream` while the block
+    runs."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = GatedStream(out), GatedStream(err)
     try:
         yield
     finally:
-        sys.stderr = original
+        sys.stdout, sys.stderr = out, err

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
+from tui_reader.core.display import shown_json
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
 from tui_reader.locations import resolve_db
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     for step in steps:
         if args.json:
             fields = {k: v for k, v in step.__dict__.items() if k != "annotation_ids"}
-            print(json.dumps(fields, ensure_ascii=False))
+            print(shown_json(fields, indent=None))
             continue
         state = "  (undone)" if step.undone else ""
         count = counted(step.annotations, "annotation")

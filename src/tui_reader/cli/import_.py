@@ -26,10 +26,18 @@ from tui_reader.cli.common import (
     add_format_argument,
     coder_of,
 )
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
-from tui_reader.core.interchange.foreign import FOREIGN, adopt_ids, guess_foreign, read_foreign
+from tui_reader.core.interchange.foreign import (
+    FOREIGN,
+    adopt_ids,
+    guess_foreign,
+    new_attributes,
+    read_foreign,
+)
 from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
 from tui_reader.core.interchange.merge import codebook_additions
@@ -69,10 +77,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TuiReaderError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
     db = resolve_db(args.db)
     fmt = args.format or guess_foreign(raw)
     if fmt in FOREIGN:
@@ -151,7 +156,26 @@ def _import_foreign(
         for line in incoming.unplaced:
             print(f"tui-reader: not placed: {shown(line)}", file=sys.stderr)
         annotations = adopt_ids(map(store.stamped, incoming.annotations), store.annotations())
-        return annotations, _reconciled(args, annotations, path, db, incoming.tags, store)
+        with store.step(f"import {path.name}"):  # one step with the annotations and codes
+            _set_attributes(args, store, incoming.attributes)
+            return annotations, _reconciled(args, annotations, path, db, incoming.tags, store)
+
+
+def _set_attributes(
+    args: argparse.Namespace, store: AnnotationStore, attributes: dict[str, dict[str, Value]]
+) -> None:
+    """The project's variables as the documents' attributes, where ours has none of that name."""
+    to_set, differ = new_attributes(attributes, store.attributes())
+    if to_set and not args.dry_run:
+        store.set_attributes(to_set)
+    if to_set or differ:
+        count = sum(len(values) for _, values in to_set)
+        verb = "would set" if args.dry_run else "set"
+        kept = f"; {differ} differ from ours (ours kept)" if differ else ""
+        print(
+            f"tui-reader: {verb} {count} attribute values of {len(to_set)} documents{kept}",
+            file=sys.stderr,
+        )
 
 
 def _report(

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from tui_reader.cli.common import add_location_arguments, resolve_locations
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_json
 from tui_reader.core.documents.catalog import scan_facts
 from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
@@ -30,7 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     target, db = resolve_locations(args)
-    files = list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db)))
+    unreadable: list[str] = []
+    files = list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db)), unreadable=unreadable)
+    for problem in unreadable:
+        print(f"tui-reader: {problem}", file=sys.stderr)
     keyed = keyed_files(files, db)
     rel = {key: file.rel for key, file in keyed}
     # The app's facts cache, shared: a second listing reads no document that did not change.
@@ -66,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             }
         )
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(shown_json(rows))
     else:
         for row in rows:
             print(f"{shown(row['path'])}\t{shown(row['title'])}\t{shown(_facts(row))}")

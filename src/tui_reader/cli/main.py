@@ -21,7 +21,7 @@ from tui_reader.cli.common import (
     add_location_arguments,
     coder_of,
     fail,
-    gated_stderr,
+    gated_output,
     resolve_locations,
 )
 from tui_reader.core.errors import TuiReaderError
@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             history.ORIGIN.set(shlex.join(["tui-reader", *args_list]))
             LOCK_WAIT.set(LockWait(timeout=resolve_lock_wait(), report=_say_waiting))
             parser, module = _subcommand_parser(args_list[0])
-            with gated_stderr():
+            with gated_output():
                 args = _parse(parser, args_list[1:])
                 status = int(module.run(args))
                 sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit

@@ -4,11 +4,11 @@ dated entries: add, list, show, delete."""
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from tui_reader.cli.common import add_document_arguments, close_store, open_workspace
 from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.display import shown_json
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
 from tui_reader.core.workspace import Workspace
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "list":
             memos = store.memos()
             if args.json:
-                print(json.dumps([m.to_record() for m in memos], ensure_ascii=False, indent=2))
+                print(shown_json([m.to_record() for m in memos]))
             for memo in [] if args.json else memos:
                 about = f"{memo.kind}:{memo.target}" if memo.target else str(memo.kind)
                 print(f"{memo.id}  {memo.updated}  {about}  {memo.title}")

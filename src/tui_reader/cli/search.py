@@ -54,9 +54,11 @@ def run(args: argparse.Namespace) -> int:
     pattern = _pattern(args)
     finder = Finder(pattern, None if args.regex else args.pattern)
     target, db = resolve_locations(args)
-    files = [
-        f for f in list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db))) if f.format
-    ]
+    unreadable: list[str] = []
+    listed = list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db)), unreadable=unreadable)
+    for problem in unreadable:
+        print(f"tui-reader: {problem}", file=sys.stderr)
+    files = [f for f in listed if f.format]
     if target.open_file is not None:
         files = [f for f in files if f.path == target.open_file]
     found = 0

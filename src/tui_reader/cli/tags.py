@@ -7,13 +7,12 @@ Every change updates all annotations in one durable step.
 from __future__ import annotations
 
 import argparse
-import json
 
 from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
 from tui_reader.core.codebook.tree import codebook_tree
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
@@ -98,7 +97,7 @@ def _print_codebook(store: AnnotationStore, as_json: bool) -> None:
         for t in sorted(tags.values(), key=lambda t: t.parts)
     ]
     if as_json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(shown_json(rows))
         return
     for row in rows:
         line = f"{row['count']:>6}  {shown(row['name'])}"

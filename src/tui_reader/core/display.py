@@ -18,6 +18,7 @@ lines) first.  Nothing that can drive a terminal survives:
 
 from __future__ import annotations
 
+import json
 import re
 
 REPLACEMENT = "\ufffd"
@@ -81,3 +82,17 @@ def is_safe(text: str, *, one_line: bool = True) -> bool:
     """True when ``text`` holds nothing :func:`shown` (or :func:`shown_block`) would change."""
     pattern = _UNSAFE if one_line else _UNSAFE_BLOCK
     return pattern.search(text) is None
+
+
+# What JSON leaves raw (it escapes C0 controls itself) and a terminal must not get.
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\ud800-\udfff" + BIDI_CONTROLS + DIRECTION_MARKS + "\u2028\u2029]"
+)
+
+
+def shown_json(value: object, *, indent: int | None = 2) -> str:
+    """``value`` as JSON safe to print on a terminal and losing nothing: every character
+    :func:`shown` would change is written as its ``\\uXXXX`` escape (JSON escapes the C0
+    controls itself), so a program reading it gets the very strings back."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -59,12 +59,17 @@ class Workspace:
         self._load_locks: dict[str, threading.Lock] = {}
         self._keys: dict[Path, str] = {}  # resolving a path costs system calls: once per path
         self.files: list[CorpusFile] = []
+        self.unreadable_folders: list[str] = []
         self._listed: set[Path] = set()  # listed files that are no symbolic link: inside
         self.refresh_files()
 
     def refresh_files(self) -> list[CorpusFile]:
         """Re-list the corpus folder (files added, moved or deleted)."""
-        self.files = list_corpus_files(self.corpus, exclude=(self.db, *db_sidecars(self.db)))
+        unreadable: list[str] = []
+        self.files = list_corpus_files(
+            self.corpus, exclude=(self.db, *db_sidecars(self.db)), unreadable=unreadable
+        )
+        self.unreadable_folders = unreadable  # a folder that cannot be read, named
         keyed = keyed_files(self.files, self.db)
         with self._lock:
             self._keys.update((f.path, key) for key, f in keyed)

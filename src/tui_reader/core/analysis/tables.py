@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
+from tui_reader.core.display import shown_json
 from tui_reader.core.interchange.csv import inert
 
 TABLE_FORMATS = ("table", "csv", "markdown", "json")
@@ -32,7 +32,7 @@ def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
     """The rows in ``format_name`` (one of :data:`TABLE_FORMATS`), ending in a newline.  A
     cell a row has no key for (a code's own column in co-occurrence) shows as ``-``."""
     if format_name == "json":
-        return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+        return shown_json(list(rows)) + "\n"
     columns = columns_of(rows)
     if columns and all(row.get("tag") in columns for row in rows):  # code x code: same order
         columns = ["tag", *(r["tag"] for r in rows)]

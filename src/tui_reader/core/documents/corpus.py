@@ -26,9 +26,13 @@ def _natural_key(rel: str) -> list[object]:
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", rel)]
 
 
-def list_corpus_files(root: Path, exclude: Iterable[Path] = ()) -> list[CorpusFile]:
+def list_corpus_files(
+    root: Path, exclude: Iterable[Path] = (), unreadable: list[str] | None = None
+) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
-    path.  ``exclude`` names files to leave out (the database and its sidecars).
+    path.  ``exclude`` names files to leave out (the database and its sidecars); a folder that
+    cannot be read is named in ``unreadable`` (a message a person can act on), never skipped
+    without a word.
 
     One ``scandir`` per folder: the entries say what is a file without a system call per file
     and nothing is resolved but symbolic links (10,000 files list in a few milliseconds).
@@ -42,7 +46,12 @@ def list_corpus_files(root: Path, exclude: Iterable[Path] = ()) -> list[CorpusFi
         folder, prefix = folders.pop()
         try:
             entries = list(os.scandir(folder))
-        except OSError:
+        except OSError as exc:
+            if unreadable is not None:
+                unreadable.append(
+                    f"{prefix or folder}: the folder cannot be read "
+                    f"({exc.strerror or exc}); its documents are not listed"
+                )
             continue
         for entry in entries:
             name = entry.name

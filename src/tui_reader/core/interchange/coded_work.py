@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.annotations.model import Annotation, Tag
-from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.documents.safe_read import read_document_bytes
+from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.locations import CoderNameError, coder_name
 
@@ -44,12 +45,12 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
     ``other_coder``: whose the annotations are that name no coder (default: the database's
     default coder)."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise CodedWorkError(f"{path}: no such file")
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CodedWorkError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
+    except DocumentError as exc:
+        raise CodedWorkError(str(exc)) from exc
     if raw[:4] == b"PK\x03\x04":
         from tui_reader.core.interchange.qdpx_read import read_project
 

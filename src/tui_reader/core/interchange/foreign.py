@@ -7,6 +7,8 @@ QualCoder, ATLAS.ti, MAXQDA and NVivo write them, and Taguette's exports.
 - An annotation that is not here by id but sits where one of ours does (same document,
   start, end and coder) is that one (:func:`adopt_ids`): QualCoder gives its selections new
   GUIDs on every export, so a project that went there and back still updates ours.
+- Variables become the documents' attributes (:func:`new_attributes`: only those a document
+  lacks; a value of ours is never replaced).
 - Taguette's highlights are placed by their text (:mod:`tui_reader.core.interchange.taguette`).
 
 The annotations then go through the one newer-wins path
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import DocumentError, ImportFormatError
@@ -49,6 +52,7 @@ class Incoming:
     tags: list[Tag]
     unplaced: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # document key -> values
 
 
 def guess_foreign(raw: bytes) -> str | None:
@@ -78,7 +82,8 @@ def read_foreign(
         project = read_refi_project(raw, path)
         keys, written = place_sources(project.sources, workspace, targets, write=write)
         annotations = [a.evolve(document=keys[a.document]) for a in project.annotations]
-        return Incoming(annotations, project.tags, project.skipped, written)
+        attributes = {keys[n]: v for n, v in project.attributes.items() if v}
+        return Incoming(annotations, project.tags, project.skipped, written, attributes)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -161,3 +166,19 @@ def adopt_ids(incoming: Iterable[Annotation], stored: Iterable[Annotation]) -> l
             annotation = annotation.evolve(id=at[place])
         adopted.append(annotation)
     return adopted
+
+
+def new_attributes(
+    incoming: Mapping[str, Mapping[str, Value]], ours: Mapping[str, Mapping[str, Value]]
+) -> tuple[list[tuple[str, dict[str, Value]]], int]:
+    """The attributes to set (those a document lacks), and how many of theirs differ from a
+    value of ours (ours kept)."""
+    to_set = []
+    differ = 0
+    for key, values in incoming.items():
+        have = ours.get(key, {})
+        new = {name: value for name, value in values.items() if name not in have}
+        differ += sum(1 for name, value in values.items() if name in have and have[name] != value)
+        if new:
+            to_set.append((key, new))
+    return to_set, differ

@@ -11,6 +11,7 @@ spill over into what follows.  Orphaned annotations go in their own section at t
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import defaultdict
@@ -231,6 +232,7 @@ class _Writer:
 _md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
+@functools.lru_cache(maxsize=4096)  # notes repeat ("see memo", "check"): parsed once each
 def _note_item(note: str) -> str:
     """The note as the last item of an annotation's list, its Markdown kept.
 

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, unique_suffix
+from tui_reader.core.interchange.refi_analysis import source_values, variable_names
 
 _NS = {"q": PROJECT_NS}
 _INTERNAL = "internal://"
@@ -46,6 +48,7 @@ class RefiProject:
     tags: list[Tag]
     sources: dict[str, str]
     skipped: list[str] = field(default_factory=list)  # sources that are not text, said why
+    attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # source name -> values
 
 
 def read_project(data: bytes, path: Path) -> tuple[list[Annotation], list[Tag]]:
@@ -68,6 +71,8 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
         skipped: list[str] = []
+        variables = variable_names(root, _NS)
+        attributes: dict[str, dict[str, Value]] = {}
         for source in root.iterfind("q:Sources/*", _NS):
             if not isinstance(source.tag, str):  # a comment
                 continue
@@ -80,10 +85,11 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             text = _source_text(container, text_part)
             name = _source_name(source, sources)
             sources[name] = text
+            attributes[name] = source_values(source, _NS, variables)
             annotations.extend(_merged(_selections(text_part, name, text, codes, users)))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
-    return RefiProject(annotations, tags, sources, skipped)
+    return RefiProject(annotations, tags, sources, skipped, attributes)
 
 
 def read_codebook(data: bytes, path: Path) -> list[Tag]:

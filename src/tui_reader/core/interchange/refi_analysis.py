@@ -1,6 +1,11 @@
-"""REFI-QDA project parts for the analysis: document attributes as ``Variables`` with a
+r"""REFI-QDA project parts for the analysis: document attributes as ``Variables`` with a
 ``VariableValue`` on each source, and memos as ``Notes`` (a document's memo referred to from
 its source, the journal's entries from the project).
+
+Reading back (:func:`variable_names`, :func:`source_values`): a source's ``VariableValue``\s
+become the document's attributes, typed by their element (``IntegerValue``, ``FloatValue``:
+numbers; ``DateValue``: a date; else text), names made fit for attributes (``Age group``:
+``Age_group``).
 
 Element order follows the schema: ``Variables`` after the ``CodeBook``, ``Notes`` after the
 ``Sources``; in a ``TextSource``, ``NoteRef`` then ``VariableValue`` come last.
@@ -8,11 +13,20 @@ Element order follows the schema: ``Variables`` after the ``CodeBook``, ``Notes`
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
-from tui_reader.core.analysis.values import Value, ValueType, type_of
+from tui_reader.core.analysis.values import (
+    Value,
+    ValueType,
+    check_attribute_name,
+    parse_value,
+    type_of,
+)
+from tui_reader.core.errors import AttributeValueError
 from tui_reader.core.interchange.refi import guid, xml_safe
 
 _REFI_TYPE = {ValueType.NUMBER: "Float", ValueType.DATE: "Date", ValueType.TEXT: "Text"}
@@ -95,3 +109,41 @@ def add_notes(
     for memo in memos:
         if memo.kind == MemoKind.JOURNAL:
             ET.SubElement(root, f"{{{ns}}}NoteRef", {"targetGUID": note_guid(memo)})
+
+
+_VALUE_TYPE = {
+    "IntegerValue": ValueType.NUMBER,
+    "FloatValue": ValueType.NUMBER,
+    "DateValue": ValueType.DATE,
+}
+
+
+def variable_names(root: Any, ns: Mapping[str, str]) -> dict[str, str]:
+    """The project's variables: GUID -> an attribute name (invalid ones left out)."""
+    names = {}
+    for variable in root.iterfind("q:Variables/q:Variable", ns):
+        raw = re.sub(r"[^\w.-]+", "_", str(variable.get("name") or "")).strip("_")
+        try:
+            names[str(variable.get("guid"))] = check_attribute_name(
+                raw if raw[:1].isalpha() else f"v_{raw}"
+            )
+        except AttributeValueError:
+            continue
+    return names
+
+
+def source_values(source: Any, ns: Mapping[str, str], names: Mapping[str, str]) -> dict[str, Value]:
+    r"""The attribute values a source's ``VariableValue``\s give it."""
+    values: dict[str, Value] = {}
+    for item in source.iterfind("q:VariableValue", ns):
+        ref = item.find("q:VariableRef", ns)
+        name = names.get(str(ref.get("targetGUID"))) if ref is not None else None
+        value = next((c for c in item if str(c.tag).endswith("Value")), None)
+        if name is None or value is None or not (value.text or "").strip():
+            continue
+        kind = _VALUE_TYPE.get(str(value.tag).rpartition("}")[2], ValueType.TEXT)
+        try:
+            values[name] = parse_value(value.text or "", kind)
+        except AttributeValueError:
+            values[name] = (value.text or "").strip()
+    return values

@@ -100,6 +100,8 @@ class MainScreen(Screen[None]):
         )
         if not files:
             self.column.set_title(Text(f"No documents in {self.workspace.corpus}"))
+        for problem in self.workspace.unreadable_folders:
+            notify_warning(self, problem, "Folder not read", timeout=10)
         key, chosen = self.start_up.first()
         self.set_focus(self.reader if chosen else self.library.table)
         self._open_or_scan(key)

@@ -114,8 +114,13 @@ def _qualcoder_project(text: str, more_sources: str = "", crlf: bool = False) ->
         '<Code guid="C1" name="lived" isCodable="true" color="#EBD9A8" />'
         '<Code guid="C2" name="border" isCodable="true" color="#F7A2B4">'
         "<Description>where it is crossed</Description></Code></Code></Codes></CodeBook>"
+        '<Variables><Variable guid="V1" name="Age group" typeOfVariable="Text" />'
+        '<Variable guid="V2" name="2nd visit" typeOfVariable="Integer" /></Variables>'
         '<Sources><TextSource plainTextPath="internal://P1.txt" creatingUser="U1" '
         f'creationDateTime="2026-11-20T09:00:00Z" guid="S1" name="a.txt">{selections}'
+        '<VariableValue><VariableRef targetGUID="V1"/><TextValue>18-25</TextValue>'
+        '</VariableValue><VariableValue><VariableRef targetGUID="V2"/><IntegerValue>3'
+        "</IntegerValue></VariableValue>"
         f"</TextSource>{more_sources}</Sources></Project>"
     )
     buffer = io.BytesIO()
@@ -139,6 +144,7 @@ def test_a_qualcoder_project_gives_one_annotation_per_passage(tmp_path: Path) ->
     border = next(t for t in project.tags if t.name == "space/border")
     assert (border.color, border.description) == ("#F7A2B4", "where it is crossed")
     assert "space" not in {t.name for t in project.tags}  # a category, not a code
+    assert project.attributes == {"a.txt": {"Age_group": "18-25", "v_2nd_visit": 3}}
 
 
 def test_windows_line_endings_and_pdf_representations_are_read(tmp_path: Path) -> None:

@@ -1,0 +1,146 @@
+"""Every subcommand's output passes the display gate (issue 15, rule "one gate"): attributes,
+memos, history, query, reports, coders and the JSON listings print hostile names without a
+control character or bidi override, and JSON gives the very strings back.  Files to import
+are read only as regular files (a FIFO or a device never blocks), and a corpus folder that
+cannot be read is named, not skipped without a word."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from helpers.hostile import CLIP, TITLE, assert_clean, hostile_corpus, run_cli
+
+from tui_reader.core.documents import corpus as corpus_module
+from tui_reader.core.documents.corpus import list_corpus_files
+
+RTL = "rtl\u202eevil\u009b"
+TAG = f"tag{TITLE}"
+
+
+@pytest.fixture
+def hostile_db(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = hostile_corpus(tmp_path)
+    db = tmp_path / "db.json"
+    doc = f"c/{TITLE}.txt"
+    record = {"id": f"id{CLIP}", "document": doc, "start": 0, "end": 1, "quote": "A",
+              "tags": [TAG, RTL], "note": f"note{CLIP}", "coder": f"coder{TITLE}"}  # fmt: skip
+    source = tmp_path / f"in{TITLE}.json"  # the history's label names it
+    source.write_text(json.dumps([record]), encoding="utf-8")
+    for args in (
+        ("import", source),
+        ("attr", "set", doc, f"place=x{TITLE}{RTL}", "--corpus", corpus),
+        ("memo", "add", "--doc", doc, f"memo{CLIP}\nline two{RTL}", "--corpus", corpus),
+        ("memo", "add", "--code", TAG, f"code memo{TITLE}"),
+    ):
+        done = run_cli(*args, "--db", db, cwd=tmp_path)
+        assert done.returncode == 0, (args, done.stderr)
+    return corpus, db
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("attr", "list"),
+        ("memo", "list"),
+        ("memo", "show", "--code", TAG),
+        ("history",),
+        ("coders",),
+        ("tags",),
+        ("query", RTL),
+        ("query", RTL, "--format", "csv"),
+        ("report", "frequencies"),
+        ("report", "frequencies", "--format", "csv"),
+        ("report", "frequencies", "--format", "markdown"),
+        ("report", "cooccurrence"),
+    ],
+)
+def test_each_listing_prints_hostile_names_through_the_gate(
+    hostile_db: tuple[Path, Path], tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    done = run_cli(*args, *_where(args, *hostile_db), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()
+    assert_clean(done.stdout)
+    assert_clean(done.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("attr", "list", "--json"), f"x{TITLE}{RTL}"),
+        (("memo", "list", "--json"), f"memo{CLIP}\nline two{RTL}\n"),
+        (("history", "--json"), f"import in{TITLE}.json"),
+        (("coders", "--json"), f"coder{TITLE}"),
+        (("tags", "--json"), RTL),
+        (("report", "frequencies", "--format", "json"), RTL),
+        (("query", RTL, "--format", "json"), f"coder{TITLE}"),  # the rest: the export gate
+    ],
+)
+def test_json_listings_are_clean_on_screen_and_give_the_strings_back(
+    hostile_db: tuple[Path, Path], tmp_path: Path, args: tuple[str, ...], expected: str
+) -> None:
+    done = run_cli(*args, *_where(args, *hostile_db), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert_clean(done.stdout)
+    text = done.stdout.decode("utf-8")
+    values = (
+        [json.loads(line) for line in text.splitlines()]
+        if args[0] == "history"
+        else [json.loads(text)]
+    )
+    assert expected in json.dumps(values, ensure_ascii=False) or expected in _strings(values)
+
+
+def _where(args: tuple[str, ...], corpus: Path, db: Path) -> tuple[str | Path, ...]:
+    """``--db`` for every command, ``--corpus`` for those that name documents."""
+    return ("--db", db) if args[0] in ("history", "coders") else ("--db", db, "--corpus", corpus)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value, *(part for part in value.split(": "))]
+    if isinstance(value, dict):
+        return [s for v in (*value.keys(), *value.values()) for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("command", [("import",), ("attr", "import"), ("merge",)])
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_file_to_import_that_is_a_fifo_or_a_device_is_refused_at_once(
+    tmp_path: Path, command: tuple[str, ...], kind: str
+) -> None:
+    source = tmp_path / "in.json"
+    if kind == "fifo":
+        os.mkfifo(source)  # reading it would wait for a writer for ever
+    else:
+        source.symlink_to("/dev/zero")  # reading it would fill the memory
+    (tmp_path / "c").mkdir()
+    done = run_cli(*command, source, "--db", tmp_path / "db.json", cwd=tmp_path)
+    assert done.returncode != 0
+    assert b"not a regular file; not read" in done.stderr
+
+
+def test_a_corpus_folder_that_cannot_be_read_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "c" / "secret").mkdir(parents=True)
+    (tmp_path / "c" / "ok.txt").write_text("Hello.\n")
+    real = os.scandir
+
+    def scandir(path: str) -> object:  # root reads any folder: refuse one as a user meets it
+        if str(path).endswith("secret"):
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(corpus_module.os, "scandir", scandir)
+    unreadable: list[str] = []
+    files = list_corpus_files(tmp_path / "c", unreadable=unreadable)
+    assert [f.rel for f in files] == ["ok.txt"]
+    assert unreadable == [
+        "secret/: the folder cannot be read (Permission denied); its documents are not listed"
+    ]
