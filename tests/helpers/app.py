@@ -31,7 +31,7 @@ async def workers_done(app: App[object]) -> None:
     has ended too; Textual's ``wait_for_complete`` raises ``WorkerCancelled`` for it."""
     for _ in range(100):
         try:
-            await workers_done(app)
+            await app.workers.wait_for_complete()
         except WorkerCancelled:
             continue
         return
