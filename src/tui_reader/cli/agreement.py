@@ -19,6 +19,7 @@ from tui_reader.core.analysis.agreement import UNITS, AgreementRow, Comparison, 
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import coder_name, resolve_db, resolve_target
 
@@ -91,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     left_out = sum(1 for a in (*coded_a, *coded_b) if a.document in texts and a.status == "orphan")
     if left_out:
         print(
-            f"tui-reader: {left_out} orphaned passage(s) left out (no place in the current text)",
+            f"tui-reader: {counted(left_out, 'orphaned passage')} left out (no place in the "
+            "current text)",
             file=sys.stderr,
         )
     return 0

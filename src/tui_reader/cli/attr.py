@@ -20,6 +20,7 @@ from tui_reader.core.display import shown_json
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
+from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 
 HELP = "document attributes: attr set DOC KEY=VALUE... | unset DOC KEY... | list | import FILE.csv"
@@ -121,5 +122,6 @@ def _import(workspace: Workspace, path: Path) -> int:
     changed = workspace.store.set_attributes(items)
     for problem in problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
-    print(f"tui-reader: attributes of {changed} documents set from {path}", file=sys.stderr)
+    documents = counted(changed, "document")
+    print(f"tui-reader: attributes of {documents} set from {path}", file=sys.stderr)
     return 1 if problems else 0

@@ -21,6 +21,7 @@ from tui_reader.cli.common import (
 from tui_reader.cli.progress import advancing, progress_bar
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
 
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         kind = "regex" if args.regex else "text"
         what = f"the {kind} {args.pattern!r}" if pattern is not None else "a turn"
         speaker = f" of speaker {args.speaker}" if args.speaker else ""
-        where = f"{len(keys)} document{'s' if len(keys) != 1 else ''} of {target.corpus}"
+        where = f"{counted(len(keys), 'document')} of {target.corpus}"
         print(f"tui-reader: no match for {what}{speaker} in {where}", file=sys.stderr)
     print(result.coded)
     return 0

@@ -30,6 +30,7 @@ from tui_reader.core.interchange.workspace_export import (
     resolve_document,
     write_atomically,
 )
+from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 
 HELP = "export annotations as Markdown (default), json, csv, w3c, qdpx or qdc"
@@ -101,11 +102,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     elif export.orphans:
-        print(f"tui-reader: {export.orphans} orphaned annotations (marked so)", file=sys.stderr)
+        orphaned = counted(export.orphans, "orphaned annotation")
+        print(f"tui-reader: {orphaned} (marked so)", file=sys.stderr)
     if output is not None:
         write_atomically(output, payload, overwrite=args.force)
         count = len(export.annotations)
-        print(f"tui-reader: wrote {count} annotations to {output}", file=sys.stderr)
+        print(f"tui-reader: wrote {counted(count, 'annotation')} to {output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()

@@ -49,6 +49,7 @@ from tui_reader.core.interchange.reconcile import (
     reconcile_all,
 )
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import document_path, resolve_db, resolve_target
 from tui_reader.reading.highlights import excerpt
@@ -127,7 +128,7 @@ def _reconciled(
     if new_tags or filled:
         verb = "would add" if args.dry_run else "added"
         more = f", filled in the colour or description of {len(filled)}" if filled else ""
-        print(f"tui-reader: {verb} {len(new_tags)} codes{more}", file=sys.stderr)
+        print(f"tui-reader: {verb} {counted(len(new_tags), 'code')}{more}", file=sys.stderr)
     return verdicts
 
 
@@ -198,14 +199,14 @@ def _report(
             f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         )
         print(
-            f"tui-reader: no file for {len(missing)} document(s) beside {db} ({shown}); "
+            f"tui-reader: no file for {counted(len(missing), 'document')} beside {db} ({shown}); "
             "their annotations show as orphans until the files are there",
             file=sys.stderr,
         )
     counts = Counter(v.verdict for v in verdicts)
     verb = "would import" if args.dry_run else "imported"
     print(
-        f"tui-reader: {verb} {len(annotations)} annotations from {path}: "
+        f"tui-reader: {verb} {counted(len(annotations), 'annotation')} from {path}: "
         f"{counts[Verdict.ADD]} new, {counts[Verdict.UPDATE]} updated, "
         f"{counts[Verdict.UNCHANGED]} unchanged, {counts[Verdict.OLDER]} older than ours "
         f"(skipped), {counts[Verdict.CONFLICT]} changed on both sides (ours kept, theirs "

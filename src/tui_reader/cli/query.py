@@ -26,6 +26,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.interchange import ExportOptions, get_format
 from tui_reader.core.interchange.workspace_export import resolve_document
+from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
 
 HELP = "print the coded passages a query matches ('militarization AND NOT actors/us')"
@@ -102,5 +103,6 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(output)
     sys.stdout.flush()
     count = len(matches)
-    print(f"tui-reader: {count} passage{'' if count == 1 else 's'} match", file=sys.stderr)
+    matched = f"{counted(count, 'passage')} {agreeing(count, 'matches', 'match')}"
+    print(f"tui-reader: {matched}", file=sys.stderr)
     return 0

@@ -261,7 +261,7 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
                 self._relist()
             line = summary(results)
             if results.problems:
-                line += f" · {len(results.problems)} document(s) could not be read"
+                line += f" · {counted(len(results.problems), 'document')} could not be read"
             self._say(line)
         hit_style = self.get_component_rich_style("corpus-search--hit", partial=True)
         where_style = self.get_component_rich_style("corpus-search--where", partial=True)
