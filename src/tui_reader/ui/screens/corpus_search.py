@@ -121,21 +121,16 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
         self._timer: Timer | None = None
         self._keys: list[str] = []
         self._relisted = False
+        # The view's parts, made here and kept: the query, the summary line, the hits.
+        self.query_input = TextField(self.initial, placeholder=PROMPT, id="corpus-query")
+        self.result_list = OptionList(id="corpus-results")
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield TextField(self.initial, placeholder=PROMPT, id="corpus-query")
+        yield self.query_input
         yield Static(id="corpus-summary")
-        yield OptionList(id="corpus-results")
+        yield self.result_list
         yield Footer()
-
-    @property
-    def query_input(self) -> Input:
-        return self.query_one("#corpus-query", Input)
-
-    @property
-    def result_list(self) -> OptionList:
-        return self.query_one("#corpus-results", OptionList)
 
     def on_mount(self) -> None:
         self.title = "Search the corpus"
