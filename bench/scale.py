@@ -227,9 +227,7 @@ def measure_search(ctx: Context) -> None:
 
 def measure_export(ctx: Context) -> None:
     print("\n== export and tags, 100,000 annotations beside an empty database")
-    start = time.perf_counter()
-    json.loads(ctx.db.read_text(encoding="utf-8"))
-    read = time.perf_counter() - start
+    read = ctx.json_read()
     print(f"   reading the database's JSON once: {read:.3f} s "
           f"({ctx.db.stat().st_size / 2**20:.0f} MB); goal: within 2x empty + this")  # fmt: skip
     formats = ["markdown", "json", "csv", "w3c", "qdpx", "qdc"]
@@ -286,7 +284,8 @@ def measure_terminal(ctx: Context) -> None:
         anchor = screen([tui_reader(), str(one), "--db", str(fresh)], marker)
         row("10,000 documents: library painted", lib, "a folder of one document", anchor, 60)
         big = screen([tui_reader(), str(one), "--db", str(ctx.db)], marker)
-        row("start, 100,000-annotation database", big, "empty database", anchor, 60)
+        row("start, 100,000-annotation database", big, "empty database + one JSON read", anchor,
+            60, extra=ctx.json_read())  # fmt: skip
     finally:
         bench_open.end_session()
         bench_open.tmux("kill-server")
@@ -364,6 +363,15 @@ class Context:
         self.corpus = work / "corpus"
         self.db = work / "db" / "annotations.json"
         self.empty_db = work / "empty" / "annotations.json"
+        self._json_read: float | None = None
+
+    def json_read(self) -> float:
+        """Seconds to read the database's JSON once (the goals allow that much on top)."""
+        if self._json_read is None:
+            start = time.perf_counter()
+            json.loads(self.db.read_text(encoding="utf-8"))
+            self._json_read = time.perf_counter() - start
+        return self._json_read
 
     def median(self, measure: Callable[[], float | None]) -> float | None:
         values = [measure() for _ in range(self.runs)]

@@ -27,3 +27,12 @@ def test_help_still_lists_every_subcommand() -> None:
     text = _app_parser().format_help()
     for name in SUBCOMMANDS:
         assert f"  {name} " in text
+
+
+def test_the_app_starts_without_numpy() -> None:
+    """numpy (agreement between coders) loads when coders are compared, not at start."""
+    code = "import sys\nimport tui_reader.ui.app\nprint('numpy' in sys.modules)\n"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -51,7 +51,7 @@ def test_merge_then_agreement(team: Path, capsys: pytest.CaptureFixture[str]) ->
     with AnnotationStore(team / "ana.json") as store:
         assert len(store) == 1  # a dry run saves nothing
     out, err = run(capsys, "merge", "ben/ben.json", *ana)
-    assert "2 new" in err and "1 new codes" in err and "no document" not in err
+    assert "2 new" in err and "1 new code\n" in err and "no document" not in err
     with AnnotationStore(team / "ana.json") as store:
         assert store.coder_counts() == {"ana": 1, "ben": 2}
         assert {a.document for a in store.annotations()} == {f"docs_corpus/{DOC}"}

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.texts import text_corpus
 
 from tui_reader.cli.main import main
 
@@ -13,11 +14,7 @@ from tui_reader.cli.main import main
 def test_search_lists_memo_hits_named_as_memos(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("The army moved.\n")
-    (corpus / "b.txt").write_text("Nothing here.\n")
-    db = str(tmp_path / "db.json")
+    corpus, db = text_corpus(tmp_path, {"a.txt": "The army moved.\n", "b.txt": "Nothing here.\n"})
     where = ["--db", db, "--corpus", str(corpus)]
     assert main(["search", "army", str(corpus), "--db", db]) == 0
     assert capsys.readouterr().out.splitlines() == ["a.txt:1: The army moved."]

@@ -45,7 +45,7 @@ def test_run_a_query_and_open_a_hit(corpus_copy: Path, tmp_path: Path) -> None:
         terminal.wait(lambda s: "2 coded passages in 2 documents" in s, "the query view")
         terminal.keys("militarization AND NOT actors/us AND country=USA", literal=True)
         terminal.keys("Enter")
-        screen = terminal.wait(lambda s: "1 passage in 1 document match" in s, "the match")
+        screen = terminal.wait(lambda s: "1 passage in 1 document matches" in s, "the match")
         assert "bolster militarism" in screen
         terminal.keys("Enter")
         screen = terminal.wait(lambda s: "A Annotations" in s, "the reader again")

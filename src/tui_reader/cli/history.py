@@ -6,6 +6,7 @@ import argparse
 
 from tui_reader.core.display import shown_json
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.wording import counted
 from tui_reader.locations import resolve_db
 
 HELP = "list the recent changes (id, when, command or key, annotations) that undo can take back"
@@ -30,6 +31,6 @@ def run(args: argparse.Namespace) -> int:
             print(shown_json(fields, indent=None))
             continue
         state = "  (undone)" if step.undone else ""
-        count = f"{step.annotations} annotation{'s' if step.annotations != 1 else ''}"
+        count = counted(step.annotations, "annotation")
         print(f"{step.id:>5}  {step.when}  {count:>16}  {step.label}  [{step.origin}]{state}")
     return 0

@@ -21,6 +21,7 @@ from tui_reader.core.interchange.coded_work import read_coded_work
 from tui_reader.core.interchange.foreign import document_targets
 from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
+from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import coder_name, resolve_db, resolve_target
 
@@ -113,7 +114,7 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"(taken), {plan.count(Verdict.OLDER)} older than ours (ours kept), "
         f"{plan.count(Verdict.CONFLICT)} changed on both sides (ours kept, theirs kept beside "
         f"it: {len(plan.kept)} new), "
-        f"{plan.count(Verdict.UNCHANGED)} unchanged; {len(plan.new_tags)} new codes",
+        f"{plan.count(Verdict.UNCHANGED)} unchanged; {counted(len(plan.new_tags), 'new code')}",
         file=sys.stderr,
     )
     if plan.missing_documents:

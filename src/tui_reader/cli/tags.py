@@ -15,6 +15,7 @@ from tui_reader.core.codebook.tree import codebook_tree
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.wording import counted
 from tui_reader.locations import resolve_db
 
 HELP = "list the codebook with counts; tags rename OLD NEW | merge A B | delete T | set T"
@@ -47,8 +48,7 @@ def run(args: argparse.Namespace) -> int:
     wanted = ACTIONS[args.action]
     if len(args.names) != wanted:
         raise TuiReaderError(
-            f"tags {args.action} takes {wanted} tag name{'s' if wanted != 1 else ''}, "
-            f"got {len(args.names)}"
+            f"tags {args.action} takes {counted(wanted, 'tag name')}, got {len(args.names)}"
         )
     store = AnnotationStore(resolve_db(args.db))
     try:
@@ -59,13 +59,15 @@ def run(args: argparse.Namespace) -> int:
                 _print_codebook(store, args.json)
         elif args.action == "rename":
             count = store.rename_tag(*args.names)
-            print(f"renamed {args.names[0]!r} to {args.names[1]!r} on {count} annotations")
+            on = counted(count, "annotation")
+            print(f"renamed {args.names[0]!r} to {args.names[1]!r} on {on}")
         elif args.action == "merge":
             count = store.merge_tags(*args.names)
-            print(f"merged {args.names[0]!r} into {args.names[1]!r} on {count} annotations")
+            on = counted(count, "annotation")
+            print(f"merged {args.names[0]!r} into {args.names[1]!r} on {on}")
         elif args.action == "delete":
             count = store.delete_tag(args.names[0])
-            print(f"deleted {args.names[0]!r} from the codebook and {count} annotations")
+            print(f"deleted {args.names[0]!r} from the codebook and {counted(count, 'annotation')}")
         else:
             old = store.tag(args.names[0]) or Tag(args.names[0])
             store.set_tag(

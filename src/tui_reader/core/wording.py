@@ -18,3 +18,8 @@ def plural(noun: str) -> str:
 def counted(number: int, noun: str, nouns: str | None = None) -> str:
     """``1 passage``, ``0 passages``, ``1,234 passages`` (``nouns``: an irregular plural)."""
     return f"{number:,} {noun if number == 1 else (nouns or plural(noun))}"
+
+
+def agreeing(number: int, singular: str, plural: str) -> str:
+    """The verb (or word) that agrees with ``number``: ``agreeing(1, "matches", "match")``."""
+    return singular if number == 1 else plural

@@ -111,8 +111,7 @@ def load_document(path: Path) -> Document:
     fmt = format_of(path)
     if fmt is None:
         raise UnsupportedFormatError(path, f"unsupported file type {path.suffix!r}")
-    data = read_document_bytes(path)
-    return parse_document(data, path, fmt)
+    return parse_document(read_document_bytes(path), path, fmt)  # no reference kept here
 
 
 def parse_document(
@@ -123,29 +122,27 @@ def parse_document(
     Formats other than plain text are converted (Markdown rendered) once and then read from
     ``cache`` (by default the user's conversion cache)."""
     version = CONVERTER_VERSIONS.get(fmt)
-    if version is None:
-        parsed, encoding = _decoded(data, path, fmt)
-        return _document(path, fmt, encoding, parsed)
-    cache = cache if cache is not None else default_cache()
-    key = cache_key(data, fmt, version)
-    cached = cache.get(key)
-    if cached is not None:
-        return _document(path, fmt, cached.encoding, cached.parsed, cached.sha256, cached.words)
-    if fmt not in _CONVERTERS:  # Markdown: decoded, then rendered
-        parsed, encoding = _decoded(data, path, fmt)
-    else:
+    key = ""
+    if version is not None:
+        cache = cache if cache is not None else default_cache()
+        key = cache_key(data, fmt, version)
+        cached = cache.get(key)
+        if cached is not None:
+            return _document(path, fmt, cached.encoding, cached.parsed, cached.sha256, cached.words)
+    if fmt in _CONVERTERS:
         parsed, encoding = convert_in_time(data, path, fmt), ""
+    else:  # plain text and Markdown: decoded, then parsed
+        decoded, encoding = decode_bytes(data, path)
+        # load_document hands its bytes over: this is the last reference, so a 50 MB file's
+        # bytes are freed before its text is parsed (the peak stays near text + file).
+        del data
+        clean = sanitize(normalize_newlines(decoded))
+        del decoded
+        parsed = _parse_text(clean, fmt)
     document = _document(path, fmt, encoding, parsed)
-    cache.put(key, Cached(parsed, document.sha256, document.words, encoding))
+    if key and cache is not None:
+        cache.put(key, Cached(parsed, document.sha256, document.words, encoding))
     return document
-
-
-def _decoded(data: bytes, path: Path, fmt: str) -> tuple[Parsed, str]:
-    """A text format's bytes decoded, sanitised and parsed; with the encoding found."""
-    decoded, encoding = decode_bytes(data, path)
-    clean = sanitize(normalize_newlines(decoded))
-    del decoded
-    return _parse_text(clean, fmt), encoding
 
 
 def _parse_text(clean: str, fmt: str) -> Parsed:

@@ -19,6 +19,7 @@ from typing import Any
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.wording import agreeing, counted
 from tui_reader.locations import CoderNameError, coder_name
 
 
@@ -120,7 +121,8 @@ def _attributed(work: CodedWork, other_coder: str | None) -> CodedWork:
         return work
     if not other_coder:
         raise CodedWorkError(
-            f"{work.source}: {len(nameless)} annotation(s) name no coder and the file does not "
+            f"{work.source}: {counted(len(nameless), 'annotation')} "
+            f"{agreeing(len(nameless), 'names', 'name')} no coder and the file does not "
             "say whose they are; name the coder with --other-coder NAME"
         )
     annotations = tuple(a if a.coder else a.evolve(coder=other_coder) for a in work.annotations)

@@ -11,6 +11,7 @@ spill over into what follows.  Orphaned annotations go in their own section at t
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections import defaultdict
@@ -34,6 +35,7 @@ from tui_reader.core.interchange.markdown_text import (
     tag_safe,
 )
 from tui_reader.core.interchange.places import display_time
+from tui_reader.core.wording import counted
 
 _SENTINEL = "tui-reader-end-of-note-7f3a"
 
@@ -83,10 +85,10 @@ class _Writer:
             orphan_counts[annotation.document] += 1
         for key, items in by_doc.items():
             blocks.append(f"## {escape_inline(self._title(key))}")
-            facts = [self._source_link(key), _count(len(items), "annotation")]
+            facts = [self._source_link(key), counted(len(items), "annotation")]
             tag_count = len({t for a in items for t in a.tags})
             if tag_count:
-                facts.append(_count(tag_count, "tag"))
+                facts.append(counted(tag_count, "tag"))
             if orphan_counts.get(key):
                 facts.append(f"{orphan_counts[key]} orphaned (see the end)")
             blocks.append(" · ".join(facts))
@@ -113,11 +115,11 @@ class _Writer:
             own = direct.get(node.path, [])
             blocks.append(f"{'#' * min(6, depth + 2)} {escape_inline(node.name)}")
             if not own:
-                facts = f"{_count(below, 'passage')} under subtags"
+                facts = f"{counted(below, 'passage')} under subtags"
             elif below:
-                facts = f"{_count(len(own), 'passage')} (and {below} under subtags)"
+                facts = f"{counted(len(own), 'passage')} (and {below} under subtags)"
             else:
-                facts = _count(len(own), "passage")
+                facts = counted(len(own), "passage")
             blocks.append(f"#{self._label(node.path)} · {facts}")
             if descriptions.get(node.path):
                 blocks.append(escape_inline(descriptions[node.path]))
@@ -125,7 +127,7 @@ class _Writer:
                 blocks.extend(self._annotation(annotation, with_source=True))
         if untagged:
             blocks.append("## Untagged")
-            blocks.append(_count(len(untagged), "passage") + " without a tag")
+            blocks.append(counted(len(untagged), "passage") + " without a tag")
             for annotation in untagged:
                 blocks.extend(self._annotation(annotation, with_source=True))
         blocks.extend(self._orphan_section())
@@ -138,7 +140,7 @@ class _Writer:
         summary = (
             f"Exported by {escape_inline(self.options.generator)} on "
             f"{display_time(self.options.exported_at)}: "
-            f"{_count(len(self.all), 'annotation')} in {_count(documents, 'document')}."
+            f"{counted(len(self.all), 'annotation')} in {counted(documents, 'document')}."
         )
         if self.orphans:
             summary += f" {len(self.orphans)} orphaned."
@@ -227,13 +229,10 @@ class _Writer:
         return url_quote(key, safe="/")
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 _md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
+@functools.lru_cache(maxsize=4096)  # notes repeat ("see memo", "check"): parsed once each
 def _note_item(note: str) -> str:
     """The note as the last item of an annotation's list, its Markdown kept.
 

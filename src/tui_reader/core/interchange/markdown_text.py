@@ -69,6 +69,12 @@ def _needs_escape(line: str, i: int, paired: frozenset[str]) -> bool:
     return ch in _WHEN_DOUBLED and ch in (before, after)
 
 
+# Every character _needs_escape may answer yes for: the others are copied without asking.
+_CANDIDATES = re.compile(
+    "[" + re.escape("".join(sorted(_ALWAYS | _PAIRED | _WHEN_DOUBLED | _LINE_START))) + r"\\<^&]"
+)
+
+
 def _escape_line(line: str, paired: frozenset[str]) -> str:
     out: list[str] = []
     start = 0
@@ -77,8 +83,13 @@ def _escape_line(line: str, paired: frozenset[str]) -> str:
         # "1986. A year" must not become an ordered list item.
         out.append(marker.group(1) + "\\" + marker.group(2))
         start = marker.end()
-    for i in range(start, len(line)):
-        out.append("\\" + line[i] if _needs_escape(line, i, paired) else line[i])
+    for match in _CANDIDATES.finditer(line, start):
+        i = match.start()
+        if _needs_escape(line, i, paired):
+            out.append(line[start:i])
+            out.append("\\")
+            start = i
+    out.append(line[start:])
     return "".join(out)
 
 

@@ -16,6 +16,7 @@ tools such as Hypothesis write them).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -27,6 +28,7 @@ from urllib.request import url2pathname
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
+from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.refi import guid
 from tui_reader.locations import CoderNameError, coder_name
 
@@ -45,7 +47,12 @@ def source_iri(key: str, folder: Path | None) -> str:
     (what keys are relative to) is known, else the key percent-encoded (relative)."""
     if folder is None:
         return url_quote(key, safe="/")
-    return Path(os.path.normpath(Path(folder).absolute() / key)).as_uri()
+    return _file_iri(key, str(Path(folder).absolute()))
+
+
+@functools.lru_cache(maxsize=16384)  # a document's many annotations: its IRI made once
+def _file_iri(key: str, folder: str) -> str:
+    return Path(os.path.normpath(os.path.join(folder, key))).as_uri()
 
 
 def document_of(source: str, key: Any = None, db: Path | None = None) -> str:
@@ -135,7 +142,7 @@ def render(
             "items": items,
         },
     }
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return pretty_json(collection) + "\n"
 
 
 # -- import ----------------------------------------------------------------------------

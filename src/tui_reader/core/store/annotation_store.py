@@ -61,6 +61,7 @@ from tui_reader.core.store.tag_edits import (
     retag_changes,
     tag_users,
 )
+from tui_reader.core.wording import agreeing, counted
 from tui_reader.locations import resolve_coder
 
 __all__ = [
@@ -533,7 +534,8 @@ class AnnotationStore(DocumentRecords):
                         )
                 except StoreError as exc:  # what was saved is saved: say that, not "not saved"
                     raise StoreError(
-                        f"{len(entries)} change(s) of {label!r} were saved, but not their undo "
+                        f"{counted(len(entries), 'change')} of {label!r} "
+                        f"{agreeing(len(entries), 'was', 'were')} saved, but not their undo "
                         f"step: {exc}"
                     ) from exc
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.journal import Change, Record, Tables
+from tui_reader.core.wording import counted
 
 HISTORY = "history"
 MAX_STEPS = 200  # steps kept
@@ -78,7 +79,7 @@ class Step:
 def describe_step(step: Step, *, redo: bool) -> str:
     """The notification after an undo or redo: ``Undone: tags added: policy (3 annotations).``"""
     count = step.annotations
-    what = f" ({count} annotation{'s' if count != 1 else ''})" if count else ""
+    what = f" ({counted(count, 'annotation')})" if count else ""
     return f"{'Redone' if redo else 'Undone'}: {step.label}{what}."
 
 

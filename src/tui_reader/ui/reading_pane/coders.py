@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from tui_reader.core.analysis.agreement import disagreement_from
 from tui_reader.core.annotations.coder_view import CoderView, compare_partner
 from tui_reader.ui.notices import notify_info, notify_warning
 
@@ -81,6 +80,8 @@ class Coders:
         if self.pane.compared is None:
             notify_info(self.pane, "Compare two coders first (K).", timeout=3)
             return
+        from tui_reader.core.analysis.agreement import disagreement_from  # numpy: when used
+
         start = disagreement_from(self.pane.disagreements, self.pane.reader.caret, forward=forward)
         if start is None:
             notify_info(self.pane, "No more disagreements this way.", timeout=3)

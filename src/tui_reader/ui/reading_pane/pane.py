@@ -27,7 +27,6 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 
-from tui_reader.core.analysis.agreement import disagreement_places
 from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import Annotation, Tag
@@ -264,6 +263,9 @@ class ReadingPane(Horizontal):
                 StripePainter([(coder, stripe_marks(coded, palette)) for coder, coded in columns])
             )
             if self._document is not None and self.key is not None:
+                # Imported here: agreement loads numpy, which a start need not wait for.
+                from tui_reader.core.analysis.agreement import disagreement_places
+
                 self.disagreements = disagreement_places(
                     first, second, self.key, self._document.text
                 )

@@ -148,7 +148,7 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
         if self.initial:
             self._start(self.initial)  # relisted when it ends: not competing for the first hits
         else:
-            self._say(f"{len(self._keys):,} documents: type to search them all")
+            self._say(f"{counted(len(self._keys), 'document')}: type to search them all")
             self._relist()
 
     @work(thread=True, exclusive=True, group="corpus-list")
@@ -180,7 +180,7 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
             self.searching = False
             self.results = None
             self.result_list.clear_options()
-            self._say(f"{len(self._keys):,} documents: type to search them all")
+            self._say(f"{counted(len(self._keys), 'document')}: type to search them all")
             return
         self.searching = True
         self._say(f"Searching for “{query}”…")
@@ -262,7 +262,7 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
                 self._relist()
             line = summary(results)
             if results.problems:
-                line += f" · {len(results.problems)} document(s) could not be read"
+                line += f" · {counted(len(results.problems), 'document')} could not be read"
             self._say(line)
         hit_style = self.get_component_rich_style("corpus-search--hit", partial=True)
         where_style = self.get_component_rich_style("corpus-search--where", partial=True)

@@ -26,6 +26,7 @@ from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
+from tui_reader.core.wording import agreeing, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
@@ -115,7 +116,11 @@ class QueryScreen(ClosesOnce, Screen[Passage | None]):
             self.run_query(self.input.value)
         else:
             count = len(scope.annotations)
-            self._say(f"{count} coded passages in {len(scope.lengths)} documents: type a query")
+            passages, documents = (
+                counted(count, "coded passage"),
+                counted(len(scope.lengths), "document"),
+            )
+            self._say(f"{passages} in {documents}: type a query")
 
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
@@ -149,9 +154,8 @@ class QueryScreen(ClosesOnce, Screen[Passage | None]):
             self.notify(problem, title="Document not read", severity="warning", markup=False)
         self.passage_list.show(shown, self.palette)
         documents = len({p.annotation.document for p in shown})
-        noun = "passage" if len(shown) == 1 else "passages"
-        where = "document" if documents == 1 else "documents"
-        self._say(f"{len(shown)} {noun} in {documents} {where} match {query}")
+        found = f"{counted(len(shown), 'passage')} in {counted(documents, 'document')}"
+        self._say(f"{found} {agreeing(len(shown), 'matches', 'match')} {query}")
 
     @on(ScopeFailed)
     def _failed(self, message: ScopeFailed) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.interchange.json import pretty_json
+from tui_reader.core.interchange.json_text import pretty_json
 
 _VALUES = st.one_of(
     st.text(max_size=12),  # lone surrogates, controls, quotes, backslashes included
@@ -20,6 +20,16 @@ _VALUES = st.one_of(
     st.lists(st.integers(), max_size=2),
 )
 _RECORDS = st.lists(st.dictionaries(st.text(max_size=8), _VALUES, max_size=5), max_size=4)
+_NESTED = st.recursive(
+    _VALUES | st.floats(),  # NaN and infinities: left to json.dumps
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+        | st.dictionaries(st.integers(0, 3), inner, min_size=1, max_size=2)
+    ),  # number keys
+    max_leaves=12,
+)
 
 
 @settings(max_examples=200)
@@ -35,3 +45,9 @@ def test_records_of_an_export() -> None:
     ]
     assert pretty_json(records) == json.dumps(records, ensure_ascii=False, indent=2)
     assert pretty_json([]) == "[]"
+
+
+@settings(max_examples=300)
+@given(_NESTED)
+def test_any_nesting_is_json_dumps_indented(value: Any) -> None:
+    assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)

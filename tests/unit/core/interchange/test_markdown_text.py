@@ -9,6 +9,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from tui_reader.core.interchange.markdown_text import (
+    _ORDERED_MARKER,
+    _escape_line,
+    _needs_escape,
     blockquote,
     escape_inline,
     tag_safe,
@@ -143,3 +146,25 @@ def test_tag_safe_reads_as_plain_text_in_markdown(md_parser: MarkdownIt) -> None
     )
     [_, inline, _] = md_parser.parse(rendered)
     assert {c.type for c in inline.children or []} == {"text"}
+
+
+_PIECES = (
+    ["a", "b", " ", "1.", ")", "#", "#tag", "*", "**", "_", "__", "`", "~", "$", "=", "==",
+     "%", "%%", "[", "|", "\\", "<", "<a", ">", "/", "!", "&", "&amp;", "&#27;", "^", "^id",
+     "-", "+", "é", "\t"]
+)  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=12).map("".join),
+    st.sets(st.sampled_from("`~$")),
+)
+def test_a_line_escapes_exactly_the_characters_read_as_syntax(line: str, paired: set[str]) -> None:
+    """Only the characters that may need a backslash are asked about: the line comes out as
+    asking about every character would have it."""
+    chosen = frozenset(paired)
+    if _ORDERED_MARKER.match(line):
+        return  # the ordered-list marker is its own rule
+    asked = "".join("\\" + c if _needs_escape(line, i, chosen) else c for i, c in enumerate(line))
+    assert _escape_line(line, chosen) == asked

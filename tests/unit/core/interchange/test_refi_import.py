@@ -191,3 +191,16 @@ def test_a_passage_back_from_qualcoder_under_a_new_guid_is_ours(tmp_path: Path) 
 )
 def test_the_kind_of_a_file_is_told_by_its_content(head: bytes, kind: str | None) -> None:
     assert guess_foreign(head) == kind
+
+
+def test_a_codebook_as_taguette_writes_it_is_read() -> None:
+    """Taguette's ``codebook.qdc``: flat codes with uuid5 GUIDs and an empty ``Sets``."""
+    data = (
+        b'<?xml version="1.0" encoding="utf-8"?>\n'
+        b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="Taguette 1.4.1"><Codes>'
+        b'<Code guid="A1B2C3D4-0000-5000-8000-000000000001" name="interesting" isCodable="true">'
+        b'</Code><Code guid="A1B2C3D4-0000-5000-8000-000000000002" name="people" '
+        b'isCodable="true"></Code></Codes><Sets></Sets></CodeBook>'
+    )
+    assert guess_foreign(data) == "qdc"
+    assert [t.name for t in read_codebook(data, Path("codebook.qdc"))] == ["interesting", "people"]
