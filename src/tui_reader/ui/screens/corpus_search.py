@@ -38,6 +38,7 @@ from tui_reader.core.search.corpus import (
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error
+from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def summary(results: CorpusResults) -> str:
     return f"{shown}{results.total:,}{more} {noun} in {' and '.join(where)}"
 
 
-class CorpusSearchScreen(Screen[CorpusHit | None]):
+class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
     """Type a query; the hits of every document are listed; ``enter`` opens one."""
 
     DEFAULT_CSS = """

@@ -29,6 +29,7 @@ from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.passage_list import PassageList
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, text:"..."'
 
 
-class QueryScreen(Screen[Passage | None]):
+class QueryScreen(ClosesOnce, Screen[Passage | None]):
     """Dismisses with the passage chosen with ``enter`` (None when closed)."""
 
     DEFAULT_CSS = """
