@@ -175,7 +175,10 @@ class Library(Vertical):
             return  # scanned once: the store poll keeps it in step
         self._workspace = workspace
         self._store_revision = workspace.store.revision
-        self._apply_store(workspace.store)
+        # Counts and positions now (the store's indexes have them); the share coded of each
+        # document comes with its facts, batch by batch: building every annotation here would
+        # hold the first screen up (seconds with 100,000 annotations).
+        self._apply_store(workspace.store, coverage=False)
         progress = self.query_one("#library-progress", ProgressBar)
         progress.update(total=max(1, len(workspace.files)), progress=0)
         progress.display = len(workspace.files) > SHOW_PROGRESS_FROM
@@ -283,21 +286,23 @@ class Library(Vertical):
             coded.setdefault(annotation.document, []).append(annotation)
         return coded
 
-    def _apply_store(self, store: AnnotationStore) -> None:
+    def _apply_store(self, store: AnnotationStore, *, coverage: bool = True) -> None:
         counts = self._counts(store)
         positions = store.reading_positions()
-        coded = self._coded(store, None)
+        coded = self._coded(store, None) if coverage else {}
         for key, entry in self._entries.items():
             annotations = counts.get(key, 0)
             position = positions.get(key, entry.position)
-            coverage = coverage_of(coded.get(key, []), key, entry.length)
-            if (annotations, position, coverage) != (
+            share = coverage_of(coded.get(key, []), key, entry.length) if coverage else None
+            if share is None:
+                share = entry.coverage
+            if (annotations, position, share) != (
                 entry.annotations,
                 entry.position,
                 entry.coverage,
             ):
                 self._entries[key] = replace(
-                    entry, annotations=annotations, position=position, coverage=coverage
+                    entry, annotations=annotations, position=position, coverage=share
                 )
                 self.table.refresh_row(key)
         if self.query_one("#library-filter", Input).value.strip():
