@@ -141,16 +141,19 @@ class StoreIndex:
             if not ids:
                 del self.by_document[document]
 
-    def annotation(self, doc_id: str) -> Annotation | None:
-        """The annotation stored under ``doc_id`` (built once, then cached)."""
+    def annotation(self, doc_id: str, default_coder: str | None = None) -> Annotation | None:
+        """The annotation stored under ``doc_id`` (built once, then cached); ``default_coder``:
+        :func:`default_coder_of` the tables, when the caller has it (100,000 look-ups less)."""
         cached = self.cache.get(doc_id)
         if cached is not None:
             return cached
         record = self.data.get(ANNOTATIONS, {}).get(doc_id)
         if record is None:
             return None
+        if default_coder is None:
+            default_coder = default_coder_of(self.data)
         try:
-            annotation = Annotation.from_record(record, default_coder_of(self.data))
+            annotation = Annotation.from_record(record, default_coder)
         except (KeyError, ValueError, TypeError) as exc:
             self.problems.append(f"{self.path}: annotation record {doc_id} is unreadable ({exc})")
             self._unindex_annotation(doc_id)
@@ -160,7 +163,8 @@ class StoreIndex:
 
     def all(self, doc_ids: Iterable[str]) -> list[tuple[str, Annotation]]:
         """``(doc_id, annotation)`` for ``doc_ids``, leaving out unreadable records."""
-        found = ((i, self.annotation(i)) for i in list(doc_ids))
+        coder = default_coder_of(self.data)
+        found = ((i, self.annotation(i, coder)) for i in list(doc_ids))
         return [(i, a) for i, a in found if a is not None]
 
     def new_doc_id(self, table: str) -> str:
