@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.app import App
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.main import MainScreen
@@ -23,6 +25,18 @@ async def wait_until(pilot: Pilot[object], condition: Callable[[], bool], tries:
     raise AssertionError("condition not reached")
 
 
+async def workers_done(app: App[object]) -> None:
+    """Wait until every worker of ``app`` has ended.  A worker cancelled because a newer one
+    replaced it (an exclusive worker started again: placing the annotations after a change)
+    has ended too; Textual's ``wait_for_complete`` raises ``WorkerCancelled`` for it."""
+    for _ in range(100):
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        return
+
+
 async def ready(pilot: Pilot[object]) -> MainScreen:
     """Wait for the first document and the library scan; return the main screen."""
     app = pilot.app
@@ -33,11 +47,11 @@ async def ready(pilot: Pilot[object]) -> MainScreen:
         pilot,
         lambda: (
             screen.reader.document is not None
-            and not screen.previewing
+            and not screen.pane.previewing
             and all(not e.loading for e in screen.library.entries)
         ),
     )
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
     return screen
 
@@ -64,7 +78,7 @@ async def opened(pilot: Pilot[object]) -> ReaderView:
         return bool(views) and views.first().document is not None
 
     for _ in range(200):
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         if shown():
             return app.screen.query(ReaderView).first()

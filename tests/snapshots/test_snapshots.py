@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from helpers.analysis import analysis_app
 from helpers.annotations import add_tags, annotation
-from helpers.app import opened, ready, wait_until
+from helpers.app import opened, ready, wait_until, workers_done
 from helpers.passages import US as US_KEY
 from helpers.passages import Annotated
 from textual.app import App, ComposeResult
@@ -272,7 +272,7 @@ def prepare_analysis(theme: str, *keys: str) -> Callable[[Pilot[Any]], Any]:
                 await wait_until(pilot, lambda s=screen: not s.running)
             if isinstance(screen, ReportsScreen):
                 await wait_until(pilot, lambda s=screen: bool(s.rows) and not s.computing)
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
 
     return run_before

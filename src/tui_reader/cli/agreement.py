@@ -148,37 +148,26 @@ def _number(value: float | None, *, percent: bool = False, csv: bool = False) ->
 def _disagreements(
     found: Sequence[Disagreement], texts: dict[str, str], a: str, b: str, format_name: str
 ) -> str:
-    if format_name == "json":
-        records = [
-            {
-                "document": d.document,
-                "start": d.start,
-                "end": d.end,
-                "tag": d.tag,
-                "coded_by": a if d.coded_by == "a" else b,
-                "quote": texts[d.document][d.start : d.end],
-                "codes_a": list(d.codes_a),
-                "codes_b": list(d.codes_b),
-            }
-            for d in found
-        ]
-        return shown_json(records) + "\n"
-    rows = [
-        {
-            "document": d.document,
-            "start": d.start,
-            "end": d.end,
-            "code": d.tag,
-            "coded by": a if d.coded_by == "a" else b,
-            "passage": _excerpt(texts[d.document][d.start : d.end]),
-            f"{a}'s codes": ", ".join(d.codes_a),
-            f"{b}'s codes": ", ".join(d.codes_b),
-        }
-        for d in found
-    ]
+    as_json = format_name == "json"
+    rows = []
+    for d in found:
+        quote = texts[d.document][d.start : d.end]
+        codes = (list(d.codes_a), list(d.codes_b)) if as_json else (
+            ", ".join(d.codes_a), ", ".join(d.codes_b))  # fmt: skip
+        values = (d.document, d.start, d.end, d.tag, a if d.coded_by == "a" else b,
+                  quote if as_json else _excerpt(quote), *codes)  # fmt: skip
+        names = _JSON_FIELDS if as_json else (*_TABLE_FIELDS, f"{a}'s codes", f"{b}'s codes")
+        rows.append(dict(zip(names, values, strict=True)))
+    if as_json:
+        return shown_json(rows) + "\n"
     if not rows:
         return "(no disagreements)\n"
     return render_table([{k: _safe(v) for k, v in row.items()} for row in rows], format_name)
+
+
+# The fields of a disagreement, as JSON names them and as a table heads them.
+_JSON_FIELDS = ("document", "start", "end", "tag", "coded_by", "quote", "codes_a", "codes_b")
+_TABLE_FIELDS = ("document", "start", "end", "code", "coded by", "passage")
 
 
 def _excerpt(text: str) -> str:

@@ -5,13 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import (
-    add_coder_argument,
-    add_document_arguments,
-    add_tag_argument,
-    close_store,
-    open_workspace,
-)
+from tui_reader.cli import common
 from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.annotations.quotes import find_quote
 from tui_reader.core.errors import TuiReaderError
@@ -21,8 +15,8 @@ HELP = "add an annotation to a document (by quote or by offsets) and print its i
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("doc", metavar="DOC", help="the document (path, or relative to the corpus)")
-    add_document_arguments(parser)
-    add_coder_argument(parser)
+    common.add_document_arguments(parser)
+    common.add_coder_argument(parser)
     where = parser.add_mutually_exclusive_group(required=True)
     where.add_argument("--quote", metavar="TEXT", help="the exact passage to annotate")
     where.add_argument("--start", type=int, metavar="S", help="first code point of the passage")
@@ -30,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--occurrence", type=int, metavar="N", help="which occurrence of --quote (1 = first)"
     )
-    add_tag_argument(parser, "tag to apply (new ones join the codebook)")
+    common.add_tag_argument(parser, "tag to apply (new ones join the codebook)")
     parser.add_argument(
         "--note", default="", metavar="TEXT", help="a note (Markdown); '-' reads it from stdin"
     )
@@ -42,7 +36,7 @@ def read_note(note: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace, path = open_workspace(args, args.doc)
+    workspace, path = common.open_workspace(args, args.doc)
     try:
         key = workspace.key(path)
         document = workspace.document(key)
@@ -70,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             workspace.store.add(annotation)
     finally:
-        close_store(workspace.store)
+        common.close_store(workspace.store)
     print(annotation.id)
     return 0
 

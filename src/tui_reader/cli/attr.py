@@ -9,12 +9,7 @@ import sys
 from pathlib import Path
 
 from tui_reader.cli.common import add_document_arguments, close_store, open_workspace
-from tui_reader.core.analysis.attributes import (
-    attribute_types,
-    format_attributes,
-    parse_assignments,
-    read_attribute_csv,
-)
+from tui_reader.core.analysis import attributes
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.display import shown_json
 from tui_reader.core.documents.safe_read import read_document_bytes
@@ -56,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.action == "set":
             key = resolve_document(workspace, args.doc)
-            values = parse_assignments(args.values, attribute_types(store.attributes()))
+            values = attributes.parse_assignments(
+                args.values, attributes.attribute_types(store.attributes())
+            )
             store.set_attributes([(key, values)])
         elif args.action == "unset":
             key = resolve_document(workspace, args.doc)
@@ -83,7 +80,7 @@ def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything
         values: dict[str, Value] = {}
         if everything:
             try:
-                values.update(format_attributes(workspace.document(key)))
+                values.update(attributes.format_attributes(workspace.document(key)))
             except DocumentError as exc:
                 print(f"tui-reader: {exc}", file=sys.stderr)
         values.update(own.get(key, {}))
@@ -108,7 +105,8 @@ def _import(workspace: Workspace, path: Path) -> int:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise TuiReaderError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    table = read_attribute_csv(text, attribute_types(workspace.store.attributes()))
+    types = attributes.attribute_types(workspace.store.attributes())
+    table = attributes.read_attribute_csv(text, types)
     problems = [f"{path}: {p}" for p in table.problems]
     items = []
     for name, values in table.rows:

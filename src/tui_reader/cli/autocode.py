@@ -8,16 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui_reader.cli.common import (
-    add_coder_argument,
-    add_doc_argument,
-    add_document_arguments,
-    add_path_argument,
-    add_tag_argument,
-    close_store,
-    coder_of,
-    find_document,
-)
+from tui_reader.cli import common
 from tui_reader.cli.progress import advancing, progress_bar
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
 from tui_reader.core.errors import TuiReaderError
@@ -38,10 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="PATTERN",
         help="text to find (or a regex with --regex); optional with --speaker",
     )
-    add_path_argument(parser, "corpus folder or one file")
-    add_document_arguments(parser)
-    add_coder_argument(parser)
-    add_tag_argument(parser, "tag to apply", required=True)
+    common.add_path_argument(parser, "corpus folder or one file")
+    common.add_document_arguments(parser)
+    common.add_coder_argument(parser)
+    common.add_tag_argument(parser, "tag to apply", required=True)
     parser.add_argument(
         "--regex",
         "-r",
@@ -49,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="PATTERN is a Python regex (^ and $ match at line starts and ends, as grep)",
     )
     parser.add_argument("--ignore-case", "-i", action="store_true", help="match case-insensitively")
-    add_doc_argument(parser, "only this document (a path, or relative to the corpus)")
+    common.add_doc_argument(parser, "only this document (a path, or relative to the corpus)")
     parser.add_argument(
         "--unit",
         choices=UNITS,
@@ -73,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     target = resolve_target(args.path or args.corpus)
     if not target.corpus.is_dir():
         raise TuiReaderError(f"{target.corpus}: no such folder or file")
-    workspace = Workspace(target.corpus, resolve_db(args.db), coder=coder_of(args))
+    workspace = Workspace(target.corpus, resolve_db(args.db), coder=common.coder_of(args))
     try:
         keys = _chosen_keys(workspace, args.doc, target.open_file)
         with progress_bar("Coding", len(keys)) as advance:
@@ -87,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
                 speaker=args.speaker,
             )
     finally:
-        close_store(workspace.store)
+        common.close_store(workspace.store)
     for error in result.unreadable:
         print(f"tui-reader: {error}", file=sys.stderr)
     if not result.hits:
@@ -102,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _chosen_keys(workspace: Workspace, docs: list[str], open_file: Path | None) -> list[str]:
     if docs:
-        paths = [find_document(doc, workspace.corpus, workspace.db) for doc in docs]
+        paths = [common.find_document(doc, workspace.corpus, workspace.db) for doc in docs]
         return list(dict.fromkeys(workspace.key(path) for path in paths))
     if open_file is not None:
         return [workspace.key(open_file)]

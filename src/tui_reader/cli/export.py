@@ -13,14 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui_reader.cli.common import (
-    add_doc_argument,
-    add_format_argument,
-    add_location_arguments,
-    add_tag_argument,
-    close_store,
-    resolve_locations,
-)
+from tui_reader.cli import common
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
@@ -38,8 +31,8 @@ DEFAULT_FORMAT = "markdown"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_location_arguments(parser)
-    add_format_argument(
+    common.add_location_arguments(parser)
+    common.add_format_argument(
         parser,
         FORMATS,
         "output format (default: markdown): "
@@ -52,10 +45,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="document",
         help="Markdown: a section per document (default) or per tag",
     )
-    add_tag_argument(
+    common.add_tag_argument(
         parser, "only annotations with tag T (or a tag under it: 'policy' takes 'policy/border')"
     )
-    add_doc_argument(
+    common.add_doc_argument(
         parser, "only annotations of document DOC (a path, or the name shown by 'tui-reader list')"
     )
     parser.add_argument(
@@ -73,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError(
             f"{export_format.name} is a binary file; write it with -o FILE{export_format.extension}"
         )
-    target, db = resolve_locations(args)
+    target, db = common.resolve_locations(args)
     workspace = Workspace(target.corpus, db)
     try:
         if workspace.store.read_only:
@@ -85,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         with progress_bar("Exporting", len(workspace.store.documents())) as advance:
             export = collect(workspace, args.tag, doc_keys, advance)
     finally:
-        close_store(workspace.store)
+        common.close_store(workspace.store)
     for problem in export.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     options = ExportOptions(

@@ -20,34 +20,17 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from tui_reader.cli.common import (
-    add_coder_argument,
-    add_db_argument,
-    add_format_argument,
-    coder_of,
-)
+from tui_reader.cli import common
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
-from tui_reader.core.interchange.foreign import (
-    FOREIGN,
-    adopt_ids,
-    guess_foreign,
-    new_attributes,
-    read_foreign,
-)
+from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
 from tui_reader.core.interchange.merge import codebook_additions
-from tui_reader.core.interchange.reconcile import (
-    Reconciled,
-    Verdict,
-    kept_copies,
-    kept_copy,
-    reconcile_all,
-)
+from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
@@ -59,10 +42,12 @@ HELP = "import annotations from w3c, json, qdpx, qdc or taguette files (newer wi
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the file to import")
-    add_format_argument(
-        parser, (*FORMATS, *FOREIGN), "the file's format (default: guessed from its content)"
+    common.add_format_argument(
+        parser,
+        (*FORMATS, *foreign.FOREIGN),
+        "the file's format (default: guessed from its content)",
     )
-    add_db_argument(parser)
+    common.add_db_argument(parser)
     parser.add_argument(
         "--corpus",
         metavar="DIR",
@@ -72,15 +57,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
     )
-    add_coder_argument(parser, "imported annotations that name none")
+    common.add_coder_argument(parser, "imported annotations that name none")
 
 
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
     db = resolve_db(args.db)
-    fmt = args.format or guess_foreign(raw)
-    if fmt in FOREIGN:
+    fmt = args.format or foreign.guess_foreign(raw)
+    if fmt in foreign.FOREIGN:
         annotations, verdicts = _import_foreign(args, raw, path, fmt, db)
     else:
         try:
@@ -105,19 +90,21 @@ def _reconciled(
     db: Path,
     tags: list[Tag],
     store: AnnotationStore | None = None,
-) -> list[Reconciled]:
+) -> list[reconcile.Reconciled]:
     """The verdict on each annotation; unless ``--dry-run``, the codes and the annotations
     that win saved as one step of the history."""
     if store is None:
         if args.dry_run and not db.exists():  # nothing to merge with; create nothing
-            return reconcile_all(annotations, lambda _id: None)
-        with AnnotationStore(db, coder=coder_of(args)) as opened:
+            return reconcile.reconcile_all(annotations, lambda _id: None)
+        with AnnotationStore(db, coder=common.coder_of(args)) as opened:
             return _reconciled(args, annotations, path, db, tags, opened)
     annotations = [store.stamped(a) for a in annotations]
     check_ids(annotations, store.get, str(path))
-    verdicts = reconcile_all(annotations, store.get, store.past_versions)
+    verdicts = reconcile.reconcile_all(annotations, store.get, store.past_versions)
     chosen = [v.incoming for v in verdicts if v.writes]
-    chosen += kept_copies(verdicts, path.name, store.get)  # the losing side of each conflict
+    chosen += reconcile.kept_copies(
+        verdicts, path.name, store.get
+    )  # the losing side of each conflict
     new_tags, filled = codebook_additions(store.tags(), tags)
     if (chosen or new_tags or filled) and not args.dry_run:
         with store.step(f"import {path.name}"):
@@ -134,7 +121,7 @@ def _reconciled(
 
 def _import_foreign(
     args: argparse.Namespace, raw: bytes, path: Path, fmt: str, db: Path
-) -> tuple[list[Annotation], list[Reconciled]]:
+) -> tuple[list[Annotation], list[reconcile.Reconciled]]:
     """A REFI-QDA or Taguette file: its sources placed in the corpus, its codings reconciled."""
     corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
     if not corpus.is_dir():
@@ -142,11 +129,11 @@ def _import_foreign(
     with contextlib.ExitStack() as stack:
         if args.dry_run and not db.exists():  # a scratch store: the real one is not created
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "dry-run.json"
-            store = stack.enter_context(AnnotationStore(scratch, coder=coder_of(args)))
+            store = stack.enter_context(AnnotationStore(scratch, coder=common.coder_of(args)))
         else:
-            store = stack.enter_context(AnnotationStore(db, coder=coder_of(args)))
+            store = stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))
         workspace = Workspace(corpus, db, store)
-        incoming = read_foreign(raw, path, fmt, workspace, write=not args.dry_run)
+        incoming = foreign.read_foreign(raw, path, fmt, workspace, write=not args.dry_run)
         verb = "would write" if args.dry_run else "wrote"
         for written in incoming.written:
             print(
@@ -155,7 +142,9 @@ def _import_foreign(
             )
         for line in incoming.unplaced:
             print(f"tui-reader: not placed: {shown(line)}", file=sys.stderr)
-        annotations = adopt_ids(map(store.stamped, incoming.annotations), store.annotations())
+        annotations = foreign.adopt_ids(
+            map(store.stamped, incoming.annotations), store.annotations()
+        )
         with store.step(f"import {path.name}"):  # one step with the annotations and codes
             _set_attributes(args, store, incoming.attributes)
             return annotations, _reconciled(args, annotations, path, db, incoming.tags, store)
@@ -165,7 +154,7 @@ def _set_attributes(
     args: argparse.Namespace, store: AnnotationStore, attributes: dict[str, dict[str, Value]]
 ) -> None:
     """The project's variables as the documents' attributes, where ours has none of that name."""
-    to_set, differ = new_attributes(attributes, store.attributes())
+    to_set, differ = foreign.new_attributes(attributes, store.attributes())
     if to_set and not args.dry_run:
         store.set_attributes(to_set)
     if to_set or differ:
@@ -183,7 +172,7 @@ def _report(
     path: Path,
     db: Path,
     annotations: list[Annotation],
-    verdicts: list[Reconciled],
+    verdicts: list[reconcile.Reconciled],
 ) -> None:
     if args.dry_run:
         for verdict in verdicts:
@@ -224,14 +213,14 @@ _ACTIONS = {
 }
 
 
-def _listing(verdict: Reconciled) -> str:
+def _listing(verdict: reconcile.Reconciled) -> str:
     """One line of ``--dry-run``: what would happen, the id, the document and the passage."""
     a = verdict.incoming
     return f"{_ACTIONS[verdict.verdict]}\t{a.id}\t{a.document}\t{excerpt(a.quote, 60)}"
 
 
-def _conflict(verdict: Reconciled, source: str) -> str:
-    ours, theirs, copy = verdict.stored, verdict.incoming, kept_copy(verdict, source)
+def _conflict(verdict: reconcile.Reconciled, source: str) -> str:
+    ours, theirs, copy = verdict.stored, verdict.incoming, reconcile.kept_copy(verdict, source)
     assert ours is not None and copy is not None
     differs = ours.note != theirs.note
     return (

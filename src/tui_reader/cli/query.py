@@ -12,13 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui_reader.cli.common import (
-    add_doc_argument,
-    add_document_arguments,
-    add_format_argument,
-    close_store,
-    open_workspace,
-)
+from tui_reader.cli import common
 from tui_reader.core.analysis.matching import compile_query
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
@@ -44,15 +38,15 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
         help="only documents whose attributes pass FILTER (country=Mexico, 'age>30', "
         "'date>=2018-01-01', doc:NAME); repeat to require several",
     )
-    add_doc_argument(parser, "only this document (key, path, or file name)")
-    add_document_arguments(parser)
+    common.add_doc_argument(parser, "only this document (key, path, or file name)")
+    common.add_document_arguments(parser)
 
 
 def scope_of(args: argparse.Namespace) -> tuple[Workspace, Scope]:
     """The workspace and the scope ``--doc`` and ``--where`` name."""
     for where in args.where:
         parse_query(where)  # a syntax error before any document is read
-    workspace, _ = open_workspace(args)
+    workspace, _ = common.open_workspace(args)
     keys = [resolve_document(workspace, d) for d in args.doc]
     scope = load_scope(workspace, keys, args.where)
     for problem in scope.problems:
@@ -68,7 +62,7 @@ def scope_of(args: argparse.Namespace) -> tuple[Workspace, Scope]:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", metavar="EXPRESSION", help="the query, e.g. 'a AND NOT b'")
-    add_format_argument(
+    common.add_format_argument(
         parser,
         QUERY_FORMATS,
         "markdown (default), csv (a row per passage and tag) or json (export's records)",
@@ -91,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"tui-reader: {exc}", file=sys.stderr)
         tags = workspace.store.tags()
     finally:
-        close_store(workspace.store)
+        common.close_store(workspace.store)
     options = ExportOptions(
         project_name=workspace.corpus.name,
         scope=f"query: {args.query}",

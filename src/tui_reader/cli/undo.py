@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tui_reader.cli.common import add_db_argument
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.history import describe_step
 from tui_reader.locations import resolve_db
@@ -18,11 +19,7 @@ HELP = "undo the last change (or step ID from 'tui-reader history'); --redo redo
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", nargs="?", type=int, metavar="ID", help="the step to undo")
     parser.add_argument("--redo", action="store_true", help="redo the step undone last instead")
-    parser.add_argument(
-        "--db",
-        metavar="FILE",
-        help="annotation database (default: $TUI_READER_DB, else ./annotations.json)",
-    )
+    add_db_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -92,8 +92,9 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Export annotations as Markdown"),
         Key("analysis.journal", ("J",), "journal", "Journal: a new dated entry",
             palette="Journal: write an entry"),
-        Key("app.focus_next", ("tab",), "focus_next", "Next pane"),
-        Key("app.focus_previous", ("shift+tab",), "focus_previous", "Previous pane"),
+        Key("app.focus_next", ("tab",), "focus_next", "Next pane", priority=True),
+        Key("app.focus_previous", ("shift+tab",), "focus_previous", "Previous pane",
+            priority=True),
     ],
     "main": [
         Key("main.library", ("L",), "toggle_library", "Show/hide the library",
@@ -248,7 +249,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("details.close", ("escape",), "close", "Close", footer=True),
     ],
     "memo": [
-        Key("memo.save", ("ctrl+s",), "save", "Save", footer=True, priority=True),
+        Key("memo.save", ("ctrl+s",), "save", "Save", footer=True),
         Key("memo.cancel", ("escape",), "cancel", "Cancel", footer=True),
     ],
     "help": [

@@ -77,5 +77,5 @@ async def test_enter_opens_the_document_at_the_passage(
         assert screen.passage_list.has_focus
         await pilot.press("enter")
         main = await ready(pilot)
-        assert main.current_key == MEXICO
+        assert main.pane.key == MEXICO
         assert main.reader.caret == chosen.annotation.start

@@ -73,5 +73,24 @@ async def test_enter_on_a_cell_drills_down_to_its_passages(
         assert [p.annotation.quote for p in query.matches] == ["remilitarize the region"]
         await pilot.press("enter")
         main = await ready(pilot)
-        assert main.current_key == MEXICO
+        assert main.pane.key == MEXICO
         assert main.reader.caret == query.matches[0].annotation.start
+
+
+async def test_the_heading_counts_one_passage_in_the_singular(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    """ "1 passage in 2 documents", not "1 passages in 2 documents"."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        await pilot.press("s", "a", *"place", "enter")
+        await wait_until(pilot, lambda: len(app.workspace.store.annotations()) == 1)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReportsScreen))
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        await wait_until(pilot, lambda: bool(screen.rows) and not screen.computing)
+        heading = str(screen.query_one("#reports-heading").render())
+        assert "1 passage in 2 documents" in heading

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import add_tags
-from helpers.app import opened
+from helpers.app import opened, workers_done
 from rich.color import Color
 from textual.events import MouseMove
 from textual.widgets import Static
@@ -234,7 +234,7 @@ async def test_panel_lists_jumps_and_reattaches_orphan(workspace: Workspace) -> 
             lost.evolve(quote="words that were edited away", prefix="", suffix="")
         )
         pane.reload()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert [a.status for a in pane.annotations].count(AnchorStatus.ORPHAN) == 1
         await pilot.press("A")
@@ -335,7 +335,7 @@ async def test_changes_from_another_process_are_shown(workspace: Workspace) -> N
         other.close()
         app.store_poll.poll()  # what the app's timer does every POLL_SECONDS
         await pilot.pause()  # the screens get StoreChanged, the pane starts placing again
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert [a.tags for a in pane.annotations] == [("from-elsewhere",)]
         assert len(reader._layers[HIGHLIGHT_LAYER]) == 1
@@ -358,7 +358,7 @@ async def test_big_file_annotations_load_after_its_preview(
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
         for _ in range(100):  # until the whole file replaced its preview
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             if reader.document is not None and not reader.document.preview:
                 break
@@ -380,7 +380,7 @@ async def test_palette_tags_with_any_codebook_tag(workspace: Workspace) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert stored(workspace) == [(FIRST_SENTENCE, ("code-11",), "")]
 

@@ -91,7 +91,7 @@ async def test_tree_counts_passages_and_jump(annotated: Annotated) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         main = app.screen
         assert isinstance(main, MainScreen)
-        await wait_until(pilot, lambda: main.current_key == US and not main.previewing)
+        await wait_until(pilot, lambda: main.pane.key == US and not main.pane.previewing)
         text = main.reader.document.text if main.reader.document else ""
         assert main.reader.caret == text.index("bolster militarism in the region")
         assert main.reader.has_focus
@@ -107,7 +107,7 @@ async def test_tree_counts_passages_and_jump(annotated: Annotated) -> None:
         await pilot.press("tab")
         assert screen.passage_list.has_focus, screen.focused
         await pilot.press("enter")
-        await wait_until(pilot, lambda: main.current_key == MEXICO and not main.previewing)
+        await wait_until(pilot, lambda: main.pane.key == MEXICO and not main.pane.previewing)
         text = main.reader.document.text if main.reader.document else ""
         assert main.reader.caret == text.index("aerial, ground and reconnaissance patrols")
 
@@ -276,7 +276,7 @@ async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotat
         main = app.screen
         assert isinstance(main, MainScreen)
         await pilot.pause()
-        assert main.current_key == MEXICO  # nothing else opened
+        assert main.pane.key == MEXICO  # nothing else opened
         assert any("cannot be read" in n.message for n in app._notifications)
 
 

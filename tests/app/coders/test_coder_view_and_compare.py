@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import ready, wait_until
+from helpers.app import ready, wait_until, workers_done
 
 from tui_reader.cli.main import main
 from tui_reader.ui.app import ReaderApp
@@ -38,7 +38,7 @@ async def test_c_shows_all_then_mine_then_the_other_coder(
         seen = []
         for _ in range(3):
             await pilot.press("C")
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             entry = next(e for e in screen.library.entries if e.key.endswith(DOC))
             coders = sorted({a.coder for a in annotated.annotations})
@@ -56,7 +56,7 @@ async def test_the_codebook_counts_follow_the_coder_shown(
         await ready(pilot)
         await pilot.press("C", "T")  # only mine, then the codebook
         await wait_until(pilot, lambda: type(app.screen).__name__ == "CodebookScreen")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         counts = {node.path: node.total for node in app.screen.nodes}  # type: ignore[attr-defined]
         assert counts.get("policy") == 1 and counts.get("military", 0) == 0

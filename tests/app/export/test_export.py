@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.app import workers_done
+
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -41,7 +43,7 @@ async def test_e_exports_and_asks_before_replacing(corpus_copy: Path, tmp_path: 
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("E")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         markdown = target.read_text(encoding="utf-8")
         assert f"> {PHRASE}" in markdown and "#policy/border" in markdown
@@ -52,14 +54,14 @@ async def test_e_exports_and_asks_before_replacing(corpus_copy: Path, tmp_path: 
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert target.read_text(encoding="utf-8") == "my own edits"
 
         await pilot.press("E")
         await pilot.pause()
         await pilot.press("y")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert target.read_text(encoding="utf-8").startswith("# Annotations")
 
@@ -77,6 +79,6 @@ async def test_palette_offers_the_export(corpus_copy: Path, tmp_path: Path) -> N
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await pilot.pause()
         assert default_export_path(db).read_text(encoding="utf-8").startswith("# Annotations")

@@ -133,4 +133,4 @@ async def test_a_file_whose_conversion_is_stopped_is_greyed_and_reported(
         await wait_until(
             pilot, lambda: any("conversion stopped" in n.message for n in app._notifications)
         )
-        assert screen.reader.document is not None and screen.current_key.endswith("interview.txt")  # type: ignore[union-attr]
+        assert screen.reader.document is not None and screen.pane.key.endswith("interview.txt")  # type: ignore[union-attr]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import add_tags
+from helpers.app import workers_done
 from textual.pilot import Pilot
 
 from tui_reader.core.annotations.model import make_annotation
@@ -35,7 +36,7 @@ class App(ReaderApp):
 
 async def opened(pilot: Pilot[int]) -> ReaderView:
     for _ in range(200):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         found = pilot.app.screen.query(ReaderView)
         if found and found.first().document is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from helpers.app import workers_done
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -37,7 +38,7 @@ async def opened(pilot: Pilot[int]) -> ReaderView:
         return bool(readers) and readers.first().document is not None
 
     await until(pilot, shown)
-    await app.workers.wait_for_complete()
+    await workers_done(app)
     await pilot.pause()
     return app.screen.query_one(ReaderView)
 

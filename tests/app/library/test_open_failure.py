@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import AppFactory, opened
+from helpers.app import AppFactory, opened, workers_done
 from textual.widgets import Static
 
 from tui_reader.ui.screens.main import MainScreen
@@ -25,14 +25,14 @@ async def test_a_vanished_file_is_named_and_the_open_document_stays(
         shown = reader.document
         assert shown is not None
         for _ in range(100):  # the library is read
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             if all(e.readable for e in screen.library.entries):
                 break
         (corpus_copy / SECOND).unlink()
         await pilot.press("greater_than_sign")
         for _ in range(50):
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             if app._notifications:
                 break

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from helpers.app import AppFactory, opened
+from helpers.app import AppFactory, opened, workers_done
 
 from tui_reader.ui.screens.main import MainScreen
 
@@ -21,12 +21,12 @@ async def test_next_document_while_the_library_is_loading(
         reader = await opened(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         for entry in screen.library.entries:  # as at start-up, before the scan
             screen.library.update_entry(replace(entry, loading=True))
         await pilot.press("greater_than_sign")
         for _ in range(50):
-            await app.workers.wait_for_complete()
+            await workers_done(app)
             await pilot.pause()
             if reader.document is not None and reader.document.path.name == SECOND:
                 break

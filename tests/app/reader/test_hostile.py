@@ -39,7 +39,7 @@ async def test_every_hostile_file_opens_and_shows_safely(
         for entry in readable:
             screen.open_document(entry.key)
             await wait_until(
-                pilot, lambda e=entry: screen.current_key == e.key and not screen.previewing
+                pilot, lambda e=entry: screen.pane.key == e.key and not screen.pane.previewing
             )
             await pilot.pause()
             for keys in ((), ("G",), ("g", "j", "w", "right_parenthesis", "right_curly_bracket")):

@@ -50,7 +50,7 @@ async def test_library_keys_move_and_enter_opens(make_app: AppFactory) -> None:
         assert table.cursor_row == 1
         await pilot.press("up", "down", "enter")
         await wait_until(
-            pilot, lambda: screen.current_key is not None and "us-wants" in screen.current_key
+            pilot, lambda: screen.pane.key is not None and "us-wants" in screen.pane.key
         )
         assert isinstance(app.focused, ReaderView)
         assert screen.reader.document is not None
@@ -68,7 +68,7 @@ async def test_library_slash_filters_as_you_type(make_app: AppFactory) -> None:
         await pilot.press("enter")
         assert isinstance(app.focused, LibraryTable)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "us-wants" in (screen.current_key or ""))
+        await wait_until(pilot, lambda: "us-wants" in (screen.pane.key or ""))
         screen.library.table.focus()
         await pilot.press("slash", "escape")
         assert screen.library.table.row_count == 2
@@ -177,12 +177,12 @@ async def test_next_and_previous_document(make_app: AppFactory) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         screen.reader.focus()
-        first = screen.current_key
+        first = screen.pane.key
         await pilot.press("greater_than_sign")
-        await wait_until(pilot, lambda: screen.current_key != first)
-        assert "us-wants" in (screen.current_key or "")
+        await wait_until(pilot, lambda: screen.pane.key != first)
+        assert "us-wants" in (screen.pane.key or "")
         await pilot.press("less_than_sign")
-        await wait_until(pilot, lambda: screen.current_key == first)
+        await wait_until(pilot, lambda: screen.pane.key == first)
 
 
 async def test_search_jumps_counts_highlights_and_cycles(make_app: AppFactory) -> None:
@@ -285,7 +285,7 @@ async def test_palette_opens_a_document(make_app: AppFactory) -> None:
         await pilot.press(*"Open: US Wants")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "us-wants" in (screen.current_key or ""))
+        await wait_until(pilot, lambda: "us-wants" in (screen.pane.key or ""))
 
 
 async def test_q_quits(make_app: AppFactory) -> None:
@@ -304,13 +304,13 @@ async def test_reading_position_is_saved_and_restored(make_app: AppFactory) -> N
         screen.reader.focus()
         await pilot.press("right_curly_bracket", "right_curly_bracket", "w")
         caret = screen.reader.caret
-        key = screen.current_key
+        key = screen.pane.key
         assert caret > 0
         await pilot.press("q")
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
-        assert screen.current_key == key
+        assert screen.pane.key == key
         assert screen.reader.caret == caret
         assert "line 1/" not in status_text(screen)
         assert screen.library.entries[0].progress is not None

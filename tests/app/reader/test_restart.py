@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import AppFactory, status_text, wait_until
+from helpers.app import AppFactory, status_text, wait_until, workers_done
 from textual.pilot import Pilot
 
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -32,10 +32,8 @@ async def shown(pilot: Pilot[int], key: str) -> MainScreen:
     await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
     screen = app.screen
     assert isinstance(screen, MainScreen)
-    await wait_until(
-        pilot, lambda: screen.current_key == key and screen.reader.document is not None
-    )
-    await app.workers.wait_for_complete()
+    await wait_until(pilot, lambda: screen.pane.key == key and screen.reader.document is not None)
+    await workers_done(app)
     for _ in range(5):
         await pilot.pause()
     return screen

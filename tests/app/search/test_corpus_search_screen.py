@@ -82,7 +82,7 @@ async def test_hits_across_documents_and_jump(annotated: Annotated) -> None:
             await pilot.press("j")
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
-        await wait_until(pilot, lambda: main.current_key == US and not main.previewing)
+        await wait_until(pilot, lambda: main.pane.key == US and not main.pane.previewing)
         assert main.reader.caret == target.start
         assert texts[US][target.start : target.end] == "Mexico"
         assert main.reader.has_focus

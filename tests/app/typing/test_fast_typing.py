@@ -69,3 +69,40 @@ async def test_codebook_filter_keeps_a_burst_in_order(annotated: Annotated) -> N
         assert field.has_focus
         await burst(pilot, TYPED)
         assert field.value == "interv"
+
+
+async def test_a_memo_typed_fast_and_saved_at_once_keeps_every_character(
+    make_app: AppFactory,
+) -> None:
+    """``ctrl+s`` right behind the typing (one burst) saves what was typed: it does not
+    overtake the characters still on their way to the editor (it did, and the memo was
+    saved empty: dropped)."""
+    from tui_reader.core.analysis.memos import MemoKind
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("J")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await burst(pilot, [*"Third entry", "ctrl+s"])
+        await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
+        entries = app.workspace.store.memos(MemoKind.JOURNAL)
+        assert [m.text.strip() for m in entries] == ["Third entry"]
+
+
+async def test_a_note_typed_fast_and_saved_at_once_keeps_every_character(
+    make_app: AppFactory,
+) -> None:
+    from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await burst(pilot, [*"place", "tab", *"a quick note", "ctrl+s"])
+        await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
+        saved = app.workspace.store.annotations()
+        assert [(a.tags, a.note) for a in saved] == [(("place",), "a quick note")]

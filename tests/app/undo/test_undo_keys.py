@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.app import workers_done
 from textual.pilot import Pilot
 
 from tui_reader.core.annotations.model import Tag
@@ -35,7 +36,7 @@ class Harness(ReaderApp):
 
 async def opened(pilot: Pilot[int]) -> ReaderView:
     for _ in range(200):
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
         await pilot.pause()
         found = pilot.app.screen.query(ReaderView)
         if found and found.first().document is not None:

@@ -73,7 +73,6 @@ class ReadingColumn(Vertical):
     ) -> None:
         super().__init__(id=id)
         self.workspace = workspace
-        self.measure = measure
         self.loader = DocumentLoader(self, workspace)
         self.positions = ReadingPositions(self, workspace.store)
         self.key: str | None = None  # the document shown

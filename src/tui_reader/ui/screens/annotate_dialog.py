@@ -118,7 +118,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="annotate.cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True, id="annotate.save"),
+        Binding("ctrl+s", "save", "Save", id="annotate.save"),
     ]
 
     def __init__(

@@ -42,6 +42,11 @@ class CodebookEdits:
     def _paths(self) -> list[str]:
         return [n.path for top in self.screen.nodes for n in top.walk()]
 
+    def _done(self, what: str, count: int, *, select: str) -> None:
+        """After a rename or merge of ``count`` annotations: show ``select``, say ``what``."""
+        self.screen.after_change(select)
+        notify_info(self.screen, f"{what} ({counted(count, 'annotation')}). u undoes.", timeout=4)
+
     def rename(self) -> None:
         tag = self._editable()
         if tag is None:
@@ -49,12 +54,7 @@ class CodebookEdits:
 
         def save(new: str) -> None:
             count = self.screen.workspace.store.rename_tag(tag, new)
-            self.screen.after_change(new)
-            notify_info(
-                self.screen,
-                f"Renamed {tag} to {new} ({counted(count, 'annotation')}). u undoes.",
-                timeout=4,
-            )
+            self._done(f"Renamed {tag} to {new}", count, select=new)
 
         node = self.screen.node(tag)
         children = " (its children follow)" if node is not None and node.children else ""
@@ -77,12 +77,7 @@ class CodebookEdits:
                     "use r to rename"
                 )
             count = self.screen.workspace.store.merge_tags(tag, target)
-            self.screen.after_change(target)
-            notify_info(
-                self.screen,
-                f"Merged {tag} into {target} ({counted(count, 'annotation')}). u undoes.",
-                timeout=4,
-            )
+            self._done(f"Merged {tag} into {target}", count, select=target)
 
         self.screen.app.push_screen(
             TagNameDialog("Merge tag", f"Merge {tag} into (its passages get that tag):", save,

@@ -147,7 +147,7 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
         if self.initial:
             self._start(self.initial)  # relisted when it ends: not competing for the first hits
         else:
-            self._say(f"{len(self._keys):,} documents: type to search them all")
+            self._say(f"{counted(len(self._keys), 'document')}: type to search them all")
             self._relist()
 
     @work(thread=True, exclusive=True, group="corpus-list")
@@ -179,7 +179,7 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
             self.searching = False
             self.results = None
             self.result_list.clear_options()
-            self._say(f"{len(self._keys):,} documents: type to search them all")
+            self._say(f"{counted(len(self._keys), 'document')}: type to search them all")
             return
         self.searching = True
         self._say(f"Searching for “{query}”…")

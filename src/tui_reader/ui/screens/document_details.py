@@ -207,7 +207,7 @@ def show_details(main: MainScreen) -> None:
     of the open one."""
     library = main.library
     focused = main.focused
-    key = main.current_key
+    key = main.pane.key
     if focused is not None and library in focused.ancestors_with_self:
         key = library.table.cursor_key or key
     if key is None:
@@ -215,5 +215,5 @@ def show_details(main: MainScreen) -> None:
         return
     entry = library.entry(key)
     rel = entry.rel if entry is not None else key
-    document = main.pane.document if key == main.current_key and not main.previewing else None
+    document = main.pane.document if key == main.pane.key and not main.pane.previewing else None
     main.app.push_screen(DocumentDetails(main.workspace, key, rel, document))

@@ -83,14 +83,6 @@ class MainScreen(Screen[None]):
     def library(self) -> Library:
         return self.query_one(Library)
 
-    @property
-    def current_key(self) -> str | None:
-        return self.pane.key
-
-    @property
-    def previewing(self) -> bool:
-        return self.pane.previewing
-
     # -- start-up ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
@@ -163,7 +155,7 @@ class MainScreen(Screen[None]):
         elif entry.loading:
             notify_info(self, f"{entry.rel} is still loading", timeout=2)
         else:
-            if entry.key != self.current_key:
+            if entry.key != self.pane.key:
                 self.open_document(entry.key)
             self.set_focus(self.reader)
 
@@ -179,7 +171,7 @@ class MainScreen(Screen[None]):
         self.column.step_hit(forward=False)
 
     def action_step_document(self, step: int) -> None:
-        here = self.column.open_key or self.current_key  # a document still loading counts
+        here = self.column.open_key or self.pane.key  # a document still loading counts
         key = self.library.neighbour(here, step)
         if key is not None:
             self.open_document(key)

@@ -115,7 +115,11 @@ class QueryScreen(Screen[Passage | None]):
             self.run_query(self.input.value)
         else:
             count = len(scope.annotations)
-            self._say(f"{count} coded passages in {len(scope.lengths)} documents: type a query")
+            passages, documents = (
+                counted(count, "coded passage"),
+                counted(len(scope.lengths), "document"),
+            )
+            self._say(f"{passages} in {documents}: type a query")
 
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""

@@ -36,6 +36,7 @@ from tui_reader.core.analysis.tables import cell_text
 from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
@@ -209,8 +210,9 @@ class ReportsScreen(Screen[Passage | None]):
         heading = Text()
         heading.append(KINDS[self.kind], style="bold")
         heading.append(
-            f"{by} · {len(self.scope.annotations)} passages in {len(self.scope.lengths)} "
-            f"documents{orphans} · f m c: reports · enter: the passages of a cell",
+            f"{by} · {counted(len(self.scope.annotations), 'passage')} in "
+            f"{counted(len(self.scope.lengths), 'document')}{orphans} · f m c: reports · "
+            "enter: the passages of a cell",
             style="dim",
         )
         self._say_text(heading)
