@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
+from textual.theme import ThemeProvider
 
 from tui_reader.core.display import shown, shown_block
 from tui_reader.core.store.lock_wait import LOCK_WAIT
@@ -62,7 +63,13 @@ class ReaderApp(App[int]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not SteadyCommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(SteadyCommandPalette(id="--command-palette"))
+            self.push_screen(SteadyCommandPalette())  # no fixed id: one may still be closing
+
+    def search_themes(self) -> None:
+        """Textual's theme search (the palette's "Change theme"), in the steady palette."""
+        self.push_screen(
+            SteadyCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        )
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -12,12 +12,15 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.screen import Screen
 
 from tui_reader.ui import keymap
+from tui_reader.ui.screens.closing import ClosesOnce
 
 if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
@@ -140,11 +143,23 @@ def _open(main: MainScreen, key: str) -> None:
     main.reader.focus()
 
 
-class SteadyCommandPalette(CommandPalette):
+# Textual's search itself, without its worker decorator (ours runs it in the same worker).
+_GATHER_COMMANDS = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
+
+
+class SteadyCommandPalette(ClosesOnce, CommandPalette):
     """Textual's palette, steady against keys that come before its list is laid out: PageUp
     pressed at once after ``ctrl+p`` asks the list for a line it has not measured yet
-    (``KeyError`` inside Textual); such a key does nothing instead of crashing the app."""
+    (``KeyError`` inside Textual); such a key does nothing instead of crashing the app.  And
+    against a search that runs once the palette is closed again."""
 
     def _action_command_list(self, action: str) -> None:
         with contextlib.suppress(KeyError, IndexError):
             super()._action_command_list(action)
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        """Textual's search, steady against a palette closed (its list gone) before the search
+        ran: keys typed fast open and close it in one go (``NoMatches`` inside Textual)."""
+        with contextlib.suppress(NoMatches):
+            await _GATHER_COMMANDS(self, search_value)

@@ -106,3 +106,30 @@ async def test_a_note_typed_fast_and_saved_at_once_keeps_every_character(
         await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
         saved = app.workspace.store.annotations()
         assert [(a.tags, a.note) for a in saved] == [(("place",), "a quick note")]
+
+
+async def test_keys_typed_right_behind_the_slash_go_to_the_library_filter(
+    make_app: AppFactory,
+) -> None:
+    """``/`` and the filter typed in one burst: the filter gets every character (the keys
+    after ``/`` were sent to the list before ``/`` had opened the field, and were lost)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.library.table.focus()
+        await pilot.pause()
+        await burst(pilot, ["slash", *"southcom"])
+        field = screen.library.query_one("#library-filter", Input)
+        assert field.value == "southcom"
+
+
+async def test_keys_typed_right_behind_the_slash_go_to_the_search_prompt(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.pause()
+        await burst(pilot, ["slash", *"mexico"])
+        assert screen.query_one("#search", Input).value == "mexico"

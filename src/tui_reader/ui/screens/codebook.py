@@ -31,6 +31,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_warning
+from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 
-class CodebookScreen(Screen[Passage | None]):
+class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     """Browse the codebook and the passages of each tag; edit the codebook.
 
     Dismisses with the :class:`Passage` chosen with ``enter`` (None when closed)."""

@@ -38,6 +38,7 @@ from tui_reader.core.search.corpus import (
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error
+from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def summary(results: CorpusResults) -> str:
     return f"{shown}{results.total:,}{more} {noun} in {' and '.join(where)}"
 
 
-class CorpusSearchScreen(Screen[CorpusHit | None]):
+class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
     """Type a query; the hits of every document are listed; ``enter`` opens one."""
 
     DEFAULT_CSS = """
@@ -121,21 +122,16 @@ class CorpusSearchScreen(Screen[CorpusHit | None]):
         self._timer: Timer | None = None
         self._keys: list[str] = []
         self._relisted = False
+        # The view's parts, made here and kept: the query, the summary line, the hits.
+        self.query_input = TextField(self.initial, placeholder=PROMPT, id="corpus-query")
+        self.result_list = OptionList(id="corpus-results")
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield TextField(self.initial, placeholder=PROMPT, id="corpus-query")
+        yield self.query_input
         yield Static(id="corpus-summary")
-        yield OptionList(id="corpus-results")
+        yield self.result_list
         yield Footer()
-
-    @property
-    def query_input(self) -> Input:
-        return self.query_one("#corpus-query", Input)
-
-    @property
-    def result_list(self) -> OptionList:
-        return self.query_one("#corpus-results", OptionList)
 
     def on_mount(self) -> None:
         self.title = "Search the corpus"

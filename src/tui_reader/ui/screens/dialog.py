@@ -14,10 +14,12 @@ from rich.text import Text
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_reader.ui.screens.closing import ClosesOnce
+
 ResultType = TypeVar("ResultType")
 
 
-class Dialog(ModalScreen[ResultType]):
+class Dialog(ClosesOnce, ModalScreen[ResultType]):
     """A modal dialog box; see the module's description for its parts."""
 
     DEFAULT_CSS = """

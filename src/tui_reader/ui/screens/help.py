@@ -19,6 +19,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui_reader.ui import keymap
+from tui_reader.ui.screens.closing import ClosesOnce
 
 GROUP_ORDER = ("Anywhere", "Library", "Reader", "Search prompt")
 
@@ -54,7 +55,7 @@ def _bindings_of(node: DOMNode) -> list[Binding]:
     return found
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ClosesOnce, ModalScreen[None]):
     """Lists every binding; any of ``escape``, ``q``, ``?`` closes it; the list keys scroll."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("help")

@@ -29,6 +29,7 @@ from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.passage_list import PassageList
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, text:"..."'
 
 
-class QueryScreen(Screen[Passage | None]):
+class QueryScreen(ClosesOnce, Screen[Passage | None]):
     """Dismisses with the passage chosen with ``enter`` (None when closed)."""
 
     DEFAULT_CSS = """
@@ -75,25 +76,17 @@ class QueryScreen(Screen[Passage | None]):
         self.palette = TagPalette(())
         self.matches: list[PassageInContext] = []
         self.running = True  # placing passages or running a query
+        # The view's parts, made here and kept: the query, what it found, the passages.
+        self.input = Input(value=query, placeholder=PROMPT, id="query-input")
+        self.status = Static(Text("Placing the coded passages…"), id="query-status")
+        self.passage_list = PassageList(id="query-passages")
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(value=self.query_text, placeholder=PROMPT, id="query-input")
-        yield Static(Text("Placing the coded passages…"), id="query-status")
-        yield PassageList(id="query-passages")
+        yield self.input
+        yield self.status
+        yield self.passage_list
         yield Footer()
-
-    @property
-    def input(self) -> Input:
-        return self.query_one("#query-input", Input)
-
-    @property
-    def status(self) -> Static:
-        return self.query_one("#query-status", Static)
-
-    @property
-    def passage_list(self) -> PassageList:
-        return self.query_one("#query-passages", PassageList)
 
     def on_mount(self) -> None:
         self.title = "Query"

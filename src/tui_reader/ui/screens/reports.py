@@ -38,6 +38,7 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
+from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.bar_chart import bar_chart
@@ -53,7 +54,7 @@ MAX_BARS = 100  # documents in the coverage chart (the most coded)
 SHADED = {"passages", "documents", "characters", "coverage"}  # frequencies' shaded columns
 
 
-class ReportsScreen(Screen[Passage | None]):
+class ReportsScreen(ClosesOnce, Screen[Passage | None]):
     """Dismisses with the passage chosen in a drill-down (None when closed)."""
 
     DEFAULT_CSS = """

@@ -23,15 +23,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.ui import keymap
+from tui_reader.ui.widgets.text_field import KeysFollowFocus
 
 ROW_HEIGHT = 2  # a title line and a details line
 CELL_PADDING = 1  # cells of space left and right of the text
 
 
-class LibraryTable(ScrollView, can_focus=True):
+class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
     """Rows of documents with a cursor; ``render_row(key, width)`` gives a row's two lines."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library")
+    FOCUS_KEYS = frozenset({"slash"})  # the library's filter
     COMPONENT_CLASSES: ClassVar[set[str]] = {"library-table--cursor"}
     DEFAULT_CSS = """
     LibraryTable {

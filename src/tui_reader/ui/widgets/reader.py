@@ -31,6 +31,7 @@ from tui_reader.reading.marks import Look, Mark, MarkKind, MarkSource, RangeInde
 from tui_reader.reading.paint import paint_line
 from tui_reader.reading.stripes import StripePainter
 from tui_reader.ui import keymap
+from tui_reader.ui.widgets.text_field import KeysFollowFocus
 
 __all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
 
@@ -70,7 +71,7 @@ UNIT_MOTIONS: dict[str, Callable[[str, int], int]] = {
 }
 
 
-class ReaderView(ScrollView, can_focus=True):
+class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     """Shows one document with a caret; vim/less keys move it and the view follows."""
 
     ALLOW_SELECT = False
@@ -121,6 +122,7 @@ class ReaderView(ScrollView, can_focus=True):
     ReaderView:blur > .reader--caret { text-style: underline; background: $foreground 20%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("reader")
+    FOCUS_KEYS = frozenset({"slash"})  # the search prompt
 
     # No repaint of the whole view when the caret moves: watch_caret redraws its lines.
     caret: reactive[int] = reactive(0, init=False, always_update=False, repaint=False)

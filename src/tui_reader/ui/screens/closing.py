@@ -1,0 +1,23 @@
+"""Screens that close once: Textual's ``Screen.dismiss`` pops whatever screen is on top, so a
+key that was queued for a screen before it closed (``escape`` pressed twice, ``enter`` then
+``escape`` sent fast) would close the screen under it too: the main screen, then the app
+with ``ScreenStackError``, or set a result twice (``InvalidStateError``).  A screen that is no
+longer the one on top ignores its dismiss."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.await_complete import AwaitComplete
+from textual.screen import Screen
+
+
+class ClosesOnce:
+    """Mix in before a Textual screen class: ``class Dialog(ClosesOnce, ModalScreen[T])``."""
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        assert isinstance(self, Screen)
+        if self.app.screen is not self:  # closed already, or covered: not ours to pop
+            return AwaitComplete()  # done at once
+        closing: AwaitComplete = super().dismiss(result)  # type: ignore[misc]
+        return closing

@@ -1,0 +1,153 @@
+"""A monkey in a real terminal (issue 15, "done when"): the real ``tui-reader`` in tmux, on a
+corpus with hostile names and contents, gets a few thousand random keys sent fast (every
+screen's keys, dialogs, the palette, ``enter``/``escape``, typing) with the terminal resized
+now and then.  The app never crashes (no crash log, alive to the end, exits 0), the terminal's
+title and clipboard never change, and the database stays valid: it opens without a problem,
+every annotation in it is whole, and quitting (which folds the journal) loses nothing that
+was saved while it ran."""
+
+from __future__ import annotations
+
+import json
+import random
+import shlex
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from helpers.hostile import CLIP, TITLE, write_hostile_corpus
+from helpers.terminal import Terminal
+
+from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+COMMAND = Path(sys.executable).with_name("tui-reader")
+KEYS = 2500  # random keys sent in all
+SEED = 15  # the same keys every run: a failure can be replayed
+
+# Every key the app binds somewhere (letters, digits, signs, motions), typing, and the keys
+# that open and close screens; not the ones that quit (q, ctrl+q, ctrl+c: the monkey would
+# only stop early).  tmux key names.
+LETTERS = [c for c in "abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPRSTUVWXYZ" if c not in "q"]
+SIGNS = list("0123456789.,:!?/()[]{}<>-_=+*'\"#$%&@~^`|\\")
+SPECIAL = ["Enter", "Escape", "Tab", "BTab", "Space", "BSpace", "Up", "Down", "Left", "Right",
+           "PageUp", "PageDown", "Home", "End", "DC", "C-p", "C-r", "C-g", "C-d", "C-u", "C-s",
+           "C-a", "C-e", "C-k", "C-w"]  # fmt: skip
+SCREENS = ["T", "F", "Q", "R", "A", "L", "?", "C-p", "a", "s", "e", "x", "J", "M"]
+SIZES = [(120, 40), (80, 24), (40, 12), (200, 60), (20, 6), (100, 30)]
+
+
+def _corpus(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = write_hostile_corpus(tmp_path / "c")
+    (corpus / f"{TITLE}.txt").write_text("Hostile name\n\nThe Pentagon plan is here. Yes.\n")
+    (corpus / f"clip{CLIP}.md").write_text("# Clip\n\nMore text, and more.\n")
+    (corpus / "rtl\u202eevil.txt").write_text("Right to left\n\nA sentence. Another one.\n")
+    db = tmp_path / "db.json"
+    record = {"id": f"a1{CLIP}", "document": f"c/{TITLE}.txt", "start": 13, "end": 21,
+              "quote": "Pentagon", "tags": [f"tag{TITLE}", f"clip{CLIP}", "plain"],
+              "note": f"note{CLIP}{TITLE}"}  # fmt: skip
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps([record]))
+    assert main(["import", str(source), "--db", str(db)]) == 0
+    return corpus, db
+
+
+def _keys(rng: random.Random) -> list[str]:
+    """One burst: mostly single keys, sometimes a screen opened and typed into."""
+    roll = rng.random()
+    if roll < 0.15:
+        return [rng.choice(SCREENS), *rng.choices(LETTERS + SIGNS + SPECIAL, k=rng.randint(1, 8))]
+    if roll < 0.2:
+        return ["Escape", "Escape"]
+    pool = LETTERS + SIGNS + SPECIAL
+    return rng.choices(pool, k=rng.randint(1, 12))
+
+
+def _annotations(db: Path) -> dict[str, dict[str, object]]:
+    with AnnotationStore(db, read_only=True) as store:
+        assert store.problems == [], store.problems
+        found = {}
+        for annotation in store.annotations():
+            assert 0 <= annotation.start < annotation.end, annotation
+            found[annotation.id] = annotation.to_record()
+        return found
+
+
+def _why(tmp_path: Path) -> str:
+    """The exit status and the crash log of an app that stopped."""
+    status = tmp_path / "exit-status"
+    logs = [p.read_text() for p in (tmp_path / "state").rglob("crash-*.log")]
+    return f"exit status {status.read_text().strip() if status.exists() else '?'}; {logs}"
+
+
+def _restart_after_a_clean_quit(term: Terminal, line: str, tmp_path: Path, sent: int) -> None:
+    """The app quit (the palette's "Quit" can be typed): fine if it exited cleanly; run it
+    again."""
+    why = _why(tmp_path)
+    assert why.startswith("exit status 0; []"), f"the app stopped after {sent} keys: {why}"
+    (tmp_path / "exit-status").unlink()
+    term.restart(line)
+    term.wait_for("tui-reader")
+
+
+def test_random_keys_and_resizes_never_crash_the_app_nor_hurt_the_database(
+    tmp_path: Path,
+) -> None:
+    corpus, db = _corpus(tmp_path)
+    state = tmp_path / "state"
+    env = {"HOME": str(tmp_path), "TERM": "xterm-256color", "XDG_STATE_HOME": str(state),
+           "TUI_READER_CODER": "monkey"}  # fmt: skip
+    exit_file = tmp_path / "exit-status"
+    line = f"{shlex.join([str(COMMAND), str(corpus), '--db', str(db)])}; echo $? > {exit_file}"
+    term = Terminal(line, tmp_path, env=env)
+    try:
+        term.tmux("set-option", "-s", "set-clipboard", "on")
+        buffers = term.tmux("list-buffers")
+        term.wait_for("Pentagon")
+        rng = random.Random(SEED)
+        sent = quits = 0
+        while sent < KEYS:
+            if rng.random() < 0.03:
+                width, height = rng.choice(SIZES)
+                term.tmux("resize-window", "-t", term.name, "-x", str(width), "-y", str(height))
+            burst = _keys(rng)
+            term.tmux("send-keys", "-t", term.name, *burst)
+            sent += len(burst)
+            time.sleep(rng.choice([0, 0, 0.01, 0.05]))
+            if not term.alive():
+                quits += 1
+                _restart_after_a_clean_quit(term, line, tmp_path, sent)
+            if sent % 250 < len(burst):  # now and then: nothing leaked
+                assert term.option("#{pane_title}") != "PWNED"
+        time.sleep(1)
+        if not term.alive():
+            quits += 1
+            _restart_after_a_clean_quit(term, line, tmp_path, sent)
+        assert quits < 5, quits  # the monkey mostly reads, not quits
+        assert not state.exists() or not list(state.rglob("crash-*.log"))
+        assert term.option("#{pane_title}") != "PWNED"
+        assert term.tmux("list-buffers") == buffers  # no OSC 52 clipboard write
+        term.tmux("resize-window", "-t", term.name, "-x", "120", "-y", "40")
+        term.keys("C-g")  # a save waiting for a lock (none should): stop waiting
+        saved_while_running = _annotations(db)
+        for _ in range(10):  # out of any dialog (escape), then quit (ctrl+q quits anywhere)
+            if not term.alive():
+                break
+            term.tmux("send-keys", "-t", term.name, "Escape")  # not checked: it may have quit
+            time.sleep(0.3)
+            term.tmux("send-keys", "-t", term.name, "C-q")
+            time.sleep(0.5)
+        assert not term.alive(), f"ctrl+q did not quit:\n{term.screen()}"
+        status = exit_file.read_text().strip() if exit_file.exists() else "none"
+        logs = [p.read_text() for p in state.rglob("crash-*.log")] if state.exists() else []
+        assert status == "0" and not logs, (status, logs, term.screen())
+    finally:
+        term.kill()
+    after = _annotations(db)
+    assert set(saved_while_running) <= set(after)  # quitting lost nothing saved
+    for ident, record in saved_while_running.items():  # keys still in flight may edit more
+        assert after[ident]["revision"] >= record["revision"]  # type: ignore[operator]
