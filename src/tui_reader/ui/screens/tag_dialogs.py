@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Static
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
 from tui_reader.core.codebook.tag_field import matching_tags, normalise_tag
+from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error
@@ -115,7 +116,7 @@ class TagStyleDialog(_SavingDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
-            box.border_title = f"Tag {self.tag.name}"
+            box.border_title = Text(f"Tag {shown(self.tag.name)}")  # a tag name: never markup
             box.border_subtitle = "enter save · tab next field · esc cancel"
             yield Label(
                 Text("Colour (#rrggbb or a name; empty: automatic)"), classes="dialog-label"
