@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from helpers.app import AppFactory, ready, wait_until
 from helpers.passages import Annotated
 from textual import events
@@ -108,28 +109,19 @@ async def test_a_note_typed_fast_and_saved_at_once_keeps_every_character(
         assert [(a.tags, a.note) for a in saved] == [(("place",), "a quick note")]
 
 
-async def test_keys_typed_right_behind_the_slash_go_to_the_library_filter(
-    make_app: AppFactory,
+@pytest.mark.parametrize(
+    ("where", "field_id"), [("library", "#library-filter"), ("reader", "#search")]
+)
+async def test_keys_typed_right_behind_the_slash_go_to_the_field_it_opens(
+    make_app: AppFactory, where: str, field_id: str
 ) -> None:
-    """``/`` and the filter typed in one burst: the filter gets every character (the keys
-    after ``/`` were sent to the list before ``/`` had opened the field, and were lost)."""
+    """``/`` and the text typed in one burst, from the library (its filter) or the text (the
+    search prompt): the field gets every character (the keys after ``/`` were sent to the list
+    or the text before ``/`` had opened the field, and were lost)."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        screen.library.table.focus()
+        (screen.library.table if where == "library" else screen.reader).focus()
         await pilot.pause()
         await burst(pilot, ["slash", *"southcom"])
-        field = screen.library.query_one("#library-filter", Input)
-        assert field.value == "southcom"
-
-
-async def test_keys_typed_right_behind_the_slash_go_to_the_search_prompt(
-    make_app: AppFactory,
-) -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.pause()
-        await burst(pilot, ["slash", *"mexico"])
-        assert screen.query_one("#search", Input).value == "mexico"
+        assert screen.query_one(field_id, Input).value == "southcom"
