@@ -84,3 +84,25 @@ def test_importing_every_module_loads_nothing_forbidden() -> None:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
         assert result.stdout.strip() == "[]", package
+
+
+def test_every_ui_module_imports_on_its_own() -> None:
+    """Each ui module can be imported first (a bench or a test imports one screen alone): an
+    import cycle hidden by the app's own import order fails here (the reports screen did)."""
+    import pkgutil
+    import subprocess
+    import sys
+
+    import tui_reader.ui as ui
+
+    names = [m.name for m in pkgutil.walk_packages(ui.__path__, "tui_reader.ui.")]
+    script = (
+        "import subprocess, sys\n"
+        "bad = [n for n in sys.argv[1:] if subprocess.run([sys.executable, '-c', 'import ' + n],"
+        " capture_output=True).returncode]\n"
+        "print(' '.join(bad))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", script, *names], capture_output=True, text=True, check=True
+    )
+    assert found.stdout.split() == []

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.display import shown, shown_block
 from tui_reader.reading.highlights import TagPalette, excerpt
+from tui_reader.ui.widgets.passage_list import tag_chips
 
 NUMBER_KEYS = 9  # keys 1-9 apply the codebook's first nine tags
 QUOTE_WIDTH = 400  # code points of the quote shown; the note is always shown whole
@@ -22,16 +23,6 @@ STATUS_LABELS = {
     AnchorStatus.FUZZY: "re-anchored approximately (the text changed)",
     AnchorStatus.ORPHAN: "orphaned: its passage is no longer in the document",
 }
-
-
-def tag_chips(tags: Sequence[str], palette: TagPalette) -> Text:
-    """Tags as coloured chips, in the colours their highlights are drawn in."""
-    chips = Text()
-    for index, name in enumerate(tags):
-        if index:
-            chips.append(" ")
-        chips.append(f" {shown(name)} ", style=palette.colour(name).style)
-    return chips
 
 
 def _when(stamp: str) -> str:

@@ -19,9 +19,18 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.display import shown, shown_block
 from tui_reader.reading.highlights import TagPalette
-from tui_reader.ui.reading_pane.details import tag_chips
 
 NOTE_MARK = "✎"
+
+
+def tag_chips(tags: Sequence[str], palette: TagPalette) -> Text:
+    """Tags as coloured chips, in the colours their highlights are drawn in."""
+    chips = Text()
+    for index, name in enumerate(tags):
+        if index:
+            chips.append(" ")
+        chips.append(f" {shown(name)} ", style=palette.colour(name).style)
+    return chips
 
 
 def passage_heading(passage: Passage, page: int | None = None, speaker: str = "") -> Text:
