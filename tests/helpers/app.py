@@ -3,16 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.app import App
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
+from tui_reader.core.workspace import Workspace
+from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.reader import ReaderView
 
 AppFactory = Callable[..., ReaderApp]
+
+
+class WorkspaceApp(ReaderApp):
+    """The real app on a workspace a test made (its store, its documents), opened on
+    ``document``; ``notes`` keeps every notification's message."""
+
+    CSS_PATH = str(Path(ui_app.__file__).with_name("app.tcss"))
+
+    def __init__(self, workspace: Workspace, document: str) -> None:
+        super().__init__(workspace.corpus, workspace.db, workspace.path(document))
+        self.workspace.store.close()
+        self.workspace = workspace
+        self.notes: list[str] = []
+
+    def notify(self, message: str, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+        self.notes.append(message)
+        super().notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+
 """The ``make_app`` fixture: ``make_app(*, corpus=None, open_file=None, db=None, measure=80)``."""
 
 

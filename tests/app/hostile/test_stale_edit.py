@@ -8,40 +8,17 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import add_tags
-from helpers.app import workers_done
-from textual.pilot import Pilot
+from helpers.app import WorkspaceApp, opened
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
-from tui_reader.ui import app as ui_app
-from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.reading_pane import ReadingPane
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.store_poll import StorePoll
-from tui_reader.ui.widgets.reader import ReaderView
 
 DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 PHRASE = "utter subservience"
-
-
-class App(ReaderApp):
-    CSS_PATH = str(Path(ui_app.__file__).with_name("app.tcss"))
-
-    def __init__(self, workspace: Workspace) -> None:
-        super().__init__(workspace.corpus, workspace.db, workspace.path(DOC))
-        self.workspace.store.close()
-        self.workspace = workspace
-
-
-async def opened(pilot: Pilot[int]) -> ReaderView:
-    for _ in range(200):
-        await workers_done(pilot.app)
-        await pilot.pause()
-        found = pilot.app.screen.query(ReaderView)
-        if found and found.first().document is not None:
-            return found.first()
-    raise AssertionError("the document did not open")
 
 
 def setup(
@@ -63,7 +40,7 @@ async def test_digit_key_on_a_stale_annotation_keeps_the_other_edit(
     corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
-    app = App(workspace)
+    app = WorkspaceApp(workspace, DOC)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
         pane = app.screen.query_one(ReadingPane)
@@ -85,7 +62,7 @@ async def test_edit_dialog_on_a_stale_annotation_keeps_the_other_edit(
     corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
-    app = App(workspace)
+    app = WorkspaceApp(workspace, DOC)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
         pane = app.screen.query_one(ReadingPane)

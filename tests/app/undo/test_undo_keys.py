@@ -6,42 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.app import workers_done
-from textual.pilot import Pilot
+from helpers.app import WorkspaceApp, opened
 
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
-from tui_reader.ui import app as ui_app
-from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
-from tui_reader.ui.widgets.reader import ReaderView
 
 DOC = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
-
-
-class Harness(ReaderApp):
-    CSS_PATH = str(Path(ui_app.__file__).with_name("app.tcss"))
-
-    def __init__(self, workspace: Workspace) -> None:
-        super().__init__(workspace.corpus, workspace.db, workspace.path(DOC))
-        self.workspace.store.close()
-        self.workspace = workspace
-        self.notes: list[str] = []
-
-    def notify(self, message: str, *args: object, **kwargs: object) -> None:  # type: ignore[override]
-        self.notes.append(message)
-        super().notify(message, *args, **kwargs)  # type: ignore[arg-type]
-
-
-async def opened(pilot: Pilot[int]) -> ReaderView:
-    for _ in range(200):
-        await workers_done(pilot.app)
-        await pilot.pause()
-        found = pilot.app.screen.query(ReaderView)
-        if found and found.first().document is not None:
-            return found.first()
-    raise AssertionError("the document did not open")
 
 
 @pytest.fixture
@@ -59,7 +31,7 @@ def tags_of(workspace: Workspace) -> list[tuple[str, ...]]:
 
 
 async def test_u_undoes_a_digit_key_tag_and_ctrl_r_redoes(workspace: Workspace) -> None:
-    app = Harness(workspace)
+    app = WorkspaceApp(workspace, DOC)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
         assert reader.document is not None
@@ -93,7 +65,7 @@ async def test_u_undoes_a_digit_key_tag_and_ctrl_r_redoes(workspace: Workspace) 
 
 
 async def test_codebook_u_undoes_a_rename(workspace: Workspace) -> None:
-    app = Harness(workspace)
+    app = WorkspaceApp(workspace, DOC)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
         assert reader.document is not None
