@@ -162,7 +162,8 @@ def _set_attributes(
         verb = "would set" if args.dry_run else "set"
         kept = f"; {differ} differ from ours (ours kept)" if differ else ""
         print(
-            f"tui-reader: {verb} {count} attribute values of {len(to_set)} documents{kept}",
+            f"tui-reader: {verb} {counted(count, 'attribute value')} of "
+            f"{counted(len(to_set), 'document')}{kept}",
             file=sys.stderr,
         )
 

@@ -145,15 +145,18 @@ def _string_problems(name: str, value: Any, *, short: bool = False) -> list[str]
         problems.append(f"{name}: longer than {MAX_SHORT} characters")
     if name in ("id", "document") and not value.strip():
         problems.append(f"{name}: empty")
-    if name == "document" and value and not _inside(value):
-        problems.append(f"{name}: {value[:60]!r} is not a path inside the database's folder")
+    if name == "document" and value and not _relative(value):
+        problems.append(f"{name}: {value[:60]!r} is not a path relative to the database")
     return problems
 
 
-def _inside(key: str) -> bool:
-    """A relative POSIX path that never climbs out (no ``..``, not absolute, no drive)."""
+def _relative(key: str) -> bool:
+    """A relative POSIX path (not absolute, no drive), as document keys are.  A key may climb
+    out of the database's folder (``../corpus/a.txt``: a database kept beside its corpus
+    writes such keys); what it names is read only when it lies inside the corpus being read,
+    else its annotations are orphans (:meth:`Workspace.check_inside`)."""
     path = PurePosixPath(key.replace("\\", "/"))
-    return not path.is_absolute() and ".." not in path.parts and ":" not in path.parts[0]
+    return not path.is_absolute() and ":" not in path.parts[0]
 
 
 def _kind(value: Any) -> str:
