@@ -28,6 +28,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.passages import Passage, load_passages, refreshed, with_tag
 from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_warning
@@ -244,8 +245,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         documents = len({p.key for p in shown})
         orphans = sum(p.annotation.status == AnchorStatus.ORPHAN for p in shown)
         title.append(
-            f"\n{len(shown)} passage{'s' if len(shown) != 1 else ''} in {documents} "
-            f"document{'s' if documents != 1 else ''}",
+            f"\n{counted(len(shown), 'passage')} in {counted(documents, 'document')}",
             style="dim",
         )
         if node.children:
