@@ -329,12 +329,14 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
 
     def _edit_memo(self, memo: Memo) -> None:
         """The memo in the editor; saved with ctrl+s, then searched again."""
+        from tui_reader.ui.save_wait import Saving
         from tui_reader.ui.screens.memo_dialog import MemoDialog
 
         store = self.workspace.store
 
-        def save(text: str) -> None:
-            store.put_memo(memo.evolve(text=text))
+        def save(text: str) -> Saving[Memo]:
+            edited = memo.evolve(text=text)
+            return Saving(lambda: store.put_memo(edited))
 
         def closed(saved: str | None) -> None:
             if saved is not None and self.results is not None:
