@@ -174,6 +174,49 @@ def make_docx(
     return path
 
 
+def make_docx_with_numbering(path: Path, body_xml: str, numbering_xml: str) -> Path:
+    """A .docx made with python-docx whose body is ``body_xml`` (``w:`` elements) and whose
+    ``word/numbering.xml`` holds ``numbering_xml`` (the ``w:abstractNum`` and ``w:num``
+    elements)."""
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    source = zipfile.ZipFile(buffer)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = content.decode("utf-8")
+                start = text.index(">", text.index("<w:body")) + 1
+                end = text.index("<w:sectPr", start)
+                content = (text[:start] + body_xml + text[end:]).encode("utf-8")
+            elif item.filename == "word/numbering.xml":
+                content = (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                    f'<w:numbering xmlns:w="{_W}">{numbering_xml}</w:numbering>'
+                ).encode()
+            target.writestr(item, content)
+    return path
+
+
+def docx_item(text: str, num_id: int, level: int = 0) -> str:
+    """A list paragraph of instance ``num_id`` at ``level`` (for
+    :func:`make_docx_with_numbering`)."""
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        f"</w:pPr><w:r><w:t>{escape(text)}</w:t></w:r></w:p>"
+    )
+
+
+def docx_level(level: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
+    """One ``w:lvl`` of a list definition."""
+    return (
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'{extra}<w:lvlText w:val="{escape(text)}"/></w:lvl>'
+    )
+
+
 def _rich_runs(text: str) -> list[tuple[str, bool, bool]]:
     import re
 
