@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
+from textual.css.query import NoMatches
 from textual.theme import ThemeProvider
 
 from tui_reader.core.display import shown, shown_block
@@ -120,7 +121,11 @@ class ReaderApp(App[int]):
         super().notify(shown_block(message), title=shown(title), **kwargs)
 
     def _handle_exception(self, error: Exception) -> None:
-        """A crash: the traceback goes to a log file (named on exit), the exit status is 1."""
+        """A crash: the traceback goes to a log file (named on exit), the exit status is 1.
+        Not a screen that finds its parts gone because the app is closing: keys typed before
+        the quit can still open one as the app takes its screens down (``NoMatches``)."""
+        if self._exit and isinstance(error, NoMatches):
+            return
         self.crash_log = write_crash_log(error)
         super()._handle_exception(error)
 

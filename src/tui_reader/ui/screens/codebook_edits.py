@@ -17,6 +17,7 @@ from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tree import subtree_paths
+from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.history import Step, describe_step
 from tui_reader.core.wording import counted
@@ -125,7 +126,7 @@ class CodebookEdits:
         node = self.screen.node(tag)
         total = node.total if node is not None else 0
         question = Text("Delete the tag ")
-        question.append(tag, style="bold")
+        question.append(shown(tag), style="bold")
         if len(paths) > 1:
             question.append(f" and its {len(paths) - 1} child tag{'s' if len(paths) > 2 else ''}")
         question.append(f"?\n{counted(total, 'annotation')} lose{'s' if total == 1 else ''} it; ")

@@ -69,7 +69,7 @@ class TagNameDialog(_SavingDialog):
         with Vertical(classes="dialog-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "enter save · → complete · esc cancel"
-            yield Label(Text(self.prompt), classes="dialog-label")
+            yield Label(Text(shown(self.prompt)), classes="dialog-label")  # it names a tag
             yield TextField(
                 self.value,
                 suggester=TagSuggester(self.names) if self.names else None,
@@ -90,7 +90,7 @@ class TagNameDialog(_SavingDialog):
         line = Text()
         if self.names and "," not in value:
             for name in matching_tags(value, self.names, limit=6):
-                line.append(name, style="bold" if name == normalise_tag(value) else "")
+                line.append(shown(name), style="bold" if name == normalise_tag(value) else "")
                 line.append("  ")
         self.query_one("#tag-name-matches", Static).update(line)
 
