@@ -245,6 +245,13 @@ KEYMAP: dict[str, list[Key]] = {
         Key("reports.by", ("b",), "next_by", "Matrix by document / each attribute", footer=True),
         Key("reports.drill", ("enter",), "drill", "The passages of the cell"),
     ],
+    "report_table": [
+        *list_keys("report_table", "row"),
+        Key("report_table.right", ("right", "l"), "cursor_right", "Next column"),
+        Key("report_table.left", ("left", "h"), "cursor_left", "Previous column"),
+        Key("report_table.page_down", ("pagedown",), "page_down", "Page down"),
+        Key("report_table.page_up", ("pageup",), "page_up", "Page up"),
+    ],
     "details": [
         Key("details.close", ("escape",), "close", "Close", footer=True),
     ],
@@ -271,7 +278,8 @@ TITLES = {
     "app": "Anywhere", "main": "Anywhere", "library": "Library", "library.filter": "Library",
     "reader": "Reader", "find": "Reader", "search": "Search prompt", "annotate": "Annotating",
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
-    "query": "Query", "reports": "Reports", "details": "Document details",
+    "query": "Query", "reports": "Reports", "report_table": "Reports",
+    "details": "Document details",
     "help": "Help",
 }  # fmt: skip
 
