@@ -255,6 +255,14 @@ KEYMAP: dict[str, list[Key]] = {
     "details": [
         Key("details.close", ("escape",), "close", "Close", footer=True),
     ],
+    "details.attributes": [
+        *list_keys("details.attributes", "attribute"),
+        Key("details.edit", ("e", "enter"), "edit", "Edit the selected attribute's value"),
+        Key("details.delete", ("x", "delete"), "delete",
+            "Delete the selected attribute (asks first)"),
+        Key("details.add", ("a",), "add", "Add an attribute"),
+        Key("details.memo", ("M",), "memo", "Write the document's memo"),
+    ],
     "memo": [
         Key("memo.save", ("ctrl+s",), "save", "Save", footer=True),
         Key("memo.cancel", ("escape",), "cancel", "Cancel", footer=True),
@@ -279,7 +287,7 @@ TITLES = {
     "reader": "Reader", "find": "Reader", "search": "Search prompt", "annotate": "Annotating",
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
     "query": "Query", "reports": "Reports", "report_table": "Reports",
-    "details": "Document details",
+    "details": "Document details", "details.attributes": "Document details",
     "help": "Help",
 }  # fmt: skip
 
@@ -297,6 +305,12 @@ def bindings(*groups: str) -> list[BindingType]:
 def by_id() -> dict[str, Key]:
     """Every key of the registry by its id."""
     return {key.id: key for group in KEYMAP.values() for key in group}
+
+
+def keys_of(*key_ids: str) -> frozenset[str]:
+    """The Textual key names that run the keys ``key_ids``."""
+    found = by_id()
+    return frozenset(name for key_id in key_ids for name in found[key_id].keys)
 
 
 def title_of(key_id: str) -> str:
@@ -395,8 +409,12 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("analysis.memo",), "the document's memo"),
         (("main.details",), "document details (of the open document, or the library's "
                             "selected one): file, title, author, date, source, pages, "
-                            "conversion notes, share coded; edit its attributes "
+                            "conversion notes, share coded, its memo; edit its attributes "
                             "(`country=Mexico age=34`, `wave=` removes)"),
+        (("details.edit", "details.delete", "details.add"),
+         "(in the details' attribute list: `tab`) edit the selected attribute's value, "
+         "delete it (asks), add one"),
+        (("details.memo",), "(there) write the document's memo"),
         (("analysis.journal",), "a journal entry (Markdown; `ctrl+s` saves)"),
     ]),
     ("coders", [
