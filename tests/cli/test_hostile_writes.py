@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.cli.main import main
-from tui_reader.core.store import journal
+from tui_reader.core.store import durable_files, journal
 from tui_reader.core.store.annotation_store import AnnotationStore
 
 
@@ -58,7 +58,7 @@ def test_autocode_reports_exactly_what_it_saved_when_a_write_fails(
     _run(capsys, "tags", "--db", db)  # the database exists before the failing run
     sync = _failing_on_call(failing, errno.EIO)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(journal, "_datasync", sync)
+        patch.setattr(durable_files, "datasync", sync)
         patch.setattr(journal.os, "fsync", sync)
         status, out, err = _run(capsys, "autocode", "yes", "--unit", "sentence", "-t", "t",
                                 corpus, "--db", db)  # fmt: skip

@@ -174,6 +174,49 @@ def make_docx(
     return path
 
 
+def make_docx_with_numbering(path: Path, body_xml: str, numbering_xml: str) -> Path:
+    """A .docx made with python-docx whose body is ``body_xml`` (``w:`` elements) and whose
+    ``word/numbering.xml`` holds ``numbering_xml`` (the ``w:abstractNum`` and ``w:num``
+    elements)."""
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    source = zipfile.ZipFile(buffer)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = content.decode("utf-8")
+                start = text.index(">", text.index("<w:body")) + 1
+                end = text.index("<w:sectPr", start)
+                content = (text[:start] + body_xml + text[end:]).encode("utf-8")
+            elif item.filename == "word/numbering.xml":
+                content = (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                    f'<w:numbering xmlns:w="{_W}">{numbering_xml}</w:numbering>'
+                ).encode()
+            target.writestr(item, content)
+    return path
+
+
+def docx_item(text: str, num_id: int, level: int = 0) -> str:
+    """A list paragraph of instance ``num_id`` at ``level`` (for
+    :func:`make_docx_with_numbering`)."""
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        f"</w:pPr><w:r><w:t>{escape(text)}</w:t></w:r></w:p>"
+    )
+
+
+def docx_level(level: int, fmt: str, text: str, start: int = 1, extra: str = "") -> str:
+    """One ``w:lvl`` of a list definition."""
+    return (
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
+        f'{extra}<w:lvlText w:val="{escape(text)}"/></w:lvl>'
+    )
+
+
 def _rich_runs(text: str) -> list[tuple[str, bool, bool]]:
     import re
 
@@ -250,10 +293,19 @@ _ODT_NS = (
 )
 
 
-def make_odt(path: Path, body_xml: str, *, title: str = "", author: str = "") -> Path:
+def make_odt(
+    path: Path,
+    body_xml: str,
+    *,
+    title: str = "",
+    author: str = "",
+    automatic_styles: str = "",
+    styles: str = "",
+) -> Path:
     """An .odt whose ``office:text`` holds ``body_xml``.  Automatic styles ``B`` (bold) and
     ``I`` (italic) for text spans and list styles ``LB`` (bullets) and ``LN`` (numbers)
-    are defined."""
+    are defined, then ``automatic_styles``; ``styles`` (named styles) go into
+    ``styles.xml``."""
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODT_NS}>'
         "<office:automatic-styles>"
@@ -264,8 +316,8 @@ def make_odt(path: Path, body_xml: str, *, title: str = "", author: str = "") ->
         '<text:list-style style:name="LB"><text:list-level-style-bullet text:level="1" '
         'text:bullet-char="•"/></text:list-style>'
         '<text:list-style style:name="LN"><text:list-level-style-number text:level="1" '
-        'style:num-format="1"/></text:list-style>'
-        "</office:automatic-styles>"
+        'style:num-suffix="." style:num-format="1"/></text:list-style>'
+        f"{automatic_styles}</office:automatic-styles>"
         f"<office:body><office:text>{body_xml}</office:text></office:body>"
         "</office:document-content>"
     )
@@ -279,6 +331,13 @@ def make_odt(path: Path, body_xml: str, *, title: str = "", author: str = "") ->
         box.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         box.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
         box.writestr("meta.xml", meta, zipfile.ZIP_DEFLATED)
+        if styles:
+            box.writestr(
+                "styles.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {_ODT_NS}>'
+                f"<office:styles>{styles}</office:styles></office:document-styles>",
+                zipfile.ZIP_DEFLATED,
+            )
     return path
 
 

@@ -18,9 +18,11 @@ import contextlib
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from tui_reader.cli import common
+from tui_reader.cli.progress import SHOW_FROM_BYTES, stage_bar
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
@@ -65,22 +67,38 @@ def run(args: argparse.Namespace) -> int:
     raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
     db = resolve_db(args.db)
     fmt = args.format or foreign.guess_foreign(raw)
-    if fmt in foreign.FOREIGN:
-        annotations, verdicts = _import_foreign(args, raw, path, fmt, db)
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFormatError(f"{path}: not UTF-8 text") from exc
-        if fmt is None and text.lstrip()[:1] not in ("[", "{"):
-            raise ImportFormatError(
-                f"{path}: not a file import reads (W3C or tui-reader JSON, a REFI-QDA project "
-                "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
-            )
-        annotations = read_annotations(text, path, fmt, db)
-        verdicts = _reconciled(args, annotations, path, db, [])
+    with stage_bar("Importing", STAGES, long=len(raw) >= SHOW_FROM_BYTES) as reached:
+        reached("reading")
+        annotations, verdicts = _read_and_reconcile(args, raw, path, fmt, db, reached)
     _report(args, path, db, annotations, verdicts)
     return 0
+
+
+STAGES = ("reading", "comparing", "saving")
+
+
+def _read_and_reconcile(
+    args: argparse.Namespace,
+    raw: bytes,
+    path: Path,
+    fmt: str | None,
+    db: Path,
+    reached: Callable[[str], None],
+) -> tuple[list[Annotation], list[reconcile.Reconciled]]:
+    """The file's annotations and the verdict on each (saved unless ``--dry-run``)."""
+    if fmt in foreign.FOREIGN:
+        return _import_foreign(args, raw, path, fmt, db, reached)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(f"{path}: not UTF-8 text") from exc
+    if fmt is None and text.lstrip()[:1] not in ("[", "{"):
+        raise ImportFormatError(
+            f"{path}: not a file import reads (W3C or tui-reader JSON, a REFI-QDA project "
+            "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
+        )
+    annotations = read_annotations(text, path, fmt, db)
+    return annotations, _reconciled(args, annotations, path, db, [], reached=reached)
 
 
 def _reconciled(
@@ -90,6 +108,8 @@ def _reconciled(
     db: Path,
     tags: list[Tag],
     store: AnnotationStore | None = None,
+    *,
+    reached: Callable[[str], None] = lambda _stage: None,
 ) -> list[reconcile.Reconciled]:
     """The verdict on each annotation; unless ``--dry-run``, the codes and the annotations
     that win saved as one step of the history."""
@@ -97,7 +117,8 @@ def _reconciled(
         if args.dry_run and not db.exists():  # nothing to merge with; create nothing
             return reconcile.reconcile_all(annotations, lambda _id: None)
         with AnnotationStore(db, coder=common.coder_of(args)) as opened:
-            return _reconciled(args, annotations, path, db, tags, opened)
+            return _reconciled(args, annotations, path, db, tags, opened, reached=reached)
+    reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     check_ids(annotations, store.get, str(path))
     verdicts = reconcile.reconcile_all(annotations, store.get, store.past_versions)
@@ -107,6 +128,7 @@ def _reconciled(
     )  # the losing side of each conflict
     new_tags, filled = codebook_additions(store.tags(), tags)
     if (chosen or new_tags or filled) and not args.dry_run:
+        reached("saving")
         with store.step(f"import {path.name}"):
             for tag in (*new_tags, *filled):
                 store.set_tag(tag)
@@ -120,7 +142,12 @@ def _reconciled(
 
 
 def _import_foreign(
-    args: argparse.Namespace, raw: bytes, path: Path, fmt: str, db: Path
+    args: argparse.Namespace,
+    raw: bytes,
+    path: Path,
+    fmt: str,
+    db: Path,
+    reached: Callable[[str], None],
 ) -> tuple[list[Annotation], list[reconcile.Reconciled]]:
     """A REFI-QDA or Taguette file: its sources placed in the corpus, its codings reconciled."""
     corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
@@ -147,7 +174,10 @@ def _import_foreign(
         )
         with store.step(f"import {path.name}"):  # one step with the annotations and codes
             _set_attributes(args, store, incoming.attributes)
-            return annotations, _reconciled(args, annotations, path, db, incoming.tags, store)
+            verdicts = _reconciled(
+                args, annotations, path, db, incoming.tags, store, reached=reached
+            )
+            return annotations, verdicts
 
 
 def _set_attributes(
@@ -162,7 +192,8 @@ def _set_attributes(
         verb = "would set" if args.dry_run else "set"
         kept = f"; {differ} differ from ours (ours kept)" if differ else ""
         print(
-            f"tui-reader: {verb} {count} attribute values of {len(to_set)} documents{kept}",
+            f"tui-reader: {verb} {counted(count, 'attribute value')} of "
+            f"{counted(len(to_set), 'document')}{kept}",
             file=sys.stderr,
         )
 
@@ -180,9 +211,8 @@ def _report(
     for verdict in verdicts:
         if verdict.verdict is Verdict.CONFLICT:
             print(f"tui-reader: {_conflict(verdict, path.name)}", file=sys.stderr)
-    missing = sorted(
-        {a.document for a in annotations if not document_path(a.document, db).is_file()}
-    )
+    documents = {a.document for a in annotations}  # one look per document, not per annotation
+    missing = sorted(key for key in documents if not document_path(key, db).is_file())
     if missing:
         shown = ", ".join(missing[:3]) + (
             f" and {len(missing) - 3} more" if len(missing) > 3 else ""
@@ -196,9 +226,9 @@ def _report(
     verb = "would import" if args.dry_run else "imported"
     print(
         f"tui-reader: {verb} {counted(len(annotations), 'annotation')} from {path}: "
-        f"{counts[Verdict.ADD]} new, {counts[Verdict.UPDATE]} updated, "
-        f"{counts[Verdict.UNCHANGED]} unchanged, {counts[Verdict.OLDER]} older than ours "
-        f"(skipped), {counts[Verdict.CONFLICT]} changed on both sides (ours kept, theirs "
+        f"{counts[Verdict.ADD]:,} new, {counts[Verdict.UPDATE]:,} updated, "
+        f"{counts[Verdict.UNCHANGED]:,} unchanged, {counts[Verdict.OLDER]:,} older than ours "
+        f"(skipped), {counts[Verdict.CONFLICT]:,} changed on both sides (ours kept, theirs "
         "kept beside it)",
         file=sys.stderr,
     )

@@ -3,9 +3,9 @@ with the one of the same id here.  The one place that decides it, for ``import``
 
 - not here: **add** it;
 - the same tags, note, quote and document: **unchanged** (where it sits is re-anchoring's job);
-- theirs is a version we had before (the store's history holds it), or older (``updated``)
-  with no history of ours to tell: **older**, skipped: a newer edit here is never rolled
-  back by an old export;
+- theirs is a version we had before (the store's history holds its content, as new as theirs
+  or newer, or ours is newer), or older (``updated``) with no history of ours to tell:
+  **older**, skipped: a newer edit here is never rolled back by an old export;
 - theirs is newer: **update** (the version it replaces stays in the history, undoable);
 - ours was edited here and theirs is none of our versions, and not newer: both sides changed:
   **conflict**; ours, the newer, stays and theirs is reported, and kept beside it as an
@@ -70,9 +70,12 @@ def reconcile(
         return Reconciled(Verdict.ADD, incoming, None)
     if content(incoming) == content(stored):
         return Reconciled(Verdict.UNCHANGED, incoming, stored)
-    if any(content(incoming) == content(p) for p in past):
-        return Reconciled(Verdict.OLDER, incoming, stored)  # a version we had and moved on from
     theirs, ours = moment(incoming), moment(stored)
+    had = [moment(p) for p in past if content(p) == content(incoming)]
+    if had and (theirs <= ours or theirs <= max(had)):
+        # A version we had and moved on from.  Theirs newer than ours and than every time we
+        # had it is not that version: the same change made again later, and newer wins.
+        return Reconciled(Verdict.OLDER, incoming, stored)
     if theirs > ours:
         return Reconciled(Verdict.UPDATE, incoming, stored)  # what it replaces stays undoable
     if theirs < ours and not past:
@@ -89,7 +92,12 @@ def reconcile_all(
 ) -> list[Reconciled]:
     """:func:`reconcile` for each of ``incoming`` (the last of several with one id wins)."""
     latest = {a.id: a for a in incoming}
-    return [reconcile(a, stored(a.id), past(a.id)) for a in latest.values()]
+    found = []
+    for annotation in latest.values():
+        ours = stored(annotation.id)
+        differs = ours is not None and content(annotation) != content(ours)
+        found.append(reconcile(annotation, ours, past(annotation.id) if differs else ()))
+    return found
 
 
 _KEPT = uuid.UUID("0b6f4c1e-9a57-4c55-b2f0-5d8e3a1c7e42")  # namespace of kept copies' ids

@@ -20,32 +20,23 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from tui_reader.core.annotations.model import Annotation, Tag, reading_order, utc_now
-from tui_reader.core.codebook.names import (
-    check_tag_name,
-    is_within,
-    renamed,
-    tag_from_record,
-    tag_record,
-)
+from tui_reader.core.annotations.model import Annotation, reading_order, utc_now
 from tui_reader.core.errors import LockBusy, StaleAnnotationError, StoreError
 from tui_reader.core.store import history
 from tui_reader.core.store.document_records import DocumentRecords
-from tui_reader.core.store.history import HISTORY, PendingStep, Step, UndoRefused
+from tui_reader.core.store.history import PendingStep, Step, UndoRefused
+from tui_reader.core.store.history_records import HistoryRecords
 from tui_reader.core.store.index import (
     ANNOTATIONS,
     DEFAULT_CODER,
     META,
-    POSITIONS,
     SETTINGS,
-    TAGS,
     StoreIndex,
     coder_of,
     default_coder_of,
-    doc_id_order,
     settings_of,
 )
 from tui_reader.core.store.journal import (
@@ -55,13 +46,9 @@ from tui_reader.core.store.journal import (
     Tables,
 )
 from tui_reader.core.store.lock_wait import LockWait
+from tui_reader.core.store.position_records import PositionRecords
 from tui_reader.core.store.schema import SCHEMA_VERSION, migration_changes, schema_of
-from tui_reader.core.store.tag_edits import (
-    delete_tag_changes,
-    retag_changes,
-    tag_users,
-)
-from tui_reader.core.wording import agreeing, counted
+from tui_reader.core.store.tag_records import TagRecords
 from tui_reader.locations import resolve_coder
 
 __all__ = [
@@ -74,9 +61,12 @@ __all__ = [
 ]
 
 
-class AnnotationStore(DocumentRecords):
-    """Annotations, tags, reading positions, document attributes and memos (see
-    :mod:`tui_reader.core.store.document_records`), saved durably on every change.
+class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecords):
+    """Annotations, plus the codebook
+    (:mod:`~tui_reader.core.store.tag_records`), the undo history
+    (:mod:`~tui_reader.core.store.history_records`), reading positions
+    (:mod:`~tui_reader.core.store.position_records`), document attributes and memos
+    (:mod:`~tui_reader.core.store.document_records`), saved durably on every change.
 
     Every write is durable when the method returns (an fsynced journal line, under a file lock
     shared with other processes) and raises :class:`StoreError` when it could not be saved.
@@ -217,34 +207,6 @@ class AnnotationStore(DocumentRecords):
         self._tables.refresh()
         return len(self._index.keys)
 
-    def tags(self) -> list[Tag]:
-        """The codebook in creation order."""
-        self._tables.refresh()
-        table = self._tables.data.get(TAGS, {})
-        return [
-            tag_from_record(d) for _, d in sorted(table.items(), key=doc_id_order) if "name" in d
-        ]
-
-    def tag(self, name: str) -> Tag | None:
-        self._tables.refresh()
-        doc_id = self._index.tag_ids.get(name)
-        return None if doc_id is None else tag_from_record(self._tables.data[TAGS][doc_id])
-
-    def tag_counts(self, coders: Collection[str] | None = None) -> dict[str, int]:
-        """Number of annotations per tag, for every tag of the codebook (0 when unused); only
-        the annotations of ``coders`` when given."""
-        self._tables.refresh()
-        counts = {tag.name: 0 for tag in self.tags()}
-        with self._mutex:
-            records = self._tables.data.get(ANNOTATIONS, {})
-            default = default_coder_of(self._tables.data)
-            for doc_id in self._index.keys:  # straight from the records: no Annotation objects
-                if coders is not None and coder_of(records[doc_id], default) not in coders:
-                    continue
-                for name in dict.fromkeys(records[doc_id].get("tags") or ()):
-                    counts[str(name)] = counts.get(str(name), 0) + 1
-        return counts
-
     def coder_counts(self) -> dict[str, int]:
         """Number of annotations per coder, in order of name."""
         self._tables.refresh()
@@ -263,43 +225,7 @@ class AnnotationStore(DocumentRecords):
         with self._mutex:
             return {key: len(ids) for key, ids in self._index.by_document.items()}
 
-    def reading_positions(self) -> dict[str, int]:
-        """Every saved reading position, by document key (one read, not one per document)."""
-        self._tables.refresh()
-        with self._mutex:
-            table = self._tables.data.get(POSITIONS, {})
-            found = {key: table.get(doc_id, {}).get("offset") for key, doc_id in
-                     self._index.position_ids.items()}  # fmt: skip
-        return {key: offset for key, offset in found.items() if isinstance(offset, int)}
-
-    def reading_position(self, document: str) -> int | None:
-        """The saved reading position of ``document`` (code point), if any."""
-        self._tables.refresh()
-        doc_id = self._index.position_ids.get(document)
-        if doc_id is None:
-            return None
-        offset = self._tables.data.get(POSITIONS, {}).get(doc_id, {}).get("offset")
-        return offset if isinstance(offset, int) else None
-
-    def last_read(self) -> str | None:
-        """The document whose reading position was saved last (the one being read), if any."""
-        self._tables.refresh()
-        records = self._tables.data.get(POSITIONS, {}).values()
-        stamped = [(str(r.get("updated", "")), i, r.get("document")) for i, r in enumerate(records)]
-        latest = max(stamped, default=None)
-        return None if latest is None or not isinstance(latest[2], str) else latest[2]
-
     # -- writing -----------------------------------------------------------------------------
-
-    def _tag_changes(self, names: Iterable[str]) -> list[Change]:
-        changes: list[Change] = []
-        for name in dict.fromkeys(names):
-            if name not in self._index.tag_ids:
-                check_tag_name(name)
-                doc_id = self._index.new_doc_id(TAGS)
-                self._index.tag_ids[name] = doc_id  # the listener re-confirms it on commit
-                changes.append((TAGS, doc_id, tag_record(Tag(name))))
-        return changes
 
     def stamped(self, annotation: Annotation) -> Annotation:
         """``annotation`` as it is saved: one that names no coder is the working coder's."""
@@ -417,69 +343,6 @@ class AnnotationStore(DocumentRecords):
             self._commit([(ANNOTATIONS, doc_id, None)], "delete annotation")
         return annotation
 
-    def set_tag(self, tag: Tag) -> None:
-        """Add a tag or replace its colour and description."""
-        check_tag_name(tag.name)
-        with self._writing():
-            doc_id = self._index.tag_ids.get(tag.name) or self._index.new_doc_id(TAGS)
-            self._commit([(TAGS, doc_id, tag_record(tag))], f"set colour/description of {tag.name}")
-
-    def rename_tag(self, old: str, new: str) -> int:
-        """Rename a tag (and its children ``old/...``) everywhere; returns annotations changed."""
-        return self._retag(old, new, merging=False, label=f"rename tag {old} → {new}")
-
-    def merge_tags(self, source: str, target: str) -> int:
-        """Fold tag ``source`` (and its children) into ``target``; returns annotations changed."""
-        return self._retag(source, target, merging=True, label=f"merge tag {source} into {target}")
-
-    def delete_tag(self, name: str, *, with_children: bool = False) -> int:
-        """Remove a tag (``with_children``: and every ``name/...``) from the codebook and from
-        every annotation (which stay), in one commit; returns how many annotations lost it."""
-        with self._writing():
-            if not self._tag_known(name):
-                raise StoreError(f"no tag named {name!r}")
-
-            changes, count = delete_tag_changes(self._index, name, with_children)
-            self._commit(changes, f"delete tag {name}")
-            return count
-
-    def _tag_known(self, name: str) -> bool:
-        """In the codebook, a parent of a tag in it, or used by an annotation."""
-        return (
-            name in self._index.tag_ids
-            or any(is_within(n, name) for n in self._index.tag_ids)
-            or bool(self._tag_users(name, children=True))
-        )
-
-    def _tag_users(self, name: str, children: bool = False) -> list[tuple[str, Annotation]]:
-        return tag_users(self._index, name, children)
-
-    def _retag(self, old: str, new: str, *, merging: bool, label: str) -> int:
-        """Map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every annotation;
-        renaming refuses a name taken already (merging is for that)."""
-        check_tag_name(new)
-        with self._writing():
-            if not self._tag_known(old):
-                raise StoreError(f"no tag named {old!r}")
-            if old == new:
-                return 0
-            clash = [n for n in self._index.tag_ids if renamed(n, old, new) in self._index.tag_ids]
-            if clash and not merging:
-                target = renamed(clash[0], old, new)
-                raise StoreError(f"tag {target!r} exists already; merge {old!r} into it instead")
-            changes, count, new_names = retag_changes(self._index, old, new)
-            changes.extend(self._tag_changes(new_names))
-            changes.extend(self._memo_retag_changes(old, new))
-            self._commit(changes, label)
-            return count
-
-    def set_reading_position(self, document: str, offset: int) -> None:
-        """Remember where reading stopped in ``document`` (code point)."""
-        with self._writing():
-            doc_id = self._index.position_ids.get(document) or self._index.new_doc_id(POSITIONS)
-            record = {"document": document, "offset": int(offset), "updated": utc_now()}
-            self._commit([(POSITIONS, doc_id, record)])
-
     @contextlib.contextmanager
     def _writing(self) -> Iterator[None]:
         """Lock, catch up with other processes, and undo index reservations on failure."""
@@ -506,83 +369,6 @@ class AnnotationStore(DocumentRecords):
         self._tables.commit(changes)
         if pending is not None:
             pending.add(entries)  # only what was saved
-
-    # -- history: undo and redo ------------------------------------------------------------------
-
-    @contextlib.contextmanager
-    def step(self, label: str, origin: str | None = None) -> Iterator[None]:
-        """Gather every change made in the block (by this thread) into one undoable step named
-        ``label`` (``origin``: the key or command, default :data:`history.ORIGIN`).  Nested
-        steps join the outer one.  The step is saved when the block ends, even on an error,
-        so what was saved can still be undone."""
-        if getattr(self._pending, "step", None) is not None:
-            yield
-            return
-        pending = PendingStep(label, origin)
-        self._pending.step = pending
-        try:
-            yield
-        finally:
-            self._pending.step = None
-            entries = pending.changed()
-            if entries:
-                try:
-                    with self._writing():
-                        who = pending.origin or history.ORIGIN.get()
-                        self._tables.commit(
-                            history.step_changes(self._tables.data, entries, label, who, utc_now())
-                        )
-                except StoreError as exc:  # what was saved is saved: say that, not "not saved"
-                    raise StoreError(
-                        f"{counted(len(entries), 'change')} of {label!r} "
-                        f"{agreeing(len(entries), 'was', 'were')} saved, but not their undo "
-                        f"step: {exc}"
-                    ) from exc
-
-    def history(self, limit: int | None = None) -> list[Step]:
-        """The recorded steps, newest first."""
-        self._tables.refresh()
-        found = history.steps(self._tables.data)
-        return found if limit is None else found[:limit]
-
-    def undo(self, step_id: int | None = None) -> Step:
-        """Undo step ``step_id`` (default: the newest not undone) in one durable change;
-        :class:`UndoRefused` with the reason when what it changed was changed since."""
-        with self._writing():
-            doc_id, record = history.choose_undo(self._tables.data, step_id)
-            self._revert(doc_id, record, redo=False)
-        return Step.from_record(doc_id, record)
-
-    def redo(self) -> Step:
-        """Redo the step undone last; :class:`UndoRefused` when there is none or its records
-        were changed since."""
-        with self._writing():
-            doc_id, record = history.choose_redo(self._tables.data)
-            self._revert(doc_id, record, redo=True)
-        return Step.from_record(doc_id, record)
-
-    def _revert(self, doc_id: str, record: dict[str, object], *, redo: bool) -> None:
-        changes = history.reverting(self._tables.data, self._index.by_id, doc_id, record, redo=redo)
-        for table, key, doc in changes:  # a record recreated where its doc id is taken now
-            if table == ANNOTATIONS and doc is not None and key is not None:
-                self._index.by_id.setdefault(str(doc.get("id")), key)
-        self._tables.commit(changes)
-
-    def past_versions(self, annotation_id: str) -> list[Annotation]:
-        """Every version of an annotation the history still holds (before and after each
-        step), oldest first: an import compares with them to tell an older copy."""
-        self._tables.refresh()
-        found: list[Annotation] = []
-        table = self._tables.data.get(HISTORY, {})
-        for _, record in sorted(table.items(), key=doc_id_order):
-            for entry in record.get("changes") or ():
-                if entry[0] != ANNOTATIONS:
-                    continue
-                for version in (entry[2], entry[3]):
-                    if isinstance(version, dict) and version.get("id") == annotation_id:
-                        with contextlib.suppress(KeyError, TypeError, ValueError):
-                            found.append(Annotation.from_record(version))
-        return found
 
     def wait_until_free(self, wait: LockWait) -> None:
         """Wait, holding nothing, until no other process holds the database's lock (see

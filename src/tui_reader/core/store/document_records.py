@@ -12,7 +12,6 @@ Every write goes through the store's journal (durable when the method returns).
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -21,25 +20,17 @@ from tui_reader.core.analysis.values import Value, check_attribute_name
 from tui_reader.core.annotations.model import utc_now
 from tui_reader.core.codebook.names import renamed
 from tui_reader.core.errors import StoreError
-from tui_reader.core.store.index import StoreIndex, doc_id_order
-from tui_reader.core.store.journal import Change, JournaledTables
+from tui_reader.core.store.index import doc_id_order
+from tui_reader.core.store.journal import Change
+from tui_reader.core.store.records import Records
 
 ATTRIBUTES = "attributes"
 MEMOS = "memos"
 
 
-class DocumentRecords:
+class DocumentRecords(Records):
     """Attributes and memos: mixed into :class:`AnnotationStore`, which provides the tables,
     the index (for fresh doc ids) and the locked, catching-up write context."""
-
-    _tables: JournaledTables
-    _index: StoreIndex
-
-    def _writing(self) -> contextlib.AbstractContextManager[None]:
-        raise NotImplementedError
-
-    def _commit(self, changes: list[Change]) -> None:
-        raise NotImplementedError
 
     # -- attributes --------------------------------------------------------------------------
 

@@ -24,34 +24,33 @@ when the snapshot is unchanged.
 from __future__ import annotations
 
 import contextlib
-import glob
 import json
 import os
-import secrets
 import threading
-import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from filelock import FileLock
 
 from tui_reader.core.documents.safe_read import special_file_problem
-from tui_reader.core.errors import LockBusy, LockWaitCancelled, StoreError
+from tui_reader.core.errors import LockBusy, StoreError
+from tui_reader.core.store import durable_files
+from tui_reader.core.store.durable_files import StatKey, stat_key
 from tui_reader.core.store.journal_lines import (
     Change,
     Record,
     Tables,
     apply_changes,
-    decode_line,
     encode_line,
     parse_snapshot,
+    valid_prefix,
 )
 from tui_reader.core.store.lock_wait import (
     FIRST_TRY,
     LOCK_WAIT,
     LockWait,
     acquire,
-    holder_text,
+    wait_until_free,
 )
 from tui_reader.locations import db_sidecars
 
@@ -69,34 +68,6 @@ Listener = Callable[[Tables, Sequence[Change] | None], None]  # None: all was re
 DEFAULT_COMPACT_BYTES = 4 * 1024 * 1024  # fold the journal once it exceeds this ...
 COMPACT_RATIO = 0.5  # ... and this fraction of the snapshot's size
 QUICK_LOOK = LockWait(timeout=FIRST_TRY)  # a read catching up does not wait for writers
-
-
-StatKey = tuple[int, int, int]
-
-
-def _stat_key(path: Path) -> StatKey | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def _datasync(fd: int) -> None:
-    """fdatasync where the platform has it (Linux), else fsync (macOS, Windows)."""
-    sync = getattr(os, "fdatasync", None) or os.fsync
-    sync(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename or a new file in ``folder`` durable (POSIX; Windows has no such call)."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class JournaledTables:
@@ -173,31 +144,14 @@ class JournaledTables:
 
     def wait_until_free(self, wait: LockWait) -> None:
         """Wait, holding nothing (other threads read and write meanwhile), until no other
-        process holds the lock, as ``wait`` says (:class:`LockBusy` at its timeout,
-        :class:`LockWaitCancelled` when cancelled).  A worker calls this before a save."""
-        if self._lock is None:
-            return
-        started = time.monotonic()
-        reported = False
-        while True:
-            try:
-                with self.locked(QUICK_LOOK):
-                    return
-            except LockBusy as busy:
-                if not reported and wait.report is not None:
-                    wait.report(busy.holder)
-                    reported = True
-                if wait.cancel is not None and wait.cancel.is_set():
-                    raise LockWaitCancelled(
-                        f"stopped waiting for {holder_text(busy.holder)}; nothing was saved"
-                    ) from busy
-                if wait.timeout is not None and time.monotonic() - started >= wait.timeout:
-                    raise
-            time.sleep(0.05)
+        process holds the lock, as ``wait`` says (see :func:`lock_wait.wait_until_free`).
+        A worker calls this before a save."""
+        if self._lock is not None:
+            wait_until_free(lambda: self.locked(QUICK_LOOK), wait)
 
     def changed_on_disk(self) -> bool:
         """Cheap check (two stats) whether another process wrote since we last looked."""
-        if _stat_key(self.path) != self._snapshot_key:
+        if stat_key(self.path) != self._snapshot_key:
             return True
         try:
             st = os.stat(self.journal_path)
@@ -220,7 +174,7 @@ class JournaledTables:
 
     def _catch_up(self) -> bool:
         """Under the lock: re-read what changed (the journal tail, or everything)."""
-        if _stat_key(self.path) != self._snapshot_key:
+        if stat_key(self.path) != self._snapshot_key:
             self._load_all()
             return True
         try:
@@ -264,7 +218,7 @@ class JournaledTables:
             self._journal_offset = self._journal_seen = 0
             self.data = tables
             apply_changes(self.data, self._read_journal(0))
-            if locked or _stat_key(self.path) == self._snapshot_key:
+            if locked or stat_key(self.path) == self._snapshot_key:
                 break
         if self._listener is not None:
             self._listener(self.data, None)
@@ -282,54 +236,31 @@ class JournaledTables:
             raise StoreError(f"{self.journal_path}: cannot read ({exc.strerror})") from exc
         self._journal_ino = st.st_ino
         self._journal_seen = offset + len(raw)
-        changes: list[Change] = []
-        pos = 0
-        while pos < len(raw):
-            nl = raw.find(b"\n", pos)
-            if nl < 0:
-                break  # a torn, unacknowledged last line
-            decoded = decode_line(raw[pos : nl + 1])
-            if decoded is None:
-                if any(decode_line(rest + b"\n") for rest in raw[nl + 1 :].split(b"\n")):
-                    raise StoreError(
-                        f"{self.journal_path}: damaged line at byte {offset + pos} followed by "
-                        "valid changes; the files were left as they are"
-                    )
-                message = (
-                    f"{self.journal_path}: the last change (line at byte {offset + pos}) is "
-                    f"damaged and was not applied; it is kept in {self.damaged_path}"
-                )
-                if message not in self.problems:
-                    self.problems.append(message)
-                break
-            changes.extend(decoded)
-            pos = nl + 1
+        try:
+            changes, pos, damaged = valid_prefix(raw)
+        except ValueError as bad:
+            raise StoreError(
+                f"{self.journal_path}: damaged line at byte {offset + bad.args[0]} followed by "
+                "valid changes; the files were left as they are"
+            ) from None
+        if damaged:
+            message = (
+                f"{self.journal_path}: the last change (line at byte {offset + pos}) is "
+                f"damaged and was not applied; it is kept in {self.damaged_path}"
+            )
+            if message not in self.problems:
+                self.problems.append(message)
         self._journal_offset = offset + pos
         return changes
 
     def _keep_damaged_tail(self) -> None:
         """Before the journal is cut at the last valid line: keep complete lines past it (an
-        acknowledged change a bit flip damaged) in the ``.damaged`` file.  A torn last line
-        (no newline: never acknowledged) is dropped."""
+        acknowledged change a bit flip damaged) in the ``.damaged`` file (a torn last line,
+        never acknowledged, is dropped).  StoreError, the journal untouched, when it cannot."""
         try:
-            with open(self.journal_path, "rb") as handle:
-                handle.seek(self._journal_offset)
-                tail = handle.read()
-        except OSError:
-            return
-        complete = tail[: tail.rfind(b"\n") + 1]
-        if not complete:
-            return
-        problem = special_file_problem(self.damaged_path)
-        if problem is not None:
-            raise StoreError(f"{self.damaged_path}: {problem}; the journal was left as it is")
-        try:
-            fd = os.open(self.damaged_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            try:
-                os.write(fd, complete)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            durable_files.copy_complete_lines(
+                self.journal_path, self._journal_offset, self.damaged_path
+            )
         except OSError as exc:
             raise StoreError(
                 f"{self.damaged_path}: cannot keep the damaged journal line aside "
@@ -382,14 +313,11 @@ class JournaledTables:
                     self._keep_damaged_tail()
                     os.truncate(self.journal_path, self._journal_offset)
                 if created:
-                    _fsync_dir(self.path.parent)
+                    durable_files.fsync_dir(self.path.parent)
             elif self._journal_seen > self._journal_offset:
                 self._keep_damaged_tail()
                 os.truncate(self.journal_path, self._journal_offset)
-            written = 0
-            while written < len(line):
-                written += os.write(self._journal_fd, line[written:])
-            _datasync(self._journal_fd)
+            durable_files.write_all(self._journal_fd, line)
         except OSError as exc:
             with contextlib.suppress(OSError):  # take back a partial line
                 os.truncate(self.journal_path, self._journal_offset)
@@ -435,13 +363,7 @@ class JournaledTables:
             self._keep_damaged_tail()
             self._write_snapshot(data)
             try:
-                if self.journal_path.exists():
-                    os.truncate(self.journal_path, 0)
-                    fd = os.open(self.journal_path, os.O_WRONLY)
-                    try:
-                        os.fsync(fd)
-                    finally:
-                        os.close(fd)
+                durable_files.empty_synced(self.journal_path)
             except OSError as exc:
                 raise StoreError(f"{self.journal_path}: cannot empty ({exc.strerror})") from exc
             self._journal_offset = self._journal_seen = 0
@@ -449,34 +371,13 @@ class JournaledTables:
                 self._journal_ino = os.stat(self.journal_path).st_ino
 
     def _write_snapshot(self, data: bytes) -> None:
-        tmp = self._temp_name()
-        try:
-            with open(tmp, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            with contextlib.suppress(FileNotFoundError):
-                os.chmod(tmp, os.stat(self.path).st_mode & 0o7777)
-            os.replace(tmp, self.path)
-            _fsync_dir(self.path.parent)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise StoreError(f"{self.path}: could not save ({exc.strerror})") from exc
-        st = os.stat(self.path)
-        self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
-        self._snapshot_size = st.st_size
-
-    def _temp_name(self) -> Path:
-        return self.path.with_name(f".{self.path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        self._snapshot_key = durable_files.replace_atomically(self.path, data)
+        self._snapshot_size = self._snapshot_key[1]
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files of compactions killed half-way (none is in progress: we hold the lock)."""
-        if self.read_only:
-            return
-        for stale in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+        if not self.read_only:
+            durable_files.remove_stale_temp_files(self.path)
 
     def apply_in_memory(self, changes: Sequence[Change]) -> None:
         """Change the in-memory view only (a read-only database's migration)."""

@@ -72,3 +72,25 @@ def apply_changes(tables: Tables, changes: Sequence[Change]) -> None:
             tables.get(table, {}).pop(doc_id, None)
         else:
             tables.setdefault(table, {})[doc_id] = doc
+
+
+def valid_prefix(raw: bytes) -> tuple[list[Change], int, bool]:
+    """The changes of the complete, valid lines at the start of ``raw`` (a journal's bytes
+    from a line start), how many bytes they take, and whether a damaged line stopped them.
+    A torn last line (no newline: never acknowledged) just ends them.  :class:`ValueError`
+    when a damaged line is followed by valid ones (not a damaged tail: the files are left
+    as they are)."""
+    changes: list[Change] = []
+    pos = 0
+    while pos < len(raw):
+        nl = raw.find(b"\n", pos)
+        if nl < 0:
+            break  # a torn, unacknowledged last line
+        decoded = decode_line(raw[pos : nl + 1])
+        if decoded is None:
+            if any(decode_line(rest + b"\n") for rest in raw[nl + 1 :].split(b"\n")):
+                raise ValueError(pos)
+            return changes, pos, True
+        changes.extend(decoded)
+        pos = nl + 1
+    return changes, pos, False

@@ -111,3 +111,28 @@ def acquire(lock: BaseFileLock, path: Path, wait: LockWait) -> None:
                 continue
     except OSError as exc:
         raise StoreError(f"{path}: cannot lock ({exc.strerror})") from exc
+
+
+def wait_until_free(
+    try_lock: Callable[[], contextlib.AbstractContextManager[None]], wait: LockWait
+) -> None:
+    """Try the lock (``try_lock`` takes it briefly or raises :class:`LockBusy`) until it is
+    free, holding nothing between tries, as ``wait`` says: :class:`LockBusy` at its timeout,
+    :class:`LockWaitCancelled` when cancelled; the holder is reported once."""
+    started = time.monotonic()
+    reported = False
+    while True:
+        try:
+            with try_lock():
+                return
+        except LockBusy as busy:
+            if not reported and wait.report is not None:
+                wait.report(busy.holder)
+                reported = True
+            if wait.cancel is not None and wait.cancel.is_set():
+                raise LockWaitCancelled(
+                    f"stopped waiting for {holder_text(busy.holder)}; nothing was saved"
+                ) from busy
+            if wait.timeout is not None and time.monotonic() - started >= wait.timeout:
+                raise
+        time.sleep(0.05)

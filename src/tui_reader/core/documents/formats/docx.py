@@ -9,12 +9,14 @@ under "Notes", each referenced in the text as ``[n]``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
 from tui_reader.core.documents.formats.builder import TextBuilder, bullet
+from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -22,6 +24,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _HEADING = re.compile(r"^(?:heading|título|titre|überschrift)\s*(\d)$", re.IGNORECASE)
+_LIST_STYLE = re.compile(r"^list (bullet|number)(?: (\d))?$")
 _OFF = frozenset({"0", "false", "off", "none"})
 
 
@@ -49,8 +52,11 @@ class _Reader:
         self.out = TextBuilder()
         self.title: str | None = None
         self.styles = _styles(box)
-        self.numbering = _numbering(box)
-        self.counters: dict[tuple[str, str], int] = {}
+        self.numbering = Numbering(
+            box.xml("word/numbering.xml") if "word/numbering.xml" in box.names else None,
+            {style_id: style.num_id for style_id, style in self.styles.items() if style.num_id},
+        )
+        self.counters: dict[tuple[str, int], int] = {}
         self.note_refs: list[tuple[str, str]] = []  # (part, id) in order of reference
         self.after_item = ""  # the list of the paragraph before, if it was an item
 
@@ -67,42 +73,57 @@ class _Reader:
     def paragraph(self, p: Any) -> None:
         out = self.out
         style_id = _val(p.find(f"{W}pPr/{W}pStyle"))
-        name, style_numbered, style_ordered = self.styles.get(
-            style_id, (style_id.lower(), False, False)
-        )
-        heading = _HEADING.match(name)
-        level = heading.group(1) if heading else ("1" if name == "title" else "")
+        style = self.styles.get(style_id) or _Style(style_id.lower())
+        heading = _HEADING.match(style.name)
+        level = heading.group(1) if heading else ("1" if style.name == "title" else "")
         num = p.find(f"{W}pPr/{W}numPr")
-        numbered = style_numbered or (num is not None and _val(num.find(f"{W}numId")) != "0")
+        own_id = num.find(f"{W}numId") if num is not None else None
+        own_level = num.find(f"{W}ilvl") if num is not None else None
+        num_id = _val(own_id) if own_id is not None else style.num_id
+        ilvl = _val(own_level) if own_level is not None else style.ilvl
+        list_level = int(ilvl) if ilvl.isdigit() and len(ilvl) < 2 else 0
+        if own_level is None and not style.ilvl:
+            list_level = self.numbering.style_levels.get(style_id, list_level)
+        by_name = _LIST_STYLE.match(style.name)
+        numbered = num_id not in ("", "0") or (by_name is not None and own_id is None)
+        depth = list_level
+        if by_name and depth == 0 and by_name.group(2):
+            depth = int(by_name.group(2)) - 1  # "List Number 2" is indented as a second level
         item = numbered and not level
-        ilvl = _val(num.find(f"{W}ilvl")) if num is not None else "0"
-        num_id = _val(num.find(f"{W}numId")) if num is not None else f"style:{style_id}"
-        depth = int(ilvl) if ilvl.isdigit() else 0
+        list_id = self.numbering.list_of(num_id) or f"style:{style_id}"
         # Items of one list stay together: a line between them, not a blank line.
-        same_list = self.after_item == num_id or (bool(self.after_item) and depth > 0)
+        same_list = self.after_item == list_id or (bool(self.after_item) and depth > 0)
         out.line() if item and same_list else out.block()
-        self.after_item = num_id if item else ""
+        self.after_item = list_id if item else ""
         start = out.length
         if item:
-            ordered = self.numbering.get((num_id, ilvl), style_ordered)
             out.write("  " * depth)
             marker_start = out.length
-            if ordered:
-                count = self.counters.get((num_id, ilvl), 0) + 1
-                self.counters[(num_id, ilvl)] = count
-                out.write(f"{count}. ")
-            else:
-                out.write(bullet(depth) + " ")
+            out.write(self._marker(num_id, list_level, depth, list_id, by_name))
             out.span(marker_start, SpanKind.BULLET)
         self.runs(p)
         if level:
             out.span(start, SpanKind.HEADING, level)
             if self.title is None and level == "1":
                 self.title = self._written_since(start)
-        elif numbered:
+        elif item:
             out.span(start, SpanKind.LIST_ITEM)
         else:
             out.span(start, SpanKind.PARAGRAPH)
+
+    def _marker(self, num_id: str, list_level: int, depth: int, list_id: str, by_name: Any) -> str:
+        """The label of a list item and the space after it ("3. ", "b) ", "• ")."""
+        if self.numbering.level(num_id, list_level) is not None:
+            label = self.numbering.next_label(num_id, list_level)
+            if label is None:
+                return bullet(depth) + " "
+            return label + " " if label else ""
+        # No definition (a list style without numbering part): numbered by the style's name.
+        if by_name is not None and by_name.group(1) == "number":
+            count = self.counters.get((list_id, depth), 0) + 1  # counted per list
+            self.counters[(list_id, depth)] = count
+            return f"{count}. "
+        return bullet(depth) + " "
 
     def runs(self, p: Any) -> None:
         out = self.out
@@ -184,37 +205,41 @@ def _on(props: Any, name: str) -> bool:
     return node is not None and _val(node).lower() not in _OFF
 
 
-def _styles(box: Container) -> dict[str, tuple[str, bool, bool]]:
-    """styleId -> (name in lower case, numbered by the style, numbered with digits)."""
+@dataclass(frozen=True, slots=True)
+class _Style:
+    """What a paragraph style says: its name (lower case) and the list it numbers with."""
+
+    name: str
+    num_id: str = ""
+    ilvl: str = ""
+
+
+def _styles(box: Container) -> dict[str, _Style]:
+    """styleId -> its name and list (``w:numPr``, inherited through ``w:basedOn``)."""
     if "word/styles.xml" not in box.names:
         return {}
-    styles: dict[str, tuple[str, bool, bool]] = {}
-    for style in box.xml("word/styles.xml").iter(f"{W}style"):
-        style_id = str(style.get(f"{W}styleId") or "")
-        name = _val(style.find(f"{W}name")).lower() or style_id.lower()
-        numbered = style.find(f"{W}pPr/{W}numPr") is not None or name.startswith("list ")
-        styles[style_id] = (name, numbered, name.startswith("list number"))
+    nodes = {
+        str(style.get(f"{W}styleId") or ""): style
+        for style in box.xml("word/styles.xml").iter(f"{W}style")
+    }
+    styles: dict[str, _Style] = {}
+    for style_id, node in nodes.items():
+        name = _val(node.find(f"{W}name")).lower() or style_id.lower()
+        num_id = ilvl = ""
+        seen: set[str] = set()
+        current: Any = node
+        while current is not None and (not num_id or not ilvl):
+            num = current.find(f"{W}pPr/{W}numPr")
+            if num is not None:
+                num_id = num_id or _val(num.find(f"{W}numId"))
+                ilvl = ilvl or _val(num.find(f"{W}ilvl"))
+            parent = _val(current.find(f"{W}basedOn"))
+            if not parent or parent in seen:
+                break
+            seen.add(parent)
+            current = nodes.get(parent)
+        styles[style_id] = _Style(name, num_id, ilvl)
     return styles
-
-
-def _numbering(box: Container) -> dict[tuple[str, str], bool]:
-    """(numId, level) -> True when the level is numbered with digits or letters."""
-    if "word/numbering.xml" not in box.names:
-        return {}
-    root = box.xml("word/numbering.xml")
-    abstract: dict[str, dict[str, bool]] = {}
-    for node in root.iter(f"{W}abstractNum"):
-        levels = {
-            str(lvl.get(f"{W}ilvl")): _val(lvl.find(f"{W}numFmt")) not in ("bullet", "", "none")
-            for lvl in node.iter(f"{W}lvl")
-        }
-        abstract[str(node.get(f"{W}abstractNumId"))] = levels
-    result: dict[tuple[str, str], bool] = {}
-    for num in root.iter(f"{W}num"):
-        levels = abstract.get(_val(num.find(f"{W}abstractNumId")), {})
-        for ilvl, ordered in levels.items():
-            result[(str(num.get(f"{W}numId")), ilvl)] = ordered
-    return result
 
 
 def _notes_by_id(box: Container, part: str) -> dict[str, Any]:

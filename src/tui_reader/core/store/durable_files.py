@@ -1,0 +1,123 @@
+"""Durable file operations the journal is built from: an atomic replace, a synced append, a
+directory entry made durable, and the cheap stat that tells whether a file changed.
+
+Each either completes durably or raises (``OSError``, or :class:`StoreError` naming the file);
+none leaves a half-written file where a reader looks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import secrets
+from pathlib import Path
+
+from tui_reader.core.documents.safe_read import special_file_problem
+from tui_reader.core.errors import StoreError
+
+StatKey = tuple[int, int, int]  # inode, size, mtime (ns): changes when the file does
+
+
+def stat_key(path: Path) -> StatKey | None:
+    """The file's :data:`StatKey`, or ``None`` when there is no file."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def datasync(fd: int) -> None:
+    """fdatasync where the platform has it (Linux), else fsync (macOS, Windows)."""
+    sync = getattr(os, "fdatasync", None) or os.fsync
+    sync(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (POSIX; Windows has no such call)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` (``os.write`` may write less) and sync it."""
+    written = 0
+    while written < len(data):
+        written += os.write(fd, data[written:])
+    datasync(fd)
+
+
+def append_synced(path: Path, data: bytes) -> None:
+    """Append ``data`` to ``path`` (created when missing) and fsync it; ``OSError`` on failure."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def copy_complete_lines(source: Path, offset: int, target: Path) -> None:
+    """Append the complete lines of ``source`` from byte ``offset`` on (not a last line
+    without its newline) to ``target``, synced; an unreadable source copies nothing.
+    :class:`StoreError` when ``target`` is not a regular file (a link, a device, a FIFO)."""
+    try:
+        with open(source, "rb") as handle:
+            handle.seek(offset)
+            tail = handle.read()
+    except OSError:
+        return
+    complete = tail[: tail.rfind(b"\n") + 1]
+    if not complete:
+        return
+    problem = special_file_problem(target)
+    if problem is not None:
+        raise StoreError(f"{target}: {problem}; the journal was left as it is")
+    append_synced(target, complete)
+
+
+def empty_synced(path: Path) -> None:
+    """Truncate ``path`` to nothing, durably (a missing file is left missing)."""
+    if not path.exists():
+        return
+    os.truncate(path, 0)
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def replace_atomically(path: Path, data: bytes) -> StatKey:
+    """Make ``data`` the whole content of ``path``: a synced temp file renamed over it (so a
+    reader sees the old or the new file, never part of one), keeping the file's mode.
+    Returns the new file's :data:`StatKey`; :class:`StoreError` when it could not be saved."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StoreError(f"{path}: could not save ({exc.strerror})") from exc
+    st = os.stat(path)
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Temp files of :func:`replace_atomically` runs killed half-way (call under the lock)."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()

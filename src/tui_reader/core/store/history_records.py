@@ -1,0 +1,114 @@
+"""The history part of the store: gathering changes into undoable steps, undo and redo,
+and the past versions of an annotation the history still holds.
+
+Table ``history`` of ``annotations.json``; what a step records and how it is reverted is
+:mod:`tui_reader.core.store.history`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from tui_reader.core.annotations.model import Annotation, utc_now
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store import history
+from tui_reader.core.store.history import HISTORY, PendingStep, Step
+from tui_reader.core.store.index import ANNOTATIONS, doc_id_order
+from tui_reader.core.store.records import Records
+from tui_reader.core.wording import agreeing, counted
+
+
+class HistoryRecords(Records):
+    """Undoable steps, undo and redo: mixed into :class:`AnnotationStore`."""
+
+    @contextlib.contextmanager
+    def step(self, label: str, origin: str | None = None) -> Iterator[None]:
+        """Gather every change made in the block (by this thread) into one undoable step named
+        ``label`` (``origin``: the key or command, default :data:`history.ORIGIN`).  Nested
+        steps join the outer one.  The step is saved when the block ends, even on an error,
+        so what was saved can still be undone."""
+        if getattr(self._pending, "step", None) is not None:
+            yield
+            return
+        pending = PendingStep(label, origin)
+        self._pending.step = pending
+        try:
+            yield
+        finally:
+            self._pending.step = None
+            entries = pending.changed()
+            if entries:
+                try:
+                    with self._writing():
+                        who = pending.origin or history.ORIGIN.get()
+                        self._tables.commit(
+                            history.step_changes(self._tables.data, entries, label, who, utc_now())
+                        )
+                except StoreError as exc:  # what was saved is saved: say that, not "not saved"
+                    raise StoreError(
+                        f"{counted(len(entries), 'change')} of {label!r} "
+                        f"{agreeing(len(entries), 'was', 'were')} saved, but not their undo "
+                        f"step: {exc}"
+                    ) from exc
+
+    def history(self, limit: int | None = None) -> list[Step]:
+        """The recorded steps, newest first."""
+        self._tables.refresh()
+        found = history.steps(self._tables.data)
+        return found if limit is None else found[:limit]
+
+    def undo(self, step_id: int | None = None) -> Step:
+        """Undo step ``step_id`` (default: the newest not undone) in one durable change;
+        :class:`UndoRefused` with the reason when what it changed was changed since."""
+        with self._writing():
+            doc_id, record = history.choose_undo(self._tables.data, step_id)
+            self._revert(doc_id, record, redo=False)
+        return Step.from_record(doc_id, record)
+
+    def redo(self) -> Step:
+        """Redo the step undone last; :class:`UndoRefused` when there is none or its records
+        were changed since."""
+        with self._writing():
+            doc_id, record = history.choose_redo(self._tables.data)
+            self._revert(doc_id, record, redo=True)
+        return Step.from_record(doc_id, record)
+
+    def _revert(self, doc_id: str, record: dict[str, object], *, redo: bool) -> None:
+        changes = history.reverting(self._tables.data, self._index.by_id, doc_id, record, redo=redo)
+        for table, key, doc in changes:  # a record recreated where its doc id is taken now
+            if table == ANNOTATIONS and doc is not None and key is not None:
+                self._index.by_id.setdefault(str(doc.get("id")), key)
+        self._tables.commit(changes)
+
+    def past_versions(self, annotation_id: str) -> list[Annotation]:
+        """Every version of an annotation the history still holds (before and after each
+        step), oldest first: an import compares with them to tell an older copy.  The history
+        is read once per change of the database (an import asks about each of 100,000
+        annotations), not once per call."""
+        self._tables.refresh()
+        with self._mutex:
+            cached = getattr(self, "_past_cache", None)
+            if cached is None or cached[0] != self.revision:
+                cached = (self.revision, _versions_by_id(self._tables.data.get(HISTORY, {})))
+                self._past_cache = cached
+            records = cached[1].get(annotation_id, ())
+        found: list[Annotation] = []
+        for version in records:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                found.append(Annotation.from_record(version))
+        return found
+
+
+def _versions_by_id(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Each annotation id's recorded versions in the history table, oldest first."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for _, record in sorted(table.items(), key=doc_id_order):
+        for entry in record.get("changes") or ():
+            if entry[0] != ANNOTATIONS:
+                continue
+            for version in (entry[2], entry[3]):
+                if isinstance(version, dict) and isinstance(version.get("id"), str):
+                    found.setdefault(version["id"], []).append(version)
+    return found

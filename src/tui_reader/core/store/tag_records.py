@@ -1,0 +1,121 @@
+"""The codebook part of the store: tags, their colours and descriptions, and the edits that
+change a code everywhere at once (rename, merge, delete with children), each one durable step.
+
+Table ``tags`` of ``annotations.json``: ``name``, ``color``, ``description``, in creation order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.codebook.names import (
+    check_tag_name,
+    is_within,
+    renamed,
+    tag_from_record,
+    tag_record,
+)
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store.index import ANNOTATIONS, TAGS, coder_of, default_coder_of, doc_id_order
+from tui_reader.core.store.journal import Change
+from tui_reader.core.store.records import Records
+from tui_reader.core.store.tag_edits import delete_tag_changes, retag_changes, tag_users
+
+
+class TagRecords(Records):
+    """The codebook: mixed into :class:`AnnotationStore`."""
+
+    def tags(self) -> list[Tag]:
+        """The codebook in creation order."""
+        self._tables.refresh()
+        table = self._tables.data.get(TAGS, {})
+        return [
+            tag_from_record(d) for _, d in sorted(table.items(), key=doc_id_order) if "name" in d
+        ]
+
+    def tag(self, name: str) -> Tag | None:
+        self._tables.refresh()
+        doc_id = self._index.tag_ids.get(name)
+        return None if doc_id is None else tag_from_record(self._tables.data[TAGS][doc_id])
+
+    def tag_counts(self, coders: Collection[str] | None = None) -> dict[str, int]:
+        """Number of annotations per tag, for every tag of the codebook (0 when unused); only
+        the annotations of ``coders`` when given."""
+        self._tables.refresh()
+        counts = {tag.name: 0 for tag in self.tags()}
+        with self._mutex:
+            records = self._tables.data.get(ANNOTATIONS, {})
+            default = default_coder_of(self._tables.data)
+            for doc_id in self._index.keys:  # straight from the records: no Annotation objects
+                if coders is not None and coder_of(records[doc_id], default) not in coders:
+                    continue
+                for name in dict.fromkeys(records[doc_id].get("tags") or ()):
+                    counts[str(name)] = counts.get(str(name), 0) + 1
+        return counts
+
+    def _tag_changes(self, names: Iterable[str]) -> list[Change]:
+        changes: list[Change] = []
+        for name in dict.fromkeys(names):
+            if name not in self._index.tag_ids:
+                check_tag_name(name)
+                doc_id = self._index.new_doc_id(TAGS)
+                self._index.tag_ids[name] = doc_id  # the listener re-confirms it on commit
+                changes.append((TAGS, doc_id, tag_record(Tag(name))))
+        return changes
+
+    def set_tag(self, tag: Tag) -> None:
+        """Add a tag or replace its colour and description."""
+        check_tag_name(tag.name)
+        with self._writing():
+            doc_id = self._index.tag_ids.get(tag.name) or self._index.new_doc_id(TAGS)
+            self._commit([(TAGS, doc_id, tag_record(tag))], f"set colour/description of {tag.name}")
+
+    def rename_tag(self, old: str, new: str) -> int:
+        """Rename a tag (and its children ``old/...``) everywhere; returns annotations changed."""
+        return self._retag(old, new, merging=False, label=f"rename tag {old} → {new}")
+
+    def merge_tags(self, source: str, target: str) -> int:
+        """Fold tag ``source`` (and its children) into ``target``; returns annotations changed."""
+        return self._retag(source, target, merging=True, label=f"merge tag {source} into {target}")
+
+    def delete_tag(self, name: str, *, with_children: bool = False) -> int:
+        """Remove a tag (``with_children``: and every ``name/...``) from the codebook and from
+        every annotation (which stay), in one commit; returns how many annotations lost it."""
+        with self._writing():
+            if not self._tag_known(name):
+                raise StoreError(f"no tag named {name!r}")
+
+            changes, count = delete_tag_changes(self._index, name, with_children)
+            self._commit(changes, f"delete tag {name}")
+            return count
+
+    def _tag_known(self, name: str) -> bool:
+        """In the codebook, a parent of a tag in it, or used by an annotation."""
+        return (
+            name in self._index.tag_ids
+            or any(is_within(n, name) for n in self._index.tag_ids)
+            or bool(self._tag_users(name, children=True))
+        )
+
+    def _tag_users(self, name: str, children: bool = False) -> list[tuple[str, Annotation]]:
+        return tag_users(self._index, name, children)
+
+    def _retag(self, old: str, new: str, *, merging: bool, label: str) -> int:
+        """Map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every annotation;
+        renaming refuses a name taken already (merging is for that)."""
+        check_tag_name(new)
+        with self._writing():
+            if not self._tag_known(old):
+                raise StoreError(f"no tag named {old!r}")
+            if old == new:
+                return 0
+            clash = [n for n in self._index.tag_ids if renamed(n, old, new) in self._index.tag_ids]
+            if clash and not merging:
+                target = renamed(clash[0], old, new)
+                raise StoreError(f"tag {target!r} exists already; merge {old!r} into it instead")
+            changes, count, new_names = retag_changes(self._index, old, new)
+            changes.extend(self._tag_changes(new_names))
+            changes.extend(self._memo_retag_changes(old, new))
+            self._commit(changes, label)
+            return count

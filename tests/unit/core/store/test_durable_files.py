@@ -1,0 +1,82 @@
+"""Durable file operations: atomic replace, the damaged lines kept aside, the journal's valid
+prefix."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store import durable_files
+from tui_reader.core.store.journal_lines import encode_line, valid_prefix
+
+
+def test_replace_atomically_keeps_the_mode_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    path.write_bytes(b"old")
+    path.chmod(0o600)
+    key = durable_files.replace_atomically(path, b"new content")
+    assert path.read_bytes() == b"new content"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert key == durable_files.stat_key(path)
+    assert [p.name for p in tmp_path.iterdir()] == ["db.json"]
+
+
+def test_replace_atomically_failing_leaves_the_old_file(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    path.write_bytes(b"old")
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(StoreError, match="could not save"):
+        durable_files.replace_atomically(tmp_path / "sub", b"x")  # a folder cannot be replaced
+    assert path.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json", "sub"]
+
+
+def test_complete_lines_are_copied_aside_and_a_torn_last_line_is_not(tmp_path: Path) -> None:
+    source, target = tmp_path / "journal", tmp_path / "journal.damaged"
+    source.write_bytes(b"kept line\ndamaged line\ntorn")
+    durable_files.copy_complete_lines(source, len(b"kept line\n"), target)
+    assert target.read_bytes() == b"damaged line\n"
+    durable_files.copy_complete_lines(source, len(b"kept line\ndamaged line\n"), target)
+    assert target.read_bytes() == b"damaged line\n"  # only the torn line: nothing to keep
+
+
+def test_the_damaged_lines_are_never_written_through_a_link(tmp_path: Path) -> None:
+    source, target, victim = tmp_path / "journal", tmp_path / "aside", tmp_path / "victim"
+    source.write_bytes(b"bad\n")
+    victim.write_bytes(b"precious")
+    os.symlink(victim, target)
+    with pytest.raises(StoreError, match="journal was left as it is"):
+        durable_files.copy_complete_lines(source, 0, target)
+    assert victim.read_bytes() == b"precious"
+
+
+changes = st.lists(
+    st.tuples(st.sampled_from(["annotations", "tags"]), st.text(min_size=1, max_size=4),
+              st.none() | st.fixed_dictionaries({"x": st.integers()})),
+    min_size=1, max_size=3,
+)  # fmt: skip
+
+
+@given(st.lists(changes, max_size=5), st.binary(max_size=12))
+def test_the_valid_prefix_is_every_whole_line_before_a_torn_tail(
+    lines: list[list[tuple[str, str, dict[str, int] | None]]], torn: bytes
+) -> None:
+    raw = b"".join(encode_line(c) for c in lines)
+    tail = torn.replace(b"\n", b"")
+    found, used, damaged = valid_prefix(raw + tail)
+    assert found == [c for line in lines for c in line]
+    assert used == len(raw)
+    assert not damaged
+
+
+def test_a_damaged_last_line_stops_the_prefix_and_one_in_the_middle_is_refused() -> None:
+    good = encode_line([("tags", "1", {"name": "a"})])
+    bad = b"00000000 [1]\n"
+    assert valid_prefix(good + bad) == (valid_prefix(good)[0], len(good), True)
+    with pytest.raises(ValueError):
+        valid_prefix(good + bad + good)
