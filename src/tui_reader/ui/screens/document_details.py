@@ -28,8 +28,9 @@ from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.display import shown, shown_block
 from tui_reader.core.documents.details import DetailSection, document_details
-from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.errors import DocumentError
 from tui_reader.ui import keymap
+from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.attribute_rows import AttributeRow, AttributeRows
@@ -203,10 +204,13 @@ class DocumentDetails(Dialog[None]):
         field = self.field
         if row is None:
             field.value = ""
-            self._status("Type name=value and press enter (esc: back to the list).")
+            self.show_saving(
+                "Type name=value and press enter (esc: back to the list).", error=False
+            )
         else:
             field.value = f"{row.name}={shlex.quote(show_value(row.value))}"
-            self._status(f"Change the value of {row.name} and press enter (empty removes it).")
+            said = f"Change the value of {row.name} and press enter (empty removes it)."
+            self.show_saving(said, error=False)
         self._from_list = True
         field.focus()
         field.cursor_position = len(field.value)
@@ -215,8 +219,8 @@ class DocumentDetails(Dialog[None]):
     def _delete_from_list(self, message: AttributeRows.Delete) -> None:
         row = message.row
         if not row.own:
-            self._status(f"{row.name} comes from the file: e sets your own value in its place.",
-                         error=True)  # fmt: skip
+            said = f"{row.name} comes from the file: e sets your own value in its place."
+            self.show_saving(said, error=True)
             return
         question = Text(f"Delete the attribute {shown(row.name)} ")
         question.append(f"({shown(show_value(row.value))})", style="dim")
@@ -224,7 +228,7 @@ class DocumentDetails(Dialog[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._apply({}, [row.name])
+                self.save_typed(lambda: self._saving({}, [row.name]), lambda _: None)
             self.attribute_rows.focus()
 
         self.app.push_screen(ConfirmScreen(question, "Delete attribute"), answered)
@@ -242,41 +246,44 @@ class DocumentDetails(Dialog[None]):
         event.stop()
         if not event.value.strip():
             return
-        try:
-            values, removed = parse_edit(
-                event.value, attribute_types(self.workspace.store.attributes())
-            )
-        except TuiReaderError as exc:
-            self._status(str(exc), error=True)
-            return
-        if self._apply(values, removed):
-            event.input.value = ""
+        field = event.input
+
+        def ask() -> Saving[list[str]]:
+            types = attribute_types(self.workspace.store.attributes())
+            return self._saving(*parse_edit(field.value, types))
+
+        def saved(_gone: list[str]) -> None:
+            field.value = ""
             if self._from_list:
                 self._from_list = False
                 self.attribute_rows.focus()
 
-    def _apply(self, values: dict[str, Value], removed: list[str]) -> bool:
-        """Set ``values`` and remove ``removed``; say what was done (or why not)."""
-        store = self.workspace.store
-        try:
-            if values:
-                store.set_attributes([(self.key, values)])
-            gone = store.unset_attributes(self.key, removed) if removed else []
-        except TuiReaderError as exc:
-            self._status(str(exc), error=True)
-            return False
-        done = [f"{n}={show_value(v)}" for n, v in values.items()]
-        said = [f"set {', '.join(done)}"] if done else []
-        if gone:
-            said.append(f"removed {', '.join(gone)}")
-        if missing := [n for n in removed if n not in gone]:
-            said.append(f"had no {', '.join(missing)}")
-        message = "; ".join(said)
-        self._status(message[:1].upper() + message[1:] + ".")
-        self.show()
-        return True
+        self.save_typed(ask, saved)  # the details stay open
 
-    def _status(self, message: str, *, error: bool = False) -> None:
+    def _saving(self, values: dict[str, Value], removed: list[str]) -> Saving[list[str]]:
+        """The save that sets ``values`` and removes ``removed``, and says what it did."""
+        store, key = self.workspace.store, self.key
+
+        def write() -> list[str]:
+            if values:
+                store.set_attributes([(key, values)])
+            return store.unset_attributes(key, removed) if removed else []
+
+        def written(gone: list[str]) -> None:
+            done = [f"{n}={show_value(v)}" for n, v in values.items()]
+            said = [f"set {', '.join(done)}"] if done else []
+            if gone:
+                said.append(f"removed {', '.join(gone)}")
+            if missing := [n for n in removed if n not in gone]:
+                said.append(f"had no {', '.join(missing)}")
+            message = "; ".join(said)
+            self.show_saving(message[:1].upper() + message[1:] + ".", error=False)
+            self.show()
+
+        return Saving(write, written)
+
+    def show_saving(self, message: str, *, error: bool) -> None:
+        """The details' status line (a save's errors and waits, what was set)."""
         status = self.query_one("#details-status", Static)
         status.set_class(error, "-error")
         status.update(Text(shown(message)))
@@ -285,10 +292,11 @@ class DocumentDetails(Dialog[None]):
         if self._from_list and self.field.has_focus:  # back to the list, the edit dropped
             self._from_list = False
             self.field.value = ""
-            self._status(STATUS_HINT)
+            self.show_saving(STATUS_HINT, error=False)
             self.attribute_rows.focus()
             return
-        self.dismiss(None)
+        if not self.closing_refused():
+            self.dismiss(None)
 
 
 def _grid() -> Table:
