@@ -113,7 +113,7 @@ class SaveWaiter:
                 self.app,
                 f"Waiting for {holder_text(self.holder)}, which is changing the database: your "
                 "change is saved as soon as it is done. ctrl+g stops waiting (the change is "
-                "then not saved).",
+                "then not saved; a dialog keeps what was typed).",
                 "Waiting to save",
                 timeout=8,
             )

@@ -2,7 +2,8 @@
 :mod:`~tui_reader.ui.reading_pane.selecting`'s): annotating the selection or the sentence at
 the caret, tagging with the codebook's keys, moving between annotations, editing, deleting
 (confirmed), undo and redo from the store's history, and the annotations panel's requests
-(go, re-attach, accept a place).
+(re-attach, accept a place, delete); moving between annotations is
+:mod:`~tui_reader.ui.reading_pane.annotation_moves`'s.
 Which key does what is the key registry's (:mod:`tui_reader.ui.keymap`).
 
 :class:`Annotating` works only through the pane's public face.  Every change goes through the
@@ -51,8 +52,8 @@ class Annotating:
     # What the key registry may ask for (``act('verb', ...)`` on the pane).
     VERBS = frozenset(
         {
-            "annotate", "annotate_selection", "apply_tag", "repeat_tags", "step_annotation", "edit",
-            "delete", "step_back", "toggle_panel",
+            "annotate", "annotate_selection", "apply_tag", "repeat_tags", "edit", "delete",
+            "step_back",
         }
     )  # fmt: skip
 
@@ -261,28 +262,6 @@ class Annotating:
             return
         self.apply_tags(self.pane.annotator.last_tags)
 
-    # -- moving between annotations ------------------------------------------------------------
-
-    def _go_to(self, annotation: Annotation) -> None:
-        if annotation.status == AnchorStatus.ORPHAN:
-            notify_warning(
-                self.pane,
-                "This annotation is orphaned: its passage is no longer in the document. Select "
-                "where it belongs and press r in the annotations panel to re-attach it.",
-            )
-            return
-        self.pane.reader.move_caret(annotation.start, select=False)
-
-    def step_annotation(self, forward: bool) -> None:
-        """To the next (or previous) annotation from the caret."""
-        caret, highlights = self.pane.reader.caret, self.pane.highlights
-        found = highlights.after(caret) if forward else highlights.before(caret)
-        if found is None:
-            where = "after" if forward else "before"
-            notify_info(self.pane, f"No annotation {where} the caret.", timeout=2)
-        else:
-            self._go_to(found)
-
     # -- editing, deleting, undoing ------------------------------------------------------------
 
     def edit(self) -> None:
@@ -339,26 +318,6 @@ class Annotating:
         notify_info(self.pane, describe_step(step, redo=redo), timeout=4)
 
     # -- the annotations panel -----------------------------------------------------------------
-
-    def toggle_panel(self) -> None:
-        """Open the panel and go to it; open, close it (from the text as from the panel)."""
-        panel = self.pane.panel
-        opening = not panel.has_class("-open")
-        panel.set_class(opening, "-open")
-        self.pane.update_sidebar()
-        if opening:
-            caret = self.pane.reader.caret
-            nearest = self.pane.highlights.at(caret) or self.pane.highlights.after(caret)
-            if nearest is not None:
-                panel.highlight(nearest.id)
-            panel.focus_list()
-        else:
-            self.pane.reader.focus()
-
-    def jump(self, message: AnnotationsPanel.Jump) -> None:
-        self._go_to(message.annotation)
-        if message.annotation.status != AnchorStatus.ORPHAN:
-            self.pane.reader.focus()
 
     def confirm_place(self, message: AnnotationsPanel.Confirm) -> None:
         def confirmed(saved: Annotation) -> None:

@@ -159,3 +159,4 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
             self._focus_after_wait = focused
         elif self._focus_after_wait is not None:
             self.set_focus(self._focus_after_wait)
+            self._focus_after_wait = None
