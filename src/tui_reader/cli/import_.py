@@ -65,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
     raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
     db = resolve_db(args.db)
     fmt = args.format or foreign.guess_foreign(raw)
+    written: list[Path] = []
     if fmt in foreign.FOREIGN:
-        annotations, verdicts = _import_foreign(args, raw, path, fmt, db)
+        annotations, verdicts, written = _import_foreign(args, raw, path, fmt, db)
     else:
         try:
             text = raw.decode("utf-8-sig")
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
             )
         annotations = read_annotations(text, path, fmt, db)
         verdicts = _reconciled(args, annotations, path, db, [])
-    _report(args, path, db, annotations, verdicts)
+    _report(args, path, db, annotations, verdicts, written)
     return 0
 
 
@@ -121,7 +122,7 @@ def _reconciled(
 
 def _import_foreign(
     args: argparse.Namespace, raw: bytes, path: Path, fmt: str, db: Path
-) -> tuple[list[Annotation], list[reconcile.Reconciled]]:
+) -> tuple[list[Annotation], list[reconcile.Reconciled], list[Path]]:
     """A REFI-QDA or Taguette file: its sources placed in the corpus, its codings reconciled."""
     corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
     if not corpus.is_dir():
@@ -147,7 +148,8 @@ def _import_foreign(
         )
         with store.step(f"import {path.name}"):  # one step with the annotations and codes
             _set_attributes(args, store, incoming.attributes)
-            return annotations, _reconciled(args, annotations, path, db, incoming.tags, store)
+            verdicts = _reconciled(args, annotations, path, db, incoming.tags, store)
+            return annotations, verdicts, incoming.written
 
 
 def _set_attributes(
@@ -173,6 +175,7 @@ def _report(
     db: Path,
     annotations: list[Annotation],
     verdicts: list[reconcile.Reconciled],
+    written: list[Path],
 ) -> None:
     if args.dry_run:
         for verdict in verdicts:
@@ -180,9 +183,9 @@ def _report(
     for verdict in verdicts:
         if verdict.verdict is Verdict.CONFLICT:
             print(f"tui-reader: {_conflict(verdict, path.name)}", file=sys.stderr)
-    missing = sorted(
-        {a.document for a in annotations if not document_path(a.document, db).is_file()}
-    )
+    sources = {p.resolve() for p in written}  # a --dry-run's sources are not written
+    places = {a.document: document_path(a.document, db) for a in annotations}
+    missing = sorted(key for key, p in places.items() if p not in sources and not p.is_file())
     if missing:
         shown = ", ".join(missing[:3]) + (
             f" and {len(missing) - 3} more" if len(missing) > 3 else ""
