@@ -126,7 +126,7 @@ def test_orphans_are_exported_and_reported(
     assert status == 0
     assert b"## Orphaned annotations" in out and b"News > Latin America" in out
     status, out, err = _export(capsysbinary, corpus, db, "-f", "qdpx")
-    assert status == 0 and "1 orphaned annotations left out" in err
+    assert status == 0 and "1 orphaned annotation left out" in err
     assert zipfile.ZipFile(io.BytesIO(out)).namelist()[0] == "project.qde"
 
 
@@ -236,3 +236,31 @@ def test_the_installed_command_pipes_every_format(
         [*base, "-f", "nope"], capture_output=True, check=False, timeout=60, cwd=tmp_path
     )
     assert refused.returncode == 2 and b"invalid choice" in refused.stderr
+
+
+@pytest.mark.parametrize("fmt", ["json", "w3c"])
+def test_a_database_kept_beside_its_corpus_imports_its_own_export(
+    fmt: str, corpus_copy: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """``--db coding/db.json`` with the corpus in a sibling folder: keys read
+    ``../corpus/...``; the export of that database must import into a database there."""
+    db = tmp_path / "coding" / "db.json"
+    db.parent.mkdir()
+    path = corpus_copy / MEXICO
+    document = load_document(path)
+    start = document.text.index("Despite U.S. investments")
+    with AnnotationStore(db) as store:
+        made = store.add(make_annotation(
+            document_key(path, db), document.text, start, start + 24, document.sha256, ("money",)
+        ))  # fmt: skip
+    assert made.document.startswith("../")
+    exported = tmp_path / f"export.{fmt}"
+    assert _export(capsysbinary, corpus_copy, db, "-f", fmt, "-o", str(exported))[0] == 0
+    fresh = tmp_path / "colleague" / "db.json"
+    fresh.parent.mkdir()
+    assert main(["import", str(exported), "--db", str(fresh)]) == 0, capsysbinary.readouterr()
+    assert "1 new" in capsysbinary.readouterr().err.decode()
+    with AnnotationStore(fresh) as store:
+        assert [(a.id, a.document, a.tags) for a in store.annotations()] == [
+            (made.id, made.document, ("money",))
+        ]

@@ -226,6 +226,6 @@ def test_variables_come_back_as_attributes_and_ours_are_never_replaced(
         capsys, "import", str(project), "--db", str(fresh), "--corpus", str(corpus)
     )
     assert status == 0, err
-    assert "set 1 attribute values of 1 documents; 1 differ from ours (ours kept)" in err
+    assert "set 1 attribute value of 1 document; 1 differ from ours (ours kept)" in err
     with AnnotationStore(fresh, read_only=True, coder="") as store:
         assert store.attributes()[key] == {"site": "Tijuana", "year": 2017}

@@ -3,6 +3,7 @@ piped (export, autocode)."""
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_reader.cli.progress import SHOW_FROM, advancing
+from tui_reader.cli.progress import SHOW_FROM, SHOW_FROM_BYTES, advancing
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -87,3 +88,21 @@ def test_advancing_advances_after_each_item() -> None:
     for item in advancing(["a", "b"], lambda: seen.append("+")):
         seen.append(item)
     assert seen == ["a", "+", "b", "+"]
+
+
+def test_a_long_import_shows_its_steps_on_a_terminal_and_nothing_when_piped(
+    tmp_path: Path,
+) -> None:
+    records = [
+        make_annotation(f"doc{n}.txt", "Some text here.", 0, 4, "", ("t",), "n" * 1000).to_record()
+        for n in range(SHOW_FROM_BYTES // 1000 + 10)
+    ]
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(records), encoding="utf-8")
+    assert source.stat().st_size >= SHOW_FROM_BYTES
+    for terminal in (True, False):
+        db = tmp_path / f"db-{terminal}.json"
+        stderr = _stderr(["import", str(source), "--db", str(db)], terminal=terminal)
+        assert ("Importing: " in stderr) is terminal, stderr[-300:]
+        assert "\x1b" not in stderr or terminal
+        assert "imported" in stderr

@@ -293,10 +293,19 @@ _ODT_NS = (
 )
 
 
-def make_odt(path: Path, body_xml: str, *, title: str = "", author: str = "") -> Path:
+def make_odt(
+    path: Path,
+    body_xml: str,
+    *,
+    title: str = "",
+    author: str = "",
+    automatic_styles: str = "",
+    styles: str = "",
+) -> Path:
     """An .odt whose ``office:text`` holds ``body_xml``.  Automatic styles ``B`` (bold) and
     ``I`` (italic) for text spans and list styles ``LB`` (bullets) and ``LN`` (numbers)
-    are defined."""
+    are defined, then ``automatic_styles``; ``styles`` (named styles) go into
+    ``styles.xml``."""
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODT_NS}>'
         "<office:automatic-styles>"
@@ -307,8 +316,8 @@ def make_odt(path: Path, body_xml: str, *, title: str = "", author: str = "") ->
         '<text:list-style style:name="LB"><text:list-level-style-bullet text:level="1" '
         'text:bullet-char="•"/></text:list-style>'
         '<text:list-style style:name="LN"><text:list-level-style-number text:level="1" '
-        'style:num-format="1"/></text:list-style>'
-        "</office:automatic-styles>"
+        'style:num-suffix="." style:num-format="1"/></text:list-style>'
+        f"{automatic_styles}</office:automatic-styles>"
         f"<office:body><office:text>{body_xml}</office:text></office:body>"
         "</office:document-content>"
     )
@@ -322,6 +331,13 @@ def make_odt(path: Path, body_xml: str, *, title: str = "", author: str = "") ->
         box.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         box.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
         box.writestr("meta.xml", meta, zipfile.ZIP_DEFLATED)
+        if styles:
+            box.writestr(
+                "styles.xml",
+                f'<?xml version="1.0" encoding="UTF-8"?><office:document-styles {_ODT_NS}>'
+                f"<office:styles>{styles}</office:styles></office:document-styles>",
+                zipfile.ZIP_DEFLATED,
+            )
     return path
 
 

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     payload = render(export, export_format.name, options)
     if export.orphans and export_format.name == "qdpx":
         print(
-            f"tui-reader: {export.orphans} orphaned annotations left out of the project "
+            f"tui-reader: {counted(export.orphans, 'orphaned annotation')} left out of the project "
             "(their passage is not in the current text); export markdown or json to keep them",
             file=sys.stderr,
         )

@@ -18,9 +18,11 @@ import contextlib
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from tui_reader.cli import common
+from tui_reader.cli.progress import SHOW_FROM_BYTES, stage_bar
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
@@ -65,23 +67,39 @@ def run(args: argparse.Namespace) -> int:
     raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
     db = resolve_db(args.db)
     fmt = args.format or foreign.guess_foreign(raw)
-    written: list[Path] = []
-    if fmt in foreign.FOREIGN:
-        annotations, verdicts, written = _import_foreign(args, raw, path, fmt, db)
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFormatError(f"{path}: not UTF-8 text") from exc
-        if fmt is None and text.lstrip()[:1] not in ("[", "{"):
-            raise ImportFormatError(
-                f"{path}: not a file import reads (W3C or tui-reader JSON, a REFI-QDA project "
-                "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
-            )
-        annotations = read_annotations(text, path, fmt, db)
-        verdicts = _reconciled(args, annotations, path, db, [])
+    with stage_bar("Importing", STAGES, long=len(raw) >= SHOW_FROM_BYTES) as reached:
+        reached("reading")
+        annotations, verdicts, written = _read_and_reconcile(args, raw, path, fmt, db, reached)
     _report(args, path, db, annotations, verdicts, written)
     return 0
+
+
+STAGES = ("reading", "comparing", "saving")
+
+
+def _read_and_reconcile(
+    args: argparse.Namespace,
+    raw: bytes,
+    path: Path,
+    fmt: str | None,
+    db: Path,
+    reached: Callable[[str], None],
+) -> tuple[list[Annotation], list[reconcile.Reconciled], list[Path]]:
+    """The file's annotations, the verdict on each (saved unless ``--dry-run``) and the
+    source files a REFI-QDA project put into the corpus (or would put)."""
+    if fmt in foreign.FOREIGN:
+        return _import_foreign(args, raw, path, fmt, db, reached)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(f"{path}: not UTF-8 text") from exc
+    if fmt is None and text.lstrip()[:1] not in ("[", "{"):
+        raise ImportFormatError(
+            f"{path}: not a file import reads (W3C or tui-reader JSON, a REFI-QDA project "
+            "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
+        )
+    annotations = read_annotations(text, path, fmt, db)
+    return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
 
 
 def _reconciled(
@@ -91,6 +109,8 @@ def _reconciled(
     db: Path,
     tags: list[Tag],
     store: AnnotationStore | None = None,
+    *,
+    reached: Callable[[str], None] = lambda _stage: None,
 ) -> list[reconcile.Reconciled]:
     """The verdict on each annotation; unless ``--dry-run``, the codes and the annotations
     that win saved as one step of the history."""
@@ -98,7 +118,8 @@ def _reconciled(
         if args.dry_run and not db.exists():  # nothing to merge with; create nothing
             return reconcile.reconcile_all(annotations, lambda _id: None)
         with AnnotationStore(db, coder=common.coder_of(args)) as opened:
-            return _reconciled(args, annotations, path, db, tags, opened)
+            return _reconciled(args, annotations, path, db, tags, opened, reached=reached)
+    reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     check_ids(annotations, store.get, str(path))
     verdicts = reconcile.reconcile_all(annotations, store.get, store.past_versions)
@@ -108,6 +129,7 @@ def _reconciled(
     )  # the losing side of each conflict
     new_tags, filled = codebook_additions(store.tags(), tags)
     if (chosen or new_tags or filled) and not args.dry_run:
+        reached("saving")
         with store.step(f"import {path.name}"):
             for tag in (*new_tags, *filled):
                 store.set_tag(tag)
@@ -121,7 +143,12 @@ def _reconciled(
 
 
 def _import_foreign(
-    args: argparse.Namespace, raw: bytes, path: Path, fmt: str, db: Path
+    args: argparse.Namespace,
+    raw: bytes,
+    path: Path,
+    fmt: str,
+    db: Path,
+    reached: Callable[[str], None],
 ) -> tuple[list[Annotation], list[reconcile.Reconciled], list[Path]]:
     """A REFI-QDA or Taguette file: its sources placed in the corpus, its codings reconciled."""
     corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
@@ -148,7 +175,9 @@ def _import_foreign(
         )
         with store.step(f"import {path.name}"):  # one step with the annotations and codes
             _set_attributes(args, store, incoming.attributes)
-            verdicts = _reconciled(args, annotations, path, db, incoming.tags, store)
+            verdicts = _reconciled(
+                args, annotations, path, db, incoming.tags, store, reached=reached
+            )
             return annotations, verdicts, incoming.written
 
 
@@ -164,7 +193,8 @@ def _set_attributes(
         verb = "would set" if args.dry_run else "set"
         kept = f"; {differ} differ from ours (ours kept)" if differ else ""
         print(
-            f"tui-reader: {verb} {count} attribute values of {len(to_set)} documents{kept}",
+            f"tui-reader: {verb} {counted(count, 'attribute value')} of "
+            f"{counted(len(to_set), 'document')}{kept}",
             file=sys.stderr,
         )
 
@@ -184,7 +214,8 @@ def _report(
         if verdict.verdict is Verdict.CONFLICT:
             print(f"tui-reader: {_conflict(verdict, path.name)}", file=sys.stderr)
     sources = {p.resolve() for p in written}  # a --dry-run's sources are not written
-    places = {a.document: document_path(a.document, db) for a in annotations}
+    documents = {a.document for a in annotations}  # one look per document, not per annotation
+    places = {key: document_path(key, db) for key in documents}
     missing = sorted(key for key, p in places.items() if p not in sources and not p.is_file())
     if missing:
         shown = ", ".join(missing[:3]) + (
@@ -199,9 +230,9 @@ def _report(
     verb = "would import" if args.dry_run else "imported"
     print(
         f"tui-reader: {verb} {counted(len(annotations), 'annotation')} from {path}: "
-        f"{counts[Verdict.ADD]} new, {counts[Verdict.UPDATE]} updated, "
-        f"{counts[Verdict.UNCHANGED]} unchanged, {counts[Verdict.OLDER]} older than ours "
-        f"(skipped), {counts[Verdict.CONFLICT]} changed on both sides (ours kept, theirs "
+        f"{counts[Verdict.ADD]:,} new, {counts[Verdict.UPDATE]:,} updated, "
+        f"{counts[Verdict.UNCHANGED]:,} unchanged, {counts[Verdict.OLDER]:,} older than ours "
+        f"(skipped), {counts[Verdict.CONFLICT]:,} changed on both sides (ours kept, theirs "
         "kept beside it)",
         file=sys.stderr,
     )

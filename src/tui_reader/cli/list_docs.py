@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _facts(row: dict[str, object]) -> str:
     """``1173 words``, and for converted formats ``5230 words · PDF · 105 pages``."""
-    facts = [f"{row['words']} words"]
+    facts = [f"{row['words']} words" if row["words"] != 1 else "1 word"]
     if row["format"] not in ("text", "markdown"):
         facts.append(FORMAT_LABELS.get(str(row["format"]), str(row["format"])))
     if row["pages"]:

@@ -53,7 +53,7 @@ def scope_of(args: argparse.Namespace) -> tuple[Workspace, Scope]:
         print(f"tui-reader: {problem}", file=sys.stderr)
     if scope.orphans:
         print(
-            f"tui-reader: {scope.orphans} orphaned annotations left out "
+            f"tui-reader: {counted(scope.orphans, 'orphaned annotation')} left out "
             "(their passage is not in the current text)",
             file=sys.stderr,
         )

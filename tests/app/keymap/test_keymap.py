@@ -11,7 +11,7 @@ from helpers.app import workers_done
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from tui_reader.ui import keymap
+from tui_reader.ui import keymap, readme_keys
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
@@ -44,10 +44,10 @@ async def opened(pilot: Pilot[int]) -> ReaderView:
 
 
 def test_readme_key_table_is_the_registry() -> None:
-    table = keymap.readme_table()
+    table = readme_keys.readme_table()
     assert table in README.read_text(encoding="utf-8"), (
         "README's key table differs from the key registry: paste `python -m "
-        "tui_reader.ui.keymap` into README.md"
+        "tui_reader.ui.readme_keys` into README.md"
     )
 
 

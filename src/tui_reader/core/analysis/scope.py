@@ -48,10 +48,11 @@ def load_scope(
     annotations: list[Annotation] = []
     problems = list(workspace.store.problems)
     orphans = 0
+    missing = workspace.missing_keys()  # once, not once per document
     for key in keys:
         try:
             document = workspace.document(key)
-            placed = workspace.anchored(key)
+            placed = workspace.anchored(key, missing)
         except DocumentError as exc:
             if workspace.store.annotations(key):
                 problems.append(str(exc))

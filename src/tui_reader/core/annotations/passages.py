@@ -50,11 +50,12 @@ def load_passages(
     store = workspace.store
     annotated = store.documents()
     corpus_keys = workspace.keys()
-    missing = [k for k in annotated if not workspace.path(k).is_file()]
+    missing = workspace.missing_keys()
     # A missing file's annotations re-link to the corpus file with their text: anchoring
     # every corpus document looks for them.
-    keys = corpus_keys if missing else [k for k in corpus_keys if k in set(annotated)]
-    keys += [k for k in annotated if k not in set(corpus_keys) and k not in missing]
+    annotated_set, corpus_set, missing_set = set(annotated), set(corpus_keys), set(missing)
+    keys = corpus_keys if missing else [k for k in corpus_keys if k in annotated_set]
+    keys += [k for k in annotated if k not in corpus_set and k not in missing_set]
     passages: list[Passage] = []
     problems: list[str] = []
     done: set[str] = set()
@@ -63,7 +64,7 @@ def load_passages(
             return passages, problems
         try:
             document = workspace.document(key)
-            placed = workspace.anchored(key)
+            placed = workspace.anchored(key, missing)
         except DocumentError as exc:
             problems.append(str(exc))
             continue

@@ -24,8 +24,8 @@ CONVERSION_NOTES = {
     "running headers, footers and page numbers left out; the page of every passage is kept.",
     "docx": "Word document: headings, emphasis, lists (numbered as Word numbers them) and "
     "tables kept; footnotes and endnotes numbered [n] and gathered in a Notes section at the end.",
-    "odt": "OpenDocument text: headings, emphasis, lists and tables kept; notes numbered [n] "
-    "and gathered in a Notes section at the end.",
+    "odt": "OpenDocument text: headings, emphasis, lists (numbered by their list styles) and "
+    "tables kept; notes numbered [n] and gathered in a Notes section at the end.",
     "rtf": "RTF: text and paragraphs only (styles are not kept).",
     "html": "Saved web page: the article only (navigation, adverts, cookie notices, footers "
     "and scripts left out); the title without the site's name.",

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Sequence
 from pathlib import PurePosixPath
 from typing import Any
@@ -63,24 +64,19 @@ def _int(text: str) -> int | BadNumber:
     return int(text)
 
 
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)  # a JSON string (or its torn end)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
 def _depth(text: str) -> int:
-    """The deepest nesting of ``[``/``{`` outside strings (cheap, before parsing)."""
+    """The deepest nesting of ``[``/``{`` outside strings (cheap, before parsing): the strings
+    are cut out by the regex engine, then only the brackets are counted."""
     depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
+    for char in _BRACKET.findall(_STRING.sub("", text)):
+        if char in "[{":
             depth += 1
             deepest = max(deepest, depth)
-        elif char in "]}":
+        else:
             depth -= 1
     return deepest
 
@@ -145,15 +141,18 @@ def _string_problems(name: str, value: Any, *, short: bool = False) -> list[str]
         problems.append(f"{name}: longer than {MAX_SHORT} characters")
     if name in ("id", "document") and not value.strip():
         problems.append(f"{name}: empty")
-    if name == "document" and value and not _inside(value):
-        problems.append(f"{name}: {value[:60]!r} is not a path inside the database's folder")
+    if name == "document" and value and not _relative(value):
+        problems.append(f"{name}: {value[:60]!r} is not a path relative to the database")
     return problems
 
 
-def _inside(key: str) -> bool:
-    """A relative POSIX path that never climbs out (no ``..``, not absolute, no drive)."""
+def _relative(key: str) -> bool:
+    """A relative POSIX path (not absolute, no drive), as document keys are.  A key may climb
+    out of the database's folder (``../corpus/a.txt``: a database kept beside its corpus
+    writes such keys); what it names is read only when it lies inside the corpus being read,
+    else its annotations are orphans (:meth:`Workspace.check_inside`)."""
     path = PurePosixPath(key.replace("\\", "/"))
-    return not path.is_absolute() and ".." not in path.parts and ":" not in path.parts[0]
+    return not path.is_absolute() and ":" not in path.parts[0]
 
 
 def _kind(value: Any) -> str:

@@ -92,7 +92,12 @@ def reconcile_all(
 ) -> list[Reconciled]:
     """:func:`reconcile` for each of ``incoming`` (the last of several with one id wins)."""
     latest = {a.id: a for a in incoming}
-    return [reconcile(a, stored(a.id), past(a.id)) for a in latest.values()]
+    found = []
+    for annotation in latest.values():
+        ours = stored(annotation.id)
+        differs = ours is not None and content(annotation) != content(ours)
+        found.append(reconcile(annotation, ours, past(annotation.id) if differs else ()))
+    return found
 
 
 _KEPT = uuid.UUID("0b6f4c1e-9a57-4c55-b2f0-5d8e3a1c7e42")  # namespace of kept copies' ids

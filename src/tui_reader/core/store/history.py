@@ -22,7 +22,6 @@ annotation gets a new revision, so a stale copy elsewhere cannot overwrite it.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -110,9 +109,19 @@ def entries_of(data: Tables, changes: Sequence[Change]) -> list[Entry]:
         key = (table, doc_id)
         if key not in found:
             before = data.get(table, {}).get(doc_id)
-            found[key] = [table, doc_id, copy.deepcopy(before), None]
-        found[key][3] = copy.deepcopy(doc)
+            found[key] = [table, doc_id, _copied(before), None]
+        found[key][3] = _copied(doc)
     return [e for e in found.values() if e[2] != e[3]]
+
+
+def _copied(value: Any) -> Any:
+    """A deep copy of a JSON value (dicts, lists, scalars): what ``copy.deepcopy`` gives,
+    several times faster on records (an import records 100,000 of them)."""
+    if type(value) is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_copied(item) for item in value]
+    return value
 
 
 def step_changes(
@@ -240,7 +249,7 @@ def reverting(
             wanted = _keep_current_place(current, expected, wanted)
         if table == "annotations" and wanted is not None:
             wanted = _next_revision(wanted, current, expected)
-        changes.append((table, where, copy.deepcopy(wanted)))
+        changes.append((table, where, _copied(wanted)))
     if stale:
         more = f" and {len(stale) - 1} more" if len(stale) > 1 else ""
         raise UndoRefused(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import Any
 
 from tui_reader.core.annotations.model import Annotation, utc_now
 from tui_reader.core.errors import StoreError
@@ -83,16 +84,31 @@ class HistoryRecords(Records):
 
     def past_versions(self, annotation_id: str) -> list[Annotation]:
         """Every version of an annotation the history still holds (before and after each
-        step), oldest first: an import compares with them to tell an older copy."""
+        step), oldest first: an import compares with them to tell an older copy.  The history
+        is read once per change of the database (an import asks about each of 100,000
+        annotations), not once per call."""
         self._tables.refresh()
+        with self._mutex:
+            cached = getattr(self, "_past_cache", None)
+            if cached is None or cached[0] != self.revision:
+                cached = (self.revision, _versions_by_id(self._tables.data.get(HISTORY, {})))
+                self._past_cache = cached
+            records = cached[1].get(annotation_id, ())
         found: list[Annotation] = []
-        table = self._tables.data.get(HISTORY, {})
-        for _, record in sorted(table.items(), key=doc_id_order):
-            for entry in record.get("changes") or ():
-                if entry[0] != ANNOTATIONS:
-                    continue
-                for version in (entry[2], entry[3]):
-                    if isinstance(version, dict) and version.get("id") == annotation_id:
-                        with contextlib.suppress(KeyError, TypeError, ValueError):
-                            found.append(Annotation.from_record(version))
+        for version in records:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                found.append(Annotation.from_record(version))
         return found
+
+
+def _versions_by_id(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Each annotation id's recorded versions in the history table, oldest first."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for _, record in sorted(table.items(), key=doc_id_order):
+        for entry in record.get("changes") or ():
+            if entry[0] != ANNOTATIONS:
+                continue
+            for version in (entry[2], entry[3]):
+                if isinstance(version, dict) and isinstance(version.get("id"), str):
+                    found.setdefault(version["id"], []).append(version)
+    return found

@@ -22,6 +22,7 @@ class Records:
     _index: StoreIndex
     _mutex: threading.RLock
     _pending: threading.local  # the undoable step this thread is gathering, if any
+    revision: int  # grows with every change seen, ours or another process's
 
     def _writing(self) -> contextlib.AbstractContextManager[None]:
         """Lock, catch up with other processes; index reservations are undone on failure."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers.passages import MEXICO, US, Annotated
 
 from tui_reader.core.annotations.model import AnchorStatus
@@ -62,5 +63,31 @@ def test_a_deleted_document_leaves_orphans_and_refreshed_follows_the_store(
         assert [p.annotation.start for p in now] == [
             p.annotation.start for p in passages if p is not gone
         ]
+    finally:
+        workspace.store.close()
+
+
+def test_missing_files_are_looked_for_once_not_once_per_document(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Placing the passages of 10,000 documents looked for missing files before each one:
+    10,000 x 10,000 file checks.  The codebook, the query and reports views all do this."""
+    from tui_reader.core.analysis.scope import load_scope
+
+    workspace = Workspace(annotated.corpus, annotated.db)
+    calls: list[int] = []
+    real = Workspace.missing_keys
+
+    def counted_missing(self: Workspace) -> list[str]:
+        calls.append(1)
+        return real(self)
+
+    monkeypatch.setattr(Workspace, "missing_keys", counted_missing)
+    try:
+        passages, _ = load_passages(workspace)
+        assert len(passages) == 4 and len(calls) == 1
+        calls.clear()
+        scope = load_scope(workspace)
+        assert len(scope.annotations) == 4 and len(calls) == 1
     finally:
         workspace.store.close()

@@ -61,7 +61,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 1,  # rendered once, then read from the conversion cache like the rest
     "pdf": 3,
     "docx": 2,
-    "odt": 1,
+    "odt": 2,
     "epub": 1,
     "html": 1,
     "rtf": 1,

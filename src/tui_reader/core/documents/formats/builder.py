@@ -21,6 +21,31 @@ def bullet(depth: int) -> str:
     return _BULLETS[depth % len(_BULLETS)]
 
 
+_ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def number_label(value: int, fmt: str) -> str:
+    """``value`` written in the list number format ``fmt`` (Word's names: decimal,
+    lowerLetter, upperRoman, ...; unknown formats in digits)."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        # Word repeats the letter: a..z, aa..zz, aaa..
+        letter = chr(ord("a") + (max(value, 1) - 1) % 26) * ((max(value, 1) - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
+        roman = ""
+        for amount, digits in _ROMAN:
+            while value >= amount:
+                roman += digits
+                value -= amount
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
+
+
 _P = TypeVar("_P")
 
 

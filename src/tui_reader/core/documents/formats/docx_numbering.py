@@ -22,13 +22,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui_reader.core.documents.formats.builder import number_label
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAX_LEVEL = 8
 _PLACEHOLDER = ("%1", "%2", "%3", "%4", "%5", "%6", "%7", "%8", "%9")
-_ROMAN = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,24 +49,6 @@ class _Instance:
     abstract: str
     starts: dict[int, int] = field(default_factory=dict)  # w:startOverride per level
     levels: dict[int, Level] = field(default_factory=dict)  # w:lvl replacements per level
-
-
-def number_label(value: int, fmt: str) -> str:
-    """``value`` written in the number format ``fmt`` (unknown formats in digits)."""
-    if fmt in ("lowerLetter", "upperLetter"):
-        # Word repeats the letter: a..z, aa..zz, aaa..
-        letter = chr(ord("a") + (max(value, 1) - 1) % 26) * ((max(value, 1) - 1) // 26 + 1)
-        return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
-        roman = ""
-        for amount, digits in _ROMAN:
-            while value >= amount:
-                roman += digits
-                value -= amount
-        return roman.upper() if fmt == "upperRoman" else roman
-    if fmt == "decimalZero":
-        return f"{value:02d}"
-    return str(value)
 
 
 class Numbering:

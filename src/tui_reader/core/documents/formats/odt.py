@@ -13,6 +13,13 @@ from typing import Any
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
 from tui_reader.core.documents.formats.builder import TextBuilder, bullet
+from tui_reader.core.documents.formats.odt_lists import (
+    MAX_LEVEL,
+    XML_ID,
+    ListCounter,
+    ListStyle,
+    ListStyles,
+)
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -32,7 +39,11 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     if "content.xml" not in box.names:
         raise DocumentError(path, "not an OpenDocument file (no content.xml)")
     root = box.xml("content.xml")
-    reader = _Reader(_text_styles(root), _list_styles(root))
+    styles = box.xml("styles.xml") if "styles.xml" in box.names else None
+    # Character styles: named ones ("Emphasis", "Strong Emphasis") from styles.xml, then the
+    # automatic ones of content.xml.
+    text_styles = {**(_text_styles(styles) if styles is not None else {}), **_text_styles(root)}
+    reader = _Reader(text_styles, ListStyles(root, styles))
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is not None:
         reader.blocks(body, 0)
@@ -50,13 +61,17 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
 
 
 class _Reader:
-    def __init__(self, styles: dict[str, tuple[bool, bool]], lists: dict[str, bool]) -> None:
+    def __init__(self, styles: dict[str, tuple[bool, bool]], lists: ListStyles) -> None:
         self.out = TextBuilder()
         self.styles = styles
         self.list_styles = lists
         self.title: str | None = None
         self.notes_found: list[Any] = []
         self.list_depth = -1
+        self.counter: ListCounter | None = None  # the list being read
+        self.list_style: ListStyle = {}
+        self.by_id: dict[str, ListCounter] = {}  # xml:id -> its list, to be continued
+        self.last_list: tuple[str, ListCounter] | None = None  # (style, list) read last
 
     def blocks(self, parent: Any, depth: int) -> None:
         if depth > _MAX_DEPTH:
@@ -85,22 +100,35 @@ class _Reader:
             self.title = " ".join(out.text()[start:].split()) or None
 
     def list(self, node: Any, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
         out = self.out
+        outer = (self.counter, self.list_style)
+        style_name = str(node.get(f"{TEXT}style-name") or "")
+        if not style_name and self.counter is None:
+            style_name = self.list_styles.of_paragraph(_first_paragraph_style(node))
+        if style_name:
+            self.list_style = self.list_styles.lists.get(style_name, {})
+        if self.counter is None:
+            self.counter = self._list_counter(node, style_name)
         self.list_depth += 1
-        ordered = self.list_styles.get(str(node.get(f"{TEXT}style-name") or ""), False)
-        number = 1
-        for item in node.findall(f"{TEXT}list-item"):
-            if self.list_depth == 0 and number == 1:
-                out.block()
-            else:
-                out.line()
-            out.write("  " * self.list_depth)
+        level = min(self.list_depth + 1, MAX_LEVEL)
+        first_item = True
+        for item in node:
+            if item.tag not in (f"{TEXT}list-item", f"{TEXT}list-header"):
+                continue
+            children = [c for c in item if isinstance(c.tag, str)]
+            nested_only = bool(children) and children[0].tag == f"{TEXT}list"
             start = out.length
-            out.write(f"{number}. " if ordered else bullet(self.list_depth) + " ")
-            out.span(start, SpanKind.BULLET)
-            number += 1
+            if not nested_only:
+                out.block() if self.list_depth == 0 and first_item else out.line()
+                out.write("  " * self.list_depth)
+                start = out.length
+                if item.tag == f"{TEXT}list-item":
+                    self._marker(item, level)
+            first_item = False
             first = True
-            for child in item:
+            for child in children:
                 if child.tag in (f"{TEXT}p", f"{TEXT}h"):
                     if not first:
                         out.write(" ")
@@ -108,8 +136,41 @@ class _Reader:
                     first = False
                 elif child.tag == f"{TEXT}list":
                     self.list(child, depth + 1)
-            out.span(start, SpanKind.LIST_ITEM)
+            if not nested_only:
+                out.span(start, SpanKind.LIST_ITEM)
         self.list_depth -= 1
+        if outer[0] is None:
+            self.last_list = (style_name, self.counter)
+        self.counter, self.list_style = outer
+
+    def _list_counter(self, node: Any, style_name: str) -> ListCounter:
+        """A new list, or the one this list continues."""
+        continued = self.by_id.get(str(node.get(f"{TEXT}continue-list") or ""))
+        before = self.last_list
+        if (
+            continued is None
+            and node.get(f"{TEXT}continue-numbering") == "true"
+            and (before is not None and before[0] == style_name)
+        ):
+            continued = before[1]
+        counter = continued or ListCounter()
+        own_id = node.get(XML_ID)
+        if own_id:
+            self.by_id[str(own_id)] = counter
+        return counter
+
+    def _marker(self, item: Any, level: int) -> None:
+        out = self.out
+        assert self.counter is not None
+        start_value = item.get(f"{TEXT}start-value")
+        given = int(start_value) if start_value and start_value.isdigit() else None
+        label = self.counter.next_label(level, self.list_style, given)
+        start = out.length
+        if label is None:
+            out.write(bullet(self.list_depth) + " ")
+        elif label:
+            out.write(label + " ")
+        out.span(start, SpanKind.BULLET)
 
     def table(self, node: Any) -> None:
         rows = (
@@ -176,14 +237,11 @@ class _Reader:
             out.span(start, SpanKind.PARAGRAPH)
 
 
-def _list_styles(root: Any) -> dict[str, bool]:
-    """List style name -> True when its first level is numbered (not bulleted)."""
-    styles: dict[str, bool] = {}
-    for style in root.iter(f"{TEXT}list-style"):
-        first = next((c for c in style if isinstance(c.tag, str)), None)
-        numbered = first is not None and first.tag == f"{TEXT}list-level-style-number"
-        styles[str(style.get(f"{STYLE}name"))] = numbered
-    return styles
+def _first_paragraph_style(node: Any) -> str:
+    """The paragraph style of the first paragraph of a list (its list style may come from it)."""
+    for p in node.iter(f"{TEXT}p", f"{TEXT}h"):
+        return str(p.get(f"{TEXT}style-name") or "")
+    return ""
 
 
 def _text_styles(root: Any) -> dict[str, tuple[bool, bool]]:

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.formats.archive import parse_xml
-from tui_reader.core.documents.formats.docx_numbering import Numbering, number_label
+from tui_reader.core.documents.formats.builder import number_label
+from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.spans import SpanKind
 
 OUTLINE = (

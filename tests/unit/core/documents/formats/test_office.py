@@ -96,6 +96,18 @@ def test_odt_reads_headings_styles_lists_tables_and_notes(tmp_path: Path) -> Non
     }
 
 
+def test_named_character_styles_of_styles_xml_are_emphasis(tmp_path: Path) -> None:
+    styles = (
+        '<style:style style:name="Emphasis" style:family="text">'
+        '<style:text-properties fo:font-style="italic"/></style:style>'
+    )
+    body = '<text:p>A <text:span text:style-name="Emphasis">stressed</text:span> word.</text:p>'
+    doc = load_document(make_odt(tmp_path / "e.odt", body, styles=styles))
+    assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.EMPHASIS] == [
+        "stressed"
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "member"), [("bomb.docx", "word/document.xml"), ("bomb.odt", "content.xml")]
 )

@@ -1,0 +1,120 @@
+"""The README's key table, made from the key registry (:mod:`tui_reader.ui.keymap`).
+
+Print it with ``python -m tui_reader.ui.readme_keys``; a test fails when the README's table is
+not what this makes.
+"""
+
+from __future__ import annotations
+
+from tui_reader.ui.keymap import shown
+
+# The README's table: where, then (key ids, words) per entry.  The keys are the registry's:
+# change a key above and the README's table no longer matches (a test says so).
+README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
+    ("anywhere", [
+        (("app.quit",), "quit"), (("app.help",), "help"), (("app.palette",), "commands"),
+        (("app.focus_next", "app.focus_previous"), "next/previous pane"),
+        (("main.library",), "show/hide the library"),
+        (("app.export_markdown",), "export Markdown"),
+        (("app.stop_waiting",), "stop waiting for another tui-reader's lock (that change is "
+                                "not saved)"),
+    ]),
+    ("lists (library, panels, codebook, help)", [
+        (("library.down", "library.up"), "move"), (("library.first", "library.last"),
+                                                   "first/last (`home`/`end` too)"),
+        (("library.open",), "open"),
+        (("library.filter",), "filter as you type: words of the title or path, attributes "
+                              "(`country=Mexico`, `age>30`), or both"),
+    ]),
+    ("reading", [
+        (("reader.line_down", "reader.line_up"), "line"),
+        (("reader.char_left", "reader.char_right"), "character"),
+        (("reader.word_next", "reader.word_previous"), "word"),
+        (("reader.sentence_next", "reader.sentence_previous"), "sentence"),
+        (("reader.paragraph_next", "reader.paragraph_previous"), "paragraph"),
+        (("reader.page_down", "reader.page_up"), "page"),
+        (("reader.top", "reader.bottom"), "top/bottom"),
+        (("main.goto_page",), "go to page (PDF)"),
+        (("reader.next_document", "reader.previous_document"), "next/previous document"),
+    ]),
+    ("search", [
+        (("reader.search",), "search (smart case; `enter` goes to the first hit)"),
+        (("reader.next_hit", "reader.previous_hit"), "next/previous hit"),
+        (("search.cancel",), "clear"),
+    ]),
+    ("select", [
+        (("reader.select",), "start a selection (motions or a mouse drag extend it)"),
+        (("annotate.sentence",), "sentence"), (("annotate.paragraph",), "paragraph"),
+        (("annotate.turn",), "speaker turn (transcripts; without its label)"),
+        (("reader.clear",), "cancel"),
+    ]),
+    ("annotate", [
+        (("annotate.annotate",), "tag + note dialog (`enter` on a selection too; `→` completes "
+                                 "a tag, `tab` goes to the note, `esc` asks before dropping "
+                                 "what was typed)"),
+        (("annotate.tag1",), "to `9`: apply the first nine codes"),
+        (("annotate.repeat",), "repeat the last tags"),
+    ]),
+    ("annotations", [
+        (("annotate.next", "annotate.previous"), "next/previous"),
+        (("annotate.edit",), "edit"), (("annotate.delete",), "delete (asks)"),
+        (("annotate.panel",), "open/close the annotations panel, from the text or the panel"),
+        (("annotations.reattach",), "(in the panel) re-attach an orphan"),
+    ]),
+    ("codebook", [
+        (("browse.codebook",), "the tag tree with counts and every passage of the selected tag "
+                               "across the corpus (a parent includes its children)"),
+        (("codebook.enter",), "open the passage"), (("codebook.filter",), "filter"),
+        (("codebook.rename",), "rename"), (("codebook.merge",), "merge into"),
+        (("codebook.delete",), "delete (asks)"), (("codebook.style",), "colour and description"),
+        (("codebook.memo",), "the code's memo"),
+    ]),
+    ("undo", [
+        (("annotate.undo",), "undo the last change of any kind (create, edit, tags added or "
+                             "removed, delete, re-attach, confirm, a code renamed, merged, "
+                             "deleted or recoloured, an autocode or import run), in the reader, "
+                             "the panels and the codebook; kept in the database, so it survives "
+                             "a restart; refused, with the reason, when its annotations were "
+                             "changed since"),
+        (("annotate.redo",), "redo"),
+    ]),
+    ("analysis", [
+        (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "
+                              "opens a passage"),
+        (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
+                                "`enter` on a cell lists its passages"),
+        (("analysis.stripes",), "coding stripes in the margin"),
+        (("analysis.memo",), "the document's memo"),
+        (("main.details",), "document details (of the open document, or the library's "
+                            "selected one): file, title, author, date, source, pages, "
+                            "conversion notes, share coded; edit its attributes "
+                            "(`country=Mexico age=34`, `wave=` removes)"),
+        (("analysis.journal",), "a journal entry (Markdown; `ctrl+s` saves)"),
+    ]),
+    ("coders", [
+        (("coders.view",), "show all coders, only mine, or each other coder in turn (the "
+                           "library and codebook counts follow)"),
+        (("coders.compare",), "compare: my codes and another coder's side by side in the margin"),
+        (("coders.next_disagreement", "coders.previous_disagreement"),
+         "next/previous place we disagree"),
+    ]),
+    ("corpus search", [
+        (("browse.corpus_search",), "search every document and memo as you type (smart case; "
+                                    "memos marked ✎, `enter` on one opens it)"),
+        (("corpus_search.results",), "to the hits"),
+        (("library.open",), "open the document at the hit"),
+    ]),
+]  # fmt: skip
+
+
+def readme_table() -> str:
+    """The README's key table, from the registry."""
+    lines = ["| where | keys |", "| --- | --- |"]
+    for where, entries in README_ROWS:
+        cells = [f"{'/'.join(shown(i) for i in ids)} {words}" for ids, words in entries]
+        lines.append(f"| {where} | {' · '.join(cells)} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # print the README's table: python -m tui_reader.ui.readme_keys
+    print(readme_table())

@@ -1,0 +1,119 @@
+"""OpenDocument list numbers: styles from styles.xml and content.xml, starts, continuation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.format_fixtures import make_odt
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.formats.builder import number_label
+from tui_reader.core.documents.formats.odt_lists import LevelStyle, ListCounter
+from tui_reader.core.documents.spans import SpanKind
+
+# What LibreOffice writes for its "Numbering 123" style and the "List Number" paragraph style.
+NAMED_STYLES = (
+    '<text:list-style style:name="Numbering_20_123" style:display-name="Numbering 123">'
+    '<text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"/>'
+    '<text:list-level-style-number text:level="2" style:num-suffix=")" style:num-format="a"/>'
+    '<text:list-level-style-number text:level="3" style:num-prefix="(" style:num-suffix=")" '
+    'style:num-format="i"/></text:list-style>'
+    '<text:list-style style:name="Dashes"><text:list-level-style-bullet text:level="1" '
+    'text:bullet-char="–"/></text:list-style>'
+    '<style:style style:name="List" style:family="paragraph"/>'
+    '<style:style style:name="List_20_Number" style:family="paragraph" '
+    'style:parent-style-name="List" style:list-style-name="Numbering_20_123"/>'
+)
+AUTOMATIC = (
+    '<style:style style:name="P1" style:family="paragraph" '
+    'style:parent-style-name="List_20_Number"/>'
+    '<text:list-style style:name="L3">'
+    '<text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1" '
+    'text:start-value="3"/>'
+    '<text:list-level-style-number text:level="2" style:num-suffix="." style:num-format="1" '
+    'text:display-levels="2"/>'
+    '<text:list-level-style-number text:level="3" style:num-format=""/></text:list-style>'
+)
+
+
+def _item(text: str, nested: str = "", attributes: str = "", style: str = "") -> str:
+    p_style = f' text:style-name="{style}"' if style else ""
+    return f"<text:list-item{attributes}><text:p{p_style}>{text}</text:p>{nested}</text:list-item>"
+
+
+def _list(items: str, attributes: str = "") -> str:
+    return f"<text:list{attributes}>{items}</text:list>"
+
+
+def test_a_named_list_style_from_styles_xml_numbers_nested_levels(tmp_path: Path) -> None:
+    deep = _list(_item("deep", style="P1"))
+    sub = _list(_item("sub a", style="P1") + _item("sub b", deep, style="P1"))
+    again = _list(_item("sub again", style="P1"))
+    # No list style on the list: it comes from the paragraphs' style (automatic P1, whose
+    # parent "List Number" names "Numbering 123" in styles.xml).
+    body = _list(_item("one", sub, style="P1") + _item("two", again, style="P1"))
+    body += _list(_item("dash"), ' text:style-name="Dashes"')
+    path = make_odt(tmp_path / "n.odt", body, automatic_styles=AUTOMATIC, styles=NAMED_STYLES)
+    doc = load_document(path)
+    assert doc.text == (
+        "1. one\n  a) sub a\n  b) sub b\n    (i) deep\n2. two\n  a) sub again\n\n• dash"
+    )
+    markers = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.BULLET]
+    assert markers == ["1.", "a)", "b)", "(i)", "2.", "a)", "•"]
+
+
+def test_start_values_display_levels_and_continued_lists(tmp_path: Path) -> None:
+    style = ' text:style-name="L3"'
+    body = (
+        _list(_item("three", _list(_item("sub") + _item("sub", _list(_item("bare"))))) + _item("four"),
+              f'{style} xml:id="list1"')
+        + "<text:p>Between.</text:p>"
+        + _list(_item("five"), f'{style} text:continue-list="list1"')
+        + "<text:p>Between.</text:p>"
+        + _list(_item("three again"), style)
+        + _list(_item("four again") + _item("ten", attributes=' text:start-value="10"')
+                + _item("eleven"), f'{style} text:continue-numbering="true"')
+    )  # fmt: skip
+    doc = load_document(make_odt(tmp_path / "s.odt", body, automatic_styles=AUTOMATIC))
+    assert doc.text == (
+        "3. three\n  3.1. sub\n  3.2. sub\n    bare\n4. four\n\nBetween.\n\n5. five\n\n"
+        "Between.\n\n3. three again\n\n4. four again\n10. ten\n11. eleven"
+    )
+
+
+def test_an_item_holding_only_a_nested_list_and_a_header_count_nothing(tmp_path: Path) -> None:
+    body = _list(
+        "<text:list-header><text:p>Heading of the list</text:p></text:list-header>"
+        + "<text:list-item>" + _list(_item("nested first")) + "</text:list-item>"
+        + _item("one") + _item("two"),
+        ' text:style-name="LN"',
+    )  # fmt: skip
+    doc = load_document(make_odt(tmp_path / "h.odt", body))
+    assert doc.text == "Heading of the list\n  ◦ nested first\n1. one\n2. two"
+
+
+NUMBERED = {1: LevelStyle(True, "1", suffix="."), 2: LevelStyle(True, "a", suffix=")"),
+            3: LevelStyle(True, "I", suffix=".", display_levels=3)}  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(1, 3), min_size=1, max_size=30))
+def test_each_level_counts_and_a_shallower_item_restarts_deeper_levels(
+    levels: list[int],
+) -> None:
+    counter = ListCounter()
+    counts = [0, 0, 0, 0]
+    for level in levels:
+        label = counter.next_label(level, NUMBERED, None)
+        counts[level] += 1
+        counts[level + 1 :] = [0] * (3 - level)
+        first, second = max(1, counts[1]), max(1, counts[2])  # a level not yet used shows 1
+        expected = {
+            1: f"{counts[1]}.",
+            2: f"{number_label(counts[2], 'lowerLetter')})",
+            3: f"{first}.{number_label(second, 'lowerLetter')}."
+            f"{number_label(counts[3], 'upperRoman')}.",
+        }[level]
+        assert label == expected

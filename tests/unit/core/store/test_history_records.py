@@ -1,0 +1,51 @@
+"""The history part of the store: the past versions an import compares with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_reader.core.annotations.model import Annotation, make_annotation
+from tui_reader.core.interchange.reconcile import Verdict, reconcile_all
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+TEXT = "Officials from twelve countries attended the conference in Cozumel."
+
+
+def _made(tags: tuple[str, ...] = ("a",)) -> Annotation:
+    return make_annotation("doc.txt", TEXT, 0, 9, "", tags)
+
+
+def test_past_versions_follow_every_new_step(tmp_path: Path) -> None:
+    with AnnotationStore(tmp_path / "db.json") as store:
+        first = store.add(_made())
+        assert [a.tags for a in store.past_versions(first.id)] == [("a",)]
+        second = store.update(first.evolve(tags=("b",)))
+        assert [a.tags for a in store.past_versions(first.id)] == [("a",), ("a",), ("b",)]
+        store.update(second.evolve(tags=("c",)))
+        assert [a.tags for a in store.past_versions(first.id)][-1] == ("c",)
+        assert store.past_versions("no such id") == []
+
+
+def test_past_versions_see_another_process_s_step(tmp_path: Path) -> None:
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as ours, AnnotationStore(db) as theirs:
+        made = ours.add(_made())
+        assert len(ours.past_versions(made.id)) == 1
+        stored = theirs.get(made.id)
+        assert stored is not None
+        theirs.update(stored.evolve(tags=("theirs",)))
+        assert [a.tags for a in ours.past_versions(made.id)][-1] == ("theirs",)
+
+
+def test_reconcile_asks_for_the_past_only_where_the_contents_differ() -> None:
+    same, changed, new = _made(), _made(), _made()
+    stored = {same.id: same, changed.id: changed.evolve(tags=("ours",))}
+    asked: list[str] = []
+
+    def past(annotation_id: str) -> list[Annotation]:
+        asked.append(annotation_id)
+        return []
+
+    verdicts = reconcile_all([same, changed, new], stored.get, past)
+    assert [v.verdict for v in verdicts] == [Verdict.UNCHANGED, Verdict.CONFLICT, Verdict.ADD]
+    assert asked == [changed.id]
