@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 import traceback
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
+from textual.css.query import NoMatches
 from textual.theme import ThemeProvider
 
 from tui_reader.core.display import shown, shown_block
@@ -20,7 +22,7 @@ from tui_reader.ui.annotation_commands import AnnotationCommands
 from tui_reader.ui.commands import ReaderCommands, SteadyCommandPalette
 from tui_reader.ui.export_action import export_markdown
 from tui_reader.ui.notices import notify_warning
-from tui_reader.ui.save_wait import UI_LOCK_WAIT, waiter_of
+from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.store_poll import StorePoll
@@ -54,6 +56,11 @@ class ReaderApp(App[int]):
         # None: $TUI_READER_MEASURE or the default, as locations.py decides.
         self.measure = resolve_measure() if measure is None else measure
 
+    @cached_property
+    def saves(self) -> SaveWaiter:
+        """The one path of every save the app makes (:mod:`tui_reader.ui.save_wait`)."""
+        return SaveWaiter(self, self.workspace.store)
+
     def on_mount(self) -> None:
         self.sub_title = shown(self.workspace.corpus.name)
         self.store_poll = StorePoll(self, self.workspace.store)
@@ -83,7 +90,7 @@ class ReaderApp(App[int]):
 
     def action_stop_waiting(self) -> None:
         """Stop waiting for another tui-reader's lock (the waiting changes are not saved)."""
-        waiter_of(self, self.workspace.store).stop()
+        self.saves.stop()
 
     def action_journal(self) -> None:
         """Write a new dated entry of the project journal."""
@@ -92,7 +99,7 @@ class ReaderApp(App[int]):
         self.push_screen(MemoDialog.journal_entry(self.workspace.store))
 
     async def action_quit(self) -> None:
-        waiting = waiter_of(self, self.workspace.store).waiting
+        waiting = self.saves.waiting
         if waiting:
             notify_warning(
                 self,
@@ -114,7 +121,11 @@ class ReaderApp(App[int]):
         super().notify(shown_block(message), title=shown(title), **kwargs)
 
     def _handle_exception(self, error: Exception) -> None:
-        """A crash: the traceback goes to a log file (named on exit), the exit status is 1."""
+        """A crash: the traceback goes to a log file (named on exit), the exit status is 1.
+        Not a screen that finds its parts gone because the app is closing: keys typed before
+        the quit can still open one as the app takes its screens down (``NoMatches``)."""
+        if self._exit and isinstance(error, NoMatches):
+            return
         self.crash_log = write_crash_log(error)
         super()._handle_exception(error)
 

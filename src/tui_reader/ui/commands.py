@@ -157,6 +157,16 @@ class SteadyCommandPalette(ClosesOnce, CommandPalette):
         with contextlib.suppress(KeyError, IndexError):
             super()._action_command_list(action)
 
+    async def _watch__show_busy(self) -> None:
+        """Textual's busy mark, steady against a palette whose children are gone (closed while
+        a search was still marking itself busy: ``NoMatches`` inside Textual)."""
+        with contextlib.suppress(NoMatches):
+            await super()._watch__show_busy()
+
+    def _watch__list_visible(self) -> None:
+        with contextlib.suppress(NoMatches):  # the same, for the list shown or hidden
+            super()._watch__list_visible()
+
     @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
     async def _gather_commands(self, search_value: str) -> None:
         """Textual's search, steady against a palette closed (its list gone) before the search

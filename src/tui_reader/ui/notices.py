@@ -3,13 +3,12 @@ which must never be parsed as markup.  Safe to call from worker threads (``App.n
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Protocol
 
 from textual.notifications import SeverityLevel
 
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.store.history import Step, UndoRefused, describe_step
+from tui_reader.core.store.history import UndoRefused
 
 
 class Notifier(Protocol):
@@ -51,16 +50,10 @@ def as_sentence(message: str) -> str:
     return f"{message[:1].upper()}{message[1:]}."
 
 
-def history_step(target: Notifier, step: Callable[[], Step], *, redo: bool) -> Step | None:
-    """Undo or redo through ``step`` (the store's or the annotator's): what was done is said
-    as its step's name; a refusal is said as a sentence, a failure as an error (None then)."""
-    try:
-        done = step()
-    except UndoRefused as exc:
-        notify_info(target, as_sentence(str(exc)), timeout=6)
-        return None
-    except TuiReaderError as exc:
-        notify_error(target, exc, "Nothing changed", timeout=10)
-        return None
-    notify_info(target, describe_step(done, redo=redo), timeout=4)
-    return done
+def step_refused(target: Notifier, error: TuiReaderError) -> None:
+    """An undo or redo not done: a refusal (nothing to undo, a newer change in the way) said
+    as a sentence, a failure as an error."""
+    if isinstance(error, UndoRefused):
+        notify_info(target, as_sentence(str(error)), timeout=6)
+    else:
+        notify_error(target, error, "Nothing changed", timeout=10)

@@ -6,13 +6,20 @@ save is queued: a worker thread waits until the lock is free and saves then, in 
 saves were asked for; the user sees "waiting for another tui-reader (pid N)" and can stop
 waiting (``ctrl+g``: the waiting changes are then not saved, and the user is told so).  The
 result of each save is shown (``then``) on the UI thread once it is saved.
+
+Every save the app makes goes through the app's one :class:`SaveWaiter` (``saves_of(app)``):
+the reading pane's keys directly, the codebook's, memos' and attributes' dialogs through
+:class:`Saving` and :meth:`~tui_reader.ui.screens.dialog.Dialog.save_typed`, which keep what
+was typed in the dialog until it is saved (or, when the user stops waiting, there to save
+again).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from textual.app import App
 
@@ -23,8 +30,30 @@ from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 
 T = TypeVar("T")
 Failed = Callable[[TuiReaderError], None]
+Dropped = Callable[[], None]
+Queued = tuple[Callable[[], Any], Callable[[Any], None], Failed, Dropped | None]
 
 UI_LOCK_WAIT = LockWait(timeout=UI_WAIT)  # the policy of the app's UI thread
+
+
+def _nothing(_: object) -> None:
+    return None
+
+
+def _as_it_is(error: TuiReaderError) -> TuiReaderError:
+    return error
+
+
+@dataclass(frozen=True)
+class Saving(Generic[T]):
+    """A save a dialog asks for: ``work()`` writes (on the UI thread, or in the waiter's
+    worker while another process holds the lock), ``then(result)`` shows what was saved (on
+    the UI thread); ``refused(error)`` is told when the store refuses it and gives the error
+    to show (it may show a newer version first)."""
+
+    work: Callable[[], T]
+    then: Callable[[T], None] = _nothing
+    refused: Callable[[TuiReaderError], TuiReaderError] = _as_it_is
 
 
 class SaveWaiter:
@@ -34,7 +63,7 @@ class SaveWaiter:
         self.app = app
         self.store = store
         self.holder: int | None = None
-        self._queue: list[tuple[Callable[[], Any], Callable[[Any], None], Failed]] = []
+        self._queue: list[Queued] = []
         self._guard = threading.Lock()
         self._cancel = threading.Event()
 
@@ -44,10 +73,17 @@ class SaveWaiter:
         with self._guard:
             return len(self._queue)
 
-    def run(self, save: Callable[[], T], then: Callable[[T], None], failed: Failed) -> None:
-        """``save()`` now and ``then(result)``; when another process holds the lock, both once
-        it is free (``failed(error)`` if the save is refused then).  An error of a save made now
-        is raised, as ``save`` raised it."""
+    def run(
+        self,
+        save: Callable[[], T],
+        then: Callable[[T], None],
+        failed: Failed,
+        dropped: Dropped | None = None,
+    ) -> bool:
+        """``save()`` now and ``then(result)`` (True); when another process holds the lock,
+        both once it is free (False: queued; ``failed(error)`` if the save is refused then,
+        ``dropped()`` if the user stops waiting).  An error of a save made now is raised, as
+        ``save`` raised it.  Every callback runs on the UI thread."""
         with self._guard:
             queued = bool(self._queue)
         if not queued:
@@ -57,8 +93,9 @@ class SaveWaiter:
                 self.holder = busy.holder
             else:
                 then(result)
-                return
-        self._add(save, then, failed)
+                return True
+        self._add((save, then, failed, dropped))
+        return False
 
     def stop(self) -> None:
         """Stop waiting: the queued saves are dropped (the worker says how many)."""
@@ -67,16 +104,16 @@ class SaveWaiter:
         else:
             notify_info(self.app, "No change is waiting to be saved.", timeout=3)
 
-    def _add(self, save: Callable[[], Any], then: Callable[[Any], None], failed: Failed) -> None:
+    def _add(self, queued: Queued) -> None:
         with self._guard:
-            self._queue.append((save, then, failed))
+            self._queue.append(queued)
             first = len(self._queue) == 1
         if first:
             notify_warning(
                 self.app,
                 f"Waiting for {holder_text(self.holder)}, which is changing the database: your "
                 "change is saved as soon as it is done. ctrl+g stops waiting (the change is "
-                "then not saved).",
+                "then not saved; a dialog keeps what was typed).",
                 "Waiting to save",
                 timeout=8,
             )
@@ -89,7 +126,7 @@ class SaveWaiter:
             with self._guard:
                 if not self._queue:
                     return
-                save, then, failed = self._queue[0]
+                save, then, failed, _ = self._queue[0]
             try:
                 self.store.wait_until_free(LockWait(timeout=None, cancel=self._cancel))
                 result = save()
@@ -97,7 +134,7 @@ class SaveWaiter:
                 continue  # taken again before us: wait again
             except LockWaitCancelled:
                 with self._guard:
-                    dropped, self._queue = len(self._queue), []
+                    dropped, self._queue = self._queue, []
                 self._cancel.clear()
                 self.app.call_from_thread(self._say_dropped, dropped)
                 return
@@ -112,15 +149,17 @@ class SaveWaiter:
         with self._guard:
             self._queue.pop(0)
 
-    def _say_dropped(self, dropped: int) -> None:
-        changes = "1 change was" if dropped == 1 else f"{dropped} changes were"
+    def _say_dropped(self, dropped: list[Queued]) -> None:
+        changes = "1 change was" if len(dropped) == 1 else f"{len(dropped)} changes were"
         notify_error(self.app, f"Stopped waiting: {changes} not saved.", "Not saved", timeout=8)
+        for *_, told in dropped:
+            if told is not None:
+                told()  # a dialog keeps what was typed, to save again
 
 
-def waiter_of(app: App[Any], store: AnnotationStore) -> SaveWaiter:
-    """The app's save waiter (made when first asked for)."""
-    waiter = getattr(app, "_save_waiter", None)
+def saves_of(app: App[Any]) -> SaveWaiter:
+    """The app's one save waiter (the app makes it with its store)."""
+    waiter = getattr(app, "saves", None)
     if not isinstance(waiter, SaveWaiter):
-        waiter = SaveWaiter(app, store)
-        app._save_waiter = waiter  # type: ignore[attr-defined]
+        raise TypeError(f"{type(app).__name__} has no SaveWaiter: saves need the reader app")
     return waiter

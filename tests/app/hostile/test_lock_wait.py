@@ -5,33 +5,19 @@ then not saved, and the user is told so)."""
 
 from __future__ import annotations
 
-import fcntl
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from helpers.app import AppFactory, ready, wait_until
+from helpers.locking import lock_held
 
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.locations import db_sidecars
 from tui_reader.ui.app import ReaderApp
 
 TEXT = "Hello there. The world is wide.\n\nA second paragraph.\n"
-
-
-@contextmanager
-def lock_held(db: Path) -> Iterator[None]:
-    """The database's lock held as another process holds it (a lock of its own open file)."""
-    fd = os.open(db_sidecars(db)[1], os.O_RDWR | os.O_CREAT)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
 
 
 def saved(db: Path) -> int:

@@ -6,8 +6,10 @@ from __future__ import annotations
 from helpers.app import AppFactory, ready
 
 from tui_reader.ui.commands import SteadyCommandPalette
+from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.screens.memo_dialog import MemoDialog
 
 
 async def test_a_screen_dismissed_twice_closes_only_itself(make_app: AppFactory) -> None:
@@ -39,3 +41,49 @@ async def test_the_palette_opened_again_while_closing_does_not_crash(make_app: A
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_palettes_busy_mark_once_its_list_is_gone_does_not_crash(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app.action_command_palette()
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, SteadyCommandPalette)
+        await palette.remove_children()  # as while it closes, its search still running
+        palette._show_busy = not palette._show_busy  # its watcher: NoMatches in Textual's
+        await pilot.pause()
+        palette._list_visible = not palette._list_visible
+        await pilot.pause()
+        assert app.is_running
+        palette.dismiss()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_corpus_search_closed_as_it_opens_does_not_crash(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("F")
+        await pilot.pause()
+        search = app.screen
+        assert isinstance(search, CorpusSearchScreen)
+        await search.remove_children()  # as when the app quits while the screen mounts
+        search._start("Pentagon")  # what its mount does: NoMatches before
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_a_screen_opened_by_keys_sent_before_quitting_does_not_crash_the_quit(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app.exit(0)
+        app.push_screen(MemoDialog("Journal", "typed"))  # its mount finds its parts gone
+    assert app.crash_log is None and app.return_code == 0

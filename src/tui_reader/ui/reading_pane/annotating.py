@@ -2,7 +2,8 @@
 :mod:`~tui_reader.ui.reading_pane.selecting`'s): annotating the selection or the sentence at
 the caret, tagging with the codebook's keys, moving between annotations, editing, deleting
 (confirmed), undo and redo from the store's history, and the annotations panel's requests
-(go, re-attach, accept a place).
+(re-attach, accept a place, delete); moving between annotations is
+:mod:`~tui_reader.ui.reading_pane.annotation_moves`'s.
 Which key does what is the key registry's (:mod:`tui_reader.ui.keymap`).
 
 :class:`Annotating` works only through the pane's public face.  Every change goes through the
@@ -22,12 +23,12 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import StaleAnnotationError
-from tui_reader.core.store.history import Step, UndoRefused, describe_step
+from tui_reader.core.store.history import Step, describe_step
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, trimmed
-from tui_reader.ui.notices import as_sentence, notify_error, notify_info, notify_warning
+from tui_reader.ui.notices import notify_error, notify_info, notify_warning, step_refused
 from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
-from tui_reader.ui.save_wait import waiter_of
+from tui_reader.ui.save_wait import Saving, saves_of
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
 from tui_reader.ui.screens.confirm import ConfirmScreen
 
@@ -51,8 +52,8 @@ class Annotating:
     # What the key registry may ask for (``act('verb', ...)`` on the pane).
     VERBS = frozenset(
         {
-            "annotate", "annotate_selection", "apply_tag", "repeat_tags", "step_annotation", "edit",
-            "delete", "step_back", "toggle_panel",
+            "annotate", "annotate_selection", "apply_tag", "repeat_tags", "edit", "delete",
+            "step_back",
         }
     )  # fmt: skip
 
@@ -86,27 +87,36 @@ class Annotating:
         self._show_newer(exc)
         notify_error(self.pane, exc, "Not saved", timeout=10)
 
-    def _saving(
-        self, save: Callable[[], T], then: Callable[[T], None], *, raising: bool = False
-    ) -> None:
-        """``save()``, then show its result with ``then``; a refusal is shown (``raising``: a
-        refusal now is raised, as a dialog wants).  While another tui-reader holds the
-        database's lock, both wait in a worker (:mod:`tui_reader.ui.save_wait`), and ``then``
-        runs only if this document is still the one shown."""
+    def _shown_here(self, then: Callable[[T], None]) -> Callable[[T], None]:
+        """``then``, when this document is still the one shown once the save is made (it may
+        wait for another tui-reader's lock: :mod:`tui_reader.ui.save_wait`)."""
         key = self.pane.key
 
         def shown_here(result: T) -> None:
-            if self.pane.key == key:
+            if self.pane.key == key and self.pane.is_attached:
                 then(result)
             else:
-                notify_info(self.pane, "Saved.", timeout=2)
+                notify_info(self.pane.app, "Saved.", timeout=2)
 
+        return shown_here
+
+    def _saving(
+        self,
+        save: Callable[[], T],
+        then: Callable[[T], None],
+        failed: Callable[[TuiReaderError], None] | None = None,
+    ) -> None:
+        """``save()`` through the app's one save path, then show its result with ``then``; a
+        refusal is shown (or given to ``failed``), now or once the save was tried."""
+        failed = self._failed if failed is None else failed
         try:
-            waiter_of(self.pane.app, self.pane.workspace.store).run(save, shown_here, self._failed)
+            saves_of(self.pane.app).run(save, self._shown_here(then), failed)
         except TuiReaderError as exc:
-            if raising:
-                raise
-            self._failed(exc)
+            failed(exc)
+
+    def _refused_in_dialog(self, exc: TuiReaderError) -> TuiReaderError:
+        self._show_newer(exc)
+        return exc  # the dialog says it
 
     def _show_newer(self, exc: TuiReaderError) -> None:
         """A save refused for an older revision: show the version another process saved."""
@@ -126,20 +136,18 @@ class Annotating:
             return
         quote = document.text[span[0] : span[1]]
 
-        def save(draft: AnnotationDraft) -> None:
-            key = self.pane.key
-            if key is None:
-                return
+        key = self.pane.key
 
-            def made(saved: Annotation) -> None:
-                self.pane.placed = (*self.pane.placed, saved)
-                self._show_made(saved)
+        def made(saved: Annotation) -> None:
+            self.pane.placed = (*self.pane.placed, saved)
+            self._show_made(saved)
 
+        def save(draft: AnnotationDraft) -> Saving[Annotation]:
             annotator, (start, end) = self.pane.annotator, span
-            self._saving(
+            return Saving(
                 lambda: annotator.create(key, document, start, end, draft.tags, draft.note),
-                made,
-                raising=True,
+                self._shown_here(made),
+                self._refused_in_dialog,
             )
 
         self.pane.app.push_screen(
@@ -171,21 +179,23 @@ class Annotating:
             self.pane.reader.clear_selection()
             self.pane.changed(saved)
 
-        def save(draft: AnnotationDraft) -> None:
+        def refused(exc: TuiReaderError) -> TuiReaderError:
             nonlocal base
+            if not isinstance(exc, StaleAnnotationError):
+                return exc
+            # The dialog stays open with what was typed; saving again saves it over the
+            # newer version, now shown in the text and named here.
+            base = exc.current
+            self._show_newer(exc)
+            return TuiReaderError(f"{exc}: {describe(exc.current)}. Save again to replace it.")
+
+        def save(draft: AnnotationDraft) -> Saving[Annotation]:
             annotator, seen = self.pane.annotator, base
-            try:
-                self._saving(
-                    lambda: annotator.edit(seen, draft.tags, draft.note), edited, raising=True
-                )
-            except StaleAnnotationError as exc:
-                # The dialog stays open with what was typed; saving again saves it over the
-                # newer version, now shown in the text and named here.
-                base = exc.current
-                self._show_newer(exc)
-                raise TuiReaderError(
-                    f"{exc}: {describe(exc.current)}. Save again to replace it."
-                ) from exc
+            return Saving(
+                lambda: annotator.edit(seen, draft.tags, draft.note),
+                self._shown_here(edited),
+                refused,
+            )
 
         self.pane.app.push_screen(
             AnnotateDialog(
@@ -252,28 +262,6 @@ class Annotating:
             return
         self.apply_tags(self.pane.annotator.last_tags)
 
-    # -- moving between annotations ------------------------------------------------------------
-
-    def _go_to(self, annotation: Annotation) -> None:
-        if annotation.status == AnchorStatus.ORPHAN:
-            notify_warning(
-                self.pane,
-                "This annotation is orphaned: its passage is no longer in the document. Select "
-                "where it belongs and press r in the annotations panel to re-attach it.",
-            )
-            return
-        self.pane.reader.move_caret(annotation.start, select=False)
-
-    def step_annotation(self, forward: bool) -> None:
-        """To the next (or previous) annotation from the caret."""
-        caret, highlights = self.pane.reader.caret, self.pane.highlights
-        found = highlights.after(caret) if forward else highlights.before(caret)
-        if found is None:
-            where = "after" if forward else "before"
-            notify_info(self.pane, f"No annotation {where} the caret.", timeout=2)
-        else:
-            self._go_to(found)
-
     # -- editing, deleting, undoing ------------------------------------------------------------
 
     def edit(self) -> None:
@@ -311,16 +299,11 @@ class Annotating:
     def step_back(self, redo: bool) -> None:
         """Undo the store's last step (``redo``: redo what was undone last)."""
         annotator = self.pane.annotator
-        try:
-            self._saving(
-                lambda: annotator.redo() if redo else annotator.undo(),
-                lambda step: self._stepped(step, redo=redo),
-                raising=True,
-            )
-        except UndoRefused as exc:
-            notify_info(self.pane, as_sentence(str(exc)), timeout=6)
-        except TuiReaderError as exc:
-            self._failed(exc)
+        self._saving(
+            lambda: annotator.redo() if redo else annotator.undo(),
+            lambda step: self._stepped(step, redo=redo),
+            lambda exc: step_refused(self.pane, exc),
+        )
 
     def _stepped(self, step: Step, *, redo: bool) -> None:
         self.pane.reload()
@@ -335,26 +318,6 @@ class Annotating:
         notify_info(self.pane, describe_step(step, redo=redo), timeout=4)
 
     # -- the annotations panel -----------------------------------------------------------------
-
-    def toggle_panel(self) -> None:
-        """Open the panel and go to it; open, close it (from the text as from the panel)."""
-        panel = self.pane.panel
-        opening = not panel.has_class("-open")
-        panel.set_class(opening, "-open")
-        self.pane.update_sidebar()
-        if opening:
-            caret = self.pane.reader.caret
-            nearest = self.pane.highlights.at(caret) or self.pane.highlights.after(caret)
-            if nearest is not None:
-                panel.highlight(nearest.id)
-            panel.focus_list()
-        else:
-            self.pane.reader.focus()
-
-    def jump(self, message: AnnotationsPanel.Jump) -> None:
-        self._go_to(message.annotation)
-        if message.annotation.status != AnchorStatus.ORPHAN:
-            self.pane.reader.focus()
 
     def confirm_place(self, message: AnnotationsPanel.Confirm) -> None:
         def confirmed(saved: Annotation) -> None:

@@ -27,6 +27,7 @@ from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.widgets.passage_list import passage_body
+from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 
 EXCERPT_WIDTH = 60  # code points of quote per row
 
@@ -105,7 +106,7 @@ class AnnotationsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("No annotations in this document.", id="annotations-empty")
-        yield OptionList(id="annotations-list", compact=True)
+        yield SteadyOptionList(id="annotations-list", compact=True)
 
     def on_mount(self) -> None:
         self.border_title = "Annotations"

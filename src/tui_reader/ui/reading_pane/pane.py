@@ -39,6 +39,7 @@ from tui_reader.reading.stripes import StripePainter, stripe_marks
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.reading_pane.annotating import Annotating
+from tui_reader.ui.reading_pane.annotation_moves import AnnotationMoves
 from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.reading_pane.coders import Coders
 from tui_reader.ui.reading_pane.column import ReadingColumn
@@ -93,6 +94,7 @@ class ReadingPane(Horizontal):
         self.annotator = Annotator(workspace.store)
         self.selecting = Selecting(self)
         self.annotating = Annotating(self)
+        self.moves = AnnotationMoves(self)
         self.coders = Coders(self)
         self.placer = AnnotationPlacer(self, workspace)
         self.highlights = HighlightIndex(())
@@ -317,9 +319,9 @@ class ReadingPane(Horizontal):
 
     def action_act(self, verb: str, *arguments: object) -> None:
         """Run the selecting or annotating action ``verb`` (the key registry's
-        ``act('annotate')``, ``act('apply_tag', 0)``...): :class:`Selecting` and
-        :class:`Annotating` hold them."""
-        for actor in (self.selecting, self.annotating):
+        ``act('annotate')``, ``act('apply_tag', 0)``...): :class:`Selecting`,
+        :class:`Annotating` and :class:`AnnotationMoves` hold them."""
+        for actor in (self.selecting, self.annotating, self.moves):
             if verb in actor.VERBS:
                 getattr(actor, verb)(*arguments)
                 return
@@ -330,7 +332,7 @@ class ReadingPane(Horizontal):
 
     @on(AnnotationsPanel.Jump)
     def _jump(self, message: AnnotationsPanel.Jump) -> None:
-        self.annotating.jump(message)
+        self.moves.jump(message)
 
     @on(AnnotationsPanel.Leave)
     def _leave_panel(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -30,8 +30,8 @@ from tui_reader.core.codebook.tag_field import (
     parse_tags,
     replace_last_tag,
 )
-from tui_reader.core.errors import TuiReaderError
 from tui_reader.reading.highlights import TagPalette, excerpt
+from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
 
@@ -93,9 +93,11 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
 
     ``counts`` (annotations per tag) puts the most used tags first in the completion.
 
-    With ``save``, the dialog saves before it closes: when ``save`` raises a
-    :class:`TuiReaderError` (read-only database, disk full...) the error is shown and the dialog
-    stays open with everything typed, so nothing is lost and nothing pretends to be saved.
+    With ``save``, the dialog saves what ``save(draft)`` gives before it closes
+    (:meth:`~tui_reader.ui.screens.dialog.Dialog.save_typed`): when it is refused (read-only
+    database, disk full, the user stopped waiting for another tui-reader) the error is shown
+    and the dialog stays open with everything typed, so nothing is lost and nothing pretends to
+    be saved.
     """
 
     DEFAULT_CSS = """
@@ -128,7 +130,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         tags: Sequence[str] = (),
         note: str = "",
         title: str = "Annotate",
-        save: Callable[[AnnotationDraft], object] | None = None,
+        save: Callable[[AnnotationDraft], Saving[Any]] | None = None,
         counts: Mapping[str, int] | None = None,
     ) -> None:
         super().__init__()
@@ -212,15 +214,11 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         return AnnotationDraft(tags, note)
 
     def action_save(self) -> None:
-        draft = self.draft()
-        if self.save is not None:
-            try:
-                self.save(draft)
-            except TuiReaderError as exc:
-                self.show_error(f"Not saved: {exc}")
-                self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
-                return
-        self.dismiss(draft)
+        draft, save = self.draft(), self.save
+        if save is None:
+            self.dismiss(draft)
+        else:
+            self.save_typed(lambda: save(draft), lambda _: self.dismiss(draft))
 
     def typed(self) -> bool:
         """True when the fields differ from what the dialog opened with."""
@@ -231,6 +229,8 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         return draft != initial
 
     def action_cancel(self) -> None:
+        if self.closing_refused():
+            return
         if not self.typed():
             self.dismiss(None)
             return

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.passages import Passage, load_passages, refreshed, with_tag
 from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree
+from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
@@ -169,8 +170,8 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
 
     def _loaded(self, passages: list[Passage], problems: list[str]) -> None:
         # Edits made while loading: the store knows the current tags.  Only the coders shown.
-        shown = self.workspace.coder_view.filter(self.workspace.store.annotations())
-        self.passages = refreshed(passages, shown)
+        visible = self.workspace.coder_view.filter(self.workspace.store.annotations())
+        self.passages = refreshed(passages, visible)
         self._revision = self.workspace.store.revision  # positions it saved are shown
         self.placing = False
         for problem in problems:
@@ -189,8 +190,8 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     # -- the tree ----------------------------------------------------------------------------
 
     def _rebuild_tree(self) -> None:
-        shown = filter_tree(self.nodes, self._filter)
-        at = self.tag_tree.show(shown, self.palette, self.selected)
+        visible = filter_tree(self.nodes, self._filter)
+        at = self.tag_tree.show(visible, self.palette, self.selected)
         if at is not None or not self.nodes:
             self.selected = at
         self._show_passages()
@@ -231,20 +232,20 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             return
         title = Text()
         title.append("  ", style=Style(bgcolor=self.palette.colour(tag).background))
-        title.append(f" {tag}", style="bold")
+        title.append(f" {shown(tag)}", style="bold")  # user data: the display gate
         if node.tag is not None and node.tag.description:
-            title.append(f" — {node.tag.description}", style="italic")
+            title.append(f" — {shown(node.tag.description)}", style="italic")
         if self.placing:
             title.append("\nplacing the passages in their documents…", style="dim italic")
             heading.update(title)
             option_list.show([], tag, self.palette)
             empty.display, option_list.display = False, True
             return
-        shown = with_tag(self.passages, tag)
-        documents = len({p.key for p in shown})
-        orphans = sum(p.annotation.status == AnchorStatus.ORPHAN for p in shown)
+        tagged = with_tag(self.passages, tag)
+        documents = len({p.key for p in tagged})
+        orphans = sum(p.annotation.status == AnchorStatus.ORPHAN for p in tagged)
         title.append(
-            f"\n{len(shown)} passage{'s' if len(shown) != 1 else ''} in {documents} "
+            f"\n{len(tagged)} passage{'s' if len(tagged) != 1 else ''} in {documents} "
             f"document{'s' if documents != 1 else ''}",
             style="dim",
         )
@@ -253,9 +254,9 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         if orphans:
             title.append(f" · {orphans} orphaned", style="dim red")
         heading.update(title)
-        option_list.show(shown, tag, self.palette)
-        empty.update(Text(f"No passage is tagged {tag}.", style="italic"))
-        empty.display, option_list.display = not shown, bool(shown)
+        option_list.show(tagged, tag, self.palette)
+        empty.update(Text(f"No passage is tagged {shown(tag)}.", style="italic"))
+        empty.display, option_list.display = not tagged, bool(tagged)
 
     @property
     def current_passage(self) -> Passage | None:

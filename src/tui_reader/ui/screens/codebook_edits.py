@@ -1,12 +1,15 @@
 """The codebook's edits (keys in the key registry's ``codebook`` group): rename, merge into
 another tag, delete with its children (asks first), colour and description, the code's memo,
-undo and redo from the store's history.  Each goes through the store as one step; each failure
-is shown and changes nothing.  :class:`CodebookEdits` works through the screen's public face.
+undo and redo from the store's history.  Each goes through the store as one step, by the
+app's one save path (:mod:`tui_reader.ui.save_wait`: while another tui-reader holds the
+database, it waits in a worker and the dialog keeps what was typed); each failure is shown and
+changes nothing.  :class:`CodebookEdits` works through the screen's public face.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 
@@ -14,15 +17,20 @@ from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tree import subtree_paths
+from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store.history import Step, describe_step
 from tui_reader.core.wording import counted
-from tui_reader.ui.notices import history_step, notify_error, notify_info, notify_warning
+from tui_reader.ui.notices import notify_error, notify_info, notify_warning, step_refused
+from tui_reader.ui.save_wait import Saving, saves_of
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.memo_dialog import MemoDialog
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
 
 if TYPE_CHECKING:
     from tui_reader.ui.screens.codebook import CodebookScreen
+
+T = TypeVar("T")
 
 
 class CodebookEdits:
@@ -42,19 +50,42 @@ class CodebookEdits:
     def _paths(self) -> list[str]:
         return [n.path for top in self.screen.nodes for n in top.walk()]
 
-    def _done(self, what: str, count: int, *, select: str) -> None:
+    def _shown(self, then: Callable[[T], None]) -> Callable[[T], None]:
+        """``then``, when the screen is still open once the save is made (it may wait for
+        another tui-reader's lock); said only, when it was closed meanwhile."""
+        screen, app = self.screen, self.screen.app
+
+        def shown(result: T) -> None:
+            if screen in app.screen_stack:
+                then(result)
+            else:
+                notify_info(app, "Saved the codebook's change.", timeout=3)
+
+        return shown
+
+    def _done(self, what: str, *, select: str) -> Callable[[int], None]:
         """After a rename or merge of ``count`` annotations: show ``select``, say ``what``."""
-        self.screen.after_change(select)
-        notify_info(self.screen, f"{what} ({counted(count, 'annotation')}). u undoes.", timeout=4)
+
+        def done(count: int) -> None:
+            self.screen.after_change(select)
+            notify_info(
+                self.screen, f"{what} ({counted(count, 'annotation')}). u undoes.", timeout=4
+            )
+
+        return self._shown(done)
 
     def rename(self) -> None:
         tag = self._editable()
         if tag is None:
             return
 
-        def save(new: str) -> None:
-            count = self.screen.workspace.store.rename_tag(tag, new)
-            self._done(f"Renamed {tag} to {new}", count, select=new)
+        store = self.screen.workspace.store
+
+        def save(new: str) -> Saving[int]:
+            return Saving(
+                lambda: store.rename_tag(tag, new),
+                self._done(f"Renamed {tag} to {new}", select=new),
+            )
 
         node = self.screen.node(tag)
         children = " (its children follow)" if node is not None and node.children else ""
@@ -67,8 +98,9 @@ class CodebookEdits:
         if tag is None:
             return
         targets = [p for p in self._paths() if not is_within(p, tag)]
+        store = self.screen.workspace.store
 
-        def save(target: str) -> None:
+        def save(target: str) -> Saving[int]:
             if is_within(target, tag):
                 raise TuiReaderError(f"cannot merge {tag} into itself or one of its children")
             if target not in targets:
@@ -76,8 +108,10 @@ class CodebookEdits:
                     f"no tag named {target!r} in the codebook: choose an existing tag, or "
                     "use r to rename"
                 )
-            count = self.screen.workspace.store.merge_tags(tag, target)
-            self._done(f"Merged {tag} into {target}", count, select=target)
+            return Saving(
+                lambda: store.merge_tags(tag, target),
+                self._done(f"Merged {tag} into {target}", select=target),
+            )
 
         self.screen.app.push_screen(
             TagNameDialog("Merge tag", f"Merge {tag} into (its passages get that tag):", save,
@@ -92,33 +126,59 @@ class CodebookEdits:
         node = self.screen.node(tag)
         total = node.total if node is not None else 0
         question = Text("Delete the tag ")
-        question.append(tag, style="bold")
+        question.append(shown(tag), style="bold")
         if len(paths) > 1:
             question.append(f" and its {len(paths) - 1} child tag{'s' if len(paths) > 2 else ''}")
         question.append(f"?\n{counted(total, 'annotation')} lose{'s' if total == 1 else ''} it; ")
         question.append("the highlights and notes stay.")
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                self.screen.workspace.store.delete_tag(tag, with_children=True)  # one commit
-            except TuiReaderError as exc:
-                notify_error(self.screen, exc, "Not deleted")
-                self.screen.after_change(None)
-                return
+        store = self.screen.workspace.store
+
+        def deleted(_: object) -> None:
             self.screen.selected = None
             self.screen.after_change(None)
             notify_info(self.screen, f"Deleted the tag {tag}. u undoes.", timeout=4)
+
+        def refused(exc: TuiReaderError) -> None:
+            notify_error(self.screen.app, exc, "Not deleted")
+            self._shown(self.screen.after_change)(None)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save(
+                    lambda: store.delete_tag(tag, with_children=True),  # one commit
+                    self._shown(deleted),
+                    refused,
+                )
 
         self.screen.app.push_screen(ConfirmScreen(question, title="Delete tag"), answered)
 
     def step_back(self, redo: bool) -> None:
         """Undo the store's last step (``redo``: redo what was undone last)."""
         store = self.screen.workspace.store
-        if history_step(self.screen, store.redo if redo else store.undo, redo=redo) is not None:
+
+        def stepped(step: Step) -> None:
+            notify_info(self.screen, describe_step(step, redo=redo), timeout=4)
             selected = self.screen.selected
             self.screen.after_change(selected if self.screen.node(selected) else None, place=True)
+
+        self._save(
+            store.redo if redo else store.undo,
+            self._shown(stepped),
+            lambda exc: step_refused(self.screen.app, exc),
+        )
+
+    def _save(
+        self,
+        save: Callable[[], T],
+        then: Callable[[T], None],
+        failed: Callable[[TuiReaderError], None],
+    ) -> None:
+        """``save()`` by the app's one save path, then ``then(result)``; ``failed(error)``."""
+        try:
+            saves_of(self.screen.app).run(save, then, failed)
+        except TuiReaderError as exc:
+            failed(exc)
 
     def style(self) -> None:
         tag = self._editable()
@@ -127,10 +187,14 @@ class CodebookEdits:
         node = self.screen.node(tag)
         current = node.tag if node is not None and node.tag is not None else Tag(tag)
 
-        def save(new: Tag) -> None:
-            self.screen.workspace.store.set_tag(new)
+        store = self.screen.workspace.store
+
+        def styled(_: object) -> None:
             self.screen.after_change(tag)
             notify_info(self.screen, f"Saved the colour and description of {tag}.", timeout=3)
+
+        def save(new: Tag) -> Saving[None]:
+            return Saving(lambda: store.set_tag(new), self._shown(styled))
 
         colour = self.screen.palette.colour(tag).background
         self.screen.app.push_screen(TagStyleDialog(current, colour, save))

@@ -39,6 +39,7 @@ from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 from tui_reader.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -123,13 +124,15 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
         self._keys: list[str] = []
         self._relisted = False
         # The view's parts, made here and kept: the query, the summary line, the hits.
+        # Kept, not queried: a screen closed as it mounts (keys sent fast) has no children left.
         self.query_input = TextField(self.initial, placeholder=PROMPT, id="corpus-query")
-        self.result_list = OptionList(id="corpus-results")
+        self.summary = Static(id="corpus-summary")
+        self.result_list = SteadyOptionList(id="corpus-results")
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield self.query_input
-        yield Static(id="corpus-summary")
+        yield self.summary
         yield self.result_list
         yield Footer()
 
@@ -155,7 +158,7 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
         self.app.call_from_thread(setattr, self, "_keys", keys)
 
     def _say(self, message: str) -> None:
-        self.query_one("#corpus-summary", Static).update(Text(message))
+        self.summary.update(Text(message))
 
     # -- searching ---------------------------------------------------------------------------
 
@@ -329,12 +332,14 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
 
     def _edit_memo(self, memo: Memo) -> None:
         """The memo in the editor; saved with ctrl+s, then searched again."""
+        from tui_reader.ui.save_wait import Saving
         from tui_reader.ui.screens.memo_dialog import MemoDialog
 
         store = self.workspace.store
 
-        def save(text: str) -> None:
-            store.put_memo(memo.evolve(text=text))
+        def save(text: str) -> Saving[Memo]:
+            edited = memo.evolve(text=text)
+            return Saving(lambda: store.put_memo(edited))
 
         def closed(saved: str | None) -> None:
             if saved is not None and self.results is not None:

@@ -4,19 +4,32 @@ a one-line matches/hint style and an error line that shows only when there is an
 A dialog composes its content inside a container with the class ``dialog-box`` (its width
 set by the dialog's own CSS), labels with ``dialog-label``, and one ``Static`` with the class
 ``dialog-error`` for :meth:`Dialog.show_error`.
+
+A dialog that saves does it with :meth:`Dialog.save_typed`, the app's one save path
+(:mod:`tui_reader.ui.save_wait`): while another tui-reader holds the database's lock, the
+dialog stays open with its fields locked and says whom it waits for; it closes once saved.
+When the save is refused, or the user stops waiting (``ctrl+g``), everything typed is still in
+the fields, to save again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from rich.text import Text
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import Input, Static, TextArea
 
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store.lock_wait import holder_text
+from tui_reader.ui.notices import notify_error, notify_warning
+from tui_reader.ui.save_wait import Saving, saves_of
 from tui_reader.ui.screens.closing import ClosesOnce
 
 ResultType = TypeVar("ResultType")
+T = TypeVar("T")
 
 
 class Dialog(ClosesOnce, ModalScreen[ResultType]):
@@ -52,10 +65,98 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
     Dialog .dialog-error.-shown {
         display: block;
     }
+    Dialog .dialog-error.-waiting {
+        color: $text-warning;
+    }
     """
+
+    waiting_to_save = False  # a save of this dialog waits for another process's lock
+    _focus_after_wait: Widget | None = None
 
     def show_error(self, message: str) -> None:
         """Show ``message`` (plain text) on the dialog's error line."""
-        error = self.query_one(".dialog-error", Static)
-        error.update(Text(message))
-        error.add_class("-shown")
+        self.show_saving(message, error=True)
+
+    def show_saving(self, message: str, *, error: bool) -> None:
+        """The line saying how a save stands: ``message`` (plain text), an error or a wait."""
+        line = self.query_one(".dialog-error", Static)
+        line.update(Text(message))
+        line.add_class("-shown")
+        line.set_class(not error, "-waiting")
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def save_typed(self, ask: Callable[[], Saving[T]], saved: Callable[[T], object]) -> None:
+        """Save what the dialog holds: ``ask()`` gives the save (it raises
+        :class:`TuiReaderError` when what was typed cannot be saved), ``saved(result)`` runs
+        once it is saved (it usually closes the dialog).  See the module's description."""
+        if self.waiting_to_save:
+            self._say_waiting()
+            return
+        try:
+            saving = ask()
+        except TuiReaderError as exc:
+            self._refused(exc)
+            return
+
+        def done(result: T) -> None:
+            self._hold(False)
+            saving.then(result)
+            saved(result)
+
+        def failed(exc: TuiReaderError) -> None:
+            self._hold(False)
+            self._refused(saving.refused(exc))
+
+        def dropped() -> None:
+            self._hold(False)
+            self.show_saving(
+                "Not saved: you stopped waiting. What you typed is still here: save again, "
+                "or esc to leave it.",
+                error=True,
+            )
+
+        try:
+            saved_now = saves_of(self.app).run(saving.work, done, failed, dropped)
+        except TuiReaderError as exc:
+            failed(exc)
+            return
+        if not saved_now:
+            self._hold(True)
+            self._say_waiting()
+
+    def closing_refused(self) -> bool:
+        """True (and said) while a save of this dialog waits: closing would leave it saved
+        later, or lose it if the wait were then stopped."""
+        if self.waiting_to_save:
+            self._say_waiting()
+            notify_warning(
+                self, "Still waiting to save this: ctrl+g stops waiting (what you typed stays).",
+                timeout=4,
+            )  # fmt: skip
+        return self.waiting_to_save
+
+    def _say_waiting(self) -> None:
+        holder = holder_text(saves_of(self.app).holder)
+        self.show_saving(
+            f"Waiting for {holder} to finish with the database: this is saved as soon as it "
+            "is done. ctrl+g stops waiting (what you typed stays here).",
+            error=False,
+        )
+
+    def _refused(self, error: TuiReaderError) -> None:
+        self.show_saving(f"Not saved: {error}", error=True)
+        notify_error(self, error, "Not saved", timeout=10)
+
+    def _hold(self, waiting: bool) -> None:
+        """Lock the fields while their text waits to be saved (what is saved is what shows)."""
+        self.waiting_to_save = waiting
+        focused = self.focused
+        fields: list[Widget] = [*self.query(Input), *self.query(TextArea)]
+        for field in fields:
+            field.disabled = waiting
+        if waiting:
+            self._focus_after_wait = focused
+        elif self._focus_after_wait is not None:
+            self.set_focus(self._focus_after_wait)
+            self._focus_after_wait = None

@@ -25,8 +25,9 @@ from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.analysis.values import show_value
 from tui_reader.core.display import shown
 from tui_reader.core.documents.details import DetailSection, document_details
-from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.errors import DocumentError
 from tui_reader.ui import keymap
+from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.library_entry import coded_share
 from tui_reader.ui.widgets.text_field import TextField
@@ -158,33 +159,41 @@ class DocumentDetails(Dialog[None]):
         event.stop()
         if not event.value.strip():
             return
-        store = self.workspace.store
-        try:
-            values, removed = parse_edit(event.value, attribute_types(store.attributes()))
-            if values:
-                store.set_attributes([(self.key, values)])
-            gone = store.unset_attributes(self.key, removed) if removed else []
-        except TuiReaderError as exc:
-            self._status(str(exc), error=True)
-            return
-        done = [f"{n}={show_value(v)}" for n, v in values.items()]
-        said = [f"set {', '.join(done)}"] if done else []
-        if gone:
-            said.append(f"removed {', '.join(gone)}")
-        if missing := [n for n in removed if n not in gone]:
-            said.append(f"had no {', '.join(missing)}")
-        message = "; ".join(said)
-        self._status(message[:1].upper() + message[1:] + ".")
-        event.input.value = ""
-        self.show()
+        store, field, key = self.workspace.store, event.input, self.key
 
-    def _status(self, message: str, *, error: bool = False) -> None:
+        def ask() -> Saving[list[str]]:
+            values, removed = parse_edit(field.value, attribute_types(store.attributes()))
+
+            def write() -> list[str]:
+                if values:
+                    store.set_attributes([(key, values)])
+                return store.unset_attributes(key, removed) if removed else []
+
+            def written(gone: list[str]) -> None:
+                done = [f"{n}={show_value(v)}" for n, v in values.items()]
+                said = [f"set {', '.join(done)}"] if done else []
+                if gone:
+                    said.append(f"removed {', '.join(gone)}")
+                if missing := [n for n in removed if n not in gone]:
+                    said.append(f"had no {', '.join(missing)}")
+                message = "; ".join(said)
+                self.show_saving(message[:1].upper() + message[1:] + ".", error=False)
+                field.value = ""
+                self.show()
+
+            return Saving(write, written)
+
+        self.save_typed(ask, lambda _: None)  # the details stay open
+
+    def show_saving(self, message: str, *, error: bool) -> None:
+        """The details' status line (a save's errors and waits, what was set)."""
         status = self.query_one("#details-status", Static)
         status.set_class(error, "-error")
         status.update(Text(shown(message)))
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if not self.closing_refused():
+            self.dismiss(None)
 
 
 def _grid() -> Table:

@@ -2,15 +2,17 @@
 ``TextArea``), for a document's memo (``M``), a code's memo (``M`` in the codebook) and the
 project journal's entries (``J``).
 
-``ctrl+s`` saves through the given function: when it raises a :class:`TuiReaderError`
-(read-only database, disk full...) the error is shown and the editor stays open with the text,
+``ctrl+s`` saves what the given function gives (a :class:`~tui_reader.ui.save_wait.Saving`)
+through :meth:`~tui_reader.ui.screens.dialog.Dialog.save_typed`: while another tui-reader holds
+the database, the editor waits, open; when the save is refused (read-only database, disk
+full, the user stopped waiting) the error is shown and the editor stays open with the text,
 so nothing is lost.  ``escape`` closes without saving.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,9 +22,9 @@ from textual.widgets import Static, TextArea
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.display import shown
-from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.places import display_time
 from tui_reader.ui import keymap
+from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
@@ -54,7 +56,7 @@ class MemoDialog(Dialog[str | None]):
         self,
         title: str,
         text: str = "",
-        save: Callable[[str], object] | None = None,
+        save: Callable[[str], Saving[Any]] | None = None,
         earlier: Sequence[Memo] = (),
     ) -> None:
         super().__init__()
@@ -68,8 +70,9 @@ class MemoDialog(Dialog[str | None]):
         """The dialog editing the memo of ``subject`` (a code, a document), saved in ``store``."""
         old = store.memo(kind, subject)
 
-        def save(text: str) -> None:
-            store.put_memo(old.evolve(text=text) if old else Memo(kind, subject, text))
+        def save(text: str) -> Saving[Memo]:
+            memo = old.evolve(text=text) if old else Memo(kind, subject, text)
+            return Saving(lambda: store.put_memo(memo))
 
         return cls(title, old.text if old else "", save)
 
@@ -77,8 +80,9 @@ class MemoDialog(Dialog[str | None]):
     def journal_entry(cls, store: AnnotationStore) -> MemoDialog:
         """A new dated entry of the project journal, the earlier ones above it."""
 
-        def save(text: str) -> None:
-            store.put_memo(Memo(MemoKind.JOURNAL, "", text))
+        def save(text: str) -> Saving[Memo]:
+            memo = Memo(MemoKind.JOURNAL, "", text)
+            return Saving(lambda: store.put_memo(memo))
 
         return cls("Journal: new entry", "", save, store.memos(MemoKind.JOURNAL))
 
@@ -112,14 +116,12 @@ class MemoDialog(Dialog[str | None]):
         if not text:
             self.dismiss(None)
             return
-        if self.save is not None:
-            try:
-                self.save(text + "\n")
-            except TuiReaderError as exc:
-                self.show_error(f"Not saved: {exc}")
-                self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
-                return
-        self.dismiss(text + "\n")
+        save, typed = self.save, text + "\n"
+        if save is None:
+            self.dismiss(typed)
+        else:
+            self.save_typed(lambda: save(typed), lambda _: self.dismiss(typed))
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.closing_refused():
+            self.dismiss(None)

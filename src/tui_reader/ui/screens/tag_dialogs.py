@@ -1,15 +1,16 @@
 """Small dialogs of the codebook screen: a tag name (rename, merge into) and a tag's colour and
 description.
 
-Each saves through a callback before it closes: when the callback raises a
-:class:`TuiReaderError` (read-only database, a clash of names...) the error is shown and the
-dialog stays open with what was typed, so nothing pretends to be saved.
+Each saves what its callback gives (a :class:`~tui_reader.ui.save_wait.Saving`) before it
+closes, through :meth:`~tui_reader.ui.screens.dialog.Dialog.save_typed`: when it is refused
+(read-only database, a clash of names, the user stopped waiting for another tui-reader) the
+error is shown and the dialog stays open with what was typed, so nothing pretends to be saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -25,7 +26,7 @@ from tui_reader.core.codebook.tag_field import matching_tags, normalise_tag
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.ui import keymap
-from tui_reader.ui.notices import notify_error
+from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.annotate_dialog import TagSuggester
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.text_field import TextField
@@ -36,17 +37,12 @@ class _SavingDialog(Dialog[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("dialog")
 
-    def _try_save(self, save: Callable[[], object]) -> None:
-        try:
-            save()
-        except TuiReaderError as exc:
-            self.show_error(f"Not saved: {exc}")
-            notify_error(self, exc, "Not saved", timeout=10)
-            return
-        self.dismiss(True)
+    def _try_save(self, save: Callable[[], Saving[Any]]) -> None:
+        self.save_typed(save, lambda _: self.dismiss(True))
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        if not self.closing_refused():
+            self.dismiss(False)
 
 
 class TagNameDialog(_SavingDialog):
@@ -57,7 +53,7 @@ class TagNameDialog(_SavingDialog):
         self,
         title: str,
         prompt: str,
-        save: Callable[[str], object],
+        save: Callable[[str], Saving[Any]],
         *,
         value: str = "",
         names: Sequence[str] = (),
@@ -73,7 +69,7 @@ class TagNameDialog(_SavingDialog):
         with Vertical(classes="dialog-box") as box:
             box.border_title = self.title_text
             box.border_subtitle = "enter save · → complete · esc cancel"
-            yield Label(Text(self.prompt), classes="dialog-label")
+            yield Label(Text(shown(self.prompt)), classes="dialog-label")  # it names a tag
             yield TextField(
                 self.value,
                 suggester=TagSuggester(self.names) if self.names else None,
@@ -94,7 +90,7 @@ class TagNameDialog(_SavingDialog):
         line = Text()
         if self.names and "," not in value:
             for name in matching_tags(value, self.names, limit=6):
-                line.append(name, style="bold" if name == normalise_tag(value) else "")
+                line.append(shown(name), style="bold" if name == normalise_tag(value) else "")
                 line.append("  ")
         self.query_one("#tag-name-matches", Static).update(line)
 
@@ -108,7 +104,7 @@ class TagNameDialog(_SavingDialog):
 class TagStyleDialog(_SavingDialog):
     """A tag's colour and description; ``save(tag)`` gets the tag with both set."""
 
-    def __init__(self, tag: Tag, current_colour: str, save: Callable[[Tag], object]) -> None:
+    def __init__(self, tag: Tag, current_colour: str, save: Callable[[Tag], Saving[Any]]) -> None:
         super().__init__()
         self.tag = tag
         self.current_colour = current_colour
@@ -150,9 +146,9 @@ class TagStyleDialog(_SavingDialog):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
 
-        def save() -> None:
+        def save() -> Saving[Any]:
             colour = parse_colour(self.query_one("#tag-colour", Input).value)
             description = " ".join(self.query_one("#tag-description", Input).value.split())
-            self.save(Tag(self.tag.name, colour, description))
+            return self.save(Tag(self.tag.name, colour, description))
 
         self._try_save(save)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import OptionList, Tree
+from textual.widgets import Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
@@ -20,6 +20,7 @@ from tui_reader.core.codebook.tree import CodebookNode
 from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.passage_list import full_passage
+from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 
 
 def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
@@ -32,7 +33,7 @@ def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
     if node.children and node.own:
         label.append(f" ({node.own} own)", style="dim")
     if node.tag is not None and node.tag.description:
-        label.append(f"  {node.tag.description}", style="dim italic")
+        label.append(f"  {shown(node.tag.description)}", style="dim italic")
     return label
 
 
@@ -86,7 +87,7 @@ class CodebookTree(Tree[str]):
             self.move_cursor_to_line(index % (self.last_line + 1))
 
 
-class PassageList(OptionList):
+class PassageList(SteadyOptionList):
     """The passages of one tag, three lines each; ``passages`` is what is shown."""
 
     def __init__(self, id: str | None = None) -> None:

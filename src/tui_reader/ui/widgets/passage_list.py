@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui_reader.core.analysis.context import PassageInContext
@@ -19,6 +18,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.display import shown, shown_block
 from tui_reader.reading.highlights import TagPalette
+from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 
 NOTE_MARK = "✎"
 
@@ -92,7 +92,7 @@ def passage_body(
     return text
 
 
-class PassageList(OptionList):
+class PassageList(SteadyOptionList):
     """Passages in full, one option each; ``passages`` is what is shown."""
 
     DEFAULT_CSS = """

@@ -59,12 +59,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 1,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 3,
+    "pdf": 4,
     "docx": 2,
     "odt": 2,
     "epub": 1,
     "html": 1,
-    "rtf": 1,
+    "rtf": 2,
     "vtt": 1,
     "srt": 1,
 }

@@ -5,7 +5,9 @@ character sits.  Lines are joined into paragraphs: a new paragraph starts after 
 gap, at an indented line, after a short line that ends a sentence, at a line set in a
 bigger font, or across a page break where the gap fell at the page's edge (the next page's
 text starts lower, or this one's ends higher on a sentence's end, than full pages' text does:
-known from three pages on); a sentence broken over lines or pages is one passage.  A word
+known from the pages' first and last lines, the document's first and last included); a
+sentence broken over lines or pages is one passage.  Left ambiguous: with two pages, a blank
+line at the foot of the first when the second page is shorter and the last line is full.  A word
 hyphenated at a line end is joined.  Running headers and footers (a line repeated at the top
 or bottom of most pages, at the same height; page numbers) are left out.  ``Parsed.pages``
 keeps where each page starts.
@@ -162,7 +164,7 @@ def _running_key(line: _Line) -> tuple[str, int]:
 
 def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[int]]:
     spacing, height, left, right = _typical(lines)
-    page_top, page_bottom = _page_edges(lines)
+    page_top, page_bottom = _page_edges(lines, height)
     out = TextBuilder()
     page_starts = [0] * page_count
     seen_page = -1
@@ -234,10 +236,13 @@ def _breaks(
     return gap > 1.45 * spacing or indent or short
 
 
-def _page_edges(lines: list[_Line]) -> tuple[float, float]:
+def _page_edges(lines: list[_Line], height: float) -> tuple[float, float]:
     """Where the text of a full page starts and ends: the highest top of a page's first line
     and the lowest base of its last line that two pages or more share (pages that start lower
-    or end higher are the exceptions these edges reveal; with no such pair, the commonest)."""
+    or end higher are the exceptions these edges reveal; with no such pair, the highest start
+    and the lowest end).  The document's first line and its last line count too when they are
+    body text (not a heading, not a footnote): they show where a page's text may start and
+    end, so that even two pages tell a paragraph break at the page's edge."""
     firsts: Counter[int] = Counter()
     lasts: Counter[int] = Counter()
     for a, b in itertools.pairwise(lines):
@@ -246,6 +251,10 @@ def _page_edges(lines: list[_Line]) -> tuple[float, float]:
             firsts[round(b.top)] += 1
     if not firsts:
         return 0.0, 0.0
+    if height > 0 and abs(lines[0].height - height) < 0.2 * height:
+        firsts[round(lines[0].top)] += 1
+    if height > 0 and abs(lines[-1].height - height) < 0.2 * height:
+        lasts[round(lines[-1].base)] += 1
     top = max(firsts, key=lambda t: (min(firsts[t], 2), t))
     bottom = max(lasts, key=lambda b: (min(lasts[b], 2), -b))
     return float(top), float(bottom)

@@ -1,28 +1,239 @@
-"""RTF -> plain text by striprtf (pure Python); paragraphs as in plain text.
+"""RTF -> canonical text and spans: headings, emphasis, lists, tables, links, footnotes.
 
-striprtf keeps the text and paragraph breaks but not the styles: headings and emphasis of an
-RTF file are shown as plain text.
+No maintained RTF library with a licence we can take keeps the styles (striprtf gives plain
+text; rtfparse only unpacks HTML from e-mail RTF and pulls a GPL dependency; pyth3 has not
+been released since 2019), so this is a small reader of RTF's control words: groups carry
+the character and paragraph state, destinations that hold no text (font, colour and style
+tables, pictures, headers, footers, ignorable ``\\*`` groups) are skipped.  What it keeps:
+
+- ``\\b`` ``\\i`` ``\\strike`` as strong, emphasis, strikethrough spans; ``\\v`` (hidden) left out;
+- headings from ``\\outlinelevelN`` or a paragraph style ``\\sN`` named "heading N" / "title";
+- list items from the marker Word and LibreOffice write in ``{\\listtext ...}`` (or
+  ``{\\pntext ...}``) with their level ``\\ilvlN``, as Markdown lists show them;
+- tables (``\\intbl`` ... ``\\cell`` ... ``\\row``) as ``a │ b`` rows;
+- ``HYPERLINK`` fields as links; footnotes as ``[n]`` and a Notes section at the end;
+- ``\\uN`` (with ``\\ucN``), ``\\'hh`` in the code page of ``\\ansicpgN`` or the font's charset;
+- title, author and creation date from ``{\\info}``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from pathlib import Path
 
-from striprtf import striprtf
-
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.plain import parse_plain
-from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.formats.builder import TextBuilder, bullet
+from tui_reader.core.documents.formats.rtf_reader import RtfReader, RtfState
+from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.errors import DocumentError
 
-_rtf_to_text: Callable[..., str] = striprtf.rtf_to_text
+_HEADING = re.compile(r"^(?:heading|titre|überschrift|título)\s*(\d)$")
+_BULLET_MARKS = frozenset("·•▪◦o§\uf0b7\uf0a7\uf0d8\uf076-–*")
 
 
 def convert_rtf(text: str, path: Path) -> Parsed:
-    """The text of the RTF document ``text`` (decoded, sanitised)."""
+    """Canonical text, spans and metadata of the RTF document ``text`` (decoded)."""
     if not text.lstrip().startswith("{\\rtf"):
         raise DocumentError(path, "not an RTF document (no {\\rtf header)")
-    plain = sanitize(normalize_newlines(_rtf_to_text(text, errors="replace")))
-    # Each RTF paragraph (\\par) is one line: set them apart as plain-text paragraphs are.
-    return parse_plain("\n\n".join(line.strip() for line in plain.split("\n") if line.strip()))
+    writer = _Writer()
+    writer.read(text)
+    return writer.parsed()
+
+
+class _Writer(RtfReader):
+    """Writes the text of an RTF document as canonical text and spans."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.out = TextBuilder()
+        self.notes: list[str] = []
+        self.title: str | None = None
+        self.last_written = ""  # the end of the text, to see a note's reference
+        # The paragraph being written.
+        self.para_start: int | None = None
+        self.item = False
+        self.after_item = False
+        # The table being written.
+        self.table_start: int | None = None
+        self.cells = 0  # cells ended in this row
+        self.separators = 0  # cell separators written in this row
+        self.row_open = False
+
+    def write(self, text: str) -> None:
+        state = self.state
+        if self.para_start is None:
+            text = text.lstrip(" ")  # the spaces between groups do not start a paragraph
+            if not text:
+                return
+        self.begin_paragraph()
+        out = self.out
+        if self.row_open and self.cells > self.separators:
+            out.write(" │ " * (self.cells - self.separators))
+            self.separators = self.cells
+        start = out.length
+        out.write(text)
+        self.last_written = (self.last_written + text)[-16:]
+        for on, kind in ((state.bold, SpanKind.STRONG), (state.italic, SpanKind.EMPHASIS),
+                         (state.strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
+            if on and out.length > start:
+                self.extend(start, kind)
+
+    def extend(self, start: int, kind: SpanKind) -> None:
+        spans = self.out.spans
+        for i in range(len(spans) - 1, max(-1, len(spans) - 4), -1):
+            if spans[i].kind is kind and spans[i].end == start:
+                spans[i] = Span(spans[i].start, self.out.length, kind)
+                return
+        spans.append(Span(start, self.out.length, kind))
+
+    def begin_paragraph(self) -> None:
+        if self.para_start is not None:
+            return
+        out = self.out
+        if self.state.intbl:
+            if self.table_start is None:
+                out.block()
+                self.table_start = out.length
+            if not self.row_open:
+                out.line()
+                self.row_open = True
+            self.para_start = out.length
+            return
+        self.close_table()
+        if self.state.listed and not self.item:
+            self.item = True  # a list paragraph without a written marker: a bullet
+            self.begin_paragraph_block()
+            start = out.length
+            out.write("  " * self.state.ilvl)
+            marker = out.length
+            out.write(bullet(self.state.ilvl) + " ")
+            out.span(marker, SpanKind.BULLET)
+            self.para_start = start
+            return
+        self.begin_paragraph_block()
+        self.para_start = out.length
+
+    def begin_paragraph_block(self) -> None:
+        if self.item and self.after_item:
+            self.out.line()
+        else:
+            self.out.block()
+
+    def end_paragraph(self) -> None:
+        start, self.para_start = self.para_start, None
+        item, self.item = self.item, False
+        if start is None:
+            self.after_item = False
+            return
+        state = self.state
+        if self.table_start is not None and state.intbl:
+            self.out.write(" ")  # paragraphs of one cell run on
+            return
+        level = self.heading_level(state)
+        if level:
+            self.out.span(start, SpanKind.HEADING, level)
+            if level == "1" and self.title is None:
+                self.title = " ".join(self.out.text()[start:].split()) or None
+        else:
+            self.out.span(start, SpanKind.LIST_ITEM if item else SpanKind.PARAGRAPH)
+        self.after_item = item
+
+    def heading_level(self, state: RtfState) -> str:
+        if 0 <= state.outline <= 5:
+            return str(state.outline + 1)
+        name = self.styles.get(state.style, "")
+        found = _HEADING.match(name)
+        if found and found.group(1) != "0":
+            return found.group(1)
+        return "1" if name == "title" else ""
+
+    def end_cell(self) -> None:
+        if self.table_start is None:
+            return
+        self.para_start = None
+        self.cells += 1
+
+    def end_row(self) -> None:
+        self.para_start = None
+        self.row_open = False
+        self.cells = self.separators = 0
+
+    def into_table(self) -> None:
+        """\\intbl after the text of a paragraph began ("cell 1\\intbl\\cell"): the
+        paragraph opens the table."""
+        if self.para_start is not None and self.table_start is None and not self.state.dest:
+            self.table_start = self.para_start
+            self.row_open = True
+            self.cells = self.separators = 0
+
+    def close_table(self) -> None:
+        if self.table_start is not None:
+            self.out.span(self.table_start, SpanKind.PARAGRAPH)
+            self.out.block()
+            self.table_start = None
+            self.row_open = False
+            self.cells = self.separators = 0
+
+    def field_result(self) -> None:
+        link, self.link = self.link, ""
+        start = self.out.length
+
+        def close() -> None:
+            if link:  # from where the text of the result begins (after a paragraph break)
+                begun = start if self.para_start is None else max(start, self.para_start)
+                self.out.span(begun, SpanKind.LINK, link)
+
+        self.closing = close
+
+    def start_footnote(self) -> None:
+        number = len(self.notes) + 1
+        reference = f"[{number}]"
+        if not self.last_written.endswith(reference):  # no \chftn wrote it before the note
+            self.emit(reference)
+        self.notes.append("")
+
+        def done(text: str) -> None:
+            self.notes[number - 1] = text
+
+        self.start_capture(done)
+
+    def list_marker(self, text: str) -> None:
+        self.item = True
+        self.begin_paragraph()
+        out = self.out
+        out.write("  " * self.state.ilvl)
+        start = out.length
+        mark = text.strip()
+        out.write((bullet(self.state.ilvl) if not mark or mark in _BULLET_MARKS else mark) + " ")
+        out.span(start, SpanKind.BULLET)
+
+    def parsed(self) -> Parsed:
+        out = self.out
+        if self.notes:
+            out.block()
+            start = out.length
+            out.write("Notes")
+            out.span(start, SpanKind.HEADING, "2")
+            for number, note in enumerate(self.notes, start=1):
+                out.block()
+                start = out.length
+                out.write(f"[{number}] {note}")
+                out.span(start, SpanKind.PARAGRAPH)
+        text = out.text()
+        spans = out.sorted_spans()
+        title = str(self.metadata.get("title") or "") or self.title
+        if title is None:
+            found = find_title_line(text)
+            if found is not None:
+                title = text[found[0] : found[1]]
+                spans.append(Span(found[0], found[1], SpanKind.TITLE))
+                spans.sort(key=lambda s: (s.start, -s.end))
+        return Parsed(text, spans, title, (), (), self.metadata)
+
+    def footnote_reference(self) -> None:
+        self.emit(f"[{len(self.notes) + 1}]")
+
+    def finish(self) -> None:
+        self.end_paragraph()
+        self.close_table()

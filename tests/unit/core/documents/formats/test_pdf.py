@@ -144,3 +144,54 @@ def test_a_line_that_ends_two_pages_is_not_taken_for_a_footer(tmp_path: Path) ->
     document = load_document(path)
     assert document.text.split("\n\n") == paragraphs
     assert "\n1" not in document.text and "\n2" not in document.text  # page numbers still go
+
+
+def _words(count: int, start: int) -> list[str]:
+    """``count`` different nine-letter words: three fill a line of 30 columns, and the
+    next one would not fit (a line set of them is full, whatever it ends with)."""
+    letters = "bcdfghjklmnprstvw"
+    return [
+        "".join(letters[(n // len(letters) ** k + k) % len(letters)] for k in range(9))
+        for n in range(start, start + count)
+    ]
+
+
+def _sentences(words: list[str], every: int) -> str:
+    """``words`` as sentences of ``every`` words each."""
+    parts = []
+    for i in range(0, len(words), every):
+        chunk = words[i : i + every]
+        parts.append(" ".join([chunk[0].capitalize(), *chunk[1:]]) + ".")
+    return " ".join(parts)
+
+
+def _two_pages(tmp_path: Path, paragraphs: list[str]) -> list[str]:
+    path = make_pdf(tmp_path / "p.pdf", paragraphs, lines_per_page=6, header=None, columns=30)
+    document = load_document(path)
+    assert len(document.pages) == 2
+    return document.text.split("\n\n")
+
+
+def test_two_pages_a_paragraph_ending_a_full_page_before_a_blank_line_at_the_top(
+    tmp_path: Path,
+) -> None:
+    # Page 1: six full lines, the last ending a sentence; page 2 starts with the blank line.
+    paragraphs = [_sentences(_words(18, 0), 9), _sentences(_words(12, 100), 6)]
+    assert _two_pages(tmp_path, paragraphs) == paragraphs
+
+
+def test_two_pages_a_paragraph_ending_above_a_blank_line_at_the_foot(tmp_path: Path) -> None:
+    # Page 1: five full lines, then the blank line; page 2 is full: its last line shows
+    # where a page's text ends, so page 1 ended early, on a sentence's end.
+    paragraphs = [_sentences(_words(15, 0), 5), _sentences(_words(18, 100), 6)]
+    assert _two_pages(tmp_path, paragraphs) == paragraphs
+
+
+@pytest.mark.parametrize("every", [9, 7], ids=["sentence-ends-the-page", "mid-sentence"])
+def test_two_pages_a_paragraph_going_on_over_the_page_edge_is_one_passage(
+    tmp_path: Path, every: int
+) -> None:
+    # Page 1 is full and its last line is full (ending a sentence, or in the middle of one);
+    # the paragraph goes on at the top of page 2.
+    paragraphs = [_sentences(_words(27, 0), every), _sentences(_words(6, 100), 6)]
+    assert _two_pages(tmp_path, paragraphs) == paragraphs

@@ -1,0 +1,68 @@
+"""The reading pane's moves between annotations (what changes them is
+:mod:`~tui_reader.ui.reading_pane.annotating`'s): to the next or previous annotation from the
+caret, to the one chosen in the annotations panel, and the panel opened or closed.  Nothing here
+saves.  Which key does what is the key registry's (:mod:`tui_reader.ui.keymap`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.ui.notices import notify_info, notify_warning
+from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+
+if TYPE_CHECKING:
+    from tui_reader.ui.reading_pane.pane import ReadingPane
+
+
+class AnnotationMoves:
+    """The moves of a :class:`~tui_reader.ui.reading_pane.pane.ReadingPane` between its
+    annotations, through its public face (the pane's keys and panel messages call them)."""
+
+    # What the key registry may ask for (``act('verb', ...)`` on the pane).
+    VERBS = frozenset({"step_annotation", "toggle_panel"})
+
+    def __init__(self, pane: ReadingPane) -> None:
+        self.pane = pane
+
+    def _go_to(self, annotation: Annotation) -> None:
+        if annotation.status == AnchorStatus.ORPHAN:
+            notify_warning(
+                self.pane,
+                "This annotation is orphaned: its passage is no longer in the document. Select "
+                "where it belongs and press r in the annotations panel to re-attach it.",
+            )
+            return
+        self.pane.reader.move_caret(annotation.start, select=False)
+
+    def step_annotation(self, forward: bool) -> None:
+        """To the next (or previous) annotation from the caret."""
+        caret, highlights = self.pane.reader.caret, self.pane.highlights
+        found = highlights.after(caret) if forward else highlights.before(caret)
+        if found is None:
+            where = "after" if forward else "before"
+            notify_info(self.pane, f"No annotation {where} the caret.", timeout=2)
+        else:
+            self._go_to(found)
+
+    def toggle_panel(self) -> None:
+        """Open the panel and go to it; open, close it (from the text as from the panel)."""
+        panel = self.pane.panel
+        opening = not panel.has_class("-open")
+        panel.set_class(opening, "-open")
+        self.pane.update_sidebar()
+        if opening:
+            caret = self.pane.reader.caret
+            nearest = self.pane.highlights.at(caret) or self.pane.highlights.after(caret)
+            if nearest is not None:
+                panel.highlight(nearest.id)
+            panel.focus_list()
+        else:
+            self.pane.reader.focus()
+
+    def jump(self, message: AnnotationsPanel.Jump) -> None:
+        """To the annotation chosen in the panel (the text gets the focus)."""
+        self._go_to(message.annotation)
+        if message.annotation.status != AnchorStatus.ORPHAN:
+            self.pane.reader.focus()

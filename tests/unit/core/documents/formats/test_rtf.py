@@ -1,0 +1,146 @@
+"""RTF: headings, emphasis, lists, tables, links and footnotes as Word and LibreOffice write them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.formats.rtf import convert_rtf
+from tui_reader.core.documents.sanitize import sanitize
+from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.errors import DocumentError
+
+# The shape of what Word writes (font, colour and style tables, info, list text, a table,
+# a field, a footnote), cut down to what matters.
+WORD_RTF = (
+    r"{\rtf1\ansi\ansicpg1252\uc1\deff0"
+    r"{\fonttbl{\f0\froman\fcharset0 Times New Roman;}{\f1\fswiss\fcharset204 Arial Cyr;}"
+    r"{\f3\froman\fcharset2 Symbol;}}"
+    r"{\colortbl;\red0\green0\blue0;}"
+    r"{\stylesheet{\ql \f0 Normal;}{\s1\ql\outlinelevel0 \b\fs32 heading 1;}"
+    r"{\s2\ql \b\fs28 heading 2;}{\*\cs10 \additive Default Paragraph Font;}}"
+    r"{\info{\title Field report}{\author Ana Researcher}{\creatim\yr2024\mo5\dy6\hr10}}"
+    r"{\header \pard\plain Running header\par}{\footer \pard\plain Page 1\par}"
+    "\n"
+    r"\pard\plain \s1\outlinelevel0 \b Interview with P03\par"
+    r"\pard\plain Plain, {\b bold}, {\i italic} and \strike struck\strike0  words.{\v hidden}\par"
+    r"\pard\plain\s2 Second part\par"
+    r"\pard\plain \ls1\ilvl0 {\listtext\pard\plain \f3 \'b7\tab}apple\par"
+    r"\pard\plain \ls1\ilvl1 {\listtext\pard\plain \f3 o\tab}green apple\par"
+    r"\pard\plain \ls2\ilvl0 {\listtext\pard\plain 1.\tab}first\par"
+    r"\pard\plain \ls2\ilvl0 {\listtext\pard\plain 2.\tab}second\par"
+    r"\trowd\cellx1000\cellx2000"
+    r"\pard\plain\intbl Name\cell Place\cell\row"
+    r"\trowd\cellx1000\cellx2000"
+    r"\pard\plain\intbl Ana\cell Tapachula\cell\row"
+    r"\pard\plain See {\field{\*\fldinst HYPERLINK "
+    '"https://example.org/report"'
+    r"}"
+    r"{\fldrslt the report}} here.{\super\chftn}{\footnote\pard\plain {\super\chftn} The note"
+    r" \par text.}\par"
+    r"\pard\plain caf\'e9 \u8217\'92s {\f1 \'c0\'c1} \uc0\u-10179\u-8704  end\par"
+    "}"
+)
+
+
+def _spans(text: str, spans: list, kind: SpanKind) -> list[str]:  # type: ignore[type-arg]
+    return [text[s.start : s.end] for s in spans if s.kind is kind]
+
+
+def test_word_rtf_reads_as_its_markdown_twin_would(tmp_path: Path) -> None:
+    path = tmp_path / "report.rtf"
+    path.write_text(WORD_RTF, "ascii")
+    doc = load_document(path)
+    assert doc.text == (
+        "Interview with P03\n\n"
+        "Plain, bold, italic and struck words.\n\n"
+        "Second part\n\n"
+        "• apple\n  ◦ green apple\n1. first\n2. second\n\n"
+        "Name │ Place\nAna │ Tapachula\n\n"
+        "See the report here.[1]\n\n"
+        "café ’s АБ 😀 end\n\n"
+        "Notes\n\n[1] The note text."
+    )
+    assert _spans(doc.text, doc.spans, SpanKind.HEADING) == [
+        "Interview with P03", "Second part", "Notes"
+    ]  # fmt: skip
+    assert [s.data for s in doc.spans if s.kind is SpanKind.HEADING] == ["1", "2", "2"]
+    assert _spans(doc.text, doc.spans, SpanKind.STRONG) == ["Interview with P03", "bold"]
+    assert _spans(doc.text, doc.spans, SpanKind.EMPHASIS) == ["italic"]
+    assert _spans(doc.text, doc.spans, SpanKind.STRIKETHROUGH) == ["struck"]
+    assert _spans(doc.text, doc.spans, SpanKind.BULLET) == ["•", "◦", "1.", "2."]
+    assert _spans(doc.text, doc.spans, SpanKind.LINK) == ["the report"]
+    assert [s.data for s in doc.spans if s.kind is SpanKind.LINK] == ["https://example.org/report"]
+    assert doc.title == "Field report"
+    assert doc.metadata["author"] == "Ana Researcher"
+    assert doc.metadata["date"] == "2024-05-06"
+    assert doc.format == "rtf"
+
+
+def test_a_heading_style_without_an_outline_level_and_a_title_from_the_first_heading() -> None:
+    rtf = (
+        r"{\rtf1\ansi{\stylesheet{\s0 Normal;}{\s3 Heading 1;}}"
+        r"\pard\s3 Notes from the field\par\pard Body.\par}"
+    )
+    parsed = convert_rtf(rtf, Path("x.rtf"))
+    assert parsed.text == "Notes from the field\n\nBody."
+    assert parsed.title == "Notes from the field"
+    assert _spans(parsed.text, parsed.spans, SpanKind.HEADING) == ["Notes from the field"]
+
+
+def test_what_is_not_text_is_left_out() -> None:
+    rtf = (
+        r"{\rtf1\ansi{\*\generator Writer;}{\pict\pngblip 89504e47}"
+        r"{\*\unknowndestination secret}Visible \bin5 {}\\xtext.\par}"
+        " trailing garbage after the document"
+    )
+    assert convert_rtf(rtf, Path("x.rtf")).text == "Visible text."
+
+
+def test_text_written_before_intbl_opens_the_table() -> None:
+    rtf = r"{\rtf1\ansi\trowd\cellx1000\cellx2000 cell 1\intbl\cell cell 2\intbl\cell\row}"
+    assert convert_rtf(rtf, Path("x.rtf")).text == "cell 1 │ cell 2"
+
+
+def test_not_rtf_is_refused() -> None:
+    with pytest.raises(DocumentError, match="not an RTF document"):
+        convert_rtf("plain words", Path("x.rtf"))
+
+
+@pytest.mark.parametrize(
+    "rtf",
+    [
+        "{\\rtf1 " + "{" * 20_000 + "deep" + "}" * 20_000 + "}",
+        "{\\rtf1 unbalanced}}}}} {{{ text",
+        "{\\rtf1 truncated \\b bold \\u",
+        "{\\rtf1 \\'zz \\u99999999999 \\uc99 \\ansicpg99999 \\bin-5 x}",
+    ],
+)
+def test_broken_rtf_converts_without_crashing(rtf: str) -> None:
+    parsed = convert_rtf(rtf, Path("x.rtf"))
+    assert sanitize(parsed.text) == parsed.text
+
+
+_PIECES = st.sampled_from(
+    ["{", "}", "\\b ", "\\b0 ", "\\i ", "\\par ", "\\pard ", "\\intbl ", "\\cell ", "\\row ",
+     "\\'e9", "\\u233?", "\\*", "\\fonttbl ", "{\\listtext 1.\\tab}", "\\s1 ", "\\outlinelevel0 ",
+     "\\ls1 ", "{\\footnote ", "{\\field{\\*\\fldinst HYPERLINK \"u\"}{\\fldrslt ", "word ",
+     "\\~", "\\\\", "\\{", " ", "\n"]
+)  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_PIECES, max_size=60))
+def test_any_sequence_of_rtf_tokens_gives_safe_text_and_spans_inside_it(
+    pieces: list[str],
+) -> None:
+    parsed = convert_rtf("{\\rtf1 " + "".join(pieces) + "}", Path("x.rtf"))
+    assert sanitize(parsed.text) == parsed.text
+    for span in parsed.spans:
+        assert 0 <= span.start < span.end <= len(parsed.text)
+    words = "".join(pieces).count("word ")
+    assert parsed.text.count("word") <= words
