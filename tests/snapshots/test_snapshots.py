@@ -14,13 +14,14 @@ import pytest
 from helpers.analysis import analysis_app
 from helpers.annotations import add_tags, annotation
 from helpers.app import opened, ready, wait_until, workers_done
+from helpers.passages import MEXICO, Annotated
 from helpers.passages import US as US_KEY
-from helpers.passages import Annotated
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Tag, make_annotation
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -322,6 +323,19 @@ class TestAnalysis:
         keys = ("i", *"age=34", "enter")
         app = analysis_app(annotated)
         assert snap_compare(app, terminal_size=(110, 44), run_before=prepare_analysis(theme, *keys))
+
+    def test_document_details_attribute_list_and_memo(
+        self, snap_compare: Callable[..., bool], annotated: Annotated
+    ) -> None:
+        """The details with the document's memo shown, and the attribute list in focus (its
+        keys in the box's last line), the cursor on the first of the file's (the title)."""
+        with AnnotationStore(annotated.db) as store:
+            text = "# Why this source\n\nSouthCom's *plan* is named twice; " + "compare " * 30
+            store.put_memo(Memo(MemoKind.DOCUMENT, MEXICO, text))
+        keys = ("i", *"age=34", "enter", "tab", "j")
+        app = analysis_app(annotated)
+        run_before = prepare_analysis("textual-dark", *keys)
+        assert snap_compare(app, terminal_size=(110, 50), run_before=run_before)
 
     def test_library_filtered_by_attribute_and_word(
         self, snap_compare: Callable[..., bool], annotated: Annotated

@@ -245,8 +245,23 @@ KEYMAP: dict[str, list[Key]] = {
         Key("reports.by", ("b",), "next_by", "Matrix by document / each attribute", footer=True),
         Key("reports.drill", ("enter",), "drill", "The passages of the cell"),
     ],
+    "report_table": [
+        *list_keys("report_table", "row"),
+        Key("report_table.right", ("right", "l"), "cursor_right", "Next column"),
+        Key("report_table.left", ("left", "h"), "cursor_left", "Previous column"),
+        Key("report_table.page_down", ("pagedown",), "page_down", "Page down"),
+        Key("report_table.page_up", ("pageup",), "page_up", "Page up"),
+    ],
     "details": [
         Key("details.close", ("escape",), "close", "Close", footer=True),
+    ],
+    "details.attributes": [
+        *list_keys("details.attributes", "attribute"),
+        Key("details.edit", ("e", "enter"), "edit", "Edit the selected attribute's value"),
+        Key("details.delete", ("x", "delete"), "delete",
+            "Delete the selected attribute (asks first)"),
+        Key("details.add", ("a",), "add", "Add an attribute"),
+        Key("details.memo", ("M",), "memo", "Write the document's memo"),
     ],
     "memo": [
         Key("memo.save", ("ctrl+s",), "save", "Save", footer=True),
@@ -271,7 +286,8 @@ TITLES = {
     "app": "Anywhere", "main": "Anywhere", "library": "Library", "library.filter": "Library",
     "reader": "Reader", "find": "Reader", "search": "Search prompt", "annotate": "Annotating",
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
-    "query": "Query", "reports": "Reports", "details": "Document details",
+    "query": "Query", "reports": "Reports", "report_table": "Reports",
+    "details": "Document details", "details.attributes": "Document details",
     "help": "Help",
 }  # fmt: skip
 
@@ -289,6 +305,12 @@ def bindings(*groups: str) -> list[BindingType]:
 def by_id() -> dict[str, Key]:
     """Every key of the registry by its id."""
     return {key.id: key for group in KEYMAP.values() for key in group}
+
+
+def keys_of(*key_ids: str) -> frozenset[str]:
+    """The Textual key names that run the keys ``key_ids``."""
+    found = by_id()
+    return frozenset(name for key_id in key_ids for name in found[key_id].keys)
 
 
 def title_of(key_id: str) -> str:

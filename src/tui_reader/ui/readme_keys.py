@@ -87,8 +87,12 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("analysis.memo",), "the document's memo"),
         (("main.details",), "document details (of the open document, or the library's "
                             "selected one): file, title, author, date, source, pages, "
-                            "conversion notes, share coded; edit its attributes "
+                            "conversion notes, share coded, its memo; edit its attributes "
                             "(`country=Mexico age=34`, `wave=` removes)"),
+        (("details.edit", "details.delete", "details.add"),
+         "(in the details' attribute list: `tab`) edit the selected attribute's value, "
+         "delete it (asks), add one"),
+        (("details.memo",), "(there) write the document's memo"),
         (("analysis.journal",), "a journal entry (Markdown; `ctrl+s` saves)"),
     ]),
     ("coders", [

@@ -25,8 +25,12 @@ async def open_details(pilot, app: ReaderApp) -> DocumentDetails:  # type: ignor
 
 
 def shown_text(screen: DocumentDetails) -> str:
-    body = screen.query_one("#details-text", Static)
-    lines = body.render_lines(body.region.reset_offset)  # as drawn at its width
+    """The details' body as drawn at its width: the sections, then the attributes."""
+    parts = ("#details-text", "#details-attributes-heading", "#details-attributes")
+    lines = []
+    for part in parts:
+        widget = screen.query_one(part)
+        lines += widget.render_lines(widget.region.reset_offset)
     return "\n".join(strip.text.rstrip() for strip in lines)
 
 

@@ -64,7 +64,7 @@ async def test_enter_on_a_cell_drills_down_to_its_passages(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_reports(pilot, app)
         await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
-        screen.table.move_cursor(row=1, column=1)
+        screen.table.move_cursor(1, 1)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
         query = app.screen

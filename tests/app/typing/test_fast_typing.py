@@ -125,3 +125,20 @@ async def test_keys_typed_right_behind_the_slash_go_to_the_field_it_opens(
         await pilot.pause()
         await burst(pilot, ["slash", *"southcom"])
         assert screen.query_one(field_id, Input).value == "southcom"
+
+
+async def test_keys_typed_right_behind_hiding_and_showing_the_library_go_to_its_filter(
+    make_app: AppFactory,
+) -> None:
+    """``L``, ``L``, ``/`` and a word in one burst from the text: the library is hidden, shown
+    (and focused), its filter opened, and the word typed into it (the ``/`` reached the text
+    before the ``L``s had run, and opened the search in the document instead)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.pause()
+        await burst(pilot, ["L", "L", "slash", *"southcom"])
+        assert screen.library.display
+        assert screen.query_one("#library-filter", Input).value == "southcom"
+        assert screen.query_one("#search", Input).value == ""

@@ -1,6 +1,8 @@
 """A document's details (``i`` from the reader or the library): the file, what it says of itself
 (title, author, date, source, pages, ...), its text, how it was converted, how much of it is
-coded, and its attributes, which are edited here (``country=Mexico age=34``, ``wave=`` removes).
+coded, its memo, and its attributes, which are edited here: typed in the field
+(``country=Mexico age=34``, ``wave=`` removes), or from the list (``tab``): ``e`` edits the
+selected one's value, ``x`` deletes it, ``a`` adds one, ``M`` writes the memo.
 
 Every value is user data (file names, metadata a file carries, attribute values): shown through
 ``core.display.shown`` as plain :class:`Text`, never markup.
@@ -8,6 +10,7 @@ Every value is user data (file names, metadata a file carries, attribute values)
 
 from __future__ import annotations
 
+import shlex
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
@@ -22,13 +25,15 @@ from textual.widgets import Input, Static
 from tui_reader.core.analysis.attributes import attribute_types, format_attributes, parse_edit
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.analysis.reports import coverage_of
-from tui_reader.core.analysis.values import show_value
-from tui_reader.core.display import shown
+from tui_reader.core.analysis.values import Value, show_value
+from tui_reader.core.display import shown, shown_block
 from tui_reader.core.documents.details import DetailSection, document_details
 from tui_reader.core.errors import DocumentError
 from tui_reader.ui import keymap
 from tui_reader.ui.save_wait import Saving
+from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.attribute_rows import AttributeRow, AttributeRows
 from tui_reader.ui.widgets.library_entry import coded_share
 from tui_reader.ui.widgets.text_field import TextField
 
@@ -40,6 +45,9 @@ if TYPE_CHECKING:
 EDIT_HINT = "country=Mexico age=34 · an empty value removes: wave="
 STATUS_HINT = "Type attributes and press enter; yours win over the file's (queries and the \
 library's filter use both)."
+MEMO_LINES = 20  # the memo's lines shown here (M shows it all)
+LIST_HINTS = (("details.edit", "edit"), ("details.delete", "delete"), ("details.add", "add"),
+              ("details.memo", "memo"))  # fmt: skip
 
 
 class DocumentDetails(Dialog[None]):
@@ -73,18 +81,29 @@ class DocumentDetails(Dialog[None]):
         self.rel = rel
         self.document = document
         self.problem: str | None = None
+        self._from_list = False  # the field was filled from the list: back to it when done
 
     def compose(self) -> ComposeResult:
         with Vertical(id="details-box", classes="dialog-box") as box:
             box.border_title = Text(f"Details: {shown(self.rel)}")  # a file name: never markup
-            box.border_subtitle = "enter sets the attributes typed · esc closes"
-            with VerticalScroll(id="details-body"):
+            with VerticalScroll(id="details-body", can_focus=False):
                 yield Static(Text("reading the document…", style="dim"), id="details-text")
-            yield TextField(placeholder=EDIT_HINT, id="details-edit")
+                yield Static(Text("Attributes"), id="details-attributes-heading")
+                yield AttributeRows(id="details-attributes")
+            yield TextField(placeholder=EDIT_HINT, id="details-edit", select_on_focus=False)
             yield Static(Text(STATUS_HINT), id="details-status")
 
+    @property
+    def field(self) -> Input:
+        return self.query_one("#details-edit", Input)
+
+    @property
+    def attribute_rows(self) -> AttributeRows:
+        return self.query_one("#details-attributes", AttributeRows)
+
     def on_mount(self) -> None:
-        self.query_one("#details-edit", Input).focus()
+        self.field.focus()
+        self._hint()
         if self.document is None:
             self._load()
         else:
@@ -111,6 +130,12 @@ class DocumentDetails(Dialog[None]):
 
     def show(self) -> None:
         self.query_one("#details-text", Static).update(self.describe())
+        rows = self.attributes()
+        heading = Text.assemble(("Attributes", "bold"))
+        if not any(row.own for row in rows):
+            heading.append("  none of yours yet: type them below, or a adds one", style="dim")
+        self.query_one("#details-attributes-heading", Static).update(heading)
+        self.attribute_rows.show(rows)
 
     def describe(self) -> RenderableType:
         parts: list[RenderableType] = []
@@ -122,7 +147,7 @@ class DocumentDetails(Dialog[None]):
                 _section(DetailSection("File", (("path", self.rel), ("problem", problem))))
             )
         parts.append(self._coding())
-        parts.append(self._attributes())
+        parts.append(self._memo())
         return Group(*parts)
 
     def _coding(self) -> RenderableType:
@@ -132,58 +157,130 @@ class DocumentDetails(Dialog[None]):
         if self.document is not None:
             share = coverage_of(annotations, self.key, len(self.document.text))
             rows.append(("coded", f"{coded_share(share)} of the text"))
-        memo = store.memo(MemoKind.DOCUMENT, self.key)
-        rows.append(("memo", "yes (M in the reader opens it)" if memo else "none"))
         return _section(DetailSection("Coding", tuple(rows)))
 
-    def _attributes(self) -> RenderableType:
+    def _memo(self) -> RenderableType:
+        """The document's memo as notes are shown: its Markdown as written, wrapped."""
+        memo = self.workspace.store.memo(MemoKind.DOCUMENT, self.key)
+        heading = Text.assemble(("Memo", "bold"))
+        if memo is None or not memo.text.strip():
+            heading.append("  none yet: M (from the attributes) writes one", style="dim")
+            return Group(heading, Text(""))
+        lines = shown_block(memo.text.strip()).splitlines()
+        text = Text("\n".join(lines[:MEMO_LINES]))
+        if len(lines) > MEMO_LINES:
+            more = len(lines) - MEMO_LINES
+            text.append(f"\n… {more} more lines (M shows the whole memo)", style="dim")
+        return Group(heading, text, Text(""))
+
+    def attributes(self) -> list[AttributeRow]:
+        """The user's attributes (by name), then the file's that they do not replace."""
         own = self.workspace.store.attributes().get(self.key, {})
         given = format_attributes(self.document) if self.document is not None else {}
-        table = _grid()
-        for name, value in sorted(own.items()):
-            table.add_row(Text(shown(name)), Text(shown(show_value(value))), Text(""))
-        for name, value in given.items():
-            if name not in own:
-                from_file = Text("from the file", style="dim")
-                table.add_row(Text(shown(name), style="dim"), Text(shown(show_value(value))),
-                              from_file)  # fmt: skip
-        heading = Text("Attributes", style="bold")
-        if not own:
-            heading.append("  none of yours yet: type them below", style="dim")
-        return Group(heading, table)
+        rows = [AttributeRow(name, value, own=True) for name, value in sorted(own.items())]
+        rows += [AttributeRow(n, v, own=False) for n, v in given.items() if n not in own]
+        return rows
 
     # -- editing ---------------------------------------------------------------------------
+
+    # -- the list's keys -------------------------------------------------------------------
+
+    def on_descendant_focus(self) -> None:
+        self._hint()
+
+    def _hint(self) -> None:
+        """The box's last line: the keys of what has the focus (the registry's keys)."""
+        if self.attribute_rows.has_focus:
+            keys = keymap.by_id()
+            said = [f"{keymap.key_label(keys[i].keys[0])} {word}" for i, word in LIST_HINTS]
+            hint = " · ".join(said) + " · tab: the field · esc closes"
+        else:
+            hint = "enter sets the attributes typed · tab: the list · esc closes"
+        self.query_one("#details-box").border_subtitle = hint
+
+    @on(AttributeRows.Edit)
+    def _edit_from_list(self, message: AttributeRows.Edit) -> None:
+        row = message.row
+        field = self.field
+        if row is None:
+            field.value = ""
+            self.show_saving(
+                "Type name=value and press enter (esc: back to the list).", error=False
+            )
+        else:
+            field.value = f"{row.name}={shlex.quote(show_value(row.value))}"
+            said = f"Change the value of {row.name} and press enter (empty removes it)."
+            self.show_saving(said, error=False)
+        self._from_list = True
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    @on(AttributeRows.Delete)
+    def _delete_from_list(self, message: AttributeRows.Delete) -> None:
+        row = message.row
+        if not row.own:
+            said = f"{row.name} comes from the file: e sets your own value in its place."
+            self.show_saving(said, error=True)
+            return
+        question = Text(f"Delete the attribute {shown(row.name)} ")
+        question.append(f"({shown(show_value(row.value))})", style="dim")
+        question.append(" of this document?")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.save_typed(lambda: self._saving({}, [row.name]), lambda _: None)
+            self.attribute_rows.focus()
+
+        self.app.push_screen(ConfirmScreen(question, "Delete attribute"), answered)
+
+    @on(AttributeRows.Memo)
+    def _write_memo(self) -> None:
+        from tui_reader.ui.screens.memo_dialog import MemoDialog  # the memo imports the store
+
+        title = self.document.title if self.document is not None else self.rel
+        memo = MemoDialog.of(self.workspace.store, MemoKind.DOCUMENT, self.key, f"Memo: {title}")
+        self.app.push_screen(memo, lambda _saved: self.show())
 
     @on(Input.Submitted, "#details-edit")
     def _edit(self, event: Input.Submitted) -> None:
         event.stop()
         if not event.value.strip():
             return
-        store, field, key = self.workspace.store, event.input, self.key
+        field = event.input
 
         def ask() -> Saving[list[str]]:
-            values, removed = parse_edit(field.value, attribute_types(store.attributes()))
+            types = attribute_types(self.workspace.store.attributes())
+            return self._saving(*parse_edit(field.value, types))
 
-            def write() -> list[str]:
-                if values:
-                    store.set_attributes([(key, values)])
-                return store.unset_attributes(key, removed) if removed else []
+        def saved(_gone: list[str]) -> None:
+            field.value = ""
+            if self._from_list:
+                self._from_list = False
+                self.attribute_rows.focus()
 
-            def written(gone: list[str]) -> None:
-                done = [f"{n}={show_value(v)}" for n, v in values.items()]
-                said = [f"set {', '.join(done)}"] if done else []
-                if gone:
-                    said.append(f"removed {', '.join(gone)}")
-                if missing := [n for n in removed if n not in gone]:
-                    said.append(f"had no {', '.join(missing)}")
-                message = "; ".join(said)
-                self.show_saving(message[:1].upper() + message[1:] + ".", error=False)
-                field.value = ""
-                self.show()
+        self.save_typed(ask, saved)  # the details stay open
 
-            return Saving(write, written)
+    def _saving(self, values: dict[str, Value], removed: list[str]) -> Saving[list[str]]:
+        """The save that sets ``values`` and removes ``removed``, and says what it did."""
+        store, key = self.workspace.store, self.key
 
-        self.save_typed(ask, lambda _: None)  # the details stay open
+        def write() -> list[str]:
+            if values:
+                store.set_attributes([(key, values)])
+            return store.unset_attributes(key, removed) if removed else []
+
+        def written(gone: list[str]) -> None:
+            done = [f"{n}={show_value(v)}" for n, v in values.items()]
+            said = [f"set {', '.join(done)}"] if done else []
+            if gone:
+                said.append(f"removed {', '.join(gone)}")
+            if missing := [n for n in removed if n not in gone]:
+                said.append(f"had no {', '.join(missing)}")
+            message = "; ".join(said)
+            self.show_saving(message[:1].upper() + message[1:] + ".", error=False)
+            self.show()
+
+        return Saving(write, written)
 
     def show_saving(self, message: str, *, error: bool) -> None:
         """The details' status line (a save's errors and waits, what was set)."""
@@ -192,6 +289,12 @@ class DocumentDetails(Dialog[None]):
         status.update(Text(shown(message)))
 
     def action_close(self) -> None:
+        if self._from_list and self.field.has_focus:  # back to the list, the edit dropped
+            self._from_list = False
+            self.field.value = ""
+            self.show_saving(STATUS_HINT, error=False)
+            self.attribute_rows.focus()
+            return
         if not self.closing_refused():
             self.dismiss(None)
 

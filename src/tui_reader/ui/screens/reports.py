@@ -4,12 +4,13 @@ coverage per document; ``enter`` on a cell lists its passages in the query view,
 ``enter`` there closes both on the passage (the caller opens it).
 
 ``f`` frequencies, ``m`` matrix, ``c`` co-occurrence, ``b`` matrix columns by document or by
-each attribute in turn.  Shading blends the theme's accent into its background, so it reads in
-dark and light themes alike.
+each attribute in turn.  A worker computes a report and lays it out (:class:`ReportGrid`) once
+per scope; the table draws only the cells in view, so showing a report again is immediate.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.style import Style
@@ -19,9 +20,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.color import Color
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
+from tui_reader.core.analysis.report_grid import ReportGrid, report_grid
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
     column_order,
@@ -32,7 +35,6 @@ from tui_reader.core.analysis.reports import (
     meeting_passages,
 )
 from tui_reader.core.analysis.scope import Scope
-from tui_reader.core.analysis.tables import cell_text
 from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
@@ -42,16 +44,28 @@ from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.bar_chart import bar_chart
+from tui_reader.ui.widgets.report_table import ReportTable
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
-Computed = tuple[list[dict[str, Any]], int]  # report rows, matrix columns left out
 KINDS = {"frequencies": "Frequencies", "matrix": "Matrix", "cooccurrence": "Co-occurrence"}
-NBSP = "\u00a0"  # pads cells (a table strips leading spaces) so that shading fills them
 MAX_COLUMNS = 200  # matrix columns shown (the busiest); the CLI prints them all
 MAX_BARS = 100  # documents in the coverage chart (the most coded)
-SHADED = {"passages", "documents", "characters", "coverage"}  # frequencies' shaded columns
+SHADED = ("passages", "documents", "characters", "coverage")  # frequencies' shaded columns
+
+
+@dataclass
+class Computed(Message):
+    """A report computed and laid out by the worker: its rows, how many matrix columns were
+    left out (see :data:`MAX_COLUMNS`), its grid, and the coverage per document."""
+
+    kind: str
+    by: str
+    rows: list[dict[str, Any]]
+    hidden: int
+    grid: ReportGrid
+    coverage: dict[str, float]
 
 
 class ReportsScreen(ClosesOnce, Screen[Passage | None]):
@@ -88,26 +102,32 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.rows: list[dict[str, Any]] = []
         self.hidden_columns = 0  # matrix columns left out (see MAX_COLUMNS)
         self.computing = False  # a worker computes the report asked for
-        self._computed: dict[tuple[str, str], Computed] = {}  # (kind, by) -> rows, hidden
+        self._computed: dict[tuple[str, str], Computed] = {}  # (kind, by) -> the report
         self._coverage: dict[str, float] | None = None
         self.columns: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text("Placing the coded passages…"), id="reports-heading")
-        yield DataTable(id="reports-table", cursor_type="cell", zebra_stripes=False)
+        yield ReportTable(id="reports-table")
         with VerticalScroll(id="reports-charts"):
             yield Static(id="reports-chart")
         yield Footer()
 
     @property
-    def table(self) -> DataTable[Any]:
-        return self.query_one("#reports-table", DataTable)
+    def table(self) -> ReportTable:
+        return self.query_one("#reports-table", ReportTable)
 
     def on_mount(self) -> None:
         self.title = "Reports"
         self.table.focus()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.show_report())
+        # The table restyles itself; the charts' bars take the theme's accent.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw_charts())
+        # The work starts once the screen is painted: a worker computing holds Python's
+        # lock most of the time, and would slow the first paint several times over.
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
         if self.scope is None:
             load_scope_for(self, self.workspace)
         else:
@@ -137,7 +157,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         value = self.scope.attributes(key, by.casefold())
         return NO_VALUE if value is None else show_value(value)
 
-    def compute(self, kind: str, by: str) -> Computed:
+    def compute(self, kind: str, by: str) -> tuple[list[dict[str, Any]], int]:
         """The rows of report ``kind`` (matrix columns ``by``), and how many matrix columns
         were left out.  Pure: runs in a worker."""
         scope = self.scope
@@ -162,48 +182,56 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         shown = [{k: v for k, v in r.items() if k == "tag" or k in kept} for r in rows]
         return shown, len(columns) - len(kept)
 
+    def grid_of(self, kind: str, by: str, rows: list[dict[str, Any]]) -> ReportGrid:
+        """``rows`` of report ``kind`` laid out for the table.  Pure: runs in a worker."""
+        if kind == "frequencies":
+            return report_grid(rows, shaded=SHADED)
+        if kind == "cooccurrence":
+            return report_grid(rows, code_by_code=True)
+        if by == "document":  # the file name: keys are long
+            return report_grid(rows, heading=lambda column: column.rsplit("/", 1)[-1])
+        return report_grid(rows)
+
     def show_report(self) -> None:
         """Show the report chosen: at once when it was computed before, else when a worker
         has computed it (the screen stays live meanwhile)."""
         if self.scope is None:
             return
-        key = (self.kind, self.by)
+        key = self._report_key()
         if key in self._computed:
-            self._paint(*self._computed[key])
+            self._paint(self._computed[key])
             return
         self.computing = True
-        self._compute(self.kind, self.by)
+        self._say(f"Computing the {KINDS[self.kind].casefold()}…")
+        self._compute(*key)
+
+    def _report_key(self) -> tuple[str, str]:
+        """The report asked for: its kind, and the matrix's columns (only the matrix has
+        them: the frequencies computed with the matrix by country are the same)."""
+        return (self.kind, self.by if self.kind == "matrix" else "")
 
     @work(thread=True, group="reports-compute")
     def _compute(self, kind: str, by: str) -> None:
         rows, hidden = self.compute(kind, by)
-        if self._coverage is None and self.scope is not None:
-            self._coverage = coverage_by_document(self.scope.annotations, self.scope.lengths)
-        self.app.call_from_thread(self._computed_one, kind, by, rows, hidden)
+        grid = self.grid_of(kind, by, rows)
+        coverage = self._coverage
+        if coverage is None and self.scope is not None:
+            coverage = coverage_by_document(self.scope.annotations, self.scope.lengths)
+        self.post_message(Computed(kind, by, rows, hidden, grid, coverage or {}))
 
-    def _computed_one(self, kind: str, by: str, rows: list[dict[str, Any]], hidden: int) -> None:
-        self._computed[(kind, by)] = (rows, hidden)
-        if (kind, by) == (self.kind, self.by):
+    @on(Computed)
+    def _computed_one(self, report: Computed) -> None:
+        self._computed[(report.kind, report.by)] = report
+        self._coverage = report.coverage
+        if (report.kind, report.by) == self._report_key():
             self.computing = False
-            self._paint(rows, hidden)
+            self._paint(report)
 
-    def _paint(self, rows: list[dict[str, Any]], hidden: int) -> None:
+    def _paint(self, report: Computed) -> None:
         assert self.scope is not None
-        self.rows, self.hidden_columns = rows, hidden
-        self.columns = (
-            ["tag", *(r["tag"] for r in self.rows)]
-            if self.kind == "cooccurrence"
-            else (list(dict.fromkeys(k for row in self.rows for k in row)) or ["tag"])
-        )
-        table = self.table
-        table.clear(columns=True)
-        widths = {c: self._width(c) for c in self.columns}
-        for column in self.columns:  # widths given: a repaint never measures half a table
-            table.add_column(Text(self._label(column)), key=column, width=widths[column])
-        largest = self._largest()
-        for row in self.rows:
-            cells = (self._cell(row, c, largest, widths[c]) for c in self.columns)
-            table.add_row(*cells, key=row["tag"])
+        self.rows, self.hidden_columns = report.rows, report.hidden
+        self.columns = report.grid.columns
+        self.table.show(report.grid)
         by = f" · columns by {self.by} (b)" if self.kind == "matrix" else ""
         if self.hidden_columns:
             by += f", the {MAX_COLUMNS} with most passages (tui-reader report matrix: all)"
@@ -221,50 +249,6 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
 
     def _say_text(self, text: Text) -> None:
         self.query_one("#reports-heading", Static).update(text)
-
-    def _largest(self) -> dict[str, float]:
-        """The largest value per shaded column (frequencies), or of the whole table."""
-        if self.kind == "frequencies":
-            return {c: max([float(r[c]) for r in self.rows] or [0.0]) for c in SHADED}
-        every = [float(v) for r in self.rows for k, v in r.items() if k != "tag"]
-        top = max(every or [0.0])
-        return {c: top for c in self.columns[1:]}
-
-    def _width(self, column: str) -> int:
-        """The cells a column needs: its heading or its widest value."""
-        label = self._label(column)
-        return max([len(label), *(len(cell_text(column, r.get(column, "-"))) for r in self.rows)])
-
-    def _label(self, column: str) -> str:
-        if self.kind == "matrix" and self.by == "document":
-            return column.rsplit("/", 1)[-1]  # the file name: keys are long
-        return column
-
-    def _cell(
-        self, row: dict[str, Any], column: str, largest: dict[str, float], width: int
-    ) -> Text:
-        if column not in row:
-            return Text("-".rjust(width, NBSP), style="dim")
-        value = row[column]
-        if column == "tag":
-            return Text(str(value))
-        # padded to the column's width so that the shading fills the cell
-        shown = Text(cell_text(column, value).rjust(width, NBSP))
-        top = largest.get(column, 0.0)
-        if top > 0 and float(value) > 0:
-            shown.stylize(self._shade(float(value) / top))
-        return shown
-
-    def _shade(self, fraction: float) -> Style:
-        """A background between the theme's background and its accent, by ``fraction``, with
-        text that contrasts with it."""
-        variables = self.app.theme_variables
-        base = Color.parse(variables.get("background", "#000000"))
-        accent = Color.parse(variables.get("accent", variables.get("primary", "#0178d4")))
-        background = base.blend(accent, 0.12 + 0.6 * fraction)
-        return Style(
-            bgcolor=background.rich_color, color=background.get_contrast_text(1.0).rich_color
-        )
 
     def _bar_style(self) -> Style:
         variables = self.app.theme_variables
@@ -323,13 +307,12 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             return f'"{tag}" AND {where}', [a for a in coded if self._column_of(a.document) == name]
         return f'"{tag}"', coded
 
-    @on(DataTable.CellSelected, "#reports-table")
-    def _cell_chosen(self, event: DataTable.CellSelected) -> None:
-        self.drill(event.coordinate.row, event.coordinate.column)
+    @on(ReportTable.CellChosen)
+    def _cell_chosen(self, event: ReportTable.CellChosen) -> None:
+        self.drill(event.row, event.column)
 
     def action_drill(self) -> None:
-        cursor = self.table.cursor_coordinate
-        self.drill(cursor.row, cursor.column)
+        self.drill(*self.table.cursor)
 
     def drill(self, row: int, column: int) -> None:
         """List the passages of the cell at ``(row, column)`` in the query view."""

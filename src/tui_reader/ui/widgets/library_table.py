@@ -33,7 +33,8 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
     """Rows of documents with a cursor; ``render_row(key, width)`` gives a row's two lines."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library")
-    FOCUS_KEYS = frozenset({"slash"})  # the library's filter
+    # the library's filter; the library hidden (the text focused)
+    FOCUS_KEYS = keymap.keys_of("library.filter", "main.library")
     COMPONENT_CLASSES: ClassVar[set[str]] = {"library-table--cursor"}
     DEFAULT_CSS = """
     LibraryTable {

@@ -122,7 +122,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     ReaderView:blur > .reader--caret { text-style: underline; background: $foreground 20%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("reader")
-    FOCUS_KEYS = frozenset({"slash"})  # the search prompt
+    # the search prompt; the library shown (and focused) or hidden
+    FOCUS_KEYS = keymap.keys_of("reader.search", "main.library")
 
     # No repaint of the whole view when the caret moves: watch_caret redraws its lines.
     caret: reactive[int] = reactive(0, init=False, always_update=False, repaint=False)

@@ -1,0 +1,83 @@
+"""A report's rows (see :mod:`tui_reader.core.analysis.reports`) laid out for a screen: column
+headings, widths, each cell's text and how strongly it is shaded (its value over the
+largest).  Pure and cheap to keep: the reports view lays a report out once, in its worker, and
+its table paints only the cells in view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len
+
+from tui_reader.core.analysis.tables import cell_text, columns_of
+from tui_reader.core.display import shown
+
+MISSING = "-"  # a cell its row has no value for (a code's own co-occurrence column)
+
+
+@dataclass(frozen=True)
+class ReportGrid:
+    """``columns[0]`` is the code; ``cells[r][c]`` the text of row ``r``'s column ``c`` (made
+    safe for a terminal), ``widths`` in terminal cells;
+    ``shades[r][c]`` in ``(0, 1]`` how strongly it is shaded, ``0.0`` not shaded, ``None``
+    a missing cell (shown dim)."""
+
+    columns: list[str]
+    headings: list[str]
+    widths: list[int]
+    cells: list[list[str]]
+    shades: list[list[float | None]]
+
+    @property
+    def row_count(self) -> int:
+        return len(self.cells)
+
+
+def report_grid(
+    rows: Sequence[dict[str, Any]],
+    *,
+    code_by_code: bool = False,
+    shaded: Collection[str] = (),
+    heading: Callable[[str], str] = str,
+) -> ReportGrid:
+    """Lay ``rows`` out.  ``code_by_code``: the columns are the rows' codes in row order
+    (co-occurrence).  ``shaded``: the columns shaded each against its own largest value;
+    when empty, every value column is shaded against the largest of the whole table.
+    ``heading`` names a column on screen (a document's key by its file name)."""
+    columns = ["tag", *(str(r["tag"]) for r in rows)] if code_by_code else columns_of(rows)
+    columns = columns or ["tag"]
+    largest = _largest(rows, columns, shaded)
+    cells: list[list[str]] = []
+    shades: list[list[float | None]] = []
+    for row in rows:
+        texts = [shown(str(row.get("tag", "")))]
+        fractions: list[float | None] = [0.0]
+        for column in columns[1:]:
+            if column not in row:
+                texts.append(MISSING)
+                fractions.append(None)
+                continue
+            value = row[column]
+            texts.append(cell_text(column, value))
+            top = largest.get(column, 0.0)
+            number = float(value)
+            fractions.append(number / top if top > 0 and number > 0 else 0.0)
+        cells.append(texts)
+        shades.append(fractions)
+    headings = [shown(heading(c)) for c in columns]
+    widths = [
+        max([cell_len(headings[i]), *(cell_len(texts[i]) for texts in cells)])
+        for i in range(len(columns))
+    ]
+    return ReportGrid(columns, headings, widths, cells, shades)
+
+
+def _largest(
+    rows: Sequence[dict[str, Any]], columns: list[str], shaded: Collection[str]
+) -> dict[str, float]:
+    if shaded:
+        return {c: max([float(r[c]) for r in rows if c in r] or [0.0]) for c in shaded}
+    top = max([float(v) for r in rows for k, v in r.items() if k != "tag"] or [0.0])
+    return {c: top for c in columns[1:]}

@@ -1,0 +1,135 @@
+"""A document's attributes as a list with a cursor, in its details: the user's own, then those
+its file gives (grey, "from the file").  ``e``/``enter`` edits the selected one's value, ``x``
+deletes it, ``a`` adds one: the list says what was asked (a message up), the details do it.
+
+Names and values are user data: shown through ``core.display.shown``, never markup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.binding import BindingType
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from tui_reader.core.analysis.values import Value, show_value
+from tui_reader.core.display import shown
+from tui_reader.ui import keymap
+
+NAME_WIDTH = 12  # as the details' other sections (their labels' column)
+
+
+@dataclass(frozen=True)
+class AttributeRow:
+    name: str
+    value: Value
+    own: bool  # the user's (else the file gives it)
+
+
+class AttributeRows(Widget, can_focus=True):
+    """The attributes, one a line; the cursor's row shows when the list has the focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("details.attributes")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"attribute-rows--cursor"}
+    DEFAULT_CSS = """
+    AttributeRows {
+        height: auto;
+        & > .attribute-rows--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        &:focus > .attribute-rows--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0)
+
+    @dataclass
+    class Edit(Message):
+        """Edit the value of ``row`` (None: add an attribute)."""
+
+        row: AttributeRow | None
+
+    @dataclass
+    class Delete(Message):
+        row: AttributeRow
+
+    @dataclass
+    class Memo(Message):
+        """Write the document's memo."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[AttributeRow] = []
+
+    def show(self, rows: list[AttributeRow]) -> None:
+        """Show ``rows``; the cursor stays on the attribute it was on, when it is still there."""
+        name = self.selected.name if self.selected is not None else None
+        self.rows = rows
+        names = [row.name for row in rows]
+        self.cursor = names.index(name) if name in names else min(self.cursor, len(rows) - 1)
+        self.refresh(layout=True)
+
+    @property
+    def selected(self) -> AttributeRow | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.rows) - 1))
+
+    def render(self) -> RenderableType:
+        if not self.rows:
+            return Text("none yet: a adds one (or type it below)", style="dim")
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(min_width=NAME_WIDTH, no_wrap=True)
+        table.add_column(ratio=1, overflow="fold")
+        table.add_column()
+        cursor_style = self.get_component_rich_style("attribute-rows--cursor")
+        for index, row in enumerate(self.rows):
+            name = Text(shown(row.name), style="" if row.own else "dim")
+            value = Text(shown(show_value(row.value)))
+            origin = Text("" if row.own else "from the file", style="dim")
+            style = cursor_style if index == self.cursor and self.has_focus else ""
+            table.add_row(name, value, origin, style=style)
+        return table
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_edit(self) -> None:
+        if self.selected is not None:
+            self.post_message(self.Edit(self.selected))
+
+    def action_add(self) -> None:
+        self.post_message(self.Edit(None))
+
+    def action_delete(self) -> None:
+        if self.selected is not None:
+            self.post_message(self.Delete(self.selected))
+
+    def action_memo(self) -> None:
+        self.post_message(self.Memo())

@@ -1,0 +1,273 @@
+"""A report's table (a :class:`ReportGrid`), drawn only where visible: the heading line and the
+code column stay in place, the other columns scroll, and each line draws only the cells in
+view.  A ``DataTable`` draws every cell of each visible row (200 matrix columns: 4,000 cells
+a screen) and again on every cursor move; here a cursor move redraws two lines.
+
+Cells are shaded by magnitude: a background blended from the theme's background towards its
+accent, with text that contrasts with it, so it reads in dark and light themes alike."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import BindingType
+from textual.color import Color
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui_reader.core.analysis.report_grid import ReportGrid
+from tui_reader.ui import keymap
+
+PADDING = 1  # cells of space either side of a cell's text, shaded with it
+GAP = 1  # cells of space between two columns, never shaded (cells stay apart)
+SHADE_STEPS = 64  # shades are drawn in this many steps (their styles are kept)
+EMPTY = ReportGrid(["tag"], ["tag"], [3], [], [])
+
+
+class ReportTable(ScrollView, can_focus=True):
+    """A table of report cells with a cell cursor; ``row``/``column`` index the grid."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("report_table")
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "report-table--header",
+        "report-table--cursor",
+        "report-table--missing",
+    }
+    DEFAULT_CSS = """
+    ReportTable {
+        background: $surface;
+        color: $foreground;
+        & > .report-table--header {
+            background: $panel;
+            color: $foreground;
+            text-style: bold;
+        }
+        & > .report-table--missing {
+            color: $text-muted;
+        }
+        & > .report-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .report-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    @dataclass
+    class CellChosen(Message):
+        """The cell at ``(row, column)`` was chosen (a click on the cursor's cell)."""
+
+        row: int
+        column: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.grid = EMPTY
+        self.cursor = (0, 0)  # (row, column)
+        self._starts: list[int] = [0]  # x of each scrolled column (1..) within the scrolled part
+        self._styles: dict[object, Style] = {}
+
+    # -- content ---------------------------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return self.grid.row_count
+
+    def show(self, grid: ReportGrid) -> None:
+        """Show ``grid`` (the cursor stays where it was, within the new table)."""
+        self.grid = grid
+        starts = [0]
+        for width in grid.widths[1:]:
+            starts.append(starts[-1] + GAP + width + 2 * PADDING)
+        self._starts = starts
+        self._sync_virtual_size()
+        row, column = self.cursor
+        self.move_cursor(row, column)
+        self.refresh()
+
+    def _fixed_width(self) -> int:
+        return self.grid.widths[0] + 2 * PADDING
+
+    def _sync_virtual_size(self) -> None:
+        self.virtual_size = Size(self._fixed_width() + self._starts[-1], self.grid.row_count + 1)
+
+    # -- cursor ----------------------------------------------------------------------------
+
+    def move_cursor(self, row: int, column: int) -> None:
+        """Put the cursor on ``(row, column)`` (clamped to the table) and scroll it into view."""
+        old_row = self.cursor[0]
+        row = max(0, min(row, self.grid.row_count - 1))
+        column = max(0, min(column, len(self.grid.columns) - 1))
+        self.cursor = (row, column)
+        self._refresh_row(old_row)
+        self._refresh_row(row)
+        if not self.is_mounted or not self.grid.row_count:
+            return
+        # The heading and the code column stay put: the region to show is in the scrolled
+        # part's coordinates, shifted by them.
+        if column == 0:
+            x, width = int(self.scroll_x), 1
+        else:
+            x, width = self._starts[column - 1], self._starts[column] - self._starts[column - 1]
+        fixed = self._fixed_width()
+        self.scroll_to_region(
+            Region(x + fixed, row + 1, width, 1),
+            spacing=None,
+            animate=False,
+            force=True,
+            immediate=True,
+        )
+        if x < int(self.scroll_x):  # the region's left edge hid under the code column
+            self.scroll_to(x=x, animate=False, force=True, immediate=True)
+        if row < int(self.scroll_y):  # the row hid under the heading
+            self.scroll_to(y=row, animate=False, force=True, immediate=True)
+
+    def _refresh_row(self, row: int) -> None:
+        line = row + 1 - int(self.scroll_y)
+        if 1 <= line < self.size.height:
+            self.refresh_lines(line, 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor[0] + 1, self.cursor[1])
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor[0] - 1, self.cursor[1])
+
+    def action_cursor_right(self) -> None:
+        self.move_cursor(self.cursor[0], self.cursor[1] + 1)
+
+    def action_cursor_left(self) -> None:
+        self.move_cursor(self.cursor[0], self.cursor[1] - 1)
+
+    def action_first(self) -> None:
+        self.move_cursor(0, self.cursor[1])
+
+    def action_last(self) -> None:
+        self.move_cursor(self.grid.row_count - 1, self.cursor[1])
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor[0] + max(1, self.size.height - 1), self.cursor[1])
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor[0] - max(1, self.size.height - 1), self.cursor[1])
+
+    def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
+        """The cell at ``(x, y)`` of the widget (None on the heading or outside the table)."""
+        row = y - 1 + int(self.scroll_y)
+        if y < 1 or not 0 <= row < self.grid.row_count:
+            return None
+        fixed = self._fixed_width()
+        if x < fixed:
+            return (row, 0)
+        within = x - fixed + int(self.scroll_x)
+        column = bisect_right(self._starts, within)
+        return (row, column) if column < len(self.grid.columns) else None
+
+    def on_click(self, event: events.Click) -> None:
+        cell = self.cell_at(event.x, event.y)
+        if cell is None:
+            return
+        if cell == self.cursor:
+            self.post_message(self.CellChosen(*cell))
+        else:
+            self.move_cursor(*cell)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        self._styles.clear()  # a new theme, or the focus changed the cursor's colours
+        super().notify_style_update()
+
+    def on_focus(self) -> None:
+        self._styles.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._styles.clear()
+        self.refresh()
+
+    def _component(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name)
+        return style
+
+    def _shade(self, fraction: float) -> Style:
+        """A background between the theme's background and its accent, by ``fraction``."""
+        step = round(fraction * SHADE_STEPS)
+        style = self._styles.get(step)
+        if style is None:
+            variables = self.app.theme_variables
+            base = Color.parse(variables.get("background", "#000000"))
+            accent = Color.parse(variables.get("accent", variables.get("primary", "#0178d4")))
+            background = base.blend(accent, 0.12 + 0.6 * step / SHADE_STEPS)
+            style = Style(
+                bgcolor=background.rich_color, color=background.get_contrast_text(1.0).rich_color
+            )
+            self._styles[step] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        row = -1 if y == 0 else y - 1 + int(self.scroll_y)
+        grid = self.grid
+        if row >= grid.row_count:
+            return Strip.blank(width, base)
+        fixed = Strip(self._cell(row, 0))
+        room = max(0, width - fixed.cell_length)
+        left = int(self.scroll_x)
+        first = max(1, bisect_right(self._starts, left))  # the column under the left edge
+        segments: list[Segment] = []
+        column = first
+        x = self._starts[first - 1] if first - 1 < len(self._starts) else left
+        while column < len(grid.columns) and x < left + room:
+            segments.extend(self._cell(row, column))
+            x = self._starts[column]
+            column += 1
+        skip = left - self._starts[first - 1] if first - 1 < len(self._starts) else 0
+        scrolled = Strip(segments).crop(skip, skip + room)
+        line_style = base + self._component("report-table--header") if row < 0 else base
+        strip = Strip.join([fixed, scrolled]).extend_cell_length(width, line_style)
+        return strip.crop(0, width).apply_style(base)
+
+    def _cell(self, row: int, column: int) -> list[Segment]:
+        """The segments of one cell: its text padded to the column's width (numbers to the
+        right), shaded, or in the cursor's colours."""
+        grid = self.grid
+        width = grid.widths[column]
+        if row < 0:
+            text = grid.headings[column]
+            style = self._component("report-table--header")
+        else:
+            text = grid.cells[row][column]
+            shade = grid.shades[row][column]
+            if shade is None:
+                style = self._component("report-table--missing")
+            elif shade > 0:
+                style = self._shade(shade)
+            else:
+                style = Style()
+            if (row, column) == self.cursor:
+                style = style + self._component("report-table--cursor")
+        fill = " " * (width - cell_len(text))
+        text = text + fill if column == 0 else fill + text
+        pad = " " * PADDING
+        cell = Segment(pad + text + pad, style)
+        if column == 0:
+            return [cell]
+        gap_style = self._component("report-table--header") if row < 0 else Style()
+        return [Segment(" " * GAP, gap_style), cell]

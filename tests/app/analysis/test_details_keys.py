@@ -1,0 +1,90 @@
+"""The details' attribute list (``tab`` from the field): ``e`` edits the selected attribute's
+value, ``x`` deletes it (asks first), ``a`` adds one; ``M`` writes the document's memo, whose
+text the details show."""
+
+from __future__ import annotations
+
+from helpers.analysis import analysis_app
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, Annotated
+from textual.widgets import Input, TextArea
+
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.document_details import DocumentDetails
+from tui_reader.ui.screens.memo_dialog import MemoDialog
+from tui_reader.ui.widgets.attribute_rows import AttributeRows
+
+from .test_document_details import open_details, shown_text, status
+
+
+async def test_edit_delete_and_add_attributes_from_the_list(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        screen = await open_details(pilot, app)
+        rows = screen.query_one(AttributeRows)
+        await pilot.press("tab")
+        assert rows.has_focus and rows.selected is not None
+        assert (rows.selected.name, rows.selected.own) == ("country", True)
+        await pilot.press("e")  # the field holds the attribute as typed: change its value
+        field = screen.query_one("#details-edit", Input)
+        assert field.has_focus and field.value == "country=Mexico"
+        await pilot.press(*["backspace"] * 6, *"Chile", "enter")
+        await pilot.pause()
+        assert main.workspace.store.attributes()[MEXICO] == {"country": "Chile"}
+        assert rows.has_focus  # back to the list
+        await pilot.press("a")
+        assert field.has_focus and field.value == ""
+        await pilot.press(*'site="La Jornada"', "enter")
+        await pilot.pause()
+        assert main.workspace.store.attributes()[MEXICO]["site"] == "La Jornada"
+        await pilot.press("j")  # country, site: the cursor on site
+        assert rows.selected is not None and rows.selected.name == "site"
+        await pilot.press("e")
+        assert field.value == "site='La Jornada'"  # quoted: it reads back as it was
+        await pilot.press("escape")  # the edit dropped: back to the list, nothing changed
+        assert rows.has_focus and field.value == ""
+        assert main.workspace.store.attributes()[MEXICO]["site"] == "La Jornada"
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")  # kept
+        await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
+        assert "site" in main.workspace.store.attributes()[MEXICO]
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
+        assert main.workspace.store.attributes()[MEXICO] == {"country": "Chile"}
+        assert "Removed site." in status(screen)
+        await pilot.press("G")  # the last row: an attribute the file gives
+        assert rows.selected is not None and not rows.selected.own
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, DocumentDetails)  # not asked: it cannot be deleted
+        assert "comes from the file" in status(screen)
+
+
+async def test_the_memo_is_shown_and_written_from_the_details(annotated: Annotated) -> None:
+    with AnnotationStore(annotated.db) as store:
+        store.put_memo(Memo(MemoKind.DOCUMENT, MEXICO, "# Why\n\nThe *plan* names " + "x " * 80))
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        screen = await open_details(pilot, app)
+        text = shown_text(screen)
+        assert "Memo" in text and "# Why" in text and "The *plan* names" in text
+        assert max(len(line) for line in text.splitlines()) <= screen.size.width  # wrapped
+        await pilot.press("tab", "M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        editor = app.screen.query_one(TextArea)
+        editor.text = "Rewritten."
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
+        await pilot.pause()
+        memo = main.workspace.store.memo(MemoKind.DOCUMENT, MEXICO)
+        assert memo is not None and memo.text == "Rewritten.\n"
+        assert "Rewritten." in shown_text(screen) and "# Why" not in shown_text(screen)

@@ -1,0 +1,71 @@
+"""The reports' table: a heading line and a code column that stay, other columns that scroll,
+and only the cells in view drawn; a cell cursor moved by the registry's keys and the mouse."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from tui_reader.core.analysis.report_grid import report_grid
+from tui_reader.ui.widgets.report_table import ReportTable
+
+COLUMNS = 200
+
+
+class TableApp(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.chosen: list[tuple[int, int]] = []
+
+    def compose(self) -> ComposeResult:
+        yield ReportTable()
+
+    def on_mount(self) -> None:
+        rows = [
+            {"tag": f"code-{r}"} | {f"doc-{c:03}": r * c for c in range(COLUMNS)} for r in range(60)
+        ]
+        table = self.query_one(ReportTable)
+        table.show(report_grid(rows))
+        table.focus()
+
+    def on_report_table_cell_chosen(self, event: ReportTable.CellChosen) -> None:
+        self.chosen.append((event.row, event.column))
+
+
+def line(table: ReportTable, y: int) -> str:
+    return table.render_line(y).text
+
+
+async def test_only_the_columns_in_view_are_drawn_and_the_cursor_brings_its_cell_in() -> None:
+    app = TableApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        table = app.query_one(ReportTable)
+        heading = line(table, 0)
+        assert heading.startswith(" tag ") and "doc-000" in heading and "doc-150" not in heading
+        assert len(heading) == table.size.width
+        table.move_cursor(40, 151)  # column 0 is the code: doc-150
+        await pilot.pause()
+        heading = line(table, 0)
+        assert heading.startswith(" tag ")  # the code column stays
+        assert "doc-150" in heading and "doc-000" not in heading
+        y = 40 + 1 - int(table.scroll_y)
+        assert 1 <= y < table.size.height
+        assert line(table, y).startswith(" code-40 ") and str(40 * 150) in line(table, y)
+
+
+async def test_keys_move_the_cursor_and_a_click_on_it_chooses_the_cell() -> None:
+    app = TableApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        table = app.query_one(ReportTable)
+        await pilot.press("l", "l", "j")
+        assert table.cursor == (1, 2)
+        await pilot.press("G")
+        assert table.cursor == (59, 2)
+        await pilot.press("g", "h")
+        assert table.cursor == (0, 1)
+        target = table.cell_at(20, 3)
+        assert target is not None and target[0] == 2 + int(table.scroll_y)
+        await pilot.click(ReportTable, offset=(20, 3))
+        assert table.cursor == target and app.chosen == []
+        await pilot.click(ReportTable, offset=(20, 3))
+        await pilot.pause()
+        assert app.chosen == [target]

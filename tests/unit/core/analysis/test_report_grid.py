@@ -1,0 +1,60 @@
+"""A report laid out for the screen: texts, widths, and shading against the largest value."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.report_grid import MISSING, report_grid
+
+
+def test_frequencies_shade_each_column_against_its_own_largest() -> None:
+    rows = [
+        {"tag": "a", "passages": 2, "coverage": 0.5},
+        {"tag": "b", "passages": 4, "coverage": 0.25},
+    ]
+    grid = report_grid(rows, shaded=("passages", "coverage"))
+    assert grid.columns == ["tag", "passages", "coverage"]
+    assert grid.cells == [["a", "2", "50.0%"], ["b", "4", "25.0%"]]
+    assert grid.shades == [[0.0, 0.5, 1.0], [0.0, 1.0, 0.5]]
+    assert grid.widths == [3, 8, 8]  # "passages", "coverage": the headings are the widest
+
+
+def test_a_matrix_shades_against_the_largest_cell_of_the_table_and_zero_not_at_all() -> None:
+    rows = [{"tag": "a", "x": 1, "y": 0}, {"tag": "b", "x": 4, "y": 2}]
+    grid = report_grid(rows, heading=lambda column: column.upper())
+    assert grid.headings == ["TAG", "X", "Y"]
+    assert grid.shades == [[0.0, 0.25, 0.0], [0.0, 1.0, 0.5]]
+
+
+def test_co_occurrence_columns_follow_the_rows_and_a_code_s_own_cell_is_missing() -> None:
+    rows = [{"tag": "b", "a": 1}, {"tag": "a", "b": 1}]
+    grid = report_grid(rows, code_by_code=True)
+    assert grid.columns == ["tag", "b", "a"]
+    assert grid.cells == [["b", MISSING, "1"], ["a", "1", MISSING]]
+    assert grid.shades[0][1] is None and grid.shades[1][2] is None
+
+
+def test_a_code_named_with_controls_is_shown_harmless_and_wide_characters_are_measured() -> None:
+    rows = [{"tag": "x\x1b]0;pwned\x07", "国家": 3}]
+    grid = report_grid(rows)
+    assert "\x1b" not in grid.cells[0][0] and "\x07" not in grid.cells[0][0]
+    assert grid.widths[1] == 4  # two wide characters take four cells
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from("xyz"), st.integers(0, 50)), max_size=6))
+def test_every_shade_is_between_nothing_and_the_largest(counts: list[dict[str, int]]) -> None:
+    rows = [{"tag": f"t{i}", **row} for i, row in enumerate(counts)]
+    grid = report_grid(rows)
+    assert len(grid.cells) == len(rows)
+    for row, shades in zip(rows, grid.shades, strict=True):
+        for column, shade in zip(grid.columns[1:], shades[1:], strict=True):
+            if column not in row:
+                assert shade is None
+            else:
+                assert shade is not None and 0.0 <= shade <= 1.0
+                assert (shade > 0) == (row[column] > 0)
+    values = [v for row in counts for v in row.values()]
+    if values and max(values) > 0:
+        assert max(s for shades in grid.shades for s in shades[1:] if s is not None) == 1.0
