@@ -60,8 +60,8 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 1,  # rendered once, then read from the conversion cache like the rest
     "pdf": 4,
-    "docx": 2,
-    "odt": 2,
+    "docx": 3,
+    "odt": 3,
     "epub": 1,
     "html": 1,
     "rtf": 2,

@@ -101,11 +101,16 @@ class _Reader:
             marker_start = out.length
             out.write(self._marker(num_id, list_level, depth, list_id, by_name))
             out.span(marker_start, SpanKind.BULLET)
+        elif level and numbered and self.numbering.level(num_id, list_level) is not None:
+            label = self.numbering.next_label(num_id, list_level)
+            if label:  # Word's heading numbering: "2.1 Background"
+                out.write(label + self.numbering.suffix(num_id, list_level))
+        title_start = out.length  # a numbered heading's title leaves its number out
         self.runs(p)
         if level:
             out.span(start, SpanKind.HEADING, level)
             if self.title is None and level == "1":
-                self.title = self._written_since(start)
+                self.title = self._written_since(title_start)
         elif item:
             out.span(start, SpanKind.LIST_ITEM)
         else:
@@ -117,7 +122,7 @@ class _Reader:
             label = self.numbering.next_label(num_id, list_level)
             if label is None:
                 return bullet(depth) + " "
-            return label + " " if label else ""
+            return label + self.numbering.suffix(num_id, list_level) if label else ""
         # No definition (a list style without numbering part): numbered by the style's name.
         if by_name is not None and by_name.group(1) == "number":
             count = self.counters.get((list_id, depth), 0) + 1  # counted per list

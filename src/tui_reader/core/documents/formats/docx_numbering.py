@@ -38,6 +38,7 @@ class Level:
     start: int = 0  # w:start (0 when absent, as the standard says)
     restart: int | None = None  # w:lvlRestart: restart after this level (1-based); 0 = never
     legal: bool = False  # w:isLgl: every number of the label in digits
+    spaced: bool = True  # w:suff is tab or space (not "nothing"): the text is set apart
 
     @property
     def ordered(self) -> bool:
@@ -125,6 +126,11 @@ class Numbering:
             return instance.levels[level]
         return self._abstract.get(self._abstract_of(num_id) or "", {}).get(level)
 
+    def suffix(self, num_id: str, level: int) -> str:
+        """What follows the label: a space, or nothing (``w:suff="nothing"``)."""
+        definition = self.level(num_id, level)
+        return " " if definition is None or definition.spaced else ""
+
     def next_label(self, num_id: str, level: int) -> str | None:
         """Count a list item of ``num_id`` at ``level`` and return its label ("3.", "b)");
         ``None`` for a bullet (or an unknown list), "" for a level without a label."""
@@ -174,7 +180,8 @@ def _level(node: Any) -> Level:
     restart = _int(_val(node.find(f"{W}lvlRestart")))
     legal_node = node.find(f"{W}isLgl")
     legal = legal_node is not None and _val(legal_node).lower() not in ("0", "false", "off")
-    return Level(fmt, text, start if start is not None else 0, restart, legal)
+    spaced = _val(node.find(f"{W}suff")) != "nothing"
+    return Level(fmt, text, start if start is not None else 0, restart, legal, spaced)
 
 
 def _level_index(node: Any) -> int | None:

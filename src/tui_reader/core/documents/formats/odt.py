@@ -16,6 +16,7 @@ from tui_reader.core.documents.formats.builder import TextBuilder, bullet
 from tui_reader.core.documents.formats.odt_lists import (
     MAX_LEVEL,
     XML_ID,
+    LevelStyle,
     ListCounter,
     ListStyle,
     ListStyles,
@@ -72,6 +73,7 @@ class _Reader:
         self.list_style: ListStyle = {}
         self.by_id: dict[str, ListCounter] = {}  # xml:id -> its list, to be continued
         self.last_list: tuple[str, ListCounter] | None = None  # (style, list) read last
+        self.outline_counter = ListCounter()  # the numbers of headings
 
     def blocks(self, parent: Any, depth: int) -> None:
         if depth > _MAX_DEPTH:
@@ -94,10 +96,24 @@ class _Reader:
         out = self.out
         out.block()
         start = out.length
+        if kind is SpanKind.HEADING and node.get(f"{TEXT}is-list-header") != "true":
+            self.heading_number(node, int(level))
+        title_start = out.length  # a numbered heading's title leaves its number out
         self.inline(node, (False, False), 0)
         out.span(start, kind, level)
         if kind is SpanKind.HEADING and level == "1" and self.title is None:
-            self.title = " ".join(out.text()[start:].split()) or None
+            self.title = " ".join(out.text()[title_start:].split()) or None
+
+    def heading_number(self, node: Any, level: int) -> None:
+        """Write the heading's number ("2.1 "), if the outline style numbers its level."""
+        outline = self.list_styles.outline
+        if not outline.get(level, LevelStyle()).fmt:
+            return
+        start_value = str(node.get(f"{TEXT}start-value") or "")
+        given = int(start_value) if start_value.isdigit() and len(start_value) < 10 else None
+        label = self.outline_counter.next_label(level, outline, given)
+        if label:
+            self.out.write(label + " ")
 
     def list(self, node: Any, depth: int) -> None:
         if depth > _MAX_DEPTH:
@@ -120,8 +136,10 @@ class _Reader:
             children = [c for c in item if isinstance(c.tag, str)]
             nested_only = bool(children) and children[0].tag == f"{TEXT}list"
             start = out.length
+            if self.list_depth == 0 and first_item:
+                out.block()  # a list is a block of its own, however its first item looks
             if not nested_only:
-                out.block() if self.list_depth == 0 and first_item else out.line()
+                out.line()
                 out.write("  " * self.list_depth)
                 start = out.length
                 if item.tag == f"{TEXT}list-item":

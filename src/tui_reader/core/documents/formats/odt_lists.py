@@ -13,6 +13,8 @@ What ODF says, and what is followed:
 - A list restarts its numbers unless it continues another: ``text:continue-list`` names the
   ``xml:id`` of the list it continues, ``text:continue-numbering="true"`` continues the list
   before it when both have the same style.  An item's ``text:start-value`` restarts there.
+- Headings are numbered by the outline style (``text:outline-style``, in ``styles.xml``;
+  LibreOffice's default numbers nothing) unless ``text:is-list-header`` says not to.
 - A level restarts when a shallower level counts an item; an item that holds only a nested
   list (or a ``text:list-header``) counts nothing.
 """
@@ -53,6 +55,7 @@ class ListStyles:
 
     def __init__(self, content: Any, styles: Any | None) -> None:
         self.lists: dict[str, ListStyle] = {}
+        self.outline: ListStyle = {}  # how headings are numbered (text:outline-style)
         self._paragraph_lists: dict[str, str] = {}
         self._parents: dict[str, str] = {}
         # styles.xml first: an automatic style of content.xml of the same name wins.
@@ -63,6 +66,8 @@ class ListStyles:
     def _read(self, root: Any) -> None:
         for node in root.iter(f"{TEXT}list-style"):
             self.lists[str(node.get(f"{STYLE}name") or "")] = _list_style(node)
+        for node in root.iter(f"{TEXT}outline-style"):
+            self.outline = _list_style(node)
         for node in root.iter(f"{STYLE}style"):
             if node.get(f"{STYLE}family") != "paragraph":
                 continue
@@ -121,7 +126,7 @@ def _list_style(node: Any) -> ListStyle:
         level = _int(str(child.get(f"{TEXT}level") or ""))
         if level is None or not 1 <= level <= MAX_LEVEL:
             continue
-        if tag == f"{TEXT}list-level-style-number":
+        if tag in (f"{TEXT}list-level-style-number", f"{TEXT}outline-level-style"):
             levels[level] = LevelStyle(
                 numbered=True,
                 fmt=str(child.get(f"{STYLE}num-format") or ""),

@@ -160,3 +160,46 @@ def test_labels_count_each_level_and_restart_deeper_ones(levels: list[int]) -> N
         expected = [f"{counts[0]}.", f"{number_label(counts[1], 'lowerLetter')}.",
                     f"{number_label(counts[2], 'lowerRoman')})"][level]  # fmt: skip
         assert label == expected
+
+
+def _heading(text: str, level: int, num_id: int | None = None) -> str:
+    numbering = (
+        f'<w:numPr><w:ilvl w:val="{level - 1}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        if num_id is not None
+        else ""
+    )
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="Heading{level}"/>{numbering}</w:pPr>'
+        f"<w:r><w:t>{text}</w:t></w:r></w:p>"
+    )
+
+
+def test_numbered_headings_show_their_numbers_and_the_title_leaves_it_out(
+    tmp_path: Path,
+) -> None:
+    numbering = (
+        '<w:abstractNum w:abstractNumId="5">'
+        + docx_level(0, "decimal", "%1")
+        + docx_level(1, "decimal", "%1.%2")
+        + docx_level(2, "upperLetter", "%3", extra='<w:suff w:val="nothing"/>')
+        + "</w:abstractNum>"
+        '<w:num w:numId="30"><w:abstractNumId w:val="5"/></w:num>'
+    )
+    body = "".join(
+        [
+            _heading("Introduction", 1, 30),
+            _para("Text."),
+            _heading("Background", 2, 30),
+            _heading("Aims", 2, 30),
+            _heading("Tight", 3, 30),
+            _heading("Methods", 1, 30),
+            _heading("Appendix", 1),  # not numbered
+        ]
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "h.docx", body, numbering))
+    assert doc.text == (
+        "1 Introduction\n\nText.\n\n1.1 Background\n\n1.2 Aims\n\nATight\n\n2 Methods\n\nAppendix"
+    )
+    headings = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
+    assert headings[0] == "1 Introduction"
+    assert doc.title == "Introduction"

@@ -117,3 +117,35 @@ def test_each_level_counts_and_a_shallower_item_restarts_deeper_levels(
             f"{number_label(counts[3], 'upperRoman')}.",
         }[level]
         assert label == expected
+
+
+def test_headings_are_numbered_by_the_outline_style(tmp_path: Path) -> None:
+    outline = (
+        '<text:outline-style style:name="Outline">'
+        '<text:outline-level-style text:level="1" style:num-format="1" style:num-suffix="."/>'
+        '<text:outline-level-style text:level="2" style:num-format="1" text:display-levels="2"/>'
+        '<text:outline-level-style text:level="3" style:num-format=""/></text:outline-style>'
+    )
+    body = (
+        '<text:h text:outline-level="1">Introduction</text:h><text:p>Text.</text:p>'
+        '<text:h text:outline-level="2">Background</text:h>'
+        '<text:h text:outline-level="3">Unnumbered level</text:h>'
+        '<text:h text:outline-level="2">Aims</text:h>'
+        '<text:h text:outline-level="1" text:is-list-header="true">Preface</text:h>'
+        '<text:h text:outline-level="1">Methods</text:h>'
+    )
+    doc = load_document(make_odt(tmp_path / "o.odt", body, styles=outline))
+    assert doc.text == (
+        "1. Introduction\n\nText.\n\n1.1 Background\n\nUnnumbered level\n\n1.2 Aims\n\n"
+        "Preface\n\n2. Methods"
+    )
+    assert doc.title == "Introduction"
+
+
+def test_a_list_opening_with_a_nested_list_is_still_a_block_of_its_own(tmp_path: Path) -> None:
+    body = "<text:p>Before.</text:p>" + _list(
+        "<text:list-item>" + _list(_item("nested")) + "</text:list-item>" + _item("one"),
+        ' text:style-name="LN"',
+    )
+    doc = load_document(make_odt(tmp_path / "b.odt", body))
+    assert doc.text == "Before.\n\n  ◦ nested\n1. one"
