@@ -17,6 +17,8 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "qualcoder"
 QUALCODER = FIXTURES / "qualcoder.qdpx"  # what QualCoder wrote
+# The same, written with QualCoder's "line ending character for MAXQDA" (CRLF sources)
+QUALCODER_CRLF = FIXTURES / "qualcoder-crlf.qdpx"
 OURS = FIXTURES / "tui-reader.qdpx"  # what it read: our export of CODING
 
 # The coding the fixtures were made from: (document, quote, codes, note, coder)
@@ -163,24 +165,25 @@ def test_the_project_qualcoder_read_is_our_export_of_the_coding(
     assert len(selections(OURS)) == len(CODING)
     # QualCoder wrote one selection per code, with new GUIDs, the rest as it read it.
     theirs = selections(QUALCODER)
-    assert len(theirs) == 9
+    assert len(theirs) == 9 and selections(QUALCODER_CRLF) == theirs
     assert {s[:5] for s in theirs} == {s[:5] for s in selections(OURS)}
     assert {(s[:5], c) for s in theirs for c in s[5]} == {
         (s[:5], c) for s in selections(OURS) for c in s[5]
     }
 
 
+@pytest.mark.parametrize("written", [QUALCODER, QUALCODER_CRLF], ids=["as-is", "crlf"])
 def test_what_qualcoder_wrote_imports_as_what_we_exported(
-    ours: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    written: Path, ours: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     corpus, db = ours
     back = tmp_path / "back" / "annotations.json"
     back.parent.mkdir()
-    argv = ("import", str(QUALCODER), "--format", "qdpx", "--db", str(back))
+    argv = ("import", str(written), "--format", "qdpx", "--db", str(back))
     status, _, err = _run(capsys, *argv)
     assert status == 0, err
     assert "7 new, 0 updated" in err
-    for document in sorted(corpus.iterdir()):  # the sources, without QualCoder's byte-order mark
+    for document in sorted(corpus.iterdir()):  # without QualCoder's byte-order mark and CRs
         assert (back.parent / document.name).read_bytes() == document.read_bytes()
     assert records(back) == records(db)
     assert {r[6] for r in records(back)} == {"ana", "ben"}
@@ -189,6 +192,17 @@ def test_what_qualcoder_wrote_imports_as_what_we_exported(
     # a code with none one of its own: the colours are QualCoder's, each a #RRGGBB.
     with AnnotationStore(back) as store:
         assert all(len(t.color) == 7 and t.color.startswith("#") for t in store.tags())
+
+
+def test_a_dry_run_into_an_empty_folder_writes_nothing_and_names_the_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "annotations.json"
+    status, out, err = _run(capsys, "import", str(QUALCODER), "--db", str(db), "--dry-run")
+    assert status == 0, err
+    assert err.count("would write") == 2 and "orphans" not in err
+    assert "would import 7 annotations" in err and len(out.splitlines()) == 7
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_what_qualcoder_wrote_beside_our_corpus_changes_no_annotation(

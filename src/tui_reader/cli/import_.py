@@ -69,8 +69,8 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format or foreign.guess_foreign(raw)
     with stage_bar("Importing", STAGES, long=len(raw) >= SHOW_FROM_BYTES) as reached:
         reached("reading")
-        annotations, verdicts = _read_and_reconcile(args, raw, path, fmt, db, reached)
-    _report(args, path, db, annotations, verdicts)
+        annotations, verdicts, written = _read_and_reconcile(args, raw, path, fmt, db, reached)
+    _report(args, path, db, annotations, verdicts, written)
     return 0
 
 
@@ -84,8 +84,9 @@ def _read_and_reconcile(
     fmt: str | None,
     db: Path,
     reached: Callable[[str], None],
-) -> tuple[list[Annotation], list[reconcile.Reconciled]]:
-    """The file's annotations and the verdict on each (saved unless ``--dry-run``)."""
+) -> tuple[list[Annotation], list[reconcile.Reconciled], list[Path]]:
+    """The file's annotations, the verdict on each (saved unless ``--dry-run``) and the
+    source files a REFI-QDA project put into the corpus (or would put)."""
     if fmt in foreign.FOREIGN:
         return _import_foreign(args, raw, path, fmt, db, reached)
     try:
@@ -98,7 +99,7 @@ def _read_and_reconcile(
             "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
         )
     annotations = read_annotations(text, path, fmt, db)
-    return annotations, _reconciled(args, annotations, path, db, [], reached=reached)
+    return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
 
 
 def _reconciled(
@@ -148,7 +149,7 @@ def _import_foreign(
     fmt: str,
     db: Path,
     reached: Callable[[str], None],
-) -> tuple[list[Annotation], list[reconcile.Reconciled]]:
+) -> tuple[list[Annotation], list[reconcile.Reconciled], list[Path]]:
     """A REFI-QDA or Taguette file: its sources placed in the corpus, its codings reconciled."""
     corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
     if not corpus.is_dir():
@@ -177,7 +178,7 @@ def _import_foreign(
             verdicts = _reconciled(
                 args, annotations, path, db, incoming.tags, store, reached=reached
             )
-            return annotations, verdicts
+            return annotations, verdicts, incoming.written
 
 
 def _set_attributes(
@@ -204,6 +205,7 @@ def _report(
     db: Path,
     annotations: list[Annotation],
     verdicts: list[reconcile.Reconciled],
+    written: list[Path],
 ) -> None:
     if args.dry_run:
         for verdict in verdicts:
@@ -211,8 +213,10 @@ def _report(
     for verdict in verdicts:
         if verdict.verdict is Verdict.CONFLICT:
             print(f"tui-reader: {_conflict(verdict, path.name)}", file=sys.stderr)
+    sources = {p.resolve() for p in written}  # a --dry-run's sources are not written
     documents = {a.document for a in annotations}  # one look per document, not per annotation
-    missing = sorted(key for key in documents if not document_path(key, db).is_file())
+    places = {key: document_path(key, db) for key in documents}
+    missing = sorted(key for key, p in places.items() if p not in sources and not p.is_file())
     if missing:
         shown = ", ".join(missing[:3]) + (
             f" and {len(missing) - 3} more" if len(missing) > 3 else ""

@@ -17,8 +17,10 @@ from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
-from tui_reader.core.errors import DocumentError, StoreError
+from tui_reader.core.errors import DocumentError, LockBusy, StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.lock_wait import holder_text
+from tui_reader.core.wording import counted
 from tui_reader.locations import db_sidecars, document_key
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
@@ -225,6 +227,12 @@ class Workspace:
             return []
         try:
             return self.store.replace_if_unchanged(pairs)
+        except LockBusy as busy:  # the app's workers never wait long: saved next time
+            self.problems.append(
+                f"{holder_text(busy.holder)} is changing the database: the annotations' new "
+                f"places ({counted(len(pairs), 'annotation')}) are saved next time"
+            )
+            return []
         except StoreError as exc:
             self.problems.append(str(exc))
             return []

@@ -22,7 +22,7 @@ from tui_reader.ui.annotation_commands import AnnotationCommands
 from tui_reader.ui.commands import ReaderCommands, SteadyCommandPalette
 from tui_reader.ui.export_action import export_markdown
 from tui_reader.ui.notices import notify_warning
-from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter
+from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.store_poll import StorePoll
@@ -62,6 +62,7 @@ class ReaderApp(App[int]):
         return SaveWaiter(self, self.workspace.store)
 
     def on_mount(self) -> None:
+        workers_wait_as_the_ui()  # before any worker starts
         self.sub_title = shown(self.workspace.corpus.name)
         self.store_poll = StorePoll(self, self.workspace.store)
         self.store_poll.start()

@@ -16,8 +16,10 @@ again).
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -155,6 +157,22 @@ class SaveWaiter:
         for *_, told in dropped:
             if told is not None:
                 told()  # a dialog keeps what was typed, to save again
+
+
+def workers_wait_as_the_ui() -> None:
+    """Every worker thread of the running app waits for the lock as its UI thread does (the
+    loop's executor starts its threads with that policy).  A worker that writes (re-anchored
+    positions it saves, a save waiting here) holds the store's in-process mutex while it waits
+    for the lock, and the UI thread reads the store with that mutex: a worker waiting 30 s for
+    another process would freeze the UI for as long.  Such a worker's save fails at once
+    instead (positions are saved next time; a save waits here, holding nothing)."""
+    asyncio.get_running_loop().set_default_executor(
+        ThreadPoolExecutor(
+            thread_name_prefix="tui-reader-worker",
+            initializer=LOCK_WAIT.set,
+            initargs=(UI_LOCK_WAIT,),
+        )
+    )
 
 
 def saves_of(app: App[Any]) -> SaveWaiter:

@@ -13,8 +13,10 @@ import pytest
 from helpers.app import AppFactory, ready, wait_until
 from helpers.locking import lock_held
 
+from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
 
 TEXT = "Hello there. The world is wide.\n\nA second paragraph.\n"
@@ -83,3 +85,29 @@ async def test_the_app_starts_at_once_while_the_lock_is_held(
         async with app.run_test(size=(100, 30)) as pilot:
             await ready(pilot)
             assert time.monotonic() - started < 10  # was: 30 s of blank screen
+
+
+async def test_annotations_that_moved_are_shown_at_once_while_the_lock_is_held(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "db.json"
+    workspace = Workspace(corpus, db)
+    key = workspace.key(corpus / "a.txt")
+    start = TEXT.index("world")
+    Annotator(workspace.store).create(key, workspace.document(key), start, start + 5, ["theme"])
+    workspace.store.close()
+    (corpus / "a.txt").write_text("A new first line.\n\n" + TEXT, encoding="utf-8")  # it moved
+    app = make_app(corpus=corpus, open_file=corpus / "a.txt", db=db)
+    with lock_held(db):
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await ready(pilot)
+            pane = screen.query_one("ReadingPane")
+            # Its new place is saved later; a worker never holds the store for 30 s meanwhile.
+            await wait_until(pilot, lambda: len(pane.placed) == 1)
+            assert pane.placed[0].quote == "world"
+            await wait_until(
+                pilot, lambda: said(app, "new places (1 annotation) are saved next time")
+            )
