@@ -100,6 +100,8 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self._filter = ""
         self._revision = -1  # the store's revision shown
         self.edits = CodebookEdits(self)
+        self.tag_tree = CodebookTree(id="codebook-tree")
+        self.passage_list = PassageList(id="codebook-passages")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,20 +110,12 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
                 yield TextField(
                     placeholder="Filter tags (enter keeps, esc clears)", id="codebook-filter"
                 )
-                yield CodebookTree(id="codebook-tree")
+                yield self.tag_tree
             with Vertical(id="codebook-right"):
                 yield Static(id="codebook-heading")
                 yield Static(id="codebook-empty")
-                yield PassageList(id="codebook-passages")
+                yield self.passage_list
         yield Footer()
-
-    @property
-    def tag_tree(self) -> CodebookTree:
-        return self.query_one("#codebook-tree", CodebookTree)
-
-    @property
-    def passage_list(self) -> PassageList:
-        return self.query_one("#codebook-passages", PassageList)
 
     def on_mount(self) -> None:
         self.title = "Codebook"
