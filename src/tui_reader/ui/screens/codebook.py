@@ -29,6 +29,7 @@ from tui_reader.core.annotations.passages import Passage, load_passages, refresh
 from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_warning
@@ -245,8 +246,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         documents = len({p.key for p in tagged})
         orphans = sum(p.annotation.status == AnchorStatus.ORPHAN for p in tagged)
         title.append(
-            f"\n{len(tagged)} passage{'s' if len(tagged) != 1 else ''} in {documents} "
-            f"document{'s' if documents != 1 else ''}",
+            f"\n{counted(len(tagged), 'passage')} in {counted(documents, 'document')}",
             style="dim",
         )
         if node.children:
