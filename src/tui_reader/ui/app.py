@@ -17,7 +17,7 @@ from tui_reader.core.display import shown, shown_block
 from tui_reader.core.store.lock_wait import LOCK_WAIT
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, crash_log_path, resolve_measure
-from tui_reader.ui import keymap, terminal_gate
+from tui_reader.ui import keymap, terminal_gate, textual_guards
 from tui_reader.ui.annotation_commands import AnnotationCommands
 from tui_reader.ui.commands import ReaderCommands, SteadyCommandPalette
 from tui_reader.ui.export_action import export_markdown
@@ -46,6 +46,7 @@ class ReaderApp(App[int]):
         coder: str | None = None,
     ) -> None:
         terminal_gate.install()
+        textual_guards.install()
         super().__init__()
         LOCK_WAIT.set(UI_LOCK_WAIT)  # the UI never waits on another process's lock (save_wait)
         self.crash_log: Path | None = None
