@@ -14,6 +14,7 @@ from textual.css.query import NoMatches
 from textual.theme import ThemeProvider
 
 from tui_reader.core.display import shown, shown_block
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.lock_wait import LOCK_WAIT
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, crash_log_path, resolve_measure
@@ -157,7 +158,15 @@ def run_app(
     with ``measure`` cells of text per line, ``coder`` coding (``None``: as locations.py
     decides).  Returns the
     exit status: non-zero after a crash, whose log file is named on stderr."""
-    app = ReaderApp(target.corpus, db, target.open_file, measure=measure, coder=coder)
+    try:
+        app = ReaderApp(target.corpus, db, target.open_file, measure=measure, coder=coder)
+    except TuiReaderError:
+        raise  # a message a person can act on: the command line prints it
+    except Exception as error:  # a bug met before the first screen: logged, not thrown raw
+        log = write_crash_log(error)
+        where = f"; the details are in {log}" if log else ""
+        print(f"tui-reader: the app could not start on an error{shown(where)}", file=sys.stderr)
+        return 1
     result = app.run(headless=headless)
     if app.close_warning:
         print(f"tui-reader: warning: {shown(app.close_warning)}", file=sys.stderr)
