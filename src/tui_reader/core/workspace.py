@@ -184,6 +184,8 @@ class Workspace:
         self,
         documents: dict[str, Document | None] | None = None,
         advance: Callable[[], None] = lambda: None,
+        *,
+        relist: bool = True,
     ) -> list[Annotation]:
         """Every annotation of the store, re-anchored (for export), sorted by (document, start).
 
@@ -192,8 +194,10 @@ class Workspace:
         or None for one not loaded because its annotations are known to be in place (see
         :mod:`~tui_reader.core.annotations.placement_cache`; load it when needed);
         ``advance()`` is called after each of them (a progress bar).  Linear in annotations:
-        the missing files are found once, not once per document."""
-        self.refresh_files()
+        the missing files are found once, not once per document.  ``relist=False``: the
+        files as listed last (a command that made the workspace a moment ago)."""
+        if relist:
+            self.refresh_files()
         places = PlacementCache(placement_cache_path(self.db))
         missing = self.missing_keys()
         if missing:  # moved files re-link by content hash

@@ -50,14 +50,18 @@ def collect(
     tags: Sequence[str] = (),
     documents: Sequence[str] = (),
     advance: Callable[[], None] = lambda: None,
+    *,
+    relist: bool = True,
 ) -> ExportSet:
     """The workspace's annotations (re-anchored against the current texts) that carry any of
     ``tags`` and lie in any of ``documents`` (keys; see :func:`resolve_document`), with the
     documents they lie in and the codebook.  An unreadable document is reported in
     ``problems`` and its annotations export as orphans.  ``advance()`` is called after each
-    annotated document (a progress bar)."""
+    annotated document (a progress bar); ``relist=False``: the corpus files as the workspace
+    listed them last (see :meth:`Workspace.all_anchored`)."""
     placed_in: dict[str, Document | None] = {}  # None: in place, loaded when a format asks
-    every = select_annotations(workspace.all_anchored(placed_in, advance), (), documents)
+    placed = workspace.all_anchored(placed_in, advance, relist=relist)
+    every = select_annotations(placed, (), documents)
     annotations = select_annotations(every, tags, ())
     problems = [*workspace.store.problems, *workspace.problems]
     for tag in tags:
