@@ -90,7 +90,8 @@ def render_plain(text: str) -> Parsed | None:
     first_heading: str | None = None
     title_span: Span | None = None
     for block in blocks:
-        out.separate(tight=False)  # every top-level block after a blank line
+        if out.length:
+            out.write("\n\n")  # every top-level block after a blank line
         start = out.length
         if isinstance(block, list):  # a paragraph
             out.write(" ".join(block))
