@@ -270,22 +270,21 @@ WIDE_SPACES = (
     "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000"
 )
-# Every byte to 0 (whitespace) or 1 (part of a word; any byte of a multi-byte character).
-_IN_WORD = bytes(0 if b in _ASCII_SPACES else 1 for b in range(256))
+# Every byte to b" " (whitespace) or b"w" (in a word; any byte of a multi-byte character).
+_SPACE_OR_WORD = bytes(0x20 if b in _ASCII_SPACES else 0x77 for b in range(256))
 
 
 def _words_in(chunk: str) -> int:
     """``len(chunk.split())`` without building the list, three times faster: the UTF-8
-    bytes mapped to 1 in a word and 0 in whitespace, read as one integer (a byte per 8 bits),
-    and the bytes that start a word (1 after 0) counted."""
+    bytes mapped to space or word (``bytes.translate``) and the starts of words counted."""
     if chunk.isascii():
         data = chunk.encode("ascii")
     elif any(space in chunk for space in WIDE_SPACES):
         return len(chunk.split())  # a space beyond ASCII: bytes cannot tell it
     else:
         data = chunk.encode("utf-8", "surrogatepass")
-    marks = int.from_bytes(data.translate(_IN_WORD), "little")
-    return (marks & ~(marks << 8)).bit_count()
+    marks = data.translate(_SPACE_OR_WORD)
+    return marks.count(b" w") + marks.startswith(b"w")
 
 
 def count_words(text: str) -> int:
