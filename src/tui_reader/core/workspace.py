@@ -123,6 +123,18 @@ class Workspace:
                 self._evict()
             return document
 
+    def loaded(self, key: str) -> Document | None:
+        """The document ``key`` names if it is loaded and its file unchanged, else None (no
+        file is read: the library takes an open document's facts from it, not from a second
+        read of a 50 MB file beside the first)."""
+        try:
+            stamp = file_stamp(self.path(key))
+        except DocumentError:
+            return None
+        with self._lock:
+            cached = self._documents.get(key)
+        return cached[1] if cached is not None and cached[0] == stamp else None
+
     def check_inside(self, path: Path) -> None:
         """Raise :class:`DocumentError` unless ``path`` lies inside the corpus folder."""
         if path in self._listed:  # listed below the resolved corpus folder, not a link

@@ -31,6 +31,7 @@ from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.spans import Span
+from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.documents.turns import Turn, find_turns, turn_at
 from tui_reader.core.errors import DocumentError, UnsupportedFormatError
 
@@ -111,6 +112,10 @@ def load_document(path: Path) -> Document:
     fmt = format_of(path)
     if fmt is None:
         raise UnsupportedFormatError(path, f"unsupported file type {path.suffix!r}")
+    if fmt == "text":  # UTF-8 text is read a chunk at a time: its bytes are never whole
+        clean = read_utf8_text(path)
+        if clean is not None:
+            return _document(path, fmt, "utf-8", _parse_text(clean, fmt))
     return parse_document(read_document_bytes(path), path, fmt)  # no reference kept here
 
 
@@ -262,6 +267,9 @@ def _document(
 
 
 _CHUNK = 1 << 20  # code points: big enough to be fast, small enough to keep copies cheap
+# Words are counted 64 K code points at a time: a chunk's bytes (or, with a space beyond
+# ASCII, the list of its words) stay small and in the processor's cache.
+_WORD_CHUNK = 1 << 16
 
 
 # Whitespace as ``str.split()`` knows it: these ASCII bytes, and beyond ASCII these characters.
@@ -291,8 +299,8 @@ def count_words(text: str) -> int:
     """Whitespace-separated words, counted a chunk at a time (no list of every word)."""
     words = 0
     previous_ends_in_word = False
-    for i in range(0, len(text), _CHUNK):
-        chunk = text[i : i + _CHUNK]
+    for i in range(0, len(text), _WORD_CHUNK):
+        chunk = text[i : i + _WORD_CHUNK]
         words += _words_in(chunk)
         if previous_ends_in_word and not chunk[0].isspace():
             words -= 1  # a word cut in two by the chunk boundary

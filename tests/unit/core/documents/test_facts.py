@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -123,3 +124,32 @@ def test_scan_gives_quick_facts_first_then_exact_ones_and_reasons(tmp_path: Path
     again = list(scan_facts(files, FactsCache(tmp_path / "facts"), load))
     assert [key for key, _ in again] == ["a.txt", "b.md", "c.bin", "d.txt", "e.md"]
     assert loads == []
+
+
+def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.core.documents import catalog
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "open.txt").write_text("The open one\n\nits words here\n", "utf-8")
+    (corpus / "other.txt").write_text("Another title\n\nmore words\n", "utf-8")
+    files = [(f.rel, f) for f in list_corpus_files(corpus)]
+    open_document = load_document(corpus / "open.txt")
+    read: list[Path] = []
+    real_quick_facts = catalog.quick_facts
+
+    def reading_quick_facts(path: Path, fmt: str) -> DocumentFacts:
+        read.append(path)
+        return real_quick_facts(path, fmt)
+
+    monkeypatch.setattr(catalog, "quick_facts", reading_quick_facts)
+    cache = FactsCache(tmp_path / "facts")
+    in_memory = {"open.txt": open_document}
+    results = dict(scan_facts(files, cache, load_document, loaded=in_memory.get))
+    assert results["open.txt"] == facts_of(open_document)
+    assert read == [corpus / "other.txt"]  # the open document's file is not read again
+    assert cache.get("open.txt", catalog._stamp(str(corpus / "open.txt"))) == facts_of(
+        open_document
+    )

@@ -31,5 +31,5 @@ def test_counts_what_split_counts(text: str) -> None:
 @given(st.lists(PIECES, max_size=60).map("".join), st.integers(1, 7))
 def test_words_cut_by_chunks_are_counted_once(text: str, chunk: int) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(document, "_CHUNK", chunk)
+        patch.setattr(document, "_WORD_CHUNK", chunk)
         assert count_words(text) == len(text.split())
