@@ -116,8 +116,14 @@ class ReadingColumn(Vertical):
         by default at its saved reading position."""
         self.save_position()
         self.open_key = key
-        self.set_title(Text(f"Opening {self.workspace.path(key).name}…", style="italic"))
-        self.loader.start(key, caret)
+        loaded = self.loader.load_now(key, caret)
+        if isinstance(loaded, DocumentLoader.DocumentLoaded):
+            self._document_loaded(loaded)
+        elif isinstance(loaded, DocumentLoader.LoadFailed):
+            self._load_failed(loaded)
+        else:
+            self.set_title(Text(f"Opening {self.workspace.path(key).name}…", style="italic"))
+            self.loader.start(key, caret)
 
     def show_offset(self, key: str, offset: int, search: str | None = None) -> None:
         """Open ``key`` (unless it is open) with the caret and view on ``offset``; with

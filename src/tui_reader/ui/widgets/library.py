@@ -21,8 +21,6 @@ from textual.message import Message
 from textual.widgets import Input, ProgressBar
 from textual.worker import get_current_worker
 
-from tui_reader.core.analysis.attributes import DocumentAttributes
-from tui_reader.core.analysis.library_filter import library_filter
 from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.documents.catalog import Scanned, scan_facts
@@ -36,6 +34,7 @@ from tui_reader.ui.widgets.library_table import LibraryTable
 from tui_reader.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
+    from tui_reader.core.analysis.attributes import DocumentAttributes
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.core.workspace import Workspace
 
@@ -353,6 +352,9 @@ class Library(Vertical):
         query = self.query_one("#library-filter", Input).value.strip()
         cursor_key = table.cursor_key or self._current
         if query:
+            # The filter's query language is loaded with the first filter typed.
+            from tui_reader.core.analysis.library_filter import library_filter
+
             chosen = library_filter(query, self._attributes())
             entries = self._entries
             keys = [
@@ -369,6 +371,8 @@ class Library(Vertical):
 
     def _attributes(self) -> DocumentAttributes:
         """The attributes of the documents listed: the user's, then those of their facts."""
+        from tui_reader.core.analysis.attributes import DocumentAttributes
+
         own = self._workspace.store.attributes() if self._workspace is not None else {}
 
         def facts(key: str) -> DocumentFacts:
