@@ -146,8 +146,20 @@ def measure_keys_in_terminal(session: str, program: str, presses: int) -> dict[s
     return medians
 
 
+def compile_package() -> None:
+    """Compile tui-reader's modules, as an install does: with PYTHONDONTWRITEBYTECODE set (or
+    an editable checkout freshly changed) each start would compile them from source, which
+    the bare app's Textual, compiled when installed, does not pay."""
+    import compileall
+
+    import tui_reader
+
+    compileall.compile_dir(Path(tui_reader.__file__).parent, quiet=1)
+
+
 def measure_terminal(files: dict[str, Path], runs: int, workdir: Path, *, big: bool = True) -> None:
     command = tui_reader_command()
+    compile_package()
     results: dict[str, list[float]] = {}
     keys: dict[str, dict[str, float]] = {}
     print("\n== first screen in a real terminal (tmux 120x40), median of", runs, "runs")

@@ -41,6 +41,7 @@ SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
 class ReadingColumn(Vertical):
     """Title, text, summary, search prompt and status line of one document."""
 
+    MOUNTED_WHEN_SHOWN = (SearchBar,)  # the help lists its keys before it is first opened
     # Bound from the reading pane: what the summary line and the status line say.
     annotation_count: reactive[int] = reactive(0, init=False)
     current: reactive[Annotation | None] = reactive(None, init=False)
@@ -89,8 +90,7 @@ class ReadingColumn(Vertical):
         yield AnnotationSummary(id="annotate-summary").data_bind(
             column.codebook, annotation=column.current, side_open=column.side_open
         )
-        yield SearchBar(placeholder=SEARCH_PROMPT, id="search")
-        yield StatusLine(id="status")
+        yield StatusLine(id="status")  # the search prompt is mounted above it at the first "/"
 
     @property
     def reader(self) -> ReaderView:
@@ -278,7 +278,11 @@ class ReadingColumn(Vertical):
     # -- in-document search --------------------------------------------------------------------
 
     def start_search(self) -> None:
-        bar = self.query_one("#search", SearchBar)
+        bars = self.query("#search").results(SearchBar)
+        bar = next(bars, None)
+        if bar is None:
+            bar = SearchBar(placeholder=SEARCH_PROMPT, id="search")
+            self.mount(bar, before=self.query_one("#status", StatusLine))
         bar.add_class("-active")
         bar.value = ""
         query = self.search.query
