@@ -233,6 +233,12 @@ def facts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pat
     return resolve_cache_dir(env) / "library" / f"{digest.hexdigest()[:20]}.json"
 
 
+def texts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The documents' canonical texts kept for search, for the database at ``db_path``: in
+    the cache folder beside the facts cache (same keys), so a corpus folder never holds it."""
+    return facts_cache_path(db_path, env).with_suffix(".texts")
+
+
 def db_sidecars(db_path: Path) -> tuple[Path, ...]:
     """Files the store keeps beside the database (journal, lock), never corpus documents."""
     return (
