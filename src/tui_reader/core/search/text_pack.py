@@ -60,11 +60,12 @@ class TextPack:
         self._map: mmap.mmap | None = None
         self._bytes = 0  # of text held
         self._dirty = False
-        if path is not None:
-            self._open(path)
+        self._opened = path is None  # read on first use: not in a screen's constructor
 
     def __len__(self) -> int:
-        return len(self._entries)
+        with self._lock:
+            self._open_once()
+            return len(self._entries)
 
     def get(self, key: str, stamp: Stamp) -> tuple[str, str] | None:
         """``(title, text)`` of ``key`` if it was read from a file with this ``stamp``."""
@@ -76,6 +77,7 @@ class TextPack:
     def get_bytes(self, key: str, stamp: Stamp) -> tuple[str, bytes, bool] | None:
         """``(title, text as UTF-8, whether it is ASCII)`` of ``key`` for this ``stamp``."""
         with self._lock:
+            self._open_once()
             entry = self._entries.get(key)
             if entry is None or entry.stamp != stamp:
                 return None
@@ -87,6 +89,7 @@ class TextPack:
     def put(self, key: str, stamp: Stamp, title: str, text: str) -> None:
         data = text.encode("utf-8", "surrogatepass")
         with self._lock:
+            self._open_once()
             old = self._entries.get(key)
             held = self._bytes - (old.length if old is not None else 0)
             if held + len(data) > self.max_bytes:
@@ -98,6 +101,7 @@ class TextPack:
     def keep_only(self, keys: set[str]) -> None:
         """Forget documents no longer in the corpus."""
         with self._lock:
+            self._open_once()
             for key in [k for k in self._entries if k not in keys]:
                 self._bytes -= self._entries.pop(key).length
                 self._dirty = True
@@ -123,12 +127,20 @@ class TextPack:
                     os.unlink(tmp)
                 return
             self._close_map()
+            self._entries, self._bytes = {}, 0
             self._open(self.path)  # the texts put since are now in the file
 
     def close(self) -> None:
         with self._lock:
             self._close_map()
             self._entries = {}
+            self._opened = True
+
+    def _open_once(self) -> None:
+        if not self._opened:
+            self._opened = True
+            assert self.path is not None
+            self._open(self.path)
 
     # -- the file -----------------------------------------------------------------------------
 
@@ -159,7 +171,7 @@ class TextPack:
                 size = os.fstat(handle.fileno()).st_size
                 start = len(head) + length
                 mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else None
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # damaged: ignored, rewritten
             return
         entries = _entries(index, start, size)
         if mapped is None and any(e.length for e in entries.values()):
