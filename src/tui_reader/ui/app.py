@@ -20,10 +20,8 @@ from tui_reader.locations import Target, crash_log_path, resolve_measure
 from tui_reader.ui import keymap, terminal_gate
 from tui_reader.ui.annotation_commands import AnnotationCommands
 from tui_reader.ui.commands import ReaderCommands, SteadyCommandPalette
-from tui_reader.ui.export_action import export_markdown
 from tui_reader.ui.notices import notify_warning
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
-from tui_reader.ui.screens.help import HelpScreen, collect_bindings
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.store_poll import StorePoll
 
@@ -80,6 +78,8 @@ class ReaderApp(App[int]):
         )
 
     def action_help(self) -> None:
+        from tui_reader.ui.screens.help import HelpScreen, collect_bindings
+
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
@@ -87,6 +87,8 @@ class ReaderApp(App[int]):
 
     def action_export_markdown(self) -> None:
         """Export every annotation as Markdown beside the database (asks before replacing)."""
+        from tui_reader.ui.export_action import export_markdown  # the exporters: when used
+
         export_markdown(self, self.workspace)
 
     def action_stop_waiting(self) -> None:

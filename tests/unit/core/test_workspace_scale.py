@@ -32,7 +32,7 @@ def test_export_looks_up_each_document_path_a_bounded_number_of_times(
     count = 40
     workspace = _corpus(tmp_path, count)
     lookups = count_calls(monkeypatch, Workspace, "path")
-    documents: dict[str, Document] = {}
+    documents: dict[str, Document | None] = {}
     placed = workspace.all_anchored(documents)
     assert len(placed) == count and all(a.status is AnchorStatus.ANCHORED for a in placed)
     assert set(documents) == {a.document for a in placed}
