@@ -240,6 +240,12 @@ def facts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pat
     return resolve_cache_dir(env) / "library" / f"{digest.hexdigest()[:20]}.json"
 
 
+def texts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The documents' canonical texts kept for search, for the database at ``db_path``: in
+    the cache folder beside the facts cache (same keys), so a corpus folder never holds it."""
+    return facts_cache_path(db_path, env).with_suffix(".texts")
+
+
 def placement_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
     """The cache of where the annotations of the database at ``db_path`` were last placed
     (see :mod:`tui_reader.core.annotations.placement_cache`): one file per database."""
