@@ -328,7 +328,8 @@ class TestAnalysis:
         self, snap_compare: Callable[..., bool], annotated: Annotated
     ) -> None:
         """The details with the document's memo shown, and the attribute list in focus (its
-        keys in the box's last line), the cursor on the first of the file's (the title)."""
+        keys in the box's last line); the cursor went to the attribute just set (age), then
+        down one."""
         with AnnotationStore(annotated.db) as store:
             text = "# Why this source\n\nSouthCom's *plan* is named twice; " + "compare " * 30
             store.put_memo(Memo(MemoKind.DOCUMENT, MEXICO, text))

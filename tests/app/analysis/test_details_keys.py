@@ -41,7 +41,7 @@ async def test_edit_delete_and_add_attributes_from_the_list(annotated: Annotated
         await pilot.press(*'site="La Jornada"', "enter")
         await pilot.pause()
         assert main.workspace.store.attributes()[MEXICO]["site"] == "La Jornada"
-        await pilot.press("j")  # country, site: the cursor on site
+        assert rows.has_focus  # back to the list, the cursor on the attribute just added
         assert rows.selected is not None and rows.selected.name == "site"
         await pilot.press("e")
         assert field.value == "site='La Jornada'"  # quoted: it reads back as it was

@@ -128,14 +128,15 @@ class DocumentDetails(Dialog[None]):
 
     # -- what is shown ---------------------------------------------------------------------
 
-    def show(self) -> None:
+    def show(self, select: str | None = None) -> None:
+        """Show the details; the attribute list's cursor on ``select`` (one just set)."""
         self.query_one("#details-text", Static).update(self.describe())
         rows = self.attributes()
         heading = Text.assemble(("Attributes", "bold"))
         if not any(row.own for row in rows):
             heading.append("  none of yours yet: type them below, or a adds one", style="dim")
         self.query_one("#details-attributes-heading", Static).update(heading)
-        self.attribute_rows.show(rows)
+        self.attribute_rows.show(rows, select)
 
     def describe(self) -> RenderableType:
         parts: list[RenderableType] = []
@@ -278,7 +279,7 @@ class DocumentDetails(Dialog[None]):
                 said.append(f"had no {', '.join(missing)}")
             message = "; ".join(said)
             self.show_saving(message[:1].upper() + message[1:] + ".", error=False)
-            self.show()
+            self.show(select=next(iter(values), None))
 
         return Saving(write, written)
 

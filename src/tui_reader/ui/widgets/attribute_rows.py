@@ -71,9 +71,11 @@ class AttributeRows(Widget, can_focus=True):
         super().__init__(id=id)
         self.rows: list[AttributeRow] = []
 
-    def show(self, rows: list[AttributeRow]) -> None:
-        """Show ``rows``; the cursor stays on the attribute it was on, when it is still there."""
+    def show(self, rows: list[AttributeRow], select: str | None = None) -> None:
+        """Show ``rows`` with the cursor on the attribute ``select`` (one just set), else on
+        the one it was on, when it is still there."""
         name = self.selected.name if self.selected is not None else None
+        name = select if select is not None else name
         self.rows = rows
         names = [row.name for row in rows]
         self.cursor = names.index(name) if name in names else min(self.cursor, len(rows) - 1)

@@ -43,6 +43,8 @@ def number_label(value: int, fmt: str) -> str:
         return roman.upper() if fmt == "upperRoman" else roman
     if fmt == "decimalZero":
         return f"{value:02d}"
+    if fmt == "none":  # counted, not shown
+        return ""
     return str(value)
 
 

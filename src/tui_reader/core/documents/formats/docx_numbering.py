@@ -42,7 +42,8 @@ class Level:
 
     @property
     def ordered(self) -> bool:
-        return self.fmt not in ("bullet", "none", "")
+        """Counted (a number format, or "none": counted, its number not shown)."""
+        return self.fmt not in ("bullet", "")
 
 
 @dataclass(slots=True)

@@ -130,6 +130,7 @@ def test_a_list_instance_without_a_definition_falls_back_to_a_bullet(tmp_path: P
         (7, "decimalZero", "07"),
         (12, "decimal", "12"),
         (3, "ordinalText", "3"),
+        (3, "none", ""),
     ],
 )
 def test_number_labels(value: int, fmt: str, label: str) -> None:
@@ -203,3 +204,17 @@ def test_numbered_headings_show_their_numbers_and_the_title_leaves_it_out(
     headings = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
     assert headings[0] == "1 Introduction"
     assert doc.title == "Introduction"
+
+
+def test_a_level_without_a_number_shows_its_text_or_nothing(tmp_path: Path) -> None:
+    numbering = (
+        '<w:abstractNum w:abstractNumId="1">'
+        + docx_level(0, "none", "")
+        + docx_level(1, "none", "Note:")
+        + docx_level(2, "decimal", "%3.")
+        + "</w:abstractNum>"
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+    )
+    body = docx_item("plain", 1) + docx_item("noted", 1, 1) + docx_item("counted", 1, 2)
+    doc = load_document(make_docx_with_numbering(tmp_path / "n.docx", body, numbering))
+    assert doc.text == "plain\n  Note: noted\n    1. counted"
