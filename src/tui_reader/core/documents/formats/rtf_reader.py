@@ -10,38 +10,21 @@ they make sense.
 
 from __future__ import annotations
 
-import codecs
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-_TOKEN = re.compile(
-    r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|[\r\n]+|([^\\{}\r\n]+)",
-    re.DOTALL,
+from tui_reader.core.documents.formats.rtf_words import (
+    BREAKS,
+    CHARSETS,
+    HANDLED,
+    HYPERLINK,
+    INFO_FIELDS,
+    MAX_DEPTH,
+    SKIPPED,
+    SYMBOLS,
+    TOKEN,
+    known_codec,
 )
-_MAX_DEPTH = 400
-# Destinations whose content is not text of the document.
-_SKIPPED = frozenset((
-    "colortbl", "pict", "object", "objdata", "header", "headerl", "headerr", "headerf",
-    "footer", "footerl", "footerr", "footerf", "listtable", "listoverridetable", "revtbl",
-    "rsidtbl", "filetbl", "xe", "tc", "txe", "pntxta", "pntxtb", "datafield", "themedata",
-    "colorschememapping", "latentstyles", "datastore", "xmlnstbl", "generator", "private",
-    "userprops", "docvar", "nonshppict", "shprslt", "shpinst", "mmathPr", "fldtype",
-    "bkmkstart", "bkmkend", "annotation", "atnid", "atnauthor", "atndate", "comment", "subject",
-    "keywords", "doccomm", "operator", "category", "company", "manager", "hlinkbase",
-))  # fmt: skip
-_INFO_FIELDS = {"title": "title", "author": "author"}
-_SYMBOLS = {
-    "emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’",
-    "ldblquote": "“", "rdblquote": "”", "tab": "\t", "line": "\n", "emspace": " ",
-    "enspace": " ", "qmspace": " ", "zwj": "", "zwnj": "", "ltrmark": "", "rtlmark": "",
-}  # fmt: skip
-_CHARSETS = {
-    77: "mac_roman", 128: "cp932", 129: "cp949", 134: "cp936", 136: "cp950", 161: "cp1253",
-    162: "cp1254", 163: "cp1258", 177: "cp1255", 178: "cp1256", 186: "cp1257", 204: "cp1251",
-    222: "cp874", 238: "cp1250", 255: "cp437",
-}  # fmt: skip
-_HYPERLINK = re.compile(r'HYPERLINK\s+(?:\\l\s+)?"([^"]*)"', re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +121,7 @@ class RtfReader:
 
     def read_from(self, text: str, pos: int) -> int:
         """Read tokens from ``pos``; return where to go on (past ``\\bin`` data), or the end."""
-        for match in _TOKEN.finditer(text, pos):
+        for match in TOKEN.finditer(text, pos):
             kind = match.lastindex
             if kind == 3:
                 self.byte(int(match.group(3), 16))
@@ -167,7 +150,7 @@ class RtfReader:
     def open_group(self) -> None:
         self.skip_chars = 0
         self.flush_deferred()
-        if len(self.stack) >= _MAX_DEPTH:
+        if len(self.stack) >= MAX_DEPTH:
             self.overflow += 1
             return
         self.stack.append((self.state, self.closing))
@@ -239,7 +222,7 @@ class RtfReader:
             self.control("par", None)
 
     def control(self, word: str, param: int | None) -> None:
-        if word not in _HANDLED and not self.group_start and not self.ignorable:
+        if word not in HANDLED and not self.group_start and not self.ignorable:
             self.skip_chars = 0  # most words set what is not kept (fonts sizes, colours, ...)
             return
         state = self.state
@@ -259,13 +242,13 @@ class RtfReader:
             self.unicode(value)
             return
         self.skip_chars = 0
-        if word in _SYMBOLS:
-            self.emit(_SYMBOLS[word])
-        elif word in _BREAKS:
+        if word in SYMBOLS:
+            self.emit(SYMBOLS[word])
+        elif word in BREAKS:
             if state.dest:
                 self.emit(" ")  # a paragraph of a footnote or a field: runs on
             elif not state.skip:
-                getattr(self, _BREAKS[word])()
+                getattr(self, BREAKS[word])()
         elif word == "pard":
             self.state = replace(state, style=0, outline=-1, intbl=False, ilvl=0, listed=False)
         elif word == "plain":
@@ -294,9 +277,9 @@ class RtfReader:
         elif word == "f":
             self.font_word(value)
         elif word == "fcharset" and state.dest == "fonttbl":
-            if value in _CHARSETS:
-                self.fonts[self.font] = _CHARSETS[value]
-        elif word == "ansicpg" and _known_codec(f"cp{value}"):
+            if value in CHARSETS:
+                self.fonts[self.font] = CHARSETS[value]
+        elif word == "ansicpg" and known_codec(f"cp{value}"):
             self.codec = f"cp{value}"
         elif word == "chftn" and not state.dest and not state.skip:
             self.footnote_reference()
@@ -331,7 +314,7 @@ class RtfReader:
         state = self.state
         if state.skip:
             return True
-        if word in _SKIPPED:
+        if word in SKIPPED:
             self.state = replace(state, skip=True)
             return True
         if word == "fonttbl":
@@ -347,8 +330,8 @@ class RtfReader:
             self.state = replace(state, dest=word)
             self.closing = self.info_date if word == "creatim" else None
             return True
-        if word in _INFO_FIELDS and state.dest == "info":
-            self.start_capture(lambda text: self.metadata.setdefault(_INFO_FIELDS[word], text))
+        if word in INFO_FIELDS and state.dest == "info":
+            self.start_capture(lambda text: self.metadata.setdefault(INFO_FIELDS[word], text))
             return True
         if word == "fldinst":
             self.start_capture(self.field_instruction)
@@ -387,7 +370,7 @@ class RtfReader:
         self.closing = close
 
     def field_instruction(self, text: str) -> None:
-        found = _HYPERLINK.search(text)
+        found = HYPERLINK.search(text)
         self.link = found.group(1) if found else ""
 
     def info_date(self) -> None:
@@ -405,28 +388,3 @@ class RtfReader:
         if state.skip or state.hidden or state.dest or not text:
             return
         self.write(text)
-
-
-_BREAKS = {
-    "par": "end_paragraph",
-    "sect": "end_paragraph",
-    "cell": "end_cell",
-    "nestcell": "end_cell",
-    "row": "end_row",
-    "nestrow": "end_row",
-}
-
-
-_HANDLED = frozenset(
-    [*_SYMBOLS, *_BREAKS, "u", "pard", "plain", "b", "i", "strike", "striked", "v", "uc", "s",
-     "outlinelevel", "intbl", "ilvl", "ls", "f", "fcharset", "ansicpg", "chftn", "yr", "mo",
-     "dy"]
-)  # fmt: skip
-
-
-def _known_codec(name: str) -> bool:
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        return False
-    return True

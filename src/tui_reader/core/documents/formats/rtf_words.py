@@ -1,0 +1,61 @@
+"""The vocabulary of RTF as :mod:`~tui_reader.core.documents.formats.rtf_reader` reads it:
+the token pattern, the destinations that hold no text of the document, the control words that
+stand for characters or end a paragraph, cell or row, and the code pages of font charsets."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+TOKEN = re.compile(
+    r"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|[\r\n]+|([^\\{}\r\n]+)",
+    re.DOTALL,
+)
+MAX_DEPTH = 400
+# Destinations whose content is not text of the document.
+SKIPPED = frozenset((
+    "colortbl", "pict", "object", "objdata", "header", "headerl", "headerr", "headerf",
+    "footer", "footerl", "footerr", "footerf", "listtable", "listoverridetable", "revtbl",
+    "rsidtbl", "filetbl", "xe", "tc", "txe", "pntxta", "pntxtb", "datafield", "themedata",
+    "colorschememapping", "latentstyles", "datastore", "xmlnstbl", "generator", "private",
+    "userprops", "docvar", "nonshppict", "shprslt", "shpinst", "mmathPr", "fldtype",
+    "bkmkstart", "bkmkend", "annotation", "atnid", "atnauthor", "atndate", "comment", "subject",
+    "keywords", "doccomm", "operator", "category", "company", "manager", "hlinkbase",
+))  # fmt: skip
+INFO_FIELDS = {"title": "title", "author": "author"}
+SYMBOLS = {
+    "emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’",
+    "ldblquote": "“", "rdblquote": "”", "tab": "\t", "line": "\n", "emspace": " ",
+    "enspace": " ", "qmspace": " ", "zwj": "", "zwnj": "", "ltrmark": "", "rtlmark": "",
+}  # fmt: skip
+CHARSETS = {
+    77: "mac_roman", 128: "cp932", 129: "cp949", 134: "cp936", 136: "cp950", 161: "cp1253",
+    162: "cp1254", 163: "cp1258", 177: "cp1255", 178: "cp1256", 186: "cp1257", 204: "cp1251",
+    222: "cp874", 238: "cp1250", 255: "cp437",
+}  # fmt: skip
+HYPERLINK = re.compile(r'HYPERLINK\s+(?:\\l\s+)?"([^"]*)"', re.IGNORECASE)
+
+
+BREAKS = {
+    "par": "end_paragraph",
+    "sect": "end_paragraph",
+    "cell": "end_cell",
+    "nestcell": "end_cell",
+    "row": "end_row",
+    "nestrow": "end_row",
+}
+
+
+HANDLED = frozenset(
+    [*SYMBOLS, *BREAKS, "u", "pard", "plain", "b", "i", "strike", "striked", "v", "uc", "s",
+     "outlinelevel", "intbl", "ilvl", "ls", "f", "fcharset", "ansicpg", "chftn", "yr", "mo",
+     "dy"]
+)  # fmt: skip
+
+
+def known_codec(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
