@@ -115,9 +115,41 @@ def memory_of(pid: int) -> tuple[float, float]:
     return values["VmRSS"], values["VmHWM"]
 
 
+KEY_PAIRS = (("j", "k"), ("Space", "b"), ("G", "g"))  # each key of a pair undoes the other
+
+
+def key_latency(session: str, key: str, timeout: float = 5.0) -> float | None:
+    """Seconds from sending ``key`` to the screen changing (a capture every ms or so);
+    None when it did not change within ``timeout``."""
+    before = tmux("capture-pane", "-p", "-t", session)
+    start = time.perf_counter()
+    tmux("send-keys", "-t", session, key)
+    while time.perf_counter() - start < timeout:
+        if tmux("capture-pane", "-p", "-t", session) != before:
+            return time.perf_counter() - start
+    return None
+
+
+def measure_keys_in_terminal(session: str, program: str, presses: int) -> dict[str, float]:
+    """Median seconds from key to screen for each key of :data:`KEY_PAIRS`."""
+    found: dict[str, list[float]] = {}
+    for pair in KEY_PAIRS:
+        for _ in range(presses):
+            for key in pair:
+                seconds = key_latency(session, key)
+                if seconds is not None:
+                    found.setdefault(key, []).append(seconds)
+                time.sleep(0.05)
+    medians = {key: statistics.median(times) for key, times in found.items()}
+    shown = "  ".join(f"{key} {seconds * 1000:.0f}" for key, seconds in medians.items())
+    print(f"   keys to the screen changing, {program} (median ms of {presses}): {shown}")
+    return medians
+
+
 def measure_terminal(files: dict[str, Path], runs: int, workdir: Path) -> None:
     command = tui_reader_command()
     results: dict[str, list[float]] = {}
+    keys: dict[str, dict[str, float]] = {}
     print("\n== first screen in a real terminal (tmux 120x40), median of", runs, "runs")
     # A session that lives through the whole measure: a tmux server whose last session ends
     # exits, and a session started meanwhile can be lost.
@@ -132,8 +164,10 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path) -> None:
                 ]  # fmt: skip
                 seconds, pid = first_screen(argv, MARKER)
                 times.append(seconds)
+                if label == "big" and run == runs - 1:
+                    time.sleep(8 if program == "tui-reader" else 1)  # the whole file loads
+                    keys[program] = measure_keys_in_terminal(_LAST_SESSION[0], program, 10)
                 if program == "tui-reader" and run == runs - 1:
-                    time.sleep(8 if path.stat().st_size > 10**7 else 1)  # the whole file loads
                     rss, hwm = memory_of(pid)
                     size = path.stat().st_size / 2**20
                     ratio = (
@@ -149,6 +183,14 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path) -> None:
         small = statistics.median(results[f"{program} small"])
         big = statistics.median(results[f"{program} big"])
         print(f"   {program}: big/small = {big / small:.2f}x")
+    if "tui-reader" in keys and "less" in keys:
+        ratios = "  ".join(
+            f"{key} {keys['tui-reader'][key] / keys['less'][key]:.1f}x"
+            for key in keys["less"]
+            if key in keys["tui-reader"]
+        )
+        size = files["big"].stat().st_size / 2**20
+        print(f"   keys at {size:.0f} MB, tui-reader / less: {ratios}")
 
 
 async def measure_cpu(path: Path, workdir: Path) -> None:
@@ -176,7 +218,7 @@ async def measure_cpu(path: Path, workdir: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
         assert isinstance(screen, MainScreen)
-        while screen.previewing or screen.reader.document is None:
+        while screen.pane.previewing or screen.reader.document is None:
             await pilot.pause(0.1)
         await app.workers.wait_for_complete()
         reader = screen.reader

@@ -28,6 +28,7 @@ from helpers.terminal import Terminal
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.history import MAX_STEPS
+from tui_reader.core.store.journal_lines import decode_line
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -84,6 +85,18 @@ class Acknowledged:
 
     revisions: dict[str, int] = field(default_factory=dict)  # annotation id: newest seen
     steps: set[int] = field(default_factory=set)  # history step ids
+    # Steps seen undone (a new step then drops them: they cannot be redone any more), and the
+    # annotations such a step had created: both may be gone at the end without a loss.
+    undone: set[int] = field(default_factory=set)
+    undone_created: set[str] = field(default_factory=set)
+
+    def _saw_undone(self, step_id: str, record: object) -> None:
+        if not (isinstance(record, dict) and record.get("undone") is not None):
+            return
+        self.undone.add(int(step_id))
+        for table, _, before, after in record.get("changes") or ():
+            if table == "annotations" and before is None and isinstance(after, dict):
+                self.undone_created.add(str(after.get("id")))
 
     def look(self, db: Path) -> dict[str, int]:
         """Read the database as another process (valid, every annotation whole); the
@@ -98,6 +111,18 @@ class Acknowledged:
         for ident, revision in now.items():
             self.revisions[ident] = max(revision, self.revisions.get(ident, revision))
         self.steps |= {step.id for step in steps}
+        # Every durable change since the last fold is a journal line: an undo and the step
+        # that then dropped it may both land between two looks.
+        journal = db.with_name(db.name + ".journal")
+        lines = journal.read_bytes().splitlines(keepends=True) if journal.exists() else []
+        for line in lines:
+            for table, step_id, record in decode_line(line) or ():
+                if table == "history" and step_id is not None:
+                    self._saw_undone(step_id, record)
+        for step_id, record in (
+            json.loads(db.read_text(encoding="utf-8")).get("history", {}).items()
+        ):
+            self._saw_undone(step_id, record)
         return now
 
     def lost(self, db: Path) -> list[str]:
@@ -115,9 +140,10 @@ class Acknowledged:
                 elif table == "annotations" and before is None and undone:
                     removed.add(after["id"])  # an undone creation
         oldest = min(kept_steps) if len(kept_steps) >= MAX_STEPS else 0  # older ones dropped
-        found = [f"step {i}" for i in sorted(self.steps - kept_steps) if i >= oldest]
+        gone = self.steps - kept_steps - self.undone
+        found = [f"step {i}" for i in sorted(gone) if i >= oldest]
         for ident, revision in self.revisions.items():
-            if ident not in now and ident not in removed:
+            if ident not in now and ident not in removed | self.undone_created:
                 found.append(f"annotation {ident} (no step deleted it)")
             elif ident in now and now[ident] < revision:
                 found.append(f"annotation {ident}: revision {now[ident]} < {revision} seen")

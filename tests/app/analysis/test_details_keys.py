@@ -88,3 +88,25 @@ async def test_the_memo_is_shown_and_written_from_the_details(annotated: Annotat
         memo = main.workspace.store.memo(MemoKind.DOCUMENT, MEXICO)
         assert memo is not None and memo.text == "Rewritten.\n"
         assert "Rewritten." in shown_text(screen) and "# Why" not in shown_text(screen)
+
+
+async def test_the_body_scrolls_to_keep_the_list_s_cursor_in_view(annotated: Annotated) -> None:
+    with AnnotationStore(annotated.db) as store:
+        store.set_attributes([(MEXICO, {f"field{n:02}": n for n in range(30)})])
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        screen = await open_details(pilot, app)
+        rows = screen.query_one(AttributeRows)
+        body = screen.query_one("#details-body")
+        await pilot.press("tab", "G")
+        await pilot.pause()
+        assert rows.selected is not None and rows.selected.name == "characters"  # the last
+        top = rows.virtual_region.y + rows.cursor - int(body.scroll_y)
+        assert 0 <= top < body.scrollable_content_region.height
+        await pilot.press("g")
+        await pilot.pause()
+        assert rows.selected is not None and rows.selected.name == "country"
+        top = rows.virtual_region.y - int(body.scroll_y)
+        assert 0 <= top < body.scrollable_content_region.height

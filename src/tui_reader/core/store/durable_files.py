@@ -36,9 +36,12 @@ def datasync(fd: int) -> None:
 
 def fsync_dir(folder: Path) -> None:
     """Make a rename or a new file in ``folder`` durable (POSIX; Windows has no such call)."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
+    if os.name != "nt":
+        _fsync_path(folder, os.O_RDONLY)
+
+
+def _fsync_path(path: Path, flags: int) -> None:
+    fd = os.open(path, flags)
     try:
         os.fsync(fd)
     finally:
@@ -87,11 +90,7 @@ def empty_synced(path: Path) -> None:
     if not path.exists():
         return
     os.truncate(path, 0)
-    fd = os.open(path, os.O_WRONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    _fsync_path(path, os.O_WRONLY)
 
 
 def replace_atomically(path: Path, data: bytes) -> StatKey:

@@ -102,6 +102,9 @@ class ReadingColumn(Vertical):
 
     def on_mount(self) -> None:
         self.search = DocumentSearch(self, self.reader)
+        # The status line follows the caret in the same frame: a watcher runs as the caret
+        # changes, where the CaretMoved message would be handled a frame later.
+        self.watch(self.reader, "caret", self.update_status, init=False)
 
     def watch_annotation_count(self) -> None:
         self.update_status()
@@ -241,7 +244,6 @@ class ReadingColumn(Vertical):
 
     @on(ReaderView.CaretMoved)
     def _caret_moved(self) -> None:
-        self.update_status()
         self.positions.moved(self.save_position)
 
     @on(ReaderView.SelectionChanged)

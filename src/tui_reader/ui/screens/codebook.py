@@ -29,6 +29,7 @@ from tui_reader.core.annotations.passages import Passage, load_passages, refresh
 from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_warning
@@ -99,6 +100,8 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self._filter = ""
         self._revision = -1  # the store's revision shown
         self.edits = CodebookEdits(self)
+        self.tag_tree = CodebookTree(id="codebook-tree")
+        self.passage_list = PassageList(id="codebook-passages")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,20 +110,12 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
                 yield TextField(
                     placeholder="Filter tags (enter keeps, esc clears)", id="codebook-filter"
                 )
-                yield CodebookTree(id="codebook-tree")
+                yield self.tag_tree
             with Vertical(id="codebook-right"):
                 yield Static(id="codebook-heading")
                 yield Static(id="codebook-empty")
-                yield PassageList(id="codebook-passages")
+                yield self.passage_list
         yield Footer()
-
-    @property
-    def tag_tree(self) -> CodebookTree:
-        return self.query_one("#codebook-tree", CodebookTree)
-
-    @property
-    def passage_list(self) -> PassageList:
-        return self.query_one("#codebook-passages", PassageList)
 
     def on_mount(self) -> None:
         self.title = "Codebook"
@@ -245,8 +240,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         documents = len({p.key for p in tagged})
         orphans = sum(p.annotation.status == AnchorStatus.ORPHAN for p in tagged)
         title.append(
-            f"\n{len(tagged)} passage{'s' if len(tagged) != 1 else ''} in {documents} "
-            f"document{'s' if documents != 1 else ''}",
+            f"\n{counted(len(tagged), 'passage')} in {counted(documents, 'document')}",
             style="dim",
         )
         if node.children:

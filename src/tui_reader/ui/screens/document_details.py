@@ -82,6 +82,10 @@ class DocumentDetails(Dialog[None]):
         self.document = document
         self.problem: str | None = None
         self._from_list = False  # the field was filled from the list: back to it when done
+        self.attribute_rows = AttributeRows(id="details-attributes")
+        self.field: Input = TextField(
+            placeholder=EDIT_HINT, id="details-edit", select_on_focus=False
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="details-box", classes="dialog-box") as box:
@@ -89,17 +93,9 @@ class DocumentDetails(Dialog[None]):
             with VerticalScroll(id="details-body", can_focus=False):
                 yield Static(Text("reading the document…", style="dim"), id="details-text")
                 yield Static(Text("Attributes"), id="details-attributes-heading")
-                yield AttributeRows(id="details-attributes")
-            yield TextField(placeholder=EDIT_HINT, id="details-edit", select_on_focus=False)
+                yield self.attribute_rows
+            yield self.field
             yield Static(Text(STATUS_HINT), id="details-status")
-
-    @property
-    def field(self) -> Input:
-        return self.query_one("#details-edit", Input)
-
-    @property
-    def attribute_rows(self) -> AttributeRows:
-        return self.query_one("#details-attributes", AttributeRows)
 
     def on_mount(self) -> None:
         self.field.focus()

@@ -13,6 +13,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.binding import BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -87,6 +88,14 @@ class AttributeRows(Widget, can_focus=True):
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.rows) - 1))
+
+    def watch_cursor(self, cursor: int) -> None:
+        """Keep the cursor's row in view in the scrolling body around the list (a row is a
+        line, or two when a long value wraps: two are brought in)."""
+        container = self.parent
+        if self.has_focus and isinstance(container, Widget) and container.is_scrollable:
+            row = Region(0, self.virtual_region.y + cursor, 1, 2)
+            container.scroll_to_region(row, animate=False, immediate=True)
 
     def render(self) -> RenderableType:
         if not self.rows:

@@ -7,7 +7,7 @@ span can be opened before its text is written and closed after.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
@@ -120,6 +120,32 @@ class TextBuilder:
             end -= 1
         if end > start:
             self.spans.append(Span(start, end, kind, data))
+
+    def styled(self, start: int, kind: SpanKind) -> None:
+        """Style what was written since ``start`` as ``kind`` (emphasis, strong, ...), one span
+        with the run of that style just before it (a run split by the writer stays whole)."""
+        spans = self.spans
+        for i in range(len(spans) - 1, max(-1, len(spans) - 4), -1):
+            if spans[i].kind is kind and spans[i].end == start:
+                spans[i] = Span(spans[i].start, self.length, kind)
+                return
+        spans.append(Span(start, self.length, kind))
+
+    def notes(self, count: int) -> Iterator[int]:
+        """A "Notes" section (a level-2 heading), then a paragraph ``[n] …`` per note: yields
+        each note's number once its label is written, for the caller to write its text."""
+        if not count:
+            return
+        self.block()
+        start = self.length
+        self.write("Notes")
+        self.span(start, SpanKind.HEADING, "2")
+        for number in range(1, count + 1):
+            self.block()
+            start = self.length
+            self.write(f"[{number}] ")
+            yield number
+            self.span(start, SpanKind.PARAGRAPH)
 
     def text(self) -> str:
         """The canonical text (trailing whitespace removed)."""

@@ -17,7 +17,7 @@ from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
 from tui_reader.core.documents.formats.builder import TextBuilder, bullet
 from tui_reader.core.documents.formats.docx_numbering import Numbering
-from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -155,15 +155,7 @@ class _Reader:
             for on, kind in ((bold, SpanKind.STRONG), (italic, SpanKind.EMPHASIS),
                              (strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
                 if on and out.length > start:
-                    self._extend(start, kind)
-
-    def _extend(self, start: int, kind: SpanKind) -> None:
-        spans = self.out.spans
-        for i in range(len(spans) - 1, max(-1, len(spans) - 4), -1):
-            if spans[i].kind is kind and spans[i].end == start:
-                spans[i] = Span(spans[i].start, self.out.length, kind)
-                return
-        spans.append(Span(start, self.out.length, kind))
+                    out.styled(start, kind)
 
     def table(self, tbl: Any) -> None:
         self.after_item = ""  # the list of the paragraph before, if it was an item
@@ -178,21 +170,13 @@ class _Reader:
         parts = {
             part: _notes_by_id(self.box, part) for part in {part for part, _ in self.note_refs}
         }
-        out = self.out
-        out.block()
-        start = out.length
-        out.write("Notes")
-        out.span(start, SpanKind.HEADING, "2")
-        for number, (part, note_id) in enumerate(list(self.note_refs), start=1):
+        refs = list(self.note_refs)  # a note's text may refer to more: not listed again
+        for number in self.out.notes(len(refs)):
+            part, note_id = refs[number - 1]
             note = parts[part].get(note_id)
-            out.block()
-            start = out.length
-            out.write(f"[{number}] ")
-            if note is not None:
-                for p in note.iter(f"{W}p"):
-                    self.runs(p)
-                    out.write(" ")
-            out.span(start, SpanKind.PARAGRAPH)
+            for p in () if note is None else note.iter(f"{W}p"):
+                self.runs(p)
+                self.out.write(" ")
 
     def _written_since(self, start: int) -> str:
         text = self.out.text()

@@ -237,22 +237,12 @@ class _Reader:
             self.out.write(text.replace("\n", " "))
 
     def notes(self) -> None:
-        if not self.notes_found:
-            return
-        out = self.out
-        out.block()
-        start = out.length
-        out.write("Notes")
-        out.span(start, SpanKind.HEADING, "2")
-        for number, body in enumerate(self.notes_found, start=1):
-            out.block()
-            start = out.length
-            out.write(f"[{number}] ")
-            if body is not None:
-                for p in body.iter(f"{TEXT}p"):
-                    self.inline(p, (False, False), 0)
-                    out.write(" ")
-            out.span(start, SpanKind.PARAGRAPH)
+        found = list(self.notes_found)
+        for number in self.out.notes(len(found)):
+            body = found[number - 1]
+            for p in () if body is None else body.iter(f"{TEXT}p"):
+                self.inline(p, (False, False), 0)
+                self.out.write(" ")
 
 
 def _first_paragraph_style(node: Any) -> str:

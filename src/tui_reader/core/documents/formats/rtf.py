@@ -77,15 +77,7 @@ class _Writer(RtfReader):
         for on, kind in ((state.bold, SpanKind.STRONG), (state.italic, SpanKind.EMPHASIS),
                          (state.strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
             if on and out.length > start:
-                self.extend(start, kind)
-
-    def extend(self, start: int, kind: SpanKind) -> None:
-        spans = self.out.spans
-        for i in range(len(spans) - 1, max(-1, len(spans) - 4), -1):
-            if spans[i].kind is kind and spans[i].end == start:
-                spans[i] = Span(spans[i].start, self.out.length, kind)
-                return
-        spans.append(Span(start, self.out.length, kind))
+                out.styled(start, kind)
 
     def begin_paragraph(self) -> None:
         if self.para_start is not None:
@@ -210,16 +202,8 @@ class _Writer(RtfReader):
 
     def parsed(self) -> Parsed:
         out = self.out
-        if self.notes:
-            out.block()
-            start = out.length
-            out.write("Notes")
-            out.span(start, SpanKind.HEADING, "2")
-            for number, note in enumerate(self.notes, start=1):
-                out.block()
-                start = out.length
-                out.write(f"[{number}] {note}")
-                out.span(start, SpanKind.PARAGRAPH)
+        for number in out.notes(len(self.notes)):
+            out.write(self.notes[number - 1])
         text = out.text()
         spans = out.sorted_spans()
         title = str(self.metadata.get("title") or "") or self.title

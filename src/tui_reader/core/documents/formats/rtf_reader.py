@@ -70,43 +70,17 @@ class RtfReader:
         self.high_surrogate = ""
         self.link = ""  # the target of the HYPERLINK field being read
 
-    # -- hooks: what the text means ------------------------------------------------------
-
-    def write(self, text: str) -> None:
-        """Write ``text`` of the document (in the state ``self.state``)."""
-        raise NotImplementedError
-
-    def end_paragraph(self) -> None:
-        raise NotImplementedError
-
-    def end_cell(self) -> None:
-        raise NotImplementedError
-
-    def end_row(self) -> None:
-        raise NotImplementedError
-
-    def into_table(self) -> None:
-        """``\\intbl``: the paragraph being written is in a table."""
-        raise NotImplementedError
-
-    def field_result(self) -> None:
-        """A field's result starts (``self.link`` holds its link target, if any)."""
-        raise NotImplementedError
-
-    def start_footnote(self) -> None:
-        raise NotImplementedError
-
-    def footnote_reference(self) -> None:
-        """``\\chftn`` in the text: the number of the footnote that follows."""
-        raise NotImplementedError
-
-    def list_marker(self, text: str) -> None:
-        """The marker of a list item, as written in ``{\\listtext}``."""
-        raise NotImplementedError
-
-    def finish(self) -> None:
-        """The document has been read."""
-        raise NotImplementedError
+    # -- hooks: what the text means, written by a subclass ----------------------------------
+    write: Callable[[str], None]  # text of the document, in the state ``self.state``
+    end_paragraph: Callable[[], None]
+    end_cell: Callable[[], None]
+    end_row: Callable[[], None]
+    into_table: Callable[[], None]  # ``\intbl``: the paragraph being written is in a table
+    field_result: Callable[[], None]  # a field's result starts (``self.link``: its target)
+    start_footnote: Callable[[], None]
+    footnote_reference: Callable[[], None]  # ``\chftn``: the number of the next footnote
+    list_marker: Callable[[str], None]  # a list item's marker, as in ``{\listtext}``
+    finish: Callable[[], None]  # the document has been read
 
     # -- tokens ---------------------------------------------------------------------------
 
