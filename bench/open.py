@@ -146,7 +146,7 @@ def measure_keys_in_terminal(session: str, program: str, presses: int) -> dict[s
     return medians
 
 
-def measure_terminal(files: dict[str, Path], runs: int, workdir: Path) -> None:
+def measure_terminal(files: dict[str, Path], runs: int, workdir: Path, *, big: bool = True) -> None:
     command = tui_reader_command()
     results: dict[str, list[float]] = {}
     keys: dict[str, dict[str, float]] = {}
@@ -155,15 +155,28 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path) -> None:
     # exits, and a session started meanwhile can be lost.
     tmux("new-session", "-d", "-s", "keepalive", "sleep 100000")
     for label, path in files.items():
-        for program in ("tui-reader", "less"):
-            times = []
-            for run in range(runs):
+        if label == "big" and not big:
+            continue
+        # The bare Textual app (bench/bare_app.py) is the first screen's anchor; a 50 MB
+        # Static would measure Rich, not Textual, so it runs on the small file only.
+        programs = (
+            ("tui-reader", "bare app", "less") if label == "small" else ("tui-reader", "less")
+        )
+        times: dict[str, list[float]] = {program: [] for program in programs}
+        # Runs take turns (one of each program, then again), so a load on the shared machine
+        # weighs on every program alike; one unmeasured round first warms the disk cache.
+        for run in range(-1, runs):
+            for program in programs:
                 db = workdir / f"db-{label}-{run}.json"
-                argv = [command, str(path), "--db", str(db)] if program == "tui-reader" else [
-                    "less", str(path)
-                ]  # fmt: skip
+                argv = {
+                    "tui-reader": [command, str(path), "--db", str(db)],
+                    "bare app": [sys.executable, str(Path(__file__).with_name("bare_app.py")),
+                                 str(path)],
+                    "less": ["less", str(path)],
+                }[program]  # fmt: skip
                 seconds, pid = first_screen(argv, MARKER)
-                times.append(seconds)
+                if run >= 0:
+                    times[program].append(seconds)
                 if label == "big" and run == runs - 1:
                     time.sleep(8 if program == "tui-reader" else 1)  # the whole file loads
                     keys[program] = measure_keys_in_terminal(_LAST_SESSION[0], program, 10)
@@ -176,13 +189,18 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path) -> None:
                     print(f"   memory {label}: file {size:.2f} MB, RSS {rss:.0f} MB, "
                           f"peak {hwm:.0f} MB{ratio}")  # fmt: skip
                 end_session()
-            results[f"{program} {label}"] = times
-            print(f"   {program:10} {label:6} {statistics.median(times) * 1000:8.0f} ms  "
-                  f"(runs: {', '.join(f'{t * 1000:.0f}' for t in times)})")  # fmt: skip
+        for program in programs:
+            results[f"{program} {label}"] = runs_of = times[program]
+            print(f"   {program:10} {label:6} {statistics.median(runs_of) * 1000:8.0f} ms  "
+                  f"(runs: {', '.join(f'{t * 1000:.0f}' for t in runs_of)})")  # fmt: skip
+    ours, bare = (statistics.median(results[f"{p} small"]) for p in ("tui-reader", "bare app"))
+    print(f"   first screen of the small file, tui-reader / bare Textual app: {ours / bare:.2f}x")
     for program in ("tui-reader", "less"):
+        if f"{program} big" not in results:
+            continue
         small = statistics.median(results[f"{program} small"])
-        big = statistics.median(results[f"{program} big"])
-        print(f"   {program}: big/small = {big / small:.2f}x")
+        large = statistics.median(results[f"{program} big"])
+        print(f"   {program}: big/small = {large / small:.2f}x")
     if "tui-reader" in keys and "less" in keys:
         ratios = "  ".join(
             f"{key} {keys['tui-reader'][key] / keys['less'][key]:.1f}x"
@@ -278,11 +296,15 @@ def main() -> int:
     parser.add_argument("--size-mb", type=float, default=50.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-terminal", action="store_true")
+    parser.add_argument(
+        "--first-screen", action="store_true", help="only the small file's first screen"
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="tui-reader-bench-"))
     try:
         files = {}
-        for label, size in (("small", 5_000), ("big", int(args.size_mb * 1_000_000))):
+        big_size = 0 if args.first_screen else int(args.size_mb * 1_000_000)
+        for label, size in (("small", 5_000), ("big", big_size)):
             folder = workdir / label
             folder.mkdir()
             files[label] = folder / f"{label}.txt"
@@ -293,8 +315,9 @@ def main() -> int:
             if shutil.which("tmux") is None or shutil.which("less") is None:
                 print("tmux and less are needed for the terminal measure; skipped")
             else:
-                measure_terminal(files, args.runs, workdir)
-        asyncio.run(measure_cpu(files["big"], workdir))
+                measure_terminal(files, args.runs, workdir, big=not args.first_screen)
+        if not args.first_screen:
+            asyncio.run(measure_cpu(files["big"], workdir))
     finally:
         end_session()
         tmux("kill-server")

@@ -3,7 +3,7 @@
 Run by hand (takes a few minutes; ratios matter, the machine is shared and noisy):
 
     .venv/bin/python bench/scale.py [--docs 10000] [--annotations 100000] [--runs 3]
-                                    [--keep DIR] [--only list,search,export,tags,app,open]
+                                    [--keep DIR] [--only list,search,export,linear,app,open]
 
 Builds, reproducibly (seeded), a corpus of ``--docs`` documents of about 10 KB each (100 MB,
 four in five plain text, one in five Markdown, in 100 folders) and a database of
@@ -12,8 +12,10 @@ a second run reuses them).  Then prints, in the same run:
 
 - ``tui-reader list`` beside ``wc -w`` over the same files (and with the big database);
 - ``tui-reader search`` beside ``grep -ril`` and ``rg -il`` (when installed);
-- ``export`` in every format and ``tags`` with the big database beside an empty one, plus
-  the time to read the database's JSON once;
+- ``export`` in every format (first with every document placed again, then with the
+  documents unchanged) and ``tags``, ``coders``, ``history``, ``report``, ``query`` with the big
+  database beside an empty one, plus the time to read the database's JSON once;
+- ``linear``: export at a quarter, a half and all of the annotations, per 1,000 annotations;
 - in a real terminal (tmux 120x40): the library's first rows at 10,000 documents beside a folder
   of one document, a start with the big database beside an empty one, and the first screen of a
   5 KB text beside a bare Textual app showing the same text (``bench/bare_app.py``);
@@ -174,12 +176,13 @@ def measure_list(ctx: Context) -> None:
     timed_stdin(["xargs", "wc", "-w"], "\n".join(files), ctx.timeout)  # warm the page cache
     wc = ctx.median(lambda: timed_stdin(["xargs", "wc", "-w"], "\n".join(files), ctx.timeout))
     argv = [tui_reader(), "list", str(ctx.corpus), "--db", str(ctx.empty_db)]
-    from tui_reader.locations import facts_cache_path
 
-    facts_cache_path(ctx.empty_db).unlink(missing_ok=True)
-    facts_cache_path(ctx.db).unlink(missing_ok=True)
-    cold = timed(argv, 1, ctx.timeout)
-    row("list, first run (no facts cache)", cold, "wc -w over the same files", wc, ctx.timeout)
+    def first_run() -> float | None:
+        shutil.rmtree(ctx.cache, ignore_errors=True)  # no facts, no converted Markdown
+        return timed(argv, 1, ctx.timeout)
+
+    cold = ctx.median(first_run)
+    row("list, first run (no cache at all)", cold, "wc -w over the same files", wc, ctx.timeout)
     listing = timed(argv, ctx.runs, ctx.timeout)
     row("list, again (facts cache)", listing, "wc -w over the same files", wc, ctx.timeout)
     big = [tui_reader(), "list", str(ctx.corpus), "--db", str(ctx.db)]
@@ -226,23 +229,65 @@ def measure_search(ctx: Context) -> None:
 
 
 def measure_export(ctx: Context) -> None:
-    print("\n== export and tags, 100,000 annotations beside an empty database")
+    print("\n== export and the other commands, 100,000 annotations beside an empty database")
     read = ctx.json_read()
     print(f"   reading the database's JSON once: {read:.3f} s "
-          f"({ctx.db.stat().st_size / 2**20:.0f} MB); goal: within 2x empty + this")  # fmt: skip
-    formats = ["markdown", "json", "csv", "w3c", "qdpx", "qdc"]
-    for fmt in formats:
-        runs = []
-        for db in (ctx.empty_db, ctx.db):
-            out = ctx.work / f"export-{uuid.uuid4().hex[:6]}.{fmt}"
-            argv = [tui_reader(), "export", str(ctx.corpus), "--db", str(db), "--format", fmt,
-                    "-o", str(out), "--force"]  # fmt: skip
-            runs.append(timed(argv, 1 if db == ctx.db else ctx.runs, ctx.timeout))
-        row(f"export --format {fmt}, 100,000 annotations", runs[1], "empty database", runs[0],
+          f"({ctx.db.stat().st_size / 2**20:.0f} MB); each ratio is ours / (empty + this), "
+          "goal 2x")  # fmt: skip
+    from tui_reader.core.interchange import FORMATS
+    from tui_reader.locations import placement_cache_path
+
+    for fmt in [*FORMATS, "markdown --by tag"]:
+        name, *more = fmt.split()
+        empty = timed(ctx.export_argv(ctx.empty_db, name, more), ctx.runs, ctx.timeout)
+        placement_cache_path(ctx.db).unlink(missing_ok=True)  # as after every file changed
+        cold = timed(ctx.export_argv(ctx.db, name, more), 1, ctx.timeout)
+        warm = timed(ctx.export_argv(ctx.db, name, more), ctx.runs, ctx.timeout)
+        row(f"export {fmt}, every document placed", cold, "empty database", empty,
             ctx.timeout, extra=read)  # fmt: skip
-    empty = timed([tui_reader(), "tags", "--db", str(ctx.empty_db)], ctx.runs, ctx.timeout)
-    full = timed([tui_reader(), "tags", "--db", str(ctx.db)], ctx.runs, ctx.timeout)
-    row("tags, 100,000 annotations", full, "empty database", empty, ctx.timeout, extra=read)
+        row(f"export {fmt}, documents unchanged", warm, "empty database", empty,
+            ctx.timeout, extra=read)  # fmt: skip
+        ctx.clear_exports()
+    corpus = ["--corpus", str(ctx.corpus)]
+    commands = [
+        ["tags"],
+        ["coders"],
+        ["history"],
+        ["report", "frequencies", *corpus],
+        ["report", "matrix", *corpus],
+        ["report", "cooccurrence", *corpus],
+        ["query", "theme1/code1 AND NOT theme2", *corpus],
+    ]
+    for command in commands:
+        argv = [tui_reader(), *command]
+        empty = timed([*argv, "--db", str(ctx.empty_db)], ctx.runs, ctx.timeout)
+        full = timed([*argv, "--db", str(ctx.db)], ctx.runs, ctx.timeout)
+        row(" ".join(command[:2]), full, "empty database", empty, ctx.timeout, extra=read)
+
+
+def measure_linear(ctx: Context) -> None:
+    """Export at 25,000, 50,000 and 100,000 annotations (spread over every document): the
+    time beyond an empty export, per 1,000 annotations, should stay level."""
+    print("\n== export grows linearly with the annotations (10,000 documents each time)")
+    data = json.loads(ctx.db.read_text(encoding="utf-8"))
+    records = data["annotations"]
+    total = len(records)
+    for fmt in ("json", "csv", "markdown"):
+        empty = timed(ctx.export_argv(ctx.empty_db, fmt, []), ctx.runs, ctx.timeout) or 0.0
+        print(f"   export {fmt:9} empty database {empty:8.3f} s")
+        for count in (total // 4, total // 2, total):
+            db = ctx.db if count == total else ctx.work / f"db-{count}" / "annotations.json"
+            if count != total and not db.exists():
+                db.parent.mkdir(exist_ok=True)
+                step = total / count
+                kept = {k: records[k] for k in list(records)[:: round(step)][:count]}
+                db.write_text(json.dumps({**data, "annotations": kept}), encoding="utf-8")
+            timed(ctx.export_argv(db, fmt, []), 1, ctx.timeout)  # places them once
+            seconds_ = timed(ctx.export_argv(db, fmt, []), ctx.runs, ctx.timeout)
+            per = "" if seconds_ is None else f"{(seconds_ - empty) / count * 1e6:7.1f} ms"
+            print(f"   export {fmt:9} {count:>7,} annotations {seconds(seconds_, ctx.timeout)}"
+                  f"   beyond the empty export, per 1,000 annotations {per}")  # fmt: skip
+            ctx.clear_exports()
 
 
 def measure_terminal(ctx: Context) -> None:
@@ -363,6 +408,7 @@ class Context:
         self.corpus = work / "corpus"
         self.db = work / "db" / "annotations.json"
         self.empty_db = work / "empty" / "annotations.json"
+        self.cache = work / "cache"  # the commands' caches (facts, conversions): ours alone
         self._json_read: float | None = None
 
     def json_read(self) -> float:
@@ -372,6 +418,16 @@ class Context:
             json.loads(self.db.read_text(encoding="utf-8"))
             self._json_read = time.perf_counter() - start
         return self._json_read
+
+    def export_argv(self, db: Path, fmt: str, more: Sequence[str]) -> list[str]:
+        out = self.work / "exports" / f"export-{uuid.uuid4().hex[:6]}.{fmt}"
+        out.parent.mkdir(exist_ok=True)
+        return [tui_reader(), "export", str(self.corpus), "--db", str(db), "--format", fmt,
+                *more, "-o", str(out), "--force"]  # fmt: skip
+
+    def clear_exports(self) -> None:
+        """The exports written so far (hundreds of MB at 100,000 annotations) removed."""
+        shutil.rmtree(self.work / "exports", ignore_errors=True)
 
     def median(self, measure: Callable[[], float | None]) -> float | None:
         values = [measure() for _ in range(self.runs)]
@@ -384,6 +440,7 @@ MEASURES: dict[str, Callable[[Context], None]] = {
     "list": measure_list,
     "search": measure_search,
     "export": measure_export,
+    "linear": measure_linear,
     "open": measure_terminal,
     "app": measure_app,
 }
@@ -401,6 +458,7 @@ def main() -> int:
     sys.stdout.reconfigure(line_buffering=True)  # figures as they come, even into a file
     work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="tui-scale-"))
     ctx = Context(args, work)
+    os.environ["TUI_READER_CACHE"] = str(ctx.cache)  # inherited by every command measured
     try:
         start = time.perf_counter()
         build_corpus(ctx.corpus, args.docs)

@@ -233,6 +233,13 @@ def facts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pat
     return resolve_cache_dir(env) / "library" / f"{digest.hexdigest()[:20]}.json"
 
 
+def placement_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The cache of where the annotations of the database at ``db_path`` were last placed
+    (see :mod:`tui_reader.core.annotations.placement_cache`): one file per database."""
+    digest = hashlib.sha1(str(Path(db_path).absolute()).encode("utf-8", "surrogatepass"))
+    return resolve_cache_dir(env) / "placed" / f"{digest.hexdigest()[:20]}.json"
+
+
 def db_sidecars(db_path: Path) -> tuple[Path, ...]:
     """Files the store keeps beside the database (journal, lock), never corpus documents."""
     return (

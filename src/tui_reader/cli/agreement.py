@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError(f"{target.corpus}: no such folder")
     workspace = Workspace(target.corpus, resolve_db(args.db))
     try:
-        annotations = workspace.all_anchored()
+        annotations = workspace.all_anchored(relist=False)  # listed a moment ago
         counts = workspace.store.coder_counts()
         chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
     finally:

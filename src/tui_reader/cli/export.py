@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             )
         doc_keys = [resolve_document(workspace, name) for name in args.doc]
         with progress_bar("Exporting", len(workspace.store.documents())) as advance:
-            export = collect(workspace, args.tag, doc_keys, advance)
+            export = collect(workspace, args.tag, doc_keys, advance, relist=False)
     finally:
         common.close_store(workspace.store)
     for problem in export.problems:

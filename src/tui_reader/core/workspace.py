@@ -15,13 +15,14 @@ from pathlib import Path
 from tui_reader.core.annotations.anchoring import reanchor
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
+from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.errors import DocumentError, LockBusy, StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.core.wording import counted
-from tui_reader.locations import db_sidecars, document_key
+from tui_reader.locations import db_sidecars, document_key, placement_cache_path
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
@@ -123,6 +124,18 @@ class Workspace:
                 self._evict()
             return document
 
+    def loaded(self, key: str) -> Document | None:
+        """The document ``key`` names if it is loaded and its file unchanged, else None (no
+        file is read: the library takes an open document's facts from it, not from a second
+        read of a 50 MB file beside the first)."""
+        try:
+            stamp = file_stamp(self.path(key))
+        except DocumentError:
+            return None
+        with self._lock:
+            cached = self._documents.get(key)
+        return cached[1] if cached is not None and cached[0] == stamp else None
+
     def check_inside(self, path: Path) -> None:
         """Raise :class:`DocumentError` unless ``path`` lies inside the corpus folder."""
         if path in self._listed:  # listed below the resolved corpus folder, not a link
@@ -156,7 +169,7 @@ class Workspace:
         return self._anchored(self.document(key), key, missing)
 
     def _anchored(self, document: Document, key: str, missing: list[str]) -> list[Annotation]:
-        self._relink(document, key, missing)
+        self._relink(document.sha256, key, missing)
         current = self.store.annotations(key)
         placed = [reanchor(a, document.text, document.sha256) for a in current]
         saved = {
@@ -169,31 +182,52 @@ class Workspace:
 
     def all_anchored(
         self,
-        documents: dict[str, Document] | None = None,
+        documents: dict[str, Document | None] | None = None,
         advance: Callable[[], None] = lambda: None,
+        *,
+        relist: bool = True,
     ) -> list[Annotation]:
         """Every annotation of the store, re-anchored (for export), sorted by (document, start).
 
         Annotations whose document is gone or unreadable are orphans.  ``documents``, when
-        given, receives each document that annotations lie in (no second load for export);
+        given, receives each document that annotations lie in (no second load for export),
+        or None for one not loaded because its annotations are known to be in place (see
+        :mod:`~tui_reader.core.annotations.placement_cache`; load it when needed);
         ``advance()`` is called after each of them (a progress bar).  Linear in annotations:
-        the missing files are found once, not once per document."""
-        self.refresh_files()
+        the missing files are found once, not once per document.  ``relist=False``: the
+        files as listed last (a command that made the workspace a moment ago)."""
+        if relist:
+            self.refresh_files()
+        places = PlacementCache(placement_cache_path(self.db))
         missing = self.missing_keys()
         if missing:  # moved files re-link by content hash
             for key in self.keys():
                 try:
-                    self._relink(self.document(key), key, missing)
+                    self._relink(self._text_sha256(key, places), key, missing)
                 except DocumentError:
                     continue
             missing = self.missing_keys()
         result: list[Annotation] = []
         for key in self.store.documents():
+            path = self.path(key)
+            stamp = stamp_of(path) if path in self._listed else None  # before any load
+            known_sha = places.sha256(key, stamp)
+            if known_sha is not None:
+                self._relink(known_sha, key, missing)
+                current = self.store.annotations(key)
+                if places.in_place(key, stamp, current):
+                    if documents is not None:
+                        documents[key] = None
+                    result.extend(current)
+                    advance()
+                    continue
             try:
                 document = self.document(key)
                 if documents is not None:
                     documents[key] = document
-                result.extend(self._anchored(document, key, missing))
+                placed = self._anchored(document, key, missing)
+                places.put(key, stamp, document.sha256, placed)
+                result.extend(placed)
             except DocumentError:
                 result.extend(
                     a if a.status is AnchorStatus.ORPHAN else a.evolve(status=AnchorStatus.ORPHAN)
@@ -201,22 +235,35 @@ class Workspace:
                 )
             advance()
         result.sort(key=reading_order)
+        places.keep_only({*self.keys(), *self.store.documents()})
+        places.save()
         return result
+
+    def _text_sha256(self, key: str, places: PlacementCache) -> str:
+        """The hash of ``key``'s canonical text: from the placement cache while its file is
+        unchanged, else loaded (and remembered there)."""
+        path = self.path(key)
+        stamp = stamp_of(path) if path in self._listed else None
+        sha = places.sha256(key, stamp)
+        if sha is None:
+            sha = self.document(key).sha256
+            places.put(key, stamp, sha, [])
+        return sha
 
     def missing_keys(self) -> list[str]:
         """Keys with annotations whose file no longer exists."""
         return [k for k in self.store.documents() if not os.path.isfile(self.path(k))]
 
-    def _relink(self, document: Document, key: str, missing: list[str]) -> None:
-        """Annotations of files that no longer exist (``missing`` keys), made on exactly this
-        text, move here."""
+    def _relink(self, sha256: str, key: str, missing: list[str]) -> None:
+        """Annotations of files that no longer exist (``missing`` keys), made on exactly the
+        text of hash ``sha256`` (document ``key``'s), move here."""
         if not missing:
             return
         moved = [
             (a, a.evolve(document=key))
             for gone in missing
             for a in self.store.annotations(gone)
-            if a.doc_sha256 == document.sha256
+            if a.doc_sha256 == sha256
         ]
         self._save(moved)
 

@@ -4,6 +4,7 @@ again while the last one is still closing, never closes the screen under it nor 
 from __future__ import annotations
 
 from helpers.app import AppFactory, ready
+from textual.pilot import Pilot
 
 from tui_reader.ui.commands import SteadyCommandPalette
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
@@ -29,11 +30,7 @@ async def test_a_screen_dismissed_twice_closes_only_itself(make_app: AppFactory)
 async def test_the_palette_opened_again_while_closing_does_not_crash(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
-        app.action_command_palette()
-        await pilot.pause()
-        palette = app.screen
-        assert isinstance(palette, SteadyCommandPalette)
+        palette = await _palette_opened(pilot)
         palette.dismiss()
         app.action_command_palette()  # ctrl+p again before the first palette is gone
         await pilot.pause()
@@ -48,11 +45,7 @@ async def test_the_palettes_busy_mark_once_its_list_is_gone_does_not_crash(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await ready(pilot)
-        app.action_command_palette()
-        await pilot.pause()
-        palette = app.screen
-        assert isinstance(palette, SteadyCommandPalette)
+        palette = await _palette_opened(pilot)
         await palette.remove_children()  # as while it closes, its search still running
         palette._show_busy = not palette._show_busy  # its watcher: NoMatches in Textual's
         await pilot.pause()
@@ -87,3 +80,13 @@ async def test_a_screen_opened_by_keys_sent_before_quitting_does_not_crash_the_q
         app.exit(0)
         app.push_screen(MemoDialog("Journal", "typed"))  # its mount finds its parts gone
     assert app.crash_log is None and app.return_code == 0
+
+
+async def _palette_opened(pilot: Pilot[None]) -> SteadyCommandPalette:
+    """The main screen ready, then the command palette opened on it."""
+    await ready(pilot)
+    pilot.app.action_command_palette()
+    await pilot.pause()
+    palette = pilot.app.screen
+    assert isinstance(palette, SteadyCommandPalette)
+    return palette

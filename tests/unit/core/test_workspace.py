@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,20 @@ def test_document_cache_is_bounded_by_text_size(
     docs = [workspace.document(workspace.key(corpus / f"{n}.txt")) for n in ("a", "b", "c")]
     assert docs[2] is workspace.document(workspace.key(corpus / "c.txt"))
     assert len(workspace._documents) == 2  # a was evicted: 3 x 10,017 > 25,000
+
+
+def test_loaded_gives_a_document_in_memory_and_never_reads_a_file(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    path = corpus / "a.txt"
+    path.write_text("A Title\n\nbody\n", "utf-8")
+    workspace = Workspace(corpus, tmp_path / "db.json")
+    key = workspace.key(path)
+    assert workspace.loaded(key) is None  # not loaded: not read either
+    document = workspace.document(key)
+    assert workspace.loaded(key) is document
+    path.write_text("A Title\n\nbody changed\n", "utf-8")
+    os.utime(path, ns=(1, 1))  # a new stamp whatever the clock's resolution
+    assert workspace.loaded(key) is None  # stale: the caller reads the file itself
+    path.unlink()
+    assert workspace.loaded(key) is None

@@ -32,7 +32,7 @@ def test_export_looks_up_each_document_path_a_bounded_number_of_times(
     count = 40
     workspace = _corpus(tmp_path, count)
     lookups = count_calls(monkeypatch, Workspace, "path")
-    documents: dict[str, Document] = {}
+    documents: dict[str, Document | None] = {}
     placed = workspace.all_anchored(documents)
     assert len(placed) == count and all(a.status is AnchorStatus.ANCHORED for a in placed)
     assert set(documents) == {a.document for a in placed}
@@ -66,10 +66,17 @@ def test_listed_files_get_the_keys_resolving_gives(tmp_path: Path) -> None:
     (tmp_path / "outside.txt").write_text("b\n")
     (real / "link.txt").symlink_to(tmp_path / "outside.txt")
     (tmp_path / "alias").symlink_to(real)  # the corpus named through a link
-    for db in (tmp_path / "db" / "annotations.json", real / "annotations.json"):
+    (real / "top.txt").write_text("c\n")
+    for db in (
+        tmp_path / "db" / "annotations.json",
+        real / "annotations.json",
+        real / "sub" / "annotations.json",
+        tmp_path / "annotations.json",
+    ):
         db.parent.mkdir(exist_ok=True)
         files = list_corpus_files(tmp_path / "alias")
         keyed = keyed_files(files, db)
-        assert [f.link for _, f in keyed] == [True, False]
+        assert [f.link for _, f in keyed] == [True, False, False]
         assert [k for k, _ in keyed] == [document_key(f.path, db) for f in files]
-        assert "outside.txt" in keyed[0][0] and keyed[1][0].endswith("sub/a.txt")
+        assert "outside.txt" in keyed[0][0] and keyed[1][0].endswith("a.txt")
+        assert keyed[2][0].endswith("top.txt")

@@ -36,10 +36,12 @@ def scan_facts(
     cancelled: Callable[[], bool] = lambda: False,
     *,
     exact: bool = False,
+    loaded: Callable[[str], Document | None] = lambda key: None,
 ) -> Iterator[Scanned]:
     """Facts of each ``(key, file)``; ``load(key)`` loads a document fully (the workspace's
     cache).  A key may be yielded twice: estimated first, exact later; with ``exact`` only
-    exact facts are yielded (once per key)."""
+    exact facts are yielded (once per key).  ``loaded(key)``: the document if it is already
+    in memory (its facts are then taken from it: no second read of the file)."""
     later: list[tuple[str, CorpusFile, Stamp]] = []
     for key, file in files:
         if cancelled():
@@ -52,6 +54,10 @@ def scan_facts(
             yield key, stamp
             continue
         facts = cache.get(key, stamp)
+        document = loaded(key) if facts is None or not facts.exact else None
+        if document is not None:
+            facts = facts_of(document)
+            cache.put(key, stamp, facts)
         if facts is None and file.format in QUICK_FORMATS:
             try:
                 facts = quick_facts(file.path, file.format)

@@ -79,8 +79,20 @@ def list_corpus_files(
 
 def keyed_files(files: Iterable[CorpusFile], db: Path) -> list[tuple[str, CorpusFile]]:
     """``(document key, file)`` of each listed file.  A listed file that is not a symbolic link
-    has a resolved path already, so its key costs no system call (10,000 files: 1.5 s less)."""
+    has a resolved path already, so its key costs no system call (10,000 files: 1.5 s less),
+    and is its folder's key (found once per folder) and its name."""
     folder = Path(db).resolve().parent
-    return [
-        (document_key(f.path, db) if f.link else key_of_resolved(f.path, folder), f) for f in files
-    ]
+    folder_keys: dict[str, str] = {}  # a folder of files (resolved) -> its key
+    keyed = []
+    for f in files:
+        if f.link:
+            keyed.append((document_key(f.path, db), f))
+            continue
+        path = str(f.path)
+        name = f.path.name
+        parent = path[: len(path) - len(name)]
+        base = folder_keys.get(parent)
+        if base is None:
+            base = folder_keys[parent] = key_of_resolved(Path(parent), folder)
+        keyed.append((name if base == "." else f"{base}/{name}", f))
+    return keyed

@@ -56,7 +56,7 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     if b"\x00" in data:
         utf16 = _try_bomless_utf16(data)
         if utf16 is not None:
-            _refuse_if_mostly_controls(utf16[0], path)
+            refuse_if_mostly_controls(utf16[0], path)
             return utf16
         raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
     try:
@@ -64,10 +64,10 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     else:
-        _refuse_if_mostly_controls(text, path)
+        refuse_if_mostly_controls(text, path)
         return text, "utf-8"
     text, encoding = _detect(data)
-    _refuse_if_mostly_controls(text, path)
+    refuse_if_mostly_controls(text, path)
     return text, encoding
 
 
@@ -95,7 +95,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]")
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 
 
-def _refuse_if_mostly_controls(text: str, path: Path | str) -> None:
+def refuse_if_mostly_controls(text: str, path: Path | str) -> None:
+    """Raise :class:`BinaryFileError` when the start of ``text`` is mostly control bytes."""
     sample = text[:_SAMPLE]
     if not sample or not holds_control(sample, _CONTROL_BYTES, c1=False):  # most text: done
         return

@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from tui_reader.core.errors import DocumentError
 
@@ -36,6 +38,48 @@ def read_document_bytes(
     path: Path, *, limit: int = MAX_DOCUMENT_BYTES, max_bytes: int | None = None
 ) -> bytes:
     """The bytes of the regular file ``path`` (the first ``max_bytes`` when given)."""
+    with _opened(path, limit, whole=max_bytes is None) as (handle, size):
+        try:
+            wanted = limit + 1 if max_bytes is None else max_bytes
+            # Asking for what the file holds (one more byte tells it grew), not for the
+            # limit: a read of 512 MB maps that much memory first (60 us per small file).
+            data = handle.read(min(wanted, size + 1))
+            if size < len(data) < wanted:  # it grew while we read: read on
+                data += handle.read(wanted - len(data))
+        except OSError as exc:
+            raise DocumentError(path, exc.strerror or str(exc)) from exc
+    if max_bytes is None and len(data) > limit:  # it grew while we read
+        raise DocumentError(path, f"is larger than the {limit / 2**20:,.0f} MB tui-reader reads")
+    return data
+
+
+def document_chunks(
+    path: Path, chunk_bytes: int, *, limit: int = MAX_DOCUMENT_BYTES
+) -> Iterator[bytes]:
+    """The bytes of the regular file ``path``, ``chunk_bytes`` at a time (the same checks as
+    :func:`read_document_bytes`; a file that grows past ``limit`` as it is read is refused)."""
+    with _opened(path, limit, whole=True) as (handle, _size):
+        total = 0
+        while True:
+            try:
+                data = handle.read(chunk_bytes)
+            except OSError as exc:
+                raise DocumentError(path, exc.strerror or str(exc)) from exc
+            if not data:
+                return
+            total += len(data)
+            if total > limit:
+                raise DocumentError(
+                    path, f"is larger than the {limit / 2**20:,.0f} MB tui-reader reads"
+                )
+            yield data
+            del data
+
+
+@contextlib.contextmanager
+def _opened(path: Path, limit: int, *, whole: bool) -> Iterator[tuple[BinaryIO, int]]:
+    """The file ``path`` opened for reading (never blocking on a FIFO), if it is a regular
+    file no larger than ``limit`` bytes (when it is read ``whole``), and its size."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError as exc:
@@ -47,7 +91,7 @@ def read_document_bytes(
         if not stat.S_ISREG(st.st_mode):
             kind = file_kind(st.st_mode)
             raise DocumentError(path, f"is {kind}, not a regular file; not read")
-        if max_bytes is None and st.st_size > limit:
+        if whole and st.st_size > limit:
             raise DocumentError(
                 path,
                 f"is {st.st_size / 2**20:,.0f} MB, more than the {limit / 2**20:,.0f} MB "
@@ -55,22 +99,15 @@ def read_document_bytes(
             )
         with contextlib.suppress(OSError):
             os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=True) as handle:
-            fd = -1
-            wanted = limit + 1 if max_bytes is None else max_bytes
-            # Asking for what the file holds (one more byte tells it grew), not for the
-            # limit: a read of 512 MB maps that much memory first (60 us per small file).
-            data = handle.read(min(wanted, st.st_size + 1))
-            if st.st_size < len(data) < wanted:  # it grew while we read: read on
-                data += handle.read(wanted - len(data))
+        handle = os.fdopen(fd, "rb", closefd=True)
     except OSError as exc:
+        os.close(fd)
         raise DocumentError(path, exc.strerror or str(exc)) from exc
-    finally:
-        if fd >= 0:
-            os.close(fd)
-    if max_bytes is None and len(data) > limit:  # it grew while we read
-        raise DocumentError(path, f"is larger than the {limit / 2**20:,.0f} MB tui-reader reads")
-    return data
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        yield handle, st.st_size
 
 
 def special_file_problem(path: Path) -> str | None:

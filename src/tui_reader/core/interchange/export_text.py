@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS, NEWLINE_MARK, REPLACEMENT
 from tui_reader.core.documents.document import Document
+from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 
 _ODD = "\x7f-\x9f\ud800-\udfff\ufffe\uffff" + BIDI_CONTROLS + DIRECTION_MARKS
 _UNSAFE_LINE = re.compile(f"[\x00-\x1f\u2028\u2029{_ODD}]")
@@ -94,10 +95,12 @@ def clean_document(document: Document) -> Document:
 
 def clean_export(
     annotations: Sequence[Annotation], documents: Mapping[str, Document], tags: Sequence[Tag]
-) -> tuple[list[Annotation], dict[str, Document], list[Tag]]:
-    """Everything a format renders, through the export gate."""
+) -> tuple[list[Annotation], Mapping[str, Document], list[Tag]]:
+    """Everything a format renders, through the export gate (each document when the format
+    first asks for it)."""
+    keys = {export_line(k): k for k in documents}  # a key made clean -> the key as it was
     return (
         [clean_annotation(a) for a in annotations],
-        {export_line(k): clean_document(d) for k, d in documents.items()},
+        DocumentsOnUse(dict.fromkeys(keys), lambda k: clean_document(documents[keys[k]])),
         [clean_tag(t) for t in tags],
     )

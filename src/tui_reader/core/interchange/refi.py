@@ -53,9 +53,10 @@ def rgb(color: str) -> str | None:
 
 def code_names(tags: Sequence[Tag], annotations: Iterable[Annotation]) -> list[str]:
     """Every tag of the codebook and of the annotations, codebook order first."""
-    names = [t.name for t in tags]
-    names.extend(tag for a in annotations for tag in a.tags)
-    return list(dict.fromkeys(tag_path(n) for n in names if tag_path(n)))
+    names = dict.fromkeys(t.name for t in tags)
+    names.update((tag, None) for a in annotations for tag in a.tags)  # a known key stays put
+    paths = (tag_path(n) for n in names)  # each distinct name once, in order of first use
+    return list(dict.fromkeys(path for path in paths if path))
 
 
 def code_guid(name: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from tui_reader.core.interchange import (
     is_orphan,
     select_annotations,
 )
+from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.workspace import Workspace
 
 
@@ -32,7 +33,7 @@ class ExportSet:
     """What an export is made of, and what the user should hear about it."""
 
     annotations: list[Annotation]
-    documents: dict[str, Document]
+    documents: Mapping[str, Document]  # loaded when first used (see documents_on_use)
     tags: list[Tag]
     problems: list[str] = field(default_factory=list)  # one line each, for stderr or a toast
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # of the documents
@@ -49,20 +50,24 @@ def collect(
     tags: Sequence[str] = (),
     documents: Sequence[str] = (),
     advance: Callable[[], None] = lambda: None,
+    *,
+    relist: bool = True,
 ) -> ExportSet:
     """The workspace's annotations (re-anchored against the current texts) that carry any of
     ``tags`` and lie in any of ``documents`` (keys; see :func:`resolve_document`), with the
     documents they lie in and the codebook.  An unreadable document is reported in
     ``problems`` and its annotations export as orphans.  ``advance()`` is called after each
-    annotated document (a progress bar)."""
-    placed_in: dict[str, Document] = {}
-    every = select_annotations(workspace.all_anchored(placed_in, advance), (), documents)
+    annotated document (a progress bar); ``relist=False``: the corpus files as the workspace
+    listed them last (see :meth:`Workspace.all_anchored`)."""
+    placed_in: dict[str, Document | None] = {}  # None: in place, loaded when a format asks
+    placed = workspace.all_anchored(placed_in, advance, relist=relist)
+    every = select_annotations(placed, (), documents)
     annotations = select_annotations(every, tags, ())
     problems = [*workspace.store.problems, *workspace.problems]
     for tag in tags:
         if not any(has_tag(a, tag.strip("/")) for a in every):
             problems.append(f"no annotation has the tag {tag!r} (or a tag under it)")
-    loaded: dict[str, Document] = {}
+    loaded: dict[str, Document | None] = {}
     for key in dict.fromkeys(a.document for a in annotations):
         try:
             loaded[key] = placed_in[key] if key in placed_in else workspace.document(key)
@@ -72,7 +77,13 @@ def collect(
     attributes = {k: v for k, v in store.attributes().items() if k in loaded or not documents}
     memos = [m for m in store.memos() if m.kind != MemoKind.DOCUMENT or m.target in loaded]
     return ExportSet(
-        annotations, loaded, store.tags(), problems, attributes, memos, workspace.db.parent
+        annotations,
+        DocumentsOnUse(loaded, workspace.document),
+        store.tags(),
+        problems,
+        attributes,
+        memos,
+        workspace.db.parent,
     )
 
 

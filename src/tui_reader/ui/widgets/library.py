@@ -193,7 +193,10 @@ class Library(Vertical):
         batch: list[Scanned] = []
         done = 0
         sent = time.monotonic()
-        for result in scan_facts(files, cache, workspace.document, lambda: worker.is_cancelled):
+        scanned = scan_facts(
+            files, cache, workspace.document, lambda: worker.is_cancelled, loaded=workspace.loaded
+        )
+        for result in scanned:
             batch.append(result)
             done += 1
             if done == len(files):

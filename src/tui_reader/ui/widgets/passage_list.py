@@ -61,6 +61,20 @@ def full_passage(item: PassageInContext, palette: TagPalette, skip_tag: str = ""
     return text
 
 
+SHOWN_CHARACTERS = 4_000  # a passage longer than this (a whole book's paragraph) shows its start
+
+
+def _up_to(text: str, limit: int) -> tuple[str, int]:
+    """``text``, or its first ``limit`` code points ending at a space where there is one, and
+    how many are left out: wrapping a passage of a million characters in a list would hold
+    the screen for minutes at every paint."""
+    if len(text) <= limit:
+        return text, 0
+    cut = text.rfind(" ", limit // 2, limit)
+    cut = limit if cut < 0 else cut
+    return text[:cut], len(text) - cut
+
+
 def passage_body(
     annotation: Annotation,
     palette: TagPalette,
@@ -70,13 +84,16 @@ def passage_body(
     *,
     untagged: str = "",
 ) -> Text:
-    """The passage in full (never cut: it wraps), in its code's colour, between its context;
+    """The passage in full (it wraps; past :data:`SHOWN_CHARACTERS` its start and how much
+    is left), in its code's colour, between its context;
     then its codes (but ``skip_tag``; ``untagged`` when it has none) and its note."""
     text = Text()
     if before:
         text.append(shown(before), style="dim")
-    quote = shown_block(annotation.quote.strip("\n"))
-    text.append(quote, style=palette.annotation_colour(annotation).style)
+    quote, left = _up_to(annotation.quote.strip("\n"), SHOWN_CHARACTERS)
+    text.append(shown_block(quote), style=palette.annotation_colour(annotation).style)
+    if left:
+        text.append(f" … {left:,} more characters (enter opens the passage)", style="dim")
     if after:
         text.append(shown(after), style="dim")
     tags = [t for t in annotation.tags if t != skip_tag]

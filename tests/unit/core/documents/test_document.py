@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from helpers import REPO, SEED_CORPUS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui_reader.core.documents.document import load_document, parse_document
 from tui_reader.core.documents.spans import SpanKind
@@ -155,3 +157,16 @@ def test_title_falls_back_to_first_line_then_file_name() -> None:
 def test_cjk_title_is_judged_by_length_not_spaces() -> None:
     data = "中文标题测试文件\n\n这是一个很长的中文句子，用来测试宽字符的换行是否正确。".encode()
     assert parse_document(data, Path("t.txt")).title == "中文标题测试文件"
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("ab \n\t\u2003é"), max_size=80))
+def test_words_counted_a_chunk_at_a_time_are_the_split_words(text: str) -> None:
+    from tui_reader.core.documents import document
+
+    real = document._WORD_CHUNK
+    document._WORD_CHUNK = 3  # words cut by chunk boundaries everywhere
+    try:
+        assert document.count_words(text) == len(text.split())
+    finally:
+        document._WORD_CHUNK = real

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +42,34 @@ def test_quick_facts_of_markdown_read_the_first_heading(tmp_path: Path) -> None:
     assert not facts.exact and abs(facts.words - exact.words) <= 1
 
 
+MARKDOWN_LINES = st.lists(
+    st.sampled_from(["# Title one", "## Two", "- item a", "- b", "", "Speaker: said so", "text",
+                     "text *em*", "&amp;", "1. one", "    code", "x\xa0y", "a\tb", "é語"]),
+    max_size=12,
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(lines=MARKDOWN_LINES)
+def test_quick_facts_of_markdown_are_exact_or_marked_estimated(lines: list[str]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "doc.md"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        facts = quick_facts(path, "markdown")
+        if facts.exact:
+            assert facts == facts_of(load_document(path))
+
+
+def test_plain_markdown_has_exact_quick_facts(tmp_path: Path) -> None:
+    path = tmp_path / "plain.md"
+    path.write_text("# A title\n\nAnn: words here\n- one\n- two\n", "utf-8")
+    facts = quick_facts(path, "markdown")
+    assert facts.exact and facts == facts_of(load_document(path))
+    assert facts.words == 9  # "•" is a word, as the reader shows it
+
+
 def test_cache_is_keyed_on_the_stamp_and_survives_a_restart(tmp_path: Path) -> None:
     cache_file = tmp_path / "facts"
     cache = FactsCache(cache_file)
@@ -69,11 +98,12 @@ def test_scan_gives_quick_facts_first_then_exact_ones_and_reasons(tmp_path: Path
     corpus.mkdir()
     (corpus / "a.txt").write_text("A plain title line here\n\nbody words\n", "utf-8")
     (corpus / "b.md").write_text("# Marked down title\n\ntext *here*\n", "utf-8")
+    (corpus / "e.md").write_text("# Plain Markdown\n\n- exact at once\n", "utf-8")
     (corpus / "c.bin").write_bytes(b"\x00\x01")
     (corpus / "d.txt").write_bytes(b"\x00\x00\x00binary")
     (corpus / ".hidden.txt").write_text("no", "utf-8")
     files = [(f.rel, f) for f in list_corpus_files(corpus)]
-    assert [key for key, _ in files] == ["a.txt", "b.md", "c.bin", "d.txt"]
+    assert [key for key, _ in files] == ["a.txt", "b.md", "c.bin", "d.txt", "e.md"]
     loads: list[str] = []
 
     def load(key: str) -> Document:
@@ -82,13 +112,44 @@ def test_scan_gives_quick_facts_first_then_exact_ones_and_reasons(tmp_path: Path
 
     cache = FactsCache(tmp_path / "facts")
     results = list(scan_facts(files, cache, load))
-    assert [key for key, _ in results] == ["a.txt", "b.md", "c.bin", "d.txt", "b.md"]
+    assert [key for key, _ in results] == ["a.txt", "b.md", "c.bin", "d.txt", "e.md", "b.md"]
     facts = dict(results)
     assert isinstance(facts["c.bin"], str) and "unsupported" in facts["c.bin"]
     assert isinstance(facts["d.txt"], str) and "binary" in facts["d.txt"]
     assert facts["b.md"] == facts_of(load_document(corpus / "b.md"))  # the exact, last
-    assert loads == ["b.md"]
+    assert facts["e.md"] == facts_of(load_document(corpus / "e.md"))
+    assert loads == ["b.md"]  # plain Markdown needs no load
     cache.save()
     loads.clear()
     again = list(scan_facts(files, FactsCache(tmp_path / "facts"), load))
-    assert [key for key, _ in again] == ["a.txt", "b.md", "c.bin", "d.txt"] and loads == []
+    assert [key for key, _ in again] == ["a.txt", "b.md", "c.bin", "d.txt", "e.md"]
+    assert loads == []
+
+
+def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.core.documents import catalog
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "open.txt").write_text("The open one\n\nits words here\n", "utf-8")
+    (corpus / "other.txt").write_text("Another title\n\nmore words\n", "utf-8")
+    files = [(f.rel, f) for f in list_corpus_files(corpus)]
+    open_document = load_document(corpus / "open.txt")
+    read: list[Path] = []
+    real_quick_facts = catalog.quick_facts
+
+    def reading_quick_facts(path: Path, fmt: str) -> DocumentFacts:
+        read.append(path)
+        return real_quick_facts(path, fmt)
+
+    monkeypatch.setattr(catalog, "quick_facts", reading_quick_facts)
+    cache = FactsCache(tmp_path / "facts")
+    in_memory = {"open.txt": open_document}
+    results = dict(scan_facts(files, cache, load_document, loaded=in_memory.get))
+    assert results["open.txt"] == facts_of(open_document)
+    assert read == [corpus / "other.txt"]  # the open document's file is not read again
+    assert cache.get("open.txt", catalog._stamp(str(corpus / "open.txt"))) == facts_of(
+        open_document
+    )

@@ -1,0 +1,152 @@
+"""Which documents' annotations are known to sit in place, between runs: an export of 100,000
+annotations need not load 10,000 unchanged documents to re-anchor them.
+
+Re-anchoring (:func:`~tui_reader.core.annotations.anchoring.reanchor`) reads only a document's
+text and hash and an annotation's place (``start``, ``end``, ``quote``, ``prefix``, ``suffix``,
+``doc_sha256``, ``status``), and what it returns it returns again when asked once more.  So
+after a document's annotations were placed, this cache keeps, by document key: the stamp of
+the file they were placed in (modification and change times, size, inode), the text's hash,
+and a fingerprint of those places.  While the file's stamp and the places' fingerprint are
+the same, placing them again would return them unchanged: the caller skips the load.  A
+changed file, a new or moved annotation, or another version of tui-reader (whose conversion
+may give another canonical text) misses, and the document is loaded and placed as before.
+
+Never the truth, like the facts cache: a cache file that cannot be read is ignored, one that
+cannot be written is left unsaved.  Where it lives:
+:func:`tui_reader.locations.placement_cache_path`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui_reader import __version__
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.documents.formats import CONVERTER_VERSIONS
+
+VERSION = 1
+Stamp = tuple[int, int, int, int]  # (mtime_ns, ctime_ns, size, inode)
+
+
+def _release() -> str:
+    """What the cached places depend on besides the file: the code that converts it."""
+    converters = ",".join(f"{k}={v}" for k, v in sorted(CONVERTER_VERSIONS.items()))
+    return f"{VERSION}/{__version__}/{converters}"
+
+
+def stamp_of(path: Path) -> Stamp | None:
+    """The stamp of the regular file at ``path`` (None when it is not one or cannot be read).
+
+    The change time moves on a write, a rename over it and a change of permissions."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
+def fingerprint(annotations: Sequence[Annotation]) -> str:
+    """A digest of what re-anchoring reads of ``annotations`` (in the order given)."""
+    places = [
+        (a.start, a.end, str(a.status), a.doc_sha256, a.quote, a.prefix, a.suffix)
+        for a in annotations
+    ]
+    # ASCII escapes: lone surrogates (from odd imports) encode like any other character.
+    data = json.dumps(places).encode("ascii")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class PlacementCache:
+    """By document key: the file's stamp, its text's hash, the fingerprint of places in it."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._entries: dict[str, tuple[Stamp, str, str]] = {}
+        self._dirty = False
+        if path is not None:
+            self._entries = _read(path)
+
+    def sha256(self, key: str, stamp: Stamp | None) -> str | None:
+        """The hash of ``key``'s canonical text when it was read from a file of ``stamp``."""
+        entry = self._entries.get(key)
+        return entry[1] if entry is not None and stamp is not None and entry[0] == stamp else None
+
+    def in_place(self, key: str, stamp: Stamp | None, annotations: Sequence[Annotation]) -> bool:
+        """True when ``annotations`` (sorted by reading order) were placed in the text of the
+        file of ``stamp`` and came out as they are: placing them again changes nothing."""
+        entry = self._entries.get(key)
+        return (
+            entry is not None
+            and stamp is not None
+            and entry[0] == stamp
+            and entry[2] == fingerprint(annotations)
+        )
+
+    def put(self, key: str, stamp: Stamp | None, sha256: str, placed: Sequence[Annotation]) -> None:
+        """``placed`` (sorted by reading order) are the annotations of ``key`` as placing them
+        in the text of the file of ``stamp`` (hash ``sha256``) left them."""
+        if stamp is None:
+            self._entries.pop(key, None)
+            return
+        entry = (stamp, sha256, fingerprint(placed))
+        if self._entries.get(key) != entry:
+            self._entries[key] = entry
+            self._dirty = True
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Forget documents that no longer have annotations."""
+        for key in [k for k in self._entries if k not in keys]:
+            del self._entries[key]
+            self._dirty = True
+
+    def save(self) -> None:
+        """Write the cache if anything changed (atomically; errors are ignored)."""
+        if self.path is None or not self._dirty:
+            return
+        records = {key: [*stamp, sha, mark] for key, (stamp, sha, mark) in self._entries.items()}
+        data = json.dumps({"version": _release(), "documents": records})
+        self._dirty = False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(data)
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _read(path: Path) -> dict[str, tuple[Stamp, str, str]]:
+    try:
+        data = json.loads(path.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _release():
+        return {}
+    records = data.get("documents")
+    if not isinstance(records, dict):
+        return {}
+    entries: dict[str, tuple[Stamp, str, str]] = {}
+    for key, record in records.items():
+        if (
+            isinstance(record, list)
+            and len(record) == 6
+            and all(type(n) is int for n in record[:4])
+            and all(isinstance(t, str) for t in record[4:])
+        ):
+            mtime, ctime, size, inode, sha, mark = record
+            entries[key] = ((mtime, ctime, size, inode), sha, mark)
+    return entries

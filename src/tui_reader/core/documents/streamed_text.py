@@ -1,0 +1,72 @@
+"""A UTF-8 text file read and cleaned a chunk at a time, for the memory a 50 MB file costs.
+
+Reading the whole file and then decoding it holds its bytes and its text at once, and
+CPython's decoder, on meeting the first character beyond Latin-1 late in the file, copies
+what it has decoded into a wider buffer: bytes + narrow text + wide text, four times the file
+for English text with one curly quote near its end.  Here the file is read a megabyte at a
+time with an incremental decoder; each piece is cut after its last newline, its newlines
+normalised and its controls removed (none of which reaches across a ``\\n``), and appended
+to the text, which CPython grows in place: the bytes are never whole, and the peak is the
+text and one piece (twice the text once, when a piece widens it).
+
+Only strict UTF-8 is read this way (with or without a BOM); anything else (another BOM,
+NUL bytes, invalid UTF-8) returns ``None`` and the caller reads the whole file as before.
+The result equals ``sanitize(normalize_newlines(decode_bytes(data)[0]))``.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from tui_reader.core.documents.decoding import refuse_if_mostly_controls
+from tui_reader.core.documents.safe_read import document_chunks
+from tui_reader.core.documents.sanitize import holds_control, normalize_newlines, sanitize
+
+CHUNK_BYTES = 64 * 1024  # small pieces: bigger ones fragment glibc's heap (RSS twice the text)
+_SAMPLE = 64 * 1024  # code points judged for control bytes, as decode_bytes judges them
+
+
+def read_utf8_text(path: Path, *, chunk_bytes: int = CHUNK_BYTES) -> str | None:
+    """The sanitised text of the UTF-8 file at ``path`` (a UTF-8 BOM dropped), or ``None``
+    when the file is not strict UTF-8 without NUL bytes (the caller decodes it whole).
+
+    Raises :class:`DocumentError` as ``read_document_bytes`` and ``decode_bytes`` would."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    text = ""
+    sample = ""  # the first code points as decoded, judged as decode_bytes judges them
+    carry = ""  # decoded after the last newline: cleaned with the next piece
+    first = True
+    # Other byte-order marks start with a NUL or with bytes UTF-8 never has: refused below.
+    for data in document_chunks(path, max(chunk_bytes, len(codecs.BOM_UTF8))):
+        if first:
+            first = False
+            if data.startswith(codecs.BOM_UTF8):
+                data = data[len(codecs.BOM_UTF8) :]
+        if b"\x00" in data:
+            return None
+        try:
+            decoded = decoder.decode(data)
+        except UnicodeDecodeError:
+            return None
+        del data
+        if len(sample) < _SAMPLE:
+            sample += decoded[: _SAMPLE - len(sample)]
+        if carry:
+            decoded, carry = carry + decoded, ""
+        if "\r" not in decoded and not holds_control(decoded):  # most text: nothing to clean
+            # ``text += ...`` on the one reference grows the string in place (CPython).
+            text += decoded
+            continue
+        cut = decoded.rfind("\n") + 1  # clean whole lines: nothing reaches across a newline
+        carry = decoded[cut:]
+        if cut:
+            text += sanitize(normalize_newlines(decoded[:cut]))
+        del decoded
+    try:
+        carry += decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    refuse_if_mostly_controls(sample, path)
+    text += sanitize(normalize_newlines(carry))
+    return text

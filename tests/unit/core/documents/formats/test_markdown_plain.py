@@ -1,0 +1,71 @@
+"""Plain Markdown read without markdown-it renders exactly as markdown-it's tokens do."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.documents.formats.markdown import (
+    parse_markdown,
+    parse_tokens,
+    render,
+    render_plain,
+)
+
+WORD = st.text(alphabet="abcXYZé語:.", min_size=1, max_size=6) | st.sampled_from(
+    ["2024", "a#1", "x-y"]
+)
+TEXT = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
+PLAIN_LINE = st.one_of(
+    TEXT,
+    st.builds(lambda n, t: "#" * n + " " + t, st.integers(1, 6), TEXT),
+    st.builds(lambda t: "- " + t, TEXT),
+    st.just(""),
+)
+# Anything markdown-it may read as more than plain Markdown, at a line's start or inside it.
+RISKY = st.text(
+    alphabet=" #-=+>*_`[]<>&|~\t\\!()0123456789.\xa0\u3000\u2028abc", min_size=1, max_size=8
+)
+NOISY_LINE = st.one_of(
+    PLAIN_LINE,
+    RISKY,
+    st.builds(lambda a, b: a + b, RISKY, TEXT),
+    st.builds(lambda a, b: a + b, TEXT, RISKY),
+)
+
+
+def _document(lines: list[str], ending: str) -> str:
+    return "\n".join(lines) + ending
+
+
+DOCUMENTS = st.builds(_document, st.lists(PLAIN_LINE, max_size=14), st.sampled_from(["", "\n"]))
+NOISY = st.builds(_document, st.lists(NOISY_LINE, max_size=10), st.sampled_from(["", "\n"]))
+
+
+@settings(max_examples=400)
+@given(DOCUMENTS)
+@example("# T\n\npara a\nline b\n- item\nlazy\n- two\n\n\n- three\n\nend\n## H2")
+@example("- a\n- b\n\nc\n- d\n\n- e")
+@example("Title line\n\nA paragraph.\n# Heading\ntext")
+def test_plain_markdown_is_read_without_markdown_it_and_renders_the_same(text: str) -> None:
+    plain = render_plain(text)
+    assert plain is not None
+    assert plain == render(parse_tokens(text))
+
+
+@settings(max_examples=400)
+@given(NOISY)
+@example("# T #")
+@example("####### seven")
+@example("para\n---")
+@example("para\n===")
+@example("- - nested")
+@example("- 1. nested")
+@example("1. one\n2) two")
+@example("a  \nhard break")
+@example("    code")
+@example("&amp; &#114;iveted")
+@example("**rive**ted")
+@example("a\xa0\n\xa0b")
+def test_any_markdown_renders_as_markdown_it_renders_it(text: str) -> None:
+    assert parse_markdown(text) == render(parse_tokens(text))

@@ -1,0 +1,22 @@
+"""A passage as the lists show it: in full, up to a bound a screen can wrap at once."""
+
+from __future__ import annotations
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.reading.highlights import TagPalette
+from tui_reader.ui.widgets.passage_list import SHOWN_CHARACTERS, passage_body
+
+
+def test_a_passage_is_shown_in_full_up_to_the_bound_then_its_start_and_what_is_left() -> None:
+    short = "word " * 100
+    huge = "word " * 200_000  # a whole book's paragraph selected as one sentence
+    palette = TagPalette(())
+    for text in (short, huge):
+        annotation = make_annotation("a.txt", text, 0, len(text), "", ("t",))
+        body = passage_body(annotation, palette).plain
+        if len(text) <= SHOWN_CHARACTERS:
+            assert text.strip() in body and "more characters" not in body
+        else:
+            assert len(body) < SHOWN_CHARACTERS + 200
+            left = len(text.strip("\n")) - body.index(" …")
+            assert f"{left:,} more characters" in body
