@@ -1,6 +1,10 @@
 """Benchmark: open a 5 KB and a 50 MB document, beside ``less``; CPU per motion; memory.
 
-Run by hand:  .venv/bin/python bench/open.py [--size-mb 50] [--runs 3]
+Run by hand:  .venv/bin/python bench/open.py [--size-mb 50] [--runs 3] [--wide] [--first-screen]
+
+``--wide`` writes the texts with curly apostrophes (’, beyond Latin-1: Python keeps such a
+text at two bytes a character); ``--first-screen`` measures only the small file's first
+screen beside the bare Textual app.
 
 1. First screen, in a real terminal: ``tui-reader FILE`` and ``less FILE`` are started in a
    tmux session (120x40); the time is from starting the session until ``tmux capture-pane``
@@ -41,8 +45,9 @@ WORDS = (  # noqa: SIM905 - a word list reads best as words
 ).split()
 
 
-def make_text(size: int, seed: int = 7) -> str:
-    """Prose of about ``size`` code points: paragraphs of sentences, a title line first."""
+def make_text(size: int, seed: int = 7, *, wide: bool = False) -> str:
+    """Prose of about ``size`` code points: paragraphs of sentences, a title line first;
+    ``wide``: with a curly apostrophe (U+2019) in every paragraph or so."""
     rng = random.Random(seed)
     parts = [MARKER]
     total = len(MARKER)
@@ -54,7 +59,8 @@ def make_text(size: int, seed: int = 7) -> str:
         paragraph = " ".join(sentences)
         parts.append(paragraph)
         total += len(paragraph) + 2
-    return "\n\n".join(parts)[:size] + "\n"
+    text = "\n\n".join(parts)[:size] + "\n"
+    return text.replace(" Pentagon ", " Pentagon\u2019s ") if wide else text
 
 
 def tui_reader_command() -> str:
@@ -146,8 +152,20 @@ def measure_keys_in_terminal(session: str, program: str, presses: int) -> dict[s
     return medians
 
 
+def compile_package() -> None:
+    """Compile tui-reader's modules, as an install does: with PYTHONDONTWRITEBYTECODE set (or
+    an editable checkout freshly changed) each start would compile them from source, which
+    the bare app's Textual, compiled when installed, does not pay."""
+    import compileall
+
+    import tui_reader
+
+    compileall.compile_dir(Path(tui_reader.__file__).parent, quiet=1)
+
+
 def measure_terminal(files: dict[str, Path], runs: int, workdir: Path, *, big: bool = True) -> None:
     command = tui_reader_command()
+    compile_package()
     results: dict[str, list[float]] = {}
     keys: dict[str, dict[str, float]] = {}
     print("\n== first screen in a real terminal (tmux 120x40), median of", runs, "runs")
@@ -157,11 +175,10 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path, *, big: b
     for label, path in files.items():
         if label == "big" and not big:
             continue
-        # The bare Textual app (bench/bare_app.py) is the first screen's anchor; a 50 MB
-        # Static would measure Rich, not Textual, so it runs on the small file only.
-        programs = (
-            ("tui-reader", "bare app", "less") if label == "small" else ("tui-reader", "less")
-        )
+        # The bare Textual app (bench/bare_app.py) is the first screen's anchor, and the keys'
+        # (its view scrolls: each key draws a new screen of text, Textual's own floor); on the
+        # big file it shows the first megabyte (a 50 MB Static would measure Rich's wrapping).
+        programs = ("tui-reader", "bare app", "less")
         times: dict[str, list[float]] = {program: [] for program in programs}
         # Runs take turns (one of each program, then again), so a load on the shared machine
         # weighs on every program alike; one unmeasured round first warms the disk cache.
@@ -171,7 +188,7 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path, *, big: b
                 argv = {
                     "tui-reader": [command, str(path), "--db", str(db)],
                     "bare app": [sys.executable, str(Path(__file__).with_name("bare_app.py")),
-                                 str(path)],
+                                 str(path), *(["1000000"] if label == "big" else [])],
                     "less": ["less", str(path)],
                 }[program]  # fmt: skip
                 seconds, pid = first_screen(argv, MARKER)
@@ -201,14 +218,15 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path, *, big: b
         small = statistics.median(results[f"{program} small"])
         large = statistics.median(results[f"{program} big"])
         print(f"   {program}: big/small = {large / small:.2f}x")
-    if "tui-reader" in keys and "less" in keys:
-        ratios = "  ".join(
-            f"{key} {keys['tui-reader'][key] / keys['less'][key]:.1f}x"
-            for key in keys["less"]
-            if key in keys["tui-reader"]
-        )
-        size = files["big"].stat().st_size / 2**20
-        print(f"   keys at {size:.0f} MB, tui-reader / less: {ratios}")
+    size = files["big"].stat().st_size / 2**20
+    for anchor in ("less", "bare app"):
+        if "tui-reader" in keys and anchor in keys:
+            ratios = "  ".join(
+                f"{key} {keys['tui-reader'][key] / keys[anchor][key]:.1f}x"
+                for key in keys[anchor]
+                if key in keys["tui-reader"]
+            )
+            print(f"   keys at {size:.0f} MB, tui-reader / {anchor}: {ratios}")
 
 
 async def measure_cpu(path: Path, workdir: Path) -> None:
@@ -296,6 +314,7 @@ def main() -> int:
     parser.add_argument("--size-mb", type=float, default=50.0)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-terminal", action="store_true")
+    parser.add_argument("--wide", action="store_true", help="text beyond Latin-1 (’)")
     parser.add_argument(
         "--first-screen", action="store_true", help="only the small file's first screen"
     )
@@ -308,7 +327,7 @@ def main() -> int:
             folder = workdir / label
             folder.mkdir()
             files[label] = folder / f"{label}.txt"
-            files[label].write_text(make_text(size), encoding="utf-8")
+            files[label].write_text(make_text(size, wide=args.wide), encoding="utf-8")
         print(f"files: small {files['small'].stat().st_size} B, big "
               f"{files['big'].stat().st_size / 2**20:.1f} MB; cores: {os.cpu_count()}")  # fmt: skip
         if not args.skip_terminal:

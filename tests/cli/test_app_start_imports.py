@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 
 def test_parsing_the_app_options_imports_no_subcommand() -> None:
@@ -36,3 +37,45 @@ def test_the_app_starts_without_numpy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
+    """Opening a .txt loads no converter, fuzzy matcher, exporter, dialog or filter language:
+    each is imported when first used."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A title\n\nSome text to read.\n", "utf-8")
+    code = (
+        "import asyncio, sys\n"
+        "from pathlib import Path\n"
+        "from tui_reader.ui.app import ReaderApp\n"
+        "corpus = Path(sys.argv[1])\n"
+        "app = ReaderApp(corpus, corpus.parent / 'db.json', corpus / 'a.txt')\n"
+        "async def main():\n"
+        "    async with app.run_test() as pilot:\n"
+        "        for _ in range(100):\n"
+        "            if getattr(app.screen, 'reader', None) and app.screen.reader.document:\n"
+        "                break\n"
+        "            await pilot.pause(0.05)\n"
+        "        print(app.screen.reader.document.path.name)\n"
+        f"        print(sorted(m for m in {sorted(LOADED_WHEN_USED)!r} if m in sys.modules))\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split("\n")[:2] == ["a.txt", "[]"]
+
+
+LOADED_WHEN_USED = (
+    "rapidfuzz",  # re-anchoring an annotation whose text moved
+    "multiprocessing",  # converting PDF, Word... in a process of its own
+    "markdown_it",
+    "charset_normalizer",  # a text that is not UTF-8
+    "numpy",
+    "tui_reader.core.interchange",  # exporting
+    "tui_reader.ui.screens.annotate_dialog",
+    "textual.widgets._text_area",  # the annotation dialog's note
+    "tui_reader.ui.screens.help",
+    "tui_reader.core.analysis.library_filter",
+)

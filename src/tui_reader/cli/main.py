@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import importlib
 import os
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from types import ModuleType
 
 from tui_reader import __version__
@@ -28,6 +29,8 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store import history
 from tui_reader.core.store.lock_wait import LOCK_WAIT, LockWait, holder_text
 from tui_reader.locations import resolve_lock_wait, resolve_measure
+
+BATCH_GC_THRESHOLDS = (50_000, 20, 100)  # allocations, then collections, between collections
 
 # name -> module; the order is the order `--help` lists them in.
 SUBCOMMANDS: dict[str, str] = {
@@ -108,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             history.ORIGIN.set(shlex.join(["tui-reader", *args_list]))
             LOCK_WAIT.set(LockWait(timeout=resolve_lock_wait(), report=_say_waiting))
             parser, module = _subcommand_parser(args_list[0])
-            with gated_output():
+            with gated_output(), _batch_collection():
                 args = _parse(parser, args_list[1:])
                 status = int(module.run(args))
                 sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
@@ -129,6 +132,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+@contextlib.contextmanager
+def _batch_collection() -> Iterator[None]:
+    """The garbage collector at a batch job's pace while a command runs.
+
+    A command builds hundreds of thousands of objects that live until it ends (a database's
+    records, its annotations); at its default pace the collector scans them again and again
+    (a fifth of an export's time at 100,000 annotations).  Cycles are still collected."""
+    before = gc.get_threshold()
+    gc.set_threshold(*BATCH_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _say_waiting(holder: int | None) -> None:

@@ -61,6 +61,7 @@ class Workspace:
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
         self._keys: dict[Path, str] = {}  # resolving a path costs system calls: once per path
+        self._paths: dict[str, Path] = {}  # and making a Path costs: once per key
         self.files: list[CorpusFile] = []
         self.unreadable_folders: list[str] = []
         self._listed: set[Path] = set()  # listed files that are no symbolic link: inside
@@ -92,7 +93,10 @@ class Workspace:
 
         Keys are made from resolved paths (see :meth:`key`) and the database path is resolved,
         so joining them and folding ``..`` away names the same file without a system call."""
-        return Path(os.path.normpath(os.path.join(self.db.parent, key)))
+        path = self._paths.get(key)
+        if path is None:
+            path = self._paths[key] = Path(os.path.normpath(os.path.join(self.db.parent, key)))
+        return path
 
     def keys(self) -> list[str]:
         """Keys of the corpus files tui-reader can read (supported formats), in corpus order."""

@@ -70,6 +70,7 @@ async def test_details_of_the_open_document_and_editing_attributes(annotated: An
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, DocumentDetails))
         # the library's filter sees the new attribute at once
+        main.library.action_filter()
         main.library.query_one("#library-filter", Input).value = "age>30"
         await wait_until(pilot, lambda: main.library.table.keys == [MEXICO])
 

@@ -26,6 +26,7 @@ async def test_coverage_and_attribute_filter(annotated: Annotated) -> None:
         assert f"3 annotations · {expected * 100:.0f}% coded" in row
         other = library.entry(US)
         assert other is not None and 0 < other.coverage < mexico.coverage
+        library.action_filter()  # "/": the field is mounted when first opened
         filter_input = library.query_one("#library-filter", Input)
         for query, shown in [
             ("country=USA", [US]),
@@ -62,6 +63,7 @@ async def test_attributes_set_elsewhere_reach_the_filter(annotated: Annotated) -
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
         library = main.library
+        library.action_filter()
         library.query_one("#library-filter", Input).value = "wave=2"
         await pilot.pause()
         assert library.table.keys == []

@@ -141,4 +141,5 @@ async def test_keys_typed_right_behind_hiding_and_showing_the_library_go_to_its_
         await burst(pilot, ["L", "L", "slash", *"southcom"])
         assert screen.library.display
         assert screen.query_one("#library-filter", Input).value == "southcom"
-        assert screen.query_one("#search", Input).value == ""
+        # The document's search prompt got nothing (it is mounted when first opened).
+        assert [bar.value for bar in screen.query("#search").results(Input)] in ([], [""])

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
-
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted
 
 FUZZY_THRESHOLD = 0.75  # normalized similarity of the found passage to the old quote
@@ -170,6 +167,9 @@ def _locate_exact(annotation: Annotation, text: str) -> Place | None:
 
 
 def _similarity(a: str, b: str) -> float:
+    # rapidfuzz is imported when a quote must be found approximately, not at start-up.
+    from rapidfuzz.distance import Levenshtein
+
     return float(Levenshtein.normalized_similarity(a, b))
 
 
@@ -211,6 +211,8 @@ def _best_alignment(quote: str, text: str, lo: int, hi: int) -> tuple[int, int, 
     if len(window) < len(quote):
         sim = _similarity(quote, window)
         return (lo, hi, sim * 100) if window else None
+    from rapidfuzz import fuzz
+
     found = fuzz.partial_ratio_alignment(quote, window, score_cutoff=FUZZY_THRESHOLD * 100)
     if found is None:
         return None

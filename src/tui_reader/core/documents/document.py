@@ -11,15 +11,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.documents.conversion_cache import (
-    Cached,
-    ConversionCache,
-    cache_key,
-    default_cache,
-)
-from tui_reader.core.documents.conversion_limit import convert_in_time
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import (
     BINARY_FORMATS,
@@ -34,6 +27,9 @@ from tui_reader.core.documents.spans import Span
 from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.documents.turns import Turn, find_turns, turn_at
 from tui_reader.core.errors import DocumentError, UnsupportedFormatError
+
+if TYPE_CHECKING:
+    from tui_reader.core.documents.conversion_cache import ConversionCache
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,6 +122,10 @@ def parse_document(
 
     Formats other than plain text are converted (Markdown rendered) once and then read from
     ``cache`` (by default the user's conversion cache)."""
+    # The cache (json) and the converters' process limit (multiprocessing) are imported when
+    # needed: a plain text opens without them.
+    from tui_reader.core.documents.conversion_cache import Cached, cache_key, default_cache
+
     version = CONVERTER_VERSIONS.get(fmt)
     key = ""
     if version is not None:
@@ -135,6 +135,8 @@ def parse_document(
         if cached is not None:
             return _document(path, fmt, cached.encoding, cached.parsed, cached.sha256, cached.words)
     if fmt in _CONVERTERS:
+        from tui_reader.core.documents.conversion_limit import convert_in_time
+
         parsed, encoding = convert_in_time(data, path, fmt), ""
     else:  # plain text and Markdown: decoded, then parsed
         decoded, encoding = decode_bytes(data, path)

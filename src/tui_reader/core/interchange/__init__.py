@@ -176,12 +176,22 @@ def select_annotations(
 ) -> list[Annotation]:
     """The annotations carrying any of ``tags`` (or a subtag) and lying in any of ``documents``
     (keys); an empty sequence means no restriction.  Sorted by (document, start, end)."""
+    return sorted(chosen_annotations(annotations, tags, documents), key=reading_order)
+
+
+def chosen_annotations(
+    annotations: Iterable[Annotation],
+    tags: Sequence[str] = (),
+    documents: Sequence[str] = (),
+) -> list[Annotation]:
+    """:func:`select_annotations` in the order given (for annotations sorted already)."""
     tag_set = [t.strip("/") for t in tags if t.strip("/")]
     doc_set = set(documents)
-    chosen = [
+    if not tag_set and not doc_set:
+        return list(annotations)
+    return [
         a
         for a in annotations
         if (not tag_set or any(has_tag(a, t) for t in tag_set))
         and (not doc_set or a.document in doc_set)
     ]
-    return sorted(chosen, key=reading_order)

@@ -72,6 +72,7 @@ class _Writer:
         self.labels = tag_labels([*(t.name for t in tags), *(t for a in ordered for t in a.tags)])
         self.block_ids = block_ids(a.id for a in ordered)
         self._linked: set[str] = set()
+        self._links: dict[str, str] = {}
 
     # -- the two layouts -------------------------------------------------------------
 
@@ -176,9 +177,9 @@ class _Writer:
             reason = "document file not found" if gone else "passage not found in the text"
             items.append(f"- Status: **orphaned** ({reason})")
         if with_source:
-            link = f"[{escape_inline(self._title(annotation.document))}]"
-            link += f"({self._url(annotation.document)})"
-            items.append(f"- Source: {link}, {self._location(annotation)}")
+            items.append(
+                f"- Source: {self._link(annotation.document)}, {self._location(annotation)}"
+            )
         elif not orphan:
             items.append(f"- Location: {self._location(annotation)}")
         if annotation.tags:
@@ -208,6 +209,14 @@ class _Writer:
         if annotation.status == AnchorStatus.FUZZY:
             where += " (approximate match after the text changed)"
         return where
+
+    def _link(self, key: str) -> str:
+        """``[title](url)`` of document ``key`` (made once: a by-tag export cites each
+        document at every one of its passages)."""
+        link = self._links.get(key)
+        if link is None:
+            link = self._links[key] = f"[{escape_inline(self._title(key))}]({self._url(key)})"
+        return link
 
     def _title(self, key: str) -> str:
         document = self.documents.get(key)

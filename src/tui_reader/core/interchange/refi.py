@@ -8,6 +8,8 @@ exports of the same work carry the same GUIDs and a tool can match them up.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -21,6 +23,7 @@ from tui_reader.core.codebook.tree import TagNode, tag_tree
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 _NAMESPACE = uuid.UUID("6f0b8f0e-6c1e-5a7b-9d3e-2b1f4f6a7c21")  # tui-reader's uuid5 namespace
+_SHA1_OF_NAMESPACE = hashlib.sha1(_NAMESPACE.bytes, usedforsecurity=False)  # uuid5's first step
 _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 # Characters XML 1.0 cannot hold (lone surrogates, most C0 controls); each is replaced by one
 # U+FFFD so that code-point positions stay valid.
@@ -33,8 +36,16 @@ def xml_safe(text: str) -> str:
 
 
 def guid(kind: str, name: str) -> str:
-    """A stable GUID for the thing of ``kind`` called ``name`` (upper-case 8-4-4-4-12)."""
-    return str(uuid.uuid5(_NAMESPACE, f"{kind}:{name}")).upper()
+    """A stable GUID for the thing of ``kind`` called ``name`` (upper-case 8-4-4-4-12):
+    ``str(uuid.uuid5(namespace, f"{kind}:{name}")).upper()``, made without the UUID object
+    (a project export makes one per coding: hundreds of thousands)."""
+    digest = _SHA1_OF_NAMESPACE.copy()
+    digest.update(f"{kind}:{name}".encode())
+    raw = bytearray(digest.digest()[:16])
+    raw[6] = (raw[6] & 0x0F) | 0x50  # version 5
+    raw[8] = (raw[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    text = raw.hex().upper()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def annotation_guid(annotation: Annotation) -> str:
@@ -59,6 +70,7 @@ def code_names(tags: Sequence[Tag], annotations: Iterable[Annotation]) -> list[s
     return list(dict.fromkeys(path for path in paths if path))
 
 
+@functools.lru_cache(maxsize=4096)  # one per code, asked for by every coding
 def code_guid(name: str) -> str:
     return guid("code", tag_path(name))
 

@@ -19,10 +19,10 @@ from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import (
     ExportOptions,
+    chosen_annotations,
     get_format,
     has_tag,
     is_orphan,
-    select_annotations,
 )
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.workspace import Workspace
@@ -61,8 +61,8 @@ def collect(
     listed them last (see :meth:`Workspace.all_anchored`)."""
     placed_in: dict[str, Document | None] = {}  # None: in place, loaded when a format asks
     placed = workspace.all_anchored(placed_in, advance, relist=relist)
-    every = select_annotations(placed, (), documents)
-    annotations = select_annotations(every, tags, ())
+    every = chosen_annotations(placed, (), documents)  # sorted by all_anchored
+    annotations = chosen_annotations(every, tags, ())
     problems = [*workspace.store.problems, *workspace.problems]
     for tag in tags:
         if not any(has_tag(a, tag.strip("/")) for a in every):

@@ -29,11 +29,10 @@ from tui_reader.reading.selection import Range, trimmed
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning, step_refused
 from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.save_wait import Saving, saves_of
-from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
-from tui_reader.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from tui_reader.ui.reading_pane.pane import ReadingPane
+    from tui_reader.ui.screens.annotate_dialog import AnnotationDraft
 
 T = TypeVar("T")
 
@@ -142,6 +141,8 @@ class Annotating:
             self.pane.placed = (*self.pane.placed, saved)
             self._show_made(saved)
 
+        from tui_reader.ui.screens.annotate_dialog import AnnotateDialog  # TextArea: when used
+
         def save(draft: AnnotationDraft) -> Saving[Annotation]:
             annotator, (start, end) = self.pane.annotator, span
             return Saving(
@@ -172,6 +173,8 @@ class Annotating:
         self.annotate()
 
     def _open_editor(self, annotation: Annotation) -> None:
+        from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+
         base = annotation
 
         def edited(saved: Annotation) -> None:
@@ -293,6 +296,8 @@ class Annotating:
             if yes:
                 annotator = self.pane.annotator
                 self._saving(lambda: annotator.delete(annotation), deleted)
+
+        from tui_reader.ui.screens.confirm import ConfirmScreen
 
         self.pane.app.push_screen(ConfirmScreen(question, title="Delete annotation"), answered)
 

@@ -41,6 +41,7 @@ SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
 class ReadingColumn(Vertical):
     """Title, text, summary, search prompt and status line of one document."""
 
+    MOUNTED_WHEN_SHOWN = (SearchBar,)  # the help lists its keys before it is first opened
     # Bound from the reading pane: what the summary line and the status line say.
     annotation_count: reactive[int] = reactive(0, init=False)
     current: reactive[Annotation | None] = reactive(None, init=False)
@@ -89,8 +90,7 @@ class ReadingColumn(Vertical):
         yield AnnotationSummary(id="annotate-summary").data_bind(
             column.codebook, annotation=column.current, side_open=column.side_open
         )
-        yield SearchBar(placeholder=SEARCH_PROMPT, id="search")
-        yield StatusLine(id="status")
+        yield StatusLine(id="status")  # the search prompt is mounted above it at the first "/"
 
     @property
     def reader(self) -> ReaderView:
@@ -116,8 +116,14 @@ class ReadingColumn(Vertical):
         by default at its saved reading position."""
         self.save_position()
         self.open_key = key
-        self.set_title(Text(f"Opening {self.workspace.path(key).name}…", style="italic"))
-        self.loader.start(key, caret)
+        loaded = self.loader.load_now(key, caret)
+        if isinstance(loaded, DocumentLoader.DocumentLoaded):
+            self._document_loaded(loaded)
+        elif isinstance(loaded, DocumentLoader.LoadFailed):
+            self._load_failed(loaded)
+        else:
+            self.set_title(Text(f"Opening {self.workspace.path(key).name}…", style="italic"))
+            self.loader.start(key, caret)
 
     def show_offset(self, key: str, offset: int, search: str | None = None) -> None:
         """Open ``key`` (unless it is open) with the caret and view on ``offset``; with
@@ -272,7 +278,11 @@ class ReadingColumn(Vertical):
     # -- in-document search --------------------------------------------------------------------
 
     def start_search(self) -> None:
-        bar = self.query_one("#search", SearchBar)
+        bars = self.query("#search").results(SearchBar)
+        bar = next(bars, None)
+        if bar is None:
+            bar = SearchBar(placeholder=SEARCH_PROMPT, id="search")
+            self.mount(bar, before=self.query_one("#status", StatusLine))
         bar.add_class("-active")
         bar.value = ""
         query = self.search.query

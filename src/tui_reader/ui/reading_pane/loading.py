@@ -1,5 +1,7 @@
-"""Opening a document for the reading pane, in a worker thread.
+"""Opening a document for the reading pane, in a worker thread, or at once when that is quick.
 
+A small plain-text file, or a document already in memory, is opened at once
+(:meth:`DocumentLoader.load_now`): the first screen shows it, with no frame painted without it.
 A big plain-text file shows its beginning (:func:`~tui_reader.core.documents.preview.
 load_preview`) at once while the whole of it loads; the worker posts one
 :class:`DocumentLoader.DocumentLoaded` per stage, or :class:`DocumentLoader.LoadFailed`.
@@ -15,13 +17,14 @@ from dataclasses import dataclass, field
 from textual.message import Message
 from textual.widget import Widget
 
-from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.document import Document, format_of
 from tui_reader.core.documents.preview import load_preview
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
 
 PREVIEW_SETTLE = 0.15  # seconds the first screen of a big file gets to reach the terminal
 PAINT_TIMEOUT = 2.0  # seconds to wait for the preview to be painted
+QUICK_BYTES = 256 * 1024  # a plain text this small opens at once (a few milliseconds)
 
 
 class DocumentLoader:
@@ -49,6 +52,23 @@ class DocumentLoader:
     def __init__(self, owner: Widget, workspace: Workspace) -> None:
         self.owner = owner
         self.workspace = workspace
+
+    def load_now(self, key: str, caret: int | None) -> DocumentLoaded | LoadFailed | None:
+        """``key`` loaded at once when that is quick (a plain text of at most
+        :data:`QUICK_BYTES`, or a document in memory), else None (:meth:`start` it)."""
+        path = self.workspace.path(key)
+        if self.workspace.loaded(key) is None:
+            try:
+                quick = format_of(path) == "text" and path.stat().st_size <= QUICK_BYTES
+            except OSError:
+                quick = False  # the worker says why it cannot be read
+            if not quick:
+                return None
+        try:
+            position = self.workspace.store.reading_position(key) if caret is None else caret
+            return self.DocumentLoaded(key, self.workspace.document(key), position)
+        except TuiReaderError as exc:
+            return self.LoadFailed(key, str(exc))
 
     def start(self, key: str, caret: int | None) -> None:
         """Load ``key`` in a worker (a newer start cancels an older one's messages' effect:

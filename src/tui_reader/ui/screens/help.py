@@ -26,12 +26,16 @@ GROUP_ORDER = ("Anywhere", "Library", "Reader", "Search prompt")
 
 def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]:
     """``heading -> [(keys, description)]`` for every binding of the registry
-    (:mod:`tui_reader.ui.keymap`) live on ``screen``, its widgets and the app."""
+    (:mod:`tui_reader.ui.keymap`) live on ``screen``, its widgets and the app, and on the
+    parts its widgets mount when first shown (their ``MOUNTED_WHEN_SHOWN``)."""
     registry = keymap.by_id()
     nodes: list[DOMNode] = [screen.app, screen, *screen.walk_children()]
-    rows: dict[tuple[str, str], tuple[list[str], str]] = {}  # (heading, id) -> (keys, text)
+    classes = [type(node) for node in nodes]
     for node in nodes:
-        for binding in _bindings_of(node):
+        classes.extend(c for c in getattr(node, "MOUNTED_WHEN_SHOWN", ()) if c not in classes)
+    rows: dict[tuple[str, str], tuple[list[str], str]] = {}  # (heading, id) -> (keys, text)
+    for cls in classes:
+        for binding in _bindings_of(cls):
             key = registry.get(binding.id or "")
             heading = "" if key is None else keymap.title_of(key.id)
             if key is None or not heading or not key.description:
@@ -47,10 +51,11 @@ def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]
     return groups
 
 
-def _bindings_of(node: DOMNode) -> list[Binding]:
-    """The node's bindings as declared (class ``BINDINGS``, base classes first)."""
+def _bindings_of(node_class: type[DOMNode]) -> list[Binding]:
+    """The bindings of a node of ``node_class`` as declared (class ``BINDINGS``, base classes
+    first)."""
     found: list[Binding] = []
-    for cls in reversed(type(node).__mro__):
+    for cls in reversed(node_class.__mro__):
         found.extend(b for b in cls.__dict__.get("BINDINGS", ()) if isinstance(b, Binding))
     return found
 

@@ -48,6 +48,9 @@ class MainScreen(Screen[None]):
     """Library and reading pane."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("main", "find")
+    # No focus by Textual first: on_mount focuses the text (or the library's list); the
+    # library's filter field, first in line, would take it and give it back, styled twice.
+    AUTO_FOCUS = ""
 
     def __init__(
         self, workspace: Workspace, open_key: str | None = None, *, measure: int = DEFAULT_MEASURE

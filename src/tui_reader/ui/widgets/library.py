@@ -21,8 +21,6 @@ from textual.message import Message
 from textual.widgets import Input, ProgressBar
 from textual.worker import get_current_worker
 
-from tui_reader.core.analysis.attributes import DocumentAttributes
-from tui_reader.core.analysis.library_filter import library_filter
 from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.documents.catalog import Scanned, scan_facts
@@ -36,6 +34,7 @@ from tui_reader.ui.widgets.library_table import LibraryTable
 from tui_reader.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
+    from tui_reader.core.analysis.attributes import DocumentAttributes
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.core.workspace import Workspace
 
@@ -55,6 +54,7 @@ class Library(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library.filter")
+    MOUNTED_WHEN_SHOWN = (TextField,)  # the help lists its keys before it is first opened
     DEFAULT_CSS = """
     Library #library-progress {
         display: none;
@@ -90,9 +90,9 @@ class Library(Vertical):
         self._store_revision = -1
 
     def compose(self) -> ComposeResult:
-        yield TextField(placeholder="Filter documents…", id="library-filter")
+        # The filter field is mounted above the list at the first "/" (action_filter).
         yield LibraryTable(self._row_text, id="library-table")
-        yield ProgressBar(id="library-progress", show_eta=False, show_percentage=True)
+        # The progress bar is mounted by a scan long enough to need it (scan).
 
     @property
     def table(self) -> LibraryTable:
@@ -179,9 +179,11 @@ class Library(Vertical):
         # document comes with its facts, batch by batch: building every annotation here would
         # hold the first screen up (seconds with 100,000 annotations).
         self._apply_store(workspace.store, coverage=False)
-        progress = self.query_one("#library-progress", ProgressBar)
-        progress.update(total=max(1, len(workspace.files)), progress=0)
-        progress.display = len(workspace.files) > SHOW_PROGRESS_FROM
+        if len(workspace.files) > SHOW_PROGRESS_FROM:
+            progress = ProgressBar(id="library-progress", show_eta=False, show_percentage=True)
+            progress.update(total=max(1, len(workspace.files)), progress=0)
+            progress.display = True
+            self.mount(progress)
         self._scan_worker(workspace)
 
     @work(thread=True, group="library-scan", exclusive=True)
@@ -242,11 +244,11 @@ class Library(Vertical):
                 )
             self._entries[key] = entry
             table.refresh_row(key)
-        progress = self.query_one("#library-progress", ProgressBar)
-        progress.update(progress=min(message.done, message.total))
-        if message.finished or message.done >= message.total:
-            progress.display = False  # every file is listed; what follows only refines
-        if self.query_one("#library-filter", Input).value.strip():
+        for progress in self.query("#library-progress").results(ProgressBar):
+            progress.update(progress=min(message.done, message.total))
+            if message.finished or message.done >= message.total:
+                progress.display = False  # every file is listed; what follows only refines
+        if self._filter_text():
             self._rebuild()  # titles and attributes arrived: the filter matches them
 
     def store_changed(self) -> None:
@@ -308,13 +310,23 @@ class Library(Vertical):
                     entry, annotations=annotations, position=position, coverage=share
                 )
                 self.table.refresh_row(key)
-        if self.query_one("#library-filter", Input).value.strip():
+        if self._filter_text():
             self._rebuild()  # attributes may have changed
 
     # -- filtering and keys -----------------------------------------------------------------
 
+    def _filter_field(self) -> Input | None:
+        return next(self.query("#library-filter").results(Input), None)
+
+    def _filter_text(self) -> str:
+        field = self._filter_field()
+        return "" if field is None else field.value.strip()
+
     def action_filter(self) -> None:
-        filter_input = self.query_one("#library-filter", Input)
+        filter_input = self._filter_field()
+        if filter_input is None:
+            filter_input = TextField(placeholder="Filter documents…", id="library-filter")
+            self.mount(filter_input, before=self.table)
         filter_input.add_class("-active")
         self.screen.set_focus(filter_input)  # at once: keys typed right after "/" filter
 
@@ -333,8 +345,8 @@ class Library(Vertical):
 
         if not isinstance(event, Key) or event.key != "escape":
             return
-        filter_input = self.query_one("#library-filter", Input)
-        if filter_input.has_focus or filter_input.value:
+        filter_input = self._filter_field()
+        if filter_input is not None and (filter_input.has_focus or filter_input.value):
             event.stop()
             filter_input.value = ""
             filter_input.remove_class("-active")
@@ -350,9 +362,12 @@ class Library(Vertical):
 
     def _rebuild(self) -> None:
         table = self.table
-        query = self.query_one("#library-filter", Input).value.strip()
+        query = self._filter_text()
         cursor_key = table.cursor_key or self._current
         if query:
+            # The filter's query language is loaded with the first filter typed.
+            from tui_reader.core.analysis.library_filter import library_filter
+
             chosen = library_filter(query, self._attributes())
             entries = self._entries
             keys = [
@@ -369,6 +384,8 @@ class Library(Vertical):
 
     def _attributes(self) -> DocumentAttributes:
         """The attributes of the documents listed: the user's, then those of their facts."""
+        from tui_reader.core.analysis.attributes import DocumentAttributes
+
         own = self._workspace.store.attributes() if self._workspace is not None else {}
 
         def facts(key: str) -> DocumentFacts:

@@ -9,6 +9,7 @@ import pytest
 from helpers.counting import count_calls
 from helpers.format_fixtures import TRANSCRIPT_VTT
 
+from tui_reader.core.documents import conversion_limit
 from tui_reader.core.documents import document as document_module
 from tui_reader.core.documents.conversion_cache import Cached, ConversionCache, cache_key
 from tui_reader.core.documents.document import load_document
@@ -89,7 +90,8 @@ def test_documents_are_read_back_from_the_cache(
     def refuse(*args: object) -> Parsed:  # any second conversion fails the test
         raise AssertionError("converted again")
 
-    monkeypatch.setattr(document_module, "convert_in_time", refuse)
+    # document.py imports the converters' limit when it first converts: patched where it lives.
+    monkeypatch.setattr(conversion_limit, "convert_in_time", refuse)
     again = load_document(path)
     assert (again.text, again.turns, again.spans) == (first.text, first.turns, first.spans)
 

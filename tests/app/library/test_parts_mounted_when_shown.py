@@ -1,0 +1,51 @@
+"""The parts of the main screen hidden at start (the search prompt, the library's filter and
+progress bar) are mounted when first shown: the first screen styles fewer widgets, and each
+key still opens its part, once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.app import AppFactory, ready
+from textual.widgets import Input, ProgressBar
+
+from tui_reader.ui.widgets.library import SHOW_PROGRESS_FROM
+
+
+def corpus_of(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"doc-{n:03}.txt").write_text(f"Document number {n}\n\nSome words.\n")
+    return folder
+
+
+async def test_slash_mounts_the_search_prompt_and_the_filter_once(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app(corpus=corpus_of(tmp_path / "c", 3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert not screen.query("#search") and not screen.query("#library-filter")
+        for _ in range(2):
+            screen.reader.focus()
+            await pilot.press("slash", *"number", "escape")
+            screen.library.table.focus()
+            await pilot.press("slash", *"002")
+            await pilot.pause()
+            assert screen.library.table.keys == ["c/doc-002.txt"]
+            await pilot.press("escape")
+        assert len(list(screen.query("#search").results(Input))) == 1
+        assert len(list(screen.query("#library-filter").results(Input))) == 1
+
+
+async def test_the_progress_bar_is_mounted_only_for_a_long_library(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    for count, mounted in ((3, False), (SHOW_PROGRESS_FROM + 1, True)):
+        corpus = corpus_of(tmp_path / f"c{count}", count)
+        app = make_app(corpus=corpus, db=tmp_path / f"db{count}.json")
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await ready(pilot)
+            bars = list(screen.library.query("#library-progress").results(ProgressBar))
+            assert bool(bars) is mounted
+            assert not any(bar.display for bar in bars)  # hidden once every file is listed
