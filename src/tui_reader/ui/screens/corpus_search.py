@@ -34,6 +34,7 @@ from tui_reader.core.search.corpus import (
     CorpusResults,
     CorpusTexts,
     search_corpus,
+    smart_case_finder,
 )
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
@@ -194,12 +195,14 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
         last_report = time.monotonic()
         listed = 0  # hits on screen so far
 
+        finder = smart_case_finder(query)
+
         def documents() -> Iterator[tuple[str, str, str]]:
             for key in keys:
                 if worker.is_cancelled:
                     return
                 try:
-                    title, text = self.memory.texts.get(key)
+                    title, text = self.memory.texts.searchable(key, finder)
                 except DocumentError as exc:
                     problems.append(str(exc))
                     continue
