@@ -35,8 +35,8 @@ from tui_reader.core.store.journal_lines import decode_line
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 COMMAND = Path(sys.executable).with_name("tui-reader")
-KEYS = 4000  # random keys sent in all
-SCREEN_KEYS = 100  # of which, sent into each screen in turn first (opened by its key)
+KEYS = 3000  # random keys sent in all
+SCREEN_KEYS = 70  # of which, sent into each screen in turn first (opened by its key)
 SEED = 15  # the same keys every run: a failure can be replayed
 
 # Every key the app binds somewhere (letters, digits, signs, motions), typing, and the keys

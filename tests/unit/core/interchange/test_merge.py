@@ -71,13 +71,15 @@ def apply_edits(store: AnnotationStore, edits: list[tuple[str, int, str, int]], 
             continue
         elif kind == "delete":
             store.delete(current.id)
-        else:  # put, as given: the edit's own time decides which side is newer
+        else:  # put at the edit's own time: it decides which side is newer
             changed = (
                 current.evolve(tags=(*current.tags, tag))
                 if kind == "retag"
                 else current.evolve(note=f"{who} {n}")
             )
-            store.put(changed.evolve(updated=stamp(when)))
+            # One database's clock does not go back between two edits of an annotation (when
+            # it does, what the history says wins: see the backwards clock test below).
+            store.put(changed.evolve(updated=max(stamp(when), current.updated)))
 
 
 @settings(
@@ -187,3 +189,31 @@ def test_merge_keeps_the_newer_of_two_retags(tmp_path_factory: object) -> None:
     newer, not the version we had (found by the property test's random search)."""
     inner = test_merging_two_independently_edited_databases_loses_nothing.hypothesis.inner_test  # type: ignore[attr-defined]
     inner(tmp_path_factory, [("retag", 1, "y", 1), ("retag", 1, "x", 1)], [("retag", 1, "y", 2)])
+
+
+def test_a_version_we_had_and_replaced_stays_replaced_even_when_our_clock_went_back(
+    tmp_path_factory: object,
+) -> None:
+    """Ours retagged at 02:00, then again at 01:00 (the clock set back); theirs is our 02:00
+    version: we had it and moved on from it, so ours is kept (found by the random search with
+    the clock going back, which the property above no longer draws)."""
+    folder = tmp_path_factory.mktemp("clock")  # type: ignore[attr-defined]
+    ours_path, theirs_path = folder / "ana.json", folder / "ben.json"
+    for path, who in ((ours_path, "ana"), (theirs_path, "ben")):
+        with AnnotationStore(path, coder=who) as store:
+            store.put_many(base(n) for n in range(6))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        first = ours.get("base-2")
+        assert first is not None
+        second = first.evolve(tags=("base", "x"), updated=stamp(2))
+        ours.put(second)
+        ours.put(second.evolve(tags=("base", "x", "y"), updated=stamp(1)))
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        mine = theirs.get("base-2")
+        assert mine is not None
+        theirs.put(mine.evolve(tags=("base", "x"), updated=stamp(2)))
+    work = read_coded_work(theirs_path)
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        apply_merge(ours, plan_merge(ours, work, {DOC: SHA}))
+        kept = ours.get("base-2")
+    assert kept is not None and kept.tags == ("base", "x", "y")
