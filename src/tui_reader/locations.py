@@ -69,7 +69,7 @@ def resolve_target(
         chosen = cwd / DEFAULT_CORPUS_DIR
     if chosen is None:
         return Target(corpus=sample_corpus())
-    chosen = (cwd / chosen.expanduser()).resolve()
+    chosen = real_path(cwd / chosen.expanduser())
     if chosen.is_file():
         return Target(corpus=chosen.parent, open_file=chosen)
     return Target(corpus=chosen)
@@ -89,7 +89,7 @@ def resolve_db(
         chosen = Path(env[ENV_DB])
     else:
         chosen = Path(DEFAULT_DB_FILE)
-    return (cwd / chosen.expanduser()).resolve()
+    return real_path(cwd / chosen.expanduser())
 
 
 def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = None) -> int:
@@ -208,10 +208,17 @@ def crash_log_path(env: Mapping[str, str] | None = None) -> Path:
     return resolve_state_dir(env) / f"crash-{stamp}-{os.getpid()}.log"
 
 
+def real_path(path: str | os.PathLike[str]) -> Path:
+    """``path`` absolute with its symbolic links resolved, like ``Path.resolve()``, except that a
+    link loop (a link to itself, two links to each other) is left where the loop starts instead
+    of raising: it is then read, and reported, as the file it is not."""
+    return Path(os.path.realpath(path))
+
+
 def document_key(doc_path: Path, db_path: Path) -> str:
     """A document's identity in the database: its path relative to the database file's folder,
     with POSIX separators (``../`` where the document lies outside that folder)."""
-    return key_of_resolved(Path(doc_path).resolve(), Path(db_path).resolve().parent)
+    return key_of_resolved(real_path(doc_path), real_path(db_path).parent)
 
 
 def key_of_resolved(doc_path: Path, db_folder: Path) -> str:
@@ -223,7 +230,7 @@ def key_of_resolved(doc_path: Path, db_folder: Path) -> str:
 
 def document_path(key: str, db_path: Path) -> Path:
     """Inverse of :func:`document_key`: the absolute path a key names."""
-    return (Path(db_path).resolve().parent / key).resolve()
+    return real_path(real_path(db_path).parent / key)
 
 
 def facts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
@@ -231,6 +238,12 @@ def facts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pat
     cache folder, one file per database (its keys are that database's document keys)."""
     digest = hashlib.sha1(str(Path(db_path).absolute()).encode("utf-8", "surrogatepass"))
     return resolve_cache_dir(env) / "library" / f"{digest.hexdigest()[:20]}.json"
+
+
+def texts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The documents' canonical texts kept for search, for the database at ``db_path``: in
+    the cache folder beside the facts cache (same keys), so a corpus folder never holds it."""
+    return facts_cache_path(db_path, env).with_suffix(".texts")
 
 
 def placement_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:

@@ -25,6 +25,9 @@ def corpus_with_traps(tmp_path: Path) -> Path:
     (corpus / "good.txt").write_text("Good\n\nText here.\n")
     os.mkfifo(corpus / "fifo.txt")
     (corpus / "zero.txt").symlink_to("/dev/zero")
+    (corpus / "self.txt").symlink_to("self.txt")  # link loops: to itself, two to each other
+    (corpus / "ping.txt").symlink_to("pong.txt")
+    (corpus / "pong.txt").symlink_to("ping.txt")
     return corpus
 
 
@@ -34,6 +37,21 @@ def test_list_reports_fifos_and_device_links_and_does_not_hang(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("good.txt\t")
     assert "fifo.txt: is a FIFO" in result.stderr and "zero.txt: is a device" in result.stderr
+    for loop in ("self.txt", "ping.txt", "pong.txt"):
+        assert f"{loop}: Too many levels of symbolic links" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["list", "C"], ["search", "Text", "C"], ["export", "C", "--format", "json"],
+     ["export", "C", "--format", "qdpx", "-o", "o.qdpx"], ["autocode", "Text", "C", "--tag", "t"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_link_loops_in_the_corpus_are_named_not_a_crash(tmp_path: Path, command: list[str]) -> None:
+    corpus = corpus_with_traps(tmp_path)
+    args = [corpus if arg == "C" else arg for arg in command]
+    result = run(*args, "--db", tmp_path / "db.json", cwd=tmp_path)
+    assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
 
 
 def test_an_annotation_on_a_file_outside_the_corpus_is_an_orphan_never_read(

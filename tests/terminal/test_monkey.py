@@ -1,14 +1,15 @@
 """A monkey in a real terminal (issue 15, "done when"): the real ``tui-reader`` in tmux, on a
-corpus with hostile names and contents, gets a few thousand random keys sent fast (every
-screen's keys, dialogs, the palette, ``enter``/``escape``, typing) with the terminal resized
-now and then.  The app never crashes (no crash log, alive to the end, exits 0), the terminal's
-title and clipboard never change, and the database stays valid: it opens without a problem and
-every annotation in it is whole.  Nothing acknowledged is lost: the test looks at the database
-from outside now and then while the app runs (what another process sees is what the store
-acknowledged, each change with its step in the store's history, in one journal line); at the
-end, after quitting (which folds the journal), every step seen is still in the history, every
-annotation seen is still there at the same or a newer revision, or a step of the history
-deleted it (or was its creation, undone)."""
+corpus with hostile names and contents, gets a few thousand random keys sent fast (each screen
+opened in turn by its key and typed into, then every screen's keys at random, dialogs, the
+palette, ``enter``/``escape``, typing) with the terminal resized now and then.  The app never
+crashes (no crash log, alive to the end, exits 0), never stops answering (``ctrl+q`` quits at
+the end), the terminal's title and clipboard never change, and the database stays valid: it
+opens without a problem and every annotation in it is whole.  Nothing acknowledged is lost: the
+test looks at the database from outside now and then while the app runs (what another process
+sees is what the store acknowledged, each change with its step in the store's history, in one
+journal line); at the end, after quitting (which folds the journal), every step seen is still
+in the history, every annotation seen is still there at the same or a newer revision, or a step
+of the history deleted it (or was its creation, undone)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import shlex
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +35,8 @@ from tui_reader.core.store.journal_lines import decode_line
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 COMMAND = Path(sys.executable).with_name("tui-reader")
-KEYS = 2500  # random keys sent in all
+KEYS = 4000  # random keys sent in all
+SCREEN_KEYS = 100  # of which, sent into each screen in turn first (opened by its key)
 SEED = 15  # the same keys every run: a failure can be replayed
 
 # Every key the app binds somewhere (letters, digits, signs, motions), typing, and the keys
@@ -61,6 +64,26 @@ def _corpus(tmp_path: Path) -> tuple[Path, Path]:
     source.write_text(json.dumps([record]))
     assert main(["import", str(source), "--db", str(db)]) == 0
     return corpus, db
+
+
+def _screen_bursts(rng: random.Random) -> Iterator[list[str]]:
+    """Every screen by construction, not only by chance: opened by its key, then keys typed
+    into it (no escape: keys that open another screen or close this one may still come)."""
+    pool = LETTERS + SIGNS + [key for key in SPECIAL if key != "Escape"]
+    for screen in SCREENS:
+        yield ["Escape", "Escape", screen]
+        typed = 0
+        while typed < SCREEN_KEYS:
+            burst = rng.choices(pool, k=rng.randint(1, 12))
+            typed += len(burst)
+            yield burst
+
+
+def _bursts(rng: random.Random) -> Iterator[list[str]]:
+    """Each screen in turn, then the random mix."""
+    yield from _screen_bursts(rng)
+    while True:
+        yield _keys(rng)
 
 
 def _keys(rng: random.Random) -> list[str]:
@@ -184,11 +207,12 @@ def test_random_keys_and_resizes_never_crash_the_app_nor_hurt_the_database(
         rng = random.Random(SEED)
         sent = quits = 0
         acknowledged = Acknowledged()
+        bursts = _bursts(rng)
         while sent < KEYS:
             if rng.random() < 0.03:
                 width, height = rng.choice(SIZES)
                 term.tmux("resize-window", "-t", term.name, "-x", str(width), "-y", str(height))
-            burst = _keys(rng)
+            burst = next(bursts)
             term.tmux("send-keys", "-t", term.name, *burst)
             sent += len(burst)
             time.sleep(rng.choice([0, 0, 0.01, 0.05]))

@@ -15,16 +15,13 @@ from tui_reader.cli.common import add_location_arguments, resolve_locations
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.display import shown
-from tui_reader.core.documents.corpus import list_corpus_files
+from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.search.corpus import (
-    Finder,
-    document_text,
-    line_context,
-    source_may_match,
-)
+from tui_reader.core.search.corpus import Finder, line_context, title_and_text
+from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.locations import db_sidecars, document_key
+from tui_reader.core.workspace import file_stamp
+from tui_reader.locations import db_sidecars, document_key, texts_cache_path
 
 HELP = "search every document: one hit per line, document:line: context (grep's habit)"
 
@@ -61,19 +58,19 @@ def run(args: argparse.Namespace) -> int:
     files = [f for f in listed if f.format]
     if target.open_file is not None:
         files = [f for f in files if f.path == target.open_file]
+    keyed = keyed_files(files, db)
+    # The texts of the last search, kept: unchanged files are not read, decoded or converted.
+    pack = TextPack(texts_cache_path(db))
     found = 0
-    with progress_bar("Searching", len(files)) as advance:
-        for file in files:
+    with progress_bar("Searching", len(keyed)) as advance:
+        for key, file in keyed:
             advance()
-            assert file.format is not None
-            if file.format != "text" and not source_may_match(file.path, finder):
-                continue
             try:
-                text = document_text(file.path, file.format)
+                text = _text(pack, key, file, finder)
             except DocumentError as exc:
                 print(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}", file=sys.stderr)
                 continue
-            if finder.found_in(text):
+            if text is not None and finder.found_in(text):
                 found += _print_hits(args, pattern, text, file.rel, {"document": file.rel})
     keys = None if target.open_file is None else {document_key(target.open_file, db)}
     for memo in _memos(db, keys):
@@ -81,7 +78,25 @@ def run(args: argparse.Namespace) -> int:
             "memo": {"id": memo.id, "kind": str(memo.kind), "target": memo.target}
         }
         found += _print_hits(args, pattern, memo.text, memo.label, about)
+    sys.stdout.flush()  # every hit out before the pack is written
+    if target.open_file is None:
+        pack.keep_only({key for key, _ in keyed})
+    pack.save()
     return 0 if found else 1
+
+
+def _text(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> str | None:
+    """The canonical text of ``file`` (from ``pack`` when its file is unchanged, else read and
+    packed), or ``None`` when its packed text cannot hold a match (found without decoding)."""
+    stamp = file_stamp(file.path)
+    packed = pack.get_bytes(key, stamp)
+    if packed is not None:
+        _title, data, ascii = packed
+        return data.decode("utf-8", "surrogatepass") if finder.may_be_in(data, ascii) else None
+    assert file.format is not None
+    title, text = title_and_text(file.path, file.format)
+    pack.put(key, stamp, title, text)
+    return text
 
 
 def _print_hits(

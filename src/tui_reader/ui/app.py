@@ -14,10 +14,11 @@ from textual.css.query import NoMatches
 from textual.theme import ThemeProvider
 
 from tui_reader.core.display import shown, shown_block
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.lock_wait import LOCK_WAIT
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, crash_log_path, resolve_measure
-from tui_reader.ui import keymap, terminal_gate
+from tui_reader.ui import keymap, terminal_gate, textual_guards
 from tui_reader.ui.annotation_commands import AnnotationCommands
 from tui_reader.ui.commands import ReaderCommands, SteadyCommandPalette
 from tui_reader.ui.notices import notify_warning
@@ -44,6 +45,7 @@ class ReaderApp(App[int]):
         coder: str | None = None,
     ) -> None:
         terminal_gate.install()
+        textual_guards.install()
         super().__init__()
         LOCK_WAIT.set(UI_LOCK_WAIT)  # the UI never waits on another process's lock (save_wait)
         self.crash_log: Path | None = None
@@ -158,7 +160,15 @@ def run_app(
     with ``measure`` cells of text per line, ``coder`` coding (``None``: as locations.py
     decides).  Returns the
     exit status: non-zero after a crash, whose log file is named on stderr."""
-    app = ReaderApp(target.corpus, db, target.open_file, measure=measure, coder=coder)
+    try:
+        app = ReaderApp(target.corpus, db, target.open_file, measure=measure, coder=coder)
+    except TuiReaderError:
+        raise  # a message a person can act on: the command line prints it
+    except Exception as error:  # a bug met before the first screen: logged, not thrown raw
+        log = write_crash_log(error)
+        where = f"; the details are in {log}" if log else ""
+        print(f"tui-reader: the app could not start on an error{shown(where)}", file=sys.stderr)
+        return 1
     result = app.run(headless=headless)
     if app.close_warning:
         print(f"tui-reader: warning: {shown(app.close_warning)}", file=sys.stderr)

@@ -38,6 +38,27 @@ def test_a_crash_exits_non_zero_and_names_its_log(
     assert str(logs[0]) in capsys.readouterr().err
 
 
+class CrashingAtStart(ReaderApp):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom before the first screen")
+
+
+def test_a_crash_before_the_first_screen_is_logged_not_thrown_raw(
+    corpus_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(ui_app, "ReaderApp", CrashingAtStart)
+    status = ui_app.run_app(Target(corpus_copy, None), tmp_path / "db.json", headless=True)
+    assert status != 0
+    logs = list((tmp_path / "state" / "tui-reader").glob("crash-*.log"))
+    assert len(logs) == 1 and "RuntimeError: boom before the first screen" in logs[0].read_text()
+    err = capsys.readouterr().err
+    assert str(logs[0]) in err and "Traceback" not in err and len(err.splitlines()) == 1
+
+
 async def test_pageup_before_the_palette_list_is_laid_out(
     corpus_copy: Path, tmp_path: Path
 ) -> None:

@@ -17,14 +17,20 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.documents.decoding import decode_bytes
-from tui_reader.core.documents.document import format_of, load_document
+from tui_reader.core.documents.document import (
+    format_of,
+    load_document,
+    plain_markdown_document,
+)
 from tui_reader.core.documents.facts import plain_title
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
-from tui_reader.core.errors import DocumentError
-from tui_reader.core.search.hits import find_hits
+from tui_reader.core.documents.streamed_text import read_utf8_text
+from tui_reader.core.search.hits import ASCII_FOLDS, find_hits, holds_ascii_folds
+from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.workspace import file_stamp
+from tui_reader.locations import texts_cache_path
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
@@ -195,53 +201,71 @@ def line_context(text: str, start: int, end: int, width: int = CONTEXT_WIDTH) ->
     return ("…" if left > line_start else "") + text[left:right] + ("…" if right < line_end else "")
 
 
-def document_text(path: Path, fmt: str) -> str:
-    """The canonical text of the file at ``path``: plain text is decoded and sanitised
-    without building a Document (its canonical text is exactly that); other formats are
-    loaded.  Raises :class:`DocumentError`."""
-    if fmt != "text":
-        return load_document(path).text
-    data = read_document_bytes(path)  # a regular file, never blocking, within the size limit
-    decoded, _ = decode_bytes(data, path)
-    return sanitize(normalize_newlines(decoded))
+def title_and_text(path: Path, fmt: str) -> tuple[str, str]:
+    """The title and canonical text of the file at ``path`` (format ``fmt``), as
+    :func:`load_document` gives them: plain text and plain Markdown without building more
+    than they need; other formats loaded.  Raises :class:`DocumentError`."""
+    if fmt == "text":
+        text = read_utf8_text(path)  # a regular file, never blocking, within the size limit
+        if text is None:  # not UTF-8: decoded whole, as load_document does then
+            decoded, _ = decode_bytes(read_document_bytes(path), path)
+            text = sanitize(normalize_newlines(decoded))
+        return plain_title(text, path), text
+    if fmt == "markdown":
+        decoded, encoding = decode_bytes(read_document_bytes(path), path)
+        plain = plain_markdown_document(sanitize(normalize_newlines(decoded)), path, encoding)
+        if plain is not None:
+            return plain.title, plain.text
+    document = load_document(path)
+    return document.title, document.text
 
 
 class Finder:
     """``pattern`` (compiled from ``literal`` when it is one) and a quick test of whether a
     text holds a match: a literal ignoring case in ASCII text is looked for in the text
     lowercased, twenty times faster than the regex engine's case-blind scan (in ASCII,
-    ignoring case is lowercasing: the Unicode folds of ``k``, ``s`` are not ASCII)."""
+    ignoring case is lowercasing: the Unicode folds of ``k``, ``s`` are not ASCII; in a text
+    beyond ASCII too, when it holds none of :data:`~.hits.ASCII_FOLDS`)."""
 
     def __init__(self, pattern: re.Pattern[str], literal: str | None = None) -> None:
         self.pattern = pattern
+        self._literal = literal
         folds = literal is not None and literal.isascii() and pattern.flags & re.IGNORECASE
         self._folded = literal.lower() if folds and literal is not None else None
 
     def found_in(self, text: str) -> bool:
-        if self._folded is not None and text.isascii():
+        if self._folded is not None and (text.isascii() or not holds_ascii_folds(text)):
             return self._folded in text.lower()
         return self.pattern.search(text) is not None
 
+    def may_be_in(self, data: bytes, ascii: bool) -> bool:
+        """Whether a text whose UTF-8 is ``data`` (all ASCII when ``ascii``) may hold a match:
+        False only when :meth:`found_in` would say so, found without decoding it (a literal
+        in UTF-8 is found where its text is; ignoring case, the ASCII letters lowercased)."""
+        if self._literal is None:
+            return True
+        if self._folded is not None:
+            if not ascii and any(fold in data for fold in _ASCII_FOLDS_UTF8):
+                return True
+            return self._folded.encode("ascii") in data.lower()
+        if self.pattern.flags & re.IGNORECASE:
+            return True
+        return self._literal.encode("utf-8", "surrogatepass") in data
 
-def source_may_match(path: Path, finder: Finder) -> bool:
-    """Whether the source of a converted document (Markdown) can hold a hit of the finder's
-    pattern: its canonical text is drawn from the source, so a source without a match needs
-    no parsing.  (A hit that the source's markup cuts in two, as in ``**rive**ted``, is
-    missed.)"""
-    try:
-        source = read_document_bytes(path).decode("utf-8", "replace")
-    except DocumentError:
-        return True  # the load will say what is wrong
-    return finder.found_in(source)
+
+_ASCII_FOLDS_UTF8 = [fold.encode("utf-8") for fold in ASCII_FOLDS]
 
 
 class CorpusTexts:
     """The title and text of every readable document of a workspace, loaded once and loaded
     again when a file changes (its modification time or size), so that searching the corpus
-    as the user types does not parse every file on every keystroke."""
+    as the user types does not parse every file on every keystroke; kept between runs in a
+    :class:`TextPack` (``pack``, by default the workspace database's), so that a first
+    search does not read every file either."""
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, pack: TextPack | None = None) -> None:
         self.workspace = workspace
+        self.pack = pack if pack is not None else TextPack(texts_cache_path(workspace.db))
         self._lock = threading.Lock()
         self._texts: dict[str, tuple[tuple[int, int], str, str]] = {}
 
@@ -249,21 +273,30 @@ class CorpusTexts:
         """``(title, text)`` of document ``key`` (a key the workspace listed).  Raises
         :class:`DocumentError`."""
         path = self.workspace.path(key)
+        self.workspace.check_inside(path)  # never a text from outside, even a packed one
         stamp = file_stamp(path)
         with self._lock:
             known = self._texts.get(key)
         if known is not None and known[0] == stamp:
             return known[1], known[2]
-        if format_of(path) == "text":  # no Document to build: half the time
-            self.workspace.check_inside(path)
-            text = document_text(path, "text")
-            title = plain_title(text, path)
+        packed = self.pack.get(key, stamp)
+        if packed is not None:
+            title, text = packed
         else:
-            document = self.workspace.document(key)
-            title, text = document.title, document.text
+            fmt = format_of(path)
+            if fmt in ("text", "markdown"):  # no Document to build: half the time
+                title, text = title_and_text(path, fmt)
+            else:
+                document = self.workspace.document(key)
+                title, text = document.title, document.text
+            self.pack.put(key, stamp, title, text)
         with self._lock:
             self._texts[key] = (stamp, title, text)
         return title, text
+
+    def save(self) -> None:
+        """Keep the texts read for the next run (see :class:`TextPack`)."""
+        self.pack.save()
 
     def forget_missing(self, keys: Iterable[str]) -> None:
         """Drop the texts of documents not in ``keys`` (deleted or moved files)."""
@@ -271,3 +304,4 @@ class CorpusTexts:
         with self._lock:
             for key in [k for k in self._texts if k not in wanted]:
                 del self._texts[key]
+        self.pack.keep_only(wanted)

@@ -13,6 +13,16 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from typing import overload
 
+# The characters beyond ASCII that match an ASCII letter ignoring case (re.IGNORECASE: "İ",
+# "ı", "ſ", the Kelvin sign) or lowercase to one: in a text without them, an ASCII query
+# ignoring case matches exactly where it matches the text with its ASCII letters lowercased.
+ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
+
+
+def holds_ascii_folds(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`ASCII_FOLDS`."""
+    return any(fold in text for fold in ASCII_FOLDS)
+
 
 def is_case_sensitive(query: str) -> bool:
     """True when ``query`` holds a capital letter (smart case)."""
@@ -56,6 +66,8 @@ def find_hits(text: str, query: str, *, limit: int | None = None) -> Hits:
     elif query.isascii() and text.isascii():  # ignoring case in ASCII is lowercasing
         found = _literal_starts(text, query, fold=True)
     else:
+        if query.isascii() and not holds_ascii_folds(text) and query.lower() not in text.lower():
+            return Hits(starts, len(query))  # none: found without the regex engine's scan
         # re.IGNORECASE keeps offsets in the original text (str.lower() can change lengths).
         pattern = re.compile(re.escape(query), re.IGNORECASE)
         found = (match.start() for match in pattern.finditer(text))

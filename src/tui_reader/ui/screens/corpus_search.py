@@ -237,6 +237,7 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
         results.problems = problems
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, generation, results)
+        self.memory.texts.save()  # the texts read, for the next run's first search
 
     def _progress(self, generation: int, query: str, done: int, total: int) -> None:
         if generation != self._generation:

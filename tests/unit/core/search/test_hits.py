@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from unittest.mock import patch
 
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.search import hits as hits_module
 from tui_reader.core.search.hits import (
+    ASCII_FOLDS,
     find_hits,
     hit_after,
     hit_before,
@@ -100,3 +102,20 @@ def test_hits_are_the_regex_matches_whatever_the_chunks(
         few = find_hits(text, query, limit=limit)
         assert list(few.starts) == expected[:limit]
         assert few.truncated == (len(expected) > limit)
+
+
+def test_ascii_folds_are_every_character_beyond_ascii_that_folds_to_ascii() -> None:
+    beyond = "".join(chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    matching = set(re.findall(r"[\x00-\x7f]", beyond, re.IGNORECASE))
+    lowering = {c for c in beyond if any(x.isascii() for x in c.lower())}
+    assert matching | lowering == set(ASCII_FOLDS)
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet="aiksKS .é•ß" + ASCII_FOLDS, max_size=40),
+    st.text(alphabet="aiks .", min_size=1, max_size=3),
+)
+def test_text_beyond_ascii_ignoring_case_gives_the_regex_matches(text: str, query: str) -> None:
+    expected = [m.start() for m in re.finditer(re.escape(query), text, re.IGNORECASE)]
+    assert [s for s, _ in find_hits(text, query)] == expected

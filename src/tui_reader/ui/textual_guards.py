@@ -1,0 +1,56 @@
+"""Guards around two Textual bugs that stop the app answering any key, ``ctrl+q`` included,
+until it is killed.  Each was found by the monkey in a real terminal (issue 15) and is shown by
+a test that hangs without its guard (``tests/unit/ui/test_textual_guards.py``).
+
+**A timer already over spins.**  A toast is given the time its notification has left when it is
+made, and Textual checks that the notification has not expired a moment before: on a busy
+machine the time left is already below zero (a few milliseconds) when the toast is made.  Its
+timer then loops on the main thread without ever awaiting (``Timer._run`` skips missed ticks by
+counting ``elapsed / interval``, which a negative interval sends backwards and a zero one
+divides by).  A burst of keys that opens and closes screens while a toast runs out (each screen
+shows the app's toasts again) was enough.  The guard: a timer's delay is at least a millisecond,
+whoever asks for it (toasts, animations, batched updates, our own code).
+
+**A screen below the top one resizes itself for ever.**  A screen lays itself out at the size a
+``Resize`` event carries and, when its size changed, posts itself a ``Resize`` of that size; a
+screen under the current one (the app's first screen under the main screen) is laid out again
+at each resize of the one above it.  Two resizes of the terminal in quick succession while an
+update batch is open (the app busy with a key that opens a screen) leave two ``Resize`` events of
+different sizes in its queue, kept apart by the refresh callbacks the open batch defers (so
+Textual cannot fold them into one): each lays the screen out at its own stale size, which is a
+change, which posts it again.  A message queue that never empties never yields to the event
+loop, so nothing else runs: not the app, not the keys.  The guard: a screen is laid out at the
+terminal's size now (what the app last heard from the terminal), not at the size an event
+carried when it was posted; a stale event then changes nothing and posts nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.screen import Screen
+from textual.timer import Timer
+
+SHORTEST = 0.001  # seconds: the smallest delay a timer is given
+
+_original_timer_init = Timer.__init__
+_original_screen_resize = Screen._on_resize
+
+
+def _timer_init(self: Timer, event_target: Any, interval: float, *args: Any, **kwargs: Any) -> None:
+    _original_timer_init(self, event_target, max(SHORTEST, interval), *args, **kwargs)
+
+
+async def _screen_resize(self: Screen[Any], event: events.Resize) -> None:
+    size = self.app.size
+    if event.size != size:  # posted before the terminal changed size again
+        event.stop()
+        event = events.Resize(size, size, size, event.pixel_size)
+    await _original_screen_resize(self, event)
+
+
+def install() -> None:
+    """Both guards, for every timer and screen made from now on (once per process)."""
+    Timer.__init__ = _timer_init  # type: ignore[method-assign]
+    Screen._on_resize = _screen_resize  # type: ignore[method-assign]

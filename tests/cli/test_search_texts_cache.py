@@ -1,0 +1,124 @@
+"""`tui-reader search` keeps the texts it read (the pack) and gives, from them, exactly what a
+search of the files gives: every option, any change to the files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui_reader.cli.main import main
+from tui_reader.core.search.text_pack import TextPack
+from tui_reader.locations import texts_cache_path
+
+FILES = {
+    "a.txt": "The army moved.\n\nThen the Army left\nthe army came back\n",
+    "b.md": "# Notes on the army\n\nNothing *here*: **rive**ted, &amp; a [link](x).\n",
+    "c.md": "# Plain notes\n\nA riveted army.\n- item Straße\n",
+    "d.txt": "Kelvin \u212a and long \u017f and ARMY\n",
+    "e.txt": "caf\xe9 ARMY\n".encode("cp1252").decode("latin-1"),  # written below as cp1252
+}
+QUERIES = [
+    ["army"], ["-i", "army"], ["Army"], ["-i", "k"], ["-i", "s"], ["-i", "riveted"],
+    ["riveted"], ["-i", "& a"], ["--regex", r"arm(y|ies) \w+"], ["-i", "--regex", "^a"],
+    ["-l", "-i", "the"], ["Straße"], ["-i", "STRASSE"], ["café"],
+]  # fmt: skip
+
+
+def _corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in FILES.items():
+        data = text.encode("latin-1") if name == "e.txt" else text.encode("utf-8")
+        (corpus / name).write_bytes(data)
+    return corpus
+
+
+def _search(args: list[str], corpus: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    main(["search", *args, str(corpus), "--db", str(db)])
+    return capsys.readouterr().out
+
+
+def test_markup_cutting_a_word_does_not_hide_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _corpus(tmp_path)
+    out = _search(["-i", "riveted"], corpus, tmp_path / "db.json", capsys)
+    assert out.splitlines() == [
+        "b.md:3: Nothing here: riveted, & a link.",
+        "c.md:3: A riveted army.",
+    ]
+
+
+def test_searches_from_the_pack_are_searches_of_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _corpus(tmp_path)
+    db = tmp_path / "db.json"
+    first = {tuple(q): _search(q, corpus, db, capsys) for q in QUERIES}
+    pack = TextPack(texts_cache_path(db))
+    assert len(pack) == len(FILES)  # every text kept
+    pack.close()
+
+    def no_reading(*args: object, **kwargs: object) -> object:
+        raise AssertionError("read a file whose text is packed")
+
+    monkeypatch.setattr("tui_reader.cli.search.title_and_text", no_reading)
+    again = {tuple(q): _search(q, corpus, db, capsys) for q in QUERIES}
+    assert again == first
+    monkeypatch.undo()
+    (corpus / "a.txt").write_text("No soldiers now.\n")  # a changed file is read again
+    os.utime(corpus / "a.txt", ns=(1, 1))
+    (corpus / "c.md").unlink()
+    lines = _search(["-i", "army"], corpus, db, capsys).splitlines()
+    assert lines[:2] == [
+        "b.md:1: Notes on the army",
+        "d.txt:1: Kelvin \u212a and long \u017f and ARMY",
+    ]
+    assert [line[:8] for line in lines[2:]] == ["e.txt:1:"]  # as its encoding was guessed
+    assert _search(["soldiers"], corpus, db, capsys) == "a.txt:1: No soldiers now.\n"
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.text(alphabet="ab AB\n*_#-é\u212a\u017f", max_size=30), min_size=1, max_size=4),
+    st.text(alphabet="abAB é\u212a", min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_any_corpus_searched_twice_gives_the_same_hits(
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+    texts: list[str],
+    query: str,
+    ignore_case: bool,
+) -> None:
+    tmp_path = tmp_path_factory.mktemp("pack")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n, text in enumerate(texts):
+        (corpus / f"doc{n}.{'md' if n % 2 else 'txt'}").write_text(text, "utf-8")
+    args = ["-i", query] if ignore_case else [query]
+    db = tmp_path / "db.json"
+    scanned = _search(args, corpus, db, capsys)
+    assert _search(args, corpus, db, capsys) == scanned
+    # and what a scan without any pack gives
+    assert _search(args, corpus, tmp_path / "other.json", capsys) == scanned
+
+
+def test_a_damaged_pack_is_ignored_and_rewritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _corpus(tmp_path)
+    db = tmp_path / "db.json"
+    expected = _search(["-i", "army"], corpus, db, capsys)
+    path = texts_cache_path(db)
+    data = path.read_bytes()
+    for damaged in (b"", data[:40], data[: len(data) // 2], b"x" + data[1:], data[:-5]):
+        path.write_bytes(damaged)
+        assert _search(["-i", "army"], corpus, db, capsys) == expected
+    assert len(TextPack(path)) == len(FILES)

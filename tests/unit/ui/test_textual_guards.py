@@ -1,0 +1,124 @@
+"""The guards around two Textual bugs that left the app deaf to every key, ``ctrl+q`` included
+(issue 15: found by the monkey in a real terminal): a toast shown again, on a screen change, a
+few milliseconds after its time ran out (a timer already over spins), and two quick resizes of
+the terminal while an update batch is open (the screen under the main one resizes itself for
+ever at two stale sizes).
+
+Each case runs an app in a process of its own: without the guards the main thread never yields
+and only a timeout can stop it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from textual.timer import Timer
+
+from tui_reader.ui import textual_guards
+from tui_reader.ui.app import ReaderApp
+
+APP = """
+import sys
+from time import time
+from textual.app import App
+from textual.notifications import Notification
+from textual.widgets._toast import Toast
+from tui_reader.ui import textual_guards
+
+if sys.argv[1] == "guarded":
+    textual_guards.install()
+
+class Late(App[int]):
+    def on_mount(self) -> None:
+        case = sys.argv[2]
+        if case == "toast":
+            # What a toast gets when its notification ran out between Textual's check and
+            # the toast's making: a time left below zero.
+            late = Notification("late", timeout=1, raised_at=time() - 1.003)
+            self.mount(Toast(late))
+            self.set_timer(0.2, lambda: self.exit(len(self.query(Toast))))
+        else:
+            self.set_timer(float(case), lambda: self.exit(0))
+
+sys.exit(Late().run(headless=True))
+"""
+
+
+RESIZES = """
+import sys
+from textual.app import App
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widgets import Static
+from tui_reader.ui import textual_guards
+
+if sys.argv[1] == "guarded":
+    textual_guards.install()
+
+class Top(Screen[None]):
+    def compose(self):
+        yield Static("top")
+
+class TwoSizes(App[int]):
+    def on_mount(self) -> None:
+        self.push_screen(Top())
+        self.set_timer(0.2, self.two_sizes)
+
+    def two_sizes(self) -> None:
+        below = self.screen_stack[0]
+        self._begin_batch()  # the app busy with something that opened a batch
+        below._screen_resized(Size(70, 20))  # two resizes in quick succession: two events
+        below._screen_resized(Size(90, 30))
+        self.set_timer(0.3, self._end_batch)
+        self.set_timer(0.6, lambda: self.exit(0))
+
+sys.exit(TwoSizes().run(headless=True, size=(80, 24)))
+"""
+
+
+def _run(mode: str, case: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(APP), mode, case],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("case", ["toast", "-0.003", "0", "-5"])
+def test_a_timer_already_over_fires_and_the_app_goes_on(case: str) -> None:
+    done = _run("guarded", case)
+    assert done.returncode == 0, done.stderr[-2000:]  # the toast went, the app answered exit
+
+
+def test_stale_resizes_of_a_screen_below_settle_and_the_app_goes_on() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(RESIZES), "guarded"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("app", [APP, RESIZES], ids=["timer", "resizes"])
+def test_without_the_guards_textual_spins(app: str) -> None:
+    """The reason the guards exist; when Textual mends these, this test says which guard can
+    go."""
+    with pytest.raises(subprocess.TimeoutExpired):
+        subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(app), "bare", "-0.003"],
+            capture_output=True, timeout=5,
+        )  # fmt: skip
+
+
+class _Target:
+    """Anything a timer can hold a weak reference to."""
+
+
+def test_the_app_installs_the_guard_for_every_timer(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    ReaderApp(tmp_path / "c", tmp_path / "db.json")
+    target = _Target()
+    assert Timer(target, -2.0)._interval == textual_guards.SHORTEST  # type: ignore[arg-type]
+    assert Timer(target, 0)._interval == textual_guards.SHORTEST  # type: ignore[arg-type]
+    assert Timer(target, 0.5)._interval == 0.5  # type: ignore[arg-type]
