@@ -27,7 +27,12 @@ from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.streamed_text import read_utf8_text
-from tui_reader.core.search.hits import ASCII_FOLDS, find_hits, holds_ascii_folds
+from tui_reader.core.search.hits import (
+    ASCII_FOLDS,
+    find_hits,
+    holds_ascii_folds,
+    is_case_sensitive,
+)
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.workspace import file_stamp
 from tui_reader.locations import texts_cache_path
@@ -256,6 +261,13 @@ class Finder:
 _ASCII_FOLDS_UTF8 = [fold.encode("utf-8") for fold in ASCII_FOLDS]
 
 
+def smart_case_finder(query: str) -> Finder:
+    """The :class:`Finder` of the literal ``query`` in smart case, as :func:`find_hits`
+    searches it (a capital letter makes it exact)."""
+    flags = 0 if is_case_sensitive(query) else re.IGNORECASE
+    return Finder(re.compile(re.escape(query), flags), query)
+
+
 class CorpusTexts:
     """The title and text of every readable document of a workspace, loaded once and loaded
     again when a file changes (its modification time or size), so that searching the corpus
@@ -293,6 +305,22 @@ class CorpusTexts:
         with self._lock:
             self._texts[key] = (stamp, title, text)
         return title, text
+
+    def searchable(self, key: str, finder: Finder) -> tuple[str, str]:
+        """``(title, text)`` of document ``key`` to search with ``finder``: the text is ""
+        when the pack holds the text of the unchanged file and its bytes hold no match
+        (found without decoding or keeping it).  Raises :class:`DocumentError`."""
+        path = self.workspace.path(key)
+        self.workspace.check_inside(path)
+        stamp = file_stamp(path)
+        with self._lock:
+            known = self._texts.get(key)
+        if known is not None and known[0] == stamp:
+            return known[1], known[2]
+        packed = self.pack.get_bytes(key, stamp)
+        if packed is not None and not finder.may_be_in(packed[1], packed[2]):
+            return packed[0], ""
+        return self.get(key)
 
     def save(self) -> None:
         """Keep the texts read for the next run (see :class:`TextPack`)."""

@@ -16,6 +16,7 @@ from tui_reader.core.search.corpus import (
     CorpusTexts,
     hit_context,
     search_corpus,
+    smart_case_finder,
 )
 from tui_reader.core.workspace import Workspace
 
@@ -166,3 +167,42 @@ def test_memos_are_searched_after_the_documents_and_marked() -> None:
     assert len(capped.hits) == 2 and capped.total == 4
     exact = search_corpus([], "Army", memos=memos)
     assert [(h.line, h.memo is memos[0]) for h in exact.hits] == [(1, True)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab AB\n*#é\u212a\u0131", max_size=25), min_size=1, max_size=4),
+    st.lists(st.text(alphabet="abAB é\u212a", min_size=1, max_size=3), min_size=1, max_size=3),
+)
+def test_searches_from_the_packed_texts_are_searches_of_the_files(
+    texts: list[str], queries: list[str]
+) -> None:
+    """A search whose texts come from the pack (and are skipped unread where their bytes
+    hold no match) finds what a search of the files finds, in a later run too."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus"
+        corpus.mkdir()
+        for n, text in enumerate(texts):
+            (corpus / f"d{n}.{'md' if n % 2 else 'txt'}").write_text(text, "utf-8")
+        db = Path(folder) / "annotations.json"
+        workspace = Workspace(corpus, db)
+        try:
+            for run in range(2):  # reading the files, then from the pack a later run kept
+                texts_ = CorpusTexts(workspace)
+                keys = workspace.keys()
+                for query in queries:
+                    finder = smart_case_finder(query)
+                    packed = [(k, *texts_.searchable(k, finder)) for k in keys]
+                    documents = [workspace.document(k) for k in keys]  # the files
+                    read = [(k, d.title, d.text) for k, d in zip(keys, documents, strict=True)]
+                    found = search_corpus(packed, query)
+                    expected = search_corpus(read, query)
+                    assert (found.hits, found.total, found.documents) == (
+                        expected.hits, expected.total, expected.documents,
+                    ), run  # fmt: skip
+                texts_.save()
+                texts_.pack.close()
+        finally:
+            workspace.store.close()
