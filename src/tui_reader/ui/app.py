@@ -12,6 +12,7 @@ from textual.app import App
 from textual.binding import BindingType
 from textual.css.query import NoMatches
 from textual.theme import ThemeProvider
+from textual.worker import WorkerFailed
 
 from tui_reader.core.display import shown, shown_block
 from tui_reader.core.errors import TuiReaderError
@@ -128,8 +129,10 @@ class ReaderApp(App[int]):
     def _handle_exception(self, error: Exception) -> None:
         """A crash: the traceback goes to a log file (named on exit), the exit status is 1.
         Not a screen that finds its parts gone because the app is closing: keys typed before
-        the quit can still open one as the app takes its screens down (``NoMatches``)."""
-        if self._exit and isinstance(error, NoMatches):
+        the quit can still open one as the app takes its screens down (``NoMatches``), nor a
+        worker whose result meets a screen taken down that way (``WorkerFailed`` of one)."""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if self._exit and isinstance(cause, NoMatches):
             return
         self.crash_log = write_crash_log(error)
         super()._handle_exception(error)

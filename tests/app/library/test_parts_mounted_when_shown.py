@@ -9,6 +9,7 @@ from pathlib import Path
 from helpers.app import AppFactory, ready
 from textual.widgets import Input, ProgressBar
 
+from tui_reader.ui.reading_pane.column import ReadingColumn
 from tui_reader.ui.widgets.library import SHOW_PROGRESS_FROM
 
 
@@ -49,3 +50,20 @@ async def test_the_progress_bar_is_mounted_only_for_a_long_library(
             bars = list(screen.library.query("#library-progress").results(ProgressBar))
             assert bool(bars) is mounted
             assert not any(bar.display for bar in bars)  # hidden once every file is listed
+
+
+async def test_slash_while_the_screen_is_taken_down_is_no_crash(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The monkey typed "/" into a screen that a quit was taking down: mounting the filter
+    into a detached library raised (the app crashed with exit status 1)."""
+    app = make_app(corpus=corpus_of(tmp_path / "c", 3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        library = screen.library
+        await library.remove()
+        library.action_filter()  # raised MountError: "Can't mount widget(s) before ..."
+        assert not library.query("#library-filter")
+        column = ReadingColumn(app.workspace)  # a column not (or no more) attached
+        column.start_search()
+        assert not column.query("#search")

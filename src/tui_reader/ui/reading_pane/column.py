@@ -278,6 +278,8 @@ class ReadingColumn(Vertical):
     # -- in-document search --------------------------------------------------------------------
 
     def start_search(self) -> None:
+        if not self.is_attached:  # a "/" typed while the screen is taken down (a quit)
+            return
         bars = self.query("#search").results(SearchBar)
         bar = next(bars, None)
         if bar is None:

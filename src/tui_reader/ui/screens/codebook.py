@@ -38,6 +38,7 @@ from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
 from tui_reader.ui.widgets.text_field import TextField
+from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
@@ -161,7 +162,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             notify_error(self.app, exc, "Passages")  # thread-safe
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, passages, problems)
+            deliver(self, self._loaded, passages, problems)
 
     def _loaded(self, passages: list[Passage], problems: list[str]) -> None:
         # Edits made while loading: the store knows the current tags.  Only the coders shown.

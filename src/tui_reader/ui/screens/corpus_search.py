@@ -42,6 +42,7 @@ from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 from tui_reader.ui.widgets.text_field import TextField
+from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -218,11 +219,9 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
             done = results.searched + len(problems)
             if len(results.hits) != listed:
                 listed = len(results.hits)
-                self.app.call_from_thread(
-                    self._show, generation, results.snapshot(), done, len(keys)
-                )
+                deliver(self, self._show, generation, results.snapshot(), done, len(keys))
             else:
-                self.app.call_from_thread(self._progress, generation, query, done, len(keys))
+                deliver(self, self._progress, generation, query, done, len(keys))
 
         try:
             results = search_corpus(
@@ -239,7 +238,7 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
             return
         results.problems = problems
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, generation, results)
+            deliver(self, self._show, generation, results)
         self.memory.texts.save()  # the texts read, for the next run's first search
 
     def _progress(self, generation: int, query: str, done: int, total: int) -> None:

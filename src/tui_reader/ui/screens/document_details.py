@@ -36,6 +36,7 @@ from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.attribute_rows import AttributeRow, AttributeRows
 from tui_reader.ui.widgets.library_entry import coded_share
 from tui_reader.ui.widgets.text_field import TextField
+from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
     from tui_reader.core.documents.document import Document
@@ -110,9 +111,9 @@ class DocumentDetails(Dialog[None]):
         try:
             document = self.workspace.document(self.key)
         except DocumentError as exc:
-            self.app.call_from_thread(self._failed, exc.reason)
+            deliver(self, self._failed, exc.reason)
         else:
-            self.app.call_from_thread(self._loaded, document)
+            deliver(self, self._loaded, document)
 
     def _loaded(self, document: Document) -> None:
         self.document = document

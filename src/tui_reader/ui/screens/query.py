@@ -32,6 +32,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.passage_list import PassageList
+from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
@@ -137,7 +138,7 @@ class QueryScreen(ClosesOnce, Screen[Passage | None]):
             annotations, self.workspace.document, lambda: worker.is_cancelled
         )
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, shown, problems, query)
+            deliver(self, self._show, shown, problems, query)
 
     def _show(self, shown: list[PassageInContext], problems: list[str], query: str) -> None:
         self.matches = shown

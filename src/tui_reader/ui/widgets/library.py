@@ -323,6 +323,8 @@ class Library(Vertical):
         return "" if field is None else field.value.strip()
 
     def action_filter(self) -> None:
+        if not self.is_attached:  # a "/" typed while the screen is taken down (a quit)
+            return
         filter_input = self._filter_field()
         if filter_input is None:
             filter_input = TextField(placeholder="Filter documents…", id="library-filter")
