@@ -29,6 +29,7 @@ import asyncio
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -140,8 +141,18 @@ def tui_reader() -> str:
 
 def timed(argv: Sequence[str], runs: int, timeout: float, cwd: Path | None = None) -> float | None:
     """Median seconds of ``argv`` (output thrown away), or ``None`` when it timed out."""
-    times = []
+    return timed_cpu(argv, runs, timeout, cwd)[0]
+
+
+Timing = tuple[float | None, float | None]  # (seconds on the clock, seconds of CPU)
+
+
+def timed_cpu(argv: Sequence[str], runs: int, timeout: float, cwd: Path | None = None) -> Timing:
+    """Median seconds of ``argv`` on the clock and of CPU (user + system, the child's own): on
+    a machine others share, the CPU figure moves less."""
+    times, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         try:
             subprocess.run(
@@ -149,9 +160,24 @@ def timed(argv: Sequence[str], runs: int, timeout: float, cwd: Path | None = Non
                 timeout=timeout, check=False, cwd=cwd,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
-            return None
+            return None, None
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(times), statistics.median(cpus)
+
+
+def row_cpu(label: str, ours: Timing, anchor_label: str, anchor: Timing, timeout: float,
+            extra: Timing = (0.0, 0.0)) -> None:  # fmt: skip
+    """A row with the clock's ratio and the CPU's: ours / (anchor + extra)."""
+    ratios = []
+    for value, base, plus in zip(ours, anchor, extra, strict=True):
+        ok = value is not None and base is not None and plus is not None and base + plus > 0
+        ratios.append(f"{value / (base + plus):5.2f}x" if ok else "  -  ")  # type: ignore[operator]
+    cpu = f"(cpu {ours[1]:6.2f})" if ours[1] is not None else ""
+    base_cpu = f"(cpu {anchor[1]:5.2f})" if anchor[1] is not None else ""
+    print(f"   {label:44} {seconds(ours[0], timeout)} {cpu}   {anchor_label:16} "
+          f"{seconds(anchor[0], timeout)} {base_cpu}  {ratios[0]}  cpu {ratios[1]}")  # fmt: skip
 
 
 def seconds(value: float | None, timeout: float) -> str:
@@ -247,16 +273,18 @@ def measure_export(ctx: Context) -> None:
     from tui_reader.core.interchange import FORMATS
     from tui_reader.locations import placement_cache_path
 
+    json_read = (read, ctx.json_read_cpu)
+    print(f"   (CPU of that read: {ctx.json_read_cpu:.3f} s; cpu: the command's own user + system)")
     for fmt in [*FORMATS, "markdown --by tag"]:
         name, *more = fmt.split()
-        empty = timed(ctx.export_argv(ctx.empty_db, name, more), ctx.runs, ctx.timeout)
+        empty = timed_cpu(ctx.export_argv(ctx.empty_db, name, more), ctx.runs, ctx.timeout)
         placement_cache_path(ctx.db).unlink(missing_ok=True)  # as after every file changed
-        cold = timed(ctx.export_argv(ctx.db, name, more), 1, ctx.timeout)
-        warm = timed(ctx.export_argv(ctx.db, name, more), ctx.runs, ctx.timeout)
-        row(f"export {fmt}, every document placed", cold, "empty database", empty,
-            ctx.timeout, extra=read)  # fmt: skip
-        row(f"export {fmt}, documents unchanged", warm, "empty database", empty,
-            ctx.timeout, extra=read)  # fmt: skip
+        cold = timed_cpu(ctx.export_argv(ctx.db, name, more), 1, ctx.timeout)
+        warm = timed_cpu(ctx.export_argv(ctx.db, name, more), ctx.runs, ctx.timeout)
+        row_cpu(f"export {fmt}, every document placed", cold, "empty database", empty,
+                ctx.timeout, extra=json_read)  # fmt: skip
+        row_cpu(f"export {fmt}, documents unchanged", warm, "empty database", empty,
+                ctx.timeout, extra=json_read)  # fmt: skip
         ctx.clear_exports()
     corpus = ["--corpus", str(ctx.corpus)]
     commands = [
@@ -270,9 +298,9 @@ def measure_export(ctx: Context) -> None:
     ]
     for command in commands:
         argv = [tui_reader(), *command]
-        empty = timed([*argv, "--db", str(ctx.empty_db)], ctx.runs, ctx.timeout)
-        full = timed([*argv, "--db", str(ctx.db)], ctx.runs, ctx.timeout)
-        row(" ".join(command[:2]), full, "empty database", empty, ctx.timeout, extra=read)
+        empty = timed_cpu([*argv, "--db", str(ctx.empty_db)], ctx.runs, ctx.timeout)
+        full = timed_cpu([*argv, "--db", str(ctx.db)], ctx.runs, ctx.timeout)
+        row_cpu(" ".join(command[:2]), full, "empty database", empty, ctx.timeout, json_read)
 
 
 def measure_linear(ctx: Context) -> None:
@@ -283,8 +311,8 @@ def measure_linear(ctx: Context) -> None:
     records = data["annotations"]
     total = len(records)
     for fmt in ("json", "csv", "markdown"):
-        empty = timed(ctx.export_argv(ctx.empty_db, fmt, []), ctx.runs, ctx.timeout) or 0.0
-        print(f"   export {fmt:9} empty database {empty:8.3f} s")
+        empty, empty_cpu = timed_cpu(ctx.export_argv(ctx.empty_db, fmt, []), ctx.runs, ctx.timeout)
+        print(f"   export {fmt:9} empty database {empty or 0:8.3f} s (cpu {empty_cpu or 0:.2f} s)")
         for count in (total // 4, total // 2, total):
             db = ctx.db if count == total else ctx.work / f"db-{count}" / "annotations.json"
             if count != total and not db.exists():
@@ -293,8 +321,11 @@ def measure_linear(ctx: Context) -> None:
                 kept = {k: records[k] for k in list(records)[:: round(step)][:count]}
                 db.write_text(json.dumps({**data, "annotations": kept}), encoding="utf-8")
             timed(ctx.export_argv(db, fmt, []), 1, ctx.timeout)  # places them once
-            seconds_ = timed(ctx.export_argv(db, fmt, []), ctx.runs, ctx.timeout)
-            per = "" if seconds_ is None else f"{(seconds_ - empty) / count * 1e6:7.1f} ms"
+            seconds_, cpu = timed_cpu(ctx.export_argv(db, fmt, []), ctx.runs, ctx.timeout)
+            per = ""
+            if seconds_ is not None and cpu is not None:
+                per = (f"{(seconds_ - (empty or 0)) / count * 1e6:7.1f} ms, cpu "
+                       f"{(cpu - (empty_cpu or 0)) / count * 1e6:7.1f} ms")  # fmt: skip
             print(f"   export {fmt:9} {count:>7,} annotations {seconds(seconds_, ctx.timeout)}"
                   f"   beyond the empty export, per 1,000 annotations {per}")  # fmt: skip
             ctx.clear_exports()
@@ -430,13 +461,15 @@ class Context:
         self.empty_db = work / "empty" / "annotations.json"
         self.cache = work / "cache"  # the commands' caches (facts, conversions): ours alone
         self._json_read: float | None = None
+        self.json_read_cpu = 0.0  # its CPU seconds
 
     def json_read(self) -> float:
         """Seconds to read the database's JSON once (the goals allow that much on top)."""
         if self._json_read is None:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             json.loads(self.db.read_text(encoding="utf-8"))
             self._json_read = time.perf_counter() - start
+            self.json_read_cpu = time.process_time() - cpu
         return self._json_read
 
     def export_argv(self, db: Path, fmt: str, more: Sequence[str]) -> list[str]:

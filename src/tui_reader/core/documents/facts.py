@@ -12,6 +12,8 @@ and counts the words of the source without its markup characters (close, marked
 
 from __future__ import annotations
 
+import codecs
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ from tui_reader.core.documents.document import (
 )
 from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.core.documents.safe_read import read_document_bytes
-from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.sanitize import C0_AND_DEL, normalize_newlines, sanitize
 from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.documents.turns import find_turns
 
@@ -82,9 +84,14 @@ def quick_facts(path: Path, fmt: str) -> DocumentFacts:
     if fmt not in QUICK_FORMATS:
         raise ValueError(f"no quick facts for {fmt!r} documents")
     data = read_document_bytes(path)
-    decoded, encoding = decode_bytes(data, path)
+    text = clean_utf8(data)
+    sha256 = ""
+    if text is not None:  # most files: one pass over the bytes, and they are the text's UTF-8
+        encoding, sha256 = "utf-8", hashlib.sha256(data).hexdigest()
+    else:
+        decoded, encoding = decode_bytes(data, path)
+        text = sanitize(normalize_newlines(decoded))
     del data
-    text = sanitize(normalize_newlines(decoded))
     if fmt == "markdown":
         document = plain_markdown_document(text, path, encoding)
         if document is not None:  # exact, and as cheap as plain text
@@ -99,9 +106,28 @@ def quick_facts(path: Path, fmt: str) -> DocumentFacts:
         count_words(text),
         len(text),
         encoding=encoding,
-        sha256=text_sha256(text),
+        sha256=sha256 or text_sha256(text),
         metadata=metadata,
     )
+
+
+_UNCLEAN = C0_AND_DEL  # what decoding refuses or cleaning removes (CR, NUL, ESC, ...)
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def clean_utf8(data: bytes) -> str | None:
+    """The text of ``data`` when it is UTF-8 (no BOM) that cleaning leaves as it is: then
+    ``sanitize(normalize_newlines(decode_bytes(data)[0]))`` is ``data`` decoded, and its
+    encoding "utf-8"; ``None`` otherwise (the caller takes that path)."""
+    if data.startswith(codecs.BOM_UTF8) or len(data.translate(None, _UNCLEAN)) != len(data):
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if b"\xc2" in data and _C1_UTF8.search(data) is not None:
+        return None
+    return text
 
 
 def plain_title(text: str, path: Path) -> str:

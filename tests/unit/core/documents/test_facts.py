@@ -153,3 +153,24 @@ def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
     assert cache.get("open.txt", catalog._stamp(str(corpus / "open.txt"))) == facts_of(
         open_document
     )
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from([b"a", b" ", b"\n", b"\r", b"\t", b"\x00", b"\x1b[1m", b"\x7f",
+                         "é".encode(), b"\xc2\x85", b"\xc2\xa0", b"\xe9", b"\xef\xbb\xbf",
+                         b"\xff\xfe", "語".encode(), b"\xed\xa0\x80"]),
+        max_size=20,
+    ).map(b"".join)
+)  # fmt: skip
+def test_clean_utf8_is_the_decoded_cleaned_text(data: bytes) -> None:
+    from tui_reader.core.documents.decoding import decode_bytes
+    from tui_reader.core.documents.facts import clean_utf8
+    from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+
+    text = clean_utf8(data)
+    if text is not None:
+        decoded, encoding = decode_bytes(data)
+        assert (sanitize(normalize_newlines(decoded)), encoding) == (text, "utf-8")
+        assert text.encode("utf-8") == data
