@@ -19,7 +19,7 @@ from helpers.passages import US as US_KEY
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Tag, make_annotation
@@ -32,6 +32,8 @@ from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.document_details import DocumentDetails
+from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.reports import ReportsScreen
 
@@ -262,9 +264,21 @@ def prepare_analysis(theme: str, *keys: str) -> Callable[[Pilot[Any]], Any]:
         views = {"Q": QueryScreen, "R": ReportsScreen}
         for key in keys:
             opens = key in views and not isinstance(pilot.app.screen, QueryScreen | ReportsScreen)
+            details = (  # "i" opens the details (not typed into a field)
+                key == "i"
+                and isinstance(pilot.app.screen, MainScreen)
+                and not isinstance(pilot.app.focused, Input)
+            )
             await pilot.press(key)
             if opens:  # the view is pushed after the key: wait for it
                 await wait_until(pilot, lambda k=key: isinstance(pilot.app.screen, views[k]))
+            if details:  # keys typed next go to its field: wait for the field to have them
+                await wait_until(
+                    pilot,
+                    lambda: (
+                        isinstance(s := pilot.app.screen, DocumentDetails) and s.field.has_focus
+                    ),
+                )
             screen = pilot.app.screen
             if isinstance(screen, QueryScreen):
                 await wait_until(
