@@ -22,25 +22,32 @@ class Crashing(ReaderApp):
         raise ZeroDivisionError("boom in on_mount")
 
 
+class CrashingAtStart(ReaderApp):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom before the first screen")
+
+
+def _run_crashing(
+    app_class: type[ReaderApp], corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, list[Path]]:
+    """``tui-reader`` run with ``app_class`` as its app: the exit status, the crash logs."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(ui_app, "ReaderApp", app_class)
+    status = ui_app.run_app(Target(corpus, None), tmp_path / "db.json", headless=True)
+    return status, list((tmp_path / "state" / "tui-reader").glob("crash-*.log"))
+
+
 def test_a_crash_exits_non_zero_and_names_its_log(
     corpus_copy: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setattr(ui_app, "ReaderApp", Crashing)
-    status = ui_app.run_app(Target(corpus_copy, None), tmp_path / "db.json", headless=True)
+    status, logs = _run_crashing(Crashing, corpus_copy, tmp_path, monkeypatch)
     assert status != 0
-    logs = list((tmp_path / "state" / "tui-reader").glob("crash-*.log"))
     assert len(logs) == 1
     assert "ZeroDivisionError: boom in on_mount" in logs[0].read_text()
     assert str(logs[0]) in capsys.readouterr().err
-
-
-class CrashingAtStart(ReaderApp):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        raise RuntimeError("boom before the first screen")
 
 
 def test_a_crash_before_the_first_screen_is_logged_not_thrown_raw(
@@ -49,11 +56,8 @@ def test_a_crash_before_the_first_screen_is_logged_not_thrown_raw(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setattr(ui_app, "ReaderApp", CrashingAtStart)
-    status = ui_app.run_app(Target(corpus_copy, None), tmp_path / "db.json", headless=True)
+    status, logs = _run_crashing(CrashingAtStart, corpus_copy, tmp_path, monkeypatch)
     assert status != 0
-    logs = list((tmp_path / "state" / "tui-reader").glob("crash-*.log"))
     assert len(logs) == 1 and "RuntimeError: boom before the first screen" in logs[0].read_text()
     err = capsys.readouterr().err
     assert str(logs[0]) in err and "Traceback" not in err and len(err.splitlines()) == 1

@@ -18,17 +18,16 @@ cannot be written is left unsaved.  Where it lives:
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from tui_reader import __version__
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.cache_files import write_cache_file
 from tui_reader.core.documents.formats import CONVERTER_VERSIONS
 
 VERSION = 1
@@ -115,18 +114,7 @@ class PlacementCache:
         records = {key: [*stamp, sha, mark] for key, (stamp, sha, mark) in self._entries.items()}
         data = json.dumps({"version": _release(), "documents": records})
         self._dirty = False
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(data)
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_cache_file(self.path, lambda handle: handle.write(data.encode("ascii")))
 
 
 def _read(path: Path) -> dict[str, tuple[Stamp, str, str]]:

@@ -9,13 +9,11 @@ unsaved, silently: the cache only saves time.  Where it lives is decided in
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 import threading
 from pathlib import Path
 
+from tui_reader.core.cache_files import write_cache_file
 from tui_reader.core.documents.facts import DocumentFacts
 
 VERSION = 2
@@ -76,18 +74,7 @@ class FactsCache:
             self._dirty = False
         # ASCII: file names that are not UTF-8 (surrogate escapes) survive the round trip.
         data = json.dumps({"version": VERSION, "documents": records})
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(data)
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        write_cache_file(self.path, lambda handle: handle.write(data.encode("ascii")))
 
 
 def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:

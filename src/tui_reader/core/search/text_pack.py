@@ -23,12 +23,12 @@ import contextlib
 import json
 import mmap
 import os
-import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from tui_reader.core.cache_files import write_cache_file
 from tui_reader.locations import DEFAULT_CACHE_BYTES
 
 MAGIC = b"tui-reader texts 1\n"
@@ -113,18 +113,7 @@ class TextPack:
             if self.path is None or not self._dirty:
                 return
             self._dirty = False
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
-            except OSError:
-                return
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    self._write(handle)
-                os.replace(tmp, self.path)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+            if not write_cache_file(self.path, self._write):
                 return
             self._close_map()
             self._entries, self._bytes = {}, 0

@@ -82,6 +82,15 @@ def apply_edits(store: AnnotationStore, edits: list[tuple[str, int, str, int]], 
             store.put(changed.evolve(updated=max(stamp(when), current.updated)))
 
 
+def two_databases(folder: Path) -> tuple[Path, Path]:
+    """Ana's and Ben's databases in ``folder``, both holding the same six base annotations."""
+    ours_path, theirs_path = folder / "ana.json", folder / "ben.json"
+    for path, who in ((ours_path, "ana"), (theirs_path, "ben")):
+        with AnnotationStore(path, coder=who) as store:
+            store.put_many(base(n) for n in range(6))
+    return ours_path, theirs_path
+
+
 @settings(
     max_examples=25,
     deadline=None,
@@ -93,11 +102,7 @@ def test_merging_two_independently_edited_databases_loses_nothing(
     ours_edits: list[tuple[str, int, str, int]],
     theirs_edits: list[tuple[str, int, str, int]],
 ) -> None:
-    folder = tmp_path_factory.mktemp("merge")  # type: ignore[attr-defined]
-    ours_path, theirs_path = folder / "ana.json", folder / "ben.json"
-    for path, who in ((ours_path, "ana"), (theirs_path, "ben")):
-        with AnnotationStore(path, coder=who) as store:
-            store.put_many(base(n) for n in range(6))
+    ours_path, theirs_path = two_databases(tmp_path_factory.mktemp("merge"))  # type: ignore[attr-defined]
     with AnnotationStore(ours_path, coder="ana") as ours:
         apply_edits(ours, ours_edits, "ana")
         before_ours = {a.id: a for a in ours.annotations()}
@@ -197,11 +202,7 @@ def test_a_version_we_had_and_replaced_stays_replaced_even_when_our_clock_went_b
     """Ours retagged at 02:00, then again at 01:00 (the clock set back); theirs is our 02:00
     version: we had it and moved on from it, so ours is kept (found by the random search with
     the clock going back, which the property above no longer draws)."""
-    folder = tmp_path_factory.mktemp("clock")  # type: ignore[attr-defined]
-    ours_path, theirs_path = folder / "ana.json", folder / "ben.json"
-    for path, who in ((ours_path, "ana"), (theirs_path, "ben")):
-        with AnnotationStore(path, coder=who) as store:
-            store.put_many(base(n) for n in range(6))
+    ours_path, theirs_path = two_databases(tmp_path_factory.mktemp("clock"))  # type: ignore[attr-defined]
     with AnnotationStore(ours_path, coder="ana") as ours:
         first = ours.get("base-2")
         assert first is not None
