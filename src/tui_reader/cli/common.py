@@ -177,6 +177,12 @@ def fail(message: str, status: int = 2) -> int:
     return status
 
 
+def gated(text: str) -> str:
+    """``text`` as :class:`GatedStream` writes it: through the display gate, line breaks, tabs
+    and CSV's ``\r\n`` kept."""
+    return "\r\n".join(shown_block(part) for part in text.split("\r\n"))
+
+
 class GatedStream:
     """A text stream whose every write passes the display gate (line breaks, tabs and CSV's
     ``\r\n`` kept): the net under everything a subcommand prints, whatever it quotes.  Bytes
@@ -186,7 +192,7 @@ class GatedStream:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write("\r\n".join(shown_block(part) for part in text.split("\r\n")))
+        self.stream.write(gated(text))
         return len(text)
 
     def flush(self) -> None:
