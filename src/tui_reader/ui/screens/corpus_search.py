@@ -28,14 +28,9 @@ from textual.worker import get_current_worker
 from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.display import shown
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.search.corpus import (
-    CONTEXT_WIDTH,
-    CorpusHit,
-    CorpusResults,
-    CorpusTexts,
-    search_corpus,
-    smart_case_finder,
-)
+from tui_reader.core.search.corpus import CorpusHit, CorpusResults, CorpusTexts, search_corpus
+from tui_reader.core.search.finder import smart_case_finder
+from tui_reader.core.search.hits import CONTEXT_WIDTH
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error
