@@ -114,6 +114,8 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
     }
     CorpusSearchScreen #corpus-results {
         height: 1fr;
+        text-wrap: nowrap;  /* one line a hit, cut with an ellipsis */
+        text-overflow: ellipsis;
     }
     CorpusSearchScreen > .corpus-search--hit {
         text-style: bold reverse;
@@ -202,7 +204,10 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
             return
         self.searching = True
         self._say(f"Searching for “{query}”…")
-        room = self.result_list.content_region.width - 10
+        # The line number's column, and the scrollbar the hits may bring.
+        results = self.result_list
+        bar = 0 if results.show_vertical_scrollbar else results.styles.scrollbar_size_vertical
+        room = results.content_region.width - 10 - bar
         width = max(40, room) if self.result_list.size.width else CONTEXT_WIDTH
         self._search(query, self._generation, list(self._keys), width)
 
