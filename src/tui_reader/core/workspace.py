@@ -6,6 +6,8 @@ Document keys are paths relative to the database file's folder (see
 
 from __future__ import annotations
 
+import itertools
+import operator
 import os
 import threading
 from collections import OrderedDict
@@ -26,6 +28,14 @@ from tui_reader.locations import db_sidecars, document_key, placement_cache_path
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
+
+
+def _by_document(annotations: list[Annotation]) -> dict[str, list[Annotation]]:
+    """Annotations sorted by reading order, by document."""
+    return {
+        key: list(group)
+        for key, group in itertools.groupby(annotations, key=operator.attrgetter("document"))
+    }
 
 
 def file_stamp(path: Path) -> tuple[int, int]:
@@ -212,13 +222,16 @@ class Workspace:
                     continue
             missing = self.missing_keys()
         result: list[Annotation] = []
+        # Every document's annotations at once (one look at the database, not 10,000); with
+        # files to re-link, annotations move between documents: each is asked for in turn.
+        stored = None if missing else _by_document(self.store.annotations())
         for key in self.store.documents():
             path = self.path(key)
             stamp = stamp_of(path) if path in self._listed else None  # before any load
             known_sha = places.sha256(key, stamp)
             if known_sha is not None:
                 self._relink(known_sha, key, missing)
-                current = self.store.annotations(key)
+                current = stored.get(key, []) if stored is not None else self.store.annotations(key)
                 if places.in_place(key, stamp, current):
                     if documents is not None:
                         documents[key] = None
@@ -238,7 +251,7 @@ class Workspace:
                     for a in self.store.annotations(key)
                 )
             advance()
-        result.sort(key=reading_order)
+        # Sorted already: documents in order, each one's annotations in reading order.
         places.keep_only({*self.keys(), *self.store.documents()})
         places.save()
         return result

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 import stat
 from collections.abc import Sequence
@@ -53,14 +54,14 @@ def stamp_of(path: Path) -> Stamp | None:
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
+# What re-anchoring reads of an annotation (the status, a StrEnum, is written as its value).
+_PLACE = operator.attrgetter("start", "end", "status", "doc_sha256", "quote", "prefix", "suffix")
+
+
 def fingerprint(annotations: Sequence[Annotation]) -> str:
     """A digest of what re-anchoring reads of ``annotations`` (in the order given)."""
-    places = [
-        (a.start, a.end, str(a.status), a.doc_sha256, a.quote, a.prefix, a.suffix)
-        for a in annotations
-    ]
     # ASCII escapes: lone surrogates (from odd imports) encode like any other character.
-    data = json.dumps(places).encode("ascii")
+    data = json.dumps(list(map(_PLACE, annotations))).encode("ascii")
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
