@@ -190,6 +190,7 @@ class Workspace:
         advance: Callable[[], None] = lambda: None,
         *,
         relist: bool = True,
+        places: PlacementCache | None = None,
     ) -> list[Annotation]:
         """Every annotation of the store, re-anchored (for export), sorted by (document, start).
 
@@ -199,10 +200,12 @@ class Workspace:
         :mod:`~tui_reader.core.annotations.placement_cache`; load it when needed);
         ``advance()`` is called after each of them (a progress bar).  Linear in annotations:
         the missing files are found once, not once per document.  ``relist=False``: the
-        files as listed last (a command that made the workspace a moment ago)."""
+        files as listed last (a command that made the workspace a moment ago).  ``places``:
+        the placement cache to use (and keep up to date), when the caller wants it after."""
         if relist:
             self.refresh_files()
-        places = PlacementCache(placement_cache_path(self.db))
+        if places is None:
+            places = PlacementCache(placement_cache_path(self.db))
         missing = self.missing_keys()
         if missing:  # moved files re-link by content hash
             for key in self.keys():
@@ -233,7 +236,7 @@ class Workspace:
                 if documents is not None:
                     documents[key] = document
                 placed = self._anchored(document, key, missing)
-                places.put(key, stamp, document.sha256, placed)
+                places.put(key, stamp, document.sha256, placed, document.title)
                 result.extend(placed)
             except DocumentError:
                 result.extend(
@@ -253,8 +256,9 @@ class Workspace:
         stamp = stamp_of(path) if path in self._listed else None
         sha = places.sha256(key, stamp)
         if sha is None:
-            sha = self.document(key).sha256
-            places.put(key, stamp, sha, [])
+            document = self.document(key)
+            sha = document.sha256
+            places.put(key, stamp, sha, [], document.title)
         return sha
 
     def missing_keys(self) -> list[str]:
