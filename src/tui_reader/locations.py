@@ -14,7 +14,6 @@ import time
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 from tui_reader.core.errors import TuiReaderError
@@ -48,6 +47,8 @@ class Target:
 
 def sample_corpus() -> Path:
     """The sample corpus shipped inside the package (the two seed articles)."""
+    from importlib.resources import files  # imported when needed: it loads tempfile
+
     return Path(str(files("tui_reader") / "sample_corpus"))
 
 

@@ -7,13 +7,15 @@ import contextlib
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tui_reader.core.display import shown_block
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, resolve_coder, resolve_db, resolve_target
+
+if TYPE_CHECKING:  # imported when used: ``tui-reader list`` starts without the store
+    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.core.workspace import Workspace
 
 CORPUS_DEFAULT = "$TUI_READER_CORPUS, ./docs_corpus, else the sample corpus"
 
@@ -103,6 +105,8 @@ def open_workspace(args: argparse.Namespace, doc: str | None = None) -> tuple[Wo
 
     ``doc`` is tried as a path (relative to the working folder), then relative to the
     corpus, then as a document key (relative to the database's folder)."""
+    from tui_reader.core.workspace import Workspace
+
     target = resolve_target(args.corpus)
     db = resolve_db(args.db)
     path = None if doc is None else find_document(doc, target.corpus, db)
