@@ -101,21 +101,3 @@ def test_list_loads_neither_the_store_nor_markdown_it(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.stdout.splitlines()[-1] == "[] 0"
     assert "Notes" in result.stdout
-
-
-def test_a_command_that_changes_the_database_records_its_command_line(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("A title\n\nSome text.\n", "utf-8")
-    code = (
-        "import sys\n"
-        "from tui_reader.cli.main import main\n"
-        "from tui_reader.core.store import history\n"
-        "main(['tags', '--db', sys.argv[1]])\n"
-        "print(history.ORIGIN.get())\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(tmp_path / "db.json")],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    assert result.stdout.splitlines()[-1].startswith("tui-reader tags --db")

@@ -16,7 +16,6 @@ from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.locations import db_sidecars, document_path, facts_cache_path
 
-USES_STORE = False  # reads documents, never the database: starts without loading the store
 HELP = (
     "list the documents of the corpus (path, title, words, format, pages); unreadable files "
     "on stderr"

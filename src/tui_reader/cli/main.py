@@ -26,6 +26,7 @@ from tui_reader.cli.common import (
     resolve_locations,
 )
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.store.caller import LOCK_WAIT, ORIGIN, LockWait
 from tui_reader.locations import resolve_lock_wait, resolve_measure
 
 BATCH_GC_THRESHOLDS = (50_000, 20, 100)  # allocations, then collections, between collections
@@ -106,9 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
+            ORIGIN.set(shlex.join(["tui-reader", *args_list]))
+            LOCK_WAIT.set(LockWait(timeout=resolve_lock_wait(), report=_say_waiting))
             parser, module = _subcommand_parser(args_list[0])
-            if getattr(module, "USES_STORE", True):
-                _set_up_store(args_list)
             with gated_output(), _batch_collection():
                 args = _parse(parser, args_list[1:])
                 status = int(module.run(args))
@@ -132,17 +133,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{where}: could not write ({exc.strerror or exc})")
 
 
-def _set_up_store(args_list: list[str]) -> None:
-    """What a subcommand that opens the database needs: the command line its changes are
-    recorded with, and how it waits for the database's lock.  (A subcommand that never opens
-    it says ``USES_STORE = False``, and starts without loading the store.)"""
-    from tui_reader.core.store import history
-    from tui_reader.core.store.lock_wait import LOCK_WAIT, LockWait
-
-    history.ORIGIN.set(shlex.join(["tui-reader", *args_list]))
-    LOCK_WAIT.set(LockWait(timeout=resolve_lock_wait(), report=_say_waiting))
-
-
 @contextlib.contextmanager
 def _batch_collection() -> Iterator[None]:
     """The garbage collector at a batch job's pace while a command runs.
@@ -160,7 +150,7 @@ def _batch_collection() -> Iterator[None]:
 
 def _say_waiting(holder: int | None) -> None:
     """Said once when a change has to wait for another process's lock."""
-    from tui_reader.core.store.lock_wait import holder_text
+    from tui_reader.core.store.lock_wait import holder_text  # loaded with the store by then
 
     print(
         f"tui-reader: waiting for {holder_text(holder)}, which is changing the database "

@@ -17,8 +17,8 @@ from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import (
     BINARY_FORMATS,
     CONVERTER_VERSIONS,
-    FORMAT_BY_SUFFIX,
     Parsed,
+    format_of,
 )
 from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.safe_read import read_document_bytes
@@ -93,20 +93,6 @@ def text_sha256(text: str) -> str:
     for i in range(0, len(text), _CHUNK):
         digest.update(text[i : i + _CHUNK].encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
-
-
-def format_of(path: Path) -> str | None:
-    """The format name for ``path`` by its extension, or ``None`` when unsupported."""
-    return format_of_name(path.name)
-
-
-def format_of_name(name: str) -> str | None:
-    """The format name for a file named ``name`` (its extension, as ``Path.suffix`` finds
-    it), or ``None``: without building a Path (a corpus of 10,000 files is listed)."""
-    dot = name.rfind(".")
-    if 0 < dot < len(name) - 1:
-        return FORMAT_BY_SUFFIX.get(name[dot:].lower())
-    return None
 
 
 def load_document(path: Path) -> Document:

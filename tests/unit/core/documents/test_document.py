@@ -175,7 +175,7 @@ def test_words_counted_a_chunk_at_a_time_are_the_split_words(text: str) -> None:
 @settings(max_examples=200)
 @given(st.text(alphabet=st.sampled_from("a.TtXxMmDdPpFf ._-é"), min_size=1, max_size=12))
 def test_the_format_of_a_name_is_the_format_of_its_path(name: str) -> None:
-    from tui_reader.core.documents.document import format_of, format_of_name
+    from tui_reader.core.documents.formats import format_of, format_of_name
 
     if "/" not in name and name not in (".", ".."):
         assert format_of_name(name) == format_of(Path(name))

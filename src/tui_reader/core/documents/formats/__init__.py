@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tui_reader.core.documents.spans import Span
-from tui_reader.core.documents.turns import Turn
+if TYPE_CHECKING:  # listing a corpus needs the formats' names, not their parts
+    from pathlib import Path
+
+    from tui_reader.core.documents.spans import Span
+    from tui_reader.core.documents.turns import Turn
 
 Metadata = Mapping[str, str | int]
 
@@ -53,6 +57,21 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".vtt": "vtt",
     ".srt": "srt",
 }
+
+
+def format_of(path: Path) -> str | None:
+    """The format name for ``path`` by its extension, or ``None`` when unsupported."""
+    return format_of_name(path.name)
+
+
+def format_of_name(name: str) -> str | None:
+    """The format name for a file named ``name`` (its extension, as ``Path.suffix`` finds
+    it), or ``None``: without building a Path (a corpus of 10,000 files is listed)."""
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        return FORMAT_BY_SUFFIX.get(name[dot:].lower())
+    return None
+
 
 BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
