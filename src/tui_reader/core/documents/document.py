@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from tui_reader.core.documents.formats import (
 from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import Span
 from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.documents.turns import Turn, find_turns, turn_at
@@ -39,7 +40,7 @@ class Document:
 
     path: Path
     text: str
-    spans: tuple[Span, ...]
+    spans: Sequence[Span]  # a SpanTable when the document was parsed
     title: str
     format: str  # a name from formats.FORMAT_BY_SUFFIX: "text", "markdown", "pdf", ...
     encoding: str  # of a text file; "" for formats converted from their bytes
@@ -267,7 +268,7 @@ def _document(
     return Document(
         path=path,
         text=text,
-        spans=tuple(parsed.spans),
+        spans=SpanTable.of(parsed.spans),
         title=title,
         format=fmt,
         encoding=encoding,
@@ -279,7 +280,9 @@ def _document(
     )
 
 
-_CHUNK = 1 << 20  # code points: big enough to be fast, small enough to keep copies cheap
+# Code points hashed at a time: their copies (the slice, its UTF-8) stay under 256 KB, so
+# hashing a 50 MB text adds nothing to the memory it takes at its peak (1 M: 5 MB more).
+_CHUNK = 1 << 16
 
 
 def one_line(title: str) -> str:

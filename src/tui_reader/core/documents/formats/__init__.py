@@ -9,7 +9,7 @@ conversion.  Offsets are code points into ``Parsed.text``, half-open ``[start, e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,7 @@ class Parsed:
     """
 
     text: str
-    spans: list[Span]
+    spans: Sequence[Span]  # a list, or a SpanTable (plain text: one span per paragraph)
     title: str | None
     pages: tuple[int, ...] = ()
     turns: tuple[Turn, ...] = ()
