@@ -222,7 +222,7 @@ class Library(Vertical):
         counts = self._counts(store) if store is not None else {}
         positions = store.reading_positions() if store is not None else {}
         coded = self._coded(store, [k for k, f in message.results if not isinstance(f, str)])
-        table = self.table
+        changed: list[str] = []
         for key, facts in message.results:
             old = self._entries.get(key)
             if old is None:
@@ -232,22 +232,27 @@ class Library(Vertical):
             elif old.error is not None and not old.loading:
                 continue  # it failed to open: the reason stays
             else:
-                entry = replace(
-                    old,
+                passages = coded.get(key)
+                # Made whole, not with replace(): thousands arrive at once on a second start.
+                entry = LibraryEntry(
+                    key=old.key,
+                    rel=old.rel,
                     title=facts.title,
                     words=facts.words,
-                    length=facts.length,
                     kind=facts.kind,
                     pages=facts.pages,
-                    facts=facts,
+                    length=facts.length,
                     annotations=counts.get(key, 0),
-                    coverage=coverage_of(coded.get(key, []), key, facts.length),
                     # a position saved in this session is newer than the store's at start
                     position=old.position if old.position is not None else positions.get(key),
+                    error=old.error,
                     loading=False,
+                    coverage=coverage_of(passages, key, facts.length) if passages else 0.0,
+                    facts=facts,
                 )
             self._entries[key] = entry
-            table.refresh_row(key)
+            changed.append(key)
+        self.table.refresh_rows(changed)
         for progress in self.query("#library-progress").results(ProgressBar):
             progress.update(progress=min(message.done, message.total))
             if message.finished or message.done >= message.total:
@@ -287,7 +292,7 @@ class Library(Vertical):
         if keys is None:
             found = store.annotations()
         else:
-            found = [a for key in keys for a in store.annotations(key)]
+            found = [a for listed in store.annotations_of(keys).values() for a in listed]
         if self._workspace is not None:
             found = self._workspace.coder_view.filter(found)
         coded: CodedByDocument = {}

@@ -7,7 +7,7 @@ redraws its two lines (a ``DataTable`` re-measures every row after each update).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -111,6 +111,19 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
         top = int(self.scroll_y)
         if top - ROW_HEIGHT < row * ROW_HEIGHT < top + self.size.height:
             self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
+
+    def refresh_rows(self, keys: Iterable[str]) -> None:
+        """:meth:`refresh_row` for many rows at once (thousands of facts arriving together):
+        one pass over the drawn rows, and only the rows on screen redrawn."""
+        changed = set(keys)
+        for cached in [k for k in self._lines if k[0] in changed]:
+            del self._lines[cached]
+        top = int(self.scroll_y)
+        first = max(0, top // ROW_HEIGHT - 1)
+        last = min(len(self._keys), (top + self.size.height) // ROW_HEIGHT + 1)
+        for row in range(first, last):
+            if self._keys[row] in changed:
+                self.refresh_lines(row * ROW_HEIGHT, ROW_HEIGHT)
 
     def refresh_all_rows(self) -> None:
         self._lines.clear()

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tinydb import TinyDB
 
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
@@ -280,3 +282,33 @@ def test_read_only_old_schema_is_migrated_in_memory_only(tmp_path: Path) -> None
     assert len(store.annotations()) == 2  # reloaded, and still viewed as schema 1
     store.close()
     assert "meta" not in json.loads(path.read_text())  # the file was not migrated
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    placed=st.lists(
+        st.tuples(st.sampled_from(["a.txt", "b.txt", "c/d.md"]), st.integers(0, 30)),
+        max_size=12,
+    ),
+    asked=st.lists(st.sampled_from(["a.txt", "b.txt", "c/d.md", "none.txt"]), max_size=5),
+)
+def test_annotations_of_many_documents_are_each_ones_annotations(
+    tmp_path_factory: pytest.TempPathFactory,
+    placed: list[tuple[str, int]],
+    asked: list[str],
+) -> None:
+    store = AnnotationStore(tmp_path_factory.mktemp("of") / "annotations.json")
+    store.put_many([make_annotation(doc, TEXT, s, s + 3, "", ()) for doc, s in placed])
+    found = store.annotations_of(asked)
+    assert found == {doc: store.annotations(doc) for doc in asked if store.annotations(doc)}
+    store.close()
+
+
+def test_annotations_of_see_another_stores_change(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    first, second = AnnotationStore(path), AnnotationStore(path)
+    assert second.annotations_of(["docs/a.txt"]) == {}
+    a = first.add(note())
+    assert second.annotations_of([a.document]) == {a.document: [a]}
+    first.close()
+    second.close()
