@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui_reader.core.documents.formats import format_of
+from tui_reader.core.documents.formats import format_of_name
 from tui_reader.locations import document_key, key_of_resolved
 
 
@@ -22,8 +22,12 @@ class CorpusFile:
     link: bool = False  # a symbolic link (else ``path`` is resolved: the folder was resolved)
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def _natural_key(rel: str) -> list[object]:
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", rel)]
+    # Every other part is a run of decimal digits (\d): a number; the rest, text.
+    return [int(part) if part.isdecimal() else part.lower() for part in _DIGITS.split(rel)]
 
 
 def list_corpus_files(
@@ -39,7 +43,7 @@ def list_corpus_files(
     Symbolic links to folders are not followed (no loops).  FIFOs, devices and broken links
     are listed: reading one reports what it is (it is never read)."""
     root = root.resolve()
-    skip = {Path(p).resolve() for p in exclude}
+    skip = {str(Path(p).resolve()) for p in exclude}  # listed paths are normalized: as strings
     found: list[CorpusFile] = []
     folders: list[tuple[str, str]] = [(str(root), "")]
     while folders:
@@ -57,7 +61,6 @@ def list_corpus_files(
             name = entry.name
             if name.startswith(".") or name == "__pycache__":
                 continue
-            path = Path(entry.path)
             link = False
             try:
                 if entry.is_dir(follow_symlinks=False):
@@ -68,11 +71,11 @@ def list_corpus_files(
                 # Not a regular file (a FIFO, a device link, a link loop): listed all the
                 # same, so that reading it reports what it is instead of a silent skip.
                 link = entry.is_symlink()
-                if path in skip or (link and path.resolve() in skip):
+                if entry.path in skip or (link and os.path.realpath(entry.path) in skip):
                     continue
             except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
                 link = True  # unknown: its key is found the slow way
-            found.append(CorpusFile(path, prefix + name, format_of(path), link))
+            found.append(CorpusFile(Path(entry.path), prefix + name, format_of_name(name), link))
     found.sort(key=lambda f: _natural_key(f.rel))
     return found
 

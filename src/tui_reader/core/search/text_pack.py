@@ -109,17 +109,19 @@ class TextPack:
             found = self._find(key, stamp)
             return None if found is None else found[0]
 
-    def put(self, key: str, stamp: Stamp, title: str, text: str) -> None:
+    def put(self, key: str, stamp: Stamp, title: str, text: str) -> bool:
+        """Keep ``text``; False when the pack is full (it is not kept)."""
         data = text.encode("utf-8", "surrogatepass")
         with self._lock:
             self._open_once()
             held = self._bytes - self._length(key)
             if held + len(data) > self.max_bytes:
-                return  # full: this text is read from its file each time
+                return False
             self._rows.pop(key, None)
             self._added[key] = PackedText(stamp, title, text_flags(text), data)
             self._bytes = held + len(data)
             self._dirty = True
+            return True
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget documents no longer in the corpus."""

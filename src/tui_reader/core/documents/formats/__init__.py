@@ -61,7 +61,13 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
 
 def format_of(path: Path) -> str | None:
     """The format name for ``path`` by its extension, or ``None`` when unsupported."""
-    return FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    return format_of_name(path.name)
+
+
+def format_of_name(name: str) -> str | None:
+    """The format name for a file called ``name`` (its suffix as ``Path.suffix`` finds it)."""
+    dot = name.rfind(".")
+    return FORMAT_BY_SUFFIX.get(name[dot:].lower() if 0 < dot < len(name) - 1 else "")
 
 
 BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
