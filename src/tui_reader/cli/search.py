@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             advance()
             out.write_when_due()
             try:
-                stamp = file_stamp(file.path)
+                stamp = file_stamp(file.location)
                 held = pack.test(key, stamp, finder.in_bytes)  # in its packed bytes
                 if held is False:
                     continue

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from tui_reader.core.documents.formats import format_of_name
@@ -16,10 +17,15 @@ from tui_reader.locations import document_key, key_of_resolved
 class CorpusFile:
     """One file below the corpus folder.  ``format`` is ``None`` for unsupported types."""
 
-    path: Path
+    location: str  # its path, as listed (absolute, normalized)
     rel: str  # relative to the corpus folder, POSIX separators
     format: str | None
     link: bool = False  # a symbolic link (else ``path`` is resolved: the folder was resolved)
+
+    @cached_property
+    def path(self) -> Path:
+        """Its path (made when first asked for: a search of packed texts never needs one)."""
+        return Path(self.location)
 
 
 _DIGITS = re.compile(r"(\d+)")
@@ -75,7 +81,7 @@ def list_corpus_files(
                     continue
             except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
                 link = True  # unknown: its key is found the slow way
-            found.append(CorpusFile(Path(entry.path), prefix + name, format_of_name(name), link))
+            found.append(CorpusFile(entry.path, prefix + name, format_of_name(name), link))
     found.sort(key=lambda f: _natural_key(f.rel))
     return found
 
@@ -91,11 +97,9 @@ def keyed_files(files: Iterable[CorpusFile], db: Path) -> list[tuple[str, Corpus
         if f.link:
             keyed.append((document_key(f.path, db), f))
             continue
-        path = str(f.path)
-        name = f.path.name
-        parent = path[: len(path) - len(name)]
+        parent, _, name = f.location.rpartition(os.sep)
         base = folder_keys.get(parent)
         if base is None:
-            base = folder_keys[parent] = key_of_resolved(Path(parent), folder)
+            base = folder_keys[parent] = key_of_resolved(Path(parent or os.sep), folder)
         keyed.append((name if base == "." else f"{base}/{name}", f))
     return keyed
