@@ -218,13 +218,13 @@ async def test_each_hit_takes_one_line_however_wide(annotated: Annotated, width:
 def held_texts(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Reading a document's text waits until the returned event is set."""
     gate = threading.Event()
-    real_get = CorpusTexts.get
+    real_searchable = CorpusTexts.searchable
 
-    def get(self: CorpusTexts, key: str) -> tuple[str, str]:
+    def searchable(self: CorpusTexts, key: str, finder: Finder) -> tuple[str, str]:
         gate.wait(10)
-        return real_get(self, key)
+        return real_searchable(self, key, finder)
 
-    monkeypatch.setattr(CorpusTexts, "get", get)
+    monkeypatch.setattr(CorpusTexts, "searchable", searchable)
     return gate
 
 
