@@ -116,7 +116,7 @@ def _text(pack: TextPack, key: str, file: CorpusFile, stamp: tuple[int, int]) ->
     from tui_reader.core.search.corpus import title_and_text
 
     assert file.format is not None
-    title, text = title_and_text(file.path, file.format)
+    title, text = title_and_text(file.path, file.format, stamp[1])
     pack.put(key, stamp, title, text)
     return text
 

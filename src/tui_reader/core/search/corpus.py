@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.documents.decoding import decode_bytes
-from tui_reader.core.documents.document import load_document, plain_markdown_document
-from tui_reader.core.documents.facts import plain_title
+from tui_reader.core.documents.document import load_document, plain_markdown_text
+from tui_reader.core.documents.facts import clean_utf8, plain_title
 from tui_reader.core.documents.formats import format_of
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.safe_read import read_document_bytes
@@ -243,10 +243,26 @@ def search_texts(
     return results
 
 
-def title_and_text(path: Path, fmt: str) -> tuple[str, str]:
-    """The title and canonical text of the file at ``path`` (format ``fmt``), as
-    :func:`load_document` gives them: plain text and plain Markdown without building more
-    than they need; other formats loaded.  Raises :class:`DocumentError`."""
+WHOLE_BYTES = 1 << 20  # a text this small is read whole: decoded once, checked in one pass
+
+
+def title_and_text(path: Path, fmt: str, size: int | None = None) -> tuple[str, str]:
+    """The title and canonical text of the file at ``path`` (format ``fmt``, ``size`` bytes
+    when known), as :func:`load_document` gives them: plain text and plain Markdown without
+    building more than they need; other formats loaded.  Raises :class:`DocumentError`."""
+    if fmt in ("text", "markdown") and size is not None and size <= WHOLE_BYTES:
+        data = read_document_bytes(path)
+        clean = clean_utf8(data)  # most files: no cleaning to do
+        if clean is None:
+            clean = sanitize(normalize_newlines(decode_bytes(data, path)[0]))
+        del data
+        if fmt == "text":
+            return plain_title(clean, path), clean
+        plain = plain_markdown_text(clean, path)
+        if plain is not None:
+            return plain
+        document = load_document(path)
+        return document.title, document.text
     if fmt == "text":
         text = read_utf8_text(path)  # a regular file, never blocking, within the size limit
         if text is None:  # not UTF-8: decoded whole, as load_document does then
@@ -254,10 +270,10 @@ def title_and_text(path: Path, fmt: str) -> tuple[str, str]:
             text = sanitize(normalize_newlines(decoded))
         return plain_title(text, path), text
     if fmt == "markdown":
-        decoded, encoding = decode_bytes(read_document_bytes(path), path)
-        plain = plain_markdown_document(sanitize(normalize_newlines(decoded)), path, encoding)
+        decoded, _ = decode_bytes(read_document_bytes(path), path)
+        plain = plain_markdown_text(sanitize(normalize_newlines(decoded)), path)
         if plain is not None:
-            return plain.title, plain.text
+            return plain
     document = load_document(path)
     return document.title, document.text
 
@@ -329,7 +345,7 @@ class CorpusTexts:
             return known[1], known[2]
         fmt = format_of(path)
         if fmt in ("text", "markdown"):  # no Document to build: half the time
-            title, text = title_and_text(path, fmt)
+            title, text = title_and_text(path, fmt, stamp[1])
         else:
             document = self.workspace.document(key)
             title, text = document.title, document.text

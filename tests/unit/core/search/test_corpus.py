@@ -10,9 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.errors import DocumentError
-from tui_reader.core.search.corpus import CorpusTexts, hit_context, search_corpus, search_texts
+from tui_reader.core.search.corpus import (
+    CorpusTexts,
+    hit_context,
+    search_corpus,
+    search_texts,
+    title_and_text,
+)
 from tui_reader.core.search.finder import smart_case_finder
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.workspace import Workspace
@@ -220,3 +227,35 @@ def test_searches_from_the_packed_texts_are_searches_of_the_files(
                 texts_.pack.close()
         finally:
             workspace.store.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["# Title\n", "word ", "\r\n", "\n\n", "café ", "- item\n", "**b**",
+                         "\x1b[31m", "\x85", "\ufeff", "\u212a", "&amp;", "\t", "語"]),
+        max_size=12,
+    ).map("".join),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+    st.sampled_from(["notes.txt", "notes.md"]),
+)  # fmt: skip
+def test_a_small_text_read_whole_is_the_document(text: str, encoding: str, name: str) -> None:
+    """Read whole (its size known, small) or a chunk at a time: the document's title and text,
+    or the same refusal."""
+    import tempfile
+
+    data = text.encode(encoding, "replace")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        fmt = "markdown" if name.endswith(".md") else "text"
+        try:
+            document = load_document(path)
+        except DocumentError as exc:
+            with pytest.raises(DocumentError) as raised:
+                title_and_text(path, fmt, len(data))
+            assert str(raised.value) == str(exc)
+            return
+        expected = (document.title, document.text)
+        assert title_and_text(path, fmt, len(data)) == expected
+        assert title_and_text(path, fmt) == expected

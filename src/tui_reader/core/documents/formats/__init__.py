@@ -9,7 +9,7 @@ conversion.  Offsets are code points into ``Parsed.text``, half-open ``[start, e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,7 @@ class Parsed:
     """
 
     text: str
-    spans: list[Span]
+    spans: Sequence[Span]  # a list, or a SpanTable (plain text: one span per paragraph)
     title: str | None
     pages: tuple[int, ...] = ()
     turns: tuple[Turn, ...] = ()
@@ -65,7 +65,9 @@ def format_of(path: Path) -> str | None:
 
 
 def format_of_name(name: str) -> str | None:
-    """The format name for a file called ``name`` (its suffix as ``Path.suffix`` finds it)."""
+    """The format name for a file named ``name`` (its extension, as ``Path.suffix`` finds
+    it; none: plain text), or ``None``: without building a Path (a corpus of 10,000 files is
+    listed)."""
     dot = name.rfind(".")
     return FORMAT_BY_SUFFIX.get(name[dot:].lower() if 0 < dot < len(name) - 1 else "")
 
