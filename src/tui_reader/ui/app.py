@@ -62,13 +62,18 @@ class ReaderApp(App[int]):
         """The one path of every save the app makes (:mod:`tui_reader.ui.save_wait`)."""
         return SaveWaiter(self, self.workspace.store)
 
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the first on the stack, composed and styled with the app: pushed
+        from ``on_mount`` it was laid out and rendered once inside Textual's start-up batch,
+        whose frame is never shown, then again."""
+        workers_wait_as_the_ui()  # before any worker starts (the screen may start one)
+        key = self.workspace.key(self.open_file) if self.open_file is not None else None
+        return MainScreen(self.workspace, open_key=key, measure=self.measure)
+
     def on_mount(self) -> None:
-        workers_wait_as_the_ui()  # before any worker starts
         self.sub_title = shown(self.workspace.corpus.name)
         self.store_poll = StorePoll(self, self.workspace.store)
         self.store_poll.start()
-        key = self.workspace.key(self.open_file) if self.open_file is not None else None
-        self.push_screen(MainScreen(self.workspace, open_key=key, measure=self.measure))
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not SteadyCommandPalette.is_open(self):  # type: ignore[arg-type]
