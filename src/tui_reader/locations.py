@@ -14,7 +14,6 @@ import time
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 from tui_reader.core.errors import TuiReaderError
@@ -36,6 +35,8 @@ DEFAULT_MEASURE = 80  # cells of text per line in the reading view, like a well-
 MEASURE_RANGE = (20, 400)
 ENV_LOCK_WAIT = "TUI_READER_LOCK_WAIT"
 DEFAULT_LOCK_WAIT = 30.0  # seconds a command waits for another tui-reader's change to finish
+ENV_PROGRESS_AFTER = "TUI_READER_PROGRESS_AFTER"
+DEFAULT_PROGRESS_AFTER = 0.5  # seconds a command works before its progress bar shows
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class Target:
 
 def sample_corpus() -> Path:
     """The sample corpus shipped inside the package (the two seed articles)."""
+    from importlib.resources import files  # 15 ms: only when the sample corpus is asked for
+
     return Path(str(files("tui_reader") / "sample_corpus"))
 
 
@@ -128,6 +131,13 @@ def resolve_convert_seconds(env: Mapping[str, str] | None = None) -> float:
     :data:`DEFAULT_CONVERT_SECONDS`; ``0`` converts without a limit (in-process); a value
     that is not a number is ignored."""
     return _env_seconds(ENV_CONVERT_SECONDS, DEFAULT_CONVERT_SECONDS, env)
+
+
+def resolve_progress_after(env: Mapping[str, str] | None = None) -> float:
+    """Seconds a command works before it shows a progress bar (on a terminal):
+    ``$TUI_READER_PROGRESS_AFTER``, else :data:`DEFAULT_PROGRESS_AFTER`; work done sooner
+    draws nothing."""
+    return _env_seconds(ENV_PROGRESS_AFTER, DEFAULT_PROGRESS_AFTER, env)
 
 
 class CoderNameError(TuiReaderError):

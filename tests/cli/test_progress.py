@@ -3,12 +3,15 @@ piped (export, autocode)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -40,15 +43,31 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return corpus, db
 
 
-def _stderr(argv: list[str], *, terminal: bool) -> str:
-    """What ``tui-reader argv`` writes to stderr, a pseudo-terminal or a pipe."""
+def _stderr(
+    argv: list[str],
+    *,
+    terminal: bool,
+    stdout: Path | None = None,
+    after: str = "0",
+    both_on_terminal: bool = False,
+) -> str:
+    """What ``tui-reader argv`` writes to stderr, a pseudo-terminal or a pipe (stdout to
+    ``stdout``, else nowhere; or to the same terminal with ``both_on_terminal``); the bar is
+    shown ``after`` seconds of work."""
     command = [str(Path(sys.executable).with_name("tui-reader")), *argv]
     env = {**os.environ, "COLUMNS": "100", "TERM": "xterm-256color"}
+    env["TUI_READER_PROGRESS_AFTER"] = after
     if not terminal:
         done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
         return done.stderr
     leader, follower = pty.openpty()
-    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=follower, env=env) as proc:
+    with contextlib.ExitStack() as stack:
+        out: int | IO[bytes] = subprocess.DEVNULL
+        if both_on_terminal:
+            out = follower
+        elif stdout is not None:
+            out = stack.enter_context(stdout.open("wb"))
+        proc = stack.enter_context(subprocess.Popen(command, stdout=out, stderr=follower, env=env))
         os.close(follower)
         chunks = []
         while True:
@@ -59,7 +78,7 @@ def _stderr(argv: list[str], *, terminal: bool) -> str:
             if not chunk:
                 break
             chunks.append(chunk)
-        assert proc.wait(timeout=60) == 0
+        assert proc.wait(timeout=60) in (0, 1)
     os.close(leader)
     return b"".join(chunks).decode("utf-8", "replace")
 
@@ -81,6 +100,48 @@ def test_a_bar_on_a_terminal_and_nothing_when_piped(
         stderr = _stderr([*args, "--db", str(db)], terminal=terminal)
         assert (label in stderr) is terminal, stderr[-300:]
         assert f"/{COUNT}" in stderr if terminal else "\x1b" not in stderr
+        # The bar's own escape sequences reach the terminal as such, not as pictures of them.
+        assert "\u241b" not in stderr, stderr[-300:]
+        assert ("\x1b[" in stderr) is terminal
+
+
+def test_no_bar_for_work_done_sooner_than_the_wait(big: tuple[Path, Path], tmp_path: Path) -> None:
+    corpus, db = big
+    argv = ["export", str(corpus), "--format", "json", "-o", str(tmp_path / "out.json")]
+    stderr = _stderr([*argv, "--db", str(db)], terminal=True, after="600")
+    assert "Exporting" not in stderr
+    assert "\x1b" not in stderr
+    assert "wrote" in stderr
+
+
+def test_hits_go_to_the_file_stdout_names_while_the_bar_is_on_the_terminal(
+    big: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, db = big
+    hits = tmp_path / "hits.txt"
+    stderr = _stderr(["search", "army", str(corpus), "--db", str(db)], terminal=True, stdout=hits)
+    assert "Searching" in stderr
+    assert "doc0000.txt" not in stderr
+    lines = hits.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == COUNT
+    assert all(":3: The army moved at dawn." in line for line in lines)
+
+
+def test_lines_for_the_terminal_pass_the_gate_above_the_bar(
+    big: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, db = big
+    trap = tmp_path / "corpus"
+    shutil.copytree(corpus, trap)
+    (trap / "\x1b]0;PWNED\x07.txt").write_bytes(b"army\x00binary")
+    stderr = _stderr(
+        ["search", "army", str(trap), "--db", str(db)], terminal=True, both_on_terminal=True
+    )
+    assert "Searching" in stderr
+    assert "\x1b]0;PWNED" not in stderr
+    assert "\u241b]0;PWNED\u2407.txt: binary file" in stderr
+    assert stderr.count("The army moved at dawn.") == COUNT
+    assert "[" not in stderr.replace("\x1b[", "")  # no markup, no wrapping artefacts
 
 
 def test_advancing_advances_after_each_item() -> None:

@@ -66,7 +66,7 @@ def test_list_reads_each_unchanged_document_once(
 
 
 def test_a_long_line_is_cut_around_the_hit() -> None:
-    from tui_reader.core.search.corpus import line_context
+    from tui_reader.core.search.hits import line_context
 
     text = "first line\n" + "x" * 300 + " needle " + "y" * 300 + "\nlast"
     start = text.index("needle")

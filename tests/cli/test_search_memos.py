@@ -9,6 +9,10 @@ import pytest
 from helpers.texts import text_corpus
 
 from tui_reader.cli.main import main
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.journal_lines import encode_line
+from tui_reader.locations import db_sidecars
 
 
 def test_search_lists_memo_hits_named_as_memos(
@@ -44,3 +48,24 @@ def test_search_lists_memo_hits_named_as_memos(
     assert main(["search", "soldiers", str(corpus), "--db", db]) == 0
     (line,) = capsys.readouterr().out.splitlines()
     assert line.startswith("journal 20") and line.endswith(" UTC:1: no soldiers today")
+
+
+def test_memos_are_found_in_the_journal_and_in_the_folded_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The memos are looked for only in a database that names them: wherever they lie."""
+    corpus, db = text_corpus(tmp_path, {"a.txt": "Nothing here.\n"})
+    Path(db).write_text('{"annotations": {}}')
+    assert main(["search", "army", str(corpus), "--db", db]) == 1  # no memos: none found
+    memo = Memo(MemoKind.CODE, "militarization", "the army came")
+    journal = db_sidecars(Path(db))[0]
+    journal.write_bytes(encode_line([("memos", "1", memo.to_record())]))  # not folded yet
+    capsys.readouterr()
+    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().out == "memo of code militarization:1: the army came\n"
+    store = AnnotationStore(Path(db))
+    store.compact()
+    store.close()
+    assert b'"memos"' not in journal.read_bytes()  # now in the database itself
+    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().out == "memo of code militarization:1: the army came\n"

@@ -66,7 +66,7 @@ def test_searches_from_the_pack_are_searches_of_the_files(
     def no_reading(*args: object, **kwargs: object) -> object:
         raise AssertionError("read a file whose text is packed")
 
-    monkeypatch.setattr("tui_reader.cli.search.title_and_text", no_reading)
+    monkeypatch.setattr("tui_reader.core.search.corpus.title_and_text", no_reading)
     again = {tuple(q): _search(q, corpus, db, capsys) for q in QUERIES}
     assert again == first
     monkeypatch.undo()

@@ -67,3 +67,13 @@ def test_values_are_kept_in_range_and_nonsense_is_ignored() -> None:
     assert resolve_measure(None, env={ENV_MEASURE: "wide"}) == DEFAULT_MEASURE
     assert resolve_measure(None, env={ENV_MEASURE: ""}) == DEFAULT_MEASURE
     assert resolve_measure(3, env={}) == 20
+
+
+def test_the_progress_bar_waits_half_a_second_unless_told() -> None:
+    from tui_reader.locations import ENV_PROGRESS_AFTER, resolve_progress_after
+
+    assert resolve_progress_after({}) == 0.5
+    assert resolve_progress_after({ENV_PROGRESS_AFTER: "0"}) == 0
+    assert resolve_progress_after({ENV_PROGRESS_AFTER: "2"}) == 2
+    assert resolve_progress_after({ENV_PROGRESS_AFTER: "-1"}) == 0
+    assert resolve_progress_after({ENV_PROGRESS_AFTER: "later"}) == 0.5

@@ -7,13 +7,15 @@ import contextlib
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tui_reader.core.display import shown_block
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, resolve_coder, resolve_db, resolve_target
+
+if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
+    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.core.workspace import Workspace
 
 CORPUS_DEFAULT = "$TUI_READER_CORPUS, ./docs_corpus, else the sample corpus"
 
@@ -111,6 +113,8 @@ def open_workspace(args: argparse.Namespace, doc: str | None = None) -> tuple[Wo
         corpus = path.parent
     if not corpus.is_dir():
         raise TuiReaderError(f"{corpus}: no such folder")
+    from tui_reader.core.workspace import Workspace
+
     return Workspace(corpus, db, coder=coder_of(args)), path if path is not None else corpus
 
 
@@ -173,6 +177,12 @@ def fail(message: str, status: int = 2) -> int:
     return status
 
 
+def gated(text: str) -> str:
+    """``text`` as :class:`GatedStream` writes it: through the display gate, line breaks, tabs
+    and CSV's ``\r\n`` kept."""
+    return "\r\n".join(shown_block(part) for part in text.split("\r\n"))
+
+
 class GatedStream:
     """A text stream whose every write passes the display gate (line breaks, tabs and CSV's
     ``\r\n`` kept): the net under everything a subcommand prints, whatever it quotes.  Bytes
@@ -182,7 +192,7 @@ class GatedStream:
         self.stream = stream
 
     def write(self, text: str) -> int:
-        self.stream.write("\r\n".join(shown_block(part) for part in text.split("\r\n")))
+        self.stream.write(gated(text))
         return len(text)
 
     def flush(self) -> None:

@@ -27,8 +27,7 @@ from tui_reader.cli.common import (
 )
 from tui_reader.cli.start import loading_modules
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.store import history
-from tui_reader.core.store.lock_wait import LOCK_WAIT, LockWait, holder_text
+from tui_reader.core.store.caller import LOCK_WAIT, ORIGIN, LockWait
 from tui_reader.locations import resolve_lock_wait, resolve_measure
 
 BATCH_GC_THRESHOLDS = (50_000, 20, 100)  # allocations, then collections, between collections
@@ -109,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
-            history.ORIGIN.set(shlex.join(["tui-reader", *args_list]))
+            ORIGIN.set(shlex.join(["tui-reader", *args_list]))
             LOCK_WAIT.set(LockWait(timeout=resolve_lock_wait(), report=_say_waiting))
             parser, module = _subcommand_parser(args_list[0])
             with gated_output(), _batch_collection():
@@ -153,6 +152,8 @@ def _batch_collection() -> Iterator[None]:
 
 def _say_waiting(holder: int | None) -> None:
     """Said once when a change has to wait for another process's lock."""
+    from tui_reader.core.store.lock_wait import holder_text  # loaded with the store by then
+
     print(
         f"tui-reader: waiting for {holder_text(holder)}, which is changing the database "
         f"(up to {resolve_lock_wait():.0f} s; ctrl+c stops, and nothing is saved then)",

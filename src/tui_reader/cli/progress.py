@@ -1,11 +1,22 @@
-"""A progress bar on stderr for long commands, only when stderr is a terminal (Rich's)."""
+"""A progress bar on stderr for long commands, only when stderr is a terminal (Rich's).
+
+While a bar is drawn, what the command prints keeps its way: stdout that is not the terminal
+(a file, a pipe) gets every line, untouched by the bar; lines for the terminal (stderr, and
+stdout when it is the terminal too) are printed above the bar, through the display gate.  The
+bar itself is written beneath the gate: its escape sequences are ours, not a file's."""
 
 from __future__ import annotations
 
+import io
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import ProgressColumn
 
 T = TypeVar("T")
 
@@ -15,18 +26,25 @@ SHOW_FROM_BYTES = 256 * 1024  # a file this big takes a while to import
 
 @contextmanager
 def progress_bar(label: str, total: int) -> Iterator[Callable[[], None]]:
-    """Yields ``advance()``; draws a bar on stderr when it is a terminal and ``total`` is
-    large, and nothing at all otherwise (piped output stays clean)."""
+    """Yields ``advance()``; draws a bar on stderr when it is a terminal, ``total`` is large
+    and the work goes on for more than a moment (``resolve_progress_after``), and nothing at
+    all otherwise (piped output stays clean)."""
     if total < SHOW_FROM or not sys.stderr.isatty():
         yield lambda: None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+
+    from tui_reader.locations import resolve_progress_after
 
     columns = (label, BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda: progress.advance(task)
+    with _Bar(columns, show_after=resolve_progress_after()) as bar:
+        task = bar.progress.add_task(label, total=total)
+
+        def advance() -> None:
+            bar.progress.advance(task)
+            bar.show_when_due()
+
+        yield advance
 
 
 @contextmanager
@@ -38,16 +56,16 @@ def stage_bar(label: str, stages: Sequence[str], *, long: bool) -> Iterator[Call
     if not long or not sys.stderr.isatty():
         yield lambda _stage: None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=len(stages))
+    with _Bar(columns, show_after=0.0) as bar:
+        task = bar.progress.add_task(label, total=len(stages))
 
         def reached(stage: str) -> None:
             done = stages.index(stage) if stage in stages else 0
-            progress.update(task, completed=done, description=f"{label}: {stage}")
+            bar.progress.update(task, completed=done, description=f"{label}: {stage}")
+            bar.show_when_due()
 
         yield reached
 
@@ -57,3 +75,91 @@ def advancing(items: Iterable[T], advance: Callable[[], None]) -> Iterator[T]:
     for item in items:
         yield item
         advance()
+
+
+class _Bar:
+    """A transient Rich bar on the terminal under stderr, drawn once the work has gone on for
+    ``show_after`` seconds, with ``sys.stdout`` and ``sys.stderr`` standing aside for it while
+    it is drawn (see the module's docstring)."""
+
+    def __init__(self, columns: Sequence[str | ProgressColumn], *, show_after: float) -> None:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.out, self.err = sys.stdout, sys.stderr
+        console = Console(file=_beneath_the_gate(self.err))
+        # Rich's own redirection would send a piped stdout to the terminal and skip the gate.
+        self.progress = Progress(
+            *columns, console=console, transient=True, redirect_stdout=False, redirect_stderr=False
+        )
+        self.due = time.monotonic() + show_after
+        self.above: list[_LinesAboveTheBar] = []
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def show_when_due(self) -> None:
+        """Draw the bar if it is time and it is not drawn yet."""
+        if self.above or time.monotonic() < self.due:
+            return
+        console = self.progress.console
+        self.above.append(_LinesAboveTheBar(console, self.err))
+        sys.stderr = self.above[-1]
+        if self.out.isatty():
+            self.above.append(_LinesAboveTheBar(console, self.out))
+            sys.stdout = self.above[-1]
+        self.progress.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        if not self.above:
+            return
+        try:
+            self.progress.stop()
+        finally:
+            sys.stdout, sys.stderr = self.out, self.err
+            for above in self.above:
+                above.finish()
+
+
+def _beneath_the_gate(stream: TextIO) -> TextIO:
+    """The terminal stream under the display gate the subcommands print through."""
+    from tui_reader.cli.common import GatedStream
+
+    return stream.stream if isinstance(stream, GatedStream) else stream
+
+
+class _LinesAboveTheBar(io.TextIOBase):
+    """Stands for ``stream`` (on the terminal) while a bar is drawn: each finished line goes
+    through the display gate and is printed above the bar as plain text (no markup, no
+    wrapping); a line not yet ended waits for its end, or for the bar's end."""
+
+    def __init__(self, console: Console, stream: TextIO) -> None:
+        self.console = console
+        self.stream = stream
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        from rich.text import Text
+
+        from tui_reader.cli.common import gated
+
+        done, newline, self.pending = (self.pending + text).rpartition("\n")
+        if newline:
+            self.console.print(Text(gated(done)), soft_wrap=True)
+        return len(text)
+
+    def finish(self) -> None:
+        """Write the line not yet ended, once the bar is gone."""
+        if self.pending:
+            self.stream.write(self.pending)
+            self.pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)

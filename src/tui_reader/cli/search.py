@@ -10,18 +10,24 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.cli.common import add_location_arguments, resolve_locations
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
+from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.search.corpus import Finder, line_context, title_and_text
+from tui_reader.core.search.finder import Finder
+from tui_reader.core.search.hits import line_context
 from tui_reader.core.search.text_pack import TextPack
-from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.workspace import file_stamp
 from tui_reader.locations import db_sidecars, document_key, texts_cache_path
+
+if TYPE_CHECKING:
+    from tui_reader.core.analysis.memos import Memo
+
+# Loaded only when needed: a search whose texts are all packed reads no document and, with a
+# database that has no memos, opens no store.
 
 HELP = "search every document: one hit per line, document:line: context (grep's habit)"
 
@@ -62,15 +68,24 @@ def run(args: argparse.Namespace) -> int:
     # The texts of the last search, kept: unchanged files are not read, decoded or converted.
     pack = TextPack(texts_cache_path(db))
     found = 0
+    out = sys.stdout
     with progress_bar("Searching", len(keyed)) as advance:
         for key, file in keyed:
             advance()
             try:
-                text = _text(pack, key, file, finder)
+                stamp = file_stamp(file.path)
+                held = pack.test(key, stamp, finder.in_bytes)  # in its packed bytes
+                if held is False:
+                    continue
+                if held and args.files_with_matches:  # nothing to decode
+                    out.write(_document_line(args, file.rel))
+                    found += 1
+                    continue
+                text = _text(pack, key, file, stamp)
             except DocumentError as exc:
                 print(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}", file=sys.stderr)
                 continue
-            if text is not None and finder.found_in(text):
+            if held or finder.found_in(text):
                 found += _print_hits(args, pattern, text, file.rel, {"document": file.rel})
     keys = None if target.open_file is None else {document_key(target.open_file, db)}
     for memo in _memos(db, keys):
@@ -85,18 +100,23 @@ def run(args: argparse.Namespace) -> int:
     return 0 if found else 1
 
 
-def _text(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> str | None:
-    """The canonical text of ``file`` (from ``pack`` when its file is unchanged, else read and
-    packed), or ``None`` when its packed text cannot hold a match (found without decoding)."""
-    stamp = file_stamp(file.path)
-    packed = pack.get_bytes(key, stamp)
+def _text(pack: TextPack, key: str, file: CorpusFile, stamp: tuple[int, int]) -> str:
+    """The canonical text of ``file``: from ``pack`` when its file is unchanged, else read
+    and packed."""
+    packed = pack.get(key, stamp)
     if packed is not None:
-        _title, data, ascii = packed
-        return data.decode("utf-8", "surrogatepass") if finder.may_be_in(data, ascii) else None
+        return packed[1]
+    from tui_reader.core.search.corpus import title_and_text
+
     assert file.format is not None
     title, text = title_and_text(file.path, file.format)
     pack.put(key, stamp, title, text)
     return text
+
+
+def _document_line(args: argparse.Namespace, name: str) -> str:
+    """The line ``-l`` prints for the document ``name``."""
+    return (json.dumps({"document": name}) if args.json else shown(name)) + "\n"
 
 
 def _print_hits(
@@ -134,8 +154,11 @@ def _print_hits(
 def _memos(db: Path, documents: set[str] | None) -> list[Memo]:
     """The memos of the database (none when there is none yet: searching creates nothing);
     with ``documents``, only those documents' memos."""
-    if not db.is_file():
+    if not db.is_file() or not _may_hold_memos(db):
         return []
+    from tui_reader.core.analysis.memos import MemoKind
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
     store = AnnotationStore(db, read_only=True)
     try:
         memos = store.memos()
@@ -144,3 +167,17 @@ def _memos(db: Path, documents: set[str] | None) -> list[Memo]:
     if documents is not None:
         memos = [m for m in memos if m.kind is MemoKind.DOCUMENT and m.target in documents]
     return memos
+
+
+def _may_hold_memos(db: Path) -> bool:
+    """False when neither the database nor its journal names the memos' table: no memo was
+    ever written, and the store (its modules, the whole database) need not be loaded."""
+    for path in (db, *db_sidecars(db)[:1]):
+        try:
+            if b'"memos"' in path.read_bytes():
+                return True
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return True  # the store says what is wrong
+    return False

@@ -18,6 +18,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
+from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError, LockBusy, StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.lock_wait import holder_text
@@ -26,17 +27,6 @@ from tui_reader.locations import db_sidecars, document_key, placement_cache_path
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
-
-
-def file_stamp(path: Path) -> tuple[int, int]:
-    """``(mtime_ns, size)`` of the file at ``path``: what tells a cached text is stale.
-
-    Raises :class:`DocumentError` naming the file when it cannot be read."""
-    try:
-        st = os.stat(path)
-    except OSError as exc:
-        raise DocumentError(path, exc.strerror or "cannot read") from exc
-    return (st.st_mtime_ns, st.st_size)
 
 
 class Workspace:

@@ -16,7 +16,7 @@ from textual.worker import WorkerFailed
 
 from tui_reader.core.display import shown, shown_block
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.store.lock_wait import LOCK_WAIT
+from tui_reader.core.store.caller import LOCK_WAIT
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, crash_log_path, resolve_measure
 from tui_reader.ui import keymap, terminal_gate, textual_guards

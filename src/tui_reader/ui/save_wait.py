@@ -27,7 +27,8 @@ from textual.app import App
 
 from tui_reader.core.errors import LockBusy, LockWaitCancelled, TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.store.lock_wait import LOCK_WAIT, UI_WAIT, LockWait, holder_text
+from tui_reader.core.store.caller import LOCK_WAIT, LockWait
+from tui_reader.core.store.lock_wait import UI_WAIT, holder_text
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 
 T = TypeVar("T")

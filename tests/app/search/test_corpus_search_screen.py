@@ -188,3 +188,20 @@ async def test_memos_are_found_marked_and_open_in_the_editor(annotated: Annotate
             "plan.",
             "Later.",
         ]
+
+
+@pytest.mark.parametrize("width", [120, 64])
+async def test_each_hit_takes_one_line_however_wide(annotated: Annotated, width: int) -> None:
+    """A hit's context is cut to the room beside its line number and the scrollbar the hits
+    bring; a window made narrower after the search cuts it with an ellipsis, never wraps it."""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "the")
+        results = screen.result_list
+        assert results.show_vertical_scrollbar  # more hits than rows
+        assert results.virtual_size.height == results.option_count
+        await pilot.resize_terminal(width - 20, 30)
+        await pilot.pause()
+        await wait_until(pilot, lambda: results.size.width <= width - 20)
+        assert results.virtual_size.height == results.option_count

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator, Sequence
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import QUICK_FORMATS, DocumentFacts, facts_of, quick_facts
-from tui_reader.core.documents.facts_cache import FactsCache, Stamp
+from tui_reader.core.documents.facts_cache import FactsCache
+from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.errors import DocumentError
 
 Scanned = tuple[str, DocumentFacts | str]  # (key, facts or the reason it cannot be read)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui_reader.core.documents.document import format_of
+from tui_reader.core.documents.formats import format_of
 from tui_reader.locations import document_key, key_of_resolved
 
 

@@ -17,8 +17,8 @@ from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import (
     BINARY_FORMATS,
     CONVERTER_VERSIONS,
-    FORMAT_BY_SUFFIX,
     Parsed,
+    format_of,
 )
 from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.safe_read import read_document_bytes
@@ -92,11 +92,6 @@ def text_sha256(text: str) -> str:
     for i in range(0, len(text), _CHUNK):
         digest.update(text[i : i + _CHUNK].encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
-
-
-def format_of(path: Path) -> str | None:
-    """The format name for ``path`` by its extension, or ``None`` when unsupported."""
-    return FORMAT_BY_SUFFIX.get(path.suffix.lower())
 
 
 def load_document(path: Path) -> Document:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from tui_reader.core.cache_files import write_cache_file
 from tui_reader.core.documents.facts import DocumentFacts
+from tui_reader.core.documents.stamps import Stamp
 
 VERSION = 2
-Stamp = tuple[int, int]  # (mtime_ns, size), as workspace.file_stamp gives it
 
 
 class FactsCache:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from tui_reader.core.documents.document import Document, format_of, parse_document
+from tui_reader.core.documents.document import Document, parse_document
+from tui_reader.core.documents.formats import format_of
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError
 

@@ -17,30 +17,22 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.documents.decoding import decode_bytes
-from tui_reader.core.documents.document import (
-    format_of,
-    load_document,
-    plain_markdown_document,
-)
+from tui_reader.core.documents.document import load_document, plain_markdown_document
 from tui_reader.core.documents.facts import plain_title
+from tui_reader.core.documents.formats import format_of
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.documents.streamed_text import read_utf8_text
-from tui_reader.core.search.hits import (
-    ASCII_FOLDS,
-    find_hits,
-    holds_ascii_folds,
-    is_case_sensitive,
-)
+from tui_reader.core.search.finder import Finder
+from tui_reader.core.search.hits import CONTEXT_WIDTH, find_hits
 from tui_reader.core.search.text_pack import TextPack
-from tui_reader.core.workspace import file_stamp
 from tui_reader.locations import texts_cache_path
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
-CONTEXT_WIDTH = 100  # code points of context shown per hit
 MAX_COUNTED = 10_000_000  # hits counted per document (beyond: "+")
 _SPACES = re.compile(r"\s+")
 
@@ -192,20 +184,6 @@ def search_corpus(
     return results
 
 
-def line_context(text: str, start: int, end: int, width: int = CONTEXT_WIDTH) -> str:
-    """The source line around ``text[start:end]`` as grep shows it, cut to about ``width``
-    code points around the hit (``…`` where cut): two searches and a slice, however long
-    the text, so listing a million hits stays fast."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    if line_end < 0:
-        line_end = len(text)
-    room = max(0, width - (end - start))
-    left = max(line_start, start - room // 3)
-    right = min(line_end, end + room - (start - left))
-    return ("…" if left > line_start else "") + text[left:right] + ("…" if right < line_end else "")
-
-
 def title_and_text(path: Path, fmt: str) -> tuple[str, str]:
     """The title and canonical text of the file at ``path`` (format ``fmt``), as
     :func:`load_document` gives them: plain text and plain Markdown without building more
@@ -223,49 +201,6 @@ def title_and_text(path: Path, fmt: str) -> tuple[str, str]:
             return plain.title, plain.text
     document = load_document(path)
     return document.title, document.text
-
-
-class Finder:
-    """``pattern`` (compiled from ``literal`` when it is one) and a quick test of whether a
-    text holds a match: a literal ignoring case in ASCII text is looked for in the text
-    lowercased, twenty times faster than the regex engine's case-blind scan (in ASCII,
-    ignoring case is lowercasing: the Unicode folds of ``k``, ``s`` are not ASCII; in a text
-    beyond ASCII too, when it holds none of :data:`~.hits.ASCII_FOLDS`)."""
-
-    def __init__(self, pattern: re.Pattern[str], literal: str | None = None) -> None:
-        self.pattern = pattern
-        self._literal = literal
-        folds = literal is not None and literal.isascii() and pattern.flags & re.IGNORECASE
-        self._folded = literal.lower() if folds and literal is not None else None
-
-    def found_in(self, text: str) -> bool:
-        if self._folded is not None and (text.isascii() or not holds_ascii_folds(text)):
-            return self._folded in text.lower()
-        return self.pattern.search(text) is not None
-
-    def may_be_in(self, data: bytes, ascii: bool) -> bool:
-        """Whether a text whose UTF-8 is ``data`` (all ASCII when ``ascii``) may hold a match:
-        False only when :meth:`found_in` would say so, found without decoding it (a literal
-        in UTF-8 is found where its text is; ignoring case, the ASCII letters lowercased)."""
-        if self._literal is None:
-            return True
-        if self._folded is not None:
-            if not ascii and any(fold in data for fold in _ASCII_FOLDS_UTF8):
-                return True
-            return self._folded.encode("ascii") in data.lower()
-        if self.pattern.flags & re.IGNORECASE:
-            return True
-        return self._literal.encode("utf-8", "surrogatepass") in data
-
-
-_ASCII_FOLDS_UTF8 = [fold.encode("utf-8") for fold in ASCII_FOLDS]
-
-
-def smart_case_finder(query: str) -> Finder:
-    """The :class:`Finder` of the literal ``query`` in smart case, as :func:`find_hits`
-    searches it (a capital letter makes it exact)."""
-    flags = 0 if is_case_sensitive(query) else re.IGNORECASE
-    return Finder(re.compile(re.escape(query), flags), query)
 
 
 class CorpusTexts:
@@ -317,9 +252,10 @@ class CorpusTexts:
             known = self._texts.get(key)
         if known is not None and known[0] == stamp:
             return known[1], known[2]
-        packed = self.pack.get_bytes(key, stamp)
-        if packed is not None and not finder.may_be_in(packed[1], packed[2]):
-            return packed[0], ""
+        if self.pack.test(key, stamp, finder.in_bytes) is False:
+            title = self.pack.title(key, stamp)
+            if title is not None:
+                return title, ""
         return self.get(key)
 
     def save(self) -> None:

@@ -78,6 +78,7 @@ def find_hits(text: str, query: str, *, limit: int | None = None) -> Hits:
     return Hits(starts, len(query))
 
 
+CONTEXT_WIDTH = 100  # code points of context shown per hit (corpus search, grep style)
 _FOLD_CHUNK = 1 << 22  # code points lowercased at a time (a 50 MB text is not copied whole)
 
 
@@ -97,6 +98,20 @@ def _literal_starts(text: str, query: str, *, fold: bool) -> Iterator[int]:
             yield base + i
             pos = base + i + size
             i = piece.find(query, pos - base)
+
+
+def line_context(text: str, start: int, end: int, width: int = CONTEXT_WIDTH) -> str:
+    """The source line around ``text[start:end]`` as grep shows it, cut to about ``width``
+    code points around the hit (``…`` where cut): two searches and a slice, however long
+    the text, so listing a million hits stays fast."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    room = max(0, width - (end - start))
+    left = max(line_start, start - room // 3)
+    right = min(line_end, end + room - (start - left))
+    return ("…" if left > line_start else "") + text[left:right] + ("…" if right < line_end else "")
 
 
 def hit_after(hits: Sequence[tuple[int, int]], offset: int, *, wrap: bool = True) -> int | None:

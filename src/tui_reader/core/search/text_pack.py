@@ -8,13 +8,15 @@ document key and stamped with the file's modification time and size, like the fa
 never the truth.  A file whose stamp changed is read again; a pack that cannot be read or
 parsed (damaged, from another version) is ignored and rewritten.  A search reads the texts
 from the pack, mapped into memory (the pages are the system's file cache, not the process's
-memory), and runs the very search it runs on a file's text on the same text.
+memory), and tests a text's bytes where they are (:meth:`TextPack.test`): a text that cannot
+match is never copied or decoded.
 
-The file: a magic line, the length of the index, the index (JSON: key -> mtime, size,
-offset, length, title, ASCII or not), then the texts.  It is rewritten whole when something
-changed (to a temporary file renamed into place: a reader always sees a whole pack), holding
-the documents still listed, up to ``max_bytes`` of text.  Where it lives is decided in
-:func:`tui_reader.locations.texts_cache_path`.
+The file: a magic line, the length of the header, the header (JSON: the keys and the titles,
+in order), five little-endian 64-bit numbers per document (mtime, size, offset, length,
+flags), then the texts.  Reading it is two JSON lists and an array, not 10,000 records.  It is
+rewritten whole when something changed (to a temporary file renamed into place: a reader
+always sees a whole pack), holding the documents still listed, up to ``max_bytes`` of text.
+Where it lives is decided in :func:`tui_reader.locations.texts_cache_path`.
 """
 
 from __future__ import annotations
@@ -23,30 +25,43 @@ import contextlib
 import json
 import mmap
 import os
+import sys
 import threading
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from tui_reader.core.cache_files import write_cache_file
+from tui_reader.core.documents.stamps import Stamp
+from tui_reader.core.search.hits import holds_ascii_folds
 from tui_reader.locations import DEFAULT_CACHE_BYTES
 
-MAGIC = b"tui-reader texts 1\n"
-_LENGTH = 8  # bytes of the index's length, little-endian
-Stamp = tuple[int, int]  # (mtime_ns, size), as workspace.file_stamp gives it
+MAGIC = b"tui-reader texts 2\n"
+_LENGTH = 8  # bytes of the header's length, little-endian
+_FIELDS = 5  # numbers per document: mtime_ns, size, offset, length, flags
+ASCII = 1  # flag: every character of the text is ASCII
+FOLDS = 2  # flag: the text holds a character that matches an ASCII letter ignoring case
+Buffer = bytes | mmap.mmap
+T = TypeVar("T")
+
+
+def text_flags(text: str) -> int:
+    """The flags of ``text`` (:data:`ASCII`, :data:`FOLDS`)."""
+    if text.isascii():
+        return ASCII
+    return FOLDS if holds_ascii_folds(text) else 0
 
 
 @dataclass(slots=True)
 class PackedText:
-    """A document's entry: the stamp of the file its text was read from, its title, where
-    its UTF-8 text lies in the pack (or the text itself, put since the pack was read)."""
+    """A text put since the pack was read: the stamp of its file, its title, its UTF-8."""
 
     stamp: Stamp
     title: str
-    offset: int
-    length: int
-    ascii: bool  # every character of the text is ASCII
-    data: bytes | None = None
+    flags: int
+    data: bytes
 
 
 class TextPack:
@@ -56,7 +71,10 @@ class TextPack:
         self.path = path
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
-        self._entries: dict[str, PackedText] = {}
+        self._rows: dict[str, int] = {}  # key -> its row in the file read
+        self._numbers: array[int] = array("q")  # _FIELDS per row; offsets into the map
+        self._titles: list[str] = []
+        self._added: dict[str, PackedText] = {}  # put since the file was read
         self._map: mmap.mmap | None = None
         self._bytes = 0  # of text held
         self._dirty = False
@@ -65,36 +83,41 @@ class TextPack:
     def __len__(self) -> int:
         with self._lock:
             self._open_once()
-            return len(self._entries)
+            return len(self._rows) + len(self._added)
 
     def get(self, key: str, stamp: Stamp) -> tuple[str, str] | None:
         """``(title, text)`` of ``key`` if it was read from a file with this ``stamp``."""
-        found = self.get_bytes(key, stamp)
-        if found is None:
-            return None
-        return found[0], found[1].decode("utf-8", "surrogatepass")
-
-    def get_bytes(self, key: str, stamp: Stamp) -> tuple[str, bytes, bool] | None:
-        """``(title, text as UTF-8, whether it is ASCII)`` of ``key`` for this ``stamp``."""
         with self._lock:
-            self._open_once()
-            entry = self._entries.get(key)
-            if entry is None or entry.stamp != stamp:
+            found = self._find(key, stamp)
+            if found is None:
                 return None
-            if entry.data is not None:
-                return entry.title, entry.data, entry.ascii
-            assert self._map is not None
-            return entry.title, self._map[entry.offset : entry.offset + entry.length], entry.ascii
+            title, buffer, start, end, _flags = found
+            return title, buffer[start:end].decode("utf-8", "surrogatepass")
+
+    def test(self, key: str, stamp: Stamp, test: Callable[[Buffer, int, int, int], T]) -> T | None:
+        """``test(buffer, start, end, flags)`` on the UTF-8 text of ``key`` (``buffer[start:
+        end]``, not copied) if it was read from a file with this ``stamp``, else ``None``."""
+        with self._lock:
+            found = self._find(key, stamp)
+            if found is None:
+                return None
+            _title, buffer, start, end, flags = found
+            return test(buffer, start, end, flags)
+
+    def title(self, key: str, stamp: Stamp) -> str | None:
+        with self._lock:
+            found = self._find(key, stamp)
+            return None if found is None else found[0]
 
     def put(self, key: str, stamp: Stamp, title: str, text: str) -> None:
         data = text.encode("utf-8", "surrogatepass")
         with self._lock:
             self._open_once()
-            old = self._entries.get(key)
-            held = self._bytes - (old.length if old is not None else 0)
+            held = self._bytes - self._length(key)
             if held + len(data) > self.max_bytes:
                 return  # full: this text is read from its file each time
-            self._entries[key] = PackedText(stamp, title, 0, len(data), text.isascii(), data)
+            self._rows.pop(key, None)
+            self._added[key] = PackedText(stamp, title, text_flags(text), data)
             self._bytes = held + len(data)
             self._dirty = True
 
@@ -102,8 +125,10 @@ class TextPack:
         """Forget documents no longer in the corpus."""
         with self._lock:
             self._open_once()
-            for key in [k for k in self._entries if k not in keys]:
-                self._bytes -= self._entries.pop(key).length
+            for key in [k for k in (*self._rows, *self._added) if k not in keys]:
+                self._bytes -= self._length(key)
+                self._rows.pop(key, None)
+                self._added.pop(key, None)
                 self._dirty = True
 
     def save(self) -> None:
@@ -115,15 +140,15 @@ class TextPack:
             self._dirty = False
             if not write_cache_file(self.path, self._write):
                 return
-            self._close_map()
-            self._entries, self._bytes = {}, 0
+            self._forget()
             self._open(self.path)  # the texts put since are now in the file
 
     def close(self) -> None:
         with self._lock:
-            self._close_map()
-            self._entries = {}
+            self._forget()
             self._opened = True
+
+    # -- held entries (under the lock) -------------------------------------------------------
 
     def _open_once(self) -> None:
         if not self._opened:
@@ -131,23 +156,67 @@ class TextPack:
             assert self.path is not None
             self._open(self.path)
 
+    def _find(self, key: str, stamp: Stamp) -> tuple[str, Buffer, int, int, int] | None:
+        """``(title, buffer, start, end, flags)`` of ``key`` for this ``stamp``."""
+        self._open_once()
+        added = self._added.get(key)
+        if added is not None:
+            if added.stamp != stamp:
+                return None
+            return added.title, added.data, 0, len(added.data), added.flags
+        row = self._rows.get(key)
+        if row is None or self._map is None:
+            return None
+        mtime, size, offset, length, flags = self._numbers[row * _FIELDS : (row + 1) * _FIELDS]
+        if (mtime, size) != stamp:
+            return None
+        return self._titles[row], self._map, offset, offset + length, flags
+
+    def _length(self, key: str) -> int:
+        added = self._added.get(key)
+        if added is not None:
+            return len(added.data)
+        row = self._rows.get(key)
+        return 0 if row is None else self._numbers[row * _FIELDS + 3]
+
+    def _forget(self) -> None:
+        if self._map is not None:
+            with contextlib.suppress(BufferError):  # a slice still referenced: left to GC
+                self._map.close()
+            self._map = None
+        self._rows, self._numbers, self._titles, self._added = {}, array("q"), [], {}
+        self._bytes = 0
+
     # -- the file -----------------------------------------------------------------------------
 
     def _write(self, handle: BinaryIO) -> None:
-        index: dict[str, list[object]] = {}
+        keys: list[str] = []
+        titles: list[str] = []
+        numbers: array[int] = array("q")
+        pieces: list[tuple[Buffer, int, int]] = []
         offset = 0
-        for key, e in self._entries.items():
-            index[key] = [e.stamp[0], e.stamp[1], offset, e.length, e.title, e.ascii]
-            offset += e.length
+        for key, row in self._rows.items():
+            mtime, size, start, length, flags = self._numbers[row * _FIELDS : (row + 1) * _FIELDS]
+            assert self._map is not None
+            keys.append(key)
+            titles.append(self._titles[row])
+            numbers.extend((mtime, size, offset, length, flags))
+            pieces.append((self._map, start, start + length))
+            offset += length
+        for key, added in self._added.items():
+            keys.append(key)
+            titles.append(added.title)
+            numbers.extend((*added.stamp, offset, len(added.data), added.flags))
+            pieces.append((added.data, 0, len(added.data)))
+            offset += len(added.data)
         # ASCII: keys that are not UTF-8 (surrogate escapes) survive the round trip.
-        header = json.dumps({"documents": index}).encode("ascii")
+        header = json.dumps({"keys": keys, "titles": titles}).encode("ascii")
+        if sys.byteorder != "little":
+            numbers.byteswap()
         handle.write(MAGIC + len(header).to_bytes(_LENGTH, "little") + header)
-        for e in self._entries.values():
-            if e.data is not None:
-                handle.write(e.data)
-            else:
-                assert self._map is not None
-                handle.write(self._map[e.offset : e.offset + e.length])
+        handle.write(numbers.tobytes())
+        for buffer, start, end in pieces:
+            handle.write(buffer[start:end])
 
     def _open(self, path: Path) -> None:
         try:
@@ -156,42 +225,40 @@ class TextPack:
                 if len(head) < len(MAGIC) + _LENGTH or not head.startswith(MAGIC):
                     return
                 length = int.from_bytes(head[len(MAGIC) :], "little")
-                index = json.loads(handle.read(length).decode("ascii"))
+                header = json.loads(handle.read(length).decode("ascii"))
+                keys, titles = header["keys"], header["titles"]
+                if not (isinstance(keys, list) and isinstance(titles, list)):
+                    return
+                numbers = array("q")
+                numbers.frombytes(handle.read(len(keys) * _FIELDS * numbers.itemsize))
                 size = os.fstat(handle.fileno()).st_size
-                start = len(head) + length
+                start = len(head) + length + len(numbers) * numbers.itemsize
                 mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else None
-        except (OSError, ValueError, RecursionError):  # damaged: ignored, rewritten
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):  # damaged: rewritten
             return
-        entries = _entries(index, start, size)
-        if mapped is None and any(e.length for e in entries.values()):
+        if sys.byteorder != "little":
+            numbers.byteswap()
+        if mapped is None:
             return
-        self._map = mapped
-        self._entries = entries
-        self._bytes = sum(e.length for e in entries.values())
-
-    def _close_map(self) -> None:
-        if self._map is not None:
-            with contextlib.suppress(BufferError):  # a slice still referenced: left to GC
-                self._map.close()
-            self._map = None
-
-
-def _entries(index: object, start: int, size: int) -> dict[str, PackedText]:
-    """The well-formed entries of ``index`` whose text lies within the file."""
-    documents = index.get("documents") if isinstance(index, dict) else None
-    if not isinstance(documents, dict):
-        return {}
-    entries: dict[str, PackedText] = {}
-    for key, record in documents.items():
-        try:
-            mtime, file_size, offset, length, title, ascii = record
-        except (TypeError, ValueError):
-            continue
-        if (
-            all(type(n) is int and n >= 0 for n in (mtime, file_size, offset, length))
-            and isinstance(title, str)
-            and isinstance(ascii, bool)
-            and start + offset + length <= size
-        ):
-            entries[key] = PackedText((mtime, file_size), title, start + offset, length, ascii)
-    return entries
+        if len(numbers) != len(keys) * _FIELDS or len(titles) != len(keys):
+            mapped.close()
+            return
+        rows: dict[str, int] = {}
+        held = 0
+        for row, key in enumerate(keys):
+            base = row * _FIELDS
+            offset, text_length, flags = numbers[base + 2 : base + 5]
+            if (
+                isinstance(key, str)
+                and isinstance(titles[row], str)
+                and numbers[base + 1] >= 0
+                and offset >= 0
+                and text_length >= 0
+                and start + offset + text_length <= size
+                and 0 <= flags <= ASCII | FOLDS
+            ):
+                numbers[base + 2] = start + offset  # offsets into the map from here on
+                rows[key] = row
+                held += text_length
+        self._map, self._rows, self._numbers, self._titles = mapped, rows, numbers, titles
+        self._bytes = held

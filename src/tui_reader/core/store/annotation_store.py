@@ -26,6 +26,7 @@ from pathlib import Path
 from tui_reader.core.annotations.model import Annotation, reading_order, utc_now
 from tui_reader.core.errors import LockBusy, StaleAnnotationError, StoreError
 from tui_reader.core.store import history
+from tui_reader.core.store.caller import ORIGIN, LockWait
 from tui_reader.core.store.document_records import DocumentRecords
 from tui_reader.core.store.history import PendingStep, Step, UndoRefused
 from tui_reader.core.store.history_records import HistoryRecords
@@ -45,7 +46,6 @@ from tui_reader.core.store.journal import (
     JournaledTables,
     Tables,
 )
-from tui_reader.core.store.lock_wait import LockWait
 from tui_reader.core.store.position_records import PositionRecords
 from tui_reader.core.store.schema import SCHEMA_VERSION, migration_changes, schema_of
 from tui_reader.core.store.tag_records import TagRecords
@@ -362,7 +362,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
             return
         entries = history.entries_of(self._tables.data, changes)
         if pending is None and entries:
-            origin = history.ORIGIN.get()
+            origin = ORIGIN.get()
             changes = changes + history.step_changes(
                 self._tables.data, entries, label, origin, utc_now()
             )

@@ -23,7 +23,6 @@ annotation gets a new revision, so a stale copy elsewhere cannot overwrite it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,10 +36,6 @@ MAX_RECORDS = 50_000  # before/after pairs kept over all steps (an autocode run 
 # The tables a step covers (not reading positions); memos follow a renamed code.
 RECORDED = ("annotations", "tags", "memos", "attributes")
 ANCHOR_FIELDS = frozenset({"start", "end", "prefix", "suffix", "doc_sha256", "status"})
-
-# Who makes the changes, shown by `tui-reader history`: the command line sets it to the command;
-# the app's steps name their key instead.
-ORIGIN: ContextVar[str] = ContextVar("history_origin", default="app")
 
 Entry = list[Any]  # [table, doc_id, before, after]
 

@@ -14,6 +14,7 @@ from typing import Any
 from tui_reader.core.annotations.model import Annotation, utc_now
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store import history
+from tui_reader.core.store.caller import ORIGIN
 from tui_reader.core.store.history import HISTORY, PendingStep, Step
 from tui_reader.core.store.index import ANNOTATIONS, doc_id_order
 from tui_reader.core.store.records import Records
@@ -26,7 +27,7 @@ class HistoryRecords(Records):
     @contextlib.contextmanager
     def step(self, label: str, origin: str | None = None) -> Iterator[None]:
         """Gather every change made in the block (by this thread) into one undoable step named
-        ``label`` (``origin``: the key or command, default :data:`history.ORIGIN`).  Nested
+        ``label`` (``origin``: the key or command, default :data:`~.caller.ORIGIN`).  Nested
         steps join the outer one.  The step is saved when the block ends, even on an error,
         so what was saved can still be undone."""
         if getattr(self._pending, "step", None) is not None:
@@ -42,7 +43,7 @@ class HistoryRecords(Records):
             if entries:
                 try:
                     with self._writing():
-                        who = pending.origin or history.ORIGIN.get()
+                        who = pending.origin or ORIGIN.get()
                         self._tables.commit(
                             history.step_changes(self._tables.data, entries, label, who, utc_now())
                         )

@@ -35,6 +35,7 @@ from filelock import FileLock
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import LockBusy, StoreError
 from tui_reader.core.store import durable_files
+from tui_reader.core.store.caller import LOCK_WAIT, LockWait
 from tui_reader.core.store.durable_files import StatKey, stat_key
 from tui_reader.core.store.journal_lines import (
     Change,
@@ -45,13 +46,7 @@ from tui_reader.core.store.journal_lines import (
     parse_snapshot,
     valid_prefix,
 )
-from tui_reader.core.store.lock_wait import (
-    FIRST_TRY,
-    LOCK_WAIT,
-    LockWait,
-    acquire,
-    wait_until_free,
-)
+from tui_reader.core.store.lock_wait import FIRST_TRY, acquire, wait_until_free
 from tui_reader.locations import db_sidecars
 
 __all__ = [

@@ -3,45 +3,28 @@ and a way to stop.
 
 Every change is made under a file lock shared by every tui-reader on the database.  A change
 normally waits milliseconds for it; a stuck process (or a long import) can hold it for minutes.
-The command line waits up to :data:`CLI_WAIT` seconds (``$TUI_READER_LOCK_WAIT``) and says
+The command line waits up to :data:`~.caller.CLI_WAIT` seconds (``$TUI_READER_LOCK_WAIT``) and says
 whom it waits for; the app never
 waits on its UI thread more than :data:`UI_WAIT` seconds (a save then waits in a worker the user
-can stop).  The policy of the running code is :data:`LOCK_WAIT`, a context variable: each
-thread, and each asyncio task, has its own.
+can stop).  The policy of the running code is :data:`~.caller.LOCK_WAIT`, a context variable:
+each thread, and each asyncio task, has its own.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import threading
 import time
 from collections.abc import Callable
-from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path
 
 from filelock import BaseFileLock, Timeout
 
 from tui_reader.core.errors import LockBusy, LockWaitCancelled, StoreError
-from tui_reader.locations import DEFAULT_LOCK_WAIT
+from tui_reader.core.store.caller import LockWait
 
-CLI_WAIT = DEFAULT_LOCK_WAIT  # seconds a command waits (``$TUI_READER_LOCK_WAIT``)
 UI_WAIT = 0.25  # seconds the app's UI thread may wait before handing the save to a worker
 FIRST_TRY = 0.05  # seconds tried before the wait is reported (a normal change takes ms)
-
-
-@dataclass(frozen=True)
-class LockWait:
-    """How to wait for the lock: ``timeout`` seconds (None: until ``cancel`` is set); ``report``
-    is told the holder's process id (None: unknown) once, when a wait begins."""
-
-    timeout: float | None = CLI_WAIT
-    cancel: threading.Event | None = None
-    report: Callable[[int | None], None] | None = None
-
-
-LOCK_WAIT: ContextVar[LockWait] = ContextVar("LOCK_WAIT", default=LockWait())  # noqa: B039 (frozen)
 
 
 def lock_holder(path: Path) -> int | None:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from textual.message import Message
 from textual.widget import Widget
 
-from tui_reader.core.documents.document import Document, format_of
+from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.formats import format_of
 from tui_reader.core.documents.preview import load_preview
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace

@@ -28,14 +28,9 @@ from textual.worker import get_current_worker
 from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.display import shown
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.search.corpus import (
-    CONTEXT_WIDTH,
-    CorpusHit,
-    CorpusResults,
-    CorpusTexts,
-    search_corpus,
-    smart_case_finder,
-)
+from tui_reader.core.search.corpus import CorpusHit, CorpusResults, CorpusTexts, search_corpus
+from tui_reader.core.search.finder import smart_case_finder
+from tui_reader.core.search.hits import CONTEXT_WIDTH
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error
@@ -101,6 +96,8 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
     }
     CorpusSearchScreen #corpus-results {
         height: 1fr;
+        text-wrap: nowrap;  /* one line a hit, cut with an ellipsis */
+        text-overflow: ellipsis;
     }
     CorpusSearchScreen > .corpus-search--hit {
         text-style: bold reverse;
@@ -184,7 +181,10 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
             return
         self.searching = True
         self._say(f"Searching for “{query}”…")
-        room = self.result_list.content_region.width - 10
+        # The line number's column, and the scrollbar the hits may bring.
+        results = self.result_list
+        bar = 0 if results.show_vertical_scrollbar else results.styles.scrollbar_size_vertical
+        room = results.content_region.width - 10 - bar
         width = max(40, room) if self.result_list.size.width else CONTEXT_WIDTH
         self._search(query, self._generation, list(self._keys), width)
 

@@ -12,12 +12,8 @@ from hypothesis import strategies as st
 
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.errors import DocumentError
-from tui_reader.core.search.corpus import (
-    CorpusTexts,
-    hit_context,
-    search_corpus,
-    smart_case_finder,
-)
+from tui_reader.core.search.corpus import CorpusTexts, hit_context, search_corpus
+from tui_reader.core.search.finder import smart_case_finder
 from tui_reader.core.workspace import Workspace
 
 

@@ -1,4 +1,4 @@
-"""The quick test of the corpus search finds a match exactly where the regex finds one."""
+"""The quick tests of the corpus search find a match exactly where the regex finds one."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.search.corpus import Finder
+from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import ASCII_FOLDS
+from tui_reader.core.search.text_pack import FOLDS, text_flags
 
 _TEXT = st.text(st.sampled_from("abkKsSiI \n\u212a\u017f\u0130\u0131é•"), max_size=30)
 _NEEDLE = st.text(st.sampled_from("abkKsSiI \u212a"), min_size=1, max_size=3)
@@ -28,16 +29,32 @@ def test_ascii_text_is_searched_lowercased() -> None:
     assert finder.found_in("He was Riveted.") and not finder.found_in("He was rivet.")
 
 
-@settings(max_examples=300)
-@given(_TEXT, _NEEDLE | st.sampled_from(["é•", "•a"]), st.booleans())
-def test_bytes_say_no_only_where_the_regex_finds_nothing(
-    text: str, needle: str, ignore_case: bool
+@settings(max_examples=400)
+@given(
+    _TEXT, _NEEDLE | st.sampled_from(["é•", "•a", "Ab"]), st.booleans(), _TEXT, _TEXT,
+    st.integers(0, 12), st.integers(1, 12),
+)  # fmt: skip
+def test_bytes_answer_as_the_regex_or_not_at_all(
+    text: str, needle: str, ignore_case: bool, before: str, after: str, first: int, chunk: int
 ) -> None:
+    """Where the text lies among other texts (a pack), in windows and chunks of any size."""
     pattern = re.compile(re.escape(needle), re.IGNORECASE if ignore_case else 0)
     expected = pattern.search(text) is not None
-    data = text.encode("utf-8", "surrogatepass")
-    literal = Finder(pattern, needle).may_be_in(data, text.isascii())
-    assert literal or not expected  # "no" is never wrong
+    head, data = before.encode("utf-8"), text.encode("utf-8", "surrogatepass")
+    packed = head + data + after.encode("utf-8")
+    literal = Finder(pattern, needle)
+    literal.first_bytes, literal.chunk_bytes = first, chunk
+    answer = literal.in_bytes(packed, len(head), len(head) + len(data), text_flags(text))
+    assert answer is None or answer == expected
     if not ignore_case or (needle.isascii() and not any(f in text for f in ASCII_FOLDS)):
-        assert literal == expected  # and exact: no decoding of a text that holds no match
-    assert Finder(pattern).may_be_in(data, text.isascii())  # a regex: decoded and searched
+        assert answer == expected  # no decoding of a text its bytes can answer for
+    assert answer is None or not text_flags(text) & FOLDS or not ignore_case
+    assert Finder(pattern).in_bytes(packed, 0, len(packed), 0) is None  # a regex: decoded
+
+
+def test_a_common_word_is_found_in_the_first_bytes_and_a_rare_one_in_a_chunk() -> None:
+    finder = Finder(re.compile("the", re.IGNORECASE), "the")
+    data = b"x" * 1000 + b"THE end" + b"y" * 3000
+    assert finder.in_bytes(data, 0, len(data), text_flags("x")) is True
+    assert finder.in_bytes(data, 0, 1002, text_flags("x")) is False  # cut: not whole
+    assert finder.in_bytes(data, 1000, len(data), text_flags("x")) is True

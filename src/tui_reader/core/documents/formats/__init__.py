@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tui_reader.core.documents.spans import Span
-from tui_reader.core.documents.turns import Turn
+if TYPE_CHECKING:  # listing a corpus needs the formats' names, not their parts
+    from pathlib import Path
+
+    from tui_reader.core.documents.spans import Span
+    from tui_reader.core.documents.turns import Turn
 
 Metadata = Mapping[str, str | int]
 
@@ -53,6 +57,12 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".vtt": "vtt",
     ".srt": "srt",
 }
+
+
+def format_of(path: Path) -> str | None:
+    """The format name for ``path`` by its extension, or ``None`` when unsupported."""
+    return FORMAT_BY_SUFFIX.get(path.suffix.lower())
+
 
 BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""

@@ -1,0 +1,33 @@
+"""Who runs the code that changes the database, and how it waits for the database's lock:
+context variables (each thread, and each asyncio task, has its own) that the command line and
+the app set and the store reads.  Apart from the store, so that setting them loads nothing: a
+command that never opens the database (``search``) starts without the store's modules."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from tui_reader.locations import DEFAULT_LOCK_WAIT
+
+CLI_WAIT = DEFAULT_LOCK_WAIT  # seconds a command waits (``$TUI_READER_LOCK_WAIT``)
+
+
+@dataclass(frozen=True)
+class LockWait:
+    """How to wait for the lock: ``timeout`` seconds (None: until ``cancel`` is set); ``report``
+    is told the holder's process id (None: unknown) once, when a wait begins."""
+
+    timeout: float | None = CLI_WAIT
+    cancel: threading.Event | None = None
+    report: Callable[[int | None], None] | None = None
+
+
+# The policy of the running code (see :mod:`tui_reader.core.store.lock_wait`).
+LOCK_WAIT: ContextVar[LockWait] = ContextVar("LOCK_WAIT", default=LockWait())  # noqa: B039 (frozen)
+
+# Who makes the changes, shown by `tui-reader history`: the command line sets it to the command;
+# the app's steps name their key instead.
+ORIGIN: ContextVar[str] = ContextVar("history_origin", default="app")
