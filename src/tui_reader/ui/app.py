@@ -133,11 +133,13 @@ class ReaderApp(App[int]):
 
     def _handle_exception(self, error: Exception) -> None:
         """A crash: the traceback goes to a log file (named on exit), the exit status is 1.
-        Not a screen that finds its parts gone because the app is closing: keys typed before
-        the quit can still open one as the app takes its screens down (``NoMatches``), nor a
-        worker whose result meets a screen taken down that way (``WorkerFailed`` of one)."""
+        Not a screen that finds its parts gone because the app is closing (after a quit or a
+        first crash): keys typed before the quit can still open one as the app takes its
+        screens down, the main screen may be mounting as a crash closes the app
+        (``NoMatches``), nor a worker whose result meets a screen taken down that way
+        (``WorkerFailed`` of one)."""
         cause = error.error if isinstance(error, WorkerFailed) else error
-        if self._exit and isinstance(cause, NoMatches):
+        if (self._exit or self.return_code) and isinstance(cause, NoMatches):
             return
         self.crash_log = write_crash_log(error)
         super()._handle_exception(error)
