@@ -263,6 +263,14 @@ def placement_cache_path(db_path: Path, env: Mapping[str, str] | None = None) ->
     return resolve_cache_dir(env) / "placed" / f"{digest.hexdigest()[:20]}.json"
 
 
+def places_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The cache of the places (line, page, turn) and titles the csv and Markdown exports
+    printed for the annotations of the database at ``db_path`` (see
+    :mod:`tui_reader.core.interchange.places_in_text`), beside its placement cache."""
+    placed = placement_cache_path(db_path, env)
+    return placed.with_name(placed.stem + "-places.json")
+
+
 def db_sidecars(db_path: Path) -> tuple[Path, ...]:
     """Files the store keeps beside the database (journal, lock), never corpus documents."""
     return (

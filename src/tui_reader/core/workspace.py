@@ -6,6 +6,8 @@ Document keys are paths relative to the database file's folder (see
 
 from __future__ import annotations
 
+import itertools
+import operator
 import os
 import threading
 from collections import OrderedDict
@@ -27,6 +29,14 @@ from tui_reader.locations import db_sidecars, document_key, placement_cache_path
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
+
+
+def _by_document(annotations: list[Annotation]) -> dict[str, list[Annotation]]:
+    """Annotations sorted by reading order, by document."""
+    return {
+        key: list(group)
+        for key, group in itertools.groupby(annotations, key=operator.attrgetter("document"))
+    }
 
 
 class Workspace:
@@ -180,6 +190,7 @@ class Workspace:
         advance: Callable[[], None] = lambda: None,
         *,
         relist: bool = True,
+        places: PlacementCache | None = None,
     ) -> list[Annotation]:
         """Every annotation of the store, re-anchored (for export), sorted by (document, start).
 
@@ -189,10 +200,12 @@ class Workspace:
         :mod:`~tui_reader.core.annotations.placement_cache`; load it when needed);
         ``advance()`` is called after each of them (a progress bar).  Linear in annotations:
         the missing files are found once, not once per document.  ``relist=False``: the
-        files as listed last (a command that made the workspace a moment ago)."""
+        files as listed last (a command that made the workspace a moment ago).  ``places``:
+        the placement cache to use (and keep up to date), when the caller wants it after."""
         if relist:
             self.refresh_files()
-        places = PlacementCache(placement_cache_path(self.db))
+        if places is None:
+            places = PlacementCache(placement_cache_path(self.db))
         missing = self.missing_keys()
         if missing:  # moved files re-link by content hash
             for key in self.keys():
@@ -202,13 +215,16 @@ class Workspace:
                     continue
             missing = self.missing_keys()
         result: list[Annotation] = []
+        # Every document's annotations at once (one look at the database, not 10,000); with
+        # files to re-link, annotations move between documents: each is asked for in turn.
+        stored = None if missing else _by_document(self.store.annotations())
         for key in self.store.documents():
             path = self.path(key)
             stamp = stamp_of(path) if path in self._listed else None  # before any load
             known_sha = places.sha256(key, stamp)
             if known_sha is not None:
                 self._relink(known_sha, key, missing)
-                current = self.store.annotations(key)
+                current = stored.get(key, []) if stored is not None else self.store.annotations(key)
                 if places.in_place(key, stamp, current):
                     if documents is not None:
                         documents[key] = None
@@ -220,7 +236,7 @@ class Workspace:
                 if documents is not None:
                     documents[key] = document
                 placed = self._anchored(document, key, missing)
-                places.put(key, stamp, document.sha256, placed)
+                places.put(key, stamp, document.sha256, placed, document.title)
                 result.extend(placed)
             except DocumentError:
                 result.extend(
@@ -228,7 +244,7 @@ class Workspace:
                     for a in self.store.annotations(key)
                 )
             advance()
-        result.sort(key=reading_order)
+        # Sorted already: documents in order, each one's annotations in reading order.
         places.keep_only({*self.keys(), *self.store.documents()})
         places.save()
         return result
@@ -240,8 +256,9 @@ class Workspace:
         stamp = stamp_of(path) if path in self._listed else None
         sha = places.sha256(key, stamp)
         if sha is None:
-            sha = self.document(key).sha256
-            places.put(key, stamp, sha, [])
+            document = self.document(key)
+            sha = document.sha256
+            places.put(key, stamp, sha, [], document.title)
         return sha
 
     def missing_keys(self) -> list[str]:

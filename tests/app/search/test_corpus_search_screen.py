@@ -152,6 +152,13 @@ async def test_hits_stream_in_before_the_search_ends(
         await wait_until(pilot, lambda: not screen.searching)
         assert screen.results is not None and set(screen.results.per_document) == {MEXICO, US}
         assert summary_text(screen).endswith("hits in 2 documents")
+        streamed = rows(screen)  # the later hits were added below the first ones
+        screen = await search(pilot, "mexico")  # the same search, listed at once
+        assert rows(screen) == streamed and len(streamed) > hit_rows(screen) > 0
+
+
+def rows(screen: CorpusSearchScreen) -> list[tuple[str, bool, str | None]]:
+    return [(str(o.prompt), o.disabled, o.id) for o in screen.result_list.options]
 
 
 async def test_memos_are_found_marked_and_open_in_the_editor(annotated: Annotated) -> None:

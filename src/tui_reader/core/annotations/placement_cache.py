@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import os
 import stat
 from collections.abc import Sequence
@@ -30,11 +31,11 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.cache_files import write_cache_file
 from tui_reader.core.documents.formats import CONVERTER_VERSIONS
 
-VERSION = 1
+VERSION = 2
 Stamp = tuple[int, int, int, int]  # (mtime_ns, ctime_ns, size, inode)
 
 
-def _release() -> str:
+def release() -> str:
     """What the cached places depend on besides the file: the code that converts it."""
     converters = ",".join(f"{k}={v}" for k, v in sorted(CONVERTER_VERSIONS.items()))
     return f"{VERSION}/{__version__}/{converters}"
@@ -53,14 +54,14 @@ def stamp_of(path: Path) -> Stamp | None:
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
+# What re-anchoring reads of an annotation (the status, a StrEnum, is written as its value).
+_PLACE = operator.attrgetter("start", "end", "status", "doc_sha256", "quote", "prefix", "suffix")
+
+
 def fingerprint(annotations: Sequence[Annotation]) -> str:
     """A digest of what re-anchoring reads of ``annotations`` (in the order given)."""
-    places = [
-        (a.start, a.end, str(a.status), a.doc_sha256, a.quote, a.prefix, a.suffix)
-        for a in annotations
-    ]
     # ASCII escapes: lone surrogates (from odd imports) encode like any other character.
-    data = json.dumps(places).encode("ascii")
+    data = json.dumps(list(map(_PLACE, annotations))).encode("ascii")
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -69,7 +70,7 @@ class PlacementCache:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._entries: dict[str, tuple[Stamp, str, str]] = {}
+        self._entries: dict[str, tuple[Stamp, str, str, str]] = {}
         self._dirty = False
         if path is not None:
             self._entries = _read(path)
@@ -90,13 +91,37 @@ class PlacementCache:
             and entry[2] == fingerprint(annotations)
         )
 
-    def put(self, key: str, stamp: Stamp | None, sha256: str, placed: Sequence[Annotation]) -> None:
+    def placed_sha256(self, key: str) -> str | None:
+        """The hash of the text ``key``'s annotations were last placed on (see :meth:`mark`)."""
+        entry = self._entries.get(key)
+        return None if entry is None else entry[1]
+
+    def title(self, key: str) -> str | None:
+        """The title of ``key``'s document as last placed (see :meth:`mark`)."""
+        entry = self._entries.get(key)
+        return None if entry is None else entry[3]
+
+    def mark(self, key: str) -> tuple[int, int, int, int, str] | None:
+        """The stamp of ``key``'s file and the fingerprint of its places, as last placed (what
+        caches of facts about those places are valid for); None when not known."""
+        entry = self._entries.get(key)
+        return None if entry is None else (*entry[0], entry[2])
+
+    def put(
+        self,
+        key: str,
+        stamp: Stamp | None,
+        sha256: str,
+        placed: Sequence[Annotation],
+        title: str = "",
+    ) -> None:
         """``placed`` (sorted by reading order) are the annotations of ``key`` as placing them
-        in the text of the file of ``stamp`` (hash ``sha256``) left them."""
+        in the text of the file of ``stamp`` (hash ``sha256``, document title ``title``) left
+        them."""
         if stamp is None:
             self._entries.pop(key, None)
             return
-        entry = (stamp, sha256, fingerprint(placed))
+        entry = (stamp, sha256, fingerprint(placed), title)
         if self._entries.get(key) != entry:
             self._entries[key] = entry
             self._dirty = True
@@ -111,30 +136,30 @@ class PlacementCache:
         """Write the cache if anything changed (atomically; errors are ignored)."""
         if self.path is None or not self._dirty:
             return
-        records = {key: [*stamp, sha, mark] for key, (stamp, sha, mark) in self._entries.items()}
-        data = json.dumps({"version": _release(), "documents": records})
+        records = {key: [*stamp, *facts] for key, (stamp, *facts) in self._entries.items()}
+        data = json.dumps({"version": release(), "documents": records})
         self._dirty = False
         write_cache_file(self.path, lambda handle: handle.write(data.encode("ascii")))
 
 
-def _read(path: Path) -> dict[str, tuple[Stamp, str, str]]:
+def _read(path: Path) -> dict[str, tuple[Stamp, str, str, str]]:
     try:
         data = json.loads(path.read_text(encoding="ascii"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != _release():
+    if not isinstance(data, dict) or data.get("version") != release():
         return {}
     records = data.get("documents")
     if not isinstance(records, dict):
         return {}
-    entries: dict[str, tuple[Stamp, str, str]] = {}
+    entries: dict[str, tuple[Stamp, str, str, str]] = {}
     for key, record in records.items():
         if (
             isinstance(record, list)
-            and len(record) == 6
+            and len(record) == 7
             and all(type(n) is int for n in record[:4])
             and all(isinstance(t, str) for t in record[4:])
         ):
-            mtime, ctime, size, inode, sha, mark = record
-            entries[key] = ((mtime, ctime, size, inode), sha, mark)
+            mtime, ctime, size, inode, sha, mark, title = record
+            entries[key] = ((mtime, ctime, size, inode), sha, mark, title)
     return entries

@@ -21,7 +21,7 @@ import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from tui_reader import __version__
 from tui_reader.core.analysis.memos import Memo
@@ -29,6 +29,10 @@ from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order, utc_now
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ExportError
+
+if TYPE_CHECKING:
+    from tui_reader.core.interchange.packed_texts import PackedTexts
+    from tui_reader.core.interchange.places_in_text import PlacesCache
 
 # What every format renders from (see the module's docstring).
 Annotations = Sequence[Annotation]
@@ -53,6 +57,12 @@ class ExportOptions:
     # an absolute file: IRI, Markdown links to it from output_folder.  None: keys as they are.
     documents_folder: Path | None = None
     output_folder: Path | None = None  # where the export is written (Markdown links start here)
+    # Where annotations lie in documents known unchanged (line, page, turn), so csv and
+    # Markdown need not load them (see places_in_text); None: found in the documents.
+    places: PlacesCache | None = None
+    # The texts of documents known unchanged, from the texts cache (see packed_texts), so a
+    # project (qdpx) need not load them; None: taken from the documents.
+    texts: PackedTexts | None = None
 
 
 class Renderer(Protocol):

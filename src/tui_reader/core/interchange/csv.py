@@ -21,8 +21,8 @@ import io
 
 from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import reading_order
-from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
+from tui_reader.core.interchange.places_in_text import Places
 
 COLUMNS = (
     "id", "document", "tag", "content", "note", "start", "end", "line", "status", "created",
@@ -65,19 +65,13 @@ def render(
     writer = csv.writer(buffer, lineterminator="\r\n")
     names = sorted({n for values in options.attributes.values() for n in values})
     writer.writerow([*COLUMNS, *(guard(attribute_column(n)) for n in names)])
-    indexes: dict[str, LineIndex] = {}
+    places = Places(documents, options.places)
     for annotation in sorted(annotations, key=reading_order):
         line = page = speaker = timestamp = ""
-        document = documents.get(annotation.document)
-        if document is not None and not is_orphan(annotation, documents):
-            index = indexes.get(annotation.document)
-            if index is None:
-                index = indexes[annotation.document] = LineIndex(document.text)
-            line = str(index.line(annotation.start))
-            page = document.page_label(annotation.start, annotation.end).split(" ", 1)[-1]
-            turn = document.turn_at(annotation.start)
-            if turn is not None:
-                speaker, timestamp = turn.speaker, turn.time
+        if not is_orphan(annotation, documents):  # its document is there
+            place = places.of(annotation)
+            line, page = str(place.line), place.page.split(" ", 1)[-1]
+            speaker, timestamp = place.speaker, place.time
         own = options.attributes.get(annotation.document, {})
         for tag in annotation.tags or ("",):
             writer.writerow(

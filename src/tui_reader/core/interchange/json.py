@@ -16,13 +16,37 @@ from typing import Any
 
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import ImportFormatError
-from tui_reader.core.interchange.json_text import pretty_json
+from tui_reader.core.interchange.json_text import FieldKind, pretty_json, records_text
 
 
 def export_json(annotations: Iterable[Annotation]) -> str:
-    """The annotations, in the order given, as a pretty-printed JSON array (UTF-8 text)."""
-    records = [annotation.to_record() for annotation in annotations]
-    return pretty_json(records) + "\n"
+    """The annotations, in the order given, as a pretty-printed JSON array (UTF-8 text):
+    ``json.dumps([a.to_record() for a in annotations], ensure_ascii=False, indent=2)``."""
+    annotations = list(annotations)
+    text = records_text(annotations, _FIELDS, end="\n")
+    if text is None:  # a field of a type only json.dumps writes exactly
+        text = pretty_json([annotation.to_record() for annotation in annotations]) + "\n"
+    return text
+
+
+# What to_record writes, in its order: (key, the annotation's attribute, kind; see records_text)
+_FIELDS: tuple[tuple[str, str, FieldKind], ...] = (
+    ("id", "id", "str"),
+    ("document", "document", "str"),
+    ("start", "start", "int"),
+    ("end", "end", "int"),
+    ("quote", "quote", "str"),
+    ("prefix", "prefix", "str"),
+    ("suffix", "suffix", "str"),
+    ("doc_sha256", "doc_sha256", "str"),
+    ("tags", "tags", "strings"),
+    ("note", "note", "str"),
+    ("created", "created", "str"),
+    ("updated", "updated", "str"),
+    ("status", "status", "str()"),
+    ("coder", "coder", "str"),
+    ("revision", "revision", "int"),
+)
 
 
 def parse_json(text: str, source: str) -> list[Annotation]:

@@ -25,7 +25,6 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, rea
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.codebook.tree import tag_tree
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blocks
 from tui_reader.core.interchange.markdown_text import (
@@ -35,6 +34,7 @@ from tui_reader.core.interchange.markdown_text import (
     tag_safe,
 )
 from tui_reader.core.interchange.places import display_time
+from tui_reader.core.interchange.places_in_text import Places
 from tui_reader.core.wording import counted
 
 _SENTINEL = "tui-reader-end-of-note-7f3a"
@@ -47,7 +47,7 @@ def render(
     newline.  Passages appear in reading order (start offset) within each group."""
     writer = _Writer(annotations, documents, tags, options)
     blocks = writer.by_tag() if options.by == "tag" else writer.by_document()
-    titles = {key: document.title for key, document in documents.items()}
+    titles = {key: writer.places.title(key) for key in documents}
     blocks += memo_blocks(options.memos, titles)
     keys = {a.document for a in annotations}
     return front_matter(options.attributes, keys) + "\n\n".join(blocks) + "\n"
@@ -68,7 +68,7 @@ class _Writer:
         self.documents = documents
         self.tags = tags
         self.options = options
-        self._indexes: dict[str, LineIndex] = {}
+        self.places = Places(documents, options.places)
         self.labels = tag_labels([*(t.name for t in tags), *(t for a in ordered for t in a.tags)])
         self.block_ids = block_ids(a.id for a in ordered)
         self._linked: set[str] = set()
@@ -194,16 +194,13 @@ class _Writer:
         return [*quote, "\n".join(items)]
 
     def _location(self, annotation: Annotation) -> str:
-        document = self.documents.get(annotation.document)
-        if document is None or annotation.status == AnchorStatus.ORPHAN:
+        if annotation.document not in self.documents or annotation.status == AnchorStatus.ORPHAN:
             return "location unknown"
-        index = self._indexes.get(annotation.document)
-        if index is None:
-            index = self._indexes[annotation.document] = LineIndex(document.text)
-        where = f"line {index.line(annotation.start)} · {index.percent(annotation.start)}%"
-        cited = document.citation(annotation.start, annotation.end)
-        if document.pages:  # a line of converted text is a paragraph: the page says more
-            where = f"{escape_inline(cited)} · {index.percent(annotation.start)}%"
+        place = self.places.of(annotation)
+        where = f"line {place.line} · {place.percent}%"
+        cited = place.citation
+        if self.places.paged(annotation.document):  # a line of converted text is a paragraph
+            where = f"{escape_inline(cited)} · {place.percent}%"  # the page says more
         elif cited:
             where = f"{escape_inline(cited)} · {where}"
         if annotation.status == AnchorStatus.FUZZY:
@@ -219,8 +216,8 @@ class _Writer:
         return link
 
     def _title(self, key: str) -> str:
-        document = self.documents.get(key)
-        return document.title if document is not None and document.title.strip() else key
+        title = self.places.title(key) if key in self.documents else ""
+        return title if title.strip() else key
 
     def _source_link(self, key: str) -> str:
         return f"Source: [{escape_inline(key)}]({self._url(key)})"

@@ -30,6 +30,7 @@ from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.refi import guid
+from tui_reader.core.interchange.w3c_text import items_text
 from tui_reader.locations import CoderNameError, coder_name
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -123,7 +124,8 @@ def render(
 ) -> str:
     """The JSON-LD collection of ``annotations`` in (document, start) order, ending in a newline."""
     ordered = sorted(annotations, key=reading_order)
-    items = [to_w3c(a, options.documents_folder) for a in ordered]
+    written = items_text(ordered, options.documents_folder)  # the bulk, as text
+    items = [] if written is not None else [to_w3c(a, options.documents_folder) for a in ordered]
     name = "\n".join([options.project_name, options.exported_at, *(a.id for a in ordered)])
     collection_id = _ID_PREFIX + guid("w3c-collection", name).lower()
     collection = {
@@ -133,16 +135,21 @@ def render(
         "label": options.project_name,
         "generator": {"type": "Software", "name": options.generator},
         "generated": options.exported_at,
-        "total": len(items),
+        "total": len(ordered),
         "first": {
             "id": _ID_PREFIX + guid("w3c-page", collection_id).lower(),
             "type": "AnnotationPage",
-            "partOf": {"id": collection_id, "total": len(items)},
+            "partOf": {"id": collection_id, "total": len(ordered)},
             "startIndex": 0,
             "items": items,
         },
     }
-    return pretty_json(collection) + "\n"
+    text = pretty_json(collection)
+    if written is None:
+        return text + "\n"
+    # The empty list stands where the items go: no string value can hold these quotes bare.
+    head, tail = text.split('"items": []', 1)
+    return "".join((head, '"items": ', written, tail, "\n"))
 
 
 # -- import ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pathlib import Path
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -25,7 +26,12 @@ from tui_reader.core.interchange import (
     is_orphan,
 )
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
+from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.packed_texts import PackedTexts
+from tui_reader.core.interchange.places_in_text import PlacesCache
+from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.workspace import Workspace
+from tui_reader.locations import placement_cache_path, places_cache_path, texts_cache_path
 
 
 @dataclass
@@ -39,6 +45,8 @@ class ExportSet:
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # of the documents
     memos: list[Memo] = field(default_factory=list)
     folder: Path | None = None  # what the document keys are relative to (the database's folder)
+    places: PlacesCache | None = None  # places in documents known unchanged (csv, Markdown)
+    texts: PackedTexts | None = None  # texts of documents known unchanged (qdpx)
 
     @property
     def orphans(self) -> int:
@@ -60,7 +68,8 @@ def collect(
     annotated document (a progress bar); ``relist=False``: the corpus files as the workspace
     listed them last (see :meth:`Workspace.all_anchored`)."""
     placed_in: dict[str, Document | None] = {}  # None: in place, loaded when a format asks
-    placed = workspace.all_anchored(placed_in, advance, relist=relist)
+    placements = PlacementCache(placement_cache_path(workspace.db))
+    placed = workspace.all_anchored(placed_in, advance, relist=relist, places=placements)
     every = chosen_annotations(placed, (), documents)  # sorted by all_anchored
     annotations = chosen_annotations(every, tags, ())
     problems = [*workspace.store.problems, *workspace.problems]
@@ -76,6 +85,13 @@ def collect(
     store = workspace.store
     attributes = {k: v for k, v in store.attributes().items() if k in loaded or not documents}
     memos = [m for m in store.memos() if m.kind != MemoKind.DOCUMENT or m.target in loaded]
+    # The places csv and Markdown print, kept for documents in place; not when a key is not
+    # as an export writes it (two keys could then be written alike).
+    clean = all(export_line(key) == key for key in loaded)
+    places = PlacesCache(places_cache_path(workspace.db) if clean else None, placements)
+    in_place = {key for key, document in loaded.items() if document is None}
+    pack = TextPack(texts_cache_path(workspace.db))  # opened when a format asks (qdpx)
+    texts = PackedTexts(pack, placements, workspace.path, in_place)
     return ExportSet(
         annotations,
         DocumentsOnUse(loaded, workspace.document),
@@ -84,6 +100,8 @@ def collect(
         attributes,
         memos,
         workspace.db.parent,
+        places if clean else None,
+        texts if clean else None,
     )
 
 
@@ -114,10 +132,14 @@ def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes
         attributes=export.attributes,
         memos=export.memos,
         documents_folder=options.documents_folder or export.folder,
+        places=export.places,
+        texts=export.texts,
     )
     data = get_format(format_name).render(
         export.annotations, export.documents, export.tags, options
     )
+    if export.places is not None:
+        export.places.save()  # what the format placed, for the next export
     return data.encode("utf-8") if isinstance(data, str) else data
 
 

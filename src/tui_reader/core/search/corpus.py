@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +25,8 @@ from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.documents.streamed_text import read_utf8_text
-from tui_reader.core.search.finder import Finder
+from tui_reader.core.errors import DocumentError
+from tui_reader.core.search.finder import Finder, smart_case_finder
 from tui_reader.core.search.hits import CONTEXT_WIDTH, find_hits
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.locations import texts_cache_path
@@ -133,7 +134,7 @@ def search_document(
 
 
 def search_corpus(
-    documents: Iterable[tuple[str, str, str]],
+    documents: Iterable[tuple[str, str, str | int]],
     query: str,
     *,
     limit: int = 1000,
@@ -143,7 +144,9 @@ def search_corpus(
     searched: Callable[[CorpusResults], None] = lambda results: None,
 ) -> CorpusResults:
     """Search ``query`` (smart case) in ``documents``, ``(key, title, text)`` in corpus order,
-    then in ``memos``: the first ``limit`` hits listed, every hit counted.  Stops early (with
+    then in ``memos``: the first ``limit`` hits listed, every hit counted.  Once ``limit`` hits
+    are listed, a document's "text" may be the number of its hits, counted without loading
+    it (:func:`search_texts`).  Stops early (with
     what it has) when ``cancelled()`` turns true; an iterable may raise nothing but yield in
     its own time.  ``searched(results)`` is called after each document (the results so far,
     to stream)."""
@@ -153,9 +156,16 @@ def search_corpus(
     for key, title, text in documents:
         if cancelled():
             break
-        hits, count, truncated = search_document(
-            key, title, text, query, room=limit - len(results.hits), width=width
-        )
+        room = limit - len(results.hits)
+        hits: list[CorpusHit] = []
+        if isinstance(text, int):  # its hits counted, its text not loaded
+            if room > 0:
+                raise ValueError(f"{key}: counted while hits are still to be listed")
+            count, truncated = min(text, MAX_COUNTED), text > MAX_COUNTED
+        else:
+            hits, count, truncated = search_document(
+                key, title, text, query, room=room, width=width
+            )
         results.searched += 1
         results.hits.extend(hits)
         results.total += count
@@ -181,6 +191,55 @@ def search_corpus(
         results.memos += count > 0
         if count:
             results.per_document[f"memo:{memo.id}"] = count
+    return results
+
+
+def search_texts(
+    texts: CorpusTexts,
+    keys: Sequence[str],
+    query: str,
+    *,
+    limit: int = 1000,
+    width: int = CONTEXT_WIDTH,
+    cancelled: Callable[[], bool] = lambda: False,
+    memos: Sequence[Memo] = (),
+    searched: Callable[[CorpusResults], None] = lambda results: None,
+) -> CorpusResults:
+    """:func:`search_corpus` over the documents ``keys``, their texts from ``texts``: a
+    document whose packed bytes hold no match is skipped unread, and once ``limit`` hits are
+    listed, a document's hits are counted in its packed bytes, not loaded (a common word's
+    search is then counting, not decoding 10,000 texts).  Documents that cannot be read are
+    named in ``results.problems`` (as they come: ``searched`` sees them)."""
+    finder = smart_case_finder(query)
+    problems: list[str] = []
+    full = False  # the listed hits are: the rest is counted
+
+    def documents() -> Iterator[tuple[str, str, str | int]]:
+        for key in keys:
+            if cancelled():
+                return
+            try:
+                counted = texts.counted(key, finder) if full else None
+                if counted is not None:
+                    yield key, counted[0], counted[1]
+                    continue
+                title, text = texts.searchable(key, finder)
+            except DocumentError as exc:
+                problems.append(str(exc))
+                continue
+            yield key, title, text
+
+    def after(results: CorpusResults) -> None:
+        nonlocal full
+        full = len(results.hits) >= limit
+        results.problems = problems
+        searched(results)
+
+    results = search_corpus(
+        documents(), query, limit=limit, width=width, cancelled=cancelled, memos=memos,
+        searched=after,
+    )  # fmt: skip
+    results.problems = problems
     return results
 
 
@@ -257,6 +316,17 @@ class CorpusTexts:
             if title is not None:
                 return title, ""
         return self.get(key)
+
+    def counted(self, key: str, finder: Finder) -> tuple[str, int] | None:
+        """``(title, hits)`` of document ``key``, its hits counted in its packed bytes
+        (:meth:`Finder.count_in_bytes`); ``None`` when they cannot be (the text is to be
+        searched).  Raises :class:`DocumentError`."""
+        path = self.workspace.path(key)
+        self.workspace.check_inside(path)
+        stamp = file_stamp(path)
+        count = self.pack.test(key, stamp, finder.count_in_bytes)
+        title = None if count is None else self.pack.title(key, stamp)
+        return None if count is None or title is None else (title, count)
 
     def save(self) -> None:
         """Keep the texts read for the next run (see :class:`TextPack`)."""

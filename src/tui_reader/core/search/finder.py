@@ -62,6 +62,20 @@ class Finder:
                 return True
         return False
 
+    def count_in_bytes(self, data: Buffer, start: int, end: int, flags: int) -> int | None:
+        """How many hits :func:`~.hits.find_hits` finds in the text whose UTF-8 is
+        ``data[start:end]`` (non-overlapping, left to right: in UTF-8 the same ones), counted
+        without decoding it; ``None`` when its bytes cannot tell (as :meth:`in_bytes`) or the
+        text is longer than a chunk (counted in its text instead)."""
+        needle = self._needle
+        if needle is None or end - start > self.chunk_bytes:
+            return None
+        if self._folded is None:
+            return data[start:end].count(needle)
+        if flags & FOLDS:
+            return None
+        return data[start:end].lower().count(needle)
+
 
 def smart_case_finder(query: str) -> Finder:
     """The :class:`Finder` of the literal ``query`` in smart case, as :func:`find_hits`

@@ -11,6 +11,7 @@ file changes), and at most :data:`MAX_SHOWN` hits are listed while all are count
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
@@ -19,6 +20,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
@@ -27,21 +29,18 @@ from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.display import shown
-from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.search.corpus import CorpusHit, CorpusResults, CorpusTexts, search_corpus
-from tui_reader.core.search.finder import smart_case_finder
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.search.corpus import CorpusHit, CorpusResults, CorpusTexts, search_texts
 from tui_reader.core.search.hits import CONTEXT_WIDTH
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
+from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 from tui_reader.ui.widgets.text_field import TextField
-from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from tui_reader.core.workspace import Workspace
 
 MAX_SHOWN = 1000  # hits listed (all are counted)
@@ -85,6 +84,25 @@ def summary(results: CorpusResults) -> str:
 class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
     """Type a query; the hits of every document are listed; ``enter`` opens one."""
 
+    @dataclass
+    class Found(Message):
+        """From the search worker, which never waits for the screen to show it: the hits so
+        far (``total`` given: of the first ``done`` of ``total`` documents) or all of them."""
+
+        generation: int
+        results: CorpusResults
+        done: int = 0
+        total: int = 0
+
+    @dataclass
+    class Searching(Message):
+        """From the search worker: ``done`` of ``total`` documents searched, no new hit."""
+
+        generation: int
+        query: str
+        done: int
+        total: int
+
     DEFAULT_CSS = """
     CorpusSearchScreen #corpus-query {
         margin: 0 1;
@@ -122,6 +140,11 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
         self._timer: Timer | None = None
         self._keys: list[str] = []
         self._relisted = False
+        # What the result list shows: the first `_listed` hits of search `_listed_of`; later
+        # results of the same search add their new hits below (the list is not built again).
+        self._listed_of = 0
+        self._listed = 0
+        self._last_group: str | None = None
         # The view's parts, made here and kept: the query, the summary line, the hits.
         # Kept, not queried: a screen closed as it mounts (keys sent fast) has no children left.
         self.query_input = TextField(self.initial, placeholder=PROMPT, id="corpus-query")
@@ -191,22 +214,8 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
     @work(thread=True, exclusive=True, group="corpus-search")
     def _search(self, query: str, generation: int, keys: list[str], width: int) -> None:
         worker = get_current_worker()
-        problems: list[str] = []
         last_report = time.monotonic()
-        listed = 0  # hits on screen so far
-
-        finder = smart_case_finder(query)
-
-        def documents() -> Iterator[tuple[str, str, str]]:
-            for key in keys:
-                if worker.is_cancelled:
-                    return
-                try:
-                    title, text = self.memory.texts.searchable(key, finder)
-                except DocumentError as exc:
-                    problems.append(str(exc))
-                    continue
-                yield key, title, text
+        listed = 0  # hits sent to the screen so far
 
         def searched(results: CorpusResults) -> None:
             """The first hits at once, then what came meanwhile every PROGRESS_EVERY."""
@@ -216,30 +225,36 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
             if not first and now - last_report <= PROGRESS_EVERY:
                 return
             last_report = now
-            done = results.searched + len(problems)
+            done = results.searched + len(results.problems)
             if len(results.hits) != listed:
                 listed = len(results.hits)
-                deliver(self, self._show, generation, results.snapshot(), done, len(keys))
+                self.post_message(self.Found(generation, results.snapshot(), done, len(keys)))
             else:
-                deliver(self, self._progress, generation, query, done, len(keys))
+                self.post_message(self.Searching(generation, query, done, len(keys)))
 
         try:
-            results = search_corpus(
-                documents(),
-                query,
-                limit=MAX_SHOWN,
-                width=width,
-                cancelled=lambda: worker.is_cancelled,
-                memos=self.workspace.store.memos(),
-                searched=searched,
-            )
+            with FOREGROUND.running():  # the library scan steps aside meanwhile
+                results = search_texts(
+                    self.memory.texts,
+                    keys,
+                    query,
+                    limit=MAX_SHOWN,
+                    width=width,
+                    cancelled=lambda: worker.is_cancelled,
+                    memos=self.workspace.store.memos(),
+                    searched=searched,
+                )
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Search")  # thread-safe
             return
-        results.problems = problems
         if not worker.is_cancelled:
-            deliver(self, self._show, generation, results)
+            self.post_message(self.Found(generation, results))
         self.memory.texts.save()  # the texts read, for the next run's first search
+
+    @on(Searching)
+    def _searching(self, message: Searching) -> None:
+        message.stop()
+        self._progress(message.generation, message.query, message.done, message.total)
 
     def _progress(self, generation: int, query: str, done: int, total: int) -> None:
         if generation != self._generation:
@@ -248,6 +263,11 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
             self._say(f"{summary(self.results)} so far · searching {done:,}/{total:,} documents")
         else:
             self._say(f"Searching for “{query}”… {done:,}/{total:,} documents")
+
+    @on(Found)
+    def _found(self, message: Found) -> None:
+        message.stop()
+        self._show(message.generation, message.results, message.done, message.total)
 
     def _show(self, generation: int, results: CorpusResults, done: int = 0, total: int = 0) -> None:
         """List ``results``: the final ones, or (``total`` given) those found in the first
@@ -265,22 +285,42 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
             if results.problems:
                 line += f" · {counted(len(results.problems), 'document')} could not be read"
             self._say(line)
+        if self._listed_of != generation:  # a new search: a new list
+            self._listed_of, self._listed, self._last_group = generation, 0, None
+            kept = self.result_list.highlighted if self.result_list.has_focus else None
+            options = self._options(results, 0)
+            self.result_list.set_options(options)
+            first = next((i for i, o in enumerate(options) if not o.disabled), None)
+            if kept is not None and kept < len(options):  # searched again (a memo edited)
+                self.result_list.highlighted = kept
+            elif first is not None:
+                self.result_list.highlighted = first
+        elif len(results.hits) > self._listed:  # more of the same search: added below
+            had_hits = self._listed > 0
+            options = self._options(results, self._listed)
+            self.result_list.add_options(options)
+            if not had_hits:
+                self.result_list.highlighted = next(
+                    i for i, o in enumerate(self.result_list.options) if not o.disabled
+                )
+
+    def _options(self, results: CorpusResults, start: int) -> list[Option]:
+        """The rows of the hits from ``start`` on, grouped as grep tools do: the document once,
+        then one line per hit."""
         hit_style = self.get_component_rich_style("corpus-search--hit", partial=True)
         where_style = self.get_component_rich_style("corpus-search--where", partial=True)
-        # Grouped as grep tools do: the document once, then one line per hit.
         options = []
-        group = None
-        first: int | None = None
-        for index, hit in enumerate(results.hits):
-            if hit.group != group:
-                group = hit.group
+        for index in range(start, len(results.hits)):
+            hit = results.hits[index]
+            if hit.group != self._last_group:
+                self._last_group = hit.group
                 heading = Text(no_wrap=True, overflow="ellipsis")
                 if hit.memo is not None:
                     heading.append("✎ ", style=where_style)
                     heading.append(shown(hit.title), style="bold italic")
                 else:
                     heading.append(hit.title, style="bold")
-                count = results.per_document.get(group, 0)
+                count = results.per_document.get(hit.group, 0)
                 heading.append(f"  {counted(count, 'hit')}", style=where_style)
                 options.append(Option(heading, disabled=True))
             row = Text(no_wrap=True, overflow="ellipsis")
@@ -288,15 +328,9 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
             context = Text(hit.context)  # document text: never parsed as markup
             context.stylize(hit_style, hit.hit_start, hit.hit_end)
             row.append_text(context)
-            if first is None:
-                first = len(options)
             options.append(Option(row, id=str(index)))
-        kept = self.result_list.highlighted if self.result_list.has_focus else None
-        self.result_list.set_options(options)
-        if kept is not None and kept < len(options):  # hits came while the user moved
-            self.result_list.highlighted = kept
-        elif first is not None:
-            self.result_list.highlighted = first
+        self._listed = len(results.hits)
+        return options
 
     # -- choosing ----------------------------------------------------------------------------
 

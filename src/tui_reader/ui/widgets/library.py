@@ -29,6 +29,7 @@ from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.errors import DocumentError
 from tui_reader.locations import facts_cache_path
 from tui_reader.ui import keymap
+from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.widgets.library_entry import LibraryEntry, row_text
 from tui_reader.ui.widgets.library_table import LibraryTable
 from tui_reader.ui.widgets.text_field import TextField
@@ -195,9 +196,12 @@ class Library(Vertical):
         batch: list[Scanned] = []
         done = 0
         sent = time.monotonic()
-        scanned = scan_facts(
-            files, cache, workspace.document, lambda: worker.is_cancelled, loaded=workspace.loaded
-        )
+
+        def cancelled() -> bool:
+            FOREGROUND.step_aside(lambda: worker.is_cancelled)  # a corpus search goes first
+            return worker.is_cancelled
+
+        scanned = scan_facts(files, cache, workspace.document, cancelled, loaded=workspace.loaded)
         for result in scanned:
             batch.append(result)
             done += 1

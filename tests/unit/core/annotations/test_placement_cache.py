@@ -13,7 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core import workspace as workspace_module
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_annotation
+from tui_reader.core.annotations.model import (
+    AnchorStatus,
+    Annotation,
+    make_annotation,
+    reading_order,
+)
 from tui_reader.core.annotations.placement_cache import PlacementCache, fingerprint, stamp_of
 from tui_reader.core.documents.document import Document
 from tui_reader.core.workspace import Workspace
@@ -109,6 +114,7 @@ def test_a_document_gone_is_orphaned_with_or_without_the_cache(tmp_path: Path) -
     placed = workspace.all_anchored()
     assert sum(a.status is AnchorStatus.ORPHAN for a in placed) == 3
     assert placed == _slow(workspace)
+    assert placed == sorted(placed, key=reading_order)
 
 
 def test_a_file_moved_is_relinked_from_the_cached_hashes(
@@ -157,7 +163,9 @@ def test_cached_and_uncached_placing_agree(
         if a.start + shift >= 0:
             workspace.store.update(a.evolve(start=a.start + shift, end=a.end + shift))
     workspace = _fresh(workspace)
-    assert workspace.all_anchored() == _slow(workspace)
+    placed = workspace.all_anchored()
+    assert placed == _slow(workspace)
+    assert placed == sorted(placed, key=reading_order)  # in reading order, as it is stored
 
 
 def test_the_cache_file_round_trips_and_a_bad_one_is_ignored(tmp_path: Path) -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import W3CFormatError
-from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.interchange import ExportOptions, w3c
 from tui_reader.core.interchange.importing import relative_to
 from tui_reader.core.interchange.w3c import parse, render
 
@@ -140,3 +141,50 @@ def test_any_annotation_round_trips(
     )
     options = ExportOptions(exported_at="2026-01-01T00:00:00Z")
     assert parse(render([annotation], {}, [], options)) == [annotation]
+
+
+_TEXT = st.text(max_size=8)  # lone surrogates, controls, quotes, backslashes, U+2028 included
+
+
+class _Name(str):
+    """A str that is not exactly a str: the items are then written as a tree."""
+
+
+@st.composite
+def _annotations(draw: st.DrawFn) -> list[Annotation]:
+    found = []
+    for _ in range(draw(st.integers(0, 4))):
+        start = draw(st.integers(0, 2**40))
+        found.append(
+            Annotation(
+                document=draw(st.sampled_from(["a.txt", "dir/b c.md", "é%.txt"]) | _TEXT),
+                start=start,
+                end=draw(st.integers(start + 1, 2**70)),
+                quote=draw(_TEXT),
+                prefix=draw(_TEXT),
+                suffix=draw(_TEXT),
+                doc_sha256=draw(_TEXT),
+                tags=tuple(draw(st.lists(_TEXT | _TEXT.map(_Name), max_size=3))),
+                note=draw(st.just("") | _TEXT),
+                id=draw(_TEXT),
+                created=draw(_TEXT),
+                updated=draw(_TEXT),
+                status=draw(st.sampled_from(AnchorStatus)),
+                coder=draw(st.sampled_from(["", "ana", 'Ben "O"'])),
+            )
+        )
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(_annotations(), st.sampled_from([None, Path("/data/corpus")]))
+def test_the_items_are_written_as_the_tree_of_them_is(
+    annotations: list[Annotation], folder: Path | None
+) -> None:
+    """The text made from a template per annotation is what writing the dicts gives."""
+    options = ExportOptions(exported_at="2026-11-20T09:30:00Z", documents_folder=folder)
+    text = w3c.render(annotations, {}, [], options)
+    items = [w3c.to_w3c(a, folder) for a in sorted(annotations, key=reading_order)]
+    tree = json.loads(text)
+    tree["first"]["items"] = items
+    assert text == json.dumps(tree, ensure_ascii=False, indent=2) + "\n"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.errors import DocumentError
-from tui_reader.core.search.corpus import CorpusTexts, hit_context, search_corpus
+from tui_reader.core.search.corpus import CorpusTexts, hit_context, search_corpus, search_texts
 from tui_reader.core.search.finder import smart_case_finder
 from tui_reader.core.workspace import Workspace
 
@@ -198,6 +198,12 @@ def test_searches_from_the_packed_texts_are_searches_of_the_files(
                     assert (found.hits, found.total, found.documents) == (
                         expected.hits, expected.total, expected.documents,
                     ), run  # fmt: skip
+                    for limit in (1, 2):  # the rest counted in the packed bytes
+                        kept = search_texts(texts_, keys, query, limit=limit)
+                        scan = search_corpus(read, query, limit=limit)
+                        assert (kept.hits, kept.total, kept.per_document, kept.truncated) == (
+                            scan.hits, scan.total, scan.per_document, scan.truncated
+                        ), (run, limit)  # fmt: skip
                 texts_.save()
                 texts_.pack.close()
         finally:

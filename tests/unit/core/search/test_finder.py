@@ -49,6 +49,10 @@ def test_bytes_answer_as_the_regex_or_not_at_all(
     if not ignore_case or (needle.isascii() and not any(f in text for f in ASCII_FOLDS)):
         assert answer == expected  # no decoding of a text its bytes can answer for
     assert answer is None or not text_flags(text) & FOLDS or not ignore_case
+    count = literal.count_in_bytes(packed, len(head), len(head) + len(data), text_flags(text))
+    assert (count is None) == (answer is None or len(data) > chunk)
+    if count is not None:  # as many as the regex finds, non-overlapping, left to right
+        assert count == len(pattern.findall(text))
     assert Finder(pattern).in_bytes(packed, 0, len(packed), 0) is None  # a regex: decoded
 
 

@@ -1,0 +1,170 @@
+"""Where an exported annotation lies in its document, as the csv and Markdown exports print it
+(line, percentage, page, speaker turn), and a cache of it between exports.
+
+A place depends on the document's canonical text and the annotation's ``[start, end)`` alone.
+While the placement cache (:mod:`~tui_reader.core.annotations.placement_cache`) knows a
+document's annotations to be in place (its file's stamp and the places' fingerprint are the
+same), the places they had last time are still theirs: this cache keeps them, stamped with
+that stamp and fingerprint, so an export of 100,000 annotations need not load 10,000
+unchanged documents to print "line 12 · 40%" (their titles: the placement cache's).  Anything
+else (another stamp or fingerprint, an annotation not in the entry) is computed from the
+document, loaded then.  Never the truth: a cache file that cannot be read, or is from another
+version, is ignored; one that cannot be written is left unsaved.  Where it lives:
+:func:`tui_reader.locations.places_cache_path`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.annotations.placement_cache import PlacementCache, release
+from tui_reader.core.cache_files import write_cache_file
+from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.lines import LineIndex
+from tui_reader.core.interchange.export_text import export_line
+
+
+class Place(NamedTuple):
+    """Where ``[start, end)`` lies in a document, as its methods tell it."""
+
+    line: int  # 1-based (LineIndex.line of start)
+    percent: int  # of the text before start (LineIndex.percent)
+    page: str  # Document.page_label: "p. 12", "pp. 12–13", "" without pages
+    speaker: str  # of the speaker turn at start ("" when none)
+    time: str  # of that turn ("" when none or untimed)
+    citation: str  # Document.citation: page and turn, as a reader cites them
+
+
+def place_in(document: Document, lines: LineIndex, start: int, end: int) -> Place:
+    """The place of ``[start, end)`` in ``document`` (``lines``: its line index)."""
+    turn = document.turn_at(start)
+    return Place(
+        lines.line(start),
+        lines.percent(start),
+        document.page_label(start, end),
+        turn.speaker if turn is not None else "",
+        turn.time if turn is not None else "",
+        document.citation(start, end),
+    )
+
+
+class _Entry(NamedTuple):
+    mark: tuple[Any, ...]  # the placement cache's stamp and fingerprint of the document
+    paged: bool  # the document has pages
+    places: dict[tuple[int, int], Place]
+
+
+class PlacesCache:
+    """Places in the documents whose annotations are in place, by key."""
+
+    def __init__(self, path: Path | None, placements: PlacementCache) -> None:
+        self.path = path
+        self._placements = placements
+        self._entries: dict[str, _Entry] = _read(path) if path is not None else {}
+        self._dirty = False
+
+    def known(self, key: str) -> _Entry | None:
+        """``key``'s entry while the placement cache says its annotations are in place as
+        they were when it was made."""
+        entry = self._entries.get(key)
+        if entry is None or entry.mark != self._placements.mark(key):
+            return None
+        return entry
+
+    def title(self, key: str) -> str | None:
+        """The title of ``key``'s document as it was placed (None when not known)."""
+        return self._placements.title(key)
+
+    def put(self, key: str, paged: bool, span: tuple[int, int], place: Place) -> None:
+        """Remember the place of ``span`` in ``key`` for the next export."""
+        mark = self._placements.mark(key)
+        if mark is None:
+            return
+        entry = self._entries.get(key)
+        if entry is None or entry.mark != mark or entry.paged != paged:
+            entry = self._entries[key] = _Entry(mark, paged, {})
+        if entry.places.get(span) != place:
+            entry.places[span] = place
+            self._dirty = True
+
+    def save(self) -> None:
+        """Write the cache if anything changed (atomically; errors are ignored); documents
+        the placement cache no longer knows are left out."""
+        if self.path is None or not self._dirty:
+            return
+        records = {
+            key: [*mark, paged, [[*span, *place] for span, place in places.items()]]
+            for key, (mark, paged, places) in self._entries.items()
+            if self._placements.mark(key) is not None
+        }
+        data = json.dumps({"version": release(), "documents": records})
+        self._dirty = False
+        write_cache_file(self.path, lambda handle: handle.write(data.encode("ascii")))
+
+
+class Places:
+    """The places of an export's annotations: from ``cache`` for documents known to be
+    unchanged (none loaded), else from ``documents`` (each loaded on first use)."""
+
+    def __init__(self, documents: Mapping[str, Document], cache: PlacesCache | None) -> None:
+        self.documents = documents
+        self.cache = cache
+        self._lines: dict[str, LineIndex] = {}
+
+    def title(self, key: str) -> str:
+        """The title of document ``key`` (which ``documents`` holds), as the export gate
+        writes it."""
+        title = self.cache.title(key) if self.cache is not None else None
+        return export_line(title) if title is not None else self.documents[key].title
+
+    def paged(self, key: str) -> bool:
+        """Whether document ``key`` has pages."""
+        entry = self.cache.known(key) if self.cache is not None else None
+        return entry.paged if entry is not None else bool(self.documents[key].pages)
+
+    def of(self, annotation: Annotation) -> Place:
+        """Where ``annotation`` lies in its document (which ``documents`` holds)."""
+        key, span = annotation.document, (annotation.start, annotation.end)
+        entry = self.cache.known(key) if self.cache is not None else None
+        if entry is not None and span in entry.places:
+            return entry.places[span]
+        document = self.documents[key]
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = self._lines[key] = LineIndex(document.text)
+        place = place_in(document, lines, *span)
+        if self.cache is not None:
+            self.cache.put(key, bool(document.pages), span, place)
+        return place
+
+
+def _read(path: Path) -> dict[str, _Entry]:
+    try:
+        data = json.loads(path.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != release():
+        return {}
+    records = data.get("documents")
+    if not isinstance(records, dict):
+        return {}
+    entries: dict[str, _Entry] = {}
+    for key, record in records.items():
+        try:
+            *mark, paged, rows = record
+            places = {(s, e): Place(*place) for s, e, *place in rows}
+        except (TypeError, ValueError):
+            continue
+        if isinstance(paged, bool) and all(_is_place(s, p) for s, p in places.items()):
+            entries[key] = _Entry(tuple(mark), paged, places)
+    return entries
+
+
+def _is_place(span: tuple[Any, Any], place: Place) -> bool:
+    return all(type(n) is int for n in (*span, place.line, place.percent)) and all(
+        type(t) is str for t in place[2:]
+    )

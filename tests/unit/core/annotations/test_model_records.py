@@ -1,0 +1,86 @@
+"""An annotation read from a stored record is the one its constructor makes from it (the fast
+construction skips the dataclass's __init__), and a bad record fails as it always did."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
+
+
+def constructed(record: dict[str, Any], default_coder: str = "") -> Annotation:
+    """What from_record made before: the dataclass's own constructor."""
+    return Annotation(
+        id=str(record["id"]),
+        document=str(record["document"]),
+        start=int(record["start"]),
+        end=int(record["end"]),
+        quote=str(record["quote"]),
+        prefix=str(record.get("prefix", "")),
+        suffix=str(record.get("suffix", "")),
+        doc_sha256=str(record.get("doc_sha256", "")),
+        tags=tuple(str(t) for t in record.get("tags", ())),
+        note=str(record.get("note", "")),
+        created=str(record.get("created", "")),
+        updated=str(record.get("updated", "")),
+        status=AnchorStatus(record.get("status", AnchorStatus.ANCHORED)),
+        coder=str(record.get("coder") or default_coder),
+        revision=record.get("revision", 0),
+    )
+
+
+_ANY = st.one_of(st.text(max_size=6), st.integers(-3, 10**6), st.none(), st.booleans())
+_FIELDS = {
+    "id": st.text(max_size=8) | st.integers(),
+    "document": st.text(max_size=8),
+    "start": st.integers(0, 10**6) | st.text("12 ", max_size=3),
+    "end": st.integers(0, 10**6),
+    "quote": st.text(max_size=8),
+    "prefix": _ANY,
+    "suffix": st.text(max_size=8),
+    "doc_sha256": st.text("0123456789abcdef", max_size=8),
+    "tags": st.lists(st.text(max_size=5) | st.integers(), max_size=3) | st.text(max_size=3),
+    "note": _ANY,
+    "created": st.text(max_size=8),
+    "updated": st.text(max_size=8),
+    "status": st.sampled_from([*AnchorStatus, *(s.value for s in AnchorStatus), "lost", 3]),
+    "coder": st.sampled_from(["", "ana", None]),
+    "revision": st.integers(-2, 5) | st.booleans() | st.just("1"),
+}
+_RECORDS = st.fixed_dictionaries({}, optional=_FIELDS)
+
+
+@settings(max_examples=300)
+@given(_RECORDS, st.sampled_from(["", "root"]))
+def test_from_record_is_the_constructor(record: dict[str, Any], default_coder: str) -> None:
+    try:
+        expected = constructed(record, default_coder)
+    except Exception as exc:  # the same kind of failure, with the same message
+        with pytest.raises(type(exc)) as raised:
+            Annotation.from_record(record, default_coder)
+        assert str(raised.value) == str(exc)
+        return
+    revision = record.get("revision", 0)
+    if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
+        with pytest.raises(ValueError):
+            Annotation.from_record(record, default_coder)
+        return
+    found = Annotation.from_record(record, default_coder)
+    assert found == expected
+    assert hash(found) == hash(expected)
+    assert repr(found) == repr(expected)
+    assert dataclasses.asdict(found) == dataclasses.asdict(expected)
+    assert found.evolve(note="x") == expected.evolve(note="x")
+    assert type(found.status) is AnchorStatus
+
+
+def test_a_stored_record_round_trips() -> None:
+    annotation = Annotation("doc.txt", 3, 9, "passage", tags=("a", "b/c"), note="n", coder="ana")
+    assert Annotation.from_record(annotation.to_record()) == annotation
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Annotation.from_record(annotation.to_record()).start = 4  # type: ignore[misc]
