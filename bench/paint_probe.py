@@ -9,8 +9,9 @@ frame to the terminal.  ``bench/open.py`` runs it in tmux for its CPU figures:
 
 - first screen: when a frame holding MARKER is handed over, the process's CPU time since
   the interpreter started (``time.process_time``) goes to OUT and the process ends;
-- with MARKER ``-`` it keeps running and appends, for each write, the bytes written to OUT
-  (one number a line), which is how the key figures count the bytes of a frame.
+- with MARKER ``-`` it keeps running and appends to OUT a line for each key as the input
+  thread reads it (``key TIME NAME``) and for each write (``write TIME BYTES``): the time
+  from a key to the frame it drew, and the frame's size, as the program itself sees them.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ STYLES = re.compile("\x1b\\[[0-9;]*m")
 
 def main() -> None:
     out, marker, program, *args = sys.argv[1:]
+    from textual import events
     from textual.drivers.linux_driver import LinuxDriver
+    from textual.message import Message
 
     write = LinuxDriver.write
 
@@ -39,9 +42,21 @@ def main() -> None:
     def count_bytes(self: LinuxDriver, data: str) -> None:
         write(self, data)
         with open(out, "a", encoding="utf-8") as log:
-            log.write(f"{len(data.encode('utf-8'))}\n")
+            log.write(f"write {time.perf_counter()} {len(data.encode('utf-8'))}\n")
 
-    LinuxDriver.write = count_bytes if marker == "-" else first_screen  # type: ignore[method-assign]
+    process_message = LinuxDriver.process_message
+
+    def note_key(self: LinuxDriver, message: Message) -> None:
+        if isinstance(message, events.Key):  # as the input thread reads it
+            with open(out, "a", encoding="utf-8") as log:
+                log.write(f"key {time.perf_counter()} {message.key}\n")
+        process_message(self, message)
+
+    if marker == "-":
+        LinuxDriver.write = count_bytes  # type: ignore[method-assign]
+        LinuxDriver.process_message = note_key  # type: ignore[method-assign]
+    else:
+        LinuxDriver.write = first_screen  # type: ignore[method-assign]
     if program == "bare":
         sys.path.insert(0, str(Path(__file__).parent))
         from bare_app import BareApp
