@@ -201,7 +201,7 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path, *, big: b
                     rss, hwm = memory_of(pid)
                     size = path.stat().st_size / 2**20
                     ratio = (
-                        f" = {rss / size:.1f}x the file, peak {hwm / size:.1f}x" if size > 1 else ""
+                        f" = {rss / size:.2f}x the file, peak {hwm / size:.2f}x" if size > 1 else ""
                     )
                     print(f"   memory {label}: file {size:.2f} MB, RSS {rss:.0f} MB, "
                           f"peak {hwm:.0f} MB{ratio}")  # fmt: skip

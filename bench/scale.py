@@ -135,6 +135,16 @@ def build_database(corpus: Path, db: Path, docs: int, count: int) -> None:
 # -- timing ------------------------------------------------------------------------------------
 
 
+def compile_package() -> None:
+    """Compile tui-reader's modules, as an install does (with PYTHONDONTWRITEBYTECODE set, an
+    editable checkout would compile them from source at every command's start)."""
+    import compileall
+
+    import tui_reader
+
+    compileall.compile_dir(Path(tui_reader.__file__).parent, quiet=1)
+
+
 def tui_reader() -> str:
     return str(Path(sys.executable).with_name("tui-reader"))
 
@@ -197,34 +207,50 @@ def row(label: str, value: float | None, anchor_label: str, anchor: float | None
 
 
 def measure_list(ctx: Context) -> None:
-    print("\n== tui-reader list (cache warm after the first run)")
+    print("\n== tui-reader list (cache warm after the first run); clock and CPU (user + system)")
     files = [str(p) for p in sorted(ctx.corpus.rglob("*")) if p.is_file() and p.suffix != ""]
-    timed_stdin(["xargs", "wc", "-w"], "\n".join(files), ctx.timeout)  # warm the page cache
-    wc = ctx.median(lambda: timed_stdin(["xargs", "wc", "-w"], "\n".join(files), ctx.timeout))
+    names = "\n".join(files)
+    timed_stdin(["xargs", "wc", "-w"], names, ctx.timeout)  # warm the page cache
+    wc = median_timing([timed_stdin(["xargs", "wc", "-w"], names, ctx.timeout)
+                        for _ in range(ctx.runs)])  # fmt: skip
     argv = [tui_reader(), "list", str(ctx.corpus), "--db", str(ctx.empty_db)]
 
-    def first_run() -> float | None:
+    def first_run() -> Timing:
         shutil.rmtree(ctx.cache, ignore_errors=True)  # no facts, no converted Markdown
-        return timed(argv, 1, ctx.timeout)
+        return timed_cpu(argv, 1, ctx.timeout)
 
-    cold = ctx.median(first_run)
-    row("list, first run (no cache at all)", cold, "wc -w over the same files", wc, ctx.timeout)
-    listing = timed(argv, ctx.runs, ctx.timeout)
-    row("list, again (facts cache)", listing, "wc -w over the same files", wc, ctx.timeout)
+    cold = median_timing([first_run() for _ in range(ctx.runs)])
+    row_cpu("list, first run (no cache at all)", cold, "wc -w, same files", wc, ctx.timeout)
+    listing = timed_cpu(argv, ctx.runs, ctx.timeout)
+    row_cpu("list, again (facts cache)", listing, "wc -w, same files", wc, ctx.timeout)
     big = [tui_reader(), "list", str(ctx.corpus), "--db", str(ctx.db)]
     timed(big, 1, ctx.timeout)  # its own cache, beside that database
     row("list, 100,000-annotation database", timed(big, ctx.runs, ctx.timeout),
-        "list, empty database", listing, ctx.timeout)  # fmt: skip
+        "list, empty database", listing[0], ctx.timeout)  # fmt: skip
 
 
-def timed_stdin(argv: Sequence[str], data: str, timeout: float) -> float | None:
+def median_timing(timings: Sequence[Timing]) -> Timing:
+    """The median clock and the median CPU of several runs (``None`` if one timed out)."""
+    clocks = [t[0] for t in timings]
+    cpus = [t[1] for t in timings]
+    if any(c is None for c in clocks) or any(c is None for c in cpus):
+        return None, None
+    return (statistics.median(c for c in clocks if c is not None),
+            statistics.median(c for c in cpus if c is not None))  # fmt: skip
+
+
+def timed_stdin(argv: Sequence[str], data: str, timeout: float) -> Timing:
+    """Seconds on the clock and of CPU of ``argv`` reading ``data`` on its standard input."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     try:
         subprocess.run(argv, input=data.encode(), stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL, timeout=timeout, check=False)  # fmt: skip
     except subprocess.TimeoutExpired:
-        return None
-    return time.perf_counter() - start
+        return None, None
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return seconds, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
 
 def measure_search(ctx: Context) -> None:
@@ -521,6 +547,7 @@ def main() -> int:
     work = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="tui-scale-"))
     ctx = Context(args, work)
     os.environ["TUI_READER_CACHE"] = str(ctx.cache)  # inherited by every command measured
+    compile_package()
     try:
         start = time.perf_counter()
         build_corpus(ctx.corpus, args.docs)

@@ -79,3 +79,25 @@ LOADED_WHEN_USED = (
     "tui_reader.ui.screens.help",
     "tui_reader.core.analysis.library_filter",
 )
+
+
+def test_list_loads_neither_the_store_nor_markdown_it(tmp_path: Path) -> None:
+    """``tui-reader list`` reads documents, never the database: the store (and its file
+    lock) is not loaded, and plain Markdown is read without markdown-it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A title\n\nSome text.\n", "utf-8")
+    (corpus / "b.md").write_text("# Notes\n\n- one\n- two\n", "utf-8")
+    code = (
+        "import sys\n"
+        "from tui_reader.cli.main import main\n"
+        "status = main(['list', sys.argv[1], '--db', sys.argv[2]])\n"
+        "print(sorted(m for m in ('filelock', 'markdown_it', 'tui_reader.core.store.journal',"
+        " 'tui_reader.core.workspace') if m in sys.modules), status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(corpus), str(tmp_path / "db.json")],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert result.stdout.splitlines()[-1] == "[] 0"
+    assert "Notes" in result.stdout

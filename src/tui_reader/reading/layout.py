@@ -74,11 +74,12 @@ class Layout:
         self.width = max(2, width)
         self._soft_starts = [start for start, _ in soft]
         self._soft_ends = [end for _, end in soft]
-        self._chunk_starts = _chunk_starts(text, chunk_size, self.is_soft)
-        self._chunk_ends = [*self._chunk_starts[1:], len(text)]
-        self._counts = [self._estimate(k) for k in range(len(self._chunk_starts))]
+        # Arrays, not lists of ints: a 50 MB text has 3,000 chunks (0.3 MB less).
+        self._chunk_starts = array("q", _chunk_starts(text, chunk_size, self.is_soft))
+        self._chunk_ends = array("q", [*self._chunk_starts[1:], len(text)])
+        self._counts = array("q", [self._estimate(k) for k in range(len(self._chunk_starts))])
         self._exact = bytearray(len(self._chunk_starts))
-        self._first_line = [0, *accumulate(self._counts)]
+        self._first_line = array("q", [0, *accumulate(self._counts)])
         self._wrapped: OrderedDict[int, array[int]] = OrderedDict()
 
     # -- queries -------------------------------------------------------------------------
@@ -263,7 +264,7 @@ class Layout:
         self._counts[k] = len(starts)
         self._exact[k] = 1
         if changed:
-            self._first_line = [0, *accumulate(self._counts)]
+            self._first_line = array("q", [0, *accumulate(self._counts)])
         return changed
 
     def _wrap_line(self, start: int, end: int, out: array[int]) -> None:

@@ -7,16 +7,23 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from rich.segment import Segment
 from rich.style import Style
 
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.reading.layout import TAB_SIZE
-from tui_reader.reading.marks import Look, MarkKind, MarkSource, RangeIndex
+from tui_reader.reading.marks import Look, MarkKind, MarkSource
 
 # The view's style for a span kind or a mark's look (an empty Style: drawn in the base style).
 StyleResolver = Callable[[SpanKind | Look], Style]
+
+
+class SpanSource(Protocol):
+    """A document's style spans, asked which overlap ``[a, b)`` (a SpanTable, a RangeIndex)."""
+
+    def overlapping(self, a: int, b: int) -> list[Span]: ...
 
 
 def paint_line(
@@ -24,7 +31,7 @@ def paint_line(
     start: int,
     end: int,
     *,
-    spans: RangeIndex[Span],
+    spans: SpanSource,
     layers: Sequence[MarkSource],
     selection: tuple[int, int] | None,
     caret: int | None,

@@ -212,3 +212,83 @@ async def test_each_hit_takes_one_line_however_wide(annotated: Annotated, width:
         await pilot.pause()
         await wait_until(pilot, lambda: results.size.width <= width - 20)
         assert results.virtual_size.height == results.option_count
+
+
+def held_texts(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Reading a document's text waits until the returned event is set."""
+    gate = threading.Event()
+    real_get = CorpusTexts.get
+
+    def get(self: CorpusTexts, key: str) -> tuple[str, str]:
+        gate.wait(10)
+        return real_get(self, key)
+
+    monkeypatch.setattr(CorpusTexts, "get", get)
+    return gate
+
+
+async def opened(pilot: Pilot[int]) -> CorpusSearchScreen:
+    await ready(pilot)
+    await pilot.press("F")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, CorpusSearchScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, CorpusSearchScreen)
+    return screen
+
+
+async def test_enter_before_the_first_hits_goes_to_them_when_they_come(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed then enter at once: the keys after it move in the hits, not into the query."""
+    gate = held_texts(monkeypatch)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        try:
+            await pilot.press(*"mexico", "enter")
+            await wait_until(pilot, lambda: screen.searching)
+            assert screen.query_input.has_focus and hit_rows(screen) == 0
+        finally:
+            gate.set()
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        first = screen.result_list.highlighted
+        await pilot.press("j")
+        assert screen.query_input.value == "mexico"
+        assert first is not None and screen.result_list.highlighted == first + 1
+
+
+async def test_enter_on_a_new_query_while_another_is_searched_searches_it(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = held_texts(monkeypatch)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        try:
+            await pilot.press(*"mexico")
+            await wait_until(pilot, lambda: screen.searching)  # held on its first document
+            await pilot.press(*["backspace"] * 6, *"army", "enter")
+        finally:
+            gate.set()
+        await wait_until(
+            pilot, lambda: screen.results is not None and screen.results.query == "army"
+        )
+        await wait_until(pilot, lambda: not screen.searching)
+        assert screen.results is not None and screen.results.query == "army"
+        assert screen.results.total > 0 and screen.result_list.has_focus
+
+
+async def test_g_and_shift_g_go_to_the_first_and_last_hit(annotated: Annotated) -> None:
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "mexico")
+        await pilot.press("enter")
+        results = screen.result_list
+        assert results.has_focus
+        await pilot.press("G")
+        assert results.highlighted == results.option_count - 1
+        await pilot.press("g")
+        assert results.highlighted == 1  # the first hit, under its document's heading
+        await pilot.press("slash", "G")  # in the query (selected whole: replaced) a letter
+        assert screen.query_input.value == "G"

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui_reader.core.documents.formats import format_of
+from tui_reader.core.documents.formats import format_of_name
 from tui_reader.locations import document_key, key_of_resolved
 
 
@@ -40,6 +40,7 @@ def list_corpus_files(
     are listed: reading one reports what it is (it is never read)."""
     root = root.resolve()
     skip = {Path(p).resolve() for p in exclude}
+    skip_names = {str(p) for p in skip}  # compared as strings: cheaper than 10,000 Paths
     found: list[CorpusFile] = []
     folders: list[tuple[str, str]] = [(str(root), "")]
     while folders:
@@ -68,11 +69,11 @@ def list_corpus_files(
                 # Not a regular file (a FIFO, a device link, a link loop): listed all the
                 # same, so that reading it reports what it is instead of a silent skip.
                 link = entry.is_symlink()
-                if path in skip or (link and path.resolve() in skip):
+                if entry.path in skip_names or (link and path.resolve() in skip):
                     continue
             except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
                 link = True  # unknown: its key is found the slow way
-            found.append(CorpusFile(path, prefix + name, format_of(path), link))
+            found.append(CorpusFile(path, prefix + name, format_of_name(name), link))
     found.sort(key=lambda f: _natural_key(f.rel))
     return found
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,9 +23,11 @@ from tui_reader.core.documents.formats import (
 from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import Span
 from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.documents.turns import Turn, find_turns, turn_at
+from tui_reader.core.documents.words import count_words
 from tui_reader.core.errors import DocumentError, UnsupportedFormatError
 
 if TYPE_CHECKING:
@@ -38,7 +40,7 @@ class Document:
 
     path: Path
     text: str
-    spans: tuple[Span, ...]
+    spans: Sequence[Span]  # a SpanTable when the document was parsed
     title: str
     format: str  # a name from formats.FORMAT_BY_SUFFIX: "text", "markdown", "pdf", ...
     encoding: str  # of a text file; "" for formats converted from their bytes
@@ -147,16 +149,31 @@ def parse_document(
     return document
 
 
-def plain_markdown_document(clean: str, path: Path, encoding: str) -> Document | None:
+def plain_markdown_document(
+    clean: str,
+    path: Path,
+    encoding: str,
+    source_words: int | None = None,
+    *,
+    with_spans: bool = True,
+) -> Document | None:
     """The Document of the sanitised Markdown ``clean`` (the text of the file ``path``) when
     it is plain Markdown, rendered without markdown-it (no conversion cache needed: that is
-    cheaper than reading a cached copy); ``None`` for any other Markdown."""
+    cheaper than reading a cached copy); ``None`` for any other Markdown.  ``source_words``:
+    the words of ``clean``, when they are known.  ``with_spans=False``: a Document for its
+    facts only, without spans (never shown)."""
     from tui_reader.core.documents.formats.markdown import render_plain
 
-    parsed = render_plain(clean)
+    parsed = render_plain(clean, with_spans=with_spans)
     if parsed is None:
         return None
-    return _document(path, "markdown", encoding, _finished(parsed, clean, "markdown"))
+    # Its text is the source's words and the bullets "•" that replace its "-"; only the
+    # hashes of its headings are dropped (every line starting with "#" is a heading).  It
+    # is drawn from the sanitised source (no entity decodes to a control): no sanitising.
+    words = None
+    if source_words is not None:
+        words = source_words - clean.startswith("#") - clean.count("\n#")
+    return _document(path, "markdown", encoding, _with_turns(parsed), words=words)
 
 
 def _parse_text(clean: str, fmt: str) -> Parsed:
@@ -251,7 +268,7 @@ def _document(
     return Document(
         path=path,
         text=text,
-        spans=tuple(parsed.spans),
+        spans=SpanTable.of(parsed.spans),
         title=title,
         format=fmt,
         encoding=encoding,
@@ -263,46 +280,9 @@ def _document(
     )
 
 
-_CHUNK = 1 << 20  # code points: big enough to be fast, small enough to keep copies cheap
-# Words are counted 64 K code points at a time: a chunk's bytes (or, with a space beyond
-# ASCII, the list of its words) stay small and in the processor's cache.
-_WORD_CHUNK = 1 << 16
-
-
-# Whitespace as ``str.split()`` knows it: these ASCII bytes, and beyond ASCII these characters.
-_ASCII_SPACES = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
-WIDE_SPACES = (
-    "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-    "\u2028\u2029\u202f\u205f\u3000"
-)
-# Every byte to b" " (whitespace) or b"w" (in a word; any byte of a multi-byte character).
-_SPACE_OR_WORD = bytes(0x20 if b in _ASCII_SPACES else 0x77 for b in range(256))
-
-
-def _words_in(chunk: str) -> int:
-    """``len(chunk.split())`` without building the list, three times faster: the UTF-8
-    bytes mapped to space or word (``bytes.translate``) and the starts of words counted."""
-    if chunk.isascii():
-        data = chunk.encode("ascii")
-    elif any(space in chunk for space in WIDE_SPACES):
-        return len(chunk.split())  # a space beyond ASCII: bytes cannot tell it
-    else:
-        data = chunk.encode("utf-8", "surrogatepass")
-    marks = data.translate(_SPACE_OR_WORD)
-    return marks.count(b" w") + marks.startswith(b"w")
-
-
-def count_words(text: str) -> int:
-    """Whitespace-separated words, counted a chunk at a time (no list of every word)."""
-    words = 0
-    previous_ends_in_word = False
-    for i in range(0, len(text), _WORD_CHUNK):
-        chunk = text[i : i + _WORD_CHUNK]
-        words += _words_in(chunk)
-        if previous_ends_in_word and not chunk[0].isspace():
-            words -= 1  # a word cut in two by the chunk boundary
-        previous_ends_in_word = not chunk[-1].isspace()
-    return words
+# Code points hashed at a time: their copies (the slice, its UTF-8) stay under 256 KB, so
+# hashing a 50 MB text adds nothing to the memory it takes at its peak (1 M: 5 MB more).
+_CHUNK = 1 << 16
 
 
 def one_line(title: str) -> str:

@@ -22,7 +22,6 @@ from pathlib import Path
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import (
     Document,
-    count_words,
     one_line,
     plain_markdown_document,
     text_sha256,
@@ -32,6 +31,7 @@ from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import C0_AND_DEL, normalize_newlines, sanitize
 from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.documents.turns import find_turns
+from tui_reader.core.documents.words import clean_utf8_words, count_words
 
 QUICK_FORMATS = frozenset({"text", "markdown"})
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULTILINE)
@@ -84,26 +84,28 @@ def quick_facts(path: Path, fmt: str) -> DocumentFacts:
     if fmt not in QUICK_FORMATS:
         raise ValueError(f"no quick facts for {fmt!r} documents")
     data = read_document_bytes(path)
-    text = clean_utf8(data)
-    sha256 = ""
-    if text is not None:  # most files: one pass over the bytes, and they are the text's UTF-8
-        encoding, sha256 = "utf-8", hashlib.sha256(data).hexdigest()
+    clean = clean_utf8_and_words(data)
+    sha256, words = "", -1
+    if clean is not None:  # most files: one pass over the bytes, and they are the text's UTF-8
+        (text, words), encoding, sha256 = clean, "utf-8", hashlib.sha256(data).hexdigest()
     else:
         decoded, encoding = decode_bytes(data, path)
         text = sanitize(normalize_newlines(decoded))
     del data
     if fmt == "markdown":
-        document = plain_markdown_document(text, path, encoding)
+        document = plain_markdown_document(
+            text, path, encoding, None if words < 0 else words, with_spans=False
+        )
         if document is not None:  # exact, and as cheap as plain text
             return facts_of(document)
-        return _markdown_facts(text, path, encoding)
+        return _markdown_facts(text, path, encoding, count_words(text) if words < 0 else words)
     turns = find_turns(text)
     metadata: dict[str, str | int] = {}
     if turns:  # as load_document tells a transcript's speakers
         metadata["speakers"] = ", ".join(dict.fromkeys(t.speaker for t in turns))
     return DocumentFacts(
         plain_title(text, path),
-        count_words(text),
+        count_words(text) if words < 0 else words,
         len(text),
         encoding=encoding,
         sha256=sha256 or text_sha256(text),
@@ -119,7 +121,17 @@ def clean_utf8(data: bytes) -> str | None:
     """The text of ``data`` when it is UTF-8 (no BOM) that cleaning leaves as it is: then
     ``sanitize(normalize_newlines(decode_bytes(data)[0]))`` is ``data`` decoded, and its
     encoding "utf-8"; ``None`` otherwise (the caller takes that path)."""
-    if data.startswith(codecs.BOM_UTF8) or len(data.translate(None, _UNCLEAN)) != len(data):
+    clean = clean_utf8_and_words(data)
+    return None if clean is None else clean[0]
+
+
+def clean_utf8_and_words(data: bytes) -> tuple[str, int] | None:
+    """:func:`clean_utf8`'s text and its words (``len(text.split())``): the pass over the
+    bytes that finds no control byte counts the words."""
+    if data.startswith(codecs.BOM_UTF8):
+        return None
+    words = clean_utf8_words(data, _UNCLEAN)
+    if words is None:
         return None
     try:
         text = data.decode("utf-8")
@@ -127,7 +139,7 @@ def clean_utf8(data: bytes) -> str | None:
         return None
     if b"\xc2" in data and _C1_UTF8.search(data) is not None:
         return None
-    return text
+    return text, words
 
 
 def plain_title(text: str, path: Path) -> str:
@@ -136,7 +148,7 @@ def plain_title(text: str, path: Path) -> str:
     return (one_line(text[found[0] : found[1]]) if found else "") or path.stem
 
 
-def _markdown_facts(source: str, path: Path, encoding: str) -> DocumentFacts:
+def _markdown_facts(source: str, path: Path, encoding: str, words: int) -> DocumentFacts:
     headings = [(len(m.group(1)), m.group(2)) for m in _HEADING.finditer(source, 0, 200_000)]
     raw: str | None = None
     for level, heading in headings:
@@ -149,7 +161,7 @@ def _markdown_facts(source: str, path: Path, encoding: str) -> DocumentFacts:
         found = find_title_line(source)
         raw = source[found[0] : found[1]] if found else None
     title = one_line(_INLINE_MARKUP.sub("", raw)) if raw else ""
-    words = count_words(source) - len(_MARKUP_WORD.findall(source))
+    words -= len(_MARKUP_WORD.findall(source))
     return DocumentFacts(
         title or path.stem,
         max(0, words),

@@ -38,19 +38,37 @@ def read_document_bytes(
     path: Path, *, limit: int = MAX_DOCUMENT_BYTES, max_bytes: int | None = None
 ) -> bytes:
     """The bytes of the regular file ``path`` (the first ``max_bytes`` when given)."""
-    with _opened(path, limit, whole=max_bytes is None) as (handle, size):
-        try:
-            wanted = limit + 1 if max_bytes is None else max_bytes
-            # Asking for what the file holds (one more byte tells it grew), not for the
-            # limit: a read of 512 MB maps that much memory first (60 us per small file).
-            data = handle.read(min(wanted, size + 1))
-            if size < len(data) < wanted:  # it grew while we read: read on
-                data += handle.read(wanted - len(data))
-        except OSError as exc:
-            raise DocumentError(path, exc.strerror or str(exc)) from exc
+    fd, size = _open_regular(path, limit, whole=max_bytes is None)
+    try:
+        wanted = limit + 1 if max_bytes is None else max_bytes
+        # Asking for what the file holds (one more byte tells it grew), not for the limit:
+        # a read of 512 MB maps that much memory first (60 us per small file).  Read from the
+        # descriptor: a buffered file object costs more than a small file's read.
+        data = _read_up_to(fd, min(wanted, size + 1))
+        if size < len(data) < wanted:  # it grew while we read: read on
+            data += _read_up_to(fd, wanted - len(data))
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or str(exc)) from exc
+    finally:
+        os.close(fd)
     if max_bytes is None and len(data) > limit:  # it grew while we read
         raise DocumentError(path, f"is larger than the {limit / 2**20:,.0f} MB tui-reader reads")
     return data
+
+
+def _read_up_to(fd: int, count: int) -> bytes:
+    """``count`` bytes from ``fd``, fewer at its end."""
+    data = os.read(fd, count)
+    if not data or len(data) == count:
+        return data
+    parts, got = [data], len(data)
+    while got < count:  # a short read (rare for a regular file): read on
+        more = os.read(fd, count - got)
+        if not more:
+            break
+        parts.append(more)
+        got += len(more)
+    return b"".join(parts)
 
 
 def document_chunks(
@@ -78,8 +96,21 @@ def document_chunks(
 
 @contextlib.contextmanager
 def _opened(path: Path, limit: int, *, whole: bool) -> Iterator[tuple[BinaryIO, int]]:
-    """The file ``path`` opened for reading (never blocking on a FIFO), if it is a regular
-    file no larger than ``limit`` bytes (when it is read ``whole``), and its size."""
+    """The file ``path`` opened for reading (see :func:`_open_regular`), and its size."""
+    fd, size = _open_regular(path, limit, whole=whole)
+    try:
+        handle = os.fdopen(fd, "rb", closefd=True)
+    except BaseException:
+        os.close(fd)
+        raise
+    with handle:
+        yield handle, size
+
+
+def _open_regular(path: Path, limit: int, *, whole: bool) -> tuple[int, int]:
+    """A descriptor of the file ``path`` opened for reading (never blocking on a FIFO), if
+    it is a regular file no larger than ``limit`` bytes (when it is read ``whole``), and its
+    size.  The caller closes it."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError as exc:
@@ -99,15 +130,13 @@ def _opened(path: Path, limit: int, *, whole: bool) -> Iterator[tuple[BinaryIO, 
             )
         with contextlib.suppress(OSError):
             os.set_blocking(fd, True)
-        handle = os.fdopen(fd, "rb", closefd=True)
     except OSError as exc:
         os.close(fd)
         raise DocumentError(path, exc.strerror or str(exc)) from exc
     except BaseException:
         os.close(fd)
         raise
-    with handle:
-        yield handle, st.st_size
+    return fd, st.st_size
 
 
 def special_file_problem(path: Path) -> str | None:

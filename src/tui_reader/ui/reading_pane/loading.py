@@ -22,6 +22,7 @@ from tui_reader.core.documents.formats import format_of
 from tui_reader.core.documents.preview import load_preview
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
+from tui_reader.ui.memory_policy import keep_big_blocks_returnable
 
 PREVIEW_SETTLE = 0.15  # seconds the first screen of a big file gets to reach the terminal
 PAINT_TIMEOUT = 2.0  # seconds to wait for the preview to be painted
@@ -90,6 +91,7 @@ class DocumentLoader:
                 # Textual's writer thread send it to the terminal, before starting.
                 message.shown.wait(timeout=PAINT_TIMEOUT)
                 time.sleep(PREVIEW_SETTLE)
+            keep_big_blocks_returnable()  # a big document's peak: no freed block kept
             document = self.workspace.document(key)
         except TuiReaderError as exc:
             post(self.LoadFailed(key, str(exc)))

@@ -37,7 +37,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.closing import ClosesOnce
-from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
+from tui_reader.ui.widgets.steady_option_list import ListKeys, SteadyOptionList
 from tui_reader.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def summary(results: CorpusResults) -> str:
     return f"{shown}{results.total:,}{more} {noun} in {' and '.join(where)}"
 
 
-class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
+class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     """Type a query; the hits of every document are listed; ``enter`` opens one."""
 
     @dataclass
@@ -138,6 +138,7 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
         self.searching = False
         self._generation = 0
         self._timer: Timer | None = None
+        self._to_results = False  # enter was pressed before the query had hits
         self._keys: list[str] = []
         self._relisted = False
         # What the result list shows: the first `_listed` hits of search `_listed_of`; later
@@ -188,6 +189,7 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
     def _changed(self, event: Input.Changed) -> None:
         if self._timer is not None:
             self._timer.stop()
+        self._to_results = False  # still typing
         if event.value == self.memory.query and (self.searching or self.results is not None):
             return  # the query searched already (the field filled with it on mount)
         self._timer = self.set_timer(TYPING_PAUSE, partial(self._start, event.value))
@@ -304,6 +306,10 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
                     i for i, o in enumerate(self.result_list.options) if not o.disabled
                 )
 
+        if self._to_results and results.hits and results.query == self.memory.query:
+            self._to_results = False
+            self.action_to_results()
+
     def _options(self, results: CorpusResults, start: int) -> list[Option]:
         """The rows of the hits from ``start`` on, grouped as grep tools do: the document once,
         then one line per hit."""
@@ -339,9 +345,12 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
         event.stop()
         if self._timer is not None:
             self._timer.stop()
-        if event.value != (self.results.query if self.results else None) and not self.searching:
+        if event.value != self.memory.query:  # not the query searched (or being searched)
             self._start(event.value)
-        self.action_to_results()
+        if self.results is not None and self.results.query == event.value and self.results.hits:
+            self.action_to_results()
+        else:
+            self._to_results = bool(event.value)  # as soon as its first hits are listed
 
     def action_to_results(self) -> None:
         if self.results is not None and self.results.hits:
@@ -350,12 +359,9 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
     def action_edit_query(self) -> None:
         self.query_input.focus()
 
-    def action_cursor(self, step: int) -> None:
-        if self.result_list.has_focus:
-            if step > 0:
-                self.result_list.action_cursor_down()
-            else:
-                self.result_list.action_cursor_up()
+    @property
+    def moved_list(self) -> OptionList:
+        return self.result_list
 
     @on(OptionList.OptionSelected, "#corpus-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

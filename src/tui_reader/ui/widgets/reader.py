@@ -24,7 +24,8 @@ from textual.strip import Strip
 
 from tui_reader.core.documents import units as textnav
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.span_table import SpanTable
+from tui_reader.core.documents.spans import SpanKind
 from tui_reader.locations import DEFAULT_MEASURE
 from tui_reader.reading.layout import Layout
 from tui_reader.reading.marks import Look, Mark, MarkKind, MarkSource, RangeIndex
@@ -167,7 +168,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._text = ""
         self._soft: list[tuple[int, int]] = []  # soft-wrapped paragraphs (hard-wrapped text)
         self._layout = Layout("", DEFAULT_MEASURE)
-        self._spans: RangeIndex[Span] = RangeIndex(())
+        self._spans = SpanTable()
         self._layers: dict[str, MarkSource] = {}
         self._layer_z: dict[str, float] = {}
         self._marks_version = 0
@@ -218,20 +219,15 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         down the view, or with the line holding offset ``top`` at the top of the view."""
         self._document = document
         self._text = document.text if document is not None else ""
-        self._spans = RangeIndex(document.spans if document is not None else ())
-        has_quotes = document is not None and any(
-            span.kind == SpanKind.BLOCKQUOTE for span in document.spans
-        )
+        # The document's spans as a table: a 50 MB text's 100,000 paragraphs stay arrays.
+        self._spans = SpanTable.of(document.spans) if document is not None else SpanTable()
+        has_quotes = self._spans.has_kind(SpanKind.BLOCKQUOTE)
         self._gutter = len(QUOTE_BAR) if has_quotes else 0
         self._layers.clear()
         self._anchor = None
         self._goal_column = None
         self._cache.clear()
-        self._soft = [
-            (span.start, span.end)
-            for span in (document.spans if document is not None else ())
-            if span.kind is SpanKind.SOFT_WRAP
-        ]
+        self._soft = [(span.start, span.end) for span in self._spans.of_kind(SpanKind.SOFT_WRAP)]
         self._layout = Layout(self._text, self._text_width(), soft=self._soft)
         caret = min(max(0, caret), len(self._text))
         self.set_reactive(ReaderView.caret, caret)

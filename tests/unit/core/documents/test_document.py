@@ -162,11 +162,20 @@ def test_cjk_title_is_judged_by_length_not_spaces() -> None:
 @settings(max_examples=100, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from("ab \n\t\u2003é"), max_size=80))
 def test_words_counted_a_chunk_at_a_time_are_the_split_words(text: str) -> None:
-    from tui_reader.core.documents import document
+    from tui_reader.core.documents import words
 
-    real = document._WORD_CHUNK
-    document._WORD_CHUNK = 3  # words cut by chunk boundaries everywhere
+    real = words._CHUNK
+    words._CHUNK = 3  # words cut by chunk boundaries everywhere
     try:
-        assert document.count_words(text) == len(text.split())
+        assert words.count_words(text) == len(text.split())
     finally:
-        document._WORD_CHUNK = real
+        words._CHUNK = real
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet=st.sampled_from("a.TtXxMmDdPpFf ._-é"), min_size=1, max_size=12))
+def test_the_format_of_a_name_is_the_format_of_its_path(name: str) -> None:
+    from tui_reader.core.documents.formats import format_of, format_of_name
+
+    if "/" not in name and name not in (".", ".."):
+        assert format_of_name(name) == format_of(Path(name))

@@ -9,7 +9,7 @@ conversion.  Offsets are code points into ``Parsed.text``, half-open ``[start, e
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,7 @@ class Parsed:
     """
 
     text: str
-    spans: list[Span]
+    spans: Sequence[Span]  # a list, or a SpanTable (plain text: one span per paragraph)
     title: str | None
     pages: tuple[int, ...] = ()
     turns: tuple[Turn, ...] = ()
@@ -61,7 +61,16 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
 
 def format_of(path: Path) -> str | None:
     """The format name for ``path`` by its extension, or ``None`` when unsupported."""
-    return FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    return format_of_name(path.name)
+
+
+def format_of_name(name: str) -> str | None:
+    """The format name for a file named ``name`` (its extension, as ``Path.suffix`` finds
+    it), or ``None``: without building a Path (a corpus of 10,000 files is listed)."""
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        return FORMAT_BY_SUFFIX.get(name[dot:].lower())
+    return None
 
 
 BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})

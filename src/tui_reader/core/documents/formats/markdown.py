@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.markdown_plain import BulletList, plain_blocks
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.titles import find_title_line
+
+if TYPE_CHECKING:  # markdown-it is loaded when first needed: plain Markdown does without it
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _BULLETS = ("•", "◦", "▪")
 _RULE = "─" * 40
@@ -30,6 +32,8 @@ _INLINE_KINDS = {
 
 @cache  # one parser for every document: building one costs more than parsing a page
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable(["strikethrough", "table"])
 
 
@@ -78,49 +82,68 @@ def parse_markdown(text: str) -> Parsed:
     return plain if plain is not None else render(parse_tokens(text))
 
 
-def render_plain(text: str) -> Parsed | None:
+def render_plain(text: str, *, with_spans: bool = True) -> Parsed | None:
     """What :func:`render` makes of markdown-it's tokens for ``text`` when it is plain
     Markdown (see :mod:`~tui_reader.core.documents.formats.markdown_plain`), written from
-    its blocks; else ``None``."""
+    its blocks; else ``None``.  ``with_spans=False``: its text and title only (the
+    library's facts need no spans)."""
     blocks = plain_blocks(text)
     if blocks is None:
         return None
-    out = _Writer()
+    parts: list[str] = []
+    spans: list[Span] | None = [] if with_spans else None
+    at = 0  # the length written so far
     title: str | None = None
     first_heading: str | None = None
     title_span: Span | None = None
     for block in blocks:
-        if out.length:
-            out.write("\n\n")  # every top-level block after a blank line
-        start = out.length
-        if isinstance(block, list):  # a paragraph
-            out.write(" ".join(block))
-            out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
+        if at:
+            parts.append("\n\n")  # every top-level block after a blank line
+            at += 2
+        if isinstance(block, list):  # a paragraph (never empty)
+            paragraph = " ".join(block)
+            parts.append(paragraph)
+            if spans is not None:
+                spans.append(Span(at, at + len(paragraph), SpanKind.PARAGRAPH))
+            at += len(paragraph)
         elif isinstance(block, BulletList):
-            _write_plain_list(block, out)
-        else:  # a heading (its text has no space at either end)
+            at = _write_plain_list(block, parts, spans, at)
+        else:  # a heading (its text is not empty and has no space at either end)
             level, heading = block
-            out.write(heading)
-            out.spans.append(Span(start, out.length, SpanKind.HEADING, str(level)))
+            parts.append(heading)
+            if spans is not None:
+                spans.append(Span(at, at + len(heading), SpanKind.HEADING, str(level)))
             first_heading = heading if first_heading is None else first_heading
             if title is None and level == 1:
-                title, title_span = heading, Span(start, out.length, SpanKind.TITLE)
-    return _parsed(out, title, first_heading, title_span)
+                title = heading
+                if spans is not None:
+                    title_span = Span(at, at + len(heading), SpanKind.TITLE)
+            at += len(heading)
+    return _parsed("".join(parts), spans, title, first_heading, title_span)
 
 
-def _write_plain_list(block: BulletList, out: _Writer) -> None:
-    loose = block.loose
+def _write_plain_list(
+    block: BulletList, parts: list[str], spans: list[Span] | None, at: int
+) -> int:
+    """Write the items of ``block`` from offset ``at`` (and their spans, unless ``spans``
+    is None); returns the offset after them."""
+    between = "\n\n" if block.loose else "\n"
+    bullet = _BULLETS[0] + " "
     for number, item in enumerate(block.items):
         if number:
-            out.write("\n\n" if loose else "\n")
-        start = out.length
-        out.write(_BULLETS[0] + " ")
-        out.spans.append(Span(start, start + 1, SpanKind.BULLET))
-        text_start = out.length
-        out.write(" ".join(item))
-        if loose:
-            out.spans.append(Span(text_start, out.length, SpanKind.PARAGRAPH))
-        out.spans.append(Span(start, out.length, SpanKind.LIST_ITEM))
+            parts.append(between)
+            at += len(between)
+        text = " ".join(item)  # never empty
+        parts.append(bullet)
+        parts.append(text)
+        end = at + 2 + len(text)
+        if spans is not None:
+            spans.append(Span(at, at + 1, SpanKind.BULLET))
+            if block.loose:
+                spans.append(Span(at + 2, end, SpanKind.PARAGRAPH))
+            spans.append(Span(at, end, SpanKind.LIST_ITEM))
+        at = end
+    return at
 
 
 def parse_tokens(text: str) -> list[Token]:
@@ -214,21 +237,27 @@ def render(tokens: list[Token]) -> Parsed:
         elif kind in ("th_open", "td_open") and tokens[index - 1].type != "tr_open":
             out.write(" │ ")  # between two cells of a row
 
-    return _parsed(out, title, first_heading, title_span)
+    return _parsed("".join(out.parts), out.spans, title, first_heading, title_span)
 
 
 def _parsed(
-    out: _Writer, title: str | None, first_heading: str | None, title_span: Span | None
+    canonical: str,
+    spans: list[Span] | None,
+    title: str | None,
+    first_heading: str | None,
+    title_span: Span | None,
 ) -> Parsed:
-    canonical = "".join(out.parts)
+    """The rendering's Parsed (``spans`` None: without spans)."""
     if title is None and first_heading is None:
         found = find_title_line(canonical)
         if found is not None:
             title = canonical[found[0] : found[1]]
             title_span = Span(found[0], found[1], SpanKind.TITLE)
+    if spans is None:
+        return Parsed(text=canonical, spans=[], title=title or first_heading)
     if title_span is not None:
-        out.spans.append(title_span)
-    spans = sorted(out.spans, key=lambda s: (s.start, -s.end))
+        spans.append(title_span)
+    spans.sort(key=lambda s: (s.start, -s.end))
     return Parsed(text=canonical, spans=spans, title=title or first_heading)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui_reader.core.documents.document import WIDE_SPACES
+from tui_reader.core.documents.words import holds_wide_space
 
 # Bytes that may make markdown-it see more than text: inline markup, escapes, entities, HTML,
 # tables; whitespace it strips or expands; what it normalises (CR, NUL).
@@ -29,9 +29,7 @@ _ORDERED = re.compile(r"[0-9]+[.)]")
 
 def _outside(text: str) -> bool:
     data = text.encode("utf-8", "surrogatepass")  # bytes.translate: a pass in C
-    if len(data.translate(None, _OUTSIDE_BYTES)) != len(data):
-        return True
-    return not text.isascii() and any(space in text for space in WIDE_SPACES)
+    return len(data.translate(None, _OUTSIDE_BYTES)) != len(data) or holds_wide_space(data)
 
 
 Heading = tuple[int, str]  # level, text
@@ -60,7 +58,7 @@ def plain_blocks(text: str) -> list[Block] | None:
             gap, lines = True, None
             continue
         first = line[0]
-        if line[-1] == " " or first in " =+>" or _ORDERED.match(line):
+        if line[-1] == " " or first in " =+>" or ("0" <= first <= "9" and _ORDERED.match(line)):
             return None  # indented, a hard break, setext, a quote, an ordered item
         if first == "#":
             if _HEADING.match(line) is None or line[-1] == "#":
@@ -69,7 +67,12 @@ def plain_blocks(text: str) -> list[Block] | None:
             blocks.append((hashes, line[hashes + 1 :]))
             lines = bullets = None
         elif first == "-":
-            if line[1:2] != " " or line[2:3] in " #=+>-" or _ORDERED.match(line, 2):
+            third = line[2:3]
+            if (
+                line[1:2] != " "
+                or third in " #=+>-"
+                or ("0" <= third <= "9" and _ORDERED.match(line, 2))
+            ):
                 return None  # a rule, an empty or nested item, or just a dash
             lines = [line[2:]]
             if bullets is None:

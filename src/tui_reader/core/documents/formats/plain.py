@@ -3,11 +3,17 @@ in hard-wrapped text, the paragraphs whose line breaks are soft)."""
 
 from __future__ import annotations
 
+import heapq
 import re
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.hard_wrap import soft_wrapped_paragraphs
-from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.span_table import SpanTable
+from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.documents.titles import find_title_line
 
 # Paragraphs are separated by one or more blank lines (linear scan: matches start at "\n").
@@ -15,36 +21,90 @@ _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 def parse_plain(text: str) -> Parsed:
-    """Canonical text for plain text is the input itself; offsets are code points."""
-    spans: list[Span] = []
+    """Canonical text for plain text is the input itself; offsets are code points.  Its
+    spans are a :class:`SpanTable` made from the paragraphs' bounds: a 50 MB text has
+    100,000 paragraphs, and no Span object is made for them."""
     title_span = find_title_line(text)
     title = None
+    starts, ends = paragraph_bounds(text)
+    soft = soft_wrapped_paragraphs(text, RangePairs(starts, ends))
     if title_span is not None:
-        start, end = title_span
-        title = text[start:end]
-        spans.append(Span(start, end, SpanKind.TITLE))
-    paragraphs = paragraph_ranges(text)
-    spans.extend(Span(start, end, SpanKind.PARAGRAPH) for start, end in paragraphs)
-    soft = soft_wrapped_paragraphs(text, paragraphs)
-    spans.extend(Span(start, end, SpanKind.SOFT_WRAP) for start, end in soft)
-    spans.sort(key=lambda s: (s.start, -s.end))
+        title = text[title_span[0] : title_span[1]]
+    if soft:  # hard-wrapped text (small): the three kinds merged in order
+        heads = [(*title_span, SpanKind.TITLE)] if title_span is not None else []
+        paragraphs = (
+            (start, end, SpanKind.PARAGRAPH) for start, end in zip(starts, ends, strict=True)
+        )
+        softs = ((start, end, SpanKind.SOFT_WRAP) for start, end in soft)
+        spans = SpanTable()
+        for start, end, kind in heapq.merge(heads, paragraphs, softs, key=_order):
+            spans.append(start, end, kind)
+    else:  # the paragraphs' arrays become the table's; the title is put in its place
+        spans = SpanTable.of_arrays(starts, ends, SpanKind.PARAGRAPH)
+        if title_span is not None:
+            spans.insert(_place(starts, ends, *title_span), *title_span, SpanKind.TITLE)
     return Parsed(text=text, spans=spans, title=title)
+
+
+def _order(span: tuple[int, int, SpanKind]) -> tuple[int, int]:
+    return span[0], -span[1]
+
+
+def _place(starts: array[int], ends: array[int], start: int, end: int) -> int:
+    """Where the span ``[start, end)`` goes among the paragraphs (sorted by start, longest
+    first; before paragraphs of the same bounds, as it comes first)."""
+    at = bisect_left(starts, start)
+    if at < len(starts) and starts[at] == start and ends[at] > end:
+        at += 1  # a longer paragraph from the same start comes first
+    return at
 
 
 def paragraph_ranges(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` of each paragraph: blank-line separated, outer whitespace trimmed."""
-    ranges: list[tuple[int, int]] = []
+    return list(zip(*paragraph_bounds(text), strict=True))
+
+
+def paragraph_bounds(text: str) -> tuple[array[int], array[int]]:
+    """The starts and the ends of :func:`paragraph_ranges`, as arrays."""
+    typecode = "i" if len(text) < 2**31 else "q"
+    starts: array[int] = array(typecode)
+    ends: array[int] = array(typecode)
     pos = 0
     for sep in _BLANK_LINES.finditer(text):
-        _add_trimmed(text, pos, sep.start(), ranges)
+        _add_trimmed(text, pos, sep.start(), starts, ends)
         pos = sep.end()
-    _add_trimmed(text, pos, len(text), ranges)
-    return ranges
+    _add_trimmed(text, pos, len(text), starts, ends)
+    return starts, ends
 
 
-def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+def _add_trimmed(text: str, start: int, end: int, starts: array[int], ends: array[int]) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
     if stripped:
         lead = len(chunk) - len(chunk.lstrip())
-        out.append((start + lead, start + lead + len(stripped)))
+        starts.append(start + lead)
+        ends.append(start + lead + len(stripped))
+
+
+class RangePairs(Sequence[tuple[int, int]]):
+    """``(start, end)`` pairs read from two arrays, made one at a time."""
+
+    def __init__(self, starts: array[int], ends: array[int]) -> None:
+        self.starts, self.ends = starts, ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return list(zip(self.starts[index], self.ends[index], strict=True))
+        return self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.starts, self.ends, strict=True)

@@ -51,6 +51,9 @@ def test_plain_markdown_is_read_without_markdown_it_and_renders_the_same(text: s
     plain = render_plain(text)
     assert plain is not None
     assert plain == render(parse_tokens(text))
+    bare = render_plain(text, with_spans=False)  # the library's facts: no spans
+    assert bare is not None
+    assert (bare.text, bare.title, bare.spans) == (plain.text, plain.title, [])
 
 
 @settings(max_examples=400)
@@ -69,3 +72,22 @@ def test_plain_markdown_is_read_without_markdown_it_and_renders_the_same(text: s
 @example("a\xa0\n\xa0b")
 def test_any_markdown_renders_as_markdown_it_renders_it(text: str) -> None:
     assert parse_markdown(text) == render(parse_tokens(text))
+
+
+@settings(max_examples=200)
+@given(DOCUMENTS)
+def test_words_of_plain_markdown_are_its_sources_words_less_its_headings_hashes(
+    text: str,
+) -> None:
+    from pathlib import Path
+
+    from tui_reader.core.documents.document import plain_markdown_document
+    from tui_reader.core.documents.words import count_words
+
+    quick = plain_markdown_document(
+        text, Path("d.md"), "utf-8", count_words(text), with_spans=False
+    )
+    counted = plain_markdown_document(text, Path("d.md"), "utf-8")
+    assert quick is not None and counted is not None
+    assert quick.words == counted.words == count_words(counted.text)
+    assert (quick.text, quick.title, quick.sha256) == (counted.text, counted.title, counted.sha256)

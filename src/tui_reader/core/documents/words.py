@@ -1,0 +1,90 @@
+"""Word counts: exactly ``len(text.split())``, without building the list of words.
+
+Counted on UTF-8 bytes: ``bytes.translate`` maps each byte to space or word (every byte of a
+multi-byte character is "word") and ``bytes.count`` counts the starts of words, a chunk at a
+time so that the copies stay small.  Whitespace beyond ASCII (``\\xa0``, ``\\u2003``, ...)
+cannot be told from its bytes: a text holding one is split as ``str.split()`` splits it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Whitespace as ``str.split()`` knows it: these ASCII bytes, and beyond ASCII these characters.
+ASCII_SPACES = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
+WIDE_SPACES = (
+    "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+# Every byte to b" " (whitespace) or b"w" (in a word; any byte of a multi-byte character).
+_SPACE_OR_WORD = bytes(0x20 if b in ASCII_SPACES else 0x77 for b in range(256))
+# The same, and the bytes of ``unclean`` (see :func:`clean_utf8_words`) to b"x".
+_MARKS_CACHE: dict[bytes, bytes] = {}
+# The wide spaces' UTF-8: most start with E2 80, which curly quotes, dashes and bullets share,
+# so those are found by one search for E2 80 and a look at the byte after it.
+_E2_80_SPACE = re.compile(b"\xe2\x80[\x80-\x8a\xa8\xa9\xaf]")
+_OTHER_SPACES = tuple(
+    s.encode("utf-8") for s in WIDE_SPACES if not s.encode("utf-8").startswith(b"\xe2\x80")
+)
+_CHUNK = 1 << 16  # code points (or bytes) counted at a time: copies stay in the processor's cache
+
+
+def holds_wide_space(data: bytes) -> bool:
+    """Whether the UTF-8 ``data`` holds a whitespace character beyond ASCII."""
+    if data.isascii():
+        return False
+    if b"\xe2\x80" in data and _E2_80_SPACE.search(data) is not None:
+        return True
+    return any(space in data for space in _OTHER_SPACES)
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words of ``text``, counted a chunk at a time."""
+    words = 0
+    previous_ends_in_word = False
+    for i in range(0, len(text), _CHUNK):
+        chunk = text[i : i + _CHUNK]
+        data = chunk.encode("utf-8", "surrogatepass")
+        if holds_wide_space(data):
+            found = len(chunk.split())  # a space beyond ASCII: bytes cannot tell it
+        else:
+            found = _marked_words(data.translate(_SPACE_OR_WORD))
+        words += found
+        if previous_ends_in_word and not chunk[0].isspace():
+            words -= 1  # a word cut in two by the chunk boundary
+        previous_ends_in_word = not chunk[-1].isspace()
+    return words
+
+
+def clean_utf8_words(data: bytes, unclean: bytes) -> int | None:
+    """The words of the UTF-8 ``data`` (what :func:`count_words` counts in its text), or
+    ``None`` when ``data`` holds a byte of ``unclean`` (ASCII bytes a cleaning would remove)
+    or, holding a space beyond ASCII, is not UTF-8: the same pass over the bytes answers
+    both."""
+    table = _MARKS_CACHE.get(unclean)
+    if table is None:
+        table = _MARKS_CACHE[unclean] = bytes(
+            0x78 if b in unclean else _SPACE_OR_WORD[b] for b in range(256)
+        )
+    wide = holds_wide_space(data)
+    words = 0
+    previous_ends_in_word = False
+    for i in range(0, len(data), _CHUNK):
+        marks = data[i : i + _CHUNK].translate(table)  # the whole of a small file: no copy
+        if b"x" in marks:
+            return None
+        if not wide:
+            words += _marked_words(marks)
+            if previous_ends_in_word and marks.startswith(b"w"):
+                words -= 1  # a word cut in two by the chunk boundary
+            previous_ends_in_word = marks.endswith(b"w")
+    if wide:  # rare: counted on the text (its caller decodes it anyway)
+        try:
+            return count_words(data.decode("utf-8"))
+        except UnicodeDecodeError:
+            return None
+    return words
+
+
+def _marked_words(marks: bytes) -> int:
+    return marks.count(b" w") + marks.startswith(b"w")

@@ -1,0 +1,66 @@
+"""Reading a document's bytes: regular files only, within the size limit, whole even when the
+system hands them over a piece at a time."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.documents import safe_read
+from tui_reader.core.documents.safe_read import document_chunks, read_document_bytes
+from tui_reader.core.errors import DocumentError
+
+
+def test_a_file_is_read_whole_or_its_first_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"0123456789")
+    assert read_document_bytes(path) == b"0123456789"
+    assert read_document_bytes(path, max_bytes=4) == b"0123"
+    assert b"".join(document_chunks(path, 3)) == b"0123456789"
+
+
+def test_a_file_over_the_limit_a_folder_and_a_fifo_are_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 100)
+    with pytest.raises(DocumentError, match="more than"):
+        read_document_bytes(big, limit=50)
+    assert read_document_bytes(big, limit=50, max_bytes=10) == b"x" * 10
+    with pytest.raises(DocumentError, match="folder"):
+        read_document_bytes(tmp_path)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(DocumentError, match="FIFO"):  # refused, not waited on
+        read_document_bytes(fifo)
+    with pytest.raises(DocumentError, match="No such file"):
+        read_document_bytes(tmp_path / "missing.txt")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.binary(max_size=200), st.integers(1, 9))
+def test_short_reads_are_read_on(data: bytes, piece: int) -> None:
+    import tempfile
+
+    real_read = os.read
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        path = Path(folder) / "doc.txt"
+        path.write_bytes(data)
+        patch.setattr(safe_read.os, "read", lambda fd, n: real_read(fd, min(n, piece)))
+        assert read_document_bytes(path) == data
+        assert read_document_bytes(path, max_bytes=7) == data[:7]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts /proc/self/fd")
+def test_descriptors_are_closed_whatever_happens(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"abc")
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(20):
+        read_document_bytes(path)
+        with pytest.raises(DocumentError):
+            read_document_bytes(path, limit=1)
+    assert len(os.listdir("/proc/self/fd")) == before

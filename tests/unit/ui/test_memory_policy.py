@@ -1,0 +1,20 @@
+"""The app fixes glibc's mmap threshold once, where there is glibc, and nowhere else."""
+
+from __future__ import annotations
+
+import platform
+import subprocess
+import sys
+
+
+def test_the_threshold_is_fixed_where_glibc_is_and_only_once() -> None:
+    code = (
+        "from tui_reader.ui import memory_policy as m\n"
+        "first = m.keep_big_blocks_returnable()\n"
+        "print(first, m.keep_big_blocks_returnable() is first)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert result.stdout.split() == [str(glibc), "True"]
