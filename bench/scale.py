@@ -305,7 +305,7 @@ def measure_export(ctx: Context) -> None:
           f"({ctx.db.stat().st_size / 2**20:.0f} MB); each ratio is ours / (empty + this), "
           "goal 2x")  # fmt: skip
     from tui_reader.core.interchange import FORMATS
-    from tui_reader.locations import placement_cache_path
+    from tui_reader.locations import placement_cache_path, places_cache_path
 
     json_read = (read, ctx.json_read_cpu)
     print(f"   (CPU of that read: {ctx.json_read_cpu:.3f} s; cpu: the command's own user + system)")
@@ -313,6 +313,7 @@ def measure_export(ctx: Context) -> None:
         name, *more = fmt.split()
         empty = timed_cpu(ctx.export_argv(ctx.empty_db, name, more), ctx.runs, ctx.timeout)
         placement_cache_path(ctx.db).unlink(missing_ok=True)  # as after every file changed
+        places_cache_path(ctx.db).unlink(missing_ok=True)
         cold = timed_cpu(ctx.export_argv(ctx.db, name, more), 1, ctx.timeout)
         warm = timed_cpu(ctx.export_argv(ctx.db, name, more), ctx.runs, ctx.timeout)
         row_cpu(f"export {fmt}, every document placed", cold, "empty database", empty,

@@ -277,3 +277,19 @@ async def test_enter_on_a_new_query_while_another_is_searched_searches_it(
         await wait_until(pilot, lambda: not screen.searching)
         assert screen.results is not None and screen.results.query == "army"
         assert screen.results.total > 0 and screen.result_list.has_focus
+
+
+async def test_g_and_shift_g_go_to_the_first_and_last_hit(annotated: Annotated) -> None:
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "mexico")
+        await pilot.press("enter")
+        results = screen.result_list
+        assert results.has_focus
+        await pilot.press("G")
+        assert results.highlighted == results.option_count - 1
+        await pilot.press("g")
+        assert results.highlighted == 1  # the first hit, under its document's heading
+        await pilot.press("slash", "G")  # in the query (selected whole: replaced) a letter
+        assert screen.query_input.value == "G"
