@@ -208,8 +208,10 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         self._say(f"Searching for “{query}”…")
         # The line number's column, and the scrollbar the hits may bring.
         results = self.result_list
-        bar = 0 if results.show_vertical_scrollbar else results.styles.scrollbar_size_vertical
-        room = results.content_region.width - 10 - bar
+        # From the list's outer width, whether its scrollbar shows at this moment or not (a
+        # list just cleared may say so before it is laid out again): the same room each time.
+        frame = results.styles.gutter.width + results.styles.scrollbar_size_vertical
+        room = results.region.width - frame - 10
         width = max(40, room) if self.result_list.size.width else CONTEXT_WIDTH
         self._search(query, self._generation, list(self._keys), width)
 
