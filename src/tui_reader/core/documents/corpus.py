@@ -22,8 +22,11 @@ class CorpusFile:
     link: bool = False  # a symbolic link (else ``path`` is resolved: the folder was resolved)
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
 def _natural_key(rel: str) -> list[object]:
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", rel)]
+    return [int(part) if part.isdigit() else part.lower() for part in _DIGITS.split(rel)]
 
 
 def list_corpus_files(
@@ -42,9 +45,9 @@ def list_corpus_files(
     skip = {Path(p).resolve() for p in exclude}
     skip_names = {str(p) for p in skip}  # compared as strings: cheaper than 10,000 Paths
     found: list[CorpusFile] = []
-    folders: list[tuple[str, str]] = [(str(root), "")]
+    folders: list[tuple[str, str, Path]] = [(str(root), "", root)]
     while folders:
-        folder, prefix = folders.pop()
+        folder, prefix, folder_path = folders.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
@@ -58,11 +61,11 @@ def list_corpus_files(
             name = entry.name
             if name.startswith(".") or name == "__pycache__":
                 continue
-            path = Path(entry.path)
+            path = folder_path / name  # a child of a parsed path: cheaper than Path(str)
             link = False
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append((entry.path, prefix + name + "/"))
+                    folders.append((entry.path, prefix + name + "/", path))
                     continue
                 if entry.is_dir():  # a link to a folder: not followed
                     continue
