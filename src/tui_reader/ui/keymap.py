@@ -231,10 +231,14 @@ KEYMAP: dict[str, list[Key]] = {
         Key("corpus_search.results", ("down",), "to_results", "To the results"),
         Key("corpus_search.down", ("j",), "cursor(1)", "Next hit"),
         Key("corpus_search.up", ("k",), "cursor(-1)", "Previous hit"),
+        Key("corpus_search.first", ("g", "home"), "cursor_end(0)", "First hit"),
+        Key("corpus_search.last", ("G", "end"), "cursor_end(-1)", "Last hit"),
     ],
     "query": [
         Key("query.close", ("escape",), "close", "Close", footer=True),
         Key("query.edit", ("slash",), "edit_query", "Edit the query", footer=True),
+        *list_keys("query", "passage", down="cursor(1)", up="cursor(-1)",
+                   first="cursor_end(0)", last="cursor_end(-1)"),
     ],
     "reports": [
         Key("reports.close", ("escape", "q"), "close", "Close", footer=True),

@@ -3,13 +3,19 @@ column; enter opens the document at the passage."""
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from helpers.analysis import analysis_app
 from helpers.app import ready, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import Static
 
+from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens import scope_loading
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.widgets.passage_list import full_passage
 
@@ -79,3 +85,52 @@ async def test_enter_opens_the_document_at_the_passage(
         main = await ready(pilot)
         assert main.pane.key == MEXICO
         assert main.reader.caret == chosen.annotation.start
+
+
+async def test_list_keys_move_in_the_passages_and_type_in_the_query(
+    annotated: Annotated,
+) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "militarization")
+        passages = screen.passage_list
+        assert passages.has_focus and passages.option_count >= 3
+        await pilot.press("G")
+        assert passages.highlighted == passages.option_count - 1
+        await pilot.press("k")
+        assert passages.highlighted == passages.option_count - 2
+        await pilot.press("g")
+        assert passages.highlighted == 0
+        await pilot.press("j")
+        assert passages.highlighted == 1
+        await pilot.press("slash", "j", "G")  # in the query they are letters
+        assert screen.input.value.endswith("jG") and passages.highlighted == 1
+
+
+async def test_enter_before_the_passages_are_placed_goes_to_them_once_placed(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    placed = threading.Event()
+
+    def held(workspace: Workspace) -> Scope:
+        placed.wait(10)
+        return load_scope(workspace)
+
+    monkeypatch.setattr(scope_loading, "load_scope", held)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("Q")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        screen = app.screen
+        assert isinstance(screen, QueryScreen)
+        try:
+            await pilot.press(*"militarization", "enter")
+            assert screen.scope is None and screen.input.has_focus
+        finally:
+            placed.set()
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        assert screen.matches
+        await pilot.press("j")
+        assert screen.input.value == "militarization" and screen.passage_list.highlighted == 1

@@ -64,8 +64,14 @@ class PlacesCache:
     def __init__(self, path: Path | None, placements: PlacementCache) -> None:
         self.path = path
         self._placements = placements
-        self._entries: dict[str, _Entry] = _read(path) if path is not None else {}
+        self._loaded: dict[str, _Entry] | None = None  # read when first asked (csv, Markdown)
         self._dirty = False
+
+    @property
+    def _entries(self) -> dict[str, _Entry]:
+        if self._loaded is None:
+            self._loaded = _read(self.path) if self.path is not None else {}
+        return self._loaded
 
     def known(self, key: str) -> _Entry | None:
         """``key``'s entry while the placement cache says its annotations are in place as

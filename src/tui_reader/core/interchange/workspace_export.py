@@ -5,6 +5,7 @@ pick the annotations (re-anchored), load their documents, render, write the file
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -48,7 +49,7 @@ class ExportSet:
     places: PlacesCache | None = None  # places in documents known unchanged (csv, Markdown)
     texts: PackedTexts | None = None  # texts of documents known unchanged (qdpx)
 
-    @property
+    @functools.cached_property  # asked more than once of 100,000 annotations
     def orphans(self) -> int:
         return sum(is_orphan(a, self.documents) for a in self.annotations)
 

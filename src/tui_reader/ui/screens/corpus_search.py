@@ -37,7 +37,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.closing import ClosesOnce
-from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
+from tui_reader.ui.widgets.steady_option_list import ListKeys, SteadyOptionList
 from tui_reader.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def summary(results: CorpusResults) -> str:
     return f"{shown}{results.total:,}{more} {noun} in {' and '.join(where)}"
 
 
-class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
+class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     """Type a query; the hits of every document are listed; ``enter`` opens one."""
 
     @dataclass
@@ -359,12 +359,9 @@ class CorpusSearchScreen(ClosesOnce, Screen[CorpusHit | None]):
     def action_edit_query(self) -> None:
         self.query_input.focus()
 
-    def action_cursor(self, step: int) -> None:
-        if self.result_list.has_focus:
-            if step > 0:
-                self.result_list.action_cursor_down()
-            else:
-                self.result_list.action_cursor_up()
+    @property
+    def moved_list(self) -> OptionList:
+        return self.result_list
 
     @on(OptionList.OptionSelected, "#corpus-results")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -32,6 +32,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.passage_list import PassageList
+from tui_reader.ui.widgets.steady_option_list import ListKeys
 from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, text:"..."'
 
 
-class QueryScreen(ClosesOnce, Screen[Passage | None]):
+class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     """Dismisses with the passage chosen with ``enter`` (None when closed)."""
 
     DEFAULT_CSS = """
@@ -77,6 +78,7 @@ class QueryScreen(ClosesOnce, Screen[Passage | None]):
         self.palette = TagPalette(())
         self.matches: list[PassageInContext] = []
         self.running = True  # placing passages or running a query
+        self._to_passages = False  # enter was pressed before the passages were placed
         # The view's parts, made here and kept: the query, what it found, the passages.
         self.input = Input(value=query, placeholder=PROMPT, id="query-input")
         self.status = Static(Text("Placing the coded passages…"), id="query-status")
@@ -146,6 +148,9 @@ class QueryScreen(ClosesOnce, Screen[Passage | None]):
         for problem in problems:
             self.notify(problem, title="Document not read", severity="warning", markup=False)
         self.passage_list.show(shown, self.palette)
+        if self._to_passages:
+            self._to_passages = False
+            self.passage_list.focus()
         documents = len({p.annotation.document for p in shown})
         found = f"{counted(len(shown), 'passage')} in {counted(documents, 'document')}"
         self._say(f"{found} {agreeing(len(shown), 'matches', 'match')} {query}")
@@ -168,12 +173,22 @@ class QueryScreen(ClosesOnce, Screen[Passage | None]):
             self.run_query(event.value)
             if self.scope is not None and not self.status.has_class("-error"):
                 self.passage_list.focus()
+            else:
+                self._to_passages = self.scope is None  # as soon as they are placed
+
+    @on(Input.Changed, "#query-input")
+    def _typed(self) -> None:
+        self._to_passages = False  # still typing
 
     @on(OptionList.OptionSelected, "#query-passages")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         current = self.passage_list.current
         if current is not None:
             self.dismiss(current.passage)
+
+    @property
+    def moved_list(self) -> OptionList:
+        return self.passage_list
 
     def action_edit_query(self) -> None:
         self.input.focus()

@@ -16,3 +16,28 @@ class SteadyOptionList(OptionList):
     def _move_page(self, direction: Literal[-1, 1]) -> None:
         with contextlib.suppress(KeyError, IndexError):
             super()._move_page(direction)
+
+
+class ListKeys:
+    """``j``/``k``/``g``/``G`` of a screen whose list is :attr:`moved_list`: they move in it
+    when it has the focus (in the screen's text field they are letters typed)."""
+
+    @property
+    def moved_list(self) -> OptionList:
+        raise NotImplementedError
+
+    def action_cursor(self, step: int) -> None:
+        moved = self.moved_list
+        if moved.has_focus:
+            if step > 0:
+                moved.action_cursor_down()
+            else:
+                moved.action_cursor_up()
+
+    def action_cursor_end(self, index: int) -> None:
+        moved = self.moved_list
+        if moved.has_focus:
+            if index >= 0:
+                moved.action_first()
+            else:
+                moved.action_last()
