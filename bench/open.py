@@ -6,6 +6,10 @@ Run by hand:  .venv/bin/python bench/open.py [--size-mb 50] [--runs 3] [--wide] 
 text at two bytes a character); ``--first-screen`` measures only the small file's first
 screen beside the bare Textual app.
 
+0. First screen, CPU: ``tui-reader FILE`` and the bare Textual app (``bench/bare_app.py``),
+   taking turns in a tmux window (120x40), each through ``bench/paint_probe.py``: the CPU time
+   of the process from its interpreter's start to the frame that shows the document (steadier
+   than wall time on a shared machine), median of at least 11.
 1. First screen, in a real terminal: ``tui-reader FILE`` and ``less FILE`` are started in a
    tmux session (120x40); the time is from starting the session until ``tmux capture-pane``
    shows the document's first line.  Ratios matter (the machine is shared and noisy).
@@ -161,6 +165,49 @@ def compile_package() -> None:
     import tui_reader
 
     compileall.compile_dir(Path(tui_reader.__file__).parent, quiet=1)
+
+
+def first_screen_cpu(program: list[str], workdir: Path, timeout: float = 60.0) -> float:
+    """CPU seconds of ``program`` (``bench/paint_probe.py``'s arguments after OUT MARKER) from
+    its interpreter's start to the frame that shows the document, in a tmux window."""
+    out = workdir / f"cpu-{uuid.uuid4().hex[:8]}"
+    probe = [sys.executable, str(Path(__file__).with_name("paint_probe.py")), str(out), MARKER]
+    name = f"bench-cpu-{uuid.uuid4().hex[:8]}"
+    tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+         "exec " + " ".join(_quote(c) for c in [*probe, *program]))  # fmt: skip
+    try:
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if out.exists() and out.read_text(encoding="utf-8").endswith("\n"):
+                return float(out.read_text(encoding="utf-8"))
+            time.sleep(0.01)
+        raise SystemExit(f"timed out waiting for the first screen of {program}")
+    finally:
+        tmux("kill-session", "-t", name)
+
+
+def measure_first_screen_cpu(path: Path, runs: int, workdir: Path) -> None:
+    """The first screen's CPU, tui-reader beside the bare app, taking turns (see the docstring
+    of ``bench/paint_probe.py``): steadier than wall time on a shared machine."""
+    compile_package()
+    tmux("new-session", "-d", "-s", "keepalive-cpu", "sleep 100000")
+    figures: dict[str, list[float]] = {"tui-reader": [], "bare app": []}
+    for run in range(-1, runs):
+        for program, argv in (
+            ("tui-reader", ["tui-reader", str(path), "--db", str(workdir / f"db-cpu-{run}.json")]),
+            ("bare app", ["bare", str(path)]),
+        ):
+            seconds = first_screen_cpu(argv, workdir)
+            if run >= 0:  # one round first warms the disk cache
+                figures[program].append(seconds)
+    tmux("kill-session", "-t", "keepalive-cpu")
+    print(f"\n== CPU from the interpreter's start to the document on screen (tmux 120x40), "
+          f"median of {runs}")  # fmt: skip
+    for program, seconds in figures.items():
+        print(f"   {program:10} {statistics.median(seconds) * 1000:6.0f} ms  "
+              f"(runs: {', '.join(f'{s * 1000:.0f}' for s in seconds)})")  # fmt: skip
+    ours, bare = (statistics.median(figures[p]) for p in ("tui-reader", "bare app"))
+    print(f"   first screen CPU, tui-reader / bare Textual app: {ours / bare:.2f}x")
 
 
 def measure_terminal(files: dict[str, Path], runs: int, workdir: Path, *, big: bool = True) -> None:
@@ -334,6 +381,7 @@ def main() -> int:
             if shutil.which("tmux") is None or shutil.which("less") is None:
                 print("tmux and less are needed for the terminal measure; skipped")
             else:
+                measure_first_screen_cpu(files["small"], max(args.runs, 11), workdir)
                 measure_terminal(files, args.runs, workdir, big=not args.first_screen)
         if not args.first_screen:
             asyncio.run(measure_cpu(files["big"], workdir))

@@ -59,12 +59,20 @@ async def workers_done(app: App[object]) -> None:
         return
 
 
+async def main_screen(pilot: Pilot[object]) -> MainScreen:
+    """Wait for the main screen to be shown with its parts (it is the app's first screen,
+    composed as the app starts); return it."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen) and app.screen.is_mounted)
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
 async def ready(pilot: Pilot[object]) -> MainScreen:
     """Wait for the first document and the library scan; return the main screen."""
     app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
+    screen = await main_screen(pilot)
     await wait_until(
         pilot,
         lambda: (

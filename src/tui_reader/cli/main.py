@@ -25,6 +25,7 @@ from tui_reader.cli.common import (
     gated_output,
     resolve_locations,
 )
+from tui_reader.cli.start import loading_modules
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import LOCK_WAIT, ORIGIN, LockWait
 from tui_reader.locations import resolve_lock_wait, resolve_measure
@@ -117,7 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return status
         args = _app_parser().parse_args(args_list)
         target, db = resolve_locations(args)
-        from tui_reader.ui.app import run_app  # Textual is imported only to run the app
+        with loading_modules():  # Textual is imported only to run the app
+            from tui_reader.ui.app import run_app
 
         return run_app(target, db, resolve_measure(args.measure), coder=coder_of(args))
     except TuiReaderError as exc:

@@ -9,6 +9,7 @@ import argparse
 import json
 import re
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,31 +69,37 @@ def run(args: argparse.Namespace) -> int:
     # The texts of the last search, kept: unchanged files are not read, decoded or converted.
     pack = TextPack(texts_cache_path(db))
     found = 0
-    out = sys.stdout
+    out = _Output()
     with progress_bar("Searching", len(keyed)) as advance:
         for key, file in keyed:
             advance()
+            out.write_when_due()
             try:
-                stamp = file_stamp(file.path)
+                stamp = file_stamp(file.location)
                 held = pack.test(key, stamp, finder.in_bytes)  # in its packed bytes
                 if held is False:
                     continue
                 if held and args.files_with_matches:  # nothing to decode
-                    out.write(_document_line(args, file.rel))
+                    out.add(_document_line(args, file.rel))
                     found += 1
                     continue
                 text = _text(pack, key, file, stamp)
+                if held is None:  # read now: tested in its bytes if its bytes can tell
+                    held = pack.test(key, stamp, finder.in_bytes)
             except DocumentError as exc:
+                out.write()  # in order with what went before
                 print(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}", file=sys.stderr)
                 continue
-            if held or finder.found_in(text):
-                found += _print_hits(args, pattern, text, file.rel, {"document": file.rel})
+            if held or (held is None and finder.found_in(text)):
+                found += _print_hits(out, args, pattern, text, file.rel, {"document": file.rel})
+        out.write()
     keys = None if target.open_file is None else {document_key(target.open_file, db)}
     for memo in _memos(db, keys):
         about: dict[str, object] = {
             "memo": {"id": memo.id, "kind": str(memo.kind), "target": memo.target}
         }
-        found += _print_hits(args, pattern, memo.text, memo.label, about)
+        found += _print_hits(out, args, pattern, memo.text, memo.label, about)
+    out.write()
     sys.stdout.flush()  # every hit out before the pack is written
     if target.open_file is None:
         pack.keep_only({key for key, _ in keyed})
@@ -109,7 +116,7 @@ def _text(pack: TextPack, key: str, file: CorpusFile, stamp: tuple[int, int]) ->
     from tui_reader.core.search.corpus import title_and_text
 
     assert file.format is not None
-    title, text = title_and_text(file.path, file.format)
+    title, text = title_and_text(file.path, file.format, stamp[1])
     pack.put(key, stamp, title, text)
     return text
 
@@ -119,7 +126,39 @@ def _document_line(args: argparse.Namespace, name: str) -> str:
     return (json.dumps({"document": name}) if args.json else shown(name)) + "\n"
 
 
+class _Output:
+    """The lines of the hits, written to stdout a batch at a time (each write passes the
+    output gate: a write per line cost as much as the rest of a search for a common word),
+    the first line at once and the rest at least every :data:`_WRITE_EVERY` seconds."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+        self._written = 0.0  # when lines were last written (0: never)
+
+    def add(self, line: str) -> None:
+        self._lines.append(line)
+
+    def write_when_due(self) -> None:
+        if self._lines and (
+            not self._written
+            or len(self._lines) >= _WRITE_LINES
+            or time.monotonic() - self._written >= _WRITE_EVERY
+        ):
+            self.write()
+
+    def write(self) -> None:
+        if self._lines:
+            sys.stdout.write("".join(self._lines))
+            self._lines.clear()
+            self._written = time.monotonic()
+
+
+_WRITE_EVERY = 0.05  # seconds
+_WRITE_LINES = 1000
+
+
 def _print_hits(
+    out: _Output,
     args: argparse.Namespace,
     pattern: re.Pattern[str],
     text: str,
@@ -128,7 +167,6 @@ def _print_hits(
 ) -> int:
     """Print the hits of ``pattern`` in ``text`` (of the document or memo ``name``, which
     ``about`` describes in JSON) as the arguments ask; returns how many were printed."""
-    out = sys.stdout
     found = 0
     line, previous = 1, 0
     for match in pattern.finditer(text):
@@ -137,7 +175,7 @@ def _print_hits(
             continue  # an empty match is no hit
         found += 1
         if args.files_with_matches:
-            out.write((json.dumps(about) if args.json else shown(name)) + "\n")
+            out.add((json.dumps(about) if args.json else shown(name)) + "\n")
             break
         line += text.count("\n", previous, start)
         previous = start
@@ -145,9 +183,9 @@ def _print_hits(
         if args.json:
             record = about | {"line": line, "start": start, "end": end,
                               "match": text[start:end], "context": context}  # fmt: skip
-            out.write(json.dumps(record) + "\n")  # ASCII: any file name survives
+            out.add(json.dumps(record) + "\n")  # ASCII: any file name survives
         else:
-            out.write(f"{shown(name)}:{line}: {shown(context)}\n")
+            out.add(f"{shown(name)}:{line}: {shown(context)}\n")
     return found
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -15,6 +14,8 @@ from typing import BinaryIO
 
 def write_cache_file(path: Path, write: Callable[[BinaryIO], object]) -> bool:
     """Write ``path`` through ``write`` (given the open binary file); whether it was written."""
+    import tempfile  # 5 ms with what it loads: not for a command that writes no cache
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")

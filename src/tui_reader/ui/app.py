@@ -62,13 +62,18 @@ class ReaderApp(App[int]):
         """The one path of every save the app makes (:mod:`tui_reader.ui.save_wait`)."""
         return SaveWaiter(self, self.workspace.store)
 
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the first on the stack, composed and styled with the app: pushed
+        from ``on_mount`` it was laid out and rendered once inside Textual's start-up batch,
+        whose frame is never shown, then again."""
+        workers_wait_as_the_ui()  # before any worker starts (the screen may start one)
+        key = self.workspace.key(self.open_file) if self.open_file is not None else None
+        return MainScreen(self.workspace, open_key=key, measure=self.measure)
+
     def on_mount(self) -> None:
-        workers_wait_as_the_ui()  # before any worker starts
         self.sub_title = shown(self.workspace.corpus.name)
         self.store_poll = StorePoll(self, self.workspace.store)
         self.store_poll.start()
-        key = self.workspace.key(self.open_file) if self.open_file is not None else None
-        self.push_screen(MainScreen(self.workspace, open_key=key, measure=self.measure))
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not SteadyCommandPalette.is_open(self):  # type: ignore[arg-type]
@@ -128,11 +133,13 @@ class ReaderApp(App[int]):
 
     def _handle_exception(self, error: Exception) -> None:
         """A crash: the traceback goes to a log file (named on exit), the exit status is 1.
-        Not a screen that finds its parts gone because the app is closing: keys typed before
-        the quit can still open one as the app takes its screens down (``NoMatches``), nor a
-        worker whose result meets a screen taken down that way (``WorkerFailed`` of one)."""
+        Not a screen that finds its parts gone because the app is closing (after a quit or a
+        first crash): keys typed before the quit can still open one as the app takes its
+        screens down, the main screen may be mounting as a crash closes the app
+        (``NoMatches``), nor a worker whose result meets a screen taken down that way
+        (``WorkerFailed`` of one)."""
         cause = error.error if isinstance(error, WorkerFailed) else error
-        if self._exit and isinstance(cause, NoMatches):
+        if (self._exit or self.return_code) and isinstance(cause, NoMatches):
             return
         self.crash_log = write_crash_log(error)
         super()._handle_exception(error)

@@ -4,10 +4,14 @@ once, with no worker and no frame painted without it; a bigger one still loads i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers.app import AppFactory, ready, wait_until
+from helpers.app import AppFactory, main_screen, ready, wait_until
 from helpers.counting import count_calls
+from textual import events
+from textual._compositor import Compositor
+from textual._context import active_app
 
 from tui_reader.ui.reading_pane.loading import QUICK_BYTES, DocumentLoader
 from tui_reader.ui.screens.main import MainScreen
@@ -28,9 +32,7 @@ async def test_a_small_text_is_open_when_the_screen_is_mounted(
     started = count_calls(monkeypatch, DocumentLoader, "start")
     app = make_app(corpus=corpus, open_file=corpus / "small.txt")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await main_screen(pilot)
         # No pause for a worker: the screen's own mount opened it.
         document = screen.reader.document
         assert document is not None and document.title == "Title of small.txt"
@@ -53,3 +55,45 @@ async def test_a_bigger_text_loads_in_a_worker_and_one_in_memory_opens_at_once(
         await pilot.press("<")  # back to the big one: in memory, at once
         assert screen.reader.document.title == "Title of a-big.txt"
         assert started.calls == 1
+
+
+async def test_the_main_screen_is_composed_with_the_app_and_rendered_once_styled(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main screen is the app's first screen (Textual's default screen), not one pushed
+    over an empty one from the app's mount: that one was laid out and rendered inside
+    Textual's start-up batch, a frame never shown, and then rendered again."""
+    corpus = corpus_of(tmp_path / "c", {"small.txt": 2_000})
+    in_batch = []
+    render_update = Compositor.render_update
+
+    def counted(compositor: Compositor, *args: Any, **kwargs: Any) -> Any:
+        in_batch.append(active_app.get()._batch_count > 0)
+        return render_update(compositor, *args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", counted)
+    app = make_app(corpus=corpus, open_file=corpus / "small.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert app.screen_stack == [screen]
+        assert in_batch and not any(in_batch)
+
+
+async def test_the_first_screen_is_styled_once_and_a_later_return_restyles_it(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual styles a screen's nodes as they mount and again when the screen resumes; the
+    main screen's first resume skips the second pass, which would change nothing; a later
+    resume (a screen switched back to) restyles it as usual."""
+    corpus = corpus_of(tmp_path / "c", {"small.txt": 2_000})
+    restyled = count_calls(monkeypatch, MainScreen, "update_node_styles")
+    app = make_app(corpus=corpus, open_file=corpus / "small.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        nodes = list(screen.walk_children(with_self=True))
+        styled = [(node.styles.css, node.rich_style) for node in nodes]
+        assert restyled.calls == 0
+        screen.update_node_styles(animate=False)
+        assert [(node.styles.css, node.rich_style) for node in nodes] == styled
+        screen.post_message(events.ScreenResume())
+        await wait_until(pilot, lambda: restyled.calls == 2)

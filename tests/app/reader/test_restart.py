@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import AppFactory, status_text, wait_until, workers_done
+from helpers.app import AppFactory, main_screen, status_text, wait_until, workers_done
 from textual.pilot import Pilot
 
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -29,9 +29,7 @@ def long_corpus(folder: Path) -> Path:
 
 async def shown(pilot: Pilot[int], key: str) -> MainScreen:
     app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
-    screen = app.screen
-    assert isinstance(screen, MainScreen)
+    screen = await main_screen(pilot)
     await wait_until(pilot, lambda: screen.pane.key == key and screen.reader.document is not None)
     await workers_done(app)
     for _ in range(5):

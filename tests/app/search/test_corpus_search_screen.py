@@ -10,6 +10,7 @@ from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 
 from tui_reader.core.search.corpus import CorpusTexts
+from tui_reader.core.search.finder import Finder
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens import corpus_search
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
@@ -126,14 +127,14 @@ async def test_hits_stream_in_before_the_search_ends(
 ) -> None:
     """The hits of the first documents are listed while a later one is still being read."""
     slow = threading.Event()
-    real_get = CorpusTexts.get
+    real_searchable = CorpusTexts.searchable
 
-    def get(self: CorpusTexts, key: str) -> tuple[str, str]:
+    def searchable(self: CorpusTexts, key: str, finder: Finder) -> tuple[str, str]:
         if key == US:  # the second document: held until the test lets it go
             slow.wait(10)
-        return real_get(self, key)
+        return real_searchable(self, key, finder)
 
-    monkeypatch.setattr(CorpusTexts, "get", get)
+    monkeypatch.setattr(CorpusTexts, "searchable", searchable)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -217,13 +218,13 @@ async def test_each_hit_takes_one_line_however_wide(annotated: Annotated, width:
 def held_texts(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Reading a document's text waits until the returned event is set."""
     gate = threading.Event()
-    real_get = CorpusTexts.get
+    real_searchable = CorpusTexts.searchable
 
-    def get(self: CorpusTexts, key: str) -> tuple[str, str]:
+    def searchable(self: CorpusTexts, key: str, finder: Finder) -> tuple[str, str]:
         gate.wait(10)
-        return real_get(self, key)
+        return real_searchable(self, key, finder)
 
-    monkeypatch.setattr(CorpusTexts, "get", get)
+    monkeypatch.setattr(CorpusTexts, "searchable", searchable)
     return gate
 
 

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from tui_reader.core.documents.formats import format_of_name
@@ -16,14 +17,23 @@ from tui_reader.locations import document_key, key_of_resolved
 class CorpusFile:
     """One file below the corpus folder.  ``format`` is ``None`` for unsupported types."""
 
-    path: Path
+    location: str  # its path, as listed (absolute, normalized)
     rel: str  # relative to the corpus folder, POSIX separators
     format: str | None
     link: bool = False  # a symbolic link (else ``path`` is resolved: the folder was resolved)
 
+    @cached_property
+    def path(self) -> Path:
+        """Its path (made when first asked for: a search of packed texts never needs one)."""
+        return Path(self.location)
+
+
+_DIGITS = re.compile(r"(\d+)")
+
 
 def _natural_key(rel: str) -> list[object]:
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", rel)]
+    # Every other part is a run of decimal digits (\d): a number; the rest, text.
+    return [int(part) if part.isdecimal() else part.lower() for part in _DIGITS.split(rel)]
 
 
 def list_corpus_files(
@@ -39,8 +49,7 @@ def list_corpus_files(
     Symbolic links to folders are not followed (no loops).  FIFOs, devices and broken links
     are listed: reading one reports what it is (it is never read)."""
     root = root.resolve()
-    skip = {Path(p).resolve() for p in exclude}
-    skip_names = {str(p) for p in skip}  # compared as strings: cheaper than 10,000 Paths
+    skip = {str(Path(p).resolve()) for p in exclude}  # listed paths are normalized: as strings
     found: list[CorpusFile] = []
     folders: list[tuple[str, str]] = [(str(root), "")]
     while folders:
@@ -58,7 +67,6 @@ def list_corpus_files(
             name = entry.name
             if name.startswith(".") or name == "__pycache__":
                 continue
-            path = Path(entry.path)
             link = False
             try:
                 if entry.is_dir(follow_symlinks=False):
@@ -69,11 +77,11 @@ def list_corpus_files(
                 # Not a regular file (a FIFO, a device link, a link loop): listed all the
                 # same, so that reading it reports what it is instead of a silent skip.
                 link = entry.is_symlink()
-                if entry.path in skip_names or (link and path.resolve() in skip):
+                if entry.path in skip or (link and os.path.realpath(entry.path) in skip):
                     continue
             except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
                 link = True  # unknown: its key is found the slow way
-            found.append(CorpusFile(path, prefix + name, format_of_name(name), link))
+            found.append(CorpusFile(entry.path, prefix + name, format_of_name(name), link))
     found.sort(key=lambda f: _natural_key(f.rel))
     return found
 
@@ -89,11 +97,9 @@ def keyed_files(files: Iterable[CorpusFile], db: Path) -> list[tuple[str, Corpus
         if f.link:
             keyed.append((document_key(f.path, db), f))
             continue
-        path = str(f.path)
-        name = f.path.name
-        parent = path[: len(path) - len(name)]
+        parent, _, name = f.location.rpartition(os.sep)
         base = folder_keys.get(parent)
         if base is None:
-            base = folder_keys[parent] = key_of_resolved(Path(parent), folder)
+            base = folder_keys[parent] = key_of_resolved(Path(parent or os.sep), folder)
         keyed.append((name if base == "." else f"{base}/{name}", f))
     return keyed

@@ -176,6 +176,15 @@ def plain_markdown_document(
     return _document(path, "markdown", encoding, _with_turns(parsed), words=words)
 
 
+def plain_markdown_text(clean: str, path: Path) -> tuple[str, str] | None:
+    """``(title, text)`` of :func:`plain_markdown_document` without the rest of the
+    Document (its spans, hash, words and turns: a search needs none of them)."""
+    from tui_reader.core.documents.formats.markdown import render_plain
+
+    parsed = render_plain(clean, with_spans=False)
+    return None if parsed is None else (_title(parsed, path), parsed.text)
+
+
 def _parse_text(clean: str, fmt: str) -> Parsed:
     if fmt == "markdown":
         # Imported here: a plain-text document never pays for markdown-it-py.
@@ -259,9 +268,7 @@ def _document(
     words: int | None = None,
 ) -> Document:
     text = parsed.text
-    title = one_line(parsed.title) if parsed.title else ""
-    if not title:
-        title = one_line(str(parsed.metadata.get("title", ""))) or path.stem
+    title = _title(parsed, path)
     metadata = dict(parsed.metadata)
     if parsed.turns:
         metadata.setdefault("speakers", ", ".join(dict.fromkeys(t.speaker for t in parsed.turns)))
@@ -278,6 +285,12 @@ def _document(
         turns=parsed.turns,
         metadata=metadata,
     )
+
+
+def _title(parsed: Parsed, path: Path) -> str:
+    """The document's title: the one its format found, else its metadata's, else its name."""
+    title = one_line(parsed.title) if parsed.title else ""
+    return title or one_line(str(parsed.metadata.get("title", ""))) or path.stem
 
 
 # Code points hashed at a time: their copies (the slice, its UTF-8) stay under 256 KB, so

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.documents.decoding import decode_bytes
-from tui_reader.core.documents.document import load_document, plain_markdown_document
-from tui_reader.core.documents.facts import plain_title
+from tui_reader.core.documents.document import load_document, plain_markdown_text
+from tui_reader.core.documents.facts import clean_utf8, plain_title
 from tui_reader.core.documents.formats import format_of
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.safe_read import read_document_bytes
@@ -243,10 +243,26 @@ def search_texts(
     return results
 
 
-def title_and_text(path: Path, fmt: str) -> tuple[str, str]:
-    """The title and canonical text of the file at ``path`` (format ``fmt``), as
-    :func:`load_document` gives them: plain text and plain Markdown without building more
-    than they need; other formats loaded.  Raises :class:`DocumentError`."""
+WHOLE_BYTES = 1 << 20  # a text this small is read whole: decoded once, checked in one pass
+
+
+def title_and_text(path: Path, fmt: str, size: int | None = None) -> tuple[str, str]:
+    """The title and canonical text of the file at ``path`` (format ``fmt``, ``size`` bytes
+    when known), as :func:`load_document` gives them: plain text and plain Markdown without
+    building more than they need; other formats loaded.  Raises :class:`DocumentError`."""
+    if fmt in ("text", "markdown") and size is not None and size <= WHOLE_BYTES:
+        data = read_document_bytes(path)
+        clean = clean_utf8(data)  # most files: no cleaning to do
+        if clean is None:
+            clean = sanitize(normalize_newlines(decode_bytes(data, path)[0]))
+        del data
+        if fmt == "text":
+            return plain_title(clean, path), clean
+        plain = plain_markdown_text(clean, path)
+        if plain is not None:
+            return plain
+        document = load_document(path)
+        return document.title, document.text
     if fmt == "text":
         text = read_utf8_text(path)  # a regular file, never blocking, within the size limit
         if text is None:  # not UTF-8: decoded whole, as load_document does then
@@ -254,76 +270,50 @@ def title_and_text(path: Path, fmt: str) -> tuple[str, str]:
             text = sanitize(normalize_newlines(decoded))
         return plain_title(text, path), text
     if fmt == "markdown":
-        decoded, encoding = decode_bytes(read_document_bytes(path), path)
-        plain = plain_markdown_document(sanitize(normalize_newlines(decoded)), path, encoding)
+        decoded, _ = decode_bytes(read_document_bytes(path), path)
+        plain = plain_markdown_text(sanitize(normalize_newlines(decoded)), path)
         if plain is not None:
-            return plain.title, plain.text
+            return plain
     document = load_document(path)
     return document.title, document.text
 
 
 class CorpusTexts:
-    """The title and text of every readable document of a workspace, loaded once and loaded
-    again when a file changes (its modification time or size), so that searching the corpus
-    as the user types does not parse every file on every keystroke; kept between runs in a
-    :class:`TextPack` (``pack``, by default the workspace database's), so that a first
-    search does not read every file either."""
+    """The title and text of every readable document of a workspace, read once and read again
+    when a file changes (its modification time or size), so that searching the corpus as the
+    user types does not parse every file on every keystroke.  The texts are kept in a
+    :class:`TextPack` (``pack``, by default the workspace database's; kept between runs, so
+    that a first search does not read every file either), as UTF-8 searched where it lies: a
+    text is decoded only to list its hits, and never held decoded beside its packed copy (10,000
+    texts would be held twice).  Texts a full pack cannot take are held here, decoded."""
 
     def __init__(self, workspace: Workspace, pack: TextPack | None = None) -> None:
         self.workspace = workspace
         self.pack = pack if pack is not None else TextPack(texts_cache_path(workspace.db))
         self._lock = threading.Lock()
-        self._texts: dict[str, tuple[tuple[int, int], str, str]] = {}
+        self._texts: dict[str, tuple[tuple[int, int], str, str]] = {}  # the pack was full
 
     def get(self, key: str) -> tuple[str, str]:
         """``(title, text)`` of document ``key`` (a key the workspace listed).  Raises
         :class:`DocumentError`."""
-        path = self.workspace.path(key)
-        self.workspace.check_inside(path)  # never a text from outside, even a packed one
-        stamp = file_stamp(path)
-        with self._lock:
-            known = self._texts.get(key)
-        if known is not None and known[0] == stamp:
-            return known[1], known[2]
-        packed = self.pack.get(key, stamp)
-        if packed is not None:
-            title, text = packed
-        else:
-            fmt = format_of(path)
-            if fmt in ("text", "markdown"):  # no Document to build: half the time
-                title, text = title_and_text(path, fmt)
-            else:
-                document = self.workspace.document(key)
-                title, text = document.title, document.text
-            self.pack.put(key, stamp, title, text)
-        with self._lock:
-            self._texts[key] = (stamp, title, text)
-        return title, text
+        return self._get(key, *self._stamped(key))
 
     def searchable(self, key: str, finder: Finder) -> tuple[str, str]:
         """``(title, text)`` of document ``key`` to search with ``finder``: the text is ""
         when the pack holds the text of the unchanged file and its bytes hold no match
-        (found without decoding or keeping it).  Raises :class:`DocumentError`."""
-        path = self.workspace.path(key)
-        self.workspace.check_inside(path)
-        stamp = file_stamp(path)
-        with self._lock:
-            known = self._texts.get(key)
-        if known is not None and known[0] == stamp:
-            return known[1], known[2]
+        (found without decoding it).  Raises :class:`DocumentError`."""
+        path, stamp = self._stamped(key)
         if self.pack.test(key, stamp, finder.in_bytes) is False:
             title = self.pack.title(key, stamp)
             if title is not None:
                 return title, ""
-        return self.get(key)
+        return self._get(key, path, stamp)
 
     def counted(self, key: str, finder: Finder) -> tuple[str, int] | None:
         """``(title, hits)`` of document ``key``, its hits counted in its packed bytes
         (:meth:`Finder.count_in_bytes`); ``None`` when they cannot be (the text is to be
         searched).  Raises :class:`DocumentError`."""
-        path = self.workspace.path(key)
-        self.workspace.check_inside(path)
-        stamp = file_stamp(path)
+        _path, stamp = self._stamped(key)
         count = self.pack.test(key, stamp, finder.count_in_bytes)
         title = None if count is None else self.pack.title(key, stamp)
         return None if count is None or title is None else (title, count)
@@ -339,3 +329,30 @@ class CorpusTexts:
             for key in [k for k in self._texts if k not in wanted]:
                 del self._texts[key]
         self.pack.keep_only(wanted)
+
+    def _stamped(self, key: str) -> tuple[Path, tuple[int, int]]:
+        path = self.workspace.path(key)
+        self.workspace.check_inside(path)  # never a text from outside, even a packed one
+        return path, file_stamp(path)
+
+    def _get(self, key: str, path: Path, stamp: tuple[int, int]) -> tuple[str, str]:
+        packed = self.pack.get(key, stamp)
+        if packed is not None:
+            return packed
+        with self._lock:
+            known = self._texts.get(key)
+        if known is not None and known[0] == stamp:
+            return known[1], known[2]
+        fmt = format_of(path)
+        if fmt in ("text", "markdown"):  # no Document to build: half the time
+            title, text = title_and_text(path, fmt, stamp[1])
+        else:
+            document = self.workspace.document(key)
+            title, text = document.title, document.text
+        kept = self.pack.put(key, stamp, title, text)
+        with self._lock:
+            if kept:
+                self._texts.pop(key, None)
+            else:
+                self._texts[key] = (stamp, title, text)
+        return title, text

@@ -54,6 +54,21 @@ def text_flags(text: str) -> int:
     return FOLDS if holds_ascii_folds(text) else 0
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """A pack to write: its head (magic, header, numbers), then its texts' pieces; ``written``
+    names the documents it holds (with the text put since the pack was read, if one was)."""
+
+    head: bytes
+    pieces: list[tuple[Buffer, int, int]]
+    written: dict[str, PackedText | None]
+
+    def write(self, handle: BinaryIO) -> None:
+        handle.write(self.head)
+        for buffer, start, end in self.pieces:  # a map is not closed while a save runs
+            handle.write(buffer[start:end])
+
+
 @dataclass(slots=True)
 class PackedText:
     """A text put since the pack was read: the stamp of its file, its title, its UTF-8."""
@@ -71,6 +86,7 @@ class TextPack:
         self.path = path
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
+        self._saving = threading.Lock()  # one save at a time; taken before _lock
         self._rows: dict[str, int] = {}  # key -> its row in the file read
         self._numbers: array[int] = array("q")  # _FIELDS per row; offsets into the map
         self._titles: list[str] = []
@@ -109,42 +125,47 @@ class TextPack:
             found = self._find(key, stamp)
             return None if found is None else found[0]
 
-    def put(self, key: str, stamp: Stamp, title: str, text: str) -> None:
+    def put(self, key: str, stamp: Stamp, title: str, text: str) -> bool:
+        """Keep ``text``; False when the pack is full (it is not kept)."""
         data = text.encode("utf-8", "surrogatepass")
         with self._lock:
             self._open_once()
             held = self._bytes - self._length(key)
             if held + len(data) > self.max_bytes:
-                return  # full: this text is read from its file each time
+                return False
             self._rows.pop(key, None)
             self._added[key] = PackedText(stamp, title, text_flags(text), data)
             self._bytes = held + len(data)
             self._dirty = True
+            return True
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget documents no longer in the corpus."""
         with self._lock:
             self._open_once()
             for key in [k for k in (*self._rows, *self._added) if k not in keys]:
-                self._bytes -= self._length(key)
-                self._rows.pop(key, None)
-                self._added.pop(key, None)
+                self._drop(key)
                 self._dirty = True
 
     def save(self) -> None:
         """Write the pack if anything changed (atomically; errors are ignored: the pack only
-        saves time)."""
-        with self._lock:
-            if self.path is None or not self._dirty:
+        saves time).  The texts stay readable while it is written (100 MB take a while): a
+        search started meanwhile does not wait for it."""
+        with self._saving:
+            with self._lock:
+                if self.path is None or not self._dirty:
+                    return
+                self._dirty = False
+                layout = self._layout()
+            if not write_cache_file(self.path, layout.write):
+                with self._lock:
+                    self._dirty = True
                 return
-            self._dirty = False
-            if not write_cache_file(self.path, self._write):
-                return
-            self._forget()
-            self._open(self.path)  # the texts put since are now in the file
+            with self._lock:
+                self._take_written(self.path, layout)
 
     def close(self) -> None:
-        with self._lock:
+        with self._saving, self._lock:
             self._forget()
             self._opened = True
 
@@ -189,11 +210,13 @@ class TextPack:
 
     # -- the file -----------------------------------------------------------------------------
 
-    def _write(self, handle: BinaryIO) -> None:
+    def _layout(self) -> _Layout:
+        """What the file will hold: the texts held now, where they are."""
         keys: list[str] = []
         titles: list[str] = []
         numbers: array[int] = array("q")
         pieces: list[tuple[Buffer, int, int]] = []
+        written: dict[str, PackedText | None] = {}  # key -> its text put since read, if any
         offset = 0
         for key, row in self._rows.items():
             mtime, size, start, length, flags = self._numbers[row * _FIELDS : (row + 1) * _FIELDS]
@@ -202,21 +225,45 @@ class TextPack:
             titles.append(self._titles[row])
             numbers.extend((mtime, size, offset, length, flags))
             pieces.append((self._map, start, start + length))
+            written[key] = None
             offset += length
         for key, added in self._added.items():
             keys.append(key)
             titles.append(added.title)
             numbers.extend((*added.stamp, offset, len(added.data), added.flags))
             pieces.append((added.data, 0, len(added.data)))
+            written[key] = added
             offset += len(added.data)
         # ASCII: keys that are not UTF-8 (surrogate escapes) survive the round trip.
         header = json.dumps({"keys": keys, "titles": titles}).encode("ascii")
         if sys.byteorder != "little":
             numbers.byteswap()
-        handle.write(MAGIC + len(header).to_bytes(_LENGTH, "little") + header)
-        handle.write(numbers.tobytes())
-        for buffer, start, end in pieces:
-            handle.write(buffer[start:end])
+        head = MAGIC + len(header).to_bytes(_LENGTH, "little") + header + numbers.tobytes()
+        return _Layout(head, pieces, written)
+
+    def _take_written(self, path: Path, layout: _Layout) -> None:
+        """Read the file just written, keeping what changed while it was written (texts put,
+        documents forgotten) as changes still to save."""
+        put_since = {
+            k: a
+            for k, a in self._added.items()
+            if k not in layout.written or layout.written[k] is not a
+        }
+        gone = [k for k in layout.written if k not in self._rows and k not in self._added]
+        self._forget()
+        self._open(path)
+        for key in gone:
+            self._drop(key)
+        for key, added in put_since.items():
+            self._drop(key)
+            self._added[key] = added
+            self._bytes += len(added.data)
+        self._dirty = bool(put_since or gone)
+
+    def _drop(self, key: str) -> None:
+        self._bytes -= self._length(key)
+        self._rows.pop(key, None)
+        self._added.pop(key, None)
 
     def _open(self, path: Path) -> None:
         try:

@@ -12,7 +12,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -60,6 +60,7 @@ class MainScreen(Screen[None]):
         self.measure = measure
         self.start_up = StartUp(workspace, open_key)
         self._library_made_way = False  # hidden to give the text room beside the side panel
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,6 +88,14 @@ class MainScreen(Screen[None]):
         return self.query_one(Library)
 
     # -- start-up ------------------------------------------------------------------------------
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first resume follows the mount, which styled every node: Textual would style
+        them all again (~10 ms of the first screen).  A later resume (back from a view or a
+        dialog, a theme maybe changed meanwhile) restyles as usual."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_mount(self) -> None:
         files = self.workspace.files

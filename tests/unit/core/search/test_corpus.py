@@ -10,10 +10,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.errors import DocumentError
-from tui_reader.core.search.corpus import CorpusTexts, hit_context, search_corpus, search_texts
+from tui_reader.core.search.corpus import (
+    CorpusTexts,
+    hit_context,
+    search_corpus,
+    search_texts,
+    title_and_text,
+)
 from tui_reader.core.search.finder import smart_case_finder
+from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.workspace import Workspace
 
 
@@ -102,13 +110,22 @@ def test_cancelled_search_stops_between_documents() -> None:
     assert results.searched == 0 and seen == ["a.txt"]
 
 
-def test_corpus_texts_reload_a_changed_file(corpus_copy: Path, tmp_path: Path) -> None:
+def test_corpus_texts_reload_a_changed_file(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     workspace = Workspace(corpus_copy, tmp_path / "annotations.json")
+
+    def no_reading(*args: object) -> object:
+        raise AssertionError("read again")
+
     try:
         texts = CorpusTexts(workspace)
         key = workspace.keys()[0]
         _, text = texts.get(key)
-        assert texts.get(key)[1] is text  # kept
+        with monkeypatch.context() as patched:
+            patched.setattr("tui_reader.core.search.corpus.title_and_text", no_reading)
+            patched.setattr(workspace, "document", no_reading)
+            assert texts.get(key)[1] == text  # kept
         path = workspace.path(key)
         path.write_text("A new headline\n\nChanged text about Mexico.\n", encoding="utf-8")
         stat = path.stat()
@@ -185,8 +202,10 @@ def test_searches_from_the_packed_texts_are_searches_of_the_files(
         db = Path(folder) / "annotations.json"
         workspace = Workspace(corpus, db)
         try:
-            for run in range(2):  # reading the files, then from the pack a later run kept
-                texts_ = CorpusTexts(workspace)
+            # Reading the files, from the pack a later run kept, with a pack too full to take
+            # any text (they are held decoded).
+            for run in range(3):
+                texts_ = CorpusTexts(workspace, TextPack(None, max_bytes=0) if run == 2 else None)
                 keys = workspace.keys()
                 for query in queries:
                     finder = smart_case_finder(query)
@@ -208,3 +227,35 @@ def test_searches_from_the_packed_texts_are_searches_of_the_files(
                 texts_.pack.close()
         finally:
             workspace.store.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["# Title\n", "word ", "\r\n", "\n\n", "café ", "- item\n", "**b**",
+                         "\x1b[31m", "\x85", "\ufeff", "\u212a", "&amp;", "\t", "語"]),
+        max_size=12,
+    ).map("".join),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+    st.sampled_from(["notes.txt", "notes.md"]),
+)  # fmt: skip
+def test_a_small_text_read_whole_is_the_document(text: str, encoding: str, name: str) -> None:
+    """Read whole (its size known, small) or a chunk at a time: the document's title and text,
+    or the same refusal."""
+    import tempfile
+
+    data = text.encode(encoding, "replace")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        fmt = "markdown" if name.endswith(".md") else "text"
+        try:
+            document = load_document(path)
+        except DocumentError as exc:
+            with pytest.raises(DocumentError) as raised:
+                title_and_text(path, fmt, len(data))
+            assert str(raised.value) == str(exc)
+            return
+        expected = (document.title, document.text)
+        assert title_and_text(path, fmt, len(data)) == expected
+        assert title_and_text(path, fmt) == expected

@@ -3,12 +3,16 @@ was put with only; its flags say what the byte tests need to know."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.search import text_pack
 from tui_reader.core.search.text_pack import ASCII, FOLDS, TextPack, text_flags
 
 
@@ -64,3 +68,34 @@ def test_flags() -> None:
     assert text_flags("café") == 0
     for fold in "\u0130\u0131\u017f\u212a":
         assert text_flags(f"a {fold}") == FOLDS
+
+
+def test_a_save_lets_texts_be_read_put_and_forgotten_while_it_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search started as the last one saves does not wait for 100 MB to be written, and
+    what it changes meanwhile is kept, to be saved next."""
+    path = tmp_path / "texts"
+    pack = TextPack(path)
+    for n, key in enumerate("ab"):
+        pack.put(key, (n, n), key.upper(), f"text {key}")
+    real_write = text_pack.write_cache_file
+
+    def writing(where: Path, write: Callable[[BinaryIO], object]) -> bool:
+        read: list[object] = []
+        reader = threading.Thread(target=lambda: read.append(pack.get("a", (0, 0))))
+        reader.start()
+        reader.join(10)
+        assert read == [("A", "text a")]  # not held up by the save
+        pack.put("c", (2, 2), "C", "text c")
+        pack.put("a", (9, 9), "A2", "new a")
+        pack.keep_only({"a", "c"})
+        return real_write(where, write)
+
+    monkeypatch.setattr(text_pack, "write_cache_file", writing)
+    pack.save()
+    monkeypatch.undo()
+    expected = {("a", (9, 9)): ("A2", "new a"), ("c", (2, 2)): ("C", "text c")}
+    for held in (pack, _saved(pack, path)):
+        assert {k: held.get(*k) for k in expected} == expected
+        assert len(held) == 2 and held.get("b", (1, 1)) is None and held.get("a", (0, 0)) is None

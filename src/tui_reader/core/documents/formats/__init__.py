@@ -66,11 +66,10 @@ def format_of(path: Path) -> str | None:
 
 def format_of_name(name: str) -> str | None:
     """The format name for a file named ``name`` (its extension, as ``Path.suffix`` finds
-    it), or ``None``: without building a Path (a corpus of 10,000 files is listed)."""
+    it; none: plain text), or ``None``: without building a Path (a corpus of 10,000 files is
+    listed)."""
     dot = name.rfind(".")
-    if 0 < dot < len(name) - 1:
-        return FORMAT_BY_SUFFIX.get(name[dot:].lower())
-    return None
+    return FORMAT_BY_SUFFIX.get(name[dot:].lower() if 0 < dot < len(name) - 1 else "")
 
 
 BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})

@@ -91,3 +91,18 @@ def test_words_of_plain_markdown_are_its_sources_words_less_its_headings_hashes(
     assert quick is not None and counted is not None
     assert quick.words == counted.words == count_words(counted.text)
     assert (quick.text, quick.title, quick.sha256) == (counted.text, counted.title, counted.sha256)
+
+
+@settings(max_examples=200)
+@given(NOISY | DOCUMENTS)
+@example("&#27;[31m a control from an entity")
+def test_the_title_and_text_of_plain_markdown_are_its_documents(text: str) -> None:
+    """What a search takes from plain Markdown is what the document holds."""
+    from pathlib import Path
+
+    from tui_reader.core.documents.document import plain_markdown_document, plain_markdown_text
+
+    path = Path("folder") / "notes.md"
+    document = plain_markdown_document(text, path, "utf-8")
+    found = plain_markdown_text(text, path)
+    assert found == (None if document is None else (document.title, document.text))

@@ -1,0 +1,39 @@
+"""Listing a corpus: the format of a file by its name as ``Path.suffix`` reads it, and the
+natural order of names with numbers (of any script's decimal digits)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.documents.corpus import list_corpus_files
+from tui_reader.core.documents.formats import FORMAT_BY_SUFFIX, format_of, format_of_name
+
+_NAME = st.text(st.sampled_from("ab.TXTmdMD1²٣ _-"), min_size=1, max_size=12).filter(
+    lambda n: n not in (".", "..")
+)
+
+
+@settings(max_examples=300)
+@given(_NAME)
+def test_the_format_of_a_name_is_that_of_its_path(name: str) -> None:
+    assert format_of_name(name) == FORMAT_BY_SUFFIX.get(Path(name).suffix.lower())
+    assert format_of(Path("folder") / name) == format_of_name(name)
+
+
+def test_listed_in_natural_order_without_the_database(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for rel in ("b/2.txt", "b/10.txt", "a10.md", "a9.md", "²", "x٣.txt", "x2.txt", ".hidden"):
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / rel).write_text("text")
+    db = corpus / "annotations.json"
+    db.write_text("{}")
+    (corpus / "link.json").symlink_to(db)
+    listed = list_corpus_files(corpus, exclude=[db])
+    assert [f.rel for f in listed] == [
+        "a9.md", "a10.md", "b/2.txt", "b/10.txt", "x2.txt", "x٣.txt", "²",
+    ]  # fmt: skip
+    assert [f.format for f in listed] == ["markdown"] * 2 + ["text"] * 5
+    assert all(f.path == corpus.resolve() / f.rel and not f.link for f in listed)
