@@ -179,24 +179,29 @@ class SpanTable(Sequence[Span]):
         return [self._span(i) for i in near]
 
     def _index(self) -> None:
+        """Build the query's index in locals, published at the end (the furthest ends last:
+        a query that sees them sees the rest), so a query from another thread never meets
+        half an index."""
         starts, ends = self._starts, self._ends
         positions: Iterable[int] = range(len(starts))
         in_order = all(
             starts[i] < starts[i + 1] or (starts[i] == starts[i + 1] and ends[i] >= ends[i + 1])
             for i in range(len(starts) - 1)
         )
+        order = order_starts = None
         if not in_order:
             positions = sorted(positions, key=lambda i: (starts[i], -ends[i]))
-            self._order = array("q", positions)
-            self._order_starts = array(starts.typecode, (starts[i] for i in positions))
+            order = array("q", positions)
+            order_starts = array(starts.typecode, (starts[i] for i in positions))
         max_end = array(starts.typecode)  # the furthest end up to each block's last span
         running = -1
-        self._long = []
+        long: list[int] = []
         for n, i in enumerate(positions):
             if ends[i] - starts[i] > _LONG:
-                self._long.append(i)
+                long.append(i)
             else:
                 running = max(running, ends[i])
             if n % _BLOCK == _BLOCK - 1:
                 max_end.append(running)
+        self._order, self._order_starts, self._long = order, order_starts, long
         self._max_end = max_end

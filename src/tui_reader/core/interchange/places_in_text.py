@@ -120,6 +120,12 @@ class Places:
         self.documents = documents
         self.cache = cache
         self._lines: dict[str, LineIndex] = {}
+        self._known: dict[str, _Entry | None] = {}  # each document's entry, looked up once
+
+    def _entry(self, key: str) -> _Entry | None:
+        if key not in self._known:
+            self._known[key] = self.cache.known(key) if self.cache is not None else None
+        return self._known[key]
 
     def title(self, key: str) -> str:
         """The title of document ``key`` (which ``documents`` holds), as the export gate
@@ -129,13 +135,13 @@ class Places:
 
     def paged(self, key: str) -> bool:
         """Whether document ``key`` has pages."""
-        entry = self.cache.known(key) if self.cache is not None else None
+        entry = self._entry(key)
         return entry.paged if entry is not None else bool(self.documents[key].pages)
 
     def of(self, annotation: Annotation) -> Place:
         """Where ``annotation`` lies in its document (which ``documents`` holds)."""
         key, span = annotation.document, (annotation.start, annotation.end)
-        entry = self.cache.known(key) if self.cache is not None else None
+        entry = self._entry(key)
         if entry is not None and span in entry.places:
             return entry.places[span]
         document = self.documents[key]
