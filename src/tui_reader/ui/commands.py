@@ -8,6 +8,7 @@ markup (Textual's ``Matcher.highlight`` would parse them).
 from __future__ import annotations
 
 import contextlib
+import inspect
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.screen import Screen
+from textual.timer import Timer, TimerCallback
 
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
@@ -166,6 +168,33 @@ class SteadyCommandPalette(ClosesOnce, CommandPalette):
     def _watch__list_visible(self) -> None:
         with contextlib.suppress(NoMatches):  # the same, for the list shown or hidden
             super()._watch__list_visible()
+
+    def _action_cursor_down(self) -> None:
+        with contextlib.suppress(NoMatches):  # the same, for down pressed as it closes
+            super()._action_cursor_down()
+
+    def set_timer(
+        self,
+        delay: float,
+        callback: TimerCallback | None = None,
+        *,
+        name: str | None = None,
+        pause: bool = False,
+    ) -> Timer:
+        """Textual's timers of the palette (its "No matches found" shown after a pause),
+        steady against a palette whose list is gone when the pause ends (closed meanwhile:
+        ``NoMatches`` inside Textual)."""
+        if callback is None:
+            return super().set_timer(delay, None, name=name, pause=pause)
+        timed = callback
+
+        async def steady() -> None:
+            with contextlib.suppress(NoMatches):
+                result = timed()
+                if inspect.isawaitable(result):
+                    await result
+
+        return super().set_timer(delay, steady, name=name, pause=pause)
 
     @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
     async def _gather_commands(self, search_value: str) -> None:

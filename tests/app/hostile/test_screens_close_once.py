@@ -90,3 +90,20 @@ async def _palette_opened(pilot: Pilot[None]) -> SteadyCommandPalette:
     palette = pilot.app.screen
     assert isinstance(palette, SteadyCommandPalette)
     return palette
+
+
+async def test_the_palettes_no_match_pause_ending_once_its_list_is_gone_does_not_crash(
+    make_app: AppFactory,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        palette = await _palette_opened(pilot)
+        palette._start_no_matches_countdown("zzqx")  # a search that found nothing
+        palette._action_cursor_down()
+        await palette.remove_children()  # as while it closes, before the pause ends
+        palette._action_cursor_down()  # down pressed as it closes
+        await pilot.pause(palette._NO_MATCHES_COUNTDOWN + 0.3)
+        assert app.is_running and app.crash_log is None
+        palette.dismiss()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
