@@ -1,15 +1,18 @@
 """Writing a cache file: atomically (a temporary file renamed over it, so a reader never sees
 half of one) and quietly (a cache only saves time: a write that fails leaves the old file, or
 none, and says nothing).  The facts cache, the placement cache and the texts pack write
-through here."""
+through here.  The caches kept as JSON (facts, placements, places in the text) share one
+envelope: ``{"version": ..., "documents": {key: record}}`` in ASCII, read back only when the
+version is theirs."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 
 def write_cache_file(path: Path, write: Callable[[BinaryIO], object]) -> bool:
@@ -30,3 +33,22 @@ def write_cache_file(path: Path, write: Callable[[BinaryIO], object]) -> bool:
             os.unlink(tmp)
         return False
     return True
+
+
+def write_cache_documents(path: Path, version: object, records: Mapping[str, object]) -> bool:
+    """Write the JSON cache at ``path``: ``records`` by document key, marked ``version``."""
+    data = json.dumps({"version": version, "documents": records}).encode("ascii")
+    return write_cache_file(path, lambda handle: handle.write(data))
+
+
+def read_cache_documents(path: Path, version: object) -> dict[str, Any]:
+    """The records by document key of the JSON cache at ``path``; none when it is missing,
+    damaged or of another ``version`` (each record is still the caller's to check)."""
+    try:
+        data = json.loads(path.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != version:
+        return {}
+    records = data.get("documents")
+    return records if isinstance(records, dict) else {}

@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from tui_reader.core.cache_files import write_cache_file
+from tui_reader.core.cache_files import (
+    read_cache_documents,
+    write_cache_documents,
+    write_cache_file,
+)
 
 
 def test_a_cache_file_is_written_in_a_new_folder(tmp_path: Path) -> None:
@@ -32,3 +36,14 @@ def test_a_folder_that_cannot_be_made_is_no_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     assert not write_cache_file(blocker / "facts.json", lambda handle: handle.write(b"{}"))
+
+
+def test_json_caches_read_back_only_their_own_version(tmp_path: Path) -> None:
+    path = tmp_path / "cache" / "facts.json"
+    assert read_cache_documents(path, 1) == {}  # none yet
+    assert write_cache_documents(path, 1, {"a.txt": [1, "T"], "é.txt": []})
+    assert read_cache_documents(path, 1) == {"a.txt": [1, "T"], "é.txt": []}
+    assert read_cache_documents(path, 2) == {}  # another version's
+    for damaged in (b"", b"{", b"[]", b'{"version": 1, "documents": []}', b"\xff\xfe"):
+        path.write_bytes(damaged)
+        assert read_cache_documents(path, 1) == {}

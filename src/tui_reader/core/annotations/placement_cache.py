@@ -28,7 +28,7 @@ from pathlib import Path
 
 from tui_reader import __version__
 from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.cache_files import write_cache_file
+from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
 from tui_reader.core.documents.formats import CONVERTER_VERSIONS
 
 VERSION = 2
@@ -137,21 +137,12 @@ class PlacementCache:
         if self.path is None or not self._dirty:
             return
         records = {key: [*stamp, *facts] for key, (stamp, *facts) in self._entries.items()}
-        data = json.dumps({"version": release(), "documents": records})
         self._dirty = False
-        write_cache_file(self.path, lambda handle: handle.write(data.encode("ascii")))
+        write_cache_documents(self.path, release(), records)
 
 
 def _read(path: Path) -> dict[str, tuple[Stamp, str, str, str]]:
-    try:
-        data = json.loads(path.read_text(encoding="ascii"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != release():
-        return {}
-    records = data.get("documents")
-    if not isinstance(records, dict):
-        return {}
+    records = read_cache_documents(path, release())
     entries: dict[str, tuple[Stamp, str, str, str]] = {}
     for key, record in records.items():
         if (

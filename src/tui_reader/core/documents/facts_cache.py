@@ -9,11 +9,10 @@ unsaved, silently: the cache only saves time.  Where it lives is decided in
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
-from tui_reader.core.cache_files import write_cache_file
+from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.stamps import Stamp
 
@@ -73,20 +72,11 @@ class FactsCache:
             }
             self._dirty = False
         # ASCII: file names that are not UTF-8 (surrogate escapes) survive the round trip.
-        data = json.dumps({"version": VERSION, "documents": records})
-        write_cache_file(self.path, lambda handle: handle.write(data.encode("ascii")))
+        write_cache_documents(self.path, VERSION, records)
 
 
 def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        return {}
-    records = data.get("documents")
-    if not isinstance(records, dict):
-        return {}
+    records = read_cache_documents(path, VERSION)
     entries: dict[str, tuple[Stamp, DocumentFacts]] = {}
     for key, record in records.items():
         try:

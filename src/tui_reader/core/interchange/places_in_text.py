@@ -15,14 +15,13 @@ version, is ignored; one that cannot be written is left unsaved.  Where it lives
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.placement_cache import PlacementCache, release
-from tui_reader.core.cache_files import write_cache_file
+from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.interchange.export_text import export_line
@@ -107,9 +106,8 @@ class PlacesCache:
             for key, (mark, paged, places) in self._entries.items()
             if self._placements.mark(key) is not None
         }
-        data = json.dumps({"version": release(), "documents": records})
         self._dirty = False
-        write_cache_file(self.path, lambda handle: handle.write(data.encode("ascii")))
+        write_cache_documents(self.path, release(), records)
 
 
 class Places:
@@ -155,15 +153,7 @@ class Places:
 
 
 def _read(path: Path) -> dict[str, _Entry]:
-    try:
-        data = json.loads(path.read_text(encoding="ascii"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != release():
-        return {}
-    records = data.get("documents")
-    if not isinstance(records, dict):
-        return {}
+    records = read_cache_documents(path, release())
     entries: dict[str, _Entry] = {}
     for key, record in records.items():
         try:
