@@ -21,7 +21,7 @@ from tui_reader.core.workspace import Workspace
 TEXTS = {
     "a.txt": "P01: The border plan was announced on Monday.\n\nP02: The Pentagon sent advisers.\n",
     "b.md": "# Market day\n\nMigrants waited at the **market**.\n\n- water\n- the school\n",
-    "notes/c.txt": "The village had no water that week,\nand the road was closed.\n",
+    "notes/c.txt": "=SUM(A1) -1 +2 @noon, \"quoted\"\nThe village had no water,\r\nand the road was closed.\n",
 }
 KEYS = sorted(TEXTS)
 NOT_IN_ANY_TEXT = "QQQ no text holds this QQQ"
@@ -83,7 +83,11 @@ EXPORT_CASES = st.builds(
         st.tuples(st.sampled_from(list(MemoKind)), st.sampled_from(["", *KEYS, "a"]), FREE_TEXT),
         max_size=3,
     ),
-    st.dictionaries(st.sampled_from(KEYS), FREE_TEXT, max_size=2),
+    st.dictionaries(
+        st.sampled_from(KEYS),
+        st.sampled_from(["=1+1", "-x", "a,b", 'say "hi"']) | FREE_TEXT,
+        max_size=2,
+    ),
     st.booleans(),
     st.booleans(),
 )
