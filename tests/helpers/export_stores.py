@@ -21,7 +21,7 @@ from tui_reader.core.workspace import Workspace
 TEXTS = {
     "a.txt": "P01: The border plan was announced on Monday.\n\nP02: The Pentagon sent advisers.\n",
     "b.md": "# Market day\n\nMigrants waited at the **market**.\n\n- water\n- the school\n",
-    "notes/c.txt": "=SUM(A1) -1 +2 @noon, \"quoted\"\nThe village had no water,\r\nand the road was closed.\n",
+    "notes/c.txt": '=SUM(A1) -1 +2 @noon, "quoted"\nThe village had no water,\r\nand the road was closed.\n',
 }
 KEYS = sorted(TEXTS)
 NOT_IN_ANY_TEXT = "QQQ no text holds this QQQ"
