@@ -81,3 +81,38 @@ async def test_with_nothing_to_resume_the_first_file_opens_once_listed(
         assert [e.title for e in screen.library.entries] == [
             f"Document number {n}" for n in range(5)
         ]
+
+
+async def test_what_the_open_document_said_before_the_listing_stays(
+    make_app: AppFactory, tmp_path: Path, held_listing: threading.Event
+) -> None:
+    """Its reading position (its row says "0% read") came before its row."""
+    corpus = corpus_of(tmp_path / "c")
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json", open_file=corpus / "doc-2.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: screen.reader.document is not None)
+        held_listing.set()
+        await wait_until(pilot, lambda: len(screen.library.entries) == 5)
+        await wait_until(pilot, lambda: all(e.readable for e in screen.library.entries))
+        entry = screen.library.entry("c/doc-2.txt")
+        assert entry is not None and entry.position == 0 and entry.progress == 0
+        assert "0% read" in screen.library.cell("c/doc-2.txt").plain
+
+
+async def test_a_file_that_failed_to_open_before_the_listing_is_greyed_with_why(
+    make_app: AppFactory, tmp_path: Path, held_listing: threading.Event
+) -> None:
+    corpus = corpus_of(tmp_path / "c")
+    (corpus / "doc-9.txt").write_bytes(b"\x00\x00\x00binary")
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json", open_file=corpus / "doc-9.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: bool(app._notifications))  # it cannot be opened
+        held_listing.set()
+        await wait_until(pilot, lambda: len(screen.library.entries) == 6)
+        await wait_until(pilot, lambda: all(not e.loading for e in screen.library.entries))
+        failed = screen.library.entry("c/doc-9.txt")
+        assert failed is not None and failed.error is not None and "binary" in failed.error

@@ -105,6 +105,7 @@ class Library(Vertical):
         self._cache: FactsCache | None = None  # the facts cache, read by the listing
         self._looked: Looked | None = None  # what it knew (None: not listed yet)
         self._scan_wanted = False
+        self._early: dict[str, dict[str, object]] = {}  # changes that came before the listing
 
     def compose(self) -> ComposeResult:
         # The filter field is mounted above the list at the first "/" (action_filter).
@@ -119,6 +120,11 @@ class Library(Vertical):
     def entries(self) -> list[LibraryEntry]:
         """Every entry in corpus order (filtered or not)."""
         return [self._entries[key] for key in self._order]
+
+    @property
+    def listed(self) -> bool:
+        """Whether the corpus listing came (:meth:`list_files`)."""
+        return self._looked is not None
 
     def entry(self, key: str) -> LibraryEntry | None:
         return self._entries.get(key)
@@ -145,9 +151,7 @@ class Library(Vertical):
 
     def mark_failed(self, key: str, reason: str) -> None:
         """``key`` could not be opened: greyed with ``reason``, like unreadable files."""
-        entry = self._entries.get(key)
-        if entry is not None:
-            self.update_entry(replace(entry, error=reason, loading=False))
+        self._change(key, error=reason, loading=False)
 
     def neighbour(self, key: str | None, step: int) -> str | None:
         """The document ``step`` places from ``key`` in the list (files still being read
@@ -163,9 +167,6 @@ class Library(Vertical):
         annotations: int | None = None,
         coverage: float | None = None,
     ) -> None:
-        entry = self._entries.get(key)
-        if entry is None:
-            return
         changes: dict[str, object] = {}
         if position is not None:
             changes["position"] = position
@@ -173,7 +174,17 @@ class Library(Vertical):
             changes["annotations"] = annotations
         if coverage is not None:
             changes["coverage"] = coverage
-        self.update_entry(replace(entry, **changes))  # type: ignore[arg-type]
+        self._change(key, **changes)
+
+    def _change(self, key: str, **changes: object) -> None:
+        """The entry of ``key`` with ``changes``; before the listing came, kept for it (the
+        first document opens before it)."""
+        if not self.listed:
+            self._early.setdefault(key, {}).update(changes)
+            return
+        entry = self._entries.get(key)
+        if entry is not None:
+            self.update_entry(replace(entry, **changes))  # type: ignore[arg-type]
 
     def set_current(self, key: str) -> None:
         """Mark ``key`` as the open document and put the cursor on it."""
@@ -220,6 +231,10 @@ class Library(Vertical):
                     entries[key] = LibraryEntry(key=key, rel=file.rel, error=facts)
                 else:
                     entries[key] = known.entry(key, file.rel, None, facts)
+        for key, changes in self._early.items():  # what the open document said meanwhile
+            if key in entries:
+                entries[key] = replace(entries[key], **changes)  # type: ignore[arg-type]
+        self._early.clear()
         self._entries = entries
         self._order = [key for key, _ in message.files]
         self._rebuild()
