@@ -20,7 +20,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
-from tui_reader.core.documents.stamps import file_stamp
+from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, LockBusy, StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.lock_wait import holder_text
@@ -155,6 +155,19 @@ class Workspace:
             cached = self._documents.get(key)
         return cached[1] if cached is not None and cached[0] == stamp else None
 
+    def stamp_of_loaded(self, key: str, document: Document) -> Stamp | None:
+        """The stamp ``key``'s file had when ``document`` was read from it (its file now
+        when the cache let it go), or None when the file cannot be read: what tells the
+        reading view its text went stale."""
+        with self._lock:
+            cached = self._documents.get(key)
+        if cached is not None and cached[1] is document:
+            return cached[0]
+        try:
+            return file_stamp(self.path(key))
+        except DocumentError:
+            return None
+
     def check_inside(self, path: Path) -> None:
         """Raise :class:`DocumentError` unless ``path`` lies inside the corpus folder."""
         if path in self._listed:  # listed below the resolved corpus folder, not a link
@@ -184,8 +197,15 @@ class Workspace:
         is this document's are re-linked to it (``missing``: :meth:`missing_keys`, when the
         caller found them once for many documents).  Raises :class:`DocumentError` when the
         document cannot be read."""
+        return self.anchored_in(self.document(key), key, missing)
+
+    def anchored_in(
+        self, document: Document, key: str, missing: list[str] | None = None
+    ) -> list[Annotation]:
+        """:meth:`anchored` in ``document``, a text of ``key`` already loaded (the one the
+        reading view shows)."""
         missing = self.missing_keys() if missing is None else missing
-        return self._anchored(self.document(key), key, missing)
+        return self._anchored(document, key, missing)
 
     def _anchored(self, document: Document, key: str, missing: list[str]) -> list[Annotation]:
         self._relink(document.sha256, key, missing)
