@@ -123,3 +123,18 @@ def test_two_different_corpora_are_one_line_and_a_failure(
     result = run("list", str(corpus_copy), "--corpus", str(other), "--db", str(tmp_path / "a.json"))
     assert result.returncode == 2 and not result.stdout
     assert result.stderr.count("\n") == 1 and "name one" in result.stderr
+
+
+def test_double_dash_ends_the_options_for_names_and_patterns_that_start_with_dashes(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "--notes.txt").write_text("Notes of a visit\n\nA checkpoint -v at dawn.\n")
+    db = str(tmp_path / "a.json")
+    made = run("annotate", "--db", db, "--corpus", str(corpus), "--quote", "checkpoint",
+               "--tag", "t", "--", "--notes.txt")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    found = run("search", "--db", db, "-l", "--", "-v", str(corpus))
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.splitlines() == ["--notes.txt"]

@@ -91,7 +91,7 @@ def scan_facts(
             yield key, _unsupported(file)
             continue
         known = stamps.get(key) if stamps is not None else None
-        stamp = known if known is not None else _stamp(file.location)
+        stamp = known if known is not None else _stamp(file.location)  # no Path made
         if isinstance(stamp, str):
             yield key, stamp
             continue
