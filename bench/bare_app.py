@@ -4,8 +4,8 @@
 
 What any Textual app pays to put text on the screen (imports, driver, one widget, one frame);
 ``bench/open.py`` and ``bench/scale.py`` time ``tui-reader FILE`` beside it.  For the key
-figures it scrolls (``j``/``k`` a line, ``space``/``b`` a page, ``G``/``g`` the ends): each
-redraws the whole view, Textual's own cost of a new screen of text; MAX_BYTES keeps a big
+figures it scrolls (``j``/``k`` a line, ``space``/``b`` or PageUp a page, ``G``/``g`` the ends):
+each redraws the whole view, Textual's own cost of a new screen of text; MAX_BYTES keeps a big
 file's Static small enough for Rich to lay out.
 """
 
@@ -25,7 +25,7 @@ class BareApp(App[None]):
         ("j", "scroll('down')"),
         ("k", "scroll('up')"),
         ("space", "scroll('page_down')"),
-        ("b", "scroll('page_up')"),
+        ("b,pageup", "scroll('page_up')"),
         ("G", "scroll('end')"),
         ("g", "scroll('home')"),
     ]

@@ -20,6 +20,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui_reader.core.documents import units as textnav
@@ -32,6 +33,7 @@ from tui_reader.reading.marks import Look, Mark, MarkKind, MarkSource, RangeInde
 from tui_reader.reading.paint import paint_line
 from tui_reader.reading.stripes import StripePainter
 from tui_reader.ui import keymap
+from tui_reader.ui.widgets.line_scrollbar import LineScrollBar
 from tui_reader.ui.widgets.text_field import KeysFollowFocus
 
 __all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
@@ -182,6 +184,19 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._drag_from: int | None = None  # offset where a mouse drag started
         self._gutter = 0  # cells left of the text for block quote bars (none without quotes)
         self._stripes: StripePainter | None = None  # coding stripes in the left margin
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The scroll bar, made as Textual makes it, of a kind that redraws a moved thumb
+        from lines it drew before (a page key moves it)."""
+        if self._vertical_scrollbar is None:
+            bar = LineScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     # -- public API ----------------------------------------------------------------------
 
