@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from helpers.counting import count_calls
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
@@ -75,3 +78,43 @@ async def test_a_cropped_bar_is_drawn_by_textual() -> None:
         bar._styles_cache.clear()
         assert ours == segments_of(ScrollBar.render_lines(bar, part))
         assert len(ours) == 5
+
+
+def long_text(paragraphs: int = 3_000) -> str:
+    """Paragraphs of uneven lengths: the layout's estimate of a chunk's lines is off until
+    the chunk is wrapped."""
+    words = ["the", "of", "and", "border", "plan", "conference", "a", "an", "government"]
+    return "\n\n".join(
+        " ".join(words[(n * k) % len(words)] for k in range(3 + (n * 37) % 90))
+        for n in range(paragraphs)
+    )
+
+
+async def test_pages_that_wrap_new_chunks_move_the_bar_without_a_layout_of_the_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ReaderView)
+        view.set_document(parse_document(long_text().encode(), Path("t.txt"), "text"))
+        view.focus()
+        for _ in range(5):  # the screen laid out for the new document, whenever under load
+            await pilot.pause(0.05)
+        layouts = count_calls(monkeypatch, Screen, "_refresh_layout")
+        counts = {view.layout_engine.line_count}
+        for _ in range(40):
+            await pilot.press("space")
+            counts.add(view.layout_engine.line_count)
+        await pilot.pause()
+        assert len(counts) > 1  # the count of lines changed as the pages came
+        assert layouts.calls == 0
+        bar = view.vertical_scrollbar
+        assert view.virtual_size.height == view.layout_engine.line_count
+        assert bar.window_virtual_size == view.virtual_size.height
+        assert bar.position == view.scroll_y
+        await pilot.press("G")  # the last line can be reached and shown
+        await pilot.pause()
+        assert view.scroll_y == view.max_scroll_y
+        last = view.layout_engine.line_count - 1
+        assert view.render_line(last - int(view.scroll_y)).text.strip()
+        assert segments_of(bar.render_lines(bar.size.region)) == textuals(bar)
