@@ -63,6 +63,9 @@ class Workspace:
         self._keys: dict[Path, str] = {}  # resolving a path costs system calls: once per path
         self._paths: dict[str, Path] = {}  # and making a Path costs: once per key
         self.files: list[CorpusFile] = []
+        self._keyed: list[tuple[str, CorpusFile]] = []  # (key, file) of each listed file
+        self._readable: list[str] = []  # keys of the listed files of a supported format, in order
+        self._inside: dict[str, str] = {}  # key -> location of a listed file that is no link
         self.unreadable_folders: list[str] = []
         self._listed: set[Path] = set()  # listed files that are no symbolic link: inside
         self.refresh_files()
@@ -75,9 +78,12 @@ class Workspace:
         )
         self.unreadable_folders = unreadable  # a folder that cannot be read, named
         keyed = keyed_files(self.files, self.db)
+        readable = [key for key, f in keyed if f.format is not None]
+        inside = {key: f.location for key, f in keyed if not f.link}
         with self._lock:
             self._keys.update((f.path, key) for key, f in keyed)
             self._listed = {f.path for f in self.files if not f.link}
+            self._keyed, self._readable, self._inside = keyed, readable, inside
         return self.files
 
     def key(self, path: Path) -> str:
@@ -100,7 +106,16 @@ class Workspace:
 
     def keys(self) -> list[str]:
         """Keys of the corpus files tui-reader can read (supported formats), in corpus order."""
-        return [self.key(f.path) for f in self.files if f.format is not None]
+        return list(self._readable)  # found once per listing (10,000 paths: 0.2 s)
+
+    def keyed_files(self) -> list[tuple[str, CorpusFile]]:
+        """``(key, file)`` of every listed file (of any format), in corpus order."""
+        return list(self._keyed)
+
+    def listed_location(self, key: str) -> str | None:
+        """Where the file of document ``key`` lies, as listed, when the last listing found it
+        below the corpus folder and no symbolic link (inside: no check needed); else ``None``."""
+        return self._inside.get(key)
 
     def document(self, key: str) -> Document:
         """The document ``key`` names, loaded once and re-loaded when its file changes.
