@@ -20,7 +20,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
-from tui_reader.core.documents.stamps import file_stamp
+from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, LockBusy, StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.lock_wait import holder_text
@@ -63,6 +63,9 @@ class Workspace:
         self._keys: dict[Path, str] = {}  # resolving a path costs system calls: once per path
         self._paths: dict[str, Path] = {}  # and making a Path costs: once per key
         self.files: list[CorpusFile] = []
+        self._keyed: list[tuple[str, CorpusFile]] = []  # (key, file) of each listed file
+        self._readable: list[str] = []  # keys of the listed files of a supported format, in order
+        self._inside: dict[str, str] = {}  # key -> location of a listed file that is no link
         self.unreadable_folders: list[str] = []
         self._listed: set[Path] = set()  # listed files that are no symbolic link: inside
         self.refresh_files()
@@ -75,9 +78,12 @@ class Workspace:
         )
         self.unreadable_folders = unreadable  # a folder that cannot be read, named
         keyed = keyed_files(self.files, self.db)
+        readable = [key for key, f in keyed if f.format is not None]
+        inside = {key: f.location for key, f in keyed if not f.link}
         with self._lock:
             self._keys.update((f.path, key) for key, f in keyed)
             self._listed = {f.path for f in self.files if not f.link}
+            self._keyed, self._readable, self._inside = keyed, readable, inside
         return self.files
 
     def key(self, path: Path) -> str:
@@ -100,7 +106,16 @@ class Workspace:
 
     def keys(self) -> list[str]:
         """Keys of the corpus files tui-reader can read (supported formats), in corpus order."""
-        return [self.key(f.path) for f in self.files if f.format is not None]
+        return list(self._readable)  # found once per listing (10,000 paths: 0.2 s)
+
+    def keyed_files(self) -> list[tuple[str, CorpusFile]]:
+        """``(key, file)`` of every listed file (of any format), in corpus order."""
+        return list(self._keyed)
+
+    def listed_location(self, key: str) -> str | None:
+        """Where the file of document ``key`` lies, as listed, when the last listing found it
+        below the corpus folder and no symbolic link (inside: no check needed); else ``None``."""
+        return self._inside.get(key)
 
     def document(self, key: str) -> Document:
         """The document ``key`` names, loaded once and re-loaded when its file changes.
@@ -140,6 +155,19 @@ class Workspace:
             cached = self._documents.get(key)
         return cached[1] if cached is not None and cached[0] == stamp else None
 
+    def stamp_of_loaded(self, key: str, document: Document) -> Stamp | None:
+        """The stamp ``key``'s file had when ``document`` was read from it (its file now
+        when the cache let it go), or None when the file cannot be read: what tells the
+        reading view its text went stale."""
+        with self._lock:
+            cached = self._documents.get(key)
+        if cached is not None and cached[1] is document:
+            return cached[0]
+        try:
+            return file_stamp(self.path(key))
+        except DocumentError:
+            return None
+
     def check_inside(self, path: Path) -> None:
         """Raise :class:`DocumentError` unless ``path`` lies inside the corpus folder."""
         if path in self._listed:  # listed below the resolved corpus folder, not a link
@@ -169,8 +197,15 @@ class Workspace:
         is this document's are re-linked to it (``missing``: :meth:`missing_keys`, when the
         caller found them once for many documents).  Raises :class:`DocumentError` when the
         document cannot be read."""
+        return self.anchored_in(self.document(key), key, missing)
+
+    def anchored_in(
+        self, document: Document, key: str, missing: list[str] | None = None
+    ) -> list[Annotation]:
+        """:meth:`anchored` in ``document``, a text of ``key`` already loaded (the one the
+        reading view shows)."""
         missing = self.missing_keys() if missing is None else missing
-        return self._anchored(self.document(key), key, missing)
+        return self._anchored(document, key, missing)
 
     def _anchored(self, document: Document, key: str, missing: list[str]) -> list[Annotation]:
         self._relink(document.sha256, key, missing)

@@ -50,7 +50,7 @@ def scan_facts(
         if file.format is None:
             yield key, f"unsupported file type {file.path.suffix!r}"
             continue
-        stamp = _stamp(str(file.path))
+        stamp = _stamp(file.location)  # no Path made
         if isinstance(stamp, str):
             yield key, stamp
             continue

@@ -191,7 +191,7 @@ class Library(Vertical):
     def _scan_worker(self, workspace: Workspace) -> None:
         worker = get_current_worker()
         cache = FactsCache(facts_cache_path(workspace.db))
-        files = [(workspace.key(f.path), f) for f in workspace.files]
+        files = workspace.keyed_files()  # keyed once per listing
         cache.keep_only({key for key, _ in files})
         batch: list[Scanned] = []
         done = 0
