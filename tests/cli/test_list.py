@@ -97,3 +97,44 @@ def test_list_missing_folder_fails_with_a_reason(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip() == f"tui-reader: {tmp_path / 'nope'}: no such folder or file"
     assert result.stdout == ""
+
+
+def test_the_corpus_may_be_named_with_corpus_as_in_every_other_subcommand(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "a.json")
+    by_path = run("list", str(corpus_copy), "--db", db)
+    by_option = run("list", "--corpus", str(corpus_copy), "--db", db)
+    assert by_option.returncode == 0, by_option.stderr
+    assert by_option.stdout == by_path.stdout and by_path.stdout
+    found = run("search", "Mexico", "--corpus", str(corpus_copy), "--db", db, "-l")
+    assert found.returncode == 0 and len(found.stdout.splitlines()) == 2
+    exported = run("export", "--corpus", str(corpus_copy), "--db", db, "--format", "csv")
+    assert exported.returncode == 0, exported.stderr
+    same = run("list", str(corpus_copy), "--corpus", str(corpus_copy) + "/", "--db", db)
+    assert same.returncode == 0, same.stderr
+
+
+def test_two_different_corpora_are_one_line_and_a_failure(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    result = run("list", str(corpus_copy), "--corpus", str(other), "--db", str(tmp_path / "a.json"))
+    assert result.returncode == 2 and not result.stdout
+    assert result.stderr.count("\n") == 1 and "name one" in result.stderr
+
+
+def test_double_dash_ends_the_options_for_names_and_patterns_that_start_with_dashes(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "--notes.txt").write_text("Notes of a visit\n\nA checkpoint -v at dawn.\n")
+    db = str(tmp_path / "a.json")
+    made = run("annotate", "--db", db, "--corpus", str(corpus), "--quote", "checkpoint",
+               "--tag", "t", "--", "--notes.txt")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    found = run("search", "--db", db, "-l", "--", "-v", str(corpus))
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.splitlines() == ["--notes.txt"]

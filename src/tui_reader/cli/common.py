@@ -67,8 +67,12 @@ def add_format_argument(
 
 
 def add_location_arguments(parser: argparse.ArgumentParser) -> None:
-    """``[PATH]`` (corpus folder or one file) and ``--db FILE``, as the app takes them."""
+    """``[PATH]`` (corpus folder or one file) and ``--db FILE``, as the app takes them;
+    ``--corpus PATH`` says the same as ``PATH``, as in the subcommands that name documents."""
     add_path_argument(parser)
+    parser.add_argument(
+        "--corpus", metavar="PATH", help="the same as PATH (the corpus folder, or one file)"
+    )
     add_db_argument(parser)
 
 
@@ -94,7 +98,10 @@ def coder_of(args: argparse.Namespace) -> str:
 
 def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
     """The corpus target and database path the arguments name; checks the corpus exists."""
-    target = resolve_target(args.path)
+    path, corpus = args.path, getattr(args, "corpus", None)
+    if path and corpus and Path(path) != Path(corpus):
+        raise TuiReaderError(f"two corpora named ({path}, and --corpus {corpus}): name one")
+    target = resolve_target(path or corpus)
     if not target.corpus.is_dir():
         raise TuiReaderError(f"{target.corpus}: no such folder or file")
     return target, resolve_db(args.db)

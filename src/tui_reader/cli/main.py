@@ -96,7 +96,11 @@ def _subcommand_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
 
 def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
     """Intermixed, so a PATH may follow the options (``autocode P03: --tag t corpus``);
-    commands with sub-actions (``attr set ...``) cannot be, and are parsed as usual."""
+    commands with sub-actions (``attr set ...``) cannot be, and are parsed as usual, and so
+    is a line with ``--`` (what follows it is positional: ``search -- -x``, a file named
+    ``--notes.txt``), which the intermixed parsing loses."""
+    if "--" in argv:
+        return parser.parse_args(argv)
     try:
         return parser.parse_intermixed_args(argv)
     except TypeError:

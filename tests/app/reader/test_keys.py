@@ -148,14 +148,15 @@ async def test_page_keys_and_ends_follow_the_caret(make_app: AppFactory) -> None
         reader.focus()
         layout = reader.layout_engine
         text_length = len(reader.document.text)  # type: ignore[union-attr]
-        for key in ("space", "pagedown"):
+        for key in ("space", "pagedown", "ctrl+f"):  # less's and vim's keys too
             before = layout.line_of(reader.caret)
             await pilot.press(key)
             assert layout.line_of(reader.caret) >= before + reader.size.height - 2, key
             assert visible(reader)
-        before = layout.line_of(reader.caret)
-        await pilot.press("pageup")
-        assert layout.line_of(reader.caret) <= before - reader.size.height + 2
+        for key in ("pageup", "ctrl+b"):
+            before = layout.line_of(reader.caret)
+            await pilot.press(key)
+            assert layout.line_of(reader.caret) <= before - reader.size.height + 2, key
         before = layout.line_of(reader.caret)
         await pilot.press("ctrl+d")
         assert layout.line_of(reader.caret) == before + reader.size.height // 2
@@ -271,7 +272,16 @@ async def test_help_screen_lists_every_binding(make_app: AppFactory) -> None:
         ):  # fmt: skip
             assert description in listed, description
         keys = {k for rows in app.screen.groups.values() for k, _ in rows}
-        assert {"down j", "g home", "G end", ")", "}", "space PgDn", "/"} <= keys, sorted(keys)
+        assert {
+            "down j",
+            "g home",
+            "G end",
+            ")",
+            "}",
+            "space PgDn ctrl+f",
+            "PgUp ctrl+b",
+            "/",
+        } <= keys, sorted(keys)
         await pilot.press("question_mark")
         assert not isinstance(app.screen, HelpScreen)
 

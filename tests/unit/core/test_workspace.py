@@ -141,3 +141,32 @@ def test_loaded_gives_a_document_in_memory_and_never_reads_a_file(tmp_path: Path
     assert workspace.loaded(key) is None  # stale: the caller reads the file itself
     path.unlink()
     assert workspace.loaded(key) is None
+
+
+def test_keys_and_listed_locations_follow_each_listing(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text("a", "utf-8")
+    (corpus / "sub" / "b.md").write_text("b", "utf-8")
+    (corpus / "c.xyz").write_text("c", "utf-8")  # no supported format: no key
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret", "utf-8")
+    (corpus / "link.txt").symlink_to(outside)
+    workspace = Workspace(corpus, corpus / "annotations.json")
+
+    def expected() -> list[str]:
+        return [workspace.key(f.path) for f in workspace.files if f.format is not None]
+
+    # A link's key names where it leads.
+    assert workspace.keys() == expected() == ["a.txt", "../outside.txt", "sub/b.md"]
+    assert workspace.keyed_files() == [(workspace.key(f.path), f) for f in workspace.files]
+    assert workspace.listed_location("a.txt") == str(corpus.resolve() / "a.txt")
+    assert workspace.listed_location("sub/b.md") == str(corpus.resolve() / "sub" / "b.md")
+    assert workspace.listed_location("../outside.txt") is None  # a link: checked each time
+    (corpus / "a.txt").unlink()
+    (corpus / "d.txt").write_text("d", "utf-8")
+    assert workspace.keys() == ["a.txt", "../outside.txt", "sub/b.md"]  # as last listed
+    workspace.refresh_files()
+    assert workspace.keys() == expected() == ["d.txt", "../outside.txt", "sub/b.md"]
+    assert workspace.listed_location("a.txt") is None
+    assert workspace.listed_location("d.txt") == str(corpus.resolve() / "d.txt")

@@ -31,7 +31,7 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
 from tui_reader.core.documents.formats import CONVERTER_VERSIONS
 
-VERSION = 2
+VERSION = 3
 Stamp = tuple[int, int, int, int]  # (mtime_ns, ctime_ns, size, inode)
 
 

@@ -298,5 +298,15 @@ def _title(parsed: Parsed, path: Path) -> str:
 _CHUNK = 1 << 16
 
 
+TITLE_LENGTH = 200  # code points: a title longer than this (a first line that is a whole
+# paragraph) is cut at a word with an ellipsis, so lists, headings and exports name it in a line
+
+
 def one_line(title: str) -> str:
-    return " ".join(title.split())[:200]
+    """``title`` on one line, spaces collapsed, at most :data:`TITLE_LENGTH` code points: a
+    longer one ends at the last whole word that fits, followed by "…"."""
+    line = " ".join(title[: TITLE_LENGTH * 4].split())
+    if len(line) <= TITLE_LENGTH:
+        return line
+    cut = line.rfind(" ", TITLE_LENGTH // 2, TITLE_LENGTH)
+    return line[: TITLE_LENGTH - 1 if cut < 0 else cut].rstrip() + "…"

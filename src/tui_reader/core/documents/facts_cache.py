@@ -16,7 +16,7 @@ from tui_reader.core.cache_files import read_cache_documents, write_cache_docume
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.stamps import Stamp
 
-VERSION = 2
+VERSION = 3
 
 
 class FactsCache:

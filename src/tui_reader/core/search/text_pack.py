@@ -38,7 +38,7 @@ from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.search.hits import holds_ascii_folds
 from tui_reader.locations import DEFAULT_CACHE_BYTES
 
-MAGIC = b"tui-reader texts 2\n"
+MAGIC = b"tui-reader texts 3\n"
 _LENGTH = 8  # bytes of the header's length, little-endian
 _FIELDS = 5  # numbers per document: mtime_ns, size, offset, length, flags
 ASCII = 1  # flag: every character of the text is ASCII

@@ -21,7 +21,10 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
+from tui_reader.core.documents.stamps import Stamp, file_stamp
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.reading_pane.details import AnnotationSummary
@@ -35,6 +38,7 @@ from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 if TYPE_CHECKING:
     from tui_reader.core.annotations.passages import Passage
 
+FILE_CHECK_SECONDS = 2.0  # how often the shown document's file is looked at (one stat)
 SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
 
 
@@ -80,6 +84,8 @@ class ReadingColumn(Vertical):
         self.open_key: str | None = None  # the document asked for last (maybe still loading)
         self.previewing = False  # only the beginning of a big file is shown, still loading
         self._pending_search: tuple[str, str] | None = None  # (key, query) once it opens
+        self._stamp: Stamp | None = None  # of the shown document's file when it was read
+        self._reopening: tuple[str, int] | None = None  # (key, top offset) of a changed file
         # Kept (not queried): the position is saved when the screen goes, children first.
         self._reader = ReaderView(id="reader", measure=measure)
 
@@ -105,6 +111,7 @@ class ReadingColumn(Vertical):
         # The status line follows the caret in the same frame: a watcher runs as the caret
         # changes, where the CaretMoved message would be handled a frame later.
         self.watch(self.reader, "caret", self.update_status, init=False)
+        self.set_interval(FILE_CHECK_SECONDS, self.reopen_if_changed)
 
     def watch_annotation_count(self) -> None:
         self.update_status()
@@ -124,6 +131,24 @@ class ReadingColumn(Vertical):
         else:
             self.set_title(Text(f"Opening {self.workspace.path(key).name}…", style="italic"))
             self.loader.start(key, caret)
+
+    def reopen_if_changed(self) -> None:
+        """Open the shown document again when its file changed on disk (edited in another
+        program): the text, and the annotations placed in it, are the file's again, at the
+        same place in the text.  A file gone or unreadable leaves the text on show."""
+        key, document = self.key, self.document
+        if key is None or document is None or self.previewing or self.open_key != key:
+            return
+        try:
+            stamp = file_stamp(self.workspace.path(key))
+        except TuiReaderError:
+            return
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp  # once per change, however long the load takes
+        self._reopening = (key, self.reader.top_offset)
+        notify_info(self, f"{shown(self.workspace.path(key).name)} changed on disk: reopened")
+        self.open(key, caret=self.reader.caret)
 
     def show_offset(self, key: str, offset: int, search: str | None = None) -> None:
         """Open ``key`` (unless it is open) with the caret and view on ``offset``; with
@@ -205,10 +230,17 @@ class ReadingColumn(Vertical):
         if key != self.open_key:
             return  # a load that finished after another document was asked for
         reader = self.reader
+        reopening, self._reopening = self._reopening, None
+        if not message.preview:
+            self._stamp = self.workspace.stamp_of_loaded(key, document)
         if self.previewing and key == self.key and not message.preview:
             # The whole document replaces its preview: keep the caret and the view.
             self.previewing = False
             reader.set_document(document, caret=reader.caret, top=reader.top_offset)
+        elif reopening is not None and reopening[0] == key == self.key and not message.preview:
+            # Its file changed: the same place in the new text, the search on it cleared.
+            self.search.clear()
+            reader.set_document(document, caret=message.caret or 0, top=reopening[1])
         else:
             self.save_position()
             self.key = key

@@ -191,6 +191,11 @@ class ReadingPane(Horizontal):
         if self.reader.document is self._document:
             self._show_caret_annotation()
 
+    @on(AnnotationPlacer.TextChanged)
+    def _text_changed(self, message: AnnotationPlacer.TextChanged) -> None:
+        if message.document is self._document:
+            self.column.reopen_if_changed()
+
     @on(AnnotationPlacer.AnnotationsPlaced)
     def _placed(self, message: AnnotationPlacer.AnnotationsPlaced) -> None:
         if message.document is not self._document or message.load != self._loads:

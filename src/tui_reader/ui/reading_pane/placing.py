@@ -1,7 +1,9 @@
 """Placing a document's annotations (re-anchored against its text) in a worker thread.
 
 The worker posts :class:`AnnotationPlacer.AnnotationsPlaced` (or a notification when the store
-cannot be read) to the reading pane, which shows the latest placing only.
+cannot be read) to the reading pane, which shows the latest placing only; annotations are placed
+in the text on show, and a file changed since it was opened posts
+:class:`AnnotationPlacer.TextChanged` instead.
 """
 
 from __future__ import annotations
@@ -33,6 +35,13 @@ class AnnotationPlacer:
         codebook: list[Tag]
         revision: int
 
+    @dataclass
+    class TextChanged(Message):
+        """The file of ``document`` (on show) changed: its annotations were not placed in a
+        text the reading view does not show; the document is to be opened again."""
+
+        document: Document
+
     def __init__(self, owner: Widget, workspace: Workspace) -> None:
         self.owner = owner
         self.workspace = workspace
@@ -51,7 +60,13 @@ class AnnotationPlacer:
         try:
             # Taken first: a change landing while we read shows at the next poll.
             revision = workspace.store.revision
-            placed = workspace.anchored(key)
+            current = workspace.document(key)
+            if current is not document and current.sha256 != document.sha256:
+                # The file changed since it was opened: positions found in its new text
+                # would be drawn over the old one.
+                self.owner.post_message(self.TextChanged(document))
+                return
+            placed = workspace.anchored_in(document, key)
             codebook = workspace.store.tags()
         except TuiReaderError as exc:
             notify_error(self.owner.app, exc, "Annotations not loaded")  # thread-safe

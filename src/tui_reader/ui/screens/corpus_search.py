@@ -181,7 +181,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         self.app.call_from_thread(setattr, self, "_keys", keys)
 
     def _say(self, message: str) -> None:
-        self.summary.update(Text(message))
+        self.summary.update(Text(message), layout=False)  # one line, always: no layout
 
     # -- searching ---------------------------------------------------------------------------
 

@@ -154,6 +154,27 @@ def test_title_falls_back_to_first_line_then_file_name() -> None:
     assert parse_document(b"", Path("my-notes.txt")).title == "my-notes"
 
 
+def test_a_first_line_that_is_a_whole_paragraph_is_a_title_cut_at_a_word() -> None:
+    words = [f"word{n}" for n in range(400)]
+    title = parse_document(" ".join(words).encode() + b"\n", Path("t.txt")).title
+    assert len(title) <= 200 and title.endswith("…")
+    assert title[:-1].split() == words[: len(title[:-1].split())]  # whole words only
+
+
+@settings(max_examples=60, deadline=None)
+@given(line=st.text(alphabet=st.sampled_from("ab \u00e9\u4e2d"), min_size=1, max_size=600))
+def test_a_title_is_one_line_of_at_most_200_code_points_from_the_line(line: str) -> None:
+    from tui_reader.core.documents.document import TITLE_LENGTH, one_line
+
+    title = one_line(line)
+    assert len(title) <= TITLE_LENGTH and "  " not in title and title == title.strip()
+    collapsed = " ".join(line.split())
+    if len(collapsed) <= TITLE_LENGTH:
+        assert title == collapsed
+    else:
+        assert title.endswith("…") and collapsed.startswith(title[:-1])
+
+
 def test_cjk_title_is_judged_by_length_not_spaces() -> None:
     data = "中文标题测试文件\n\n这是一个很长的中文句子，用来测试宽字符的换行是否正确。".encode()
     assert parse_document(data, Path("t.txt")).title == "中文标题测试文件"

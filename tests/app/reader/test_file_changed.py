@@ -1,0 +1,88 @@
+"""A document edited in another program while it is open: the reading view opens it again,
+and its annotations are never drawn at places found in a text it does not show."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.app import WorkspaceApp, wait_until, workers_done
+
+from tui_reader.core.annotations.annotating import Annotator
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.workspace import Workspace
+from tui_reader.ui.reading_pane import HIGHLIGHT_LAYER, ReadingPane
+from tui_reader.ui.reading_pane.column import ReadingColumn
+
+NAME = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+QUOTE = "Mexico agreed to host a U.S. security meeting"
+PREFACE = "A preface added in another editor, two lines long.\n\n"
+
+
+def _setup(corpus_copy: Path, tmp_path: Path) -> tuple[Workspace, str, Path]:
+    path = corpus_copy / NAME
+    workspace = Workspace(corpus_copy, tmp_path / "annotations.json")
+    key = workspace.key(path)
+    document = load_document(path)
+    start = document.text.index(QUOTE)
+    Annotator(workspace.store).create(key, document, start, start + len(QUOTE), ("host",))
+    return workspace, key, path
+
+
+def _in_place(pane: ReadingPane, annotations: tuple[Annotation, ...]) -> bool:
+    """Every annotation shown covers its quote in the text on show."""
+    text = pane.reader.document.text if pane.reader.document is not None else ""
+    return all(text[a.start : a.end] == a.quote for a in annotations)
+
+
+async def test_an_edited_file_is_opened_again_with_its_annotations_in_the_new_text(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    workspace, key, path = _setup(corpus_copy, tmp_path)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        await wait_until(pilot, lambda: len(pane.placed) == 1)
+        old_start = pane.placed[0].start
+        path.write_text(PREFACE + path.read_text(encoding="utf-8"), encoding="utf-8")
+        pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
+        await wait_until(
+            pilot,
+            lambda: (
+                pane.reader.document is not None
+                and pane.reader.document.text.startswith(PREFACE)
+                and len(pane.placed) == 1
+                and pane.placed[0].start == old_start + len(PREFACE)
+            ),
+        )
+        await workers_done(app)
+        assert _in_place(pane, pane.placed)
+        assert len(pane.reader._layers[HIGHLIGHT_LAYER]) == 1
+        assert any("changed on disk" in note for note in app.notes)
+        notes = len(app.notes)
+        pane.query_one(ReadingColumn).reopen_if_changed()  # unchanged since: nothing
+        await pilot.pause()
+        assert len(app.notes) == notes
+
+
+async def test_annotations_are_not_placed_in_a_text_the_view_does_not_show(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    workspace, key, path = _setup(corpus_copy, tmp_path)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        await wait_until(pilot, lambda: len(pane.placed) == 1)
+        path.write_text(PREFACE + path.read_text(encoding="utf-8"), encoding="utf-8")
+        seen: list[bool] = []
+        pane.reload()  # placing again (a change from another process), before any file check
+        for _ in range(100):
+            await pilot.pause(0.02)
+            seen.append(_in_place(pane, pane.placed))
+            text = pane.reader.document.text if pane.reader.document is not None else ""
+            if text.startswith(PREFACE) and len(pane.placed) == 1:
+                break
+        await workers_done(app)
+        assert all(seen) and _in_place(pane, pane.placed)
+        assert pane.reader.document is not None
+        assert pane.reader.document.text.startswith(PREFACE)  # the placing opened it again
