@@ -93,6 +93,27 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
         assert FactsCache(cache_file).get("a.txt", (1, 80)) == DocumentFacts("T", 1, 1)
 
 
+def test_a_cache_record_of_the_wrong_shape_is_dropped_alone(tmp_path: Path) -> None:
+    import json
+
+    from tui_reader.core.documents.facts_cache import VERSION
+
+    good = [1, 80, "Title", 12, 80, True, "text", "utf-8", "ab12", 0, {"speakers": "A", "n": 2}]
+    wrong: list[object] = ["1", "80", 3, "12", "80", 1, None, 2, 3, "0", []]
+    records: dict[str, object] = {"good.txt": good, "short.txt": good[:10], "text.txt": "x" * 11}
+    for field, value in enumerate(wrong):
+        records[f"bad{field}.txt"] = [*good[:field], value, *good[field + 1 :]]
+    records["meta.txt"] = [*good[:10], {"speakers": ["A"]}]
+    cache_file = tmp_path / "facts"
+    cache_file.write_text(json.dumps({"version": VERSION, "documents": records}), "ascii")
+    cache = FactsCache(cache_file)
+    expected = DocumentFacts("Title", 12, 80, True, "text", "utf-8", "ab12", 0, good[10])  # type: ignore[arg-type]
+    assert cache.get("good.txt", (1, 80)) == expected
+    for key in records:
+        if key != "good.txt":
+            assert cache.get(key, (1, 80)) is None, key
+
+
 def test_scan_gives_quick_facts_first_then_exact_ones_and_reasons(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
