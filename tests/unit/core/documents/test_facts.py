@@ -222,9 +222,8 @@ def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
     in_memory = {"open.txt": open_document}
     results = dict(scan_facts(files, cache, load_document, loaded=in_memory.get))
     assert results["open.txt"] == facts_of(open_document)
-    assert [Path(p) for p in read] == [
-        corpus / "other.txt"
-    ]  # the open document's file is not read again
+    # the open document's file is not read again
+    assert [Path(p) for p in read] == [corpus / "other.txt"]
     assert cache.get("open.txt", catalog._stamp(str(corpus / "open.txt"))) == facts_of(
         open_document
     )
