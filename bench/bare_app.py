@@ -4,8 +4,8 @@
 
 What any Textual app pays to put text on the screen (imports, driver, one widget, one frame);
 ``bench/open.py`` and ``bench/scale.py`` time ``tui-reader FILE`` beside it.  For the key
-figures it scrolls (``j``/``k`` a line, ``space``/``b`` a page, ``G``/``g`` the ends): each
-redraws the whole view, Textual's own cost of a new screen of text; MAX_BYTES keeps a big
+figures it scrolls (``j``/``k`` a line, ``space``/``b`` or PageUp a page, ``G``/``g`` the ends):
+each redraws the whole view, Textual's own cost of a new screen of text; MAX_BYTES keeps a big
 file's Static small enough for Rich to lay out.
 """
 
@@ -15,19 +15,22 @@ import sys
 from pathlib import Path
 
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 
 class BareApp(App[None]):
+    # Priority: the app's own scroll for each key, not the focused view's (which animates
+    # PageUp); no animation, as tui-reader's keys.
     BINDINGS = [  # noqa: RUF012 - as a bare app would write it
-        ("q", "quit", "Quit"),
-        ("j", "scroll('down')"),
-        ("k", "scroll('up')"),
-        ("space", "scroll('page_down')"),
-        ("b", "scroll('page_up')"),
-        ("G", "scroll('end')"),
-        ("g", "scroll('home')"),
+        Binding("q", "quit", "Quit"),
+        Binding("j", "scroll('down')", priority=True),
+        Binding("k", "scroll('up')", priority=True),
+        Binding("space", "scroll('page_down')", priority=True),
+        Binding("b,pageup", "scroll('page_up')", priority=True),
+        Binding("G", "scroll('end')", priority=True),
+        Binding("g", "scroll('home')", priority=True),
     ]
 
     def __init__(self, path: Path, max_bytes: int | None = None) -> None:

@@ -125,7 +125,9 @@ def memory_of(pid: int) -> tuple[float, float]:
     return values["VmRSS"], values["VmHWM"]
 
 
-KEY_PAIRS = (("j", "k"), ("Space", "b"), ("G", "g"))  # each key of a pair undoes the other
+# Each key of a pair undoes the other; tmux's key names.  A page back is PageUp, which
+# tui-reader, less and the bare app all read so (tui-reader's `b` is a word back, as in vim).
+KEY_PAIRS = (("j", "k"), ("Space", "PPage"), ("G", "g"))
 
 
 def key_latency(session: str, key: str, timeout: float = 5.0) -> float | None:

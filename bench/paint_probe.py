@@ -10,8 +10,10 @@ frame to the terminal.  ``bench/open.py`` runs it in tmux for its CPU figures:
 - first screen: when a frame holding MARKER is handed over, the process's CPU time since
   the interpreter started (``time.process_time``) goes to OUT and the process ends;
 - with MARKER ``-`` it keeps running and appends to OUT a line for each key as the input
-  thread reads it (``key TIME NAME``) and for each write (``write TIME BYTES``): the time
-  from a key to the frame it drew, and the frame's size, as the program itself sees them.
+  thread reads it (``key TIME CPU NAME``) and for each write (``write TIME CPU BYTES``), TIME
+  by ``time.perf_counter``, CPU the process's ``time.process_time``: the time from a key to
+  the frame it drew, the CPU spent meanwhile, and the frame's size, as the program itself
+  sees them (``bench/keys.py`` reads them).
 """
 
 from __future__ import annotations
@@ -42,14 +44,14 @@ def main() -> None:
     def count_bytes(self: LinuxDriver, data: str) -> None:
         write(self, data)
         with open(out, "a", encoding="utf-8") as log:
-            log.write(f"write {time.perf_counter()} {len(data.encode('utf-8'))}\n")
+            log.write(f"write {time.perf_counter()} {time.process_time()} {len(data.encode())}\n")
 
     process_message = LinuxDriver.process_message
 
     def note_key(self: LinuxDriver, message: Message) -> None:
         if isinstance(message, events.Key):  # as the input thread reads it
             with open(out, "a", encoding="utf-8") as log:
-                log.write(f"key {time.perf_counter()} {message.key}\n")
+                log.write(f"key {time.perf_counter()} {time.process_time()} {message.key}\n")
         process_message(self, message)
 
     if marker == "-":

@@ -76,7 +76,7 @@ def test_annotate_by_quote_and_by_offsets(here: Path, capsys: pytest.CaptureFixt
         (["annotate", FIRST, "--quote", "Mexico", "--occurrence", "999"], "out of range"),
         (["annotate", FIRST, "--start", "5", "--end", "2"], "bad range"),
         (["annotate", FIRST, "--quote", "Pentagon plan", "--tag", "a//b"], "bad tag name"),
-        (["autocode", "(", "--regex", "--tag", "x"], "bad regex"),
+        (["autocode", "(", "--regex", "--tag", "x"], "not a regular expression"),
         (["tags", "rename", "only-one"], "takes 2 tag names"),
         (["tags", "delete", "nothing"], "no tag named"),
     ],

@@ -4,12 +4,15 @@ cache (a second listing reads no unchanged document) and never trusts it over th
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 import tui_reader.core.documents.catalog as catalog
 from tui_reader.cli.main import main
+from tui_reader.core.search import user_pattern
 
 
 def _corpus(tmp_path: Path) -> Path:
@@ -40,6 +43,37 @@ def test_search_prints_document_line_context(
     assert main(["search", "zebra", str(corpus), "--db", db]) == 1  # no hit, as grep
     assert main(["search", "--regex", "(", str(corpus), "--db", db]) == 2
     assert "not a regular expression" in capsys.readouterr().err
+
+
+def test_regex_lines_start_and_end_as_greps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _corpus(tmp_path)
+    db = str(tmp_path / "db.json")
+    assert main(["search", "--regex", "^the army", str(corpus), "--db", db]) == 0
+    assert [line.split(": ")[0] for line in capsys.readouterr().out.splitlines()] == ["a.txt:4"]
+    assert main(["search", "--regex", "-i", "army$", str(corpus), "--db", db]) == 0
+    found = [line.split(": ")[0] for line in capsys.readouterr().out.splitlines()]
+    assert found == ["sub/b.md:1"]  # grep -in 'army$': the same lines
+    if shutil.which("grep"):
+        grep = subprocess.run(
+            ["grep", "-rin", "army$", "."], cwd=corpus, capture_output=True, text=True
+        )
+        assert sorted(line.split(":")[0].removeprefix("./") + ":" + line.split(":")[1]
+                      for line in grep.stdout.splitlines()) == found  # fmt: skip
+
+
+def test_a_regex_that_backtracks_without_end_is_one_line_and_a_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(user_pattern, "MATCH_SECONDS", 0.2)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("a" * 60 + "!\n")  # Python's re: hours on this line
+    db = str(tmp_path / "db.json")
+    assert main(["search", "--regex", "(a|aa)+$", str(corpus), "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "takes too long" in err and "(a|aa)+$" in err
 
 
 def test_list_reads_each_unchanged_document_once(

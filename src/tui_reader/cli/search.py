@@ -22,6 +22,7 @@ from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import line_context
 from tui_reader.core.search.text_pack import TextPack
+from tui_reader.core.search.user_pattern import TextPattern, UserPattern
 from tui_reader.locations import db_sidecars, document_key, texts_cache_path
 
 if TYPE_CHECKING:
@@ -44,12 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
 
 
-def _pattern(args: argparse.Namespace) -> re.Pattern[str]:
-    flags = re.IGNORECASE if args.ignore_case else 0
-    try:
-        return re.compile(args.pattern if args.regex else re.escape(args.pattern), flags)
-    except re.error as exc:
-        raise TuiReaderError(f"{args.pattern!r} is not a regular expression: {exc}") from exc
+def _pattern(args: argparse.Namespace) -> TextPattern:
+    """A literal as ``re`` finds it; a regular expression under a time limit, its ``^`` and
+    ``$`` at every line, as grep's (:mod:`~tui_reader.core.search.user_pattern`)."""
+    if args.regex:
+        return UserPattern(args.pattern, ignore_case=args.ignore_case)
+    return re.compile(re.escape(args.pattern), re.IGNORECASE if args.ignore_case else 0)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -160,7 +161,7 @@ _WRITE_LINES = 1000
 def _print_hits(
     out: _Output,
     args: argparse.Namespace,
-    pattern: re.Pattern[str],
+    pattern: TextPattern,
     text: str,
     name: str,
     about: dict[str, object],

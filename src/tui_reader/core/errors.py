@@ -87,6 +87,15 @@ class AttributeValueError(TuiReaderError):
     """An attribute name or value cannot be used as given (it is reported, never guessed)."""
 
 
+class PatternError(TuiReaderError):
+    """A regular expression a user wrote cannot be compiled, or takes too long to match."""
+
+    def __init__(self, pattern: str, reason: str) -> None:
+        self.pattern = pattern
+        self.reason = reason
+        super().__init__(f"{pattern!r} {reason}")
+
+
 class QuerySyntaxError(TuiReaderError):
     """A query that does not parse; ``column`` (1-based) is where the problem was found."""
 

@@ -20,6 +20,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.turns import Turn, body_range, turn_at
 from tui_reader.core.documents.unit_index import UnitIndex
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.search.user_pattern import TextPattern, UserPattern
 from tui_reader.core.workspace import Workspace
 
 Unit = Literal["match", "sentence", "paragraph", "turn"]
@@ -33,16 +34,15 @@ class AutocodeResult:
     unreadable: list[DocumentError] = field(default_factory=list)  # documents skipped
 
 
-def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> re.Pattern[str]:
-    """``pattern`` as a compiled regex (escaped unless ``regex``); a bad one is an error."""
+def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> TextPattern:
+    """``pattern`` compiled: a literal, else a user's regular expression (under a time limit,
+    ``^`` and ``$`` at every line as in grep: :mod:`~tui_reader.core.search.user_pattern`);
+    a bad one is an error."""
     if not pattern:
         raise TuiReaderError("the pattern is empty")
-    # As grep: ^ and $ match at every line's start and end, not only the document's.
-    flags = (re.IGNORECASE if ignore_case else 0) | (re.MULTILINE if regex else 0)
-    try:
-        return re.compile(pattern if regex else re.escape(pattern), flags)
-    except re.error as exc:
-        raise TuiReaderError(f"bad regex {pattern!r}: {exc}") from exc
+    if regex:
+        return UserPattern(pattern, ignore_case=ignore_case)
+    return re.compile(re.escape(pattern), re.IGNORECASE if ignore_case else 0)
 
 
 def unit_ranges(
@@ -70,7 +70,7 @@ def unit_ranges(
 
 
 def find_hits(
-    document: Document, pattern: re.Pattern[str] | None, speaker: str | None = None
+    document: Document, pattern: TextPattern | None, speaker: str | None = None
 ) -> list[tuple[int, int]]:
     """Where ``pattern`` matches (within ``speaker``'s turns when given); without a pattern,
     the body of each of ``speaker``'s turns."""
@@ -91,7 +91,7 @@ def find_hits(
 def autocode(
     workspace: Workspace,
     keys: Iterable[str],
-    pattern: re.Pattern[str] | None,
+    pattern: TextPattern | None,
     tags: Sequence[str],
     unit: str = "match",
     note: str = "",

@@ -7,6 +7,7 @@ import re
 
 from tui_reader.core.search.hits import holds_ascii_folds, is_case_sensitive
 from tui_reader.core.search.text_pack import FOLDS, Buffer
+from tui_reader.core.search.user_pattern import TextPattern
 
 
 class Finder:
@@ -22,7 +23,7 @@ class Finder:
     first_bytes = 256  # searched by the regex before any bytes are copied and lowercased
     chunk_bytes = 1 << 20  # then copied and lowercased at a time
 
-    def __init__(self, pattern: re.Pattern[str], literal: str | None = None) -> None:
+    def __init__(self, pattern: TextPattern, literal: str | None = None) -> None:
         self.pattern = pattern
         self._literal = literal
         folds = literal is not None and literal.isascii() and pattern.flags & re.IGNORECASE

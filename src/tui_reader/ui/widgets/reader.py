@@ -16,10 +16,11 @@ from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
 from tui_reader.core.documents import units as textnav
@@ -32,6 +33,8 @@ from tui_reader.reading.marks import Look, Mark, MarkKind, MarkSource, RangeInde
 from tui_reader.reading.paint import paint_line
 from tui_reader.reading.stripes import StripePainter
 from tui_reader.ui import keymap
+from tui_reader.ui.widgets.finished_lines import FinishedLines
+from tui_reader.ui.widgets.line_scrollbar import LineScrollBar
 from tui_reader.ui.widgets.text_field import KeysFollowFocus
 
 __all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
@@ -175,13 +178,28 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._anchor: int | None = None
         self._goal_column: int | None = None
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self._finished = FinishedLines()  # the lines of _cache as Textual's styles finish them
         self._styles: dict[str | Style, Style] = {}
         self._kind_styles: dict[SpanKind | MarkKind, Style] = {}
         self._base_style: Style | None = None  # rich_style, worked out once per style update
         self._adjusting = False
         self._drag_from: int | None = None  # offset where a mouse drag started
         self._gutter = 0  # cells left of the text for block quote bars (none without quotes)
+        self._has_code = False  # any code block in the document (shaded across the measure)
         self._stripes: StripePainter | None = None  # coding stripes in the left margin
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The scroll bar, made as Textual makes it, of a kind that redraws a moved thumb
+        from lines it drew before (a page key moves it)."""
+        if self._vertical_scrollbar is None:
+            bar = LineScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     # -- public API ----------------------------------------------------------------------
 
@@ -223,6 +241,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._spans = SpanTable.of(document.spans) if document is not None else SpanTable()
         has_quotes = self._spans.has_kind(SpanKind.BLOCKQUOTE)
         self._gutter = len(QUOTE_BAR) if has_quotes else 0
+        self._has_code = self._spans.has_kind(SpanKind.CODE_BLOCK)  # asked once, not each line
         self._layers.clear()
         self._anchor = None
         self._goal_column = None
@@ -449,7 +468,18 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def _sync_virtual_size(self) -> None:
         width = self.scrollable_content_region.width if self.is_mounted else 0
-        self.virtual_size = Size(width, self._layout.line_count)
+        size, old = Size(width, self._layout.line_count), self.virtual_size
+        if size == old:
+            return
+        page = self._page_height()
+        if self.is_mounted and size.width == old.width and min(size.height, old.height) > page:
+            # Only the count of lines changed (a chunk of a long text wrapped exactly as a
+            # page key reached it) and the scroll bar stays: the view's size does not follow
+            # its lines, so no layout of the whole screen (~10 ms); the scroll bar catches up.
+            self.set_reactive(ReaderView.virtual_size, size)
+            self._scroll_update(size)
+            return
+        self.virtual_size = size
 
     def _top_offset(self) -> int:
         return self._layout.line_range(int(self.scroll_y))[0]
@@ -524,6 +554,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._kind_styles.clear()
         self._base_style = None
         self._cache.clear()
+        self._finished.clear()
 
     def _resolve(self, style: SpanKind | Look) -> Style:
         if isinstance(style, (SpanKind, MarkKind)):  # a kind: its component class, if any
@@ -566,6 +597,10 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             bgcolor=None if background is None else background.rich_color,
         )
         return style + styles.text_style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        finished = self._finished.render_lines(self, crop, self.render_line)
+        return super().render_lines(crop) if finished is None else finished
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -646,7 +681,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def _code_fill(self, start: int, segments: list[Segment]) -> list[Segment]:
         """Code block lines are shaded across the whole measure, not only under the text."""
-        if not self._block_at(start, SpanKind.CODE_BLOCK):
+        if not self._has_code or not self._block_at(start, SpanKind.CODE_BLOCK):
             return []
         used = Segment.get_line_length(segments)
         fill = self._layout.width + 1 - used

@@ -1,0 +1,97 @@
+"""A regular expression a user wrote (``search --regex``, ``autocode --regex``), matched by the
+``regex`` module under a time limit.
+
+Python's ``re`` backtracks without end on some patterns (``(a|aa)+$`` on a line of forty
+``a``: hours); ``regex`` finds most of them at once and stops the others when the time given to
+a match is over, which becomes :class:`~tui_reader.core.errors.PatternError` naming the
+pattern.  The time given grows with the text (a second per million code points over
+:data:`MATCH_SECONDS`), so a slow pattern over a 50 MB book still runs to its end.  The syntax
+is ``re``'s.  As in grep, ``^`` and ``$`` match at the start and end of every line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Protocol
+
+import regex
+
+from tui_reader.core.errors import PatternError
+
+
+class Found(Protocol):
+    """A match, from ``re`` or ``regex``."""
+
+    def span(self, group: int = ..., /) -> tuple[int, int]: ...
+
+    def start(self, group: int = ..., /) -> int: ...
+
+    def end(self, group: int = ..., /) -> int: ...
+
+
+class TextPattern(Protocol):
+    """What the searches use of a compiled pattern: ``re.Pattern[str]`` (a literal, escaped)
+    or a :class:`UserPattern`."""
+
+    @property
+    def pattern(self) -> str: ...
+
+    @property
+    def flags(self) -> int: ...
+
+    def search(self, string: str, pos: int = ..., endpos: int = ..., /) -> Found | None: ...
+
+    def finditer(self, string: str, pos: int = ..., endpos: int = ..., /) -> Iterator[Found]: ...
+
+
+MATCH_SECONDS = 5.0  # a match's time limit, plus a second per million code points of text
+CODE_POINTS_PER_SECOND = 1_000_000
+
+
+class UserPattern:
+    """``source`` compiled as a regular expression (``ignore_case``: case-blind), with the
+    part of ``re.Pattern`` the searches use; each call stops after its time limit."""
+
+    def __init__(self, source: str, *, ignore_case: bool = False) -> None:
+        flags = regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
+        try:
+            self._compiled = regex.compile(source, flags)
+        except regex.error as exc:
+            raise PatternError(source, f"is not a regular expression: {exc}") from exc
+        except (OverflowError, RecursionError, MemoryError) as exc:  # a pattern too big
+            raise PatternError(source, "is too big to compile") from exc
+        self.pattern = source
+        self.flags = self._compiled.flags
+
+    def search(
+        self, string: str, pos: int = 0, endpos: int | None = None
+    ) -> regex.Match[str] | None:
+        try:
+            return self._compiled.search(
+                string, pos, endpos, timeout=self._limit(string, pos, endpos)
+            )
+        except TimeoutError as exc:
+            raise self._too_slow() from exc
+
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[regex.Match[str]]:
+        matches = self._compiled.finditer(
+            string, pos, endpos, timeout=self._limit(string, pos, endpos)
+        )
+        try:
+            yield from matches
+        except TimeoutError as exc:
+            raise self._too_slow() from exc
+
+    @staticmethod
+    def _limit(string: str, pos: int, endpos: int | None) -> float:
+        length = (len(string) if endpos is None else min(endpos, len(string))) - pos
+        return MATCH_SECONDS + max(0, length) / CODE_POINTS_PER_SECOND
+
+    def _too_slow(self) -> PatternError:
+        return PatternError(
+            self.pattern,
+            "takes too long: it backtracks without end on this text (a repeat inside a "
+            "repeat, like (a|aa)+); write it without the nested repeat",
+        )

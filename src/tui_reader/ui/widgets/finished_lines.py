@@ -1,0 +1,109 @@
+"""A Line API widget's lines finished as Textual finishes them, kept beside the line.
+
+Textual passes each line a widget renders through the widget's styles cache: the background
+beyond the content (the scroll bar's gutter), the padding, then the app's line filters,
+three new Strips a line, again whenever the line is asked for after a scroll.  For a plain
+widget (no border, outline, tint, opacity, hatch, top or bottom padding)
+:class:`FinishedLines` takes those same steps, in the same way, and keeps the result beside
+the content line it was made from: a line drawn again (paging back, ``g`` after ``G``) costs
+a lookup, a new one one Strip (its segments padded and filtered first).  Anything else is
+left to Textual (``render_lines`` returns ``None``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual.cache import LRUCache
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.style import Style
+from textual.widget import Widget
+
+__all__ = ["FinishedLines"]
+
+
+class FinishedLines:
+    """Finished lines of one widget, by the content line they were made from."""
+
+    def __init__(self, size: int = 1024) -> None:
+        # (id of the content line, how it was finished) -> (the line, the finished line)
+        self._kept: LRUCache[tuple[object, ...], tuple[Strip, Strip]] = LRUCache(size)
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+    def render_lines(
+        self, widget: Widget, crop: Region, render_line: Callable[[int], Strip]
+    ) -> list[Strip] | None:
+        """The lines of ``crop`` (widget coordinates) as ``Widget.render_lines`` would give
+        them, ``render_line`` giving the content lines; ``None`` for a widget that is not plain."""
+        finish = _finish_of(widget)
+        if finish is None:
+            return None
+        width, content_width, height, pad_left, pad_right, inner = finish
+        kept = self._kept
+        background = widget.background_colors[1]
+        filters = tuple(widget.get_line_filters())
+        strips: list[Strip] = []
+        for y in crop.line_range:
+            line = render_line(y) if y < height else Strip.blank(content_width, inner)
+            key = (id(line), *finish, background, *filters)
+            entry = kept.get(key)
+            if entry is None or entry[0] is not line:
+                segments = _finished(line, content_width, pad_left, pad_right, inner)
+                for line_filter in filters:
+                    segments = line_filter.apply(segments, background)
+                strip = Strip(segments, width)
+                kept[key] = (line, strip)
+            else:
+                strip = entry[1]
+            strips.append(strip)
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
+
+
+def _finished(
+    line: Strip, content_width: int, pad_left: int, pad_right: int, inner: RichStyle
+) -> list[Segment]:
+    """The segments of ``line`` as the styles cache finishes a content line: cut or filled
+    to the content width, then padded (both over the background ``inner``)."""
+    length = line.cell_length
+    if length > content_width:
+        segments = list(line.adjust_cell_length(content_width, inner))
+    else:
+        segments = list(line)
+        if length < content_width:
+            segments.append(Segment(" " * (content_width - length), inner))
+    if pad_left:
+        segments.insert(0, Segment(" " * pad_left, inner))
+    if pad_right:
+        segments.append(Segment(" " * pad_right, inner))
+    return segments
+
+
+def _finish_of(widget: Widget) -> tuple[int, int, int, int, int, RichStyle] | None:
+    """(width, content width, content height, left and right padding, the background style
+    beyond the content) of a plain widget; ``None`` for any other."""
+    styles = widget.styles
+    if any(edge for edge, _ in styles.border) or any(edge for edge, _ in styles.outline):
+        return None
+    if styles.tint.a or styles.text_opacity != 1.0 or widget.opacity != 1.0:
+        return None
+    if styles.has_rule("hatch") and styles.hatch != "none":
+        return None
+    if widget._border_title is not None or widget._border_subtitle is not None:
+        return None
+    if widget.auto_links and widget.hover_style._link_id:
+        return None
+    top, right, bottom, left = styles.padding
+    if top or bottom:
+        return None
+    base_background, background = widget.background_colors
+    inner = Style(background=base_background + background).rich_style
+    content = widget.content_region.size
+    return widget.region.width, content.width, content.height, left, right, inner

@@ -1,0 +1,73 @@
+"""A user's regular expression: re's syntax, grep's lines, and no pattern holds a command for
+hours (Python's re backtracks without end on some)."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.errors import PatternError, TuiReaderError
+from tui_reader.core.search import user_pattern
+from tui_reader.core.search.user_pattern import UserPattern
+
+
+def test_caret_and_dollar_match_at_every_line_as_in_grep() -> None:
+    text = "Mexico first\nthen Mexico\nMexico again"
+    assert [m.start() for m in UserPattern("^Mexico").finditer(text)] == [0, 25]
+    assert [m.end() for m in UserPattern("Mexico$").finditer(text)] == [24]
+
+
+def test_a_bad_pattern_is_an_error_naming_it() -> None:
+    with pytest.raises(PatternError, match="not a regular expression") as raised:
+        UserPattern("(")
+    assert isinstance(raised.value, TuiReaderError) and "'('" in str(raised.value)
+
+
+@pytest.mark.parametrize("pattern", [r"(a|aa)+$", r"(a+)+$", r"^(a|a?)+$", r"(\w+\s?)*$"])
+def test_a_pattern_that_backtracks_without_end_stops_with_an_error(
+    pattern: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(user_pattern, "MATCH_SECONDS", 0.2)
+    text = "a" * 60 + "!"  # Python's re takes hours on the first two
+    outcome: list[str] = []
+
+    def run() -> None:
+        try:
+            list(UserPattern(pattern).finditer(text))
+            UserPattern(pattern).search(text)
+            outcome.append("done")
+        except PatternError as exc:
+            outcome.append(str(exc))
+
+    worker = threading.Thread(target=run, daemon=True)  # a hang fails the test, not the run
+    worker.start()
+    worker.join(timeout=20)
+    assert outcome, "still matching after 20 s"
+    assert outcome[0] == "done" or ("takes too long" in outcome[0] and pattern in outcome[0])
+
+
+def test_the_time_given_grows_with_the_text() -> None:
+    assert UserPattern._limit("x" * 3_000_000, 0, None) == user_pattern.MATCH_SECONDS + 3
+    assert UserPattern._limit("x" * 3_000_000, 1_000_000, 2_000_000) == (
+        user_pattern.MATCH_SECONDS + 1
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab \nÉé.ñ"), max_size=60),
+    pattern=st.sampled_from([r"a+", r"^b", r"a$", r"\w+", r"é", r"[ab]\s", r"ñ|a", r"(?:ab)+"]),
+    ignore_case=st.booleans(),
+)
+def test_hits_are_those_of_python_re_with_lines(text: str, pattern: str, ignore_case: bool) -> None:
+    flags = re.MULTILINE | (re.IGNORECASE if ignore_case else 0)
+    expected = [m.span() for m in re.finditer(pattern, text, flags)]
+    found = UserPattern(pattern, ignore_case=ignore_case)
+    assert [m.span() for m in found.finditer(text)] == expected
+    first = found.search(text)
+    assert (first.span() if first else None) == (expected[0] if expected else None)
+    assert bool(found.flags & re.IGNORECASE) == ignore_case
