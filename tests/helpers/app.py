@@ -71,7 +71,8 @@ async def main_screen(pilot: Pilot[object]) -> MainScreen:
 
 
 async def ready(pilot: Pilot[object]) -> MainScreen:
-    """Wait for the first document and the library scan; return the main screen."""
+    """Wait for the first document, the library's listing and its scan; return the main
+    screen."""
     app = pilot.app
     screen = await main_screen(pilot)
     await wait_until(
@@ -79,6 +80,7 @@ async def ready(pilot: Pilot[object]) -> MainScreen:
         lambda: (
             screen.reader.document is not None
             and not screen.pane.previewing
+            and screen.library.listed
             and all(not e.loading for e in screen.library.entries)
         ),
     )

@@ -20,6 +20,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
+from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, LockBusy, StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -60,38 +61,65 @@ class Workspace:
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
-        self._keys: dict[Path, str] = {}  # resolving a path costs system calls: once per path
+        self._keys: dict[str, str] = {}  # resolving a path costs system calls: once per path
         self._paths: dict[str, Path] = {}  # and making a Path costs: once per key
-        self.files: list[CorpusFile] = []
-        self._keyed: list[tuple[str, CorpusFile]] = []  # (key, file) of each listed file
+        self._files: list[tuple[str, CorpusFile]] | None = None  # listed when first asked for
         self._readable: list[str] = []  # keys of the listed files of a supported format, in order
         self._inside: dict[str, str] = {}  # key -> location of a listed file that is no link
-        self.unreadable_folders: list[str] = []
-        self._listed: set[Path] = set()  # listed files that are no symbolic link: inside
-        self.refresh_files()
+        self._unreadable: list[str] = []
+        self._listing = threading.Lock()  # one listing at a time; a reader waits for it
+        self._listed: set[str] = set()  # listed files that are no symbolic link: inside
+
+    @property
+    def files(self) -> list[CorpusFile]:
+        """The corpus files, as listed last (listed when first asked for)."""
+        return [f for _, f in self.keyed_files()]
+
+    @property
+    def unreadable_folders(self) -> list[str]:
+        """A message for each folder that could not be read at the last listing."""
+        self.keyed_files()
+        return self._unreadable
+
+    def keyed_files(self) -> list[tuple[str, CorpusFile]]:
+        """``(document key, file)`` of every file (of any format) as listed last, in corpus
+        order (listed when first asked for: making a workspace lists nothing, so the app can
+        list in a worker)."""
+        files = self._files
+        if files is None:
+            with self._listing:
+                files = self._files
+                if files is None:
+                    files = self._list()
+        return list(files)
 
     def refresh_files(self) -> list[CorpusFile]:
         """Re-list the corpus folder (files added, moved or deleted)."""
+        with self._listing:
+            return [f for _, f in self._list()]
+
+    def _list(self) -> list[tuple[str, CorpusFile]]:
         unreadable: list[str] = []
-        self.files = list_corpus_files(
+        files = list_corpus_files(
             self.corpus, exclude=(self.db, *db_sidecars(self.db)), unreadable=unreadable
         )
-        self.unreadable_folders = unreadable  # a folder that cannot be read, named
-        keyed = keyed_files(self.files, self.db)
+        keyed = keyed_files(files, self.db)  # no Path made: a listing of 10,000 makes none
         readable = [key for key, f in keyed if f.format is not None]
         inside = {key: f.location for key, f in keyed if not f.link}
         with self._lock:
-            self._keys.update((f.path, key) for key, f in keyed)
-            self._listed = {f.path for f in self.files if not f.link}
-            self._keyed, self._readable, self._inside = keyed, readable, inside
-        return self.files
+            self._keys.update((f.location, key) for key, f in keyed)
+            self._listed = {f.location for f in files if not f.link}
+            self._readable, self._inside = readable, inside
+        self._unreadable = unreadable  # a folder that cannot be read, named
+        self._files = keyed
+        return keyed
 
     def key(self, path: Path) -> str:
         """The document key of the file at ``path``."""
-        path = Path(path)
-        key = self._keys.get(path)
+        where = str(path)  # a Path's text is normalized (and kept by it): a listed location
+        key = self._keys.get(where)
         if key is None:
-            key = self._keys[path] = document_key(path, self.db)
+            key = self._keys[where] = document_key(Path(path), self.db)
         return key
 
     def path(self, key: str) -> Path:
@@ -104,17 +132,28 @@ class Workspace:
             path = self._paths[key] = Path(os.path.normpath(os.path.join(self.db.parent, key)))
         return path
 
+    def may_be_listed(self, key: str) -> bool:
+        """Whether the listing would show the file of ``key`` as a document to open, asked of
+        the file alone (no listing): a file of a supported format below the corpus folder, in
+        no hidden folder, not the database or one of its files."""
+        path = self.path(key)
+        rel = os.path.relpath(path, self.corpus)
+        parts = rel.split(os.sep)
+        if rel.startswith("..") or any(p.startswith(".") or p == "__pycache__" for p in parts):
+            return False
+        if format_of_name(parts[-1]) is None or path in (self.db, *db_sidecars(self.db)):
+            return False
+        return os.path.isfile(path) and os.path.realpath(path.parent) == str(path.parent)
+
     def keys(self) -> list[str]:
         """Keys of the corpus files tui-reader can read (supported formats), in corpus order."""
+        self.keyed_files()  # listed once
         return list(self._readable)  # found once per listing (10,000 paths: 0.2 s)
-
-    def keyed_files(self) -> list[tuple[str, CorpusFile]]:
-        """``(key, file)`` of every listed file (of any format), in corpus order."""
-        return list(self._keyed)
 
     def listed_location(self, key: str) -> str | None:
         """Where the file of document ``key`` lies, as listed, when the last listing found it
         below the corpus folder and no symbolic link (inside: no check needed); else ``None``."""
+        self.keyed_files()  # listed once
         return self._inside.get(key)
 
     def document(self, key: str) -> Document:
@@ -170,7 +209,7 @@ class Workspace:
 
     def check_inside(self, path: Path) -> None:
         """Raise :class:`DocumentError` unless ``path`` lies inside the corpus folder."""
-        if path in self._listed:  # listed below the resolved corpus folder, not a link
+        if str(path) in self._listed:  # listed below the resolved corpus folder, not a link
             return
         try:
             inside = path.resolve().is_relative_to(self.corpus.resolve())
@@ -239,6 +278,8 @@ class Workspace:
         the placement cache to use (and keep up to date), when the caller wants it after."""
         if relist:
             self.refresh_files()
+        else:
+            self.keyed_files()  # listed once (the stamps of listed files are trusted below)
         if places is None:
             places = PlacementCache(placement_cache_path(self.db))
         missing = self.missing_keys()
@@ -255,7 +296,7 @@ class Workspace:
         stored = None if missing else _by_document(self.store.annotations())
         for key in self.store.documents():
             path = self.path(key)
-            stamp = stamp_of(path) if path in self._listed else None  # before any load
+            stamp = stamp_of(path) if str(path) in self._listed else None  # before any load
             known_sha = places.sha256(key, stamp)
             if known_sha is not None:
                 self._relink(known_sha, key, missing)
@@ -288,7 +329,7 @@ class Workspace:
         """The hash of ``key``'s canonical text: from the placement cache while its file is
         unchanged, else loaded (and remembered there)."""
         path = self.path(key)
-        stamp = stamp_of(path) if path in self._listed else None
+        stamp = stamp_of(path) if str(path) in self._listed else None
         sha = places.sha256(key, stamp)
         if sha is None:
             document = self.document(key)

@@ -10,7 +10,8 @@ exact, other formats converted), which may take much longer.  Each result goes i
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import Document
@@ -30,6 +31,43 @@ def _stamp(path: str) -> Stamp | str:
     return (st.st_mtime_ns, st.st_size)
 
 
+def _unsupported(file: CorpusFile) -> str:
+    return f"unsupported file type {file.path.suffix!r}"
+
+
+@dataclass
+class Looked:
+    """What the facts cache answered for a listing (:func:`cached_facts`)."""
+
+    found: list[Scanned]  # facts from the cache, or why a file cannot be read
+    stamps: dict[str, Stamp]  # the stamp of every file that could be stat'ed
+    left: list[tuple[str, CorpusFile]]  # files whose facts need a read (or a load)
+
+
+def cached_facts(files: Sequence[tuple[str, CorpusFile]], cache: FactsCache) -> Looked:
+    """What a second start shows at once: each file stat'ed once, its facts taken from the
+    cache when its stamp matches.  Files with no facts cached, or estimated ones, are left for
+    :func:`scan_facts` (given the stamps: not stat'ed again)."""
+    looked = Looked([], {}, [])
+    found, stamps, left = looked.found, looked.stamps, looked.left
+    get = cache.get
+    for key, file in files:
+        if file.format is None:
+            found.append((key, _unsupported(file)))
+            continue
+        stamp = _stamp(file.location)
+        if isinstance(stamp, str):
+            found.append((key, stamp))
+            continue
+        stamps[key] = stamp
+        facts = get(key, stamp)
+        if facts is not None:
+            found.append((key, facts))
+        if facts is None or not facts.exact:
+            left.append((key, file))
+    return looked
+
+
 def scan_facts(
     files: Sequence[tuple[str, CorpusFile]],
     cache: FactsCache,
@@ -38,19 +76,22 @@ def scan_facts(
     *,
     exact: bool = False,
     loaded: Callable[[str], Document | None] = lambda key: None,
+    stamps: Mapping[str, Stamp] | None = None,
 ) -> Iterator[Scanned]:
     """Facts of each ``(key, file)``; ``load(key)`` loads a document fully (the workspace's
     cache).  A key may be yielded twice: estimated first, exact later; with ``exact`` only
     exact facts are yielded (once per key).  ``loaded(key)``: the document if it is already
-    in memory (its facts are then taken from it: no second read of the file)."""
+    in memory (its facts are then taken from it: no second read of the file).  ``stamps``:
+    the files' stamps taken a moment ago (:func:`cached_facts`); a file not in it is stat'ed."""
     later: list[tuple[str, CorpusFile, Stamp]] = []
     for key, file in files:
         if cancelled():
             return
         if file.format is None:
-            yield key, f"unsupported file type {file.path.suffix!r}"
+            yield key, _unsupported(file)
             continue
-        stamp = _stamp(file.location)  # no Path made
+        known = stamps.get(key) if stamps is not None else None
+        stamp = known if known is not None else _stamp(file.location)  # no Path made
         if isinstance(stamp, str):
             yield key, stamp
             continue

@@ -26,7 +26,7 @@ from tui_reader.ui.reading_pane import SEARCH_PROMPT, ReadingColumn, ReadingPane
 from tui_reader.ui.reading_pane.coders import Coders
 from tui_reader.ui.screens.start_up import StartUp
 from tui_reader.ui.store_poll import StoreChanged
-from tui_reader.ui.widgets.library import Library, LibraryEntry
+from tui_reader.ui.widgets.library import Library
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 
 if TYPE_CHECKING:
@@ -98,17 +98,23 @@ class MainScreen(Screen[None]):
             event.refresh_styles = False
 
     def on_mount(self) -> None:
-        files = self.workspace.files
-        self.library.set_entries(
-            [LibraryEntry(key=self.workspace.key(f.path), rel=f.rel, loading=True) for f in files]
-        )
-        if not files:
-            self.column.set_title(Text(f"No documents in {self.workspace.corpus}"))
-        for problem in self.workspace.unreadable_folders:
-            notify_warning(self, problem, "Folder not read", timeout=10)
+        self.library.list_files(self.workspace)  # in a worker: the first document does not wait
         key, chosen = self.start_up.first()
         self.set_focus(self.reader if chosen else self.library.table)
-        self._open_or_scan(key)
+        if key is not None:
+            self.open_document(key)
+        # else: the first corpus file opens when the listing comes (_listed)
+
+    @on(Library.Listed)
+    def _listed(self, message: Library.Listed) -> None:
+        if not message.files:
+            self.column.set_title(Text(f"No documents in {self.workspace.corpus}"))
+        for problem in message.unreadable:
+            notify_warning(self, problem, "Folder not read", timeout=10)
+        waiting = self.start_up.waiting
+        self.start_up.listed([key for key, f in message.files if f.format is not None])
+        if waiting:
+            self._open_or_scan(self.start_up.next_candidate())
 
     def _open_or_scan(self, key: str | None) -> None:
         if key is not None:

@@ -23,12 +23,14 @@ from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.documents.catalog import Scanned, scan_facts
+from tui_reader.core.documents.catalog import Looked, Scanned, cached_facts, scan_facts
+from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.errors import DocumentError
 from tui_reader.locations import facts_cache_path
 from tui_reader.ui import keymap
+from tui_reader.ui.collector import collector_paused
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.widgets.library_entry import LibraryEntry, row_text
 from tui_reader.ui.widgets.library_table import LibraryTable
@@ -49,9 +51,10 @@ SHOW_PROGRESS_FROM = 50  # documents: a smaller library fills in before a bar wo
 class Library(Vertical):
     """The library pane: a filter input over a :class:`LibraryTable` of :class:`LibraryEntry`.
 
-    :meth:`scan` fills the entries from a thread worker that posts them in batches (typed
-    messages), cheapest facts first, through the facts cache (locations.facts_cache_path); the
-    pane follows the store: counts and positions change when another process changes the database.
+    :meth:`list_files` lists the corpus in a thread worker, its rows filled from the facts cache
+    (locations.facts_cache_path) where it knows them; :meth:`scan` fills the rest from a thread
+    worker that posts them in batches (typed messages), cheapest facts first; the pane follows
+    the store: counts and positions change when another process changes the database.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library.filter")
@@ -82,6 +85,16 @@ class Library(Vertical):
         total: int
         finished: bool = False
 
+    @dataclass
+    class Listed(Message):
+        """The corpus was listed: ``(key, file)`` of each file in order, the folders that
+        could not be read, and what the facts cache knew of the files."""
+
+        files: list[tuple[str, CorpusFile]]
+        unreadable: list[str]
+        cache: FactsCache
+        looked: Looked
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entries: dict[str, LibraryEntry] = {}
@@ -89,6 +102,10 @@ class Library(Vertical):
         self._current: str | None = None
         self._workspace: Workspace | None = None
         self._store_revision = -1
+        self._cache: FactsCache | None = None  # the facts cache, read by the listing
+        self._looked: Looked | None = None  # what it knew (None: not listed yet)
+        self._scan_wanted = False
+        self._early: dict[str, dict[str, object]] = {}  # changes that came before the listing
 
     def compose(self) -> ComposeResult:
         # The filter field is mounted above the list at the first "/" (action_filter).
@@ -103,6 +120,11 @@ class Library(Vertical):
     def entries(self) -> list[LibraryEntry]:
         """Every entry in corpus order (filtered or not)."""
         return [self._entries[key] for key in self._order]
+
+    @property
+    def listed(self) -> bool:
+        """Whether the corpus listing came (:meth:`list_files`)."""
+        return self._looked is not None
 
     def entry(self, key: str) -> LibraryEntry | None:
         return self._entries.get(key)
@@ -129,9 +151,7 @@ class Library(Vertical):
 
     def mark_failed(self, key: str, reason: str) -> None:
         """``key`` could not be opened: greyed with ``reason``, like unreadable files."""
-        entry = self._entries.get(key)
-        if entry is not None:
-            self.update_entry(replace(entry, error=reason, loading=False))
+        self._change(key, error=reason, loading=False)
 
     def neighbour(self, key: str | None, step: int) -> str | None:
         """The document ``step`` places from ``key`` in the list (files still being read
@@ -147,9 +167,6 @@ class Library(Vertical):
         annotations: int | None = None,
         coverage: float | None = None,
     ) -> None:
-        entry = self._entries.get(key)
-        if entry is None:
-            return
         changes: dict[str, object] = {}
         if position is not None:
             changes["position"] = position
@@ -157,7 +174,17 @@ class Library(Vertical):
             changes["annotations"] = annotations
         if coverage is not None:
             changes["coverage"] = coverage
-        self.update_entry(replace(entry, **changes))  # type: ignore[arg-type]
+        self._change(key, **changes)
+
+    def _change(self, key: str, **changes: object) -> None:
+        """The entry of ``key`` with ``changes``; before the listing came, kept for it (the
+        first document opens before it)."""
+        if not self.listed:
+            self._early.setdefault(key, {}).update(changes)
+            return
+        entry = self._entries.get(key)
+        if entry is not None:
+            self.update_entry(replace(entry, **changes))  # type: ignore[arg-type]
 
     def set_current(self, key: str) -> None:
         """Mark ``key`` as the open document and put the cursor on it."""
@@ -167,32 +194,78 @@ class Library(Vertical):
         if row is not None:
             table.move_cursor(row)
 
-    # -- the scan ---------------------------------------------------------------------------
+    # -- the listing and the scan -----------------------------------------------------------
 
-    def scan(self, workspace: Workspace) -> None:
-        """Read the facts of every document of ``workspace`` in a worker (entries not yet
-        read show "loading…"), once; :meth:`store_changed` then keeps the counts in step."""
+    def list_files(self, workspace: Workspace) -> None:
+        """List the corpus of ``workspace`` in a worker, once: the rows come in one
+        :class:`Listed` message, each with its facts when the facts cache has them (a second
+        start shows everything at once); :meth:`scan` reads the rest."""
         if self._workspace is not None:
-            return  # scanned once: the store poll keeps it in step
+            return
         self._workspace = workspace
         self._store_revision = workspace.store.revision
-        # Counts and positions now (the store's indexes have them); the share coded of each
-        # document comes with its facts, batch by batch: building every annotation here would
-        # hold the first screen up (seconds with 100,000 annotations).
-        self._apply_store(workspace.store, coverage=False)
-        if len(workspace.files) > SHOW_PROGRESS_FROM:
+        self._list_worker(workspace)
+
+    @work(thread=True, group="library-list", exclusive=True, description="library listing")
+    def _list_worker(self, workspace: Workspace) -> None:
+        with collector_paused():  # ~100,000 objects made to live on (see ui.collector)
+            files = workspace.keyed_files()
+            cache = FactsCache(facts_cache_path(workspace.db))
+            cache.keep_only({key for key, _ in files})
+            looked = cached_facts(files, cache)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Listed(files, workspace.unreadable_folders, cache, looked))
+
+    @on(Listed)
+    def _listed(self, message: Library.Listed) -> None:
+        self._cache, self._looked = message.cache, message.looked
+        found = dict(message.looked.found)
+        known = _Known.of(self, [k for k, f in found.items() if not isinstance(f, str)])
+        entries: dict[str, LibraryEntry] = {}
+        with collector_paused():  # 10,000 entries that live on (see ui.collector)
+            for key, file in message.files:
+                facts = found.get(key)
+                if facts is None:
+                    entries[key] = LibraryEntry(key=key, rel=file.rel, loading=True)
+                elif isinstance(facts, str):
+                    entries[key] = LibraryEntry(key=key, rel=file.rel, error=facts)
+                else:
+                    entries[key] = known.entry(key, file.rel, None, facts)
+        for key, changes in self._early.items():  # what the open document said meanwhile
+            if key in entries:
+                entries[key] = replace(entries[key], **changes)  # type: ignore[arg-type]
+        self._early.clear()
+        self._entries = entries
+        self._order = [key for key, _ in message.files]
+        self._rebuild()
+        if self._scan_wanted:
+            self._start_scan()
+
+    def scan(self, workspace: Workspace) -> None:
+        """Read the facts the listing did not find cached, in a worker (their rows show
+        "loading…" meanwhile), once, after the listing; :meth:`store_changed` then keeps the
+        counts in step."""
+        self.list_files(workspace)
+        if self._scan_wanted:
+            return  # scanned once: the store poll keeps it in step
+        self._scan_wanted = True
+        if self._looked is not None:
+            self._start_scan()
+
+    def _start_scan(self) -> None:
+        looked, cache, workspace = self._looked, self._cache, self._workspace
+        assert looked is not None and cache is not None and workspace is not None
+        if len(looked.left) > SHOW_PROGRESS_FROM:
             progress = ProgressBar(id="library-progress", show_eta=False, show_percentage=True)
-            progress.update(total=max(1, len(workspace.files)), progress=0)
+            progress.update(total=len(looked.left), progress=0)
             progress.display = True
             self.mount(progress)
-        self._scan_worker(workspace)
+        self._scan_worker(workspace, looked, cache)
 
-    @work(thread=True, group="library-scan", exclusive=True)
-    def _scan_worker(self, workspace: Workspace) -> None:
+    @work(thread=True, group="library-scan", exclusive=True, description="library scan")
+    def _scan_worker(self, workspace: Workspace, looked: Looked, cache: FactsCache) -> None:
         worker = get_current_worker()
-        cache = FactsCache(facts_cache_path(workspace.db))
-        files = workspace.keyed_files()  # keyed once per listing
-        cache.keep_only({key for key, _ in files})
+        files = looked.left
         batch: list[Scanned] = []
         done = 0
         sent = time.monotonic()
@@ -201,7 +274,14 @@ class Library(Vertical):
             FOREGROUND.step_aside(lambda: worker.is_cancelled)  # a corpus search goes first
             return worker.is_cancelled
 
-        scanned = scan_facts(files, cache, workspace.document, cancelled, loaded=workspace.loaded)
+        scanned = scan_facts(
+            files,
+            cache,
+            workspace.document,
+            cancelled,
+            loaded=workspace.loaded,
+            stamps=looked.stamps,
+        )
         for result in scanned:
             batch.append(result)
             done += 1
@@ -218,12 +298,20 @@ class Library(Vertical):
     @on(FactsRead)
     def _scanned(self, message: Library.FactsRead) -> None:
         message.stop()
-        store = self._workspace.store if self._workspace is not None else None
-        counts = self._counts(store) if store is not None else {}
-        positions = store.reading_positions() if store is not None else {}
-        coded = self._coded(store, [k for k, f in message.results if not isinstance(f, str)])
+        self._apply_facts(message.results)
+        for progress in self.query("#library-progress").results(ProgressBar):
+            progress.update(progress=min(message.done, message.total))
+            if message.finished or message.done >= message.total:
+                progress.display = False  # every file is listed; what follows only refines
+        if self._filter_text():
+            self._rebuild()  # titles and attributes arrived: the filter matches them
+
+    def _apply_facts(self, results: list[Scanned]) -> None:
+        """The rows of ``results`` made whole, with their counts, positions and share coded,
+        and drawn again."""
+        known = _Known.of(self, [k for k, f in results if not isinstance(f, str)])
         changed: list[str] = []
-        for key, facts in message.results:
+        for key, facts in results:
             old = self._entries.get(key)
             if old is None:
                 continue
@@ -232,33 +320,10 @@ class Library(Vertical):
             elif old.error is not None and not old.loading:
                 continue  # it failed to open: the reason stays
             else:
-                passages = coded.get(key)
-                # Made whole, not with replace(): thousands arrive at once on a second start.
-                entry = LibraryEntry(
-                    key=old.key,
-                    rel=old.rel,
-                    title=facts.title,
-                    words=facts.words,
-                    kind=facts.kind,
-                    pages=facts.pages,
-                    length=facts.length,
-                    annotations=counts.get(key, 0),
-                    # a position saved in this session is newer than the store's at start
-                    position=old.position if old.position is not None else positions.get(key),
-                    error=old.error,
-                    loading=False,
-                    coverage=coverage_of(passages, key, facts.length) if passages else 0.0,
-                    facts=facts,
-                )
+                entry = known.entry(key, old.rel, old.position, facts, old.error)
             self._entries[key] = entry
             changed.append(key)
         self.table.refresh_rows(changed)
-        for progress in self.query("#library-progress").results(ProgressBar):
-            progress.update(progress=min(message.done, message.total))
-            if message.finished or message.done >= message.total:
-                progress.display = False  # every file is listed; what follows only refines
-        if self._filter_text():
-            self._rebuild()  # titles and attributes arrived: the filter matches them
 
     def store_changed(self) -> None:
         """Counts and positions follow the database when another process changed it (the
@@ -413,3 +478,47 @@ class Library(Vertical):
 
 
 CodedByDocument = dict[str, list[Annotation]]
+
+
+@dataclass
+class _Known:
+    """What the store says of documents whose facts came: counts, positions, passages."""
+
+    counts: dict[str, int]
+    positions: dict[str, int]
+    coded: CodedByDocument
+
+    @classmethod
+    def of(cls, library: Library, keys: list[str]) -> _Known:
+        workspace = library._workspace
+        if workspace is None:
+            return cls({}, {}, {})
+        store = workspace.store
+        return cls(library._counts(store), store.reading_positions(), library._coded(store, keys))
+
+    def entry(
+        self,
+        key: str,
+        rel: str,
+        position: int | None,
+        facts: DocumentFacts,
+        error: str | None = None,
+    ) -> LibraryEntry:
+        """The whole entry of ``key`` (made whole, not with replace(): thousands come at once
+        on a second start); a ``position`` saved in this session is newer than the store's."""
+        passages = self.coded.get(key)
+        return LibraryEntry(
+            key=key,
+            rel=rel,
+            title=facts.title,
+            words=facts.words,
+            kind=facts.kind,
+            pages=facts.pages,
+            length=facts.length,
+            annotations=self.counts.get(key, 0),
+            position=position if position is not None else self.positions.get(key),
+            error=error,
+            loading=False,
+            coverage=coverage_of(passages, key, facts.length) if passages else 0.0,
+            facts=facts,
+        )

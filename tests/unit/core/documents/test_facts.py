@@ -126,6 +126,58 @@ def test_scan_gives_quick_facts_first_then_exact_ones_and_reasons(tmp_path: Path
     assert loads == []
 
 
+def test_cached_facts_stat_once_and_leave_the_rest_to_the_scan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from tui_reader.core.documents import catalog
+    from tui_reader.core.documents.catalog import cached_facts
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A plain title line here\n\nbody words\n", "utf-8")
+    (corpus / "b.md").write_text("# Marked down title\n\ntext *here*\n", "utf-8")
+    (corpus / "c.bin").write_bytes(b"\x00\x01")
+    (corpus / "d.txt").write_text("Changed later\n", "utf-8")
+    (corpus / "e.txt").write_text("Vanishes\n", "utf-8")
+    files = [(f.rel, f) for f in list_corpus_files(corpus)]
+
+    def load(key: str) -> Document:
+        return load_document(corpus / key)
+
+    nothing = cached_facts(files, FactsCache(tmp_path / "facts"))  # a first start
+    assert [k for k, _ in nothing.found] == ["c.bin"]
+    assert [k for k, _ in nothing.left] == ["a.txt", "b.md", "d.txt", "e.txt"]
+    cache = FactsCache(tmp_path / "facts")
+    first = dict(scan_facts(files, cache, load))
+    cache.save()
+    (corpus / "d.txt").write_text("Changed later, and longer\n", "utf-8")
+    (corpus / "e.txt").unlink()
+    stats: list[str] = []
+    real_stat = os.stat
+
+    def counted_stat(path: str, *args: object, **kwargs: object) -> os.stat_result:
+        stats.append(path)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(catalog.os, "stat", counted_stat)
+    cache = FactsCache(tmp_path / "facts")
+    looked = cached_facts(files, cache)
+    found = dict(looked.found)
+    assert found["a.txt"] == first["a.txt"] and found["b.md"] == first["b.md"]
+    assert isinstance(found["c.bin"], str) and "unsupported" in found["c.bin"]
+    assert isinstance(found["e.txt"], str)  # it vanished since it was listed: why, said
+    assert "d.txt" not in found  # changed: its cached facts are not the truth any more
+    assert [k for k, _ in looked.left] == ["d.txt"]
+    assert sorted(looked.stamps) == ["a.txt", "b.md", "d.txt"]
+    assert len(stats) == 4  # each file that has a format once (not c.bin)
+    stats.clear()
+    rest = dict(scan_facts(looked.left, cache, load, stamps=looked.stamps))
+    assert stats == []  # not stat'ed again
+    assert rest["d.txt"] == facts_of(load_document(corpus / "d.txt"))
+
+
 def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -166,10 +218,12 @@ def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
 )  # fmt: skip
 def test_clean_utf8_is_the_decoded_cleaned_text(data: bytes) -> None:
     from tui_reader.core.documents.decoding import decode_bytes
-    from tui_reader.core.documents.facts import clean_utf8
+    from tui_reader.core.documents.facts import clean_utf8, clean_utf8_and_words
     from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 
     text = clean_utf8(data)
+    with_words = clean_utf8_and_words(data)  # the same answer, words counted besides
+    assert text == (None if with_words is None else with_words[0])
     if text is not None:
         decoded, encoding = decode_bytes(data)
         assert (sanitize(normalize_newlines(decoded)), encoding) == (text, "utf-8")

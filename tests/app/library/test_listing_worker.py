@@ -1,0 +1,118 @@
+"""The corpus is listed in a worker: the document read last (or named) opens without waiting
+for it, and the library's rows come with the listing; with nothing to resume, the first corpus
+file opens once the listing comes."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers.app import AppFactory, opened, wait_until
+
+from tui_reader.core import workspace as workspace_module
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.screens.main import MainScreen
+
+TEXT = "Document number {n}\n\nSome words about the border.\n"
+
+
+def corpus_of(folder: Path, count: int = 5) -> Path:
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    return folder
+
+
+@pytest.fixture
+def held_listing(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The corpus listing waits until the event is set (at most 10 s)."""
+    held = threading.Event()
+    real = workspace_module.list_corpus_files
+
+    def listing_when_let(*args: Any, **kwargs: Any) -> Any:
+        held.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(workspace_module, "list_corpus_files", listing_when_let)
+    return held
+
+
+async def test_the_document_read_last_opens_before_the_listing(
+    make_app: AppFactory, tmp_path: Path, held_listing: threading.Event
+) -> None:
+    corpus = corpus_of(tmp_path / "c")
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.set_reading_position("c/doc-3.txt", 5)
+    app = make_app(corpus=corpus, db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        # not helpers.opened: it waits for every worker, the listing too
+        await wait_until(pilot, lambda: screen.reader.document is not None)
+        assert screen.reader.document is not None
+        assert screen.reader.document.title == "Document number 3"
+        assert screen.library.entries == []  # still listing
+        held_listing.set()
+        await wait_until(pilot, lambda: len(screen.library.entries) == 5)
+        await wait_until(pilot, lambda: screen.library.table.cursor_key == "c/doc-3.txt")
+        await wait_until(pilot, lambda: all(e.readable for e in screen.library.entries))
+
+
+async def test_with_nothing_to_resume_the_first_file_opens_once_listed(
+    make_app: AppFactory, tmp_path: Path, held_listing: threading.Event
+) -> None:
+    corpus = corpus_of(tmp_path / "c")
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.set_reading_position("c/gone.txt", 5)  # read last, and gone since
+    app = make_app(corpus=corpus, db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert screen.reader.document is None and screen.library.entries == []
+        held_listing.set()
+        reader = await opened(pilot)
+        assert reader.document is not None and reader.document.title == "Document number 0"
+        await wait_until(pilot, lambda: all(e.readable for e in screen.library.entries))
+        assert [e.title for e in screen.library.entries] == [
+            f"Document number {n}" for n in range(5)
+        ]
+
+
+async def test_what_the_open_document_said_before_the_listing_stays(
+    make_app: AppFactory, tmp_path: Path, held_listing: threading.Event
+) -> None:
+    """Its reading position (its row says "0% read") came before its row."""
+    corpus = corpus_of(tmp_path / "c")
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json", open_file=corpus / "doc-2.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: screen.reader.document is not None)
+        held_listing.set()
+        await wait_until(pilot, lambda: len(screen.library.entries) == 5)
+        await wait_until(pilot, lambda: all(e.readable for e in screen.library.entries))
+        entry = screen.library.entry("c/doc-2.txt")
+        assert entry is not None and entry.position == 0 and entry.progress == 0
+        assert "0% read" in screen.library.cell("c/doc-2.txt").plain
+
+
+async def test_a_file_that_failed_to_open_before_the_listing_is_greyed_with_why(
+    make_app: AppFactory, tmp_path: Path, held_listing: threading.Event
+) -> None:
+    corpus = corpus_of(tmp_path / "c")
+    (corpus / "doc-9.txt").write_bytes(b"\x00\x00\x00binary")
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json", open_file=corpus / "doc-9.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await wait_until(pilot, lambda: bool(app._notifications))  # it cannot be opened
+        held_listing.set()
+        await wait_until(pilot, lambda: len(screen.library.entries) == 6)
+        await wait_until(pilot, lambda: all(not e.loading for e in screen.library.entries))
+        failed = screen.library.entry("c/doc-9.txt")
+        assert failed is not None and failed.error is not None and "binary" in failed.error

@@ -1,0 +1,100 @@
+"""The workspace lists its corpus when first asked (making one lists nothing: the app lists in
+a worker), keys listed files without a system call, and tells from one file alone whether a
+listing would show it (the document read last opens before the listing)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.workspace import Workspace
+
+
+def corpus_of(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text("alpha\n")
+    (corpus / "sub" / "b.md").write_text("# B\n")
+    return corpus
+
+
+def test_making_a_workspace_lists_nothing_until_asked(tmp_path: Path) -> None:
+    corpus = corpus_of(tmp_path)
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    (corpus / "later.txt").write_text("added after the workspace was made\n")
+    assert [f.rel for f in workspace.files] == ["a.txt", "later.txt", "sub/b.md"]
+    (corpus / "a.txt").unlink()
+    assert len(workspace.files) == 3  # as listed last, until listed again
+    assert [f.rel for f in workspace.refresh_files()] == ["later.txt", "sub/b.md"]
+    assert workspace.keys() == ["corpus/later.txt", "corpus/sub/b.md"]
+
+
+def test_listed_keys_are_the_keys_of_their_paths(tmp_path: Path) -> None:
+    corpus = corpus_of(tmp_path)
+    os.symlink(corpus / "a.txt", corpus / "link.txt")
+    (tmp_path / "db").mkdir()
+    workspace = Workspace(corpus, tmp_path / "db" / "annotations.json")
+    for key, file in workspace.keyed_files():
+        assert workspace.key(file.path) == key
+        assert Workspace(corpus, tmp_path / "db" / "annotations.json").key(file.path) == key
+    assert workspace.key(corpus / "link.txt") == "../corpus/a.txt"  # a link: its target's
+
+
+def test_one_listing_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui_reader.core import workspace as workspace_module
+
+    corpus = corpus_of(tmp_path)
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    calls: list[int] = []
+    real = workspace_module.list_corpus_files
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workspace_module, "list_corpus_files", counted)
+    threads = [threading.Thread(target=workspace.keyed_files) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and len(workspace.files) == 2
+
+
+@pytest.mark.parametrize(
+    ("rel", "listed"),
+    [
+        ("a.txt", True),
+        ("sub/b.md", True),
+        ("gone.txt", False),  # no such file
+        ("image.png", False),  # not a format it reads
+        (".hidden/c.txt", False),
+        ("__pycache__/d.txt", False),
+        ("sub", False),  # a folder
+        ("annotations.json", False),  # the database
+    ],
+)
+def test_may_be_listed_agrees_with_the_listing(tmp_path: Path, rel: str, listed: bool) -> None:
+    corpus = corpus_of(tmp_path)
+    for made in ("image.png", ".hidden/c.txt", "__pycache__/d.txt", "annotations.json"):
+        (corpus / made).parent.mkdir(exist_ok=True)
+        (corpus / made).write_text("{}")
+    workspace = Workspace(corpus, corpus / "annotations.json")
+    key = workspace.key(corpus / rel)
+    assert workspace.may_be_listed(key) is listed
+    corpus_keys = workspace.keys()  # a method, not a dict's
+    assert (key in corpus_keys) is listed
+
+
+def test_may_be_listed_refuses_files_outside_or_behind_a_link(tmp_path: Path) -> None:
+    corpus = corpus_of(tmp_path)
+    (tmp_path / "outside.txt").write_text("outside\n")
+    os.symlink(corpus / "sub", corpus / "linked")
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    assert not workspace.may_be_listed("outside.txt")
+    assert not workspace.may_be_listed("corpus/linked/b.md")  # a linked folder is not listed
+    corpus_keys = workspace.keys()  # a method, not a dict's
+    assert "corpus/linked/b.md" not in corpus_keys
