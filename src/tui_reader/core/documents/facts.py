@@ -122,9 +122,19 @@ _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 def clean_utf8(data: bytes) -> str | None:
     """The text of ``data`` when it is UTF-8 (no BOM) that cleaning leaves as it is: then
     ``sanitize(normalize_newlines(decode_bytes(data)[0]))`` is ``data`` decoded, and its
-    encoding "utf-8"; ``None`` otherwise (the caller takes that path)."""
-    clean = clean_utf8_and_words(data)
-    return None if clean is None else clean[0]
+    encoding "utf-8"; ``None`` otherwise (the caller takes that path).  As
+    :func:`clean_utf8_and_words` says, without counting words (a third of its time)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return None
+    if len(data.translate(None, _UNCLEAN)) != len(data):  # a control byte to clean
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if b"\xc2" in data and _C1_UTF8.search(data) is not None:
+        return None
+    return text
 
 
 def clean_utf8_and_words(data: bytes) -> tuple[str, int] | None:

@@ -240,10 +240,12 @@ def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
 )  # fmt: skip
 def test_clean_utf8_is_the_decoded_cleaned_text(data: bytes) -> None:
     from tui_reader.core.documents.decoding import decode_bytes
-    from tui_reader.core.documents.facts import clean_utf8
+    from tui_reader.core.documents.facts import clean_utf8, clean_utf8_and_words
     from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 
     text = clean_utf8(data)
+    with_words = clean_utf8_and_words(data)  # the same answer, words counted besides
+    assert text == (None if with_words is None else with_words[0])
     if text is not None:
         decoded, encoding = decode_bytes(data)
         assert (sanitize(normalize_newlines(decoded)), encoding) == (text, "utf-8")
