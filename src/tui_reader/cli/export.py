@@ -76,7 +76,14 @@ def run(args: argparse.Namespace) -> int:
             )
         doc_keys = [resolve_document(workspace, name) for name in args.doc]
         with progress_bar("Exporting", len(workspace.store.documents())) as advance:
-            export = collect(workspace, args.tag, doc_keys, advance, relist=False)
+            export = collect(
+                workspace,
+                args.tag,
+                doc_keys,
+                advance,
+                relist=False,
+                tags_only=export_format.tags_only,
+            )
     finally:
         common.close_store(workspace.store)
     for problem in export.problems:

@@ -84,6 +84,10 @@ class ExportFormat:
     extension: str  # default file extension, with the dot
     binary: bool  # render returns bytes (write as-is) rather than str (UTF-8 text)
     target: str
+    # Of the annotations the format writes only which tags they carry (a codebook): they need
+    # not be placed in their documents (see workspace_export.collect), and one annotation per
+    # set of tags is enough to render from.
+    tags_only: bool = False
 
     def renderer(self) -> Renderer:
         module, _, function = self.target.partition(":")
@@ -105,6 +109,8 @@ class ExportFormat:
             project_name=export_line(options.project_name),
             scope=export_line(options.scope),
         )
+        if self.tags_only:
+            annotations = one_per_tags(annotations)
         return self.renderer()(*clean_export(annotations, documents, tags), options)
 
 
@@ -154,7 +160,14 @@ FORMATS: dict[str, ExportFormat] = {
             True,
             f"{_PKG}.qdpx",
         ),
-        ExportFormat("qdc", "REFI-QDA codebook (the tags alone)", ".qdc", False, f"{_PKG}.qdc"),
+        ExportFormat(
+            "qdc",
+            "REFI-QDA codebook (the tags alone)",
+            ".qdc",
+            False,
+            f"{_PKG}.qdc",
+            tags_only=True,
+        ),
     )
 }
 
@@ -166,6 +179,15 @@ def get_format(name: str) -> ExportFormat:
     except KeyError:
         known = ", ".join(FORMATS)
         raise ExportError(f"unknown export format {name!r} (known: {known})") from None
+
+
+def one_per_tags(annotations: Sequence[Annotation]) -> list[Annotation]:
+    """One annotation for each set of tags in ``annotations``, in order of first use (what a
+    format that writes only the tags needs; 100,000 annotations carry a few hundred sets)."""
+    firsts: dict[tuple[str, ...], Annotation] = {}
+    for annotation in annotations:
+        firsts.setdefault(annotation.tags, annotation)
+    return list(firsts.values())
 
 
 def is_orphan(annotation: Annotation, documents: Mapping[str, Document]) -> bool:

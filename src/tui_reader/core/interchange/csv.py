@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
+import re
+from collections.abc import Iterable
+from itertools import chain, compress, count, repeat
+from typing import Any
 
 from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import reading_order
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
-from tui_reader.core.interchange.places_in_text import Places
+from tui_reader.core.interchange.places_in_text import Place, Places
 
 COLUMNS = (
     "id", "document", "tag", "content", "note", "start", "end", "line", "status", "created",
@@ -59,38 +64,98 @@ def render(
     protect: bool = True,
 ) -> str:
     """The CSV text (with its byte-order mark) for ``annotations`` in (document, start) order;
-    ``protect=False``: cells as they are, no byte-order mark."""
+    ``protect=False``: cells as they are, no byte-order mark.
+
+    The table is built a column at a time, as the csv module writes it (100,000 annotations:
+    each column is a few passes in C; the formula guard and the quoting only where a cell
+    needs them)."""
     guard = inert if protect else str
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     names = sorted({n for values in options.attributes.values() for n in values})
     writer.writerow([*COLUMNS, *(guard(attribute_column(n)) for n in names)])
+    ordered = sorted(annotations, key=reading_order)
     places = Places(documents, options.places)
-    for annotation in sorted(annotations, key=reading_order):
-        line = page = speaker = timestamp = ""
-        if not is_orphan(annotation, documents):  # its document is there
-            place = places.of(annotation)
-            line, page = str(place.line), place.page.split(" ", 1)[-1]
-            speaker, timestamp = place.speaker, place.time
-        own = options.attributes.get(annotation.document, {})
-        for tag in annotation.tags or ("",):
-            writer.writerow(
-                [
-                    guard(annotation.id),
-                    guard(annotation.document),
-                    guard(tag),
-                    guard(annotation.quote),
-                    guard(annotation.note),
-                    annotation.start,
-                    annotation.end,
-                    line,
-                    str(annotation.status),
-                    guard(annotation.created),
-                    page,
-                    guard(speaker),
-                    timestamp,
-                    guard(annotation.coder),
-                    *(guard(show_value(own[n])) if n in own else "" for n in names),
-                ]
-            )
-    return (BOM if protect else "") + buffer.getvalue()
+    place_cells = [
+        ("", "", "", "")
+        if is_orphan(a, documents)  # its document is not there
+        else _place_cells(places.of(a))
+        for a in ordered
+    ]
+    transposed = list(zip(*place_cells, strict=True)) or [(), (), (), ()]
+    lines, pages, speakers, timestamps = map(list, transposed)
+    guarded = _guarded if protect else _as_is
+    tag_sets = [a.tags or _NO_TAG for a in ordered]
+    # An annotation's row once per tag: its index repeated that many times.
+    each = list(chain.from_iterable(map(repeat, range(len(ordered)), map(len, tag_sets))))
+
+    def expanded(cells: list[Any]) -> list[Any]:
+        return list(map(cells.__getitem__, each))
+
+    def column(cells: list[str]) -> list[str]:
+        return expanded(csv_cells(cells))
+
+    table = [
+        column(guarded([a.id for a in ordered])),
+        column(guarded([a.document for a in ordered])),
+        csv_cells(guarded(list(chain.from_iterable(tag_sets)))),
+        column(guarded([a.quote for a in ordered])),
+        column(guarded([a.note for a in ordered])),
+        column(list(map(str, [a.start for a in ordered]))),
+        column(list(map(str, [a.end for a in ordered]))),
+        column(lines),
+        column([str(a.status) for a in ordered]),
+        column(guarded([a.created for a in ordered])),
+        column(pages),
+        column(guarded(speakers)),
+        column(timestamps),
+        column(guarded([a.coder for a in ordered])),
+    ]
+    rows: Iterable[tuple[str, ...]] = zip(*table, strict=True)
+    if names:
+        by_document: dict[str, tuple[str, ...]] = {}
+        for key in dict.fromkeys(a.document for a in ordered):
+            own = options.attributes.get(key, {})
+            cells = [guard(show_value(own[n])) if n in own else "" for n in names]
+            by_document[key] = tuple(csv_cells(cells))
+        rows = map(operator.add, rows, expanded([by_document[a.document] for a in ordered]))
+    body = "\r\n".join(map(",".join, rows))
+    return (BOM if protect else "") + buffer.getvalue() + body + ("\r\n" if body else "")
+
+
+_QUOTED = re.compile('[,"\r\n]')  # what makes the csv module quote a cell (QUOTE_MINIMAL)
+
+
+def csv_cells(cells: list[str]) -> list[str]:
+    """``cells`` as the csv module writes them in a row (a cell holding a comma, a quote or
+    a line break quoted, its quotes doubled): a pass in C, and a copy only when one needs it."""
+    quoted = list(compress(count(), map(_QUOTED.search, cells)))
+    if not quoted:
+        return cells
+    cells = list(cells)
+    for n in quoted:
+        cells[n] = '"' + cells[n].replace('"', '""') + '"'
+    return cells
+
+
+_NO_TAG = ("",)  # the one row of an untagged annotation
+
+
+def _place_cells(place: Place) -> tuple[str, str, str, str]:
+    """The line, page, speaker and timestamp cells of ``place``."""
+    return str(place.line), place.page.split(" ", 1)[-1], place.speaker, place.time
+
+
+def _as_is(cells: list[str]) -> list[str]:
+    return cells
+
+
+def _guarded(cells: list[str]) -> list[str]:
+    """``cells`` each made :func:`inert`: a pass in C, and a copy only when one needs it."""
+    risky = list(compress(count(), map(str.startswith, cells, repeat(_FORMULA_START))))
+    if not risky:
+        return cells
+    cells = list(cells)
+    for n in risky:
+        cells[n] = "'" + cells[n]
+    return cells

@@ -62,8 +62,10 @@ class _Writer:
         options: ExportOptions,
     ) -> None:
         ordered = sorted(annotations, key=reading_order)
-        self.placed = [a for a in ordered if not is_orphan(a, documents)]
-        self.orphans = [a for a in ordered if is_orphan(a, documents)]
+        self.placed: list[Annotation] = []
+        self.orphans: list[Annotation] = []
+        for a in ordered:
+            (self.orphans if is_orphan(a, documents) else self.placed).append(a)
         self.all = ordered
         self.documents = documents
         self.tags = tags
@@ -73,6 +75,15 @@ class _Writer:
         self.block_ids = block_ids(a.id for a in ordered)
         self._linked: set[str] = set()
         self._links: dict[str, str] = {}
+        # Made once and reused (100,000 annotations share a few hundred sets of tags, their
+        # documents' pages and their creation times; a by-tag export shows a passage under
+        # each of its tags).
+        self._tag_items: dict[tuple[str, ...], str] = {}
+        self._created_items: dict[str, str] = {}
+        self._paged: dict[str, bool] = {}
+        # A placed annotation shown with its source: (quote, facts), by the object's identity
+        # (two records could share an id).
+        self._shown: dict[int, tuple[str, str]] = {}
 
     # -- the two layouts -------------------------------------------------------------
 
@@ -94,7 +105,7 @@ class _Writer:
                 facts.append(f"{orphan_counts[key]} orphaned (see the end)")
             blocks.append(" · ".join(facts))
             for annotation in items:
-                blocks.extend(self._annotation(annotation, with_source=False))
+                blocks.extend(self._annotation(annotation, with_source=False, orphan=False))
         blocks.extend(self._orphan_section())
         return blocks
 
@@ -125,12 +136,12 @@ class _Writer:
             if descriptions.get(node.path):
                 blocks.append(escape_inline(descriptions[node.path]))
             for annotation in own:
-                blocks.extend(self._annotation(annotation, with_source=True))
+                blocks.extend(self._annotation(annotation, with_source=True, orphan=False))
         if untagged:
             blocks.append("## Untagged")
             blocks.append(counted(len(untagged), "passage") + " without a tag")
             for annotation in untagged:
-                blocks.extend(self._annotation(annotation, with_source=True))
+                blocks.extend(self._annotation(annotation, with_source=True, orphan=False))
         blocks.extend(self._orphan_section())
         return blocks
 
@@ -166,40 +177,67 @@ class _Writer:
                 current = annotation.document
                 blocks.append(f"### {escape_inline(self._title(current))}")
                 blocks.append(self._source_link(current))
-            blocks.extend(self._annotation(annotation, with_source=False))
+            blocks.extend(self._annotation(annotation, with_source=False, orphan=True))
         return blocks
 
-    def _annotation(self, annotation: Annotation, with_source: bool) -> list[str]:
+    def _annotation(
+        self, annotation: Annotation, with_source: bool, orphan: bool | None = None
+    ) -> list[str]:
+        """The passage's block quote (with its block id the first time it is shown) and its
+        list of facts; ``orphan``: whether it is one, when the caller knows."""
+        shown = self._shown.get(id(annotation)) if with_source else None
+        if shown is not None:  # shown before under another tag: the same, without the id
+            return list(shown)
+        if orphan is None:
+            orphan = is_orphan(annotation, self.documents)
         items: list[str] = []
-        orphan = is_orphan(annotation, self.documents)
         if orphan:
             gone = annotation.document not in self.documents
             reason = "document file not found" if gone else "passage not found in the text"
             items.append(f"- Status: **orphaned** ({reason})")
         if with_source:
-            items.append(
-                f"- Source: {self._link(annotation.document)}, {self._location(annotation)}"
-            )
+            location = self._location(annotation, orphan)
+            items.append(f"- Source: {self._link(annotation.document)}, {location}")
         elif not orphan:
-            items.append(f"- Location: {self._location(annotation)}")
+            items.append(f"- Location: {self._location(annotation, orphan)}")
         if annotation.tags:
-            items.append("- Tags: " + " ".join(f"#{self._label(t)}" for t in annotation.tags))
-        items.append(f"- Created: {display_time(annotation.created)}")
+            items.append(self._tag_item(annotation.tags))
+        created = self._created_items.get(annotation.created)
+        if created is None:
+            created = f"- Created: {display_time(annotation.created)}"
+            self._created_items[annotation.created] = created
+        items.append(created)
         if annotation.note.strip():
             items.append(_note_item(annotation.note))
-        quote = [blockquote(annotation.quote)]
+        quote = blockquote(annotation.quote)
+        facts = "\n".join(items)
+        if with_source and not orphan:
+            self._shown[id(annotation)] = (quote, facts)
         if annotation.id not in self._linked:  # once: a by-tag export may show it twice
             self._linked.add(annotation.id)
-            quote.append(f"^{self.block_ids[annotation.id]}")
-        return [*quote, "\n".join(items)]
+            return [quote, f"^{self.block_ids[annotation.id]}", facts]
+        return [quote, facts]
 
-    def _location(self, annotation: Annotation) -> str:
-        if annotation.document not in self.documents or annotation.status == AnchorStatus.ORPHAN:
+    def _tag_item(self, tags: tuple[str, ...]) -> str:
+        item = self._tag_items.get(tags)
+        if item is None:
+            item = self._tag_items[tags] = "- Tags: " + " ".join(f"#{self._label(t)}" for t in tags)
+        return item
+
+    def _location(self, annotation: Annotation, orphan: bool | None = None) -> str:
+        """Where the passage lies, as a reader cites it; ``orphan``: whether it is one, when
+        the caller knows."""
+        if orphan is None:
+            orphan = annotation.document not in self.documents
+        if orphan or annotation.status == AnchorStatus.ORPHAN:
             return "location unknown"
         place = self.places.of(annotation)
         where = f"line {place.line} · {place.percent}%"
         cited = place.citation
-        if self.places.paged(annotation.document):  # a line of converted text is a paragraph
+        paged = self._paged.get(annotation.document)
+        if paged is None:
+            paged = self._paged[annotation.document] = self.places.paged(annotation.document)
+        if paged:  # a line of converted text is a paragraph
             where = f"{escape_inline(cited)} · {place.percent}%"  # the page says more
         elif cited:
             where = f"{escape_inline(cited)} · {where}"
@@ -304,7 +342,7 @@ def block_ids(ids: Iterable[str]) -> dict[str, str]:
     """A short Obsidian block id for each annotation id (its first 8 letters and digits,
     longer where two would agree)."""
     ids = list(dict.fromkeys(ids))
-    short = {i: (re.sub(r"[^A-Za-z0-9]", "", i).lower() or "a") for i in ids}
+    short = {i: _letters_and_digits(i) for i in ids}
     found: dict[str, str] = {}
     taken: set[str] = set()
     for i in ids:
@@ -315,3 +353,11 @@ def block_ids(ids: Iterable[str]) -> dict[str, str]:
         taken.add(block)
         found[i] = block
     return found
+
+
+def _letters_and_digits(ident: str) -> str:
+    """The ASCII letters and digits of ``ident``, lower case (``a`` when it has none)."""
+    undashed = ident.replace("-", "")  # a UUID: no more to take out
+    if undashed.isascii() and undashed.isalnum():
+        return undashed.lower()
+    return re.sub(r"[^A-Za-z0-9]", "", ident).lower() or "a"

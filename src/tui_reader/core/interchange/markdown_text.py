@@ -99,9 +99,16 @@ def blockquote(text: str) -> str:
     Paragraph breaks (blank lines) are kept as paragraph breaks inside the quote; single line
     breaks stay line breaks (soft breaks in CommonMark, shown as breaks by Obsidian).
     """
+    plain = _CANDIDATES.search(text) is None  # most passages: nothing to escape but "1."
+    if plain and "\n" not in text:
+        line = text.strip(" \t")
+        if not line.strip():
+            return ">"
+        if _ORDERED_MARKER.match(line) is None:
+            return "> " + line
     lines: list[str] = []
     previous_blank = True
-    paired = _paired(text)
+    paired = frozenset() if plain else _paired(text)
     for raw in text.split("\n"):
         line = raw.strip(" \t")
         if not line.strip():
@@ -109,7 +116,10 @@ def blockquote(text: str) -> str:
                 lines.append(">")
             previous_blank = True
             continue
-        lines.append("> " + _escape_line(line, paired))
+        if plain and _ORDERED_MARKER.match(line) is None:
+            lines.append("> " + line)
+        else:
+            lines.append("> " + _escape_line(line, paired))
         previous_blank = False
     while lines and lines[-1] == ">":
         lines.pop()

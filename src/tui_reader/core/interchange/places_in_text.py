@@ -15,7 +15,10 @@ version, is ignored; one that cannot be written is left unsaved.  Where it lives
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Mapping
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -152,21 +155,25 @@ class Places:
         return place
 
 
+# A cached row: start, end, then the fields of its Place.
+_ROW = (int, int, int, int, str, str, str, str)
+_place = functools.partial(tuple.__new__, Place)  # a Place of a row's fields, made in C
+_span = operator.itemgetter(0, 1)
+_fields = operator.itemgetter(slice(2, None))
+
+
 def _read(path: Path) -> dict[str, _Entry]:
+    """The entries of the cache file; one that is not as :meth:`PlacesCache.save` writes it
+    is left out.  Each row is checked and made into a Place in C (100,000 of them)."""
     records = read_cache_documents(path, release())
     entries: dict[str, _Entry] = {}
     for key, record in records.items():
         try:
             *mark, paged, rows = record
-            places = {(s, e): Place(*place) for s, e, *place in rows}
+            rows_fit = all(map(_ROW.__eq__, map(tuple, map(map, repeat(type), rows))))
         except (TypeError, ValueError):
             continue
-        if isinstance(paged, bool) and all(_is_place(s, p) for s, p in places.items()):
+        if isinstance(paged, bool) and rows_fit:
+            places = dict(zip(map(_span, rows), map(_place, map(_fields, rows)), strict=True))
             entries[key] = _Entry(tuple(mark), paged, places)
     return entries
-
-
-def _is_place(span: tuple[Any, Any], place: Place) -> bool:
-    return all(type(n) is int for n in (*span, place.line, place.percent)) and all(
-        type(t) is str for t in place[2:]
-    )

@@ -48,9 +48,13 @@ class ExportSet:
     folder: Path | None = None  # what the document keys are relative to (the database's folder)
     places: PlacesCache | None = None  # places in documents known unchanged (csv, Markdown)
     texts: PackedTexts | None = None  # texts of documents known unchanged (qdpx)
+    placed: bool = True  # False: the annotations as stored, for a format of tags alone
 
     @functools.cached_property  # asked more than once of 100,000 annotations
     def orphans(self) -> int:
+        """How many annotations have no place in a current text (0 when not placed)."""
+        if not self.placed:
+            return 0
         return sum(is_orphan(a, self.documents) for a in self.annotations)
 
 
@@ -61,22 +65,26 @@ def collect(
     advance: Callable[[], None] = lambda: None,
     *,
     relist: bool = True,
+    tags_only: bool = False,
 ) -> ExportSet:
     """The workspace's annotations (re-anchored against the current texts) that carry any of
     ``tags`` and lie in any of ``documents`` (keys; see :func:`resolve_document`), with the
     documents they lie in and the codebook.  An unreadable document is reported in
     ``problems`` and its annotations export as orphans.  ``advance()`` is called after each
     annotated document (a progress bar); ``relist=False``: the corpus files as the workspace
-    listed them last (see :meth:`Workspace.all_anchored`)."""
+    listed them last (see :meth:`Workspace.all_anchored`).  ``tags_only``: for a format
+    that writes only the tags (see :attr:`ExportFormat.tags_only`), the annotations as stored,
+    not placed and with no documents, unless ``documents`` is given (a moved file's
+    annotations must then be re-linked to be found)."""
+    unplaced = _unplaced(workspace, tags) if tags_only and not documents else None
+    if unplaced is not None:
+        return unplaced
     placed_in: dict[str, Document | None] = {}  # None: in place, loaded when a format asks
     placements = PlacementCache(placement_cache_path(workspace.db))
     placed = workspace.all_anchored(placed_in, advance, relist=relist, places=placements)
     every = chosen_annotations(placed, (), documents)  # sorted by all_anchored
     annotations = chosen_annotations(every, tags, ())
-    problems = [*workspace.store.problems, *workspace.problems]
-    for tag in tags:
-        if not any(has_tag(a, tag.strip("/")) for a in every):
-            problems.append(f"no annotation has the tag {tag!r} (or a tag under it)")
+    problems = [*workspace.store.problems, *workspace.problems, *_unused(every, tags)]
     loaded: dict[str, Document | None] = {}
     for key in dict.fromkeys(a.document for a in annotations):
         try:
@@ -104,6 +112,31 @@ def collect(
         places if clean else None,
         texts if clean else None,
     )
+
+
+def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]:
+    """A line for each of ``tags`` no annotation has."""
+    return [
+        f"no annotation has the tag {tag!r} (or a tag under it)"
+        for tag in tags
+        if not any(has_tag(a, tag.strip("/")) for a in annotations)
+    ]
+
+
+def _unplaced(workspace: Workspace, tags: Sequence[str]) -> ExportSet | None:
+    """The export of a format of tags alone: the stored annotations carrying any of ``tags``
+    (their tags are the same wherever they are placed), no document loaded or placed.  None
+    when an annotation has a tag the codebook lacks (a database from before used tags joined
+    it): placing it would save it and so list the tag, as the placed export then shows."""
+    store = workspace.store
+    stored = store.annotations()
+    codebook = store.tags()
+    listed = {tag.name for tag in codebook}
+    if not all(listed.issuperset(a.tags) for a in stored):
+        return None
+    problems = [*store.problems, *workspace.problems, *_unused(stored, tags)]
+    annotations = chosen_annotations(stored, tags, ())
+    return ExportSet(annotations, {}, codebook, problems, folder=workspace.db.parent, placed=False)
 
 
 def resolve_document(workspace: Workspace, name: str) -> str:

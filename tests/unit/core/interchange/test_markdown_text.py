@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers.export_references import blockquote_line_by_line
 from helpers.markdown_quotes import Blockquotes, fold_whitespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -168,3 +169,14 @@ def test_a_line_escapes_exactly_the_characters_read_as_syntax(line: str, paired:
         return  # the ordered-list marker is its own rule
     asked = "".join("\\" + c if _needs_escape(line, i, chosen) else c for i, c in enumerate(line))
     assert _escape_line(line, chosen) == asked
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(
+        st.sampled_from([*"ab1 \n\t.)\u00a0\u2028é", "12. ", "1)", "*", "`", "[", "~"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_a_block_quote_is_the_one_made_line_by_line(text: str) -> None:
+    assert blockquote(text) == blockquote_line_by_line(text)

@@ -1,0 +1,105 @@
+"""The csv export built a column at a time writes what the csv module wrote row by row (the
+way it was made before, kept here as the reference)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from helpers.export_stores import EXPORT_CASES, ExportCase, export_workspace
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.values import show_value
+from tui_reader.core.annotations.model import reading_order
+from tui_reader.core.interchange import (
+    Annotations,
+    Codebook,
+    Documents,
+    ExportOptions,
+    is_orphan,
+)
+from tui_reader.core.interchange import csv as csv_module
+from tui_reader.core.interchange.csv import (
+    BOM,
+    COLUMNS,
+    attribute_column,
+    csv_cells,
+    inert,
+)
+from tui_reader.core.interchange.places_in_text import Places
+from tui_reader.core.interchange.workspace_export import collect, render
+from tui_reader.core.workspace import Workspace
+
+CELLS = st.text(",\"\r\n ab'=é\x00\t", max_size=6)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(CELLS, CELLS, CELLS), max_size=5))
+def test_cells_are_quoted_as_the_csv_module_quotes_them(rows: list[tuple[str, str, str]]) -> None:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    columns = [csv_cells(list(c)) for c in zip(*rows, strict=True)] or [[], [], []]
+    body = "\r\n".join(map(",".join, zip(*columns, strict=True)))
+    assert body + ("\r\n" if body else "") == buffer.getvalue()
+
+
+def reference_render(
+    annotations: Annotations,
+    documents: Documents,
+    tags: Codebook,
+    options: ExportOptions,
+    *,
+    protect: bool = True,
+) -> str:
+    """The csv export as it was made, a row at a time through the csv module."""
+    guard = inert if protect else str
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    names = sorted({n for values in options.attributes.values() for n in values})
+    writer.writerow([*COLUMNS, *(guard(attribute_column(n)) for n in names)])
+    places = Places(documents, options.places)
+    for annotation in sorted(annotations, key=reading_order):
+        line = page = speaker = timestamp = ""
+        if not is_orphan(annotation, documents):
+            place = places.of(annotation)
+            line, page = str(place.line), place.page.split(" ", 1)[-1]
+            speaker, timestamp = place.speaker, place.time
+        own = options.attributes.get(annotation.document, {})
+        for tag in annotation.tags or ("",):
+            writer.writerow(
+                [
+                    guard(annotation.id),
+                    guard(annotation.document),
+                    guard(tag),
+                    guard(annotation.quote),
+                    guard(annotation.note),
+                    annotation.start,
+                    annotation.end,
+                    line,
+                    str(annotation.status),
+                    guard(annotation.created),
+                    page,
+                    guard(speaker),
+                    timestamp,
+                    guard(annotation.coder),
+                    *(guard(show_value(own[n])) if n in own else "" for n in names),
+                ]
+            )
+    return (BOM if protect else "") + buffer.getvalue()
+
+
+@settings(max_examples=25, deadline=None)
+@given(EXPORT_CASES)
+def test_the_csv_export_is_the_one_made_a_row_at_a_time(
+    tmp_path_factory: pytest.TempPathFactory, case: ExportCase
+) -> None:
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
+    export = collect(workspace)
+    made = {name: render(export, name, options) for name in ("csv", "csv-raw")}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csv_module, "render", reference_render)
+        export = collect(Workspace(workspace.corpus, workspace.db))
+        assert made == {name: render(export, name, options) for name in ("csv", "csv-raw")}

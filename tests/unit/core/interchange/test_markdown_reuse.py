@@ -1,0 +1,47 @@
+"""The Markdown export, its pieces made once and reused (a passage shown under several tags,
+the facts that repeat, passages with nothing to escape), is the one made anew each time."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.export_references import WriterAnew, block_ids_by_regex, blockquote_line_by_line
+from helpers.export_stores import EXPORT_CASES, ExportCase, export_workspace
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.interchange import markdown as markdown_module
+from tui_reader.core.interchange.markdown import block_ids
+from tui_reader.core.interchange.workspace_export import collect, render
+from tui_reader.core.workspace import Workspace
+
+
+def _both(workspace: Workspace) -> dict[str, bytes]:
+    export = collect(workspace)
+    options = ExportOptions(exported_at="2026-11-20T09:30:00Z", project_name="corpus")
+    return {
+        by: render(export, "markdown", ExportOptions(**{**options.__dict__, "by": by}))
+        for by in ("document", "tag")
+    }
+
+
+@settings(max_examples=25, deadline=None)
+@given(EXPORT_CASES)
+def test_the_markdown_export_is_the_one_made_anew_each_time(
+    tmp_path_factory: pytest.TempPathFactory, case: ExportCase
+) -> None:
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    made = _both(workspace)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown_module, "_Writer", WriterAnew)
+        patch.setattr(markdown_module, "block_ids", block_ids_by_regex)
+        patch.setattr(markdown_module, "blockquote", blockquote_line_by_line)
+        assert made == _both(Workspace(workspace.corpus, workspace.db))
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.uuids().map(str) | st.text("ab-AB09_é ", max_size=12) | st.just("a-b"), max_size=6)
+)
+def test_block_ids_are_those_found_by_the_regex(ids: list[str]) -> None:
+    assert block_ids(ids) == block_ids_by_regex(ids)
