@@ -114,11 +114,11 @@ def _text(pack: TextPack, key: str, file: CorpusFile, stamp: tuple[int, int]) ->
     packed = pack.get(key, stamp)
     if packed is not None:
         return packed[1]
-    from tui_reader.core.search.corpus import title_and_text
+    from tui_reader.core.search.corpus import read_canonical
 
     assert file.format is not None
-    title, text = title_and_text(file.path, file.format, stamp[1])
-    pack.put(key, stamp, title, text)
+    title, text, utf8 = read_canonical(file.path, file.format, stamp[1])
+    pack.put(key, stamp, title, text, utf8)
     return text
 
 

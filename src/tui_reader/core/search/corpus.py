@@ -252,32 +252,41 @@ def title_and_text(path: Path, fmt: str, size: int | None = None) -> tuple[str, 
     """The title and canonical text of the file at ``path`` (format ``fmt``, ``size`` bytes
     when known), as :func:`load_document` gives them: plain text and plain Markdown without
     building more than they need; other formats loaded.  Raises :class:`DocumentError`."""
+    title, text, _utf8 = read_canonical(path, fmt, size)
+    return title, text
+
+
+def read_canonical(path: Path, fmt: str, size: int | None = None) -> tuple[str, str, bytes | None]:
+    """:func:`title_and_text`, and the text's UTF-8 when it is the file's bytes as read (a
+    small, clean UTF-8 plain text: no second encoding to pack it), else ``None``."""
     if fmt in ("text", "markdown") and size is not None and size <= WHOLE_BYTES:
         data = read_document_bytes(path)
         clean = clean_utf8(data)  # most files: no cleaning to do
+        if fmt == "text" and clean is not None:
+            return plain_title(clean, path), clean, data
         if clean is None:
             clean = sanitize(normalize_newlines(decode_bytes(data, path)[0]))
         del data
         if fmt == "text":
-            return plain_title(clean, path), clean
+            return plain_title(clean, path), clean, None
         plain = plain_markdown_text(clean, path)
         if plain is not None:
-            return plain
+            return *plain, None
         document = load_document(path)
-        return document.title, document.text
+        return document.title, document.text, None
     if fmt == "text":
         text = read_utf8_text(path)  # a regular file, never blocking, within the size limit
         if text is None:  # not UTF-8: decoded whole, as load_document does then
             decoded, _ = decode_bytes(read_document_bytes(path), path)
             text = sanitize(normalize_newlines(decoded))
-        return plain_title(text, path), text
+        return plain_title(text, path), text, None
     if fmt == "markdown":
         decoded, _ = decode_bytes(read_document_bytes(path), path)
         plain = plain_markdown_text(sanitize(normalize_newlines(decoded)), path)
         if plain is not None:
-            return plain
+            return *plain, None
     document = load_document(path)
-    return document.title, document.text
+    return document.title, document.text, None
 
 
 class CorpusTexts:
@@ -350,12 +359,14 @@ class CorpusTexts:
             return known[1], known[2]
         path = Path(where)
         fmt = format_of(path)
+        utf8: bytes | None = None
         if fmt in ("text", "markdown"):  # no Document to build: half the time
-            title, text = title_and_text(path, fmt, stamp[1])
+            title, text, utf8 = read_canonical(path, fmt, stamp[1])
         else:
             document = self.workspace.document(key)
             title, text = document.title, document.text
-        kept = self.pack.put(key, stamp, title, text)
+        kept = self.pack.put(key, stamp, title, text, utf8)
+        del utf8
         with self._lock:
             if kept:
                 self._texts.pop(key, None)

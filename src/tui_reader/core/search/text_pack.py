@@ -125,9 +125,11 @@ class TextPack:
             found = self._find(key, stamp)
             return None if found is None else found[0]
 
-    def put(self, key: str, stamp: Stamp, title: str, text: str) -> bool:
-        """Keep ``text``; False when the pack is full (it is not kept)."""
-        data = text.encode("utf-8", "surrogatepass")
+    def put(self, key: str, stamp: Stamp, title: str, text: str, data: bytes | None = None) -> bool:
+        """Keep ``text`` (``data``: its UTF-8 when the caller has it, read from a clean file:
+        not encoded again); False when the pack is full (it is not kept)."""
+        if data is None:
+            data = text.encode("utf-8", "surrogatepass")
         with self._lock:
             self._open_once()
             held = self._bytes - self._length(key)

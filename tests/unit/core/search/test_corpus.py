@@ -16,6 +16,7 @@ from tui_reader.core.errors import DocumentError
 from tui_reader.core.search.corpus import (
     CorpusTexts,
     hit_context,
+    read_canonical,
     search_corpus,
     search_texts,
     title_and_text,
@@ -259,3 +260,7 @@ def test_a_small_text_read_whole_is_the_document(text: str, encoding: str, name:
         expected = (document.title, document.text)
         assert title_and_text(path, fmt, len(data)) == expected
         assert title_and_text(path, fmt) == expected
+        *read, utf8 = read_canonical(path, fmt, len(data))
+        assert tuple(read) == expected
+        if utf8 is not None:  # handed to the pack as the text's UTF-8
+            assert utf8 == document.text.encode("utf-8")
