@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from tui_reader.cli import common
 from tui_reader.core.analysis.matching import compile_query
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.interchange import ExportOptions, get_format
+from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
+from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.workspace_export import resolve_document
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
+from tui_reader.locations import places_cache_path
 
 HELP = "print the coded passages a query matches ('militarization AND NOT actors/us')"
 QUERY_FORMATS = ("markdown", "csv", "json")
@@ -77,12 +83,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         test = compile_query(args.query, scope.attributes)
         matches = [a for a in scope.annotations if test(a)]
-        documents: dict[str, Document] = {}
-        for key in dict.fromkeys(a.document for a in matches):
-            try:
-                documents[key] = workspace.document(key)
-            except DocumentError as exc:
-                print(f"tui-reader: {exc}", file=sys.stderr)
+        documents, places = _documents(workspace, scope, matches)
         tags = workspace.store.tags()
     finally:
         common.close_store(workspace.store)
@@ -91,8 +92,11 @@ def run(args: argparse.Namespace) -> int:
         scope=f"query: {args.query}",
         documents_folder=workspace.db.parent,
         output_folder=Path.cwd(),  # printed: links from where it is redirected to
+        places=places,
     )
     output = get_format(args.format).render(matches, documents, tags, options)
+    if places is not None:
+        places.save()  # what the format placed, for the next query or export
     assert isinstance(output, str)  # the three query formats are text
     sys.stdout.write(output)
     sys.stdout.flush()
@@ -100,3 +104,31 @@ def run(args: argparse.Namespace) -> int:
     matched = f"{counted(count, 'passage')} {agreeing(count, 'matches', 'match')}"
     print(f"tui-reader: {matched}", file=sys.stderr)
     return 0
+
+
+def _documents(
+    workspace: Workspace, scope: Scope, matches: list[Annotation]
+) -> tuple[Mapping[str, Document], PlacesCache | None]:
+    """The documents the matches lie in, and the places cached in them.
+
+    A document whose matches' places are all in the places cache is not loaded (the scope
+    found its annotations in place in its file as it is now); any other is loaded now, and
+    one that cannot be is left out (its passages are then orphans)."""
+    placements = scope.placements
+    cache = None
+    if placements is not None and all(export_line(k) == k for k in scope.lengths):
+        cache = PlacesCache(places_cache_path(workspace.db), placements)
+    by_key: dict[str, list[Annotation]] = {}
+    for annotation in matches:
+        by_key.setdefault(annotation.document, []).append(annotation)
+    known: dict[str, Document | None] = {}
+    for key, found in by_key.items():
+        entry = cache.known(key) if cache is not None else None
+        if entry is not None and all((a.start, a.end) in entry.places for a in found):
+            known[key] = None  # loaded only if a format asks for its text
+            continue
+        try:
+            known[key] = workspace.document(key)
+        except DocumentError as exc:
+            print(f"tui-reader: {exc}", file=sys.stderr)
+    return DocumentsOnUse(known, workspace.document), cache

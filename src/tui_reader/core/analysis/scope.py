@@ -4,6 +4,7 @@ current texts.  Shared by ``tui-reader query``, ``tui-reader report`` and the ap
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,9 @@ class Scope:
     attributes: DocumentAttributes
     orphans: int = 0
     problems: list[str] = field(default_factory=list)
+    # Where the annotations were placed, by document, as the scope found them (current for
+    # every document in it): places cached for them can be trusted (see places_in_text).
+    placements: PlacementCache | None = None
 
 
 def attribute_lookup(workspace: Workspace) -> DocumentAttributes:
@@ -89,7 +93,7 @@ def load_scope(
                 annotations.append(annotation)
     known.save()
     problems.extend(workspace.problems)
-    return Scope(lengths, annotations, attributes, orphans, problems)
+    return Scope(lengths, annotations, attributes, orphans, problems, known.placements)
 
 
 class _KnownPlaces:
@@ -110,7 +114,7 @@ class _KnownPlaces:
         """The stamps of ``key``'s file (the facts cache's, the placement cache's) when the
         listing found it inside the corpus; None else (it is loaded, and checked then)."""
         location = self.workspace.listed_location(key)
-        if location is None:
+        if location is None or not os.access(location, os.R_OK):  # to be loaded: it says why
             return None
         try:
             return file_stamp(location), stamp_of(Path(location))
@@ -142,6 +146,7 @@ class _KnownPlaces:
         """What loading ``key`` (``document``, from the file of ``stamps``) and placing its
         annotations found (a file changed meanwhile has another stamp next time: a miss)."""
         if stamps is None:
+            self.placements.put(key, None, document.sha256, placed)  # not known in place
             return
         self.facts.put(key, stamps[0], facts_of(document))
         if placed:

@@ -1,0 +1,79 @@
+"""``tui-reader query`` prints the same passages, places and orphans whether its documents are
+loaded or known from the caches (facts, placement, places)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+import pytest
+from helpers.counting import count_calls
+from helpers.export_stores import EXPORT_CASES, TEXTS, ExportCase, Marked, export_workspace
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.cli.main import main
+from tui_reader.core import workspace as workspace_module
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import facts_cache_path, placement_cache_path, places_cache_path
+
+
+def _query(workspace: Workspace, expression: str, fmt: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["query", expression, "--corpus", str(workspace.corpus), "--db", str(workspace.db)]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([*argv, "--format", fmt])
+    return code, out.getvalue(), err.getvalue()
+
+
+def _uncached(workspace: Workspace, expression: str, fmt: str) -> tuple[int, str, str]:
+    for path in (facts_cache_path, placement_cache_path, places_cache_path):
+        path(workspace.db).unlink(missing_ok=True)
+    return _query(workspace, expression, fmt)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    EXPORT_CASES,
+    st.sampled_from(['text:"e"', "a OR b", "é AND NOT a"]),
+    st.sampled_from(["markdown", "csv", "json"]),
+    st.lists(st.sampled_from(sorted(TEXTS)), max_size=2),
+)
+def test_a_query_prints_the_same_from_the_caches(
+    tmp_path_factory: pytest.TempPathFactory,
+    case: ExportCase,
+    expression: str,
+    fmt: str,
+    edited: list[str],
+) -> None:
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    _query(workspace, expression, fmt)  # fills the caches
+    for name in edited:  # lines and places shift; some annotations become orphans
+        path = workspace.corpus / name
+        if path.exists():
+            path.write_text("A new first line.\n" + path.read_text("utf-8")[5:], "utf-8")
+    warm = _query(workspace, expression, fmt)
+    assert warm == _query(workspace, expression, fmt)
+    assert warm == _uncached(workspace, expression, fmt)
+
+
+def test_a_second_query_loads_no_document(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = ExportCase(
+        [
+            Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
+            Marked("b.md", 3, 10, ("x",), "a note", "ana", orphan=False),
+            Marked("notes/c.txt", 0, 8, ("x",), "", "", orphan=True),
+        ],
+        [],
+        [],
+        {},
+        deleted=False,
+    )
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    first = _query(workspace, "x", "markdown")
+    loads = count_calls(monkeypatch, workspace_module, "load_document")
+    assert _query(workspace, "x", "markdown") == first
+    assert loads.calls == 0
+    assert "2 passages match" in first[2]
