@@ -152,10 +152,10 @@ def clean_utf8_and_words(data: bytes) -> tuple[str, int] | None:
     return text, words
 
 
-def plain_title(text: str, path: Path) -> str:
+def plain_title(text: str, path: Path | str) -> str:
     """The title :func:`load_document` gives the plain text ``text`` of the file ``path``."""
     found = find_title_line(text)
-    return (one_line(text[found[0] : found[1]]) if found else "") or path.stem
+    return (one_line(text[found[0] : found[1]]) if found else "") or Path(path).stem
 
 
 def _markdown_facts(source: str, path: Path, encoding: str, words: int) -> DocumentFacts:
