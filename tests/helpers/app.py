@@ -12,6 +12,7 @@ from textual.worker import WorkerCancelled
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.reader import ReaderView
 
@@ -86,6 +87,16 @@ async def ready(pilot: Pilot[object]) -> MainScreen:
     await workers_done(app)
     await pilot.pause()
     return screen
+
+
+async def side_details(pilot: Pilot[object]) -> AnnotationDetails:
+    """The side panel's annotation in full, as it shows now: its parts mount when first
+    shown or asked for (at 120 columns the side is hidden)."""
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    details = screen.pane.details
+    await pilot.pause()
+    return details
 
 
 def status_text(screen: MainScreen) -> str:

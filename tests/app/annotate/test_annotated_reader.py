@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import add_tags
-from helpers.app import opened, workers_done
+from helpers.app import opened, side_details, workers_done
 from rich.color import Color
 from textual.events import MouseMove
 from textual.widgets import Static
@@ -25,7 +25,7 @@ from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.reading_pane import HIGHLIGHT_LAYER, ReadingPane
 from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
-from tui_reader.ui.reading_pane.details import AnnotationDetails, AnnotationSummary
+from tui_reader.ui.reading_pane.details import AnnotationSummary
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.widgets.reader import ReaderView
@@ -95,7 +95,7 @@ async def test_s_selects_sentence_a_tags_it(workspace: Workspace) -> None:
         # the caret inside the highlight shows it in the side panel
         reader.move_caret(start + 3)
         await pilot.pause()
-        details = app.screen.query_one(AnnotationDetails)
+        details = await side_details(pilot)
         assert details.annotation is not None and details.annotation.tags == ("militarization",)
         # 120 columns leave no room for the side panel: a line under the text says it
         summary = app.screen.query_one(AnnotationSummary)

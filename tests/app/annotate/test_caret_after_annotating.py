@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.annotations import add_tags
-from helpers.app import AppFactory, opened
+from helpers.app import AppFactory, opened, side_details
 
-from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
@@ -29,7 +28,7 @@ async def test_saving_from_the_dialog_leaves_the_caret_in_the_new_annotation(
         await pilot.press(*"militarization", "enter")
         await pilot.pause()
         assert start <= reader.caret < end
-        details = app.screen.query_one(AnnotationDetails)
+        details = await side_details(pilot)
         assert details.annotation is not None
         assert (details.annotation.start, details.annotation.end) == (start, end)
 
@@ -48,5 +47,5 @@ async def test_tagging_a_selection_with_a_number_leaves_the_caret_in_it(
         await pilot.press("1")
         await pilot.pause()
         assert start <= reader.caret < end
-        details = app.screen.query_one(AnnotationDetails)
+        details = await side_details(pilot)
         assert details.annotation is not None and details.annotation.tags == ("militarization",)

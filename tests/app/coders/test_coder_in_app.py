@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import opened
+from helpers.app import opened, side_details
 from rich.console import Group
 
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
@@ -29,7 +28,7 @@ async def test_an_annotation_made_in_the_app_is_the_coders(
         assert isinstance(app.screen, AnnotateDialog)
         await pilot.press(*"militarization", "enter")
         await pilot.pause()
-        details = app.screen.query_one(AnnotationDetails)
+        details = await side_details(pilot)
         assert details.annotation is not None and details.annotation.coder == "ana"
         shown = details.describe(details.annotation)
         assert isinstance(shown, Group)

@@ -101,8 +101,10 @@ async def test_A_toggles_the_panel_from_the_text_and_from_the_panel(
     app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
     async with app.run_test(size=(120, 40)) as pilot:
         reader = await opened(pilot)
-        panel = app.screen.query_one(AnnotationsPanel)
+        assert not app.screen.query(AnnotationsPanel)  # mounted when first shown
         await pilot.press("A")  # opens, and focuses the panel
+        await pilot.pause()
+        panel = app.screen.query_one(AnnotationsPanel)
         assert panel.has_class("-open") and panel.has_focus_within
         await pilot.press("escape")  # back to the text, the panel stays open
         assert panel.has_class("-open") and reader.has_focus

@@ -72,8 +72,8 @@ class Annotating:
     def _focused_annotation(self, verb: str) -> Annotation | None:
         """The annotation the user points at: the panel's current row when the panel has
         focus, else the one under the caret (None, said, when there is none to ``verb``)."""
-        panel = self.pane.panel
-        if panel.has_focus_within and panel.current is not None:
+        panel = self.pane.mounted_panel
+        if panel is not None and panel.has_focus_within and panel.current is not None:
             return panel.current
         found = self.pane.highlights.at(self.pane.reader.caret)
         if found is None:

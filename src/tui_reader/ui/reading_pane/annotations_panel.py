@@ -103,15 +103,23 @@ class AnnotationsPanel(Vertical):
         self._by_id: dict[str, Annotation] = {}
         self._annotations: list[Annotation] = []  # in the list's order
         self._row_width = EXCERPT_WIDTH
+        # Asked for before the list was composed or filled (the panel is mounted the moment
+        # it is wanted, its annotations bound a moment later):
+        self._composed = False
+        self._wanted: str | None = None  # the annotation to highlight once listed
+        self._focus_when_composed = False
 
     def compose(self) -> ComposeResult:
         yield Static("No annotations in this document.", id="annotations-empty")
         yield SteadyOptionList(id="annotations-list", compact=True)
 
     def on_mount(self) -> None:
+        self._composed = True
         self.border_title = "Annotations"
         self.border_subtitle = "enter go · r re-attach · x delete"
         self._refresh_list()
+        if self._focus_when_composed:
+            self.focus_list()
 
     def on_resize(self) -> None:
         width = max(16, self.content_region.width - 1)
@@ -129,7 +137,7 @@ class AnnotationsPanel(Vertical):
 
     def watch_codebook(self, codebook: tuple[Tag, ...]) -> None:
         self.palette = TagPalette(codebook)
-        if self.is_mounted:
+        if self._composed:
             self._refresh_list()
 
     def watch_annotations(self, annotations: tuple[Annotation, ...]) -> None:
@@ -139,7 +147,7 @@ class AnnotationsPanel(Vertical):
         orphans.sort(key=lambda a: (a.start, a.created))
         self._annotations = placed + orphans
         self._by_id = {a.id: a for a in self._annotations}
-        if self.is_mounted:
+        if self._composed:
             self._refresh_list()
 
     def _refresh_list(self) -> None:
@@ -177,11 +185,18 @@ class AnnotationsPanel(Vertical):
         )
         if previous is not None and previous.id in self._by_id:
             self.highlight(previous.id)
+        elif self._wanted in self._by_id:
+            self.highlight(self._wanted)
         elif self._annotations:
             option_list.highlighted = 0
+        if self._annotations:
+            self._wanted = None
 
     def highlight(self, annotation_id: str | None) -> None:
         """Move the list's cursor to ``annotation_id`` (no message is posted)."""
+        if not self._composed or not self._annotations:
+            self._wanted = annotation_id
+            return
         if annotation_id is None or annotation_id not in self._by_id:
             return
         option_list = self.query_one("#annotations-list", OptionList)
@@ -190,12 +205,17 @@ class AnnotationsPanel(Vertical):
     @property
     def current(self) -> Annotation | None:
         """The annotation under the list's cursor."""
+        if not self._composed:
+            return None
         option = self.query_one("#annotations-list", OptionList).highlighted_option
         if option is None or option.id is None:
             return None
         return self._by_id.get(option.id)
 
     def focus_list(self) -> None:
+        if not self._composed:
+            self._focus_when_composed = True
+            return
         self.query_one("#annotations-list", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#annotations-list")

@@ -61,6 +61,8 @@ class ReadingPane(Horizontal):
     ReadingPane #annotate-panel.-open { display: block; }
     """
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("annotate")
+    # the side's parts mount when first shown: the help lists their keys before
+    MOUNTED_WHEN_SHOWN = (AnnotationDetails, AnnotationsPanel)
 
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
     placed: reactive[tuple[Annotation, ...]] = reactive((), init=False)  # orphans too
@@ -103,6 +105,7 @@ class ReadingPane(Horizontal):
         self._changes = 0  # changes made here; a placing started before one is stale
         self._revision: int | None = None  # the store's revision shown (None: placing)
         self._panel_open = False
+        self._side_parts: tuple[AnnotationDetails, AnnotationsPanel] | None = None
         self._warned_read_only = False
         self.stripes_shown = False  # coding stripes in the margin (S)
         self.every_coder: tuple[Annotation, ...] = ()  # every coder's, as last placed
@@ -114,13 +117,9 @@ class ReadingPane(Horizontal):
         yield ReadingColumn(self.workspace, measure=self.measure, id="reader-pane").data_bind(
             pane.codebook, pane.current, pane.side_open, annotation_count=pane.annotation_count
         )
-        with Vertical(id="side"):
-            yield AnnotationDetails(id="annotate-details").data_bind(
-                pane.codebook, annotation=pane.current
-            )
-            yield AnnotationsPanel(id="annotate-panel").data_bind(
-                pane.codebook, annotations=pane.placed
-            )
+        # Its parts mount when the side first shows or is first asked for (:meth:`_side`):
+        # at 120 columns a first screen has it hidden, and need not build it (~11 ms).
+        yield Vertical(id="side")
 
     # -- the children ------------------------------------------------------------------------
 
@@ -149,11 +148,31 @@ class ReadingPane(Horizontal):
 
     @property
     def details(self) -> AnnotationDetails:
-        return self.query_one(AnnotationDetails)
+        """The side's annotation in full (its parts mounted if they were not)."""
+        return self._side()[0]
 
     @property
     def panel(self) -> AnnotationsPanel:
-        return self.query_one(AnnotationsPanel)
+        """The annotations list (the side's parts mounted if they were not)."""
+        return self._side()[1]
+
+    @property
+    def mounted_panel(self) -> AnnotationsPanel | None:
+        """The annotations list if the side's parts are mounted; ``None`` before: nothing
+        in it to highlight or to act on."""
+        return None if self._side_parts is None else self._side_parts[1]
+
+    def _side(self) -> tuple[AnnotationDetails, AnnotationsPanel]:
+        if self._side_parts is None:
+            pane = ReadingPane
+            details = AnnotationDetails(id="annotate-details")
+            panel = AnnotationsPanel(id="annotate-panel")
+            with self._context():  # bound to this pane's reactives, as if composed here
+                details.data_bind(pane.codebook, annotation=pane.current)
+                panel.data_bind(pane.codebook, annotations=pane.placed)
+            self._side_parts = (details, panel)
+            self.side.mount(details, panel)
+        return self._side_parts
 
     @property
     def side(self) -> Vertical:
@@ -234,8 +253,9 @@ class ReadingPane(Horizontal):
             notify_error(self, exc, "Codebook not read")
         self._revision = self.workspace.store.revision
         self._redraw()
-        if focus is not None:
-            self.panel.highlight(focus.id)
+        panel = self.mounted_panel
+        if focus is not None and panel is not None:
+            panel.highlight(focus.id)
 
     def _redraw(self) -> None:
         self.highlights = HighlightIndex(self.placed)
@@ -286,8 +306,9 @@ class ReadingPane(Horizontal):
     def _show_caret_annotation(self) -> None:
         found = self.highlights.at(self.reader.caret)
         self.current = found
-        if found is not None and not self.panel.has_focus_within:
-            self.panel.highlight(found.id)
+        panel = self.mounted_panel
+        if found is not None and panel is not None and not panel.has_focus_within:
+            panel.highlight(found.id)
         self.update_sidebar()
 
     # -- the side panel ------------------------------------------------------------------------
@@ -301,7 +322,8 @@ class ReadingPane(Horizontal):
     def update_sidebar(self) -> None:
         """Open the side when the annotations panel is open, or when there is room for it
         beside the text at its full measure (so the text never reflows as the caret moves)."""
-        panel_open = self.panel.has_class("-open")
+        panel = self.mounted_panel
+        panel_open = panel is not None and panel.has_class("-open")
         if panel_open != self._panel_open:
             self._panel_open = panel_open
             self.post_message(self.PanelToggled(panel_open, cramped=not self._room_for_text()))
@@ -315,6 +337,8 @@ class ReadingPane(Horizontal):
         return self.size.width - self.side_width >= reader.measure + chrome
 
     def watch_side_open(self, side_open: bool) -> None:
+        if side_open:
+            self._side()
         self.side.set_class(side_open, "-open")
 
     def on_resize(self) -> None:
