@@ -69,6 +69,7 @@ class Workspace:
         self._unreadable: list[str] = []
         self._listing = threading.Lock()  # one listing at a time; a reader waits for it
         self._listed: set[str] = set()  # listed files that are no symbolic link: inside
+        self._folders: dict[str, int] = {}  # each folder listed -> its mtime_ns then
 
     @property
     def files(self) -> list[CorpusFile]:
@@ -98,10 +99,26 @@ class Workspace:
         with self._listing:
             return [f for _, f in self._list()]
 
+    def listing_changed(self) -> bool:
+        """Whether a file was added, removed or renamed in the corpus since the last listing
+        (a folder's modification time changed, or a folder went): one ``stat`` per folder
+        listed.  False before the first listing."""
+        for folder, mtime in list(self._folders.items()):
+            try:
+                if os.stat(folder).st_mtime_ns != mtime:
+                    return True
+            except OSError:
+                return True
+        return False
+
     def _list(self) -> list[tuple[str, CorpusFile]]:
         unreadable: list[str] = []
+        folders: dict[str, int] = {}
         files = list_corpus_files(
-            self.corpus, exclude=(self.db, *db_sidecars(self.db)), unreadable=unreadable
+            self.corpus,
+            exclude=(self.db, *db_sidecars(self.db)),
+            unreadable=unreadable,
+            folders=folders,
         )
         keyed = keyed_files(files, self.db)  # no Path made: a listing of 10,000 makes none
         readable = [key for key, f in keyed if f.format is not None]
@@ -111,6 +128,7 @@ class Workspace:
             self._listed = {f.location for f in files if not f.link}
             self._readable, self._inside = readable, inside
         self._unreadable = unreadable  # a folder that cannot be read, named
+        self._folders = folders
         self._files = keyed
         return keyed
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.app import WorkspaceApp, wait_until, workers_done
+from textual.pilot import Pilot
 
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import Annotation
@@ -35,6 +36,15 @@ def _in_place(pane: ReadingPane, annotations: tuple[Annotation, ...]) -> bool:
     return all(text[a.start : a.end] == a.quote for a in annotations)
 
 
+async def _placed_then_edited(pilot: Pilot[object], pane: ReadingPane, path: Path) -> int:
+    """Wait for the one passage to be placed, then edit the file in front of it; returns
+    where the passage started."""
+    await wait_until(pilot, lambda: len(pane.placed) == 1)
+    start = pane.placed[0].start
+    path.write_text(PREFACE + path.read_text(encoding="utf-8"), encoding="utf-8")
+    return start
+
+
 async def test_an_edited_file_is_opened_again_with_its_annotations_in_the_new_text(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
@@ -42,9 +52,7 @@ async def test_an_edited_file_is_opened_again_with_its_annotations_in_the_new_te
     app = WorkspaceApp(workspace, key)
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.screen.query_one(ReadingPane)
-        await wait_until(pilot, lambda: len(pane.placed) == 1)
-        old_start = pane.placed[0].start
-        path.write_text(PREFACE + path.read_text(encoding="utf-8"), encoding="utf-8")
+        old_start = await _placed_then_edited(pilot, pane, path)
         pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
         await wait_until(
             pilot,
@@ -72,8 +80,7 @@ async def test_annotations_are_not_placed_in_a_text_the_view_does_not_show(
     app = WorkspaceApp(workspace, key)
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.screen.query_one(ReadingPane)
-        await wait_until(pilot, lambda: len(pane.placed) == 1)
-        path.write_text(PREFACE + path.read_text(encoding="utf-8"), encoding="utf-8")
+        await _placed_then_edited(pilot, pane, path)
         seen: list[bool] = []
         pane.reload()  # placing again (a change from another process), before any file check
         for _ in range(100):

@@ -98,3 +98,34 @@ def test_may_be_listed_refuses_files_outside_or_behind_a_link(tmp_path: Path) ->
     assert not workspace.may_be_listed("corpus/linked/b.md")  # a linked folder is not listed
     corpus_keys = workspace.keys()  # a method, not a dict's
     assert "corpus/linked/b.md" not in corpus_keys
+
+
+def _touch_later(path: Path) -> None:
+    """Make sure a folder's change shows in its mtime on file systems with coarse clocks."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_listing_changed_tells_files_added_or_removed_in_any_folder(tmp_path: Path) -> None:
+    corpus = corpus_of(tmp_path)
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    assert not workspace.listing_changed()  # nothing listed yet
+    workspace.keyed_files()
+    assert not workspace.listing_changed()
+    (corpus / "a.txt").write_text("edited in place: the listing stays\n")
+    assert not workspace.listing_changed()
+    (corpus / "sub" / "new.txt").write_text("added\n")
+    _touch_later(corpus / "sub")
+    assert workspace.listing_changed()
+    workspace.refresh_files()
+    assert not workspace.listing_changed()
+    (corpus / "a.txt").unlink()
+    _touch_later(corpus)
+    assert workspace.listing_changed()
+    workspace.refresh_files()
+    (corpus / "sub" / "b.md").unlink()
+    (corpus / "sub" / "new.txt").unlink()
+    (corpus / "sub").rmdir()
+    assert workspace.listing_changed()  # a folder gone
+    assert [f.rel for f in workspace.refresh_files()] == []
+    assert not workspace.listing_changed()

@@ -102,7 +102,7 @@ def scan_facts(
             cache.put(key, stamp, facts)
         if facts is None and file.format in QUICK_FORMATS:
             try:
-                facts = quick_facts(file.path, file.format)
+                facts = quick_facts(file.location, file.format)  # no Path made
             except DocumentError as exc:
                 yield key, exc.reason
                 continue

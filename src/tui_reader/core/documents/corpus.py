@@ -37,7 +37,10 @@ def _natural_key(rel: str) -> list[object]:
 
 
 def list_corpus_files(
-    root: Path, exclude: Iterable[Path] = (), unreadable: list[str] | None = None
+    root: Path,
+    exclude: Iterable[Path] = (),
+    unreadable: list[str] | None = None,
+    folders: dict[str, int] | None = None,
 ) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
     path.  ``exclude`` names files to leave out (the database and its sidecars); a folder that
@@ -47,14 +50,18 @@ def list_corpus_files(
     One ``scandir`` per folder: the entries say what is a file without a system call per file
     and nothing is resolved but symbolic links (10,000 files list in a few milliseconds).
     Symbolic links to folders are not followed (no loops).  FIFOs, devices and broken links
-    are listed: reading one reports what it is (it is never read)."""
+    are listed: reading one reports what it is (it is never read).  ``folders``, when given,
+    receives each folder listed with its modification time (taken before it is read: a file
+    added meanwhile changes it again), which tells whether a listing is out of date."""
     root = root.resolve()
     skip = {str(Path(p).resolve()) for p in exclude}  # listed paths are normalized: as strings
     found: list[CorpusFile] = []
-    folders: list[tuple[str, str]] = [(str(root), "")]
-    while folders:
-        folder, prefix = folders.pop()
+    pending: list[tuple[str, str]] = [(str(root), "")]
+    while pending:
+        folder, prefix = pending.pop()
         try:
+            if folders is not None:
+                folders[folder] = os.stat(folder).st_mtime_ns
             entries = list(os.scandir(folder))
         except OSError as exc:
             if unreadable is not None:
@@ -70,7 +77,7 @@ def list_corpus_files(
             link = False
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append((entry.path, prefix + name + "/"))
+                    pending.append((entry.path, prefix + name + "/"))
                     continue
                 if entry.is_dir():  # a link to a folder: not followed
                     continue

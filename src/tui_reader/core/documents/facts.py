@@ -77,8 +77,9 @@ def facts_of(document: Document) -> DocumentFacts:
     )
 
 
-def quick_facts(path: Path, fmt: str) -> DocumentFacts:
-    """Facts of the text or Markdown file at ``path`` without parsing it into a Document.
+def quick_facts(path: Path | str, fmt: str) -> DocumentFacts:
+    """Facts of the text or Markdown file at ``path`` without parsing it into a Document
+    (given as listed, a text file's needs no ``Path``: 10,000 of them cost 0.1 s).
 
     Raises :class:`DocumentError` as :func:`load_document` would (unreadable, binary)."""
     if fmt not in QUICK_FORMATS:
@@ -93,12 +94,13 @@ def quick_facts(path: Path, fmt: str) -> DocumentFacts:
         text = sanitize(normalize_newlines(decoded))
     del data
     if fmt == "markdown":
+        where = Path(path)
         document = plain_markdown_document(
-            text, path, encoding, None if words < 0 else words, with_spans=False
+            text, where, encoding, None if words < 0 else words, with_spans=False
         )
         if document is not None:  # exact, and as cheap as plain text
             return facts_of(document)
-        return _markdown_facts(text, path, encoding, count_words(text) if words < 0 else words)
+        return _markdown_facts(text, where, encoding, count_words(text) if words < 0 else words)
     turns = find_turns(text)
     metadata: dict[str, str | int] = {}
     if turns:  # as load_document tells a transcript's speakers
@@ -152,10 +154,10 @@ def clean_utf8_and_words(data: bytes) -> tuple[str, int] | None:
     return text, words
 
 
-def plain_title(text: str, path: Path) -> str:
+def plain_title(text: str, path: Path | str) -> str:
     """The title :func:`load_document` gives the plain text ``text`` of the file ``path``."""
     found = find_title_line(text)
-    return (one_line(text[found[0] : found[1]]) if found else "") or path.stem
+    return (one_line(text[found[0] : found[1]]) if found else "") or Path(path).stem
 
 
 def _markdown_facts(source: str, path: Path, encoding: str, words: int) -> DocumentFacts:

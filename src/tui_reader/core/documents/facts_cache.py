@@ -78,20 +78,27 @@ class FactsCache:
 def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
     records = read_cache_documents(path, VERSION)
     entries: dict[str, tuple[Stamp, DocumentFacts]] = {}
+    facts = DocumentFacts
+    # Checked field by field, not with all(): a second start reads 10,000 of them (half the
+    # time it took went to the checks' generators).
     for key, record in records.items():
-        try:
-            mtime, size, title, words, length, exact, fmt, encoding, sha256, pages, meta = record
-        except (TypeError, ValueError):
+        if type(record) is not list or len(record) != 11:
             continue
-        ints = (mtime, size, words, length, pages)
-        texts = (title, fmt, encoding, sha256)
+        mtime, size, title, words, length, exact, fmt, encoding, sha256, pages, meta = record
         if (
-            all(type(n) is int for n in ints)
-            and all(isinstance(t, str) for t in texts)
-            and isinstance(exact, bool)
-            and isinstance(meta, dict)
-            and all(isinstance(v, str | int) for v in meta.values())
+            type(mtime) is int
+            and type(size) is int
+            and type(words) is int
+            and type(length) is int
+            and type(pages) is int
+            and type(title) is str
+            and type(fmt) is str
+            and type(encoding) is str
+            and type(sha256) is str
+            and type(exact) is bool
+            and type(meta) is dict
+            and (not meta or all(isinstance(v, str | int) for v in meta.values()))
         ):
-            facts = DocumentFacts(title, words, length, exact, fmt, encoding, sha256, pages, meta)
-            entries[key] = ((mtime, size), facts)
+            read = facts(title, words, length, exact, fmt, encoding, sha256, pages, meta)
+            entries[key] = ((mtime, size), read)
     return entries

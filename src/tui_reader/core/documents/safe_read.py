@@ -35,9 +35,10 @@ def file_kind(mode: int) -> str:
 
 
 def read_document_bytes(
-    path: Path, *, limit: int = MAX_DOCUMENT_BYTES, max_bytes: int | None = None
+    path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES, max_bytes: int | None = None
 ) -> bytes:
-    """The bytes of the regular file ``path`` (the first ``max_bytes`` when given)."""
+    """The bytes of the regular file ``path`` (the first ``max_bytes`` when given; a path
+    as a string makes no ``Path``)."""
     fd, size = _open_regular(path, limit, whole=max_bytes is None)
     try:
         wanted = limit + 1 if max_bytes is None else max_bytes
@@ -107,7 +108,7 @@ def _opened(path: Path, limit: int, *, whole: bool) -> Iterator[tuple[BinaryIO, 
         yield handle, size
 
 
-def _open_regular(path: Path, limit: int, *, whole: bool) -> tuple[int, int]:
+def _open_regular(path: Path | str, limit: int, *, whole: bool) -> tuple[int, int]:
     """A descriptor of the file ``path`` opened for reading (never blocking on a FIFO), if
     it is a regular file no larger than ``limit`` bytes (when it is read ``whole``), and its
     size.  The caller closes it."""

@@ -107,6 +107,8 @@ class MainScreen(Screen[None]):
 
     @on(Library.Listed)
     def _listed(self, message: Library.Listed) -> None:
+        if not message.first:
+            return  # files added or removed while reading: the library's rows change only
         if not message.files:
             self.column.set_title(Text(f"No documents in {self.workspace.corpus}"))
         for problem in message.unreadable:

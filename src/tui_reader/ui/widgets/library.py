@@ -28,10 +28,12 @@ from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.errors import DocumentError
+from tui_reader.core.wording import counted
 from tui_reader.locations import facts_cache_path
 from tui_reader.ui import keymap
 from tui_reader.ui.collector import collector_paused
 from tui_reader.ui.foreground import FOREGROUND
+from tui_reader.ui.notices import notify_info
 from tui_reader.ui.widgets.library_entry import LibraryEntry, row_text
 from tui_reader.ui.widgets.library_table import LibraryTable
 from tui_reader.ui.widgets.text_field import TextField
@@ -46,6 +48,7 @@ __all__ = ["Library", "LibraryEntry"]
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
 BATCH_SECONDS = 0.05  # the scan posts what it found this often (not once per document)
 SHOW_PROGRESS_FROM = 50  # documents: a smaller library fills in before a bar would help
+RELIST_SECONDS = 3.0  # how often the corpus folders are looked at (one stat a folder)
 
 
 class Library(Vertical):
@@ -94,6 +97,7 @@ class Library(Vertical):
         unreadable: list[str]
         cache: FactsCache
         looked: Looked
+        first: bool = True  # the listing at start (else: files were added or removed since)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -106,6 +110,7 @@ class Library(Vertical):
         self._looked: Looked | None = None  # what it knew (None: not listed yet)
         self._scan_wanted = False
         self._early: dict[str, dict[str, object]] = {}  # changes that came before the listing
+        self._relisting = False  # a listing after a change in the corpus folders is under way
 
     def compose(self) -> ComposeResult:
         # The filter field is mounted above the list at the first "/" (action_filter).
@@ -204,28 +209,48 @@ class Library(Vertical):
             return
         self._workspace = workspace
         self._store_revision = workspace.store.revision
-        self._list_worker(workspace)
+        self._list_worker(workspace, first=True)
 
     @work(thread=True, group="library-list", exclusive=True, description="library listing")
-    def _list_worker(self, workspace: Workspace) -> None:
+    def _list_worker(self, workspace: Workspace, first: bool) -> None:
         with collector_paused():  # ~100,000 objects made to live on (see ui.collector)
+            if not first:
+                workspace.refresh_files()
             files = workspace.keyed_files()
             cache = FactsCache(facts_cache_path(workspace.db))
             cache.keep_only({key for key, _ in files})
             looked = cached_facts(files, cache)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Listed(files, workspace.unreadable_folders, cache, looked))
+            listed = self.Listed(files, workspace.unreadable_folders, cache, looked, first)
+            self.post_message(listed)
+
+    def _relist_if_changed(self) -> None:
+        """List the corpus again when a file was added, removed or renamed in it (the
+        timer's check: a ``stat`` of each folder); the rows of files still there stay."""
+        workspace = self._workspace
+        if workspace is None or self._looked is None or self._relisting:
+            return
+        if workspace.listing_changed():
+            self._relisting = True
+            self._list_worker(workspace, first=False)
 
     @on(Listed)
     def _listed(self, message: Library.Listed) -> None:
+        relisted = self._looked is not None
+        self._relisting = False
         self._cache, self._looked = message.cache, message.looked
         found = dict(message.looked.found)
         known = _Known.of(self, [k for k, f in found.items() if not isinstance(f, str)])
         entries: dict[str, LibraryEntry] = {}
+        before = self._entries if relisted else {}
+        left = {key for key, _ in message.looked.left}
         with collector_paused():  # 10,000 entries that live on (see ui.collector)
             for key, file in message.files:
                 facts = found.get(key)
-                if facts is None:
+                kept = before.get(key)
+                if kept is not None and key not in left and kept.rel == file.rel:
+                    entries[key] = kept  # unchanged: its facts, counts and position stay
+                elif facts is None:
                     entries[key] = LibraryEntry(key=key, rel=file.rel, loading=True)
                 elif isinstance(facts, str):
                     entries[key] = LibraryEntry(key=key, rel=file.rel, error=facts)
@@ -238,8 +263,20 @@ class Library(Vertical):
         self._entries = entries
         self._order = [key for key, _ in message.files]
         self._rebuild()
-        if self._scan_wanted:
+        if relisted:
+            self._say_relisted(before, entries)
+        else:
+            self.set_interval(RELIST_SECONDS, self._relist_if_changed)
+        if self._scan_wanted and (not relisted or message.looked.left):
             self._start_scan()
+
+    def _say_relisted(self, before: dict[str, LibraryEntry], now: dict[str, LibraryEntry]) -> None:
+        added = sum(1 for key in now if key not in before)
+        removed = sum(1 for key in before if key not in now)
+        parts = [counted(n, "document") + " " + what
+                 for n, what in ((added, "added"), (removed, "removed")) if n]  # fmt: skip
+        if parts:
+            notify_info(self, f"Library: {' and '.join(parts)}", timeout=3)
 
     def scan(self, workspace: Workspace) -> None:
         """Read the facts the listing did not find cached, in a worker (their rows show
@@ -256,10 +293,13 @@ class Library(Vertical):
         looked, cache, workspace = self._looked, self._cache, self._workspace
         assert looked is not None and cache is not None and workspace is not None
         if len(looked.left) > SHOW_PROGRESS_FROM:
-            progress = ProgressBar(id="library-progress", show_eta=False, show_percentage=True)
+            bars = self.query("#library-progress").results(ProgressBar)
+            progress = next(bars, None)  # the bar of an earlier scan (files added since)
+            if progress is None:
+                progress = ProgressBar(id="library-progress", show_eta=False, show_percentage=True)
+                self.mount(progress)
             progress.update(total=len(looked.left), progress=0)
             progress.display = True
-            self.mount(progress)
         self._scan_worker(workspace, looked, cache)
 
     @work(thread=True, group="library-scan", exclusive=True, description="library scan")

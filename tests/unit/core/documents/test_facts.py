@@ -93,6 +93,27 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
         assert FactsCache(cache_file).get("a.txt", (1, 80)) == DocumentFacts("T", 1, 1)
 
 
+def test_a_cache_record_of_the_wrong_shape_is_dropped_alone(tmp_path: Path) -> None:
+    import json
+
+    from tui_reader.core.documents.facts_cache import VERSION
+
+    good = [1, 80, "Title", 12, 80, True, "text", "utf-8", "ab12", 0, {"speakers": "A", "n": 2}]
+    wrong: list[object] = ["1", "80", 3, "12", "80", 1, None, 2, 3, "0", []]
+    records: dict[str, object] = {"good.txt": good, "short.txt": good[:10], "text.txt": "x" * 11}
+    for field, value in enumerate(wrong):
+        records[f"bad{field}.txt"] = [*good[:field], value, *good[field + 1 :]]
+    records["meta.txt"] = [*good[:10], {"speakers": ["A"]}]
+    cache_file = tmp_path / "facts"
+    cache_file.write_text(json.dumps({"version": VERSION, "documents": records}), "ascii")
+    cache = FactsCache(cache_file)
+    expected = DocumentFacts("Title", 12, 80, True, "text", "utf-8", "ab12", 0, good[10])  # type: ignore[arg-type]
+    assert cache.get("good.txt", (1, 80)) == expected
+    for key in records:
+        if key != "good.txt":
+            assert cache.get(key, (1, 80)) is None, key
+
+
 def test_scan_gives_quick_facts_first_then_exact_ones_and_reasons(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -189,10 +210,10 @@ def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
     (corpus / "other.txt").write_text("Another title\n\nmore words\n", "utf-8")
     files = [(f.rel, f) for f in list_corpus_files(corpus)]
     open_document = load_document(corpus / "open.txt")
-    read: list[Path] = []
+    read: list[Path | str] = []
     real_quick_facts = catalog.quick_facts
 
-    def reading_quick_facts(path: Path, fmt: str) -> DocumentFacts:
+    def reading_quick_facts(path: Path | str, fmt: str) -> DocumentFacts:
         read.append(path)
         return real_quick_facts(path, fmt)
 
@@ -201,7 +222,8 @@ def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
     in_memory = {"open.txt": open_document}
     results = dict(scan_facts(files, cache, load_document, loaded=in_memory.get))
     assert results["open.txt"] == facts_of(open_document)
-    assert read == [corpus / "other.txt"]  # the open document's file is not read again
+    # the open document's file is not read again
+    assert [Path(p) for p in read] == [corpus / "other.txt"]
     assert cache.get("open.txt", catalog._stamp(str(corpus / "open.txt"))) == facts_of(
         open_document
     )

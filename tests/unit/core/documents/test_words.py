@@ -66,3 +66,10 @@ def test_words_of_clean_utf8_are_its_split_words_and_unclean_bytes_refused(
     except UnicodeDecodeError:
         return  # its caller refuses it when it decodes it
     assert found == len(text.split())
+
+
+@settings(max_examples=300)
+@given(st.lists(st.integers(0, 1), max_size=200))
+def test_runs_of_ones_are_counted_as_a_loop_counts_them(bits: list[int]) -> None:
+    expected = sum(1 for i, b in enumerate(bits) if b and (i == 0 or not bits[i - 1]))
+    assert words._runs_of_ones(bytes(bits)) == expected

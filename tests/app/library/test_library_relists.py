@@ -1,0 +1,67 @@
+"""Files added to or removed from the corpus while the app runs come and go in the library
+(its timer looks at each folder's modification time); the rows of the other files stay as
+they were, counts and reading positions with them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from helpers.app import AppFactory, ready, wait_until, workers_done
+
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.screens.main import MainScreen
+
+TEXT = "Document number {n}\n\nSome words about the border and the checkpoints.\n"
+
+
+def _later(folder: Path) -> None:
+    """The folder's change shows in its mtime even on a file system with a coarse clock."""
+    stat = folder.stat()
+    os.utime(folder, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+async def test_files_added_and_removed_while_reading_come_and_go(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.set_reading_position("c/doc-2.txt", 7)
+    app = make_app(corpus=corpus, db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert isinstance(screen, MainScreen)
+        library = screen.library
+        kept = library.entry("c/doc-2.txt")
+        assert kept is not None and kept.position == 7
+        (corpus / "sub").mkdir()
+        (corpus / "sub" / "new.txt").write_text("A new interview\n\nIt came in later.\n")
+        _later(corpus)
+        library._relist_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: library.entry("c/sub/new.txt") is not None)
+        await workers_done(app)
+        await wait_until(pilot, lambda: not library.entry("c/sub/new.txt").loading)  # type: ignore[union-attr]
+        assert [e.key for e in library.entries] == [
+            "c/doc-0.txt", "c/doc-1.txt", "c/doc-2.txt", "c/sub/new.txt",
+        ]  # fmt: skip
+        assert library.entry("c/sub/new.txt").title == "A new interview"  # type: ignore[union-attr]
+        assert library.entry("c/doc-2.txt") is kept  # untouched: not read again
+        assert any("1 document added" in n.message for n in app._notifications)
+        (corpus / "doc-0.txt").unlink()
+        (corpus / "sub" / "new.txt").unlink()
+        _later(corpus)
+        _later(corpus / "sub")
+        library._relist_if_changed()
+        await wait_until(pilot, lambda: len(library.entries) == 2)
+        assert [e.key for e in library.entries] == ["c/doc-1.txt", "c/doc-2.txt"]
+        assert any("2 documents removed" in n.message for n in app._notifications)
+        notes = len(app._notifications)
+        library._relist_if_changed()  # nothing changed since: no listing, no word
+        await workers_done(app)
+        await pilot.pause()
+        assert len(app._notifications) == notes and len(library.entries) == 2
+        assert screen.reader.document is not None  # the open document stays open
