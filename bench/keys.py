@@ -1,6 +1,7 @@
 """Benchmark: what each key costs at 50 MB, as the program itself sees it, beside the bare app.
 
 Run by hand:  .venv/bin/python bench/keys.py [--size-mb 50] [--presses 20] [--rounds 1]
+                                            [--against SRC]
 
 ``tui-reader FILE`` and the bare Textual app (``bench/bare_app.py``, the file's first megabyte
 in a scrolling view) each run in a tmux window (120x40) through ``bench/paint_probe.py``
@@ -15,7 +16,9 @@ PRESSES times, the two keys of a pair in turn, 0.15 s apart.  Per key, medians o
   next key (the key's handling, every frame it drew, what ran between them);
 - **bytes** written for the key.
 
-``--rounds`` repeats the whole measure (the programs taking turns) and prints each round.
+``--rounds`` repeats the whole measure (the programs taking turns) and prints each round;
+``--against SRC`` runs tui-reader from an earlier ``src`` folder too (``git archive REV src |
+tar -x -C DIR``), for a change's effect under the same load.
 """
 
 from __future__ import annotations
@@ -37,15 +40,17 @@ TEXTUAL_KEY = {"Space": "space", "PPage": "pageup"}  # tmux's key names as Textu
 
 
 def run_program(
-    program: list[str], workdir: Path, presses: int
+    program: list[str], workdir: Path, presses: int, source: Path | None = None
 ) -> list[tuple[str, float, float, int]]:
     """Run ``program`` (``paint_probe.py``'s arguments after OUT MARKER) and press the keys;
-    per press: (key, ms to the first frame, CPU ms, bytes)."""
+    per press: (key, ms to the first frame, CPU ms, bytes).  ``source``: tui-reader's package
+    imported from that ``src`` folder instead."""
     log = workdir / f"keys-{uuid.uuid4().hex[:8]}.log"
     probe = [sys.executable, str(Path(__file__).with_name("paint_probe.py")), str(log), "-"]
     name = f"bench-keys-{uuid.uuid4().hex[:8]}"
+    env = [] if source is None else ["env", f"PYTHONPATH={source}"]
     tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-         "exec " + " ".join(_quote(c) for c in [*probe, *program]))  # fmt: skip
+         "exec " + " ".join(_quote(c) for c in [*env, *probe, *program]))  # fmt: skip
     try:
         _wait_quiet(log)
         for _ in range(3):  # warm up
@@ -112,6 +117,9 @@ def main() -> int:
     parser.add_argument("--size-mb", type=float, default=50.0)
     parser.add_argument("--presses", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument(
+        "--against", type=Path, help="another src folder (an earlier commit's), run in turn too"
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         raise SystemExit("tmux is needed")
@@ -125,14 +133,17 @@ def main() -> int:
         tmux("new-session", "-d", "-s", "keepalive-keys", "sleep 100000")
         for round_ in range(args.rounds):
             medians: dict[str, dict[str, tuple[float, float, float]]] = {}
-            for program, argv in (
-                (
-                    "tui-reader",
-                    ["tui-reader", str(big), "--db", str(workdir / f"db-{round_}.json")],
-                ),
-                ("bare app", ["bare", str(big), "1000000"]),
-            ):
-                presses = run_program(argv, workdir, args.presses)
+            ours_db, their_db = (str(workdir / f"db-{n}-{round_}.json") for n in ("a", "b"))
+            programs: list[tuple[str, list[str], Path | None]] = [
+                ("tui-reader", ["tui-reader", str(big), "--db", ours_db], None),
+                ("bare app", ["bare", str(big), "1000000"], None),
+            ]
+            if args.against is not None:
+                programs.append(
+                    ("against", ["tui-reader", str(big), "--db", their_db], args.against)
+                )
+            for program, argv, source in programs:
+                presses = run_program(argv, workdir, args.presses, source)
                 per_key: dict[str, list[tuple[str, float, float, int]]] = {}
                 for press in presses:
                     per_key.setdefault(press[0], []).append(press)
@@ -160,6 +171,15 @@ def main() -> int:
                 if key in ours and key in bare
             )
             print(f"   tui-reader / bare app (to frame / CPU): {ratios}")
+            if "against" in medians:
+                theirs = medians["against"]
+                ratios = "  ".join(
+                    f"{key} {ours[key][0] / theirs[key][0]:.2f}x"
+                    f"/{ours[key][1] / theirs[key][1]:.2f}x"
+                    for key in keys
+                    if key in ours and key in theirs
+                )
+                print(f"   tui-reader / against (to frame / CPU): {ratios}")
     finally:
         tmux("kill-server")
         shutil.rmtree(workdir, ignore_errors=True)

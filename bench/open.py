@@ -1,6 +1,7 @@
 """Benchmark: open a 5 KB and a 50 MB document, beside ``less``; CPU per motion; memory.
 
 Run by hand:  .venv/bin/python bench/open.py [--size-mb 50] [--runs 3] [--wide] [--first-screen]
+                                            [--against SRC]
 
 ``--wide`` writes the texts with curly apostrophes (’, beyond Latin-1: Python keeps such a
 text at two bytes a character); ``--first-screen`` measures only the small file's first
@@ -9,7 +10,8 @@ screen beside the bare Textual app.
 0. First screen, CPU: ``tui-reader FILE`` and the bare Textual app (``bench/bare_app.py``),
    taking turns in a tmux window (120x40), each through ``bench/paint_probe.py``: the CPU time
    of the process from its interpreter's start to the frame that shows the document (steadier
-   than wall time on a shared machine), median of at least 11.
+   than wall time on a shared machine), median of at least 11.  ``--against SRC``: an earlier
+   ``src`` folder (``git archive REV src | tar -x -C DIR``) takes the same turns.
 1. First screen, in a real terminal: ``tui-reader FILE`` and ``less FILE`` are started in a
    tmux session (120x40); the time is from starting the session until ``tmux capture-pane``
    shows the document's first line.  Ratios matter (the machine is shared and noisy).
@@ -158,25 +160,32 @@ def measure_keys_in_terminal(session: str, program: str, presses: int) -> dict[s
     return medians
 
 
-def compile_package() -> None:
+def compile_package(other: Path | None = None) -> None:
     """Compile tui-reader's modules, as an install does: with PYTHONDONTWRITEBYTECODE set (or
     an editable checkout freshly changed) each start would compile them from source, which
-    the bare app's Textual, compiled when installed, does not pay."""
+    the bare app's Textual, compiled when installed, does not pay (``other``: a ``src``
+    folder too)."""
     import compileall
 
     import tui_reader
 
     compileall.compile_dir(Path(tui_reader.__file__).parent, quiet=1)
+    if other is not None:
+        compileall.compile_dir(other, quiet=1)
 
 
-def first_screen_cpu(program: list[str], workdir: Path, timeout: float = 60.0) -> float:
+def first_screen_cpu(
+    program: list[str], workdir: Path, timeout: float = 60.0, source: Path | None = None
+) -> float:
     """CPU seconds of ``program`` (``bench/paint_probe.py``'s arguments after OUT MARKER) from
-    its interpreter's start to the frame that shows the document, in a tmux window."""
+    its interpreter's start to the frame that shows the document, in a tmux window;
+    ``source``: tui-reader's package imported from that ``src`` folder instead."""
     out = workdir / f"cpu-{uuid.uuid4().hex[:8]}"
     probe = [sys.executable, str(Path(__file__).with_name("paint_probe.py")), str(out), MARKER]
     name = f"bench-cpu-{uuid.uuid4().hex[:8]}"
+    env = [] if source is None else ["env", f"PYTHONPATH={source}"]
     tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-         "exec " + " ".join(_quote(c) for c in [*probe, *program]))  # fmt: skip
+         "exec " + " ".join(_quote(c) for c in [*env, *probe, *program]))  # fmt: skip
     try:
         start = time.perf_counter()
         while time.perf_counter() - start < timeout:
@@ -188,28 +197,46 @@ def first_screen_cpu(program: list[str], workdir: Path, timeout: float = 60.0) -
         tmux("kill-session", "-t", name)
 
 
-def measure_first_screen_cpu(path: Path, runs: int, workdir: Path) -> None:
+def measure_first_screen_cpu(
+    path: Path, runs: int, workdir: Path, against: Path | None = None
+) -> None:
     """The first screen's CPU, tui-reader beside the bare app, taking turns (see the docstring
-    of ``bench/paint_probe.py``): steadier than wall time on a shared machine."""
-    compile_package()
+    of ``bench/paint_probe.py``): steadier than wall time on a shared machine.  ``against``:
+    another ``src`` folder (an earlier commit's, ``git archive REV src | tar -x -C DIR``)
+    runs in the same turns, for a change's effect measured under the same load."""
+    compile_package(against)
     tmux("new-session", "-d", "-s", "keepalive-cpu", "sleep 100000")
-    figures: dict[str, list[float]] = {"tui-reader": [], "bare app": []}
+    programs: dict[str, Path | None] = {"tui-reader": None, "bare app": None}
+    if against is not None:
+        programs["tui-reader (against)"] = against
+    figures: dict[str, list[float]] = {program: [] for program in programs}
     for run in range(-1, runs):
-        for program, argv in (
-            ("tui-reader", ["tui-reader", str(path), "--db", str(workdir / f"db-cpu-{run}.json")]),
-            ("bare app", ["bare", str(path)]),
-        ):
-            seconds = first_screen_cpu(argv, workdir)
+        for program, source in programs.items():
+            db = str(workdir / f"db-cpu-{run}-{len(figures[program])}-{program[-3:]}.json")
+            argv = (
+                ["bare", str(path)]
+                if program == "bare app"
+                else ["tui-reader", str(path), "--db", db]
+            )
+            seconds = first_screen_cpu(argv, workdir, source=source)
             if run >= 0:  # one round first warms the disk cache
                 figures[program].append(seconds)
     tmux("kill-session", "-t", "keepalive-cpu")
     print(f"\n== CPU from the interpreter's start to the document on screen (tmux 120x40), "
           f"median of {runs}")  # fmt: skip
-    for program, seconds in figures.items():
-        print(f"   {program:10} {statistics.median(seconds) * 1000:6.0f} ms  "
-              f"(runs: {', '.join(f'{s * 1000:.0f}' for s in seconds)})")  # fmt: skip
-    ours, bare = (statistics.median(figures[p]) for p in ("tui-reader", "bare app"))
-    print(f"   first screen CPU, tui-reader / bare Textual app: {ours / bare:.2f}x")
+    for program, found in figures.items():
+        print(f"   {program:10} {statistics.median(found) * 1000:6.0f} ms  "
+              f"(runs: {', '.join(f'{s * 1000:.0f}' for s in found)})")  # fmt: skip
+    bare = statistics.median(figures["bare app"])
+    for program in programs:
+        if program != "bare app":
+            ratio = statistics.median(figures[program]) / bare
+            print(f"   first screen CPU, {program} / bare Textual app: {ratio:.2f}x")
+    if against is not None:
+        theirs, ours = figures["tui-reader (against)"], figures["tui-reader"]
+        paired = [a - b for a, b in zip(theirs, ours, strict=True)]
+        print(f"   against - this, paired by turn: median {statistics.median(paired) * 1000:.1f} "
+              f"ms, this one faster in {sum(d > 0 for d in paired)} of {len(paired)}")  # fmt: skip
 
 
 def measure_terminal(files: dict[str, Path], runs: int, workdir: Path, *, big: bool = True) -> None:
@@ -367,6 +394,9 @@ def main() -> int:
     parser.add_argument(
         "--first-screen", action="store_true", help="only the small file's first screen"
     )
+    parser.add_argument(
+        "--against", type=Path, help="another src folder, its first screen measured in turns"
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="tui-reader-bench-"))
     try:
@@ -383,7 +413,7 @@ def main() -> int:
             if shutil.which("tmux") is None or shutil.which("less") is None:
                 print("tmux and less are needed for the terminal measure; skipped")
             else:
-                measure_first_screen_cpu(files["small"], max(args.runs, 11), workdir)
+                measure_first_screen_cpu(files["small"], max(args.runs, 11), workdir, args.against)
                 measure_terminal(files, args.runs, workdir, big=not args.first_screen)
         if not args.first_screen:
             asyncio.run(measure_cpu(files["big"], workdir))

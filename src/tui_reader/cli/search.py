@@ -117,7 +117,7 @@ def _text(pack: TextPack, key: str, file: CorpusFile, stamp: tuple[int, int]) ->
     from tui_reader.core.search.corpus import read_canonical
 
     assert file.format is not None
-    title, text, utf8 = read_canonical(file.path, file.format, stamp[1])
+    title, text, utf8 = read_canonical(file.location, file.format, stamp[1])
     pack.put(key, stamp, title, text, utf8)
     return text
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from helpers.app import AppFactory, opened, wait_until
+from textual.widgets import Static
 
 from tui_reader.core import workspace as workspace_module
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -74,6 +75,8 @@ async def test_with_nothing_to_resume_the_first_file_opens_once_listed(
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert screen.reader.document is None and screen.library.entries == []
+        title = screen.query_one("#doc-title", Static).render()
+        assert str(title) == "Listing c…"  # not "No document open" while listing
         held_listing.set()
         reader = await opened(pilot)
         assert reader.document is not None and reader.document.title == "Document number 0"

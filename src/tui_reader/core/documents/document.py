@@ -176,7 +176,7 @@ def plain_markdown_document(
     return _document(path, "markdown", encoding, _with_turns(parsed), words=words)
 
 
-def plain_markdown_text(clean: str, path: Path) -> tuple[str, str] | None:
+def plain_markdown_text(clean: str, path: Path | str) -> tuple[str, str] | None:
     """``(title, text)`` of :func:`plain_markdown_document` without the rest of the
     Document (its spans, hash, words and turns: a search needs none of them)."""
     from tui_reader.core.documents.formats.markdown import render_plain
@@ -287,10 +287,10 @@ def _document(
     )
 
 
-def _title(parsed: Parsed, path: Path) -> str:
+def _title(parsed: Parsed, path: Path | str) -> str:
     """The document's title: the one its format found, else its metadata's, else its name."""
     title = one_line(parsed.title) if parsed.title else ""
-    return title or one_line(str(parsed.metadata.get("title", ""))) or path.stem
+    return title or one_line(str(parsed.metadata.get("title", ""))) or Path(path).stem
 
 
 # Code points hashed at a time: their copies (the slice, its UTF-8) stay under 256 KB, so

@@ -37,7 +37,8 @@ def file_kind(mode: int) -> str:
 def read_document_bytes(
     path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES, max_bytes: int | None = None
 ) -> bytes:
-    """The bytes of the regular file ``path`` (the first ``max_bytes`` when given)."""
+    """The bytes of the regular file ``path`` (the first ``max_bytes`` when given; a path
+    as a string makes no ``Path``)."""
     fd, size = _open_regular(path, limit, whole=max_bytes is None)
     try:
         wanted = limit + 1 if max_bytes is None else max_bytes

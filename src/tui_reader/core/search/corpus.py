@@ -8,6 +8,7 @@ source lines (counted by ``\\n`` in the canonical text, not by wrapped display l
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,7 +20,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import load_document, plain_markdown_text
 from tui_reader.core.documents.facts import clean_utf8, plain_title
-from tui_reader.core.documents.formats import format_of
+from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
@@ -256,24 +257,28 @@ def title_and_text(path: Path, fmt: str, size: int | None = None) -> tuple[str, 
     return title, text
 
 
-def read_canonical(path: Path, fmt: str, size: int | None = None) -> tuple[str, str, bytes | None]:
-    """:func:`title_and_text`, and the text's UTF-8 when it is the file's bytes as read (a
-    small, clean UTF-8 plain text: no second encoding to pack it), else ``None``."""
+def read_canonical(
+    where: Path | str, fmt: str, size: int | None = None
+) -> tuple[str, str, bytes | None]:
+    """:func:`title_and_text` of the file at ``where`` (as a string: no ``Path`` made for a
+    small plain text or Markdown file), and the text's UTF-8 when it is the file's bytes as
+    read (a small, clean UTF-8 plain text: no second encoding to pack it), else ``None``."""
     if fmt in ("text", "markdown") and size is not None and size <= WHOLE_BYTES:
-        data = read_document_bytes(path)
+        data = read_document_bytes(where)
         clean = clean_utf8(data)  # most files: no cleaning to do
         if fmt == "text" and clean is not None:
-            return plain_title(clean, path), clean, data
+            return plain_title(clean, where), clean, data
         if clean is None:
-            clean = sanitize(normalize_newlines(decode_bytes(data, path)[0]))
+            clean = sanitize(normalize_newlines(decode_bytes(data, where)[0]))
         del data
         if fmt == "text":
-            return plain_title(clean, path), clean, None
-        plain = plain_markdown_text(clean, path)
+            return plain_title(clean, where), clean, None
+        plain = plain_markdown_text(clean, where)
         if plain is not None:
             return *plain, None
-        document = load_document(path)
+        document = load_document(Path(where))
         return document.title, document.text, None
+    path = Path(where)
     if fmt == "text":
         text = read_utf8_text(path)  # a regular file, never blocking, within the size limit
         if text is None:  # not UTF-8: decoded whole, as load_document does then
@@ -357,11 +362,10 @@ class CorpusTexts:
             known = self._texts.get(key)
         if known is not None and known[0] == stamp:
             return known[1], known[2]
-        path = Path(where)
-        fmt = format_of(path)
+        fmt = format_of_name(os.path.basename(where))
         utf8: bytes | None = None
         if fmt in ("text", "markdown"):  # no Document to build: half the time
-            title, text, utf8 = read_canonical(path, fmt, stamp[1])
+            title, text, utf8 = read_canonical(where, fmt, stamp[1])
         else:
             document = self.workspace.document(key)
             title, text = document.title, document.text

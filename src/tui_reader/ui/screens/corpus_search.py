@@ -16,12 +16,15 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.content import Content, Span
 from textual.message import Message
 from textual.screen import Screen
+from textual.style import Style as VisualStyle
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -66,6 +69,16 @@ def _memory(workspace: Workspace) -> _Memory:
     if memory is None:
         memory = _MEMORY[workspace] = _Memory(workspace)
     return memory
+
+
+def _content(pieces: list[tuple[str, VisualStyle | None]]) -> Content:
+    """One line of ``pieces``, each in its style (as Rich's ``Text.append`` makes it)."""
+    spans, at = [], 0
+    for text, style in pieces:
+        if text and style is not None:
+            spans.append(Span(at, at + len(text), style))
+        at += len(text)
+    return Content("".join(text for text, _ in pieces), spans)
 
 
 def summary(results: CorpusResults) -> str:
@@ -314,28 +327,36 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
 
     def _options(self, results: CorpusResults, start: int) -> list[Option]:
         """The rows of the hits from ``start`` on, grouped as grep tools do: the document once,
-        then one line per hit."""
-        hit_style = self.get_component_rich_style("corpus-search--hit", partial=True)
-        where_style = self.get_component_rich_style("corpus-search--where", partial=True)
+        then one line per hit.  Made as Textual ``Content``, its styles converted once (a
+        Rich ``Text`` a row is converted row by row: a fifth of a second for 1,000 rows)."""
+        ansi = self.app.ansi_theme
+
+        def style(rich: RichStyle) -> VisualStyle:
+            return VisualStyle.from_rich_style(rich, ansi)
+
+        hit_style = style(self.get_component_rich_style("corpus-search--hit", partial=True))
+        where_style = style(self.get_component_rich_style("corpus-search--where", partial=True))
+        bold = style(self.app.console.get_style("bold"))
+        bold_italic = style(self.app.console.get_style("bold italic"))
         options = []
         for index in range(start, len(results.hits)):
             hit = results.hits[index]
             if hit.group != self._last_group:
                 self._last_group = hit.group
-                heading = Text(no_wrap=True, overflow="ellipsis")
+                pieces: list[tuple[str, VisualStyle | None]]
                 if hit.memo is not None:
-                    heading.append("✎ ", style=where_style)
-                    heading.append(shown(hit.title), style="bold italic")
+                    pieces = [("✎ ", where_style), (shown(hit.title), bold_italic)]
                 else:
-                    heading.append(hit.title, style="bold")
+                    pieces = [(hit.title, bold)]
                 count = results.per_document.get(hit.group, 0)
-                heading.append(f"  {counted(count, 'hit')}", style=where_style)
-                options.append(Option(heading, disabled=True))
-            row = Text(no_wrap=True, overflow="ellipsis")
-            row.append(f"{hit.line:>7}  ", style=where_style)
-            context = Text(hit.context)  # document text: never parsed as markup
-            context.stylize(hit_style, hit.hit_start, hit.hit_end)
-            row.append_text(context)
+                pieces.append((f"  {counted(count, 'hit')}", where_style))
+                options.append(Option(_content(pieces), disabled=True))
+            where = f"{hit.line:>7}  "
+            spans = [Span(0, len(where), where_style)]
+            if hit.hit_start < hit.hit_end:
+                at = len(where)
+                spans.append(Span(at + hit.hit_start, at + hit.hit_end, hit_style))
+            row = Content(where + hit.context, spans)  # document text: never markup
             options.append(Option(row, id=str(index)))
         self._listed = len(results.hits)
         return options

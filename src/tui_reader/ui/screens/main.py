@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.display import shown
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane import SEARCH_PROMPT, ReadingColumn, ReadingPane
@@ -103,7 +104,9 @@ class MainScreen(Screen[None]):
         self.set_focus(self.reader if chosen else self.library.table)
         if key is not None:
             self.open_document(key)
-        # else: the first corpus file opens when the listing comes (_listed)
+        else:  # the first corpus file opens when the listing comes (_listed)
+            name = shown(self.workspace.corpus.name or str(self.workspace.corpus))
+            self.column.set_title(Text(f"Listing {name}…", style="italic"))
 
     @on(Library.Listed)
     def _listed(self, message: Library.Listed) -> None:

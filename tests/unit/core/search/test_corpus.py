@@ -256,11 +256,15 @@ def test_a_small_text_read_whole_is_the_document(text: str, encoding: str, name:
             with pytest.raises(DocumentError) as raised:
                 title_and_text(path, fmt, len(data))
             assert str(raised.value) == str(exc)
+            with pytest.raises(DocumentError) as raised:
+                read_canonical(str(path), fmt, len(data))  # the place as listed: the same
+            assert str(raised.value) == str(exc)
             return
         expected = (document.title, document.text)
         assert title_and_text(path, fmt, len(data)) == expected
         assert title_and_text(path, fmt) == expected
         *read, utf8 = read_canonical(path, fmt, len(data))
         assert tuple(read) == expected
+        assert read_canonical(str(path), fmt, len(data)) == (*read, utf8)  # as listed
         if utf8 is not None:  # handed to the pack as the text's UTF-8
             assert utf8 == document.text.encode("utf-8")
