@@ -70,6 +70,7 @@ class Workspace:
         self._listing = threading.Lock()  # one listing at a time; a reader waits for it
         self._listed: set[str] = set()  # listed files that are no symbolic link: inside
         self._folders: dict[str, int] = {}  # each folder listed -> its mtime_ns then
+        self._generation = 0  # how many listings were made (each one's number)
 
     @property
     def files(self) -> list[CorpusFile]:
@@ -98,6 +99,12 @@ class Workspace:
         """Re-list the corpus folder (files added, moved or deleted)."""
         with self._listing:
             return [f for _, f in self._list()]
+
+    @property
+    def listing_generation(self) -> int:
+        """The number of the last listing (0: none yet): another part of the app that listed
+        again (the corpus search does) shows in it."""
+        return self._generation
 
     def listing_changed(self) -> bool:
         """Whether a file was added, removed or renamed in the corpus since the last listing
@@ -129,6 +136,7 @@ class Workspace:
             self._readable, self._inside = readable, inside
         self._unreadable = unreadable  # a folder that cannot be read, named
         self._folders = folders
+        self._generation += 1
         self._files = keyed
         return keyed
 

@@ -65,3 +65,23 @@ async def test_files_added_and_removed_while_reading_come_and_go(
         await pilot.pause()
         assert len(app._notifications) == notes and len(library.entries) == 2
         assert screen.reader.document is not None  # the open document stays open
+
+
+async def test_a_file_another_view_listed_first_still_comes_to_the_library(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The corpus search lists the corpus again after its first search: the folders' times
+    then match that listing, and the library must still show what it found."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "doc-0.txt").write_text(TEXT.format(n=0))
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert isinstance(screen, MainScreen)
+        (corpus / "doc-1.txt").write_text(TEXT.format(n=1))
+        _later(corpus)
+        screen.workspace.refresh_files()  # what the corpus search does
+        assert not screen.workspace.listing_changed()
+        screen.library._relist_if_changed()
+        await wait_until(pilot, lambda: screen.library.entry("c/doc-1.txt") is not None)

@@ -98,6 +98,7 @@ class Library(Vertical):
         cache: FactsCache
         looked: Looked
         first: bool = True  # the listing at start (else: files were added or removed since)
+        generation: int = 0  # the workspace's listing it shows
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -111,6 +112,7 @@ class Library(Vertical):
         self._scan_wanted = False
         self._early: dict[str, dict[str, object]] = {}  # changes that came before the listing
         self._relisting = False  # a listing after a change in the corpus folders is under way
+        self._generation = 0  # the workspace's listing the rows show
 
     def compose(self) -> ComposeResult:
         # The filter field is mounted above the list at the first "/" (action_filter).
@@ -217,11 +219,13 @@ class Library(Vertical):
             if not first:
                 workspace.refresh_files()
             files = workspace.keyed_files()
+            generation = workspace.listing_generation
             cache = FactsCache(facts_cache_path(workspace.db))
             cache.keep_only({key for key, _ in files})
             looked = cached_facts(files, cache)
         if not get_current_worker().is_cancelled:
-            listed = self.Listed(files, workspace.unreadable_folders, cache, looked, first)
+            unreadable = workspace.unreadable_folders
+            listed = self.Listed(files, unreadable, cache, looked, first, generation)
             self.post_message(listed)
 
     def _relist_if_changed(self) -> None:
@@ -230,7 +234,8 @@ class Library(Vertical):
         workspace = self._workspace
         if workspace is None or self._looked is None or self._relisting:
             return
-        if workspace.listing_changed():
+        # Listed again elsewhere (the corpus search) since the rows were made, or changed.
+        if workspace.listing_generation != self._generation or workspace.listing_changed():
             self._relisting = True
             self._list_worker(workspace, first=False)
 
@@ -238,6 +243,7 @@ class Library(Vertical):
     def _listed(self, message: Library.Listed) -> None:
         relisted = self._looked is not None
         self._relisting = False
+        self._generation = message.generation
         self._cache, self._looked = message.cache, message.looked
         found = dict(message.looked.found)
         known = _Known.of(self, [k for k, f in found.items() if not isinstance(f, str)])
