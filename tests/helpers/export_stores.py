@@ -75,6 +75,22 @@ class ExportCase:
     unlisted: bool = False
 
 
+def three_documents(*, deleted: bool) -> ExportCase:
+    """A passage coded twice, an orphan with a note, a passage with no code: one in each
+    document (``deleted``: the last one's file removed)."""
+    return ExportCase(
+        [
+            Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
+            Marked("b.md", 3, 10, ("x",), "a note", "ana", orphan=True),
+            Marked("notes/c.txt", 0, 8, (), "", "", orphan=False),
+        ],
+        [],
+        [],
+        {},
+        deleted=deleted,
+    )
+
+
 EXPORT_CASES = st.builds(
     ExportCase,
     st.lists(MARKED, max_size=12),

@@ -128,6 +128,11 @@ def clean_utf8(data: bytes) -> str | None:
         return None
     if len(data.translate(None, _UNCLEAN)) != len(data):  # a control byte to clean
         return None
+    return _decoded_clean(data)
+
+
+def _decoded_clean(data: bytes) -> str | None:
+    """``data`` decoded as UTF-8 when that needs no cleaning of C1 controls, else None."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -143,15 +148,8 @@ def clean_utf8_and_words(data: bytes) -> tuple[str, int] | None:
     if data.startswith(codecs.BOM_UTF8):
         return None
     words = clean_utf8_words(data, _UNCLEAN)
-    if words is None:
-        return None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if b"\xc2" in data and _C1_UTF8.search(data) is not None:
-        return None
-    return text, words
+    text = None if words is None else _decoded_clean(data)
+    return None if text is None or words is None else (text, words)
 
 
 def plain_title(text: str, path: Path | str) -> str:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 from helpers.counting import count_calls
-from helpers.export_stores import EXPORT_CASES, TEXTS, ExportCase, Marked, export_workspace
+from helpers.export_stores import (
+    EXPORT_CASES,
+    TEXTS,
+    ExportCase,
+    export_workspace,
+    three_documents,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,17 +67,7 @@ def test_the_scope_is_the_same_from_the_caches(
 def test_an_unchanged_corpus_is_not_loaded_again(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = ExportCase(
-        [
-            Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
-            Marked("b.md", 3, 10, ("x",), "a note", "ana", orphan=True),
-            Marked("notes/c.txt", 0, 8, (), "", "", orphan=False),
-        ],
-        [],
-        [],
-        {},
-        deleted=False,
-    )
+    case = three_documents(deleted=False)
     workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
     first = _scope(workspace)
     loads = count_calls(monkeypatch, workspace_module, "load_document")

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 from helpers.counting import count_calls
-from helpers.export_stores import EXPORT_CASES, ExportCase, Marked, export_workspace
+from helpers.export_stores import (
+    EXPORT_CASES,
+    ExportCase,
+    export_workspace,
+    three_documents,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,17 +68,7 @@ def test_the_codebook_is_the_same_placed_or_not(
 def test_the_codebook_loads_no_document_and_counts_no_orphan(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = ExportCase(
-        [
-            Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
-            Marked("b.md", 3, 10, ("x",), "a note", "ana", orphan=True),
-            Marked("notes/c.txt", 0, 8, (), "", "", orphan=False),
-        ],
-        [],
-        [],
-        {},
-        deleted=True,
-    )
+    case = three_documents(deleted=True)
     workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
     loads = count_calls(monkeypatch, workspace_module, "load_document")
     export = collect(workspace, tags_only=FORMATS["qdc"].tags_only)
