@@ -221,8 +221,12 @@ class Library(Vertical):
     def _list_worker(self, workspace: Workspace, first: bool) -> None:
         from tui_reader.ui.widgets.library_listing import list_corpus
 
+        worker = get_current_worker()
         listing = list_corpus(workspace, again=not first)
-        if not get_current_worker().is_cancelled:
+        # Making 10,000 rows takes the UI thread a tenth of a second: not while a corpus
+        # search, which hides the library, runs (see ui.foreground).
+        FOREGROUND.step_aside(lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
             self.post_message(
                 self.Listed(
                     listing.files,
@@ -238,8 +242,8 @@ class Library(Vertical):
         """List the corpus again when a file was added, removed or renamed in it (the
         timer's check: a ``stat`` of each folder); the rows of files still there stay."""
         workspace = self._workspace
-        if workspace is None or self._looked is None or self._relisting:
-            return
+        if workspace is None or self._looked is None or self._relisting or FOREGROUND.busy:
+            return  # (a corpus search running: looked at again at the next tick)
         # Listed again elsewhere (the corpus search) since the rows were made, or changed.
         if workspace.listing_generation != self._generation or workspace.listing_changed():
             self._relisting = True

@@ -35,10 +35,11 @@ class Listing:
 
 
 def list_corpus(workspace: Workspace, *, again: bool) -> Listing:
-    """List the corpus of ``workspace`` (``again``: look at its folders anew) and look its files
-    up in the facts cache (one ``stat`` a file)."""
+    """List the corpus of ``workspace`` (``again``: anew if a folder changed, else as it was
+    listed last, maybe elsewhere) and look its files up in the facts cache (one ``stat`` a
+    file)."""
     with collector_paused():  # ~100,000 objects made to live on (see ui.collector)
-        if again:
+        if again and workspace.listing_changed():
             workspace.refresh_files()
         files = workspace.keyed_files()
         generation = workspace.listing_generation
