@@ -93,6 +93,7 @@ class JournaledTables:
         self._journal_offset = 0  # end of the last valid line read or written
         self._journal_seen = 0  # journal size when last looked at (may include a torn tail)
         self._journal_fd: int | None = None
+        self._memory_only = False  # changed in memory only (a read-only migration's view)
         # What could not be read: a damaged last journal line (kept aside before it is cut).
         self.problems: list[str] = []
         self.damaged_path = self.journal_path.with_name(self.journal_path.name + ".damaged")
@@ -167,6 +168,22 @@ class JournaledTables:
             except LockBusy:
                 return False
 
+    def state(self) -> tuple[int, ...] | None:
+        """What the tables in memory are the content of: the snapshot's :data:`StatKey` and
+        which journal (inode) was read how far; equal states, equal tables.  Any change by
+        any process changes it (a journal line makes it longer, a fold replaces the snapshot).
+        None when the tables are not exactly the files' content: a torn or damaged journal
+        tail, a change made in memory only."""
+        with self._mutex:
+            if (
+                self._snapshot_key is None
+                or self._memory_only
+                or self.problems
+                or self._journal_seen != self._journal_offset
+            ):
+                return None
+            return (*self._snapshot_key, self._journal_ino or 0, self._journal_offset)
+
     def _catch_up(self) -> bool:
         """Under the lock: re-read what changed (the journal tail, or everything)."""
         if stat_key(self.path) != self._snapshot_key:
@@ -211,6 +228,7 @@ class JournaledTables:
             self._close_journal_fd()
             self._journal_ino = None
             self._journal_offset = self._journal_seen = 0
+            self._memory_only = False
             self.data = tables
             apply_changes(self.data, self._read_journal(0))
             if locked or stat_key(self.path) == self._snapshot_key:
@@ -378,6 +396,7 @@ class JournaledTables:
         """Change the in-memory view only (a read-only database's migration)."""
         with self._mutex:
             apply_changes(self.data, changes)
+            self._memory_only = True
 
     def _close_journal_fd(self) -> None:
         if self._journal_fd is not None:

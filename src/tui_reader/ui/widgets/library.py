@@ -215,15 +215,19 @@ class Library(Vertical):
 
     @work(thread=True, group="library-list", exclusive=True, description="library listing")
     def _list_worker(self, workspace: Workspace, first: bool) -> None:
+        worker = get_current_worker()
         with collector_paused():  # ~100,000 objects made to live on (see ui.collector)
-            if not first:
+            if not first and workspace.listing_changed():  # else: listed again elsewhere
                 workspace.refresh_files()
             files = workspace.keyed_files()
             generation = workspace.listing_generation
             cache = FactsCache(facts_cache_path(workspace.db))
             cache.keep_only({key for key, _ in files})
             looked = cached_facts(files, cache)
-        if not get_current_worker().is_cancelled:
+        # Making 10,000 rows takes the UI thread a tenth of a second: not while a corpus
+        # search, which hides the library, runs (see ui.foreground).
+        FOREGROUND.step_aside(lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
             unreadable = workspace.unreadable_folders
             listed = self.Listed(files, unreadable, cache, looked, first, generation)
             self.post_message(listed)
@@ -232,8 +236,8 @@ class Library(Vertical):
         """List the corpus again when a file was added, removed or renamed in it (the
         timer's check: a ``stat`` of each folder); the rows of files still there stay."""
         workspace = self._workspace
-        if workspace is None or self._looked is None or self._relisting:
-            return
+        if workspace is None or self._looked is None or self._relisting or FOREGROUND.busy:
+            return  # (a corpus search running: looked at again at the next tick)
         # Listed again elsewhere (the corpus search) since the rows were made, or changed.
         if workspace.listing_generation != self._generation or workspace.listing_changed():
             self._relisting = True
