@@ -35,20 +35,30 @@ def write_cache_file(path: Path, write: Callable[[BinaryIO], object]) -> bool:
     return True
 
 
-def write_cache_documents(path: Path, version: object, records: Mapping[str, object]) -> bool:
-    """Write the JSON cache at ``path``: ``records`` by document key, marked ``version``."""
-    data = json.dumps({"version": version, "documents": records}).encode("ascii")
+def write_cache_documents(
+    path: Path, version: object, records: Mapping[str, object], **more: object
+) -> bool:
+    """Write the JSON cache at ``path``: ``records`` by document key, marked ``version``;
+    ``more``: fields about the whole cache, beside them (read with :func:`read_cache_more`)."""
+    data = json.dumps({"version": version, "documents": records, **more}).encode("ascii")
     return write_cache_file(path, lambda handle: handle.write(data))
 
 
 def read_cache_documents(path: Path, version: object) -> dict[str, Any]:
     """The records by document key of the JSON cache at ``path``; none when it is missing,
     damaged or of another ``version`` (each record is still the caller's to check)."""
+    return read_cache_more(path, version)[0]
+
+
+def read_cache_more(path: Path, version: object) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The records by document key of the JSON cache at ``path`` and its other fields (see
+    :func:`write_cache_documents`); both empty when it is missing, damaged or of another
+    ``version`` (each is still the caller's to check)."""
     try:
         data = json.loads(path.read_text(encoding="ascii"))
     except (OSError, ValueError):
-        return {}
+        return {}, {}
     if not isinstance(data, dict) or data.get("version") != version:
-        return {}
-    records = data.get("documents")
-    return records if isinstance(records, dict) else {}
+        return {}, {}
+    records = data.pop("documents", None)
+    return (records if isinstance(records, dict) else {}), data

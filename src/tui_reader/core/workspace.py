@@ -18,6 +18,7 @@ from tui_reader.core.annotations.anchoring import reanchor
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
+from tui_reader.core.annotations.placement_cache import Stamp as PlacementStamp
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.formats import format_of_name
@@ -80,20 +81,25 @@ class Workspace:
     @property
     def unreadable_folders(self) -> list[str]:
         """A message for each folder that could not be read at the last listing."""
-        self.keyed_files()
+        self._listed_once()
         return self._unreadable
 
     def keyed_files(self) -> list[tuple[str, CorpusFile]]:
         """``(document key, file)`` of every file (of any format) as listed last, in corpus
         order (listed when first asked for: making a workspace lists nothing, so the app can
         list in a worker)."""
+        return list(self._listed_once())
+
+    def _listed_once(self) -> list[tuple[str, CorpusFile]]:
+        """The last listing, made now if there is none yet (not copied: the corpus search
+        asks for each of 10,000 documents' places, and a copy of 10,000 costs 20 µs)."""
         files = self._files
         if files is None:
             with self._listing:
                 files = self._files
                 if files is None:
                     files = self._list()
-        return list(files)
+        return files
 
     def refresh_files(self) -> list[CorpusFile]:
         """Re-list the corpus folder (files added, moved or deleted)."""
@@ -173,14 +179,13 @@ class Workspace:
 
     def keys(self) -> list[str]:
         """Keys of the corpus files tui-reader can read (supported formats), in corpus order."""
-        self.keyed_files()  # listed once
+        self._listed_once()
         return list(self._readable)  # found once per listing (10,000 paths: 0.2 s)
 
     def listed_location(self, key: str) -> str | None:
         """Where the file of document ``key`` lies, as listed, when the last listing found it
         below the corpus folder and no symbolic link (inside: no check needed); else ``None``."""
-        if self._files is None:
-            self.keyed_files()  # listed once (not copied on each call: 10,000 calls)
+        self._listed_once()
         return self._inside.get(key)
 
     def document(self, key: str) -> Document:
@@ -309,6 +314,13 @@ class Workspace:
             self.keyed_files()  # listed once (the stamps of listed files are trusted below)
         if places is None:
             places = PlacementCache(placement_cache_path(self.db))
+        settled = self.settled_annotations(places)
+        if settled is not None:  # nothing moved: no document looked at
+            if documents is not None:
+                documents.update(dict.fromkeys(self.store.documents()))
+            for _ in self.store.documents():
+                advance()
+            return settled
         missing = self.missing_keys()
         if missing:  # moved files re-link by content hash
             for key in self.keys():
@@ -320,7 +332,14 @@ class Workspace:
         result: list[Annotation] = []
         # Every document's annotations at once (one look at the database, not 10,000); with
         # files to re-link, annotations move between documents: each is asked for in turn.
-        stored = None if missing else _by_document(self.store.annotations())
+        state, stored = None, None
+        if not missing:
+            self.store.reload_if_changed()
+            state = self.store.state()
+            stored = _by_document(self.store.annotations())
+            if self.store.state() != state:  # another thread caught up meanwhile
+                state = None
+        in_place = 0
         for key in self.store.documents():
             path = self.path(key)
             stamp = stamp_of(path) if str(path) in self._listed else None  # before any load
@@ -332,6 +351,7 @@ class Workspace:
                     if documents is not None:
                         documents[key] = None
                     result.extend(current)
+                    in_place += 1
                     advance()
                     continue
             try:
@@ -349,8 +369,31 @@ class Workspace:
             advance()
         # Sorted already: documents in order, each one's annotations in reading order.
         places.keep_only({*self.keys(), *self.store.documents()})
+        every = stored is not None and in_place == len(stored) == len(self.store.documents())
+        places.settle(state if every else None)  # every document found in place, none placed
         places.save()
         return result
+
+    def settled_annotations(self, places: PlacementCache) -> list[Annotation] | None:
+        """Every annotation of the store, sorted by (document, start), when all are known in
+        place without placing or even looking at them (see :meth:`PlacementCache.settled`):
+        the database is as it was when a pass last found them all in place, and every
+        annotated file is listed in the corpus with the stamp it had then.  None otherwise
+        (place them: :meth:`all_anchored`).  Costs a ``stat`` per annotated file."""
+        self.keyed_files()  # listed once (the stamps of listed files only are trusted)
+        self.store.reload_if_changed()
+        state = self.store.state()
+        if state is None:
+            return None
+        listed = self._listed
+        stamps: dict[str, PlacementStamp | None] = {}
+        for key in self.store.documents():
+            path = self.path(key)
+            stamps[key] = stamp_of(path) if str(path) in listed else None
+        if not places.settled(state, stamps):
+            return None
+        annotations = self.store.annotations()
+        return annotations if self.store.state() == state else None
 
     def _text_sha256(self, key: str, places: PlacementCache) -> str:
         """The hash of ``key``'s canonical text: from the placement cache while its file is

@@ -11,6 +11,12 @@ the same, placing them again would return them unchanged: the caller skips the l
 changed file, a new or moved annotation, or another version of tui-reader (whose conversion
 may give another canonical text) misses, and the document is loaded and placed as before.
 
+It also keeps, once a pass found every annotated document's annotations in place, the
+database's state then (:meth:`AnnotationStore.state`): while the database is in that state
+and each annotated file has the stamp kept for it, every document is known in place without
+a fingerprint of its annotations (:meth:`PlacementCache.settled`).  Any change of a document's
+entry forgets that state.
+
 Never the truth, like the facts cache: a cache file that cannot be read is ignored, one that
 cannot be written is left unsaved.  Where it lives:
 :func:`tui_reader.locations.placement_cache_path`.
@@ -28,7 +34,7 @@ from pathlib import Path
 
 from tui_reader import __version__
 from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
+from tui_reader.core.cache_files import read_cache_more, write_cache_documents
 from tui_reader.core.documents.formats import CONVERTER_VERSIONS
 
 VERSION = 3
@@ -96,9 +102,10 @@ class PlacementCache:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._entries: dict[str, tuple[Stamp, str, str, str]] = {}
+        self._settled: list[int] | None = None  # the database's state when all was in place
         self._dirty = False
         if path is not None:
-            self._entries = _read(path)
+            self._entries, self._settled = _read(path)
 
     def sha256(self, key: str, stamp: Stamp | None) -> str | None:
         """The hash of ``key``'s canonical text when it was read from a file of ``stamp``."""
@@ -126,6 +133,29 @@ class PlacementCache:
             and entry[0] == stamp
             and entry[2] == mark
         )
+
+    def settled(self, state: tuple[int, ...] | None, stamps: dict[str, Stamp | None]) -> bool:
+        """True when every annotation of the database is known in place without looking at
+        them: the database is in ``state`` (:meth:`AnnotationStore.state`), in which a pass
+        found each annotated document's annotations in place (see :meth:`settle`), and
+        ``stamps`` (each annotated document's key -> its file's stamp now) are the stamps kept
+        for them.  The caller gives the stamp of a file only when it was listed in the corpus."""
+        if state is None or self._settled is None or list(state) != self._settled:
+            return False
+        entries = self._entries
+        for key, stamp in stamps.items():
+            entry = entries.get(key)
+            if entry is None or stamp is None or entry[0] != stamp:
+                return False
+        return True
+
+    def settle(self, state: tuple[int, ...] | None) -> None:
+        """Every annotated document's annotations, as the database holds them in ``state``,
+        were just found in place (:meth:`in_place` true for each, nothing placed anew)."""
+        mark = None if state is None else list(state)
+        if mark != self._settled:
+            self._settled = mark
+            self._dirty = True
 
     def placed_sha256(self, key: str) -> str | None:
         """The hash of the text ``key``'s annotations were last placed on (see :meth:`mark`)."""
@@ -155,17 +185,21 @@ class PlacementCache:
         in the text of the file of ``stamp`` (hash ``sha256``, document title ``title``) left
         them."""
         if stamp is None:
-            self._entries.pop(key, None)
+            if self._entries.pop(key, None) is not None:
+                self._settled = None
+                self._dirty = True
             return
         entry = (stamp, sha256, fingerprint(placed), title)
         if self._entries.get(key) != entry:
             self._entries[key] = entry
+            self._settled = None
             self._dirty = True
 
     def keep_only(self, keys: set[str]) -> None:
         """Forget documents that no longer have annotations."""
         for key in [k for k in self._entries if k not in keys]:
             del self._entries[key]
+            self._settled = None
             self._dirty = True
 
     def save(self) -> None:
@@ -174,11 +208,14 @@ class PlacementCache:
             return
         records = {key: [*stamp, *facts] for key, (stamp, *facts) in self._entries.items()}
         self._dirty = False
-        write_cache_documents(self.path, release(), records)
+        write_cache_documents(self.path, release(), records, settled=self._settled)
 
 
-def _read(path: Path) -> dict[str, tuple[Stamp, str, str, str]]:
-    records = read_cache_documents(path, release())
+def _read(path: Path) -> tuple[dict[str, tuple[Stamp, str, str, str]], list[int] | None]:
+    records, more = read_cache_more(path, release())
+    settled = more.get("settled")
+    if not (isinstance(settled, list) and all(type(n) is int for n in settled)):
+        settled = None
     entries: dict[str, tuple[Stamp, str, str, str]] = {}
     for key, record in records.items():
         if (
@@ -189,4 +226,6 @@ def _read(path: Path) -> dict[str, tuple[Stamp, str, str, str]]:
         ):
             mtime, ctime, size, inode, sha, mark, title = record
             entries[key] = ((mtime, ctime, size, inode), sha, mark, title)
-    return entries
+        else:
+            settled = None  # an entry left out: what was settled with it is not known
+    return entries, settled

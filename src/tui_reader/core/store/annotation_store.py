@@ -177,6 +177,12 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
 
     # -- reading -----------------------------------------------------------------------------
 
+    def state(self) -> tuple[int, ...] | None:
+        """A token for the database's content as read last (equal tokens, equal content; see
+        :meth:`JournaledTables.state`): a cache of facts about every record checks it instead
+        of the records.  None when the content is not exactly the files' (damaged)."""
+        return self._tables.state()
+
     def reload_if_changed(self) -> bool:
         """Re-read what another process wrote since we last looked; True when anything changed."""
         return self._tables.refresh()

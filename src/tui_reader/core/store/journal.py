@@ -29,8 +29,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-
-from filelock import FileLock
+from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import LockBusy, StoreError
@@ -48,6 +47,9 @@ from tui_reader.core.store.journal_lines import (
 )
 from tui_reader.core.store.lock_wait import FIRST_TRY, acquire, wait_until_free
 from tui_reader.locations import db_sidecars
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 __all__ = [
     "DEFAULT_COMPACT_BYTES",
@@ -93,6 +95,7 @@ class JournaledTables:
         self._journal_offset = 0  # end of the last valid line read or written
         self._journal_seen = 0  # journal size when last looked at (may include a torn tail)
         self._journal_fd: int | None = None
+        self._memory_only = False  # changed in memory only (a read-only migration's view)
         # What could not be read: a damaged last journal line (kept aside before it is cut).
         self.problems: list[str] = []
         self.damaged_path = self.journal_path.with_name(self.journal_path.name + ".damaged")
@@ -105,7 +108,9 @@ class JournaledTables:
                 exists and not os.access(self.path, os.W_OK)
             )
         self.read_only = read_only
-        self._lock = None if read_only else FileLock(str(self.lock_path), thread_local=False)
+        # The inter-process lock is made when first taken (the file-lock library loads then):
+        # opening reads as a reader without the lock does, so a first screen does not load it.
+        self._lock: FileLock | None = None
         if not self.path.exists():
             if not folder.is_dir():
                 raise StoreError(f"{self.path}: the folder {folder} does not exist")
@@ -114,12 +119,7 @@ class JournaledTables:
             with self.locked():
                 if not self.path.exists():
                     self._write_snapshot(b"{}")
-        try:
-            with self.locked(QUICK_LOOK):
-                self._load_all()
-                self._remove_stale_temp_files()
-        except LockBusy:  # another process is writing: read as a read-only reader does
-            self._load_all(locked=False)
+        self._load_all(locked=False)
 
     # -- locking and catching up -------------------------------------------------------------
 
@@ -128,11 +128,18 @@ class JournaledTables:
         """Hold the in-process mutex and the inter-process file lock (none when read-only),
         waiting for the lock as ``wait`` (default: :data:`LOCK_WAIT` of the caller) says."""
         with self._mutex:
-            if self._lock is None:
+            if self.read_only:
                 yield
                 return
+            first = self._lock is None
+            if self._lock is None:
+                from filelock import FileLock
+
+                self._lock = FileLock(str(self.lock_path), thread_local=False)
             acquire(self._lock, self.lock_path, LOCK_WAIT.get() if wait is None else wait)
             try:
+                if first:  # held for the first time: no fold of ours or another's is running
+                    durable_files.remove_stale_temp_files(self.path)
                 yield
             finally:
                 self._lock.release()
@@ -141,7 +148,7 @@ class JournaledTables:
         """Wait, holding nothing (other threads read and write meanwhile), until no other
         process holds the lock, as ``wait`` says (see :func:`lock_wait.wait_until_free`).
         A worker calls this before a save."""
-        if self._lock is not None:
+        if not self.read_only:
             wait_until_free(lambda: self.locked(QUICK_LOOK), wait)
 
     def changed_on_disk(self) -> bool:
@@ -166,6 +173,22 @@ class JournaledTables:
                     return self._catch_up()
             except LockBusy:
                 return False
+
+    def state(self) -> tuple[int, ...] | None:
+        """What the tables in memory are the content of: the snapshot's :data:`StatKey` and
+        which journal (inode) was read how far; equal states, equal tables.  Any change by
+        any process changes it (a journal line makes it longer, a fold replaces the snapshot).
+        None when the tables are not exactly the files' content: a torn or damaged journal
+        tail, a change made in memory only."""
+        with self._mutex:
+            if (
+                self._snapshot_key is None
+                or self._memory_only
+                or self.problems
+                or self._journal_seen != self._journal_offset
+            ):
+                return None
+            return (*self._snapshot_key, self._journal_ino or 0, self._journal_offset)
 
     def _catch_up(self) -> bool:
         """Under the lock: re-read what changed (the journal tail, or everything)."""
@@ -195,7 +218,7 @@ class JournaledTables:
         """Read the snapshot and replay the journal.  Without the lock (read-only, or
         ``locked`` False), a compaction may replace the snapshot meanwhile: then read again."""
         if locked is None:
-            locked = self._lock is not None
+            locked = not self.read_only
         for _ in range(20):
             try:
                 with open(self.path, "rb") as handle:
@@ -211,6 +234,7 @@ class JournaledTables:
             self._close_journal_fd()
             self._journal_ino = None
             self._journal_offset = self._journal_seen = 0
+            self._memory_only = False
             self.data = tables
             apply_changes(self.data, self._read_journal(0))
             if locked or stat_key(self.path) == self._snapshot_key:
@@ -369,15 +393,11 @@ class JournaledTables:
         self._snapshot_key = durable_files.replace_atomically(self.path, data)
         self._snapshot_size = self._snapshot_key[1]
 
-    def _remove_stale_temp_files(self) -> None:
-        """Temp files of compactions killed half-way (none is in progress: we hold the lock)."""
-        if not self.read_only:
-            durable_files.remove_stale_temp_files(self.path)
-
     def apply_in_memory(self, changes: Sequence[Change]) -> None:
         """Change the in-memory view only (a read-only database's migration)."""
         with self._mutex:
             apply_changes(self.data, changes)
+            self._memory_only = True
 
     def _close_journal_fd(self) -> None:
         if self._journal_fd is not None:
