@@ -179,21 +179,37 @@ class _KnownPlaces:
         self.stored: dict[str, list[Record]] | None = None
         self.default_coder = ""
         self.plain = False  # whether every stored record reads as its Annotation would
+        # Whether the database is as it was when a pass found every annotated document in
+        # place, and their files as they were then (no fingerprint needed: see settle()).
+        self.settled = False
+        self.state: tuple[int, ...] | None = None
+        self.in_place = 0  # annotated documents found in place without a load
+        self._stamps: dict[str, tuple[Stamp, PlacedStamp | None] | None] = {}
         if not missing:  # else annotations may move to other documents (re-linked): load
             self.stored, self.default_coder = workspace.store.records_by_document()
             self.plain = are_plain(list(chain.from_iterable(self.stored.values())))
+            self.state = workspace.store.state()
+            if self.state is not None:
+                stamps = {key: self.stamps(key) for key in self.stored}
+                placed = {key: None if s is None else s[1] for key, s in stamps.items()}
+                self.settled = self.placements.settled(self.state, placed)
 
     def stamps(self, key: str) -> tuple[Stamp, PlacedStamp | None] | None:
         """The stamps of ``key``'s file (the facts cache's, the placement cache's) when the
-        listing found it inside the corpus; None else (it is loaded, and checked then)."""
+        listing found it inside the corpus; None else (it is loaded, and checked then).
+        Looked at once."""
+        if key in self._stamps:
+            return self._stamps[key]
+        found = None
         location = self.workspace.listed_location(key)
-        if location is None or not os.access(location, os.R_OK):  # to be loaded: it says why
-            return None
-        try:
-            st = os.stat(location)  # once for both stamps
-        except (OSError, ValueError):
-            return None
-        return stamps_of_stat(st), stamp_of_stat(st)
+        if location is not None and os.access(location, os.R_OK):  # else loaded: it says why
+            try:
+                st = os.stat(location)  # once for both stamps
+                found = stamps_of_stat(st), stamp_of_stat(st)
+            except (OSError, ValueError):
+                pass
+        self._stamps[key] = found
+        return found
 
     def placed(
         self, key: str, stamps: tuple[Stamp, PlacedStamp | None] | None
@@ -211,14 +227,24 @@ class _KnownPlaces:
             return facts.length, []
         if self.plain or are_plain(records):
             plain = in_reading_order(records)
+            if self.settled:  # nothing moved since a pass found them all in place
+                return self._found(facts.length, plain)
             mark = record_fingerprint(plain)
             if mark is not None:
                 in_place = self.placements.fingerprint_in_place(key, stamps[1], mark)
-                return (facts.length, plain) if in_place else None
+                return self._found(facts.length, plain if in_place else None)
         current = self.workspace.store.annotations(key)  # records that read otherwise: built
-        if current and not self.placements.in_place(key, stamps[1], current):
+        in_place = not current or self.settled
+        in_place = in_place or self.placements.in_place(key, stamps[1], current)
+        return self._found(facts.length, current if in_place else None)
+
+    def _found(
+        self, length: int, placed: list[Annotation] | list[Record] | None
+    ) -> tuple[int, list[Annotation] | list[Record]] | None:
+        if placed is None:
             return None
-        return facts.length, current
+        self.in_place += 1
+        return length, placed
 
     def learn(
         self,
@@ -237,5 +263,15 @@ class _KnownPlaces:
             self.placements.put(key, stamps[1], document.sha256, placed, document.title)
 
     def save(self) -> None:
+        """Save both caches; when every annotated document was found in place and the
+        database did not change meanwhile, mark it settled: the next scope needs no
+        fingerprint (as an export's pass marks it: PlacementCache.settle)."""
+        if (
+            self.stored is not None
+            and self.in_place == len(self.stored)
+            and self.state is not None
+            and self.workspace.store.state() == self.state
+        ):
+            self.placements.settle(self.state)
         self.facts.save()
         self.placements.save()

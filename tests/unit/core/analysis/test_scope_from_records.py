@@ -19,6 +19,7 @@ from helpers.export_stores import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.analysis import scope as scope_module
 from tui_reader.core.analysis.matching import compile_query
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.reports import cooccurrence, frequencies, matrix
@@ -38,7 +39,9 @@ ODD: list[tuple[str, Any]] = [
     ("revision", True),
     ("status", "bogus"),
     ("status", "orphan"),
+    ("status", None),
     ("start", True),
+    ("end", 30.0),
     ("prefix", 5),
     ("quote", "changed"),
     ("note", 3),
@@ -129,22 +132,53 @@ def test_records_give_what_the_annotations_give(
     _check(workspace, codes, tags, query)
 
 
+EXAMPLE = [
+    Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
+    Marked("a.txt", 8, 10, ("x",), "a note", "ana", orphan=False),
+    Marked("a.txt", 30, 5, ("policy",), "", "", orphan=False),
+    Marked("b.md", 3, 10, ("x", "policy"), "", "", orphan=False),
+]
+
+
 @pytest.mark.parametrize("odd", range(len(ODD)))
 def test_an_odd_record_gives_what_its_annotation_gives(
     tmp_path_factory: pytest.TempPathFactory, odd: int
 ) -> None:
-    marked = [
-        Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
-        Marked("a.txt", 8, 10, ("x",), "a note", "ana", orphan=False),
-        Marked("a.txt", 30, 5, ("policy",), "", "", orphan=False),
-        Marked("b.md", 3, 10, ("x", "policy"), "", "", orphan=False),
-    ]
-    workspace = export_workspace(
-        tmp_path_factory.mktemp("case"), ExportCase(marked, [], [], {}, deleted=False)
-    )
+    case = ExportCase(EXAMPLE, [], [], {}, deleted=False)
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
     _check(workspace, frozenset(["policy"]), [])  # fills the caches
     _edit_records(workspace, [(0, odd), (1, odd)])
     _check(workspace, frozenset(["policy"]), [])
+    for _ in range(2):  # an export's passes: the first places, the second marks all settled
+        Workspace(workspace.corpus, workspace.db).all_anchored()
+    _check(workspace, frozenset(["policy"]), [])
+
+
+def test_a_scope_that_found_everything_in_place_settles_the_next(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing moved since a scope found every document in place: the next one needs no
+    fingerprint; a change to the database or to a file needs them again."""
+    case = ExportCase(EXAMPLE, [], [], {}, deleted=False)
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    first = _facts(_load(workspace))  # places: the caches learn
+    assert _facts(_load(workspace)) == first  # found in place: settled
+    marks = count_calls(monkeypatch, scope_module, "record_fingerprint")
+    assert _facts(_load(workspace)) == first
+    assert marks.calls == 0
+    store = Workspace(workspace.corpus, workspace.db).store
+    moved = store.annotations()[0]
+    store.update(moved.evolve(start=moved.start + 1, end=moved.end + 1))
+    store.close()
+    changed = _facts(_load(workspace))
+    assert marks.calls > 0
+    assert changed == _facts(_uncached(workspace))
+    path = workspace.corpus / "a.txt"
+    _load(workspace), _load(workspace)  # settled again
+    path.write_text("A new first line.\n" + path.read_text("utf-8"), "utf-8")
+    calls = marks.calls
+    assert _facts(_load(workspace)) == _facts(_uncached(workspace))
+    assert marks.calls > calls
 
 
 def test_a_known_scope_builds_no_annotation_for_a_report(

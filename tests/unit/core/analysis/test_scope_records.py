@@ -123,6 +123,10 @@ def test_plain_records_read_as_their_annotations(
 
 
 ODD_RECORDS: list[tuple[str, Any]] = [
+    ("status", "bogus"),
+    ("status", None),
+    ("start", True),
+    ("end", 2.0),
     ("tags", "ab"),
     ("tags", [1, "x"]),
     ("tags", None),
@@ -140,8 +144,9 @@ def test_a_record_that_reads_otherwise_is_not_plain(name: str, value: Any) -> No
     record = Annotation(document="a", start=0, end=1, quote="x", tags=("t",)).to_record()
     record[name] = value
     assert not are_plain([record])
-    del record[name]
-    assert not are_plain([record])
+    if name not in ("start", "end"):  # the store's index never gives a record without them
+        del record[name]
+        assert not are_plain([record])
 
 
 ODD_PLACES: list[tuple[str, Any]] = [
