@@ -44,6 +44,7 @@ from tui_reader.core.store.journal import (
     DEFAULT_COMPACT_BYTES,
     Change,
     JournaledTables,
+    Record,
     Tables,
 )
 from tui_reader.core.store.position_records import PositionRecords
@@ -196,6 +197,18 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
                 found = [a for _, a in self._index.all(self._index.by_document.get(document, ()))]
         found.sort(key=reading_order)
         return found
+
+    def records(self) -> tuple[list[Record], str]:
+        """The stored record of every annotation the index could read (index order; to read,
+        never to change) and the database's default coder: what an export of every
+        annotation writes from without making Annotation objects (see
+        :class:`~tui_reader.core.interchange.annotation_columns.AnnotationColumns`)."""
+        self._tables.refresh()
+        with self._mutex:
+            records = self._tables.data.get(ANNOTATIONS, {})
+            return list(map(records.__getitem__, self._index.keys)), default_coder_of(
+                self._tables.data
+            )
 
     def annotations_of(self, documents: Iterable[str]) -> dict[str, list[Annotation]]:
         """The annotations of each of ``documents`` that has any, each list sorted as
