@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tui_reader.core.store.annotation_store import AnnotationStore
+
 
 def test_parsing_the_app_options_imports_no_subcommand() -> None:
     code = (
@@ -40,11 +42,13 @@ def test_the_app_starts_without_numpy() -> None:
 
 
 def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
-    """Opening a .txt loads no converter, fuzzy matcher, exporter, dialog or filter language:
-    each is imported when first used."""
+    """Opening a .txt loads no converter, fuzzy matcher, exporter, dialog, filter language,
+    command palette or file lock (the database is read without it): each is imported when
+    first used."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("A title\n\nSome text to read.\n", "utf-8")
+    AnnotationStore(tmp_path / "db.json").close()  # made before: reading it needs no lock
     code = (
         "import asyncio, sys\n"
         "from pathlib import Path\n"
@@ -78,6 +82,9 @@ LOADED_WHEN_USED = (
     "textual.widgets._text_area",  # the annotation dialog's note
     "tui_reader.ui.screens.help",
     "tui_reader.core.analysis.library_filter",
+    "filelock",  # the first change to the database
+    "tui_reader.ui.commands",  # the command palette
+    "tui_reader.ui.widgets.passage_list",  # an annotation's tags shown
 )
 
 

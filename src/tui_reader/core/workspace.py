@@ -81,20 +81,25 @@ class Workspace:
     @property
     def unreadable_folders(self) -> list[str]:
         """A message for each folder that could not be read at the last listing."""
-        self.keyed_files()
+        self._listed_once()
         return self._unreadable
 
     def keyed_files(self) -> list[tuple[str, CorpusFile]]:
         """``(document key, file)`` of every file (of any format) as listed last, in corpus
         order (listed when first asked for: making a workspace lists nothing, so the app can
         list in a worker)."""
+        return list(self._listed_once())
+
+    def _listed_once(self) -> list[tuple[str, CorpusFile]]:
+        """The last listing, made now if there is none yet (not copied: the corpus search
+        asks for each of 10,000 documents' places, and a copy of 10,000 costs 20 µs)."""
         files = self._files
         if files is None:
             with self._listing:
                 files = self._files
                 if files is None:
                     files = self._list()
-        return list(files)
+        return files
 
     def refresh_files(self) -> list[CorpusFile]:
         """Re-list the corpus folder (files added, moved or deleted)."""
@@ -174,13 +179,13 @@ class Workspace:
 
     def keys(self) -> list[str]:
         """Keys of the corpus files tui-reader can read (supported formats), in corpus order."""
-        self.keyed_files()  # listed once
+        self._listed_once()
         return list(self._readable)  # found once per listing (10,000 paths: 0.2 s)
 
     def listed_location(self, key: str) -> str | None:
         """Where the file of document ``key`` lies, as listed, when the last listing found it
         below the corpus folder and no symbolic link (inside: no check needed); else ``None``."""
-        self.keyed_files()  # listed once
+        self._listed_once()
         return self._inside.get(key)
 
     def document(self, key: str) -> Document:

@@ -27,7 +27,6 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 
-from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
@@ -267,6 +266,8 @@ class ReadingPane(Horizontal):
         self.annotation_count = len(self.placed)
         coverage = 0.0
         if self._document is not None and self.key is not None:
+            from tui_reader.core.analysis.reports import coverage_of  # the share coded
+
             coverage = coverage_of(self.placed, self.key, len(self._document.text))
         self.post_message(self.AnnotationsChanged(self.key, len(self.placed), coverage))
 

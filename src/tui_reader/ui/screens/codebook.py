@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static, Tree
+from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
@@ -37,6 +37,7 @@ from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
+from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.text_field import TextField
 from tui_reader.ui.worker_results import deliver
 
@@ -116,7 +117,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
                 yield Static(id="codebook-heading")
                 yield Static(id="codebook-empty")
                 yield self.passage_list
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.title = "Codebook"

@@ -26,7 +26,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.style import Style as VisualStyle
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -40,6 +40,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys, SteadyOptionList
 from tui_reader.ui.widgets.text_field import TextField
 
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 MAX_SHOWN = 1000  # hits listed (all are counted)
 TYPING_PAUSE = 0.15  # seconds of stillness before a search starts
 PROGRESS_EVERY = 0.25  # seconds between progress updates of a long search
+ROWS_EVERY = 1.0  # seconds between rows added below a full screen while a search runs
 PROMPT = "Search every document (a capital letter makes it exact)"
 
 
@@ -159,6 +161,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         self._listed_of = 0
         self._listed = 0
         self._last_group: str | None = None
+        self._rows_added = 0.0  # when rows were last added (time.monotonic())
         # The view's parts, made here and kept: the query, the summary line, the hits.
         # Kept, not queried: a screen closed as it mounts (keys sent fast) has no children left.
         self.query_input = TextField(self.initial, placeholder=PROMPT, id="corpus-query")
@@ -170,12 +173,12 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         yield self.query_input
         yield self.summary
         yield self.result_list
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.title = "Search the corpus"
-        # The files as last listed: the first search starts at once; the folder is listed
-        # again meanwhile (files added or removed since are searched from the next query).
+        # The files as last listed: the first search starts at once; the folders are looked
+        # at after it (files added or removed since are searched from the next query).
         self._keys = self.workspace.keys()
         self.query_input.focus()
         self.query_input.select_all()
@@ -188,7 +191,8 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     @work(thread=True, exclusive=True, group="corpus-list")
     def _relist(self) -> None:
         self._relisted = True
-        self.workspace.refresh_files()
+        if self.workspace.listing_changed():  # one stat a folder: else no file came or went
+            self.workspace.refresh_files()
         keys = self.workspace.keys()
         self.memory.texts.forget_missing(keys)
         self.app.call_from_thread(setattr, self, "_keys", keys)
@@ -218,6 +222,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self._say(f"{counted(len(self._keys), 'document')}: type to search them all")
             return
         self.searching = True
+        self._keys = self.workspace.keys()  # the files as listed last (the library relists)
         self._say(f"Searching for “{query}”…")
         # The line number's column, and the scrollbar the hits may bring.
         results = self.result_list
@@ -312,7 +317,9 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
                 self.result_list.highlighted = kept
             elif first is not None:
                 self.result_list.highlighted = first
-        elif len(results.hits) > self._listed:  # more of the same search: added below
+        elif len(results.hits) > self._listed and (not total or self._rows_due()):
+            # More of the same search: added below (the list, laid out and drawn again each
+            # time, is not touched four times a second for rows below the screen).
             had_hits = self._listed > 0
             options = self._options(results, self._listed)
             self.result_list.add_options(options)
@@ -324,6 +331,15 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         if self._to_results and results.hits and results.query == self.memory.query:
             self._to_results = False
             self.action_to_results()
+
+    def _rows_due(self) -> bool:
+        """Whether hits found since the rows were last added are to be added now, while the
+        search goes on: when the list does not fill the screen yet, else every ROWS_EVERY."""
+        results = self.result_list
+        return (
+            results.option_count <= results.size.height
+            or time.monotonic() - self._rows_added >= ROWS_EVERY
+        )
 
     def _options(self, results: CorpusResults, start: int) -> list[Option]:
         """The rows of the hits from ``start`` on, grouped as grep tools do: the document once,
@@ -359,6 +375,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             row = Content(where + hit.context, spans)  # document text: never markup
             options.append(Option(row, id=str(index)))
         self._listed = len(results.hits)
+        self._rows_added = time.monotonic()
         return options
 
     # -- choosing ----------------------------------------------------------------------------

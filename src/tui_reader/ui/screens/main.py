@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.display import shown
@@ -29,6 +29,7 @@ from tui_reader.ui.screens.start_up import StartUp
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.library import Library
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
+from tui_reader.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from tui_reader.core.search.corpus import CorpusHit
@@ -68,7 +69,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="main"):
             yield Library(id="library")
             yield ReadingPane(self.workspace, measure=self.measure, id="annotated")
-        yield Footer()
+        yield SteadyFooter()
 
     # -- typed accessors -----------------------------------------------------------------------
 
@@ -99,8 +100,9 @@ class MainScreen(Screen[None]):
             event.refresh_styles = False
 
     def on_mount(self) -> None:
-        self.library.list_files(self.workspace)  # in a worker: the first document does not wait
         key, chosen = self.start_up.first()
+        # In a worker: the first document does not wait for it, nor its first screen.
+        self.library.list_files(self.workspace, after_refresh=key is not None)
         self.set_focus(self.reader if chosen else self.library.table)
         if key is not None:
             self.open_document(key)

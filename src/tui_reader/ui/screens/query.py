@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.context import PassageInContext, in_context
@@ -32,6 +32,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.passage_list import PassageList
+from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys
 from tui_reader.ui.worker_results import deliver
 
@@ -89,7 +90,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         yield self.input
         yield self.status
         yield self.passage_list
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.title = "Query"

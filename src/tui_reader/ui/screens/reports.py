@@ -22,7 +22,7 @@ from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui_reader.core.analysis.report_grid import ReportGrid, report_grid
 from tui_reader.core.analysis.reports import (
@@ -45,6 +45,7 @@ from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.bar_chart import bar_chart
 from tui_reader.ui.widgets.report_table import ReportTable
+from tui_reader.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
@@ -112,7 +113,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         yield ReportTable(id="reports-table")
         with VerticalScroll(id="reports-charts"):
             yield Static(id="reports-chart")
-        yield Footer()
+        yield SteadyFooter()
 
     @property
     def table(self) -> ReportTable:

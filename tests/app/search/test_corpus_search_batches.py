@@ -1,0 +1,115 @@
+"""What the corpus search spares the app while it runs: rows below a full screen are added
+a batch at a time (all of them at its end), and the corpus is listed again only when a
+folder changed; a file the library listed since the screen opened is searched."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from helpers.app import AppFactory, ready, wait_until
+from textual.pilot import Pilot
+
+from tui_reader.core.search.corpus import CorpusTexts
+from tui_reader.core.search.finder import Finder
+from tui_reader.ui.screens import corpus_search
+from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+
+SIZE = (120, 30)
+
+
+def corpus_of(folder: Path, hits: dict[str, int]) -> Path:
+    """A document per name, with that many lines holding "border"."""
+    folder.mkdir()
+    for name, count in hits.items():
+        lines = [f"Title {name}", ""] + [f"Line {n} about the border." for n in range(count)]
+        (folder / name).write_text("\n".join(lines) + "\n")
+    return folder
+
+
+def later(folder: Path) -> None:
+    """The folder's change shows in its mtime even on a file system with a coarse clock."""
+    stat = folder.stat()
+    os.utime(folder, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def hit_rows(screen: CorpusSearchScreen) -> int:
+    return sum(not o.disabled for o in screen.result_list.options)
+
+
+async def searched(pilot: Pilot[int], query: str) -> CorpusSearchScreen:
+    app = pilot.app
+    if not isinstance(app.screen, CorpusSearchScreen):
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
+    screen = app.screen
+    assert isinstance(screen, CorpusSearchScreen)
+    screen.query_input.value = query
+    await wait_until(
+        pilot,
+        lambda: not screen.searching and screen.results is not None
+        and screen.results.query == query,
+    )  # fmt: skip
+    return screen
+
+
+async def test_rows_below_a_full_screen_are_added_in_batches_and_all_at_the_end(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = corpus_of(tmp_path / "c", {"a.txt": 60, "b.txt": 5, "c.txt": 5})
+    held = threading.Event()
+    real_searchable = CorpusTexts.searchable
+
+    def searchable(self: CorpusTexts, key: str, finder: Finder) -> tuple[str, str]:
+        if key.endswith("c.txt"):  # the last document: held until the test lets it go
+            held.wait(10)
+        return real_searchable(self, key, finder)
+
+    monkeypatch.setattr(CorpusTexts, "searchable", searchable)
+    monkeypatch.setattr(corpus_search, "PROGRESS_EVERY", 0.0)  # each document reported
+    monkeypatch.setattr(corpus_search, "ROWS_EVERY", 60.0)  # no batch while the test runs
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
+        screen = app.screen
+        assert isinstance(screen, CorpusSearchScreen)
+        try:
+            await pilot.press(*"border")
+            await wait_until(
+                pilot,
+                lambda: screen.results is not None and screen.results.total == 65,
+            )  # a.txt and b.txt searched, c.txt held
+            assert screen.searching
+            assert hit_rows(screen) == 60  # the first screen and more: b.txt waits
+            assert "65 hits in 2 documents so far" in str(screen.summary.render())
+        finally:
+            held.set()
+        await wait_until(pilot, lambda: not screen.searching)
+        assert hit_rows(screen) == 70
+        titles = [str(o.prompt) for o in screen.result_list.options if o.disabled]
+        assert [t.split("  ")[0] for t in titles] == ["Title a.txt", "Title b.txt", "Title c.txt"]
+
+
+async def test_listed_again_only_when_a_folder_changed_and_new_files_are_searched(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    corpus = corpus_of(tmp_path / "c", {"a.txt": 2})
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        workspace = main.workspace
+        generation = workspace.listing_generation
+        screen = await searched(pilot, "border")
+        await wait_until(pilot, lambda: screen._relisted)
+        await app.workers.wait_for_complete()
+        assert workspace.listing_generation == generation  # nothing changed: not listed
+        corpus_of(corpus / "sub", {"new.txt": 3})
+        later(corpus)
+        workspace.refresh_files()  # what the library's timer does when a folder changed
+        screen = await searched(pilot, "about the border")
+        assert screen.results is not None and screen.results.total == 5
+        assert screen.results.documents == 2
