@@ -120,6 +120,8 @@ class ExportFormat:
 
         module, _, function = self.columns_target.partition(":")
         render: ColumnsRenderer = getattr(importlib.import_module(module), function)
+        if self.tags_only:
+            columns = columns.one_per_tags()
         _, documents, tags = clean_export((), documents, tags)
         return render(columns.clean(), documents, tags, self._options(options))
 
@@ -188,7 +190,12 @@ FORMATS: dict[str, ExportFormat] = {
             columns_target=f"{_PKG}:render_json_columns",
         ),
         ExportFormat(
-            "csv", "one row per annotation and tag, for spreadsheets", ".csv", False, f"{_PKG}.csv"
+            "csv",
+            "one row per annotation and tag, for spreadsheets",
+            ".csv",
+            False,
+            f"{_PKG}.csv",
+            columns_target=f"{_PKG}.csv:render_columns",
         ),
         ExportFormat(
             "csv-raw",
@@ -196,8 +203,16 @@ FORMATS: dict[str, ExportFormat] = {
             ".csv",
             False,
             f"{_PKG}.csv:render_raw",
+            columns_target=f"{_PKG}.csv:render_raw_columns",
         ),
-        ExportFormat("w3c", "W3C Web Annotation JSON-LD", ".jsonld", False, f"{_PKG}.w3c"),
+        ExportFormat(
+            "w3c",
+            "W3C Web Annotation JSON-LD",
+            ".jsonld",
+            False,
+            f"{_PKG}.w3c",
+            columns_target=f"{_PKG}.w3c:render_columns",
+        ),
         ExportFormat(
             "qdpx",
             "REFI-QDA project (QualCoder, ATLAS.ti, MAXQDA, NVivo)",
@@ -212,6 +227,7 @@ FORMATS: dict[str, ExportFormat] = {
             False,
             f"{_PKG}.qdc",
             tags_only=True,
+            columns_target=f"{_PKG}.qdc:render_columns",
         ),
     )
 }

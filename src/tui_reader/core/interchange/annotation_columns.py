@@ -96,6 +96,16 @@ class AnnotationColumns:
         order = sorted(range(len(keys)), key=keys.__getitem__)
         return cls(**{name: list(map(column.__getitem__, order)) for name, column in got.items()})
 
+    def one_per_tags(self) -> AnnotationColumns:
+        """The first annotation of each set of tags, in order (see :func:`one_per_tags`)."""
+        firsts: dict[tuple[str, ...], int] = {}
+        for n, tags in enumerate(self.tags):
+            firsts.setdefault(tags, n)
+        rows = list(firsts.values())
+        return AnnotationColumns(
+            **{f: list(map(getattr(self, f).__getitem__, rows)) for f in _FIELDS}
+        )
+
     def clean(self) -> AnnotationColumns:
         """The columns through the export gate, as :func:`clean_annotation` makes each
         annotation (``status``, ``coder``, ``start``, ``end`` and ``revision`` are not gated)."""

@@ -93,7 +93,7 @@ def collect(
     from columns (:attr:`ExportFormat.columns_target`), every annotation known in place as
     columns made from the store's records, when nothing is chosen and nothing moved (see
     :meth:`Workspace.settled_annotations`)."""
-    unplaced = _unplaced(workspace, tags) if tags_only and not documents else None
+    unplaced = _unplaced(workspace, tags, columns) if tags_only and not documents else None
     if unplaced is not None:
         return unplaced
     placements = PlacementCache(placement_cache_path(workspace.db))
@@ -186,15 +186,26 @@ def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]
     ]
 
 
-def _unplaced(workspace: Workspace, tags: Sequence[str]) -> ExportSet | None:
+def _unplaced(workspace: Workspace, tags: Sequence[str], columns: bool) -> ExportSet | None:
     """The export of a format of tags alone: the stored annotations carrying any of ``tags``
     (their tags are the same wherever they are placed), no document loaded or placed.  None
     when an annotation has a tag the codebook lacks (a database from before used tags joined
-    it): placing it would save it and so list the tag, as the placed export then shows."""
+    it): placing it would save it and so list the tag, as the placed export then shows.
+    ``columns`` (and no tag chosen): as columns from the store's records when each is as an
+    annotation keeps it (see :class:`AnnotationColumns`)."""
     store = workspace.store
-    stored = store.annotations()
     codebook = store.tags()
     listed = {tag.name for tag in codebook}
+    if columns and not tags:
+        records, coder = store.records()
+        made = AnnotationColumns.of_records(records, coder)
+        if made is not None:
+            if not all(listed.issuperset(t) for t in set(made.tags)):
+                return None
+            problems = [*store.problems, *workspace.problems]
+            folder = workspace.db.parent
+            return ExportSet([], {}, codebook, problems, folder=folder, placed=False, columns=made)
+    stored = store.annotations()
     if not all(listed.issuperset(a.tags) for a in stored):
         return None
     problems = [*store.problems, *workspace.problems, *_unused(stored, tags)]
