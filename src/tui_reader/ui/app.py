@@ -25,6 +25,7 @@ from tui_reader.ui.notices import notify_warning
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.store_poll import StorePoll
+from tui_reader.ui.warm_up import warm_up
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -95,6 +96,7 @@ class ReaderApp(App[int]):
     def _first_screen_shown(self) -> None:
         if self.start_up_pause is not None:
             self.start_up_pause.end()
+        self.run_worker(warm_up, thread=True, group="warm-up", description="warm-up")
 
     def action_command_palette(self) -> None:
         from tui_reader.ui.commands import SteadyCommandPalette

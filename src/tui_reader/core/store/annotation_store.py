@@ -226,6 +226,17 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
                     )
         return found
 
+    def records_by_document(self) -> tuple[dict[str, list[Record]], str]:
+        """Every readable annotation record as stored, by document (in no order), and the
+        coder of those naming none: ``Annotation.from_record(record, coder)`` is the
+        annotation (for a reader of 100,000 that needs few as objects).  The records are the
+        store's own: read them, never change them."""
+        self._tables.refresh()
+        with self._mutex:
+            table = self._tables.data.get(ANNOTATIONS, {})
+            found = {d: [table[i] for i in ids] for d, ids in self._index.by_document.items()}
+            return found, default_coder_of(self._tables.data)
+
     def documents(self) -> list[str]:
         """The document keys that have annotations."""
         self._tables.refresh()

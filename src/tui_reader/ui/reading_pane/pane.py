@@ -34,7 +34,6 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.reading.highlights import HighlightIndex, TagPalette
 from tui_reader.reading.marks import Mark
-from tui_reader.reading.stripes import StripePainter, stripe_marks
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.reading_pane.annotating import Annotating
@@ -284,6 +283,12 @@ class ReadingPane(Horizontal):
 
     def _paint_stripes(self, palette: TagPalette) -> None:
         self.disagreements = []
+        if self.compared is None and not self.stripes_shown:
+            if self.reader.stripes is not None:
+                self.reader.set_stripes(None)
+            return
+        from tui_reader.reading.stripes import StripePainter, stripe_marks  # when first shown
+
         if self.compared is not None:
             first, second = ([a for a in self.every_coder if a.coder == c] for c in self.compared)
             columns = [(self.compared[0], first), (self.compared[1], second)]
@@ -297,10 +302,6 @@ class ReadingPane(Horizontal):
                 self.disagreements = disagreement_places(
                     first, second, self.key, self._document.text
                 )
-            return
-        if not self.stripes_shown:
-            if self.reader.stripes is not None:
-                self.reader.set_stripes(None)
             return
         self.reader.set_stripes(StripePainter([("", stripe_marks(self.placed, palette))]))
 
