@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
 from itertools import chain
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -33,36 +32,110 @@ from tui_reader.core.interchange.export_text import (
 _STATUSES = frozenset(status.value for status in AnchorStatus)
 
 
-@dataclass(frozen=True)
 class AnnotationColumns:
     """The fields of annotations, a list each (the n-th of every list: the n-th annotation).
-    ``status`` holds the status's value (``"anchored"``), ``tags`` a tuple per annotation."""
+    ``status`` holds the status's value (``"anchored"``), ``tags`` a tuple per annotation.
 
-    id: list[str]
-    document: list[str]
-    start: list[int]
-    end: list[int]
-    quote: list[str]
-    prefix: list[str]
-    suffix: list[str]
-    doc_sha256: list[str]
-    tags: list[tuple[str, ...]]
-    note: list[str]
-    created: list[str]
-    updated: list[str]
-    status: list[str]
-    coder: list[str]
-    revision: list[int]
+    Made from ``given`` lists (a field each) and the ``order`` of their rows (None: as
+    given); a field is put in that order when first asked for (a codebook reads only the
+    tags of 100,000 annotations)."""
+
+    __slots__ = ("_given", "_made", "_order")
+
+    def __init__(self, given: dict[str, list[Any]], order: list[int] | None = None) -> None:
+        self._given = given
+        self._order = order
+        self._made: dict[str, list[Any]] = {}
+
+    def _column(self, name: str) -> list[Any]:
+        made = self._made.get(name)
+        if made is None:
+            given = self._given[name]
+            order = self._order
+            made = self._made[name] = (
+                given if order is None else list(map(given.__getitem__, order))
+            )
+        return made
 
     def __len__(self) -> int:
-        return len(self.id)
+        return len(self._given["id"]) if self._order is None else len(self._order)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AnnotationColumns):
+            return NotImplemented
+        return all(self._column(f) == other._column(f) for f in _FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"AnnotationColumns({ {f: self._column(f) for f in _FIELDS}!r})"
+
+    @property
+    def id(self) -> list[str]:
+        return self._column("id")
+
+    @property
+    def document(self) -> list[str]:
+        return self._column("document")
+
+    @property
+    def start(self) -> list[int]:
+        return self._column("start")
+
+    @property
+    def end(self) -> list[int]:
+        return self._column("end")
+
+    @property
+    def quote(self) -> list[str]:
+        return self._column("quote")
+
+    @property
+    def prefix(self) -> list[str]:
+        return self._column("prefix")
+
+    @property
+    def suffix(self) -> list[str]:
+        return self._column("suffix")
+
+    @property
+    def doc_sha256(self) -> list[str]:
+        return self._column("doc_sha256")
+
+    @property
+    def tags(self) -> list[tuple[str, ...]]:
+        return self._column("tags")
+
+    @property
+    def note(self) -> list[str]:
+        return self._column("note")
+
+    @property
+    def created(self) -> list[str]:
+        return self._column("created")
+
+    @property
+    def updated(self) -> list[str]:
+        return self._column("updated")
+
+    @property
+    def status(self) -> list[str]:
+        return self._column("status")
+
+    @property
+    def coder(self) -> list[str]:
+        return self._column("coder")
+
+    @property
+    def revision(self) -> list[int]:
+        return self._column("revision")
 
     @classmethod
     def of_annotations(cls, annotations: Sequence[Annotation]) -> AnnotationColumns:
         """The columns of ``annotations``, in the order given."""
         columns = {f: list(map(attrgetter(f), annotations)) for f in _FIELDS}
         columns["status"] = list(map(str, columns["status"]))
-        return cls(**columns)
+        return cls(columns)
 
     @classmethod
     def of_records(
@@ -93,8 +166,7 @@ class AnnotationColumns:
         keys = list(
             zip(got["document"], got["start"], got["end"], got["created"], got["id"], strict=True)
         )
-        order = sorted(range(len(keys)), key=keys.__getitem__)
-        return cls(**{name: list(map(column.__getitem__, order)) for name, column in got.items()})
+        return cls(got, sorted(range(len(keys)), key=keys.__getitem__))
 
     def one_per_tags(self) -> AnnotationColumns:
         """The first annotation of each set of tags, in order (see :func:`one_per_tags`)."""
@@ -102,9 +174,14 @@ class AnnotationColumns:
         for n, tags in enumerate(self.tags):
             firsts.setdefault(tags, n)
         rows = list(firsts.values())
-        return AnnotationColumns(
-            **{f: list(map(getattr(self, f).__getitem__, rows)) for f in _FIELDS}
-        )
+        if self._order is not None:  # the rows as given (no other field put in order)
+            rows = list(map(self._order.__getitem__, rows))
+        return AnnotationColumns({f: list(map(self._given[f].__getitem__, rows)) for f in _FIELDS})
+
+    @classmethod
+    def of_fields(cls, **fields: list[Any]) -> AnnotationColumns:
+        """The columns of the lists given by field, in order."""
+        return cls(fields)
 
     def clean(self) -> AnnotationColumns:
         """The columns through the export gate, as :func:`clean_annotation` makes each
@@ -112,7 +189,7 @@ class AnnotationColumns:
         tags = self.tags
         if _needs_gate("".join(chain.from_iterable(tags)), UNSAFE_LINE):
             tags = [tuple(map(export_line, t)) for t in tags]
-        return AnnotationColumns(
+        return AnnotationColumns.of_fields(
             id=_gated(self.id, export_line),
             document=_gated(self.document, export_line),
             start=self.start,
@@ -131,7 +208,10 @@ class AnnotationColumns:
         )
 
 
-_FIELDS = tuple(f.name for f in fields(AnnotationColumns))
+_FIELDS = (
+    "id", "document", "start", "end", "quote", "prefix", "suffix", "doc_sha256", "tags",
+    "note", "created", "updated", "status", "coder", "revision",
+)  # fmt: skip
 _NO_TAGS: list[str] = []
 # The type every value of a column must have exactly (a bool is no int here, nor a str
 # subclass a str: from_record would convert them).
