@@ -47,7 +47,7 @@ def release() -> str:
     return f"{VERSION}/{__version__}/{converters}"
 
 
-def stamp_of(path: Path) -> Stamp | None:
+def stamp_of(path: Path | str) -> Stamp | None:
     """The stamp of the regular file at ``path`` (None when it is not one or cannot be read).
 
     The change time moves on a write, a rename over it and a change of permissions."""

@@ -198,6 +198,18 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         found.sort(key=reading_order)
         return found
 
+    def records(self) -> tuple[list[Record], str]:
+        """The stored record of every annotation the index could read (index order; to read,
+        never to change) and the database's default coder: what an export of every
+        annotation writes from without making Annotation objects (see
+        :class:`~tui_reader.core.interchange.annotation_columns.AnnotationColumns`)."""
+        self._tables.refresh()
+        with self._mutex:
+            records = self._tables.data.get(ANNOTATIONS, {})
+            return list(map(records.__getitem__, self._index.keys)), default_coder_of(
+                self._tables.data
+            )
+
     def annotations_of(self, documents: Iterable[str]) -> dict[str, list[Annotation]]:
         """The annotations of each of ``documents`` that has any, each list sorted as
         :meth:`annotations` sorts: one look at the file for them all (a library applying
