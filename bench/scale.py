@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import random
@@ -359,10 +360,18 @@ def measure_commands(ctx: Context) -> None:
 
 
 def json_read_once(path: Path) -> Timing:
-    """Seconds on the clock and of CPU to read ``path``'s JSON once, in this process."""
-    start, cpu = time.perf_counter(), time.process_time()
-    json.loads(path.read_text(encoding="utf-8"))
-    return time.perf_counter() - start, time.process_time() - cpu
+    """Seconds on the clock and of CPU to read ``path``'s JSON once, in this process, with
+    the collector paused (at its default pace it walks the parsed objects again and again:
+    3.2 s CPU for a 200 MB database instead of 1.6 s; the commands run at a batch pace)."""
+    gc.disable()
+    try:
+        start, cpu = time.perf_counter(), time.process_time()
+        data = json.loads(path.read_bytes())
+        timing = time.perf_counter() - start, time.process_time() - cpu
+    finally:
+        gc.enable()
+    del data
+    return timing
 
 
 def measure_linear(ctx: Context) -> None:

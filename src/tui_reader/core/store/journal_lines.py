@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import zlib
 from collections.abc import Sequence
@@ -45,7 +46,7 @@ def parse_snapshot(data: bytes, path: Path) -> Tables:
     if not data.strip():
         return {}
     try:
-        raw = json.loads(data.decode("utf-8"))
+        raw = _parsed(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise StoreError(f"{path}: not a text file ({exc.reason} at byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
@@ -59,6 +60,19 @@ def parse_snapshot(data: bytes, path: Path) -> Tables:
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
             raise StoreError(f"{path}: not a TinyDB database (table {name!r} is not an object)")
     return raw
+
+
+def _parsed(text: str) -> Any:
+    """``json.loads`` with the cyclic collector paused: parsing a database makes millions of
+    containers and no cycle, which the collector would walk again and again meanwhile (a
+    200 MB database: about 0.5 s CPU).  Reference counting frees them as ever."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return json.loads(text)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def apply_changes(tables: Tables, changes: Sequence[Change]) -> None:
