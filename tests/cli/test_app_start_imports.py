@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tui_reader.core.store.annotation_store import AnnotationStore
+
 
 def test_parsing_the_app_options_imports_no_subcommand() -> None:
     code = (
@@ -40,31 +42,46 @@ def test_the_app_starts_without_numpy() -> None:
 
 
 def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
-    """Opening a .txt loads no converter, fuzzy matcher, exporter, dialog or filter language:
-    each is imported when first used."""
+    """Opening a .txt loads no converter, fuzzy matcher, exporter, dialog, filter language,
+    command palette or file lock (the database is read without it) before its first screen:
+    the modules a first key may need load in a worker once it is shown (ui.warm_up), the rest
+    when first used."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("A title\n\nSome text to read.\n", "utf-8")
+    AnnotationStore(tmp_path / "db.json").close()  # made before: reading it needs no lock
     code = (
         "import asyncio, sys\n"
         "from pathlib import Path\n"
         "from tui_reader.ui.app import ReaderApp\n"
+        "from tui_reader.ui.warm_up import LOADED_AFTER_FIRST_SCREEN as warmed\n"
+        f"later = {sorted(LOADED_WHEN_USED)!r}\n"
+        f"listing = {LISTED_AFTER_FIRST_SCREEN!r}\n"
+        "at_first_screen = []\n"
+        "shown = ReaderApp._first_screen_shown\n"
+        "def first_screen_shown(app):\n"
+        "    loaded = (*later, *warmed, *listing)\n"
+        "    at_first_screen.append(sorted(m for m in loaded if m in sys.modules))\n"
+        "    shown(app)\n"
+        "ReaderApp._first_screen_shown = first_screen_shown\n"
         "corpus = Path(sys.argv[1])\n"
         "app = ReaderApp(corpus, corpus.parent / 'db.json', corpus / 'a.txt')\n"
         "async def main():\n"
         "    async with app.run_test() as pilot:\n"
         "        for _ in range(100):\n"
-        "            if getattr(app.screen, 'reader', None) and app.screen.reader.document:\n"
+        "            if app.screen.library.listed and all(m in sys.modules for m in warmed):\n"
         "                break\n"
         "            await pilot.pause(0.05)\n"
         "        print(app.screen.reader.document.path.name)\n"
-        f"        print(sorted(m for m in {sorted(LOADED_WHEN_USED)!r} if m in sys.modules))\n"
+        "        print(at_first_screen)\n"
+        "        print(sorted(m for m in later if m in sys.modules))\n"
+        "        print(all(m in sys.modules for m in warmed))\n"
         "asyncio.run(main())\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True
     )
-    assert result.stdout.split("\n")[:2] == ["a.txt", "[]"]
+    assert result.stdout.split("\n")[:4] == ["a.txt", "[[]]", "[]", "True"]
 
 
 LOADED_WHEN_USED = (
@@ -78,6 +95,10 @@ LOADED_WHEN_USED = (
     "textual.widgets._text_area",  # the annotation dialog's note
     "tui_reader.ui.screens.help",
     "tui_reader.core.analysis.library_filter",
+)
+LISTED_AFTER_FIRST_SCREEN = (
+    "tui_reader.ui.widgets.library_listing",
+    "tui_reader.core.documents.catalog",
 )
 
 

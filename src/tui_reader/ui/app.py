@@ -6,7 +6,7 @@ import sys
 import traceback
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
@@ -20,12 +20,27 @@ from tui_reader.core.store.caller import LOCK_WAIT
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, crash_log_path, resolve_measure
 from tui_reader.ui import keymap, terminal_gate, textual_guards
-from tui_reader.ui.annotation_commands import AnnotationCommands
-from tui_reader.ui.commands import ReaderCommands, SteadyCommandPalette
+from tui_reader.ui.collector import StartUpPause
 from tui_reader.ui.notices import notify_warning
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.store_poll import StorePoll
+from tui_reader.ui.warm_up import warm_up
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+
+def _reader_commands() -> type[Provider]:
+    from tui_reader.ui.commands import ReaderCommands  # the palette's: when it first opens
+
+    return ReaderCommands
+
+
+def _annotation_commands() -> type[Provider]:
+    from tui_reader.ui.annotation_commands import AnnotationCommands
+
+    return AnnotationCommands
 
 
 class ReaderApp(App[int]):
@@ -33,7 +48,7 @@ class ReaderApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "tui-reader"
-    COMMANDS = App.COMMANDS | {ReaderCommands, AnnotationCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands, _annotation_commands}
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("app")
 
     def __init__(
@@ -50,6 +65,8 @@ class ReaderApp(App[int]):
         super().__init__()
         LOCK_WAIT.set(UI_LOCK_WAIT)  # the UI never waits on another process's lock (save_wait)
         self.crash_log: Path | None = None
+        # Set by run_app (the command): the collector paused until the first screen is shown.
+        self.start_up_pause: StartUpPause | None = None
         self.close_warning: str | None = None  # a fold on close that failed (nothing lost)
         # Raises StoreError for a corrupt database.  ``coder`` None: as locations.py decides.
         self.workspace = Workspace(corpus, db, coder=coder)
@@ -74,13 +91,23 @@ class ReaderApp(App[int]):
         self.sub_title = shown(self.workspace.corpus.name)
         self.store_poll = StorePoll(self, self.workspace.store)
         self.store_poll.start()
+        self.call_after_refresh(self._first_screen_shown)
+
+    def _first_screen_shown(self) -> None:
+        if self.start_up_pause is not None:
+            self.start_up_pause.end()
+        self.run_worker(warm_up, thread=True, group="warm-up", description="warm-up")
 
     def action_command_palette(self) -> None:
+        from tui_reader.ui.commands import SteadyCommandPalette
+
         if self.use_command_palette and not SteadyCommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(SteadyCommandPalette())  # no fixed id: one may still be closing
 
     def search_themes(self) -> None:
         """Textual's theme search (the palette's "Change theme"), in the steady palette."""
+        from tui_reader.ui.commands import SteadyCommandPalette
+
         self.push_screen(
             SteadyCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
         )
@@ -170,16 +197,23 @@ def run_app(
     with ``measure`` cells of text per line, ``coder`` coding (``None``: as locations.py
     decides).  Returns the
     exit status: non-zero after a crash, whose log file is named on stderr."""
+    start_up_pause = StartUpPause()  # the database read and the first screen: see collector
     try:
         app = ReaderApp(target.corpus, db, target.open_file, measure=measure, coder=coder)
     except TuiReaderError:
+        start_up_pause.end()
         raise  # a message a person can act on: the command line prints it
     except Exception as error:  # a bug met before the first screen: logged, not thrown raw
+        start_up_pause.end()
         log = write_crash_log(error)
         where = f"; the details are in {log}" if log else ""
         print(f"tui-reader: the app could not start on an error{shown(where)}", file=sys.stderr)
         return 1
-    result = app.run(headless=headless)
+    app.start_up_pause = start_up_pause
+    try:
+        result = app.run(headless=headless)
+    finally:
+        start_up_pause.end()
     if app.close_warning:
         print(f"tui-reader: warning: {shown(app.close_warning)}", file=sys.stderr)
     if app.return_code:

@@ -17,7 +17,7 @@ from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.catalog import Scanned
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.screens.main import MainScreen
-from tui_reader.ui.widgets import library as library_module
+from tui_reader.ui.widgets import library_listing as library_listing
 
 COUNT = 120
 TEXT = "Document number {n}\n\nSome words about the border.\n"
@@ -40,13 +40,13 @@ async def test_rows_fill_in_with_facts_counts_and_shares_on_every_start(
     make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     held = threading.Event()
-    real_scan = library_module.scan_facts
+    real_scan = library_listing.scan_facts
 
     def scan_after_the_rows_are_drawn(*args: Any, **kwargs: Any) -> Iterator[Scanned]:
         held.wait(10)
         yield from real_scan(*args, **kwargs)
 
-    monkeypatch.setattr(library_module, "scan_facts", scan_after_the_rows_are_drawn)
+    monkeypatch.setattr(library_listing, "scan_facts", scan_after_the_rows_are_drawn)
     corpus = corpus_of(tmp_path / "c")
     db = tmp_path / "annotations.json"
     with AnnotationStore(db) as store:

@@ -3,6 +3,7 @@ once, with no worker and no frame painted without it; a bigger one still loads i
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,10 @@ from textual import events
 from textual._compositor import Compositor
 from textual._context import active_app
 
+from tui_reader.ui.collector import StartUpPause
 from tui_reader.ui.reading_pane.loading import QUICK_BYTES, DocumentLoader
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.widgets import library_listing
 
 
 def corpus_of(folder: Path, sizes: dict[str, int]) -> Path:
@@ -97,3 +100,57 @@ async def test_the_first_screen_is_styled_once_and_a_later_return_restyles_it(
         assert [(node.styles.css, node.rich_style) for node in nodes] == styled
         screen.post_message(events.ScreenResume())
         await wait_until(pilot, lambda: restyled.calls == 2)
+
+
+async def test_the_library_lists_after_the_first_screen_is_painted(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listing's worker would share the interpreter with the first screen, which does not
+    need it: it starts once a frame with the document was rendered, and the rows come."""
+    corpus = corpus_of(tmp_path / "c", {"small.txt": 2_000, "other.txt": 100})
+    frames_with_text: list[bool] = []
+    listed_after: list[int] = []
+    render_update = Compositor.render_update
+
+    def rendered(compositor: Compositor, *args: Any, **kwargs: Any) -> Any:
+        screen = active_app.get().screen
+        shown = isinstance(screen, MainScreen) and screen.reader.document is not None
+        frames_with_text.append(shown)
+        return render_update(compositor, *args, **kwargs)
+
+    list_corpus = library_listing.list_corpus
+
+    def listing(*args: Any, **kwargs: Any) -> Any:
+        listed_after.append(sum(frames_with_text))
+        return list_corpus(*args, **kwargs)
+
+    monkeypatch.setattr(Compositor, "render_update", rendered)
+    monkeypatch.setattr(library_listing, "list_corpus", listing)
+    app = make_app(corpus=corpus, open_file=corpus / "small.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert [e.key for e in screen.library.entries] == ["c/other.txt", "c/small.txt"]
+        assert listed_after and listed_after[0] >= 1
+
+
+async def test_the_collector_waits_for_the_first_screen_then_runs(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Started from the command, the app keeps the cyclic collector paused until its first
+    screen is shown (what start-up makes lives on), then freezes it out and collects again."""
+    corpus = corpus_of(tmp_path / "c", {"small.txt": 2_000})
+    enabled = gc.isenabled()
+    gc.enable()
+    frozen = gc.get_freeze_count()
+    pause = StartUpPause()
+    try:
+        assert not gc.isenabled()
+        app = make_app(corpus=corpus, open_file=corpus / "small.txt")
+        app.start_up_pause = pause
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            assert gc.isenabled() and gc.get_freeze_count() > frozen
+    finally:
+        pause.end()
+        gc.unfreeze()
+        (gc.enable if enabled else gc.disable)()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tui_reader.ui.collector import collector_paused
+from tui_reader.ui.collector import StartUpPause, collector_paused
 
 
 @pytest.fixture(autouse=True)
@@ -60,3 +60,20 @@ def test_the_collector_runs_again_after_an_error() -> None:
     with pytest.raises(ValueError), collector_paused():
         raise ValueError
     assert gc.isenabled()
+
+
+def test_the_start_up_pause_ends_once_freezing_what_start_up_made() -> None:
+    gc.enable()
+    frozen = gc.get_freeze_count()
+    pause = StartUpPause()
+    try:
+        assert not gc.isenabled()
+        kept = [[] for _ in range(1000)]  # what start-up makes, living on
+        with collector_paused():  # the listing's pause, overlapping the end
+            pause.end()
+            assert not gc.isenabled()
+        assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(kept)
+        pause.end()  # a second end changes nothing
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

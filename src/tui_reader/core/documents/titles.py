@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d+[.)])\s")
 _CRUMB = re.compile(r"\s(?:>|»|›|/|\||::)\s")
 _WORD = re.compile(r"\w+")
 _MAX_SCAN_LINES = 60
 _MAX_LINE = 2_000  # code points of a line looked at: no title is longer
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_FIRST_CJK = "\u3040"  # no code point below it is Chinese, Japanese or Korean
+
+
+@cache
+def _cjk() -> re.Pattern[str]:
+    """Chinese, Japanese and Korean letters: compiled when a line first holds a code point that
+    high (a class of 40,000 code points takes milliseconds to compile)."""
+    return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def find_title_line(text: str) -> tuple[int, int] | None:
@@ -45,7 +53,7 @@ def find_title_line(text: str) -> tuple[int, int] | None:
 def _looks_like_title(line: str) -> bool:
     if _BULLET.match(line) or _CRUMB.search(line):
         return False
-    if _CJK.search(line):
+    if max(line, default="") >= _FIRST_CJK and _cjk().search(line):
         # Chinese and Japanese write no spaces between words: judge by length instead.
         return 4 <= len(line) <= 40 and not line.endswith(("。", "．", "."))
     words = _WORD.findall(line)

@@ -227,6 +227,11 @@ def search_texts(
                     yield key, counted[0], counted[1]
                     continue
                 title, text = texts.searchable(key, finder)
+                if full and text:  # read and packed just now: its hits counted in its bytes
+                    counted = texts.counted(key, finder)
+                    if counted is not None:
+                        yield key, counted[0], counted[1]
+                        continue
             except DocumentError as exc:
                 problems.append(str(exc))
                 continue
@@ -320,9 +325,13 @@ class CorpusTexts:
         (found without decoding it: nothing of it is needed).  Raises
         :class:`DocumentError`."""
         where, stamp = self._stamped(key)
-        if self.pack.test(key, stamp, finder.in_bytes) is False:
+        held = self.pack.test(key, stamp, finder.in_bytes)
+        if held is False:
             return "", ""
-        return self._get(key, where, stamp)
+        title, text = self._get(key, where, stamp)
+        if held is None and self.pack.test(key, stamp, finder.in_bytes) is False:
+            return "", ""  # read and packed just now: its bytes tested, not its text
+        return title, text
 
     def counted(self, key: str, finder: Finder) -> tuple[str, int] | None:
         """``(title, hits)`` of document ``key``, its hits counted in its packed bytes

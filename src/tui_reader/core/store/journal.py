@@ -29,8 +29,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-
-from filelock import FileLock
+from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import LockBusy, StoreError
@@ -48,6 +47,9 @@ from tui_reader.core.store.journal_lines import (
 )
 from tui_reader.core.store.lock_wait import FIRST_TRY, acquire, wait_until_free
 from tui_reader.locations import db_sidecars
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 __all__ = [
     "DEFAULT_COMPACT_BYTES",
@@ -106,7 +108,9 @@ class JournaledTables:
                 exists and not os.access(self.path, os.W_OK)
             )
         self.read_only = read_only
-        self._lock = None if read_only else FileLock(str(self.lock_path), thread_local=False)
+        # The inter-process lock is made when first taken (the file-lock library loads then):
+        # opening reads as a reader without the lock does, so a first screen does not load it.
+        self._lock: FileLock | None = None
         if not self.path.exists():
             if not folder.is_dir():
                 raise StoreError(f"{self.path}: the folder {folder} does not exist")
@@ -115,12 +119,7 @@ class JournaledTables:
             with self.locked():
                 if not self.path.exists():
                     self._write_snapshot(b"{}")
-        try:
-            with self.locked(QUICK_LOOK):
-                self._load_all()
-                self._remove_stale_temp_files()
-        except LockBusy:  # another process is writing: read as a read-only reader does
-            self._load_all(locked=False)
+        self._load_all(locked=False)
 
     # -- locking and catching up -------------------------------------------------------------
 
@@ -129,11 +128,18 @@ class JournaledTables:
         """Hold the in-process mutex and the inter-process file lock (none when read-only),
         waiting for the lock as ``wait`` (default: :data:`LOCK_WAIT` of the caller) says."""
         with self._mutex:
-            if self._lock is None:
+            if self.read_only:
                 yield
                 return
+            first = self._lock is None
+            if self._lock is None:
+                from filelock import FileLock
+
+                self._lock = FileLock(str(self.lock_path), thread_local=False)
             acquire(self._lock, self.lock_path, LOCK_WAIT.get() if wait is None else wait)
             try:
+                if first:  # held for the first time: no fold of ours or another's is running
+                    durable_files.remove_stale_temp_files(self.path)
                 yield
             finally:
                 self._lock.release()
@@ -142,7 +148,7 @@ class JournaledTables:
         """Wait, holding nothing (other threads read and write meanwhile), until no other
         process holds the lock, as ``wait`` says (see :func:`lock_wait.wait_until_free`).
         A worker calls this before a save."""
-        if self._lock is not None:
+        if not self.read_only:
             wait_until_free(lambda: self.locked(QUICK_LOOK), wait)
 
     def changed_on_disk(self) -> bool:
@@ -212,7 +218,7 @@ class JournaledTables:
         """Read the snapshot and replay the journal.  Without the lock (read-only, or
         ``locked`` False), a compaction may replace the snapshot meanwhile: then read again."""
         if locked is None:
-            locked = self._lock is not None
+            locked = not self.read_only
         for _ in range(20):
             try:
                 with open(self.path, "rb") as handle:
@@ -386,11 +392,6 @@ class JournaledTables:
     def _write_snapshot(self, data: bytes) -> None:
         self._snapshot_key = durable_files.replace_atomically(self.path, data)
         self._snapshot_size = self._snapshot_key[1]
-
-    def _remove_stale_temp_files(self) -> None:
-        """Temp files of compactions killed half-way (none is in progress: we hold the lock)."""
-        if not self.read_only:
-            durable_files.remove_stale_temp_files(self.path)
 
     def apply_in_memory(self, changes: Sequence[Change]) -> None:
         """Change the in-memory view only (a read-only database's migration)."""

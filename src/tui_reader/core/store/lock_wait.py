@@ -17,11 +17,13 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-
-from filelock import BaseFileLock, Timeout
+from typing import TYPE_CHECKING
 
 from tui_reader.core.errors import LockBusy, LockWaitCancelled, StoreError
 from tui_reader.core.store.caller import LockWait
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 UI_WAIT = 0.25  # seconds the app's UI thread may wait before handing the save to a worker
 FIRST_TRY = 0.05  # seconds tried before the wait is reported (a normal change takes ms)
@@ -56,6 +58,8 @@ def acquire(lock: BaseFileLock, path: Path, wait: LockWait) -> None:
     """Take ``lock`` (the file ``path``) as ``wait`` says: :class:`LockBusy` when its timeout
     passed, :class:`LockWaitCancelled` when it was cancelled, StoreError when the system
     refuses the lock."""
+    from filelock import Timeout  # loaded with the lock (see JournaledTables.locked)
+
     try:
         try:
             first = FIRST_TRY if wait.timeout is None else min(FIRST_TRY, wait.timeout)

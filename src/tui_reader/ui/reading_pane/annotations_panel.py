@@ -26,7 +26,6 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_info, notify_warning
-from tui_reader.ui.widgets.passage_list import passage_body
 from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 
 EXCERPT_WIDTH = 60  # code points of quote per row
@@ -35,6 +34,9 @@ EXCERPT_WIDTH = 60  # code points of quote per row
 def annotation_row(annotation: Annotation, palette: TagPalette, width: int = EXCERPT_WIDTH) -> Text:
     """One panel row: the anchor mark and the passage in full (it wraps, never cut), then its
     tags and note, drawn as every passage list draws them (:func:`passage_body`)."""
+    # The passage lists' module loads with the first row: the first screen shows none.
+    from tui_reader.ui.widgets.passage_list import passage_body
+
     row = Text()
     if annotation.status == AnchorStatus.ORPHAN:
         row.append("orphan ", style="bold red")

@@ -13,7 +13,6 @@ from textual.widgets import Static
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.display import shown, shown_block
 from tui_reader.reading.highlights import TagPalette, excerpt
-from tui_reader.ui.widgets.passage_list import tag_chips
 
 NUMBER_KEYS = 9  # keys 1-9 apply the codebook's first nine tags
 QUOTE_WIDTH = 400  # code points of the quote shown; the note is always shown whole
@@ -98,7 +97,7 @@ class AnnotationDetails(Static):
             )
         parts: list[RenderableType] = []
         if annotation.tags:
-            parts.append(tag_chips(annotation.tags, self.palette))
+            parts.append(_tag_chips(annotation.tags, self.palette))
         else:
             parts.append(Text("(no tags)", style="dim"))
         parts.append(Text(f"“{excerpt(annotation.quote, QUOTE_WIDTH)}”", style="italic"))
@@ -162,7 +161,7 @@ class AnnotationSummary(Static):
     def describe(self, annotation: Annotation) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
         if annotation.tags:
-            line.append_text(tag_chips(annotation.tags, self.palette))
+            line.append_text(_tag_chips(annotation.tags, self.palette))
         else:
             line.append("(no tags)", style="dim")
         if annotation.status == AnchorStatus.FUZZY:
@@ -172,3 +171,10 @@ class AnnotationSummary(Static):
             line.append(shown(" ".join(annotation.note.split())))
         line.append("  · A: details", style="dim")
         return line
+
+
+def _tag_chips(tags: Sequence[str], palette: TagPalette) -> Text:
+    """The passage lists' tag chips (their module loads when an annotation is first shown)."""
+    from tui_reader.ui.widgets.passage_list import tag_chips
+
+    return tag_chips(tags, palette)

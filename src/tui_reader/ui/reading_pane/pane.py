@@ -27,7 +27,6 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 
-from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
@@ -35,7 +34,6 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.reading.highlights import HighlightIndex, TagPalette
 from tui_reader.reading.marks import Mark
-from tui_reader.reading.stripes import StripePainter, stripe_marks
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.reading_pane.annotating import Annotating
@@ -267,6 +265,8 @@ class ReadingPane(Horizontal):
         self.annotation_count = len(self.placed)
         coverage = 0.0
         if self._document is not None and self.key is not None:
+            from tui_reader.core.analysis.reports import coverage_of  # the share coded
+
             coverage = coverage_of(self.placed, self.key, len(self._document.text))
         self.post_message(self.AnnotationsChanged(self.key, len(self.placed), coverage))
 
@@ -283,6 +283,12 @@ class ReadingPane(Horizontal):
 
     def _paint_stripes(self, palette: TagPalette) -> None:
         self.disagreements = []
+        if self.compared is None and not self.stripes_shown:
+            if self.reader.stripes is not None:
+                self.reader.set_stripes(None)
+            return
+        from tui_reader.reading.stripes import StripePainter, stripe_marks  # when first shown
+
         if self.compared is not None:
             first, second = ([a for a in self.every_coder if a.coder == c] for c in self.compared)
             columns = [(self.compared[0], first), (self.compared[1], second)]
@@ -296,10 +302,6 @@ class ReadingPane(Horizontal):
                 self.disagreements = disagreement_places(
                     first, second, self.key, self._document.text
                 )
-            return
-        if not self.stripes_shown:
-            if self.reader.stripes is not None:
-                self.reader.set_stripes(None)
             return
         self.reader.set_stripes(StripePainter([("", stripe_marks(self.placed, palette))]))
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui_reader.core.documents import units as textnav
 from tui_reader.core.documents.turns import Turn, label_free, turn_unit
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
 from tui_reader.ui.notices import notify_warning
@@ -38,7 +37,9 @@ class Selecting:
         return label_free(self._turns(), unit)
 
     def sentence_at_caret(self) -> Range | None:
-        return unit_at(self._text(), self.pane.reader.caret, self._unit(textnav.sentence_range))
+        from tui_reader.core.documents.units import sentence_range
+
+        return unit_at(self._text(), self.pane.reader.caret, self._unit(sentence_range))
 
     def target_range(self) -> Range | None:
         """The selection (trimmed), else the sentence at the caret."""
@@ -57,13 +58,19 @@ class Selecting:
             reader.move_caret(grown[1], select=True)
 
     def select_sentence(self) -> None:
-        self._select_unit(self._unit(textnav.sentence_range))
+        from tui_reader.core.documents.units import sentence_range
+
+        self._select_unit(self._unit(sentence_range))
 
     def select_paragraph(self) -> None:
-        self._select_unit(self._unit(textnav.paragraph_range))
+        from tui_reader.core.documents.units import paragraph_range
+
+        self._select_unit(self._unit(paragraph_range))
 
     def select_turn(self) -> None:
-        unit = turn_unit(self._turns(), textnav.paragraph_range)
+        from tui_reader.core.documents.units import paragraph_range
+
+        unit = turn_unit(self._turns(), paragraph_range)
         if unit is None:
             notify_warning(self.pane, "No speaker turns in this document.")
             return

@@ -100,8 +100,9 @@ class MainScreen(Screen[None]):
             event.refresh_styles = False
 
     def on_mount(self) -> None:
-        self.library.list_files(self.workspace)  # in a worker: the first document does not wait
         key, chosen = self.start_up.first()
+        # In a worker: the first document does not wait for it, nor its first screen.
+        self.library.list_files(self.workspace, after_refresh=key is not None)
         self.set_focus(self.reader if chosen else self.library.table)
         if key is not None:
             self.open_document(key)

@@ -7,7 +7,6 @@ and reading progress.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -18,18 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, ProgressBar
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from tui_reader.core.analysis.reports import coverage_of
-from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.documents.catalog import Looked, Scanned, cached_facts, scan_facts
-from tui_reader.core.documents.corpus import CorpusFile
-from tui_reader.core.documents.facts import DocumentFacts
-from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.wording import counted
-from tui_reader.locations import facts_cache_path
 from tui_reader.ui import keymap
 from tui_reader.ui.collector import collector_paused
 from tui_reader.ui.foreground import FOREGROUND
@@ -39,14 +31,21 @@ from tui_reader.ui.widgets.library_table import LibraryTable
 from tui_reader.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
+
     from tui_reader.core.analysis.attributes import DocumentAttributes
-    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.core.documents.catalog import Looked, Scanned
+    from tui_reader.core.documents.corpus import CorpusFile
+    from tui_reader.core.documents.facts import DocumentFacts
+    from tui_reader.core.documents.facts_cache import FactsCache
     from tui_reader.core.workspace import Workspace
+
+# The listing, the scan and the store's counts (library_listing, library_counts) load with the
+# first listing, after the first screen: it does not need them.
 
 __all__ = ["Library", "LibraryEntry"]
 
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
-BATCH_SECONDS = 0.05  # the scan posts what it found this often (not once per document)
 SHOW_PROGRESS_FROM = 50  # documents: a smaller library fills in before a bar would help
 RELIST_SECONDS = 3.0  # how often the corpus folders are looked at (one stat a folder)
 
@@ -203,34 +202,41 @@ class Library(Vertical):
 
     # -- the listing and the scan -----------------------------------------------------------
 
-    def list_files(self, workspace: Workspace) -> None:
+    def list_files(self, workspace: Workspace, *, after_refresh: bool = False) -> None:
         """List the corpus of ``workspace`` in a worker, once: the rows come in one
         :class:`Listed` message, each with its facts when the facts cache has them (a second
-        start shows everything at once); :meth:`scan` reads the rest."""
+        start shows everything at once); :meth:`scan` reads the rest.  ``after_refresh``:
+        the worker starts once the screen is painted (it would share the interpreter with the
+        first screen, which does not need it)."""
         if self._workspace is not None:
             return
         self._workspace = workspace
         self._store_revision = workspace.store.revision
-        self._list_worker(workspace, first=True)
+        if after_refresh:
+            self.call_after_refresh(self._list_worker, workspace, first=True)
+        else:
+            self._list_worker(workspace, first=True)
 
     @work(thread=True, group="library-list", exclusive=True, description="library listing")
     def _list_worker(self, workspace: Workspace, first: bool) -> None:
+        from tui_reader.ui.widgets.library_listing import list_corpus
+
         worker = get_current_worker()
-        with collector_paused():  # ~100,000 objects made to live on (see ui.collector)
-            if not first and workspace.listing_changed():  # else: listed again elsewhere
-                workspace.refresh_files()
-            files = workspace.keyed_files()
-            generation = workspace.listing_generation
-            cache = FactsCache(facts_cache_path(workspace.db))
-            cache.keep_only({key for key, _ in files})
-            looked = cached_facts(files, cache)
+        listing = list_corpus(workspace, again=not first)
         # Making 10,000 rows takes the UI thread a tenth of a second: not while a corpus
         # search, which hides the library, runs (see ui.foreground).
         FOREGROUND.step_aside(lambda: worker.is_cancelled)
         if not worker.is_cancelled:
-            unreadable = workspace.unreadable_folders
-            listed = self.Listed(files, unreadable, cache, looked, first, generation)
-            self.post_message(listed)
+            self.post_message(
+                self.Listed(
+                    listing.files,
+                    listing.unreadable,
+                    listing.cache,
+                    listing.looked,
+                    first,
+                    listing.generation,
+                )
+            )
 
     def _relist_if_changed(self) -> None:
         """List the corpus again when a file was added, removed or renamed in it (the
@@ -249,8 +255,12 @@ class Library(Vertical):
         self._relisting = False
         self._generation = message.generation
         self._cache, self._looked = message.cache, message.looked
+        from tui_reader.ui.widgets.library_counts import KnownCounts
+
         found = dict(message.looked.found)
-        known = _Known.of(self, [k for k, f in found.items() if not isinstance(f, str)])
+        known = KnownCounts.of(
+            self._workspace, [k for k, f in found.items() if not isinstance(f, str)]
+        )
         entries: dict[str, LibraryEntry] = {}
         before = self._entries if relisted else {}
         left = {key for key, _ in message.looked.left}
@@ -303,6 +313,8 @@ class Library(Vertical):
         looked, cache, workspace = self._looked, self._cache, self._workspace
         assert looked is not None and cache is not None and workspace is not None
         if len(looked.left) > SHOW_PROGRESS_FROM:
+            from textual.widgets import ProgressBar  # a scan long enough to need it
+
             bars = self.query("#library-progress").results(ProgressBar)
             progress = next(bars, None)  # the bar of an earlier scan (files added since)
             if progress is None:
@@ -314,52 +326,42 @@ class Library(Vertical):
 
     @work(thread=True, group="library-scan", exclusive=True, description="library scan")
     def _scan_worker(self, workspace: Workspace, looked: Looked, cache: FactsCache) -> None:
+        from tui_reader.ui.widgets.library_listing import scan_in_batches
+
         worker = get_current_worker()
-        files = looked.left
-        batch: list[Scanned] = []
-        done = 0
-        sent = time.monotonic()
+        total = len(looked.left)
 
         def cancelled() -> bool:
             FOREGROUND.step_aside(lambda: worker.is_cancelled)  # a corpus search goes first
             return worker.is_cancelled
 
-        scanned = scan_facts(
-            files,
-            cache,
-            workspace.document,
-            cancelled,
-            loaded=workspace.loaded,
-            stamps=looked.stamps,
-        )
-        for result in scanned:
-            batch.append(result)
-            done += 1
-            if done == len(files):
-                cache.save()  # every file once: what a second start needs, even if we quit now
-            now = time.monotonic()
-            if now - sent >= BATCH_SECONDS:
-                self.post_message(self.FactsRead(batch, done, len(files)))
-                batch, sent = [], now
-        cache.save()
-        if not worker.is_cancelled:
-            self.post_message(self.FactsRead(batch, done, len(files), finished=True))
+        for batch, done, last in scan_in_batches(workspace, looked, cache, cancelled):
+            if not (last and worker.is_cancelled):
+                self.post_message(self.FactsRead(batch, done, total, finished=last))
 
     @on(FactsRead)
     def _scanned(self, message: Library.FactsRead) -> None:
         message.stop()
         self._apply_facts(message.results)
-        for progress in self.query("#library-progress").results(ProgressBar):
+        for progress in self._progress_bars():
             progress.update(progress=min(message.done, message.total))
             if message.finished or message.done >= message.total:
                 progress.display = False  # every file is listed; what follows only refines
         if self._filter_text():
             self._rebuild()  # titles and attributes arrived: the filter matches them
 
+    def _progress_bars(self) -> list[ProgressBar]:
+        """The scan's progress bar, once a scan mounted it."""
+        from textual.widgets import ProgressBar
+
+        return list(self.query("#library-progress").results(ProgressBar))
+
     def _apply_facts(self, results: list[Scanned]) -> None:
         """The rows of ``results`` made whole, with their counts, positions and share coded,
         and drawn again."""
-        known = _Known.of(self, [k for k, f in results if not isinstance(f, str)])
+        from tui_reader.ui.widgets.library_counts import KnownCounts
+
+        known = KnownCounts.of(self._workspace, [k for k, f in results if not isinstance(f, str)])
         changed: list[str] = []
         for key, facts in results:
             old = self._entries.get(key)
@@ -383,57 +385,19 @@ class Library(Vertical):
         store = self._workspace.store
         if store.revision != self._store_revision:
             self._store_revision = store.revision
-            self._apply_store(store)
+            self._apply_store(self._workspace)
 
     def recount(self) -> None:
         """Counts again (the coders shown changed)."""
         if self._workspace is not None:
-            self._apply_store(self._workspace.store)
+            self._apply_store(self._workspace)
 
-    def _counts(self, store: AnnotationStore) -> dict[str, int]:
-        """Annotations per document, of the coders shown."""
-        view = self._workspace.coder_view if self._workspace is not None else None
-        if view is None or view.only is None:
-            return store.annotation_counts()
-        counts: dict[str, int] = {}
-        for annotation in view.filter(store.annotations()):
-            counts[annotation.document] = counts.get(annotation.document, 0) + 1
-        return counts
+    def _apply_store(self, workspace: Workspace) -> None:
+        from tui_reader.ui.widgets.library_counts import recounted
 
-    def _coded(self, store: AnnotationStore | None, keys: list[str] | None) -> CodedByDocument:
-        """The annotations (of the coders shown) of the documents ``keys`` (all: None)."""
-        if store is None:
-            return {}
-        if keys is None:
-            found = store.annotations()
-        else:
-            found = [a for listed in store.annotations_of(keys).values() for a in listed]
-        if self._workspace is not None:
-            found = self._workspace.coder_view.filter(found)
-        coded: CodedByDocument = {}
-        for annotation in found:
-            coded.setdefault(annotation.document, []).append(annotation)
-        return coded
-
-    def _apply_store(self, store: AnnotationStore, *, coverage: bool = True) -> None:
-        counts = self._counts(store)
-        positions = store.reading_positions()
-        coded = self._coded(store, None) if coverage else {}
-        for key, entry in self._entries.items():
-            annotations = counts.get(key, 0)
-            position = positions.get(key, entry.position)
-            share = coverage_of(coded.get(key, []), key, entry.length) if coverage else None
-            if share is None:
-                share = entry.coverage
-            if (annotations, position, share) != (
-                entry.annotations,
-                entry.position,
-                entry.coverage,
-            ):
-                self._entries[key] = replace(
-                    entry, annotations=annotations, position=position, coverage=share
-                )
-                self.table.refresh_row(key)
+        for key, entry in recounted(self._entries, workspace).items():
+            self._entries[key] = entry
+            self.table.refresh_row(key)
         if self._filter_text():
             self._rebuild()  # attributes may have changed
 
@@ -525,50 +489,3 @@ class Library(Vertical):
     def _width(self) -> int:
         width = self.table.scrollable_content_region.width if self.is_mounted else 0
         return max(12, width - 2) if width > 0 else TITLE_WIDTH
-
-
-CodedByDocument = dict[str, list[Annotation]]
-
-
-@dataclass
-class _Known:
-    """What the store says of documents whose facts came: counts, positions, passages."""
-
-    counts: dict[str, int]
-    positions: dict[str, int]
-    coded: CodedByDocument
-
-    @classmethod
-    def of(cls, library: Library, keys: list[str]) -> _Known:
-        workspace = library._workspace
-        if workspace is None:
-            return cls({}, {}, {})
-        store = workspace.store
-        return cls(library._counts(store), store.reading_positions(), library._coded(store, keys))
-
-    def entry(
-        self,
-        key: str,
-        rel: str,
-        position: int | None,
-        facts: DocumentFacts,
-        error: str | None = None,
-    ) -> LibraryEntry:
-        """The whole entry of ``key`` (made whole, not with replace(): thousands come at once
-        on a second start); a ``position`` saved in this session is newer than the store's."""
-        passages = self.coded.get(key)
-        return LibraryEntry(
-            key=key,
-            rel=rel,
-            title=facts.title,
-            words=facts.words,
-            kind=facts.kind,
-            pages=facts.pages,
-            length=facts.length,
-            annotations=self.counts.get(key, 0),
-            position=position if position is not None else self.positions.get(key),
-            error=error,
-            loading=False,
-            coverage=coverage_of(passages, key, facts.length) if passages else 0.0,
-            facts=facts,
-        )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from tui_reader.core.display import shown
-from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.wording import counted
+
+if TYPE_CHECKING:
+    from tui_reader.core.documents.facts import DocumentFacts
 
 
 @dataclass(frozen=True)

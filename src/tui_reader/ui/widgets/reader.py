@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,7 +23,6 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
-from tui_reader.core.documents import units as textnav
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import SpanKind
@@ -31,7 +30,6 @@ from tui_reader.locations import DEFAULT_MEASURE
 from tui_reader.reading.layout import Layout
 from tui_reader.reading.marks import Look, Mark, MarkKind, MarkSource, RangeIndex
 from tui_reader.reading.paint import paint_line
-from tui_reader.reading.stripes import StripePainter
 from tui_reader.ui import keymap
 from tui_reader.ui.widgets.finished_lines import FinishedLines
 from tui_reader.ui.widgets.line_scrollbar import LineScrollBar
@@ -64,15 +62,21 @@ COMPONENT_OF: dict[SpanKind | MarkKind, str] = {
 }
 
 
-# The motions by unit of text (the key registry's ``to_unit('next_word')`` and so on).
-UNIT_MOTIONS: dict[str, Callable[[str, int], int]] = {
-    "next_word": textnav.next_word,
-    "previous_word": textnav.previous_word,
-    "next_sentence": textnav.next_sentence,
-    "previous_sentence": textnav.previous_sentence,
-    "next_paragraph": textnav.next_paragraph,
-    "previous_paragraph": textnav.previous_paragraph,
-}
+if TYPE_CHECKING:
+    from tui_reader.reading.stripes import StripePainter
+
+# The motions by unit of text (the key registry's ``to_unit('next_word')`` and so on): the
+# functions of that name in core.documents.units (loaded after the first screen, ui.warm_up).
+UNIT_MOTIONS = frozenset(
+    {
+        "next_word",
+        "previous_word",
+        "next_sentence",
+        "previous_sentence",
+        "next_paragraph",
+        "previous_paragraph",
+    }
+)
 
 
 class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
@@ -373,7 +377,12 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def action_to_unit(self, unit: str) -> None:
         """To the next or previous word, sentence or paragraph (``unit``: ``"next_word"``...)."""
-        self._move(UNIT_MOTIONS[unit](self._text, self.caret))
+        from tui_reader.core.documents import units
+
+        if unit not in UNIT_MOTIONS:
+            raise ValueError(f"no motion {unit!r}")
+        motion: Callable[[str, int], int] = getattr(units, unit)
+        self._move(motion(self._text, self.caret))
 
     def action_page_down(self) -> None:
         self._page(1)

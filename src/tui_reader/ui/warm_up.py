@@ -1,0 +1,25 @@
+"""Modules the first screen does not need but the first keys may: loaded in a worker thread once
+the first screen is shown (``ReaderApp``), so neither it nor a key waits for them.
+
+Nothing loads before the first screen that it does not paint; what a key then needs would
+otherwise load at its first press (the file lock at the first change: ~12 ms).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+LOADED_AFTER_FIRST_SCREEN = (
+    "filelock",  # the first change to the database (core.store.journal)
+    "tui_reader.core.documents.units",  # the word, sentence and paragraph keys
+    "tui_reader.reading.stripes",  # the coding stripes
+    "tui_reader.ui.widgets.passage_list",  # an annotation's tags, the panel's rows
+    "tui_reader.ui.commands",  # the command palette
+    "tui_reader.ui.annotation_commands",
+)
+
+
+def warm_up() -> None:
+    """Import every module of :data:`LOADED_AFTER_FIRST_SCREEN` (in a worker thread)."""
+    for name in LOADED_AFTER_FIRST_SCREEN:
+        importlib.import_module(name)

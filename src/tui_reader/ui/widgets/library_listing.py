@@ -1,0 +1,81 @@
+"""The library's reading of the corpus, in its worker threads: the corpus listed with what the
+facts cache knows of each file (:func:`list_corpus`), then the facts it did not know read in
+batches (:func:`scan_in_batches`).
+
+Loaded when the library first lists (after the first screen): the facts, the cache and the
+scan are not needed to paint it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from tui_reader.core.documents.catalog import Looked, Scanned, cached_facts, scan_facts
+from tui_reader.core.documents.corpus import CorpusFile
+from tui_reader.core.documents.facts_cache import FactsCache
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import facts_cache_path
+from tui_reader.ui.collector import collector_paused
+
+BATCH_SECONDS = 0.05  # the scan hands over what it found this often (not once per document)
+
+
+@dataclass
+class Listing:
+    """The corpus listed: ``(key, file)`` of each file in order, the folders that could not be
+    read, the facts cache and what it knew of the files, the workspace's listing shown."""
+
+    files: list[tuple[str, CorpusFile]]
+    unreadable: list[str]
+    cache: FactsCache
+    looked: Looked
+    generation: int
+
+
+def list_corpus(workspace: Workspace, *, again: bool) -> Listing:
+    """List the corpus of ``workspace`` (``again``: anew if a folder changed, else as it was
+    listed last, maybe elsewhere) and look its files up in the facts cache (one ``stat`` a
+    file)."""
+    with collector_paused():  # ~100,000 objects made to live on (see ui.collector)
+        if again and workspace.listing_changed():
+            workspace.refresh_files()
+        files = workspace.keyed_files()
+        generation = workspace.listing_generation
+        cache = FactsCache(facts_cache_path(workspace.db))
+        cache.keep_only({key for key, _ in files})
+        looked = cached_facts(files, cache)
+    return Listing(files, workspace.unreadable_folders, cache, looked, generation)
+
+
+def scan_in_batches(
+    workspace: Workspace,
+    looked: Looked,
+    cache: FactsCache,
+    cancelled: Callable[[], bool],
+    every: float = BATCH_SECONDS,
+) -> Iterator[tuple[list[Scanned], int, bool]]:
+    """The facts of the files the listing did not find cached (``looked.left``), cheapest
+    first: ``(batch, done so far, last)`` with what was read in each ``every`` seconds; the
+    last batch (maybe empty) comes when every file was read or ``cancelled`` says stop.  The
+    facts cache is saved once every file was read (what a second start needs, even if the app
+    quits then) and at the end."""
+    files = looked.left
+    batch: list[Scanned] = []
+    done = 0
+    sent = time.monotonic()
+    scanned = scan_facts(
+        files, cache, workspace.document, cancelled, loaded=workspace.loaded, stamps=looked.stamps
+    )
+    for result in scanned:
+        batch.append(result)
+        done += 1
+        if done == len(files):
+            cache.save()
+        now = time.monotonic()
+        if now - sent >= every:
+            yield batch, done, False
+            batch, sent = [], now
+    cache.save()
+    yield batch, done, True
