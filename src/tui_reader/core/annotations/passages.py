@@ -12,17 +12,14 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
-from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.errors import DocumentError
-from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
-from tui_reader.core.interchange.export_text import export_line
-from tui_reader.core.interchange.places_in_text import Places, PlacesCache
-from tui_reader.locations import placement_cache_path, places_cache_path
 
 if TYPE_CHECKING:
+    from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
+    from tui_reader.core.interchange.places_in_text import Places
     from tui_reader.core.workspace import Workspace
 
 
@@ -60,6 +57,13 @@ def load_passages(
     documents are listed without reading them.  ``progress(done, total)`` after each
     annotated document; ``cancelled()`` is asked as often, and stops the work
     (:class:`Cancelled`)."""
+    # Loaded here: the first screen imports this module for its Passage, not for placing.
+    from tui_reader.core.annotations.placement_cache import PlacementCache
+    from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
+    from tui_reader.core.interchange.export_text import export_line
+    from tui_reader.core.interchange.places_in_text import Places, PlacesCache
+    from tui_reader.locations import placement_cache_path, places_cache_path
+
     placements = PlacementCache(placement_cache_path(workspace.db))
     documents: dict[str, Document | None] = {}  # None: in place, loaded only when needed
     total = len(workspace.store.documents())
