@@ -2,8 +2,8 @@
 
 Run by hand (takes a few minutes; ratios matter, the machine is shared and noisy):
 
-    .venv/bin/python bench/scale.py [--docs 10000] [--annotations 100000] [--runs 3]
-                                    [--keep DIR] [--only list,search,export,linear,app,open,start]
+    .venv/bin/python bench/scale.py [--docs 10000] [--annotations 100000] [--runs 3] [--keep DIR]
+                                    [--only list,search,export,commands,linear,app,open,start]
 
 Builds, reproducibly (seeded), a corpus of ``--docs`` documents of about 10 KB each (100 MB,
 four in five plain text, one in five Markdown, in 100 folders) and a database of
@@ -13,8 +13,10 @@ a second run reuses them).  Then prints, in the same run:
 - ``tui-reader list`` beside ``wc -w`` over the same files (and with the big database);
 - ``tui-reader search`` beside ``grep -ril`` and ``rg -il`` (when installed);
 - ``export`` in every format (first with every document placed again, then with the
-  documents unchanged) and ``tags``, ``coders``, ``history``, ``report``, ``query`` with the big
-  database beside an empty one, plus the time to read the database's JSON once;
+  documents unchanged) with the big database beside an empty one, plus the time to read the
+  database's JSON once;
+- ``commands``: ``tags``, ``coders``, ``history``, ``report``, ``query`` the same way (the JSON
+  read measured in every run beside them);
 - ``linear``: export at a quarter, a half and all of the annotations, per 1,000 annotations;
 - in a real terminal (tmux 120x40): the library's first rows at 10,000 documents beside a folder
   of one document, a start with the big database beside an empty one, and the first screen of a
@@ -323,6 +325,13 @@ def measure_export(ctx: Context) -> None:
         row_cpu(f"export {fmt}, documents unchanged", warm, "empty database", empty,
                 ctx.timeout, extra=json_read)  # fmt: skip
         ctx.clear_exports()
+
+
+def measure_commands(ctx: Context) -> None:
+    """tags, coders, history, report and query with the big database beside an empty one and
+    one read of the database's JSON, each measured in turn within every run (the machine is
+    shared: the three move together), with the load average beside each row."""
+    print("\n== the other commands, 100,000 annotations beside an empty database + one JSON read")
     corpus = ["--corpus", str(ctx.corpus)]
     commands = [
         ["tags"],
@@ -335,9 +344,25 @@ def measure_export(ctx: Context) -> None:
     ]
     for command in commands:
         argv = [tui_reader(), *command]
-        empty = timed_cpu([*argv, "--db", str(ctx.empty_db)], ctx.runs, ctx.timeout)
-        full = timed_cpu([*argv, "--db", str(ctx.db)], ctx.runs, ctx.timeout)
-        row_cpu(" ".join(command[:2]), full, "empty database", empty, ctx.timeout, json_read)
+        timed_cpu([*argv, "--db", str(ctx.db)], 1, ctx.timeout)  # caches filled: warm runs
+        empties, fulls, reads = [], [], []
+        for _ in range(ctx.runs):
+            empties.append(timed_cpu([*argv, "--db", str(ctx.empty_db)], 1, ctx.timeout))
+            reads.append(json_read_once(ctx.db))
+            fulls.append(timed_cpu([*argv, "--db", str(ctx.db)], 1, ctx.timeout))
+        read = median_timing(reads)
+        row_cpu(" ".join(command[:2]), median_timing(fulls), "empty database",
+                median_timing(empties), ctx.timeout, read)  # fmt: skip
+        clock, cpu = read
+        print(f"   {'':44} JSON read {clock or 0:.3f} s (cpu {cpu or 0:.3f}), "
+              f"load {os.getloadavg()[0]:.2f}")  # fmt: skip
+
+
+def json_read_once(path: Path) -> Timing:
+    """Seconds on the clock and of CPU to read ``path``'s JSON once, in this process."""
+    start, cpu = time.perf_counter(), time.process_time()
+    json.loads(path.read_text(encoding="utf-8"))
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def measure_linear(ctx: Context) -> None:
@@ -597,6 +622,7 @@ MEASURES: dict[str, Callable[[Context], None]] = {
     "list": measure_list,
     "search": measure_search,
     "export": measure_export,
+    "commands": measure_commands,
     "linear": measure_linear,
     "open": measure_terminal,
     "app": measure_app,

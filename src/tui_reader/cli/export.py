@@ -83,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
                 advance,
                 relist=False,
                 tags_only=export_format.tags_only,
+                columns=bool(export_format.columns_target),
             )
     finally:
         common.close_store(workspace.store)
@@ -106,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {orphaned} (marked so)", file=sys.stderr)
     if output is not None:
         write_atomically(output, payload, overwrite=args.force)
-        count = len(export.annotations)
+        count = export.count
         print(f"tui-reader: wrote {counted(count, 'annotation')} to {output}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(payload)

@@ -17,6 +17,7 @@ from tui_reader.cli import common
 from tui_reader.core.analysis.matching import compile_query
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.analysis.scope_records import codes_required
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError
@@ -78,11 +79,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    parse_query(args.query)
+    tree = parse_query(args.query)
     workspace, scope = scope_of(args)
     try:
-        test = compile_query(args.query, scope.attributes)
-        matches = [a for a in scope.annotations if test(a)]
+        test = compile_query(tree, scope.attributes)
+        # Only passages carrying a code the query needs are built and tested.
+        matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
         documents, places = _documents(workspace, scope, matches)
         tags = workspace.store.tags()
     finally:

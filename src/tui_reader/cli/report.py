@@ -43,12 +43,13 @@ def run(args: argparse.Namespace) -> int:
     workspace, scope = scope_of(args)
     close_store(workspace.store)
     tags = [t.strip("/") for t in args.tag if t.strip("/")]
+    passages = scope.passages()  # no Annotation built: a report reads places and codes
     if args.report == "frequencies":
-        rows = frequencies(scope.annotations, scope.lengths, tags)
+        rows = frequencies(passages, scope.lengths, tags)
     elif args.report == "cooccurrence":
-        rows = cooccurrence(scope.annotations, tags)
+        rows = cooccurrence(passages, tags)
     elif args.by == "document":
-        rows = matrix(scope.annotations, sorted(scope.lengths), tags=tags)
+        rows = matrix(passages, sorted(scope.lengths), tags=tags)
     else:
         name = args.by.casefold()
 
@@ -57,6 +58,6 @@ def run(args: argparse.Namespace) -> int:
             return NO_VALUE if value is None else show_value(value)
 
         columns = sorted({value_of(k) for k in scope.lengths}, key=column_order)
-        rows = matrix(scope.annotations, columns, value_of, tags)
+        rows = matrix(passages, columns, value_of, tags)
     sys.stdout.write(render_table(rows, args.format))
     return 0

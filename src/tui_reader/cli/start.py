@@ -30,8 +30,15 @@ def loading_modules() -> Iterator[None]:
 
 
 def main() -> int:
-    """Run the command line (:func:`tui_reader.cli.main.main`) with its modules so loaded."""
+    """Run the command line (:func:`tui_reader.cli.main.main`) with its modules so loaded.
+
+    When it is done the process ends: what the command kept is frozen too, so the
+    interpreter's last full pass at exit does not walk it (a database of 100,000 annotations
+    kept by the store's reference cycle: ~1 s of a 4 s report).  Files and locks are closed
+    by the commands themselves, never left to that pass."""
     with loading_modules():
         from tui_reader.cli.main import main as command_line
 
-    return command_line()
+    status = command_line()
+    gc.freeze()
+    return status

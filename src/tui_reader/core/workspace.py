@@ -297,6 +297,7 @@ class Workspace:
         *,
         relist: bool = True,
         places: PlacementCache | None = None,
+        failed: dict[str, str] | None = None,
     ) -> list[Annotation]:
         """Every annotation of the store, re-anchored (for export), sorted by (document, start).
 
@@ -307,7 +308,8 @@ class Workspace:
         ``advance()`` is called after each of them (a progress bar).  Linear in annotations:
         the missing files are found once, not once per document.  ``relist=False``: the
         files as listed last (a command that made the workspace a moment ago).  ``places``:
-        the placement cache to use (and keep up to date), when the caller wants it after."""
+        the placement cache to use (and keep up to date), when the caller wants it after.
+        ``failed``, when given, receives why each document that could not be read was not."""
         if relist:
             self.refresh_files()
         else:
@@ -361,7 +363,9 @@ class Workspace:
                 placed = self._anchored(document, key, missing)
                 places.put(key, stamp, document.sha256, placed, document.title)
                 result.extend(placed)
-            except DocumentError:
+            except DocumentError as exc:
+                if failed is not None:
+                    failed[key] = str(exc)
                 result.extend(
                     a if a.status is AnchorStatus.ORPHAN else a.evolve(status=AnchorStatus.ORPHAN)
                     for a in self.store.annotations(key)
@@ -380,20 +384,27 @@ class Workspace:
         the database is as it was when a pass last found them all in place, and every
         annotated file is listed in the corpus with the stamp it had then.  None otherwise
         (place them: :meth:`all_anchored`).  Costs a ``stat`` per annotated file."""
+        state = self.nothing_moved(places)
+        if state is None:
+            return None
+        annotations = self.store.annotations()
+        return annotations if self.store.state() == state else None
+
+    def nothing_moved(self, places: PlacementCache) -> tuple[int, ...] | None:
+        """The store's state (:meth:`AnnotationStore.state`) when every annotation is known in
+        place in it (see :meth:`settled_annotations`), else None.  A caller that reads the
+        store after checks that its state is still this one."""
         self.keyed_files()  # listed once (the stamps of listed files only are trusted)
         self.store.reload_if_changed()
         state = self.store.state()
         if state is None:
             return None
-        listed = self._listed
+        inside = self._inside  # key -> where the listing found its file (no Path made)
         stamps: dict[str, PlacementStamp | None] = {}
         for key in self.store.documents():
-            path = self.path(key)
-            stamps[key] = stamp_of(path) if str(path) in listed else None
-        if not places.settled(state, stamps):
-            return None
-        annotations = self.store.annotations()
-        return annotations if self.store.state() == state else None
+            location = inside.get(key)
+            stamps[key] = stamp_of(location) if location is not None else None
+        return state if places.settled(state, stamps) else None
 
     def _text_sha256(self, key: str, places: PlacementCache) -> str:
         """The hash of ``key``'s canonical text: from the placement cache while its file is
@@ -407,9 +418,16 @@ class Workspace:
             places.put(key, stamp, sha, [], document.title)
         return sha
 
-    def missing_keys(self) -> list[str]:
-        """Keys with annotations whose file no longer exists."""
-        return [k for k in self.store.documents() if not os.path.isfile(self.path(k))]
+    def missing_keys(self, *, listed_now: bool = False) -> list[str]:
+        """Keys with annotations whose file no longer exists (``listed_now``: the caller
+        listed the corpus just before, so a file the listing found inside it is not looked
+        at again: 10,000 system calls less)."""
+        listed = self._inside if listed_now else {}
+        return [
+            k
+            for k in self.store.documents()
+            if k not in listed and not os.path.isfile(self.path(k))
+        ]
 
     def _relink(self, sha256: str, key: str, missing: list[str]) -> None:
         """Annotations of files that no longer exist (``missing`` keys), made on exactly the

@@ -63,7 +63,7 @@ def _export(app: App[Any], workspace: Workspace, path: Path, overwrite: bool) ->
     except (TuiReaderError, OSError) as exc:
         notify_error(app, exc, "Export failed", timeout=10)
         return
-    count = len(export.annotations)
+    count = export.count
     message = f"{count} annotation{'s' if count != 1 else ''} written to {path}"
     if export.orphans:
         message += f" ({export.orphans} orphaned, in their own section)"

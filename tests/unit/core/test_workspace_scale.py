@@ -80,3 +80,18 @@ def test_listed_files_get_the_keys_resolving_gives(tmp_path: Path) -> None:
         assert [k for k, _ in keyed] == [document_key(f.path, db) for f in files]
         assert "outside.txt" in keyed[0][0] and keyed[1][0].endswith("a.txt")
         assert keyed[2][0].endswith("top.txt")
+
+
+def test_missing_files_from_a_listing_just_made_are_those_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Right after a listing, files it found are not looked at again; the others are."""
+    workspace = _corpus(tmp_path, 6)
+    (workspace.corpus / "doc001.txt").unlink()
+    (workspace.corpus / "doc004.txt").rename(workspace.corpus / "moved.txt")
+    workspace.refresh_files()
+    looked = count_calls(monkeypatch, Workspace, "path")
+    missing = workspace.missing_keys(listed_now=True)
+    assert looked.calls == 2  # only the two the listing did not find
+    assert missing == workspace.missing_keys()
+    assert [Path(k).name for k in missing] == ["doc001.txt", "doc004.txt"]

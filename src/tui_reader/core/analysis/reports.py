@@ -20,11 +20,27 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
-from typing import Any
+from typing import Any, Protocol
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 
 Row = dict[str, Any]
+
+
+class Coded(Protocol):
+    """What a report reads of a coded passage: an :class:`Annotation`, or a
+    :class:`~tui_reader.core.analysis.scope_records.Passage` made from its record."""
+
+    @property
+    def document(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def tags(self) -> Sequence[str]: ...
+
+
 NO_VALUE = "(none)"  # the matrix column of documents without the attribute
 
 
@@ -51,7 +67,7 @@ def column_order(value: str) -> tuple[int, float, str]:
         return (1, 0.0, value.casefold())
 
 
-def report_tags(annotations: Iterable[Annotation], wanted: Sequence[str] = ()) -> list[str]:
+def report_tags(annotations: Iterable[Coded], wanted: Sequence[str] = ()) -> list[str]:
     """The codes a report has rows for: those the passages carry (within ``wanted`` when
     given: a code and the codes below it), sorted."""
     found = {t for a in annotations for t in a.tags}
@@ -61,7 +77,7 @@ def report_tags(annotations: Iterable[Annotation], wanted: Sequence[str] = ()) -
 
 
 def frequencies(
-    annotations: Sequence[Annotation], lengths: Mapping[str, int], tags: Sequence[str] = ()
+    annotations: Sequence[Coded], lengths: Mapping[str, int], tags: Sequence[str] = ()
 ) -> list[Row]:
     """Per code: passages, documents, coded characters, coverage of the documents in scope
     (``lengths``: document key -> code points)."""
@@ -96,7 +112,7 @@ def frequencies(
     ]
 
 
-def _tags_in(annotation: Annotation, wanted: set[str]) -> Iterable[str]:
+def _tags_in(annotation: Coded, wanted: set[str]) -> Iterable[str]:
     """The annotation's codes among ``wanted``, each once."""
     tags = annotation.tags
     if len(tags) == 1:
@@ -105,7 +121,7 @@ def _tags_in(annotation: Annotation, wanted: set[str]) -> Iterable[str]:
 
 
 def matrix(
-    annotations: Sequence[Annotation],
+    annotations: Sequence[Coded],
     columns: Sequence[str],
     column_of: Callable[[str], str] = lambda key: key,
     tags: Sequence[str] = (),
@@ -124,12 +140,12 @@ def matrix(
     return [{"tag": tag} | {c: counts[tag][c] for c in order} for tag in names]
 
 
-def cooccurrence(annotations: Sequence[Annotation], tags: Sequence[str] = ()) -> list[Row]:
+def cooccurrence(annotations: Sequence[Coded], tags: Sequence[str] = ()) -> list[Row]:
     """Code x code: how many places the two codes meet (see the module docstring)."""
     names = report_tags(annotations, tags)
     wanted = set(names)
     counts: dict[tuple[str, str], int] = defaultdict(int)
-    by_document: dict[str, list[Annotation]] = defaultdict(list)
+    by_document: dict[str, list[Coded]] = defaultdict(list)
     for a in annotations:
         mine = sorted(set(a.tags) & wanted)
         for pair in combinations(mine, 2):
@@ -138,7 +154,7 @@ def cooccurrence(annotations: Sequence[Annotation], tags: Sequence[str] = ()) ->
             by_document[a.document].append(a)
     for passages in by_document.values():
         passages.sort(key=lambda a: a.start)
-        active: list[Annotation] = []
+        active: list[Coded] = []
         for a in passages:
             active = [b for b in active if b.end > a.start]
             own = set(a.tags) & wanted
@@ -159,7 +175,7 @@ def cooccurrence(annotations: Sequence[Annotation], tags: Sequence[str] = ()) ->
 
 
 def coverage_by_document(
-    annotations: Iterable[Annotation], lengths: Mapping[str, int]
+    annotations: Iterable[Coded], lengths: Mapping[str, int]
 ) -> dict[str, float]:
     """Per document of ``lengths``: the share of its text inside any coded passage (0-1)."""
     ranges: dict[str, list[tuple[int, int]]] = defaultdict(list)

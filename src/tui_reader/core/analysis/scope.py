@@ -5,19 +5,36 @@ current texts.  Shared by ``tui-reader query``, ``tui-reader report`` and the ap
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from itertools import chain, groupby
+from typing import Any, cast
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import document_test
+from tui_reader.core.analysis.scope_records import (
+    CodeFilter,
+    Passage,
+    Record,
+    annotations_of,
+    are_plain,
+    in_reading_order,
+    orphaned,
+    passages_of,
+    placed_only,
+)
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
-from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
+from tui_reader.core.annotations.placement_cache import (
+    PlacementCache,
+    record_fingerprint,
+    stamp_of_stat,
+)
 from tui_reader.core.annotations.placement_cache import Stamp as PlacedStamp
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import facts_of
 from tui_reader.core.documents.facts_cache import FactsCache
-from tui_reader.core.documents.stamps import Stamp, file_stamp
+from tui_reader.core.documents.stamps import Stamp
+from tui_reader.core.documents.stamps import stamp_of_stat as stamps_of_stat
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.interchange import is_orphan
 from tui_reader.core.workspace import Workspace
@@ -27,16 +44,67 @@ from tui_reader.locations import facts_cache_path, placement_cache_path
 @dataclass
 class Scope:
     """Documents in scope (key -> text length) and their placed annotations (orphans, which
-    have no place in a current text, are counted in ``orphans`` and left out)."""
+    have no place in a current text, are counted in ``orphans`` and left out).
+
+    The annotations of a document known in place are kept as the store's records
+    (:mod:`~tui_reader.core.analysis.scope_records`) until asked for: :attr:`annotations`
+    builds them all, :meth:`passages` what reports read, :meth:`carrying` only those with
+    some codes."""
 
     lengths: dict[str, int]
-    annotations: list[Annotation]
     attributes: DocumentAttributes
     orphans: int = 0
     problems: list[str] = field(default_factory=list)
     # Where the annotations were placed, by document, as the scope found them (current for
     # every document in it): places cached for them can be trusted (see places_in_text).
     placements: PlacementCache | None = None
+    # Each document's placed annotations in scope order: built, or records (plain, in place).
+    parts: list[list[Annotation] | list[Record]] = field(default_factory=list)
+    default_coder: str = ""  # the coder of records that name none
+    _built: list[Annotation] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        """Every placed annotation in scope, in order: by document, then reading order."""
+        if self._built is None:
+            self._built = self.carrying(None)
+        return self._built
+
+    def carrying(self, codes: frozenset[str] | None) -> list[Annotation]:
+        """:attr:`annotations` that carry one of ``codes`` or a code below one (all when
+        None), in order; records are built only when they do."""
+        found: list[Annotation] = []
+        wanted = None if codes is None else CodeFilter(codes)
+        for built, run in self._runs():
+            if built:
+                objects = cast(list[Annotation], run)
+                found.extend(objects if wanted is None else wanted.annotations(objects))
+            else:
+                records = cast(list[Record], run)
+                if wanted is not None:
+                    records = wanted.records(records)
+                found.extend(annotations_of(records, self.default_coder))
+        return found
+
+    def passages(self) -> list[Passage | Annotation]:
+        """What reports read of each placed annotation in scope (document, place, codes), in
+        the order of :attr:`annotations`, without building those kept as records."""
+        found: list[Passage | Annotation] = []
+        for built, run in self._runs():
+            found.extend(
+                cast(list[Annotation], run) if built else passages_of(cast(list[Record], run))
+            )
+        return found
+
+    def _runs(self) -> Iterator[tuple[bool, list[Any]]]:
+        """The parts' annotations in order, in runs of built ones and of records (one pass
+        in C over each run, not one per document)."""
+        for built, parts in groupby(self.parts, key=_is_built):
+            yield built, list(chain.from_iterable(parts))
+
+
+def _is_built(part: list[Annotation] | list[Record]) -> bool:
+    return bool(part) and isinstance(part[0], Annotation)
 
 
 def attribute_lookup(workspace: Workspace) -> DocumentAttributes:
@@ -52,8 +120,8 @@ def load_scope(
 
     A document whose file is unchanged since its length was last read (the facts cache) and
     whose annotations are known to be in place in it (the placement cache) is not loaded:
-    10,000 documents need not be read for their lengths.  Any other is loaded and placed, and
-    both caches learn it for next time."""
+    10,000 documents need not be read for their lengths, nor their annotations built.  Any
+    other is loaded and placed, and both caches learn it for next time."""
     attributes = attribute_lookup(workspace)
     tests = [document_test(w, attributes) for w in where]
     workspace.refresh_files()
@@ -61,39 +129,43 @@ def load_scope(
     if documents:
         keys = [k for k in keys if k in set(documents)]
     keys = [k for k in keys if all(test(k) for test in tests)]
-    lengths: dict[str, int] = {}
-    annotations: list[Annotation] = []
-    problems = list(workspace.store.problems)
-    orphans = 0
-    missing = workspace.missing_keys()  # once, not once per document
+    scope = Scope({}, attributes, problems=list(workspace.store.problems))
+    missing = workspace.missing_keys(listed_now=True)  # once, not once per document
     known = _KnownPlaces(workspace, missing)
+    scope.default_coder = known.default_coder
     for key in keys:
         stamps = known.stamps(key)  # before any load
         cached = known.placed(key, stamps)
         if cached is not None:
-            lengths[key], placed = cached
-            orphans += sum(a.status == AnchorStatus.ORPHAN for a in placed)
-            annotations.extend(a for a in placed if a.status != AnchorStatus.ORPHAN)
+            scope.lengths[key], placed = cached
+            if placed and isinstance(placed[0], Annotation):
+                built = placed
+                scope.orphans += sum(a.status == AnchorStatus.ORPHAN for a in built)
+                scope.parts.append([a for a in built if a.status != AnchorStatus.ORPHAN])
+            else:
+                records = cast(list[Record], placed)
+                orphans = orphaned(records)
+                scope.orphans += sum(orphans)
+                scope.parts.append(placed_only(records, orphans))
             continue
         try:
             document = workspace.document(key)
-            placed = workspace.anchored(key, missing)
+            anchored = workspace.anchored(key, missing)
         except DocumentError as exc:
             if workspace.store.annotations(key):
-                problems.append(str(exc))
-                orphans += len(workspace.store.annotations(key))
+                scope.problems.append(str(exc))
+                scope.orphans += len(workspace.store.annotations(key))
             continue
-        known.learn(key, stamps, document, placed)
-        lengths[key] = len(document.text)
+        known.learn(key, stamps, document, anchored)
+        scope.lengths[key] = len(document.text)
         documents_map = {key: document}
-        for annotation in placed:
-            if is_orphan(annotation, documents_map):
-                orphans += 1
-            else:
-                annotations.append(annotation)
+        kept = [a for a in anchored if not is_orphan(a, documents_map)]
+        scope.orphans += len(anchored) - len(kept)
+        scope.parts.append(kept)
     known.save()
-    problems.extend(workspace.problems)
-    return Scope(lengths, annotations, attributes, orphans, problems, known.placements)
+    scope.problems.extend(workspace.problems)
+    scope.placements = known.placements
+    return scope
 
 
 class _KnownPlaces:
@@ -104,11 +176,12 @@ class _KnownPlaces:
         self.workspace = workspace
         self.facts = FactsCache(facts_cache_path(workspace.db))
         self.placements = PlacementCache(placement_cache_path(workspace.db))
-        self.stored: dict[str, list[Annotation]] | None = None
+        self.stored: dict[str, list[Record]] | None = None
+        self.default_coder = ""
+        self.plain = False  # whether every stored record reads as its Annotation would
         if not missing:  # else annotations may move to other documents (re-linked): load
-            self.stored = {}
-            for annotation in workspace.store.annotations():  # one look, reading order
-                self.stored.setdefault(annotation.document, []).append(annotation)
+            self.stored, self.default_coder = workspace.store.records_by_document()
+            self.plain = are_plain(list(chain.from_iterable(self.stored.values())))
 
     def stamps(self, key: str) -> tuple[Stamp, PlacedStamp | None] | None:
         """The stamps of ``key``'s file (the facts cache's, the placement cache's) when the
@@ -117,21 +190,32 @@ class _KnownPlaces:
         if location is None or not os.access(location, os.R_OK):  # to be loaded: it says why
             return None
         try:
-            return file_stamp(location), stamp_of(Path(location))
-        except DocumentError:
+            st = os.stat(location)  # once for both stamps
+        except (OSError, ValueError):
             return None
+        return stamps_of_stat(st), stamp_of_stat(st)
 
     def placed(
         self, key: str, stamps: tuple[Stamp, PlacedStamp | None] | None
-    ) -> tuple[int, list[Annotation]] | None:
-        """The length of ``key``'s text and its annotations as placing them gives them, when
-        both are known for the file of ``stamps`` without loading it; None otherwise."""
+    ) -> tuple[int, list[Annotation] | list[Record]] | None:
+        """The length of ``key``'s text and its annotations as placing them gives them
+        (their records when plain, else built), when both are known for the file of
+        ``stamps`` without loading it; None otherwise."""
         if self.stored is None or stamps is None:
             return None
         facts = self.facts.get(key, stamps[0])
         if facts is None or not facts.exact:
             return None
-        current = self.stored.get(key, [])
+        records = self.stored.get(key)
+        if not records:
+            return facts.length, []
+        if self.plain or are_plain(records):
+            plain = in_reading_order(records)
+            mark = record_fingerprint(plain)
+            if mark is not None:
+                in_place = self.placements.fingerprint_in_place(key, stamps[1], mark)
+                return (facts.length, plain) if in_place else None
+        current = self.workspace.store.annotations(key)  # records that read otherwise: built
         if current and not self.placements.in_place(key, stamps[1], current):
             return None
         return facts.length, current

@@ -47,7 +47,7 @@ def release() -> str:
     return f"{VERSION}/{__version__}/{converters}"
 
 
-def stamp_of(path: Path) -> Stamp | None:
+def stamp_of(path: Path | str) -> Stamp | None:
     """The stamp of the regular file at ``path`` (None when it is not one or cannot be read).
 
     The change time moves on a write, a rename over it and a change of permissions."""
@@ -55,6 +55,11 @@ def stamp_of(path: Path) -> Stamp | None:
         st = os.stat(path)
     except (OSError, ValueError):
         return None
+    return stamp_of_stat(st)
+
+
+def stamp_of_stat(st: os.stat_result) -> Stamp | None:
+    """:func:`stamp_of` a file whose ``os.stat`` is ``st``."""
     if not stat.S_ISREG(st.st_mode):
         return None
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
@@ -68,6 +73,26 @@ def fingerprint(annotations: Sequence[Annotation]) -> str:
     """A digest of what re-anchoring reads of ``annotations`` (in the order given)."""
     # ASCII escapes: lone surrogates (from odd imports) encode like any other character.
     data = json.dumps(list(map(_PLACE, annotations))).encode("ascii")
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# The same fields of a stored record (``Annotation.to_record``): a record reads as the
+# annotation it stores exactly when their fingerprints are equal.
+_RECORD_PLACE = operator.itemgetter(
+    "start", "end", "status", "doc_sha256", "quote", "prefix", "suffix"
+)
+
+
+def record_fingerprint(records: Sequence[dict[str, object]]) -> str | None:
+    """:func:`fingerprint` of the annotations ``records`` store, read from the records (no
+    Annotation built); None when one lacks a field (build them).  Equal to the annotations'
+    only when every field is what ``Annotation.from_record`` makes of it: a JSON value
+    prints as itself, ``1`` and ``true`` and ``"1"`` differently."""
+    try:
+        places = list(map(_RECORD_PLACE, records))
+    except KeyError:
+        return None
+    data = json.dumps(places).encode("ascii")
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -96,6 +121,17 @@ class PlacementCache:
             and stamp is not None
             and entry[0] == stamp
             and entry[2] == fingerprint(annotations)
+        )
+
+    def fingerprint_in_place(self, key: str, stamp: Stamp | None, mark: str | None) -> bool:
+        """:meth:`in_place` for annotations whose :func:`fingerprint` is ``mark``."""
+        entry = self._entries.get(key)
+        return (
+            entry is not None
+            and stamp is not None
+            and mark is not None
+            and entry[0] == stamp
+            and entry[2] == mark
         )
 
     def settled(self, state: tuple[int, ...] | None, stamps: dict[str, Stamp | None]) -> bool:

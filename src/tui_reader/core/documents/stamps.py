@@ -19,4 +19,9 @@ def file_stamp(path: Path | str) -> Stamp:
         st = os.stat(path)
     except OSError as exc:
         raise DocumentError(Path(path), exc.strerror or "cannot read") from exc
+    return stamp_of_stat(st)
+
+
+def stamp_of_stat(st: os.stat_result) -> Stamp:
+    """The stamp of a file whose ``os.stat`` is ``st``."""
     return (st.st_mtime_ns, st.st_size)

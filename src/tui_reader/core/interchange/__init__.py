@@ -31,6 +31,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ExportError
 
 if TYPE_CHECKING:
+    from tui_reader.core.interchange.annotation_columns import AnnotationColumns
     from tui_reader.core.interchange.packed_texts import PackedTexts
     from tui_reader.core.interchange.places_in_text import PlacesCache
 
@@ -65,6 +66,16 @@ class ExportOptions:
     texts: PackedTexts | None = None
 
 
+class ColumnsRenderer(Protocol):
+    def __call__(
+        self,
+        columns: AnnotationColumns,
+        documents: Mapping[str, Document],
+        tags: Sequence[Tag],
+        options: ExportOptions,
+    ) -> str | bytes: ...
+
+
 class Renderer(Protocol):
     def __call__(
         self,
@@ -88,11 +99,31 @@ class ExportFormat:
     # not be placed in their documents (see workspace_export.collect), and one annotation per
     # set of tags is enough to render from.
     tags_only: bool = False
+    # ``module:function`` rendering the same from the annotations given as columns (see
+    # annotation_columns), for an export of annotations known in place; "": none
+    columns_target: str = ""
 
     def renderer(self) -> Renderer:
         module, _, function = self.target.partition(":")
         render: Renderer = getattr(importlib.import_module(module), function or "render")
         return render
+
+    def render_columns(
+        self,
+        columns: AnnotationColumns,
+        documents: Mapping[str, Document],
+        tags: Sequence[Tag],
+        options: ExportOptions | None = None,
+    ) -> str | bytes:
+        """:meth:`render` of the annotations given as columns (``columns_target``'s)."""
+        from tui_reader.core.interchange.export_text import clean_export
+
+        module, _, function = self.columns_target.partition(":")
+        render: ColumnsRenderer = getattr(importlib.import_module(module), function)
+        if self.tags_only:
+            columns = columns.one_per_tags()
+        _, documents, tags = clean_export((), documents, tags)
+        return render(columns.clean(), documents, tags, self._options(options))
 
     def render(
         self,
@@ -101,17 +132,23 @@ class ExportFormat:
         tags: Sequence[Tag],
         options: ExportOptions | None = None,
     ) -> str | bytes:
-        from tui_reader.core.interchange.export_text import clean_export, export_line
+        from tui_reader.core.interchange.export_text import clean_export
+
+        if self.tags_only:
+            annotations = one_per_tags(annotations)
+        return self.renderer()(*clean_export(annotations, documents, tags), self._options(options))
+
+    @staticmethod
+    def _options(options: ExportOptions | None) -> ExportOptions:
+        """``options`` with their texts through the export gate."""
+        from tui_reader.core.interchange.export_text import export_line
 
         options = options or ExportOptions()
-        options = dataclasses.replace(
+        return dataclasses.replace(
             options,
             project_name=export_line(options.project_name),
             scope=export_line(options.scope),
         )
-        if self.tags_only:
-            annotations = one_per_tags(annotations)
-        return self.renderer()(*clean_export(annotations, documents, tags), options)
 
 
 def render_json(
@@ -121,6 +158,15 @@ def render_json(
     from tui_reader.core.interchange.json import export_json
 
     return export_json(annotations)
+
+
+def render_json_columns(
+    columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
+) -> str:
+    """:func:`render_json` of annotations given as columns."""
+    from tui_reader.core.interchange.json import export_json_columns
+
+    return export_json_columns(columns)
 
 
 _PKG = "tui_reader.core.interchange"
@@ -141,9 +187,15 @@ FORMATS: dict[str, ExportFormat] = {
             ".json",
             False,
             f"{_PKG}:render_json",
+            columns_target=f"{_PKG}:render_json_columns",
         ),
         ExportFormat(
-            "csv", "one row per annotation and tag, for spreadsheets", ".csv", False, f"{_PKG}.csv"
+            "csv",
+            "one row per annotation and tag, for spreadsheets",
+            ".csv",
+            False,
+            f"{_PKG}.csv",
+            columns_target=f"{_PKG}.csv:render_columns",
         ),
         ExportFormat(
             "csv-raw",
@@ -151,8 +203,16 @@ FORMATS: dict[str, ExportFormat] = {
             ".csv",
             False,
             f"{_PKG}.csv:render_raw",
+            columns_target=f"{_PKG}.csv:render_raw_columns",
         ),
-        ExportFormat("w3c", "W3C Web Annotation JSON-LD", ".jsonld", False, f"{_PKG}.w3c"),
+        ExportFormat(
+            "w3c",
+            "W3C Web Annotation JSON-LD",
+            ".jsonld",
+            False,
+            f"{_PKG}.w3c",
+            columns_target=f"{_PKG}.w3c:render_columns",
+        ),
         ExportFormat(
             "qdpx",
             "REFI-QDA project (QualCoder, ATLAS.ti, MAXQDA, NVivo)",
@@ -167,6 +227,7 @@ FORMATS: dict[str, ExportFormat] = {
             False,
             f"{_PKG}.qdc",
             tags_only=True,
+            columns_target=f"{_PKG}.qdc:render_columns",
         ),
     )
 }

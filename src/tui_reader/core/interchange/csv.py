@@ -25,8 +25,9 @@ from itertools import chain, compress, count, repeat
 from typing import Any
 
 from tui_reader.core.analysis.values import show_value
-from tui_reader.core.annotations.model import reading_order
-from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
+from tui_reader.core.annotations.model import AnchorStatus, reading_order
+from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.places_in_text import Place, Places
 
 COLUMNS = (
@@ -64,7 +65,27 @@ def render(
     protect: bool = True,
 ) -> str:
     """The CSV text (with its byte-order mark) for ``annotations`` in (document, start) order;
-    ``protect=False``: cells as they are, no byte-order mark.
+    ``protect=False``: cells as they are, no byte-order mark."""
+    ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
+    return render_columns(ordered, documents, tags, options, protect=protect)
+
+
+def render_raw_columns(
+    columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
+) -> str:
+    """:func:`render_raw` of annotations given as columns, in reading order."""
+    return render_columns(columns, documents, tags, options, protect=False)
+
+
+def render_columns(
+    columns: AnnotationColumns,
+    documents: Documents,
+    tags: Codebook,
+    options: ExportOptions,
+    *,
+    protect: bool = True,
+) -> str:
+    """:func:`render` of annotations given as columns, in reading order.
 
     The table is built a column at a time, as the csv module writes it (100,000 annotations:
     each column is a few passes in C; the formula guard and the quoting only where a cell
@@ -74,20 +95,21 @@ def render(
     writer = csv.writer(buffer, lineterminator="\r\n")
     names = sorted({n for values in options.attributes.values() for n in values})
     writer.writerow([*COLUMNS, *(guard(attribute_column(n)) for n in names)])
-    ordered = sorted(annotations, key=reading_order)
     places = Places(documents, options.places)
     place_cells = [
         ("", "", "", "")
-        if is_orphan(a, documents)  # its document is not there
-        else _place_cells(places.of(a))
-        for a in ordered
+        if status == ORPHAN or key not in documents  # its document is not there
+        else _place_cells(places.at(key, start, end))
+        for key, start, end, status in zip(
+            columns.document, columns.start, columns.end, columns.status, strict=True
+        )
     ]
     transposed = list(zip(*place_cells, strict=True)) or [(), (), (), ()]
     lines, pages, speakers, timestamps = map(list, transposed)
     guarded = _guarded if protect else _as_is
-    tag_sets = [a.tags or _NO_TAG for a in ordered]
+    tag_sets = [t or _NO_TAG for t in columns.tags]
     # An annotation's row once per tag: its index repeated that many times.
-    each = list(chain.from_iterable(map(repeat, range(len(ordered)), map(len, tag_sets))))
+    each = list(chain.from_iterable(map(repeat, range(len(columns)), map(len, tag_sets))))
 
     def expanded(cells: list[Any]) -> list[Any]:
         return list(map(cells.__getitem__, each))
@@ -96,31 +118,36 @@ def render(
         return expanded(csv_cells(cells))
 
     table = [
-        column(guarded([a.id for a in ordered])),
-        column(guarded([a.document for a in ordered])),
+        column(guarded(columns.id)),
+        column(guarded(columns.document)),
         csv_cells(guarded(list(chain.from_iterable(tag_sets)))),
-        column(guarded([a.quote for a in ordered])),
-        column(guarded([a.note for a in ordered])),
-        column(list(map(str, [a.start for a in ordered]))),
-        column(list(map(str, [a.end for a in ordered]))),
+        column(guarded(columns.quote)),
+        column(guarded(columns.note)),
+        column(list(map(str, columns.start))),
+        column(list(map(str, columns.end))),
         column(lines),
-        column([str(a.status) for a in ordered]),
-        column(guarded([a.created for a in ordered])),
+        column(columns.status),
+        column(guarded(columns.created)),
         column(pages),
         column(guarded(speakers)),
         column(timestamps),
-        column(guarded([a.coder for a in ordered])),
+        column(guarded(columns.coder)),
     ]
     rows: Iterable[tuple[str, ...]] = zip(*table, strict=True)
     if names:
         by_document: dict[str, tuple[str, ...]] = {}
-        for key in dict.fromkeys(a.document for a in ordered):
+        for key in dict.fromkeys(columns.document):
             own = options.attributes.get(key, {})
             cells = [guard(show_value(own[n])) if n in own else "" for n in names]
             by_document[key] = tuple(csv_cells(cells))
-        rows = map(operator.add, rows, expanded([by_document[a.document] for a in ordered]))
+        rows = map(
+            operator.add, rows, expanded(list(map(by_document.__getitem__, columns.document)))
+        )
     body = "\r\n".join(map(",".join, rows))
     return (BOM if protect else "") + buffer.getvalue() + body + ("\r\n" if body else "")
+
+
+ORPHAN = AnchorStatus.ORPHAN.value
 
 
 _QUOTED = re.compile('[,"\r\n]')  # what makes the csv module quote a cell (QUOTE_MINIMAL)

@@ -27,8 +27,8 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 
 _ODD = "\x7f-\x9f\ud800-\udfff\ufffe\uffff" + BIDI_CONTROLS + DIRECTION_MARKS
-_UNSAFE_LINE = re.compile(f"[\x00-\x1f\u2028\u2029{_ODD}]")
-_UNSAFE_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\u2028\u2029{_ODD}]")
+UNSAFE_LINE = re.compile(f"[\x00-\x1f\u2028\u2029{_ODD}]")
+UNSAFE_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\u2028\u2029{_ODD}]")
 
 
 def _one(char: str, *, block: bool) -> str:
@@ -46,23 +46,23 @@ def _one(char: str, *, block: bool) -> str:
 
 def export_line(text: str) -> str:
     """``text`` for a one-line field of an export (see the module docstring)."""
-    if _UNSAFE_LINE.search(text) is None:
+    if UNSAFE_LINE.search(text) is None:
         return text
-    return _UNSAFE_LINE.sub(lambda m: _one(m.group(), block=False), text)
+    return UNSAFE_LINE.sub(lambda m: _one(m.group(), block=False), text)
 
 
 def export_block(text: str) -> str:
     """``text`` for a field that may span lines (a note, a quote)."""
-    if _UNSAFE_BLOCK.search(text) is None:
+    if UNSAFE_BLOCK.search(text) is None:
         return text
-    return _UNSAFE_BLOCK.sub(lambda m: _one(m.group(), block=True), text)
+    return UNSAFE_BLOCK.sub(lambda m: _one(m.group(), block=True), text)
 
 
 def clean_annotation(annotation: Annotation) -> Annotation:
     a = annotation
     lines = "".join((a.id, a.document, a.doc_sha256, a.created, a.updated, *a.tags))
     blocks = "".join((a.quote, a.prefix, a.suffix, a.note))
-    if _UNSAFE_LINE.search(lines) is None and _UNSAFE_BLOCK.search(blocks) is None:
+    if UNSAFE_LINE.search(lines) is None and UNSAFE_BLOCK.search(blocks) is None:
         return annotation  # the usual case: nothing to replace, no copy (100,000: 3 s less)
     return dataclasses.replace(
         annotation,

@@ -16,7 +16,8 @@ from typing import Any
 
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import ImportFormatError
-from tui_reader.core.interchange.json_text import FieldKind, pretty_json, records_text
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.json_text import FieldKind, columns_text, pretty_json, records_text
 
 
 def export_json(annotations: Iterable[Annotation]) -> str:
@@ -26,6 +27,15 @@ def export_json(annotations: Iterable[Annotation]) -> str:
     text = records_text(annotations, _FIELDS, end="\n")
     if text is None:  # a field of a type only json.dumps writes exactly
         text = pretty_json([annotation.to_record() for annotation in annotations]) + "\n"
+    return text
+
+
+def export_json_columns(columns: AnnotationColumns) -> str:
+    """:func:`export_json` of the annotations given as columns (each value of its kind)."""
+    given = [(key, kind, getattr(columns, attribute)) for key, attribute, kind in _FIELDS]
+    text = columns_text(len(columns), given, end="\n")
+    if text is None:
+        raise ValueError("a column holds a value of another kind than its field's")
     return text
 
 

@@ -141,7 +141,11 @@ class Places:
 
     def of(self, annotation: Annotation) -> Place:
         """Where ``annotation`` lies in its document (which ``documents`` holds)."""
-        key, span = annotation.document, (annotation.start, annotation.end)
+        return self.at(annotation.document, annotation.start, annotation.end)
+
+    def at(self, key: str, start: int, end: int) -> Place:
+        """Where ``[start, end)`` lies in document ``key`` (which ``documents`` holds)."""
+        span = (start, end)
         entry = self._entry(key)
         if entry is not None and span in entry.places:
             return entry.places[span]

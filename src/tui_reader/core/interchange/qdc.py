@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 from tui_reader.core.errors import ExportError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.refi import CODEBOOK_NS, add_codes, code_names, xml_bytes
 
 
@@ -19,7 +20,17 @@ def render(
 
     Raises :class:`ExportError` when there is no tag at all (the standard requires one code).
     """
-    names = code_names(tags, annotations)
+    return _codebook(code_names(tags, (a.tags for a in annotations)), tags, options)
+
+
+def render_columns(
+    columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
+) -> str:
+    """:func:`render` of annotations given as columns."""
+    return _codebook(code_names(tags, columns.tags), tags, options)
+
+
+def _codebook(names: list[str], tags: Codebook, options: ExportOptions) -> str:
     if not names:
         raise ExportError("no tags to export: the codebook is empty")
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": options.generator})

@@ -90,7 +90,7 @@ def project_xml(
     ET.SubElement(users, f"{{{ns}}}User", {"guid": user, "name": "tui-reader"})
     for coder in sorted({a.coder for a in placed if a.coder}):
         ET.SubElement(users, f"{{{ns}}}User", {"guid": coder_guid(coder), "name": xml_safe(coder)})
-    names = code_names(tags, placed)
+    names = code_names(tags, (a.tags for a in placed))
     if names:
         add_codes(ET.SubElement(root, f"{{{ns}}}CodeBook"), ns, tags, names)
     by_doc: dict[str, list[Annotation]] = defaultdict(list)

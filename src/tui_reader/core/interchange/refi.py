@@ -62,10 +62,11 @@ def rgb(color: str) -> str | None:
     return parsed.upper() if parsed else None
 
 
-def code_names(tags: Sequence[Tag], annotations: Iterable[Annotation]) -> list[str]:
-    """Every tag of the codebook and of the annotations, codebook order first."""
+def code_names(tags: Sequence[Tag], tag_sets: Iterable[Sequence[str]]) -> list[str]:
+    """Every tag of the codebook and of the annotations (``tag_sets``: the tags of each),
+    codebook order first."""
     names = dict.fromkeys(t.name for t in tags)
-    names.update((tag, None) for a in annotations for tag in a.tags)  # a known key stays put
+    names.update((tag, None) for tag_set in tag_sets for tag in tag_set)  # a known key stays
     paths = (tag_path(n) for n in names)  # each distinct name once, in order of first use
     return list(dict.fromkeys(path for path in paths if path))
 

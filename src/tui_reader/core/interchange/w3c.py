@@ -28,9 +28,10 @@ from urllib.request import url2pathname
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.refi import guid
-from tui_reader.core.interchange.w3c_text import items_text
+from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
 from tui_reader.locations import CoderNameError, coder_name
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -126,7 +127,23 @@ def render(
     ordered = sorted(annotations, key=reading_order)
     written = items_text(ordered, options.documents_folder)  # the bulk, as text
     items = [] if written is not None else [to_w3c(a, options.documents_folder) for a in ordered]
-    name = "\n".join([options.project_name, options.exported_at, *(a.id for a in ordered)])
+    return _collection([a.id for a in ordered], items, written, options)
+
+
+def render_columns(
+    columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
+) -> str:
+    """:func:`render` of annotations given as columns, in reading order."""
+    written = columns_items_text(columns, options.documents_folder)
+    return _collection(columns.id, [], written, options)
+
+
+def _collection(
+    ids: list[str], items: list[dict[str, Any]], written: str | None, options: ExportOptions
+) -> str:
+    """The collection of the annotations of ``ids``, with ``items`` (as objects) or their
+    text ``written``."""
+    name = "\n".join([options.project_name, options.exported_at, *ids])
     collection_id = _ID_PREFIX + guid("w3c-collection", name).lower()
     collection = {
         "@context": [W3C_CONTEXT, OWN_CONTEXT],
@@ -135,11 +152,11 @@ def render(
         "label": options.project_name,
         "generator": {"type": "Software", "name": options.generator},
         "generated": options.exported_at,
-        "total": len(ordered),
+        "total": len(ids),
         "first": {
             "id": _ID_PREFIX + guid("w3c-page", collection_id).lower(),
             "type": "AnnotationPage",
-            "partOf": {"id": collection_id, "total": len(ordered)},
+            "partOf": {"id": collection_id, "total": len(ids)},
             "startIndex": 0,
             "items": items,
         },

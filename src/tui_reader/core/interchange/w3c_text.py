@@ -15,6 +15,7 @@ from json.encoder import encode_basestring as _string  # what json.dumps uses (C
 from pathlib import Path
 
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 
 # Indentation: the page's items are at 6 spaces (collection > first > items), their keys at 8.
 _ITEM = "\n      "
@@ -26,12 +27,6 @@ _IN3 = _IN2 + "  "
 
 def items_text(annotations: Sequence[Annotation], folder: Path | None) -> str | None:
     """The JSON text of the page's ``items`` (from ``[`` to ``]``), or None (see above)."""
-    from tui_reader.core.interchange.w3c import source_iri  # w3c imports this module
-
-    if not annotations:
-        return "[]"
-    pieces = []
-    sources: dict[str, str] = {}
     for a in annotations:
         strings = (a.id, a.document, a.quote, a.prefix, a.suffix, a.doc_sha256, a.note)
         if (
@@ -43,34 +38,52 @@ def items_text(annotations: Sequence[Annotation], folder: Path | None) -> str | 
             or not all(type(t) is str for t in a.tags)
         ):
             return None
-        source = sources.get(a.document)
+    return columns_items_text(AnnotationColumns.of_annotations(annotations), folder)
+
+
+def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> str:
+    """:func:`items_text` of annotations given as columns (each value of its field's type)."""
+    from tui_reader.core.interchange.w3c import source_iri  # w3c imports this module
+
+    if not len(columns):
+        return "[]"
+    pieces = []
+    sources: dict[str, str] = {}
+    c = columns
+    rows = zip(
+        c.id, c.document, c.quote, c.prefix, c.suffix, c.doc_sha256, c.tags, c.note,
+        c.created, c.updated, c.status, c.coder, c.start, c.end, strict=True,
+    )  # fmt: skip
+    for ident, document, quote, prefix, suffix, sha, tags, note, *more in rows:
+        created, updated, status, coder, start, end = more
+        source = sources.get(document)
         if source is None:
-            source = sources[a.document] = _string(source_iri(a.document, folder))
-        motivation = "commenting" if a.note else "tagging" if a.tags else "highlighting"
+            source = sources[document] = _string(source_iri(document, folder))
+        motivation = "commenting" if note else "tagging" if tags else "highlighting"
         text = (
-            f'{{{_KEY}"id": {_string("urn:uuid:" + a.id)},{_KEY}"type": "Annotation",'
-            f'{_KEY}"motivation": "{motivation}",{_KEY}"created": {_string(a.created)},'
-            f'{_KEY}"modified": {_string(a.updated)},'
+            f'{{{_KEY}"id": {_string("urn:uuid:" + ident)},{_KEY}"type": "Annotation",'
+            f'{_KEY}"motivation": "{motivation}",{_KEY}"created": {_string(created)},'
+            f'{_KEY}"modified": {_string(updated)},'
         )
-        if a.coder:
-            text += _creator(a.coder)
-        if a.tags or a.note:
-            bodies = [*map(_tag_body, a.tags)]
-            if a.note:
+        if coder:
+            text += _creator(coder)
+        if tags or note:
+            bodies = [*map(_tag_body, tags)]
+            if note:
                 bodies.append(
                     f'{{{_IN2}"type": "TextualBody",{_IN2}"purpose": "commenting",'
-                    f'{_IN2}"value": {_string(a.note)},{_IN2}"format": "text/markdown"{_IN}}}'
+                    f'{_IN2}"value": {_string(note)},{_IN2}"format": "text/markdown"{_IN}}}'
                 )
             text += f'{_KEY}"body": [{_IN}' + f",{_IN}".join(bodies) + f"{_KEY}],"
         pieces.append(
             f'{text}{_KEY}"target": {{{_IN}"source": {source},{_IN}"selector": [{_IN2}{{'
-            f'{_IN3}"type": "TextQuoteSelector",{_IN3}"exact": {_string(a.quote)},'
-            f'{_IN3}"prefix": {_string(a.prefix)},{_IN3}"suffix": {_string(a.suffix)}'
+            f'{_IN3}"type": "TextQuoteSelector",{_IN3}"exact": {_string(quote)},'
+            f'{_IN3}"prefix": {_string(prefix)},{_IN3}"suffix": {_string(suffix)}'
             f'{_IN2}}},{_IN2}{{{_IN3}"type": "TextPositionSelector",'
-            f'{_IN3}"start": {int.__repr__(a.start)},{_IN3}"end": {int.__repr__(a.end)}'
-            f'{_IN2}}}{_IN}]{_KEY}}},{_KEY}"documentKey": {_string(a.document)},'
-            f'{_KEY}"docSha256": {_string(a.doc_sha256)},'
-            f'{_KEY}"anchorStatus": {_string(str(a.status))}{_ITEM}}}'
+            f'{_IN3}"start": {int.__repr__(start)},{_IN3}"end": {int.__repr__(end)}'
+            f'{_IN2}}}{_IN}]{_KEY}}},{_KEY}"documentKey": {_string(document)},'
+            f'{_KEY}"docSha256": {_string(sha)},'
+            f'{_KEY}"anchorStatus": {_string(status)}{_ITEM}}}'
         )
     return f"[{_ITEM}" + f",{_ITEM}".join(pieces) + "\n    ]"
 

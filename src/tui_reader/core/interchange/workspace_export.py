@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
-from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.safe_read import special_file_problem
@@ -26,6 +26,7 @@ from tui_reader.core.interchange import (
     has_tag,
     is_orphan,
 )
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.packed_texts import PackedTexts
@@ -49,12 +50,24 @@ class ExportSet:
     places: PlacesCache | None = None  # places in documents known unchanged (csv, Markdown)
     texts: PackedTexts | None = None  # texts of documents known unchanged (qdpx)
     placed: bool = True  # False: the annotations as stored, for a format of tags alone
+    # The annotations as columns instead (``annotations`` is then empty): all of the store's,
+    # known in place (see collect's ``columns``)
+    columns: AnnotationColumns | None = None
+
+    @property
+    def count(self) -> int:
+        """How many annotations the export holds."""
+        return len(self.annotations) if self.columns is None else len(self.columns)
 
     @functools.cached_property  # asked more than once of 100,000 annotations
     def orphans(self) -> int:
         """How many annotations have no place in a current text (0 when not placed)."""
         if not self.placed:
             return 0
+        if self.columns is not None:
+            documents = self.documents
+            pairs = zip(self.columns.status, self.columns.document, strict=True)
+            return sum(s == AnchorStatus.ORPHAN or d not in documents for s, d in pairs)
         return sum(is_orphan(a, self.documents) for a in self.annotations)
 
 
@@ -66,6 +79,7 @@ def collect(
     *,
     relist: bool = True,
     tags_only: bool = False,
+    columns: bool = False,
 ) -> ExportSet:
     """The workspace's annotations (re-anchored against the current texts) that carry any of
     ``tags`` and lie in any of ``documents`` (keys; see :func:`resolve_document`), with the
@@ -75,12 +89,20 @@ def collect(
     listed them last (see :meth:`Workspace.all_anchored`).  ``tags_only``: for a format
     that writes only the tags (see :attr:`ExportFormat.tags_only`), the annotations as stored,
     not placed and with no documents, unless ``documents`` is given (a moved file's
-    annotations must then be re-linked to be found)."""
-    unplaced = _unplaced(workspace, tags) if tags_only and not documents else None
+    annotations must then be re-linked to be found).  ``columns``: for a format that renders
+    from columns (:attr:`ExportFormat.columns_target`), every annotation known in place as
+    columns made from the store's records, when nothing is chosen and nothing moved (see
+    :meth:`Workspace.settled_annotations`)."""
+    unplaced = _unplaced(workspace, tags, columns) if tags_only and not documents else None
     if unplaced is not None:
         return unplaced
-    placed_in: dict[str, Document | None] = {}  # None: in place, loaded when a format asks
     placements = PlacementCache(placement_cache_path(workspace.db))
+    settled = (
+        _settled(workspace, placements, advance) if columns and not (tags or documents) else None
+    )
+    if settled is not None:
+        return settled
+    placed_in: dict[str, Document | None] = {}  # None: in place, loaded when a format asks
     placed = workspace.all_anchored(placed_in, advance, relist=relist, places=placements)
     every = chosen_annotations(placed, (), documents)  # sorted by all_anchored
     annotations = chosen_annotations(every, tags, ())
@@ -91,8 +113,23 @@ def collect(
             loaded[key] = placed_in[key] if key in placed_in else workspace.document(key)
         except DocumentError as exc:
             problems.append(str(exc))
+    return _export_set(workspace, annotations, loaded, problems, placements, bool(documents))
+
+
+def _export_set(
+    workspace: Workspace,
+    annotations: list[Annotation],
+    loaded: dict[str, Document | None],
+    problems: list[str],
+    placements: PlacementCache,
+    chosen: bool,
+    columns: AnnotationColumns | None = None,
+) -> ExportSet:
+    """The export of ``annotations`` (or ``columns``) lying in ``loaded`` (None: in place,
+    loaded when a format asks), with the store's attributes and memos of those documents
+    (all when no document was ``chosen``) and the caches of their places and texts."""
     store = workspace.store
-    attributes = {k: v for k, v in store.attributes().items() if k in loaded or not documents}
+    attributes = {k: v for k, v in store.attributes().items() if k in loaded or not chosen}
     memos = [m for m in store.memos() if m.kind != MemoKind.DOCUMENT or m.target in loaded]
     # The places csv and Markdown print, kept for documents in place; not when a key is not
     # as an export writes it (two keys could then be written alike).
@@ -111,7 +148,33 @@ def collect(
         workspace.db.parent,
         places if clean else None,
         texts if clean else None,
+        columns=columns,
     )
+
+
+def _settled(
+    workspace: Workspace, placements: PlacementCache, advance: Callable[[], None]
+) -> ExportSet | None:
+    """The export of every annotation as columns from the store's records, when all are
+    known in place (no document loaded or placed, no Annotation made); None otherwise, or
+    when a record is not as an annotation keeps it (the annotations are made then, and such
+    a record reported as before)."""
+    state = workspace.nothing_moved(placements)
+    if state is None:
+        return None
+    store = workspace.store
+    records, coder = store.records()
+    keys = store.documents()
+    if store.state() != state:
+        return None
+    columns = AnnotationColumns.of_records(records, coder)
+    if columns is None:
+        return None
+    for _ in keys:
+        advance()
+    problems = [*store.problems, *workspace.problems]
+    loaded: dict[str, Document | None] = dict.fromkeys(keys)
+    return _export_set(workspace, [], loaded, problems, placements, False, columns)
 
 
 def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]:
@@ -123,15 +186,26 @@ def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]
     ]
 
 
-def _unplaced(workspace: Workspace, tags: Sequence[str]) -> ExportSet | None:
+def _unplaced(workspace: Workspace, tags: Sequence[str], columns: bool) -> ExportSet | None:
     """The export of a format of tags alone: the stored annotations carrying any of ``tags``
     (their tags are the same wherever they are placed), no document loaded or placed.  None
     when an annotation has a tag the codebook lacks (a database from before used tags joined
-    it): placing it would save it and so list the tag, as the placed export then shows."""
+    it): placing it would save it and so list the tag, as the placed export then shows.
+    ``columns`` (and no tag chosen): as columns from the store's records when each is as an
+    annotation keeps it (see :class:`AnnotationColumns`)."""
     store = workspace.store
-    stored = store.annotations()
     codebook = store.tags()
     listed = {tag.name for tag in codebook}
+    if columns and not tags:
+        records, coder = store.records()
+        made = AnnotationColumns.of_records(records, coder)
+        if made is not None:
+            if not all(listed.issuperset(t) for t in set(made.tags)):
+                return None
+            problems = [*store.problems, *workspace.problems]
+            folder = workspace.db.parent
+            return ExportSet([], {}, codebook, problems, folder=folder, placed=False, columns=made)
+    stored = store.annotations()
     if not all(listed.issuperset(a.tags) for a in stored):
         return None
     problems = [*store.problems, *workspace.problems, *_unused(stored, tags)]
@@ -169,9 +243,11 @@ def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes
         places=export.places,
         texts=export.texts,
     )
-    data = get_format(format_name).render(
-        export.annotations, export.documents, export.tags, options
-    )
+    export_format = get_format(format_name)
+    if export.columns is not None:
+        data = export_format.render_columns(export.columns, export.documents, export.tags, options)
+    else:
+        data = export_format.render(export.annotations, export.documents, export.tags, options)
     if export.places is not None:
         export.places.save()  # what the format placed, for the next export
     return data.encode("utf-8") if isinstance(data, str) else data

@@ -44,6 +44,7 @@ from tui_reader.core.store.journal import (
     DEFAULT_COMPACT_BYTES,
     Change,
     JournaledTables,
+    Record,
     Tables,
 )
 from tui_reader.core.store.position_records import PositionRecords
@@ -197,6 +198,18 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         found.sort(key=reading_order)
         return found
 
+    def records(self) -> tuple[list[Record], str]:
+        """The stored record of every annotation the index could read (index order; to read,
+        never to change) and the database's default coder: what an export of every
+        annotation writes from without making Annotation objects (see
+        :class:`~tui_reader.core.interchange.annotation_columns.AnnotationColumns`)."""
+        self._tables.refresh()
+        with self._mutex:
+            records = self._tables.data.get(ANNOTATIONS, {})
+            return list(map(records.__getitem__, self._index.keys)), default_coder_of(
+                self._tables.data
+            )
+
     def annotations_of(self, documents: Iterable[str]) -> dict[str, list[Annotation]]:
         """The annotations of each of ``documents`` that has any, each list sorted as
         :meth:`annotations` sorts: one look at the file for them all (a library applying
@@ -212,6 +225,17 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
                         (a for _, a in self._index.all(ids)), key=reading_order
                     )
         return found
+
+    def records_by_document(self) -> tuple[dict[str, list[Record]], str]:
+        """Every readable annotation record as stored, by document (in no order), and the
+        coder of those naming none: ``Annotation.from_record(record, coder)`` is the
+        annotation (for a reader of 100,000 that needs few as objects).  The records are the
+        store's own: read them, never change them."""
+        self._tables.refresh()
+        with self._mutex:
+            table = self._tables.data.get(ANNOTATIONS, {})
+            found = {d: [table[i] for i in ids] for d, ids in self._index.by_document.items()}
+            return found, default_coder_of(self._tables.data)
 
     def documents(self) -> list[str]:
         """The document keys that have annotations."""

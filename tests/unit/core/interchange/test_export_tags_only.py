@@ -18,6 +18,7 @@ from tui_reader.core import workspace as workspace_module
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import ExportError
 from tui_reader.core.interchange import FORMATS, ExportOptions, one_per_tags, qdc
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.export_text import clean_export
 from tui_reader.core.interchange.refi import code_names
 from tui_reader.core.interchange.workspace_export import collect, render
@@ -87,4 +88,6 @@ def test_one_annotation_for_each_set_of_tags_the_first(tag_sets: list[tuple[str,
     chosen = one_per_tags(annotations)
     assert [a.tags for a in chosen] == list(dict.fromkeys(tag_sets))
     assert all(a is next(b for b in annotations if b.tags == a.tags) for a in chosen)
-    assert code_names([], chosen) == code_names([], annotations)
+    assert code_names([], [a.tags for a in chosen]) == code_names([], tag_sets)
+    columns = AnnotationColumns.of_annotations(annotations).one_per_tags()
+    assert columns == AnnotationColumns.of_annotations(chosen)

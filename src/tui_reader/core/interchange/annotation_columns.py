@@ -1,0 +1,241 @@
+"""An export's annotations as columns: one list per field, every list in reading order.
+
+An export of 100,000 annotations known to sit in place (see
+:meth:`Workspace.settled_annotations`) takes them straight from the store's records: no
+Annotation object is made.  :meth:`AnnotationColumns.of_records` makes the columns only when
+every record is exactly what :meth:`Annotation.from_record` would read unchanged (each field of
+its type, no conversion); any other record (an odd type, an unknown status) and it returns
+None: the caller builds the annotations as before, which report such a record.  Columns made
+from records and columns made from the annotations the store builds of them are equal, so a
+format that renders from columns writes the same bytes either way.
+
+The export gate (:mod:`~tui_reader.core.interchange.export_text`) runs a column at a time:
+one search over a column's joined text, and a cell made clean only when it needs it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import chain
+from operator import attrgetter, itemgetter
+from typing import Any
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.interchange.export_text import (
+    UNSAFE_BLOCK,
+    UNSAFE_LINE,
+    export_block,
+    export_line,
+)
+
+_STATUSES = frozenset(status.value for status in AnchorStatus)
+
+
+class AnnotationColumns:
+    """The fields of annotations, a list each (the n-th of every list: the n-th annotation).
+    ``status`` holds the status's value (``"anchored"``), ``tags`` a tuple per annotation.
+
+    Made from ``given`` lists (a field each) and the ``order`` of their rows (None: as
+    given); a field is put in that order when first asked for (a codebook reads only the
+    tags of 100,000 annotations)."""
+
+    __slots__ = ("_given", "_made", "_order")
+
+    def __init__(self, given: dict[str, list[Any]], order: list[int] | None = None) -> None:
+        self._given = given
+        self._order = order
+        self._made: dict[str, list[Any]] = {}
+
+    def _column(self, name: str) -> list[Any]:
+        made = self._made.get(name)
+        if made is None:
+            given = self._given[name]
+            order = self._order
+            made = self._made[name] = (
+                given if order is None else list(map(given.__getitem__, order))
+            )
+        return made
+
+    def __len__(self) -> int:
+        return len(self._given["id"]) if self._order is None else len(self._order)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AnnotationColumns):
+            return NotImplemented
+        return all(self._column(f) == other._column(f) for f in _FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"AnnotationColumns({ {f: self._column(f) for f in _FIELDS}!r})"
+
+    @property
+    def id(self) -> list[str]:
+        return self._column("id")
+
+    @property
+    def document(self) -> list[str]:
+        return self._column("document")
+
+    @property
+    def start(self) -> list[int]:
+        return self._column("start")
+
+    @property
+    def end(self) -> list[int]:
+        return self._column("end")
+
+    @property
+    def quote(self) -> list[str]:
+        return self._column("quote")
+
+    @property
+    def prefix(self) -> list[str]:
+        return self._column("prefix")
+
+    @property
+    def suffix(self) -> list[str]:
+        return self._column("suffix")
+
+    @property
+    def doc_sha256(self) -> list[str]:
+        return self._column("doc_sha256")
+
+    @property
+    def tags(self) -> list[tuple[str, ...]]:
+        return self._column("tags")
+
+    @property
+    def note(self) -> list[str]:
+        return self._column("note")
+
+    @property
+    def created(self) -> list[str]:
+        return self._column("created")
+
+    @property
+    def updated(self) -> list[str]:
+        return self._column("updated")
+
+    @property
+    def status(self) -> list[str]:
+        return self._column("status")
+
+    @property
+    def coder(self) -> list[str]:
+        return self._column("coder")
+
+    @property
+    def revision(self) -> list[int]:
+        return self._column("revision")
+
+    @classmethod
+    def of_annotations(cls, annotations: Sequence[Annotation]) -> AnnotationColumns:
+        """The columns of ``annotations``, in the order given."""
+        columns = {f: list(map(attrgetter(f), annotations)) for f in _FIELDS}
+        columns["status"] = list(map(str, columns["status"]))
+        return cls(columns)
+
+    @classmethod
+    def of_records(
+        cls, records: Sequence[dict[str, Any]], default_coder: str
+    ) -> AnnotationColumns | None:
+        """The annotations of the store's ``records`` (as the index reads them: each has an
+        ``id``, ``document``, ``start``, ``end`` and ``quote``), sorted by reading order as
+        :meth:`AnnotationStore.annotations` sorts them (stably); None unless every field of
+        every record is as :meth:`Annotation.from_record` keeps it (see the module)."""
+        got: dict[str, list[Any]] = {}
+        for name in ("id", "document", "start", "end", "quote"):
+            got[name] = list(map(itemgetter(name), records))
+        for name in ("prefix", "suffix", "doc_sha256", "note", "created", "updated"):
+            got[name] = [r.get(name, "") for r in records]
+        got["tags"] = [r.get("tags", _NO_TAGS) for r in records]
+        got["status"] = [r.get("status", "anchored") for r in records]
+        got["coder"] = [r.get("coder") or default_coder for r in records]
+        got["revision"] = [r.get("revision", 0) for r in records]
+        for name, kind in _KINDS.items():
+            if not _all_of(got[name], kind):
+                return None
+        if not _all_of(chain.from_iterable(got["tags"]), str):
+            return None
+        if not _STATUSES.issuperset(got["status"]) or (records and min(got["revision"]) < 0):
+            return None
+        got["tags"] = list(map(tuple, got["tags"]))
+        # reading_order: (document, start, end, created, id), a stable sort as the store's
+        keys = list(
+            zip(got["document"], got["start"], got["end"], got["created"], got["id"], strict=True)
+        )
+        return cls(got, sorted(range(len(keys)), key=keys.__getitem__))
+
+    def one_per_tags(self) -> AnnotationColumns:
+        """The first annotation of each set of tags, in order (see :func:`one_per_tags`)."""
+        firsts: dict[tuple[str, ...], int] = {}
+        for n, tags in enumerate(self.tags):
+            firsts.setdefault(tags, n)
+        rows = list(firsts.values())
+        if self._order is not None:  # the rows as given (no other field put in order)
+            rows = list(map(self._order.__getitem__, rows))
+        return AnnotationColumns({f: list(map(self._given[f].__getitem__, rows)) for f in _FIELDS})
+
+    @classmethod
+    def of_fields(cls, **fields: list[Any]) -> AnnotationColumns:
+        """The columns of the lists given by field, in order."""
+        return cls(fields)
+
+    def clean(self) -> AnnotationColumns:
+        """The columns through the export gate, as :func:`clean_annotation` makes each
+        annotation (``status``, ``coder``, ``start``, ``end`` and ``revision`` are not gated)."""
+        tags = self.tags
+        if _needs_gate("".join(chain.from_iterable(tags)), UNSAFE_LINE):
+            tags = [tuple(map(export_line, t)) for t in tags]
+        return AnnotationColumns.of_fields(
+            id=_gated(self.id, export_line),
+            document=_gated(self.document, export_line),
+            start=self.start,
+            end=self.end,
+            quote=_gated(self.quote, export_block),
+            prefix=_gated(self.prefix, export_block),
+            suffix=_gated(self.suffix, export_block),
+            doc_sha256=_gated(self.doc_sha256, export_line),
+            tags=tags,
+            note=_gated(self.note, export_block),
+            created=_gated(self.created, export_line),
+            updated=_gated(self.updated, export_line),
+            status=self.status,
+            coder=self.coder,
+            revision=self.revision,
+        )
+
+
+_FIELDS = (
+    "id", "document", "start", "end", "quote", "prefix", "suffix", "doc_sha256", "tags",
+    "note", "created", "updated", "status", "coder", "revision",
+)  # fmt: skip
+_NO_TAGS: list[str] = []
+# The type every value of a column must have exactly (a bool is no int here, nor a str
+# subclass a str: from_record would convert them).
+_KINDS: dict[str, type] = {
+    "id": str, "document": str, "start": int, "end": int, "quote": str, "prefix": str,
+    "suffix": str, "doc_sha256": str, "tags": list, "note": str, "created": str,
+    "updated": str, "status": str, "coder": str, "revision": int,
+}  # fmt: skip
+
+
+def _all_of(values: Any, kind: type) -> bool:
+    return set(map(type, values)) <= {kind}
+
+
+def _gated(column: list[str], gate: Any) -> list[str]:
+    """``column`` through ``gate`` (:func:`export_line` or :func:`export_block`): one search
+    over the whole column's text, and the cells made clean only when one needs it."""
+    pattern = UNSAFE_LINE if gate is export_line else UNSAFE_BLOCK
+    if not _needs_gate("".join(column), pattern):
+        return column
+    return list(map(gate, column))
+
+
+def _needs_gate(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether ``text`` holds a character the export gate (``pattern``) acts on.  Each of
+    them is unprintable: a check in C settles most texts without the pattern."""
+    return not text.isprintable() and pattern.search(text) is not None

@@ -1,0 +1,170 @@
+"""A scope whose annotations are kept as the store's records (documents known in place) gives
+what building and placing every annotation gives: the same annotations, the same reports,
+the same passages for a query; also when records in the database read oddly."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from helpers.counting import count_calls
+from helpers.export_stores import (
+    EXPORT_CASES,
+    TEXTS,
+    ExportCase,
+    Marked,
+    export_workspace,
+)
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.matching import compile_query
+from tui_reader.core.analysis.query import parse_query
+from tui_reader.core.analysis.reports import cooccurrence, frequencies, matrix
+from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.analysis.scope_records import carries_any, codes_required
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.store.index import ANNOTATIONS
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import facts_cache_path, placement_cache_path
+
+# A record's field set to what a hand-edited or damaged database could hold.
+ODD: list[tuple[str, Any]] = [
+    ("tags", "ab"),
+    ("tags", [1, "a"]),
+    ("created", 7),
+    ("revision", -2),
+    ("revision", True),
+    ("status", "bogus"),
+    ("status", "orphan"),
+    ("start", True),
+    ("prefix", 5),
+    ("quote", "changed"),
+    ("note", 3),
+    ("coder", None),
+]
+
+
+def _load(workspace: Workspace, where: tuple[str, ...] = ()) -> Scope:
+    return load_scope(Workspace(workspace.corpus, workspace.db), where=where)
+
+
+def _facts(scope: Scope) -> tuple[object, ...]:
+    return (scope.lengths, scope.annotations, scope.orphans, scope.problems)
+
+
+def _uncached(workspace: Workspace, where: tuple[str, ...] = ()) -> Scope:
+    facts_cache_path(workspace.db).unlink(missing_ok=True)
+    placement_cache_path(workspace.db).unlink(missing_ok=True)
+    return _load(workspace, where)
+
+
+def _reports(scope: Scope, passages: list[Any], tags: list[str]) -> list[object]:
+    return [
+        frequencies(passages, scope.lengths, tags),
+        matrix(passages, sorted(scope.lengths), tags=tags),
+        cooccurrence(passages, tags),
+    ]
+
+
+def _edit_records(workspace: Workspace, edits: list[tuple[int, int]]) -> None:
+    """Set fields of stored records to odd values (``(record, ODD index)``), in the file."""
+    data = json.loads(workspace.db.read_text("utf-8"))
+    records = list(data.get(ANNOTATIONS, {}).values())
+    for which, odd in edits:
+        if records:
+            name, value = ODD[odd]
+            records[which % len(records)][name] = value
+    workspace.db.write_text(json.dumps(data), "utf-8")
+
+
+QUERIES = ["a", "a AND NOT b", "a OR b/a", "NOT a", "(a OR é) AND site=-x", 'b AND text:"e"']
+
+
+def _check(workspace: Workspace, codes: frozenset[str], tags: list[str], query: str = "a") -> Scope:
+    """A warm scope (records where known in place) against one made without caches."""
+    warm = _load(workspace)
+    built = Scope(warm.lengths, warm.attributes, parts=[warm.annotations])
+    assert _reports(warm, warm.passages(), tags) == _reports(built, built.passages(), tags)
+    expected = [a for a in warm.annotations if carries_any(a.tags, codes)]
+    assert warm.carrying(codes) == expected
+    tree = parse_query(query)
+    test = compile_query(tree, warm.attributes)
+    matched = [a for a in warm.annotations if test(a)]
+    assert [a for a in warm.carrying(codes_required(tree)) if test(a)] == matched
+    assert _facts(warm) == _facts(_load(workspace))  # the caches as the warm run left them
+    assert _facts(warm) == _facts(_uncached(workspace))
+    return warm
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    EXPORT_CASES,
+    st.lists(st.sampled_from(sorted(TEXTS)), max_size=2),
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, len(ODD) - 1)), max_size=3),
+    st.frozensets(st.sampled_from(["a", "b", "a/b", "é"]), max_size=2),
+    st.lists(st.sampled_from(["a", "b", "a/b"]), max_size=1),
+    st.sampled_from(QUERIES),
+)
+def test_records_give_what_the_annotations_give(
+    tmp_path_factory: pytest.TempPathFactory,
+    case: ExportCase,
+    edited: list[str],
+    odd: list[tuple[int, int]],
+    codes: frozenset[str],
+    tags: list[str],
+    query: str,
+) -> None:
+    """Texts edited (annotations move or are orphaned), records made odd in the file after
+    the caches learnt them: the scope, its reports and the passages carrying ``codes`` are
+    those of the annotations built and placed."""
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    _check(workspace, codes, tags, query)  # fills the caches
+    for name in edited:
+        path = workspace.corpus / name
+        if path.exists():
+            path.write_text("A new first line.\n" + path.read_text("utf-8")[5:], "utf-8")
+    _edit_records(workspace, odd)
+    _check(workspace, codes, tags, query)
+
+
+@pytest.mark.parametrize("odd", range(len(ODD)))
+def test_an_odd_record_gives_what_its_annotation_gives(
+    tmp_path_factory: pytest.TempPathFactory, odd: int
+) -> None:
+    marked = [
+        Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
+        Marked("a.txt", 8, 10, ("x",), "a note", "ana", orphan=False),
+        Marked("a.txt", 30, 5, ("policy",), "", "", orphan=False),
+        Marked("b.md", 3, 10, ("x", "policy"), "", "", orphan=False),
+    ]
+    workspace = export_workspace(
+        tmp_path_factory.mktemp("case"), ExportCase(marked, [], [], {}, deleted=False)
+    )
+    _check(workspace, frozenset(["policy"]), [])  # fills the caches
+    _edit_records(workspace, [(0, odd), (1, odd)])
+    _check(workspace, frozenset(["policy"]), [])
+
+
+def test_a_known_scope_builds_no_annotation_for_a_report(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = ExportCase([], [], [], {}, deleted=False)
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    store = workspace.store
+    for name in TEXTS:
+        key = workspace.key(workspace.corpus / name)
+        document = workspace.document(key)
+        for n, tags in enumerate([("a",), ("a/b", "c"), ("c",)]):
+            quote = document.text[n : n + 3]
+            store.add(Annotation(key, n, n + 3, quote, doc_sha256=document.sha256, tags=tags))
+    store.close()
+    first = _load(workspace)  # loads and places: the caches learn
+    built = count_calls(monkeypatch, Annotation, "from_record")
+    second = _load(workspace)
+    rows = frequencies(second.passages(), second.lengths)
+    assert built.calls == 0
+    assert rows == frequencies(first.annotations, first.lengths)
+    assert len(second.carrying(frozenset(["a"]))) == 6  # a and a/b, in three documents
+    assert built.calls == 6

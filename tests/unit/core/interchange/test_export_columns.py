@@ -1,0 +1,110 @@
+"""An export of every annotation known in place is made from the store's records as columns
+(no document placed or loaded, no Annotation made) and writes the same bytes, problems and
+counts as the export from the placed annotations; anything else (a document moved, a record
+not as an annotation keeps it) takes the placed path."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers.counting import count_calls
+from helpers.export_stores import (
+    EXPORT_CASES,
+    KEYS,
+    ExportCase,
+    export_workspace,
+    three_documents,
+)
+from hypothesis import given, settings
+
+from tui_reader.core import workspace as workspace_module
+from tui_reader.core.annotations import model
+from tui_reader.core.errors import ExportError
+from tui_reader.core.interchange import FORMATS, ExportOptions
+from tui_reader.core.interchange.workspace_export import ExportSet, collect, render
+from tui_reader.core.workspace import Workspace
+
+OPTIONS = ExportOptions(exported_at="2026-11-20T09:30:00Z", project_name="corpus")
+COLUMN_FORMATS = [name for name, f in FORMATS.items() if f.columns_target]
+
+
+def _settled(workspace: Workspace) -> Workspace:
+    """The workspace after two exports (placed, then found in place: settled), reopened."""
+    for _ in range(2):
+        collect(workspace, relist=False)
+        workspace.store.close()
+        workspace = Workspace(workspace.corpus, workspace.db)
+    return workspace
+
+
+def _made(export: ExportSet, name: str) -> tuple[object, ...]:
+    try:
+        data: bytes | str = render(export, name, OPTIONS)
+    except ExportError as exc:  # a codebook with no tag
+        data = str(exc)
+    return data, export.count, export.orphans, export.problems
+
+
+def _both(
+    workspace: Workspace, name: str
+) -> tuple[ExportSet, tuple[object, ...], tuple[object, ...]]:
+    """The export by columns (when it is taken) and by annotations, of one database."""
+    tags_only = FORMATS[name].tags_only
+    by_columns = collect(workspace, relist=False, tags_only=tags_only, columns=True)
+    columns = _made(by_columns, name)
+    workspace.store.close()
+    again = Workspace(workspace.corpus, workspace.db)
+    placed = _made(collect(again, relist=False, tags_only=tags_only), name)
+    again.store.close()
+    return by_columns, columns, placed
+
+
+@pytest.mark.parametrize("name", COLUMN_FORMATS)
+def test_the_settled_export_is_made_from_columns_and_loads_nothing(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    workspace = _settled(
+        export_workspace(tmp_path_factory.mktemp("c"), three_documents(deleted=False))
+    )
+    loads = count_calls(monkeypatch, workspace_module, "load_document")
+    built = count_calls(monkeypatch, model.Annotation, "from_record")
+    export = collect(workspace, relist=False, tags_only=FORMATS[name].tags_only, columns=True)
+    assert export.columns is not None and (loads.calls, built.calls) == (0, 0)
+    assert not export.annotations and export.count == 3
+    monkeypatch.undo()
+    _, columns, placed = _both(workspace, name)
+    assert columns == placed
+
+
+@settings(max_examples=25, deadline=None)
+@given(EXPORT_CASES)
+def test_columns_and_placed_annotations_make_the_same_export(
+    tmp_path_factory: pytest.TempPathFactory, case: ExportCase
+) -> None:
+    workspace = _settled(export_workspace(tmp_path_factory.mktemp("case"), case))
+    for name in COLUMN_FORMATS:
+        export, columns, placed = _both(workspace, name)
+        assert columns == placed
+        # settled unless an annotated file was deleted (its annotations are placed: orphans)
+        gone = case.deleted and any(m.key == KEYS[-1] for m in case.marked)
+        if not FORMATS[name].tags_only:
+            assert (export.columns is not None) == (not gone)
+        workspace = Workspace(workspace.corpus, workspace.db)
+
+
+def test_a_record_the_store_refuses_takes_the_placed_path_and_is_reported(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    workspace = export_workspace(tmp_path_factory.mktemp("c"), three_documents(deleted=False))
+    workspace.store.close()
+    data = json.loads(workspace.db.read_text(encoding="utf-8"))
+    first = next(iter(data["annotations"]))
+    data["annotations"][first]["revision"] = -1
+    workspace.db.write_text(json.dumps(data), encoding="utf-8")
+    workspace = _settled(Workspace(workspace.corpus, workspace.db))
+    for name in COLUMN_FORMATS:
+        export, columns, placed = _both(workspace, name)
+        assert export.columns is None and columns == placed
+        assert export.count == 2 and any("revision -1" in p for p in export.problems)
+        workspace = Workspace(workspace.corpus, workspace.db)
