@@ -95,6 +95,7 @@ LOADED_WHEN_USED = (
     "textual.widgets._text_area",  # the annotation dialog's note
     "tui_reader.ui.screens.help",
     "tui_reader.core.analysis.library_filter",
+    "filelock",  # the store's lock is its own (file_lock.py)
 )
 LISTED_AFTER_FIRST_SCREEN = (
     "tui_reader.ui.widgets.library_listing",

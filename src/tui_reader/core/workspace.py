@@ -297,6 +297,7 @@ class Workspace:
         *,
         relist: bool = True,
         places: PlacementCache | None = None,
+        failed: dict[str, str] | None = None,
     ) -> list[Annotation]:
         """Every annotation of the store, re-anchored (for export), sorted by (document, start).
 
@@ -307,7 +308,8 @@ class Workspace:
         ``advance()`` is called after each of them (a progress bar).  Linear in annotations:
         the missing files are found once, not once per document.  ``relist=False``: the
         files as listed last (a command that made the workspace a moment ago).  ``places``:
-        the placement cache to use (and keep up to date), when the caller wants it after."""
+        the placement cache to use (and keep up to date), when the caller wants it after.
+        ``failed``, when given, receives why each document that could not be read was not."""
         if relist:
             self.refresh_files()
         else:
@@ -361,7 +363,9 @@ class Workspace:
                 placed = self._anchored(document, key, missing)
                 places.put(key, stamp, document.sha256, placed, document.title)
                 result.extend(placed)
-            except DocumentError:
+            except DocumentError as exc:
+                if failed is not None:
+                    failed[key] = str(exc)
                 result.extend(
                     a if a.status is AnchorStatus.ORPHAN else a.evolve(status=AnchorStatus.ORPHAN)
                     for a in self.store.annotations(key)

@@ -2,7 +2,7 @@
 the first screen is shown (``ReaderApp``), so neither it nor a key waits for them.
 
 Nothing loads before the first screen that it does not paint; what a key then needs would
-otherwise load at its first press (the file lock at the first change: ~12 ms).
+otherwise load at its first press (the word keys' patterns, the palette).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 
 LOADED_AFTER_FIRST_SCREEN = (
-    "filelock",  # the first change to the database (core.store.journal)
     "tui_reader.core.documents.units",  # the word, sentence and paragraph keys
     "tui_reader.reading.stripes",  # the coding stripes
     "tui_reader.ui.widgets.passage_list",  # an annotation's tags, the panel's rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.commands import ReaderCommands
 from tui_reader.ui.reading_pane import ReadingPane
@@ -19,6 +22,7 @@ from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.help import HelpScreen, collect_bindings
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
+from tui_reader.ui.widgets.growing_option_list import BATCH
 
 SIZE = (120, 36)
 
@@ -340,3 +344,43 @@ async def test_passage_list_draws_every_line_at_once(annotated: Annotated) -> No
         await pilot.press("j", "k")
         await pilot.pause()
         assert list_lines(screen) == merged
+
+
+async def test_a_code_of_many_passages_lists_them_a_batch_at_a_time(
+    annotated: Annotated,
+) -> None:
+    """A code with 4,000 passages held the screen for seconds at every move in the tree: the
+    list measured every passage before drawing.  Now the passages near the screen are made,
+    the next ones as the cursor comes near them, all of them for ``G``."""
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        document = workspace.document(MEXICO)
+        words = [m for m in re.finditer(r"\w{4,}", document.text)][:260]
+        workspace.store.put_many(
+            make_annotation(
+                MEXICO, document.text, m.start(), m.end(), document.sha256, ("many",), ""
+            )
+            for m in words
+        )
+    finally:
+        workspace.store.close()
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "many")
+        await pilot.pause()
+        listed = screen.passage_list
+        assert len(listed.passages) == 260
+        assert BATCH <= listed.made < 260 and listed.option_count == listed.made
+        screen.passage_list.focus()
+        for _ in range(BATCH):
+            await pilot.press("j")
+        await pilot.pause()
+        assert listed.highlighted == BATCH
+        assert listed.made == min(260, 2 * BATCH) or listed.made == 260
+        assert listed.current is listed.passages[BATCH]
+        await pilot.press("G")
+        await pilot.pause()
+        assert listed.made == listed.option_count == 260
+        assert listed.current is listed.passages[-1]
+        assert listed.current.annotation.quote == words[-1].group()

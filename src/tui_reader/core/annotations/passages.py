@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.codebook.names import is_within
+from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.errors import DocumentError
 
 if TYPE_CHECKING:
+    from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
+    from tui_reader.core.interchange.places_in_text import Places
     from tui_reader.core.workspace import Workspace
 
 
@@ -33,56 +37,113 @@ class Passage:
         return self.annotation.document
 
 
-def _placed(key: str, title: str, text: str, annotations: list[Annotation]) -> list[Passage]:
-    ordered = sorted(annotations, key=reading_order)
-    lines = LineIndex(text).lines([min(a.start, len(text)) for a in ordered])
-    return [Passage(a, title, line) for a, line in zip(ordered, lines, strict=True)]
+class Cancelled(Exception):
+    """The caller stopped :func:`load_passages` (its screen was closed)."""
 
 
 def load_passages(
-    workspace: Workspace, cancelled: Callable[[], bool] = lambda: False
+    workspace: Workspace,
+    cancelled: Callable[[], bool] = lambda: False,
+    progress: Callable[[int, int], None] = lambda done, total: None,
 ) -> tuple[list[Passage], list[str]]:
     """Every annotation of the workspace re-anchored against its document's current text
     (moved positions are saved, moved files re-linked by content hash), sorted by document
     then position; and the problems met (documents that could not be read: their
-    annotations are listed as orphans)."""
-    workspace.refresh_files()
-    store = workspace.store
-    annotated = store.documents()
-    corpus_keys = workspace.keys()
-    missing = workspace.missing_keys()
-    # A missing file's annotations re-link to the corpus file with their text: anchoring
-    # every corpus document looks for them.
-    annotated_set, corpus_set, missing_set = set(annotated), set(corpus_keys), set(missing)
-    keys = corpus_keys if missing else [k for k in corpus_keys if k in annotated_set]
-    keys += [k for k in annotated if k not in corpus_set and k not in missing_set]
-    passages: list[Passage] = []
-    problems: list[str] = []
-    done: set[str] = set()
-    for key in keys:
+    annotations are listed as orphans).
+
+    Placed as an export places them (:meth:`Workspace.all_anchored`): a document whose file
+    did not change since its annotations were last found in place is not loaded, and its
+    passages' lines come from the places cache, so 100,000 passages on 10,000 unchanged
+    documents are listed without reading them.  ``progress(done, total)`` after each
+    annotated document; ``cancelled()`` is asked as often, and stops the work
+    (:class:`Cancelled`)."""
+    # Loaded here: the first screen imports this module for its Passage, not for placing.
+    from tui_reader.core.annotations.placement_cache import PlacementCache
+    from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
+    from tui_reader.core.interchange.export_text import export_line
+    from tui_reader.core.interchange.places_in_text import Places, PlacesCache
+    from tui_reader.locations import placement_cache_path, places_cache_path
+
+    placements = PlacementCache(placement_cache_path(workspace.db))
+    documents: dict[str, Document | None] = {}  # None: in place, loaded only when needed
+    total = len(workspace.store.documents())
+    done = 0
+
+    def advance() -> None:
+        nonlocal done
         if cancelled():
-            return passages, problems
+            raise Cancelled
+        done += 1
+        progress(done, max(total, done))
+
+    failed: dict[str, str] = {}
+    placed = workspace.all_anchored(documents, advance, places=placements, failed=failed)
+    gone = set(workspace.missing_keys()) if failed else set()  # deleted: orphans, quietly
+    problems = [reason for key, reason in failed.items() if key not in gone]
+    clean = all(export_line(key) == key for key in documents)  # as export keeps the cache
+    cache = PlacesCache(places_cache_path(workspace.db) if clean else None, placements)
+    passages: list[Passage] = []
+    for key, group in groupby(placed, key=lambda a: a.document):  # sorted by document
+        if key not in documents:  # it could not be read: its passages are orphans
+            passages.extend(Passage(_orphan(a), key, None) for a in group)
+            continue
+        # One document at a time: one loaded (not in place, or a place not cached) is
+        # dropped after its passages, so 10,000 documents are never all held at once.
+        on_use = DocumentsOnUse({key: documents[key]}, workspace.document)
+        annotations = list(group)
         try:
-            document = workspace.document(key)
-            placed = workspace.anchored(key, missing)
-        except DocumentError as exc:
+            passages.extend(_in_document(key, annotations, on_use, Places(on_use, cache)))
+        except DocumentError as exc:  # changed or gone since it was found in place
             problems.append(str(exc))
-            continue
-        done.add(key)
-        passages.extend(_placed(key, document.title, document.text, placed))
-    for key in store.documents():
-        if key in done:
-            continue
-        for annotation in store.annotations(key):
-            orphan = annotation.evolve(status=AnchorStatus.ORPHAN)
-            passages.append(Passage(orphan, key, None))
+            passages.extend(Passage(_orphan(a), key, None) for a in annotations)
+    cache.save()
     passages.sort(key=lambda p: (p.key, *reading_order(p.annotation)[1:]))
     return passages, problems
+
+
+def _in_document(
+    key: str, annotations: list[Annotation], on_use: DocumentsOnUse, places: Places
+) -> list[Passage]:
+    """The passages of one document's annotations: the title and lines as placed last when
+    the document is in place (nothing loaded), else from its text."""
+    title = places.cache.title(key) if places.cache is not None else None
+    passages = []
+    lines: LineIndex | None = None
+    for annotation in annotations:
+        if annotation.status is AnchorStatus.ORPHAN:  # its last place may lie past the text
+            text = on_use[key].text
+            lines = lines or LineIndex(text)
+            line = lines.line(min(annotation.start, len(text)))
+        else:
+            line = places.of(annotation).line
+        passages.append(Passage(annotation, title or on_use[key].title, line))
+    return passages
+
+
+def _orphan(annotation: Annotation) -> Annotation:
+    if annotation.status is AnchorStatus.ORPHAN:
+        return annotation
+    return annotation.evolve(status=AnchorStatus.ORPHAN)
 
 
 def with_tag(passages: Iterable[Passage], tag: str) -> list[Passage]:
     """The passages tagged ``tag`` or one of its descendants (``tag/...``)."""
     return [p for p in passages if any(is_within(t, tag) for t in p.annotation.tags)]
+
+
+def by_tag(passages: Iterable[Passage]) -> dict[str, list[Passage]]:
+    """``with_tag(passages, tag)`` for every tag and every parent of a tag at once, in the
+    passages' order: the codebook asks for one tag's passages at every move in its tree, and a
+    scan of 100,000 passages each time would hold the screen."""
+    index: dict[str, list[Passage]] = {}
+    for passage in passages:
+        for tag in passage.annotation.tags:
+            parts = tag.split("/")
+            for depth in range(1, len(parts) + 1):
+                bucket = index.setdefault("/".join(parts[:depth]), [])
+                if not bucket or bucket[-1] is not passage:  # two tags under one parent
+                    bucket.append(passage)
+    return index
 
 
 def refreshed(passages: Sequence[Passage], current: Iterable[Annotation]) -> list[Passage]:

@@ -29,13 +29,13 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import LockBusy, StoreError
 from tui_reader.core.store import durable_files
 from tui_reader.core.store.caller import LOCK_WAIT, LockWait
 from tui_reader.core.store.durable_files import StatKey, stat_key
+from tui_reader.core.store.file_lock import FileLock
 from tui_reader.core.store.journal_lines import (
     Change,
     Record,
@@ -47,9 +47,6 @@ from tui_reader.core.store.journal_lines import (
 )
 from tui_reader.core.store.lock_wait import FIRST_TRY, acquire, wait_until_free
 from tui_reader.locations import db_sidecars
-
-if TYPE_CHECKING:
-    from filelock import FileLock
 
 __all__ = [
     "DEFAULT_COMPACT_BYTES",
@@ -108,8 +105,8 @@ class JournaledTables:
                 exists and not os.access(self.path, os.W_OK)
             )
         self.read_only = read_only
-        # The inter-process lock is made when first taken (the file-lock library loads then):
-        # opening reads as a reader without the lock does, so a first screen does not load it.
+        # The inter-process lock (file_lock.py) is taken for changes only: opening reads as a
+        # reader without the lock does (a compaction meanwhile is read again: _load_all).
         self._lock: FileLock | None = None
         if not self.path.exists():
             if not folder.is_dir():
@@ -133,9 +130,7 @@ class JournaledTables:
                 return
             first = self._lock is None
             if self._lock is None:
-                from filelock import FileLock
-
-                self._lock = FileLock(str(self.lock_path), thread_local=False)
+                self._lock = FileLock(str(self.lock_path))
             acquire(self._lock, self.lock_path, LOCK_WAIT.get() if wait is None else wait)
             try:
                 if first:  # held for the first time: no fold of ours or another's is running

@@ -17,13 +17,10 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tui_reader.core.errors import LockBusy, LockWaitCancelled, StoreError
 from tui_reader.core.store.caller import LockWait
-
-if TYPE_CHECKING:
-    from filelock import BaseFileLock
+from tui_reader.core.store.file_lock import FileLock, LockTimeout
 
 UI_WAIT = 0.25  # seconds the app's UI thread may wait before handing the save to a worker
 FIRST_TRY = 0.05  # seconds tried before the wait is reported (a normal change takes ms)
@@ -54,18 +51,16 @@ def holder_text(holder: int | None) -> str:
     return "another tui-reader" if holder is None else f"another tui-reader (pid {holder})"
 
 
-def acquire(lock: BaseFileLock, path: Path, wait: LockWait) -> None:
+def acquire(lock: FileLock, path: Path, wait: LockWait) -> None:
     """Take ``lock`` (the file ``path``) as ``wait`` says: :class:`LockBusy` when its timeout
     passed, :class:`LockWaitCancelled` when it was cancelled, StoreError when the system
     refuses the lock."""
-    from filelock import Timeout  # loaded with the lock (see JournaledTables.locked)
-
     try:
         try:
             first = FIRST_TRY if wait.timeout is None else min(FIRST_TRY, wait.timeout)
             lock.acquire(timeout=first, poll_interval=0.002)
             return
-        except Timeout:
+        except LockTimeout:
             pass
         holder = lock_holder(path)
         if wait.report is not None:
@@ -94,7 +89,7 @@ def acquire(lock: BaseFileLock, path: Path, wait: LockWait) -> None:
             try:
                 lock.acquire(timeout=max(step, 0.001), poll_interval=0.01)
                 return
-            except Timeout:
+            except LockTimeout:
                 continue
     except OSError as exc:
         raise StoreError(f"{path}: cannot lock ({exc.strerror})") from exc

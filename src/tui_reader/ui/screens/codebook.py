@@ -12,6 +12,7 @@ shown as an error.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -25,7 +26,13 @@ from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
-from tui_reader.core.annotations.passages import Passage, load_passages, refreshed, with_tag
+from tui_reader.core.annotations.passages import (
+    Cancelled,
+    Passage,
+    by_tag,
+    load_passages,
+    refreshed,
+)
 from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
@@ -43,6 +50,8 @@ from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
+
+PROGRESS_SECONDS = 0.2  # how often the placing of the passages shows how far it is
 
 
 class CodebookScreen(ClosesOnce, Screen[Passage | None]):
@@ -96,7 +105,9 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self.codebook: list[Tag] = []
         self.palette = TagPalette(())
         self.passages: list[Passage] = []
+        self._tagged: dict[str, list[Passage]] = {}  # the passages of each tag (by_tag)
         self.placing = True  # passages are being placed in their documents
+        self.placed = (0, 0)  # documents placed so far, of how many (while placing)
         self.changed = False  # the codebook was edited here
         self.selected: str | None = select  # the tag whose passages are listed
         self._filter = ""
@@ -150,36 +161,67 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             return
         self._read_codebook()
         self._rebuild_tree()
-        self.placing = True  # new or moved annotations: place them again
+        self.placing, self.placed = True, (0, 0)  # new or moved annotations: place them again
         self._show_passages()
         self._load()
 
     @work(thread=True, exclusive=True, group="codebook-passages")
     def _load(self) -> None:
         worker = get_current_worker()
+        shown_at = 0.0
+
+        def progress(done: int, total: int) -> None:
+            nonlocal shown_at
+            now = time.monotonic()
+            if now - shown_at >= PROGRESS_SECONDS or done == total:
+                shown_at = now
+                deliver(self, self._progress, done, total)
+
         try:
-            passages, problems = load_passages(self.workspace, lambda: worker.is_cancelled)
+            passages, problems = load_passages(
+                self.workspace, lambda: worker.is_cancelled, progress
+            )
+        except Cancelled:
+            return
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Passages")  # thread-safe
             return
-        if not worker.is_cancelled:
-            deliver(self, self._loaded, passages, problems)
+        if worker.is_cancelled:
+            return
+        # Edits made while placing: the store knows the current tags (here, not on the
+        # screen's thread: 100,000 annotations take a second).  Only the coders shown.
+        revision = self.workspace.store.revision
+        passages = refreshed(passages, self._visible())
+        deliver(self, self._loaded, passages, problems, revision)
 
-    def _loaded(self, passages: list[Passage], problems: list[str]) -> None:
-        # Edits made while loading: the store knows the current tags.  Only the coders shown.
-        visible = self.workspace.coder_view.filter(self.workspace.store.annotations())
-        self.passages = refreshed(passages, visible)
+    def _visible(self) -> list[Annotation]:
+        return self.workspace.coder_view.filter(self.workspace.store.annotations())
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.placing:
+            self.placed = (done, total)
+            self._show_passages()
+
+    def _loaded(self, passages: list[Passage], problems: list[str], revision: int) -> None:
+        if self.workspace.store.revision != revision:  # changed since: refreshed again
+            passages = refreshed(passages, self._visible())
+        self._set_passages(passages)
         self._revision = self.workspace.store.revision  # positions it saved are shown
         self.placing = False
+        self.placed = (0, 0)
         for problem in problems:
             notify_warning(self, problem, "Document not read")
         self._show_passages()
+
+    def _set_passages(self, passages: list[Passage]) -> None:
+        self.passages = passages
+        self._tagged = by_tag(passages)
 
     def _after_change(self, select: str | None) -> None:
         """Refresh the tree, counts and passages after a codebook edit."""
         self.changed = True
         annotations = self._read_codebook()
-        self.passages = refreshed(self.passages, annotations)
+        self._set_passages(refreshed(self.passages, annotations))
         if select is not None:
             self.selected = select
         self._rebuild_tree()
@@ -234,11 +276,14 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             title.append(f" — {shown(node.tag.description)}", style="italic")
         if self.placing:
             title.append("\nplacing the passages in their documents…", style="dim italic")
+            done, total = self.placed
+            if total:
+                title.append(f" {done:,} of {counted(total, 'document')}", style="dim italic")
             heading.update(title)
             option_list.show([], tag, self.palette)
             empty.display, option_list.display = False, True
             return
-        tagged = with_tag(self.passages, tag)
+        tagged = self._tagged.get(tag, [])
         documents = len({p.key for p in tagged})
         orphans = sum(p.annotation.status == AnchorStatus.ORPHAN for p in tagged)
         title.append(
@@ -338,7 +383,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         passages again, some may have come back or gone)."""
         self._after_change(select)
         if place:
-            self.placing = True
+            self.placing, self.placed = True, (0, 0)
             self._load()
 
     def node(self, path: str | None) -> CodebookNode | None:

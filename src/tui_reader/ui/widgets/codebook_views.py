@@ -19,8 +19,8 @@ from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.codebook.tree import CodebookNode
 from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette
+from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 from tui_reader.ui.widgets.passage_list import full_passage
-from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 
 
 def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
@@ -35,6 +35,14 @@ def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
     if node.tag is not None and node.tag.description:
         label.append(f"  {shown(node.tag.description)}", style="dim italic")
     return label
+
+
+def _index_of(passages: Sequence[Passage], annotation_id: str | None) -> int | None:
+    if annotation_id is not None:
+        for index, passage in enumerate(passages):
+            if passage.annotation.id == annotation_id:
+                return index
+    return None
 
 
 def passage_row(passage: Passage, selected: str, palette: TagPalette, width: int) -> Text:
@@ -87,8 +95,9 @@ class CodebookTree(Tree[str]):
             self.move_cursor_to_line(index % (self.last_line + 1))
 
 
-class PassageList(SteadyOptionList):
-    """The passages of one tag, three lines each; ``passages`` is what is shown."""
+class PassageList(GrowingOptionList):
+    """The passages of one tag; ``passages`` is what is shown (their options are made as
+    they come near the screen)."""
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -100,15 +109,21 @@ class PassageList(SteadyOptionList):
         """List ``passages`` (rows cut to the list's width), keeping the cursor on the same
         passage when it is still listed."""
         previous = self.current
-        self.passages, self._tag, self._palette = list(passages), tag, palette
+        shown_now = self.passages = list(passages)
+        self._tag, self._palette = tag, palette
         width = max(20, self.content_region.width - 1 if self.size.width else 80)
-        self.set_options(
-            Option(passage_row(p, tag, palette, width), id=p.annotation.id) for p in passages
-        )
-        ids = [p.annotation.id for p in self.passages]
-        if previous is not None and previous.annotation.id in ids:
-            self.highlighted = ids.index(previous.annotation.id)
-        elif self.passages:
+        at = _index_of(shown_now, previous.annotation.id if previous is not None else None)
+
+        def make(start: int, end: int) -> list[Option]:
+            return [
+                Option(passage_row(p, tag, palette, width), id=p.annotation.id)
+                for p in shown_now[start:end]
+            ]
+
+        self.grow_options(len(shown_now), make, reach=at or 0)
+        if at is not None:
+            self.highlighted = at
+        elif shown_now:
             self.highlighted = 0
 
     def on_resize(self) -> None:

@@ -18,7 +18,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.display import shown, shown_block
 from tui_reader.reading.highlights import TagPalette
-from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
+from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 
 NOTE_MARK = "✎"
 
@@ -109,8 +109,9 @@ def passage_body(
     return text
 
 
-class PassageList(SteadyOptionList):
-    """Passages in full, one option each; ``passages`` is what is shown."""
+class PassageList(GrowingOptionList):
+    """Passages in full, one option each; ``passages`` is what is shown (their options are
+    made as they come near the screen)."""
 
     DEFAULT_CSS = """
     PassageList > .option-list--option {
@@ -127,27 +128,30 @@ class PassageList(SteadyOptionList):
     ) -> None:
         """List ``passages``, keeping the cursor on the same one when it is still listed."""
         previous = self.current
-        self.passages = list(passages)
-        options: list[Option | None] = []
-        for index, item in enumerate(self.passages):
-            if index:
-                options.append(None)  # a rule between passages
-            options.append(Option(full_passage(item, palette, skip_tag), id=item.annotation.id))
-        self.set_options(options)
-        ids = [p.annotation.id for p in self.passages]
-        if previous is not None and previous.annotation.id in ids:
-            self.highlighted = self._index_of(previous.annotation.id)
-        elif self.passages:
-            self.highlighted = 0
+        shown_now = self.passages = list(passages)
+        at = None
+        if previous is not None:
+            at = next(
+                (i for i, p in enumerate(shown_now) if p.annotation.id == previous.annotation.id),
+                None,
+            )
 
-    def _index_of(self, annotation_id: str) -> int:
-        return self.get_option_index(annotation_id)
+        def make(start: int, end: int) -> list[Option]:
+            return [
+                Option(full_passage(item, palette, skip_tag), id=item.annotation.id)
+                for item in shown_now[start:end]
+            ]
+
+        self.grow_options(len(shown_now), make, reach=at or 0, rules=True)
+        if at is not None:
+            self.highlighted = at
+        elif shown_now:
+            self.highlighted = 0
 
     @property
     def current(self) -> PassageInContext | None:
         """The passage under the cursor."""
         index = self.highlighted
-        if index is None:
+        if index is None or not 0 <= index < len(self.passages):
             return None
-        option = self.get_option_at_index(index)
-        return next((p for p in self.passages if p.annotation.id == option.id), None)
+        return self.passages[index]
