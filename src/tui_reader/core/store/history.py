@@ -231,15 +231,21 @@ def reverting(
     verb = "redo" if redo else "undo"
     changes: list[Change] = []
     stale: list[str] = []
+    kept: list[Entry] = []  # the step's entries, as the step keeps them after this
     for entry in record.get("changes") or ():
         table, where = str(entry[0]), str(entry[1])
         expected, wanted = entry[source], entry[target]
+        kept.append(entry)
         if table == "annotations":
             where = locate.get(_annotation_id(entry), where)
         current = data.get(table, {}).get(where)
         if not _same(current, expected):
             stale.append(_describe(entry))
             continue
+        if table == "annotations" and not redo and wanted is None and current is not None:
+            # Undone, it is deleted; redone, it comes back above every revision it had
+            # (re-anchoring may have saved it since the step without a step of its own).
+            kept[-1] = [*entry[:3], _at_least(expected, current)]
         if wanted is not None and current is not None and expected is not None:
             wanted = _keep_current_place(current, expected, wanted)
         if table == "annotations" and wanted is not None:
@@ -253,8 +259,26 @@ def reverting(
         )
     changes = _keep_used_tags(data, changes)
     mark = None if redo else _clock(data.get(HISTORY, {}))
-    changes.append((HISTORY, doc_id, dict(record) | {"undone": mark}))
+    step = dict(record) | {"undone": mark}
+    if record.get("changes") is not None:
+        step["changes"] = kept
+    changes.append((HISTORY, doc_id, step))
     return changes
+
+
+def _at_least(record: Record | None, current: Record) -> Record | None:
+    """``record`` with ``current``'s revision when that is higher."""
+    if record is None:
+        return None
+    revision = current.get("revision", 0)
+    if isinstance(revision, int) and revision > _revision_of(record):
+        return dict(record) | {"revision": revision}
+    return record
+
+
+def _revision_of(record: Record) -> int:
+    revision = record.get("revision", 0)
+    return revision if isinstance(revision, int) else 0
 
 
 def _next_revision(wanted: Record, current: Record | None, expected: Record | None) -> Record:

@@ -83,3 +83,28 @@ def test_re_anchoring_returns_what_was_saved(tmp_path: Path) -> None:
         [result] = store.replace_if_unchanged([(saved, moved)])
         assert result.revision == saved.revision + 1 and store.get(saved.id) == result
         assert store.replace_if_unchanged([(saved, moved)]) == []
+
+
+def test_an_undone_creation_redone_comes_back_above_every_revision_it_had(
+    tmp_path: Path,
+) -> None:
+    """Found by the monkey test: an annotation re-anchored after its creation (no step of its
+    own), its creation undone and redone, came back at the revision it had before the
+    re-anchoring: a copy held since (an open dialog) could then be saved over it."""
+    with AnnotationStore(tmp_path / "db.json") as store:
+        made = store.add(note())
+        [moved] = store.replace_if_unchanged([(made, made.evolve(prefix="The ", suffix=" plan"))])
+        assert moved.revision == made.revision + 1
+        store.undo()
+        assert store.get(made.id) is None
+        store.redo()
+        back = store.get(made.id)
+        assert back is not None and back.revision > moved.revision
+        with pytest.raises(StaleAnnotationError):
+            store.update(moved.evolve(note="a copy held since"))
+        store.undo()  # the redone creation is undone again, and redone again: higher still
+        assert store.get(made.id) is None
+        store.redo()
+        again = store.get(made.id)
+        assert again is not None and again.revision > back.revision
+        assert (again.start, again.tags) == (made.start, made.tags)  # as the step made it
