@@ -21,6 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static, Tree
 from textual.worker import get_current_worker
@@ -258,8 +259,11 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     # -- the passages ------------------------------------------------------------------------
 
     def _show_passages(self) -> None:
-        heading = self.query_one("#codebook-heading", Static)
-        empty = self.query_one("#codebook-empty", Static)
+        try:
+            heading = self.query_one("#codebook-heading", Static)
+            empty = self.query_one("#codebook-empty", Static)
+        except NoMatches:  # a worker's word for a screen not composed (any more): nothing to show
+            return
         option_list = self.passage_list
         tag = self.selected
         node = self._node(tag)
