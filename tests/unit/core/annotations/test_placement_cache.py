@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers.counting import count_calls
+from helpers.placed_texts import annotated_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,28 +24,6 @@ from tui_reader.core.annotations.placement_cache import PlacementCache, fingerpr
 from tui_reader.core.documents.document import Document
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import placement_cache_path
-
-TEXTS = [
-    "The border plan was announced on Monday.\n\nThe Pentagon sent advisers to the south.\n",
-    "Migrants waited at the market.\n\nThe village had no water that week.\n",
-    "# A Markdown report\n\nThe **school** reopened.\n\n- the road\n- the harvest\n",
-]
-
-
-def _workspace(tmp_path: Path) -> Workspace:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir(exist_ok=True)
-    for n, text in enumerate(TEXTS):
-        suffix = ".md" if text.startswith("#") else ".txt"
-        (corpus / f"doc{n}{suffix}").write_text(text, encoding="utf-8")
-    workspace = Workspace(corpus, tmp_path / "annotations.json")
-    for key in workspace.keys():  # noqa: SIM118 - a method, not a dict
-        document = workspace.document(key)
-        for start in (0, 4, 20):
-            workspace.store.add(
-                make_annotation(key, document.text, start, start + 9, document.sha256, ("t",))
-            )
-    return workspace
 
 
 def _fresh(workspace: Workspace) -> Workspace:
@@ -70,7 +49,7 @@ def _edit(path: Path, text: str) -> None:
 def test_unchanged_documents_are_not_loaded_and_come_out_as_placed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    workspace = _workspace(tmp_path)
+    workspace = annotated_texts(tmp_path)
     first = workspace.all_anchored()
     again = _fresh(workspace)
     loads = count_calls(monkeypatch, Workspace, "document")
@@ -82,7 +61,7 @@ def test_unchanged_documents_are_not_loaded_and_come_out_as_placed(
 
 
 def test_an_edited_document_is_placed_again(tmp_path: Path) -> None:
-    workspace = _workspace(tmp_path)
+    workspace = annotated_texts(tmp_path)
     workspace.all_anchored()  # fills the cache
     path = workspace.corpus / "doc0.txt"
     _edit(path, "NEW " + path.read_text(encoding="utf-8")[4:])  # same size, same mtime
@@ -95,7 +74,7 @@ def test_an_edited_document_is_placed_again(tmp_path: Path) -> None:
 
 
 def test_an_annotation_moved_in_the_database_is_placed_again(tmp_path: Path) -> None:
-    workspace = _workspace(tmp_path)
+    workspace = annotated_texts(tmp_path)
     workspace.all_anchored()
     workspace = _fresh(workspace)
     moved = workspace.store.annotations()[0]
@@ -107,7 +86,7 @@ def test_an_annotation_moved_in_the_database_is_placed_again(tmp_path: Path) -> 
 
 
 def test_a_document_gone_is_orphaned_with_or_without_the_cache(tmp_path: Path) -> None:
-    workspace = _workspace(tmp_path)
+    workspace = annotated_texts(tmp_path)
     workspace.all_anchored()
     (workspace.corpus / "doc1.txt").unlink()
     workspace = _fresh(workspace)
@@ -120,7 +99,7 @@ def test_a_document_gone_is_orphaned_with_or_without_the_cache(tmp_path: Path) -
 def test_a_file_moved_is_relinked_from_the_cached_hashes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    workspace = _workspace(tmp_path)
+    workspace = annotated_texts(tmp_path)
     workspace.all_anchored()
     (workspace.corpus / "sub").mkdir()
     (workspace.corpus / "doc1.txt").rename(workspace.corpus / "sub" / "doc1.txt")
@@ -149,7 +128,7 @@ def test_cached_and_uncached_placing_agree(
 ) -> None:
     """Whatever changed between two exports (texts edited, annotations moved in the
     database), placing with the cache gives what placing without it gives."""
-    workspace = _workspace(tmp_path_factory.mktemp("case"))
+    workspace = annotated_texts(tmp_path_factory.mktemp("case"))
     workspace.all_anchored()
     paths = sorted(workspace.corpus.iterdir())
     for which, at, inserted in edits:

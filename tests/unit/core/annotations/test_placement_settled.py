@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers.counting import count_calls
+from helpers.placed_texts import annotated_texts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,28 +23,6 @@ from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import placement_cache_path
-
-TEXTS = [
-    "The border plan was announced on Monday.\n\nThe Pentagon sent advisers to the south.\n",
-    "Migrants waited at the market.\n\nThe village had no water that week.\n",
-    "# A Markdown report\n\nThe **school** reopened.\n\n- the road\n- the harvest\n",
-]
-
-
-def _workspace(folder: Path) -> Workspace:
-    corpus = folder / "corpus"
-    corpus.mkdir(exist_ok=True)
-    for n, text in enumerate(TEXTS):
-        suffix = ".md" if text.startswith("#") else ".txt"
-        (corpus / f"doc{n}{suffix}").write_text(text, encoding="utf-8")
-    workspace = Workspace(corpus, folder / "annotations.json")
-    for key in workspace.keys():  # noqa: SIM118 - a method, not a dict
-        document = workspace.document(key)
-        for start in (0, 4, 20):
-            workspace.store.add(
-                make_annotation(key, document.text, start, start + 9, document.sha256, ("t",))
-            )
-    return workspace
 
 
 def _fresh(workspace: Workspace, store: AnnotationStore | None = None) -> Workspace:
@@ -63,7 +42,7 @@ def _slow(workspace: Workspace) -> tuple[list[Annotation], list[str]]:
 def _settled(folder: Path) -> Workspace:
     """A workspace whose placement cache holds the settled state: a first pass placed every
     document, a second found them all in place."""
-    workspace = _workspace(folder)
+    workspace = annotated_texts(folder)
     workspace.all_anchored()
     workspace = _fresh(workspace)
     workspace.all_anchored()
@@ -76,7 +55,7 @@ def _settled_mark(workspace: Workspace) -> object:
 
 
 def test_a_pass_that_placed_does_not_settle_and_the_next_one_does(tmp_path: Path) -> None:
-    workspace = _workspace(tmp_path)
+    workspace = annotated_texts(tmp_path)
     workspace.all_anchored()
     assert _settled_mark(workspace) is None  # placed just now: not checked against the store
     workspace = _fresh(workspace)
@@ -125,7 +104,7 @@ def test_a_text_edited_with_its_times_kept_is_placed_again(tmp_path: Path) -> No
 def test_a_read_only_database_whose_new_places_are_not_saved_never_settles(
     tmp_path: Path,
 ) -> None:
-    workspace = _workspace(tmp_path)
+    workspace = annotated_texts(tmp_path)
     workspace.all_anchored()
     workspace = _fresh(workspace)
     workspace.all_anchored()  # settled
