@@ -100,6 +100,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         )
         self.read_only = self._tables.read_only
         self._migrate()
+        self._tables.lay_out_by_line()  # a database an earlier version wrote, once
 
     # -- schema ------------------------------------------------------------------------------
 

@@ -62,56 +62,99 @@ class StoreIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.data: Tables = {}
-        self.problems: list[str] = []  # unreadable records (kept in the file, untouched)
-        self.by_id: dict[str, str] = {}  # annotation id -> doc_id
-        self.keys: dict[str, tuple[str, str]] = {}  # doc_id -> (annotation id, document)
-        self.cache: dict[str, Annotation] = {}  # doc_id -> Annotation, built when first asked
-        self.by_document: dict[str, set[str]] = {}
-        self.tag_ids: dict[str, str] = {}  # tag name -> doc_id
-        self.position_ids: dict[str, str] = {}  # document -> doc_id
-        self.next_ids: dict[str, int] = {}  # table -> next free doc id
+        self._stale = False  # data was reloaded: rebuilt when first looked at
+        self._problems: list[str] = []  # unreadable records (kept in the file, untouched)
+        self._by_id: dict[str, str] = {}  # annotation id -> doc_id
+        self._keys: dict[str, tuple[str, str]] = {}  # doc_id -> (annotation id, document)
+        self._cache: dict[str, Annotation] = {}  # doc_id -> Annotation, built when first asked
+        self._by_document: dict[str, set[str]] = {}
+        self._tag_ids: dict[str, str] = {}  # tag name -> doc_id
+        self._position_ids: dict[str, str] = {}  # document -> doc_id
+        self.next_ids: dict[str, int] = {}  # table -> next free doc id, once asked for
+
+    # The look-ups, built when first asked for after a reload: a command that never asks
+    # (``history``) never parses the tables they are made from (see :mod:`.snapshot`).
+
+    @property
+    def problems(self) -> list[str]:
+        return self._built()._problems
+
+    @property
+    def by_id(self) -> dict[str, str]:
+        return self._built()._by_id
+
+    @property
+    def keys(self) -> dict[str, tuple[str, str]]:
+        return self._built()._keys
+
+    @property
+    def cache(self) -> dict[str, Annotation]:
+        return self._built()._cache
+
+    @property
+    def by_document(self) -> dict[str, set[str]]:
+        return self._built()._by_document
+
+    @property
+    def tag_ids(self) -> dict[str, str]:
+        return self._built()._tag_ids
+
+    @property
+    def position_ids(self) -> dict[str, str]:
+        return self._built()._position_ids
+
+    def _built(self) -> StoreIndex:
+        if self._stale:
+            self._stale = False
+            self._rebuild()
+        return self
 
     def apply(self, data: Tables, changes: Sequence[Change] | None) -> None:
         """Follow ``changes`` already applied to ``data`` (None: ``data`` was reloaded)."""
         self.data = data
         if changes is None:
-            self._rebuild()
+            self._stale = True
+            self.next_ids = {}
             return
+        if any(doc_id is None for _, doc_id, _ in changes):  # a table made or dropped
+            self._stale = True
+            self.next_ids = {}
+            return
+        for table, doc_id, doc in changes:  # ids handed out stay taken, stale or not
+            if doc is not None and doc_id and doc_id.isdigit() and table in self.next_ids:
+                self.next_ids[table] = max(self.next_ids[table], int(doc_id) + 1)
+        if self._stale:
+            return  # the rebuild will read them from data
         for table, doc_id, doc in changes:
-            if doc_id is None:
-                self._rebuild()
-                return
+            assert doc_id is not None
             if table == META:
-                self.cache.clear()  # the default coder may have changed
+                self._cache.clear()  # the default coder may have changed
             elif table == ANNOTATIONS:
                 self._unindex_annotation(doc_id)
                 if doc is not None:
                     self._index_annotation(doc_id, doc)
             elif table == TAGS:
-                self.tag_ids = {n: i for n, i in self.tag_ids.items() if i != doc_id}
+                self._tag_ids = {n: i for n, i in self._tag_ids.items() if i != doc_id}
                 if doc is not None and "name" in doc:
-                    self.tag_ids[str(doc["name"])] = doc_id
+                    self._tag_ids[str(doc["name"])] = doc_id
             elif table == POSITIONS and doc is not None and "document" in doc:
-                self.position_ids[str(doc["document"])] = doc_id
-            if doc is not None and doc_id.isdigit():
-                self.next_ids[table] = max(self.next_ids.get(table, 1), int(doc_id) + 1)
+                self._position_ids[str(doc["document"])] = doc_id
 
     def _rebuild(self) -> None:
         data = self.data
-        self.problems = []
-        self.by_id, self.keys, self.cache, self.by_document = {}, {}, {}, {}
+        self._problems = []
+        self._by_id, self._keys, self._cache, self._by_document = {}, {}, {}, {}
         records = data.get(ANNOTATIONS, {})
         if not self._index_plain(records):
             for doc_id, record in records.items():
                 self._index_annotation(doc_id, record)
         tags = data.get(TAGS, {})
-        self.tag_ids = {
+        self._tag_ids = {
             str(d["name"]): i for i, d in sorted(tags.items(), key=doc_id_order) if "name" in d
         }
-        self.position_ids = {
+        self._position_ids = {
             str(d["document"]): i for i, d in data.get(POSITIONS, {}).items() if "document" in d
         }
-        self.next_ids = {name: next_doc_id(table) for name, table in data.items()}
 
     def _index_plain(self, records: dict[str, Record]) -> bool:
         """Index ``records`` a field at a time (100,000 of them: passes in C, not a call per
@@ -131,9 +174,9 @@ class StoreIndex:
             return False
         ids, documents = columns[0], columns[1]
         doc_ids = list(records)
-        self.by_id = dict(zip(ids, doc_ids, strict=True))
-        self.keys = dict(zip(doc_ids, zip(ids, documents, strict=True), strict=True))
-        by_document = self.by_document
+        self._by_id = dict(zip(ids, doc_ids, strict=True))
+        self._keys = dict(zip(doc_ids, zip(ids, documents, strict=True), strict=True))
+        by_document = self._by_document
         for document, doc_id in zip(documents, doc_ids, strict=True):
             ids_of = by_document.get(document)
             if ids_of is None:
@@ -151,33 +194,34 @@ class StoreIndex:
             and isinstance(record.get("end"), int)
             and isinstance(record.get("quote"), str)
         ):
-            self.problems.append(
+            self._problems.append(
                 f"{self.path}: annotation record {doc_id} is unreadable (missing or bad id, "
                 "document, start, end or quote)"
             )
             return
-        self.by_id[ident] = doc_id
-        self.keys[doc_id] = (ident, document)
-        self.by_document.setdefault(document, set()).add(doc_id)
+        self._by_id[ident] = doc_id
+        self._keys[doc_id] = (ident, document)
+        self._by_document.setdefault(document, set()).add(doc_id)
 
     def _unindex_annotation(self, doc_id: str) -> None:
-        self.cache.pop(doc_id, None)
-        old = self.keys.pop(doc_id, None)
+        self._cache.pop(doc_id, None)
+        old = self._keys.pop(doc_id, None)
         if old is None:
             return
         ident, document = old
-        if self.by_id.get(ident) == doc_id:
-            del self.by_id[ident]
-        ids = self.by_document.get(document)
+        if self._by_id.get(ident) == doc_id:
+            del self._by_id[ident]
+        ids = self._by_document.get(document)
         if ids is not None:
             ids.discard(doc_id)
             if not ids:
-                del self.by_document[document]
+                del self._by_document[document]
 
     def annotation(self, doc_id: str, default_coder: str | None = None) -> Annotation | None:
         """The annotation stored under ``doc_id`` (built once, then cached); ``default_coder``:
         :func:`default_coder_of` the tables, when the caller has it (100,000 look-ups less)."""
-        cached = self.cache.get(doc_id)
+        cache = self._built()._cache
+        cached = cache.get(doc_id)
         if cached is not None:
             return cached
         record = self.data.get(ANNOTATIONS, {}).get(doc_id)
@@ -188,10 +232,10 @@ class StoreIndex:
         try:
             annotation = Annotation.from_record(record, default_coder)
         except (KeyError, ValueError, TypeError) as exc:
-            self.problems.append(f"{self.path}: annotation record {doc_id} is unreadable ({exc})")
+            self._problems.append(f"{self.path}: annotation record {doc_id} is unreadable ({exc})")
             self._unindex_annotation(doc_id)
             return None
-        self.cache[doc_id] = annotation
+        cache[doc_id] = annotation
         return annotation
 
     def all(self, doc_ids: Iterable[str]) -> list[tuple[str, Annotation]]:
@@ -202,6 +246,8 @@ class StoreIndex:
 
     def new_doc_id(self, table: str) -> str:
         """Reserve the next document id of ``table``."""
-        number = self.next_ids.get(table, 1)
+        number = self.next_ids.get(table)
+        if number is None:
+            number = next_doc_id(self.data.get(table, {}))
         self.next_ids[table] = number + 1
         return str(number)

@@ -1,6 +1,7 @@
 """Crash-safe, multi-process TinyDB tables: a JSON snapshot plus an append-only journal.
 
-``annotations.json`` stays a plain TinyDB file (``{table: {doc_id: document}}``).  A change is
+``annotations.json`` stays a plain TinyDB file (``{table: {doc_id: document}}``), written one
+table per line so that a table is parsed only when first used (:mod:`.snapshot`).  A change is
 not written into it; it is appended to ``annotations.json.journal`` as one line (a CRC-32 and a
 JSON list of changes) and fsynced, which costs a fraction of a millisecond however big the
 database is.  Opening replays the journal over the snapshot.  When the journal grows large, and
@@ -24,7 +25,6 @@ when the snapshot is unchanged.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -36,16 +36,9 @@ from tui_reader.core.store import durable_files
 from tui_reader.core.store.caller import LOCK_WAIT, LockWait
 from tui_reader.core.store.durable_files import StatKey, stat_key
 from tui_reader.core.store.file_lock import FileLock
-from tui_reader.core.store.journal_lines import (
-    Change,
-    Record,
-    Tables,
-    apply_changes,
-    encode_line,
-    parse_snapshot,
-    valid_prefix,
-)
+from tui_reader.core.store.journal_lines import Change, Record, Tables, encode_line, valid_prefix
 from tui_reader.core.store.lock_wait import FIRST_TRY, acquire, wait_until_free
+from tui_reader.core.store.snapshot import SnapshotTables
 from tui_reader.locations import db_sidecars
 
 __all__ = [
@@ -83,7 +76,7 @@ class JournaledTables:
             if problem is not None:
                 raise StoreError(f"{own}: {problem}; the database was not opened")
         self.compact_bytes = compact_bytes
-        self.data: Tables = {}
+        self.data = SnapshotTables(self.path)
         self._listener = listener
         self._mutex = threading.RLock()
         self._snapshot_key: StatKey | None = None
@@ -204,7 +197,7 @@ class JournaledTables:
         if st.st_size == self._journal_seen:
             return False
         changes = self._read_journal(self._journal_offset)
-        apply_changes(self.data, changes)
+        self.data.apply(changes)
         if changes and self._listener is not None:
             self._listener(self.data, changes)
         return bool(changes)
@@ -223,7 +216,8 @@ class JournaledTables:
                 raise StoreError(f"{self.path}: the database file disappeared") from exc
             except OSError as exc:
                 raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from exc
-            tables = parse_snapshot(raw, self.path)
+            tables = SnapshotTables.read(raw, self.path)
+            del raw  # each table keeps its own line (a parsed table, not even that)
             self._snapshot_key = (st.st_ino, st.st_size, st.st_mtime_ns)
             self._snapshot_size = st.st_size
             self._close_journal_fd()
@@ -231,7 +225,7 @@ class JournaledTables:
             self._journal_offset = self._journal_seen = 0
             self._memory_only = False
             self.data = tables
-            apply_changes(self.data, self._read_journal(0))
+            self.data.apply(self._read_journal(0))
             if locked or stat_key(self.path) == self._snapshot_key:
                 break
         if self._listener is not None:
@@ -297,7 +291,7 @@ class JournaledTables:
         line = encode_line(changes)
         with self._mutex:
             self._append(line)
-            apply_changes(self.data, changes)
+            self.data.apply(changes)
             if self._listener is not None:
                 self._listener(self.data, changes)
             fold_at = max(self.compact_bytes, self._snapshot_size * COMPACT_RATIO, self._fold_after)
@@ -373,9 +367,10 @@ class JournaledTables:
             self._catch_up()
             if self._journal_offset == 0 and self._journal_seen == 0:
                 return  # nothing to fold: leave the file (and others' caches) alone
-            data = json.dumps(self.data).encode("ascii")
+            data = self.data.to_bytes()
             self._keep_damaged_tail()
             self._write_snapshot(data)
+            self.data.by_line = True
             try:
                 durable_files.empty_synced(self.journal_path)
             except OSError as exc:
@@ -384,6 +379,19 @@ class JournaledTables:
             with contextlib.suppress(FileNotFoundError):
                 self._journal_ino = os.stat(self.journal_path).st_ino
 
+    def lay_out_by_line(self) -> None:
+        """Write a snapshot of an earlier layout (one line, as TinyDB writes it) again one
+        table per line, so that later openings parse only the tables they use.  Quietly
+        left for a later opening when another process holds the lock or the disk refuses:
+        the file is read as it is meanwhile.  Only with nothing to fold (a fold lays it out)."""
+        if self.read_only or self.data.by_line or self._journal_seen:
+            return
+        with contextlib.suppress(LockBusy, StoreError), self.locked(QUICK_LOOK):
+            self._catch_up()
+            if not self.data.by_line and not self._journal_seen:
+                self._write_snapshot(self.data.to_bytes())
+                self.data.by_line = True
+
     def _write_snapshot(self, data: bytes) -> None:
         self._snapshot_key = durable_files.replace_atomically(self.path, data)
         self._snapshot_size = self._snapshot_key[1]
@@ -391,7 +399,7 @@ class JournaledTables:
     def apply_in_memory(self, changes: Sequence[Change]) -> None:
         """Change the in-memory view only (a read-only database's migration)."""
         with self._mutex:
-            apply_changes(self.data, changes)
+            self.data.apply(changes)
             self._memory_only = True
 
     def _close_journal_fd(self) -> None:

@@ -6,14 +6,15 @@ from __future__ import annotations
 import gc
 import json
 import zlib
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from tui_reader.core.errors import StoreError
 
 Record = dict[str, Any]
-Tables = dict[str, dict[str, Record]]
+# The tables of a database: a dict, or the store's SnapshotTables (each parsed when first used).
+Tables = MutableMapping[str, dict[str, Record]]
 # One change: (table, doc_id, document); document None deletes it.  doc_id None addresses the
 # table itself: document None drops the table, {} creates it when missing.
 Change = tuple[str, str | None, Record | None]
@@ -41,7 +42,7 @@ def decode_line(line: bytes) -> list[Change] | None:
     return [(str(c[0]), c[1], c[2]) for c in raw]
 
 
-def parse_snapshot(data: bytes, path: Path) -> Tables:
+def parse_snapshot(data: bytes, path: Path) -> dict[str, dict[str, Record]]:
     """The tables of a TinyDB JSON file; :class:`StoreError` naming the file when it is not one."""
     if not data.strip():
         return {}

@@ -1,0 +1,217 @@
+"""The snapshot ``annotations.json`` as tables, each parsed when first used.
+
+The store writes the snapshot one table per line, still one plain JSON object (TinyDB and
+earlier versions read it as ever)::
+
+    {
+    "annotations": {"1": {...}, ...},
+    "history": {"1": {...}},
+    "meta": {...}
+    }
+
+JSON strings never hold a raw newline, so a line holds exactly one table and a reader can parse
+only the tables it needs: a report reads the annotations and the codebook, never the undo
+history, which can be as large (one imported step holds every record it created).  A table's
+line is parsed when it is first asked for; changes to a table not parsed yet wait beside it, in
+order, and are applied when it is (or written out by the next fold).  A fold writes a table that
+was never parsed nor changed back as the bytes it was read from.
+
+Any other layout (one line, as TinyDB and earlier versions wrote it, or indented) is parsed
+whole, as before.  A line that turns out to be damaged when its table is first used is reported
+as a damaged file (:class:`StoreError`, the file left as it is), as the whole file's parse would
+have reported it on opening.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+from collections.abc import Iterator, MutableMapping, Sequence
+from pathlib import Path
+from typing import TypeVar, overload
+
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store.journal_lines import Change, Record, parse_snapshot
+
+Table = dict[str, Record]
+_T = TypeVar("_T")
+
+_KEY = re.compile(rb'"(?:[^"\\\n]|\\.)*": ')  # a table's name at a line's start
+
+
+class _Unparsed:
+    """A table's line not parsed yet, and the changes to it since it was read."""
+
+    __slots__ = ("line", "pending", "value")
+
+    def __init__(self, line: int, value: bytes) -> None:
+        self.line = line  # the line's number in the file (from 1), for an error message
+        self.value = value  # the JSON of the table, as read
+        self.pending: list[Change] = []
+
+
+class SnapshotTables(MutableMapping[str, Table]):
+    """The tables of ``annotations.json``: table name -> {doc_id: record}, in the file's
+    order.  A table read from a line of its own is parsed the first time it is looked at."""
+
+    def __init__(self, path: Path, tables: dict[str, Table | _Unparsed] | None = None) -> None:
+        self.path = path
+        self._tables: dict[str, Table | _Unparsed] = {} if tables is None else tables
+        self.by_line = True  # read from a file written one table per line (or from nothing)
+
+    @classmethod
+    def read(cls, data: bytes, path: Path) -> SnapshotTables:
+        """The tables of a snapshot's bytes: table by table when written one per line, else
+        parsed whole (:class:`StoreError` naming the file when that is not a database)."""
+        lines = _table_lines(data)
+        if lines is not None:
+            return cls(path, lines)
+        tables = cls(path, dict(parse_snapshot(data, path)))
+        tables.by_line = not tables  # an empty file has no tables to lay out
+        return tables
+
+    # -- the mapping -------------------------------------------------------------------------
+
+    def __getitem__(self, name: str) -> Table:
+        value = self._tables[name]
+        return value if type(value) is dict else self._parse(name)
+
+    @overload
+    def get(self, name: str, /) -> Table | None: ...
+    @overload
+    def get(self, name: str, default: Table, /) -> Table: ...
+    @overload
+    def get(self, name: str, default: _T, /) -> Table | _T: ...
+
+    def get(self, name: str, default: object = None, /) -> object:
+        value = self._tables.get(name)
+        if value is None:
+            return default
+        return value if type(value) is dict else self._parse(name)
+
+    def __setitem__(self, name: str, table: Table) -> None:
+        self._tables[name] = table
+
+    def __delitem__(self, name: str) -> None:
+        del self._tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._tables
+
+    def __repr__(self) -> str:
+        shown = {k: v if type(v) is dict else "<not parsed>" for k, v in self._tables.items()}
+        return f"SnapshotTables({shown!r})"
+
+    def parsed(self) -> list[str]:
+        """The names of the tables parsed so far (or made in memory)."""
+        return [name for name, value in self._tables.items() if isinstance(value, dict)]
+
+    # -- changes and the fold ----------------------------------------------------------------
+
+    def apply(self, changes: Sequence[Change]) -> None:
+        """Apply journal changes (see :data:`~tui_reader.core.store.journal_lines.Change`);
+        those to a table not parsed yet wait beside it."""
+        tables = self._tables
+        for change in changes:
+            table, doc_id, doc = change
+            current = tables.get(table)
+            if doc_id is None:
+                if doc is None:
+                    tables.pop(table, None)
+                elif current is None:
+                    tables[table] = {}
+            elif type(current) is dict:
+                if doc is None:
+                    current.pop(doc_id, None)
+                else:
+                    current[doc_id] = doc
+            elif isinstance(current, _Unparsed):
+                current.pending.append(change)
+            elif doc is not None:
+                tables[table] = {doc_id: doc}
+
+    def to_bytes(self) -> bytes:
+        """The snapshot, one table per line (see the module's docstring): a table neither
+        parsed nor changed is written back as it was read."""
+        if not self._tables:
+            return b"{}"
+        lines = []
+        for name, value in self._tables.items():
+            if isinstance(value, _Unparsed) and not value.pending:
+                body = value.value
+            else:
+                body = json.dumps(self[name]).encode("ascii")
+            lines.append(json.dumps(name).encode("ascii") + b": " + body)
+        return b"{\n" + b",\n".join(lines) + b"\n}\n"
+
+    # -- parsing a table ---------------------------------------------------------------------
+
+    def _parse(self, name: str) -> Table:
+        unparsed = self._tables[name]
+        assert isinstance(unparsed, _Unparsed)
+        try:
+            text = unparsed.value.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise StoreError(
+                f"{self.path}: not a text file ({exc.reason} at line {unparsed.line})"
+            ) from exc
+        enabled = gc.isenabled()
+        gc.disable()  # millions of containers and no cycle (see journal_lines._parsed)
+        try:
+            table = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise StoreError(
+                f"{self.path}: damaged JSON ({exc.msg} at line {unparsed.line}, in table "
+                f"{name!r}); the file was left as it is"
+            ) from exc
+        finally:
+            if enabled:
+                gc.enable()
+        if not isinstance(table, dict) or not set(map(type, table.values())) <= {dict}:
+            raise StoreError(
+                f"{self.path}: not a TinyDB database (table {name!r} is not an object)"
+            )
+        self._tables[name] = table
+        self.apply(unparsed.pending)
+        return table
+
+
+def _table_lines(data: bytes) -> dict[str, Table | _Unparsed] | None:
+    """Each table's line when ``data`` is written one table per line, else None."""
+    end = len(data)
+    while end and data[end - 1] == 0x0A:  # the newlines after the last brace
+        end -= 1
+    if not data.startswith(b"{\n") or data[end - 2 : end] != b"\n}":
+        return None
+    end -= 2  # the last table's line ends here
+    found: dict[str, Table | _Unparsed] = {}
+    pos, number = 2, 2
+    while pos < end:
+        nl = data.find(b"\n", pos, end)
+        last = nl < 0
+        stop = end if last else nl
+        value_end = stop if last else stop - 1  # before the comma
+        key = _KEY.match(data, pos, stop)
+        if (
+            key is None
+            or (not last and data[stop - 1 : stop] != b",")
+            or data[key.end() : key.end() + 1] != b"{"
+            or data[value_end - 1 : value_end] != b"}"
+        ):
+            return None
+        try:
+            name = json.loads(data[pos : key.end() - 2])
+        except ValueError:
+            return None
+        if name in found:
+            return None  # a name twice: the whole file's parse says which one counts
+        found[name] = _Unparsed(number, data[key.end() : value_end])
+        pos, number = stop + 1, number + 1
+    return found

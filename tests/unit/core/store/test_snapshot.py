@@ -1,0 +1,301 @@
+"""The snapshot written one table per line, each table parsed when first used: what is read
+lazily is what a whole parse of the file and its journal gives, after any changes, folds and
+other processes' writes; older layouts still open; a damaged line is reported, never written
+over."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.history import UndoRefused
+from tui_reader.core.store.journal import JournaledTables
+from tui_reader.core.store.journal_lines import apply_changes, valid_prefix
+from tui_reader.core.store.snapshot import SnapshotTables
+
+TEXT = "Officials from twelve countries attended the conference in Cozumel last week."
+
+
+def _made(document: str = "a.txt", start: int = 0, tags: tuple[str, ...] = ("t",)) -> Annotation:
+    return make_annotation(document, TEXT, start, start + 9, "", tags)
+
+
+def _whole(path: Path) -> dict[str, Any]:
+    """The tables as a whole parse of the snapshot and a replay of its journal give them."""
+    tables: dict[str, Any] = json.loads(path.read_bytes() or b"{}")
+    journal = path.with_name(path.name + ".journal")
+    if journal.exists():
+        apply_changes(tables, valid_prefix(journal.read_bytes())[0])
+    return tables
+
+
+def _lazy(tables: SnapshotTables) -> dict[str, Any]:
+    return {name: tables[name] for name in tables}
+
+
+def _lines(path: Path) -> dict[str, bytes]:
+    """Each table's line of a snapshot written one table per line."""
+    lines = path.read_bytes().split(b"\n")
+    assert lines[0] == b"{" and lines[-2:] == [b"}", b""]
+    return {json.loads(line.split(b": ", 1)[0]): line for line in lines[1:-2]}
+
+
+def _database(path: Path) -> AnnotationStore:
+    """A folded database with annotations, a codebook, a position and a history."""
+    store = AnnotationStore(path)
+    for i in range(3):
+        store.add(_made(start=i, tags=(f"t{i}",)))
+    store.set_reading_position("a.txt", 5)
+    store.close()
+    return AnnotationStore(path)
+
+
+# -- the layout ------------------------------------------------------------------------------
+
+
+def test_a_fold_writes_one_table_per_line_and_stays_one_json_object(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    assert set(_lines(path)) == {"annotations", "tags", "meta", "history", "positions"}
+    assert json.loads(path.read_bytes()) == _whole(path)
+
+
+def test_a_command_parses_only_the_tables_it_uses(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    store = AnnotationStore(path, read_only=True)
+    assert store._tables.data.parsed() == ["meta"]  # the schema's version
+    assert sum(store.tag_counts().values()) == 3
+    assert "history" not in store._tables.data.parsed()
+    history = AnnotationStore(path, read_only=True)
+    assert len(history.history()) == 3
+    assert "annotations" not in history._tables.data.parsed()
+
+
+def test_a_fold_writes_a_table_never_read_back_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    before = _lines(path)["history"]
+    store = AnnotationStore(path)
+    store.set_reading_position("b.txt", 7)  # no step: the history is not touched
+    store.close()
+    assert "history" not in store._tables.data.parsed()
+    assert _lines(path)["history"] == before
+    assert AnnotationStore(path).reading_position("b.txt") == 7
+
+
+def test_changes_to_a_table_not_parsed_wait_and_apply_in_order(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    reader = AnnotationStore(path, read_only=True)
+    writer = AnnotationStore(path)
+    made = writer.add(_made(start=20, tags=("new",)))
+    writer.update(made.evolve(note="second"))
+    writer.undo()
+    assert reader.reload_if_changed()
+    assert "history" not in reader._tables.data.parsed()
+    assert _lazy(reader._tables.data) == _whole(path)
+    assert [s.label for s in reader.history()][:2] == ["edit annotation", "create annotation"]
+    writer.close()
+
+
+@pytest.mark.parametrize("indent", [None, 0, 2])
+def test_a_database_an_earlier_version_wrote_opens_and_is_laid_out_once(
+    tmp_path: Path, indent: int | None
+) -> None:
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    tables = json.loads(path.read_bytes())
+    path.write_text(json.dumps(tables, indent=indent))
+    earlier = path.read_bytes()
+    read_only = AnnotationStore(path, read_only=True)
+    assert _lazy(read_only._tables.data) == tables
+    assert path.read_bytes() == earlier  # a read-only opening writes nothing
+    store = AnnotationStore(path)
+    assert len(store.annotations()) == 3
+    assert set(_lines(path)) == set(tables)  # laid out one table per line ...
+    assert json.loads(path.read_bytes()) == tables  # ... holding the same
+    key = path.stat()
+    store.close()
+    AnnotationStore(path).close()
+    assert path.stat().st_mtime_ns == key.st_mtime_ns  # once only
+
+
+def test_an_empty_or_new_database_is_laid_out_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    path.write_bytes(b"{}")
+    store = AnnotationStore(path)
+    assert store.annotations() == []
+    store.close()
+    assert json.loads(path.read_bytes())["meta"]["1"] == {"schema_version": 1}
+
+
+# -- damage ----------------------------------------------------------------------------------
+
+
+def _damaged(path: Path, table: str) -> bytes:
+    """The database with a stray quote in the middle of ``table``'s line (a bad edit)."""
+    _database(path).close()
+    line = _lines(path)[table]
+    middle = len(line) // 2
+    damaged = path.read_bytes().replace(line, line[:middle] + b'"' + line[middle:])
+    path.write_bytes(damaged)
+    return damaged
+
+
+def test_a_damaged_line_is_reported_when_its_table_is_used_and_never_written_over(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "annotations.json"
+    damaged = _damaged(path, "history")
+    store = AnnotationStore(path)
+    assert len(store.annotations()) == 3  # the other tables read as ever
+    with pytest.raises(StoreError, match=r"damaged JSON.*'history'.*left as it is") as caught:
+        store.history()
+    assert str(path) in str(caught.value)
+    with pytest.raises(StoreError, match="damaged JSON"):
+        store.add(_made(start=30))  # its step cannot be written: nothing is saved
+    store.set_reading_position("c.txt", 3)  # no step: saved
+    store.close()
+    assert _lines(path)["history"] == _lines_of(damaged)["history"]
+    assert len(AnnotationStore(path, read_only=True).annotations()) == 3
+
+
+def _lines_of(data: bytes) -> dict[str, bytes]:
+    lines = data.split(b"\n")
+    return {json.loads(line.split(b": ", 1)[0]): line for line in lines[1:-2]}
+
+
+def test_a_damaged_annotations_line_fails_the_first_reading_of_them(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    damaged = _damaged(path, "annotations")
+    store = AnnotationStore(path, read_only=True)
+    with pytest.raises(StoreError, match=r"damaged JSON.*'annotations'"):
+        store.annotations()
+    assert path.read_bytes() == damaged
+
+
+def test_two_tables_on_one_line_are_refused_not_misread(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    path.write_bytes(b'{\n"annotations": {}, "_default": {"1": {"a": 1}}\n}\n')
+    with pytest.raises(StoreError, match="'annotations'"):  # at opening: its schema is 0
+        AnnotationStore(path, read_only=True).annotations()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_table_is_parsed_with_the_collector_paused(
+    monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    seen: list[bool] = []
+    real = json.loads
+
+    def loads(text: str) -> object:
+        seen.append(gc.isenabled())
+        return real(text)
+
+    tables = SnapshotTables.read(b'{\n"annotations": {"1": {"id": "a"}}\n}\n', Path("db.json"))
+    monkeypatch.setattr(json, "loads", loads)
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert tables["annotations"] == {"1": {"id": "a"}}
+        assert seen == [False] and gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+# -- the property: read lazily is read whole -------------------------------------------------
+
+OPERATION = st.one_of(
+    st.tuples(st.just("add"), st.integers(0, 1), st.integers(0, 40), st.sampled_from("xyz")),
+    st.tuples(st.just("edit"), st.integers(0, 1), st.integers(0, 9)),
+    st.tuples(st.just("delete"), st.integers(0, 1), st.integers(0, 9)),
+    st.tuples(st.just("rename"), st.integers(0, 1), st.sampled_from("xyz"), st.sampled_from("xyz")),
+    st.tuples(st.just("position"), st.integers(0, 1), st.integers(0, 99)),
+    st.tuples(st.just("attribute"), st.integers(0, 1), st.integers(0, 99)),
+    st.tuples(st.just("undo"), st.integers(0, 1)),
+    st.tuples(st.just("redo"), st.integers(0, 1)),
+    st.tuples(st.just("fold"), st.integers(0, 1)),
+    st.tuples(st.just("reopen"), st.integers(0, 1)),
+    st.tuples(st.just("look"), st.integers(0, 1)),
+    st.tuples(
+        st.just("read"),
+        st.integers(0, 1),
+        st.sampled_from(["annotations", "history", "tags", "positions", "attributes"]),
+    ),
+)
+
+
+def _run(stores: list[AnnotationStore], path: Path, operation: tuple[Any, ...]) -> None:
+    kind, which, *rest = operation
+    store = stores[which]
+    known = store.annotations()
+    if kind == "add":
+        store.add(_made(f"{rest[1]}.txt", rest[0] % 60, (rest[1], f"{rest[1]}/{rest[0] % 3}")))
+    elif kind == "edit" and known:
+        store.update(known[rest[0] % len(known)].evolve(note=f"note {len(known)}"))
+    elif kind == "delete" and known:
+        store.delete(known[rest[0] % len(known)].id)
+    elif kind == "rename" and rest[0] != rest[1] and store.tag(rest[0]):
+        store.merge_tags(rest[0], rest[1])
+    elif kind == "position":
+        store.set_reading_position(f"{rest[0] % 3}.txt", rest[0])
+    elif kind == "attribute":
+        store.set_attributes([(f"{rest[0] % 3}.txt", {"year": rest[0]})])
+    elif kind in ("undo", "redo"):
+        with contextlib.suppress(UndoRefused):
+            store.undo() if kind == "undo" else store.redo()
+    elif kind == "fold":
+        store.compact()
+    elif kind == "reopen":
+        store.close()
+        stores[which] = AnnotationStore(path, compact_bytes=store._tables.compact_bytes)
+    elif kind == "look":
+        store.reload_if_changed()
+    elif kind == "read":
+        store._tables.data.get(rest[0])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(OPERATION, max_size=25),
+    st.sampled_from([400, 4000, 1 << 22]),
+    st.booleans(),
+)
+def test_tables_read_lazily_are_the_tables_read_whole(
+    operations: list[tuple[Any, ...]], compact_bytes: int, one_line_first: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "annotations.json"
+        with AnnotationStore(path) as first:
+            first.set_tag(Tag("x"))
+            first.add(_made("0.txt", 3, ("x",)))
+        if one_line_first:  # as an earlier version wrote it
+            path.write_text(json.dumps(json.loads(path.read_bytes())))
+        stores = [AnnotationStore(path, compact_bytes=compact_bytes) for _ in range(2)]
+        for operation in operations:
+            _run(stores, path, operation)
+        for store in stores:  # each process's tables, as changed in memory, after a look
+            store.reload_if_changed()
+            assert _lazy(store._tables.data) == _whole(path)
+        fresh = JournaledTables(path, read_only=True)
+        assert _lazy(fresh.data) == _whole(path)
+        expected = AnnotationStore(path, read_only=True)
+        for store in stores:
+            assert store.annotations() == expected.annotations()
+            assert store.history() == expected.history()
+            assert store.tag_counts() == expected.tag_counts()
+        for store in stores:
+            store.close()
+        assert json.loads(path.read_bytes()) == _whole(path)  # folded: the file alone
