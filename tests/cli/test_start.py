@@ -61,3 +61,23 @@ def test_the_command_starts_there_and_runs_as_before(tmp_path: Path) -> None:
     listing, figures = result.stdout.strip().rsplit("\n", 1)
     assert "a.txt" in listing
     assert figures.rsplit(" ", 1)[0] == "0 True True False True", figures
+
+
+def test_what_a_command_reads_is_frozen_as_read_not_what_the_app_reads(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from tui_reader.cli.start import main\n"
+        "from tui_reader.core.store.caller import READS_LIVE_TO_EXIT\n"
+        "sys.argv = ['tui-reader', *sys.argv[1:]]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(READS_LIVE_TO_EXIT.get())\n"
+    )
+    for argv, expected in ((["coders", "--db", str(tmp_path / "db.json")], "True"),
+                           (["--version"], "False")):  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip().splitlines()[-1] == expected, result.stdout

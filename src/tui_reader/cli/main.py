@@ -27,7 +27,7 @@ from tui_reader.cli.common import (
 )
 from tui_reader.cli.start import loading_modules
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.store.caller import LOCK_WAIT, ORIGIN, LockWait
+from tui_reader.core.store.caller import LOCK_WAIT, ORIGIN, READS_LIVE_TO_EXIT, LockWait
 from tui_reader.locations import resolve_lock_wait, resolve_measure
 
 # Allocations, then collections, between collections.  The young objects are still looked
@@ -154,7 +154,10 @@ def _batch_collection() -> Iterator[None]:
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        # The pace set back starts a pass over everything the command made, at once; not
+        # when the process ends with the command (the console script says so).
+        if not READS_LIVE_TO_EXIT.get():
+            gc.set_threshold(*before)
 
 
 def _say_waiting(holder: int | None) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Iterator
 
 
@@ -35,10 +36,17 @@ def main() -> int:
     When it is done the process ends: what the command kept is frozen too, so the
     interpreter's last full pass at exit does not walk it (a database of 100,000 annotations
     kept by the store's reference cycle: ~1 s of a 4 s report).  Files and locks are closed
-    by the commands themselves, never left to that pass."""
+    by the commands themselves, never left to that pass.  For the same reason a command
+    (not the app) has each table the store parses frozen as it is read
+    (:data:`~tui_reader.core.store.caller.READS_LIVE_TO_EXIT`), and keeps the collector's
+    batch pace to its end."""
     with loading_modules():
+        from tui_reader.cli.main import SUBCOMMANDS
         from tui_reader.cli.main import main as command_line
+        from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 
+    if sys.argv[1:2] and sys.argv[1] in SUBCOMMANDS:  # a command: the process ends with it
+        READS_LIVE_TO_EXIT.set(True)
     status = command_line()
     gc.freeze()
     return status

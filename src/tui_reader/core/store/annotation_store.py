@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
 
 from tui_reader.core.annotations.model import Annotation, reading_order, utc_now
@@ -36,6 +38,7 @@ from tui_reader.core.store.index import (
     META,
     SETTINGS,
     StoreIndex,
+    all_of,
     coder_of,
     default_coder_of,
     settings_of,
@@ -261,9 +264,16 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         with self._mutex:
             records = self._tables.data.get(ANNOTATIONS, {})
             default = default_coder_of(self._tables.data)
-            for doc_id in self._index.keys:
-                coder = coder_of(records[doc_id], default)
-                counts[coder] = counts.get(coder, 0) + 1
+            rows = list(map(records.__getitem__, self._index.keys))
+            named = list(map(dict.get, rows, repeat("coder", len(rows))))
+            if all_of(named, str, type(None)):  # counted in C; "" and None: the default coder
+                for coder, count in Counter(named).items():
+                    name = coder or default
+                    counts[name] = counts.get(name, 0) + count
+            else:
+                for record in rows:
+                    coder = coder_of(record, default)
+                    counts[coder] = counts.get(coder, 0) + 1
         return dict(sorted(counts.items()))
 
     def annotation_counts(self) -> dict[str, int]:

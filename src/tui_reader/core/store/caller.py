@@ -31,3 +31,8 @@ LOCK_WAIT: ContextVar[LockWait] = ContextVar("LOCK_WAIT", default=LockWait())  #
 # Who makes the changes, shown by `tui-reader history`: the command line sets it to the command;
 # the app's steps name their key instead.
 ORIGIN: ContextVar[str] = ContextVar("history_origin", default="app")
+
+# Whether what the store reads lives until the process ends: the console script sets it for a
+# command (the process ends with it).  Each table parsed is then frozen out of the cyclic
+# collector's passes (``gc.freeze``): 100,000 records are not walked again and again by them.
+READS_LIVE_TO_EXIT: ContextVar[bool] = ContextVar("reads_live_to_exit", default=False)

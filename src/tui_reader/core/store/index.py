@@ -7,6 +7,8 @@ time to open a database); the index itself only needs each record's id and docum
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import groupby, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -44,16 +46,30 @@ def next_doc_id(table: dict[str, Record]) -> int:
     return max(map(int, filter(str.isdigit, table)), default=0) + 1
 
 
-def _all_of(values: list[Any], kind: type) -> bool:
-    """Whether every value is exactly of ``kind`` (a subclass, a bool for an int, is left to
-    the check of each record)."""
-    return set(map(type, values)) <= {kind}
+def all_of(values: Iterable[Any], *kinds: type) -> bool:
+    """Whether every value is exactly of one of ``kinds`` (a subclass, a bool for an int, is
+    left to the check of each record): one pass in C."""
+    return set(map(type, values)) <= set(kinds)
 
 
 def doc_id_order(item: tuple[str, Any]) -> tuple[int, str]:
     """Sort key of ``(doc_id, record)``: creation order."""
     key = item[0]
     return (int(key), key) if key.isdigit() else (1 << 62, key)
+
+
+def _grouped(keys: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
+    """The doc ids of ``keys`` (doc_id -> (id, document)) by document, in their order: a
+    set per run of one document's records (they mostly sit together), not per record."""
+    by_document: dict[str, set[str]] = {}
+    pairs = zip(map(itemgetter(1), keys.values()), keys, strict=True)
+    for document, run in groupby(pairs, itemgetter(0)):
+        ids = by_document.get(document)
+        if ids is None:
+            by_document[document] = set(map(itemgetter(1), run))
+        else:
+            ids.update(map(itemgetter(1), run))
+    return by_document
 
 
 class StoreIndex:
@@ -67,7 +83,7 @@ class StoreIndex:
         self._by_id: dict[str, str] = {}  # annotation id -> doc_id
         self._keys: dict[str, tuple[str, str]] = {}  # doc_id -> (annotation id, document)
         self._cache: dict[str, Annotation] = {}  # doc_id -> Annotation, built when first asked
-        self._by_document: dict[str, set[str]] = {}
+        self._by_document: dict[str, set[str]] | None = {}  # None: made when first asked
         self._tag_ids: dict[str, str] = {}  # tag name -> doc_id
         self._position_ids: dict[str, str] = {}  # document -> doc_id
         self.next_ids: dict[str, int] = {}  # table -> next free doc id, once asked for
@@ -93,7 +109,10 @@ class StoreIndex:
 
     @property
     def by_document(self) -> dict[str, set[str]]:
-        return self._built()._by_document
+        by_document = self._built()._by_document
+        if by_document is None:
+            by_document = self._by_document = _grouped(self._keys)
+        return by_document
 
     @property
     def tag_ids(self) -> dict[str, str]:
@@ -160,29 +179,25 @@ class StoreIndex:
         """Index ``records`` a field at a time (100,000 of them: passes in C, not a call per
         record) when every one is a dict whose id, document and quote are strings and start
         and end ints, as :meth:`_index_annotation` would find them; False (nothing indexed)
-        otherwise."""
+        otherwise.  The records by document are grouped when first asked for (``tags`` and
+        ``coders`` never ask)."""
         values = list(records.values())
-        if not _all_of(values, dict):
+        if not all_of(values, dict):
             return False
+        count = len(values)
         columns: list[list[Any]] = []
         for name, kind in (("id", str), ("document", str), ("start", int), ("end", int)):
-            column: list[Any] = [r.get(name) for r in values]
-            if not _all_of(column, kind):
+            column: list[Any] = list(map(dict.get, values, repeat(name, count)))
+            if not all_of(column, kind):
                 return False
             columns.append(column)
-        if not _all_of([r.get("quote") for r in values], str):
+        if not all_of(map(dict.get, values, repeat("quote", count)), str):
             return False
         ids, documents = columns[0], columns[1]
         doc_ids = list(records)
         self._by_id = dict(zip(ids, doc_ids, strict=True))
         self._keys = dict(zip(doc_ids, zip(ids, documents, strict=True), strict=True))
-        by_document = self._by_document
-        for document, doc_id in zip(documents, doc_ids, strict=True):
-            ids_of = by_document.get(document)
-            if ids_of is None:
-                by_document[document] = {doc_id}
-            else:
-                ids_of.add(doc_id)
+        self._by_document = None
         return True
 
     def _index_annotation(self, doc_id: str, record: Record) -> None:
@@ -201,7 +216,8 @@ class StoreIndex:
             return
         self._by_id[ident] = doc_id
         self._keys[doc_id] = (ident, document)
-        self._by_document.setdefault(document, set()).add(doc_id)
+        if self._by_document is not None:
+            self._by_document.setdefault(document, set()).add(doc_id)
 
     def _unindex_annotation(self, doc_id: str) -> None:
         self._cache.pop(doc_id, None)
@@ -211,11 +227,12 @@ class StoreIndex:
         ident, document = old
         if self._by_id.get(ident) == doc_id:
             del self._by_id[ident]
-        ids = self._by_document.get(document)
-        if ids is not None:
+        by_document = self._by_document  # None: not grouped yet, nothing to follow
+        ids = None if by_document is None else by_document.get(document)
+        if ids is not None and by_document is not None:
             ids.discard(doc_id)
             if not ids:
-                del self._by_document[document]
+                del by_document[document]
 
     def annotation(self, doc_id: str, default_coder: str | None = None) -> Annotation | None:
         """The annotation stored under ``doc_id`` (built once, then cached); ``default_coder``:

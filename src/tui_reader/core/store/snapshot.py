@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TypeVar, overload
 
 from tui_reader.core.errors import StoreError
+from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 from tui_reader.core.store.journal_lines import Change, Record, parse_snapshot
 
 Table = dict[str, Record]
@@ -166,6 +167,8 @@ class SnapshotTables(MutableMapping[str, Table]):
         gc.disable()  # millions of containers and no cycle (see journal_lines._parsed)
         try:
             table = json.loads(text)
+            if READS_LIVE_TO_EXIT.get():
+                gc.freeze()  # lives until the command ends: never walked by the collector
         except json.JSONDecodeError as exc:
             raise StoreError(
                 f"{self.path}: damaged JSON ({exc.msg} at line {unparsed.line}, in table "

@@ -6,6 +6,7 @@ over."""
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import gc
 import json
 import tempfile
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 from tui_reader.core.store.history import UndoRefused
 from tui_reader.core.store.journal import JournaledTables
 from tui_reader.core.store.journal_lines import apply_changes, valid_prefix
@@ -215,6 +217,24 @@ def test_a_table_is_parsed_with_the_collector_paused(
         (gc.enable if was else gc.disable)()
 
 
+@pytest.mark.parametrize("lives_to_exit", [True, False])
+def test_a_table_read_by_a_command_is_frozen_out_of_the_collector(lives_to_exit: bool) -> None:
+    tables = SnapshotTables.read(b'{\n"annotations": {"1": {"tags": ["a"]}}\n}\n', Path("db.json"))
+
+    def read() -> Any:
+        READS_LIVE_TO_EXIT.set(lives_to_exit)
+        return tables["annotations"]
+
+    gc.unfreeze()
+    try:
+        table = contextvars.copy_context().run(read)
+        frozen = gc.get_freeze_count() > 0
+        assert frozen is lives_to_exit
+        assert table == {"1": {"tags": ["a"]}} and gc.is_tracked(table["1"])
+    finally:
+        gc.unfreeze()  # the test process collects as usual again
+
+
 # -- the property: read lazily is read whole -------------------------------------------------
 
 OPERATION = st.one_of(
@@ -229,6 +249,7 @@ OPERATION = st.one_of(
     st.tuples(st.just("fold"), st.integers(0, 1)),
     st.tuples(st.just("reopen"), st.integers(0, 1)),
     st.tuples(st.just("look"), st.integers(0, 1)),
+    st.tuples(st.just("counts"), st.integers(0, 1)),  # the records by document grouped
     st.tuples(
         st.just("read"),
         st.integers(0, 1),
@@ -263,6 +284,8 @@ def _run(stores: list[AnnotationStore], path: Path, operation: tuple[Any, ...]) 
         stores[which] = AnnotationStore(path, compact_bytes=store._tables.compact_bytes)
     elif kind == "look":
         store.reload_if_changed()
+    elif kind == "counts":
+        store.annotation_counts()
     elif kind == "read":
         store._tables.data.get(rest[0])
 
@@ -296,6 +319,8 @@ def test_tables_read_lazily_are_the_tables_read_whole(
             assert store.annotations() == expected.annotations()
             assert store.history() == expected.history()
             assert store.tag_counts() == expected.tag_counts()
+            assert store.annotation_counts() == expected.annotation_counts()
+            assert store.coder_counts() == expected.coder_counts()
         for store in stores:
             store.close()
         assert json.loads(path.read_bytes()) == _whole(path)  # folded: the file alone

@@ -1,0 +1,84 @@
+"""The store's counts per code and per coder, counted a column at a time in C when every
+record's codes are a list of text and every coder a text or none, are the counts a record at
+a time (as they were counted before), whatever the records hold."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.index import coder_of, default_coder_of
+
+MISSING = object()
+TAGS = st.one_of(
+    st.lists(st.sampled_from(["a", "b", "a/c", "d"]), max_size=4),
+    st.lists(st.one_of(st.sampled_from(["a", "b"]), st.integers(0, 2)), max_size=3),
+    st.text("ab", max_size=3),
+    st.none(),
+    st.just(0),
+    st.just(MISSING),
+)
+CODERS = st.one_of(
+    st.sampled_from(["ana", "ben", ""]), st.none(), st.integers(0, 1), st.just(MISSING)
+)
+
+
+def _record(n: int, tags: object, coder: object) -> dict[str, Any]:
+    record: dict[str, Any] = {"id": f"id{n}", "document": f"{n % 3}.txt", "start": 0, "end": 4}
+    record["quote"] = "text"
+    if tags is not MISSING:
+        record["tags"] = tags
+    if coder is not MISSING:
+        record["coder"] = coder
+    return record
+
+
+def _tag_counts(store: AnnotationStore, coders: set[str] | None) -> dict[str, int]:
+    """The counts a record at a time."""
+    counts = {tag.name: 0 for tag in store.tags()}
+    records = store._tables.data["annotations"]
+    default = default_coder_of(store._tables.data)
+    for doc_id in store._index.keys:
+        if coders is not None and coder_of(records[doc_id], default) not in coders:
+            continue
+        for name in dict.fromkeys(records[doc_id].get("tags") or ()):
+            counts[str(name)] = counts.get(str(name), 0) + 1
+    return counts
+
+
+def _coder_counts(store: AnnotationStore) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    records = store._tables.data["annotations"]
+    default = default_coder_of(store._tables.data)
+    for doc_id in store._index.keys:
+        coder = coder_of(records[doc_id], default)
+        counts[coder] = counts.get(coder, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(TAGS, CODERS), max_size=12),
+    st.sampled_from(["", "ana", "zoe"]),
+    st.none() | st.sets(st.sampled_from(["ana", "ben", "zoe", ""]), max_size=2),
+)
+def test_counts_a_column_at_a_time_are_the_counts_a_record_at_a_time(
+    rows: list[tuple[object, object]], default: str, coders: set[str] | None
+) -> None:
+    tables = {
+        "annotations": {str(n): _record(n, t, c) for n, (t, c) in enumerate(rows, 1)},
+        "tags": {"1": {"name": "d"}, "2": {"name": "a"}},
+        "meta": {"1": {"schema_version": 1}, "2": {"default_coder": default}},
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "annotations.json"
+        path.write_text(json.dumps(tables))
+        store = AnnotationStore(path, read_only=True)
+        assert list(store.tag_counts(coders).items()) == list(_tag_counts(store, coders).items())
+        assert list(store.coder_counts().items()) == list(_coder_counts(store).items())
