@@ -103,8 +103,10 @@ LOADED_WHEN_USED = (
     "filelock",  # the store's lock is its own (file_lock.py)
     "tui_reader.core.analysis.memos",  # the store reads memos when asked for them
 )
-# Loaded after the first screen by what the warm-up loads (the passage lists).
-NOT_BEFORE_FIRST_SCREEN = ("tui_reader.core.annotations.passages",)
+NOT_BEFORE_FIRST_SCREEN = (
+    "tui_reader.core.annotations.passages",  # the warm-up's passage lists load it
+    "secrets",  # hmac and OpenSSL for a temp file's name (the store's come from os.urandom)
+)
 LISTED_AFTER_FIRST_SCREEN = (
     "tui_reader.ui.widgets.library_listing",
     "tui_reader.core.documents.catalog",
