@@ -136,11 +136,17 @@ def by_tag(passages: Iterable[Passage]) -> dict[str, list[Passage]]:
     passages' order: the codebook asks for one tag's passages at every move in its tree, and a
     scan of 100,000 passages each time would hold the screen."""
     index: dict[str, list[Passage]] = {}
+    buckets_of: dict[str, list[list[Passage]]] = {}  # a tag -> its own and its parents' lists
     for passage in passages:
         for tag in passage.annotation.tags:
-            parts = tag.split("/")
-            for depth in range(1, len(parts) + 1):
-                bucket = index.setdefault("/".join(parts[:depth]), [])
+            buckets = buckets_of.get(tag)
+            if buckets is None:
+                parts = tag.split("/")
+                buckets = buckets_of[tag] = [
+                    index.setdefault("/".join(parts[:depth]), [])
+                    for depth in range(1, len(parts) + 1)
+                ]
+            for bucket in buckets:
                 if not bucket or bucket[-1] is not passage:  # two tags under one parent
                     bucket.append(passage)
     return index
@@ -148,13 +154,19 @@ def by_tag(passages: Iterable[Passage]) -> dict[str, list[Passage]]:
 
 def refreshed(passages: Sequence[Passage], current: Iterable[Annotation]) -> list[Passage]:
     """``passages`` with the tags and note of ``current`` (the store's annotations, e.g.
-    after a tag was renamed), keeping their placed positions; deleted ones are dropped."""
+    after a tag was renamed), keeping their placed positions; deleted ones are dropped.  A
+    passage whose tags and note did not change is kept as it is (100,000 copies made for
+    nothing held the codebook for seconds)."""
     by_id = {a.id: a for a in current}
     result = []
     for passage in passages:
-        now = by_id.get(passage.annotation.id)
+        was = passage.annotation
+        now = by_id.get(was.id)
         if now is None:
             continue
-        annotation = passage.annotation.evolve(tags=now.tags, note=now.note, updated=now.updated)
+        if now.tags == was.tags and now.note == was.note and now.updated == was.updated:
+            result.append(passage)
+            continue
+        annotation = was.evolve(tags=now.tags, note=now.note, updated=now.updated)
         result.append(replace(passage, annotation=annotation))
     return result

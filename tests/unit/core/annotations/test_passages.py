@@ -78,6 +78,28 @@ def test_a_deleted_document_leaves_orphans_and_refreshed_follows_the_store(
         workspace.store.close()
 
 
+def test_refreshed_keeps_unchanged_passages_and_follows_a_changed_note(
+    annotated: Annotated,
+) -> None:
+    """The codebook refreshes 100,000 passages after placing them: copying each one whose
+    tags and note did not change held the screen for seconds.  Unchanged ones are the same
+    passages; a changed note is followed, with the placed position kept."""
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        passages, _ = load_passages(workspace)
+        noted = passages[1].annotation
+        workspace.store.update(noted.evolve(note="a second look"))
+        now = refreshed(passages, workspace.store.annotations())
+        assert [p is q for p, q in zip(now, passages, strict=True)] == [
+            p.annotation.id != noted.id for p in passages
+        ]
+        changed = next(p for p in now if p.annotation.id == noted.id)
+        assert changed.annotation.note == "a second look"
+        assert changed.annotation.start == noted.start and changed.line == passages[1].line
+    finally:
+        workspace.store.close()
+
+
 def test_missing_files_are_looked_for_once_not_once_per_document(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
