@@ -43,7 +43,9 @@ def test_the_app_starts_without_numpy() -> None:
 
 def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
     """Opening a .txt loads no converter, fuzzy matcher, exporter, dialog, filter language,
-    command palette or file lock (the database is read without it) before its first screen:
+    command palette, memo or passage, or file lock (the database is read without it) before
+    its first screen, nor compiles the layout's full class of characters that may not take
+    one cell (milliseconds; an ASCII text has none of them):
     the modules a first key may need load in a worker once it is shown (ui.warm_up), the rest
     when first used."""
     corpus = tmp_path / "corpus"
@@ -57,11 +59,14 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
         "from tui_reader.ui.warm_up import LOADED_AFTER_FIRST_SCREEN as warmed\n"
         f"later = {sorted(LOADED_WHEN_USED)!r}\n"
         f"listing = {LISTED_AFTER_FIRST_SCREEN!r}\n"
+        f"after = {NOT_BEFORE_FIRST_SCREEN!r}\n"
+        "from tui_reader.reading import layout\n"
         "at_first_screen = []\n"
         "shown = ReaderApp._first_screen_shown\n"
         "def first_screen_shown(app):\n"
-        "    loaded = (*later, *warmed, *listing)\n"
+        "    loaded = (*later, *warmed, *listing, *after)\n"
         "    at_first_screen.append(sorted(m for m in loaded if m in sys.modules))\n"
+        "    at_first_screen.append(layout._not_one_cell.cache_info().misses)\n"
         "    shown(app)\n"
         "ReaderApp._first_screen_shown = first_screen_shown\n"
         "corpus = Path(sys.argv[1])\n"
@@ -81,7 +86,7 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
     result = subprocess.run(
         [sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True
     )
-    assert result.stdout.split("\n")[:4] == ["a.txt", "[[]]", "[]", "True"]
+    assert result.stdout.split("\n")[:4] == ["a.txt", "[[], 0]", "[]", "True"]
 
 
 LOADED_WHEN_USED = (
@@ -96,6 +101,11 @@ LOADED_WHEN_USED = (
     "tui_reader.ui.screens.help",
     "tui_reader.core.analysis.library_filter",
     "filelock",  # the store's lock is its own (file_lock.py)
+    "tui_reader.core.analysis.memos",  # the store reads memos when asked for them
+)
+NOT_BEFORE_FIRST_SCREEN = (
+    "tui_reader.core.annotations.passages",  # the warm-up's passage lists load it
+    "secrets",  # hmac and OpenSSL for a temp file's name (the store's come from os.urandom)
 )
 LISTED_AFTER_FIRST_SCREEN = (
     "tui_reader.ui.widgets.library_listing",

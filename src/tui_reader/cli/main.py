@@ -11,7 +11,6 @@ import contextlib
 import gc
 import importlib
 import os
-import shlex
 import sys
 from collections.abc import Iterator, Sequence
 from types import ModuleType
@@ -115,6 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in SUBCOMMANDS:
+            import shlex  # a subcommand's: the app does not load it
+
             ORIGIN.set(shlex.join(["tui-reader", *args_list]))
             LOCK_WAIT.set(LockWait(timeout=resolve_lock_wait(), report=_say_waiting))
             parser, module = _subcommand_parser(args_list[0])

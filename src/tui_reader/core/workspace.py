@@ -399,12 +399,18 @@ class Workspace:
         state = self.store.state()
         if state is None:
             return None
+        return state if places.settled(state, self.annotated_stamps()) else None
+
+    def annotated_stamps(self) -> dict[str, PlacementStamp | None]:
+        """The stamp of each annotated document's file as listed last (None: not listed),
+        by key: a ``stat`` each, no ``Path`` made."""
+        self.keyed_files()  # listed once
         inside = self._inside  # key -> where the listing found its file (no Path made)
         stamps: dict[str, PlacementStamp | None] = {}
         for key in self.store.documents():
             location = inside.get(key)
             stamps[key] = stamp_of(location) if location is not None else None
-        return state if places.settled(state, stamps) else None
+        return stamps
 
     def _text_sha256(self, key: str, places: PlacementCache) -> str:
         """The hash of ``key``'s canonical text: from the placement cache while its file is

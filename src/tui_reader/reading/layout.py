@@ -23,6 +23,7 @@ from array import array
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from functools import cache
 from itertools import accumulate
 
 from rich.cells import get_character_cell_size
@@ -33,8 +34,10 @@ _KEEP_WRAPPED = 256  # chunks whose line starts stay in memory (the rest keep th
 TAB_SIZE = 4
 
 # Characters whose cell width is not 1: tabs, controls, combining marks, zero-width and wide
-# characters.  Lines without any take the fast path (one code point = one cell).
-_NOT_ONE_CELL = re.compile(
+# characters.  Lines without any take the fast path (one code point = one cell).  Compiling
+# this class walks each of its ranges a code point at a time (3-20 ms, a share of the first
+# screen), so it is compiled when a line first holds a character it may hold (see below).
+_NOT_ONE_CELL_CLASS = (
     "[\t\u0000-\u001f\u007f-\u00a0\u00ad\u0300-\u036f\u0483-\u0489\u0591-\u05c7"
     "\u0610-\u061a\u064b-\u065f\u0e31-\u0e3a\u1100-\u115f\u1ab0-\u1aff\u1dc0-\u1dff"
     "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u20d0-\u20ff\u231a-\u231b\u2329-\u232a"
@@ -42,6 +45,28 @@ _NOT_ONE_CELL = re.compile(
     "\ue000-\uf8ff\uf900-\ufaff\ufe00-\ufe6f\uff00-\uff60\uffe0-\uffe6\ufff0-\uffff"
     "\U0001f000-\U0001faff\U00020000-\U0003fffd\U000e0000-\U000e01ef]"
 )
+# Every character outside a few ranges of one-cell characters (printable ASCII and Latin-1,
+# Latin extended, Greek and Cyrillic letters, typographic punctuation such as ’ “ ” – — …):
+# a small class, quick to compile.  A line with none of them has none of the class above.
+_MAYBE_NOT_ONE_CELL = re.compile(
+    "[^ -~\u00a1-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]"
+)
+
+
+@cache
+def _not_one_cell() -> re.Pattern[str]:
+    return re.compile(_NOT_ONE_CELL_CLASS)
+
+
+def not_one_cell_at(text: str, start: int = 0, end: int | None = None) -> int:
+    """The offset of the first character in ``text[start:end]`` of ``_NOT_ONE_CELL_CLASS``
+    (its cell width may not be 1), or -1 when every one takes one cell."""
+    end = len(text) if end is None else end
+    maybe = _MAYBE_NOT_ONE_CELL.search(text, start, end)
+    if maybe is None:
+        return -1
+    found = _not_one_cell().search(text, maybe.start(), end)
+    return -1 if found is None else found.start()
 
 
 def char_cells(ch: str) -> int:
@@ -53,7 +78,7 @@ def char_cells(ch: str) -> int:
 
 def text_cells(segment: str) -> int:
     """Cells ``segment`` takes on screen (no newlines in it)."""
-    if _NOT_ONE_CELL.search(segment) is None:
+    if not_one_cell_at(segment) < 0:
         return len(segment)
     return sum(char_cells(ch) for ch in segment)
 
@@ -178,7 +203,7 @@ class Layout:
         soft = bool(self._soft_starts) and ("\n" in segment or self._hidden_from(start))
         if column <= 0 and not soft:
             return start
-        if not soft and _NOT_ONE_CELL.search(segment) is None:
+        if not soft and not_one_cell_at(segment) < 0:
             return min(start + column, last)
         used = 0
         for i in range(start, end):
@@ -270,7 +295,7 @@ class Layout:
     def _wrap_line(self, start: int, end: int, out: array[int]) -> None:
         text, width = self.text, self.width
         out.append(start)
-        if _NOT_ONE_CELL.search(text, start, end) is not None:
+        if not_one_cell_at(text, start, end) >= 0:
             self._wrap_line_by_cells(start, end, out)
             return
         pos = start

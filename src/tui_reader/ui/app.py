@@ -112,6 +112,12 @@ class ReaderApp(App[int]):
             SteadyCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
         )
 
+    def action_show_help_panel(self) -> None:
+        """Textual's keys panel (the palette's "Keys"), on a screen still shown: run as the app
+        quits, it mounted the panel on a main screen already gone (a crash at exit)."""
+        if self.screen.is_attached:
+            super().action_show_help_panel()
+
     def action_help(self) -> None:
         from tui_reader.ui.screens.help import HelpScreen, collect_bindings
 

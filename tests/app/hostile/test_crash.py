@@ -82,3 +82,17 @@ async def test_pageup_before_the_palette_list_is_laid_out(
         assert app.is_running
         await pilot.press("escape")
     assert app.return_code in (0, None)
+
+
+async def test_the_keys_panel_asked_for_as_the_app_quits_is_not_a_crash(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """The palette's "Keys" command run as the app quits (the monkey test: a command chosen,
+    then ctrl+q) mounted the panel on a main screen already gone: a crash at exit."""
+    app = ReaderApp(corpus_copy, tmp_path / "db.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        app.exit(0)
+        app.action_show_help_panel()
+        await pilot.pause()
+    assert app.return_code == 0 and app._exception is None

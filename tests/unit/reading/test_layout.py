@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.reading import layout as layout_module
 from tui_reader.reading.layout import Layout, text_cells
 
 WORDS = st.sampled_from(
@@ -121,3 +123,35 @@ def test_sentence_window_ending_in_space_is_safe() -> None:
 
     text = "One two.     Three."
     assert sentences_between(text, 0, 10) == [(0, 8)]
+
+
+def test_the_quick_class_never_passes_a_character_the_full_class_holds() -> None:
+    """The full class of characters that may not take one cell is compiled only when a line
+    holds a character outside the quick class's one-cell ranges: none of those is in it."""
+    surely_one_cell = "".join(
+        chr(cp)
+        for cp in range(0x110000)
+        if not 0xD800 <= cp <= 0xDFFF and layout_module._MAYBE_NOT_ONE_CELL.match(chr(cp)) is None
+    )
+    assert "’" in surely_one_cell and "é" in surely_one_cell and "\t" not in surely_one_cell
+    assert re.compile(layout_module._NOT_ONE_CELL_CLASS).search(surely_one_cell) is None
+
+
+@given(st.text(), st.integers(0, 40), st.integers(0, 40))
+def test_not_one_cell_at_finds_what_the_full_class_finds(text: str, a: int, b: int) -> None:
+    full = re.compile(layout_module._NOT_ONE_CELL_CLASS)
+    found = full.search(text, a, b)
+    assert layout_module.not_one_cell_at(text, a, b) == (-1 if found is None else found.start())
+
+
+def test_prose_with_typographic_punctuation_does_not_compile_the_full_class() -> None:
+    """The full class takes milliseconds to compile (a share of the first screen): a text of
+    ASCII, accented letters and ’ “ ” – … is laid out without it."""
+    layout_module._not_one_cell.cache_clear()
+    text = "“Café”, she said – it’s the señor’s… naïve façade.\n\n" * 40
+    layout = Layout(text, 30)
+    assert all(b - a <= 30 for a, b in all_lines(layout))
+    assert text_cells(text[:50]) == 50
+    assert layout_module._not_one_cell.cache_info().misses == 0
+    assert text_cells("日本") == 4  # and compiled once a line needs it
+    assert layout_module._not_one_cell.cache_info().misses == 1

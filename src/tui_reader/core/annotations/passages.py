@@ -6,6 +6,8 @@ Offsets are code points into the canonical text, half-open; lines are 1-based so
 
 from __future__ import annotations
 
+import operator
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
@@ -18,6 +20,7 @@ from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.errors import DocumentError
 
 if TYPE_CHECKING:
+    from tui_reader.core.annotations.placement_cache import Stamp
     from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
     from tui_reader.core.interchange.places_in_text import Places
     from tui_reader.core.workspace import Workspace
@@ -39,6 +42,16 @@ class Passage:
 
 class Cancelled(Exception):
     """The caller stopped :func:`load_passages` (its screen was closed)."""
+
+
+# Each workspace's passages as last placed when every one was found in place, with the stamps
+# of the annotated files then and the store's annotations they were made of: while the files
+# and the annotations are the same (the store keeps an unchanged annotation's object), they are
+# listed again without placing (the codebook reopened).  Not the database's state: the
+# reader's position saved as one reads changes that and not the passages.
+_PLACED: weakref.WeakKeyDictionary[
+    Workspace, tuple[dict[str, Stamp | None], list[Annotation], list[Passage]]
+] = weakref.WeakKeyDictionary()
 
 
 def load_passages(
@@ -65,8 +78,12 @@ def load_passages(
     from tui_reader.locations import placement_cache_path, places_cache_path
 
     placements = PlacementCache(placement_cache_path(workspace.db))
-    documents: dict[str, Document | None] = {}  # None: in place, loaded only when needed
     total = len(workspace.store.documents())
+    last = _PLACED.get(workspace)
+    if last is not None and _unmoved(workspace, *last[:2]):
+        progress(total, total)
+        return list(last[2]), []
+    documents: dict[str, Document | None] = {}  # None: in place, loaded only when needed
     done = 0
 
     def advance() -> None:
@@ -97,8 +114,25 @@ def load_passages(
             problems.append(str(exc))
             passages.extend(Passage(_orphan(a), key, None) for a in annotations)
     cache.save()
-    passages.sort(key=lambda p: (p.key, *reading_order(p.annotation)[1:]))
+    passages.sort(key=lambda p: reading_order(p.annotation))  # its first field is p.key
+    if not problems and workspace.nothing_moved(placements) is not None:
+        # Every passage known in place (made of the store's own annotations): remembered.
+        made_of = [p.annotation for p in passages]
+        _PLACED[workspace] = (workspace.annotated_stamps(), made_of, list(passages))
+    else:
+        _PLACED.pop(workspace, None)
     return passages, problems
+
+
+def _unmoved(
+    workspace: Workspace, stamps: dict[str, Stamp | None], made_of: list[Annotation]
+) -> bool:
+    """Whether the annotated files have ``stamps`` and the store's annotations are
+    ``made_of`` (the same objects: the store makes a new one for any change)."""
+    if workspace.annotated_stamps() != stamps:
+        return False
+    current = workspace.store.annotations()
+    return len(current) == len(made_of) and all(map(operator.is_, current, made_of))
 
 
 def _in_document(
@@ -136,11 +170,17 @@ def by_tag(passages: Iterable[Passage]) -> dict[str, list[Passage]]:
     passages' order: the codebook asks for one tag's passages at every move in its tree, and a
     scan of 100,000 passages each time would hold the screen."""
     index: dict[str, list[Passage]] = {}
+    buckets_of: dict[str, list[list[Passage]]] = {}  # a tag -> its own and its parents' lists
     for passage in passages:
         for tag in passage.annotation.tags:
-            parts = tag.split("/")
-            for depth in range(1, len(parts) + 1):
-                bucket = index.setdefault("/".join(parts[:depth]), [])
+            buckets = buckets_of.get(tag)
+            if buckets is None:
+                parts = tag.split("/")
+                buckets = buckets_of[tag] = [
+                    index.setdefault("/".join(parts[:depth]), [])
+                    for depth in range(1, len(parts) + 1)
+                ]
+            for bucket in buckets:
                 if not bucket or bucket[-1] is not passage:  # two tags under one parent
                     bucket.append(passage)
     return index
@@ -148,13 +188,19 @@ def by_tag(passages: Iterable[Passage]) -> dict[str, list[Passage]]:
 
 def refreshed(passages: Sequence[Passage], current: Iterable[Annotation]) -> list[Passage]:
     """``passages`` with the tags and note of ``current`` (the store's annotations, e.g.
-    after a tag was renamed), keeping their placed positions; deleted ones are dropped."""
+    after a tag was renamed), keeping their placed positions; deleted ones are dropped.  A
+    passage whose tags and note did not change is kept as it is (100,000 copies made for
+    nothing held the codebook for seconds)."""
     by_id = {a.id: a for a in current}
     result = []
     for passage in passages:
-        now = by_id.get(passage.annotation.id)
+        was = passage.annotation
+        now = by_id.get(was.id)
         if now is None:
             continue
-        annotation = passage.annotation.evolve(tags=now.tags, note=now.note, updated=now.updated)
+        if now.tags == was.tags and now.note == was.note and now.updated == was.updated:
+            result.append(passage)
+            continue
+        annotation = was.evolve(tags=now.tags, note=now.note, updated=now.updated)
         result.append(replace(passage, annotation=annotation))
     return result

@@ -54,10 +54,12 @@ CSS_COLOURS: dict[str, str] = dict(
     zip(_CSS_NAMES.split()[::2], (f"#{h}" for h in _CSS_NAMES.split()[1::2]), strict=True)
 )
 
+# Patterns compiled when first matched (re keeps them), not when the module loads: the
+# first screen imports this module and parses no colour.
 _NUMBER = r"\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*"
-_HEX = re.compile(r"#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})")
-_RGB = re.compile(rf"rgba?\({_NUMBER},{_NUMBER},{_NUMBER}(?:,{_NUMBER})?\)")
-_HSL = re.compile(rf"hsla?\({_NUMBER},{_NUMBER}%\s*,{_NUMBER}%\s*(?:,{_NUMBER})?\)")
+_HEX = r"#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})"
+_RGB = rf"rgba?\({_NUMBER},{_NUMBER},{_NUMBER}(?:,{_NUMBER})?\)"
+_HSL = rf"hsla?\({_NUMBER},{_NUMBER}%\s*,{_NUMBER}%\s*(?:,{_NUMBER})?\)"
 
 
 def _hex(r: float, g: float, b: float) -> str:
@@ -73,15 +75,15 @@ def colour_hex(value: str) -> str | None:
     text = value.strip().lower()
     if not text:
         return None
-    if match := _HEX.fullmatch(text):
+    if match := re.fullmatch(_HEX, text):
         digits = match.group(1)
         if len(digits) <= 4:
             digits = "".join(d * 2 for d in digits)
         return f"#{digits[:6]}" if digits[6:] in ("", "ff") else None
-    if match := _RGB.fullmatch(text):
+    if match := re.fullmatch(_RGB, text):
         r, g, b, alpha = match.groups()
         return _hex(float(r), float(g), float(b)) if _opaque(alpha) else None
-    if match := _HSL.fullmatch(text):
+    if match := re.fullmatch(_HSL, text):
         h, s, lightness, alpha = match.groups()
         if not _opaque(alpha):
             return None

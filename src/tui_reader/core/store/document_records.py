@@ -13,15 +13,17 @@ Every write goes through the store's journal (durable when the method returns).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value, check_attribute_name
 from tui_reader.core.annotations.model import utc_now
 from tui_reader.core.codebook.names import renamed
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.index import doc_id_order
 from tui_reader.core.store.journal import Change
+
+if TYPE_CHECKING:  # memos load when first read or written, not with the store
+    from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.store.records import Records
 
 ATTRIBUTES = "attributes"
@@ -92,6 +94,8 @@ class DocumentRecords(Records):
 
     def memos(self, kind: MemoKind | None = None, target: str | None = None) -> list[Memo]:
         """The memos (of ``kind``, about ``target``), oldest first."""
+        from tui_reader.core.analysis.memos import Memo
+
         self._tables.refresh()
         found = []
         for _, record in self._records(MEMOS):
@@ -119,6 +123,8 @@ class DocumentRecords(Records):
 
     def delete_memo(self, memo_id: str) -> Memo:
         """Delete a memo; returns it.  StoreError when there is none."""
+        from tui_reader.core.analysis.memos import Memo
+
         with self._writing():
             doc_id = self._memo_ids().get(memo_id)
             if doc_id is None:
@@ -132,6 +138,8 @@ class DocumentRecords(Records):
 
     def _memo_retag_changes(self, old: str, new: str) -> list[Change]:
         """Code memos follow their code when it is renamed or merged."""
+        from tui_reader.core.analysis.memos import MemoKind
+
         changes: list[Change] = []
         for doc_id, record in self._records(MEMOS):
             target = renamed(str(record.get("target", "")), old, new)

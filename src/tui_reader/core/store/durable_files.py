@@ -8,9 +8,7 @@ none leaves a half-written file where a reader looks.
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
-import secrets
 from pathlib import Path
 
 from tui_reader.core.documents.safe_read import special_file_problem
@@ -97,7 +95,8 @@ def replace_atomically(path: Path, data: bytes) -> StatKey:
     """Make ``data`` the whole content of ``path``: a synced temp file renamed over it (so a
     reader sees the old or the new file, never part of one), keeping the file's mode.
     Returns the new file's :data:`StatKey`; :class:`StoreError` when it could not be saved."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    # os.urandom, as secrets.token_hex does (whose import, hmac and OpenSSL, is ~5 ms of a start)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)
@@ -117,6 +116,8 @@ def replace_atomically(path: Path, data: bytes) -> StatKey:
 
 def remove_stale_temp_files(path: Path) -> None:
     """Temp files of :func:`replace_atomically` runs killed half-way (call under the lock)."""
+    import glob  # with the first change, not when the database is read
+
     for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()

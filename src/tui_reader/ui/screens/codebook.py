@@ -193,7 +193,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         # screen's thread: 100,000 annotations take a second).  Only the coders shown.
         revision = self.workspace.store.revision
         passages = refreshed(passages, self._visible())
-        deliver(self, self._loaded, passages, problems, revision)
+        deliver(self, self._loaded, passages, by_tag(passages), problems, revision)
 
     def _visible(self) -> list[Annotation]:
         return self.workspace.coder_view.filter(self.workspace.store.annotations())
@@ -203,10 +203,17 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             self.placed = (done, total)
             self._show_passages()
 
-    def _loaded(self, passages: list[Passage], problems: list[str], revision: int) -> None:
+    def _loaded(
+        self,
+        passages: list[Passage],
+        tagged: dict[str, list[Passage]],
+        problems: list[str],
+        revision: int,
+    ) -> None:
         if self.workspace.store.revision != revision:  # changed since: refreshed again
             passages = refreshed(passages, self._visible())
-        self._set_passages(passages)
+            tagged = by_tag(passages)
+        self._set_passages(passages, tagged)
         self._revision = self.workspace.store.revision  # positions it saved are shown
         self.placing = False
         self.placed = (0, 0)
@@ -214,9 +221,13 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             notify_warning(self, problem, "Document not read")
         self._show_passages()
 
-    def _set_passages(self, passages: list[Passage]) -> None:
+    def _set_passages(
+        self, passages: list[Passage], tagged: dict[str, list[Passage]] | None = None
+    ) -> None:
+        """The passages, and their index by tag (made here unless the worker made it: 100,000
+        passages take a while)."""
         self.passages = passages
-        self._tagged = by_tag(passages)
+        self._tagged = by_tag(passages) if tagged is None else tagged
 
     def _after_change(self, select: str | None) -> None:
         """Refresh the tree, counts and passages after a codebook edit."""

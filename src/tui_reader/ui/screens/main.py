@@ -19,7 +19,6 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header
 
-from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.display import shown
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
@@ -32,6 +31,7 @@ from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
+    from tui_reader.core.annotations.passages import Passage
     from tui_reader.core.search.corpus import CorpusHit
     from tui_reader.core.workspace import Workspace
 
@@ -245,6 +245,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(view, self._view_closed)
 
     def _view_closed(self, chosen: Passage | CorpusHit | None) -> None:
+        from tui_reader.core.annotations.passages import Passage  # loaded by the view by then
+
         self.pane.reload()  # tags may have been renamed or recoloured
         if isinstance(chosen, Passage):
             self.column.show_passage(chosen)

@@ -70,6 +70,7 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
         self._keys: list[str] = []
         self._index: dict[str, int] = {}
         self._lines: dict[tuple[str, int, bool], list[Strip]] = {}  # drawn rows, by width
+        self._base: Style | None = None  # rich_style while lines are drawn (render_lines)
 
     # -- rows ------------------------------------------------------------------------------
 
@@ -187,11 +188,20 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # rich_style walks every ancestor's styles: worked out once for the lines drawn now,
+        # not once a line (the empty table of the first screen drew 38 lines that way).
+        self._base = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         line = y + int(self.scroll_y)
         row, part = divmod(line, ROW_HEIGHT)
-        base = self.rich_style
+        base = self.rich_style if self._base is None else self._base
         if row >= len(self._keys):
             return Strip.blank(width, base)
         key = self._keys[row]

@@ -78,6 +78,28 @@ def test_a_deleted_document_leaves_orphans_and_refreshed_follows_the_store(
         workspace.store.close()
 
 
+def test_refreshed_keeps_unchanged_passages_and_follows_a_changed_note(
+    annotated: Annotated,
+) -> None:
+    """The codebook refreshes 100,000 passages after placing them: copying each one whose
+    tags and note did not change held the screen for seconds.  Unchanged ones are the same
+    passages; a changed note is followed, with the placed position kept."""
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        passages, _ = load_passages(workspace)
+        noted = passages[1].annotation
+        workspace.store.update(noted.evolve(note="a second look"))
+        now = refreshed(passages, workspace.store.annotations())
+        assert [p is q for p, q in zip(now, passages, strict=True)] == [
+            p.annotation.id != noted.id for p in passages
+        ]
+        changed = next(p for p in now if p.annotation.id == noted.id)
+        assert changed.annotation.note == "a second look"
+        assert changed.annotation.start == noted.start and changed.line == passages[1].line
+    finally:
+        workspace.store.close()
+
+
 def test_missing_files_are_looked_for_once_not_once_per_document(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -198,3 +220,47 @@ def test_by_tag_lists_what_with_tag_lists_for_every_tag(tag_sets: list[list[str]
     parents = {"/".join(t.split("/")[:d]) for t in names for d in range(1, t.count("/") + 2)}
     for name in names | parents | {"c", "a/x/z/w"}:
         assert index.get(name, []) == with_tag(passages, name)
+
+
+def test_passages_placed_again_only_when_something_moved(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reopening the codebook placed 100,000 passages again (seconds) though nothing had
+    moved: while the database and every annotated file are as they were when all were found
+    in place, the passages are listed again without placing; a change to either places
+    them again, and what is listed follows it."""
+    placing: list[int] = []
+    real = Workspace.all_anchored
+
+    def counted(self: Workspace, *args: object, **kwargs: object) -> object:
+        placing.append(1)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Workspace, "all_anchored", counted)
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        first, _ = load_passages(workspace)  # placed (positions found and saved)
+        load_passages(workspace)  # all found in place: settled
+        placed = len(placing)
+        workspace.store.set_reading_position(MEXICO, 120)  # as the reader saves it: no move
+        again, problems = load_passages(workspace)
+        assert len(placing) == placed and problems == []  # nothing moved: not placed again
+        assert [p.annotation for p in again] == [p.annotation for p in first]
+        assert [(p.title, p.line) for p in again] == [(p.title, p.line) for p in first]
+
+        noted = again[0].annotation
+        workspace.store.update(noted.evolve(note="seen again"))  # the database moved
+        after_note, _ = load_passages(workspace)
+        assert len(placing) == placed + 1
+        assert after_note[0].annotation.note == "seen again"
+
+        load_passages(workspace)  # settled again
+        path = annotated.corpus / MEXICO.removeprefix("docs_corpus/")
+        path.write_text("A first line.\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+        count = len(placing)
+        moved, _ = load_passages(workspace)  # a file moved its passages: placed again
+        assert len(placing) == count + 1
+        lines = {p.annotation.id: p.line for p in moved}
+        assert all(lines[p.annotation.id] == p.line + (p.key == MEXICO) for p in after_note)
+    finally:
+        workspace.store.close()
