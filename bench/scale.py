@@ -437,7 +437,7 @@ def measure_terminal(ctx: Context) -> None:
         bare = screen([sys.executable, str(BENCH / "bare_app.py"), str(small / "small.txt")],
                       title_of(1)[:30])  # fmt: skip
         row("first screen of a 5 KB text", ours, "bare Textual app, same text", bare, ctx.timeout)
-        lib = screen([tui_reader(), str(ctx.corpus), "--db", str(ctx.empty_db)], "report-00001")
+        lib = screen([tui_reader(), str(ctx.corpus), "--db", str(ctx.empty_db)], title_of(1)[:30])
         anchor = screen([tui_reader(), str(one), "--db", str(fresh)], marker)
         row("10,000 documents: library painted", lib, "a folder of one document", anchor, 60)
         big = screen([tui_reader(), str(one), "--db", str(ctx.db)], marker)
