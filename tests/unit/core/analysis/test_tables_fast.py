@@ -1,6 +1,7 @@
 """A table of whole numbers (a matrix's 10,000 columns) is written in C, and writes exactly
 what the cell-at-a-time writing (kept here as it was) writes, whatever the rows hold; the
-matrix's rows are the rows it made before."""
+matrix's rows are the rows it made before; the frequencies of Passage tuples (unpacked in the
+loop) are the frequencies of any other coded passages."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.analysis.reports import matrix, report_tags
+from tui_reader.core.analysis.reports import frequencies, matrix, report_tags
 from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.analysis.tables import _is_number, cell_text, columns_of, render_table
 
@@ -100,3 +101,29 @@ def test_the_matrix_rows_are_the_rows_made_a_cell_at_a_time(
         list(r.items()) for r in _matrix_before(passages, columns)
     ]
     assert all(type(r) is dict for r in rows)
+
+
+class _Coded:
+    """A coded passage that is not a Passage tuple (as an Annotation is not)."""
+
+    def __init__(self, passage: Passage) -> None:
+        self.document, self.start, self.end, self.tags = passage
+
+
+SPAN = st.builds(
+    lambda document, start, length, tags: Passage(document, start, start + length, tags),
+    st.sampled_from(["a.txt", "b.txt"]),
+    st.integers(0, 30),
+    st.integers(1, 10),
+    st.lists(st.sampled_from(["x", "y", "x/z"]), max_size=3),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(SPAN, max_size=10), st.sampled_from([(), ("x",), ("y", "x/z")]))
+def test_frequencies_of_passage_tuples_are_the_frequencies_of_coded_objects(
+    passages: list[Passage], tags: tuple[str, ...]
+) -> None:
+    lengths = {"a.txt": 50, "b.txt": 40}
+    objects: list[Any] = [_Coded(p) for p in passages]
+    assert frequencies(passages, lengths, tags) == frequencies(objects, lengths, tags)
