@@ -278,9 +278,18 @@ class Workspace:
         missing = self.missing_keys() if missing is None else missing
         return self._anchored(document, key, missing)
 
-    def _anchored(self, document: Document, key: str, missing: list[str]) -> list[Annotation]:
+    def _anchored(
+        self,
+        document: Document,
+        key: str,
+        missing: list[str],
+        current: list[Annotation] | None = None,
+    ) -> list[Annotation]:
+        """``key``'s annotations placed in ``document``; ``current``: the store's annotations
+        of ``key`` when the caller has them (no file to re-link: nothing moves into it)."""
         self._relink(document.sha256, key, missing)
-        current = self.store.annotations(key)
+        if current is None or missing:
+            current = self.store.annotations(key)
         placed = [reanchor(a, document.text, document.sha256) for a in current]
         saved = {
             a.id: a
@@ -346,9 +355,11 @@ class Workspace:
             path = self.path(key)
             stamp = stamp_of(path) if str(path) in self._listed else None  # before any load
             known_sha = places.sha256(key, stamp)
+            current = stored.get(key, []) if stored is not None else None
             if known_sha is not None:
                 self._relink(known_sha, key, missing)
-                current = stored.get(key, []) if stored is not None else self.store.annotations(key)
+                if current is None:
+                    current = self.store.annotations(key)
                 if places.in_place(key, stamp, current):
                     if documents is not None:
                         documents[key] = None
@@ -360,7 +371,7 @@ class Workspace:
                 document = self.document(key)
                 if documents is not None:
                     documents[key] = document
-                placed = self._anchored(document, key, missing)
+                placed = self._anchored(document, key, missing, current)
                 places.put(key, stamp, document.sha256, placed, document.title)
                 result.extend(placed)
             except DocumentError as exc:
