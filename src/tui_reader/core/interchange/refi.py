@@ -51,9 +51,14 @@ def guid(kind: str, name: str) -> str:
 def annotation_guid(annotation: Annotation) -> str:
     """The annotation's own id when it is a GUID already (ours are uuid4), else one derived
     from it."""
-    if _GUID.fullmatch(annotation.id):
-        return annotation.id.upper()
-    return guid("annotation", annotation.id)
+    return guid_of_annotation(annotation.id)
+
+
+def guid_of_annotation(ident: str) -> str:
+    """:func:`annotation_guid` of the annotation whose id is ``ident``."""
+    if _GUID.fullmatch(ident):
+        return ident.upper()
+    return guid("annotation", ident)
 
 
 def rgb(color: str) -> str | None:
