@@ -42,7 +42,7 @@ class PackedTexts:
         self,
         pack: TextPack,
         placements: PlacementCache,
-        path_of: Callable[[str], Path],
+        path_of: Callable[[str], Path | str],
         keys: Collection[str],
         read: Callable[[str], object] | None = None,
     ) -> None:

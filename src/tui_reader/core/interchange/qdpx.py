@@ -179,45 +179,48 @@ _SELECTION_INDENT = "\n" + "  " * 3  # Project > Sources > TextSource > PlainTex
 
 
 def _selections(columns: AnnotationColumns, rows: Sequence[int], user: str) -> str:
-    """The ``PlainTextSelection`` elements of ``rows``, one per line at their indentation."""
-    coders = columns.coder
-    return _SELECTION_INDENT.join(
-        _selection(columns, row, coder_guid(coders[row]) or user) for row in rows
-    )
+    """The ``PlainTextSelection`` elements of ``rows``, one per line at their indentation.
 
-
-def _selection(columns: AnnotationColumns, row: int, user: str) -> str:
+    A GUID and a time made by :func:`_when` hold no character an attribute escapes: only
+    the name is escaped."""
+    ids, quotes, starts, ends = columns.id, columns.quote, columns.start, columns.end
+    created_at, updated_at, notes = columns.created, columns.updated, columns.note
+    coders, tag_sets = columns.coder, columns.tags
     here = _SELECTION_INDENT
     inner, innermost = here + "  ", here + "    "
-    ident = columns.id[row]
-    name = " ".join(columns.quote[row].split())
-    if len(name) > _NAME_LENGTH:
-        name = name[: _NAME_LENGTH - 1] + "…"
-    user = _attribute(user)
-    text = (
-        f'<PlainTextSelection guid="{_attribute(guid_of_annotation(ident))}" '
-        f'name="{_attribute(xml_safe(name))}" startPosition="{columns.start[row]}" '
-        f'endPosition="{columns.end[row]}" creatingUser="{user}"'
-    )
-    created, updated = _when(columns.created[row]), _when(columns.updated[row])
-    if created:
-        text += f' creationDateTime="{_attribute(created)}"'
-    if updated:
-        text += f' modifyingUser="{user}" modifiedDateTime="{_attribute(updated)}"'
-    children = []
-    note = columns.note[row]
-    if note:
-        children.append(f"<Description>{_text(xml_safe(note))}</Description>")
-    coded = f' creationDateTime="{_attribute(created)}"' if created else ""
-    for tag in dict.fromkeys(columns.tags[row]):
-        coding = _attribute(guid("coding", f"{ident}\n{tag}"))
-        children.append(
-            f'<Coding guid="{coding}" creatingUser="{user}"{coded}>{innermost}'
-            f'<CodeRef targetGUID="{_attribute(code_guid(tag))}" />{inner}</Coding>'
+    made: list[str] = []
+    for row in rows:
+        ident = ids[row]
+        by = coder_guid(coders[row]) or user
+        name = " ".join(quotes[row].split())
+        if len(name) > _NAME_LENGTH:
+            name = name[: _NAME_LENGTH - 1] + "…"
+        text = (
+            f'<PlainTextSelection guid="{guid_of_annotation(ident)}" '
+            f'name="{_attribute(xml_safe(name))}" startPosition="{starts[row]}" '
+            f'endPosition="{ends[row]}" creatingUser="{by}"'
         )
-    if not children:
-        return text + " />"
-    return f"{text}>{inner}{inner.join(children)}{here}</PlainTextSelection>"
+        created, updated = _when(created_at[row]), _when(updated_at[row])
+        if created:
+            text += f' creationDateTime="{created}"'
+        if updated:
+            text += f' modifyingUser="{by}" modifiedDateTime="{updated}"'
+        children = []
+        note = notes[row]
+        if note:
+            children.append(f"<Description>{_text(xml_safe(note))}</Description>")
+        coded = f' creationDateTime="{created}"' if created else ""
+        for tag in dict.fromkeys(tag_sets[row]):
+            coding = guid("coding", ident + "\n" + tag)
+            children.append(
+                f'<Coding guid="{coding}" creatingUser="{by}"{coded}>{innermost}'
+                f'<CodeRef targetGUID="{code_guid(tag)}" />{inner}</Coding>'
+            )
+        if children:
+            made.append(f"{text}>{inner}{inner.join(children)}{here}</PlainTextSelection>")
+        else:
+            made.append(text + " />")
+    return here.join(made)
 
 
 _SPECIAL_IN_ATTRIBUTE = re.compile('[&<>"\r\n\t]')

@@ -137,7 +137,7 @@ def _export_set(
     places = PlacesCache(places_cache_path(workspace.db) if clean else None, placements)
     in_place = {key for key, document in loaded.items() if document is None}
     pack = TextPack(texts_cache_path(workspace.db))  # opened when a format asks (qdpx)
-    texts = PackedTexts(pack, placements, workspace.path, in_place, _reader(workspace, pack))
+    texts = PackedTexts(pack, placements, _where(workspace), in_place, _reader(workspace, pack))
     return ExportSet(
         annotations,
         DocumentsOnUse(loaded, workspace.document),
@@ -150,6 +150,16 @@ def _export_set(
         texts if clean else None,
         columns=columns,
     )
+
+
+def _where(workspace: Workspace) -> Callable[[str], Path | str]:
+    """Where the file of a key is: as listed when the listing found it inside the corpus (no
+    ``Path`` made: 10,000 of them), else its path."""
+
+    def where(key: str) -> Path | str:
+        return workspace.listed_location(key) or workspace.path(key)
+
+    return where
 
 
 def _reader(workspace: Workspace, pack: TextPack) -> Callable[[str], object]:
