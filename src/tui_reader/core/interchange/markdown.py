@@ -36,7 +36,7 @@ from tui_reader.core.interchange.markdown_text import (
     tag_safe,
 )
 from tui_reader.core.interchange.places import display_time
-from tui_reader.core.interchange.places_in_text import Places
+from tui_reader.core.interchange.places_in_text import Place, Places
 from tui_reader.core.wording import counted
 
 _SENTINEL = "tui-reader-end-of-note-7f3a"
@@ -65,6 +65,7 @@ def render_columns(
 
 
 _ORPHAN = AnchorStatus.ORPHAN.value
+_UNKNOWN: Mapping[tuple[int, int], Place] = {}  # a document not looked up yet
 _FUZZY = AnchorStatus.FUZZY.value
 
 
@@ -107,6 +108,8 @@ class _Writer:
         self._tag_items: dict[tuple[str, ...], str] = {}
         self._created_items: dict[str, str] = {}
         self._paged: dict[str, bool] = {}
+        # Each document's places known from the cache (see Places.known), looked up once
+        self._known: dict[str, Mapping[tuple[int, int], Place] | None] = {}
         # A placed annotation shown with its source: (quote, facts), by its row
         self._shown: dict[int, tuple[str, str]] = {}
 
@@ -227,7 +230,7 @@ class _Writer:
             items.append(f"- Location: {self._location(row, orphan)}")
         tags = self.tag_sets[row]
         if tags:
-            items.append(self._tag_item(tags))
+            items.append(self._tag_items.get(tags) or self._tag_item(tags))
         when = self.created[row]
         created = self._created_items.get(when)
         if created is None:
@@ -258,7 +261,13 @@ class _Writer:
         status = self.status[row]
         if orphan or status == _ORPHAN:
             return "location unknown"
-        place = self.places.at(key, self.starts[row], self.ends[row])
+        start, end = self.starts[row], self.ends[row]
+        known = self._known.get(key, _UNKNOWN)
+        if known is _UNKNOWN:
+            known = self._known[key] = self.places.known(key)
+        place = known.get((start, end)) if known is not None else None
+        if place is None:
+            place = self.places.at(key, start, end)
         where = f"line {place.line} · {place.percent}%"
         cited = place.citation
         paged = self._paged.get(key)
@@ -379,6 +388,9 @@ def block_ids(ids: Iterable[str]) -> dict[str, str]:
     longer where two would agree)."""
     ids = list(dict.fromkeys(ids))
     short = {i: _letters_and_digits(i) for i in ids}
+    firsts = [letters[:8] for letters in short.values()]
+    if len(set(firsts)) == len(firsts):  # no two alike: each keeps its first 8 (the usual case)
+        return dict(zip(ids, firsts, strict=True))
     found: dict[str, str] = {}
     taken: set[str] = set()
     for i in ids:
