@@ -366,7 +366,8 @@ class CorpusTexts:
     def _get(self, key: str, where: Path | str, stamp: tuple[int, int]) -> tuple[str, str]:
         packed = self.pack.get(key, stamp)
         if packed is not None:
-            return packed
+            title, text = packed
+            return (plain_title(text, where) if title is None else title), text
         with self._lock:
             known = self._texts.get(key)
         if known is not None and known[0] == stamp:
