@@ -62,10 +62,12 @@ async def test_rows_below_a_full_screen_are_added_in_batches_and_all_at_the_end(
     held = threading.Event()
     real_searchable = CorpusTexts.searchable
 
-    def searchable(self: CorpusTexts, key: str, finder: Finder) -> tuple[str, str]:
+    def searchable(
+        self: CorpusTexts, key: str, finder: Finder, *, count: bool = False
+    ) -> tuple[str, str | int]:
         if key.endswith("c.txt"):  # the last document: held until the test lets it go
             held.wait(10)
-        return real_searchable(self, key, finder)
+        return real_searchable(self, key, finder, count=count)
 
     monkeypatch.setattr(CorpusTexts, "searchable", searchable)
     monkeypatch.setattr(corpus_search, "PROGRESS_EVERY", 0.0)  # each document reported
