@@ -378,7 +378,12 @@ class TestAnalysis:
             screen = pilot.app.screen
             assert isinstance(screen, CorpusSearchScreen)
             await wait_until(
-                pilot, lambda: screen.results is not None and screen.results.query == "patrols"
+                pilot,
+                lambda: (
+                    screen.results is not None
+                    and screen.results.query == "patrols"
+                    and not screen.searching  # the memos' hits come last: wait for the end
+                ),
             )
             await pilot.pause()
 
