@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation
-from tui_reader.core.interchange import is_orphan
+from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.interchange import markdown as markdown_module
 from tui_reader.core.interchange.markdown_text import _escape_line, _paired, escape_inline
 from tui_reader.core.interchange.places import display_time
@@ -50,44 +49,46 @@ def block_ids_by_regex(ids: Iterable[str]) -> dict[str, str]:
 
 
 class WriterAnew(markdown_module._Writer):
-    """The Markdown writer making every annotation's block anew each time it is shown."""
+    """The Markdown writer making every annotation's block anew each time it is shown (an
+    annotation is its row of the writer's columns)."""
 
-    def _annotation(
-        self, annotation: Annotation, with_source: bool, orphan: bool | None = None
-    ) -> list[str]:
+    def _annotation(self, row: int, with_source: bool, orphan: bool) -> list[str]:
+        columns = self.columns
+        key = columns.document[row]
         items: list[str] = []
-        orphan = is_orphan(annotation, self.documents)
+        orphan = columns.status[row] == AnchorStatus.ORPHAN or key not in self.documents
         if orphan:
-            gone = annotation.document not in self.documents
+            gone = key not in self.documents
             reason = "document file not found" if gone else "passage not found in the text"
             items.append(f"- Status: **orphaned** ({reason})")
         if with_source:
-            items.append(
-                f"- Source: {self._link(annotation.document)}, {self._location(annotation)}"
-            )
+            items.append(f"- Source: {self._link(key)}, {self._location(row, orphan)}")
         elif not orphan:
-            items.append(f"- Location: {self._location(annotation)}")
-        if annotation.tags:
-            items.append("- Tags: " + " ".join(f"#{self._label(t)}" for t in annotation.tags))
-        items.append(f"- Created: {display_time(annotation.created)}")
-        if annotation.note.strip():
-            items.append(markdown_module._note_item(annotation.note))
-        quote = [blockquote_line_by_line(annotation.quote)]
-        if annotation.id not in self._linked:
-            self._linked.add(annotation.id)
-            quote.append(f"^{self.block_ids[annotation.id]}")
+            items.append(f"- Location: {self._location(row, orphan)}")
+        if columns.tags[row]:
+            items.append("- Tags: " + " ".join(f"#{self._label(t)}" for t in columns.tags[row]))
+        items.append(f"- Created: {display_time(columns.created[row])}")
+        if columns.note[row].strip():
+            items.append(markdown_module._note_item(columns.note[row]))
+        quote = [blockquote_line_by_line(columns.quote[row])]
+        ident = columns.id[row]
+        if ident not in self._linked:
+            self._linked.add(ident)
+            quote.append(f"^{self.block_ids[ident]}")
         return [*quote, "\n".join(items)]
 
-    def _location(self, annotation: Annotation, orphan: bool | None = None) -> str:
-        if annotation.document not in self.documents or annotation.status == AnchorStatus.ORPHAN:
+    def _location(self, row: int, orphan: bool) -> str:
+        columns = self.columns
+        key, status = columns.document[row], columns.status[row]
+        if key not in self.documents or status == AnchorStatus.ORPHAN:
             return "location unknown"
-        place = self.places.of(annotation)
+        place = self.places.at(key, columns.start[row], columns.end[row])
         where = f"line {place.line} · {place.percent}%"
         cited = place.citation
-        if self.places.paged(annotation.document):
+        if self.places.paged(key):
             where = f"{escape_inline(cited)} · {place.percent}%"
         elif cited:
             where = f"{escape_inline(cited)} · {where}"
-        if annotation.status == AnchorStatus.FUZZY:
+        if status == AnchorStatus.FUZZY:
             where += " (approximate match after the text changed)"
         return where

@@ -27,6 +27,7 @@ from tui_reader.locations import db_sidecars, document_key, texts_cache_path
 
 if TYPE_CHECKING:
     from tui_reader.core.analysis.memos import Memo
+    from tui_reader.core.search.corpus import FreshText
 
 # Loaded only when needed: a search whose texts are all packed reads no document and, with a
 # database that has no memos, opens no store.
@@ -76,17 +77,28 @@ def run(args: argparse.Namespace) -> int:
             advance()
             out.write_when_due()
             try:
-                stamp = file_stamp(file.location)
-                held = pack.test(key, stamp, finder.in_bytes)  # in its packed bytes
-                if held is False:
-                    continue
-                if held and args.files_with_matches:  # nothing to decode
-                    out.add(_document_line(args, file.rel))
-                    found += 1
-                    continue
-                text = _text(pack, key, file, stamp)
-                if held is None:  # read now: tested in its bytes if its bytes can tell
-                    held = pack.test(key, stamp, finder.in_bytes)
+                text = None
+                if key in pack:
+                    stamp = file_stamp(file.location)
+                    held = pack.test(key, stamp, finder.in_bytes)  # in its packed bytes
+                    if held is False:
+                        continue
+                    if held and args.files_with_matches:  # nothing to decode
+                        out.add(_document_line(args, file.rel))
+                        found += 1
+                        continue
+                    packed = pack.get(key, stamp)
+                    text = None if packed is None else packed[1]
+                if text is None:  # read now (and packed): tested in its bytes if they can tell
+                    fresh = _read(pack, key, file, finder)
+                    held = fresh.held
+                    if held is False:
+                        continue
+                    if held and args.files_with_matches:
+                        out.add(_document_line(args, file.rel))
+                        found += 1
+                        continue
+                    text = fresh.decoded()
             except DocumentError as exc:
                 out.write()  # in order with what went before
                 print(f"tui-reader: {shown(file.rel)}: {shown(exc.reason)}", file=sys.stderr)
@@ -108,18 +120,22 @@ def run(args: argparse.Namespace) -> int:
     return 0 if found else 1
 
 
-def _text(pack: TextPack, key: str, file: CorpusFile, stamp: tuple[int, int]) -> str:
-    """The canonical text of ``file``: from ``pack`` when its file is unchanged, else read
-    and packed."""
-    packed = pack.get(key, stamp)
-    if packed is not None:
-        return packed[1]
-    from tui_reader.core.search.corpus import read_canonical
+def _read(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> FreshText:
+    """The canonical text of ``file`` read now and packed, tested with ``finder`` (in its
+    bytes when they can tell: ``held`` None when they cannot)."""
+    from tui_reader.core.search.corpus import FreshText, read_canonical, read_fresh
 
     assert file.format is not None
-    title, text, utf8 = read_canonical(file.location, file.format, stamp[1])
-    pack.put(key, stamp, title, text, utf8)
-    return text
+    if file.format in ("text", "markdown"):
+        fresh = read_fresh(file.location, file.format, finder)
+    else:
+        stamp = file_stamp(file.location)
+        title, text, utf8 = read_canonical(file.location, file.format, stamp[1])
+        fresh = FreshText(stamp, title, text, utf8)
+    kept = pack.put(key, fresh.stamp, fresh.title, fresh.text, fresh.data)
+    if fresh.held is None and kept:
+        fresh.held = pack.test(key, fresh.stamp, finder.in_bytes)
+    return fresh
 
 
 def _document_line(args: argparse.Namespace, name: str) -> str:

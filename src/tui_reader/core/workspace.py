@@ -278,9 +278,18 @@ class Workspace:
         missing = self.missing_keys() if missing is None else missing
         return self._anchored(document, key, missing)
 
-    def _anchored(self, document: Document, key: str, missing: list[str]) -> list[Annotation]:
+    def _anchored(
+        self,
+        document: Document,
+        key: str,
+        missing: list[str],
+        current: list[Annotation] | None = None,
+    ) -> list[Annotation]:
+        """``key``'s annotations placed in ``document``; ``current``: the store's annotations
+        of ``key`` when the caller has them (no file to re-link: nothing moves into it)."""
         self._relink(document.sha256, key, missing)
-        current = self.store.annotations(key)
+        if current is None or missing:
+            current = self.store.annotations(key)
         placed = [reanchor(a, document.text, document.sha256) for a in current]
         saved = {
             a.id: a
@@ -323,14 +332,16 @@ class Workspace:
             for _ in self.store.documents():
                 advance()
             return settled
-        missing = self.missing_keys()
+        # Files the listing found need no second look while no folder changed since it
+        listed_now = relist or not self.listing_changed()
+        missing = self.missing_keys(listed_now=listed_now)
         if missing:  # moved files re-link by content hash
             for key in self.keys():
                 try:
                     self._relink(self._text_sha256(key, places), key, missing)
                 except DocumentError:
                     continue
-            missing = self.missing_keys()
+            missing = self.missing_keys(listed_now=listed_now)
         result: list[Annotation] = []
         # Every document's annotations at once (one look at the database, not 10,000); with
         # files to re-link, annotations move between documents: each is asked for in turn.
@@ -342,13 +353,15 @@ class Workspace:
             if self.store.state() != state:  # another thread caught up meanwhile
                 state = None
         in_place = 0
+        inside = self._inside  # key -> where the listing found its file (no Path made)
         for key in self.store.documents():
-            path = self.path(key)
-            stamp = stamp_of(path) if str(path) in self._listed else None  # before any load
+            stamp = self._listed_stamp(key, inside)  # before any load
             known_sha = places.sha256(key, stamp)
+            current = stored.get(key, []) if stored is not None else None
             if known_sha is not None:
                 self._relink(known_sha, key, missing)
-                current = stored.get(key, []) if stored is not None else self.store.annotations(key)
+                if current is None:
+                    current = self.store.annotations(key)
                 if places.in_place(key, stamp, current):
                     if documents is not None:
                         documents[key] = None
@@ -360,7 +373,7 @@ class Workspace:
                 document = self.document(key)
                 if documents is not None:
                     documents[key] = document
-                placed = self._anchored(document, key, missing)
+                placed = self._anchored(document, key, missing, current)
                 places.put(key, stamp, document.sha256, placed, document.title)
                 result.extend(placed)
             except DocumentError as exc:
@@ -412,11 +425,19 @@ class Workspace:
             stamps[key] = stamp_of(location) if location is not None else None
         return stamps
 
+    def _listed_stamp(self, key: str, inside: dict[str, str]) -> PlacementStamp | None:
+        """The stamp of ``key``'s file when the listing found it (``inside``: where it found
+        those inside the corpus), else None (the stamps of listed files only are trusted)."""
+        location = inside.get(key)
+        if location is not None:
+            return stamp_of(location)
+        path = self.path(key)
+        return stamp_of(path) if str(path) in self._listed else None
+
     def _text_sha256(self, key: str, places: PlacementCache) -> str:
         """The hash of ``key``'s canonical text: from the placement cache while its file is
         unchanged, else loaded (and remembered there)."""
-        path = self.path(key)
-        stamp = stamp_of(path) if str(path) in self._listed else None
+        stamp = self._listed_stamp(key, self._inside)
         sha = places.sha256(key, stamp)
         if sha is None:
             document = self.document(key)

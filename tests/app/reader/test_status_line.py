@@ -26,3 +26,25 @@ async def test_the_name_is_refitted_when_the_status_line_grows(
         await pilot.pause()
         after = str(status.render())
         assert DOC in after and "0 annotations" in after
+
+
+async def test_the_line_drawn_is_the_text_shown_in_the_widgets_colours(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """The status line draws its own line: what the screen shows is ``render()``'s text, the
+    name bold, all in the widget's style, after each move and each re-fit."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await opened(pilot)
+        for keys in ((), ("G",), ("g", "j", "j")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            status = app.screen.query_one("#status", StatusLine)
+            line = status.render_line(0)
+            assert line.text == str(status.render())
+            assert "line " in line.text and "annotations" in line.text
+            segments = list(line)
+            assert segments[0].style is not None and segments[0].style.bold
+            assert all(s.style is not None and s.style.color == status.rich_style.color
+                       for s in segments)  # fmt: skip
+            assert not status.render_line(0).text.startswith(" ")

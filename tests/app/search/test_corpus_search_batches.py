@@ -1,6 +1,6 @@
 """What the corpus search spares the app while it runs: rows below a full screen are added
-a batch at a time (all of them at its end), and the corpus is listed again only when a
-folder changed; a file the library listed since the screen opened is searched."""
+a batch at a time (and made when the list nears them), and the corpus is listed again only
+when a folder changed; a file the library listed since the screen opened is searched."""
 
 from __future__ import annotations
 
@@ -55,17 +55,19 @@ async def searched(pilot: Pilot[int], query: str) -> CorpusSearchScreen:
     return screen
 
 
-async def test_rows_below_a_full_screen_are_added_in_batches_and_all_at_the_end(
+async def test_rows_below_a_full_screen_are_added_in_batches_and_made_when_neared(
     make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = corpus_of(tmp_path / "c", {"a.txt": 60, "b.txt": 5, "c.txt": 5})
     held = threading.Event()
     real_searchable = CorpusTexts.searchable
 
-    def searchable(self: CorpusTexts, key: str, finder: Finder) -> tuple[str, str]:
+    def searchable(
+        self: CorpusTexts, key: str, finder: Finder, *, count: bool = False
+    ) -> tuple[str, str | int]:
         if key.endswith("c.txt"):  # the last document: held until the test lets it go
             held.wait(10)
-        return real_searchable(self, key, finder)
+        return real_searchable(self, key, finder, count=count)
 
     monkeypatch.setattr(CorpusTexts, "searchable", searchable)
     monkeypatch.setattr(corpus_search, "PROGRESS_EVERY", 0.0)  # each document reported
@@ -89,9 +91,41 @@ async def test_rows_below_a_full_screen_are_added_in_batches_and_all_at_the_end(
         finally:
             held.set()
         await wait_until(pilot, lambda: not screen.searching)
-        assert hit_rows(screen) == 70
+        assert screen.result_list.total == 70
+        assert hit_rows(screen) == 60  # the rows below the screen are made when neared
+        await pilot.press("enter", "G")  # to the list, to its end: every row made
+        await wait_until(pilot, lambda: hit_rows(screen) == 70)
         titles = [str(o.prompt) for o in screen.result_list.options if o.disabled]
         assert [t.split("  ")[0] for t in titles] == ["Title a.txt", "Title b.txt", "Title c.txt"]
+        last = screen.result_list.highlighted_option
+        assert last is not None and last.id == "69"
+
+
+async def test_hundreds_of_hits_make_only_the_rows_near_the_screen(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Textual's option list measures every row it is given: a common word's 1,000 rows cost
+    the screen a fifth of a second at the end of each search.  Rows are made as the cursor
+    comes near them, each the hit it names."""
+    corpus = corpus_of(tmp_path / "c", {"a.txt": 300, "b.txt": 200})
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await searched(pilot, "border")
+        results = screen.result_list
+        assert results.total == 500 and hit_rows(screen) < 300
+        await pilot.press("enter")
+        assert results.has_focus
+        for _ in range(250):
+            await pilot.press("j")
+        assert 250 < hit_rows(screen) < 500
+        chosen = results.highlighted_option
+        assert chosen is not None and chosen.id == "250"  # under a.txt's heading
+        assert screen.results is not None
+        hit = screen.results.hits[250]
+        assert (hit.key, hit.line) == ("c/a.txt", 253)
+        await pilot.press("G")
+        assert hit_rows(screen) == 500
 
 
 async def test_listed_again_only_when_a_folder_changed_and_new_files_are_searched(

@@ -129,10 +129,12 @@ async def test_hits_stream_in_before_the_search_ends(
     slow = threading.Event()
     real_searchable = CorpusTexts.searchable
 
-    def searchable(self: CorpusTexts, key: str, finder: Finder) -> tuple[str, str]:
+    def searchable(
+        self: CorpusTexts, key: str, finder: Finder, *, count: bool = False
+    ) -> tuple[str, str | int]:
         if key == US:  # the second document: held until the test lets it go
             slow.wait(10)
-        return real_searchable(self, key, finder)
+        return real_searchable(self, key, finder, count=count)
 
     monkeypatch.setattr(CorpusTexts, "searchable", searchable)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
@@ -220,9 +222,11 @@ def held_texts(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     gate = threading.Event()
     real_searchable = CorpusTexts.searchable
 
-    def searchable(self: CorpusTexts, key: str, finder: Finder) -> tuple[str, str]:
+    def searchable(
+        self: CorpusTexts, key: str, finder: Finder, *, count: bool = False
+    ) -> tuple[str, str | int]:
         gate.wait(10)
-        return real_searchable(self, key, finder)
+        return real_searchable(self, key, finder, count=count)
 
     monkeypatch.setattr(CorpusTexts, "searchable", searchable)
     return gate

@@ -95,3 +95,22 @@ def test_missing_files_from_a_listing_just_made_are_those_looked_for(
     assert looked.calls == 2  # only the two the listing did not find
     assert missing == workspace.missing_keys()
     assert [Path(k).name for k in missing] == ["doc001.txt", "doc004.txt"]
+
+
+def test_a_file_deleted_after_the_listing_is_missing_without_listing_again(
+    tmp_path: Path,
+) -> None:
+    """Placing with the files as listed last trusts the listing only while no folder changed:
+    a file deleted since is missing, and its annotations move to a listed file of its text."""
+    workspace = _corpus(tmp_path, 3)
+    copy = workspace.corpus / "copy.txt"
+    copy.write_text((workspace.corpus / "doc001.txt").read_text())
+    workspace.store.close()
+    workspace = Workspace(workspace.corpus, workspace.db)
+    assert workspace.key(copy) in workspace.keys()  # noqa: SIM118 - listed (a method)
+    gone = workspace.key(workspace.corpus / "doc001.txt")
+    (workspace.corpus / "doc001.txt").unlink()
+    placed = workspace.all_anchored(relist=False)
+    assert gone not in {a.document for a in placed}
+    moved = [a for a in placed if a.document == workspace.key(copy)]
+    assert len(moved) == 1 and moved[0].status is AnchorStatus.ANCHORED

@@ -137,7 +137,8 @@ def matrix(
         order.setdefault(column)
         for tag in _tags_in(a, wanted):
             counts[tag][column] += 1
-    return [{"tag": tag} | {c: counts[tag][c] for c in order} for tag in names]
+    zeros = dict.fromkeys(order, 0)
+    return [{"tag": tag, **zeros, **counts[tag]} for tag in names]  # in the columns' order
 
 
 def cooccurrence(annotations: Sequence[Coded], tags: Sequence[str] = ()) -> list[Row]:

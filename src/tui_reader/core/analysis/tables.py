@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import islice
 from typing import Any
 
 from tui_reader.core.display import shown_json
@@ -43,21 +44,25 @@ def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
         for row in rows:
             writer.writerow([inert(str(row.get(c, "-"))) for c in columns])
         return buffer.getvalue()
-    cells = [[cell_text(c, row.get(c, "-")) for c in columns] for row in rows]
+    cells = [_cells_of(row, columns) for row in rows]
     if format_name == "markdown":
         return _markdown(columns, cells, rows)
     if format_name != "table":
         raise ValueError(f"unknown table format {format_name!r}")
     if not columns:
         return "(no coded passages)\n"
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    numeric = [i > 0 and _numeric_column(rows, c) for i, c in enumerate(columns)]
+    widths = [max(map(len, column)) for column in zip(columns, *cells, strict=True)]
+    numeric = _numeric_columns(rows, columns)
+    counts_only = not numeric[0] and all(numeric[1:])  # a code, then numbers (the matrix)
 
     def line(values: Sequence[str]) -> str:
-        parts = [
-            v.rjust(w) if right else v.ljust(w)
-            for v, w, right in zip(values, widths, numeric, strict=True)
-        ]
+        if counts_only:  # 10,000 columns of a matrix: aligned in C
+            parts = [values[0].ljust(widths[0]), *map(str.rjust, values[1:], widths[1:])]
+        else:
+            parts = [
+                v.rjust(w) if right else v.ljust(w)
+                for v, w, right in zip(values, widths, numeric, strict=True)
+            ]
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)]) + "\n"
@@ -77,6 +82,31 @@ def _markdown(columns: list[str], cells: list[list[str]], rows: Sequence[dict[st
     out = ["| " + " | ".join(map(escape, columns)) + " |", "| " + " | ".join(align) + " |"]
     out.extend("| " + " | ".join(map(escape, row)) + " |" for row in cells)
     return "\n".join(out) + "\n"
+
+
+def _cells_of(row: dict[str, Any], columns: list[str]) -> list[str]:
+    """The row's cells in ``columns`` (``-`` where it has none); a row of whole numbers after
+    its first cell, in the columns' order (a matrix's 10,000), is written in C."""
+    values = list(row.values())
+    if len(values) == len(columns) and all_of(values[1:], int) and list(row) == columns:
+        return [cell_text(columns[0], values[0]), *map(str, values[1:])]
+    return [cell_text(c, row.get(c, "-")) for c in columns]
+
+
+def _numeric_columns(rows: Sequence[dict[str, Any]], columns: list[str]) -> list[bool]:
+    """Which columns are right-aligned: every one but the first that holds only numbers."""
+    first = columns[0] if columns else None
+    if all(
+        next(iter(row), None) == first and all_of(islice(row.values(), 1, None), int, float)
+        for row in rows
+    ):  # every cell but each row's first is a number: a pass in C per row
+        return [i > 0 for i in range(len(columns))]
+    return [i > 0 and _numeric_column(rows, c) for i, c in enumerate(columns)]
+
+
+def all_of(values: Iterable[Any], *kinds: type) -> bool:
+    """Whether every value is exactly of one of ``kinds`` (a bool is no int here)."""
+    return set(map(type, values)) <= set(kinds)
 
 
 def _numeric_column(rows: Sequence[dict[str, Any]], column: str) -> bool:

@@ -180,6 +180,7 @@ FORMATS: dict[str, ExportFormat] = {
             ".md",
             False,
             f"{_PKG}.markdown",
+            columns_target=f"{_PKG}.markdown:render_columns",
         ),
         ExportFormat(
             "json",
@@ -219,6 +220,7 @@ FORMATS: dict[str, ExportFormat] = {
             ".qdpx",
             True,
             f"{_PKG}.qdpx",
+            columns_target=f"{_PKG}.qdpx:render_columns",
         ),
         ExportFormat(
             "qdc",

@@ -16,16 +16,18 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
 from markdown_it import MarkdownIt
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order
+from tui_reader.core.annotations.model import AnchorStatus, Tag, reading_order
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.codebook.tree import tag_tree
 from tui_reader.core.documents.document import Document
-from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
+from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blocks
 from tui_reader.core.interchange.markdown_text import (
     blockquote,
@@ -34,7 +36,7 @@ from tui_reader.core.interchange.markdown_text import (
     tag_safe,
 )
 from tui_reader.core.interchange.places import display_time
-from tui_reader.core.interchange.places_in_text import Places
+from tui_reader.core.interchange.places_in_text import Place, Places
 from tui_reader.core.wording import counted
 
 _SENTINEL = "tui-reader-end-of-note-7f3a"
@@ -45,34 +47,59 @@ def render(
 ) -> str:
     """The Markdown export of ``annotations`` (grouped as ``options.by`` says), ending in a
     newline.  Passages appear in reading order (start offset) within each group."""
-    writer = _Writer(annotations, documents, tags, options)
+    ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
+    return render_columns(ordered, documents, tags, options)
+
+
+def render_columns(
+    columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
+) -> str:
+    """:func:`render` of annotations given as columns, in reading order (an annotation is
+    its row: no Annotation object is made)."""
+    writer = _Writer(columns, documents, tags, options)
     blocks = writer.by_tag() if options.by == "tag" else writer.by_document()
     titles = {key: writer.places.title(key) for key in documents}
     blocks += memo_blocks(options.memos, titles)
-    keys = {a.document for a in annotations}
+    keys = set(columns.document)
     return front_matter(options.attributes, keys) + "\n\n".join(blocks) + "\n"
 
 
+_ORPHAN = AnchorStatus.ORPHAN.value
+_UNKNOWN: Mapping[tuple[int, int], Place] = {}  # a document not looked up yet
+_FUZZY = AnchorStatus.FUZZY.value
+
+
 class _Writer:
+    """The blocks of an export of ``columns`` (in reading order); an annotation is its row."""
+
     def __init__(
         self,
-        annotations: Sequence[Annotation],
+        columns: AnnotationColumns,
         documents: Mapping[str, Document],
         tags: Sequence[Tag],
         options: ExportOptions,
     ) -> None:
-        ordered = sorted(annotations, key=reading_order)
-        self.placed: list[Annotation] = []
-        self.orphans: list[Annotation] = []
-        for a in ordered:
-            (self.orphans if is_orphan(a, documents) else self.placed).append(a)
-        self.all = ordered
+        self.columns = columns
+        self.ids = columns.id
+        self.keys = columns.document
+        self.tag_sets = columns.tags
+        self.status = columns.status
+        self.quotes, self.notes, self.created = columns.quote, columns.note, columns.created
+        self.starts, self.ends = columns.start, columns.end
+        self.placed: list[int] = []
+        self.orphans: list[int] = []
+        for row, (status, key) in enumerate(zip(self.status, self.keys, strict=True)):
+            orphan = status == _ORPHAN or key not in documents
+            (self.orphans if orphan else self.placed).append(row)
+        self.count = len(columns)
         self.documents = documents
         self.tags = tags
         self.options = options
         self.places = Places(documents, options.places)
-        self.labels = tag_labels([*(t.name for t in tags), *(t for a in ordered for t in a.tags)])
-        self.block_ids = block_ids(a.id for a in ordered)
+        self.labels = tag_labels(
+            [*(t.name for t in tags), *chain.from_iterable(dict.fromkeys(self.tag_sets))]
+        )
+        self.block_ids = block_ids(self.ids)
         self._linked: set[str] = set()
         self._links: dict[str, str] = {}
         # Made once and reused (100,000 annotations share a few hundred sets of tags, their
@@ -81,49 +108,52 @@ class _Writer:
         self._tag_items: dict[tuple[str, ...], str] = {}
         self._created_items: dict[str, str] = {}
         self._paged: dict[str, bool] = {}
-        # A placed annotation shown with its source: (quote, facts), by the object's identity
-        # (two records could share an id).
+        # Each document's places known from the cache (see Places.known), looked up once
+        self._known: dict[str, Mapping[tuple[int, int], Place] | None] = {}
+        # A placed annotation shown with its source: (quote, facts), by its row
         self._shown: dict[int, tuple[str, str]] = {}
 
     # -- the two layouts -------------------------------------------------------------
 
     def by_document(self) -> list[str]:
         blocks = [*self._header("Annotations")]
-        by_doc: dict[str, list[Annotation]] = defaultdict(list)
-        for annotation in self.placed:
-            by_doc[annotation.document].append(annotation)
+        keys, tag_sets = self.keys, self.tag_sets
+        by_doc: dict[str, list[int]] = defaultdict(list)
+        for row in self.placed:
+            by_doc[keys[row]].append(row)
         orphan_counts: dict[str, int] = defaultdict(int)
-        for annotation in self.orphans:
-            orphan_counts[annotation.document] += 1
+        for row in self.orphans:
+            orphan_counts[keys[row]] += 1
         for key, items in by_doc.items():
             blocks.append(f"## {escape_inline(self._title(key))}")
             facts = [self._source_link(key), counted(len(items), "annotation")]
-            tag_count = len({t for a in items for t in a.tags})
+            tag_count = len({t for row in items for t in tag_sets[row]})
             if tag_count:
                 facts.append(counted(tag_count, "tag"))
             if orphan_counts.get(key):
                 facts.append(f"{orphan_counts[key]} orphaned (see the end)")
             blocks.append(" · ".join(facts))
-            for annotation in items:
-                blocks.extend(self._annotation(annotation, with_source=False, orphan=False))
+            for row in items:
+                blocks.extend(self._annotation(row, with_source=False, orphan=False))
         blocks.extend(self._orphan_section())
         return blocks
 
     def by_tag(self) -> list[str]:
         blocks = [*self._header("Annotations by tag")]
-        direct: dict[str, list[Annotation]] = defaultdict(list)
-        untagged: list[Annotation] = []
-        for annotation in self.placed:
-            paths = {tag_path(t) for t in annotation.tags} - {""}
+        ids, tag_sets = self.ids, self.tag_sets
+        direct: dict[str, list[int]] = defaultdict(list)
+        untagged: list[int] = []
+        for row in self.placed:
+            paths = {tag_path(t) for t in tag_sets[row]} - {""}
             for path in paths:
-                direct[path].append(annotation)
+                direct[path].append(row)
             if not paths:
-                untagged.append(annotation)
+                untagged.append(row)
         descriptions = {tag_path(t.name): t.description for t in self.tags}
         tree = tag_tree(direct)
         for depth, node in tree.walk():
             # Distinct passages, as the codebook counts them (one with two subtags is one).
-            below = len({a.id for _, n in node.walk() for a in direct.get(n.path, ())})
+            below = len({ids[row] for _, n in node.walk() for row in direct.get(n.path, ())})
             own = direct.get(node.path, [])
             blocks.append(f"{'#' * min(6, depth + 2)} {escape_inline(node.name)}")
             if not own:
@@ -135,31 +165,31 @@ class _Writer:
             blocks.append(f"#{self._label(node.path)} · {facts}")
             if descriptions.get(node.path):
                 blocks.append(escape_inline(descriptions[node.path]))
-            for annotation in own:
-                blocks.extend(self._annotation(annotation, with_source=True, orphan=False))
+            for row in own:
+                blocks.extend(self._annotation(row, with_source=True, orphan=False))
         if untagged:
             blocks.append("## Untagged")
             blocks.append(counted(len(untagged), "passage") + " without a tag")
-            for annotation in untagged:
-                blocks.extend(self._annotation(annotation, with_source=True, orphan=False))
+            for row in untagged:
+                blocks.extend(self._annotation(row, with_source=True, orphan=False))
         blocks.extend(self._orphan_section())
         return blocks
 
     # -- pieces ----------------------------------------------------------------------
 
     def _header(self, title: str) -> list[str]:
-        documents = len({a.document for a in self.all})
+        documents = len(set(self.keys))
         summary = (
             f"Exported by {escape_inline(self.options.generator)} on "
             f"{display_time(self.options.exported_at)}: "
-            f"{counted(len(self.all), 'annotation')} in {counted(documents, 'document')}."
+            f"{counted(self.count, 'annotation')} in {counted(documents, 'document')}."
         )
         if self.orphans:
             summary += f" {len(self.orphans)} orphaned."
         blocks = [f"# {title}", summary]
         if self.options.scope:
             blocks.append(f"Selection: {escape_inline(self.options.scope)}")
-        if not self.all:
+        if not self.count:
             blocks.append("No annotations.")
         return blocks
 
@@ -172,50 +202,51 @@ class _Writer:
             "edited, moved or removed). They are kept as they were when last seen.",
         ]
         current = None
-        for annotation in self.orphans:
-            if annotation.document != current:
-                current = annotation.document
+        for row in self.orphans:
+            key = self.keys[row]
+            if key != current:
+                current = key
                 blocks.append(f"### {escape_inline(self._title(current))}")
                 blocks.append(self._source_link(current))
-            blocks.extend(self._annotation(annotation, with_source=False, orphan=True))
+            blocks.extend(self._annotation(row, with_source=False, orphan=True))
         return blocks
 
-    def _annotation(
-        self, annotation: Annotation, with_source: bool, orphan: bool | None = None
-    ) -> list[str]:
+    def _annotation(self, row: int, with_source: bool, orphan: bool) -> list[str]:
         """The passage's block quote (with its block id the first time it is shown) and its
-        list of facts; ``orphan``: whether it is one, when the caller knows."""
-        shown = self._shown.get(id(annotation)) if with_source else None
+        list of facts; ``orphan``: whether it is one."""
+        shown = self._shown.get(row) if with_source else None
         if shown is not None:  # shown before under another tag: the same, without the id
             return list(shown)
-        if orphan is None:
-            orphan = is_orphan(annotation, self.documents)
+        key = self.keys[row]
         items: list[str] = []
         if orphan:
-            gone = annotation.document not in self.documents
+            gone = key not in self.documents
             reason = "document file not found" if gone else "passage not found in the text"
             items.append(f"- Status: **orphaned** ({reason})")
         if with_source:
-            location = self._location(annotation, orphan)
-            items.append(f"- Source: {self._link(annotation.document)}, {location}")
+            location = self._location(row, orphan)
+            items.append(f"- Source: {self._link(key)}, {location}")
         elif not orphan:
-            items.append(f"- Location: {self._location(annotation, orphan)}")
-        if annotation.tags:
-            items.append(self._tag_item(annotation.tags))
-        created = self._created_items.get(annotation.created)
+            items.append(f"- Location: {self._location(row, orphan)}")
+        tags = self.tag_sets[row]
+        if tags:
+            items.append(self._tag_items.get(tags) or self._tag_item(tags))
+        when = self.created[row]
+        created = self._created_items.get(when)
         if created is None:
-            created = f"- Created: {display_time(annotation.created)}"
-            self._created_items[annotation.created] = created
+            created = self._created_items[when] = f"- Created: {display_time(when)}"
         items.append(created)
-        if annotation.note.strip():
-            items.append(_note_item(annotation.note))
-        quote = blockquote(annotation.quote)
+        note = self.notes[row]
+        if note.strip():
+            items.append(_note_item(note))
+        quote = blockquote(self.quotes[row])
         facts = "\n".join(items)
         if with_source and not orphan:
-            self._shown[id(annotation)] = (quote, facts)
-        if annotation.id not in self._linked:  # once: a by-tag export may show it twice
-            self._linked.add(annotation.id)
-            return [quote, f"^{self.block_ids[annotation.id]}", facts]
+            self._shown[row] = (quote, facts)
+        ident = self.ids[row]
+        if ident not in self._linked:  # once: a by-tag export may show it twice
+            self._linked.add(ident)
+            return [quote, f"^{self.block_ids[ident]}", facts]
         return [quote, facts]
 
     def _tag_item(self, tags: tuple[str, ...]) -> str:
@@ -224,24 +255,29 @@ class _Writer:
             item = self._tag_items[tags] = "- Tags: " + " ".join(f"#{self._label(t)}" for t in tags)
         return item
 
-    def _location(self, annotation: Annotation, orphan: bool | None = None) -> str:
-        """Where the passage lies, as a reader cites it; ``orphan``: whether it is one, when
-        the caller knows."""
-        if orphan is None:
-            orphan = annotation.document not in self.documents
-        if orphan or annotation.status == AnchorStatus.ORPHAN:
+    def _location(self, row: int, orphan: bool) -> str:
+        """Where the passage lies, as a reader cites it; ``orphan``: whether it is one."""
+        key = self.keys[row]
+        status = self.status[row]
+        if orphan or status == _ORPHAN:
             return "location unknown"
-        place = self.places.of(annotation)
+        start, end = self.starts[row], self.ends[row]
+        known = self._known.get(key, _UNKNOWN)
+        if known is _UNKNOWN:
+            known = self._known[key] = self.places.known(key)
+        place = known.get((start, end)) if known is not None else None
+        if place is None:
+            place = self.places.at(key, start, end)
         where = f"line {place.line} · {place.percent}%"
         cited = place.citation
-        paged = self._paged.get(annotation.document)
+        paged = self._paged.get(key)
         if paged is None:
-            paged = self._paged[annotation.document] = self.places.paged(annotation.document)
+            paged = self._paged[key] = self.places.paged(key)
         if paged:  # a line of converted text is a paragraph
             where = f"{escape_inline(cited)} · {place.percent}%"  # the page says more
         elif cited:
             where = f"{escape_inline(cited)} · {where}"
-        if annotation.status == AnchorStatus.FUZZY:
+        if status == _FUZZY:
             where += " (approximate match after the text changed)"
         return where
 
@@ -266,11 +302,20 @@ class _Writer:
     def _url(self, key: str) -> str:
         """A percent-encoded relative link (portable across CommonMark, Obsidian and GitHub)
         to the document, from the folder the export is written to when that is known."""
-        folder, out = self.options.documents_folder, self.options.output_folder
-        if folder is not None and out is not None:
-            target = os.path.normpath(Path(folder).absolute() / key)
-            key = Path(os.path.relpath(target, Path(out).absolute())).as_posix()
+        folders = self._folders
+        if folders is not None:
+            target = os.path.normpath(os.path.join(folders[0], key))
+            relative = os.path.relpath(target, folders[1])
+            key = relative if os.sep == "/" else Path(relative).as_posix()
         return url_quote(key, safe="/")
+
+    @functools.cached_property
+    def _folders(self) -> tuple[str, str] | None:
+        """The documents' folder and the export's, absolute (None when one is not known)."""
+        folder, out = self.options.documents_folder, self.options.output_folder
+        if folder is None or out is None:
+            return None
+        return str(Path(folder).absolute()), str(Path(out).absolute())
 
 
 _md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -343,6 +388,9 @@ def block_ids(ids: Iterable[str]) -> dict[str, str]:
     longer where two would agree)."""
     ids = list(dict.fromkeys(ids))
     short = {i: _letters_and_digits(i) for i in ids}
+    firsts = [letters[:8] for letters in short.values()]
+    if len(set(firsts)) == len(firsts):  # no two alike: each keeps its first 8 (the usual case)
+        return dict(zip(ids, firsts, strict=True))
     found: dict[str, str] = {}
     taken: set[str] = set()
     for i in ids:

@@ -2,7 +2,9 @@
 (:mod:`~tui_reader.core.search.text_pack`) for documents whose annotations are in place, so
 10,000 unchanged documents are neither loaded nor encoded again.
 
-A packed text is used only when its file's stamp is the pack's and its hash is the one its
+A text the pack does not hold yet is read as the search reads it (``read``: the search's
+texts of the workspace, which pack it), so the next export, and the next search, find it
+there.  A packed text is used only when its file's stamp is the pack's and its hash is the one its
 annotations were placed on (the placement cache's): the pack is a cache of another owner, and
 a text that is not exactly the placed one would put the selections in the wrong place.  A
 text a project cannot hold as it is (a character XML 1.0 has no room for) is left to the
@@ -40,15 +42,18 @@ class PackedTexts:
         self,
         pack: TextPack,
         placements: PlacementCache,
-        path_of: Callable[[str], Path],
+        path_of: Callable[[str], Path | str],
         keys: Collection[str],
+        read: Callable[[str], object] | None = None,
     ) -> None:
         """``keys``: the documents whose annotations are known in place; ``path_of``: the
-        file a key names."""
+        file a key names; ``read(key)``: reads the text of ``key`` into ``pack`` (raises
+        :class:`DocumentError`), for a text the pack does not hold."""
         self._pack = pack
         self._placements = placements
         self._path_of = path_of
         self._keys = keys
+        self._read = read
 
     def text(self, key: str) -> bytes | None:
         """The UTF-8 canonical text of ``key`` its annotations were placed on, XML-clean, or
@@ -61,9 +66,19 @@ class PackedTexts:
         except DocumentError:
             return None
         data = self._pack.test(key, stamp, _copy)
+        if data is None and self._read is not None:
+            try:
+                self._read(key)
+            except DocumentError:
+                return None
+            data = self._pack.test(key, stamp, _copy)
         if data is None or hashlib.sha256(data).hexdigest() != sha256 or not xml_clean(data):
             return None
         return data
+
+    def save(self) -> None:
+        """Keep the texts read into the pack (see :meth:`TextPack.save`)."""
+        self._pack.save()
 
 
 def _copy(buffer: Buffer, start: int, end: int, _flags: int) -> bytes:

@@ -134,6 +134,12 @@ class Places:
         title = self.cache.title(key) if self.cache is not None else None
         return export_line(title) if title is not None else self.documents[key].title
 
+    def known(self, key: str) -> Mapping[tuple[int, int], Place] | None:
+        """The places in document ``key`` known from the cache, by ``(start, end)`` (None:
+        none known; any other place is found by :meth:`at`)."""
+        entry = self._entry(key)
+        return entry.places if entry is not None else None
+
     def paged(self, key: str) -> bool:
         """Whether document ``key`` has pages."""
         entry = self._entry(key)

@@ -26,17 +26,18 @@ from datetime import datetime
 from pathlib import PurePosixPath
 
 from tui_reader.core.analysis.memos import MemoKind
-from tui_reader.core.annotations.model import Annotation, reading_order
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.documents.document import Document
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.places_in_text import Places
 from tui_reader.core.interchange.refi import (
     PROJECT_NS,
     add_codes,
-    annotation_guid,
     code_guid,
     code_names,
     guid,
+    guid_of_annotation,
     xml_bytes,
     xml_safe,
 )
@@ -73,11 +74,22 @@ def project_xml(
 ) -> tuple[bytes, dict[str, bytes]]:
     """``project.qde`` as bytes, and the source files it refers to (GUID file name -> UTF-8
     text)."""
+    ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
+    return project_xml_columns(ordered, documents, tags, options)
+
+
+def project_xml_columns(
+    columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
+) -> tuple[bytes, dict[str, bytes]]:
+    """:func:`project_xml` of annotations given as columns, in reading order (an annotation
+    is its row: no Annotation object is made)."""
     ns = PROJECT_NS
-    placed = sorted(
-        (a for a in annotations if not is_orphan(a, documents)),
-        key=reading_order,
-    )
+    keys, tag_sets, coders = columns.document, columns.tags, columns.coder
+    placed = [
+        row
+        for row, (status, key) in enumerate(zip(columns.status, keys, strict=True))
+        if status != _ORPHAN and key in documents
+    ]
     user = guid("user", options.generator)
     root = ET.Element(
         f"{{{ns}}}Project", {"name": options.project_name, "origin": options.generator}
@@ -88,14 +100,14 @@ def project_xml(
         root.set("creationDateTime", when)
     users = ET.SubElement(root, f"{{{ns}}}Users")
     ET.SubElement(users, f"{{{ns}}}User", {"guid": user, "name": "tui-reader"})
-    for coder in sorted({a.coder for a in placed if a.coder}):
+    for coder in sorted({coders[row] for row in placed} - {""}):
         ET.SubElement(users, f"{{{ns}}}User", {"guid": coder_guid(coder), "name": xml_safe(coder)})
-    names = code_names(tags, (a.tags for a in placed))
+    names = code_names(tags, (tag_sets[row] for row in placed))
     if names:
         add_codes(ET.SubElement(root, f"{{{ns}}}CodeBook"), ns, tags, names)
-    by_doc: dict[str, list[Annotation]] = defaultdict(list)
-    for annotation in placed:
-        by_doc[annotation.document].append(annotation)
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for row in placed:
+        by_doc[keys[row]].append(row)
     types = variable_types({k: v for k, v in options.attributes.items() if k in by_doc})
     add_variables(root, ns, types)
     files: dict[str, bytes] = {}
@@ -124,12 +136,15 @@ def project_xml(
                 ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(title)
             # The selections, the bulk of a project, are written as text (see _selections).
             ET.SubElement(source, f"{{{ns}}}{_SELECTIONS}", {"n": str(len(selections))})
-            selections.append(_selections(items, user))
+            selections.append(_selections(columns, items, user))
             add_source_parts(source, ns, key, options.attributes.get(key, {}), types, options.memos)
     memos = [m for m in options.memos if m.kind != MemoKind.DOCUMENT or m.target in by_doc]
     add_notes(root, ns, memos, user, when)
     project = _PLACEHOLDER.sub(lambda m: selections[int(m[1])].encode(), xml_bytes(root, ns))
     return project, files
+
+
+_ORPHAN = AnchorStatus.ORPHAN.value
 
 
 def source_names(keys: Iterable[str]) -> dict[str, str]:
@@ -163,43 +178,49 @@ _PLACEHOLDER = re.compile(rb'<_selections_ n="(\d+)" />')
 _SELECTION_INDENT = "\n" + "  " * 3  # Project > Sources > TextSource > PlainTextSelection
 
 
-def _selections(items: Sequence[Annotation], user: str) -> str:
-    """The ``PlainTextSelection`` elements of ``items``, one per line at their indentation."""
-    return _SELECTION_INDENT.join(
-        _selection(annotation, coder_guid(annotation.coder) or user) for annotation in items
-    )
+def _selections(columns: AnnotationColumns, rows: Sequence[int], user: str) -> str:
+    """The ``PlainTextSelection`` elements of ``rows``, one per line at their indentation.
 
-
-def _selection(annotation: Annotation, user: str) -> str:
+    A GUID and a time made by :func:`_when` hold no character an attribute escapes: only
+    the name is escaped."""
+    ids, quotes, starts, ends = columns.id, columns.quote, columns.start, columns.end
+    created_at, updated_at, notes = columns.created, columns.updated, columns.note
+    coders, tag_sets = columns.coder, columns.tags
     here = _SELECTION_INDENT
     inner, innermost = here + "  ", here + "    "
-    name = " ".join(annotation.quote.split())
-    if len(name) > _NAME_LENGTH:
-        name = name[: _NAME_LENGTH - 1] + "…"
-    user = _attribute(user)
-    text = (
-        f'<PlainTextSelection guid="{_attribute(annotation_guid(annotation))}" '
-        f'name="{_attribute(xml_safe(name))}" startPosition="{annotation.start}" '
-        f'endPosition="{annotation.end}" creatingUser="{user}"'
-    )
-    created, updated = _when(annotation.created), _when(annotation.updated)
-    if created:
-        text += f' creationDateTime="{_attribute(created)}"'
-    if updated:
-        text += f' modifyingUser="{user}" modifiedDateTime="{_attribute(updated)}"'
-    children = []
-    if annotation.note:
-        children.append(f"<Description>{_text(xml_safe(annotation.note))}</Description>")
-    coded = f' creationDateTime="{_attribute(created)}"' if created else ""
-    for tag in dict.fromkeys(annotation.tags):
-        coding = _attribute(guid("coding", f"{annotation.id}\n{tag}"))
-        children.append(
-            f'<Coding guid="{coding}" creatingUser="{user}"{coded}>{innermost}'
-            f'<CodeRef targetGUID="{_attribute(code_guid(tag))}" />{inner}</Coding>'
+    made: list[str] = []
+    for row in rows:
+        ident = ids[row]
+        by = coder_guid(coders[row]) or user
+        name = " ".join(quotes[row].split())
+        if len(name) > _NAME_LENGTH:
+            name = name[: _NAME_LENGTH - 1] + "…"
+        text = (
+            f'<PlainTextSelection guid="{guid_of_annotation(ident)}" '
+            f'name="{_attribute(xml_safe(name))}" startPosition="{starts[row]}" '
+            f'endPosition="{ends[row]}" creatingUser="{by}"'
         )
-    if not children:
-        return text + " />"
-    return f"{text}>{inner}{inner.join(children)}{here}</PlainTextSelection>"
+        created, updated = _when(created_at[row]), _when(updated_at[row])
+        if created:
+            text += f' creationDateTime="{created}"'
+        if updated:
+            text += f' modifyingUser="{by}" modifiedDateTime="{updated}"'
+        children = []
+        note = notes[row]
+        if note:
+            children.append(f"<Description>{_text(xml_safe(note))}</Description>")
+        coded = f' creationDateTime="{created}"' if created else ""
+        for tag in dict.fromkeys(tag_sets[row]):
+            coding = guid("coding", ident + "\n" + tag)
+            children.append(
+                f'<Coding guid="{coding}" creatingUser="{by}"{coded}>{innermost}'
+                f'<CodeRef targetGUID="{code_guid(tag)}" />{inner}</Coding>'
+            )
+        if children:
+            made.append(f"{text}>{inner}{inner.join(children)}{here}</PlainTextSelection>")
+        else:
+            made.append(text + " />")
+    return here.join(made)
 
 
 _SPECIAL_IN_ATTRIBUTE = re.compile('[&<>"\r\n\t]')
@@ -230,7 +251,15 @@ def render(
     Entries carry the export time as their timestamp, so the same work exported at the same
     time gives the same bytes.
     """
-    project, files = project_xml(annotations, documents, tags, options)
+    ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
+    return render_columns(ordered, documents, tags, options)
+
+
+def render_columns(
+    columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
+) -> bytes:
+    """:func:`render` of annotations given as columns, in reading order."""
+    project, files = project_xml_columns(columns, documents, tags, options)
     stamp = _zip_time(options.exported_at)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

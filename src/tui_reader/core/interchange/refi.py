@@ -41,19 +41,25 @@ def guid(kind: str, name: str) -> str:
     (a project export makes one per coding: hundreds of thousands)."""
     digest = _SHA1_OF_NAMESPACE.copy()
     digest.update(f"{kind}:{name}".encode())
-    raw = bytearray(digest.digest()[:16])
-    raw[6] = (raw[6] & 0x0F) | 0x50  # version 5
-    raw[8] = (raw[8] & 0x3F) | 0x80  # the RFC 4122 variant
-    text = raw.hex().upper()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    text = digest.hexdigest().upper()
+    # version 5 (the 13th digit) and the RFC 4122 variant (the top bits of the 17th)
+    return f"{text[:8]}-{text[8:12]}-5{text[13:16]}-{_VARIANT[text[16]]}{text[17:20]}-{text[20:32]}"
+
+
+_VARIANT = {digit: "89AB"[int(digit, 16) & 3] for digit in "0123456789ABCDEF"}
 
 
 def annotation_guid(annotation: Annotation) -> str:
     """The annotation's own id when it is a GUID already (ours are uuid4), else one derived
     from it."""
-    if _GUID.fullmatch(annotation.id):
-        return annotation.id.upper()
-    return guid("annotation", annotation.id)
+    return guid_of_annotation(annotation.id)
+
+
+def guid_of_annotation(ident: str) -> str:
+    """:func:`annotation_guid` of the annotation whose id is ``ident``."""
+    if _GUID.fullmatch(ident):
+        return ident.upper()
+    return guid("annotation", ident)
 
 
 def rgb(color: str) -> str | None:

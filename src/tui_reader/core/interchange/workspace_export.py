@@ -137,7 +137,7 @@ def _export_set(
     places = PlacesCache(places_cache_path(workspace.db) if clean else None, placements)
     in_place = {key for key, document in loaded.items() if document is None}
     pack = TextPack(texts_cache_path(workspace.db))  # opened when a format asks (qdpx)
-    texts = PackedTexts(pack, placements, workspace.path, in_place)
+    texts = PackedTexts(pack, placements, _where(workspace), in_place, _reader(workspace, pack))
     return ExportSet(
         annotations,
         DocumentsOnUse(loaded, workspace.document),
@@ -150,6 +150,31 @@ def _export_set(
         texts if clean else None,
         columns=columns,
     )
+
+
+def _where(workspace: Workspace) -> Callable[[str], Path | str]:
+    """Where the file of a key is: as listed when the listing found it inside the corpus (no
+    ``Path`` made: 10,000 of them), else its path."""
+
+    def where(key: str) -> Path | str:
+        return workspace.listed_location(key) or workspace.path(key)
+
+    return where
+
+
+def _reader(workspace: Workspace, pack: TextPack) -> Callable[[str], object]:
+    """What reads a document's text into ``pack`` as the corpus search does (made when first
+    used: a format that needs no text imports nothing of the search)."""
+    made: list[Callable[[str], object]] = []
+
+    def read(key: str) -> object:
+        if not made:
+            from tui_reader.core.search.corpus import CorpusTexts
+
+            made.append(CorpusTexts(workspace, pack).get)
+        return made[0](key)
+
+    return read
 
 
 def _settled(
@@ -250,6 +275,8 @@ def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes
         data = export_format.render(export.annotations, export.documents, export.tags, options)
     if export.places is not None:
         export.places.save()  # what the format placed, for the next export
+    if export.texts is not None:
+        export.texts.save()  # the texts read (qdpx), for the next export and search
     return data.encode("utf-8") if isinstance(data, str) else data
 
 

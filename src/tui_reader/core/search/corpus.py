@@ -22,14 +22,14 @@ from tui_reader.core.documents.document import load_document, plain_markdown_tex
 from tui_reader.core.documents.facts import clean_utf8, plain_title
 from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.lines import LineIndex
-from tui_reader.core.documents.safe_read import read_document_bytes
+from tui_reader.core.documents.safe_read import read_document_bytes, read_small_document
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
-from tui_reader.core.documents.stamps import file_stamp
+from tui_reader.core.documents.stamps import Stamp, file_stamp, stamp_of_stat
 from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.errors import DocumentError
-from tui_reader.core.search.finder import Finder, smart_case_finder
+from tui_reader.core.search.finder import UNCLEAN, Finder, smart_case_finder
 from tui_reader.core.search.hits import CONTEXT_WIDTH, find_hits
-from tui_reader.core.search.text_pack import TextPack
+from tui_reader.core.search.text_pack import TextPack, data_flags
 from tui_reader.locations import texts_cache_path
 
 if TYPE_CHECKING:
@@ -222,16 +222,12 @@ def search_texts(
             if cancelled():
                 return
             try:
-                counted = texts.counted(key, finder) if full else None
+                counted = texts.counted(key, finder) if full and texts.holds(key) else None
                 if counted is not None:
                     yield key, counted[0], counted[1]
                     continue
-                title, text = texts.searchable(key, finder)
-                if full and text:  # read and packed just now: its hits counted in its bytes
-                    counted = texts.counted(key, finder)
-                    if counted is not None:
-                        yield key, counted[0], counted[1]
-                        continue
+                # Read just now once the listed hits are in: its hits counted in its bytes.
+                title, text = texts.searchable(key, finder, count=full)
             except DocumentError as exc:
                 problems.append(str(exc))
                 continue
@@ -262,6 +258,24 @@ def title_and_text(path: Path, fmt: str, size: int | None = None) -> tuple[str, 
     return title, text
 
 
+def _canonical_of(data: bytes, where: Path | str, fmt: str) -> tuple[str, str, bytes | None]:
+    """:func:`read_canonical` of the small text or Markdown file at ``where`` whose bytes are
+    ``data``."""
+    clean = clean_utf8(data)  # most files: no cleaning to do
+    if fmt == "text" and clean is not None:
+        return plain_title(clean, where), clean, data
+    if clean is None:
+        clean = sanitize(normalize_newlines(decode_bytes(data, where)[0]))
+    del data
+    if fmt == "text":
+        return plain_title(clean, where), clean, None
+    plain = plain_markdown_text(clean, where)
+    if plain is not None:
+        return *plain, None
+    document = load_document(Path(where))
+    return document.title, document.text, None
+
+
 def read_canonical(
     where: Path | str, fmt: str, size: int | None = None
 ) -> tuple[str, str, bytes | None]:
@@ -269,20 +283,7 @@ def read_canonical(
     small plain text or Markdown file), and the text's UTF-8 when it is the file's bytes as
     read (a small, clean UTF-8 plain text: no second encoding to pack it), else ``None``."""
     if fmt in ("text", "markdown") and size is not None and size <= WHOLE_BYTES:
-        data = read_document_bytes(where)
-        clean = clean_utf8(data)  # most files: no cleaning to do
-        if fmt == "text" and clean is not None:
-            return plain_title(clean, where), clean, data
-        if clean is None:
-            clean = sanitize(normalize_newlines(decode_bytes(data, where)[0]))
-        del data
-        if fmt == "text":
-            return plain_title(clean, where), clean, None
-        plain = plain_markdown_text(clean, where)
-        if plain is not None:
-            return *plain, None
-        document = load_document(Path(where))
-        return document.title, document.text, None
+        return _canonical_of(read_document_bytes(where), where, fmt)
     path = Path(where)
     if fmt == "text":
         text = read_utf8_text(path)  # a regular file, never blocking, within the size limit
@@ -297,6 +298,56 @@ def read_canonical(
             return *plain, None
     document = load_document(path)
     return document.title, document.text, None
+
+
+@dataclass(slots=True)
+class FreshText:
+    """A document's text read just now for a search: the ``stamp`` of the file as it was
+    read; its ``title`` (``None``: a plain text's, found from the text when it is needed:
+    most documents a search reads are never listed); its ``text``, or (``None``) ``data``,
+    its UTF-8 read from a clean file and not decoded (a search that finds nothing in it never
+    needs it); ``data`` also when it is both; ``held``: whether it holds a match of the
+    search's finder (``None``: its bytes could not tell)."""
+
+    stamp: Stamp
+    title: str | None
+    text: str | None
+    data: bytes | None
+    held: bool | None = None
+
+    def decoded(self) -> str:
+        if self.text is None:
+            assert self.data is not None
+            self.text = self.data.decode("utf-8")
+        return self.text
+
+
+def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> FreshText:
+    """The text of the plain text or Markdown file at ``where`` as :func:`read_canonical`
+    gives it, with its file's stamp (from the one open that reads it: no ``stat`` before);
+    a small clean ASCII text file is neither decoded nor titled, and ``finder`` tested on its
+    bytes in the pass that finds it clean.  Raises :class:`DocumentError`."""
+    data, st = read_small_document(where, WHOLE_BYTES)
+    stamp = stamp_of_stat(st)
+    if data is None:  # a big file: read a piece at a time
+        title, text, utf8 = read_canonical(where, fmt, st.st_size)
+        return FreshText(stamp, title, text, utf8)
+    if fmt == "text":
+        if data.isascii():
+            if finder is not None:
+                clean, held = finder.in_ascii_file(data)
+            else:
+                clean, held = len(data.translate(None, UNCLEAN)) == len(data), None
+            if clean:
+                return FreshText(stamp, None, None, data, held)
+        clean_text = clean_utf8(data)
+        if clean_text is not None:
+            held = None if finder is None else finder.in_bytes(data, 0, len(data), data_flags(data))
+            return FreshText(stamp, None, clean_text, data, held)
+        text = sanitize(normalize_newlines(decode_bytes(data, where)[0]))
+        return FreshText(stamp, None, text, None)
+    title, text, utf8 = _canonical_of(data, where, fmt)
+    return FreshText(stamp, title, text, utf8)
 
 
 class CorpusTexts:
@@ -319,28 +370,34 @@ class CorpusTexts:
         :class:`DocumentError`."""
         return self._get(key, *self._stamped(key))
 
-    def searchable(self, key: str, finder: Finder) -> tuple[str, str]:
+    def searchable(self, key: str, finder: Finder, *, count: bool = False) -> tuple[str, str | int]:
         """``(title, text)`` of document ``key`` to search with ``finder``: ``("", "")``
-        when the pack holds the text of the unchanged file and its bytes hold no match
-        (found without decoding it: nothing of it is needed).  Raises
-        :class:`DocumentError`."""
-        where, stamp = self._stamped(key)
+        when its text holds no match and that was found without decoding it (from the pack
+        holding the text of the unchanged file, or from the bytes of a file read just now):
+        nothing of it is needed.  With ``count``, ``("", hits)`` when its hits can be counted
+        in its bytes (:meth:`Finder.count_in_bytes`).  Raises :class:`DocumentError`."""
+        where = self._where(key)
+        fmt = format_of_name(os.path.basename(where))
+        if fmt in ("text", "markdown") and not self.holds(key):  # read for the first time
+            return self._fresh(key, where, fmt, finder, count)
+        stamp = file_stamp(where)
         held = self.pack.test(key, stamp, finder.in_bytes)
         if held is False:
             return "", ""
         title, text = self._get(key, where, stamp)
         if held is None and self.pack.test(key, stamp, finder.in_bytes) is False:
             return "", ""  # read and packed just now: its bytes tested, not its text
-        return title, text
+        counted = self.pack.test(key, stamp, finder.count_in_bytes) if count else None
+        return ("", counted) if counted is not None else (title, text)
 
     def counted(self, key: str, finder: Finder) -> tuple[str, int] | None:
         """``(title, hits)`` of document ``key``, its hits counted in its packed bytes
         (:meth:`Finder.count_in_bytes`); ``None`` when they cannot be (the text is to be
-        searched).  Raises :class:`DocumentError`."""
+        searched).  The title is ``""`` (a counted document's hits are not listed).  Raises
+        :class:`DocumentError`."""
         _where, stamp = self._stamped(key)
         count = self.pack.test(key, stamp, finder.count_in_bytes)
-        title = None if count is None else self.pack.title(key, stamp)
-        return None if count is None or title is None else (title, count)
+        return None if count is None else ("", count)
 
     def save(self) -> None:
         """Keep the texts read for the next run (see :class:`TextPack`)."""
@@ -355,18 +412,55 @@ class CorpusTexts:
         self.pack.keep_only(wanted)
 
     def _stamped(self, key: str) -> tuple[Path | str, tuple[int, int]]:
-        """Where the file of ``key`` is (its listed location when listed inside: no ``Path``
-        made, 10,000 of them cost a tenth of a second) and its stamp."""
+        """Where the file of ``key`` is (see :meth:`_where`) and its stamp."""
+        where = self._where(key)
+        return where, file_stamp(where)
+
+    def _where(self, key: str) -> Path | str:
+        """Where the file of ``key`` is: its listed location when listed inside (no ``Path``
+        made, 10,000 of them cost a tenth of a second)."""
         where: Path | str | None = self.workspace.listed_location(key)
         if where is None:
             where = self.workspace.path(key)
             self.workspace.check_inside(where)  # never a text from outside, even a packed one
-        return where, file_stamp(where)
+        return where
+
+    def holds(self, key: str) -> bool:
+        """Whether a text of ``key`` is kept (packed, or held here), for some stamp."""
+        if key in self.pack:
+            return True
+        with self._lock:
+            return key in self._texts
+
+    def _fresh(
+        self, key: str, where: Path | str, fmt: str, finder: Finder, count: bool
+    ) -> tuple[str, str | int]:
+        """:meth:`searchable` of a text or Markdown file read now (see :func:`read_fresh`)."""
+        fresh = read_fresh(where, fmt, finder)
+        kept = self.pack.put(key, fresh.stamp, fresh.title, fresh.text, fresh.data)
+        held = fresh.held
+        if held is None and kept:
+            held = self.pack.test(key, fresh.stamp, finder.in_bytes)
+        title = fresh.title
+        if not kept:
+            text = fresh.decoded()
+            title = plain_title(text, where) if title is None else title
+            with self._lock:
+                self._texts[key] = (fresh.stamp, title, text)
+        if held is False:
+            return "", ""
+        if count and kept:
+            counted = self.pack.test(key, fresh.stamp, finder.count_in_bytes)
+            if counted is not None:
+                return "", counted
+        text = fresh.decoded()
+        return (plain_title(text, where) if title is None else title), text
 
     def _get(self, key: str, where: Path | str, stamp: tuple[int, int]) -> tuple[str, str]:
         packed = self.pack.get(key, stamp)
         if packed is not None:
-            return packed
+            title, text = packed
+            return (plain_title(text, where) if title is None else title), text
         with self._lock:
             known = self._texts.get(key)
         if known is not None and known[0] == stamp:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 
+from tui_reader.core.documents.sanitize import C0_AND_DEL
 from tui_reader.core.search.hits import holds_ascii_folds, is_case_sensitive
-from tui_reader.core.search.text_pack import FOLDS, Buffer
+from tui_reader.core.search.text_pack import ASCII, FOLDS, Buffer
 from tui_reader.core.search.user_pattern import TextPattern
+
+_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+UNCLEAN = C0_AND_DEL  # the bytes of a UTF-8 text file that reading it cleans (CR, NUL, ESC...)
 
 
 class Finder:
@@ -62,6 +66,21 @@ class Finder:
             if needle in data[base : min(end, base + chunk + size - 1)].lower():
                 return True
         return False
+
+    def in_ascii_file(self, data: bytes) -> tuple[bool, bool | None]:
+        """For the ASCII bytes ``data`` of a plain text file: whether they are clean (no byte
+        of :data:`UNCLEAN`: then they are its canonical text's UTF-8), and if so whether
+        that text holds a match (as :meth:`in_bytes` says it; ``None`` when its bytes cannot
+        tell).  Ignoring case, one pass in C both lowercases and finds what cleaning would
+        remove."""
+        if self._folded is not None and self._needle is not None:
+            lowered = data.translate(_LOWER, UNCLEAN)
+            if len(lowered) != len(data):
+                return False, None
+            return True, self._needle in lowered
+        if len(data.translate(None, UNCLEAN)) != len(data):
+            return False, None
+        return True, self.in_bytes(data, 0, len(data), ASCII)
 
     def count_in_bytes(self, data: Buffer, start: int, end: int, flags: int) -> int | None:
         """How many hits :func:`~.hits.find_hits` finds in the text whose UTF-8 is

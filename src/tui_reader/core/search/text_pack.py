@@ -11,12 +11,17 @@ from the pack, mapped into memory (the pages are the system's file cache, not th
 memory), and tests a text's bytes where they are (:meth:`TextPack.test`): a text that cannot
 match is never copied or decoded.
 
-The file: a magic line, the length of the header, the header (JSON: the keys and the titles,
-in order), five little-endian 64-bit numbers per document (mtime, size, offset, length,
-flags), then the texts.  Reading it is two JSON lists and an array, not 10,000 records.  It is
-rewritten whole when something changed (to a temporary file renamed into place: a reader
-always sees a whole pack), holding the documents still listed, up to ``max_bytes`` of text.
-Where it lives is decided in :func:`tui_reader.locations.texts_cache_path`.
+The file: a magic line, the texts, the header (JSON: the keys and the titles, in order; a
+title ``null`` is the caller's to find from the text), five little-endian 64-bit numbers per
+document (mtime, size, offset, length, flags), then where the header starts and how long it
+is (two more such numbers).  Reading it is two JSON lists and an array, not 10,000 records.
+
+Texts put are written as they come, to a temporary file beside the pack that becomes the next
+pack (a *spool*): a first search of 100 MB holds none of them in memory (holding them cost
+more than reading the files) and its save writes only the header, the texts of the pack read
+before that are still wanted, and renames the spool into place (a reader always sees a whole
+pack).  The pack holds the documents still listed, up to ``max_bytes`` of text.  Where it
+lives is decided in :func:`tui_reader.locations.texts_cache_path`.
 """
 
 from __future__ import annotations
@@ -27,24 +32,27 @@ import mmap
 import os
 import sys
 import threading
+import time
 from array import array
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import TypeVar
 
-from tui_reader.core.cache_files import write_cache_file
 from tui_reader.core.documents.stamps import Stamp
-from tui_reader.core.search.hits import holds_ascii_folds
+from tui_reader.core.search.hits import ASCII_FOLDS, holds_ascii_folds
 from tui_reader.locations import DEFAULT_CACHE_BYTES
 
-MAGIC = b"tui-reader texts 3\n"
-_LENGTH = 8  # bytes of the header's length, little-endian
+MAGIC = b"tui-reader texts 4\n"
 _FIELDS = 5  # numbers per document: mtime_ns, size, offset, length, flags
+_TRAILER = 16  # the header's offset and length, little-endian, at the file's end
 ASCII = 1  # flag: every character of the text is ASCII
 FOLDS = 2  # flag: the text holds a character that matches an ASCII letter ignoring case
 Buffer = bytes | mmap.mmap
 T = TypeVar("T")
+_FOLDS_UTF8 = tuple(fold.encode("utf-8") for fold in ASCII_FOLDS)
+SPOOL_BUFFER = 1 << 20  # bytes of texts gathered before a write to the spool
+STALE_SPOOL = 3600.0  # seconds: a spool this old was left by a process that ended mid-search
 
 
 def text_flags(text: str) -> int:
@@ -54,29 +62,99 @@ def text_flags(text: str) -> int:
     return FOLDS if holds_ascii_folds(text) else 0
 
 
-@dataclass(frozen=True)
-class _Layout:
-    """A pack to write: its head (magic, header, numbers), then its texts' pieces; ``written``
-    names the documents it holds (with the text put since the pack was read, if one was)."""
+def data_flags(data: bytes) -> int:
+    """The flags of the text whose UTF-8 is ``data`` (:func:`text_flags` without decoding)."""
+    if data.isascii():
+        return ASCII
+    return FOLDS if any(fold in data for fold in _FOLDS_UTF8) else 0
 
-    head: bytes
-    pieces: list[tuple[Buffer, int, int]]
-    written: dict[str, PackedText | None]
 
-    def write(self, handle: BinaryIO) -> None:
-        handle.write(self.head)
-        for buffer, start, end in self.pieces:  # a map is not closed while a save runs
-            handle.write(buffer[start:end])
+class _Spool:
+    """A pack being written: the magic line, then the texts put, appended as they come; its
+    texts are read back through a map of what was written (made again when it falls short)."""
+
+    def __init__(self, path: Path) -> None:
+        import tempfile  # 5 ms with what it loads: not for a search that reads no file
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_spools(path)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        self.name = name
+        try:
+            self.handle = os.fdopen(fd, "w+b", buffering=SPOOL_BUFFER)
+        except BaseException:
+            os.close(fd)
+            self.discard()
+            raise
+        self.size = 0  # bytes written (some may wait in the buffer)
+        self.map: mmap.mmap | None = None
+        self.append(MAGIC)
+
+    def append(self, data: bytes) -> int:
+        """Write ``data`` at the end; where it starts.  Raises OSError."""
+        start = self.size
+        self.handle.write(data)
+        self.size += len(data)
+        return start
+
+    def view(self, end: int) -> mmap.mmap:
+        """A map of the spool holding its first ``end`` bytes.  Raises OSError."""
+        if self.map is None or len(self.map) < end:
+            self.handle.flush()
+            self.map = mmap.mmap(self.handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return self.map
+
+    def discard(self) -> None:
+        """Close it and remove its file (when it was not renamed into place)."""
+        with contextlib.suppress(OSError, ValueError):
+            self.handle.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.name)
+
+
+def _remove_stale_spools(path: Path) -> None:
+    """Remove the spools of ``path`` left by processes that ended before saving (a live one is
+    written to as its search runs, and saved when it ends)."""
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if entry.name.startswith(f".{path.name}."):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime > STALE_SPOOL:
+                        os.unlink(entry.path)
 
 
 @dataclass(slots=True)
 class PackedText:
-    """A text put since the pack was read: the stamp of its file, its title, its UTF-8."""
+    """A text put since the pack was read: the stamp of its file, its title (None: the
+    caller's to find), its flags, and where its UTF-8 lies in ``spool``."""
 
     stamp: Stamp
-    title: str
+    title: str | None
     flags: int
-    data: bytes
+    spool: _Spool
+    offset: int
+    length: int
+
+
+@dataclass
+class _Layout:
+    """A pack to write into ``spool``: the texts of other files to append (``copies``), then
+    ``header``; ``written`` names the documents it holds (with the text put since the pack
+    was read, if one was)."""
+
+    spool: _Spool
+    copies: list[tuple[Buffer, int, int]] = field(default_factory=list)
+    header: bytes = b""
+    written: dict[str, PackedText | None] = field(default_factory=dict)
+
+    def write(self) -> None:
+        """Raises OSError."""
+        spool = self.spool
+        for buffer, start, end in self.copies:  # a map is not closed while a save runs
+            spool.append(buffer[start:end])
+        spool.append(self.header)
+        spool.handle.flush()
 
 
 class TextPack:
@@ -89,8 +167,12 @@ class TextPack:
         self._saving = threading.Lock()  # one save at a time; taken before _lock
         self._rows: dict[str, int] = {}  # key -> its row in the file read
         self._numbers: array[int] = array("q")  # _FIELDS per row; offsets into the map
-        self._titles: list[str] = []
+        self._titles: list[str | None] = []
         self._added: dict[str, PackedText] = {}  # put since the file was read
+        self._spool: _Spool | None = None  # where texts put now are written
+        # The text put last, with its UTF-8: tested right after it is put (a first search),
+        # it is not read back from the spool (a flush and a map each time).
+        self._recent: tuple[PackedText, bytes] | None = None
         self._map: mmap.mmap | None = None
         self._bytes = 0  # of text held
         self._dirty = False
@@ -101,14 +183,24 @@ class TextPack:
             self._open_once()
             return len(self._rows) + len(self._added)
 
-    def get(self, key: str, stamp: Stamp) -> tuple[str, str] | None:
-        """``(title, text)`` of ``key`` if it was read from a file with this ``stamp``."""
+    def __contains__(self, key: str) -> bool:
+        """Whether a text of ``key`` is held (for some stamp)."""
+        with self._lock:
+            self._open_once()
+            return key in self._rows or key in self._added
+
+    def get(self, key: str, stamp: Stamp) -> tuple[str | None, str] | None:
+        """``(title, text)`` of ``key`` if it was read from a file with this ``stamp`` (the
+        title ``None`` when it was put so)."""
         with self._lock:
             found = self._find(key, stamp)
             if found is None:
                 return None
             title, buffer, start, end, _flags = found
-            return title, buffer[start:end].decode("utf-8", "surrogatepass")
+            try:
+                return title, buffer[start:end].decode("utf-8", "surrogatepass")
+            except UnicodeDecodeError:  # a pack damaged where its texts lie: read again
+                return None
 
     def test(self, key: str, stamp: Stamp, test: Callable[[Buffer, int, int, int], T]) -> T | None:
         """``test(buffer, start, end, flags)`` on the UTF-8 text of ``key`` (``buffer[start:
@@ -121,22 +213,42 @@ class TextPack:
             return test(buffer, start, end, flags)
 
     def title(self, key: str, stamp: Stamp) -> str | None:
+        """The title of ``key`` for this ``stamp`` (None: not held, or put without one)."""
         with self._lock:
             found = self._find(key, stamp)
             return None if found is None else found[0]
 
-    def put(self, key: str, stamp: Stamp, title: str, text: str, data: bytes | None = None) -> bool:
+    def put(
+        self,
+        key: str,
+        stamp: Stamp,
+        title: str | None,
+        text: str | None,
+        data: bytes | None = None,
+    ) -> bool:
         """Keep ``text`` (``data``: its UTF-8 when the caller has it, read from a clean file:
-        not encoded again); False when the pack is full (it is not kept)."""
+        not encoded again; then ``text`` may be None); False when it is not kept (the pack is
+        full, or its file cannot be written)."""
         if data is None:
+            assert text is not None
             data = text.encode("utf-8", "surrogatepass")
+        flags = text_flags(text) if text is not None else data_flags(data)
         with self._lock:
             self._open_once()
             held = self._bytes - self._length(key)
-            if held + len(data) > self.max_bytes:
+            if held + len(data) > self.max_bytes or self.path is None:
+                return False
+            try:
+                if self._spool is None:
+                    self._spool = _Spool(self.path)
+                offset = self._spool.append(data)
+            except OSError:
+                self._drop_spool()
                 return False
             self._rows.pop(key, None)
-            self._added[key] = PackedText(stamp, title, text_flags(text), data)
+            added = PackedText(stamp, title, flags, self._spool, offset, len(data))
+            self._added[key] = added
+            self._recent = (added, data)
             self._bytes = held + len(data)
             self._dirty = True
             return True
@@ -157,11 +269,19 @@ class TextPack:
             with self._lock:
                 if self.path is None or not self._dirty:
                     return
+                try:
+                    layout = self._layout()
+                except OSError:
+                    self._drop_spool()
+                    return
                 self._dirty = False
-                layout = self._layout()
-            if not write_cache_file(self.path, layout.write):
+            try:
+                layout.write()
+                os.replace(layout.spool.name, self.path)
+            except OSError:
                 with self._lock:
                     self._dirty = True
+                layout.spool.discard()  # its texts stay readable through its map
                 return
             with self._lock:
                 self._take_written(self.path, layout)
@@ -169,6 +289,7 @@ class TextPack:
     def close(self) -> None:
         with self._saving, self._lock:
             self._forget()
+            self._drop_spool()
             self._opened = True
 
     # -- held entries (under the lock) -------------------------------------------------------
@@ -179,14 +300,21 @@ class TextPack:
             assert self.path is not None
             self._open(self.path)
 
-    def _find(self, key: str, stamp: Stamp) -> tuple[str, Buffer, int, int, int] | None:
+    def _find(self, key: str, stamp: Stamp) -> tuple[str | None, Buffer, int, int, int] | None:
         """``(title, buffer, start, end, flags)`` of ``key`` for this ``stamp``."""
         self._open_once()
         added = self._added.get(key)
         if added is not None:
             if added.stamp != stamp:
                 return None
-            return added.title, added.data, 0, len(added.data), added.flags
+            if self._recent is not None and self._recent[0] is added:
+                return added.title, self._recent[1], 0, added.length, added.flags
+            end = added.offset + added.length
+            try:
+                buffer = added.spool.view(end)
+            except (OSError, ValueError):  # ValueError: a spool closed by a failed save
+                return None
+            return added.title, buffer, added.offset, end, added.flags
         row = self._rows.get(key)
         if row is None or self._map is None:
             return None
@@ -198,9 +326,17 @@ class TextPack:
     def _length(self, key: str) -> int:
         added = self._added.get(key)
         if added is not None:
-            return len(added.data)
+            return added.length
         row = self._rows.get(key)
         return 0 if row is None else self._numbers[row * _FIELDS + 3]
+
+    def _drop_spool(self) -> None:
+        """Give up the spool being written (a write failed): its texts are forgotten."""
+        spool, self._spool = self._spool, None
+        if spool is not None:
+            for key in [k for k, a in self._added.items() if a.spool is spool]:
+                self._drop(key)
+            spool.discard()
 
     def _forget(self) -> None:
         if self._map is not None:
@@ -208,40 +344,52 @@ class TextPack:
                 self._map.close()
             self._map = None
         self._rows, self._numbers, self._titles, self._added = {}, array("q"), [], {}
+        self._recent = None
         self._bytes = 0
 
     # -- the file -----------------------------------------------------------------------------
 
     def _layout(self) -> _Layout:
-        """What the file will hold: the texts held now, where they are."""
+        """What the file will hold: the texts held now, where they will be.  The spool being
+        written becomes it (texts put from now on go to a new one).  Raises OSError."""
+        assert self.path is not None
+        spool = self._spool if self._spool is not None else _Spool(self.path)
+        spool.view(spool.size)  # what is in it readable from here on, by its map alone
+        self._spool = None
+        layout = _Layout(spool)
         keys: list[str] = []
-        titles: list[str] = []
+        titles: list[str | None] = []
         numbers: array[int] = array("q")
-        pieces: list[tuple[Buffer, int, int]] = []
-        written: dict[str, PackedText | None] = {}  # key -> its text put since read, if any
-        offset = 0
+        end = spool.size  # where the next copied text goes
         for key, row in self._rows.items():
             mtime, size, start, length, flags = self._numbers[row * _FIELDS : (row + 1) * _FIELDS]
             assert self._map is not None
             keys.append(key)
             titles.append(self._titles[row])
-            numbers.extend((mtime, size, offset, length, flags))
-            pieces.append((self._map, start, start + length))
-            written[key] = None
-            offset += length
+            numbers.extend((mtime, size, end, length, flags))
+            layout.copies.append((self._map, start, start + length))
+            layout.written[key] = None
+            end += length
         for key, added in self._added.items():
             keys.append(key)
             titles.append(added.title)
-            numbers.extend((*added.stamp, offset, len(added.data), added.flags))
-            pieces.append((added.data, 0, len(added.data)))
-            written[key] = added
-            offset += len(added.data)
+            if added.spool is spool:
+                offset = added.offset
+            else:  # in a spool a failed save left: copied
+                offset, end = end, end + added.length
+                buffer = added.spool.view(added.offset + added.length)
+                layout.copies.append((buffer, added.offset, added.offset + added.length))
+            numbers.extend((*added.stamp, offset, added.length, added.flags))
+            layout.written[key] = added
         # ASCII: keys that are not UTF-8 (surrogate escapes) survive the round trip.
         header = json.dumps({"keys": keys, "titles": titles}).encode("ascii")
         if sys.byteorder != "little":
             numbers.byteswap()
-        head = MAGIC + len(header).to_bytes(_LENGTH, "little") + header + numbers.tobytes()
-        return _Layout(head, pieces, written)
+        trailer = array("q", (end, len(header)))
+        if sys.byteorder != "little":
+            trailer.byteswap()
+        layout.header = header + numbers.tobytes() + trailer.tobytes()
+        return layout
 
     def _take_written(self, path: Path, layout: _Layout) -> None:
         """Read the file just written, keeping what changed while it was written (texts put,
@@ -254,12 +402,14 @@ class TextPack:
         gone = [k for k in layout.written if k not in self._rows and k not in self._added]
         self._forget()
         self._open(path)
+        with contextlib.suppress(OSError, ValueError):
+            layout.spool.handle.close()  # renamed into place: read through the new map
         for key in gone:
             self._drop(key)
         for key, added in put_since.items():
             self._drop(key)
             self._added[key] = added
-            self._bytes += len(added.data)
+            self._bytes += added.length
         self._dirty = bool(put_since or gone)
 
     def _drop(self, key: str) -> None:
@@ -270,44 +420,55 @@ class TextPack:
     def _open(self, path: Path) -> None:
         try:
             with open(path, "rb") as handle:
-                head = handle.read(len(MAGIC) + _LENGTH)
-                if len(head) < len(MAGIC) + _LENGTH or not head.startswith(MAGIC):
-                    return
-                length = int.from_bytes(head[len(MAGIC) :], "little")
-                header = json.loads(handle.read(length).decode("ascii"))
-                keys, titles = header["keys"], header["titles"]
-                if not (isinstance(keys, list) and isinstance(titles, list)):
-                    return
-                numbers = array("q")
-                numbers.frombytes(handle.read(len(keys) * _FIELDS * numbers.itemsize))
                 size = os.fstat(handle.fileno()).st_size
-                start = len(head) + length + len(numbers) * numbers.itemsize
-                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else None
-        except (OSError, ValueError, TypeError, KeyError, RecursionError):  # damaged: rewritten
+                if size < len(MAGIC) + _TRAILER or handle.read(len(MAGIC)) != MAGIC:
+                    return
+                mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # damaged: rewritten
             return
+        if not self._read_header(mapped, size):
+            mapped.close()
+
+    def _read_header(self, mapped: mmap.mmap, size: int) -> bool:
+        """Take the pack mapped in ``mapped`` (``size`` bytes); False when it is damaged."""
+        trailer = array("q")
+        trailer.frombytes(mapped[size - _TRAILER :])
+        if sys.byteorder != "little":
+            trailer.byteswap()
+        at, length = trailer
+        numbers = array("q")
+        if not len(MAGIC) <= at <= size - _TRAILER - length or length < 0:
+            return False
+        try:
+            header = json.loads(mapped[at : at + length].decode("ascii"))
+            keys, titles = header["keys"], header["titles"]
+            if not (isinstance(keys, list) and isinstance(titles, list)):
+                return False
+            width = len(keys) * _FIELDS * numbers.itemsize
+            if at + length + width != size - _TRAILER or len(titles) != len(keys):
+                return False
+            numbers.frombytes(mapped[at + length : at + length + width])
+        except (ValueError, TypeError, KeyError, RecursionError):
+            return False
         if sys.byteorder != "little":
             numbers.byteswap()
-        if mapped is None:
-            return
-        if len(numbers) != len(keys) * _FIELDS or len(titles) != len(keys):
-            mapped.close()
-            return
         rows: dict[str, int] = {}
         held = 0
         for row, key in enumerate(keys):
             base = row * _FIELDS
             offset, text_length, flags = numbers[base + 2 : base + 5]
+            title = titles[row]
             if (
                 isinstance(key, str)
-                and isinstance(titles[row], str)
+                and (title is None or isinstance(title, str))
                 and numbers[base + 1] >= 0
-                and offset >= 0
+                and offset >= len(MAGIC)
                 and text_length >= 0
-                and start + offset + text_length <= size
+                and offset + text_length <= at
                 and 0 <= flags <= ASCII | FOLDS
             ):
-                numbers[base + 2] = start + offset  # offsets into the map from here on
                 rows[key] = row
                 held += text_length
         self._map, self._rows, self._numbers, self._titles = mapped, rows, numbers, titles
         self._bytes = held
+        return True

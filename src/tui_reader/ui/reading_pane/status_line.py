@@ -9,7 +9,10 @@ do: one meaning of "line" wherever the user sees it, whatever the width of the w
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.strip import Strip
 from textual.widgets import Static
 
 from tui_reader.core.display import shown
@@ -51,13 +54,20 @@ class SourceLines:
 
 
 class StatusLine(Static):
-    """One line: ``name  ·  figures``, the name clipped to the width left by the figures."""
+    """One line: ``name  ·  figures``, the name clipped to the width left by the figures.
+
+    It changes with every key that moves the caret, so it draws its one line itself: two
+    segments in the widget's style, as the ``Static`` it is would draw them through
+    Textual's content (turning the text into content, then into lines: about a tenth of a
+    key's work).  ``render()`` still gives the text shown."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(Text(""), id=id, classes=classes)
         self._label = ""
         self._details = ""
         self._lines: SourceLines | None = None
+        self._shown = ("", "")  # the name as clipped, and the figures
+        self._strip: tuple[tuple[str, str], Style, Strip] | None = None  # the line drawn last
 
     def show_reading(
         self,
@@ -99,10 +109,31 @@ class StatusLine(Static):
     def _fit(self) -> None:
         room = self.content_region.width - len(self._details) - len(SEPARATOR)
         name = _clip(self._label, room) if room >= 8 else ""
-        # One line, always (the stylesheet says so): no layout pass for each caret move.
-        self.update(
-            Text.assemble((name, "bold"), SEPARATOR if name else "", self._details), layout=False
-        )
+        shown = (name, self._details)
+        if shown != self._shown:
+            self._shown = shown
+            # One line, always (the stylesheet says so): no layout pass for each caret move.
+            self.refresh()
+
+    def render(self) -> Text:
+        name, details = self._shown
+        return Text.assemble((name, "bold"), SEPARATOR if name else "", details)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strip = None
+
+    def render_line(self, y: int) -> Strip:
+        base = self.rich_style
+        kept = self._strip
+        if kept is not None and kept[0] == self._shown and kept[1] == base:
+            return kept[2]
+        name, details = self._shown
+        segments = [Segment(name, base + Style(bold=True))] if name else []
+        segments.append(Segment(f"{SEPARATOR}{details}" if name else details, base))
+        strip = Strip(segments)
+        self._strip = (self._shown, base, strip)
+        return strip
 
 
 def _clip(text: str, width: int) -> str:

@@ -40,8 +40,9 @@ from tui_reader.ui import keymap
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
-from tui_reader.ui.widgets.steady_option_list import ListKeys, SteadyOptionList
+from tui_reader.ui.widgets.steady_option_list import ListKeys
 from tui_reader.ui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -156,17 +157,16 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         self._to_results = False  # enter was pressed before the query had hits
         self._keys: list[str] = []
         self._relisted = False
-        # What the result list shows: the first `_listed` hits of search `_listed_of`; later
-        # results of the same search add their new hits below (the list is not built again).
+        # What the result list shows: the hits of search `_listed_of` (their rows made as the
+        # list nears them); later results of the same search add their new hits below (the
+        # list is not built again).
         self._listed_of = 0
-        self._listed = 0
-        self._last_group: str | None = None
         self._rows_added = 0.0  # when rows were last added (time.monotonic())
         # The view's parts, made here and kept: the query, the summary line, the hits.
         # Kept, not queried: a screen closed as it mounts (keys sent fast) has no children left.
         self.query_input = TextField(self.initial, placeholder=PROMPT, id="corpus-query")
         self.summary = Static(id="corpus-summary")
-        self.result_list = SteadyOptionList(id="corpus-results")
+        self.result_list = GrowingOptionList(id="corpus-results")
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -218,7 +218,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self.workers.cancel_group(self, "corpus-search")
             self.searching = False
             self.results = None
-            self.result_list.clear_options()
+            self.result_list.grow_options(0, self._options)
             self._say(f"{counted(len(self._keys), 'document')}: type to search them all")
             return
         self.searching = True
@@ -307,25 +307,27 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             if results.problems:
                 line += f" · {counted(len(results.problems), 'document')} could not be read"
             self._say(line)
+        listed = self.result_list
         if self._listed_of != generation:  # a new search: a new list
-            self._listed_of, self._listed, self._last_group = generation, 0, None
-            kept = self.result_list.highlighted if self.result_list.has_focus else None
-            options = self._options(results, 0)
-            self.result_list.set_options(options)
-            first = next((i for i, o in enumerate(options) if not o.disabled), None)
-            if kept is not None and kept < len(options):  # searched again (a memo edited)
-                self.result_list.highlighted = kept
+            self._listed_of = generation
+            kept = listed.highlighted if listed.has_focus else None
+            listed.grow_options(len(results.hits), self._options, reach=kept or 0)
+            self._rows_added = time.monotonic()
+            first = next((i for i, o in enumerate(listed.options) if not o.disabled), None)
+            if kept is not None and kept < listed.option_count:  # searched again (a memo edited)
+                listed.highlighted = kept
             elif first is not None:
-                self.result_list.highlighted = first
-        elif len(results.hits) > self._listed and (not total or self._rows_due()):
+                listed.highlighted = first
+        elif len(results.hits) > listed.total and (not total or self._rows_due()):
             # More of the same search: added below (the list, laid out and drawn again each
-            # time, is not touched four times a second for rows below the screen).
-            had_hits = self._listed > 0
-            options = self._options(results, self._listed)
-            self.result_list.add_options(options)
+            # time, is not touched four times a second for rows below the screen); their rows
+            # are made when the list nears them.
+            had_hits = listed.total > 0
+            listed.more_items(len(results.hits))
+            self._rows_added = time.monotonic()
             if not had_hits:
-                self.result_list.highlighted = next(
-                    i for i, o in enumerate(self.result_list.options) if not o.disabled
+                listed.highlighted = next(
+                    (i for i, o in enumerate(listed.options) if not o.disabled), None
                 )
 
         if self._to_results and results.hits and results.query == self.memory.query:
@@ -341,10 +343,14 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             or time.monotonic() - self._rows_added >= ROWS_EVERY
         )
 
-    def _options(self, results: CorpusResults, start: int) -> list[Option]:
-        """The rows of the hits from ``start`` on, grouped as grep tools do: the document once,
-        then one line per hit.  Made as Textual ``Content``, its styles converted once (a
-        Rich ``Text`` a row is converted row by row: a fifth of a second for 1,000 rows)."""
+    def _options(self, start: int, end: int) -> list[Option]:
+        """The rows of the hits ``[start, end)`` of the results shown, grouped as grep tools
+        do: the document once, then one line per hit.  Made as Textual ``Content``, its styles
+        converted once (a Rich ``Text`` a row is converted row by row: a fifth of a second for
+        1,000 rows)."""
+        results = self.results
+        if results is None:
+            return []
         ansi = self.app.ansi_theme
 
         def style(rich: RichStyle) -> VisualStyle:
@@ -355,10 +361,11 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         bold = style(self.app.console.get_style("bold"))
         bold_italic = style(self.app.console.get_style("bold italic"))
         options = []
-        for index in range(start, len(results.hits)):
+        last_group = results.hits[start - 1].group if start else None
+        for index in range(start, min(end, len(results.hits))):
             hit = results.hits[index]
-            if hit.group != self._last_group:
-                self._last_group = hit.group
+            if hit.group != last_group:
+                last_group = hit.group
                 pieces: list[tuple[str, VisualStyle | None]]
                 if hit.memo is not None:
                     pieces = [("✎ ", where_style), (shown(hit.title), bold_italic)]
@@ -374,8 +381,6 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
                 spans.append(Span(at + hit.hit_start, at + hit.hit_end, hit_style))
             row = Content(where + hit.context, spans)  # document text: never markup
             options.append(Option(row, id=str(index)))
-        self._listed = len(results.hits)
-        self._rows_added = time.monotonic()
         return options
 
     # -- choosing ----------------------------------------------------------------------------

@@ -33,6 +33,18 @@ class GrowingOptionList(SteadyOptionList):
         """How many items' options are made (the first ones)."""
         return self._made
 
+    @property
+    def total(self) -> int:
+        """How many items the list shows (their options made or to be made)."""
+        return self._total
+
+    def more_items(self, total: int) -> None:
+        """Show ``total`` items, more than before (a search still finding them): their
+        options are made now if the list does not yet reach past the screen, else as the
+        cursor or the scroll comes near them."""
+        self._total = max(self._total, total)
+        self._grow_if_near_end()
+
     def grow_options(
         self,
         total: int,
@@ -42,8 +54,9 @@ class GrowingOptionList(SteadyOptionList):
         rules: bool = False,
     ) -> None:
         """Show ``total`` items: ``make(start, end)`` gives the options of items ``[start,
-        end)``, one each; ``rules``: a rule between them.  The options are made up to item
-        ``reach`` and a batch beyond it now, the rest when needed."""
+        end)``, one each (or, without rules, more: a heading above an item, which makes the
+        cursor near the end a little early); ``rules``: a rule between them.  The options are
+        made up to item ``reach`` and a batch beyond it now, the rest when needed."""
         self._total, self._make, self._made, self._rules = total, make, 0, rules
         self.set_options(())
         self.grow_to(reach + BATCH)

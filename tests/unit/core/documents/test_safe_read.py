@@ -12,7 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.documents import safe_read
-from tui_reader.core.documents.safe_read import document_chunks, read_document_bytes
+from tui_reader.core.documents.safe_read import (
+    document_chunks,
+    read_document_bytes,
+    read_small_document,
+)
 from tui_reader.core.errors import DocumentError
 
 
@@ -38,6 +42,12 @@ def test_a_file_over_the_limit_a_folder_and_a_fifo_are_refused(tmp_path: Path) -
         read_document_bytes(fifo)
     with pytest.raises(DocumentError, match="No such file"):
         read_document_bytes(tmp_path / "missing.txt")
+    for refused in (tmp_path, fifo, tmp_path / "missing.txt"):  # the same for a small read
+        with pytest.raises(DocumentError) as whole:
+            read_document_bytes(refused)
+        with pytest.raises(DocumentError) as small:
+            read_small_document(refused, 1000)
+        assert str(small.value) == str(whole.value)
 
 
 @settings(max_examples=50, deadline=None)
@@ -52,6 +62,8 @@ def test_short_reads_are_read_on(data: bytes, piece: int) -> None:
         patch.setattr(safe_read.os, "read", lambda fd, n: real_read(fd, min(n, piece)))
         assert read_document_bytes(path) == data
         assert read_document_bytes(path, max_bytes=7) == data[:7]
+        small, st = read_small_document(str(path), 100)
+        assert (small, st.st_size) == (data if len(data) <= 100 else None, len(data))
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="counts /proc/self/fd")
@@ -63,4 +75,6 @@ def test_descriptors_are_closed_whatever_happens(tmp_path: Path) -> None:
         read_document_bytes(path)
         with pytest.raises(DocumentError):
             read_document_bytes(path, limit=1)
+        read_small_document(path, 1)
+        read_small_document(path, 10)
     assert len(os.listdir("/proc/self/fd")) == before

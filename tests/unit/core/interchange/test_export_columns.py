@@ -5,6 +5,7 @@ not as an annotation keeps it) takes the placed path."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -39,11 +40,13 @@ def _settled(workspace: Workspace) -> Workspace:
 
 
 def _made(export: ExportSet, name: str) -> tuple[object, ...]:
-    try:
-        data: bytes | str = render(export, name, OPTIONS)
-    except ExportError as exc:  # a codebook with no tag
-        data = str(exc)
-    return data, export.count, export.orphans, export.problems
+    made: list[bytes | str] = []
+    for by in ("document", "tag") if name == "markdown" else ("document",):
+        try:
+            made.append(render(export, name, dataclasses.replace(OPTIONS, by=by)))
+        except ExportError as exc:  # a codebook with no tag
+            made.append(str(exc))
+    return *made, export.count, export.orphans, export.problems
 
 
 def _both(

@@ -178,6 +178,21 @@ def test_a_project_takes_the_texts_from_the_texts_cache(
     assert loads.calls == 0
 
 
+def test_a_project_packs_the_texts_it_reads_for_the_next_export(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No search packed the texts: the first project made of documents in place reads them
+    into the texts cache, and the next one takes them from it."""
+    cold = _exports(workspace)  # places every annotation (the documents loaded to place them)
+    options = ExportOptions(exported_at="2026-11-20T09:30:00Z", project_name="corpus")
+    first = render(collect(Workspace(workspace.corpus, workspace.db)), "qdpx", options)
+    assert len(TextPack(texts_cache_path(workspace.db))) == len(TEXTS)
+    export = collect(Workspace(workspace.corpus, workspace.db))
+    loads = count_calls(monkeypatch, workspace_module, "load_document")
+    assert render(export, "qdpx", options) == first == cold["qdpx-document"]
+    assert loads.calls == 0
+
+
 def test_a_packed_text_that_is_not_the_placed_one_is_not_used(
     workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

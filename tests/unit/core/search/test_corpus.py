@@ -11,12 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.facts import plain_title
 from tui_reader.core.documents.lines import LineIndex
+from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.search.corpus import (
     CorpusTexts,
     hit_context,
     read_canonical,
+    read_fresh,
     search_corpus,
     search_texts,
     title_and_text,
@@ -236,15 +239,20 @@ def test_searches_from_the_packed_texts_are_searches_of_the_files(
 @given(
     st.lists(
         st.sampled_from(["# Title\n", "word ", "\r\n", "\n\n", "café ", "- item\n", "**b**",
-                         "\x1b[31m", "\x85", "\ufeff", "\u212a", "&amp;", "\t", "語"]),
+                         "\x1b[31m", "\x85", "\ufeff", "\u212a", "&amp;", "\t", "語", "\x00",
+                         "\x7f", "\r", "Word"]),
         max_size=12,
     ).map("".join),
     st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
     st.sampled_from(["notes.txt", "notes.md"]),
+    st.sampled_from(["word", "Word", "é", "k", "o\nw"]),
 )  # fmt: skip
-def test_a_small_text_read_whole_is_the_document(text: str, encoding: str, name: str) -> None:
-    """Read whole (its size known, small) or a chunk at a time: the document's title and text,
-    or the same refusal."""
+def test_a_small_text_read_whole_is_the_document(
+    text: str, encoding: str, name: str, query: str
+) -> None:
+    """Read whole (its size known, small), a chunk at a time, or for a first search (its
+    stamp from the open, tested in its bytes): the document's title and text, or the same
+    refusal."""
     import tempfile
 
     data = text.encode(encoding, "replace")
@@ -261,6 +269,9 @@ def test_a_small_text_read_whole_is_the_document(text: str, encoding: str, name:
             with pytest.raises(DocumentError) as raised:
                 read_canonical(str(path), fmt, len(data))  # the place as listed: the same
             assert str(raised.value) == str(exc)
+            with pytest.raises(DocumentError) as raised:
+                read_fresh(str(path), fmt, smart_case_finder(query))
+            assert str(raised.value) == str(exc)
             return
         expected = (document.title, document.text)
         assert title_and_text(path, fmt, len(data)) == expected
@@ -268,5 +279,16 @@ def test_a_small_text_read_whole_is_the_document(text: str, encoding: str, name:
         *read, utf8 = read_canonical(path, fmt, len(data))
         assert tuple(read) == expected
         assert read_canonical(str(path), fmt, len(data)) == (*read, utf8)  # as listed
+        finder = smart_case_finder(query)
+        for where, tester in ((str(path), finder), (path, None)):
+            fresh = read_fresh(where, fmt, tester)
+            assert fresh.stamp == file_stamp(path)
+            text_read = fresh.decoded()
+            assert text_read == document.text
+            title = plain_title(text_read, path) if fresh.title is None else fresh.title
+            assert title == document.title
+            assert fresh.data is None or fresh.data == document.text.encode("utf-8")
+            if fresh.held is not None:  # told by its bytes: as the text says
+                assert tester is not None and fresh.held == finder.found_in(document.text)
         if utf8 is not None:  # handed to the pack as the text's UTF-8
             assert utf8 == document.text.encode("utf-8")

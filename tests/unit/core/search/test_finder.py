@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.documents.facts import clean_utf8
 from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import ASCII_FOLDS
 from tui_reader.core.search.text_pack import FOLDS, text_flags
@@ -62,3 +63,24 @@ def test_a_common_word_is_found_in_the_first_bytes_and_a_rare_one_in_a_chunk() -
     assert finder.in_bytes(data, 0, len(data), text_flags("x")) is True
     assert finder.in_bytes(data, 0, 1002, text_flags("x")) is False  # cut: not whole
     assert finder.in_bytes(data, 1000, len(data), text_flags("x")) is True
+
+
+@settings(max_examples=300)
+@given(
+    st.text(st.sampled_from("abkKsS \n\r\t\x00\x1b\x7f\x0c"), max_size=30),
+    _NEEDLE.filter(str.isascii) | st.sampled_from(["\t", "a\rb"]),
+    st.booleans(), st.booleans(),
+)  # fmt: skip
+def test_an_ascii_file_is_found_clean_and_searched_in_one_pass(
+    text: str, needle: str, ignore_case: bool, regex: bool
+) -> None:
+    """Clean exactly when reading the file leaves its bytes as they are; then found as the
+    regex finds it in the text (or left to the text, for a regular expression)."""
+    data = text.encode("ascii")
+    pattern = re.compile(re.escape(needle), re.IGNORECASE if ignore_case else 0)
+    clean, held = Finder(pattern, None if regex else needle).in_ascii_file(data)
+    assert clean == (clean_utf8(data) is not None)
+    if not clean or regex:
+        assert held is None
+    else:
+        assert held == (pattern.search(text) is not None)

@@ -3,10 +3,10 @@ was put with only; its flags say what the byte tests need to know."""
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Callable
+import time
 from pathlib import Path
-from typing import BinaryIO
 
 import pytest
 from hypothesis import given, settings
@@ -79,9 +79,9 @@ def test_a_save_lets_texts_be_read_put_and_forgotten_while_it_writes(
     pack = TextPack(path)
     for n, key in enumerate("ab"):
         pack.put(key, (n, n), key.upper(), f"text {key}")
-    real_write = text_pack.write_cache_file
+    real_write = text_pack._Layout.write
 
-    def writing(where: Path, write: Callable[[BinaryIO], object]) -> bool:
+    def writing(layout: text_pack._Layout) -> None:
         read: list[object] = []
         reader = threading.Thread(target=lambda: read.append(pack.get("a", (0, 0))))
         reader.start()
@@ -90,12 +90,118 @@ def test_a_save_lets_texts_be_read_put_and_forgotten_while_it_writes(
         pack.put("c", (2, 2), "C", "text c")
         pack.put("a", (9, 9), "A2", "new a")
         pack.keep_only({"a", "c"})
-        return real_write(where, write)
+        real_write(layout)
 
-    monkeypatch.setattr(text_pack, "write_cache_file", writing)
+    monkeypatch.setattr(text_pack._Layout, "write", writing)
     pack.save()
     monkeypatch.undo()
     expected = {("a", (9, 9)): ("A2", "new a"), ("c", (2, 2)): ("C", "text c")}
     for held in (pack, _saved(pack, path)):
         assert {k: held.get(*k) for k in expected} == expected
         assert len(held) == 2 and held.get("b", (1, 1)) is None and held.get("a", (0, 0)) is None
+
+
+def _spools(path: Path) -> list[Path]:
+    return sorted(p for p in path.parent.iterdir() if p.name.startswith(f".{path.name}."))
+
+
+def test_texts_put_are_written_beside_the_pack_as_they_come(tmp_path: Path) -> None:
+    """A first search of 100 MB does not hold its texts until the save: each is written to
+    the next pack's file as it is put (and read back from it)."""
+    path = tmp_path / "texts"
+    pack = TextPack(path)
+    texts = {key: f"the text of {key} " * 50 for key in "abc"}
+    for key, text in texts.items():
+        assert pack.put(key, (1, 1), None, text)
+    (spool,) = _spools(path)
+    pack.test("a", (1, 1), lambda *_: None)  # what waits in the buffer is written to be read
+    written = spool.read_bytes()
+    assert all(text.encode() in written for text in texts.values())
+    assert not path.exists()
+    assert {key: pack.get(key, (1, 1)) for key in texts} == {k: (None, t) for k, t in texts.items()}
+    pack.save()
+    assert _spools(path) == [] and path.exists()  # the spool became the pack
+    again = TextPack(path)
+    assert {key: again.get(key, (1, 1)) for key in texts} == {
+        k: (None, t) for k, t in texts.items()
+    }
+
+
+def test_a_spool_that_cannot_be_written_forgets_its_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "texts"
+    pack = TextPack(path)
+    assert pack.put("a", (1, 1), "A", "text a")
+
+    def full(self: text_pack._Spool, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(text_pack._Spool, "append", full)
+    assert not pack.put("b", (1, 1), "B", "text b")
+    assert pack.get("a", (1, 1)) is None and pack.get("b", (1, 1)) is None
+    assert _spools(path) == []
+    monkeypatch.undo()
+    assert pack.put("c", (1, 1), "C", "text c")
+    pack.save()
+    again = TextPack(path)
+    assert len(again) == 1 and again.get("c", (1, 1)) == ("C", "text c")
+
+
+def test_a_save_that_fails_keeps_the_texts_for_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "texts"
+    pack = TextPack(path)
+    pack.put("a", (1, 1), "A", "text a")
+    pack.save()
+    pack.put("b", (2, 2), "B", "text b")
+
+    def refused(source: str, target: Path) -> None:
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(text_pack.os, "replace", refused)
+    pack.save()
+    monkeypatch.undo()
+    assert _spools(path) == []
+    assert pack.get("a", (1, 1)) == ("A", "text a") and pack.get("b", (2, 2)) == ("B", "text b")
+    pack.put("c", (3, 3), "C", "text c")
+    pack.save()
+    again = TextPack(path)
+    held = {k: again.get(k, s) for k, s in (("a", (1, 1)), ("b", (2, 2)), ("c", (3, 3)))}
+    assert held == {"a": ("A", "text a"), "b": ("B", "text b"), "c": ("C", "text c")}
+
+
+def test_spools_left_by_ended_processes_are_removed(tmp_path: Path) -> None:
+    path = tmp_path / "texts"
+    old, recent = tmp_path / ".texts.old1", tmp_path / ".texts.new1"
+    for left in (old, recent):
+        left.write_bytes(b"x" * 100)
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    TextPack(path).put("a", (1, 1), "A", "text a")
+    assert not old.exists() and recent.exists()  # a live search's is left alone
+
+
+def test_a_cut_or_damaged_pack_is_never_an_error(tmp_path: Path) -> None:
+    """A pack cut short gives every text as it was put or none; one damaged after its texts
+    (header, numbers, trailer) may give wrong texts (it is a cache, written by rename), but
+    reading it is never an error."""
+    path = tmp_path / "texts"
+    pack = TextPack(path)
+    texts = {f"k{n}": f"text number {n}" for n in range(5)}
+    for n, (key, text) in enumerate(texts.items()):
+        pack.put(key, (n, n), f"T{n}", text)
+    pack.save()
+    whole = path.read_bytes()
+    for cut in range(len(whole)):
+        path.write_bytes(whole[:cut])
+        read = TextPack(path)
+        assert len(read) == 0
+    for at in range(whole.index(b'{"keys"'), len(whole)):
+        for byte in (0, 0x22, 0x7F, 0xFF):
+            path.write_bytes(whole[:at] + bytes([byte]) + whole[at + 1 :])
+            read = TextPack(path)
+            for n, key in enumerate(texts):
+                read.get(key, (n, n))
+                read.test(key, (n, n), lambda data, start, end, flags: data[start:end])

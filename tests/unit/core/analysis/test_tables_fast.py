@@ -1,0 +1,102 @@
+"""A table of whole numbers (a matrix's 10,000 columns) is written in C, and writes exactly
+what the cell-at-a-time writing (kept here as it was) writes, whatever the rows hold; the
+matrix's rows are the rows it made before."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.reports import matrix, report_tags
+from tui_reader.core.analysis.scope_records import Passage
+from tui_reader.core.analysis.tables import _is_number, cell_text, columns_of, render_table
+
+
+def _table_before(rows: Sequence[dict[str, Any]]) -> str:
+    """The aligned table as it was written a cell at a time."""
+    columns = columns_of(rows)
+    if columns and all(row.get("tag") in columns for row in rows):
+        columns = ["tag", *(r["tag"] for r in rows)]
+    cells = [[cell_text(c, row.get(c, "-")) for c in columns] for row in rows]
+    if not columns:
+        return "(no coded passages)\n"
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    numeric = [
+        i > 0 and all(_is_number(row[c]) for row in rows if c in row) for i, c in enumerate(columns)
+    ]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            v.rjust(w) if right else v.ljust(w)
+            for v, w, right in zip(values, widths, numeric, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)]) + "\n"
+
+
+VALUE = st.one_of(
+    st.integers(0, 12000), st.floats(0, 1), st.booleans(), st.text("ab|-", max_size=3)
+)
+COLUMN = st.sampled_from(["tag", "a.txt", "b.txt", "coverage", "x", "y"])
+
+
+@st.composite
+def table_rows(draw: st.DrawFn) -> list[dict[str, Any]]:
+    columns = draw(st.lists(COLUMN, unique=True, max_size=5))
+    whole = draw(st.booleans())  # mostly a matrix: the same columns, whole numbers
+    rows = []
+    for _ in range(draw(st.integers(0, 4))):
+        first = draw(st.sampled_from(["tag", "x"]) if not whole else st.just("tag"))
+        row: dict[str, Any] = {first: draw(st.text("xyz/", min_size=1, max_size=4))}
+        for column in columns:
+            if whole:
+                row[column] = draw(st.integers(0, 12000))
+            elif draw(st.integers(0, 4)):
+                row[column] = draw(VALUE)
+        rows.append(row)
+    return rows
+
+
+@settings(max_examples=400)
+@given(table_rows())
+def test_the_table_written_in_c_is_the_table_written_a_cell_at_a_time(
+    rows: list[dict[str, Any]],
+) -> None:
+    assert render_table(rows, "table") == _table_before(rows)
+
+
+def _matrix_before(passages: Sequence[Passage], columns: Sequence[str]) -> list[dict[str, Any]]:
+    names = report_tags(passages)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    order = dict.fromkeys(columns)
+    for a in passages:
+        order.setdefault(a.document)
+        for tag in dict.fromkeys(a.tags):
+            counts[tag][a.document] += 1
+    return [{"tag": tag} | {c: counts[tag][c] for c in order} for tag in names]
+
+
+PASSAGE = st.builds(
+    Passage,
+    st.sampled_from(["a.txt", "b.txt", "tag", "c.txt"]),
+    st.just(0),
+    st.just(1),
+    st.lists(st.sampled_from(["x", "y", "x/z", "tag"]), max_size=3),
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(PASSAGE, max_size=8), st.lists(st.sampled_from(["a.txt", "d.txt"]), unique=True))
+def test_the_matrix_rows_are_the_rows_made_a_cell_at_a_time(
+    passages: list[Passage], columns: list[str]
+) -> None:
+    rows = matrix(passages, columns)
+    assert [list(r.items()) for r in rows] == [
+        list(r.items()) for r in _matrix_before(passages, columns)
+    ]
+    assert all(type(r) is dict for r in rows)
