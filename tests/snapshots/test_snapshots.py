@@ -279,6 +279,11 @@ def prepare_analysis(theme: str, *keys: str) -> Callable[[Pilot[Any]], Any]:
                         isinstance(s := pilot.app.screen, DocumentDetails) and s.field.has_focus
                     ),
                 )
+                # Its cursor shown steadily: blinking, it was off in the picture whenever the
+                # picture came more than half a second after the last key (under load).
+                details_screen = pilot.app.screen
+                assert isinstance(details_screen, DocumentDetails)
+                details_screen.field.cursor_blink = False
             screen = pilot.app.screen
             if isinstance(screen, QueryScreen):
                 await wait_until(
@@ -378,7 +383,12 @@ class TestAnalysis:
             screen = pilot.app.screen
             assert isinstance(screen, CorpusSearchScreen)
             await wait_until(
-                pilot, lambda: screen.results is not None and screen.results.query == "patrols"
+                pilot,
+                lambda: (
+                    screen.results is not None
+                    and screen.results.query == "patrols"
+                    and not screen.searching  # the memos' hits come last: wait for the end
+                ),
             )
             await pilot.pause()
 

@@ -8,6 +8,7 @@ it or any of its descendants, each annotation once.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -88,13 +89,14 @@ def codebook_tree(codebook: Sequence[Tag], annotations: Iterable[Annotation]) ->
     own: dict[str, int] = {}
     total: dict[str, int] = {}
     used: set[str] = set()
-    for annotation in annotations:
-        names = set(annotation.tags)
+    # Counted by tag combination first (in C): 100,000 annotations share a few thousand.
+    for tags, count in Counter(a.tags for a in annotations).items():
+        names = set(tags)
         used |= names
         for name in names:
-            own[name] = own.get(name, 0) + 1
+            own[name] = own.get(name, 0) + count
         for path in {p for name in names for p in _ancestry(name)}:
-            total[path] = total.get(path, 0) + 1
+            total[path] = total.get(path, 0) + count
     declared = {tag.name: tag for tag in codebook}
     root = tag_tree([*declared, *sorted(used - declared.keys())])
 

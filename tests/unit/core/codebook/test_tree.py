@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from helpers.annotations import annotation
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.tree import codebook_tree, filter_tree, subtree_paths
@@ -51,3 +53,26 @@ def test_subtree_paths_deepest_first() -> None:
     nodes = codebook_tree([Tag("a"), Tag("a/b"), Tag("a/b/c"), Tag("ab")], [])
     assert subtree_paths(nodes, "a") == ["a/b/c", "a/b", "a"]
     assert subtree_paths(nodes, "ab") == ["ab"]
+
+
+_NAMES = st.sampled_from(["a", "a/b", "a/b/c", "a/d", "e", "e/f", "A", "a/B"])
+
+
+@given(st.lists(st.lists(_NAMES, max_size=4), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_counts_equal_a_count_annotation_by_annotation(tag_lists: list[list[str]]) -> None:
+    """The counts (made per tag combination) are those of each annotation in turn: a tag
+    named twice on one annotation, or with its parent, counts once."""
+    annotations = [annotation("", 0, "x", *tags) for tags in tag_lists]
+    own: dict[str, int] = {}
+    total: dict[str, int] = {}
+    for a in annotations:
+        for name in set(a.tags):
+            own[name] = own.get(name, 0) + 1
+        parents = {"/".join(n.split("/")[: i + 1]) for n in a.tags for i in range(n.count("/") + 1)}
+        for path in parents:
+            total[path] = total.get(path, 0) + 1
+    nodes = [n for top in codebook_tree([Tag("zz")], annotations) for n in top.walk()]
+    assert {n.path: (n.own, n.total) for n in nodes} == {
+        path: (own.get(path, 0), total.get(path, 0)) for path in {*total, "zz"}
+    }

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import gc
-import json
 from pathlib import Path
 
 import pytest
+from helpers.collector import collector_at_parse
 
 from tui_reader.core.errors import StoreError
-from tui_reader.core.store import journal_lines
 from tui_reader.core.store.journal_lines import parse_snapshot
 
 
@@ -17,17 +16,7 @@ from tui_reader.core.store.journal_lines import parse_snapshot
 def test_the_collector_is_paused_while_a_database_is_parsed(
     monkeypatch: pytest.MonkeyPatch, enabled: bool
 ) -> None:
-    seen: list[bool] = []
-    real = json.loads
-
-    def loads(text: str) -> object:
-        seen.append(gc.isenabled())
-        return real(text)
-
-    monkeypatch.setattr(journal_lines.json, "loads", loads)
-    was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
+    with collector_at_parse(monkeypatch, enabled) as seen:
         tables = parse_snapshot(b'{"annotations": {"1": {"id": "a"}}}', Path("db.json"))
         assert tables == {"annotations": {"1": {"id": "a"}}}
         assert seen == [False]
@@ -35,5 +24,3 @@ def test_the_collector_is_paused_while_a_database_is_parsed(
         with pytest.raises(StoreError, match="damaged JSON"):
             parse_snapshot(b'{"annotations": ', Path("db.json"))
         assert gc.isenabled() is enabled
-    finally:
-        (gc.enable if was else gc.disable)()

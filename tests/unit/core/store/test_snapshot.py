@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.collector import collector_at_parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -199,22 +200,10 @@ def test_two_tables_on_one_line_are_refused_not_misread(tmp_path: Path) -> None:
 def test_a_table_is_parsed_with_the_collector_paused(
     monkeypatch: pytest.MonkeyPatch, enabled: bool
 ) -> None:
-    seen: list[bool] = []
-    real = json.loads
-
-    def loads(text: str) -> object:
-        seen.append(gc.isenabled())
-        return real(text)
-
     tables = SnapshotTables.read(b'{\n"annotations": {"1": {"id": "a"}}\n}\n', Path("db.json"))
-    monkeypatch.setattr(json, "loads", loads)
-    was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
+    with collector_at_parse(monkeypatch, enabled) as seen:
         assert tables["annotations"] == {"1": {"id": "a"}}
         assert seen == [False] and gc.isenabled() is enabled
-    finally:
-        (gc.enable if was else gc.disable)()
 
 
 @pytest.mark.parametrize("lives_to_exit", [True, False])
