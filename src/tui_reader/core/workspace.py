@@ -403,16 +403,20 @@ class Workspace:
         annotations = self.store.annotations()
         return annotations if self.store.state() == state else None
 
-    def nothing_moved(self, places: PlacementCache) -> tuple[int, ...] | None:
+    def nothing_moved(
+        self, places: PlacementCache, stamps: dict[str, PlacementStamp | None] | None = None
+    ) -> tuple[int, ...] | None:
         """The store's state (:meth:`AnnotationStore.state`) when every annotation is known in
         place in it (see :meth:`settled_annotations`), else None.  A caller that reads the
-        store after checks that its state is still this one."""
+        store after checks that its state is still this one.  ``stamps``: the
+        :meth:`annotated_stamps` the caller took (and keeps) just now, not taken again."""
         self.keyed_files()  # listed once (the stamps of listed files only are trusted)
         self.store.reload_if_changed()
         state = self.store.state()
         if state is None:
             return None
-        return state if places.settled(state, self.annotated_stamps()) else None
+        stamps = self.annotated_stamps() if stamps is None else stamps
+        return state if places.settled(state, stamps) else None
 
     def annotated_stamps(self) -> dict[str, PlacementStamp | None]:
         """The stamp of each annotated document's file as listed last (None: not listed),

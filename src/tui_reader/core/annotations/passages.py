@@ -115,10 +115,11 @@ def load_passages(
             passages.extend(Passage(_orphan(a), key, None) for a in annotations)
     cache.save()
     passages.sort(key=lambda p: reading_order(p.annotation))  # its first field is p.key
-    if not problems and workspace.nothing_moved(placements) is not None:
+    stamps = workspace.annotated_stamps() if not problems else None  # a stat per file, once
+    if stamps is not None and workspace.nothing_moved(placements, stamps) is not None:
         # Every passage known in place (made of the store's own annotations): remembered.
         made_of = [p.annotation for p in passages]
-        _PLACED[workspace] = (workspace.annotated_stamps(), made_of, list(passages))
+        _PLACED[workspace] = (stamps, made_of, list(passages))
     else:
         _PLACED.pop(workspace, None)
     return passages, problems
