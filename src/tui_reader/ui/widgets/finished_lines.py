@@ -29,11 +29,13 @@ class FinishedLines:
     """Finished lines of one widget, by the content line they were made from."""
 
     def __init__(self, size: int = 1024) -> None:
-        # (id of the content line, how it was finished) -> (the line, the finished line)
-        self._kept: LRUCache[tuple[object, ...], tuple[Strip, Strip]] = LRUCache(size)
+        # id of the content line -> (the line, the finished line), all finished as _how
+        self._kept: LRUCache[int, tuple[Strip, Strip]] = LRUCache(size)
+        self._how: tuple[object, ...] | None = None
 
     def clear(self) -> None:
         self._kept.clear()
+        self._how = None
 
     def render_lines(
         self, widget: Widget, crop: Region, render_line: Callable[[int], Strip]
@@ -44,13 +46,17 @@ class FinishedLines:
         if finish is None:
             return None
         width, content_width, height, pad_left, pad_right, inner = finish
-        kept = self._kept
         background = widget.background_colors[1]
         filters = tuple(widget.get_line_filters())
+        how = (*finish, background, *filters)
+        if how != self._how:  # finished otherwise from now on: none kept fits
+            self._kept.clear()
+            self._how = how
+        kept = self._kept
         strips: list[Strip] = []
         for y in crop.line_range:
             line = render_line(y) if y < height else Strip.blank(content_width, inner)
-            key = (id(line), *finish, background, *filters)
+            key = id(line)
             entry = kept.get(key)
             if entry is None or entry[0] is not line:
                 segments = _finished(line, content_width, pad_left, pad_right, inner)
