@@ -45,6 +45,8 @@ SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
 class ReadingColumn(Vertical):
     """Title, text, summary, search prompt and status line of one document."""
 
+    BLANK = True  # wholly covered by them (see main.Panes)
+
     MOUNTED_WHEN_SHOWN = (SearchBar,)  # the help lists its keys before it is first opened
     # Bound from the reading pane: what the summary line and the status line say.
     annotation_count: reactive[int] = reactive(0, init=False)

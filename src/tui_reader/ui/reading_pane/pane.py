@@ -52,6 +52,8 @@ HIGHLIGHT_LAYER = "highlights"
 class ReadingPane(Horizontal):
     """One document: text, search, status, annotations."""
 
+    BLANK = True  # wholly covered by the reading column and the side (see main.Panes)
+
     DEFAULT_CSS = """
     ReadingPane { width: 1fr; height: 1fr; }
     ReadingPane #annotate-details { height: auto; max-height: 50%; }
