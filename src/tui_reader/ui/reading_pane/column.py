@@ -90,6 +90,7 @@ class ReadingColumn(Vertical):
         self._reopening: tuple[str, int] | None = None  # (key, top offset) of a changed file
         # Kept (not queried): the position is saved when the screen goes, children first.
         self._reader = ReaderView(id="reader", measure=measure)
+        self._status = StatusLine(id="status")  # kept too: it changes with every key
 
     def compose(self) -> ComposeResult:
         column = ReadingColumn
@@ -98,7 +99,7 @@ class ReadingColumn(Vertical):
         yield AnnotationSummary(id="annotate-summary").data_bind(
             column.codebook, annotation=column.current, side_open=column.side_open
         )
-        yield StatusLine(id="status")  # the search prompt is mounted above it at the first "/"
+        yield self._status  # the search prompt is mounted above it at the first "/"
 
     @property
     def reader(self) -> ReaderView:
@@ -304,7 +305,7 @@ class ReadingColumn(Vertical):
 
     def update_status(self) -> None:
         reader = self.reader
-        self.query_one("#status", StatusLine).show_reading(
+        self._status.show_reading(
             reader.document, reader.caret, reader.selection, self.annotation_count,
             self.search.message,
         )  # fmt: skip
@@ -318,7 +319,7 @@ class ReadingColumn(Vertical):
         bar = next(bars, None)
         if bar is None:
             bar = SearchBar(placeholder=SEARCH_PROMPT, id="search")
-            self.mount(bar, before=self.query_one("#status", StatusLine))
+            self.mount(bar, before=self._status)
         bar.add_class("-active")
         bar.value = ""
         query = self.search.query
