@@ -244,7 +244,8 @@ async def opened(pilot: Pilot[int]) -> CorpusSearchScreen:
 async def test_enter_before_the_first_hits_goes_to_them_when_they_come(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Typed then enter at once: the keys after it move in the hits, not into the query."""
+    """Typed then enter at once: the keys after it move in the hits, not into the query,
+    even those typed before the first hits come (``G`` went into the query)."""
     gate = held_texts(monkeypatch)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=SIZE) as pilot:
@@ -252,14 +253,66 @@ async def test_enter_before_the_first_hits_goes_to_them_when_they_come(
         try:
             await pilot.press(*"mexico", "enter")
             await wait_until(pilot, lambda: screen.searching)
-            assert screen.query_input.has_focus and hit_rows(screen) == 0
+            assert screen.result_list.has_focus and hit_rows(screen) == 0
+            await pilot.press("G", "j", "k")  # nothing listed yet: they move nothing
+            assert screen.query_input.value == "mexico"
         finally:
             gate.set()
-        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        await wait_until(pilot, lambda: screen.result_list.highlighted is not None)
+        assert screen.result_list.has_focus
         first = screen.result_list.highlighted
         await pilot.press("j")
         assert screen.query_input.value == "mexico"
         assert first is not None and screen.result_list.highlighted == first + 1
+
+
+async def test_enter_on_a_query_that_finds_nothing_gives_the_query_back(
+    annotated: Annotated,
+) -> None:
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        await pilot.press(*"zzqx", "enter")
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.results is not None
+                and screen.results.query == "zzqx"
+                and not screen.searching
+            ),
+        )
+        await wait_until(pilot, lambda: screen.query_input.has_focus)
+        await pilot.press("end", "backspace", "y")  # selected whole, as `/` leaves it
+        assert screen.query_input.value == "zzqy"
+
+
+async def test_enter_on_a_new_query_lists_none_of_the_last_ones_hits(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter twice at once on a new query opens none of the hits of the query before."""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await search(pilot, "mexico")
+        assert hit_rows(screen) > 0
+        gate = held_texts(monkeypatch)
+        try:
+            await pilot.press(*["backspace"] * 6, *"army", "enter", "enter")
+            assert screen.result_list.has_focus and hit_rows(screen) == 0
+            assert pilot.app.screen is screen  # no hit of "mexico" opened
+        finally:
+            gate.set()
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.results is not None
+                and screen.results.query == "army"
+                and not screen.searching
+            ),
+        )
+        assert hit_rows(screen) > 0 and screen.result_list.has_focus
+        assert screen.result_list.highlighted == next(
+            i for i, o in enumerate(screen.result_list.options) if not o.disabled
+        )
 
 
 async def test_enter_on_a_new_query_while_another_is_searched_searches_it(

@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
+from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 
 TYPED = [*"milit", *["backspace"] * 5, *"interv"]
 
@@ -143,3 +144,101 @@ async def test_keys_typed_right_behind_hiding_and_showing_the_library_go_to_its_
         assert screen.query_one("#library-filter", Input).value == "southcom"
         # The document's search prompt got nothing (it is mounted when first opened).
         assert [bar.value for bar in screen.query("#search").results(Input)] in ([], [""])
+
+
+async def test_keys_typed_right_behind_enter_in_the_corpus_search_go_to_the_hits(
+    annotated: Annotated,
+) -> None:
+    """``F``, a query, ``enter`` and ``G`` in one burst: ``G`` goes to the last hit, not into
+    the query (it was typed into it: "mexicoG", no hit)."""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
+        screen = app.screen
+        assert isinstance(screen, CorpusSearchScreen)
+        await burst(pilot, [*"mexico", "enter", "G"])
+        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
+        assert screen.query_input.value == "mexico"
+        assert screen.results is not None and screen.results.query == "mexico"
+        assert screen.result_list.has_focus
+        await wait_until(
+            pilot, lambda: screen.result_list.highlighted == screen.result_list.option_count - 1
+        )
+
+
+async def test_keys_typed_right_behind_enter_in_the_library_filter_go_to_the_list(
+    make_app: AppFactory,
+) -> None:
+    """``/``, a filter, ``enter`` and ``j`` in one burst: ``j`` moves in the list the filter
+    left (it was typed into the filter: "mexicoj", nothing listed)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        table = screen.library.table
+        table.focus()
+        await pilot.pause()
+        await burst(pilot, ["slash", *"mexico", "enter", "j"])
+        assert screen.query_one("#library-filter", Input).value == "mexico"
+        assert table.has_focus and len(table._keys) == 2
+        assert table.cursor_row == 1
+
+
+async def test_keys_typed_right_behind_enter_in_the_codebook_filter_go_to_the_tree(
+    annotated: Annotated,
+) -> None:
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("T")
+        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        screen = app.screen
+        assert isinstance(screen, CodebookScreen)
+        await pilot.pause()
+        line = screen.tag_tree.cursor_line
+        await pilot.press("slash")
+        await burst(pilot, ["enter", "j"])
+        assert screen.query_one("#codebook-filter", Input).value == ""
+        assert screen.tag_tree.has_focus and screen.tag_tree.cursor_line == line + 1
+
+
+async def test_n_typed_right_behind_a_search_goes_to_its_second_hit(
+    make_app: AppFactory,
+) -> None:
+    """``/``, a word, ``enter`` and ``n`` in one burst, as in ``less``: the caret on the
+    word's second hit (``n`` was typed into the prompt: "mexicon", not found)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.pause()
+        await burst(pilot, ["slash", *"mexico", "enter", "n"])
+        search = screen.column.search
+        await wait_until(pilot, lambda: not search.searching and len(search.hits) > 1)
+        assert search.query == "mexico"
+        assert search.index == 1
+        assert screen.reader.caret == search.hits[1][0]
+
+
+async def test_keys_held_after_an_enter_that_moves_no_focus_are_typed_in_the_field() -> None:
+    """A field whose ``enter`` moved the focus nowhere gets the keys typed behind it, in
+    order, a moment later: none is lost."""
+    from textual.app import App, ComposeResult
+
+    from tui_reader.ui.widgets.text_field import HandingOverField
+
+    class OneField(App[None]):
+        def compose(self) -> ComposeResult:
+            yield HandingOverField(id="field")
+
+    app = OneField()
+    async with app.run_test() as pilot:
+        field = app.query_one("#field", HandingOverField)
+        field.focus()
+        await pilot.pause()
+        await burst(pilot, [*"ab", "enter", *"cd", "backspace", "e"])
+        await wait_until(pilot, lambda: field.value == "abce")
+        assert field.has_focus
+        await pilot.press("f")
+        assert field.value == "abcef"

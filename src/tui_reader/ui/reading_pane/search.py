@@ -39,12 +39,18 @@ class DocumentSearch:
         self.hits = NO_HITS
         self.index: int | None = None  # the current hit
         self.message = ""  # for the status line
+        # A search under way: ``n``/``N`` pressed before its hits come (``/word``, enter and
+        # ``n`` typed in one burst) are kept, and taken from its first hit.
+        self.searching = False
+        self._steps: list[bool] = []
 
     def search(self, document: Document, query: str, caret: int) -> None:
         """Find ``query`` in ``document`` in a worker; the caret goes to the first hit at or
         after ``caret``."""
         self.query = query
         self.message = "searching…"
+        self.searching = True
+        self._steps = []
         self.owner.run_worker(
             lambda: self.owner.post_message(
                 self.HitsFound(document, query, find_hits(document.text, query, limit=MAX_HITS),
@@ -57,6 +63,9 @@ class DocumentSearch:
 
     def found(self, message: HitsFound) -> None:
         """Show the hits found (when they are for the document shown)."""
+        if message.query != self.query and self.searching:
+            return  # an earlier query's, found after the last one was asked for
+        steps, self._steps, self.searching = self._steps, [], False
         if message.document is not self.reader.document:
             return
         self.hits = message.hits
@@ -69,6 +78,8 @@ class DocumentSearch:
             notify_warning(self.owner, f"Pattern not found: {message.query}", timeout=3)
             return
         self.go_to(hit_after(message.hits, message.caret - 1))
+        for forward in steps:
+            self.step(forward)
 
     def go_to(self, index: int | None) -> None:
         if index is None or not self.hits:
@@ -82,6 +93,9 @@ class DocumentSearch:
 
     def step(self, forward: bool) -> None:
         """``n`` / ``N``: the next / previous hit from the caret."""
+        if self.searching:
+            self._steps.append(forward)  # from the first hit, once found
+            return
         if not self.hits:
             notify_info(self.owner, "No search: press / to search", timeout=2)
             return
@@ -93,5 +107,7 @@ class DocumentSearch:
         self.hits = NO_HITS
         self.index = None
         self.message = ""
+        self.searching = False
+        self._steps = []
         self.reader.clear_marks("search")
         self.reader.clear_marks("search-current")

@@ -8,10 +8,10 @@ from textual.binding import BindingType
 from textual.message import Message
 
 from tui_reader.ui import keymap
-from tui_reader.ui.widgets.text_field import TextField
+from tui_reader.ui.widgets.text_field import HandingOverField
 
 
-class SearchBar(TextField):
+class SearchBar(HandingOverField):
     """Type a query, ``enter`` searches, ``escape`` closes the prompt."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("search")

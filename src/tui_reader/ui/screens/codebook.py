@@ -46,7 +46,7 @@ from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
-from tui_reader.ui.widgets.text_field import TextField
+from tui_reader.ui.widgets.text_field import HandingOverField
 from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         yield Header()
         with Horizontal(id="codebook-main"):
             with Vertical(id="codebook-left"):
-                yield TextField(
+                yield HandingOverField(
                     placeholder="Filter tags (enter keeps, esc clears)", id="codebook-filter"
                 )
                 yield self.tag_tree

@@ -43,7 +43,7 @@ from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys
-from tui_reader.ui.widgets.text_field import TextField
+from tui_reader.ui.widgets.text_field import HandingOverField
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
@@ -155,6 +155,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         self._generation = 0
         self._timer: Timer | None = None
         self._to_results = False  # enter was pressed before the query had hits
+        self._fresh_list = False  # enter gave the (old) list the focus before a new search
         self._keys: list[str] = []
         self._relisted = False
         # What the result list shows: the hits of search `_listed_of` (their rows made as the
@@ -164,7 +165,9 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         self._rows_added = 0.0  # when rows were last added (time.monotonic())
         # The view's parts, made here and kept: the query, the summary line, the hits.
         # Kept, not queried: a screen closed as it mounts (keys sent fast) has no children left.
-        self.query_input = TextField(self.initial, placeholder=PROMPT, id="corpus-query")
+        self.query_input = HandingOverField(
+            self.initial, placeholder=PROMPT, id="corpus-query", empty_enter_leaves=False
+        )
         self.summary = Static(id="corpus-summary")
         self.result_list = GrowingOptionList(id="corpus-results")
 
@@ -310,7 +313,10 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         listed = self.result_list
         if self._listed_of != generation:  # a new search: a new list
             self._listed_of = generation
-            kept = listed.highlighted if listed.has_focus else None
+            # Searched again (a memo edited): the hit highlighted stays; a new query's
+            # list starts at its first hit, though the list may have the focus already.
+            kept = listed.highlighted if listed.has_focus and not self._fresh_list else None
+            self._fresh_list = False
             listed.grow_options(len(results.hits), self._options, reach=kept or 0)
             self._rows_added = time.monotonic()
             first = next((i for i, o in enumerate(listed.options) if not o.disabled), None)
@@ -330,9 +336,13 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
                     (i for i, o in enumerate(listed.options) if not o.disabled), None
                 )
 
-        if self._to_results and results.hits and results.query == self.memory.query:
-            self._to_results = False
-            self.action_to_results()
+        if self._to_results and results.query == self.memory.query:
+            if results.hits:
+                self._to_results = False
+                self.action_to_results()
+            elif not total:  # it found nothing: the query to edit
+                self._to_results = False
+                self.query_input.focus()
 
     def _rows_due(self) -> bool:
         """Whether hits found since the rows were last added are to be added now, while the
@@ -394,8 +404,15 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self._start(event.value)
         if self.results is not None and self.results.query == event.value and self.results.hits:
             self.action_to_results()
-        else:
-            self._to_results = bool(event.value)  # as soon as its first hits are listed
+        elif event.value:
+            # The keys typed after enter are for the hits, not the query, even before the
+            # first hits are listed (typed in one burst, `G` went into the query): the list
+            # takes them now; the query gets them back if the search finds nothing.
+            self._to_results = True
+            if self._listed_of != self._generation:  # it lists another query's hits
+                self._fresh_list = True
+                self.result_list.grow_options(0, self._options)  # enter opens none of them
+            self.result_list.focus()
 
     def action_to_results(self) -> None:
         if self.results is not None and self.results.hits:

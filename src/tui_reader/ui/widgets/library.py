@@ -28,7 +28,7 @@ from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_info
 from tui_reader.ui.widgets.library_entry import LibraryEntry, row_text
 from tui_reader.ui.widgets.library_table import LibraryTable
-from tui_reader.ui.widgets.text_field import TextField
+from tui_reader.ui.widgets.text_field import HandingOverField, TextField
 
 if TYPE_CHECKING:
     from textual.widgets import ProgressBar
@@ -415,7 +415,7 @@ class Library(Vertical):
             return
         filter_input = self._filter_field()
         if filter_input is None:
-            filter_input = TextField(placeholder="Filter documents…", id="library-filter")
+            filter_input = HandingOverField(placeholder="Filter documents…", id="library-filter")
             self.mount(filter_input, before=self.table)
         filter_input.add_class("-active")
         self.screen.set_focus(filter_input)  # at once: keys typed right after "/" filter

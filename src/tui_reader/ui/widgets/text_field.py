@@ -11,7 +11,7 @@ handler, in the order the keys came, as it inserts characters.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.widget import Widget
@@ -59,3 +59,62 @@ class KeysFollowFocus(Widget):
                     await self.app.run_action(binding.action, node)
                     return
         await super()._on_key(event)
+
+
+class HandingOverField(TextField):
+    """A field whose ``enter`` moves the focus away (a filter to its list, the search prompt
+    back to the text, the corpus query to its hits): the rest of a burst typed after
+    ``enter`` goes where the focus went, in the order typed.
+
+    The app sends each key of a burst to this field before its ``enter`` has run, and the
+    focus moves only once the submitted value has reached the screen: ``G`` after ``enter``
+    went into the query.  So after ``enter`` (with a value, unless ``empty_enter_leaves``)
+    keys are held here, and passed on to the focused widget once the focus has left
+    (:meth:`_on_blur`: every key sent here before the focus moved has reached this field by
+    then).  Should the focus stay (nothing moved it), the keys held are typed here after
+    :data:`HOLD_AT_MOST` seconds: never lost."""
+
+    HOLD_AT_MOST: ClassVar[float] = 0.5
+
+    def __init__(self, *args: Any, empty_enter_leaves: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.empty_enter_leaves = empty_enter_leaves
+        self._held: list[events.Key] | None = None  # keys after enter, until the focus leaves
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self._held is not None:
+            event.stop()
+            event.prevent_default()
+            self._held.append(events.Key(event.key, event.character))
+            if self.app.focused is not self:
+                self._pass_on()
+            return
+        await super()._on_key(event)
+        if event.key == "enter" and (self.value or self.empty_enter_leaves):
+            self._held = []
+            self.set_timer(self.HOLD_AT_MOST, self._stayed)
+
+    def _stayed(self) -> None:
+        """The focus did not leave: the keys held are typed here, in order."""
+        if self._held is not None and self.app.focused is self:
+            held, self._held = self._held, None
+            for key in held:
+                self.post_message(key)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._pass_on()
+        self._held = None
+        super()._on_blur(event)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._held = None
+        super()._on_focus(event)
+
+    def _pass_on(self) -> None:
+        """The keys held so far, to the widget focused now (none: dropped, as the app would)."""
+        held, focused = self._held, self.app.focused
+        if not held or focused is None or focused is self:
+            return
+        self._held = []
+        for key in held:
+            focused.post_message(key)
