@@ -40,12 +40,19 @@ class AnnotationColumns:
     given); a field is put in that order when first asked for (a codebook reads only the
     tags of 100,000 annotations)."""
 
-    __slots__ = ("_given", "_made", "_order")
+    __slots__ = ("_given", "_made", "_order", "_records")
 
-    def __init__(self, given: dict[str, list[Any]], order: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        given: dict[str, list[Any]],
+        order: list[int] | None = None,
+        records: Sequence[dict[str, Any]] | None = None,
+    ) -> None:
         self._given = given
         self._order = order
         self._made: dict[str, list[Any]] = {}
+        # The records the columns were made from when each is exactly its row (see records)
+        self._records = records
 
     def _column(self, name: str) -> list[Any]:
         made = self._made.get(name)
@@ -161,12 +168,25 @@ class AnnotationColumns:
             return None
         if not _STATUSES.issuperset(got["status"]) or (records and min(got["revision"]) < 0):
             return None
+        # Each record is its row when it has every field, in order, and names its coder
+        # (a list of tags is written as the row's tuple is).
+        exact = set(map(tuple, records)) <= {_FIELDS} and all(map(itemgetter("coder"), records))
         got["tags"] = list(map(tuple, got["tags"]))
         # reading_order: (document, start, end, created, id), a stable sort as the store's
         keys = list(
             zip(got["document"], got["start"], got["end"], got["created"], got["id"], strict=True)
         )
-        return cls(got, sorted(range(len(keys)), key=keys.__getitem__))
+        return cls(got, sorted(range(len(keys)), key=keys.__getitem__), records if exact else None)
+
+    def records(self) -> list[dict[str, Any]] | None:
+        """The rows as the records they were made from, in order, when each record holds
+        exactly its row's fields in the order of :data:`_FIELDS` and its values (a list of
+        tags for the tuple); None otherwise.  The store's own records: never change them."""
+        records = self._records
+        if records is None:
+            return None
+        order = self._order
+        return list(records) if order is None else list(map(records.__getitem__, order))
 
     def one_per_tags(self) -> AnnotationColumns:
         """The first annotation of each set of tags, in order (see :func:`one_per_tags`)."""
@@ -185,7 +205,14 @@ class AnnotationColumns:
 
     def clean(self) -> AnnotationColumns:
         """The columns through the export gate, as :func:`clean_annotation` makes each
-        annotation (``status``, ``coder``, ``start``, ``end`` and ``revision`` are not gated)."""
+        annotation (``status``, ``coder``, ``start``, ``end`` and ``revision`` are not gated):
+        these same columns when no cell needs it (looked at in the rows' order as given)."""
+        given = self._given
+        if not _needs_gate("".join(chain.from_iterable(given["tags"])), UNSAFE_LINE) and not any(
+            _needs_gate("".join(given[name]), UNSAFE_LINE if line else UNSAFE_BLOCK)
+            for name, line in _GATED
+        ):
+            return self
         tags = self.tags
         if _needs_gate("".join(chain.from_iterable(tags)), UNSAFE_LINE):
             tags = [tuple(map(export_line, t)) for t in tags]
@@ -213,6 +240,11 @@ _FIELDS = (
     "note", "created", "updated", "status", "coder", "revision",
 )  # fmt: skip
 _NO_TAGS: list[str] = []
+# The fields of strings the export gate acts on, and whether each is one line (else a block).
+_GATED = (
+    ("id", True), ("document", True), ("quote", False), ("prefix", False), ("suffix", False),
+    ("doc_sha256", True), ("note", False), ("created", True), ("updated", True),
+)  # fmt: skip
 # The type every value of a column must have exactly (a bool is no int here, nor a str
 # subclass a str: from_record would convert them).
 _KINDS: dict[str, type] = {

@@ -17,6 +17,7 @@ from typing import Any
 
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.exact_json import dumps_pretty
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.json_text import (
     FieldKind,
@@ -47,6 +48,11 @@ def export_json(annotations: Iterable[Annotation]) -> str:
 def export_json_columns(columns: AnnotationColumns) -> bytes:
     """:func:`export_json_bytes` of the annotations given as columns (each value of its
     kind)."""
+    records = columns.records()  # the store's own, each exactly its record here
+    if records is not None:
+        data = dumps_pretty(records)
+        if data is not None:
+            return data + b"\n"
     given = [(key, kind, getattr(columns, attribute)) for key, attribute, kind in _FIELDS]
     data = columns_bytes(len(columns), given, end="\n")
     if data is None:
