@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -153,14 +153,22 @@ class AnnotationColumns:
         :meth:`AnnotationStore.annotations` sorts them (stably); None unless every field of
         every record is as :meth:`Annotation.from_record` keeps it (see the module)."""
         got: dict[str, list[Any]] = {}
-        for name in ("id", "document", "start", "end", "quote"):
+        # Every record with every field, in order (as the store writes them): each column
+        # taken in C, no default to put in.
+        every = set(map(tuple, records)) <= {_FIELDS}
+        for name in _FIELDS if every else ("id", "document", "start", "end", "quote"):
             got[name] = list(map(itemgetter(name), records))
-        for name in ("prefix", "suffix", "doc_sha256", "note", "created", "updated"):
-            got[name] = [r.get(name, "") for r in records]
-        got["tags"] = [r.get("tags", _NO_TAGS) for r in records]
-        got["status"] = [r.get("status", "anchored") for r in records]
-        got["coder"] = [r.get("coder") or default_coder for r in records]
-        got["revision"] = [r.get("revision", 0) for r in records]
+        named = all(got["coder"]) if every else False  # each record names its coder
+        if not every:
+            count = len(records)
+            for name, default in _DEFAULTS:
+                got[name] = list(
+                    map(dict.get, records, repeat(name, count), repeat(default, count))
+                )
+        if not named:
+            got["coder"] = [
+                coder or default_coder for coder in map(dict.get, records, repeat("coder"))
+            ]
         for name, kind in _KINDS.items():
             if not _all_of(got[name], kind):
                 return None
@@ -170,7 +178,7 @@ class AnnotationColumns:
             return None
         # Each record is its row when it has every field, in order, and names its coder
         # (a list of tags is written as the row's tuple is).
-        exact = set(map(tuple, records)) <= {_FIELDS} and all(map(itemgetter("coder"), records))
+        exact = every and named
         got["tags"] = list(map(tuple, got["tags"]))
         # reading_order: (document, start, end, created, id), a stable sort as the store's
         keys = list(
@@ -240,6 +248,11 @@ _FIELDS = (
     "note", "created", "updated", "status", "coder", "revision",
 )  # fmt: skip
 _NO_TAGS: list[str] = []
+# What from_record takes for a field a record lacks (the coder: the database's default).
+_DEFAULTS: tuple[tuple[str, Any], ...] = (
+    ("prefix", ""), ("suffix", ""), ("doc_sha256", ""), ("note", ""), ("created", ""),
+    ("updated", ""), ("tags", _NO_TAGS), ("status", "anchored"), ("revision", 0),
+)  # fmt: skip
 # The fields of strings the export gate acts on, and whether each is one line (else a block).
 _GATED = (
     ("id", True), ("document", True), ("quote", False), ("prefix", False), ("suffix", False),
@@ -270,4 +283,8 @@ def _gated(column: list[str], gate: Any) -> list[str]:
 def _needs_gate(text: str, pattern: re.Pattern[str]) -> bool:
     """Whether ``text`` holds a character the export gate (``pattern``) acts on.  Each of
     them is unprintable: a check in C settles most texts without the pattern."""
-    return not text.isprintable() and pattern.search(text) is not None
+    if text.isprintable():
+        return False
+    if pattern is UNSAFE_BLOCK and text.replace("\n", "").replace("\t", "").isprintable():
+        return False  # only line breaks and tabs (kept in a block): no search needed
+    return pattern.search(text) is not None

@@ -11,9 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import Annotation, reading_order
-from tui_reader.core.interchange.annotation_columns import _FIELDS, AnnotationColumns
+from tui_reader.core.documents.document import Document
+from tui_reader.core.interchange.annotation_columns import _FIELDS, AnnotationColumns, _needs_gate
+from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
+from tui_reader.core.interchange.export_text import UNSAFE_BLOCK, UNSAFE_LINE
 from tui_reader.core.interchange.json import _FIELDS as JSON_FIELDS
 from tui_reader.core.interchange.json import export_json_columns
+from tui_reader.core.interchange.workspace_export import ExportSet
 
 
 def _record(n: int, **changes: Any) -> dict[str, Any]:
@@ -105,3 +109,35 @@ def test_the_json_export_of_records_is_json_dumps_of_their_annotations(
     except UnicodeEncodeError:  # a lone surrogate: the export's encoding fails, as before
         return
     assert export_json_columns(columns) == expected
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from("a \n\t\r\x07\u2028\u202e\ud800\xa0é")) | st.text(), st.booleans())
+def test_the_gate_is_needed_exactly_when_its_pattern_finds_a_character(
+    text: str, line: bool
+) -> None:
+    pattern = UNSAFE_LINE if line else UNSAFE_BLOCK
+    assert _needs_gate(text, pattern) is (pattern.search(text) is not None)
+
+
+def test_orphans_of_columns_count_orphans_and_rows_of_documents_not_in_the_export() -> None:
+    statuses = ["anchored", "orphan", "fuzzy", "orphan", "anchored"]
+    records = [
+        _record(n, status=status, document=f"d{n % 3}.txt") for n, status in enumerate(statuses)
+    ]
+    columns = AnnotationColumns.of_records(records, "me")
+    assert columns is not None
+    every = ExportSet([], _documents("d0.txt", "d1.txt", "d2.txt"), [], columns=columns)
+    assert every.orphans == 2
+    # d1.txt is not in the export: its rows (1 orphan, 1 anchored) count as orphans
+    fewer = ExportSet([], _documents("d0.txt", "d2.txt"), [], columns=columns)
+    assert fewer.orphans == 3
+
+
+def _documents(*keys: str) -> DocumentsOnUse:
+    """Documents in place (none loaded: counting orphans loads nothing)."""
+
+    def load(key: str) -> Document:
+        raise AssertionError(f"{key} loaded")
+
+    return DocumentsOnUse(dict.fromkeys(keys), load)
