@@ -33,6 +33,7 @@ from tui_reader.ui.reading_pane.positions import ReadingPositions
 from tui_reader.ui.reading_pane.search import DocumentSearch
 from tui_reader.ui.reading_pane.search_bar import SearchBar
 from tui_reader.ui.reading_pane.status_line import StatusLine
+from tui_reader.ui.widgets.finished_lines import KeptLines
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 
 if TYPE_CHECKING:
@@ -40,6 +41,10 @@ if TYPE_CHECKING:
 
 FILE_CHECK_SECONDS = 2.0  # how often the shown document's file is looked at (one stat)
 SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
+
+
+class DocumentTitle(KeptLines, Static):
+    """The document's title over the text: its line drawn again only when it changes."""
 
 
 class ReadingColumn(Vertical):
@@ -94,7 +99,7 @@ class ReadingColumn(Vertical):
 
     def compose(self) -> ComposeResult:
         column = ReadingColumn
-        yield Static(Text("No document open"), id="doc-title")
+        yield DocumentTitle(Text("No document open"), id="doc-title")
         yield self._reader
         yield AnnotationSummary(id="annotate-summary").data_bind(
             column.codebook, annotation=column.current, side_open=column.side_open
