@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.css.query import NoMatches
@@ -29,6 +30,8 @@ from tui_reader.ui.warm_up import warm_up
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+    from tui_reader.ui.key_relay import KeyRelay
 
 
 def _reader_commands() -> type[Provider]:
@@ -73,6 +76,13 @@ class ReaderApp(App[int]):
         self.open_file = open_file
         # None: $TUI_READER_MEASURE or the default, as locations.py decides.
         self.measure = resolve_measure() if measure is None else measure
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed right behind a key that opened a screen wait for it (ui/key_relay.py).
+        relay: KeyRelay | None = getattr(self, "_key_relay", None)
+        if relay is not None and relay.took(event):
+            return
+        await super().on_event(event)
 
     @cached_property
     def saves(self) -> SaveWaiter:

@@ -242,3 +242,44 @@ async def test_keys_held_after_an_enter_that_moves_no_focus_are_typed_in_the_fie
         assert field.has_focus
         await pilot.press("f")
         assert field.value == "abcef"
+
+
+async def test_a_and_its_tags_typed_fast_annotate_with_those_tags(make_app: AppFactory) -> None:
+    """``a``, two tags, ``enter`` and ``G`` in one burst from the text: the passage is
+    tagged with both, and ``G`` takes the caret to the end once the dialog has closed.  (The keys
+    behind ``a`` reached the text before the dialog opened and ran as reader keys: ``i``
+    opened the document's details, ``t`` selected a turn, and the annotation was saved with
+    a part of its tags or none.)"""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        await pilot.pause()
+        typed = [*"militarization, actors/us", "enter", "G"]
+        await burst(pilot, ["a", *["space" if k == " " else k for k in typed]])
+        store = app.workspace.store
+        await wait_until(pilot, lambda: len(store.annotations()) == 1 and app.screen is screen)
+        end = len(reader.document.text) if reader.document is not None else -1
+        await wait_until(pilot, lambda: reader.caret >= end - 1)
+        (annotation,) = store.annotations()
+        assert annotation.tags == ("militarization", "actors/us")
+        assert reader.has_focus and app.screen is screen
+
+
+async def test_keys_typed_behind_a_key_that_opens_a_screen_go_to_that_screen(
+    annotated: Annotated,
+) -> None:
+    """``T`` and a filter in one burst from the text: the codebook opens with the filter
+    typed into it (after ``/``, its own key), not run as reader keys."""
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.pause()
+        caret = screen.reader.caret
+        await burst(pilot, ["T", "slash", *"mil"])
+        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
+        field = app.screen.query_one("#codebook-filter", Input)
+        await wait_until(pilot, lambda: field.value == "mil")
+        assert field.has_focus and screen.reader.caret == caret

@@ -34,6 +34,7 @@ from tui_reader.reading.highlights import TagPalette, excerpt
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.text_field import HandingOverField
 
 QUOTE_WIDTH = 200  # code points of the passage shown at the top of the dialog
 
@@ -58,7 +59,7 @@ class TagSuggester(Suggester):
         return complete_last_tag(value, self.codebook)
 
 
-class TagsInput(Input):
+class TagsInput(HandingOverField):
     """The tags field: ``→`` at the end completes the tag being typed; ``tab`` is left to the
     screen, so it always moves on to the note."""
 

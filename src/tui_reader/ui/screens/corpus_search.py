@@ -156,6 +156,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         self._timer: Timer | None = None
         self._to_results = False  # enter was pressed before the query had hits
         self._fresh_list = False  # enter gave the (old) list the focus before a new search
+        self._end_pending: int | None = None  # g/G typed before the first hits: the index
         self._keys: list[str] = []
         self._relisted = False
         # What the result list shows: the hits of search `_listed_of` (their rows made as the
@@ -216,6 +217,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
 
     def _start(self, query: str) -> None:
         self._generation += 1
+        self._end_pending = None
         self.memory.query = query
         if not query:
             self.workers.cancel_group(self, "corpus-search")
@@ -336,6 +338,9 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
                     (i for i, o in enumerate(listed.options) if not o.disabled), None
                 )
 
+        if self._end_pending is not None and not total and results.hits:
+            index, self._end_pending = self._end_pending, None
+            super().action_cursor_end(index)
         if self._to_results and results.query == self.memory.query:
             if results.hits:
                 self._to_results = False
@@ -413,6 +418,19 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
                 self._fresh_list = True
                 self.result_list.grow_options(0, self._options)  # enter opens none of them
             self.result_list.focus()
+
+    def action_cursor_end(self, index: int) -> None:
+        """``g``/``G``; typed before the search has listed a hit, the cursor goes there once
+        it has found them all (``G``: the last, as ``less`` waits for the end of a file)."""
+        self._end_pending = None
+        if self.searching and not self.result_list.option_count and self.result_list.has_focus:
+            self._end_pending = index
+            return
+        super().action_cursor_end(index)
+
+    def action_cursor(self, step: int) -> None:
+        self._end_pending = None
+        super().action_cursor(step)
 
     def action_to_results(self) -> None:
         if self.results is not None and self.results.hits:

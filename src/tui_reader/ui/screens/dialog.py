@@ -27,6 +27,7 @@ from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.save_wait import Saving, saves_of
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.widgets.text_field import HandingOverField
 
 ResultType = TypeVar("ResultType")
 T = TypeVar("T")
@@ -92,6 +93,7 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
         once it is saved (it usually closes the dialog).  See the module's description."""
         if self.waiting_to_save:
             self._say_waiting()
+            self._stayed()
             return
         try:
             saving = ask()
@@ -115,6 +117,7 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
                 "or esc to leave it.",
                 error=True,
             )
+            self._stayed()
 
         try:
             saved_now = saves_of(self.app).run(saving.work, done, failed, dropped)
@@ -147,6 +150,12 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
     def _refused(self, error: TuiReaderError) -> None:
         self.show_saving(f"Not saved: {error}", error=True)
         notify_error(self, error, "Not saved", timeout=10)
+        self._stayed()
+
+    def _stayed(self) -> None:
+        """The dialog stays open: the keys typed behind its ``enter`` are for its fields."""
+        for field in self.query(HandingOverField):
+            field.stay()
 
     def _hold(self, waiting: bool) -> None:
         """Lock the fields while their text waits to be saved (what is saved is what shows)."""

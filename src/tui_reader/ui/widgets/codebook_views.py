@@ -21,6 +21,7 @@ from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 from tui_reader.ui.widgets.passage_list import full_passage
+from tui_reader.ui.widgets.text_field import KeysFollowFocus
 
 
 def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
@@ -51,7 +52,7 @@ def passage_row(passage: Passage, selected: str, palette: TagPalette, width: int
     return full_passage(PassageInContext(passage), palette, skip_tag=selected)
 
 
-class CodebookTree(Tree[str]):
+class CodebookTree(Tree[str], KeysFollowFocus):
     """Tags nested by ``/``; each node's data is the full tag name."""
 
     def __init__(self, id: str | None = None) -> None:

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable
 from textual.widgets.option_list import Option
 
 from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
+from tui_reader.ui.widgets.text_field import KeysFollowFocus
 
 BATCH = 100  # options made at a time
 
 
-class GrowingOptionList(SteadyOptionList):
+class GrowingOptionList(SteadyOptionList, KeysFollowFocus):
     """A :class:`SteadyOptionList` whose options are made when they come near the screen."""
 
     def __init__(self, id: str | None = None, classes: str | None = None) -> None:

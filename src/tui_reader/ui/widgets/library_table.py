@@ -34,7 +34,6 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library")
     # the library's filter; the library hidden (the text focused)
-    FOCUS_KEYS = keymap.keys_of("library.filter", "main.library")
     COMPONENT_CLASSES: ClassVar[set[str]] = {"library-table--cursor"}
     DEFAULT_CSS = """
     LibraryTable {

@@ -131,7 +131,6 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     """
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("reader")
     # the search prompt; the library shown (and focused) or hidden
-    FOCUS_KEYS = keymap.keys_of("reader.search", "main.library")
 
     # No repaint of the whole view when the caret moves: watch_caret redraws its lines.
     caret: reactive[int] = reactive(0, init=False, always_update=False, repaint=False)

@@ -11,17 +11,27 @@ handler, in the order the keys came, as it inserts characters.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from textual import events
+from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Input
 
 
 class TextField(Input):
-    """An ``Input`` whose own key bindings run in typing order."""
+    """An ``Input`` whose key bindings run in typing order: its own, then (for a key that
+    types nothing) the nearest container's, at once (:func:`run_binding_at_once`)."""
 
     async def _on_key(self, event: events.Key) -> None:
+        from tui_reader.ui.key_relay import relay_of
+
+        if self.screen is not self.app.screen:  # a key of this burst opened a screen above
+            event.stop()
+            event.prevent_default()
+            relay_of(self.app).pass_on(event, self)
+            return
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             if binding.priority:
                 continue  # the app ran those before the key reached the field
@@ -29,35 +39,69 @@ class TextField(Input):
             event.prevent_default()
             await self.run_action(binding.action)
             return
+        if not event.is_printable and await run_binding_at_once(self, event, self.ancestors):
+            return
         await super()._on_key(event)
 
 
+async def run_binding_at_once(widget: Widget, event: events.Key, nodes: Iterable[DOMNode]) -> bool:
+    """Run the binding of ``event``'s key nearest ``widget`` among ``nodes`` (the widget and
+    its containers, nearest first, as Textual looks for it once the key has bubbled up to the
+    app), now, in the order the keys came; True (the key stopped) if one ran.  The keys that
+    reach the app while it runs, and behind it when it opened a screen, wait in the app's
+    :class:`~tui_reader.ui.key_relay.KeyRelay`."""
+    from tui_reader.ui.key_relay import relay_of
+
+    app = widget.app
+    for node in nodes:
+        for binding in node._bindings.key_to_bindings.get(event.key, ()):
+            if binding.priority:
+                continue  # the app ran those before the key reached the widget
+            screen = app.screen
+            relay = relay_of(app)
+            relay.begin(widget)
+            try:
+                ran = await app.run_action(binding.action, node)
+            finally:
+                relay.end(opened=app.screen is not screen)
+            if ran:
+                event.stop()
+                event.prevent_default()
+                return True
+    return False
+
+
 class KeysFollowFocus(Widget):
-    """A list or view where a key may move the focus (``/`` opens a filter field): the rest
-    of a burst typed after that key goes where the focus went, in the order typed.
+    """A list or view where a key may move the focus (``/`` opens a filter field) or open a
+    screen (``a`` the annotate dialog): the rest of a burst typed after that key goes where
+    the focus went, in the order typed.
 
     The app sends each key to the widget focused when the key arrives; a burst arrives at
     once, so the keys after ``/`` are sent here before ``/`` has run (a container's binding
-    runs only once the key has bubbled up to it).  So the binding for a key in
-    :attr:`FOCUS_KEYS` runs here, at once; and a key that reaches this widget after the
-    focus left it is passed on to the widget that has the focus now."""
-
-    FOCUS_KEYS: ClassVar[frozenset[str]] = frozenset()
+    runs only once the key has bubbled up to it).  So every key's binding (this widget's or
+    an ancestor's, the nearest first, as Textual looks for it) runs here, at once, in the
+    order the keys came; a key that reaches this widget after the focus left it is passed on
+    to the widget that has the focus now; and the keys that reach it after a key opened a
+    screen above it wait in the app's :class:`~tui_reader.ui.key_relay.KeyRelay` until that
+    screen has the focus."""
 
     async def _on_key(self, event: events.Key) -> None:
-        focused = self.app.focused
+        from tui_reader.ui.key_relay import relay_of
+
+        app = self.app
+        if self.screen is not app.screen:  # a key of this burst opened a screen above
+            event.stop()
+            event.prevent_default()
+            relay_of(app).pass_on(event, self)
+            return
+        focused = app.focused
         if focused is not None and focused is not self:
             event.stop()
             event.prevent_default()
             focused.post_message(events.Key(event.key, event.character))
             return
-        if event.key in self.FOCUS_KEYS:
-            for node in self.ancestors_with_self:
-                for binding in node._bindings.key_to_bindings.get(event.key, ()):
-                    event.stop()
-                    event.prevent_default()
-                    await self.app.run_action(binding.action, node)
-                    return
+        if await run_binding_at_once(self, event, self.ancestors_with_self):
+            return
         await super()._on_key(event)
 
 
@@ -94,12 +138,23 @@ class HandingOverField(TextField):
             self._held = []
             self.set_timer(self.HOLD_AT_MOST, self._stayed)
 
+    def stay(self) -> None:
+        """``enter`` did not move the focus (a save refused): the keys held come here, in
+        order, as typed."""
+        held, self._held = self._held, None
+        for key in held or ():
+            self.post_message(key)
+
     def _stayed(self) -> None:
-        """The focus did not leave: the keys held are typed here, in order."""
-        if self._held is not None and self.app.focused is self:
-            held, self._held = self._held, None
-            for key in held:
-                self.post_message(key)
+        """The focus did not leave: the keys held are typed here, in order.  (Or it left
+        without telling this field: its screen closed.  They go where the focus is.)"""
+        if self._held is None:
+            return
+        if self.app.focused is not self:
+            self._pass_on()
+            self._held = None
+            return
+        self.stay()
 
     def _on_blur(self, event: events.Blur) -> None:
         self._pass_on()

@@ -1,0 +1,122 @@
+"""Keys typed right behind a key that opened a screen go to that screen, in the order typed.
+
+The app sends each key of a burst to the widget focused when the key arrives.  A key that
+opens a screen (``a`` the annotate dialog, ``F`` the corpus search, ``T`` the codebook) runs
+while the keys behind it are already on their way to the reader: ``a`` and a tag typed fast
+ran the tag's letters as reader keys (``i`` opened the document's details, ``u`` undid the last
+change) and saved an annotation without its tag.  While a widget runs a key's action
+(:meth:`KeyRelay.begin`, :meth:`KeyRelay.end`) the keys that reach the app wait here; when the
+action opened a screen, so do the keys that reach that widget afterwards, and those that reach
+the app before the new screen has the focus; once a widget of the screen on top has the
+focus (or after :data:`WAIT_AT_MOST` seconds: a screen with nothing to focus) they are sent
+again, in the order typed, as the terminal would have sent them.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import ClassVar
+
+from textual import events
+from textual.app import App
+from textual.widget import Widget
+
+
+class KeyRelay:
+    """The app's keys held while a key's action runs and while the screen it opened opens
+    (one per app: :func:`relay_of`)."""
+
+    WAIT_AT_MOST: ClassVar[float] = 1.0
+    CHECK_EVERY: ClassVar[float] = 0.01
+
+    def __init__(self, app: App[object]) -> None:
+        self.app = app
+        self._from_widgets: list[events.Key] = []  # sent to a widget before the screen opened
+        self._at_app: list[events.Key] = []  # reached the app after the key's action began
+        self._acting = 0  # key actions under way (one may await a screen's mounting)
+        self._opener: Widget | None = None  # the widget whose key opened the screen
+        self._since: float | None = None  # holding for a new screen since, else None
+        # Keys sent again, not yet back at the app: the keys that reach the app before them
+        # (typed after them, still in the app's queue when they were sent) wait here too.
+        self._sent: set[int] = set()
+
+    @property
+    def holding(self) -> bool:
+        return self._acting > 0 or self._since is not None
+
+    def begin(self, widget: Widget) -> None:
+        """``widget`` runs a key's action: the keys that reach the app meanwhile wait (the
+        action may open a screen, and await its mounting while they come)."""
+        self._acting += 1
+        self._opener = widget
+
+    def end(self, opened: bool) -> None:
+        """The action ran; ``opened``: it opened (or closed) a screen, and the keys behind it
+        wait until that screen has the focus.  Otherwise those that came meanwhile go on."""
+        self._acting -= 1
+        if opened:
+            if self._since is None:
+                self._since = time.monotonic()
+                self.app.set_timer(self.CHECK_EVERY, self._check)
+        elif not self.holding:
+            self._send()
+
+    def pass_on(self, event: events.Key, widget: Widget) -> None:
+        """``event`` reached ``widget`` on a screen no longer on top: it goes to the new one."""
+        self._from_widgets.append(events.Key(event.key, event.character))
+        if self._since is None and not self._acting:
+            self._opener = widget
+            self._since = time.monotonic()
+            self.app.set_timer(self.CHECK_EVERY, self._check)
+
+    def took(self, event: events.Event) -> bool:
+        """Whether ``event``, reaching the app from the terminal, waits here."""
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            return False
+        if id(event) in self._sent:  # one of ours, back: on to the focus
+            self._sent.discard(id(event))
+            if not self._sent and not self.holding and self._at_app:
+                self._send()  # those typed after the keys sent, behind them
+            return False
+        if not self.holding and not self._sent:
+            return False
+        self._at_app.append(events.Key(event.key, event.character))
+        return True
+
+    def _check(self) -> None:
+        if self._since is None:
+            return
+        app = self.app
+        focused = app.focused
+        opener = self._opener
+        ready = (
+            not self._acting
+            and focused is not None
+            and focused.screen is app.screen
+            # The keys sent to the opener before its key ran have reached it (held here).
+            and (opener is None or not opener.is_attached or opener._message_queue.empty())
+        )
+        if not ready and time.monotonic() - self._since < self.WAIT_AT_MOST:
+            app.set_timer(self.CHECK_EVERY, self._check)
+            return
+        self._since = None
+        self._send()
+
+    def _send(self) -> None:
+        """The keys held, sent again in the order typed, as the terminal would have."""
+        keys = [*self._from_widgets, *self._at_app]
+        self._from_widgets.clear()
+        self._at_app.clear()
+        self._opener = None
+        for key in keys:
+            self._sent.add(id(key))
+            self.app.post_message(key)  # from the top: priority bindings, then the focus
+
+
+def relay_of(app: App[object]) -> KeyRelay:
+    """The app's relay, made when first needed."""
+    relay: KeyRelay | None = getattr(app, "_key_relay", None)
+    if relay is None:
+        relay = KeyRelay(app)
+        app._key_relay = relay  # type: ignore[attr-defined]
+    return relay
