@@ -99,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     output = get_format(args.format).render(matches, documents, tags, options)
     if places is not None:
         places.save()  # what the format placed, for the next query or export
-    assert isinstance(output, str)  # the three query formats are text
+    if isinstance(output, bytes):  # the three query formats are text (json's as UTF-8)
+        output = output.decode("utf-8")
     sys.stdout.write(output)
     sys.stdout.flush()
     count = len(matches)

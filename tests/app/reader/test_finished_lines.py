@@ -92,3 +92,45 @@ async def test_a_view_with_a_border_is_left_to_textual(
         region = view.region.reset_offset
         assert view._finished.render_lines(view, region, view.render_line) is None
         assert same_as_textual(view)
+
+
+def kept_as_textual(widget: Widget) -> bool:
+    crop = widget.region.reset_offset
+    kept = segments_of(widget.render_lines(crop))
+    widget._styles_cache.clear()
+    return kept == segments_of(Widget.render_lines(widget, crop))
+
+
+async def test_kept_lines_are_those_textual_would_draw_in_every_state(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The document's title and the library's frame keep their lines between changes: what
+    they give is what Textual would draw then, through every change of their content, focus,
+    theme and size."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name in ("a", "b"):
+        (corpus / f"{name}.txt").write_text(f"Text {name}.\n\n" + "Some words. " * 400)
+    async with make_app(corpus=corpus, open_file=corpus / "a.txt").run_test(
+        size=(120, 40)
+    ) as pilot:
+        screen = await ready(pilot)
+        title = screen.query_one("#doc-title", Widget)
+        kept = (title, screen.library)
+        steps: list[tuple[str, ...]] = [
+            (), ("j", "j", "space"), ("L",), ("L",), ("slash", "b"), ("escape",), ("enter",),
+            ("theme",), ("resize",), ("tab",), ("G",),
+        ]  # fmt: skip
+        for keys in steps:
+            if keys == ("theme",):
+                pilot.app.theme = "textual-light" if pilot.app.theme != "textual-light" else "nord"
+            elif keys == ("resize",):
+                await pilot.resize_terminal(150, 30)
+            else:
+                await pilot.press(*keys)
+            await pilot.pause()
+            await pilot.pause()
+            for widget in kept:
+                if widget.display and widget.region:
+                    widget.render_lines(widget.region.reset_offset)  # drawn, then kept
+                    assert kept_as_textual(widget), (keys, widget)

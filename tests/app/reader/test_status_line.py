@@ -36,8 +36,11 @@ async def test_the_line_drawn_is_the_text_shown_in_the_widgets_colours(
     app = make_app(open_file=corpus_copy / DOC)
     async with app.run_test(size=(100, 30)) as pilot:
         await opened(pilot)
-        for keys in ((), ("G",), ("g", "j", "j")):
-            await pilot.press(*keys)
+        for keys in ((), ("G",), ("g", "j", "j"), ("theme",), ("k",), ("theme",)):
+            if keys == ("theme",):  # another theme: the line in its colours, moved or not
+                app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+            else:
+                await pilot.press(*keys)
             await pilot.pause()
             status = app.screen.query_one("#status", StatusLine)
             line = status.render_line(0)
@@ -45,6 +48,7 @@ async def test_the_line_drawn_is_the_text_shown_in_the_widgets_colours(
             assert "line " in line.text and "annotations" in line.text
             segments = list(line)
             assert segments[0].style is not None and segments[0].style.bold
-            assert all(s.style is not None and s.style.color == status.rich_style.color
-                       for s in segments)  # fmt: skip
+            base = status.rich_style
+            assert all(s.style is not None and (s.style.color, s.style.bgcolor)
+                       == (base.color, base.bgcolor) for s in segments)  # fmt: skip
             assert not status.render_line(0).text.startswith(" ")

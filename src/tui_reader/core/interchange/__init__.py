@@ -162,7 +162,7 @@ def render_json(
 
 def render_json_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
-) -> str:
+) -> bytes:
     """:func:`render_json` of annotations given as columns."""
     from tui_reader.core.interchange.json import export_json_columns
 

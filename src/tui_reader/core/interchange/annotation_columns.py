@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import chain
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -40,12 +40,19 @@ class AnnotationColumns:
     given); a field is put in that order when first asked for (a codebook reads only the
     tags of 100,000 annotations)."""
 
-    __slots__ = ("_given", "_made", "_order")
+    __slots__ = ("_given", "_made", "_order", "_records")
 
-    def __init__(self, given: dict[str, list[Any]], order: list[int] | None = None) -> None:
+    def __init__(
+        self,
+        given: dict[str, list[Any]],
+        order: list[int] | None = None,
+        records: Sequence[dict[str, Any]] | None = None,
+    ) -> None:
         self._given = given
         self._order = order
         self._made: dict[str, list[Any]] = {}
+        # The records the columns were made from when each is exactly its row (see records)
+        self._records = records
 
     def _column(self, name: str) -> list[Any]:
         made = self._made.get(name)
@@ -146,14 +153,22 @@ class AnnotationColumns:
         :meth:`AnnotationStore.annotations` sorts them (stably); None unless every field of
         every record is as :meth:`Annotation.from_record` keeps it (see the module)."""
         got: dict[str, list[Any]] = {}
-        for name in ("id", "document", "start", "end", "quote"):
+        # Every record with every field, in order (as the store writes them): each column
+        # taken in C, no default to put in.
+        every = set(map(tuple, records)) <= {_FIELDS}
+        for name in _FIELDS if every else ("id", "document", "start", "end", "quote"):
             got[name] = list(map(itemgetter(name), records))
-        for name in ("prefix", "suffix", "doc_sha256", "note", "created", "updated"):
-            got[name] = [r.get(name, "") for r in records]
-        got["tags"] = [r.get("tags", _NO_TAGS) for r in records]
-        got["status"] = [r.get("status", "anchored") for r in records]
-        got["coder"] = [r.get("coder") or default_coder for r in records]
-        got["revision"] = [r.get("revision", 0) for r in records]
+        named = all(got["coder"]) if every else False  # each record names its coder
+        if not every:
+            count = len(records)
+            for name, default in _DEFAULTS:
+                got[name] = list(
+                    map(dict.get, records, repeat(name, count), repeat(default, count))
+                )
+        if not named:
+            got["coder"] = [
+                coder or default_coder for coder in map(dict.get, records, repeat("coder"))
+            ]
         for name, kind in _KINDS.items():
             if not _all_of(got[name], kind):
                 return None
@@ -161,12 +176,25 @@ class AnnotationColumns:
             return None
         if not _STATUSES.issuperset(got["status"]) or (records and min(got["revision"]) < 0):
             return None
+        # Each record is its row when it has every field, in order, and names its coder
+        # (a list of tags is written as the row's tuple is).
+        exact = every and named
         got["tags"] = list(map(tuple, got["tags"]))
         # reading_order: (document, start, end, created, id), a stable sort as the store's
         keys = list(
             zip(got["document"], got["start"], got["end"], got["created"], got["id"], strict=True)
         )
-        return cls(got, sorted(range(len(keys)), key=keys.__getitem__))
+        return cls(got, sorted(range(len(keys)), key=keys.__getitem__), records if exact else None)
+
+    def records(self) -> list[dict[str, Any]] | None:
+        """The rows as the records they were made from, in order, when each record holds
+        exactly its row's fields in the order of :data:`_FIELDS` and its values (a list of
+        tags for the tuple); None otherwise.  The store's own records: never change them."""
+        records = self._records
+        if records is None:
+            return None
+        order = self._order
+        return list(records) if order is None else list(map(records.__getitem__, order))
 
     def one_per_tags(self) -> AnnotationColumns:
         """The first annotation of each set of tags, in order (see :func:`one_per_tags`)."""
@@ -185,7 +213,14 @@ class AnnotationColumns:
 
     def clean(self) -> AnnotationColumns:
         """The columns through the export gate, as :func:`clean_annotation` makes each
-        annotation (``status``, ``coder``, ``start``, ``end`` and ``revision`` are not gated)."""
+        annotation (``status``, ``coder``, ``start``, ``end`` and ``revision`` are not gated):
+        these same columns when no cell needs it (looked at in the rows' order as given)."""
+        given = self._given
+        if not _needs_gate("".join(chain.from_iterable(given["tags"])), UNSAFE_LINE) and not any(
+            _needs_gate("".join(given[name]), UNSAFE_LINE if line else UNSAFE_BLOCK)
+            for name, line in _GATED
+        ):
+            return self
         tags = self.tags
         if _needs_gate("".join(chain.from_iterable(tags)), UNSAFE_LINE):
             tags = [tuple(map(export_line, t)) for t in tags]
@@ -213,6 +248,16 @@ _FIELDS = (
     "note", "created", "updated", "status", "coder", "revision",
 )  # fmt: skip
 _NO_TAGS: list[str] = []
+# What from_record takes for a field a record lacks (the coder: the database's default).
+_DEFAULTS: tuple[tuple[str, Any], ...] = (
+    ("prefix", ""), ("suffix", ""), ("doc_sha256", ""), ("note", ""), ("created", ""),
+    ("updated", ""), ("tags", _NO_TAGS), ("status", "anchored"), ("revision", 0),
+)  # fmt: skip
+# The fields of strings the export gate acts on, and whether each is one line (else a block).
+_GATED = (
+    ("id", True), ("document", True), ("quote", False), ("prefix", False), ("suffix", False),
+    ("doc_sha256", True), ("note", False), ("created", True), ("updated", True),
+)  # fmt: skip
 # The type every value of a column must have exactly (a bool is no int here, nor a str
 # subclass a str: from_record would convert them).
 _KINDS: dict[str, type] = {
@@ -238,4 +283,8 @@ def _gated(column: list[str], gate: Any) -> list[str]:
 def _needs_gate(text: str, pattern: re.Pattern[str]) -> bool:
     """Whether ``text`` holds a character the export gate (``pattern``) acts on.  Each of
     them is unprintable: a check in C settles most texts without the pattern."""
-    return not text.isprintable() and pattern.search(text) is not None
+    if text.isprintable():
+        return False
+    if pattern is UNSAFE_BLOCK and text.replace("\n", "").replace("\t", "").isprintable():
+        return False  # only line breaks and tabs (kept in a block): no search needed
+    return pattern.search(text) is not None

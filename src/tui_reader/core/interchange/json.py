@@ -12,31 +12,52 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from operator import attrgetter
 from typing import Any
 
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.exact_json import dumps_pretty
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.json_text import FieldKind, columns_text, pretty_json, records_text
+from tui_reader.core.interchange.json_text import (
+    FieldKind,
+    columns_bytes,
+    columns_fast,
+    pretty_json,
+    records_text,
+)
 
 
 def export_json(annotations: Iterable[Annotation]) -> str:
     """The annotations, in the order given, as a pretty-printed JSON array (UTF-8 text):
     ``json.dumps([a.to_record() for a in annotations], ensure_ascii=False, indent=2)``."""
     annotations = list(annotations)
+    columns = [
+        (key, kind, list(map(attrgetter(attribute), annotations)))
+        for key, attribute, kind in _FIELDS
+    ]
+    data = columns_fast(len(annotations), columns, end="\n")
+    if data is not None:
+        return data.decode("utf-8")
     text = records_text(annotations, _FIELDS, end="\n")
     if text is None:  # a field of a type only json.dumps writes exactly
         text = pretty_json([annotation.to_record() for annotation in annotations]) + "\n"
     return text
 
 
-def export_json_columns(columns: AnnotationColumns) -> str:
-    """:func:`export_json` of the annotations given as columns (each value of its kind)."""
+def export_json_columns(columns: AnnotationColumns) -> bytes:
+    """:func:`export_json_bytes` of the annotations given as columns (each value of its
+    kind)."""
+    records = columns.records()  # the store's own, each exactly its record here
+    if records is not None:
+        data = dumps_pretty(records)
+        if data is not None:
+            return data + b"\n"
     given = [(key, kind, getattr(columns, attribute)) for key, attribute, kind in _FIELDS]
-    text = columns_text(len(columns), given, end="\n")
-    if text is None:
+    data = columns_bytes(len(columns), given, end="\n")
+    if data is None:
         raise ValueError("a column holds a value of another kind than its field's")
-    return text
+    return data
 
 
 # What to_record writes, in its order: (key, the annotation's attribute, kind; see records_text)

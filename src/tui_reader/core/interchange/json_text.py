@@ -9,16 +9,21 @@ helper ``json.dumps`` uses and the rest is appends to one list.  Any value that 
 :func:`records_text` writes a list of records that all have the same fields a column at a
 time, with no Python code run per value (the JSON export's 100,000 annotations): each
 column's values made JSON in C, then each record one ``%`` format of them.
+:func:`columns_bytes` writes the same as UTF-8 bytes, by orjson when it writes exactly that
+(four times faster again: the JSON export's 73 MB).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain, repeat
 from json.encoder import encode_basestring as _string  # what json.dumps uses (C)
 from operator import attrgetter
 from typing import Any, Literal
+
+from tui_reader.core.exact_json import dumps_pretty
 
 # How records_text writes an attribute: an exact str, str() of the value (an enum), an exact
 # int, a tuple of exact strs (a list).
@@ -90,6 +95,52 @@ def records_text(
     return columns_text(len(items), columns, end)
 
 
+def columns_bytes(
+    count: int, columns: Sequence[tuple[str, FieldKind, Sequence[Any]]], end: str = ""
+) -> bytes | None:
+    """:func:`columns_text` encoded in UTF-8 (by :func:`columns_fast` when it can)."""
+    data = columns_fast(count, columns, end)
+    if data is not None:
+        return data
+    text = columns_text(count, columns, end)
+    return None if text is None else text.encode("utf-8")
+
+
+def columns_fast(
+    count: int, columns: Sequence[tuple[str, FieldKind, Sequence[Any]]], end: str = ""
+) -> bytes | None:
+    """:func:`columns_text` encoded in UTF-8, written by orjson (four times faster) when it
+    writes exactly that (see :func:`~tui_reader.core.exact_json.dumps_pretty`), else None."""
+    if not count:
+        return None
+    made = [_exact(kind, column) for _, kind, column in columns]
+    if not all(values is not None for values in made):
+        return None
+    keys = [key for key, _, _ in columns]
+    records = list(map(dict, map(zip, repeat(keys), zip(*made, strict=True))))
+    data = dumps_pretty(records)
+    return None if data is None else data + end.encode("utf-8")
+
+
+def _exact(kind: FieldKind, column: Sequence[Any]) -> Sequence[Any] | None:
+    """A column's values as its field's ``kind`` writes them (``str()`` made), each of
+    exactly its type; None when one is not."""
+    if kind == "str()":
+        column = list(map(str, column))
+    kinds = set(map(type, column))
+    if kind == "int":
+        return column if kinds <= {int} else None
+    if kind == "strings":
+        if not kinds <= {tuple} or not _all_str(chain.from_iterable(set(column))):
+            return None
+        return column
+    return column if kinds <= {str} else None
+
+
+def _all_str(values: Iterable[Any]) -> bool:
+    return set(map(type, values)) <= {str}
+
+
 def columns_text(
     count: int, columns: Sequence[tuple[str, FieldKind, Sequence[Any]]], end: str = ""
 ) -> str | None:
@@ -99,36 +150,24 @@ def columns_text(
         return "[]" + end
     texts: list[list[str]] = []
     for _, kind, column in columns:
-        values: Sequence[Any] = column
-        if kind == "str()":
-            values = list(map(str, values))
-        kinds = set(map(type, values))
+        values = _exact(kind, column)
+        if values is None:
+            return None
         if kind == "int":
-            if not kinds <= {int}:
-                return None
             texts.append(list(map(int.__repr__, values)))
         elif kind == "strings":
-            if not kinds <= {tuple}:
-                return None
-            lists = {strings: _strings_text(strings) for strings in set(values)}
-            made = {strings: text for strings, text in lists.items() if text is not None}
-            if len(made) != len(lists):
-                return None
+            made = {strings: _strings_text(strings) for strings in set(values)}
             texts.append(list(map(made.__getitem__, values)))
-        elif kinds <= {str}:
-            texts.append(list(map(_string, values)))
         else:
-            return None
+            texts.append(list(map(_string, values)))
     # Each record is one format of its values' texts, made in C.
     names = (_string(key).replace("%", "%%") for key, _, _ in columns)
     record = "  {\n" + ",\n".join(f"    {name}: %s" for name in names) + "\n  }"
     return "[\n" + ",\n".join(map(record.__mod__, zip(*texts, strict=True))) + "\n]" + end
 
 
-def _strings_text(strings: tuple[Any, ...]) -> str | None:
+def _strings_text(strings: tuple[str, ...]) -> str:
     """A record's list of strings as :func:`pretty_json` writes it at a record's field."""
     if not strings:
         return "[]"
-    if not all(type(s) is str for s in strings):
-        return None
     return "[\n      " + ",\n      ".join(map(_string, strings)) + "\n    ]"

@@ -66,7 +66,10 @@ class ExportSet:
             return 0
         if self.columns is not None:
             documents = self.documents
-            pairs = zip(self.columns.status, self.columns.document, strict=True)
+            statuses = self.columns.status
+            if all(d in documents for d in set(self.columns.document)):
+                return statuses.count(AnchorStatus.ORPHAN.value)  # counted in C
+            pairs = zip(statuses, self.columns.document, strict=True)
             return sum(s == AnchorStatus.ORPHAN or d not in documents for s, d in pairs)
         return sum(is_orphan(a, self.documents) for a in self.annotations)
 

@@ -33,6 +33,7 @@ from tui_reader.ui.reading_pane.positions import ReadingPositions
 from tui_reader.ui.reading_pane.search import DocumentSearch
 from tui_reader.ui.reading_pane.search_bar import SearchBar
 from tui_reader.ui.reading_pane.status_line import StatusLine
+from tui_reader.ui.widgets.finished_lines import KeptLines
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 
 if TYPE_CHECKING:
@@ -42,8 +43,14 @@ FILE_CHECK_SECONDS = 2.0  # how often the shown document's file is looked at (on
 SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
 
 
+class DocumentTitle(KeptLines, Static):
+    """The document's title over the text: its line drawn again only when it changes."""
+
+
 class ReadingColumn(Vertical):
     """Title, text, summary, search prompt and status line of one document."""
+
+    BLANK = True  # wholly covered by them (see main.Panes)
 
     MOUNTED_WHEN_SHOWN = (SearchBar,)  # the help lists its keys before it is first opened
     # Bound from the reading pane: what the summary line and the status line say.
@@ -88,15 +95,16 @@ class ReadingColumn(Vertical):
         self._reopening: tuple[str, int] | None = None  # (key, top offset) of a changed file
         # Kept (not queried): the position is saved when the screen goes, children first.
         self._reader = ReaderView(id="reader", measure=measure)
+        self._status = StatusLine(id="status")  # kept too: it changes with every key
 
     def compose(self) -> ComposeResult:
         column = ReadingColumn
-        yield Static(Text("No document open"), id="doc-title")
+        yield DocumentTitle(Text("No document open"), id="doc-title")
         yield self._reader
         yield AnnotationSummary(id="annotate-summary").data_bind(
             column.codebook, annotation=column.current, side_open=column.side_open
         )
-        yield StatusLine(id="status")  # the search prompt is mounted above it at the first "/"
+        yield self._status  # the search prompt is mounted above it at the first "/"
 
     @property
     def reader(self) -> ReaderView:
@@ -302,7 +310,7 @@ class ReadingColumn(Vertical):
 
     def update_status(self) -> None:
         reader = self.reader
-        self.query_one("#status", StatusLine).show_reading(
+        self._status.show_reading(
             reader.document, reader.caret, reader.selection, self.annotation_count,
             self.search.message,
         )  # fmt: skip
@@ -316,7 +324,7 @@ class ReadingColumn(Vertical):
         bar = next(bars, None)
         if bar is None:
             bar = SearchBar(placeholder=SEARCH_PROMPT, id="search")
-            self.mount(bar, before=self.query_one("#status", StatusLine))
+            self.mount(bar, before=self._status)
         bar.add_class("-active")
         bar.value = ""
         query = self.search.query

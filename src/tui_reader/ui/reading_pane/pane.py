@@ -52,6 +52,8 @@ HIGHLIGHT_LAYER = "highlights"
 class ReadingPane(Horizontal):
     """One document: text, search, status, annotations."""
 
+    BLANK = True  # wholly covered by the reading column and the side (see main.Panes)
+
     DEFAULT_CSS = """
     ReadingPane { width: 1fr; height: 1fr; }
     ReadingPane #annotate-details { height: auto; max-height: 50%; }
@@ -204,7 +206,11 @@ class ReadingPane(Horizontal):
         self.reload()
 
     @on(ReaderView.CaretMoved)
-    def _caret_moved(self) -> None:
+    def _caret_moved(self, message: ReaderView.CaretMoved) -> None:
+        # No one above the pane follows the caret: the message stops here rather than go
+        # through the panes and the screen to the app, as it would at every key (the screen
+        # draws the key's frame only once its queue is empty).
+        message.stop()
         if self.reader.document is self._document:
             self._show_caret_annotation()
 

@@ -67,7 +67,10 @@ class StatusLine(Static):
         self._details = ""
         self._lines: SourceLines | None = None
         self._shown = ("", "")  # the name as clipped, and the figures
-        self._strip: tuple[tuple[str, str], Style, Strip] | None = None  # the line drawn last
+        self._strip: tuple[tuple[str, str], Strip] | None = None  # the line drawn last
+        # Its rich_style, worked out once per style update: it walks every ancestor's styles,
+        # and the line's own background is opaque (the stylesheet's), so theirs never shows.
+        self._base: Style | None = None
 
     def show_reading(
         self,
@@ -122,17 +125,20 @@ class StatusLine(Static):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strip = None
+        self._base = None
 
     def render_line(self, y: int) -> Strip:
-        base = self.rich_style
         kept = self._strip
-        if kept is not None and kept[0] == self._shown and kept[1] == base:
-            return kept[2]
+        if kept is not None and kept[0] == self._shown:
+            return kept[1]
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         name, details = self._shown
         segments = [Segment(name, base + Style(bold=True))] if name else []
         segments.append(Segment(f"{SEPARATOR}{details}" if name else details, base))
         strip = Strip(segments)
-        self._strip = (self._shown, base, strip)
+        self._strip = (self._shown, strip)
         return strip
 
 

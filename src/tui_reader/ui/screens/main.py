@@ -46,8 +46,17 @@ VIEWS = {
 __all__ = ["SEARCH_PROMPT", "MainScreen"]
 
 
+class Panes(Horizontal):
+    """The library beside the reading pane.  They cover it wholly, so it draws nothing of its
+    own (``BLANK``): Textual draws every container under a changed line again, each frame."""
+
+    BLANK = True
+
+
 class MainScreen(Screen[None]):
     """Library and reading pane."""
+
+    BLANK = True  # wholly covered by the header, the panes and the footer (see Panes)
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("main", "find")
     # No focus by Textual first: on_mount focuses the text (or the library's list); the
@@ -66,7 +75,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="main"):
+        with Panes(id="main"):
             yield Library(id="library")
             yield ReadingPane(self.workspace, measure=self.measure, id="annotated")
         yield SteadyFooter()

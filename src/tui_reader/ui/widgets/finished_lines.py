@@ -13,6 +13,7 @@ left to Textual (``render_lines`` returns ``None``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Self
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -22,18 +23,20 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.widget import Widget
 
-__all__ = ["FinishedLines"]
+__all__ = ["FinishedLines", "KeptLines"]
 
 
 class FinishedLines:
     """Finished lines of one widget, by the content line they were made from."""
 
     def __init__(self, size: int = 1024) -> None:
-        # (id of the content line, how it was finished) -> (the line, the finished line)
-        self._kept: LRUCache[tuple[object, ...], tuple[Strip, Strip]] = LRUCache(size)
+        # id of the content line -> (the line, the finished line), all finished as _how
+        self._kept: LRUCache[int, tuple[Strip, Strip]] = LRUCache(size)
+        self._how: tuple[object, ...] | None = None
 
     def clear(self) -> None:
         self._kept.clear()
+        self._how = None
 
     def render_lines(
         self, widget: Widget, crop: Region, render_line: Callable[[int], Strip]
@@ -44,13 +47,17 @@ class FinishedLines:
         if finish is None:
             return None
         width, content_width, height, pad_left, pad_right, inner = finish
-        kept = self._kept
         background = widget.background_colors[1]
         filters = tuple(widget.get_line_filters())
+        how = (*finish, background, *filters)
+        if how != self._how:  # finished otherwise from now on: none kept fits
+            self._kept.clear()
+            self._how = how
+        kept = self._kept
         strips: list[Strip] = []
         for y in crop.line_range:
             line = render_line(y) if y < height else Strip.blank(content_width, inner)
-            key = (id(line), *finish, background, *filters)
+            key = id(line)
             entry = kept.get(key)
             if entry is None or entry[0] is not line:
                 segments = _finished(line, content_width, pad_left, pad_right, inner)
@@ -107,3 +114,40 @@ def _finish_of(widget: Widget) -> tuple[int, int, int, int, int, RichStyle] | No
     inner = Style(background=base_background + background).rich_style
     content = widget.content_region.size
     return widget.region.width, content.width, content.height, left, right, inner
+
+
+class KeptLines(Widget):
+    """A widget whose lines, once drawn, are given again until Textual would draw them anew.
+
+    Textual draws every widget whose container overlaps a changed line at each frame: the
+    title, the library's frame and the footer at every key of the text, each through its
+    styles cache (~0.2 ms a widget however few of its lines changed).  Textual marks a
+    widget's lines to be drawn again only through :meth:`refresh` (a change of its content, a
+    reactive, a scroll) or a style update (:meth:`notify_style_update`: the theme, a
+    pseudo-class); so the lines drawn last are kept until either, and for the same crop,
+    size and line filters."""
+
+    _kept_lines: tuple[tuple[object, ...], list[Strip]] | None = None
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        self._kept_lines = None
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._kept_lines = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        key = (crop, self.size, *self.app.get_line_filters())
+        kept = self._kept_lines
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        lines = super().render_lines(crop)
+        self._kept_lines = (key, lines)
+        return lines

@@ -27,6 +27,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.collector import collector_paused
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_info
+from tui_reader.ui.widgets.finished_lines import KeptLines
 from tui_reader.ui.widgets.library_entry import LibraryEntry, row_text
 from tui_reader.ui.widgets.library_table import LibraryTable
 from tui_reader.ui.widgets.text_field import HandingOverField, TextField
@@ -53,7 +54,7 @@ RELIST_SECONDS = 3.0  # how often the corpus folders are looked at (one stat a f
 ROWS_SHOWN_TIMEOUT = 2.0  # seconds the listing waits for its rows to show before counting
 
 
-class Library(Vertical):
+class Library(KeptLines, Vertical):
     """The library pane: a filter input over a :class:`LibraryTable` of :class:`LibraryEntry`.
 
     :meth:`list_files` lists the corpus in a thread worker, its rows filled from the facts cache

@@ -219,9 +219,11 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     @property
     def selection(self) -> tuple[int, int] | None:
         """``[start, end)`` between the selection anchor and the caret, or ``None``."""
-        if self._anchor is None:
-            return None
-        return min(self._anchor, self.caret), max(self._anchor, self.caret)
+        return None if self._anchor is None else self._selection_with(self.caret)
+
+    def _selection_with(self, caret: int) -> tuple[int, int]:
+        anchor = self._anchor if self._anchor is not None else caret
+        return min(anchor, caret), max(anchor, caret)
 
     @property
     def line_number(self) -> int:
@@ -429,6 +431,20 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         else:
             self._announce(self.Cleared())
 
+    async def _on_key(self, event: events.Key) -> None:
+        """The view's own bindings run here, at once: the binding Textual would run first for
+        the key (the focused widget's come first in its chain).  Textual would run it once
+        the key had bubbled up through each container to the app: five more hops, about a
+        fifth of a ``j``'s work.  A key the view has no binding for, or one whose action
+        does not run, goes on up as ever."""
+        if self.app.focused is self and not self.loading:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
+
     def on_click(self, event: events.Click) -> None:
         self.focus()
         self._move(self.offset_at_screen(event.x, event.y))
@@ -607,12 +623,18 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         return style + styles.text_style
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        finished = self._finished.render_lines(self, crop, self.render_line)
+        # The width and the top row once a frame, not once a line (the width's region walks
+        # up to the screen): a frame asks for every line of the view, however few changed.
+        width = self.scrollable_content_region.width
+        top = int(self.scroll_y)
+        finished = self._finished.render_lines(self, crop, lambda y: self._line(top + y, width))
         return super().render_lines(crop) if finished is None else finished
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        row = int(self.scroll_y) + y
+        return self._line(int(self.scroll_y) + y, self.scrollable_content_region.width)
+
+    def _line(self, row: int, width: int) -> Strip:
+        """Display line ``row`` of the document, ``width`` cells wide."""
         base = self._base_style
         if base is None:  # rich_style walks the ancestors' styles: 0.2 ms a line, a page 8 ms
             base = self._base_style = self.rich_style
@@ -624,10 +646,11 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         start, end = self._layout.line_range(row)
         if self._layout.line_count != before:
             self.call_after_refresh(self._sync_virtual_size)
-        caret = self.caret if start <= self.caret <= end else None
+        at = self.caret  # a reactive: read once
+        selection = None if self._anchor is None else self._selection_with(at)
+        caret = at if start <= at <= end else None
         if caret == end and end < len(self._text) and self._text[end] != "\n":
             caret = None  # a wrapped line: the caret shows at the start of the next one
-        selection = self.selection
         clip = None if selection is None else (max(start, selection[0]), min(end, selection[1]))
         key = (start, end, caret, clip, self._marks_version, width, self._layout.width)
         strip = self._cache.get(key)

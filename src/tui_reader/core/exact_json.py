@@ -1,0 +1,75 @@
+"""The standard library's JSON, read and written faster by orjson where its result is exactly
+the same, and by the standard library wherever it might not be.
+
+- :func:`loads` gives the value ``json.loads`` gives: orjson reads every JSON text the same
+  way except integers beyond 64 bits (it makes them floats), which a number of 19 digits or
+  more sends to ``json.loads``, and the texts it refuses (a lone surrogate's escape,
+  ``NaN``, a number too large for a float), which ``json.loads`` then reads or refuses.
+- :func:`dumps_pretty` gives ``json.dumps(value, ensure_ascii=False, indent=2)`` encoded in
+  UTF-8, for values made only of exact ``str`` (no lone surrogate), ``int`` (64 bits),
+  ``tuple``/``list`` and ``dict`` with ``str`` keys: None for any other value (the caller
+  writes it another way).  orjson escapes strings as ``json.dumps`` does without
+  ``ensure_ascii``; floats it writes otherwise (``1e-07``), so none is given to it.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from typing import Any
+
+import orjson
+
+# Every byte to "." but the digits, to "0": a run of 19 zeros starts a number orjson may not
+# keep exact (2**63 has 19 digits) when a number may start there, else it lies in a string (a
+# hash) or after a number's point.
+_DIGITS_ONLY = bytes(0x30 if 0x30 <= b <= 0x39 else 0x2E for b in range(256))
+_LONG_NUMBER = b"0" * 19
+_BEFORE_NUMBER = frozenset(b"[,:")  # what a number follows (blanks and its sign between)
+_BLANK_OR_SIGN = frozenset(b" \t\r\n-")
+
+
+def loads(data: bytes) -> Any:
+    """``json.loads(data.decode("utf-8"))``: the same value (ints, floats, the keys' order),
+    and the same exceptions (``UnicodeDecodeError``, ``json.JSONDecodeError``, ...).  The
+    cyclic collector is paused meanwhile: a database's millions of containers hold no cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if not _long_number(data):
+            try:
+                return orjson.loads(data)
+            except orjson.JSONDecodeError:
+                pass  # refused: json.loads reads it or says why, as ever
+        return json.loads(data.decode("utf-8"))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _long_number(data: bytes) -> bool:
+    """Whether ``data`` may hold an integer of 19 digits or more (a run of 19 digits at the
+    start or after ``[``, ``,`` or ``:``, blanks or a minus sign between)."""
+    digits = data.translate(_DIGITS_ONLY)
+    start = digits.find(_LONG_NUMBER)
+    while start >= 0:
+        before = start - 1
+        while before >= 0 and data[before] in _BLANK_OR_SIGN:
+            before -= 1
+        if before < 0 or data[before] in _BEFORE_NUMBER:
+            return True
+        end = digits.find(b".", start)  # where this run of digits ends
+        if end < 0:
+            return False
+        start = digits.find(_LONG_NUMBER, end)
+    return False
+
+
+def dumps_pretty(value: Any) -> bytes | None:
+    """``json.dumps(value, ensure_ascii=False, indent=2).encode()`` when ``value`` is made
+    of the types named in the module's docstring only (checked by the caller: an ``int``
+    subclass or a float is not refused here), else None when orjson refuses it."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_SUBCLASS)
+    except TypeError:  # a lone surrogate, an int beyond 64 bits, another type (JSONEncodeError)
+        return None

@@ -1,0 +1,179 @@
+"""The faster JSON reads and writes give exactly what the standard library gives: the same
+values (an int stays an int, a float a float, the keys' order kept), the same errors, the
+same bytes."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.exact_json import dumps_pretty, loads
+from tui_reader.core.interchange.json_text import FieldKind, columns_bytes, columns_text
+
+_SCALARS = st.one_of(
+    st.text(),  # lone surrogates, controls, quotes, backslashes, U+2028 and U+2029 included
+    st.integers(-(2**70), 2**70),  # beyond 64 bits too
+    st.integers(-(2**64), 2**64),
+    st.floats(),  # NaN and the infinities: json.dumps writes them, json.loads reads them
+    st.booleans(),
+    st.none(),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal values of the same types all the way down, with the keys in the same order."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return (math.isnan(a) and math.isnan(b)) or (a == b and repr(a) == repr(b))
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(_same, a, b))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
+@settings(max_examples=400)
+@given(_VALUES, st.booleans(), st.sampled_from([None, 1, 2]))
+def test_loads_reads_what_json_loads_reads(value: Any, ascii_only: bool, indent: Any) -> None:
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate written bare: no file holds that
+        data = text.encode("utf-8", "surrogatepass")
+        with pytest.raises(UnicodeDecodeError):
+            loads(data)
+        return
+    assert _same(loads(data), json.loads(text))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"a": 1, "b": 2, "a": 3}',  # a key twice: its first place, its last value
+        b"123456789012345678901234567890",  # beyond 64 bits: orjson makes it a float
+        b"[-9223372036854775809, 18446744073709551616, 18446744073709551615]",
+        b'{"sha": "a9213002199204298f4ae", "n": 1.5e300, "m": -0.0, "e": 1E5}',
+        b'"\\ud800 alone"',
+        b'"\\ud83d\\ude00 a pair"',
+        b"[NaN, Infinity, -Infinity, 1e400]",
+        b'"\\u2028\\u2029/\\/"',
+        b"  \t\r\n[1]\n",
+    ],
+)
+def test_loads_reads_numbers_and_escapes_as_json_loads(data: bytes) -> None:
+    assert _same(loads(data), json.loads(data.decode("utf-8")))
+
+
+@pytest.mark.parametrize(
+    "data", [b"[1,]", b"01", b"1.", b".5", b"+1", b'"a\x01"', b"[1]\x0c", b"", b"{", b"\xff"]
+)
+def test_loads_refuses_what_json_loads_refuses(data: bytes) -> None:
+    with pytest.raises(ValueError) as caught:  # JSONDecodeError, UnicodeDecodeError
+        loads(data)
+    with pytest.raises(type(caught.value)) as expected:
+        json.loads(data.decode("utf-8"))
+    assert str(caught.value) == str(expected.value)
+
+
+_EXACT = st.recursive(
+    st.text() | st.integers(-(2**70), 2**70) | st.booleans() | st.none(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=3).map(tuple)
+        | st.dictionaries(st.text(), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400)
+@given(_EXACT)
+def test_dumps_pretty_writes_json_dumps_bytes_or_nothing(value: Any) -> None:
+    data = dumps_pretty(value)
+    expected = json.dumps(value, ensure_ascii=False, indent=2)
+    if data is None:  # only for a lone surrogate or an int beyond 64 bits
+        assert not _is_utf8(expected) or any(not -(2**63) <= n < 2**64 for n in _ints(value))
+    else:
+        assert data == expected.encode("utf-8")
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _ints(value: Any) -> list[int]:
+    if type(value) is int:
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return [n for item in value for n in _ints(item)]
+    return []
+
+
+class _Name(str):
+    """Not exactly a str: orjson would write it, json.dumps too, the writer refuses it."""
+
+
+_KINDS: list[FieldKind] = ["str", "int", "strings", "str()"]
+
+
+@st.composite
+def _columns(draw: st.DrawFn) -> tuple[int, list[tuple[str, FieldKind, list[Any]]]]:
+    count = draw(st.integers(0, 4))
+    columns = []
+    for key in draw(st.lists(st.text(max_size=5), min_size=1, max_size=4, unique=True)):
+        kind = draw(st.sampled_from(_KINDS))
+        value: st.SearchStrategy[Any] = {
+            "str": st.text() | st.text().map(_Name),
+            "str()": st.text() | st.integers(),
+            "int": st.integers(-(2**70), 2**70) | st.booleans(),
+            "strings": st.lists(st.text() | st.integers(0, 1), max_size=3).map(tuple),
+        }[kind]
+        columns.append((key, kind, draw(st.lists(value, min_size=count, max_size=count))))
+    return count, columns
+
+
+@settings(max_examples=400)
+@given(_columns(), st.sampled_from(["", "\n"]))
+def test_columns_bytes_are_columns_text_encoded(
+    made: tuple[int, list[tuple[str, FieldKind, list[Any]]]], end: str
+) -> None:
+    count, columns = made
+    text = columns_text(count, columns, end)
+    try:
+        expected = None if text is None else text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: not UTF-8, as before
+        with pytest.raises(UnicodeEncodeError):
+            columns_bytes(count, columns, end)
+        return
+    assert columns_bytes(count, columns, end) == expected
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"sha": "a1234567890123456789012b", "n": 12345678901234567890123}',
+        b'{"n":\n  -12345678901234567890123}',
+        b"[1, 2,12345678901234567890123]",
+        b"  98765432109876543210",
+        b'{"sha": "1234567890123456789012", "x": 1}',
+    ],
+)
+def test_loads_keeps_long_integers_beside_long_runs_of_digits_in_strings(data: bytes) -> None:
+    assert _same(loads(data), json.loads(data.decode("utf-8")))
