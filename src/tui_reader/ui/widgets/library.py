@@ -7,7 +7,8 @@ and reading progress.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import threading
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from tui_reader.core.documents.facts import DocumentFacts
     from tui_reader.core.documents.facts_cache import FactsCache
     from tui_reader.core.workspace import Workspace
+    from tui_reader.ui.widgets.library_counts import KnownCounts
 
 # The listing, the scan and the store's counts (library_listing, library_counts) load with the
 # first listing, after the first screen: it does not need them.
@@ -49,6 +51,7 @@ __all__ = ["Library", "LibraryEntry"]
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
 SHOW_PROGRESS_FROM = 50  # documents: a smaller library fills in before a bar would help
 RELIST_SECONDS = 3.0  # how often the corpus folders are looked at (one stat a folder)
+ROWS_SHOWN_TIMEOUT = 2.0  # seconds the listing waits for its rows to show before counting
 
 
 class Library(KeptLines, Vertical):
@@ -87,6 +90,7 @@ class Library(KeptLines, Vertical):
         done: int  # results so far (a key may come twice: estimated, then exact)
         total: int
         finished: bool = False
+        known: KnownCounts | None = None  # what the store says of them (read in the worker)
 
     @dataclass
     class Listed(Message):
@@ -99,6 +103,23 @@ class Library(KeptLines, Vertical):
         looked: Looked
         first: bool = True  # the listing at start (else: files were added or removed since)
         generation: int = 0  # the workspace's listing it shows
+        # Set once its rows are on screen: the worker's counting (seconds at 100,000
+        # annotations) does not take the interpreter from the UI thread before.
+        shown: threading.Event = field(default_factory=threading.Event)
+
+    @dataclass
+    class Counted(Message):
+        """What the store says of listed documents (after :class:`Listed`, from its worker):
+        ``key: (annotations, reading position, share coded)``."""
+
+        said: dict[str, tuple[int, int | None, float]]
+
+    @dataclass
+    class Recounted(Message):
+        """The entries whose counts, positions or share coded the store now tells otherwise
+        (worked out in a worker: at 100,000 annotations, seconds)."""
+
+        changed: dict[str, LibraryEntry]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -220,6 +241,7 @@ class Library(KeptLines, Vertical):
 
     @work(thread=True, group="library-list", exclusive=True, description="library listing")
     def _list_worker(self, workspace: Workspace, first: bool) -> None:
+        from tui_reader.ui.widgets.library_counts import store_says
         from tui_reader.ui.widgets.library_listing import list_corpus
 
         worker = get_current_worker()
@@ -228,16 +250,22 @@ class Library(KeptLines, Vertical):
         # search, which hides the library, runs (see ui.foreground).
         FOREGROUND.step_aside(lambda: worker.is_cancelled)
         if not worker.is_cancelled:
-            self.post_message(
-                self.Listed(
-                    listing.files,
-                    listing.unreadable,
-                    listing.cache,
-                    listing.looked,
-                    first,
-                    listing.generation,
-                )
+            listed = self.Listed(
+                listing.files,
+                listing.unreadable,
+                listing.cache,
+                listing.looked,
+                first,
+                listing.generation,
             )
+            self.post_message(listed)
+            listed.shown.wait(timeout=ROWS_SHOWN_TIMEOUT)
+            # Then what the store says of them (counts, positions, share coded): at 100,000
+            # annotations, seconds; the UI thread had it before the rows (17 s under load).
+            found = [(k, f) for k, f in listing.looked.found if not isinstance(f, str)]
+            said = store_says(workspace, found, cancelled=lambda: worker.is_cancelled)
+            if not worker.is_cancelled:
+                self.post_message(self.Counted(said))
 
     def _relist_if_changed(self) -> None:
         """List the corpus again when a file was added, removed or renamed in it (the
@@ -259,9 +287,7 @@ class Library(KeptLines, Vertical):
         from tui_reader.ui.widgets.library_counts import KnownCounts
 
         found = dict(message.looked.found)
-        known = KnownCounts.of(
-            self._workspace, [k for k, f in found.items() if not isinstance(f, str)]
-        )
+        known = KnownCounts({}, {}, {})  # the store's word comes next (Counted)
         entries: dict[str, LibraryEntry] = {}
         before = self._entries if relisted else {}
         left = {key for key, _ in message.looked.left}
@@ -284,6 +310,7 @@ class Library(KeptLines, Vertical):
         self._entries = entries
         self._order = [key for key, _ in message.files]
         self._rebuild()
+        self.call_after_refresh(message.shown.set)
         if relisted:
             self._say_relisted(before, entries)
         else:
@@ -336,14 +363,18 @@ class Library(KeptLines, Vertical):
             FOREGROUND.step_aside(lambda: worker.is_cancelled)  # a corpus search goes first
             return worker.is_cancelled
 
+        from tui_reader.ui.widgets.library_counts import KnownCounts
+
         for batch, done, last in scan_in_batches(workspace, looked, cache, cancelled):
             if not (last and worker.is_cancelled):
-                self.post_message(self.FactsRead(batch, done, total, finished=last))
+                keys = [k for k, f in batch if not isinstance(f, str)]
+                known = KnownCounts.of(workspace, keys, cancelled=lambda: worker.is_cancelled)
+                self.post_message(self.FactsRead(batch, done, total, finished=last, known=known))
 
     @on(FactsRead)
     def _scanned(self, message: Library.FactsRead) -> None:
         message.stop()
-        self._apply_facts(message.results)
+        self._apply_facts(message.results, message.known)
         for progress in self._progress_bars():
             progress.update(progress=min(message.done, message.total))
             if message.finished or message.done >= message.total:
@@ -357,12 +388,16 @@ class Library(KeptLines, Vertical):
 
         return list(self.query("#library-progress").results(ProgressBar))
 
-    def _apply_facts(self, results: list[Scanned]) -> None:
-        """The rows of ``results`` made whole, with their counts, positions and share coded,
-        and drawn again."""
+    def _apply_facts(self, results: list[Scanned], known: KnownCounts | None = None) -> None:
+        """The rows of ``results`` made whole, with their counts, positions and share coded
+        (``known``: what the store says of them, read in a worker; else read here), and drawn
+        again."""
         from tui_reader.ui.widgets.library_counts import KnownCounts
 
-        known = KnownCounts.of(self._workspace, [k for k, f in results if not isinstance(f, str)])
+        if known is None:
+            known = KnownCounts.of(
+                self._workspace, [k for k, f in results if not isinstance(f, str)]
+            )
         changed: list[str] = []
         for key, facts in results:
             old = self._entries.get(key)
@@ -394,10 +429,53 @@ class Library(KeptLines, Vertical):
             self._apply_store(self._workspace)
 
     def _apply_store(self, workspace: Workspace) -> None:
+        self._recount_worker(workspace, dict(self._entries))
+
+    @work(thread=True, group="library-recount", exclusive=True, description="library counts")
+    def _recount_worker(self, workspace: Workspace, entries: dict[str, LibraryEntry]) -> None:
         from tui_reader.ui.widgets.library_counts import recounted
 
-        for key, entry in recounted(self._entries, workspace).items():
-            self._entries[key] = entry
+        worker = get_current_worker()
+        changed = recounted(entries, workspace)
+        if not worker.is_cancelled:
+            self.post_message(self.Recounted(changed))
+
+    @on(Counted)
+    def _counted(self, message: Library.Counted) -> None:
+        message.stop()
+        changed: list[str] = []
+        for key, (count, position, coverage) in message.said.items():
+            entry = self._entries.get(key)
+            if entry is None or entry.loading or entry.error is not None:
+                continue  # gone, or its facts not read yet (the scan brings its counts)
+            if entry.position is not None:
+                position = entry.position  # saved in this session: newer than the store's
+            if (count, position, coverage) != (
+                entry.annotations,
+                entry.position,
+                entry.coverage,
+            ):
+                self._entries[key] = replace(
+                    entry, annotations=count, position=position, coverage=coverage
+                )
+                changed.append(key)
+        if changed:
+            self.table.refresh_rows(changed)
+
+    @on(Recounted)
+    def _recounted(self, message: Library.Recounted) -> None:
+        message.stop()
+        for key, entry in message.changed.items():
+            now = self._entries.get(key)
+            if now is None:
+                continue  # gone from the corpus meanwhile
+            # Only the counts come from the worker: facts that came meanwhile stay.
+            self._entries[key] = replace(
+                now,
+                annotations=entry.annotations,
+                position=entry.position,
+                coverage=entry.coverage,
+            )
             self.table.refresh_row(key)
         if self._filter_text():
             self._rebuild()  # attributes may have changed

@@ -3,6 +3,7 @@ and the share of each text coded, for the coders shown; the entries made whole w
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from tui_reader.core.analysis.reports import coverage_of
@@ -25,13 +26,26 @@ def annotation_counts(workspace: Workspace) -> dict[str, int]:
     return counts
 
 
-def coded_passages(workspace: Workspace, keys: list[str] | None) -> CodedByDocument:
-    """The annotations (of the coders shown) of the documents ``keys`` (all: None)."""
+BATCH = 500  # documents asked of the store at a time: the UI's own reads come between
+
+
+def coded_passages(
+    workspace: Workspace, keys: list[str] | None, cancelled: Callable[[], bool] = lambda: False
+) -> CodedByDocument:
+    """The annotations (of the coders shown) of the documents ``keys`` (all: None).  Asked
+    of the store ``BATCH`` documents at a time (from a worker: the store is not held for the
+    seconds 100,000 annotations take to read); ``cancelled``: given up (what was read kept)."""
     store = workspace.store
     if keys is None:
         found = store.annotations()
     else:
-        found = [a for listed in store.annotations_of(keys).values() for a in listed]
+        found = []
+        for at in range(0, len(keys), BATCH):
+            if cancelled():
+                break
+            found += [
+                a for got in store.annotations_of(keys[at : at + BATCH]).values() for a in got
+            ]
     coded: CodedByDocument = {}
     for annotation in workspace.coder_view.filter(found):
         coded.setdefault(annotation.document, []).append(annotation)
@@ -69,13 +83,19 @@ class KnownCounts:
     coded: CodedByDocument
 
     @classmethod
-    def of(cls, workspace: Workspace | None, keys: list[str]) -> KnownCounts:
+    def of(
+        cls,
+        workspace: Workspace | None,
+        keys: list[str],
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> KnownCounts:
+        """What the store says of ``keys`` (``cancelled``: see :func:`coded_passages`)."""
         if workspace is None:
             return cls({}, {}, {})
         return cls(
             annotation_counts(workspace),
             workspace.store.reading_positions(),
-            coded_passages(workspace, keys),
+            coded_passages(workspace, keys, cancelled),
         )
 
     def entry(
@@ -104,3 +124,19 @@ class KnownCounts:
             coverage=coverage_of(passages, key, facts.length) if passages else 0.0,
             facts=facts,
         )
+
+
+def store_says(
+    workspace: Workspace,
+    found: list[tuple[str, DocumentFacts]],
+    cancelled: Callable[[], bool] = lambda: False,
+) -> dict[str, tuple[int, int | None, float]]:
+    """``key: (annotations, reading position, share coded)`` of the documents ``found``
+    (with their facts), for a worker to work out (:class:`KnownCounts` for the arguments)."""
+    known = KnownCounts.of(workspace, [key for key, _ in found], cancelled)
+    said: dict[str, tuple[int, int | None, float]] = {}
+    for key, facts in found:
+        passages = known.coded.get(key)
+        coverage = coverage_of(passages, key, facts.length) if passages else 0.0
+        said[key] = (known.counts.get(key, 0), known.positions.get(key), coverage)
+    return said
