@@ -43,12 +43,13 @@ def items_text(annotations: Sequence[Annotation], folder: Path | None) -> str | 
 
 def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> str:
     """:func:`items_text` of annotations given as columns (each value of its field's type)."""
-    from tui_reader.core.interchange.w3c import source_iri  # w3c imports this module
+    from tui_reader.core.interchange.w3c import source_iris  # w3c imports this module
 
     if not len(columns):
         return "[]"
     pieces = []
     sources: dict[str, str] = {}
+    source_iri = source_iris(folder)
     c = columns
     rows = zip(
         c.id, c.document, c.quote, c.prefix, c.suffix, c.doc_sha256, c.tags, c.note,
@@ -58,7 +59,7 @@ def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> str:
         created, updated, status, coder, start, end = more
         source = sources.get(document)
         if source is None:
-            source = sources[document] = _string(source_iri(document, folder))
+            source = sources[document] = _string(source_iri(document))
         motivation = "commenting" if note else "tagging" if tags else "highlighting"
         text = (
             f'{{{_KEY}"id": {_string("urn:uuid:" + ident)},{_KEY}"type": "Annotation",'
