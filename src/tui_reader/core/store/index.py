@@ -85,7 +85,10 @@ class StoreIndex:
         self._cache: dict[str, Annotation] = {}  # doc_id -> Annotation, built when first asked
         self._by_document: dict[str, set[str]] | None = {}  # None: made when first asked
         self._tag_ids: dict[str, str] = {}  # tag name -> doc_id
-        self._position_ids: dict[str, str] = {}  # document -> doc_id
+        # document -> doc_id; None: made from the positions table alone when first asked for
+        # (the reader asks at its first screen: not the whole index, which reads every
+        # annotation, seconds at 100,000).
+        self._position_ids: dict[str, str] | None = {}
         self.next_ids: dict[str, int] = {}  # table -> next free doc id, once asked for
 
     # The look-ups, built when first asked for after a reload: a command that never asks
@@ -120,7 +123,13 @@ class StoreIndex:
 
     @property
     def position_ids(self) -> dict[str, str]:
-        return self._built()._position_ids
+        position_ids = self._position_ids
+        if position_ids is None:
+            position_ids = self._position_ids = {
+                str(d["document"]): i for i, d in self.data.get(POSITIONS, {}).items()
+                if isinstance(d, dict) and "document" in d
+            }  # fmt: skip
+        return position_ids
 
     def _built(self) -> StoreIndex:
         if self._stale:
@@ -133,12 +142,24 @@ class StoreIndex:
         self.data = data
         if changes is None:
             self._stale = True
+            self._position_ids = None
             self.next_ids = {}
             return
         if any(doc_id is None for _, doc_id, _ in changes):  # a table made or dropped
             self._stale = True
+            self._position_ids = None
             self.next_ids = {}
             return
+        position_ids = self._position_ids
+        for table, doc_id, doc in changes:  # the positions follow, stale index or not
+            if (
+                table == POSITIONS
+                and position_ids is not None
+                and doc_id is not None
+                and isinstance(doc, dict)
+                and "document" in doc
+            ):
+                position_ids[str(doc["document"])] = doc_id
         for table, doc_id, doc in changes:  # ids handed out stay taken, stale or not
             if doc is not None and doc_id and doc_id.isdigit() and table in self.next_ids:
                 self.next_ids[table] = max(self.next_ids[table], int(doc_id) + 1)
@@ -156,8 +177,6 @@ class StoreIndex:
                 self._tag_ids = {n: i for n, i in self._tag_ids.items() if i != doc_id}
                 if doc is not None and "name" in doc:
                     self._tag_ids[str(doc["name"])] = doc_id
-            elif table == POSITIONS and doc is not None and "document" in doc:
-                self._position_ids[str(doc["document"])] = doc_id
 
     def _rebuild(self) -> None:
         data = self.data
@@ -170,9 +189,6 @@ class StoreIndex:
         tags = data.get(TAGS, {})
         self._tag_ids = {
             str(d["name"]): i for i, d in sorted(tags.items(), key=doc_id_order) if "name" in d
-        }
-        self._position_ids = {
-            str(d["document"]): i for i, d in data.get(POSITIONS, {}).items() if "document" in d
         }
 
     def _index_plain(self, records: dict[str, Record]) -> bool:

@@ -86,6 +86,39 @@ def test_a_command_parses_only_the_tables_it_uses(tmp_path: Path) -> None:
     assert "annotations" not in history._tables.data.parsed()
 
 
+def test_a_reading_position_is_read_without_the_annotations(tmp_path: Path) -> None:
+    """The reader asks for the position of the document it opens at its first screen: that
+    parsed and indexed every annotation on the UI thread (seconds at 100,000)."""
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    store = AnnotationStore(path)
+    assert store.reading_position("a.txt") == 5
+    assert store.reading_position("b.txt") is None
+    assert store.last_read() == "a.txt"
+    assert "annotations" not in store._tables.data.parsed()
+    store.set_reading_position("b.txt", 9)  # written and found again, still without them
+    assert store.reading_position("b.txt") == 9
+    assert store.reading_positions() == {"a.txt": 5, "b.txt": 9}
+    assert len(store.annotations()) == 3  # the annotations when asked for
+    store.set_reading_position("a.txt", 1)
+    assert store.reading_positions() == {"a.txt": 1, "b.txt": 9}
+    store.close()
+    reopened = AnnotationStore(path)
+    assert reopened.reading_positions() == {"a.txt": 1, "b.txt": 9}
+
+
+def test_positions_follow_another_process(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    reader = AnnotationStore(path, read_only=True)
+    assert reader.reading_position("c.txt") is None
+    with AnnotationStore(path) as writer:
+        writer.set_reading_position("c.txt", 3)
+        writer.set_reading_position("a.txt", 4)
+    assert reader.reading_position("c.txt") == 3
+    assert reader.reading_positions() == {"a.txt": 4, "c.txt": 3}
+
+
 def test_a_fold_writes_a_table_never_read_back_as_it_was(tmp_path: Path) -> None:
     path = tmp_path / "annotations.json"
     _database(path).close()
