@@ -89,8 +89,8 @@ class Library(KeptLines, Vertical):
         results: list[Scanned]
         done: int  # results so far (a key may come twice: estimated, then exact)
         total: int
+        known: KnownCounts  # what the store says of them (read in the worker)
         finished: bool = False
-        known: KnownCounts | None = None  # what the store says of them (read in the worker)
 
     @dataclass
     class Listed(Message):
@@ -369,7 +369,7 @@ class Library(KeptLines, Vertical):
             if not (last and worker.is_cancelled):
                 keys = [k for k, f in batch if not isinstance(f, str)]
                 known = KnownCounts.of(workspace, keys, cancelled=lambda: worker.is_cancelled)
-                self.post_message(self.FactsRead(batch, done, total, finished=last, known=known))
+                self.post_message(self.FactsRead(batch, done, total, known, finished=last))
 
     @on(FactsRead)
     def _scanned(self, message: Library.FactsRead) -> None:
@@ -388,16 +388,10 @@ class Library(KeptLines, Vertical):
 
         return list(self.query("#library-progress").results(ProgressBar))
 
-    def _apply_facts(self, results: list[Scanned], known: KnownCounts | None = None) -> None:
+    def _apply_facts(self, results: list[Scanned], known: KnownCounts) -> None:
         """The rows of ``results`` made whole, with their counts, positions and share coded
-        (``known``: what the store says of them, read in a worker; else read here), and drawn
+        (``known``: what the store says of them, read in the scan's worker), and drawn
         again."""
-        from tui_reader.ui.widgets.library_counts import KnownCounts
-
-        if known is None:
-            known = KnownCounts.of(
-                self._workspace, [k for k, f in results if not isinstance(f, str)]
-            )
         changed: list[str] = []
         for key, facts in results:
             old = self._entries.get(key)

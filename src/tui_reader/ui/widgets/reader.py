@@ -431,20 +431,6 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         else:
             self._announce(self.Cleared())
 
-    async def _on_key(self, event: events.Key) -> None:
-        """The view's own bindings run here, at once: the binding Textual would run first for
-        the key (the focused widget's come first in its chain).  Textual would run it once
-        the key had bubbled up through each container to the app: five more hops, about a
-        fifth of a ``j``'s work.  A key the view has no binding for, or one whose action
-        does not run, goes on up as ever."""
-        if self.app.focused is self and not self.loading:
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                if not binding.priority and await self.app.run_action(binding.action, self):
-                    event.stop()
-                    event.prevent_default()
-                    return
-        await super()._on_key(event)
-
     def on_click(self, event: events.Click) -> None:
         self.focus()
         self._move(self.offset_at_screen(event.x, event.y))

@@ -25,23 +25,27 @@ class TextField(Input):
     types nothing) the nearest container's, at once (:func:`run_binding_at_once`)."""
 
     async def _on_key(self, event: events.Key) -> None:
-        from tui_reader.ui.key_relay import relay_of
-
-        if self.screen is not self.app.screen:  # a key of this burst opened a screen above
-            event.stop()
-            event.prevent_default()
-            relay_of(self.app).pass_on(event, self)
+        if passed_to_new_screen(self, event):
             return
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if binding.priority:
-                continue  # the app ran those before the key reached the field
-            event.stop()
-            event.prevent_default()
-            await self.run_action(binding.action)
-            return
-        if not event.is_printable and await run_binding_at_once(self, event, self.ancestors):
+        # A character is typed here unless the field binds it; a key that types nothing
+        # runs the binding nearest the field, its own first.
+        nodes = (self,) if event.is_printable else self.ancestors_with_self
+        if await run_binding_at_once(self, event, nodes):
             return
         await super()._on_key(event)
+
+
+def passed_to_new_screen(widget: Widget, event: events.Key) -> bool:
+    """True (the key stopped) when ``event`` reached ``widget`` after a key of its burst
+    opened a screen above it: it waits in the app's key relay for that screen."""
+    from tui_reader.ui.key_relay import relay_of
+
+    if widget.screen is widget.app.screen:
+        return False
+    event.stop()
+    event.prevent_default()
+    relay_of(widget.app).pass_on(event, widget)
+    return True
 
 
 async def run_binding_at_once(widget: Widget, event: events.Key, nodes: Iterable[DOMNode]) -> bool:
@@ -86,15 +90,9 @@ class KeysFollowFocus(Widget):
     screen has the focus."""
 
     async def _on_key(self, event: events.Key) -> None:
-        from tui_reader.ui.key_relay import relay_of
-
-        app = self.app
-        if self.screen is not app.screen:  # a key of this burst opened a screen above
-            event.stop()
-            event.prevent_default()
-            relay_of(app).pass_on(event, self)
+        if passed_to_new_screen(self, event):
             return
-        focused = app.focused
+        focused = self.app.focused
         if focused is not None and focused is not self:
             event.stop()
             event.prevent_default()
