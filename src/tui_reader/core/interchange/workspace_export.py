@@ -31,6 +31,7 @@ from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places_in_text import PlacesCache
+from tui_reader.core.interchange.records_in_place import placed_columns
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import placement_cache_path, places_cache_path, texts_cache_path
@@ -100,11 +101,12 @@ def collect(
     if unplaced is not None:
         return unplaced
     placements = PlacementCache(placement_cache_path(workspace.db))
-    settled = (
-        _settled(workspace, placements, advance) if columns and not (tags or documents) else None
-    )
-    if settled is not None:
-        return settled
+    if columns and not (tags or documents):
+        settled = _settled(workspace, placements, advance) or _placed(
+            workspace, placements, advance
+        )
+        if settled is not None:
+            return settled
     placed_in: dict[str, Document | None] = {}  # None: in place, loaded when a format asks
     placed = workspace.all_anchored(placed_in, advance, relist=relist, places=placements)
     every = chosen_annotations(placed, (), documents)  # sorted by all_anchored
@@ -201,6 +203,22 @@ def _settled(
     for _ in keys:
         advance()
     problems = [*store.problems, *workspace.problems]
+    loaded: dict[str, Document | None] = dict.fromkeys(keys)
+    return _export_set(workspace, [], loaded, problems, placements, False, columns)
+
+
+def _placed(
+    workspace: Workspace, placements: PlacementCache, advance: Callable[[], None]
+) -> ExportSet | None:
+    """The export of every annotation as columns from the store's records, when each is
+    found in place from its document's text alone (see :mod:`.records_in_place`: no
+    Document built, no Annotation made); None otherwise (the full pass places them then,
+    loading only the documents this one could not vouch for)."""
+    placed = placed_columns(workspace, placements, advance)
+    if placed is None:
+        return None
+    columns, keys = placed
+    problems = [*workspace.store.problems, *workspace.problems]
     loaded: dict[str, Document | None] = dict.fromkeys(keys)
     return _export_set(workspace, [], loaded, problems, placements, False, columns)
 
