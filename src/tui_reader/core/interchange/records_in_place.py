@@ -34,11 +34,12 @@ _QUICK_FORMATS = frozenset({"text", "markdown"})  # read without building a Docu
 
 def placed_columns(
     workspace: Workspace, places: PlacementCache, advance: Callable[[], None]
-) -> tuple[AnnotationColumns, list[str]] | None:
-    """Every annotation of the store as columns, with the annotated documents' keys, when
-    each is found in place by the check above (``places`` then holds every document's
-    entry, settled and saved; ``advance()`` is called after each document); None otherwise
-    (``places`` keeps the entries of the documents that passed, for the full pass)."""
+) -> tuple[AnnotationColumns, dict[str, str]] | None:
+    """Every annotation of the store as columns, with each annotated document's canonical
+    text by key (what csv and Markdown print of a place is found in it), when each is found
+    in place by the check above (``places`` then holds every document's entry, settled and
+    saved; ``advance()`` is called after each document); None otherwise (``places`` keeps
+    the entries of the documents that passed, for the full pass)."""
     workspace.keyed_files()  # listed once: only listed files are read
     store = workspace.store
     store.reload_if_changed()
@@ -57,6 +58,7 @@ def placed_columns(
     starts, ends, quotes, shas = columns.start, columns.end, columns.quote, columns.doc_sha256
     statuses = columns.status
     every = True
+    texts: dict[str, str] = {}
     lo = 0
     for key in keys:
         hi = bisect_right(documents, key, lo)
@@ -85,6 +87,7 @@ def placed_columns(
             for n in rows
         ):
             places.put_mark(key, stamp, sha, _mark(columns, rows), title)
+            texts[key] = text
         else:
             every = False
         advance()
@@ -94,7 +97,7 @@ def placed_columns(
     places.keep_only({*workspace.keys(), *keys})
     places.settle(state)
     places.save()
-    return columns, keys
+    return columns, texts
 
 
 def _mark(columns: AnnotationColumns, rows: range) -> str:

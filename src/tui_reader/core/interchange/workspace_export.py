@@ -129,17 +129,19 @@ def _export_set(
     placements: PlacementCache,
     chosen: bool,
     columns: AnnotationColumns | None = None,
+    read: dict[str, str] | None = None,
 ) -> ExportSet:
     """The export of ``annotations`` (or ``columns``) lying in ``loaded`` (None: in place,
     loaded when a format asks), with the store's attributes and memos of those documents
-    (all when no document was ``chosen``) and the caches of their places and texts."""
+    (all when no document was ``chosen``) and the caches of their places and texts
+    (``read``: canonical texts of documents without pages read just now, by key)."""
     store = workspace.store
     attributes = {k: v for k, v in store.attributes().items() if k in loaded or not chosen}
     memos = [m for m in store.memos() if m.kind != MemoKind.DOCUMENT or m.target in loaded]
     # The places csv and Markdown print, kept for documents in place; not when a key is not
     # as an export writes it (two keys could then be written alike).
     clean = all(export_line(key) == key for key in loaded)
-    places = PlacesCache(places_cache_path(workspace.db) if clean else None, placements)
+    places = PlacesCache(places_cache_path(workspace.db) if clean else None, placements, read)
     in_place = {key for key, document in loaded.items() if document is None}
     pack = TextPack(texts_cache_path(workspace.db))  # opened when a format asks (qdpx)
     texts = PackedTexts(pack, placements, _where(workspace), in_place, _reader(workspace, pack))
@@ -217,10 +219,10 @@ def _placed(
     placed = placed_columns(workspace, placements, advance)
     if placed is None:
         return None
-    columns, keys = placed
+    columns, texts = placed
     problems = [*workspace.store.problems, *workspace.problems]
-    loaded: dict[str, Document | None] = dict.fromkeys(keys)
-    return _export_set(workspace, [], loaded, problems, placements, False, columns)
+    loaded: dict[str, Document | None] = dict.fromkeys(texts)
+    return _export_set(workspace, [], loaded, problems, placements, False, columns, texts)
 
 
 def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]:

@@ -20,12 +20,13 @@ from helpers.export_stores import (
     export_workspace,
     three_documents,
 )
+from helpers.format_fixtures import TRANSCRIPT_TXT
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core import workspace as workspace_module
 from tui_reader.core.annotations import model
-from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.annotations.model import AnchorStatus, make_annotation
 from tui_reader.core.errors import ExportError
 from tui_reader.core.interchange import FORMATS, ExportOptions
 from tui_reader.core.interchange.workspace_export import ExportSet, collect, render
@@ -168,4 +169,39 @@ def test_the_export_from_the_records_is_the_placed_export(
     for name in FORMATS:
         _both(workspace, name)
         workspace = Workspace(workspace.corpus, workspace.db)
+    workspace.store.close()
+
+
+def test_csv_and_markdown_find_places_and_turns_in_the_texts_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Transcripts (plain text and Markdown) coded across their turns, the caches lost:
+    the lines, speakers and timestamps csv and Markdown print are found in the texts the
+    pass read, no document loaded, and are those the full pass prints."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "interview.txt").write_text(TRANSCRIPT_TXT, encoding="utf-8")
+    (corpus / "talk.md").write_text(
+        "# Talk\n\nR1 (00:01:02): Yes, water.\n\nInterviewer: Why?\n\nR1: Because.\n\n"
+        "Interviewer: OK.\n\nR1: The road was closed.\n",
+        encoding="utf-8",
+    )
+    made = Workspace(corpus, tmp_path / "annotations.json")
+    for key in made.keys():  # noqa: SIM118 - a method, not a dict
+        document = made.document(key)
+        assert document.turns  # each is a transcript
+        for start in range(0, len(document.text) - 9, 23):
+            made.store.add(
+                make_annotation(key, document.text, start, start + 9, document.sha256, ("t",))
+            )
+    workspace = _caches_lost(made)
+    with monkeypatch.context() as patched:
+        loads = count_calls(patched, workspace_module, "load_document")
+        export = collect(workspace, relist=False, columns=True)
+        quick = {name: _made(export, name) for name in ("csv", "csv-raw", "markdown")}
+    assert export.columns is not None and loads.calls == 0
+    assert b"P03" in quick["csv"][0] and b"00:07:09" in quick["csv"][0]  # type: ignore[operator]
+    workspace = _caches_lost(workspace)
+    placed = collect(workspace, relist=False)
+    assert {name: _made(placed, name) for name in quick} == quick
     workspace.store.close()
