@@ -122,3 +122,26 @@ def test_a_damaged_pack_is_ignored_and_rewritten(
         path.write_bytes(damaged)
         assert _search(["-i", "army"], corpus, db, capsys) == expected
     assert len(TextPack(path)) == len(FILES)
+
+
+def test_a_literal_search_never_loads_the_regular_expression_engine(tmp_path: Path) -> None:
+    """The ``regex`` module (20 ms to load) is for ``--regex`` alone: a literal search, the
+    first or from the pack, does without it; ``--regex`` finds with it."""
+    import subprocess
+    import sys
+
+    corpus = _corpus(tmp_path)
+    code = (
+        "import sys\n"
+        "from tui_reader.cli.main import main\n"
+        "status = main(['search', *sys.argv[3:], sys.argv[1], '--db', sys.argv[2]])\n"
+        "print('regex' in sys.modules, status)\n"
+    )
+    loaded = []
+    for args in (["-i", "army"], ["-l", "army"], ["--regex", "arm(y|ies)"]):
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(corpus), str(tmp_path / "db.json"), *args],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        loaded.append(result.stdout.splitlines()[-1])
+    assert loaded == ["False 0", "False 0", "True 0"]
