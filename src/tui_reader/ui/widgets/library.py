@@ -30,7 +30,6 @@ from tui_reader.ui.notices import notify_info
 from tui_reader.ui.widgets.finished_lines import KeptLines
 from tui_reader.ui.widgets.library_entry import LibraryEntry, row_text
 from tui_reader.ui.widgets.library_table import LibraryTable
-from tui_reader.ui.widgets.text_field import HandingOverField, TextField
 
 if TYPE_CHECKING:
     from textual.widgets import ProgressBar
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from tui_reader.core.documents.facts_cache import FactsCache
     from tui_reader.core.workspace import Workspace
     from tui_reader.ui.widgets.library_counts import KnownCounts
+    from tui_reader.ui.widgets.text_field import TextField
 
 # The listing, the scan and the store's counts (library_listing, library_counts) load with the
 # first listing, after the first screen: it does not need them.
@@ -54,6 +54,13 @@ RELIST_SECONDS = 3.0  # how often the corpus folders are looked at (one stat a f
 ROWS_SHOWN_TIMEOUT = 2.0  # seconds the listing waits for its rows to show before counting
 
 
+def _filter_field_class() -> type[TextField]:
+    """The filter's field: its module loads with the field, at the first ``/``."""
+    from tui_reader.ui.widgets.text_field import TextField
+
+    return TextField
+
+
 class Library(KeptLines, Vertical):
     """The library pane: a filter input over a :class:`LibraryTable` of :class:`LibraryEntry`.
 
@@ -64,7 +71,7 @@ class Library(KeptLines, Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library.filter")
-    MOUNTED_WHEN_SHOWN = (TextField,)  # the help lists its keys before it is first opened
+    MOUNTED_WHEN_SHOWN = (_filter_field_class,)  # the help lists its keys before it is shown
     DEFAULT_CSS = """
     Library #library-progress {
         display: none;
@@ -488,6 +495,8 @@ class Library(KeptLines, Vertical):
             return
         filter_input = self._filter_field()
         if filter_input is None:
+            from tui_reader.ui.widgets.text_field import HandingOverField
+
             filter_input = HandingOverField(placeholder="Filter documents…", id="library-filter")
             self.mount(filter_input, before=self.table)
         filter_input.add_class("-active")
