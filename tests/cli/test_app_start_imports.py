@@ -114,6 +114,7 @@ NOT_BEFORE_FIRST_SCREEN = (
 LISTED_AFTER_FIRST_SCREEN = (
     "tui_reader.ui.widgets.library_listing",
     "tui_reader.core.documents.catalog",
+    "tui_reader.ui.widgets.library_entry",  # the rows
 )
 
 
