@@ -105,6 +105,7 @@ LOADED_WHEN_USED = (
     "tui_reader.ui.widgets.text_field",  # the library's filter, the search prompt, dialogs
     "tui_reader.ui.reading_pane.search_bar",  # the search prompt (`/`)
     "tui_reader.ui.reading_pane.annotations_panel",  # the side panel's annotations list
+    "tui_reader.ui.reading_pane.details",  # the annotation under the caret (line, side panel)
 )
 NOT_BEFORE_FIRST_SCREEN = (
     "tui_reader.core.annotations.passages",  # the warm-up's passage lists load it

@@ -27,7 +27,6 @@ from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.notices import notify_info, notify_warning
-from tui_reader.ui.reading_pane.details import AnnotationSummary
 from tui_reader.ui.reading_pane.loading import DocumentLoader
 from tui_reader.ui.reading_pane.positions import ReadingPositions
 from tui_reader.ui.reading_pane.search import DocumentSearch
@@ -103,15 +102,28 @@ class ReadingColumn(Vertical):
         # Kept (not queried): the position is saved when the screen goes, children first.
         self._reader = ReaderView(id="reader", measure=measure)
         self._status = StatusLine(id="status")  # kept too: it changes with every key
+        self._summary_mounted = False
 
     def compose(self) -> ComposeResult:
-        column = ReadingColumn
         yield DocumentTitle(Text("No document open"), id="doc-title")
         yield self._reader
-        yield AnnotationSummary(id="annotate-summary").data_bind(
-            column.codebook, annotation=column.current, side_open=column.side_open
-        )
-        yield self._status  # the search prompt is mounted above it at the first "/"
+        # The summary line mounts under the text with the first annotation under the caret
+        # (watch_current: a first screen mostly has none), the search prompt above the status
+        # line at the first "/".
+        yield self._status
+
+    def watch_current(self, annotation: Annotation | None) -> None:
+        if annotation is None or self._summary_mounted:
+            return
+        from tui_reader.ui.reading_pane.details import AnnotationSummary
+
+        self._summary_mounted = True
+        column = ReadingColumn
+        with self._context():  # bound to this column's reactives, as if composed here
+            summary = AnnotationSummary(id="annotate-summary").data_bind(
+                column.codebook, annotation=column.current, side_open=column.side_open
+            )
+        self.mount(summary, after=self._reader)
 
     @property
     def reader(self) -> ReaderView:

@@ -40,13 +40,20 @@ from tui_reader.ui.reading_pane.annotating import Annotating
 from tui_reader.ui.reading_pane.annotation_moves import AnnotationMoves
 from tui_reader.ui.reading_pane.coders import Coders
 from tui_reader.ui.reading_pane.column import ReadingColumn
-from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.reading_pane.placing import AnnotationPlacer
 from tui_reader.ui.reading_pane.selecting import Selecting
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 
 if TYPE_CHECKING:
     from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+    from tui_reader.ui.reading_pane.details import AnnotationDetails
+
+
+def _annotation_details_class() -> type[AnnotationDetails]:
+    """The annotation in full: its module loads with the side's parts (or the summary line)."""
+    from tui_reader.ui.reading_pane.details import AnnotationDetails
+
+    return AnnotationDetails
 
 
 def _annotations_panel_class() -> type[AnnotationsPanel]:
@@ -72,7 +79,7 @@ class ReadingPane(Horizontal):
     """
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("annotate")
     # the side's parts mount when first shown: the help lists their keys before
-    MOUNTED_WHEN_SHOWN = (lambda: AnnotationDetails, _annotations_panel_class)
+    MOUNTED_WHEN_SHOWN = (_annotation_details_class, _annotations_panel_class)
 
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
     placed: reactive[tuple[Annotation, ...]] = reactive((), init=False)  # orphans too
@@ -175,7 +182,7 @@ class ReadingPane(Horizontal):
     def _side(self) -> tuple[AnnotationDetails, AnnotationsPanel]:
         if self._side_parts is None:
             pane = ReadingPane
-            details = AnnotationDetails(id="annotate-details")
+            details = _annotation_details_class()(id="annotate-details")
             panel = _annotations_panel_class()(id="annotate-panel")
             with self._context():  # bound to this pane's reactives, as if composed here
                 details.data_bind(pane.codebook, annotation=pane.current)
