@@ -40,6 +40,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.collector import collector_paused
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
@@ -166,14 +167,15 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         show; ``passages`` refreshed with the store's tags and notes (None: none given).  None
         when the store could not be read (the error shown)."""
         store = self.workspace.store
-        try:
-            codebook = store.tags()
-            annotations = self._visible()
-        except TuiReaderError as exc:
-            notify_error(self.app, exc, "Codebook")  # thread-safe
-            return None
-        nodes = codebook_tree(codebook, annotations)
-        fresh = None if passages is None else refreshed(passages, annotations)
+        with collector_paused():  # 100,000 annotations in lists: no collector pass over them
+            try:
+                codebook = store.tags()
+                annotations = self._visible()
+            except TuiReaderError as exc:
+                notify_error(self.app, exc, "Codebook")  # thread-safe
+                return None
+            nodes = codebook_tree(codebook, annotations)
+            fresh = None if passages is None else refreshed(passages, annotations)
         return ticket, codebook, nodes, annotations, fresh
 
     @work(thread=True, exclusive=True, group="codebook-counts")
