@@ -45,7 +45,8 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
     """Opening a .txt loads no converter, fuzzy matcher, exporter, dialog, filter language,
     command palette, memo or passage, or file lock (the database is read without it) before
     its first screen, nor compiles the layout's full class of characters that may not take
-    one cell (milliseconds; an ASCII text has none of them):
+    one cell (milliseconds; an ASCII text has none of them), the patterns of notifications
+    and JSON output, of hard-wrapped text, or of control characters it does not hold:
     the modules a first key may need load in a worker once it is shown (ui.warm_up), the rest
     when first used."""
     corpus = tmp_path / "corpus"
@@ -60,13 +61,18 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
         f"later = {sorted(LOADED_WHEN_USED)!r}\n"
         f"listing = {LISTED_AFTER_FIRST_SCREEN!r}\n"
         f"after = {NOT_BEFORE_FIRST_SCREEN!r}\n"
+        "from tui_reader.core import display\n"
+        "from tui_reader.core.documents import hard_wrap, sanitize\n"
         "from tui_reader.reading import layout\n"
+        "compilers = (layout._not_one_cell, display._unsafe_block, display._json_unsafe,\n"
+        "             hard_wrap._list_item, hard_wrap._table_like, sanitize._sequences,\n"
+        "             sanitize._controls)\n"
         "at_first_screen = []\n"
         "shown = ReaderApp._first_screen_shown\n"
         "def first_screen_shown(app):\n"
         "    loaded = (*later, *warmed, *listing, *after)\n"
         "    at_first_screen.append(sorted(m for m in loaded if m in sys.modules))\n"
-        "    at_first_screen.append(layout._not_one_cell.cache_info().misses)\n"
+        "    at_first_screen.append(sum(c.cache_info().misses for c in compilers))\n"
         "    shown(app)\n"
         "ReaderApp._first_screen_shown = first_screen_shown\n"
         "corpus = Path(sys.argv[1])\n"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 
 REPLACEMENT = "\ufffd"
 NEWLINE_MARK = "⏎"
@@ -33,9 +34,14 @@ LINE_BREAKS = "\n\r\u2028\u2029\x85"
 _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\ud800-\udfff" + BIDI_CONTROLS + DIRECTION_MARKS + "\u2028\u2029]"
 )
-_UNSAFE_BLOCK = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + BIDI_CONTROLS + DIRECTION_MARKS + "\u2028\u2029]"
-)
+
+
+# The block and JSON patterns are compiled when first used (a notification, JSON output):
+# a first screen shows neither, and a class of characters this long takes a millisecond.
+@cache
+def _unsafe_block() -> re.Pattern[str]:
+    controls = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"  # not \t or \n
+    return re.compile("[" + controls + BIDI_CONTROLS + DIRECTION_MARKS + "\u2028\u2029]")
 
 
 def _picture(char: str) -> str:
@@ -73,21 +79,21 @@ def shown_block(text: object) -> str:
     """``text`` safe to show over several lines: line breaks and tabs kept, the rest as
     :func:`shown`."""
     string = text if isinstance(text, str) else str(text)
-    if _UNSAFE_BLOCK.search(string) is None:
+    if _unsafe_block().search(string) is None:
         return string
-    return _UNSAFE_BLOCK.sub(lambda m: _picture_block(m.group()), string)
+    return _unsafe_block().sub(lambda m: _picture_block(m.group()), string)
 
 
 def is_safe(text: str, *, one_line: bool = True) -> bool:
     """True when ``text`` holds nothing :func:`shown` (or :func:`shown_block`) would change."""
-    pattern = _UNSAFE if one_line else _UNSAFE_BLOCK
+    pattern = _UNSAFE if one_line else _unsafe_block()
     return pattern.search(text) is None
 
 
 # What JSON leaves raw (it escapes C0 controls itself) and a terminal must not get.
-_JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\ud800-\udfff" + BIDI_CONTROLS + DIRECTION_MARKS + "\u2028\u2029]"
-)
+@cache
+def _json_unsafe() -> re.Pattern[str]:
+    return re.compile("[\x7f-\x9f\ud800-\udfff" + BIDI_CONTROLS + DIRECTION_MARKS + "\u2028\u2029]")
 
 
 def shown_json(value: object, *, indent: int | None = 2) -> str:
@@ -95,4 +101,4 @@ def shown_json(value: object, *, indent: int | None = 2) -> str:
     :func:`shown` would change is written as its ``\\uXXXX`` escape (JSON escapes the C0
     controls itself), so a program reading it gets the very strings back."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _json_unsafe().sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -11,13 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 _MIN_LINES = 8  # lines needed to tell a wrapping column
 _SAMPLE_PARAGRAPHS = 400
 _MAX_CHARS = 8_000_000  # bigger texts are not looked at (hard-wrapped text is small)
 _COLUMN_RANGE = (40, 100)
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•◦▪–]|\d{1,3}[.)]|[a-z][.)])\s")
-_TABLE_LIKE = re.compile(r"\S(?: {3,}|\t)\S")
+
+
+# Compiled when first needed: most texts never have lines that all reach one column.
+@cache
+def _list_item() -> re.Pattern[str]:
+    return re.compile(r"[ \t]*(?:[-*+•◦▪–]|\d{1,3}[.)]|[a-z][.)])\s")
+
+
+@cache
+def _table_like() -> re.Pattern[str]:
+    return re.compile(r"\S(?: {3,}|\t)\S")
 
 
 def wrap_column(paragraphs: Sequence[list[str]]) -> int | None:
@@ -66,9 +76,9 @@ def _reads_as_prose(lines: list[str], column: int) -> bool:
     if any(len(line.rstrip()) < 0.5 * column or len(line) > column + 2 for line in lines[:-1]):
         return False
     rest = lines[1:]
-    if any(_LIST_ITEM.match(line) for line in rest):
+    if any(_list_item().match(line) for line in rest):
         return False
-    if any(_TABLE_LIKE.search(line.strip()) for line in lines):
+    if any(_table_like().search(line.strip()) for line in lines):
         return False
     indents = {len(line) - len(line.lstrip(" \t")) for line in rest}
     return len(indents) <= 1

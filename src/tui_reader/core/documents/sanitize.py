@@ -9,15 +9,14 @@ removed, not just their ESC byte, so no parameter garbage is left behind.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # ESC-introduced strings ending with ST (ESC \) or BEL; an unterminated one runs to the end of
 # its line so that a stray ESC ] cannot swallow a whole document.
 _STRING_SEQ = r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\n]*?(?:\x07|\x1b\\|\x9c|(?=\n)|\Z)"
 _CSI_SEQ = r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
 _ESC_SEQ = r"\x1b[\x20-\x2f]*[\x30-\x7e]?"
-_SEQUENCES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_ESC_SEQ}")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-C0_AND_DEL = bytes(range(0x09)) + bytes(range(0x0B, 0x20)) + b"\x7f"  # what _CONTROLS takes
+C0_AND_DEL = bytes(range(0x09)) + bytes(range(0x0B, 0x20)) + b"\x7f"  # what _controls takes
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080..U+009F encoded
 _CHUNK = 1 << 20
 
@@ -36,6 +35,17 @@ def holds_control(text: str, controls: bytes = C0_AND_DEL, *, c1: bool = True) -
     return False
 
 
+# Compiled when a document first holds a control character (most never do).
+@cache
+def _sequences() -> re.Pattern[str]:
+    return re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_ESC_SEQ}")
+
+
+@cache
+def _controls() -> re.Pattern[str]:
+    return re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def sanitize(text: str) -> str:
     """Return ``text`` without escape sequences or control characters (``\\n``, ``\\t`` kept).
 
@@ -44,8 +54,8 @@ def sanitize(text: str) -> str:
     """
     if not holds_control(text):  # most documents hold no control character at all
         return text
-    text = _SEQUENCES.sub("", text)
-    return _CONTROLS.sub("", text)
+    text = _sequences().sub("", text)
+    return _controls().sub("", text)
 
 
 def normalize_newlines(text: str) -> str:

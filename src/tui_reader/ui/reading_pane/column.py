@@ -56,7 +56,7 @@ class DocumentTitle(KeptLines, Static):
 class ReadingColumn(Vertical):
     """Title, text, summary, search prompt and status line of one document."""
 
-    BLANK = True  # wholly covered by them (see main.Panes)
+    BLANK = True  # wholly covered by them (see main.MainScreen)
 
     MOUNTED_WHEN_SHOWN = (_search_bar_class,)  # the help lists its keys before it is shown
     # Bound from the reading pane: what the summary line and the status line say.

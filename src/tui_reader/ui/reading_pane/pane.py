@@ -69,7 +69,7 @@ HIGHLIGHT_LAYER = "highlights"
 class ReadingPane(Horizontal):
     """One document: text, search, status, annotations."""
 
-    BLANK = True  # wholly covered by the reading column and the side (see main.Panes)
+    BLANK = True  # wholly covered by the reading column and the side (see main.MainScreen)
 
     DEFAULT_CSS = """
     ReadingPane { width: 1fr; height: 1fr; }

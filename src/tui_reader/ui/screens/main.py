@@ -15,7 +15,6 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Header
 
@@ -46,17 +45,15 @@ VIEWS = {
 __all__ = ["SEARCH_PROMPT", "MainScreen"]
 
 
-class Panes(Horizontal):
-    """The library beside the reading pane.  They cover it wholly, so it draws nothing of its
-    own (``BLANK``): Textual draws every container under a changed line again, each frame."""
-
-    BLANK = True
-
-
 class MainScreen(Screen[None]):
-    """Library and reading pane."""
+    """Library and reading pane, side by side (the screen's layout is horizontal: the header
+    and the footer are docked), with no container of their own: a first screen with one
+    widget fewer to mount, style and lay out."""
 
-    BLANK = True  # wholly covered by the header, the panes and the footer (see Panes)
+    # Wholly covered by the header, the library, the reading pane and the footer, so it
+    # draws nothing of its own: Textual draws every container under a changed line again,
+    # each frame.
+    BLANK = True
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("main", "find")
     # No focus by Textual first: on_mount focuses the text (or the library's list); the
@@ -75,9 +72,8 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Panes(id="main"):
-            yield Library(id="library")
-            yield ReadingPane(self.workspace, measure=self.measure, id="annotated")
+        yield Library(id="library")
+        yield ReadingPane(self.workspace, measure=self.measure, id="annotated")
         yield SteadyFooter()
 
     # -- typed accessors -----------------------------------------------------------------------
