@@ -173,3 +173,40 @@ def test_a_literal_is_found_where_the_regex_engine_finds_it(
     expected = [m.span() for m in pattern.finditer(text) if m.start() != m.end()]
     assert list(_spans(args, pattern, text)) == expected
     assert pattern.pattern == re.escape(literal)
+
+
+# What a terminal must not get (controls, C1, bidi controls, direction marks, line and
+# paragraph separators, a lone surrogate), tabs and line breaks, and plain text.
+_SHOWN_CHARS = "ab \t\n\x1b\x07\x85\x9b\u202e\u2066\u200e\u2028\u2029\udc80…é"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(alphabet=_SHOWN_CHARS, max_size=80) | st.text(alphabet="ab \n…é", max_size=80),
+    st.sampled_from(["a", "b", "ab", "a\nb", "\t", "\u202e", "\n"]),
+    st.booleans(),
+)
+def test_each_printed_hit_is_its_context_made_safe(text: str, literal: str, regex: bool) -> None:
+    """A hit's line is ``name:line: shown(context)``, whether the text is found safe as a
+    whole (its contexts then printed as they are) or not."""
+    import argparse
+    import re
+
+    from tui_reader.cli.search import _Output, _pattern, _print_hits
+    from tui_reader.core.display import shown
+    from tui_reader.core.search.hits import line_context
+
+    source = re.escape(literal) if regex else literal
+    args = argparse.Namespace(
+        pattern=source, regex=regex, ignore_case=False, files_with_matches=False, json=False
+    )
+    pattern = _pattern(args)
+    out = _Output()
+    found = _print_hits(out, args, pattern, text, "doc\x1b.txt", {"document": "doc"})
+    expected = []
+    for match in re.finditer(re.escape(literal), text):
+        start, end = match.span()
+        line = text.count("\n", 0, start) + 1
+        expected.append(f"doc␛.txt:{line}: {shown(line_context(text, start, end))}\n")
+    assert found == len(expected)
+    assert out._lines == expected

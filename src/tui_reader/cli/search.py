@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from tui_reader.cli.common import add_location_arguments, resolve_locations
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.display import shown
+from tui_reader.core.display import is_safe, shown
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -188,6 +188,10 @@ def _print_hits(
     found = 0
     line, previous = 1, 0
     where = shown(name)
+    # A context is a piece of one line of the text (and "…"): when the text holds nothing
+    # shown() changes but line breaks, it is shown as it is (a common word's million
+    # contexts were each scanned again).
+    as_is = not args.json and "\t" not in text and is_safe(text, one_line=False)
     for start, end in _spans(args, pattern, text):
         found += 1
         if args.files_with_matches:
@@ -201,7 +205,8 @@ def _print_hits(
                               "match": text[start:end], "context": context}  # fmt: skip
             out.add(json.dumps(record) + "\n")  # ASCII: any file name survives
         else:
-            out.add(f"{where}:{line}: {shown(context)}\n")
+            safe = as_is and "\n" not in context  # (a pattern may match a line break)
+            out.add(f"{where}:{line}: {context if safe else shown(context)}\n")
     return found
 
 
