@@ -156,8 +156,12 @@ class AnnotationColumns:
         # Every record with every field, in order (as the store writes them): each column
         # taken in C, no default to put in.
         every = set(map(tuple, records)) <= {_FIELDS}
-        for name in _FIELDS if every else ("id", "document", "start", "end", "quote"):
-            got[name] = list(map(itemgetter(name), records))
+        if every and records:  # each record's values in one pass (a pass a field: 2x slower)
+            values = zip(*map(dict.values, records), strict=True)
+            got = dict(zip(_FIELDS, map(list, values), strict=True))
+        else:
+            for name in _FIELDS if every else _GIVEN:
+                got[name] = list(map(itemgetter(name), records))
         named = all(got["coder"]) if every else False  # each record names its coder
         if not every:
             count = len(records)
@@ -247,6 +251,7 @@ _FIELDS = (
     "id", "document", "start", "end", "quote", "prefix", "suffix", "doc_sha256", "tags",
     "note", "created", "updated", "status", "coder", "revision",
 )  # fmt: skip
+_GIVEN = ("id", "document", "start", "end", "quote")  # fields every record has (see of_records)
 _NO_TAGS: list[str] = []
 # What from_record takes for a field a record lacks (the coder: the database's default).
 _DEFAULTS: tuple[tuple[str, Any], ...] = (

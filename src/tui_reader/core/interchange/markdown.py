@@ -112,6 +112,7 @@ class _Writer:
         self._known: dict[str, Mapping[tuple[int, int], Place] | None] = {}
         # A placed annotation shown with its source: (quote, facts), by its row
         self._shown: dict[int, tuple[str, str]] = {}
+        self._relative_folders: dict[str, tuple[str, str, str]] = {}  # see relative_link
 
     # -- the two layouts -------------------------------------------------------------
 
@@ -304,9 +305,7 @@ class _Writer:
         to the document, from the folder the export is written to when that is known."""
         folders = self._folders
         if folders is not None:
-            target = os.path.normpath(os.path.join(folders[0], key))
-            relative = os.path.relpath(target, folders[1])
-            key = relative if os.sep == "/" else Path(relative).as_posix()
+            key = relative_link(key, *folders, self._relative_folders)
         return url_quote(key, safe="/")
 
     @functools.cached_property
@@ -316,6 +315,36 @@ class _Writer:
         if folder is None or out is None:
             return None
         return str(Path(folder).absolute()), str(Path(out).absolute())
+
+
+def relative_link(
+    key: str, folder: str, out: str, folders: dict[str, tuple[str, str, str]] | None = None
+) -> str:
+    """The path of document ``key`` (relative to the absolute ``folder``) relative to the
+    absolute folder ``out``, with ``/`` between its parts: ``os.path.relpath`` of it, worked
+    out once per folder of keys (``folders``: those found so far, by the key's folder; 10,000
+    documents lie in a hundred folders) and the file's name put after it."""
+    head, _, name = key.rpartition("/")
+    if os.sep == "/" and name not in ("", ".", "..") and not key.startswith("/"):
+        found = folders.get(head) if folders is not None else None
+        if found is None:
+            directory = os.path.normpath(os.path.join(folder, head))
+            found = (_parts(directory), os.path.relpath(directory, out), _parts(out))
+            if folders is not None:
+                folders[head] = found
+        directory, relative, out_parts = found
+        # ``out`` below the file's own path would share its name with the path: not here
+        if not out_parts.startswith(f"{directory}{name}/"):
+            return name if relative == "." else f"{relative}/{name}"
+    target = os.path.normpath(os.path.join(folder, key))
+    relative = os.path.relpath(target, out)
+    return relative if os.sep == "/" else Path(relative).as_posix()
+
+
+def _parts(path: str) -> str:
+    """The parts of ``path`` made absolute, each followed by ``/``, as ``os.path.relpath``
+    compares them (``//a`` is ``a/``)."""
+    return "".join(f"{part}/" for part in os.path.abspath(path).split("/") if part)
 
 
 _md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
