@@ -46,7 +46,9 @@ async def open_codebook(pilot: Pilot[int]) -> CodebookScreen:
 
 async def back_on(pilot: Pilot[int], screen: CodebookScreen) -> None:
     """Back on the codebook after an edit, its counts read again."""
-    await wait_until(pilot, lambda: pilot.app.screen is screen and not screen.counting)
+    await wait_until(
+        pilot, lambda: pilot.app.screen is screen and not screen.counting, tries=1000
+    )  # a save and a recount on a busy machine take a while
     await pilot.pause()
 
 
