@@ -71,8 +71,15 @@ _PLACE = operator.attrgetter("start", "end", "status", "doc_sha256", "quote", "p
 
 def fingerprint(annotations: Sequence[Annotation]) -> str:
     """A digest of what re-anchoring reads of ``annotations`` (in the order given)."""
+    return places_mark(list(map(_PLACE, annotations)))
+
+
+def places_mark(places: Sequence[Sequence[object]]) -> str:
+    """:func:`fingerprint` of annotations given as what re-anchoring reads of each: its
+    ``start``, ``end``, ``status`` (or its value), ``doc_sha256``, ``quote``, ``prefix`` and
+    ``suffix``, in that order."""
     # ASCII escapes: lone surrogates (from odd imports) encode like any other character.
-    data = json.dumps(list(map(_PLACE, annotations))).encode("ascii")
+    data = json.dumps(places).encode("ascii")
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -184,12 +191,17 @@ class PlacementCache:
         """``placed`` (sorted by reading order) are the annotations of ``key`` as placing them
         in the text of the file of ``stamp`` (hash ``sha256``, document title ``title``) left
         them."""
+        mark = fingerprint(placed) if stamp is not None else ""
+        self.put_mark(key, stamp, sha256, mark, title)
+
+    def put_mark(self, key: str, stamp: Stamp | None, sha256: str, mark: str, title: str) -> None:
+        """:meth:`put` of annotations whose :func:`fingerprint` is ``mark``."""
         if stamp is None:
             if self._entries.pop(key, None) is not None:
                 self._settled = None
                 self._dirty = True
             return
-        entry = (stamp, sha256, fingerprint(placed), title)
+        entry = (stamp, sha256, mark, title)
         if self._entries.get(key) != entry:
             self._entries[key] = entry
             self._settled = None

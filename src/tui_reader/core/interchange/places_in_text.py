@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -27,6 +27,7 @@ from tui_reader.core.annotations.placement_cache import PlacementCache, release
 from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
+from tui_reader.core.documents.turns import Turn, find_turns, turn_at
 from tui_reader.core.interchange.export_text import export_line
 
 
@@ -54,6 +55,17 @@ def place_in(document: Document, lines: LineIndex, start: int, end: int) -> Plac
     )
 
 
+def place_in_text(turns: Sequence[Turn], lines: LineIndex, start: int, end: int) -> Place:
+    """:func:`place_in` in a document without pages whose speaker turns are ``turns``
+    (a plain text's or Markdown's: :func:`find_turns` of its text), no Document needed."""
+    turn = turn_at(turns, start) if turns else None
+    if turn is None:
+        return Place(lines.line(start), lines.percent(start), "", "", "", "")
+    return Place(
+        lines.line(start), lines.percent(start), "", turn.speaker, turn.time, turn.citation
+    )
+
+
 class _Entry(NamedTuple):
     mark: tuple[Any, ...]  # the placement cache's stamp and fingerprint of the document
     paged: bool  # the document has pages
@@ -63,9 +75,17 @@ class _Entry(NamedTuple):
 class PlacesCache:
     """Places in the documents whose annotations are in place, by key."""
 
-    def __init__(self, path: Path | None, placements: PlacementCache) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        placements: PlacementCache,
+        texts: Mapping[str, str] | None = None,
+    ) -> None:
+        """``texts``: the canonical texts of documents without pages (plain text, Markdown)
+        read just now, by key: a place not known is found in them, no document loaded."""
         self.path = path
         self._placements = placements
+        self.texts: Mapping[str, str] = texts if texts is not None else {}
         self._loaded: dict[str, _Entry] | None = None  # read when first asked (csv, Markdown)
         self._dirty = False
 
@@ -121,6 +141,7 @@ class Places:
         self.documents = documents
         self.cache = cache
         self._lines: dict[str, LineIndex] = {}
+        self._turns: dict[str, tuple[Turn, ...]] = {}  # of the texts read (see PlacesCache)
         self._known: dict[str, _Entry | None] = {}  # each document's entry, looked up once
 
     def _entry(self, key: str) -> _Entry | None:
@@ -143,7 +164,11 @@ class Places:
     def paged(self, key: str) -> bool:
         """Whether document ``key`` has pages."""
         entry = self._entry(key)
-        return entry.paged if entry is not None else bool(self.documents[key].pages)
+        if entry is not None:
+            return entry.paged
+        if self.cache is not None and key in self.cache.texts:
+            return False
+        return bool(self.documents[key].pages)
 
     def of(self, annotation: Annotation) -> Place:
         """Where ``annotation`` lies in its document (which ``documents`` holds)."""
@@ -155,13 +180,25 @@ class Places:
         entry = self._entry(key)
         if entry is not None and span in entry.places:
             return entry.places[span]
-        document = self.documents[key]
-        lines = self._lines.get(key)
-        if lines is None:
-            lines = self._lines[key] = LineIndex(document.text)
-        place = place_in(document, lines, *span)
+        text = self.cache.texts.get(key) if self.cache is not None else None
+        if text is not None:  # no pages: found in the text read
+            lines = self._lines.get(key)
+            if lines is None:
+                lines = self._lines[key] = LineIndex(text)
+            turns = self._turns.get(key)
+            if turns is None:
+                turns = self._turns[key] = find_turns(text)
+            place = place_in_text(turns, lines, *span)
+            paged = False
+        else:
+            document = self.documents[key]
+            lines = self._lines.get(key)
+            if lines is None:
+                lines = self._lines[key] = LineIndex(document.text)
+            place = place_in(document, lines, *span)
+            paged = bool(document.pages)
         if self.cache is not None:
-            self.cache.put(key, bool(document.pages), span, place)
+            self.cache.put(key, paged, span, place)
         return place
 
 

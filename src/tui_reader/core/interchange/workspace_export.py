@@ -31,6 +31,7 @@ from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places_in_text import PlacesCache
+from tui_reader.core.interchange.records_in_place import placed_columns
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import placement_cache_path, places_cache_path, texts_cache_path
@@ -100,11 +101,12 @@ def collect(
     if unplaced is not None:
         return unplaced
     placements = PlacementCache(placement_cache_path(workspace.db))
-    settled = (
-        _settled(workspace, placements, advance) if columns and not (tags or documents) else None
-    )
-    if settled is not None:
-        return settled
+    if columns and not (tags or documents):
+        settled = _settled(workspace, placements, advance) or _placed(
+            workspace, placements, advance
+        )
+        if settled is not None:
+            return settled
     placed_in: dict[str, Document | None] = {}  # None: in place, loaded when a format asks
     placed = workspace.all_anchored(placed_in, advance, relist=relist, places=placements)
     every = chosen_annotations(placed, (), documents)  # sorted by all_anchored
@@ -127,17 +129,19 @@ def _export_set(
     placements: PlacementCache,
     chosen: bool,
     columns: AnnotationColumns | None = None,
+    read: dict[str, str] | None = None,
 ) -> ExportSet:
     """The export of ``annotations`` (or ``columns``) lying in ``loaded`` (None: in place,
     loaded when a format asks), with the store's attributes and memos of those documents
-    (all when no document was ``chosen``) and the caches of their places and texts."""
+    (all when no document was ``chosen``) and the caches of their places and texts
+    (``read``: canonical texts of documents without pages read just now, by key)."""
     store = workspace.store
     attributes = {k: v for k, v in store.attributes().items() if k in loaded or not chosen}
     memos = [m for m in store.memos() if m.kind != MemoKind.DOCUMENT or m.target in loaded]
     # The places csv and Markdown print, kept for documents in place; not when a key is not
     # as an export writes it (two keys could then be written alike).
     clean = all(export_line(key) == key for key in loaded)
-    places = PlacesCache(places_cache_path(workspace.db) if clean else None, placements)
+    places = PlacesCache(places_cache_path(workspace.db) if clean else None, placements, read)
     in_place = {key for key, document in loaded.items() if document is None}
     pack = TextPack(texts_cache_path(workspace.db))  # opened when a format asks (qdpx)
     texts = PackedTexts(pack, placements, _where(workspace), in_place, _reader(workspace, pack))
@@ -203,6 +207,22 @@ def _settled(
     problems = [*store.problems, *workspace.problems]
     loaded: dict[str, Document | None] = dict.fromkeys(keys)
     return _export_set(workspace, [], loaded, problems, placements, False, columns)
+
+
+def _placed(
+    workspace: Workspace, placements: PlacementCache, advance: Callable[[], None]
+) -> ExportSet | None:
+    """The export of every annotation as columns from the store's records, when each is
+    found in place from its document's text alone (see :mod:`.records_in_place`: no
+    Document built, no Annotation made); None otherwise (the full pass places them then,
+    loading only the documents this one could not vouch for)."""
+    placed = placed_columns(workspace, placements, advance)
+    if placed is None:
+        return None
+    columns, texts = placed
+    problems = [*workspace.store.problems, *workspace.problems]
+    loaded: dict[str, Document | None] = dict.fromkeys(texts)
+    return _export_set(workspace, [], loaded, problems, placements, False, columns, texts)
 
 
 def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]:

@@ -12,11 +12,12 @@ is ``re``'s.  As in grep, ``^`` and ``$`` match at the start and end of every li
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Protocol
-
-import regex
+from typing import TYPE_CHECKING, Protocol
 
 from tui_reader.core.errors import PatternError
+
+if TYPE_CHECKING:  # loaded by the first pattern compiled: a literal search does without it
+    import regex
 
 
 class Found(Protocol):
@@ -53,6 +54,8 @@ class UserPattern:
     part of ``re.Pattern`` the searches use; each call stops after its time limit."""
 
     def __init__(self, source: str, *, ignore_case: bool = False) -> None:
+        import regex  # 20 ms: not for the literal searches that never compile a pattern
+
         flags = regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
         try:
             self._compiled = regex.compile(source, flags)

@@ -20,8 +20,8 @@ from tui_reader.core.codebook.tree import CodebookNode
 from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
+from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 from tui_reader.ui.widgets.passage_list import full_passage
-from tui_reader.ui.widgets.text_field import KeysFollowFocus
 
 
 def tag_label(node: CodebookNode, palette: TagPalette, *, counted: bool = True) -> Text:

@@ -1,0 +1,207 @@
+"""An export of every annotation after the placement cache was lost (every file touched, the
+cache deleted) finds each annotation in place from the store's records and the documents'
+texts alone, when each is: no Document built, no Annotation made.  It writes the same bytes,
+problems and counts as the export that places every annotation, and leaves the placement
+cache as that one leaves it; anything it cannot vouch for goes to the full pass."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from helpers.counting import count_calls
+from helpers.export_stores import (
+    EXPORT_CASES,
+    KEYS,
+    ExportCase,
+    Marked,
+    export_workspace,
+    three_documents,
+)
+from helpers.format_fixtures import TRANSCRIPT_TXT
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core import workspace as workspace_module
+from tui_reader.core.annotations import model
+from tui_reader.core.annotations.model import AnchorStatus, make_annotation
+from tui_reader.core.errors import ExportError
+from tui_reader.core.interchange import FORMATS, ExportOptions
+from tui_reader.core.interchange.workspace_export import ExportSet, collect, render
+from tui_reader.core.search import corpus as corpus_module
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import placement_cache_path, places_cache_path
+
+OPTIONS = ExportOptions(exported_at="2026-11-20T09:30:00Z", project_name="corpus")
+
+
+def _caches_lost(workspace: Workspace) -> Workspace:
+    """``workspace`` reopened without its placement and places caches."""
+    workspace.store.close()
+    placement_cache_path(workspace.db).unlink(missing_ok=True)
+    places_cache_path(workspace.db).unlink(missing_ok=True)
+    return Workspace(workspace.corpus, workspace.db)
+
+
+def _made(export: ExportSet, name: str) -> tuple[object, ...]:
+    made: list[bytes | str] = []
+    for by in ("document", "tag") if name == "markdown" else ("document",):
+        try:
+            made.append(render(export, name, dataclasses.replace(OPTIONS, by=by)))
+        except ExportError as exc:  # a codebook with no tag
+            made.append(str(exc))
+    return *made, export.count, export.orphans, export.problems
+
+
+def _placements(workspace: Workspace) -> object:
+    """What the placement cache holds for each document (its file, read back)."""
+    return json.loads(placement_cache_path(workspace.db).read_text("utf-8"))["documents"]
+
+
+def _both(workspace: Workspace, name: str) -> tuple[ExportSet, tuple[object, ...], object]:
+    """The export from the records (when it is taken) and the one placing every annotation,
+    each with the caches lost first: both exports and both placement caches."""
+    tags_only = FORMATS[name].tags_only
+    workspace = _caches_lost(workspace)
+    quick = collect(workspace, relist=False, tags_only=tags_only, columns=True)
+    made = _made(quick, name)
+    cached = _placements(workspace) if not tags_only else None
+    workspace = _caches_lost(workspace)
+    placed = _made(collect(workspace, relist=False, tags_only=tags_only), name)
+    assert made == placed
+    if not tags_only:
+        assert cached == _placements(workspace)
+    workspace.store.close()
+    return quick, made, cached
+
+
+def _in_place() -> ExportCase:
+    """Three annotations in place, one in each document."""
+    case = three_documents(deleted=False)
+    return dataclasses.replace(
+        case, marked=[dataclasses.replace(m, orphan=False) for m in case.marked]
+    )
+
+
+def test_lost_caches_place_every_annotation_from_the_records_loading_no_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = _caches_lost(export_workspace(tmp_path, _in_place()))
+    with monkeypatch.context() as patched:
+        loads = count_calls(patched, workspace_module, "load_document")
+        searched = count_calls(patched, corpus_module, "load_document")
+        built = count_calls(patched, model.Annotation, "from_record")
+        export = collect(workspace, relist=False, columns=True)
+    assert export.columns is not None and export.count == 3
+    # b.md is not plain Markdown: rendered as the corpus search renders it (its one load)
+    assert (loads.calls, searched.calls, built.calls) == (0, 1, 0)
+    settled = json.loads(placement_cache_path(workspace.db).read_text("utf-8"))["settled"]
+    assert settled is not None  # the next export looks at no text
+    for name in FORMATS:
+        _both(workspace, name)
+
+
+def test_a_document_not_in_place_is_placed_alone_by_the_full_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The orphan of b.md sends the export to the full pass, which loads b.md alone: the
+    other documents' entries were put by the pass over the records."""
+    workspace = _caches_lost(export_workspace(tmp_path, three_documents(deleted=False)))
+    with monkeypatch.context() as patched:
+        loads = count_calls(patched, workspace_module, "load_document")
+        export = collect(workspace, relist=False, columns=True)
+    assert export.columns is None and export.orphans == 1
+    assert loads.calls == 1
+    for name in FORMATS:
+        _both(workspace, name)
+
+
+EDITS = st.sampled_from([None, *KEYS])  # a document whose text changed after the coding
+
+
+# What is done to the first annotation's record: an orphan in place (a file back after it
+# went), an empty passage beyond the end of its text
+TAMPERED = st.sampled_from(["", "orphan", "empty"])
+
+
+def _one(start: int) -> ExportCase:
+    return ExportCase([Marked("a.txt", start, 5, ("x",), "", "", False)], [], [], {}, False)
+
+
+@settings(max_examples=30, deadline=None)
+@example(_one(0), "a.txt", "tail", "")  # in place in another text: its hash is new
+@example(_one(30), None, "cut", "empty")  # no passage beyond the end of the text
+@example(_one(0), None, "tail", "orphan")  # an orphan in place is anchored again
+@given(EXPORT_CASES, EDITS, st.sampled_from(["lead", "tail", "cut", "reverse"]), TAMPERED)
+def test_the_export_from_the_records_is_the_placed_export(
+    tmp_path_factory: pytest.TempPathFactory,
+    case: ExportCase,
+    edited: str | None,
+    how: str,
+    tampered: str,
+) -> None:
+    """Whatever the records and texts hold (orphans, a deleted file, a text edited so that
+    quotes moved or went, an orphan in place, an empty passage, tags the codebook lacks),
+    each format writes what the full pass writes, and the placement cache holds the same
+    entries after either."""
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    every = workspace.store.annotations()
+    if tampered and every:
+        first = every[0]
+        changed = (
+            first.evolve(status=AnchorStatus.ORPHAN)
+            if tampered == "orphan"
+            else first.evolve(quote="", start=10_000, end=10_005)
+        )
+        workspace.store.update(changed)
+    if edited is not None and (workspace.corpus / edited).exists():
+        path = workspace.corpus / edited
+        text = path.read_text("utf-8")
+        edits = {
+            "lead": "A new first line.\n\n" + text,  # every passage moved
+            "tail": text + "\nA new last line.\n",  # in place, in another text
+            "cut": text[:5],  # passages beyond the end
+            "reverse": text[::-1],  # passages gone
+        }
+        path.write_text(edits[how], "utf-8")
+    for name in FORMATS:
+        _both(workspace, name)
+        workspace = Workspace(workspace.corpus, workspace.db)
+    workspace.store.close()
+
+
+def test_csv_and_markdown_find_places_and_turns_in_the_texts_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Transcripts (plain text and Markdown) coded across their turns, the caches lost:
+    the lines, speakers and timestamps csv and Markdown print are found in the texts the
+    pass read, no document loaded, and are those the full pass prints."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "interview.txt").write_text(TRANSCRIPT_TXT, encoding="utf-8")
+    (corpus / "talk.md").write_text(
+        "# Talk\n\nR1 (00:01:02): Yes, water.\n\nInterviewer: Why?\n\nR1: Because.\n\n"
+        "Interviewer: OK.\n\nR1: The road was closed.\n",
+        encoding="utf-8",
+    )
+    made = Workspace(corpus, tmp_path / "annotations.json")
+    for key in made.keys():  # noqa: SIM118 - a method, not a dict
+        document = made.document(key)
+        assert document.turns  # each is a transcript
+        for start in range(0, len(document.text) - 9, 23):
+            made.store.add(
+                make_annotation(key, document.text, start, start + 9, document.sha256, ("t",))
+            )
+    workspace = _caches_lost(made)
+    with monkeypatch.context() as patched:
+        loads = count_calls(patched, workspace_module, "load_document")
+        export = collect(workspace, relist=False, columns=True)
+        quick = {name: _made(export, name) for name in ("csv", "csv-raw", "markdown")}
+    assert export.columns is not None and loads.calls == 0
+    assert b"P03" in quick["csv"][0] and b"00:07:09" in quick["csv"][0]  # type: ignore[operator]
+    workspace = _caches_lost(workspace)
+    placed = collect(workspace, relist=False)
+    assert {name: _made(placed, name) for name in quick} == quick
+    workspace.store.close()
