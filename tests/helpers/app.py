@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
 from tui_reader.core.workspace import Workspace
@@ -15,6 +17,8 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.reader import ReaderView
+
+S = TypeVar("S", bound=Screen[object])
 
 AppFactory = Callable[..., ReaderApp]
 
@@ -86,6 +90,17 @@ async def ready(pilot: Pilot[object]) -> MainScreen:
     )
     await workers_done(app)
     await pilot.pause()
+    return screen
+
+
+async def screen_opened_by(pilot: Pilot[object], key: str, kind: type[S]) -> S:
+    """Press ``key`` on the ready app and wait for the ``kind`` screen it opens."""
+    await ready(pilot)
+    await pilot.press(key)
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, kind))
+    screen = app.screen
+    assert isinstance(screen, kind)
     return screen
 
 

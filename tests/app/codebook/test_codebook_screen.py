@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers.app import ready, wait_until
+from helpers.app import ready, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -33,12 +33,7 @@ def make(annotated: Annotated) -> ReaderApp:
 
 
 async def open_codebook(pilot: Pilot[int]) -> CodebookScreen:
-    await ready(pilot)
-    await pilot.press("T")
-    app = pilot.app
-    await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
-    screen = app.screen
-    assert isinstance(screen, CodebookScreen)
+    screen = await screen_opened_by(pilot, "T", CodebookScreen)
     await wait_until(pilot, lambda: not screen.placing)
     await pilot.pause()
     return screen
@@ -46,7 +41,9 @@ async def open_codebook(pilot: Pilot[int]) -> CodebookScreen:
 
 async def back_on(pilot: Pilot[int], screen: CodebookScreen) -> None:
     """Back on the codebook after an edit, its counts read again."""
-    await wait_until(pilot, lambda: pilot.app.screen is screen and not screen.counting)
+    await wait_until(
+        pilot, lambda: pilot.app.screen is screen and not screen.counting, tries=1000
+    )  # a save and a recount on a busy machine take a while
     await pilot.pause()
 
 
@@ -450,11 +447,7 @@ async def test_the_tree_shows_before_its_counts(
     monkeypatch.setattr(CodebookScreen, "_counts", held)
     app = make(annotated)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("T")
-        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
-        screen = app.screen
-        assert isinstance(screen, CodebookScreen)
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
         await wait_until(pilot, lambda: screen.tag_tree.cursor_node is not None)
         label = str(screen.tag_tree.cursor_node.label if screen.tag_tree.cursor_node else "")
         assert "…" in label and screen.counting
