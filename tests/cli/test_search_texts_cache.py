@@ -177,12 +177,17 @@ def test_a_literal_is_found_where_the_regex_engine_finds_it(
 
 # What a terminal must not get (controls, C1, bidi controls, direction marks, line and
 # paragraph separators, a lone surrogate), tabs and line breaks, and plain text.
-_SHOWN_CHARS = "ab \t\n\x1b\x07\x85\x9b\u202e\u2066\u200e\u2028\u2029\udc80…é"
+_SHOWN_CHARS = "ab \t\n\x1b\x7f\x07\x85\x9b\u202e\u2066\u200e\u2028\u2029\udc80…é"
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.text(alphabet=_SHOWN_CHARS, max_size=80) | st.text(alphabet="ab \n…é", max_size=80),
+    st.text(alphabet=_SHOWN_CHARS, max_size=80)
+    | st.text(alphabet="ab \n…é", max_size=80)
+    | st.text(alphabet="ab \n", max_size=80)
+    | st.text(alphabet="ab \n\t", max_size=80)
+    | st.text(alphabet="ab \n\x7f", max_size=80)
+    | st.text(alphabet="ab \n\t\x7f\x1b", max_size=80),
     st.sampled_from(["a", "b", "ab", "a\nb", "\t", "\u202e", "\n"]),
     st.booleans(),
 )

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from tui_reader.cli.common import add_location_arguments, resolve_locations
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.display import is_safe, shown
+from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
+from tui_reader.core.documents.sanitize import holds_control
 from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.finder import Finder
@@ -188,10 +189,11 @@ def _print_hits(
     found = 0
     line, previous = 1, 0
     where = shown(name)
-    # A context is a piece of one line of the text (and "…"): when the text holds nothing
-    # shown() changes but line breaks, it is shown as it is (a common word's million
-    # contexts were each scanned again).
-    as_is = not args.json and "\t" not in text and is_safe(text, one_line=False)
+    # A context is a piece of one line of the text (and "…"): when the text is ASCII and
+    # holds no control character but line breaks, shown() leaves it as it is (a common word's
+    # million contexts were each scanned again).  Found in the text's bytes, 8 us for 10 KB
+    # (the regex engine's scan of the whole text took 58 us: more than its hits saved).
+    as_is = not args.json and text.isascii() and not holds_control(text, _SHOWN_OTHERWISE, c1=False)
     for start, end in _spans(args, pattern, text):
         found += 1
         if args.files_with_matches:
@@ -208,6 +210,11 @@ def _print_hits(
             safe = as_is and "\n" not in context  # (a pattern may match a line break)
             out.add(f"{where}:{line}: {context if safe else shown(context)}\n")
     return found
+
+
+# The ASCII characters shown() changes, but the line break (no context holds one unless its
+# hit does: checked for each).
+_SHOWN_OTHERWISE = bytes(range(0x0A)) + bytes(range(0x0B, 0x20)) + b"\x7f"
 
 
 def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterator[tuple[int, int]]:
