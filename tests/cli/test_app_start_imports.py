@@ -102,14 +102,20 @@ LOADED_WHEN_USED = (
     "tui_reader.core.analysis.library_filter",
     "filelock",  # the store's lock is its own (file_lock.py)
     "tui_reader.core.analysis.memos",  # the store reads memos when asked for them
+    "tui_reader.ui.widgets.text_field",  # the library's filter, the search prompt, dialogs
+    "tui_reader.ui.reading_pane.search_bar",  # the search prompt (`/`)
+    "tui_reader.ui.reading_pane.annotations_panel",  # the side panel's annotations list
+    "tui_reader.ui.reading_pane.details",  # the annotation under the caret (line, side panel)
 )
 NOT_BEFORE_FIRST_SCREEN = (
     "tui_reader.core.annotations.passages",  # the warm-up's passage lists load it
     "secrets",  # hmac and OpenSSL for a temp file's name (the store's come from os.urandom)
+    "tui_reader.ui.widgets.steady_option_list",  # the passage lists (the warm-up's)
 )
 LISTED_AFTER_FIRST_SCREEN = (
     "tui_reader.ui.widgets.library_listing",
     "tui_reader.core.documents.catalog",
+    "tui_reader.ui.widgets.library_entry",  # the rows
 )
 
 

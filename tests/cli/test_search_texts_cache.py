@@ -145,3 +145,31 @@ def test_a_literal_search_never_loads_the_regular_expression_engine(tmp_path: Pa
         )  # fmt: skip
         loaded.append(result.stdout.splitlines()[-1])
     assert loaded == ["False 0", "False 0", "True 0"]
+
+
+# Letters whose case-blind matches go beyond ASCII (the folds, ß, a dotted capital), spaces,
+# line breaks, and plain letters: the texts a literal is found in.
+_TEXT_CHARS = "aAbBkKsS \n\u0130\u0131\u017f\u212a\xdf\xe9\xc9"
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(alphabet=_TEXT_CHARS, max_size=60),
+    st.text(alphabet=_TEXT_CHARS, min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_a_literal_is_found_where_the_regex_engine_finds_it(
+    text: str, literal: str, ignore_case: bool
+) -> None:
+    """The hits the command prints (found with ``str.find`` for a literal, lowercased in an
+    ASCII text) are those of the escaped pattern's ``finditer``, as they were."""
+    import argparse
+    import re
+
+    from tui_reader.cli.search import _pattern, _spans
+
+    args = argparse.Namespace(pattern=literal, regex=False, ignore_case=ignore_case)
+    pattern = _pattern(args)
+    expected = [m.span() for m in pattern.finditer(text) if m.start() != m.end()]
+    assert list(_spans(args, pattern, text)) == expected
+    assert pattern.pattern == re.escape(literal)

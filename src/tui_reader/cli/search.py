@@ -10,6 +10,7 @@ import json
 import re
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,7 @@ from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpu
 from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.finder import Finder
-from tui_reader.core.search.hits import line_context
+from tui_reader.core.search.hits import line_context, literal_starts
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.search.user_pattern import TextPattern, UserPattern
 from tui_reader.locations import db_sidecars, document_key, texts_cache_path
@@ -186,13 +187,11 @@ def _print_hits(
     ``about`` describes in JSON) as the arguments ask; returns how many were printed."""
     found = 0
     line, previous = 1, 0
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if start == end:
-            continue  # an empty match is no hit
+    where = shown(name)
+    for start, end in _spans(args, pattern, text):
         found += 1
         if args.files_with_matches:
-            out.add((json.dumps(about) if args.json else shown(name)) + "\n")
+            out.add((json.dumps(about) if args.json else where) + "\n")
             break
         line += text.count("\n", previous, start)
         previous = start
@@ -202,8 +201,26 @@ def _print_hits(
                               "match": text[start:end], "context": context}  # fmt: skip
             out.add(json.dumps(record) + "\n")  # ASCII: any file name survives
         else:
-            out.add(f"{shown(name)}:{line}: {shown(context)}\n")
+            out.add(f"{where}:{line}: {shown(context)}\n")
     return found
+
+
+def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each hit of ``pattern`` in ``text``, as ``pattern.finditer`` finds
+    them (empty matches are no hits).  A literal is found with ``str.find``, ignoring case in
+    an ASCII text by lowercasing it (the same hits: in ASCII, ``re.IGNORECASE`` is
+    lowercasing), ten times faster than the regex engine's case-blind scan: a common word's
+    million hits were a million matches of it."""
+    literal = None if args.regex else args.pattern
+    if literal is not None and (not args.ignore_case or (literal.isascii() and text.isascii())):
+        size = len(literal)
+        for start in literal_starts(text, literal, fold=args.ignore_case):
+            yield start, start + size
+        return
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if start != end:
+            yield start, end
 
 
 def _memos(db: Path, documents: set[str] | None) -> list[Memo]:

@@ -276,19 +276,18 @@ class Workspace:
         """:meth:`anchored` in ``document``, a text of ``key`` already loaded (the one the
         reading view shows)."""
         missing = self.missing_keys() if missing is None else missing
-        return self._anchored(document, key, missing)
+        return self._anchored(document, key, _Strays(self.store, missing))
 
     def _anchored(
         self,
         document: Document,
         key: str,
-        missing: list[str],
+        strays: _Strays,
         current: list[Annotation] | None = None,
     ) -> list[Annotation]:
         """``key``'s annotations placed in ``document``; ``current``: the store's annotations
-        of ``key`` when the caller has them (no file to re-link: nothing moves into it)."""
-        self._relink(document.sha256, key, missing)
-        if current is None or missing:
+        of ``key`` when the caller has them (read again if any moved into it)."""
+        if self._relink(document.sha256, key, strays) or current is None:
             current = self.store.annotations(key)
         placed = [reanchor(a, document.text, document.sha256) for a in current]
         saved = {
@@ -335,13 +334,22 @@ class Workspace:
         # Files the listing found need no second look while no folder changed since it
         listed_now = relist or not self.listing_changed()
         missing = self.missing_keys(listed_now=listed_now)
-        if missing:  # moved files re-link by content hash
+        strays = _Strays(self.store, missing)
+        if strays:  # moved files re-link by content hash, saved together
+            moves: list[tuple[Annotation, Annotation]] = []
             for key in self.keys():
+                if not strays:
+                    break  # every stray found a home
+                if key in strays.keys:
+                    continue
                 try:
-                    self._relink(self._text_sha256(key, places), key, missing)
+                    found = strays.take(self._text_sha256(key, places))
                 except DocumentError:
                     continue
+                moves.extend((a, a.evolve(document=key)) for a in found)
+            self._save(moves)
             missing = self.missing_keys(listed_now=listed_now)
+            strays = _Strays(self.store, missing)
         result: list[Annotation] = []
         # Every document's annotations at once (one look at the database, not 10,000); with
         # files to re-link, annotations move between documents: each is asked for in turn.
@@ -359,7 +367,8 @@ class Workspace:
             known_sha = places.sha256(key, stamp)
             current = stored.get(key, []) if stored is not None else None
             if known_sha is not None:
-                self._relink(known_sha, key, missing)
+                if self._relink(known_sha, key, strays):
+                    current = None
                 if current is None:
                     current = self.store.annotations(key)
                 if places.in_place(key, stamp, current):
@@ -373,7 +382,7 @@ class Workspace:
                 document = self.document(key)
                 if documents is not None:
                     documents[key] = document
-                placed = self._anchored(document, key, missing, current)
+                placed = self._anchored(document, key, strays, current)
                 places.put(key, stamp, document.sha256, placed, document.title)
                 result.extend(placed)
             except DocumentError as exc:
@@ -460,18 +469,15 @@ class Workspace:
             if k not in listed and not os.path.isfile(self.path(k))
         ]
 
-    def _relink(self, sha256: str, key: str, missing: list[str]) -> None:
-        """Annotations of files that no longer exist (``missing`` keys), made on exactly the
-        text of hash ``sha256`` (document ``key``'s), move here."""
-        if not missing:
-            return
-        moved = [
-            (a, a.evolve(document=key))
-            for gone in missing
-            for a in self.store.annotations(gone)
-            if a.doc_sha256 == sha256
-        ]
-        self._save(moved)
+    def _relink(self, sha256: str, key: str, strays: _Strays) -> bool:
+        """Annotations of files that no longer exist (``strays``), made on exactly the text
+        of hash ``sha256`` (document ``key``'s), move here; True when any did."""
+        if key in strays.keys:
+            return False  # a file that is gone takes nothing
+        found = strays.take(sha256)
+        if not found:
+            return False
+        return bool(self._save([(a, a.evolve(document=key)) for a in found]))
 
     def _save(self, pairs: list[tuple[Annotation, Annotation]]) -> list[Annotation]:
         """Save re-anchored (or re-linked) annotations unless another process changed them
@@ -489,3 +495,25 @@ class Workspace:
         except StoreError as exc:
             self.problems.append(str(exc))
             return []
+
+
+class _Strays:
+    """The annotations of files that no longer exist (``missing`` keys), by the hash of the
+    text they were made on: read once for a pass over the corpus, each taken by the first
+    document found with that text (10,000 moved files are 10,000 look-ups, not 10,000 reads
+    of every missing file's annotations for each document)."""
+
+    def __init__(self, store: AnnotationStore, missing: list[str]) -> None:
+        self.keys = frozenset(missing)
+        self._by_sha: dict[str, list[Annotation]] = {}
+        if missing:
+            for annotations in store.annotations_of(missing).values():
+                for annotation in annotations:
+                    self._by_sha.setdefault(annotation.doc_sha256, []).append(annotation)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_sha)
+
+    def take(self, sha256: str) -> list[Annotation]:
+        """The strays made on the text of hash ``sha256``, taken (in the store's order)."""
+        return self._by_sha.pop(sha256, [])

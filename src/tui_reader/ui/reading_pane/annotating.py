@@ -27,10 +27,10 @@ from tui_reader.core.store.history import Step, describe_step
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, trimmed
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning, step_refused
-from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.save_wait import Saving, saves_of
 
 if TYPE_CHECKING:
+    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
     from tui_reader.ui.reading_pane.pane import ReadingPane
     from tui_reader.ui.screens.annotate_dialog import AnnotationDraft
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.ui.notices import notify_info, notify_warning
-from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 
 if TYPE_CHECKING:
+    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
     from tui_reader.ui.reading_pane.pane import ReadingPane
 
 

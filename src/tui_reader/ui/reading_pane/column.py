@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.display import shown
@@ -27,20 +27,26 @@ from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.notices import notify_info, notify_warning
-from tui_reader.ui.reading_pane.details import AnnotationSummary
 from tui_reader.ui.reading_pane.loading import DocumentLoader
 from tui_reader.ui.reading_pane.positions import ReadingPositions
 from tui_reader.ui.reading_pane.search import DocumentSearch
-from tui_reader.ui.reading_pane.search_bar import SearchBar
 from tui_reader.ui.reading_pane.status_line import StatusLine
 from tui_reader.ui.widgets.finished_lines import KeptLines
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 
 if TYPE_CHECKING:
     from tui_reader.core.annotations.passages import Passage
+    from tui_reader.ui.reading_pane.search_bar import SearchBar
 
 FILE_CHECK_SECONDS = 2.0  # how often the shown document's file is looked at (one stat)
 SEARCH_PROMPT = "Search (a capital letter makes it exact) — enter to find"
+
+
+def _search_bar_class() -> type[SearchBar]:
+    """The search prompt: its module loads with the prompt, at the first ``/``."""
+    from tui_reader.ui.reading_pane.search_bar import SearchBar
+
+    return SearchBar
 
 
 class DocumentTitle(KeptLines, Static):
@@ -52,7 +58,7 @@ class ReadingColumn(Vertical):
 
     BLANK = True  # wholly covered by them (see main.Panes)
 
-    MOUNTED_WHEN_SHOWN = (SearchBar,)  # the help lists its keys before it is first opened
+    MOUNTED_WHEN_SHOWN = (_search_bar_class,)  # the help lists its keys before it is shown
     # Bound from the reading pane: what the summary line and the status line say.
     annotation_count: reactive[int] = reactive(0, init=False)
     current: reactive[Annotation | None] = reactive(None, init=False)
@@ -96,15 +102,28 @@ class ReadingColumn(Vertical):
         # Kept (not queried): the position is saved when the screen goes, children first.
         self._reader = ReaderView(id="reader", measure=measure)
         self._status = StatusLine(id="status")  # kept too: it changes with every key
+        self._summary_mounted = False
 
     def compose(self) -> ComposeResult:
-        column = ReadingColumn
         yield DocumentTitle(Text("No document open"), id="doc-title")
         yield self._reader
-        yield AnnotationSummary(id="annotate-summary").data_bind(
-            column.codebook, annotation=column.current, side_open=column.side_open
-        )
-        yield self._status  # the search prompt is mounted above it at the first "/"
+        # The summary line mounts under the text with the first annotation under the caret
+        # (watch_current: a first screen mostly has none), the search prompt above the status
+        # line at the first "/".
+        yield self._status
+
+    def watch_current(self, annotation: Annotation | None) -> None:
+        if annotation is None or self._summary_mounted:
+            return
+        from tui_reader.ui.reading_pane.details import AnnotationSummary
+
+        self._summary_mounted = True
+        column = ReadingColumn
+        with self._context():  # bound to this column's reactives, as if composed here
+            summary = AnnotationSummary(id="annotate-summary").data_bind(
+                column.codebook, annotation=column.current, side_open=column.side_open
+            )
+        self.mount(summary, after=self._reader)
 
     @property
     def reader(self) -> ReaderView:
@@ -320,10 +339,10 @@ class ReadingColumn(Vertical):
     def start_search(self) -> None:
         if not self.is_attached:  # a "/" typed while the screen is taken down (a quit)
             return
-        bars = self.query("#search").results(SearchBar)
-        bar = next(bars, None)
+        search_bar = _search_bar_class()
+        bar = next(self.query("#search").results(search_bar), None)
         if bar is None:
-            bar = SearchBar(placeholder=SEARCH_PROMPT, id="search")
+            bar = search_bar(placeholder=SEARCH_PROMPT, id="search")
             self.mount(bar, before=self._status)
         bar.add_class("-active")
         bar.value = ""
@@ -334,13 +353,15 @@ class ReadingColumn(Vertical):
         # Focus at once (not after a refresh): keys typed right after "/" go to the prompt.
         self.screen.set_focus(bar)
 
-    @on(SearchBar.Cancelled)
+    def on_search_bar_cancelled(self) -> None:  # SearchBar.Cancelled (its module loads later)
+        self._close_search_bar()
+
     def _close_search_bar(self) -> None:
-        self.query_one("#search", SearchBar).remove_class("-active")
+        self.query_one("#search").remove_class("-active")
         self.screen.set_focus(self.reader)
 
-    @on(SearchBar.Submitted, "#search")
-    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+    @on(Input.Submitted, "#search")  # the search prompt's (a SearchBar)
+    def _search_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._close_search_bar()
         document = self.document

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -38,13 +38,30 @@ from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.reading_pane.annotating import Annotating
 from tui_reader.ui.reading_pane.annotation_moves import AnnotationMoves
-from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.reading_pane.coders import Coders
 from tui_reader.ui.reading_pane.column import ReadingColumn
-from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.reading_pane.placing import AnnotationPlacer
 from tui_reader.ui.reading_pane.selecting import Selecting
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
+
+if TYPE_CHECKING:
+    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+    from tui_reader.ui.reading_pane.details import AnnotationDetails
+
+
+def _annotation_details_class() -> type[AnnotationDetails]:
+    """The annotation in full: its module loads with the side's parts (or the summary line)."""
+    from tui_reader.ui.reading_pane.details import AnnotationDetails
+
+    return AnnotationDetails
+
+
+def _annotations_panel_class() -> type[AnnotationsPanel]:
+    """The annotations list: its module loads with the side's parts, when first shown."""
+    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+
+    return AnnotationsPanel
+
 
 HIGHLIGHT_LAYER = "highlights"
 
@@ -62,7 +79,7 @@ class ReadingPane(Horizontal):
     """
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("annotate")
     # the side's parts mount when first shown: the help lists their keys before
-    MOUNTED_WHEN_SHOWN = (AnnotationDetails, AnnotationsPanel)
+    MOUNTED_WHEN_SHOWN = (_annotation_details_class, _annotations_panel_class)
 
     codebook: reactive[tuple[Tag, ...]] = reactive((), init=False)
     placed: reactive[tuple[Annotation, ...]] = reactive((), init=False)  # orphans too
@@ -165,8 +182,8 @@ class ReadingPane(Horizontal):
     def _side(self) -> tuple[AnnotationDetails, AnnotationsPanel]:
         if self._side_parts is None:
             pane = ReadingPane
-            details = AnnotationDetails(id="annotate-details")
-            panel = AnnotationsPanel(id="annotate-panel")
+            details = _annotation_details_class()(id="annotate-details")
+            panel = _annotations_panel_class()(id="annotate-panel")
             with self._context():  # bound to this pane's reactives, as if composed here
                 details.data_bind(pane.codebook, annotation=pane.current)
                 panel.data_bind(pane.codebook, annotations=pane.placed)
@@ -367,22 +384,19 @@ class ReadingPane(Horizontal):
     def apply_tags(self, tags: Sequence[str]) -> None:
         self.annotating.apply_tags(tags)
 
-    @on(AnnotationsPanel.Jump)
-    def _jump(self, message: AnnotationsPanel.Jump) -> None:
+    # The panel's messages, by their handlers' names (its module loads with the panel).
+
+    def on_annotations_panel_jump(self, message: AnnotationsPanel.Jump) -> None:
         self.moves.jump(message)
 
-    @on(AnnotationsPanel.Leave)
-    def _leave_panel(self) -> None:
+    def on_annotations_panel_leave(self) -> None:
         self.reader.focus()
 
-    @on(AnnotationsPanel.Confirm)
-    def _confirm_place(self, message: AnnotationsPanel.Confirm) -> None:
+    def on_annotations_panel_confirm(self, message: AnnotationsPanel.Confirm) -> None:
         self.annotating.confirm_place(message)
 
-    @on(AnnotationsPanel.Delete)
-    def _panel_delete(self, message: AnnotationsPanel.Delete) -> None:
+    def on_annotations_panel_delete(self, message: AnnotationsPanel.Delete) -> None:
         self.annotating.panel_delete(message)
 
-    @on(AnnotationsPanel.Reattach)
-    def _reattach(self, message: AnnotationsPanel.Reattach) -> None:
+    def on_annotations_panel_reattach(self, message: AnnotationsPanel.Reattach) -> None:
         self.annotating.reattach(message)

@@ -34,12 +34,13 @@ from tui_reader.core.annotations.passages import (
     load_passages,
     refreshed,
 )
-from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, filter_tree
+from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, counted_tree, filter_tree
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.collector import collector_paused
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
@@ -113,6 +114,10 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self.selected: str | None = select  # the tag whose passages are listed
         self._filter = ""
         self._revision = -1  # the store's revision shown
+        self.counting = True  # the tags' counts are being read (a worker)
+        self._asked = 0  # counts asked for so far (each a ticket)
+        self._shown_ticket = 0  # the ticket of the counts on show
+        self._used_only: set[str] = set()  # tags on annotations, not in the codebook
         self.edits = CodebookEdits(self)
         self.tag_tree = CodebookTree(id="codebook-tree")
         self.passage_list = PassageList(id="codebook-passages")
@@ -133,26 +138,76 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
 
     def on_mount(self) -> None:
         self.title = "Codebook"
-        self._read_codebook()
+        self._read_tags()
         self._rebuild_tree()
         self.tag_tree.focus()
-        self._load()
+        self.call_after_refresh(self._load)  # the tree on screen first, then the counts
 
     # -- data --------------------------------------------------------------------------------
 
-    def _read_codebook(self) -> list[Annotation]:
-        """Re-read the codebook and the annotations' tags from the store (counts)."""
+    def _read_tags(self) -> None:
+        """Read the codebook (a few hundred tags at most) and show its tree at once, the
+        counts to follow from a worker (they read every annotation: 100,000 take seconds)."""
         store = self.workspace.store
         try:
             self._revision = store.revision
             self.codebook = store.tags()
-            annotations = self.workspace.coder_view.filter(store.annotations())
         except TuiReaderError as exc:
             notify_error(self, exc, "Codebook")
-            return []
         self.palette = TagPalette(self.codebook)
-        self.nodes = codebook_tree(self.codebook, annotations)
-        return annotations
+        self.counting = True
+        self._asked += 1
+        # Tags found only on annotations stay in the tree while their counts are read again.
+        self.nodes = counted_tree(self.codebook, {(path,): 0 for path in self._used_only})
+
+    def _counts(
+        self, ticket: int, passages: list[Passage] | None
+    ) -> tuple[int, list[Tag], list[CodebookNode], list[Annotation], list[Passage] | None] | None:
+        """In a worker: the codebook, its tree with every tag's count and the annotations on
+        show; ``passages`` refreshed with the store's tags and notes (None: none given).  None
+        when the store could not be read (the error shown)."""
+        store = self.workspace.store
+        with collector_paused():  # 100,000 annotations in lists: no collector pass over them
+            try:
+                codebook = store.tags()
+                annotations = self._visible()
+            except TuiReaderError as exc:
+                notify_error(self.app, exc, "Codebook")  # thread-safe
+                return None
+            nodes = codebook_tree(codebook, annotations)
+            fresh = None if passages is None else refreshed(passages, annotations)
+        return ticket, codebook, nodes, annotations, fresh
+
+    @work(thread=True, exclusive=True, group="codebook-counts")
+    def _count(self, ticket: int, passages: list[Passage] | None) -> None:
+        """The counts read again after an edit (and the passages' tags with them)."""
+        counted = self._counts(ticket, passages)
+        if counted is not None and not get_current_worker().is_cancelled:
+            ticket, codebook, nodes, _, fresh = counted
+            tagged = None if fresh is None else by_tag(fresh)
+            deliver(self, self._counted, ticket, codebook, nodes, passages, fresh, tagged)
+
+    def _counted(
+        self,
+        ticket: int,
+        codebook: list[Tag],
+        nodes: list[CodebookNode],
+        given: list[Passage] | None,
+        fresh: list[Passage] | None,
+        tagged: dict[str, list[Passage]] | None,
+    ) -> None:
+        """A worker's counts: shown unless a later count has been shown already."""
+        if ticket <= self._shown_ticket:
+            return
+        self._shown_ticket = ticket
+        self.counting = ticket < self._asked  # a later count is on its way
+        self.codebook, self.palette, self.nodes = codebook, TagPalette(codebook), nodes
+        self._used_only = {
+            node.path for top in nodes for node in top.walk() if node.tag is None and node.own
+        }
+        if fresh is not None and given is self.passages:  # not placed again since
+            self._set_passages(fresh, tagged)
+        self._rebuild_tree()
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
@@ -160,7 +215,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         store = self.workspace.store
         if store.revision == self._revision or self.placing:
             return
-        self._read_codebook()
+        self._read_tags()
         self._rebuild_tree()
         self.placing, self.placed = True, (0, 0)  # new or moved annotations: place them again
         self._show_passages()
@@ -168,8 +223,16 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
 
     @work(thread=True, exclusive=True, group="codebook-passages")
     def _load(self) -> None:
+        """The counts (the tree waits for them), then the passages placed in their documents."""
         worker = get_current_worker()
         shown_at = 0.0
+        counted = self._counts(self._asked, None)
+        if worker.is_cancelled:
+            return
+        if counted is not None:
+            ticket, codebook, nodes, annotations, _ = counted
+            deliver(self, self._counted, ticket, codebook, nodes, None, None, None)
+        revision = self.workspace.store.revision
 
         def progress(done: int, total: int) -> None:
             nonlocal shown_at
@@ -191,8 +254,10 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             return
         # Edits made while placing: the store knows the current tags (here, not on the
         # screen's thread: 100,000 annotations take a second).  Only the coders shown.
-        revision = self.workspace.store.revision
-        passages = refreshed(passages, self._visible())
+        if counted is None or self.workspace.store.revision != revision:
+            revision = self.workspace.store.revision
+            annotations = self._visible()
+        passages = refreshed(passages, annotations)
         deliver(self, self._loaded, passages, by_tag(passages), problems, revision)
 
     def _visible(self) -> list[Annotation]:
@@ -230,19 +295,20 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self._tagged = by_tag(passages) if tagged is None else tagged
 
     def _after_change(self, select: str | None) -> None:
-        """Refresh the tree, counts and passages after a codebook edit."""
+        """After a codebook edit: the tree of the new codebook at once, its counts and the
+        passages' tags from a worker."""
         self.changed = True
-        annotations = self._read_codebook()
-        self._set_passages(refreshed(self.passages, annotations))
+        self._read_tags()
         if select is not None:
             self.selected = select
         self._rebuild_tree()
+        self._count(self._asked, self.passages)
 
     # -- the tree ----------------------------------------------------------------------------
 
     def _rebuild_tree(self) -> None:
         visible = filter_tree(self.nodes, self._filter)
-        at = self.tag_tree.show(visible, self.palette, self.selected)
+        at = self.tag_tree.show(visible, self.palette, self.selected, counted=not self.counting)
         if at is not None or not self.nodes:
             self.selected = at
         self._show_passages()
@@ -278,6 +344,13 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         option_list = self.passage_list
         tag = self.selected
         node = self._node(tag)
+        if tag is not None and node is None and self.counting:  # a tag the counts will bring
+            heading.update(
+                Text.assemble((shown(tag), "bold"), ("\nreading the counts…", "dim italic"))
+            )
+            empty.display, option_list.display = False, True
+            option_list.show([], tag, self.palette)
+            return
         if tag is None or node is None:
             heading.update(Text("The codebook is empty", style="bold"))
             empty.update(Text("No tags yet. Select a passage in the reader and press a to tag it."))
@@ -311,7 +384,10 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             title.append(f" · {orphans} orphaned", style="dim red")
         heading.update(title)
         option_list.show(tagged, tag, self.palette)
-        empty.update(Text(f"No passage is tagged {shown(tag)}.", style="italic"))
+        if self.counting and not tagged:  # renamed or merged here: the passages follow
+            empty.update(Text("reading the passages' tags…", style="dim italic"))
+        else:
+            empty.update(Text(f"No passage is tagged {shown(tag)}.", style="italic"))
         empty.display, option_list.display = not tagged, bool(tagged)
 
     @property

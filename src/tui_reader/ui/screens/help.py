@@ -27,12 +27,14 @@ GROUP_ORDER = ("Anywhere", "Library", "Reader", "Search prompt")
 def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]:
     """``heading -> [(keys, description)]`` for every binding of the registry
     (:mod:`tui_reader.ui.keymap`) live on ``screen``, its widgets and the app, and on the
-    parts its widgets mount when first shown (their ``MOUNTED_WHEN_SHOWN``)."""
+    parts its widgets mount when first shown (their ``MOUNTED_WHEN_SHOWN``: functions that
+    give the parts' classes, whose modules load with the part, or here)."""
     registry = keymap.by_id()
     nodes: list[DOMNode] = [screen.app, screen, *screen.walk_children()]
     classes = [type(node) for node in nodes]
     for node in nodes:
-        classes.extend(c for c in getattr(node, "MOUNTED_WHEN_SHOWN", ()) if c not in classes)
+        parts = (part() for part in getattr(node, "MOUNTED_WHEN_SHOWN", ()))
+        classes.extend(c for c in parts if c not in classes)
     rows: dict[tuple[str, str], tuple[list[str], str]] = {}  # (heading, id) -> (keys, text)
     for cls in classes:
         for binding in _bindings_of(cls):

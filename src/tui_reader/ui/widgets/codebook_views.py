@@ -20,18 +20,22 @@ from tui_reader.core.codebook.tree import CodebookNode
 from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
+from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 from tui_reader.ui.widgets.passage_list import full_passage
-from tui_reader.ui.widgets.text_field import KeysFollowFocus
 
 
-def tag_label(node: CodebookNode, palette: TagPalette) -> Text:
-    """A tree label: colour swatch, last level of the name, count, description."""
+def tag_label(node: CodebookNode, palette: TagPalette, *, counted: bool = True) -> Text:
+    """A tree label: colour swatch, last level of the name, count (``…`` while the counts
+    are being read: not ``counted``), description."""
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append("  ", style=Style(bgcolor=palette.colour(node.path).background))
     label.append(" ")
     label.append(shown(node.name), style="bold" if node.tag is not None else "italic")
-    label.append(f"  {node.total}", style="dim")
-    if node.children and node.own:
+    if not counted:
+        label.append("  …", style="dim")
+    else:
+        label.append(f"  {node.total}", style="dim")
+    if counted and node.children and node.own:
         label.append(f" ({node.own} own)", style="dim")
     if node.tag is not None and node.tag.description:
         label.append(f"  {shown(node.tag.description)}", style="dim italic")
@@ -62,17 +66,23 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         self.guide_depth = 3
 
     def show(
-        self, nodes: Sequence[CodebookNode], palette: TagPalette, selected: str | None
+        self,
+        nodes: Sequence[CodebookNode],
+        palette: TagPalette,
+        selected: str | None,
+        *,
+        counted: bool = True,
     ) -> str | None:
-        """Show ``nodes`` with the cursor on ``selected`` (else on the first tag); returns
-        the tag the cursor is on (None when the tree is empty)."""
+        """Show ``nodes`` with the cursor on ``selected`` (else on the first tag), their
+        counts once ``counted``; returns the tag the cursor is on (None when the tree is
+        empty)."""
         self.clear()
         target: TreeNode[str] | None = None
 
         def add(parent: TreeNode[str], children: Sequence[CodebookNode]) -> None:
             nonlocal target
             for node in children:
-                label = tag_label(node, palette)
+                label = tag_label(node, palette, counted=counted)
                 if node.children:
                     branch = parent.add(label, data=node.path, expand=True)
                     add(branch, node.children)

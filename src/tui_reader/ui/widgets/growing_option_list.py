@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 
 from textual.widgets.option_list import Option
 
+from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
-from tui_reader.ui.widgets.text_field import KeysFollowFocus
 
 BATCH = 100  # options made at a time
 

@@ -28,9 +28,7 @@ from tui_reader.ui.collector import collector_paused
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_info
 from tui_reader.ui.widgets.finished_lines import KeptLines
-from tui_reader.ui.widgets.library_entry import LibraryEntry, row_text
 from tui_reader.ui.widgets.library_table import LibraryTable
-from tui_reader.ui.widgets.text_field import HandingOverField, TextField
 
 if TYPE_CHECKING:
     from textual.widgets import ProgressBar
@@ -42,16 +40,25 @@ if TYPE_CHECKING:
     from tui_reader.core.documents.facts_cache import FactsCache
     from tui_reader.core.workspace import Workspace
     from tui_reader.ui.widgets.library_counts import KnownCounts
+    from tui_reader.ui.widgets.library_entry import LibraryEntry
+    from tui_reader.ui.widgets.text_field import TextField
 
-# The listing, the scan and the store's counts (library_listing, library_counts) load with the
-# first listing, after the first screen: it does not need them.
+# The listing, the scan, the store's counts and the rows (library_listing, library_counts,
+# library_entry) load with the first listing, after the first screen: it does not need them.
 
-__all__ = ["Library", "LibraryEntry"]
+__all__ = ["Library"]
 
 TITLE_WIDTH = 36  # cells of a title before the pane is laid out; longer ones end in …
 SHOW_PROGRESS_FROM = 50  # documents: a smaller library fills in before a bar would help
 RELIST_SECONDS = 3.0  # how often the corpus folders are looked at (one stat a folder)
 ROWS_SHOWN_TIMEOUT = 2.0  # seconds the listing waits for its rows to show before counting
+
+
+def _filter_field_class() -> type[TextField]:
+    """The filter's field: its module loads with the field, at the first ``/``."""
+    from tui_reader.ui.widgets.text_field import TextField
+
+    return TextField
 
 
 class Library(KeptLines, Vertical):
@@ -64,7 +71,7 @@ class Library(KeptLines, Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library.filter")
-    MOUNTED_WHEN_SHOWN = (TextField,)  # the help lists its keys before it is first opened
+    MOUNTED_WHEN_SHOWN = (_filter_field_class,)  # the help lists its keys before it is shown
     DEFAULT_CSS = """
     Library #library-progress {
         display: none;
@@ -159,6 +166,8 @@ class Library(KeptLines, Vertical):
 
     def cell(self, key: str) -> Text:
         """The two lines the row of ``key`` shows (at the pane's width)."""
+        from tui_reader.ui.widgets.library_entry import row_text  # loaded with the rows
+
         return row_text(self._entries[key], self._width())
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
@@ -285,6 +294,7 @@ class Library(KeptLines, Vertical):
         self._generation = message.generation
         self._cache, self._looked = message.cache, message.looked
         from tui_reader.ui.widgets.library_counts import KnownCounts
+        from tui_reader.ui.widgets.library_entry import LibraryEntry
 
         found = dict(message.looked.found)
         known = KnownCounts({}, {}, {})  # the store's word comes next (Counted)
@@ -488,6 +498,8 @@ class Library(KeptLines, Vertical):
             return
         filter_input = self._filter_field()
         if filter_input is None:
+            from tui_reader.ui.widgets.text_field import HandingOverField
+
             filter_input = HandingOverField(placeholder="Filter documents…", id="library-filter")
             self.mount(filter_input, before=self.table)
         filter_input.add_class("-active")
@@ -543,6 +555,8 @@ class Library(KeptLines, Vertical):
         table.set_rows(keys, cursor_key)
 
     def _row_text(self, key: str, width: int) -> Text:
+        from tui_reader.ui.widgets.library_entry import row_text  # loaded with the rows
+
         return row_text(self._entries[key], width)
 
     def _attributes(self) -> DocumentAttributes:

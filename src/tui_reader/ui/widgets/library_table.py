@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_reader.ui import keymap
-from tui_reader.ui.widgets.text_field import KeysFollowFocus
+from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 
 ROW_HEIGHT = 2  # a title line and a details line
 CELL_PADDING = 1  # cells of space left and right of the text

@@ -32,8 +32,8 @@ from tui_reader.reading.marks import Look, Mark, MarkKind, MarkSource, RangeInde
 from tui_reader.reading.paint import paint_line
 from tui_reader.ui import keymap
 from tui_reader.ui.widgets.finished_lines import FinishedLines
+from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 from tui_reader.ui.widgets.line_scrollbar import LineScrollBar
-from tui_reader.ui.widgets.text_field import KeysFollowFocus
 
 __all__ = ["DEFAULT_MEASURE", "Mark", "ReaderView"]
 

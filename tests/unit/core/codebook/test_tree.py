@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from helpers.annotations import annotation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import Tag
-from tui_reader.core.codebook.tree import codebook_tree, filter_tree, subtree_paths
+from tui_reader.core.codebook.tree import codebook_tree, counted_tree, filter_tree, subtree_paths
 
 CODEBOOK = [Tag("policy/border"), Tag("militarization", description="armed forces"),
             Tag("Protest"), Tag("militarization/patrols")]  # fmt: skip
@@ -76,3 +78,23 @@ def test_counts_equal_a_count_annotation_by_annotation(tag_lists: list[list[str]
     assert {n.path: (n.own, n.total) for n in nodes} == {
         path: (own.get(path, 0), total.get(path, 0)) for path in {*total, "zz"}
     }
+
+
+@given(st.lists(st.lists(_NAMES, max_size=4), max_size=30), st.sets(_NAMES, max_size=3))
+@settings(max_examples=100, deadline=None)
+def test_uncounted_tags_join_the_tree_with_nothing_counted(
+    tag_lists: list[list[str]], pending: set[str]
+) -> None:
+    """The codebook screen's tree before its counts: tags known only from the last counts
+    (given with 0) are in the tree, and nothing is counted for them."""
+    annotations = [annotation("", 0, "x", *tags) for tags in tag_lists]
+    combinations = Counter(a.tags for a in annotations)
+    counted = {n.path: (n.own, n.total) for t in codebook_tree([], annotations) for n in t.walk()}
+    for name in pending:
+        combinations[(name,)] += 0
+    with_pending = counted_tree([], combinations)
+    paths = {n.path: (n.own, n.total) for top in with_pending for n in top.walk()}
+    assert paths.keys() == counted.keys() | {
+        "/".join(p.split("/")[: i + 1]) for p in pending for i in range(p.count("/") + 1)
+    }
+    assert all(paths[path] == counted.get(path, (0, 0)) for path in paths)

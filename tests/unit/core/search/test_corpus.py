@@ -76,6 +76,55 @@ def test_context_always_holds_the_flattened_hit(
     assert len(context) <= max(width, len(flat)) + 1
 
 
+def _reference_context(text: str, start: int, end: int, width: int) -> tuple[str, int, int]:
+    """:func:`hit_context` as it was first written, its whitespace runs made one space by the
+    regex ``\\s+``: the context must stay exactly this."""
+
+    def flat(part: str) -> str:
+        return re.sub(r"\s+", " ", part)
+
+    hit = flat(text[start:end])
+    if len(hit) > width:
+        hit = hit[: max(1, width - 1)] + "…"
+    room = max(0, width - len(hit))
+    reach = 4 * room + 16
+    before_room = room // 3
+    raw_before = text[max(0, start - reach) : start]
+    before = flat(raw_before)
+    if start - len(raw_before) == 0:
+        before = before.lstrip()
+    if len(before) > before_room or (start - len(raw_before) > 0 and before):
+        before = "…" + before[len(before) - max(0, before_room - 1) :] if before_room else ""
+    after_room = room - len(before)
+    raw_after = text[end : end + reach]
+    after = flat(raw_after)
+    if end + len(raw_after) >= len(text):
+        after = after.rstrip()
+    if len(after) > after_room or (end + len(raw_after) < len(text) and after):
+        after = after[: max(0, after_room - 1)] + "…" if after_room else ""
+    return before + hit + after, len(before), len(before) + len(hit)
+
+
+# Every kind of whitespace \s and str.split() know (ASCII, C0 separators, NEL, no-break and
+# wide spaces, line and paragraph separators), and characters that are not whitespace.
+_SPACY = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2003\u2028\u2029\u3000\u200bab\ufeff"
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet=_SPACY, max_size=400),
+    st.integers(0, 400),
+    st.integers(0, 30),
+    st.integers(1, 120),
+)
+def test_context_is_the_regex_flattened_context(
+    text: str, start: int, length: int, width: int
+) -> None:
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    assert hit_context(text, start, end, width) == _reference_context(text, start, end, width)
+
+
 DOCS = [
     ("a.txt", "A", "Mexico and mexico.\nMEXICO again: Mexico"),
     ("b.txt", "B", "nothing here"),
