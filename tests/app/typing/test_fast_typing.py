@@ -7,7 +7,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from helpers.app import AppFactory, ready, wait_until
+from helpers.app import AppFactory, ready, screen_opened_by, wait_until
 from helpers.passages import Annotated
 from textual import events
 from textual.pilot import Pilot
@@ -201,6 +201,33 @@ async def test_keys_typed_right_behind_enter_in_the_codebook_filter_go_to_the_tr
         await burst(pilot, ["enter", "j"])
         assert screen.query_one("#codebook-filter", Input).value == ""
         assert screen.tag_tree.has_focus and screen.tag_tree.cursor_line == line + 1
+
+
+async def test_a_codebook_key_typed_right_behind_a_move_acts_on_the_new_tag(
+    annotated: Annotated,
+) -> None:
+    """``j`` then ``r`` (or ``enter``) in one burst on the codebook's tree: the rename asks for
+    the tag the cursor moved to (it asked for the one it had left, and renamed that)."""
+    from tui_reader.ui.screens.tag_dialogs import TagNameDialog
+
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
+        await pilot.pause()
+        tree = screen.tag_tree
+        first = tree.cursor_node.data if tree.cursor_node else None
+        await burst(pilot, ["j", "r"])
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        moved_to = tree.cursor_node.data if tree.cursor_node else None
+        assert moved_to is not None and moved_to != first
+        assert app.screen.query_one(Input).value == moved_to
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await burst(pilot, ["j", "enter"])
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        current = screen.current_passage
+        assert current is not None and screen.selected == tree.cursor_node.data  # type: ignore[union-attr]
 
 
 async def test_n_typed_right_behind_a_search_goes_to_its_second_hit(

@@ -319,6 +319,15 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self.action_choose()
 
     @on(Tree.NodeHighlighted, "#codebook-tree")
+    def _follow_cursor(self) -> None:
+        """The tag under the tree's cursor is the one selected, now: keys typed fast run
+        before the cursor's highlight message arrives (``j`` then ``r`` renamed the tag the
+        cursor had just left)."""
+        node = self.tag_tree.cursor_node
+        if node is not None and node.data is not None and node.data != self.selected:
+            self.selected = node.data
+            self._show_passages()
+
     def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         if event.node is not self.tag_tree.cursor_node:
             return  # stale: the tree was rebuilt since
@@ -403,6 +412,8 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
 
     def action_choose(self) -> None:
         """``enter``: on the tree, go to the passages; on a passage, open it."""
+        if self.tag_tree.has_focus:
+            self._follow_cursor()
         if self.passage_list.has_focus:
             passage = self.current_passage
             if passage is not None:
@@ -467,6 +478,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         """Run the editing action ``verb`` (the key registry's ``act('rename')``...)."""
         if verb not in CodebookEdits.VERBS:
             raise ValueError(f"no codebook action {verb!r}")
+        self._follow_cursor()
         getattr(self.edits, verb)(*arguments)
 
     def after_change(self, select: str | None, *, place: bool = False) -> None:
