@@ -6,6 +6,7 @@ document deleted after it was annotated)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from hypothesis import strategies as st
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Tag, make_annotation
 from tui_reader.core.codebook.names import check_tag_name
-from tui_reader.core.errors import TagNameError
+from tui_reader.core.errors import ExportError, TagNameError
+from tui_reader.core.interchange import ExportOptions
+from tui_reader.core.interchange.workspace_export import ExportSet, render
 from tui_reader.core.store.index import TAGS
 from tui_reader.core.workspace import Workspace
 
@@ -143,3 +146,18 @@ def export_workspace(folder: Path, case: ExportCase) -> Workspace:
     if case.deleted:
         (corpus / KEYS[-1]).unlink()
     return Workspace(corpus, made.db)
+
+
+OPTIONS = ExportOptions(exported_at="2026-11-20T09:30:00Z", project_name="corpus")
+
+
+def made(export: ExportSet, name: str) -> tuple[object, ...]:
+    """What an export in format ``name`` writes of ``export`` (Markdown by document and by
+    tag), with its counts and problems: two ways of collecting compare on this."""
+    written: list[bytes | str] = []
+    for by in ("document", "tag") if name == "markdown" else ("document",):
+        try:
+            written.append(render(export, name, dataclasses.replace(OPTIONS, by=by)))
+        except ExportError as exc:  # a codebook with no tag
+            written.append(str(exc))
+    return *written, export.count, export.orphans, export.problems

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.interchange.export_text import (
@@ -28,6 +28,9 @@ from tui_reader.core.interchange.export_text import (
     export_block,
     export_line,
 )
+
+if TYPE_CHECKING:
+    from tui_reader.core.store.annotation_store import AnnotationStore
 
 _STATUSES = frozenset(status.value for status in AnchorStatus)
 
@@ -143,6 +146,21 @@ class AnnotationColumns:
         columns = {f: list(map(attrgetter(f), annotations)) for f in _FIELDS}
         columns["status"] = list(map(str, columns["status"]))
         return cls(columns)
+
+    @classmethod
+    def of_store(
+        cls, store: AnnotationStore, state: tuple[int, ...]
+    ) -> tuple[AnnotationColumns, list[str]] | None:
+        """Every annotation of ``store`` as columns (:meth:`of_records`) and the annotated
+        documents' keys, read while the store is still in ``state`` (its
+        :meth:`~AnnotationStore.state` when the caller checked what it needs); None when it
+        changed meanwhile or a record is not as an annotation keeps it."""
+        records, coder = store.records()
+        keys = store.documents()
+        if store.state() != state:
+            return None
+        columns = cls.of_records(records, coder)
+        return None if columns is None else (columns, keys)
 
     @classmethod
     def of_records(

@@ -46,13 +46,10 @@ def placed_columns(
     state = store.state()
     if state is None or workspace.missing_keys(listed_now=not workspace.listing_changed()):
         return None  # damaged, or files to re-link: the full pass
-    records, coder = store.records()
-    keys = store.documents()
-    if store.state() != state:
+    stored = AnnotationColumns.of_store(store, state)
+    if stored is None:
         return None
-    columns = AnnotationColumns.of_records(records, coder)
-    if columns is None:
-        return None
+    columns, keys = stored
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
     documents = columns.document  # in reading order: each document's rows in a run
     starts, ends, quotes, shas = columns.start, columns.end, columns.quote, columns.doc_sha256

