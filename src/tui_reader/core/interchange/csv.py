@@ -68,12 +68,12 @@ def render(
     """The CSV text (with its byte-order mark) for ``annotations`` in (document, start) order;
     ``protect=False``: cells as they are, no byte-order mark."""
     ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
-    return render_columns(ordered, documents, tags, options, protect=protect)
+    return render_columns(ordered, documents, tags, options, protect=protect).decode("utf-8")
 
 
 def render_raw_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
-) -> str:
+) -> bytes:
     """:func:`render_raw` of annotations given as columns, in reading order."""
     return render_columns(columns, documents, tags, options, protect=False)
 
@@ -85,12 +85,13 @@ def render_columns(
     options: ExportOptions,
     *,
     protect: bool = True,
-) -> str:
-    """:func:`render` of annotations given as columns, in reading order.
+) -> bytes:
+    """:func:`render` of annotations given as columns, in reading order, in UTF-8.
 
     The table is built a column at a time, as the csv module writes it (100,000 annotations:
     each column is a few passes in C; the formula guard and the quoting only where a cell
-    needs them)."""
+    needs them).  Each line is encoded on its own: the byte-order mark, or one character
+    beyond ASCII in a passage, would make the whole text two bytes a character."""
     guard = inert if protect else str
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -136,8 +137,9 @@ def render_columns(
         rows = map(
             operator.add, rows, expanded(list(map(by_document.__getitem__, columns.document)))
         )
-    body = "\r\n".join(map(",".join, rows))
-    return (BOM if protect else "") + buffer.getvalue() + body + ("\r\n" if body else "")
+    body = b"\r\n".join(map(str.encode, map(",".join, rows)))
+    head = ((BOM if protect else "") + buffer.getvalue()).encode("utf-8")
+    return b"".join((head, body, b"\r\n" if body else b""))
 
 
 ORPHAN = AnchorStatus.ORPHAN.value
