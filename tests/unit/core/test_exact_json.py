@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 import pytest
+from helpers.counting import count_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -177,3 +178,27 @@ def test_columns_bytes_are_columns_text_encoded(
 )
 def test_loads_keeps_long_integers_beside_long_runs_of_digits_in_strings(data: bytes) -> None:
     assert _same(loads(data), json.loads(data.decode("utf-8")))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[1764700000000000000, 9223372036854775807, -9223372036854775807]",
+        b'{"n": 9223372036854775808}',
+        b'{"n": -9223372036854775808}',
+        b"[9999999999999999999, 1]",
+        b"1234567890123456789",
+        b"[1234567890123456789.5, 1234567890123456789e3]",
+    ],
+)
+def test_loads_keeps_numbers_of_19_digits_on_either_side_of_2_63(data: bytes) -> None:
+    assert _same(loads(data), json.loads(data.decode("utf-8")))
+
+
+def test_a_file_time_in_nanoseconds_is_read_by_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caches hold files' times in nanoseconds (19 digits): no reason for the slow read."""
+    import tui_reader.core.exact_json as exact_json
+
+    slow = count_calls(monkeypatch, exact_json.json, "loads")
+    assert loads(b'{"a": [1764700000000000000, 12, "x"]}') == {"a": [1764700000000000000, 12, "x"]}
+    assert slow.calls == 0
