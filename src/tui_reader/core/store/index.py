@@ -132,6 +132,11 @@ class StoreIndex:
             }  # fmt: skip
         return position_ids
 
+    @property
+    def stale(self) -> bool:
+        """Whether the look-ups are to be built from the tables when next asked for."""
+        return self._stale
+
     def _built(self) -> StoreIndex:
         if self._stale:
             self._stale = False
