@@ -9,6 +9,7 @@ import math
 from typing import Any
 
 import pytest
+from helpers.counting import count_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -187,3 +188,39 @@ def test_columns_bytes_are_columns_text_encoded(
 def test_loads_keeps_long_integers_beside_long_runs_of_digits_in_strings(data: bytes) -> None:
     for read in _short_and_long(data):
         assert _same(loads(read), json.loads(read.decode("utf-8")))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[1764700000000000000, 9223372036854775807, -9223372036854775807]",
+        b'{"n": 9223372036854775808}',
+        b'{"n": -9223372036854775808}',
+        b"[9999999999999999999, 1]",
+        b"1234567890123456789",
+        b"[1234567890123456789.5, 1234567890123456789e3]",
+    ],
+)
+def test_loads_keeps_numbers_of_19_digits_on_either_side_of_2_63(data: bytes) -> None:
+    for read in _short_and_long(data):
+        assert _same(loads(read), json.loads(read.decode("utf-8")))
+
+
+def test_a_file_time_in_nanoseconds_is_read_by_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caches hold files' times in nanoseconds (19 digits): no reason for the slow read
+    (a cache of many files is a long text)."""
+    import tui_reader.core.exact_json as exact_json
+
+    slow = count_calls(monkeypatch, exact_json.json, "loads")
+    data = b'{"a": [1764700000000000000, 12, "x"]}' + b"\n" * SHORT
+    assert loads(data) == {"a": [1764700000000000000, 12, "x"]}
+    assert slow.calls == 0
+
+
+def test_a_short_text_is_read_by_json_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under :data:`SHORT` orjson would gain microseconds and cost its loading (~3 ms)."""
+    import tui_reader.core.exact_json as exact_json
+
+    read = count_calls(monkeypatch, exact_json.json, "loads")
+    assert loads(b'{"a": [1764700000000000000, 12, "x"]}') == {"a": [1764700000000000000, 12, "x"]}
+    assert read.calls == 1
