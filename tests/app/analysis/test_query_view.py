@@ -134,3 +134,55 @@ async def test_enter_before_the_passages_are_placed_goes_to_them_once_placed(
         assert screen.matches
         await pilot.press("j")
         assert screen.input.value == "militarization" and screen.passage_list.highlighted == 1
+
+
+async def test_the_passages_are_built_and_tested_off_the_screens_thread(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scope keeps the passages found in place as the store's records; building them
+    (100,000: 5 s on a busy machine) and testing each against a query happen in workers,
+    not on the screen's thread, which counted them by building them all and froze."""
+    asked: list[str] = []
+    carrying = Scope.carrying
+
+    def watched(self: Scope, codes: frozenset[str] | None) -> object:
+        asked.append(threading.current_thread().name)
+        return carrying(self, codes)
+
+    monkeypatch.setattr(Scope, "carrying", watched)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        assert "coded passages in 2 documents: type a query" in status(screen)
+        await run(pilot, screen, "militarization AND NOT policy")
+        assert len(screen.matches) == 2
+    assert asked and threading.main_thread().name not in asked
+
+
+async def test_the_status_says_a_query_runs_until_its_passages_show(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Placing 19,000 matches in their context reads their documents (seconds): meanwhile
+    the status says the query runs, not what the last query found."""
+    from tui_reader.ui.screens import query as query_module
+
+    release = threading.Event()
+    real = query_module.in_context
+
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "militarization")
+        monkeypatch.setattr(query_module, "in_context", held)
+        screen.input.value = ""
+        screen.input.focus()
+        await pilot.press(*"policy", "enter")
+        await pilot.pause()
+        assert status(screen) == "Finding the passages that match policy…"
+        release.set()
+        await wait_until(pilot, lambda: not screen.running)
+        assert status(screen) == "1 passage in 1 document matches policy"

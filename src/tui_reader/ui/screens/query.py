@@ -9,7 +9,7 @@ view on a given list of passages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -97,7 +97,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.palette = TagPalette(self.workspace.store.tags())
         if self.preset is not None:
             self.passage_list.focus()
-            self._place(self.preset, self.query_text)
+            self._place(self.preset, None, self.query_text)
         else:
             self.input.focus()
             load_scope_for(self, self.workspace)
@@ -111,7 +111,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         if self.input.value.strip():
             self.run_query(self.input.value)
         else:
-            count = len(scope.annotations)
+            count = scope.count  # nothing built here: 100,000 took seconds of the screen
             passages, documents = (
                 counted(count, "coded passage"),
                 counted(len(scope.lengths), "document"),
@@ -131,12 +131,25 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         except TuiReaderError as exc:
             self._say(str(exc), error=True)
             return
-        self._place([a for a in self.scope.annotations if test(a)], query)
+        self._say(f"Finding the passages that match {query}…")
+        self._place(self.scope, test, query)
 
     @work(thread=True, exclusive=True, group="query-run")
-    def _place(self, annotations: list[Annotation], query: str) -> None:
+    def _place(
+        self,
+        annotations: list[Annotation] | Scope,
+        test: Callable[[Annotation], bool] | None,
+        query: str,
+    ) -> None:
+        """Show ``annotations`` (a scope's: those ``test`` keeps, 100,000 tested here, not
+        on the screen's thread) in their context."""
         worker = get_current_worker()
         self.running = True
+        if isinstance(annotations, Scope):
+            kept = [a for a in annotations.annotations if test is None or test(a)]
+            if worker.is_cancelled:
+                return
+            annotations = kept
         shown, problems = in_context(
             annotations, self.workspace.document, lambda: worker.is_cancelled
         )
