@@ -447,27 +447,32 @@ class Workspace:
         return annotations if self.store.state() == state else None
 
     def nothing_moved(
-        self, places: PlacementCache, stamps: dict[str, PlacementStamp | None] | None = None
+        self,
+        places: PlacementCache,
+        stamps: dict[str, PlacementStamp | None] | None = None,
+        keys: list[str] | None = None,
     ) -> tuple[int, ...] | None:
         """The store's state (:meth:`AnnotationStore.state`) when every annotation is known in
         place in it (see :meth:`settled_annotations`), else None.  A caller that reads the
         store after checks that its state is still this one.  ``stamps``: the
-        :meth:`annotated_stamps` the caller took (and keeps) just now, not taken again."""
+        :meth:`annotated_stamps` the caller took (and keeps) just now, not taken again;
+        ``keys``: the annotated documents, as the caller read them in the store's state."""
         self.keyed_files()  # listed once (the stamps of listed files only are trusted)
         self.store.reload_if_changed()
         state = self.store.state()
         if state is None:
             return None
-        stamps = self.annotated_stamps() if stamps is None else stamps
+        stamps = self.annotated_stamps(keys) if stamps is None else stamps
         return state if places.settled(state, stamps) else None
 
-    def annotated_stamps(self) -> dict[str, PlacementStamp | None]:
+    def annotated_stamps(self, keys: list[str] | None = None) -> dict[str, PlacementStamp | None]:
         """The stamp of each annotated document's file as listed last (None: not listed),
-        by key: a ``stat`` each, no ``Path`` made."""
+        by key: a ``stat`` each, no ``Path`` made.  ``keys``: the annotated documents, when
+        the caller has them (:meth:`AnnotationStore.documents`)."""
         self.keyed_files()  # listed once
         inside = self._inside  # key -> where the listing found its file (no Path made)
         stamps: dict[str, PlacementStamp | None] = {}
-        for key in self.store.documents():
+        for key in self.store.documents() if keys is None else keys:
             location = inside.get(key)
             stamps[key] = stamp_of(location) if location is not None else None
         return stamps
@@ -492,14 +497,15 @@ class Workspace:
             places.put(key, stamp, sha, [], document.title)
         return sha
 
-    def missing_keys(self, *, listed_now: bool = False) -> list[str]:
+    def missing_keys(self, *, listed_now: bool = False, keys: list[str] | None = None) -> list[str]:
         """Keys with annotations whose file no longer exists (``listed_now``: the caller
         listed the corpus just before, so a file the listing found inside it is not looked
-        at again: 10,000 system calls less)."""
+        at again: 10,000 system calls less; ``keys``: the annotated documents, when the
+        caller has them)."""
         listed = self._inside if listed_now else {}
         return [
             k
-            for k in self.store.documents()
+            for k in (self.store.documents() if keys is None else keys)
             if k not in listed and not os.path.isfile(self.path(k))
         ]
 
