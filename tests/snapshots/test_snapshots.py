@@ -58,8 +58,10 @@ def prepare(theme: str, *keys: str, search: bool = False) -> Callable[[Pilot[Any
             key = screen.column.key
             await wait_until(
                 pilot,
-                lambda: (entry := screen.library.entry(key or "")) is not None
-                and entry.position == screen.reader.caret,
+                lambda: (
+                    (entry := screen.library.entry(key or "")) is not None
+                    and entry.position == screen.reader.caret
+                ),
             )
         await pilot.pause()
 
