@@ -223,7 +223,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         them: the frequencies computed with the matrix by country are the same)."""
         return (self.kind, self.by if self.kind == "matrix" else "")
 
-    @work(thread=True, group="reports-compute")
+    @work(thread=True, group="reports-compute", description="report")
     def _compute(self, kind: str, by: str) -> None:
         rows, hidden = self.compute(kind, by)
         grid = self.grid_of(kind, by, rows)
