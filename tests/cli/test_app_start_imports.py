@@ -41,6 +41,19 @@ def test_the_app_starts_without_numpy() -> None:
     assert result.stdout.strip() == "False"
 
 
+def test_the_app_loads_no_placing_of_annotations_with_its_modules() -> None:
+    """Placing annotations (anchoring) loads with the first placing, which a first screen
+    leaves for after it is painted (the pane places in a worker once the frame is shown)."""
+    code = (
+        "import sys\nimport tui_reader.ui.app\n"
+        "print('tui_reader.core.annotations.anchoring' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
 def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
     """Opening a .txt loads no converter, fuzzy matcher, exporter, dialog, filter language,
     command palette, memo or passage, or file lock (the database is read without it) before

@@ -14,7 +14,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
-from tui_reader.core.annotations.anchoring import reanchor
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
@@ -321,6 +320,9 @@ class Workspace:
     ) -> list[Annotation]:
         """``key``'s annotations placed in ``document``; ``current``: the store's annotations
         of ``key`` when the caller has them (read again if any moved into it)."""
+        # Loaded with the first placing (after a first screen, which places nothing itself).
+        from tui_reader.core.annotations.anchoring import reanchor
+
         if self._relink(document.sha256, key, strays) or current is None:
             current = self.store.annotations(key)
         placed = [reanchor(a, document.text, document.sha256) for a in current]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tui_reader.core.annotations import anchoring
 from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -79,11 +78,15 @@ class Annotator:
     ) -> Annotation:
         """Save ``annotation`` (typically an orphan) anchored on ``document.text[start:end]``,
         keeping its id, tags, note and creation date."""
+        from tui_reader.core.annotations import anchoring
+
         moved = anchoring.reattach(annotation, document.text, start, end, document.sha256)
         return self.store.update(moved, "re-attach annotation")
 
     def confirm(self, annotation: Annotation) -> Annotation:
         """Save a fuzzy (approximately re-anchored) annotation as anchored where it is now."""
+        from tui_reader.core.annotations import anchoring
+
         return self.store.update(anchoring.confirm(annotation), "confirm the place")
 
 
