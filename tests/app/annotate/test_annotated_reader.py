@@ -274,7 +274,7 @@ async def test_failed_save_is_shown_and_nothing_drawn(
         await pilot.press("s")
         selection = reader.selection
         await pilot.press("a", *"militarization", "enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
         errors = [n for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "read-only" in errors[0].message
         assert errors[0].title == "Not saved"
@@ -284,7 +284,13 @@ async def test_failed_save_is_shown_and_nothing_drawn(
         assert dialog.draft().tags == ("militarization",)
         assert "read-only" in str(dialog.query_one("#annotate-error", Static).render())
         await pilot.press("escape", "y")  # what was typed: asks before discarding
-        await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: (
+                app.screen.query(ReadingPane).results() is not None
+                and bool(list(app.screen.query(ReadingPane)))
+            ),
+        )
         assert len(reader._layers[HIGHLIGHT_LAYER]) == 0  # no highlight pretends it was saved
         assert app.screen.query_one(ReadingPane).annotations == []
         assert reader.selection == selection  # kept, to try again once the cause is fixed
