@@ -43,11 +43,9 @@ async def test_e_exports_and_asks_before_replacing(corpus_copy: Path, tmp_path: 
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("E")
-        await workers_done(app)
-        await pilot.pause()
+        await wait_until(pilot, lambda: any(str(target) in n.message for n in app._notifications))
         markdown = target.read_text(encoding="utf-8")
         assert f"> {PHRASE}" in markdown and "#policy/border" in markdown
-        assert any(str(target) in n.message for n in app._notifications)
 
         target.write_text("my own edits", encoding="utf-8")
         await pilot.press("E")
@@ -56,7 +54,9 @@ async def test_e_exports_and_asks_before_replacing(corpus_copy: Path, tmp_path: 
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
         await workers_done(app)
         assert target.read_text(encoding="utf-8") == "my own edits"
-        assert any("Export cancelled" in n.message for n in app._notifications)
+        await wait_until(
+            pilot, lambda: any("Export cancelled" in n.message for n in app._notifications)
+        )
 
         await pilot.press("E")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
