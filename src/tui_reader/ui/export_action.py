@@ -16,6 +16,7 @@ from textual.app import App
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportOptions
 from tui_reader.core.interchange.workspace_export import collect, render, write_atomically
+from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import default_export_path
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
@@ -63,10 +64,15 @@ def _export(app: App[Any], workspace: Workspace, path: Path, overwrite: bool) ->
     except (TuiReaderError, OSError) as exc:
         notify_error(app, exc, "Export failed", timeout=10)
         return
-    count = export.count
-    message = f"{count} annotation{'s' if count != 1 else ''} written to {path}"
-    if export.orphans:
-        message += f" ({export.orphans} orphaned, in their own section)"
+    message = written_message(export.count, export.orphans, path)
     for problem in export.problems:
         notify_warning(app, problem, timeout=8)
     notify_info(app, message, title="Exported as Markdown", timeout=8)
+
+
+def written_message(count: int, orphans: int, path: Path) -> str:
+    """What the export says it wrote: ``100,000 annotations written to …``."""
+    message = f"{counted(count, 'annotation')} written to {path}"
+    if orphans:
+        message += f" ({orphans:,} orphaned, in their own section)"
+    return message

@@ -41,6 +41,11 @@ async def test_coverage_and_attribute_filter(annotated: Annotated) -> None:
             filter_input.value = query
             await pilot.pause()
             assert library.table.keys == shown, query
+            said = f"{len(shown)} of 2" if shown else "no document matches"
+            assert filter_input.border_subtitle == said, query  # why a list is empty
+        filter_input.value = ""
+        await pilot.pause()
+        assert library.table.keys == [MEXICO, US] and filter_input.border_subtitle == ""
 
 
 async def test_coverage_follows_new_coding(annotated: Annotated) -> None:

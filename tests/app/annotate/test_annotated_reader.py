@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import add_tags
-from helpers.app import opened, side_details, workers_done
+from helpers.app import opened, side_details, wait_until, workers_done
 from rich.color import Color
 from textual.events import MouseMove
 from textual.widgets import Static
@@ -193,28 +193,27 @@ async def test_next_previous_edit_delete_undo(workspace: Workspace) -> None:
         await pilot.press("left_square_bracket")
         assert reader.caret == starts[1]
         # edit the one under the caret
+        # (each step waits for what it shows: a busy machine takes more than a frame)
         await pilot.press("e")
-        await pilot.pause()
-        assert isinstance(app.screen, AnnotateDialog)
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
         await pilot.press("tab", *"a note", "ctrl+s")
-        await pilot.pause()
-        edited = [n for q, _, n in stored(workspace) if q.startswith("Not only")]
-        assert edited == ["a note"]
+
+        def notes() -> list[str]:
+            return [n for q, _, n in stored(workspace) if q.startswith("Not only")]
+
+        await wait_until(pilot, lambda: notes() == ["a note"])
         # delete asks first; n keeps it
         await pilot.press("x")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("n")
-        await pilot.pause()
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
         assert len(stored(workspace)) == 3
-        await pilot.press("x", "y")
-        await pilot.pause()
-        assert len(stored(workspace)) == 2
-        assert len(reader._layers[HIGHLIGHT_LAYER]) == 2
+        await pilot.press("x", "y")  # y typed right behind x: it answers the question
+        await wait_until(pilot, lambda: len(stored(workspace)) == 2)
+        await wait_until(pilot, lambda: len(reader._layers[HIGHLIGHT_LAYER]) == 2)
         await pilot.press("u")
-        await pilot.pause()
-        assert [n for q, _, n in stored(workspace) if q.startswith("Not only")] == ["a note"]
-        assert len(reader._layers[HIGHLIGHT_LAYER]) == 3
+        await wait_until(pilot, lambda: notes() == ["a note"])
+        await wait_until(pilot, lambda: len(reader._layers[HIGHLIGHT_LAYER]) == 3)
         assert text[reader.caret :].startswith("Not only")
 
 
@@ -275,7 +274,7 @@ async def test_failed_save_is_shown_and_nothing_drawn(
         await pilot.press("s")
         selection = reader.selection
         await pilot.press("a", *"militarization", "enter")
-        await pilot.pause()
+        await wait_until(pilot, lambda: any(n.severity == "error" for n in app._notifications))
         errors = [n for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "read-only" in errors[0].message
         assert errors[0].title == "Not saved"
@@ -285,7 +284,13 @@ async def test_failed_save_is_shown_and_nothing_drawn(
         assert dialog.draft().tags == ("militarization",)
         assert "read-only" in str(dialog.query_one("#annotate-error", Static).render())
         await pilot.press("escape", "y")  # what was typed: asks before discarding
-        await pilot.pause()
+        await wait_until(
+            pilot,
+            lambda: (
+                app.screen.query(ReadingPane).results() is not None
+                and bool(list(app.screen.query(ReadingPane)))
+            ),
+        )
         assert len(reader._layers[HIGHLIGHT_LAYER]) == 0  # no highlight pretends it was saved
         assert app.screen.query_one(ReadingPane).annotations == []
         assert reader.selection == selection  # kept, to try again once the cause is fixed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import workers_done
+from helpers.app import wait_until, workers_done
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import load_document
@@ -43,27 +43,27 @@ async def test_e_exports_and_asks_before_replacing(corpus_copy: Path, tmp_path: 
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("E")
-        await workers_done(app)
-        await pilot.pause()
+        await wait_until(pilot, lambda: any(str(target) in n.message for n in app._notifications))
         markdown = target.read_text(encoding="utf-8")
         assert f"> {PHRASE}" in markdown and "#policy/border" in markdown
-        assert any(str(target) in n.message for n in app._notifications)
 
         target.write_text("my own edits", encoding="utf-8")
         await pilot.press("E")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("n")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
         await workers_done(app)
-        await pilot.pause()
         assert target.read_text(encoding="utf-8") == "my own edits"
+        await wait_until(
+            pilot, lambda: any("Export cancelled" in n.message for n in app._notifications)
+        )
 
         await pilot.press("E")
-        await pilot.pause()
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
-        await workers_done(app)
-        await pilot.pause()
-        assert target.read_text(encoding="utf-8").startswith("# Annotations")
+        await wait_until(
+            pilot, lambda: target.read_text(encoding="utf-8").startswith("# Annotations")
+        )
 
 
 async def test_palette_offers_the_export(corpus_copy: Path, tmp_path: Path) -> None:

@@ -569,6 +569,15 @@ class Library(KeptLines, Vertical):
         else:
             keys = list(self._order)
         table.set_rows(keys, cursor_key)
+        field = self._filter_field()
+        if field is not None:  # how many the filter keeps: an empty list says why
+            field.border_subtitle = (
+                ""
+                if not query
+                else f"{len(keys):,} of {len(self._order):,}"
+                if keys
+                else "no document matches"
+            )
 
     def _row_text(self, key: str, width: int) -> Text:
         from tui_reader.ui.widgets.library_entry import row_text  # loaded with the rows
