@@ -50,6 +50,7 @@ ASCII = 1  # flag: every character of the text is ASCII
 FOLDS = 2  # flag: the text holds a character that matches an ASCII letter ignoring case
 Buffer = bytes | mmap.mmap
 T = TypeVar("T")
+SpooledText = tuple[str, Stamp, str | None, int, int, int]  # see TextPack.spooled
 _FOLDS_UTF8 = tuple(fold.encode("utf-8") for fold in ASCII_FOLDS)
 SPOOL_BUFFER = 1 << 20  # bytes of texts gathered before a write to the spool
 STALE_SPOOL = 3600.0  # seconds: a spool this old was left by a process that ended mid-search
@@ -89,6 +90,17 @@ class _Spool:
         self.size = 0  # bytes written (some may wait in the buffer)
         self.map: mmap.mmap | None = None
         self.append(MAGIC)
+
+    @classmethod
+    def existing(cls, name: str) -> _Spool:
+        """The spool another process wrote at ``name`` (:meth:`TextPack.spooled`), to read its
+        texts and remove it once they are saved.  Raises OSError."""
+        spool = cls.__new__(cls)
+        spool.name = name
+        spool.handle = open(name, "r+b")  # noqa: SIM115 - kept open as the spool is
+        spool.size = os.fstat(spool.handle.fileno()).st_size
+        spool.map = None
+        return spool
 
     def append(self, data: bytes) -> int:
         """Write ``data`` at the end; where it starts.  Raises OSError."""
@@ -174,6 +186,7 @@ class TextPack:
         # it is not read back from the spool (a flush and a map each time).
         self._recent: tuple[PackedText, bytes] | None = None
         self._map: mmap.mmap | None = None
+        self._adopted: list[_Spool] = []  # other processes' spools (adopt), removed once saved
         self._bytes = 0  # of text held
         self._dirty = False
         self._opened = path is None  # read on first use: not in a screen's constructor
@@ -253,6 +266,52 @@ class TextPack:
             self._dirty = True
             return True
 
+    @property
+    def spooling(self) -> bool:
+        """Whether texts were put since the pack was read (a spool is being written)."""
+        with self._lock:
+            return self._spool is not None
+
+    def spooled(self) -> tuple[str, list[SpooledText]] | None:
+        """The texts put since the pack was read, for another process to :meth:`adopt`: the
+        name of the spool they were written to (flushed now) and, for each, ``(key, stamp,
+        title, flags, offset, length)``; ``None`` when none was put.  Raises OSError."""
+        with self._lock:
+            spool = self._spool
+            if spool is None:
+                return None
+            spool.handle.flush()
+            return spool.name, [
+                (key, a.stamp, a.title, a.flags, a.offset, a.length)
+                for key, a in self._added.items()
+                if a.spool is spool
+            ]
+
+    def adopt(self, name: str, texts: list[SpooledText]) -> None:
+        """Take ``texts``, put by another process in its spool ``name`` (:meth:`spooled`), as
+        if put here (as many as ``max_bytes`` leaves room for): they are copied into the pack
+        when it is saved, and that spool is removed then (or by :meth:`close`).  Raises
+        OSError (the spool cannot be opened: nothing taken)."""
+        with self._lock:
+            self._open_once()
+            if self.path is None:
+                return
+            spool = _Spool.existing(name)
+            self._adopted.append(spool)
+            for key, stamp, title, flags, offset, length in texts:
+                held = self._bytes - self._length(key)
+                if held + length > self.max_bytes or offset + length > spool.size:
+                    continue
+                self._rows.pop(key, None)
+                self._added[key] = PackedText(stamp, title, flags, spool, offset, length)
+                self._bytes = held + length
+                self._dirty = True
+
+    def adopted(self, name: str) -> bool:
+        """Whether the spool ``name`` was adopted (this pack removes it)."""
+        with self._lock:
+            return any(spool.name == name for spool in self._adopted)
+
     def keep_only(self, keys: set[str]) -> None:
         """Forget documents no longer in the corpus."""
         with self._lock:
@@ -285,11 +344,13 @@ class TextPack:
                 return
             with self._lock:
                 self._take_written(self.path, layout)
+                self._drop_adopted()
 
     def close(self) -> None:
         with self._saving, self._lock:
             self._forget()
             self._drop_spool()
+            self._drop_adopted()
             self._opened = True
 
     # -- held entries (under the lock) -------------------------------------------------------
@@ -336,6 +397,13 @@ class TextPack:
         if spool is not None:
             for key in [k for k, a in self._added.items() if a.spool is spool]:
                 self._drop(key)
+            spool.discard()
+
+    def _drop_adopted(self) -> None:
+        """Remove the adopted spools no text held here lies in any more."""
+        used = {id(a.spool) for a in self._added.values()}
+        for spool in [s for s in self._adopted if id(s) not in used]:
+            self._adopted.remove(spool)
             spool.discard()
 
     def _forget(self) -> None:
