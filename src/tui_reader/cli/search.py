@@ -211,13 +211,12 @@ class _Helper:
         assert self.pid is not None
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
-        records = _read_records(self.records) if status == 0 else None
-        if records is None:
+        if status != 0 or not _complete(self.records):  # nothing of it printed yet
             return self.search.files(keyed, advance)
         for _ in keyed:
             advance()
         found = 0
-        for tag, payload in records:
+        for tag, payload in _records(self.records):  # one at a time: a common word's lines
             if tag == _LINES:
                 self.search.out.add(payload.decode("utf-8", "surrogatepass"))
                 self.search.out.write_when_due()
@@ -298,21 +297,23 @@ def _help(
         os._exit(status)
 
 
-def _read_records(records: IO[bytes]) -> list[tuple[bytes, bytes]] | None:
-    """The records a helper wrote, ``None`` unless they end with its report."""
+def _complete(records: IO[bytes]) -> bool:
+    """Whether the records a helper wrote are whole and end with its report."""
+    size = records.seek(0, os.SEEK_END)
+    at, tag = 0, b""
+    while at + _RECORD_HEAD.size <= size:
+        records.seek(at)
+        tag, length = _RECORD_HEAD.unpack(records.read(_RECORD_HEAD.size))
+        at += _RECORD_HEAD.size + length
+    return at == size and tag == _REPORT
+
+
+def _records(records: IO[bytes]) -> Iterator[tuple[bytes, bytes]]:
+    """The records a helper wrote (whole: :func:`_complete`), in order."""
     records.seek(0)
-    data = records.read()
-    found, at = [], 0
-    while at + _RECORD_HEAD.size <= len(data):
-        tag, length = _RECORD_HEAD.unpack_from(data, at)
-        at += _RECORD_HEAD.size
-        if at + length > len(data):
-            return None
-        found.append((tag, data[at : at + length]))
-        at += length
-    if at != len(data) or not found or found[-1][0] != _REPORT:
-        return None
-    return found
+    while head := records.read(_RECORD_HEAD.size):
+        tag, length = _RECORD_HEAD.unpack(head)
+        yield tag, records.read(length)
 
 
 def _read(pack: TextPack, key: str, file: CorpusFile, finder: Finder) -> FreshText:

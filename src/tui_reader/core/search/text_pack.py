@@ -109,6 +109,28 @@ class _Spool:
         self.size += len(data)
         return start
 
+    def append_from(self, source: _Spool, start: int, end: int) -> None:
+        """Write the bytes ``[start, end)`` of ``source`` at the end, copied by the kernel where
+        it can (not read into this process).  Raises OSError."""
+        self.handle.flush()
+        source.handle.flush()
+        into, at = self.handle.fileno(), self.size
+        done = start
+        while done < end:
+            if _copy_file_range is not None:
+                try:
+                    copied = _copy_file_range(source.handle.fileno(), into, end - done, done, at)
+                except OSError:  # not between these files (an old kernel, file systems)
+                    copied = _copy(source.handle.fileno(), into, end - done, done, at)
+            else:
+                copied = _copy(source.handle.fileno(), into, end - done, done, at)
+            if copied <= 0:
+                raise OSError(f"{source.name}: shorter than its texts")
+            done += copied
+            at += copied
+        self.size = at
+        self.handle.seek(at)
+
     def view(self, end: int) -> mmap.mmap:
         """A map of the spool holding its first ``end`` bytes.  Raises OSError."""
         if self.map is None or len(self.map) < end:
@@ -122,6 +144,16 @@ class _Spool:
             self.handle.close()
         with contextlib.suppress(OSError):
             os.unlink(self.name)
+
+
+_copy_file_range = getattr(os, "copy_file_range", None)
+
+
+def _copy(source: int, into: int, count: int, start: int, at: int) -> int:
+    """Copy up to ``count`` bytes of ``source`` from ``start`` into ``into`` at ``at``
+    through this process (a megabyte at a time); how many."""
+    data = os.pread(source, min(count, 1 << 20), start)
+    return os.pwrite(into, data, at) if data else 0
 
 
 def _remove_stale_spools(path: Path) -> None:
@@ -156,15 +188,18 @@ class _Layout:
     was read, if one was)."""
 
     spool: _Spool
-    copies: list[tuple[Buffer, int, int]] = field(default_factory=list)
+    copies: list[tuple[Buffer | _Spool, int, int]] = field(default_factory=list)
     header: bytes = b""
     written: dict[str, PackedText | None] = field(default_factory=dict)
 
     def write(self) -> None:
         """Raises OSError."""
         spool = self.spool
-        for buffer, start, end in self.copies:  # a map is not closed while a save runs
-            spool.append(buffer[start:end])
+        for source, start, end in self.copies:  # a map is not closed while a save runs
+            if isinstance(source, _Spool):
+                spool.append_from(source, start, end)
+            else:
+                spool.append(source[start:end])
         spool.append(self.header)
         spool.handle.flush()
 
@@ -443,10 +478,16 @@ class TextPack:
             titles.append(added.title)
             if added.spool is spool:
                 offset = added.offset
-            else:  # in a spool a failed save left: copied
+            else:  # in another spool (adopted, or left by a failed save): copied
                 offset, end = end, end + added.length
-                buffer = added.spool.view(added.offset + added.length)
-                layout.copies.append((buffer, added.offset, added.offset + added.length))
+                start, stop = added.offset, added.offset + added.length
+                last = layout.copies[-1] if layout.copies else None
+                if added.spool.handle.closed:  # a failed save's: read through its map
+                    layout.copies.append((added.spool.view(stop), start, stop))
+                elif last is not None and last[0] is added.spool and last[2] == start:
+                    layout.copies[-1] = (added.spool, last[1], stop)  # a run: one copy
+                else:
+                    layout.copies.append((added.spool, start, stop))
             numbers.extend((*added.stamp, offset, added.length, added.flags))
             layout.written[key] = added
         # ASCII: keys that are not UTF-8 (surrogate escapes) survive the round trip.
