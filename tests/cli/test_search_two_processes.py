@@ -1,6 +1,6 @@
-"""A first search with many files to read shares them with a second process: what it prints
-(hits, problems, in their order) and keeps (the texts pack) is exactly what one process
-searching them all gives, and a helper that fails changes nothing."""
+"""A search of many documents shares them with a second process: what it prints (hits,
+problems, in their order) and keeps (the texts pack) is exactly what one process searching
+them all gives, whether the texts are read or packed; a helper that fails changes nothing."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def test_a_search_shared_with_a_helper_prints_and_keeps_what_one_process_does(
     alone = _search(args, corpus, tmp_path / "alone.json")
     forks = _forks(monkeypatch)
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
-    monkeypatch.setattr(cli_search, "_cores", lambda: 2)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
     db = tmp_path / "shared.json"
     assert _search(args, corpus, db) == alone
     assert len(forks) == 1  # it was shared
@@ -89,8 +89,8 @@ def test_a_search_shared_with_a_helper_prints_and_keeps_what_one_process_does(
     assert len(pack) == len(TextPack(texts_cache_path(tmp_path / "alone.json")))
     pack.close()
     assert _spools(db) == []  # the helper's spool taken into the pack, and removed
-    assert _search(args, corpus, db) == alone  # from the pack: nothing to share
-    assert len(forks) == 1
+    assert _search(args, corpus, db) == alone  # from the pack, shared again
+    assert len(forks) == 2
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
@@ -101,7 +101,7 @@ def test_a_helper_that_fails_changes_nothing(
     alone = _search(["-i", "army"], corpus, tmp_path / "alone.json")
     forks = _forks(monkeypatch)
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
-    monkeypatch.setattr(cli_search, "_cores", lambda: 2)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
     parent = os.getpid()
     files = cli_search._Search.files
 
@@ -121,3 +121,43 @@ def test_a_helper_that_fails_changes_nothing(
     assert len(TextPack(texts_cache_path(db))) == len(
         TextPack(texts_cache_path(tmp_path / "alone.json"))
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+@pytest.mark.parametrize(
+    ("cores", "load", "shared"), [(2, 0.3, True), (2, 2.5, False), (1, 0.0, False)]
+)
+def test_a_helper_only_when_a_core_is_free(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int, load: float, shared: bool
+) -> None:
+    corpus = _corpus(tmp_path)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)), raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    forks = _forks(monkeypatch)
+    _search(["-i", "army"], corpus, tmp_path / "db.json")
+    assert len(forks) == int(shared)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+def test_files_changed_in_the_helpers_half_are_read_again_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _corpus(tmp_path)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    db = tmp_path / "shared.json"
+    _search(["-i", "army"], corpus, db)
+    changed = corpus / "part2" / "doc35.txt"  # in the second half
+    changed.write_text("No soldiers now.\nAn ARMY of words.\n")
+    os.utime(changed, ns=(1, 1))
+    forks = _forks(monkeypatch)
+    shared = _search(["-i", "army"], corpus, db)
+    assert len(forks) == 1 and "part2/doc35.txt:2: An ARMY of words." in shared[1]
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
+    assert _search(["-i", "army"], corpus, tmp_path / "alone.json") == shared
+    assert _search(["-i", "army"], corpus, db) == shared  # its new text kept
+    pack = TextPack(texts_cache_path(db))
+    assert pack.get("corpus/part2/doc35.txt", (1, changed.stat().st_size)) is not None
+    pack.close()
+    assert _spools(db) == []

@@ -164,13 +164,14 @@ class _Search:
         return found
 
 
-SHARE_FROM = 1000  # documents to read (not packed) from which a second process reads half
+SHARE_FROM = 1000  # documents from which a second process searches half of them
+UNREAD_COST = 3  # a document to read costs about as much as this many packed
 
 
 class _Helper:
     """A second process (forked) searching the documents from ``at`` on while this one
-    searches those before: on two cores a first search (every file read, tested and packed)
-    takes about half the time.  It writes what it would print, in order, to a file of
+    searches those before: with a core free, a first search (every file read, tested and
+    packed) takes about half the time.  It writes what it would print, in order, to a file of
     records, and its texts to a spool of its own; once this process has printed its own hits
     it prints those records and takes the texts into the pack.  If the helper fails, nothing
     of it is printed: this process searches its documents itself."""
@@ -184,16 +185,21 @@ class _Helper:
 
     @classmethod
     def start(cls, keyed: list[tuple[str, CorpusFile]], search: _Search) -> _Helper | None:
-        """A helper for the second half of the documents to read, when there are enough of
-        them and a second core (``None`` otherwise)."""
-        if not hasattr(os, "fork") or search.pack.spooling or _cores() < 2:
+        """A helper for the second half of the work, when there are enough documents and a
+        core free (``None`` otherwise)."""
+        if not hasattr(os, "fork") or search.pack.spooling or not _core_free():
             return None
-        unread = [i for i, (key, _) in enumerate(keyed) if key not in search.pack]
-        if len(unread) < SHARE_FROM:
+        if len(keyed) < SHARE_FROM:
             return None
+        # Where half the work is: a file to read costs about as much as UNREAD_COST packed.
+        pack = search.pack
+        costs = [UNREAD_COST if key not in pack else 1 for key, _ in keyed]
+        half, at = sum(costs) / 2, 0
+        while half > 0:
+            half -= costs[at]
+            at += 1
         import tempfile
 
-        at = unread[len(unread) // 2]
         records = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
         parent = os.getpid()
         try:
@@ -248,10 +254,16 @@ _LINES, _PROBLEM, _REPORT = b"L", b"P", b"R"  # a helper's records: lines, a pro
 _RECORD_HEAD = struct.Struct("<cQ")  # a record's tag and length
 
 
-def _cores() -> int:
-    """The cores this process may run on."""
+def _core_free() -> bool:
+    """Whether a second core is there and, on average over the last minute, not taken by
+    others' work (when it is, a helper makes the search no sooner and costs a tenth more)."""
     affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = 0.0
+    return cores >= 2 and load < cores
 
 
 def _help(
