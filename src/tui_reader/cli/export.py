@@ -75,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         doc_keys = [resolve_document(workspace, name) for name in args.doc]
-        with progress_bar("Exporting", len(workspace.store.documents())) as advance:
+        # Counted only for a bar: the store's index is not built otherwise (see collect)
+        documents = workspace.store.documents
+        with progress_bar("Exporting", lambda: len(documents())) as advance:
             export = collect(
                 workspace,
                 args.tag,

@@ -25,11 +25,17 @@ SHOW_FROM_BYTES = 256 * 1024  # a file this big takes a while to import
 
 
 @contextmanager
-def progress_bar(label: str, total: int) -> Iterator[Callable[[], None]]:
+def progress_bar(label: str, total: int | Callable[[], int]) -> Iterator[Callable[[], None]]:
     """Yields ``advance()``; draws a bar on stderr when it is a terminal, ``total`` is large
     and the work goes on for more than a moment (``resolve_progress_after``), and nothing at
-    all otherwise (piped output stays clean)."""
-    if total < SHOW_FROM or not sys.stderr.isatty():
+    all otherwise (piped output stays clean).  ``total`` may be what counts it, called only
+    when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield lambda: None
+        return
+    if callable(total):
+        total = total()
+    if total < SHOW_FROM:
         yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.interchange.export_text import (
@@ -148,29 +148,39 @@ class AnnotationColumns:
         return cls(columns)
 
     @classmethod
-    def of_store(
-        cls, store: AnnotationStore, state: tuple[int, ...]
-    ) -> tuple[AnnotationColumns, list[str]] | None:
-        """Every annotation of ``store`` as columns (:meth:`of_records`) and the annotated
-        documents' keys, read while the store is still in ``state`` (its
-        :meth:`~AnnotationStore.state` when the caller checked what it needs); None when it
-        changed meanwhile or a record is not as an annotation keeps it."""
-        records, coder = store.records()
-        keys = store.documents()
-        if store.state() != state:
+    def of_store(cls, store: AnnotationStore) -> StoredColumns | None:
+        """Every annotation of ``store`` as columns (:meth:`of_records`), with what else was
+        read with them (:class:`StoredColumns`); None when the store is damaged, changed
+        while it was read, or a record is not as an annotation keeps it.  The records are
+        taken as stored when each is exact (:meth:`~AnnotationStore.stored_records`: the
+        store's index is not built), else through the index."""
+        store.reload_if_changed()
+        state = store.state()
+        if state is None:
             return None
+        records, coder, problems = store.stored_records()
         columns = cls.of_records(records, coder)
-        return None if columns is None else (columns, keys)
+        if columns is None:  # a record to leave out, or to report: as the index reads them
+            records, coder = store.records()
+            problems = store.problems
+            columns = cls.of_records(records, coder)
+        if columns is None or store.state() != state:
+            return None
+        # In reading order, each document's rows in a run: its keys in order, once each
+        return StoredColumns(columns, list(dict.fromkeys(columns.document)), problems, state)
 
     @classmethod
     def of_records(
         cls, records: Sequence[dict[str, Any]], default_coder: str
     ) -> AnnotationColumns | None:
-        """The annotations of the store's ``records`` (as the index reads them: each has an
-        ``id``, ``document``, ``start``, ``end`` and ``quote``), sorted by reading order as
-        :meth:`AnnotationStore.annotations` sorts them (stably); None unless every field of
-        every record is as :meth:`Annotation.from_record` keeps it (see the module)."""
+        """The annotations of the store's ``records``, sorted by reading order as
+        :meth:`AnnotationStore.annotations` sorts them (stably); None unless each record is
+        a dict with an ``id``, ``document``, ``start``, ``end`` and ``quote`` (as the index
+        reads them) and every field of every record is as :meth:`Annotation.from_record`
+        keeps it (see the module)."""
         got: dict[str, list[Any]] = {}
+        if not _all_of(records, dict):
+            return None
         # Every record with every field, in order (as the store writes them): each column
         # taken in C, no default to put in.
         every = set(map(tuple, records)) <= {_FIELDS}
@@ -178,8 +188,11 @@ class AnnotationColumns:
             values = zip(*map(dict.values, records), strict=True)
             got = dict(zip(_FIELDS, map(list, values), strict=True))
         else:
-            for name in _FIELDS if every else _GIVEN:
-                got[name] = list(map(itemgetter(name), records))
+            try:
+                for name in _FIELDS if every else _GIVEN:
+                    got[name] = list(map(itemgetter(name), records))
+            except KeyError:  # not a record the index reads (see of_store)
+                return None
         named = all(got["coder"]) if every else False  # each record names its coder
         if not every:
             count = len(records)
@@ -263,6 +276,15 @@ class AnnotationColumns:
             coder=self.coder,
             revision=self.revision,
         )
+
+
+class StoredColumns(NamedTuple):
+    """Every annotation of a store as columns (:meth:`AnnotationColumns.of_store`)."""
+
+    columns: AnnotationColumns
+    keys: list[str]  # the annotated documents, as AnnotationStore.documents lists them
+    problems: list[str]  # the store's (AnnotationStore.problems)
+    state: tuple[int, ...]  # the store's state they were read in (AnnotationStore.state)
 
 
 _FIELDS = (

@@ -25,31 +25,29 @@ from tui_reader.core.annotations.model import AnchorStatus
 from tui_reader.core.annotations.placement_cache import PlacementCache, places_mark, stamp_of
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import DocumentError
-from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
 from tui_reader.core.workspace import Workspace
 
 _ORPHAN = AnchorStatus.ORPHAN.value
 _QUICK_FORMATS = frozenset({"text", "markdown"})  # read without building a Document
 
 
-def placed_columns(
-    workspace: Workspace, places: PlacementCache, advance: Callable[[], None]
-) -> tuple[AnnotationColumns, dict[str, str]] | None:
-    """Every annotation of the store as columns, with each annotated document's canonical
-    text by key (what csv and Markdown print of a place is found in it), when each is found
-    in place by the check above (``places`` then holds every document's entry, settled and
+def placed_texts(
+    workspace: Workspace,
+    places: PlacementCache,
+    advance: Callable[[], None],
+    stored: StoredColumns,
+) -> dict[str, str] | None:
+    """Each annotated document's canonical text by key (what csv and Markdown print of a
+    place is found in it), when every annotation of the ``stored`` columns is found in
+    place by the check above (``places`` then holds every document's entry, settled and
     saved; ``advance()`` is called after each document); None otherwise (``places`` keeps
     the entries of the documents that passed, for the full pass)."""
     workspace.keyed_files()  # listed once: only listed files are read
-    store = workspace.store
-    store.reload_if_changed()
-    state = store.state()
-    if state is None or workspace.missing_keys(listed_now=not workspace.listing_changed()):
-        return None  # damaged, or files to re-link: the full pass
-    stored = AnnotationColumns.of_store(store, state)
-    if stored is None:
-        return None
-    columns, keys = stored
+    columns, keys, _, state = stored
+    listed_now = not workspace.listing_changed()
+    if workspace.missing_keys(listed_now=listed_now, keys=keys):
+        return None  # files to re-link: the full pass
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
     documents = columns.document  # in reading order: each document's rows in a run
     starts, ends, quotes, shas = columns.start, columns.end, columns.quote, columns.doc_sha256
@@ -94,7 +92,7 @@ def placed_columns(
     places.keep_only({*workspace.keys(), *keys})
     places.settle(state)
     places.save()
-    return columns, texts
+    return texts
 
 
 def _mark(columns: AnnotationColumns, rows: range) -> str:

@@ -26,12 +26,12 @@ from tui_reader.core.interchange import (
     has_tag,
     is_orphan,
 )
-from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places_in_text import PlacesCache
-from tui_reader.core.interchange.records_in_place import placed_columns
+from tui_reader.core.interchange.records_in_place import placed_texts
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import placement_cache_path, places_cache_path, texts_cache_path
@@ -101,9 +101,11 @@ def collect(
     if unplaced is not None:
         return unplaced
     placements = PlacementCache(placement_cache_path(workspace.db))
-    if columns and not (tags or documents):
-        settled = _settled(workspace, placements, advance) or _placed(
-            workspace, placements, advance
+    whole = columns and not (tags or documents)
+    stored = AnnotationColumns.of_store(workspace.store) if whole else None
+    if stored is not None:
+        settled = _settled(workspace, placements, advance, stored) or _placed(
+            workspace, placements, advance, stored
         )
         if settled is not None:
             return settled
@@ -185,41 +187,38 @@ def _reader(workspace: Workspace, pack: TextPack) -> Callable[[str], object]:
 
 
 def _settled(
-    workspace: Workspace, placements: PlacementCache, advance: Callable[[], None]
+    workspace: Workspace,
+    placements: PlacementCache,
+    advance: Callable[[], None],
+    stored: StoredColumns,
 ) -> ExportSet | None:
-    """The export of every annotation as columns from the store's records, when all are
-    known in place (no document loaded or placed, no Annotation made); None otherwise, or
-    when a record is not as an annotation keeps it (the annotations are made then, and such
-    a record reported as before)."""
-    state = workspace.nothing_moved(placements)
-    if state is None:
+    """The export of every annotation as the ``stored`` columns, when all are known in
+    place (no document loaded or placed, no Annotation made); None otherwise."""
+    if workspace.nothing_moved(placements, keys=stored.keys) != stored.state:
         return None
-    store = workspace.store
-    stored = AnnotationColumns.of_store(store, state)
-    if stored is None:
-        return None
-    columns, keys = stored
-    for _ in keys:
+    for _ in stored.keys:
         advance()
-    problems = [*store.problems, *workspace.problems]
-    loaded: dict[str, Document | None] = dict.fromkeys(keys)
-    return _export_set(workspace, [], loaded, problems, placements, False, columns)
+    problems = [*stored.problems, *workspace.problems]
+    loaded: dict[str, Document | None] = dict.fromkeys(stored.keys)
+    return _export_set(workspace, [], loaded, problems, placements, False, stored.columns)
 
 
 def _placed(
-    workspace: Workspace, placements: PlacementCache, advance: Callable[[], None]
+    workspace: Workspace,
+    placements: PlacementCache,
+    advance: Callable[[], None],
+    stored: StoredColumns,
 ) -> ExportSet | None:
-    """The export of every annotation as columns from the store's records, when each is
-    found in place from its document's text alone (see :mod:`.records_in_place`: no
-    Document built, no Annotation made); None otherwise (the full pass places them then,
-    loading only the documents this one could not vouch for)."""
-    placed = placed_columns(workspace, placements, advance)
-    if placed is None:
+    """The export of every annotation as the ``stored`` columns, when each is found in
+    place from its document's text alone (see :mod:`.records_in_place`: no Document built,
+    no Annotation made); None otherwise (the full pass places them then, loading only the
+    documents this one could not vouch for)."""
+    texts = placed_texts(workspace, placements, advance, stored)
+    if texts is None:
         return None
-    columns, texts = placed
-    problems = [*workspace.store.problems, *workspace.problems]
+    problems = [*stored.problems, *workspace.problems]
     loaded: dict[str, Document | None] = dict.fromkeys(texts)
-    return _export_set(workspace, [], loaded, problems, placements, False, columns, texts)
+    return _export_set(workspace, [], loaded, problems, placements, False, stored.columns, texts)
 
 
 def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]:
@@ -241,15 +240,15 @@ def _unplaced(workspace: Workspace, tags: Sequence[str], columns: bool) -> Expor
     store = workspace.store
     codebook = store.tags()
     listed = {tag.name for tag in codebook}
-    if columns and not tags:
-        records, coder = store.records()
-        made = AnnotationColumns.of_records(records, coder)
-        if made is not None:
-            if not all(listed.issuperset(t) for t in set(made.tags)):
-                return None
-            problems = [*store.problems, *workspace.problems]
-            folder = workspace.db.parent
-            return ExportSet([], {}, codebook, problems, folder=folder, placed=False, columns=made)
+    made = AnnotationColumns.of_store(store) if columns and not tags else None
+    if made is not None:
+        if not all(listed.issuperset(t) for t in set(made.columns.tags)):
+            return None
+        problems = [*made.problems, *workspace.problems]
+        folder = workspace.db.parent
+        return ExportSet(
+            [], {}, codebook, problems, folder=folder, placed=False, columns=made.columns
+        )
     stored = store.annotations()
     if not all(listed.issuperset(a.tags) for a in stored):
         return None

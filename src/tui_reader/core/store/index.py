@@ -19,6 +19,7 @@ ANNOTATIONS = "annotations"
 TAGS = "tags"
 POSITIONS = "positions"
 META = "meta"
+HISTORY = "history"  # the undoable steps (history.py)
 SETTINGS = "2"  # doc id of the settings record in ``meta`` ("1" holds the schema version)
 DEFAULT_CODER = "default_coder"  # setting: the coder of annotations that name none
 
@@ -130,6 +131,11 @@ class StoreIndex:
                 if isinstance(d, dict) and "document" in d
             }  # fmt: skip
         return position_ids
+
+    @property
+    def stale(self) -> bool:
+        """Whether the look-ups are to be built from the tables when next asked for."""
+        return self._stale
 
     def _built(self) -> StoreIndex:
         if self._stale:

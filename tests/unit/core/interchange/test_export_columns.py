@@ -23,6 +23,7 @@ from tui_reader.core import workspace as workspace_module
 from tui_reader.core.annotations import model
 from tui_reader.core.interchange import FORMATS
 from tui_reader.core.interchange.workspace_export import ExportSet, collect
+from tui_reader.core.store.index import StoreIndex
 from tui_reader.core.workspace import Workspace
 
 COLUMN_FORMATS = [name for name, f in FORMATS.items() if f.columns_target]
@@ -60,8 +61,10 @@ def test_the_settled_export_is_made_from_columns_and_loads_nothing(
     )
     loads = count_calls(monkeypatch, workspace_module, "load_document")
     built = count_calls(monkeypatch, model.Annotation, "from_record")
+    indexed = count_calls(monkeypatch, StoreIndex, "_rebuild")  # each record's look-ups
     export = collect(workspace, relist=False, tags_only=FORMATS[name].tags_only, columns=True)
     assert export.columns is not None and (loads.calls, built.calls) == (0, 0)
+    assert indexed.calls == 0  # the records as stored: no index of them built
     assert not export.annotations and export.count == 3
     monkeypatch.undo()
     _, columns, placed = _both(workspace, name)
@@ -98,4 +101,23 @@ def test_a_record_the_store_refuses_takes_the_placed_path_and_is_reported(
         export, columns, placed = _both(workspace, name)
         assert export.columns is None and columns == placed
         assert export.count == 2 and any("revision -1" in p for p in export.problems)
+        workspace = Workspace(workspace.corpus, workspace.db)
+
+
+def test_a_record_the_index_cannot_read_is_left_out_and_reported_as_ever(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The records are taken as stored only when the index would read each: one without an
+    id is left out of the columns (the others are exported from them) and reported."""
+    workspace = export_workspace(tmp_path_factory.mktemp("c"), three_documents(deleted=False))
+    workspace.store.close()
+    data = json.loads(workspace.db.read_text(encoding="utf-8"))
+    first = next(iter(data["annotations"]))
+    del data["annotations"][first]["id"]
+    workspace.db.write_text(json.dumps(data), encoding="utf-8")
+    workspace = _settled(Workspace(workspace.corpus, workspace.db))
+    for name in COLUMN_FORMATS:
+        export, columns, placed = _both(workspace, name)
+        assert export.columns is not None and columns == placed
+        assert export.count == 2 and any("unreadable" in p for p in export.problems)
         workspace = Workspace(workspace.corpus, workspace.db)

@@ -31,6 +31,7 @@ from tui_reader.core.annotations.model import AnchorStatus, make_annotation
 from tui_reader.core.interchange import FORMATS
 from tui_reader.core.interchange.workspace_export import ExportSet, collect
 from tui_reader.core.search import corpus as corpus_module
+from tui_reader.core.store.index import StoreIndex
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import placement_cache_path, places_cache_path
 
@@ -81,10 +82,12 @@ def test_lost_caches_place_every_annotation_from_the_records_loading_no_document
         loads = count_calls(patched, workspace_module, "load_document")
         searched = count_calls(patched, corpus_module, "load_document")
         built = count_calls(patched, model.Annotation, "from_record")
+        indexed = count_calls(patched, StoreIndex, "_rebuild")
         export = collect(workspace, relist=False, columns=True)
     assert export.columns is not None and export.count == 3
     # b.md is not plain Markdown: rendered as the corpus search renders it (its one load)
     assert (loads.calls, searched.calls, built.calls) == (0, 1, 0)
+    assert indexed.calls == 0  # the records as stored: no index of them built
     settled = json.loads(placement_cache_path(workspace.db).read_text("utf-8"))["settled"]
     assert settled is not None  # the next export looks at no text
     for name in FORMATS:
