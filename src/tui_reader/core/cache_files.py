@@ -54,8 +54,13 @@ def read_cache_more(path: Path, version: object) -> tuple[dict[str, Any], dict[s
     """The records by document key of the JSON cache at ``path`` and its other fields (see
     :func:`write_cache_documents`); both empty when it is missing, damaged or of another
     ``version`` (each is still the caller's to check)."""
+    from tui_reader.core import exact_json  # loaded with any database, mostly
+
     try:
-        data = json.loads(path.read_text(encoding="ascii"))
+        text = path.read_bytes()
+        if not text.isascii():
+            return {}, {}
+        data = exact_json.loads(text)  # json.loads's value, faster (100,000 places: 0.1 s)
     except (OSError, ValueError):
         return {}, {}
     if not isinstance(data, dict) or data.get("version") != version:

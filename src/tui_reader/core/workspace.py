@@ -367,7 +367,63 @@ class Workspace:
             return settled
         # Files the listing found need no second look while no folder changed since it
         listed_now = relist or not self.listing_changed()
-        missing = self.missing_keys(listed_now=listed_now)
+        missing, strays = self.relink_moved(places, listed_now=listed_now)
+        result: list[Annotation] = []
+        # Every document's annotations at once (one look at the database, not 10,000); with
+        # files to re-link, annotations move between documents: each is asked for in turn.
+        state, stored = None, None
+        if not missing:
+            self.store.reload_if_changed()
+            state = self.store.state()
+            stored = _by_document(self.store.annotations())
+            if self.store.state() != state:  # another thread caught up meanwhile
+                state = None
+        in_place = 0
+        for key in self.store.documents():
+            current = stored.get(key, []) if stored is not None else None
+            placed, found = self._placed(key, places, strays, current, documents, failed)
+            result.extend(placed)
+            in_place += found
+            advance()
+        # Sorted already: documents in order, each one's annotations in reading order.
+        places.keep_only({*self.keys(), *self.store.documents()})
+        every = stored is not None and in_place == len(stored) == len(self.store.documents())
+        places.settle(state if every else None)  # every document found in place, none placed
+        places.save()
+        return result
+
+    def anchored_documents(
+        self,
+        keys: list[str],
+        places: PlacementCache,
+        strays: _Strays,
+        documents: dict[str, Document | None],
+        advance: Callable[[], None],
+        failed: dict[str, str],
+    ) -> tuple[dict[str, list[Annotation]], bool]:
+        """The annotations of each of ``keys`` placed as :meth:`all_anchored` places them
+        (``strays``: what :meth:`relink_moved` left, the files listed already, ``places``
+        kept up to date but not saved), and whether each document was found in place (none
+        placed anew); ``documents``, ``advance`` and ``failed`` as there.  For an export
+        that placed every other document itself (see
+        :mod:`~tui_reader.core.interchange.records_in_place`)."""
+        stored = None if strays.keys else self.store.annotations_of(keys)
+        found: dict[str, list[Annotation]] = {}
+        every = True
+        for key in keys:
+            current = stored.get(key, []) if stored is not None else None
+            found[key], in_place = self._placed(key, places, strays, current, documents, failed)
+            every = every and in_place
+            advance()
+        return found, every
+
+    def relink_moved(
+        self, places: PlacementCache, *, listed_now: bool, keys: list[str] | None = None
+    ) -> tuple[list[str], _Strays]:
+        """Annotations of files that no longer exist move to a listed file with the text
+        they were made on (saved together); the keys whose files are still missing after,
+        and their annotations (``listed_now`` and ``keys``: see :meth:`missing_keys`)."""
+        missing = self.missing_keys(listed_now=listed_now, keys=keys)
         strays = _Strays(self.store, missing)
         if strays:  # moved files re-link by content hash, saved together
             moves: list[tuple[Annotation, Annotation]] = []
@@ -384,55 +440,45 @@ class Workspace:
             self._save(moves)
             missing = self.missing_keys(listed_now=listed_now)
             strays = _Strays(self.store, missing)
-        result: list[Annotation] = []
-        # Every document's annotations at once (one look at the database, not 10,000); with
-        # files to re-link, annotations move between documents: each is asked for in turn.
-        state, stored = None, None
-        if not missing:
-            self.store.reload_if_changed()
-            state = self.store.state()
-            stored = _by_document(self.store.annotations())
-            if self.store.state() != state:  # another thread caught up meanwhile
-                state = None
-        in_place = 0
-        inside = self._inside  # key -> where the listing found its file (no Path made)
-        for key in self.store.documents():
-            stamp = self._listed_stamp(key, inside)  # before any load
-            known_sha = places.sha256(key, stamp)
-            current = stored.get(key, []) if stored is not None else None
-            if known_sha is not None:
-                if self._relink(known_sha, key, strays):
-                    current = None
-                if current is None:
-                    current = self.store.annotations(key)
-                if places.in_place(key, stamp, current):
-                    if documents is not None:
-                        documents[key] = None
-                    result.extend(current)
-                    in_place += 1
-                    advance()
-                    continue
-            try:
-                document = self.document(key)
+        return missing, strays
+
+    def _placed(
+        self,
+        key: str,
+        places: PlacementCache,
+        strays: _Strays,
+        current: list[Annotation] | None,
+        documents: dict[str, Document | None] | None,
+        failed: dict[str, str] | None,
+    ) -> tuple[list[Annotation], bool]:
+        """``key``'s annotations placed (see :meth:`all_anchored`; ``current``: the store's
+        annotations of it when the caller has them), and whether they were known in place."""
+        stamp = self._listed_stamp(key, self._inside)  # before any load
+        known_sha = places.sha256(key, stamp)
+        if known_sha is not None:
+            if self._relink(known_sha, key, strays):
+                current = None
+            if current is None:
+                current = self.store.annotations(key)
+            if places.in_place(key, stamp, current):
                 if documents is not None:
-                    documents[key] = document
-                placed = self._anchored(document, key, strays, current)
-                places.put(key, stamp, document.sha256, placed, document.title)
-                result.extend(placed)
-            except DocumentError as exc:
-                if failed is not None:
-                    failed[key] = str(exc)
-                result.extend(
-                    a if a.status is AnchorStatus.ORPHAN else a.evolve(status=AnchorStatus.ORPHAN)
-                    for a in self.store.annotations(key)
-                )
-            advance()
-        # Sorted already: documents in order, each one's annotations in reading order.
-        places.keep_only({*self.keys(), *self.store.documents()})
-        every = stored is not None and in_place == len(stored) == len(self.store.documents())
-        places.settle(state if every else None)  # every document found in place, none placed
-        places.save()
-        return result
+                    documents[key] = None
+                return current, True
+        try:
+            document = self.document(key)
+            if documents is not None:
+                documents[key] = document
+            placed = self._anchored(document, key, strays, current)
+            places.put(key, stamp, document.sha256, placed, document.title)
+            return placed, False
+        except DocumentError as exc:
+            if failed is not None:
+                failed[key] = str(exc)
+            orphans = [
+                a if a.status is AnchorStatus.ORPHAN else a.evolve(status=AnchorStatus.ORPHAN)
+                for a in self.store.annotations(key)
+            ]
+            return orphans, False
 
     def settled_annotations(self, places: PlacementCache) -> list[Annotation] | None:
         """Every annotation of the store, sorted by (document, start), when all are known in

@@ -16,7 +16,8 @@ one search over a column's joined text, and a cell made clean only when it needs
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -230,6 +231,25 @@ class AnnotationColumns:
             return None
         order = self._order
         return list(records) if order is None else list(map(records.__getitem__, order))
+
+    def with_documents(self, placed: Mapping[str, Sequence[Annotation]]) -> AnnotationColumns:
+        """These columns (in reading order: each document's rows in a run) with the rows of
+        each document in ``placed`` replaced by its annotations given (in reading order)."""
+        made = {key: AnnotationColumns.of_annotations(found) for key, found in placed.items()}
+        keys = self.document
+        runs: list[tuple[AnnotationColumns, int, int]] = []
+        lo, count = 0, len(keys)
+        while lo < count:
+            hi = bisect_right(keys, keys[lo], lo)
+            other = made.get(keys[lo])
+            runs.append((self, lo, hi) if other is None else (other, 0, len(other)))
+            lo = hi
+        return AnnotationColumns(
+            {
+                name: list(chain.from_iterable(c._column(name)[a:b] for c, a, b in runs))
+                for name in _FIELDS
+            }
+        )
 
     def one_per_tags(self) -> AnnotationColumns:
         """The first annotation of each set of tags, in order (see :func:`one_per_tags`)."""

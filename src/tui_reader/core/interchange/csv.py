@@ -20,9 +20,10 @@ import csv
 import io
 import operator
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import chain, compress, count, repeat
-from typing import Any
+from typing import Any, cast
 
 from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import AnchorStatus, reading_order
@@ -67,12 +68,12 @@ def render(
     """The CSV text (with its byte-order mark) for ``annotations`` in (document, start) order;
     ``protect=False``: cells as they are, no byte-order mark."""
     ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
-    return render_columns(ordered, documents, tags, options, protect=protect)
+    return render_columns(ordered, documents, tags, options, protect=protect).decode("utf-8")
 
 
 def render_raw_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
-) -> str:
+) -> bytes:
     """:func:`render_raw` of annotations given as columns, in reading order."""
     return render_columns(columns, documents, tags, options, protect=False)
 
@@ -84,28 +85,21 @@ def render_columns(
     options: ExportOptions,
     *,
     protect: bool = True,
-) -> str:
-    """:func:`render` of annotations given as columns, in reading order.
+) -> bytes:
+    """:func:`render` of annotations given as columns, in reading order, in UTF-8.
 
     The table is built a column at a time, as the csv module writes it (100,000 annotations:
     each column is a few passes in C; the formula guard and the quoting only where a cell
-    needs them)."""
+    needs them).  Each line is encoded on its own: the byte-order mark, or one character
+    beyond ASCII in a passage, would make the whole text two bytes a character."""
     guard = inert if protect else str
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     names = sorted({n for values in options.attributes.values() for n in values})
     writer.writerow([*COLUMNS, *(guard(attribute_column(n)) for n in names)])
-    places = Places(documents, options.places)
-    place_cells = [
-        ("", "", "", "")
-        if status == ORPHAN or key not in documents  # its document is not there
-        else _place_cells(places.at(key, start, end))
-        for key, start, end, status in zip(
-            columns.document, columns.start, columns.end, columns.status, strict=True
-        )
-    ]
-    transposed = list(zip(*place_cells, strict=True)) or [(), (), (), ()]
-    lines, pages, speakers, timestamps = map(list, transposed)
+    lines, pages, speakers, timestamps = _place_columns(
+        columns, documents, Places(documents, options.places)
+    )
     guarded = _guarded if protect else _as_is
     tag_sets = [t or _NO_TAG for t in columns.tags]
     # An annotation's row once per tag: its index repeated that many times.
@@ -143,8 +137,9 @@ def render_columns(
         rows = map(
             operator.add, rows, expanded(list(map(by_document.__getitem__, columns.document)))
         )
-    body = "\r\n".join(map(",".join, rows))
-    return (BOM if protect else "") + buffer.getvalue() + body + ("\r\n" if body else "")
+    body = b"\r\n".join(map(str.encode, map(",".join, rows)))
+    head = ((BOM if protect else "") + buffer.getvalue()).encode("utf-8")
+    return b"".join((head, body, b"\r\n" if body else b""))
 
 
 ORPHAN = AnchorStatus.ORPHAN.value
@@ -170,9 +165,48 @@ def csv_cells(cells: list[str]) -> list[str]:
 _NO_TAG = ("",)  # the one row of an untagged annotation
 
 
-def _place_cells(place: Place) -> tuple[str, str, str, str]:
-    """The line, page, speaker and timestamp cells of ``place``."""
-    return str(place.line), place.page.split(" ", 1)[-1], place.speaker, place.time
+def _place_columns(
+    columns: AnnotationColumns, documents: Documents, places: Places
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The line, page, speaker and timestamp cells of each row (empty for an orphan or a
+    document not there): a document's places known from the cache taken a run of rows at
+    a time, the others found one by one (:meth:`Places.at`), then each cell a column at a
+    time."""
+    keys, starts, ends, statuses = columns.document, columns.start, columns.end, columns.status
+    found: list[Place] = []
+    nowhere: list[int] = []  # the rows without a place
+    lo, count = 0, len(keys)
+    while lo < count:  # reading order: each document's rows in a run
+        key = keys[lo]
+        hi = bisect_right(keys, key, lo)
+        there = key in documents
+        known = places.known(key) if there else None
+        spans = zip(starts[lo:hi], ends[lo:hi], strict=True)
+        got = list(map(known.get, spans)) if known else [None]
+        if None in got or ORPHAN in statuses[lo:hi]:
+            run = [_NOWHERE] * (hi - lo)
+            for row in range(lo, hi):
+                if statuses[row] == ORPHAN or not there:
+                    nowhere.append(row)
+                else:
+                    run[row - lo] = places.at(key, starts[row], ends[row])
+            found.extend(run)
+        else:
+            found.extend(cast(list[Place], got))  # every one known
+        lo = hi
+    lines = list(map(str, map(_LINE, found)))
+    pages = list(map(_PAGE, found))
+    if any(pages):  # "p. 12" -> "12"
+        pages = [page.split(" ", 1)[-1] for page in pages]
+    speakers, timestamps = list(map(_SPEAKER, found)), list(map(_TIME, found))
+    for row in nowhere:
+        lines[row] = pages[row] = speakers[row] = timestamps[row] = ""
+    return lines, pages, speakers, timestamps
+
+
+_NOWHERE = Place(0, 0, "", "", "", "")  # stands for the place of a row that has none
+_LINE, _PAGE = operator.attrgetter("line"), operator.attrgetter("page")
+_SPEAKER, _TIME = operator.attrgetter("speaker"), operator.attrgetter("time")
 
 
 def _as_is(cells: list[str]) -> list[str]:

@@ -48,20 +48,23 @@ def render(
     """The Markdown export of ``annotations`` (grouped as ``options.by`` says), ending in a
     newline.  Passages appear in reading order (start offset) within each group."""
     ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
-    return render_columns(ordered, documents, tags, options)
+    return render_columns(ordered, documents, tags, options).decode("utf-8")
 
 
 def render_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
-) -> str:
+) -> bytes:
     """:func:`render` of annotations given as columns, in reading order (an annotation is
-    its row: no Annotation object is made)."""
+    its row: no Annotation object is made), in UTF-8.  Each block is encoded on its own:
+    one character beyond ASCII in a passage would make the whole text two bytes a
+    character."""
     writer = _Writer(columns, documents, tags, options)
     blocks = writer.by_tag() if options.by == "tag" else writer.by_document()
     titles = {key: writer.places.title(key) for key in documents}
     blocks += memo_blocks(options.memos, titles)
     keys = set(columns.document)
-    return front_matter(options.attributes, keys) + "\n\n".join(blocks) + "\n"
+    head = front_matter(options.attributes, keys).encode("utf-8")
+    return b"".join((head, b"\n\n".join(map(str.encode, blocks)), b"\n"))
 
 
 _ORPHAN = AnchorStatus.ORPHAN.value

@@ -9,10 +9,12 @@ passes that check is placed exactly as re-anchoring would place it, knowing only
 canonical text (read as the corpus search reads it), the text's hash and its title: its entry
 goes into the placement cache as a full pass would put it, and when every annotated document
 passes, the cache settles and the export is made from the records as columns (see
-:class:`~tui_reader.core.interchange.annotation_columns.AnnotationColumns`).  Any document
-that does not pass (a quote that moved, an orphan, a file gone or unreadable, another format)
-leaves the export to the full pass (:meth:`Workspace.all_anchored`), which then loads only
-the documents this pass could not vouch for.  Offsets are code points, half-open.
+:class:`~tui_reader.core.interchange.annotation_columns.AnnotationColumns`).  A document that
+does not pass (a quote that moved, an orphan, a file gone or unreadable, another format) is
+placed by the full pass's own steps (:meth:`Workspace.anchored_documents`), alone: the
+export's rows are then the records of the documents that passed and the placed annotations of
+the others (see :mod:`~tui_reader.core.interchange.workspace_export`).  Offsets are code
+points, half-open.
 """
 
 from __future__ import annotations
@@ -37,23 +39,21 @@ def placed_texts(
     places: PlacementCache,
     advance: Callable[[], None],
     stored: StoredColumns,
-) -> dict[str, str] | None:
-    """Each annotated document's canonical text by key (what csv and Markdown print of a
-    place is found in it), when every annotation of the ``stored`` columns is found in
-    place by the check above (``places`` then holds every document's entry, settled and
-    saved; ``advance()`` is called after each document); None otherwise (``places`` keeps
-    the entries of the documents that passed, for the full pass)."""
+) -> tuple[dict[str, str], list[str]]:
+    """The canonical text of each annotated document whose every annotation (of the
+    ``stored`` columns) is found in place by the check above, by key (what csv and Markdown
+    print of a place is found in it), its entry put in ``places`` (``advance()`` is called
+    after each); and the keys of the others, in order, for the full pass to place (a file
+    missing or not listed, of another format or unreadable, an annotation that does not
+    pass).  ``places`` is neither settled nor saved."""
     workspace.keyed_files()  # listed once: only listed files are read
-    columns, keys, _, state = stored
-    listed_now = not workspace.listing_changed()
-    if workspace.missing_keys(listed_now=listed_now, keys=keys):
-        return None  # files to re-link: the full pass
+    columns, keys = stored.columns, stored.keys
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
     documents = columns.document  # in reading order: each document's rows in a run
     starts, ends, quotes, shas = columns.start, columns.end, columns.quote, columns.doc_sha256
     statuses = columns.status
-    every = True
     texts: dict[str, str] = {}
+    rest: list[str] = []
     lo = 0
     for key in keys:
         hi = bisect_right(documents, key, lo)
@@ -62,16 +62,14 @@ def placed_texts(
         file = listed.get(key)
         stamp = stamp_of(file.location) if file is not None else None  # before the read
         if stamp is None or file is None or file.format not in _QUICK_FORMATS:
-            every = False
-            advance()
+            rest.append(key)
             continue
         try:
             from tui_reader.core.search.corpus import read_canonical  # not for every export
 
             title, text, utf8 = read_canonical(file.location, file.format, stamp[2])
         except DocumentError:
-            every = False
-            advance()
+            rest.append(key)
             continue
         sha = hashlib.sha256(utf8).hexdigest() if utf8 is not None else text_sha256(text)
         if all(
@@ -83,16 +81,10 @@ def placed_texts(
         ):
             places.put_mark(key, stamp, sha, _mark(columns, rows), title)
             texts[key] = text
+            advance()
         else:
-            every = False
-        advance()
-    if not every:
-        places.save()
-        return None
-    places.keep_only({*workspace.keys(), *keys})
-    places.settle(state)
-    places.save()
-    return texts
+            rest.append(key)
+    return texts, rest
 
 
 def _mark(columns: AnnotationColumns, rows: range) -> str:

@@ -25,8 +25,9 @@ _IN2 = _IN + "  "
 _IN3 = _IN2 + "  "
 
 
-def items_text(annotations: Sequence[Annotation], folder: Path | None) -> str | None:
-    """The JSON text of the page's ``items`` (from ``[`` to ``]``), or None (see above)."""
+def items_text(annotations: Sequence[Annotation], folder: Path | None) -> bytes | None:
+    """The JSON text of the page's ``items`` (from ``[`` to ``]``) in UTF-8, or None (see
+    above)."""
     for a in annotations:
         strings = (a.id, a.document, a.quote, a.prefix, a.suffix, a.doc_sha256, a.note)
         if (
@@ -41,52 +42,86 @@ def items_text(annotations: Sequence[Annotation], folder: Path | None) -> str | 
     return columns_items_text(AnnotationColumns.of_annotations(annotations), folder)
 
 
-def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> str:
-    """:func:`items_text` of annotations given as columns (each value of its field's type)."""
+def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> bytes:
+    """:func:`items_text` of annotations given as columns (each value of its field's type).
+
+    Each column's values are made JSON a column at a time (in C, or once per distinct
+    value: the coders, sets of tags, documents), then each item is one ``%`` format of its
+    row's texts (:data:`_ITEM_TEXT`), encoded on its own: one character beyond ASCII in
+    150 MB of items would make their joined text take two or four bytes a character."""
     from tui_reader.core.interchange.w3c import source_iris  # w3c imports this module
 
     if not len(columns):
-        return "[]"
-    pieces = []
-    sources: dict[str, str] = {}
-    source_iri = source_iris(folder)
+        return b"[]"
     c = columns
-    rows = zip(
-        c.id, c.document, c.quote, c.prefix, c.suffix, c.doc_sha256, c.tags, c.note,
-        c.created, c.updated, c.status, c.coder, c.start, c.end, strict=True,
-    )  # fmt: skip
-    for ident, document, quote, prefix, suffix, sha, tags, note, *more in rows:
-        created, updated, status, coder, start, end = more
-        source = sources.get(document)
-        if source is None:
-            source = sources[document] = _string(source_iri(document))
-        motivation = "commenting" if note else "tagging" if tags else "highlighting"
-        text = (
-            f'{{{_KEY}"id": {_string("urn:uuid:" + ident)},{_KEY}"type": "Annotation",'
-            f'{_KEY}"motivation": "{motivation}",{_KEY}"created": {_string(created)},'
-            f'{_KEY}"modified": {_string(updated)},'
-        )
-        if coder:
-            text += _creator(coder)
-        if tags or note:
-            bodies = [*map(_tag_body, tags)]
-            if note:
-                bodies.append(
-                    f'{{{_IN2}"type": "TextualBody",{_IN2}"purpose": "commenting",'
-                    f'{_IN2}"value": {_string(note)},{_IN2}"format": "text/markdown"{_IN}}}'
-                )
-            text += f'{_KEY}"body": [{_IN}' + f",{_IN}".join(bodies) + f"{_KEY}],"
-        pieces.append(
-            f'{text}{_KEY}"target": {{{_IN}"source": {source},{_IN}"selector": [{_IN2}{{'
-            f'{_IN3}"type": "TextQuoteSelector",{_IN3}"exact": {_string(quote)},'
-            f'{_IN3}"prefix": {_string(prefix)},{_IN3}"suffix": {_string(suffix)}'
-            f'{_IN2}}},{_IN2}{{{_IN3}"type": "TextPositionSelector",'
-            f'{_IN3}"start": {int.__repr__(start)},{_IN3}"end": {int.__repr__(end)}'
-            f'{_IN2}}}{_IN}]{_KEY}}},{_KEY}"documentKey": {_string(document)},'
-            f'{_KEY}"docSha256": {_string(sha)},'
-            f'{_KEY}"anchorStatus": {_string(status)}{_ITEM}}}'
-        )
-    return f"[{_ITEM}" + f",{_ITEM}".join(pieces) + "\n    ]"
+    source_iri = source_iris(folder)
+    sources = {key: _string(source_iri(key)) for key in dict.fromkeys(c.document)}
+    creators = {coder: _creator(coder) if coder else "" for coder in set(c.coder)}
+    tagged = {tags: list(map(_tag_body, tags)) for tags in set(c.tags)}
+    only_tags = {tags: _bodies(made) if made else "" for tags, made in tagged.items()}
+    rows = zip(c.tags, c.note, strict=True)
+    motivations = [
+        "commenting" if note else "tagging" if tags else "highlighting" for tags, note in rows
+    ]
+    bodies = [
+        _bodies([*tagged[tags], _note_body(note)]) if note else only_tags[tags]
+        for tags, note in zip(c.tags, c.note, strict=True)
+    ]
+    texts = zip(
+        map(_string, map("urn:uuid:".__add__, c.id)),
+        motivations,
+        _strings(c.created),
+        _strings(c.updated),
+        map(creators.__getitem__, c.coder),
+        bodies,
+        map(sources.__getitem__, c.document),
+        map(_string, c.quote),
+        map(_string, c.prefix),
+        map(_string, c.suffix),
+        map(int.__repr__, c.start),
+        map(int.__repr__, c.end),
+        map(_string, c.document),
+        map(_string, c.doc_sha256),
+        _strings(c.status),
+        strict=True,
+    )
+    items = map(str.encode, map(_ITEM_TEXT.__mod__, texts))
+    return b"".join((f"[{_ITEM}".encode(), f",{_ITEM}".encode().join(items), b"\n    ]"))
+
+
+def _strings(column: list[str]) -> list[str]:
+    """Each value of ``column`` as JSON, made once per distinct value (times, statuses)."""
+    made = {value: _string(value) for value in set(column)}
+    return list(map(made.__getitem__, column))
+
+
+def _bodies(bodies: list[str]) -> str:
+    return f'{_KEY}"body": [{_IN}' + f",{_IN}".join(bodies) + f"{_KEY}],"
+
+
+def _note_body(note: str) -> str:
+    return (
+        f'{{{_IN2}"type": "TextualBody",{_IN2}"purpose": "commenting",'
+        f'{_IN2}"value": {_string(note)},{_IN2}"format": "text/markdown"{_IN}}}'
+    )
+
+
+# An item's text, its values' texts put in by ``%`` (none of its own text holds a ``%``):
+# id, motivation, created, modified, the creator's and the bodies' entries (or nothing),
+# source, exact, prefix, suffix, start, end, documentKey, docSha256, anchorStatus.
+_ITEM_TEXT = (
+    f'{{{_KEY}"id": %s,{_KEY}"type": "Annotation",'
+    f'{_KEY}"motivation": "%s",{_KEY}"created": %s,'
+    f'{_KEY}"modified": %s,%s%s'
+    f'{_KEY}"target": {{{_IN}"source": %s,{_IN}"selector": [{_IN2}{{'
+    f'{_IN3}"type": "TextQuoteSelector",{_IN3}"exact": %s,'
+    f'{_IN3}"prefix": %s,{_IN3}"suffix": %s'
+    f'{_IN2}}},{_IN2}{{{_IN3}"type": "TextPositionSelector",'
+    f'{_IN3}"start": %s,{_IN3}"end": %s'
+    f'{_IN2}}}{_IN}]{_KEY}}},{_KEY}"documentKey": %s,'
+    f'{_KEY}"docSha256": %s,'
+    f'{_KEY}"anchorStatus": %s{_ITEM}}}'
+)
 
 
 @functools.lru_cache(maxsize=1024)  # a handful of coders

@@ -209,16 +209,33 @@ def _placed(
     advance: Callable[[], None],
     stored: StoredColumns,
 ) -> ExportSet | None:
-    """The export of every annotation as the ``stored`` columns, when each is found in
-    place from its document's text alone (see :mod:`.records_in_place`: no Document built,
-    no Annotation made); None otherwise (the full pass places them then, loading only the
-    documents this one could not vouch for)."""
-    texts = placed_texts(workspace, placements, advance, stored)
-    if texts is None:
+    """The export of every annotation as columns: the ``stored`` rows of each document
+    found in place from its text alone (see :mod:`.records_in_place`: no Document built, no
+    Annotation made), and the others' annotations placed by the full pass's own steps
+    (:meth:`Workspace.anchored_documents`), as the full pass would have placed them all.
+    None when files moved (their annotations re-linked: the full pass places them, once)."""
+    texts, rest = placed_texts(workspace, placements, advance, stored)
+    listed_now = not workspace.listing_changed()
+    missing, strays = workspace.relink_moved(placements, listed_now=listed_now, keys=stored.keys)
+    if workspace.store.state() != stored.state:
+        placements.save()  # the entries found, for the full pass
         return None
+    found: dict[str, Document | None] = dict.fromkeys(texts)
+    columns, every = stored.columns, True
+    if rest:
+        placed, every = workspace.anchored_documents(rest, placements, strays, found, advance, {})
+        columns = columns.with_documents(placed)
+    placements.keep_only({*workspace.keys(), *stored.keys})
+    placements.settle(stored.state if every and not missing else None)
+    placements.save()
     problems = [*stored.problems, *workspace.problems]
-    loaded: dict[str, Document | None] = dict.fromkeys(texts)
-    return _export_set(workspace, [], loaded, problems, placements, False, stored.columns, texts)
+    loaded: dict[str, Document | None] = {}
+    for key in stored.keys:  # as collect loads them after the full pass
+        try:
+            loaded[key] = found[key] if key in found else workspace.document(key)
+        except DocumentError as exc:
+            problems.append(str(exc))
+    return _export_set(workspace, [], loaded, problems, placements, False, columns, texts)
 
 
 def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]:

@@ -111,9 +111,11 @@ def test_missing_files_are_looked_for_once_not_once_per_document(
     calls: list[int] = []
     real = Workspace.missing_keys
 
-    def counted_missing(self: Workspace, *, listed_now: bool = False) -> list[str]:
+    def counted_missing(
+        self: Workspace, *, listed_now: bool = False, keys: list[str] | None = None
+    ) -> list[str]:
         calls.append(1)
-        return real(self, listed_now=listed_now)
+        return real(self, listed_now=listed_now, keys=keys)
 
     monkeypatch.setattr(Workspace, "missing_keys", counted_missing)
     try:

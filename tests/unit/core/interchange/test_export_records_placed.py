@@ -51,12 +51,19 @@ def _placements(workspace: Workspace) -> object:
 
 def _both(workspace: Workspace, name: str) -> tuple[ExportSet, tuple[object, ...], object]:
     """The export from the records (when it is taken) and the one placing every annotation,
-    each with the caches lost first: both exports and both placement caches."""
+    each with the caches lost first and from the same database (an export re-links the
+    annotations of a moved file): both exports and both placement caches."""
     tags_only = FORMATS[name].tags_only
     workspace = _caches_lost(workspace)
+    database = {p: p.read_bytes() for p in workspace.db.parent.glob(f"{workspace.db.name}*")}
     quick = collect(workspace, relist=False, tags_only=tags_only, columns=True)
     written = made(quick, name)
     cached = _placements(workspace) if not tags_only else None
+    workspace.store.close()
+    for path in workspace.db.parent.glob(f"{workspace.db.name}*"):
+        path.unlink()
+    for path, data in database.items():
+        path.write_bytes(data)
     workspace = _caches_lost(workspace)
     placed = made(collect(workspace, relist=False, tags_only=tags_only), name)
     assert written == placed
@@ -97,14 +104,15 @@ def test_lost_caches_place_every_annotation_from_the_records_loading_no_document
 def test_a_document_not_in_place_is_placed_alone_by_the_full_pass(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The orphan of b.md sends the export to the full pass, which loads b.md alone: the
-    other documents' entries were put by the pass over the records."""
+    """The orphan of b.md is placed by the full pass's steps, which load b.md alone and
+    make its annotations alone: the other documents' rows are their records."""
     workspace = _caches_lost(export_workspace(tmp_path, three_documents(deleted=False)))
     with monkeypatch.context() as patched:
         loads = count_calls(patched, workspace_module, "load_document")
+        built = count_calls(patched, model.Annotation, "from_record")
         export = collect(workspace, relist=False, columns=True)
-    assert export.columns is None and export.orphans == 1
-    assert loads.calls == 1
+    assert export.columns is not None and export.orphans == 1
+    assert (loads.calls, built.calls) == (1, 1)  # b.md and its one annotation
     for name in FORMATS:
         _both(workspace, name)
 
@@ -122,21 +130,31 @@ def _one(start: int) -> ExportCase:
 
 
 @settings(max_examples=30, deadline=None)
-@example(_one(0), "a.txt", "tail", "")  # in place in another text: its hash is new
-@example(_one(30), None, "cut", "empty")  # no passage beyond the end of the text
-@example(_one(0), None, "tail", "orphan")  # an orphan in place is anchored again
-@given(EXPORT_CASES, EDITS, st.sampled_from(["lead", "tail", "cut", "reverse"]), TAMPERED)
+@example(_one(0), "a.txt", "tail", "", None)  # in place in another text: its hash is new
+@example(_one(30), None, "cut", "empty", None)  # no passage beyond the end of the text
+@example(_one(0), None, "tail", "orphan", None)  # an orphan in place is anchored again
+@example(_one(0), None, "tail", "", "a.txt")  # a file moved: its annotations follow it
+@example(_one(0), "a.txt", "lead", "", "a.txt")  # moved and edited: orphans
+@given(
+    EXPORT_CASES,
+    EDITS,
+    st.sampled_from(["lead", "tail", "cut", "reverse"]),
+    TAMPERED,
+    st.sampled_from([None, *KEYS]),  # a file moved to another folder after the coding
+)
 def test_the_export_from_the_records_is_the_placed_export(
     tmp_path_factory: pytest.TempPathFactory,
     case: ExportCase,
     edited: str | None,
     how: str,
     tampered: str,
+    moved: str | None,
 ) -> None:
-    """Whatever the records and texts hold (orphans, a deleted file, a text edited so that
-    quotes moved or went, an orphan in place, an empty passage, tags the codebook lacks),
-    each format writes what the full pass writes, and the placement cache holds the same
-    entries after either."""
+    """Whatever the records and texts hold (orphans, a deleted file, a file moved, a text
+    edited so that quotes moved or went, an orphan in place, an empty passage, tags the
+    codebook lacks), each format writes what the full pass writes, and the placement cache
+    holds the same entries after either: the documents not found in place from the records
+    are placed alone by the full pass's steps, the others' rows are their records."""
     workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
     every = workspace.store.annotations()
     if tampered and every:
@@ -157,6 +175,9 @@ def test_the_export_from_the_records_is_the_placed_export(
             "reverse": text[::-1],  # passages gone
         }
         path.write_text(edits[how], "utf-8")
+    if moved is not None and (workspace.corpus / moved).exists():
+        (workspace.corpus / "moved").mkdir(exist_ok=True)
+        (workspace.corpus / moved).rename(workspace.corpus / "moved" / Path(moved).name)
     for name in FORMATS:
         _both(workspace, name)
         workspace = Workspace(workspace.corpus, workspace.db)
