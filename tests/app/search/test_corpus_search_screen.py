@@ -350,3 +350,49 @@ async def test_g_and_shift_g_go_to_the_first_and_last_hit(annotated: Annotated) 
         assert results.highlighted == 1  # the first hit, under its document's heading
         await pilot.press("slash", "G")  # in the query (selected whole: replaced) a letter
         assert screen.query_input.value == "G"
+
+
+async def test_the_last_query_is_searched_at_once_and_the_listing_awaited_by_the_search(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``F`` opens with the last query searched at once (not after the screen is made), and
+    the corpus listing it needs (at start, the library's first one may still run) is awaited
+    by the search, never by the screen: it opens and takes keys meanwhile."""
+    import sys
+
+    from tui_reader.core.workspace import Workspace
+
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await search(pilot, "mexico")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        listed = threading.Event()
+        real_keys = Workspace.keys
+        on_ui_thread: list[bool] = []  # for each listing the search screen waited on
+
+        def keys(self: Workspace) -> list[str]:
+            if sys._getframe(1).f_globals["__name__"] == corpus_search.__name__:
+                on_ui_thread.append(threading.current_thread() is threading.main_thread())
+                listed.wait(5)  # the listing still running
+            return real_keys(self)
+
+        monkeypatch.setattr(Workspace, "keys", keys)
+        await pilot.press("F")
+        try:
+            await wait_until(
+                pilot,
+                lambda: (
+                    isinstance(app.screen, CorpusSearchScreen) and app.screen.query_input.has_focus
+                ),
+            )
+            screen = app.screen
+            assert isinstance(screen, CorpusSearchScreen)
+            await wait_until(pilot, lambda: bool(on_ui_thread))
+            assert on_ui_thread == [False] and screen.searching and screen.results is None
+            await pilot.press("end")  # the screen takes keys meanwhile
+        finally:
+            listed.set()
+        await wait_until(pilot, lambda: not screen.searching)
+        assert screen.results is not None and set(screen.results.per_document) == {MEXICO, US}

@@ -50,6 +50,7 @@ ASCII = 1  # flag: every character of the text is ASCII
 FOLDS = 2  # flag: the text holds a character that matches an ASCII letter ignoring case
 Buffer = bytes | mmap.mmap
 T = TypeVar("T")
+SpooledText = tuple[str, Stamp, str | None, int, int, int]  # see TextPack.spooled
 _FOLDS_UTF8 = tuple(fold.encode("utf-8") for fold in ASCII_FOLDS)
 SPOOL_BUFFER = 1 << 20  # bytes of texts gathered before a write to the spool
 STALE_SPOOL = 3600.0  # seconds: a spool this old was left by a process that ended mid-search
@@ -90,12 +91,45 @@ class _Spool:
         self.map: mmap.mmap | None = None
         self.append(MAGIC)
 
+    @classmethod
+    def existing(cls, name: str) -> _Spool:
+        """The spool another process wrote at ``name`` (:meth:`TextPack.spooled`), to read its
+        texts and remove it once they are saved.  Raises OSError."""
+        spool = cls.__new__(cls)
+        spool.name = name
+        spool.handle = open(name, "r+b")  # noqa: SIM115 - kept open as the spool is
+        spool.size = os.fstat(spool.handle.fileno()).st_size
+        spool.map = None
+        return spool
+
     def append(self, data: bytes) -> int:
         """Write ``data`` at the end; where it starts.  Raises OSError."""
         start = self.size
         self.handle.write(data)
         self.size += len(data)
         return start
+
+    def append_from(self, source: _Spool, start: int, end: int) -> None:
+        """Write the bytes ``[start, end)`` of ``source`` at the end, copied by the kernel where
+        it can (not read into this process).  Raises OSError."""
+        self.handle.flush()
+        source.handle.flush()
+        into, at = self.handle.fileno(), self.size
+        done = start
+        while done < end:
+            if _copy_file_range is not None:
+                try:
+                    copied = _copy_file_range(source.handle.fileno(), into, end - done, done, at)
+                except OSError:  # not between these files (an old kernel, file systems)
+                    copied = _copy(source.handle.fileno(), into, end - done, done, at)
+            else:
+                copied = _copy(source.handle.fileno(), into, end - done, done, at)
+            if copied <= 0:
+                raise OSError(f"{source.name}: shorter than its texts")
+            done += copied
+            at += copied
+        self.size = at
+        self.handle.seek(at)
 
     def view(self, end: int) -> mmap.mmap:
         """A map of the spool holding its first ``end`` bytes.  Raises OSError."""
@@ -110,6 +144,16 @@ class _Spool:
             self.handle.close()
         with contextlib.suppress(OSError):
             os.unlink(self.name)
+
+
+_copy_file_range = getattr(os, "copy_file_range", None)
+
+
+def _copy(source: int, into: int, count: int, start: int, at: int) -> int:
+    """Copy up to ``count`` bytes of ``source`` from ``start`` into ``into`` at ``at``
+    through this process (a megabyte at a time); how many."""
+    data = os.pread(source, min(count, 1 << 20), start)
+    return os.pwrite(into, data, at) if data else 0
 
 
 def _remove_stale_spools(path: Path) -> None:
@@ -144,15 +188,18 @@ class _Layout:
     was read, if one was)."""
 
     spool: _Spool
-    copies: list[tuple[Buffer, int, int]] = field(default_factory=list)
+    copies: list[tuple[Buffer | _Spool, int, int]] = field(default_factory=list)
     header: bytes = b""
     written: dict[str, PackedText | None] = field(default_factory=dict)
 
     def write(self) -> None:
         """Raises OSError."""
         spool = self.spool
-        for buffer, start, end in self.copies:  # a map is not closed while a save runs
-            spool.append(buffer[start:end])
+        for source, start, end in self.copies:  # a map is not closed while a save runs
+            if isinstance(source, _Spool):
+                spool.append_from(source, start, end)
+            else:
+                spool.append(source[start:end])
         spool.append(self.header)
         spool.handle.flush()
 
@@ -174,6 +221,7 @@ class TextPack:
         # it is not read back from the spool (a flush and a map each time).
         self._recent: tuple[PackedText, bytes] | None = None
         self._map: mmap.mmap | None = None
+        self._adopted: list[_Spool] = []  # other processes' spools (adopt), removed once saved
         self._bytes = 0  # of text held
         self._dirty = False
         self._opened = path is None  # read on first use: not in a screen's constructor
@@ -253,6 +301,52 @@ class TextPack:
             self._dirty = True
             return True
 
+    @property
+    def spooling(self) -> bool:
+        """Whether texts were put since the pack was read (a spool is being written)."""
+        with self._lock:
+            return self._spool is not None
+
+    def spooled(self) -> tuple[str, list[SpooledText]] | None:
+        """The texts put since the pack was read, for another process to :meth:`adopt`: the
+        name of the spool they were written to (flushed now) and, for each, ``(key, stamp,
+        title, flags, offset, length)``; ``None`` when none was put.  Raises OSError."""
+        with self._lock:
+            spool = self._spool
+            if spool is None:
+                return None
+            spool.handle.flush()
+            return spool.name, [
+                (key, a.stamp, a.title, a.flags, a.offset, a.length)
+                for key, a in self._added.items()
+                if a.spool is spool
+            ]
+
+    def adopt(self, name: str, texts: list[SpooledText]) -> None:
+        """Take ``texts``, put by another process in its spool ``name`` (:meth:`spooled`), as
+        if put here (as many as ``max_bytes`` leaves room for): they are copied into the pack
+        when it is saved, and that spool is removed then (or by :meth:`close`).  Raises
+        OSError (the spool cannot be opened: nothing taken)."""
+        with self._lock:
+            self._open_once()
+            if self.path is None:
+                return
+            spool = _Spool.existing(name)
+            self._adopted.append(spool)
+            for key, stamp, title, flags, offset, length in texts:
+                held = self._bytes - self._length(key)
+                if held + length > self.max_bytes or offset + length > spool.size:
+                    continue
+                self._rows.pop(key, None)
+                self._added[key] = PackedText(stamp, title, flags, spool, offset, length)
+                self._bytes = held + length
+                self._dirty = True
+
+    def adopted(self, name: str) -> bool:
+        """Whether the spool ``name`` was adopted (this pack removes it)."""
+        with self._lock:
+            return any(spool.name == name for spool in self._adopted)
+
     def keep_only(self, keys: set[str]) -> None:
         """Forget documents no longer in the corpus."""
         with self._lock:
@@ -285,11 +379,13 @@ class TextPack:
                 return
             with self._lock:
                 self._take_written(self.path, layout)
+                self._drop_adopted()
 
     def close(self) -> None:
         with self._saving, self._lock:
             self._forget()
             self._drop_spool()
+            self._drop_adopted()
             self._opened = True
 
     # -- held entries (under the lock) -------------------------------------------------------
@@ -338,6 +434,13 @@ class TextPack:
                 self._drop(key)
             spool.discard()
 
+    def _drop_adopted(self) -> None:
+        """Remove the adopted spools no text held here lies in any more."""
+        used = {id(a.spool) for a in self._added.values()}
+        for spool in [s for s in self._adopted if id(s) not in used]:
+            self._adopted.remove(spool)
+            spool.discard()
+
     def _forget(self) -> None:
         if self._map is not None:
             with contextlib.suppress(BufferError):  # a slice still referenced: left to GC
@@ -375,10 +478,16 @@ class TextPack:
             titles.append(added.title)
             if added.spool is spool:
                 offset = added.offset
-            else:  # in a spool a failed save left: copied
+            else:  # in another spool (adopted, or left by a failed save): copied
                 offset, end = end, end + added.length
-                buffer = added.spool.view(added.offset + added.length)
-                layout.copies.append((buffer, added.offset, added.offset + added.length))
+                start, stop = added.offset, added.offset + added.length
+                last = layout.copies[-1] if layout.copies else None
+                if added.spool.handle.closed:  # a failed save's: read through its map
+                    layout.copies.append((added.spool.view(stop), start, stop))
+                elif last is not None and last[0] is added.spool and last[2] == start:
+                    layout.copies[-1] = (added.spool, last[1], stop)  # a run: one copy
+                else:
+                    layout.copies.append((added.spool, start, stop))
             numbers.extend((*added.stamp, offset, added.length, added.flags))
             layout.written[key] = added
         # ASCII: keys that are not UTF-8 (surrogate escapes) survive the round trip.

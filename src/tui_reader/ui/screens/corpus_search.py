@@ -173,6 +173,10 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         self.result_list = GrowingOptionList(id="corpus-results")
 
     def compose(self) -> ComposeResult:
+        if self.initial and not self._generation:
+            # Searched as the screen is made: its mount and first layout (a tenth of a second
+            # at start, more under load) run while the first documents are searched.
+            self._start(self.initial)  # relisted when it ends: not competing for the first hits
         yield Header()
         yield self.query_input
         yield self.summary
@@ -181,15 +185,10 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
 
     def on_mount(self) -> None:
         self.title = "Search the corpus"
-        # The files as last listed: the first search starts at once; the folders are looked
-        # at after it (files added or removed since are searched from the next query).
-        self._keys = self.workspace.keys()
         self.query_input.focus()
         self.query_input.select_all()
-        if self.initial:
-            self._start(self.initial)  # relisted when it ends: not competing for the first hits
-        else:
-            self._say(f"{counted(len(self._keys), 'document')}: type to search them all")
+        if not self.initial:
+            self._say(f"{counted(len(self._documents()), 'document')}: type to search them all")
             self._relist()
 
     @work(thread=True, exclusive=True, group="corpus-list", description="corpus listing")
@@ -200,6 +199,12 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         keys = self.workspace.keys()
         self.memory.texts.forget_missing(keys)
         self.app.call_from_thread(setattr, self, "_keys", keys)
+
+    def _documents(self) -> list[str]:
+        """The documents' keys as the corpus was last listed (by the library or this screen)."""
+        if not self._keys:
+            self._keys = self.workspace.keys()
+        return self._keys
 
     def _say(self, message: str) -> None:
         self.summary.update(Text(message), layout=False)  # one line, always: no layout
@@ -224,10 +229,9 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self.searching = False
             self.results = None
             self.result_list.grow_options(0, self._options)
-            self._say(f"{counted(len(self._keys), 'document')}: type to search them all")
+            self._say(f"{counted(len(self._documents()), 'document')}: type to search them all")
             return
         self.searching = True
-        self._keys = self.workspace.keys()  # the files as listed last (the library relists)
         self._say(f"Searching for “{query}”…")
         # The line number's column, and the scrollbar the hits may bring.
         results = self.result_list
@@ -236,11 +240,12 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         frame = results.styles.gutter.width + results.styles.scrollbar_size_vertical
         room = results.region.width - frame - 10
         width = max(40, room) if self.result_list.size.width else CONTEXT_WIDTH
-        self._search(query, self._generation, list(self._keys), width)
+        self._search(query, self._generation, width)
 
     @work(thread=True, exclusive=True, group="corpus-search", description="corpus search")
-    def _search(self, query: str, generation: int, keys: list[str], width: int) -> None:
+    def _search(self, query: str, generation: int, width: int) -> None:
         worker = get_current_worker()
+        keys: list[str] = []
         last_report = time.monotonic()
         listed = 0  # hits sent to the screen so far
 
@@ -261,6 +266,9 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
 
         try:
             with FOREGROUND.running():  # the library scan steps aside meanwhile
+                # The files as listed last (the library relists; this screen once its first
+                # search has ended): read here, the first listing may still run at start.
+                keys = self.workspace.keys()
                 results = search_texts(
                     self.memory.texts,
                     keys,

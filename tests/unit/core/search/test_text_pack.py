@@ -205,3 +205,48 @@ def test_a_cut_or_damaged_pack_is_never_an_error(tmp_path: Path) -> None:
             for n, key in enumerate(texts):
                 read.get(key, (n, n))
                 read.test(key, (n, n), lambda data, start, end, flags: data[start:end])
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False])
+def test_texts_another_process_put_are_adopted_and_saved_with_these(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_copy: bool
+) -> None:
+    """What a second process put (its spool) is taken as put here, read back, saved into
+    the pack (by the kernel's copy, or read and written where there is none), and its spool
+    removed; the pack's own texts and the old pack's stay."""
+    if not kernel_copy:
+        monkeypatch.setattr(text_pack, "_copy_file_range", None)
+    path = tmp_path / "texts"
+    old = TextPack(path)
+    old.put("kept", (1, 4), "Kept", "kept text")
+    old.put("replaced", (1, 5), None, "old text")
+    old.save()
+    old.close()
+    pack, other = TextPack(path), TextPack(path)
+    pack.put("mine", (2, 4), None, "my text é")
+    for n in range(3):  # a run of texts, then one replacing an old one
+        other.put(f"theirs{n}", (3, n), f"T{n}", f"their text {n} \u212a")
+    other.put("replaced", (3, 9), None, "new text")
+    spooled = other.spooled()
+    assert spooled is not None and len(spooled[1]) == 4
+    name = spooled[0]
+    pack.adopt(*spooled)
+    assert pack.adopted(name)
+    expected = {
+        "kept": (("Kept", "kept text"), (1, 4)),
+        "mine": ((None, "my text é"), (2, 4)),
+        "theirs0": (("T0", "their text 0 \u212a"), (3, 0)),
+        "theirs1": (("T1", "their text 1 \u212a"), (3, 1)),
+        "theirs2": (("T2", "their text 2 \u212a"), (3, 2)),
+        "replaced": ((None, "new text"), (3, 9)),
+    }
+    for reopened in (pack, _saved(pack, path)):
+        assert len(reopened) == len(expected)
+        for key, (packed, stamp) in expected.items():
+            assert reopened.get(key, stamp) == packed
+            flags = text_flags(packed[1])
+            assert _bytes_of(reopened, key, stamp) == (packed[1].encode(), flags)
+    assert not os.path.exists(name)  # taken into the pack: removed
+    pack.close()
+    other.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["texts"]

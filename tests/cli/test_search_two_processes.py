@@ -1,0 +1,163 @@
+"""A search of many documents shares them with a second process: what it prints (hits,
+problems, in their order) and keeps (the texts pack) is exactly what one process searching
+them all gives, whether the texts are read or packed; a helper that fails changes nothing."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+import tui_reader.cli.search as cli_search
+from tui_reader.cli.main import main
+from tui_reader.core.search.text_pack import TextPack
+from tui_reader.locations import texts_cache_path
+
+TEXTS = [
+    "The army moved.\n\nThen the Army left\nthe army came back\n",
+    "# Notes on the army\n\nNothing *here*: **rive**ted, &amp; a [link](x).\n",
+    "Kelvin \u212a and long \u017f and ARMY\n",
+    "no soldiers\r\nat all, caf\u00e9\n",
+    "- a list\n- of the army's \u00e9quipement\n",
+]
+QUERIES = [["-i", "army"], ["-l", "-i", "the"], ["Army", "--json"], ["-i", "--regex", "^t"],
+           ["-i", "k"], ["nothing at all"]]  # fmt: skip
+
+
+def _corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    for n in range(40):
+        folder = corpus / f"part{n % 3}"
+        folder.mkdir(parents=True, exist_ok=True)
+        suffix = "md" if n % 5 == 1 else "txt"
+        (folder / f"doc{n}.{suffix}").write_text(TEXTS[n % len(TEXTS)] + f"number {n}\n")
+    (corpus / "part1" / "doc7.txt").write_bytes(b"\xff\xfe" + "army of UTF-16".encode("utf-16-le"))
+    (corpus / "part2" / "broken.txt").symlink_to(corpus / "nowhere.txt")  # cannot be read
+    (corpus / "part0" / "binary.txt").write_bytes(b"army\x00\x01\x02" * 50)  # refused
+    return corpus
+
+
+def _search(args: list[str], corpus: Path, db: Path) -> tuple[int, str]:
+    """Exit status, and stdout and stderr written to one stream (their order kept)."""
+    both = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdout", both)
+        patch.setattr("sys.stderr", both)
+        status = main(["search", *args, str(corpus), "--db", str(db)])
+    return status, both.getvalue()
+
+
+def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The helpers forked from now on (their process ids, in this process)."""
+    forked: list[int] = []
+    fork = os.fork
+
+    def counted() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    return forked
+
+
+def _spools(db: Path) -> list[str]:
+    folder = texts_cache_path(db).parent
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+@pytest.mark.parametrize("args", QUERIES)
+def test_a_search_shared_with_a_helper_prints_and_keeps_what_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    corpus = _corpus(tmp_path)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
+    alone = _search(args, corpus, tmp_path / "alone.json")
+    forks = _forks(monkeypatch)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    db = tmp_path / "shared.json"
+    assert _search(args, corpus, db) == alone
+    assert len(forks) == 1  # it was shared
+    if args == ["-i", "army"]:  # hits, and problems, in both halves
+        assert "part0/binary.txt: binary" in alone[1] and "part2/doc35.txt:1:" in alone[1]
+    pack = TextPack(texts_cache_path(db))
+    assert len(pack) == len(TextPack(texts_cache_path(tmp_path / "alone.json")))
+    pack.close()
+    assert _spools(db) == []  # the helper's spool taken into the pack, and removed
+    assert _search(args, corpus, db) == alone  # from the pack, shared again
+    assert len(forks) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+def test_a_helper_that_fails_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _corpus(tmp_path)
+    alone = _search(["-i", "army"], corpus, tmp_path / "alone.json")
+    forks = _forks(monkeypatch)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    parent = os.getpid()
+    files = cli_search._Search.files
+
+    def failing_in_the_helper(self: cli_search._Search, *args: object) -> int:
+        found = files(self, *args)  # type: ignore[arg-type]
+        if os.getpid() != parent:
+            raise OSError("the helper fails after it wrote its texts")
+        return found
+
+    monkeypatch.setattr(cli_search._Search, "files", failing_in_the_helper)
+    db = tmp_path / "shared.json"
+    assert _search(["-i", "army"], corpus, db) == alone
+    assert len(forks) == 1
+    assert _spools(db) == []  # its spool removed
+    monkeypatch.setattr(cli_search._Search, "files", files)
+    assert _search(["-i", "army"], corpus, db) == alone
+    assert len(TextPack(texts_cache_path(db))) == len(
+        TextPack(texts_cache_path(tmp_path / "alone.json"))
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+@pytest.mark.parametrize(
+    ("cores", "load", "shared"), [(2, 0.3, True), (2, 2.5, False), (1, 0.0, False)]
+)
+def test_a_helper_only_when_a_core_is_free(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int, load: float, shared: bool
+) -> None:
+    corpus = _corpus(tmp_path)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)), raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    forks = _forks(monkeypatch)
+    _search(["-i", "army"], corpus, tmp_path / "db.json")
+    assert len(forks) == int(shared)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+def test_files_changed_in_the_helpers_half_are_read_again_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _corpus(tmp_path)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    db = tmp_path / "shared.json"
+    _search(["-i", "army"], corpus, db)
+    changed = corpus / "part2" / "doc35.txt"  # in the second half
+    changed.write_text("No soldiers now.\nAn ARMY of words.\n")
+    os.utime(changed, ns=(1, 1))
+    forks = _forks(monkeypatch)
+    shared = _search(["-i", "army"], corpus, db)
+    assert len(forks) == 1 and "part2/doc35.txt:2: An ARMY of words." in shared[1]
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
+    assert _search(["-i", "army"], corpus, tmp_path / "alone.json") == shared
+    assert _search(["-i", "army"], corpus, db) == shared  # its new text kept
+    pack = TextPack(texts_cache_path(db))
+    assert pack.get("corpus/part2/doc35.txt", (1, changed.stat().st_size)) is not None
+    pack.close()
+    assert _spools(db) == []
