@@ -117,6 +117,7 @@ NOT_BEFORE_FIRST_SCREEN = (
     "tui_reader.core.annotations.passages",  # the warm-up's passage lists load it
     "secrets",  # hmac and OpenSSL for a temp file's name (the store's come from os.urandom)
     "tui_reader.ui.widgets.steady_option_list",  # the passage lists (the warm-up's)
+    "tui_reader.core.store.history",  # the undo steps: a first edit, undo or redo (warm-up's)
 )
 LISTED_AFTER_FIRST_SCREEN = (
     "tui_reader.ui.widgets.library_listing",

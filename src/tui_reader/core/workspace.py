@@ -72,6 +72,9 @@ class Workspace:
         self._listed: set[str] = set()  # listed files that are no symbolic link: inside
         self._folders: dict[str, int] = {}  # each folder listed -> its mtime_ns then
         self._generation = 0  # how many listings were made (each one's number)
+        # The files gone and their annotations, for placing one document after another (the
+        # reading view): kept while the store, the listing and its folders stay as they were.
+        self._strays: tuple[tuple[object, ...], _Strays] | None = None
 
     @property
     def files(self) -> list[CorpusFile]:
@@ -275,8 +278,39 @@ class Workspace:
     ) -> list[Annotation]:
         """:meth:`anchored` in ``document``, a text of ``key`` already loaded (the one the
         reading view shows)."""
-        missing = self.missing_keys() if missing is None else missing
-        return self._anchored(document, key, _Strays(self.store, missing))
+        if missing is not None:
+            return self._anchored(document, key, _Strays(self.store, missing))
+        strays = self._kept_strays()
+        placed = self._anchored(document, key, strays)
+        with self._lock:  # what this placing saved is already in the strays it took from
+            if self._strays is not None and self._strays[1] is strays:
+                self._strays = (self._strays_stamp(), strays)
+        return placed
+
+    def _strays_stamp(self) -> tuple[object, ...]:
+        return (self.store.state(), self._generation)
+
+    def _kept_strays(self) -> _Strays:
+        """The strays of the files gone, found once for document after document: again only
+        when the store changed, the corpus was listed again or a listed folder changed (a
+        file gone is then seen at once).  Before any listing, or with a damaged store, they
+        are found each time (every annotated file looked at: 10,000 files, ~45 ms)."""
+        stamp = self._strays_stamp()
+        with self._lock:
+            kept = self._strays
+        if (
+            kept is not None
+            and not kept[1].spoiled
+            and kept[0] == stamp
+            and stamp[0] is not None
+            and self._files is not None
+            and not self.listing_changed()
+        ):
+            return kept[1]
+        strays = _Strays(self.store, self.missing_keys())
+        with self._lock:
+            self._strays = (stamp, strays) if self._files is not None else None
+        return strays
 
     def _anchored(
         self,
@@ -529,7 +563,10 @@ class Workspace:
         found = strays.take(sha256)
         if not found:
             return False
-        return bool(self._save([(a, a.evolve(document=key)) for a in found]))
+        saved = self._save([(a, a.evolve(document=key)) for a in found])
+        if len(saved) < len(found):
+            strays.spoiled = True  # not all moved: found again next time, not kept
+        return bool(saved)
 
     def _save(self, pairs: list[tuple[Annotation, Annotation]]) -> list[Annotation]:
         """Save re-anchored (or re-linked) annotations unless another process changed them
@@ -557,6 +594,7 @@ class _Strays:
 
     def __init__(self, store: AnnotationStore, missing: list[str]) -> None:
         self.keys = frozenset(missing)
+        self.spoiled = False  # some taken were not moved (store read-only, busy, changed)
         self._by_sha: dict[str, list[Annotation]] = {}
         if missing:
             for annotations in store.annotations_of(missing).values():

@@ -18,7 +18,7 @@ import time
 from typing import ClassVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.widget import Widget
 
 
@@ -87,7 +87,14 @@ class KeyRelay:
         if self._since is None:
             return
         app = self.app
-        focused = app.focused
+        try:
+            focused = app.focused
+        except ScreenStackError:  # the app closed its screens (it is quitting): no keys go on
+            self._since = None
+            self._from_widgets.clear()
+            self._at_app.clear()
+            self._opener = None
+            return
         opener = self._opener
         ready = (
             not self._acting

@@ -8,7 +8,6 @@ from typing import Any, Protocol
 from textual.notifications import SeverityLevel
 
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.store.history import UndoRefused
 
 
 class Notifier(Protocol):
@@ -53,6 +52,8 @@ def as_sentence(message: str) -> str:
 def step_refused(target: Notifier, error: TuiReaderError) -> None:
     """An undo or redo not done: a refusal (nothing to undo, a newer change in the way) said
     as a sentence, a failure as an error."""
+    from tui_reader.core.store.history import UndoRefused  # loaded by the undo that failed
+
     if isinstance(error, UndoRefused):
         notify_info(target, as_sentence(str(error)), timeout=6)
     else:

@@ -15,6 +15,7 @@ LOADED_AFTER_FIRST_SCREEN = (
     "tui_reader.ui.widgets.passage_list",  # an annotation's tags, the panel's rows
     "tui_reader.ui.commands",  # the command palette
     "tui_reader.ui.annotation_commands",
+    "tui_reader.core.store.history",  # a first edit's undo step, undo and redo
 )
 
 

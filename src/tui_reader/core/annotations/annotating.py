@@ -9,12 +9,15 @@ changes state the caller can see before the store has confirmed the write.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations import anchoring
 from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.store.history import Step
+
+if TYPE_CHECKING:
+    from tui_reader.core.store.history import Step
 
 
 class Annotator:

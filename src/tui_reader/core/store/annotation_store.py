@@ -24,13 +24,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.annotations.model import Annotation, reading_order, utc_now
 from tui_reader.core.errors import LockBusy, StaleAnnotationError, StoreError
-from tui_reader.core.store import history
 from tui_reader.core.store.caller import ORIGIN, LockWait
 from tui_reader.core.store.document_records import DocumentRecords
-from tui_reader.core.store.history import PendingStep, Step, UndoRefused
 from tui_reader.core.store.history_records import HistoryRecords
 from tui_reader.core.store.index import (
     ANNOTATIONS,
@@ -55,6 +54,9 @@ from tui_reader.core.store.schema import SCHEMA_VERSION, migration_changes, sche
 from tui_reader.core.store.tag_records import TagRecords
 from tui_reader.locations import resolve_coder
 
+if TYPE_CHECKING:
+    from tui_reader.core.store.history import PendingStep, Step, UndoRefused
+
 __all__ = [
     "SCHEMA_VERSION",
     "AnnotationStore",
@@ -63,6 +65,16 @@ __all__ = [
     "StoreError",
     "UndoRefused",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``Step`` and ``UndoRefused`` of :mod:`~tui_reader.core.store.history`, which loads when
+    first asked for (opening and reading a database do not need it)."""
+    if name in ("Step", "UndoRefused"):
+        from tui_reader.core.store import history
+
+        return getattr(history, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecords):
@@ -434,6 +446,8 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         if label is None:
             self._tables.commit(changes)
             return
+        from tui_reader.core.store import history
+
         entries = history.entries_of(self._tables.data, changes)
         if pending is None and entries:
             origin = ORIGIN.get()

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui_reader.core.errors import StoreError
+from tui_reader.core.store.index import HISTORY
 from tui_reader.core.store.journal import Change, Record, Tables
 from tui_reader.core.wording import counted
 
-HISTORY = "history"
 MAX_STEPS = 200  # steps kept
 MAX_RECORDS = 50_000  # before/after pairs kept over all steps (an autocode run can be large)
 # The tables a step covers (not reading positions); memos follow a renamed code.

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.annotations.model import Annotation, utc_now
 from tui_reader.core.errors import StoreError
-from tui_reader.core.store import history
 from tui_reader.core.store.caller import ORIGIN
-from tui_reader.core.store.history import HISTORY, PendingStep, Step
-from tui_reader.core.store.index import ANNOTATIONS, doc_id_order
+from tui_reader.core.store.index import ANNOTATIONS, HISTORY, doc_id_order
 from tui_reader.core.store.records import Records
 from tui_reader.core.wording import agreeing, counted
+
+if TYPE_CHECKING:
+    from tui_reader.core.store.history import Step
+
+# What steps record and how they are reverted (:mod:`tui_reader.core.store.history`) loads
+# with the first step, undo or read of the history: opening a database and reading it do not
+# need it (a first screen does neither).
 
 
 class HistoryRecords(Records):
@@ -33,7 +38,9 @@ class HistoryRecords(Records):
         if getattr(self._pending, "step", None) is not None:
             yield
             return
-        pending = PendingStep(label, origin)
+        from tui_reader.core.store import history
+
+        pending = history.PendingStep(label, origin)
         self._pending.step = pending
         try:
             yield
@@ -56,6 +63,8 @@ class HistoryRecords(Records):
 
     def history(self, limit: int | None = None) -> list[Step]:
         """The recorded steps, newest first."""
+        from tui_reader.core.store import history
+
         self._tables.refresh()
         found = history.steps(self._tables.data)
         return found if limit is None else found[:limit]
@@ -63,20 +72,26 @@ class HistoryRecords(Records):
     def undo(self, step_id: int | None = None) -> Step:
         """Undo step ``step_id`` (default: the newest not undone) in one durable change;
         :class:`UndoRefused` with the reason when what it changed was changed since."""
+        from tui_reader.core.store import history
+
         with self._writing():
             doc_id, record = history.choose_undo(self._tables.data, step_id)
             self._revert(doc_id, record, redo=False)
-        return Step.from_record(doc_id, record)
+        return history.Step.from_record(doc_id, record)
 
     def redo(self) -> Step:
         """Redo the step undone last; :class:`UndoRefused` when there is none or its records
         were changed since."""
+        from tui_reader.core.store import history
+
         with self._writing():
             doc_id, record = history.choose_redo(self._tables.data)
             self._revert(doc_id, record, redo=True)
-        return Step.from_record(doc_id, record)
+        return history.Step.from_record(doc_id, record)
 
     def _revert(self, doc_id: str, record: dict[str, object], *, redo: bool) -> None:
+        from tui_reader.core.store import history
+
         changes = history.reverting(self._tables.data, self._index.by_id, doc_id, record, redo=redo)
         for table, key, doc in changes:  # a record recreated where its doc id is taken now
             if table == ANNOTATIONS and doc is not None and key is not None:

@@ -19,6 +19,7 @@ ANNOTATIONS = "annotations"
 TAGS = "tags"
 POSITIONS = "positions"
 META = "meta"
+HISTORY = "history"  # the undoable steps (history.py)
 SETTINGS = "2"  # doc id of the settings record in ``meta`` ("1" holds the schema version)
 DEFAULT_CODER = "default_coder"  # setting: the coder of annotations that name none
 

@@ -23,13 +23,13 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import StaleAnnotationError
-from tui_reader.core.store.history import Step, describe_step
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, trimmed
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning, step_refused
 from tui_reader.ui.save_wait import Saving, saves_of
 
 if TYPE_CHECKING:
+    from tui_reader.core.store.history import Step
     from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
     from tui_reader.ui.reading_pane.pane import ReadingPane
     from tui_reader.ui.screens.annotate_dialog import AnnotationDraft
@@ -320,6 +320,8 @@ class Annotating:
                 if found.status != AnchorStatus.ORPHAN:
                     self.pane.reader.move_caret(min(found.start, len(self._text())), select=False)
                 break
+        from tui_reader.core.store.history import describe_step  # loaded by the step
+
         notify_info(self.pane, describe_step(step, redo=redo), timeout=4)
 
     # -- the annotations panel -----------------------------------------------------------------

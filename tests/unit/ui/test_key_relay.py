@@ -1,0 +1,28 @@
+"""The relay of keys typed behind a key that opened a screen, when the app closes."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.app import App
+from textual.widget import Widget
+
+from tui_reader.ui.key_relay import KeyRelay
+
+
+def test_a_check_due_after_the_app_closed_its_screens_sends_nothing_and_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A key that opened a screen, keys held behind it, and the app quitting before the
+    next check: the check (a timer) finds no screen; it used to raise (the app's exit
+    showed a "No screens on stack" traceback); now it drops the keys and stops checking."""
+    app: App[object] = App()
+    timers: list[object] = []
+    posted: list[object] = []
+    monkeypatch.setattr(app, "set_timer", lambda delay, callback: timers.append(callback))
+    monkeypatch.setattr(app, "post_message", posted.append)
+    relay = KeyRelay(app)
+    relay.pass_on(events.Key("j", "j"), Widget())
+    assert relay.holding and len(timers) == 1
+    relay._check()  # the timer's callback, run with no screen on the app's stack
+    assert not relay.holding and posted == [] and len(timers) == 1
