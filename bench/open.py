@@ -8,9 +8,10 @@ text at two bytes a character); ``--first-screen`` measures only the small file'
 screen beside the bare Textual app.
 
 0. First screen, CPU: ``tui-reader FILE`` and the bare Textual app (``bench/bare_app.py``),
-   taking turns in a tmux window (120x40), each through ``bench/paint_probe.py``: the CPU time
-   of the process from its interpreter's start to the frame that shows the document (steadier
-   than wall time on a shared machine), median of at least 11.  The database exists (the
+   taking turns (each order of them in turn) in a tmux window (120x40), each through
+   ``bench/paint_probe.py``: the CPU time of the process from its interpreter's start to the
+   frame that shows the document (steadier than wall time on a shared machine), median of at
+   least 11.  The database exists (the
    unmeasured first round makes it), as when a document is opened again.  ``--against SRC``:
    an earlier ``src`` folder (``git archive REV src | tar -x -C DIR``) takes the same turns.
 1. First screen, in a real terminal: ``tui-reader FILE`` and ``less FILE`` are started in a
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
 import shutil
@@ -161,6 +163,14 @@ def measure_keys_in_terminal(session: str, program: str, presses: int) -> dict[s
     return medians
 
 
+def taking_turns(programs: list[str], run: int) -> list[str]:
+    """The order of ``programs`` in round ``run``: each order in turn.  A program started just
+    after another measures differently from one started after a third (after a tui-reader
+    run, 10-25 ms more CPU at a load of 4), so no program keeps one place or one predecessor."""
+    orders = list(itertools.permutations(programs))
+    return list(orders[run % len(orders)])
+
+
 def compile_package(other: Path | None = None) -> None:
     """Compile tui-reader's modules, as an install does: with PYTHONDONTWRITEBYTECODE set (or
     an editable checkout freshly changed) each start would compile them from source, which
@@ -212,7 +222,8 @@ def measure_first_screen_cpu(
         programs["tui-reader (against)"] = against
     figures: dict[str, list[float]] = {program: [] for program in programs}
     for run in range(-1, runs):
-        for program, source in programs.items():
+        for program in taking_turns(list(programs), run):
+            source = programs[program]
             # One database per program, made by the unmeasured first round: a document is
             # opened again far more often than a database is made.
             db = str(workdir / f"db-cpu-{program[-3:]}.json")
@@ -259,10 +270,11 @@ def measure_terminal(files: dict[str, Path], runs: int, workdir: Path, *, big: b
         # big file it shows the first megabyte (a 50 MB Static would measure Rich's wrapping).
         programs = ("tui-reader", "bare app", "less")
         times: dict[str, list[float]] = {program: [] for program in programs}
-        # Runs take turns (one of each program, then again), so a load on the shared machine
-        # weighs on every program alike; one unmeasured round first warms the disk cache.
+        # Runs take turns (one of each program, then again, in each order in turn), so a load
+        # on the shared machine weighs on every program alike; one unmeasured round first
+        # warms the disk cache.
         for run in range(-1, runs):
-            for program in programs:
+            for program in taking_turns(list(programs), run):
                 # The small file: one database, made by the first round (as for the CPU); the
                 # big file's keys move the caret, whose saved place a later run would open at.
                 db = workdir / (f"db-{label}-{run}.json" if label == "big" else "db-small.json")

@@ -118,6 +118,8 @@ NOT_BEFORE_FIRST_SCREEN = (
     "secrets",  # hmac and OpenSSL for a temp file's name (the store's come from os.urandom)
     "tui_reader.ui.widgets.steady_option_list",  # the passage lists (the warm-up's)
     "tui_reader.core.store.history",  # the undo steps: a first edit, undo or redo (warm-up's)
+    "tui_reader.core.analysis.values",  # documents' attribute values: set, shown or filtered
+    "orjson",  # a long table of the database (its short ones are read by json)
 )
 LISTED_AFTER_FIRST_SCREEN = (
     "tui_reader.ui.widgets.library_listing",

@@ -51,6 +51,18 @@ def prepare(theme: str, *keys: str, search: bool = False) -> Callable[[Pilot[Any
             await pilot.press(*keys)
         if search:
             await wait_until(pilot, lambda: bool(screen.column.search.hits))
+            # The caret moved to a hit: its position is saved after a moment of stillness
+            # and the library's row says how much is read.  Saved now, not by a timer that a
+            # busy machine lets run before the picture is taken or not.
+            screen.column.save_position()
+            key = screen.column.key
+            await wait_until(
+                pilot,
+                lambda: (
+                    (entry := screen.library.entry(key or "")) is not None
+                    and entry.position == screen.reader.caret
+                ),
+            )
         await pilot.pause()
 
     return run_before

@@ -5,7 +5,8 @@ the same, and by the standard library wherever it might not be.
   way except integers beyond 64 bits (it makes them floats), which a number of 19 digits
   from 2**63 on, or of more digits, sends to ``json.loads``, and the texts it refuses (a
   lone surrogate's escape, ``NaN``, a number too large for a float), which ``json.loads``
-  then reads or refuses.
+  then reads or refuses.  A short text is read by ``json.loads`` itself: orjson's gain
+  there is microseconds, and loading it ~3 ms (a first screen reads a few small tables).
 - :func:`dumps_pretty` gives ``json.dumps(value, ensure_ascii=False, indent=2)`` encoded in
   UTF-8, for values made only of exact ``str`` (no lone surrogate), ``int`` (64 bits),
   ``tuple``/``list`` and ``dict`` with ``str`` keys: None for any other value (the caller
@@ -19,8 +20,6 @@ import gc
 import json
 from typing import Any
 
-import orjson
-
 # Every byte to "." but the digits, to "0": a run of 19 zeros starts a number orjson may not
 # keep exact (2**63 has 19 digits) when a number may start there, else it lies in a string (a
 # hash) or after a number's point.
@@ -29,6 +28,9 @@ _LONG_NUMBER = b"0" * 19
 _EXACT_BELOW = 2**63  # a run of 19 digits below it is a number orjson keeps (a file's mtime_ns)
 _BEFORE_NUMBER = frozenset(b"[,:")  # what a number follows (blanks and its sign between)
 _BLANK_OR_SIGN = frozenset(b" \t\r\n-")
+# Below it json.loads takes < 0.3 ms (orjson half that): orjson, its module loaded when
+# first needed, reads longer texts.
+SHORT = 64 * 1024
 
 
 def loads(data: bytes) -> Any:
@@ -38,7 +40,9 @@ def loads(data: bytes) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        if not _long_number(data):
+        if len(data) >= SHORT and not _long_number(data):
+            import orjson
+
             try:
                 return orjson.loads(data)
             except orjson.JSONDecodeError:
@@ -75,6 +79,8 @@ def dumps_pretty(value: Any) -> bytes | None:
     """``json.dumps(value, ensure_ascii=False, indent=2).encode()`` when ``value`` is made
     of the types named in the module's docstring only (checked by the caller: an ``int``
     subclass or a float is not refused here), else None when orjson refuses it."""
+    import orjson
+
     try:
         return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_PASSTHROUGH_SUBCLASS)
     except TypeError:  # a lone surrogate, an int beyond 64 bits, another type (JSONEncodeError)

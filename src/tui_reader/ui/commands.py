@@ -196,7 +196,11 @@ class SteadyCommandPalette(ClosesOnce, CommandPalette):
 
         return super().set_timer(delay, steady, name=name, pause=pause)
 
-    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    @work(
+        exclusive=True,
+        group=CommandPalette._GATHER_COMMANDS_GROUP,
+        description="command palette search",
+    )
     async def _gather_commands(self, search_value: str) -> None:
         """Textual's search, steady against a palette closed (its list gone) before the search
         ran: keys typed fast open and close it in one go (``NoMatches`` inside Textual)."""

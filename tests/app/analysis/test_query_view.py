@@ -134,3 +134,122 @@ async def test_enter_before_the_passages_are_placed_goes_to_them_once_placed(
         assert screen.matches
         await pilot.press("j")
         assert screen.input.value == "militarization" and screen.passage_list.highlighted == 1
+
+
+async def test_the_passages_are_built_and_tested_off_the_screens_thread(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scope keeps the passages found in place as the store's records; building them
+    (100,000: 5 s on a busy machine) and testing each against a query happen in workers,
+    not on the screen's thread, which counted them by building them all and froze."""
+    asked: list[str] = []
+    codes: list[frozenset[str] | None] = []
+    carrying = Scope.carrying
+
+    def watched(self: Scope, wanted: frozenset[str] | None) -> object:
+        asked.append(threading.current_thread().name)
+        codes.append(wanted)
+        return carrying(self, wanted)
+
+    monkeypatch.setattr(Scope, "carrying", watched)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        assert "coded passages in 2 documents: type a query" in status(screen)
+        await run(pilot, screen, "militarization AND NOT policy")
+        assert len(screen.matches) == 2
+        assert codes == [frozenset({"militarization"})]  # only those built, then tested
+        await run(pilot, screen, "NOT policy")
+        assert codes[1:] == [None]  # any passage may match: all built
+    assert asked and threading.main_thread().name not in asked
+
+
+async def test_the_status_says_a_query_runs_until_its_passages_show(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Placing 19,000 matches in their context reads their documents (seconds): meanwhile
+    the status says the query runs, not what the last query found."""
+    from tui_reader.ui.screens import query as query_module
+
+    release = threading.Event()
+    real = query_module.in_context
+
+    def held(*args: object, **kwargs: object) -> object:
+        release.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "militarization")
+        monkeypatch.setattr(query_module, "in_context", held)
+        screen.input.value = ""
+        screen.input.focus()
+        await pilot.press(*"policy", "enter")
+        await pilot.pause()
+        assert status(screen) == "Finding the passages that match policy…"
+        release.set()
+        await wait_until(pilot, lambda: not screen.running)
+        assert status(screen) == "1 passage in 1 document matches policy"
+
+
+async def test_the_first_passages_show_while_the_rest_are_placed(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query matching passages in thousands of documents reads them all for context
+    (seconds): the first documents' passages show at once, the status says the rest are
+    coming, and the whole list follows with the cursor where it was."""
+    from tui_reader.ui.screens import query as query_module
+
+    release = threading.Event()
+    calls: list[int] = []
+    real = query_module.in_context
+
+    def second_held(annotations: list[object], *args: object) -> object:
+        calls.append(len(annotations))
+        if len(calls) == 2:
+            release.wait(10)
+        return real(annotations, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(query_module, "FIRST_SHOWN", 1)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        monkeypatch.setattr(query_module, "in_context", second_held)
+        screen.input.value = ""
+        screen.input.focus()
+        await pilot.press(*"militarization", "enter")
+        await wait_until(pilot, lambda: bool(screen.matches))
+        shown = len(screen.matches)
+        assert screen.running and len({p.annotation.document for p in screen.matches}) == 1
+        assert status(screen) == (
+            f"{shown} passages in 1 document so far match militarization; finding the rest…"
+        )
+        first = screen.passage_list.current
+        release.set()
+        await wait_until(pilot, lambda: not screen.running)
+        total = len(screen.matches)
+        assert total > shown and calls == [shown, total - shown]
+        assert status(screen) == f"{total} passages in 2 documents match militarization"
+        assert first is not None and screen.passage_list.current is not None
+        assert screen.passage_list.current.annotation.id == first.annotation.id
+
+
+async def test_a_query_starts_without_writing_out_its_scope(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The query's worker takes the scope: Textual described it by ``repr()`` of its
+    arguments on the screen's thread (100,000 records: 2 s before the status changed)."""
+    written: list[str] = []
+
+    def scope_repr(self: Scope) -> str:
+        written.append(threading.current_thread().name)
+        return "Scope(…)"
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        monkeypatch.setattr(Scope, "__repr__", scope_repr)
+        await run(pilot, screen, "militarization")
+        assert screen.matches
+    assert written == []

@@ -3,6 +3,7 @@ lists its passages in the query view."""
 
 from __future__ import annotations
 
+import pytest
 from helpers.analysis import analysis_app
 from helpers.app import ready, wait_until
 from helpers.passages import MEXICO, Annotated
@@ -94,3 +95,34 @@ async def test_the_heading_counts_one_passage_in_the_singular(
         await wait_until(pilot, lambda: bool(screen.rows) and not screen.computing)
         heading = str(screen.query_one("#reports-heading").render())
         assert "1 passage in 2 documents" in heading
+
+
+async def test_the_reports_read_places_and_codes_without_building_every_annotation(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report reads each passage's document, place and codes: the scope's passages kept
+    as records are not built as annotations for it (100,000 built took seconds), and a
+    cell's passages builds only those carrying its code."""
+    from tui_reader.core.analysis.scope import Scope
+
+    asked: list[frozenset[str] | None] = []
+    carrying = Scope.carrying
+
+    def watched(self: Scope, codes: frozenset[str] | None) -> object:
+        asked.append(codes)
+        return carrying(self, codes)
+
+    monkeypatch.setattr(Scope, "carrying", watched)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        assert screen.scope is not None
+        assert "4 passages in 2 documents" in str(screen.query_one("#reports-heading").render())
+        await press(pilot, screen, "m", "b", "c")
+        assert screen.rows[1]["policy/border"] == 1
+        assert asked == []
+        await press(pilot, screen, "m")
+        screen.table.move_cursor(1, 1)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+    assert asked == [frozenset({"militarization"})]

@@ -13,7 +13,7 @@ from helpers.counting import count_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.exact_json import dumps_pretty, loads
+from tui_reader.core.exact_json import SHORT, dumps_pretty, loads
 from tui_reader.core.interchange.json_text import FieldKind, columns_bytes, columns_text
 
 _SCALARS = st.one_of(
@@ -29,6 +29,12 @@ _VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
     max_leaves=20,
 )
+
+
+def _short_and_long(data: bytes) -> tuple[bytes, bytes]:
+    """``data`` as it is (a short text: json.loads reads it) and with blanks after it to
+    :data:`SHORT` (orjson reads it)."""
+    return data, data + b"\n" * SHORT
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -51,11 +57,12 @@ def test_loads_reads_what_json_loads_reads(value: Any, ascii_only: bool, indent:
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate written bare: no file holds that
-        data = text.encode("utf-8", "surrogatepass")
-        with pytest.raises(UnicodeDecodeError):
-            loads(data)
+        for data in _short_and_long(text.encode("utf-8", "surrogatepass")):
+            with pytest.raises(UnicodeDecodeError):
+                loads(data)
         return
-    assert _same(loads(data), json.loads(text))
+    for read in _short_and_long(data):
+        assert _same(loads(read), json.loads(read.decode("utf-8")))
 
 
 @pytest.mark.parametrize(
@@ -73,18 +80,20 @@ def test_loads_reads_what_json_loads_reads(value: Any, ascii_only: bool, indent:
     ],
 )
 def test_loads_reads_numbers_and_escapes_as_json_loads(data: bytes) -> None:
-    assert _same(loads(data), json.loads(data.decode("utf-8")))
+    for read in _short_and_long(data):
+        assert _same(loads(read), json.loads(read.decode("utf-8")))
 
 
 @pytest.mark.parametrize(
     "data", [b"[1,]", b"01", b"1.", b".5", b"+1", b'"a\x01"', b"[1]\x0c", b"", b"{", b"\xff"]
 )
 def test_loads_refuses_what_json_loads_refuses(data: bytes) -> None:
-    with pytest.raises(ValueError) as caught:  # JSONDecodeError, UnicodeDecodeError
-        loads(data)
-    with pytest.raises(type(caught.value)) as expected:
-        json.loads(data.decode("utf-8"))
-    assert str(caught.value) == str(expected.value)
+    for read in _short_and_long(data):
+        with pytest.raises(ValueError) as caught:  # JSONDecodeError, UnicodeDecodeError
+            loads(read)
+        with pytest.raises(type(caught.value)) as expected:
+            json.loads(read.decode("utf-8"))
+        assert str(caught.value) == str(expected.value)
 
 
 _EXACT = st.recursive(
@@ -177,7 +186,8 @@ def test_columns_bytes_are_columns_text_encoded(
     ],
 )
 def test_loads_keeps_long_integers_beside_long_runs_of_digits_in_strings(data: bytes) -> None:
-    assert _same(loads(data), json.loads(data.decode("utf-8")))
+    for read in _short_and_long(data):
+        assert _same(loads(read), json.loads(read.decode("utf-8")))
 
 
 @pytest.mark.parametrize(
@@ -192,13 +202,25 @@ def test_loads_keeps_long_integers_beside_long_runs_of_digits_in_strings(data: b
     ],
 )
 def test_loads_keeps_numbers_of_19_digits_on_either_side_of_2_63(data: bytes) -> None:
-    assert _same(loads(data), json.loads(data.decode("utf-8")))
+    for read in _short_and_long(data):
+        assert _same(loads(read), json.loads(read.decode("utf-8")))
 
 
 def test_a_file_time_in_nanoseconds_is_read_by_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The caches hold files' times in nanoseconds (19 digits): no reason for the slow read."""
+    """The caches hold files' times in nanoseconds (19 digits): no reason for the slow read
+    (a cache of many files is a long text)."""
     import tui_reader.core.exact_json as exact_json
 
     slow = count_calls(monkeypatch, exact_json.json, "loads")
-    assert loads(b'{"a": [1764700000000000000, 12, "x"]}') == {"a": [1764700000000000000, 12, "x"]}
+    data = b'{"a": [1764700000000000000, 12, "x"]}' + b"\n" * SHORT
+    assert loads(data) == {"a": [1764700000000000000, 12, "x"]}
     assert slow.calls == 0
+
+
+def test_a_short_text_is_read_by_json_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under :data:`SHORT` orjson would gain microseconds and cost its loading (~3 ms)."""
+    import tui_reader.core.exact_json as exact_json
+
+    read = count_calls(monkeypatch, exact_json.json, "loads")
+    assert loads(b'{"a": [1764700000000000000, 12, "x"]}') == {"a": [1764700000000000000, 12, "x"]}
+    assert read.calls == 1

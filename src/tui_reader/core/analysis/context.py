@@ -75,6 +75,23 @@ def _cut_right(text: str, reach: int) -> str:
     return (cut[:space] if space > reach // 2 else cut) + "…"
 
 
+def first_documents(
+    annotations: Iterable[Annotation], at_least: int
+) -> tuple[list[Annotation], list[Annotation]]:
+    """``annotations`` split in two: those of the first documents (in the order
+    :func:`in_context` lists them) that hold ``at_least`` of them together, and the rest;
+    ``in_context`` of each, one after the other, lists what it lists of all (the first can
+    be shown while the rest are placed)."""
+    by_document: dict[str, list[Annotation]] = defaultdict(list)
+    for annotation in annotations:
+        by_document[annotation.document].append(annotation)
+    first: list[Annotation] = []
+    rest: list[Annotation] = []
+    for key in sorted(by_document):
+        (first if len(first) < at_least else rest).extend(by_document[key])
+    return first, rest
+
+
 def in_context(
     annotations: Iterable[Annotation],
     load: Callable[[str], Document],

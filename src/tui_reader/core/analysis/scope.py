@@ -64,6 +64,11 @@ class Scope:
     _built: list[Annotation] | None = field(default=None, repr=False, compare=False)
 
     @property
+    def count(self) -> int:
+        """How many placed annotations are in scope (none built to count them)."""
+        return sum(map(len, self.parts))
+
+    @property
     def annotations(self) -> list[Annotation]:
         """Every placed annotation in scope, in order: by document, then reading order."""
         if self._built is None:

@@ -15,15 +15,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.analysis.values import Value, check_attribute_name
 from tui_reader.core.annotations.model import utc_now
 from tui_reader.core.codebook.names import renamed
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.index import doc_id_order
 from tui_reader.core.store.journal import Change
 
-if TYPE_CHECKING:  # memos load when first read or written, not with the store
+if TYPE_CHECKING:  # memos and attribute values load when first used, not with the store
     from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.core.analysis.values import Value
 from tui_reader.core.store.records import Records
 
 ATTRIBUTES = "attributes"
@@ -49,6 +49,8 @@ class DocumentRecords(Records):
     def set_attributes(self, items: Iterable[tuple[str, Mapping[str, Value]]]) -> int:
         """Set (add or replace) attributes of documents, ``(key, {name: value})`` pairs, in one
         durable step; returns how many documents changed."""
+        from tui_reader.core.analysis.values import check_attribute_name
+
         with self._writing():
             where = self._attribute_ids()
             current = {

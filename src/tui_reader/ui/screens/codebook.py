@@ -178,7 +178,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             fresh = None if passages is None else refreshed(passages, annotations)
         return ticket, codebook, nodes, annotations, fresh
 
-    @work(thread=True, exclusive=True, group="codebook-counts")
+    @work(thread=True, exclusive=True, group="codebook-counts", description="codebook counts")
     def _count(self, ticket: int, passages: list[Passage] | None) -> None:
         """The counts read again after an edit (and the passages' tags with them)."""
         counted = self._counts(ticket, passages)
@@ -221,7 +221,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self._show_passages()
         self._load()
 
-    @work(thread=True, exclusive=True, group="codebook-passages")
+    @work(thread=True, exclusive=True, group="codebook-passages", description="codebook")
     def _load(self) -> None:
         """The counts (the tree waits for them), then the passages placed in their documents."""
         worker = get_current_worker()

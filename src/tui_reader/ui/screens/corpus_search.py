@@ -192,7 +192,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self._say(f"{counted(len(self._keys), 'document')}: type to search them all")
             self._relist()
 
-    @work(thread=True, exclusive=True, group="corpus-list")
+    @work(thread=True, exclusive=True, group="corpus-list", description="corpus listing")
     def _relist(self) -> None:
         self._relisted = True
         if self.workspace.listing_changed():  # one stat a folder: else no file came or went
@@ -238,7 +238,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         width = max(40, room) if self.result_list.size.width else CONTEXT_WIDTH
         self._search(query, self._generation, list(self._keys), width)
 
-    @work(thread=True, exclusive=True, group="corpus-search")
+    @work(thread=True, exclusive=True, group="corpus-search", description="corpus search")
     def _search(self, query: str, generation: int, keys: list[str], width: int) -> None:
         worker = get_current_worker()
         last_report = time.monotonic()

@@ -106,7 +106,7 @@ class DocumentDetails(Dialog[None]):
         else:
             self.show()
 
-    @work(thread=True, group="details", exclusive=True)
+    @work(thread=True, group="details", exclusive=True, description="document details")
     def _load(self) -> None:
         try:
             document = self.workspace.document(self.key)

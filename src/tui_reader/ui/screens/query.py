@@ -9,7 +9,7 @@ view on a given list of passages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -20,9 +20,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
-from tui_reader.core.analysis.context import PassageInContext, in_context
+from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
 from tui_reader.core.analysis.matching import compile_query
+from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope
+from tui_reader.core.analysis.scope_records import codes_required
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
@@ -40,6 +42,9 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, text:"..."'
+
+
+FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in context
 
 
 class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
@@ -97,7 +102,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.palette = TagPalette(self.workspace.store.tags())
         if self.preset is not None:
             self.passage_list.focus()
-            self._place(self.preset, self.query_text)
+            self._place(self.preset, None, self.query_text)
         else:
             self.input.focus()
             load_scope_for(self, self.workspace)
@@ -111,7 +116,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         if self.input.value.strip():
             self.run_query(self.input.value)
         else:
-            count = len(scope.annotations)
+            count = scope.count  # nothing built here: 100,000 took seconds of the screen
             passages, documents = (
                 counted(count, "coded passage"),
                 counted(len(scope.lengths), "document"),
@@ -124,28 +129,58 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         if self.scope is None:
             return  # runs when the passages are placed
         try:
-            test = compile_query(query, self.scope.attributes)
+            tree = parse_query(query)
+            test = compile_query(tree, self.scope.attributes)
         except QuerySyntaxError as exc:
             self._say(str(exc), error=True)
             return
         except TuiReaderError as exc:
             self._say(str(exc), error=True)
             return
-        self._place([a for a in self.scope.annotations if test(a)], query)
+        self._say(f"Finding the passages that match {query}…")
+        self._place(self.scope, (test, codes_required(tree)), query)
 
-    @work(thread=True, exclusive=True, group="query-run")
-    def _place(self, annotations: list[Annotation], query: str) -> None:
+    @work(thread=True, exclusive=True, group="query-run", description="query")
+    def _place(
+        self,
+        annotations: list[Annotation] | Scope,
+        wanted: tuple[Callable[[Annotation], bool], frozenset[str] | None] | None,
+        query: str,
+    ) -> None:
+        """Show ``annotations`` in their context; of a scope, those the ``wanted`` test
+        keeps of the passages carrying its codes (None: every passage may match): only those
+        are built from the scope's records, and all are tested here, not on the screen's
+        thread."""
         worker = get_current_worker()
         self.running = True
-        shown, problems = in_context(
-            annotations, self.workspace.document, lambda: worker.is_cancelled
-        )
+        if isinstance(annotations, Scope):
+            test, codes = wanted if wanted is not None else (None, None)
+            carrying = annotations.annotations if codes is None else annotations.carrying(codes)
+            kept = [a for a in carrying if test is None or test(a)]
+            if worker.is_cancelled:
+                return
+            annotations = kept
+        first, rest = first_documents(annotations, FIRST_SHOWN)
+        shown, problems = in_context(first, self.workspace.document, lambda: worker.is_cancelled)
+        if rest and not worker.is_cancelled:
+            # The first passages show while the rest are placed (their documents read).
+            deliver(self, self._show, shown, problems, query, True)
+            more, problems = in_context(rest, self.workspace.document, lambda: worker.is_cancelled)
+            shown = shown + more
         if not worker.is_cancelled:
             deliver(self, self._show, shown, problems, query)
 
-    def _show(self, shown: list[PassageInContext], problems: list[str], query: str) -> None:
+    def _show(
+        self,
+        shown: list[PassageInContext],
+        problems: list[str],
+        query: str,
+        partial: bool = False,
+    ) -> None:
+        """Show the passages found: all of them, or (``partial``) the first while the rest
+        are placed."""
         self.matches = shown
-        self.running = False
+        self.running = partial
         for problem in problems:
             self.notify(problem, title="Document not read", severity="warning", markup=False)
         self.passage_list.show(shown, self.palette)
@@ -154,7 +189,10 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             self.passage_list.focus()
         documents = len({p.annotation.document for p in shown})
         found = f"{counted(len(shown), 'passage')} in {counted(documents, 'document')}"
-        self._say(f"{found} {agreeing(len(shown), 'matches', 'match')} {query}")
+        if partial:
+            self._say(f"{found} so far match {query}; finding the rest…")
+        else:
+            self._say(f"{found} {agreeing(len(shown), 'matches', 'match')} {query}")
 
     @on(ScopeFailed)
     def _failed(self, message: ScopeFailed) -> None:

@@ -35,6 +35,7 @@ from tui_reader.core.analysis.reports import (
     meeting_passages,
 )
 from tui_reader.core.analysis.scope import Scope
+from tui_reader.core.analysis.scope_records import Passage as ScopePassage
 from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
@@ -105,6 +106,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.computing = False  # a worker computes the report asked for
         self._computed: dict[tuple[str, str], Computed] = {}  # (kind, by) -> the report
         self._coverage: dict[str, float] | None = None
+        self._read: list[ScopePassage | Annotation] | None = None  # see _passages()
         self.columns: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -136,7 +138,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
 
     @on(ScopeLoaded)
     def _loaded(self, message: ScopeLoaded) -> None:
-        self.scope = message.scope
+        self.scope, self._read = message.scope, None
         self.show_report()
 
     @on(ScopeFailed)
@@ -164,16 +166,17 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         scope = self.scope
         if scope is None:
             return [], 0
+        passages = self._passages()
         if kind == "frequencies":
-            return frequencies(scope.annotations, scope.lengths), 0
+            return frequencies(passages, scope.lengths), 0
         if kind == "cooccurrence":
-            return cooccurrence(scope.annotations), 0
+            return cooccurrence(passages), 0
 
         def column_of(key: str) -> str:
             return self._column_of(key, by)
 
         columns = sorted({column_of(k) for k in scope.lengths}, key=column_order)
-        rows = matrix(scope.annotations, columns, column_of)
+        rows = matrix(passages, columns, column_of)
         if len(columns) <= MAX_COLUMNS:
             return rows, 0
         # A table of thousands of columns cannot be read on a screen: the busiest ones are
@@ -182,6 +185,15 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         kept = set(sorted(columns, key=lambda c: -totals[c])[:MAX_COLUMNS])
         shown = [{k: v for k, v in r.items() if k == "tag" or k in kept} for r in rows]
         return shown, len(columns) - len(kept)
+
+    def _passages(self) -> list[ScopePassage | Annotation]:
+        """What the reports read of the scope's passages (places and codes), made once in
+        a worker: the passages kept as records are not built as annotations (100,000 took
+        seconds)."""
+        if self._read is None:
+            assert self.scope is not None
+            self._read = self.scope.passages()
+        return self._read
 
     def grid_of(self, kind: str, by: str, rows: list[dict[str, Any]]) -> ReportGrid:
         """``rows`` of report ``kind`` laid out for the table.  Pure: runs in a worker."""
@@ -211,13 +223,13 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         them: the frequencies computed with the matrix by country are the same)."""
         return (self.kind, self.by if self.kind == "matrix" else "")
 
-    @work(thread=True, group="reports-compute")
+    @work(thread=True, group="reports-compute", description="report")
     def _compute(self, kind: str, by: str) -> None:
         rows, hidden = self.compute(kind, by)
         grid = self.grid_of(kind, by, rows)
         coverage = self._coverage
         if coverage is None and self.scope is not None:
-            coverage = coverage_by_document(self.scope.annotations, self.scope.lengths)
+            coverage = coverage_by_document(self._passages(), self.scope.lengths)
         self.post_message(Computed(kind, by, rows, hidden, grid, coverage or {}))
 
     @on(Computed)
@@ -240,7 +252,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         heading = Text()
         heading.append(KINDS[self.kind], style="bold")
         heading.append(
-            f"{by} · {counted(len(self.scope.annotations), 'passage')} in "
+            f"{by} · {counted(self.scope.count, 'passage')} in "
             f"{counted(len(self.scope.lengths), 'document')}{orphans} · f m c: reports · "
             "enter: the passages of a cell",
             style="dim",
@@ -299,7 +311,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             return "", []
         tag = str(self.rows[row]["tag"])
         name = self.columns[column] if 0 <= column < len(self.columns) else "tag"
-        annotations = self.scope.annotations
+        annotations = self.scope.carrying(frozenset({tag}))  # those only: not 100,000 built
         if self.kind == "cooccurrence" and name not in ("tag", tag):
             return f'"{tag}" AND "{name}"', meeting_passages(annotations, tag, name)
         coded = [a for a in annotations if tag in a.tags]

@@ -131,6 +131,7 @@ class Library(KeptLines, Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entries: dict[str, LibraryEntry] = {}
+        self._said: set[str] = set()  # keys whose row has the store's word (counts, coverage)
         self._order: list[str] = []
         self._current: str | None = None
         self._workspace: Workspace | None = None
@@ -249,7 +250,11 @@ class Library(KeptLines, Vertical):
             self._list_worker(workspace, first=True)
 
     @work(thread=True, group="library-list", exclusive=True, description="library listing")
-    def _list_worker(self, workspace: Workspace, first: bool) -> None:
+    def _list_worker(
+        self, workspace: Workspace, first: bool, counted: frozenset[str] = frozenset()
+    ) -> None:
+        """``counted``: the rows the store's word reached already (a listing again asks the
+        store of the others only: they keep theirs, and the store's changes come anyway)."""
         from tui_reader.ui.widgets.library_counts import store_says
         from tui_reader.ui.widgets.library_listing import list_corpus
 
@@ -271,7 +276,13 @@ class Library(KeptLines, Vertical):
             listed.shown.wait(timeout=ROWS_SHOWN_TIMEOUT)
             # Then what the store says of them (counts, positions, share coded): at 100,000
             # annotations, seconds; the UI thread had it before the rows (17 s under load).
-            found = [(k, f) for k, f in listing.looked.found if not isinstance(f, str)]
+            found = [
+                (k, f)
+                for k, f in listing.looked.found
+                if not isinstance(f, str) and k not in counted
+            ]
+            if not found:
+                return  # (at 100,000 annotations a listing again read them all: seconds)
             said = store_says(workspace, found, cancelled=lambda: worker.is_cancelled)
             if not worker.is_cancelled:
                 self.post_message(self.Counted(said))
@@ -285,7 +296,7 @@ class Library(KeptLines, Vertical):
         # Listed again elsewhere (the corpus search) since the rows were made, or changed.
         if workspace.listing_generation != self._generation or workspace.listing_changed():
             self._relisting = True
-            self._list_worker(workspace, first=False)
+            self._list_worker(workspace, first=False, counted=frozenset(self._said))
 
     @on(Listed)
     def _listed(self, message: Library.Listed) -> None:
@@ -300,6 +311,7 @@ class Library(KeptLines, Vertical):
         known = KnownCounts({}, {}, {})  # the store's word comes next (Counted)
         entries: dict[str, LibraryEntry] = {}
         before = self._entries if relisted else {}
+        still: set[str] = set()  # rows kept as they were, with the store's word if they had it
         left = {key for key, _ in message.looked.left}
         with collector_paused():  # 10,000 entries that live on (see ui.collector)
             for key, file in message.files:
@@ -307,6 +319,7 @@ class Library(KeptLines, Vertical):
                 kept = before.get(key)
                 if kept is not None and key not in left and kept.rel == file.rel:
                     entries[key] = kept  # unchanged: its facts, counts and position stay
+                    still.add(key)
                 elif facts is None:
                     entries[key] = LibraryEntry(key=key, rel=file.rel, loading=True)
                 elif isinstance(facts, str):
@@ -318,6 +331,7 @@ class Library(KeptLines, Vertical):
                 entries[key] = replace(entries[key], **changes)  # type: ignore[arg-type]
         self._early.clear()
         self._entries = entries
+        self._said &= still  # the others are told again (the listing's worker asks for them)
         self._order = [key for key, _ in message.files]
         self._rebuild()
         self.call_after_refresh(message.shown.set)
@@ -413,6 +427,7 @@ class Library(KeptLines, Vertical):
                 continue  # it failed to open: the reason stays
             else:
                 entry = known.entry(key, old.rel, old.position, facts, old.error)
+                self._said.add(key)
             self._entries[key] = entry
             changed.append(key)
         self.table.refresh_rows(changed)
@@ -452,6 +467,7 @@ class Library(KeptLines, Vertical):
             entry = self._entries.get(key)
             if entry is None or entry.loading or entry.error is not None:
                 continue  # gone, or its facts not read yet (the scan brings its counts)
+            self._said.add(key)
             if entry.position is not None:
                 position = entry.position  # saved in this session: newer than the store's
             if (count, position, coverage) != (

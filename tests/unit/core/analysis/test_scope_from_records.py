@@ -88,7 +88,9 @@ QUERIES = ["a", "a AND NOT b", "a OR b/a", "NOT a", "(a OR é) AND site=-x", 'b 
 def _check(workspace: Workspace, codes: frozenset[str], tags: list[str], query: str = "a") -> Scope:
     """A warm scope (records where known in place) against one made without caches."""
     warm = _load(workspace)
+    count = warm.count  # counted before any is built
     built = Scope(warm.lengths, warm.attributes, parts=[warm.annotations])
+    assert count == len(warm.annotations) == built.count
     assert _reports(warm, warm.passages(), tags) == _reports(built, built.passages(), tags)
     expected = [a for a in warm.annotations if carries_any(a.tags, codes)]
     assert warm.carrying(codes) == expected

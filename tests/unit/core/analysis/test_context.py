@@ -1,0 +1,63 @@
+"""Passages in their context: the first documents' shown while the rest are placed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.context import first_documents, in_context
+from tui_reader.core.annotations.model import Annotation, make_annotation
+from tui_reader.core.documents.document import Document
+
+TEXT = "One line of text.\nAnother line, longer, of text.\nA third.\n"
+
+
+def _annotations(places: list[tuple[str, int]]) -> list[Annotation]:
+    return [
+        make_annotation(f"{doc}.txt", TEXT, start, start + 4, "0" * 64, ("t",))
+        for doc, start in places
+    ]
+
+
+PLACES = st.lists(st.tuples(st.sampled_from("dcbae"), st.integers(0, len(TEXT) - 4)))
+
+
+@given(PLACES, st.integers(0, 12))
+def test_the_first_documents_hold_at_least_so_many_and_come_first(
+    places: list[tuple[str, int]], at_least: int
+) -> None:
+    annotations = _annotations(places)
+    first, rest = first_documents(annotations, at_least)
+    assert sorted(a.id for a in first + rest) == sorted(a.id for a in annotations)
+    firsts, rests = {a.document for a in first}, {a.document for a in rest}
+    assert all(f < r for f in firsts for r in rests)
+    assert len(first) >= at_least or not rest
+    if firsts:
+        last = max(firsts)
+        assert len(first) - sum(a.document == last for a in first) < at_least or at_least == 0
+
+
+@given(PLACES, st.integers(0, 12))
+def test_in_context_of_each_part_lists_what_it_lists_of_all(
+    places: list[tuple[str, int]], at_least: int
+) -> None:
+    annotations = _annotations(places)
+
+    def load(key: str) -> Document:
+        if key == "e.txt":
+            return _unreadable(key)
+        return Document(Path(key), TEXT, (), key.upper(), "text", "utf-8", "0" * 64)
+
+    first, rest = first_documents(annotations, at_least)
+    one, one_problems = in_context(first, load)
+    two, two_problems = in_context(rest, load)
+    whole, problems = in_context(annotations, load)
+    assert one + two == whole and one_problems + two_problems == problems
+
+
+def _unreadable(key: str) -> Document:
+    from tui_reader.core.errors import DocumentError
+
+    raise DocumentError(key, "cannot be read")
