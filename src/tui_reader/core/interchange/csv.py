@@ -37,6 +37,7 @@ COLUMNS = (
 )  # fmt: skip
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_AFTER_BREAK = tuple("\n" + start for start in _FORMULA_START)  # see _guarded
 
 
 def inert(cell: str) -> str:
@@ -146,12 +147,14 @@ ORPHAN = AnchorStatus.ORPHAN.value
 
 
 _QUOTED = re.compile('[,"\r\n]')  # what makes the csv module quote a cell (QUOTE_MINIMAL)
+_QUOTED_CHARS = (",", '"', "\r", "\n")
 
 
 def csv_cells(cells: list[str]) -> list[str]:
     """``cells`` as the csv module writes them in a row (a cell holding a comma, a quote or
     a line break quoted, its quotes doubled): a pass in C, and a copy only when one needs it."""
-    if _QUOTED.search("".join(cells)) is None:  # most columns: one search, not one a cell
+    joined = "".join(cells)
+    if not any(map(joined.__contains__, _QUOTED_CHARS)):  # most columns: a few scans in C
         return cells
     quoted = list(compress(count(), map(_QUOTED.search, cells)))
     if not quoted:
@@ -214,7 +217,12 @@ def _as_is(cells: list[str]) -> list[str]:
 
 
 def _guarded(cells: list[str]) -> list[str]:
-    """``cells`` each made :func:`inert`: a pass in C, and a copy only when one needs it."""
+    """``cells`` each made :func:`inert`: a pass in C, and a copy only when one needs it.
+    First a few scans of the cells joined, each after a line break: no cell starts with a
+    formula character when none follows one (most columns)."""
+    joined = "\n" + "\n".join(cells)
+    if not any(map(joined.__contains__, _AFTER_BREAK)):
+        return cells
     risky = list(compress(count(), map(str.startswith, cells, repeat(_FORMULA_START))))
     if not risky:
         return cells

@@ -419,7 +419,12 @@ def block_ids(ids: Iterable[str]) -> dict[str, str]:
     """A short Obsidian block id for each annotation id (its first 8 letters and digits,
     longer where two would agree)."""
     ids = list(dict.fromkeys(ids))
-    short = {i: _letters_and_digits(i) for i in ids}
+    undashed = [i.replace("-", "") for i in ids]
+    joined = "".join(undashed)
+    if joined.isascii() and joined.isalnum() and all(undashed):  # UUIDs: each as it is
+        short = dict(zip(ids, map(str.lower, undashed), strict=True))
+    else:
+        short = {i: _letters_and_digits(i) for i in ids}
     firsts = [letters[:8] for letters in short.values()]
     if len(set(firsts)) == len(firsts):  # no two alike: each keeps its first 8 (the usual case)
         return dict(zip(ids, firsts, strict=True))
