@@ -297,16 +297,18 @@ class Workspace:
         stamp = self._strays_stamp()
         with self._lock:
             kept = self._strays
+        listed = self._files is not None and not self.listing_changed()
         if (
             kept is not None
             and not kept[1].spoiled
             and kept[0] == stamp
             and stamp[0] is not None
-            and self._files is not None
-            and not self.listing_changed()
+            and listed
         ):
             return kept[1]
-        strays = _Strays(self.store, self.missing_keys())
+        # A file the listing found is there while no listed folder changed (a file deleted
+        # changes its folder): only the others are looked at.
+        strays = _Strays(self.store, self.missing_keys(listed_now=listed))
         with self._lock:
             self._strays = (stamp, strays) if self._files is not None else None
         return strays

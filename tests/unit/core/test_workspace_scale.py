@@ -238,3 +238,23 @@ def test_strays_a_busy_store_could_not_move_are_moved_next_time(
     assert workspace.problems and "saved next time" in workspace.problems[0]
     placed = workspace.anchored_in(workspace.document(key), key)
     assert [(a.document, a.status) for a in placed] == [(key, AnchorStatus.ANCHORED)]
+
+
+def test_placing_in_a_listed_corpus_looks_at_no_file_the_listing_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library lists the corpus before a document is opened: its files are there while
+    no listed folder changed, so placing looks only at the annotated files it did not find
+    (10,000 stats, 45 ms, at the first opening)."""
+    workspace = _corpus(tmp_path, 6)
+    workspace.store.close()
+    workspace = Workspace(workspace.corpus, workspace.db)
+    keys = workspace.keys()  # listed
+    first, second = workspace.document(keys[0]), workspace.document(keys[1])
+    looked = count_calls(monkeypatch, Workspace, "path")
+    placed = workspace.anchored_in(first, keys[0])
+    assert [a.status for a in placed] == [AnchorStatus.ANCHORED]
+    assert looked.calls == 0
+    (workspace.corpus / "doc005.txt").unlink()  # its folder changed: every file looked at
+    workspace.anchored_in(second, keys[1])
+    assert looked.calls == 6
