@@ -1,6 +1,6 @@
-"""A search of many documents shares them with a second process: what it prints (hits,
-problems, in their order) and keeps (the texts pack) is exactly what one process searching
-them all gives, whether the texts are read or packed; a helper that fails changes nothing."""
+"""A search with many files to read shares the work with a second process: what it prints
+(hits, problems, in their order) and keeps (the texts pack) is exactly what one process
+searching them all gives; a helper that fails changes nothing."""
 
 from __future__ import annotations
 
@@ -89,8 +89,8 @@ def test_a_search_shared_with_a_helper_prints_and_keeps_what_one_process_does(
     assert len(pack) == len(TextPack(texts_cache_path(tmp_path / "alone.json")))
     pack.close()
     assert _spools(db) == []  # the helper's spool taken into the pack, and removed
-    assert _search(args, corpus, db) == alone  # from the pack, shared again
-    assert len(forks) == 2
+    assert _search(args, corpus, db) == alone  # from the pack: not shared
+    assert len(forks) == 1
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
@@ -148,16 +148,19 @@ def test_files_changed_in_the_helpers_half_are_read_again_and_kept(
     monkeypatch.setattr(cli_search, "_core_free", lambda: True)
     db = tmp_path / "shared.json"
     _search(["-i", "army"], corpus, db)
-    changed = corpus / "part2" / "doc35.txt"  # in the second half
+    changed = corpus / "part2" / "doc38.txt"  # near the end: in the helper's half
     changed.write_text("No soldiers now.\nAn ARMY of words.\n")
     os.utime(changed, ns=(1, 1))
+    for n in range(12):  # files to read: the work is shared again
+        (corpus / "part3").mkdir(exist_ok=True)
+        (corpus / "part3" / f"new{n}.txt").write_text(f"A new army {n}\n")
     forks = _forks(monkeypatch)
     shared = _search(["-i", "army"], corpus, db)
-    assert len(forks) == 1 and "part2/doc35.txt:2: An ARMY of words." in shared[1]
+    assert len(forks) == 1 and "part2/doc38.txt:2: An ARMY of words." in shared[1]
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
     assert _search(["-i", "army"], corpus, tmp_path / "alone.json") == shared
     assert _search(["-i", "army"], corpus, db) == shared  # its new text kept
     pack = TextPack(texts_cache_path(db))
-    assert pack.get("corpus/part2/doc35.txt", (1, changed.stat().st_size)) is not None
+    assert pack.get("corpus/part2/doc38.txt", (1, changed.stat().st_size)) is not None
     pack.close()
     assert _spools(db) == []

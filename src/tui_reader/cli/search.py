@@ -164,7 +164,7 @@ class _Search:
         return found
 
 
-SHARE_FROM = 1000  # documents from which a second process searches half of them
+SHARE_FROM = 1000  # documents to read from which a second process searches half of the work
 UNREAD_COST = 3  # a document to read costs about as much as this many packed
 
 
@@ -185,15 +185,17 @@ class _Helper:
 
     @classmethod
     def start(cls, keyed: list[tuple[str, CorpusFile]], search: _Search) -> _Helper | None:
-        """A helper for the second half of the work, when there are enough documents and a
-        core free (``None`` otherwise)."""
+        """A helper for the second half of the work, when there are enough documents to read
+        and a core free (``None`` otherwise)."""
         if not hasattr(os, "fork") or search.pack.spooling or not _core_free():
             return None
-        if len(keyed) < SHARE_FROM:
-            return None
         # Where half the work is: a file to read costs about as much as UNREAD_COST packed.
+        # Only files to read make it worth a second process (packed texts alone: measured
+        # no sooner, its start and end cost more than it saves).
         pack = search.pack
         costs = [UNREAD_COST if key not in pack else 1 for key, _ in keyed]
+        if costs.count(UNREAD_COST) < SHARE_FROM:
+            return None
         half, at = sum(costs) / 2, 0
         while half > 0:
             half -= costs[at]
