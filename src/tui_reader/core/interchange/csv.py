@@ -37,7 +37,8 @@ COLUMNS = (
 )  # fmt: skip
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_AFTER_BREAK = tuple("\n" + start for start in _FORMULA_START)  # see _guarded
+_FORMULA_FIRSTS = frozenset(_FORMULA_START)  # each one character (see _guarded)
+_FIRST = operator.itemgetter(slice(0, 1))
 
 
 def inert(cell: str) -> str:
@@ -217,15 +218,12 @@ def _as_is(cells: list[str]) -> list[str]:
 
 
 def _guarded(cells: list[str]) -> list[str]:
-    """``cells`` each made :func:`inert`: a pass in C, and a copy only when one needs it.
-    First a few scans of the cells joined, each after a line break: no cell starts with a
-    formula character when none follows one (most columns)."""
-    joined = "\n" + "\n".join(cells)
-    if not any(map(joined.__contains__, _AFTER_BREAK)):
+    """``cells`` each made :func:`inert`: passes in C over each cell's first character
+    (none a formula's start in most columns), and a copy only when one needs it."""
+    firsts = list(map(_FIRST, cells))
+    if _FORMULA_FIRSTS.isdisjoint(firsts):
         return cells
-    risky = list(compress(count(), map(str.startswith, cells, repeat(_FORMULA_START))))
-    if not risky:
-        return cells
+    risky = list(compress(count(), map(_FORMULA_FIRSTS.__contains__, firsts)))
     cells = list(cells)
     for n in risky:
         cells[n] = "'" + cells[n]
