@@ -39,13 +39,15 @@ def placed_texts(
     places: PlacementCache,
     advance: Callable[[], None],
     stored: StoredColumns,
-) -> tuple[dict[str, str], list[str]]:
+) -> tuple[dict[str, str], list[str], list[str]]:
     """The canonical text of each annotated document whose every annotation (of the
     ``stored`` columns) is found in place by the check above, by key (what csv and Markdown
-    print of a place is found in it), its entry put in ``places`` (``advance()`` is called
-    after each); and the keys of the others, in order, for the full pass to place (a file
+    print of a place is found in it), its entry put in ``places``; the keys of those the
+    placement cache knows in place as they are (their files are not read, as the full pass
+    reads none); and the keys of the others, in order, for the full pass to place (a file
     missing or not listed, of another format or unreadable, an annotation that does not
-    pass).  ``places`` is neither settled nor saved."""
+    pass).  ``advance()`` is called after each document in place; ``places`` is neither
+    settled nor saved."""
     workspace.keyed_files()  # listed once: only listed files are read
     columns, keys = stored.columns, stored.keys
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
@@ -53,6 +55,7 @@ def placed_texts(
     starts, ends, quotes, shas = columns.start, columns.end, columns.quote, columns.doc_sha256
     statuses = columns.status
     texts: dict[str, str] = {}
+    known: list[str] = []  # in place as the placement cache knows them
     rest: list[str] = []
     lo = 0
     for key in keys:
@@ -61,7 +64,15 @@ def placed_texts(
         lo = hi
         file = listed.get(key)
         stamp = stamp_of(file.location) if file is not None else None  # before the read
-        if stamp is None or file is None or file.format not in _QUICK_FORMATS:
+        if stamp is None or file is None:
+            rest.append(key)
+            continue
+        mark = _mark(columns, rows)
+        if places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
+            known.append(key)
+            advance()
+            continue
+        if file.format not in _QUICK_FORMATS:
             rest.append(key)
             continue
         try:
@@ -79,12 +90,12 @@ def placed_texts(
             and text[starts[n] : ends[n]] == quotes[n]
             for n in rows
         ):
-            places.put_mark(key, stamp, sha, _mark(columns, rows), title)
+            places.put_mark(key, stamp, sha, mark, title)
             texts[key] = text
             advance()
         else:
             rest.append(key)
-    return texts, rest
+    return texts, known, rest
 
 
 def _mark(columns: AnnotationColumns, rows: range) -> str:

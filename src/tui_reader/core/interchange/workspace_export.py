@@ -8,7 +8,7 @@ import contextlib
 import functools
 import os
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -114,13 +114,27 @@ def collect(
     every = chosen_annotations(placed, (), documents)  # sorted by all_anchored
     annotations = chosen_annotations(every, tags, ())
     problems = [*workspace.store.problems, *workspace.problems, *_unused(every, tags)]
+    keys = dict.fromkeys(a.document for a in annotations)
+    loaded = _loaded(workspace, keys, placed_in, problems)
+    return _export_set(workspace, annotations, loaded, problems, placements, bool(documents))
+
+
+def _loaded(
+    workspace: Workspace,
+    keys: Iterable[str],
+    placed_in: dict[str, Document | None],
+    problems: list[str],
+) -> dict[str, Document | None]:
+    """The document of each of ``keys`` as the pass that placed it left it (``placed_in``:
+    None for one in place), else loaded; one that cannot be read is left out and said in
+    ``problems``."""
     loaded: dict[str, Document | None] = {}
-    for key in dict.fromkeys(a.document for a in annotations):
+    for key in keys:
         try:
             loaded[key] = placed_in[key] if key in placed_in else workspace.document(key)
         except DocumentError as exc:
             problems.append(str(exc))
-    return _export_set(workspace, annotations, loaded, problems, placements, bool(documents))
+    return loaded
 
 
 def _export_set(
@@ -214,13 +228,13 @@ def _placed(
     Annotation made), and the others' annotations placed by the full pass's own steps
     (:meth:`Workspace.anchored_documents`), as the full pass would have placed them all.
     None when files moved (their annotations re-linked: the full pass places them, once)."""
-    texts, rest = placed_texts(workspace, placements, advance, stored)
+    texts, known, rest = placed_texts(workspace, placements, advance, stored)
     listed_now = not workspace.listing_changed()
     missing, strays = workspace.relink_moved(placements, listed_now=listed_now, keys=stored.keys)
     if workspace.store.state() != stored.state:
         placements.save()  # the entries found, for the full pass
         return None
-    found: dict[str, Document | None] = dict.fromkeys(texts)
+    found: dict[str, Document | None] = dict.fromkeys([*texts, *known])
     columns, every = stored.columns, True
     if rest:
         placed, every = workspace.anchored_documents(rest, placements, strays, found, advance, {})
@@ -229,12 +243,7 @@ def _placed(
     placements.settle(stored.state if every and not missing else None)
     placements.save()
     problems = [*stored.problems, *workspace.problems]
-    loaded: dict[str, Document | None] = {}
-    for key in stored.keys:  # as collect loads them after the full pass
-        try:
-            loaded[key] = found[key] if key in found else workspace.document(key)
-        except DocumentError as exc:
-            problems.append(str(exc))
+    loaded = _loaded(workspace, stored.keys, found, problems)  # as after the full pass
     return _export_set(workspace, [], loaded, problems, placements, False, columns, texts)
 
 

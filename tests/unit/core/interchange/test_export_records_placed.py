@@ -217,3 +217,23 @@ def test_csv_and_markdown_find_places_and_turns_in_the_texts_read(
     placed = collect(workspace, relist=False)
     assert {name: made(placed, name) for name in quick} == quick
     workspace.store.close()
+
+
+def test_documents_the_cache_knows_in_place_are_not_read_when_a_file_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deleted file keeps the placement cache from settling; the documents it knows in
+    place are not read again (the full pass reads none of them): the export is the same."""
+    workspace = export_workspace(tmp_path, three_documents(deleted=True))
+    collect(workspace, relist=False)  # placed once: the cache knows a.txt and b.md
+    workspace.store.close()
+    workspace = Workspace(workspace.corpus, workspace.db)
+    with monkeypatch.context() as patched:
+        read = count_calls(patched, corpus_module, "read_canonical")
+        export = collect(workspace, relist=False, columns=True)
+    assert export.columns is not None and read.calls == 0
+    written = made(export, "markdown")
+    workspace.store.close()
+    workspace = Workspace(workspace.corpus, workspace.db)
+    assert made(collect(workspace, relist=False), "markdown") == written
+    workspace.store.close()
