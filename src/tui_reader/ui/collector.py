@@ -57,3 +57,22 @@ class StartUpPause:
             pause, self._pause = self._pause, None
             gc.freeze()
             pause.close()
+
+
+# Objects made (net, tracked by the collector) that make a worker's work frozen at its end.
+MANY = 100_000
+
+
+@contextlib.contextmanager
+def made_to_live(many: int = MANY) -> Iterator[None]:
+    """:func:`collector_paused` while a worker makes what lives as long as the app (the
+    library's rows and what the store says of them: at 100,000 annotations, their
+    annotations); when ``many`` or more objects were made meanwhile (in any thread), they are
+    frozen out of later passes at the end (``gc.freeze``).  Unfrozen, the passes over them as
+    the collector ran again held every thread 0.03-0.1 s each, a fifth of a second after
+    another as the app started: keys typed meanwhile waited.  Only cycles already unreachable
+    when they are frozen are never collected: once a scan, not once a key."""
+    with collector_paused():
+        yield
+        if gc.get_count()[0] >= many:
+            gc.freeze()

@@ -13,7 +13,7 @@ from helpers.counting import count_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.exact_json import SHORT, dumps_pretty, loads
+from tui_reader.core.exact_json import SHORT, dumps_pretty, loads, loads_object
 from tui_reader.core.interchange.json_text import FieldKind, columns_bytes, columns_text
 
 _SCALARS = st.one_of(
@@ -224,3 +224,87 @@ def test_a_short_text_is_read_by_json_loads(monkeypatch: pytest.MonkeyPatch) -> 
     read = count_calls(monkeypatch, exact_json.json, "loads")
     assert loads(b'{"a": [1764700000000000000, 12, "x"]}') == {"a": [1764700000000000000, 12, "x"]}
     assert read.calls == 1
+
+
+# -- an object read a part at a time ----------------------------------------------------------
+
+# Keys and strings holding what ends a member ("}, " before a quote), quotes and braces.
+_TRICKY_TEXT = st.text() | st.sampled_from(['}, "', "x}, ", '}, "a": {', '\\"}, "', "}, \\"])
+_MEMBER_VALUES = st.recursive(
+    _TRICKY_TEXT | st.integers(-(2**70), 2**70) | st.floats() | st.booleans() | st.none(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TRICKY_TEXT, inner, max_size=3),
+    max_leaves=12,
+)
+_MEMBERS = st.lists(
+    st.tuples(_TRICKY_TEXT, st.dictionaries(_TRICKY_TEXT, _MEMBER_VALUES, max_size=4)),
+    max_size=12,
+)
+
+
+def _object_text(members: list[tuple[str, Any]], ascii_only: bool) -> bytes:
+    """An object of ``members`` as json.dumps writes one (a key twice when it comes twice)."""
+    parts = (
+        f"{json.dumps(key, ensure_ascii=ascii_only)}: {json.dumps(value, ensure_ascii=ascii_only)}"
+        for key, value in members
+    )
+    return ("{" + ", ".join(parts) + "}").encode("utf-8", "surrogatepass")
+
+
+@settings(max_examples=400)
+@given(_MEMBERS, st.booleans(), st.integers(1, 200))
+def test_loads_object_reads_what_json_loads_reads_in_any_parts(
+    members: list[tuple[str, Any]], ascii_only: bool, part: int
+) -> None:
+    data = _object_text(members, ascii_only)
+    try:
+        expected = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:  # a lone surrogate written bare
+        with pytest.raises(UnicodeDecodeError):
+            loads_object(data, part)
+        return
+    assert _same(loads_object(data, part), expected)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"a": {"x": {"p": 1}, "y": 2}, "b": {"q": 3}}',  # a split inside a member's value
+        b'{"a": {"s": "in a string}, "}, "b": {"t": "}, \\"}, "}}',  # inside a string
+        b'{"a": {"n": 1}, "b": {"n": 2}, "a": {"n": 3}}',  # a key twice: first place, last value
+        b'{"a": {"n": 12345678901234567890123}, "b": {"n": NaN}}',  # each part as loads reads it
+        b'{"a": {}, "b": {}}  ',
+        b"{}",
+    ],
+)
+def test_loads_object_reads_split_members_as_json_loads(data: bytes) -> None:
+    for part in (1, 2, 5, len(data)):
+        assert _same(loads_object(data, part), json.loads(data.decode("utf-8")))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'{"a": {}, "b": {]}',
+        b'{"a": {}, "b": {}',
+        b'{"a": {}, "b": {}}}',
+        b'{"a": {"\xff": 1}, "b": {}}',
+    ],
+)
+def test_loads_object_refuses_what_json_loads_refuses(data: bytes) -> None:
+    with pytest.raises(ValueError) as caught:
+        loads_object(data, 1)
+    with pytest.raises(type(caught.value)) as expected:
+        json.loads(data.decode("utf-8"))
+    assert str(caught.value) == str(expected.value)
+
+
+def test_loads_object_lets_other_threads_run_between_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table of 100,000 annotations read in one call held the interpreter ~0.4 s: keys
+    typed at start waited for it."""
+    import tui_reader.core.exact_json as exact_json
+
+    members = {f"id{i}": {"quote": "x" * 100, "tags": ["a/b"]} for i in range(2000)}
+    data = json.dumps(members).encode()
+    slept = count_calls(monkeypatch, exact_json.time, "sleep")
+    assert loads_object(data, 10_000) == members
+    assert slept.calls >= len(data) // 10_000 - 1

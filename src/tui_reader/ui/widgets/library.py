@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
-from tui_reader.ui.collector import collector_paused
+from tui_reader.ui.collector import collector_paused, made_to_live
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_info
 from tui_reader.ui.widgets.finished_lines import KeptLines
@@ -283,7 +283,8 @@ class Library(KeptLines, Vertical):
             ]
             if not found:
                 return  # (at 100,000 annotations a listing again read them all: seconds)
-            said = store_says(workspace, found, cancelled=lambda: worker.is_cancelled)
+            with made_to_live():  # the store's annotations of 10,000 documents live on
+                said = store_says(workspace, found, cancelled=lambda: worker.is_cancelled)
             if not worker.is_cancelled:
                 self.post_message(self.Counted(said))
 
@@ -389,11 +390,12 @@ class Library(KeptLines, Vertical):
 
         from tui_reader.ui.widgets.library_counts import KnownCounts
 
-        for batch, done, last in scan_in_batches(workspace, looked, cache, cancelled):
-            if not (last and worker.is_cancelled):
-                keys = [k for k, f in batch if not isinstance(f, str)]
-                known = KnownCounts.of(workspace, keys, cancelled=lambda: worker.is_cancelled)
-                self.post_message(self.FactsRead(batch, done, total, known, finished=last))
+        with made_to_live():  # the facts and the store's annotations of each document
+            for batch, done, last in scan_in_batches(workspace, looked, cache, cancelled):
+                if not (last and worker.is_cancelled):
+                    keys = [k for k, f in batch if not isinstance(f, str)]
+                    known = KnownCounts.of(workspace, keys, cancelled=lambda: worker.is_cancelled)
+                    self.post_message(self.FactsRead(batch, done, total, known, finished=last))
 
     @on(FactsRead)
     def _scanned(self, message: Library.FactsRead) -> None:

@@ -25,7 +25,7 @@ from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 from tui_reader.core.store.history import UndoRefused
 from tui_reader.core.store.journal import JournaledTables
 from tui_reader.core.store.journal_lines import apply_changes, valid_prefix
-from tui_reader.core.store.snapshot import SnapshotTables
+from tui_reader.core.store.snapshot import FROZEN_FROM, SnapshotTables
 
 TEXT = "Officials from twelve countries attended the conference in Cozumel last week."
 
@@ -255,6 +255,21 @@ def test_a_table_read_by_a_command_is_frozen_out_of_the_collector(lives_to_exit:
         assert table == {"1": {"tags": ["a"]}} and gc.is_tracked(table["1"])
     finally:
         gc.unfreeze()  # the test process collects as usual again
+
+
+def test_a_big_table_read_by_the_app_is_frozen_out_of_the_collector() -> None:
+    """It lives as long as the store; passes over 100,000 records held the app's keys."""
+    records = {str(i): {"id": str(i), "tags": ["a/b"], "quote": "x" * 80} for i in range(12_000)}
+    data = b'{\n"annotations": ' + json.dumps(records).encode() + b"\n}\n"
+    assert len(data) > FROZEN_FROM
+    tables = SnapshotTables.read(data, Path("db.json"))
+    gc.unfreeze()
+    try:
+        table = contextvars.copy_context().run(lambda: tables["annotations"])  # as the app
+        assert gc.get_freeze_count() >= len(records)
+        assert table == records
+    finally:
+        gc.unfreeze()
 
 
 # -- the property: read lazily is read whole -------------------------------------------------
