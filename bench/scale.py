@@ -20,7 +20,9 @@ a second run reuses them).  Then prints, in the same run:
 - ``linear``: export at a quarter, a half and all of the annotations, per 1,000 annotations;
 - in a real terminal (tmux 120x40): the library's first rows at 10,000 documents beside a folder
   of one document, a start with the big database beside an empty one, and the first screen of a
-  5 KB text beside a bare Textual app showing the same text (``bench/bare_app.py``);
+  5 KB text beside a bare Textual app showing the same text (``bench/bare_app.py``); and
+  keys typed from the start (``j`` every 0.1 s while the app lists, scans and counts) with
+  the big database beside an empty one: the longest wait for a key to be read and answered;
 - in the app (in-process): the whole library scan, and the corpus search's first hits and end;
 - ``start``: a first start (no facts cached) and a second (cached) in the app, each in a
   process of its own, from making the app to every row's facts painted, clock and CPU, every
@@ -32,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import itertools
 import json
 import os
 import random
@@ -45,6 +48,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 WORDS = (  # noqa: SIM905 - a word list reads best as words
     "the of and to in a is that for it as was with be by on not he this are or his from at "
@@ -444,9 +448,53 @@ def measure_terminal(ctx: Context) -> None:
         big = screen([tui_reader(), str(one), "--db", str(ctx.db)], marker)
         row("start, 100,000-annotation database", big, "empty database + one JSON read", anchor,
             60, extra=ctx.json_read())  # fmt: skip
+        for db, label in ((ctx.empty_db, "empty database"), (ctx.db, "100,000 annotations")):
+            waits = [keys_at_start(bench_open, ctx, db) for _ in range(ctx.runs)]
+            read = statistics.median(w[0] for w in waits)
+            frame = statistics.median(w[1] for w in waits)
+            print(f"   keys from the start, 10,000 documents, {label:19}: longest wait for a key "
+                  f"to be read {read * 1000:4.0f} ms, key to its frame {frame * 1000:4.0f} ms "
+                  f"(medians of the runs' longest)")  # fmt: skip
     finally:
         bench_open.end_session()
         bench_open.tmux("kill-server")
+
+
+KEY_GAP = 0.1  # seconds between the keys typed from the start
+
+
+def keys_at_start(bench_open: Any, ctx: Context, db: Path) -> tuple[float, float]:
+    """``tui-reader CORPUS --db DB`` (a copy: the start may write it) in tmux through
+    ``bench/paint_probe.py`` (marker ``-``), ``j`` typed every KEY_GAP seconds from the
+    moment it starts, for 4 s: while the app lists, scans and counts, is a key read at once
+    and answered?  The longest wait for a key to be read beyond KEY_GAP (the interpreter
+    held by another thread: the input thread waits too), and the longest from a key read
+    to the next frame written."""
+    work = Path(tempfile.mkdtemp(prefix="keys-", dir=ctx.work))
+    copy = work / "annotations.json"
+    if db.exists():
+        shutil.copy(db, copy)
+    log = work / "probe.log"
+    name = f"keys-{uuid.uuid4().hex[:8]}"
+    probe = [sys.executable, str(BENCH / "paint_probe.py"), str(log), "-", "tui-reader",
+             str(ctx.corpus), "--db", str(copy)]  # fmt: skip
+    bench_open.tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+                    "exec " + " ".join(bench_open._quote(c) for c in probe))  # fmt: skip
+    try:
+        for _ in range(int(4 / KEY_GAP)):
+            time.sleep(KEY_GAP)
+            bench_open.tmux("send-keys", "-t", name, "j")
+        time.sleep(1.0)
+    finally:
+        bench_open.tmux("kill-session", "-t", name)
+    keys, writes = [], []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        kind, when, _cpu, _what = line.split(" ", 3)
+        (keys if kind == "key" else writes).append(float(when))
+    shutil.rmtree(work, ignore_errors=True)
+    read = max((b - a for a, b in itertools.pairwise(keys)), default=0.0)
+    frame = max((next((w for w in writes if w >= k), k) - k for k in keys), default=0.0)
+    return max(0.0, read - KEY_GAP), frame
 
 
 def measure_app(ctx: Context) -> None:
