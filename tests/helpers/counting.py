@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -25,3 +26,26 @@ def count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> Ca
 
     monkeypatch.setattr(owner, name, counted)
     return count
+
+
+@dataclass
+class CallRecord:
+    """Each call's arguments (after ``self`` for a method) and the thread that made it."""
+
+    args: list[tuple[Any, ...]] = field(default_factory=list)
+    threads: list[str] = field(default_factory=list)
+
+
+def record_calls(monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> CallRecord:
+    """Replace the method ``owner.name`` by one that records each call (its arguments after
+    ``self``, its thread's name) and does what it did."""
+    record = CallRecord()
+    real = getattr(owner, name)
+
+    def recorded(self: Any, *args: Any) -> Any:
+        record.args.append(args)
+        record.threads.append(threading.current_thread().name)
+        return real(self, *args)
+
+    monkeypatch.setattr(owner, name, recorded)
+    return record

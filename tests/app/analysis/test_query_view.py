@@ -8,6 +8,7 @@ import threading
 import pytest
 from helpers.analysis import analysis_app
 from helpers.app import ready, wait_until
+from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import Static
 
@@ -142,26 +143,18 @@ async def test_the_passages_are_built_and_tested_off_the_screens_thread(
     """The scope keeps the passages found in place as the store's records; building them
     (100,000: 5 s on a busy machine) and testing each against a query happen in workers,
     not on the screen's thread, which counted them by building them all and froze."""
-    asked: list[str] = []
-    codes: list[frozenset[str] | None] = []
-    carrying = Scope.carrying
-
-    def watched(self: Scope, wanted: frozenset[str] | None) -> object:
-        asked.append(threading.current_thread().name)
-        codes.append(wanted)
-        return carrying(self, wanted)
-
-    monkeypatch.setattr(Scope, "carrying", watched)
+    carrying = record_calls(monkeypatch, Scope, "carrying")
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await open_query(pilot, app)
         assert "coded passages in 2 documents: type a query" in status(screen)
         await run(pilot, screen, "militarization AND NOT policy")
         assert len(screen.matches) == 2
-        assert codes == [frozenset({"militarization"})]  # only those built, then tested
+        # only those built, then tested
+        assert carrying.args == [(frozenset({"militarization"}),)]
         await run(pilot, screen, "NOT policy")
-        assert codes[1:] == [None]  # any passage may match: all built
-    assert asked and threading.main_thread().name not in asked
+        assert carrying.args[1:] == [(None,)]  # any passage may match: all built
+    assert carrying.threads and threading.main_thread().name not in carrying.threads
 
 
 async def test_the_status_says_a_query_runs_until_its_passages_show(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers.analysis import analysis_app
 from helpers.app import ready, wait_until
+from helpers.counting import record_calls
 from helpers.passages import MEXICO, Annotated
 
 from tui_reader.core.analysis.reports import frequencies
@@ -105,14 +106,7 @@ async def test_the_reports_read_places_and_codes_without_building_every_annotati
     cell's passages builds only those carrying its code."""
     from tui_reader.core.analysis.scope import Scope
 
-    asked: list[frozenset[str] | None] = []
-    carrying = Scope.carrying
-
-    def watched(self: Scope, codes: frozenset[str] | None) -> object:
-        asked.append(codes)
-        return carrying(self, codes)
-
-    monkeypatch.setattr(Scope, "carrying", watched)
+    carrying = record_calls(monkeypatch, Scope, "carrying")
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_reports(pilot, app)
@@ -120,9 +114,9 @@ async def test_the_reports_read_places_and_codes_without_building_every_annotati
         assert "4 passages in 2 documents" in str(screen.query_one("#reports-heading").render())
         await press(pilot, screen, "m", "b", "c")
         assert screen.rows[1]["policy/border"] == 1
-        assert asked == []
+        assert carrying.args == []
         await press(pilot, screen, "m")
         screen.table.move_cursor(1, 1)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-    assert asked == [frozenset({"militarization"})]
+    assert carrying.args == [(frozenset({"militarization"}),)]

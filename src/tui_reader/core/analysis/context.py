@@ -75,6 +75,13 @@ def _cut_right(text: str, reach: int) -> str:
     return (cut[:space] if space > reach // 2 else cut) + "…"
 
 
+def _by_document(annotations: Iterable[Annotation]) -> dict[str, list[Annotation]]:
+    by_document: dict[str, list[Annotation]] = defaultdict(list)
+    for annotation in annotations:
+        by_document[annotation.document].append(annotation)
+    return by_document
+
+
 def first_documents(
     annotations: Iterable[Annotation], at_least: int
 ) -> tuple[list[Annotation], list[Annotation]]:
@@ -82,9 +89,7 @@ def first_documents(
     :func:`in_context` lists them) that hold ``at_least`` of them together, and the rest;
     ``in_context`` of each, one after the other, lists what it lists of all (the first can
     be shown while the rest are placed)."""
-    by_document: dict[str, list[Annotation]] = defaultdict(list)
-    for annotation in annotations:
-        by_document[annotation.document].append(annotation)
+    by_document = _by_document(annotations)
     first: list[Annotation] = []
     rest: list[Annotation] = []
     for key in sorted(by_document):
@@ -100,9 +105,7 @@ def in_context(
     """The annotations (placed in the current texts) with their title, line and context, in
     (document, start) order; and the problems met (a document that cannot be read: its
     passages are listed without context or line)."""
-    by_document: dict[str, list[Annotation]] = defaultdict(list)
-    for annotation in annotations:
-        by_document[annotation.document].append(annotation)
+    by_document = _by_document(annotations)
     shown: list[PassageInContext] = []
     problems: list[str] = []
     for key in sorted(by_document):
