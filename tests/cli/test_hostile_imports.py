@@ -115,3 +115,32 @@ def test_a_key_climbing_out_is_imported_but_what_it_names_outside_the_corpus_is_
         for name in archive.namelist():
             assert b"SECRET-KEY-MATERIAL" not in archive.read(name), name
         assert any(b"Some text that is read." in archive.read(n) for n in archive.namelist())
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        ("merge", DEEP),
+        ("merge", '{"annotations": {"1": {"x": ' + DEEP + "}}}"),
+        ("merge", '{"type": "AnnotationCollection", "first": {"items": [{"x": ' + DEEP + "}]}}"),
+        ("tags", '{"annotations": {"1": {"x": ' + DEEP + "}}}"),
+        ("tags", '{\n"annotations": {"1": {"x": ' + DEEP + "}}\n}\n"),
+    ],
+    ids=["merge-deep", "merge-database", "merge-w3c", "database", "database-by-line"],
+)
+def test_json_nested_too_deeply_fails_in_one_line(tmp_path: Path, command: str, text: str) -> None:
+    """json.loads raises RecursionError on it: a file made to crash whoever reads it (the
+    app did not start: a crash log) is damaged JSON, named in one line."""
+    db = tmp_path / "db.json"
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(text)
+    if command == "merge":
+        result = run("merge", hostile, "--db", db, cwd=tmp_path)
+    else:
+        result = run("tags", "--db", hostile, cwd=tmp_path)
+    assert result.returncode != 0
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "hostile.json" in result.stderr

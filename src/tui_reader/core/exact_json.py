@@ -5,7 +5,8 @@ the same, and by the standard library wherever it might not be.
   way except integers beyond 64 bits (it makes them floats), which a number of 19 digits
   from 2**63 on, or of more digits, sends to ``json.loads``, and the texts it refuses (a
   lone surrogate's escape, ``NaN``, a number too large for a float), which ``json.loads``
-  then reads or refuses.  A short text is read by ``json.loads`` itself: orjson's gain
+  then reads or refuses (a text nested too deeply for it as damaged JSON, not a
+  ``RecursionError``).  A short text is read by ``json.loads`` itself: orjson's gain
   there is microseconds, and loading it ~3 ms (a first screen reads a few small tables).
 - :func:`loads_object` gives the same for a long object's text, read a part at a time: a
   database's table of 100,000 annotations is a single JSON object of 66 MB, which one call
@@ -51,10 +52,22 @@ def loads(data: bytes) -> Any:
                 return orjson.loads(data)
             except orjson.JSONDecodeError:
                 pass  # refused: json.loads reads it or says why, as ever
-        return json.loads(data.decode("utf-8"))
+        return json_loads(data.decode("utf-8"))
     finally:
         if enabled:
             gc.enable()
+
+
+NESTED_TOO_DEEPLY = "nested too deeply"
+
+
+def json_loads(text: str) -> Any:
+    """``json.loads(text)``, a text nested too deeply for it (its ``RecursionError``: a
+    database or journal made to crash whoever reads it) refused as damaged JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError(NESTED_TOO_DEEPLY, text, 0) from None
 
 
 # Where one member of an object of objects ends and the next begins, as json.dumps (and so

@@ -308,3 +308,14 @@ def test_loads_object_lets_other_threads_run_between_parts(monkeypatch: pytest.M
     slept = count_calls(monkeypatch, exact_json.time, "sleep")
     assert loads_object(data, 10_000) == members
     assert slept.calls >= len(data) // 10_000 - 1
+
+
+@pytest.mark.parametrize("depth", [100_000, 1_000_000])
+def test_a_text_nested_too_deeply_is_refused_as_damaged_json(depth: int) -> None:
+    """json.loads raises RecursionError (which no reader of a database expects): refused as
+    damaged JSON instead, by either reading."""
+    deep = b"[" * depth + b"]" * depth
+    for data in (deep, b'{"a": {"x": 1}, "b": {"x": ' + deep + b"}}"):
+        for read in (loads, lambda d: loads_object(d, 4)):
+            with pytest.raises(json.JSONDecodeError, match="nested too deeply"):
+                read(data)

@@ -19,6 +19,7 @@ from typing import Any
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.exact_json import json_loads
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.locations import CoderNameError, coder_name
 
@@ -58,7 +59,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
         return _attributed(CodedWork(path, "qdpx", tuple(annotations), tuple(tags)), other_coder)
     try:
         text = raw.decode("utf-8-sig")
-        data: Any = json.loads(text) if text.strip() else {}
+        data: Any = json_loads(text) if text.strip() else {}  # nested too deeply: refused
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CodedWorkError(f"{path}: not a tui-reader database or JSON/W3C export") from exc
     if _is_database(data):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.errors import StoreError
+from tui_reader.core.exact_json import json_loads
 
 Record = dict[str, Any]
 # The tables of a database: a dict, or the store's SnapshotTables (each parsed when first used).
@@ -35,7 +36,7 @@ def decode_line(line: bytes) -> list[Change] | None:
         if int(line[:8], 16) != zlib.crc32(payload):
             return None
         raw = json.loads(payload)
-    except ValueError:
+    except (ValueError, RecursionError):  # (nested too deeply: a line made to crash us)
         return None
     if not isinstance(raw, list):
         return None
@@ -70,7 +71,7 @@ def _parsed(text: str) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return json.loads(text)
+        return json_loads(text)  # nested too deeply: damaged JSON
     finally:
         if enabled:
             gc.enable()

@@ -160,6 +160,9 @@ def test_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
@@ -167,6 +170,18 @@ def test_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
         (b"[1, 2, 3]", "not a TinyDB database"),
         (b'{"annotations": [1]}', "not a TinyDB database"),
         (b"\xff\xfe\x00garbage", "not a text file"),
+        # Nested too deeply for the JSON reader (a file made to crash whoever reads it), in a
+        # file laid out a table a line and in one that is not.
+        pytest.param(
+            b'{\n"annotations": {"1": {"x": ' + DEEP + b"}}\n}\n",
+            "damaged JSON (nested too deeply",
+            id="nested-too-deeply-by-line",
+        ),
+        pytest.param(
+            b'{"annotations": {"1": {"x": ' + DEEP + b"}}}",
+            "damaged JSON (nested too deeply",
+            id="nested-too-deeply",
+        ),
     ],
 )
 def test_corrupt_database_is_never_overwritten(
