@@ -113,3 +113,30 @@ def test_without_h1_the_first_heading_or_line_is_the_title() -> None:
     assert md("Just a paragraph that reads like a title\n\nmore").title == (
         "Just a paragraph that reads like a title"
     )
+
+
+def _nested_list(levels: int) -> str:
+    return "".join("  " * i + f"- item{i}\n" for i in range(levels))
+
+
+def test_deeply_nested_blocks_keep_their_text_and_what_follows() -> None:
+    """markdown-it's CommonMark preset stops at 20 levels (a list and its item are two) and
+    drops what lies deeper: a list 10 deep lost its last item and the rest of the document;
+    a quote 20 deep (an email thread), its text."""
+    doc = md("# T\n\n" + _nested_list(12) + "\nAfter the list.\n\n" + "> " * 30 + "deep quote\n")
+    assert all(f"item{i}" in doc.text for i in range(12))
+    assert "After the list." in doc.text and "deep quote" in doc.text
+    assert "- item" not in doc.text  # rendered as Markdown: bullets, not dashes
+
+
+def test_a_document_nested_deeper_than_markdown_it_goes_is_read_as_plain_text() -> None:
+    """Nothing lost, however deep: its text as written."""
+    source = "# T\n\n" + _nested_list(60) + "\nAfter the list.\n\n" + "> - " * 60 + "x\n"
+    doc = md(source)
+    assert all(f"item{i}" in doc.text for i in range(60))
+    assert "After the list." in doc.text and "- item59" in doc.text
+
+
+def test_inline_spans_nested_deeply_keep_their_text() -> None:
+    doc = md("[" * 500 + "label" + "]" * 500 + "(x) and " + "*" * 500 + "word" + "*" * 500)
+    assert "label" in doc.text and "word" in doc.text
