@@ -50,6 +50,12 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _reads_as_json_loads(data: bytes) -> None:
+    """``data`` short (json.loads reads it) and long (orjson does) reads as json.loads reads it."""
+    for read in _short_and_long(data):
+        assert _same(loads(read), json.loads(read.decode("utf-8")))
+
+
 @settings(max_examples=400)
 @given(_VALUES, st.booleans(), st.sampled_from([None, 1, 2]))
 def test_loads_reads_what_json_loads_reads(value: Any, ascii_only: bool, indent: Any) -> None:
@@ -61,8 +67,7 @@ def test_loads_reads_what_json_loads_reads(value: Any, ascii_only: bool, indent:
             with pytest.raises(UnicodeDecodeError):
                 loads(data)
         return
-    for read in _short_and_long(data):
-        assert _same(loads(read), json.loads(read.decode("utf-8")))
+    _reads_as_json_loads(data)
 
 
 @pytest.mark.parametrize(
@@ -80,8 +85,7 @@ def test_loads_reads_what_json_loads_reads(value: Any, ascii_only: bool, indent:
     ],
 )
 def test_loads_reads_numbers_and_escapes_as_json_loads(data: bytes) -> None:
-    for read in _short_and_long(data):
-        assert _same(loads(read), json.loads(read.decode("utf-8")))
+    _reads_as_json_loads(data)
 
 
 @pytest.mark.parametrize(
@@ -186,8 +190,7 @@ def test_columns_bytes_are_columns_text_encoded(
     ],
 )
 def test_loads_keeps_long_integers_beside_long_runs_of_digits_in_strings(data: bytes) -> None:
-    for read in _short_and_long(data):
-        assert _same(loads(read), json.loads(read.decode("utf-8")))
+    _reads_as_json_loads(data)
 
 
 @pytest.mark.parametrize(
@@ -202,8 +205,7 @@ def test_loads_keeps_long_integers_beside_long_runs_of_digits_in_strings(data: b
     ],
 )
 def test_loads_keeps_numbers_of_19_digits_on_either_side_of_2_63(data: bytes) -> None:
-    for read in _short_and_long(data):
-        assert _same(loads(read), json.loads(read.decode("utf-8")))
+    _reads_as_json_loads(data)
 
 
 def test_a_file_time_in_nanoseconds_is_read_by_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
