@@ -61,13 +61,14 @@ def loads(data: bytes) -> Any:
 NESTED_TOO_DEEPLY = "nested too deeply"
 
 
-def json_loads(text: str) -> Any:
+def json_loads(text: str | bytes) -> Any:
     """``json.loads(text)``, a text nested too deeply for it (its ``RecursionError``: a
-    database or journal made to crash whoever reads it) refused as damaged JSON."""
+    database, journal or cache made to crash whoever reads it) refused as damaged JSON."""
     try:
         return json.loads(text)
     except RecursionError:
-        raise json.JSONDecodeError(NESTED_TOO_DEEPLY, text, 0) from None
+        shown = text if isinstance(text, str) else ""  # (where: its first line, either way)
+        raise json.JSONDecodeError(NESTED_TOO_DEEPLY, shown, 0) from None
 
 
 # Where one member of an object of objects ends and the next begins, as json.dumps (and so

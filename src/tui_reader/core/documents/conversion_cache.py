@@ -24,6 +24,7 @@ from typing import Any
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.turns import Turn
+from tui_reader.core.exact_json import json_loads
 from tui_reader.locations import DEFAULT_CACHE_BYTES, resolve_cache_dir
 
 
@@ -155,7 +156,7 @@ def _encode(cached: Cached, key: str) -> bytes:
 def _decode(raw: bytes, key: str) -> Cached | None:
     head, _, payload = raw.partition(b"\n")
     try:
-        header = json.loads(head)
+        header = json_loads(head)
         if (
             not isinstance(header, dict)
             or header.get("magic") != _MAGIC
@@ -163,7 +164,7 @@ def _decode(raw: bytes, key: str) -> Cached | None:
             or header.get("sha256") != hashlib.sha256(payload).hexdigest()
         ):
             return None
-        body: dict[str, Any] = json.loads(payload)
+        body: dict[str, Any] = json_loads(payload)
         text = body["text"]
         length = len(text)
         kinds = _KINDS
@@ -179,7 +180,7 @@ def _decode(raw: bytes, key: str) -> Cached | None:
         title = body["title"]
         sha256, words = str(body["sha256"]), int(body["words"])
         encoding = str(body.get("encoding", ""))
-    except (ValueError, KeyError, TypeError, RecursionError):  # (a file made to crash us)
+    except (ValueError, KeyError, TypeError):
         return None
     if not isinstance(text, str) or not (title is None or isinstance(title, str)):
         return None

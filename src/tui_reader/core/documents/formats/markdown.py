@@ -35,12 +35,10 @@ _INLINE_KINDS = {
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(
-        ["strikethrough", "table"]
-    )
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(_RULES)
     # Inline spans keep the preset's nesting: markdown-it keeps their text however deep they
     # go, and at 100 a line of 100,000 brackets took 5.8 s instead of 0.9 s.
-    spans = MarkdownIt("commonmark").enable(["strikethrough", "table"])
+    spans = MarkdownIt("commonmark").enable(_RULES)
 
     def inline(state: StateCore) -> None:  # markdown-it's own core rule, with the spans' parser
         for token in state.tokens:
@@ -52,6 +50,8 @@ def _parser() -> MarkdownIt:
     parser.core.ruler.at("inline", inline)
     return parser
 
+
+_RULES = ["strikethrough", "table"]  # beyond CommonMark
 
 # How deep blocks may nest before markdown-it stops and drops what lies deeper (its guard
 # against recursion).  Its CommonMark preset's 20 dropped a list item 10 levels deep (a list
