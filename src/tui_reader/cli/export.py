@@ -19,7 +19,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
 from tui_reader.core.interchange.workspace_export import (
     collect,
-    render,
+    render_parts,
     resolve_document,
     write_atomically,
 )
@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         project_name=target.corpus.name or "tui-reader annotations",
         scope=describe_scope(args.tag, doc_keys),
     )
-    payload = render(export, export_format.name, options)
+    payload = render_parts(export, export_format.name, options)
     if export.orphans and export_format.name == "qdpx":
         print(
             f"tui-reader: {counted(export.orphans, 'orphaned annotation')} left out of the project "
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         count = export.count
         print(f"tui-reader: wrote {counted(count, 'annotation')} to {output}", file=sys.stderr)
     else:
-        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.writelines(payload)
         sys.stdout.buffer.flush()
     return 0
 

@@ -73,7 +73,7 @@ class ColumnsRenderer(Protocol):
         documents: Mapping[str, Document],
         tags: Sequence[Tag],
         options: ExportOptions,
-    ) -> str | bytes: ...
+    ) -> str | bytes | list[bytes]: ...
 
 
 class Renderer(Protocol):
@@ -114,8 +114,9 @@ class ExportFormat:
         documents: Mapping[str, Document],
         tags: Sequence[Tag],
         options: ExportOptions | None = None,
-    ) -> str | bytes:
-        """:meth:`render` of the annotations given as columns (``columns_target``'s)."""
+    ) -> str | bytes | list[bytes]:
+        """:meth:`render` of the annotations given as columns (``columns_target``'s); a
+        list: the bytes in parts, in order (a big file is not copied into one)."""
         from tui_reader.core.interchange.export_text import clean_export
 
         module, _, function = self.columns_target.partition(":")

@@ -29,6 +29,7 @@ from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import AnchorStatus, reading_order
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places_in_text import Place, Places
 
 COLUMNS = (
@@ -70,13 +71,15 @@ def render(
     """The CSV text (with its byte-order mark) for ``annotations`` in (document, start) order;
     ``protect=False``: cells as they are, no byte-order mark."""
     ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
-    return render_columns(ordered, documents, tags, options, protect=protect).decode("utf-8")
+    return b"".join(render_columns(ordered, documents, tags, options, protect=protect)).decode(
+        "utf-8"
+    )
 
 
 def render_raw_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
-) -> bytes:
-    """:func:`render_raw` of annotations given as columns, in reading order."""
+) -> list[bytes]:
+    """:func:`render_raw` of annotations given as columns, in reading order, in parts."""
     return render_columns(columns, documents, tags, options, protect=False)
 
 
@@ -87,13 +90,13 @@ def render_columns(
     options: ExportOptions,
     *,
     protect: bool = True,
-) -> bytes:
-    """:func:`render` of annotations given as columns, in reading order, in UTF-8.
+) -> list[bytes]:
+    """:func:`render` of annotations given as columns, in reading order, in UTF-8, in parts
+    (see :mod:`.parts`).
 
     The table is built a column at a time, as the csv module writes it (100,000 annotations:
     each column is a few passes in C; the formula guard and the quoting only where a cell
-    needs them).  Each line is encoded on its own: the byte-order mark, or one character
-    beyond ASCII in a passage, would make the whole text two bytes a character."""
+    needs them).  The byte-order mark is encoded on its own."""
     guard = inert if protect else str
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -139,9 +142,9 @@ def render_columns(
         rows = map(
             operator.add, rows, expanded(list(map(by_document.__getitem__, columns.document)))
         )
-    body = b"\r\n".join(map(str.encode, map(",".join, rows)))
+    body = joined_parts(map(",".join, rows), "\r\n")
     head = ((BOM if protect else "") + buffer.getvalue()).encode("utf-8")
-    return b"".join((head, body, b"\r\n" if body else b""))
+    return [head, *body, b"\r\n"] if body else [head]
 
 
 ORPHAN = AnchorStatus.ORPHAN.value

@@ -35,6 +35,7 @@ from tui_reader.core.interchange.markdown_text import (
     tag_labels,
     tag_safe,
 )
+from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places import display_time
 from tui_reader.core.interchange.places_in_text import Place, Places
 from tui_reader.core.wording import counted
@@ -48,23 +49,21 @@ def render(
     """The Markdown export of ``annotations`` (grouped as ``options.by`` says), ending in a
     newline.  Passages appear in reading order (start offset) within each group."""
     ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
-    return render_columns(ordered, documents, tags, options).decode("utf-8")
+    return b"".join(render_columns(ordered, documents, tags, options)).decode("utf-8")
 
 
 def render_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
-) -> bytes:
+) -> list[bytes]:
     """:func:`render` of annotations given as columns, in reading order (an annotation is
-    its row: no Annotation object is made), in UTF-8.  Each block is encoded on its own:
-    one character beyond ASCII in a passage would make the whole text two bytes a
-    character."""
+    its row: no Annotation object is made), in UTF-8, in parts (see :mod:`.parts`)."""
     writer = _Writer(columns, documents, tags, options)
     blocks = writer.by_tag() if options.by == "tag" else writer.by_document()
     titles = {key: writer.places.title(key) for key in documents}
     blocks += memo_blocks(options.memos, titles)
     keys = set(columns.document)
     head = front_matter(options.attributes, keys).encode("utf-8")
-    return b"".join((head, b"\n\n".join(map(str.encode, blocks)), b"\n"))
+    return [head, *joined_parts(blocks, "\n\n"), b"\n"]
 
 
 _ORPHAN = AnchorStatus.ORPHAN.value

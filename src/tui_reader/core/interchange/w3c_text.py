@@ -2,9 +2,9 @@
 :func:`~tui_reader.core.interchange.json_text.pretty_json` writes for
 ``[to_w3c(a, folder) for a in annotations]`` in the collection's page, made from a
 template per annotation instead of a tree of dicts walked value by value (the export of
-100,000 annotations is 150 MB of JSON).  A value of a type the template does not write exactly
-(anything not exactly ``str`` or ``int``) makes :func:`items_text` return None: the caller
-writes the tree then.
+100,000 annotations is 150 MB of JSON), in parts (see :mod:`.parts`).  A value of a type the
+template does not write exactly (anything not exactly ``str`` or ``int``) makes
+:func:`items_text` return None: the caller writes the tree then.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.parts import joined_parts
 
 # Indentation: the page's items are at 6 spaces (collection > first > items), their keys at 8.
 _ITEM = "\n      "
@@ -25,9 +26,9 @@ _IN2 = _IN + "  "
 _IN3 = _IN2 + "  "
 
 
-def items_text(annotations: Sequence[Annotation], folder: Path | None) -> bytes | None:
-    """The JSON text of the page's ``items`` (from ``[`` to ``]``) in UTF-8, or None (see
-    above)."""
+def items_text(annotations: Sequence[Annotation], folder: Path | None) -> list[bytes] | None:
+    """The JSON text of the page's ``items`` (from ``[`` to ``]``) in UTF-8, in parts, or
+    None (see above)."""
     for a in annotations:
         strings = (a.id, a.document, a.quote, a.prefix, a.suffix, a.doc_sha256, a.note)
         if (
@@ -42,17 +43,16 @@ def items_text(annotations: Sequence[Annotation], folder: Path | None) -> bytes 
     return columns_items_text(AnnotationColumns.of_annotations(annotations), folder)
 
 
-def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> bytes:
+def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> list[bytes]:
     """:func:`items_text` of annotations given as columns (each value of its field's type).
 
     Each column's values are made JSON a column at a time (in C, or once per distinct
     value: the coders, sets of tags, documents), then each item is one ``%`` format of its
-    row's texts (:data:`_ITEM_TEXT`), encoded on its own: one character beyond ASCII in
-    150 MB of items would make their joined text take two or four bytes a character."""
+    row's texts (:data:`_ITEM_TEXT`), joined in parts (:func:`.parts.joined_parts`)."""
     from tui_reader.core.interchange.w3c import source_iris  # w3c imports this module
 
     if not len(columns):
-        return b"[]"
+        return [b"[]"]
     c = columns
     source_iri = source_iris(folder)
     sources = {key: _string(source_iri(key)) for key in dict.fromkeys(c.document)}
@@ -85,8 +85,8 @@ def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> bytes
         _strings(c.status),
         strict=True,
     )
-    items = map(str.encode, map(_ITEM_TEXT.__mod__, texts))
-    return b"".join((f"[{_ITEM}".encode(), f",{_ITEM}".encode().join(items), b"\n    ]"))
+    items = joined_parts(map(_ITEM_TEXT.__mod__, texts), f",{_ITEM}")
+    return [f"[{_ITEM}".encode(), *items, b"\n    ]"]
 
 
 def _strings(column: list[str]) -> list[str]:

@@ -305,6 +305,12 @@ def resolve_document(workspace: Workspace, name: str) -> str:
 
 def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes:
     """The export as the bytes of a file (text formats are UTF-8)."""
+    return b"".join(render_parts(export, format_name, options))
+
+
+def render_parts(export: ExportSet, format_name: str, options: ExportOptions) -> list[bytes]:
+    """:func:`render`'s bytes in parts, in order, to be written one after another (a W3C
+    export of 100,000 annotations is 150 MB: copied into one, it took a tenth longer)."""
     options = replace(
         options,
         attributes=export.attributes,
@@ -322,11 +328,14 @@ def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes
         export.places.save()  # what the format placed, for the next export
     if export.texts is not None:
         export.texts.save()  # the texts read (qdpx), for the next export and search
-    return data.encode("utf-8") if isinstance(data, str) else data
+    if isinstance(data, list):
+        return data
+    return [data.encode("utf-8") if isinstance(data, str) else data]
 
 
-def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temp file and a rename: never a half-written file.
+def write_atomically(path: Path, data: bytes | Sequence[bytes], *, overwrite: bool = True) -> None:
+    """Write ``data`` (bytes, or bytes in parts) to ``path`` through a temp file and a
+    rename: never a half-written file.
 
     With ``overwrite=False`` an existing ``path`` is left alone and :class:`TuiReaderError`
     raised (checked at the last moment, by a hard link that fails if the name is taken)."""
@@ -343,7 +352,7 @@ def write_atomically(path: Path, data: bytes, *, overwrite: bool = True) -> None
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.writelines([data] if isinstance(data, bytes) else data)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite or not _link_new(tmp, path):

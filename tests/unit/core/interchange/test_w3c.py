@@ -14,6 +14,8 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, rea
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import ExportOptions, w3c
+from tui_reader.core.interchange import parts as parts_module
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.importing import relative_to
 from tui_reader.core.interchange.w3c import parse, render
 
@@ -188,3 +190,29 @@ def test_the_items_are_written_as_the_tree_of_them_is(
     tree = json.loads(text)
     tree["first"]["items"] = items
     assert text == json.dumps(tree, ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 4, 6, 7])
+def test_items_in_parts_are_the_tree_of_them_whatever_the_parts(
+    count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Items are joined and encoded a part at a time (of ``PART``): the text is the
+    same at the parts' edges, and a big export comes as several parts (never one copy)."""
+    monkeypatch.setattr(parts_module, "PART", 3)
+    annotations = [
+        Annotation(document="a.txt", start=n, end=n + 1, quote=f"q{n} é", id=f"id-{n}")
+        for n in range(count)
+    ]
+    options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
+    text = w3c.render(annotations, {}, [], options)
+    items = [w3c.to_w3c(a, None) for a in sorted(annotations, key=reading_order)]
+    tree = json.loads(text)
+    tree["first"]["items"] = items
+    assert text == json.dumps(tree, ensure_ascii=False, indent=2) + "\n"
+    columns = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
+    parts = w3c.render_columns(columns, {}, [], options)
+    assert b"".join(parts).decode("utf-8") == text
+    item_parts = [p for p in parts if b'"type": "Annotation"' in p]
+    assert [p.count(b'"type": "Annotation"') for p in item_parts] == [
+        min(3, count - at) for at in range(0, count, 3)
+    ]
