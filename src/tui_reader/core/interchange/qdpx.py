@@ -18,11 +18,13 @@ from __future__ import annotations
 import functools
 import io
 import re
+import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from itertools import cycle
 from pathlib import PurePosixPath
 
 from tui_reader.core.analysis.memos import MemoKind
@@ -71,16 +73,16 @@ def _when(iso: str) -> str | None:
 
 def project_xml(
     annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
-) -> tuple[bytes, dict[str, bytes]]:
-    """``project.qde`` as bytes, and the source files it refers to (GUID file name -> UTF-8
-    text)."""
+) -> tuple[list[bytes], dict[str, bytes]]:
+    """``project.qde`` as bytes in parts (see :mod:`.parts`), and the source files it refers
+    to (GUID file name -> UTF-8 text)."""
     ordered = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
     return project_xml_columns(ordered, documents, tags, options)
 
 
 def project_xml_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
-) -> tuple[bytes, dict[str, bytes]]:
+) -> tuple[list[bytes], dict[str, bytes]]:
     """:func:`project_xml` of annotations given as columns, in reading order (an annotation
     is its row: no Annotation object is made)."""
     ns = PROJECT_NS
@@ -140,7 +142,12 @@ def project_xml_columns(
             add_source_parts(source, ns, key, options.attributes.get(key, {}), types, options.memos)
     memos = [m for m in options.memos if m.kind != MemoKind.DOCUMENT or m.target in by_doc]
     add_notes(root, ns, memos, user, when)
-    project = _PLACEHOLDER.sub(lambda m: selections[int(m[1])].encode(), xml_bytes(root, ns))
+    # The tree's text, each source's selections in place of its placeholder: in parts
+    pieces = _PLACEHOLDER.split(xml_bytes(root, ns))  # [text, n, text, n, ..., text]
+    project = [
+        selections[int(piece)].encode() if odd else piece
+        for odd, piece in zip(cycle((False, True)), pieces)
+    ]
     return project, files
 
 
@@ -263,7 +270,17 @@ def render_columns(
     stamp = _zip_time(options.exported_at)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(_entry("project.qde", stamp), project, compresslevel=_LEVEL)
+        # Written part by part (the same bytes as writestr of them joined: deflate's output
+        # does not depend on how its input is cut); its size known, as writestr knows it
+        info = _entry("project.qde", stamp)
+        info.file_size = sum(map(len, project))
+        if sys.version_info >= (3, 13):
+            info.compress_level = _LEVEL
+        else:  # what writestr's compresslevel sets before 3.13
+            info._compresslevel = _LEVEL  # type: ignore[attr-defined]
+        with archive.open(info, "w") as entry:
+            for part in project:
+                entry.write(part)
         for filename, data in files.items():
             archive.writestr(_entry(f"sources/{filename}", stamp), data, compresslevel=_LEVEL)
     return buffer.getvalue()
