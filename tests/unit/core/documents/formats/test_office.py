@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.format_fixtures import make_docx, make_odt, make_zip_bomb
+from helpers.format_fixtures import make_docx, make_docx_with_numbering, make_odt, make_zip_bomb
 
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.spans import SpanKind
@@ -149,3 +149,55 @@ def test_a_damaged_docx_names_the_problem(tmp_path: Path) -> None:
     path.write_bytes(make_docx(tmp_path / "ok.docx", BLOCKS).read_bytes()[:500])
     with pytest.raises(DocumentError, match="damaged Word file"):
         load_document(path)
+
+
+def _docx_text(tmp_path: Path, body: str) -> str:
+    return load_document(make_docx_with_numbering(tmp_path / "d.docx", body, "")).text
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_a_text_box_is_read_once_on_lines_of_its_own(tmp_path: Path) -> None:
+    # Word writes a text box twice: the drawing (mc:Choice) and its old VML picture
+    # (mc:Fallback); it is read once, apart from the words around it.
+    box = f"<w:txbxContent><w:p>{_run('Boxed words')}</w:p></w:txbxContent>"
+    body = (
+        f"<w:p>{_run('Before the box.')}<w:r><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp>'
+        f"</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox>"
+        f"</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>{_run('After it.')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "Before the box.\nBoxed words\nAfter it."
+
+
+def test_tracked_changes_read_as_accepted_and_a_move_is_read_where_it_went(
+    tmp_path: Path,
+) -> None:
+    body = (
+        f"<w:p>{_run('The cat ')}<w:del><w:r><w:delText>quickly </w:delText></w:r></w:del>"
+        f"<w:ins>{_run('slowly ')}</w:ins>{_run('ran.')}</w:p>"
+        f"<w:p><w:moveFrom>{_run('Moved sentence.')}</w:moveFrom>{_run('Middle.')}"
+        f"<w:moveTo>{_run(' Moved sentence.')}</w:moveTo></w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "The cat slowly ran.\n\nMiddle. Moved sentence."
+
+
+def test_a_table_in_a_cell_is_read_once_in_its_cell(tmp_path: Path) -> None:
+    inner = f"<w:tbl><w:tr><w:tc><w:p>{_run('inner')}</w:p></w:tc></w:tr></w:tbl>"
+    body = (
+        f"<w:tbl><w:tr><w:tc><w:p>{_run('A1')}</w:p>{inner}</w:tc>"
+        f"<w:tc><w:p>{_run('B1')}</w:p></w:tc></w:tr>"
+        f"<w:sdt><w:sdtContent><w:tr><w:tc><w:p>{_run('A2')}</w:p></w:tc></w:tr></w:sdtContent>"
+        "</w:sdt></w:tbl>"
+    )
+    assert _docx_text(tmp_path, body) == "A1 inner │ B1\nA2"
+
+
+def test_a_list_level_in_other_digits_is_read_as_no_level(tmp_path: Path) -> None:
+    body = (
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="²"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        f"{_run('odd level')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "• odd level"
