@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import lxml.html
+import lxml.etree
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
-from tui_reader.core.documents.formats.html_text import HtmlWriter
+from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.errors import DocumentError
 
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
@@ -54,7 +54,7 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
         name = posixpath.normpath(posixpath.join(base, unquote(href))) if href else ""
         if media not in _DOCUMENT_TYPES or name not in box.names:
             continue
-        chapter = _chapter(box.read(name))
+        chapter = _chapter(box.read(name), path, name)
         if chapter is not None:
             writer.out.block()
             writer.element(chapter)
@@ -79,10 +79,9 @@ def _refuse_drm(box: Container, path: Path) -> None:
             raise DocumentError(path, DRM_REASON)
 
 
-def _chapter(data: bytes) -> Any:
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+def _chapter(data: bytes, path: Path, name: str) -> Any:
     try:
-        root = lxml.html.fromstring(data, parser=parser)
+        root = parse_html(data, path, f"EPUB chapter {name}")
     except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
         return None
     body = root.find(".//body")
