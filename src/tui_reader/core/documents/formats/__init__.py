@@ -83,8 +83,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 2,
     "html": 2,
     "rtf": 2,
-    "vtt": 1,
-    "srt": 1,
+    "vtt": 2,
+    "srt": 2,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
