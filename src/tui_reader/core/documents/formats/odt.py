@@ -84,7 +84,7 @@ class _Reader:
                 self.paragraph(child, SpanKind.PARAGRAPH, "")
             elif tag == f"{TEXT}h":
                 level = str(child.get(f"{TEXT}outline-level") or "1")
-                self.paragraph(child, SpanKind.HEADING, level if level.isdigit() else "1")
+                self.paragraph(child, SpanKind.HEADING, level if level.isdecimal() else "1")
             elif tag == f"{TEXT}list":
                 self.list(child, depth)
             elif tag == f"{TABLE}table":
@@ -110,7 +110,7 @@ class _Reader:
         if not outline.get(level, LevelStyle()).fmt:
             return
         start_value = str(node.get(f"{TEXT}start-value") or "")
-        given = int(start_value) if start_value.isdigit() and len(start_value) < 10 else None
+        given = _number(start_value)
         label = self.outline_counter.next_label(level, outline, given)
         if label:
             self.out.write(label + " ")
@@ -181,7 +181,7 @@ class _Reader:
         out = self.out
         assert self.counter is not None
         start_value = item.get(f"{TEXT}start-value")
-        given = int(start_value) if start_value and start_value.isdigit() else None
+        given = _number(str(start_value or ""))
         label = self.counter.next_label(level, self.list_style, given)
         start = out.length
         if label is None:
@@ -220,7 +220,7 @@ class _Reader:
                 )
             elif tag == f"{TEXT}s":
                 count = str(child.get(f"{TEXT}c") or "1")
-                out.write(" " * min(100, int(count) if count.isdigit() else 1))
+                out.write(" " * min(100, _number(count) or 1))
             elif tag == f"{TEXT}tab":
                 out.write("\t")
             elif tag == f"{TEXT}line-break":
@@ -282,3 +282,8 @@ def _meta(box: Container) -> dict[str, str | int]:
         if value and name not in found:
             found[name] = value[:10] if name == "date" else value
     return found
+
+
+def _number(value: str) -> int | None:
+    """``value`` as a number when it is one in decimal digits (not "²", not 5,000 digits)."""
+    return int(value) if value.isdecimal() and len(value) < 10 else None

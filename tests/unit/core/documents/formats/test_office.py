@@ -201,3 +201,14 @@ def test_a_list_level_in_other_digits_is_read_as_no_level(tmp_path: Path) -> Non
         f"{_run('odd level')}</w:p>"
     )
     assert _docx_text(tmp_path, body) == "• odd level"
+
+
+def test_odt_numbers_in_other_digits_are_no_numbers(tmp_path: Path) -> None:
+    body = (
+        '<text:list text:style-name="LN"><text:list-item text:start-value="²">'
+        "<text:p>one</text:p></text:list-item></text:list>"
+        '<text:p>a<text:s text:c="²"/>b<text:s text:c="150"/>c</text:p>'
+    )
+    assert (
+        load_document(make_odt(tmp_path / "n.odt", body)).text == "1. one\n\na b" + " " * 100 + "c"
+    )
