@@ -79,7 +79,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 2,  # rendered once, then read from the conversion cache like the rest
     "pdf": 4,
     "docx": 5,
-    "odt": 3,
+    "odt": 4,
     "epub": 2,
     "html": 2,
     "rtf": 2,

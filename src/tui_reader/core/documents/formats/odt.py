@@ -2,11 +2,13 @@
 
 ``content.xml`` is read through :class:`~.archive.Container` (zip bombs refused, XML parsed
 without entities or network).  Bold and italic come from the automatic styles a text span
-names; footnotes are collected at the end under "Notes", referenced as ``[n]``.
+names; footnotes and comments are collected at the end under "Notes", referenced as ``[n]``
+(a comment as ``Comment (author): ...``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,9 @@ OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _MAX_DEPTH = 200
+_ROW_GROUPS = frozenset(
+    {f"{TABLE}table-header-rows", f"{TABLE}table-rows", f"{TABLE}table-row-group"}
+)
 
 
 def convert_odt(data: bytes, path: Path) -> Parsed:
@@ -192,8 +197,8 @@ class _Reader:
 
     def table(self, node: Any) -> None:
         rows = (
-            (cell.iter(f"{TEXT}p") for cell in row.findall(f"{TABLE}table-cell"))
-            for row in node.iter(f"{TABLE}table-row")
+            (_cell_paragraphs(cell) for cell in row.findall(f"{TABLE}table-cell"))
+            for row in _rows(node)
         )
         self.out.table(rows, lambda p: self.inline(p, (False, False), 0))
 
@@ -228,6 +233,13 @@ class _Reader:
             elif tag == f"{TEXT}note":
                 self.notes_found.append(child.find(f"{TEXT}note-body"))
                 out.write(f"[{len(self.notes_found)}]")
+            elif tag == f"{OFFICE}annotation":  # a comment: a note, said to be one
+                self.notes_found.append(child)
+                out.write(f"[{len(self.notes_found)}]")
+            elif tag == f"{TEXT}ruby-text":  # the reading of the ruby base: in brackets
+                out.write("(")
+                self.inline(child, style, depth + 1)
+                out.write(")")
             else:
                 self.inline(child, style, depth + 1)
             self.write(child.tail)
@@ -240,9 +252,32 @@ class _Reader:
         found = list(self.notes_found)
         for number in self.out.notes(len(found)):
             body = found[number - 1]
-            for p in () if body is None else body.iter(f"{TEXT}p"):
+            if body is not None and body.tag == f"{OFFICE}annotation":
+                author = " ".join(str(body.findtext(f"{_DC}creator") or "").split())
+                self.out.write(f"Comment ({author}): " if author else "Comment: ")
+            for p in () if body is None else _cell_paragraphs(body):
                 self.inline(p, (False, False), 0)
                 self.out.write(" ")
+
+
+def _rows(table: Any) -> Iterator[Any]:
+    """The rows of ``table`` (its header rows and row groups too), not a nested table's."""
+    for child in table:
+        if child.tag == f"{TABLE}table-row":
+            yield child
+        elif child.tag in _ROW_GROUPS:
+            yield from _rows(child)
+
+
+def _cell_paragraphs(node: Any) -> Iterator[Any]:
+    """The paragraphs and headings of a table cell or a note, a nested table's and list's
+    too, each once: not the paragraphs inside a paragraph (its notes and comments, which
+    :meth:`_Reader.inline` numbers)."""
+    for child in node:
+        if child.tag in (f"{TEXT}p", f"{TEXT}h"):
+            yield child
+        elif isinstance(child.tag, str):
+            yield from _cell_paragraphs(child)
 
 
 def _first_paragraph_style(node: Any) -> str:

@@ -212,3 +212,23 @@ def test_odt_numbers_in_other_digits_are_no_numbers(tmp_path: Path) -> None:
     assert (
         load_document(make_odt(tmp_path / "n.odt", body)).text == "1. one\n\na b" + " " * 100 + "c"
     )
+
+
+def test_odt_comments_are_notes_and_a_cell_is_read_once(tmp_path: Path) -> None:
+    # A comment's author, date and words were glued into the sentence it sits in; a note in
+    # a cell was read in the cell and again in Notes; a table in a cell was read twice.
+    body = (
+        "<text:p>Has a comment<office:annotation><dc:creator>Bob</dc:creator>"
+        "<dc:date>2020-01-02</dc:date><text:p>Check this.</text:p></office:annotation> here."
+        "</text:p><table:table><table:table-header-rows><table:table-row><table:table-cell>"
+        "<text:h>Head</text:h></table:table-cell></table:table-row></table:table-header-rows>"
+        "<table:table-row><table:table-cell><text:p>A1<text:note><text:note-citation>1"
+        "</text:note-citation><text:note-body><text:p>A note.</text:p></text:note-body>"
+        "</text:note></text:p><table:table><table:table-row><table:table-cell><text:p>inner"
+        "</text:p></table:table-cell></table:table-row></table:table></table:table-cell>"
+        "<table:table-cell><text:p>B1</text:p></table:table-cell></table:table-row></table:table>"
+    )
+    assert load_document(make_odt(tmp_path / "c.odt", body)).text == (
+        "Has a comment[1] here.\n\nHead\nA1[2] inner │ B1\n\nNotes\n\n"
+        "[1] Comment (Bob): Check this.\n\n[2] A note."
+    )
