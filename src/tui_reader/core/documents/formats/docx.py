@@ -1,9 +1,10 @@
 """Word .docx -> canonical text and spans: headings, emphasis, lists, tables, footnotes.
 
 The document is read straight from its XML (``word/document.xml`` and the styles, numbering,
-footnote and property parts) through :class:`~.archive.Container`, which refuses zip bombs
-and parses without entities or network.  Footnotes and endnotes are collected at the end
-under "Notes", each referenced in the text as ``[n]``.
+footnote, comment and property parts) through :class:`~.archive.Container`, which refuses zip
+bombs and parses without entities or network.  Footnotes, endnotes and comments are collected
+at the end under "Notes", each referenced in the text as ``[n]`` (a comment as
+``Comment (author): ...``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ _DCTERMS = "{http://purl.org/dc/terms/}"
 _HEADING = re.compile(r"^(?:heading|título|titre|überschrift)\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list (bullet|number)(?: (\d))?$")
 _OFF = frozenset({"0", "false", "off", "none"})
+# A reference in the text -> the part its note is in (a comment is a note, said to be one).
+_NOTE_PARTS = {
+    f"{W}footnoteReference": "footnotes",
+    f"{W}endnoteReference": "endnotes",
+    f"{W}commentReference": "comments",
+}
 # What Word shows once or not at all: the second telling of a drawing (an
 # mc:AlternateContent's Fallback repeats its Choice: a text box's text twice), and tracked
 # deletions and moves (a moved passage is also where it was moved to).
@@ -160,9 +167,8 @@ class _Reader:
                     out.write("\t")
                 elif tag in (f"{W}br", f"{W}cr"):
                     out.write("\n")
-                elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
-                    part = "footnotes" if tag == f"{W}footnoteReference" else "endnotes"
-                    self.note_refs.append((part, str(child.get(f"{W}id"))))
+                elif tag in _NOTE_PARTS:
+                    self.note_refs.append((_NOTE_PARTS[tag], str(child.get(f"{W}id"))))
                     out.write(f"[{len(self.note_refs)}]")
                 elif tag == f"{W}noBreakHyphen":
                     out.write("-")
@@ -188,6 +194,9 @@ class _Reader:
         for number in self.out.notes(len(refs)):
             part, note_id = refs[number - 1]
             note = parts[part].get(note_id)
+            if note is not None and part == "comments":
+                author = " ".join(str(note.get(f"{W}author") or "").split())
+                self.out.write(f"Comment ({author}): " if author else "Comment: ")
             for p in () if note is None else _paragraphs(note):
                 self.runs(p)
                 self.out.write(" ")

@@ -232,3 +232,17 @@ def test_odt_comments_are_notes_and_a_cell_is_read_once(tmp_path: Path) -> None:
         "Has a comment[1] here.\n\nHead\nA1[2] inner │ B1\n\nNotes\n\n"
         "[1] Comment (Bob): Check this.\n\n[2] A note."
     )
+
+
+def test_docx_comments_are_notes(tmp_path: Path) -> None:
+    import docx
+
+    made = docx.Document()
+    paragraph = made.add_paragraph("Commented words")
+    made.add_paragraph("More text.")
+    made.add_comment(paragraph.runs[0], text="Check this.", author="Bob", initials="B")
+    path = tmp_path / "c.docx"
+    made.save(str(path))
+    assert load_document(path).text == (
+        "Commented words[1]\n\nMore text.\n\nNotes\n\n[1] Comment (Bob): Check this."
+    )
