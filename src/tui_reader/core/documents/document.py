@@ -237,7 +237,12 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
         if fmt in BINARY_FORMATS:
             parsed = converter(data, path)
         else:
-            decoded, _ = decode_bytes(data, path)
+            declared = None
+            if fmt == "html":
+                from tui_reader.core.documents.formats.html import declared_encoding
+
+                declared = declared_encoding(data)
+            decoded, _ = decode_bytes(data, path, declared)
             parsed = converter(sanitize(normalize_newlines(decoded)), path)
     except DocumentError:
         raise

@@ -81,7 +81,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 6,
     "odt": 4,
     "epub": 2,
-    "html": 2,
+    "html": 3,
     "rtf": 2,
     "vtt": 2,
     "srt": 2,

@@ -3,10 +3,13 @@ page's title (without the site's name), author, date, site and URL as metadata."
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 from typing import Any
 
+import lxml.etree
+import lxml.html
 import trafilatura
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
@@ -57,6 +60,30 @@ def convert_html(text: str, path: Path) -> Parsed:
     if saved_from and "url" not in metadata:
         metadata["url"] = saved_from.group(1)
     return Parsed(body, writer.out.sorted_spans(), title or writer.first_heading, (), (), metadata)
+
+
+# What libxml2 says of a page that declares no encoding; its own guess, not the page's.
+_UNDECLARED = frozenset({"iso-8859-1", "utf-8"})
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding the web page ``data`` declares (``<meta charset>``, ``http-equiv``), as
+    libxml2's HTML parser reads it from the page's start, or ``None``: none, one Python does
+    not know, or UTF-16/32 (a page read as bytes cannot be: the standard says UTF-8)."""
+    try:
+        head = lxml.html.document_fromstring(
+            data[:4096], parser=lxml.html.HTMLParser(no_network=True)
+        )
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    declared = str(head.getroottree().docinfo.encoding or "").strip().lower()
+    try:
+        name = codecs.lookup(declared).name if declared else ""
+    except LookupError:
+        return None
+    if not name or declared in _UNDECLARED or name.startswith(("utf-16", "utf-32", "utf-8")):
+        return None
+    return declared
 
 
 def _page(text: str, path: Path) -> Any:

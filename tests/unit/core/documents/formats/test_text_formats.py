@@ -157,3 +157,30 @@ def test_captions_without_punctuation_are_paragraphs_read_in_linear_time(tmp_pat
     paragraphs = doc.text.split("\n\n")
     assert len(paragraphs) > 500 and max(len(p) for p in paragraphs) < 2100
     assert doc.text.count("words without any punctuation number") == 40_000
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        '<meta charset="iso-8859-2">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-2">',
+    ],
+    ids=["charset", "http-equiv"],
+)
+def test_a_web_page_is_read_in_the_encoding_it_declares(tmp_path: Path, declaration: str) -> None:
+    # Not UTF-8: the detector guessed ISO-8859-15 for this Polish page ("Gê¶ i jaŒñ, ¶l± ¿ó³æ.").
+    words = "Gęś i jaźń, ślą żółć."
+    path = tmp_path / "old.html"
+    page = f"<html><head>{declaration}<title>T</title></head><body><article>"
+    path.write_bytes(
+        (page + f"<p>{words}</p>" * 3 + "</article></body></html>").encode("iso8859_2")
+    )
+    assert load_document(path).text.split("\n\n")[0] == words
+
+
+def test_a_declared_encoding_the_bytes_are_not_in_is_not_believed(tmp_path: Path) -> None:
+    path = tmp_path / "lies.html"
+    words = "Señor Peña está aquí, en la página."
+    page = '<html><head><meta charset="utf-16"><title>T</title></head><body><article>'
+    path.write_bytes((page + f"<p>{words}</p>" * 3 + "</article></body></html>").encode("cp1252"))
+    assert load_document(path).text.split("\n\n")[0] == words
