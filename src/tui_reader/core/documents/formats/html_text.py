@@ -139,6 +139,8 @@ class HtmlWriter:
             alt = str(node.get("alt") or "").strip()
             if alt:
                 out.write_inline(f" [{alt}] ")
+        elif tag == "ruby":
+            self._ruby(node, depth, pre)
         elif tag in _INLINE:
             start = out.length
             self._children(node, depth, pre)
@@ -162,6 +164,23 @@ class HtmlWriter:
                 self.element(child, depth + 1, pre)
             else:
                 self._text(child.tail, pre)  # a comment or processing instruction
+
+    def _ruby(self, node: Any, depth: int, pre: bool) -> None:
+        """Ruby: its base as one run of text, then its readings in brackets ("漢字(かんじ)"):
+        a reading written after each character ("漢かん字じ") hid every word from a
+        search.  The fallback brackets (``rp``) are left out: these are written instead."""
+        readings: list[str] = []
+        self._text(node.text, pre)
+        for child in node:
+            tag = _tag(child)
+            if tag in ("rt", "rtc"):
+                readings.append("".join(flat_text(child).split()))
+            elif tag and tag != "rp":
+                self.element(child, depth + 1, pre)
+                continue
+            self._text(child.tail, pre)
+        if any(readings):
+            self.out.write("(" + "".join(readings) + ")")
 
     def _tail(self, node: Any, pre: bool) -> None:
         self._text(node.tail, pre)

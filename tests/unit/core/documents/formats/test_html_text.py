@@ -90,3 +90,12 @@ def test_an_epub_chapter_inside_hundreds_of_unclosed_tags_keeps_its_text(
     doc = load_document(path)
     assert "Deep in the chapter." in doc.text and "After the fonts." in doc.text
     assert doc.text.endswith("The end.")
+
+
+def test_ruby_keeps_its_base_whole_and_its_reading_after_it() -> None:
+    # A Japanese book's furigana: "漢かん字じ" (or "漢(かん)字(じ)") hid the word from a search.
+    html = (
+        "<div><p>彼は<ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rp>(</rp><rt>じ</rt><rp>)</rp>"
+        "</ruby>を読む。<ruby><rb>東京</rb><rt>とうきょう</rt></ruby></p></div>"
+    )
+    assert _written(html) == "彼は漢字(かんじ)を読む。東京(とうきょう)"
