@@ -80,7 +80,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 4,
     "docx": 6,
     "odt": 4,
-    "epub": 3,
+    "epub": 4,
     "html": 4,
     "rtf": 2,
     "vtt": 2,
