@@ -78,11 +78,11 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 2,  # rendered once, then read from the conversion cache like the rest
     "pdf": 4,
-    "docx": 6,
-    "odt": 4,
+    "docx": 7,
+    "odt": 5,
     "epub": 4,
     "html": 4,
-    "rtf": 2,
+    "rtf": 3,
     "vtt": 2,
     "srt": 2,
 }

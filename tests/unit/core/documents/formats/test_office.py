@@ -64,6 +64,21 @@ def test_docx_transcript_has_speaker_turns(tmp_path: Path) -> None:
     assert doc.metadata["speakers"] == "Interviewer, P03"
 
 
+def test_a_docx_transcripts_last_turn_ends_before_its_notes(tmp_path: Path) -> None:
+    # The last turn ran to the end of the text: its footnotes were said by the last speaker.
+    lines = ["Interviewer: How did you come here?", "P03: By bus.", "Interviewer: And then?"]
+    path = make_docx(
+        tmp_path / "t.docx", [("para", line) for line in lines], footnotes=["A footnote."]
+    )
+    doc = load_document(path)
+    assert [doc.text[t.body : t.end] for t in doc.turns] == [
+        "How did you come here?[1]",
+        "By bus.",
+        "And then?",
+    ]
+    assert doc.text.endswith("Notes\n\n[1] A footnote.")
+
+
 ODT_BODY = (
     '<text:h text:outline-level="1">Field notes</text:h>'
     '<text:p>Plain and <text:span text:style-name="B">bold</text:span> and '
