@@ -154,6 +154,9 @@ class _Reader:
             if run is None:  # a paragraph of a text box starts or ends: a line of its own
                 out.line()
                 continue
+            if isinstance(run, str):  # the brackets around a ruby's reading
+                out.write(run)
+                continue
             props = run.find(f"{W}rPr")
             bold = _on(props, "b")
             italic = _on(props, "i")
@@ -222,8 +225,9 @@ def _runs(p: Any) -> Iterator[Any]:
 
 
 def _boxed(node: Any) -> Iterator[Any]:
-    """The runs of the paragraphs inside ``node`` (a run's drawing: a text box), each
-    paragraph between ``None``s."""
+    """What a run holds besides its own text: the runs of the paragraphs inside it (a
+    drawing's text box), each paragraph between ``None``s; a ruby's base, then its reading
+    between the strings "(" and ")" ("漢字(かんじ)"); other runs inside it."""
     for child in node:
         tag = child.tag
         if tag in _NOT_SHOWN or not isinstance(tag, str) or tag == f"{W}t":
@@ -232,6 +236,17 @@ def _boxed(node: Any) -> Iterator[Any]:
             yield None
             yield from _runs(child)
             yield None
+        elif tag == f"{W}ruby":
+            base, reading = child.find(f"{W}rubyBase"), child.find(f"{W}rt")
+            if base is not None:
+                yield from _runs(base)
+            if reading is not None:
+                yield "("
+                yield from _runs(reading)
+                yield ")"
+        elif tag == f"{W}r":
+            yield child
+            yield from _boxed(child)
         else:
             yield from _boxed(child)
 

@@ -261,3 +261,14 @@ def test_docx_comments_are_notes(tmp_path: Path) -> None:
     assert load_document(path).text == (
         "Commented words[1]\n\nMore text.\n\nNotes\n\n[1] Comment (Bob): Check this."
     )
+
+
+def test_docx_ruby_keeps_its_base_whole_and_its_reading_after_it(tmp_path: Path) -> None:
+    def ruby(base: str, reading: str) -> str:
+        return (
+            f"<w:r><w:ruby><w:rubyPr/><w:rt>{_run(reading)}</w:rt>"
+            f"<w:rubyBase>{_run(base)}</w:rubyBase></w:ruby></w:r>"
+        )
+
+    body = f"<w:p>{_run('彼は')}{ruby('漢字', 'かんじ')}{_run('を読む。')}</w:p>"
+    assert _docx_text(tmp_path, body) == "彼は漢字(かんじ)を読む。"
