@@ -39,12 +39,15 @@ _SAMPLE = 64 * 1024
 _WEDGED = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
 
 
-def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
+def decode_bytes(
+    data: bytes, path: Path | str = "<bytes>", declared: str | None = None
+) -> tuple[str, str]:
     """Decode ``data`` to text; return ``(text, encoding)``.
 
     Order: a byte-order mark; strict UTF-8; UTF-16 without a BOM (tell-tale NUL pattern);
     otherwise the data is refused as binary if it holds NUL bytes or is mostly control bytes;
-    finally charset-normalizer, biased to Windows-1252 for Latin-script text.
+    then the encoding the file ``declared`` (a web page's charset), when the data is text in
+    it; finally charset-normalizer, biased to Windows-1252 for Latin-script text.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -66,6 +69,14 @@ def decode_bytes(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     else:
         refuse_if_mostly_controls(text, path)
         return text, "utf-8"
+    if declared is not None:
+        try:
+            text = data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+        else:
+            refuse_if_mostly_controls(text, path)
+            return text, declared
     text, encoding = _detect(data)
     refuse_if_mostly_controls(text, path)
     return text, encoding

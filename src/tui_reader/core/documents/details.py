@@ -23,9 +23,10 @@ CONVERSION_NOTES = {
     "pdf": "Text layer of the PDF: lines joined into paragraphs, hyphenated line ends joined, "
     "running headers, footers and page numbers left out; the page of every passage is kept.",
     "docx": "Word document: headings, emphasis, lists (numbered as Word numbers them) and "
-    "tables kept; footnotes and endnotes numbered [n] and gathered in a Notes section at the end.",
+    "tables kept; footnotes, endnotes and comments numbered [n] and gathered in a Notes "
+    "section at the end.",
     "odt": "OpenDocument text: headings, emphasis, lists (numbered by their list styles) and "
-    "tables kept; notes numbered [n] and gathered in a Notes section at the end.",
+    "tables kept; notes and comments numbered [n] and gathered in a Notes section at the end.",
     "rtf": "RTF: headings, emphasis, lists, tables and links kept; footnotes numbered [n] and "
     "gathered in a Notes section at the end.",
     "html": "Saved web page: the article only (navigation, adverts, cookie notices, footers "

@@ -24,7 +24,7 @@ from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.span_table import SpanTable
-from tui_reader.core.documents.spans import Span
+from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.documents.turns import Turn, find_turns, turn_at
 from tui_reader.core.documents.words import count_words
@@ -237,7 +237,12 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
         if fmt in BINARY_FORMATS:
             parsed = converter(data, path)
         else:
-            decoded, _ = decode_bytes(data, path)
+            declared = None
+            if fmt == "html":
+                from tui_reader.core.documents.formats.html import declared_encoding
+
+                declared = declared_encoding(data)
+            decoded, _ = decode_bytes(data, path, declared)
             parsed = converter(sanitize(normalize_newlines(decoded)), path)
     except DocumentError:
         raise
@@ -250,13 +255,32 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
     if sanitize(parsed.text) != parsed.text:  # every converter writes sanitised text
         raise DocumentError(path, f"{fmt} conversion produced unsafe text")
     if fmt in _TRANSCRIPT_FORMATS and not parsed.turns:
-        parsed = _with_turns(parsed)
+        parsed = _with_turns(parsed, at_headings=True)
     return parsed
 
 
-def _with_turns(parsed: Parsed) -> Parsed:
+def _with_turns(parsed: Parsed, *, at_headings: bool = False) -> Parsed:
+    """``parsed`` with the speaker turns of its text, if it is a transcript; ``at_headings``:
+    a turn ends before a heading that follows it (a Word file's Notes section, where its
+    footnotes and comments are, or its next part), never running on to the end."""
     turns = find_turns(parsed.text)
+    if turns and at_headings:
+        turns = _ended_at_headings(turns, parsed)
     return replace(parsed, turns=turns) if turns else parsed
+
+
+def _ended_at_headings(turns: tuple[Turn, ...], parsed: Parsed) -> tuple[Turn, ...]:
+    heads = sorted(s.start for s in parsed.spans if s.kind is SpanKind.HEADING)
+    if not heads:
+        return turns
+    ended = []
+    for turn in turns:
+        i = bisect_right(heads, turn.body)
+        if i < len(heads) and heads[i] < turn.end:
+            end = len(parsed.text[: heads[i]].rstrip())
+            turn = replace(turn, end=max(end, turn.body))
+        ended.append(turn)
+    return tuple(ended)
 
 
 def _document(

@@ -78,13 +78,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 2,  # rendered once, then read from the conversion cache like the rest
     "pdf": 4,
-    "docx": 4,
-    "odt": 3,
-    "epub": 1,
-    "html": 1,
-    "rtf": 2,
-    "vtt": 1,
-    "srt": 1,
+    "docx": 8,
+    "odt": 5,
+    "epub": 4,
+    "html": 4,
+    "rtf": 3,
+    "vtt": 2,
+    "srt": 2,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

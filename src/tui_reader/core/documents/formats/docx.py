@@ -1,14 +1,16 @@
 """Word .docx -> canonical text and spans: headings, emphasis, lists, tables, footnotes.
 
 The document is read straight from its XML (``word/document.xml`` and the styles, numbering,
-footnote and property parts) through :class:`~.archive.Container`, which refuses zip bombs
-and parses without entities or network.  Footnotes and endnotes are collected at the end
-under "Notes", each referenced in the text as ``[n]``.
+footnote, comment and property parts) through :class:`~.archive.Container`, which refuses zip
+bombs and parses without entities or network.  Footnotes, endnotes and comments are collected
+at the end under "Notes", each referenced in the text as ``[n]`` (a comment as
+``Comment (author): ...``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,11 +23,27 @@ from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _HEADING = re.compile(r"^(?:heading|título|titre|überschrift)\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list (bullet|number)(?: (\d))?$")
 _OFF = frozenset({"0", "false", "off", "none"})
+# A reference in the text -> the part its note is in (a comment is a note, said to be one).
+_NOTE_PARTS = {
+    f"{W}footnoteReference": "footnotes",
+    f"{W}endnoteReference": "endnotes",
+    f"{W}commentReference": "comments",
+}
+# What Word shows once or not at all: the second telling of a drawing (an
+# mc:AlternateContent's Fallback repeats its Choice: a text box's text twice), and tracked
+# deletions and moves (a moved passage is also where it was moved to).
+_NOT_SHOWN = frozenset({f"{_MC}Fallback", f"{W}del", f"{W}moveFrom"})
+# Parts of a table (and content controls) whose paragraphs are the cell's own.
+_CONTAINERS = frozenset(
+    {f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins",
+     f"{W}moveTo", f"{_MC}AlternateContent", f"{_MC}Choice"}
+)  # fmt: skip
 
 
 def convert_docx(data: bytes, path: Path) -> Parsed:
@@ -81,7 +99,7 @@ class _Reader:
         own_level = num.find(f"{W}ilvl") if num is not None else None
         num_id = _val(own_id) if own_id is not None else style.num_id
         ilvl = _val(own_level) if own_level is not None else style.ilvl
-        list_level = int(ilvl) if ilvl.isdigit() and len(ilvl) < 2 else 0
+        list_level = int(ilvl) if ilvl.isdecimal() and len(ilvl) < 2 else 0
         if own_level is None and not style.ilvl:
             list_level = self.numbering.style_levels.get(style_id, list_level)
         by_name = _LIST_STYLE.match(style.name)
@@ -132,7 +150,13 @@ class _Reader:
 
     def runs(self, p: Any) -> None:
         out = self.out
-        for run in p.iter(f"{W}r"):
+        for run in _runs(p):
+            if run is None:  # a paragraph of a text box starts or ends: a line of its own
+                out.line()
+                continue
+            if isinstance(run, str):  # the brackets around a ruby's reading
+                out.write(run)
+                continue
             props = run.find(f"{W}rPr")
             bold = _on(props, "b")
             italic = _on(props, "i")
@@ -146,9 +170,8 @@ class _Reader:
                     out.write("\t")
                 elif tag in (f"{W}br", f"{W}cr"):
                     out.write("\n")
-                elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
-                    part = "footnotes" if tag == f"{W}footnoteReference" else "endnotes"
-                    self.note_refs.append((part, str(child.get(f"{W}id"))))
+                elif tag in _NOTE_PARTS:
+                    self.note_refs.append((_NOTE_PARTS[tag], str(child.get(f"{W}id"))))
                     out.write(f"[{len(self.note_refs)}]")
                 elif tag == f"{W}noBreakHyphen":
                     out.write("-")
@@ -160,7 +183,7 @@ class _Reader:
     def table(self, tbl: Any) -> None:
         self.after_item = ""  # the list of the paragraph before, if it was an item
         rows = (
-            (cell.iter(f"{W}p") for cell in row.findall(f"{W}tc")) for row in tbl.iter(f"{W}tr")
+            (_paragraphs(cell) for cell in _within(row, f"{W}tc")) for row in _within(tbl, f"{W}tr")
         )
         self.out.table(rows, self.runs)
 
@@ -174,13 +197,78 @@ class _Reader:
         for number in self.out.notes(len(refs)):
             part, note_id = refs[number - 1]
             note = parts[part].get(note_id)
-            for p in () if note is None else note.iter(f"{W}p"):
+            if note is not None and part == "comments":
+                author = " ".join(str(note.get(f"{W}author") or "").split())
+                self.out.write(f"Comment ({author}): " if author else "Comment: ")
+            for p in () if note is None else _paragraphs(note):
                 self.runs(p)
                 self.out.write(" ")
 
     def _written_since(self, start: int) -> str:
         text = self.out.text()
         return " ".join(text[start:].split())
+
+
+def _runs(p: Any) -> Iterator[Any]:
+    """The runs of the paragraph ``p`` in document order (in hyperlinks, fields, insertions,
+    ...), each once: none of what Word does not show (:data:`_NOT_SHOWN`).  The paragraphs of
+    a text box in a run follow that run, each between ``None``s (a line of its own)."""
+    for child in p:
+        tag = child.tag
+        if tag in _NOT_SHOWN or not isinstance(tag, str):
+            continue
+        if tag == f"{W}r":
+            yield child
+            yield from _boxed(child)
+        elif tag != f"{W}pPr":
+            yield from _runs(child)
+
+
+def _boxed(node: Any) -> Iterator[Any]:
+    """What a run holds besides its own text: the runs of the paragraphs inside it (a
+    drawing's text box), each paragraph between ``None``s; a ruby's base, then its reading
+    between the strings "(" and ")" ("漢字(かんじ)"); other runs inside it."""
+    for child in node:
+        tag = child.tag
+        if tag in _NOT_SHOWN or not isinstance(tag, str) or tag == f"{W}t":
+            continue
+        if tag == f"{W}p":
+            yield None
+            yield from _runs(child)
+            yield None
+        elif tag == f"{W}ruby":
+            base, reading = child.find(f"{W}rubyBase"), child.find(f"{W}rt")
+            if base is not None:
+                yield from _runs(base)
+            if reading is not None:
+                yield "("
+                yield from _runs(reading)
+                yield ")"
+        elif tag == f"{W}r":
+            yield child
+            yield from _boxed(child)
+        else:
+            yield from _boxed(child)
+
+
+def _paragraphs(node: Any) -> Iterator[Any]:
+    """The paragraphs of a table cell or a note: a nested table's too, each once (a text
+    box's paragraphs are its paragraph's, :func:`_runs`)."""
+    for child in node:
+        if child.tag == f"{W}p":
+            yield child
+        elif child.tag in _CONTAINERS:
+            yield from _paragraphs(child)
+
+
+def _within(node: Any, tag: str) -> Iterator[Any]:
+    """The ``tag`` children of ``node`` (rows of a table, cells of a row), also those inside
+    a content control or custom XML; not those of a table nested in a cell."""
+    for child in node:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            yield from _within(child, tag)
 
 
 def _val(node: Any) -> str:

@@ -192,7 +192,7 @@ def _level_index(node: Any) -> int | None:
 
 def _int(value: str) -> int | None:
     value = value.strip()
-    if value.lstrip("-").isdigit() and len(value) < 10:
+    if value.lstrip("-").isdecimal() and len(value) < 10:
         return int(value)
     return None
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import lxml.html
+import lxml.etree
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
-from tui_reader.core.documents.formats.html_text import HtmlWriter
+from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.errors import DocumentError
 
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
@@ -28,7 +28,12 @@ _ENC = "{http://www.w3.org/2001/04/xmlenc#}"
 _FONT_OBFUSCATION = frozenset(
     {"http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC"}
 )
-_DOCUMENT_TYPES = frozenset({"application/xhtml+xml", "text/html", "application/x-dtbook+xml"})
+_DOCUMENT_TYPES = frozenset(
+    {"application/xhtml+xml", "text/html", "application/x-dtbook+xml", "text/x-oeb1-document"}
+)
+# A spine item declared with no type, or a wrong one, is a chapter all the same when its name
+# says it is one (what readers do: a sloppy package's chapters were skipped without a word).
+_DOCUMENT_NAMES = (".xhtml", ".html", ".htm", ".xht")
 DRM_REASON = "this EPUB is protected by DRM (encrypted): it cannot be read"
 
 
@@ -52,9 +57,10 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
     for itemref in opf.iter(f"{_OPF}itemref"):
         href, media = manifest.get(str(itemref.get("idref")), ("", ""))
         name = posixpath.normpath(posixpath.join(base, unquote(href))) if href else ""
-        if media not in _DOCUMENT_TYPES or name not in box.names:
+        chapter_like = media in _DOCUMENT_TYPES or name.lower().endswith(_DOCUMENT_NAMES)
+        if not chapter_like or name not in box.names:
             continue
-        chapter = _chapter(box.read(name))
+        chapter = _chapter(box.read(name), path, name)
         if chapter is not None:
             writer.out.block()
             writer.element(chapter)
@@ -79,10 +85,9 @@ def _refuse_drm(box: Container, path: Path) -> None:
             raise DocumentError(path, DRM_REASON)
 
 
-def _chapter(data: bytes) -> Any:
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+def _chapter(data: bytes, path: Path, name: str) -> Any:
     try:
-        root = lxml.html.fromstring(data, parser=parser)
+        root = parse_html(data, path, f"EPUB chapter {name}")
     except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
         return None
     body = root.find(".//body")

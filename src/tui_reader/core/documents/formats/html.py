@@ -3,14 +3,18 @@ page's title (without the site's name), author, date, site and URL as metadata."
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
+from typing import Any
 
+import lxml.etree
 import lxml.html
 import trafilatura
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.html_text import HtmlWriter
+from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.errors import DocumentError
 
 _SUFFIX = re.compile(r"\s+[|–—:·•-]\s+[^|–—:·•]{1,60}$")
@@ -23,7 +27,7 @@ def convert_html(text: str, path: Path) -> Parsed:
     if not text.strip():
         raise DocumentError(path, "empty web page")
     article = trafilatura.extract(
-        text,
+        _page(text, path),
         output_format="html",
         include_formatting=True,
         include_links=True,
@@ -33,11 +37,11 @@ def convert_html(text: str, path: Path) -> Parsed:
     )
     writer = HtmlWriter()
     if article:
-        writer.element(lxml.html.fromstring(article))
+        writer.element(parse_html(article, path, "web page"))
     body = writer.out.text()
     if not body.strip():
         raise DocumentError(path, "no article text found in this web page")
-    info = trafilatura.extract_metadata(text)
+    info = trafilatura.extract_metadata(_page(text, path))
     metadata: dict[str, str | int] = {}
     title = ""
     if info is not None:
@@ -56,6 +60,42 @@ def convert_html(text: str, path: Path) -> Parsed:
     if saved_from and "url" not in metadata:
         metadata["url"] = saved_from.group(1)
     return Parsed(body, writer.out.sorted_spans(), title or writer.first_heading, (), (), metadata)
+
+
+# What libxml2 says of a page that declares no encoding; its own guess, not the page's.
+_UNDECLARED = frozenset({"iso-8859-1", "utf-8"})
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding the web page ``data`` declares (``<meta charset>``, ``http-equiv``), as
+    libxml2's HTML parser reads it from the page's start, or ``None``: none, one Python does
+    not know, or UTF-16/32 (a page read as bytes cannot be: the standard says UTF-8)."""
+    try:
+        head = lxml.html.document_fromstring(
+            data[:4096], parser=lxml.html.HTMLParser(no_network=True)
+        )
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    declared = str(head.getroottree().docinfo.encoding or "").strip().lower()
+    try:
+        name = codecs.lookup(declared).name if declared else ""
+    except LookupError:
+        return None
+    if not name or declared in _UNDECLARED or name.startswith(("utf-16", "utf-32", "utf-8")):
+        return None
+    return declared
+
+
+def _page(text: str, path: Path) -> Any:
+    """The page parsed as trafilatura parses it (its repairs first), but all of it
+    (:func:`~.html_text.parse_html`: trafilatura's own parse stops at an inline image over
+    10 MB or at 256 nested elements, and the article lost what came after); ``None``, as
+    trafilatura says, for a text that is not HTML."""
+    beginning = text[:50].lower()
+    tree = parse_html(repair_faulty_html(text, beginning), path, "web page")
+    if is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
 
 
 def clean_title(title: str, site: str) -> str:

@@ -2,11 +2,13 @@
 
 ``content.xml`` is read through :class:`~.archive.Container` (zip bombs refused, XML parsed
 without entities or network).  Bold and italic come from the automatic styles a text span
-names; footnotes are collected at the end under "Notes", referenced as ``[n]``.
+names; footnotes and comments are collected at the end under "Notes", referenced as ``[n]``
+(a comment as ``Comment (author): ...``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,9 @@ OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _MAX_DEPTH = 200
+_ROW_GROUPS = frozenset(
+    {f"{TABLE}table-header-rows", f"{TABLE}table-rows", f"{TABLE}table-row-group"}
+)
 
 
 def convert_odt(data: bytes, path: Path) -> Parsed:
@@ -84,7 +89,7 @@ class _Reader:
                 self.paragraph(child, SpanKind.PARAGRAPH, "")
             elif tag == f"{TEXT}h":
                 level = str(child.get(f"{TEXT}outline-level") or "1")
-                self.paragraph(child, SpanKind.HEADING, level if level.isdigit() else "1")
+                self.paragraph(child, SpanKind.HEADING, level if level.isdecimal() else "1")
             elif tag == f"{TEXT}list":
                 self.list(child, depth)
             elif tag == f"{TABLE}table":
@@ -110,7 +115,7 @@ class _Reader:
         if not outline.get(level, LevelStyle()).fmt:
             return
         start_value = str(node.get(f"{TEXT}start-value") or "")
-        given = int(start_value) if start_value.isdigit() and len(start_value) < 10 else None
+        given = _number(start_value)
         label = self.outline_counter.next_label(level, outline, given)
         if label:
             self.out.write(label + " ")
@@ -181,7 +186,7 @@ class _Reader:
         out = self.out
         assert self.counter is not None
         start_value = item.get(f"{TEXT}start-value")
-        given = int(start_value) if start_value and start_value.isdigit() else None
+        given = _number(str(start_value or ""))
         label = self.counter.next_label(level, self.list_style, given)
         start = out.length
         if label is None:
@@ -192,8 +197,8 @@ class _Reader:
 
     def table(self, node: Any) -> None:
         rows = (
-            (cell.iter(f"{TEXT}p") for cell in row.findall(f"{TABLE}table-cell"))
-            for row in node.iter(f"{TABLE}table-row")
+            (_cell_paragraphs(cell) for cell in row.findall(f"{TABLE}table-cell"))
+            for row in _rows(node)
         )
         self.out.table(rows, lambda p: self.inline(p, (False, False), 0))
 
@@ -220,7 +225,7 @@ class _Reader:
                 )
             elif tag == f"{TEXT}s":
                 count = str(child.get(f"{TEXT}c") or "1")
-                out.write(" " * min(100, int(count) if count.isdigit() else 1))
+                out.write(" " * min(100, _number(count) or 1))
             elif tag == f"{TEXT}tab":
                 out.write("\t")
             elif tag == f"{TEXT}line-break":
@@ -228,6 +233,13 @@ class _Reader:
             elif tag == f"{TEXT}note":
                 self.notes_found.append(child.find(f"{TEXT}note-body"))
                 out.write(f"[{len(self.notes_found)}]")
+            elif tag == f"{OFFICE}annotation":  # a comment: a note, said to be one
+                self.notes_found.append(child)
+                out.write(f"[{len(self.notes_found)}]")
+            elif tag == f"{TEXT}ruby-text":  # the reading of the ruby base: in brackets
+                out.write("(")
+                self.inline(child, style, depth + 1)
+                out.write(")")
             else:
                 self.inline(child, style, depth + 1)
             self.write(child.tail)
@@ -240,9 +252,32 @@ class _Reader:
         found = list(self.notes_found)
         for number in self.out.notes(len(found)):
             body = found[number - 1]
-            for p in () if body is None else body.iter(f"{TEXT}p"):
+            if body is not None and body.tag == f"{OFFICE}annotation":
+                author = " ".join(str(body.findtext(f"{_DC}creator") or "").split())
+                self.out.write(f"Comment ({author}): " if author else "Comment: ")
+            for p in () if body is None else _cell_paragraphs(body):
                 self.inline(p, (False, False), 0)
                 self.out.write(" ")
+
+
+def _rows(table: Any) -> Iterator[Any]:
+    """The rows of ``table`` (its header rows and row groups too), not a nested table's."""
+    for child in table:
+        if child.tag == f"{TABLE}table-row":
+            yield child
+        elif child.tag in _ROW_GROUPS:
+            yield from _rows(child)
+
+
+def _cell_paragraphs(node: Any) -> Iterator[Any]:
+    """The paragraphs and headings of a table cell or a note, a nested table's and list's
+    too, each once: not the paragraphs inside a paragraph (its notes and comments, which
+    :meth:`_Reader.inline` numbers)."""
+    for child in node:
+        if child.tag in (f"{TEXT}p", f"{TEXT}h"):
+            yield child
+        elif isinstance(child.tag, str):
+            yield from _cell_paragraphs(child)
 
 
 def _first_paragraph_style(node: Any) -> str:
@@ -282,3 +317,8 @@ def _meta(box: Container) -> dict[str, str | int]:
         if value and name not in found:
             found[name] = value[:10] if name == "date" else value
     return found
+
+
+def _number(value: str) -> int | None:
+    """``value`` as a number when it is one in decimal digits (not "²", not 5,000 digits)."""
+    return int(value) if value.isdecimal() and len(value) < 10 else None

@@ -72,10 +72,11 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         pdf.close()
     if not any(pages):
         raise DocumentError(path, NO_TEXT_LAYER)
+    every_line = [line for page in pages for line in page]
     _drop_running_lines(pages)
-    lines = [line for page in pages for line in page]
-    if not lines:
-        raise DocumentError(path, NO_TEXT_LAYER)
+    # A document made only of what looks like running lines (a page of one line each:
+    # "Slide 3 of 40", a card per page) is read whole, not said to have no text.
+    lines = [line for page in pages for line in page] or every_line
     out, page_starts = _paragraphs(lines, len(pages))
     text = out.text()
     spans = out.sorted_spans()

@@ -19,14 +19,22 @@ from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.documents.turns import Turn
 from tui_reader.core.errors import DocumentError
 
-_TIMING = re.compile(
-    r"^\s*(?P<start>(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*(?:(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3})"
-)
+# A cue's timing as files have it: "00:01:02,500 --> ...", also "0:1:2,5", "00:01:02" and "->".
+_STAMP = r"(?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
+_TIMING = re.compile(rf"^\s*(?P<start>{_STAMP})\s*--?>\s*{_STAMP}")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
-_TAG = re.compile(r"</?[^>]*>")
+# The markup of a cue (WebVTT's classes, voices, ruby and timestamps; SubRip's i, b, u, s,
+# font): any other "<...>" is what was said ("3 < 5 and 6 > 2", "<inaudible>").
+_TAG = re.compile(
+    r"</?(?:[ibus]|c|v|lang|ruby|rt|font|br)(?=[\s./>])[^>]*>|<\d+(?::\d+)+(?:\.\d+)?>",
+    re.IGNORECASE,
+)
+# WebVTT blocks that are not cues: the header, notes, styles and regions.
+_NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
 _LABEL = re.compile(r"^\s*([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\s*:\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 _PARAGRAPH_CHARS = 300
+_LONGEST_PARAGRAPH = 2000  # captions without punctuation end a paragraph here, at a cue
 
 
 @dataclass
@@ -54,14 +62,19 @@ def _cues(text: str) -> list[_Cue]:
         lines = block.strip("\n").split("\n")
         timing = next((i for i, line in enumerate(lines) if _TIMING.match(line)), None)
         if timing is None:
+            # A blank line inside a cue's text, or a cue whose timing cannot be read: its
+            # words go on the cue before (its number, if it has one, left out), never lost.
+            if cues and not _NOT_CUE.match(lines[0].lstrip("\ufeff")):
+                said = _said(lines[1:] if lines[0].strip().isdecimal() else lines)
+                if said:
+                    cues[-1].text += " " + said
             continue
         start = _TIMING.match(lines[timing])
         assert start is not None
         body = "\n".join(lines[timing + 1 :])
         voice = _VOICE.search(body)
         speaker = voice.group(1).strip() if voice else ""
-        said = html.unescape(_TAG.sub("", body))
-        said = " ".join(said.split())
+        said = _said(lines[timing + 1 :])
         if not speaker:
             label = _LABEL.match(said)
             if label:
@@ -69,6 +82,11 @@ def _cues(text: str) -> list[_Cue]:
         if said:
             cues.append(_Cue(_clock(start.group("start")), speaker, said))
     return cues
+
+
+def _said(lines: list[str]) -> str:
+    """The words of a cue's lines, without their markup, on one line."""
+    return " ".join(html.unescape(_TAG.sub("", "\n".join(lines))).split())
 
 
 def _clock(stamp: str) -> str:
@@ -87,12 +105,18 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
     turns: list[Turn] = []
     current: _Cue | None = None
     start = body = 0
+    last = ""  # the words of the cue written last
     for cue in cues:
         same = current is not None and cue.speaker == current.speaker
         if same and not cue.speaker and current is not None:
-            # Unlabelled captions: a paragraph ends at a sentence end once it is long enough.
-            long = out.length - body > _PARAGRAPH_CHARS
-            same = not (long and _SENTENCE_END.search(out.text()[-3:]))
+            # Unlabelled captions: a paragraph ends at a sentence end once it is long enough
+            # (captions without punctuation: once it is very long).
+            written = out.length - body
+            same = not (
+                (written > _PARAGRAPH_CHARS and _SENTENCE_END.search(last[-3:]))
+                or written > _LONGEST_PARAGRAPH
+            )
+        last = cue.text
         if same:
             out.write(" " + cue.text)
             continue

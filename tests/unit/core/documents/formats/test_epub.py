@@ -42,3 +42,23 @@ def test_drm_is_refused_with_that_reason(tmp_path: Path) -> None:
 def test_epub_zip_bomb_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="zip bomb"):
         load_document(make_zip_bomb(tmp_path / "bomb.epub", "OEBPS/c.xhtml", inflated_mb=300))
+
+
+@pytest.mark.parametrize("media", ["", "application/xml", "text/x-oeb1-document"])
+def test_a_chapter_declared_with_a_wrong_type_is_read_all_the_same(
+    tmp_path: Path, media: str
+) -> None:
+    import zipfile
+
+    made = make_epub(tmp_path / "made.epub", CHAPTERS)
+    path = tmp_path / "sloppy.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "OEBPS/content.opf":
+                data = data.replace(
+                    b'href="chap1.xhtml" media-type="application/xhtml+xml"',
+                    f'href="chap1.xhtml" media-type="{media}"'.encode(),
+                )
+            target.writestr(item, data)
+    assert "Morning came & the buses left." in load_document(path).text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.format_fixtures import make_docx, make_odt, make_zip_bomb
+from helpers.format_fixtures import make_docx, make_docx_with_numbering, make_odt, make_zip_bomb
 
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.spans import SpanKind
@@ -62,6 +62,21 @@ def test_docx_transcript_has_speaker_turns(tmp_path: Path) -> None:
         ("P03", "We waited."),
     ]
     assert doc.metadata["speakers"] == "Interviewer, P03"
+
+
+def test_a_docx_transcripts_last_turn_ends_before_its_notes(tmp_path: Path) -> None:
+    # The last turn ran to the end of the text: its footnotes were said by the last speaker.
+    lines = ["Interviewer: How did you come here?", "P03: By bus.", "Interviewer: And then?"]
+    path = make_docx(
+        tmp_path / "t.docx", [("para", line) for line in lines], footnotes=["A footnote."]
+    )
+    doc = load_document(path)
+    assert [doc.text[t.body : t.end] for t in doc.turns] == [
+        "How did you come here?[1]",
+        "By bus.",
+        "And then?",
+    ]
+    assert doc.text.endswith("Notes\n\n[1] A footnote.")
 
 
 ODT_BODY = (
@@ -149,3 +164,111 @@ def test_a_damaged_docx_names_the_problem(tmp_path: Path) -> None:
     path.write_bytes(make_docx(tmp_path / "ok.docx", BLOCKS).read_bytes()[:500])
     with pytest.raises(DocumentError, match="damaged Word file"):
         load_document(path)
+
+
+def _docx_text(tmp_path: Path, body: str) -> str:
+    return load_document(make_docx_with_numbering(tmp_path / "d.docx", body, "")).text
+
+
+def _run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_a_text_box_is_read_once_on_lines_of_its_own(tmp_path: Path) -> None:
+    # Word writes a text box twice: the drawing (mc:Choice) and its old VML picture
+    # (mc:Fallback); it is read once, apart from the words around it.
+    box = f"<w:txbxContent><w:p>{_run('Boxed words')}</w:p></w:txbxContent>"
+    body = (
+        f"<w:p>{_run('Before the box.')}<w:r><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp>'
+        f"</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{box}</v:textbox>"
+        f"</v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>{_run('After it.')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "Before the box.\nBoxed words\nAfter it."
+
+
+def test_tracked_changes_read_as_accepted_and_a_move_is_read_where_it_went(
+    tmp_path: Path,
+) -> None:
+    body = (
+        f"<w:p>{_run('The cat ')}<w:del><w:r><w:delText>quickly </w:delText></w:r></w:del>"
+        f"<w:ins>{_run('slowly ')}</w:ins>{_run('ran.')}</w:p>"
+        f"<w:p><w:moveFrom>{_run('Moved sentence.')}</w:moveFrom>{_run('Middle.')}"
+        f"<w:moveTo>{_run(' Moved sentence.')}</w:moveTo></w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "The cat slowly ran.\n\nMiddle. Moved sentence."
+
+
+def test_a_table_in_a_cell_is_read_once_in_its_cell(tmp_path: Path) -> None:
+    inner = f"<w:tbl><w:tr><w:tc><w:p>{_run('inner')}</w:p></w:tc></w:tr></w:tbl>"
+    body = (
+        f"<w:tbl><w:tr><w:tc><w:p>{_run('A1')}</w:p>{inner}</w:tc>"
+        f"<w:tc><w:p>{_run('B1')}</w:p></w:tc></w:tr>"
+        f"<w:sdt><w:sdtContent><w:tr><w:tc><w:p>{_run('A2')}</w:p></w:tc></w:tr></w:sdtContent>"
+        "</w:sdt></w:tbl>"
+    )
+    assert _docx_text(tmp_path, body) == "A1 inner │ B1\nA2"
+
+
+def test_a_list_level_in_other_digits_is_read_as_no_level(tmp_path: Path) -> None:
+    body = (
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="²"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        f"{_run('odd level')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "• odd level"
+
+
+def test_odt_numbers_in_other_digits_are_no_numbers(tmp_path: Path) -> None:
+    body = (
+        '<text:list text:style-name="LN"><text:list-item text:start-value="²">'
+        "<text:p>one</text:p></text:list-item></text:list>"
+        '<text:p>a<text:s text:c="²"/>b<text:s text:c="150"/>c</text:p>'
+    )
+    assert (
+        load_document(make_odt(tmp_path / "n.odt", body)).text == "1. one\n\na b" + " " * 100 + "c"
+    )
+
+
+def test_odt_comments_are_notes_and_a_cell_is_read_once(tmp_path: Path) -> None:
+    # A comment's author, date and words were glued into the sentence it sits in; a note in
+    # a cell was read in the cell and again in Notes; a table in a cell was read twice.
+    body = (
+        "<text:p>Has a comment<office:annotation><dc:creator>Bob</dc:creator>"
+        "<dc:date>2020-01-02</dc:date><text:p>Check this.</text:p></office:annotation> here."
+        "</text:p><table:table><table:table-header-rows><table:table-row><table:table-cell>"
+        "<text:h>Head</text:h></table:table-cell></table:table-row></table:table-header-rows>"
+        "<table:table-row><table:table-cell><text:p>A1<text:note><text:note-citation>1"
+        "</text:note-citation><text:note-body><text:p>A note.</text:p></text:note-body>"
+        "</text:note></text:p><table:table><table:table-row><table:table-cell><text:p>inner"
+        "</text:p></table:table-cell></table:table-row></table:table></table:table-cell>"
+        "<table:table-cell><text:p>B1</text:p></table:table-cell></table:table-row></table:table>"
+    )
+    assert load_document(make_odt(tmp_path / "c.odt", body)).text == (
+        "Has a comment[1] here.\n\nHead\nA1[2] inner │ B1\n\nNotes\n\n"
+        "[1] Comment (Bob): Check this.\n\n[2] A note."
+    )
+
+
+def test_docx_comments_are_notes(tmp_path: Path) -> None:
+    import docx
+
+    made = docx.Document()
+    paragraph = made.add_paragraph("Commented words")
+    made.add_paragraph("More text.")
+    made.add_comment(paragraph.runs[0], text="Check this.", author="Bob", initials="B")
+    path = tmp_path / "c.docx"
+    made.save(str(path))
+    assert load_document(path).text == (
+        "Commented words[1]\n\nMore text.\n\nNotes\n\n[1] Comment (Bob): Check this."
+    )
+
+
+def test_docx_ruby_keeps_its_base_whole_and_its_reading_after_it(tmp_path: Path) -> None:
+    def ruby(base: str, reading: str) -> str:
+        return (
+            f"<w:r><w:ruby><w:rubyPr/><w:rt>{_run(reading)}</w:rt>"
+            f"<w:rubyBase>{_run(base)}</w:rubyBase></w:ruby></w:r>"
+        )
+
+    body = f"<w:p>{_run('彼は')}{ruby('漢字', 'かんじ')}{_run('を読む。')}</w:p>"
+    assert _docx_text(tmp_path, body) == "彼は漢字(かんじ)を読む。"

@@ -195,3 +195,20 @@ def test_two_pages_a_paragraph_going_on_over_the_page_edge_is_one_passage(
     # the paragraph goes on at the top of page 2.
     paragraphs = [_sentences(_words(27, 0), every), _sentences(_words(6, 100), 6)]
     assert _two_pages(tmp_path, paragraphs) == paragraphs
+
+
+def test_pages_of_one_repeated_line_are_read_not_said_to_be_scanned(tmp_path: Path) -> None:
+    # Every line stood at a page's edge and repeated, digits aside: all were taken for
+    # running headers and the file was said to have no text layer.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "cards.pdf"
+    pdf = canvas.Canvas(str(path))
+    for number in range(1, 9):
+        pdf.drawString(100, 700, f"Card {number} of the deck.")
+        pdf.showPage()
+    pdf.save()
+    doc = load_document(path)
+    assert [doc.text[start:].split(".")[0] for start in doc.pages] == [
+        f"Card {number} of the deck" for number in range(1, 9)
+    ]

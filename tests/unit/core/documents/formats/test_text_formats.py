@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,76 @@ def test_vtt_without_header_is_named(tmp_path: Path) -> None:
     path.write_text("00:00:01.000 --> 00:00:02.000\nhi\n", "utf-8")
     with pytest.raises(DocumentError, match="WEBVTT"):
         load_document(path)
+
+
+def test_srt_keeps_every_word_said(tmp_path: Path) -> None:
+    # "<" in what was said is no tag; a cue with a blank line in its text, one timed
+    # "0:0:7,0" or "->", and one whose timing cannot be read at all keep their words.
+    path = tmp_path / "talk.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nI think 3 < 5 and 6 > 2.\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nA <i>short</i> cue &amp; <inaudible> words.\n\n"
+        "3\n00:00:05,000 -> 00:00:06,000\nAn arrow cue.\n\n"
+        "4\n0:0:7,0 --> 0:0:8,0\nShort stamps.\n\nAfter a blank line.\n\n"
+        "5\nsoon --> later\nUnreadable timing.\n",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "[00:00:01] I think 3 < 5 and 6 > 2. A short cue & <inaudible> words. An arrow cue. "
+        "Short stamps. After a blank line. soon --> later Unreadable timing."
+    )
+
+
+def test_vtt_markup_notes_and_styles_are_not_read_as_words(tmp_path: Path) -> None:
+    path = tmp_path / "talk.vtt"
+    path.write_text(
+        "WEBVTT\n\nNOTE a note\n\n00:01.000 --> 00:02.000\n"
+        "<v Ana>Hello <00:00:01.500><c.yellow>there</c></v>\n\nSTYLE\n::cue { color: red }\n",
+        "utf-8",
+    )
+    assert load_document(path).text == "[00:00:01] Ana: Hello there"
+
+
+def test_captions_without_punctuation_are_paragraphs_read_in_linear_time(tmp_path: Path) -> None:
+    # Automatic captions have no sentence ends: one paragraph of the whole file before, made
+    # by joining all that was written at each cue (40,000 cues: 4 s).
+    cues = "".join(
+        f"{i}\n00:{i // 3600 % 60:02d}:{i // 60 % 60:02d},000 --> 00:00:00,500\n"
+        f"words without any punctuation number {i}\n\n"
+        for i in range(40_000)
+    )
+    path = tmp_path / "auto.srt"
+    path.write_text(cues, "utf-8")
+    started = time.perf_counter()
+    doc = load_document(path)
+    assert time.perf_counter() - started < 2.5
+    paragraphs = doc.text.split("\n\n")
+    assert len(paragraphs) > 500 and max(len(p) for p in paragraphs) < 2100
+    assert doc.text.count("words without any punctuation number") == 40_000
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        '<meta charset="iso-8859-2">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-2">',
+    ],
+    ids=["charset", "http-equiv"],
+)
+def test_a_web_page_is_read_in_the_encoding_it_declares(tmp_path: Path, declaration: str) -> None:
+    # Not UTF-8: the detector guessed ISO-8859-15 for this Polish page ("Gê¶ i jaŒñ, ¶l± ¿ó³æ.").
+    words = "Gęś i jaźń, ślą żółć."
+    path = tmp_path / "old.html"
+    page = f"<html><head>{declaration}<title>T</title></head><body><article>"
+    path.write_bytes(
+        (page + f"<p>{words}</p>" * 3 + "</article></body></html>").encode("iso8859_2")
+    )
+    assert load_document(path).text.split("\n\n")[0] == words
+
+
+def test_a_declared_encoding_the_bytes_are_not_in_is_not_believed(tmp_path: Path) -> None:
+    path = tmp_path / "lies.html"
+    words = "Señor Peña está aquí, en la página."
+    page = '<html><head><meta charset="utf-16"><title>T</title></head><body><article>'
+    path.write_bytes((page + f"<p>{words}</p>" * 3 + "</article></body></html>").encode("cp1252"))
+    assert load_document(path).text.split("\n\n")[0] == words

@@ -1,0 +1,101 @@
+"""Web pages and EPUB chapters keep all their text: tables, deep nesting, big inline images."""
+
+from __future__ import annotations
+
+import base64
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers.format_fixtures import make_epub
+
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+from tui_reader.core.errors import DocumentError
+
+WORDS = "Some words of the article, enough of them to count as its main text. " * 8
+
+
+def _written(html: str) -> str:
+    writer = HtmlWriter()
+    writer.element(parse_html(html, Path("page.html"), "web page"))
+    return writer.out.text()
+
+
+def _page(tmp_path: Path, middle: str) -> Path:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>A page</title></head><body><article>"
+        f"<p>{WORDS}</p>{middle}<p>The closing words come after it. {WORDS}</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_cell_parts_its_paragraphs_and_a_nested_table_is_read_once() -> None:
+    html = (
+        "<div><table><thead><tr><th>Who</th><th>Said</th></tr></thead><tbody><tr>"
+        "<td><p>first</p><p>second</p></td><td>one<br>two<script>var x;</script>"
+        "<table><tr><td>inner</td></tr></table></td></tr></tbody></table></div>"
+    )
+    assert _written(html) == "Who │ Said\nfirst second │ one two inner"
+
+
+@pytest.mark.parametrize("start", ["²", "9" * 5000, "-3"], ids=["superscript", "long", "minus"])
+def test_a_list_start_that_is_no_number_counts_from_one(start: str) -> None:
+    assert _written(f'<div><ol start="{start}"><li>x</li><li>y</li></ol></div>') == "1. x\n2. y"
+
+
+def test_text_nested_deeper_than_the_writer_goes_is_kept() -> None:
+    html = "<div>" + "<span>" * 300 + "deep <b>words</b><script>no</script>" + "</span>" * 300
+    assert _written(html + " after</div>") == "deep words after"
+
+
+def test_the_text_after_a_big_inline_image_is_kept(tmp_path: Path) -> None:
+    # A page saved as one file carries its images inline: one over 10 MB stopped the parser.
+    image = base64.b64encode(bytes(8 * 1024 * 1024)).decode()
+    doc = load_document(_page(tmp_path, f'<img src="data:image/png;base64,{image}">'))
+    assert "The closing words come after it." in doc.text
+
+
+def test_the_text_after_hundreds_of_unclosed_tags_is_kept(tmp_path: Path) -> None:
+    # An old page's unclosed <font> tags nest: at 256 the parser stopped and dropped the rest.
+    deep = "Deep inside the old page's unclosed font tags. " * 4
+    doc = load_document(_page(tmp_path, "<div>" + "<font>" * 400 + deep + "</div>"))
+    assert "The closing words come after it." in doc.text
+
+
+def test_a_page_nested_beyond_reading_is_refused_by_name(tmp_path: Path) -> None:
+    path = _page(tmp_path, "<div>" * 5000 + "lost" + "</div>" * 5000)
+    with pytest.raises(DocumentError, match="nested more than 2,048 elements deep") as info:
+        load_document(path)
+    assert info.value.path == path
+
+
+def test_an_epub_chapter_inside_hundreds_of_unclosed_tags_keeps_its_text(
+    tmp_path: Path,
+) -> None:
+    made = make_epub(tmp_path / "made.epub", [("One", "x"), ("Two", "The end.")])
+    path = tmp_path / "b.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "OEBPS/chap0.xhtml":
+                data = (
+                    "<html><body><h1>One</h1><div>" + "<font>" * 400 + "Deep in the chapter."
+                    "</div><p>After the fonts.</p></body></html>"
+                ).encode()
+            target.writestr(item, data)
+    doc = load_document(path)
+    assert "Deep in the chapter." in doc.text and "After the fonts." in doc.text
+    assert doc.text.endswith("The end.")
+
+
+def test_ruby_keeps_its_base_whole_and_its_reading_after_it() -> None:
+    # A Japanese book's furigana: "漢かん字じ" (or "漢(かん)字(じ)") hid the word from a search.
+    html = (
+        "<div><p>彼は<ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rp>(</rp><rt>じ</rt><rp>)</rp>"
+        "</ruby>を読む。<ruby><rb>東京</rb><rt>とうきょう</rt></ruby></p></div>"
+    )
+    assert _written(html) == "彼は漢字(かんじ)を読む。東京(とうきょう)"
