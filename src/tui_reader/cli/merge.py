@@ -104,6 +104,8 @@ def _excerpt(text: str) -> str:
 
 
 def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
+    for problem in plan.work.problems:
+        print(f"tui-reader: {shown(other.name)}: {shown(problem)}", file=sys.stderr)
     coders = Counter(a.coder for a in plan.work.annotations)
     named = ", ".join(f"{shown(name)} {n}" for name, n in sorted(coders.items()))
     named = named or "no annotations"

@@ -12,7 +12,7 @@ rather than guessing whose work it is.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ class CodedWork:
     annotations: tuple[Annotation, ...]
     tags: tuple[Tag, ...]
     folder: Path | None = None
+    problems: tuple[str, ...] = ()  # what was left out or read in part, why (a qdpx's)
 
 
 def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
@@ -53,10 +54,17 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
     except DocumentError as exc:
         raise CodedWorkError(str(exc)) from exc
     if raw[:4] == b"PK\x03\x04":
-        from tui_reader.core.interchange.qdpx_read import read_project
+        from tui_reader.core.interchange.qdpx_read import read_refi_project
 
-        annotations, tags = read_project(raw, path)
-        return _attributed(CodedWork(path, "qdpx", tuple(annotations), tuple(tags)), other_coder)
+        project = read_refi_project(raw, path)
+        work = CodedWork(
+            path,
+            "qdpx",
+            tuple(project.annotations),
+            tuple(project.tags),
+            problems=tuple(project.skipped),
+        )
+        return _attributed(work, other_coder)
     try:
         text = raw.decode("utf-8-sig")
         data: Any = json_loads(text) if text.strip() else {}  # nested too deeply: refused
@@ -114,9 +122,7 @@ def _named(annotation: Annotation) -> Annotation:
 
 def _attributed(work: CodedWork, other_coder: str | None) -> CodedWork:
     """``work`` with every annotation naming its coder (``other_coder`` for those without)."""
-    work = CodedWork(
-        work.source, work.kind, tuple(map(_named, work.annotations)), work.tags, work.folder
-    )
+    work = replace(work, annotations=tuple(map(_named, work.annotations)))
     nameless = [a for a in work.annotations if not a.coder]
     if not nameless:
         return work
@@ -127,4 +133,4 @@ def _attributed(work: CodedWork, other_coder: str | None) -> CodedWork:
             "say whose they are; name the coder with --other-coder NAME"
         )
     annotations = tuple(a if a.coder else a.evolve(coder=other_coder) for a in work.annotations)
-    return CodedWork(work.source, work.kind, annotations, work.tags, work.folder)
+    return replace(work, annotations=annotations)

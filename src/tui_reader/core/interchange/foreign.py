@@ -53,6 +53,7 @@ class Incoming:
     unplaced: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # document key -> values
+    problems: list[str] = field(default_factory=list)  # what was left out or read in part, why
 
 
 def guess_foreign(raw: bytes) -> str | None:
@@ -83,7 +84,7 @@ def read_foreign(
         keys, written = place_sources(project.sources, workspace, targets, write=write)
         annotations = [a.evolve(document=keys[a.document]) for a in project.annotations]
         attributes = {keys[n]: v for n, v in project.attributes.items() if v}
-        return Incoming(annotations, project.tags, project.skipped, written, attributes)
+        return Incoming(annotations, project.tags, [], written, attributes, project.skipped)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -47,14 +47,8 @@ class RefiProject:
     annotations: list[Annotation]
     tags: list[Tag]
     sources: dict[str, str]
-    skipped: list[str] = field(default_factory=list)  # sources that are not text, said why
+    skipped: list[str] = field(default_factory=list)  # what was left out or read in part, why
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # source name -> values
-
-
-def read_project(data: bytes, path: Path) -> tuple[list[Annotation], list[Tag]]:
-    """The annotations and codes of the project in ``data`` (read from ``path``)."""
-    project = read_refi_project(data, path)
-    return project.annotations, project.tags
 
 
 def read_refi_project(data: bytes, path: Path) -> RefiProject:
@@ -86,7 +80,9 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             name = _source_name(source, sources)
             sources[name] = text
             attributes[name] = source_values(source, _NS, variables)
-            annotations.extend(_merged(_selections(text_part, name, text, codes, users)))
+            found = _selections(text_part, name, text, codes, users, skipped)
+            annotations.extend(_merged(found))
+        _distinct_ids(annotations, skipped)
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
     return RefiProject(annotations, tags, sources, skipped, attributes)
@@ -157,23 +153,38 @@ def _source_text(container: Container, source: Any) -> str:
 
 
 def _selections(
-    source: Any, key: str, text: str, codes: dict[str, str], users: dict[str, str]
+    source: Any,
+    key: str,
+    text: str,
+    codes: dict[str, str],
+    users: dict[str, str],
+    problems: list[str],
 ) -> list[Annotation]:
+    """The source's selections as annotations; each left out or read in part is said in
+    ``problems`` (a position outside the text, a code the codebook lacks)."""
     sha = text_sha256(text)
     found = []
     for selection in source.iterfind("q:PlainTextSelection", _NS):
+        named = f"selection {selection.get('guid') or '(no guid)'!r} of {key!r}"
+        given = (selection.get("startPosition"), selection.get("endPosition"))
         try:
-            start = int(selection.get("startPosition"))
-            end = int(selection.get("endPosition"))
+            start, end = int(given[0]), int(given[1])
         except (TypeError, ValueError):
+            problems.append(
+                f"{named}: positions {given[0]!r}, {given[1]!r} are not numbers; not imported"
+            )
             continue
         if not 0 <= start < end <= len(text):
+            problems.append(
+                f"{named}: positions {given[0]} to {given[1]} are not a passage of its text "
+                f"({len(text)} characters); not imported"
+            )
             continue
-        tags = [
-            codes[ref.get("targetGUID")]
-            for ref in selection.iterfind("q:Coding/q:CodeRef", _NS)
-            if ref.get("targetGUID") in codes
-        ]
+        refs = [ref.get("targetGUID") for ref in selection.iterfind("q:Coding/q:CodeRef", _NS)]
+        tags = [codes[ref] for ref in refs if ref in codes]
+        if len(tags) < len(refs):
+            missing = ", ".join(repr(ref) for ref in refs if ref not in codes)
+            problems.append(f"{named}: no code {missing} in the codebook; imported without it")
         description = selection.find("q:Description", _NS)
         coder = users.get(selection.get("creatingUser") or "", "")
         created = str(selection.get("creationDateTime") or "")
@@ -194,6 +205,21 @@ def _selections(
             )
         )
     return found
+
+
+def _distinct_ids(annotations: list[Annotation], problems: list[str]) -> None:
+    """Selections sharing a GUID (a project edited by hand, a tool's bug) kept apart: the
+    second and later take the GUID with their document and place, so none replaces another."""
+    seen: set[str] = set()
+    for index, annotation in enumerate(annotations):
+        if annotation.id in seen:
+            where = f"{annotation.document}:{annotation.start}:{annotation.end}"
+            problems.append(
+                f"selection {annotation.id!r} of {annotation.document!r}: its GUID is also "
+                "another selection's; imported as a passage of its own"
+            )
+            annotations[index] = annotation = annotation.evolve(id=f"{annotation.id}:{where}")
+        seen.add(annotation.id)
 
 
 def _merged(annotations: list[Annotation]) -> list[Annotation]:
