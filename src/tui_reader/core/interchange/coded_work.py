@@ -2,7 +2,8 @@
 qdpx).
 
 What is read: their annotations (each with its coder) and their codebook (colours and
-descriptions where the source has them).  A TinyDB database (``annotations.json``, with its
+descriptions where the source has them); of a database, also its memos and documents'
+attributes.  A TinyDB database (``annotations.json``, with its
 journal if one is beside it) is read through the store, read-only; a JSON, W3C or REFI-QDA
 export by its parser.  An annotation that names no coder is the source's default coder (a
 database's settings) or ``other_coder``; when neither says, :class:`CodedWorkError` asks for it
@@ -12,10 +13,13 @@ rather than guessing whose work it is.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -39,6 +43,8 @@ class CodedWork:
     tags: tuple[Tag, ...]
     folder: Path | None = None
     problems: tuple[str, ...] = ()  # what was left out or read in part, why (a qdpx's)
+    memos: tuple[Memo, ...] = ()  # a database's memos (documents' keys as its own)
+    attributes: Mapping[str, Mapping[str, Value]] = field(default_factory=dict)  # key -> values
 
 
 def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
@@ -100,13 +106,21 @@ def _read_database(path: Path) -> CodedWork:
     with AnnotationStore(path, read_only=True, coder="") as store:
         annotations = store.annotations()
         tags = store.tags()
+        memos = store.memos()
+        attributes = store.attributes()
         problems = store.problems
     if problems:
         raise CodedWorkError(f"{problems[0]} (merge reads every record or none)")
     known = {t.name for t in tags}
     extra = dict.fromkeys(t for a in annotations for t in a.tags if t not in known)
     return CodedWork(
-        path, "database", tuple(annotations), (*tags, *map(Tag, extra)), path.resolve().parent
+        path,
+        "database",
+        tuple(annotations),
+        (*tags, *map(Tag, extra)),
+        path.resolve().parent,
+        memos=tuple(memos),
+        attributes=attributes,
     )
 
 
