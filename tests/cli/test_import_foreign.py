@@ -267,3 +267,35 @@ def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
     assert status == 0
     assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
     assert "2 unchanged" in err  # the same ids as the import gave them
+
+
+def test_a_projects_memos_come_back_once(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "ana.json"
+    where = ["--db", str(db), "--corpus", str(corpus_copy)]
+    doc = str(corpus_copy / DOC)
+    assert main(["annotate", doc, "--quote", "Doral, Florida", "--tag", "actors", *where]) == 0
+    for about in (["--doc", doc], ["--code", "actors"], ["--journal"]):
+        assert main(["memo", "add", *about, f"memo {about[0]}", *where]) == 0
+    project = tmp_path / "p.qdpx"
+    assert main(["export", str(corpus_copy), *where, "-f", "qdpx", "-o", str(project)]) == 0
+    other = tmp_path / "ben.json"
+    capsys.readouterr()
+    status, _, err = _run(capsys, "import", str(project), "--db", str(other), "--corpus",
+                          str(corpus_copy))  # fmt: skip
+    assert status == 0 and "added 3 memos" in err
+    with AnnotationStore(other) as store:
+        memos = {(m.kind.value, m.text.strip()) for m in store.memos()}
+        assert memos == {
+            ("document", "memo --doc"),
+            ("code", "memo --code"),
+            ("journal", "memo --journal"),
+        }
+        assert store.memos()[0].target == document_key(corpus_copy / DOC, other)
+    for target in (other, db):  # again, and into the database it came from: none twice
+        status, _, err = _run(capsys, "import", str(project), "--db", str(target), "--corpus",
+                              str(corpus_copy))  # fmt: skip
+        assert status == 0 and "added" not in err and "memo" not in err.replace(str(project), "")
+        with AnnotationStore(target) as store:
+            assert len(store.memos()) == 3

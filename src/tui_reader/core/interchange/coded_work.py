@@ -69,6 +69,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
             tuple(project.annotations),
             tuple(project.tags),
             problems=tuple(project.skipped),
+            memos=tuple(project.memos),
         )
         return _attributed(work, other_coder)
     try:

@@ -132,19 +132,25 @@ def memo_additions(
 ) -> tuple[list[Memo], list[Memo]]:
     """Their memos we lack, and ours with their text added below (``source``: where theirs
     came from, named above it); where one text already holds the other, the longer is kept.
-    A memo is the same memo by id, and a document's or a code's memo by what it is about."""
+    A memo is the same memo by id, a document's or a code's memo by what it is about, and a
+    journal entry by its text."""
     by_id = {m.id: m for m in ours}
     by_target = {(m.kind, m.target): m for m in by_id.values() if m.kind is not MemoKind.JOURNAL}
+    entries = {m.text.strip() for m in by_id.values() if m.kind is MemoKind.JOURNAL}
     new: list[Memo] = []
     joined: dict[str, Memo] = {}
     for memo in theirs:
         same = by_id.get(memo.id)
         if same is None and memo.kind is not MemoKind.JOURNAL:
             same = by_target.get((memo.kind, memo.target))
+        if same is None and memo.kind is MemoKind.JOURNAL and memo.text.strip() in entries:
+            continue  # the same entry, back under another id (a REFI-QDA note's)
         if same is None:
             new.append(memo)
             by_id[memo.id] = memo
-            if memo.kind is not MemoKind.JOURNAL:
+            if memo.kind is MemoKind.JOURNAL:
+                entries.add(memo.text.strip())
+            else:
                 by_target[(memo.kind, memo.target)] = memo
             continue
         mine, their_text = same.text.strip(), memo.text.strip()

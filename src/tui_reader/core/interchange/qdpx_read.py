@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.documents.document import text_sha256
@@ -49,6 +50,7 @@ class RefiProject:
     sources: dict[str, str]
     skipped: list[str] = field(default_factory=list)  # what was left out or read in part, why
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # source name -> values
+    memos: list[Memo] = field(default_factory=list)  # a document memo's target: the source name
 
 
 def read_refi_project(data: bytes, path: Path) -> RefiProject:
@@ -66,6 +68,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
         sources: dict[str, str] = {}
         skipped: list[str] = []
         variables = variable_names(root, _NS)
+        notes = _Notes(container, root)
         attributes: dict[str, dict[str, Value]] = {}
         for source in root.iterfind("q:Sources/*", _NS):
             if not isinstance(source.tag, str):  # a comment
@@ -82,10 +85,74 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             attributes[name] = source_values(source, _NS, variables)
             found = _selections(text_part, name, text, codes, users, skipped)
             annotations.extend(_merged(found))
+            notes.about(source, MemoKind.DOCUMENT, name)
         _distinct_ids(annotations, skipped)
+        for code in root.iter(f"{{{PROJECT_NS}}}Code"):
+            notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
+        notes.about(root, MemoKind.JOURNAL, "")
+        memos = notes.rest(set(codes.values()))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
-    return RefiProject(annotations, tags, sources, skipped, attributes)
+    return RefiProject(annotations, tags, sources, skipped, attributes, memos)
+
+
+class _Notes:
+    """The project's ``Notes`` made memos: a source's (its ``NoteRef``) the document's memo, a
+    code's the code's, the project's the journal's; a note nothing refers to is a code memo
+    when named as our export names one (``Code memo: NAME``), else a journal entry headed by its
+    name, so no note is left behind."""
+
+    def __init__(self, container: Container, root: Any) -> None:
+        self.notes: dict[str, Any] = {}
+        for note in root.iterfind("q:Notes/q:Note", _NS):
+            self.notes.setdefault(note.get("guid") or "", note)
+        self.container = container
+        self.memos: list[Memo] = []
+        self.used: set[str] = set()
+
+    def about(self, element: Any, kind: MemoKind, target: str) -> None:
+        """The memos of the notes ``element`` refers to (its own ``NoteRef`` children)."""
+        for ref in element.iterfind("q:NoteRef", _NS):
+            guid = ref.get("targetGUID") or ""
+            if guid in self.notes and guid not in self.used:
+                self.used.add(guid)
+                self.memos.append(self._memo(self.notes[guid], kind, target))
+
+    def rest(self, codes: set[str]) -> list[Memo]:
+        """Every memo: those referred to, then the notes nothing refers to."""
+        for guid, note in self.notes.items():
+            if guid in self.used:
+                continue
+            name = str(note.get("name") or "")
+            code = name.removeprefix("Code memo: ")
+            if code != name and code in codes:
+                self.memos.append(self._memo(note, MemoKind.CODE, code))
+                continue
+            memo = self._memo(note, MemoKind.JOURNAL, "")
+            if name and not name.startswith("Journal"):
+                memo = memo.evolve(text=f"# {name}\n\n{memo.text}")
+            self.memos.append(memo)
+        return self.memos
+
+    def _memo(self, note: Any, kind: MemoKind, target: str) -> Memo:
+        content = note.find("q:PlainTextContent", _NS)
+        if content is not None:
+            text = str(content.text or "")
+        else:
+            where = str(note.get("plainTextPath") or "")
+            text = ""
+            if where.startswith(_INTERNAL):
+                data = self.container.read("sources/" + where[len(_INTERNAL) :])
+                text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
+        created = str(note.get("creationDateTime") or "")
+        return Memo(
+            kind,
+            target,
+            text,
+            id=(note.get("guid") or "").lower() or f"note:{len(self.memos)}",
+            created=created,
+            updated=str(note.get("modifiedDateTime") or created),
+        )
 
 
 def read_codebook(data: bytes, path: Path) -> list[Tag]:
