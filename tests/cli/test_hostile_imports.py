@@ -66,8 +66,14 @@ def test_a_bad_record_is_named_and_nothing_is_written(
         '{"type": 5}',
         '[{"type": "Annotation", "body": [], "target": {"source": null}}]',
         '{"type": "AnnotationPage", "items": [5]}',
+        '{"type": "Annotation", "target": {"source": "c/a.txt", "selector": ['
+        '{"type": "TextQuoteSelector", "exact": "a"}, '
+        '{"type": "TextPositionSelector", "start": 0, "end": Infinity}]}}',
+        '{"type": "Annotation", "target": {"source": "c/a.txt", "selector": ['
+        '{"type": "TextQuoteSelector", "exact": "a"}, '
+        '{"type": "TextPositionSelector", "start": 0, "end": 1e999}]}}',
     ],
-    ids=["deep", "selector-5", "target-5", "type-5", "source-null", "items-5"],
+    ids=["deep", "selector-5", "target-5", "type-5", "source-null", "items-5", "inf", "1e999"],
 )
 def test_malformed_files_fail_in_one_line(tmp_path: Path, text: str) -> None:
     db = tmp_path / "db.json"

@@ -30,6 +30,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.import_schema import MAX_OFFSET
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.refi import guid
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
@@ -192,11 +193,27 @@ def parse(text: str, source: str = "W3C file", db: Path | None = None) -> list[A
     a list of them.  Raises :class:`W3CFormatError` naming ``source`` and the problem.
     """
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_a_number)
     except json.JSONDecodeError as exc:
         raise W3CFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
+    except ValueError as exc:
+        raise W3CFormatError(f"{source}: {exc}") from exc
     found = [_from_w3c(item, source, n, db) for n, item in enumerate(_items(data, source), 1)]
     return found
+
+
+def _not_a_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON has")
+
+
+def _offset(value: Any) -> int:
+    """A selector's ``start`` or ``end``: a whole number (or its digits), never a bool, a
+    fraction or one past any text; ValueError otherwise."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET:
+        raise ValueError(value)
+    return value
 
 
 def _items(data: Any, source: str) -> list[Any]:
@@ -224,7 +241,9 @@ def _items(data: Any, source: str) -> list[Any]:
 
 def _types(data: dict[str, Any]) -> set[str]:
     kind = data.get("type", data.get("@type", ()))
-    return {kind} if isinstance(kind, str) else {str(k) for k in kind}
+    if isinstance(kind, str):
+        return {kind}
+    return {k for k in kind if isinstance(k, str)} if isinstance(kind, list) else set()
 
 
 def _from_w3c(item: Any, source: str, n: int, db: Path | None) -> Annotation:
@@ -237,7 +256,7 @@ def _from_w3c(item: Any, source: str, n: int, db: Path | None) -> Annotation:
     if not isinstance(target, dict) or not isinstance(target.get("source"), str):
         raise W3CFormatError(f"{where}: no target with a source")
     selectors = target.get("selector", [])
-    if isinstance(selectors, dict):
+    if not isinstance(selectors, list):
         selectors = [selectors]
     quote = next((s for s in selectors if _is(s, "TextQuoteSelector")), None)
     position = next((s for s in selectors if _is(s, "TextPositionSelector")), None)
@@ -247,7 +266,7 @@ def _from_w3c(item: Any, source: str, n: int, db: Path | None) -> Annotation:
     status = AnchorStatus.ANCHORED
     try:
         if position is not None:
-            start, end = int(position["start"]), int(position["end"])
+            start, end = _offset(position["start"]), _offset(position["end"])
         else:
             # No position: the quote alone places it when it is re-anchored.
             start, end, status = 0, len(exact), AnchorStatus.ORPHAN

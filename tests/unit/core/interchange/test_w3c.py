@@ -98,6 +98,15 @@ def test_reads_other_tools_annotations() -> None:
     assert annotation.status == "orphan"  # no position: placed by its quote when re-anchored
 
 
+def _positioned(end: str) -> str:
+    """An annotation whose TextPositionSelector ends at ``end`` (JSON as written)."""
+    return (
+        '{"type": "Annotation", "target": {"source": "a", "selector": ['
+        '{"type": "TextQuoteSelector", "exact": "Mexico"}, '
+        f'{{"type": "TextPositionSelector", "start": 0, "end": {end}}}]}}}}'
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -105,6 +114,13 @@ def test_reads_other_tools_annotations() -> None:
         ('{"type": "Thing"}', "no Annotation"),
         ('{"type": "Annotation", "target": {}}', "no target"),
         ('{"type": "Annotation", "target": {"source": "a", "selector": []}}', "TextQuoteSelector"),
+        ('{"type": 5}', "no Annotation"),
+        ('{"type": "Annotation", "target": {"source": "a", "selector": 5}}', "TextQuoteSelector"),
+        (_positioned("Infinity"), "Infinity is not a number"),
+        (_positioned("1e400"), "needs integer start and end"),
+        (_positioned("6.5"), "needs integer start and end"),
+        (_positioned("true"), "needs integer start and end"),
+        (_positioned(str(2**60)), "needs integer start and end"),
     ],
 )
 def test_bad_files_are_reported(text: str, message: str) -> None:
