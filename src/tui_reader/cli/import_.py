@@ -55,7 +55,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--corpus",
         metavar="DIR",
         help="qdpx/taguette: the folder of the documents (a project's sources with no "
-        "document here are written into it; default: the database's folder)",
+        "document here are written into it; w3c: where a target placed by its position alone "
+        "takes its quote from; default: the database's folder)",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
@@ -99,7 +100,8 @@ def _read_and_reconcile(
             f"{path}: not a file import reads (W3C or tui-reader JSON, a REFI-QDA project "
             "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
         )
-    annotations = read_annotations(text, path, fmt, db)
+    corpus = resolve_target(args.corpus).corpus if args.corpus else None
+    annotations = read_annotations(text, path, fmt, db, corpus)
     return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
 
 
