@@ -222,3 +222,18 @@ def test_merge_brings_their_memos_and_attributes_and_loses_none_of_ours(
     assert "memo" not in err and "attribute value of 1 document" not in err
     with AnnotationStore(team / "ana.json") as store:
         assert len(store.memos()) == 3
+
+
+def test_a_hand_edited_database_with_a_tag_as_a_string_merges_as_that_tag(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code(capsys, "ben", "Pentagon plan", "policy")
+    data = json.loads((team / "ben" / "ben.json").read_text())
+    for record in data["annotations"].values():
+        record["tags"] = "security/border"  # a list of one, written by hand as its name
+    (team / "ben" / "ben.json").write_text(json.dumps(data))
+    _, err = run(capsys, "merge", "ben/ben.json", "--db", "ana.json", "--corpus", "docs_corpus")
+    assert "1 new" in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert [a.tags for a in store.annotations()] == [("security/border",)]
+        assert "/" not in {t.name for t in store.tags()}
