@@ -12,6 +12,7 @@ import pytest
 
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportOptions, is_orphan, qdc, qdpx
 from tui_reader.core.interchange.foreign import adopt_ids, guess_foreign
 from tui_reader.core.interchange.qdpx_read import read_codebook, read_refi_project
@@ -262,3 +263,31 @@ def test_a_selection_left_out_or_read_in_part_is_said() -> None:
         "selection 'G4' of 'a.txt': positions 'x', '4' are not numbers; not imported",
         "selection 'G5' of 'a.txt': no code 'NOPE' in the codebook; imported without it",
     ]
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE Project [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE Project [<!ENTITY a "ha"><!ENTITY x "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    ],
+    ids=["external-entity", "entity-expansion"],
+)
+def test_a_project_declaring_entities_is_refused_not_read_with_holes(doctype: str) -> None:
+    qde = (
+        f'<?xml version="1.0" encoding="utf-8"?>\n{doctype}<Project '
+        'xmlns="urn:QDA-XML:project:1.0" name="p"><Sources><TextSource guid="S1" name="a.txt">'
+        "<PlainTextContent>&x;</PlainTextContent></TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    with pytest.raises(TuiReaderError, match="refused: a DOCTYPE"):
+        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    codebook = (
+        f'<?xml version="1.0"?>{doctype.replace("Project", "CodeBook")}<CodeBook '
+        'xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="C" name="c">'
+        "<Description>&x;</Description></Code></Codes></CodeBook>"
+    )
+    with pytest.raises(TuiReaderError, match="refused: a DOCTYPE"):
+        read_codebook(codebook.encode(), Path("c.qdc"))
