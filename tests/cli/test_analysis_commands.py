@@ -124,6 +124,20 @@ def test_query_syntax_error_points_at_the_column(
     assert "not codes" in capsys.readouterr().err
 
 
+def test_query_takes_a_code_in_another_case_and_names_a_code_that_is_not_there(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(tui(project, "query", "Militarization OR militarisation", "--format", "json")) == 0
+    out = capsys.readouterr()
+    assert [r["quote"] for r in json.loads(out.out)] == ["army moved", "navy patrolled"]
+    assert "no code 'militarisation' in the codebook" in out.err
+    assert "Militarization" not in out.err
+    assert main(tui(project, "query", "Security/BORDER", "--format", "json")) == 0
+    out = capsys.readouterr()
+    assert [r["quote"] for r in json.loads(out.out)] == ["moved to the border"]
+    assert "no code" not in out.err
+
+
 def test_reports_json_shapes(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -66,8 +66,14 @@ def test_a_bad_record_is_named_and_nothing_is_written(
         '{"type": 5}',
         '[{"type": "Annotation", "body": [], "target": {"source": null}}]',
         '{"type": "AnnotationPage", "items": [5]}',
+        '{"type": "Annotation", "target": {"source": "c/a.txt", "selector": ['
+        '{"type": "TextQuoteSelector", "exact": "a"}, '
+        '{"type": "TextPositionSelector", "start": 0, "end": Infinity}]}}',
+        '{"type": "Annotation", "target": {"source": "c/a.txt", "selector": ['
+        '{"type": "TextQuoteSelector", "exact": "a"}, '
+        '{"type": "TextPositionSelector", "start": 0, "end": 1e999}]}}',
     ],
-    ids=["deep", "selector-5", "target-5", "type-5", "source-null", "items-5"],
+    ids=["deep", "selector-5", "target-5", "type-5", "source-null", "items-5", "inf", "1e999"],
 )
 def test_malformed_files_fail_in_one_line(tmp_path: Path, text: str) -> None:
     db = tmp_path / "db.json"
@@ -144,3 +150,41 @@ def test_json_nested_too_deeply_fails_in_one_line(tmp_path: Path, command: str, 
     assert result.returncode != 0
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert "hostile.json" in result.stderr
+
+
+def test_a_w3c_target_with_a_position_alone_is_read_from_the_corpus_and_nowhere_else(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved to the border.\n", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password hunter2\n", encoding="utf-8")
+    db = corpus / "db.json"
+
+    def position_only(document: Path) -> str:
+        return json.dumps(
+            {
+                "type": "Annotation",
+                "id": f"urn:uuid:{document.stem}",
+                "body": [{"type": "TextualBody", "purpose": "tagging", "value": "x"}],
+                "target": {
+                    "source": document.as_uri(),
+                    "selector": {"type": "TextPositionSelector", "start": 4, "end": 14},
+                },
+            }
+        )
+
+    source = tmp_path / "theirs.jsonld"
+    source.write_text(position_only(corpus / "a.txt"))
+    result = run("import", source, "--db", db, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with AnnotationStore(db) as store:
+        [annotation] = store.annotations()
+    assert (annotation.quote, annotation.tags) == ("army moved", ("x",))
+    source.write_text(position_only(secret))
+    result = run("import", source, "--db", db, cwd=tmp_path)
+    assert result.returncode != 0 and len(result.stderr.splitlines()) == 1
+    assert "no document" in result.stderr and "hunter2" not in result.stderr
+    with AnnotationStore(db) as store:
+        assert len(store.annotations()) == 1

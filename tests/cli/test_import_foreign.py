@@ -229,3 +229,73 @@ def test_variables_come_back_as_attributes_and_ours_are_never_replaced(
     assert "set 1 attribute value of 1 document; 1 differ from ours (ours kept)" in err
     with AnnotationStore(fresh, read_only=True, coder="") as store:
         assert store.attributes()[key] == {"site": "Tijuana", "year": 2017}
+
+
+def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "hello world this is a text"
+    selections = "".join(
+        f'<PlainTextSelection guid="{guid}" startPosition="{start}" endPosition="{end}" '
+        f'creatingUser="U1"><Coding guid="K{guid}"><CodeRef targetGUID="C1"/></Coding>'
+        "</PlainTextSelection>"
+        for guid, start, end in (("G1", 0, 5), ("G1", 6, 11), ("G2", 20, 99))
+    )
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><Users><User guid="U1" name="ana" /></Users><CodeBook><Codes>'
+        '<Code guid="C1" name="c" isCodable="true" /></Codes></CodeBook><Sources>'
+        f'<TextSource guid="S1" name="a.txt"><PlainTextContent>{text}</PlainTextContent>'
+        f"{selections}</TextSource></Sources></Project>"
+    )
+    path = tmp_path / "edited.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0
+    assert "tui-reader: edited.qdpx: selection 'g1' of 'a.txt': its GUID is also" in err
+    assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
+    assert "2 new" in err
+    with AnnotationStore(db) as store:
+        assert sorted(a.quote for a in store.annotations()) == ["hello", "world"]
+    status, _, err = _run(
+        capsys, "merge", str(path), "--db", str(db), "--corpus", str(corpus), "--dry-run"
+    )
+    assert status == 0
+    assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
+    assert "2 unchanged" in err  # the same ids as the import gave them
+
+
+def test_a_projects_memos_come_back_once(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "ana.json"
+    where = ["--db", str(db), "--corpus", str(corpus_copy)]
+    doc = str(corpus_copy / DOC)
+    assert main(["annotate", doc, "--quote", "Doral, Florida", "--tag", "actors", *where]) == 0
+    for about in (["--doc", doc], ["--code", "actors"], ["--journal"]):
+        assert main(["memo", "add", *about, f"memo {about[0]}", *where]) == 0
+    project = tmp_path / "p.qdpx"
+    assert main(["export", str(corpus_copy), *where, "-f", "qdpx", "-o", str(project)]) == 0
+    other = tmp_path / "ben.json"
+    capsys.readouterr()
+    status, _, err = _run(capsys, "import", str(project), "--db", str(other), "--corpus",
+                          str(corpus_copy))  # fmt: skip
+    assert status == 0 and "added 3 memos" in err
+    with AnnotationStore(other) as store:
+        memos = {(m.kind.value, m.text.strip()) for m in store.memos()}
+        assert memos == {
+            ("document", "memo --doc"),
+            ("code", "memo --code"),
+            ("journal", "memo --journal"),
+        }
+        assert store.memos()[0].target == document_key(corpus_copy / DOC, other)
+    for target in (other, db):  # again, and into the database it came from: none twice
+        status, _, err = _run(capsys, "import", str(project), "--db", str(target), "--corpus",
+                              str(corpus_copy))  # fmt: skip
+        assert status == 0 and "added" not in err and "memo" not in err.replace(str(project), "")
+        with AnnotationStore(target) as store:
+            assert len(store.memos()) == 3

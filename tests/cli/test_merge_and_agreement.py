@@ -192,3 +192,48 @@ def test_hostile_coder_names_and_quotes_never_reach_the_terminal_raw(
         "--disagreements",
     )
     assert "\x1b" not in out
+
+
+def test_merge_brings_their_memos_and_attributes_and_loses_none_of_ours(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code(capsys, "ben", "Pentagon plan", "policy")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    ben = ["--db", "ben/ben.json", "--corpus", "ben/corpus"]
+    run(capsys, "memo", "add", "--doc", f"docs_corpus/{DOC}", "Ana on the article", *ana)
+    run(capsys, "memo", "add", "--doc", f"ben/corpus/{DOC}", "Ben on the article", *ben)
+    run(capsys, "memo", "add", "--code", "policy", "what policy means", *ben)
+    run(capsys, "memo", "add", "--journal", "day one: read it all", *ben)
+    run(capsys, "attr", "set", f"ben/corpus/{DOC}", "country=Mexico", "year=2018", *ben)
+    run(capsys, "attr", "set", f"docs_corpus/{DOC}", "country=USA", *ana)
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "2 new memos; 1 memo of ours with their text added" in err
+    assert "1 attribute value of 1 document" in err
+    assert "1 attribute value of theirs differs from ours (ours kept)" in err
+    with AnnotationStore(team / "ana.json") as store:
+        memos = {(m.kind.value, m.target): m.text.strip() for m in store.memos()}
+        assert memos[("code", "policy")] == "what policy means"
+        assert memos[("journal", "")] == "day one: read it all"
+        article = memos[("document", f"docs_corpus/{DOC}")]
+        assert article.startswith("Ana on the article")
+        assert article.endswith("From ben.json:\n\nBen on the article")
+        assert store.attributes() == {f"docs_corpus/{DOC}": {"country": "USA", "year": 2018}}
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)  # merging again changes nothing
+    assert "memo" not in err and "attribute value of 1 document" not in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert len(store.memos()) == 3
+
+
+def test_a_hand_edited_database_with_a_tag_as_a_string_merges_as_that_tag(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code(capsys, "ben", "Pentagon plan", "policy")
+    data = json.loads((team / "ben" / "ben.json").read_text())
+    for record in data["annotations"].values():
+        record["tags"] = "security/border"  # a list of one, written by hand as its name
+    (team / "ben" / "ben.json").write_text(json.dumps(data))
+    _, err = run(capsys, "merge", "ben/ben.json", "--db", "ana.json", "--corpus", "docs_corpus")
+    assert "1 new" in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert [a.tags for a in store.annotations()] == [("security/border",)]
+        assert "/" not in {t.name for t in store.tags()}

@@ -38,7 +38,10 @@ def test_the_commands_count_one_thing_as_one(
     assert main(["query", "militarization", *where]) == 0
     assert capsys.readouterr().err.strip() == "tui-reader: 2 passages match"
     assert main(["query", "nothing", *where]) == 0
-    assert capsys.readouterr().err.strip() == "tui-reader: 0 passages match"
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "tui-reader: no code 'nothing' in the codebook",
+        "tui-reader: 0 passages match",
+    ]
     out = tmp_path / "out.json"
     assert main(["export", str(corpus), "--db", db, "--format", "json", "--tag", "x", "-o",
                  str(out)]) == 0  # fmt: skip

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import SHOW_FROM_BYTES, stage_bar
+from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
@@ -31,7 +32,7 @@ from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, read_annotations
-from tui_reader.core.interchange.merge import codebook_additions
+from tui_reader.core.interchange.merge import codebook_additions, memo_additions
 from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
@@ -54,7 +55,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--corpus",
         metavar="DIR",
         help="qdpx/taguette: the folder of the documents (a project's sources with no "
-        "document here are written into it; default: the database's folder)",
+        "document here are written into it; w3c: where a target placed by its position alone "
+        "takes its quote from; default: the database's folder)",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
@@ -98,7 +100,8 @@ def _read_and_reconcile(
             f"{path}: not a file import reads (W3C or tui-reader JSON, a REFI-QDA project "
             "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
         )
-    annotations = read_annotations(text, path, fmt, db)
+    corpus = resolve_target(args.corpus).corpus if args.corpus else None
+    annotations = read_annotations(text, path, fmt, db, corpus)
     return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
 
 
@@ -170,15 +173,32 @@ def _import_foreign(
             )
         for line in incoming.unplaced:
             print(f"tui-reader: not placed: {shown(line)}", file=sys.stderr)
+        for line in incoming.problems:
+            print(f"tui-reader: {shown(path.name)}: {shown(line)}", file=sys.stderr)
         annotations = foreign.adopt_ids(
             map(store.stamped, incoming.annotations), store.annotations()
         )
         with store.step(f"import {path.name}"):  # one step with the annotations and codes
             _set_attributes(args, store, incoming.attributes)
+            _add_memos(args, store, incoming.memos, path)
             verdicts = _reconciled(
                 args, annotations, path, db, incoming.tags, store, reached=reached
             )
             return annotations, verdicts, incoming.written
+
+
+def _add_memos(
+    args: argparse.Namespace, store: AnnotationStore, memos: list[Memo], path: Path
+) -> None:
+    """The project's notes as memos, as a merge adds another coder's (none lost, none twice)."""
+    new, joined = memo_additions(store.memos(), memos, path.name)
+    if not args.dry_run:
+        for memo in (*new, *joined):
+            store.put_memo(memo)
+    if new or joined:
+        verb = "would add" if args.dry_run else "added"
+        more = f", added their text to {counted(len(joined), 'memo')} of ours" if joined else ""
+        print(f"tui-reader: {verb} {counted(len(new), 'memo')}{more}", file=sys.stderr)
 
 
 def _set_attributes(

@@ -21,7 +21,7 @@ from tui_reader.core.interchange.coded_work import read_coded_work
 from tui_reader.core.interchange.foreign import document_targets
 from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import coder_name, resolve_db, resolve_target
 
@@ -103,7 +103,31 @@ def _excerpt(text: str) -> str:
     return flat if len(flat) <= _QUOTE_WIDTH else flat[: _QUOTE_WIDTH - 1] + "…"
 
 
+def _memos_and_attributes(plan: MergePlan) -> str:
+    """What the summary says of memos and attributes (nothing when there are none)."""
+    said = []
+    if plan.new_memos:
+        said.append(counted(len(plan.new_memos), "new memo"))
+    if plan.joined_memos:
+        joined = counted(len(plan.joined_memos), "memo")
+        said.append(f"{joined} of ours with their text added")
+    if plan.attributes:
+        count = sum(len(values) for _, values in plan.attributes)
+        said.append(
+            f"{counted(count, 'attribute value')} of {counted(len(plan.attributes), 'document')}"
+        )
+    if plan.differing_attributes:
+        differ = plan.differing_attributes
+        said.append(
+            f"{counted(differ, 'attribute value')} of theirs "
+            f"{agreeing(differ, 'differs', 'differ')} from ours (ours kept)"
+        )
+    return "".join(f"; {s}" for s in said)
+
+
 def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
+    for problem in plan.work.problems:
+        print(f"tui-reader: {shown(other.name)}: {shown(problem)}", file=sys.stderr)
     coders = Counter(a.coder for a in plan.work.annotations)
     named = ", ".join(f"{shown(name)} {n}" for name, n in sorted(coders.items()))
     named = named or "no annotations"
@@ -114,7 +138,8 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"(taken), {plan.count(Verdict.OLDER)} older than ours (ours kept), "
         f"{plan.count(Verdict.CONFLICT)} changed on both sides (ours kept, theirs kept beside "
         f"it: {len(plan.kept)} new), "
-        f"{plan.count(Verdict.UNCHANGED)} unchanged; {counted(len(plan.new_tags), 'new code')}",
+        f"{plan.count(Verdict.UNCHANGED)} unchanged; {counted(len(plan.new_tags), 'new code')}"
+        f"{_memos_and_attributes(plan)}",
         file=sys.stderr,
     )
     if plan.missing_documents:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from tui_reader.cli import common
-from tui_reader.core.analysis.matching import compile_query
+from tui_reader.core.analysis.matching import compile_query, spelled_as_coded
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.analysis.scope_records import codes_required
@@ -82,11 +82,15 @@ def run(args: argparse.Namespace) -> int:
     tree = parse_query(args.query)
     workspace, scope = scope_of(args)
     try:
+        tags = workspace.store.tags()
+        tree, unknown = spelled_as_coded(tree, (t.name for t in tags))
+        for name in unknown:
+            if not scope.carrying(frozenset([name])):  # a code on passages, not in the codebook
+                print(f"tui-reader: no code {name!r} in the codebook", file=sys.stderr)
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
         documents, places = _documents(workspace, scope, matches)
-        tags = workspace.store.tags()
     finally:
         common.close_store(workspace.store)
     options = ExportOptions(

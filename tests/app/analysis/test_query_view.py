@@ -246,3 +246,17 @@ async def test_a_query_starts_without_writing_out_its_scope(
         await run(pilot, screen, "militarization")
         assert screen.matches
     assert written == []
+
+
+async def test_a_code_typed_in_another_case_matches_and_an_unknown_one_is_named(
+    annotated: Annotated,
+) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "MILITARIZATION AND NOT Policy")
+        assert len(screen.matches) == 2
+        await run(pilot, screen, "militarisation")
+        assert screen.matches == []
+        said = [n.message for n in app._notifications]
+        assert "No code 'militarisation' in the codebook" in said

@@ -12,7 +12,8 @@ annotation.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
 
@@ -43,6 +44,40 @@ def compile_query(
     """The test a query (text or tree) stands for."""
     node = parse_query(query) if isinstance(query, str) else query
     return _compile(node, attributes, coder)
+
+
+def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]:
+    """``node`` with each code spelled as the codebook spells it, and the codes it names that
+    are in no way in ``known`` (tag names): a code typed in another case (``Security`` for
+    ``security``) takes the codebook's spelling, as the tag field does, so it matches what it
+    names instead of nothing; one that names no known code nor a parent of one is returned, for
+    the caller to say so (a typo otherwise looks like a code nobody used)."""
+    exact: set[str] = set()
+    folded: dict[str, str] = {}
+    for tag in known:
+        parts = tag.split("/")
+        for depth in range(1, len(parts) + 1):
+            name = "/".join(parts[:depth])
+            exact.add(name)
+            folded.setdefault(name.casefold(), name)
+    unknown: list[str] = []
+
+    def spell(node: Node) -> Node:
+        if isinstance(node, Code):
+            if node.name in exact:
+                return node
+            if node.name.casefold() in folded:
+                return Code(folded[node.name.casefold()])
+            if node.name not in unknown:
+                unknown.append(node.name)
+            return node
+        if isinstance(node, Not):
+            return Not(spell(node.operand))
+        if isinstance(node, And | Or):
+            return replace(node, operands=tuple(spell(n) for n in node.operands))
+        return node
+
+    return spell(node), unknown
 
 
 def is_document_filter(node: Node) -> bool:

@@ -26,6 +26,9 @@ from tui_reader.core.errors import QuerySyntaxError
 
 FIELDS = ("doc", "coder", "text", "note", "code", "tag")
 KEYWORDS = ("and", "or", "not")
+MAX_DEPTH = (
+    100  # parentheses and NOTs inside one another: deeper is refused, never a RecursionError
+)
 OPERATORS = ("!=", "<=", ">=", "=", "<", ">")
 
 # -- the tree ----------------------------------------------------------------------------------
@@ -157,6 +160,7 @@ class _Parser:
         self.query = query
         self.tokens = tokens
         self.at = 0
+        self.depth = 0
 
     def peek(self, ahead: int = 0) -> Token:
         return self.tokens[min(self.at + ahead, len(self.tokens) - 1)]
@@ -189,16 +193,27 @@ class _Parser:
 
     def parse_not(self) -> Node:
         if _is_keyword(self.peek(), "not"):
-            self.take()
-            return Not(self.parse_not())
+            token = self.take()
+            self._deeper(token)
+            node = Not(self.parse_not())
+            self.depth -= 1
+            return node
         return self.parse_term()
+
+    def _deeper(self, token: Token) -> None:
+        """One more level of nesting at ``token``; past :data:`MAX_DEPTH`, a syntax error."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.error(token, f"the query nests deeper than {MAX_DEPTH} levels")
 
     def parse_term(self) -> Node:
         token = self.take()
         if token.kind == "lparen":
             if self.peek().kind == "rparen":
                 raise self.error(self.peek(), "empty parentheses: put a code or a filter inside")
+            self._deeper(token)
             node = self.parse_or()
+            self.depth -= 1
             closing = self.take()
             if closing.kind != "rparen":
                 raise self.error(closing, f"expected ')' to close the '(' at column {token.column}")
@@ -226,9 +241,15 @@ class _Parser:
                 raise self.error(value, f"expected a value after '{token.text}:'")
             name = token.text.casefold()
             if name in ("code", "tag"):
-                return Code(value.text.strip("/"))
+                return self._code(value)
             return Field(name, value.text)
-        return Code(token.text.strip("/"))
+        return self._code(token)
+
+    def _code(self, token: Token) -> Code:
+        name = token.text.strip("/")
+        if not name.strip():
+            raise self.error(token, "a code name is empty")
+        return Code(name)
 
 
 def _expected_term(token: Token) -> str:

@@ -91,7 +91,10 @@ class Annotation:
             prefix=str(record.get("prefix", "")),
             suffix=str(record.get("suffix", "")),
             doc_sha256=str(record.get("doc_sha256", "")),
-            tags=tuple(map(str, record.get("tags", ()))),
+            # a list (every stored record's) at once; anything else as record_tags reads it
+            tags=tuple(map(str, tags))
+            if type(tags := record.get("tags")) is list
+            else record_tags(tags),
             note=str(record.get("note", "")),
             created=str(record.get("created", "")),
             updated=str(record.get("updated", "")),
@@ -104,6 +107,14 @@ class Annotation:
     def evolve(self, **changes: Any) -> Annotation:
         """A copy with ``changes`` applied (``updated`` is not touched here)."""
         return replace(self, **changes)
+
+
+def record_tags(value: Any) -> tuple[str, ...]:
+    """The tags a stored record's ``tags`` field names: its items as text; a string (a file
+    edited by hand: ``"tags": "border"``) is one tag's name, never its letters."""
+    if not value:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(map(str, value))
 
 
 _STATUSES = {status.value: status for status in AnchorStatus}

@@ -2,7 +2,8 @@
 qdpx).
 
 What is read: their annotations (each with its coder) and their codebook (colours and
-descriptions where the source has them).  A TinyDB database (``annotations.json``, with its
+descriptions where the source has them); of a database, also its memos and documents'
+attributes.  A TinyDB database (``annotations.json``, with its
 journal if one is beside it) is read through the store, read-only; a JSON, W3C or REFI-QDA
 export by its parser.  An annotation that names no coder is the source's default coder (a
 database's settings) or ``other_coder``; when neither says, :class:`CodedWorkError` asks for it
@@ -12,10 +13,13 @@ rather than guessing whose work it is.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -38,6 +42,9 @@ class CodedWork:
     annotations: tuple[Annotation, ...]
     tags: tuple[Tag, ...]
     folder: Path | None = None
+    problems: tuple[str, ...] = ()  # what was left out or read in part, why (a qdpx's)
+    memos: tuple[Memo, ...] = ()  # a database's memos (documents' keys as its own)
+    attributes: Mapping[str, Mapping[str, Value]] = field(default_factory=dict)  # key -> values
 
 
 def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
@@ -53,10 +60,18 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
     except DocumentError as exc:
         raise CodedWorkError(str(exc)) from exc
     if raw[:4] == b"PK\x03\x04":
-        from tui_reader.core.interchange.qdpx_read import read_project
+        from tui_reader.core.interchange.qdpx_read import read_refi_project
 
-        annotations, tags = read_project(raw, path)
-        return _attributed(CodedWork(path, "qdpx", tuple(annotations), tuple(tags)), other_coder)
+        project = read_refi_project(raw, path)
+        work = CodedWork(
+            path,
+            "qdpx",
+            tuple(project.annotations),
+            tuple(project.tags),
+            problems=tuple(project.skipped),
+            memos=tuple(project.memos),
+        )
+        return _attributed(work, other_coder)
     try:
         text = raw.decode("utf-8-sig")
         data: Any = json_loads(text) if text.strip() else {}  # nested too deeply: refused
@@ -92,13 +107,21 @@ def _read_database(path: Path) -> CodedWork:
     with AnnotationStore(path, read_only=True, coder="") as store:
         annotations = store.annotations()
         tags = store.tags()
+        memos = store.memos()
+        attributes = store.attributes()
         problems = store.problems
     if problems:
         raise CodedWorkError(f"{problems[0]} (merge reads every record or none)")
     known = {t.name for t in tags}
     extra = dict.fromkeys(t for a in annotations for t in a.tags if t not in known)
     return CodedWork(
-        path, "database", tuple(annotations), (*tags, *map(Tag, extra)), path.resolve().parent
+        path,
+        "database",
+        tuple(annotations),
+        (*tags, *map(Tag, extra)),
+        path.resolve().parent,
+        memos=tuple(memos),
+        attributes=attributes,
     )
 
 
@@ -114,9 +137,7 @@ def _named(annotation: Annotation) -> Annotation:
 
 def _attributed(work: CodedWork, other_coder: str | None) -> CodedWork:
     """``work`` with every annotation naming its coder (``other_coder`` for those without)."""
-    work = CodedWork(
-        work.source, work.kind, tuple(map(_named, work.annotations)), work.tags, work.folder
-    )
+    work = replace(work, annotations=tuple(map(_named, work.annotations)))
     nameless = [a for a in work.annotations if not a.coder]
     if not nameless:
         return work
@@ -127,4 +148,4 @@ def _attributed(work: CodedWork, other_coder: str | None) -> CodedWork:
             "say whose they are; name the coder with --other-coder NAME"
         )
     annotations = tuple(a if a.coder else a.evolve(coder=other_coder) for a in work.annotations)
-    return CodedWork(work.source, work.kind, annotations, work.tags, work.folder)
+    return replace(work, annotations=annotations)

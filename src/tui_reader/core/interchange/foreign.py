@@ -7,6 +7,8 @@ QualCoder, ATLAS.ti, MAXQDA and NVivo write them, and Taguette's exports.
 - An annotation that is not here by id but sits where one of ours does (same document,
   start, end and coder) is that one (:func:`adopt_ids`): QualCoder gives its selections new
   GUIDs on every export, so a project that went there and back still updates ours.
+- Notes become memos (:class:`~tui_reader.core.interchange.qdpx_read.RefiProject`), added as
+  a merge adds another coder's (:func:`~tui_reader.core.interchange.merge.memo_additions`).
 - Variables become the documents' attributes (:func:`new_attributes`: only those a document
   lacks; a value of ours is never replaced).
 - Taguette's highlights are placed by their text (:mod:`tui_reader.core.interchange.taguette`).
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import text_sha256
@@ -53,6 +56,8 @@ class Incoming:
     unplaced: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # document key -> values
+    problems: list[str] = field(default_factory=list)  # what was left out or read in part, why
+    memos: list[Memo] = field(default_factory=list)  # a project's notes (keys of documents here)
 
 
 def guess_foreign(raw: bytes) -> str | None:
@@ -83,7 +88,11 @@ def read_foreign(
         keys, written = place_sources(project.sources, workspace, targets, write=write)
         annotations = [a.evolve(document=keys[a.document]) for a in project.annotations]
         attributes = {keys[n]: v for n, v in project.attributes.items() if v}
-        return Incoming(annotations, project.tags, project.skipped, written, attributes)
+        memos = [
+            m.evolve(target=keys.get(m.target, m.target)) if m.kind is MemoKind.DOCUMENT else m
+            for m in project.memos
+        ]
+        return Incoming(annotations, project.tags, [], written, attributes, project.skipped, memos)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

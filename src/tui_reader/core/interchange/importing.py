@@ -5,25 +5,34 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
-from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.import_schema import check_annotations, check_records, load_json
 from tui_reader.core.interchange.json import parse_json
 from tui_reader.core.interchange.w3c import parse as parse_w3c
-from tui_reader.locations import document_key
+from tui_reader.locations import document_key, document_path, real_path
 
 FORMATS = ("w3c", "json")
 
 
 def read_annotations(
-    text: str, path: Path, fmt: str | None = None, db: Path | None = None
+    text: str,
+    path: Path,
+    fmt: str | None = None,
+    db: Path | None = None,
+    corpus: Path | None = None,
 ) -> list[Annotation]:
     """The annotations of an export's ``text`` (``fmt`` guessed when None), normalised; the
     last of several records with one id wins, as a later edit would.  Documents a W3C file
-    names by ``file:`` IRI become keys of the database ``db``."""
+    names by ``file:`` IRI become keys of the database ``db``; a W3C target placed by its
+    position alone takes its quote from the document, read only from inside ``corpus``
+    (default: the database's folder)."""
     source = str(path)
     data = load_json(text, source)  # strict: nothing odd reaches the format parsers
     fmt = fmt or _guess(data, path)
@@ -32,12 +41,34 @@ def read_annotations(
         if isinstance(records, list):
             check_records(records, source)
     try:
-        annotations = parse_w3c(text, source, db) if fmt == "w3c" else parse_json(text, source)
+        if fmt == "w3c":
+            texts = None if db is None else texts_in(corpus or db.parent, db)
+            annotations = parse_w3c(text, source, db, texts)
+        else:
+            annotations = parse_json(text, source)
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
         raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source)
     return list({a.id: normalize(a) for a in annotations}.values())
+
+
+def texts_in(corpus: Path, db: Path) -> Callable[[str], str | None]:
+    """The text of a document (by its key in ``db``), or None when it is not a readable
+    document inside ``corpus`` (a key naming a file elsewhere is never read)."""
+    inside = real_path(corpus)
+
+    @cache
+    def text_of(key: str) -> str | None:
+        path = document_path(key, db)
+        if not path.is_relative_to(inside) or not path.is_file():
+            return None
+        try:
+            return load_document(path).text
+        except DocumentError:
+            return None
+
+    return text_of
 
 
 def guess_format(text: str, path: Path) -> str:

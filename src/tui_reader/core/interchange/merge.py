@@ -8,6 +8,11 @@
   annotation of its own (where theirs is newer, ours stays in the history: undoable).
 - Codes with the same name are the same code; a code only they have joins the codebook with its
   colour and description; where ours has no colour or description, theirs fills it in.
+- Their memos (of a database): one only they have is added; a memo of a document or a code we
+  both wrote, or one memo changed on both sides, keeps ours with their text added below it
+  (unless one text already holds the other: then the longer one is kept), so no memo is lost
+  and merging again changes nothing.  Their documents' attributes are set where ours has none
+  of that name (a value of ours is never replaced; differing ones are counted).
 - Their documents are matched to ours by content (the sha256 of the text they coded), so their
   corpus may be a copy in another folder; an annotation whose document is not here keeps its
   key and is reported (it shows as an orphan until the file is there).
@@ -17,11 +22,14 @@ Nothing is written by :func:`plan_merge`; :func:`apply_merge` saves the plan in 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag, reading_order
 from tui_reader.core.interchange.coded_work import CodedWork
+from tui_reader.core.interchange.foreign import new_attributes
 from tui_reader.core.interchange.importing import relative_to
 from tui_reader.core.interchange.reconcile import (
     Reconciled,
@@ -44,6 +52,10 @@ class MergePlan:
     relinked: int  # annotations whose document was found here by its text, not its path
     missing_documents: tuple[str, ...] = field(default=())  # their keys with no document here
     kept: tuple[Annotation, ...] = field(default=())  # theirs of each conflict, kept beside ours
+    new_memos: tuple[Memo, ...] = field(default=())  # memos only they have
+    joined_memos: tuple[Memo, ...] = field(default=())  # ours with their text added (or taken)
+    attributes: tuple[tuple[str, dict[str, Value]], ...] = field(default=())  # values we lack
+    differing_attributes: int = 0  # their values that differ from ours (ours kept)
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts if v.verdict is verdict)
@@ -68,6 +80,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     incoming: list[Annotation] = []
     relinked = 0
     missing: set[str] = set()
+    ours_of: dict[str, str] = {}  # their document key -> ours
     for annotation in work.annotations:
         # Their key is relative to their database's folder (an export's: to ours, we assume).
         key = relative_to(annotation, store.path).document  # a W3C file: IRI's path
@@ -76,6 +89,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
         if sha_by_key.get(key) != annotation.doc_sha256 and annotation.doc_sha256 in key_by_sha:
             key = key_by_sha[annotation.doc_sha256]  # the same text here under another name
             relinked += 1
+        ours_of.setdefault(annotation.document, key)
         if key != annotation.document:
             annotation = annotation.evolve(document=key)
         if key not in sha_by_key:
@@ -85,6 +99,19 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     verdicts = reconcile_all(incoming, store.get, store.past_versions)
     kept = kept_copies(verdicts, work.source.name, store.get)
     new_tags, filled = codebook_additions(store.tags(), work.tags)
+
+    def here(key: str) -> str:
+        """Our key of a document of theirs (by their annotations on it, else by its path)."""
+        if key in ours_of:
+            return ours_of[key]
+        return document_key(work.folder / key, store.path) if work.folder is not None else key
+
+    theirs = [
+        m.evolve(target=here(m.target)) if m.kind is MemoKind.DOCUMENT else m for m in work.memos
+    ]
+    new_memos, joined = memo_additions(store.memos(), theirs, work.source.name)
+    values = {here(key): dict(v) for key, v in work.attributes.items()}
+    to_set, differ = new_attributes(values, store.attributes()) if values else ([], 0)
     return MergePlan(
         work,
         tuple(verdicts),
@@ -93,7 +120,52 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
         relinked,
         tuple(sorted(missing)),
         tuple(kept),
+        tuple(new_memos),
+        tuple(joined),
+        tuple(to_set),
+        differ,
     )
+
+
+def memo_additions(
+    ours: Iterable[Memo], theirs: Iterable[Memo], source: str
+) -> tuple[list[Memo], list[Memo]]:
+    """Their memos we lack, and ours with their text added below (``source``: where theirs
+    came from, named above it); where one text already holds the other, the longer is kept.
+    A memo is the same memo by id, a document's or a code's memo by what it is about, and a
+    journal entry by its text."""
+    by_id = {m.id: m for m in ours}
+    by_target = {(m.kind, m.target): m for m in by_id.values() if m.kind is not MemoKind.JOURNAL}
+    entries = {m.text.strip() for m in by_id.values() if m.kind is MemoKind.JOURNAL}
+    new: list[Memo] = []
+    joined: dict[str, Memo] = {}
+    for memo in theirs:
+        same = by_id.get(memo.id)
+        if same is None and memo.kind is not MemoKind.JOURNAL:
+            same = by_target.get((memo.kind, memo.target))
+        if same is None and memo.kind is MemoKind.JOURNAL and memo.text.strip() in entries:
+            continue  # the same entry, back under another id (a REFI-QDA note's)
+        if same is None:
+            new.append(memo)
+            by_id[memo.id] = memo
+            if memo.kind is MemoKind.JOURNAL:
+                entries.add(memo.text.strip())
+            else:
+                by_target[(memo.kind, memo.target)] = memo
+            continue
+        mine, their_text = same.text.strip(), memo.text.strip()
+        if _holds(mine, their_text):
+            continue
+        if _holds(their_text, mine):
+            text = memo.text
+        else:
+            text = f"{same.text.rstrip()}\n\n---\n\nFrom {source}:\n\n{memo.text.strip()}\n"
+        changed = same.evolve(text=text)
+        by_id[same.id] = joined[same.id] = changed
+        if same.kind is not MemoKind.JOURNAL:
+            by_target[(same.kind, same.target)] = changed
+    added = {m.id for m in new}
+    return [by_id[m.id] for m in new], [m for i, m in joined.items() if i not in added]
 
 
 def codebook_additions(ours: Sequence[Tag], theirs: Sequence[Tag]) -> tuple[list[Tag], list[Tag]]:
@@ -113,11 +185,20 @@ def codebook_additions(ours: Sequence[Tag], theirs: Sequence[Tag]) -> tuple[list
     return new, filled
 
 
+def _holds(text: str, part: str) -> bool:
+    """Whether ``part`` is in ``text`` as whole lines (a memo another one was written from)."""
+    return f"\n{part}\n" in f"\n{text}\n"
+
+
 def apply_merge(store: AnnotationStore, plan: MergePlan) -> int:
-    """Save ``plan``: new codes and filled-in colours/descriptions, then every annotation it
-    saves in one durable step.  Returns how many annotations were saved."""
+    """Save ``plan``: new codes and filled-in colours/descriptions, memos and attributes, then
+    every annotation it saves in one durable step.  Returns how many annotations were saved."""
     for tag in (*plan.new_tags, *plan.filled_tags):
         store.set_tag(tag)
+    for memo in (*plan.new_memos, *plan.joined_memos):
+        store.put_memo(memo)
+    if plan.attributes:
+        store.set_attributes(plan.attributes)
     saved = [*plan.saved, *plan.kept]
     if saved:
         store.put_many(saved)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.documents.document import text_sha256
@@ -47,21 +48,16 @@ class RefiProject:
     annotations: list[Annotation]
     tags: list[Tag]
     sources: dict[str, str]
-    skipped: list[str] = field(default_factory=list)  # sources that are not text, said why
+    skipped: list[str] = field(default_factory=list)  # what was left out or read in part, why
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # source name -> values
-
-
-def read_project(data: bytes, path: Path) -> tuple[list[Annotation], list[Tag]]:
-    """The annotations and codes of the project in ``data`` (read from ``path``)."""
-    project = read_refi_project(data, path)
-    return project.annotations, project.tags
+    memos: list[Memo] = field(default_factory=list)  # a document memo's target: the source name
 
 
 def read_refi_project(data: bytes, path: Path) -> RefiProject:
     """The project in ``data`` (read from ``path``): annotations, codes, source texts."""
     try:
         container = Container(data, path, "REFI-QDA project")
-        root = container.xml("project.qde")
+        root = _without_doctype(container.xml("project.qde"), path)
         users = {u.get("guid"): u.get("name") or "" for u in root.iterfind("q:Users/q:User", _NS)}
         codes: dict[str, str] = {}
         tags: list[Tag] = []
@@ -72,6 +68,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
         sources: dict[str, str] = {}
         skipped: list[str] = []
         variables = variable_names(root, _NS)
+        notes = _Notes(container, root)
         attributes: dict[str, dict[str, Value]] = {}
         for source in root.iterfind("q:Sources/*", _NS):
             if not isinstance(source.tag, str):  # a comment
@@ -86,10 +83,76 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             name = _source_name(source, sources)
             sources[name] = text
             attributes[name] = source_values(source, _NS, variables)
-            annotations.extend(_merged(_selections(text_part, name, text, codes, users)))
+            found = _selections(text_part, name, text, codes, users, skipped)
+            annotations.extend(_merged(found))
+            notes.about(source, MemoKind.DOCUMENT, name)
+        _distinct_ids(annotations, skipped)
+        for code in root.iter(f"{{{PROJECT_NS}}}Code"):
+            notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
+        notes.about(root, MemoKind.JOURNAL, "")
+        memos = notes.rest(set(codes.values()))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
-    return RefiProject(annotations, tags, sources, skipped, attributes)
+    return RefiProject(annotations, tags, sources, skipped, attributes, memos)
+
+
+class _Notes:
+    """The project's ``Notes`` made memos: a source's (its ``NoteRef``) the document's memo, a
+    code's the code's, the project's the journal's; a note nothing refers to is a code memo
+    when named as our export names one (``Code memo: NAME``), else a journal entry headed by its
+    name, so no note is left behind."""
+
+    def __init__(self, container: Container, root: Any) -> None:
+        self.notes: dict[str, Any] = {}
+        for note in root.iterfind("q:Notes/q:Note", _NS):
+            self.notes.setdefault(note.get("guid") or "", note)
+        self.container = container
+        self.memos: list[Memo] = []
+        self.used: set[str] = set()
+
+    def about(self, element: Any, kind: MemoKind, target: str) -> None:
+        """The memos of the notes ``element`` refers to (its own ``NoteRef`` children)."""
+        for ref in element.iterfind("q:NoteRef", _NS):
+            guid = ref.get("targetGUID") or ""
+            if guid in self.notes and guid not in self.used:
+                self.used.add(guid)
+                self.memos.append(self._memo(self.notes[guid], kind, target))
+
+    def rest(self, codes: set[str]) -> list[Memo]:
+        """Every memo: those referred to, then the notes nothing refers to."""
+        for guid, note in self.notes.items():
+            if guid in self.used:
+                continue
+            name = str(note.get("name") or "")
+            code = name.removeprefix("Code memo: ")
+            if code != name and code in codes:
+                self.memos.append(self._memo(note, MemoKind.CODE, code))
+                continue
+            memo = self._memo(note, MemoKind.JOURNAL, "")
+            if name and not name.startswith("Journal"):
+                memo = memo.evolve(text=f"# {name}\n\n{memo.text}")
+            self.memos.append(memo)
+        return self.memos
+
+    def _memo(self, note: Any, kind: MemoKind, target: str) -> Memo:
+        content = note.find("q:PlainTextContent", _NS)
+        if content is not None:
+            text = str(content.text or "")
+        else:
+            where = str(note.get("plainTextPath") or "")
+            text = ""
+            if where.startswith(_INTERNAL):
+                data = self.container.read("sources/" + where[len(_INTERNAL) :])
+                text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
+        created = str(note.get("creationDateTime") or "")
+        return Memo(
+            kind,
+            target,
+            text,
+            id=(note.get("guid") or "").lower() or f"note:{len(self.memos)}",
+            created=created,
+            updated=str(note.get("modifiedDateTime") or created),
+        )
 
 
 def read_codebook(data: bytes, path: Path) -> list[Tag]:
@@ -98,6 +161,7 @@ def read_codebook(data: bytes, path: Path) -> list[Tag]:
         root = parse_xml(data, path, "REFI-QDA codebook")
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
+    _without_doctype(root, path)
     ns = {"q": CODEBOOK_NS}
     codes = root.find("q:Codes", ns)
     if codes is None:
@@ -105,6 +169,17 @@ def read_codebook(data: bytes, path: Path) -> list[Tag]:
     tags: list[Tag] = []
     _read_codes(codes, "", {}, tags, ns)
     return tags
+
+
+def _without_doctype(root: Any, path: Path) -> Any:
+    """``root``, unless its document has a DOCTYPE: REFI-QDA's schema has none, and the
+    entities one declares are never expanded here, so a project with them would be read with
+    holes where they stand (a source's text written empty into the corpus)."""
+    if root.getroottree().docinfo.doctype:
+        raise ProjectFormatError(
+            f"{path}: refused: a DOCTYPE (declared entities), which no REFI-QDA file has"
+        )
+    return root
 
 
 def _source_name(source: Any, taken: dict[str, str]) -> str:
@@ -157,23 +232,38 @@ def _source_text(container: Container, source: Any) -> str:
 
 
 def _selections(
-    source: Any, key: str, text: str, codes: dict[str, str], users: dict[str, str]
+    source: Any,
+    key: str,
+    text: str,
+    codes: dict[str, str],
+    users: dict[str, str],
+    problems: list[str],
 ) -> list[Annotation]:
+    """The source's selections as annotations; each left out or read in part is said in
+    ``problems`` (a position outside the text, a code the codebook lacks)."""
     sha = text_sha256(text)
     found = []
     for selection in source.iterfind("q:PlainTextSelection", _NS):
+        named = f"selection {selection.get('guid') or '(no guid)'!r} of {key!r}"
+        given = (selection.get("startPosition"), selection.get("endPosition"))
         try:
-            start = int(selection.get("startPosition"))
-            end = int(selection.get("endPosition"))
+            start, end = int(given[0]), int(given[1])
         except (TypeError, ValueError):
+            problems.append(
+                f"{named}: positions {given[0]!r}, {given[1]!r} are not numbers; not imported"
+            )
             continue
         if not 0 <= start < end <= len(text):
+            problems.append(
+                f"{named}: positions {given[0]} to {given[1]} are not a passage of its text "
+                f"({len(text)} characters); not imported"
+            )
             continue
-        tags = [
-            codes[ref.get("targetGUID")]
-            for ref in selection.iterfind("q:Coding/q:CodeRef", _NS)
-            if ref.get("targetGUID") in codes
-        ]
+        refs = [ref.get("targetGUID") for ref in selection.iterfind("q:Coding/q:CodeRef", _NS)]
+        tags = [codes[ref] for ref in refs if ref in codes]
+        if len(tags) < len(refs):
+            missing = ", ".join(repr(ref) for ref in refs if ref not in codes)
+            problems.append(f"{named}: no code {missing} in the codebook; imported without it")
         description = selection.find("q:Description", _NS)
         coder = users.get(selection.get("creatingUser") or "", "")
         created = str(selection.get("creationDateTime") or "")
@@ -194,6 +284,21 @@ def _selections(
             )
         )
     return found
+
+
+def _distinct_ids(annotations: list[Annotation], problems: list[str]) -> None:
+    """Selections sharing a GUID (a project edited by hand, a tool's bug) kept apart: the
+    second and later take the GUID with their document and place, so none replaces another."""
+    seen: set[str] = set()
+    for index, annotation in enumerate(annotations):
+        if annotation.id in seen:
+            where = f"{annotation.document}:{annotation.start}:{annotation.end}"
+            problems.append(
+                f"selection {annotation.id!r} of {annotation.document!r}: its GUID is also "
+                "another selection's; imported as a passage of its own"
+            )
+            annotations[index] = annotation = annotation.evolve(id=f"{annotation.id}:{where}")
+        seen.add(annotation.id)
 
 
 def _merged(annotations: list[Annotation]) -> list[Annotation]:

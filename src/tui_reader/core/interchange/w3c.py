@@ -26,10 +26,12 @@ from urllib.parse import quote as url_quote
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted, reading_order
+from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.import_schema import MAX_OFFSET
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.refi import guid
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
@@ -184,19 +186,44 @@ def _collection(
 # -- import ----------------------------------------------------------------------------
 
 
-def parse(text: str, source: str = "W3C file", db: Path | None = None) -> list[Annotation]:
+def parse(
+    text: str,
+    source: str = "W3C file",
+    db: Path | None = None,
+    text_of: Callable[[str], str | None] | None = None,
+) -> list[Annotation]:
     """The annotations of a W3C Web Annotation JSON(-LD) text (documents as keys of ``db``:
     see :func:`document_of`).
 
     Accepts a collection (with ``first`` and ``next`` pages embedded), a page, one annotation or
-    a list of them.  Raises :class:`W3CFormatError` naming ``source`` and the problem.
+    a list of them.  A target with a TextPositionSelector and no TextQuoteSelector (the model
+    allows either) takes its quote from the document's text, ``text_of(key)`` (None: no such
+    document here).  Raises :class:`W3CFormatError` naming ``source`` and the problem.
     """
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_a_number)
     except json.JSONDecodeError as exc:
         raise W3CFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
-    found = [_from_w3c(item, source, n, db) for n, item in enumerate(_items(data, source), 1)]
+    except ValueError as exc:
+        raise W3CFormatError(f"{source}: {exc}") from exc
+    found = [
+        _from_w3c(item, source, n, db, text_of) for n, item in enumerate(_items(data, source), 1)
+    ]
     return found
+
+
+def _not_a_number(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON has")
+
+
+def _offset(value: Any) -> int:
+    """A selector's ``start`` or ``end``: a whole number (or its digits), never a bool, a
+    fraction or one past any text; ValueError otherwise."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET:
+        raise ValueError(value)
+    return value
 
 
 def _items(data: Any, source: str) -> list[Any]:
@@ -224,10 +251,14 @@ def _items(data: Any, source: str) -> list[Any]:
 
 def _types(data: dict[str, Any]) -> set[str]:
     kind = data.get("type", data.get("@type", ()))
-    return {kind} if isinstance(kind, str) else {str(k) for k in kind}
+    if isinstance(kind, str):
+        return {kind}
+    return {k for k in kind if isinstance(k, str)} if isinstance(kind, list) else set()
 
 
-def _from_w3c(item: Any, source: str, n: int, db: Path | None) -> Annotation:
+def _from_w3c(
+    item: Any, source: str, n: int, db: Path | None, text_of: Callable[[str], str | None] | None
+) -> Annotation:
     where = f"{source}: annotation {n}"
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise W3CFormatError(f"{where}: not an Annotation object")
@@ -237,24 +268,44 @@ def _from_w3c(item: Any, source: str, n: int, db: Path | None) -> Annotation:
     if not isinstance(target, dict) or not isinstance(target.get("source"), str):
         raise W3CFormatError(f"{where}: no target with a source")
     selectors = target.get("selector", [])
-    if isinstance(selectors, dict):
+    if not isinstance(selectors, list):
         selectors = [selectors]
     quote = next((s for s in selectors if _is(s, "TextQuoteSelector")), None)
     position = next((s for s in selectors if _is(s, "TextPositionSelector")), None)
-    if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
+    if position is None and (
+        quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]
+    ):
         raise W3CFormatError(f"{where}: no TextQuoteSelector with the exact text")
-    exact = quote["exact"]
     status = AnchorStatus.ANCHORED
     try:
         if position is not None:
-            start, end = int(position["start"]), int(position["end"])
+            start, end = _offset(position["start"]), _offset(position["end"])
         else:
             # No position: the quote alone places it when it is re-anchored.
-            start, end, status = 0, len(exact), AnchorStatus.ORPHAN
+            assert quote is not None  # one of the two selectors is there (checked above)
+            start, end, status = 0, len(quote["exact"]), AnchorStatus.ORPHAN
     except (KeyError, TypeError, ValueError) as exc:
         raise W3CFormatError(f"{where}: TextPositionSelector needs integer start and end") from exc
     if not 0 <= start < end:
         raise W3CFormatError(f"{where}: bad TextPositionSelector range [{start}, {end})")
+    document = document_of(target["source"], item.get("documentKey"), db)
+    sha = str(item.get("docSha256", ""))
+    if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
+        text = text_of(document) if text_of is not None else None
+        if text is None:
+            raise W3CFormatError(
+                f"{where}: only a TextPositionSelector, and no document {document} here to "
+                "take its text from"
+            )
+        if end > len(text):
+            raise W3CFormatError(
+                f"{where}: TextPositionSelector [{start}, {end}) is past the end of {document} "
+                f"({len(text)} characters)"
+            )
+        cut = quoted(text, start, end)
+        quote = {"exact": cut["quote"], "prefix": cut["prefix"], "suffix": cut["suffix"]}
+        sha = sha or text_sha256(text)
+    exact = quote["exact"]
     tags: list[str] = []
     notes: list[str] = []
     bodies = item.get("body", [])
@@ -284,13 +335,13 @@ def _from_w3c(item: Any, source: str, n: int, db: Path | None) -> Annotation:
     if coder:
         fields["coder"] = coder
     return Annotation(
-        document=document_of(target["source"], item.get("documentKey"), db),
+        document=document,
         start=start,
         end=end,
         quote=exact,
         prefix=str(quote.get("prefix", "")),
         suffix=str(quote.get("suffix", "")),
-        doc_sha256=str(item.get("docSha256", "")),
+        doc_sha256=sha,
         tags=tuple(dict.fromkeys(tags)),
         note="\n\n".join(notes),
         status=status,

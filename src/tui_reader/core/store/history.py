@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tui_reader.core.annotations.model import record_tags
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.index import HISTORY
 from tui_reader.core.store.journal import Change, Record, Tables
@@ -305,7 +306,7 @@ def _keep_used_tags(data: Tables, changes: list[Change]) -> list[Change]:
                 annotations.pop(doc_id, None)
             else:
                 annotations[doc_id] = doc
-    used = {str(t) for record in annotations.values() for t in record.get("tags") or ()}
+    used = {t for record in annotations.values() for t in record_tags(record.get("tags"))}
     tags = data.get("tags", {})
     kept: list[Change] = []
     for change in changes:

@@ -4,7 +4,7 @@ the changes for the store to commit in one step."""
 
 from __future__ import annotations
 
-from tui_reader.core.annotations.model import Annotation, utc_now
+from tui_reader.core.annotations.model import Annotation, record_tags, utc_now
 from tui_reader.core.codebook.names import is_within, renamed
 from tui_reader.core.store.index import ANNOTATIONS, TAGS, StoreIndex
 from tui_reader.core.store.journal_lines import Change
@@ -23,7 +23,7 @@ def tag_users(index: StoreIndex, name: str, children: bool = False) -> list[tupl
         return any(t == name or (children and is_within(t, name)) for t in tags)
 
     records = index.data.get(ANNOTATIONS, {})
-    users = (i for i in index.keys if uses(tuple(map(str, records[i].get("tags") or ()))))
+    users = (i for i in index.keys if uses(record_tags(records[i].get("tags"))))
     return index.all(users)
 
 

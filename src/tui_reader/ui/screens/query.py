@@ -21,7 +21,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
-from tui_reader.core.analysis.matching import compile_query
+from tui_reader.core.analysis.matching import compile_query, spelled_as_coded
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import codes_required
@@ -82,6 +82,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.preset = None if passages is None else list(passages)
         self.scope: Scope | None = None
         self.palette = TagPalette(())
+        self.codebook: list[str] = []  # the tag names, for a query's codes typed in another case
         self.matches: list[PassageInContext] = []
         self.running = True  # placing passages or running a query
         self._to_passages = False  # enter was pressed before the passages were placed
@@ -99,7 +100,9 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
 
     def on_mount(self) -> None:
         self.title = "Query"
-        self.palette = TagPalette(self.workspace.store.tags())
+        codebook = self.workspace.store.tags()
+        self.palette = TagPalette(codebook)
+        self.codebook = [t.name for t in codebook]
         if self.preset is not None:
             self.passage_list.focus()
             self._place(self.preset, None, self.query_text)
@@ -130,6 +133,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             return  # runs when the passages are placed
         try:
             tree = parse_query(query)
+            tree, unknown = spelled_as_coded(tree, self.codebook)
             test = compile_query(tree, self.scope.attributes)
         except QuerySyntaxError as exc:
             self._say(str(exc), error=True)
@@ -137,6 +141,9 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         except TuiReaderError as exc:
             self._say(str(exc), error=True)
             return
+        for name in unknown:
+            if not self.scope.carrying(frozenset([name])):  # on passages, not in the codebook
+                self.notify(f"No code {name!r} in the codebook", severity="warning", markup=False)
         self._say(f"Finding the passages that match {query}…")
         self._place(self.scope, (test, codes_required(tree)), query)
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pytest
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
-from tui_reader.core.analysis.matching import compile_query, document_test
+from tui_reader.core.analysis.matching import compile_query, document_test, spelled_as_coded
+from tui_reader.core.analysis.query import Code, parse_query
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import TuiReaderError
 
@@ -85,3 +86,13 @@ def test_document_filters_take_attributes_and_names_only() -> None:
     assert [test(k) for k in (*OWN, "corpus/other.txt")] == [True, False, True]
     with pytest.raises(TuiReaderError, match="not codes"):
         document_test("militarization", attributes)
+
+
+def test_codes_take_the_codebooks_spelling_and_unknown_ones_are_named() -> None:
+    tree = parse_query("Security AND NOT (Actors/US OR militarisation) OR security/Border")
+    spelled, unknown = spelled_as_coded(tree, ["security/border", "actors/us", "militarization"])
+    assert spelled == parse_query(
+        "security AND NOT (actors/us OR militarisation) OR security/border"
+    )
+    assert unknown == ["militarisation"]
+    assert spelled_as_coded(Code("a"), ["a", "A"]) == (Code("a"), [])  # exact first

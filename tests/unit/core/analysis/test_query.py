@@ -82,3 +82,26 @@ def test_any_text_parses_or_fails_with_a_column_inside_it(query: str) -> None:
         assert 1 <= error.column <= len(query) + 1
     else:
         assert tokenize(query)[-1].kind == "end"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["(" * 5000 + "a" + ")" * 5000, "NOT " * 5000 + "a", "(NOT " * 3000 + "a" + ")" * 3000],
+)
+def test_a_query_nested_thousands_deep_is_a_syntax_error_not_a_recursion_error(
+    query: str,
+) -> None:
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query)
+    assert "nests deeper than" in caught.value.problem
+    assert parse_query("(" * 50 + "a" + ")" * 50) == Code("a")  # real nesting still parses
+
+
+@pytest.mark.parametrize(("query", "column"), [("/", 1), ('""', 1), ('a OR code:"/"', 11)])
+def test_an_empty_code_name_is_a_syntax_error_not_a_query_matching_nothing(
+    query: str, column: int
+) -> None:
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query)
+    assert caught.value.column == column
+    assert "empty" in caught.value.problem

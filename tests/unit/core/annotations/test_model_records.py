@@ -24,7 +24,11 @@ def constructed(record: dict[str, Any], default_coder: str = "") -> Annotation:
         prefix=str(record.get("prefix", "")),
         suffix=str(record.get("suffix", "")),
         doc_sha256=str(record.get("doc_sha256", "")),
-        tags=tuple(str(t) for t in record.get("tags", ())),
+        tags=(
+            (record["tags"],)
+            if isinstance(record.get("tags"), str) and record["tags"]
+            else tuple(str(t) for t in record.get("tags") or ())
+        ),
         note=str(record.get("note", "")),
         created=str(record.get("created", "")),
         updated=str(record.get("updated", "")),
@@ -84,3 +88,11 @@ def test_a_stored_record_round_trips() -> None:
     assert Annotation.from_record(annotation.to_record()) == annotation
     with pytest.raises(dataclasses.FrozenInstanceError):
         Annotation.from_record(annotation.to_record()).start = 4  # type: ignore[misc]
+
+
+def test_tags_given_as_a_string_are_one_tag_not_its_letters() -> None:
+    record = {"id": "x", "document": "a.txt", "start": 0, "end": 1, "quote": "a"}
+    assert Annotation.from_record({**record, "tags": "a,b"}).tags == ("a,b",)
+    assert Annotation.from_record({**record, "tags": ""}).tags == ()
+    assert Annotation.from_record({**record, "tags": None}).tags == ()
+    assert Annotation.from_record({**record, "tags": ["a", 2]}).tags == ("a", "2")

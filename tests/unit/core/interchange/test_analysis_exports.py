@@ -75,3 +75,43 @@ def test_qdpx_variables_and_notes_are_valid_refi() -> None:
     assert "<NoteRef" in source  # the document's memo, referred to from its source
     # the journal's entry is the project's own note
     assert re.search(r'</Notes>\s*<NoteRef targetGUID="[^"]+" />\s*</Project>', project)
+
+
+def test_qdpx_notes_are_read_back_as_the_memos_they_were() -> None:
+    from tui_reader.core.interchange.qdpx_read import read_refi_project
+
+    data = render("qdpx")
+    assert isinstance(data, bytes)
+    project = read_refi_project(data, Path("p.qdpx"))
+    back = {(m.kind, m.target, m.text.strip()) for m in project.memos}
+    assert back == {
+        (MemoKind.DOCUMENT, "int-1.txt", "# Shy\nSpoke *little*."),
+        (MemoKind.CODE, "militarization", "Troops in civil roles."),
+        (MemoKind.JOURNAL, "", "First day of coding."),
+    }
+
+
+def test_another_tools_notes_are_memos_and_none_is_left_behind() -> None:
+    from tui_reader.core.interchange.qdpx_read import read_refi_project
+
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="C1" name="border" isCodable="true">'
+        '<NoteRef targetGUID="N2"/></Code></Codes></CodeBook><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>text</PlainTextContent>'
+        '<NoteRef targetGUID="N1"/></TextSource></Sources><Notes>'
+        '<Note guid="N1" name="about a"><PlainTextContent>on a</PlainTextContent></Note>'
+        '<Note guid="N2" name="about border"><PlainTextContent>on border</PlainTextContent></Note>'
+        '<Note guid="N3" name="Reflections" creationDateTime="2026-01-01T00:00:00Z">'
+        "<PlainTextContent>loose</PlainTextContent></Note></Notes></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(m.kind, m.target, m.text, m.id) for m in project.memos] == [
+        (MemoKind.DOCUMENT, "a.txt", "on a", "n1"),
+        (MemoKind.CODE, "border", "on border", "n2"),
+        (MemoKind.JOURNAL, "", "# Reflections\n\nloose", "n3"),
+    ]
+    assert project.memos[2].created == "2026-01-01T00:00:00Z"

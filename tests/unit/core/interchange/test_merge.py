@@ -218,3 +218,31 @@ def test_a_version_we_had_and_replaced_stays_replaced_even_when_our_clock_went_b
         apply_merge(ours, plan_merge(ours, work, {DOC: SHA}))
         kept = ours.get("base-2")
     assert kept is not None and kept.tags == ("base", "x", "y")
+
+
+def test_memos_are_added_joined_or_taken_and_never_lost() -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.core.interchange.merge import memo_additions
+
+    ours = [
+        Memo(MemoKind.DOCUMENT, "a.txt", "mine", id="1"),
+        Memo(MemoKind.CODE, "policy", "short", id="2"),
+        Memo(MemoKind.JOURNAL, "", "monday", id="3"),
+    ]
+    theirs = [
+        Memo(MemoKind.DOCUMENT, "a.txt", "theirs", id="9"),  # the same document's memo
+        Memo(MemoKind.CODE, "policy", "short\nand more", id="2"),  # ours, written on
+        Memo(MemoKind.JOURNAL, "", "monday", id="3"),  # unchanged
+        Memo(MemoKind.JOURNAL, "", "tuesday", id="4"),  # new
+        Memo(MemoKind.DOCUMENT, "b.txt", "b", id="5"),  # new
+        Memo(MemoKind.DOCUMENT, "a.txt", "my", id="6"),  # a word of ours is not our memo
+    ]
+    new, joined = memo_additions(ours, theirs, "ben.json")
+    assert [(m.id, m.text) for m in new] == [("4", "tuesday"), ("5", "b")]
+    texts = {m.id: m.text for m in joined}
+    assert texts == {
+        "1": "mine\n\n---\n\nFrom ben.json:\n\ntheirs\n\n---\n\nFrom ben.json:\n\nmy\n",
+        "2": "short\nand more",
+    }
+    again = [*(m for m in ours if m.id not in texts), *joined, *new]
+    assert memo_additions(again, theirs, "ben.json") == ([], [])  # merging again: nothing

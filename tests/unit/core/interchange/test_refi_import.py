@@ -12,6 +12,7 @@ import pytest
 
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.documents.document import Document
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportOptions, is_orphan, qdc, qdpx
 from tui_reader.core.interchange.foreign import adopt_ids, guess_foreign
 from tui_reader.core.interchange.qdpx_read import read_codebook, read_refi_project
@@ -204,3 +205,89 @@ def test_a_codebook_as_taguette_writes_it_is_read() -> None:
     )
     assert guess_foreign(data) == "qdc"
     assert [t.name for t in read_codebook(data, Path("codebook.qdc"))] == ["interesting", "people"]
+
+
+def _hand_edited_project(selections: str) -> bytes:
+    """A project of one inline source (``TEXT``) and one code, with these selections."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><Users><User guid="U1" name="ana" /></Users><CodeBook><Codes>'
+        '<Code guid="C1" name="border" isCodable="true" /></Codes></CodeBook><Sources>'
+        f'<TextSource guid="S1" name="a.txt"><PlainTextContent>{TEXT}</PlainTextContent>'
+        f"{selections}</TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    return buffer.getvalue()
+
+
+def _selection(guid: str, start: object, end: object, code: str = "C1") -> str:
+    return (
+        f'<PlainTextSelection guid="{guid}" startPosition="{start}" endPosition="{end}" '
+        f'creatingUser="U1"><Coding guid="K{guid}"><CodeRef targetGUID="{code}"/></Coding>'
+        "</PlainTextSelection>"
+    )
+
+
+def test_selections_sharing_a_guid_are_all_kept_and_said() -> None:
+    data = _hand_edited_project(_selection("G1", 0, 5) + _selection("G1", 6, 7))
+    project = read_refi_project(data, Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["Naïve", "😀"]
+    assert len({a.id for a in project.annotations}) == 2
+    assert project.skipped == [
+        "selection 'g1' of 'a.txt': its GUID is also another selection's; imported as a "
+        "passage of its own"
+    ]
+    again = read_refi_project(data, Path("p.qdpx"))  # the same ids each time: imports once
+    assert [a.id for a in again.annotations] == [a.id for a in project.annotations]
+
+
+def test_a_selection_left_out_or_read_in_part_is_said() -> None:
+    selections = (
+        _selection("G1", -5, 3)
+        + _selection("G2", 3, 10**25)
+        + _selection("G3", 8, 4)
+        + _selection("G4", "x", 4)
+        + _selection("G5", 0, 5, code="NOPE")
+    )
+    project = read_refi_project(_hand_edited_project(selections), Path("p.qdpx"))
+    assert [(a.quote, a.tags) for a in project.annotations] == [("Naïve", ())]
+    assert project.skipped == [
+        f"selection 'G1' of 'a.txt': positions -5 to 3 are not a passage of its text "
+        f"({len(TEXT)} characters); not imported",
+        f"selection 'G2' of 'a.txt': positions 3 to {10**25} are not a passage of its text "
+        f"({len(TEXT)} characters); not imported",
+        f"selection 'G3' of 'a.txt': positions 8 to 4 are not a passage of its text "
+        f"({len(TEXT)} characters); not imported",
+        "selection 'G4' of 'a.txt': positions 'x', '4' are not numbers; not imported",
+        "selection 'G5' of 'a.txt': no code 'NOPE' in the codebook; imported without it",
+    ]
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE Project [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        '<!DOCTYPE Project [<!ENTITY a "ha"><!ENTITY x "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+    ],
+    ids=["external-entity", "entity-expansion"],
+)
+def test_a_project_declaring_entities_is_refused_not_read_with_holes(doctype: str) -> None:
+    qde = (
+        f'<?xml version="1.0" encoding="utf-8"?>\n{doctype}<Project '
+        'xmlns="urn:QDA-XML:project:1.0" name="p"><Sources><TextSource guid="S1" name="a.txt">'
+        "<PlainTextContent>&x;</PlainTextContent></TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    with pytest.raises(TuiReaderError, match="refused: a DOCTYPE"):
+        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    codebook = (
+        f'<?xml version="1.0"?>{doctype.replace("Project", "CodeBook")}<CodeBook '
+        'xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="C" name="c">'
+        "<Description>&x;</Description></Code></Codes></CodeBook>"
+    )
+    with pytest.raises(TuiReaderError, match="refused: a DOCTYPE"):
+        read_codebook(codebook.encode(), Path("c.qdc"))

@@ -98,6 +98,15 @@ def test_reads_other_tools_annotations() -> None:
     assert annotation.status == "orphan"  # no position: placed by its quote when re-anchored
 
 
+def _positioned(end: str) -> str:
+    """An annotation whose TextPositionSelector ends at ``end`` (JSON as written)."""
+    return (
+        '{"type": "Annotation", "target": {"source": "a", "selector": ['
+        '{"type": "TextQuoteSelector", "exact": "Mexico"}, '
+        f'{{"type": "TextPositionSelector", "start": 0, "end": {end}}}]}}}}'
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -105,6 +114,13 @@ def test_reads_other_tools_annotations() -> None:
         ('{"type": "Thing"}', "no Annotation"),
         ('{"type": "Annotation", "target": {}}', "no target"),
         ('{"type": "Annotation", "target": {"source": "a", "selector": []}}', "TextQuoteSelector"),
+        ('{"type": 5}', "no Annotation"),
+        ('{"type": "Annotation", "target": {"source": "a", "selector": 5}}', "TextQuoteSelector"),
+        (_positioned("Infinity"), "Infinity is not a number"),
+        (_positioned("1e400"), "needs integer start and end"),
+        (_positioned("6.5"), "needs integer start and end"),
+        (_positioned("true"), "needs integer start and end"),
+        (_positioned(str(2**60)), "needs integer start and end"),
     ],
 )
 def test_bad_files_are_reported(text: str, message: str) -> None:
@@ -216,3 +232,32 @@ def test_items_in_parts_are_the_tree_of_them_whatever_the_parts(
     assert [p.count(b'"type": "Annotation"') for p in item_parts] == [
         min(3, count - at) for at in range(0, count, 3)
     ]
+
+
+def _position_only(source: str, start: int, end: int) -> str:
+    return json.dumps(
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "body": {"type": "TextualBody", "purpose": "tagging", "value": "place"},
+            "target": {
+                "source": source,
+                "selector": {"type": "TextPositionSelector", "start": start, "end": end},
+            },
+        }
+    )
+
+
+def test_a_target_placed_by_its_position_alone_takes_its_quote_from_the_document() -> None:
+    text = "Naïve 😀 text about the border, and more."
+    texts = {"a.txt": text}
+    [annotation] = parse(_position_only("a.txt", 8, 12), "in.jsonld", None, texts.get)
+    assert (annotation.quote, annotation.start, annotation.end) == ("text", 8, 12)
+    assert annotation.prefix == "Naïve 😀 " and annotation.suffix.startswith(" about")
+    assert annotation.tags == ("place",) and annotation.status == AnchorStatus.ANCHORED
+    with pytest.raises(W3CFormatError, match=r"no document b\.txt here"):
+        parse(_position_only("b.txt", 0, 4), "in.jsonld", None, texts.get)
+    with pytest.raises(W3CFormatError, match=r"past the end of a\.txt \(40 characters\)"):
+        parse(_position_only("a.txt", 30, 99), "in.jsonld", None, texts.get)
+    with pytest.raises(W3CFormatError, match=r"no document a\.txt here"):
+        parse(_position_only("a.txt", 8, 12), "in.jsonld")  # nothing to read it from
