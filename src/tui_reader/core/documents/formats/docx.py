@@ -24,6 +24,7 @@ from tui_reader.core.errors import DocumentError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _HEADING = re.compile(r"^(?:heading|título|titre|überschrift)\s*(\d)$", re.IGNORECASE)
@@ -164,7 +165,7 @@ class _Reader:
             start = out.length
             for child in run:
                 tag = child.tag
-                if tag == f"{W}t":
+                if tag in (f"{W}t", f"{_M}t"):
                     out.write(child.text or "")
                 elif tag == f"{W}tab":
                     out.write("\t")
@@ -220,6 +221,8 @@ def _runs(p: Any) -> Iterator[Any]:
         if tag == f"{W}r":
             yield child
             yield from _boxed(child)
+        elif tag == f"{_M}r":  # a run of an equation: its text is m:t
+            yield child
         elif tag != f"{W}pPr":
             yield from _runs(child)
 

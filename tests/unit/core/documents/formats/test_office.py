@@ -272,3 +272,12 @@ def test_docx_ruby_keeps_its_base_whole_and_its_reading_after_it(tmp_path: Path)
 
     body = f"<w:p>{_run('彼は')}{ruby('漢字', 'かんじ')}{_run('を読む。')}</w:p>"
     assert _docx_text(tmp_path, body) == "彼は漢字(かんじ)を読む。"
+
+
+def test_docx_equations_keep_their_text(tmp_path: Path) -> None:
+    body = (
+        f"<w:p>{_run('The rate is ')}<m:oMath><m:r><m:t>r=2</m:t></m:r><m:sSup><m:e><m:r>"
+        f"<m:t>x</m:t></m:r></m:e><m:sup><m:r><m:t>2</m:t></m:r></m:sup></m:sSup></m:oMath>"
+        f"{_run(' per year.')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "The rate is r=2x2 per year."
