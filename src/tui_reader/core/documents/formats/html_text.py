@@ -121,6 +121,9 @@ class HtmlWriter:
         elif tag == "table":
             out.block()
             start = out.length
+            for caption in (c for c in node if _tag(c) == "caption"):
+                out.line()
+                out.write(" ".join(flat_text(caption).split()))
             for row in _rows(node):
                 out.line()
                 cells = [" ".join(flat_text(c).split()) for c in row if _tag(c) in ("td", "th")]

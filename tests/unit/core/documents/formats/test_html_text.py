@@ -33,13 +33,13 @@ def _page(tmp_path: Path, middle: str) -> Path:
     return path
 
 
-def test_a_cell_parts_its_paragraphs_and_a_nested_table_is_read_once() -> None:
+def test_a_cell_parts_its_paragraphs_a_nested_table_is_read_once_and_the_caption_kept() -> None:
     html = (
-        "<div><table><thead><tr><th>Who</th><th>Said</th></tr></thead><tbody><tr>"
+        "<div><table><caption>Table 1: <b>who</b></caption><thead><tr><th>Who</th><th>Said</th></tr></thead><tbody><tr>"
         "<td><p>first</p><p>second</p></td><td>one<br>two<script>var x;</script>"
         "<table><tr><td>inner</td></tr></table></td></tr></tbody></table></div>"
     )
-    assert _written(html) == "Who │ Said\nfirst second │ one two inner"
+    assert _written(html) == "Table 1: who\nWho │ Said\nfirst second │ one two inner"
 
 
 @pytest.mark.parametrize("start", ["²", "9" * 5000, "-3"], ids=["superscript", "long", "minus"])
