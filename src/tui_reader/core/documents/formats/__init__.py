@@ -78,7 +78,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 2,  # rendered once, then read from the conversion cache like the rest
     "pdf": 4,
-    "docx": 9,
+    "docx": 10,
     "odt": 5,
     "epub": 5,
     "html": 5,
