@@ -76,7 +76,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 2,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 3,  # rendered once, then read from the conversion cache like the rest
     "pdf": 4,
     "docx": 10,
     "odt": 5,
