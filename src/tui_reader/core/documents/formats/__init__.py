@@ -88,6 +88,19 @@ CONVERTER_VERSIONS: dict[str, int] = {
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
+DECODING_VERSION = 1
+"""Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
+
+
+def texts_version() -> str:
+    """What a canonical text kept between runs depends on besides its file's bytes: the
+    converters' versions and the decoding's.  The caches that keep texts or what is drawn
+    from them (search texts, document facts, placements) hold for this value only: after a
+    converter changed, a search found the old text and its lines in the new document."""
+    converters = ",".join(f"{k}={v}" for k, v in sorted(CONVERTER_VERSIONS.items()))
+    return f"{converters},decoding={DECODING_VERSION}"
+
+
 FORMAT_LABELS: dict[str, str] = {
     "text": "text",
     "markdown": "Markdown",
