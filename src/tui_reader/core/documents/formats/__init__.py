@@ -82,7 +82,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "odt": 5,
     "epub": 5,
     "html": 5,
-    "rtf": 3,
+    "rtf": 4,
     "vtt": 2,
     "srt": 2,
 }
