@@ -136,8 +136,11 @@ class HtmlWriter:
             out.write("─" * 40)
             out.span(start, SpanKind.RULE)
             out.block()
-        elif tag == "br":
-            out.line()
+        elif tag == "br":  # two in a row part paragraphs, as old pages without <p> write them
+            if out.at_line_start():
+                out.block()
+            else:
+                out.line()
         elif tag == "img":
             alt = str(node.get("alt") or "").strip()
             if alt:

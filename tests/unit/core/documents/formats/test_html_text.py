@@ -99,3 +99,9 @@ def test_ruby_keeps_its_base_whole_and_its_reading_after_it() -> None:
         "</ruby>を読む。<ruby><rb>東京</rb><rt>とうきょう</rt></ruby></p></div>"
     )
     assert _written(html) == "彼は漢字(かんじ)を読む。東京(とうきょう)"
+
+
+def test_two_line_breaks_in_a_row_part_paragraphs() -> None:
+    # An old page without <p>: its paragraphs ran together as lines of one paragraph.
+    html = "<div>One.<br><br>Two.<br>Three.<br> <br>Four.</div>"
+    assert _written(html) == "One.\n\nTwo.\nThree.\n\nFour."
