@@ -64,6 +64,7 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
     reader = _Reader(box)
     body = box.xml("word/document.xml").find(f"{W}body")
     if body is not None:
+        reader.walk = next(body.iter(*_WALKED), None) is not None
         reader.blocks(body)
     reader.notes()
     out = reader.out
@@ -87,6 +88,7 @@ class _Reader:
         self.counters: dict[tuple[str, int], int] = {}
         self.note_refs: list[tuple[str, str]] = []  # (part, id) in order of reference
         self.after_item = ""  # the list of the paragraph before, if it was an item
+        self.walk = True  # whether a paragraph's runs may need walking (see _runs)
 
     def blocks(self, parent: Any) -> None:
         for child in parent:
@@ -188,7 +190,7 @@ class _Reader:
 
     def runs(self, p: Any) -> None:
         out = self.out
-        for run in _runs(p):
+        for run in _runs(p) if self.walk else p.iter(f"{W}r"):
             if run is None:  # a paragraph of a text box starts or ends: a line of its own
                 out.line()
                 continue
@@ -228,6 +230,7 @@ class _Reader:
     def notes(self) -> None:
         if not self.note_refs:
             return
+        self.walk = True  # the notes' parts were not looked at
         parts = {
             part: _notes_by_id(self.box, part) for part in {part for part, _ in self.note_refs}
         }
@@ -247,10 +250,24 @@ class _Reader:
         return " ".join(text[start:].split())
 
 
+# What makes a paragraph's runs more than all the runs below it, in document order.
+_WALKED = (*_NOT_SHOWN, f"{W}txbxContent", f"{W}ruby", f"{_M}r")
+
+
 def _runs(p: Any) -> Iterator[Any]:
     """The runs of the paragraph ``p`` in document order (in hyperlinks, fields, insertions,
     ...), each once: none of what Word does not show (:data:`_NOT_SHOWN`).  The paragraphs of
-    a text box in a run follow that run, each between ``None``s (a line of its own)."""
+    a text box in a run follow that run, each between ``None``s (a line of its own).  A
+    paragraph holding none of :data:`_WALKED` (most) is every run below it, as lxml finds
+    them (the walk cost an eighth of a long document's conversion; a document holding none
+    of them at all does not look, :attr:`_Reader.walk`)."""
+    if next(p.iter(*_WALKED), None) is None:
+        return p.iter(f"{W}r")  # type: ignore[no-any-return]
+    return _walked(p)
+
+
+def _walked(p: Any) -> Iterator[Any]:
+    """:func:`_runs`, walked."""
     for child in p:
         tag = child.tag
         if tag in _NOT_SHOWN or not isinstance(tag, str):
@@ -261,7 +278,7 @@ def _runs(p: Any) -> Iterator[Any]:
         elif tag == f"{_M}r":  # a run of an equation: its text is m:t
             yield child
         elif tag != f"{W}pPr":
-            yield from _runs(child)
+            yield from _walked(child)
 
 
 def _boxed(node: Any) -> Iterator[Any]:
