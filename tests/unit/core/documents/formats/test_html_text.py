@@ -105,3 +105,13 @@ def test_two_line_breaks_in_a_row_part_paragraphs() -> None:
     # An old page without <p>: its paragraphs ran together as lines of one paragraph.
     html = "<div>One.<br><br>Two.<br>Three.<br> <br>Four.</div>"
     assert _written(html) == "One.\n\nTwo.\nThree.\n\nFour."
+
+
+def test_a_mathml_formula_is_read_once() -> None:
+    # Left out whole before (a textbook's formulas were gaps in its sentences).
+    html = (
+        "<div><p>The rate is <math><semantics><mrow><mi>r</mi><mo>=</mo><mn>2</mn></mrow>"
+        '<annotation encoding="application/x-tex">r=2</annotation></semantics></math>'
+        " per year.</p></div>"
+    )
+    assert _written(html) == "The rate is r=2 per year."
