@@ -35,7 +35,7 @@ from pathlib import Path
 from tui_reader import __version__
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.cache_files import read_cache_more, write_cache_documents
-from tui_reader.core.documents.formats import CONVERTER_VERSIONS
+from tui_reader.core.documents.formats import texts_version
 
 VERSION = 3
 Stamp = tuple[int, int, int, int]  # (mtime_ns, ctime_ns, size, inode)
@@ -43,8 +43,7 @@ Stamp = tuple[int, int, int, int]  # (mtime_ns, ctime_ns, size, inode)
 
 def release() -> str:
     """What the cached places depend on besides the file: the code that converts it."""
-    converters = ",".join(f"{k}={v}" for k, v in sorted(CONVERTER_VERSIONS.items()))
-    return f"{VERSION}/{__version__}/{converters}"
+    return f"{VERSION}/{__version__}/{texts_version()}"
 
 
 def stamp_of(path: Path | str) -> Stamp | None:

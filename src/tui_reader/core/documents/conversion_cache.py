@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats import BINARY_FORMATS, DECODING_VERSION, Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.turns import Turn
 from tui_reader.core.exact_json import json_loads
@@ -126,8 +126,9 @@ def default_cache() -> ConversionCache:
 
 def cache_key(data: bytes, fmt: str, version: int) -> str:
     """The key of the conversion of the file bytes ``data`` as ``fmt`` by converter
-    ``version``."""
-    return f"{hashlib.sha256(data).hexdigest()}-{fmt}-v{version}"
+    ``version`` (and, for a format decoded to text first, by the decoding's version)."""
+    key = f"{hashlib.sha256(data).hexdigest()}-{fmt}-v{version}"
+    return key if fmt in BINARY_FORMATS else f"{key}-d{DECODING_VERSION}"
 
 
 def _encode(cached: Cached, key: str) -> bytes:

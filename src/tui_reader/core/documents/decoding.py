@@ -69,6 +69,10 @@ def decode_bytes(
     else:
         refuse_if_mostly_controls(text, path)
         return text, "utf-8"
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        refuse_if_mostly_controls(mostly[0], path)
+        return mostly
     if declared is not None:
         try:
             text = data.decode(declared)
@@ -80,6 +84,28 @@ def decode_bytes(
     text, encoding = _detect(data)
     refuse_if_mostly_controls(text, path)
     return text, encoding
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """``data`` as UTF-8 when it is UTF-8 but for a few stray bytes (a Latin-1 "é" pasted
+    into a UTF-8 file, two files joined): each stray byte read as Windows-1252, the rest as
+    UTF-8.  The whole file was decoded by the detector's guess instead, every accented
+    letter in it garbled ("SeÃ±or" for "Señor").  ``None`` unless its valid UTF-8
+    characters beyond ASCII outnumber its stray bytes four to one."""
+    text = data.decode("utf-8", "surrogateescape")
+    stray = len(_ESCAPED.findall(text))
+    beyond_ascii = len(text.encode("utf-8", "surrogatepass")) - len(text.encode("ascii", "ignore"))
+    # Bytes of valid characters beyond ASCII (2 to 4 each) against stray bytes (3 each as
+    # surrogatepass writes them): valid characters outnumber stray ones four to one.
+    if not stray or beyond_ascii - 3 * stray < 4 * 2 * stray:
+        return None
+    fixed = _ESCAPED.sub(
+        lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
+    )
+    return fixed, f"utf-8 ({stray} stray byte{'s' if stray > 1 else ''} read as cp1252)"
 
 
 def _try_bomless_utf16(data: bytes) -> tuple[str, str] | None:

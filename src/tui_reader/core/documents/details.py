@@ -27,8 +27,8 @@ CONVERSION_NOTES = {
     "section at the end.",
     "odt": "OpenDocument text: headings, emphasis, lists (numbered by their list styles) and "
     "tables kept; notes and comments numbered [n] and gathered in a Notes section at the end.",
-    "rtf": "RTF: headings, emphasis, lists, tables and links kept; footnotes numbered [n] and "
-    "gathered in a Notes section at the end.",
+    "rtf": "RTF: headings, emphasis, lists, tables and links kept; footnotes and comments "
+    "numbered [n] and gathered in a Notes section at the end.",
     "html": "Saved web page: the article only (navigation, adverts, cookie notices, footers "
     "and scripts left out); the title without the site's name.",
     "epub": "EPUB: chapters in reading order, with their headings.",

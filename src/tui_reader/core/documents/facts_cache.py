@@ -14,9 +14,15 @@ from pathlib import Path
 
 from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
 from tui_reader.core.documents.facts import DocumentFacts
+from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 
 VERSION = 3
+
+
+def cache_version() -> str:
+    """The facts hold for this cache's layout and the converters that drew them."""
+    return f"{VERSION}/{texts_version()}"
 
 
 class FactsCache:
@@ -72,11 +78,11 @@ class FactsCache:
             }
             self._dirty = False
         # ASCII: file names that are not UTF-8 (surrogate escapes) survive the round trip.
-        write_cache_documents(self.path, VERSION, records)
+        write_cache_documents(self.path, cache_version(), records)
 
 
 def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
-    records = read_cache_documents(path, VERSION)
+    records = read_cache_documents(path, cache_version())
     entries: dict[str, tuple[Stamp, DocumentFacts]] = {}
     facts = DocumentFacts
     # Checked field by field, not with all(): a second start reads 10,000 of them (half the

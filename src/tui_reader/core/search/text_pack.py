@@ -39,11 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.search.hits import ASCII_FOLDS, holds_ascii_folds
 from tui_reader.locations import DEFAULT_CACHE_BYTES
 
-MAGIC = b"tui-reader texts 4\n"
+# The texts hold for this layout and the converters that made them (another: read again).
+MAGIC = b"tui-reader texts 4 " + texts_version().encode("ascii") + b"\n"
 _FIELDS = 5  # numbers per document: mtime_ns, size, offset, length, flags
 _TRAILER = 16  # the header's offset and length, little-endian, at the file's end
 ASCII = 1  # flag: every character of the text is ASCII

@@ -86,3 +86,18 @@ def test_bad_data_after_bom_is_refused_not_crashed() -> None:
 
 def test_empty() -> None:
     assert decode_bytes(b"") == ("", "utf-8")
+
+
+def test_utf8_with_a_stray_latin1_byte_stays_utf8() -> None:
+    # One Latin-1 "é" in a UTF-8 interview made the whole file Latin-1: "SeÃ±or PeÃ±a".
+    before = "Señor Peña dijo: “vamos a la frontera”. Él está aquí. " * 20
+    after = "Más texto después: canción, niño. " * 20
+    data = before.encode() + b"caf\xe9 " + after.encode()
+    text, encoding = decode_bytes(data)
+    assert text == before + "café " + after
+    assert encoding == "utf-8 (1 stray byte read as cp1252)"
+
+
+def test_a_windows1252_file_with_one_utf8_letter_is_not_read_as_utf8() -> None:
+    data = "Señor Peña está aquí, en la página de la canción.".encode("cp1252") + b" caf\xc3\xa9"
+    assert decode_bytes(data)[1] == "cp1252"

@@ -82,6 +82,21 @@ def test_cache_is_keyed_on_the_stamp_and_survives_a_restart(tmp_path: Path) -> N
     assert again.get("b.txt", (1, 80)) is None
 
 
+def test_facts_drawn_by_other_converters_are_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A title and word count a converter made before it changed stayed in the library.
+    from tui_reader.core.documents import facts_cache
+
+    cache_file = tmp_path / "facts"
+    monkeypatch.setattr(facts_cache, "texts_version", lambda: "docx=1")
+    cache = FactsCache(cache_file)
+    cache.put("a.docx", (1, 80), DocumentFacts("Title", 12, 80))
+    cache.save()
+    monkeypatch.undo()
+    assert FactsCache(cache_file).get("a.docx", (1, 80)) is None
+
+
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     cache_file = tmp_path / "facts"
     for damage in ("{not json", '{"version": 2, "documents": {"a.txt": [1, "x"]}}', "[]"):
@@ -96,7 +111,7 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
 def test_a_cache_record_of_the_wrong_shape_is_dropped_alone(tmp_path: Path) -> None:
     import json
 
-    from tui_reader.core.documents.facts_cache import VERSION
+    from tui_reader.core.documents.facts_cache import cache_version
 
     good = [1, 80, "Title", 12, 80, True, "text", "utf-8", "ab12", 0, {"speakers": "A", "n": 2}]
     wrong: list[object] = ["1", "80", 3, "12", "80", 1, None, 2, 3, "0", []]
@@ -105,7 +120,7 @@ def test_a_cache_record_of_the_wrong_shape_is_dropped_alone(tmp_path: Path) -> N
         records[f"bad{field}.txt"] = [*good[:field], value, *good[field + 1 :]]
     records["meta.txt"] = [*good[:10], {"speakers": ["A"]}]
     cache_file = tmp_path / "facts"
-    cache_file.write_text(json.dumps({"version": VERSION, "documents": records}), "ascii")
+    cache_file.write_text(json.dumps({"version": cache_version(), "documents": records}), "ascii")
     cache = FactsCache(cache_file)
     expected = DocumentFacts("Title", 12, 80, True, "text", "utf-8", "ab12", 0, good[10])  # type: ignore[arg-type]
     assert cache.get("good.txt", (1, 80)) == expected

@@ -250,3 +250,21 @@ def test_texts_another_process_put_are_adopted_and_saved_with_these(
     pack.close()
     other.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["texts"]
+
+
+def test_a_pack_made_by_other_converters_is_not_read(tmp_path: Path) -> None:
+    # Texts kept by a version whose Word converter read a text box twice were still found
+    # by a search after the converter changed, their lines pointing into the old text.
+    from tui_reader.core.documents.formats import texts_version
+
+    path = tmp_path / "texts"
+    pack = TextPack(path)
+    pack.put("a.docx", (1, 5), "A", "old text")
+    saved = _saved(pack, path)
+    assert saved.get("a.docx", (1, 5)) == ("A", "old text")
+    saved.close()
+    data = path.read_bytes()
+    assert data.startswith(b"tui-reader texts 4 " + texts_version().encode() + b"\n")
+    older = texts_version().replace("docx=", "docx=1").encode()  # another converter version
+    path.write_bytes(data.replace(texts_version().encode(), older, 1))
+    assert TextPack(path).get("a.docx", (1, 5)) is None

@@ -76,17 +76,30 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 2,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 4,
-    "docx": 8,
+    "markdown": 3,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 5,
+    "docx": 10,
     "odt": 5,
-    "epub": 4,
-    "html": 4,
-    "rtf": 3,
+    "epub": 7,
+    "html": 7,
+    "rtf": 4,
     "vtt": 2,
     "srt": 2,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
+
+DECODING_VERSION = 2  # 2: UTF-8 with a few stray bytes stays UTF-8
+"""Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
+
+
+def texts_version() -> str:
+    """What a canonical text kept between runs depends on besides its file's bytes: the
+    converters' versions and the decoding's.  The caches that keep texts or what is drawn
+    from them (search texts, document facts, placements) hold for this value only: after a
+    converter changed, a search found the old text and its lines in the new document."""
+    converters = ",".join(f"{k}={v}" for k, v in sorted(CONVERTER_VERSIONS.items()))
+    return f"{converters},decoding={DECODING_VERSION}"
+
 
 FORMAT_LABELS: dict[str, str] = {
     "text": "text",

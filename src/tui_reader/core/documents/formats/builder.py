@@ -88,6 +88,10 @@ class TextBuilder:
             return
         self.write("\n" if self._tail.endswith("\n") else "\n\n")
 
+    def at_line_start(self) -> bool:
+        """Whether what was written ends a line (and something was)."""
+        return self.length > 0 and self._tail.endswith("\n")
+
     def line(self) -> None:
         """Start a new line (a line break inside a block)."""
         if self.length and not self._tail.endswith("\n"):

@@ -9,21 +9,31 @@ at the end under "Notes", each referenced in the text as ``[n]`` (a comment as
 
 from __future__ import annotations
 
+import email
+import email.policy
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
 from tui_reader.core.documents.formats.builder import TextBuilder, bullet
 from tui_reader.core.documents.formats.docx_numbering import Numbering
+from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
 _HEADING = re.compile(r"^(?:heading|título|titre|überschrift)\s*(\d)$", re.IGNORECASE)
@@ -54,6 +64,7 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
     reader = _Reader(box)
     body = box.xml("word/document.xml").find(f"{W}body")
     if body is not None:
+        reader.walk = next(body.iter(*_WALKED), None) is not None
         reader.blocks(body)
     reader.notes()
     out = reader.out
@@ -77,6 +88,7 @@ class _Reader:
         self.counters: dict[tuple[str, int], int] = {}
         self.note_refs: list[tuple[str, str]] = []  # (part, id) in order of reference
         self.after_item = ""  # the list of the paragraph before, if it was an item
+        self.walk = True  # whether a paragraph's runs may need walking (see _runs)
 
     def blocks(self, parent: Any) -> None:
         for child in parent:
@@ -87,6 +99,34 @@ class _Reader:
                 self.table(child)
             elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
                 self.blocks(child.find(f"{W}sdtContent") if tag == f"{W}sdt" else child)
+            elif tag == f"{W}altChunk":
+                self.alt_chunk(str(child.get(f"{_R}id") or ""))
+
+    def alt_chunk(self, rel_id: str) -> None:
+        """A part Word shows in the document's place but keeps in another format (a web
+        page, MHTML, RTF or text: what HTML-to-Word converters write): read as that format.
+        It was left out, and a document made of one showed no text at all."""
+        name = _relationships(self.box).get(rel_id, "")
+        if name not in self.box.names:
+            return
+        data = self.box.read(name)
+        self.after_item = ""
+        self.out.block()
+        suffix = posixpath.splitext(name)[1].lower()
+        if suffix in (".mht", ".mhtml"):
+            page = _mhtml_page(data)
+            if page is not None:
+                HtmlWriter(self.out).element(parse_html(page, self.box.path, f"Word part {name}"))
+        elif suffix in (".htm", ".html", ".xhtml", ".xht"):
+            HtmlWriter(self.out).element(parse_html(data, self.box.path, f"Word part {name}"))
+        elif suffix in (".rtf", ".txt", ".text"):
+            text = decode_bytes(data, self.box.path)[0]
+            if suffix == ".rtf":
+                from tui_reader.core.documents.formats.rtf import convert_rtf
+
+                text = convert_rtf(sanitize(normalize_newlines(text)), self.box.path).text
+            self.out.write(text)
+        self.out.block()
 
     def paragraph(self, p: Any) -> None:
         out = self.out
@@ -150,7 +190,7 @@ class _Reader:
 
     def runs(self, p: Any) -> None:
         out = self.out
-        for run in _runs(p):
+        for run in _runs(p) if self.walk else p.iter(f"{W}r"):
             if run is None:  # a paragraph of a text box starts or ends: a line of its own
                 out.line()
                 continue
@@ -164,7 +204,7 @@ class _Reader:
             start = out.length
             for child in run:
                 tag = child.tag
-                if tag == f"{W}t":
+                if tag in (f"{W}t", f"{_M}t"):
                     out.write(child.text or "")
                 elif tag == f"{W}tab":
                     out.write("\t")
@@ -190,6 +230,7 @@ class _Reader:
     def notes(self) -> None:
         if not self.note_refs:
             return
+        self.walk = True  # the notes' parts were not looked at
         parts = {
             part: _notes_by_id(self.box, part) for part in {part for part, _ in self.note_refs}
         }
@@ -209,10 +250,24 @@ class _Reader:
         return " ".join(text[start:].split())
 
 
+# What makes a paragraph's runs more than all the runs below it, in document order.
+_WALKED = (*_NOT_SHOWN, f"{W}txbxContent", f"{W}ruby", f"{_M}r")
+
+
 def _runs(p: Any) -> Iterator[Any]:
     """The runs of the paragraph ``p`` in document order (in hyperlinks, fields, insertions,
     ...), each once: none of what Word does not show (:data:`_NOT_SHOWN`).  The paragraphs of
-    a text box in a run follow that run, each between ``None``s (a line of its own)."""
+    a text box in a run follow that run, each between ``None``s (a line of its own).  A
+    paragraph holding none of :data:`_WALKED` (most) is every run below it, as lxml finds
+    them (the walk cost an eighth of a long document's conversion; a document holding none
+    of them at all does not look, :attr:`_Reader.walk`)."""
+    if next(p.iter(*_WALKED), None) is None:
+        return p.iter(f"{W}r")  # type: ignore[no-any-return]
+    return _walked(p)
+
+
+def _walked(p: Any) -> Iterator[Any]:
+    """:func:`_runs`, walked."""
     for child in p:
         tag = child.tag
         if tag in _NOT_SHOWN or not isinstance(tag, str):
@@ -220,8 +275,10 @@ def _runs(p: Any) -> Iterator[Any]:
         if tag == f"{W}r":
             yield child
             yield from _boxed(child)
+        elif tag == f"{_M}r":  # a run of an equation: its text is m:t
+            yield child
         elif tag != f"{W}pPr":
-            yield from _runs(child)
+            yield from _walked(child)
 
 
 def _boxed(node: Any) -> Iterator[Any]:
@@ -269,6 +326,32 @@ def _within(node: Any, tag: str) -> Iterator[Any]:
             yield child
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             yield from _within(child, tag)
+
+
+def _relationships(box: Container) -> dict[str, str]:
+    """The document's relationships: id -> the name of the part it points to in the zip."""
+    name = "word/_rels/document.xml.rels"
+    if name not in box.names:
+        return {}
+    found = {}
+    for rel in box.xml(name).iter(f"{_PACKAGE_RELS}Relationship"):
+        target = str(rel.get("Target") or "")
+        if not target or rel.get("TargetMode") == "External":
+            continue
+        part = target.lstrip("/") if target.startswith("/") else posixpath.join("word", target)
+        found[str(rel.get("Id") or "")] = posixpath.normpath(part)
+    return found
+
+
+def _mhtml_page(data: bytes) -> str | None:
+    """The web page of an MHTML file (its first text/html part, decoded), by the standard
+    library's MIME parser."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html" and isinstance(part, EmailMessage):
+            content = part.get_content()
+            return content if isinstance(content, str) else None
+    return None
 
 
 def _val(node: Any) -> str:

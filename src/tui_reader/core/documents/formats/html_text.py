@@ -21,7 +21,8 @@ from tui_reader.core.errors import DocumentError
 
 _SKIP = frozenset(
     {"script", "style", "noscript", "template", "nav", "form", "button", "select", "input",
-     "textarea", "svg", "math", "iframe", "object", "embed", "head", "title", "meta", "link"}
+     "textarea", "svg", "iframe", "object", "embed", "head", "title", "meta", "link",
+     "annotation", "annotation-xml"}  # MathML's other tellings of a formula (TeX): read once
 )  # fmt: skip
 _HEADINGS = {"h1": "1", "h2": "2", "h3": "3", "h4": "4", "h5": "5", "h6": "6"}
 _INLINE = {
@@ -121,6 +122,9 @@ class HtmlWriter:
         elif tag == "table":
             out.block()
             start = out.length
+            for caption in (c for c in node if _tag(c) == "caption"):
+                out.line()
+                out.write(" ".join(flat_text(caption).split()))
             for row in _rows(node):
                 out.line()
                 cells = [" ".join(flat_text(c).split()) for c in row if _tag(c) in ("td", "th")]
@@ -133,8 +137,11 @@ class HtmlWriter:
             out.write("─" * 40)
             out.span(start, SpanKind.RULE)
             out.block()
-        elif tag == "br":
-            out.line()
+        elif tag == "br":  # two in a row part paragraphs, as old pages without <p> write them
+            if out.at_line_start():
+                out.block()
+            else:
+                out.line()
         elif tag == "img":
             alt = str(node.get("alt") or "").strip()
             if alt:

@@ -7,7 +7,8 @@ markup becomes spans.  Raw HTML is kept as text: nothing is ever interpreted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -34,8 +35,10 @@ _INLINE_KINDS = {
 @cache  # one parser for every document: building one costs more than parsing a page
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
 
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(_RULES)
+    parser.use(front_matter_plugin)  # a note's YAML header: not a rule and a heading
     # Inline spans keep the preset's nesting: markdown-it keeps their text however deep they
     # go, and at 100 a line of 100,000 brackets took 5.8 s instead of 0.9 s.
     spans = MarkdownIt("commonmark").enable(_RULES)
@@ -192,6 +195,7 @@ def render(tokens: list[Token]) -> Parsed:
     title: str | None = None
     first_heading: str | None = None
     title_span: Span | None = None
+    metadata: dict[str, str | int] = {}
 
     for index, token in enumerate(tokens):
         kind = token.type
@@ -254,6 +258,12 @@ def render(tokens: list[Token]) -> Parsed:
             out.write(token.content.rstrip("\n"))
             info = token.info.strip().split(" ")[0] if kind == "fence" else ""
             out.spans.append(Span(start, out.length, SpanKind.CODE_BLOCK, info))
+        elif kind == "front_matter":  # kept as written, a block of its own
+            out.separate(tight=False)
+            start = out.length
+            out.write(token.content.rstrip("\n"))
+            out.spans.append(Span(start, out.length, SpanKind.CODE_BLOCK, "yaml"))
+            metadata = front_matter_fields(token.content)
         elif kind == "html_block":
             out.separate(tight=False)
             start = out.length
@@ -270,7 +280,32 @@ def render(tokens: list[Token]) -> Parsed:
         elif kind in ("th_open", "td_open") and tokens[index - 1].type != "tr_open":
             out.write(" │ ")  # between two cells of a row
 
-    return _parsed("".join(out.parts), out.spans, title, first_heading, title_span)
+    parsed = _parsed("".join(out.parts), out.spans, title, first_heading, title_span)
+    if metadata:
+        own = metadata.get("title")
+        return replace(parsed, metadata=metadata, title=str(own) if own else parsed.title)
+    return parsed
+
+
+# "key: value" at the top of a YAML header, the value a plain or quoted scalar.
+_FIELD = re.compile(r"^(title|author|date)[ \t]*:[ \t]*(?P<value>[^\s\[{|>&*!#%@`].*?)[ \t]*$")
+
+
+def front_matter_fields(yaml: str) -> dict[str, str | int]:
+    """The title, author and date a YAML front matter gives as plain or quoted one-line
+    values (lists, blocks and the rest are left as written in the text)."""
+    found: dict[str, str | int] = {}
+    for line in yaml.splitlines():
+        match = _FIELD.match(line)
+        if match is None:
+            continue
+        value = match.group("value")
+        if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        value = " ".join(value.split())
+        if value:
+            found.setdefault(match.group(1), value)
+    return found
 
 
 def _parsed(

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder
@@ -40,6 +41,7 @@ _PAGE_NUMBER = re.compile(
 _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _HYPHENATED = re.compile(r"[^\W\d_][-\u00ad\u2010\x02]$")
 _DIGITS = re.compile(r"\d+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _UNTITLED = re.compile(r"^(?:untitled|microsoft word - .*|.*\.(?:docx?|pdf|tex|indd))$", re.I)
 
 
@@ -95,10 +97,21 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
     textpage = page.get_textpage()
     try:
         raw = textpage.get_text_range()
-        boxes = textpage.count_chars() == len(raw)  # else the indices do not line up
+        count = textpage.count_chars()
+        if count != len(raw):
+            # A glyph without a character (no Unicode mapping) is counted but left out of the
+            # text: the indices did not line up and the whole page lost where its lines are
+            # (one paragraph, no running lines).  Read each character, such a glyph as
+            # U+FFFE (left out of the line's text below), so that they do.
+            raw = "".join(
+                chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 0xFFFE) for i in range(count)
+            )
+        boxes = count == len(raw)  # else the indices do not line up
         lines: list[_Line] = []
         for match in _LINE.finditer(raw):
             text = match.group().replace("\ufffe", "").replace("\x02", "-")
+            if _SURROGATE.search(text):  # a character beyond the BMP, read as its two halves
+                text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
             if not text.strip():
                 continue
             first = match.start() + len(text) - len(text.lstrip())

@@ -48,6 +48,7 @@ class _Writer(RtfReader):
         super().__init__()
         self.out = TextBuilder()
         self.notes: list[str] = []
+        self.author = ""  # of the comment being read (its \\atnauthor)
         self.title: str | None = None
         self.last_written = ""  # the end of the text, to see a note's reference
         # The paragraph being written.
@@ -178,7 +179,17 @@ class _Writer(RtfReader):
 
         self.closing = close
 
-    def start_footnote(self) -> None:
+    def comment_author(self, text: str) -> None:
+        self.author = text
+
+    def start_comment(self) -> None:
+        """A comment (``\\annotation``): numbered and gathered in Notes like a footnote, its
+        text after "Comment (author): "."""
+        label = f"Comment ({self.author}): " if self.author else "Comment: "
+        self.author = ""
+        self.start_footnote(label)
+
+    def start_footnote(self, label: str = "") -> None:
         number = len(self.notes) + 1
         reference = f"[{number}]"
         if not self.last_written.endswith(reference):  # no \chftn wrote it before the note
@@ -186,7 +197,7 @@ class _Writer(RtfReader):
         self.notes.append("")
 
         def done(text: str) -> None:
-            self.notes[number - 1] = text
+            self.notes[number - 1] = label + text
 
         self.start_capture(done)
 

@@ -78,6 +78,8 @@ class RtfReader:
     into_table: Callable[[], None]  # ``\intbl``: the paragraph being written is in a table
     field_result: Callable[[], None]  # a field's result starts (``self.link``: its target)
     start_footnote: Callable[[], None]
+    comment_author: Callable[[str], None]  # ``{\*\atnauthor ...}``: of the next comment
+    start_comment: Callable[[], None]  # ``{\*\annotation ...}``: a comment's text
     footnote_reference: Callable[[], None]  # ``\chftn``: the number of the next footnote
     list_marker: Callable[[str], None]  # a list item's marker, as in ``{\listtext}``
     finish: Callable[[], None]  # the document has been read
@@ -317,6 +319,12 @@ class RtfReader:
         if word == "footnote":
             self.start_footnote()
             return True
+        if word == "atnauthor":  # who wrote the comment that follows
+            self.start_capture(self.comment_author)
+            return True
+        if word == "annotation":  # a comment: a note, said to be one
+            self.start_comment()
+            return True
         if word in ("listtext", "pntext"):
             self.start_capture(self.list_marker)
             return True
@@ -356,7 +364,7 @@ class RtfReader:
         """Text of the current destination: kept when it is the document's (or captured)."""
         state = self.state
         if self.capture is not None and state.dest == "capture":
-            if not state.hidden:
+            if not state.hidden and not state.skip:  # a bookmark's name in a note: not its text
                 self.capture.append(text)
             return
         if state.skip or state.hidden or state.dest or not text:

@@ -19,7 +19,7 @@ SKIPPED = frozenset((
     "rsidtbl", "filetbl", "xe", "tc", "txe", "pntxta", "pntxtb", "datafield", "themedata",
     "colorschememapping", "latentstyles", "datastore", "xmlnstbl", "generator", "private",
     "userprops", "docvar", "nonshppict", "shprslt", "shpinst", "mmathPr", "fldtype",
-    "bkmkstart", "bkmkend", "annotation", "atnid", "atnauthor", "atndate", "comment", "subject",
+    "bkmkstart", "bkmkend", "atnid", "atndate", "atnref", "comment", "subject",
     "keywords", "doccomm", "operator", "category", "company", "manager", "hlinkbase",
 ))  # fmt: skip
 INFO_FIELDS = {"title": "title", "author": "author"}

@@ -33,13 +33,13 @@ def _page(tmp_path: Path, middle: str) -> Path:
     return path
 
 
-def test_a_cell_parts_its_paragraphs_and_a_nested_table_is_read_once() -> None:
+def test_a_cell_parts_its_paragraphs_a_nested_table_is_read_once_and_the_caption_kept() -> None:
     html = (
-        "<div><table><thead><tr><th>Who</th><th>Said</th></tr></thead><tbody><tr>"
+        "<div><table><caption>Table 1: <b>who</b></caption><thead><tr><th>Who</th><th>Said</th></tr></thead><tbody><tr>"
         "<td><p>first</p><p>second</p></td><td>one<br>two<script>var x;</script>"
         "<table><tr><td>inner</td></tr></table></td></tr></tbody></table></div>"
     )
-    assert _written(html) == "Who │ Said\nfirst second │ one two inner"
+    assert _written(html) == "Table 1: who\nWho │ Said\nfirst second │ one two inner"
 
 
 @pytest.mark.parametrize("start", ["²", "9" * 5000, "-3"], ids=["superscript", "long", "minus"])
@@ -99,3 +99,19 @@ def test_ruby_keeps_its_base_whole_and_its_reading_after_it() -> None:
         "</ruby>を読む。<ruby><rb>東京</rb><rt>とうきょう</rt></ruby></p></div>"
     )
     assert _written(html) == "彼は漢字(かんじ)を読む。東京(とうきょう)"
+
+
+def test_two_line_breaks_in_a_row_part_paragraphs() -> None:
+    # An old page without <p>: its paragraphs ran together as lines of one paragraph.
+    html = "<div>One.<br><br>Two.<br>Three.<br> <br>Four.</div>"
+    assert _written(html) == "One.\n\nTwo.\nThree.\n\nFour."
+
+
+def test_a_mathml_formula_is_read_once() -> None:
+    # Left out whole before (a textbook's formulas were gaps in its sentences).
+    html = (
+        "<div><p>The rate is <math><semantics><mrow><mi>r</mi><mo>=</mo><mn>2</mn></mrow>"
+        '<annotation encoding="application/x-tex">r=2</annotation></semantics></math>'
+        " per year.</p></div>"
+    )
+    assert _written(html) == "The rate is r=2 per year."

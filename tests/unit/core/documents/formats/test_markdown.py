@@ -140,3 +140,25 @@ def test_a_document_nested_deeper_than_markdown_it_goes_is_read_as_plain_text() 
 def test_inline_spans_nested_deeply_keep_their_text() -> None:
     doc = md("[" * 500 + "label" + "]" * 500 + "(x) and " + "*" * 500 + "word" + "*" * 500)
     assert "label" in doc.text and "word" in doc.text
+
+
+def test_yaml_front_matter_is_a_block_as_written_and_gives_the_title() -> None:
+    # A note's YAML header (Obsidian, Zettlr, Jekyll, the Markdown export) read as a rule
+    # and a heading: "title: Field notes tags: [a, b] date: 2024-05-01".
+    doc = md(
+        '---\ntitle: "Field notes, day 3"\ntags: [fieldwork, border]\nauthor: Ana\n'
+        "date: 2024-05-01\n---\n\n# Day 3\n\nWe arrived at noon.\n"
+    )
+    assert doc.text == (
+        'title: "Field notes, day 3"\ntags: [fieldwork, border]\nauthor: Ana\ndate: 2024-05-01'
+        "\n\nDay 3\n\nWe arrived at noon."
+    )
+    assert spans_of(doc, SpanKind.HEADING) == ["Day 3"]
+    assert spans_of(doc, SpanKind.RULE) == []
+    assert doc.title == "Field notes, day 3"
+    assert doc.metadata == {"title": "Field notes, day 3", "author": "Ana", "date": "2024-05-01"}
+
+
+def test_a_rule_that_opens_no_closed_header_stays_a_rule() -> None:
+    doc = md("---\nnot a header\n\nText.\n")
+    assert spans_of(doc, SpanKind.RULE) == ["─" * 40]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,47 @@ def test_docx_ruby_keeps_its_base_whole_and_its_reading_after_it(tmp_path: Path)
 
     body = f"<w:p>{_run('彼は')}{ruby('漢字', 'かんじ')}{_run('を読む。')}</w:p>"
     assert _docx_text(tmp_path, body) == "彼は漢字(かんじ)を読む。"
+
+
+def test_docx_equations_keep_their_text(tmp_path: Path) -> None:
+    body = (
+        f"<w:p>{_run('The rate is ')}<m:oMath><m:r><m:t>r=2</m:t></m:r><m:sSup><m:e><m:r>"
+        f"<m:t>x</m:t></m:r></m:e><m:sup><m:r><m:t>2</m:t></m:r></m:sup></m:sSup></m:oMath>"
+        f"{_run(' per year.')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "The rate is r=2x2 per year."
+
+
+_MHTML = (
+    "MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n"
+    ' type="text/html"; boundary="----=mhtDocumentPart"\r\n\r\n'
+    "------=mhtDocumentPart\r\nContent-Type: text/html; charset=utf-8\r\n"
+    "Content-Transfer-Encoding: quoted-printable\r\nContent-Location: file:///C:/fake/doc.html"
+    "\r\n\r\n<!DOCTYPE html><html><head><title>t</title></head><body><h1>Interview 9</h1>"
+    "<p>P09: We crossed at night. Se=C3=B1or L=C3=B3pez helped.</p></body></html>\r\n"
+    "\r\n------=mhtDocumentPart--\r\n"
+)
+
+
+def test_a_docx_made_of_a_web_page_part_is_read(tmp_path: Path) -> None:
+    # What HTML-to-Word converters write: the body is one w:altChunk pointing to an MHTML
+    # part; it read as an empty document.
+    path = make_docx_with_numbering(
+        tmp_path / "web.docx", '<w:altChunk r:id="htmlChunk"/><w:p/>', ""
+    )
+    parts = {}
+    with zipfile.ZipFile(path) as box:
+        parts = {name: box.read(name) for name in box.namelist()}
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="htmlChunk" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/aFChunk" Target="/word/afchunk.mht"/></Relationships>',
+    ).encode()
+    parts["word/afchunk.mht"] = _MHTML.encode()
+    with zipfile.ZipFile(path, "w") as box:
+        for name, data in parts.items():
+            box.writestr(name, data)
+    doc = load_document(path)
+    assert doc.text == "Interview 9\n\nP09: We crossed at night. Señor López helped."
+    assert _spans(doc, SpanKind.HEADING) == ["Interview 9"]

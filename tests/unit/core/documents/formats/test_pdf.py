@@ -212,3 +212,34 @@ def test_pages_of_one_repeated_line_are_read_not_said_to_be_scanned(tmp_path: Pa
     assert [doc.text[start:].split(".")[0] for start in doc.pages] == [
         f"Card {number} of the deck" for number in range(1, 9)
     ]
+
+
+def test_a_glyph_without_a_character_does_not_cost_its_page_its_layout(tmp_path: Path) -> None:
+    # A glyph the PDF maps to no character is counted by PDFium but left out of the page's
+    # text: the indices no longer lined up and the page lost where its lines are, so two
+    # paragraphs far apart were read as one.
+    import os
+
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    vera = os.path.join(os.path.dirname(reportlab.__file__), "fonts", "Vera.ttf")
+    pdfmetrics.registerFont(TTFont("Vera", vera))
+    path = tmp_path / "sign.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Vera", 12)
+    for y, line in (
+        (700, "The sign \U0001d401 stands in a line of the first paragraph that"),
+        (686, "goes on to its second line, ending with a full stop here"),
+        (560, "while a second paragraph stands far below the first one"),
+        (546, "and ends on its own second line."),
+    ):
+        pdf.drawString(72, y, line)
+    pdf.save()
+    assert load_document(path).text.split("\n\n") == [
+        "The sign  stands in a line of the first paragraph that goes on to its second line, "
+        "ending with a full stop here",
+        "while a second paragraph stands far below the first one and ends on its own second line.",
+    ]

@@ -144,3 +144,20 @@ def test_any_sequence_of_rtf_tokens_gives_safe_text_and_spans_inside_it(
         assert 0 <= span.start < span.end <= len(parsed.text)
     words = "".join(pieces).count("word ")
     assert parsed.text.count("word") <= words
+
+
+def test_a_bookmark_in_a_footnote_is_not_its_text() -> None:
+    # A skipped destination inside a captured one (a footnote, a field) wrote its words.
+    rtf = r"{\rtf1\ansi A{\footnote\pard x{\*\bkmkstart _Ref123}y}B\par}"
+    assert convert_rtf(rtf, Path("a.rtf")).text == "A[1]B\n\nNotes\n\n[1] xy"
+
+
+def test_comments_are_notes() -> None:
+    rtf = (
+        r"{\rtf1\ansi\pard Commented words{\*\atnid AN}{\*\atnauthor Ana}\chatn"
+        r"{\*\annotation{\*\atndate 123}\pard\plain {\field{\fldinst {\chatn }}}Check this.}"
+        r" here.\par}"
+    )
+    assert convert_rtf(rtf, Path("a.rtf")).text == (
+        "Commented words[1] here.\n\nNotes\n\n[1] Comment (Ana): Check this."
+    )
