@@ -177,6 +177,18 @@ def test_reports_json_shapes(
     assert capsys.readouterr().out.startswith("| tag | corpus/mx-1.txt | corpus/us-1.txt |")
 
 
+def test_reports_take_a_code_in_another_case_and_name_what_is_not_there(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["report", "matrix", "--format", "json", "--tag", "MILITARIZATION,militarisation"]
+    assert main(tui(project, *args)) == 0
+    out = capsys.readouterr()
+    assert [r["tag"] for r in json.loads(out.out)] == ["militarization", "militarization/navy"]
+    assert out.err == "tui-reader: no code 'militarisation' in the codebook\n"
+    assert main(tui(project, "report", "matrix", "--by", "contry", "--format", "json")) == 0
+    assert "no document here has the attribute 'contry'" in capsys.readouterr().err
+
+
 def test_memo_add_list_show_delete(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

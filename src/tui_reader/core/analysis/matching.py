@@ -80,6 +80,20 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
     return spell(node), unknown
 
 
+def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str], list[str]]:
+    """``names`` (codes a ``--tag`` gave) as :func:`spelled_as_coded` spells them, and those in
+    no way in ``known``."""
+    known = list(known)
+    spelled: list[str] = []
+    unknown: list[str] = []
+    for name in names:
+        node, missing = spelled_as_coded(Code(name), known)
+        assert isinstance(node, Code)
+        spelled.append(node.name)
+        unknown.extend(missing)
+    return spelled, unknown
+
+
 def is_document_filter(node: Node) -> bool:
     """True when ``node`` only looks at documents (attributes and ``doc:``), not passages."""
     if isinstance(node, Compare):
