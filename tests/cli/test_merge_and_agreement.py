@@ -240,3 +240,20 @@ def test_a_hand_edited_database_with_a_tag_as_a_string_merges_as_that_tag(
     with AnnotationStore(team / "ana.json") as store:
         assert [a.tags for a in store.annotations()] == [("security/border",)]
         assert "/" not in {t.name for t in store.tags()}
+
+
+def test_a_damaged_range_in_their_database_is_kept_and_named_not_the_whole_merge_refused(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code(capsys, "ben", "Pentagon plan", "policy")
+    code(capsys, "ben", "Doral, Florida", "military")
+    data = json.loads((team / "ben" / "ben.json").read_text())
+    damaged = next(iter(data["annotations"].values()))
+    damaged["start"], damaged["end"] = 50, 3  # edited by hand, or by another program
+    (team / "ben" / "ben.json").write_text(json.dumps(data))
+    _, err = run(capsys, "merge", "ben/ben.json", "--db", "ana.json", "--corpus", "docs_corpus")
+    assert f"tui-reader: ben.json: annotation {damaged['id']!r}: range [50, 3) cannot" in err
+    assert "2 new" in err
+    out, _ = run(capsys, "export", "docs_corpus", "--db", "ana.json", "--format", "json")
+    quotes = {r["id"]: (r["quote"], r["end"] - r["start"]) for r in json.loads(out)}
+    assert quotes[damaged["id"]] == (damaged["quote"], len(damaged["quote"]))  # placed again

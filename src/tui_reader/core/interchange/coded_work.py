@@ -71,7 +71,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
             problems=tuple(project.skipped),
             memos=tuple(project.memos),
         )
-        return _attributed(work, other_coder)
+        return _attributed(_placeable(work), other_coder)
     try:
         text = raw.decode("utf-8-sig")
         data: Any = json_loads(text) if text.strip() else {}  # nested too deeply: refused
@@ -89,7 +89,30 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
         annotations = parse_json(text, str(path))
         names = dict.fromkeys(t for a in annotations for t in a.tags)
         work = CodedWork(path, "json", tuple(annotations), tuple(Tag(n) for n in names))
-    return _attributed(work, other_coder)
+    return _attributed(_placeable(work), other_coder)
+
+
+def _placeable(work: CodedWork) -> CodedWork:
+    """``work`` with each annotation whose range cannot be right (a damaged or hand-edited
+    file: ``[50, 3)``, ``[5, 5)``) kept as import keeps one: an orphan placed again by its
+    quote, said in ``problems``; one that names no document refuses the file, named."""
+    from tui_reader.core.interchange.importing import normalize
+
+    problems = list(work.problems)
+    annotations = []
+    for annotation in work.annotations:
+        if not annotation.document:
+            raise CodedWorkError(f"{work.source}: annotation {annotation.id!r} names no document")
+        if not 0 <= annotation.start < annotation.end:
+            problems.append(
+                f"annotation {annotation.id!r}: range [{annotation.start}, {annotation.end}) "
+                "cannot be right; kept, to be placed again by its quote"
+            )
+            annotation = normalize(annotation)
+        annotations.append(annotation)
+    if len(problems) == len(work.problems):
+        return work
+    return replace(work, annotations=tuple(annotations), problems=tuple(problems))
 
 
 def _is_database(data: Any) -> bool:
