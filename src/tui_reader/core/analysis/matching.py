@@ -12,13 +12,13 @@ annotation.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
 
 from tui_reader.core.analysis.query import And, Code, Compare, Field, Node, Not, Or, parse_query
-from tui_reader.core.analysis.values import Value, compare, parse_value
+from tui_reader.core.analysis.values import Value, ValueType, compare, parse_value, type_of
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import AttributeValueError, TuiReaderError
 
@@ -92,6 +92,35 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
         spelled.append(node.name)
         unknown.extend(missing)
     return spelled, unknown
+
+
+def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
+    """A line for each comparison in ``node`` whose value is not of its attribute's type
+    (``types``: the user's attributes, by name): ``age>abc``, ``date>2018`` match no document
+    (values of different types are never equal, nor ordered), which would look like a result."""
+    folded = {name.casefold(): kind for name, kind in types.items()}
+    found: list[str] = []
+
+    def visit(node: Node) -> None:
+        if isinstance(node, Compare):
+            kind = folded.get(node.name.casefold())
+            try:
+                given = type_of(parse_value(node.value))
+            except AttributeValueError:
+                return  # said when the query is compiled
+            if kind is not None and given is not kind:
+                found.append(
+                    f"{node.name}{node.operator}{node.value}: {node.name} holds {kind}s and "
+                    f"{node.value!r} is not one, so no document matches it"
+                )
+        elif isinstance(node, Not):
+            visit(node.operand)
+        elif isinstance(node, And | Or):
+            for operand in node.operands:
+                visit(operand)
+
+    visit(node)
+    return found
 
 
 def is_document_filter(node: Node) -> bool:
