@@ -257,3 +257,29 @@ def test_a_damaged_range_in_their_database_is_kept_and_named_not_the_whole_merge
     out, _ = run(capsys, "export", "docs_corpus", "--db", "ana.json", "--format", "json")
     quotes = {r["id"]: (r["quote"], r["end"] - r["start"]) for r in json.loads(out)}
     assert quotes[damaged["id"]] == (damaged["quote"], len(damaged["quote"]))  # placed again
+
+
+def test_their_annotation_under_an_id_of_ours_on_another_document_never_replaces_ours(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ident = code(capsys, "ana", "Pentagon plan", "policy")
+    other = "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt"
+    (team / "ben" / "corpus" / other).write_text("Another text entirely.\n", encoding="utf-8")
+    out, _ = run(
+        capsys, "annotate", f"ben/corpus/{other}", "--quote", "Another text", "-t", "other",
+        "--coder", "ben", "--db", "ben/ben.json", "--corpus", "ben/corpus",
+    )  # fmt: skip
+    data = json.loads((team / "ben" / "ben.json").read_text())
+    for record in data["annotations"].values():
+        if record["id"] == out.strip():
+            record["id"] = ident  # the same id as Ana's passage, on another document
+            record["updated"] = "2099-01-01T00:00:00Z"
+    (team / "ben" / "ben.json").write_text(json.dumps(data))
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert f"annotation {ident!r} is ours on docs_corpus/{DOC}" in err and "1 new" in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert store.get(ident).quote == "Pentagon plan"  # type: ignore[union-attr]
+        assert sorted(a.quote for a in store.annotations()) == ["Another text", "Pentagon plan"]
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "0 new" in err and "1 unchanged" in err  # merging again changes nothing

@@ -133,6 +133,14 @@ def _memos_and_attributes(plan: MergePlan) -> str:
 
 def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
     say_problems(other.name, plan.work.problems)
+    say_problems(
+        other.name,
+        (
+            f"annotation {given!r} is ours on {ours}, theirs on {theirs.document}: another "
+            f"passage, kept as annotation {theirs.id}"
+            for given, ours, theirs in plan.apart
+        ),
+    )
     coders = Counter(a.coder for a in plan.work.annotations)
     named = ", ".join(f"{shown(name)} {n}" for name, n in sorted(coders.items()))
     named = named or "no annotations"
