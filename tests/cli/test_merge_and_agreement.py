@@ -283,3 +283,15 @@ def test_their_annotation_under_an_id_of_ours_on_another_document_never_replaces
         assert sorted(a.quote for a in store.annotations()) == ["Another text", "Pentagon plan"]
     _, err = run(capsys, "merge", "ben/ben.json", *ana)
     assert "0 new" in err and "1 unchanged" in err  # merging again changes nothing
+
+
+def test_another_programs_tinydb_file_is_not_merged_as_a_coder_with_no_work(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    foreign = team / "settings.json"
+    foreign.write_text('{"_default": {"1": {"theme": "dark"}}}')
+    status = main(["merge", str(foreign), "--db", "ana.json", "--corpus", "docs_corpus"])
+    err = capsys.readouterr().err
+    assert status != 0 and "merged" not in err and "settings.json" in err
+    assert len(err.splitlines()) == 1
+    assert foreign.read_text() == '{"_default": {"1": {"theme": "dark"}}}'

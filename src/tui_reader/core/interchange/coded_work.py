@@ -115,8 +115,17 @@ def _placeable(work: CodedWork) -> CodedWork:
     return replace(work, annotations=tuple(annotations), problems=tuple(problems))
 
 
+_OUR_TABLES = frozenset({"annotations", "tags", "memos", "attributes", "meta", "positions"})
+
+
 def _is_database(data: Any) -> bool:
-    return isinstance(data, dict) and bool(data) and all(isinstance(t, dict) for t in data.values())
+    """A TinyDB file of ours: tables, at least one of them one we write (another program's
+    TinyDB file, ``{"_default": ...}``, is not another coder's work)."""
+    return (
+        isinstance(data, dict)
+        and bool(_OUR_TABLES.intersection(data))
+        and all(isinstance(t, dict) for t in data.values())
+    )
 
 
 def _is_w3c(data: Any) -> bool:
