@@ -77,16 +77,20 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
         data: Any = json_loads(text) if text.strip() else {}  # nested too deeply: refused
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CodedWorkError(f"{path}: not a tui-reader database or JSON/W3C export") from exc
+    except ValueError as exc:  # a number of thousands of digits
+        problem = str(exc).partition(";")[0]
+        raise CodedWorkError(f"{path}: not a JSON file merge reads ({problem})") from exc
     if _is_database(data):
         work = _read_database(path)
     elif _is_w3c(data):
-        from tui_reader.core.interchange.w3c import parse as parse_w3c
+        from tui_reader.core.interchange.importing import read_annotations
 
-        work = CodedWork(path, "w3c", tuple(parse_w3c(text, str(path))), ())
+        # checked as import checks them: a bad value refuses the file, naming the record
+        work = CodedWork(path, "w3c", tuple(read_annotations(text, path, "w3c")), ())
     else:
-        from tui_reader.core.interchange.json import parse_json
+        from tui_reader.core.interchange.importing import read_annotations
 
-        annotations = parse_json(text, str(path))
+        annotations = read_annotations(text, path, "json")
         names = dict.fromkeys(t for a in annotations for t in a.tags)
         work = CodedWork(path, "json", tuple(annotations), tuple(Tag(n) for n in names))
     return _attributed(_placeable(work), other_coder)
