@@ -5,13 +5,15 @@ annotation.
 - ``NAME OP value`` compares an attribute of the passage's document (its own attributes, then
   those its format gives: title, format, words, ...); a document without it never matches;
 - ``doc:X`` matches a document by key, file name, name without extension, or glob (``int-*``);
-- ``text:X`` / ``note:X``: the passage's text / note contains X (case ignored);
+- ``text:X`` / ``note:X``: the passage's text / note contains X (case, and how an accent is
+  encoded, ignored);
 - ``coder:X``: the passage's coder is X (case ignored), for databases that record coders.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import cache
@@ -186,12 +188,25 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
     return test
 
 
+def _folded(text: str) -> str:
+    """``text`` for a match that ignores case and how an accent is encoded (``é`` as one code
+    point or as ``e`` and a combining accent, as a PDF or a Mac may write it): composed (NFC),
+    then case-folded; a text already composed (nearly every one) is only case-folded."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text.casefold()
+    return unicodedata.normalize("NFC", text).casefold()
+
+
 def _field(node: Field, coder: Callable[[Annotation], str]) -> Test:
-    value = node.value.casefold()
-    if node.field == "text":
-        return lambda a: value in a.quote.casefold()
-    if node.field == "note":
+    value = _folded(node.value)
+    if node.field in ("text", "note") and value.isascii():  # no accent to encode two ways
+        if node.field == "text":
+            return lambda a: value in a.quote.casefold()
         return lambda a: value in a.note.casefold()
+    if node.field == "text":
+        return lambda a: value in _folded(a.quote)
+    if node.field == "note":
+        return lambda a: value in _folded(a.note)
     if node.field == "coder":
         return lambda a: coder(a).casefold() == value
     return _document_name_test(node.value)

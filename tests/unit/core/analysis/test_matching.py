@@ -108,3 +108,14 @@ def test_a_comparison_with_a_value_not_of_its_attributes_type_is_said() -> None:
         "age>abc: age holds numbers and 'abc' is not one, so no document matches it",
         "date>2018: date holds dates and '2018' is not one, so no document matches it",
     ]
+
+
+def test_text_and_note_match_an_accent_however_it_is_encoded() -> None:
+    decomposed = "Peña Nieto e\u0301migre\u0301"  # é as e and a combining accent (a PDF's)
+    passage = Annotation(
+        document="a.txt", start=0, end=5, quote=decomposed, id="1", created="", note="ÉMIGRÉ"
+    )
+    assert compile_query('text:"émigré"')(passage)  # typed as one code point each
+    assert compile_query('text:"E\u0301MIGRE\u0301"')(passage)
+    assert compile_query("note:e\u0301migre\u0301")(passage)
+    assert not compile_query('text:"emigre"')(passage)  # an accent still counts
