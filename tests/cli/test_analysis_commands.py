@@ -177,6 +177,33 @@ def test_reports_json_shapes(
     assert capsys.readouterr().out.startswith("| tag | corpus/mx-1.txt | corpus/us-1.txt |")
 
 
+def test_reports_take_a_code_in_another_case_and_name_what_is_not_there(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["report", "matrix", "--format", "json", "--tag", "MILITARIZATION,militarisation"]
+    assert main(tui(project, *args)) == 0
+    out = capsys.readouterr()
+    assert [r["tag"] for r in json.loads(out.out)] == ["militarization", "militarization/navy"]
+    assert out.err == "tui-reader: no code 'militarisation' in the codebook\n"
+    assert main(tui(project, "report", "matrix", "--by", "contry", "--format", "json")) == 0
+    assert "no document here has the attribute 'contry'" in capsys.readouterr().err
+
+
+def test_a_comparison_with_a_value_not_of_its_type_is_said_not_an_empty_result(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(tui(project, "attr", "set", "mx-1.txt", "age=34", "date=2018-03-01"))
+    capsys.readouterr()
+    assert main(tui(project, "query", "militarization AND date>2018", "--format", "json")) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out) == []
+    assert "tui-reader: date>2018: date holds dates and '2018' is not one" in out.err
+    assert main(tui(project, "report", "frequencies", "--where", "age>old")) == 0
+    assert "tui-reader: age>old: age holds numbers and 'old' is not one" in capsys.readouterr().err
+    assert main(tui(project, "query", "date>=2018-01-01", "--format", "json")) == 0
+    assert "holds" not in capsys.readouterr().err
+
+
 def test_memo_add_list_show_delete(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -110,6 +110,8 @@ def test_every_format_writes(
         status, _, err = _export(capsysbinary, corpus, db, "-f", fmt, "-o", str(target))
         assert status == 0, err
         assert target.stat().st_size > 0
+        held = "3 codes" if fmt == "qdc" else "3 annotations"  # a codebook holds codes
+        assert f"wrote {held} to" in err
     with zipfile.ZipFile(tmp_path / "out.qdpx") as archive:
         assert archive.namelist()[0] == "project.qde"
     records = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))

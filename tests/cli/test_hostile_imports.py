@@ -31,6 +31,8 @@ BAD_RECORDS = [
     ('"start": 0, "end": "4"', "end"),
     ('"start": 0, "note": ["x"]', "note"),
     ('"start": 0, "status": "gone"', "status"),
+    ('"start": 0, "status": {}', "status"),
+    ('"start": 0, "status": ["anchored"]', "status"),
     ('"start": 0, "revision": -1', "revision"),
 ]
 
@@ -188,3 +190,19 @@ def test_a_w3c_target_with_a_position_alone_is_read_from_the_corpus_and_nowhere_
     assert "no document" in result.stderr and "hunter2" not in result.stderr
     with AnnotationStore(db) as store:
         assert len(store.annotations()) == 1
+
+
+@pytest.mark.parametrize(("field", "named"), [r for r in BAD_RECORDS if r[1] is not None])
+def test_a_bad_record_in_an_export_merged_is_named_as_import_names_it(
+    tmp_path: Path, field: str, named: str
+) -> None:
+    db = tmp_path / "db.json"
+    base = {k: v for k, v in GOOD.items() if k not in field}
+    body = json.dumps(base)[:-1] + ", " + field + "}"
+    source = tmp_path / "in.json"
+    source.write_text("[" + json.dumps(GOOD) + ", " + body + "]")
+    result = run("merge", source, "--db", db, "--other-coder", "ben", cwd=tmp_path)
+    lines = result.stderr.splitlines()
+    assert result.returncode != 0 and len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr and named in lines[0], lines
+    assert not db.exists() or AnnotationStore(db).annotations() == []

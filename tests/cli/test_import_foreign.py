@@ -299,3 +299,28 @@ def test_a_projects_memos_come_back_once(
         assert status == 0 and "added" not in err and "memo" not in err.replace(str(project), "")
         with AnnotationStore(target) as store:
             assert len(store.memos()) == 3
+
+
+def test_a_project_with_thousands_of_bad_selections_says_twenty_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    selections = "".join(
+        f'<PlainTextSelection guid="G{n}" startPosition="5" endPosition="{10**6 + n}" />'
+        for n in range(5000)
+    )
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><Sources><TextSource guid="S1" name="a.txt"><PlainTextContent>some text'
+        f"</PlainTextContent>{selections}</TextSource></Sources></Project>"
+    )
+    path = tmp_path / "many.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    status, _, err = _run(
+        capsys, "import", str(path), "--db", str(tmp_path / "db.json"), "--corpus", str(corpus)
+    )
+    assert status == 0
+    lines = [line for line in err.splitlines() if line.startswith("tui-reader: many.qdpx: ")]
+    assert len(lines) == 21 and lines[-1] == "tui-reader: many.qdpx: 4,980 more like these"

@@ -68,6 +68,9 @@ def test_merge_then_agreement(team: Path, capsys: pytest.CaptureFixture[str]) ->
 
     out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--tag", "policy")
     assert "policy" in out and "military" not in out
+    out, err = run(capsys, "agreement", "ana", "ben", *ana, "--tag", "Policy", "--tag", "polcy")
+    assert "policy" in out.splitlines()[2]  # the codebook's spelling, as the tag field takes it
+    assert err == "tui-reader: no code 'polcy' in the codebook\n"
     out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--disagreements")
     assert "Doral, Florida" in out and "military" in out and "policy" not in out.split("\n")[2]
 
@@ -237,3 +240,58 @@ def test_a_hand_edited_database_with_a_tag_as_a_string_merges_as_that_tag(
     with AnnotationStore(team / "ana.json") as store:
         assert [a.tags for a in store.annotations()] == [("security/border",)]
         assert "/" not in {t.name for t in store.tags()}
+
+
+def test_a_damaged_range_in_their_database_is_kept_and_named_not_the_whole_merge_refused(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code(capsys, "ben", "Pentagon plan", "policy")
+    code(capsys, "ben", "Doral, Florida", "military")
+    data = json.loads((team / "ben" / "ben.json").read_text())
+    damaged = next(iter(data["annotations"].values()))
+    damaged["start"], damaged["end"] = 50, 3  # edited by hand, or by another program
+    (team / "ben" / "ben.json").write_text(json.dumps(data))
+    _, err = run(capsys, "merge", "ben/ben.json", "--db", "ana.json", "--corpus", "docs_corpus")
+    assert f"tui-reader: ben.json: annotation {damaged['id']!r}: range [50, 3) cannot" in err
+    assert "2 new" in err
+    out, _ = run(capsys, "export", "docs_corpus", "--db", "ana.json", "--format", "json")
+    quotes = {r["id"]: (r["quote"], r["end"] - r["start"]) for r in json.loads(out)}
+    assert quotes[damaged["id"]] == (damaged["quote"], len(damaged["quote"]))  # placed again
+
+
+def test_their_annotation_under_an_id_of_ours_on_another_document_never_replaces_ours(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ident = code(capsys, "ana", "Pentagon plan", "policy")
+    other = "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt"
+    (team / "ben" / "corpus" / other).write_text("Another text entirely.\n", encoding="utf-8")
+    out, _ = run(
+        capsys, "annotate", f"ben/corpus/{other}", "--quote", "Another text", "-t", "other",
+        "--coder", "ben", "--db", "ben/ben.json", "--corpus", "ben/corpus",
+    )  # fmt: skip
+    data = json.loads((team / "ben" / "ben.json").read_text())
+    for record in data["annotations"].values():
+        if record["id"] == out.strip():
+            record["id"] = ident  # the same id as Ana's passage, on another document
+            record["updated"] = "2099-01-01T00:00:00Z"
+    (team / "ben" / "ben.json").write_text(json.dumps(data))
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert f"annotation {ident!r} is ours on docs_corpus/{DOC}" in err and "1 new" in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert store.get(ident).quote == "Pentagon plan"  # type: ignore[union-attr]
+        assert sorted(a.quote for a in store.annotations()) == ["Another text", "Pentagon plan"]
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "0 new" in err and "1 unchanged" in err  # merging again changes nothing
+
+
+def test_another_programs_tinydb_file_is_not_merged_as_a_coder_with_no_work(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    foreign = team / "settings.json"
+    foreign.write_text('{"_default": {"1": {"theme": "dark"}}}')
+    status = main(["merge", str(foreign), "--db", "ana.json", "--corpus", "docs_corpus"])
+    err = capsys.readouterr().err
+    assert status != 0 and "merged" not in err and "settings.json" in err
+    assert len(err.splitlines()) == 1
+    assert foreign.read_text() == '{"_default": {"1": {"theme": "dark"}}}'

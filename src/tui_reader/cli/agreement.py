@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from tui_reader.cli.common import add_document_arguments, close_store, find_document
 from tui_reader.core.analysis.agreement import UNITS, AgreementRow, Comparison, Disagreement
+from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -70,6 +71,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         annotations = workspace.all_anchored(relist=False)  # listed a moment ago
         counts = workspace.store.coder_counts()
+        codebook = [t.name for t in workspace.store.tags()]
         chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
     finally:
         close_store(workspace.store)
@@ -81,7 +83,12 @@ def run(args: argparse.Namespace) -> int:
     coded_b = [a for a in annotations if a.coder == b_name]
     keys = chosen or sorted({a.document for a in (*coded_a, *coded_b)})
     texts = _texts(workspace, keys)
-    comparison = Comparison(coded_a, coded_b, texts, args.unit, args.tag)
+    tags, unknown = spelled_codes(
+        args.tag, {t for a in (*coded_a, *coded_b) for t in a.tags}.union(codebook)
+    )
+    for name in unknown:
+        print(f"tui-reader: no code {name!r} in the codebook", file=sys.stderr)
+    comparison = Comparison(coded_a, coded_b, texts, args.unit, tags)
     if args.disagreements:
         print(
             _disagreements(comparison.disagreements(), texts, a_name, b_name, args.format), end=""

@@ -106,7 +106,7 @@ def _import(workspace: Workspace, path: Path) -> int:
     except UnicodeDecodeError as exc:
         raise TuiReaderError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     types = attributes.attribute_types(workspace.store.attributes())
-    table = attributes.read_attribute_csv(text, types)
+    table = attributes.read_attribute_csv(text, types, str(path))
     problems = [f"{path}: {p}" for p in table.problems]
     items = []
     for name, values in table.rows:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tui_reader.core.display import shown_block
+from tui_reader.core.display import shown, shown_block
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.locations import Target, resolve_coder, resolve_db, resolve_target
 
@@ -176,6 +176,21 @@ def close_store(store: AnnotationStore) -> None:
     warning = store.close()
     if warning is not None:
         print(f"tui-reader: warning: {shown_block(warning)}", file=sys.stderr)
+
+
+SAID_AT_MOST = 20  # problems of one file said one by one; the rest counted
+
+
+def say_problems(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOST) -> None:
+    """Each problem met reading the file ``name``, one line each on stderr (``shown``: nothing
+    reaches the terminal raw), the first ``at_most`` of them and then how many more: a hostile
+    file with a hundred thousand bad records does not bury the summary."""
+    problems = list(problems)
+    for problem in problems[:at_most]:
+        print(f"tui-reader: {shown(name)}: {shown(problem)}", file=sys.stderr)
+    if len(problems) > at_most:
+        more = len(problems) - at_most
+        print(f"tui-reader: {shown(name)}: {more:,} more like these", file=sys.stderr)
 
 
 def fail(message: str, status: int = 2) -> int:

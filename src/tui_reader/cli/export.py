@@ -17,6 +17,7 @@ from tui_reader.cli import common
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
+from tui_reader.core.interchange.refi import code_names
 from tui_reader.core.interchange.workspace_export import (
     collect,
     render_parts,
@@ -109,8 +110,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"tui-reader: {orphaned} (marked so)", file=sys.stderr)
     if output is not None:
         write_atomically(output, payload, overwrite=args.force)
-        count = export.count
-        print(f"tui-reader: wrote {counted(count, 'annotation')} to {output}", file=sys.stderr)
+        if export_format.tags_only:  # a codebook: its codes are what it holds
+            used = export.columns.tags if export.columns is not None else export.annotations_tags
+            wrote = counted(len(code_names(export.tags, used)), "code")
+        else:
+            wrote = counted(export.count, "annotation")
+        print(f"tui-reader: wrote {wrote} to {output}", file=sys.stderr)
     else:
         sys.stdout.buffer.writelines(payload)
         sys.stdout.buffer.flush()

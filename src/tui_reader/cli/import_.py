@@ -173,8 +173,7 @@ def _import_foreign(
             )
         for line in incoming.unplaced:
             print(f"tui-reader: not placed: {shown(line)}", file=sys.stderr)
-        for line in incoming.problems:
-            print(f"tui-reader: {shown(path.name)}: {shown(line)}", file=sys.stderr)
+        common.say_problems(path.name, incoming.problems)
         annotations = foreign.adopt_ids(
             map(store.stamped, incoming.annotations), store.annotations()
         )

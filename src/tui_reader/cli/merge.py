@@ -13,7 +13,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tui_reader.cli.common import add_coder_argument, add_document_arguments, close_store, coder_of
+from tui_reader.cli.common import (
+    add_coder_argument,
+    add_document_arguments,
+    close_store,
+    coder_of,
+    say_problems,
+)
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
@@ -126,8 +132,15 @@ def _memos_and_attributes(plan: MergePlan) -> str:
 
 
 def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
-    for problem in plan.work.problems:
-        print(f"tui-reader: {shown(other.name)}: {shown(problem)}", file=sys.stderr)
+    say_problems(other.name, plan.work.problems)
+    say_problems(
+        other.name,
+        (
+            f"annotation {given!r} is ours on {ours}, theirs on {theirs.document}: another "
+            f"passage, kept as annotation {theirs.id}"
+            for given, ours, theirs in plan.apart
+        ),
+    )
     coders = Counter(a.coder for a in plan.work.annotations)
     named = ", ".join(f"{shown(name)} {n}" for name, n in sorted(coders.items()))
     named = named or "no annotations"

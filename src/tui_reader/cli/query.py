@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from tui_reader.cli import common
-from tui_reader.core.analysis.matching import compile_query, spelled_as_coded
-from tui_reader.core.analysis.query import parse_query
+from tui_reader.core.analysis.attributes import attribute_types
+from tui_reader.core.analysis.matching import compile_query, spelled_as_coded, type_mismatches
+from tui_reader.core.analysis.query import Node, parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.analysis.scope_records import codes_required
 from tui_reader.core.annotations.model import Annotation
@@ -49,11 +50,15 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_document_arguments(parser)
 
 
-def scope_of(args: argparse.Namespace) -> tuple[Workspace, Scope]:
-    """The workspace and the scope ``--doc`` and ``--where`` name."""
-    for where in args.where:
-        parse_query(where)  # a syntax error before any document is read
+def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Workspace, Scope]:
+    """The workspace and the scope ``--doc`` and ``--where`` name; a comparison there (or in
+    ``query``) with a value not of its attribute's type is said."""
+    wheres = [parse_query(where) for where in args.where]  # a syntax error before any reading
     workspace, _ = common.open_workspace(args)
+    types = attribute_types(workspace.store.attributes())
+    for node in [*wheres, *([query] if query is not None else [])]:
+        for problem in type_mismatches(node, types):
+            print(f"tui-reader: {problem}", file=sys.stderr)
     keys = [resolve_document(workspace, d) for d in args.doc]
     scope = load_scope(workspace, keys, args.where)
     for problem in scope.problems:
@@ -80,7 +85,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     tree = parse_query(args.query)
-    workspace, scope = scope_of(args)
+    workspace, scope = scope_of(args, tree)
     try:
         tags = workspace.store.tags()
         tree, unknown = spelled_as_coded(tree, (t.name for t in tags))

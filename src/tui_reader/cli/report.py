@@ -9,6 +9,7 @@ import sys
 
 from tui_reader.cli.common import add_format_argument, add_tag_argument, close_store
 from tui_reader.cli.query import add_scope_arguments, scope_of
+from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
     column_order,
@@ -41,9 +42,19 @@ def run(args: argparse.Namespace) -> int:
     if args.by != "document" and args.report != "matrix":
         raise TuiReaderError("--by goes with the matrix report")
     workspace, scope = scope_of(args)
-    close_store(workspace.store)
-    tags = [t.strip("/") for t in args.tag if t.strip("/")]
+    try:
+        codebook = [t.name for t in workspace.store.tags()] if args.tag else []
+    finally:
+        close_store(workspace.store)
     passages = scope.passages()  # no Annotation built: a report reads places and codes
+    tags: list[str] = []
+    if args.tag:
+        used = {t for p in passages for t in p.tags}
+        tags, unknown = spelled_codes(
+            (t.strip("/") for t in args.tag if t.strip("/")), [*codebook, *used]
+        )
+        for name in unknown:
+            print(f"tui-reader: no code {name!r} in the codebook", file=sys.stderr)
     if args.report == "frequencies":
         rows = frequencies(passages, scope.lengths, tags)
     elif args.report == "cooccurrence":
@@ -58,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
             return NO_VALUE if value is None else show_value(value)
 
         columns = sorted({value_of(k) for k in scope.lengths}, key=column_order)
+        if scope.lengths and columns == [NO_VALUE]:
+            print(f"tui-reader: no document here has the attribute {args.by!r}", file=sys.stderr)
         rows = matrix(passages, columns, value_of, tags)
     sys.stdout.write(render_table(rows, args.format))
     return 0

@@ -9,8 +9,6 @@ fit its attribute's type is reported, never guessed.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import shlex
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -23,6 +21,7 @@ from tui_reader.core.analysis.values import (
     parse_value,
     type_of,
 )
+from tui_reader.core.csv_rows import csv_rows
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import AttributeValueError, DocumentError
@@ -118,14 +117,14 @@ class AttributeTable:
 
 
 def read_attribute_csv(
-    text: str, known_types: Mapping[str, ValueType] | None = None
+    text: str, known_types: Mapping[str, ValueType] | None = None, source: str = "the CSV file"
 ) -> AttributeTable:
     """The attributes of a CSV file's text (first column the document).  Each column's type is
     its header's (``age:number``), the attribute's type in the database, else the type most of
     its cells have; a cell that does not fit is a problem and is left out.  Empty cells set
     nothing."""
     table = AttributeTable()
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = csv_rows(text.lstrip("\ufeff"), source)
     if not rows:
         raise AttributeValueError("the CSV file is empty")
     header, body = rows[0], rows[1:]

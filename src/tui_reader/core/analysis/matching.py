@@ -5,20 +5,22 @@ annotation.
 - ``NAME OP value`` compares an attribute of the passage's document (its own attributes, then
   those its format gives: title, format, words, ...); a document without it never matches;
 - ``doc:X`` matches a document by key, file name, name without extension, or glob (``int-*``);
-- ``text:X`` / ``note:X``: the passage's text / note contains X (case ignored);
+- ``text:X`` / ``note:X``: the passage's text / note contains X (case, and how an accent is
+  encoded, ignored);
 - ``coder:X``: the passage's coder is X (case ignored), for databases that record coders.
 """
 
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
 
 from tui_reader.core.analysis.query import And, Code, Compare, Field, Node, Not, Or, parse_query
-from tui_reader.core.analysis.values import Value, compare, parse_value
+from tui_reader.core.analysis.values import Value, ValueType, compare, parse_value, type_of
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import AttributeValueError, TuiReaderError
 
@@ -78,6 +80,49 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
         return node
 
     return spell(node), unknown
+
+
+def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str], list[str]]:
+    """``names`` (codes a ``--tag`` gave) as :func:`spelled_as_coded` spells them, and those in
+    no way in ``known``."""
+    known = list(known)
+    spelled: list[str] = []
+    unknown: list[str] = []
+    for name in names:
+        node, missing = spelled_as_coded(Code(name), known)
+        assert isinstance(node, Code)
+        spelled.append(node.name)
+        unknown.extend(missing)
+    return spelled, unknown
+
+
+def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
+    """A line for each comparison in ``node`` whose value is not of its attribute's type
+    (``types``: the user's attributes, by name): ``age>abc``, ``date>2018`` match no document
+    (values of different types are never equal, nor ordered), which would look like a result."""
+    folded = {name.casefold(): kind for name, kind in types.items()}
+    found: list[str] = []
+
+    def visit(node: Node) -> None:
+        if isinstance(node, Compare):
+            kind = folded.get(node.name.casefold())
+            try:
+                given = type_of(parse_value(node.value))
+            except AttributeValueError:
+                return  # said when the query is compiled
+            if kind is not None and given is not kind:
+                found.append(
+                    f"{node.name}{node.operator}{node.value}: {node.name} holds {kind}s and "
+                    f"{node.value!r} is not one, so no document matches it"
+                )
+        elif isinstance(node, Not):
+            visit(node.operand)
+        elif isinstance(node, And | Or):
+            for operand in node.operands:
+                visit(operand)
+
+    visit(node)
+    return found
 
 
 def is_document_filter(node: Node) -> bool:
@@ -143,12 +188,25 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
     return test
 
 
+def _folded(text: str) -> str:
+    """``text`` for a match that ignores case and how an accent is encoded (``é`` as one code
+    point or as ``e`` and a combining accent, as a PDF or a Mac may write it): composed (NFC),
+    then case-folded; a text already composed (nearly every one) is only case-folded."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text.casefold()
+    return unicodedata.normalize("NFC", text).casefold()
+
+
 def _field(node: Field, coder: Callable[[Annotation], str]) -> Test:
-    value = node.value.casefold()
-    if node.field == "text":
-        return lambda a: value in a.quote.casefold()
-    if node.field == "note":
+    value = _folded(node.value)
+    if node.field in ("text", "note") and value.isascii():  # no accent to encode two ways
+        if node.field == "text":
+            return lambda a: value in a.quote.casefold()
         return lambda a: value in a.note.casefold()
+    if node.field == "text":
+        return lambda a: value in _folded(a.quote)
+    if node.field == "note":
+        return lambda a: value in _folded(a.note)
     if node.field == "coder":
         return lambda a: coder(a).casefold() == value
     return _document_name_test(node.value)

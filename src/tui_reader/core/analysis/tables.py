@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
@@ -29,9 +30,20 @@ def cell_text(column: str, value: Any) -> str:
     return str(value)
 
 
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _csv_cell(value: Any) -> str:
+    """A CSV cell: a number as it is (a spreadsheet reads ``-0.28`` as the number it is, never
+    a formula: guarded, a negative kappa would be text), anything else made inert."""
+    text = str(value)
+    return text if _NUMBER.fullmatch(text) else inert(text)
+
+
 def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
     """The rows in ``format_name`` (one of :data:`TABLE_FORMATS`), ending in a newline.  A
-    cell a row has no key for (a code's own column in co-occurrence) shows as ``-``."""
+    cell a row has no key for (a code's own column in co-occurrence) shows as ``-`` (empty
+    in CSV, where a column of numbers stays one)."""
     if format_name == "json":
         return shown_json(list(rows)) + "\n"
     columns = columns_of(rows)
@@ -42,7 +54,7 @@ def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([inert(c) for c in columns])
         for row in rows:
-            writer.writerow([inert(str(row.get(c, "-"))) for c in columns])
+            writer.writerow([_csv_cell(row.get(c, "")) for c in columns])
         return buffer.getvalue()
     cells = [_cells_of(row, columns) for row in rows]
     if format_name == "markdown":

@@ -71,29 +71,65 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
             problems=tuple(project.skipped),
             memos=tuple(project.memos),
         )
-        return _attributed(work, other_coder)
+        return _attributed(_placeable(work), other_coder)
     try:
         text = raw.decode("utf-8-sig")
         data: Any = json_loads(text) if text.strip() else {}  # nested too deeply: refused
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CodedWorkError(f"{path}: not a tui-reader database or JSON/W3C export") from exc
+    except ValueError as exc:  # a number of thousands of digits
+        problem = str(exc).partition(";")[0]
+        raise CodedWorkError(f"{path}: not a JSON file merge reads ({problem})") from exc
     if _is_database(data):
         work = _read_database(path)
     elif _is_w3c(data):
-        from tui_reader.core.interchange.w3c import parse as parse_w3c
+        from tui_reader.core.interchange.importing import read_annotations
 
-        work = CodedWork(path, "w3c", tuple(parse_w3c(text, str(path))), ())
+        # checked as import checks them: a bad value refuses the file, naming the record
+        work = CodedWork(path, "w3c", tuple(read_annotations(text, path, "w3c")), ())
     else:
-        from tui_reader.core.interchange.json import parse_json
+        from tui_reader.core.interchange.importing import read_annotations
 
-        annotations = parse_json(text, str(path))
+        annotations = read_annotations(text, path, "json")
         names = dict.fromkeys(t for a in annotations for t in a.tags)
         work = CodedWork(path, "json", tuple(annotations), tuple(Tag(n) for n in names))
-    return _attributed(work, other_coder)
+    return _attributed(_placeable(work), other_coder)
+
+
+def _placeable(work: CodedWork) -> CodedWork:
+    """``work`` with each annotation whose range cannot be right (a damaged or hand-edited
+    file: ``[50, 3)``, ``[5, 5)``) kept as import keeps one: an orphan placed again by its
+    quote, said in ``problems``; one that names no document refuses the file, named."""
+    from tui_reader.core.interchange.importing import normalize
+
+    problems = list(work.problems)
+    annotations = []
+    for annotation in work.annotations:
+        if not annotation.document:
+            raise CodedWorkError(f"{work.source}: annotation {annotation.id!r} names no document")
+        if not 0 <= annotation.start < annotation.end:
+            problems.append(
+                f"annotation {annotation.id!r}: range [{annotation.start}, {annotation.end}) "
+                "cannot be right; kept, to be placed again by its quote"
+            )
+            annotation = normalize(annotation)
+        annotations.append(annotation)
+    if len(problems) == len(work.problems):
+        return work
+    return replace(work, annotations=tuple(annotations), problems=tuple(problems))
+
+
+_OUR_TABLES = frozenset({"annotations", "tags", "memos", "attributes", "meta", "positions"})
 
 
 def _is_database(data: Any) -> bool:
-    return isinstance(data, dict) and bool(data) and all(isinstance(t, dict) for t in data.values())
+    """A TinyDB file of ours: tables, at least one of them one we write (another program's
+    TinyDB file, ``{"_default": ...}``, is not another coder's work)."""
+    return (
+        isinstance(data, dict)
+        and bool(_OUR_TABLES.intersection(data))
+        and all(isinstance(t, dict) for t in data.values())
+    )
 
 
 def _is_w3c(data: Any) -> bool:

@@ -21,11 +21,11 @@ import io
 import operator
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from itertools import chain, compress, count, repeat
 from typing import Any, cast
 
-from tui_reader.core.analysis.values import show_value
+from tui_reader.core.analysis.values import Value, ValueType, show_value, type_of
 from tui_reader.core.annotations.model import AnchorStatus, reading_order
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
@@ -137,7 +137,7 @@ def render_columns(
         by_document: dict[str, tuple[str, ...]] = {}
         for key in dict.fromkeys(columns.document):
             own = options.attributes.get(key, {})
-            cells = [guard(show_value(own[n])) if n in own else "" for n in names]
+            cells = [_value_cell(own[n], guard) if n in own else "" for n in names]
             by_document[key] = tuple(csv_cells(cells))
         rows = map(
             operator.add, rows, expanded(list(map(by_document.__getitem__, columns.document)))
@@ -214,6 +214,14 @@ def _place_columns(
 _NOWHERE = Place(0, 0, "", "", "", "")  # stands for the place of a row that has none
 _LINE, _PAGE = operator.attrgetter("line"), operator.attrgetter("page")
 _SPEAKER, _TIME = operator.attrgetter("speaker"), operator.attrgetter("time")
+
+
+def _value_cell(value: Value, guard: Callable[[str], str]) -> str:
+    """An attribute's value as its cell: a number as it is (``-5`` is the number a spreadsheet
+    reads, never a formula: guarded, it would be text), anything else through ``guard``."""
+    if type_of(value) is ValueType.NUMBER:
+        return show_value(value)
+    return guard(show_value(value))
 
 
 def _as_is(cells: list[str]) -> list[str]:

@@ -121,7 +121,7 @@ def record_problems(record: Any) -> list[str]:
         else:
             for n, tag in enumerate(tags, 1):
                 problems.extend(_string_problems(f"tags[{n}]", tag, short=True))
-    if "status" in record and record["status"] not in {str(s) for s in AnchorStatus}:
+    if "status" in record and record["status"] not in [str(s) for s in AnchorStatus]:
         problems.append(f"status: {_kind(record['status'])} is not anchored, fuzzy or orphan")
     return problems
 

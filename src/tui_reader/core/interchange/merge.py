@@ -13,6 +13,8 @@
   (unless one text already holds the other: then the longer one is kept), so no memo is lost
   and merging again changes nothing.  Their documents' attributes are set where ours has none
   of that name (a value of ours is never replaced; differing ones are counted).
+- One of theirs whose id is an annotation of ours on another document is another passage: it
+  is kept under an id of its own (the same each merge) and reported, never replacing ours.
 - Their documents are matched to ours by content (the sha256 of the text they coded), so their
   corpus may be a copy in another folder; an annotation whose document is not here keeps its
   key and is reported (it shows as an orphan until the file is there).
@@ -22,6 +24,7 @@ Nothing is written by :func:`plan_merge`; :func:`apply_merge` saves the plan in 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -56,6 +59,9 @@ class MergePlan:
     joined_memos: tuple[Memo, ...] = field(default=())  # ours with their text added (or taken)
     attributes: tuple[tuple[str, dict[str, Value]], ...] = field(default=())  # values we lack
     differing_attributes: int = 0  # their values that differ from ours (ours kept)
+    # Theirs whose id is an annotation of ours on another document: (id, our document, theirs
+    # under a new id), kept beside ours, never replacing it
+    apart: tuple[tuple[str, str, Annotation], ...] = field(default=())
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts if v.verdict is verdict)
@@ -81,6 +87,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     relinked = 0
     missing: set[str] = set()
     ours_of: dict[str, str] = {}  # their document key -> ours
+    apart: list[tuple[str, str, Annotation]] = []  # (their id, our document of it, theirs kept)
     for annotation in work.annotations:
         # Their key is relative to their database's folder (an export's: to ours, we assume).
         key = relative_to(annotation, store.path).document  # a W3C file: IRI's path
@@ -94,6 +101,15 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
             annotation = annotation.evolve(document=key)
         if key not in sha_by_key:
             missing.add(key)
+        ours = store.get(annotation.id)
+        if ours is not None and ours.document != key:
+            # The same id on another document is another passage (their ids are not ours to
+            # trust): kept as one of its own, under an id made of theirs and its document.
+            given = annotation.id
+            annotation = annotation.evolve(
+                id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{given}\n{key}"))
+            )
+            apart.append((given, ours.document, annotation))
         incoming.append(annotation)
     incoming.sort(key=reading_order)
     verdicts = reconcile_all(incoming, store.get, store.past_versions)
@@ -124,6 +140,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
         tuple(joined),
         tuple(to_set),
         differ,
+        tuple(apart),
     )
 
 

@@ -18,8 +18,6 @@ points into the canonical text, half-open ``[start, end)``.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
+from tui_reader.core.csv_rows import csv_rows
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.refi import guid
 
@@ -69,7 +68,7 @@ def looks_like_taguette(text: str) -> bool:
 
 
 def _header(text: str) -> list[str]:
-    first = next(csv.reader(io.StringIO(text.partition("\n")[0])), [])
+    first = next(iter(csv_rows(text.partition("\n")[0], "the header")), [])
     return [column.strip().casefold() for column in first]
 
 
@@ -78,7 +77,9 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
     if re.search(r"<html|<!doctype", text[:1024], re.I):
         return TaguetteExport(_html_highlights(text), [])
     header = _header(text)
-    rows = list(csv.DictReader(io.StringIO(text), fieldnames=header))[1:]
+    rows: list[dict[str, str | None]] = [
+        dict(zip(header, row, strict=False)) for row in csv_rows(text, source)[1:]
+    ]
     if set(header) >= _HIGHLIGHT_COLUMNS:
         return TaguetteExport(_csv_highlights(rows), [])
     if set(header) >= _CODEBOOK_COLUMNS:

@@ -320,7 +320,7 @@ def _from_w3c(
         else:
             notes.append(body["value"])
     raw_status = item.get("anchorStatus")
-    if raw_status in {s.value for s in AnchorStatus}:
+    if isinstance(raw_status, str) and raw_status in {s.value for s in AnchorStatus}:
         status = AnchorStatus(raw_status)
     annotation_id = str(item.get("id", ""))
     if annotation_id.startswith(_ID_PREFIX):

@@ -60,6 +60,11 @@ class ExportSet:
         """How many annotations the export holds."""
         return len(self.annotations) if self.columns is None else len(self.columns)
 
+    @property
+    def annotations_tags(self) -> list[tuple[str, ...]]:
+        """The tags of each annotation (of ``annotations``)."""
+        return [a.tags for a in self.annotations]
+
     @functools.cached_property  # asked more than once of 100,000 annotations
     def orphans(self) -> int:
         """How many annotations have no place in a current text (0 when not placed)."""

@@ -92,3 +92,11 @@ def test_the_formats_metadata_is_typed() -> None:
         from tui_reader.core.analysis.values import compare
 
         assert compare(lookup("page.html", "date") or "", ">=", "2019-01-01")
+
+
+def test_an_attribute_csv_cell_longer_than_the_csv_modules_default_limit_is_read() -> None:
+    from tui_reader.core.analysis.attributes import read_attribute_csv
+
+    summary = "x" * 200_000
+    table = read_attribute_csv(f'doc,summary\na.txt,"{summary}"\n')
+    assert table.rows == [("a.txt", {"summary": summary})] and table.problems == []

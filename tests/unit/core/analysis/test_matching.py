@@ -96,3 +96,26 @@ def test_codes_take_the_codebooks_spelling_and_unknown_ones_are_named() -> None:
     )
     assert unknown == ["militarisation"]
     assert spelled_as_coded(Code("a"), ["a", "A"]) == (Code("a"), [])  # exact first
+
+
+def test_a_comparison_with_a_value_not_of_its_attributes_type_is_said() -> None:
+    from tui_reader.core.analysis.matching import type_mismatches
+    from tui_reader.core.analysis.values import ValueType
+
+    types = {"age": ValueType.NUMBER, "Date": ValueType.DATE, "country": ValueType.TEXT}
+    tree = parse_query("age>abc OR NOT (date>2018) OR age>30 OR country=Mexico OR wave=2")
+    assert type_mismatches(tree, types) == [
+        "age>abc: age holds numbers and 'abc' is not one, so no document matches it",
+        "date>2018: date holds dates and '2018' is not one, so no document matches it",
+    ]
+
+
+def test_text_and_note_match_an_accent_however_it_is_encoded() -> None:
+    decomposed = "Peña Nieto e\u0301migre\u0301"  # é as e and a combining accent (a PDF's)
+    passage = Annotation(
+        document="a.txt", start=0, end=5, quote=decomposed, id="1", created="", note="ÉMIGRÉ"
+    )
+    assert compile_query('text:"émigré"')(passage)  # typed as one code point each
+    assert compile_query('text:"E\u0301MIGRE\u0301"')(passage)
+    assert compile_query("note:e\u0301migre\u0301")(passage)
+    assert not compile_query('text:"emigre"')(passage)  # an accent still counts

@@ -132,3 +132,17 @@ def test_matrix_rows_sum_to_frequencies_and_cooccurrence_is_symmetric(
         assert 0 <= row["characters"] <= sum(LENGTHS.values())
         assert 0.0 <= row["coverage"] <= 1.0
         assert row["documents"] <= row["passages"]
+
+
+def test_csv_keeps_negative_numbers_numbers_and_guards_text_that_starts_a_formula() -> None:
+    rows = [
+        {"tag": "-cmd", "kappa": "-0.277228", "alpha": -0.5, "units": 3, "note": "=1+1"},
+        {"tag": "=HYPERLINK(1)", "kappa": "", "alpha": "+1e-05", "units": 0, "note": "@x"},
+    ]
+    assert render_table(rows, "csv").splitlines() == [
+        "tag,kappa,alpha,units,note",
+        "'-cmd,-0.277228,-0.5,3,'=1+1",
+        "'=HYPERLINK(1),,+1e-05,0,'@x",
+    ]
+    cooc = render_table([{"tag": "a", "b": 1}, {"tag": "b", "a": 1}], "csv").splitlines()
+    assert cooc == ["tag,a,b", "a,,1", "b,1,"]  # a code's own cell empty: a column of numbers

@@ -115,3 +115,18 @@ def test_another_tools_notes_are_memos_and_none_is_left_behind() -> None:
         (MemoKind.JOURNAL, "", "# Reflections\n\nloose", "n3"),
     ]
     assert project.memos[2].created == "2026-01-01T00:00:00Z"
+
+
+def test_csv_writes_a_negative_number_attribute_as_a_number_and_guards_text() -> None:
+    options = ExportOptions(
+        exported_at="2026-01-04T00:00:00Z",
+        attributes={"int-1.txt": {"temp": -5, "delta": -2.5, "site": "-x", "f": "=1+1"}},
+    )
+    text = render("csv", options)
+    assert isinstance(text, str)
+    header, row = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["temp"], cells["delta"]) == ("-5", "-2.5")
+    assert (cells["site"], cells["f"]) == ("'-x", "'=1+1")
+    raw = render("csv-raw", options)
+    assert isinstance(raw, str) and raw.endswith(",-2.5,=1+1,-x,-5\r\n")  # as they are

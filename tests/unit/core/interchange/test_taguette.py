@@ -83,3 +83,12 @@ def test_documents_match_by_key_name_stem_or_title() -> None:
 def test_another_csv_is_refused_with_what_taguette_writes() -> None:
     with pytest.raises(ImportFormatError, match="id,document,tag,content"):
         read_taguette("a,b\n1,2\n", "other.csv")
+
+
+def test_a_highlight_longer_than_the_csv_modules_default_limit_is_read() -> None:
+    chapter = "word " * 40_000  # 200,000 characters: a whole chapter highlighted
+    text = f"Title\n\n{chapter}\n"
+    export = read_taguette(f'id,document,tag,content\n1,book,whole,"{chapter}"\n', "all.csv")
+    target = Target("corpus/book.txt", "Book", text, text_sha256(text))
+    [annotation], unplaced = place_highlights(export.highlights, [target], WHEN)
+    assert unplaced == [] and annotation.end - annotation.start > 131_072

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -261,3 +262,46 @@ def test_a_target_placed_by_its_position_alone_takes_its_quote_from_the_document
         parse(_position_only("a.txt", 30, 99), "in.jsonld", None, texts.get)
     with pytest.raises(W3CFormatError, match=r"no document a\.txt here"):
         parse(_position_only("a.txt", 8, 12), "in.jsonld")  # nothing to read it from
+
+
+_WRONG = st.sampled_from([None, True, 5, -1, 2.5, "x", "", [], {}, [1], {"a": 1}, ["Annotation"]])
+_FIELDS = [
+    ("type",), ("id",), ("body",), ("body", 0), ("body", 0, "value"), ("body", 0, "purpose"),
+    ("target",), ("target", "source"), ("target", "selector"), ("target", "selector", 0),
+    ("target", "selector", 0, "exact"), ("target", "selector", 0, "prefix"),
+    ("target", "selector", 1, "start"), ("target", "selector", 0, "type"), ("creator",),
+    ("creator", "name"), ("created",), ("documentKey",), ("docSha256",), ("anchorStatus",),
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_FIELDS), _WRONG), min_size=1, max_size=3))
+def test_a_field_of_the_wrong_type_is_a_w3c_format_error_never_a_python_one(
+    changes: list[tuple[tuple[str | int, ...], object]],
+) -> None:
+    item: dict[str, object] = {
+        "type": "Annotation",
+        "id": "urn:uuid:1",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "t"}, "a note"],
+        "target": {
+            "source": "file:///tmp/a.txt",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "abc", "prefix": "p", "suffix": "s"},
+                {"type": "TextPositionSelector", "start": 0, "end": 3},
+            ],
+        },
+        "creator": {"name": "ana"},
+        "anchorStatus": "anchored",
+    }
+    for path, value in changes:
+        place: object = item
+        try:
+            for key in path[:-1]:
+                place = place[key]  # type: ignore[index]
+            place[path[-1]] = copy.deepcopy(value)  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            continue
+    try:
+        parse(json.dumps(item), "in.jsonld")
+    except W3CFormatError as error:
+        assert str(error).startswith("in.jsonld: ")

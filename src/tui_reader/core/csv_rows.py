@@ -1,0 +1,24 @@
+"""Reading a CSV file a user gives (Taguette's exports, a table of attributes): the rows of its
+text, a cell of any length (a highlight of a whole chapter is more than the standard library's
+128 KB default), and a file the csv module cannot read one :class:`ImportFormatError` naming it
+and the line, never a ``_csv.Error`` traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from tui_reader.core.errors import ImportFormatError
+
+CELL_LIMIT = 1 << 30  # characters; a text's size is bounded before it gets here
+
+
+def csv_rows(text: str, source: str) -> list[list[str]]:
+    """The rows of the CSV ``text`` (read from ``source``)."""
+    if csv.field_size_limit() < CELL_LIMIT:
+        csv.field_size_limit(CELL_LIMIT)
+    reader = csv.reader(io.StringIO(text))
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise ImportFormatError(f"{source}: damaged CSV at line {reader.line_num}: {exc}") from exc
