@@ -109,22 +109,50 @@ def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
 
 
 def _try_bomless_utf16(data: bytes) -> tuple[str, str] | None:
-    sample = data[:_SAMPLE]
-    if len(sample) < 4:
+    """``data`` as UTF-16 without a byte-order mark, when its NULs say so and it reads as
+    text; None otherwise.
+
+    Each character of UTF-16 is two bytes, one of them (the high byte: second in
+    little-endian, first in big-endian) NUL for every character up to U+00FF (ASCII, spaces,
+    newlines, digits, Latin-1).  So the NULs of UTF-16 text fall in one lane of the bytes and
+    rarely in the other (U+3000, U+4E00 and the like): English has a NUL in nearly every high
+    byte, Russian or Japanese at their spaces, newlines and digits.  What the NULs let
+    through must then read as text: no unassigned, private-use or control characters, no
+    Latin letter glued to an ideograph."""
+    sample = data[: _SAMPLE & ~1]
+    half = len(sample) // 2
+    if half < 2:
         return None
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd_nuls > 0.4 * half and even_nuls < 0.05 * half:
-        encoding = "utf-16-le"
-    elif even_nuls > 0.4 * half and odd_nuls < 0.05 * half:
-        encoding = "utf-16-be"
-    else:
+    encoding, high, low = (
+        ("utf-16-le", odd_nuls, even_nuls)
+        if odd_nuls >= even_nuls
+        else ("utf-16-be", even_nuls, odd_nuls)
+    )
+    if high < 0.02 * half or low > 0.5 * high or low > 0.05 * half:
         return None
     try:
-        return data.decode(encoding), encoding
+        text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
+    sample_text = text[: _SAMPLE // 2]
+    if len(_NOT_TEXT.findall(sample_text)) > 0.005 * len(sample_text):
+        return None
+    # ASCII with a NUL every fourth byte ("abc\0def\0") reads as ideographs each beside a
+    # Latin letter ("扡c敤f"), which text in any script rarely is.
+    if len(_MIXED_SCRIPTS.findall(sample_text)) > 0.05 * len(sample_text):
+        return None
+    return text, encoding
+
+
+# What 16-bit binary numbers read as UTF-16 are full of: controls (but tab, newlines, form
+# feed), private-use and noncharacters, the unassigned U+FFF0-U+FFF8 and specials
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufdd0-\ufdef\ufff0-\ufffb\ufffe\uffff]"
+)
+# A basic Latin letter directly beside a letter beyond Latin, Greek and Cyrillic.
+_MIXED_SCRIPTS = re.compile(r"[A-Za-z](?=[^\W\d_\x00-\u052f])|[^\W\d_\x00-\u052f](?=[A-Za-z])")
 
 
 # Control characters a text file does not hold (newlines, tabs and ESC are judged elsewhere).

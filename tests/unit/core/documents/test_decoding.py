@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import struct
 
 import pytest
 
@@ -101,3 +102,47 @@ def test_utf8_with_a_stray_latin1_byte_stays_utf8() -> None:
 def test_a_windows1252_file_with_one_utf8_letter_is_not_read_as_utf8() -> None:
     data = "Señor Peña está aquí, en la página de la canción.".encode("cp1252") + b" caf\xc3\xa9"
     assert decode_bytes(data)[1] == "cp1252"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"abc\x00def\x00" * 1000,  # ASCII with a NUL every fourth byte
+        b"\x00abc\x00def" * 1000,
+        b"id\x00name\x00" * 500 + b"row\x00" * 500,
+    ],
+    ids=["nul-every-fourth", "nul-first", "records"],
+)
+def test_nul_bytes_that_only_look_like_utf16_are_refused(data: bytes) -> None:
+    """Read as UTF-16 they were ideographs each beside a Latin letter ("扡c敤f")."""
+    with pytest.raises(BinaryFileError, match="NUL bytes"):
+        decode_bytes(data, "records.txt")
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "日本語のテキストです。PDFファイルを開きます。\n" * 20,
+        "Привет, как дела? Это тест русского текста.\n" * 20,
+        "中文文本, with an English word or two, 以及更多的中文。\n" * 20,
+    ],
+    ids=["japanese", "russian", "chinese"],
+)
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_in_other_scripts_is_read(original: str, encoding: str) -> None:
+    """Their NULs are only at spaces, newlines and digits: they were refused as binary."""
+    assert decode_bytes(original.encode(encoding)) == (original, encoding)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"".join(struct.pack("<H", i % 300) for i in range(20_000)),  # 16-bit numbers
+        b"".join(struct.pack("<I", i) for i in range(5_000)),
+        bytes(range(256)) * 40,
+    ],
+    ids=["shorts", "ints", "bytes"],
+)
+def test_binary_numbers_are_not_read_as_utf16(data: bytes) -> None:
+    with pytest.raises(BinaryFileError, match="NUL bytes"):
+        decode_bytes(data, "samples.txt")

@@ -88,7 +88,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 2  # 2: UTF-8 with a few stray bytes stays UTF-8
+DECODING_VERSION = 3  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 
