@@ -37,15 +37,21 @@ BAD_RECORDS = [
 ]
 
 
+def _with_a_bad_record(tmp_path: Path, field: str) -> Path:
+    """A json export of a good record and one whose ``field`` is bad."""
+    base = {k: v for k, v in GOOD.items() if k not in field}
+    body = json.dumps(base)[:-1] + ", " + field + "}"
+    source = tmp_path / "in.json"
+    source.write_text("[" + json.dumps(GOOD) + ", " + body + "]")
+    return source
+
+
 @pytest.mark.parametrize(("field", "named"), BAD_RECORDS)
 def test_a_bad_record_is_named_and_nothing_is_written(
     tmp_path: Path, field: str, named: str | None
 ) -> None:
     db = tmp_path / "db.json"
-    base = {k: v for k, v in GOOD.items() if k not in field}
-    body = json.dumps(base)[:-1] + ", " + field + "}"
-    source = tmp_path / "in.json"
-    source.write_text("[" + json.dumps(GOOD) + ", " + body + "]")
+    source = _with_a_bad_record(tmp_path, field)
     result = run("import", source, "--db", db, cwd=tmp_path)
     lines = result.stderr.splitlines()
     if named is None:  # "type": 5 in a JSON record is not a field we keep: imported
@@ -197,10 +203,7 @@ def test_a_bad_record_in_an_export_merged_is_named_as_import_names_it(
     tmp_path: Path, field: str, named: str
 ) -> None:
     db = tmp_path / "db.json"
-    base = {k: v for k, v in GOOD.items() if k not in field}
-    body = json.dumps(base)[:-1] + ", " + field + "}"
-    source = tmp_path / "in.json"
-    source.write_text("[" + json.dumps(GOOD) + ", " + body + "]")
+    source = _with_a_bad_record(tmp_path, field)
     result = run("merge", source, "--db", db, "--other-coder", "ben", cwd=tmp_path)
     lines = result.stderr.splitlines()
     assert result.returncode != 0 and len(lines) == 1, result.stderr
