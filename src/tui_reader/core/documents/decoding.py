@@ -137,22 +137,21 @@ def _try_bomless_utf16(data: bytes) -> tuple[str, str] | None:
     except UnicodeDecodeError:
         return None
     sample_text = text[: _SAMPLE // 2]
-    if len(_NOT_TEXT.findall(sample_text)) > 0.005 * len(sample_text):
+    if len(re.findall(_NOT_TEXT, sample_text)) > 0.005 * len(sample_text):
         return None
     # ASCII with a NUL every fourth byte ("abc\0def\0") reads as ideographs each beside a
     # Latin letter ("扡c敤f"), which text in any script rarely is.
-    if len(_MIXED_SCRIPTS.findall(sample_text)) > 0.05 * len(sample_text):
+    if len(re.findall(_MIXED_SCRIPTS, sample_text)) > 0.05 * len(sample_text):
         return None
     return text, encoding
 
 
 # What 16-bit binary numbers read as UTF-16 are full of: controls (but tab, newlines, form
-# feed), private-use and noncharacters, the unassigned U+FFF0-U+FFF8 and specials
-_NOT_TEXT = re.compile(
-    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufdd0-\ufdef\ufff0-\ufffb\ufffe\uffff]"
-)
+# feed), private-use and noncharacters, the unassigned U+FFF0-U+FFF8 and specials.  (These
+# two are compiled when first used, by re's cache: not on the way to the first screen.)
+_NOT_TEXT = "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufdd0-\ufdef\ufff0-\ufffb\ufffe\uffff]"
 # A basic Latin letter directly beside a letter beyond Latin, Greek and Cyrillic.
-_MIXED_SCRIPTS = re.compile(r"[A-Za-z](?=[^\W\d_\x00-\u052f])|[^\W\d_\x00-\u052f](?=[A-Za-z])")
+_MIXED_SCRIPTS = r"[A-Za-z](?=[^\W\d_\x00-\u052f])|[^\W\d_\x00-\u052f](?=[A-Za-z])"
 
 
 # Control characters a text file does not hold (newlines, tabs and ESC are judged elsewhere).
