@@ -2,9 +2,10 @@
 
 pypdfium2 (PDFium) gives each page's text in reading order, line by line, and where each
 character sits.  Lines are joined into paragraphs: a new paragraph starts after a vertical
-gap, at an indented line, after a short line that ends a sentence, at a line set in a
-bigger font, or across a page break where the gap fell at the page's edge (the next page's
-text starts lower, or this one's ends higher on a sentence's end, than full pages' text does:
+gap, at an indented line, after a line that stops short of its column's edge and ends a
+sentence or comes before one that does not go on in lowercase, at a line set in a bigger
+font, or across a page break where the gap fell at the page's edge (the next page's text
+starts lower, or this one's ends higher on a sentence's end, than full pages' text does:
 known from the pages' first and last lines, the document's first and last included); a
 sentence broken over lines or pages is one passage.  Left ambiguous: with two pages, a blank
 line at the foot of the first when the second page is shorter and the last line is full.  A word
@@ -19,6 +20,7 @@ import itertools
 import re
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,6 +181,8 @@ def _running_key(line: _Line) -> tuple[str, int]:
 def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[int]]:
     spacing, height, left, right = _typical(lines)
     page_top, page_bottom = _page_edges(lines, height)
+    column_right = _column_rights(lines, height, right)
+    column_left = _column_lefts(lines, height, left)
     out = TextBuilder()
     page_starts = [0] * page_count
     seen_page = -1
@@ -190,7 +194,15 @@ def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[
         if (
             previous is None
             or big
-            or _breaks(previous, line, spacing, height, left, right, (page_top, page_bottom))
+            or _breaks(
+                previous,
+                line,
+                spacing,
+                height,
+                column_left(line),
+                column_right.get(_column(previous, height), right),
+                (page_top, page_bottom),
+            )
         ):
             if previous is not None:
                 out.span(start, kind, "2" if kind is SpanKind.HEADING else "")
@@ -224,7 +236,9 @@ def _breaks(
     right: float,
     page: tuple[float, float],
 ) -> bool:
-    """True when line ``b`` starts a new paragraph after line ``a``."""
+    """True when line ``b`` starts a new paragraph after line ``a`` (``left``: where the
+    lines of ``b``'s column start, ``right``: where those of ``a``'s end).
+    """
     if spacing <= 0:  # no geometry: a short line ending a sentence ends its paragraph
         return bool(_ENDS_SENTENCE.search(a.text)) and len(a.text) < 50
     if height > 0 and a.height > 1.25 * height:
@@ -234,7 +248,11 @@ def _breaks(
     # (Proportional fonts: a margin of half the word again for its letters' widths.)
     char_width = max(a.right - a.left, b.right - b.left) / max(1, len(a.text), len(b.text))
     next_word = len(b.text.split(" ", 1)[0]) + 1
-    short = right - a.right > 1.5 * next_word * char_width and bool(_ENDS_SENTENCE.search(a.text))
+    # It ends its paragraph when it ends a sentence, or when the next line does not go on in
+    # lowercase: a line of code, a list's item, an address ("END" before "The ::= token").
+    short = right - a.right > 1.5 * next_word * char_width and (
+        bool(_ENDS_SENTENCE.search(a.text)) or not b.text[:1].islower()
+    )
     if a.page != b.page or b.top > a.top:  # a new page or column
         # The gap before a paragraph may fall at the top of the next page (its text starts
         # lower) or at the bottom of this one (it ends higher, on a sentence's end).
@@ -248,6 +266,52 @@ def _breaks(
         return indent or short or lower or early
     gap = a.bottom - b.base
     return gap > 1.45 * spacing or indent or short
+
+
+def _column(line: _Line, height: float) -> tuple[int, int]:
+    """The page and the column a line is in, told by where it starts (in steps of two
+    lines' height: an indented line is in a column of its own)."""
+    return line.page, round(line.left / max(2 * height, 1.0))
+
+
+_OTHER_COLUMN = 10  # lines' heights between two lines' starts: they stand in two columns
+
+
+def _column_lefts(lines: list[_Line], height: float, left: float) -> Callable[[_Line], float]:
+    """Where the lines of a line's column start: ``left`` (the text's usual margin) for a
+    line near it, and for one in another column (a page's right column) the leftmost margin
+    two lines or more of its page share, at the line's start or up to three lines' height
+    before it (an indented line's column starts before it).  Measured from the text's usual
+    margin, every line of a right column was indented, and a paragraph of its own."""
+    shared: dict[int, list[int]] = {}
+    counts = Counter((line.page, round(line.left)) for line in lines)
+    for (page, margin), count in counts.items():
+        if count >= 2:
+            shared.setdefault(page, []).append(margin)
+    reach, other = 3 * height, _OTHER_COLUMN * height
+
+    def column_left(line: _Line) -> float:
+        if abs(line.left - left) <= other:
+            return left
+        near = [m for m in shared.get(line.page, ()) if line.left - reach <= m <= line.left + 1]
+        return float(min(near)) if near else left
+
+    return column_left
+
+
+def _column_rights(lines: list[_Line], height: float, right: float) -> dict[tuple[int, int], float]:
+    """Where the lines of each column of five lines or more end, when short of ``right``
+    (the text's right edge): the left column of a page set in two, whose lines all stop
+    short of the right column's edge."""
+    by_column: dict[tuple[int, int], list[float]] = {}
+    for line in lines:
+        by_column.setdefault(_column(line, height), []).append(line.right)
+    edges: dict[tuple[int, int], float] = {}
+    for column, rights in by_column.items():
+        if len(rights) >= 5:
+            rights.sort()
+            edges[column] = min(right, rights[int(len(rights) * 0.98)])
+    return edges
 
 
 def _page_edges(lines: list[_Line], height: float) -> tuple[float, float]:

@@ -243,3 +243,74 @@ def test_a_glyph_without_a_character_does_not_cost_its_page_its_layout(tmp_path:
         "ending with a full stop here",
         "while a second paragraph stands far below the first one and ends on its own second line.",
     ]
+
+
+def _set(path: Path, columns: list[tuple[float, list[str]]], font: str = "Courier") -> Path:
+    """A page with each column's lines set from its left edge, a line every 14 pt."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    for left, lines in columns:
+        pdf.setFont(font, 10)
+        for number, line in enumerate(lines):
+            pdf.drawString(left, 760 - 14 * number, line)
+    pdf.save()
+    return path
+
+
+def test_a_line_stopping_short_before_one_in_capitals_ends_its_paragraph(tmp_path: Path) -> None:
+    # A manual's syntax between its prose: "END" was joined to the sentence after it ("END
+    # The ::= token must be ..."), and the block's lines to each other.
+    lines = [
+        "For an example of the syntax, check the pkix.asn file distributed with",
+        "the library. The definitions follow this syntax:",
+        "BEGIN",
+        "<type and constants definitions>",
+        "END",
+        "The ::= token must be separate from other elements, so the following",
+        "declaration is invalid:",
+        "Version ::=INTEGER",
+        "The correct form keeps a space on each side of the token, and it is",
+        "Version ::= INTEGER in every module the library reads.",
+    ]
+    doc = load_document(_set(tmp_path / "manual.pdf", [(60, lines)]))
+    assert doc.text.split("\n\n") == [
+        "For an example of the syntax, check the pkix.asn file distributed with the library. "
+        "The definitions follow this syntax:",
+        "BEGIN",
+        "<type and constants definitions>",
+        "END",
+        "The ::= token must be separate from other elements, so the following declaration is "
+        "invalid:",
+        "Version ::=INTEGER",
+        "The correct form keeps a space on each side of the token, and it is Version ::= "
+        "INTEGER in every module the library reads.",
+    ]
+
+
+def test_a_page_in_two_columns_reads_as_its_paragraphs(tmp_path: Path) -> None:
+    # Each line of the right column started right of the text's usual margin (the left
+    # column's), so each was taken for an indented first line: a paragraph a line.  And each
+    # line of the left column stopped short of the right column's edge: one ending a
+    # sentence ended its paragraph.
+    left = [
+        "Fieldwork began in the spring. The",
+        "interviews were held in village halls.",
+        "Most lasted an hour, some far longer.",
+        "Several were recorded on the same day",
+        "and transcribed within the week after.",
+        "Names were changed in every one of",
+    ]
+    right = [
+        "them, as the participants had asked.",
+        "The second column goes on with this",
+        "paragraph, set in the same way. Then",
+        "    an indented line starts another one,",
+        "without a break that would split it",
+        "in two before its very final words.",
+    ]
+    doc = load_document(_set(tmp_path / "columns.pdf", [(40, left), (320, right)]))
+    assert doc.text.split("\n\n") == [
+        " ".join(left + right[:3]),
+        " ".join(line.strip() for line in right[3:]),
+    ]
