@@ -78,10 +78,10 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 3,  # rendered once, then read from the conversion cache like the rest
     "pdf": 5,
-    "docx": 10,
+    "docx": 11,
     "odt": 5,
-    "epub": 7,
-    "html": 7,
+    "epub": 8,
+    "html": 8,
     "rtf": 4,
     "vtt": 2,
     "srt": 2,

@@ -14,20 +14,31 @@ import trafilatura
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+from tui_reader.core.documents.formats.html_text import (
+    HtmlWriter,
+    ordered_labels,
+    parse_html,
+    quotation_marks,
+)
 from tui_reader.core.errors import DocumentError
 
 _SUFFIX = re.compile(r"\s+[|–—:·•-]\s+[^|–—:·•]{1,60}$")
 # Browsers write this comment at the top of a page they save.
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+# An ordered list's item labels ("3.", "c.") are written into its items' text between two of
+# these before the article is extracted: trafilatura makes every list a bulleted one.
+_LABEL = "\u2063"  # INVISIBLE SEPARATOR: a page holding one is not labelled
+_LABELLED = re.compile(f"{_LABEL}([^{_LABEL}]{{1,40}}){_LABEL} ?")
 
 
 def convert_html(text: str, path: Path) -> Parsed:
     """The article of the web page ``text`` (decoded, sanitised HTML)."""
     if not text.strip():
         raise DocumentError(path, "empty web page")
+    page = _page(text, path)
+    labelled = page is not None and _prepare(page, _LABEL not in text)
     article = trafilatura.extract(
-        _page(text, path),
+        page,
         output_format="html",
         include_formatting=True,
         include_links=True,
@@ -37,7 +48,10 @@ def convert_html(text: str, path: Path) -> Parsed:
     )
     writer = HtmlWriter()
     if article:
-        writer.element(parse_html(article, path, "web page"))
+        root = parse_html(article, path, "web page")
+        if labelled:
+            writer.labels = _taken_labels(root)
+        writer.element(root)
     body = writer.out.text()
     if not body.strip():
         raise DocumentError(path, "no article text found in this web page")
@@ -96,6 +110,50 @@ def _page(text: str, path: Path) -> Any:
     if is_dubious_html(beginning) and len(tree) < 2:
         return None
     return tree
+
+
+def _prepare(page: Any, label: bool) -> bool:
+    """Make the parts of ``page`` that trafilatura leaves out or changes what a browser shows:
+    a quotation (``<q>``) its text between quotation marks (trafilatura made it a block
+    quote, or lost it), and, when ``label``, each item of an ordered list its label (lists
+    are all bulleted after).  Whether any item was labelled."""
+    quotes = list(page.iter("q"))
+    for q, (opening, closing) in zip(quotes, [quotation_marks(q) for q in quotes], strict=True):
+        q.text = opening + (q.text or "")
+        if len(q):
+            q[-1].tail = (q[-1].tail or "") + closing
+        else:
+            q.text += closing
+    for q in reversed(quotes):
+        if q.getparent() is not None:
+            q.drop_tag()  # its text and children take its place
+    labelled = False
+    if label:
+        for ordered in list(page.iter("ol")):
+            for item, text in ordered_labels(ordered):
+                item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
+                labelled = True
+    return labelled
+
+
+def _taken_labels(root: Any) -> dict[Any, str]:
+    """The labels :func:`_prepare` wrote, taken out of the article ``root``: each item's
+    that still opens its item's text (its first words), the rest removed wherever the
+    extraction moved them."""
+    labels: dict[Any, str] = {}
+    for item in root.iter("li"):
+        holder = item
+        while not (holder.text or "").strip() and len(holder) and isinstance(holder[0].tag, str):
+            holder = holder[0]
+        found = _LABELLED.match((holder.text or "").lstrip())
+        if found:
+            labels[item] = found.group(1)
+    for element in root.iter():
+        if element.text and _LABEL in element.text:
+            element.text = _LABELLED.sub("", element.text).replace(_LABEL, "")
+        if element.tail and _LABEL in element.tail:
+            element.tail = _LABELLED.sub("", element.tail).replace(_LABEL, "")
+    return labels
 
 
 def clean_title(title: str, site: str) -> str:
