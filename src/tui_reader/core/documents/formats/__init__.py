@@ -81,7 +81,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 11,
     "odt": 5,
     "epub": 8,
-    "html": 8,
+    "html": 9,
     "rtf": 4,
     "vtt": 2,
     "srt": 2,

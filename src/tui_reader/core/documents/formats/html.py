@@ -28,6 +28,7 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORE
 # An ordered list's item labels ("3.", "c.") are written into its items' text between two of
 # these before the article is extracted: trafilatura makes every list a bulleted one.
 _LABEL = "\u2063"  # INVISIBLE SEPARATOR: a page holding one is not labelled
+_CAPTION_BLOCKS = ("p", "div", "ul", "ol", "table", "blockquote", "pre", "dl")
 _LABELLED = re.compile(f"{_LABEL}([^{_LABEL}]{{1,40}}){_LABEL} ?")
 
 
@@ -115,8 +116,10 @@ def _page(text: str, path: Path) -> Any:
 def _prepare(page: Any, label: bool) -> bool:
     """Make the parts of ``page`` that trafilatura leaves out or changes what a browser shows:
     a quotation (``<q>``) its text between quotation marks (trafilatura made it a block
-    quote, or lost it), and, when ``label``, each item of an ordered list its label (lists
-    are all bulleted after).  Whether any item was labelled."""
+    quote, or lost it), a figure with a caption (``<figcaption>``) a passage of its own
+    holding the caption where the figure stands (trafilatura drops figures whole), and,
+    when ``label``, each item of an ordered list its label (lists are all bulleted after).
+    Whether any item was labelled."""
     quotes = list(page.iter("q"))
     for q, (opening, closing) in zip(quotes, [quotation_marks(q) for q in quotes], strict=True):
         q.text = opening + (q.text or "")
@@ -127,6 +130,14 @@ def _prepare(page: Any, label: bool) -> bool:
     for q in reversed(quotes):
         if q.getparent() is not None:
             q.drop_tag()  # its text and children take its place
+    for caption in list(page.iter("figcaption")):
+        if "".join(caption.itertext()).strip():
+            # A passage (trafilatura loses a division's words before its first emphasis),
+            # a division when it holds passages of its own.
+            blocks = next(caption.iter(*_CAPTION_BLOCKS), None) is not None
+            caption.tag = "div" if blocks else "p"
+            for figure in caption.iterancestors("figure"):
+                figure.tag = "div"
     labelled = False
     if label:
         for ordered in list(page.iter("ol")):

@@ -150,3 +150,24 @@ def test_a_web_pages_quotations_and_ordered_lists_keep_their_marks(tmp_path: Pat
     assert "c. first step\nd. second step" in doc.text
     assert "1. one\n2. two\n  i. inner" in doc.text
     assert "\u2063" not in doc.text
+
+
+def test_a_web_pages_figure_captions_are_read_where_they_stand(tmp_path: Path) -> None:
+    # The article extractor drops figures whole: "Figure 1: ..." was not in the text, and a
+    # passage referring to it pointed at nothing.
+    middle = (
+        '<figure><img src="map.png"><figcaption>Figure 1: the route <em>north</em> from '
+        f"Tapachula.</figcaption></figure><p>Between the figures. {WORDS}</p>"
+        '<figure><figure><img src="a.png"><figcaption>Inner caption.</figcaption></figure>'
+        "<figcaption><p>Outer caption.</p><p>Credit: Ana.</p></figcaption></figure>"
+        '<figure><img src="b.png"><figcaption> </figcaption></figure>'
+    )
+    text = load_document(_page(tmp_path, middle)).text
+    paragraphs = [p for p in text.split("\n\n") if not p.startswith(("Some words", "The closing"))]
+    assert paragraphs == [
+        "Figure 1: the route north from Tapachula.",
+        "Between the figures. " + WORDS.strip(),
+        "Inner caption.",
+        "Outer caption.",
+        "Credit: Ana.",
+    ]
