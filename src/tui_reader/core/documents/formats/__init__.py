@@ -83,8 +83,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 8,
     "html": 9,
     "rtf": 4,
-    "vtt": 2,
-    "srt": 2,
+    "vtt": 3,
+    "srt": 3,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
