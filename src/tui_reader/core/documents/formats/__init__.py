@@ -77,7 +77,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 3,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 5,
+    "pdf": 6,
     "docx": 11,
     "odt": 5,
     "epub": 8,

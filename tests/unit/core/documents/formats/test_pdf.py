@@ -217,7 +217,8 @@ def test_pages_of_one_repeated_line_are_read_not_said_to_be_scanned(tmp_path: Pa
 def test_a_glyph_without_a_character_does_not_cost_its_page_its_layout(tmp_path: Path) -> None:
     # A glyph the PDF maps to no character is counted by PDFium but left out of the page's
     # text: the indices no longer lined up and the page lost where its lines are, so two
-    # paragraphs far apart were read as one.
+    # paragraphs far apart were read as one.  Left out, it left two spaces in its place
+    # ("sign  stands": a search for "sign stands" did not find it).
     import os
 
     import reportlab
@@ -239,7 +240,7 @@ def test_a_glyph_without_a_character_does_not_cost_its_page_its_layout(tmp_path:
         pdf.drawString(72, y, line)
     pdf.save()
     assert load_document(path).text.split("\n\n") == [
-        "The sign  stands in a line of the first paragraph that goes on to its second line, "
+        "The sign stands in a line of the first paragraph that goes on to its second line, "
         "ending with a full stop here",
         "while a second paragraph stands far below the first one and ends on its own second line.",
     ]
