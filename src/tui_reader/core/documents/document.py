@@ -173,7 +173,7 @@ def plain_markdown_document(
     words = None
     if source_words is not None:
         words = source_words - clean.startswith("#") - clean.count("\n#")
-    return _document(path, "markdown", encoding, _with_turns(parsed), words=words)
+    return _document(path, "markdown", encoding, _with_turns(parsed, at_headings=True), words=words)
 
 
 def plain_markdown_text(clean: str, path: Path | str) -> tuple[str, str] | None:
@@ -203,7 +203,7 @@ def _finished(parsed: Parsed, clean: str, fmt: str) -> Parsed:
     if fmt == "markdown" and sanitize(parsed.text) != parsed.text:
         parsed = parse_plain(clean)
     if not parsed.turns:
-        parsed = _with_turns(parsed)
+        parsed = _with_turns(parsed, at_headings=fmt == "markdown")
     return parsed
 
 
@@ -219,6 +219,7 @@ _CONVERTERS: dict[str, str] = {
     "srt": "subtitles:convert_srt",
 }
 _TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf"})
+_TURN_ENDS = frozenset({SpanKind.HEADING, SpanKind.RULE})  # what ends a transcript's turn
 
 
 def _converter(fmt: str) -> Callable[..., Parsed]:
@@ -261,8 +262,9 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
 
 def _with_turns(parsed: Parsed, *, at_headings: bool = False) -> Parsed:
     """``parsed`` with the speaker turns of its text, if it is a transcript; ``at_headings``:
-    a turn ends before a heading that follows it (a Word file's Notes section, where its
-    footnotes and comments are, or its next part), never running on to the end."""
+    a turn ends before a heading or a horizontal rule that follows it (a Word file's Notes
+    section, where its footnotes and comments are, its next part, a Markdown transcript's
+    closing notes after a rule), never running on to the end."""
     turns = find_turns(parsed.text)
     if turns and at_headings:
         turns = _ended_at_headings(turns, parsed)
@@ -270,7 +272,7 @@ def _with_turns(parsed: Parsed, *, at_headings: bool = False) -> Parsed:
 
 
 def _ended_at_headings(turns: tuple[Turn, ...], parsed: Parsed) -> tuple[Turn, ...]:
-    heads = sorted(s.start for s in parsed.spans if s.kind is SpanKind.HEADING)
+    heads = sorted(s.start for s in parsed.spans if s.kind in _TURN_ENDS)
     if not heads:
         return turns
     ended = []

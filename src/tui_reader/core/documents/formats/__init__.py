@@ -76,9 +76,9 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 3,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 4,  # rendered once, then read from the conversion cache like the rest
     "pdf": 6,
-    "docx": 11,
+    "docx": 12,
     "odt": 5,
     "epub": 8,
     "html": 9,
