@@ -53,6 +53,14 @@ class Document:
     # Only the beginning of a big file, shown while the whole loads (see preview.py): its
     # offsets are the document's, but no annotation is placed or made on it.
     preview: bool = False
+    # What could not be read of the file, the rest read (Parsed.problems): reasons, each to
+    # follow the file's name and a colon.
+    problems: tuple[str, ...] = field(default=(), repr=False)
+
+    def problem_lines(self) -> list[str]:
+        """Each of :attr:`problems` on a line of its own naming the file, as a
+        :class:`DocumentError` names it (not yet made safe to show)."""
+        return [f"{self.path}: {problem}" for problem in self.problems]
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page holding ``offset``, or ``None`` for a document without pages."""
@@ -310,6 +318,7 @@ def _document(
         pages=parsed.pages,
         turns=parsed.turns,
         metadata=metadata,
+        problems=parsed.problems,
     )
 
 

@@ -30,6 +30,8 @@ class Parsed:
     where each page starts (page ``n`` starts at ``pages[n - 1]``), empty for formats without
     pages.  ``turns`` are the speaker turns of a transcript.  ``metadata`` holds what the file
     says of itself: ``title``, ``author``, ``date``, ``site``, ``url``, ``pages``, ...
+    ``problems`` are what could not be read of a file whose rest was (an EPUB's missing
+    chapter), each a reason to follow the file's name and a colon, as a DocumentError's.
     """
 
     text: str
@@ -38,6 +40,7 @@ class Parsed:
     pages: tuple[int, ...] = ()
     turns: tuple[Turn, ...] = ()
     metadata: Metadata = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
 
 
 FORMAT_BY_SUFFIX: dict[str, str] = {
@@ -80,7 +83,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 6,
     "docx": 12,
     "odt": 5,
-    "epub": 8,
+    "epub": 9,
     "html": 9,
     "rtf": 4,
     "vtt": 3,
