@@ -58,6 +58,7 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
     writer = HtmlWriter()
     missing: list[str] = []  # parts of the reading order the file does not hold
     unreadable: list[str] = []
+    read: set[str] = set()  # parts read (a reading order holds each part once)
     for itemref in opf.iter(f"{_OPF}itemref"):
         idref = str(itemref.get("idref") or "")
         href, media = manifest.get(idref, ("", ""))
@@ -71,6 +72,9 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
         if name not in box.names:
             missing.append(name)
             continue
+        if name in read:  # once: a spine naming one big chapter 5,000 times took minutes
+            continue
+        read.add(name)
         try:
             chapter = _chapter(box.read(name), path, name)
         except DocumentError:  # its bytes damaged (a bad checksum): the rest is read
