@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,10 @@ class Container:
                 return member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
         except KeyError as exc:
             raise DocumentError(self.path, f"damaged {self.kind} file: no {name}") from exc
+        except zlib.error as exc:  # a download cut or a disk error in its compressed bytes
+            raise DocumentError(
+                self.path, f"damaged {self.kind} file ({name}: its compressed data is corrupt)"
+            ) from exc
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
             raise DocumentError(self.path, f"damaged {self.kind} file ({name}: {exc})") from exc
 

@@ -317,3 +317,18 @@ def test_a_docx_made_of_a_web_page_part_is_read(tmp_path: Path) -> None:
     doc = load_document(path)
     assert doc.text == "Interview 9\n\nP09: We crossed at night. Señor López helped."
     assert _spans(doc, SpanKind.HEADING) == ["Interview 9"]
+
+
+def test_a_word_file_whose_compressed_text_is_damaged_says_so(tmp_path: Path) -> None:
+    # 'damaged docx file (error)': zlib's error, named by its type only.
+    path = make_docx(tmp_path / "d.docx", [("para", "Hello from Word. " * 200)])
+    with zipfile.ZipFile(path) as box:
+        info = box.getinfo("word/document.xml")
+    data = bytearray(path.read_bytes())
+    data[info.header_offset + 30 + len(info.filename) + len(info.extra) + 10] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(DocumentError) as info_:
+        load_document(path)
+    assert info_.value.reason == (
+        "damaged Word file (word/document.xml: its compressed data is corrupt)"
+    )
