@@ -303,7 +303,9 @@ def _document(
 ) -> Document:
     text = parsed.text
     title = _title(parsed, path)
-    metadata = dict(parsed.metadata)
+    # What a file says of itself (a PDF's title and author, an EPUB's publisher) is shown
+    # as it is: it may hold control characters (a BEL, an escape sequence's remains).
+    metadata = {k: sanitize(v) if isinstance(v, str) else v for k, v in parsed.metadata.items()}
     if parsed.turns:
         metadata.setdefault("speakers", ", ".join(dict.fromkeys(t.speaker for t in parsed.turns)))
     return Document(
@@ -338,9 +340,10 @@ TITLE_LENGTH = 200  # code points: a title longer than this (a first line that i
 
 
 def one_line(title: str) -> str:
-    """``title`` on one line, spaces collapsed, at most :data:`TITLE_LENGTH` code points: a
-    longer one ends at the last whole word that fits, followed by "…"."""
-    line = " ".join(title[: TITLE_LENGTH * 4].split())
+    """``title`` on one line, control characters left out, spaces collapsed, at most
+    :data:`TITLE_LENGTH` code points: a longer one ends at the last whole word that fits,
+    followed by "…"."""
+    line = " ".join(sanitize(title[: TITLE_LENGTH * 4]).split())
     if len(line) <= TITLE_LENGTH:
         return line
     cut = line.rfind(" ", TITLE_LENGTH // 2, TITLE_LENGTH)

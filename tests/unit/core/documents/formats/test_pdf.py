@@ -244,3 +244,19 @@ def test_a_glyph_without_a_character_does_not_cost_its_page_its_layout(tmp_path:
         "ending with a full stop here",
         "while a second paragraph stands far below the first one and ends on its own second line.",
     ]
+
+
+def test_a_title_and_author_holding_control_characters_are_read_without_them(
+    tmp_path: Path,
+) -> None:
+    # The PDF's own title and author (UTF-16 strings may hold any character) reached the
+    # title bar, the library and the details with their BEL and escape sequences.
+    from tui_reader.core.display import is_safe
+
+    path = make_pdf(tmp_path / "t.pdf", pdf_paragraphs(1), title="TITLEXX", author="AUTHORYY")
+    hostile = "Evil\x1b[31m report\x1b]0;pwned\x07".encode("utf-16-be").hex().upper().encode()
+    data = path.read_bytes().replace(b"(TITLEXX)", b"<FEFF" + hostile + b">")
+    path.write_bytes(data.replace(b"(AUTHORYY)", b"<FEFF" + hostile + b">"))
+    doc = load_document(path)
+    assert doc.title.startswith("Evil") and is_safe(doc.title)
+    assert all(is_safe(str(value)) for value in doc.metadata.values()), doc.metadata
