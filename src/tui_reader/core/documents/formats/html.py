@@ -4,6 +4,7 @@ page's title (without the site's name), author, date, site and URL as metadata."
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from tui_reader.core.documents.formats.html_text import (
     parse_html,
     quotation_marks,
 )
+from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.errors import DocumentError
 
 _SUFFIX = re.compile(r"\s+[|–—:·•-]\s+[^|–—:·•]{1,60}$")
@@ -28,6 +30,10 @@ _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORE
 # An ordered list's item labels ("3.", "c.") are written into its items' text between two of
 # these before the article is extracted: trafilatura makes every list a bulleted one.
 _LABEL = "\u2063"  # INVISIBLE SEPARATOR: a page holding one is not labelled
+# A character reference that may stand for a control character (&#27;, &#x1b;, &#129;): the
+# text is sanitised before it is parsed, such a reference after, and trafilatura gives no
+# article at all for a page whose text holds a control character.
+_CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{1,2}|0*[0-9]{1,3});?")
 _CAPTION_BLOCKS = ("p", "div", "ul", "ol", "table", "blockquote", "pre", "dl")
 _LABELLED = re.compile(f"{_LABEL}([^{_LABEL}]{{1,40}}){_LABEL} ?")
 
@@ -106,6 +112,8 @@ def _page(text: str, path: Path) -> Any:
     (:func:`~.html_text.parse_html`: trafilatura's own parse stops at an inline image over
     10 MB or at 256 nested elements, and the article lost what came after); ``None``, as
     trafilatura says, for a text that is not HTML."""
+    if "&#" in text:
+        text = _CONTROL_REFERENCE.sub(_without_control, text)
     beginning = text[:50].lower()
     tree = parse_html(repair_faulty_html(text, beginning), path, "web page")
     if is_dubious_html(beginning) and len(tree) < 2:
@@ -165,6 +173,15 @@ def _taken_labels(root: Any) -> dict[Any, str]:
         if element.tail and _LABEL in element.tail:
             element.tail = _LABELLED.sub("", element.tail).replace(_LABEL, "")
     return labels
+
+
+def _without_control(reference: re.Match[str]) -> str:
+    """A character reference kept, or nothing when it stands for a control character (a
+    space for one that parts words, as &#13; does)."""
+    character = html.unescape(reference.group())  # as a browser reads it (&#150; is "–")
+    if character and sanitize(character) == character:
+        return reference.group()
+    return " " if character.isspace() else ""
 
 
 def clean_title(title: str, site: str) -> str:

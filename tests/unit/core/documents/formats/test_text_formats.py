@@ -241,3 +241,17 @@ def test_a_webvtt_cue_opening_with_note_is_what_its_voice_said(tmp_path: Path) -
         ("", "Note: the tape skips here."),
         ("Ana", "Where was I?"),
     ]
+
+
+def test_a_web_page_whose_text_refers_to_a_control_character_is_read(tmp_path: Path) -> None:
+    # "&#27;" (an escape, written as a reference) in a paragraph: the article extractor gave
+    # nothing for the whole page, refused as 'no article text found' (&#x9b; and &#150; are
+    # Windows-1252 characters to a browser: › and –).
+    path = tmp_path / "page.html"
+    body = "<p>Words&#27;[31m of the article&#13;here &#x9b;and &#150; more of them, enough.</p>"
+    path.write_text(
+        f"<html><head><title>T</title></head><body><article>{body * 12}</article></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text.split("\n\n")[0] == "Words[31m of the article here ›and – more of them, enough."
