@@ -82,7 +82,8 @@ class Container:
 
 
 def parse_xml(data: bytes, path: Path, what: str) -> Any:
-    """``data`` parsed as XML without DTDs, entity expansion or network access."""
+    """``data`` parsed as XML without DTDs, entity expansion or network access; a document
+    declaring entities of its own is refused (they would be left out of its text)."""
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
@@ -90,6 +91,12 @@ def parse_xml(data: bytes, path: Path, what: str) -> Any:
         raise DocumentError(path, f"damaged {what} (not well-formed XML)") from exc
     if root is None:
         raise DocumentError(path, f"damaged {what} (empty)")
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and next(dtd.iterentities(), None) is not None:
+        # Never expanded (an external entity reads a file, nested ones are a bomb), they
+        # were dropped without a word and the text that used them with them: no office
+        # program writes one.
+        raise DocumentError(path, f"refused: a DOCTYPE declaring entities in {what}")
     return root
 
 

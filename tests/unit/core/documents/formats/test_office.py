@@ -332,3 +332,20 @@ def test_a_word_file_whose_compressed_text_is_damaged_says_so(tmp_path: Path) ->
     assert info_.value.reason == (
         "damaged Word file (word/document.xml: its compressed data is corrupt)"
     )
+
+
+def test_a_word_file_declaring_entities_is_refused_by_name(tmp_path: Path) -> None:
+    # The entities were never expanded but dropped: the file opened as an empty document.
+    path = tmp_path / "e.docx"
+    with zipfile.ZipFile(path, "w") as box:
+        box.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY who "the committee">]><w:document '
+            'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            "<w:p><w:r><w:t>Signed by &who;.</w:t></w:r></w:p></w:body></w:document>",
+        )
+    with pytest.raises(DocumentError) as info:
+        load_document(path)
+    assert (
+        info.value.reason == "refused: a DOCTYPE declaring entities in Word part word/document.xml"
+    )
