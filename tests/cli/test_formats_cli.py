@@ -211,3 +211,33 @@ def test_list_reports_a_file_whose_conversion_is_stopped(
     assert any(line.startswith("tui-reader: report.pdf: PDF conversion") for line in stopped)
     assert any("interview.docx: Word conversion stopped" in line for line in stopped)
     assert "plain.txt\t" in captured.out  # the rest is still listed
+
+
+def test_list_names_the_missing_chapter_of_an_epub_read_in_part(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The name of the missing part holds an escape sequence: it reaches the terminal shown.
+    book = corpus / "book.epub"
+    with zipfile.ZipFile(book) as source:
+        parts = {item.filename: source.read(item.filename) for item in source.infolist()}
+    opf = parts["OEBPS/content.opf"].decode()
+    parts["OEBPS/content.opf"] = (
+        opf.replace(
+            "</manifest>",
+            '<item id="gone" href="gone%1B%5B31m.xhtml" media-type="application/xhtml+xml"/>'
+            "</manifest>",
+        )
+        .replace("</spine>", '<itemref idref="gone"/></spine>')
+        .encode()
+    )
+    with zipfile.ZipFile(book, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    db = str(corpus.parent / "db.json")
+    for _ in range(2):  # read, then from the facts cache
+        status, out, err = cli(capsys, "list", str(corpus), "--db", db)
+        assert status == 0 and "book.epub\t" in out, err
+        assert err.splitlines() == [
+            "tui-reader: book.epub: 1 part of its reading order missing from the file, "
+            "left out: OEBPS/gone␛[31m.xhtml"
+        ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import add_location_arguments, resolve_locations
+from tui_reader.cli.common import add_location_arguments, resolve_locations, say_problems
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.documents.catalog import scan_facts
@@ -17,8 +17,8 @@ from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.locations import db_sidecars, document_path, facts_cache_path
 
 HELP = (
-    "list the documents of the corpus (path, title, words, format, pages); unreadable files "
-    "on stderr"
+    "list the documents of the corpus (path, title, words, format, pages); unreadable files, "
+    "and what could not be read of a file read in part, on stderr"
 )
 
 
@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(facts, str):
             print(f"tui-reader: {shown(rel[key])}: {shown(facts)}", file=sys.stderr)
             continue
+        say_problems(rel[key], facts.problems)  # what of it was not read (the rest was)
         rows.append(
             {
                 "path": rel[key],

@@ -134,3 +134,31 @@ async def test_a_file_whose_conversion_is_stopped_is_greyed_and_reported(
             pilot, lambda: any("conversion stopped" in n.message for n in app._notifications)
         )
         assert screen.reader.document is not None and screen.pane.key.endswith("interview.txt")  # type: ignore[union-attr]
+
+
+async def test_an_epub_read_in_part_says_what_is_missing(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    import zipfile
+
+    from helpers.format_fixtures import make_epub
+
+    folder = tmp_path / "books"
+    folder.mkdir()
+    made = make_epub(tmp_path / "made.epub", [("One", "First words."), ("Two", "Lost words.")])
+    book = folder / "book.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(book, "w") as target:
+        for item in source.infolist():
+            if item.filename != "OEBPS/chap1.xhtml":
+                target.writestr(item, source.read(item.filename))
+    app = make_app(corpus=folder, open_file=book)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert screen.reader.document is not None
+        assert "First words." in screen.reader.document.text
+        await wait_until(pilot, lambda: bool(app._notifications))
+        messages = [n.message for n in app._notifications if n.severity == "warning"]
+        assert messages == [
+            f"{book}: 1 part of its reading order missing from the file, left out: "
+            "OEBPS/chap1.xhtml"
+        ]

@@ -144,6 +144,7 @@ def _encode(cached: Cached, key: str) -> bytes:
             "pages": list(parsed.pages),
             "turns": [[t.start, t.end, t.body, t.speaker, t.time] for t in parsed.turns],
             "metadata": dict(parsed.metadata),
+            "problems": list(parsed.problems),
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -181,6 +182,7 @@ def _decode(raw: bytes, key: str) -> Cached | None:
         title = body["title"]
         sha256, words = str(body["sha256"]), int(body["words"])
         encoding = str(body.get("encoding", ""))
+        problems = tuple(str(p) for p in body.get("problems", ()))
     except (ValueError, KeyError, TypeError):
         return None
     if not isinstance(text, str) or not (title is None or isinstance(title, str)):
@@ -189,4 +191,5 @@ def _decode(raw: bytes, key: str) -> Cached | None:
         not 0 <= p <= length for p in pages
     ):
         return None
-    return Cached(Parsed(text, spans, title, pages, turns, metadata), sha256, words, encoding)
+    parsed = Parsed(text, spans, title, pages, turns, metadata, problems)
+    return Cached(parsed, sha256, words, encoding)

@@ -92,6 +92,8 @@ def conversion_notes(document: Document) -> list[str]:
     if any(span.kind == SpanKind.SOFT_WRAP for span in document.spans):
         notes.append("Hard-wrapped: its paragraphs are reflowed to the reading width for "
                      "display (the text itself is unchanged).")  # fmt: skip
+    for problem in document.problems:  # what could not be read, the rest read
+        notes.append(f"Not read: {problem}.")
     if document.turns:
         speakers = len({turn.speaker for turn in document.turns})
         notes.append(f"Transcript: {counted(len(document.turns), 'speaker turn')} of "

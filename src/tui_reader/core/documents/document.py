@@ -53,6 +53,14 @@ class Document:
     # Only the beginning of a big file, shown while the whole loads (see preview.py): its
     # offsets are the document's, but no annotation is placed or made on it.
     preview: bool = False
+    # What could not be read of the file, the rest read (Parsed.problems): reasons, each to
+    # follow the file's name and a colon.
+    problems: tuple[str, ...] = field(default=(), repr=False)
+
+    def problem_lines(self) -> list[str]:
+        """Each of :attr:`problems` on a line of its own naming the file, as a
+        :class:`DocumentError` names it (not yet made safe to show)."""
+        return [f"{self.path}: {problem}" for problem in self.problems]
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page holding ``offset``, or ``None`` for a document without pages."""
@@ -173,7 +181,7 @@ def plain_markdown_document(
     words = None
     if source_words is not None:
         words = source_words - clean.startswith("#") - clean.count("\n#")
-    return _document(path, "markdown", encoding, _with_turns(parsed), words=words)
+    return _document(path, "markdown", encoding, _with_turns(parsed, at_headings=True), words=words)
 
 
 def plain_markdown_text(clean: str, path: Path | str) -> tuple[str, str] | None:
@@ -203,7 +211,7 @@ def _finished(parsed: Parsed, clean: str, fmt: str) -> Parsed:
     if fmt == "markdown" and sanitize(parsed.text) != parsed.text:
         parsed = parse_plain(clean)
     if not parsed.turns:
-        parsed = _with_turns(parsed)
+        parsed = _with_turns(parsed, at_headings=fmt == "markdown")
     return parsed
 
 
@@ -219,6 +227,7 @@ _CONVERTERS: dict[str, str] = {
     "srt": "subtitles:convert_srt",
 }
 _TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf"})
+_TURN_ENDS = frozenset({SpanKind.HEADING, SpanKind.RULE})  # what ends a transcript's turn
 
 
 def _converter(fmt: str) -> Callable[..., Parsed]:
@@ -261,8 +270,9 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
 
 def _with_turns(parsed: Parsed, *, at_headings: bool = False) -> Parsed:
     """``parsed`` with the speaker turns of its text, if it is a transcript; ``at_headings``:
-    a turn ends before a heading that follows it (a Word file's Notes section, where its
-    footnotes and comments are, or its next part), never running on to the end."""
+    a turn ends before a heading or a horizontal rule that follows it (a Word file's Notes
+    section, where its footnotes and comments are, its next part, a Markdown transcript's
+    closing notes after a rule), never running on to the end."""
     turns = find_turns(parsed.text)
     if turns and at_headings:
         turns = _ended_at_headings(turns, parsed)
@@ -270,7 +280,7 @@ def _with_turns(parsed: Parsed, *, at_headings: bool = False) -> Parsed:
 
 
 def _ended_at_headings(turns: tuple[Turn, ...], parsed: Parsed) -> tuple[Turn, ...]:
-    heads = sorted(s.start for s in parsed.spans if s.kind is SpanKind.HEADING)
+    heads = sorted(s.start for s in parsed.spans if s.kind in _TURN_ENDS)
     if not heads:
         return turns
     ended = []
@@ -293,7 +303,9 @@ def _document(
 ) -> Document:
     text = parsed.text
     title = _title(parsed, path)
-    metadata = dict(parsed.metadata)
+    # What a file says of itself (a PDF's title and author, an EPUB's publisher) is shown
+    # as it is: it may hold control characters (a BEL, an escape sequence's remains).
+    metadata = {k: sanitize(v) if isinstance(v, str) else v for k, v in parsed.metadata.items()}
     if parsed.turns:
         metadata.setdefault("speakers", ", ".join(dict.fromkeys(t.speaker for t in parsed.turns)))
     return Document(
@@ -308,6 +320,7 @@ def _document(
         pages=parsed.pages,
         turns=parsed.turns,
         metadata=metadata,
+        problems=parsed.problems,
     )
 
 
@@ -327,9 +340,10 @@ TITLE_LENGTH = 200  # code points: a title longer than this (a first line that i
 
 
 def one_line(title: str) -> str:
-    """``title`` on one line, spaces collapsed, at most :data:`TITLE_LENGTH` code points: a
-    longer one ends at the last whole word that fits, followed by "…"."""
-    line = " ".join(title[: TITLE_LENGTH * 4].split())
+    """``title`` on one line, control characters left out, spaces collapsed, at most
+    :data:`TITLE_LENGTH` code points: a longer one ends at the last whole word that fits,
+    followed by "…"."""
+    line = " ".join(sanitize(title[: TITLE_LENGTH * 4]).split())
     if len(line) <= TITLE_LENGTH:
         return line
     cut = line.rfind(" ", TITLE_LENGTH // 2, TITLE_LENGTH)

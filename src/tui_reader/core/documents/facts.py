@@ -56,6 +56,7 @@ class DocumentFacts:
     sha256: str = ""
     pages: int = 0
     metadata: Mapping[str, str | int] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # what could not be read of it (Document.problems)
 
     @property
     def kind(self) -> str:
@@ -74,6 +75,7 @@ def facts_of(document: Document) -> DocumentFacts:
         sha256=document.sha256,
         pages=len(document.pages),
         metadata=dict(document.metadata),
+        problems=document.problems,
     )
 
 

@@ -17,7 +17,7 @@ from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 
-VERSION = 3
+VERSION = 4
 
 
 def cache_version() -> str:
@@ -73,6 +73,7 @@ class FactsCache:
                     f.sha256,
                     f.pages,
                     dict(f.metadata),
+                    list(f.problems),
                 ]
                 for key, (stamp, f) in self._entries.items()
             }
@@ -88,9 +89,9 @@ def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
     # Checked field by field, not with all(): a second start reads 10,000 of them (half the
     # time it took went to the checks' generators).
     for key, record in records.items():
-        if type(record) is not list or len(record) != 11:
+        if type(record) is not list or len(record) != 12:
             continue
-        mtime, size, title, words, length, exact, fmt, encoding, sha256, pages, meta = record
+        mtime, size, title, words, length, exact, fmt, encoding, sha256, pages, meta, said = record
         if (
             type(mtime) is int
             and type(size) is int
@@ -104,7 +105,10 @@ def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
             and type(exact) is bool
             and type(meta) is dict
             and (not meta or all(isinstance(v, str | int) for v in meta.values()))
+            and type(said) is list
+            and all(type(problem) is str for problem in said)
         ):
-            read = facts(title, words, length, exact, fmt, encoding, sha256, pages, meta)
+            problems = tuple(said)
+            read = facts(title, words, length, exact, fmt, encoding, sha256, pages, meta, problems)
             entries[key] = ((mtime, size), read)
     return entries

@@ -44,7 +44,8 @@ _TURN_LINE = re.compile(
 _MIN_TURNS = 3
 _SAMPLE = 64 * 1024
 _MAX_SPEAKERS = 40
-_NOT_SPEAKERS = frozenset(
+# Words that open a line with a colon and are no speaker ("Note: ...", "Warning: ...").
+NOT_SPEAKERS = frozenset(
     {"note", "notes", "example", "warning", "source", "sources", "subject", "date", "from",
      "to", "re", "cc", "http", "https", "title", "author", "tags", "q", "step"}
 )  # fmt: skip
@@ -62,7 +63,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     found = [
         m
         for m in turn_lines(text, len(text))
-        if m.group("speaker").strip().lower() not in _NOT_SPEAKERS
+        if m.group("speaker").strip().lower() not in NOT_SPEAKERS
     ]
     if len(found) < _MIN_TURNS:
         return ()

@@ -282,6 +282,8 @@ class ReadingColumn(Vertical):
         self.update_status()
         if not self.previewing:
             self._search_when_open(key, document)
+            for problem in document.problem_lines():  # an EPUB's missing chapter
+                notify_warning(self, shown(problem), "Not all of it read", timeout=10)
         self.post_message(self.Opened(key, self.previewing))
 
     @on(DocumentLoader.LoadFailed)

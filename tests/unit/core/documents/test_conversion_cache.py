@@ -26,6 +26,7 @@ PARSED = Cached(
         (0, 14),
         (Turn(0, 12, 3, "P03", "00:00:01"),),
         {"author": "Ana", "pages": 2},
+        ("1 part of its reading order missing from the file, left out: a.xhtml",),
     ),
     "ab" * 32,
     3,

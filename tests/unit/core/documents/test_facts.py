@@ -113,12 +113,13 @@ def test_a_cache_record_of_the_wrong_shape_is_dropped_alone(tmp_path: Path) -> N
 
     from tui_reader.core.documents.facts_cache import cache_version
 
-    good = [1, 80, "Title", 12, 80, True, "text", "utf-8", "ab12", 0, {"speakers": "A", "n": 2}]
-    wrong: list[object] = ["1", "80", 3, "12", "80", 1, None, 2, 3, "0", []]
-    records: dict[str, object] = {"good.txt": good, "short.txt": good[:10], "text.txt": "x" * 11}
+    good = [1, 80, "Title", 12, 80, True, "text", "utf-8", "ab12", 0, {"speakers": "A", "n": 2}, []]
+    wrong: list[object] = ["1", "80", 3, "12", "80", 1, None, 2, 3, "0", [], "x"]
+    records: dict[str, object] = {"good.txt": good, "short.txt": good[:11], "text.txt": "x" * 12}
     for field, value in enumerate(wrong):
         records[f"bad{field}.txt"] = [*good[:field], value, *good[field + 1 :]]
-    records["meta.txt"] = [*good[:10], {"speakers": ["A"]}]
+    records["meta.txt"] = [*good[:10], {"speakers": ["A"]}, []]
+    records["problems.txt"] = [*good[:11], ["a", 2]]
     cache_file = tmp_path / "facts"
     cache_file.write_text(json.dumps({"version": cache_version(), "documents": records}), "ascii")
     cache = FactsCache(cache_file)

@@ -30,6 +30,8 @@ class Parsed:
     where each page starts (page ``n`` starts at ``pages[n - 1]``), empty for formats without
     pages.  ``turns`` are the speaker turns of a transcript.  ``metadata`` holds what the file
     says of itself: ``title``, ``author``, ``date``, ``site``, ``url``, ``pages``, ...
+    ``problems`` are what could not be read of a file whose rest was (an EPUB's missing
+    chapter), each a reason to follow the file's name and a colon, as a DocumentError's.
     """
 
     text: str
@@ -38,6 +40,7 @@ class Parsed:
     pages: tuple[int, ...] = ()
     turns: tuple[Turn, ...] = ()
     metadata: Metadata = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
 
 
 FORMAT_BY_SUFFIX: dict[str, str] = {
@@ -76,15 +79,15 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 3,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 4,  # rendered once, then read from the conversion cache like the rest
     "pdf": 8,
-    "docx": 10,
+    "docx": 12,
     "odt": 5,
-    "epub": 7,
-    "html": 7,
+    "epub": 10,
+    "html": 10,
     "rtf": 4,
-    "vtt": 2,
-    "srt": 2,
+    "vtt": 3,
+    "srt": 3,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

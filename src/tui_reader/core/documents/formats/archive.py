@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,10 @@ class Container:
                 return member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
         except KeyError as exc:
             raise DocumentError(self.path, f"damaged {self.kind} file: no {name}") from exc
+        except zlib.error as exc:  # a download cut or a disk error in its compressed bytes
+            raise DocumentError(
+                self.path, f"damaged {self.kind} file ({name}: its compressed data is corrupt)"
+            ) from exc
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
             raise DocumentError(self.path, f"damaged {self.kind} file ({name}: {exc})") from exc
 
@@ -77,7 +82,8 @@ class Container:
 
 
 def parse_xml(data: bytes, path: Path, what: str) -> Any:
-    """``data`` parsed as XML without DTDs, entity expansion or network access."""
+    """``data`` parsed as XML without DTDs, entity expansion or network access; a document
+    declaring entities of its own is refused (they would be left out of its text)."""
     parser = etree.XMLParser(**_PARSER_OPTIONS)
     try:
         root = etree.fromstring(data, parser)
@@ -85,6 +91,12 @@ def parse_xml(data: bytes, path: Path, what: str) -> Any:
         raise DocumentError(path, f"damaged {what} (not well-formed XML)") from exc
     if root is None:
         raise DocumentError(path, f"damaged {what} (empty)")
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and next(dtd.iterentities(), None) is not None:
+        # Never expanded (an external entity reads a file, nested ones are a bomb), they
+        # were dropped without a word and the text that used them with them: no office
+        # program writes one.
+        raise DocumentError(path, f"refused: a DOCTYPE declaring entities in {what}")
     return root
 
 

@@ -3,7 +3,9 @@
 The container is opened through :class:`~.archive.Container` (zip bombs refused); the
 package document is parsed without entities or network; chapters with lxml's HTML parser
 (no network).  A book with DRM (``META-INF/rights.xml``, or content listed in
-``META-INF/encryption.xml`` other than obfuscated fonts) is refused with that reason.
+``META-INF/encryption.xml`` other than obfuscated fonts) is refused with that reason.  A part
+of the reading order missing from the file, or that cannot be read, is left out and named in
+the conversion's problems (the user is told), the rest of the book read.
 """
 
 from __future__ import annotations
@@ -54,22 +56,59 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
         for item in opf.iter(f"{_OPF}item")
     }
     writer = HtmlWriter()
+    missing: list[str] = []  # parts of the reading order the file does not hold
+    unreadable: list[str] = []
+    read: set[str] = set()  # parts read (a reading order holds each part once)
     for itemref in opf.iter(f"{_OPF}itemref"):
-        href, media = manifest.get(str(itemref.get("idref")), ("", ""))
+        idref = str(itemref.get("idref") or "")
+        href, media = manifest.get(idref, ("", ""))
         name = posixpath.normpath(posixpath.join(base, unquote(href))) if href else ""
-        chapter_like = media in _DOCUMENT_TYPES or name.lower().endswith(_DOCUMENT_NAMES)
-        if not chapter_like or name not in box.names:
+        if not name:
+            missing.append(idref or "(an item without a name)")
             continue
-        chapter = _chapter(box.read(name), path, name)
-        if chapter is not None:
-            writer.out.block()
-            writer.element(chapter)
+        chapter_like = media in _DOCUMENT_TYPES or name.lower().endswith(_DOCUMENT_NAMES)
+        if not chapter_like:
+            continue
+        if name not in box.names:
+            missing.append(name)
+            continue
+        if name in read:  # once: a spine naming one big chapter 5,000 times took minutes
+            continue
+        read.add(name)
+        try:
+            chapter = _chapter(box.read(name), path, name)
+        except DocumentError:  # its bytes damaged (a bad checksum): the rest is read
+            chapter = None
+        if chapter is None:
+            unreadable.append(name)
+            continue
+        writer.out.block()
+        writer.element(chapter)
+    problems = _problems(missing, unreadable)
     text = writer.out.text()
     if not text.strip():
-        raise DocumentError(path, "no text in this EPUB")
+        raise DocumentError(path, "; ".join(["no text in this EPUB", *problems]))
     metadata = _metadata(opf)
     title = str(metadata.get("title") or "") or writer.first_heading
-    return Parsed(text, writer.out.sorted_spans(), title, (), (), metadata)
+    return Parsed(text, writer.out.sorted_spans(), title, (), (), metadata, problems)
+
+
+_NAMED = 5  # parts named in a problem; the rest counted
+
+
+def _problems(missing: list[str], unreadable: list[str]) -> tuple[str, ...]:
+    """What was not read of the book's reading order, one line each: the parts missing from
+    the file (a damaged download, a book put together by hand) and those that could not be
+    read, the first few named."""
+    problems = []
+    for parts, what in ((missing, "missing from the file"), (unreadable, "not readable")):
+        if parts:
+            named = ", ".join(parts[:_NAMED])
+            if len(parts) > _NAMED:
+                named += f" and {len(parts) - _NAMED:,} more"
+            count = "1 part" if len(parts) == 1 else f"{len(parts):,} parts"
+            problems.append(f"{count} of its reading order {what}, left out: {named}")
+    return tuple(problems)
 
 
 def _refuse_drm(box: Container, path: Path) -> None:

@@ -4,6 +4,7 @@ page's title (without the site's name), author, date, site and URL as metadata."
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -14,20 +15,37 @@ import trafilatura
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+from tui_reader.core.documents.formats.html_text import (
+    HtmlWriter,
+    ordered_labels,
+    parse_html,
+    quotation_marks,
+)
+from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.errors import DocumentError
 
 _SUFFIX = re.compile(r"\s+[|–—:·•-]\s+[^|–—:·•]{1,60}$")
 # Browsers write this comment at the top of a page they save.
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+# An ordered list's item labels ("3.", "c.") are written into its items' text between two of
+# these before the article is extracted: trafilatura makes every list a bulleted one.
+_LABEL = "\u2063"  # INVISIBLE SEPARATOR: a page holding one is not labelled
+# A character reference that may stand for a control character (&#27;, &#x1b;, &#129;): the
+# text is sanitised before it is parsed, such a reference after, and trafilatura gives no
+# article at all for a page whose text holds a control character.
+_CONTROL_REFERENCE = re.compile(r"&#(?:[xX]0*[0-9a-fA-F]{1,2}|0*[0-9]{1,3});?")
+_CAPTION_BLOCKS = ("p", "div", "ul", "ol", "table", "blockquote", "pre", "dl")
+_LABELLED = re.compile(f"{_LABEL}([^{_LABEL}]{{1,40}}){_LABEL} ?")
 
 
 def convert_html(text: str, path: Path) -> Parsed:
     """The article of the web page ``text`` (decoded, sanitised HTML)."""
     if not text.strip():
         raise DocumentError(path, "empty web page")
+    page = _page(text, path)
+    labelled = page is not None and _prepare(page, _LABEL not in text)
     article = trafilatura.extract(
-        _page(text, path),
+        page,
         output_format="html",
         include_formatting=True,
         include_links=True,
@@ -37,7 +55,10 @@ def convert_html(text: str, path: Path) -> Parsed:
     )
     writer = HtmlWriter()
     if article:
-        writer.element(parse_html(article, path, "web page"))
+        root = parse_html(article, path, "web page")
+        if labelled:
+            writer.labels = _taken_labels(root)
+        writer.element(root)
     body = writer.out.text()
     if not body.strip():
         raise DocumentError(path, "no article text found in this web page")
@@ -91,11 +112,76 @@ def _page(text: str, path: Path) -> Any:
     (:func:`~.html_text.parse_html`: trafilatura's own parse stops at an inline image over
     10 MB or at 256 nested elements, and the article lost what came after); ``None``, as
     trafilatura says, for a text that is not HTML."""
+    if "&#" in text:
+        text = _CONTROL_REFERENCE.sub(_without_control, text)
     beginning = text[:50].lower()
     tree = parse_html(repair_faulty_html(text, beginning), path, "web page")
     if is_dubious_html(beginning) and len(tree) < 2:
         return None
     return tree
+
+
+def _prepare(page: Any, label: bool) -> bool:
+    """Make the parts of ``page`` that trafilatura leaves out or changes what a browser shows:
+    a quotation (``<q>``) its text between quotation marks (trafilatura made it a block
+    quote, or lost it), a figure with a caption (``<figcaption>``) a passage of its own
+    holding the caption where the figure stands (trafilatura drops figures whole), and,
+    when ``label``, each item of an ordered list its label (lists are all bulleted after).
+    Whether any item was labelled."""
+    quotes = list(page.iter("q"))
+    for q, (opening, closing) in zip(quotes, [quotation_marks(q) for q in quotes], strict=True):
+        q.text = opening + (q.text or "")
+        if len(q):
+            q[-1].tail = (q[-1].tail or "") + closing
+        else:
+            q.text += closing
+    for q in reversed(quotes):
+        if q.getparent() is not None:
+            q.drop_tag()  # its text and children take its place
+    for caption in list(page.iter("figcaption")):
+        if "".join(caption.itertext()).strip():
+            # A passage (trafilatura loses a division's words before its first emphasis),
+            # a division when it holds passages of its own.
+            blocks = next(caption.iter(*_CAPTION_BLOCKS), None) is not None
+            caption.tag = "div" if blocks else "p"
+            for figure in caption.iterancestors("figure"):
+                figure.tag = "div"
+    labelled = False
+    if label:
+        for ordered in list(page.iter("ol")):
+            for item, text in ordered_labels(ordered):
+                item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
+                labelled = True
+    return labelled
+
+
+def _taken_labels(root: Any) -> dict[Any, str]:
+    """The labels :func:`_prepare` wrote, taken out of the article ``root``: each item's
+    that still opens its item's text (its first words), the rest removed wherever the
+    extraction moved them."""
+    labels: dict[Any, str] = {}
+    for item in root.iter("li"):
+        holder = item
+        while not (holder.text or "").strip() and len(holder) and isinstance(holder[0].tag, str):
+            holder = holder[0]
+        found = _LABELLED.match((holder.text or "").lstrip())
+        if found:
+            labels[item] = found.group(1)
+    for element in root.iter():
+        if element.text and _LABEL in element.text:
+            element.text = _LABELLED.sub("", element.text).replace(_LABEL, "")
+        if element.tail and _LABEL in element.tail:
+            element.tail = _LABELLED.sub("", element.tail).replace(_LABEL, "")
+    return labels
+
+
+def _without_control(reference: re.Match[str]) -> str:
+    """A character reference kept, or nothing when it stands for a control character (a
+    space for one that parts words, as &#13; does)."""
+    character = html.unescape(reference.group())  # as a browser reads it (&#150; is "–")
+    if character and sanitize(character) == character:
+        return reference.group()
+    return " " if character.isspace() else ""
 
 
 def clean_title(title: str, site: str) -> str:

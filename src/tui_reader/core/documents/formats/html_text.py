@@ -1,21 +1,24 @@
 """An HTML element tree -> canonical text and spans, as Markdown documents are shown.
 
 Used for the article trafilatura extracts from a web page and for EPUB chapters.  Headings,
-paragraphs, lists (bullet glyph or number), block quotes, preformatted text, tables (cells
-joined by " │ ") and inline emphasis, strong text, code and links become spans; scripts,
+paragraphs, lists (bullet glyph, or number or letter as a browser numbers them), block quotes,
+preformatted text, tables (cells joined by " │ "), quotations (between quotation marks) and
+inline emphasis, strong text, code and links become spans; scripts,
 styles, forms and navigation are left out.  Text is written through a
 :class:`~.builder.TextBuilder`, so it is sanitised as it is written.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import lxml.html
 from lxml import etree
 
-from tui_reader.core.documents.formats.builder import TextBuilder, bullet
+from tui_reader.core.documents.formats.builder import TextBuilder, bullet, number_label
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -49,6 +52,17 @@ _SPACED = _BLOCKS | frozenset(_HEADINGS) | frozenset(
     {"ul", "ol", "menu", "li", "blockquote", "pre", "table", "tr", "td", "th", "br", "hr"}
 )  # fmt: skip
 _MAX_NESTING = 2048  # the depth lxml reads with huge_tree (256 without)
+_LISTS = frozenset({"ul", "ol", "menu"})
+# An ordered list's numbering: its type attribute, or the list-style-type of its style.
+_LIST_TYPES = {"1": "decimal", "a": "alpha", "A": "Alpha", "i": "lowerRoman", "I": "upperRoman"}
+_LIST_STYLES = {
+    "decimal": "decimal", "decimal-leading-zero": "decimalZero", "lower-alpha": "alpha",
+    "lower-latin": "alpha", "upper-alpha": "Alpha", "upper-latin": "Alpha",
+    "lower-roman": "lowerRoman", "upper-roman": "upperRoman",
+}  # fmt: skip
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([^;!]*)", re.IGNORECASE)
+_INTEGER = re.compile(r"\s*([-+]?\d{1,9})\s*")
+_QUOTES = ("“", "”", "‘", "’")  # a quotation (<q>), and one inside it
 
 
 def parse_html(data: str | bytes, path: Path, what: str) -> Any:
@@ -82,7 +96,20 @@ class HtmlWriter:
     def __init__(self, out: TextBuilder | None = None) -> None:
         self.out = out if out is not None else TextBuilder()
         self.first_heading: str | None = None
-        self._lists: list[list[int]] = []  # one [next number or -1 for bullets] per open list
+        self._lists: list[_Numbering | None] = []  # one per open list (None: bullets)
+        # Labels of list items given by the caller ("3.", "c."): a web page's, numbered
+        # before its article was extracted (see html.py).
+        self.labels: dict[Any, str] = {}
+        self._items: list[int] = []  # where the text of each open list item starts
+
+    def _part(self) -> None:
+        """Part a block from what is around it: a blank line, a line break in a list item,
+        nothing before an item's first words (a paragraph in an item is on its marker's
+        line: it was parted from its marker by a blank line)."""
+        if not self._items:
+            self.out.block()
+        elif self.out.length != self._items[-1]:
+            self.out.line()
 
     def element(self, node: Any, depth: int = 0, pre: bool = False) -> None:
         """Write ``node`` and what it holds."""
@@ -148,18 +175,23 @@ class HtmlWriter:
                 out.write_inline(f" [{alt}] ")
         elif tag == "ruby":
             self._ruby(node, depth, pre)
+        elif tag == "q":  # a browser shows the quotation marks, the markup holds none
+            opening, closing = quotation_marks(node)
+            self._text(opening, pre)
+            self._children(node, depth, pre)
+            self._text(closing, pre)
         elif tag in _INLINE:
             start = out.length
             self._children(node, depth, pre)
             data = str(node.get("href") or "") if tag == "a" else ""
             out.span(start, _INLINE[tag], data)
         elif tag in _BLOCKS:
-            out.block()
+            self._part()
             start = out.length
             self._children(node, depth, pre)
             if tag == "p":
                 out.span(start, SpanKind.PARAGRAPH)
-            out.block()
+            self._part()
         else:
             self._children(node, depth, pre)
         self._tail(node, pre)
@@ -200,10 +232,8 @@ class HtmlWriter:
                 self.out.write_inline(text)
 
     def _list(self, node: Any, depth: int, ordered: bool) -> None:
-        start_attr = str(node.get("start") or "1")
-        number = int(start_attr) if start_attr.isdecimal() and len(start_attr) < 10 else 1
         self.out.block() if not self._lists else self.out.line()
-        self._lists.append([number if ordered else -1])
+        self._lists.append(_Numbering(node) if ordered else None)
         self._children(node, depth, False)
         self._lists.pop()
         if not self._lists:
@@ -215,15 +245,94 @@ class HtmlWriter:
         level = max(0, len(self._lists) - 1)
         out.write("  " * level)
         start = out.length
-        state = self._lists[-1] if self._lists else [-1]
-        marker = bullet(level) if state[0] < 0 else f"{state[0]}."
-        if state[0] >= 0:
-            state[0] += 1
+        numbering = self._lists[-1] if self._lists else None
+        marker = self.labels.get(node)
+        if marker is None:
+            marker = numbering.label(node) if numbering is not None else bullet(level)
         out.write(marker + " ")
         out.span(start, SpanKind.BULLET)
+        self._items.append(out.length)
         self._children(node, depth, pre)
+        self._items.pop()
         out.span(start, SpanKind.LIST_ITEM)
         out.line()
+
+
+class _Numbering:
+    """How a browser numbers the items of an ordered list: from its ``start`` (by default 1,
+    or the number of its items when ``reversed``), up or down, in the format of its
+    ``type`` (``a``, ``A``, ``i``, ``I``) or its style's ``list-style-type``; an item's
+    ``value`` sets its own number and those after it."""
+
+    def __init__(self, node: Any) -> None:
+        self.step = -1 if node.get("reversed") is not None else 1
+        start = _integer(node.get("start"))
+        if start is None:
+            start = sum(1 for _ in list_items(node)) if self.step < 0 else 1
+        self.next = start
+        style = _LIST_STYLE.search(str(node.get("style") or ""))
+        given = _LIST_STYLES.get(style.group(1).strip().lower()) if style else None
+        self.format = given or _LIST_TYPES.get(str(node.get("type") or "").strip(), "decimal")
+
+    def label(self, item: Any) -> str:
+        """The label of ``item``, the next of the list's items (``3.``, ``c.``, ``iv.``)."""
+        value = _integer(item.get("value"))
+        number = value if value is not None else self.next
+        self.next = number + self.step
+        return list_label(number, self.format) + "."
+
+
+def list_items(node: Any) -> Iterator[Any]:
+    """The items of the list ``node``: its ``li`` elements, not those of a list in it (an
+    item wrapped in another element counts; walked without recursion, however deep)."""
+    stack = [iter(node)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = _tag(child)
+        if tag == "li":
+            yield child
+        elif tag and tag not in _LISTS:
+            stack.append(iter(child))
+
+
+def ordered_labels(node: Any) -> Iterator[tuple[Any, str]]:
+    """Each item of the ordered list ``node`` and its label, as :class:`HtmlWriter` writes
+    it."""
+    numbering = _Numbering(node)
+    for item in list_items(node):
+        yield item, numbering.label(item)
+
+
+def list_label(number: int, fmt: str) -> str:
+    """``number`` as a browser writes it in a list of the format ``fmt``: ``alpha`` and
+    ``Alpha`` run a..z, aa, ab, .. (CSS's lower-alpha), the rest as Word's formats; a
+    number a format cannot write (0 in letters, 5000 in roman) in digits."""
+    if fmt in ("alpha", "Alpha"):
+        if number < 1:
+            return str(number)
+        letters = ""
+        while number > 0:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if fmt == "Alpha" else letters
+    if number < 0:
+        return str(number)
+    return number_label(number, fmt)
+
+
+def _integer(value: Any) -> int | None:
+    found = _INTEGER.fullmatch(str(value)) if value is not None else None
+    return int(found.group(1)) if found else None
+
+
+def quotation_marks(q: Any) -> tuple[str, str]:
+    """The marks a browser puts around the quotation ``q``: double quotes, single inside
+    another quotation, double again inside that."""
+    inside = sum(1 for parent in q.iterancestors() if _tag(parent) == "q")
+    return (_QUOTES[2], _QUOTES[3]) if inside % 2 else (_QUOTES[0], _QUOTES[1])
 
 
 def _tag(node: Any) -> str:

@@ -44,6 +44,8 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _HYPHENATED = re.compile(r"[^\W\d_][-\u00ad\u2010\x02]$")
 _DIGITS = re.compile(r"\d+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A glyph without a character (U+FFFE, see _page_lines) between two spaces: one space stays.
+_NO_CHARACTER = re.compile(" ?\ufffe+(?= )")
 _UNTITLED = re.compile(r"^(?:untitled|microsoft word - .*|.*\.(?:docx?|pdf|tex|indd))$", re.I)
 
 
@@ -111,7 +113,9 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
         boxes = count == len(raw)  # else the indices do not line up
         lines: list[_Line] = []
         for match in _LINE.finditer(raw):
-            text = match.group().replace("\ufffe", "").replace("\x02", "-")
+            text = match.group().replace("\x02", "-")
+            if "\ufffe" in text:  # a glyph without a character, and a space beside it
+                text = _NO_CHARACTER.sub("", text).replace("\ufffe", "")
             if _SURROGATE.search(text):  # a character beyond the BMP, read as its two halves
                 text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
             if not text.strip():

@@ -1,9 +1,9 @@
 """Subtitles and captions (WebVTT, SubRip) -> a transcript of speaker turns.
 
 Consecutive cues of one speaker (a WebVTT voice ``<v Name>``, or a ``Name:`` at the start of
-a cue) are one turn, written ``[00:07:09] Name: what was said``; cues without a speaker are
-gathered into paragraphs of whole sentences.  Each turn records its speaker and the time its
-first cue starts.
+a cue that reads as a speaker's label: see :func:`_speakers`) are one turn, written
+``[00:07:09] Name: what was said``; cues without a speaker are gathered into paragraphs of
+whole sentences.  Each turn records its speaker and the time its first cue starts.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder
 from tui_reader.core.documents.spans import SpanKind
-from tui_reader.core.documents.turns import Turn
+from tui_reader.core.documents.turns import NOT_SPEAKERS, Turn
 from tui_reader.core.errors import DocumentError
 
 # A cue's timing as files have it: "00:01:02,500 --> ...", also "0:1:2,5", "00:01:02" and "->".
@@ -32,6 +32,13 @@ _TAG = re.compile(
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
 _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
 _LABEL = re.compile(r"^\s*([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\s*:\s+(?=\S)")
+# A label that tags a speaker by itself: "P03", "R1", "Speaker 2", "Interviewer B".
+_TAG_LABEL = re.compile(r"[^\W\d_]{1,3}\d{1,3}|[^\W\d_]+ (?:\d{1,3}|[A-Z])")
+# Words a name holds without a capital ("Ana de la Cruz", "Vincent van Gogh").
+_PARTICLES = frozenset(
+    {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von",
+     "der", "den", "ter", "y", "e", "bin", "ibn", "al", "el"}
+)  # fmt: skip
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 _PARAGRAPH_CHARS = 300
 _LONGEST_PARAGRAPH = 2000  # captions without punctuation end a paragraph here, at a cue
@@ -42,18 +49,20 @@ class _Cue:
     time: str
     speaker: str
     text: str
+    label: str = ""  # a "Name:" opening the text: its speaker, if it reads as one
+    label_end: int = 0  # where the text after that label starts
 
 
 def convert_vtt(text: str, path: Path) -> Parsed:
     """The transcript of the WebVTT ``text``."""
     if not text.lstrip("\ufeff").startswith("WEBVTT"):
         raise DocumentError(path, "not a WebVTT file (no WEBVTT header)")
-    return _transcript(_cues(text), path)
+    return _transcript(_speakers(_cues(text)), path)
 
 
 def convert_srt(text: str, path: Path) -> Parsed:
     """The transcript of the SubRip ``text``."""
-    return _transcript(_cues(text), path)
+    return _transcript(_speakers(_cues(text)), path)
 
 
 def _cues(text: str) -> list[_Cue]:
@@ -75,13 +84,48 @@ def _cues(text: str) -> list[_Cue]:
         voice = _VOICE.search(body)
         speaker = voice.group(1).strip() if voice else ""
         said = _said(lines[timing + 1 :])
-        if not speaker:
-            label = _LABEL.match(said)
-            if label:
-                speaker, said = label.group(1).strip(), said[label.end() :]
         if said:
-            cues.append(_Cue(_clock(start.group("start")), speaker, said))
+            cue = _Cue(_clock(start.group("start")), speaker, said)
+            label = None if speaker else _LABEL.match(said)
+            if label and label.end() < len(said):
+                cue.label, cue.label_end = " ".join(label.group(1).split()), label.end()
+            cues.append(cue)
     return cues
+
+
+def _speakers(cues: list[_Cue]) -> list[_Cue]:
+    """``cues`` with the labels that open them taken as their speakers where they read as a
+    speaker's: a name or a speaker's tag ("Ana López", "P03", "Speaker 2", "JOHN") that
+    labels more than one cue (three, when it would be the file's only speaker; a tag that
+    labels one, in a file with other speakers), never a word such as "Warning" or "Note":
+    "Warning: the road is closed" is what was said."""
+    counts: dict[str, int] = {}
+    for cue in cues:
+        if cue.label and _name_like(cue.label):
+            counts[cue.label] = counts.get(cue.label, 0) + 1
+    accepted = {label for label, count in counts.items() if count > 1}
+    tags = {label for label in counts if _TAG_LABEL.fullmatch(label)}
+    voiced = any(cue.speaker for cue in cues)
+    if len(accepted | tags) == 1 and not voiced and max(counts.values()) < 3:
+        accepted = set()  # "Remember: ..." twice in a lecture's captions is no speaker
+    if accepted or voiced:
+        accepted |= tags
+    for cue in cues:
+        if cue.label in accepted:
+            cue.speaker, cue.text = cue.label, cue.text[cue.label_end :]
+    return cues
+
+
+def _name_like(label: str) -> bool:
+    """Whether ``label`` reads as a name or a speaker's tag: words that start with a capital
+    (a name's particles and numbers aside), four at most, none of them a word that opens
+    a line of prose ("Note", "Warning", "Source")."""
+    words = label.split()
+    if not 0 < len(words) <= 4 or label.lower() in NOT_SPEAKERS:
+        return False
+    if not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.isdecimal() or w in _PARTICLES for w in words[1:])
 
 
 def _said(lines: list[str]) -> str:

@@ -42,7 +42,7 @@ def test_a_cell_parts_its_paragraphs_a_nested_table_is_read_once_and_the_caption
     assert _written(html) == "Table 1: who\nWho │ Said\nfirst second │ one two inner"
 
 
-@pytest.mark.parametrize("start", ["²", "9" * 5000, "-3"], ids=["superscript", "long", "minus"])
+@pytest.mark.parametrize("start", ["²", "9" * 5000, "3-"], ids=["superscript", "long", "minus"])
 def test_a_list_start_that_is_no_number_counts_from_one(start: str) -> None:
     assert _written(f'<div><ol start="{start}"><li>x</li><li>y</li></ol></div>') == "1. x\n2. y"
 
@@ -115,3 +115,59 @@ def test_a_mathml_formula_is_read_once() -> None:
         " per year.</p></div>"
     )
     assert _written(html) == "The rate is r=2 per year."
+
+
+def test_a_quotation_keeps_its_quotation_marks() -> None:
+    # <q> holds no marks (a browser adds them): its words ran into the sentence unmarked.
+    html = "<div><p>She said <q>we walked, <q>never</q> stopping</q> and <q>nobody</q>.</p></div>"
+    assert _written(html) == "She said “we walked, ‘never’ stopping” and “nobody”."
+
+
+def test_ordered_lists_are_numbered_as_a_browser_numbers_them() -> None:
+    # type="a" and type="i" were written 1., 2.; reversed and an item's value were ignored.
+    html = (
+        '<div><ol type="a"><li>x</li><li>y</li></ol><ol type="I" start="3"><li>x</li>'
+        '<li>y</li></ol><ol reversed><li>x</li><li>y</li><li value="10">z</li><li>w</li></ol>'
+        '<ol style="list-style-type: lower-roman"><li>x</li></ol>'
+        '<ol start="-1"><li>x</li><li>y</li></ol><ol type="A" start="27"><li>x</li></ol></div>'
+    )
+    assert _written(html).split("\n\n") == [
+        "a. x\nb. y", "III. x\nIV. y", "4. x\n3. y\n10. z\n9. w", "i. x", "-1. x\n0. y", "AA. x"
+    ]  # fmt: skip
+
+
+def test_a_web_pages_quotations_and_ordered_lists_keep_their_marks(tmp_path: Path) -> None:
+    # The article extractor made a <q> a block quote of its own (the sentence broken in
+    # three) and every ordered list a bulleted one: steps lost their numbers and letters;
+    # an item's paragraph was parted from its marker by a blank line.
+    middle = (
+        "<p>She said <q>we walked for days</q> and stopped.</p>"
+        '<ol type="a" start="3"><li>first step</li><li><p>second step</p></li></ol>'
+        "<ol><li>one</li><li>two <ol type=i><li>inner</li></ol></li></ol>"
+    )
+    doc = load_document(_page(tmp_path, middle))
+    assert "She said “we walked for days” and stopped." in doc.text
+    assert "c. first step\nd. second step" in doc.text
+    assert "1. one\n2. two\n  i. inner" in doc.text
+    assert "\u2063" not in doc.text
+
+
+def test_a_web_pages_figure_captions_are_read_where_they_stand(tmp_path: Path) -> None:
+    # The article extractor drops figures whole: "Figure 1: ..." was not in the text, and a
+    # passage referring to it pointed at nothing.
+    middle = (
+        '<figure><img src="map.png"><figcaption>Figure 1: the route <em>north</em> from '
+        f"Tapachula.</figcaption></figure><p>Between the figures. {WORDS}</p>"
+        '<figure><figure><img src="a.png"><figcaption>Inner caption.</figcaption></figure>'
+        "<figcaption><p>Outer caption.</p><p>Credit: Ana.</p></figcaption></figure>"
+        '<figure><img src="b.png"><figcaption> </figcaption></figure>'
+    )
+    text = load_document(_page(tmp_path, middle)).text
+    paragraphs = [p for p in text.split("\n\n") if not p.startswith(("Some words", "The closing"))]
+    assert paragraphs == [
+        "Figure 1: the route north from Tapachula.",
+        "Between the figures. " + WORDS.strip(),
+        "Inner caption.",
+        "Outer caption.",
+        "Credit: Ana.",
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_reader.core.documents.document import Document, parse_document
+from tui_reader.core.documents.document import Document, load_document, parse_document
 from tui_reader.core.documents.spans import SpanKind
 
 SOURCE = """\
@@ -162,3 +162,27 @@ def test_yaml_front_matter_is_a_block_as_written_and_gives_the_title() -> None:
 def test_a_rule_that_opens_no_closed_header_stays_a_rule() -> None:
     doc = md("---\nnot a header\n\nText.\n")
     assert spans_of(doc, SpanKind.RULE) == ["─" * 40]
+
+
+def test_a_markdown_transcripts_last_turn_ends_before_the_notes_after_it(tmp_path: Path) -> None:
+    # As a Word transcript's: the last turn ran to the end of the text, so its closing
+    # notes (after a heading, or after a rule) were said by the last speaker.
+    turns = (
+        "**Interviewer:** How did you come here?\n\n**P03:** By bus.\n\n"
+        "**Interviewer:** And then?\n\n**P03:** They stopped the bus.\n\n"
+    )
+    plain = "Interviewer: How did you come here?\n\nP03: By bus.\n\nInterviewer: And then?\n\n"
+    for source in (
+        turns + "## Notes\n\nRecorded in *March*.\n",
+        turns + "---\n\nTranscribed by Ana.\n",
+        plain + "P03: They stopped the bus.\n\n# Notes\n\nRecorded in March.\n",  # plain Markdown
+    ):
+        path = tmp_path / "t.md"
+        path.write_text(source, "utf-8")
+        doc = load_document(path)
+        assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+            ("Interviewer", "How did you come here?"),
+            ("P03", "By bus."),
+            ("Interviewer", "And then?"),
+            ("P03", "They stopped the bus."),
+        ], source

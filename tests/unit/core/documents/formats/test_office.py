@@ -317,3 +317,35 @@ def test_a_docx_made_of_a_web_page_part_is_read(tmp_path: Path) -> None:
     doc = load_document(path)
     assert doc.text == "Interview 9\n\nP09: We crossed at night. Señor López helped."
     assert _spans(doc, SpanKind.HEADING) == ["Interview 9"]
+
+
+def test_a_word_file_whose_compressed_text_is_damaged_says_so(tmp_path: Path) -> None:
+    # 'damaged docx file (error)': zlib's error, named by its type only.
+    path = make_docx(tmp_path / "d.docx", [("para", "Hello from Word. " * 200)])
+    with zipfile.ZipFile(path) as box:
+        info = box.getinfo("word/document.xml")
+    data = bytearray(path.read_bytes())
+    data[info.header_offset + 30 + len(info.filename) + len(info.extra) + 10] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(DocumentError) as info_:
+        load_document(path)
+    assert info_.value.reason == (
+        "damaged Word file (word/document.xml: its compressed data is corrupt)"
+    )
+
+
+def test_a_word_file_declaring_entities_is_refused_by_name(tmp_path: Path) -> None:
+    # The entities were never expanded but dropped: the file opened as an empty document.
+    path = tmp_path / "e.docx"
+    with zipfile.ZipFile(path, "w") as box:
+        box.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY who "the committee">]><w:document '
+            'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            "<w:p><w:r><w:t>Signed by &who;.</w:t></w:r></w:p></w:body></w:document>",
+        )
+    with pytest.raises(DocumentError) as info:
+        load_document(path)
+    assert (
+        info.value.reason == "refused: a DOCTYPE declaring entities in Word part word/document.xml"
+    )

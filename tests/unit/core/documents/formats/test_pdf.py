@@ -217,7 +217,8 @@ def test_pages_of_one_repeated_line_are_read_not_said_to_be_scanned(tmp_path: Pa
 def test_a_glyph_without_a_character_does_not_cost_its_page_its_layout(tmp_path: Path) -> None:
     # A glyph the PDF maps to no character is counted by PDFium but left out of the page's
     # text: the indices no longer lined up and the page lost where its lines are, so two
-    # paragraphs far apart were read as one.
+    # paragraphs far apart were read as one.  Left out, it left two spaces in its place
+    # ("sign  stands": a search for "sign stands" did not find it).
     import os
 
     import reportlab
@@ -239,7 +240,7 @@ def test_a_glyph_without_a_character_does_not_cost_its_page_its_layout(tmp_path:
         pdf.drawString(72, y, line)
     pdf.save()
     assert load_document(path).text.split("\n\n") == [
-        "The sign  stands in a line of the first paragraph that goes on to its second line, "
+        "The sign stands in a line of the first paragraph that goes on to its second line, "
         "ending with a full stop here",
         "while a second paragraph stands far below the first one and ends on its own second line.",
     ]
@@ -314,3 +315,19 @@ def test_a_page_in_two_columns_reads_as_its_paragraphs(tmp_path: Path) -> None:
         " ".join(left + right[:3]),
         " ".join(line.strip() for line in right[3:]),
     ]
+
+
+def test_a_title_and_author_holding_control_characters_are_read_without_them(
+    tmp_path: Path,
+) -> None:
+    # The PDF's own title and author (UTF-16 strings may hold any character) reached the
+    # title bar, the library and the details with their BEL and escape sequences.
+    from tui_reader.core.display import is_safe
+
+    path = make_pdf(tmp_path / "t.pdf", pdf_paragraphs(1), title="TITLEXX", author="AUTHORYY")
+    hostile = "Evil\x1b[31m report\x1b]0;pwned\x07".encode("utf-16-be").hex().upper().encode()
+    data = path.read_bytes().replace(b"(TITLEXX)", b"<FEFF" + hostile + b">")
+    path.write_bytes(data.replace(b"(AUTHORYY)", b"<FEFF" + hostile + b">"))
+    doc = load_document(path)
+    assert doc.title.startswith("Evil") and is_safe(doc.title)
+    assert all(is_safe(str(value)) for value in doc.metadata.values()), doc.metadata

@@ -184,3 +184,74 @@ def test_a_declared_encoding_the_bytes_are_not_in_is_not_believed(tmp_path: Path
     page = '<html><head><meta charset="utf-16"><title>T</title></head><body><article>'
     path.write_bytes((page + f"<p>{words}</p>" * 3 + "</article></body></html>").encode("cp1252"))
     assert load_document(path).text.split("\n\n")[0] == words
+
+
+def _srt(*cues: str) -> str:
+    return "".join(
+        f"{i}\n00:00:{i:02d},000 --> 00:00:{i:02d},900\n{said}\n\n"
+        for i, said in enumerate(cues, 1)
+    )
+
+
+def test_a_cue_opening_with_a_word_and_a_colon_is_no_speaker(tmp_path: Path) -> None:
+    # "Warning: the road is closed" was a turn of a speaker "Warning", its words cut short;
+    # so were "Remember:" in a lecture and "The problem is:" anywhere.
+    path = tmp_path / "talk.srt"
+    path.write_text(
+        _srt(
+            "Ana López: We left at dawn.",
+            "Warning: the road is closed.",
+            "P03: We walked instead.",
+            "Ana López: All of us?",
+            "The problem is: nobody knew.",
+            "JOHN: Yes.",
+            "JOHN: All of us.",
+        ),
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("Ana López", "We left at dawn."),
+        ("", "Warning: the road is closed."),
+        ("P03", "We walked instead."),
+        ("Ana López", "All of us?"),
+        ("", "The problem is: nobody knew."),
+        ("JOHN", "Yes. All of us."),
+    ]
+    lecture = tmp_path / "lecture.srt"
+    lecture.write_text(
+        _srt("Remember: the border moved.", "It moved twice.", "Remember: maps lie."), "utf-8"
+    )
+    doc = load_document(lecture)
+    assert doc.text == "[00:00:01] Remember: the border moved. It moved twice. Remember: maps lie."
+    assert [t.speaker for t in doc.turns] == [""]
+
+
+def test_a_webvtt_cue_opening_with_note_is_what_its_voice_said(tmp_path: Path) -> None:
+    path = tmp_path / "talk.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana>Hello.\n\n"
+        "00:03.000 --> 00:04.000\nNote: the tape skips here.\n\n"
+        "00:05.000 --> 00:06.000\n<v Ana>Where was I?\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("Ana", "Hello."),
+        ("", "Note: the tape skips here."),
+        ("Ana", "Where was I?"),
+    ]
+
+
+def test_a_web_page_whose_text_refers_to_a_control_character_is_read(tmp_path: Path) -> None:
+    # "&#27;" (an escape, written as a reference) in a paragraph: the article extractor gave
+    # nothing for the whole page, refused as 'no article text found' (&#x9b; and &#150; are
+    # Windows-1252 characters to a browser: › and –).
+    path = tmp_path / "page.html"
+    body = "<p>Words&#27;[31m of the article&#13;here &#x9b;and &#150; more of them, enough.</p>"
+    path.write_text(
+        f"<html><head><title>T</title></head><body><article>{body * 12}</article></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text.split("\n\n")[0] == "Words[31m of the article here ›and – more of them, enough."
