@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens import scope_loading
@@ -260,3 +261,24 @@ async def test_a_code_typed_in_another_case_matches_and_an_unknown_one_is_named(
         assert screen.matches == []
         said = [n.message for n in app._notifications]
         assert "No code 'militarisation' in the codebook" in said
+
+
+async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_line_says(
+    annotated: Annotated,
+) -> None:
+    """``age>abc`` where age holds numbers matches no document: the view said only "0
+    passages", which looked like an answer; it names the comparison, as ``query`` does."""
+    with AnnotationStore(annotated.db) as store:
+        store.set_attributes([(MEXICO, {"age": 34}), (US, {"age": 29})])
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "militarization AND age>abc")
+        assert screen.matches == []
+        said = [n.message for n in app._notifications]
+        assert said == [
+            "age>abc: age holds numbers and 'abc' is not one, so no document matches it"
+        ]
+        await run(pilot, screen, "militarization AND AGE>30 AND country=Mexico")
+        assert len(screen.matches) == 2
+        assert len(app._notifications) == 1  # nothing more to say
