@@ -204,6 +204,20 @@ def test_a_comparison_with_a_value_not_of_its_type_is_said_not_an_empty_result(
     assert "holds" not in capsys.readouterr().err
 
 
+def test_a_document_name_that_names_no_document_is_said_not_an_empty_result(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    said = "tui-reader: doc:nope*: no document matches 'nope*'\n"
+    assert main(tui(project, "query", "militarization", "--where", "doc:nope*")) == 0
+    assert capsys.readouterr().err == said + "tui-reader: 0 passages match\n"
+    assert main(tui(project, "report", "frequencies", "--where", "doc:nope*")) == 0
+    assert capsys.readouterr().err == said
+    assert main(tui(project, "query", "militarization AND doc:nope*", "--format", "json")) == 0
+    assert capsys.readouterr().err == said + "tui-reader: 0 passages match\n"
+    assert main(tui(project, "query", "militarization", "--where", "doc:mx-*")) == 0
+    assert capsys.readouterr().err == "tui-reader: 1 passage matches\n"
+
+
 def test_memo_add_list_show_delete(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,7 +15,12 @@ from pathlib import Path
 
 from tui_reader.cli import common
 from tui_reader.core.analysis.attributes import attribute_types
-from tui_reader.core.analysis.matching import compile_query, spelled_as_coded, type_mismatches
+from tui_reader.core.analysis.matching import (
+    compile_query,
+    spelled_as_coded,
+    type_mismatches,
+    unmatched_documents,
+)
 from tui_reader.core.analysis.query import Node, parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.analysis.scope_records import codes_required
@@ -52,15 +57,20 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
 
 def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Workspace, Scope]:
     """The workspace and the scope ``--doc`` and ``--where`` name; a comparison there (or in
-    ``query``) with a value not of its attribute's type is said."""
+    ``query``) with a value not of its attribute's type, and a ``doc:NAME`` naming no
+    document, are said."""
     wheres = [parse_query(where) for where in args.where]  # a syntax error before any reading
     workspace, _ = common.open_workspace(args)
     types = attribute_types(workspace.store.attributes())
-    for node in [*wheres, *([query] if query is not None else [])]:
+    nodes = [*wheres, *([query] if query is not None else [])]
+    for node in nodes:
         for problem in type_mismatches(node, types):
             print(f"tui-reader: {problem}", file=sys.stderr)
     keys = [resolve_document(workspace, d) for d in args.doc]
     scope = load_scope(workspace, keys, args.where)
+    for node in nodes:
+        for problem in unmatched_documents(node, scope.known):
+            print(f"tui-reader: {problem}", file=sys.stderr)
     for problem in scope.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     if scope.orphans:

@@ -282,3 +282,15 @@ async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_
         await run(pilot, screen, "militarization AND AGE>30 AND country=Mexico")
         assert len(screen.matches) == 2
         assert len(app._notifications) == 1  # nothing more to say
+
+
+async def test_a_document_name_that_names_no_document_is_said(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "militarization AND doc:nope*")
+        assert screen.matches == []
+        said = [n.message for n in app._notifications]
+        assert said == ["doc:nope*: no document matches 'nope*'"]
+        await run(pilot, screen, "militarization AND doc:us-*")
+        assert len(screen.matches) == 1 and len(app._notifications) == 1

@@ -21,7 +21,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
-from tui_reader.core.analysis.matching import compile_query, spelled_as_coded, type_mismatches
+from tui_reader.core.analysis.matching import compile_query, query_warnings, spelled_as_coded
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import codes_required
@@ -144,7 +144,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         for name in unknown:
             if not self.scope.carrying(frozenset([name])):  # on passages, not in the codebook
                 self.notify(f"No code {name!r} in the codebook", severity="warning", markup=False)
-        for problem in type_mismatches(tree, self.scope.attributes.types):
+        for problem in query_warnings(tree, self.scope.attributes.types, self.scope.known):
             self.notify(problem, severity="warning", markup=False)  # as the command line says
         self._say(f"Finding the passages that match {query}…")
         self._place(self.scope, (test, codes_required(tree)), query)
