@@ -294,3 +294,23 @@ async def test_a_document_name_that_names_no_document_is_said(annotated: Annotat
         assert said == ["doc:nope*: no document matches 'nope*'"]
         await run(pilot, screen, "militarization AND doc:us-*")
         assert len(screen.matches) == 1 and len(app._notifications) == 1
+
+
+async def test_a_query_naming_hundreds_of_unknown_codes_shows_five_warnings_and_a_count(
+    annotated: Annotated,
+) -> None:
+    """A query pasted with 300 codes the codebook lacks showed 300 notifications, one by one
+    (each looked for in every passage: seconds on the screen's thread at 100,000)."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        screen.input.value = " OR ".join(["migration", *(f"c{i}" for i in range(300))])
+        screen.input.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not screen.running)
+        assert len(screen.matches) == 1
+        said = [n.message for n in app._notifications]
+        assert said == [
+            *(f"No code 'c{i}' in the codebook" for i in range(5)),
+            "295 more like these",
+        ]

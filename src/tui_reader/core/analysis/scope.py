@@ -93,6 +93,14 @@ class Scope:
                 found.extend(annotations_of(records, self.default_coder))
         return found
 
+    def uncoded(self, names: Sequence[str]) -> list[str]:
+        """Those of ``names`` (codes) that no passage in scope carries, nor a code below
+        them; in one pass over the passages, however many names."""
+        if not names:
+            return []
+        carried = {t for a in self.carrying(frozenset(names)) for t in a.tags}
+        return [n for n in names if not any(t == n or t.startswith(n + "/") for t in carried)]
+
     def passages(self) -> list[Passage | Annotation]:
         """What reports read of each placed annotation in scope (document, place, codes), in
         the order of :attr:`annotations`, without building those kept as records."""

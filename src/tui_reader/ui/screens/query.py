@@ -28,7 +28,7 @@ from tui_reader.core.analysis.scope_records import codes_required
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
-from tui_reader.core.wording import agreeing, counted
+from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
@@ -46,6 +46,7 @@ PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, te
 
 
 FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in context
+SAID_AT_MOST = 5  # warnings on a query shown one by one; the rest counted
 
 
 class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
@@ -147,11 +148,11 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         except TuiReaderError as exc:
             self._say(str(exc), error=True)
             return
-        for name in unknown:
-            if not self.scope.carrying(frozenset([name])):  # on passages, not in the codebook
-                self.notify(f"No code {name!r} in the codebook", severity="warning", markup=False)
-        for problem in query_warnings(tree, self.scope.attributes.types, self.scope.known):
-            self.notify(problem, severity="warning", markup=False)  # as the command line says
+        # A code on passages but not in the codebook is no mistake.
+        said = [f"No code {name!r} in the codebook" for name in self.scope.uncoded(unknown)]
+        said += query_warnings(tree, self.scope.attributes.types, self.scope.known)
+        for problem in capped(said, SAID_AT_MOST):  # as the command line says them
+            self.notify(problem, severity="warning", markup=False)
         self._say(f"Finding the passages that match {query}…")
         self.running = True  # from now: a g/G typed behind enter waits for the passages
         self._place(self.scope, (test, codes_required(tree)), query)
