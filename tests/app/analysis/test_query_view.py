@@ -314,3 +314,24 @@ async def test_a_query_naming_hundreds_of_unknown_codes_shows_five_warnings_and_
             *(f"No code 'c{i}' in the codebook" for i in range(5)),
             "295 more like these",
         ]
+
+
+async def test_a_pasted_query_of_pages_leaves_room_for_its_passages(annotated: Annotated) -> None:
+    """The status said "N passages match <the query>" wrapped over hundreds of lines: the
+    passages had no room left on screen.  Each line of the status is one line now."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        query = " OR ".join(["migration", *["militarization"] * 2000])
+        screen.input.value = query
+        screen.input.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not screen.running)
+        await pilot.pause()
+        assert len(screen.matches) == 4
+        assert screen.status.size.height == 1 and screen.passage_list.size.height > 20
+        screen.input.value = query + " AND ("
+        screen.input.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.status.has_class("-error") and screen.status.size.height == 3

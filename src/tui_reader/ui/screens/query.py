@@ -60,6 +60,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         height: auto;
         padding: 0 1;
         color: $text-muted;
+        text-wrap: nowrap;  /* a line each: a pasted query of pages leaves room for passages */
+        text-overflow: ellipsis;
     }
     QueryScreen #query-status.-error {
         color: $error;
