@@ -204,6 +204,35 @@ def test_a_comparison_with_a_value_not_of_its_type_is_said_not_an_empty_result(
     assert "holds" not in capsys.readouterr().err
 
 
+def test_a_document_name_that_names_no_document_is_said_not_an_empty_result(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    said = "tui-reader: doc:nope*: no document matches 'nope*'\n"
+    assert main(tui(project, "query", "militarization", "--where", "doc:nope*")) == 0
+    assert capsys.readouterr().err == said + "tui-reader: 0 passages match\n"
+    assert main(tui(project, "report", "frequencies", "--where", "doc:nope*")) == 0
+    assert capsys.readouterr().err == said
+    assert main(tui(project, "query", "militarization AND doc:nope*", "--format", "json")) == 0
+    assert capsys.readouterr().err == said + "tui-reader: 0 passages match\n"
+    assert main(tui(project, "query", "militarization", "--where", "doc:mx-*")) == 0
+    assert capsys.readouterr().err == "tui-reader: 1 passage matches\n"
+
+
+def test_a_query_naming_thousands_of_unknown_codes_says_the_first_twenty_and_counts_the_rest(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    query = " OR ".join(["militarization", *(f"c{i}" for i in range(3000))])
+    assert main(tui(project, "query", query, "--format", "json")) == 0
+    said = capsys.readouterr().err.splitlines()
+    assert said[:2] == [f"tui-reader: no code 'c{i}' in the codebook" for i in range(2)]
+    assert said[20:] == ["tui-reader: 2,980 more like these", "tui-reader: 2 passages match"]
+    where = [a for i in range(30) for a in ("--where", f"doc:nope{i}")]
+    assert main(tui(project, "query", "actors", *where)) == 0
+    said = capsys.readouterr().err.splitlines()
+    assert said[0] == "tui-reader: doc:nope0: no document matches 'nope0'"
+    assert said[20:] == ["tui-reader: 10 more like these", "tui-reader: 0 passages match"]
+
+
 def test_memo_add_list_show_delete(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,7 +15,12 @@ from pathlib import Path
 
 from tui_reader.cli import common
 from tui_reader.core.analysis.attributes import attribute_types
-from tui_reader.core.analysis.matching import compile_query, spelled_as_coded, type_mismatches
+from tui_reader.core.analysis.matching import (
+    compile_query,
+    spelled_as_coded,
+    type_mismatches,
+    unmatched_documents,
+)
 from tui_reader.core.analysis.query import Node, parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.analysis.scope_records import codes_required
@@ -27,7 +32,7 @@ from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.workspace_export import resolve_document
-from tui_reader.core.wording import agreeing, counted
+from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import places_cache_path
 
@@ -52,15 +57,16 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
 
 def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Workspace, Scope]:
     """The workspace and the scope ``--doc`` and ``--where`` name; a comparison there (or in
-    ``query``) with a value not of its attribute's type is said."""
+    ``query``) with a value not of its attribute's type, and a ``doc:NAME`` naming no
+    document, are said."""
     wheres = [parse_query(where) for where in args.where]  # a syntax error before any reading
     workspace, _ = common.open_workspace(args)
     types = attribute_types(workspace.store.attributes())
-    for node in [*wheres, *([query] if query is not None else [])]:
-        for problem in type_mismatches(node, types):
-            print(f"tui-reader: {problem}", file=sys.stderr)
+    nodes = [*wheres, *([query] if query is not None else [])]
+    _say([p for node in nodes for p in type_mismatches(node, types)])
     keys = [resolve_document(workspace, d) for d in args.doc]
     scope = load_scope(workspace, keys, args.where)
+    _say([p for node in nodes for p in unmatched_documents(node, scope.known)])
     for problem in scope.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     if scope.orphans:
@@ -70,6 +76,12 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
             file=sys.stderr,
         )
     return workspace, scope
+
+
+def _say(problems: list[str]) -> None:
+    """What a query or a filter asks that matches nothing, a line each (the first 20)."""
+    for problem in capped(problems, common.SAID_AT_MOST):
+        print(f"tui-reader: {problem}", file=sys.stderr)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -89,9 +101,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         tags = workspace.store.tags()
         tree, unknown = spelled_as_coded(tree, (t.name for t in tags))
-        for name in unknown:
-            if not scope.carrying(frozenset([name])):  # a code on passages, not in the codebook
-                print(f"tui-reader: no code {name!r} in the codebook", file=sys.stderr)
+        # A code on passages but not in the codebook is no mistake.
+        _say([f"no code {name!r} in the codebook" for name in scope.uncoded(unknown)])
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

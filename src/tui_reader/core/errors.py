@@ -99,10 +99,20 @@ class PatternError(TuiReaderError):
 class QuerySyntaxError(TuiReaderError):
     """A query that does not parse; ``column`` (1-based) is where the problem was found."""
 
+    SHOWN_AROUND = 36  # characters of a long query shown each side of the column
+
     def __init__(self, query: str, column: int, problem: str) -> None:
         self.query = query
         self.column = column
         self.problem = problem
-        shown = "".join(c if c.isprintable() else " " for c in query)  # one line, caret aligned
-        caret = " " * (column - 1) + "^"
-        super().__init__(f"query error at column {column}: {problem}\n  {shown}\n  {caret}")
+        # One line, caret aligned: of a long query (a pasted list of codes), the part around
+        # the column, so that the caret is on screen and the message three lines.
+        first = max(0, column - 1 - self.SHOWN_AROUND)
+        after = column - 1 + self.SHOWN_AROUND
+        part = query[first:after]
+        shown = "".join(c if c.isprintable() else " " for c in part)
+        before, beyond = ("…" if first else ""), ("…" if after < len(query) else "")
+        caret = " " * (column - 1 - first + len(before)) + "^"
+        super().__init__(
+            f"query error at column {column}: {problem}\n  {before}{shown}{beyond}\n  {caret}"
+        )

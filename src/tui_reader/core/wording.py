@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 _ES_ENDINGS = ("s", "x", "z", "ch", "sh")
 
 
@@ -23,3 +25,11 @@ def counted(number: int, noun: str, nouns: str | None = None) -> str:
 def agreeing(number: int, singular: str, plural: str) -> str:
     """The verb (or word) that agrees with ``number``: ``agreeing(1, "matches", "match")``."""
     return singular if number == 1 else plural
+
+
+def capped(lines: Sequence[str], at_most: int) -> list[str]:
+    """``lines``, the first ``at_most`` of them and then one saying how many more: a query
+    naming ten thousand unknown codes does not print (or show) ten thousand lines."""
+    if len(lines) <= at_most:
+        return list(lines)
+    return [*lines[:at_most], f"{len(lines) - at_most:,} more like these"]

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens import scope_loading
@@ -260,3 +261,77 @@ async def test_a_code_typed_in_another_case_matches_and_an_unknown_one_is_named(
         assert screen.matches == []
         said = [n.message for n in app._notifications]
         assert "No code 'militarisation' in the codebook" in said
+
+
+async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_line_says(
+    annotated: Annotated,
+) -> None:
+    """``age>abc`` where age holds numbers matches no document: the view said only "0
+    passages", which looked like an answer; it names the comparison, as ``query`` does."""
+    with AnnotationStore(annotated.db) as store:
+        store.set_attributes([(MEXICO, {"age": 34}), (US, {"age": 29})])
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "militarization AND age>abc")
+        assert screen.matches == []
+        said = [n.message for n in app._notifications]
+        assert said == [
+            "age>abc: age holds numbers and 'abc' is not one, so no document matches it"
+        ]
+        await run(pilot, screen, "militarization AND AGE>30 AND country=Mexico")
+        assert len(screen.matches) == 2
+        assert len(app._notifications) == 1  # nothing more to say
+
+
+async def test_a_document_name_that_names_no_document_is_said(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "militarization AND doc:nope*")
+        assert screen.matches == []
+        said = [n.message for n in app._notifications]
+        assert said == ["doc:nope*: no document matches 'nope*'"]
+        await run(pilot, screen, "militarization AND doc:us-*")
+        assert len(screen.matches) == 1 and len(app._notifications) == 1
+
+
+async def test_a_query_naming_hundreds_of_unknown_codes_shows_five_warnings_and_a_count(
+    annotated: Annotated,
+) -> None:
+    """A query pasted with 300 codes the codebook lacks showed 300 notifications, one by one
+    (each looked for in every passage: seconds on the screen's thread at 100,000)."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        screen.input.value = " OR ".join(["migration", *(f"c{i}" for i in range(300))])
+        screen.input.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not screen.running)
+        assert len(screen.matches) == 1
+        said = [n.message for n in app._notifications]
+        assert said == [
+            *(f"No code 'c{i}' in the codebook" for i in range(5)),
+            "295 more like these",
+        ]
+
+
+async def test_a_pasted_query_of_pages_leaves_room_for_its_passages(annotated: Annotated) -> None:
+    """The status said "N passages match <the query>" wrapped over hundreds of lines: the
+    passages had no room left on screen.  Each line of the status is one line now."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        query = " OR ".join(["migration", *["militarization"] * 2000])
+        screen.input.value = query
+        screen.input.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not screen.running)
+        await pilot.pause()
+        assert len(screen.matches) == 4
+        assert screen.status.size.height == 1 and screen.passage_list.size.height > 20
+        screen.input.value = query + " AND ("
+        screen.input.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.status.has_class("-error") and screen.status.size.height == 3

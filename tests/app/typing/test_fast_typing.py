@@ -5,6 +5,7 @@ order: "milit", five backspaces, "interv" gives "interv", not "minter"."""
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 from helpers.app import AppFactory, ready, screen_opened_by, wait_until
@@ -310,3 +311,58 @@ async def test_keys_typed_behind_a_key_that_opens_a_screen_go_to_that_screen(
         field = app.screen.query_one("#codebook-filter", Input)
         await wait_until(pilot, lambda: field.value == "mil")
         assert field.has_focus and screen.reader.caret == caret
+
+
+async def test_the_query_views_field_runs_ctrl_u_and_the_other_line_keys_in_typing_order(
+    annotated: Annotated,
+) -> None:
+    """In the query view (``Q``) ``ctrl+u`` and the new query typed right behind it came out
+    empty: Textual ran ``ctrl+u`` after the letters behind it had been typed, and it deleted
+    them too (``ctrl+w``, ``ctrl+k``, ``ctrl+a``/``ctrl+e`` and ``backspace`` the same)."""
+    from tui_reader.ui.screens.query import QueryScreen
+
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("Q")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        screen = app.screen
+        assert isinstance(screen, QueryScreen)
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        field = screen.input
+        await burst(pilot, [*"old query", "ctrl+a", "X", "ctrl+e", "Y"])
+        assert field.value == "Xold queryY"
+        await burst(pilot, ["ctrl+w", *"ab"])
+        assert field.value == "Xold ab"
+        await burst(pilot, ["ctrl+a", "right", "ctrl+k", *"cd", "backspace", "e"])
+        assert field.value == "Xce"
+        await burst(pilot, ["ctrl+u", *"migration"])
+        assert field.value == "migration"
+        await burst(pilot, ["ctrl+u", *"militarization", "enter", "G"])
+        await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
+        assert field.value == "militarization"
+        passages = screen.passage_list
+        await wait_until(pilot, lambda: passages.highlighted == passages.option_count - 1)
+
+
+async def test_a_page_number_typed_fast_goes_to_that_page(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    """``P``, then ``9``, ``backspace``, ``2`` and ``enter`` in one burst went to no page: the
+    backspace ran after the 2 and deleted it (and enter ran last, on an empty field)."""
+    from helpers.format_fixtures import make_format_corpus
+
+    from tui_reader.ui.screens.goto_page import GotoPageDialog
+
+    corpus = tmp_path / "corpus"
+    make_format_corpus(corpus)
+    app = make_app(corpus=corpus, open_file=corpus / "report.pdf")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        doc = screen.reader.document
+        assert doc is not None and len(doc.pages) == 3
+        await pilot.press("P")
+        await wait_until(pilot, lambda: isinstance(app.screen, GotoPageDialog))
+        await burst(pilot, ["9", "backspace", "2", "enter"])
+        await wait_until(pilot, lambda: not isinstance(app.screen, GotoPageDialog))
+        assert screen.reader.caret == doc.pages[1]

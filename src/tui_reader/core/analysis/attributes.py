@@ -13,6 +13,7 @@ import shlex
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tui_reader.core.analysis.values import (
     Value,
@@ -193,6 +194,12 @@ class DocumentAttributes:
         }
         self._load = load
         self._format: dict[str, dict[str, Value]] = {}
+
+    @cached_property
+    def types(self) -> dict[str, ValueType]:
+        """The type of each of the user's attributes (casefolded names), as
+        :func:`attribute_types` decides it."""
+        return attribute_types(self._own)
 
     def __call__(self, document: str, name: str) -> Value | None:
         """The value of attribute ``name`` (casefolded) of ``document``, or None."""

@@ -125,6 +125,44 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     return found
 
 
+def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
+    """A line for each ``doc:NAME`` in ``node`` that names none of ``keys`` (the corpus's and
+    the database's documents): ``doc:nope*`` matches no passage, which would look like a
+    result."""
+    patterns: list[str] = []
+
+    def visit(node: Node) -> None:
+        if isinstance(node, Field) and node.field == "doc" and node.value not in patterns:
+            patterns.append(node.value)
+        elif isinstance(node, Not):
+            visit(node.operand)
+        elif isinstance(node, And | Or):
+            for operand in node.operands:
+                visit(operand)
+
+    visit(node)
+    if not patterns:
+        return []
+    keys = list(keys)
+    found: list[str] = []
+    for pattern in patterns:
+        named = _document_name_test(pattern)
+        if not any(named(_key_only(k)) for k in keys):
+            found.append(f"doc:{pattern}: no document matches {pattern!r}")
+    return found
+
+
+def query_warnings(node: Node, types: Mapping[str, ValueType], keys: Iterable[str]) -> list[str]:
+    """What to tell of ``node`` before its result, a line each: comparisons with a value not of
+    their attribute's type (:func:`type_mismatches`) and document names that name no document
+    (:func:`unmatched_documents`)."""
+    return [*type_mismatches(node, types), *unmatched_documents(node, keys)]
+
+
+def _key_only(key: str) -> Annotation:
+    return Annotation(document=key, start=0, end=1, quote="", id="", created="")
+
+
 def is_document_filter(node: Node) -> bool:
     """True when ``node`` only looks at documents (attributes and ``doc:``), not passages."""
     if isinstance(node, Compare):
@@ -152,7 +190,7 @@ def document_test(
 
     @cache
     def of_document(key: str) -> bool:
-        return test(Annotation(document=key, start=0, end=1, quote="", id="", created=""))
+        return test(_key_only(key))
 
     return of_document
 

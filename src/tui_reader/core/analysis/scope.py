@@ -61,6 +61,8 @@ class Scope:
     # Each document's placed annotations in scope order: built, or records (plain, in place).
     parts: list[list[Annotation] | list[Record]] = field(default_factory=list)
     default_coder: str = ""  # the coder of records that name none
+    # Every document of the corpus and the database, in scope or not: what doc:NAME can name.
+    known: list[str] = field(default_factory=list)
     _built: list[Annotation] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -90,6 +92,14 @@ class Scope:
                     records = wanted.records(records)
                 found.extend(annotations_of(records, self.default_coder))
         return found
+
+    def uncoded(self, names: Sequence[str]) -> list[str]:
+        """Those of ``names`` (codes) that no passage in scope carries, nor a code below
+        them; in one pass over the passages, however many names."""
+        if not names:
+            return []
+        carried = {t for a in self.carrying(frozenset(names)) for t in a.tags}
+        return [n for n in names if not any(t == n or t.startswith(n + "/") for t in carried)]
 
     def passages(self) -> list[Passage | Annotation]:
         """What reports read of each placed annotation in scope (document, place, codes), in
@@ -130,11 +140,12 @@ def load_scope(
     attributes = attribute_lookup(workspace)
     tests = [document_test(w, attributes) for w in where]
     workspace.refresh_files()
-    keys = list(dict.fromkeys([*workspace.keys(), *workspace.store.documents()]))
+    known_keys = list(dict.fromkeys([*workspace.keys(), *workspace.store.documents()]))
+    keys = known_keys
     if documents:
         keys = [k for k in keys if k in set(documents)]
     keys = [k for k in keys if all(test(k) for test in tests)]
-    scope = Scope({}, attributes, problems=list(workspace.store.problems))
+    scope = Scope({}, attributes, problems=list(workspace.store.problems), known=known_keys)
     missing = workspace.missing_keys(listed_now=True)  # once, not once per document
     known = _KnownPlaces(workspace, missing)
     scope.default_coder = known.default_coder

@@ -20,8 +20,6 @@ from itertools import chain
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
-from markdown_it import MarkdownIt
-
 from tui_reader.core.annotations.model import AnchorStatus, Tag, reading_order
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.codebook.tree import tag_tree
@@ -30,10 +28,12 @@ from tui_reader.core.interchange import Annotations, Codebook, Documents, Export
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blocks
 from tui_reader.core.interchange.markdown_text import (
+    MARKDOWN,
     blockquote,
     escape_inline,
     tag_labels,
     tag_safe,
+    without_block_ids,
 )
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places import display_time
@@ -349,9 +349,6 @@ def _parts(path: str) -> str:
     return "".join(f"{part}/" for part in os.path.abspath(path).split("/") if part)
 
 
-_md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-
-
 @functools.lru_cache(maxsize=4096)  # notes repeat ("see memo", "check"): parsed once each
 def _note_item(note: str) -> str:
     """The note as the last item of an annotation's list, its Markdown kept.
@@ -361,9 +358,10 @@ def _note_item(note: str) -> str:
     follows (an unclosed code fence or HTML block) is shown verbatim in a fenced block instead.
     """
     lines = _close_fences([line.rstrip() for line in note.strip("\n").split("\n")])
-    if len(lines) == 1 and _inline_safe(lines[0]):
-        return f"- Note: {lines[0]}"
-    body = "\n".join(f"  {line}" if line else "" for line in lines)
+    written = without_block_ids(lines)
+    if len(written) == 1 and _inline_safe(written[0]):
+        return f"- Note: {written[0]}"
+    body = "\n".join(f"  {line}" if line else "" for line in written)
     item = f"- Note:\n\n{body}"
     if _contained(item):
         return item
@@ -376,7 +374,7 @@ def _note_item(note: str) -> str:
 def _close_fences(lines: list[str]) -> list[str]:
     """``lines`` with a closing fence added when the note's last code fence is left open
     (CommonMark closes it at the end of the list item; some renderers do not)."""
-    for token in _md.parse("\n".join(lines)):
+    for token in MARKDOWN.parse("\n".join(lines)):
         if token.type != "fence" or token.map is None or token.map[1] < len(lines):
             continue
         last = lines[-1].strip()
@@ -405,7 +403,7 @@ def _inline_safe(line: str) -> bool:
 
 def _contained(item: str) -> bool:
     """True when Markdown after ``item`` (a list item) is parsed as its own paragraph."""
-    tokens = _md.parse(f"{item}\n\n{_SENTINEL}\n")
+    tokens = MARKDOWN.parse(f"{item}\n\n{_SENTINEL}\n")
     return (
         len(tokens) >= 3
         and tokens[-3].type == "paragraph_open"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
-from tui_reader.core.interchange.markdown_text import escape_inline
+from tui_reader.core.interchange.markdown_text import escape_inline, without_block_ids
 from tui_reader.core.interchange.places import display_time
 
 
@@ -67,5 +67,5 @@ def memo_blocks(memos: Sequence[Memo], titles: Mapping[str, str]) -> list[str]:
 
 
 def _quoted(text: str) -> str:
-    lines = text.strip("\n").split("\n") or [""]
+    lines = without_block_ids(text.strip("\n").split("\n") or [""])
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)

@@ -14,6 +14,12 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from markdown_it import MarkdownIt
+
+# The one parser the export checks its Markdown with (notes, memos): CommonMark and the GFM
+# syntax Obsidian reads too.
+MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
 # Always escaped: inline syntax in CommonMark, GFM or Obsidian (links, wikilinks, tables).
 _ALWAYS = frozenset("[|")
 # Escaped when the text holds two or more of them (a pair could open and close: code spans,
@@ -91,6 +97,31 @@ def _escape_line(line: str, paired: frozenset[str]) -> str:
             start = i
     out.append(line[start:])
     return "".join(out)
+
+
+# An Obsidian block id (Obsidian's help, "Link to blocks"): ``^`` and Latin letters, digits
+# and dashes ending a line, after a space or alone on its line (``x^2`` is none).
+_OBSIDIAN_BLOCK_ID = re.compile(r"(?:(?<=[ \t])|^)\^[A-Za-z0-9-]+[ \t]*$")
+_CODE = frozenset(["fence", "code_block", "html_block"])  # a backslash would show there
+
+
+def without_block_ids(lines: list[str]) -> list[str]:
+    """The lines of Markdown a user wrote (a note, a memo) with a backslash before each ``^``
+    Obsidian would take for a block id (``see the patrols ^patrols``): the text shows as
+    written, and the export's own block ids stay the only ones.  Lines of code are kept."""
+    found = [i for i, line in enumerate(lines) if _OBSIDIAN_BLOCK_ID.search(line)]
+    if not found:
+        return lines
+    code: set[int] = set()
+    for token in MARKDOWN.parse("\n".join(lines)):
+        if token.type in _CODE and token.map is not None:
+            code.update(range(*token.map))
+    written = list(lines)
+    for i in found:
+        match = _OBSIDIAN_BLOCK_ID.search(written[i])
+        if i not in code and match is not None:
+            written[i] = f"{written[i][: match.start()]}\\{written[i][match.start() :]}"
+    return written
 
 
 def blockquote(text: str) -> str:

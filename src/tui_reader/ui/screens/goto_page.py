@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Static
 
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.text_field import TextField
 
 
 class GotoPageDialog(Dialog[int | None]):
@@ -30,7 +31,7 @@ class GotoPageDialog(Dialog[int | None]):
             box.border_title = "Go to page"
             box.border_subtitle = "enter go · esc cancel"
             yield Label(Text(f"Page (1–{self.pages}, now {self.current}):"), classes="dialog-label")
-            yield Input(type="integer", id="page-number")
+            yield TextField(type="integer", id="page-number")  # keys in typing order
             yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:

@@ -21,14 +21,14 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
-from tui_reader.core.analysis.matching import compile_query, spelled_as_coded
+from tui_reader.core.analysis.matching import compile_query, query_warnings, spelled_as_coded
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import codes_required
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
-from tui_reader.core.wording import agreeing, counted
+from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
@@ -36,6 +36,7 @@ from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_s
 from tui_reader.ui.widgets.passage_list import PassageList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys
+from tui_reader.ui.widgets.text_field import HandingOverField
 from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, te
 
 
 FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in context
+SAID_AT_MOST = 5  # warnings on a query shown one by one; the rest counted
 
 
 class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
@@ -58,6 +60,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         height: auto;
         padding: 0 1;
         color: $text-muted;
+        text-wrap: nowrap;  /* a line each: a pasted query of pages leaves room for passages */
+        text-overflow: ellipsis;
     }
     QueryScreen #query-status.-error {
         color: $error;
@@ -86,8 +90,13 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.matches: list[PassageInContext] = []
         self.running = True  # placing passages or running a query
         self._to_passages = False  # enter was pressed before the passages were placed
+        self._end_pending: int | None = None  # g/G typed before a query's passages showed
         # The view's parts, made here and kept: the query, what it found, the passages.
-        self.input = Input(value=query, placeholder=PROMPT, id="query-input")
+        # Its keys (ctrl+u, ctrl+w, backspace...) run in the order typed, and those typed
+        # behind enter go to the passages enter moves to.
+        self.input = HandingOverField(
+            query, placeholder=PROMPT, id="query-input", empty_enter_leaves=False
+        )
         self.status = Static(Text("Placing the coded passages…"), id="query-status")
         self.passage_list = PassageList(id="query-passages")
 
@@ -141,10 +150,13 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         except TuiReaderError as exc:
             self._say(str(exc), error=True)
             return
-        for name in unknown:
-            if not self.scope.carrying(frozenset([name])):  # on passages, not in the codebook
-                self.notify(f"No code {name!r} in the codebook", severity="warning", markup=False)
+        # A code on passages but not in the codebook is no mistake.
+        said = [f"No code {name!r} in the codebook" for name in self.scope.uncoded(unknown)]
+        said += query_warnings(tree, self.scope.attributes.types, self.scope.known)
+        for problem in capped(said, SAID_AT_MOST):  # as the command line says them
+            self.notify(problem, severity="warning", markup=False)
         self._say(f"Finding the passages that match {query}…")
+        self.running = True  # from now: a g/G typed behind enter waits for the passages
         self._place(self.scope, (test, codes_required(tree)), query)
 
     @work(thread=True, exclusive=True, group="query-run", description="query")
@@ -194,6 +206,9 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         if self._to_passages:
             self._to_passages = False
             self.passage_list.focus()
+        if self._end_pending is not None and not partial:
+            index, self._end_pending = self._end_pending, None
+            super().action_cursor_end(index)
         documents = len({p.annotation.document for p in shown})
         found = f"{counted(len(shown), 'passage')} in {counted(documents, 'document')}"
         if partial:
@@ -221,6 +236,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
                 self.passage_list.focus()
             else:
                 self._to_passages = self.scope is None  # as soon as they are placed
+                if self.scope is not None:
+                    self.input.stay()  # an error: the keys typed behind enter are typed here
 
     @on(Input.Changed, "#query-input")
     def _typed(self) -> None:
@@ -235,6 +252,19 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     @property
     def moved_list(self) -> OptionList:
         return self.passage_list
+
+    def action_cursor_end(self, index: int) -> None:
+        """``g``/``G``; typed while a query's passages are found (right behind ``enter``), the
+        cursor goes there once they all show (``G``: the last, as ``less`` waits for the end)."""
+        self._end_pending = None
+        if self.running and self.passage_list.has_focus:
+            self._end_pending = index
+            return
+        super().action_cursor_end(index)
+
+    def action_cursor(self, step: int) -> None:
+        self._end_pending = None
+        super().action_cursor(step)
 
     def action_edit_query(self) -> None:
         self.input.focus()

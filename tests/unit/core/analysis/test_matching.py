@@ -9,6 +9,7 @@ import pytest
 from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import compile_query, document_test, spelled_as_coded
 from tui_reader.core.analysis.query import Code, parse_query
+from tui_reader.core.analysis.values import ValueType
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import TuiReaderError
 
@@ -107,6 +108,22 @@ def test_a_comparison_with_a_value_not_of_its_attributes_type_is_said() -> None:
     assert type_mismatches(tree, types) == [
         "age>abc: age holds numbers and 'abc' is not one, so no document matches it",
         "date>2018: date holds dates and '2018' is not one, so no document matches it",
+    ]
+
+
+def test_a_document_name_that_names_no_document_is_said() -> None:
+    from tui_reader.core.analysis.matching import query_warnings, unmatched_documents
+
+    keys = ["corpus/mx-1.txt", "corpus/us-1.txt"]
+    tree = parse_query('a AND (doc:nope* OR NOT doc:mx-1 OR doc:"us-1.txt" OR doc:corpus/u*)')
+    assert unmatched_documents(tree, keys) == ["doc:nope*: no document matches 'nope*'"]
+    assert unmatched_documents(parse_query("doc:x OR doc:x"), []) == [
+        "doc:x: no document matches 'x'"  # once
+    ]
+    assert unmatched_documents(parse_query("a AND b"), keys) == []
+    assert query_warnings(parse_query("doc:z* age>x"), {"age": ValueType.NUMBER}, keys) == [
+        "age>x: age holds numbers and 'x' is not one, so no document matches it",
+        "doc:z*: no document matches 'z*'",
     ]
 
 

@@ -73,6 +73,23 @@ def test_a_control_character_does_not_shift_the_caret() -> None:
     assert "\t" not in str(caught.value)
 
 
+def test_a_long_query_shows_the_part_around_its_error_with_the_caret_under_it() -> None:
+    """A pasted query of 2,000 codes with a '(' left open at its end printed all of it, the
+    caret thousands of columns away; the part around the column is shown, marked cut."""
+    query = " OR ".join(f"c{i}" for i in range(2000)) + " AND ("
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 3 and all(len(line) < 80 for line in lines[1:])
+    assert lines[1].startswith("  …") and lines[1].endswith("c1999 AND (")
+    assert lines[2] == " " * (len(lines[1])) + "^"  # at the end, where the code is missing
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(") " + query)
+    lines = str(caught.value).splitlines()
+    assert lines[1].startswith("  ) c0 OR c1") and lines[1].endswith("…")
+    assert lines[2] == "  ^"
+
+
 @settings(max_examples=150)
 @given(st.text(alphabet=st.sampled_from(list('ab ()"=<>!:\\-/xAND OR NOT\t')), max_size=30))
 def test_any_text_parses_or_fails_with_a_column_inside_it(query: str) -> None:

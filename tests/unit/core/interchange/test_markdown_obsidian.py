@@ -72,3 +72,41 @@ def test_a_passage_under_two_subtags_counts_once_for_the_parent(options: ExportO
         annotations, {"notes/a b.txt": _doc()}, [Tag("border")], replace(options, by="tag")
     )
     assert "1 passage under subtags" in markdown
+
+
+# Obsidian's block id (help.obsidian.md, "Link to blocks"): ``^`` and Latin letters, digits
+# and dashes, at the end of a line after a space, or alone on its line.
+OBSIDIAN_BLOCK_ID = re.compile(r"(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$", re.M)
+
+
+def test_a_note_or_memo_ending_in_a_caret_word_is_not_taken_for_a_block_id(
+    options: ExportOptions,
+) -> None:
+    """Obsidian took a note's trailing ``^patrols`` for the block id of the note's list item:
+    the note showed without it, and a link could go to the note instead of a passage."""
+    from markdown_it import MarkdownIt
+
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    notes = [
+        "see the patrols ^patrols",
+        "^alone",
+        "two lines ^first\nand the last ^last-one  ",
+        "```\ncode ^kept\n```",
+        "x^2 and 2^10 stay as they are",
+    ]
+    annotations = [_on("Tabs", "x").evolve(id=f"n{i}", note=n) for i, n in enumerate(notes)]
+    memo = Memo(MemoKind.JOURNAL, "", "A memo on borders ^borders", created="2026-01-03T09:00:00Z")
+    with_memo = replace(options, memos=[memo])
+    markdown = render(annotations, {"notes/a b.txt": _doc()}, [], with_memo)
+    ours = set(block_ids(a.id for a in annotations).values())
+    found = {m.group(1) for m in OBSIDIAN_BLOCK_ID.finditer(markdown)}
+    assert found == ours | {"kept"}  # in a code block, where Obsidian reads no block id
+    assert all(f"\n^{ident}\n" in markdown for ident in ours)  # the export's own ids stay
+    assert "- Note: see the patrols \\^patrols\n" in markdown
+    assert "code ^kept" in markdown  # a backslash would show in code
+    assert "- Note: x^2 and 2^10 stay as they are\n" in markdown
+    shown = MarkdownIt("commonmark").render(markdown)
+    for text in ("see the patrols ^patrols", "^alone", "two lines ^first", "^borders"):
+        assert text in shown
+    assert "\\" not in shown
