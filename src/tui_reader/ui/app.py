@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import BindingType
 from textual.css.query import NoMatches
 from textual.theme import ThemeProvider
@@ -82,7 +82,26 @@ class ReaderApp(App[int]):
         relay: KeyRelay | None = getattr(self, "_key_relay", None)
         if relay is not None and relay.took(event):
             return
+        if isinstance(event, events.Key) and self._held_behind_keys(event):
+            return
         await super().on_event(event)
+
+    def _held_behind_keys(self, event: events.Key) -> bool:
+        """True when ``event`` (``tab``: a priority binding the app would run at once) waits
+        for the keys typed before it, still in the focused widget's queue
+        (:meth:`~tui_reader.ui.key_relay.KeyRelay.hold_behind`)."""
+        try:
+            focused = self.focused
+        except ScreenStackError:
+            return False
+        if event.is_forwarded or focused is None or focused._message_queue.empty():
+            return False
+        from tui_reader.ui.key_relay import relay_of, runs_at_once
+
+        if not runs_at_once(self, event.key):
+            return False
+        relay_of(self).hold_behind(event, focused)
+        return True
 
     @cached_property
     def saves(self) -> SaveWaiter:

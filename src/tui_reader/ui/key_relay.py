@@ -75,13 +75,28 @@ class KeyRelay:
             return False
         if id(event) in self._sent:  # one of ours, back: on to the focus
             self._sent.discard(id(event))
-            if not self._sent and not self.holding and self._at_app:
+            if self.holding:  # a key before it waits again (hold_behind): so does this one
+                self._at_app.append(events.Key(event.key, event.character))
+                return True
+            if not self._sent and self._at_app:
                 self._send()  # those typed after the keys sent, behind them
             return False
         if not self.holding and not self._sent:
             return False
         self._at_app.append(events.Key(event.key, event.character))
         return True
+
+    def hold_behind(self, event: events.Key, widget: Widget) -> None:
+        """``event`` is a key the app would run at once (a priority binding: ``tab`` moves the
+        focus) while the keys typed before it still wait in ``widget``'s queue: it waits here,
+        with the keys behind it, until those have run (and the screen one of them opened has
+        the focus).  Run at once, ``tab`` behind ``a`` and a tag moved the focus to the
+        library before ``a`` opened the dialog, and the tag was typed into the library."""
+        self._at_app.append(events.Key(event.key, event.character))
+        if self._since is None:
+            self._opener = widget
+            self._since = time.monotonic()
+            self.app.set_timer(self.CHECK_EVERY, self._check)
 
     def _check(self) -> None:
         if self._since is None:
@@ -118,6 +133,16 @@ class KeyRelay:
         for key in keys:
             self._sent.add(id(key))
             self.app.post_message(key)  # from the top: priority bindings, then the focus
+
+
+def runs_at_once(app: App[object], key: str) -> bool:
+    """Whether the app runs ``key`` as soon as it arrives, ahead of the keys still on their way
+    to the focus: a priority binding of the focused widget, its containers or the app."""
+    return any(
+        binding.priority
+        for _node, bindings in app._binding_chain
+        for binding in bindings.key_to_bindings.get(key, ())
+    )
 
 
 def relay_of(app: App[object]) -> KeyRelay:

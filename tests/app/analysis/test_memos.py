@@ -1,5 +1,5 @@
 """Memos in the app: M writes the open document's memo, J a journal entry, in the note
-editor; ctrl+s saves, escape does not."""
+editor; ctrl+s saves, escape does not (it asks first when text was typed)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from textual.widgets import TextArea
 
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.memo_dialog import MemoDialog
 
 
@@ -43,8 +44,34 @@ async def test_document_memo_and_journal(annotated: Annotated) -> None:
             await pilot.press(*entry, "ctrl+s")
             await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
         await pilot.press("J", *"never saved", "escape")
-        await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")  # drop it
+        await wait_until(pilot, lambda: app.screen is main)
         assert [m.text for m in store.memos(MemoKind.JOURNAL)] == ["Day one\n", "Day two\n"]
+
+
+async def test_escape_asks_before_dropping_a_journal_entry_typed(annotated: Annotated) -> None:
+    """A journal entry written and then ``esc`` (to leave the editor, or by mistake): the
+    editor asks before the text is dropped, ``n`` gives it back to finish and save.  (It
+    closed at once and the entry was lost.)  Nothing typed: ``esc`` closes at once."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("J")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        dialog = app.screen
+        assert isinstance(dialog, MemoDialog)
+        await pilot.press(*"Long day in the field", "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is dialog)
+        assert dialog.text == "Long day in the field"
+        await pilot.press(*".", "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        store = main.workspace.store
+        assert [m.text for m in store.memos(MemoKind.JOURNAL)] == ["Long day in the field.\n"]
+        await pilot.press("J", "escape")
+        await wait_until(pilot, lambda: app.screen is main)
 
 
 async def test_a_memo_that_cannot_be_saved_stays_in_the_editor(

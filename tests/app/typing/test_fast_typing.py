@@ -19,6 +19,7 @@ from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 
 TYPED = [*"milit", *["backspace"] * 5, *"interv"]
+CHARACTERS = {"delete": unicodedata.lookup("DELETE"), "slash": "/", "space": " ", "tab": "\t"}
 
 
 async def burst(pilot: Pilot[int], keys: list[str]) -> None:
@@ -27,7 +28,7 @@ async def burst(pilot: Pilot[int], keys: list[str]) -> None:
     driver = pilot.app._driver
     assert driver is not None
     for key in keys:
-        char = key if len(key) == 1 else unicodedata.lookup("DELETE") if key == "delete" else None
+        char = key if len(key) == 1 else CHARACTERS.get(key)
         event = events.Key(key, char)
         event.set_sender(pilot.app)
         driver.send_message(event)
@@ -293,6 +294,25 @@ async def test_a_and_its_tags_typed_fast_annotate_with_those_tags(make_app: AppF
         (annotation,) = store.annotations()
         assert annotation.tags == ("militarization", "actors/us")
         assert reader.has_focus and app.screen is screen
+
+
+async def test_a_tags_tab_and_a_note_typed_fast_annotate_with_both(make_app: AppFactory) -> None:
+    """``a``, a tag, ``tab``, a note and ``ctrl+s`` in one burst from the text: the passage is
+    saved with the tag and the note.  (``tab``, a key the app runs at once, ran before ``a``
+    had opened the dialog: it moved the focus to the library, the dialog never opened and the
+    tag's ``/`` opened the library's filter, which got the letters in a jumble.)"""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        await pilot.pause()
+        await burst(pilot, ["a", *"fast", "slash", *"one", "tab", *"a note", "ctrl+s"])
+        store = app.workspace.store
+        await wait_until(pilot, lambda: len(store.annotations()) == 1 and app.screen is screen)
+        (annotation,) = store.annotations()
+        assert (annotation.tags, annotation.note) == (("fast/one",), "a note")
+        assert reader.has_focus and not screen.library.query("#library-filter")
 
 
 async def test_keys_typed_behind_a_key_that_opens_a_screen_go_to_that_screen(

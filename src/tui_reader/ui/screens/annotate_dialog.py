@@ -32,7 +32,6 @@ from tui_reader.core.codebook.tag_field import (
 )
 from tui_reader.reading.highlights import TagPalette, excerpt
 from tui_reader.ui.save_wait import Saving
-from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.text_field import HandingOverField
 
@@ -230,15 +229,4 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         return draft != initial
 
     def action_cancel(self) -> None:
-        if self.closing_refused():
-            return
-        if not self.typed():
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        question = Text("Discard the tags and note typed here?")
-        self.app.push_screen(ConfirmScreen(question, title="Discard"), answered)
+        self.close_asking("Discard the tags and note typed here?", lambda: self.dismiss(None))

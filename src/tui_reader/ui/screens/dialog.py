@@ -128,6 +128,27 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
             self._hold(True)
             self._say_waiting()
 
+    def typed(self) -> bool:
+        """True when the dialog holds text typed and not saved: closing it asks first (see
+        :meth:`close_asking`), and so does quitting the app."""
+        return False
+
+    def close_asking(self, question: str, close: Callable[[], object]) -> None:
+        """``close()`` the dialog, once ``question`` (whether to drop what was typed) is
+        answered yes when :meth:`typed`; never while its save waits."""
+        if self.closing_refused():
+            return
+        if not self.typed():
+            close()
+            return
+        from tui_reader.ui.screens.confirm import ConfirmScreen  # confirm imports this module
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                close()
+
+        self.app.push_screen(ConfirmScreen(Text(question), title="Discard"), answered)
+
     def closing_refused(self) -> bool:
         """True (and said) while a save of this dialog waits: closing would leave it saved
         later, or lose it if the wait were then stopped."""

@@ -6,7 +6,7 @@ project journal's entries (``J``).
 through :meth:`~tui_reader.ui.screens.dialog.Dialog.save_typed`: while another tui-reader holds
 the database, the editor waits, open; when the save is refused (read-only database, disk
 full, the user stopped waiting) the error is shown and the editor stays open with the text,
-so nothing is lost.  ``escape`` closes without saving.
+so nothing is lost.  ``escape`` closes without saving, asking first when text was typed.
 """
 
 from __future__ import annotations
@@ -122,6 +122,8 @@ class MemoDialog(Dialog[str | None]):
         else:
             self.save_typed(lambda: save(typed), lambda _: self.dismiss(typed))
 
+    def typed(self) -> bool:
+        return self.text.strip() != self.initial.strip()
+
     def action_cancel(self) -> None:
-        if not self.closing_refused():
-            self.dismiss(None)
+        self.close_asking("Discard the text typed here?", lambda: self.dismiss(None))
