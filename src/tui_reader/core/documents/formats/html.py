@@ -125,8 +125,9 @@ def _prepare(page: Any, label: bool) -> bool:
     """Make the parts of ``page`` that trafilatura leaves out or changes what a browser shows:
     a quotation (``<q>``) its text between quotation marks (trafilatura made it a block
     quote, or lost it), a figure with a caption (``<figcaption>``) a passage of its own
-    holding the caption where the figure stands (trafilatura drops figures whole), and,
-    when ``label``, each item of an ordered list its label (lists are all bulleted after).
+    holding the caption where the figure stands (trafilatura drops figures whole), inline
+    code plain text (trafilatura made each a block), and, when ``label``, each item of an
+    ordered list its label (lists are all bulleted after).
     Whether any item was labelled."""
     quotes = list(page.iter("q"))
     for q, (opening, closing) in zip(quotes, [quotation_marks(q) for q in quotes], strict=True):
@@ -146,6 +147,12 @@ def _prepare(page: Any, label: bool) -> bool:
             caption.tag = "div" if blocks else "p"
             for figure in caption.iterancestors("figure"):
                 figure.tag = "div"
+    for code in list(page.iter("code")):
+        # Inline code (one line, not in a <pre>): trafilatura writes each a block of its
+        # own (<pre>), so a sentence holding one was cut in three, its end moved after the
+        # code's link ("mail to / < / or file a bug.x@y.org>").  It is read as text.
+        if "\n" not in "".join(code.itertext()) and next(code.iterancestors("pre"), None) is None:
+            code.tag = "span"
     labelled = False
     if label:
         for ordered in list(page.iter("ol")):

@@ -171,3 +171,19 @@ def test_a_web_pages_figure_captions_are_read_where_they_stand(tmp_path: Path) -
         "Outer caption.",
         "Credit: Ana.",
     ]
+
+
+def test_a_web_pages_inline_code_stays_in_its_sentence(tmp_path: Path) -> None:
+    # The article extractor wrote each inline <code> as a block of its own: the sentence
+    # was cut in three, and the code's link moved after its end ("Please send mail to / < /
+    # or file a bug.x@y.org>").
+    middle = (
+        '<p>Please send mail to <code class="email">&lt;<a href="mailto:x@y.org">x@y.org</a>'
+        "&gt;</code> or file a bug.</p>"
+        "<p>Call <code>parse()</code> then <a href='/run'><code>run()</code></a> twice.</p>"
+        "<pre><code>def f():\n    return 1</code></pre>"
+    )
+    text = load_document(_page(tmp_path, middle)).text
+    assert "Please send mail to <x@y.org> or file a bug." in text.split("\n\n")
+    assert "Call parse() then run() twice." in text.split("\n\n")
+    assert "def f():\n    return 1" in text  # a block of code stays a block
