@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 12,
     "odt": 5,
     "epub": 10,
-    "html": 11,
+    "html": 12,
     "rtf": 4,
     "vtt": 3,
     "srt": 3,

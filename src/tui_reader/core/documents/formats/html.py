@@ -126,8 +126,9 @@ def _prepare(page: Any, label: bool) -> bool:
     a quotation (``<q>``) its text between quotation marks (trafilatura made it a block
     quote, or lost it), a figure with a caption (``<figcaption>``) a passage of its own
     holding the caption where the figure stands (trafilatura drops figures whole), inline
-    code plain text (trafilatura made each a block), and, when ``label``, each item of an
-    ordered list its label (lists are all bulleted after).
+    code plain text (trafilatura made each a block), an empty anchor gone (trafilatura
+    dropped the passage holding one), and, when ``label``, each item of an ordered list its
+    label (lists are all bulleted after).
     Whether any item was labelled."""
     quotes = list(page.iter("q"))
     for q, (opening, closing) in zip(quotes, [quotation_marks(q) for q in quotes], strict=True):
@@ -147,6 +148,11 @@ def _prepare(page: Any, label: bool) -> bool:
             caption.tag = "div" if blocks else "p"
             for figure in caption.iterancestors("figure"):
                 figure.tag = "div"
+    for anchor in list(page.iter("a")):
+        # An empty anchor (a heading's or passage's <a name=...></a>, an empty link): the
+        # extractor dropped the passage holding it, a heading and the paragraph after it.
+        if len(anchor) == 0 and not (anchor.text or "").strip() and anchor.getparent() is not None:
+            anchor.drop_tag()
     for code in list(page.iter("code")):
         # Inline code (one line, not in a <pre>): trafilatura writes each a block of its
         # own (<pre>), so a sentence holding one was cut in three, its end moved after the

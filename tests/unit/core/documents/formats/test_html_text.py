@@ -187,3 +187,23 @@ def test_a_web_pages_inline_code_stays_in_its_sentence(tmp_path: Path) -> None:
     assert "Please send mail to <x@y.org> or file a bug." in text.split("\n\n")
     assert "Call parse() then run() twice." in text.split("\n\n")
     assert "def f():\n    return 1" in text  # a block of code stays a block
+
+
+def test_a_passage_holding_an_empty_anchor_is_kept(tmp_path: Path) -> None:
+    # The article extractor dropped a passage holding an empty anchor (<a name="x"></a>,
+    # as manuals and old pages put before a heading's text, or an empty link): a chapter's
+    # heading went, and the paragraph after it.
+    middle = (
+        "<div><h1><a name='users'></a>Chapter 2. Users and Groups</h1>"
+        "<p>Many users have a corresponding group.</p></div>"
+        "<p><a id='p3'></a>A passage with its own anchor.</p>"
+        "<p><a href='#p3'></a>A passage after an empty link.</p>"
+    )
+    paragraphs = load_document(_page(tmp_path, middle)).text.split("\n\n")
+    for passage in (
+        "Chapter 2. Users and Groups",
+        "Many users have a corresponding group.",
+        "A passage with its own anchor.",
+        "A passage after an empty link.",
+    ):
+        assert passage in paragraphs
