@@ -83,7 +83,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 6,
     "docx": 12,
     "odt": 5,
-    "epub": 10,
+    "epub": 11,
     "html": 10,
     "rtf": 4,
     "vtt": 3,
