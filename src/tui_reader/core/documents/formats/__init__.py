@@ -86,8 +86,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 11,
     "html": 10,
     "rtf": 4,
-    "vtt": 3,
-    "srt": 3,
+    "vtt": 4,
+    "srt": 4,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -24,9 +24,12 @@ _STAMP = r"(?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
 _TIMING = re.compile(rf"^\s*(?P<start>{_STAMP})\s*--?>\s*{_STAMP}")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 # The markup of a cue (WebVTT's classes, voices, ruby and timestamps; SubRip's i, b, u, s,
-# font): any other "<...>" is what was said ("3 < 5 and 6 > 2", "<inaudible>").
+# font, and the override tags of SubStation subtitles converted to SubRip: "{\an8}" places
+# a line at the top, "{\i1}" starts italics): any other "<...>" is what was said ("3 < 5
+# and 6 > 2", "<inaudible>").
 _TAG = re.compile(
-    r"</?(?:[ibus]|c|v|lang|ruby|rt|font|br)(?=[\s./>])[^>]*>|<\d+(?::\d+)+(?:\.\d+)?>",
+    r"</?(?:[ibus]|c|v|lang|ruby|rt|font|br)(?=[\s./>])[^>]*>|<\d+(?::\d+)+(?:\.\d+)?>"
+    r"|\{\\[^{}\n]*\}",
     re.IGNORECASE,
 )
 # WebVTT blocks that are not cues: the header, notes, styles and regions.

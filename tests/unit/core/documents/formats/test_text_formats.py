@@ -255,3 +255,11 @@ def test_a_web_page_whose_text_refers_to_a_control_character_is_read(tmp_path: P
     )
     doc = load_document(path)
     assert doc.text.split("\n\n")[0] == "Words[31m of the article here ›and – more of them, enough."
+
+
+def test_substation_override_tags_in_a_subrip_file_are_not_read_as_words(tmp_path: Path) -> None:
+    # Subtitles converted from SubStation keep its tags: "{\an8}" (the line at the top) and
+    # "{\i1}" were read as what was said.
+    path = tmp_path / "film.srt"
+    path.write_text(_srt("{\\an8}A sign reads: {\\i1}Closed{\\i0}.", "Set {a} apart."), "utf-8")
+    assert load_document(path).text == "[00:00:01] A sign reads: Closed. Set {a} apart."
