@@ -86,7 +86,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 11,
     "html": 10,
     "rtf": 4,
-    "vtt": 4,
+    "vtt": 5,
     "srt": 4,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder
+from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.documents.turns import NOT_SPEAKERS, Turn
 from tui_reader.core.errors import DocumentError
@@ -85,7 +86,8 @@ def _cues(text: str) -> list[_Cue]:
         assert start is not None
         body = "\n".join(lines[timing + 1 :])
         voice = _VOICE.search(body)
-        speaker = voice.group(1).strip() if voice else ""
+        # A voice's name is text of the cue: its escapes are read ("&amp;" is "&").
+        speaker = " ".join(sanitize(html.unescape(voice.group(1))).split()) if voice else ""
         said = _said(lines[timing + 1 :])
         if said:
             cue = _Cue(_clock(start.group("start")), speaker, said)

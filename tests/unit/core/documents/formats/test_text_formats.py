@@ -263,3 +263,14 @@ def test_substation_override_tags_in_a_subrip_file_are_not_read_as_words(tmp_pat
     path = tmp_path / "film.srt"
     path.write_text(_srt("{\\an8}A sign reads: {\\i1}Closed{\\i0}.", "Set {a} apart."), "utf-8")
     assert load_document(path).text == "[00:00:01] A sign reads: Closed. Set {a} apart."
+
+
+def test_a_webvtt_voice_is_named_as_written_its_escapes_read(tmp_path: Path) -> None:
+    # "<v Ana &amp; Bo>" was the speaker "Ana &amp; Bo".
+    path = tmp_path / "talk.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana &amp; Bo>Hello.\n\n"
+        "00:03.000 --> 00:04.000 align:start\n<v.loud Dr.&nbsp;Ruiz &#27;[1m>Hi.\n",
+        "utf-8",
+    )
+    assert [t.speaker for t in load_document(path).turns] == ["Ana & Bo", "Dr. Ruiz [1m"]
