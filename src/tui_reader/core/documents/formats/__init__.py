@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 12,
     "odt": 5,
     "epub": 11,
-    "html": 10,
+    "html": 11,
     "rtf": 4,
     "vtt": 5,
     "srt": 4,

@@ -274,3 +274,20 @@ def test_a_webvtt_voice_is_named_as_written_its_escapes_read(tmp_path: Path) -> 
         "utf-8",
     )
     assert [t.speaker for t in load_document(path).turns] == ["Ana & Bo", "Dr. Ruiz [1m"]
+
+
+def test_a_short_web_page_keeps_its_headings_paragraphs_and_lists(tmp_path: Path) -> None:
+    # The article extractor's fallback for a short page ran it into one passage: "Memo We
+    # met the staff on Monday. • Bring forms Next visit: Friday."
+    path = tmp_path / "memo.html"
+    path.write_text(
+        "<html><head><title>Memo</title></head><body><h1>Memo</h1>"
+        "<p>We met the shelter staff on Monday.</p><ul><li>Bring the forms</li></ul>"
+        "<p>Next visit: <q>Friday</q>.</p></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "Memo\n\nWe met the shelter staff on Monday.\n\n• Bring the forms\n\nNext visit: “Friday”."
+    )
+    assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING] == ["Memo"]
