@@ -349,3 +349,30 @@ def test_a_word_file_declaring_entities_is_refused_by_name(tmp_path: Path) -> No
     assert (
         info.value.reason == "refused: a DOCTYPE declaring entities in Word part word/document.xml"
     )
+
+
+def _nested_tables(path: Path, levels: int) -> Path:
+    cells = "<w:tbl><w:tr><w:tc>" * levels + "<w:p><w:r><w:t>Deep cell.</w:t></w:r></w:p>"
+    cells += "</w:tc></w:tr></w:tbl>" * levels
+    with zipfile.ZipFile(path, "w") as box:
+        box.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            f'wordprocessingml/2006/main"><w:body>{cells}<w:p><w:r><w:t>After.</w:t></w:r>'
+            "</w:p></w:body></w:document>",
+        )
+    return path
+
+
+def test_tables_nested_past_256_elements_are_read_and_deeper_refused_as_such(
+    tmp_path: Path,
+) -> None:
+    # 90 tables in tables are 270 elements deep: refused as 'not well-formed XML', a file
+    # Word opens; nested past what is read, it is named as nested so, not as damaged.
+    doc = load_document(_nested_tables(tmp_path / "deep.docx", 90))
+    assert "Deep cell." in doc.text and doc.text.endswith("After.")
+    with pytest.raises(DocumentError) as info:
+        load_document(_nested_tables(tmp_path / "deeper.docx", 1000))
+    assert info.value.reason == (
+        "refused: Word part word/document.xml nested more than 2,048 elements deep"
+    )
