@@ -86,8 +86,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 11,
     "html": 11,
     "rtf": 4,
-    "vtt": 5,
-    "srt": 4,
+    "vtt": 6,
+    "srt": 5,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -291,3 +291,43 @@ def test_a_short_web_page_keeps_its_headings_paragraphs_and_lists(tmp_path: Path
         "Memo\n\nWe met the shelter staff on Monday.\n\n• Bring the forms\n\nNext visit: “Friday”."
     )
     assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING] == ["Memo"]
+
+
+AUTOMATIC_CAPTIONS = """WEBVTT
+Kind: captions
+Language: en
+
+00:00:00.000 --> 00:00:02.350 align:start position:0%
+\x20
+hello<00:00:00.480><c> everyone</c><00:00:00.960><c> and</c><00:00:01.280><c> welcome</c>
+
+00:00:02.350 --> 00:00:02.360 align:start position:0%
+hello everyone and welcome
+\x20
+
+00:00:02.360 --> 00:00:05.030 align:start position:0%
+hello everyone and welcome
+to<00:00:02.879><c> the</c><00:00:03.120><c> border</c><00:00:03.600><c> story.</c>
+
+00:00:05.030 --> 00:00:05.040 align:start position:0%
+to the border story.
+\x20
+
+00:00:05.040 --> 00:00:08.000 align:start position:0%
+to the border story.
+No.
+
+00:00:08.000 --> 00:00:09.000
+No.
+"""
+
+
+def test_rolling_automatic_captions_are_read_once(tmp_path: Path) -> None:
+    # A video site's automatic captions roll: each cue shows the line before again above
+    # the new one (and alone for 10 ms), and a line of spaces parts a cue's timing from its
+    # words. Every phrase was read two or three times, and the first cue lost its time.
+    path = tmp_path / "auto.vtt"
+    path.write_text(AUTOMATIC_CAPTIONS, "utf-8")
+    assert load_document(path).text == (
+        "[00:00:00] hello everyone and welcome to the border story. No. No."
+    )
