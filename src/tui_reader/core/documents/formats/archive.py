@@ -23,6 +23,7 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one inflated member (a book chapter is we
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # every member inflated
 MAX_RATIO = 200  # inflated / compressed size of a member bigger than 1 MB
 MAX_MEMBERS = 20_000
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file's signature
 _MAX_DEPTH = 2048  # elements nested, as libxml2 reads them with huge_tree
 
 _PARSER_OPTIONS: dict[str, Any] = {
@@ -44,6 +45,14 @@ class Container:
     def __init__(self, data: bytes, path: Path, kind: str) -> None:
         self.path = path
         self.kind = kind
+        if data.startswith(_COMPOUND_FILE):
+            # What Office writes for a file protected by a password (and what a .doc or .xls
+            # renamed is): not a zip at all, so it was said to be a damaged one.
+            raise DocumentError(
+                path,
+                f"this {kind} file is protected by a password (encrypted), or in an older "
+                "format renamed: it cannot be read; save it again without a password",
+            )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
@@ -72,6 +81,10 @@ class Container:
                 return member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
         except KeyError as exc:
             raise DocumentError(self.path, f"damaged {self.kind} file: no {name}") from exc
+        except RuntimeError as exc:  # a member encrypted by the zip itself
+            raise DocumentError(
+                self.path, f"this {self.kind} file's part {name} is encrypted: it cannot be read"
+            ) from exc
         except zlib.error as exc:  # a download cut or a disk error in its compressed bytes
             raise DocumentError(
                 self.path, f"damaged {self.kind} file ({name}: its compressed data is corrupt)"

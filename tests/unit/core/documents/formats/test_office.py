@@ -376,3 +376,27 @@ def test_tables_nested_past_256_elements_are_read_and_deeper_refused_as_such(
     assert info.value.reason == (
         "refused: Word part word/document.xml nested more than 2,048 elements deep"
     )
+
+
+def test_a_word_file_protected_by_a_password_is_named_so(tmp_path: Path) -> None:
+    # Office keeps a protected file in an OLE compound file, no zip: it was refused as
+    # 'damaged Word file (not a readable zip)', which sent the user looking for a bad copy.
+    path = tmp_path / "secret.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))
+    with pytest.raises(DocumentError, match="protected by a password") as info:
+        load_document(path)
+    assert info.value.path == path
+
+
+def test_a_word_file_whose_part_the_zip_encrypts_is_named_so(tmp_path: Path) -> None:
+    # 'damaged docx file (RuntimeError)' before: zipfile's 'password required'.
+    path = make_docx(tmp_path / "z.docx", [("para", "Hello.")])
+    data = bytearray(path.read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:  # every central directory entry: the encrypted flag set
+        data[entry + 8] |= 1
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    path.write_bytes(bytes(data))
+    with pytest.raises(DocumentError) as info:
+        load_document(path)
+    assert "is encrypted: it cannot be read" in info.value.reason
