@@ -400,3 +400,23 @@ def test_a_word_file_whose_part_the_zip_encrypts_is_named_so(tmp_path: Path) -> 
     with pytest.raises(DocumentError) as info:
         load_document(path)
     assert "is encrypted: it cannot be read" in info.value.reason
+
+
+def test_an_opendocument_file_saved_with_a_password_is_named_so(tmp_path: Path) -> None:
+    # Its content.xml is ciphertext: refused as 'damaged ... (not well-formed XML)'.
+    manifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+    path = tmp_path / "secret.odt"
+    with zipfile.ZipFile(path, "w") as box:
+        box.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        box.writestr("content.xml", bytes(range(256)) * 4)
+        box.writestr(
+            "META-INF/manifest.xml",
+            f'<?xml version="1.0"?><manifest:manifest xmlns:manifest="{manifest}">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/'
+            'vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml"'
+            ' manifest:media-type="text/xml"><manifest:encryption-data manifest:checksum="x">'
+            '<manifest:algorithm manifest:algorithm-name="AES"/></manifest:encryption-data>'
+            "</manifest:file-entry></manifest:manifest>",
+        )
+    with pytest.raises(DocumentError, match="protected by a password"):
+        load_document(path)
