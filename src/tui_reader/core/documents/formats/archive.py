@@ -23,6 +23,9 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one inflated member (a book chapter is we
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # every member inflated
 MAX_RATIO = 200  # inflated / compressed size of a member bigger than 1 MB
 MAX_MEMBERS = 20_000
+# Bytes read from one container, parts read again counted again: a file that refers to one
+# big part thousands of times (Word's altChunk) would build gigabytes of text from a small zip.
+MAX_READ_BYTES = 2 * MAX_TOTAL_BYTES
 _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file's signature
 _MAX_DEPTH = 2048  # elements nested, as libxml2 reads them with huge_tree
 
@@ -73,12 +76,13 @@ class Container:
                     path, f"refused: {kind} file inflates to {_megabytes(info.file_size, total)}"
                 )
         self.names = frozenset(info.filename for info in infos)
+        self._read = 0  # bytes read so far (see MAX_READ_BYTES)
 
     def read(self, name: str) -> bytes:
         """The inflated member ``name`` (never more than its declared size)."""
         try:
             with self._zip.open(name) as member:
-                return member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
+                data = member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
         except KeyError as exc:
             raise DocumentError(self.path, f"damaged {self.kind} file: no {name}") from exc
         except RuntimeError as exc:  # a member encrypted by the zip itself
@@ -91,6 +95,14 @@ class Container:
             ) from exc
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
             raise DocumentError(self.path, f"damaged {self.kind} file ({name}: {exc})") from exc
+        self._read += len(data)
+        if self._read > MAX_READ_BYTES:
+            raise DocumentError(
+                self.path,
+                f"refused: {self.kind} file reads its parts over and over (more than "
+                f"{MAX_READ_BYTES // (1024 * 1024):,} MB read, {name} among them)",
+            )
+        return data
 
     def xml(self, name: str) -> Any:
         """The member ``name`` parsed as XML (the root element)."""

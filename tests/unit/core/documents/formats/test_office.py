@@ -420,3 +420,26 @@ def test_an_opendocument_file_saved_with_a_password_is_named_so(tmp_path: Path) 
         )
     with pytest.raises(DocumentError, match="protected by a password"):
         load_document(path)
+
+
+def test_a_word_file_referring_to_one_part_thousands_of_times_is_refused(tmp_path: Path) -> None:
+    # 2,000 altChunks naming one 1 MB part built 2 GB of text from a 30 KB file.
+    words = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    path = tmp_path / "a.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as box:
+        box.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0"?><w:document xmlns:w="{words}" xmlns:r="{rels}"><w:body>'
+            + '<w:altChunk r:id="c1"/>' * 2000
+            + "</w:body></w:document>",
+        )
+        box.writestr(
+            "word/_rels/document.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="c1" Target="chunk.txt" Type="'
+            f'{rels}/aFChunk"/></Relationships>',
+        )
+        box.writestr("word/chunk.txt", ("Words of a part kept as text. " * 35_000)[: 1 << 20])
+    with pytest.raises(DocumentError, match="reads its parts over and over"):
+        load_document(path)
