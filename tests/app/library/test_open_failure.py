@@ -46,3 +46,24 @@ async def test_a_vanished_file_is_named_and_the_open_document_stays(
         await pilot.press("greater_than_sign")  # no readable document after this one
         await pilot.pause()
         assert reader.document is shown
+
+
+async def test_a_file_named_with_an_escape_sequence_is_named_safely_when_it_cannot_open(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    # The title said "Cannot open <name>" with the name as it is: its escape sequence went
+    # to the terminal (the notification passes the display gate, the title did not).
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    bad = corpus / "bad\x1b]0;PWNED\x07\x1b[31m.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    app = make_app(corpus=corpus, open_file=bad)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await workers_done(app)
+            await pilot.pause()
+            title = str(app.screen.query_one("#doc-title", Static).render())
+            if "Cannot open" in title:
+                break
+        assert "Cannot open" in title and "PWNED" in title
+        assert "\x1b" not in title and "\x07" not in title

@@ -156,7 +156,8 @@ class ReadingColumn(Vertical):
         elif isinstance(loaded, DocumentLoader.LoadFailed):
             self._load_failed(loaded)
         else:
-            self.set_title(Text(f"Opening {self.workspace.path(key).name}…", style="italic"))
+            name = shown(self.workspace.path(key).name)  # a file name: any character
+            self.set_title(Text(f"Opening {name}…", style="italic"))
             self.loader.start(key, caret)
 
     def reopen_if_changed(self) -> None:
@@ -290,15 +291,15 @@ class ReadingColumn(Vertical):
     def _load_failed(self, message: DocumentLoader.LoadFailed) -> None:
         if message.key != self.open_key:
             return  # another document was asked for meanwhile
-        shown = self.document
-        if self.key == message.key or shown is None:
-            self.set_title(Text(f"Cannot open {message.key}", style="italic"))
+        on_show = self.document
+        if self.key == message.key or on_show is None:
+            self.set_title(Text(f"Cannot open {shown(message.key)}", style="italic"))
             self.key = None
             self.previewing = False
             self.reader.set_document(None)
         else:  # the document on show stays, and the title keeps naming it
             self.open_key = self.key
-            title = Text(shown.title, style="bold")
+            title = Text(on_show.title, style="bold")
             if self.previewing:
                 title.append("  (loading the rest…)", style="italic dim")
             self.set_title(title)

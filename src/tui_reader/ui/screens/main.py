@@ -120,7 +120,7 @@ class MainScreen(Screen[None]):
         if not message.first:
             return  # files added or removed while reading: the library's rows change only
         if not message.files:
-            self.column.set_title(Text(f"No documents in {self.workspace.corpus}"))
+            self.column.set_title(Text(f"No documents in {shown(self.workspace.corpus)}"))
         for problem in message.unreadable:
             notify_warning(self, problem, "Folder not read", timeout=10)
         waiting = self.start_up.waiting

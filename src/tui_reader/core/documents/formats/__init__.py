@@ -83,11 +83,11 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 8,
     "docx": 12,
     "odt": 5,
-    "epub": 10,
-    "html": 12,
+    "epub": 11,
+    "html": 13,
     "rtf": 4,
-    "vtt": 3,
-    "srt": 3,
+    "vtt": 6,
+    "srt": 5,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

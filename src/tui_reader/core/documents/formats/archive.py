@@ -23,13 +23,20 @@ MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one inflated member (a book chapter is we
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # every member inflated
 MAX_RATIO = 200  # inflated / compressed size of a member bigger than 1 MB
 MAX_MEMBERS = 20_000
+# Bytes read from one container, parts read again counted again: a file that refers to one
+# big part thousands of times (Word's altChunk) would build gigabytes of text from a small zip.
+MAX_READ_BYTES = 2 * MAX_TOTAL_BYTES
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file's signature
+_MAX_DEPTH = 2048  # elements nested, as libxml2 reads them with huge_tree
 
 _PARSER_OPTIONS: dict[str, Any] = {
     "resolve_entities": False,
     "no_network": True,
     "load_dtd": False,
     "dtd_validation": False,
-    "huge_tree": False,
+    # 2,048 elements deep instead of 256 (a table nested in a table in a table ... is three
+    # elements a level in Word); entities are never expanded, so no bomb is lifted with it.
+    "huge_tree": True,
     "remove_comments": True,
     "remove_pis": True,
 }
@@ -41,6 +48,14 @@ class Container:
     def __init__(self, data: bytes, path: Path, kind: str) -> None:
         self.path = path
         self.kind = kind
+        if data.startswith(_COMPOUND_FILE):
+            # What Office writes for a file protected by a password (and what a .doc or .xls
+            # renamed is): not a zip at all, so it was said to be a damaged one.
+            raise DocumentError(
+                path,
+                f"this {kind} file is protected by a password (encrypted), or in an older "
+                "format renamed: it cannot be read; save it again without a password",
+            )
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
@@ -61,20 +76,33 @@ class Container:
                     path, f"refused: {kind} file inflates to {_megabytes(info.file_size, total)}"
                 )
         self.names = frozenset(info.filename for info in infos)
+        self._read = 0  # bytes read so far (see MAX_READ_BYTES)
 
     def read(self, name: str) -> bytes:
         """The inflated member ``name`` (never more than its declared size)."""
         try:
             with self._zip.open(name) as member:
-                return member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
+                data = member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
         except KeyError as exc:
             raise DocumentError(self.path, f"damaged {self.kind} file: no {name}") from exc
+        except RuntimeError as exc:  # a member encrypted by the zip itself
+            raise DocumentError(
+                self.path, f"this {self.kind} file's part {name} is encrypted: it cannot be read"
+            ) from exc
         except zlib.error as exc:  # a download cut or a disk error in its compressed bytes
             raise DocumentError(
                 self.path, f"damaged {self.kind} file ({name}: its compressed data is corrupt)"
             ) from exc
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
             raise DocumentError(self.path, f"damaged {self.kind} file ({name}: {exc})") from exc
+        self._read += len(data)
+        if self._read > MAX_READ_BYTES:
+            raise DocumentError(
+                self.path,
+                f"refused: {self.kind} file reads its parts over and over (more than "
+                f"{MAX_READ_BYTES // (1024 * 1024):,} MB read, {name} among them)",
+            )
+        return data
 
     def xml(self, name: str) -> Any:
         """The member ``name`` parsed as XML (the root element)."""
@@ -88,6 +116,10 @@ def parse_xml(data: bytes, path: Path, what: str) -> Any:
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
+        if "Excessive depth" in str(exc):
+            raise DocumentError(
+                path, f"refused: {what} nested more than {_MAX_DEPTH:,} elements deep"
+            ) from exc
         raise DocumentError(path, f"damaged {what} (not well-formed XML)") from exc
     if root is None:
         raise DocumentError(path, f"damaged {what} (empty)")

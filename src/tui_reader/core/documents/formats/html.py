@@ -22,6 +22,7 @@ from tui_reader.core.documents.formats.html_text import (
     quotation_marks,
 )
 from tui_reader.core.documents.sanitize import sanitize
+from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
 _SUFFIX = re.compile(r"\s+[|–—:·•-]\s+[^|–—:·•]{1,60}$")
@@ -59,6 +60,8 @@ def convert_html(text: str, path: Path) -> Parsed:
         if labelled:
             writer.labels = _taken_labels(root)
         writer.element(root)
+        if _one_passage(root):
+            writer = _whole_if_same(text, path, writer)
     body = writer.out.text()
     if not body.strip():
         raise DocumentError(path, "no article text found in this web page")
@@ -119,6 +122,41 @@ def _page(text: str, path: Path) -> Any:
     if is_dubious_html(beginning) and len(tree) < 2:
         return None
     return tree
+
+
+def _one_passage(article: Any) -> bool:
+    """Whether trafilatura's ``article`` is one passage: what its fallback makes of a short
+    page, every heading, paragraph and list item of it run together."""
+    body = article.find(".//body")
+    parts = list(body if body is not None else article)
+    return len(parts) == 1 and parts[0].tag == "p"
+
+
+def _whole_if_same(text: str, path: Path, writer: HtmlWriter) -> HtmlWriter:
+    """The page ``text`` written whole, its headings and paragraphs parted, when it holds
+    the very words of the article ``writer`` wrote (a short page trafilatura's fallback ran
+    into one passage: "Memo We met the staff ... Next visit: Friday."); else ``writer``."""
+    page = _page(text, path)
+    if page is None:
+        return writer
+    whole = HtmlWriter()
+    if _prepare(page, _LABEL not in text):
+        whole.labels = _taken_labels(page)
+    body = page.find(".//body")
+    whole.element(body if body is not None else page)
+    return whole if _words(whole) == _words(writer) else writer
+
+
+def _words(writer: HtmlWriter) -> list[str]:
+    """The words ``writer`` wrote, its list items' bullets and numbers left out."""
+    text = writer.out.text()
+    markers = sorted((s.start, s.end) for s in writer.out.spans if s.kind is SpanKind.BULLET)
+    kept, at = [], 0
+    for start, end in markers:
+        kept.append(text[at:start])
+        at = max(at, end)
+    kept.append(text[at:])
+    return " ".join(kept).split()
 
 
 def _prepare(page: Any, label: bool) -> bool:

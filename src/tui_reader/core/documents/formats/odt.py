@@ -33,10 +33,26 @@ FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
+_MANIFEST = "{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}"
 _MAX_DEPTH = 200
 _ROW_GROUPS = frozenset(
     {f"{TABLE}table-header-rows", f"{TABLE}table-rows", f"{TABLE}table-row-group"}
 )
+
+
+def _encrypted(box: Container) -> bool:
+    """Whether the package's manifest says its content is encrypted (a file saved with a
+    password: its content.xml is ciphertext, said to be 'not well-formed XML')."""
+    if "META-INF/manifest.xml" not in box.names:
+        return False
+    try:
+        manifest = box.xml("META-INF/manifest.xml")
+    except DocumentError:  # a manifest nothing else reads: the content may be fine
+        return False
+    for entry in manifest.iter(f"{_MANIFEST}file-entry"):
+        if entry.get(f"{_MANIFEST}full-path") == "content.xml":
+            return entry.find(f"{_MANIFEST}encryption-data") is not None
+    return False
 
 
 def convert_odt(data: bytes, path: Path) -> Parsed:
@@ -44,6 +60,12 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     box = Container(data, path, "OpenDocument")
     if "content.xml" not in box.names:
         raise DocumentError(path, "not an OpenDocument file (no content.xml)")
+    if _encrypted(box):
+        raise DocumentError(
+            path,
+            "this OpenDocument file is protected by a password (encrypted): it cannot be "
+            "read; save it again without a password",
+        )
     root = box.xml("content.xml")
     styles = box.xml("styles.xml") if "styles.xml" in box.names else None
     # Character styles: named ones ("Emphasis", "Strong Emphasis") from styles.xml, then the

@@ -3,7 +3,9 @@
 Consecutive cues of one speaker (a WebVTT voice ``<v Name>``, or a ``Name:`` at the start of
 a cue that reads as a speaker's label: see :func:`_speakers`) are one turn, written
 ``[00:07:09] Name: what was said``; cues without a speaker are gathered into paragraphs of
-whole sentences.  Each turn records its speaker and the time its first cue starts.
+whole sentences.  Each turn records its speaker and the time its first cue starts.  Rolling
+captions (a video site's automatic captions) are read once: a cue's first line that repeats
+the line shown before it is left out.
 """
 
 from __future__ import annotations
@@ -15,18 +17,23 @@ from pathlib import Path
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder
+from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.documents.turns import NOT_SPEAKERS, Turn
 from tui_reader.core.errors import DocumentError
 
 # A cue's timing as files have it: "00:01:02,500 --> ...", also "0:1:2,5", "00:01:02" and "->".
 _STAMP = r"(?:\d+:)?\d{1,2}:\d{1,2}(?:[.,]\d{1,3})?"
-_TIMING = re.compile(rf"^\s*(?P<start>{_STAMP})\s*--?>\s*{_STAMP}")
+_TIMING = re.compile(rf"^\s*(?P<start>{_STAMP})\s*--?>\s*(?P<end>{_STAMP})")
+_FROZEN = 0.05  # seconds: a cue this short repeating the line before holds it on screen
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 # The markup of a cue (WebVTT's classes, voices, ruby and timestamps; SubRip's i, b, u, s,
-# font): any other "<...>" is what was said ("3 < 5 and 6 > 2", "<inaudible>").
+# font, and the override tags of SubStation subtitles converted to SubRip: "{\an8}" places
+# a line at the top, "{\i1}" starts italics): any other "<...>" is what was said ("3 < 5
+# and 6 > 2", "<inaudible>").
 _TAG = re.compile(
-    r"</?(?:[ibus]|c|v|lang|ruby|rt|font|br)(?=[\s./>])[^>]*>|<\d+(?::\d+)+(?:\.\d+)?>",
+    r"</?(?:[ibus]|c|v|lang|ruby|rt|font|br)(?=[\s./>])[^>]*>|<\d+(?::\d+)+(?:\.\d+)?>"
+    r"|\{\\[^{}\n]*\}",
     re.IGNORECASE,
 )
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
@@ -67,9 +74,16 @@ def convert_srt(text: str, path: Path) -> Parsed:
 
 def _cues(text: str) -> list[_Cue]:
     cues: list[_Cue] = []
+    timed: re.Match[str] | None = None  # a timing whose words come in the next block
+    shown = ""  # the last line of the cue before, as it was shown
     for block in re.split(r"\n[ \t]*\n", text):
         lines = block.strip("\n").split("\n")
         timing = next((i for i, line in enumerate(lines) if _TIMING.match(line)), None)
+        if timing is None and timed is not None and not _NOT_CUE.match(lines[0]):
+            # A line of spaces after a timing (automatic captions write one) parted the
+            # cue from its words: they are its words, at its time.
+            lines, timing = [timed.group(), *lines], 0
+        timed = None
         if timing is None:
             # A blank line inside a cue's text, or a cue whose timing cannot be read: its
             # words go on the cue before (its number, if it has one, left out), never lost.
@@ -82,8 +96,19 @@ def _cues(text: str) -> list[_Cue]:
         assert start is not None
         body = "\n".join(lines[timing + 1 :])
         voice = _VOICE.search(body)
-        speaker = voice.group(1).strip() if voice else ""
-        said = _said(lines[timing + 1 :])
+        # A voice's name is text of the cue: its escapes are read ("&amp;" is "&").
+        speaker = " ".join(sanitize(html.unescape(voice.group(1))).split()) if voice else ""
+        said_lines = [line for line in (_said([raw]) for raw in lines[timing + 1 :]) if line]
+        if not said_lines:
+            timed = start
+            continue
+        last, repeated = said_lines[-1], said_lines[0] == shown
+        if repeated and (len(said_lines) > 1 or _seconds(start) < _FROZEN):
+            # Rolling captions (automatic captions, live subtitles) show the line before
+            # again above the new one, or alone for an instant: it was read twice or thrice.
+            said_lines = said_lines[1:]
+        shown = last
+        said = " ".join(said_lines)
         if said:
             cue = _Cue(_clock(start.group("start")), speaker, said)
             label = None if speaker else _LABEL.match(said)
@@ -91,6 +116,18 @@ def _cues(text: str) -> list[_Cue]:
                 cue.label, cue.label_end = " ".join(label.group(1).split()), label.end()
             cues.append(cue)
     return cues
+
+
+def _seconds(timing: re.Match[str]) -> float:
+    """How long the cue of ``timing`` is shown, in seconds."""
+    return _stamp_seconds(timing.group("end")) - _stamp_seconds(timing.group("start"))
+
+
+def _stamp_seconds(stamp: str) -> float:
+    seconds = 0.0
+    for part in stamp.replace(",", ".").split(":"):
+        seconds = seconds * 60 + float(part)
+    return seconds
 
 
 def _speakers(cues: list[_Cue]) -> list[_Cue]:

@@ -141,3 +141,28 @@ def test_a_chapter_whose_compressed_bytes_are_damaged_is_named_and_the_rest_read
     assert doc.problems == (
         "1 part of its reading order not readable, left out: OEBPS/chap1.xhtml",
     )
+
+
+@pytest.mark.parametrize("encoding", ["windows-1252", "ISO-8859-1", "iso-8859-2"])
+def test_a_chapter_in_the_encoding_its_xml_declaration_names_is_read_in_it(
+    tmp_path: Path, encoding: str
+) -> None:
+    # The HTML parser reads no XML declaration: an old book's Windows-1252 chapters were
+    # read as UTF-8 ("Caf� na�ve").
+    import zipfile
+
+    words = "Café au lait, naïve façade." if encoding != "iso-8859-2" else "Gęś i jaźń, żółć."
+    made = make_epub(tmp_path / "made.epub", [("One", "x")])
+    path = tmp_path / "b.epub"
+    chapter = (
+        f'<?xml version="1.0" encoding="{encoding}"?>'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>x</title></head>'
+        f"<body><p>{words}</p></body></html>"
+    )
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "OEBPS/chap0.xhtml":
+                data = chapter.encode(encoding)
+            target.writestr(item, data)
+    assert load_document(path).text == words

@@ -349,3 +349,97 @@ def test_a_word_file_declaring_entities_is_refused_by_name(tmp_path: Path) -> No
     assert (
         info.value.reason == "refused: a DOCTYPE declaring entities in Word part word/document.xml"
     )
+
+
+def _nested_tables(path: Path, levels: int) -> Path:
+    cells = "<w:tbl><w:tr><w:tc>" * levels + "<w:p><w:r><w:t>Deep cell.</w:t></w:r></w:p>"
+    cells += "</w:tc></w:tr></w:tbl>" * levels
+    with zipfile.ZipFile(path, "w") as box:
+        box.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+            f'wordprocessingml/2006/main"><w:body>{cells}<w:p><w:r><w:t>After.</w:t></w:r>'
+            "</w:p></w:body></w:document>",
+        )
+    return path
+
+
+def test_tables_nested_past_256_elements_are_read_and_deeper_refused_as_such(
+    tmp_path: Path,
+) -> None:
+    # 90 tables in tables are 270 elements deep: refused as 'not well-formed XML', a file
+    # Word opens; nested past what is read, it is named as nested so, not as damaged.
+    doc = load_document(_nested_tables(tmp_path / "deep.docx", 90))
+    assert "Deep cell." in doc.text and doc.text.endswith("After.")
+    with pytest.raises(DocumentError) as info:
+        load_document(_nested_tables(tmp_path / "deeper.docx", 1000))
+    assert info.value.reason == (
+        "refused: Word part word/document.xml nested more than 2,048 elements deep"
+    )
+
+
+def test_a_word_file_protected_by_a_password_is_named_so(tmp_path: Path) -> None:
+    # Office keeps a protected file in an OLE compound file, no zip: it was refused as
+    # 'damaged Word file (not a readable zip)', which sent the user looking for a bad copy.
+    path = tmp_path / "secret.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))
+    with pytest.raises(DocumentError, match="protected by a password") as info:
+        load_document(path)
+    assert info.value.path == path
+
+
+def test_a_word_file_whose_part_the_zip_encrypts_is_named_so(tmp_path: Path) -> None:
+    # 'damaged docx file (RuntimeError)' before: zipfile's 'password required'.
+    path = make_docx(tmp_path / "z.docx", [("para", "Hello.")])
+    data = bytearray(path.read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:  # every central directory entry: the encrypted flag set
+        data[entry + 8] |= 1
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    path.write_bytes(bytes(data))
+    with pytest.raises(DocumentError) as info:
+        load_document(path)
+    assert "is encrypted: it cannot be read" in info.value.reason
+
+
+def test_an_opendocument_file_saved_with_a_password_is_named_so(tmp_path: Path) -> None:
+    # Its content.xml is ciphertext: refused as 'damaged ... (not well-formed XML)'.
+    manifest = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
+    path = tmp_path / "secret.odt"
+    with zipfile.ZipFile(path, "w") as box:
+        box.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        box.writestr("content.xml", bytes(range(256)) * 4)
+        box.writestr(
+            "META-INF/manifest.xml",
+            f'<?xml version="1.0"?><manifest:manifest xmlns:manifest="{manifest}">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/'
+            'vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml"'
+            ' manifest:media-type="text/xml"><manifest:encryption-data manifest:checksum="x">'
+            '<manifest:algorithm manifest:algorithm-name="AES"/></manifest:encryption-data>'
+            "</manifest:file-entry></manifest:manifest>",
+        )
+    with pytest.raises(DocumentError, match="protected by a password"):
+        load_document(path)
+
+
+def test_a_word_file_referring_to_one_part_thousands_of_times_is_refused(tmp_path: Path) -> None:
+    # 2,000 altChunks naming one 1 MB part built 2 GB of text from a 30 KB file.
+    words = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    path = tmp_path / "a.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as box:
+        box.writestr(
+            "word/document.xml",
+            f'<?xml version="1.0"?><w:document xmlns:w="{words}" xmlns:r="{rels}"><w:body>'
+            + '<w:altChunk r:id="c1"/>' * 2000
+            + "</w:body></w:document>",
+        )
+        box.writestr(
+            "word/_rels/document.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="c1" Target="chunk.txt" Type="'
+            f'{rels}/aFChunk"/></Relationships>',
+        )
+        box.writestr("word/chunk.txt", ("Words of a part kept as text. " * 35_000)[: 1 << 20])
+    with pytest.raises(DocumentError, match="reads its parts over and over"):
+        load_document(path)

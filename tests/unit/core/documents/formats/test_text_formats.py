@@ -255,3 +255,79 @@ def test_a_web_page_whose_text_refers_to_a_control_character_is_read(tmp_path: P
     )
     doc = load_document(path)
     assert doc.text.split("\n\n")[0] == "Words[31m of the article here ›and – more of them, enough."
+
+
+def test_substation_override_tags_in_a_subrip_file_are_not_read_as_words(tmp_path: Path) -> None:
+    # Subtitles converted from SubStation keep its tags: "{\an8}" (the line at the top) and
+    # "{\i1}" were read as what was said.
+    path = tmp_path / "film.srt"
+    path.write_text(_srt("{\\an8}A sign reads: {\\i1}Closed{\\i0}.", "Set {a} apart."), "utf-8")
+    assert load_document(path).text == "[00:00:01] A sign reads: Closed. Set {a} apart."
+
+
+def test_a_webvtt_voice_is_named_as_written_its_escapes_read(tmp_path: Path) -> None:
+    # "<v Ana &amp; Bo>" was the speaker "Ana &amp; Bo".
+    path = tmp_path / "talk.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana &amp; Bo>Hello.\n\n"
+        "00:03.000 --> 00:04.000 align:start\n<v.loud Dr.&nbsp;Ruiz &#27;[1m>Hi.\n",
+        "utf-8",
+    )
+    assert [t.speaker for t in load_document(path).turns] == ["Ana & Bo", "Dr. Ruiz [1m"]
+
+
+def test_a_short_web_page_keeps_its_headings_paragraphs_and_lists(tmp_path: Path) -> None:
+    # The article extractor's fallback for a short page ran it into one passage: "Memo We
+    # met the staff on Monday. • Bring forms Next visit: Friday."
+    path = tmp_path / "memo.html"
+    path.write_text(
+        "<html><head><title>Memo</title></head><body><h1>Memo</h1>"
+        "<p>We met the shelter staff on Monday.</p><ul><li>Bring the forms</li></ul>"
+        "<p>Next visit: <q>Friday</q>.</p></body></html>",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "Memo\n\nWe met the shelter staff on Monday.\n\n• Bring the forms\n\nNext visit: “Friday”."
+    )
+    assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING] == ["Memo"]
+
+
+AUTOMATIC_CAPTIONS = """WEBVTT
+Kind: captions
+Language: en
+
+00:00:00.000 --> 00:00:02.350 align:start position:0%
+\x20
+hello<00:00:00.480><c> everyone</c><00:00:00.960><c> and</c><00:00:01.280><c> welcome</c>
+
+00:00:02.350 --> 00:00:02.360 align:start position:0%
+hello everyone and welcome
+\x20
+
+00:00:02.360 --> 00:00:05.030 align:start position:0%
+hello everyone and welcome
+to<00:00:02.879><c> the</c><00:00:03.120><c> border</c><00:00:03.600><c> story.</c>
+
+00:00:05.030 --> 00:00:05.040 align:start position:0%
+to the border story.
+\x20
+
+00:00:05.040 --> 00:00:08.000 align:start position:0%
+to the border story.
+No.
+
+00:00:08.000 --> 00:00:09.000
+No.
+"""
+
+
+def test_rolling_automatic_captions_are_read_once(tmp_path: Path) -> None:
+    # A video site's automatic captions roll: each cue shows the line before again above
+    # the new one (and alone for 10 ms), and a line of spaces parts a cue's timing from its
+    # words. Every phrase was read two or three times, and the first cue lost its time.
+    path = tmp_path / "auto.vtt"
+    path.write_text(AUTOMATIC_CAPTIONS, "utf-8")
+    assert load_document(path).text == (
+        "[00:00:00] hello everyone and welcome to the border story. No. No."
+    )
