@@ -233,6 +233,21 @@ def test_a_query_naming_thousands_of_unknown_codes_says_the_first_twenty_and_cou
     assert said[20:] == ["tui-reader: 10 more like these", "tui-reader: 0 passages match"]
 
 
+def test_a_coder_who_coded_nothing_here_is_said_not_an_empty_result(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["coders", "--json", "--db", str(project[1])]) == 0
+    (coder,) = (row["coder"] for row in json.loads(capsys.readouterr().out))
+    assert main(tui(project, "query", "militarization AND coder:alce")) == 0
+    said = capsys.readouterr().err.splitlines()
+    assert said == [
+        f"tui-reader: coder:alce: no passage is coded by 'alce' (coders here: {coder})",
+        "tui-reader: 0 passages match",
+    ]
+    assert main(tui(project, "query", f"militarization AND coder:{coder.upper()}")) == 0
+    assert capsys.readouterr().err == "tui-reader: 2 passages match\n"
+
+
 def test_memo_add_list_show_delete(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

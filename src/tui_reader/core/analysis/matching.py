@@ -125,15 +125,13 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     return found
 
 
-def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
-    """A line for each ``doc:NAME`` in ``node`` that names none of ``keys`` (the corpus's and
-    the database's documents): ``doc:nope*`` matches no passage, which would look like a
-    result."""
-    patterns: list[str] = []
+def _field_values(node: Node, field: str) -> list[str]:
+    """The values of the ``field:`` filters in ``node``, each once, in order."""
+    values: list[str] = []
 
     def visit(node: Node) -> None:
-        if isinstance(node, Field) and node.field == "doc" and node.value not in patterns:
-            patterns.append(node.value)
+        if isinstance(node, Field) and node.field == field and node.value not in values:
+            values.append(node.value)
         elif isinstance(node, Not):
             visit(node.operand)
         elif isinstance(node, And | Or):
@@ -141,6 +139,14 @@ def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
                 visit(operand)
 
     visit(node)
+    return values
+
+
+def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
+    """A line for each ``doc:NAME`` in ``node`` that names none of ``keys`` (the corpus's and
+    the database's documents): ``doc:nope*`` matches no passage, which would look like a
+    result."""
+    patterns = _field_values(node, "doc")
     if not patterns:
         return []
     keys = list(keys)
@@ -152,11 +158,37 @@ def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
     return found
 
 
-def query_warnings(node: Node, types: Mapping[str, ValueType], keys: Iterable[str]) -> list[str]:
+def unmatched_coders(node: Node, coders: Callable[[], Iterable[str]]) -> list[str]:
+    """A line for each ``coder:NAME`` in ``node`` that names none of the database's coders
+    (``coders``, asked only when ``node`` names one): a misspelt coder matches no passage,
+    which would look like a result."""
+    names = _field_values(node, "coder")
+    if not names:
+        return []
+    known = list(coders())
+    folded = {_folded(c) for c in known}
+    here = ", ".join(known) or "none yet"
+    return [
+        f"coder:{name}: no passage is coded by {name!r} (coders here: {here})"
+        for name in names
+        if _folded(name) not in folded
+    ]
+
+
+def query_warnings(
+    node: Node,
+    types: Mapping[str, ValueType],
+    keys: Iterable[str],
+    coders: Callable[[], Iterable[str]],
+) -> list[str]:
     """What to tell of ``node`` before its result, a line each: comparisons with a value not of
-    their attribute's type (:func:`type_mismatches`) and document names that name no document
-    (:func:`unmatched_documents`)."""
-    return [*type_mismatches(node, types), *unmatched_documents(node, keys)]
+    their attribute's type (:func:`type_mismatches`), document names that name no document
+    (:func:`unmatched_documents`) and coders who coded nothing (:func:`unmatched_coders`)."""
+    return [
+        *type_mismatches(node, types),
+        *unmatched_documents(node, keys),
+        *unmatched_coders(node, coders),
+    ]
 
 
 def _key_only(key: str) -> Annotation:

@@ -121,9 +121,25 @@ def test_a_document_name_that_names_no_document_is_said() -> None:
         "doc:x: no document matches 'x'"  # once
     ]
     assert unmatched_documents(parse_query("a AND b"), keys) == []
-    assert query_warnings(parse_query("doc:z* age>x"), {"age": ValueType.NUMBER}, keys) == [
+    query = parse_query("doc:z* age>x coder:Ana coder:bén")
+    said = query_warnings(query, {"age": ValueType.NUMBER}, keys, lambda: ["ana", "ben"])
+    assert said == [
         "age>x: age holds numbers and 'x' is not one, so no document matches it",
         "doc:z*: no document matches 'z*'",
+        "coder:bén: no passage is coded by 'bén' (coders here: ana, ben)",
+    ]
+
+
+def test_a_coder_who_coded_nothing_is_said_and_coders_are_asked_for_only_then() -> None:
+    from tui_reader.core.analysis.matching import unmatched_coders
+
+    def never() -> list[str]:
+        raise AssertionError("the coders were asked for")
+
+    assert unmatched_coders(parse_query("a AND NOT doc:x"), never) == []
+    assert unmatched_coders(parse_query("NOT coder:ANA"), lambda: ["ana"]) == []
+    assert unmatched_coders(parse_query("coder:ana"), list) == [
+        "coder:ana: no passage is coded by 'ana' (coders here: none yet)"
     ]
 
 
