@@ -99,7 +99,8 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
 def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     """A line for each comparison in ``node`` whose value is not of its attribute's type
     (``types``: the user's attributes, by name): ``age>abc``, ``date>2018`` match no document
-    (values of different types are never equal, nor ordered), which would look like a result."""
+    (values of different types are never equal, nor ordered), which would look like a result.
+    Any value is a text: one compared with a text attribute is compared as text."""
     folded = {name.casefold(): kind for name, kind in types.items()}
     found: list[str] = []
 
@@ -110,7 +111,7 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
                 given = type_of(parse_value(node.value))
             except AttributeValueError:
                 return  # said when the query is compiled
-            if kind is not None and given is not kind:
+            if kind is not None and kind is not ValueType.TEXT and given is not kind:
                 found.append(
                     f"{node.name}{node.operator}{node.value}: {node.name} holds {kind}s and "
                     f"{node.value!r} is not one, so no document matches it"
@@ -253,7 +254,7 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
 
     def test(annotation: Annotation) -> bool:
         stored = attributes(annotation.document, name)
-        return stored is not None and compare(stored, operator, wanted)
+        return stored is not None and compare(stored, operator, wanted, node.value)
 
     return test
 

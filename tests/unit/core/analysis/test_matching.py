@@ -55,6 +55,29 @@ def test_attribute_filters_are_typed() -> None:
     assert matching("NOT country=Mexico") == [2, 3, 4]
 
 
+def test_a_text_attribute_holding_digits_is_matched_by_them_as_text() -> None:
+    """``code=007`` where code holds texts ("007", a CSV column ``code:text``) matched no
+    document: 007 was read as the number 7, never equal to a text; and ``title=1984``
+    never matched a book titled 1984."""
+    from tui_reader.core.analysis.matching import type_mismatches
+
+    own = {"a.txt": {"code": "007", "title": "1984", "age": 7}, "b.txt": {"code": "x-2"}}
+    docs = [passage("a.txt"), passage("b.txt")]
+
+    def found(query: str) -> list[int]:
+        test = compile_query(query, DocumentAttributes(own))
+        return [i for i, p in enumerate(docs) if test(p)]
+
+    assert found("code=007") == found('code="007"') == found("title=1984") == [0]
+    assert found("code!=007") == [1] and found("code<1") == [0]  # ordered as texts
+    assert found("age=7") == found("age=007") == [0]  # a number attribute: as numbers
+    assert found("age=x") == [] and found("code=7") == []
+    types = {"code": ValueType.TEXT, "age": ValueType.NUMBER}
+    assert type_mismatches(parse_query("code=007 OR age=x"), types) == [
+        "age=x: age holds numbers and 'x' is not one, so no document matches it"
+    ]
+
+
 def test_documents_text_notes() -> None:
     assert matching("doc:other.txt") == [4]
     assert matching("doc:us-1") == [2, 3]
