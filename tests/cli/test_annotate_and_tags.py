@@ -67,6 +67,21 @@ def test_annotate_by_quote_and_by_offsets(here: Path, capsys: pytest.CaptureFixt
     }
 
 
+def test_a_tag_typed_in_another_case_codes_with_the_codebooks_tag(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``annotate -t Policy`` where the codebook has policy made a second code "Policy"
+    beside it (the app's tag field takes the codebook's spelling); autocode the same."""
+    assert run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/border")[0] == 0
+    status, _, _ = run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "POLICY")
+    assert status == 0
+    assert run(capsys, "autocode", "-t", "Policy/Border,new", "--doc", FIRST, "Pentagon")[0] == 0
+    status, out, _ = run(capsys, "tags", "--json")
+    names = [t["name"] for t in json.loads(out)]
+    assert "POLICY" not in names and "Policy/Border" not in names
+    assert {"policy", "policy/border", "new"} <= set(names)
+
+
 @pytest.mark.parametrize(
     ("argv", "reason"),
     [

@@ -11,6 +11,7 @@ from pathlib import Path
 from tui_reader.cli import common
 from tui_reader.cli.progress import advancing, progress_bar
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
+from tui_reader.core.codebook.tag_field import as_in_codebook
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
@@ -72,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
                 workspace,
                 advancing(keys, advance),
                 pattern,
-                args.tag,
+                # Protest where the codebook has protest: that code, not a second one
+                list(as_in_codebook(args.tag, [t.name for t in workspace.store.tags()])),
                 args.unit,
                 args.note,
                 speaker=args.speaker,
