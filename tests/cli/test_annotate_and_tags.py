@@ -94,6 +94,9 @@ def test_a_tag_typed_in_another_case_codes_with_the_codebooks_tag(
         (["autocode", "(", "--regex", "--tag", "x"], "not a regular expression"),
         (["tags", "rename", "only-one"], "takes 2 tag names"),
         (["tags", "delete", "nothing"], "no tag named"),
+        (["annotate", FIRST, "--quote", "Pentagon plan", "-t", "e\x1b[1mvil"], "control char"),
+        (["autocode", "Pentagon", "-t", "ok,bell\x07"], "control character"),
+        (["tags", "set", "rtl\u202ex", "--color", "red"], "control character"),
     ],
 )
 def test_bad_input_exits_non_zero_with_one_line(

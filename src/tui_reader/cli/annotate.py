@@ -8,6 +8,7 @@ import sys
 from tui_reader.cli import common
 from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.annotations.quotes import find_quote
+from tui_reader.core.codebook.names import check_typed_tag_names
 from tui_reader.core.codebook.tag_field import as_in_codebook
 from tui_reader.core.errors import TuiReaderError
 
@@ -55,8 +56,11 @@ def run(args: argparse.Namespace) -> int:
                     f"{len(document.text)} code points"
                 )
         store = workspace.store
-        # Protest where the codebook has protest: that code, not a second one beside it
-        tags = as_in_codebook(args.tag, [t.name for t in store.tags()])
+        # Protest where the codebook has protest: that code, not a second one beside it; a
+        # control character typed in a code refused
+        codebook = [t.name for t in store.tags()]
+        tags = as_in_codebook(args.tag, codebook)
+        check_typed_tag_names(tags, codebook)
         annotation = make_annotation(
             key, document.text, start, end, document.sha256, tags, read_note(args.note)
         )
