@@ -248,6 +248,29 @@ def test_a_coder_who_coded_nothing_here_is_said_not_an_empty_result(
     assert capsys.readouterr().err == "tui-reader: 2 passages match\n"
 
 
+def test_a_code_memo_named_in_another_case_goes_to_that_code_and_an_unknown_one_is_said(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``memo add --code Militarization`` made a memo of a code "Militarization" beside the
+    codebook's militarization (shown nowhere the code is), and one on a misspelt code said
+    nothing."""
+    assert main(tui(project, "memo", "add", "--code", "militarization", "first")) == 0
+    first = capsys.readouterr().out.strip()
+    assert main(tui(project, "memo", "add", "--code", "Militarization", "second")) == 0
+    out = capsys.readouterr()
+    assert out.out.strip() == first and out.err == ""
+    assert main(tui(project, "memo", "show", "--code", "MILITARIZATION")) == 0
+    assert "first\n\nsecond" in capsys.readouterr().out
+    assert main(tui(project, "memo", "add", "--code", "Security", "parent")) == 0  # a parent
+    assert capsys.readouterr().err == ""
+    assert main(tui(project, "memo", "add", "--code", "militarisation", "planned")) == 0
+    said = capsys.readouterr().err
+    assert said == "tui-reader: no code 'militarisation' in the codebook; the memo is kept for it\n"
+    assert main(tui(project, "memo", "list", "--json")) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert sorted(m["target"] for m in listed) == ["militarisation", "militarization", "security"]
+
+
 def test_memo_add_list_show_delete(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
