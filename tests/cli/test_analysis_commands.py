@@ -233,6 +233,44 @@ def test_a_query_naming_thousands_of_unknown_codes_says_the_first_twenty_and_cou
     assert said[20:] == ["tui-reader: 10 more like these", "tui-reader: 0 passages match"]
 
 
+def test_a_coder_who_coded_nothing_here_is_said_not_an_empty_result(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["coders", "--json", "--db", str(project[1])]) == 0
+    (coder,) = (row["coder"] for row in json.loads(capsys.readouterr().out))
+    assert main(tui(project, "query", "militarization AND coder:alce")) == 0
+    said = capsys.readouterr().err.splitlines()
+    assert said == [
+        f"tui-reader: coder:alce: no passage is coded by 'alce' (coders here: {coder})",
+        "tui-reader: 0 passages match",
+    ]
+    assert main(tui(project, "query", f"militarization AND coder:{coder.upper()}")) == 0
+    assert capsys.readouterr().err == "tui-reader: 2 passages match\n"
+
+
+def test_a_code_memo_named_in_another_case_goes_to_that_code_and_an_unknown_one_is_said(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``memo add --code Militarization`` made a memo of a code "Militarization" beside the
+    codebook's militarization (shown nowhere the code is), and one on a misspelt code said
+    nothing."""
+    assert main(tui(project, "memo", "add", "--code", "militarization", "first")) == 0
+    first = capsys.readouterr().out.strip()
+    assert main(tui(project, "memo", "add", "--code", "Militarization", "second")) == 0
+    out = capsys.readouterr()
+    assert out.out.strip() == first and out.err == ""
+    assert main(tui(project, "memo", "show", "--code", "MILITARIZATION")) == 0
+    assert "first\n\nsecond" in capsys.readouterr().out
+    assert main(tui(project, "memo", "add", "--code", "Security", "parent")) == 0  # a parent
+    assert capsys.readouterr().err == ""
+    assert main(tui(project, "memo", "add", "--code", "militarisation", "planned")) == 0
+    said = capsys.readouterr().err
+    assert said == "tui-reader: no code 'militarisation' in the codebook; the memo is kept for it\n"
+    assert main(tui(project, "memo", "list", "--json")) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert sorted(m["target"] for m in listed) == ["militarisation", "militarization", "security"]
+
+
 def test_memo_add_list_show_delete(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -67,6 +67,21 @@ def test_annotate_by_quote_and_by_offsets(here: Path, capsys: pytest.CaptureFixt
     }
 
 
+def test_a_tag_typed_in_another_case_codes_with_the_codebooks_tag(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``annotate -t Policy`` where the codebook has policy made a second code "Policy"
+    beside it (the app's tag field takes the codebook's spelling); autocode the same."""
+    assert run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/border")[0] == 0
+    status, _, _ = run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "POLICY")
+    assert status == 0
+    assert run(capsys, "autocode", "-t", "Policy/Border,new", "--doc", FIRST, "Pentagon")[0] == 0
+    status, out, _ = run(capsys, "tags", "--json")
+    names = [t["name"] for t in json.loads(out)]
+    assert "POLICY" not in names and "Policy/Border" not in names
+    assert {"policy", "policy/border", "new"} <= set(names)
+
+
 @pytest.mark.parametrize(
     ("argv", "reason"),
     [
@@ -79,6 +94,9 @@ def test_annotate_by_quote_and_by_offsets(here: Path, capsys: pytest.CaptureFixt
         (["autocode", "(", "--regex", "--tag", "x"], "not a regular expression"),
         (["tags", "rename", "only-one"], "takes 2 tag names"),
         (["tags", "delete", "nothing"], "no tag named"),
+        (["annotate", FIRST, "--quote", "Pentagon plan", "-t", "e\x1b[1mvil"], "control char"),
+        (["autocode", "Pentagon", "-t", "ok,bell\x07"], "control character"),
+        (["tags", "set", "rtl\u202ex", "--color", "red"], "control character"),
     ],
 )
 def test_bad_input_exits_non_zero_with_one_line(

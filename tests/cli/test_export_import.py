@@ -84,6 +84,19 @@ def test_filters_by_tag_and_document(
     assert status == 2 and "nope.txt" in err
 
 
+def test_a_tag_typed_in_another_case_exports_what_query_and_report_find(
+    workspace: tuple[Path, Path, list[Annotation]], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """``export --tag Policy`` said no annotation has the tag and exported nothing, where
+    ``query Policy`` and ``report --tag Policy`` take the codebook's spelling."""
+    corpus, db, _ = workspace
+    status, out, err = _export(capsysbinary, corpus, db, "--tag", "Policy", "--format", "json")
+    assert status == 0 and err == ""
+    assert [r["tags"] for r in json.loads(out)] == [["policy/border"]]
+    _, out, _ = _export(capsysbinary, corpus, db, "--tag", "POLICY/Border")
+    assert b"Selection: tags policy/border" in out
+
+
 def test_output_file_needs_force_to_replace(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],

@@ -123,6 +123,20 @@ def test_agreement_names_the_coders_there_are(
     assert status != 0 and "no annotations by 'zed'" in err and "ana (1)" in err
 
 
+def test_agreement_of_a_coder_with_themselves_is_refused_not_a_perfect_score(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``agreement ana ana`` (a slip for ``ana ben``) printed 100% and a kappa of 1."""
+    code(capsys, "ana", "Pentagon plan", "policy")
+    status = main(["agreement", "ana", "ana", "--db", "ana.json", "--corpus", "docs_corpus"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    assert (
+        err
+        == "tui-reader: agreement compares two coders: 'ana' is named twice (coders here: ana (1))\n"
+    )
+
+
 def test_a_refi_qda_export_merges_like_the_database_it_came_from(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

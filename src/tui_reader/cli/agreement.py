@@ -75,10 +75,14 @@ def run(args: argparse.Namespace) -> int:
         chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
     finally:
         close_store(workspace.store)
+    known = ", ".join(f"{c} ({n})" for c, n in counts.items()) or "none yet"
     for name in (a_name, b_name):
         if name not in counts:
-            known = ", ".join(f"{c} ({n})" for c, n in counts.items()) or "none yet"
             raise TuiReaderError(f"no annotations by {name!r} (coders here: {known})")
+    if a_name == b_name:  # a slip for another coder: a perfect score that means nothing
+        raise TuiReaderError(
+            f"agreement compares two coders: {a_name!r} is named twice (coders here: {known})"
+        )
     coded_a = [a for a in annotations if a.coder == a_name]
     coded_b = [a for a in annotations if a.coder == b_name]
     keys = chosen or sorted({a.document for a in (*coded_a, *coded_b)})

@@ -8,6 +8,8 @@ import sys
 from tui_reader.cli import common
 from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.annotations.quotes import find_quote
+from tui_reader.core.codebook.names import check_typed_tag_names
+from tui_reader.core.codebook.tag_field import as_in_codebook
 from tui_reader.core.errors import TuiReaderError
 
 HELP = "add an annotation to a document (by quote or by offsets) and print its id"
@@ -53,10 +55,15 @@ def run(args: argparse.Namespace) -> int:
                     f"{path.name}: bad range [{start}, {end}): the text has "
                     f"{len(document.text)} code points"
                 )
-        annotation = make_annotation(
-            key, document.text, start, end, document.sha256, tuple(args.tag), read_note(args.note)
-        )
         store = workspace.store
+        # Protest where the codebook has protest: that code, not a second one beside it; a
+        # control character typed in a code refused
+        codebook = [t.name for t in store.tags()]
+        tags = as_in_codebook(args.tag, codebook)
+        check_typed_tag_names(tags, codebook)
+        annotation = make_annotation(
+            key, document.text, start, end, document.sha256, tags, read_note(args.note)
+        )
         same = _same_annotation(store.annotations(key), store.stamped(annotation))
         if same is not None:  # a retry after an unclear failure: no second copy
             print(f"tui-reader: the same annotation exists already ({same.id})", file=sys.stderr)

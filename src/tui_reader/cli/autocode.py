@@ -11,6 +11,8 @@ from pathlib import Path
 from tui_reader.cli import common
 from tui_reader.cli.progress import advancing, progress_bar
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
+from tui_reader.core.codebook.names import check_typed_tag_names
+from tui_reader.core.codebook.tag_field import as_in_codebook
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
@@ -66,13 +68,16 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError(f"{target.corpus}: no such folder or file")
     workspace = Workspace(target.corpus, resolve_db(args.db), coder=common.coder_of(args))
     try:
+        codebook = [t.name for t in workspace.store.tags()]
+        tags = as_in_codebook(args.tag, codebook)
+        check_typed_tag_names(tags, codebook)
         keys = _chosen_keys(workspace, args.doc, target.open_file)
         with progress_bar("Coding", len(keys)) as advance:
             result = autocode(
                 workspace,
                 advancing(keys, advance),
                 pattern,
-                args.tag,
+                tags,  # Protest where the codebook has protest: that code, not a second one
                 args.unit,
                 args.note,
                 speaker=args.speaker,

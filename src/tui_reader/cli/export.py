@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import progress_bar
+from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
 from tui_reader.core.interchange.refi import code_names
@@ -76,12 +77,15 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         doc_keys = [resolve_document(workspace, name) for name in args.doc]
+        # a code in another case (Policy) takes the codebook's spelling, as query's does
+        codebook = [t.name for t in workspace.store.tags()] if args.tag else []
+        tags, _ = spelled_codes((t.strip("/") or t for t in args.tag), codebook)
         # Counted only for a bar: the store's index is not built otherwise (see collect)
         documents = workspace.store.documents
         with progress_bar("Exporting", lambda: len(documents())) as advance:
             export = collect(
                 workspace,
-                args.tag,
+                tags,
                 doc_keys,
                 advance,
                 relist=False,
@@ -96,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         output_folder=output.absolute().parent if output is not None else Path.cwd(),
         by=args.by,
         project_name=target.corpus.name or "tui-reader annotations",
-        scope=describe_scope(args.tag, doc_keys),
+        scope=describe_scope(tags, doc_keys),
     )
     payload = render_parts(export, export_format.name, options)
     if export.orphans and export_format.name == "qdpx":

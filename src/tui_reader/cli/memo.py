@@ -8,6 +8,8 @@ import sys
 
 from tui_reader.cli.common import add_document_arguments, close_store, open_workspace
 from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.codebook.names import is_within
+from tui_reader.core.codebook.tag_field import as_in_codebook
 from tui_reader.core.display import shown_json
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
@@ -84,7 +86,15 @@ def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, s
     if args.doc:
         return MemoKind.DOCUMENT, resolve_document(workspace, args.doc)
     if args.code:
-        return MemoKind.CODE, args.code.strip("/")
+        # Militarization where the codebook has militarization: that code's memo
+        codebook = [t.name for t in workspace.store.tags()]
+        (code,) = as_in_codebook([args.code.strip("/") or args.code], codebook)
+        if args.action == "add" and not any(is_within(name, code) for name in codebook):
+            print(
+                f"tui-reader: no code {code!r} in the codebook; the memo is kept for it",
+                file=sys.stderr,
+            )
+        return MemoKind.CODE, code
     return MemoKind.JOURNAL, ""
 
 

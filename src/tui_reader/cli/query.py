@@ -19,6 +19,7 @@ from tui_reader.core.analysis.matching import (
     compile_query,
     spelled_as_coded,
     type_mismatches,
+    unmatched_coders,
     unmatched_documents,
 )
 from tui_reader.core.analysis.query import Node, parse_query
@@ -57,8 +58,8 @@ def add_scope_arguments(parser: argparse.ArgumentParser) -> None:
 
 def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Workspace, Scope]:
     """The workspace and the scope ``--doc`` and ``--where`` name; a comparison there (or in
-    ``query``) with a value not of its attribute's type, and a ``doc:NAME`` naming no
-    document, are said."""
+    ``query``) with a value not of its attribute's type, a ``doc:NAME`` naming no document
+    and a ``coder:NAME`` naming no coder are said."""
     wheres = [parse_query(where) for where in args.where]  # a syntax error before any reading
     workspace, _ = common.open_workspace(args)
     types = attribute_types(workspace.store.attributes())
@@ -67,6 +68,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     keys = [resolve_document(workspace, d) for d in args.doc]
     scope = load_scope(workspace, keys, args.where)
     _say([p for node in nodes for p in unmatched_documents(node, scope.known)])
+    _say([p for node in nodes for p in unmatched_coders(node, workspace.store.coder_counts)])
     for problem in scope.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     if scope.orphans:

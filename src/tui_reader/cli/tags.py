@@ -11,6 +11,7 @@ import argparse
 from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
+from tui_reader.core.codebook.names import check_typed_tag_names
 from tui_reader.core.codebook.tree import codebook_tree
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import TuiReaderError
@@ -69,7 +70,10 @@ def run(args: argparse.Namespace) -> int:
             count = store.delete_tag(args.names[0])
             print(f"deleted {args.names[0]!r} from the codebook and {counted(count, 'annotation')}")
         else:
-            old = store.tag(args.names[0]) or Tag(args.names[0])
+            old = store.tag(args.names[0])
+            if old is None:  # a new code, named here
+                check_typed_tag_names(args.names[:1], ())
+                old = Tag(args.names[0])
             store.set_tag(
                 Tag(
                     old.name,

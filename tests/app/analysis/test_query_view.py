@@ -335,3 +335,14 @@ async def test_a_pasted_query_of_pages_leaves_room_for_its_passages(annotated: A
         await pilot.press("enter")
         await pilot.pause()
         assert screen.status.has_class("-error") and screen.status.size.height == 3
+
+
+async def test_a_coder_who_coded_nothing_is_said(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        coders = ", ".join(screen.workspace.store.coder_counts())
+        await run(pilot, screen, "militarization AND coder:alce")
+        assert screen.matches == []
+        said = [n.message for n in app._notifications]
+        assert said == [f"coder:alce: no passage is coded by 'alce' (coders here: {coders})"]

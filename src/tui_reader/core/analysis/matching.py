@@ -99,7 +99,8 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
 def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     """A line for each comparison in ``node`` whose value is not of its attribute's type
     (``types``: the user's attributes, by name): ``age>abc``, ``date>2018`` match no document
-    (values of different types are never equal, nor ordered), which would look like a result."""
+    (values of different types are never equal, nor ordered), which would look like a result.
+    Any value is a text: one compared with a text attribute is compared as text."""
     folded = {name.casefold(): kind for name, kind in types.items()}
     found: list[str] = []
 
@@ -110,7 +111,7 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
                 given = type_of(parse_value(node.value))
             except AttributeValueError:
                 return  # said when the query is compiled
-            if kind is not None and given is not kind:
+            if kind is not None and kind is not ValueType.TEXT and given is not kind:
                 found.append(
                     f"{node.name}{node.operator}{node.value}: {node.name} holds {kind}s and "
                     f"{node.value!r} is not one, so no document matches it"
@@ -125,15 +126,13 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     return found
 
 
-def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
-    """A line for each ``doc:NAME`` in ``node`` that names none of ``keys`` (the corpus's and
-    the database's documents): ``doc:nope*`` matches no passage, which would look like a
-    result."""
-    patterns: list[str] = []
+def _field_values(node: Node, field: str) -> list[str]:
+    """The values of the ``field:`` filters in ``node``, each once, in order."""
+    values: list[str] = []
 
     def visit(node: Node) -> None:
-        if isinstance(node, Field) and node.field == "doc" and node.value not in patterns:
-            patterns.append(node.value)
+        if isinstance(node, Field) and node.field == field and node.value not in values:
+            values.append(node.value)
         elif isinstance(node, Not):
             visit(node.operand)
         elif isinstance(node, And | Or):
@@ -141,6 +140,14 @@ def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
                 visit(operand)
 
     visit(node)
+    return values
+
+
+def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
+    """A line for each ``doc:NAME`` in ``node`` that names none of ``keys`` (the corpus's and
+    the database's documents): ``doc:nope*`` matches no passage, which would look like a
+    result."""
+    patterns = _field_values(node, "doc")
     if not patterns:
         return []
     keys = list(keys)
@@ -152,11 +159,37 @@ def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
     return found
 
 
-def query_warnings(node: Node, types: Mapping[str, ValueType], keys: Iterable[str]) -> list[str]:
+def unmatched_coders(node: Node, coders: Callable[[], Iterable[str]]) -> list[str]:
+    """A line for each ``coder:NAME`` in ``node`` that names none of the database's coders
+    (``coders``, asked only when ``node`` names one): a misspelt coder matches no passage,
+    which would look like a result."""
+    names = _field_values(node, "coder")
+    if not names:
+        return []
+    known = list(coders())
+    folded = {_folded(c) for c in known}
+    here = ", ".join(known) or "none yet"
+    return [
+        f"coder:{name}: no passage is coded by {name!r} (coders here: {here})"
+        for name in names
+        if _folded(name) not in folded
+    ]
+
+
+def query_warnings(
+    node: Node,
+    types: Mapping[str, ValueType],
+    keys: Iterable[str],
+    coders: Callable[[], Iterable[str]],
+) -> list[str]:
     """What to tell of ``node`` before its result, a line each: comparisons with a value not of
-    their attribute's type (:func:`type_mismatches`) and document names that name no document
-    (:func:`unmatched_documents`)."""
-    return [*type_mismatches(node, types), *unmatched_documents(node, keys)]
+    their attribute's type (:func:`type_mismatches`), document names that name no document
+    (:func:`unmatched_documents`) and coders who coded nothing (:func:`unmatched_coders`)."""
+    return [
+        *type_mismatches(node, types),
+        *unmatched_documents(node, keys),
+        *unmatched_coders(node, coders),
+    ]
 
 
 def _key_only(key: str) -> Annotation:
@@ -221,7 +254,7 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
 
     def test(annotation: Annotation) -> bool:
         stored = attributes(annotation.document, name)
-        return stored is not None and compare(stored, operator, wanted)
+        return stored is not None and compare(stored, operator, wanted, node.value)
 
     return test
 

@@ -83,9 +83,13 @@ def show_value(value: Value) -> str:
     return str(value)
 
 
-def compare(stored: Value, operator: str, wanted: Value) -> bool:
+def compare(stored: Value, operator: str, wanted: Value, typed: str | None = None) -> bool:
     """``stored OPERATOR wanted`` (``= != < <= > >=``): numbers as numbers, dates as dates,
-    text without regard to case.  Values of different types are never equal, nor ordered."""
+    text without regard to case.  Values of different types are never equal, nor ordered,
+    but text stored is compared with ``typed`` (the value as typed, when given) as text: a
+    text attribute holding ``007`` or ``1984`` is matched by ``code=007``, ``title=1984``."""
+    if typed is not None and type_of(stored) is ValueType.TEXT:
+        return _order(str(stored).casefold(), operator, typed.strip().casefold())
     kind = type_of(wanted)
     if type_of(stored) is not kind:
         return False

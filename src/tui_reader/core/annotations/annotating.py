@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations.model import Annotation, make_annotation
+from tui_reader.core.codebook.names import check_typed_tag_names
+from tui_reader.core.display import is_safe
 from tui_reader.core.documents.document import Document
 from tui_reader.core.store.annotation_store import AnnotationStore
 
@@ -36,6 +38,7 @@ class Annotator:
         note: str = "",
     ) -> Annotation:
         """Save a new annotation on ``document.text[start:end]`` (document ``key``)."""
+        self._check(tags)
         annotation = make_annotation(
             key, document.text, start, end, document.sha256, tuple(tags), note
         )
@@ -47,6 +50,7 @@ class Annotator:
 
     def edit(self, annotation: Annotation, tags: Sequence[str], note: str) -> Annotation:
         """Save ``annotation`` with new ``tags`` and ``note``."""
+        self._check(tags, annotation.tags)
         label = edit_label(annotation, tuple(tags), note)
         saved = self.store.update(annotation.evolve(tags=tuple(tags), note=note), label)
         if saved.tags:
@@ -55,11 +59,17 @@ class Annotator:
 
     def add_tags(self, annotation: Annotation, tags: Sequence[str]) -> Annotation:
         """Save ``annotation`` with ``tags`` appended (those it already has are skipped)."""
+        self._check(tags, annotation.tags)
         merged = annotation.tags + tuple(t for t in tags if t not in annotation.tags)
         added = [t for t in tags if t not in annotation.tags]
         saved = self.store.update(annotation.evolve(tags=merged), _named("tags added", added))
         self.last_tags = tuple(tags)
         return saved
+
+    def _check(self, tags: Sequence[str], had: Sequence[str] = ()) -> None:
+        """Refuse a code typed with a control character (see :func:`check_typed_tag_names`)."""
+        if not all(map(is_safe, tags)):
+            check_typed_tag_names(tags, {*had, *(t.name for t in self.store.tags())})
 
     def delete(self, annotation: Annotation) -> Annotation:
         """Delete ``annotation`` (undoable like every step); refused when it is stale."""

@@ -3,9 +3,11 @@ how a rename or merge of a parent carries its children."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from tui_reader.core.annotations.model import Tag
+from tui_reader.core.display import is_safe
 from tui_reader.core.errors import TagNameError
 
 
@@ -17,6 +19,20 @@ def check_tag_name(name: str) -> None:
             f"bad tag name {name!r}: use words separated by '/', without empty parts or "
             "spaces around them"
         )
+
+
+def check_typed_tag_names(names: Iterable[str], known: Collection[str]) -> None:
+    """Raise :class:`TagNameError` for a name a person typed (an annotation's codes, a new
+    name) that is not among ``known`` (the codebook, the passage's codes) and holds a control
+    character, a line break or a direction mark: every export writes such a character as its
+    picture (``␛``), so the code read back would be another, and each passage twice.  Names
+    read from a file or another database are kept as they are."""
+    for name in names:
+        if name not in known and not is_safe(name):
+            raise TagNameError(
+                f"bad tag name {name!r}: a control character, line break or direction mark "
+                "cannot be part of a code"
+            )
 
 
 def tag_path(name: str) -> str:

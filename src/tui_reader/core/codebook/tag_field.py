@@ -3,7 +3,7 @@ codebook.  Hierarchical names use ``/`` (``policy/militarization``)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 
 def normalise_tag(raw: str) -> str:
@@ -19,14 +19,25 @@ def parse_tags(field: str, codebook: Sequence[str] = ()) -> tuple[str, ...]:
     A name matching a codebook tag case-insensitively takes the codebook's spelling, so
     ``Protest`` does not create a second tag beside ``protest``.
     """
+    return as_in_codebook((normalise_tag(raw) for raw in field.split(",")), codebook)
+
+
+def as_in_codebook(names: Iterable[str], codebook: Sequence[str] = ()) -> tuple[str, ...]:
+    """``names`` (tags given), in order, each once whatever its case, a name matching a
+    codebook tag (or a parent of one) case-insensitively spelled as the codebook spells it;
+    empty ones left out."""
     known = {name.casefold(): name for name in codebook}
+    for tag in codebook:
+        parts = tag.split("/")
+        for depth in range(1, len(parts)):
+            parent = "/".join(parts[:depth])
+            known.setdefault(parent.casefold(), parent)
     result: list[str] = []
     seen: set[str] = set()
-    for raw in field.split(","):
-        name = normalise_tag(raw)
-        if not name:
+    for given in names:
+        if not given:
             continue
-        name = known.get(name.casefold(), name)
+        name = known.get(given.casefold(), given)
         if name.casefold() not in seen:
             seen.add(name.casefold())
             result.append(name)

@@ -13,6 +13,7 @@ from itertools import chain, repeat
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.codebook.names import (
     check_tag_name,
+    check_typed_tag_names,
     is_within,
     renamed,
     tag_from_record,
@@ -124,6 +125,7 @@ class TagRecords(Records):
         renaming refuses a name taken already (merging is for that)."""
         check_tag_name(new)
         with self._writing():
+            check_typed_tag_names([new], self._index.tag_ids)  # a new name is typed
             if not self._tag_known(old):
                 raise StoreError(f"no tag named {old!r}")
             if old == new:

@@ -152,7 +152,10 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             return
         # A code on passages but not in the codebook is no mistake.
         said = [f"No code {name!r} in the codebook" for name in self.scope.uncoded(unknown)]
-        said += query_warnings(tree, self.scope.attributes.types, self.scope.known)
+        store = self.workspace.store
+        said += query_warnings(
+            tree, self.scope.attributes.types, self.scope.known, store.coder_counts
+        )
         for problem in capped(said, SAID_AT_MOST):  # as the command line says them
             self.notify(problem, severity="warning", markup=False)
         self._say(f"Finding the passages that match {query}…")

@@ -55,6 +55,29 @@ def test_attribute_filters_are_typed() -> None:
     assert matching("NOT country=Mexico") == [2, 3, 4]
 
 
+def test_a_text_attribute_holding_digits_is_matched_by_them_as_text() -> None:
+    """``code=007`` where code holds texts ("007", a CSV column ``code:text``) matched no
+    document: 007 was read as the number 7, never equal to a text; and ``title=1984``
+    never matched a book titled 1984."""
+    from tui_reader.core.analysis.matching import type_mismatches
+
+    own = {"a.txt": {"code": "007", "title": "1984", "age": 7}, "b.txt": {"code": "x-2"}}
+    docs = [passage("a.txt"), passage("b.txt")]
+
+    def found(query: str) -> list[int]:
+        test = compile_query(query, DocumentAttributes(own))
+        return [i for i, p in enumerate(docs) if test(p)]
+
+    assert found("code=007") == found('code="007"') == found("title=1984") == [0]
+    assert found("code!=007") == [1] and found("code<1") == [0]  # ordered as texts
+    assert found("age=7") == found("age=007") == [0]  # a number attribute: as numbers
+    assert found("age=x") == [] and found("code=7") == []
+    types = {"code": ValueType.TEXT, "age": ValueType.NUMBER}
+    assert type_mismatches(parse_query("code=007 OR age=x"), types) == [
+        "age=x: age holds numbers and 'x' is not one, so no document matches it"
+    ]
+
+
 def test_documents_text_notes() -> None:
     assert matching("doc:other.txt") == [4]
     assert matching("doc:us-1") == [2, 3]
@@ -121,9 +144,25 @@ def test_a_document_name_that_names_no_document_is_said() -> None:
         "doc:x: no document matches 'x'"  # once
     ]
     assert unmatched_documents(parse_query("a AND b"), keys) == []
-    assert query_warnings(parse_query("doc:z* age>x"), {"age": ValueType.NUMBER}, keys) == [
+    query = parse_query("doc:z* age>x coder:Ana coder:bén")
+    said = query_warnings(query, {"age": ValueType.NUMBER}, keys, lambda: ["ana", "ben"])
+    assert said == [
         "age>x: age holds numbers and 'x' is not one, so no document matches it",
         "doc:z*: no document matches 'z*'",
+        "coder:bén: no passage is coded by 'bén' (coders here: ana, ben)",
+    ]
+
+
+def test_a_coder_who_coded_nothing_is_said_and_coders_are_asked_for_only_then() -> None:
+    from tui_reader.core.analysis.matching import unmatched_coders
+
+    def never() -> list[str]:
+        raise AssertionError("the coders were asked for")
+
+    assert unmatched_coders(parse_query("a AND NOT doc:x"), never) == []
+    assert unmatched_coders(parse_query("NOT coder:ANA"), lambda: ["ana"]) == []
+    assert unmatched_coders(parse_query("coder:ana"), list) == [
+        "coder:ana: no passage is coded by 'ana' (coders here: none yet)"
     ]
 
 

@@ -37,6 +37,34 @@ def test_create_edit_tag_persist(store: AnnotationStore, corpus_copy: Path) -> N
     assert reopened.get(made.id).note == "changed"  # type: ignore[union-attr]
 
 
+def test_a_code_typed_with_a_control_character_is_refused_one_read_from_a_file_kept(
+    store: AnnotationStore, corpus_copy: Path
+) -> None:
+    """A code typed with ESC in it was saved; every export writes ESC as its picture, so
+    importing one's own export (or a QualCoder round trip) gave another code and every such
+    passage twice.  A name typed is refused; one read from a file (the store's own add) is
+    kept, and a passage carrying one can still be edited."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.errors import TagNameError
+
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    for name in ("e\x1b[1mvil", "a\nb", "rtl\u202eevil", "x\u200f"):
+        with pytest.raises(TagNameError, match="control character"):
+            annotator.create(DOC, document, 0, 10, ("fine", name))
+    assert store.annotations(DOC) == [] and store.tags() == []
+    legacy = store.add(
+        make_annotation(DOC, document.text, 0, 10, document.sha256, ("old\x1bcode",))
+    )
+    edited = annotator.edit(legacy, legacy.tags, "a note")
+    assert edited.tags == ("old\x1bcode",) and edited.note == "a note"
+    with pytest.raises(TagNameError):
+        annotator.add_tags(edited, ("new\x07",))
+    with pytest.raises(TagNameError):
+        store.rename_tag("old\x1bcode", "still\x1bbad")
+    assert store.rename_tag("old\x1bcode", "clean") == 1
+
+
 def test_delete_and_undo_restore_the_same_annotation(
     store: AnnotationStore, corpus_copy: Path
 ) -> None:
