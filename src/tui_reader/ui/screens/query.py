@@ -36,6 +36,7 @@ from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_s
 from tui_reader.ui.widgets.passage_list import PassageList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys
+from tui_reader.ui.widgets.text_field import HandingOverField
 from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
@@ -87,7 +88,10 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.running = True  # placing passages or running a query
         self._to_passages = False  # enter was pressed before the passages were placed
         # The view's parts, made here and kept: the query, what it found, the passages.
-        self.input = Input(value=query, placeholder=PROMPT, id="query-input")
+        # Keys typed fast run in order, and those behind enter follow the focus to the list.
+        self.input = HandingOverField(
+            value=query, placeholder=PROMPT, id="query-input", empty_enter_leaves=False
+        )
         self.status = Static(Text("Placing the coded passages…"), id="query-status")
         self.passage_list = PassageList(id="query-passages")
 
@@ -237,7 +241,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         return self.passage_list
 
     def action_edit_query(self) -> None:
-        self.input.focus()
+        self.set_focus(self.input)  # at once: the keys typed right behind "/" go to the field
 
     def action_close(self) -> None:
         if self.input.has_focus and self.passage_list.passages:
