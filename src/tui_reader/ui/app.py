@@ -181,10 +181,38 @@ class ReaderApp(App[int]):
                 "Not quitting yet",
             )
             return
+        if not self._quit_asked and self._typed_in_a_dialog():
+            self._ask_before_quitting()
+            return
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 screen.column.save_position()
         self.exit(0)
+
+    _quit_asked = False  # the question below is showing, or was answered "quit"
+
+    def _typed_in_a_dialog(self) -> bool:
+        """Whether a dialog open holds text typed and not saved (``Dialog.typed``)."""
+        for screen in self.screen_stack:
+            typed = getattr(screen, "typed", None)
+            if callable(typed) and typed():
+                return True
+        return False
+
+    def _ask_before_quitting(self) -> None:
+        """``ctrl+q`` over a dialog holding typed text (a note, a memo): asks, as ``esc`` in
+        the dialog does; quitting again (``ctrl+q`` twice) does not ask."""
+        from tui_reader.ui.screens.confirm import ConfirmScreen
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.call_later(self.action_quit)
+            else:
+                self._quit_asked = False
+
+        self._quit_asked = True
+        question = "Quit? What is typed in the open dialog is not saved."
+        self.push_screen(ConfirmScreen(question, "Quit", yes="quit", no="stay"), answered)
 
     def on_unmount(self) -> None:
         self.close_warning = self.workspace.store.close()  # said on stderr once the app is gone

@@ -22,6 +22,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("lists (library, panels, codebook, help)", [
         (("library.down", "library.up"), "move"), (("library.first", "library.last"),
                                                    "first/last (`home`/`end` too)"),
+    ]),
+    ("library", [
         (("library.open",), "open"),
         (("library.filter",), "filter as you type: words of the title or path, attributes "
                               "(`country=Mexico`, `age>30`), or both"),

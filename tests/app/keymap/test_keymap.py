@@ -60,6 +60,22 @@ def test_registry_ids_are_unique_and_every_list_has_the_list_verbs() -> None:
         assert verbs["first"] == ("g", "home") and verbs["last"] == ("G", "end")
 
 
+def test_every_list_has_the_keys_the_readme_gives_all_lists() -> None:
+    """The README's row for every list said ``/`` filters and ``enter`` opens in the panels and
+    the help too: there ``/`` searches the text and ``enter`` in the help does nothing.  The
+    keys of that row are each list's; the library's own are in a row of their own."""
+    rows = dict(readme_keys.README_ROWS)
+    by_id = {key.id: key for group in keymap.KEYMAP.values() for key in group}
+    lists = {"library": ("library", "library.filter"), "panels": ("annotations",),
+             "codebook": ("codebook",), "help": ("help",)}  # fmt: skip
+    for where, groups in lists.items():
+        bound = {name for group in groups for key in keymap.keys(group) for name in key.keys}
+        for ids, words in rows["lists (library, panels, codebook, help)"]:
+            for key_id in ids:
+                missing = set(by_id[key_id].keys) - bound
+                assert not missing, f"{where} lacks {missing} ({words})"
+
+
 async def test_library_has_g_G_home_end(corpus_copy: Path, tmp_path: Path) -> None:
     app = ReaderApp(corpus_copy, tmp_path / "db.json")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -170,6 +170,59 @@ async def test_keys_typed_right_behind_enter_in_the_corpus_search_go_to_the_hits
         )
 
 
+async def test_a_new_search_typed_right_behind_slash_in_the_hits_is_searched(
+    annotated: Annotated,
+) -> None:
+    """From the corpus search's hits, ``/``, ``ctrl+u`` and a new query in one burst: the new
+    query is searched.  (``/`` moved the focus only once the keys behind it had reached the
+    hits: the letters were lost and the old query stayed.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("F")
+        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
+        screen = app.screen
+        assert isinstance(screen, CorpusSearchScreen)
+        await burst(pilot, [*"mexico", "enter"])
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        await burst(pilot, ["slash", "ctrl+u", *"border"])
+        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
+        assert screen.query_input.value == "border"
+        assert screen.results is not None and screen.results.query == "border"
+
+
+async def test_a_new_query_typed_right_behind_slash_in_the_passages_is_run(
+    annotated: Annotated,
+) -> None:
+    """From the query view's passages, ``/``, ``ctrl+u``, a new query and ``enter`` in one
+    burst: the new query runs and its passages have the focus.  (The letters behind ``/``
+    were lost, ``ctrl+u`` then emptied the query: the old passages stayed.)"""
+    from helpers.analysis import analysis_app
+
+    from tui_reader.ui.screens.query import QueryScreen
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await ready(pilot)
+        await pilot.press("Q")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        screen = app.screen
+        assert isinstance(screen, QueryScreen)
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await burst(pilot, [*"militarization", "enter"])
+        await wait_until(pilot, lambda: screen.passage_list.has_focus and len(screen.matches) > 1)
+        keys = ["slash", "ctrl+u", *"militarization", "space", *"AND NOT policy", "enter"]
+        await burst(pilot, keys)
+        await wait_until(pilot, lambda: not screen.running)
+        assert screen.input.value == "militarization AND NOT policy"
+        quotes = [p.annotation.quote for p in screen.matches]
+        assert quotes == [
+            "aerial, ground and reconnaissance patrols",
+            "bolster militarism in the region",
+        ]
+        assert screen.passage_list.has_focus
+
+
 async def test_keys_typed_right_behind_enter_in_the_library_filter_go_to_the_list(
     make_app: AppFactory,
 ) -> None:

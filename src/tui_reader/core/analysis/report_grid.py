@@ -9,12 +9,15 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 from tui_reader.core.analysis.tables import cell_text, columns_of
 from tui_reader.core.display import shown
 
 MISSING = "-"  # a cell its row has no value for (a code's own co-occurrence column)
+# The widest a code or a heading is shown, in cells: a longer one is cut in the middle, so that
+# one long code name or file name does not push every number out of the screen.
+WIDEST = 40
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def report_grid(
     cells: list[list[str]] = []
     shades: list[list[float | None]] = []
     for row in rows:
-        texts = [shown(str(row.get("tag", "")))]
+        texts = [fitted(shown(str(row.get("tag", ""))))]
         fractions: list[float | None] = [0.0]
         for column in columns[1:]:
             if column not in row:
@@ -66,12 +69,27 @@ def report_grid(
             fractions.append(number / top if top > 0 and number > 0 else 0.0)
         cells.append(texts)
         shades.append(fractions)
-    headings = [shown(heading(c)) for c in columns]
+    headings = [fitted(shown(heading(c))) for c in columns]
     widths = [
         max([cell_len(headings[i]), *(cell_len(texts[i]) for texts in cells)])
         for i in range(len(columns))
     ]
     return ReportGrid(columns, headings, widths, cells, shades)
+
+
+def fitted(text: str, width: int = WIDEST) -> str:
+    """``text`` in at most ``width`` cells: when wider, its start and its end with an ellipsis
+    between (a code's top level and its leaf, a file name's start and its extension)."""
+    if cell_len(text) <= width:
+        return text
+    head_cells = (width - 1) * 2 // 3
+    tail_cells = width - 1 - head_cells
+    tail = ""
+    for char in reversed(text):
+        if cell_len(char + tail) > tail_cells:
+            break
+        tail = char + tail
+    return set_cell_size(text, head_cells) + "…" + tail
 
 
 def _largest(

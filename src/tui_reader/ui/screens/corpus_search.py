@@ -445,7 +445,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self.result_list.focus()
 
     def action_edit_query(self) -> None:
-        self.query_input.focus()
+        self.set_focus(self.query_input)  # at once: the keys typed right behind "/" go to the field
 
     @property
     def moved_list(self) -> OptionList:

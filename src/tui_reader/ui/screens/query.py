@@ -270,7 +270,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         super().action_cursor(step)
 
     def action_edit_query(self) -> None:
-        self.input.focus()
+        self.set_focus(self.input)  # at once: the keys typed right behind "/" go to the field
 
     def action_close(self) -> None:
         if self.input.has_focus and self.passage_list.passages:

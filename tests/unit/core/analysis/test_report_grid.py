@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from tui_reader.core.analysis.report_grid import MISSING, report_grid
 
@@ -58,3 +59,19 @@ def test_every_shade_is_between_nothing_and_the_largest(counts: list[dict[str, i
     values = [v for row in counts for v in row.values()]
     if values and max(values) > 0:
         assert max(s for shades in grid.shades for s in shades[1:] if s is not None) == 1.0
+
+
+def test_a_long_code_or_document_name_is_cut_in_the_middle_so_the_numbers_stay_in_view() -> None:
+    """A code named at length (or a document's long file name as a matrix heading) made its
+    column as wide as the name: on a 120-column screen the reports showed the codes and not
+    one number."""
+    code = "themes/migration/" + "a-very-long-code-name-" * 6 + "leaf"
+    document = "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt"
+    grid = report_grid([{"tag": code, document: 3}, {"tag": "short", document: 1}])
+    assert grid.widths == [40, 40]  # WIDEST
+    tag, value = grid.cells[0]
+    assert tag.startswith("themes/migration/") and tag.endswith("…" + code[-13:])
+    assert grid.cells[1] == ["short", "1"] and value == "3"
+    assert grid.headings[1].startswith("us-wants-mexico") and grid.headings[1].endswith(".txt")
+    wide = report_grid([{"tag": "国" * 50, "n": 1}])
+    assert cell_len(wide.cells[0][0]) <= 40
