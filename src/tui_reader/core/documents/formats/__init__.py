@@ -85,7 +85,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "odt": 5,
     "epub": 11,
     "html": 11,
-    "rtf": 4,
+    "rtf": 5,
     "vtt": 6,
     "srt": 5,
 }
