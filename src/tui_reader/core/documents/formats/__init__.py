@@ -83,7 +83,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 6,
     "docx": 12,
     "odt": 5,
-    "epub": 11,
+    "epub": 12,
     "html": 11,
     "rtf": 5,
     "vtt": 6,
