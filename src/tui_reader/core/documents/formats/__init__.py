@@ -83,9 +83,9 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 8,
     "docx": 12,
     "odt": 5,
-    "epub": 11,
+    "epub": 12,
     "html": 13,
-    "rtf": 4,
+    "rtf": 5,
     "vtt": 6,
     "srt": 5,
 }

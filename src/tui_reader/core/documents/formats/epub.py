@@ -65,6 +65,7 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
     missing: list[str] = []  # parts of the reading order the file does not hold
     unreadable: list[str] = []
     read: set[str] = set()  # parts read (a reading order holds each part once)
+    folded: dict[str, list[str]] = {}  # the archive's names by their case-folded spelling
     for itemref in opf.iter(f"{_OPF}itemref"):
         idref = str(itemref.get("idref") or "")
         href, media = manifest.get(idref, ("", ""))
@@ -76,8 +77,11 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
         if not chapter_like:
             continue
         if name not in box.names:
-            missing.append(name)
-            continue
+            found = _found(box, name, folded)
+            if found is None:
+                missing.append(name)
+                continue
+            name = found
         if name in read:  # once: a spine naming one big chapter 5,000 times took minutes
             continue
         read.add(name)
@@ -115,6 +119,21 @@ def _problems(missing: list[str], unreadable: list[str]) -> tuple[str, ...]:
             count = "1 part" if len(parts) == 1 else f"{len(parts):,} parts"
             problems.append(f"{count} of its reading order {what}, left out: {named}")
     return tuple(problems)
+
+
+def _found(box: Container, name: str, folded: dict[str, list[str]]) -> str | None:
+    """The part of ``box`` a reading order's ``name`` means when it is not spelt as the
+    archive spells it, as reading systems find it: without a fragment (``ch1.xhtml#top``), a
+    leading slash (from the container's root), or in another case (``Chapter1.xhtml``, a
+    book made on a system that ignores case) when one part alone matches; else None."""
+    bare = name.split("#", 1)[0].lstrip("/")
+    if bare in box.names:
+        return bare
+    if not folded:
+        for part in box.names:
+            folded.setdefault(part.casefold(), []).append(part)
+    matches = folded.get(bare.casefold(), [])
+    return matches[0] if len(matches) == 1 else None
 
 
 def _refuse_drm(box: Container, path: Path) -> None:

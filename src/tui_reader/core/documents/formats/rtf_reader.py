@@ -309,6 +309,8 @@ class RtfReader:
         if word in INFO_FIELDS and state.dest == "info":
             self.start_capture(lambda text: self.metadata.setdefault(INFO_FIELDS[word], text))
             return True
+        if word == "shpinst":  # a shape, a text box's text in it (its properties skipped)
+            return True
         if word == "fldinst":
             self.start_capture(self.field_instruction)
             self.ignorable = False

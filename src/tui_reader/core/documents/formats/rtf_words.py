@@ -12,13 +12,16 @@ TOKEN = re.compile(
     re.DOTALL,
 )
 MAX_DEPTH = 400
-# Destinations whose content is not text of the document.
+# Destinations whose content is not text of the document.  A shape's properties (sp) are
+# not, its text (shptxt, in shpinst) is; the drawing that repeats it for old readers
+# (shprslt) is left out.  An embedded object's data is not text, its result (the text it
+# shows) is.
 SKIPPED = frozenset((
-    "colortbl", "pict", "object", "objdata", "header", "headerl", "headerr", "headerf",
+    "colortbl", "pict", "objdata", "header", "headerl", "headerr", "headerf",
     "footer", "footerl", "footerr", "footerf", "listtable", "listoverridetable", "revtbl",
     "rsidtbl", "filetbl", "xe", "tc", "txe", "pntxta", "pntxtb", "datafield", "themedata",
     "colorschememapping", "latentstyles", "datastore", "xmlnstbl", "generator", "private",
-    "userprops", "docvar", "nonshppict", "shprslt", "shpinst", "mmathPr", "fldtype",
+    "userprops", "docvar", "nonshppict", "shprslt", "sp", "mmathPr", "fldtype",
     "bkmkstart", "bkmkend", "atnid", "atndate", "atnref", "comment", "subject",
     "keywords", "doccomm", "operator", "category", "company", "manager", "hlinkbase",
 ))  # fmt: skip

@@ -166,3 +166,27 @@ def test_a_chapter_in_the_encoding_its_xml_declaration_names_is_read_in_it(
                 data = chapter.encode(encoding)
             target.writestr(item, data)
     assert load_document(path).text == words
+
+
+def test_a_chapter_spelt_otherwise_than_in_the_archive_is_found(tmp_path: Path) -> None:
+    # A fragment, a leading slash or another case in the package's href (books made by
+    # hand, or on a system that ignores case): the chapter was said missing and left out.
+    import zipfile
+
+    made = make_epub(tmp_path / "made.epub", CHAPTERS)
+    path = tmp_path / "b.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.endswith(".opf"):
+                data = data.replace(b'href="chap0.xhtml"', b'href="chap0.xhtml#start"')
+                data = data.replace(b'href="chap1.xhtml"', b'href="/OEBPS/chap1.xhtml"')
+                data = data.replace(b'href="chap2.xhtml"', b'href="Chap2.XHTML"')
+            target.writestr(item, data)
+    doc = load_document(path)
+    assert doc.problems == ()
+    assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING] == [
+        "Chapter One",
+        "Chapter Two",
+        "Chapter Three",
+    ]

@@ -161,3 +161,17 @@ def test_comments_are_notes() -> None:
     assert convert_rtf(rtf, Path("a.rtf")).text == (
         "Commented words[1] here.\n\nNotes\n\n[1] Comment (Ana): Check this."
     )
+
+
+def test_a_text_boxs_text_and_an_objects_result_are_read_once() -> None:
+    # Word writes a text box as a shape (its text in shptxt, in shpinst) and again as an
+    # old drawing (shprslt); an embedded object's result is the text it shows. Both were
+    # left out whole with the shape's properties and the object's data.
+    rtf = (
+        r"{\rtf1\ansi Before.\par{\shp{\*\shpinst\shpleft0{\sp{\sn shapeType}{\sv 202}}"
+        r"{\sp{\sn pib}{\sv {\pict\pngblip 0011}}}{\shptxt \pard\plain Box text\par}}"
+        r"{\shprslt{\*\do\dobxcolumn{\dptxbx{\dptxbxtext \pard Box text\par}}}}}"
+        r"Object: {\object\objemb{\*\objclass Word.Document.8}{\*\objdata 0105000002}"
+        r"{\result{\pict\wmetafile8 0011}{Its result}}} end.\par}"
+    )
+    assert convert_rtf(rtf, Path("a.rtf")).text == "Before.\n\nBox text\n\nObject: Its result end."
