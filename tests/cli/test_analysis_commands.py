@@ -202,6 +202,12 @@ def test_a_comparison_with_a_value_not_of_its_type_is_said_not_an_empty_result(
     assert "tui-reader: age>old: age holds numbers and 'old' is not one" in capsys.readouterr().err
     assert main(tui(project, "query", "date>=2018-01-01", "--format", "json")) == 0
     assert "holds" not in capsys.readouterr().err
+    # the numbers every format gives, too: words>abc matched nothing without a word
+    assert main(tui(project, "report", "frequencies", "--where", "words>abc")) == 0
+    said = capsys.readouterr().err
+    assert "tui-reader: words>abc: words holds numbers and 'abc' is not one" in said
+    assert main(tui(project, "query", "militarization AND words>3", "--format", "json")) == 0
+    assert "holds" not in capsys.readouterr().err
 
 
 def test_a_document_name_that_names_no_document_is_said_not_an_empty_result(

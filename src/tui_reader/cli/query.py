@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from tui_reader.cli import common
-from tui_reader.core.analysis.attributes import attribute_types
+from tui_reader.core.analysis.attributes import query_types
 from tui_reader.core.analysis.matching import (
     compile_query,
     spelled_as_coded,
@@ -62,7 +62,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     and a ``coder:NAME`` naming no coder are said."""
     wheres = [parse_query(where) for where in args.where]  # a syntax error before any reading
     workspace, _ = common.open_workspace(args)
-    types = attribute_types(workspace.store.attributes())
+    types = query_types(workspace.store.attributes())
     nodes = [*wheres, *([query] if query is not None else [])]
     _say([p for node in nodes for p in type_mismatches(node, types)])
     keys = [resolve_document(workspace, d) for d in args.doc]

@@ -120,3 +120,32 @@ async def test_the_reports_read_places_and_codes_without_building_every_annotati
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
     assert carrying.args == [(frozenset({"militarization"}),)]
+
+
+async def test_a_cells_query_reads_back_whatever_its_code_and_value_hold(
+    annotated: Annotated,
+) -> None:
+    """A cell's query (shown in the query view, run again with enter) put a code holding a
+    quote or a backslash between quotes as it was: 'say "hi"' read back as another query, or
+    none."""
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.query import parse_query
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    odd = 'say "hi" \\ and'
+    with AnnotationStore(annotated.db) as store:
+        first = store.get(annotated.ids[0])
+        assert first is not None
+        store.update(first.evolve(tags=(*first.tags, odd)), "tag")
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        for keys in (("f",), ("m",), ("b",), ("c",)):
+            await press(pilot, screen, *keys)
+            row = next(i for i, r in enumerate(screen.rows) if r["tag"] == odd)
+            for column in range(len(screen.columns)):
+                query, passages = screen.cell_passages(row, column)
+                assert screen.scope is not None
+                test = compile_query(parse_query(query), screen.scope.attributes)
+                found = [a for a in screen.scope.annotations if test(a)]
+                assert {a.id for a in found} >= {a.id for a in passages}, query

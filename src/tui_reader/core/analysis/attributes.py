@@ -50,6 +50,17 @@ def format_attributes(document: Document | DocumentFacts) -> dict[str, Value]:
     return found
 
 
+# The types of the attributes every document's format gives that hold numbers.
+FORMAT_NUMBERS = ("words", "characters")
+
+
+def query_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
+    """The type of each attribute a query may compare: the user's (:func:`attribute_types`),
+    and the numbers every format gives (``words``, ``characters``) where the user has none
+    of that name."""
+    return {**dict.fromkeys(FORMAT_NUMBERS, ValueType.NUMBER), **attribute_types(attributes)}
+
+
 def attribute_types(attributes: Mapping[str, Mapping[str, Value]]) -> dict[str, ValueType]:
     """The type of each attribute: the type most of its values have (ties: text)."""
     counts: dict[str, Counter[ValueType]] = {}
@@ -197,9 +208,9 @@ class DocumentAttributes:
 
     @cached_property
     def types(self) -> dict[str, ValueType]:
-        """The type of each of the user's attributes (casefolded names), as
-        :func:`attribute_types` decides it."""
-        return attribute_types(self._own)
+        """The type of each attribute a query may compare (casefolded names), as
+        :func:`query_types` decides it."""
+        return query_types(self._own)
 
     def __call__(self, document: str, name: str) -> Value | None:
         """The value of attribute ``name`` (casefolded) of ``document``, or None."""

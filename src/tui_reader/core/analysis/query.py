@@ -134,6 +134,13 @@ def _string(query: str, start: int) -> tuple[str, int]:
     raise QuerySyntaxError(query, start + 1, "this quote is never closed")
 
 
+def quoted(text: str) -> str:
+    """``text`` as a quoted string of the language (a code or value holding spaces, quotes,
+    backslashes or keywords reads back as itself): ``say "hi"`` -> ``"say \\"hi\\""``."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
 # -- the parser --------------------------------------------------------------------------------
 
 

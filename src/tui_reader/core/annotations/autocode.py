@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_annotation, utc_now
+from tui_reader.core.annotations.quotes import either_encoding
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.turns import Turn, body_range, turn_at
 from tui_reader.core.documents.unit_index import UnitIndex
@@ -42,7 +43,8 @@ def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> TextPattern
         raise TuiReaderError("the pattern is empty")
     if regex:
         return UserPattern(pattern, ignore_case=ignore_case)
-    return re.compile(re.escape(pattern), re.IGNORECASE if ignore_case else 0)
+    # an accented letter found however the text encodes it (one code point, or two)
+    return re.compile(either_encoding(pattern), re.IGNORECASE if ignore_case else 0)
 
 
 def unit_ranges(

@@ -1,9 +1,12 @@
 """Finding a quoted passage in a document: exact, else with any run of whitespace matching
-any other (a quote copied from a wrapped or reflowed text)."""
+any other (a quote copied from a wrapped or reflowed text) and an accented letter matching
+however either side encodes it (``é`` as one code point, or as ``e`` and a combining accent,
+as PDFs and files from a Mac write it)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
@@ -16,7 +19,7 @@ def find_quote(document: Document, quote: str, occurrence: int | None) -> tuple[
         raise TuiReaderError("the quote is empty")
     hits = [(m.start(), m.end()) for m in re.finditer(re.escape(quote), document.text)]
     if not hits:
-        words = [re.escape(w) for w in quote.split()]
+        words = [either_encoding(w) for w in quote.split()]
         flexible = re.compile(r"\s+".join(words))
         hits = [(m.start(), m.end()) for m in flexible.finditer(document.text)]
     name = document.path.name
@@ -34,3 +37,17 @@ def find_quote(document: Document, quote: str, occurrence: int | None) -> tuple[
             f"{name}: --occurrence {occurrence} out of range (the quote occurs {len(hits)} times)"
         )
     return hits[occurrence - 1]
+
+
+def either_encoding(text: str) -> str:
+    """A regular expression matching ``text`` literally, each accented letter in it written
+    either way: composed (``é``, one code point) or decomposed (``e`` and U+0301)."""
+    if text.isascii():
+        return re.escape(text)
+    parts = []
+    for char in unicodedata.normalize("NFC", text):
+        split = unicodedata.normalize("NFD", char)
+        parts.append(
+            re.escape(char) if split == char else f"(?:{re.escape(char)}|{re.escape(split)})"
+        )
+    return "".join(parts)

@@ -12,7 +12,8 @@ Taguette (https://www.taguette.org) writes:
 
 Taguette exports no positions: each highlight is placed by finding its text (whitespace may
 differ) in the document of that name here; the n-th highlight of one text takes its n-th
-occurrence.  What cannot be placed is listed, never dropped silently.  Offsets are code
+occurrence (every highlight of a text found once takes that one).  What cannot be placed is
+listed, never dropped silently.  Offsets are code
 points into the canonical text, half-open ``[start, end)``.
 """
 
@@ -198,12 +199,20 @@ def place_highlights(
         pattern = r"\s+".join(map(re.escape, words))
         used = taken.get((target.key, pattern), 0)
         found = list(re.finditer(pattern, target.text)) if words else []
-        if len(found) <= used:
+        if not found:
             what = "is empty" if not words else f"is not in {target.key}"
             unplaced.append(f"{highlight.number}: the passage {what}")
             continue
+        if len(found) <= used and len(found) > 1:  # which of them, nothing says
+            unplaced.append(
+                f"{highlight.number}: the passage is {len(found)} times in {target.key}, each "
+                "taken by an earlier highlight; which one this is cannot be told"
+            )
+            continue
+        # a text found once is there, however many highlights took it (two highlights of
+        # one passage, coded apart: it was listed as not in the document, and lost)
         taken[(target.key, pattern)] = used + 1
-        start, end = found[used].span()
+        start, end = found[min(used, len(found) - 1)].span()
         name = f"{highlight.document}\n{highlight.number}\n{highlight.text}"
         annotations.append(
             Annotation(

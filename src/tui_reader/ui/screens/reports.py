@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from tui_reader.core.analysis.query import quoted
 from tui_reader.core.analysis.report_grid import ReportGrid, report_grid
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
@@ -312,13 +313,15 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         tag = str(self.rows[row]["tag"])
         name = self.columns[column] if 0 <= column < len(self.columns) else "tag"
         annotations = self.scope.carrying(frozenset({tag}))  # those only: not 100,000 built
+        # the query each cell stands for, read back as it is whatever the names hold
         if self.kind == "cooccurrence" and name not in ("tag", tag):
-            return f'"{tag}" AND "{name}"', meeting_passages(annotations, tag, name)
+            return f"{quoted(tag)} AND {quoted(name)}", meeting_passages(annotations, tag, name)
         coded = [a for a in annotations if tag in a.tags]
         if self.kind == "matrix" and name != "tag":
-            where = f'doc:"{name}"' if self.by == "document" else f'{self.by}="{name}"'
-            return f'"{tag}" AND {where}', [a for a in coded if self._column_of(a.document) == name]
-        return f'"{tag}"', coded
+            where = f"doc:{quoted(name)}" if self.by == "document" else f"{self.by}={quoted(name)}"
+            in_column = [a for a in coded if self._column_of(a.document) == name]
+            return f"{quoted(tag)} AND {where}", in_column
+        return quoted(tag), coded
 
     @on(ReportTable.CellChosen)
     def _cell_chosen(self, event: ReportTable.CellChosen) -> None:

@@ -39,6 +39,16 @@ def test_patterns_are_literal_unless_regex_and_bad_ones_are_errors() -> None:
         compile_pattern("(", regex=True, ignore_case=False)
 
 
+def test_a_literal_pattern_finds_an_accent_however_the_text_encodes_it() -> None:
+    def found(pattern: TextPattern, text: str) -> list[str]:
+        return [text[m.start() : m.end()] for m in pattern.finditer(text)]
+
+    text = "Les e\u0301migre\u0301s; les émigrés; LES ÉMIGRÉS."
+    pattern = compile_pattern("émigrés", regex=False, ignore_case=True)
+    assert len(found(pattern, text)) == 3
+    assert len(found(compile_pattern("e\u0301migre\u0301s", False, False), text)) == 2
+
+
 def test_autocode_adds_tags_to_passages_coded_already(corpus_copy: Path, tmp_path: Path) -> None:
     workspace = Workspace(corpus_copy, tmp_path / "annotations.json")
     try:

@@ -35,3 +35,19 @@ def test_missing_ambiguous_and_out_of_range_quotes_are_errors(tmp_path: Path) ->
         find_quote(doc, "The plan", 3)
     with pytest.raises(TuiReaderError, match="empty"):
         find_quote(doc, "  ", None)
+
+
+def test_an_accent_is_found_however_either_side_encodes_it(tmp_path: Path) -> None:
+    """``annotate --quote "émigré"`` said "quote not found" of a text that writes é as e and a
+    combining accent (PDFs, files from a Mac), and the other way round."""
+    decomposed = "Les e\u0301migre\u0301s de Pen\u0303a.\n"
+    doc = document(tmp_path, decomposed)
+    start, end = find_quote(doc, "émigrés de Peña", None)
+    assert doc.text[start:end] == "e\u0301migre\u0301s de Pen\u0303a"
+    composed = document(tmp_path, "Les émigrés de Peña.\n")
+    start, end = find_quote(composed, "e\u0301migre\u0301s", None)
+    assert composed.text[start:end] == "émigrés"
+    peña = composed.text.index("Peña")
+    assert find_quote(composed, "Peña", None) == (peña, peña + 4)
+    with pytest.raises(TuiReaderError, match="quote not found"):
+        find_quote(composed, "emigres", None)  # the accents still count

@@ -52,6 +52,25 @@ def test_highlights_csv_is_placed_by_text_and_what_is_not_is_listed() -> None:
     assert [a.id for a in again] == [a.id for a in annotations]  # importing twice adds nothing
 
 
+def test_two_highlights_of_a_passage_found_once_are_both_placed_there() -> None:
+    """Two highlights of one passage (coded apart) were placed once, the second listed as
+    "the passage is not in" the document that holds it, and lost; a text found once is
+    there.  A third highlight of a text found twice cannot be told apart: said so."""
+    csv = (
+        "id,document,tag,content\n"
+        "1,interview-1,a,the wall\n2,interview-1,b,the wall\n"
+        "3,interview-1,c,the border\n4,interview-1,d,the border\n5,interview-1,e,the border\n"
+    )
+    annotations, unplaced = place_highlights(read_taguette(csv, "x").highlights, TARGETS, WHEN)
+    wall = TEXT.index("the wall")
+    assert [(a.start, a.tags) for a in annotations[:2]] == [(wall, ("a",)), (wall, ("b",))]
+    assert len({a.id for a in annotations}) == 4
+    assert unplaced == [
+        "5: the passage is 2 times in corpus/interview-1.txt, each taken by an earlier "
+        "highlight; which one this is cannot be told"
+    ]
+
+
 def test_highlights_html_is_read() -> None:
     page = (
         "<!DOCTYPE html>\n<html><head><title>Taguette highlights</title></head><body>"
