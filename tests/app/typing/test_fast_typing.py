@@ -111,6 +111,48 @@ async def test_a_note_typed_fast_and_saved_at_once_keeps_every_character(
         assert [(a.tags, a.note) for a in saved] == [(("place",), "a quick note")]
 
 
+async def test_keys_typed_right_behind_ctrl_s_are_not_saved_in_the_note(
+    make_app: AppFactory,
+) -> None:
+    """A note, ``ctrl+s`` and ``j j`` in one burst: the note is saved as typed and ``j j`` move
+    in the text.  (``ctrl+s`` ran once it had bubbled up to the dialog, after the editor had
+    typed the keys behind it: the note was saved as "a quick notejj".)"""
+    from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await burst(pilot, [*"place", "tab", *"a quick note", "ctrl+s", "j", "j"])
+        await wait_until(pilot, lambda: app.screen is screen)
+        saved = app.workspace.store.annotations()
+        assert [(a.tags, a.note) for a in saved] == [(("place",), "a quick note")]
+        (annotation,) = saved
+        await wait_until(pilot, lambda: reader.caret > annotation.start)
+        assert reader.has_focus
+
+
+async def test_keys_typed_right_behind_ctrl_s_are_not_saved_in_the_memo(
+    make_app: AppFactory,
+) -> None:
+    from tui_reader.core.analysis.memos import MemoKind
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("J")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await burst(pilot, [*"Fourth entry", "ctrl+s", "j"])
+        await wait_until(pilot, lambda: app.screen is screen)
+        entries = app.workspace.store.memos(MemoKind.JOURNAL)
+        assert [m.text.strip() for m in entries] == ["Fourth entry"]
+
+
 @pytest.mark.parametrize(
     ("where", "field_id"), [("library", "#library-filter"), ("reader", "#search")]
 )
