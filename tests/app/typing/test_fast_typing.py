@@ -264,6 +264,33 @@ async def test_a_new_query_typed_right_behind_slash_in_the_passages_is_run(
         assert screen.passage_list.has_focus
 
 
+async def test_enter_typed_right_behind_a_new_query_opens_its_passage_not_the_last_ones(
+    annotated: Annotated,
+) -> None:
+    """A new query, ``enter`` and ``enter`` again in one burst, over the last query's passages:
+    the second ``enter`` opens the new query's passage.  (The passages took the focus before
+    the new ones were found, and it opened the first of the last query's: another place.)"""
+    from helpers.analysis import analysis_app
+
+    from tui_reader.ui.screens.query import QueryScreen
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("Q")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        screen = app.screen
+        assert isinstance(screen, QueryScreen)
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await burst(pilot, [*"militarization", "enter"])
+        await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
+        await burst(pilot, ["slash", *"migration", "enter", "enter"])
+        await wait_until(pilot, lambda: app.screen is main)
+        document = main.reader.document
+        assert document is not None
+        await wait_until(pilot, lambda: document.text.startswith("massively", main.reader.caret))
+
+
 async def test_keys_typed_right_behind_enter_in_the_library_filter_go_to_the_list(
     make_app: AppFactory,
 ) -> None:
