@@ -415,3 +415,25 @@ async def test_q_in_the_hits_closes_the_search_and_in_the_query_is_a_letter(
         await pilot.press("q")
         await wait_until(pilot, lambda: app.screen is main)
         assert not app._exit
+
+
+async def test_enter_after_the_search_found_nothing_leaves_the_query_to_edit(
+    annotated: Annotated,
+) -> None:
+    """``enter`` once "No hit" shows: the query keeps the focus, to edit.  (The focus went to
+    the empty list of hits, and typing did nothing until ``/``.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        await pilot.press(*"zzqx")
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.results is not None
+                and screen.results.query == "zzqx"
+                and not screen.searching
+            ),
+        )
+        await pilot.press("enter", "backspace", "y")
+        assert screen.query_input.has_focus
+        assert screen.query_input.value == "zzqy"
