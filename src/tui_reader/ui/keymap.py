@@ -226,7 +226,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("codebook.enter", ("enter",), "choose", "Open the passage / go to passages"),
     ],
     "corpus_search": [
-        Key("corpus_search.close", ("escape",), "close", "Close", footer=True),
+        Key("corpus_search.close", ("escape", "q"), "close", "Close", footer=True),
         Key("corpus_search.edit", ("slash",), "edit_query", "Edit the search", footer=True),
         Key("corpus_search.results", ("down",), "to_results", "To the results"),
         Key("corpus_search.down", ("j",), "cursor(1)", "Next hit"),
@@ -235,7 +235,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("corpus_search.last", ("G", "end"), "cursor_end(-1)", "Last hit"),
     ],
     "query": [
-        Key("query.close", ("escape",), "close", "Close", footer=True),
+        Key("query.close", ("escape", "q"), "close", "Close", footer=True),
         Key("query.edit", ("slash",), "edit_query", "Edit the query", footer=True),
         *list_keys("query", "passage", down="cursor(1)", up="cursor(-1)",
                    first="cursor_end(0)", last="cursor_end(-1)"),

@@ -346,3 +346,22 @@ async def test_a_coder_who_coded_nothing_is_said(annotated: Annotated) -> None:
         assert screen.matches == []
         said = [n.message for n in app._notifications]
         assert said == [f"coder:alce: no passage is coded by 'alce' (coders here: {coders})"]
+
+
+async def test_q_in_the_passages_closes_the_view_and_in_the_query_is_a_letter(
+    annotated: Annotated,
+) -> None:
+    """``q`` closes the query view as it closes the codebook and the reports (it quit the
+    whole app from the passages); in the query it is typed."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await open_query(pilot, app)
+        await run(pilot, screen, "militarization")
+        assert screen.passage_list.has_focus
+        await pilot.press("slash", "end", *" OR quota")
+        assert screen.input.value == "militarization OR quota"
+        await pilot.press("escape")  # to the passages
+        assert screen.passage_list.has_focus
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not isinstance(app.screen, QueryScreen))
+        assert not app._exit

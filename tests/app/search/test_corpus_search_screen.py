@@ -396,3 +396,44 @@ async def test_the_last_query_is_searched_at_once_and_the_listing_awaited_by_the
             listed.set()
         await wait_until(pilot, lambda: not screen.searching)
         assert screen.results is not None and set(screen.results.per_document) == {MEXICO, US}
+
+
+async def test_q_in_the_hits_closes_the_search_and_in_the_query_is_a_letter(
+    annotated: Annotated,
+) -> None:
+    """``q`` closes the corpus search as it closes the codebook and the reports (it quit the
+    whole app from the hits); in the query it is typed."""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        screen = await search(pilot, "mexiqo")
+        assert screen.query_input.value == "mexiqo"
+        await pilot.press("backspace", "backspace", "c", "o")
+        await wait_until(pilot, lambda: screen.results is not None and bool(screen.results.hits))
+        await pilot.press("down")
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: app.screen is main)
+        assert not app._exit
+
+
+async def test_enter_after_the_search_found_nothing_leaves_the_query_to_edit(
+    annotated: Annotated,
+) -> None:
+    """``enter`` once "No hit" shows: the query keeps the focus, to edit.  (The focus went to
+    the empty list of hits, and typing did nothing until ``/``.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        await pilot.press(*"zzqx")
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.results is not None
+                and screen.results.query == "zzqx"
+                and not screen.searching
+            ),
+        )
+        await pilot.press("enter", "backspace", "y")
+        assert screen.query_input.has_focus
+        assert screen.query_input.value == "zzqy"

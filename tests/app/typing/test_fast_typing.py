@@ -112,6 +112,48 @@ async def test_a_note_typed_fast_and_saved_at_once_keeps_every_character(
         assert [(a.tags, a.note) for a in saved] == [(("place",), "a quick note")]
 
 
+async def test_keys_typed_right_behind_ctrl_s_are_not_saved_in_the_note(
+    make_app: AppFactory,
+) -> None:
+    """A note, ``ctrl+s`` and ``j j`` in one burst: the note is saved as typed and ``j j`` move
+    in the text.  (``ctrl+s`` ran once it had bubbled up to the dialog, after the editor had
+    typed the keys behind it: the note was saved as "a quick notejj".)"""
+    from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await burst(pilot, [*"place", "tab", *"a quick note", "ctrl+s", "j", "j"])
+        await wait_until(pilot, lambda: app.screen is screen)
+        saved = app.workspace.store.annotations()
+        assert [(a.tags, a.note) for a in saved] == [(("place",), "a quick note")]
+        (annotation,) = saved
+        await wait_until(pilot, lambda: reader.caret > annotation.start)
+        assert reader.has_focus
+
+
+async def test_keys_typed_right_behind_ctrl_s_are_not_saved_in_the_memo(
+    make_app: AppFactory,
+) -> None:
+    from tui_reader.core.analysis.memos import MemoKind
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("J")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await burst(pilot, [*"Fourth entry", "ctrl+s", "j"])
+        await wait_until(pilot, lambda: app.screen is screen)
+        entries = app.workspace.store.memos(MemoKind.JOURNAL)
+        assert [m.text.strip() for m in entries] == ["Fourth entry"]
+
+
 @pytest.mark.parametrize(
     ("where", "field_id"), [("library", "#library-filter"), ("reader", "#search")]
 )
@@ -221,6 +263,33 @@ async def test_a_new_query_typed_right_behind_slash_in_the_passages_is_run(
             "bolster militarism in the region",
         ]
         assert screen.passage_list.has_focus
+
+
+async def test_enter_typed_right_behind_a_new_query_opens_its_passage_not_the_last_ones(
+    annotated: Annotated,
+) -> None:
+    """A new query, ``enter`` and ``enter`` again in one burst, over the last query's passages:
+    the second ``enter`` opens the new query's passage.  (The passages took the focus before
+    the new ones were found, and it opened the first of the last query's: another place.)"""
+    from helpers.analysis import analysis_app
+
+    from tui_reader.ui.screens.query import QueryScreen
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        main = await ready(pilot)
+        await pilot.press("Q")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        screen = app.screen
+        assert isinstance(screen, QueryScreen)
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await burst(pilot, [*"militarization", "enter"])
+        await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
+        await burst(pilot, ["slash", *"migration", "enter", "enter"])
+        await wait_until(pilot, lambda: app.screen is main)
+        document = main.reader.document
+        assert document is not None
+        await wait_until(pilot, lambda: document.text.startswith("massively", main.reader.caret))
 
 
 async def test_keys_typed_right_behind_enter_in_the_library_filter_go_to_the_list(

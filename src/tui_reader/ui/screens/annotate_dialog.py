@@ -33,6 +33,7 @@ from tui_reader.core.codebook.tag_field import (
 from tui_reader.reading.highlights import TagPalette, excerpt
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.text_editor import TextEditor
 from tui_reader.ui.widgets.text_field import HandingOverField
 
 QUOTE_WIDTH = 200  # code points of the passage shown at the top of the dialog
@@ -165,7 +166,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
             )
             yield Static(id="annotate-matches", classes="dialog-matches")
             yield Label("Note", classes="dialog-label")
-            yield TextArea(self.initial_note, id="annotate-note", soft_wrap=True)
+            yield TextEditor(self.initial_note, id="annotate-note", soft_wrap=True)
             yield Static(id="annotate-error", classes="dialog-error")
 
     def on_mount(self) -> None:

@@ -415,8 +415,11 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self._timer.stop()
         if event.value != self.memory.query:  # not the query searched (or being searched)
             self._start(event.value)
-        if self.results is not None and self.results.query == event.value and self.results.hits:
+        found = self.results is not None and self.results.query == event.value
+        if found and self.results is not None and self.results.hits:
             self.action_to_results()
+        elif found and not self.searching:
+            self.query_input.stay()  # it found nothing: the query stays to edit, and the keys
         elif event.value:
             # The keys typed after enter are for the hits, not the query, even before the
             # first hits are listed (typed in one burst, `G` went into the query): the list

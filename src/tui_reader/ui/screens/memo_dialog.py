@@ -26,6 +26,7 @@ from tui_reader.core.interchange.places import display_time
 from tui_reader.ui import keymap
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.text_editor import TextEditor
 
 if TYPE_CHECKING:
     from tui_reader.core.store.annotation_store import AnnotationStore
@@ -92,7 +93,7 @@ class MemoDialog(Dialog[str | None]):
             box.border_subtitle = "Markdown · ctrl+s save · esc cancel"
             if self.earlier:
                 yield Static(self._earlier_text(), id="memo-earlier")
-            yield TextArea(self.initial, id="memo-text", soft_wrap=True)
+            yield TextEditor(self.initial, id="memo-text", soft_wrap=True)
             yield Static(id="memo-error", classes="dialog-error")
 
     def _earlier_text(self) -> Text:

@@ -47,6 +47,7 @@ PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, te
 
 FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in context
 SAID_AT_MOST = 5  # warnings on a query shown one by one; the rest counted
+HOLD_WHILE_RUNNING = 5.0  # seconds the keys typed behind enter wait for the query's passages
 
 
 class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
@@ -95,7 +96,11 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         # Its keys (ctrl+u, ctrl+w, backspace...) run in the order typed, and those typed
         # behind enter go to the passages enter moves to.
         self.input = HandingOverField(
-            query, placeholder=PROMPT, id="query-input", empty_enter_leaves=False
+            value=query,
+            placeholder=PROMPT,
+            id="query-input",
+            empty_enter_leaves=False,
+            hold_at_most=HOLD_WHILE_RUNNING,
         )
         self.status = Static(Text("Placing the coded passages…"), id="query-status")
         self.passage_list = PassageList(id="query-passages")
@@ -235,12 +240,12 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         if event.value.strip():
             self.preset = None
             self.run_query(event.value)
-            if self.scope is not None and not self.status.has_class("-error"):
-                self.passage_list.focus()
-            else:
-                self._to_passages = self.scope is None  # as soon as they are placed
-                if self.scope is not None:
-                    self.input.stay()  # an error: the keys typed behind enter are typed here
+            # The passages take the focus once this query's are shown (``_show``): the keys
+            # typed behind enter (a second enter opens the first) act on them, not on the last
+            # query's passages still listed.  A query in error keeps the focus and those keys.
+            self._to_passages = not self.status.has_class("-error")
+            if not self._to_passages:
+                self.input.stay()
 
     @on(Input.Changed, "#query-input")
     def _typed(self) -> None:

@@ -49,9 +49,17 @@ class HandingOverField(TextField):
 
     HOLD_AT_MOST: ClassVar[float] = 0.5
 
-    def __init__(self, *args: Any, empty_enter_leaves: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        empty_enter_leaves: bool = True,
+        hold_at_most: float | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.empty_enter_leaves = empty_enter_leaves
+        # A field whose enter starts work that moves the focus when done holds longer.
+        self.hold_at_most = self.HOLD_AT_MOST if hold_at_most is None else hold_at_most
         self._held: list[events.Key] | None = None  # keys after enter, until the focus leaves
 
     async def _on_key(self, event: events.Key) -> None:
@@ -65,7 +73,7 @@ class HandingOverField(TextField):
         await super()._on_key(event)
         if event.key == "enter" and (self.value or self.empty_enter_leaves):
             self._held = []
-            self.set_timer(self.HOLD_AT_MOST, self._stayed)
+            self.set_timer(self.hold_at_most, self._stayed)
 
     def stay(self) -> None:
         """``enter`` did not move the focus (a save refused): the keys held come here, in

@@ -1,0 +1,32 @@
+"""A multi-line editor (an annotation's note, a memo) that keeps a burst of keys in the order
+they were typed.
+
+Textual's ``TextArea`` types a character (and ``enter``, ``tab``) in its own key handler, while a
+key its dialog binds (``ctrl+s`` saves, ``esc`` cancels) runs only once the key has bubbled up to
+the dialog: the keys typed right behind ``ctrl+s`` were typed into the note first and saved
+with it ("a notejj").  :class:`TextEditor` runs every other key's binding (its own, then the
+nearest container's) in its own key handler, in the order the keys came, as
+:class:`~tui_reader.ui.widgets.text_field.TextField` does for one-line fields; the keys behind a
+key that closed the dialog go where the focus goes next.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import TextArea
+
+from tui_reader.ui.widgets.key_bursts import passed_to_new_screen, run_binding_at_once
+
+TYPED_HERE = frozenset({"enter", "tab"})  # keys the editor types itself (a newline, a tab)
+
+
+class TextEditor(TextArea):
+    """A ``TextArea`` whose bindings, and its containers', run in typing order."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if passed_to_new_screen(self, event):
+            return
+        typed_here = event.is_printable or event.key in TYPED_HERE
+        if not typed_here and await run_binding_at_once(self, event, self.ancestors_with_self):
+            return
+        await super()._on_key(event)
