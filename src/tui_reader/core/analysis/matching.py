@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import fnmatch
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
@@ -103,43 +103,40 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     Any value is a text: one compared with a text attribute is compared as text."""
     folded = {name.casefold(): kind for name, kind in types.items()}
     found: list[str] = []
-
-    def visit(node: Node) -> None:
-        if isinstance(node, Compare):
-            kind = folded.get(node.name.casefold())
-            try:
-                given = type_of(parse_value(node.value))
-            except AttributeValueError:
-                return  # said when the query is compiled
-            if kind is not None and kind is not ValueType.TEXT and given is not kind:
-                found.append(
-                    f"{node.name}{node.operator}{node.value}: {node.name} holds {kind}s and "
-                    f"{node.value!r} is not one, so no document matches it"
-                )
-        elif isinstance(node, Not):
-            visit(node.operand)
-        elif isinstance(node, And | Or):
-            for operand in node.operands:
-                visit(operand)
-
-    visit(node)
+    for leaf in _leaves(node):
+        if not isinstance(leaf, Compare):
+            continue
+        kind = folded.get(leaf.name.casefold())
+        try:
+            given = type_of(parse_value(leaf.value))
+        except AttributeValueError:
+            continue  # said when the query is compiled
+        if kind is not None and kind is not ValueType.TEXT and given is not kind:
+            found.append(
+                f"{leaf.name}{leaf.operator}{leaf.value}: {leaf.name} holds {kind}s and "
+                f"{leaf.value!r} is not one, so no document matches it"
+            )
     return found
+
+
+def _leaves(node: Node) -> Iterator[Node]:
+    """The codes, comparisons and fields of ``node``, left to right (under its NOTs, ANDs
+    and ORs)."""
+    if isinstance(node, Not):
+        yield from _leaves(node.operand)
+    elif isinstance(node, And | Or):
+        for operand in node.operands:
+            yield from _leaves(operand)
+    else:
+        yield node
 
 
 def _field_values(node: Node, field: str) -> list[str]:
     """The values of the ``field:`` filters in ``node``, each once, in order."""
     values: list[str] = []
-
-    def visit(node: Node) -> None:
-        if isinstance(node, Field) and node.field == field and node.value not in values:
-            values.append(node.value)
-        elif isinstance(node, Not):
-            visit(node.operand)
-        elif isinstance(node, And | Or):
-            for operand in node.operands:
-                visit(operand)
-
-    visit(node)
+    for leaf in _leaves(node):
+        if isinstance(leaf, Field) and leaf.field == field and leaf.value not in values:
+            values.append(leaf.value)
     return values
 
 
