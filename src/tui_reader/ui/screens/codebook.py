@@ -23,7 +23,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static, Tree
+from textual.widgets import Input, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
@@ -48,6 +48,7 @@ from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import CodebookTree, PassageList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.text_field import HandingOverField
+from tui_reader.ui.widgets.view_header import ViewHeader
 from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self.passage_list = PassageList(id="codebook-passages")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ViewHeader()
         with Horizontal(id="codebook-main"):
             with Vertical(id="codebook-left"):
                 yield HandingOverField(

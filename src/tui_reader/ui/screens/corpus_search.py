@@ -26,7 +26,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.style import Style as VisualStyle
 from textual.timer import Timer
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -44,6 +44,7 @@ from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys
 from tui_reader.ui.widgets.text_field import HandingOverField
+from tui_reader.ui.widgets.view_header import ViewHeader
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
@@ -177,7 +178,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             # Searched as the screen is made: its mount and first layout (a tenth of a second
             # at start, more under load) run while the first documents are searched.
             self._start(self.initial)  # relisted when it ends: not competing for the first hits
-        yield Header()
+        yield ViewHeader()
         yield self.query_input
         yield self.summary
         yield self.result_list

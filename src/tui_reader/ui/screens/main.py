@@ -16,7 +16,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Header
 
 from tui_reader.core.display import shown
 from tui_reader.ui import keymap
@@ -28,6 +27,7 @@ from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.library import Library
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
+from tui_reader.ui.widgets.view_header import ViewHeader
 
 if TYPE_CHECKING:
     from tui_reader.core.annotations.passages import Passage
@@ -71,7 +71,7 @@ class MainScreen(Screen[None]):
         self._resumed = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ViewHeader()
         yield Library(id="library")
         yield ReadingPane(self.workspace, measure=self.measure, id="annotated")
         yield SteadyFooter()

@@ -17,7 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
@@ -37,6 +37,7 @@ from tui_reader.ui.widgets.passage_list import PassageList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys
 from tui_reader.ui.widgets.text_field import HandingOverField
+from tui_reader.ui.widgets.view_header import ViewHeader
 from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self.passage_list = PassageList(id="query-passages")
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ViewHeader()
         yield self.input
         yield self.status
         yield self.passage_list

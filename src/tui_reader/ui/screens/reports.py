@@ -22,7 +22,7 @@ from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from tui_reader.core.analysis.query import quoted
 from tui_reader.core.analysis.report_grid import ReportGrid, report_grid
@@ -48,6 +48,7 @@ from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_s
 from tui_reader.ui.widgets.bar_chart import bar_chart
 from tui_reader.ui.widgets.report_table import ReportTable
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
+from tui_reader.ui.widgets.view_header import ViewHeader
 
 if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
@@ -111,7 +112,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.columns: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield ViewHeader()
         yield Static(Text("Placing the coded passages…"), id="reports-heading")
         yield ReportTable(id="reports-table")
         with VerticalScroll(id="reports-charts"):
