@@ -107,3 +107,26 @@ async def test_the_palettes_no_match_pause_ending_once_its_list_is_gone_does_not
         palette.dismiss()
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_dialogs_keys_queued_behind_the_one_that_closed_it_do_not_crash(
+    make_app: AppFactory,
+) -> None:
+    # The monkey in a real terminal: escape twice in the memo editor, the second after the
+    # editor was taken down, asked whether text was typed in an editor no longer there
+    # (NoMatches, the app stopped); a second ctrl+s would have saved what it opened with.
+    saved: list[str] = []
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        dialog = MemoDialog("Journal", "kept", save=lambda text: saved.append(text))  # type: ignore[arg-type,func-returns-value]
+        await app.push_screen(dialog)
+        await pilot.pause()
+        await dialog.dismiss(None)
+        await pilot.pause()
+        await dialog.remove_children()  # as when it is taken down
+        dialog.action_cancel()  # escape queued before it closed
+        dialog.action_save()  # ctrl+s queued before it closed
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and app.is_running
+    assert app.crash_log is None and saved == []

@@ -215,6 +215,8 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         return AnnotationDraft(tags, note)
 
     def action_save(self) -> None:
+        if self.app.screen is not self:
+            return  # closed already: an enter queued behind the one that saved
         draft, save = self.draft(), self.save
         if save is None:
             self.dismiss(draft)

@@ -136,6 +136,8 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
     def close_asking(self, question: str, close: Callable[[], object]) -> None:
         """``close()`` the dialog, once ``question`` (whether to drop what was typed) is
         answered yes when :meth:`typed`; never while its save waits."""
+        if self.app.screen is not self:
+            return  # closed already (a key queued behind the one that closed it), or covered
         if self.closing_refused():
             return
         if not self.typed():

@@ -110,9 +110,14 @@ class MemoDialog(Dialog[str | None]):
 
     @property
     def text(self) -> str:
-        return self.query_one("#memo-text", TextArea).text
+        """What the editor holds (what it opened with while it is not there: not yet
+        composed, or taken down as the dialog closes)."""
+        editor = self.query("#memo-text").results(TextArea)
+        return next((found.text for found in editor), self.initial)
 
     def action_save(self) -> None:
+        if self.app.screen is not self:
+            return  # closed already: a ctrl+s queued behind the one that saved
         text = self.text.strip()
         if not text:
             self.dismiss(None)
