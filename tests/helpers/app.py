@@ -93,9 +93,14 @@ async def ready(pilot: Pilot[object]) -> MainScreen:
     return screen
 
 
-async def screen_opened_by(pilot: Pilot[object], key: str, kind: type[S]) -> S:
-    """Press ``key`` on the ready app and wait for the ``kind`` screen it opens."""
-    await ready(pilot)
+async def screen_opened_by(
+    pilot: Pilot[object], key: str, kind: type[S], *, from_reader: bool = False
+) -> S:
+    """Press ``key`` on the ready app (``from_reader``: with the reading view focused) and wait
+    for the ``kind`` screen it opens."""
+    main = await ready(pilot)
+    if from_reader:
+        main.reader.focus()
     await pilot.press(key)
     app = pilot.app
     await wait_until(pilot, lambda: isinstance(app.screen, kind))

@@ -3,7 +3,7 @@ asks first, as ``esc`` in the dialog does; with nothing typed it quits at once."
 
 from __future__ import annotations
 
-from helpers.app import AppFactory, ready, wait_until
+from helpers.app import AppFactory, ready, screen_opened_by, wait_until
 from textual.widgets import Input, TextArea
 
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
@@ -15,10 +15,7 @@ async def test_ctrl_q_over_a_note_typed_asks_and_stay_keeps_it(make_app: AppFact
     without a word."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
         dialog = app.screen
         await pilot.press(*"border", "tab", *"half a thought", "ctrl+q")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
@@ -47,9 +44,7 @@ async def test_ctrl_q_twice_quits_and_nothing_typed_quits_at_once(make_app: AppF
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
         await pilot.press("ctrl+q")
         await wait_until(pilot, lambda: app._exit)
     assert app.return_code == 0

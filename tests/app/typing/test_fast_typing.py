@@ -102,10 +102,7 @@ async def test_a_note_typed_fast_and_saved_at_once_keeps_every_character(
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.press("a")
-        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
         await burst(pilot, [*"place", "tab", *"a quick note", "ctrl+s"])
         await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
         saved = app.workspace.store.annotations()
@@ -145,9 +142,7 @@ async def test_keys_typed_right_behind_ctrl_s_are_not_saved_in_the_memo(
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.press("J")
-        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        await screen_opened_by(pilot, "J", MemoDialog, from_reader=True)
         await burst(pilot, [*"Fourth entry", "ctrl+s", "j"])
         await wait_until(pilot, lambda: app.screen is screen)
         entries = app.workspace.store.memos(MemoKind.JOURNAL)
