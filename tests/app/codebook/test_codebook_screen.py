@@ -319,6 +319,44 @@ async def test_changes_by_another_process_show(annotated: Annotated) -> None:
         assert len(screen.passage_list.options) == 1
 
 
+async def test_its_own_edits_are_not_placed_again_when_the_poll_sees_them(
+    annotated: Annotated,
+) -> None:
+    """Symptom: after a rename, a command run in another terminal (which folds the journal as
+    it closes) made the app read the whole database again and the codebook place every
+    passage again, its counts blanked meanwhile (seconds with 100,000 annotations; keys
+    walking the tree lost their place).  A change another process makes is still placed."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"armed forces", "enter")
+        await back_on(pilot, screen)
+        placed = screen._load
+        placings: list[None] = []
+
+        def place() -> None:
+            placings.append(None)
+            placed()
+
+        screen._load = place  # type: ignore[method-assign]
+        names, _ = stored(annotated.db)  # `tui-reader tags` in another terminal
+        assert "armed forces" in names
+        app.store_poll.poll()  # what the app's timer does every POLL_SECONDS
+        await pilot.pause()
+        await pilot.pause()
+        assert not placings and not screen.placing and not screen.counting
+        assert "armed forces/patrols" in tree_paths(screen)
+        with AnnotationStore(annotated.db) as other:
+            other.rename_tag("migration", "displacement")
+        app.store_poll.poll()
+        await wait_until(pilot, lambda: "displacement" in tree_paths(screen))
+        assert placings == [None]
+
+
 def list_lines(screen: CodebookScreen) -> list[str]:
     """The passage list's lines as drawn (plain text)."""
     passages = screen.passage_list
