@@ -422,17 +422,23 @@ class Workspace:
         return found, every
 
     def relink_moved(
-        self, places: PlacementCache, *, listed_now: bool, keys: list[str] | None = None
+        self,
+        places: PlacementCache,
+        *,
+        listed_now: bool,
+        keys: list[str] | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> tuple[list[str], _Strays]:
         """Annotations of files that no longer exist move to a listed file with the text
         they were made on (saved together); the keys whose files are still missing after,
-        and their annotations (``listed_now`` and ``keys``: see :meth:`missing_keys`)."""
+        and their annotations (``listed_now`` and ``keys``: see :meth:`missing_keys`;
+        ``cancelled``: stop looking, the moves found so far saved)."""
         missing = self.missing_keys(listed_now=listed_now, keys=keys)
         strays = _Strays(self.store, missing)
         if strays:  # moved files re-link by content hash, saved together
             moves: list[tuple[Annotation, Annotation]] = []
             for key in self.keys():
-                if not strays:
+                if not strays or (cancelled is not None and cancelled()):
                     break  # every stray found a home
                 if key in strays.keys:
                     continue
@@ -445,6 +451,22 @@ class Workspace:
             missing = self.missing_keys(listed_now=listed_now)
             strays = _Strays(self.store, missing)
         return missing, strays
+
+    def relink_listed(self, cancelled: Callable[[], bool]) -> int:
+        """After a listing (the library's scan): annotations of files that are not there
+        move to a listed file with the text they were made on, as a query or an export
+        moves them first; how many moved.  A database brought from another folder (a
+        colleague's copy) names files that are not beside it: its counts show without
+        opening each document.  The texts' hashes are remembered in the placement cache,
+        so that a file truly gone costs its look once."""
+        missing = self.missing_keys(listed_now=True)
+        if not missing:
+            return 0
+        before = sum(map(len, self.store.annotations_of(missing).values()))
+        places = PlacementCache(placement_cache_path(self.db))
+        still, _ = self.relink_moved(places, listed_now=True, cancelled=cancelled)
+        places.save()
+        return before - sum(map(len, self.store.annotations_of(still).values()))
 
     def _placed(
         self,

@@ -21,12 +21,12 @@ from textual.message import Message
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from tui_reader.core.errors import DocumentError
+from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.collector import collector_paused, made_to_live
 from tui_reader.ui.foreground import FOREGROUND
-from tui_reader.ui.notices import notify_info
+from tui_reader.ui.notices import notify_error, notify_info
 from tui_reader.ui.widgets.finished_lines import KeptLines
 from tui_reader.ui.widgets.library_table import LibraryTable
 
@@ -139,6 +139,7 @@ class Library(KeptLines, Vertical):
         self._cache: FactsCache | None = None  # the facts cache, read by the listing
         self._looked: Looked | None = None  # what it knew (None: not listed yet)
         self._scan_wanted = False
+        self._relinked = False  # files not found where the database says looked for
         self._early: dict[str, dict[str, object]] = {}  # changes that came before the listing
         self._relisting = False  # a listing after a change in the corpus folders is under way
         self._generation = 0  # the workspace's listing the rows show
@@ -396,6 +397,21 @@ class Library(KeptLines, Vertical):
                     keys = [k for k, f in batch if not isinstance(f, str)]
                     known = KnownCounts.of(workspace, keys, cancelled=lambda: worker.is_cancelled)
                     self.post_message(self.FactsRead(batch, done, total, known, finished=last))
+        if worker.is_cancelled or self._relinked:
+            return
+        self._relinked = True  # once a session: a file truly gone is not looked for again
+        try:  # (its saves bring the counts: the store poll sees them)
+            moved = workspace.relink_listed(cancelled)
+        except TuiReaderError as exc:
+            notify_error(self.app, exc, "Library")  # thread-safe
+            return
+        if moved:
+            notify_info(
+                self.app,
+                f"{counted(moved, 'annotation')} found again: their files were not where the "
+                "database says; files here have the same text",
+                timeout=6,
+            )
 
     @on(FactsRead)
     def _scanned(self, message: Library.FactsRead) -> None:

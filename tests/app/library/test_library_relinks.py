@@ -1,0 +1,44 @@
+"""A database brought from elsewhere (a colleague's, a copy in another folder): its document
+keys name files that are not there, yet the same texts are in the corpus.  The library finds
+them by their text after its scan, as queries and exports do, so its counts are right before
+any document is opened."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from helpers.app import ready, wait_until
+from helpers.passages import MEXICO, US, Annotated
+
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.app import ReaderApp
+
+
+async def test_the_library_counts_a_copied_databases_annotations_without_opening(
+    annotated: Annotated, tmp_path: Path
+) -> None:
+    moved = tmp_path / "from" / "a colleague" / "annotations.json"
+    moved.parent.mkdir(parents=True)
+    shutil.copyfile(annotated.db, moved)  # its keys are relative to the old folder
+    with AnnotationStore(moved) as store:
+        assert set(store.documents()) == {MEXICO, US}  # files not there, seen from here
+    app = ReaderApp(annotated.corpus, moved, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        keys = {
+            name: app.workspace.key(annotated.corpus / Path(name).name) for name in (MEXICO, US)
+        }
+
+        def counted() -> bool:
+            entries = {name: screen.library.entry(key) for name, key in keys.items()}
+            return all(e is not None for e in entries.values()) and [
+                entries[MEXICO].annotations,  # type: ignore[union-attr]
+                entries[US].annotations,  # type: ignore[union-attr]
+            ] == [3, 1]
+
+        await wait_until(pilot, counted, tries=500)
+        assert "1 annotation" in screen.library.cell(keys[US]).plain
+        assert any("found again" in n.message for n in app._notifications)
+    with AnnotationStore(moved) as store:
+        assert set(store.documents()) == set(keys.values())
