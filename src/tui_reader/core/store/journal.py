@@ -216,7 +216,8 @@ class JournaledTables:
         if before is None:
             return False
         try:
-            fd = os.open(self.fold_path, os.O_RDONLY | os.O_NONBLOCK)  # never waits on a FIFO
+            # O_NONBLOCK: never waits on a FIFO put there (Windows has neither)
+            fd = os.open(self.fold_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
             try:
                 note = json.loads(os.read(fd, 1024))
             finally:
