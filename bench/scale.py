@@ -3,7 +3,7 @@
 Run by hand (takes a few minutes; ratios matter, the machine is shared and noisy):
 
     .venv/bin/python bench/scale.py [--docs 10000] [--annotations 100000] [--runs 3] [--keep DIR]
-                                    [--only list,search,export,commands,linear,app,open,start]
+                                    [--only list,search,export,commands,share,linear,app,open,start]
 
 Builds, reproducibly (seeded), a corpus of ``--docs`` documents of about 10 KB each (100 MB,
 four in five plain text, one in five Markdown, in 100 folders) and a database of
@@ -17,6 +17,8 @@ a second run reuses them).  Then prints, in the same run:
   database's JSON once;
 - ``commands``: ``tags``, ``coders``, ``history``, ``report``, ``query`` the same way (the JSON
   read measured in every run beside them);
+- ``share``: the app's look at the database after a command in another terminal folded the
+  journal, beside one JSON read;
 - ``linear``: export at a quarter, a half and all of the annotations, per 1,000 annotations;
 - in a real terminal (tmux 120x40): the library's first rows at 10,000 documents beside a folder
   of one document, a start with the big database beside an empty one, and the first screen of a
@@ -364,6 +366,41 @@ def measure_commands(ctx: Context) -> None:
               f"load {os.getloadavg()[0]:.2f}")  # fmt: skip
 
 
+def measure_share(ctx: Context) -> None:
+    """Two processes on one database: the app holds it (a store open, one annotation made) and
+    a command runs in another terminal (``tags``; closing, it folds the journal).  How long
+    the app's next look at the files takes, beside reading the database's JSON once (what it
+    cost when a fold made every other process read the file again)."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    print("\n== two processes on the 100,000-annotation database")
+    folder = ctx.work / "share"
+    folder.mkdir(exist_ok=True)
+    db = folder / "annotations.json"
+    shutil.copy(ctx.db, db)
+    for sidecar in folder.glob("annotations.json.*"):
+        sidecar.unlink()
+    app = AnnotationStore(db)
+    app.annotations()
+    looks, folds = [], []
+    text = "A passage to code, made while a command runs in another terminal."
+    try:
+        for _ in range(ctx.runs):
+            app.add(make_annotation("share.txt", text, 2, 9, "", ("shared",)))
+            folds.append(timed([tui_reader(), "tags", "--db", str(db)], 1, ctx.timeout))
+            start = time.perf_counter()
+            app.reload_if_changed()
+            looks.append(time.perf_counter() - start)
+    finally:
+        app.close()
+    row("the app's look after `tags` folded the journal", statistics.median(looks),
+        "one JSON read", ctx.json_read(), ctx.timeout)  # fmt: skip
+    fold = [f for f in folds if f is not None]
+    print(f"   {'(the command, folding as it closes)':44} "
+          f"{seconds(statistics.median(fold) if fold else None, ctx.timeout)}")  # fmt: skip
+
+
 def json_read_once(path: Path) -> Timing:
     """Seconds on the clock and of CPU to read ``path``'s JSON once, in this process, with
     the collector paused (at its default pace it walks the parsed objects again and again:
@@ -698,6 +735,7 @@ MEASURES: dict[str, Callable[[Context], None]] = {
     "search": measure_search,
     "export": measure_export,
     "commands": measure_commands,
+    "share": measure_share,
     "linear": measure_linear,
     "open": measure_terminal,
     "app": measure_app,
