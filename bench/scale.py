@@ -17,7 +17,8 @@ a second run reuses them).  Then prints, in the same run:
   database's JSON once;
 - ``commands``: ``tags``, ``coders``, ``history``, ``report``, ``query`` the same way (the JSON
   read measured in every run beside them);
-- ``share``: the app's look at the database after a command in another terminal folded the
+- ``share``: ``tags`` with the app open on the database (a change not folded yet) beside
+  ``tags`` alone, and the app's look at the database after another process folded the
   journal, beside one JSON read;
 - ``linear``: export at a quarter, a half and all of the annotations, per 1,000 annotations;
 - in a real terminal (tmux 120x40): the library's first rows at 10,000 documents beside a folder
@@ -367,10 +368,11 @@ def measure_commands(ctx: Context) -> None:
 
 
 def measure_share(ctx: Context) -> None:
-    """Two processes on one database: the app holds it (a store open, one annotation made) and
-    a command runs in another terminal (``tags``; closing, it folds the journal).  How long
-    the app's next look at the files takes, beside reading the database's JSON once (what it
-    cost when a fold made every other process read the file again)."""
+    """Two processes on one database: the app holds it (a store open, one annotation made,
+    not folded yet).  ``tags`` run meanwhile in another terminal, beside ``tags`` on the
+    database alone with nothing to fold (the last process to close folds: not the command);
+    and the app's next look at the files after another process folded the journal, beside
+    reading the database's JSON once (what every fold cost the others before its note)."""
     from tui_reader.core.annotations.model import make_annotation
     from tui_reader.core.store.annotation_store import AnnotationStore
 
@@ -381,24 +383,32 @@ def measure_share(ctx: Context) -> None:
     shutil.copy(ctx.db, db)
     for sidecar in folder.glob("annotations.json.*"):
         sidecar.unlink()
+    tags = [tui_reader(), "tags", "--db", str(db)]
+    folding = (
+        "import sys\nfrom tui_reader.core.store.journal import JournaledTables\n"
+        "tables = JournaledTables(sys.argv[1])\ntables.compact()\ntables.close()"
+    )
+    fold = [sys.executable, "-c", folding, str(db)]
+    alone = timed(tags, ctx.runs, ctx.timeout)
     app = AnnotationStore(db)
     app.annotations()
-    looks, folds = [], []
+    beside, looks = [], []
     text = "A passage to code, made while a command runs in another terminal."
     try:
         for _ in range(ctx.runs):
             app.add(make_annotation("share.txt", text, 2, 9, "", ("shared",)))
-            folds.append(timed([tui_reader(), "tags", "--db", str(db)], 1, ctx.timeout))
+            beside.append(timed(tags, 1, ctx.timeout))
+            timed(fold, 1, ctx.timeout)  # another process folds what the app has read
             start = time.perf_counter()
             app.reload_if_changed()
             looks.append(time.perf_counter() - start)
     finally:
         app.close()
-    row("the app's look after `tags` folded the journal", statistics.median(looks),
+    took = [b for b in beside if b is not None]
+    row("tags, the app open with a change unfolded", statistics.median(took) if took else None,
+        "tags, the database alone", alone, ctx.timeout)  # fmt: skip
+    row("the app's look after another process folded", statistics.median(looks),
         "one JSON read", ctx.json_read(), ctx.timeout)  # fmt: skip
-    fold = [f for f in folds if f is not None]
-    print(f"   {'(the command, folding as it closes)':44} "
-          f"{seconds(statistics.median(fold) if fold else None, ctx.timeout)}")  # fmt: skip
 
 
 def json_read_once(path: Path) -> Timing:

@@ -272,12 +272,13 @@ def places_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pa
 
 
 def db_sidecars(db_path: Path) -> tuple[Path, ...]:
-    """Files the store keeps beside the database (journal, lock, the last fold's note), never
-    corpus documents."""
+    """Files the store keeps beside the database (journal, lock, the last fold's note, the
+    mark of the processes that have it open), never corpus documents."""
     return (
         db_path.with_name(db_path.name + ".journal"),
         db_path.with_name(db_path.name + ".lock"),
         db_path.with_name(db_path.name + ".fold"),
+        db_path.with_name(db_path.name + ".open"),
     )
 
 

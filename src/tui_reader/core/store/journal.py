@@ -5,7 +5,8 @@ table per line so that a table is parsed only when first used (:mod:`.snapshot`)
 not written into it; it is appended to ``annotations.json.journal`` as one line (a CRC-32 and a
 JSON list of changes) and fsynced, which costs a fraction of a millisecond however big the
 database is.  Opening replays the journal over the snapshot.  When the journal grows large, and
-on close, it is folded into the snapshot: a temp file is written and fsynced, renamed over
+on the close of the last process that has the database open, it is folded into the snapshot:
+a temp file is written and fsynced, renamed over
 ``annotations.json`` (atomic) and the journal is truncated.
 
 Why this is crash-safe: the snapshot is only ever replaced by rename, so it is always the old or
@@ -40,7 +41,7 @@ from tui_reader.core.errors import LockBusy, StoreError
 from tui_reader.core.store import durable_files
 from tui_reader.core.store.caller import LOCK_WAIT, LockWait
 from tui_reader.core.store.durable_files import StatKey, stat_key
-from tui_reader.core.store.file_lock import FileLock
+from tui_reader.core.store.file_lock import FileLock, OpenMark
 from tui_reader.core.store.journal_lines import Change, Record, Tables, encode_line, valid_prefix
 from tui_reader.core.store.lock_wait import FIRST_TRY, acquire, wait_until_free
 from tui_reader.core.store.snapshot import SnapshotTables
@@ -75,8 +76,10 @@ class JournaledTables:
         read_only: bool | None = None,
     ) -> None:
         self.path = Path(path).absolute()
-        self.journal_path, self.lock_path, self.fold_path = db_sidecars(self.path)[:3]
-        for own in (self.path, self.journal_path, self.lock_path):  # the note: read safely
+        self.journal_path, self.lock_path, self.fold_path, self.open_path = db_sidecars(self.path)[
+            :4
+        ]
+        for own in (self.path, self.journal_path, self.lock_path, self.open_path):
             problem = special_file_problem(own)
             if problem is not None:
                 raise StoreError(f"{own}: {problem}; the database was not opened")
@@ -114,7 +117,13 @@ class JournaledTables:
             with self.locked():
                 if not self.path.exists():
                     self._write_snapshot(b"{}")
-        self._load_all(locked=False)
+        self._open_mark = None if read_only else OpenMark(str(self.open_path))
+        try:
+            self._load_all(locked=False)
+        except BaseException:
+            if self._open_mark is not None:
+                self._open_mark.last_out()  # not opened: not holding it open either
+            raise
 
     # -- locking and catching up -------------------------------------------------------------
 
@@ -463,9 +472,13 @@ class JournaledTables:
     def close(self, compact: bool = True) -> str | None:
         """Fold the journal (so plain TinyDB sees everything) and release files.  Never fails
         for a fold that could not be done (every change is durable in the journal): returns
-        the warning instead (see :meth:`try_compact`)."""
+        the warning instead (see :meth:`try_compact`).  Only the last process to close folds
+        (see :class:`~.file_lock.OpenMark`): the app open beside a command folds as it closes,
+        and the command, not rewriting the file, ends in a second where it took four."""
         with self._mutex:
+            last = self._open_mark.last_out() if self._open_mark is not None else True
+            self._open_mark = None
             try:
-                return self.try_compact() if compact and not self.read_only else None
+                return self.try_compact() if compact and last and not self.read_only else None
             finally:
                 self._close_journal_fd()

@@ -8,9 +8,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.errors import StoreError
 from tui_reader.core.store.journal import Change, JournaledTables, Tables
 
 TABLE = "annotations"
@@ -50,7 +52,8 @@ def test_a_fold_of_what_another_process_had_read_is_not_read_again(tmp_path: Pat
     app.write("1", 1)
     command.tables.refresh()  # the command read the app's change ...
     reads = app.reads_all
-    command.tables.close()  # ... and folds the journal as it closes
+    command.tables.compact()  # ... and folds the journal (grown past its bound)
+    command.tables.close()
     assert path.with_name("annotations.json.fold").exists()
     assert app.tables.refresh() is False  # nothing new: the same tables
     assert app.reads_all == reads
@@ -66,6 +69,7 @@ def test_a_fold_of_more_than_was_read_is_read_again(tmp_path: Path) -> None:
     app.write("1", 1)
     app.tables.refresh()
     command.write("2", 2)  # not read by the app yet when it is folded
+    command.tables.compact()
     command.tables.close()
     assert app.tables.refresh() is True
     assert app.reads_all == 2
@@ -80,6 +84,7 @@ def test_a_damaged_or_special_note_means_reading_again(tmp_path: Path) -> None:
         app, command = Counted(path), Counted(path)
         app.write(damage, 1)
         command.tables.refresh()
+        command.tables.compact()
         command.tables.close()
         note.unlink()
         if damage == "garbage":
@@ -142,3 +147,38 @@ def test_any_order_of_writes_folds_and_looks_keeps_every_process_on_the_files(
     finally:
         for process in processes:
             process.tables.close()
+
+
+def test_only_the_last_process_to_close_folds(tmp_path: Path) -> None:
+    """A command closing while the app has the database open leaves the file as it is (a
+    fold rewrites all of it: seconds at 100,000 annotations); the last to close folds, so
+    plain TinyDB reads everything once no process has it open."""
+    path = tmp_path / "annotations.json"
+    journal = path.with_name("annotations.json.journal")
+    app = Counted(path)
+    app.write("1", 1)
+    before = path.stat()
+    command = Counted(path)
+    command.write("2", 2)
+    command.tables.close()
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert journal.stat().st_size > 0
+    assert app.tables.refresh() is True and app.reads_all == 1  # the journal's tail only
+    app.tables.close()  # the last one
+    assert journal.stat().st_size == 0
+    assert fresh(path) == {TABLE: {"1": {"value": 1}, "2": {"value": 2}}}
+    assert '"2"' in path.read_text()
+
+
+def test_a_database_that_fails_to_open_holds_nothing_open(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    path.write_text("{damaged")
+    for _ in range(2):
+        with pytest.raises(StoreError):
+            JournaledTables(path)
+    path.write_text("{}")
+    alone = Counted(path)
+    alone.write("1", 1)
+    alone.tables.close()
+    assert '"1"' in path.read_text()  # no opening that failed counted as still open
