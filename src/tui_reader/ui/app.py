@@ -31,6 +31,7 @@ from tui_reader.ui.warm_up import warm_up
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.ui.key_relay import KeyRelay
 
 
@@ -71,6 +72,7 @@ class ReaderApp(App[int]):
         # Set by run_app (the command): the collector paused until the first screen is shown.
         self.start_up_pause: StartUpPause | None = None
         self.close_warning: str | None = None  # a fold on close that failed (nothing lost)
+        self.close_after_run = False  # run_app closes the database once the terminal is back
         # Raises StoreError for a corrupt database.  ``coder`` None: as locations.py decides.
         self.workspace = Workspace(corpus, db, coder=coder)
         self.open_file = open_file
@@ -215,7 +217,8 @@ class ReaderApp(App[int]):
         self.push_screen(ConfirmScreen(question, "Quit", yes="quit", no="stay"), answered)
 
     def on_unmount(self) -> None:
-        self.close_warning = self.workspace.store.close()  # said on stderr once the app is gone
+        if not self.close_after_run:
+            self.close_warning = self.workspace.store.close()  # said on stderr after
 
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
         """Every notification passes the display gate: messages quote names and tags."""
@@ -248,6 +251,31 @@ def write_crash_log(error: BaseException) -> Path | None:
     return path
 
 
+def close_saying(store: AnnotationStore) -> str | None:
+    """Close the database once the app has given the terminal back (the fold of its
+    journal, at 100,000 annotations, takes seconds); when it takes more than a moment, say
+    so on a terminal, rather than leave it blank as if hung.  The fold's warning, if any."""
+    import threading
+
+    from tui_reader.locations import resolve_progress_after
+
+    def say() -> None:
+        print(f"tui-reader: saving {shown(store.path.name)}…", file=sys.stderr, flush=True)
+
+    after = resolve_progress_after() if sys.stderr.isatty() else None
+    if after is not None and after <= 0:
+        say()
+    timer = threading.Timer(after, say) if after is not None and after > 0 else None
+    if timer is not None:
+        timer.daemon = True
+        timer.start()
+    try:
+        return store.close()
+    finally:
+        if timer is not None:
+            timer.cancel()
+
+
 def run_app(
     target: Target,
     db: Path,
@@ -273,10 +301,12 @@ def run_app(
         print(f"tui-reader: the app could not start on an error{shown(where)}", file=sys.stderr)
         return 1
     app.start_up_pause = start_up_pause
+    app.close_after_run = True
     try:
         result = app.run(headless=headless)
     finally:
         start_up_pause.end()
+        app.close_warning = close_saying(app.workspace.store)
     if app.close_warning:
         print(f"tui-reader: warning: {shown(app.close_warning)}", file=sys.stderr)
     if app.return_code:
