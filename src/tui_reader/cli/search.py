@@ -466,9 +466,11 @@ def _memos(db: Path, documents: set[str] | None) -> list[Memo]:
 def _may_hold_memos(db: Path) -> bool:
     """False when neither the database nor its journal names the memos' table: no memo was
     ever written, and the store (its modules, the whole database) need not be loaded."""
+    from tui_reader.core.store.snapshot import may_name_table
+
     for path in (db, *db_sidecars(db)[:1]):
         try:
-            if b'"memos"' in path.read_bytes():
+            if may_name_table(path, "memos"):
                 return True
         except FileNotFoundError:
             continue

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.errors import StoreError
+from tui_reader.core.store import snapshot
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 from tui_reader.core.store.history import UndoRefused
@@ -415,3 +416,47 @@ def test_tables_read_lazily_are_the_tables_read_whole(
         for store in stores:
             store.close()
         assert json.loads(path.read_bytes()) == _whole(path)  # folded: the file alone
+
+
+# -- whether a file names a table, read a chunk at a time ----------------------------------------
+
+_NAMES = st.sampled_from(["annotations", "memos", "meta", "history", "tags"])
+_RECORDS = st.dictionaries(
+    st.text("0123456789", min_size=1, max_size=3),
+    st.dictionaries(st.sampled_from(["text", "memos", "note"]), st.text(max_size=30), max_size=3),
+    max_size=4,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dictionaries(_NAMES, _RECORDS, max_size=4), st.integers(1, 64), st.booleans())
+def test_may_name_table_never_misses_a_table_and_never_invents_one_by_line(
+    tmp_path_factory: pytest.TempPathFactory,
+    tables: dict[str, dict[str, dict[str, str]]],
+    chunk: int,
+    one_line: bool,
+) -> None:
+    """Written a table per line (as the store writes it) the answer is exact, whatever the
+    records hold (a string holding the name, a chunk's edge inside it); in one line, as plain
+    TinyDB writes it, a table there is never missed."""
+    path = tmp_path_factory.mktemp("names") / "annotations.json"
+    if one_line:
+        path.write_text(json.dumps(tables), encoding="utf-8")
+    else:
+        path.write_bytes(SnapshotTables(path, dict(tables)).to_bytes())  # type: ignore[arg-type]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(snapshot, "SCAN_BYTES", chunk)
+        for name in ("annotations", "memos", "meta", "history", "tags"):
+            found = snapshot.may_name_table(path, name)
+            if name in tables:
+                assert found, name
+            elif not one_line:
+                assert not found, name
+
+
+def test_may_name_table_in_an_indented_file(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    path.write_text(json.dumps({"annotations": {}, "memos": {"1": {}}}, indent=4))
+    assert snapshot.may_name_table(path, "memos")
+    path.write_text(json.dumps({"annotations": {"1": {"x": 1}}}, indent=0))
+    assert not snapshot.may_name_table(path, "memos")
