@@ -451,13 +451,20 @@ def _memos(db: Path, documents: set[str] | None) -> list[Memo]:
     if not db.is_file() or not _may_hold_memos(db):
         return []
     from tui_reader.core.analysis.memos import MemoKind
-    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.core.store.document_records import MEMOS, memos_of
+    from tui_reader.core.store.journal import read_tables
 
-    store = AnnotationStore(db, read_only=True)
-    try:
-        memos = store.memos()
-    finally:
-        store.close()
+    tables = read_tables(db, [MEMOS])  # the memos alone: not 128 MB of annotations
+    if tables is not None:
+        memos = memos_of(tables.get(MEMOS, {}))
+    else:  # the store reads it all, or says what is wrong
+        from tui_reader.core.store.annotation_store import AnnotationStore
+
+        store = AnnotationStore(db, read_only=True)
+        try:
+            memos = store.memos()
+        finally:
+            store.close()
     if documents is not None:
         memos = [m for m in memos if m.kind is MemoKind.DOCUMENT and m.target in documents]
     return memos

@@ -96,19 +96,8 @@ class DocumentRecords(Records):
 
     def memos(self, kind: MemoKind | None = None, target: str | None = None) -> list[Memo]:
         """The memos (of ``kind``, about ``target``), oldest first."""
-        from tui_reader.core.analysis.memos import Memo
-
         self._tables.refresh()
-        found = []
-        for _, record in self._records(MEMOS):
-            try:
-                memo = Memo.from_record(record)
-            except (KeyError, ValueError, TypeError):
-                continue  # unreadable: left in the file, untouched
-            if (kind is None or memo.kind == kind) and (target is None or memo.target == target):
-                found.append(memo)
-        found.sort(key=lambda m: m.created)  # stable: same second, order written
-        return found
+        return memos_of(self._tables.data.get(MEMOS, {}), kind, target)
 
     def memo(self, kind: MemoKind, target: str) -> Memo | None:
         """The memo about a document or a code, if written."""
@@ -151,6 +140,25 @@ class DocumentRecords(Records):
 
     def _records(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
         yield from sorted(self._tables.data.get(table, {}).items(), key=doc_id_order)
+
+
+def memos_of(
+    table: Mapping[str, dict[str, Any]], kind: MemoKind | None = None, target: str | None = None
+) -> list[Memo]:
+    """The memos of the memos' table (of ``kind``, about ``target``), oldest first; records
+    that cannot be read are left out (and left in the file, untouched)."""
+    from tui_reader.core.analysis.memos import Memo
+
+    found = []
+    for _, record in sorted(table.items(), key=doc_id_order):
+        try:
+            memo = Memo.from_record(record)
+        except (KeyError, ValueError, TypeError):
+            continue
+        if (kind is None or memo.kind == kind) and (target is None or memo.target == target):
+            found.append(memo)
+    found.sort(key=lambda m: m.created)  # stable: same second, order written
+    return found
 
 
 def _scalars(values: Mapping[str, Any]) -> Iterator[tuple[str, Value]]:

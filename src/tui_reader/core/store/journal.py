@@ -482,3 +482,46 @@ class JournaledTables:
                 return self.try_compact() if compact and last and not self.read_only else None
             finally:
                 self._close_journal_fd()
+
+
+def read_tables(path: Path, names: Sequence[str]) -> SnapshotTables | None:
+    """The tables ``names`` of the database at ``path`` as the store would read them (the
+    snapshot's, with the journal's changes), without reading the others: a search asking
+    for the memos need not read 128 MB of annotations.  None when this cannot be done so
+    and the store must open it: the file not written a table per line, special, unreadable
+    or damaged, its journal damaged, an older schema, or the files changing meanwhile (the
+    store then says what is wrong)."""
+    from tui_reader.core.store.schema import META, SCHEMA_VERSION, schema_of
+    from tui_reader.core.store.snapshot import named_lines
+
+    wanted = {*names, META}
+    journal_path = db_sidecars(path)[0]
+    if any(special_file_problem(own) for own in (path, journal_path)):
+        return None
+    for _ in range(3):  # a fold meanwhile replaces the file: read again
+        before = stat_key(path)
+        try:
+            data = named_lines(path, wanted)
+            try:
+                raw = journal_path.read_bytes()
+            except FileNotFoundError:
+                raw = b""
+        except OSError:
+            return None
+        if data is None:
+            return None
+        if before is not None and stat_key(path) == before:
+            break
+    else:
+        return None
+    try:
+        changes, _, _ = valid_prefix(raw)
+        tables = SnapshotTables.read(data, path)
+        tables.apply([change for change in changes if change[0] in wanted])
+        if schema_of(tables) != SCHEMA_VERSION:
+            return None
+        for name in wanted:
+            tables.get(name)  # parsed now: damage is found here, not by the caller
+    except (ValueError, StoreError):
+        return None
+    return tables

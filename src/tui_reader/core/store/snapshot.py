@@ -243,6 +243,38 @@ def may_name_table(path: Path, name: str) -> bool:
                 kept = (kept + start)[-overlap:]
 
 
+def named_lines(path: Path, names: set[str]) -> bytes | None:
+    """A snapshot holding only the tables ``names`` of the file at ``path`` (those of them it
+    has), read without the others: the file is scanned a few MB at a time for its newlines
+    (one per table when written a table per line) and only the lines of those tables are
+    read.  None when the file is not written a table per line (read it whole).  OSError as
+    reading raises it."""
+    wanted = {json.dumps(name).encode("ascii") + b": " for name in names}
+    longest = max(map(len, wanted), default=0)
+    with open(path, "rb") as handle:
+        if handle.read(3) != b'{\n"':
+            return None
+        starts = [2]  # where each line starts (the first after "{\n")
+        buffer = bytearray(SCAN_BYTES)
+        base = 3
+        while count := handle.readinto(buffer):
+            at = buffer.find(b"\n", 0, count)
+            while at >= 0:
+                starts.append(base + at + 1)
+                at = buffer.find(b"\n", at + 1, count)
+            base += count
+        size = base
+        lines = []
+        for start, after in zip(starts, [*starts[1:], size + 1], strict=True):
+            end = after - 1  # the newline ending this line
+            handle.seek(start)
+            key = handle.read(min(longest, end - start))
+            if any(key.startswith(k) for k in wanted):
+                handle.seek(start)
+                lines.append(handle.read(end - start).removesuffix(b","))
+    return b"{\n" + b",\n".join(lines) + b"\n}" if lines else b"{}"
+
+
 def _table_lines(data: bytes) -> dict[str, Table | _Unparsed] | None:
     """Each table's line when ``data`` is written one table per line, else None."""
     end = len(data)

@@ -443,7 +443,7 @@ def test_may_name_table_never_misses_a_table_and_never_invents_one_by_line(
     if one_line:
         path.write_text(json.dumps(tables), encoding="utf-8")
     else:
-        path.write_bytes(SnapshotTables(path, dict(tables)).to_bytes())  # type: ignore[arg-type]
+        path.write_bytes(SnapshotTables(path, dict(tables)).to_bytes())
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(snapshot, "SCAN_BYTES", chunk)
         for name in ("annotations", "memos", "meta", "history", "tags"):
