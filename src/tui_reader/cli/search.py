@@ -448,7 +448,7 @@ def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterato
 def _memos(db: Path, documents: set[str] | None) -> list[Memo]:
     """The memos of the database (none when there is none yet: searching creates nothing);
     with ``documents``, only those documents' memos."""
-    if not db.is_file() or not _may_hold_memos(db):
+    if not db.is_file():
         return []
     from tui_reader.core.analysis.memos import MemoKind
     from tui_reader.core.store.document_records import MEMOS, memos_of
@@ -457,6 +457,8 @@ def _memos(db: Path, documents: set[str] | None) -> list[Memo]:
     tables = read_tables(db, [MEMOS])  # the memos alone: not 128 MB of annotations
     if tables is not None:
         memos = memos_of(tables.get(MEMOS, {}))
+    elif not _may_hold_memos(db):
+        return []
     else:  # the store reads it all, or says what is wrong
         from tui_reader.core.store.annotation_store import AnnotationStore
 
