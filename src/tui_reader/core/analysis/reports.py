@@ -1,8 +1,8 @@
 """Reports over coded passages: frequencies, a code x document (or attribute) matrix,
 co-occurrence, and coverage.  Pure functions of placed annotations and document lengths.
 
-Each report is a list of rows, one per code (sorted by name), each a dict whose keys are the
-columns; ``--format json`` prints exactly these, so keep their shapes stable:
+Each report is a list of rows, one per code (in natural order: ``t1, t2, t14``), each a dict
+whose keys are the columns; ``--format json`` prints exactly these, so keep their shapes stable:
 
 - frequencies: ``{"tag", "passages", "documents", "characters", "coverage"}``; characters are the
   union of the code's ranges in each document (overlapping passages are not counted twice);
@@ -24,6 +24,7 @@ from typing import Any, Protocol, cast
 
 from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
+from tui_reader.core.codebook.names import in_tag_order
 
 Row = dict[str, Any]
 
@@ -70,11 +71,12 @@ def column_order(value: str) -> tuple[int, float, str]:
 
 def report_tags(annotations: Iterable[Coded], wanted: Sequence[str] = ()) -> list[str]:
     """The codes a report has rows for: those the passages carry (within ``wanted`` when
-    given: a code and the codes below it), sorted."""
+    given: a code and the codes below it), in the order codes are listed (natural:
+    ``t1, t2, t14``)."""
     found = {t for a in annotations for t in a.tags}
     if wanted:
         found = {t for t in found if any(t == w or t.startswith(w + "/") for w in wanted)}
-    return sorted(found)
+    return in_tag_order(found)
 
 
 def frequencies(

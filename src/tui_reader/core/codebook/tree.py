@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tui_reader.core.annotations.model import Annotation, Tag
-from tui_reader.core.codebook.names import is_within
+from tui_reader.core.codebook.names import is_within, tag_order
 
 
 @dataclass
@@ -30,8 +30,9 @@ class TagNode:
     children: dict[str, TagNode] = field(default_factory=dict)
 
     def sorted_children(self) -> list[TagNode]:
-        """The children sorted by name, case-insensitive (the order every view shows)."""
-        return sorted(self.children.values(), key=lambda n: (n.name.casefold(), n.name))
+        """The children in the order every view shows codes (:func:`tag_order`: natural,
+        case-insensitive: ``t1, t2, t14``)."""
+        return sorted(self.children.values(), key=lambda n: tag_order(n.name))
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, TagNode]]:
         """This node's descendants (not itself), depth first, siblings sorted by name."""
@@ -83,7 +84,7 @@ def _ancestry(name: str) -> list[str]:
 
 
 def codebook_tree(codebook: Sequence[Tag], annotations: Iterable[Annotation]) -> list[CodebookNode]:
-    """The top-level nodes of the codebook tree, siblings sorted by name (case-insensitive).
+    """The top-level nodes of the codebook tree, siblings in :func:`tag_order`.
 
     Tags used by annotations but missing from the codebook are shown too."""
     # Counted by tag combination first (in C): 100,000 annotations share a few thousand.
@@ -145,4 +146,4 @@ def filter_tree(nodes: Sequence[CodebookNode], text: str) -> list[CodebookNode]:
 def subtree_paths(nodes: Sequence[CodebookNode], path: str) -> list[str]:
     """Every tag path within ``path`` (itself and its descendants), deepest first."""
     found = [n.path for top in nodes for n in top.walk() if is_within(n.path, path)]
-    return sorted(found, key=lambda p: (-p.count("/"), p))
+    return sorted(found, key=lambda p: (-p.count("/"), tag_order(p)))

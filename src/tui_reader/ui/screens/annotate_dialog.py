@@ -22,6 +22,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static, TextArea
 
 from tui_reader.core.annotations.model import Tag
+from tui_reader.core.codebook.names import tag_order
 from tui_reader.core.codebook.tag_field import (
     complete_last_tag,
     format_tags,
@@ -139,14 +140,11 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         self.quote = quote
         self.codebook = list(codebook)
         self.palette = TagPalette(self.codebook)  # colours follow the codebook's own order
-        # Completion offers the most used tags first (then codebook order).
+        # Completion offers the most used tags first, then as every list of codes: t1, t2, t14.
         used = counts or {}
-        self.names = [
-            tag.name
-            for _, tag in sorted(
-                enumerate(self.codebook), key=lambda p: (-used.get(p[1].name, 0), p[0])
-            )
-        ]
+        self.names = sorted(
+            (tag.name for tag in self.codebook), key=lambda n: (-used.get(n, 0), tag_order(n))
+        )
         self.initial_tags = tuple(tags)
         self.initial_note = note
         self.title_text = title
