@@ -110,3 +110,27 @@ async def test_the_body_scrolls_to_keep_the_list_s_cursor_in_view(annotated: Ann
         assert rows.selected is not None and rows.selected.name == "country"
         top = rows.virtual_region.y - int(body.scroll_y)
         assert 0 <= top < body.scrollable_content_region.height
+
+
+async def test_a_value_cleared_in_the_field_removes_the_attribute(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        screen = await open_details(pilot, app)
+        rows = screen.query_one(AttributeRows)
+        field = screen.query_one("#details-edit", Input)
+        await pilot.press("enter")  # nothing typed: said, nothing changed
+        assert "Nothing typed" in status(screen)
+        assert main.workspace.store.attributes()[MEXICO] == {"country": "Mexico"}
+        await pilot.press("tab", "e")
+        assert field.value == "country=Mexico"
+        await pilot.press("ctrl+u", "enter")  # the whole field cleared: as country=
+        await wait_until(pilot, lambda: MEXICO not in main.workspace.store.attributes())
+        assert "Removed country." in status(screen)
+        assert rows.has_focus  # back to the list
+        assert rows.selected is not None and not rows.selected.own  # a value the file gives
+        name = rows.selected.name
+        await pilot.press("e", "ctrl+u", "enter")
+        await wait_until(pilot, lambda: f"Kept {name}: the file gives it" in status(screen))
+        assert rows.has_focus

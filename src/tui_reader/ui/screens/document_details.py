@@ -83,6 +83,7 @@ class DocumentDetails(Dialog[None]):
         self.document = document
         self.problem: str | None = None
         self._from_list = False  # the field was filled from the list: back to it when done
+        self._editing: str | None = None  # the attribute whose value the field was given
         self.attribute_rows = AttributeRows(id="details-attributes")
         self.field: Input = TextField(
             placeholder=EDIT_HINT, id="details-edit", select_on_focus=False
@@ -200,6 +201,7 @@ class DocumentDetails(Dialog[None]):
     def _edit_from_list(self, message: AttributeRows.Edit) -> None:
         row = message.row
         field = self.field
+        self._editing = None if row is None else row.name
         if row is None:
             field.value = ""
             self.show_saving(
@@ -242,11 +244,15 @@ class DocumentDetails(Dialog[None]):
     @on(Input.Submitted, "#details-edit")
     def _edit(self, event: Input.Submitted) -> None:
         event.stop()
-        if not event.value.strip():
-            return
         field = event.input
+        emptied = self._editing if self._from_list else None
+        if not event.value.strip() and emptied is None:
+            self.show_saving(f"Nothing typed: {EDIT_HINT}.", error=False)
+            return
 
         def ask() -> Saving[list[str]]:
+            if emptied is not None and not field.value.strip():  # its value cleared: removed
+                return self._saving({}, [emptied])
             types = attribute_types(self.workspace.store.attributes())
             return self._saving(*parse_edit(field.value, types))
 
@@ -254,6 +260,7 @@ class DocumentDetails(Dialog[None]):
             field.value = ""
             if self._from_list:
                 self._from_list = False
+                self._editing = None
                 self.attribute_rows.focus()
 
         self.save_typed(ask, saved)  # the details stay open
@@ -272,7 +279,11 @@ class DocumentDetails(Dialog[None]):
             said = [f"set {', '.join(done)}"] if done else []
             if gone:
                 said.append(f"removed {', '.join(gone)}")
-            if missing := [n for n in removed if n not in gone]:
+            missing = [n for n in removed if n not in gone]
+            given = format_attributes(self.document) if self.document is not None else {}
+            if kept := [n for n in missing if n in given]:
+                said.append(f"kept {', '.join(kept)}: the file gives it (only yours are removed)")
+            if missing := [n for n in missing if n not in given]:
                 said.append(f"had no {', '.join(missing)}")
             message = "; ".join(said)
             self.show_saving(message[:1].upper() + message[1:] + ".", error=False)
@@ -289,6 +300,7 @@ class DocumentDetails(Dialog[None]):
     def action_close(self) -> None:
         if self._from_list and self.field.has_focus:  # back to the list, the edit dropped
             self._from_list = False
+            self._editing = None
             self.field.value = ""
             self.show_saving(STATUS_HINT, error=False)
             self.attribute_rows.focus()
