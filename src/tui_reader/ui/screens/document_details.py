@@ -44,8 +44,7 @@ if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
 
 EDIT_HINT = "country=Mexico age=34 · an empty value removes: wave="
-STATUS_HINT = "Type attributes and press enter; yours win over the file's (queries and the \
-library's filter use both)."
+STATUS_HINT = "Yours win over the file's; queries and the library's filter use both."
 MEMO_LINES = 20  # the memo's lines shown here (M shows it all)
 LIST_HINTS = (("details.edit", "edit"), ("details.delete", "delete"), ("details.add", "add"),
               ("details.memo", "memo"))  # fmt: skip
@@ -61,7 +60,11 @@ class DocumentDetails(Dialog[None]):
     }
     DocumentDetails #details-body {
         height: auto;
-        max-height: 75vh;
+        max-height: 100%;  /* what the field and the status line, docked below, leave */
+    }
+    DocumentDetails #details-foot {
+        dock: bottom;
+        height: auto;
     }
     DocumentDetails #details-status {
         color: $text-muted;
@@ -96,8 +99,9 @@ class DocumentDetails(Dialog[None]):
                 yield Static(Text("reading the document…", style="dim"), id="details-text")
                 yield Static(Text("Attributes"), id="details-attributes-heading")
                 yield self.attribute_rows
-            yield self.field
-            yield Static(Text(STATUS_HINT), id="details-status")
+            with Vertical(id="details-foot"):
+                yield self.field
+                yield Static(Text(STATUS_HINT), id="details-status")
 
     def on_mount(self) -> None:
         self.field.focus()
@@ -187,15 +191,25 @@ class DocumentDetails(Dialog[None]):
     def on_descendant_focus(self) -> None:
         self._hint()
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._hint)  # once the box has its new width
+
     def _hint(self) -> None:
-        """The box's last line: the keys of what has the focus (the registry's keys)."""
+        """The box's last line: the keys of what has the focus (the registry's keys), in
+        fewer words where the box is too narrow for them all (never cut in a word)."""
         if self.attribute_rows.has_focus:
             keys = keymap.by_id()
             said = [f"{keymap.key_label(keys[i].keys[0])} {word}" for i, word in LIST_HINTS]
-            hint = " · ".join(said) + " · tab: the field · esc closes"
+            forms = [[*said, "tab: the field", "esc closes"], [*said, "tab", "esc"]]
         else:
-            hint = "enter sets the attributes typed · tab: the list · esc closes"
-        self.query_one("#details-box").border_subtitle = hint
+            forms = [
+                ["enter sets the attributes typed", "tab: the list", "esc closes"],
+                ["enter sets", "tab: the list", "esc"],
+            ]
+        box = self.query_one("#details-box")
+        room = box.size.width - 6  # the corners, a rule and a space each side
+        hints = [" · ".join(form) for form in forms]
+        box.border_subtitle = next((h for h in hints if len(h) <= room), hints[-1])
 
     @on(AttributeRows.Edit)
     def _edit_from_list(self, message: AttributeRows.Edit) -> None:
