@@ -67,10 +67,8 @@ class TagsInput(HandingOverField):
     def __init__(
         self, codebook: Sequence[str], value: str = "", placeholder: str = "", id: str | None = None
     ) -> None:
-        # Coming back to the field must not select (and so replace) the tags typed already.
-        super().__init__(
-            value, placeholder, suggester=TagSuggester(codebook), id=id, select_on_focus=False
-        )
+        # Coming back to the field keeps the tags typed already (a TextField never selects).
+        super().__init__(value, placeholder, suggester=TagSuggester(codebook), id=id)
         self.codebook = list(codebook)
 
     def action_cursor_right(self, select: bool = False) -> None:

@@ -448,9 +448,9 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     # -- filter ------------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        field = self.query_one("#codebook-filter", Input)
+        field = self.query_one("#codebook-filter", HandingOverField)
         field.add_class("-active")
-        self.set_focus(field)
+        field.edit()  # at once, after the filter's text
 
     @on(Input.Changed, "#codebook-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

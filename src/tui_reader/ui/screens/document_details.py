@@ -88,9 +88,7 @@ class DocumentDetails(Dialog[None]):
         self._from_list = False  # the field was filled from the list: back to it when done
         self._editing: str | None = None  # the attribute whose value the field was given
         self.attribute_rows = AttributeRows(id="details-attributes")
-        self.field: Input = TextField(
-            placeholder=EDIT_HINT, id="details-edit", select_on_focus=False
-        )
+        self.field: Input = TextField(placeholder=EDIT_HINT, id="details-edit")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="details-box", classes="dialog-box") as box:
