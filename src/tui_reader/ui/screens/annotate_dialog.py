@@ -86,6 +86,9 @@ class TagsInput(HandingOverField):
 
 TAGS_HINTS = "→ complete · enter save · tab to the note · esc cancel"
 NOTE_HINTS = "enter new line · ctrl+s save · shift+tab to the tags · esc cancel"
+# The same keys where the box is narrow (60 columns).
+TAGS_KEYS = (TAGS_HINTS, "→ complete · enter save · tab note · esc cancel")
+NOTE_KEYS = (NOTE_HINTS, "ctrl+s save · shift+tab tags · esc cancel")
 
 
 class AnnotateDialog(Dialog[AnnotationDraft | None]):
@@ -172,9 +175,12 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         self._show_matches(tags.value)
 
     def on_descendant_focus(self) -> None:
+        self.keys_changed()
+
+    def keys_changed(self) -> None:
         """The hints under the box are those of the focused field."""
         note = self.query_one("#annotate-note", TextArea).has_focus
-        self.query_one("#annotate-box").border_subtitle = NOTE_HINTS if note else TAGS_HINTS
+        self.fit_keys(self.query_one("#annotate-box"), *(NOTE_KEYS if note else TAGS_KEYS))
 
     def _quote_text(self) -> Text:
         shown = excerpt(self.quote, QUOTE_WIDTH)

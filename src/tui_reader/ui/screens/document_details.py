@@ -189,8 +189,8 @@ class DocumentDetails(Dialog[None]):
     def on_descendant_focus(self) -> None:
         self._hint()
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._hint)  # once the box has its new width
+    def keys_changed(self) -> None:
+        self._hint()
 
     def _hint(self) -> None:
         """The box's last line: the keys of what has the focus (the registry's keys), in
@@ -204,10 +204,7 @@ class DocumentDetails(Dialog[None]):
                 ["enter sets the attributes typed", "tab: the list", "esc closes"],
                 ["enter sets", "tab: the list", "esc"],
             ]
-        box = self.query_one("#details-box")
-        room = box.size.width - 6  # the corners, a rule and a space each side
-        hints = [" · ".join(form) for form in forms]
-        box.border_subtitle = next((h for h in hints if len(h) <= room), hints[-1])
+        self.fit_keys(self.query_one("#details-box"), *(" · ".join(form) for form in forms))
 
     @on(AttributeRows.Edit)
     def _edit_from_list(self, message: AttributeRows.Edit) -> None:
