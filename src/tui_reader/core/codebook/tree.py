@@ -131,8 +131,7 @@ def filter_tree(nodes: Sequence[CodebookNode], text: str) -> list[CodebookNode]:
         return list(nodes)
     kept: list[CodebookNode] = []
     for node in nodes:
-        description = node.tag.description if node.tag is not None else ""
-        if folded in node.path.casefold() or folded in description.casefold():
+        if _holds(node, folded):
             kept.append(node)
             continue
         children = filter_tree(node.children, folded)
@@ -141,6 +140,18 @@ def filter_tree(nodes: Sequence[CodebookNode], text: str) -> list[CodebookNode]:
                 CodebookNode(node.path, node.name, node.tag, node.own, node.total, children)
             )
     return kept
+
+
+def _holds(node: CodebookNode, folded: str) -> bool:
+    description = node.tag.description if node.tag is not None else ""
+    return folded in node.path.casefold() or folded in description.casefold()
+
+
+def filter_matches(nodes: Sequence[CodebookNode], text: str) -> list[str]:
+    """The paths of the nodes that hold ``text`` themselves (not the ancestors
+    :func:`filter_tree` keeps for them), in the tree's order."""
+    folded = text.strip().casefold()
+    return [n.path for top in nodes for n in top.walk() if folded and _holds(n, folded)]
 
 
 def subtree_paths(nodes: Sequence[CodebookNode], path: str) -> list[str]:
