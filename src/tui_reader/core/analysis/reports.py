@@ -25,6 +25,7 @@ from typing import Any, Protocol, cast
 from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.codebook.names import in_tag_order
+from tui_reader.core.natural_order import natural_key
 
 Row = dict[str, Any]
 
@@ -58,15 +59,16 @@ def merged_length(ranges: Iterable[tuple[int, int]]) -> int:
     return total
 
 
-def column_order(value: str) -> tuple[int, float, str]:
-    """Sort key of attribute-value columns: numbers in numeric order, then text, then the
-    documents without a value."""
+def column_order(value: str) -> tuple[int, float, tuple[str | int, ...], str]:
+    """Sort key of a matrix's columns (documents, an attribute's values): numbers in numeric
+    order, then text in natural order (``wave2`` before ``wave10``, as the library lists
+    documents; case aside, then as spelled), then the documents without a value."""
     if value == NO_VALUE:
-        return (2, 0.0, "")
+        return (2, 0.0, (), "")
     try:
-        return (0, float(value), "")
+        return (0, float(value), (), value)
     except ValueError:
-        return (1, 0.0, value.casefold())
+        return (1, 0.0, natural_key(value), value)
 
 
 def report_tags(annotations: Iterable[Coded], wanted: Sequence[str] = ()) -> list[str]:
