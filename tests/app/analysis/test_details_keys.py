@@ -5,7 +5,7 @@ text the details show."""
 from __future__ import annotations
 
 from helpers.analysis import analysis_app
-from helpers.app import ready, wait_until
+from helpers.app import AppFactory, ready, wait_until
 from helpers.passages import MEXICO, Annotated
 from textual.widgets import Input, TextArea
 
@@ -134,3 +134,19 @@ async def test_a_value_cleared_in_the_field_removes_the_attribute(annotated: Ann
         await pilot.press("e", "ctrl+u", "enter")
         await wait_until(pilot, lambda: f"Kept {name}: the file gives it" in status(screen))
         assert rows.has_focus
+
+
+async def test_the_way_to_add_the_first_attribute_is_said_from_the_field(
+    make_app: AppFactory,
+) -> None:
+    """'a adds one' was said while the field had the focus, where a is a letter typed."""
+    app = make_app()
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        screen = await open_details(pilot, app)
+        heading = str(screen.query_one("#details-attributes-heading").render())
+        assert "none of yours yet" in heading and "tab, then a" in heading
+        await pilot.press("tab", "a")  # as said: the field, empty, to type one
+        field = screen.query_one("#details-edit", Input)
+        assert field.has_focus and field.value == ""

@@ -134,7 +134,8 @@ class DocumentDetails(Dialog[None]):
         rows = self.attributes()
         heading = Text.assemble(("Attributes", "bold"))
         if not any(row.own for row in rows):
-            heading.append("  none of yours yet: type them below, or a adds one", style="dim")
+            # a, the list's key, typed in the field is a letter: said with the way to the list
+            heading.append("  none of yours yet: type them below (or tab, then a)", style="dim")
         self.query_one("#details-attributes-heading", Static).update(heading)
         self.attribute_rows.show(rows, select)
 
