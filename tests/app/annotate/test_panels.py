@@ -155,9 +155,13 @@ def plain(renderable: RenderableType, width: int = 80) -> str:
 
 
 def test_each_number_key_stays_beside_its_tag_in_a_narrow_panel() -> None:
-    """At 37 columns the keys wrapped as words: a line ended with "5", its tag below."""
+    """At 37 columns the keys wrapped as words: a line ended with "5", its tag below, and one
+    with "[", "previous" below."""
     details = AnnotationDetails([Tag(n) for n in ("t1", "t14", "t2", "t10", "T3", "code/v2")])
     for width in (20, 37, 60):
         lines = plain(details.number_keys(), width).splitlines()
         for entry in ("1  t1", "2  t14", "3  t2", "4  t10", "5  T3", "6  code/v2"):
+            assert any(entry in line for line in lines), (width, entry, lines)
+        lines = plain(details.describe(LATER), width).splitlines()
+        for entry in ("e edit", "x delete", "] next", "[ previous"):
             assert any(entry in line for line in lines), (width, entry, lines)

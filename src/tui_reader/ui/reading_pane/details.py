@@ -113,7 +113,9 @@ class AnnotationDetails(Static):
         if annotation.updated and annotation.updated != annotation.created:
             dates += f" · edited {_when(annotation.updated)}"
         parts.append(Text(dates, style="dim"))
-        parts.append(Text("e edit · x delete · ] next · [ previous\n", style="dim"))
+        # Each key beside its word however narrow the panel (as words, "[" ended a line).
+        keys = [Text(k, style="dim") for k in ("e edit", "x delete", "] next", "[ previous")]
+        parts.extend((Columns(keys, padding=(0, 2)), Text("")))
         return Group(*parts)
 
 
