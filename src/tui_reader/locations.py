@@ -289,3 +289,10 @@ def default_export_path(db_path: Path, extension: str = ".md") -> Path:
     """Where the app writes an export: ``annotations-export.md`` beside the database file
     (whose folder document keys are relative to, so the export's links to documents work)."""
     return Path(db_path).resolve().parent / (DEFAULT_EXPORT_STEM + extension)
+
+
+def not_documents(db_path: Path) -> tuple[Path, ...]:
+    """The files the corpus listing leaves out when the database sits in the corpus folder
+    (``tui-reader .`` run there): the database, its sidecars, and the app's export (``E``),
+    which holds every quote again: listed, it was searched, opened and coded as a document."""
+    return (db_path, *db_sidecars(db_path), default_export_path(db_path, ".md"))

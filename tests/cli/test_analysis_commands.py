@@ -298,3 +298,21 @@ def test_memo_add_list_show_delete(
     assert main(tui(project, "memo", "delete", code_id)) == 0
     assert main(tui(project, "memo", "show", code_id)) == 2
     assert main(tui(project, "memo", "add", "--journal", "  ")) == 2
+
+
+def test_report_matrix_by_document_lists_documents_in_natural_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("interview10.txt", "interview2.txt", "Interview1.txt"):
+        (corpus / name).write_text("The army moved.\n", encoding="utf-8")
+    project = (corpus, tmp_path / "annotations.json")
+    for name in ("interview10.txt", "interview2.txt", "Interview1.txt"):
+        assert main(tui(project, "annotate", name, "--quote", "army", "--tag", "army")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "report", "matrix", "--by", "document", "--format", "json")) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert list(row) == [
+        "tag", "corpus/Interview1.txt", "corpus/interview2.txt", "corpus/interview10.txt",
+    ]  # fmt: skip

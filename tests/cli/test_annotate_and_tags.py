@@ -173,6 +173,20 @@ def test_tags_list_rename_merge_delete(here: Path, capsys: pytest.CaptureFixture
     assert [r["tags"] for r in export(capsys)] == [["pol"], []]
 
 
+def test_tags_and_report_list_codes_in_natural_order(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for code in ("t14", "t2", "T3", "t1"):
+        run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", code)
+    status, out, _ = run(capsys, "tags", "--json")
+    assert status == 0
+    assert [r["name"] for r in json.loads(out) if r["name"][0] in "tT"] == ["t1", "t2", "T3", "t14"]
+    status, out, _ = run(capsys, "report", "frequencies", "--tag", "t1", "--tag", "t2",
+                         "--tag", "T3", "--tag", "t14", "--format", "json")  # fmt: skip
+    assert status == 0
+    assert [row["tag"] for row in json.loads(out)] == ["t1", "t2", "T3", "t14"]
+
+
 def test_tags_set_color_stores_what_the_app_stores(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -138,3 +138,16 @@ def test_double_dash_ends_the_options_for_names_and_patterns_that_start_with_das
     found = run("search", "--db", db, "-l", "--", "-v", str(corpus))
     assert found.returncode == 0, found.stderr
     assert found.stdout.splitlines() == ["--notes.txt"]
+
+
+def test_the_apps_export_beside_a_database_in_the_corpus_is_no_document(
+    corpus_copy: Path,
+) -> None:
+    """Run in the corpus folder, the database is there, and so is the app's export (E):
+    it holds every quote again, and was listed, searched and opened as a document."""
+    (corpus_copy / "annotations-export.md").write_text("# Annotations\n\n> a quote\n")
+    listed = run("list", ".", cwd=corpus_copy)
+    assert listed.returncode == 0, listed.stderr
+    assert len(listed.stdout.splitlines()) == 2 and "annotations-export" not in listed.stdout
+    found = run("search", "a quote", ".", cwd=corpus_copy)
+    assert "annotations-export" not in found.stdout

@@ -14,7 +14,7 @@ from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import FORMAT_LABELS
-from tui_reader.locations import db_sidecars, document_path, facts_cache_path
+from tui_reader.locations import document_path, facts_cache_path, not_documents
 
 HELP = (
     "list the documents of the corpus (path, title, words, format, pages); unreadable files, "
@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     target, db = resolve_locations(args)
     unreadable: list[str] = []
-    files = list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db)), unreadable=unreadable)
+    files = list_corpus_files(target.corpus, exclude=not_documents(db), unreadable=unreadable)
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
     keyed = keyed_files(files, db)

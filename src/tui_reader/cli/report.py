@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.report == "cooccurrence":
         rows = cooccurrence(passages, tags)
     elif args.by == "document":
-        rows = matrix(passages, sorted(scope.lengths), tags=tags)
+        rows = matrix(passages, sorted(scope.lengths, key=column_order), tags=tags)
     else:
         name = args.by.casefold()
 

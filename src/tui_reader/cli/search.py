@@ -30,7 +30,7 @@ from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import line_context, literal_starts
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.search.user_pattern import TextPattern, UserPattern
-from tui_reader.locations import db_sidecars, document_key, texts_cache_path
+from tui_reader.locations import db_sidecars, document_key, not_documents, texts_cache_path
 
 if TYPE_CHECKING:
     from tui_reader.core.analysis.memos import Memo
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     finder = Finder(pattern, None if args.regex else args.pattern)
     target, db = resolve_locations(args)
     unreadable: list[str] = []
-    listed = list_corpus_files(target.corpus, exclude=(db, *db_sidecars(db)), unreadable=unreadable)
+    listed = list_corpus_files(target.corpus, exclude=not_documents(db), unreadable=unreadable)
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
     files = [f for f in listed if f.format]

@@ -11,7 +11,7 @@ import argparse
 from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
-from tui_reader.core.codebook.names import check_typed_tag_names
+from tui_reader.core.codebook.names import check_typed_tag_names, tag_order
 from tui_reader.core.codebook.tree import codebook_tree
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import TuiReaderError
@@ -98,7 +98,7 @@ def _print_codebook(store: AnnotationStore, as_json: bool) -> None:
             "color": t.color,
             "description": t.description,
         }
-        for t in sorted(tags.values(), key=lambda t: t.parts)
+        for t in sorted(tags.values(), key=lambda t: tag_order(t.name))
     ]
     if as_json:
         print(shown_json(rows))

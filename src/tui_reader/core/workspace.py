@@ -26,7 +26,7 @@ from tui_reader.core.errors import DocumentError, LockBusy, StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.core.wording import counted
-from tui_reader.locations import db_sidecars, document_key, placement_cache_path
+from tui_reader.locations import document_key, not_documents, placement_cache_path
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
@@ -131,7 +131,7 @@ class Workspace:
         folders: dict[str, int] = {}
         files = list_corpus_files(
             self.corpus,
-            exclude=(self.db, *db_sidecars(self.db)),
+            exclude=not_documents(self.db),
             unreadable=unreadable,
             folders=folders,
         )
@@ -175,7 +175,7 @@ class Workspace:
         parts = rel.split(os.sep)
         if rel.startswith("..") or any(p.startswith(".") or p == "__pycache__" for p in parts):
             return False
-        if format_of_name(parts[-1]) is None or path in (self.db, *db_sidecars(self.db)):
+        if format_of_name(parts[-1]) is None or path in not_documents(self.db):
             return False
         return os.path.isfile(path) and os.path.realpath(path.parent) == str(path.parent)
 

@@ -22,6 +22,7 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, crash_log_path, resolve_measure
 from tui_reader.ui import keymap, terminal_gate, textual_guards
 from tui_reader.ui.collector import StartUpPause
+from tui_reader.ui.escape_keys import escape_then_key
 from tui_reader.ui.notices import notify_warning
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.main import MainScreen
@@ -80,6 +81,13 @@ class ReaderApp(App[int]):
         self.measure = resolve_measure() if measure is None else measure
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            typed = escape_then_key(event)  # esc and a key typed fast, read as alt+key
+            if typed is not None:
+                for key in typed:
+                    key.set_sender(self)
+                    await self.on_event(key)
+                return
         # Keys typed right behind a key that opened a screen wait for it (ui/key_relay.py).
         relay: KeyRelay | None = getattr(self, "_key_relay", None)
         if relay is not None and relay.took(event):

@@ -5,7 +5,7 @@ text the details show."""
 from __future__ import annotations
 
 from helpers.analysis import analysis_app
-from helpers.app import ready, wait_until
+from helpers.app import AppFactory, ready, wait_until
 from helpers.passages import MEXICO, Annotated
 from textual.widgets import Input, TextArea
 
@@ -110,3 +110,43 @@ async def test_the_body_scrolls_to_keep_the_list_s_cursor_in_view(annotated: Ann
         assert rows.selected is not None and rows.selected.name == "country"
         top = rows.virtual_region.y - int(body.scroll_y)
         assert 0 <= top < body.scrollable_content_region.height
+
+
+async def test_a_value_cleared_in_the_field_removes_the_attribute(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        screen = await open_details(pilot, app)
+        rows = screen.query_one(AttributeRows)
+        field = screen.query_one("#details-edit", Input)
+        await pilot.press("enter")  # nothing typed: said, nothing changed
+        assert "Nothing typed" in status(screen)
+        assert main.workspace.store.attributes()[MEXICO] == {"country": "Mexico"}
+        await pilot.press("tab", "e")
+        assert field.value == "country=Mexico"
+        await pilot.press("ctrl+u", "enter")  # the whole field cleared: as country=
+        await wait_until(pilot, lambda: MEXICO not in main.workspace.store.attributes())
+        assert "Removed country." in status(screen)
+        assert rows.has_focus  # back to the list
+        assert rows.selected is not None and not rows.selected.own  # a value the file gives
+        name = rows.selected.name
+        await pilot.press("e", "ctrl+u", "enter")
+        await wait_until(pilot, lambda: f"Kept {name}: the file gives it" in status(screen))
+        assert rows.has_focus
+
+
+async def test_the_way_to_add_the_first_attribute_is_said_from_the_field(
+    make_app: AppFactory,
+) -> None:
+    """'a adds one' was said while the field had the focus, where a is a letter typed."""
+    app = make_app()
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        screen = await open_details(pilot, app)
+        heading = str(screen.query_one("#details-attributes-heading").render())
+        assert "none of yours yet" in heading and "tab, then a" in heading
+        await pilot.press("tab", "a")  # as said: the field, empty, to type one
+        field = screen.query_one("#details-edit", Input)
+        assert field.has_focus and field.value == ""

@@ -103,3 +103,29 @@ async def test_details_of_a_pdf_show_its_metadata(tmp_path: Path) -> None:
         for expected in ("PDF", "From the file", "pages", "Text layer of the PDF",
                          "converter version"):  # fmt: skip
             assert expected in text, expected
+
+
+async def test_the_field_status_and_keys_fit_a_small_terminal(annotated: Annotated) -> None:
+    app = analysis_app(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        screen = await open_details(pilot, app)
+        box = screen.query_one("#details-box")
+        for width, height, focus in ((80, 24, "field"), (60, 20, "list"), (120, 40, "list")):
+            await pilot.resize_terminal(width, height)
+            if focus == "list" and not screen.query_one("#details-attributes").has_focus:
+                await pilot.press("tab")
+            await wait_until(pilot, lambda w=width: box.region.right <= w and box.size.width > 50)
+            await pilot.pause()
+            size = (width, height)
+            inside = box.content_region
+            for part in ("#details-body", "#details-edit", "#details-status"):
+                assert inside.contains_region(screen.query_one(part).region), (size, part)
+            body, field = screen.query_one("#details-body"), screen.query_one("#details-edit")
+            assert body.region.bottom <= field.region.y, size  # the body ends above the field
+            lines = screen.query_one("#details-status").region.height
+            assert lines == (2 if width < 80 else 1), size  # one line from 80 columns
+            hint = str(box.border_subtitle)
+            assert len(hint) <= box.size.width - 6, (size, hint)  # whole words, none cut off
+            assert ("e edit" in hint) == (focus == "list") and "esc" in hint, (size, hint)

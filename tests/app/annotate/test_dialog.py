@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from helpers.app import wait_until
 from textual.app import App, ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
 from tui_reader.core.annotations.model import Tag
-from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, AnnotationDraft
+from tui_reader.ui.screens.annotate_dialog import TAGS_HINTS, AnnotateDialog, AnnotationDraft
 from tui_reader.ui.screens.confirm import ConfirmScreen
 
 CODEBOOK = [Tag("protest"), Tag("policy/militarization"), Tag("migration")]
@@ -148,7 +149,8 @@ async def test_confirm_yes_and_no() -> None:
 
 async def test_most_used_tags_complete_first() -> None:
     codebook = [Tag("militarization"), Tag("migration")]
-    for counts, expected in (({}, "militarization"), ({"migration": 7}, "migration")):
+    # Equally used, they come as every list of codes: in natural order.
+    for counts, expected in (({}, "migration"), ({"militarization": 7}, "militarization")):
         app = Harness(AnnotateDialog(QUOTE, codebook, counts=counts))
         async with app.run_test() as pilot:
             await pilot.pause()
@@ -167,3 +169,19 @@ async def test_coming_back_to_tags_keeps_them() -> None:
         await pilot.press("shift+tab", *", second", "enter")
         await pilot.pause()
     assert app.results == [AnnotationDraft(("first", "second"), "")]
+
+
+async def test_the_keys_under_the_box_fit_a_narrow_terminal_whole() -> None:
+    """At 60 columns the keys were cut in a word ("esc ca…"); they now take fewer words."""
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test(size=(60, 20)) as pilot:
+        box = app.screen.query_one("#annotate-box")
+        for key, field in ((None, "tags"), ("tab", "note"), ("shift+tab", "tags")):
+            if key is not None:
+                await pilot.press(key)
+            await pilot.pause()
+            keys = str(box.border_subtitle)
+            assert len(keys) <= box.size.width - 6 and keys.endswith("esc cancel"), keys
+            assert ("ctrl+s" in keys) == (field == "note"), keys
+        await pilot.resize_terminal(100, 30)  # wide again: in full
+        await wait_until(pilot, lambda: str(box.border_subtitle) == TAGS_HINTS)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 from helpers.annotations import annotation
+from rich.console import Console, RenderableType
 from textual import on
 from textual.app import App, ComposeResult
 from textual.message import Message
@@ -98,7 +101,7 @@ async def test_details_show_the_whole_note_and_status() -> None:
         await pilot.pause()
         assert "No annotation under the caret" in str(details.describe(None))
         assert details.has_class("-empty")
-        keys = str(details.number_keys())
+        keys = plain(details.number_keys())
         assert "1  protest" in keys and "2  policy/militarization" in keys
         long_note = "first line\n" + "word " * 60
         details.annotation = LATER.evolve(note=long_note, status=AnchorStatus.FUZZY)
@@ -143,3 +146,22 @@ async def test_vim_keys_move_in_the_list() -> None:
         assert panel.current == LATER
         await pilot.press("g")
         assert panel.current == EARLIER
+
+
+def plain(renderable: RenderableType, width: int = 80) -> str:
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def test_each_number_key_stays_beside_its_tag_in_a_narrow_panel() -> None:
+    """At 37 columns the keys wrapped as words: a line ended with "5", its tag below, and one
+    with "[", "previous" below."""
+    details = AnnotationDetails([Tag(n) for n in ("t1", "t14", "t2", "t10", "T3", "code/v2")])
+    for width in (20, 37, 60):
+        lines = plain(details.number_keys(), width).splitlines()
+        for entry in ("1  t1", "2  t14", "3  t2", "4  t10", "5  T3", "6  code/v2"):
+            assert any(entry in line for line in lines), (width, entry, lines)
+        lines = plain(details.describe(LATER), width).splitlines()
+        for entry in ("e edit", "x delete", "] next", "[ previous"):
+            assert any(entry in line for line in lines), (width, entry, lines)

@@ -499,3 +499,20 @@ async def test_the_tree_shows_before_its_counts(
         await wait_until(pilot, lambda: not screen.counting and not screen.placing)
         label = str(screen.tag_tree.cursor_node.label if screen.tag_tree.cursor_node else "")
         assert "…" not in label and re.search(r"\d", label)
+
+
+async def test_the_filter_puts_the_cursor_on_a_tag_it_names(annotated: Annotated) -> None:
+    """``/patrols`` showed militarization (kept to hold its child) with the cursor on it, and
+    enter, enter listed militarization's passages; the cursor now goes to the tag named."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await pilot.press("slash", *"patrols", "enter")
+        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
+        assert tree_paths(screen) == ["militarization", "militarization/patrols"]
+        assert screen.selected == "militarization/patrols"
+        await pilot.press("enter")  # to its passages: its own one
+        assert screen.passage_list.has_focus
+        assert [p.annotation.quote for p in screen.passage_list.passages] == [
+            "aerial, ground and reconnaissance patrols"
+        ]

@@ -282,7 +282,7 @@ async def test_enter_on_a_query_that_finds_nothing_gives_the_query_back(
             ),
         )
         await wait_until(pilot, lambda: screen.query_input.has_focus)
-        await pilot.press("end", "backspace", "y")  # selected whole, as `/` leaves it
+        await pilot.press("backspace", "y")  # kept, the cursor after it, as `/` leaves it
         assert screen.query_input.value == "zzqy"
 
 
@@ -348,8 +348,8 @@ async def test_g_and_shift_g_go_to_the_first_and_last_hit(annotated: Annotated) 
         assert results.highlighted == results.option_count - 1
         await pilot.press("g")
         assert results.highlighted == 1  # the first hit, under its document's heading
-        await pilot.press("slash", "G")  # in the query (selected whole: replaced) a letter
-        assert screen.query_input.value == "G"
+        await pilot.press("slash", "G")  # in the query a letter, typed after it
+        assert screen.query_input.value == "mexicoG"
 
 
 async def test_the_last_query_is_searched_at_once_and_the_listing_awaited_by_the_search(

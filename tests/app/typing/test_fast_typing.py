@@ -280,7 +280,7 @@ async def test_enter_typed_right_behind_a_new_query_opens_its_passage_not_the_la
         await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
         await burst(pilot, [*"militarization", "enter"])
         await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
-        await burst(pilot, ["slash", *"migration", "enter", "enter"])
+        await burst(pilot, ["slash", "ctrl+u", *"migration", "enter", "enter"])
         await wait_until(pilot, lambda: app.screen is main)
         document = main.reader.document
         assert document is not None

@@ -28,6 +28,7 @@ import numpy as np
 
 from tui_reader.core.analysis.agreement_stats import BinaryTable
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.codebook.names import in_tag_order
 from tui_reader.core.documents.units import paragraph_spans, sentence_spans
 
 Unit = Literal["character", "sentence", "paragraph"]
@@ -196,7 +197,7 @@ class Comparison:
         self.a = _placed(a for a in coded_a if a.document in self.texts)
         self.b = _placed(b for b in coded_b if b.document in self.texts)
         used = {t for side in (self.a, self.b) for codes in side.values() for t in codes}
-        self.codes = sorted(t for t in used if in_scope(t, tags))
+        self.codes = in_tag_order(t for t in used if in_scope(t, tags))
         self.units = {key: Units(text, unit) for key, text in self.texts.items()}
 
     def marks(self, document: str, tag: str) -> tuple[np.ndarray, np.ndarray]:

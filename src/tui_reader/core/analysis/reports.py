@@ -1,8 +1,8 @@
 """Reports over coded passages: frequencies, a code x document (or attribute) matrix,
 co-occurrence, and coverage.  Pure functions of placed annotations and document lengths.
 
-Each report is a list of rows, one per code (sorted by name), each a dict whose keys are the
-columns; ``--format json`` prints exactly these, so keep their shapes stable:
+Each report is a list of rows, one per code (in natural order: ``t1, t2, t14``), each a dict
+whose keys are the columns; ``--format json`` prints exactly these, so keep their shapes stable:
 
 - frequencies: ``{"tag", "passages", "documents", "characters", "coverage"}``; characters are the
   union of the code's ranges in each document (overlapping passages are not counted twice);
@@ -24,6 +24,8 @@ from typing import Any, Protocol, cast
 
 from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
+from tui_reader.core.codebook.names import in_tag_order
+from tui_reader.core.natural_order import natural_key
 
 Row = dict[str, Any]
 
@@ -57,24 +59,26 @@ def merged_length(ranges: Iterable[tuple[int, int]]) -> int:
     return total
 
 
-def column_order(value: str) -> tuple[int, float, str]:
-    """Sort key of attribute-value columns: numbers in numeric order, then text, then the
-    documents without a value."""
+def column_order(value: str) -> tuple[int, float, tuple[str | int, ...], str]:
+    """Sort key of a matrix's columns (documents, an attribute's values): numbers in numeric
+    order, then text in natural order (``wave2`` before ``wave10``, as the library lists
+    documents; case aside, then as spelled), then the documents without a value."""
     if value == NO_VALUE:
-        return (2, 0.0, "")
+        return (2, 0.0, (), "")
     try:
-        return (0, float(value), "")
+        return (0, float(value), (), value)
     except ValueError:
-        return (1, 0.0, value.casefold())
+        return (1, 0.0, natural_key(value), value)
 
 
 def report_tags(annotations: Iterable[Coded], wanted: Sequence[str] = ()) -> list[str]:
     """The codes a report has rows for: those the passages carry (within ``wanted`` when
-    given: a code and the codes below it), sorted."""
+    given: a code and the codes below it), in the order codes are listed (natural:
+    ``t1, t2, t14``)."""
     found = {t for a in annotations for t in a.tags}
     if wanted:
         found = {t for t in found if any(t == w or t.startswith(w + "/") for w in wanted)}
-    return sorted(found)
+    return in_tag_order(found)
 
 
 def frequencies(

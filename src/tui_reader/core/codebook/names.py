@@ -9,6 +9,7 @@ from typing import Any
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.display import is_safe
 from tui_reader.core.errors import TagNameError
+from tui_reader.core.natural_order import natural_key
 
 
 def check_tag_name(name: str) -> None:
@@ -33,6 +34,18 @@ def check_typed_tag_names(names: Iterable[str], known: Collection[str]) -> None:
                 f"bad tag name {name!r}: a control character, line break or direction mark "
                 "cannot be part of a code"
             )
+
+
+def tag_order(name: str) -> tuple[tuple[tuple[str | int, ...], ...], str]:
+    """The sort key of a code wherever codes are listed (the codebook tree, completions,
+    reports, ``tags``): level by level (a parent, then its children), each level in natural
+    order (``t1, t2, t14``, case aside), then as spelled (``T3`` before ``t3``)."""
+    return tuple(natural_key(level) for level in name.split("/")), name
+
+
+def in_tag_order(names: Iterable[str]) -> list[str]:
+    """``names`` sorted by :func:`tag_order`."""
+    return sorted(names, key=tag_order)
 
 
 def tag_path(name: str) -> str:

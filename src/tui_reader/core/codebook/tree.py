@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from tui_reader.core.annotations.model import Annotation, Tag
-from tui_reader.core.codebook.names import is_within
+from tui_reader.core.codebook.names import is_within, tag_order
 
 
 @dataclass
@@ -30,8 +30,9 @@ class TagNode:
     children: dict[str, TagNode] = field(default_factory=dict)
 
     def sorted_children(self) -> list[TagNode]:
-        """The children sorted by name, case-insensitive (the order every view shows)."""
-        return sorted(self.children.values(), key=lambda n: (n.name.casefold(), n.name))
+        """The children in the order every view shows codes (:func:`tag_order`: natural,
+        case-insensitive: ``t1, t2, t14``)."""
+        return sorted(self.children.values(), key=lambda n: tag_order(n.name))
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, TagNode]]:
         """This node's descendants (not itself), depth first, siblings sorted by name."""
@@ -83,7 +84,7 @@ def _ancestry(name: str) -> list[str]:
 
 
 def codebook_tree(codebook: Sequence[Tag], annotations: Iterable[Annotation]) -> list[CodebookNode]:
-    """The top-level nodes of the codebook tree, siblings sorted by name (case-insensitive).
+    """The top-level nodes of the codebook tree, siblings in :func:`tag_order`.
 
     Tags used by annotations but missing from the codebook are shown too."""
     # Counted by tag combination first (in C): 100,000 annotations share a few thousand.
@@ -130,8 +131,7 @@ def filter_tree(nodes: Sequence[CodebookNode], text: str) -> list[CodebookNode]:
         return list(nodes)
     kept: list[CodebookNode] = []
     for node in nodes:
-        description = node.tag.description if node.tag is not None else ""
-        if folded in node.path.casefold() or folded in description.casefold():
+        if _holds(node, folded):
             kept.append(node)
             continue
         children = filter_tree(node.children, folded)
@@ -142,7 +142,19 @@ def filter_tree(nodes: Sequence[CodebookNode], text: str) -> list[CodebookNode]:
     return kept
 
 
+def _holds(node: CodebookNode, folded: str) -> bool:
+    description = node.tag.description if node.tag is not None else ""
+    return folded in node.path.casefold() or folded in description.casefold()
+
+
+def filter_matches(nodes: Sequence[CodebookNode], text: str) -> list[str]:
+    """The paths of the nodes that hold ``text`` themselves (not the ancestors
+    :func:`filter_tree` keeps for them), in the tree's order."""
+    folded = text.strip().casefold()
+    return [n.path for top in nodes for n in top.walk() if folded and _holds(n, folded)]
+
+
 def subtree_paths(nodes: Sequence[CodebookNode], path: str) -> list[str]:
     """Every tag path within ``path`` (itself and its descendants), deepest first."""
     found = [n.path for top in nodes for n in top.walk() if is_within(n.path, path)]
-    return sorted(found, key=lambda p: (-p.count("/"), p))
+    return sorted(found, key=lambda p: (-p.count("/"), tag_order(p)))

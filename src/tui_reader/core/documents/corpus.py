@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from tui_reader.core.documents.formats import format_of_name
+from tui_reader.core.natural_order import natural_key
 from tui_reader.locations import document_key, key_of_resolved
 
 
@@ -26,14 +26,6 @@ class CorpusFile:
     def path(self) -> Path:
         """Its path (made when first asked for: a search of packed texts never needs one)."""
         return Path(self.location)
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def _natural_key(rel: str) -> list[object]:
-    # Every other part is a run of decimal digits (\d): a number; the rest, text.
-    return [int(part) if part.isdecimal() else part.lower() for part in _DIGITS.split(rel)]
 
 
 def list_corpus_files(
@@ -89,7 +81,7 @@ def list_corpus_files(
             except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
                 link = True  # unknown: its key is found the slow way
             found.append(CorpusFile(entry.path, prefix + name, format_of_name(name), link))
-    found.sort(key=lambda f: _natural_key(f.rel))
+    found.sort(key=lambda f: natural_key(f.rel))
     return found
 
 

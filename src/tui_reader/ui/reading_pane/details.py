@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.columns import Columns
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.reactive import reactive
@@ -72,20 +73,20 @@ class AnnotationDetails(Static):
         self.set_class(annotation is None, "-empty")
         self.update(Group(self.describe(annotation), self.number_keys()))
 
-    def number_keys(self) -> Text:
-        """``1 tag  2 tag ...``: which tag each of the keys 1-9 applies."""
-        keys = Text()
+    def number_keys(self) -> RenderableType:
+        """``1 tag  2 tag ...``: which tag each of the keys 1-9 applies, each key beside its
+        tag however narrow the panel (wrapped as words, a line ended with "5" and began with
+        its tag)."""
         if not self.codebook:
-            keys.append("Keys 1-9 tag with the codebook's first tags (none yet).", style="dim")
-            return keys
-        first = self.codebook[:NUMBER_KEYS]
-        for index, tag in enumerate(first):
-            keys.append(f"{index + 1}", style="bold")
-            keys.append(" ")
-            keys.append(f" {shown(tag.name)} ", style=self.palette.colour(tag.name).style)
-            if index < len(first) - 1:
-                keys.append("  ")
-        return keys
+            return Text("Keys 1-9 tag with the codebook's first tags (none yet).", style="dim")
+        entries = []
+        for index, tag in enumerate(self.codebook[:NUMBER_KEYS]):
+            entry = Text(no_wrap=True, overflow="ellipsis")
+            entry.append(f"{index + 1}", style="bold")
+            entry.append(" ")
+            entry.append(f" {shown(tag.name)} ", style=self.palette.colour(tag.name).style)
+            entries.append(entry)
+        return Columns(entries, padding=(0, 1))
 
     def describe(self, annotation: Annotation | None) -> RenderableType:
         """What the panel shows for ``annotation`` (the number keys come below it)."""
@@ -112,7 +113,9 @@ class AnnotationDetails(Static):
         if annotation.updated and annotation.updated != annotation.created:
             dates += f" · edited {_when(annotation.updated)}"
         parts.append(Text(dates, style="dim"))
-        parts.append(Text("e edit · x delete · ] next · [ previous\n", style="dim"))
+        # Each key beside its word however narrow the panel (as words, "[" ended a line).
+        keys = [Text(k, style="dim") for k in ("e edit", "x delete", "] next", "[ previous")]
+        parts.extend((Columns(keys, padding=(0, 2)), Text("")))
         return Group(*parts)
 
 

@@ -22,6 +22,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static, TextArea
 
 from tui_reader.core.annotations.model import Tag
+from tui_reader.core.codebook.names import tag_order
 from tui_reader.core.codebook.tag_field import (
     complete_last_tag,
     format_tags,
@@ -66,10 +67,8 @@ class TagsInput(HandingOverField):
     def __init__(
         self, codebook: Sequence[str], value: str = "", placeholder: str = "", id: str | None = None
     ) -> None:
-        # Coming back to the field must not select (and so replace) the tags typed already.
-        super().__init__(
-            value, placeholder, suggester=TagSuggester(codebook), id=id, select_on_focus=False
-        )
+        # Coming back to the field keeps the tags typed already (a TextField never selects).
+        super().__init__(value, placeholder, suggester=TagSuggester(codebook), id=id)
         self.codebook = list(codebook)
 
     def action_cursor_right(self, select: bool = False) -> None:
@@ -87,6 +86,9 @@ class TagsInput(HandingOverField):
 
 TAGS_HINTS = "→ complete · enter save · tab to the note · esc cancel"
 NOTE_HINTS = "enter new line · ctrl+s save · shift+tab to the tags · esc cancel"
+# The same keys where the box is narrow (60 columns).
+TAGS_KEYS = (TAGS_HINTS, "→ complete · enter save · tab note · esc cancel")
+NOTE_KEYS = (NOTE_HINTS, "ctrl+s save · shift+tab tags · esc cancel")
 
 
 class AnnotateDialog(Dialog[AnnotationDraft | None]):
@@ -139,14 +141,11 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         self.quote = quote
         self.codebook = list(codebook)
         self.palette = TagPalette(self.codebook)  # colours follow the codebook's own order
-        # Completion offers the most used tags first (then codebook order).
+        # Completion offers the most used tags first, then as every list of codes: t1, t2, t14.
         used = counts or {}
-        self.names = [
-            tag.name
-            for _, tag in sorted(
-                enumerate(self.codebook), key=lambda p: (-used.get(p[1].name, 0), p[0])
-            )
-        ]
+        self.names = sorted(
+            (tag.name for tag in self.codebook), key=lambda n: (-used.get(n, 0), tag_order(n))
+        )
         self.initial_tags = tuple(tags)
         self.initial_note = note
         self.title_text = title
@@ -176,9 +175,12 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         self._show_matches(tags.value)
 
     def on_descendant_focus(self) -> None:
+        self.keys_changed()
+
+    def keys_changed(self) -> None:
         """The hints under the box are those of the focused field."""
         note = self.query_one("#annotate-note", TextArea).has_focus
-        self.query_one("#annotate-box").border_subtitle = NOTE_HINTS if note else TAGS_HINTS
+        self.fit_keys(self.query_one("#annotate-box"), *(NOTE_KEYS if note else TAGS_KEYS))
 
     def _quote_text(self) -> Text:
         shown = excerpt(self.quote, QUOTE_WIDTH)

@@ -34,7 +34,13 @@ from tui_reader.core.annotations.passages import (
     load_passages,
     refreshed,
 )
-from tui_reader.core.codebook.tree import CodebookNode, codebook_tree, counted_tree, filter_tree
+from tui_reader.core.codebook.tree import (
+    CodebookNode,
+    codebook_tree,
+    counted_tree,
+    filter_matches,
+    filter_tree,
+)
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
@@ -448,13 +454,17 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     # -- filter ------------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        field = self.query_one("#codebook-filter", Input)
+        field = self.query_one("#codebook-filter", HandingOverField)
         field.add_class("-active")
-        self.set_focus(field)
+        field.edit()  # at once, after the filter's text
 
     @on(Input.Changed, "#codebook-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._filter = event.value
+        # The cursor on a tag the filter names, not on a parent kept only to hold one.
+        matches = filter_matches(self.nodes, self._filter)
+        if matches and self.selected not in matches:
+            self.selected = matches[0]
         self._rebuild_tree()
 
     @on(Input.Submitted, "#codebook-filter")

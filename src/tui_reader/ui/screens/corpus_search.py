@@ -449,7 +449,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self.result_list.focus()
 
     def action_edit_query(self) -> None:
-        self.set_focus(self.query_input)  # at once: the keys typed right behind "/" go to the field
+        self.query_input.edit()  # at once (the keys typed right behind "/"), to refine it
 
     @property
     def moved_list(self) -> OptionList:

@@ -74,6 +74,20 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
     waiting_to_save = False  # a save of this dialog waits for another process's lock
     _focus_after_wait: Widget | None = None
 
+    def fit_keys(self, box: Widget, *forms: str) -> None:
+        """``box``'s last line: the first of ``forms`` (its keys, in fewer words each time)
+        that fits the box whole; the shortest where none does.  Textual cuts a line too long
+        in a word ("tab: the fiel…"), the keys at its end lost."""
+        room = box.size.width - 6  # the corners, a rule and a space each side
+        box.border_subtitle = next((f for f in forms if len(f) <= room), forms[-1])
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.keys_changed)  # once the box has its new width
+
+    def keys_changed(self) -> None:
+        """Show the keys of what has the focus again (a dialog whose keys change says them
+        here, with :meth:`fit_keys`)."""
+
     def show_error(self, message: str) -> None:
         """Show ``message`` (plain text) on the dialog's error line."""
         self.show_saving(message, error=True)

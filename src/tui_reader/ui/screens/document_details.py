@@ -44,8 +44,7 @@ if TYPE_CHECKING:
     from tui_reader.ui.screens.main import MainScreen
 
 EDIT_HINT = "country=Mexico age=34 · an empty value removes: wave="
-STATUS_HINT = "Type attributes and press enter; yours win over the file's (queries and the \
-library's filter use both)."
+STATUS_HINT = "Yours win over the file's; queries and the library's filter use both."
 MEMO_LINES = 20  # the memo's lines shown here (M shows it all)
 LIST_HINTS = (("details.edit", "edit"), ("details.delete", "delete"), ("details.add", "add"),
               ("details.memo", "memo"))  # fmt: skip
@@ -61,7 +60,11 @@ class DocumentDetails(Dialog[None]):
     }
     DocumentDetails #details-body {
         height: auto;
-        max-height: 75vh;
+        max-height: 100%;  /* what the field and the status line, docked below, leave */
+    }
+    DocumentDetails #details-foot {
+        dock: bottom;
+        height: auto;
     }
     DocumentDetails #details-status {
         color: $text-muted;
@@ -83,10 +86,9 @@ class DocumentDetails(Dialog[None]):
         self.document = document
         self.problem: str | None = None
         self._from_list = False  # the field was filled from the list: back to it when done
+        self._editing: str | None = None  # the attribute whose value the field was given
         self.attribute_rows = AttributeRows(id="details-attributes")
-        self.field: Input = TextField(
-            placeholder=EDIT_HINT, id="details-edit", select_on_focus=False
-        )
+        self.field: Input = TextField(placeholder=EDIT_HINT, id="details-edit")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="details-box", classes="dialog-box") as box:
@@ -95,8 +97,9 @@ class DocumentDetails(Dialog[None]):
                 yield Static(Text("reading the document…", style="dim"), id="details-text")
                 yield Static(Text("Attributes"), id="details-attributes-heading")
                 yield self.attribute_rows
-            yield self.field
-            yield Static(Text(STATUS_HINT), id="details-status")
+            with Vertical(id="details-foot"):
+                yield self.field
+                yield Static(Text(STATUS_HINT), id="details-status")
 
     def on_mount(self) -> None:
         self.field.focus()
@@ -131,7 +134,8 @@ class DocumentDetails(Dialog[None]):
         rows = self.attributes()
         heading = Text.assemble(("Attributes", "bold"))
         if not any(row.own for row in rows):
-            heading.append("  none of yours yet: type them below, or a adds one", style="dim")
+            # a, the list's key, typed in the field is a letter: said with the way to the list
+            heading.append("  none of yours yet: type them below (or tab, then a)", style="dim")
         self.query_one("#details-attributes-heading", Static).update(heading)
         self.attribute_rows.show(rows, select)
 
@@ -186,20 +190,28 @@ class DocumentDetails(Dialog[None]):
     def on_descendant_focus(self) -> None:
         self._hint()
 
+    def keys_changed(self) -> None:
+        self._hint()
+
     def _hint(self) -> None:
-        """The box's last line: the keys of what has the focus (the registry's keys)."""
+        """The box's last line: the keys of what has the focus (the registry's keys), in
+        fewer words where the box is too narrow for them all (never cut in a word)."""
         if self.attribute_rows.has_focus:
             keys = keymap.by_id()
             said = [f"{keymap.key_label(keys[i].keys[0])} {word}" for i, word in LIST_HINTS]
-            hint = " · ".join(said) + " · tab: the field · esc closes"
+            forms = [[*said, "tab: the field", "esc closes"], [*said, "tab", "esc"]]
         else:
-            hint = "enter sets the attributes typed · tab: the list · esc closes"
-        self.query_one("#details-box").border_subtitle = hint
+            forms = [
+                ["enter sets the attributes typed", "tab: the list", "esc closes"],
+                ["enter sets", "tab: the list", "esc"],
+            ]
+        self.fit_keys(self.query_one("#details-box"), *(" · ".join(form) for form in forms))
 
     @on(AttributeRows.Edit)
     def _edit_from_list(self, message: AttributeRows.Edit) -> None:
         row = message.row
         field = self.field
+        self._editing = None if row is None else row.name
         if row is None:
             field.value = ""
             self.show_saving(
@@ -242,11 +254,15 @@ class DocumentDetails(Dialog[None]):
     @on(Input.Submitted, "#details-edit")
     def _edit(self, event: Input.Submitted) -> None:
         event.stop()
-        if not event.value.strip():
-            return
         field = event.input
+        emptied = self._editing if self._from_list else None
+        if not event.value.strip() and emptied is None:
+            self.show_saving(f"Nothing typed: {EDIT_HINT}.", error=False)
+            return
 
         def ask() -> Saving[list[str]]:
+            if emptied is not None and not field.value.strip():  # its value cleared: removed
+                return self._saving({}, [emptied])
             types = attribute_types(self.workspace.store.attributes())
             return self._saving(*parse_edit(field.value, types))
 
@@ -254,6 +270,7 @@ class DocumentDetails(Dialog[None]):
             field.value = ""
             if self._from_list:
                 self._from_list = False
+                self._editing = None
                 self.attribute_rows.focus()
 
         self.save_typed(ask, saved)  # the details stay open
@@ -272,7 +289,11 @@ class DocumentDetails(Dialog[None]):
             said = [f"set {', '.join(done)}"] if done else []
             if gone:
                 said.append(f"removed {', '.join(gone)}")
-            if missing := [n for n in removed if n not in gone]:
+            missing = [n for n in removed if n not in gone]
+            given = format_attributes(self.document) if self.document is not None else {}
+            if kept := [n for n in missing if n in given]:
+                said.append(f"kept {', '.join(kept)}: the file gives it (only yours are removed)")
+            if missing := [n for n in missing if n not in given]:
                 said.append(f"had no {', '.join(missing)}")
             message = "; ".join(said)
             self.show_saving(message[:1].upper() + message[1:] + ".", error=False)
@@ -289,6 +310,7 @@ class DocumentDetails(Dialog[None]):
     def action_close(self) -> None:
         if self._from_list and self.field.has_focus:  # back to the list, the edit dropped
             self._from_list = False
+            self._editing = None
             self.field.value = ""
             self.show_saving(STATUS_HINT, error=False)
             self.attribute_rows.focus()

@@ -276,7 +276,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         super().action_cursor(step)
 
     def action_edit_query(self) -> None:
-        self.set_focus(self.input)  # at once: the keys typed right behind "/" go to the field
+        self.input.edit()  # at once (the keys typed right behind "/"), to refine the query
 
     def action_close(self) -> None:
         if self.input.has_focus and self.passage_list.passages:

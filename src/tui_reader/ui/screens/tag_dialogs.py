@@ -79,7 +79,9 @@ class TagNameDialog(_SavingDialog):
             yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:
-        self.query_one("#tag-name", Input).focus()
+        field = self.query_one("#tag-name", Input)
+        field.focus()
+        field.select_all()  # the old name, offered to type over (→ or end to edit it)
         self._show_matches(self.value)
 
     @on(Input.Changed, "#tag-name")
@@ -124,7 +126,9 @@ class TagStyleDialog(_SavingDialog):
             yield Static(classes="dialog-error")
 
     def on_mount(self) -> None:
-        self.query_one("#tag-colour", Input).focus()
+        field = self.query_one("#tag-colour", Input)
+        field.focus()
+        field.select_all()  # the colour, offered to type over; the description is edited
         self._sample(self.tag.color)
 
     @on(Input.Changed, "#tag-colour")

@@ -538,6 +538,7 @@ class Library(KeptLines, Vertical):
             self.mount(filter_input, before=self.table)
         filter_input.add_class("-active")
         self.screen.set_focus(filter_input)  # at once: keys typed right after "/" filter
+        filter_input.cursor_position = len(filter_input.value)  # after its text, kept
 
     @on(Input.Changed, "#library-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

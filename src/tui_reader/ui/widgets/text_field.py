@@ -1,4 +1,5 @@
-"""A one-line text field that keeps a burst of keys in the order they were typed.
+"""A one-line text field that keeps a burst of keys in the order they were typed, and the text
+it holds when it takes the focus.
 
 Textual's ``Input`` inserts a character in its own key handler, but runs its key bindings
 (``backspace``, ``delete``, the cursor keys, ``enter``...) only once the key has bubbled up
@@ -7,6 +8,11 @@ is busy (a filter rebuilding a list on every keystroke), characters typed after 
 are inserted before the backspace runs, which then deletes them: "milit", five backspaces,
 "interv" came out as "minter".  :class:`TextField` runs its own bindings in its own key
 handler, in the order the keys came, as it inserts characters.
+
+Textual selects a field's whole text when it takes the focus, so the first key typed replaces
+it: ``/`` to refine a query wiped it.  A :class:`TextField` keeps its text and its cursor
+(:meth:`TextField.edit` puts the cursor at the end); a dialog opened to replace one value (a
+rename, a colour, the corpus search's last query) selects it itself as it opens.
 """
 
 from __future__ import annotations
@@ -21,7 +27,18 @@ from tui_reader.ui.widgets.key_bursts import passed_to_new_screen, run_binding_a
 
 class TextField(Input):
     """An ``Input`` whose key bindings run in typing order: its own, then (for a key that
-    types nothing) the nearest container's, at once (:func:`run_binding_at_once`)."""
+    types nothing) the nearest container's, at once (:func:`run_binding_at_once`); its text
+    is not selected when it takes the focus."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+
+    def edit(self) -> None:
+        """Take the focus at once (keys typed right behind the key that asked go here), the
+        text kept, the cursor after it: to refine what is there."""
+        self.screen.set_focus(self)
+        self.cursor_position = len(self.value)
 
     async def _on_key(self, event: events.Key) -> None:
         if passed_to_new_screen(self, event):

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.reports import (
+    column_order,
     cooccurrence,
     coverage_by_document,
     frequencies,
@@ -146,3 +147,14 @@ def test_csv_keeps_negative_numbers_numbers_and_guards_text_that_starts_a_formul
     ]
     cooc = render_table([{"tag": "a", "b": 1}, {"tag": "b", "a": 1}], "csv").splitlines()
     assert cooc == ["tag,a,b", "a,,1", "b,1,"]  # a code's own cell empty: a column of numbers
+
+
+def test_matrix_columns_are_in_natural_order_as_the_library_lists_documents() -> None:
+    values = ["wave10", "(none)", "wave2", "Wave1", "12", "3", "wave1"]
+    assert sorted(values, key=column_order) == [
+        "3", "12", "Wave1", "wave1", "wave2", "wave10", "(none)",
+    ]  # fmt: skip
+    keys = ["docs/interview10.txt", "docs/interview2.txt", "docs/interview1.txt"]
+    assert sorted(keys, key=column_order) == [
+        "docs/interview1.txt", "docs/interview2.txt", "docs/interview10.txt",
+    ]  # fmt: skip

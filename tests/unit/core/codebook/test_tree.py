@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import Tag
-from tui_reader.core.codebook.tree import codebook_tree, counted_tree, filter_tree, subtree_paths
+from tui_reader.core.codebook.tree import (
+    codebook_tree,
+    counted_tree,
+    filter_matches,
+    filter_tree,
+    subtree_paths,
+)
 
 CODEBOOK = [Tag("policy/border"), Tag("militarization", description="armed forces"),
             Tag("Protest"), Tag("militarization/patrols")]  # fmt: skip
@@ -98,3 +104,10 @@ def test_uncounted_tags_join_the_tree_with_nothing_counted(
         "/".join(p.split("/")[: i + 1]) for p in pending for i in range(p.count("/") + 1)
     }
     assert all(paths[path] == counted.get(path, (0, 0)) for path in paths)
+
+
+def test_filter_matches_are_the_tags_named_not_their_parents() -> None:
+    nodes = codebook_tree(CODEBOOK, ANNOTATIONS)
+    assert filter_matches(nodes, "patrols") == ["militarization/patrols"]
+    assert filter_matches(nodes, "ARMED") == ["militarization"]  # by its description
+    assert filter_matches(nodes, " ") == []

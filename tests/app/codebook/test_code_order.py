@@ -1,0 +1,66 @@
+"""Codes holding numbers are listed in natural order (t1, t2, t14) wherever the app lists
+them: the codebook tree, the annotate dialog's completions, the reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.app import ready, screen_opened_by, wait_until
+from helpers.passages import MEXICO
+from textual.widgets import Static
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.workspace import Workspace
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+from tui_reader.ui.screens.codebook import CodebookScreen
+from tui_reader.ui.screens.reports import ReportsScreen
+
+CODES = ["t14", "code/v10", "t2", "T3", "code/v2", "t1"]  # in the order they were made
+NATURAL = ["code/v2", "code/v10", "t1", "t2", "T3", "t14"]
+
+
+def numbered_codes(corpus: Path, db: Path) -> ReaderApp:
+    """The app on ``corpus``, one passage per code of CODES (each used once: no count first)."""
+    workspace = Workspace(corpus, db)
+    try:
+        document = workspace.document(MEXICO)
+        for i, code in enumerate(CODES):
+            start = 20 * i
+            workspace.store.add(
+                make_annotation(MEXICO, document.text, start, start + 10, document.sha256, (code,))
+            )
+    finally:
+        workspace.store.close()
+    return ReaderApp(corpus, db, corpus / Path(MEXICO).name, measure=80)
+
+
+async def test_codes_with_numbers_are_listed_in_natural_order(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    app = numbered_codes(corpus_copy, tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 36)) as pilot:
+        codebook = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not codebook.placing)
+        shown = [node.data for node in codebook.tag_tree.root.children]
+        assert shown == ["code", "t1", "t2", "T3", "t14"]
+        below = [node.data for node in codebook.tag_tree.root.children[0].children]
+        assert below == ["code/v2", "code/v10"]
+        await pilot.press("escape")
+        main = await ready(pilot)
+
+        main.reader.focus()
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await pilot.pause()
+        offered = str(app.screen.query_one("#annotate-matches", Static).render()).split()
+        assert offered == NATURAL
+        await pilot.press("escape")
+        await ready(pilot)
+
+        await pilot.press("R")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReportsScreen))
+        reports = app.screen
+        assert isinstance(reports, ReportsScreen)
+        await wait_until(pilot, lambda: bool(reports.rows) and not reports.computing)
+        assert [row["tag"] for row in reports.rows] == NATURAL

@@ -1,0 +1,28 @@
+"""Natural order: numbers in names sorted as numbers, case aside."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui_reader.core.codebook.names import in_tag_order
+from tui_reader.core.natural_order import natural_key
+
+
+def test_numbers_sort_as_numbers_and_case_is_aside() -> None:
+    names = ["t14", "t2", "T3", "t1", "t10", "a", "10x", "2x"]
+    assert sorted(names, key=natural_key) == ["2x", "10x", "a", "t1", "t2", "T3", "t10", "t14"]
+    assert natural_key("Interview 07b") == ("interview ", 7, "b")
+
+
+def test_codes_sort_level_by_level() -> None:
+    names = ["t14", "code/v10", "code-x", "t2", "code/v2", "T3", "t1", "code", "t3"]
+    assert in_tag_order(names) == [
+        "code", "code/v2", "code/v10", "code-x", "t1", "t2", "T3", "t3", "t14",
+    ]  # fmt: skip
+
+
+@given(st.lists(st.text(alphabet="aB1٣0 /-", max_size=8)))
+def test_any_names_sort_without_error(names: list[str]) -> None:
+    ordered = in_tag_order(names)  # text meets text and number meets number, always
+    assert sorted(ordered) == sorted(names)

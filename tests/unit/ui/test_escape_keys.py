@@ -1,0 +1,57 @@
+"""``esc`` and a key typed right behind it, read as one ``alt`` key, are the two keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+from textual._xterm_parser import XTermParser
+
+import tui_reader.ui
+from tui_reader.ui import keymap
+from tui_reader.ui.escape_keys import escape_then_key
+
+
+def read(data: str) -> list[events.Key]:
+    """What Textual's input reader makes of ``data``, read at once; the end of the input ends
+    its wait for more after an ``ESC`` as its time limit would."""
+    parser = XTermParser()
+    tokens = [*parser.feed(data), *parser.feed("")]
+    return [t for t in tokens if isinstance(t, events.Key)]
+
+
+def test_esc_and_a_letter_read_at_once_are_one_alt_key_for_textual() -> None:
+    (key,) = read("\x1bq")  # the premise: how the terminal's bytes are read
+    assert (key.key, key.character) == ("alt+q", "q")
+
+
+def test_they_are_made_the_escape_and_the_key_again() -> None:
+    for typed, name in (("q", "q"), ("G", "G"), ("é", "é")):
+        (key,) = read("\x1b" + typed)
+        split = escape_then_key(key)
+        assert split is not None, typed
+        escape, again = split
+        assert (escape.key, again.key, again.character) == ("escape", name, typed)
+
+
+def test_other_keys_are_left_as_they_are() -> None:
+    (slash,) = read("\x1b/")  # Textual drops the escape before a sign: nothing to split
+    assert escape_then_key(slash) is None and slash.key == "slash"
+    for key in (
+        events.Key("q", "q"),
+        events.Key("escape", "\x1b"),
+        events.Key("alt+backspace", None),  # a field's binding
+        events.Key("alt+left", None),
+        events.Key("ctrl+alt+q", "q"),
+    ):
+        assert escape_then_key(key) is None, key.key
+
+
+def test_no_key_of_the_app_is_alt_and_a_character() -> None:
+    """Were one bound, reading ``alt+x`` as ``esc``, ``x`` would take it away."""
+    alt = [k for key in keymap.by_id().values() for k in key.keys if k.startswith("alt+")]
+    assert alt == []
+    ui = Path(tui_reader.ui.__file__).parent
+    for source in ui.rglob("*.py"):
+        if source.name != "escape_keys.py":
+            assert '"alt+' not in source.read_text(encoding="utf-8"), source
