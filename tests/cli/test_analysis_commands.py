@@ -298,3 +298,25 @@ def test_memo_add_list_show_delete(
     assert main(tui(project, "memo", "delete", code_id)) == 0
     assert main(tui(project, "memo", "show", code_id)) == 2
     assert main(tui(project, "memo", "add", "--journal", "  ")) == 2
+
+
+def test_an_attribute_typed_without_its_accent_or_in_another_form_matches(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # México set with a composed é; queried as typed on an English keyboard, or from a Mac
+    assert main(tui(project, "attr", "set", "mx-1.txt", "country=M\u00e9xico")) == 0
+    capsys.readouterr()
+    for typed in ("mexico", "MEXICO", "Me\u0301xico", "M\u00e9xico"):
+        where = f"country={typed}"
+        assert (
+            main(tui(project, "query", "militarization", "--where", where, "--format", "json")) == 0
+        )
+        records = json.loads(capsys.readouterr().out)
+        assert [r["quote"] for r in records] == ["army moved"], typed
+        assert main(tui(project, "query", f"militarization AND {where}", "--format", "json")) == 0
+        assert len(json.loads(capsys.readouterr().out)) == 1, typed
+        assert (
+            main(tui(project, "report", "frequencies", "--where", where, "--format", "json")) == 0
+        )
+        rows = json.loads(capsys.readouterr().out)
+        assert {r["tag"] for r in rows} >= {"militarization", "actors/us"}, typed
