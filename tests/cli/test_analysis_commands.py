@@ -320,3 +320,14 @@ def test_an_attribute_typed_without_its_accent_or_in_another_form_matches(
         )
         rows = json.loads(capsys.readouterr().out)
         assert {r["tag"] for r in rows} >= {"militarization", "actors/us"}, typed
+
+
+def test_a_matrix_by_attribute_joins_the_spellings_a_query_takes_as_one(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(tui(project, "attr", "set", "mx-1.txt", "country=M\u00e9xico")) == 0
+    assert main(tui(project, "attr", "set", "us-1.txt", "country=mexico")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "report", "matrix", "--by", "country", "--format", "json")) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0] == {"tag": "actors/us", "M\u00e9xico": 2}
