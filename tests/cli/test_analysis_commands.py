@@ -300,6 +300,7 @@ def test_memo_add_list_show_delete(
     assert main(tui(project, "memo", "add", "--journal", "  ")) == 2
 
 
+<<<<<<< HEAD
 def test_report_matrix_by_document_lists_documents_in_natural_order(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -316,3 +317,36 @@ def test_report_matrix_by_document_lists_documents_in_natural_order(
     assert list(row) == [
         "tag", "corpus/Interview1.txt", "corpus/interview2.txt", "corpus/interview10.txt",
     ]  # fmt: skip
+=======
+def test_an_attribute_typed_without_its_accent_or_in_another_form_matches(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # México set with a composed é; queried as typed on an English keyboard, or from a Mac
+    assert main(tui(project, "attr", "set", "mx-1.txt", "country=M\u00e9xico")) == 0
+    capsys.readouterr()
+    for typed in ("mexico", "MEXICO", "Me\u0301xico", "M\u00e9xico"):
+        where = f"country={typed}"
+        assert (
+            main(tui(project, "query", "militarization", "--where", where, "--format", "json")) == 0
+        )
+        records = json.loads(capsys.readouterr().out)
+        assert [r["quote"] for r in records] == ["army moved"], typed
+        assert main(tui(project, "query", f"militarization AND {where}", "--format", "json")) == 0
+        assert len(json.loads(capsys.readouterr().out)) == 1, typed
+        assert (
+            main(tui(project, "report", "frequencies", "--where", where, "--format", "json")) == 0
+        )
+        rows = json.loads(capsys.readouterr().out)
+        assert {r["tag"] for r in rows} >= {"militarization", "actors/us"}, typed
+
+
+def test_a_matrix_by_attribute_joins_the_spellings_a_query_takes_as_one(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(tui(project, "attr", "set", "mx-1.txt", "country=M\u00e9xico")) == 0
+    assert main(tui(project, "attr", "set", "us-1.txt", "country=mexico")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "report", "matrix", "--by", "country", "--format", "json")) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0] == {"tag": "actors/us", "M\u00e9xico": 2}
+>>>>>>> train

@@ -112,6 +112,19 @@ def test_output_file_needs_force_to_replace(
     assert status == 0 and target.read_text(encoding="utf-8").startswith("# Annotations")
 
 
+def test_a_dash_for_the_output_is_stdout_not_a_file_named_dash(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    corpus, db, _ = workspace
+    monkeypatch.chdir(tmp_path)
+    status, out, err = _export(capsysbinary, corpus, db, "-o", "-", "--format", "json")
+    assert status == 0 and len(json.loads(out)) == 3 and "wrote" not in err
+    assert not (tmp_path / "-").exists()
+
+
 def test_every_format_writes(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from helpers.hostile import CLIP, TITLE, assert_clean, hostile_corpus, run_cli
 
+from tui_reader.core.annotations.model import Tag
 from tui_reader.core.documents import corpus as corpus_module
 from tui_reader.core.documents.corpus import list_corpus_files
+from tui_reader.core.store.annotation_store import AnnotationStore
 
 RTL = "rtl\u202eevil\u009b"
 TAG = f"tag{TITLE}"
@@ -29,8 +31,15 @@ def hostile_db(tmp_path: Path) -> tuple[Path, Path]:
               "tags": [TAG, RTL], "note": f"note{CLIP}", "coder": f"coder{TITLE}"}  # fmt: skip
     source = tmp_path / f"in{TITLE}.json"  # the history's label names it
     source.write_text(json.dumps([record]), encoding="utf-8")
+    done = run_cli("import", source, "--db", db, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    # An import takes the codes as the exports write them: stored so by an older version.
+    with AnnotationStore(db) as store:
+        (imported,) = store.annotations()
+        store.put(imported.evolve(tags=(TAG, RTL)))
+        for name in (TAG, RTL):
+            store.set_tag(Tag(name))
     for args in (
-        ("import", source),
         ("attr", "set", doc, f"place=x{TITLE}{RTL}", "--corpus", corpus),
         ("memo", "add", "--doc", doc, f"memo{CLIP}\nline two{RTL}", "--corpus", corpus),
         ("memo", "add", "--code", TAG, f"code memo{TITLE}"),

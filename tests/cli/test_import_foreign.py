@@ -110,6 +110,37 @@ def test_a_qdpx_round_trip_into_an_empty_store_gives_the_same_annotations(
     assert "0 new, 0 updated, 3 unchanged" in err
 
 
+def test_two_annotations_on_one_passage_come_back_from_our_project_as_two(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our export writes one selection per annotation: two of one coder on one passage (one
+    code and note each) come back as they were, not as one carrying both (QualCoder's one
+    selection per code is what is joined)."""
+    corpus, db = coded
+    document = load_document(corpus / DOC)
+    key = document_key(corpus / DOC, db)
+    start = document.text.index("Pentagon")
+    with AnnotationStore(db, coder="ana") as store:
+        store.add(make_annotation(key, document.text, start, start + 8, document.sha256,
+                                  ("second/look",), note="another reading"))  # fmt: skip
+    project = tmp_path / "work.qdpx"
+    assert (
+        _run(capsys, "export", str(corpus), "--db", str(db), "-f", "qdpx", "-o", str(project))[0]
+        == 0
+    )
+    fresh = tmp_path / "fresh.json"
+    status, _, err = _run(
+        capsys, "import", str(project), "--db", str(fresh), "--corpus", str(corpus)
+    )
+    assert status == 0 and "4 new" in err, err
+    assert _records(fresh) == _records(db)
+    # Into the database it was exported from: nothing changes.
+    before = _records(db)
+    status, _, err = _run(capsys, "import", str(project), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0 and "0 new, 0 updated, 4 unchanged" in err, err
+    assert _records(db) == before
+
+
 def test_a_source_never_replaces_a_different_file_of_its_name(
     coded: tuple[Path, Path], project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -135,9 +166,10 @@ def test_a_project_back_from_qualcoder_updates_ours_not_duplicates(
     with zipfile.ZipFile(project) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
     qde = files["project.qde"].decode("utf-8")
-    # As QualCoder writes it: no modifiedDateTime, new GUIDs for the selections, and here a
+    # As QualCoder writes it: its origin, no modifiedDateTime, new GUIDs for the selections, and here a
     # code added there later: a selection of its own at the same place.
     qde = re.sub(r' modifyingUser="[^"]+" modifiedDateTime="[^"]+"', "", qde)
+    qde = re.sub(r'origin="[^"]*"', 'origin="QualCoder 4.0 Beta"', qde, count=1)
     for n, guid in enumerate(sorted(set(re.findall(r'<PlainTextSelection guid="([^"]+)"', qde)))):
         qde = qde.replace(f'guid="{guid}"', f'guid="0C000000-0000-4000-8000-{n:012d}"')
     place = re.search(

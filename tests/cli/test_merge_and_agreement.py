@@ -123,6 +123,46 @@ def test_agreement_names_the_coders_there_are(
     assert status != 0 and "no annotations by 'zed'" in err and "ana (1)" in err
 
 
+def test_agreement_takes_a_coder_in_another_case_as_query_coder_does(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``query coder:ana`` finds Ana's passages; ``agreement ana ben`` said there were no
+    annotations by 'ana'."""
+    where = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    doc = f"docs_corpus/{DOC}"
+    run(
+        capsys,
+        "annotate",
+        doc,
+        "--quote",
+        "Pentagon plan",
+        "-t",
+        "policy",
+        "--coder",
+        "Ana",
+        *where,
+    )
+    run(
+        capsys,
+        "annotate",
+        doc,
+        "--quote",
+        "Pentagon plan",
+        "-t",
+        "policy",
+        "--coder",
+        "Mar\u00eda",
+        *where,
+    )
+    out, _ = run(capsys, "agreement", "ana", "MARI\u0301A", *where, "--format", "json")
+    rows = {r["tag"]: r for r in json.loads(out)}
+    assert rows["policy"]["agreement"] == 1.0
+    out, _ = run(capsys, "query", "coder:MARI\u0301A", *where, "--format", "json")
+    assert [r["coder"] for r in json.loads(out)] == ["Mar\u00eda"]
+    status = main(["agreement", "ana", "ANA", *where])
+    assert status == 2 and "named twice" in capsys.readouterr().err
+
+
 def test_agreement_of_a_coder_with_themselves_is_refused_not_a_perfect_score(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

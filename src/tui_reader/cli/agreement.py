@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from tui_reader.cli.common import add_document_arguments, close_store, find_document
 from tui_reader.core.analysis.agreement import UNITS, AgreementRow, Comparison, Disagreement
-from tui_reader.core.analysis.matching import spelled_codes
+from tui_reader.core.analysis.matching import coder_named, spelled_codes
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -76,9 +76,13 @@ def run(args: argparse.Namespace) -> int:
     finally:
         close_store(workspace.store)
     known = ", ".join(f"{c} ({n})" for c, n in counts.items()) or "none yet"
-    for name in (a_name, b_name):
-        if name not in counts:
+    named = []
+    for name in (a_name, b_name):  # spelled as coder:NAME takes it (ana for Ana)
+        coder = coder_named(name, counts)
+        if coder is None:
             raise TuiReaderError(f"no annotations by {name!r} (coders here: {known})")
+        named.append(coder)
+    a_name, b_name = named
     if a_name == b_name:  # a slip for another coder: a perfect score that means nothing
         raise TuiReaderError(
             f"agreement compares two coders: {a_name!r} is named twice (coders here: {known})"

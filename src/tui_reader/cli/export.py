@@ -54,14 +54,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser, "only annotations of document DOC (a path, or the name shown by 'tui-reader list')"
     )
     parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of stdout ('-': stdout, as without -o)",
     )
     parser.add_argument("--force", action="store_true", help="replace FILE when it exists already")
 
 
 def run(args: argparse.Namespace) -> int:
     export_format = get_format(args.format)
-    output = Path(args.output).expanduser() if args.output else None
+    # "-" is stdout, as for most tools: never a file named "-" in the current folder
+    output = Path(args.output).expanduser() if args.output not in (None, "", "-") else None
     if output is not None and output.exists() and not args.force:
         raise TuiReaderError(f"{output} exists; add --force to replace it")
     if output is None and export_format.binary and sys.stdout.isatty():

@@ -18,7 +18,7 @@ import contextlib
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tui_reader.cli import common
@@ -31,7 +31,7 @@ from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.import_schema import check_ids
-from tui_reader.core.interchange.importing import FORMATS, read_annotations
+from tui_reader.core.interchange.importing import FORMATS, exportable_codes, read_annotations
 from tui_reader.core.interchange.merge import codebook_additions, memo_additions
 from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -119,9 +119,11 @@ def _reconciled(
     that win saved as one step of the history."""
     if store is None:
         if args.dry_run and not db.exists():  # nothing to merge with; create nothing
+            annotations = _exportable(annotations, tags, path, ())[0]
             return reconcile.reconcile_all(annotations, lambda _id: None)
         with AnnotationStore(db, coder=common.coder_of(args)) as opened:
             return _reconciled(args, annotations, path, db, tags, opened, reached=reached)
+    annotations, tags = _exportable(annotations, tags, path, (t.name for t in store.tags()))
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     check_ids(annotations, store.get, str(path))
@@ -143,6 +145,16 @@ def _reconciled(
         more = f", filled in the colour or description of {len(filled)}" if filled else ""
         print(f"tui-reader: {verb} {counted(len(new_tags), 'code')}{more}", file=sys.stderr)
     return verdicts
+
+
+def _exportable(
+    annotations: list[Annotation], tags: list[Tag], path: Path, ours: Iterable[str]
+) -> tuple[list[Annotation], list[Tag]]:
+    """The file's codes named as the exports write them (:func:`exportable_codes`); a line on
+    stderr for each it renamed."""
+    codes = exportable_codes(annotations, tags, ours)
+    common.say_problems(path.name, codes.changed)
+    return codes.annotations, codes.tags
 
 
 def _import_foreign(

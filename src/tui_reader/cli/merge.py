@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from tui_reader.cli.common import (
@@ -25,6 +26,7 @@ from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.coded_work import read_coded_work
 from tui_reader.core.interchange.foreign import document_targets
+from tui_reader.core.interchange.importing import exportable_codes
 from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
 from tui_reader.core.wording import agreeing, counted
@@ -71,6 +73,11 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError(f"{target.corpus}: no such folder")
     workspace = Workspace(target.corpus, db, coder=coder_of(args))
     try:
+        codes = exportable_codes(
+            work.annotations, work.tags, (t.name for t in workspace.store.tags())
+        )
+        say_problems(other.name, codes.changed)
+        work = replace(work, annotations=tuple(codes.annotations), tags=tuple(codes.tags))
         plan = plan_merge(workspace.store, work, _hashes(workspace))
         if not args.dry_run:
             apply_merge(workspace.store, plan)

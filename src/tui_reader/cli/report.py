@@ -12,13 +12,12 @@ from tui_reader.cli.query import add_scope_arguments, scope_of
 from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
-    column_order,
+    attribute_columns,
     cooccurrence,
     frequencies,
     matrix,
 )
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
-from tui_reader.core.analysis.values import show_value
 from tui_reader.core.errors import TuiReaderError
 
 HELP = "tables of the coding: report frequencies | matrix [--by ATTRIBUTE] | cooccurrence"
@@ -63,12 +62,9 @@ def run(args: argparse.Namespace) -> int:
         rows = matrix(passages, sorted(scope.lengths, key=column_order), tags=tags)
     else:
         name = args.by.casefold()
-
-        def value_of(key: str) -> str:
-            value = scope.attributes(key, name)
-            return NO_VALUE if value is None else show_value(value)
-
-        columns = sorted({value_of(k) for k in scope.lengths}, key=column_order)
+        columns, value_of = attribute_columns(
+            scope.lengths, lambda key: scope.attributes(key, name)
+        )
         if scope.lengths and columns == [NO_VALUE]:
             print(f"tui-reader: no document here has the attribute {args.by!r}", file=sys.stderr)
         rows = matrix(passages, columns, value_of, tags)

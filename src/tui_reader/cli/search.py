@@ -26,6 +26,7 @@ from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpu
 from tui_reader.core.documents.sanitize import holds_control
 from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import line_context, literal_starts
 from tui_reader.core.search.text_pack import TextPack
@@ -43,9 +44,21 @@ HELP = "search every document: one hit per line, document:line: context (grep's 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("pattern", metavar="PATTERN", help="the text to find")
+    parser.add_argument(
+        "pattern",
+        metavar="PATTERN",
+        help="the text to find; an accented letter matches however a file encodes it (é as "
+        "one code point, or e and a combining accent, as PDFs and Macs write it)",
+    )
     add_location_arguments(parser)
-    parser.add_argument("--regex", action="store_true", help="PATTERN is a regular expression")
+    parser.add_argument(
+        "--regex",
+        action="store_true",
+        help="PATTERN is a regular expression (Python's syntax; ^ and $ at every line), "
+        "matched against each text in its composed form (NFC), the pattern composed too: "
+        "'.' matches é however it is encoded, and a hit that ends inside a letter and its "
+        "accents takes them all; offsets and lines are the document's own",
+    )
     parser.add_argument("-i", "--ignore-case", action="store_true", help="ignore case")
     parser.add_argument(
         "-l", "--files-with-matches", action="store_true", help="print only the documents"
@@ -64,6 +77,8 @@ def _pattern(args: argparse.Namespace) -> TextPattern:
 def run(args: argparse.Namespace) -> int:
     if not args.pattern:
         raise TuiReaderError("give a non-empty PATTERN")
+    # Searched composed (NFC) in texts composed: an accent matches however it is encoded.
+    args.pattern = composed_form(args.pattern)
     pattern = _pattern(args)
     finder = Finder(pattern, None if args.regex else args.pattern)
     target, db = resolve_locations(args)
@@ -432,7 +447,13 @@ def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterato
     them (empty matches are no hits).  A literal is found with ``str.find``, ignoring case in
     an ASCII text by lowercasing it (the same hits: in ASCII, ``re.IGNORECASE`` is
     lowercasing), ten times faster than the regex engine's case-blind scan: a common word's
-    million hits were a million matches of it."""
+    million hits were a million matches of it.  A text that is not composed (NFC) is searched
+    composed, and its hits given in its own offsets (:mod:`~tui_reader.core.search.composed`)."""
+    view = uncomposed(text)
+    if view is not None:
+        for start, end in _spans(args, pattern, view.text):
+            yield view.span(start, end)
+        return
     literal = None if args.regex else args.pattern
     if literal is not None and (not args.ignore_case or (literal.isascii() and text.isascii())):
         size = len(literal)

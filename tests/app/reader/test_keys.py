@@ -402,3 +402,28 @@ async def test_the_status_line_follows_the_caret_in_the_same_frame(make_app: App
         assert "line 3/" in status_text(screen)
         await pilot.pause()
         assert "line 3/" in status_text(screen)
+
+
+async def test_search_finds_an_accent_however_the_file_encodes_it(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """``/café`` in a text whose é is e and a combining accent (a PDF's, a Mac's): each hit
+    marked over the letter and its accent, as the text has them."""
+    import unicodedata
+
+    corpus = tmp_path / "accents"
+    corpus.mkdir()
+    text = unicodedata.normalize("NFD", "Un café.\nOtro Café, y el café de México.\n")
+    (corpus / "nfd.txt").write_text(text, encoding="utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / "nfd.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        await pilot.press("slash", *"café", "enter")
+        await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
+        hits = list(screen.column.search.hits)
+        assert [text[s:e] for s, e in hits] == ["cafe\u0301", "Cafe\u0301", "cafe\u0301"]
+        assert reader.caret == hits[0][0] and "1/3" in status_text(screen)
+        marked = reader._layers["search"].overlapping(0, len(text))
+        assert [(m.start, m.end) for m in marked] == hits

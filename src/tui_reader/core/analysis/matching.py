@@ -265,6 +265,16 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+def coder_named(name: str, coders: Iterable[str]) -> str | None:
+    """The one of ``coders`` that ``name`` names as ``coder:NAME`` takes it (case, and how an
+    accent is encoded, ignored; the exact spelling first), None when none or several do."""
+    coders = list(coders)
+    if name in coders:
+        return name
+    same = [c for c in coders if _folded(c) == _folded(name)]
+    return same[0] if len(same) == 1 else None
+
+
 def _field(node: Field, coder: Callable[[Annotation], str]) -> Test:
     value = _folded(node.value)
     if node.field in ("text", "note") and value.isascii():  # no accent to encode two ways
@@ -276,7 +286,7 @@ def _field(node: Field, coder: Callable[[Annotation], str]) -> Test:
     if node.field == "note":
         return lambda a: value in _folded(a.note)
     if node.field == "coder":
-        return lambda a: coder(a).casefold() == value
+        return lambda a: _folded(coder(a)) == value
     return _document_name_test(node.value)
 
 

@@ -17,15 +17,19 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 
 from __future__ import annotations
 
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.codebook.names import in_tag_order
 from tui_reader.core.natural_order import natural_key
+
+if TYPE_CHECKING:
+    from tui_reader.core.analysis.values import Value
 
 Row = dict[str, Any]
 
@@ -69,6 +73,43 @@ def column_order(value: str) -> tuple[int, float, tuple[str | int, ...], str]:
         return (0, float(value), (), value)
     except ValueError:
         return (1, 0.0, natural_key(value), value)
+
+
+def attribute_columns(
+    keys: Iterable[str], value_of: Callable[[str], Value | None]
+) -> tuple[list[str], Callable[[str], str]]:
+    """The columns of a matrix by an attribute over the documents ``keys`` (``value_of``:
+    a document's value, None when it has none), in :func:`column_order`, and the column of a
+    document.  Values a query takes as one (:func:`~.values.text_key`: ``México``,
+    ``mexico``) are one column, named as most of its documents spell it."""
+    # (the library's counts load this module with the first screen: not the values' module)
+    from tui_reader.core.analysis.values import ValueType, show_value, text_key, type_of
+
+    groups: dict[str, Counter[str]] = {}
+
+    def group_of(value: Value | None) -> tuple[str, str]:
+        if value is None:
+            return NO_VALUE, NO_VALUE
+        shown = show_value(value)
+        if type_of(value) is not ValueType.TEXT:
+            return shown, shown
+        return text_key(shown), unicodedata.normalize("NFC", shown)  # named composed
+
+    of_key: dict[str, str] = {}
+    for key in keys:
+        group, shown = group_of(value_of(key))
+        groups.setdefault(group, Counter())[shown] += 1
+        of_key[key] = group
+    names = {g: min(c, key=lambda s: (-c[s], s)) for g, c in groups.items()}
+
+    def column_of(key: str) -> str:
+        group = of_key.get(key)
+        if group is None:  # a document not among ``keys``: its own spelling, if new
+            group, shown = group_of(value_of(key))
+            return names.get(group, shown)
+        return names[group]
+
+    return sorted(names.values(), key=column_order), column_of
 
 
 def report_tags(annotations: Iterable[Coded], wanted: Sequence[str] = ()) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import operator as op
 import re
+import unicodedata
 from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
@@ -83,18 +84,30 @@ def show_value(value: Value) -> str:
     return str(value)
 
 
+def text_key(text: str) -> str:
+    """``text`` as text attributes compare: without regard to case, to accents, nor to how an
+    accent is encoded (``México``, ``MEXICO``, ``mexico`` and ``Me`` + U+0301 ``xico`` are one
+    value).  A researcher typing ``country=mexico`` on an English keyboard means the documents
+    whose country is México, as the attribute was typed elsewhere."""
+    if text.isascii():
+        return text.casefold()
+    split = unicodedata.normalize("NFD", text.casefold())
+    return "".join(ch for ch in split if not unicodedata.combining(ch))
+
+
 def compare(stored: Value, operator: str, wanted: Value, typed: str | None = None) -> bool:
     """``stored OPERATOR wanted`` (``= != < <= > >=``): numbers as numbers, dates as dates,
-    text without regard to case.  Values of different types are never equal, nor ordered,
-    but text stored is compared with ``typed`` (the value as typed, when given) as text: a
-    text attribute holding ``007`` or ``1984`` is matched by ``code=007``, ``title=1984``."""
+    text as :func:`text_key` gives it (case and accents ignored).  Values of different types
+    are never equal, nor ordered, but text stored is compared with ``typed`` (the value as
+    typed, when given) as text: a text attribute holding ``007`` or ``1984`` is matched by
+    ``code=007``, ``title=1984``."""
     if typed is not None and type_of(stored) is ValueType.TEXT:
-        return _order(str(stored).casefold(), operator, typed.strip().casefold())
+        return _order(text_key(str(stored)), operator, text_key(typed.strip()))
     kind = type_of(wanted)
     if type_of(stored) is not kind:
         return False
     if kind is ValueType.TEXT:
-        return _order(str(stored).casefold(), operator, str(wanted).casefold())
+        return _order(text_key(str(stored)), operator, text_key(str(wanted)))
     if kind is ValueType.NUMBER:
         return _order(float(stored), operator, float(wanted))
     return _order(str(stored), operator, str(wanted))  # ISO dates order as text

@@ -27,7 +27,8 @@ def check_typed_tag_names(names: Iterable[str], known: Collection[str]) -> None:
     name) that is not among ``known`` (the codebook, the passage's codes) and holds a control
     character, a line break or a direction mark: every export writes such a character as its
     picture (``␛``), so the code read back would be another, and each passage twice.  Names
-    read from a file or another database are kept as they are."""
+    read from a file or another database are taken as the exports write them
+    (:func:`~tui_reader.core.interchange.importing.exportable_codes`)."""
     for name in names:
         if name not in known and not is_safe(name):
             raise TagNameError(

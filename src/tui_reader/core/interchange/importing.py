@@ -5,14 +5,16 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.errors import DocumentError, ImportFormatError
+from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.import_schema import check_annotations, check_records, load_json
 from tui_reader.core.interchange.json import parse_json
 from tui_reader.core.interchange.w3c import parse as parse_w3c
@@ -104,3 +106,55 @@ def normalize(annotation: Annotation) -> Annotation:
     if not 0 <= annotation.start < annotation.end:
         changes.update(start=0, end=max(1, len(annotation.quote)), status=AnchorStatus.ORPHAN)
     return annotation.evolve(**changes)
+
+
+@dataclass(frozen=True)
+class ExportableCodes:
+    """What :func:`exportable_codes` made of what a file brings: its annotations and codes,
+    each code named as every export writes it, and a line for each name it changed."""
+
+    annotations: list[Annotation]
+    tags: list[Tag]
+    changed: list[str]
+
+
+def exportable_codes(
+    annotations: Iterable[Annotation], tags: Sequence[Tag], ours: Iterable[str]
+) -> ExportableCodes:
+    """The codes a file brings (an import of any format, a merge), each named as every export
+    writes it: a control character, line break, tab or direction mark in a code's name, which
+    no export writes as it is (:func:`~.export_text.export_line`: ``ESC`` becomes ``␛``), is
+    taken as the export writes it, so that exporting and importing again gives the same code,
+    and a line says so.  A name that is how the exports write one of ``ours`` (the database's
+    codes, some stored before such names were refused) is that code: an export of this
+    database comes back with its own codes."""
+    ours = set(ours)
+    exported: dict[str, str] = {}  # how the exports write a code of ours -> that code
+    for name in ours:
+        written = export_line(name)
+        if written != name and written not in ours:  # ("a b" is ours: not "a\tb")
+            exported.setdefault(written, name)
+    said: dict[str, str] = {}
+
+    def named(name: str) -> str:
+        written = export_line(name)
+        if written != name:  # a tab becomes a space: none around a part, as normalize()
+            written = "/".join(part.strip() for part in written.split("/") if part.strip())
+            said.setdefault(name, written)
+        return exported.get(written, written)
+
+    cleaned: list[Annotation] = []
+    for annotation in annotations:
+        names = tuple(n for n in dict.fromkeys(named(t) for t in annotation.tags) if n)
+        cleaned.append(annotation if names == annotation.tags else replace(annotation, tags=names))
+    codes: dict[str, Tag] = {}
+    for tag in tags:
+        name = named(tag.name)
+        if name:
+            codes.setdefault(name, replace(tag, name=name))
+    changed = [
+        f"code {name!r} holds a control character, line break or direction mark, which no "
+        f"export writes as it is: taken as {written!r}"
+        for name, written in said.items()
+    ]
+    return ExportableCodes(cleaned, list(codes.values()), changed)

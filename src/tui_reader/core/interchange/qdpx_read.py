@@ -12,8 +12,10 @@ half-open ``[start, end)``.
 
 QualCoder writes one selection per code (a passage with two codes is two selections, each
 with a new GUID on every export): selections of one source with the same place and coder
-are one annotation here, with the codes of all of them.  A code name our export made unique
-(``border (security)`` under ``security``) is read back as ``security/border``.
+are one annotation here, with the codes of all of them; in a project we wrote (its
+``origin``), each selection is an annotation of its own, as it was exported.  A code name our
+export made unique (``border (security)`` under ``security``) is read back as
+``security/border``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from tui_reader.core.documents.formats.archive import Container, parse_xml
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, unique_suffix
 from tui_reader.core.interchange.refi_analysis import source_values, variable_names
+
+OUR_ORIGIN = "tui-reader "  # how a project we wrote names its origin (ExportOptions.generator)
 
 _NS = {"q": PROJECT_NS}
 _INTERNAL = "internal://"
@@ -59,6 +63,8 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
         container = Container(data, path, "REFI-QDA project")
         root = _without_doctype(container.xml("project.qde"), path)
         users = {u.get("guid"): u.get("name") or "" for u in root.iterfind("q:Users/q:User", _NS)}
+        # Our own export: one selection per annotation, its GUID the annotation's id (kept).
+        ours = (root.get("origin") or "").startswith(OUR_ORIGIN)
         codes: dict[str, str] = {}
         tags: list[Tag] = []
         book = root.find("q:CodeBook/q:Codes", _NS)
@@ -84,7 +90,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             sources[name] = text
             attributes[name] = source_values(source, _NS, variables)
             found = _selections(text_part, name, text, codes, users, skipped)
-            annotations.extend(_merged(found))
+            annotations.extend(found if ours else _merged(found))
             notes.about(source, MemoKind.DOCUMENT, name)
         _distinct_ids(annotations, skipped)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):

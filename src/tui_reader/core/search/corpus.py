@@ -28,7 +28,7 @@ from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.search.finder import UNCLEAN, Finder, smart_case_finder
 from tui_reader.core.search.hits import CONTEXT_WIDTH, find_hits
-from tui_reader.core.search.text_pack import TextPack, data_flags
+from tui_reader.core.search.text_pack import TextPack, text_flags
 from tui_reader.locations import texts_cache_path
 
 if TYPE_CHECKING:
@@ -351,7 +351,8 @@ def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> Fre
                 return FreshText(stamp, None, None, data, held)
         clean_text = clean_utf8(data)
         if clean_text is not None:
-            held = None if finder is None else finder.in_bytes(data, 0, len(data), data_flags(data))
+            flags = text_flags(clean_text)  # (data_flags would decode it again)
+            held = None if finder is None else finder.in_bytes(data, 0, len(data), flags)
             return FreshText(stamp, None, clean_text, data, held)
         text = sanitize(normalize_newlines(decode_bytes(data, where)[0]))
         return FreshText(stamp, None, text, None)

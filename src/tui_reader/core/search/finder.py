@@ -4,10 +4,12 @@ bytes where they lie (in the texts pack), without copying or decoding them."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tui_reader.core.documents.sanitize import C0_AND_DEL
+from tui_reader.core.search.composed import composed_form, is_composed
 from tui_reader.core.search.hits import holds_ascii_folds, is_case_sensitive
-from tui_reader.core.search.text_pack import ASCII, FOLDS, Buffer
+from tui_reader.core.search.text_pack import ASCII, FOLDS, UNCOMPOSED, Buffer
 from tui_reader.core.search.user_pattern import TextPattern
 
 _LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
@@ -22,7 +24,11 @@ class Finder:
     Ignoring case, an ASCII literal matches exactly where it matches the text with its ASCII
     letters lowercased, unless the text holds one of :data:`~.hits.ASCII_FOLDS` (the Unicode
     folds of ``i``, ``k``, ``s``): found that way, twenty times faster than the regex engine's
-    case-blind scan.  In UTF-8, a literal is found exactly where its text is."""
+    case-blind scan.  In UTF-8, a literal is found exactly where its text is.
+
+    The pattern and the literal are composed (NFC, the caller's to see to) and a text is
+    searched in its composed form (:mod:`.composed`): the bytes of a text that is not
+    composed cannot tell."""
 
     first_bytes = 256  # searched by the regex before any bytes are copied and lowercased
     chunk_bytes = 1 << 20  # then copied and lowercased at a time
@@ -41,6 +47,8 @@ class Finder:
         self._blind = re.compile(re.escape(self._needle or b""), re.IGNORECASE)
 
     def found_in(self, text: str) -> bool:
+        if not is_composed(text):
+            text = unicodedata.normalize("NFC", text)
         if self._folded is not None and (text.isascii() or not holds_ascii_folds(text)):
             return self._folded in text.lower()
         return self.pattern.search(text) is not None
@@ -50,7 +58,7 @@ class Finder:
         ``flags``) holds a match, as :meth:`found_in` says it; ``None`` when its bytes cannot
         tell (a regex, a literal ignoring case beyond ASCII, a text holding an ASCII fold)."""
         needle = self._needle
-        if needle is None:
+        if needle is None or flags & UNCOMPOSED:
             return None
         if self._folded is None:
             return data.find(needle, start, end) >= 0
@@ -88,7 +96,7 @@ class Finder:
         without decoding it; ``None`` when its bytes cannot tell (as :meth:`in_bytes`) or the
         text is longer than a chunk (counted in its text instead)."""
         needle = self._needle
-        if needle is None or end - start > self.chunk_bytes:
+        if needle is None or end - start > self.chunk_bytes or flags & UNCOMPOSED:
             return None
         if self._folded is None:
             return data[start:end].count(needle)
@@ -99,6 +107,7 @@ class Finder:
 
 def smart_case_finder(query: str) -> Finder:
     """The :class:`Finder` of the literal ``query`` in smart case, as :func:`find_hits`
-    searches it (a capital letter makes it exact)."""
+    searches it (a capital letter makes it exact), composed."""
+    query = composed_form(query)
     flags = 0 if is_case_sensitive(query) else re.IGNORECASE
     return Finder(re.compile(re.escape(query), flags), query)

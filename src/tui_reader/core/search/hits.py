@@ -1,8 +1,9 @@
 """Search in a document's canonical text.
 
 Smart case, as in vim and less: a query with no capital letter matches any case, a query
-with a capital matches exactly.  Hits are ``(start, end)`` code-point offsets, half-open,
-non-overlapping, in order.
+with a capital matches exactly.  An accented letter matches however either side encodes it
+(the query and the text compared composed, :mod:`.composed`).  Hits are ``(start, end)``
+code-point offsets into the text, half-open, non-overlapping, in order.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from typing import overload
+
+from tui_reader.core.search.composed import composed_form, uncomposed
 
 # The characters beyond ASCII that match an ASCII letter ignoring case (re.IGNORECASE: "İ",
 # "ı", "ſ", the Kelvin sign) or lowercase to one: in a text without them, an ASCII query
@@ -32,12 +35,20 @@ def is_case_sensitive(query: str) -> bool:
 class Hits(Sequence[tuple[int, int]]):
     """Search hits as ``(start, end)`` pairs, stored compactly (8 bytes a hit): every hit of
     a query has the query's length, since case-insensitive matching folds one code point
-    to one code point."""
+    to one code point; in a text that is not composed (NFC), each hit has its ``ends``."""
 
-    def __init__(self, starts: array[int], length: int, *, truncated: bool = False) -> None:
+    def __init__(
+        self,
+        starts: array[int],
+        length: int,
+        *,
+        truncated: bool = False,
+        ends: array[int] | None = None,
+    ) -> None:
         self.starts = starts
         self.length = length
         self.truncated = truncated  # the limit was reached: there are more hits
+        self.ends = ends  # None: every hit is ``length`` long
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -50,9 +61,11 @@ class Hits(Sequence[tuple[int, int]]):
 
     def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
         if isinstance(index, slice):
+            if self.ends is not None:
+                return list(zip(self.starts[index], self.ends[index], strict=True))
             return [(s, s + self.length) for s in self.starts[index]]
         start = self.starts[index]
-        return start, start + self.length
+        return start, start + self.length if self.ends is None else self.ends[index]
 
 
 def find_hits(text: str, query: str, *, limit: int | None = None) -> Hits:
@@ -60,6 +73,15 @@ def find_hits(text: str, query: str, *, limit: int | None = None) -> Hits:
     starts: array[int] = array("q")
     if not query:
         return Hits(starts, 0)
+    query = composed_form(query)
+    view = uncomposed(text)
+    if view is not None:  # searched composed, the hits said in the text's own offsets
+        composed = find_hits(view.text, query, limit=limit)
+        ends: array[int] = array("q")
+        for at, to in composed:
+            starts.append(view.start(at))
+            ends.append(view.end(to))
+        return Hits(starts, len(query), truncated=composed.truncated, ends=ends)
     found: Iterator[int]
     if is_case_sensitive(query):
         found = literal_starts(text, query, fold=False)

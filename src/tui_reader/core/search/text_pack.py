@@ -41,15 +41,17 @@ from typing import TypeVar
 
 from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
+from tui_reader.core.search.composed import is_composed
 from tui_reader.core.search.hits import ASCII_FOLDS, holds_ascii_folds
 from tui_reader.locations import DEFAULT_CACHE_BYTES
 
 # The texts hold for this layout and the converters that made them (another: read again).
-MAGIC = b"tui-reader texts 4 " + texts_version().encode("ascii") + b"\n"
+MAGIC = b"tui-reader texts 5 " + texts_version().encode("ascii") + b"\n"
 _FIELDS = 5  # numbers per document: mtime_ns, size, offset, length, flags
 _TRAILER = 16  # the header's offset and length, little-endian, at the file's end
 ASCII = 1  # flag: every character of the text is ASCII
 FOLDS = 2  # flag: the text holds a character that matches an ASCII letter ignoring case
+UNCOMPOSED = 4  # flag: the text is not in its composed form (NFC): searched composed
 Buffer = bytes | mmap.mmap
 T = TypeVar("T")
 SpooledText = tuple[str, Stamp, str | None, int, int, int]  # see TextPack.spooled
@@ -59,17 +61,24 @@ STALE_SPOOL = 3600.0  # seconds: a spool this old was left by a process that end
 
 
 def text_flags(text: str) -> int:
-    """The flags of ``text`` (:data:`ASCII`, :data:`FOLDS`)."""
+    """The flags of ``text`` (:data:`ASCII`, :data:`FOLDS`, :data:`UNCOMPOSED`)."""
     if text.isascii():
         return ASCII
-    return FOLDS if holds_ascii_folds(text) else 0
+    flags = FOLDS if holds_ascii_folds(text) else 0
+    return flags if is_composed(text) else flags | UNCOMPOSED
 
 
 def data_flags(data: bytes) -> int:
-    """The flags of the text whose UTF-8 is ``data`` (:func:`text_flags` without decoding)."""
+    """The flags of the text whose UTF-8 is ``data`` (:func:`text_flags`; decoded only when it
+    is not ASCII, to tell whether it is composed)."""
     if data.isascii():
         return ASCII
-    return FOLDS if any(fold in data for fold in _FOLDS_UTF8) else 0
+    flags = FOLDS if any(fold in data for fold in _FOLDS_UTF8) else 0
+    try:
+        composed = is_composed(data.decode("utf-8", "surrogatepass"))
+    except UnicodeDecodeError:
+        composed = False  # searched as its text, which is composed first
+    return flags if composed else flags | UNCOMPOSED
 
 
 class _Spool:
@@ -576,7 +585,7 @@ class TextPack:
                 and offset >= len(MAGIC)
                 and text_length >= 0
                 and offset + text_length <= at
-                and 0 <= flags <= ASCII | FOLDS
+                and 0 <= flags <= ASCII | FOLDS | UNCOMPOSED
             ):
                 rows[key] = row
                 held += text_length

@@ -69,8 +69,12 @@ class DocumentSearch:
         if message.document is not self.reader.document:
             return
         self.hits = message.hits
-        marks = FixedLengthMarks(message.hits.starts, message.hits.length, MarkKind.SEARCH_HIT)
-        self.reader.set_mark_source("search", marks)
+        if message.hits.ends is None:
+            marks = FixedLengthMarks(message.hits.starts, message.hits.length, MarkKind.SEARCH_HIT)
+            self.reader.set_mark_source("search", marks)
+        else:  # a text that is not composed (NFC): its hits are not all of one length
+            hit = MarkKind.SEARCH_HIT
+            self.reader.set_marks("search", [Mark(s, e, hit) for s, e in message.hits])
         if not message.hits:
             self.index = None
             self.reader.clear_marks("search-current")

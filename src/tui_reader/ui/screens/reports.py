@@ -10,6 +10,7 @@ per scope; the table draws only the cells in view, so showing a report again is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -27,7 +28,7 @@ from textual.widgets import Static
 from tui_reader.core.analysis.query import quoted
 from tui_reader.core.analysis.report_grid import ReportGrid, report_grid
 from tui_reader.core.analysis.reports import (
-    NO_VALUE,
+    attribute_columns,
     column_order,
     cooccurrence,
     coverage_by_document,
@@ -37,7 +38,6 @@ from tui_reader.core.analysis.reports import (
 )
 from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import Passage as ScopePassage
-from tui_reader.core.analysis.values import show_value
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.wording import counted
@@ -155,12 +155,14 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
     def attribute_names(self) -> list[str]:
         return sorted({n for values in self.workspace.store.attributes().values() for n in values})
 
-    def _column_of(self, key: str, by: str | None = None) -> str:
-        by = self.by if by is None else by
-        if by == "document" or self.scope is None:
-            return key
-        value = self.scope.attributes(key, by.casefold())
-        return NO_VALUE if value is None else show_value(value)
+    def _columns(self, by: str) -> tuple[list[str], Callable[[str], str]]:
+        """The matrix's columns by ``by`` (``document`` or an attribute) and the column of a
+        document (an attribute's values as a query takes them: México and mexico are one)."""
+        scope = self.scope
+        if by == "document" or scope is None:
+            return sorted(scope.lengths if scope else (), key=column_order), str
+        name = by.casefold()
+        return attribute_columns(scope.lengths, lambda key: scope.attributes(key, name))
 
     def compute(self, kind: str, by: str) -> tuple[list[dict[str, Any]], int]:
         """The rows of report ``kind`` (matrix columns ``by``), and how many matrix columns
@@ -174,10 +176,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         if kind == "cooccurrence":
             return cooccurrence(passages), 0
 
-        def column_of(key: str) -> str:
-            return self._column_of(key, by)
-
-        columns = sorted({column_of(k) for k in scope.lengths}, key=column_order)
+        columns, column_of = self._columns(by)
         rows = matrix(passages, columns, column_of)
         if len(columns) <= MAX_COLUMNS:
             return rows, 0
@@ -320,7 +319,8 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         coded = [a for a in annotations if tag in a.tags]
         if self.kind == "matrix" and name != "tag":
             where = f"doc:{quoted(name)}" if self.by == "document" else f"{self.by}={quoted(name)}"
-            in_column = [a for a in coded if self._column_of(a.document) == name]
+            column_of = self._columns(self.by)[1]
+            in_column = [a for a in coded if column_of(a.document) == name]
             return f"{quoted(tag)} AND {where}", in_column
         return quoted(tag), coded
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import compile_query, document_test, spelled_as_coded
@@ -175,3 +178,47 @@ def test_text_and_note_match_an_accent_however_it_is_encoded() -> None:
     assert compile_query('text:"E\u0301MIGRE\u0301"')(passage)
     assert compile_query("note:e\u0301migre\u0301")(passage)
     assert not compile_query('text:"emigre"')(passage)  # an accent still counts
+
+
+def test_a_coder_is_named_as_coder_name_takes_it() -> None:
+    from tui_reader.core.analysis.matching import coder_named
+
+    coders = ["Ana", "Mar\u00eda", "ben", "BEN"]
+    assert coder_named("ana", coders) == "Ana"
+    assert coder_named("MARI\u0301A", coders) == "Mar\u00eda"
+    assert coder_named("ben", coders) == "ben"  # the exact spelling first
+    assert coder_named("Ben", coders) is None  # two coders: which one is not guessed
+    assert coder_named("zed", coders) is None
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_coder_field_ignores_case_and_how_an_accent_is_encoded(form: str) -> None:
+    import unicodedata
+
+    stored = unicodedata.normalize(form, "Mar\u00eda")
+    annotation = Annotation(document="a", start=0, end=1, quote="x", id="1", created="")
+    test = compile_query("coder:mari\u0301a", coder=lambda _a: stored)
+    assert test(annotation)
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(st.text("aAbBé\u0301 ", min_size=1, max_size=4), min_size=1, max_size=5, unique=True)
+)
+def test_each_coder_is_named_by_itself_and_another_spelling_by_one_alike(
+    coders: list[str],
+) -> None:
+    from tui_reader.core.analysis.matching import coder_named
+
+    def key(name: str) -> str:
+        return unicodedata.normalize("NFC", name).casefold()
+
+    for name in coders:
+        assert coder_named(name, coders) == name
+        for other in (name.upper(), unicodedata.normalize("NFD", name.lower())):
+            found = coder_named(other, coders)
+            alike = {c for c in coders if key(c) == key(other)}
+            if other in coders:
+                assert found == other
+            else:
+                assert found == (alike.pop() if len(alike) == 1 else None)

@@ -158,3 +158,40 @@ def test_matrix_columns_are_in_natural_order_as_the_library_lists_documents() ->
     assert sorted(keys, key=column_order) == [
         "docs/interview1.txt", "docs/interview2.txt", "docs/interview10.txt",
     ]  # fmt: skip
+
+
+def test_a_matrix_by_attribute_has_one_column_per_value_a_query_takes_as_one() -> None:
+    from tui_reader.core.analysis.reports import NO_VALUE, attribute_columns
+
+    values = {"a": "México", "b": "mexico", "c": "Me\u0301xico", "d": "Guatemala", "e": None}
+    columns, column_of = attribute_columns(values, values.get)
+    assert columns == ["Guatemala", "México", NO_VALUE]
+    assert [column_of(k) for k in "abcde"] == ["México"] * 3 + ["Guatemala", NO_VALUE]
+    numbers = {"a": 30, "b": 4.0, "c": 30}
+    assert attribute_columns(numbers, numbers.get)[0] == ["4", "30"]
+
+
+@settings(max_examples=100)
+@given(
+    st.dictionaries(
+        st.text("abc", min_size=1, max_size=3),
+        st.none() | st.integers(0, 3) | st.sampled_from(["Ab", "ab", "áb", "a\u0301b", "x"]),
+        max_size=8,
+    )
+)
+def test_documents_share_a_column_when_their_values_compare_equal(
+    values: dict[str, int | str | None],
+) -> None:
+    from tui_reader.core.analysis.reports import NO_VALUE, attribute_columns
+    from tui_reader.core.analysis.values import compare, parse_value, show_value
+
+    columns, column_of = attribute_columns(values, values.get)
+    assert len(columns) == len(set(columns)) and {column_of(k) for k in values} == set(columns)
+    for a, x in values.items():
+        for b, y in values.items():
+            if x is None or y is None:
+                same = x is None and y is None
+            else:
+                same = compare(x, "=", parse_value(show_value(y)), show_value(y))
+            assert (column_of(a) == column_of(b)) == same, (x, y)
+        assert (column_of(a) == NO_VALUE) == (x is None)

@@ -63,3 +63,27 @@ def test_numbers_order_as_python_does(a: int, b: int) -> None:
     stored, wanted = parse_value(str(a)), parse_value(str(b))
     assert compare(stored, "<", wanted) == (a < b)
     assert compare(stored, ">=", wanted) == (a >= b)
+
+
+def test_text_ignores_case_accents_and_how_an_accent_is_encoded() -> None:
+    composed, decomposed = "M\u00e9xico", "Me\u0301xico"
+    for stored in (composed, decomposed, "MEXICO", "mexico"):
+        for typed in ("mexico", "México", decomposed, "MÉXICO"):
+            assert compare(stored, "=", parse_value(typed), typed), (stored, typed)
+            assert not compare(stored, "!=", parse_value(typed), typed)
+    assert not compare("Guatemala", "=", "mexico", "mexico")
+    assert compare("Ángel", "<", "beto", "beto")  # ordered as "angel"
+
+
+@settings(max_examples=80)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12))
+def test_a_text_equals_itself_however_encoded_and_cased(text: str) -> None:
+    import unicodedata
+
+    text = text.strip()
+    if type_of(parse_value(text)) is not ValueType.TEXT:
+        return
+    for form in ("NFC", "NFD"):
+        other = unicodedata.normalize(form, text)
+        for typed in (other, other.upper(), other.lower()):
+            assert compare(text, "=", parse_value(typed, ValueType.TEXT), typed)

@@ -13,7 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.search import text_pack
-from tui_reader.core.search.text_pack import ASCII, FOLDS, TextPack, text_flags
+from tui_reader.core.search.text_pack import (
+    ASCII,
+    FOLDS,
+    UNCOMPOSED,
+    TextPack,
+    data_flags,
+    text_flags,
+)
 
 
 def _bytes_of(pack: TextPack, key: str, stamp: tuple[int, int]) -> tuple[bytes, int] | None:
@@ -66,8 +73,10 @@ def test_forgotten_and_replaced_texts_are_gone_after_saving(tmp_path: Path) -> N
 def test_flags() -> None:
     assert text_flags("plain") == ASCII
     assert text_flags("café") == 0
-    for fold in "\u0130\u0131\u017f\u212a":
+    for fold in "\u0130\u0131\u017f":
         assert text_flags(f"a {fold}") == FOLDS
+    assert text_flags("a \u212a") == FOLDS | UNCOMPOSED  # the Kelvin sign: K, composed
+    assert text_flags("cafe\u0301") == data_flags("cafe\u0301".encode()) == UNCOMPOSED
 
 
 def test_a_save_lets_texts_be_read_put_and_forgotten_while_it_writes(
@@ -264,7 +273,7 @@ def test_a_pack_made_by_other_converters_is_not_read(tmp_path: Path) -> None:
     assert saved.get("a.docx", (1, 5)) == ("A", "old text")
     saved.close()
     data = path.read_bytes()
-    assert data.startswith(b"tui-reader texts 4 " + texts_version().encode() + b"\n")
+    assert data.startswith(b"tui-reader texts 5 " + texts_version().encode() + b"\n")
     older = texts_version().replace("docx=", "docx=1").encode()  # another converter version
     path.write_bytes(data.replace(texts_version().encode(), older, 1))
     assert TextPack(path).get("a.docx", (1, 5)) is None
