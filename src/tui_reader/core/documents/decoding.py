@@ -174,8 +174,11 @@ def _detect(data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     guess = best.encoding if best is not None else None
-    if guess is None or guess in _LATIN_CODEPAGES:
+    if guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
         cp1252 = _plausible_cp1252(data)
+        central = _central_european(data, cp1252)
+        if central is not None:
+            return central
         if cp1252 is not None:
             return cp1252, "cp1252"
         if guess is None:
@@ -183,6 +186,68 @@ def _detect(data: bytes) -> tuple[str, str]:
             return data.decode("latin-1"), "latin-1"
     assert best is not None
     return str(best), str(guess)
+
+
+# The letters beyond ASCII of the languages written in Windows-1252 (Western Europe) and in
+# Windows-1250 or ISO-8859-2 (Central Europe), as their alphabets spell them.  The two pages
+# put different letters on the same bytes (Czech "ř" is Danish "ø", "ě" Italian "ì", "č"
+# French "è"), all letters either way; and charset-normalizer gives both readings the same
+# score.  What tells them apart is that a text is written in one language: read in the
+# wrong page its letters belong to no one alphabet.
+_WESTERN = (
+    "áéíóúüñ",  # Spanish
+    "àâæçéèêëîïôœùûüÿ",  # French
+    "àèéìíîòóùú",  # Italian
+    "áâãàçéêíóôõúü",  # Portuguese
+    "àçéèíïóòúü",  # Catalan
+    "äöüß",  # German
+    "áéíóúëïèöü",  # Dutch
+    "æøåéó",  # Danish, Norwegian
+    "åäöé",  # Swedish
+    "äöåšž",  # Finnish, Estonian
+    "áðéíóúýþæö",  # Icelandic
+)
+_CENTRAL = (
+    "áčďéěíňóřšťúůýž",  # Czech
+    "áäčďéíĺľňóôŕšťúýž",  # Slovak
+    "ąćęłńóśźż",  # Polish
+    "áéíóöőúüű",  # Hungarian
+    "čćđšž",  # Slovene, Croatian, Bosnian
+    "ăâîşţșț",  # Romanian
+    "äöüß",  # German
+)
+_CENTRAL_PAGES = ("cp1250", "iso8859_2")
+
+
+def _central_european(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
+    """``data`` read in a Central European page (Windows-1250, then ISO-8859-2) when that
+    reading spells one Central European language (nine in ten of its accented letters of
+    that language's alphabet) better than the Windows-1252 reading ``cp1252`` spells any
+    Western one; else ``None``.  A Western text spells its own language in full, so it
+    stays Windows-1252: "Peña" is not read "Peńa"."""
+    western = _spelled(cp1252, _WESTERN) if cp1252 is not None else 0.0
+    for page in _CENTRAL_PAGES:
+        try:
+            text = data.decode(page)
+        except UnicodeDecodeError:
+            continue
+        if _spelled(text, _CENTRAL) >= max(0.9, western + 1e-9):
+            return text, page
+    return None
+
+
+def _spelled(text: str, alphabets: tuple[str, ...]) -> float:
+    """The largest share of the letters beyond ASCII in the start of ``text`` that one of
+    ``alphabets`` holds (0 for a text without any)."""
+    counts: dict[str, int] = {}
+    for ch in text[:_SAMPLE].lower():
+        if ch > "\x7f" and ch.isalpha():
+            counts[ch] = counts.get(ch, 0) + 1
+    total = sum(counts.values())
+    if not total:
+        return 0.0
+    spelled = max(sum(n for ch, n in counts.items() if ch in alphabet) for alphabet in alphabets)
+    return spelled / total
 
 
 def _plausible_cp1252(data: bytes) -> str | None:
