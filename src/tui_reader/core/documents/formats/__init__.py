@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 12,
     "odt": 5,
     "epub": 12,
-    "html": 13,
+    "html": 14,
     "rtf": 5,
     "vtt": 6,
     "srt": 5,

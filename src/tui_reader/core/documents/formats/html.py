@@ -191,6 +191,8 @@ def _prepare(page: Any, label: bool) -> bool:
         # extractor dropped the passage holding it, a heading and the paragraph after it.
         if len(anchor) == 0 and not (anchor.text or "").strip() and anchor.getparent() is not None:
             anchor.drop_tag()
+    for holder in list(page.iter("tr", "table", "thead", "tbody", "tfoot")):
+        _bound_rows(holder)
     for code in list(page.iter("code")):
         # Inline code (one line, not in a <pre>): trafilatura writes each a block of its
         # own (<pre>), so a sentence holding one was cut in three, its end moved after the
@@ -204,6 +206,39 @@ def _prepare(page: Any, label: bool) -> bool:
                 item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
                 labelled = True
     return labelled
+
+
+# The cells of a row the extractor is given at most: it counts a row's cells again for each
+# cell it adds (quadratic), and a row 100,000 cells wide took minutes.  A row of a table a
+# person reads is far narrower.
+ROW_CELLS = 1000
+
+
+def _bound_rows(holder: Any) -> None:
+    """Part a row of ``holder`` wider than :data:`ROW_CELLS` cells (a ``<tr>``, or cells
+    written straight into a table without one) into rows of that many, in their order."""
+    cells = [child for child in holder if child.tag in ("td", "th")]
+    if len(cells) <= ROW_CELLS:
+        return
+    if holder.tag == "tr":
+        parent = holder.getparent()
+        if parent is None:
+            return
+        at = parent.index(holder)
+        tail, holder.tail = holder.tail, None
+        row = holder
+        for start in range(ROW_CELLS, len(cells), ROW_CELLS):
+            row = holder.makeelement("tr", {})
+            row.extend(cells[start : start + ROW_CELLS])
+            at += 1
+            parent.insert(at, row)
+        row.tail = tail
+        return
+    for start in range(0, len(cells), ROW_CELLS):
+        part = cells[start : start + ROW_CELLS]
+        row = holder.makeelement("tr", {})
+        holder.insert(holder.index(part[0]), row)
+        row.extend(part)
 
 
 def _taken_labels(root: Any) -> dict[Any, str]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.format_fixtures import make_epub
 
 from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.formats.html import convert_html
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.errors import DocumentError
 
@@ -207,3 +209,30 @@ def test_a_passage_holding_an_empty_anchor_is_kept(tmp_path: Path) -> None:
         "A passage after an empty link.",
     ):
         assert passage in paragraphs
+
+
+def test_a_table_row_thousands_of_cells_wide_reaches_the_extractor_in_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The extractor counts a row's cells again for each cell it adds: a row 100,000 cells
+    # wide ran past the conversion's time limit and the page was refused.  It is given rows
+    # of at most a thousand cells, every cell read, in order.
+    import trafilatura
+
+    widest: list[int] = []
+    extract = trafilatura.extract
+
+    def measured(page: Any, **options: Any) -> Any:
+        rows = page.iter("tr", "table", "tbody")  # a table's cells may stand in no row
+        widest.append(max(len(row.findall("td")) for row in rows))
+        return extract(page, **options)
+
+    monkeypatch.setattr(trafilatura, "extract", measured)
+    row, loose = ("".join(f"<td>{c}{i}</td>" for i in range(2500)) for c in "cd")
+    page = _page(tmp_path, f"<table><tr>{row}</tr></table><table>{loose}</table>")
+    text = convert_html(page.read_text("utf-8"), page).text
+    assert widest and max(widest) <= 1000
+    cells = [
+        cell for line in text.split("\n") if line[:1] in ("c", "d") for cell in line.split(" │ ")
+    ]
+    assert cells == [f"{c}{i}" for c in "cd" for i in range(2500)]
