@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 12,
     "odt": 5,
     "epub": 12,
-    "html": 14,
+    "html": 15,
     "rtf": 5,
     "vtt": 6,
     "srt": 5,

@@ -44,24 +44,10 @@ def convert_html(text: str, path: Path) -> Parsed:
     if not text.strip():
         raise DocumentError(path, "empty web page")
     page = _page(text, path)
-    labelled = page is not None and _prepare(page, _LABEL not in text)
-    article = trafilatura.extract(
-        page,
-        output_format="html",
-        include_formatting=True,
-        include_links=True,
-        include_tables=True,
-        include_comments=False,
-        include_images=False,
-    )
-    writer = HtmlWriter()
-    if article:
-        root = parse_html(article, path, "web page")
-        if labelled:
-            writer.labels = _taken_labels(root)
-        writer.element(root)
-        if _one_passage(root):
-            writer = _whole_if_same(text, path, writer)
+    if page is not None and _is_manual(page):
+        writer = _whole(page, _LABEL not in text)
+    else:
+        writer = _article(page, text, path)
     body = writer.out.text()
     if not body.strip():
         raise DocumentError(path, "no article text found in this web page")
@@ -84,6 +70,29 @@ def convert_html(text: str, path: Path) -> Parsed:
     if saved_from and "url" not in metadata:
         metadata["url"] = saved_from.group(1)
     return Parsed(body, writer.out.sorted_spans(), title or writer.first_heading, (), (), metadata)
+
+
+def _article(page: Any, text: str, path: Path) -> HtmlWriter:
+    """The article of the web page ``text`` (``page`` parsed), as trafilatura extracts it."""
+    labelled = page is not None and _prepare(page, _LABEL not in text)
+    article = trafilatura.extract(
+        page,
+        output_format="html",
+        include_formatting=True,
+        include_links=True,
+        include_tables=True,
+        include_comments=False,
+        include_images=False,
+    )
+    writer = HtmlWriter()
+    if article:
+        root = parse_html(article, path, "web page")
+        if labelled:
+            writer.labels = _taken_labels(root)
+        writer.element(root)
+        if _one_passage(root):
+            writer = _whole_if_same(text, path, writer)
+    return writer
 
 
 # What libxml2 says of a page that declares no encoding; its own guess, not the page's.
@@ -132,6 +141,42 @@ def _one_passage(article: Any) -> bool:
     return len(parts) == 1 and parts[0].tag == "p"
 
 
+# A page a documentation tool made (a manual: DocBook, Texinfo, Docutils, libxml2's API
+# pages) is all text to read, but its chapter and section headings and the terms of its
+# lists of definitions (<dt>) were dropped by the article extractor as boilerplate, in its
+# precise mode (all of them) and in its favor_recall mode (most headings, the list's
+# paragraphs run together): manuals are read whole, but for their links to the pages
+# before and after (what the tools put in these classes, or a <nav>, left out anyway).
+_MANUAL_GENERATOR = re.compile(r"docbook|makeinfo|texinfo|docutils|devhelp", re.IGNORECASE)
+_NAVIGATION = frozenset({"navheader", "navfooter", "navigation", "nav", "nav-panel", "header"})
+
+
+def _is_manual(page: Any) -> bool:
+    """Whether ``page`` says a documentation tool made it (its generator ``<meta>``)."""
+    return any(
+        str(meta.get("name", "")).lower() == "generator"
+        and _MANUAL_GENERATOR.search(str(meta.get("content", "")))
+        for meta in page.iter("meta")
+    )
+
+
+def _whole(page: Any, label: bool) -> HtmlWriter:
+    """``page`` written whole (:func:`_prepare`'s changes made), its headings and
+    paragraphs parted, but for the links to other pages a manual puts above and below."""
+    writer = HtmlWriter()
+    for element in list(page.iter()):
+        classes = (
+            str(element.get("class", "")).lower().split() if isinstance(element.tag, str) else []
+        )
+        if _NAVIGATION.intersection(classes) and element.getparent() is not None:
+            element.drop_tree()
+    if _prepare(page, label):
+        writer.labels = _taken_labels(page)
+    body = page.find(".//body")
+    writer.element(body if body is not None else page)
+    return writer
+
+
 def _whole_if_same(text: str, path: Path, writer: HtmlWriter) -> HtmlWriter:
     """The page ``text`` written whole, its headings and paragraphs parted, when it holds
     the very words of the article ``writer`` wrote (a short page trafilatura's fallback ran
@@ -139,11 +184,7 @@ def _whole_if_same(text: str, path: Path, writer: HtmlWriter) -> HtmlWriter:
     page = _page(text, path)
     if page is None:
         return writer
-    whole = HtmlWriter()
-    if _prepare(page, _LABEL not in text):
-        whole.labels = _taken_labels(page)
-    body = page.find(".//body")
-    whole.element(body if body is not None else page)
+    whole = _whole(page, _LABEL not in text)
     return whole if _words(whole) == _words(writer) else writer
 
 

@@ -236,3 +236,41 @@ def test_a_table_row_thousands_of_cells_wide_reaches_the_extractor_in_parts(
         cell for line in text.split("\n") if line[:1] in ("c", "d") for cell in line.split(" │ ")
     ]
     assert cells == [f"{c}{i}" for c in "cd" for i in range(2500)]
+
+
+def test_a_manual_keeps_its_headings_and_defined_terms_not_its_page_links(tmp_path: Path) -> None:
+    # The article extractor took the chapter headings and the terms of a list of
+    # definitions (<dt>) of a manual (DocBook's HTML, as /usr/share/doc holds) for
+    # boilerplate: "Chapter 2. Users and Groups" and each user's name were gone, their
+    # descriptions left without what they describe.
+    path = tmp_path / "ch02.html"
+    path.write_text(
+        '<html><head><title>Chapter 2. Users and Groups</title><meta name="generator" '
+        'content="DocBook XSL Stylesheets V1.79.1"></head><body>'
+        '<div class="navheader"><table><tr><th colspan="3">Chapter 2. Users and Groups</th>'
+        '</tr><tr><td><a accesskey="p" href="ch01.html">Prev</a></td><td></td>'
+        '<td><a accesskey="n" href="ch03.html">Next</a></td></tr></table><hr></div>'
+        '<div class="chapter"><div class="titlepage"><h1 class="title">'
+        '<a name="users"></a>Chapter 2. Users and Groups</h1></div>'
+        "<p>Many users have a corresponding group.</p>"
+        '<div class="variablelist"><dl><dt><span class="term">root</span></dt>'
+        "<dd><p>Root is (typically) the superuser.</p></dd>"
+        '<dt><span class="term">daemon</span></dt>'
+        "<dd><p>Some unprivileged daemons run as daemon.</p><p>LSB lists it as legacy.</p>"
+        "</dd></dl></div></div>"
+        '<div class="navfooter"><hr><table><tr><td><a href="ch01.html">Prev</a></td>'
+        '<td><a href="index.html">Home</a></td><td><a href="ch03.html">Next</a></td></tr>'
+        "</table></div></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text.split("\n\n") == [
+        "Chapter 2. Users and Groups",
+        "Many users have a corresponding group.",
+        "root",
+        "Root is (typically) the superuser.",
+        "daemon",
+        "Some unprivileged daemons run as daemon.",
+        "LSB lists it as legacy.",
+    ]
+    assert doc.title == "Chapter 2. Users and Groups"
