@@ -81,10 +81,10 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 4,  # rendered once, then read from the conversion cache like the rest
     "pdf": 8,
-    "docx": 12,
+    "docx": 13,
     "odt": 5,
-    "epub": 12,
-    "html": 15,
+    "epub": 13,
+    "html": 16,
     "rtf": 5,
     "vtt": 6,
     "srt": 5,

@@ -44,6 +44,21 @@ def test_a_cell_parts_its_paragraphs_a_nested_table_is_read_once_and_the_caption
     assert _written(html) == "Table 1: who\nWho │ Said\nfirst second │ one two inner"
 
 
+def test_a_table_of_one_cell_framing_a_program_listing_keeps_its_lines() -> None:
+    # Manuals put a program listing in a table of one cell (a shaded box): its lines were
+    # run into one ("Property Type Description ---- family String Font family names").
+    html = (
+        "<p>The properties:</p><table class='screen'><tr><td><pre class='programlisting'>"
+        "  Property   Type\n  family     String\n  size       Double</pre>"
+        "<p>A note under it.</p></td></tr></table>"
+        "<table><tr><td>Ana</td></tr></table>"
+    )
+    assert _written(html) == (
+        "The properties:\n\n  Property   Type\n  family     String\n  size       Double"
+        "\n\nA note under it.\n\nAna"
+    )
+
+
 @pytest.mark.parametrize("start", ["²", "9" * 5000, "3-"], ids=["superscript", "long", "minus"])
 def test_a_list_start_that_is_no_number_counts_from_one(start: str) -> None:
     assert _written(f'<div><ol start="{start}"><li>x</li><li>y</li></ol></div>') == "1. x\n2. y"
