@@ -174,11 +174,11 @@ def _detect(data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     guess = best.encoding if best is not None else None
-    if guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
+    if guess is None or guess in _LATIN_CODEPAGES or guess in ("cp1258", "cp1254"):
         cp1252 = _plausible_cp1252(data)
-        central = _central_european(data, cp1252)
-        if central is not None:
-            return central
+        other = _other_page(data, cp1252)
+        if other is not None:
+            return other
         if cp1252 is not None:
             return cp1252, "cp1252"
         if guess is None:
@@ -216,38 +216,52 @@ _CENTRAL = (
     "ăâîşţșț",  # Romanian
     "äöüß",  # German
 )
-_CENTRAL_PAGES = ("cp1250", "iso8859_2")
+_TURKISH = ("çğıöşüâî",)
+# The pages a text read as Windows-1252 may be in instead, with the alphabets they write.
+_OTHER_PAGES = (("cp1250", _CENTRAL), ("iso8859_2", _CENTRAL), ("cp1254", _TURKISH))
+# A letter beyond ASCII inside a word (a letter beside it): "£825" read in Windows-1250 is
+# "Ł825", a letter but no word.
+_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
 
 
-def _central_european(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
-    """``data`` read in a Central European page (Windows-1250, then ISO-8859-2) when that
-    reading spells one Central European language (nine in ten of its accented letters of
-    that language's alphabet) better than the Windows-1252 reading ``cp1252`` spells any
-    Western one; else ``None``.  A Western text spells its own language in full, so it
-    stays Windows-1252: "Peña" is not read "Peńa"."""
-    western = _spelled(cp1252, _WESTERN) if cp1252 is not None else 0.0
-    for page in _CENTRAL_PAGES:
+def _other_page(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
+    """``data`` read in a Central European page (Windows-1250 or ISO-8859-2) or in the
+    Turkish one (Windows-1254) when that reading spells one of the page's languages (nine
+    in ten of the accented letters of its words of that language's alphabet) better than
+    the Windows-1252 reading ``cp1252`` spells any Western one; of several, the one that
+    spells the most letters (ISO-8859-2's "ą" is "±" in Windows-1250).  Else ``None``: a
+    Western text spells its own language in full, so it stays Windows-1252 ("Peña" is not
+    read "Peńa")."""
+    western = _share(_spelled(cp1252, _WESTERN)) if cp1252 is not None else 0.0
+    best: tuple[int, str, str] | None = None
+    for page, alphabets in _OTHER_PAGES:
         try:
             text = data.decode(page)
         except UnicodeDecodeError:
             continue
-        if _spelled(text, _CENTRAL) >= max(0.9, western + 1e-9):
-            return text, page
-    return None
+        spelled = _spelled(text, alphabets)
+        if _share(spelled) >= max(0.9, western + 1e-9) and (best is None or spelled[0] > best[0]):
+            best = (spelled[0], text, page)
+    return None if best is None else (best[1], best[2])
 
 
-def _spelled(text: str, alphabets: tuple[str, ...]) -> float:
-    """The largest share of the letters beyond ASCII in the start of ``text`` that one of
-    ``alphabets`` holds (0 for a text without any)."""
+def _spelled(text: str, alphabets: tuple[str, ...]) -> tuple[int, int]:
+    """How many of the letters beyond ASCII in the words of the start of ``text`` one of
+    ``alphabets`` holds (the one that holds most), and how many there are."""
     counts: dict[str, int] = {}
-    for ch in text[:_SAMPLE].lower():
-        if ch > "\x7f" and ch.isalpha():
+    for found in _IN_WORD.finditer(text[:_SAMPLE]):
+        ch = found.group().lower()
+        if ch.isalpha():
             counts[ch] = counts.get(ch, 0) + 1
-    total = sum(counts.values())
-    if not total:
-        return 0.0
+    if not counts:
+        return 0, 0
     spelled = max(sum(n for ch, n in counts.items() if ch in alphabet) for alphabet in alphabets)
-    return spelled / total
+    return spelled, sum(counts.values())
+
+
+def _share(spelled: tuple[int, int]) -> float:
+    """The share of letters :func:`_spelled` found spelled (0 for a text without any)."""
+    return spelled[0] / spelled[1] if spelled[1] else 0.0
 
 
 def _plausible_cp1252(data: bytes) -> str | None:

@@ -74,6 +74,25 @@ def test_czech_slovak_and_hungarian_are_not_read_as_western(original: str, codec
     assert decode_bytes(original.encode(codec))[0] == original
 
 
+@pytest.mark.parametrize(
+    ("original", "codec"),
+    [
+        ("Zażółć gęślą jaźń, powiedziała, że jest ładna pogoda i świeci słońce.", "iso8859_2"),
+        ("Türkçe bir metin: ağaçların altında oturduk ve şarkı söyledik.", "cp1254"),
+        ("Türkçe bir metin: ağaçların altında oturduk ve şarkı söyledik.", "iso8859_9"),
+    ],
+)
+def test_polish_in_iso8859_2_and_turkish_keep_their_letters(original: str, codec: str) -> None:
+    # ISO-8859-2's "ą" is Windows-1250's "±" ("Zażółć gęśl± jaźń"); Turkish was read as
+    # Windows-1252 ("aðaçlarýn altýnda", "þarký").
+    assert decode_bytes(original.encode(codec))[0] == original
+
+
+def test_a_pound_sign_is_not_read_as_a_polish_letter() -> None:
+    original = "If Rangers draw I stand to lift £825. Not bad for a £2 bet."
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
 WESTERN_EUROPEAN = [
     "Le père de famille a préféré rester à la maison où il lisait un problème très difficile.",
     "Però la città è più bella così, lunedì andrò giù al mare.",

@@ -91,8 +91,9 @@ CONVERTER_VERSIONS: dict[str, int] = {
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 4  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
-# 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252
+DECODING_VERSION = 5  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+# 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
+# 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 
