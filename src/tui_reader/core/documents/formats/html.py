@@ -149,6 +149,7 @@ def _one_passage(article: Any) -> bool:
 # before and after (what the tools put in these classes, or a <nav>, left out anyway).
 _MANUAL_GENERATOR = re.compile(r"docbook|makeinfo|texinfo|docutils|devhelp", re.IGNORECASE)
 _NAVIGATION = frozenset({"navheader", "navfooter", "navigation", "nav", "nav-panel", "header"})
+_NAVIGATION_BLOCKS = ("div", "table", "ul", "p", "nav", "header", "footer")  # not a heading's link
 
 
 def _is_manual(page: Any) -> bool:
@@ -164,10 +165,8 @@ def _whole(page: Any, label: bool) -> HtmlWriter:
     """``page`` written whole (:func:`_prepare`'s changes made), its headings and
     paragraphs parted, but for the links to other pages a manual puts above and below."""
     writer = HtmlWriter()
-    for element in list(page.iter()):
-        classes = (
-            str(element.get("class", "")).lower().split() if isinstance(element.tag, str) else []
-        )
+    for element in list(page.iter(*_NAVIGATION_BLOCKS)):
+        classes = str(element.get("class", "")).lower().split()
         if _NAVIGATION.intersection(classes) and element.getparent() is not None:
             element.drop_tree()
     if _prepare(page, label):

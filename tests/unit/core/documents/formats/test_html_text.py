@@ -268,6 +268,7 @@ def test_a_manual_keeps_its_headings_and_defined_terms_not_its_page_links(tmp_pa
         '<div class="chapter"><div class="titlepage"><h1 class="title">'
         '<a name="users"></a>Chapter 2. Users and Groups</h1></div>'
         "<p>Many users have a corresponding group.</p>"
+        '<h2><a class="header" href="#ids">Static ids</a></h2>'  # a link, not the page's header
         '<div class="variablelist"><dl><dt><span class="term">root</span></dt>'
         "<dd><p>Root is (typically) the superuser.</p></dd>"
         '<dt><span class="term">daemon</span></dt>'
@@ -282,6 +283,7 @@ def test_a_manual_keeps_its_headings_and_defined_terms_not_its_page_links(tmp_pa
     assert doc.text.split("\n\n") == [
         "Chapter 2. Users and Groups",
         "Many users have a corresponding group.",
+        "Static ids",
         "root",
         "Root is (typically) the superuser.",
         "daemon",
