@@ -80,7 +80,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 4,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 8,
+    "pdf": 9,
     "docx": 13,
     "odt": 5,
     "epub": 13,
