@@ -146,7 +146,8 @@ def _one_passage(article: Any) -> bool:
 # lists of definitions (<dt>) were dropped by the article extractor as boilerplate, in its
 # precise mode (all of them) and in its favor_recall mode (most headings, the list's
 # paragraphs run together): manuals are read whole, but for their links to the pages
-# before and after (what the tools put in these classes, or a <nav>, left out anyway).
+# before and after (what the tools put in these classes or mark as navigation, or a <nav>,
+# left out anyway) and the permalinks beside headings.
 _MANUAL_GENERATOR = re.compile(r"docbook|makeinfo|texinfo|docutils|devhelp", re.IGNORECASE)
 _NAVIGATION = frozenset({"navheader", "navfooter", "navigation", "nav", "nav-panel", "header"})
 _NAVIGATION_BLOCKS = ("div", "table", "ul", "p", "nav", "header", "footer")  # not a heading's link
@@ -165,10 +166,17 @@ def _whole(page: Any, label: bool) -> HtmlWriter:
     """``page`` written whole (:func:`_prepare`'s changes made), its headings and
     paragraphs parted, but for the links to other pages a manual puts above and below."""
     writer = HtmlWriter()
-    for element in list(page.iter(*_NAVIGATION_BLOCKS)):
+    for element in list(page.iter(*_NAVIGATION_BLOCKS, "a")):
         classes = str(element.get("class", "")).lower().split()
-        if _NAVIGATION.intersection(classes) and element.getparent() is not None:
-            element.drop_tree()
+        if element.tag == "a":
+            # A heading's or a term's permalink, a pilcrow ("Abstract¶"; Sphinx's).
+            navigation = "headerlink" in classes
+        else:
+            navigation = bool(_NAVIGATION.intersection(classes)) or (
+                str(element.get("role", "")).lower() == "navigation"
+            )
+        if navigation and element.getparent() is not None:
+            element.drop_tree()  # its tail stays
     if _prepare(page, label):
         writer.labels = _taken_labels(page)
     body = page.find(".//body")

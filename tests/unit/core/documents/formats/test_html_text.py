@@ -291,3 +291,23 @@ def test_a_manual_keeps_its_headings_and_defined_terms_not_its_page_links(tmp_pa
         "LSB lists it as legacy.",
     ]
     assert doc.title == "Chapter 2. Users and Groups"
+
+
+def test_a_sphinx_manual_leaves_out_its_navigation_and_permalink_marks(tmp_path: Path) -> None:
+    # A manual made with Sphinx (Docutils' generator) opened with its links to the pages
+    # around it ("Navigation", "Debian Python Policy documentation »") and every heading
+    # ended in a pilcrow ("Abstract¶").
+    path = tmp_path / "policy.html"
+    path.write_text(
+        '<html><head><title>Policy</title><meta name="generator" content="Docutils 0.19: '
+        'https://docutils.sourceforge.io/"></head><body>'
+        '<div class="related" role="navigation"><h3>Navigation</h3><ul><li>'
+        '<a href="index.html">Policy documentation</a> »</li></ul></div>'
+        '<div class="body" role="main"><h1>Abstract<a class="headerlink" href="#abstract" '
+        'title="Permalink to this heading">¶</a></h1>'
+        "<p>This document describes the packaging of Python.</p></div></body></html>",
+        encoding="utf-8",
+    )
+    assert load_document(path).text == (
+        "Abstract\n\nThis document describes the packaging of Python."
+    )
