@@ -1,5 +1,6 @@
 """Saved web pages: the article only, by trafilatura (main-content extraction), with the
-page's title (without the site's name), author, date, site and URL as metadata."""
+page's title (without the site's name), author, date, site and URL as metadata; a manual a
+documentation tool made (its generator ``<meta>``) is read whole, but for its navigation."""
 
 from __future__ import annotations
 
