@@ -174,12 +174,16 @@ def _detect(data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     guess = best.encoding if best is not None else None
-    if guess is None or guess in _LATIN_CODEPAGES or guess in ("cp1258", "cp1254"):
+    if guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
         cp1252 = _plausible_cp1252(data)
         other = _other_page(data, cp1252)
         if other is not None:
             return other
-        if cp1252 is not None:
+        # The Vietnamese page is guessed for short Italian ("Peṛ la città"): Windows-1252
+        # when it spells a Western language, as Vietnamese in it does not.
+        if cp1252 is not None and (
+            guess != "cp1258" or _share(_spelled(cp1252, _WESTERN)) >= _SPELLED
+        ):
             return cp1252, "cp1252"
         if guess is None:
             # Latin-1 decodes every byte sequence; what it shows is at least not lost.
@@ -217,6 +221,7 @@ _CENTRAL = (
     "äöüß",  # German
 )
 _TURKISH = ("çğıöşüâî",)
+_SPELLED = 0.9  # the share of a text's accented letters its language's alphabet holds
 # The pages a text read as Windows-1252 may be in instead, with the alphabets they write.
 _OTHER_PAGES = (("cp1250", _CENTRAL), ("iso8859_2", _CENTRAL), ("cp1254", _TURKISH))
 # A letter beyond ASCII inside a word (a letter beside it): "£825" read in Windows-1250 is
@@ -240,7 +245,8 @@ def _other_page(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             continue
         spelled = _spelled(text, alphabets)
-        if _share(spelled) >= max(0.9, western + 1e-9) and (best is None or spelled[0] > best[0]):
+        spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
+        if spells and (best is None or spelled[0] > best[0]):
             best = (spelled[0], text, page)
     return None if best is None else (best[1], best[2])
 

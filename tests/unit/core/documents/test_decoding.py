@@ -88,6 +88,16 @@ def test_polish_in_iso8859_2_and_turkish_keep_their_letters(original: str, codec
     assert decode_bytes(original.encode(codec))[0] == original
 
 
+def test_vietnamese_in_windows1258_is_not_read_as_windows1252() -> None:
+    # Its letters and tone marks, read in Windows-1252, are letters too ("ngýÞ cuÒa").
+    data = (
+        b"Ti\xea\xecng Vi\xea\xf2t l\xe0 ng\xf4n ng\xfd\xde cu\xd2a ng\xfd\xf5\xcci Vi\xea\xf2t, "
+        b"ng\xf4n ng\xfd\xde ch\xednh th\xfd\xecc ta\xf2i Vi\xea\xf2t Nam."
+    )
+    # "Tiếng Việt là ngôn ngữ của người Việt", its tone marks combining.
+    assert decode_bytes(data) == (data.decode("cp1258"), "cp1258")
+
+
 def test_a_pound_sign_is_not_read_as_a_polish_letter() -> None:
     original = "If Rangers draw I stand to lift £825. Not bad for a £2 bet."
     assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
