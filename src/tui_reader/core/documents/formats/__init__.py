@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 13,
     "odt": 5,
     "epub": 13,
-    "html": 18,
+    "html": 19,
     "rtf": 5,
     "vtt": 6,
     "srt": 5,

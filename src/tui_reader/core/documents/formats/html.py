@@ -148,7 +148,7 @@ def _one_passage(article: Any) -> bool:
 # precise mode (all of them) and in its favor_recall mode (most headings, the list's
 # paragraphs run together): manuals are read whole, but for their links to the pages
 # before and after (what the tools put in these classes or mark as navigation, or a <nav>,
-# left out anyway) and the permalinks beside headings.
+# left out anyway).
 _MANUAL_GENERATOR = re.compile(r"docbook|makeinfo|texinfo|docutils|devhelp", re.IGNORECASE)
 _NAVIGATION = frozenset({"navheader", "navfooter", "navigation", "nav", "nav-panel", "header"})
 _NAVIGATION_BLOCKS = ("div", "table", "ul", "p", "nav", "header", "footer")  # not a heading's link
@@ -167,17 +167,13 @@ def _whole(page: Any, label: bool) -> HtmlWriter:
     """``page`` written whole (:func:`_prepare`'s changes made), its headings and
     paragraphs parted, but for the links to other pages a manual puts above and below."""
     writer = HtmlWriter()
-    for element in list(page.iter(*_NAVIGATION_BLOCKS, "a")):
+    for element in list(page.iter(*_NAVIGATION_BLOCKS)):
         classes = str(element.get("class", "")).lower().split()
-        if element.tag == "a":
-            # A heading's or a term's permalink, a pilcrow ("Abstract¶"; Sphinx's).
-            navigation = "headerlink" in classes
-        else:
-            navigation = bool(_NAVIGATION.intersection(classes)) or (
-                str(element.get("role", "")).lower() == "navigation"
-            )
+        navigation = bool(_NAVIGATION.intersection(classes)) or (
+            str(element.get("role", "")).lower() == "navigation"
+        )
         if navigation and element.getparent() is not None:
-            element.drop_tree()  # its tail stays
+            element.drop_tree()
     if _prepare(page, label):
         writer.labels = _taken_labels(page)
     body = page.find(".//body")
@@ -214,8 +210,8 @@ def _prepare(page: Any, label: bool) -> bool:
     quote, or lost it), a figure with a caption (``<figcaption>``) a passage of its own
     holding the caption where the figure stands (trafilatura drops figures whole), inline
     code plain text (trafilatura made each a block), an empty anchor gone (trafilatura
-    dropped the passage holding one), and, when ``label``, each item of an ordered list its
-    label (lists are all bulleted after).
+    dropped the passage holding one), a heading's permalink gone, and, when ``label``, each
+    item of an ordered list its label (lists are all bulleted after).
     Whether any item was labelled."""
     quotes = list(page.iter("q"))
     for q, (opening, closing) in zip(quotes, [quotation_marks(q) for q in quotes], strict=True):
@@ -236,6 +232,11 @@ def _prepare(page: Any, label: bool) -> bool:
             for figure in caption.iterancestors("figure"):
                 figure.tag = "div"
     for anchor in list(page.iter("a")):
+        if "headerlink" in str(anchor.get("class", "")).split() and anchor.getparent() is not None:
+            # A heading's permalink, a pilcrow: every heading of a page Sphinx made (Python's
+            # documentation) ended in one ("Command line usage¶").
+            anchor.drop_tree()  # its tail stays
+            continue
         # An empty anchor (a heading's or passage's <a name=...></a>, an empty link): the
         # extractor dropped the passage holding it, a heading and the paragraph after it.
         if len(anchor) == 0 and not (anchor.text or "").strip() and anchor.getparent() is not None:

@@ -311,3 +311,15 @@ def test_a_sphinx_manual_leaves_out_its_navigation_and_permalink_marks(tmp_path:
     assert load_document(path).text == (
         "Abstract\n\nThis document describes the packaging of Python."
     )
+
+
+def test_a_heading_s_permalink_mark_is_left_out(tmp_path: Path) -> None:
+    # Every heading of a page Sphinx made (Python's documentation, as IDLE's help) ended in
+    # its permalink's pilcrow: "Command line usage¶".
+    middle = (
+        '<h2>Command line usage<a class="headerlink" href="#usage" title="Link">¶</a></h2>'
+        f"<p>Run it from a shell. {WORDS}</p>"
+    )
+    paragraphs = load_document(_page(tmp_path, middle)).text.split("\n\n")
+    assert "Command line usage" in paragraphs
+    assert not any("¶" in paragraph for paragraph in paragraphs)
