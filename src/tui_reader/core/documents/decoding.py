@@ -174,15 +174,100 @@ def _detect(data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     guess = best.encoding if best is not None else None
-    if guess is None or guess in _LATIN_CODEPAGES:
+    if guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
         cp1252 = _plausible_cp1252(data)
-        if cp1252 is not None:
+        other = _other_page(data, cp1252)
+        if other is not None:
+            return other
+        # The Vietnamese page is guessed for short Italian ("Peṛ la città"): Windows-1252
+        # when it spells a Western language, as Vietnamese in it does not.
+        if cp1252 is not None and (
+            guess != "cp1258" or _share(_spelled(cp1252, _WESTERN)) >= _SPELLED
+        ):
             return cp1252, "cp1252"
         if guess is None:
             # Latin-1 decodes every byte sequence; what it shows is at least not lost.
             return data.decode("latin-1"), "latin-1"
     assert best is not None
     return str(best), str(guess)
+
+
+# The letters beyond ASCII of the languages written in Windows-1252 (Western Europe) and in
+# Windows-1250 or ISO-8859-2 (Central Europe), as their alphabets spell them.  The two pages
+# put different letters on the same bytes (Czech "ř" is Danish "ø", "ě" Italian "ì", "č"
+# French "è"), all letters either way; and charset-normalizer gives both readings the same
+# score.  What tells them apart is that a text is written in one language: read in the
+# wrong page its letters belong to no one alphabet.
+_WESTERN = (
+    "áéíóúüñ",  # Spanish
+    "àâæçéèêëîïôœùûüÿ",  # French
+    "àèéìíîòóùú",  # Italian
+    "áâãàçéêíóôõúü",  # Portuguese
+    "àçéèíïóòúü",  # Catalan
+    "äöüß",  # German
+    "áéíóúëïèöü",  # Dutch
+    "æøåéó",  # Danish, Norwegian
+    "åäöé",  # Swedish
+    "äöåšž",  # Finnish, Estonian
+    "áðéíóúýþæö",  # Icelandic
+)
+_CENTRAL = (
+    "áčďéěíňóřšťúůýž",  # Czech
+    "áäčďéíĺľňóôŕšťúýž",  # Slovak
+    "ąćęłńóśźż",  # Polish
+    "áéíóöőúüű",  # Hungarian
+    "čćđšž",  # Slovene, Croatian, Bosnian
+    "ăâîşţșț",  # Romanian
+    "äöüß",  # German
+)
+_TURKISH = ("çğıöşüâî",)
+_SPELLED = 0.9  # the share of a text's accented letters its language's alphabet holds
+# The pages a text read as Windows-1252 may be in instead, with the alphabets they write.
+_OTHER_PAGES = (("cp1250", _CENTRAL), ("iso8859_2", _CENTRAL), ("cp1254", _TURKISH))
+# A letter beyond ASCII inside a word (a letter beside it): "£825" read in Windows-1250 is
+# "Ł825", a letter but no word.
+_IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
+
+
+def _other_page(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
+    """``data`` read in a Central European page (Windows-1250 or ISO-8859-2) or in the
+    Turkish one (Windows-1254) when that reading spells one of the page's languages (nine
+    in ten of the accented letters of its words of that language's alphabet) better than
+    the Windows-1252 reading ``cp1252`` spells any Western one; of several, the one that
+    spells the most letters (ISO-8859-2's "ą" is "±" in Windows-1250).  Else ``None``: a
+    Western text spells its own language in full, so it stays Windows-1252 ("Peña" is not
+    read "Peńa")."""
+    western = _share(_spelled(cp1252, _WESTERN)) if cp1252 is not None else 0.0
+    best: tuple[int, str, str] | None = None
+    for page, alphabets in _OTHER_PAGES:
+        try:
+            text = data.decode(page)
+        except UnicodeDecodeError:
+            continue
+        spelled = _spelled(text, alphabets)
+        spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
+        if spells and (best is None or spelled[0] > best[0]):
+            best = (spelled[0], text, page)
+    return None if best is None else (best[1], best[2])
+
+
+def _spelled(text: str, alphabets: tuple[str, ...]) -> tuple[int, int]:
+    """How many of the letters beyond ASCII in the words of the start of ``text`` one of
+    ``alphabets`` holds (the one that holds most), and how many there are."""
+    counts: dict[str, int] = {}
+    for found in _IN_WORD.finditer(text[:_SAMPLE]):
+        ch = found.group().lower()
+        if ch.isalpha():
+            counts[ch] = counts.get(ch, 0) + 1
+    if not counts:
+        return 0, 0
+    spelled = max(sum(n for ch, n in counts.items() if ch in alphabet) for alphabet in alphabets)
+    return spelled, sum(counts.values())
+
+
+def _share(spelled: tuple[int, int]) -> float:
+    """The share of letters :func:`_spelled` found spelled (0 for a text without any)."""
+    return spelled[0] / spelled[1] if spelled[1] else 0.0
 
 
 def _plausible_cp1252(data: bytes) -> str | None:

@@ -58,6 +58,67 @@ def test_central_european_text_is_left_to_the_detector() -> None:
     assert used == "cp1250"
 
 
+CENTRAL_EUROPEAN = [
+    "Dobrý den, přijdu zítra ráno. Děkuji za vaši zprávu, kterou jsem dostal včera večer.",
+    "Předseda vlády řekl, že se situace zlepší. Čeština je krásný jazyk.",
+    "Dobrý deň, ďakujem za vašu správu. Včera sme boli v Bratislave a večer sme sa vrátili.",
+    "Árvíztűrő tükörfúrógép. A magyar nyelv az uráli nyelvcsalád tagja.",
+]
+
+
+@pytest.mark.parametrize("original", CENTRAL_EUROPEAN)
+@pytest.mark.parametrize("codec", ["cp1250", "iso8859_2"])
+def test_czech_slovak_and_hungarian_are_not_read_as_western(original: str, codec: str) -> None:
+    # In Windows-1252 "ř" is "ø", "ě" "ì", "č" "è": letters all, so the text was read
+    # "Pøedseda vlády øekl"; in Windows-1250 ISO-8859-2's "š" is "ą".
+    assert decode_bytes(original.encode(codec))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "codec"),
+    [
+        ("Zażółć gęślą jaźń, powiedziała, że jest ładna pogoda i świeci słońce.", "iso8859_2"),
+        ("Türkçe bir metin: ağaçların altında oturduk ve şarkı söyledik.", "cp1254"),
+        ("Türkçe bir metin: ağaçların altında oturduk ve şarkı söyledik.", "iso8859_9"),
+    ],
+)
+def test_polish_in_iso8859_2_and_turkish_keep_their_letters(original: str, codec: str) -> None:
+    # ISO-8859-2's "ą" is Windows-1250's "±" ("Zażółć gęśl± jaźń"); Turkish was read as
+    # Windows-1252 ("aðaçlarýn altýnda", "þarký").
+    assert decode_bytes(original.encode(codec))[0] == original
+
+
+def test_vietnamese_in_windows1258_is_not_read_as_windows1252() -> None:
+    # Its letters and tone marks, read in Windows-1252, are letters too ("ngýÞ cuÒa").
+    data = (
+        b"Ti\xea\xecng Vi\xea\xf2t l\xe0 ng\xf4n ng\xfd\xde cu\xd2a ng\xfd\xf5\xcci Vi\xea\xf2t, "
+        b"ng\xf4n ng\xfd\xde ch\xednh th\xfd\xecc ta\xf2i Vi\xea\xf2t Nam."
+    )
+    # "Tiếng Việt là ngôn ngữ của người Việt", its tone marks combining.
+    assert decode_bytes(data) == (data.decode("cp1258"), "cp1258")
+
+
+def test_a_pound_sign_is_not_read_as_a_polish_letter() -> None:
+    original = "If Rangers draw I stand to lift £825. Not bad for a £2 bet."
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
+WESTERN_EUROPEAN = [
+    "Le père de famille a préféré rester à la maison où il lisait un problème très difficile.",
+    "Però la città è più bella così, lunedì andrò giù al mare.",
+    "Den første dag i København hørte jeg søstrene synge på gaden.",
+    "Não há informações sobre a situação das mães na região.",
+    "Die Straße in München ist schön, über die Brücke gehen wir zu Fuß.",
+    "Ég fór í búðina og keypti þrjú egg og mjólk á föstudaginn.",
+    "We met at the café in Zürich; the naïve señor from Málaga ordered crème brûlée.",
+]
+
+
+@pytest.mark.parametrize("original", WESTERN_EUROPEAN)
+def test_western_european_text_stays_windows1252(original: str) -> None:
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
 def test_cyrillic_single_byte_text() -> None:
     original = "Привет, как дела? Это тест русского текста в старой кодировке Windows."
     text, _ = decode_bytes(original.encode("cp1251"))

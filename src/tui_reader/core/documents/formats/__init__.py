@@ -80,18 +80,21 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 4,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 8,
-    "docx": 12,
+    "pdf": 9,
+    "docx": 13,
     "odt": 5,
-    "epub": 12,
-    "html": 13,
+    "epub": 13,
+    "html": 19,
     "rtf": 5,
     "vtt": 6,
     "srt": 5,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 3  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16
+DECODING_VERSION = 6  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+# 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
+# 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
+# 6: Vietnamese in Windows-1258 not read as Windows-1252
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

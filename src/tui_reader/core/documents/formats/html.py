@@ -1,5 +1,6 @@
 """Saved web pages: the article only, by trafilatura (main-content extraction), with the
-page's title (without the site's name), author, date, site and URL as metadata."""
+page's title (without the site's name), author, date, site and URL as metadata; a manual a
+documentation tool made (its generator ``<meta>``) is read whole, but for its navigation."""
 
 from __future__ import annotations
 
@@ -44,24 +45,10 @@ def convert_html(text: str, path: Path) -> Parsed:
     if not text.strip():
         raise DocumentError(path, "empty web page")
     page = _page(text, path)
-    labelled = page is not None and _prepare(page, _LABEL not in text)
-    article = trafilatura.extract(
-        page,
-        output_format="html",
-        include_formatting=True,
-        include_links=True,
-        include_tables=True,
-        include_comments=False,
-        include_images=False,
-    )
-    writer = HtmlWriter()
-    if article:
-        root = parse_html(article, path, "web page")
-        if labelled:
-            writer.labels = _taken_labels(root)
-        writer.element(root)
-        if _one_passage(root):
-            writer = _whole_if_same(text, path, writer)
+    if page is not None and _is_manual(page):
+        writer = _whole(page, _LABEL not in text)
+    else:
+        writer = _article(page, text, path)
     body = writer.out.text()
     if not body.strip():
         raise DocumentError(path, "no article text found in this web page")
@@ -84,6 +71,29 @@ def convert_html(text: str, path: Path) -> Parsed:
     if saved_from and "url" not in metadata:
         metadata["url"] = saved_from.group(1)
     return Parsed(body, writer.out.sorted_spans(), title or writer.first_heading, (), (), metadata)
+
+
+def _article(page: Any, text: str, path: Path) -> HtmlWriter:
+    """The article of the web page ``text`` (``page`` parsed), as trafilatura extracts it."""
+    labelled = page is not None and _prepare(page, _LABEL not in text)
+    article = trafilatura.extract(
+        page,
+        output_format="html",
+        include_formatting=True,
+        include_links=True,
+        include_tables=True,
+        include_comments=False,
+        include_images=False,
+    )
+    writer = HtmlWriter()
+    if article:
+        root = parse_html(article, path, "web page")
+        if labelled:
+            writer.labels = _taken_labels(root)
+        writer.element(root)
+        if _one_passage(root):
+            writer = _whole_if_same(text, path, writer)
+    return writer
 
 
 # What libxml2 says of a page that declares no encoding; its own guess, not the page's.
@@ -132,6 +142,45 @@ def _one_passage(article: Any) -> bool:
     return len(parts) == 1 and parts[0].tag == "p"
 
 
+# A page a documentation tool made (a manual: DocBook, Texinfo, Docutils, libxml2's API
+# pages) is all text to read, but its chapter and section headings and the terms of its
+# lists of definitions (<dt>) were dropped by the article extractor as boilerplate, in its
+# precise mode (all of them) and in its favor_recall mode (most headings, the list's
+# paragraphs run together): manuals are read whole, but for their links to the pages
+# before and after (what the tools put in these classes or mark as navigation, or a <nav>,
+# left out anyway).
+_MANUAL_GENERATOR = re.compile(r"docbook|makeinfo|texinfo|docutils|devhelp", re.IGNORECASE)
+_NAVIGATION = frozenset({"navheader", "navfooter", "navigation", "nav", "nav-panel", "header"})
+_NAVIGATION_BLOCKS = ("div", "table", "ul", "p", "nav", "header", "footer")  # not a heading's link
+
+
+def _is_manual(page: Any) -> bool:
+    """Whether ``page`` says a documentation tool made it (its generator ``<meta>``)."""
+    return any(
+        str(meta.get("name", "")).lower() == "generator"
+        and _MANUAL_GENERATOR.search(str(meta.get("content", "")))
+        for meta in page.iter("meta")
+    )
+
+
+def _whole(page: Any, label: bool) -> HtmlWriter:
+    """``page`` written whole (:func:`_prepare`'s changes made), its headings and
+    paragraphs parted, but for the links to other pages a manual puts above and below."""
+    writer = HtmlWriter()
+    for element in list(page.iter(*_NAVIGATION_BLOCKS)):
+        classes = str(element.get("class", "")).lower().split()
+        navigation = bool(_NAVIGATION.intersection(classes)) or (
+            str(element.get("role", "")).lower() == "navigation"
+        )
+        if navigation and element.getparent() is not None:
+            element.drop_tree()
+    if _prepare(page, label):
+        writer.labels = _taken_labels(page)
+    body = page.find(".//body")
+    writer.element(body if body is not None else page)
+    return writer
+
+
 def _whole_if_same(text: str, path: Path, writer: HtmlWriter) -> HtmlWriter:
     """The page ``text`` written whole, its headings and paragraphs parted, when it holds
     the very words of the article ``writer`` wrote (a short page trafilatura's fallback ran
@@ -139,11 +188,7 @@ def _whole_if_same(text: str, path: Path, writer: HtmlWriter) -> HtmlWriter:
     page = _page(text, path)
     if page is None:
         return writer
-    whole = HtmlWriter()
-    if _prepare(page, _LABEL not in text):
-        whole.labels = _taken_labels(page)
-    body = page.find(".//body")
-    whole.element(body if body is not None else page)
+    whole = _whole(page, _LABEL not in text)
     return whole if _words(whole) == _words(writer) else writer
 
 
@@ -165,8 +210,8 @@ def _prepare(page: Any, label: bool) -> bool:
     quote, or lost it), a figure with a caption (``<figcaption>``) a passage of its own
     holding the caption where the figure stands (trafilatura drops figures whole), inline
     code plain text (trafilatura made each a block), an empty anchor gone (trafilatura
-    dropped the passage holding one), and, when ``label``, each item of an ordered list its
-    label (lists are all bulleted after).
+    dropped the passage holding one), a heading's permalink gone, and, when ``label``, each
+    item of an ordered list its label (lists are all bulleted after).
     Whether any item was labelled."""
     quotes = list(page.iter("q"))
     for q, (opening, closing) in zip(quotes, [quotation_marks(q) for q in quotes], strict=True):
@@ -187,10 +232,17 @@ def _prepare(page: Any, label: bool) -> bool:
             for figure in caption.iterancestors("figure"):
                 figure.tag = "div"
     for anchor in list(page.iter("a")):
+        if "headerlink" in str(anchor.get("class", "")).split() and anchor.getparent() is not None:
+            # A heading's permalink, a pilcrow: every heading of a page Sphinx made (Python's
+            # documentation) ended in one ("Command line usage¶").
+            anchor.drop_tree()  # its tail stays
+            continue
         # An empty anchor (a heading's or passage's <a name=...></a>, an empty link): the
         # extractor dropped the passage holding it, a heading and the paragraph after it.
         if len(anchor) == 0 and not (anchor.text or "").strip() and anchor.getparent() is not None:
             anchor.drop_tag()
+    for holder in list(page.iter("tr", "table", "thead", "tbody", "tfoot")):
+        _bound_rows(holder)
     for code in list(page.iter("code")):
         # Inline code (one line, not in a <pre>): trafilatura writes each a block of its
         # own (<pre>), so a sentence holding one was cut in three, its end moved after the
@@ -204,6 +256,39 @@ def _prepare(page: Any, label: bool) -> bool:
                 item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
                 labelled = True
     return labelled
+
+
+# The cells of a row the extractor is given at most: it counts a row's cells again for each
+# cell it adds (quadratic), and a row 100,000 cells wide took minutes.  A row of a table a
+# person reads is far narrower.
+ROW_CELLS = 1000
+
+
+def _bound_rows(holder: Any) -> None:
+    """Part a row of ``holder`` wider than :data:`ROW_CELLS` cells (a ``<tr>``, or cells
+    written straight into a table without one) into rows of that many, in their order."""
+    cells = [child for child in holder if child.tag in ("td", "th")]
+    if len(cells) <= ROW_CELLS:
+        return
+    if holder.tag == "tr":
+        parent = holder.getparent()
+        if parent is None:
+            return
+        at = parent.index(holder)
+        tail, holder.tail = holder.tail, None
+        row = holder
+        for start in range(ROW_CELLS, len(cells), ROW_CELLS):
+            row = holder.makeelement("tr", {})
+            row.extend(cells[start : start + ROW_CELLS])
+            at += 1
+            parent.insert(at, row)
+        row.tail = tail
+        return
+    for start in range(0, len(cells), ROW_CELLS):
+        part = cells[start : start + ROW_CELLS]
+        row = holder.makeelement("tr", {})
+        holder.insert(holder.index(part[0]), row)
+        row.extend(part)
 
 
 def _taken_labels(root: Any) -> dict[Any, str]:

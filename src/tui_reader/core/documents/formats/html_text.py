@@ -146,6 +146,13 @@ class HtmlWriter:
             self._children(node, depth, pre=True)
             out.span(start, SpanKind.CODE_BLOCK)
             out.block()
+        elif tag == "table" and (frame := _frame(node)) is not None:
+            # A table of one cell frames what it holds (a program listing in a shaded box,
+            # as manuals write it): its paragraphs and the lines of its <pre> were run
+            # into one line of a table.  They are written as they stand.
+            out.block()
+            self._children(frame, depth + 1, pre)
+            out.block()
         elif tag == "table":
             out.block()
             start = out.length
@@ -340,6 +347,22 @@ def _tag(node: Any) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1].lower()
+
+
+# What a table's one cell holds when the table frames it rather than lists data.
+_FRAMED = ("pre", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote")
+
+
+def _frame(table: Any) -> Any:
+    """The one cell of ``table`` when it has one row of one cell, no caption, and the cell
+    holds blocks (paragraphs, a ``<pre>``), else ``None``."""
+    rows = list(_rows(table))
+    if len(rows) != 1 or any(_tag(child) == "caption" for child in table):
+        return None
+    cells = [cell for cell in rows[0] if _tag(cell) in ("td", "th")]
+    if len(cells) != 1 or next(cells[0].iter(*_FRAMED), None) is None:
+        return None
+    return cells[0]
 
 
 def _rows(table: Any) -> Any:

@@ -9,8 +9,10 @@ starts lower, or this one's ends higher on a sentence's end, than full pages' te
 known from the pages' first and last lines, the document's first and last included); a
 sentence broken over lines or pages is one passage.  Left ambiguous: with two pages, a blank
 line at the foot of the first when the second page is shorter and the last line is full.  A word
-hyphenated at a line end is joined.  Running headers and footers (a line repeated at the top
-or bottom of most pages, at the same height; page numbers) are left out.  ``Parsed.pages``
+hyphenated at a line end is joined.  A list's item (a bullet opens it) and an entry of a table
+of contents (dot leaders and a page number end it) are passages of their own.  Running headers
+and footers (a line repeated at the top or bottom of most pages, at the same height; page
+numbers) are left out.  ``Parsed.pages``
 keeps where each page starts.
 """
 
@@ -41,6 +43,10 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
+# A list's item (its bullet opens the line) and an entry of a table of contents (dot leaders
+# and a page number end it): each a line of its own, however full the line before.
+_ITEM = re.compile(r"[•◦▪▫‣●○■□∙]\s")
+_CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlcdm]{1,7})$")
 _HYPHENATED = re.compile(r"[^\W\d_][-\u00ad\u2010\x02]$")
 _DIGITS = re.compile(r"\d+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -243,6 +249,8 @@ def _breaks(
     """True when line ``b`` starts a new paragraph after line ``a`` (``left``: where the
     lines of ``b``'s column start, ``right``: where those of ``a``'s end).
     """
+    if _ITEM.match(b.text) or _CONTENTS_ENTRY.search(a.text):
+        return True
     if spacing <= 0:  # no geometry: a short line ending a sentence ends its paragraph
         return bool(_ENDS_SENTENCE.search(a.text)) and len(a.text) < 50
     if height > 0 and a.height > 1.25 * height:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import base64
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.format_fixtures import make_epub
 
 from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.formats.html import convert_html
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.errors import DocumentError
 
@@ -40,6 +42,21 @@ def test_a_cell_parts_its_paragraphs_a_nested_table_is_read_once_and_the_caption
         "<table><tr><td>inner</td></tr></table></td></tr></tbody></table></div>"
     )
     assert _written(html) == "Table 1: who\nWho │ Said\nfirst second │ one two inner"
+
+
+def test_a_table_of_one_cell_framing_a_program_listing_keeps_its_lines() -> None:
+    # Manuals put a program listing in a table of one cell (a shaded box): its lines were
+    # run into one ("Property Type Description ---- family String Font family names").
+    html = (
+        "<p>The properties:</p><table class='screen'><tr><td><pre class='programlisting'>"
+        "  Property   Type\n  family     String\n  size       Double</pre>"
+        "<p>A note under it.</p></td></tr></table>"
+        "<table><tr><td>Ana</td></tr></table>"
+    )
+    assert _written(html) == (
+        "The properties:\n\n  Property   Type\n  family     String\n  size       Double"
+        "\n\nA note under it.\n\nAna"
+    )
 
 
 @pytest.mark.parametrize("start", ["²", "9" * 5000, "3-"], ids=["superscript", "long", "minus"])
@@ -207,3 +224,102 @@ def test_a_passage_holding_an_empty_anchor_is_kept(tmp_path: Path) -> None:
         "A passage after an empty link.",
     ):
         assert passage in paragraphs
+
+
+def test_a_table_row_thousands_of_cells_wide_reaches_the_extractor_in_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The extractor counts a row's cells again for each cell it adds: a row 100,000 cells
+    # wide ran past the conversion's time limit and the page was refused.  It is given rows
+    # of at most a thousand cells, every cell read, in order.
+    import trafilatura
+
+    widest: list[int] = []
+    extract = trafilatura.extract
+
+    def measured(page: Any, **options: Any) -> Any:
+        rows = page.iter("tr", "table", "tbody")  # a table's cells may stand in no row
+        widest.append(max(len(row.findall("td")) for row in rows))
+        return extract(page, **options)
+
+    monkeypatch.setattr(trafilatura, "extract", measured)
+    row, loose = ("".join(f"<td>{c}{i}</td>" for i in range(2500)) for c in "cd")
+    page = _page(tmp_path, f"<table><tr>{row}</tr></table><table>{loose}</table>")
+    text = convert_html(page.read_text("utf-8"), page).text
+    assert widest and max(widest) <= 1000
+    cells = [
+        cell for line in text.split("\n") if line[:1] in ("c", "d") for cell in line.split(" │ ")
+    ]
+    assert cells == [f"{c}{i}" for c in "cd" for i in range(2500)]
+
+
+def test_a_manual_keeps_its_headings_and_defined_terms_not_its_page_links(tmp_path: Path) -> None:
+    # The article extractor took the chapter headings and the terms of a list of
+    # definitions (<dt>) of a manual (DocBook's HTML, as /usr/share/doc holds) for
+    # boilerplate: "Chapter 2. Users and Groups" and each user's name were gone, their
+    # descriptions left without what they describe.
+    path = tmp_path / "ch02.html"
+    path.write_text(
+        '<html><head><title>Chapter 2. Users and Groups</title><meta name="generator" '
+        'content="DocBook XSL Stylesheets V1.79.1"></head><body>'
+        '<div class="navheader"><table><tr><th colspan="3">Chapter 2. Users and Groups</th>'
+        '</tr><tr><td><a accesskey="p" href="ch01.html">Prev</a></td><td></td>'
+        '<td><a accesskey="n" href="ch03.html">Next</a></td></tr></table><hr></div>'
+        '<div class="chapter"><div class="titlepage"><h1 class="title">'
+        '<a name="users"></a>Chapter 2. Users and Groups</h1></div>'
+        "<p>Many users have a corresponding group.</p>"
+        '<h2><a class="header" href="#ids">Static ids</a></h2>'  # a link, not the page's header
+        '<div class="variablelist"><dl><dt><span class="term">root</span></dt>'
+        "<dd><p>Root is (typically) the superuser.</p></dd>"
+        '<dt><span class="term">daemon</span></dt>'
+        "<dd><p>Some unprivileged daemons run as daemon.</p><p>LSB lists it as legacy.</p>"
+        "</dd></dl></div></div>"
+        '<div class="navfooter"><hr><table><tr><td><a href="ch01.html">Prev</a></td>'
+        '<td><a href="index.html">Home</a></td><td><a href="ch03.html">Next</a></td></tr>'
+        "</table></div></body></html>",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text.split("\n\n") == [
+        "Chapter 2. Users and Groups",
+        "Many users have a corresponding group.",
+        "Static ids",
+        "root",
+        "Root is (typically) the superuser.",
+        "daemon",
+        "Some unprivileged daemons run as daemon.",
+        "LSB lists it as legacy.",
+    ]
+    assert doc.title == "Chapter 2. Users and Groups"
+
+
+def test_a_sphinx_manual_leaves_out_its_navigation_and_permalink_marks(tmp_path: Path) -> None:
+    # A manual made with Sphinx (Docutils' generator) opened with its links to the pages
+    # around it ("Navigation", "Debian Python Policy documentation »") and every heading
+    # ended in a pilcrow ("Abstract¶").
+    path = tmp_path / "policy.html"
+    path.write_text(
+        '<html><head><title>Policy</title><meta name="generator" content="Docutils 0.19: '
+        'https://docutils.sourceforge.io/"></head><body>'
+        '<div class="related" role="navigation"><h3>Navigation</h3><ul><li>'
+        '<a href="index.html">Policy documentation</a> »</li></ul></div>'
+        '<div class="body" role="main"><h1>Abstract<a class="headerlink" href="#abstract" '
+        'title="Permalink to this heading">¶</a></h1>'
+        "<p>This document describes the packaging of Python.</p></div></body></html>",
+        encoding="utf-8",
+    )
+    assert load_document(path).text == (
+        "Abstract\n\nThis document describes the packaging of Python."
+    )
+
+
+def test_a_heading_s_permalink_mark_is_left_out(tmp_path: Path) -> None:
+    # Every heading of a page Sphinx made (Python's documentation, as IDLE's help) ended in
+    # its permalink's pilcrow: "Command line usage¶".
+    middle = (
+        '<h2>Command line usage<a class="headerlink" href="#usage" title="Link">¶</a></h2>'
+        f"<p>Run it from a shell. {WORDS}</p>"
+    )
+    paragraphs = load_document(_page(tmp_path, middle)).text.split("\n\n")
+    assert "Command line usage" in paragraphs
+    assert not any("¶" in paragraph for paragraph in paragraphs)

@@ -331,3 +331,23 @@ def test_a_title_and_author_holding_control_characters_are_read_without_them(
     doc = load_document(path)
     assert doc.title.startswith("Evil") and is_safe(doc.title)
     assert all(is_safe(str(value)) for value in doc.metadata.values()), doc.metadata
+
+
+def test_list_items_and_contents_entries_on_full_lines_are_passages_of_their_own(
+    tmp_path: Path,
+) -> None:
+    # A manual's list of features, each item filling its line, and its table of contents
+    # (dot leaders to the page number) were run into one passage each ("... file
+    # generation. • Off-line ASN.1 ...", "2.1 Syntax . . . 2 2.2 Naming . . . 3").
+    lines = [
+        "2.1 Syntax of the definitions . . . . . . . . . . . . . . . . . . 2",
+        "2.2 Naming of the nodes of a tree . . . . . . . . . . . . . . . . 3",
+        "2.3 Simple parsing of a definitions file . . . . . . . . . . . . xi",
+        "The main features of this library are the following ones, in order:",
+        "• On-line structure management that needs no generated C code file.",
+        "• Off-line structure management, with a C code file holding arrays.",
+        "• Distinguished Encoding Rules encoding and decoding of everything.",
+    ]
+    assert len({len(line) for line in lines}) == 1  # every line as full as the others
+    text = load_document(_set(tmp_path / "manual.pdf", [(72, lines)])).text
+    assert text.split("\n\n") == lines
