@@ -300,7 +300,6 @@ def test_memo_add_list_show_delete(
     assert main(tui(project, "memo", "add", "--journal", "  ")) == 2
 
 
-<<<<<<< HEAD
 def test_report_matrix_by_document_lists_documents_in_natural_order(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -317,7 +316,8 @@ def test_report_matrix_by_document_lists_documents_in_natural_order(
     assert list(row) == [
         "tag", "corpus/Interview1.txt", "corpus/interview2.txt", "corpus/interview10.txt",
     ]  # fmt: skip
-=======
+
+
 def test_an_attribute_typed_without_its_accent_or_in_another_form_matches(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -349,4 +349,3 @@ def test_a_matrix_by_attribute_joins_the_spellings_a_query_takes_as_one(
     assert main(tui(project, "report", "matrix", "--by", "country", "--format", "json")) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0] == {"tag": "actors/us", "M\u00e9xico": 2}
->>>>>>> train

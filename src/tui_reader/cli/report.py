@@ -13,6 +13,7 @@ from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
     attribute_columns,
+    column_order,
     cooccurrence,
     frequencies,
     matrix,
