@@ -114,6 +114,9 @@ class KeyRelay:
         ready = (
             not self._acting
             and focused is not None
+            # A widget taken down with its screen is still the app's focus for a moment (its
+            # screen asked for then raised NoScreen and stopped the app, as it quit).
+            and focused.is_attached
             and focused.screen is app.screen
             # The keys sent to the opener before its key ran have reached it (held here).
             and (opener is None or not opener.is_attached or opener._message_queue.empty())

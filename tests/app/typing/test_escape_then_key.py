@@ -26,7 +26,11 @@ async def test_esc_then_a_key_closes_the_dialog_and_runs_the_key(annotated: Anno
         tags = dialog.query_one("#annotate-tags")
         await wait_until(pilot, lambda: tags.has_focus)
         typed_with_escape(app, "i")  # esc closes the dialog, i shows the details
-        await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
+        # (a busy machine takes a while to close one screen and open the other)
+        await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails), tries=1000)
+        details = app.screen
+        assert isinstance(details, DocumentDetails)
+        await wait_until(pilot, lambda: details.document is not None, tries=1000)
         assert dialog not in app.screen_stack
 
 

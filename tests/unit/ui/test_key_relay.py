@@ -26,3 +26,24 @@ def test_a_check_due_after_the_app_closed_its_screens_sends_nothing_and_stops(
     assert relay.holding and len(timers) == 1
     relay._check()  # the timer's callback, run with no screen on the app's stack
     assert not relay.holding and posted == [] and len(timers) == 1
+
+
+def test_a_check_while_the_focus_is_a_widget_taken_down_waits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The focus on a widget whose screen was taken down (a dialog closing as the app quits):
+    the check asked for its screen, which raised NoScreen and stopped the app; now it waits
+    for a focus on screen."""
+
+    class Closing(App[object]):
+        @property
+        def focused(self) -> Widget | None:  # type: ignore[override]
+            return Widget()  # on no screen
+
+    app = Closing()
+    timers: list[object] = []
+    monkeypatch.setattr(app, "set_timer", lambda delay, callback: timers.append(callback))
+    relay = KeyRelay(app)
+    relay.pass_on(events.Key("j", "j"), Widget())
+    relay._check()
+    assert relay.holding and len(timers) == 2  # checked again later
