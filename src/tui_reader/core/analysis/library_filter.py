@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from tui_reader.core.analysis.matching import AttributeLookup, document_test, is_document_filter
 from tui_reader.core.analysis.query import And, Code, Node, parse_query
+from tui_reader.core.analysis.values import text_key
 from tui_reader.core.errors import TuiReaderError
 
 # "country=Mexico", "age>30", "doc:x": what makes a query more than words
@@ -23,8 +24,9 @@ FILTER_SHAPE = re.compile(r"[^\s=<>!]\s*(=|!=|<|>)|\bdoc:", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class LibraryFilter:
-    """Words every shown document's title or path holds (casefolded), and the test its key
-    must pass (``None``: no attribute filter)."""
+    """Words every shown document's title or path holds (as :func:`~.values.text_key` reads
+    them: ``mexico`` finds a title "México", as ``country=mexico`` finds its attribute), and
+    the test its key must pass (``None``: no attribute filter)."""
 
     words: tuple[str, ...] = ()
     documents: Callable[[str], bool] | None = None
@@ -34,7 +36,7 @@ class LibraryFilter:
         return self.documents is not None
 
     def matches(self, key: str, title: str, path: str) -> bool:
-        haystack = f"{title} {path}".casefold()
+        haystack = text_key(f"{title} {path}")
         if not all(word in haystack for word in self.words):
             return False
         return self.documents is None or self.documents(key)
@@ -43,7 +45,7 @@ class LibraryFilter:
 def library_filter(query: str, attributes: AttributeLookup) -> LibraryFilter:
     """The filter ``query`` (as typed in the library) stands for, attributes looked up with
     ``attributes``."""
-    words = tuple(query.casefold().split())
+    words = tuple(text_key(query).split())
     if not FILTER_SHAPE.search(query):
         return LibraryFilter(words)
     try:
@@ -51,7 +53,7 @@ def library_filter(query: str, attributes: AttributeLookup) -> LibraryFilter:
     except TuiReaderError:
         return LibraryFilter(words)
     terms = node.operands if isinstance(node, And) else (node,)
-    names = tuple(t.name.casefold() for t in terms if isinstance(t, Code))
+    names = tuple(text_key(t.name) for t in terms if isinstance(t, Code))
     filters = [t for t in terms if not isinstance(t, Code)]
     if not filters or not all(is_document_filter(t) for t in filters):
         return LibraryFilter(words)  # codes or text: not something a document list can test

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.library_filter import library_filter
 
@@ -40,3 +42,17 @@ def test_what_is_not_a_filter_yet_is_words() -> None:
     assert not library_filter("country=(", DocumentAttributes(OWN)).filters_attributes
     # a code or text test cannot choose documents: taken as words
     assert not library_filter("country=USA OR wall", DocumentAttributes(OWN)).filters_attributes
+
+
+def test_words_match_without_regard_to_accents_as_attributes_do() -> None:
+    """``mexico`` found no title "México" though ``country=mexico`` in the same field finds
+    the attribute: the words are read as attributes are (case, accents and how an accent is
+    encoded aside), both ways."""
+    titled = "Migrantes en M\u00e9xico"
+    decomposed = unicodedata.normalize("NFD", titled)
+    for typed in ("mexico", "MÉXICO", "me\u0301xico", "méxico migrantes"):
+        chosen = library_filter(typed, DocumentAttributes({}))
+        assert chosen.matches("a.txt", titled, "a.txt"), typed
+        assert chosen.matches("b.txt", decomposed, "b.txt"), typed
+        assert chosen.matches("c.txt", "Migrantes en Mexico", "c.txt"), typed
+        assert not chosen.matches("d.txt", "Guatemala", "d.txt"), typed
