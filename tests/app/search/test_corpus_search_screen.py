@@ -437,3 +437,39 @@ async def test_enter_after_the_search_found_nothing_leaves_the_query_to_edit(
         await pilot.press("enter", "backspace", "y")
         assert screen.query_input.has_focus
         assert screen.query_input.value == "zzqy"
+
+
+async def test_rows_fit_a_narrowed_terminal_with_their_hit_shown(annotated: Annotated) -> None:
+    """Symptom: the hits' lines were made as wide as the list when searched; narrowing the
+    terminal (120 to 60 columns) cut them at the right edge, the match with them, until the
+    next search.  They are made again for the new width, the match kept in view."""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "region")
+        await pilot.press("enter")  # to the hits
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        await pilot.press("j", "j")
+        chosen = screen.result_list.highlighted
+        assert chosen is not None and chosen > 1
+        await pilot.resize_terminal(60, 30)
+        width = 0
+
+        def refitted() -> bool:
+            nonlocal width
+            width = screen.result_list.content_region.width
+            return 0 < width < 60 and all(
+                len(o.prompt.plain) <= width  # type: ignore[union-attr]
+                for o in screen.result_list.options
+                if not o.disabled
+            )
+
+        await wait_until(pilot, refitted)
+        assert screen.result_list.highlighted == chosen
+        for option in screen.result_list.options:
+            if option.disabled:
+                continue
+            prompt = option.prompt
+            assert not isinstance(prompt, str)
+            emphasised = [prompt.plain[s.start : s.end] for s in prompt.spans if s.start > 7]
+            assert [e.lower() for e in emphasised] == ["region"], prompt.plain

@@ -16,9 +16,10 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.style import Style as RichStyle
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content, Span
@@ -73,6 +74,39 @@ def _memory(workspace: Workspace) -> _Memory:
     if memory is None:
         memory = _MEMORY[workspace] = _Memory(workspace)
     return memory
+
+
+def fitted(context: str, start: int, end: int, room: int) -> tuple[str, int, int]:
+    """``context`` (the hit at ``[start, end)``) cut to ``room`` cells around its hit, an
+    ellipsis where it was cut, and where the hit lies then: the hits' lines are made as wide
+    as the list when searched, and the terminal may be narrowed since (a hit cut off at the
+    right edge).  As it is when it fits, or when the list is not laid out (``room`` < 1)."""
+    if room < 1 or cell_len(context) <= room:
+        return context, start, end
+    size = len(context)
+    first, last = start, end
+    used = cell_len(context[first:last])
+
+    def fits(width: int, first: int, last: int) -> bool:
+        return width + (first > 0) + (last < size) <= room  # an ellipsis a cut side
+
+    while not fits(used, first, last) and last - first > 1:  # the hit alone is too wide
+        last -= 1
+        used -= get_character_cell_size(context[last])
+    grew = True
+    while grew:  # then the words around it, a letter each side in turn
+        grew = False
+        if first > 0:
+            width = get_character_cell_size(context[first - 1])
+            if fits(used + width, first - 1, last):
+                first, used, grew = first - 1, used + width, True
+        if last < size:
+            width = get_character_cell_size(context[last])
+            if fits(used + width, first, last + 1):
+                last, used, grew = last + 1, used + width, True
+    cut = 1 if first > 0 else 0
+    shown = "…" * cut + context[first:last] + ("…" if last < size else "")
+    return shown, cut + start - first, cut + min(end, last) - first
 
 
 def _content(pieces: list[tuple[str, VisualStyle | None]]) -> Content:
@@ -164,6 +198,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         # list nears them); later results of the same search add their new hits below (the
         # list is not built again).
         self._listed_of = 0
+        self._rows_width = 0  # the list's width when its rows were made (0: not laid out)
         self._rows_added = 0.0  # when rows were last added (time.monotonic())
         # The view's parts, made here and kept: the query, the summary line, the hits.
         # Kept, not queried: a screen closed as it mounts (keys sent fast) has no children left.
@@ -367,6 +402,22 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             or time.monotonic() - self._rows_added >= ROWS_EVERY
         )
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        """The hits' rows made again for the list's new width (kept on the same hit): made at
+        the old one, they were cut at the right edge, the match with them."""
+        listed = self.result_list
+        if self.results is None or not listed.option_count:
+            return
+        if listed.content_region.width == self._rows_width:
+            return
+        kept = listed.highlighted
+        listed.grow_options(len(self.results.hits), self._options, reach=kept or 0)
+        if kept is not None and kept < listed.option_count:
+            listed.highlighted = kept
+
     def _options(self, start: int, end: int) -> list[Option]:
         """The rows of the hits ``[start, end)`` of the results shown, grouped as grep tools
         do: the document once, then one line per hit.  Made as Textual ``Content``, its styles
@@ -385,6 +436,8 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         bold = style(self.app.console.get_style("bold"))
         bold_italic = style(self.app.console.get_style("bold italic"))
         options = []
+        room = self.result_list.content_region.width
+        self._rows_width = room
         last_group = results.hits[start - 1].group if start else None
         for index in range(start, min(end, len(results.hits))):
             hit = results.hits[index]
@@ -399,11 +452,14 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
                 pieces.append((f"  {counted(count, 'hit')}", where_style))
                 options.append(Option(_content(pieces), disabled=True))
             where = f"{hit.line:>7}  "
+            context, hit_start, hit_end = fitted(
+                hit.context, hit.hit_start, hit.hit_end, room - len(where)
+            )
             spans = [Span(0, len(where), where_style)]
-            if hit.hit_start < hit.hit_end:
+            if hit_start < hit_end:
                 at = len(where)
-                spans.append(Span(at + hit.hit_start, at + hit.hit_end, hit_style))
-            row = Content(where + hit.context, spans)  # document text: never markup
+                spans.append(Span(at + hit_start, at + hit_end, hit_style))
+            row = Content(where + context, spans)  # document text: never markup
             options.append(Option(row, id=str(index)))
         return options
 
