@@ -456,3 +456,27 @@ async def test_disk_full_is_shown_and_nothing_drawn(
         await pilot.pause()
         assert len(reader._layers[HIGHLIGHT_LAYER]) == 1
     assert stored(workspace) == [(FIRST_SENTENCE, ("militarization",), "")]
+
+
+async def test_the_dialogs_error_line_shows_in_a_small_terminal(workspace: Workspace) -> None:
+    """Symptom: at 60x20 the annotate dialog's box was taller than the screen allows, and
+    its last line, where a refused save or a wait for another tui-reader's lock is said, was
+    cut off: enter did nothing the user could see.  The box scrolls, the line in view."""
+    app = Harness(workspace)
+    async with app.run_test(size=(60, 20)) as pilot:
+        reader = await opened(pilot)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("s", "a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        dialog = app.screen
+        assert isinstance(dialog, AnnotateDialog)
+        dialog.show_error("the database is read-only; the change was not saved")
+        line = dialog.query_one("#annotate-error", Static)
+        box = dialog.query_one("#annotate-box")
+
+        def in_view() -> bool:
+            shown = line.region.intersection(box.content_region)
+            return line.region.height > 0 and shown == line.region
+
+        await wait_until(pilot, in_view)
+        assert box.region.bottom <= 20

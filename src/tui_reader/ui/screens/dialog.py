@@ -46,6 +46,8 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
         max-width: 95%;
         height: auto;
         max-height: 95%;
+        overflow-y: auto;  /* a small terminal: the box scrolls, its error line brought in view */
+        scrollbar-size-vertical: 1;
         border: round $primary;
         border-title-color: $primary;
         border-subtitle-color: $text-muted;
@@ -98,6 +100,8 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
         line.update(Text(message))
         line.add_class("-shown")
         line.set_class(not error, "-waiting")
+        # Below the box's edge in a small terminal (60x20): brought in view once laid out.
+        self.call_after_refresh(line.scroll_visible, animate=False)
 
     # -- saving ------------------------------------------------------------------------------
 
