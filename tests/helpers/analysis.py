@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
+from helpers.app import screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.query import QueryScreen
 
 COUNTRIES = {MEXICO: "Mexico", US: "USA"}
 
@@ -18,3 +22,10 @@ def analysis_app(annotated: Annotated) -> ReaderApp:
     with AnnotationStore(annotated.db) as store:
         store.set_attributes([(key, {"country": c}) for key, c in COUNTRIES.items()])
     return ReaderApp(annotated.corpus, annotated.db, annotated.corpus / Path(MEXICO).name)
+
+
+async def query_view_opened(pilot: Pilot[object]) -> QueryScreen:
+    """``Q`` on the ready app: the query view, its documents' scope read, nothing running."""
+    screen = await screen_opened_by(pilot, "Q", QueryScreen)
+    await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+    return screen

@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from helpers.analysis import analysis_app
-from helpers.app import ready, wait_until
+from helpers.analysis import analysis_app, query_view_opened
+from helpers.app import ready, screen_opened_by, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import Static
@@ -16,20 +16,9 @@ from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
-from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens import scope_loading
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.widgets.passage_list import full_passage
-
-
-async def open_query(pilot, app: ReaderApp) -> QueryScreen:  # type: ignore[no-untyped-def]
-    await ready(pilot)
-    await pilot.press("Q")
-    await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-    screen = app.screen
-    assert isinstance(screen, QueryScreen)
-    await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
-    return screen
 
 
 def status(screen: QueryScreen) -> str:
@@ -47,7 +36,7 @@ async def run(pilot, screen: QueryScreen, query: str) -> None:  # type: ignore[n
 async def test_a_query_lists_its_passages_in_full(annotated: Annotated) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         await run(pilot, screen, "militarization AND NOT policy")
         quotes = [p.annotation.quote for p in screen.matches]
         assert quotes == [
@@ -65,7 +54,7 @@ async def test_a_query_lists_its_passages_in_full(annotated: Annotated) -> None:
 async def test_a_syntax_error_points_at_its_column(annotated: Annotated) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         await run(pilot, screen, "militarization AND (policy")
         lines = status(screen).splitlines()
         assert lines[0].startswith("query error at column 27")
@@ -78,7 +67,7 @@ async def test_enter_opens_the_document_at_the_passage(
 ) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         await run(pilot, screen, "migration")
         assert len(screen.matches) == 1
         chosen: Passage = screen.matches[0].passage
@@ -94,7 +83,7 @@ async def test_list_keys_move_in_the_passages_and_type_in_the_query(
 ) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         await run(pilot, screen, "militarization")
         passages = screen.passage_list
         assert passages.has_focus and passages.option_count >= 3
@@ -122,11 +111,7 @@ async def test_enter_before_the_passages_are_placed_goes_to_them_once_placed(
     monkeypatch.setattr(scope_loading, "load_scope", held)
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("Q")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-        screen = app.screen
-        assert isinstance(screen, QueryScreen)
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
         try:
             await pilot.press(*"militarization", "enter")
             assert screen.scope is None and screen.input.has_focus
@@ -147,7 +132,7 @@ async def test_the_passages_are_built_and_tested_off_the_screens_thread(
     carrying = record_calls(monkeypatch, Scope, "carrying")
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         assert "coded passages in 2 documents: type a query" in status(screen)
         await run(pilot, screen, "militarization AND NOT policy")
         assert len(screen.matches) == 2
@@ -174,7 +159,7 @@ async def test_the_status_says_a_query_runs_until_its_passages_show(
 
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         await run(pilot, screen, "militarization")
         monkeypatch.setattr(query_module, "in_context", held)
         screen.input.value = ""
@@ -208,7 +193,7 @@ async def test_the_first_passages_show_while_the_rest_are_placed(
     monkeypatch.setattr(query_module, "FIRST_SHOWN", 1)
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         monkeypatch.setattr(query_module, "in_context", second_held)
         screen.input.value = ""
         screen.input.focus()
@@ -242,7 +227,7 @@ async def test_a_query_starts_without_writing_out_its_scope(
 
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         monkeypatch.setattr(Scope, "__repr__", scope_repr)
         await run(pilot, screen, "militarization")
         assert screen.matches
@@ -254,7 +239,7 @@ async def test_a_code_typed_in_another_case_matches_and_an_unknown_one_is_named(
 ) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         await run(pilot, screen, "MILITARIZATION AND NOT Policy")
         assert len(screen.matches) == 2
         await run(pilot, screen, "militarisation")
@@ -272,7 +257,7 @@ async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_
         store.set_attributes([(MEXICO, {"age": 34}), (US, {"age": 29})])
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         await run(pilot, screen, "militarization AND age>abc")
         assert screen.matches == []
         said = [n.message for n in app._notifications]
@@ -287,7 +272,7 @@ async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_
 async def test_a_document_name_that_names_no_document_is_said(annotated: Annotated) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         await run(pilot, screen, "militarization AND doc:nope*")
         assert screen.matches == []
         said = [n.message for n in app._notifications]
@@ -303,7 +288,7 @@ async def test_a_query_naming_hundreds_of_unknown_codes_shows_five_warnings_and_
     (each looked for in every passage: seconds on the screen's thread at 100,000)."""
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         screen.input.value = " OR ".join(["migration", *(f"c{i}" for i in range(300))])
         screen.input.focus()
         await pilot.press("enter")
@@ -321,7 +306,7 @@ async def test_a_pasted_query_of_pages_leaves_room_for_its_passages(annotated: A
     passages had no room left on screen.  Each line of the status is one line now."""
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         query = " OR ".join(["migration", *["militarization"] * 2000])
         screen.input.value = query
         screen.input.focus()
@@ -340,7 +325,7 @@ async def test_a_pasted_query_of_pages_leaves_room_for_its_passages(annotated: A
 async def test_a_coder_who_coded_nothing_is_said(annotated: Annotated) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         coders = ", ".join(screen.workspace.store.coder_counts())
         await run(pilot, screen, "militarization AND coder:alce")
         assert screen.matches == []
@@ -355,7 +340,7 @@ async def test_q_in_the_passages_closes_the_view_and_in_the_query_is_a_letter(
     whole app from the passages); in the query it is typed."""
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        screen = await open_query(pilot, app)
+        screen = await query_view_opened(pilot)
         await run(pilot, screen, "militarization")
         assert screen.passage_list.has_focus
         await pilot.press("slash", "end", *" OR quota")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from helpers.app import ready, wait_until
+from helpers.app import ready, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 
@@ -139,11 +139,7 @@ async def test_hits_stream_in_before_the_search_ends(
     monkeypatch.setattr(CorpusTexts, "searchable", searchable)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("F")
-        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
-        screen = app.screen
-        assert isinstance(screen, CorpusSearchScreen)
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
         await pilot.press(*"mexico")
         try:
             await wait_until(pilot, lambda: hit_rows(screen) > 0)

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from helpers.analysis import analysis_app, query_view_opened
 from helpers.app import AppFactory, ready, screen_opened_by, wait_until
 from helpers.passages import Annotated
 from textual import events
@@ -192,11 +193,7 @@ async def test_keys_typed_right_behind_enter_in_the_corpus_search_go_to_the_hits
     the query (it was typed into it: "mexicoG", no hit)."""
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("F")
-        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
-        screen = app.screen
-        assert isinstance(screen, CorpusSearchScreen)
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
         await burst(pilot, [*"mexico", "enter", "G"])
         await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
         assert screen.query_input.value == "mexico"
@@ -215,11 +212,7 @@ async def test_a_new_search_typed_right_behind_slash_in_the_hits_is_searched(
     hits: the letters were lost and the old query stayed.)"""
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("F")
-        await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
-        screen = app.screen
-        assert isinstance(screen, CorpusSearchScreen)
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
         await burst(pilot, [*"mexico", "enter"])
         await wait_until(pilot, lambda: screen.result_list.has_focus)
         await burst(pilot, ["slash", "ctrl+u", *"border"])
@@ -234,18 +227,9 @@ async def test_a_new_query_typed_right_behind_slash_in_the_passages_is_run(
     """From the query view's passages, ``/``, ``ctrl+u``, a new query and ``enter`` in one
     burst: the new query runs and its passages have the focus.  (The letters behind ``/``
     were lost, ``ctrl+u`` then emptied the query: the old passages stayed.)"""
-    from helpers.analysis import analysis_app
-
-    from tui_reader.ui.screens.query import QueryScreen
-
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
-        await ready(pilot)
-        await pilot.press("Q")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-        screen = app.screen
-        assert isinstance(screen, QueryScreen)
-        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        screen = await query_view_opened(pilot)
         await burst(pilot, [*"militarization", "enter"])
         await wait_until(pilot, lambda: screen.passage_list.has_focus and len(screen.matches) > 1)
         keys = ["slash", "ctrl+u", *"militarization", "space", *"AND NOT policy", "enter"]
@@ -266,18 +250,10 @@ async def test_enter_typed_right_behind_a_new_query_opens_its_passage_not_the_la
     """A new query, ``enter`` and ``enter`` again in one burst, over the last query's passages:
     the second ``enter`` opens the new query's passage.  (The passages took the focus before
     the new ones were found, and it opened the first of the last query's: another place.)"""
-    from helpers.analysis import analysis_app
-
-    from tui_reader.ui.screens.query import QueryScreen
-
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         main = await ready(pilot)
-        await pilot.press("Q")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-        screen = app.screen
-        assert isinstance(screen, QueryScreen)
-        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        screen = await query_view_opened(pilot)
         await burst(pilot, [*"militarization", "enter"])
         await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
         await burst(pilot, ["slash", "ctrl+u", *"migration", "enter", "enter"])
@@ -309,11 +285,7 @@ async def test_keys_typed_right_behind_enter_in_the_codebook_filter_go_to_the_tr
 ) -> None:
     app = ReaderApp(annotated.corpus, annotated.db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("T")
-        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
-        screen = app.screen
-        assert isinstance(screen, CodebookScreen)
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
         await pilot.pause()
         line = screen.tag_tree.cursor_line
         await pilot.press("slash")
@@ -456,16 +428,9 @@ async def test_the_query_views_field_runs_ctrl_u_and_the_other_line_keys_in_typi
     """In the query view (``Q``) ``ctrl+u`` and the new query typed right behind it came out
     empty: Textual ran ``ctrl+u`` after the letters behind it had been typed, and it deleted
     them too (``ctrl+w``, ``ctrl+k``, ``ctrl+a``/``ctrl+e`` and ``backspace`` the same)."""
-    from tui_reader.ui.screens.query import QueryScreen
-
     app = ReaderApp(annotated.corpus, annotated.db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        await pilot.press("Q")
-        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
-        screen = app.screen
-        assert isinstance(screen, QueryScreen)
-        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        screen = await query_view_opened(pilot)
         field = screen.input
         await burst(pilot, [*"old query", "ctrl+a", "X", "ctrl+e", "Y"])
         assert field.value == "Xold queryY"

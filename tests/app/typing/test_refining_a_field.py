@@ -4,14 +4,13 @@ typed next refines it; a dialog opened to replace one value (a rename) offers it
 
 from __future__ import annotations
 
-from helpers.analysis import analysis_app
+from helpers.analysis import analysis_app, query_view_opened
 from helpers.app import ready, screen_opened_by, wait_until
 from helpers.passages import Annotated
 from textual.widgets import Input
 
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
-from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog
 
 SIZE = (110, 36)
@@ -20,8 +19,7 @@ SIZE = (110, 36)
 async def test_slash_in_the_query_view_refines_the_query(annotated: Annotated) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await screen_opened_by(pilot, "Q", QueryScreen)
-        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        screen = await query_view_opened(pilot)
         await pilot.press(*"militarization", "enter")
         await wait_until(pilot, lambda: screen.passage_list.has_focus)
         await pilot.press("slash", *" AND NOT policy")
