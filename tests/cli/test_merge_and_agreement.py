@@ -130,30 +130,9 @@ def test_agreement_takes_a_coder_in_another_case_as_query_coder_does(
     annotations by 'ana'."""
     where = ["--db", "ana.json", "--corpus", "docs_corpus"]
     doc = f"docs_corpus/{DOC}"
-    run(
-        capsys,
-        "annotate",
-        doc,
-        "--quote",
-        "Pentagon plan",
-        "-t",
-        "policy",
-        "--coder",
-        "Ana",
-        *where,
-    )
-    run(
-        capsys,
-        "annotate",
-        doc,
-        "--quote",
-        "Pentagon plan",
-        "-t",
-        "policy",
-        "--coder",
-        "Mar\u00eda",
-        *where,
-    )
+    for coder in ("Ana", "Mar\u00eda"):
+        run(capsys, "annotate", doc, "--quote", "Pentagon plan", "-t", "policy",
+            "--coder", coder, *where)  # fmt: skip
     out, _ = run(capsys, "agreement", "ana", "MARI\u0301A", *where, "--format", "json")
     rows = {r["tag"]: r for r in json.loads(out)}
     assert rows["policy"]["agreement"] == 1.0
