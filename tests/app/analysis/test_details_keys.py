@@ -23,8 +23,7 @@ async def test_edit_delete_and_add_attributes_from_the_list(annotated: Annotated
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 44)) as pilot:
         main = await ready(pilot)
-        main.reader.focus()
-        screen = await open_details(pilot, app)
+        screen = await open_details(pilot, app, from_reader=True)
         rows = screen.query_one(AttributeRows)
         await pilot.press("tab")
         assert rows.has_focus and rows.selected is not None
@@ -73,8 +72,7 @@ async def test_the_memo_is_shown_and_written_from_the_details(annotated: Annotat
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 44)) as pilot:
         main = await ready(pilot)
-        main.reader.focus()
-        screen = await open_details(pilot, app)
+        screen = await open_details(pilot, app, from_reader=True)
         text = shown_text(screen)
         assert "Memo" in text and "# Why" in text and "The *plan* names" in text
         assert max(len(line) for line in text.splitlines()) <= screen.size.width  # wrapped
@@ -95,9 +93,7 @@ async def test_the_body_scrolls_to_keep_the_list_s_cursor_in_view(annotated: Ann
         store.set_attributes([(MEXICO, {f"field{n:02}": n for n in range(30)})])
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 30)) as pilot:
-        main = await ready(pilot)
-        main.reader.focus()
-        screen = await open_details(pilot, app)
+        screen = await open_details(pilot, app, from_reader=True)
         rows = screen.query_one(AttributeRows)
         body = screen.query_one("#details-body")
         await pilot.press("tab", "G")
@@ -116,8 +112,7 @@ async def test_a_value_cleared_in_the_field_removes_the_attribute(annotated: Ann
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 44)) as pilot:
         main = await ready(pilot)
-        main.reader.focus()
-        screen = await open_details(pilot, app)
+        screen = await open_details(pilot, app, from_reader=True)
         rows = screen.query_one(AttributeRows)
         field = screen.query_one("#details-edit", Input)
         await pilot.press("enter")  # nothing typed: said, nothing changed
@@ -142,9 +137,7 @@ async def test_the_way_to_add_the_first_attribute_is_said_from_the_field(
     """'a adds one' was said while the field had the focus, where a is a letter typed."""
     app = make_app()
     async with app.run_test(size=(120, 44)) as pilot:
-        main = await ready(pilot)
-        main.reader.focus()
-        screen = await open_details(pilot, app)
+        screen = await open_details(pilot, app, from_reader=True)
         heading = str(screen.query_one("#details-attributes-heading").render())
         assert "none of yours yet" in heading and "tab, then a" in heading
         await pilot.press("tab", "a")  # as said: the field, empty, to type one

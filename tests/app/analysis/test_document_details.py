@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.analysis import analysis_app
-from helpers.app import ready, wait_until
+from helpers.app import ready, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import Input, Static
 
@@ -14,11 +14,17 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.document_details import DocumentDetails
 
 
-async def open_details(pilot, app: ReaderApp) -> DocumentDetails:  # type: ignore[no-untyped-def]
-    await pilot.press("i")
-    await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
-    screen = app.screen
-    assert isinstance(screen, DocumentDetails)
+async def open_details(pilot, app: ReaderApp, *, from_reader: bool = False) -> DocumentDetails:  # type: ignore[no-untyped-def]
+    """``i``: the details of the selected document (``from_reader``: of the open one, the
+    reading view focused first), once read."""
+    if from_reader:
+        screen = await screen_opened_by(pilot, "i", DocumentDetails, from_reader=True)
+    else:
+        await pilot.press("i")
+        await wait_until(pilot, lambda: isinstance(app.screen, DocumentDetails))
+        opened = app.screen
+        assert isinstance(opened, DocumentDetails)
+        screen = opened
     await wait_until(pilot, lambda: screen.document is not None or screen.problem is not None)
     await pilot.pause()
     return screen
@@ -42,8 +48,7 @@ async def test_details_of_the_open_document_and_editing_attributes(annotated: An
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 44)) as pilot:
         main = await ready(pilot)
-        main.reader.focus()
-        screen = await open_details(pilot, app)
+        screen = await open_details(pilot, app, from_reader=True)
         assert screen.key == MEXICO
         text = shown_text(screen)
         for expected in ("File", "mexico-hosts-southcom", "Plain text, shown as it is.",
@@ -96,9 +101,7 @@ async def test_details_of_a_pdf_show_its_metadata(tmp_path: Path) -> None:
     make_pdf(corpus / "report.pdf", pdf_paragraphs(30))
     app = ReaderApp(corpus, tmp_path / "db.json", corpus / "report.pdf")
     async with app.run_test(size=(120, 44)) as pilot:
-        main = await ready(pilot)
-        main.reader.focus()
-        screen = await open_details(pilot, app)
+        screen = await open_details(pilot, app, from_reader=True)
         text = shown_text(screen)
         for expected in ("PDF", "From the file", "pages", "Text layer of the PDF",
                          "converter version"):  # fmt: skip
@@ -108,9 +111,7 @@ async def test_details_of_a_pdf_show_its_metadata(tmp_path: Path) -> None:
 async def test_the_field_status_and_keys_fit_a_small_terminal(annotated: Annotated) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(80, 24)) as pilot:
-        main = await ready(pilot)
-        main.reader.focus()
-        screen = await open_details(pilot, app)
+        screen = await open_details(pilot, app, from_reader=True)
         box = screen.query_one("#details-box")
         for width, height, focus in ((80, 24, "field"), (60, 20, "list"), (120, 40, "list")):
             await pilot.resize_terminal(width, height)
