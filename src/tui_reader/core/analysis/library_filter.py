@@ -9,6 +9,7 @@ taken as words, so the list follows the typing instead of going blank on a synta
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,10 +37,17 @@ class LibraryFilter:
         return self.documents is not None
 
     def matches(self, key: str, title: str, path: str) -> bool:
-        haystack = text_key(f"{title} {path}")
+        haystack = _haystack(title, path)
         if not all(word in haystack for word in self.words):
             return False
         return self.documents is None or self.documents(key)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _haystack(title: str, path: str) -> str:
+    """A document's title and path as the filter's words are looked for in them: made once
+    for each keystroke after the first (10,000 accented titles took 46 ms a keystroke)."""
+    return text_key(f"{title} {path}")
 
 
 def library_filter(query: str, attributes: AttributeLookup) -> LibraryFilter:
