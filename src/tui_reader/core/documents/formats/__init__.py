@@ -86,8 +86,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 13,
     "html": 19,
     "rtf": 5,
-    "vtt": 6,
-    "srt": 5,
+    "vtt": 7,
+    "srt": 6,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
