@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 13,
     "odt": 5,
     "epub": 13,
-    "html": 19,
+    "html": 20,
     "rtf": 5,
     "vtt": 7,
     "srt": 6,

@@ -52,7 +52,7 @@ def convert_html(text: str, path: Path) -> Parsed:
     body = writer.out.text()
     if not body.strip():
         raise DocumentError(path, "no article text found in this web page")
-    info = trafilatura.extract_metadata(_page(text, path))
+    info = trafilatura.extract_metadata(_without_permalinks(_page(text, path)))
     metadata: dict[str, str | int] = {}
     title = ""
     if info is not None:
@@ -231,12 +231,8 @@ def _prepare(page: Any, label: bool) -> bool:
             caption.tag = "div" if blocks else "p"
             for figure in caption.iterancestors("figure"):
                 figure.tag = "div"
+    _without_permalinks(page)
     for anchor in list(page.iter("a")):
-        if "headerlink" in str(anchor.get("class", "")).split() and anchor.getparent() is not None:
-            # A heading's permalink, a pilcrow: every heading of a page Sphinx made (Python's
-            # documentation) ended in one ("Command line usage¶").
-            anchor.drop_tree()  # its tail stays
-            continue
         # An empty anchor (a heading's or passage's <a name=...></a>, an empty link): the
         # extractor dropped the passage holding it, a heading and the paragraph after it.
         if len(anchor) == 0 and not (anchor.text or "").strip() and anchor.getparent() is not None:
@@ -256,6 +252,18 @@ def _prepare(page: Any, label: bool) -> bool:
                 item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
                 labelled = True
     return labelled
+
+
+def _without_permalinks(page: Any) -> Any:
+    """``page`` without its headings' permalinks, pilcrows: every heading of a page Sphinx
+    made (Python's documentation) ended in one ("Command line usage¶"), and so did the
+    title taken from its first heading ("IDLE¶")."""
+    if page is None:
+        return None
+    for anchor in list(page.iter("a")):
+        if "headerlink" in str(anchor.get("class", "")).split() and anchor.getparent() is not None:
+            anchor.drop_tree()  # its tail stays
+    return page
 
 
 # The cells of a row the extractor is given at most: it counts a row's cells again for each

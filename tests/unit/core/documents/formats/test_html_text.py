@@ -323,3 +323,18 @@ def test_a_heading_s_permalink_mark_is_left_out(tmp_path: Path) -> None:
     paragraphs = load_document(_page(tmp_path, middle)).text.split("\n\n")
     assert "Command line usage" in paragraphs
     assert not any("¶" in paragraph for paragraph in paragraphs)
+
+
+def test_a_page_s_title_leaves_its_heading_s_permalink_mark_out(tmp_path: Path) -> None:
+    # The title of a page Sphinx made is its first heading, and it kept the permalink's
+    # pilcrow in the library, the title bar and `list`: "IDLE¶".
+    path = tmp_path / "idle.html"
+    path.write_text(
+        "<html><head><title>IDLE &#8212; Python 3.9 documentation</title></head><body>"
+        '<div class="section"><h1>IDLE<a class="headerlink" href="#idle">¶</a></h1>'
+        f"<p>IDLE is Python's environment. {WORDS}</p></div></body></html>",
+        "utf-8",
+    )
+    document = load_document(path)
+    assert document.title == "IDLE"
+    assert document.metadata["title"] == "IDLE"
