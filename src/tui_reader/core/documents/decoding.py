@@ -44,10 +44,10 @@ def decode_bytes(
 ) -> tuple[str, str]:
     """Decode ``data`` to text; return ``(text, encoding)``.
 
-    Order: a byte-order mark; strict UTF-8; UTF-16 without a BOM (tell-tale NUL pattern);
-    otherwise the data is refused as binary if it holds NUL bytes or is mostly control bytes;
-    then the encoding the file ``declared`` (a web page's charset), when the data is text in
-    it; finally charset-normalizer, biased to Windows-1252 for Latin-script text.
+    Order: a byte-order mark; strict UTF-8; UTF-16 or UTF-32 without a BOM (tell-tale NUL
+    pattern); otherwise the data is refused as binary if it holds NUL bytes or is mostly
+    control bytes; then the encoding the file ``declared`` (a web page's charset), when the
+    data is text in it; finally charset-normalizer, biased to Windows-1252 for Latin-script text.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -57,10 +57,10 @@ def decode_bytes(
                 reason = f"starts with a {encoding} byte-order mark but is not {encoding} text"
                 raise BinaryFileError(path, f"{reason} ({exc.reason})") from exc
     if b"\x00" in data:
-        utf16 = _try_bomless_utf16(data)
-        if utf16 is not None:
-            refuse_if_mostly_controls(utf16[0], path)
-            return utf16
+        unicode = _try_bomless_utf16(data) or _try_bomless_utf32(data)
+        if unicode is not None:
+            refuse_if_mostly_controls(unicode[0], path)
+            return unicode
         raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
     try:
         text = data.decode("utf-8")
@@ -144,6 +144,33 @@ def _try_bomless_utf16(data: bytes) -> tuple[str, str] | None:
     if len(re.findall(_MIXED_SCRIPTS, sample_text)) > 0.05 * len(sample_text):
         return None
     return text, encoding
+
+
+def _try_bomless_utf32(data: bytes) -> tuple[str, str] | None:
+    """``data`` as UTF-32 without a byte-order mark (as some tools write a web page or a
+    text, in either byte order), when every character's highest byte is NUL (no code point
+    is above U+10FFFF) and it reads as text (assigned characters, no controls); None
+    otherwise: it was refused as binary."""
+    if len(data) % 4:
+        return None
+    sample = data[: _SAMPLE & ~3]
+    for encoding, highest in (("utf-32-le", sample[3::4]), ("utf-32-be", sample[0::4])):
+        if not highest or highest.count(0) != len(highest):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample_text = text[: _SAMPLE // 4]
+        odd = sum(1 for ch in sample_text if ch not in "\t\n\r\f" and _not_text(ch))
+        if odd <= 0.005 * len(sample_text):
+            return text, encoding
+    return None
+
+
+def _not_text(char: str) -> bool:
+    """Whether ``char`` is no character of a text: unassigned, private-use or a control."""
+    return unicodedata.category(char) in ("Cn", "Co", "Cc", "Cs")
 
 
 # What 16-bit binary numbers read as UTF-16 are full of: controls (but tab, newlines, form

@@ -207,3 +207,18 @@ def test_utf16_without_bom_in_other_scripts_is_read(original: str, encoding: str
 def test_binary_numbers_are_not_read_as_utf16(data: bytes) -> None:
     with pytest.raises(BinaryFileError, match="NUL bytes"):
         decode_bytes(data, "samples.txt")
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "Plain English text, as a web page or a table of figures is written.\n" * 20,
+        "Привет, как дела? Это тест русского текста.\n" * 20,
+        "日本語のテキストです。😀 PDFファイルを開きます。\n" * 20,
+    ],
+    ids=["english", "russian", "japanese-and-emoji"],
+)
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_without_bom_is_read(original: str, encoding: str) -> None:
+    """It was refused as a binary file (it holds NUL bytes)."""
+    assert decode_bytes(original.encode(encoding)) == (original, encoding)
