@@ -79,13 +79,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 4,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 5,  # rendered once, then read from the conversion cache like the rest
     "pdf": 10,
-    "docx": 14,
-    "odt": 6,
+    "docx": 15,
+    "odt": 7,
     "epub": 14,
     "html": 20,
-    "rtf": 5,
+    "rtf": 6,
     "vtt": 7,
     "srt": 6,
 }

@@ -65,6 +65,27 @@ def test_docx_transcript_has_speaker_turns(tmp_path: Path) -> None:
     assert doc.metadata["speakers"] == "Interviewer, P03"
 
 
+def test_a_docx_transcript_exported_by_a_transcription_service_has_turns(tmp_path: Path) -> None:
+    # Otter and Rev write each speaker's label and time as a paragraph of its own, what was
+    # said in the paragraphs after it: no turn was found, no speaker named.
+    blocks = [("heading1", "Interview 4")]
+    for label, said in [
+        ("Speaker 1  0:03", "How did you come here?"),
+        ("Speaker 2  0:09", "By bus."),
+        ("Speaker 1  1:02", "And then?"),
+        ("Speaker 2  1:05", "We waited."),
+    ]:
+        blocks += [("para", label), ("para", said)]
+    doc = load_document(make_docx(tmp_path / "otter.docx", blocks))
+    assert [(t.citation, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("[0:03] Speaker 1", "How did you come here?"),
+        ("[0:09] Speaker 2", "By bus."),
+        ("[1:02] Speaker 1", "And then?"),
+        ("[1:05] Speaker 2", "We waited."),
+    ]
+    assert doc.metadata["speakers"] == "Speaker 1, Speaker 2"
+
+
 def test_a_docx_transcripts_last_turn_ends_before_its_notes(tmp_path: Path) -> None:
     # The last turn ran to the end of the text: its footnotes were said by the last speaker.
     lines = ["Interviewer: How did you come here?", "P03: By bus.", "Interviewer: And then?"]
