@@ -53,6 +53,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # A glyph without a character (U+FFFE, see _page_lines) between two spaces: one space stays.
 _NO_CHARACTER = re.compile(" ?\ufffe+(?= )")
 _UNTITLED = re.compile(r"^(?:untitled|microsoft word - .*|.*\.(?:docx?|pdf|tex|indd))$", re.I)
+# What a PDF maker writes where its user gave no title, author or subject (ReportLab writes
+# "(anonymous)" and "(unspecified)", or "anonymous" and "unspecified"): no value at all.
+_PLACEHOLDER = re.compile(r"^\(?(?:anonymous|unspecified|untitled|unknown)\)?$", re.I)
 
 
 @dataclass(slots=True)
@@ -142,7 +145,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
 
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     raw = pdf.get_metadata_dict(skip_empty=True)
-    title = " ".join(str(raw.get("Title", "")).split())
+    title = _given(raw, "Title")
     if _UNTITLED.match(title):
         title = ""
     date = str(raw.get("CreationDate", ""))
@@ -150,10 +153,17 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     iso = "-".join(part for part in (found.groups() if found else ()) if part)
     return {
         "title": title,
-        "author": " ".join(str(raw.get("Author", "")).split()),
+        "author": _given(raw, "Author"),
         "date": iso,
-        "subject": " ".join(str(raw.get("Subject", "")).split()).replace("unspecified", ""),
+        "subject": _given(raw, "Subject"),
     }
+
+
+def _given(raw: dict[str, str], name: str) -> str:
+    """The field ``name`` of a PDF's document information on one line, or "" when its maker
+    wrote a placeholder there ("(anonymous)", "(unspecified)")."""
+    value = " ".join(str(raw.get(name, "")).split())
+    return "" if _PLACEHOLDER.match(value) else value
 
 
 def _drop_running_lines(pages: list[list[_Line]]) -> None:

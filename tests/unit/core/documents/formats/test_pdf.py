@@ -351,3 +351,31 @@ def test_list_items_and_contents_entries_on_full_lines_are_passages_of_their_own
     assert len({len(line) for line in lines}) == 1  # every line as full as the others
     text = load_document(_set(tmp_path / "manual.pdf", [(72, lines)])).text
     assert text.split("\n\n") == lines
+
+
+def _report_by_reportlab(path: Path) -> Path:
+    """A PDF as ReportLab's document templates make one when given no title, author or
+    subject: a title heading, a sentence and a table."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    styles = getSampleStyleSheet()
+    SimpleDocTemplate(str(path)).build(
+        [
+            Paragraph("Border Report", styles["Title"]),
+            Paragraph(
+                "We met the shelter staff on Monday, and again on Friday.", styles["BodyText"]
+            ),
+            Table([["Name", "Age", "City"], ["Ana", "34", "Tijuana"]]),
+        ]
+    )
+    return path
+
+
+def test_placeholders_a_pdf_maker_writes_are_no_title_author_or_subject(tmp_path: Path) -> None:
+    # ReportLab, which many reports and invoices are made with, writes "(anonymous)" for a
+    # title and an author, "(unspecified)" for a subject, its user not giving them: the
+    # library listed the document as "(anonymous)" and the details showed the subject "()".
+    doc = load_document(_report_by_reportlab(tmp_path / "report.pdf"))
+    assert "anonymous" not in doc.title
+    assert not {"title", "author", "subject"} & set(doc.metadata)
