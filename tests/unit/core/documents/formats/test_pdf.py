@@ -379,3 +379,11 @@ def test_placeholders_a_pdf_maker_writes_are_no_title_author_or_subject(tmp_path
     doc = load_document(_report_by_reportlab(tmp_path / "report.pdf"))
     assert "anonymous" not in doc.title
     assert not {"title", "author", "subject"} & set(doc.metadata)
+
+
+def test_a_pdf_without_a_title_of_its_own_is_titled_by_its_opening_heading(
+    tmp_path: Path,
+) -> None:
+    # The title was the first line of three words (a table's header: "Name Age City"), not
+    # the heading of two the document opens with, set bigger than its text.
+    assert load_document(_report_by_reportlab(tmp_path / "report.pdf")).title == "Border Report"
