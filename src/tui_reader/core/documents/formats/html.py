@@ -52,7 +52,7 @@ def convert_html(text: str, path: Path) -> Parsed:
     body = writer.out.text()
     if not body.strip():
         raise DocumentError(path, "no article text found in this web page")
-    info = trafilatura.extract_metadata(_without_permalinks(_page(text, path)))
+    info = trafilatura.extract_metadata(_titled(_page(text, path)))
     metadata: dict[str, str | int] = {}
     title = ""
     if info is not None:
@@ -264,6 +264,18 @@ def _without_permalinks(page: Any) -> Any:
         if "headerlink" in str(anchor.get("class", "")).split() and anchor.getparent() is not None:
             anchor.drop_tree()  # its tail stays
     return page
+
+
+def _titled(page: Any) -> Any:
+    """``page`` as its title is taken from: without its headings' permalinks and without
+    its buttons, whose labels a heading holding one ended in ("Function vdupq_n_s16 Copy
+    item path", every item's page rustdoc makes)."""
+    if page is None:
+        return None
+    for button in list(page.iter("button")):
+        if button.getparent() is not None:
+            button.drop_tree()  # its tail stays
+    return _without_permalinks(page)
 
 
 # The cells of a row the extractor is given at most: it counts a row's cells again for each

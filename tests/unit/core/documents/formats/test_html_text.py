@@ -338,3 +338,17 @@ def test_a_page_s_title_leaves_its_heading_s_permalink_mark_out(tmp_path: Path) 
     document = load_document(path)
     assert document.title == "IDLE"
     assert document.metadata["title"] == "IDLE"
+
+
+def test_a_page_s_title_leaves_a_button_in_its_heading_out(tmp_path: Path) -> None:
+    # Every item's page rustdoc makes has a button in its heading: the title read
+    # "Function vdupq_n_s16 Copy item path" in the library, the title bar and `list`.
+    path = tmp_path / "fn.vdupq_n_s16.html"
+    path.write_text(
+        "<html><head><title>vdupq_n_s16 in core::arch - Rust</title></head><body>"
+        '<h1>Function <span class="fn">vdupq_n_s16</span>&nbsp;<button id="copy-path" '
+        'title="Copy item path to clipboard">Copy item path</button></h1>'
+        f"<p>Duplicate vector element to vector or scalar. {WORDS}</p></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).title == "Function vdupq_n_s16"
