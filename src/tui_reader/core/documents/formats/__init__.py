@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 15,
     "odt": 7,
     "epub": 14,
-    "html": 21,
+    "html": 22,
     "rtf": 6,
     "vtt": 7,
     "srt": 6,

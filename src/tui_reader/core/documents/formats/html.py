@@ -254,14 +254,30 @@ def _prepare(page: Any, label: bool) -> bool:
     return labelled
 
 
+# What a heading's permalink shows: a mark, not words ("Crypto#" in Node.js's documentation,
+# "Usage¶" in Sphinx's and MkDocs', "§" or a link sign elsewhere).
+_PERMALINK_MARKS = frozenset({"#", "¶", "§", "🔗", "⚓", "⚓︎", "∞"})
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
 def _without_permalinks(page: Any) -> Any:
-    """``page`` without its headings' permalinks, pilcrows: every heading of a page Sphinx
-    made (Python's documentation) ended in one ("Command line usage¶"), and so did the
-    title taken from its first heading ("IDLE¶")."""
+    """``page`` without its headings' permalinks: every heading of a page Sphinx made
+    (Python's documentation) ended in a pilcrow ("Command line usage¶"), of a page of
+    Node.js's documentation in a hash ("Crypto#"), and so did the title taken from its
+    first heading ("IDLE¶").  A permalink is a link of the class "headerlink", or a link
+    within the page in a heading whose text is such a mark."""
     if page is None:
         return None
     for anchor in list(page.iter("a")):
-        if "headerlink" in str(anchor.get("class", "")).split() and anchor.getparent() is not None:
+        if anchor.getparent() is None:
+            continue
+        classes = str(anchor.get("class", "")).split()
+        mark = (
+            str(anchor.get("href", "")).startswith("#")
+            and "".join(anchor.itertext()).strip() in _PERMALINK_MARKS
+            and next(anchor.iterancestors(*_HEADINGS), None) is not None
+        )
+        if "headerlink" in classes or mark:
             anchor.drop_tree()  # its tail stays
     return page
 

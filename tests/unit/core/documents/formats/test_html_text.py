@@ -352,3 +352,30 @@ def test_a_page_s_title_leaves_a_button_in_its_heading_out(tmp_path: Path) -> No
         "utf-8",
     )
     assert load_document(path).title == "Function vdupq_n_s16"
+
+
+@pytest.mark.parametrize(
+    "permalink",
+    [
+        '<span><a class="mark" href="#usage" id="usage">#</a></span>',  # Node.js's documentation
+        '<a class="anchor" href="#usage">§</a>',
+        '<a href="#usage" aria-label="Permalink">🔗</a>',
+    ],
+    ids=["node", "section-sign", "link-sign"],
+)
+def test_a_heading_s_permalink_mark_of_any_kind_is_left_out(tmp_path: Path, permalink: str) -> None:
+    # Every heading of a page of Node.js's documentation ended in its permalink's hash
+    # ("Crypto#"), as others do in a section or link sign.
+    middle = f"<h2>Command line usage{permalink}</h2><p>Run it from a shell. {WORDS}</p>"
+    paragraphs = load_document(_page(tmp_path, middle)).text.split("\n\n")
+    assert "Command line usage" in paragraphs
+
+
+def test_a_heading_that_links_to_itself_by_its_words_keeps_them(tmp_path: Path) -> None:
+    middle = (
+        '<h2><a class="header" href="#usage">Command line usage</a></h2>'
+        f"<p>Run it from a shell, as <a href='#x'>#</a> says. {WORDS}</p>"
+    )
+    paragraphs = load_document(_page(tmp_path, middle)).text.split("\n\n")
+    assert "Command line usage" in paragraphs
+    assert any(paragraph.startswith("Run it from a shell, as # says.") for paragraph in paragraphs)
