@@ -52,12 +52,14 @@ def convert_html(text: str, path: Path) -> Parsed:
     body = writer.out.text()
     if not body.strip():
         raise DocumentError(path, "no article text found in this web page")
-    info = trafilatura.extract_metadata(_titled(_page(text, path)))
+    titled = _titled(_page(text, path))
+    info = trafilatura.extract_metadata(titled)
     metadata: dict[str, str | int] = {}
     title = ""
     if info is not None:
         site = str(info.sitename or "")
         title = clean_title(str(info.title or ""), site)
+        title = _own_title(title, _head_title(titled), body, writer.first_heading)
         for name, value in (
             ("title", title),
             ("author", info.author),
@@ -354,6 +356,35 @@ def _without_control(reference: re.Match[str]) -> str:
     if character and sanitize(character) == character:
         return reference.group()
     return " " if character.isspace() else ""
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—·•-]\s+")
+
+
+def _head_title(page: Any) -> str:
+    """The text of the ``<title>`` of ``page`` on one line ("" without one)."""
+    found = page.find(".//title") if page is not None else None
+    return " ".join("".join(found.itertext()).split()) if found is not None else ""
+
+
+def _own_title(title: str, head: str, body: str, heading: str | None) -> str:
+    """The page's own title rather than another part's: the article extractor takes a
+    page's only ``<h1>``, or a heading of a class naming a title, for its title, which is
+    the site's name on every page of Node.js's documentation ("Node.js v20.20.2
+    documentation", in the ``<title>`` "Crypto | Node.js v20.20.2 Documentation") and the
+    heading of a hidden help window on every page of a book mdBook made ("Keyboard
+    shortcuts").  Then the ``head`` title's own part, or the article's first ``heading``
+    when it holds that part ("Error code E0366" for "E0366 - Error codes index")."""
+    parts = [part for part in _TITLE_PARTS.split(head) if part]
+    folded = title.casefold()
+    if len(parts) < 2 or not folded:
+        return title
+    if folded in (part.casefold() for part in parts[1:]):
+        return parts[0]  # the site's name, after the page's own title
+    if folded in head.casefold() or title in body or not heading:
+        return title
+    # A title found nowhere a reader sees it, the article's heading holding the page's own.
+    return heading if parts[0].casefold() in heading.casefold() else title
 
 
 def clean_title(title: str, site: str) -> str:

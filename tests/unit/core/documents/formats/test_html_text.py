@@ -379,3 +379,37 @@ def test_a_heading_that_links_to_itself_by_its_words_keeps_them(tmp_path: Path) 
     paragraphs = load_document(_page(tmp_path, middle)).text.split("\n\n")
     assert "Command line usage" in paragraphs
     assert any(paragraph.startswith("Run it from a shell, as # says.") for paragraph in paragraphs)
+
+
+def test_a_page_is_titled_by_its_own_title_not_its_site_s_name(tmp_path: Path) -> None:
+    # The page's only <h1> is the site's name: every page of Node.js's documentation was
+    # titled "Node.js v20.20.2 documentation" in the library, the title bar and `list`.
+    path = tmp_path / "crypto.html"
+    path.write_text(
+        "<html><head><title>Crypto | Node.js v20.20.2 Documentation</title></head><body>"
+        '<header><h1>Node.js v20.20.2 documentation</h1></header><div id="apicontent">'
+        f"<h2>Crypto</h2><p>The crypto module provides functions. {WORDS}</p></div>"
+        "</body></html>",
+        "utf-8",
+    )
+    assert load_document(path).title == "Crypto"
+
+
+def test_a_page_is_not_titled_by_a_hidden_window_s_heading(tmp_path: Path) -> None:
+    # A book mdBook made holds a help window, hidden until a key is pressed, whose heading's
+    # class names a title: every page of the book was titled "Keyboard shortcuts".
+    head = "<html><head><title>{} - Error codes index</title></head><body>"
+    popup = (
+        '<div id="mdbook-help-container"><div id="mdbook-help-popup">'
+        '<h2 class="mdbook-help-title">Keyboard shortcuts</h2>'
+        "<div><p>Press <kbd>?</kbd> to show this help.</p></div></div></div>"
+        '<div class="menu-bar"><h1 class="menu-title">Error codes index</h1></div>'
+    )
+    path = tmp_path / "E0366.html"
+    path.write_text(
+        head.format("E0366") + popup + '<main><h1 id="x"><a class="header" href="#x">'
+        f"Error code E0366</a></h1><p>An attempt was made to implement it. {WORDS}</p>"
+        "</main></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).title == "Error code E0366"
