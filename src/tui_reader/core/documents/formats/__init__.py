@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 15,
     "odt": 7,
     "epub": 14,
-    "html": 23,
+    "html": 24,
     "rtf": 6,
     "vtt": 7,
     "srt": 6,

@@ -259,15 +259,19 @@ def _prepare(page: Any, label: bool) -> bool:
 # What a heading's permalink shows: a mark, not words ("Crypto#" in Node.js's documentation,
 # "Usage¶" in Sphinx's and MkDocs', "§" or a link sign elsewhere).
 _PERMALINK_MARKS = frozenset({"#", "¶", "§", "🔗", "⚓", "⚓︎", "∞"})
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Where a permalink stands: a heading, or the term of a definition (a function's, as
+# Texinfo writes it: "ffi_prep_cif (ffi_cif *cif, ...) ¶").
+_LINKED = ("h1", "h2", "h3", "h4", "h5", "h6", "dt")
+_PERMALINK_CLASSES = frozenset({"headerlink", "copiable-anchor", "copiable-link"})
 
 
 def _without_permalinks(page: Any) -> Any:
     """``page`` without its headings' permalinks: every heading of a page Sphinx made
     (Python's documentation) ended in a pilcrow ("Command line usage¶"), of a page of
     Node.js's documentation in a hash ("Crypto#"), and so did the title taken from its
-    first heading ("IDLE¶").  A permalink is a link of the class "headerlink", or a link
-    within the page in a heading whose text is such a mark."""
+    first heading ("IDLE¶").  A permalink is a link of a class Sphinx or Texinfo gives one,
+    or a link within the page in a heading or a definition's term whose text is such a
+    mark."""
     if page is None:
         return None
     for anchor in list(page.iter("a")):
@@ -277,9 +281,9 @@ def _without_permalinks(page: Any) -> Any:
         mark = (
             str(anchor.get("href", "")).startswith("#")
             and "".join(anchor.itertext()).strip() in _PERMALINK_MARKS
-            and next(anchor.iterancestors(*_HEADINGS), None) is not None
+            and next(anchor.iterancestors(*_LINKED), None) is not None
         )
-        if "headerlink" in classes or mark:
+        if _PERMALINK_CLASSES.intersection(classes) or mark:
             anchor.drop_tree()  # its tail stays
     return page
 

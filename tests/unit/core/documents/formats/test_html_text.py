@@ -413,3 +413,19 @@ def test_a_page_is_not_titled_by_a_hidden_window_s_heading(tmp_path: Path) -> No
         "utf-8",
     )
     assert load_document(path).title == "Error code E0366"
+
+
+def test_a_definition_s_permalink_mark_is_left_out(tmp_path: Path) -> None:
+    # A manual Texinfo made (libffi's) ended each function's definition in its permalink's
+    # pilcrow: "ffi_prep_cif (ffi_cif *cif) ¶".
+    path = tmp_path / "basics.html"
+    path.write_text(
+        '<html><head><meta name="Generator" content="makeinfo"></head><body><dl>'
+        "<dt><span>Function: <strong>ffi_status</strong> <em>ffi_prep_cif (ffi_cif *cif)</em>"
+        "<a href='#index-ffi' class='copiable-anchor'> &para;</a></span></dt>"
+        f"<dd><p>This initializes cif. {WORDS}</p></dd></dl></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("Function: ffi_status ffi_prep_cif (ffi_cif *cif)\n")
+    assert "¶" not in text
