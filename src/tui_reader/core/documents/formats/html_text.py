@@ -143,6 +143,10 @@ class HtmlWriter:
         elif tag == "pre":
             out.block()
             start = out.length
+            if node.text and node.text.startswith("\n"):
+                # A newline right after <pre> is no line of it, as browsers read it: manuals
+                # write one, and each listing had a blank line above it.
+                node.text = node.text[1:]
             self._children(node, depth, pre=True)
             out.span(start, SpanKind.CODE_BLOCK)
             out.block()

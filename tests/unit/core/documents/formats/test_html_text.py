@@ -429,3 +429,20 @@ def test_a_definition_s_permalink_mark_is_left_out(tmp_path: Path) -> None:
     text = load_document(path).text
     assert text.startswith("Function: ffi_status ffi_prep_cif (ffi_cif *cif)\n")
     assert "¶" not in text
+
+
+def test_a_newline_right_after_pre_is_no_line_of_it(tmp_path: Path) -> None:
+    # Browsers drop it; manuals (DocBook's, Valgrind's) write one before every listing,
+    # which had a blank line above it ("For example:\n\n\nInvalid read of size 4").
+    path = tmp_path / "manual.html"
+    path.write_text(
+        '<html><head><meta name="generator" content="DocBook XSL Stylesheets"></head><body>'
+        f"<p>For example: {WORDS}</p>"
+        '<pre class="programlisting">\nInvalid read of size 4\n   at 0x40: f (a.c:1)\n</pre>'
+        "<pre>\n\nkept blank line above</pre></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "\n\nInvalid read of size 4\n   at 0x40: f (a.c:1)" in text
+    assert "\n\n\nInvalid" not in text
+    assert "\n\n\nkept blank line above" in text
