@@ -81,10 +81,10 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 5,  # rendered once, then read from the conversion cache like the rest
     "pdf": 12,
-    "docx": 16,
+    "docx": 17,
     "odt": 7,
-    "epub": 15,
-    "html": 25,
+    "epub": 16,
+    "html": 26,
     "rtf": 6,
     "vtt": 7,
     "srt": 6,

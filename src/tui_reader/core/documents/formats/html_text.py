@@ -140,6 +140,11 @@ class HtmlWriter:
             self._children(node, depth, pre)
             out.span(start, SpanKind.BLOCKQUOTE)
             out.block()
+        elif tag == "pre" and any(_tag(child) == "pre" for child in node):
+            # A listing holding listings (the article extractor wraps one in another, its
+            # own indentation between them): the listings are read, the indentation was
+            # blank lines and spaces before the first.
+            self._children(node, depth, pre)
         elif tag == "pre":
             out.block()
             start = out.length

@@ -446,3 +446,20 @@ def test_a_newline_right_after_pre_is_no_line_of_it(tmp_path: Path) -> None:
     assert "\n\nInvalid read of size 4\n   at 0x40: f (a.c:1)" in text
     assert "\n\n\nInvalid" not in text
     assert "\n\n\nkept blank line above" in text
+
+
+def test_a_listing_the_article_extractor_wraps_in_another_has_no_blank_lines_before_it(
+    tmp_path: Path,
+) -> None:
+    # The extractor writes a listing inside another, its indentation between them: a page
+    # rustdoc made opened with two blank lines and spaces ("\n\npub fn vdupq_n_s16(...").
+    path = tmp_path / "fn.html"
+    path.write_text(
+        "<html><head><title>vdupq_n_s16 - Rust</title></head><body><main>"
+        '<pre class="rust item-decl"><code>pub fn vdupq_n_s16(value: '
+        '<a class="primitive" href="i16.html">i16</a>) -&gt; int16x8_t</code></pre>'
+        f"<p>Duplicate vector element to vector or scalar. {WORDS}</p></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("pub fn vdupq_n_s16(value: i16) -> int16x8_t\n\nDuplicate vector")
