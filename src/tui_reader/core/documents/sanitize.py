@@ -73,10 +73,14 @@ def holds_separator(text: str) -> bool:
 
 
 def normalize_newlines(text: str) -> str:
-    """Turn CRLF, lone CR, NEXT LINE and LINE SEPARATOR line endings into LF, and a
-    PARAGRAPH SEPARATOR into a blank line (the end of a paragraph)."""
+    """Turn CRLF, lone CR, NEXT LINE, LINE SEPARATOR, a vertical tab (a line break as
+    some programs export one) and a form feed (a page break) into LF, and a PARAGRAPH
+    SEPARATOR into a blank line (the end of a paragraph).  The two controls were removed
+    with the rest, and the words on either side ran together ("wordword")."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x0b" in text or "\x0c" in text:
+        text = text.replace("\x0b", "\n").replace("\x0c", "\n")
     if holds_separator(text):
         text = text.replace("\x85", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     return text
