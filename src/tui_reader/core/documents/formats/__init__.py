@@ -81,10 +81,10 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 5,  # rendered once, then read from the conversion cache like the rest
     "pdf": 13,
-    "docx": 18,
+    "docx": 19,
     "odt": 8,
-    "epub": 17,
-    "html": 26,
+    "epub": 18,
+    "html": 27,
     "rtf": 6,
     "vtt": 7,
     "srt": 6,
