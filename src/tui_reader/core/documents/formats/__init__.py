@@ -82,7 +82,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 5,  # rendered once, then read from the conversion cache like the rest
     "pdf": 13,
     "docx": 19,
-    "odt": 8,
+    "odt": 9,
     "epub": 18,
     "html": 27,
     "rtf": 6,

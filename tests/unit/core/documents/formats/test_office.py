@@ -464,3 +464,24 @@ def test_a_word_file_referring_to_one_part_thousands_of_times_is_refused(tmp_pat
         box.writestr("word/chunk.txt", ("Words of a part kept as text. " * 35_000)[: 1 << 20])
     with pytest.raises(DocumentError, match="reads its parts over and over"):
         load_document(path)
+
+
+def test_an_odt_text_box_s_lines_and_a_picture_s_title(tmp_path: Path) -> None:
+    # A text box's paragraphs ran into each other and into the paragraph holding it
+    # ("Intro.Box line one.Box line two.After the box."), and a picture's title and
+    # description, which the page does not show, into the words around it.
+    draw = (
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
+    )
+    body = (
+        f"<text:p>Intro.<draw:frame {draw}><draw:text-box><text:p>Box line one.</text:p>"
+        "<text:p>Box line two.</text:p></draw:text-box></draw:frame>After the box.</text:p>"
+        f'<text:p>Picture here<draw:frame {draw}><draw:image xlink:href="Pictures/a.png"/>'
+        "<svg:title>Logo</svg:title><svg:desc>The agency's logo</svg:desc></draw:frame>"
+        " and text.</text:p>"
+    )
+    doc = load_document(make_odt(tmp_path / "box.odt", body))
+    assert doc.text == (
+        "Intro.\nBox line one.\nBox line two.\nAfter the box.\n\nPicture here and text."
+    )
