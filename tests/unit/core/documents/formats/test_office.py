@@ -485,3 +485,14 @@ def test_an_odt_text_box_s_lines_and_a_picture_s_title(tmp_path: Path) -> None:
     assert doc.text == (
         "Intro.\nBox line one.\nBox line two.\nAfter the box.\n\nPicture here and text."
     )
+
+
+def test_a_docx_tab_set_at_a_position_parts_the_words_around_it(tmp_path: Path) -> None:
+    # A positional tab (Word's right-aligned "Name ... Page", a signature line) was left
+    # out and the words on either side ran together: "NamePage".
+    body = (
+        '<w:p><w:r><w:t>Signed by Ana</w:t></w:r><w:r><w:ptab w:relativeTo="margin" '
+        'w:alignment="right" w:leader="none"/></w:r><w:r><w:t>12 May</w:t></w:r></w:p>'
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "ptab.docx", body, ""))
+    assert doc.text == "Signed by Ana\t12 May"
