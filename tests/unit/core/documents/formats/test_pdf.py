@@ -387,3 +387,26 @@ def test_a_pdf_without_a_title_of_its_own_is_titled_by_its_opening_heading(
     # The title was the first line of three words (a table's header: "Name Age City"), not
     # the heading of two the document opens with, set bigger than its text.
     assert load_document(_report_by_reportlab(tmp_path / "report.pdf")).title == "Border Report"
+
+
+def test_a_filled_form_s_answers_are_read_where_they_stand(tmp_path: Path) -> None:
+    # A form's fields are drawn apart from the page's text: a filled questionnaire read
+    # "Name:" and "Answer:" without what was written in them.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form.pdf"
+    page = canvas.Canvas(str(path))
+    page.drawString(72, 750, "Participant questionnaire, first round")
+    page.drawString(72, 700, "Name:")
+    page.acroForm.textfield(name="name", x=150, y=690, width=300, height=20, value="Ana Ruiz")
+    page.drawString(72, 650, "Answer:")
+    page.acroForm.textfield(
+        name="answer", x=150, y=640, width=300, height=20, value="We crossed at night."
+    )
+    page.showPage()
+    page.save()
+    text = load_document(path).text
+    assert text.split("\n\n") == [
+        "Participant questionnaire, first round", "Name:", "Ana Ruiz", "Answer:",
+        "We crossed at night.",
+    ]  # fmt: skip
