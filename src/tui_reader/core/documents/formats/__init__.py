@@ -81,10 +81,10 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 5,  # rendered once, then read from the conversion cache like the rest
     "pdf": 14,
-    "docx": 20,
+    "docx": 21,
     "odt": 9,
-    "epub": 18,
-    "html": 27,
+    "epub": 19,
+    "html": 28,
     "rtf": 6,
     "vtt": 7,
     "srt": 6,

@@ -18,6 +18,7 @@ from trafilatura.utils import is_dubious_html, repair_faulty_html
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
+    not_shown,
     ordered_labels,
     parse_html,
     quotation_marks,
@@ -206,15 +207,25 @@ def _words(writer: HtmlWriter) -> list[str]:
     return " ".join(kept).split()
 
 
+_UNSEEN = frozenset({"template", "noscript"})
+
+
 def _prepare(page: Any, label: bool) -> bool:
     """Make the parts of ``page`` that trafilatura leaves out or changes what a browser shows:
     a quotation (``<q>``) its text between quotation marks (trafilatura made it a block
     quote, or lost it), a figure with a caption (``<figcaption>``) a passage of its own
     holding the caption where the figure stands (trafilatura drops figures whole), inline
     code plain text (trafilatura made each a block), an empty anchor gone (trafilatura
-    dropped the passage holding one), a heading's permalink gone, and, when ``label``, each
-    item of an ordered list its label (lists are all bulleted after).
+    dropped the passage holding one), a heading's permalink gone, what a browser does not
+    show gone, and, when ``label``, each item of an ordered list its label (lists are all
+    bulleted after).
     Whether any item was labelled."""
+    for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
+        # What a browser does not show (an element marked or styled hidden, a template for
+        # scripts to copy from, what is shown only without scripts) was read as part of the
+        # article, or made it one passage with it (the extractor's fallback for a short page).
+        if unseen.getparent() is not None:
+            unseen.drop_tree()  # its tail stays
     quotes = list(page.iter("q"))
     for q, (opening, closing) in zip(quotes, [quotation_marks(q) for q in quotes], strict=True):
         q.text = opening + (q.text or "")

@@ -114,7 +114,7 @@ class HtmlWriter:
     def element(self, node: Any, depth: int = 0, pre: bool = False) -> None:
         """Write ``node`` and what it holds."""
         tag = _tag(node)
-        if tag in _SKIP:
+        if tag in _SKIP or not_shown(node):
             self._tail(node, pre)
             return
         if depth > _MAX_DEPTH:  # its text as running text, without recursing
@@ -372,6 +372,21 @@ def _note_reference(node: Any, tag: str) -> bool:
     if tag != "sup" or not _NOTE_LABEL.fullmatch("".join(_text(node).split())):
         return False
     return any("#" in str(link.get("href", "")) for link in node.iter("a"))
+
+
+_UNSEEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+
+
+def not_shown(node: Any) -> bool:
+    """Whether a browser leaves ``node`` out of the page: it has the ``hidden`` attribute
+    (but for "until-found", shown when a search finds it), or its own style hides it."""
+    if not isinstance(node.tag, str):
+        return False
+    hidden = node.get("hidden")
+    if hidden is not None and hidden.strip().lower() != "until-found":
+        return True
+    style = node.get("style")
+    return style is not None and _UNSEEN_STYLE.search(style) is not None
 
 
 def _tag(node: Any) -> str:

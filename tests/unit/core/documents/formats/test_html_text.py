@@ -463,3 +463,37 @@ def test_a_listing_the_article_extractor_wraps_in_another_has_no_blank_lines_bef
     )
     text = load_document(path).text
     assert text.startswith("pub fn vdupq_n_s16(value: i16) -> int16x8_t\n\nDuplicate vector")
+
+
+@pytest.mark.parametrize(
+    "unseen",
+    [
+        "<div hidden><p>Unseen words.</p></div>",
+        '<p style="color: red; display: none">Unseen words.</p>',
+        "<template><p>Unseen words.</p></template>",
+        "<noscript><p>Unseen words: turn scripts on.</p></noscript>",
+    ],
+    ids=["hidden", "display-none", "template", "noscript"],
+)
+def test_what_a_browser_does_not_show_is_not_read(tmp_path: Path, unseen: str) -> None:
+    # An element marked hidden and a template for scripts were read as part of the article.
+    path = tmp_path / "report.html"
+    path.write_text(
+        "<html><head><title>Shelter report</title></head><body><main><article>"
+        f"<h1>Shelter report</h1><p>The shelter opened in March. {WORDS}</p>{unseen}"
+        f"<p>Volunteers cooked every evening. {WORDS}</p></article></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "Unseen" not in text
+    assert text.startswith("Shelter report\n\nThe shelter opened in March.")
+    assert "\n\nVolunteers cooked every evening." in text
+
+
+def test_a_hidden_element_of_a_chapter_or_a_manual_is_not_read() -> None:
+    # An EPUB's chapter and a manual are written whole, without the article extractor.
+    html = (
+        '<div><p>Shown.</p><p hidden="">Unseen.</p><p style="DISPLAY:NONE">Unseen.</p>'
+        '<p hidden="until-found">Found when searched.</p></div>'
+    )
+    assert _written(html) == "Shown.\n\nFound when searched."
