@@ -198,6 +198,10 @@ class _Reader:
                 out.write(run)
                 continue
             props = run.find(f"{W}rPr")
+            if _on(props, "vanish"):
+                # Hidden text, which Word neither shows nor prints (as RTF's \v is left
+                # out): it was read into the words beside it ("HIDDEN NOTEVisible text").
+                continue
             bold = _on(props, "b")
             italic = _on(props, "i")
             strike = _on(props, "strike")

@@ -496,3 +496,15 @@ def test_a_docx_tab_set_at_a_position_parts_the_words_around_it(tmp_path: Path) 
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "ptab.docx", body, ""))
     assert doc.text == "Signed by Ana\t12 May"
+
+
+def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
+    # Text Word hides (neither shown nor printed), as RTF's hidden text is left out, was read
+    # into the words beside it: "Fill in your nameVisible text."
+    body = (
+        '<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t xml:space="preserve">Fill in your name</w:t>'
+        '</w:r><w:r><w:t>Visible text.</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr>'
+        '<w:t xml:space="preserve"> Shown too.</w:t></w:r></w:p>'
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "hidden.docx", body, ""))
+    assert doc.text == "Visible text. Shown too."
