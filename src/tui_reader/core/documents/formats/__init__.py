@@ -80,7 +80,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 5,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 14,
+    "pdf": 15,
     "docx": 22,
     "odt": 9,
     "epub": 19,

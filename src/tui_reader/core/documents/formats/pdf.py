@@ -98,11 +98,13 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     spans = out.sorted_spans()
     title = info.get("title")
     first = min(spans, key=lambda span: span.start, default=None)
-    if not title and first is not None and first.kind is SpanKind.HEADING:
-        # The document opens with a heading (its title, set bigger than the text): a line
-        # of two words ("Border Report") is no title to find_title_line, which took the
-        # first line of three words below it, a table's header ("Name Age City").
-        title = " ".join(text[first.start : first.end].split())
+    opening = " ".join(text[first.start : first.end].split()) if first is not None else ""
+    if not title and first is not None and first.kind is SpanKind.HEADING and " " in opening:
+        # The document opens with a heading of words (its title, set bigger than the text;
+        # one word is more often a section's, "Abstract"): a line of two words ("Border
+        # Report") is no title to find_title_line, which took the first line of three
+        # words below it, a table's header ("Name Age City").
+        title = opening
     if not title:
         found = find_title_line(text)
         if found is not None:

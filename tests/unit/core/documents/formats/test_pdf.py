@@ -410,3 +410,22 @@ def test_a_filled_form_s_answers_are_read_where_they_stand(tmp_path: Path) -> No
         "Participant questionnaire, first round", "Name:", "Ana Ruiz", "Answer:",
         "We crossed at night.",
     ]  # fmt: skip
+
+
+def test_a_pdf_opening_with_a_one_word_heading_is_not_titled_by_it(tmp_path: Path) -> None:
+    # One word set big is more often a section's heading than the document's title.
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    path = tmp_path / "paper.pdf"
+    SimpleDocTemplate(str(path)).build(
+        [
+            Paragraph("Abstract", styles["Title"]),
+            Paragraph("Crossing the border at night", styles["BodyText"]),
+            Paragraph(
+                "We met the shelter staff on Monday, and again on Friday.", styles["BodyText"]
+            ),
+        ]
+    )
+    assert load_document(path).title == "Crossing the border at night"
