@@ -46,8 +46,17 @@ def _controls() -> re.Pattern[str]:
     return re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+# Overstrike, as a manual page saved with its formatting, nroff and line printers write
+# bold ("N\bNA\bA") and underlined ("_\bw") letters: a letter, a backspace, and the letter
+# again or an underscore.  The backspaces removed alone left "NNAAMMEE" and "_w".
+@cache
+def _overstruck() -> re.Pattern[str]:
+    return re.compile(r"_\x08(?=[^\x08\n])|([^\x08\n])\x08(?=\1)|(?<=[^\x08\n])\x08_")
+
+
 def sanitize(text: str) -> str:
-    """Return ``text`` without escape sequences or control characters (``\\n``, ``\\t`` kept).
+    """Return ``text`` without escape sequences or control characters (``\\n``, ``\\t`` kept),
+    an overstruck letter (bold or underlined by backspaces) written once.
 
     Line endings must already be normalised to ``\\n``; a stray ``\\r`` is removed like any
     other control character.
@@ -55,6 +64,8 @@ def sanitize(text: str) -> str:
     if not holds_control(text):  # most documents hold no control character at all
         return text
     text = _sequences().sub("", text)
+    if "\x08" in text:
+        text = _overstruck().sub("", text)
     return _controls().sub("", text)
 
 

@@ -58,6 +58,12 @@ def test_line_endings_normalised() -> None:
     assert normalize_newlines("a\r\nb\rc\nd") == "a\nb\nc\nd"
 
 
+def test_overstruck_letters_are_written_once() -> None:
+    # A manual page saved with its formatting: "NNAAMMEE" and "llss [_O_P_T_I_O_N]".
+    text = "N\bNA\bAM\bME\bE\n  l\bls\bs [_\bO_\bP_\bT] x\b_ a\bb \b\b"
+    assert sanitize(text) == "NAME\n  ls [OPT] x ab "
+
+
 def test_vertical_tabs_and_form_feeds_are_line_breaks() -> None:
     # Removed as control characters, they ran the words on either side together: a page
     # break inside a line ("end.\fNext"), a line break as some programs export it.

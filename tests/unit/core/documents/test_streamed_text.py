@@ -24,7 +24,7 @@ from tui_reader.core.errors import BinaryFileError, DocumentError
 PARTS = st.sampled_from(
     ["a", "word ", "\n", "\r\n", "\r", "\t", "\x1b[1m", "\x1b]0;title\x07", "\x1b", "\x9b2J",
      "\x07", "\x7f", "é", "’", "€", "😀", "\u200b", "\n\n", " \n", "\u2028", "\u2029", "\x85",
-     "\x0b", "\x0c"]
+     "\x0b", "\x0c", "\x08", "_"]
 )  # fmt: skip
 
 
