@@ -44,10 +44,11 @@ def decode_bytes(
 ) -> tuple[str, str]:
     """Decode ``data`` to text; return ``(text, encoding)``.
 
-    Order: a byte-order mark; strict UTF-8; UTF-16 or UTF-32 without a BOM (tell-tale NUL
-    pattern); otherwise the data is refused as binary if it holds NUL bytes or is mostly
-    control bytes; then the encoding the file ``declared`` (a web page's charset), when the
-    data is text in it; finally charset-normalizer, biased to Windows-1252 for Latin-script text.
+    Order: a byte-order mark; strict UTF-8 (ISO-2022 when its escapes say so); UTF-16 or
+    UTF-32 without a BOM (tell-tale NUL pattern); otherwise the data is refused as binary if
+    it holds NUL bytes or is mostly control bytes; then the encoding the file ``declared``
+    (a web page's charset), when the data is text in it; finally charset-normalizer, biased
+    to Windows-1252 for Latin-script text.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -78,6 +79,10 @@ def decode_bytes(
         pass
     else:
         refuse_if_mostly_controls(text, path)
+        if b"\x1b$" in data:
+            iso2022 = _iso2022(data)
+            if iso2022 is not None:
+                return iso2022
         return text, "utf-8"
     mostly = _mostly_utf8(data)
     if mostly is not None:
@@ -110,6 +115,23 @@ def _nearly(data: bytes, encoding: str) -> tuple[str, str] | None:
 
 
 _ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
+
+
+def _iso2022(data: bytes) -> tuple[str, str] | None:
+    """``data`` in ISO-2022 (Japanese or Korean e-mail and old text: seven bits, its
+    letters between escape sequences, "ESC $ B"), when the detector says so; ``None``
+    otherwise.  Read as ASCII, its escapes were removed and its letters left as symbols
+    ("%3%s%=!<%k")."""
+    from charset_normalizer import from_bytes  # imported when needed: most text is UTF-8
+
+    best = from_bytes(data).best()
+    encoding = str(best.encoding) if best is not None else ""
+    if not encoding.startswith("iso2022"):
+        return None
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
 
 
 def _mostly_utf8(data: bytes, *, always: bool = False) -> tuple[str, str] | None:

@@ -10,7 +10,8 @@ to the text, which CPython grows in place: the bytes are never whole, and the pe
 text and one piece (twice the text once, when a piece widens it).
 
 Only strict UTF-8 is read this way (with or without a BOM); anything else (another BOM,
-NUL bytes, invalid UTF-8) returns ``None`` and the caller reads the whole file as before.
+NUL bytes, invalid UTF-8, ISO-2022's escapes) returns ``None`` and the caller reads the
+whole file as before.
 The result equals ``sanitize(normalize_newlines(decode_bytes(data)[0]))``.
 """
 
@@ -42,14 +43,16 @@ def read_utf8_text(path: Path, *, chunk_bytes: int = CHUNK_BYTES) -> str | None:
     sample = ""  # the first code points as decoded, judged as decode_bytes judges them
     carry = ""  # decoded after the last newline: cleaned with the next piece
     first = True
+    escaped = False  # the piece before ended in an escape
     # Other byte-order marks start with a NUL or with bytes UTF-8 never has: refused below.
     for data in document_chunks(path, max(chunk_bytes, len(codecs.BOM_UTF8))):
         if first:
             first = False
             if data.startswith(codecs.BOM_UTF8):
                 data = data[len(codecs.BOM_UTF8) :]
-        if b"\x00" in data:
-            return None
+        if b"\x00" in data or b"\x1b$" in data or (escaped and data.startswith(b"$")):
+            return None  # NUL bytes, or ISO-2022's escapes: left to the whole decoder
+        escaped = data.endswith(b"\x1b")
         try:
             decoded = decoder.decode(data)
         except UnicodeDecodeError:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import codecs
 import struct
+from pathlib import Path
 
 import pytest
 
 from tui_reader.core.documents.decoding import decode_bytes
+from tui_reader.core.documents.document import load_document
 from tui_reader.core.errors import BinaryFileError
 
 SPANISH = "El presidente Peña Nieto visitó Cancún con los niños; «la situación es difícil»."
@@ -245,3 +247,21 @@ def test_binary_numbers_are_not_read_as_utf16(data: bytes) -> None:
 def test_utf32_without_bom_is_read(original: str, encoding: str) -> None:
     """It was refused as a binary file (it holds NUL bytes)."""
     assert decode_bytes(original.encode(encoding)) == (original, encoding)
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("このアプリケーションは、境界の記録を読むためのものです。\n" * 8, "iso2022_jp"),
+        ("역사적 예수 연구자들은 복음서나 사도들의 서신서를 읽는다.\n" * 8, "iso2022_kr"),
+    ],
+    ids=["japanese", "korean"],
+)
+def test_iso2022_text_is_read_in_it(tmp_path: Path, original: str, encoding: str) -> None:
+    # Seven bits, its letters between escapes: it was read as ASCII, the escapes removed
+    # and the letters left as symbols ("%3%s%=!<%k").
+    data = original.encode(encoding)
+    assert decode_bytes(data) == (original, encoding)
+    path = tmp_path / "mail.txt"
+    path.write_bytes(data)
+    assert load_document(path).text == original
