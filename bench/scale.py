@@ -108,15 +108,34 @@ def build_corpus(corpus: Path, docs: int) -> None:
     stamp.write_text(str(docs))
 
 
+# Notes as people write them: each its own, most one line, some with Markdown, one in ten
+# of two paragraphs and a list (a note made once and repeated would be parsed once).
+NOTE_FORMS = (
+    "The speaker hedges here; compare with passage {n}.",
+    "Check against the *field notes* of day {n}.",
+    "Contradicts what was said before (see {n}) - ask in the follow-up.",
+    "Key quote for chapter {n}",
+    "Why now?\n\nPossible reasons:\n- the election\n- the new border plan ({n})",
+)
+BUILT = "notes 2"  # the database's form: a kept one of another form is made again
+
+
+def note_of(rng: random.Random, n: int) -> str:
+    """A note of its own for the ``n``-th annotation."""
+    form = NOTE_FORMS[-1] if rng.random() < 0.1 else rng.choice(NOTE_FORMS[:-1])
+    return form.format(n=n)
+
+
 def build_database(corpus: Path, db: Path, docs: int, count: int) -> None:
-    """``count`` annotations (two tags each, a note on one in three) on ``docs`` documents."""
+    """``count`` annotations (two tags each, a note of its own on one in three) on ``docs``
+    documents."""
     from tui_reader.core.annotations.model import Tag, make_annotation
     from tui_reader.core.documents.document import load_document
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.locations import document_key
 
     stamp = db.with_name(db.name + ".built")
-    if stamp.exists() and stamp.read_text() == f"{docs} {count}":
+    if stamp.exists() and stamp.read_text() == f"{docs} {count} {BUILT}":
         return
     for old in db.parent.glob(db.name + "*"):
         old.unlink()
@@ -132,7 +151,7 @@ def build_database(corpus: Path, db: Path, docs: int, count: int) -> None:
                 break
             start = rng.randrange(0, max(1, len(document.text) - 300))
             end = start + rng.randrange(20, 300)
-            note = "A note on this passage" if i % 3 == 0 else ""
+            note = note_of(rng, len(annotations)) if i % 3 == 0 else ""
             annotation = make_annotation(
                 key, document.text, start, end, document.sha256, tuple(rng.sample(TAGS, 2)), note
             )
@@ -142,7 +161,7 @@ def build_database(corpus: Path, db: Path, docs: int, count: int) -> None:
             store.set_tag(Tag(name))
         store.put_many(annotations)
         store.compact()
-    stamp.write_text(f"{docs} {count}")
+    stamp.write_text(f"{docs} {count} {BUILT}")
 
 
 # -- timing ------------------------------------------------------------------------------------
