@@ -32,6 +32,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_
 from tui_reader.core.documents.document import Document
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.places import utc_to_the_second
 from tui_reader.core.interchange.places_in_text import Places
 from tui_reader.core.interchange.refi import (
     PROJECT_NS,
@@ -60,9 +61,13 @@ def left_out(
     return [a for a in annotations if is_orphan(a, documents)]
 
 
-@functools.lru_cache(maxsize=4096)  # annotations made in one session share their times
 def _when(iso: str) -> str | None:
     """An ISO 8601 timestamp as ``xsd:dateTime`` (``Z`` for UTC); None when unparsable."""
+    return iso if utc_to_the_second(iso) else _parsed_when(iso)  # ours: one already
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_when(iso: str) -> str | None:
     try:
         moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     except ValueError:
