@@ -50,6 +50,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,20 @@ NOTE_FORMS = (
     "Key quote for chapter {n}",
     "Why now?\n\nPossible reasons:\n- the election\n- the new border plan ({n})",
 )
-BUILT = "notes 2"  # the database's form: a kept one of another form is made again
+# Coders and times as a team's project has them: three coders, one doing most of the work,
+# each annotation made at its own time over half a year, one in five changed later.
+CODERS = ("ana", "ben", "carla")
+STARTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+BUILT = "notes, coders and times 3"  # the database's form: a kept one of another is made again
+
+
+def made_by(rng: random.Random, n: int) -> dict[str, str]:
+    """The coder, creation and change times of the ``n``-th annotation."""
+    created = STARTED + timedelta(seconds=n * 157 + rng.randrange(120))
+    updated = created + timedelta(days=rng.randrange(1, 40)) if rng.random() < 0.2 else created
+    coder = CODERS[0] if rng.random() < 0.6 else rng.choice(CODERS[1:])
+    stamp = "%Y-%m-%dT%H:%M:%SZ"
+    return {"coder": coder, "created": created.strftime(stamp), "updated": updated.strftime(stamp)}
 
 
 def note_of(rng: random.Random, n: int) -> str:
@@ -127,8 +141,8 @@ def note_of(rng: random.Random, n: int) -> str:
 
 
 def build_database(corpus: Path, db: Path, docs: int, count: int) -> None:
-    """``count`` annotations (two tags each, a note of its own on one in three) on ``docs``
-    documents."""
+    """``count`` annotations (two tags each, a note of its own on one in three, three coders,
+    each made at its own time) on ``docs`` documents."""
     from tui_reader.core.annotations.model import Tag, make_annotation
     from tui_reader.core.documents.document import load_document
     from tui_reader.core.store.annotation_store import AnnotationStore
@@ -155,7 +169,12 @@ def build_database(corpus: Path, db: Path, docs: int, count: int) -> None:
             annotation = make_annotation(
                 key, document.text, start, end, document.sha256, tuple(rng.sample(TAGS, 2)), note
             )
-            annotations.append(annotation.evolve(id=f"{len(annotations):08d}-0000-4000-8000-0"))
+            annotations.append(
+                annotation.evolve(
+                    id=f"{len(annotations):08d}-0000-4000-8000-0",
+                    **made_by(rng, len(annotations)),
+                )
+            )
     with AnnotationStore(db) as store:
         for name in TAGS:
             store.set_tag(Tag(name))
