@@ -375,9 +375,11 @@ def measure_export(ctx: Context) -> None:
 
 
 def measure_commands(ctx: Context) -> None:
-    """tags, coders, history, report and query with the big database beside an empty one and
-    one read of the database's JSON, each measured in turn within every run (the machine is
-    shared: the three move together), with the load average beside each row."""
+    """tags, coders, history, report, query and agreement (ana and ben, by character and by
+    sentence; on the empty database it says at once there is no such coder) with the big
+    database beside an empty one and one read of the database's JSON, each measured in turn
+    within every run (the machine is shared: the three move together), with the load average
+    beside each row."""
     print("\n== the other commands, 100,000 annotations beside an empty database + one JSON read")
     corpus = ["--corpus", str(ctx.corpus)]
     commands = [
@@ -388,6 +390,8 @@ def measure_commands(ctx: Context) -> None:
         ["report", "matrix", *corpus],
         ["report", "cooccurrence", *corpus],
         ["query", "theme1/code1 AND NOT theme2", *corpus],
+        ["agreement", "ana", "ben", *corpus],
+        ["agreement", "ana", "ben", "--unit", "sentence", *corpus],
     ]
     for command in commands:
         argv = [tui_reader(), *command]
@@ -398,7 +402,8 @@ def measure_commands(ctx: Context) -> None:
             reads.append(json_read_once(ctx.db))
             fulls.append(timed_cpu([*argv, "--db", str(ctx.db)], 1, ctx.timeout))
         read = median_timing(reads)
-        row_cpu(" ".join(command[:2]), median_timing(fulls), "empty database",
+        label = " ".join(command[:-2] if command[-2:] == corpus else command)[:44]
+        row_cpu(label, median_timing(fulls), "empty database",
                 median_timing(empties), ctx.timeout, read)  # fmt: skip
         clock, cpu = read
         print(f"   {'':44} JSON read {clock or 0:.3f} s (cpu {cpu or 0:.3f}), "
