@@ -126,12 +126,11 @@ def _reconciled(
     annotations, tags = _exportable(annotations, tags, path, (t.name for t in store.tags()))
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
-    check_ids(annotations, store.get, str(path))
-    verdicts = reconcile.reconcile_all(annotations, store.get, store.past_versions)
+    get = store.lookup()  # the files looked at once for every id, not at each
+    check_ids(annotations, get, str(path))
+    verdicts = reconcile.reconcile_all(annotations, get, store.past_versions)
     chosen = [v.incoming for v in verdicts if v.writes]
-    chosen += reconcile.kept_copies(
-        verdicts, path.name, store.get
-    )  # the losing side of each conflict
+    chosen += reconcile.kept_copies(verdicts, path.name, get)  # the losing side of each conflict
     new_tags, filled = codebook_additions(store.tags(), tags)
     if (chosen or new_tags or filled) and not args.dry_run:
         reached("saving")
