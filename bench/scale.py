@@ -3,7 +3,8 @@
 Run by hand (takes a few minutes; ratios matter, the machine is shared and noisy):
 
     .venv/bin/python bench/scale.py [--docs 10000] [--annotations 100000] [--runs 3] [--keep DIR]
-                                    [--only list,search,export,commands,share,linear,app,open,start]
+                                    [--only list,search,export,commands,share,exchange,linear,
+                                            app,open,start]
 
 Builds, reproducibly (seeded), a corpus of ``--docs`` documents of about 10 KB each (100 MB,
 four in five plain text, one in five Markdown, in 100 folders) and a database of
@@ -17,6 +18,8 @@ a second run reuses them).  Then prints, in the same run:
   database's JSON once;
 - ``commands``: ``tags``, ``coders``, ``history``, ``report``, ``query`` the same way (the JSON
   read measured in every run beside them);
+- ``exchange``: ``merge`` of the database and ``import`` of its JSON export again (nothing
+  changed), beside the same with empty files plus one read of each JSON they read;
 - ``share``: ``tags`` with the app open on the database (a change not folded yet) beside
   ``tags`` alone, and the app's look at the database after another process folded the
   journal, beside one JSON read;
@@ -410,6 +413,43 @@ def measure_commands(ctx: Context) -> None:
               f"load {os.getloadavg()[0]:.2f}")  # fmt: skip
 
 
+def measure_exchange(ctx: Context) -> None:
+    """A colleague's work brought in again when nothing changed: ``merge`` of the database (a
+    copy of it in another folder as ours) and ``import`` of its JSON export, each beside the
+    same with empty files plus one read of each JSON the command reads (theirs and ours)."""
+    print("\n== merge and import, 100,000 annotations brought in again (nothing changed)")
+    folder = ctx.work / "exchange"
+    folder.mkdir(exist_ok=True)
+    ours, export = folder / "ours.json", folder / "export.json"
+    empty_ours, empty_export = folder / "empty-ours.json", folder / "empty-export.json"
+    for path in folder.glob("*.json*"):
+        path.unlink()
+    shutil.copy(ctx.db, ours)
+    empty_export.write_text("[]\n", encoding="utf-8")
+    corpus = ["--corpus", str(ctx.corpus)]
+    subprocess.run([*ctx.export_argv(ctx.db, "json", [])[:-3], "-o", str(export)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    rows = [
+        ("merge", ["merge", str(ctx.db), "--db", str(ours), *corpus],
+         ["merge", str(ctx.empty_db), "--db", str(empty_ours), *corpus], (ctx.db, ours)),
+        ("import json", ["import", str(export), "--db", str(ours)],
+         ["import", str(empty_export), "--db", str(empty_ours)], (export, ours)),
+    ]  # fmt: skip
+    for label, full, empty, read in rows:
+        timed_cpu([tui_reader(), *full], 1, ctx.timeout)  # caches filled: warm runs
+        fulls, empties, reads = [], [], []
+        for _ in range(ctx.runs):
+            empties.append(timed_cpu([tui_reader(), *empty], 1, ctx.timeout))
+            both = [json_read_once(path) for path in read]
+            reads.append((sum(t[0] or 0 for t in both), sum(t[1] or 0 for t in both)))
+            fulls.append(timed_cpu([tui_reader(), *full], 1, ctx.timeout))
+        row_cpu(label, median_timing(fulls), "empty files", median_timing(empties),
+                ctx.timeout, median_timing(reads))  # fmt: skip
+        clock, cpu = median_timing(reads)
+        print(f"   {'':44} both JSON read {clock or 0:.3f} s (cpu {cpu or 0:.3f}), "
+              f"load {os.getloadavg()[0]:.2f}")  # fmt: skip
+
+
 def measure_share(ctx: Context) -> None:
     """Two processes on one database: the app holds it (a store open, one annotation made,
     not folded yet).  ``tags`` run meanwhile in another terminal, beside ``tags`` on the
@@ -789,6 +829,7 @@ MEASURES: dict[str, Callable[[Context], None]] = {
     "export": measure_export,
     "commands": measure_commands,
     "share": measure_share,
+    "exchange": measure_exchange,
     "linear": measure_linear,
     "open": measure_terminal,
     "app": measure_app,
