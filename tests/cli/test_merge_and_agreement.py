@@ -328,3 +328,26 @@ def test_another_programs_tinydb_file_is_not_merged_as_a_coder_with_no_work(
     assert status != 0 and "merged" not in err and "settings.json" in err
     assert len(err.splitlines()) == 1
     assert foreign.read_text() == '{"_default": {"1": {"theme": "dark"}}}'
+
+
+def test_agreement_by_character_counts_each_text_as_it_is_now(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """By character, agreement takes each text's length from the facts kept of unchanged
+    files: a file changed since is read again, never counted at its old length."""
+    where = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    doc = team / "docs_corpus" / DOC
+    for who in ("ana", "ben"):
+        run(capsys, "annotate", str(doc), "--quote", "Pentagon plan", "-t", "policy",
+            "--coder", who, *where)  # fmt: skip
+    run(capsys, "list", "docs_corpus", "--db", "ana.json")  # the facts kept
+    length = len(doc.read_text(encoding="utf-8"))
+
+    def units() -> int:
+        out, _ = run(capsys, "agreement", "ana", "ben", *where, "--format", "json")
+        return int(json.loads(out)[-1]["units"])
+
+    assert units() == length
+    with doc.open("a", encoding="utf-8") as grown:
+        grown.write("\nA paragraph added later, after the facts were kept.\n")
+    assert units() == len(doc.read_text(encoding="utf-8")) > length

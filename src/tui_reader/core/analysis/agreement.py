@@ -71,8 +71,14 @@ class Units:
     """The units of one text: ``count`` of them; ``spans`` (an ``(n, 2)`` array of ``[start,
     end)``, sorted) for sentences and paragraphs, None for characters (unit i is ``[i, i+1)``)."""
 
-    def __init__(self, text: str, unit: Unit) -> None:
+    def __init__(self, text: str | int, unit: Unit) -> None:
+        """``text``: the text, or by character its length alone (all counting them needs)."""
         self.spans: np.ndarray | None = None
+        if isinstance(text, int):
+            if unit != "character":
+                raise ValueError(f"{unit} units are found in a text, not in its length")
+            self.count = text
+            return
         self.count = len(text)
         if unit != "character":
             self.spans = _unit_spans(text, unit)
@@ -240,14 +246,15 @@ class Comparison:
         self,
         coded_a: Iterable[Annotation],
         coded_b: Iterable[Annotation],
-        texts: Mapping[str, str],
+        texts: Mapping[str, str] | Mapping[str, int],
         unit: Unit = "character",
         tags: Sequence[str] = (),
     ) -> None:
         """``texts``: document key -> current text, for every document compared (passages on
-        other documents are left out); ``tags``: only these codes (and those below them)."""
+        other documents are left out), or by character each text's length alone (10,000
+        documents need not be read); ``tags``: only these codes (and those below them)."""
         self.unit = unit
-        self.texts = dict(texts)
+        self.texts: dict[str, str | int] = dict(texts)
         self.a = _placed(a for a in coded_a if a.document in self.texts)
         self.b = _placed(b for b in coded_b if b.document in self.texts)
         used = {t for side in (self.a, self.b) for codes in side.values() for t in codes}
