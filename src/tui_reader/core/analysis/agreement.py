@@ -13,9 +13,10 @@ every (unit, code) decision of every code.  Passages without a place in the curr
 (orphans) cannot be placed on units and are left out.  Offsets are code points into a
 document's canonical text, half-open ``[start, end)``.
 
-Counting is vectorised with numpy and never loops over characters: per document and code, the
-units are cut where either coder's passages start or end, and boolean arrays over those
-segments (weighted by their length in units) give the 2x2 table.
+Counting is vectorised with numpy and never loops over characters: every document's units are
+laid end to end, and per code they are cut where either coder's passages start or end; boolean
+arrays over those segments (weighted by their length in units) give the 2x2 table.  By
+character, a document's length is all the count needs of it.
 """
 
 from __future__ import annotations
