@@ -351,3 +351,22 @@ def test_agreement_by_character_counts_each_text_as_it_is_now(
     with doc.open("a", encoding="utf-8") as grown:
         grown.write("\nA paragraph added later, after the facts were kept.\n")
     assert units() == len(doc.read_text(encoding="utf-8")) > length
+
+
+def test_their_database_cut_short_is_one_line_naming_it_and_ours_is_untouched(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database of ours is read by the store alone (not parsed first to learn what it is):
+    one cut short is still refused in one line naming it, and nothing of ours changes."""
+    code(capsys, "ana", "Pentagon plan", "policy")
+    code(capsys, "ben", "Pentagon plan", "policy")
+    whole = (team / "ben" / "ben.json").read_bytes()
+    assert whole.startswith(b'{\n"')  # the layout the store writes
+    cut = team / "cut.json"
+    cut.write_bytes(whole[: len(whole) // 2])
+    before = (team / "ana.json").read_bytes()
+    status = main(["merge", str(cut), "--db", "ana.json", "--corpus", "docs_corpus"])
+    out, err = capsys.readouterr()
+    assert status != 0 and out == ""
+    assert err.count("\n") == 1 and str(cut) in err and "damaged" in err
+    assert (team / "ana.json").read_bytes() == before
