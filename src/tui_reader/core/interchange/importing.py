@@ -47,7 +47,7 @@ def read_annotations(
             texts = None if db is None else texts_in(corpus or db.parent, db)
             annotations = parse_w3c(text, source, db, texts)
         else:
-            annotations = parse_json(text, source)
+            annotations = parse_json(text, source, data)
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
         raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
     if fmt == "w3c":  # a JSON file's records were checked field by field above

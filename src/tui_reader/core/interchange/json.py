@@ -80,10 +80,11 @@ _FIELDS: tuple[tuple[str, str, FieldKind], ...] = (
 )
 
 
-def parse_json(text: str, source: str) -> list[Annotation]:
-    """The annotations of a ``tui-reader export --format json`` text (an array of records)."""
+def parse_json(text: str, source: str, parsed: Any = None) -> list[Annotation]:
+    """The annotations of a ``tui-reader export --format json`` text (an array of records);
+    ``parsed``: the text parsed already (an import's check has: not parsed twice)."""
     try:
-        data: Any = json.loads(text)
+        data: Any = json.loads(text) if parsed is None else parsed
     except json.JSONDecodeError as exc:
         raise ImportFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
     if isinstance(data, dict) and isinstance(data.get("annotations"), list):
