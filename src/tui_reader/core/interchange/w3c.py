@@ -71,6 +71,13 @@ def document_of(source: str, key: Any = None, db: Path | None = None) -> str:
     IRI of a file in ``db``'s folder is its key; one elsewhere is the ``documentKey`` the
     export carried (relative, as ``import`` takes keys), else its file name; a relative source
     is the key it is.  Without ``db``, a ``file:`` IRI is its absolute path."""
+    if isinstance(key, str) or key is None:  # as exports write it: worked out once each
+        return _document_of(source, key, db)
+    return _document_of.__wrapped__(source, key, db)
+
+
+@functools.lru_cache(maxsize=16384)  # a document's many annotations name it alike
+def _document_of(source: str, key: Any, db: Path | None) -> str:
     if not source.startswith("file:"):
         return unquote(source)
     path = Path(url2pathname(urlparse(source).path))
