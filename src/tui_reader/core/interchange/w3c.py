@@ -11,7 +11,8 @@ note one with purpose ``commenting`` and format ``text/markdown``.  What the mod
 for (the document's sha256, the anchoring status) uses terms of our own context.
 
 :func:`parse` reads such a document back (also a single annotation, a page, or a list, as other
-tools such as Hypothesis write them).
+tools such as Hypothesis write them; a ``bodyValue`` is a body of its text, and a body without a
+purpose is a tag in a ``tagging`` annotation, else a note).
 """
 
 from __future__ import annotations
@@ -309,13 +310,18 @@ def _from_w3c(
     tags: list[str] = []
     notes: list[str] = []
     bodies = item.get("body", [])
-    for body in bodies if isinstance(bodies, list) else [bodies]:
+    bodies = bodies if isinstance(bodies, list) else [bodies]
+    if isinstance(item.get("bodyValue"), str):  # the model's string body: a TextualBody's text
+        bodies = [*bodies, {"type": "TextualBody", "value": item["bodyValue"]}]
+    # A body without a purpose does what the annotation is for.
+    purpose = "tagging" if item.get("motivation") in ("tagging", ["tagging"]) else None
+    for body in bodies:
         if isinstance(body, str):
             notes.append(body)
             continue
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
             continue
-        if body.get("purpose") == "tagging":
+        if body.get("purpose", purpose) == "tagging":
             tags.append(body["value"])
         else:
             notes.append(body["value"])

@@ -99,6 +99,39 @@ def test_reads_other_tools_annotations() -> None:
     assert annotation.status == "orphan"  # no position: placed by its quote when re-anchored
 
 
+def _quoted(**fields: object) -> str:
+    """One annotation of ``"some words"`` with ``fields`` besides its target."""
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "target": {
+            "source": "a.txt",
+            "selector": {"type": "TextQuoteSelector", "exact": "some words"},
+        },
+        **fields,
+    }
+    return json.dumps(item)
+
+
+def test_a_body_value_is_the_note_it_says() -> None:
+    # The model's string body (3.2.5): a TextualBody of that text, as many tools write a comment.
+    [annotation] = parse(_quoted(bodyValue="a comment"))
+    assert annotation.note == "a comment"
+    assert annotation.tags == ()
+
+
+def test_a_tagging_annotation_s_bodies_without_purpose_are_its_tags() -> None:
+    # A body without a purpose does what the annotation is for: a tagging one's are tags.
+    [value] = parse(_quoted(motivation="tagging", bodyValue="border"))
+    [body] = parse(_quoted(motivation="tagging", body={"type": "TextualBody", "value": "border"}))
+    assert value.tags == body.tags == ("border",)
+    assert value.note == body.note == ""
+    [commented] = parse(
+        _quoted(motivation="commenting", body={"type": "TextualBody", "value": "so true"})
+    )
+    assert commented.note == "so true"
+
+
 def _positioned(end: str) -> str:
     """An annotation whose TextPositionSelector ends at ``end`` (JSON as written)."""
     return (
