@@ -32,7 +32,7 @@ from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.import_schema import MAX_OFFSET
+from tui_reader.core.interchange.import_schema import MAX_OFFSET, not_json
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.refi import guid
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
@@ -204,7 +204,7 @@ def parse(
     try:
         data = json.loads(text, parse_constant=_not_a_number)
     except json.JSONDecodeError as exc:
-        raise W3CFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
+        raise W3CFormatError(not_json(source, exc)) from exc
     except ValueError as exc:
         raise W3CFormatError(f"{source}: {exc}") from exc
     found = [

@@ -53,3 +53,24 @@ def test_depth_of_any_text_agrees_with_the_reading_by_characters(text: str) -> N
 
 def test_brackets_inside_strings_do_not_count() -> None:
     assert _depth('[{"a": "[[[[{{{{"}, "\\"]]]"]') == 2
+
+
+def test_a_refusal_reads_as_one_sentence() -> None:
+    import pytest
+
+    from tui_reader.core.errors import ImportFormatError
+    from tui_reader.core.interchange.import_schema import check_records, load_json
+    from tui_reader.core.interchange.w3c import parse
+
+    with pytest.raises(ImportFormatError) as raw_tab:
+        load_json('["a\tb"]', "in.json")
+    with pytest.raises(ImportFormatError) as w3c_tab:
+        parse('["a\tb"]', "in.jsonld")
+    for refusal in (raw_tab, w3c_tab):
+        assert "at at" not in str(refusal.value)
+        assert "line 1, column 4" in str(refusal.value)
+    records = load_json('[{"id": "a", "document": "d", "start": NaN, "end": 2, "quote": "x"}]', "")
+    with pytest.raises(ImportFormatError) as nan:
+        check_records(records, "in.json")
+    assert "record 1: start: NaN is not a number the store takes" in str(nan.value)
+    assert "takes is not" not in str(nan.value)
