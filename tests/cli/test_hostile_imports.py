@@ -209,3 +209,25 @@ def test_a_bad_record_in_an_export_merged_is_named_as_import_names_it(
     assert result.returncode != 0 and len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr and named in lines[0], lines
     assert not db.exists() or AnnotationStore(db).annotations() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("project.qdpx", b"PK\x03\x04 not a zip"),
+        ("codebook.qdc", b'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><'),
+        ("highlights.csv", b"id,document,tag,content\n1,a.txt,t,caf\xe9\n"),
+    ],
+    ids=["qdpx", "qdc", "taguette"],
+)
+def test_a_refused_project_leaves_no_database_where_there_was_none(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    db = tmp_path / "db.json"
+    fmt = {"qdpx": "qdpx", "qdc": "qdc", "csv": "taguette"}[name.rsplit(".", 1)[1]]
+    result = run("import", source, "--format", fmt, "--db", db, cwd=tmp_path)
+    assert result.returncode != 0 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert name in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no database, no lock

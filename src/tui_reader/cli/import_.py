@@ -169,6 +169,7 @@ def _import_foreign(
     corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
     if not corpus.is_dir():
         raise TuiReaderError(f"{corpus}: no such folder")
+    parsed = foreign.parse_foreign(raw, path, fmt)  # a file refused opens no database
     with contextlib.ExitStack() as stack:
         if args.dry_run and not db.exists():  # a scratch store: the real one is not created
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "dry-run.json"
@@ -176,7 +177,7 @@ def _import_foreign(
         else:
             store = stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))
         workspace = Workspace(corpus, db, store)
-        incoming = foreign.read_foreign(raw, path, fmt, workspace, write=not args.dry_run)
+        incoming = foreign.read_foreign(parsed, path, workspace, write=not args.dry_run)
         verb = "would write" if args.dry_run else "wrote"
         for written in incoming.written:
             print(
