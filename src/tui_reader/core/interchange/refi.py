@@ -14,6 +14,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.codebook.colours import colour_hex
@@ -28,6 +29,18 @@ _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 # Characters XML 1.0 cannot hold (lone surrogates, most C0 controls); each is replaced by one
 # U+FFFD so that code-point positions stay valid.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=4096)  # annotations made in one session share their times
+def date_time(iso: str) -> str | None:
+    """An ISO 8601 timestamp as ``xsd:dateTime`` (``Z`` for UTC), as REFI-QDA and the W3C
+    model take times; None when it is none (empty, or words an import brought)."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def xml_safe(text: str) -> str:

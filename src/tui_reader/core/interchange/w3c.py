@@ -6,8 +6,9 @@ The export is an ``AnnotationCollection`` with one embedded ``AnnotationPage``, 
 absolute ``file:`` IRI, which the W3C test suite and RDF tools need; the bare key, relative,
 when the folder is not known) with a ``TextQuoteSelector``
 (exact, prefix, suffix) and a ``TextPositionSelector`` (code points into the canonical text,
-half-open); tags are ``TextualBody`` bodies with purpose ``tagging``, the
-note one with purpose ``commenting`` and format ``text/markdown``.  What the model has no term
+half-open); its times, ``created`` and ``modified``, are ``xsd:dateTime`` or left out; tags are
+``TextualBody`` bodies with purpose ``tagging``, the note one with purpose ``commenting`` and
+format ``text/markdown``.  What the model has no term
 for (the document's sha256, the anchoring status) uses terms of our own context.
 
 :func:`parse` reads such a document back (also a single annotation, a page, or a list, as other
@@ -34,7 +35,7 @@ from tui_reader.core.interchange import Annotations, Codebook, Documents, Export
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.import_schema import MAX_OFFSET, not_json
 from tui_reader.core.interchange.json_text import pretty_json
-from tui_reader.core.interchange.refi import guid
+from tui_reader.core.interchange.refi import date_time, guid
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
 from tui_reader.locations import CoderNameError, coder_name
 
@@ -105,9 +106,11 @@ def to_w3c(annotation: Annotation, folder: Path | None = None) -> dict[str, Any]
         "id": _ID_PREFIX + annotation.id,
         "type": "Annotation",
         "motivation": motivation,
-        "created": annotation.created,
-        "modified": annotation.updated,
     }
+    for key, when in (("created", annotation.created), ("modified", annotation.updated)):
+        written = date_time(when)
+        if written is not None:  # an xsd:dateTime, or none at all
+            record[key] = written
     if annotation.coder:
         record["creator"] = {"type": "Person", "name": annotation.coder}
     if body:
