@@ -13,7 +13,8 @@ for (the document's sha256, the anchoring status) uses terms of our own context.
 
 :func:`parse` reads such a document back (also a single annotation, a page, or a list, as other
 tools such as Hypothesis write them; a ``bodyValue`` is a body of its text, and a body without a
-purpose is a tag in a ``tagging`` annotation, else a note).
+purpose is a tag in a ``tagging`` annotation, else a note; an annotation of several targets is
+one for each).
 """
 
 from __future__ import annotations
@@ -210,10 +211,11 @@ def parse(
         raise W3CFormatError(not_json(source, exc)) from exc
     except ValueError as exc:
         raise W3CFormatError(f"{source}: {exc}") from exc
-    found = [
-        _from_w3c(item, source, n, db, text_of) for n, item in enumerate(_items(data, source), 1)
+    return [
+        annotation
+        for n, item in enumerate(_items(data, source), 1)
+        for annotation in _from_w3c(item, source, n, db, text_of)
     ]
-    return found
 
 
 def _not_a_number(name: str) -> Any:
@@ -262,13 +264,28 @@ def _types(data: dict[str, Any]) -> set[str]:
 
 def _from_w3c(
     item: Any, source: str, n: int, db: Path | None, text_of: Callable[[str], str | None] | None
-) -> Annotation:
+) -> list[Annotation]:
+    """The annotation ``item``, one for each of its targets: the bodies are about each of
+    them (the second and later take the id with their place among the targets, ``#2``, the
+    same on every import)."""
     where = f"{source}: annotation {n}"
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise W3CFormatError(f"{where}: not an Annotation object")
-    target = item.get("target")
-    if isinstance(target, list):
-        target = target[0] if target else None
+    targets = item.get("target")
+    targets = targets if isinstance(targets, list) and targets else [targets]
+    found = [_one_target(item, target, where, db, text_of) for target in targets]
+    for place, annotation in enumerate(found[1:], 2):
+        found[place - 1] = annotation.evolve(id=f"{found[0].id}#{place}")
+    return found
+
+
+def _one_target(
+    item: dict[str, Any],
+    target: Any,
+    where: str,
+    db: Path | None,
+    text_of: Callable[[str], str | None] | None,
+) -> Annotation:
     if not isinstance(target, dict) or not isinstance(target.get("source"), str):
         raise W3CFormatError(f"{where}: no target with a source")
     selectors = target.get("selector", [])

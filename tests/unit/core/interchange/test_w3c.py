@@ -359,3 +359,17 @@ def test_created_and_modified_are_date_times_or_left_out(
     [item] = json.loads(render([annotation], {}, [], options))["first"]["items"]
     for made in (from_tree, item):
         assert made.get("created") == written and made.get("modified") == written
+
+
+def test_each_target_of_an_annotation_is_a_passage_of_its_own() -> None:
+    # The model lets one annotation have several targets, its bodies about each of them.
+    item = json.loads(_quoted(id="urn:uuid:a1", bodyValue="same point", motivation="tagging"))
+    item["target"] = [
+        {"source": "a.txt", "selector": {"type": "TextQuoteSelector", "exact": "first"}},
+        {"source": "b.txt", "selector": {"type": "TextQuoteSelector", "exact": "second"}},
+    ]
+    first, second = parse(json.dumps(item))
+    assert (first.document, first.quote, first.id) == ("a.txt", "first", "a1")
+    assert (second.document, second.quote, second.id) == ("b.txt", "second", "a1#2")
+    assert first.tags == second.tags == ("same point",)
+    assert [a.id for a in parse(json.dumps(item))] == ["a1", "a1#2"]  # the same every time
