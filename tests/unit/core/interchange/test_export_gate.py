@@ -90,3 +90,16 @@ def test_every_format_is_well_formed_for_any_strings(
                 ),
             )  # type: ignore[arg-type]
             parsed(fmt.name, payload)
+
+
+def test_a_note_written_with_windows_line_breaks_keeps_its_lines() -> None:
+    # "\r\n" is one line break: a note from a file written on Windows (a JSON or W3C import)
+    # is exported with its lines, not with an empty line after each.
+    from tui_reader.core.interchange.export_text import clean_annotation, export_block
+
+    assert export_block("one\r\ntwo\rthree\n\nfour") == "one\ntwo\nthree\n\nfour"
+    note = "one\r\ntwo\r\n"
+    annotation = Annotation(document="a.txt", start=4, end=12, quote="Pentagon", note=note)
+    assert clean_annotation(annotation).note == "one\ntwo\n"
+    records = json.loads(FORMATS["json"].render([annotation], {}, [], ExportOptions()))
+    assert records[0]["note"] == "one\ntwo\n"
