@@ -1,5 +1,5 @@
 """The export gate: every string an export writes that did not come out of our own document
-sanitiser (ids, document keys, tags, notes, quotes, dates and titles from imports, the
+sanitiser (ids, document keys, tags, notes, memos, quotes, dates and titles from imports, the
 database or file names) passes here first, once, where :meth:`ExportFormat.render` hands the
 data to a format.  What comes out is valid in every format we write:
 
@@ -24,6 +24,7 @@ import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 
+from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS, NEWLINE_MARK, REPLACEMENT
 from tui_reader.core.documents.document import Document
@@ -81,6 +82,18 @@ def clean_annotation(annotation: Annotation) -> Annotation:
         note=export_block(annotation.note),
         created=export_line(annotation.created),
         updated=export_line(annotation.updated),
+    )
+
+
+def clean_memo(memo: Memo) -> Memo:
+    """A memo's text as a block, its target (a document key, a code) and times as lines."""
+    return dataclasses.replace(
+        memo,
+        target=export_line(memo.target),
+        text=export_block(memo.text),
+        id=export_line(memo.id),
+        created=export_line(memo.created),
+        updated=export_line(memo.updated),
     )
 
 
