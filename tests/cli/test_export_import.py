@@ -158,6 +158,22 @@ def test_orphans_are_exported_and_reported(
     assert zipfile.ZipFile(io.BytesIO(out)).namelist()[0] == "project.qde"
 
 
+def test_a_project_says_it_wrote_the_annotations_it_holds(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    # One of three orphaned: the project holds two, and says two (it said three).
+    corpus, db, _ = workspace
+    (corpus / US).write_text("Entirely rewritten text.\n", encoding="utf-8")
+    project = tmp_path / "out.qdpx"
+    status, _, err = _export(capsysbinary, corpus, db, "-f", "qdpx", "-o", str(project))
+    assert status == 0 and "1 orphaned annotation left out" in err
+    assert f"wrote 2 annotations to {project}" in err
+    with zipfile.ZipFile(project) as archive:
+        assert archive.read("project.qde").count(b"<PlainTextSelection ") == 2
+
+
 @pytest.mark.parametrize("fmt", ["w3c", "json"])
 def test_import_round_trip_merges_by_id(
     fmt: str,
