@@ -249,6 +249,18 @@ def test_write_atomically_never_clobbers_without_overwrite(tmp_path: Path) -> No
         write_atomically(tmp_path / "missing" / "x.md", b"x")
 
 
+@pytest.mark.parametrize("stem", ["x" * 250, "é" * 125])
+def test_write_atomically_takes_any_name_a_file_can_have(tmp_path: Path, stem: str) -> None:
+    # The temporary file's name was the target's and 14 more characters: a name of 242 to 255
+    # bytes, which the file system takes, was refused with "File name too long".
+    target = tmp_path / f"{stem}.md"
+    assert len(target.name.encode()) <= 255
+    write_atomically(target, b"written", overwrite=False)
+    assert target.read_bytes() == b"written"
+    write_atomically(target, b"again")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
 def test_import_warns_about_documents_not_beside_the_database(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],
