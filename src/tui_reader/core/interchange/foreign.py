@@ -44,6 +44,7 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.locations import document_key
 
 FOREIGN = ("qdpx", "qdc", "taguette")
+_NAME_BYTES = 255  # the longest file name most file systems take, in bytes
 _NOT_IN_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 
 
@@ -157,11 +158,15 @@ def free_path(folder: Path, name: str, text: str, taken: Iterable[Path] = ()) ->
     added), or ``name (2).txt`` ... when a different file (or another source) has that name."""
     base = _NOT_IN_NAME.sub("", PurePosixPath(name.replace("\\", "/")).name).strip(". ")
     base = base or "source"
-    if not base.casefold().endswith(".txt"):
-        base += ".txt"
-    stem = base[: -len(".txt")]
+    txt = base.casefold().endswith(".txt")
+    stem, suffix = (base[: -len(".txt")], base[-len(".txt") :]) if txt else (base, ".txt")
+    # A file name holds 255 bytes: a longer name (a document's whole title) is cut at a
+    # character, leaving room for " (99999).txt".
+    cut = stem.encode("utf-8")[: _NAME_BYTES - 16].decode("utf-8", "ignore")
+    if cut != stem:
+        stem = cut.rstrip(". ") or "source"
     taken = set(taken)
-    candidate, number = folder / base, 1
+    candidate, number = folder / f"{stem}{suffix}", 1
     while candidate in taken or (candidate.exists() and not _holds(candidate, text)):
         number += 1
         candidate = folder / f"{stem} ({number}).txt"

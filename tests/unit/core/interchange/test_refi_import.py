@@ -291,3 +291,21 @@ def test_a_project_declaring_entities_is_refused_not_read_with_holes(doctype: st
     )
     with pytest.raises(TuiReaderError, match="refused: a DOCTYPE"):
         read_codebook(codebook.encode(), Path("c.qdc"))
+
+
+@pytest.mark.parametrize("name", ["x" * 400, "é" * 200, "报告" * 60])
+def test_a_source_named_past_what_a_file_name_holds_gets_a_file_it_can_have(
+    tmp_path: Path, name: str
+) -> None:
+    # A file name holds 255 bytes: a source named longer (ATLAS.ti and MAXQDA keep a
+    # document's whole title) was refused with "File name too long", the whole import with it.
+    from tui_reader.core.interchange.foreign import free_path
+
+    first = free_path(tmp_path, name, "one")
+    assert len(first.name.encode()) <= 255 and first.suffix == ".txt"
+    assert first.name.startswith(name[:20])
+    first.write_text("one", encoding="utf-8")
+    second = free_path(tmp_path, name, "two")
+    assert second != first and len(second.name.encode()) <= 255
+    second.write_text("two", encoding="utf-8")
+    assert free_path(tmp_path, name, "one") == first  # its own text: the same file
