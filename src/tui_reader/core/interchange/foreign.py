@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.qdpx_read import RefiProject, read_codebook, read_refi_project
@@ -45,7 +46,9 @@ from tui_reader.locations import document_key
 
 FOREIGN = ("qdpx", "qdc", "taguette")
 _NAME_BYTES = 255  # the longest file name most file systems take, in bytes
-_NOT_IN_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+# What a file name written for a source leaves out: controls, separators, what Windows refuses,
+# and the direction overrides and marks that would show it reversed in a file manager.
+_NOT_IN_NAME = re.compile(f'[\x00-\x1f\x7f-\x9f/\\\\:*?"<>|{BIDI_CONTROLS}{DIRECTION_MARKS}]')
 
 
 @dataclass(frozen=True)

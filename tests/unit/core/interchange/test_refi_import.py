@@ -309,3 +309,10 @@ def test_a_source_named_past_what_a_file_name_holds_gets_a_file_it_can_have(
     assert second != first and len(second.name.encode()) <= 255
     second.write_text("two", encoding="utf-8")
     assert free_path(tmp_path, name, "one") == first  # its own text: the same file
+
+
+def test_a_source_name_s_direction_overrides_stay_out_of_its_file_name(tmp_path: Path) -> None:
+    # "\u202etxt.exe" shows as "exe.txt" in a file manager: a name that hides what it is.
+    from tui_reader.core.interchange.foreign import free_path
+
+    assert free_path(tmp_path, "inter\u202eview\u2066 1\u200f", "t").name == "interview 1.txt"
