@@ -89,7 +89,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             name = _source_name(source, sources)
             sources[name] = text
             attributes[name] = source_values(source, _NS, variables)
-            found = _selections(text_part, name, text, codes, users, skipped)
+            found = _selections(text_part, name, text, codes, users, skipped, notes)
             annotations.extend(found if ours else _merged(found))
             notes.about(source, MemoKind.DOCUMENT, name)
         _distinct_ids(annotations, skipped)
@@ -123,6 +123,16 @@ class _Notes:
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
                 self.memos.append(self._memo(self.notes[guid], kind, target))
+
+    def texts_of(self, element: Any) -> list[str]:
+        """The texts of the notes ``element`` (a selection) refers to, taken as its own."""
+        texts = []
+        for ref in element.iterfind("q:NoteRef", _NS):
+            guid = ref.get("targetGUID") or ""
+            if guid in self.notes and guid not in self.used:
+                self.used.add(guid)
+                texts.append(self._memo(self.notes[guid], MemoKind.JOURNAL, "").text)
+        return texts
 
     def rest(self, codes: set[str]) -> list[Memo]:
         """Every memo: those referred to, then the notes nothing refers to."""
@@ -244,8 +254,10 @@ def _selections(
     codes: dict[str, str],
     users: dict[str, str],
     problems: list[str],
+    notes: _Notes | None = None,
 ) -> list[Annotation]:
-    """The source's selections as annotations; each left out or read in part is said in
+    """The source's selections as annotations, each with its description and the notes it
+    refers to (``NoteRef``) as its note; each left out or read in part is said in
     ``problems`` (a position outside the text, a code the codebook lacks)."""
     sha = text_sha256(text)
     found = []
@@ -271,6 +283,8 @@ def _selections(
             missing = ", ".join(repr(ref) for ref in refs if ref not in codes)
             problems.append(f"{named}: no code {missing} in the codebook; imported without it")
         description = selection.find("q:Description", _NS)
+        said = [(description.text or "") if description is not None else ""]
+        said += notes.texts_of(selection) if notes is not None else []
         coder = users.get(selection.get("creatingUser") or "", "")
         created = str(selection.get("creationDateTime") or "")
         updated = str(selection.get("modifiedDateTime") or created)  # none: older than any
@@ -282,7 +296,7 @@ def _selections(
                 **quoted(text, start, end),
                 doc_sha256=sha,
                 tags=tuple(dict.fromkeys(tags)),
-                note=(description.text or "") if description is not None else "",
+                note="\n\n".join(text for text in said if text.strip()),
                 id=(selection.get("guid") or "").lower() or f"{key}:{start}:{end}",
                 coder="" if coder == _TOOL_USER else coder,
                 created=created,

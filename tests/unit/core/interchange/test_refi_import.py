@@ -316,3 +316,25 @@ def test_a_source_name_s_direction_overrides_stay_out_of_its_file_name(tmp_path:
     from tui_reader.core.interchange.foreign import free_path
 
     assert free_path(tmp_path, "inter\u202eview\u2066 1\u200f", "t").name == "interview 1.txt"
+
+
+def test_a_note_a_selection_refers_to_is_its_annotation_s_note() -> None:
+    # REFI-QDA attaches a memo to a coded passage with a NoteRef (NVivo's annotations); it
+    # came in as a journal entry, the passage without its note.
+    selection = _selection("G1", 0, 5).replace(
+        "</PlainTextSelection>", '<NoteRef targetGUID="N1"/></PlainTextSelection>'
+    )
+    data = _hand_edited_project(selection)
+    notes = (
+        '<Notes><Note guid="N1" name="on naive"><PlainTextContent>Why naive?</PlainTextContent>'
+        "</Note></Notes></Project>"
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        qde = archive.read("project.qde").decode().replace("</Project>", notes)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    [annotation] = project.annotations
+    assert annotation.note == "Why naive?"
+    assert project.memos == []
