@@ -17,6 +17,7 @@ from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.import_schema import check_annotations, check_records, load_json
 from tui_reader.core.interchange.json import parse_json
+from tui_reader.core.interchange.reconcile import moment
 from tui_reader.core.interchange.w3c import parse as parse_w3c
 from tui_reader.locations import document_key, document_path, real_path
 
@@ -30,8 +31,8 @@ def read_annotations(
     db: Path | None = None,
     corpus: Path | None = None,
 ) -> list[Annotation]:
-    """The annotations of an export's ``text`` (``fmt`` guessed when None), normalised; the
-    last of several records with one id wins, as a later edit would.  Documents a W3C file
+    """The annotations of an export's ``text`` (``fmt`` guessed when None), normalised; of
+    several records with one id, the newest (``updated``) is taken.  Documents a W3C file
     names by ``file:`` IRI become keys of the database ``db``; a W3C target placed by its
     position alone takes its quote from the document, read only from inside ``corpus``
     (default: the database's folder)."""
@@ -52,7 +53,19 @@ def read_annotations(
         raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source)
-    return list({a.id: normalize(a) for a in annotations}.values())
+    return list(_newest(map(normalize, annotations)).values())
+
+
+def _newest(annotations: Iterable[Annotation]) -> dict[str, Annotation]:
+    """Each id's newest record (``updated``; at the same moment, the one written later), in
+    the order the ids first come: two versions of one annotation in a file (exports joined)
+    give the newer, as an import of each would."""
+    kept: dict[str, Annotation] = {}
+    for annotation in annotations:
+        before = kept.get(annotation.id)
+        if before is None or moment(annotation) >= moment(before):
+            kept[annotation.id] = annotation
+    return kept
 
 
 def texts_in(corpus: Path, db: Path) -> Callable[[str], str | None]:
