@@ -1,7 +1,8 @@
 """W3C Web Annotation (JSON-LD) export and import.
 
 The export is an ``AnnotationCollection`` with one embedded ``AnnotationPage``, each with an id
-(``urn:uuid:``, derived from what is exported and when).  Each annotation names its coder as
+(``urn:uuid:``, derived from what is exported and when).  Each annotation's id is an IRI
+(:func:`annotation_iri`); it names its coder as
 ``creator`` (a ``Person`` with a ``name``) and targets its document (``source``: the document's
 absolute ``file:`` IRI, which the W3C test suite and RDF tools need; the bare key, relative,
 when the folder is not known) with a ``TextQuoteSelector``
@@ -22,6 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,31 @@ OWN_CONTEXT = {
     "documentKey": "tuiReader:documentKey",
 }
 _ID_PREFIX = "urn:uuid:"
+_OWN_ID_PREFIX = "urn:tui-reader:annotation:"  # an id that is neither a UUID nor an IRI
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# An absolute IRI as other tools give annotations (Hypothesis's https://hypothes.is/a/...):
+# a scheme, then none of the characters an IRI never holds.
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f-\x9f]+")
+
+
+def annotation_iri(annotation_id: str) -> str:
+    """The W3C ``id`` of the annotation ``annotation_id``: ``urn:uuid:`` of a UUID (ours), an
+    IRI as it is (another tool's), else the id percent-encoded in a URN of ours; :func:`parse`
+    gives each back as it was."""
+    if _UUID.fullmatch(annotation_id):
+        return _ID_PREFIX + annotation_id
+    if _IRI.fullmatch(annotation_id) and not annotation_id.startswith(_OWN_ID_PREFIX):
+        return annotation_id
+    return _OWN_ID_PREFIX + url_quote(annotation_id, safe="")
+
+
+def _annotation_id(iri: str) -> str:
+    """The annotation id a W3C ``id`` gives (see :func:`annotation_iri`)."""
+    if iri.startswith(_ID_PREFIX):
+        return iri[len(_ID_PREFIX) :]
+    if iri.startswith(_OWN_ID_PREFIX):
+        return unquote(iri[len(_OWN_ID_PREFIX) :])
+    return iri
 
 
 def source_iri(key: str, folder: Path | None) -> str:
@@ -104,7 +131,7 @@ def to_w3c(annotation: Annotation, folder: Path | None = None) -> dict[str, Any]
         "commenting" if annotation.note else "tagging" if annotation.tags else "highlighting"
     )
     record: dict[str, Any] = {
-        "id": _ID_PREFIX + annotation.id,
+        "id": annotation_iri(annotation.id),
         "type": "Annotation",
         "motivation": motivation,
     }
@@ -348,9 +375,7 @@ def _one_target(
     raw_status = item.get("anchorStatus")
     if isinstance(raw_status, str) and raw_status in {s.value for s in AnchorStatus}:
         status = AnchorStatus(raw_status)
-    annotation_id = str(item.get("id", ""))
-    if annotation_id.startswith(_ID_PREFIX):
-        annotation_id = annotation_id[len(_ID_PREFIX) :]
+    annotation_id = _annotation_id(str(item.get("id", "")))
     fields: dict[str, Any] = {}
     if annotation_id:
         fields["id"] = annotation_id

@@ -50,7 +50,10 @@ def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> list[
     Each column's values are made JSON a column at a time (in C, or once per distinct
     value: the coders, sets of tags, documents), then each item is one ``%`` format of its
     row's texts (:data:`_ITEM_TEXT`), joined in parts (:func:`.parts.joined_parts`)."""
-    from tui_reader.core.interchange.w3c import source_iris  # w3c imports this module
+    from tui_reader.core.interchange.w3c import (  # w3c imports this module
+        annotation_iri,
+        source_iris,
+    )
 
     if not len(columns):
         return [b"[]"]
@@ -69,7 +72,7 @@ def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> list[
         for tags, note in zip(c.tags, c.note, strict=True)
     ]
     texts = zip(
-        map(_string, map("urn:uuid:".__add__, c.id)),
+        map(_string, map(annotation_iri, c.id)),
         motivations,
         _times("created", c.created),
         _times("modified", c.updated),

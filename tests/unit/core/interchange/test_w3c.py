@@ -373,3 +373,24 @@ def test_each_target_of_an_annotation_is_a_passage_of_its_own() -> None:
     assert (second.document, second.quote, second.id) == ("b.txt", "second", "a1#2")
     assert first.tags == second.tags == ("same point",)
     assert [a.id for a in parse(json.dumps(item))] == ["a1", "a1#2"]  # the same every time
+
+
+@pytest.mark.parametrize(
+    ("ours", "written"),
+    [
+        ("0d8e7c4a-4b7e-4c1e-9a3f-2f6f1b2c3d4e", "urn:uuid:0d8e7c4a-4b7e-4c1e-9a3f-2f6f1b2c3d4e"),
+        ("https://hypothes.is/a/XyZ123", "https://hypothes.is/a/XyZ123"),  # its own IRI
+        ("a1", "urn:tui-reader:annotation:a1"),
+        ("interview 1.txt:0:5", "urn:tui-reader:annotation:interview%201.txt%3A0%3A5"),
+    ],
+)
+def test_an_annotation_s_id_is_an_iri_and_comes_back_as_it_was(
+    ours: str, written: str, options: ExportOptions
+) -> None:
+    # "urn:uuid:" + an id that is no UUID (an import's "a1", Hypothesis's own IRI, a key with
+    # a space) is no URN, and not an IRI at all with a space in it.
+    annotation = Annotation("a.txt", 0, 4, "Some", id=ours)
+    [item] = json.loads(render([annotation], {}, [], options))["first"]["items"]
+    assert item["id"] == w3c.to_w3c(annotation)["id"] == written
+    [back] = parse(json.dumps(item | {"type": "Annotation"}))
+    assert back.id == ours
