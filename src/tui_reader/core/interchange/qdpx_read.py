@@ -86,6 +86,13 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not imported")
                 continue
             text = _source_text(container, text_part)
+            if text is None:  # a file linked from outside the project, not in it
+                where = text_part.get("plainTextPath") or "no path"
+                skipped.append(
+                    f"{kind} {source.get('name')!r}: its text is not in the project ({where}); "
+                    "not imported"
+                )
+                continue
             name = _source_name(source, sources)
             sources[name] = text
             attributes[name] = source_values(source, _NS, variables)
@@ -229,15 +236,15 @@ def _read_codes(
         _read_codes(code, name, codes, tags, ns)
 
 
-def _source_text(container: Container, source: Any) -> str:
+def _source_text(container: Container, source: Any) -> str | None:
+    """The source's plain text, or None when the project does not hold it (a file linked
+    from outside: ``relative://``, ``absolute://``)."""
     inline = source.find("q:PlainTextContent", _NS)
     if inline is not None:
         return str(inline.text or "")
     where = source.get("plainTextPath") or ""
     if not where.startswith(_INTERNAL):
-        raise ProjectFormatError(
-            f"{container.path}: source {source.get('name')!r} has no text in the project"
-        )
+        return None
     data = container.read("sources/" + where[len(_INTERNAL) :])
     try:
         # Positions count a line break as one character (ATLAS.ti; QualCoder's export with

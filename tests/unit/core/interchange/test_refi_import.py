@@ -338,3 +338,25 @@ def test_a_note_a_selection_refers_to_is_its_annotation_s_note() -> None:
     [annotation] = project.annotations
     assert annotation.note == "Why naive?"
     assert project.memos == []
+
+
+def test_a_source_whose_text_is_not_in_the_project_is_left_out_and_said() -> None:
+    # A source linked to a file outside the project (relative:// or absolute://, as MAXQDA
+    # and ATLAS.ti write an externally linked document) refused the whole project.
+    data = _hand_edited_project(_selection("G1", 0, 5))
+    outside = (
+        '<TextSource guid="S2" name="linked.txt" plainTextPath="relative://linked.txt">'
+        '<PlainTextSelection guid="G2" startPosition="0" endPosition="3"/></TextSource>'
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        qde = archive.read("project.qde").decode().replace("</Sources>", outside + "</Sources>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["Naïve"]
+    assert list(project.sources) == ["a.txt"]
+    assert project.skipped == [
+        "TextSource 'linked.txt': its text is not in the project (relative://linked.txt); "
+        "not imported"
+    ]
