@@ -12,8 +12,8 @@ half-open); its times, ``created`` and ``modified``, are ``xsd:dateTime`` or lef
 format ``text/markdown``.  What the model has no term
 for (the document's sha256, the anchoring status) uses terms of our own context.
 
-:func:`parse` reads such a document back (also a single annotation, a page, or a list, as other
-tools such as Hypothesis write them; a ``bodyValue`` is a body of its text, and a body without a
+:func:`parse` reads such a document back (also a single annotation, a page, a list or a JSON-LD
+``@graph``, as other tools write them; a ``bodyValue`` is a body of its text, and a body without a
 purpose is a tag in a ``tagging`` annotation, else a note; an annotation of several targets is
 one for each).
 """
@@ -264,6 +264,9 @@ def _items(data: Any, source: str) -> list[Any]:
         return [item for part in data for item in _items(part, source)]
     if not isinstance(data, dict):
         raise W3CFormatError(f"{source}: expected a JSON object or array")
+    if "@graph" in data and not _types(data):  # JSON-LD's list of nodes (pyld, RDF tools)
+        graph = data["@graph"]
+        return _items(graph if isinstance(graph, list) else [graph], source)
     kind = _types(data)
     if "AnnotationCollection" in kind:
         items: list[Any] = []

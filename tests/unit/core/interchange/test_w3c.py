@@ -394,3 +394,11 @@ def test_an_annotation_s_id_is_an_iri_and_comes_back_as_it_was(
     assert item["id"] == w3c.to_w3c(annotation)["id"] == written
     [back] = parse(json.dumps(item | {"type": "Annotation"}))
     assert back.id == ours
+
+
+def test_annotations_in_a_json_ld_graph_are_read() -> None:
+    # What a JSON-LD processor writes for several annotations (compacted, or flattened by
+    # RDF tools): {"@context": ..., "@graph": [...]}.
+    one, two = json.loads(_quoted(id="urn:uuid:a1")), json.loads(_quoted(id="urn:uuid:a2"))
+    graph = {"@context": one.pop("@context"), "@graph": [one, two]}
+    assert [a.id for a in parse(json.dumps(graph))] == ["a1", "a2"]
