@@ -126,6 +126,7 @@ class AttributeTable:
 
     rows: list[tuple[str, dict[str, Value]]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # each row's number in the file
 
 
 def read_attribute_csv(
@@ -153,6 +154,11 @@ def read_attribute_csv(
             kind = _declared_type(declared.strip()) if declared else None
         except AttributeValueError as exc:
             raise AttributeValueError(f"{source}: {exc}") from None
+        if any(name.strip() == taken for taken, _ in columns):
+            raise AttributeValueError(
+                f"{source}: the column {name.strip()!r} is in the header twice; which value "
+                "a document has would be the later one's"
+            )
         columns.append((name.strip(), kind or (known_types or {}).get(name.strip())))
     for index, (name, kind) in enumerate(columns, start=1):
         if kind is None:
@@ -172,6 +178,7 @@ def read_attribute_csv(
             except AttributeValueError as exc:
                 table.problems.append(f"row {number}, column {name}: {exc}")
         table.rows.append((row[0].strip(), values))
+        table.lines.append(number)
     return table
 
 
