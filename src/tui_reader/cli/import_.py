@@ -101,7 +101,9 @@ def _read_and_reconcile(
             "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
         )
     corpus = resolve_target(args.corpus).corpus if args.corpus else None
-    annotations = read_annotations(text, path, fmt, db, corpus)
+    skipped: list[str] = []
+    annotations = read_annotations(text, path, fmt, db, corpus, skipped)
+    common.say_problems(path.name, skipped)
     return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
 
 

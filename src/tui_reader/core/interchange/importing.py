@@ -30,12 +30,14 @@ def read_annotations(
     fmt: str | None = None,
     db: Path | None = None,
     corpus: Path | None = None,
+    skipped: list[str] | None = None,
 ) -> list[Annotation]:
     """The annotations of an export's ``text`` (``fmt`` guessed when None), normalised; of
     several records with one id, the newest (``updated``) is taken.  Documents a W3C file
     names by ``file:`` IRI become keys of the database ``db``; a W3C target placed by its
     position alone takes its quote from the document, read only from inside ``corpus``
-    (default: the database's folder)."""
+    (default: the database's folder).  A W3C annotation about a whole resource (a page note)
+    is left out, said in ``skipped``."""
     source = str(path)
     data = load_json(text, source)  # strict: nothing odd reaches the format parsers
     fmt = fmt or _guess(data, path)
@@ -46,7 +48,7 @@ def read_annotations(
     try:
         if fmt == "w3c":
             texts = None if db is None else texts_in(corpus or db.parent, db)
-            annotations = parse_w3c(text, source, db, texts)
+            annotations = parse_w3c(text, source, db, texts, skipped)
         else:
             annotations = parse_json(text, source)
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:

@@ -223,9 +223,11 @@ def parse(
     source: str = "W3C file",
     db: Path | None = None,
     text_of: Callable[[str], str | None] | None = None,
+    skipped: list[str] | None = None,
 ) -> list[Annotation]:
     """The annotations of a W3C Web Annotation JSON(-LD) text (documents as keys of ``db``:
-    see :func:`document_of`).
+    see :func:`document_of`).  An annotation about a whole resource (a target with no
+    selector: a page note) has no passage: it is left out, said in ``skipped``.
 
     Accepts a collection (with ``first`` and ``next`` pages embedded), a page, one annotation or
     a list of them.  A target with a TextPositionSelector and no TextQuoteSelector (the model
@@ -238,10 +240,11 @@ def parse(
         raise W3CFormatError(not_json(source, exc)) from exc
     except ValueError as exc:
         raise W3CFormatError(f"{source}: {exc}") from exc
+    said = [] if skipped is None else skipped
     return [
         annotation
         for n, item in enumerate(_items(data, source), 1)
-        for annotation in _from_w3c(item, source, n, db, text_of)
+        for annotation in _from_w3c(item, source, n, db, text_of, said)
     ]
 
 
@@ -293,20 +296,43 @@ def _types(data: dict[str, Any]) -> set[str]:
 
 
 def _from_w3c(
-    item: Any, source: str, n: int, db: Path | None, text_of: Callable[[str], str | None] | None
+    item: Any,
+    source: str,
+    n: int,
+    db: Path | None,
+    text_of: Callable[[str], str | None] | None,
+    skipped: list[str],
 ) -> list[Annotation]:
     """The annotation ``item``, one for each of its targets: the bodies are about each of
     them (the second and later take the id with their place among the targets, ``#2``, the
-    same on every import)."""
+    same on every import); a target that is a whole resource is said in ``skipped``."""
     where = f"{source}: annotation {n}"
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise W3CFormatError(f"{where}: not an Annotation object")
     targets = item.get("target")
     targets = targets if isinstance(targets, list) and targets else [targets]
+    wholes = [_whole(target) for target in targets]
+    for whole in filter(None, wholes):
+        named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
+        skipped.append(f"{named}: about the whole of {whole}, no passage of it; not imported")
+    targets = [target for target, whole in zip(targets, wholes, strict=True) if not whole]
+    if not targets:
+        return []
     found = [_one_target(item, target, where, db, text_of) for target in targets]
     for place, annotation in enumerate(found[1:], 2):
         found[place - 1] = annotation.evolve(id=f"{found[0].id}#{place}")
     return found
+
+
+def _whole(target: Any) -> str:
+    """The resource ``target`` is when it is a whole one (its IRI, or a source with no
+    selector: a page note), else ``""``."""
+    if isinstance(target, str) and target:
+        return target
+    source = target.get("source") if isinstance(target, dict) else None
+    if isinstance(source, str) and source and "selector" not in target:
+        return source
+    return ""
 
 
 def _one_target(

@@ -402,3 +402,21 @@ def test_annotations_in_a_json_ld_graph_are_read() -> None:
     one, two = json.loads(_quoted(id="urn:uuid:a1")), json.loads(_quoted(id="urn:uuid:a2"))
     graph = {"@context": one.pop("@context"), "@graph": [one, two]}
     assert [a.id for a in parse(json.dumps(graph))] == ["a1", "a2"]
+
+
+def test_a_note_on_a_whole_document_is_left_out_and_said_the_rest_read() -> None:
+    # A page note (Hypothesis: a target with no selector, or the document's IRI alone) has no
+    # passage to place; one in a file refused the whole file.
+    passage = json.loads(_quoted(id="urn:uuid:a1", bodyValue="on a passage"))
+    page_note = {"type": "Annotation", "id": "https://hypothes.is/a/p1", "bodyValue": "page"}
+    bare = page_note | {"id": "https://hypothes.is/a/p2", "target": "https://example.org/doc"}
+    listed = page_note | {"target": [{"source": "https://example.org/doc"}]}
+    skipped: list[str] = []
+    found = parse(json.dumps([passage, listed, bare]), "in.jsonld", skipped=skipped)
+    assert [a.id for a in found] == ["a1"]
+    assert skipped == [
+        "annotation 2 ('https://hypothes.is/a/p1'): about the whole of https://example.org/doc, "
+        "no passage of it; not imported",
+        "annotation 3 ('https://hypothes.is/a/p2'): about the whole of https://example.org/doc, "
+        "no passage of it; not imported",
+    ]
