@@ -69,7 +69,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
         tags: list[Tag] = []
         book = root.find("q:CodeBook/q:Codes", _NS)
         if book is not None:
-            _read_codes(book, "", codes, tags, _NS)
+            _read_codes(book, "", codes, tags, _NS, path)
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
         skipped: list[str] = []
@@ -190,7 +190,7 @@ def read_codebook(data: bytes, path: Path) -> list[Tag]:
     if codes is None:
         raise ProjectFormatError(f"{path}: no Codes in this REFI-QDA codebook")
     tags: list[Tag] = []
-    _read_codes(codes, "", {}, tags, ns)
+    _read_codes(codes, "", {}, tags, ns, path)
     return tags
 
 
@@ -215,9 +215,24 @@ def _source_name(source: Any, taken: dict[str, str]) -> str:
     return unique
 
 
+# Codes inside codes this deep are no codebook a person made (ten levels are many): refused,
+# so that reading them stays well inside Python's recursion limit.
+MAX_CODE_DEPTH = 200
+
+
 def _read_codes(
-    parent: Any, prefix: str, codes: dict[str, str], tags: list[Tag], ns: dict[str, str]
+    parent: Any,
+    prefix: str,
+    codes: dict[str, str],
+    tags: list[Tag],
+    ns: dict[str, str],
+    path: Path,
+    depth: int = 1,
 ) -> None:
+    if depth > MAX_CODE_DEPTH and parent.find("q:Code", ns) is not None:
+        raise ProjectFormatError(
+            f"{path}: refused: codes nested more than {MAX_CODE_DEPTH} levels deep"
+        )
     for code in parent.iterfind("q:Code", ns):
         given = code.get("name") or "code"
         given = given.removesuffix(unique_suffix(prefix)) if prefix else given
@@ -233,7 +248,7 @@ def _read_codes(
                     description=(description.text or "") if description is not None else "",
                 )
             )
-        _read_codes(code, name, codes, tags, ns)
+        _read_codes(code, name, codes, tags, ns, path, depth + 1)
 
 
 def _source_text(container: Container, source: Any) -> str | None:

@@ -360,3 +360,26 @@ def test_a_source_whose_text_is_not_in_the_project_is_left_out_and_said() -> Non
         "TextSource 'linked.txt': its text is not in the project (relative://linked.txt); "
         "not imported"
     ]
+
+
+@pytest.mark.parametrize("kind", ["project", "codebook"])
+def test_codes_nested_past_any_codebook_are_refused_in_one_line(kind: str) -> None:
+    # 2,000 codes each inside the last stopped import with a RecursionError traceback.
+    depth = 2000
+    nested = "".join(f'<Code guid="G{i}" name="c{i}">' for i in range(depth)) + "</Code>" * depth
+    if kind == "codebook":
+        data = (
+            f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{nested}</Codes></CodeBook>'
+        ).encode()
+        with pytest.raises(TuiReaderError, match=r"book\.qdc: refused: codes nested more than"):
+            read_codebook(data, Path("book.qdc"))
+        return
+    qde = (
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes>'
+        f"{nested}</Codes></CodeBook></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    with pytest.raises(TuiReaderError, match=r"p\.qdpx: refused: codes nested more than"):
+        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
