@@ -5,6 +5,7 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -110,14 +111,18 @@ def relative_to(annotation: Annotation, db: Path) -> Annotation:
 
 
 def normalize(annotation: Annotation) -> Annotation:
-    """Tag names as the store takes them (no empty parts, no spaces around parts); a range
-    that cannot be right is left for re-anchoring by its quote."""
+    """Tag names as the store takes them (no empty parts, no spaces around parts), the
+    document key as the store makes keys (``./a.txt``, ``c//a.txt``, ``c/x/../a.txt``: one
+    document, not three); a range that cannot be right is left for re-anchoring by its quote."""
     tags = []
     for tag in annotation.tags:
         name = "/".join(part.strip() for part in tag.split("/") if part.strip())
         if name and name not in tags:
             tags.append(name)
     changes: dict[str, Any] = {"tags": tuple(tags)}
+    key = annotation.document
+    if key and not key.startswith("/"):  # absolute paths are relative_to's
+        changes["document"] = posixpath.normpath(key)
     if not 0 <= annotation.start < annotation.end:
         changes.update(start=0, end=max(1, len(annotation.quote)), status=AnchorStatus.ORPHAN)
     return annotation.evolve(**changes)

@@ -34,3 +34,20 @@ def test_of_two_versions_of_one_annotation_in_a_file_the_newer_is_taken() -> Non
     same_time = [_record("one", "2024-05-01T10:00:00Z"), _record("two", "2024-05-01T10:00:00Z")]
     [annotation] = read_annotations(json.dumps(same_time), Path("in.json"), "json")
     assert annotation.note == "two"  # at the same moment, the one written later
+
+
+def test_a_document_key_spelt_another_way_is_the_document_s_key() -> None:
+    # "./corpus/a.txt" or "corpus//a.txt" named a document of its own: a second column in the
+    # report matrix, a second section in the export, for the same file.
+    keys = {"a": "./corpus/a.txt", "b": "corpus//a.txt", "c": "corpus/x/../a.txt"}
+    records = [_record("one", "") | {"id": n, "document": key} for n, key in keys.items()]
+    found = read_annotations(json.dumps(records), Path("in.json"), "json")
+    assert {a.document for a in found} == {"corpus/a.txt"}
+    assert (
+        read_annotations(
+            json.dumps([_record("x", "") | {"document": "../shared/a.txt"}]),
+            Path("in.json"),
+            "json",
+        )[0].document
+        == "../shared/a.txt"
+    )  # a key may climb out of the database's folder
