@@ -15,7 +15,7 @@ for (the document's sha256, the anchoring status) uses terms of our own context.
 :func:`parse` reads such a document back (also a single annotation, a page, a list or a JSON-LD
 ``@graph``, as other tools write them; a ``bodyValue`` is a body of its text, and a body without a
 purpose is a tag in a ``tagging`` annotation, else a note; an annotation of several targets is
-one for each).
+one for each; a plain-text ``FragmentSelector``, RFC 5147's ``char=S,E``, is a position).
 """
 
 from __future__ import annotations
@@ -349,6 +349,7 @@ def _one_target(
         selectors = [selectors]
     quote = next((s for s in selectors if _is(s, "TextQuoteSelector")), None)
     position = next((s for s in selectors if _is(s, "TextPositionSelector")), None)
+    position = position or next(filter(None, map(_text_fragment, selectors)), None)
     if position is None and (
         quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]
     ):
@@ -445,6 +446,20 @@ def _creator_name(creator: Any) -> str:
         return coder_name(creator)
     except CoderNameError:
         return ""
+
+
+# A plain-text fragment (RFC 5147, which the model names for text/plain): "char=S,E".
+_RFC5147 = ("http://tools.ietf.org/rfc/rfc5147", "https://tools.ietf.org/rfc/rfc5147")
+_CHAR_RANGE = re.compile(r"char=(\d{1,16}),(\d{1,16})(?:;.*)?")
+
+
+def _text_fragment(selector: Any) -> dict[str, int] | None:
+    """A ``FragmentSelector`` of a plain-text range as the TextPositionSelector it is, else
+    None."""
+    if not _is(selector, "FragmentSelector") or selector.get("conformsTo") not in _RFC5147:
+        return None
+    found = _CHAR_RANGE.fullmatch(str(selector.get("value", "")).strip())
+    return {"start": int(found[1]), "end": int(found[2])} if found else None
 
 
 def _is(selector: Any, kind: str) -> bool:

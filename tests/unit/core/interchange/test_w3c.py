@@ -420,3 +420,19 @@ def test_a_note_on_a_whole_document_is_left_out_and_said_the_rest_read() -> None
         "annotation 3 ('https://hypothes.is/a/p2'): about the whole of https://example.org/doc, "
         "no passage of it; not imported",
     ]
+
+
+def test_a_plain_text_fragment_selector_places_its_passage() -> None:
+    # The model names RFC 5147 fragments for plain text ("char=S,E", code points); a target
+    # placed by one alone refused the whole file.
+    target = {
+        "source": "a.txt",
+        "selector": {
+            "type": "FragmentSelector",
+            "conformsTo": "http://tools.ietf.org/rfc/rfc5147",
+            "value": "char=5,10",
+        },
+    }
+    item = json.loads(_quoted(id="urn:uuid:a1")) | {"target": target}
+    [annotation] = parse(json.dumps(item), text_of=lambda key: "Some words here.")
+    assert (annotation.start, annotation.end, annotation.quote) == (5, 10, "words")
