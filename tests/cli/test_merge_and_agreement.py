@@ -63,7 +63,10 @@ def test_merge_then_agreement(team: Path, capsys: pytest.CaptureFixture[str]) ->
     assert set(rows) == {"military", "policy", None}
     assert rows["policy"]["agreement"] == 1.0 and rows["policy"]["kappa"] == 1.0
     assert rows["military"]["kappa"] == 0.0 and rows["military"]["agreement"] < 1.0
-    assert set(rows[None]) == {"tag", "units", "agreement", "kappa", "alpha"}
+    assert set(rows[None]) == {
+        *("tag", "units", "agreement", "kappa", "alpha"),
+        *("both", "only_a", "only_b", "neither", "undefined_because"),
+    }
     assert rows[None]["units"] == 2 * rows["policy"]["units"]
 
     out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--tag", "policy")

@@ -3,8 +3,9 @@
 Percent agreement, Cohen's kappa and Krippendorff's alpha (nominal) over the units of the
 documents either coder coded (see :mod:`tui_reader.core.analysis.agreement`).  ``--format
 json`` prints one object per code and an overall one (``"tag": null``): ``{"tag", "units",
-"agreement", "kappa", "alpha"}``, ``agreement`` a fraction, a statistic the data leave
-undefined ``null`` (the other formats say why).  ``--disagreements`` lists instead the
+"agreement", "kappa", "alpha", "both", "only_a", "only_b", "neither", "undefined_because"}``,
+``agreement`` a fraction, a statistic the data leave undefined ``null`` and
+``undefined_because`` saying why (else ``null``).  ``--disagreements`` lists instead the
 passages one coder coded and the other did not.
 """
 

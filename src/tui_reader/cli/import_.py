@@ -101,7 +101,9 @@ def _read_and_reconcile(
             "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
         )
     corpus = resolve_target(args.corpus).corpus if args.corpus else None
-    annotations = read_annotations(text, path, fmt, db, corpus)
+    skipped: list[str] = []
+    annotations = read_annotations(text, path, fmt, db, corpus, skipped)
+    common.say_problems(path.name, skipped)
     return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
 
 
@@ -168,6 +170,7 @@ def _import_foreign(
     corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
     if not corpus.is_dir():
         raise TuiReaderError(f"{corpus}: no such folder")
+    parsed = foreign.parse_foreign(raw, path, fmt)  # a file refused opens no database
     with contextlib.ExitStack() as stack:
         if args.dry_run and not db.exists():  # a scratch store: the real one is not created
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "dry-run.json"
@@ -175,7 +178,7 @@ def _import_foreign(
         else:
             store = stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))
         workspace = Workspace(corpus, db, store)
-        incoming = foreign.read_foreign(raw, path, fmt, workspace, write=not args.dry_run)
+        incoming = foreign.read_foreign(parsed, path, workspace, write=not args.dry_run)
         verb = "would write" if args.dry_run else "wrote"
         for written in incoming.written:
             print(

@@ -51,6 +51,11 @@ class AgreementRow:
             "agreement": self.table.agreement,
             "kappa": self.table.kappa,
             "alpha": self.table.alpha,
+            "both": self.table.both,
+            "only_a": self.table.only_a,
+            "only_b": self.table.only_b,
+            "neither": self.table.neither,
+            "undefined_because": self.table.undefined_because or None,
         }
 
 

@@ -90,7 +90,9 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
         from tui_reader.core.interchange.importing import read_annotations
 
         # checked as import checks them: a bad value refuses the file, naming the record
-        work = CodedWork(path, "w3c", tuple(read_annotations(text, path, "w3c")), ())
+        skipped: list[str] = []
+        found = read_annotations(text, path, "w3c", skipped=skipped)
+        work = CodedWork(path, "w3c", tuple(found), (), problems=tuple(skipped))
     else:
         from tui_reader.core.interchange.importing import read_annotations
 

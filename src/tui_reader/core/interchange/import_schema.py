@@ -76,13 +76,20 @@ def _deepest(data: Any) -> int:
     return deepest
 
 
+def not_json(source: str, exc: json.JSONDecodeError) -> str:
+    """The line refusing ``source`` for the JSON error ``exc``, with its line and column (the
+    decoder's "Invalid control character at" said once)."""
+    where = f"line {exc.lineno}, column {exc.colno}"
+    return f"{source}: not JSON ({exc.msg.removesuffix(' at')} at {where})"
+
+
 def load_json(text: str, source: str) -> Any:
     """``text`` parsed as JSON, strictly; :class:`ImportFormatError` naming the problem."""
     deeper = f"{source}: JSON nested deeper than {MAX_DEPTH} levels"
     try:
         data = json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int)
     except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
+        raise ImportFormatError(not_json(source, exc)) from exc
     except RecursionError as exc:  # nested past the parser's own limit (hundreds deep)
         raise ImportFormatError(deeper) from exc
     except ValueError as exc:
@@ -102,13 +109,17 @@ def record_problems(record: Any) -> list[str]:
             problems.append(f"{name}: missing (the record has no {name!r})")
     for name in ("start", "end"):
         value = record.get(name)
-        if name in record and (
+        if isinstance(value, BadNumber):
+            problems.append(f"{name}: {value.reason}")
+        elif name in record and (
             isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_OFFSET
         ):
             problems.append(f"{name}: {_kind(value)} is not a whole number 0..{MAX_OFFSET}")
     if "revision" in record:
         value = record["revision"]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        if isinstance(value, BadNumber):
+            problems.append(f"revision: {value.reason}")
+        elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
             problems.append(f"revision: {_kind(value)} is not a whole number >= 0")
     for name in ("id", "document", *_STRINGS):
         if name in record:

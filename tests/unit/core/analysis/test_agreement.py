@@ -30,6 +30,11 @@ def test_character_units_computed_by_hand() -> None:
         "agreement": pytest.approx(0.6),
         "kappa": pytest.approx(0.2),
         "alpha": pytest.approx(0.24),
+        "both": 3,  # the counts and the reason a statistic is undefined, as the table has them
+        "only_a": 2,
+        "only_b": 2,
+        "neither": 3,
+        "undefined_because": None,
     }
 
 

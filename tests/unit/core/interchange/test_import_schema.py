@@ -62,3 +62,24 @@ def test_json_nested_too_deep_is_refused_in_one_line(depth: int) -> None:
 
 def test_json_nested_to_the_limit_is_read() -> None:
     assert load_json("[" * MAX_DEPTH + "]" * MAX_DEPTH, "f.json") is not None
+
+
+def test_a_refusal_reads_as_one_sentence() -> None:
+    import pytest
+
+    from tui_reader.core.errors import ImportFormatError
+    from tui_reader.core.interchange.import_schema import check_records, load_json
+    from tui_reader.core.interchange.w3c import parse
+
+    with pytest.raises(ImportFormatError) as raw_tab:
+        load_json('["a\tb"]', "in.json")
+    with pytest.raises(ImportFormatError) as w3c_tab:
+        parse('["a\tb"]', "in.jsonld")
+    for refusal in (raw_tab, w3c_tab):
+        assert "at at" not in str(refusal.value)
+        assert "line 1, column 4" in str(refusal.value)
+    records = load_json('[{"id": "a", "document": "d", "start": NaN, "end": 2, "quote": "x"}]', "")
+    with pytest.raises(ImportFormatError) as nan:
+        check_records(records, "in.json")
+    assert "record 1: start: NaN is not a number the store takes" in str(nan.value)
+    assert "takes is not" not in str(nan.value)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.core.interchange import places, qdpx
+from tui_reader.core.interchange import places, refi
 
 _TIMES = st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9999, 12, 31))
 
@@ -18,13 +18,13 @@ def test_a_time_in_our_form_is_shown_as_parsing_would_show_it(moment: datetime) 
     iso = moment.replace(microsecond=0, tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert places.utc_to_the_second(iso)
     assert places.display_time(iso) == places._display_time(iso)
-    assert qdpx._when(iso) == qdpx._parsed_when(iso) == iso
+    assert refi.date_time(iso) == refi._parsed_date_time(iso) == iso
 
 
 @given(text=st.text(alphabet="0123456789-T:Z+. ", max_size=25))
 def test_any_other_text_takes_the_parse(text: str) -> None:
     assert places.display_time(text) == places._display_time(text)
-    assert qdpx._when(text) == qdpx._parsed_when(text)
+    assert refi.date_time(text) == refi._parsed_date_time(text)
 
 
 def test_times_in_other_forms_or_that_do_not_exist() -> None:
@@ -32,6 +32,6 @@ def test_times_in_other_forms_or_that_do_not_exist() -> None:
     assert places.display_time("2026-02-30T10:00:00Z") == "2026-02-30T10:00:00Z"  # as given
     assert places.display_time("2026-11-20T10:00:00+02:00") == "2026-11-20 10:00 UTC+0200"
     assert places.display_time("2026-11-20T10:00:00.250Z") == "2026-11-20 10:00 UTC"
-    assert qdpx._when("2026-02-30T10:00:00Z") is None
-    assert qdpx._when("2026-11-20T10:00:00.250Z") == "2026-11-20T10:00:00.250000Z"
-    assert qdpx._when("2026-11-20T10:00:00+02:00") == "2026-11-20T10:00:00+02:00"
+    assert refi.date_time("2026-02-30T10:00:00Z") is None
+    assert refi.date_time("2026-11-20T10:00:00.250Z") == "2026-11-20T10:00:00.250000Z"
+    assert refi.date_time("2026-11-20T10:00:00+02:00") == "2026-11-20T10:00:00+02:00"
