@@ -44,23 +44,33 @@ def decode_bytes(
 ) -> tuple[str, str]:
     """Decode ``data`` to text; return ``(text, encoding)``.
 
-    Order: a byte-order mark; strict UTF-8; UTF-16 without a BOM (tell-tale NUL pattern);
-    otherwise the data is refused as binary if it holds NUL bytes or is mostly control bytes;
-    then the encoding the file ``declared`` (a web page's charset), when the data is text in
-    it; finally charset-normalizer, biased to Windows-1252 for Latin-script text.
+    Order: a byte-order mark; strict UTF-8; UTF-16 or UTF-32 without a BOM (tell-tale NUL
+    pattern); otherwise the data is refused as binary if it holds NUL bytes or is mostly
+    control bytes; then the encoding the file ``declared`` (a web page's charset), when the
+    data is text in it; finally charset-normalizer, biased to Windows-1252 for Latin-script text.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError as exc:
+                # The mark says UTF-8: stray bytes (a Latin-1 "é" pasted in, a text in
+                # Windows-1252 a program put the mark before) are read as Windows-1252.
+                damaged = (
+                    _mostly_utf8(data[len(bom) :], always=True)
+                    if encoding == "utf-8"
+                    else _nearly(data[len(bom) :], encoding)
+                )
+                if damaged is not None:
+                    refuse_if_mostly_controls(damaged[0], path)
+                    return damaged
                 reason = f"starts with a {encoding} byte-order mark but is not {encoding} text"
                 raise BinaryFileError(path, f"{reason} ({exc.reason})") from exc
     if b"\x00" in data:
-        utf16 = _try_bomless_utf16(data)
-        if utf16 is not None:
-            refuse_if_mostly_controls(utf16[0], path)
-            return utf16
+        unicode = _try_bomless_utf16(data) or _try_bomless_utf32(data)
+        if unicode is not None:
+            refuse_if_mostly_controls(unicode[0], path)
+            return unicode
         raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
     try:
         text = data.decode("utf-8")
@@ -86,21 +96,35 @@ def decode_bytes(
     return text, encoding
 
 
+def _nearly(data: bytes, encoding: str) -> tuple[str, str] | None:
+    """``data``, which a byte-order mark says is in UTF-16 or UTF-32 (``encoding``) but is
+    not quite, read all the same when its damage is slight, as a file cut short or added
+    to by another program has it: a few broken characters (an odd byte at its end, half a
+    character where it was cut), each shown as U+FFFD.  The whole document was refused for
+    them.  ``None`` when more than one character in a thousand (or two) is broken."""
+    text = data.decode(encoding, "replace")
+    broken = text.count("\ufffd") - data.decode(encoding, "ignore").count("\ufffd")
+    if broken > max(2, len(text) // 1000):
+        return None
+    return text, f"{encoding} ({broken} broken character{'s' if broken > 1 else ''} replaced)"
+
+
 _ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape keeps it
 
 
-def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+def _mostly_utf8(data: bytes, *, always: bool = False) -> tuple[str, str] | None:
     """``data`` as UTF-8 when it is UTF-8 but for a few stray bytes (a Latin-1 "é" pasted
     into a UTF-8 file, two files joined): each stray byte read as Windows-1252, the rest as
     UTF-8.  The whole file was decoded by the detector's guess instead, every accented
     letter in it garbled ("SeÃ±or" for "Señor").  ``None`` unless its valid UTF-8
-    characters beyond ASCII outnumber its stray bytes four to one."""
+    characters beyond ASCII outnumber its stray bytes four to one (or ``always``: a UTF-8
+    byte-order mark said it is UTF-8, and the whole file was refused for them)."""
     text = data.decode("utf-8", "surrogateescape")
     stray = len(_ESCAPED.findall(text))
     beyond_ascii = len(text.encode("utf-8", "surrogatepass")) - len(text.encode("ascii", "ignore"))
     # Bytes of valid characters beyond ASCII (2 to 4 each) against stray bytes (3 each as
     # surrogatepass writes them): valid characters outnumber stray ones four to one.
-    if not stray or beyond_ascii - 3 * stray < 4 * 2 * stray:
+    if not stray or (not always and beyond_ascii - 3 * stray < 4 * 2 * stray):
         return None
     fixed = _ESCAPED.sub(
         lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
@@ -144,6 +168,33 @@ def _try_bomless_utf16(data: bytes) -> tuple[str, str] | None:
     if len(re.findall(_MIXED_SCRIPTS, sample_text)) > 0.05 * len(sample_text):
         return None
     return text, encoding
+
+
+def _try_bomless_utf32(data: bytes) -> tuple[str, str] | None:
+    """``data`` as UTF-32 without a byte-order mark (as some tools write a web page or a
+    text, in either byte order), when every character's highest byte is NUL (no code point
+    is above U+10FFFF) and it reads as text (assigned characters, no controls); None
+    otherwise: it was refused as binary."""
+    if len(data) % 4:
+        return None
+    sample = data[: _SAMPLE & ~3]
+    for encoding, highest in (("utf-32-le", sample[3::4]), ("utf-32-be", sample[0::4])):
+        if not highest or highest.count(0) != len(highest):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample_text = text[: _SAMPLE // 4]
+        odd = sum(1 for ch in sample_text if ch not in "\t\n\r\f" and _not_text(ch))
+        if odd <= 0.005 * len(sample_text):
+            return text, encoding
+    return None
+
+
+def _not_text(char: str) -> bool:
+    """Whether ``char`` is no character of a text: unassigned, private-use or a control."""
+    return unicodedata.category(char) in ("Cn", "Co", "Cc", "Cs")
 
 
 # What 16-bit binary numbers read as UTF-16 are full of: controls (but tab, newlines, form

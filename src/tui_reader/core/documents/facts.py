@@ -28,7 +28,12 @@ from tui_reader.core.documents.document import (
 )
 from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.core.documents.safe_read import read_document_bytes
-from tui_reader.core.documents.sanitize import C0_AND_DEL, normalize_newlines, sanitize
+from tui_reader.core.documents.sanitize import (
+    C0_AND_DEL,
+    SEPARATOR_BYTES,
+    normalize_newlines,
+    sanitize,
+)
 from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.documents.turns import find_turns
 from tui_reader.core.documents.words import clean_utf8_words, count_words
@@ -134,13 +139,16 @@ def clean_utf8(data: bytes) -> str | None:
 
 
 def _decoded_clean(data: bytes) -> str | None:
-    """``data`` decoded as UTF-8 when that needs no cleaning of C1 controls, else None."""
+    """``data`` decoded as UTF-8 when that needs no cleaning of C1 controls and no line
+    separator to turn into newlines, else None."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
     if b"\xc2" in data and _C1_UTF8.search(data) is not None:
         return None
+    if b"\xe2\x80" in data and any(separator in data for separator in SEPARATOR_BYTES):
+        return None  # a line or paragraph separator, turned into newlines
     return text
 
 

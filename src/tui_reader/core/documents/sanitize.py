@@ -58,8 +58,29 @@ def sanitize(text: str) -> str:
     return _controls().sub("", text)
 
 
+# Line breaks besides CR: NEXT LINE (a mainframe's, EBCDIC's newline) and LINE SEPARATOR end
+# a line, PARAGRAPH SEPARATOR a paragraph (text exported by layout programs, pasted from web
+# pages).  Kept, they were no break at all: the reading view drew none ("alphabeta"), and
+# cleaning removed a NEXT LINE as a control character ("linenext").
+SEPARATORS = ("\x85", "\u2028", "\u2029")
+SEPARATOR_BYTES = tuple(separator.encode("utf-8") for separator in SEPARATORS)
+
+
+def holds_separator(text: str) -> bool:
+    """Whether ``text`` holds a line break :func:`normalize_newlines` turns into LF besides
+    CR (:data:`SEPARATORS`)."""
+    return not text.isascii() and any(separator in text for separator in SEPARATORS)
+
+
 def normalize_newlines(text: str) -> str:
-    """Turn CRLF and lone CR line endings into LF."""
-    if "\r" not in text:
-        return text
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Turn CRLF, lone CR, NEXT LINE, LINE SEPARATOR, a vertical tab (a line break as
+    some programs export one) and a form feed (a page break) into LF, and a PARAGRAPH
+    SEPARATOR into a blank line (the end of a paragraph).  The two controls were removed
+    with the rest, and the words on either side ran together ("wordword")."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x0b" in text or "\x0c" in text:
+        text = text.replace("\x0b", "\n").replace("\x0c", "\n")
+    if holds_separator(text):
+        text = text.replace("\x85", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    return text

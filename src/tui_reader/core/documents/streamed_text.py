@@ -21,7 +21,12 @@ from pathlib import Path
 
 from tui_reader.core.documents.decoding import refuse_if_mostly_controls
 from tui_reader.core.documents.safe_read import document_chunks
-from tui_reader.core.documents.sanitize import holds_control, normalize_newlines, sanitize
+from tui_reader.core.documents.sanitize import (
+    holds_control,
+    holds_separator,
+    normalize_newlines,
+    sanitize,
+)
 
 CHUNK_BYTES = 64 * 1024  # small pieces: bigger ones fragment glibc's heap (RSS twice the text)
 _SAMPLE = 64 * 1024  # code points judged for control bytes, as decode_bytes judges them
@@ -54,8 +59,9 @@ def read_utf8_text(path: Path, *, chunk_bytes: int = CHUNK_BYTES) -> str | None:
             sample += decoded[: _SAMPLE - len(sample)]
         if carry:
             decoded, carry = carry + decoded, ""
-        if "\r" not in decoded and not holds_control(decoded):  # most text: nothing to clean
-            # ``text += ...`` on the one reference grows the string in place (CPython).
+        if "\r" not in decoded and not holds_control(decoded) and not holds_separator(decoded):
+            # Most text: nothing to clean.  ``text += ...`` on the one reference grows the
+            # string in place (CPython).
             text += decoded
             continue
         cut = decoded.rfind("\n") + 1  # clean whole lines: nothing reaches across a newline

@@ -35,10 +35,17 @@ class Turn:
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # A line opening a turn: an optional timestamp ("[00:07:09]", "(7:09)", "00:07:09 -"), then a
 # label of one to four words (or "P03", "R1") and a colon.  The label may follow the time.
+# What was said follows on the line, or below when the label and its time are a line (a
+# paragraph) of their own: "Ana López (00:01:02):", as Rev writes a transcript, "Speaker 1
+# 0:03", as Otter writes one (the time after the label, without a colon).  A label alone on
+# its line without a time is no turn ("... the following conditions:").
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t]*:[ \t]+(?=\S)",
+    r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t]*"
+    r"(?::[ \t]+(?=\S)"
+    r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"
+    r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S))",
     re.MULTILINE,
 )
 _MIN_TURNS = 3
@@ -68,6 +75,8 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     if len(found) < _MIN_TURNS:
         return ()
     speakers = Counter(_speaker(m) for m in found)
+    # A time after a label without a colon is no sign by itself ("Meeting at 10:30"): its
+    # speakers must speak more than once.
     timed = sum(1 for m in found if m.group("time") or m.group("time2"))
     repeated = sum(n for n in speakers.values() if n > 1)
     if len(speakers) > _MAX_SPEAKERS or (repeated < 0.6 * len(found) and timed < len(found)):
@@ -76,8 +85,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     for i, match in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
         end = match.start() + len(text[match.start() : end].rstrip())
+        if end <= match.end():
+            continue  # a label on a line of its own, the next turn's right below it
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        time = match.group("time") or match.group("time2") or ""
+        time = match.group("time") or match.group("time2") or match.group("time3") or ""
         turns.append(Turn(start, end, match.end(), _speaker(match), time))
     return tuple(turns)
 

@@ -143,7 +143,30 @@ def test_error_names_the_file() -> None:
 
 def test_bad_data_after_bom_is_refused_not_crashed() -> None:
     with pytest.raises(BinaryFileError, match="byte-order mark"):
-        decode_bytes(codecs.BOM_UTF8 + b"ok \xff\xfe\xfa bad")
+        decode_bytes(codecs.BOM_UTF16_LE + bytes(range(0xD8, 0xE0)) * 200)
+
+
+def test_a_utf8_bom_before_stray_bytes_reads_them_as_windows1252() -> None:
+    # The whole document was refused: "starts with a utf-8 byte-order mark but is not
+    # utf-8 text", for one Latin-1 letter pasted in, or a Windows-1252 text a program put
+    # the mark before.
+    data = codecs.BOM_UTF8 + "Café notes\n".encode() + "été à Genève\n".encode("cp1252")
+    assert decode_bytes(data) == (
+        "Café notes\nété à Genève\n",
+        "utf-8 (4 stray bytes read as cp1252)",
+    )
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_a_utf16_or_utf32_text_slightly_damaged_is_read_its_damage_shown(encoding: str) -> None:
+    # An odd byte at its end (a program appended a newline) or half a character where it
+    # was cut: the whole document was refused as "not utf-16-le text (truncated data)".
+    text = "Interview notes about the border crossing.\n" * 10
+    data = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+            "utf-32-le": codecs.BOM_UTF32_LE}[encoding] + text.encode(encoding) + b"\n"  # fmt: skip
+    decoded, used = decode_bytes(data)
+    assert decoded == text + "\ufffd"
+    assert used == f"{encoding} (1 broken character replaced)"
 
 
 def test_empty() -> None:
@@ -207,3 +230,18 @@ def test_utf16_without_bom_in_other_scripts_is_read(original: str, encoding: str
 def test_binary_numbers_are_not_read_as_utf16(data: bytes) -> None:
     with pytest.raises(BinaryFileError, match="NUL bytes"):
         decode_bytes(data, "samples.txt")
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "Plain English text, as a web page or a table of figures is written.\n" * 20,
+        "Привет, как дела? Это тест русского текста.\n" * 20,
+        "日本語のテキストです。😀 PDFファイルを開きます。\n" * 20,
+    ],
+    ids=["english", "russian", "japanese-and-emoji"],
+)
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_without_bom_is_read(original: str, encoding: str) -> None:
+    """It was refused as a binary file (it holds NUL bytes)."""
+    assert decode_bytes(original.encode(encoding)) == (original, encoding)

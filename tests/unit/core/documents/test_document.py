@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.documents.document import load_document, parse_document
+from tui_reader.core.documents.facts import quick_facts
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import BinaryFileError, DocumentError, UnsupportedFormatError
+from tui_reader.core.search.corpus import read_fresh, title_and_text
 
 SEEDS = REPO.parent / "shared" / "seeds"
 
@@ -200,3 +202,30 @@ def test_the_format_of_a_name_is_the_format_of_its_path(name: str) -> None:
 
     if "/" not in name and name not in (".", ".."):
         assert format_of_name(name) == format_of(Path(name))
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_line_and_paragraph_separators_part_words_however_the_text_is_read(
+    tmp_path: Path, fmt: str
+) -> None:
+    # Text exported by a layout program or pasted from a web page ends its lines with LINE
+    # SEPARATOR, a mainframe's with NEXT LINE: the reading view showed "alphabeta", and
+    # cleaning made "linenext" of "line<NEL>next".
+    path = tmp_path / ("notes.txt" if fmt == "text" else "notes.md")
+    path.write_text(
+        "Notes from the border crossing\n\nalpha\u2028beta\u2029gamma line\x85next\n", "utf-8"
+    )
+    document = load_document(path)
+    broken = {
+        "text": "alpha\nbeta\n\ngamma line\nnext",
+        "markdown": "alpha beta\n\ngamma line next",
+    }
+    assert document.text.rstrip().endswith(broken[fmt])  # Markdown's line breaks are soft
+    facts = quick_facts(path, fmt)
+    assert (facts.words, facts.length, facts.sha256) == (
+        document.words,
+        len(document.text),
+        document.sha256,
+    )
+    assert title_and_text(path, fmt) == (document.title, document.text)
+    assert read_fresh(path, fmt).decoded() == document.text

@@ -58,6 +58,20 @@ def test_line_endings_normalised() -> None:
     assert normalize_newlines("a\r\nb\rc\nd") == "a\nb\nc\nd"
 
 
+def test_vertical_tabs_and_form_feeds_are_line_breaks() -> None:
+    # Removed as control characters, they ran the words on either side together: a page
+    # break inside a line ("end.\fNext"), a line break as some programs export it.
+    text = "end of page.\x0cNext page\r\x0b\x0bline\x0bbreak"
+    assert sanitize(normalize_newlines(text)) == "end of page.\nNext page\n\n\nline\nbreak"
+
+
+def test_line_and_paragraph_separators_are_line_and_paragraph_breaks() -> None:
+    # NEXT LINE was removed as a control character ("linenext"), and LINE SEPARATOR and
+    # PARAGRAPH SEPARATOR were kept, which the reading view draws as nothing ("alphabeta").
+    text = "alpha\u2028beta\u2029gamma\x85delta\r\u2028é"
+    assert sanitize(normalize_newlines(text)) == "alpha\nbeta\n\ngamma\ndelta\n\né"
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=400))
 def test_no_control_survives_any_bytes(data: bytes) -> None:

@@ -23,7 +23,8 @@ from tui_reader.core.errors import BinaryFileError, DocumentError
 # characters of 1 to 4 bytes in UTF-8, and beyond Latin-1 (the text widens midway).
 PARTS = st.sampled_from(
     ["a", "word ", "\n", "\r\n", "\r", "\t", "\x1b[1m", "\x1b]0;title\x07", "\x1b", "\x9b2J",
-     "\x07", "\x7f", "é", "’", "€", "😀", "\u200b", "\n\n", " \n"]
+     "\x07", "\x7f", "é", "’", "€", "😀", "\u200b", "\n\n", " \n", "\u2028", "\u2029", "\x85",
+     "\x0b", "\x0c"]
 )  # fmt: skip
 
 

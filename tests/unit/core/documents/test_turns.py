@@ -44,6 +44,37 @@ def test_labels_without_timestamps_and_times_after_labels() -> None:
     ]
 
 
+def test_labels_on_a_line_of_their_own_with_a_time() -> None:
+    # Rev writes a label and its time as a line of their own, Otter the time after the
+    # label without a colon, and a Word export of either each as a paragraph: no turn was
+    # found in them.
+    rev = (
+        "Ana López (00:00:03):\nHow did you cross?\n\nBo Chen (00:00:09):\nAt night.\n\n"
+        "Ana López (00:01:02):\nAlone?\n\nBo Chen (00:01:05):\nNo, with my brother.\n"
+    )
+    otter = (
+        "Speaker 1  0:03\n\nHow did you cross?\n\nSpeaker 2  0:09\n\nAt night.\n\n"
+        "Speaker 1  1:02\n\nAlone?\n\nSpeaker 2  1:02:05\n\nNo, with my brother.\n"
+    )
+    for text, speakers_ in ((rev, ("Ana López", "Bo Chen")), (otter, ("Speaker 1", "Speaker 2"))):
+        turns = find_turns(text)
+        assert [t.speaker for t in turns] == [*speakers_, *speakers_]
+        assert [text[t.body : t.end] for t in turns] == [
+            "How did you cross?", "At night.", "Alone?", "No, with my brother."
+        ]  # fmt: skip
+    assert [t.time for t in find_turns(otter)] == ["0:03", "0:09", "1:02", "1:02:05"]
+
+
+def test_a_label_on_a_line_of_its_own_without_a_time_is_no_turn() -> None:
+    text = (
+        "Permission is granted, provided that the following conditions are met:\n"
+        "the notice is kept.\n\nFiles:\n a.c\n\nFiles:\n b.c\n\nCopyright:\n me\n\n"
+        "Copyright:\n you\n\nMeeting at 10:30\nWe met.\n\nLunch at 12:30\nWe ate.\n\n"
+        "Home at 18:00\nWe slept.\n"
+    )
+    assert find_turns(text) == ()
+
+
 def test_turn_at_and_body_range() -> None:
     turns = find_turns(TRANSCRIPT_TXT)
     second = turns[1]
@@ -94,7 +125,7 @@ def test_units_in_a_transcript_leave_the_speaker_label_out() -> None:
 
 _LINE_PIECES = st.sampled_from(
     ["P03: ", "[00:07:09] ", "Interviewer", ": ", " ", "\t", "\n", "\n\n", "(7:09)", "R1", "x",
-     "Note: ", "a b c d e", "—", "12:30", ":", "é"]
+     "Note: ", "a b c d e", "—", "12:30", ":", "é", "Speaker 1  0:03\n", "Ana (1:02):\n"]
 )  # fmt: skip
 
 

@@ -79,22 +79,25 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 4,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 9,
-    "docx": 13,
-    "odt": 5,
-    "epub": 13,
-    "html": 19,
-    "rtf": 5,
-    "vtt": 6,
-    "srt": 5,
+    "markdown": 5,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 14,
+    "docx": 20,
+    "odt": 9,
+    "epub": 18,
+    "html": 27,
+    "rtf": 6,
+    "vtt": 7,
+    "srt": 6,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 6  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 10  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
-# 6: Vietnamese in Windows-1258 not read as Windows-1252
+# 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
+# 8: NEXT LINE, LINE SEPARATOR and PARAGRAPH SEPARATOR are line and paragraph breaks;
+# 9: a vertical tab and a form feed are line breaks; 10: a text a byte-order mark opens
+# read when slightly damaged
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

@@ -206,7 +206,7 @@ class _Reader:
                 tag = child.tag
                 if tag in (f"{W}t", f"{_M}t"):
                     out.write(child.text or "")
-                elif tag == f"{W}tab":
+                elif tag in (f"{W}tab", f"{W}ptab"):  # a tab, or one set at a position
                     out.write("\t")
                 elif tag in (f"{W}br", f"{W}cr"):
                     out.write("\n")

@@ -52,12 +52,14 @@ def convert_html(text: str, path: Path) -> Parsed:
     body = writer.out.text()
     if not body.strip():
         raise DocumentError(path, "no article text found in this web page")
-    info = trafilatura.extract_metadata(_page(text, path))
+    titled = _titled(_page(text, path))
+    info = trafilatura.extract_metadata(titled)
     metadata: dict[str, str | int] = {}
     title = ""
     if info is not None:
         site = str(info.sitename or "")
         title = clean_title(str(info.title or ""), site)
+        title = _own_title(title, _head_title(titled), body, writer.first_heading)
         for name, value in (
             ("title", title),
             ("author", info.author),
@@ -231,12 +233,8 @@ def _prepare(page: Any, label: bool) -> bool:
             caption.tag = "div" if blocks else "p"
             for figure in caption.iterancestors("figure"):
                 figure.tag = "div"
+    _without_permalinks(page)
     for anchor in list(page.iter("a")):
-        if "headerlink" in str(anchor.get("class", "")).split() and anchor.getparent() is not None:
-            # A heading's permalink, a pilcrow: every heading of a page Sphinx made (Python's
-            # documentation) ended in one ("Command line usage¶").
-            anchor.drop_tree()  # its tail stays
-            continue
         # An empty anchor (a heading's or passage's <a name=...></a>, an empty link): the
         # extractor dropped the passage holding it, a heading and the paragraph after it.
         if len(anchor) == 0 and not (anchor.text or "").strip() and anchor.getparent() is not None:
@@ -256,6 +254,50 @@ def _prepare(page: Any, label: bool) -> bool:
                 item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
                 labelled = True
     return labelled
+
+
+# What a heading's permalink shows: a mark, not words ("Crypto#" in Node.js's documentation,
+# "Usage¶" in Sphinx's and MkDocs', "§" or a link sign elsewhere).
+_PERMALINK_MARKS = frozenset({"#", "¶", "§", "🔗", "⚓", "⚓︎", "∞"})
+# Where a permalink stands: a heading, or the term of a definition (a function's, as
+# Texinfo writes it: "ffi_prep_cif (ffi_cif *cif, ...) ¶").
+_LINKED = ("h1", "h2", "h3", "h4", "h5", "h6", "dt")
+_PERMALINK_CLASSES = frozenset({"headerlink", "copiable-anchor", "copiable-link"})
+
+
+def _without_permalinks(page: Any) -> Any:
+    """``page`` without its headings' permalinks: every heading of a page Sphinx made
+    (Python's documentation) ended in a pilcrow ("Command line usage¶"), of a page of
+    Node.js's documentation in a hash ("Crypto#"), and so did the title taken from its
+    first heading ("IDLE¶").  A permalink is a link of a class Sphinx or Texinfo gives one,
+    or a link within the page in a heading or a definition's term whose text is such a
+    mark."""
+    if page is None:
+        return None
+    for anchor in list(page.iter("a")):
+        if anchor.getparent() is None:
+            continue
+        classes = str(anchor.get("class", "")).split()
+        mark = (
+            str(anchor.get("href", "")).startswith("#")
+            and "".join(anchor.itertext()).strip() in _PERMALINK_MARKS
+            and next(anchor.iterancestors(*_LINKED), None) is not None
+        )
+        if _PERMALINK_CLASSES.intersection(classes) or mark:
+            anchor.drop_tree()  # its tail stays
+    return page
+
+
+def _titled(page: Any) -> Any:
+    """``page`` as its title is taken from: without its headings' permalinks and without
+    its buttons, whose labels a heading holding one ended in ("Function vdupq_n_s16 Copy
+    item path", every item's page rustdoc makes)."""
+    if page is None:
+        return None
+    for button in list(page.iter("button")):
+        if button.getparent() is not None:
+            button.drop_tree()  # its tail stays
+    return _without_permalinks(page)
 
 
 # The cells of a row the extractor is given at most: it counts a row's cells again for each
@@ -318,6 +360,35 @@ def _without_control(reference: re.Match[str]) -> str:
     if character and sanitize(character) == character:
         return reference.group()
     return " " if character.isspace() else ""
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—·•-]\s+")
+
+
+def _head_title(page: Any) -> str:
+    """The text of the ``<title>`` of ``page`` on one line ("" without one)."""
+    found = page.find(".//title") if page is not None else None
+    return " ".join("".join(found.itertext()).split()) if found is not None else ""
+
+
+def _own_title(title: str, head: str, body: str, heading: str | None) -> str:
+    """The page's own title rather than another part's: the article extractor takes a
+    page's only ``<h1>``, or a heading of a class naming a title, for its title, which is
+    the site's name on every page of Node.js's documentation ("Node.js v20.20.2
+    documentation", in the ``<title>`` "Crypto | Node.js v20.20.2 Documentation") and the
+    heading of a hidden help window on every page of a book mdBook made ("Keyboard
+    shortcuts").  Then the ``head`` title's own part, or the article's first ``heading``
+    when it holds that part ("Error code E0366" for "E0366 - Error codes index")."""
+    parts = [part for part in _TITLE_PARTS.split(head) if part]
+    folded = title.casefold()
+    if len(parts) < 2 or not folded:
+        return title
+    if folded in (part.casefold() for part in parts[1:]):
+        return parts[0]  # the site's name, after the page's own title
+    if folded in head.casefold() or title in body or not heading:
+        return title
+    # A title found nowhere a reader sees it, the article's heading holding the page's own.
+    return heading if parts[0].casefold() in heading.casefold() else title
 
 
 def clean_title(title: str, site: str) -> str:

@@ -122,6 +122,13 @@ class HtmlWriter:
             self._tail(node, pre)
             return
         out = self.out
+        if _note_reference(node, tag):
+            # A note's number in the text, as a Word file's is written: it was run into the
+            # word it follows ("A claim1 here").
+            label = "".join(_text(node).split())
+            self._text(label if label.startswith("[") else f"[{label}]", pre)
+            self._tail(node, pre)
+            return
         if tag in _HEADINGS:
             out.block()
             start = out.length
@@ -140,9 +147,18 @@ class HtmlWriter:
             self._children(node, depth, pre)
             out.span(start, SpanKind.BLOCKQUOTE)
             out.block()
+        elif tag == "pre" and any(_tag(child) == "pre" for child in node):
+            # A listing holding listings (the article extractor wraps one in another, its
+            # own indentation between them): the listings are read, the indentation was
+            # blank lines and spaces before the first.
+            self._children(node, depth, pre)
         elif tag == "pre":
             out.block()
             start = out.length
+            if node.text and node.text.startswith("\n"):
+                # A newline right after <pre> is no line of it, as browsers read it: manuals
+                # write one, and each listing had a blank line above it.
+                node.text = node.text[1:]
             self._children(node, depth, pre=True)
             out.span(start, SpanKind.CODE_BLOCK)
             out.block()
@@ -340,6 +356,22 @@ def quotation_marks(q: Any) -> tuple[str, str]:
     another quotation, double again inside that."""
     inside = sum(1 for parent in q.iterancestors() if _tag(parent) == "q")
     return (_QUOTES[2], _QUOTES[3]) if inside % 2 else (_QUOTES[0], _QUOTES[1])
+
+
+_OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
+_NOTE_LABEL = re.compile(r"\[?[\w*†‡§]{1,4}\]?")
+
+
+def _note_reference(node: Any, tag: str) -> bool:
+    """Whether ``node`` is the reference to a note: a link an EPUB marks as one (its
+    ``epub:type`` or ``role``), or a superscript holding only a link within the document
+    whose text is a note's label ("1", "*", "iv")."""
+    if tag == "a":
+        kinds = f"{node.get(_OPS_TYPE, '')} {node.get('epub:type', '')} {node.get('role', '')}"
+        return bool({"noteref", "doc-noteref"}.intersection(kinds.split()))
+    if tag != "sup" or not _NOTE_LABEL.fullmatch("".join(_text(node).split())):
+        return False
+    return any("#" in str(link.get("href", "")) for link in node.iter("a"))
 
 
 def _tag(node: Any) -> str:

@@ -33,6 +33,10 @@ FO = "{urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
+_SVG = "{urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0}"
+# A drawing's title and description (an image's alternative text): not shown on the page,
+# they were run into the paragraph holding the drawing ("Picture hereLogo of the agency").
+_NOT_SHOWN = frozenset({f"{_SVG}title", f"{_SVG}desc"})
 _MANIFEST = "{urn:oasis:names:tc:opendocument:xmlns:manifest:1.0}"
 _MAX_DEPTH = 200
 _ROW_GROUPS = frozenset(
@@ -262,7 +266,13 @@ class _Reader:
                 out.write("(")
                 self.inline(child, style, depth + 1)
                 out.write(")")
-            else:
+            elif tag in (f"{TEXT}p", f"{TEXT}h"):
+                # A paragraph of a text box (a frame in the paragraph): a line of its own, as
+                # Word's are; its lines ran into each other and into the paragraph around.
+                out.line()
+                self.inline(child, style, depth + 1)
+                out.line()
+            elif tag not in _NOT_SHOWN:
                 self.inline(child, style, depth + 1)
             self.write(child.tail)
 

@@ -22,9 +22,10 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -53,6 +54,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # A glyph without a character (U+FFFE, see _page_lines) between two spaces: one space stays.
 _NO_CHARACTER = re.compile(" ?\ufffe+(?= )")
 _UNTITLED = re.compile(r"^(?:untitled|microsoft word - .*|.*\.(?:docx?|pdf|tex|indd))$", re.I)
+# What a PDF maker writes where its user gave no title, author or subject (ReportLab writes
+# "(anonymous)" and "(unspecified)", or "anonymous" and "unspecified"): no value at all.
+_PLACEHOLDER = re.compile(r"^\(?(?:anonymous|unspecified|untitled|unknown)\)?$", re.I)
 
 
 @dataclass(slots=True)
@@ -93,6 +97,12 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     text = out.text()
     spans = out.sorted_spans()
     title = info.get("title")
+    first = min(spans, key=lambda span: span.start, default=None)
+    if not title and first is not None and first.kind is SpanKind.HEADING:
+        # The document opens with a heading (its title, set bigger than the text): a line
+        # of two words ("Border Report") is no title to find_title_line, which took the
+        # first line of three words below it, a table's header ("Name Age City").
+        title = " ".join(text[first.start : first.end].split())
     if not title:
         found = find_title_line(text)
         if found is not None:
@@ -104,6 +114,17 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
 
 def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
     page = pdf[number]
+    # What the page's annotations show (a filled form's answers, a typed comment, a stamp)
+    # is drawn apart from its text, which left it out: a questionnaire read "Name:" and
+    # "Answer:" without what was written in them.  It is made part of the page first, after
+    # its own text (``shown`` characters), and its lines are then put where they stand.
+    shown = _own_characters(page) if _shows_annotations(page) else None
+    if shown is not None:
+        if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) != 1:
+            shown = None  # FLATTEN_SUCCESS: anything else, nothing was added
+        else:
+            page.close()
+            page = pdf[number]
     textpage = page.get_textpage()
     try:
         raw = textpage.get_text_range()
@@ -118,7 +139,8 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             )
         boxes = count == len(raw)  # else the indices do not line up
         lines: list[_Line] = []
-        for match in _LINE.finditer(raw):
+        added: list[_Line] = []  # the lines of what the annotations show
+        for match in _pieces(textpage, raw, shown if boxes else None):
             text = match.group().replace("\x02", "-")
             if "\ufffe" in text:  # a glyph without a character, and a space beside it
                 text = _NO_CHARACTER.sub("", text).replace("\ufffe", "")
@@ -133,16 +155,88 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
                 _, bottom, right, _ = textpage.get_charbox(last, loose=True)
             else:
                 left = right = top = base = bottom = 0.0
-            lines.append(_Line(text.strip(), number, left, right, top, base, bottom, top - base))
+            line = _Line(text.strip(), number, left, right, top, base, bottom, top - base)
+            (added if shown is not None and match.start() >= shown else lines).append(line)
+        for line in added:  # before the first of the page's own lines below it
+            at = next((i for i, own in enumerate(lines) if own.top < line.top - 1), len(lines))
+            lines.insert(at, line)
         return lines
     finally:
         textpage.close()
         page.close()
 
 
+# Annotations whose appearance shows text: a form's field, a typed comment, a stamp.
+_SHOWING = frozenset(
+    {pdfium_c.FPDF_ANNOT_WIDGET, pdfium_c.FPDF_ANNOT_FREETEXT, pdfium_c.FPDF_ANNOT_STAMP}
+)
+
+
+def _shows_annotations(page: pdfium.PdfPage) -> bool:
+    """Whether ``page`` has an annotation that may show text (most pages have none, or
+    only links)."""
+    for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+        if not annotation:
+            continue
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annotation) in _SHOWING:
+                return True
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annotation)
+    return False
+
+
+def _own_characters(page: pdfium.PdfPage) -> int:
+    """How many characters the text of ``page`` holds, its annotations aside."""
+    textpage = page.get_textpage()
+    try:
+        return int(textpage.count_chars())
+    finally:
+        textpage.close()
+
+
+class _Piece:
+    """A part of a line of the text of a page: what ``_LINE.finditer`` gives."""
+
+    def __init__(self, raw: str, start: int, end: int) -> None:
+        self._raw, self._start, self._end = raw, start, end
+
+    def group(self) -> str:
+        return self._raw[self._start : self._end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _pieces(textpage: pdfium.PdfTextPage, raw: str, shown: int | None) -> Iterator[Any]:
+    """The lines of the page's text ``raw``; from character ``shown`` on (what its
+    annotations show), parted where the next character stands lower or higher than a
+    line: PDFium joins the answers of a form's fields into one line."""
+    for match in _LINE.finditer(raw):
+        if shown is None or match.end() <= shown:
+            yield match
+            continue
+        start = max(match.start(), shown)
+        if start > match.start():
+            yield _Piece(raw, match.start(), start)
+        base = None
+        for i in range(start, match.end()):
+            _, bottom, _, top = textpage.get_charbox(i, loose=True)
+            if base is not None and raw[i] != " " and abs(bottom - base) > (top - bottom) / 2:
+                yield _Piece(raw, start, i)
+                start = i
+            if raw[i] != " ":
+                base = bottom
+        yield _Piece(raw, start, match.end())
+
+
 def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     raw = pdf.get_metadata_dict(skip_empty=True)
-    title = " ".join(str(raw.get("Title", "")).split())
+    title = _given(raw, "Title")
     if _UNTITLED.match(title):
         title = ""
     date = str(raw.get("CreationDate", ""))
@@ -150,10 +244,17 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     iso = "-".join(part for part in (found.groups() if found else ()) if part)
     return {
         "title": title,
-        "author": " ".join(str(raw.get("Author", "")).split()),
+        "author": _given(raw, "Author"),
         "date": iso,
-        "subject": " ".join(str(raw.get("Subject", "")).split()).replace("unspecified", ""),
+        "subject": _given(raw, "Subject"),
     }
+
+
+def _given(raw: dict[str, str], name: str) -> str:
+    """The field ``name`` of a PDF's document information on one line, or "" when its maker
+    wrote a placeholder there ("(anonymous)", "(unspecified)")."""
+    value = " ".join(str(raw.get(name, "")).split())
+    return "" if _PLACEHOLDER.match(value) else value
 
 
 def _drop_running_lines(pages: list[list[_Line]]) -> None:

@@ -11,7 +11,9 @@ the line shown before it is left out.
 from __future__ import annotations
 
 import html
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,8 +78,7 @@ def _cues(text: str) -> list[_Cue]:
     cues: list[_Cue] = []
     timed: re.Match[str] | None = None  # a timing whose words come in the next block
     shown = ""  # the last line of the cue before, as it was shown
-    for block in re.split(r"\n[ \t]*\n", text):
-        lines = block.strip("\n").split("\n")
+    for lines in _blocks(text):
         timing = next((i for i, line in enumerate(lines) if _TIMING.match(line)), None)
         if timing is None and timed is not None and not _NOT_CUE.match(lines[0]):
             # A line of spaces after a timing (automatic captions write one) parted the
@@ -116,6 +117,22 @@ def _cues(text: str) -> list[_Cue]:
                 cue.label, cue.label_end = " ".join(label.group(1).split()), label.end()
             cues.append(cue)
     return cues
+
+
+def _blocks(text: str) -> Iterator[list[str]]:
+    """The lines of each block of ``text`` (blocks part at a blank line), a block holding
+    more than one timing parted before each timing after its first, with the cue number
+    just above it: cues a file writes without a blank line between them (made by hand, or
+    by a tool that leaves it out), whose timings and numbers were read as words said."""
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = block.strip("\n").split("\n")
+        timings = [i for i, line in enumerate(lines) if _TIMING.match(line)]
+        start = 0
+        for before, at in itertools.pairwise(timings):
+            cut = at - 1 if at - 1 > before and lines[at - 1].strip().isdecimal() else at
+            yield lines[start:cut]
+            start = cut
+        yield lines[start:]
 
 
 def _seconds(timing: re.Match[str]) -> float:

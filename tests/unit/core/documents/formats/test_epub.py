@@ -187,3 +187,26 @@ def test_a_chapter_spelt_otherwise_than_in_the_archive_is_found(tmp_path: Path) 
         "Chapter Two",
         "Chapter Three",
     ]
+
+
+def test_a_note_s_number_is_not_run_into_the_word_it_follows(tmp_path: Path) -> None:
+    # A note reference (marked as one, or a superscript link) was read as part of the word
+    # before it: "A claim1 here", "the border2 closed".  It is written as a Word file's is.
+    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
+    chapter = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+        '<h1>Chapter One</h1><p>A claim<a epub:type="noteref" href="#n1">1</a> here, '
+        'the border<sup><a href="notes.xhtml#n2">2</a></sup> closed, x<sup>2</sup> squared, '
+        'as cited<sup class="reference"><a href="#c3">[3]</a></sup>.</p>'
+        '<aside epub:type="footnote" id="n1"><p>The note.</p></aside></body></html>'
+    )
+    import zipfile
+
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(tmp_path / "book.epub", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
+    text = load_document(tmp_path / "book.epub").text
+    assert "A claim[1] here, the border[2] closed, x2 squared, as cited[3]." in text
+    assert "The note." in text

@@ -323,3 +323,143 @@ def test_a_heading_s_permalink_mark_is_left_out(tmp_path: Path) -> None:
     paragraphs = load_document(_page(tmp_path, middle)).text.split("\n\n")
     assert "Command line usage" in paragraphs
     assert not any("¶" in paragraph for paragraph in paragraphs)
+
+
+def test_a_page_s_title_leaves_its_heading_s_permalink_mark_out(tmp_path: Path) -> None:
+    # The title of a page Sphinx made is its first heading, and it kept the permalink's
+    # pilcrow in the library, the title bar and `list`: "IDLE¶".
+    path = tmp_path / "idle.html"
+    path.write_text(
+        "<html><head><title>IDLE &#8212; Python 3.9 documentation</title></head><body>"
+        '<div class="section"><h1>IDLE<a class="headerlink" href="#idle">¶</a></h1>'
+        f"<p>IDLE is Python's environment. {WORDS}</p></div></body></html>",
+        "utf-8",
+    )
+    document = load_document(path)
+    assert document.title == "IDLE"
+    assert document.metadata["title"] == "IDLE"
+
+
+def test_a_page_s_title_leaves_a_button_in_its_heading_out(tmp_path: Path) -> None:
+    # Every item's page rustdoc makes has a button in its heading: the title read
+    # "Function vdupq_n_s16 Copy item path" in the library, the title bar and `list`.
+    path = tmp_path / "fn.vdupq_n_s16.html"
+    path.write_text(
+        "<html><head><title>vdupq_n_s16 in core::arch - Rust</title></head><body>"
+        '<h1>Function <span class="fn">vdupq_n_s16</span>&nbsp;<button id="copy-path" '
+        'title="Copy item path to clipboard">Copy item path</button></h1>'
+        f"<p>Duplicate vector element to vector or scalar. {WORDS}</p></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).title == "Function vdupq_n_s16"
+
+
+@pytest.mark.parametrize(
+    "permalink",
+    [
+        '<span><a class="mark" href="#usage" id="usage">#</a></span>',  # Node.js's documentation
+        '<a class="anchor" href="#usage">§</a>',
+        '<a href="#usage" aria-label="Permalink">🔗</a>',
+    ],
+    ids=["node", "section-sign", "link-sign"],
+)
+def test_a_heading_s_permalink_mark_of_any_kind_is_left_out(tmp_path: Path, permalink: str) -> None:
+    # Every heading of a page of Node.js's documentation ended in its permalink's hash
+    # ("Crypto#"), as others do in a section or link sign.
+    middle = f"<h2>Command line usage{permalink}</h2><p>Run it from a shell. {WORDS}</p>"
+    paragraphs = load_document(_page(tmp_path, middle)).text.split("\n\n")
+    assert "Command line usage" in paragraphs
+
+
+def test_a_heading_that_links_to_itself_by_its_words_keeps_them(tmp_path: Path) -> None:
+    middle = (
+        '<h2><a class="header" href="#usage">Command line usage</a></h2>'
+        f"<p>Run it from a shell, as <a href='#x'>#</a> says. {WORDS}</p>"
+    )
+    paragraphs = load_document(_page(tmp_path, middle)).text.split("\n\n")
+    assert "Command line usage" in paragraphs
+    assert any(paragraph.startswith("Run it from a shell, as # says.") for paragraph in paragraphs)
+
+
+def test_a_page_is_titled_by_its_own_title_not_its_site_s_name(tmp_path: Path) -> None:
+    # The page's only <h1> is the site's name: every page of Node.js's documentation was
+    # titled "Node.js v20.20.2 documentation" in the library, the title bar and `list`.
+    path = tmp_path / "crypto.html"
+    path.write_text(
+        "<html><head><title>Crypto | Node.js v20.20.2 Documentation</title></head><body>"
+        '<header><h1>Node.js v20.20.2 documentation</h1></header><div id="apicontent">'
+        f"<h2>Crypto</h2><p>The crypto module provides functions. {WORDS}</p></div>"
+        "</body></html>",
+        "utf-8",
+    )
+    assert load_document(path).title == "Crypto"
+
+
+def test_a_page_is_not_titled_by_a_hidden_window_s_heading(tmp_path: Path) -> None:
+    # A book mdBook made holds a help window, hidden until a key is pressed, whose heading's
+    # class names a title: every page of the book was titled "Keyboard shortcuts".
+    head = "<html><head><title>{} - Error codes index</title></head><body>"
+    popup = (
+        '<div id="mdbook-help-container"><div id="mdbook-help-popup">'
+        '<h2 class="mdbook-help-title">Keyboard shortcuts</h2>'
+        "<div><p>Press <kbd>?</kbd> to show this help.</p></div></div></div>"
+        '<div class="menu-bar"><h1 class="menu-title">Error codes index</h1></div>'
+    )
+    path = tmp_path / "E0366.html"
+    path.write_text(
+        head.format("E0366") + popup + '<main><h1 id="x"><a class="header" href="#x">'
+        f"Error code E0366</a></h1><p>An attempt was made to implement it. {WORDS}</p>"
+        "</main></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).title == "Error code E0366"
+
+
+def test_a_definition_s_permalink_mark_is_left_out(tmp_path: Path) -> None:
+    # A manual Texinfo made (libffi's) ended each function's definition in its permalink's
+    # pilcrow: "ffi_prep_cif (ffi_cif *cif) ¶".
+    path = tmp_path / "basics.html"
+    path.write_text(
+        '<html><head><meta name="Generator" content="makeinfo"></head><body><dl>'
+        "<dt><span>Function: <strong>ffi_status</strong> <em>ffi_prep_cif (ffi_cif *cif)</em>"
+        "<a href='#index-ffi' class='copiable-anchor'> &para;</a></span></dt>"
+        f"<dd><p>This initializes cif. {WORDS}</p></dd></dl></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("Function: ffi_status ffi_prep_cif (ffi_cif *cif)\n")
+    assert "¶" not in text
+
+
+def test_a_newline_right_after_pre_is_no_line_of_it(tmp_path: Path) -> None:
+    # Browsers drop it; manuals (DocBook's, Valgrind's) write one before every listing,
+    # which had a blank line above it ("For example:\n\n\nInvalid read of size 4").
+    path = tmp_path / "manual.html"
+    path.write_text(
+        '<html><head><meta name="generator" content="DocBook XSL Stylesheets"></head><body>'
+        f"<p>For example: {WORDS}</p>"
+        '<pre class="programlisting">\nInvalid read of size 4\n   at 0x40: f (a.c:1)\n</pre>'
+        "<pre>\n\nkept blank line above</pre></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "\n\nInvalid read of size 4\n   at 0x40: f (a.c:1)" in text
+    assert "\n\n\nInvalid" not in text
+    assert "\n\n\nkept blank line above" in text
+
+
+def test_a_listing_the_article_extractor_wraps_in_another_has_no_blank_lines_before_it(
+    tmp_path: Path,
+) -> None:
+    # The extractor writes a listing inside another, its indentation between them: a page
+    # rustdoc made opened with two blank lines and spaces ("\n\npub fn vdupq_n_s16(...").
+    path = tmp_path / "fn.html"
+    path.write_text(
+        "<html><head><title>vdupq_n_s16 - Rust</title></head><body><main>"
+        '<pre class="rust item-decl"><code>pub fn vdupq_n_s16(value: '
+        '<a class="primitive" href="i16.html">i16</a>) -&gt; int16x8_t</code></pre>'
+        f"<p>Duplicate vector element to vector or scalar. {WORDS}</p></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("pub fn vdupq_n_s16(value: i16) -> int16x8_t\n\nDuplicate vector")

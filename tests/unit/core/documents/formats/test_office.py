@@ -65,6 +65,27 @@ def test_docx_transcript_has_speaker_turns(tmp_path: Path) -> None:
     assert doc.metadata["speakers"] == "Interviewer, P03"
 
 
+def test_a_docx_transcript_exported_by_a_transcription_service_has_turns(tmp_path: Path) -> None:
+    # Otter and Rev write each speaker's label and time as a paragraph of its own, what was
+    # said in the paragraphs after it: no turn was found, no speaker named.
+    blocks = [("heading1", "Interview 4")]
+    for label, said in [
+        ("Speaker 1  0:03", "How did you come here?"),
+        ("Speaker 2  0:09", "By bus."),
+        ("Speaker 1  1:02", "And then?"),
+        ("Speaker 2  1:05", "We waited."),
+    ]:
+        blocks += [("para", label), ("para", said)]
+    doc = load_document(make_docx(tmp_path / "otter.docx", blocks))
+    assert [(t.citation, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("[0:03] Speaker 1", "How did you come here?"),
+        ("[0:09] Speaker 2", "By bus."),
+        ("[1:02] Speaker 1", "And then?"),
+        ("[1:05] Speaker 2", "We waited."),
+    ]
+    assert doc.metadata["speakers"] == "Speaker 1, Speaker 2"
+
+
 def test_a_docx_transcripts_last_turn_ends_before_its_notes(tmp_path: Path) -> None:
     # The last turn ran to the end of the text: its footnotes were said by the last speaker.
     lines = ["Interviewer: How did you come here?", "P03: By bus.", "Interviewer: And then?"]
@@ -443,3 +464,35 @@ def test_a_word_file_referring_to_one_part_thousands_of_times_is_refused(tmp_pat
         box.writestr("word/chunk.txt", ("Words of a part kept as text. " * 35_000)[: 1 << 20])
     with pytest.raises(DocumentError, match="reads its parts over and over"):
         load_document(path)
+
+
+def test_an_odt_text_box_s_lines_and_a_picture_s_title(tmp_path: Path) -> None:
+    # A text box's paragraphs ran into each other and into the paragraph holding it
+    # ("Intro.Box line one.Box line two.After the box."), and a picture's title and
+    # description, which the page does not show, into the words around it.
+    draw = (
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
+    )
+    body = (
+        f"<text:p>Intro.<draw:frame {draw}><draw:text-box><text:p>Box line one.</text:p>"
+        "<text:p>Box line two.</text:p></draw:text-box></draw:frame>After the box.</text:p>"
+        f'<text:p>Picture here<draw:frame {draw}><draw:image xlink:href="Pictures/a.png"/>'
+        "<svg:title>Logo</svg:title><svg:desc>The agency's logo</svg:desc></draw:frame>"
+        " and text.</text:p>"
+    )
+    doc = load_document(make_odt(tmp_path / "box.odt", body))
+    assert doc.text == (
+        "Intro.\nBox line one.\nBox line two.\nAfter the box.\n\nPicture here and text."
+    )
+
+
+def test_a_docx_tab_set_at_a_position_parts_the_words_around_it(tmp_path: Path) -> None:
+    # A positional tab (Word's right-aligned "Name ... Page", a signature line) was left
+    # out and the words on either side ran together: "NamePage".
+    body = (
+        '<w:p><w:r><w:t>Signed by Ana</w:t></w:r><w:r><w:ptab w:relativeTo="margin" '
+        'w:alignment="right" w:leader="none"/></w:r><w:r><w:t>12 May</w:t></w:r></w:p>'
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "ptab.docx", body, ""))
+    assert doc.text == "Signed by Ana\t12 May"

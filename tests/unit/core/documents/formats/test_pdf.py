@@ -351,3 +351,62 @@ def test_list_items_and_contents_entries_on_full_lines_are_passages_of_their_own
     assert len({len(line) for line in lines}) == 1  # every line as full as the others
     text = load_document(_set(tmp_path / "manual.pdf", [(72, lines)])).text
     assert text.split("\n\n") == lines
+
+
+def _report_by_reportlab(path: Path) -> Path:
+    """A PDF as ReportLab's document templates make one when given no title, author or
+    subject: a title heading, a sentence and a table."""
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    styles = getSampleStyleSheet()
+    SimpleDocTemplate(str(path)).build(
+        [
+            Paragraph("Border Report", styles["Title"]),
+            Paragraph(
+                "We met the shelter staff on Monday, and again on Friday.", styles["BodyText"]
+            ),
+            Table([["Name", "Age", "City"], ["Ana", "34", "Tijuana"]]),
+        ]
+    )
+    return path
+
+
+def test_placeholders_a_pdf_maker_writes_are_no_title_author_or_subject(tmp_path: Path) -> None:
+    # ReportLab, which many reports and invoices are made with, writes "(anonymous)" for a
+    # title and an author, "(unspecified)" for a subject, its user not giving them: the
+    # library listed the document as "(anonymous)" and the details showed the subject "()".
+    doc = load_document(_report_by_reportlab(tmp_path / "report.pdf"))
+    assert "anonymous" not in doc.title
+    assert not {"title", "author", "subject"} & set(doc.metadata)
+
+
+def test_a_pdf_without_a_title_of_its_own_is_titled_by_its_opening_heading(
+    tmp_path: Path,
+) -> None:
+    # The title was the first line of three words (a table's header: "Name Age City"), not
+    # the heading of two the document opens with, set bigger than its text.
+    assert load_document(_report_by_reportlab(tmp_path / "report.pdf")).title == "Border Report"
+
+
+def test_a_filled_form_s_answers_are_read_where_they_stand(tmp_path: Path) -> None:
+    # A form's fields are drawn apart from the page's text: a filled questionnaire read
+    # "Name:" and "Answer:" without what was written in them.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form.pdf"
+    page = canvas.Canvas(str(path))
+    page.drawString(72, 750, "Participant questionnaire, first round")
+    page.drawString(72, 700, "Name:")
+    page.acroForm.textfield(name="name", x=150, y=690, width=300, height=20, value="Ana Ruiz")
+    page.drawString(72, 650, "Answer:")
+    page.acroForm.textfield(
+        name="answer", x=150, y=640, width=300, height=20, value="We crossed at night."
+    )
+    page.showPage()
+    page.save()
+    text = load_document(path).text
+    assert text.split("\n\n") == [
+        "Participant questionnaire, first round", "Name:", "Ana Ruiz", "Answer:",
+        "We crossed at night.",
+    ]  # fmt: skip

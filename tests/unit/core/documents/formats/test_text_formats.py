@@ -263,6 +263,30 @@ def test_substation_override_tags_in_a_subrip_file_are_not_read_as_words(tmp_pat
     assert load_document(path).text == "[00:00:01] A sign reads: Closed. Set {a} apart."
 
 
+def test_subrip_cues_without_blank_lines_between_them_are_each_a_cue(tmp_path: Path) -> None:
+    # A file made by hand, or by a tool that leaves the blank line out: every cue after the
+    # first was read as words of the first, its number and timing with them ("Hello. 2
+    # 00:00:03,000 --> 00:00:04,000 Hi Ana.").
+    path = tmp_path / "talk.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nAna: Hello, Bo.\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nBo: Hi Ana.\nHow are you?\n"
+        "3\n00:00:05,000 --> 00:00:06,000\nAna: Well.\n"
+        "4\n00:00:07,000 --> 00:00:08,000\nBo: Good.\n42\n\n"
+        "5\n00:00:09,000 --> 00:00:10,000\n00:00:11,000 --> 00:00:12,000\nAna: Bye.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "[00:00:01] Ana: Hello, Bo.\n\n[00:00:03] Bo: Hi Ana. How are you?\n\n"
+        "[00:00:05] Ana: Well.\n\n[00:00:07] Bo: Good. 42\n\n[00:00:11] Ana: Bye."
+    )
+    assert [(t.speaker, t.time) for t in doc.turns] == [
+        ("Ana", "00:00:01"), ("Bo", "00:00:03"), ("Ana", "00:00:05"), ("Bo", "00:00:07"),
+        ("Ana", "00:00:11"),
+    ]  # fmt: skip
+
+
 def test_a_webvtt_voice_is_named_as_written_its_escapes_read(tmp_path: Path) -> None:
     # "<v Ana &amp; Bo>" was the speaker "Ana &amp; Bo".
     path = tmp_path / "talk.vtt"
