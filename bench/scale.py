@@ -3,7 +3,8 @@
 Run by hand (takes a few minutes; ratios matter, the machine is shared and noisy):
 
     .venv/bin/python bench/scale.py [--docs 10000] [--annotations 100000] [--runs 3] [--keep DIR]
-                                    [--only list,search,export,commands,share,linear,app,open,start]
+                                    [--only list,search,export,commands,share,exchange,linear,
+                                            app,open,start]
 
 Builds, reproducibly (seeded), a corpus of ``--docs`` documents of about 10 KB each (100 MB,
 four in five plain text, one in five Markdown, in 100 folders) and a database of
@@ -17,6 +18,8 @@ a second run reuses them).  Then prints, in the same run:
   database's JSON once;
 - ``commands``: ``tags``, ``coders``, ``history``, ``report``, ``query`` the same way (the JSON
   read measured in every run beside them);
+- ``exchange``: ``merge`` of the database and ``import`` of its JSON export again (nothing
+  changed), beside the same with empty files plus one read of each JSON they read;
 - ``share``: ``tags`` with the app open on the database (a change not folded yet) beside
   ``tags`` alone, and the app's look at the database after another process folded the
   journal, beside one JSON read;
@@ -50,6 +53,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -108,15 +112,47 @@ def build_corpus(corpus: Path, docs: int) -> None:
     stamp.write_text(str(docs))
 
 
+# Notes as people write them: each its own, most one line, some with Markdown, one in ten
+# of two paragraphs and a list (a note made once and repeated would be parsed once).
+NOTE_FORMS = (
+    "The speaker hedges here; compare with passage {n}.",
+    "Check against the *field notes* of day {n}.",
+    "Contradicts what was said before (see {n}) - ask in the follow-up.",
+    "Key quote for chapter {n}",
+    "Why now?\n\nPossible reasons:\n- the election\n- the new border plan ({n})",
+)
+# Coders and times as a team's project has them: three coders, one doing most of the work,
+# each annotation made at its own time over half a year, one in five changed later.
+CODERS = ("ana", "ben", "carla")
+STARTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+BUILT = "notes, coders and times 3"  # the database's form: a kept one of another is made again
+
+
+def made_by(rng: random.Random, n: int) -> dict[str, str]:
+    """The coder, creation and change times of the ``n``-th annotation."""
+    created = STARTED + timedelta(seconds=n * 157 + rng.randrange(120))
+    updated = created + timedelta(days=rng.randrange(1, 40)) if rng.random() < 0.2 else created
+    coder = CODERS[0] if rng.random() < 0.6 else rng.choice(CODERS[1:])
+    stamp = "%Y-%m-%dT%H:%M:%SZ"
+    return {"coder": coder, "created": created.strftime(stamp), "updated": updated.strftime(stamp)}
+
+
+def note_of(rng: random.Random, n: int) -> str:
+    """A note of its own for the ``n``-th annotation."""
+    form = NOTE_FORMS[-1] if rng.random() < 0.1 else rng.choice(NOTE_FORMS[:-1])
+    return form.format(n=n)
+
+
 def build_database(corpus: Path, db: Path, docs: int, count: int) -> None:
-    """``count`` annotations (two tags each, a note on one in three) on ``docs`` documents."""
+    """``count`` annotations (two tags each, a note of its own on one in three, three coders,
+    each made at its own time) on ``docs`` documents."""
     from tui_reader.core.annotations.model import Tag, make_annotation
     from tui_reader.core.documents.document import load_document
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.locations import document_key
 
     stamp = db.with_name(db.name + ".built")
-    if stamp.exists() and stamp.read_text() == f"{docs} {count}":
+    if stamp.exists() and stamp.read_text() == f"{docs} {count} {BUILT}":
         return
     for old in db.parent.glob(db.name + "*"):
         old.unlink()
@@ -132,17 +168,22 @@ def build_database(corpus: Path, db: Path, docs: int, count: int) -> None:
                 break
             start = rng.randrange(0, max(1, len(document.text) - 300))
             end = start + rng.randrange(20, 300)
-            note = "A note on this passage" if i % 3 == 0 else ""
+            note = note_of(rng, len(annotations)) if i % 3 == 0 else ""
             annotation = make_annotation(
                 key, document.text, start, end, document.sha256, tuple(rng.sample(TAGS, 2)), note
             )
-            annotations.append(annotation.evolve(id=f"{len(annotations):08d}-0000-4000-8000-0"))
+            annotations.append(
+                annotation.evolve(
+                    id=f"{len(annotations):08d}-0000-4000-8000-0",
+                    **made_by(rng, len(annotations)),
+                )
+            )
     with AnnotationStore(db) as store:
         for name in TAGS:
             store.set_tag(Tag(name))
         store.put_many(annotations)
         store.compact()
-    stamp.write_text(f"{docs} {count}")
+    stamp.write_text(f"{docs} {count} {BUILT}")
 
 
 # -- timing ------------------------------------------------------------------------------------
@@ -337,9 +378,11 @@ def measure_export(ctx: Context) -> None:
 
 
 def measure_commands(ctx: Context) -> None:
-    """tags, coders, history, report and query with the big database beside an empty one and
-    one read of the database's JSON, each measured in turn within every run (the machine is
-    shared: the three move together), with the load average beside each row."""
+    """tags, coders, history, report, query and agreement (ana and ben, by character and by
+    sentence; on the empty database it says at once there is no such coder) with the big
+    database beside an empty one and one read of the database's JSON, each measured in turn
+    within every run (the machine is shared: the three move together), with the load average
+    beside each row."""
     print("\n== the other commands, 100,000 annotations beside an empty database + one JSON read")
     corpus = ["--corpus", str(ctx.corpus)]
     commands = [
@@ -350,6 +393,8 @@ def measure_commands(ctx: Context) -> None:
         ["report", "matrix", *corpus],
         ["report", "cooccurrence", *corpus],
         ["query", "theme1/code1 AND NOT theme2", *corpus],
+        ["agreement", "ana", "ben", *corpus],
+        ["agreement", "ana", "ben", "--unit", "sentence", *corpus],
     ]
     for command in commands:
         argv = [tui_reader(), *command]
@@ -360,10 +405,48 @@ def measure_commands(ctx: Context) -> None:
             reads.append(json_read_once(ctx.db))
             fulls.append(timed_cpu([*argv, "--db", str(ctx.db)], 1, ctx.timeout))
         read = median_timing(reads)
-        row_cpu(" ".join(command[:2]), median_timing(fulls), "empty database",
+        label = " ".join(command[:-2] if command[-2:] == corpus else command)[:44]
+        row_cpu(label, median_timing(fulls), "empty database",
                 median_timing(empties), ctx.timeout, read)  # fmt: skip
         clock, cpu = read
         print(f"   {'':44} JSON read {clock or 0:.3f} s (cpu {cpu or 0:.3f}), "
+              f"load {os.getloadavg()[0]:.2f}")  # fmt: skip
+
+
+def measure_exchange(ctx: Context) -> None:
+    """A colleague's work brought in again when nothing changed: ``merge`` of the database (a
+    copy of it in another folder as ours) and ``import`` of its JSON export, each beside the
+    same with empty files plus one read of each JSON the command reads (theirs and ours)."""
+    print("\n== merge and import, 100,000 annotations brought in again (nothing changed)")
+    folder = ctx.work / "exchange"
+    folder.mkdir(exist_ok=True)
+    ours, export = folder / "ours.json", folder / "export.json"
+    empty_ours, empty_export = folder / "empty-ours.json", folder / "empty-export.json"
+    for path in folder.glob("*.json*"):
+        path.unlink()
+    shutil.copy(ctx.db, ours)
+    empty_export.write_text("[]\n", encoding="utf-8")
+    corpus = ["--corpus", str(ctx.corpus)]
+    subprocess.run([*ctx.export_argv(ctx.db, "json", [])[:-3], "-o", str(export)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    rows = [
+        ("merge", ["merge", str(ctx.db), "--db", str(ours), *corpus],
+         ["merge", str(ctx.empty_db), "--db", str(empty_ours), *corpus], (ctx.db, ours)),
+        ("import json", ["import", str(export), "--db", str(ours)],
+         ["import", str(empty_export), "--db", str(empty_ours)], (export, ours)),
+    ]  # fmt: skip
+    for label, full, empty, read in rows:
+        timed_cpu([tui_reader(), *full], 1, ctx.timeout)  # caches filled: warm runs
+        fulls, empties, reads = [], [], []
+        for _ in range(ctx.runs):
+            empties.append(timed_cpu([tui_reader(), *empty], 1, ctx.timeout))
+            both = [json_read_once(path) for path in read]
+            reads.append((sum(t[0] or 0 for t in both), sum(t[1] or 0 for t in both)))
+            fulls.append(timed_cpu([tui_reader(), *full], 1, ctx.timeout))
+        row_cpu(label, median_timing(fulls), "empty files", median_timing(empties),
+                ctx.timeout, median_timing(reads))  # fmt: skip
+        clock, cpu = median_timing(reads)
+        print(f"   {'':44} both JSON read {clock or 0:.3f} s (cpu {cpu or 0:.3f}), "
               f"load {os.getloadavg()[0]:.2f}")  # fmt: skip
 
 
@@ -746,6 +829,7 @@ MEASURES: dict[str, Callable[[Context], None]] = {
     "export": measure_export,
     "commands": measure_commands,
     "share": measure_share,
+    "exchange": measure_exchange,
     "linear": measure_linear,
     "open": measure_terminal,
     "app": measure_app,

@@ -88,6 +88,26 @@ def test_attr_import_reports_problems(
     store.close()
 
 
+def test_attr_import_says_a_document_on_two_rows_and_refuses_a_column_twice(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The later of two values was set without a word: a row pasted twice, or a column
+    # copied, and the country a document had in the first was gone.
+    table = tmp_path / "cases.csv"
+    table.write_text("doc,country\nmx-1.txt,Mexico\ncorpus/mx-1.txt,Peru\n")
+    assert main(tui(project, "attr", "import", str(table))) == 1
+    err = capsys.readouterr().err
+    assert "row 3: corpus/mx-1.txt is the document of row 2 too" in err and "cases.csv" in err
+    twice = tmp_path / "twice.csv"
+    twice.write_text("doc,country,age,country\nus-1.txt,USA,3,Canada\n")
+    assert main(tui(project, "attr", "import", str(twice))) == 2
+    err = capsys.readouterr().err
+    assert "twice.csv" in err and "country" in err and "twice" in err
+    store = AnnotationStore(project[1])
+    assert store.attributes() == {"corpus/mx-1.txt": {"country": "Peru"}}
+    store.close()
+
+
 def test_query_json_is_exports_records(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -158,6 +158,22 @@ def test_orphans_are_exported_and_reported(
     assert zipfile.ZipFile(io.BytesIO(out)).namelist()[0] == "project.qde"
 
 
+def test_a_project_says_it_wrote_the_annotations_it_holds(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    # One of three orphaned: the project holds two, and says two (it said three).
+    corpus, db, _ = workspace
+    (corpus / US).write_text("Entirely rewritten text.\n", encoding="utf-8")
+    project = tmp_path / "out.qdpx"
+    status, _, err = _export(capsysbinary, corpus, db, "-f", "qdpx", "-o", str(project))
+    assert status == 0 and "1 orphaned annotation left out" in err
+    assert f"wrote 2 annotations to {project}" in err
+    with zipfile.ZipFile(project) as archive:
+        assert archive.read("project.qde").count(b"<PlainTextSelection ") == 2
+
+
 @pytest.mark.parametrize("fmt", ["w3c", "json"])
 def test_import_round_trip_merges_by_id(
     fmt: str,
@@ -231,6 +247,18 @@ def test_write_atomically_never_clobbers_without_overwrite(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]  # no temp file left
     with pytest.raises(TuiReaderError, match="cannot write"):
         write_atomically(tmp_path / "missing" / "x.md", b"x")
+
+
+@pytest.mark.parametrize("stem", ["x" * 250, "é" * 125])
+def test_write_atomically_takes_any_name_a_file_can_have(tmp_path: Path, stem: str) -> None:
+    # The temporary file's name was the target's and 14 more characters: a name of 242 to 255
+    # bytes, which the file system takes, was refused with "File name too long".
+    target = tmp_path / f"{stem}.md"
+    assert len(target.name.encode()) <= 255
+    write_atomically(target, b"written", overwrite=False)
+    assert target.read_bytes() == b"written"
+    write_atomically(target, b"again")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
 
 def test_import_warns_about_documents_not_beside_the_database(

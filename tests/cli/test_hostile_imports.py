@@ -209,3 +209,49 @@ def test_a_bad_record_in_an_export_merged_is_named_as_import_names_it(
     assert result.returncode != 0 and len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr and named in lines[0], lines
     assert not db.exists() or AnnotationStore(db).annotations() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("project.qdpx", b"PK\x03\x04 not a zip"),
+        ("codebook.qdc", b'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><'),
+        ("highlights.csv", b"id,document,tag,content\n1,a.txt,t,caf\xe9\n"),
+    ],
+    ids=["qdpx", "qdc", "taguette"],
+)
+def test_a_refused_project_leaves_no_database_where_there_was_none(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    db = tmp_path / "db.json"
+    fmt = {"qdpx": "qdpx", "qdc": "qdc", "csv": "taguette"}[name.rsplit(".", 1)[1]]
+    result = run("import", source, "--format", fmt, "--db", db, cwd=tmp_path)
+    assert result.returncode != 0 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert name in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # no database, no lock
+
+
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_a_page_note_in_a_w3c_file_is_said_and_the_rest_taken(tmp_path: Path, command: str) -> None:
+    passage = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "urn:uuid:0d8e7c4a-4b7e-4c1e-9a3f-2f6f1b2c3d4e",
+        "creator": {"type": "Person", "name": "ana"},
+        "body": {"type": "TextualBody", "value": "t", "purpose": "tagging"},
+        "target": {"source": "c/a.txt", "selector": {"type": "TextQuoteSelector", "exact": "So"}},
+    }
+    page_note = {"type": "Annotation", "id": "https://hypothes.is/a/p1", "bodyValue": "page"}
+    page_note["target"] = [{"source": "https://example.org/doc"}]
+    source = tmp_path / "hypothesis.jsonld"
+    source.write_text(json.dumps([passage, page_note]))
+    db = tmp_path / "db.json"
+    result = run(command, source, "--db", db, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "hypothesis.jsonld: annotation 2 ('https://hypothes.is/a/p1'): about the whole" in (
+        result.stderr
+    )
+    with AnnotationStore(db) as store:
+        assert [a.quote for a in store.annotations()] == ["So"]

@@ -63,7 +63,10 @@ def test_merge_then_agreement(team: Path, capsys: pytest.CaptureFixture[str]) ->
     assert set(rows) == {"military", "policy", None}
     assert rows["policy"]["agreement"] == 1.0 and rows["policy"]["kappa"] == 1.0
     assert rows["military"]["kappa"] == 0.0 and rows["military"]["agreement"] < 1.0
-    assert set(rows[None]) == {"tag", "units", "agreement", "kappa", "alpha"}
+    assert set(rows[None]) == {
+        *("tag", "units", "agreement", "kappa", "alpha"),
+        *("both", "only_a", "only_b", "neither", "undefined_because"),
+    }
     assert rows[None]["units"] == 2 * rows["policy"]["units"]
 
     out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--tag", "policy")
@@ -328,3 +331,45 @@ def test_another_programs_tinydb_file_is_not_merged_as_a_coder_with_no_work(
     assert status != 0 and "merged" not in err and "settings.json" in err
     assert len(err.splitlines()) == 1
     assert foreign.read_text() == '{"_default": {"1": {"theme": "dark"}}}'
+
+
+def test_agreement_by_character_counts_each_text_as_it_is_now(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """By character, agreement takes each text's length from the facts kept of unchanged
+    files: a file changed since is read again, never counted at its old length."""
+    where = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    doc = team / "docs_corpus" / DOC
+    for who in ("ana", "ben"):
+        run(capsys, "annotate", str(doc), "--quote", "Pentagon plan", "-t", "policy",
+            "--coder", who, *where)  # fmt: skip
+    run(capsys, "list", "docs_corpus", "--db", "ana.json")  # the facts kept
+    length = len(doc.read_text(encoding="utf-8"))
+
+    def units() -> int:
+        out, _ = run(capsys, "agreement", "ana", "ben", *where, "--format", "json")
+        return int(json.loads(out)[-1]["units"])
+
+    assert units() == length
+    with doc.open("a", encoding="utf-8") as grown:
+        grown.write("\nA paragraph added later, after the facts were kept.\n")
+    assert units() == len(doc.read_text(encoding="utf-8")) > length
+
+
+def test_their_database_cut_short_is_one_line_naming_it_and_ours_is_untouched(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A database of ours is read by the store alone (not parsed first to learn what it is):
+    one cut short is still refused in one line naming it, and nothing of ours changes."""
+    code(capsys, "ana", "Pentagon plan", "policy")
+    code(capsys, "ben", "Pentagon plan", "policy")
+    whole = (team / "ben" / "ben.json").read_bytes()
+    assert whole.startswith(b'{\n"')  # the layout the store writes
+    cut = team / "cut.json"
+    cut.write_bytes(whole[: len(whole) // 2])
+    before = (team / "ana.json").read_bytes()
+    status = main(["merge", str(cut), "--db", "ana.json", "--corpus", "docs_corpus"])
+    out, err = capsys.readouterr()
+    assert status != 0 and out == ""
+    assert err.count("\n") == 1 and str(cut) in err and "damaged" in err
+    assert (team / "ana.json").read_bytes() == before

@@ -109,12 +109,19 @@ def _import(workspace: Workspace, path: Path) -> int:
     table = attributes.read_attribute_csv(text, types, str(path))
     problems = [f"{path}: {p}" for p in table.problems]
     items = []
-    for name, values in table.rows:
+    rows: dict[str, int] = {}  # a document's first row
+    for (name, values), line in zip(table.rows, table.lines, strict=True):
         try:
             key = resolve_document(workspace, name)
         except TuiReaderError as exc:
             problems.append(f"{path}: {exc}")
             continue
+        if key in rows:
+            problems.append(
+                f"{path}: row {line}: {name} is the document of row {rows[key]} too; "
+                f"where the two differ, row {line}'s values are set"
+            )
+        rows.setdefault(key, line)
         if values:
             items.append((key, values))
     changed = workspace.store.set_attributes(items)

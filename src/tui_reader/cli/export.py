@@ -121,8 +121,9 @@ def run(args: argparse.Namespace) -> int:
         if export_format.tags_only:  # a codebook: its codes are what it holds
             used = export.columns.tags if export.columns is not None else export.annotations_tags
             wrote = counted(len(code_names(export.tags, used)), "code")
-        else:
-            wrote = counted(export.count, "annotation")
+        else:  # a project holds only the annotations it can place (orphans left out)
+            held = export.count - (export.orphans if export_format.name == "qdpx" else 0)
+            wrote = counted(held, "annotation")
         print(f"tui-reader: wrote {wrote} to {output}", file=sys.stderr)
     else:
         sys.stdout.buffer.writelines(payload)

@@ -37,7 +37,7 @@ from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import document_path, resolve_db, resolve_target
+from tui_reader.locations import real_path, resolve_db, resolve_target
 from tui_reader.reading.highlights import excerpt
 
 HELP = "import annotations from w3c, json, qdpx, qdc or taguette files (newer wins)"
@@ -101,7 +101,9 @@ def _read_and_reconcile(
             "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
         )
     corpus = resolve_target(args.corpus).corpus if args.corpus else None
-    annotations = read_annotations(text, path, fmt, db, corpus)
+    skipped: list[str] = []
+    annotations = read_annotations(text, path, fmt, db, corpus, skipped)
+    common.say_problems(path.name, skipped)
     return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
 
 
@@ -126,12 +128,11 @@ def _reconciled(
     annotations, tags = _exportable(annotations, tags, path, (t.name for t in store.tags()))
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
-    check_ids(annotations, store.get, str(path))
-    verdicts = reconcile.reconcile_all(annotations, store.get, store.past_versions)
+    get = store.lookup()  # the files looked at once for every id, not at each
+    check_ids(annotations, get, str(path))
+    verdicts = reconcile.reconcile_all(annotations, get, store.past_versions)
     chosen = [v.incoming for v in verdicts if v.writes]
-    chosen += reconcile.kept_copies(
-        verdicts, path.name, store.get
-    )  # the losing side of each conflict
+    chosen += reconcile.kept_copies(verdicts, path.name, get)  # the losing side of each conflict
     new_tags, filled = codebook_additions(store.tags(), tags)
     if (chosen or new_tags or filled) and not args.dry_run:
         reached("saving")
@@ -169,6 +170,7 @@ def _import_foreign(
     corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
     if not corpus.is_dir():
         raise TuiReaderError(f"{corpus}: no such folder")
+    parsed = foreign.parse_foreign(raw, path, fmt)  # a file refused opens no database
     with contextlib.ExitStack() as stack:
         if args.dry_run and not db.exists():  # a scratch store: the real one is not created
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "dry-run.json"
@@ -176,7 +178,7 @@ def _import_foreign(
         else:
             store = stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))
         workspace = Workspace(corpus, db, store)
-        incoming = foreign.read_foreign(raw, path, fmt, workspace, write=not args.dry_run)
+        incoming = foreign.read_foreign(parsed, path, workspace, write=not args.dry_run)
         verb = "would write" if args.dry_run else "wrote"
         for written in incoming.written:
             print(
@@ -246,7 +248,8 @@ def _report(
             print(f"tui-reader: {_conflict(verdict, path.name)}", file=sys.stderr)
     sources = {p.resolve() for p in written}  # a --dry-run's sources are not written
     documents = {a.document for a in annotations}  # one look per document, not per annotation
-    places = {key: document_path(key, db) for key in documents}
+    folder = real_path(db).parent  # once: resolved for each of 10,000 documents it took 0.6 s
+    places = {key: real_path(folder / key) for key in documents}
     missing = sorted(key for key, p in places.items() if p not in sources and not p.is_file())
     if missing:
         shown = ", ".join(missing[:3]) + (

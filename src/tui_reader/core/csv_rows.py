@@ -13,12 +13,22 @@ from tui_reader.core.errors import ImportFormatError
 CELL_LIMIT = 1 << 30  # characters; a text's size is bounded before it gets here
 
 
-def csv_rows(text: str, source: str) -> list[list[str]]:
-    """The rows of the CSV ``text`` (read from ``source``)."""
+def csv_rows(text: str, source: str, delimiter: str = ",") -> list[list[str]]:
+    """The rows of the CSV ``text`` (read from ``source``), cells separated by ``delimiter``."""
     if csv.field_size_limit() < CELL_LIMIT:
         csv.field_size_limit(CELL_LIMIT)
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         return list(reader)
     except csv.Error as exc:
         raise ImportFormatError(f"{source}: damaged CSV at line {reader.line_num}: {exc}") from exc
+
+
+def header_delimiter(text: str) -> str:
+    """What separates the cells of the CSV ``text``, as its first line shows: a comma, or the
+    semicolon a spreadsheet saves "CSV" with where the decimal mark is a comma, or a tab."""
+    first = text.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
+    except csv.Error:  # one column, or nothing to tell by
+        return ","

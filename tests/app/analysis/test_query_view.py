@@ -133,7 +133,7 @@ async def test_the_passages_are_built_and_tested_off_the_screens_thread(
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await query_view_opened(pilot)
-        assert "coded passages in 2 documents: type a query" in status(screen)
+        assert "coded passages · 2 documents: type a query" in status(screen)
         await run(pilot, screen, "militarization AND NOT policy")
         assert len(screen.matches) == 2
         # only those built, then tested

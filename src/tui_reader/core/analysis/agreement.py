@@ -13,9 +13,10 @@ every (unit, code) decision of every code.  Passages without a place in the curr
 (orphans) cannot be placed on units and are left out.  Offsets are code points into a
 document's canonical text, half-open ``[start, end)``.
 
-Counting is vectorised with numpy and never loops over characters: per document and code, the
-units are cut where either coder's passages start or end, and boolean arrays over those
-segments (weighted by their length in units) give the 2x2 table.
+Counting is vectorised with numpy and never loops over characters: every document's units are
+laid end to end, and per code they are cut where either coder's passages start or end; boolean
+arrays over those segments (weighted by their length in units) give the 2x2 table.  By
+character, a document's length is all the count needs of it.
 """
 
 from __future__ import annotations
@@ -50,6 +51,11 @@ class AgreementRow:
             "agreement": self.table.agreement,
             "kappa": self.table.kappa,
             "alpha": self.table.alpha,
+            "both": self.table.both,
+            "only_a": self.table.only_a,
+            "only_b": self.table.only_b,
+            "neither": self.table.neither,
+            "undefined_because": self.table.undefined_because or None,
         }
 
 
@@ -71,8 +77,14 @@ class Units:
     """The units of one text: ``count`` of them; ``spans`` (an ``(n, 2)`` array of ``[start,
     end)``, sorted) for sentences and paragraphs, None for characters (unit i is ``[i, i+1)``)."""
 
-    def __init__(self, text: str, unit: Unit) -> None:
+    def __init__(self, text: str | int, unit: Unit) -> None:
+        """``text``: the text, or by character its length alone (all counting them needs)."""
         self.spans: np.ndarray | None = None
+        if isinstance(text, int):
+            if unit != "character":
+                raise ValueError(f"{unit} units are found in a text, not in its length")
+            self.count = text
+            return
         self.count = len(text)
         if unit != "character":
             self.spans = _unit_spans(text, unit)
@@ -87,8 +99,15 @@ class Units:
     def ranges(self, passages: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
         """``(first, after)``: the units each passage overlaps, ``[first, after)`` (passages
         overlapping no unit left out)."""
+        first, after = self.bounds(passages)
+        keep = first < after
+        return first[keep], after[keep]
+
+    def bounds(self, passages: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        """``(first, after)`` of each passage, in order: ``first >= after`` where it overlaps
+        no unit."""
         if not passages or not self.count:
-            empty = np.zeros(0, dtype=np.int64)
+            empty = np.zeros(len(passages), dtype=np.int64)
             return empty, empty
         bounds = np.asarray(passages, dtype=np.int64)
         if self.spans is None:
@@ -97,8 +116,7 @@ class Units:
         else:
             first = np.searchsorted(self.spans[:, 1], bounds[:, 0], side="right")
             after = np.searchsorted(self.spans[:, 0], bounds[:, 1], side="left")
-        keep = first < after
-        return first[keep], after[keep]
+        return first, after
 
     def marks(self, passages: Sequence[tuple[int, int]]) -> np.ndarray:
         """Which units the passages overlap, one boolean per unit."""
@@ -130,11 +148,17 @@ class Segments:
     def of(
         cls, units: Units, coded_a: Sequence[tuple[int, int]], coded_b: Sequence[tuple[int, int]]
     ) -> Segments:
-        first_a, after_a = units.ranges(coded_a)
-        first_b, after_b = units.ranges(coded_b)
-        ends = np.array([0, units.count], dtype=np.int64)
-        cuts = np.unique(np.concatenate([ends, first_a, after_a, first_b, after_b]))
-        return cls(cuts, _covered(cuts, first_a, after_a), _covered(cuts, first_b, after_b))
+        return cls.of_ranges(units.count, units.ranges(coded_a), units.ranges(coded_b))
+
+    @classmethod
+    def of_ranges(
+        cls, count: int, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]
+    ) -> Segments:
+        """The segments of ``count`` units coded by the unit ranges ``(first, after)`` of coder
+        A's and coder B's passages (each range overlapping at least one unit)."""
+        ends = np.array([0, count], dtype=np.int64)
+        cuts = np.unique(np.concatenate([ends, *a, *b]))
+        return cls(cuts, _covered(cuts, *a), _covered(cuts, *b))
 
     def table(self) -> BinaryTable:
         lengths = np.diff(self.cuts)
@@ -154,6 +178,48 @@ class Segments:
             )
         found.sort()
         return found
+
+
+Ranges = tuple[np.ndarray, np.ndarray, np.ndarray]  # each passage's code, first unit, after
+
+
+class _Laid:
+    """One coder's passages over documents laid end to end: each passage's code (its index)
+    and its units ``[first, after)`` counted from the first document's first unit."""
+
+    def __init__(self) -> None:
+        self.codes: list[np.ndarray] = []
+        self.first: list[np.ndarray] = []
+        self.after: list[np.ndarray] = []
+
+    def add(
+        self, units: Units, base: int, coded: Mapping[str, Sequence[tuple[int, int]]],
+        index: Mapping[str, int],
+    ) -> None:  # fmt: skip
+        """The passages of one document (code -> passages), whose first unit is ``base``."""
+        wanted = [(index[tag], passages) for tag, passages in coded.items() if tag in index]
+        if not wanted:
+            return
+        passages = [p for _, each in wanted for p in each]
+        first, after = units.bounds(passages)
+        self.codes.append(np.repeat([i for i, _ in wanted], [len(each) for _, each in wanted]))
+        self.first.append(first + base)
+        self.after.append(after + base)
+
+    def ranges(self) -> Ranges:
+        """Every passage that overlaps a unit: its code, first unit and the unit after it."""
+        if not self.codes:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        codes, first, after = (np.concatenate(x) for x in (self.codes, self.first, self.after))
+        keep = first < after
+        return codes[keep], first[keep], after[keep]
+
+
+def _of_code(ranges: Ranges, code: int) -> tuple[np.ndarray, np.ndarray]:
+    codes, first, after = ranges
+    mine = codes == code
+    return first[mine], after[mine]
 
 
 def _unit_spans(text: str, unit: Unit) -> np.ndarray:
@@ -186,14 +252,15 @@ class Comparison:
         self,
         coded_a: Iterable[Annotation],
         coded_b: Iterable[Annotation],
-        texts: Mapping[str, str],
+        texts: Mapping[str, str] | Mapping[str, int],
         unit: Unit = "character",
         tags: Sequence[str] = (),
     ) -> None:
         """``texts``: document key -> current text, for every document compared (passages on
-        other documents are left out); ``tags``: only these codes (and those below them)."""
+        other documents are left out), or by character each text's length alone (10,000
+        documents need not be read); ``tags``: only these codes (and those below them)."""
         self.unit = unit
-        self.texts = dict(texts)
+        self.texts: dict[str, str | int] = dict(texts)
         self.a = _placed(a for a in coded_a if a.document in self.texts)
         self.b = _placed(b for b in coded_b if b.document in self.texts)
         used = {t for side in (self.a, self.b) for codes in side.values() for t in codes}
@@ -218,17 +285,31 @@ class Comparison:
 
     def table(self, tag: str) -> BinaryTable:
         """The 2x2 table of ``tag`` over the units of every document."""
-        total = BinaryTable()
-        for document in self.texts:
-            if tag not in self.a.get(document, {}) and tag not in self.b.get(document, {}):
-                total += BinaryTable(neither=self.units[document].count)
-            else:
-                total += self.segments(document, tag).table()
-        return total
+        return self.tables([tag])[tag]
+
+    def tables(self, codes: Sequence[str]) -> dict[str, BinaryTable]:
+        """The 2x2 table of each of ``codes`` over the units of every document.
+
+        Every document's units are laid end to end, so that each code is counted in one
+        numpy pass over all its passages: a pass per document and code took 8 s at 10,000
+        documents and 50 codes.  A unit range never crosses into another document, so the
+        counts are those of the documents counted one by one."""
+        index = {tag: i for i, tag in enumerate(codes)}
+        base, laid_a, laid_b = 0, _Laid(), _Laid()
+        for document, text_units in self.units.items():
+            laid_a.add(text_units, base, self.a.get(document, {}), index)
+            laid_b.add(text_units, base, self.b.get(document, {}), index)
+            base += text_units.count
+        a, b = laid_a.ranges(), laid_b.ranges()
+        return {
+            tag: Segments.of_ranges(base, _of_code(a, i), _of_code(b, i)).table()
+            for tag, i in index.items()
+        }
 
     def rows(self) -> list[AgreementRow]:
         """One row per code (by name), then the overall row (``tag`` None)."""
-        rows = [AgreementRow(tag, self.table(tag)) for tag in self.codes]
+        tables = self.tables(self.codes)
+        rows = [AgreementRow(tag, tables[tag]) for tag in self.codes]
         pooled = sum((r.table for r in rows), BinaryTable())
         return [*rows, AgreementRow(None, pooled)]
 

@@ -44,27 +44,25 @@ class BinaryTable:
     @property
     def kappa(self) -> float | None:
         """Cohen's kappa, or None when chance agreement is 1 (see :attr:`undefined_because`)."""
-        n = self.units
-        if not n:
+        # (p_o - p_e) / (1 - p_e) with the n^2 cleared: whole numbers until the one division,
+        # so a kappa of 0 or 1 is exactly that, never -3e-16 (shown as -0.000).
+        both, only_a, only_b, neither = self.both, self.only_a, self.only_b, self.neither
+        chance = (both + only_a) * (only_a + neither) + (both + only_b) * (only_b + neither)
+        if not chance:  # no units, or p_e = 1
             return None
-        a_yes, b_yes = (self.both + self.only_a) / n, (self.both + self.only_b) / n
-        expected = a_yes * b_yes + (1 - a_yes) * (1 - b_yes)
-        if expected >= 1:
-            return None
-        observed = (self.both + self.neither) / n
-        return (observed - expected) / (1 - expected)
+        return 2 * (both * neither - only_a * only_b) / chance
 
     @property
     def alpha(self) -> float | None:
         """Krippendorff's alpha (nominal), or None when every value is the same."""
-        coincidence = np.array(
-            [
-                [2 * self.neither, self.only_a + self.only_b],
-                [self.only_a + self.only_b, 2 * self.both],
-            ],
-            dtype=np.float64,
-        )
-        return alpha_from_coincidences(coincidence)
+        # 1 - (n - 1) * D_o / D_e over the 2x2 coincidences, in whole numbers until the one
+        # division (as kappa): n values, n_0 "no" and n_1 "yes", 2 * (only_a + only_b) apart.
+        apart = self.only_a + self.only_b
+        n = 2 * self.units
+        no, yes = 2 * self.neither + apart, 2 * self.both + apart
+        if not no * yes:  # every value the same
+            return None
+        return (no * yes - (n - 1) * apart) / (no * yes)
 
     @property
     def undefined_because(self) -> str:

@@ -22,7 +22,7 @@ from tui_reader.core.analysis.values import (
     parse_value,
     type_of,
 )
-from tui_reader.core.csv_rows import csv_rows
+from tui_reader.core.csv_rows import csv_rows, header_delimiter
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import AttributeValueError, DocumentError
@@ -126,6 +126,7 @@ class AttributeTable:
 
     rows: list[tuple[str, dict[str, Value]]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # each row's number in the file
 
 
 def read_attribute_csv(
@@ -136,17 +137,28 @@ def read_attribute_csv(
     its cells have; a cell that does not fit is a problem and is left out.  Empty cells set
     nothing."""
     table = AttributeTable()
-    rows = csv_rows(text.lstrip("\ufeff"), source)
+    text = text.lstrip("\ufeff")
+    rows = csv_rows(text, source, header_delimiter(text))
     if not rows:
-        raise AttributeValueError("the CSV file is empty")
+        raise AttributeValueError(f"{source}: the CSV file is empty")
     header, body = rows[0], rows[1:]
     if len(header) < 2:
-        raise AttributeValueError("the CSV needs a header: the document, then one column each")
+        raise AttributeValueError(
+            f"{source}: the CSV needs a header: the document, then one column each"
+        )
     columns: list[tuple[str, ValueType | None]] = []
     for cell in header[1:]:
         name, _, declared = cell.strip().partition(":")
-        check_attribute_name(name.strip())
-        kind = _declared_type(declared.strip()) if declared else None
+        try:
+            check_attribute_name(name.strip())
+            kind = _declared_type(declared.strip()) if declared else None
+        except AttributeValueError as exc:
+            raise AttributeValueError(f"{source}: {exc}") from None
+        if any(name.strip() == taken for taken, _ in columns):
+            raise AttributeValueError(
+                f"{source}: the column {name.strip()!r} is in the header twice; which value "
+                "a document has would be the later one's"
+            )
         columns.append((name.strip(), kind or (known_types or {}).get(name.strip())))
     for index, (name, kind) in enumerate(columns, start=1):
         if kind is None:
@@ -166,6 +178,7 @@ def read_attribute_csv(
             except AttributeValueError as exc:
                 table.problems.append(f"row {number}, column {name}: {exc}")
         table.rows.append((row[0].strip(), values))
+        table.lines.append(number)
     return table
 
 

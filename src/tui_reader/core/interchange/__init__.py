@@ -141,14 +141,16 @@ class ExportFormat:
 
     @staticmethod
     def _options(options: ExportOptions | None) -> ExportOptions:
-        """``options`` with their texts through the export gate."""
-        from tui_reader.core.interchange.export_text import export_line
+        """``options`` with their texts through the export gate (the memos too: a memo keeps
+        what was typed, an escape or a bidi override among it)."""
+        from tui_reader.core.interchange.export_text import clean_memo, export_line
 
         options = options or ExportOptions()
         return dataclasses.replace(
             options,
             project_name=export_line(options.project_name),
             scope=export_line(options.scope),
+            memos=[clean_memo(m) for m in options.memos],
         )
 
 

@@ -1,7 +1,7 @@
 """The export gate: every string an export writes that did not come out of our own document
-sanitiser (ids, document keys, tags, notes, quotes, dates and titles from imports, the database
-or file names) passes here first, once, where :meth:`ExportFormat.render` hands the data to a
-format.  What comes out is valid in every format we write:
+sanitiser (ids, document keys, tags, notes, memos, quotes, dates and titles from imports, the
+database or file names) passes here first, once, where :meth:`ExportFormat.render` hands the
+data to a format.  What comes out is valid in every format we write:
 
 - UTF-8 encodable (a lone surrogate from a non-UTF-8 file name or a ``\\udXXX`` escape in
   imported JSON becomes ``U+FFFD``);
@@ -10,9 +10,12 @@ format.  What comes out is valid in every format we write:
 - nothing a terminal or an editor acts on when the export is printed: no escape sequence (ESC
   is a picture), no bidi override or isolate (``U+FFFD``);
 - one-line fields (ids, keys, tags, dates, titles) hold no line break (``⏎``), so a Markdown
-  heading or a CSV header stays one line; notes and quotes keep theirs (``\\r`` becomes ``\\n``).
+  heading or a CSV header stays one line; notes and quotes keep theirs (``\\r\\n``, one line break
+  in a note written on Windows, and ``\\r`` become ``\\n``).
 
-Each character is replaced by exactly one, so lengths (and offsets into quotes) stay the same.
+Each character is replaced by exactly one, so lengths (and offsets into quotes) stay the same;
+only a block's ``\\r\\n`` becomes one ``\\n`` (a quote of a document's text holds none: the
+text's line breaks are ``\\n``).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 
+from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS, NEWLINE_MARK, REPLACEMENT
 from tui_reader.core.documents.document import Document
@@ -28,10 +32,12 @@ from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 
 _ODD = "\x7f-\x9f\ud800-\udfff\ufffe\uffff" + BIDI_CONTROLS + DIRECTION_MARKS
 UNSAFE_LINE = re.compile(f"[\x00-\x1f\u2028\u2029{_ODD}]")
-UNSAFE_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\u2028\u2029{_ODD}]")
+UNSAFE_BLOCK = re.compile(f"\r\n|[\x00-\x08\x0b-\x1f\u2028\u2029{_ODD}]")
 
 
 def _one(char: str, *, block: bool) -> str:
+    if char == "\r\n":  # one line break (a block's; a line field's CR and LF are two marks)
+        return "\n"
     code = ord(char)
     if char in "\n\r\u2028\u2029\x85":
         return "\n" if block else NEWLINE_MARK
@@ -76,6 +82,18 @@ def clean_annotation(annotation: Annotation) -> Annotation:
         note=export_block(annotation.note),
         created=export_line(annotation.created),
         updated=export_line(annotation.updated),
+    )
+
+
+def clean_memo(memo: Memo) -> Memo:
+    """A memo's text as a block, its target (a document key, a code) and times as lines."""
+    return dataclasses.replace(
+        memo,
+        target=export_line(memo.target),
+        text=export_block(memo.text),
+        id=export_line(memo.id),
+        created=export_line(memo.created),
+        updated=export_line(memo.updated),
     )
 
 

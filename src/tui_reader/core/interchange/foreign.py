@@ -29,10 +29,12 @@ from pathlib import Path, PurePosixPath
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import DocumentError, ImportFormatError
-from tui_reader.core.interchange.qdpx_read import read_codebook, read_refi_project
+from tui_reader.core.interchange.qdpx_read import RefiProject, read_codebook, read_refi_project
 from tui_reader.core.interchange.taguette import (
+    TaguetteExport,
     Target,
     looks_like_taguette,
     place_highlights,
@@ -43,7 +45,10 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.locations import document_key
 
 FOREIGN = ("qdpx", "qdc", "taguette")
-_NOT_IN_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+_NAME_BYTES = 255  # the longest file name most file systems take, in bytes
+# What a file name written for a source leaves out: controls, separators, what Windows refuses,
+# and the direction overrides and marks that would show it reversed in a file manager.
+_NOT_IN_NAME = re.compile(f'[\x00-\x1f\x7f-\x9f/\\\\:*?"<>|{BIDI_CONTROLS}{DIRECTION_MARKS}]')
 
 
 @dataclass(frozen=True)
@@ -75,16 +80,32 @@ def guess_foreign(raw: bytes) -> str | None:
     return None
 
 
-def read_foreign(
-    raw: bytes, path: Path, fmt: str, workspace: Workspace, *, write: bool
-) -> Incoming:
-    """The work in ``raw`` (``fmt``: one of :data:`FOREIGN`), placed in ``workspace``; source
-    files are written only when ``write``."""
+# A foreign file read: a codebook's codes, a project, or Taguette's highlights or codebook.
+ForeignFile = list[Tag] | RefiProject | TaguetteExport
+
+
+def parse_foreign(raw: bytes, path: Path, fmt: str) -> ForeignFile:
+    """The work in ``raw`` (``fmt``: one of :data:`FOREIGN`), read before anything is opened
+    or written: a file refused here leaves the database and the corpus as they were."""
     if fmt == "qdc":
-        return Incoming([], read_codebook(raw, path))
-    targets = document_targets(workspace)
+        return read_codebook(raw, path)
     if fmt == "qdpx":
-        project = read_refi_project(raw, path)
+        return read_refi_project(raw, path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(f"{path}: not UTF-8 text") from exc
+    return read_taguette(text, str(path))
+
+
+def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write: bool) -> Incoming:
+    """The work :func:`parse_foreign` read from ``path``, placed in ``workspace``; source
+    files are written only when ``write``."""
+    if isinstance(parsed, list):
+        return Incoming([], parsed)
+    targets = document_targets(workspace)
+    if isinstance(parsed, RefiProject):
+        project = parsed
         keys, written = place_sources(project.sources, workspace, targets, write=write)
         annotations = [a.evolve(document=keys[a.document]) for a in project.annotations]
         attributes = {keys[n]: v for n, v in project.attributes.items() if v}
@@ -93,11 +114,7 @@ def read_foreign(
             for m in project.memos
         ]
         return Incoming(annotations, project.tags, [], written, attributes, project.skipped, memos)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"{path}: not UTF-8 text") from exc
-    export = read_taguette(text, str(path))
+    export = parsed
     when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     annotations, unplaced = place_highlights(export.highlights, targets, when)
     return Incoming(annotations, export.tags, unplaced)
@@ -144,11 +161,15 @@ def free_path(folder: Path, name: str, text: str, taken: Iterable[Path] = ()) ->
     added), or ``name (2).txt`` ... when a different file (or another source) has that name."""
     base = _NOT_IN_NAME.sub("", PurePosixPath(name.replace("\\", "/")).name).strip(". ")
     base = base or "source"
-    if not base.casefold().endswith(".txt"):
-        base += ".txt"
-    stem = base[: -len(".txt")]
+    txt = base.casefold().endswith(".txt")
+    stem, suffix = (base[: -len(".txt")], base[-len(".txt") :]) if txt else (base, ".txt")
+    # A file name holds 255 bytes: a longer name (a document's whole title) is cut at a
+    # character, leaving room for " (99999).txt".
+    cut = stem.encode("utf-8")[: _NAME_BYTES - 16].decode("utf-8", "ignore")
+    if cut != stem:
+        stem = cut.rstrip(". ") or "source"
     taken = set(taken)
-    candidate, number = folder / base, 1
+    candidate, number = folder / f"{stem}{suffix}", 1
     while candidate in taken or (candidate.exists() and not _holds(candidate, text)):
         number += 1
         candidate = folder / f"{stem} ({number}).txt"

@@ -5,6 +5,7 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -17,6 +18,7 @@ from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.import_schema import check_annotations, check_records, load_json
 from tui_reader.core.interchange.json import parse_json
+from tui_reader.core.interchange.reconcile import moment
 from tui_reader.core.interchange.w3c import parse as parse_w3c
 from tui_reader.locations import document_key, document_path, real_path
 
@@ -29,12 +31,14 @@ def read_annotations(
     fmt: str | None = None,
     db: Path | None = None,
     corpus: Path | None = None,
+    skipped: list[str] | None = None,
 ) -> list[Annotation]:
-    """The annotations of an export's ``text`` (``fmt`` guessed when None), normalised; the
-    last of several records with one id wins, as a later edit would.  Documents a W3C file
+    """The annotations of an export's ``text`` (``fmt`` guessed when None), normalised; of
+    several records with one id, the newest (``updated``) is taken.  Documents a W3C file
     names by ``file:`` IRI become keys of the database ``db``; a W3C target placed by its
     position alone takes its quote from the document, read only from inside ``corpus``
-    (default: the database's folder)."""
+    (default: the database's folder).  A W3C annotation about a whole resource (a page note)
+    is left out, said in ``skipped``."""
     source = str(path)
     data = load_json(text, source)  # strict: nothing odd reaches the format parsers
     fmt = fmt or _guess(data, path)
@@ -45,14 +49,26 @@ def read_annotations(
     try:
         if fmt == "w3c":
             texts = None if db is None else texts_in(corpus or db.parent, db)
-            annotations = parse_w3c(text, source, db, texts)
+            annotations = parse_w3c(text, source, db, texts, skipped)
         else:
-            annotations = parse_json(text, source)
+            annotations = parse_json(text, source, data)
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
         raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source)
-    return list({a.id: normalize(a) for a in annotations}.values())
+    return list(_newest(map(normalize, annotations)).values())
+
+
+def _newest(annotations: Iterable[Annotation]) -> dict[str, Annotation]:
+    """Each id's newest record (``updated``; at the same moment, the one written later), in
+    the order the ids first come: two versions of one annotation in a file (exports joined)
+    give the newer, as an import of each would."""
+    kept: dict[str, Annotation] = {}
+    for annotation in annotations:
+        before = kept.get(annotation.id)
+        if before is None or moment(annotation) >= moment(before):
+            kept[annotation.id] = annotation
+    return kept
 
 
 def texts_in(corpus: Path, db: Path) -> Callable[[str], str | None]:
@@ -95,14 +111,18 @@ def relative_to(annotation: Annotation, db: Path) -> Annotation:
 
 
 def normalize(annotation: Annotation) -> Annotation:
-    """Tag names as the store takes them (no empty parts, no spaces around parts); a range
-    that cannot be right is left for re-anchoring by its quote."""
+    """Tag names as the store takes them (no empty parts, no spaces around parts), the
+    document key as the store makes keys (``./a.txt``, ``c//a.txt``, ``c/x/../a.txt``: one
+    document, not three); a range that cannot be right is left for re-anchoring by its quote."""
     tags = []
     for tag in annotation.tags:
         name = "/".join(part.strip() for part in tag.split("/") if part.strip())
         if name and name not in tags:
             tags.append(name)
     changes: dict[str, Any] = {"tags": tuple(tags)}
+    key = annotation.document
+    if key and not key.startswith("/"):  # absolute paths are relative_to's
+        changes["document"] = posixpath.normpath(key)
     if not 0 <= annotation.start < annotation.end:
         changes.update(start=0, end=max(1, len(annotation.quote)), status=AnchorStatus.ORPHAN)
     return annotation.evolve(**changes)

@@ -19,6 +19,7 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.exact_json import dumps_pretty
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.import_schema import not_json
 from tui_reader.core.interchange.json_text import (
     FieldKind,
     columns_bytes,
@@ -80,12 +81,13 @@ _FIELDS: tuple[tuple[str, str, FieldKind], ...] = (
 )
 
 
-def parse_json(text: str, source: str) -> list[Annotation]:
-    """The annotations of a ``tui-reader export --format json`` text (an array of records)."""
+def parse_json(text: str, source: str, parsed: Any = None) -> list[Annotation]:
+    """The annotations of a ``tui-reader export --format json`` text (an array of records);
+    ``parsed``: the text parsed already (an import's check has: not parsed twice)."""
     try:
-        data: Any = json.loads(text)
+        data: Any = json.loads(text) if parsed is None else parsed
     except json.JSONDecodeError as exc:
-        raise ImportFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
+        raise ImportFormatError(not_json(source, exc)) from exc
     if isinstance(data, dict) and isinstance(data.get("annotations"), list):
         data = data["annotations"]
     if not isinstance(data, list):

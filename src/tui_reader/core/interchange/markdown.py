@@ -31,6 +31,7 @@ from tui_reader.core.interchange.markdown_text import (
     MARKDOWN,
     blockquote,
     escape_inline,
+    markdown_lines,
     tag_labels,
     tag_safe,
     without_block_ids,
@@ -357,18 +358,26 @@ def _note_item(note: str) -> str:
     ``- Note:`` so its paragraphs, lists and code stay Markdown.  A note that would swallow what
     follows (an unclosed code fence or HTML block) is shown verbatim in a fenced block instead.
     """
-    lines = _close_fences([line.rstrip() for line in note.strip("\n").split("\n")])
+    lines = _note_lines(note)
+    plain = _ends_with_its_item(note)  # most notes: nothing to parse
+    if not plain:
+        lines = _close_fences(lines)
     written = without_block_ids(lines)
-    if len(written) == 1 and _inline_safe(written[0]):
+    if len(written) == 1 and _inline_safe(written[0], plain):
         return f"- Note: {written[0]}"
     body = "\n".join(f"  {line}" if line else "" for line in written)
     item = f"- Note:\n\n{body}"
-    if _contained(item):
+    if plain or _contained(item):
         return item
     longest = max((len(line) - len(line.lstrip("~")) for line in lines), default=0)
     fence = "~" * max(3, longest + 1)
     verbatim = "\n".join(f"  {line}" if line else "" for line in [fence, *lines, fence])
     return f"- Note (verbatim):\n\n{verbatim}"
+
+
+def _note_lines(note: str) -> list[str]:
+    """The note's lines as Markdown reads them (:func:`markdown_lines`), trailing spaces cut."""
+    return [line.rstrip() for line in markdown_lines(note.strip("\r\n"))]
 
 
 def _close_fences(lines: list[str]) -> list[str]:
@@ -392,13 +401,24 @@ def _close_fences(lines: list[str]) -> list[str]:
     return lines
 
 
-def _inline_safe(line: str) -> bool:
+def _ends_with_its_item(note: str) -> bool:
+    """True when no Markdown in ``note`` can run on past a blank line after it, so that
+    :func:`_contained` holds for the note's list item without parsing it: the only blocks a
+    blank line does not end are code fences (three backticks or tildes) and HTML blocks (``<``).
+    Parsing each note took 80 microseconds: 3 s for 40,000 notes, as long as the rest of the
+    export."""
+    return "<" not in note and "```" not in note and "~~~" not in note
+
+
+def _inline_safe(line: str, plain: bool = False) -> bool:
+    """True when ``line`` can follow ``- Note: `` on the item's line (``plain``: the note is
+    known to end with its item, see :func:`_ends_with_its_item`)."""
     stripped = line.strip()
     if not stripped or line != line.lstrip():
         return False
     if stripped[0] in "#>-+*=|`~<" or stripped[0].isdigit():
         return False
-    return _contained(f"- Note: {stripped}")
+    return plain or _contained(f"- Note: {stripped}")
 
 
 def _contained(item: str) -> bool:

@@ -14,7 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
-from tui_reader.core.interchange.markdown_text import escape_inline, without_block_ids
+from tui_reader.core.interchange.markdown_text import (
+    escape_inline,
+    markdown_lines,
+    without_block_ids,
+)
 from tui_reader.core.interchange.places import display_time
 
 
@@ -67,5 +71,5 @@ def memo_blocks(memos: Sequence[Memo], titles: Mapping[str, str]) -> list[str]:
 
 
 def _quoted(text: str) -> str:
-    lines = without_block_ids(text.strip("\n").split("\n") or [""])
+    lines = without_block_ids(markdown_lines(text.strip("\r\n")))
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)

@@ -105,6 +105,16 @@ _OBSIDIAN_BLOCK_ID = re.compile(r"(?:(?<=[ \t])|^)\^[A-Za-z0-9-]+[ \t]*$")
 _CODE = frozenset(["fence", "code_block", "html_block"])  # a backslash would show there
 
 
+_LINE_END = re.compile(r"\r\n?|\n")  # Markdown's line endings (CommonMark, "Line ending")
+
+
+def markdown_lines(text: str) -> list[str]:
+    """``text``'s lines as Markdown reads them: a carriage return alone ends a line too (text
+    from an old Mac file, or brought by an import), so none is left inside a line where it
+    would start another at the left margin, outside the list item or quote it was put in."""
+    return _LINE_END.split(text)
+
+
 def without_block_ids(lines: list[str]) -> list[str]:
     """The lines of Markdown a user wrote (a note, a memo) with a backslash before each ``^``
     Obsidian would take for a block id (``see the patrols ^patrols``): the text shows as

@@ -38,6 +38,7 @@ from tui_reader.core.interchange.refi import (
     add_codes,
     code_guid,
     code_names,
+    date_time,
     guid,
     guid_of_annotation,
     xml_bytes,
@@ -58,17 +59,6 @@ def left_out(
 ) -> list[Annotation]:
     """The annotations a project cannot position (orphans, missing documents)."""
     return [a for a in annotations if is_orphan(a, documents)]
-
-
-@functools.lru_cache(maxsize=4096)  # annotations made in one session share their times
-def _when(iso: str) -> str | None:
-    """An ISO 8601 timestamp as ``xsd:dateTime`` (``Z`` for UTC); None when unparsable."""
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    text = moment.isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def project_xml(
@@ -96,7 +86,7 @@ def project_xml_columns(
     root = ET.Element(
         f"{{{ns}}}Project", {"name": options.project_name, "origin": options.generator}
     )
-    when = _when(options.exported_at)
+    when = date_time(options.exported_at)
     root.set("creatingUserGUID", user)
     if when:
         root.set("creationDateTime", when)
@@ -188,7 +178,7 @@ _SELECTION_INDENT = "\n" + "  " * 3  # Project > Sources > TextSource > PlainTex
 def _selections(columns: AnnotationColumns, rows: Sequence[int], user: str) -> str:
     """The ``PlainTextSelection`` elements of ``rows``, one per line at their indentation.
 
-    A GUID and a time made by :func:`_when` hold no character an attribute escapes: only
+    A GUID and a time made by :func:`~.refi.date_time` hold no character an attribute escapes: only
     the name is escaped."""
     ids, quotes, starts, ends = columns.id, columns.quote, columns.start, columns.end
     created_at, updated_at, notes = columns.created, columns.updated, columns.note
@@ -207,7 +197,7 @@ def _selections(columns: AnnotationColumns, rows: Sequence[int], user: str) -> s
             f'name="{_attribute(xml_safe(name))}" startPosition="{starts[row]}" '
             f'endPosition="{ends[row]}" creatingUser="{by}"'
         )
-        created, updated = _when(created_at[row]), _when(updated_at[row])
+        created, updated = date_time(created_at[row]), date_time(updated_at[row])
         if created:
             text += f' creationDateTime="{created}"'
         if updated:

@@ -69,7 +69,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
         tags: list[Tag] = []
         book = root.find("q:CodeBook/q:Codes", _NS)
         if book is not None:
-            _read_codes(book, "", codes, tags, _NS)
+            _read_codes(book, "", codes, tags, _NS, path)
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
         skipped: list[str] = []
@@ -86,10 +86,17 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not imported")
                 continue
             text = _source_text(container, text_part)
+            if text is None:  # a file linked from outside the project, not in it
+                where = text_part.get("plainTextPath") or "no path"
+                skipped.append(
+                    f"{kind} {source.get('name')!r}: its text is not in the project ({where}); "
+                    "not imported"
+                )
+                continue
             name = _source_name(source, sources)
             sources[name] = text
             attributes[name] = source_values(source, _NS, variables)
-            found = _selections(text_part, name, text, codes, users, skipped)
+            found = _selections(text_part, name, text, codes, users, skipped, notes)
             annotations.extend(found if ours else _merged(found))
             notes.about(source, MemoKind.DOCUMENT, name)
         _distinct_ids(annotations, skipped)
@@ -123,6 +130,16 @@ class _Notes:
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
                 self.memos.append(self._memo(self.notes[guid], kind, target))
+
+    def texts_of(self, element: Any) -> list[str]:
+        """The texts of the notes ``element`` (a selection) refers to, taken as its own."""
+        texts = []
+        for ref in element.iterfind("q:NoteRef", _NS):
+            guid = ref.get("targetGUID") or ""
+            if guid in self.notes and guid not in self.used:
+                self.used.add(guid)
+                texts.append(self._memo(self.notes[guid], MemoKind.JOURNAL, "").text)
+        return texts
 
     def rest(self, codes: set[str]) -> list[Memo]:
         """Every memo: those referred to, then the notes nothing refers to."""
@@ -173,7 +190,7 @@ def read_codebook(data: bytes, path: Path) -> list[Tag]:
     if codes is None:
         raise ProjectFormatError(f"{path}: no Codes in this REFI-QDA codebook")
     tags: list[Tag] = []
-    _read_codes(codes, "", {}, tags, ns)
+    _read_codes(codes, "", {}, tags, ns, path)
     return tags
 
 
@@ -198,9 +215,24 @@ def _source_name(source: Any, taken: dict[str, str]) -> str:
     return unique
 
 
+# Codes inside codes this deep are no codebook a person made (ten levels are many): refused,
+# so that reading them stays well inside Python's recursion limit.
+MAX_CODE_DEPTH = 200
+
+
 def _read_codes(
-    parent: Any, prefix: str, codes: dict[str, str], tags: list[Tag], ns: dict[str, str]
+    parent: Any,
+    prefix: str,
+    codes: dict[str, str],
+    tags: list[Tag],
+    ns: dict[str, str],
+    path: Path,
+    depth: int = 1,
 ) -> None:
+    if depth > MAX_CODE_DEPTH and parent.find("q:Code", ns) is not None:
+        raise ProjectFormatError(
+            f"{path}: refused: codes nested more than {MAX_CODE_DEPTH} levels deep"
+        )
     for code in parent.iterfind("q:Code", ns):
         given = code.get("name") or "code"
         given = given.removesuffix(unique_suffix(prefix)) if prefix else given
@@ -216,18 +248,18 @@ def _read_codes(
                     description=(description.text or "") if description is not None else "",
                 )
             )
-        _read_codes(code, name, codes, tags, ns)
+        _read_codes(code, name, codes, tags, ns, path, depth + 1)
 
 
-def _source_text(container: Container, source: Any) -> str:
+def _source_text(container: Container, source: Any) -> str | None:
+    """The source's plain text, or None when the project does not hold it (a file linked
+    from outside: ``relative://``, ``absolute://``)."""
     inline = source.find("q:PlainTextContent", _NS)
     if inline is not None:
         return str(inline.text or "")
     where = source.get("plainTextPath") or ""
     if not where.startswith(_INTERNAL):
-        raise ProjectFormatError(
-            f"{container.path}: source {source.get('name')!r} has no text in the project"
-        )
+        return None
     data = container.read("sources/" + where[len(_INTERNAL) :])
     try:
         # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
@@ -244,8 +276,10 @@ def _selections(
     codes: dict[str, str],
     users: dict[str, str],
     problems: list[str],
+    notes: _Notes | None = None,
 ) -> list[Annotation]:
-    """The source's selections as annotations; each left out or read in part is said in
+    """The source's selections as annotations, each with its description and the notes it
+    refers to (``NoteRef``) as its note; each left out or read in part is said in
     ``problems`` (a position outside the text, a code the codebook lacks)."""
     sha = text_sha256(text)
     found = []
@@ -271,6 +305,8 @@ def _selections(
             missing = ", ".join(repr(ref) for ref in refs if ref not in codes)
             problems.append(f"{named}: no code {missing} in the codebook; imported without it")
         description = selection.find("q:Description", _NS)
+        said = [(description.text or "") if description is not None else ""]
+        said += notes.texts_of(selection) if notes is not None else []
         coder = users.get(selection.get("creatingUser") or "", "")
         created = str(selection.get("creationDateTime") or "")
         updated = str(selection.get("modifiedDateTime") or created)  # none: older than any
@@ -282,7 +318,7 @@ def _selections(
                 **quoted(text, start, end),
                 doc_sha256=sha,
                 tags=tuple(dict.fromkeys(tags)),
-                note=(description.text or "") if description is not None else "",
+                note="\n\n".join(text for text in said if text.strip()),
                 id=(selection.get("guid") or "").lower() or f"{key}:{start}:{end}",
                 coder="" if coder == _TOOL_USER else coder,
                 created=created,

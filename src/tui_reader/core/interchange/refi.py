@@ -14,11 +14,13 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.codebook.tree import TagNode, tag_tree
+from tui_reader.core.interchange.places import utc_to_the_second
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -28,6 +30,24 @@ _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 # Characters XML 1.0 cannot hold (lone surrogates, most C0 controls); each is replaced by one
 # U+FFFD so that code-point positions stay valid.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def date_time(iso: str) -> str | None:
+    """An ISO 8601 timestamp as ``xsd:dateTime`` (``Z`` for UTC), as REFI-QDA and the W3C
+    model take times; None when it is none (empty, or words an import brought).  A time in
+    tui-reader's own form is one already: a team's annotations each have their own time, and
+    100,000 parsed and written again took 0.2 s of an export."""
+    return iso if utc_to_the_second(iso) else _parsed_date_time(iso)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_date_time(iso: str) -> str | None:
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def xml_safe(text: str) -> str:

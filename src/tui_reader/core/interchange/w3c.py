@@ -1,17 +1,21 @@
 """W3C Web Annotation (JSON-LD) export and import.
 
 The export is an ``AnnotationCollection`` with one embedded ``AnnotationPage``, each with an id
-(``urn:uuid:``, derived from what is exported and when).  Each annotation names its coder as
+(``urn:uuid:``, derived from what is exported and when).  Each annotation's id is an IRI
+(:func:`annotation_iri`); it names its coder as
 ``creator`` (a ``Person`` with a ``name``) and targets its document (``source``: the document's
 absolute ``file:`` IRI, which the W3C test suite and RDF tools need; the bare key, relative,
 when the folder is not known) with a ``TextQuoteSelector``
 (exact, prefix, suffix) and a ``TextPositionSelector`` (code points into the canonical text,
-half-open); tags are ``TextualBody`` bodies with purpose ``tagging``, the
-note one with purpose ``commenting`` and format ``text/markdown``.  What the model has no term
+half-open); its times, ``created`` and ``modified``, are ``xsd:dateTime`` or left out; tags are
+``TextualBody`` bodies with purpose ``tagging``, the note one with purpose ``commenting`` and
+format ``text/markdown``.  What the model has no term
 for (the document's sha256, the anchoring status) uses terms of our own context.
 
-:func:`parse` reads such a document back (also a single annotation, a page, or a list, as other
-tools such as Hypothesis write them).
+:func:`parse` reads such a document back (also a single annotation, a page, a list or a JSON-LD
+``@graph``, as other tools write them; a ``bodyValue`` is a body of its text, and a body without a
+purpose is a tag in a ``tagging`` annotation, else a note; an annotation of several targets is
+one for each; a plain-text ``FragmentSelector``, RFC 5147's ``char=S,E``, is a position).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -31,9 +36,9 @@ from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.import_schema import MAX_OFFSET
+from tui_reader.core.interchange.import_schema import MAX_OFFSET, not_json
 from tui_reader.core.interchange.json_text import pretty_json
-from tui_reader.core.interchange.refi import guid
+from tui_reader.core.interchange.refi import date_time, guid
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
 from tui_reader.locations import CoderNameError, coder_name
 
@@ -45,6 +50,31 @@ OWN_CONTEXT = {
     "documentKey": "tuiReader:documentKey",
 }
 _ID_PREFIX = "urn:uuid:"
+_OWN_ID_PREFIX = "urn:tui-reader:annotation:"  # an id that is neither a UUID nor an IRI
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# An absolute IRI as other tools give annotations (Hypothesis's https://hypothes.is/a/...):
+# a scheme, then none of the characters an IRI never holds.
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f-\x9f]+")
+
+
+def annotation_iri(annotation_id: str) -> str:
+    """The W3C ``id`` of the annotation ``annotation_id``: ``urn:uuid:`` of a UUID (ours), an
+    IRI as it is (another tool's), else the id percent-encoded in a URN of ours; :func:`parse`
+    gives each back as it was."""
+    if _UUID.fullmatch(annotation_id):
+        return _ID_PREFIX + annotation_id
+    if _IRI.fullmatch(annotation_id) and not annotation_id.startswith(_OWN_ID_PREFIX):
+        return annotation_id
+    return _OWN_ID_PREFIX + url_quote(annotation_id, safe="")
+
+
+def _annotation_id(iri: str) -> str:
+    """The annotation id a W3C ``id`` gives (see :func:`annotation_iri`)."""
+    if iri.startswith(_ID_PREFIX):
+        return iri[len(_ID_PREFIX) :]
+    if iri.startswith(_OWN_ID_PREFIX):
+        return unquote(iri[len(_OWN_ID_PREFIX) :])
+    return iri
 
 
 def source_iri(key: str, folder: Path | None) -> str:
@@ -71,6 +101,13 @@ def document_of(source: str, key: Any = None, db: Path | None = None) -> str:
     IRI of a file in ``db``'s folder is its key; one elsewhere is the ``documentKey`` the
     export carried (relative, as ``import`` takes keys), else its file name; a relative source
     is the key it is.  Without ``db``, a ``file:`` IRI is its absolute path."""
+    if isinstance(key, str) or key is None:  # as exports write it: worked out once each
+        return _document_of(source, key, db)
+    return _document_of.__wrapped__(source, key, db)
+
+
+@functools.lru_cache(maxsize=16384)  # a document's many annotations name it alike
+def _document_of(source: str, key: Any, db: Path | None) -> str:
     if not source.startswith("file:"):
         return unquote(source)
     path = Path(url2pathname(urlparse(source).path))
@@ -101,12 +138,14 @@ def to_w3c(annotation: Annotation, folder: Path | None = None) -> dict[str, Any]
         "commenting" if annotation.note else "tagging" if annotation.tags else "highlighting"
     )
     record: dict[str, Any] = {
-        "id": _ID_PREFIX + annotation.id,
+        "id": annotation_iri(annotation.id),
         "type": "Annotation",
         "motivation": motivation,
-        "created": annotation.created,
-        "modified": annotation.updated,
     }
+    for key, when in (("created", annotation.created), ("modified", annotation.updated)):
+        written = date_time(when)
+        if written is not None:  # an xsd:dateTime, or none at all
+            record[key] = written
     if annotation.coder:
         record["creator"] = {"type": "Person", "name": annotation.coder}
     if body:
@@ -191,9 +230,11 @@ def parse(
     source: str = "W3C file",
     db: Path | None = None,
     text_of: Callable[[str], str | None] | None = None,
+    skipped: list[str] | None = None,
 ) -> list[Annotation]:
     """The annotations of a W3C Web Annotation JSON(-LD) text (documents as keys of ``db``:
-    see :func:`document_of`).
+    see :func:`document_of`).  An annotation about a whole resource (a target with no
+    selector: a page note) has no passage: it is left out, said in ``skipped``.
 
     Accepts a collection (with ``first`` and ``next`` pages embedded), a page, one annotation or
     a list of them.  A target with a TextPositionSelector and no TextQuoteSelector (the model
@@ -203,13 +244,15 @@ def parse(
     try:
         data = json.loads(text, parse_constant=_not_a_number)
     except json.JSONDecodeError as exc:
-        raise W3CFormatError(f"{source}: not JSON ({exc.msg} at line {exc.lineno})") from exc
+        raise W3CFormatError(not_json(source, exc)) from exc
     except ValueError as exc:
         raise W3CFormatError(f"{source}: {exc}") from exc
-    found = [
-        _from_w3c(item, source, n, db, text_of) for n, item in enumerate(_items(data, source), 1)
+    said = [] if skipped is None else skipped
+    return [
+        annotation
+        for n, item in enumerate(_items(data, source), 1)
+        for annotation in _from_w3c(item, source, n, db, text_of, said)
     ]
-    return found
 
 
 def _not_a_number(name: str) -> Any:
@@ -231,6 +274,9 @@ def _items(data: Any, source: str) -> list[Any]:
         return [item for part in data for item in _items(part, source)]
     if not isinstance(data, dict):
         raise W3CFormatError(f"{source}: expected a JSON object or array")
+    if "@graph" in data and not _types(data):  # JSON-LD's list of nodes (pyld, RDF tools)
+        graph = data["@graph"]
+        return _items(graph if isinstance(graph, list) else [graph], source)
     kind = _types(data)
     if "AnnotationCollection" in kind:
         items: list[Any] = []
@@ -257,14 +303,52 @@ def _types(data: dict[str, Any]) -> set[str]:
 
 
 def _from_w3c(
-    item: Any, source: str, n: int, db: Path | None, text_of: Callable[[str], str | None] | None
-) -> Annotation:
+    item: Any,
+    source: str,
+    n: int,
+    db: Path | None,
+    text_of: Callable[[str], str | None] | None,
+    skipped: list[str],
+) -> list[Annotation]:
+    """The annotation ``item``, one for each of its targets: the bodies are about each of
+    them (the second and later take the id with their place among the targets, ``#2``, the
+    same on every import); a target that is a whole resource is said in ``skipped``."""
     where = f"{source}: annotation {n}"
     if not isinstance(item, dict) or "Annotation" not in _types(item):
         raise W3CFormatError(f"{where}: not an Annotation object")
-    target = item.get("target")
-    if isinstance(target, list):
-        target = target[0] if target else None
+    targets = item.get("target")
+    targets = targets if isinstance(targets, list) and targets else [targets]
+    wholes = [_whole(target) for target in targets]
+    for whole in filter(None, wholes):
+        named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
+        skipped.append(f"{named}: about the whole of {whole}, no passage of it; not imported")
+    targets = [target for target, whole in zip(targets, wholes, strict=True) if not whole]
+    if not targets:
+        return []
+    found = [_one_target(item, target, where, db, text_of) for target in targets]
+    for place, annotation in enumerate(found[1:], 2):
+        found[place - 1] = annotation.evolve(id=f"{found[0].id}#{place}")
+    return found
+
+
+def _whole(target: Any) -> str:
+    """The resource ``target`` is when it is a whole one (its IRI, or a source with no
+    selector: a page note), else ``""``."""
+    if isinstance(target, str) and target:
+        return target
+    source = target.get("source") if isinstance(target, dict) else None
+    if isinstance(source, str) and source and "selector" not in target:
+        return source
+    return ""
+
+
+def _one_target(
+    item: dict[str, Any],
+    target: Any,
+    where: str,
+    db: Path | None,
+    text_of: Callable[[str], str | None] | None,
+) -> Annotation:
     if not isinstance(target, dict) or not isinstance(target.get("source"), str):
         raise W3CFormatError(f"{where}: no target with a source")
     selectors = target.get("selector", [])
@@ -272,6 +356,7 @@ def _from_w3c(
         selectors = [selectors]
     quote = next((s for s in selectors if _is(s, "TextQuoteSelector")), None)
     position = next((s for s in selectors if _is(s, "TextPositionSelector")), None)
+    position = position or next(filter(None, map(_text_fragment, selectors)), None)
     if position is None and (
         quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]
     ):
@@ -309,22 +394,25 @@ def _from_w3c(
     tags: list[str] = []
     notes: list[str] = []
     bodies = item.get("body", [])
-    for body in bodies if isinstance(bodies, list) else [bodies]:
+    bodies = bodies if isinstance(bodies, list) else [bodies]
+    if isinstance(item.get("bodyValue"), str):  # the model's string body: a TextualBody's text
+        bodies = [*bodies, {"type": "TextualBody", "value": item["bodyValue"]}]
+    # A body without a purpose does what the annotation is for.
+    purpose = "tagging" if item.get("motivation") in ("tagging", ["tagging"]) else None
+    for body in bodies:
         if isinstance(body, str):
             notes.append(body)
             continue
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
             continue
-        if body.get("purpose") == "tagging":
+        if body.get("purpose", purpose) == "tagging":
             tags.append(body["value"])
         else:
             notes.append(body["value"])
     raw_status = item.get("anchorStatus")
     if isinstance(raw_status, str) and raw_status in {s.value for s in AnchorStatus}:
         status = AnchorStatus(raw_status)
-    annotation_id = str(item.get("id", ""))
-    if annotation_id.startswith(_ID_PREFIX):
-        annotation_id = annotation_id[len(_ID_PREFIX) :]
+    annotation_id = _annotation_id(str(item.get("id", "")))
     fields: dict[str, Any] = {}
     if annotation_id:
         fields["id"] = annotation_id
@@ -365,6 +453,20 @@ def _creator_name(creator: Any) -> str:
         return coder_name(creator)
     except CoderNameError:
         return ""
+
+
+# A plain-text fragment (RFC 5147, which the model names for text/plain): "char=S,E".
+_RFC5147 = ("http://tools.ietf.org/rfc/rfc5147", "https://tools.ietf.org/rfc/rfc5147")
+_CHAR_RANGE = re.compile(r"char=(\d{1,16}),(\d{1,16})(?:;.*)?")
+
+
+def _text_fragment(selector: Any) -> dict[str, int] | None:
+    """A ``FragmentSelector`` of a plain-text range as the TextPositionSelector it is, else
+    None."""
+    if not _is(selector, "FragmentSelector") or selector.get("conformsTo") not in _RFC5147:
+        return None
+    found = _CHAR_RANGE.fullmatch(str(selector.get("value", "")).strip())
+    return {"start": int(found[1]), "end": int(found[2])} if found else None
 
 
 def _is(selector: Any, kind: str) -> bool:

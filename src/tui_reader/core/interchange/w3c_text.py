@@ -17,6 +17,7 @@ from pathlib import Path
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.parts import joined_parts
+from tui_reader.core.interchange.refi import date_time
 
 # Indentation: the page's items are at 6 spaces (collection > first > items), their keys at 8.
 _ITEM = "\n      "
@@ -49,7 +50,10 @@ def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> list[
     Each column's values are made JSON a column at a time (in C, or once per distinct
     value: the coders, sets of tags, documents), then each item is one ``%`` format of its
     row's texts (:data:`_ITEM_TEXT`), joined in parts (:func:`.parts.joined_parts`)."""
-    from tui_reader.core.interchange.w3c import source_iris  # w3c imports this module
+    from tui_reader.core.interchange.w3c import (  # w3c imports this module
+        annotation_iri,
+        source_iris,
+    )
 
     if not len(columns):
         return [b"[]"]
@@ -68,10 +72,10 @@ def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> list[
         for tags, note in zip(c.tags, c.note, strict=True)
     ]
     texts = zip(
-        map(_string, map("urn:uuid:".__add__, c.id)),
+        map(_string, map(annotation_iri, c.id)),
         motivations,
-        _strings(c.created),
-        _strings(c.updated),
+        _times("created", c.created),
+        _times("modified", c.updated),
         map(creators.__getitem__, c.coder),
         bodies,
         map(sources.__getitem__, c.document),
@@ -95,6 +99,16 @@ def _strings(column: list[str]) -> list[str]:
     return list(map(made.__getitem__, column))
 
 
+def _times(key: str, column: list[str]) -> list[str]:
+    """Each time of ``column`` as the item's ``key`` entry: an ``xsd:dateTime``, or nothing
+    (no time, or one that is none), made once per distinct time."""
+    made = {}
+    for value in set(column):
+        written = date_time(value)
+        made[value] = "" if written is None else f'{_KEY}"{key}": {_string(written)},'
+    return list(map(made.__getitem__, column))
+
+
 def _bodies(bodies: list[str]) -> str:
     return f'{_KEY}"body": [{_IN}' + f",{_IN}".join(bodies) + f"{_KEY}],"
 
@@ -107,12 +121,11 @@ def _note_body(note: str) -> str:
 
 
 # An item's text, its values' texts put in by ``%`` (none of its own text holds a ``%``):
-# id, motivation, created, modified, the creator's and the bodies' entries (or nothing),
+# id, motivation, the created, modified, creator's and bodies' entries (or nothing),
 # source, exact, prefix, suffix, start, end, documentKey, docSha256, anchorStatus.
 _ITEM_TEXT = (
     f'{{{_KEY}"id": %s,{_KEY}"type": "Annotation",'
-    f'{_KEY}"motivation": "%s",{_KEY}"created": %s,'
-    f'{_KEY}"modified": %s,%s%s'
+    f'{_KEY}"motivation": "%s",%s%s%s%s'
     f'{_KEY}"target": {{{_IN}"source": %s,{_IN}"selector": [{_IN2}{{'
     f'{_IN3}"type": "TextQuoteSelector",{_IN3}"exact": %s,'
     f'{_IN3}"prefix": %s,{_IN3}"suffix": %s'

@@ -349,7 +349,10 @@ def write_atomically(path: Path, data: bytes | Sequence[bytes], *, overwrite: bo
     if problem is not None:
         raise TuiReaderError(f"{path}: {problem}; nothing was written")
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        # The temporary name is the target's, cut so that it fits where the target does
+        # (a file name holds 255 bytes; mkstemp adds 8 characters and the suffix).
+        short = path.name.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{short}.", suffix=".tmp")
     except OSError as exc:
         raise TuiReaderError(f"{path}: cannot write ({exc.strerror})") from exc
     try:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -281,6 +281,23 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         with self._mutex:
             doc_id = self._index.by_id.get(annotation_id)
             return None if doc_id is None else self._index.annotation(doc_id)
+
+    def lookup(self) -> Callable[[str], Annotation | None]:
+        """:meth:`get` for many ids in a row (a merge, an import): the database's files are
+        looked at once, now, not at each id (100,000 looks took 1.5 s of a merge), and each
+        annotation is built once however often it is asked for."""
+        self._tables.refresh()
+        built: dict[str, Annotation | None] = {}
+
+        def get(annotation_id: str) -> Annotation | None:
+            if annotation_id not in built:
+                with self._mutex:
+                    doc_id = self._index.by_id.get(annotation_id)
+                    found = None if doc_id is None else self._index.annotation(doc_id)
+                built[annotation_id] = found
+            return built[annotation_id]
+
+        return get
 
     def __len__(self) -> int:
         self._tables.refresh()

@@ -139,7 +139,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
                 counted(count, "coded passage"),
                 counted(len(scope.lengths), "document"),
             )
-            self._say(f"{passages} in {documents}: type a query")
+            self._say(f"{passages} · {documents}: type a query")  # not "1 passage in 2"
 
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""

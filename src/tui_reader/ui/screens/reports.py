@@ -253,7 +253,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         heading = Text()
         heading.append(KINDS[self.kind], style="bold")
         heading.append(
-            f"{by} · {counted(self.scope.count, 'passage')} in "
+            f"{by} · {counted(self.scope.count, 'coded passage')} · "
             f"{counted(len(self.scope.lengths), 'document')}{orphans} · f m c: reports · "
             "enter: the passages of a cell",
             style="dim",

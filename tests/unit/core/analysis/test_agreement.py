@@ -30,6 +30,11 @@ def test_character_units_computed_by_hand() -> None:
         "agreement": pytest.approx(0.6),
         "kappa": pytest.approx(0.2),
         "alpha": pytest.approx(0.24),
+        "both": 3,  # the counts and the reason a statistic is undefined, as the table has them
+        "only_a": 2,
+        "only_b": 2,
+        "neither": 3,
+        "undefined_because": None,
     }
 
 
@@ -134,6 +139,47 @@ def test_segment_counts_equal_unit_by_unit_marks(
     assert table.only_a == int((on_a & ~on_b).sum())
     assert table.only_b == int((on_b & ~on_a).sum())
     assert table.units == len(on_a) == comparison.units["s.txt"].count
+
+
+TEXTS = {"d.txt": TEXT, "s.txt": STORY, "e.txt": "", "t.txt": "Short one.\n\nAnd two."}
+_PASSAGES = st.lists(
+    st.tuples(
+        st.sampled_from(sorted(TEXTS)), st.integers(0, 56), st.integers(0, 56),
+        st.sampled_from(["x", "y", "y/z"]),
+    ),
+    max_size=10,
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["character", "sentence", "paragraph"]), _PASSAGES, _PASSAGES)
+def test_documents_laid_end_to_end_count_as_each_document_counted_alone(
+    unit: str, a: list[tuple[str, int, int, str]], b: list[tuple[str, int, int, str]]
+) -> None:
+    """Every document's units are counted in one pass per code: the tables are the sums of
+    each document's own unit-by-unit marks (passages past a text's end, none on a document,
+    an empty document, codes on one side only)."""
+
+    def annotation(doc: str, start: int, end: int, tag: str, coder: str) -> Annotation:
+        return Annotation(doc, start, end, TEXTS[doc][start:end], tags=(tag,), coder=coder)
+
+    ana = [annotation(*p, "ana") for p in a if p[1] < p[2]]
+    ben = [annotation(*p, "ben") for p in b if p[1] < p[2]]
+    comparison = Comparison(ana, ben, TEXTS, unit)  # type: ignore[arg-type]
+    rows = comparison.rows()
+    for row in rows[:-1]:
+        assert row.tag is not None
+        both = only_a = only_b = units = 0
+        for document in TEXTS:
+            on_a, on_b = comparison.marks(document, row.tag)
+            both += int((on_a & on_b).sum())
+            only_a += int((on_a & ~on_b).sum())
+            only_b += int((on_b & ~on_a).sum())
+            units += len(on_a)
+        table = row.table
+        assert (table.both, table.only_a, table.only_b, table.units) == (
+            both, only_a, only_b, units,
+        )  # fmt: skip
 
 
 def test_disagreement_from_the_caret_either_way() -> None:

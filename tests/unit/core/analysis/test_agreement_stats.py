@@ -62,6 +62,19 @@ def test_a_case_computed_by_hand() -> None:
     assert table.alpha == pytest.approx(0.24)
 
 
+def test_a_coder_who_never_used_the_code_gives_a_kappa_of_exactly_zero() -> None:
+    # B alone used it on 4 of 12 units: p_o = 8/12 = p_e, so kappa = 0 (never -0.000 or
+    # -3.3e-16, as the difference of two rounded fractions came out).
+    for table in (BinaryTable(only_b=4, neither=8), BinaryTable(only_a=1, neither=11)):
+        assert table.kappa == 0.0
+        assert math.copysign(1.0, table.kappa) == 1.0
+    assert BinaryTable(both=5, neither=7).kappa == 1.0
+    # Alpha the same way: n = 24, n_0 = 23, n_1 = 1, 2 values apart: 1 - 23 * 2 / 2 / 23 = 0.
+    alpha = BinaryTable(only_a=1, neither=11).alpha
+    assert alpha == 0.0 and math.copysign(1.0, alpha) == 1.0
+    assert BinaryTable(both=5, neither=7).alpha == 1.0
+
+
 def test_no_variation_leaves_kappa_and_alpha_undefined_with_a_reason() -> None:
     unused = BinaryTable(neither=40)
     assert unused.agreement == 1.0 and unused.kappa is None and unused.alpha is None

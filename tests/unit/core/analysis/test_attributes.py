@@ -69,6 +69,21 @@ def test_csv_import_bad_headers() -> None:
         read_attribute_csv("document,two words\nx,3\n")
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_csv_saved_with_semicolons_or_tabs_is_read_as_its_columns(separator: str) -> None:
+    # A spreadsheet in a locale whose decimal mark is a comma saves "CSV" with semicolons.
+    text = "\ufeffdocument;country;note\r\nint-1.txt;Mexico;a, b\r\n".replace(";", separator)
+    table = read_attribute_csv(text, source="people.csv")
+    assert table.rows == [("int-1.txt", {"country": "Mexico", "note": "a, b"})]
+    assert table.problems == []
+
+
+def test_a_refused_attribute_csv_is_named() -> None:
+    for text in ("", "document\nx\n", "document,two words\nx,3\n"):
+        with pytest.raises(AttributeValueError, match=r"people\.csv"):
+            read_attribute_csv(text, source="people.csv")
+
+
 def test_lookup_takes_the_users_values_then_the_formats() -> None:
     document = parse_document(b"# A title\n\nsome words here\n", Path("d.md"), "markdown")
     assert format_attributes(document)["title"] == "A title"

@@ -96,3 +96,31 @@ def test_tags_given_as_a_string_are_one_tag_not_its_letters() -> None:
     assert Annotation.from_record({**record, "tags": ""}).tags == ()
     assert Annotation.from_record({**record, "tags": None}).tags == ()
     assert Annotation.from_record({**record, "tags": ["a", 2]}).tags == ("a", "2")
+
+
+_FIELDS = [f.name for f in dataclasses.fields(Annotation)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    changes=st.dictionaries(
+        st.sampled_from(_FIELDS),
+        st.one_of(st.text(max_size=5), st.integers(0, 9), st.tuples(st.text(max_size=3))),
+        max_size=4,
+    )
+)
+def test_an_evolved_annotation_is_the_one_replace_makes(changes: dict[str, Any]) -> None:
+    """evolve sets the fields at once: the copy is dataclasses.replace's, field for field, and
+    the original is untouched."""
+    original = Annotation("d.txt", 1, 4, "abc", tags=("x",), note="n", coder="ana")
+    before = dataclasses.asdict(original)
+    evolved = original.evolve(**changes)
+    expected = dataclasses.replace(original, **changes)
+    assert dataclasses.asdict(evolved) == dataclasses.asdict(expected)
+    assert evolved == expected and type(evolved) is Annotation
+    assert dataclasses.asdict(original) == before
+
+
+def test_evolving_a_field_an_annotation_has_not_fails_as_replace_does() -> None:
+    with pytest.raises(TypeError):
+        Annotation("d.txt", 1, 4, "abc").evolve(page=3)

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import xmlschema
+from markdown_it import MarkdownIt
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import make_annotation
@@ -49,6 +50,18 @@ def test_markdown_front_matter_and_memos() -> None:
     assert "**2026-01-03 09:00 UTC**\n\n> First day of coding." in memos
     plain = render("markdown", ExportOptions(exported_at="2026-01-04T00:00:00Z"))
     assert isinstance(plain, str) and plain.startswith("# Annotations") and "Memos" not in plain
+
+
+def test_a_memo_with_old_mac_line_ends_stays_in_its_quote() -> None:
+    """A carriage return alone is a line end to Markdown: a memo's HTML comment after one
+    started at the left margin, outside the quote, and hid everything after it."""
+    memo = Memo(MemoKind.JOURNAL, "", "Day one\r<!-- draft", created="2026-01-03T09:00:00Z")
+    text = render("markdown", ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=[memo]))
+    assert isinstance(text, str)
+    assert "> Day one\n> <!-- draft" in text
+    tokens = MarkdownIt("commonmark").parse(text + "\nNEXT\n")
+    assert tokens[-3].type == "paragraph_open" and tokens[-3].level == 0
+    assert tokens[-2].content == "NEXT"
 
 
 def test_csv_has_a_column_per_attribute() -> None:

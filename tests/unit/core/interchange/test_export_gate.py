@@ -90,3 +90,36 @@ def test_every_format_is_well_formed_for_any_strings(
                 ),
             )  # type: ignore[arg-type]
             parsed(fmt.name, payload)
+
+
+def test_a_note_written_with_windows_line_breaks_keeps_its_lines() -> None:
+    # "\r\n" is one line break: a note from a file written on Windows (a JSON or W3C import)
+    # is exported with its lines, not with an empty line after each.
+    from tui_reader.core.interchange.export_text import clean_annotation, export_block
+
+    assert export_block("one\r\ntwo\rthree\n\nfour") == "one\ntwo\nthree\n\nfour"
+    note = "one\r\ntwo\r\n"
+    annotation = Annotation(document="a.txt", start=4, end=12, quote="Pentagon", note=note)
+    assert clean_annotation(annotation).note == "one\ntwo\n"
+    records = json.loads(FORMATS["json"].render([annotation], {}, [], ExportOptions()))
+    assert records[0]["note"] == "one\ntwo\n"
+
+
+def test_memos_pass_the_gate_in_every_format() -> None:
+    # A memo typed with an escape, a bell, a CR or a bidi override (the journal keeps what is
+    # typed) reached the Markdown export as it was: printed, the terminal ran it.
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    document = parse_document(TEXT.encode(), "x.txt")
+    annotation = Annotation(document="c/x.txt", start=4, end=12, quote="Pentagon", tags=("t",))
+    hostile_text = "esc\x1b[31mred\x07bell\rcr\u202eRTL\r\nnext"
+    memos = (
+        Memo(MemoKind.JOURNAL, "", hostile_text),
+        Memo(MemoKind.DOCUMENT, "c/x.txt", hostile_text),
+        Memo(MemoKind.CODE, "t", hostile_text),
+    )
+    for fmt in FORMATS.values():
+        for by in ("document", "tag"):
+            options = ExportOptions(by=by, exported_at="2026-01-01T00:00:00Z", memos=memos)
+            payload = fmt.render([annotation], {"c/x.txt": document}, [Tag("t")], options)
+            parsed(fmt.name, payload)

@@ -1,17 +1,19 @@
-"""The import checks that run before anything is parsed or written: nesting depth."""
+"""The import checks that run before anything is read into the database: nesting depth."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.core.interchange.import_schema import _depth
+from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.interchange.import_schema import MAX_DEPTH, _deepest, load_json
 
 
 def _depth_by_characters(text: str) -> int:
-    """The plain reading, one character at a time (the rule :func:`_depth` must keep)."""
+    """The plain reading, one character at a time (the rule :func:`_deepest` must keep)."""
     depth = deepest = 0
     in_string = escaped = False
     for char in text:
@@ -43,13 +45,41 @@ json_values = st.recursive(
 @given(json_values)
 def test_depth_of_json_is_its_nesting(value: object) -> None:
     text = json.dumps(value)
-    assert _depth(text) == _depth_by_characters(text)
-
-
-@given(st.text(alphabet='[]{}"\\a', max_size=40))
-def test_depth_of_any_text_agrees_with_the_reading_by_characters(text: str) -> None:
-    assert _depth(text) == _depth_by_characters(text)
+    assert _deepest(json.loads(text)) == _depth_by_characters(text)
 
 
 def test_brackets_inside_strings_do_not_count() -> None:
-    assert _depth('[{"a": "[[[[{{{{"}, "\\"]]]"]') == 2
+    assert _deepest(load_json('[{"a": "[[[[{{{{"}, "\\"]]]"]', "f.json")) == 2
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 900, 100_000])
+def test_json_nested_too_deep_is_refused_in_one_line(depth: int) -> None:
+    """Past the limit, or past the parser's own (a RecursionError), the same one line."""
+    with pytest.raises(ImportFormatError) as refused:
+        load_json("[" * depth + "]" * depth, "deep.json")
+    assert str(refused.value) == f"deep.json: JSON nested deeper than {MAX_DEPTH} levels"
+
+
+def test_json_nested_to_the_limit_is_read() -> None:
+    assert load_json("[" * MAX_DEPTH + "]" * MAX_DEPTH, "f.json") is not None
+
+
+def test_a_refusal_reads_as_one_sentence() -> None:
+    import pytest
+
+    from tui_reader.core.errors import ImportFormatError
+    from tui_reader.core.interchange.import_schema import check_records, load_json
+    from tui_reader.core.interchange.w3c import parse
+
+    with pytest.raises(ImportFormatError) as raw_tab:
+        load_json('["a\tb"]', "in.json")
+    with pytest.raises(ImportFormatError) as w3c_tab:
+        parse('["a\tb"]', "in.jsonld")
+    for refusal in (raw_tab, w3c_tab):
+        assert "at at" not in str(refusal.value)
+        assert "line 1, column 4" in str(refusal.value)
+    records = load_json('[{"id": "a", "document": "d", "start": NaN, "end": 2, "quote": "x"}]', "")
+    with pytest.raises(ImportFormatError) as nan:
+        check_records(records, "in.json")
+    assert "record 1: start: NaN is not a number the store takes" in str(nan.value)
+    assert "takes is not" not in str(nan.value)

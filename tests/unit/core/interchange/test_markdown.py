@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 from helpers.markdown_quotes import Blockquotes, fold_whitespace
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, make_annotation
 from tui_reader.core.documents.document import Document, parse_document
 from tui_reader.core.interchange import ExportOptions, is_orphan
+from tui_reader.core.interchange import markdown as markdown_module
 from tui_reader.core.interchange.markdown import render
 
 Golden = Callable[[str, str], None]
@@ -184,3 +187,45 @@ def test_note_forms(note: str, expected: str, options: ExportOptions) -> None:
     annotation = make_annotation("t.md", text, 0, 4, document.sha256, (), note)
     markdown = render([annotation], {"t.md": document}, [], options)
     assert markdown.endswith(expected + "\n")
+
+
+# Notes drawn from the characters that make Markdown blocks: fences, HTML, quotes, lists,
+# headings, tables, indentation and every kind of line ending.
+_MARKDOWN_NOTES = st.lists(
+    st.sampled_from(
+        ["```", "~~~", "`", "~", "<!--", "-->", "<pre>", "<script>", "<?", "<![CDATA[", "<a>",
+         "<", ">", "\n", "\r", "\r\n", "\t", "  ", "    ", "# ", "> ", "- ", "* ", "1. ", "|",
+         "---", "===", "[x]: /u", "\\", "^ab", "a", "b c"]
+    ),
+    max_size=12,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(note=_MARKDOWN_NOTES)
+def test_a_note_never_swallows_what_follows_it(note: str) -> None:
+    """A note's item, plain or parsed, ends before the next paragraph (the next passage)."""
+    if not note.strip("\r\n"):
+        return
+    item = markdown_module._note_item(note)
+    tokens = (
+        MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .parse(f"{item}\n\nNEXT PASSAGE\n")
+    )
+    assert tokens[-3].type == "paragraph_open" and tokens[-3].level == 0
+    assert tokens[-2].content == "NEXT PASSAGE"
+
+
+@settings(max_examples=400, deadline=None)
+@given(note=_MARKDOWN_NOTES)
+def test_a_note_not_parsed_is_one_parsing_would_keep_as_it_is(note: str) -> None:
+    """A note taken as plain (not parsed, for speed) is one the parser finds contained, with
+    no code fence to close: the same item either way."""
+    if not markdown_module._ends_with_its_item(note):
+        return
+    lines = markdown_module._note_lines(note)
+    assert markdown_module._close_fences(lines) == lines
+    body = "\n".join(f"  {line}" if line else "" for line in lines)
+    assert markdown_module._contained(f"- Note:\n\n{body}")
+    assert markdown_module._contained(f"- Note: {lines[0].strip()}")

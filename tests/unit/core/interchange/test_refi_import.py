@@ -291,3 +291,95 @@ def test_a_project_declaring_entities_is_refused_not_read_with_holes(doctype: st
     )
     with pytest.raises(TuiReaderError, match="refused: a DOCTYPE"):
         read_codebook(codebook.encode(), Path("c.qdc"))
+
+
+@pytest.mark.parametrize("name", ["x" * 400, "é" * 200, "报告" * 60])
+def test_a_source_named_past_what_a_file_name_holds_gets_a_file_it_can_have(
+    tmp_path: Path, name: str
+) -> None:
+    # A file name holds 255 bytes: a source named longer (ATLAS.ti and MAXQDA keep a
+    # document's whole title) was refused with "File name too long", the whole import with it.
+    from tui_reader.core.interchange.foreign import free_path
+
+    first = free_path(tmp_path, name, "one")
+    assert len(first.name.encode()) <= 255 and first.suffix == ".txt"
+    assert first.name.startswith(name[:20])
+    first.write_text("one", encoding="utf-8")
+    second = free_path(tmp_path, name, "two")
+    assert second != first and len(second.name.encode()) <= 255
+    second.write_text("two", encoding="utf-8")
+    assert free_path(tmp_path, name, "one") == first  # its own text: the same file
+
+
+def test_a_source_name_s_direction_overrides_stay_out_of_its_file_name(tmp_path: Path) -> None:
+    # "\u202etxt.exe" shows as "exe.txt" in a file manager: a name that hides what it is.
+    from tui_reader.core.interchange.foreign import free_path
+
+    assert free_path(tmp_path, "inter\u202eview\u2066 1\u200f", "t").name == "interview 1.txt"
+
+
+def test_a_note_a_selection_refers_to_is_its_annotation_s_note() -> None:
+    # REFI-QDA attaches a memo to a coded passage with a NoteRef (NVivo's annotations); it
+    # came in as a journal entry, the passage without its note.
+    selection = _selection("G1", 0, 5).replace(
+        "</PlainTextSelection>", '<NoteRef targetGUID="N1"/></PlainTextSelection>'
+    )
+    data = _hand_edited_project(selection)
+    notes = (
+        '<Notes><Note guid="N1" name="on naive"><PlainTextContent>Why naive?</PlainTextContent>'
+        "</Note></Notes></Project>"
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        qde = archive.read("project.qde").decode().replace("</Project>", notes)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    [annotation] = project.annotations
+    assert annotation.note == "Why naive?"
+    assert project.memos == []
+
+
+def test_a_source_whose_text_is_not_in_the_project_is_left_out_and_said() -> None:
+    # A source linked to a file outside the project (relative:// or absolute://, as MAXQDA
+    # and ATLAS.ti write an externally linked document) refused the whole project.
+    data = _hand_edited_project(_selection("G1", 0, 5))
+    outside = (
+        '<TextSource guid="S2" name="linked.txt" plainTextPath="relative://linked.txt">'
+        '<PlainTextSelection guid="G2" startPosition="0" endPosition="3"/></TextSource>'
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        qde = archive.read("project.qde").decode().replace("</Sources>", outside + "</Sources>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["Naïve"]
+    assert list(project.sources) == ["a.txt"]
+    assert project.skipped == [
+        "TextSource 'linked.txt': its text is not in the project (relative://linked.txt); "
+        "not imported"
+    ]
+
+
+@pytest.mark.parametrize("kind", ["project", "codebook"])
+def test_codes_nested_past_any_codebook_are_refused_in_one_line(kind: str) -> None:
+    # 2,000 codes each inside the last stopped import with a RecursionError traceback.
+    depth = 2000
+    nested = "".join(f'<Code guid="G{i}" name="c{i}">' for i in range(depth)) + "</Code>" * depth
+    if kind == "codebook":
+        data = (
+            f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{nested}</Codes></CodeBook>'
+        ).encode()
+        with pytest.raises(TuiReaderError, match=r"book\.qdc: refused: codes nested more than"):
+            read_codebook(data, Path("book.qdc"))
+        return
+    qde = (
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes>'
+        f"{nested}</Codes></CodeBook></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    with pytest.raises(TuiReaderError, match=r"p\.qdpx: refused: codes nested more than"):
+        read_refi_project(buffer.getvalue(), Path("p.qdpx"))

@@ -99,6 +99,39 @@ def test_reads_other_tools_annotations() -> None:
     assert annotation.status == "orphan"  # no position: placed by its quote when re-anchored
 
 
+def _quoted(**fields: object) -> str:
+    """One annotation of ``"some words"`` with ``fields`` besides its target."""
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "target": {
+            "source": "a.txt",
+            "selector": {"type": "TextQuoteSelector", "exact": "some words"},
+        },
+        **fields,
+    }
+    return json.dumps(item)
+
+
+def test_a_body_value_is_the_note_it_says() -> None:
+    # The model's string body (3.2.5): a TextualBody of that text, as many tools write a comment.
+    [annotation] = parse(_quoted(bodyValue="a comment"))
+    assert annotation.note == "a comment"
+    assert annotation.tags == ()
+
+
+def test_a_tagging_annotation_s_bodies_without_purpose_are_its_tags() -> None:
+    # A body without a purpose does what the annotation is for: a tagging one's are tags.
+    [value] = parse(_quoted(motivation="tagging", bodyValue="border"))
+    [body] = parse(_quoted(motivation="tagging", body={"type": "TextualBody", "value": "border"}))
+    assert value.tags == body.tags == ("border",)
+    assert value.note == body.note == ""
+    [commented] = parse(
+        _quoted(motivation="commenting", body={"type": "TextualBody", "value": "so true"})
+    )
+    assert commented.note == "so true"
+
+
 def _positioned(end: str) -> str:
     """An annotation whose TextPositionSelector ends at ``end`` (JSON as written)."""
     return (
@@ -305,3 +338,101 @@ def test_a_field_of_the_wrong_type_is_a_w3c_format_error_never_a_python_one(
         parse(json.dumps(item), "in.jsonld")
     except W3CFormatError as error:
         assert str(error).startswith("in.jsonld: ")
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ("", None),  # imported from a file that gave none
+        ("yesterday", None),
+        ("2020-05-01", "2020-05-01T00:00:00"),  # a date alone: its midnight, an xsd:dateTime
+        ("2020-05-01T10:00:00+02:00", "2020-05-01T10:00:00+02:00"),
+        ("2020-05-01T10:00:00+00:00", "2020-05-01T10:00:00Z"),
+    ],
+)
+def test_created_and_modified_are_date_times_or_left_out(
+    given: str, written: str | None, options: ExportOptions
+) -> None:
+    # The model (3.3.1): created and modified MUST be xsd:dateTime when they are there.
+    annotation = Annotation("a.txt", 0, 4, "Some", created=given, updated=given, id="x")
+    from_tree = w3c.to_w3c(annotation)
+    [item] = json.loads(render([annotation], {}, [], options))["first"]["items"]
+    for made in (from_tree, item):
+        assert made.get("created") == written and made.get("modified") == written
+
+
+def test_each_target_of_an_annotation_is_a_passage_of_its_own() -> None:
+    # The model lets one annotation have several targets, its bodies about each of them.
+    item = json.loads(_quoted(id="urn:uuid:a1", bodyValue="same point", motivation="tagging"))
+    item["target"] = [
+        {"source": "a.txt", "selector": {"type": "TextQuoteSelector", "exact": "first"}},
+        {"source": "b.txt", "selector": {"type": "TextQuoteSelector", "exact": "second"}},
+    ]
+    first, second = parse(json.dumps(item))
+    assert (first.document, first.quote, first.id) == ("a.txt", "first", "a1")
+    assert (second.document, second.quote, second.id) == ("b.txt", "second", "a1#2")
+    assert first.tags == second.tags == ("same point",)
+    assert [a.id for a in parse(json.dumps(item))] == ["a1", "a1#2"]  # the same every time
+
+
+@pytest.mark.parametrize(
+    ("ours", "written"),
+    [
+        ("0d8e7c4a-4b7e-4c1e-9a3f-2f6f1b2c3d4e", "urn:uuid:0d8e7c4a-4b7e-4c1e-9a3f-2f6f1b2c3d4e"),
+        ("https://hypothes.is/a/XyZ123", "https://hypothes.is/a/XyZ123"),  # its own IRI
+        ("a1", "urn:tui-reader:annotation:a1"),
+        ("interview 1.txt:0:5", "urn:tui-reader:annotation:interview%201.txt%3A0%3A5"),
+    ],
+)
+def test_an_annotation_s_id_is_an_iri_and_comes_back_as_it_was(
+    ours: str, written: str, options: ExportOptions
+) -> None:
+    # "urn:uuid:" + an id that is no UUID (an import's "a1", Hypothesis's own IRI, a key with
+    # a space) is no URN, and not an IRI at all with a space in it.
+    annotation = Annotation("a.txt", 0, 4, "Some", id=ours)
+    [item] = json.loads(render([annotation], {}, [], options))["first"]["items"]
+    assert item["id"] == w3c.to_w3c(annotation)["id"] == written
+    [back] = parse(json.dumps(item | {"type": "Annotation"}))
+    assert back.id == ours
+
+
+def test_annotations_in_a_json_ld_graph_are_read() -> None:
+    # What a JSON-LD processor writes for several annotations (compacted, or flattened by
+    # RDF tools): {"@context": ..., "@graph": [...]}.
+    one, two = json.loads(_quoted(id="urn:uuid:a1")), json.loads(_quoted(id="urn:uuid:a2"))
+    graph = {"@context": one.pop("@context"), "@graph": [one, two]}
+    assert [a.id for a in parse(json.dumps(graph))] == ["a1", "a2"]
+
+
+def test_a_note_on_a_whole_document_is_left_out_and_said_the_rest_read() -> None:
+    # A page note (Hypothesis: a target with no selector, or the document's IRI alone) has no
+    # passage to place; one in a file refused the whole file.
+    passage = json.loads(_quoted(id="urn:uuid:a1", bodyValue="on a passage"))
+    page_note = {"type": "Annotation", "id": "https://hypothes.is/a/p1", "bodyValue": "page"}
+    bare = page_note | {"id": "https://hypothes.is/a/p2", "target": "https://example.org/doc"}
+    listed = page_note | {"target": [{"source": "https://example.org/doc"}]}
+    skipped: list[str] = []
+    found = parse(json.dumps([passage, listed, bare]), "in.jsonld", skipped=skipped)
+    assert [a.id for a in found] == ["a1"]
+    assert skipped == [
+        "annotation 2 ('https://hypothes.is/a/p1'): about the whole of https://example.org/doc, "
+        "no passage of it; not imported",
+        "annotation 3 ('https://hypothes.is/a/p2'): about the whole of https://example.org/doc, "
+        "no passage of it; not imported",
+    ]
+
+
+def test_a_plain_text_fragment_selector_places_its_passage() -> None:
+    # The model names RFC 5147 fragments for plain text ("char=S,E", code points); a target
+    # placed by one alone refused the whole file.
+    target = {
+        "source": "a.txt",
+        "selector": {
+            "type": "FragmentSelector",
+            "conformsTo": "http://tools.ietf.org/rfc/rfc5147",
+            "value": "char=5,10",
+        },
+    }
+    item = json.loads(_quoted(id="urn:uuid:a1")) | {"target": target}
+    [annotation] = parse(json.dumps(item), text_of=lambda key: "Some words here.")
+    assert (annotation.start, annotation.end, annotation.quote) == (5, 10, "words")

@@ -1,0 +1,53 @@
+"""Reading an export back: the records of one id in one file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui_reader.core.interchange.importing import read_annotations
+
+
+def _record(note: str, updated: str) -> dict[str, object]:
+    return {
+        "id": "a1",
+        "document": "a.txt",
+        "start": 0,
+        "end": 4,
+        "quote": "Some",
+        "tags": ["t"],
+        "note": note,
+        "created": "2020-01-01T00:00:00Z",
+        "updated": updated,
+    }
+
+
+def test_of_two_versions_of_one_annotation_in_a_file_the_newer_is_taken() -> None:
+    # Two exports pasted together (a newer one first) used to give the one written last.
+    newer, older = (
+        _record("edited", "2024-05-01T10:00:00Z"),
+        _record("first", "2020-01-01T00:00:00Z"),
+    )
+    for records in ([newer, older], [older, newer]):
+        [annotation] = read_annotations(json.dumps(records), Path("in.json"), "json")
+        assert annotation.note == "edited"
+    same_time = [_record("one", "2024-05-01T10:00:00Z"), _record("two", "2024-05-01T10:00:00Z")]
+    [annotation] = read_annotations(json.dumps(same_time), Path("in.json"), "json")
+    assert annotation.note == "two"  # at the same moment, the one written later
+
+
+def test_a_document_key_spelt_another_way_is_the_document_s_key() -> None:
+    # "./corpus/a.txt" or "corpus//a.txt" named a document of its own: a second column in the
+    # report matrix, a second section in the export, for the same file.
+    keys = {"a": "./corpus/a.txt", "b": "corpus//a.txt", "c": "corpus/x/../a.txt"}
+    records = [_record("one", "") | {"id": n, "document": key} for n, key in keys.items()]
+    found = read_annotations(json.dumps(records), Path("in.json"), "json")
+    assert {a.document for a in found} == {"corpus/a.txt"}
+    assert (
+        read_annotations(
+            json.dumps([_record("x", "") | {"document": "../shared/a.txt"}]),
+            Path("in.json"),
+            "json",
+        )[0].document
+        == "../shared/a.txt"
+    )  # a key may climb out of the database's folder
