@@ -369,3 +369,37 @@ def test_a_matrix_by_attribute_joins_the_spellings_a_query_takes_as_one(
     assert main(tui(project, "report", "matrix", "--by", "country", "--format", "json")) == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0] == {"tag": "actors/us", "M\u00e9xico": 2}
+
+
+def test_a_report_of_one_coders_passages_counts_a_passage_two_coders_coded_once(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A team's database counts a passage each coder coded once per coder; ``--coder`` keeps
+    one coder's (or several's) passages, named as ``coder:NAME`` names them."""
+    corpus, db = project
+    workspace = Workspace(corpus, db, coder="Ana")
+    key = workspace.key(corpus / "mx-1.txt")
+    document = workspace.document(key)
+    start = document.text.index("army moved")
+    workspace.store.add(
+        make_annotation(key, document.text, start, start + 10, document.sha256,
+                        ("militarization",)).evolve(coder="Ana")
+    )  # fmt: skip
+    workspace.store.close()
+
+    with AnnotationStore(db, read_only=True) as store:
+        [other] = [c for c in store.coder_counts() if c != "Ana"]
+
+    def passages(*coders: str) -> int:
+        where = [part for coder in coders for part in ("--coder", coder)]
+        assert main(tui(project, "report", "frequencies", "--format", "json", *where)) == 0
+        rows = json.loads(capsys.readouterr().out)
+        return int(next(r["passages"] for r in rows if r["tag"] == "militarization"))
+
+    assert passages() == 2  # the passage once per coder
+    assert passages("ana") == 1  # Ana's own, named without her capital
+    assert passages(other) == 1
+    assert passages("ana", other) == 2
+    assert main(tui(project, "report", "frequencies", "--coder", "zed")) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no annotations by 'zed'" in err and "Ana (1)" in err

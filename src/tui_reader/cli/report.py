@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 from tui_reader.cli.common import add_format_argument, add_tag_argument, close_store
 from tui_reader.cli.query import add_scope_arguments, scope_of
-from tui_reader.core.analysis.matching import spelled_codes
+from tui_reader.core.analysis.matching import coder_named, spelled_codes
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
     attribute_columns,
@@ -18,7 +19,9 @@ from tui_reader.core.analysis.reports import (
     frequencies,
     matrix,
 )
+from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import TuiReaderError
 
 HELP = "tables of the coding: report frequencies | matrix [--by ATTRIBUTE] | cooccurrence"
@@ -34,6 +37,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="matrix: a column per document (default) or per value of an attribute",
     )
     add_tag_argument(parser, "only this code (and the codes below it)")
+    parser.add_argument(
+        "--coder",
+        dest="of_coders",  # args.coder: whose changes a command makes (none here)
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this coder's passages (repeat for several; default: every coder's, so a "
+        "passage two coders coded counts twice)",
+    )
     add_format_argument(parser, TABLE_FORMATS, "default: table", default="table")
     add_scope_arguments(parser)
 
@@ -44,9 +56,15 @@ def run(args: argparse.Namespace) -> int:
     workspace, scope = scope_of(args)
     try:
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
+        counts = workspace.store.coder_counts() if args.of_coders else {}
+        coders = _coders(args.of_coders, counts) if args.of_coders else None
     finally:
         close_store(workspace.store)
-    passages = scope.passages()  # no Annotation built: a report reads places and codes
+    passages: Sequence[Passage | Annotation]
+    if coders is None:
+        passages = scope.passages()  # no Annotation built: a report reads places and codes
+    else:
+        passages = [a for a in scope.annotations if a.coder in coders]
     tags: list[str] = []
     if args.tag:
         used = {t for p in passages for t in p.tags}
@@ -71,3 +89,15 @@ def run(args: argparse.Namespace) -> int:
         rows = matrix(passages, columns, value_of, tags)
     sys.stdout.write(render_table(rows, args.format))
     return 0
+
+
+def _coders(names: Sequence[str], counts: dict[str, int]) -> set[str]:
+    """The coders ``names`` name, as ``coder:NAME`` takes a name (``ana`` for Ana)."""
+    known = ", ".join(f"{c} ({n})" for c, n in counts.items()) or "none yet"
+    found = set()
+    for name in names:
+        coder = coder_named(name, counts)
+        if coder is None:
+            raise TuiReaderError(f"no annotations by {name!r} (coders here: {known})")
+        found.add(coder)
+    return found

@@ -152,3 +152,31 @@ async def test_a_cells_query_reads_back_whatever_its_code_and_value_hold(
                 test = compile_query(parse_query(query), screen.scope.attributes)
                 found = [a for a in screen.scope.annotations if test(a)]
                 assert {a.id for a in found} >= {a.id for a in passages}, query
+
+
+async def test_the_reports_count_the_coding_on_show(annotated: Annotated) -> None:
+    """With only my coding on show (C), as the library and codebook count it, the reports
+    count my passages: a colleague's copy of one is not counted twice."""
+    from tui_reader.core.annotations.model import new_id
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    with AnnotationStore(annotated.db) as store:
+        mine = store.annotations()
+        me = mine[0].coder
+        store.add(mine[0].evolve(id=new_id(), coder="ben"))
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        everyone = {r["tag"]: r["passages"] for r in screen.rows}
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ReportsScreen))
+        await pilot.press("C")  # only mine
+        await wait_until(pilot, lambda: app.workspace.coder_view.only == me)
+        screen = await open_reports(pilot, app)
+        assert screen.scope is not None
+        own = {r["tag"]: r["passages"] for r in screen.rows}
+        assert screen.rows == frequencies(mine, screen.scope.lengths)
+        doubled = mine[0].tags[0]
+        assert own[doubled] == everyone[doubled] - 1
+        heading = str(screen.query_one("#reports-heading").render())
+        assert f"{len(mine)} coded passages (only mine ({me}))" in heading

@@ -193,7 +193,11 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         seconds)."""
         if self._read is None:
             assert self.scope is not None
-            self._read = self.scope.passages()
+            view = self.workspace.coder_view  # whose coding is on show (C), as in the library
+            if view.only is None:
+                self._read = self.scope.passages()
+            else:
+                self._read = list(view.filter(self.scope.annotations))
         return self._read
 
     def grid_of(self, kind: str, by: str, rows: list[dict[str, Any]]) -> ReportGrid:
@@ -250,10 +254,13 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         if self.hidden_columns:
             by += f", the {MAX_COLUMNS} with most passages (tui-reader report matrix: all)"
         orphans = f" · {self.scope.orphans} orphaned left out" if self.scope.orphans else ""
+        view = self.workspace.coder_view
+        shown = self.scope.count if self._read is None else len(self._read)
+        whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
         heading = Text()
         heading.append(KINDS[self.kind], style="bold")
         heading.append(
-            f"{by} · {counted(self.scope.count, 'coded passage')} · "
+            f"{by} · {counted(shown, 'coded passage')}{whose} · "
             f"{counted(len(self.scope.lengths), 'document')}{orphans} · f m c: reports · "
             "enter: the passages of a cell",
             style="dim",
@@ -312,7 +319,9 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             return "", []
         tag = str(self.rows[row]["tag"])
         name = self.columns[column] if 0 <= column < len(self.columns) else "tag"
-        annotations = self.scope.carrying(frozenset({tag}))  # those only: not 100,000 built
+        annotations = self.workspace.coder_view.filter(
+            self.scope.carrying(frozenset({tag}))  # those only: not 100,000 built
+        )
         # the query each cell stands for, read back as it is whatever the names hold
         if self.kind == "cooccurrence" and name not in ("tag", tag):
             return f"{quoted(tag)} AND {quoted(name)}", meeting_passages(annotations, tag, name)
