@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from helpers.hostile import run_cli_text as run
 
+from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 
@@ -108,3 +109,27 @@ def test_a_fifo_database_and_a_symlinked_journal_are_refused(tmp_path: Path) -> 
     result = run("annotate", "--db", db, "x.txt", "--quote", "x", "--tag", "t", cwd=tmp_path)
     assert result.returncode != 0 and "symbolic link" in result.stderr
     assert victim.read_text() == "precious"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list", "{path}"],
+        ["{path}"],
+        ["search", "x", "{path}"],
+        ["merge", "{theirs}", "--corpus", "{path}"],
+    ],
+)
+def test_a_fifo_named_as_the_corpus_is_said_for_what_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """A FIFO given as the corpus was said to be missing ('no such folder or file')."""
+    fifo, theirs = tmp_path / "pipe", tmp_path / "theirs.json"
+    os.mkfifo(fifo)
+    theirs.write_text("[]\n", encoding="utf-8")
+    where = [part.format(path=fifo, theirs=theirs) for part in argv]
+    status = main([*where, "--db", str(tmp_path / "a.json")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.count("\n") == 1 and f"{fifo}: is a FIFO (named pipe), not a folder" in err
+    assert not (tmp_path / "a.json").exists()

@@ -15,6 +15,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store, find_document
 from tui_reader.core.analysis.agreement import UNITS, AgreementRow, Comparison, Disagreement
 from tui_reader.core.analysis.matching import coder_named, spelled_codes
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     a_name, b_name = coder_name(args.coder_a), coder_name(args.coder_b)
     target = resolve_target(args.corpus)
     if not target.corpus.is_dir():
-        raise TuiReaderError(f"{target.corpus}: no such folder")
+        raise common.not_a_corpus(target.corpus, or_file=False)
     workspace = Workspace(target.corpus, resolve_db(args.db))
     try:
         annotations = workspace.all_anchored(relist=False)  # listed a moment ago

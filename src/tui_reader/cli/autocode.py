@@ -13,7 +13,6 @@ from tui_reader.cli.progress import advancing, progress_bar
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
 from tui_reader.core.codebook.names import check_typed_tag_names
 from tui_reader.core.codebook.tag_field import as_in_codebook
-from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
@@ -65,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     )
     target = resolve_target(args.path or args.corpus)
     if not target.corpus.is_dir():
-        raise TuiReaderError(f"{target.corpus}: no such folder or file")
+        raise common.not_a_corpus(target.corpus)
     workspace = Workspace(target.corpus, resolve_db(args.db), coder=common.coder_of(args))
     try:
         codebook = [t.name for t in workspace.store.tags()]

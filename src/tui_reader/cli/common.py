@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui_reader.core.display import shown, shown_block
+from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.locations import Target, resolve_coder, resolve_db, resolve_target
 
@@ -96,6 +98,19 @@ def coder_of(args: argparse.Namespace) -> str:
     return resolve_coder(getattr(args, "coder", None))
 
 
+def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
+    """The error for a corpus ``path`` that is no folder (``or_file``: nor a document to open):
+    missing, or what it is instead (a FIFO, a device, a socket), said in one line."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return TuiReaderError(f"{shown(str(path))}: no such folder{' or file' if or_file else ''}")
+    except OSError as exc:
+        return TuiReaderError(f"{shown(str(path))}: cannot be read ({exc.strerror})")
+    wanted = "a folder or a document" if or_file else "a folder"
+    return TuiReaderError(f"{shown(str(path))}: is {file_kind(mode)}, not {wanted}")
+
+
 def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
     """The corpus target and database path the arguments name; checks the corpus exists."""
     path, corpus = args.path, getattr(args, "corpus", None)
@@ -103,7 +118,7 @@ def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
         raise TuiReaderError(f"two corpora named ({path}, and --corpus {corpus}): name one")
     target = resolve_target(path or corpus)
     if not target.corpus.is_dir():
-        raise TuiReaderError(f"{target.corpus}: no such folder or file")
+        raise not_a_corpus(target.corpus)
     return target, resolve_db(args.db)
 
 
@@ -119,7 +134,7 @@ def open_workspace(args: argparse.Namespace, doc: str | None = None) -> tuple[Wo
     if path is not None and not path.is_relative_to(corpus):
         corpus = path.parent
     if not corpus.is_dir():
-        raise TuiReaderError(f"{corpus}: no such folder")
+        raise not_a_corpus(corpus, or_file=False)
     from tui_reader.core.workspace import Workspace
 
     return Workspace(corpus, db, coder=coder_of(args)), path if path is not None else corpus

@@ -28,7 +28,7 @@ from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
 from tui_reader.core.documents.safe_read import read_document_bytes
-from tui_reader.core.errors import ImportFormatError, TuiReaderError
+from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, exportable_codes, read_annotations
@@ -169,7 +169,7 @@ def _import_foreign(
     """A REFI-QDA or Taguette file: its sources placed in the corpus, its codings reconciled."""
     corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
     if not corpus.is_dir():
-        raise TuiReaderError(f"{corpus}: no such folder")
+        raise common.not_a_corpus(corpus, or_file=False)
     parsed = foreign.parse_foreign(raw, path, fmt)  # a file refused opens no database
     with contextlib.ExitStack() as stack:
         if args.dry_run and not db.exists():  # a scratch store: the real one is not created

@@ -19,6 +19,7 @@ from tui_reader.cli.common import (
     add_document_arguments,
     close_store,
     coder_of,
+    not_a_corpus,
     say_problems,
 )
 from tui_reader.core.annotations.model import Annotation
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     work = read_coded_work(other, other_coder)
     target = resolve_target(args.corpus)
     if not target.corpus.is_dir():
-        raise TuiReaderError(f"{target.corpus}: no such folder")
+        raise not_a_corpus(target.corpus, or_file=False)
     workspace = Workspace(target.corpus, db, coder=coder_of(args))
     try:
         codes = exportable_codes(
