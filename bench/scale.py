@@ -125,7 +125,7 @@ NOTE_FORMS = (
 # each annotation made at its own time over half a year, one in five changed later.
 CODERS = ("ana", "ben", "carla")
 STARTED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-BUILT = "notes, coders and times 3"  # the database's form: a kept one of another is made again
+BUILT = "notes, coders, times and ids 4"  # the database's form: a kept one of another is made again
 
 
 def made_by(rng: random.Random, n: int) -> dict[str, str]:
@@ -174,7 +174,7 @@ def build_database(corpus: Path, db: Path, docs: int, count: int) -> None:
             )
             annotations.append(
                 annotation.evolve(
-                    id=f"{len(annotations):08d}-0000-4000-8000-0",
+                    id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),  # as made
                     **made_by(rng, len(annotations)),
                 )
             )
