@@ -143,6 +143,14 @@ def parse_document(
         from tui_reader.core.documents.conversion_limit import convert_in_time
 
         parsed, encoding = convert_in_time(data, path, fmt), ""
+    elif fmt == "markdown" and len(data) > MARKDOWN_IN_PROCESS_BYTES:
+        # A big Markdown file (a data table: 2 s a MB, in markdown-it-py) is rendered under
+        # the converters' time limit, so that one of hundreds of MB cannot hold the app or
+        # a command for minutes: it is refused, one line naming it.
+        from tui_reader.core.documents.conversion_limit import convert_in_time
+
+        encoding = decode_bytes(data, path)[1]
+        parsed = convert_in_time(data, path, fmt)
     else:  # plain text and Markdown: decoded, then parsed
         decoded, encoding = decode_bytes(data, path)
         # load_document hands its bytes over: this is the last reference, so a 50 MB file's
@@ -193,6 +201,15 @@ def plain_markdown_text(clean: str, path: Path | str) -> tuple[str, str] | None:
     return None if parsed is None else (_title(parsed, path), parsed.text)
 
 
+# Markdown bigger than this is rendered in a child, under the time limit (see parse_document)
+MARKDOWN_IN_PROCESS_BYTES = 1_000_000
+
+
+def _parse_markdown(clean: str, _path: Path) -> Parsed:
+    """A Markdown file's decoded, sanitised text rendered (as a converter is called)."""
+    return _parse_text(clean, "markdown")
+
+
 def _parse_text(clean: str, fmt: str) -> Parsed:
     if fmt == "markdown":
         # Imported here: a plain-text document never pays for markdown-it-py.
@@ -241,7 +258,7 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
     """Convert the file bytes ``data``: binary formats from their bytes, the rest from their
     decoded, sanitised text.  Any failure of a converter's library is a DocumentError.  (The
     app and the commands call it through :func:`.conversion_limit.convert_in_time`.)"""
-    converter = _converter(fmt)
+    converter: Callable[..., Parsed] = _parse_markdown if fmt == "markdown" else _converter(fmt)
     try:
         if fmt in BINARY_FORMATS:
             parsed = converter(data, path)

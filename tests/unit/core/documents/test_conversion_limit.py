@@ -55,3 +55,33 @@ def test_the_limit_comes_from_the_environment(
         load_document(pdf)
     monkeypatch.setenv(ENV_CONVERT_SECONDS, "0")  # in-process, no limit
     assert load_document(pdf).pages
+
+
+def test_big_markdown_is_rendered_under_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big Markdown file (a data table renders at 2 s a MB) is rendered in the child, under
+    the time limit: as the process renders it, or refused in one line naming it."""
+    from tui_reader.core.documents import document
+
+    table = ["| a | b |", "|---|---|", *(f"| {i} | *v{i}* |" for i in range(200))]
+    md = tmp_path / "table.md"
+    md.write_text("# Data\n\n" + "\n".join(table) + "\n", encoding="utf-8")
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))  # rendered, not cached
+    monkeypatch.setattr(document, "MARKDOWN_IN_PROCESS_BYTES", 1_000)
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0")  # in-process, no limit
+    in_process = load_document(md)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache2"))
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "60")
+    in_child = load_document(md)
+    assert (in_child.text, in_child.spans, in_child.encoding) == (
+        in_process.text, in_process.spans, in_process.encoding,
+    )  # fmt: skip
+    assert "v199" in in_child.text and in_child.encoding == "utf-8"
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache3"))
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0.001")
+    with pytest.raises(DocumentError) as raised:
+        load_document(md)
+    message = str(raised.value)
+    assert str(md) in message and "\n" not in message
+    assert "Markdown conversion stopped after 0.001 s" in message
