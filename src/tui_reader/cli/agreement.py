@@ -18,15 +18,13 @@ from collections.abc import Sequence
 from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store, find_document
 from tui_reader.core.analysis.agreement import UNITS, AgreementRow, Comparison, Disagreement
-from tui_reader.core.analysis.matching import coder_named, spelled_codes
+from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.display import shown, shown_json
-from tui_reader.core.documents.catalog import scan_facts
-from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import coder_name, facts_cache_path, resolve_db, resolve_target
+from tui_reader.locations import coder_name, resolve_db, resolve_target
 
 HELP = "agreement of two coders per code: percent, Cohen's kappa, Krippendorff's alpha"
 _QUOTE_WIDTH = 70
@@ -79,17 +77,11 @@ def run(args: argparse.Namespace) -> int:
         chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
     finally:
         close_store(workspace.store)
-    known = ", ".join(f"{c} ({n})" for c, n in counts.items()) or "none yet"
-    named = []
-    for name in (a_name, b_name):  # spelled as coder:NAME takes it (ana for Ana)
-        coder = coder_named(name, counts)
-        if coder is None:
-            raise TuiReaderError(f"no annotations by {name!r} (coders here: {known})")
-        named.append(coder)
-    a_name, b_name = named
+    a_name, b_name = (common.named_coder(name, counts) for name in (a_name, b_name))
     if a_name == b_name:  # a slip for another coder: a perfect score that means nothing
         raise TuiReaderError(
-            f"agreement compares two coders: {a_name!r} is named twice (coders here: {known})"
+            f"agreement compares two coders: {a_name!r} is named twice "
+            f"(coders here: {common.coders_here(counts)})"
         )
     coded_a = [a for a in annotations if a.coder == a_name]
     coded_b = [a for a in annotations if a.coder == b_name]
@@ -124,19 +116,15 @@ def run(args: argparse.Namespace) -> int:
 def _lengths(workspace: Workspace, keys: Sequence[str]) -> dict[str, int]:
     """Each document's text length, all that counting characters needs: from the facts the
     library and ``list`` keep of unchanged files (10,000 documents loaded for their texts took
-    a third of the count), a document the facts do not know loaded."""
-    wanted = set(keys)
-    files = [(key, file) for key, file in workspace.keyed_files() if key in wanted]
-    cache = FactsCache(facts_cache_path(workspace.db))
+    a third of the count); a document not in the corpus's listing loaded."""
     found: dict[str, int] = {}
-    for key, facts in scan_facts(files, cache, workspace.document, exact=True):
-        if isinstance(facts, str):
-            print(f"tui-reader: {shown(key)}: {shown(facts)} (left out)", file=sys.stderr)
+    facts = common.exact_facts(workspace, keys)
+    for key, known in facts.items():
+        if isinstance(known, str):
+            print(f"tui-reader: {shown(key)}: {shown(known)} (left out)", file=sys.stderr)
         else:
-            found[key] = facts.length
-    cache.save()
-    said = {key for key, _ in files}
-    rest = [key for key in keys if key not in said]  # not in the corpus's folder
+            found[key] = known.length
+    rest = [key for key in keys if key not in facts]
     found.update((key, len(text)) for key, text in _texts(workspace, rest).items())
     return {key: found[key] for key in keys if key in found}
 

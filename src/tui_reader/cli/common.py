@@ -16,6 +16,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.locations import Target, resolve_coder, resolve_db, resolve_target
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
+    from tui_reader.core.documents.facts import DocumentFacts
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.core.workspace import Workspace
 
@@ -109,6 +110,40 @@ def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
         return TuiReaderError(f"{shown(str(path))}: cannot be read ({exc.strerror})")
     wanted = "a folder or a document" if or_file else "a folder"
     return TuiReaderError(f"{shown(str(path))}: is {file_kind(mode)}, not {wanted}")
+
+
+def coders_here(counts: dict[str, int]) -> str:
+    """The coders of a database and their annotations, as an error names them."""
+    return ", ".join(f"{c} ({n})" for c, n in counts.items()) or "none yet"
+
+
+def named_coder(name: str, counts: dict[str, int]) -> str:
+    """The coder ``name`` names, as ``coder:NAME`` takes a name (``ana`` for Ana); an error
+    naming the coders there are when none is."""
+    from tui_reader.core.analysis.matching import coder_named
+
+    coder = coder_named(name, counts)
+    if coder is None:
+        raise TuiReaderError(f"no annotations by {name!r} (coders here: {coders_here(counts)})")
+    return coder
+
+
+def exact_facts(
+    workspace: Workspace, keys: Iterable[str] | None = None
+) -> dict[str, DocumentFacts | str]:
+    """The exact facts of the corpus's documents (of ``keys`` when given: a key the corpus
+    does not list is left out), from the facts the library and ``list`` keep of unchanged
+    files, a changed or new file read; a document that cannot be read gives its reason."""
+    from tui_reader.core.documents.catalog import scan_facts
+    from tui_reader.core.documents.facts_cache import FactsCache
+    from tui_reader.locations import facts_cache_path
+
+    wanted = None if keys is None else set(keys)
+    files = [(k, f) for k, f in workspace.keyed_files() if wanted is None or k in wanted]
+    cache = FactsCache(facts_cache_path(workspace.db))
+    found = dict(scan_facts(files, cache, workspace.document, exact=True))
+    cache.save()
+    return found
 
 
 def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:

@@ -19,13 +19,12 @@ from tui_reader.cli.common import (
     add_document_arguments,
     close_store,
     coder_of,
+    exact_facts,
     not_a_corpus,
     say_problems,
 )
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown
-from tui_reader.core.documents.catalog import scan_facts
-from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.coded_work import read_coded_work
 from tui_reader.core.interchange.importing import exportable_codes
@@ -33,7 +32,7 @@ from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import coder_name, facts_cache_path, resolve_db, resolve_target
+from tui_reader.locations import coder_name, resolve_db, resolve_target
 
 HELP = "merge another coder's database (or its json/w3c export) into this one; nothing is lost"
 
@@ -96,11 +95,8 @@ def _hashes(workspace: Workspace) -> dict[str, str]:
     """Every readable document of the corpus: key -> sha256 of its text, from the facts the
     library and ``list`` keep of unchanged files (10,000 documents loaded took a third of a
     merge, and held their texts meanwhile)."""
-    cache = FactsCache(facts_cache_path(workspace.db))
-    scanned = scan_facts(workspace.keyed_files(), cache, workspace.document, exact=True)
-    found = {key: facts.sha256 for key, facts in scanned if not isinstance(facts, str)}
-    cache.save()
-    return found
+    scanned = exact_facts(workspace).items()
+    return {key: facts.sha256 for key, facts in scanned if not isinstance(facts, str)}
 
 
 def _listing(verdict: Reconciled) -> str:

@@ -8,9 +8,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tui_reader.cli.common import add_format_argument, add_tag_argument, close_store
+from tui_reader.cli.common import (
+    add_format_argument,
+    add_tag_argument,
+    close_store,
+    named_coder,
+)
 from tui_reader.cli.query import add_scope_arguments, scope_of
-from tui_reader.core.analysis.matching import coder_named, spelled_codes
+from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
     attribute_columns,
@@ -57,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
         counts = workspace.store.coder_counts() if args.of_coders else {}
-        coders = _coders(args.of_coders, counts) if args.of_coders else None
+        coders = {named_coder(name, counts) for name in args.of_coders} if args.of_coders else None
     finally:
         close_store(workspace.store)
     passages: Sequence[Passage | Annotation]
@@ -89,15 +94,3 @@ def run(args: argparse.Namespace) -> int:
         rows = matrix(passages, columns, value_of, tags)
     sys.stdout.write(render_table(rows, args.format))
     return 0
-
-
-def _coders(names: Sequence[str], counts: dict[str, int]) -> set[str]:
-    """The coders ``names`` name, as ``coder:NAME`` takes a name (``ana`` for Ana)."""
-    known = ", ".join(f"{c} ({n})" for c, n in counts.items()) or "none yet"
-    found = set()
-    for name in names:
-        coder = coder_named(name, counts)
-        if coder is None:
-            raise TuiReaderError(f"no annotations by {name!r} (coders here: {known})")
-        found.add(coder)
-    return found
