@@ -12,6 +12,7 @@ from helpers.passages import MEXICO, US, Annotated
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.query import QueryScreen
+from tui_reader.ui.screens.reports import ReportsScreen
 
 COUNTRIES = {MEXICO: "Mexico", US: "USA"}
 
@@ -28,4 +29,11 @@ async def query_view_opened(pilot: Pilot[object]) -> QueryScreen:
     """``Q`` on the ready app: the query view, its documents' scope read, nothing running."""
     screen = await screen_opened_by(pilot, "Q", QueryScreen)
     await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+    return screen
+
+
+async def reports_opened(pilot: Pilot[object]) -> ReportsScreen:
+    """``R`` on the ready app: the reports view, its first report computed and shown."""
+    screen = await screen_opened_by(pilot, "R", ReportsScreen)
+    await wait_until(pilot, lambda: bool(screen.rows) and not screen.computing)
     return screen

@@ -4,7 +4,7 @@ lists its passages in the query view."""
 from __future__ import annotations
 
 import pytest
-from helpers.analysis import analysis_app
+from helpers.analysis import analysis_app, reports_opened
 from helpers.app import ready, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, Annotated
@@ -16,13 +16,7 @@ from tui_reader.ui.screens.reports import ReportsScreen
 
 
 async def open_reports(pilot, app: ReaderApp) -> ReportsScreen:  # type: ignore[no-untyped-def]
-    await ready(pilot)
-    await pilot.press("R")
-    await wait_until(pilot, lambda: isinstance(app.screen, ReportsScreen))
-    screen = app.screen
-    assert isinstance(screen, ReportsScreen)
-    await wait_until(pilot, lambda: bool(screen.rows) and not screen.computing)
-    return screen
+    return await reports_opened(pilot)
 
 
 async def press(pilot, screen: ReportsScreen, *keys: str) -> None:  # type: ignore[no-untyped-def]

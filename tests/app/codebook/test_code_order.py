@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.analysis import reports_opened
 from helpers.app import ready, screen_opened_by, wait_until
 from helpers.passages import MEXICO
 from textual.widgets import Static
@@ -14,7 +15,6 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.codebook import CodebookScreen
-from tui_reader.ui.screens.reports import ReportsScreen
 
 CODES = ["t14", "code/v10", "t2", "T3", "code/v2", "t1"]  # in the order they were made
 NATURAL = ["code/v2", "code/v10", "t1", "t2", "T3", "t14"]
@@ -56,11 +56,5 @@ async def test_codes_with_numbers_are_listed_in_natural_order(
         offered = str(app.screen.query_one("#annotate-matches", Static).render()).split()
         assert offered == NATURAL
         await pilot.press("escape")
-        await ready(pilot)
-
-        await pilot.press("R")
-        await wait_until(pilot, lambda: isinstance(app.screen, ReportsScreen))
-        reports = app.screen
-        assert isinstance(reports, ReportsScreen)
-        await wait_until(pilot, lambda: bool(reports.rows) and not reports.computing)
+        reports = await reports_opened(pilot)
         assert [row["tag"] for row in reports.rows] == NATURAL
