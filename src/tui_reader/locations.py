@@ -256,6 +256,14 @@ def texts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pat
     return facts_cache_path(db_path, env).with_suffix(".texts")
 
 
+def units_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The sentences and paragraphs ``agreement`` cut the documents into, for the database at
+    ``db_path`` (see :mod:`tui_reader.core.analysis.units_cache`): beside the facts cache, whose
+    keys and text hashes it goes by."""
+    facts = facts_cache_path(db_path, env)
+    return facts.with_name(facts.stem + "-units.json")
+
+
 def placement_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
     """The cache of where the annotations of the database at ``db_path`` were last placed
     (see :mod:`tui_reader.core.annotations.placement_cache`): one file per database."""

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from tui_reader.cli.main import main
+from tui_reader.core.documents.document import Document
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.workspace import Workspace
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -354,6 +356,44 @@ def test_agreement_by_character_counts_each_text_as_it_is_now(
     with doc.open("a", encoding="utf-8") as grown:
         grown.write("\nA paragraph added later, after the facts were kept.\n")
     assert units() == len(doc.read_text(encoding="utf-8")) > length
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph"])
+def test_agreement_by_sentence_keeps_the_units_of_unchanged_texts_and_cuts_a_changed_one(
+    team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, unit: str
+) -> None:
+    """By sentence or paragraph, the units cut last time are taken again while a text is
+    unchanged (no document loaded), and a text changed since is cut again."""
+    where = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    doc = team / "docs_corpus" / DOC
+    for who, quote in (("ana", "Pentagon plan"), ("ben", "La Jornada reported")):
+        run(capsys, "annotate", str(doc), "--quote", quote, "-t", "policy", "--coder", who,
+            *where)  # fmt: skip
+
+    def counted() -> list[dict[str, object]]:
+        out, _ = run(capsys, "agreement", "ana", "ben", *where, "--unit", unit, "-f", "json")
+        return list(json.loads(out))
+
+    first = counted()
+    loaded: list[str] = []
+    real_document = Workspace.document
+
+    def document(self: Workspace, key: str) -> Document:
+        loaded.append(key)
+        return real_document(self, key)
+
+    monkeypatch.setattr(Workspace, "document", document)
+    assert counted() == first
+    assert loaded == []  # every unit kept from the first run
+    before = int(first[-1]["units"])  # type: ignore[call-overload]
+    with doc.open("a", encoding="utf-8") as grown:
+        grown.write("\n\nA paragraph added later. It has two sentences.\n")
+    grown_units = int(counted()[-1]["units"])  # type: ignore[call-overload]
+    assert grown_units == before + (2 if unit == "sentence" else 1)
+    assert set(loaded) == {f"docs_corpus/{DOC}"}  # read for its facts, then cut
+    loaded.clear()
+    assert int(counted()[-1]["units"]) == grown_units  # type: ignore[call-overload]
+    assert loaded == []
 
 
 def test_their_database_cut_short_is_one_line_naming_it_and_ours_is_untouched(

@@ -15,9 +15,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+import numpy as np
+
 from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store, find_document
-from tui_reader.core.analysis.agreement import UNITS, AgreementRow, Comparison, Disagreement
+from tui_reader.core.analysis.agreement import (
+    UNITS,
+    AgreementRow,
+    Comparison,
+    Disagreement,
+    Unit,
+    unit_spans,
+)
 from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.display import shown, shown_json
@@ -96,8 +105,13 @@ def run(args: argparse.Namespace) -> int:
         found = Comparison(coded_a, coded_b, texts, args.unit, tags).disagreements()
         print(_disagreements(found, texts, a_name, b_name, args.format), end="")
         return 0
-    # by character, the texts' lengths are all the count needs
-    compared = _lengths(workspace, keys) if args.unit == "character" else _texts(workspace, keys)
+    # by character, the texts' lengths are all the count needs; by sentence or paragraph,
+    # the units, kept from the last run for the texts unchanged since
+    compared: dict[str, str | int | np.ndarray]
+    if args.unit == "character":
+        compared = dict(_lengths(workspace, keys))
+    else:
+        compared = dict(_units(workspace, keys, args.unit))
     comparison = Comparison(coded_a, coded_b, compared, args.unit, tags)
     rows = comparison.rows()
     print(_rows(rows, args.format), end="")
@@ -127,6 +141,38 @@ def _lengths(workspace: Workspace, keys: Sequence[str]) -> dict[str, int]:
     rest = [key for key in keys if key not in facts]
     found.update((key, len(text)) for key, text in _texts(workspace, rest).items())
     return {key: found[key] for key in keys if key in found}
+
+
+def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, np.ndarray]:
+    """Each document's sentences or paragraphs (``unit``): those cut last time from a text
+    with the hash that the facts kept of the unchanged file give (10,000 documents loaded and
+    cut into sentences took 6 s, four fifths of the count), else cut from the text loaded now
+    and kept for the next run (see :mod:`tui_reader.core.analysis.units_cache`)."""
+    from tui_reader.core.analysis.units_cache import UnitsCache
+    from tui_reader.locations import units_cache_path
+
+    cache = UnitsCache(units_cache_path(workspace.db))
+    facts = common.exact_facts(workspace, keys)
+    found: dict[str, np.ndarray] = {}
+    for key in keys:
+        known = facts.get(key)
+        if isinstance(known, str):
+            print(f"tui-reader: {shown(key)}: {shown(known)} (left out)", file=sys.stderr)
+            continue
+        spans = None if known is None else cache.spans(key, known.sha256, unit, known.length)
+        if spans is None:
+            try:
+                document = workspace.document(key)
+            except DocumentError as exc:
+                print(f"tui-reader: {exc} (left out)", file=sys.stderr)
+                continue
+            spans = unit_spans(document.text, unit)
+            if known is not None:  # a document the corpus lists: kept for the next run
+                cache.put(key, document.sha256, unit, spans)
+        found[key] = spans
+    cache.keep_only(key for key, _ in workspace.keyed_files())
+    cache.save()
+    return found
 
 
 def _texts(workspace: Workspace, keys: Sequence[str]) -> dict[str, str]:

@@ -77,9 +77,16 @@ class Units:
     """The units of one text: ``count`` of them; ``spans`` (an ``(n, 2)`` array of ``[start,
     end)``, sorted) for sentences and paragraphs, None for characters (unit i is ``[i, i+1)``)."""
 
-    def __init__(self, text: str | int, unit: Unit) -> None:
-        """``text``: the text, or by character its length alone (all counting them needs)."""
+    def __init__(self, text: str | int | np.ndarray, unit: Unit) -> None:
+        """``text``: the text; or by character its length alone (all counting them needs); or
+        by sentence or paragraph its units as cut before (as :attr:`spans` holds them)."""
         self.spans: np.ndarray | None = None
+        if isinstance(text, np.ndarray):
+            if unit == "character":
+                raise ValueError("character units are counted in a text or its length")
+            self.spans = text.reshape(-1, 2)
+            self.count = len(self.spans)
+            return
         if isinstance(text, int):
             if unit != "character":
                 raise ValueError(f"{unit} units are found in a text, not in its length")
@@ -87,7 +94,7 @@ class Units:
             return
         self.count = len(text)
         if unit != "character":
-            self.spans = _unit_spans(text, unit)
+            self.spans = unit_spans(text, unit)
             self.count = len(self.spans)
 
     def span(self, first: int, after: int) -> tuple[int, int]:
@@ -222,7 +229,7 @@ def _of_code(ranges: Ranges, code: int) -> tuple[np.ndarray, np.ndarray]:
     return first[mine], after[mine]
 
 
-def _unit_spans(text: str, unit: Unit) -> np.ndarray:
+def unit_spans(text: str, unit: Unit) -> np.ndarray:
     """The sentences or paragraphs of ``text`` as an ``(n, 2)`` array of ``[start, end)``."""
     spans = sentence_spans(text) if unit == "sentence" else paragraph_spans(text)
     return np.array(spans, dtype=np.int64).reshape(-1, 2)
@@ -252,15 +259,16 @@ class Comparison:
         self,
         coded_a: Iterable[Annotation],
         coded_b: Iterable[Annotation],
-        texts: Mapping[str, str] | Mapping[str, int],
+        texts: Mapping[str, str | int | np.ndarray],
         unit: Unit = "character",
         tags: Sequence[str] = (),
     ) -> None:
         """``texts``: document key -> current text, for every document compared (passages on
-        other documents are left out), or by character each text's length alone (10,000
-        documents need not be read); ``tags``: only these codes (and those below them)."""
+        other documents are left out); or by character each text's length alone (10,000
+        documents need not be read), by sentence or paragraph its units as cut before (see
+        :class:`Units`); ``tags``: only these codes (and those below them)."""
         self.unit = unit
-        self.texts: dict[str, str | int] = dict(texts)
+        self.texts: dict[str, str | int | np.ndarray] = dict(texts)
         self.a = _placed(a for a in coded_a if a.document in self.texts)
         self.b = _placed(b for b in coded_b if b.document in self.texts)
         used = {t for side in (self.a, self.b) for codes in side.values() for t in codes}

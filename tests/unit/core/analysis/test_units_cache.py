@@ -1,0 +1,124 @@
+"""The units agreement cut, kept between runs: taken again only for the same text, and never
+from a damaged or foreign cache file."""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.agreement import Unit, Units, unit_spans
+from tui_reader.core.analysis.units_cache import UnitsCache, release
+from tui_reader.core.documents.document import text_sha256
+
+CUT: tuple[Unit, ...] = ("sentence", "paragraph")
+TEXT = "One sentence here. Another one, Mr. Kelly said.\n\nA second paragraph! Is it?\n"
+
+
+def test_units_kept_come_back_in_a_new_cache_for_the_same_text(tmp_path: Path) -> None:
+    path = tmp_path / "units.json"
+    cache = UnitsCache(path)
+    sha = text_sha256(TEXT)
+    for unit in CUT:
+        cache.put("a.txt", sha, unit, unit_spans(TEXT, unit))
+    cache.save()
+    again = UnitsCache(path)
+    for unit in CUT:
+        kept = again.spans("a.txt", sha, unit, len(TEXT))
+        assert kept is not None
+        assert kept.tolist() == unit_spans(TEXT, unit).tolist()
+        assert Units(kept, unit).count == Units(TEXT, unit).count
+    assert again.spans("a.txt", text_sha256(TEXT + "More."), "sentence", len(TEXT) + 5) is None
+    assert again.spans("b.txt", sha, "sentence", len(TEXT)) is None
+
+
+def test_another_text_under_the_same_key_replaces_the_units_kept(tmp_path: Path) -> None:
+    cache = UnitsCache(tmp_path / "units.json")
+    cache.put("a.txt", text_sha256(TEXT), "paragraph", unit_spans(TEXT, "paragraph"))
+    changed = TEXT + "\nA third paragraph.\n"
+    cache.put("a.txt", text_sha256(changed), "sentence", unit_spans(changed, "sentence"))
+    assert cache.spans("a.txt", text_sha256(TEXT), "paragraph", len(TEXT)) is None
+    assert cache.spans("a.txt", text_sha256(changed), "paragraph", len(changed)) is None
+    kept = cache.spans("a.txt", text_sha256(changed), "sentence", len(changed))
+    assert kept is not None and len(kept) == 5
+
+
+def _written(path: Path, records: dict[str, object], version: str | None = None) -> UnitsCache:
+    path.write_text(json.dumps({"version": version or release(), "documents": records}))
+    return UnitsCache(path)
+
+
+def _kept(pairs: list[int]) -> str:
+    return base64.b64encode(np.asarray(pairs, dtype="<u4").tobytes()).decode("ascii")
+
+
+def test_a_damaged_or_foreign_entry_is_never_taken_as_units(tmp_path: Path) -> None:
+    sha = text_sha256(TEXT)
+    path = tmp_path / "units.json"
+    good = _kept([0, 18, 19, 47])
+    damaged: dict[str, object] = {
+        "unsorted": [sha, {"sentence": _kept([19, 47, 0, 18])}],
+        "past the end": [sha, {"sentence": _kept([0, 18, 19, len(TEXT) + 1])}],
+        "empty unit": [sha, {"sentence": _kept([0, 0])}],
+        "not base64": [sha, {"sentence": "not*base64"}],
+        "odd bytes": [sha, {"sentence": base64.b64encode(b"\x01\x02\x03").decode()}],
+        "not a list": {"sha": sha},
+        "a number": [sha, {"sentence": 12}],
+        "good": [sha, {"sentence": good}],
+    }
+    cache = _written(path, damaged)
+    for key in damaged:
+        kept = cache.spans(key, sha, "sentence", len(TEXT))
+        assert (kept is not None) == (key == "good"), key
+    assert (
+        _written(path, {"good": [sha, {"sentence": good}]}, "0/old").spans(
+            "good", sha, "sentence", len(TEXT)
+        )
+        is None
+    )
+    path.write_text("{ cut short")
+    assert UnitsCache(path).spans("good", sha, "sentence", len(TEXT)) is None
+
+
+def test_keep_only_forgets_documents_no_longer_listed(tmp_path: Path) -> None:
+    path = tmp_path / "units.json"
+    cache = UnitsCache(path)
+    for key in ("a.txt", "b.txt"):
+        cache.put(key, text_sha256(TEXT), "sentence", unit_spans(TEXT, "sentence"))
+    cache.keep_only(["b.txt"])
+    cache.save()
+    again = UnitsCache(path)
+    assert again.spans("a.txt", text_sha256(TEXT), "sentence", len(TEXT)) is None
+    assert again.spans("b.txt", text_sha256(TEXT), "sentence", len(TEXT)) is not None
+
+
+def test_a_folder_that_cannot_be_written_leaves_the_cache_unsaved(tmp_path: Path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    cache = UnitsCache(blocked / "units.json")
+    cache.put("a.txt", text_sha256(TEXT), "sentence", unit_spans(TEXT, "sentence"))
+    cache.save()  # says nothing: a cache only saves time
+    assert not (blocked / "units.json").exists()
+
+
+_PIECES = st.sampled_from(
+    ["Word", "word", " ", ". ", "! ", "? ", "\n", "\n\n", "Mr. ", "U.S. ", "e.g. ", "“", "” ",
+     "\n- item", "\n1. item", "…", "é", "\t"]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_kept_units_are_those_of_the_text(text: str) -> None:
+    """For any text, the units read back from the kept form are those the text is cut into."""
+    cache = UnitsCache(None)
+    sha = text_sha256(text)
+    for unit in CUT:
+        spans = unit_spans(text, unit)
+        cache.put("doc", sha, unit, spans)
+        kept = cache.spans("doc", sha, unit, len(text))
+        assert kept is not None
+        assert kept.tolist() == spans.tolist()
