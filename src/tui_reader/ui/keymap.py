@@ -275,6 +275,9 @@ KEYMAP: dict[str, list[Key]] = {
         Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help"),
         *list_keys("help", "line", down="scroll_body('down')", up="scroll_body('up')",
                    first="scroll_body('home')", last="scroll_body('end')"),
+        Key("help.page_down", ("space", "pagedown", "ctrl+f"), "scroll_body('page_down')",
+            "Page down"),
+        Key("help.page_up", ("pageup", "ctrl+b"), "scroll_body('page_up')", "Page up"),
     ],
     "confirm": [
         Key("confirm.yes", ("y", "enter"), "answer(True)", "Yes", footer=True),

@@ -468,3 +468,30 @@ async def test_a_page_number_typed_fast_goes_to_that_page(
         await burst(pilot, ["9", "backspace", "2", "enter"])
         await wait_until(pilot, lambda: not isinstance(app.screen, GotoPageDialog))
         assert screen.reader.caret == doc.pages[1]
+
+
+async def test_a_burst_of_down_keys_scrolls_the_help_a_line_each(make_app: AppFactory) -> None:
+    """A key held down in the help screen scrolls one line per key: a scroll deferred to the
+    next frame counted from where the last one aimed only then, so ten keys moved one line."""
+    from tui_reader.ui.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 20)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        body = app.screen.query_one("#help-body")
+        assert body.max_scroll_y > 12
+        await burst(pilot, ["down"] * 10)
+        await pilot.pause(0.3)
+        assert body.scroll_y == 10, body.scroll_y
+        await burst(pilot, ["k"] * 4)
+        await pilot.pause(0.3)
+        assert body.scroll_y == 6, body.scroll_y
+        await burst(pilot, ["pagedown", "pagedown"])
+        page = body.scrollable_content_region.height - 1
+        await pilot.pause(0.3)
+        assert body.scroll_y == min(6 + 2 * page, body.max_scroll_y)
+        await burst(pilot, ["g"])
+        await pilot.pause(0.3)
+        assert body.scroll_y == 0
