@@ -273,11 +273,13 @@ KEYMAP: dict[str, list[Key]] = {
     ],
     "help": [
         Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help"),
-        *list_keys("help", "line", down="scroll_body('down')", up="scroll_body('up')",
+    ],
+    "scroll": [  # a body of text that scrolls (the help, the reports' charts)
+        *list_keys("scroll", "line", down="scroll_body('down')", up="scroll_body('up')",
                    first="scroll_body('home')", last="scroll_body('end')"),
-        Key("help.page_down", ("space", "pagedown", "ctrl+f"), "scroll_body('page_down')",
+        Key("scroll.page_down", ("space", "pagedown", "ctrl+f"), "scroll_body('page_down')",
             "Page down"),
-        Key("help.page_up", ("pageup", "ctrl+b"), "scroll_body('page_up')", "Page up"),
+        Key("scroll.page_up", ("pageup", "ctrl+b"), "scroll_body('page_up')", "Page up"),
     ],
     "confirm": [
         Key("confirm.yes", ("y", "enter"), "answer(True)", "Yes", footer=True),
@@ -295,7 +297,7 @@ TITLES = {
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
     "query": "Query", "reports": "Reports", "report_table": "Reports",
     "details": "Document details", "details.attributes": "Document details",
-    "help": "Help",
+    "help": "Help", "scroll": "Help and the reports' charts",
 }  # fmt: skip
 
 

@@ -54,7 +54,7 @@ def test_readme_key_table_is_the_registry() -> None:
 def test_registry_ids_are_unique_and_every_list_has_the_list_verbs() -> None:
     ids = [key.id for group in keymap.KEYMAP.values() for key in group]
     assert len(ids) == len(set(ids))
-    for group in ("library", "annotations", "codebook", "help"):
+    for group in ("library", "annotations", "codebook", "scroll"):
         verbs = {key.id.split(".")[1]: key.keys for key in keymap.keys(group)}
         assert verbs["down"] == ("down", "j") and verbs["up"] == ("up", "k")
         assert verbs["first"] == ("g", "home") and verbs["last"] == ("G", "end")
@@ -67,7 +67,7 @@ def test_every_list_has_the_keys_the_readme_gives_all_lists() -> None:
     rows = dict(readme_keys.README_ROWS)
     by_id = {key.id: key for group in keymap.KEYMAP.values() for key in group}
     lists = {"library": ("library", "library.filter"), "panels": ("annotations",),
-             "codebook": ("codebook",), "help": ("help",)}  # fmt: skip
+             "codebook": ("codebook",), "help": ("help", "scroll")}  # fmt: skip
     for where, groups in lists.items():
         bound = {name for group in groups for key in keymap.keys(group) for name in key.keys}
         for ids, words in rows["lists (library, panels, codebook, help)"]:

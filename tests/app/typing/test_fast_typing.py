@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from helpers.analysis import analysis_app, query_view_opened
+from helpers.analysis import analysis_app, query_view_opened, reports_opened
 from helpers.app import AppFactory, ready, screen_opened_by, wait_until
 from helpers.passages import Annotated
 from textual import events
@@ -495,3 +495,23 @@ async def test_a_burst_of_down_keys_scrolls_the_help_a_line_each(make_app: AppFa
         await burst(pilot, ["g"])
         await pilot.pause(0.3)
         assert body.scroll_y == 0
+
+
+async def test_a_burst_of_keys_scrolls_the_reports_charts_a_line_each(
+    annotated: Annotated,
+) -> None:
+    """The reports' charts, focused, scroll a line per key of a burst, and by j/k too."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 18)) as pilot:
+        await ready(pilot)
+        screen = await reports_opened(pilot)
+        charts = screen.query_one("#reports-charts")
+        charts.focus()
+        await pilot.pause()
+        assert charts.max_scroll_y >= 3, charts.max_scroll_y
+        await burst(pilot, ["down"] * 3)
+        await pilot.pause(0.3)
+        assert charts.scroll_y == 3, charts.scroll_y
+        await burst(pilot, ["k", "k"])
+        await pilot.pause(0.3)
+        assert charts.scroll_y == 1, charts.scroll_y

@@ -13,13 +13,13 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.widgets.key_scroll import KeyScroll
 
 GROUP_ORDER = ("Anywhere", "Library", "Reader", "Search prompt")
 
@@ -62,15 +62,9 @@ def _bindings_of(node_class: type[DOMNode]) -> list[Binding]:
     return found
 
 
-class _Body(VerticalScroll, inherit_bindings=False):
-    """The list of keys: focused (keys typed right behind ``?`` come to it), its keys the
-    screen's, each scrolling at once.  A scroll container's own arrow keys scrolled with an
-    animation deferred to the next frame: a burst of them, a key held down, moved a line or
-    two."""
-
-
 class HelpScreen(ClosesOnce, ModalScreen[None]):
-    """Lists every binding; any of ``escape``, ``q``, ``?`` closes it; the list keys scroll."""
+    """Lists every binding; any of ``escape``, ``q``, ``?`` closes it; the list keys scroll
+    it (:class:`KeyScroll`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("help")
 
@@ -79,26 +73,10 @@ class HelpScreen(ClosesOnce, ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
-        with _Body(id="help-body"):
+        with KeyScroll(id="help-body"):  # focused: keys typed right behind `?` come to it
             yield Static(Text("tui-reader — keys", style="bold"), id="help-title")
             yield Static(self._table(), id="help-table")
             yield Static(Text("esc, q or ? closes this screen", style="dim"), id="help-foot")
-
-    def action_scroll_body(self, where: str) -> None:
-        """``j``/``k``/``g``/``G`` (and the arrows, home, end), the page keys: scroll the
-        list of keys."""
-        body = self.query_one("#help-body", _Body)
-        if not body.size.height or body.virtual_size.height <= 1:  # typed right behind `?`
-            self.call_after_refresh(self.action_scroll_body, where)  # once it is laid out
-            return
-        # At once: a deferred scroll counts from where the last one aimed only after the
-        # next frame, so a burst of keys would move a line or two, not one each.
-        if where in ("page_down", "page_up"):
-            page = max(1, body.scrollable_content_region.height - 1)
-            step = page if where == "page_down" else -page
-            body.scroll_to(y=body.scroll_target_y + step, animate=False, immediate=True)
-            return
-        getattr(body, f"scroll_{where}")(animate=False, immediate=True)
 
     def _table(self) -> Columns:
         """One table per group, flowed into as many columns as the screen has room for."""

@@ -20,7 +20,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.color import Color
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -46,6 +45,7 @@ from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.bar_chart import bar_chart
+from tui_reader.ui.widgets.key_scroll import KeyScroll
 from tui_reader.ui.widgets.report_table import ReportTable
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.view_header import ViewHeader
@@ -115,7 +115,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         yield ViewHeader()
         yield Static(Text("Placing the coded passages…"), id="reports-heading")
         yield ReportTable(id="reports-table")
-        with VerticalScroll(id="reports-charts"):
+        with KeyScroll(id="reports-charts"):
             yield Static(id="reports-chart")
         yield SteadyFooter()
 
