@@ -11,7 +11,10 @@ is dropped; only cycles made while loading are kept, once.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
+import io
+import os
 import sys
 from collections.abc import Iterator
 
@@ -30,6 +33,65 @@ def loading_modules() -> Iterator[None]:
             gc.enable()
 
 
+class ClosedOutput(io.TextIOBase):
+    """Standard output when the command was started with it closed (``>&-``): a write fails
+    as writing to a closed descriptor does, so the command says in one line that it could not
+    write, never that it succeeded."""
+
+    encoding = "utf-8"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.buffer = _ClosedBytes()  # where an export writes its file's bytes
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def fileno(self) -> int:
+        return 1  # /dev/null now (see standard_streams)
+
+
+class _ClosedBytes(io.RawIOBase):
+    """:class:`ClosedOutput`'s bytes: a write fails the same way."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def fileno(self) -> int:
+        return 1
+
+
+def standard_streams() -> None:
+    """Open the null device on each of the standard descriptors (0, 1, 2) the program was
+    started without (``>&-``, ``2>&-``, ``<&-``).  Else the next file it opens takes that
+    number (a database's lock, its journal), and what is printed, or read as keys, goes to
+    it.  Python leaves the stream of a closed descriptor ``None``: standard output then fails
+    at its first write (:class:`ClosedOutput`), standard error and input are the null device."""
+    closed = []
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.append(fd)
+    for fd in closed:
+        null = os.open(os.devnull, os.O_RDWR)  # the lowest free number: fd, unless taken
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+    if 0 in closed:
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+    if 1 in closed:
+        sys.stdout = ClosedOutput()
+    if 2 in closed:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+
+
 def main() -> int:
     """Run the command line (:func:`tui_reader.cli.main.main`) with its modules so loaded.
 
@@ -40,6 +102,7 @@ def main() -> int:
     (not the app) has each table the store parses frozen as it is read
     (:data:`~tui_reader.core.store.caller.READS_LIVE_TO_EXIT`), and keeps the collector's
     batch pace to its end."""
+    standard_streams()
     with loading_modules():
         from tui_reader.cli.main import SUBCOMMANDS
         from tui_reader.cli.main import main as command_line

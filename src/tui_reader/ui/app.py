@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from functools import cached_property
@@ -284,6 +285,19 @@ def close_saying(store: AnnotationStore) -> str | None:
             timer.cancel()
 
 
+def terminal_problem() -> str | None:
+    """Why the app cannot run here, if it cannot: it reads its keys from standard input and
+    draws on standard error, and each must be a terminal.  Started with input from a file
+    or a pipe (``< notes.txt``) it waited for keys that never came, not even ``q``."""
+    for fd, name in ((0, "input"), (2, "error")):
+        if not os.isatty(fd):
+            return (
+                f"the app needs a terminal, and its standard {name} is not one (the "
+                "subcommands work without one: tui-reader --help)"
+            )
+    return None
+
+
 def run_app(
     target: Target,
     db: Path,
@@ -296,6 +310,10 @@ def run_app(
     with ``measure`` cells of text per line, ``coder`` coding (``None``: as locations.py
     decides).  Returns the
     exit status: non-zero after a crash, whose log file is named on stderr."""
+    if not headless and (problem := terminal_problem()):
+        if not os.isatty(2) and os.isatty(1):  # said where the person at the terminal sees it
+            print(f"tui-reader: {problem}")
+        raise TuiReaderError(problem)
     start_up_pause = StartUpPause()  # the database read and the first screen: see collector
     try:
         app = ReaderApp(target.corpus, db, target.open_file, measure=measure, coder=coder)

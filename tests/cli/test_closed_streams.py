@@ -1,0 +1,81 @@
+"""Started without a standard stream (``>&-``, ``2>&-``, ``<&-``) or without a terminal, the
+command says so in one line or goes on, never with a traceback, a hang, or its messages in
+another stream or file."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+@pytest.fixture
+def here(corpus_copy: Path, tmp_path: Path) -> Path:
+    """A folder holding the corpus (docs_corpus/) and nothing else: the database goes there."""
+    assert corpus_copy.parent == tmp_path
+    shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+    return tmp_path
+
+
+def run(here: Path, redirect: str, *argv: str, stdin: int | None = None) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    """``tui-reader ARGV`` started by a shell with ``redirect`` (``>&-`` closes stdout)."""
+    return subprocess.run(
+        ["sh", "-c", f'exec "$0" "$@" {redirect}', sys.executable, "-m", "tui_reader", *argv],
+        cwd=here,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        stdin=stdin,
+        env={**_env(), "TUI_READER_CACHE": str(here / "cache")},
+    )
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+
+
+def test_output_to_a_closed_stdout_is_one_line_saying_so(here: Path) -> None:
+    for argv in (["list", "docs_corpus"], ["export", "-f", "json"], ["search", "-i", "the"]):
+        result = run(here, ">&-", *argv, "--db", "db.json")
+        assert result.returncode == 2, (argv, result.stderr)
+        assert result.stderr == (
+            "tui-reader: the output: could not write (standard output is closed)\n"
+        ), argv
+
+
+def test_with_stderr_closed_a_message_goes_nowhere_not_into_the_output(here: Path) -> None:
+    """Python leaves a closed stderr ``None``, and ``print(file=None)`` prints to stdout: a
+    command's error went into what it printed (a CSV piped to a file)."""
+    result = run(here, "2>&-", "annotate", f"docs_corpus/{DOC}", "--quote", "not in the text",
+                 "-t", "x", "--db", "db.json")  # fmt: skip
+    assert result.returncode == 2
+    assert result.stdout == ""
+    done = run(here, "2>&-", "annotate", f"docs_corpus/{DOC}", "--quote", "Pentagon plan",
+               "-t", "policy", "--db", "db.json")  # fmt: skip
+    assert done.returncode == 0 and len(done.stdout.strip()) == 36  # the new annotation's id
+    tags = run(here, "", "tags", "--db", "db.json")
+    assert tags.returncode == 0 and "policy" in tags.stdout and tags.stderr == ""
+
+
+def test_a_command_with_stdin_closed_runs(here: Path) -> None:
+    result = run(here, "<&-", "list", "docs_corpus", "--db", "db.json")
+    assert result.returncode == 0 and DOC in result.stdout and result.stderr == ""
+
+
+@pytest.mark.parametrize("redirect", ["", "<&-"])
+def test_the_app_without_a_terminal_says_so_and_ends(here: Path, redirect: str) -> None:
+    """Keys read from a file or a pipe never come, ``q`` neither: the app waited forever."""
+    result = run(here, redirect, "docs_corpus", "--db", "db.json", stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "tui-reader: the app needs a terminal, and its standard input is not one (the "
+        "subcommands work without one: tui-reader --help)\n"
+    )
+    assert not (here / "db.json").exists()  # nothing opened, nothing made
