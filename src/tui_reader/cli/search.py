@@ -28,7 +28,7 @@ from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.finder import Finder
-from tui_reader.core.search.hits import line_context, literal_starts
+from tui_reader.core.search.hits import context_in_line, line_bounds, literal_starts
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.search.user_pattern import TextPattern, UserPattern
 from tui_reader.locations import db_sidecars, document_key, not_documents, texts_cache_path
@@ -419,6 +419,7 @@ def _print_hits(
     # million contexts were each scanned again).  Found in the text's bytes, 8 us for 10 KB
     # (the regex engine's scan of the whole text took 58 us: more than its hits saved).
     as_is = not args.json and text.isascii() and not holds_control(text, _SHOWN_OTHERWISE, c1=False)
+    bounds = (0, -1)  # the line of the last hit (none yet)
     for start, end in _spans(args, pattern, text):
         found += 1
         if args.files_with_matches:
@@ -426,7 +427,9 @@ def _print_hits(
             break
         line += text.count("\n", previous, start)
         previous = start
-        context = line_context(text, start, end)
+        if not bounds[0] <= start <= end <= bounds[1]:  # a hit on another line
+            bounds = line_bounds(text, start, end)
+        context = context_in_line(text, bounds, start, end)
         if args.json:
             record = about | {"line": line, "start": start, "end": end,
                               "match": text[start:end], "context": context}  # fmt: skip

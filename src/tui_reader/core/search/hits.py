@@ -126,10 +126,22 @@ def line_context(text: str, start: int, end: int, width: int = CONTEXT_WIDTH) ->
     """The source line around ``text[start:end]`` as grep shows it, cut to about ``width``
     code points around the hit (``…`` where cut): two searches and a slice, however long
     the text, so listing a million hits stays fast."""
-    line_start = text.rfind("\n", 0, start) + 1
+    return context_in_line(text, line_bounds(text, start, end), start, end, width)
+
+
+def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` of the line (or lines, for a hit across a line break) holding
+    ``text[start:end]``, without its line break."""
     line_end = text.find("\n", end)
-    if line_end < 0:
-        line_end = len(text)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
+def context_in_line(
+    text: str, line: tuple[int, int], start: int, end: int, width: int = CONTEXT_WIDTH
+) -> str:
+    """:func:`line_context` of a hit whose :func:`line_bounds` are ``line`` (a line's hits
+    share them: a common word's million hits, four to a line, looked for them once a line)."""
+    line_start, line_end = line
     room = max(0, width - (end - start))
     left = max(line_start, start - room // 3)
     right = min(line_end, end + room - (start - left))

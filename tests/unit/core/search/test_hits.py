@@ -12,10 +12,13 @@ from hypothesis import strategies as st
 from tui_reader.core.search import hits as hits_module
 from tui_reader.core.search.hits import (
     ASCII_FOLDS,
+    context_in_line,
     find_hits,
     hit_after,
     hit_before,
     is_case_sensitive,
+    line_bounds,
+    line_context,
 )
 
 
@@ -119,3 +122,23 @@ def test_ascii_folds_are_every_character_beyond_ascii_that_folds_to_ascii() -> N
 def test_text_beyond_ascii_ignoring_case_gives_the_regex_matches(text: str, query: str) -> None:
     expected = [m.start() for m in re.finditer(re.escape(query), text, re.IGNORECASE)]
     assert [s for s, _ in find_hits(text, query)] == expected
+
+
+@given(
+    st.text(alphabet="ab \n…é", max_size=300),
+    st.sampled_from(["a", "ab", "b a", "a\nb", " "]),
+    st.integers(min_value=0, max_value=30),
+)
+def test_a_lines_bounds_found_once_give_each_of_its_hits_its_own_context(
+    text: str, query: str, width: int
+) -> None:
+    """The search lists a line's hits with the line's bounds found at its first hit: each
+    context is the one :func:`line_context` finds for the hit alone."""
+    bounds = (0, -1)
+    for match in re.finditer(re.escape(query), text):
+        start, end = match.span()
+        if not bounds[0] <= start <= end <= bounds[1]:
+            bounds = line_bounds(text, start, end)
+        assert context_in_line(text, bounds, start, end, width) == line_context(
+            text, start, end, width
+        )
