@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from tui_reader.core.documents.safe_read import special_file_problem
@@ -46,11 +47,13 @@ def _fsync_path(path: Path, flags: int) -> None:
         os.close(fd)
 
 
-def write_all(fd: int, data: bytes) -> None:
-    """Write every byte of ``data`` (``os.write`` may write less) and sync it."""
-    written = 0
-    while written < len(data):
-        written += os.write(fd, data[written:])
+def write_all(fd: int, *parts: bytes) -> None:
+    """Write every byte of ``parts``, one after the other (``os.write`` may write less), and
+    sync them."""
+    for data in parts:
+        view, written = memoryview(data), 0
+        while written < len(data):
+            written += os.write(fd, view[written:])
     datasync(fd)
 
 
@@ -91,15 +94,19 @@ def empty_synced(path: Path) -> None:
     _fsync_path(path, os.O_WRONLY)
 
 
-def replace_atomically(path: Path, data: bytes) -> StatKey:
-    """Make ``data`` the whole content of ``path``: a synced temp file renamed over it (so a
+def replace_atomically(path: Path, data: bytes | Sequence[bytes]) -> StatKey:
+    """Make ``data`` (or its parts, one after the other: a 100 MB database is not joined in
+    memory first) the whole content of ``path``: a synced temp file renamed over it (so a
     reader sees the old or the new file, never part of one), keeping the file's mode.
     Returns the new file's :data:`StatKey`; :class:`StoreError` when it could not be saved."""
     # os.urandom, as secrets.token_hex does (whose import, hmac and OpenSSL, is ~5 ms of a start)
     tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         with open(tmp, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(FileNotFoundError):

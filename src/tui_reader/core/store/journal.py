@@ -42,7 +42,14 @@ from tui_reader.core.store import durable_files
 from tui_reader.core.store.caller import LOCK_WAIT, LockWait
 from tui_reader.core.store.durable_files import StatKey, stat_key
 from tui_reader.core.store.file_lock import FileLock, OpenMark
-from tui_reader.core.store.journal_lines import Change, Record, Tables, encode_line, valid_prefix
+from tui_reader.core.store.journal_lines import (
+    Change,
+    Record,
+    Tables,
+    encode_line,
+    line_parts,
+    valid_prefix,
+)
 from tui_reader.core.store.lock_wait import FIRST_TRY, acquire, wait_until_free
 from tui_reader.core.store.snapshot import SnapshotTables
 from tui_reader.locations import db_sidecars
@@ -347,9 +354,10 @@ class JournaledTables:
             return
         if self.read_only:
             raise StoreError(f"{self.path}: the database is read-only; the change was not saved")
-        line = encode_line(changes)
+        line = line_parts(changes)
         with self._mutex:
             self._append(line)
+            del line  # not held while the fold below writes the whole file (100 MB each)
             self.data.apply(changes)
             if self._listener is not None:
                 self._listener(self.data, changes)
@@ -367,7 +375,7 @@ class JournaledTables:
             self._catch_up()
             yield
 
-    def _append(self, line: bytes) -> None:
+    def _append(self, line: Sequence[bytes]) -> None:
         try:
             if self._journal_fd is None:
                 created = not self.journal_path.exists()
@@ -384,7 +392,7 @@ class JournaledTables:
             elif self._journal_seen > self._journal_offset:
                 self._keep_damaged_tail()
                 os.truncate(self.journal_path, self._journal_offset)
-            durable_files.write_all(self._journal_fd, line)
+            durable_files.write_all(self._journal_fd, *line)
         except OSError as exc:
             with contextlib.suppress(OSError):  # take back a partial line
                 os.truncate(self.journal_path, self._journal_offset)
@@ -393,7 +401,7 @@ class JournaledTables:
             raise StoreError(
                 f"{self.journal_path}: could not save ({exc.strerror}); the change was not saved"
             ) from exc
-        self._journal_offset += len(line)
+        self._journal_offset += sum(map(len, line))
         self._journal_seen = self._journal_offset
 
     def try_compact(self) -> str | None:
@@ -427,7 +435,7 @@ class JournaledTables:
             if self._journal_offset == 0 and self._journal_seen == 0:
                 return  # nothing to fold: leave the file (and others' caches) alone
             before = self.state()
-            data = self.data.to_bytes()
+            data = self.data.to_parts()
             self._keep_damaged_tail()
             self._write_snapshot(data)
             self.data.by_line = True
@@ -450,10 +458,10 @@ class JournaledTables:
         with contextlib.suppress(LockBusy, StoreError), self.locked(QUICK_LOOK):
             self._catch_up()
             if not self.data.by_line and not self._journal_seen:
-                self._write_snapshot(self.data.to_bytes())
+                self._write_snapshot(self.data.to_parts())
                 self.data.by_line = True
 
-    def _write_snapshot(self, data: bytes) -> None:
+    def _write_snapshot(self, data: bytes | Sequence[bytes]) -> None:
         self._snapshot_key = durable_files.replace_atomically(self.path, data)
         self._snapshot_size = self._snapshot_key[1]
 

@@ -80,3 +80,31 @@ def test_a_damaged_last_line_stops_the_prefix_and_one_in_the_middle_is_refused()
     assert valid_prefix(good + bad) == (valid_prefix(good)[0], len(good), True)
     with pytest.raises(ValueError):
         valid_prefix(good + bad + good)
+
+
+@given(st.lists(st.binary(max_size=300), max_size=6))
+def test_parts_are_written_one_after_the_other_as_if_joined(parts: list[bytes]) -> None:
+    """A database and a journal line are written in parts (not joined in memory first):
+    the file holds exactly what joining them gives."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "db.json"
+        key = durable_files.replace_atomically(path, parts)
+        assert path.read_bytes() == b"".join(parts) and key[1] == len(b"".join(parts))
+        journal = Path(folder) / "journal"
+        fd = os.open(journal, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+        try:
+            durable_files.write_all(fd, b"one ", *parts)
+        finally:
+            os.close(fd)
+        assert journal.read_bytes() == b"one " + b"".join(parts)
+
+
+def test_a_journal_line_in_parts_is_the_line() -> None:
+    from tui_reader.core.store.journal_lines import decode_line, line_parts
+
+    changes = [("annotations", "1", {"id": "a", "note": "é\n"}), ("tags", "2", None)]
+    line = encode_line(changes)
+    assert b"".join(line_parts(changes)) == line
+    assert decode_line(line) == changes
