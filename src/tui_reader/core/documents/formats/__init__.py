@@ -81,7 +81,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 5,  # rendered once, then read from the conversion cache like the rest
     "pdf": 16,
-    "docx": 23,
+    "docx": 24,
     "odt": 10,
     "epub": 20,
     "html": 28,

@@ -508,3 +508,24 @@ def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "hidden.docx", body, ""))
     assert doc.text == "Visible text. Shown too."
+
+
+def test_docx_symbol_font_characters_are_read_as_unicode(tmp_path: Path) -> None:
+    # A character of the Symbol or Wingdings font (w:sym, or a run in that font holding a
+    # private-use code point or a Latin letter) was lost or read as a private-use code point.
+    symbol_run = (
+        '<w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>{}</w:t></w:r>'
+    )
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Speed </w:t></w:r>'
+        '<w:r><w:sym w:font="Symbol" w:char="F061"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> is </w:t></w:r>'
+        + symbol_run.format("\uf0b3")
+        + '<w:r><w:t xml:space="preserve"> 2 </w:t></w:r>'
+        '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> for </w:t></w:r>'
+        + symbol_run.format("bg")
+        + '<w:r><w:sym w:font="Times New Roman" w:char="2014"/></w:r></w:p>'
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "symbols.docx", body, ""))
+    assert doc.text == "Speed α is ≥ 2 ✓ for βγ—"
