@@ -86,8 +86,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 20,
     "html": 28,
     "rtf": 6,
-    "vtt": 7,
-    "srt": 6,
+    "vtt": 8,
+    "srt": 7,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

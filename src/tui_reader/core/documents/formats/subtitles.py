@@ -5,7 +5,8 @@ a cue that reads as a speaker's label: see :func:`_speakers`) are one turn, writ
 ``[00:07:09] Name: what was said``; cues without a speaker are gathered into paragraphs of
 whole sentences.  Each turn records its speaker and the time its first cue starts.  Rolling
 captions (a video site's automatic captions) are read once: a cue's first line that repeats
-the line shown before it is left out.
+the line shown before it is left out.  A line a dash opens (a cue's second speaker: "- Hi."
+"- Hello.") starts a line of its own.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ _PARTICLES = frozenset(
     {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von",
      "der", "den", "ter", "y", "e", "bin", "ibn", "al", "el"}
 )  # fmt: skip
+# A line a dash opens: a speaker's line in a cue of two speakers ("- Hi.", "-Hello."; "— Hola."
+# as Spanish and French subtitles write it), never a dash of two ("--") nor a number (-5).
+_DIALOGUE = re.compile(r"[-‐–—](?![-‐–—\d])")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 _PARAGRAPH_CHARS = 300
 _LONGEST_PARAGRAPH = 2000  # captions without punctuation end a paragraph here, at a cue
@@ -109,7 +113,12 @@ def _cues(text: str) -> list[_Cue]:
             # again above the new one, or alone for an instant: it was read twice or thrice.
             said_lines = said_lines[1:]
         shown = last
-        said = " ".join(said_lines)
+        # A line a dash opens is a speaker's: it starts a line, as on the screen (it was run
+        # into the other speaker's words: "- Hi, how are you? - Fine, thanks.").
+        said = "".join(
+            ("\n" if _DIALOGUE.match(line) else " ") + line if i else line
+            for i, line in enumerate(said_lines)
+        )
         if said:
             cue = _Cue(_clock(start.group("start")), speaker, said)
             label = None if speaker else _LABEL.match(said)
@@ -216,7 +225,7 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
             )
         last = cue.text
         if same:
-            out.write(" " + cue.text)
+            out.write(("\n" if _DIALOGUE.match(cue.text) else " ") + cue.text)
             continue
         if current is not None:
             _close(out, turns, start, body, current)

@@ -353,3 +353,20 @@ def test_rolling_automatic_captions_are_read_once(tmp_path: Path) -> None:
     assert load_document(path).text == (
         "[00:00:00] hello everyone and welcome to the border story. No. No."
     )
+
+
+def test_a_dash_opening_a_subtitle_line_starts_a_line_of_its_own(tmp_path: Path) -> None:
+    # A dash opening a line marks a speaker's line in a cue of two speakers: both speakers'
+    # words ran together on one line ("- Hi, how are you? - Fine, thanks.").
+    path = tmp_path / "film.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\n- Hi, how are you?\n- Fine, thanks.\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\n-Where to?\n\n"
+        "3\n00:00:07,000 --> 00:00:08,000\nThe well-known - and loved -\nsong.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "[00:00:01] - Hi, how are you?\n- Fine, thanks.\n-Where to? "
+        "The well-known - and loved - song."
+    )
