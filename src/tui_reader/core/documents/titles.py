@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from tui_reader.core.documents.turns import opens_turn, reads_as_transcript
+
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d+[.)])\s")
 _CRUMB = re.compile(r"\s(?:>|»|›|/|\||::)\s")
 _WORD = re.compile(r"\w+")
@@ -25,9 +27,12 @@ def find_title_line(text: str) -> tuple[int, int] | None:
 
     Skips blank lines, bullets, navigation crumbs ("News > Latin America"), one-word labels and
     lines that read like body text (long, ending in a full stop).  Falls back to the first
-    non-blank line; ``None`` for a blank document.
+    non-blank line; ``None`` for a blank document.  In a transcript the title is above its
+    first turn: a line opening a turn ("Interviewer: Thanks for coming.") ends the search, the
+    first line above it (if any) the title: no speaker's words are one.
     """
     first: tuple[int, int] | None = None
+    transcript: bool | None = None  # asked when a line first reads as a turn's opening
     pos = 0
     for _ in range(_MAX_SCAN_LINES):
         if pos > len(text):
@@ -43,6 +48,11 @@ def find_title_line(text: str) -> tuple[int, int] | None:
             continue
         lead = len(line) - len(line.lstrip())
         span = (start + lead, start + lead + len(stripped))
+        if ":" in stripped and opens_turn(text, start):
+            if transcript is None:
+                transcript = reads_as_transcript(text)
+            if transcript:
+                return first
         if first is None:
             first = span
         if _looks_like_title(stripped):

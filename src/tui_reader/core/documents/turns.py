@@ -112,6 +112,18 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
         pos = newline + 1
 
 
+def opens_turn(text: str, start: int) -> bool:
+    """Whether the line of ``text`` at ``start`` reads as a turn's opening ("Ana: Happy to be
+    here.", "[00:01:02] P03: Yes."), whether or not the text is a transcript."""
+    match = _TURN_LINE.match(text, start, len(text))
+    return match is not None and match.group("speaker").strip().lower() not in NOT_SPEAKERS
+
+
+def reads_as_transcript(text: str) -> bool:
+    """Whether ``text`` opens as a transcript (:func:`find_turns` on its first 64 KB)."""
+    return bool(find_turns(text[:_SAMPLE]))
+
+
 def _speaker(match: re.Match[str]) -> str:
     return " ".join(match.group("speaker").split())
 

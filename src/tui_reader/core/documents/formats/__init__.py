@@ -79,13 +79,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 5,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 16,
+    "markdown": 6,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 17,
     "docx": 24,
     "odt": 10,
     "epub": 20,
     "html": 28,
-    "rtf": 6,
+    "rtf": 7,
     "vtt": 8,
     "srt": 7,
 }
