@@ -81,7 +81,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 6,  # rendered once, then read from the conversion cache like the rest
     "pdf": 17,
-    "docx": 24,
+    "docx": 25,
     "odt": 10,
     "epub": 20,
     "html": 28,

@@ -48,6 +48,19 @@ def number_label(value: int, fmt: str) -> str:
     return str(value)
 
 
+_SUPERSCRIPTS = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
+
+
+def superscript(text: str) -> str:
+    """``text`` set as a superscript, in Unicode's superscript characters when it is made of
+    digits and signs ("2" is "²": "mc²", "10⁻³", a note's number "claim¹"), as it is when any
+    character has none ("th" of "4th")."""
+    raised = text.translate(_SUPERSCRIPTS)
+    if all(c in "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ" or c.isspace() for c in raised):
+        return raised
+    return text
+
+
 _P = TypeVar("_P")
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
-from tui_reader.core.documents.formats.builder import TextBuilder, bullet
+from tui_reader.core.documents.formats.builder import TextBuilder, bullet, superscript
 from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
@@ -208,10 +208,14 @@ class _Reader:
             strike = _on(props, "strike")
             start = out.length
             font = _symbol_font(props)
+            # A superscript ("mc2" for mc², a note's number typed by hand) was run into the
+            # word before it: its digits are written raised.
+            raised = props is not None and _val(props.find(f"{W}vertAlign")) == "superscript"
             for child in run:
                 tag = child.tag
                 if tag in (f"{W}t", f"{_M}t"):
-                    out.write(symbol_text(font, child.text or "") if font else child.text or "")
+                    written = symbol_text(font, child.text or "") if font else child.text or ""
+                    out.write(superscript(written) if raised else written)
                 elif tag == f"{W}sym":  # a character of a font's own (Symbol, Wingdings)
                     out.write(_symbol(child))
                 elif tag in (f"{W}tab", f"{W}ptab"):  # a tab, or one set at a position

@@ -529,3 +529,27 @@ def test_docx_symbol_font_characters_are_read_as_unicode(tmp_path: Path) -> None
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "symbols.docx", body, ""))
     assert doc.text == "Speed α is ≥ 2 ✓ for βγ—"
+
+
+def test_docx_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
+    # A superscript was run into the word before it: "E=mc2", a note's number typed by hand
+    # "the claim1 here"; its digits and signs are now written raised, other letters kept.
+    def run(text: str, raised: bool = False) -> str:
+        props = '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>' if raised else ""
+        return f'<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+    body = (
+        "<w:p>"
+        + run("E=mc")
+        + run("2", raised=True)
+        + run(", the claim")
+        + run("1", raised=True)
+        + run(" here, 10")
+        + run("-3", raised=True)
+        + run(" on the 4")
+        + run("th", raised=True)
+        + run(" day.")
+        + "</w:p>"
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "raised.docx", body, ""))
+    assert doc.text == "E=mc², the claim¹ here, 10⁻³ on the 4th day."
