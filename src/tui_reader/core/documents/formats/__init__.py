@@ -81,10 +81,10 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 6,  # rendered once, then read from the conversion cache like the rest
     "pdf": 17,
-    "docx": 25,
+    "docx": 26,
     "odt": 10,
-    "epub": 20,
-    "html": 28,
+    "epub": 21,
+    "html": 29,
     "rtf": 7,
     "vtt": 8,
     "srt": 7,

@@ -18,7 +18,12 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from tui_reader.core.documents.formats.builder import TextBuilder, bullet, number_label
+from tui_reader.core.documents.formats.builder import (
+    TextBuilder,
+    bullet,
+    number_label,
+    superscript,
+)
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -127,6 +132,11 @@ class HtmlWriter:
             # word it follows ("A claim1 here").
             label = "".join(_text(node).split())
             self._text(label if label.startswith("[") else f"[{label}]", pre)
+            self._tail(node, pre)
+            return
+        if tag == "sup" and len(node) == 0:
+            # A superscript's digits raised: they were run into the word before ("E=mc2").
+            self._text(superscript(node.text or ""), pre)
             self._tail(node, pre)
             return
         if tag in _HEADINGS:

@@ -370,3 +370,18 @@ def test_a_dash_opening_a_subtitle_line_starts_a_line_of_its_own(tmp_path: Path)
         "[00:00:01] - Hi, how are you?\n- Fine, thanks.\n-Where to? "
         "The well-known - and loved - song."
     )
+
+
+def test_a_web_page_s_superscript_digits_are_raised(tmp_path: Path) -> None:
+    # A superscript was run into the word before it: "E=mc2", "10-3" (ten minus three) for
+    # ten to the power of minus three.
+    path = tmp_path / "physics.html"
+    path.write_text(
+        "<html><head><title>Physics notes</title></head><body><article><h1>Physics notes</h1>"
+        "<p>Einstein wrote E=mc<sup>2</sup> in 1905; the value is 10<sup>-3</sup> on the "
+        "4<sup>th</sup> day of the trial, held long ago in a land far away from here.</p>"
+        "<p>Another paragraph, with enough words to be read as the text of the article.</p>"
+        "</article></body></html>",
+        "utf-8",
+    )
+    assert "E=mc² in 1905; the value is 10⁻³ on the 4th day" in load_document(path).text
