@@ -265,3 +265,23 @@ def test_iso2022_text_is_read_in_it(tmp_path: Path, original: str, encoding: str
     path = tmp_path / "mail.txt"
     path.write_bytes(data)
     assert load_document(path).text == original
+
+
+RUSSIAN = "Это запись интервью о границе. Они говорили о своей жизни и работе в деревне."
+UKRAINIAN = "Це запис інтерв'ю про кордон. Вони говорили про своє життя і роботу в селі."
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        (RUSSIAN, "koi8_r"),  # was read as Shift-JIS: "麛ﾏ ﾚﾁﾐﾉﾓﾘ"
+        (UKRAINIAN, "koi8_u"),
+        ("ПРИВЕТ МИР! Как дела у тебя сегодня?", "koi8_r"),  # was "ртйчеф нйт! лБЛ ДЕМБ"
+        (RUSSIAN, "cp1251"),
+        (RUSSIAN, "cp866"),
+        ("ｺﾝﾆﾁﾊ ｾｶｲ ﾃｽﾄ ﾃﾞｰﾀ ｶﾀｶﾅ ﾉ ﾌﾞﾝｼｮｳ ﾃﾞｽ。", "shift_jis"),  # in half-width kana
+        ("これは国境についてのインタビューの記録です。", "shift_jis"),
+    ],
+)
+def test_a_cyrillic_text_in_koi8_is_read_in_it(original: str, encoding: str) -> None:
+    assert decode_bytes(original.encode(encoding))[0] == original
