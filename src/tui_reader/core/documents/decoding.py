@@ -341,22 +341,33 @@ _CENTRAL = (
     "äöüß",  # German
 )
 _TURKISH = ("çğıöşüâî",)
+_BALTIC = (
+    "ąčęėįšųūž",  # Lithuanian
+    "āčēģīķļņšūž",  # Latvian
+    "äöõüšž",  # Estonian
+)
 _SPELLED = 0.9  # the share of a text's accented letters its language's alphabet holds
 # The pages a text read as Windows-1252 may be in instead, with the alphabets they write.
-_OTHER_PAGES = (("cp1250", _CENTRAL), ("iso8859_2", _CENTRAL), ("cp1254", _TURKISH))
+_OTHER_PAGES = (
+    ("cp1250", _CENTRAL),
+    ("iso8859_2", _CENTRAL),
+    ("cp1254", _TURKISH),
+    ("cp1257", _BALTIC),
+    ("iso8859_13", _BALTIC),
+)
 # A letter beyond ASCII inside a word (a letter beside it): "£825" read in Windows-1250 is
 # "Ł825", a letter but no word.
 _IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
 
 
 def _other_page(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
-    """``data`` read in a Central European page (Windows-1250 or ISO-8859-2) or in the
-    Turkish one (Windows-1254) when that reading spells one of the page's languages (nine
-    in ten of the accented letters of its words of that language's alphabet) better than
-    the Windows-1252 reading ``cp1252`` spells any Western one; of several, the one that
-    spells the most letters (ISO-8859-2's "ą" is "±" in Windows-1250).  Else ``None``: a
-    Western text spells its own language in full, so it stays Windows-1252 ("Peña" is not
-    read "Peńa")."""
+    """``data`` read in a Central European page (Windows-1250 or ISO-8859-2), in the
+    Turkish one (Windows-1254) or in a Baltic one (Windows-1257, ISO-8859-13) when that
+    reading spells one of the page's languages (nine in ten of the accented letters of its
+    words of that language's alphabet) better than the Windows-1252 reading ``cp1252``
+    spells any Western one; of several, the one that spells the most letters (ISO-8859-2's
+    "ą" is "±" in Windows-1250).  Else ``None``: a Western text spells its own language in
+    full, so it stays Windows-1252 ("Peña" is not read "Peńa")."""
     western = _share(_spelled(cp1252, _WESTERN)) if cp1252 is not None else 0.0
     best: tuple[int, str, str] | None = None
     for page, alphabets in _OTHER_PAGES:

@@ -285,3 +285,17 @@ UKRAINIAN = "Це запис інтерв'ю про кордон. Вони го�
 )
 def test_a_cyrillic_text_in_koi8_is_read_in_it(original: str, encoding: str) -> None:
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "Lietuva yra valstybė Baltijos jūros rytinėje pakrantėje. Jos sostinė yra Vilnius. "
+        "Šalyje gyvena apie trys milijonai žmonių, kurie kalba lietuviškai.",
+        "Latvija ir valsts Baltijas jūras austrumu krastā. Tās galvaspilsēta ir Rīga. "
+        "Valstī dzīvo gandrīz divi miljoni cilvēku, kuri runā latviešu valodā.",
+    ],
+)
+def test_a_baltic_text_in_windows_1257_is_read_in_it(original: str) -> None:
+    # Lithuanian and Latvian were read as Windows-1252: "valstybì", "jþros", "krastâ".
+    assert decode_bytes(original.encode("cp1257"))[0] == original
