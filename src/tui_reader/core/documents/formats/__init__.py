@@ -81,13 +81,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 6,  # rendered once, then read from the conversion cache like the rest
     "pdf": 17,
-    "docx": 26,
-    "odt": 10,
-    "epub": 21,
-    "html": 29,
-    "rtf": 7,
-    "vtt": 8,
-    "srt": 7,
+    "docx": 27,
+    "odt": 11,
+    "epub": 22,
+    "html": 30,
+    "rtf": 8,
+    "vtt": 9,
+    "srt": 8,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

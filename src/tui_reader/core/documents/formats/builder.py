@@ -65,17 +65,25 @@ _P = TypeVar("_P")
 
 
 class TextBuilder:
-    """Canonical text and spans under construction."""
+    """Canonical text and spans under construction.
 
-    def __init__(self) -> None:
+    A soft hyphen (U+00AD: where a word may be broken at a line end, as web pages, e-books and
+    OpenDocument files hold them in every long word) is left out, as a page shows none inside
+    a line: kept, it parted the word for a search ("Donau\u00addampf" is no "Donaudampf").
+    ``soft_hyphens`` keeps them (a PDF's lines, which break words where they end)."""
+
+    def __init__(self, *, soft_hyphens: bool = False) -> None:
+        self._soft_hyphens = soft_hyphens
         self._parts: list[str] = []
         self.length = 0
         self.spans: list[Span] = []
         self._tail = ""  # the last two characters written
 
     def write(self, text: str) -> None:
-        """Append ``text`` (sanitised; CR/LF normalised; tabs kept)."""
+        """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens left out)."""
         text = sanitize(normalize_newlines(text))
+        if "\xad" in text and not self._soft_hyphens:
+            text = text.replace("\xad", "")
         if text:
             self._parts.append(text)
             self.length += len(text)

@@ -296,7 +296,7 @@ def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[
     page_top, page_bottom = _page_edges(lines, height)
     column_right = _column_rights(lines, height, right)
     column_left = _column_lefts(lines, height, left)
-    out = TextBuilder()
+    out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
     page_starts = [0] * page_count
     seen_page = -1
     start = 0

@@ -553,3 +553,9 @@ def test_docx_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "raised.docx", body, ""))
     assert doc.text == "E=mc², the claim¹ here, 10⁻³ on the 4th day."
+
+
+def test_docx_soft_hyphens_typed_into_the_text_are_left_out(tmp_path: Path) -> None:
+    body = "<w:p><w:r><w:t>Die Donau\u00addampf\u00adschiff\u00adfahrt.</w:t></w:r></w:p>"
+    doc = load_document(make_docx_with_numbering(tmp_path / "shy.docx", body, ""))
+    assert doc.text == "Die Donaudampfschifffahrt."

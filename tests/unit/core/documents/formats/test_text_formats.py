@@ -385,3 +385,20 @@ def test_a_web_page_s_superscript_digits_are_raised(tmp_path: Path) -> None:
         "utf-8",
     )
     assert "E=mc² in 1905; the value is 10⁻³ on the 4th day" in load_document(path).text
+
+
+def test_a_web_page_s_soft_hyphens_are_left_out(tmp_path: Path) -> None:
+    # Soft hyphens (where a long word may break at a line end: news sites and e-books put
+    # them in every long word) were kept in the text, invisible, and a search for the word
+    # found nothing: "Donau&shy;dampf&shy;schiff" is no "Donaudampfschiff".
+    path = tmp_path / "zeitung.html"
+    path.write_text(
+        "<html><head><title>Zeitung</title></head><body><article><h1>Die Schifffahrt</h1>"
+        "<p>Die Donau&shy;dampf&shy;schiff&shy;fahrt ist eine lange Geschichte, die wir "
+        "hier erz&auml;hlen wollen, mit vielen W&ouml;rtern und S&auml;tzen.</p><p>Ein "
+        "weiterer Absatz mit genug Worten f&uuml;r den Artikel hier.</p></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "Die Donaudampfschifffahrt ist eine lange Geschichte" in text
+    assert "\u00ad" not in text
