@@ -82,7 +82,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 6,  # rendered once, then read from the conversion cache like the rest
     "pdf": 17,
     "docx": 27,
-    "odt": 11,
+    "odt": 12,
     "epub": 22,
     "html": 30,
     "rtf": 8,

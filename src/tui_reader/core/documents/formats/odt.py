@@ -14,7 +14,7 @@ from typing import Any
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
-from tui_reader.core.documents.formats.builder import TextBuilder, bullet
+from tui_reader.core.documents.formats.builder import TextBuilder, bullet, superscript
 from tui_reader.core.documents.formats.odt_lists import (
     MAX_LEVEL,
     XML_ID,
@@ -76,6 +76,7 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     # automatic ones of content.xml.
     text_styles = {**(_text_styles(styles) if styles is not None else {}), **_text_styles(root)}
     reader = _Reader(text_styles, ListStyles(root, styles))
+    reader.raised = _raised_styles(root) | (_raised_styles(styles) if styles is not None else set())
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is not None:
         reader.blocks(body, 0)
@@ -96,6 +97,7 @@ class _Reader:
     def __init__(self, styles: dict[str, tuple[bool, bool]], lists: ListStyles) -> None:
         self.out = TextBuilder()
         self.styles = styles
+        self.raised: set[str] = set()  # the character styles that raise their text
         self.list_styles = lists
         self.title: str | None = None
         self.notes_found: list[Any] = []
@@ -236,9 +238,14 @@ class _Reader:
             if depth > _MAX_DEPTH:
                 break
             if tag == f"{TEXT}span":
-                own = self.styles.get(str(child.get(f"{TEXT}style-name") or ""), (False, False))
+                name = str(child.get(f"{TEXT}style-name") or "")
+                own = self.styles.get(name, (False, False))
                 start = out.length
-                self.inline(child, own, depth + 1)
+                if name in self.raised and len(child) == 0:
+                    # A superscript's digits raised: they ran into the word before ("mc2").
+                    self.write(superscript(child.text or ""))
+                else:
+                    self.inline(child, own, depth + 1)
                 if own[0]:
                     out.span(start, SpanKind.STRONG)
                 if own[1]:
@@ -330,6 +337,23 @@ def _text_styles(root: Any) -> dict[str, tuple[bool, bool]]:
         italic = str(props.get(f"{FO}font-style") or "") in ("italic", "oblique")
         styles[str(style.get(f"{STYLE}name"))] = (bold, italic)
     return styles
+
+
+def _raised_styles(root: Any) -> set[str]:
+    """The names of the styles that set their text as a superscript (a text position
+    "super", or raised by a share of the line: "33% 58%")."""
+    raised = set()
+    for style in root.iter(f"{STYLE}style"):
+        props = style.find(f"{STYLE}text-properties")
+        position = str(props.get(f"{STYLE}text-position") or "") if props is not None else ""
+        first = position.split()[0] if position.split() else ""
+        if first == "super" or (
+            first.endswith("%")
+            and first[:-1].replace(".", "", 1).isdigit()
+            and float(first[:-1]) > 0
+        ):
+            raised.add(str(style.get(f"{STYLE}name")))
+    return raised
 
 
 def _meta(box: Container) -> dict[str, str | int]:

@@ -559,3 +559,22 @@ def test_docx_soft_hyphens_typed_into_the_text_are_left_out(tmp_path: Path) -> N
     body = "<w:p><w:r><w:t>Die Donau\u00addampf\u00adschiff\u00adfahrt.</w:t></w:r></w:p>"
     doc = load_document(make_docx_with_numbering(tmp_path / "shy.docx", body, ""))
     assert doc.text == "Die Donaudampfschifffahrt."
+
+
+def test_odt_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
+    # A superscript was run into the word before it: "E=mc2", "10-3".
+    raised = (
+        '<style:style style:name="T1" style:family="text">'
+        '<style:text-properties style:text-position="super 58%"/></style:style>'
+        '<style:style style:name="T2" style:family="text">'
+        '<style:text-properties style:text-position="33% 58%"/></style:style>'
+        '<style:style style:name="T3" style:family="text">'
+        '<style:text-properties style:text-position="sub 58%"/></style:style>'
+    )
+    body = (
+        '<text:p>E=mc<text:span text:style-name="T1">2</text:span>, 10'
+        '<text:span text:style-name="T2">-3</text:span>, H<text:span text:style-name="T3">2'
+        '</text:span>O, the 4<text:span text:style-name="T1">th</text:span>.</text:p>'
+    )
+    doc = load_document(make_odt(tmp_path / "raised.odt", body, automatic_styles=raised))
+    assert doc.text == "E=mc², 10⁻³, H2O, the 4th."
