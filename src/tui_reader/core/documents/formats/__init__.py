@@ -85,7 +85,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "odt": 12,
     "epub": 22,
     "html": 30,
-    "rtf": 9,
+    "rtf": 10,
     "vtt": 9,
     "srt": 8,
 }

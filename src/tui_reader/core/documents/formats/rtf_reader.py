@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from tui_reader.core.documents.formats.builder import superscript
 from tui_reader.core.documents.formats.rtf_words import (
     BREAKS,
     CHARSETS,
@@ -40,6 +41,7 @@ class RtfState:
     hidden: bool = False
     codec: str = ""  # the font's code page ("" = the document's)
     symbol: str = ""  # the symbol font (Symbol, Wingdings) the text is set in, if it is one
+    raised: bool = False  # \super, \up: a superscript
     uc: int = 1
     style: int = 0
     outline: int = -1
@@ -231,7 +233,11 @@ class RtfReader:
         elif word == "pard":
             self.state = replace(state, style=0, outline=-1, intbl=False, ilvl=0, listed=False)
         elif word == "plain":
-            self.state = replace(state, bold=False, italic=False, strike=False, hidden=False)
+            self.state = replace(
+                state, bold=False, italic=False, strike=False, hidden=False, raised=False
+            )
+        elif word in ("super", "sub", "nosupersub", "up", "dn"):
+            self.state = replace(state, raised=word == "super" or (word == "up" and value > 0))
         elif word == "b":
             self.state = replace(state, bold=value != 0)
         elif word == "i":
@@ -383,4 +389,7 @@ class RtfReader:
             return
         if state.skip or state.hidden or state.dest or not text:
             return
-        self.write(symbol_text(state.symbol, text) if state.symbol else text)
+        if state.symbol:
+            text = symbol_text(state.symbol, text)
+        # A superscript's digits raised: they were run into the word before ("E=mc2").
+        self.write(superscript(text) if state.raised else text)

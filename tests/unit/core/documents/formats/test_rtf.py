@@ -188,3 +188,16 @@ def test_characters_of_a_symbol_font_are_read_as_unicode(tmp_path: Path) -> None
         "utf-8",
     )
     assert load_document(path).text == "Speed α is ≥ 2 ✓ and β, a b."
+
+
+def test_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
+    # A superscript was run into the word before it: "E=mc2", "the claim1 here".
+    path = tmp_path / "raised.rtf"
+    path.write_text(
+        r"{\rtf1\ansi E=mc{\super 2}, the claim{\up6 1} here, H{\sub 2}O, 10\super -3\nosupersub "
+        r" on the 4{\super th}, a note{\super\chftn}{\footnote\pard\plain {\super\chftn} Said.}"
+        r" end.\par}",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("E=mc², the claim¹ here, H2O, 10⁻³ on the 4th, a note[1] end.")
