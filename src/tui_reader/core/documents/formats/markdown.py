@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.markdown_plain import BulletList, plain_blocks
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.titles import find_title_line
+from tui_reader.core.errors import DocumentError
 
 if TYPE_CHECKING:  # markdown-it is loaded when first needed: plain Markdown does without it
     from markdown_it import MarkdownIt
@@ -265,10 +267,14 @@ def render(tokens: list[Token]) -> Parsed:
             out.spans.append(Span(start, out.length, SpanKind.CODE_BLOCK, "yaml"))
             metadata = front_matter_fields(token.content)
         elif kind == "html_block":
-            out.separate(tight=False)
-            start = out.length
-            out.write(token.content.rstrip("\n"))
-            out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
+            # What a page shows of it: its tags were read as words ("<div>Raw <b>HTML</b>"),
+            # and a comment (a note to the writers: "<!-- TODO -->") was shown.
+            shown = _html_text(token.content)
+            if shown:
+                out.separate(tight=False)
+                start = out.length
+                out.write(shown)
+                out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
         elif kind == "hr":
             out.separate(tight=False)
             start = out.length
@@ -339,12 +345,35 @@ def _is_tight(tokens: list[Token], index: int) -> bool:
     return True
 
 
+_LINE_BREAK = re.compile(r"<br\b", re.IGNORECASE)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def _html_text(html: str) -> str:
+    """The text a browser shows of the HTML block ``html`` (none of a comment)."""
+    html = _HTML_COMMENT.sub("", html)
+    if not html.strip():
+        return ""
+    from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+
+    try:
+        root = parse_html(f"<div>{html}</div>", Path("Markdown"), "HTML in Markdown")
+    except DocumentError:  # nested past reading: its text as written
+        return html.strip()
+    writer = HtmlWriter()
+    writer.element(root)
+    return writer.out.text().strip()
+
+
 def _write_inline(children: list[Token], out: _Writer) -> None:
     open_spans: list[tuple[SpanKind, int, str]] = []
     for child in children:
         kind = child.type
-        if kind in ("text", "html_inline"):
+        if kind == "text":
             out.write(child.content)
+        elif kind == "html_inline":  # a tag shows nothing but a line break ("<br>")
+            if _LINE_BREAK.match(child.content):
+                out.write("\n")
         elif kind == "softbreak":
             out.write(" ")  # Markdown joins soft-wrapped source lines
         elif kind == "hardbreak":

@@ -92,9 +92,9 @@ def test_lists_get_bullets_and_numbers() -> None:
     assert "• two\n  ◦ nested" in spans_of(doc, SpanKind.LIST_ITEM)
 
 
-def test_raw_html_and_rich_markup_stay_text() -> None:
+def test_raw_html_shows_its_text_and_rich_markup_stays_text() -> None:
     doc = md(SOURCE)
-    assert doc.text.endswith("a │ b\n1 │ 2\n\n<div>raw html</div> and [bold]rich markup[/bold]")
+    assert doc.text.endswith("a │ b\n1 │ 2\n\nraw html\n\nand [bold]rich markup[/bold]")
 
 
 def test_spans_lie_within_text_and_are_sorted() -> None:
@@ -186,3 +186,15 @@ def test_a_markdown_transcripts_last_turn_ends_before_the_notes_after_it(tmp_pat
             ("Interviewer", "And then?"),
             ("P03", "They stopped the bus."),
         ], source
+
+
+def test_html_in_markdown_is_read_as_a_page_shows_it(tmp_path: Path) -> None:
+    # Its tags were read as words ("Term<br>after", "<div>Raw <b>HTML</b>") and a comment,
+    # which no page shows, was read too ("<!-- TODO: check the dates -->").
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "# Notes\n\n<!-- TODO: check the dates -->\n\nTerm<br>after, <kbd>Ctrl</kbd>+C.\n\n"
+        '<div align="center">\n<p>Raw <b>HTML</b> &amp; more</p>\n</div>\n\nEnd.\n',
+        "utf-8",
+    )
+    assert load_document(path).text == "Notes\n\nTerm\nafter, Ctrl+C.\n\nRaw HTML & more\n\nEnd."
