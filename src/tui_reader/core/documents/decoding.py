@@ -299,7 +299,10 @@ def _cyrillic(data: bytes, text: str, guess: str) -> tuple[str, str] | None:
     reads letters, most of them small, in nine in ten of the characters beyond ASCII."""
     best: tuple[int, str, str] | None = None
     for page in (guess, *_CYRILLIC_PAGES):
-        read = text if page == guess else data.decode(page)  # every byte is a character
+        try:
+            read = text if page == guess else data.decode(page)
+        except UnicodeDecodeError:  # a byte the page has no character for (0x98: Windows-1251)
+            continue
         small = len(_SMALL_CYRILLIC.findall(read, 0, _SAMPLE))
         if best is None or small > best[0]:
             best = (small, read, page)

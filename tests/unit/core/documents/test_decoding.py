@@ -299,3 +299,10 @@ def test_a_cyrillic_text_in_koi8_is_read_in_it(original: str, encoding: str) -> 
 def test_a_baltic_text_in_windows_1257_is_read_in_it(original: str) -> None:
     # Lithuanian and Latvian were read as Windows-1252: "valstybì", "jþros", "krastâ".
     assert decode_bytes(original.encode("cp1257"))[0] == original
+
+
+def test_a_byte_a_cyrillic_page_lacks_is_no_failure() -> None:
+    # Weighing the Cyrillic pages for a text the detector took for Cyrillic failed on a byte
+    # Windows-1251 has no character for (0x98): the file was not read at all.
+    text, _ = decode_bytes(b"\t&\x98")
+    assert text.startswith("\t&")
