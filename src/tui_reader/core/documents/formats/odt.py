@@ -8,6 +8,7 @@ names; footnotes and comments are collected at the end under "Notes", referenced
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -339,6 +340,9 @@ def _text_styles(root: Any) -> dict[str, tuple[bool, bool]]:
     return styles
 
 
+_PERCENT = re.compile(r"[0-9]+(?:\.[0-9]+)?%")
+
+
 def _raised_styles(root: Any) -> set[str]:
     """The names of the styles that set their text as a superscript (a text position
     "super", or raised by a share of the line: "33% 58%")."""
@@ -347,11 +351,7 @@ def _raised_styles(root: Any) -> set[str]:
         props = style.find(f"{STYLE}text-properties")
         position = str(props.get(f"{STYLE}text-position") or "") if props is not None else ""
         first = position.split()[0] if position.split() else ""
-        if first == "super" or (
-            first.endswith("%")
-            and first[:-1].replace(".", "", 1).isdigit()
-            and float(first[:-1]) > 0
-        ):
+        if first == "super" or (_PERCENT.fullmatch(first) and float(first[:-1]) > 0):
             raised.add(str(style.get(f"{STYLE}name")))
     return raised
 

@@ -578,3 +578,13 @@ def test_odt_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path)
     )
     doc = load_document(make_odt(tmp_path / "raised.odt", body, automatic_styles=raised))
     assert doc.text == "E=mc², 10⁻³, H2O, the 4th."
+
+
+def test_odt_a_text_position_in_other_digits_is_no_failure(tmp_path: Path) -> None:
+    # A raised position written in other digits ("²%") failed the whole file (ValueError).
+    odd = (
+        '<style:style style:name="T1" style:family="text">'
+        '<style:text-properties style:text-position="²% 58%"/></style:style>'
+    )
+    body = '<text:p>x<text:span text:style-name="T1">2</text:span></text:p>'
+    assert load_document(make_odt(tmp_path / "odd.odt", body, automatic_styles=odd)).text == "x2"
