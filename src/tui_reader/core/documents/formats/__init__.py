@@ -80,7 +80,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 7,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 17,
+    "pdf": 18,
     "docx": 27,
     "odt": 12,
     "epub": 22,
