@@ -264,6 +264,11 @@ def _detect(data: bytes) -> tuple[str, str]:
             return data.decode("latin-1"), "latin-1"
     assert best is not None
     if guess in _CYRILLIC_GUESSES or (guess in _JAPANESE_PAGES and _kana(str(best))):
+        # A Western text written under DOS is taken for Russian in DOS's Cyrillic page:
+        # "niño" read "niдo".
+        dos = _other_page(data, None, _DOS_PAGES)
+        if dos is not None:
+            return dos
         cyrillic = _cyrillic(data, str(best), str(guess))
         if cyrillic is not None:
             return cyrillic
@@ -351,37 +356,57 @@ _BALTIC = (
 )
 _SPELLED = 0.9  # the share of a text's accented letters its language's alphabet holds
 # The pages a text read as Windows-1252 may be in instead, with the alphabets they write.
+# A Western text written on an old Mac or under DOS: its letters are another page's ("niño"
+# is "ni–o" in Windows-1252 on a Mac, "ni¤o" under DOS).  Read in the wrong page, a symbol
+# stands between two letters: such a reading is none (see _other_page).
+_DOS_PAGES = (("cp850", _WESTERN),)
+_INSIDE_CAPITAL = re.compile(r"(?<=[a-zß-öø-ÿ])[À-ÖØ-Þ]")
+_WESTERN_PAGES = (("mac_roman", _WESTERN), *_DOS_PAGES)
 _OTHER_PAGES = (
     ("cp1250", _CENTRAL),
     ("iso8859_2", _CENTRAL),
     ("cp1254", _TURKISH),
     ("cp1257", _BALTIC),
     ("iso8859_13", _BALTIC),
+    *_WESTERN_PAGES,
 )
 # A letter beyond ASCII inside a word (a letter beside it): "£825" read in Windows-1250 is
 # "Ł825", a letter but no word.
 _IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
 
 
-def _other_page(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
+def _other_page(
+    data: bytes, cp1252: str | None, pages: tuple[tuple[str, tuple[str, ...]], ...] = _OTHER_PAGES
+) -> tuple[str, str] | None:
     """``data`` read in a Central European page (Windows-1250 or ISO-8859-2), in the
-    Turkish one (Windows-1254) or in a Baltic one (Windows-1257, ISO-8859-13) when that
-    reading spells one of the page's languages (nine in ten of the accented letters of its
-    words of that language's alphabet) better than the Windows-1252 reading ``cp1252``
-    spells any Western one; of several, the one that spells the most letters (ISO-8859-2's
-    "ą" is "±" in Windows-1250).  Else ``None``: a Western text spells its own language in
-    full, so it stays Windows-1252 ("Peña" is not read "Peńa")."""
+    Turkish one (Windows-1254), in a Baltic one (Windows-1257, ISO-8859-13), or in an old
+    Mac's or DOS's Western page (of ``pages``) when that reading spells one of the page's
+    languages (nine in ten of the accented letters of its words of that language's
+    alphabet) better than the Windows-1252 reading ``cp1252`` spells any Western one; of
+    several, the one that spells the most letters (ISO-8859-2's "ą" is "±" in
+    Windows-1250).  A Western page's reading must hold no symbol between two letters and as
+    many letters as the readings before it (read in the wrong one, letters become symbols).
+    Else ``None``: a Western text spells its own language in full, so it stays Windows-1252
+    ("Peña" is not read "Peńa")."""
     western = _share(_spelled(cp1252, _WESTERN)) if cp1252 is not None else 0.0
+    letters = _spelled(cp1252, _WESTERN)[1] if cp1252 is not None else 0
     best: tuple[int, str, str] | None = None
-    for page, alphabets in _OTHER_PAGES:
+    for page, alphabets in pages:
         try:
             text = data.decode(page)
         except UnicodeDecodeError:
             continue
         spelled = _spelled(text, alphabets)
+        if alphabets is _WESTERN and (spelled[1] < letters or not _unwedged(text)):
+            continue
+        letters = max(letters, spelled[1])
         spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
-        if spells and (best is None or spelled[0] > best[0]):
-            best = (spelled[0], text, page)
+        # Of two Western readings, the wrong one writes capitals inside words ("mangÇ").
+        score = spelled[0] - (
+            len(_INSIDE_CAPITAL.findall(text, 0, _SAMPLE)) if alphabets is _WESTERN else 0
+        )
+        if spells and (best is None or score > best[0]):
+            best = (score, text, page)
     return None if best is None else (best[1], best[2])
 
 
@@ -411,10 +436,15 @@ def _plausible_cp1252(data: bytes) -> str | None:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
+    return text if _unwedged(text) else None
+
+
+def _unwedged(text: str) -> bool:
+    """Whether no symbol stands between two letters of ``text``."""
     for match in _WEDGED.finditer(text):
         ch = match.group()
         if ch.isalpha() or ch in "’‘–·":
             continue
         if unicodedata.category(ch)[0] in "SPNC":
-            return None
-    return text
+            return False
+    return True

@@ -306,3 +306,26 @@ def test_a_byte_a_cyrillic_page_lacks_is_no_failure() -> None:
     # Windows-1251 has no character for (0x98): the file was not read at all.
     text, _ = decode_bytes(b"\t&\x98")
     assert text.startswith("\t&")
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("El niño comió piñas en la estación. La situación es difícil para la región.", "cp850"),
+        ("Le garçon a mangé une crêpe à la gare. Où êtes-vous allés cet été?", "cp437"),
+        ("Die Straße über die Brücke ist schön. Der Bär aß Äpfel für fünf Tage.", "cp850"),
+        (
+            "El niño comió piñas en la estación. La situación es difícil para la región.",
+            "mac_roman",
+        ),
+        ("A informação não está disponível. O pão é bom e a família está feliz.", "mac_roman"),
+        ("Was to on über by el at comió où región die is.", "cp1252"),
+        ("Žluťoučký of and is łódź the this.", "cp1250"),
+    ],
+)
+def test_a_western_text_from_dos_or_an_old_mac_is_read_in_its_page(
+    original: str, encoding: str
+) -> None:
+    # Written under DOS it was read as Russian or Central European ("El niдo comiв"), on an
+    # old Mac as Central European ("El ni–o comi—").
+    assert decode_bytes(original.encode(encoding))[0] == original
