@@ -79,13 +79,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 7,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 8,  # rendered once, then read from the conversion cache like the rest
     "pdf": 18,
-    "docx": 27,
-    "odt": 12,
+    "docx": 28,
+    "odt": 13,
     "epub": 22,
     "html": 30,
-    "rtf": 10,
+    "rtf": 11,
     "vtt": 9,
     "srt": 8,
 }
