@@ -81,10 +81,10 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 8,  # rendered once, then read from the conversion cache like the rest
     "pdf": 18,
-    "docx": 28,
+    "docx": 29,
     "odt": 13,
-    "epub": 22,
-    "html": 30,
+    "epub": 23,
+    "html": 31,
     "rtf": 11,
     "vtt": 9,
     "srt": 8,

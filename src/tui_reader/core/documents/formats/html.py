@@ -19,6 +19,7 @@ from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import superscript
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
+    math_text,
     not_shown,
     ordered_labels,
     parse_html,
@@ -246,6 +247,13 @@ def _prepare(page: Any, label: bool) -> bool:
             for figure in caption.iterancestors("figure"):
                 figure.tag = "div"
     _without_permalinks(page)
+    for math in list(page.iter("math")):
+        # A formula (MathML) was left out whole by the extractor: "Formula here".  Its
+        # characters are read in its place.
+        if math.getparent() is not None:
+            shown = lxml.html.Element("span")
+            shown.text, shown.tail = math_text(math), math.tail
+            math.getparent().replace(math, shown)
     for sup in page.iter("sup"):
         # A superscript of digits and signs written raised ("mc²", "10⁻³"): the extractor
         # keeps its text, not the tag, and it was run into the word before ("E=mc2").
