@@ -82,7 +82,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 8,  # rendered once, then read from the conversion cache like the rest
     "pdf": 18,
     "docx": 29,
-    "odt": 13,
+    "odt": 14,
     "epub": 23,
     "html": 31,
     "rtf": 11,

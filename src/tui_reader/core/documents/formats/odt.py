@@ -24,6 +24,7 @@ from tui_reader.core.documents.formats.odt_lists import (
     ListStyle,
     ListStyles,
 )
+from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -77,7 +78,9 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     # automatic ones of content.xml.
     text_styles = {**(_text_styles(styles) if styles is not None else {}), **_text_styles(root)}
     reader = _Reader(text_styles, ListStyles(root, styles))
-    reader.raised = _raised_styles(root) | (_raised_styles(styles) if styles is not None else set())
+    for part in (root,) if styles is None else (styles, root):  # content.xml's last
+        reader.raised |= _raised_styles(part)
+        reader.symbols.update(_symbol_styles(part))
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is not None:
         reader.blocks(body, 0)
@@ -99,6 +102,7 @@ class _Reader:
         self.out = TextBuilder()
         self.styles = styles
         self.raised: set[str] = set()  # the character styles that raise their text
+        self.symbols: dict[str, str] = {}  # character style -> the symbol font it sets
         self.list_styles = lists
         self.title: str | None = None
         self.notes_found: list[Any] = []
@@ -242,7 +246,11 @@ class _Reader:
                 name = str(child.get(f"{TEXT}style-name") or "")
                 own = self.styles.get(name, (False, False))
                 start = out.length
-                if name in self.raised and len(child) == 0:
+                if name in self.symbols and len(child) == 0:
+                    # Set in a symbol font (Symbol, Wingdings): its characters are the font's
+                    # own, kept as private-use code points ("\uf061" for "α").
+                    self.write(symbol_text(self.symbols[name], child.text or ""))
+                elif name in self.raised and len(child) == 0:
                     # A superscript's digits raised: they ran into the word before ("mc2").
                     self.write(superscript(child.text or ""))
                 else:
@@ -338,6 +346,25 @@ def _text_styles(root: Any) -> dict[str, tuple[bool, bool]]:
         italic = str(props.get(f"{FO}font-style") or "") in ("italic", "oblique")
         styles[str(style.get(f"{STYLE}name"))] = (bold, italic)
     return styles
+
+
+def _symbol_styles(root: Any) -> dict[str, str]:
+    """Style name -> the symbol font (Symbol, Wingdings) it sets its text in, by the name of
+    a font face (``style:font-name``) or a family (``fo:font-family``)."""
+    faces = {
+        str(face.get(f"{STYLE}name")): str(face.get(f"{_SVG}font-family") or "").strip("'\"")
+        for face in root.iter(f"{STYLE}font-face")
+    }
+    found = {}
+    for style in root.iter(f"{STYLE}style"):
+        props = style.find(f"{STYLE}text-properties")
+        if props is None:
+            continue
+        name = str(props.get(f"{STYLE}font-name") or "")
+        font = faces.get(name, name) or str(props.get(f"{FO}font-family") or "").strip("'\"")
+        if is_symbol_font(font):
+            found[str(style.get(f"{STYLE}name"))] = font
+    return found
 
 
 _PERCENT = re.compile(r"[0-9]+(?:\.[0-9]+)?%")

@@ -588,3 +588,21 @@ def test_odt_a_text_position_in_other_digits_is_no_failure(tmp_path: Path) -> No
     )
     body = '<text:p>x<text:span text:style-name="T1">2</text:span></text:p>'
     assert load_document(make_odt(tmp_path / "odd.odt", body, automatic_styles=odd)).text == "x2"
+
+
+def test_odt_characters_of_a_symbol_font_are_read_as_unicode(tmp_path: Path) -> None:
+    # Text in the Symbol or Wingdings font was read as the private-use code points the file
+    # keeps ("\uf061") or as Latin letters ("b" for "β").
+    fonts = (
+        '<style:style style:name="S1" style:family="text">'
+        '<style:text-properties style:font-name="Symbol"/></style:style>'
+        '<style:style style:name="S2" style:family="text">'
+        '<style:text-properties fo:font-family="Wingdings"/></style:style>'
+    )
+    body = (
+        '<text:p>Speed <text:span text:style-name="S1">\uf061</text:span> is '
+        '<text:span text:style-name="S1">b</text:span>, done '
+        '<text:span text:style-name="S2">\uf0fc</text:span>.</text:p>'
+    )
+    doc = load_document(make_odt(tmp_path / "symbols.odt", body, automatic_styles=fonts))
+    assert doc.text == "Speed α is β, done ✓."
