@@ -37,13 +37,15 @@ _INLINE_KINDS = {
 @cache  # one parser for every document: building one costs more than parsing a page
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(_RULES)
     parser.use(front_matter_plugin)  # a note's YAML header: not a rule and a heading
+    parser.use(footnote_plugin)  # "[^1]" and "[^1]: the note", as pandoc and GitHub read them
     # Inline spans keep the preset's nesting: markdown-it keeps their text however deep they
     # go, and at 100 a line of 100,000 brackets took 5.8 s instead of 0.9 s.
-    spans = MarkdownIt("commonmark").enable(_RULES)
+    spans = MarkdownIt("commonmark").enable(_RULES).use(footnote_plugin)
 
     def inline(state: StateCore) -> None:  # markdown-it's own core rule, with the spans' parser
         for token in state.tokens:
@@ -275,6 +277,19 @@ def render(tokens: list[Token]) -> Parsed:
                 start = out.length
                 out.write(shown)
                 out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
+        elif kind == "footnote_block_open":  # the notes, after the text, as Word's are
+            out.separate(tight=False)
+            start = out.length
+            out.write("Notes")
+            out.spans.append(Span(start, out.length, SpanKind.HEADING, "2"))
+        elif kind == "footnote_open":
+            out.separate(tight=False)
+            open_blocks.append((kind, out.length, ""))
+            out.write(f"[{_note_number(token)}] ")
+            out.after_marker = True  # the note's first paragraph follows its number
+        elif kind == "footnote_close":
+            _, start, _ = open_blocks.pop()
+            out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
         elif kind == "hr":
             out.separate(tight=False)
             start = out.length
@@ -345,6 +360,14 @@ def _is_tight(tokens: list[Token], index: int) -> bool:
     return True
 
 
+def _note_number(token: Token) -> int:
+    """The number of the note a footnote token refers to (notes count from 1 in the order
+    they are first referred to)."""
+    meta = token.meta if isinstance(token.meta, dict) else {}
+    number = meta.get("id", 0)
+    return number + 1 if isinstance(number, int) else 1
+
+
 _LINE_BREAK = re.compile(r"<br\b", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 
@@ -374,6 +397,8 @@ def _write_inline(children: list[Token], out: _Writer) -> None:
         elif kind == "html_inline":  # a tag shows nothing but a line break ("<br>")
             if _LINE_BREAK.match(child.content):
                 out.write("\n")
+        elif kind == "footnote_ref":  # a note's number, as a Word file's: "claim[1]"
+            out.write(f"[{_note_number(child)}]")
         elif kind == "softbreak":
             out.write(" ")  # Markdown joins soft-wrapped source lines
         elif kind == "hardbreak":

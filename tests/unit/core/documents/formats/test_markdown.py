@@ -198,3 +198,20 @@ def test_html_in_markdown_is_read_as_a_page_shows_it(tmp_path: Path) -> None:
         "utf-8",
     )
     assert load_document(path).text == "Notes\n\nTerm\nafter, Ctrl+C.\n\nRaw HTML & more\n\nEnd."
+
+
+def test_footnotes_are_numbered_and_gathered_under_notes(tmp_path: Path) -> None:
+    # Footnotes (pandoc's and GitHub's "[^1]") were read as written: "A claim[^1] and" and
+    # "[^1]: The text." where the writer put it.  They are now numbered, as a Word file's.
+    path = tmp_path / "paper.md"
+    path.write_text(
+        "# Paper\n\nA claim[^1] and another[^long].\n\n[^1]: The first note.\n"
+        "[^long]: The second *note*.\n\nThe last paragraph.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "Paper\n\nA claim[1] and another[2].\n\nThe last paragraph.\n\n"
+        "Notes\n\n[1] The first note.\n\n[2] The second note."
+    )
+    assert "Notes" in [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
