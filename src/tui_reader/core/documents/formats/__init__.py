@@ -79,13 +79,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 9,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 18,
+    "markdown": 10,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 19,
     "docx": 29,
     "odt": 14,
     "epub": 23,
     "html": 31,
-    "rtf": 11,
+    "rtf": 12,
     "vtt": 9,
     "srt": 8,
 }
