@@ -82,7 +82,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 10,  # rendered once, then read from the conversion cache like the rest
     "pdf": 19,
     "docx": 29,
-    "odt": 14,
+    "odt": 15,
     "epub": 23,
     "html": 31,
     "rtf": 12,

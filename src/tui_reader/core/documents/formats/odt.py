@@ -81,6 +81,7 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     for part in (root,) if styles is None else (styles, root):  # content.xml's last
         reader.raised |= _raised_styles(part)
         reader.symbols.update(_symbol_styles(part))
+        reader.hidden |= _hidden_styles(part)
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is not None:
         reader.blocks(body, 0)
@@ -103,6 +104,7 @@ class _Reader:
         self.styles = styles
         self.raised: set[str] = set()  # the character styles that raise their text
         self.symbols: dict[str, str] = {}  # character style -> the symbol font it sets
+        self.hidden: set[str] = set()  # the character styles that hide their text
         self.list_styles = lists
         self.title: str | None = None
         self.notes_found: list[Any] = []
@@ -246,7 +248,11 @@ class _Reader:
                 name = str(child.get(f"{TEXT}style-name") or "")
                 own = self.styles.get(name, (False, False))
                 start = out.length
-                if name in self.symbols and len(child) == 0:
+                if name in self.hidden:
+                    # Hidden text (neither shown nor printed: a template's instructions), as
+                    # Word's is left out: it was read into the words beside it.
+                    pass
+                elif name in self.symbols and len(child) == 0:
                     # Set in a symbol font (Symbol, Wingdings): its characters are the font's
                     # own, kept as private-use code points ("\uf061" for "α").
                     self.write(symbol_text(self.symbols[name], child.text or ""))
@@ -346,6 +352,16 @@ def _text_styles(root: Any) -> dict[str, tuple[bool, bool]]:
         italic = str(props.get(f"{FO}font-style") or "") in ("italic", "oblique")
         styles[str(style.get(f"{STYLE}name"))] = (bold, italic)
     return styles
+
+
+def _hidden_styles(root: Any) -> set[str]:
+    """The names of the styles that hide their text (``text:display="none"``)."""
+    hidden = set()
+    for style in root.iter(f"{STYLE}style"):
+        props = style.find(f"{STYLE}text-properties")
+        if props is not None and props.get(f"{TEXT}display") == "none":
+            hidden.add(str(style.get(f"{STYLE}name")))
+    return hidden
 
 
 def _symbol_styles(root: Any) -> dict[str, str]:

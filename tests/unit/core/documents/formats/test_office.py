@@ -606,3 +606,18 @@ def test_odt_characters_of_a_symbol_font_are_read_as_unicode(tmp_path: Path) -> 
     )
     doc = load_document(make_odt(tmp_path / "symbols.odt", body, automatic_styles=fonts))
     assert doc.text == "Speed α is β, done ✓."
+
+
+def test_odt_hidden_text_is_not_read(tmp_path: Path) -> None:
+    # Text a style hides (neither shown nor printed: a template's instructions) was read
+    # into the words beside it: "Fill in your nameVisible text."
+    hidden = (
+        '<style:style style:name="H1" style:family="text">'
+        '<style:text-properties text:display="none"/></style:style>'
+    )
+    body = (
+        '<text:p><text:span text:style-name="H1">Fill in your name</text:span>Visible '
+        "text.</text:p>"
+    )
+    doc = load_document(make_odt(tmp_path / "hidden.odt", body, automatic_styles=hidden))
+    assert doc.text == "Visible text."
