@@ -86,7 +86,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 23,
     "html": 31,
     "rtf": 12,
-    "vtt": 9,
+    "vtt": 10,
     "srt": 8,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""

@@ -2,7 +2,8 @@
 
 Consecutive cues of one speaker (a WebVTT voice ``<v Name>``, or a ``Name:`` at the start of
 a cue that reads as a speaker's label: see :func:`_speakers`) are one turn, written
-``[00:07:09] Name: what was said``; cues without a speaker are gathered into paragraphs of
+``[00:07:09] Name: what was said`` (a cue of several voices is each voice's words, in turn);
+cues without a speaker are gathered into paragraphs of
 whole sentences.  Each turn records its speaker and the time its first cue starts.  Rolling
 captions (a video site's automatic captions) are read once: a cue's first line that repeats
 the line shown before it is left out.  A line a dash opens (a cue's second speaker: "- Hi."
@@ -101,8 +102,16 @@ def _cues(text: str) -> list[_Cue]:
         assert start is not None
         body = "\n".join(lines[timing + 1 :])
         voice = _VOICE.search(body)
-        # A voice's name is text of the cue: its escapes are read ("&amp;" is "&").
-        speaker = " ".join(sanitize(html.unescape(voice.group(1))).split()) if voice else ""
+        voices = _voices(body) if voice else []
+        if len(voices) > 1:
+            # A cue of two voices (a dialogue: "<v Ana>How are you?" then "<v Bo>Fine."):
+            # each voice's words are its own cue, at the cue's time; they were all read as
+            # the first voice's.
+            time = _clock(start.group("start"))
+            cues.extend(_Cue(time, name, said) for name, said in voices)
+            shown = voices[-1][1]
+            continue
+        speaker = _voice_name(voice) if voice else ""
         said_lines = [line for line in (_said([raw]) for raw in lines[timing + 1 :]) if line]
         if not said_lines:
             timed = start
@@ -126,6 +135,28 @@ def _cues(text: str) -> list[_Cue]:
                 cue.label, cue.label_end = " ".join(label.group(1).split()), label.end()
             cues.append(cue)
     return cues
+
+
+def _voices(body: str) -> list[tuple[str, str]]:
+    """``(voice, words)`` of each voice of the cue ``body`` that says words, in order (the
+    words before the first voice are that voice's, a voice's words that follow its own
+    again are one), without the words' markup."""
+    found = list(_VOICE.finditer(body))
+    spoken: list[tuple[str, str]] = []
+    for i, voice in enumerate(found):
+        name = _voice_name(voice)
+        end = found[i + 1].start() if i + 1 < len(found) else len(body)
+        said = _said(body[voice.start() if i else 0 : end].split("\n"))
+        if spoken and spoken[-1][0] == name:
+            spoken[-1] = (name, f"{spoken[-1][1]} {said}".strip())
+        elif said:
+            spoken.append((name, said))
+    return spoken
+
+
+def _voice_name(voice: re.Match[str]) -> str:
+    """The name of a voice: text of the cue, its escapes read ("&amp;" is "&")."""
+    return " ".join(sanitize(html.unescape(voice.group(1))).split())
 
 
 def _blocks(text: str) -> Iterator[list[str]]:

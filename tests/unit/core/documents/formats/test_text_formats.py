@@ -402,3 +402,20 @@ def test_a_web_page_s_soft_hyphens_are_left_out(tmp_path: Path) -> None:
     text = load_document(path).text
     assert "Die Donaudampfschifffahrt ist eine lange Geschichte" in text
     assert "\u00ad" not in text
+
+
+def test_a_webvtt_cue_of_two_voices_gives_each_voice_its_words(tmp_path: Path) -> None:
+    # A cue of a dialogue ("<v Ana>How are you?" then "<v Bo>Fine, thanks.") was read as the
+    # first voice's: Bo's words were Ana's.
+    path = tmp_path / "talk.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>How are you?</v>\n"
+        "<v Bo>Fine, thanks.</v>\n\n00:00:04.000 --> 00:00:06.000\n<v Ana>Good to hear.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("Ana", "How are you?"),
+        ("Bo", "Fine, thanks."),
+        ("Ana", "Good to hear."),
+    ]
