@@ -86,8 +86,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 23,
     "html": 31,
     "rtf": 12,
-    "vtt": 10,
-    "srt": 8,
+    "vtt": 11,
+    "srt": 9,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

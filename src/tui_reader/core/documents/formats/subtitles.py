@@ -65,6 +65,7 @@ class _Cue:
     text: str
     label: str = ""  # a "Name:" opening the text: its speaker, if it reads as one
     label_end: int = 0  # where the text after that label starts
+    parted: bool = False  # a part of the cue before, parted at its label (_labelled_parts)
 
 
 def convert_vtt(text: str, path: Path) -> Parsed:
@@ -122,19 +123,34 @@ def _cues(text: str) -> list[_Cue]:
             # again above the new one, or alone for an instant: it was read twice or thrice.
             said_lines = said_lines[1:]
         shown = last
-        # A line a dash opens is a speaker's: it starts a line, as on the screen (it was run
-        # into the other speaker's words: "- Hi, how are you? - Fine, thanks.").
-        said = "".join(
-            ("\n" if _DIALOGUE.match(line) else " ") + line if i else line
-            for i, line in enumerate(said_lines)
-        )
-        if said:
-            cue = _Cue(_clock(start.group("start")), speaker, said)
-            label = None if speaker else _LABEL.match(said)
-            if label and label.end() < len(said):
-                cue.label, cue.label_end = " ".join(label.group(1).split()), label.end()
-            cues.append(cue)
+        for n, part in enumerate([said_lines] if speaker else _labelled_parts(said_lines)):
+            # A line a dash opens is a speaker's: it starts a line, as on the screen (it was
+            # run into the other speaker's words: "- Hi, how are you? - Fine, thanks.").
+            said = "".join(
+                ("\n" if _DIALOGUE.match(line) else " ") + line if i else line
+                for i, line in enumerate(part)
+            )
+            if said:
+                cue = _Cue(_clock(start.group("start")), speaker, said, parted=n > 0)
+                label = None if speaker else _LABEL.match(said)
+                if label and label.end() < len(said):
+                    cue.label, cue.label_end = " ".join(label.group(1).split()), label.end()
+                cues.append(cue)
     return cues
+
+
+def _labelled_parts(lines: list[str]) -> list[list[str]]:
+    """The lines of a cue, parted before each line after the first that opens with a label
+    ("Ana: How are you?" then "Bo: Fine."): each part may be a speaker's (see
+    :func:`_speakers`); the second speaker's words were the first's."""
+    parts: list[list[str]] = []
+    for i, line in enumerate(lines):
+        label = _LABEL.match(line) if i else None
+        if not parts or (label is not None and label.end() < len(line)):
+            parts.append([line])
+        else:
+            parts[-1].append(line)
+    return parts
 
 
 def _voices(body: str) -> list[tuple[str, str]]:
@@ -204,10 +220,15 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
         accepted = set()  # "Remember: ..." twice in a lecture's captions is no speaker
     if accepted or voiced:
         accepted |= tags
+    kept: list[_Cue] = []
     for cue in cues:
         if cue.label in accepted:
             cue.speaker, cue.text = cue.label, cue.text[cue.label_end :]
-    return cues
+        elif cue.parted and kept:  # its label is no speaker's: the cue it was parted from
+            kept[-1].text += ("\n" if _DIALOGUE.match(cue.text) else " ") + cue.text
+            continue
+        kept.append(cue)
+    return kept
 
 
 def _name_like(label: str) -> bool:

@@ -419,3 +419,23 @@ def test_a_webvtt_cue_of_two_voices_gives_each_voice_its_words(tmp_path: Path) -
         ("Bo", "Fine, thanks."),
         ("Ana", "Good to hear."),
     ]
+
+
+def test_a_subrip_cue_of_two_labelled_speakers_gives_each_their_words(tmp_path: Path) -> None:
+    # A cue holding two speakers' lines ("Ana: How are you?" then "Bo: Fine, thanks.") was
+    # read as the first speaker's; here Bo's label was then seen once only, and no label was
+    # taken for a speaker at all.
+    path = tmp_path / "talk.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\nAna: How are you?\nBo: Fine, thanks.\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\nAna: Good to hear.\n\n"
+        "3\n00:00:07,000 --> 00:00:09,000\nBo: And you?\nThe road: closed.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("Ana", "How are you?"),
+        ("Bo", "Fine, thanks."),
+        ("Ana", "Good to hear."),
+        ("Bo", "And you? The road: closed."),
+    ]
