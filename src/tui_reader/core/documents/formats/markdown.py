@@ -360,6 +360,28 @@ def _is_tight(tokens: list[Token], index: int) -> bool:
     return True
 
 
+# A link between notes, as Obsidian and other wikis write it: "[[Page]]", "[[Page|shown]]",
+# "[[Page#Heading]]", and an embedded file or note, "![[map.png]]".
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]")
+
+
+def _write_wikilinks(text: str, out: _Writer) -> None:
+    """``text`` with its wiki links as the note shows them (its words, or the page's name,
+    "Page > Heading"; an embed its file's name), each a link to its page: they were read as
+    written ("[[Border policy|policy]]")."""
+    at = 0
+    for link in _WIKILINK.finditer(text):
+        target, shown = link.group(2).strip(), (link.group(3) or "").strip()
+        if not target and not shown:
+            continue
+        out.write(text[at : link.start()])
+        start = out.length
+        out.write(shown or " > ".join(part for part in target.split("#") if part))
+        out.spans.append(Span(start, out.length, SpanKind.LINK, target))
+        at = link.end()
+    out.write(text[at:])
+
+
 def _note_number(token: Token) -> int:
     """The number of the note a footnote token refers to (notes count from 1 in the order
     they are first referred to)."""
@@ -393,7 +415,10 @@ def _write_inline(children: list[Token], out: _Writer) -> None:
     for child in children:
         kind = child.type
         if kind == "text":
-            out.write(child.content)
+            if "[[" in child.content:
+                _write_wikilinks(child.content, out)
+            else:
+                out.write(child.content)
         elif kind == "html_inline":  # a tag shows nothing but a line break ("<br>")
             if _LINE_BREAK.match(child.content):
                 out.write("\n")

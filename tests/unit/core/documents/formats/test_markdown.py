@@ -215,3 +215,19 @@ def test_footnotes_are_numbered_and_gathered_under_notes(tmp_path: Path) -> None
         "Notes\n\n[1] The first note.\n\n[2] The second note."
     )
     assert "Notes" in [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
+
+
+def test_wiki_links_of_a_vault_are_read_as_the_note_shows_them(tmp_path: Path) -> None:
+    # An Obsidian note's links were read as written: "See [[Border policy|policy]] and
+    # [[Notes#Intro]] now ![[map.png]]."
+    path = tmp_path / "note.md"
+    path.write_text(
+        "# Note\n\nSee [[Border policy|policy]] and [[Notes#Intro]] now ![[map.png]].\n"
+        "\n`[[code]]` stays.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == "Note\n\nSee policy and Notes > Intro now map.png.\n\n[[code]] stays."
+    links = [(doc.text[s.start : s.end], s.data) for s in doc.spans if s.kind is SpanKind.LINK]
+    assert links == [("policy", "Border policy"), ("Notes > Intro", "Notes#Intro"),
+                     ("map.png", "map.png")]  # fmt: skip
