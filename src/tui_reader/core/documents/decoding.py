@@ -48,7 +48,8 @@ def decode_bytes(
     UTF-32 without a BOM (tell-tale NUL pattern); otherwise the data is refused as binary if
     it holds NUL bytes or is mostly control bytes; then the encoding the file ``declared``
     (a web page's charset), when the data is text in it; finally charset-normalizer, biased
-    to Windows-1252 for Latin-script text.
+    to Windows-1252 for Latin-script text, and for Cyrillic to the page that reads the text
+    in small letters mostly.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -262,7 +263,61 @@ def _detect(data: bytes) -> tuple[str, str]:
             # Latin-1 decodes every byte sequence; what it shows is at least not lost.
             return data.decode("latin-1"), "latin-1"
     assert best is not None
+    if guess in _CYRILLIC_GUESSES or (guess in _JAPANESE_PAGES and _kana(str(best))):
+        # A Western text written under DOS is taken for Russian in DOS's Cyrillic page:
+        # "niño" read "niдo".
+        dos = _other_page(data, None, _DOS_PAGES)
+        if dos is not None:
+            return dos
+        cyrillic = _cyrillic(data, str(best), str(guess))
+        if cyrillic is not None:
+            return cyrillic
     return str(best), str(guess)
+
+
+# The Japanese pages the detector takes a short Russian or Ukrainian text in KOI8 for: its
+# small letters are the bytes of Shift-JIS's half-width katakana ("ﾚﾁﾐﾉﾓﾘ" for "запись").
+_JAPANESE_PAGES = frozenset({"shift_jis", "shift_jis_2004", "shift_jisx0213", "cp932"})
+# The pages a Cyrillic text is written in, the first of equals taken (KOI8-U is KOI8-R with
+# Ukrainian letters where KOI8-R draws boxes).
+_CYRILLIC_PAGES = ("koi8_r", "koi8_u", "cp1251", "cp866")
+_CYRILLIC_GUESSES = frozenset(
+    {*_CYRILLIC_PAGES, "mac_cyrillic", "iso8859_5", "cp1125", "cp855", "ptcp154", "kz1048"}
+)
+_HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_SMALL_CYRILLIC = re.compile("[\u0430-\u045f]")
+
+
+def _kana(text: str) -> bool:
+    """Whether most of the characters beyond ASCII of ``text`` are half-width katakana,
+    which Japanese is written in rarely and a Cyrillic text in KOI8 read in Shift-JIS is."""
+    sample = text[:_SAMPLE]
+    beyond = sum(1 for c in sample if c > "\x7f")
+    return beyond > 0 and 2 * len(_HALF_WIDTH_KANA.findall(sample)) >= beyond
+
+
+def _cyrillic(data: bytes, text: str, guess: str) -> tuple[str, str] | None:
+    """``data`` read in the Cyrillic page that reads the most small letters, the detector's
+    ``guess`` (read as ``text``) among them and first: read in the wrong page, KOI8's small
+    letters are Windows-1251's capitals ("рТЙЧЕФ" for "Привет").  ``None`` when no page
+    reads letters, most of them small, in nine in ten of the characters beyond ASCII."""
+    best: tuple[int, str, str] | None = None
+    for page in (guess, *_CYRILLIC_PAGES):
+        try:
+            read = text if page == guess else data.decode(page)
+        except UnicodeDecodeError:  # a byte the page has no character for (0x98: Windows-1251)
+            continue
+        small = len(_SMALL_CYRILLIC.findall(read, 0, _SAMPLE))
+        if best is None or small > best[0]:
+            best = (small, read, page)
+    assert best is not None
+    small, read, page = best
+    beyond = sum(1 for c in read[:_SAMPLE] if c > "\x7f")
+    letters = len(_CYRILLIC.findall(read, 0, _SAMPLE))
+    if page == guess or 10 * letters < 9 * beyond or 2 * small < letters:
+        return None
+    return read, page
 
 
 # The letters beyond ASCII of the languages written in Windows-1252 (Western Europe) and in
@@ -294,33 +349,64 @@ _CENTRAL = (
     "äöüß",  # German
 )
 _TURKISH = ("çğıöşüâî",)
+_BALTIC = (
+    "ąčęėįšųūž",  # Lithuanian
+    "āčēģīķļņšūž",  # Latvian
+    "äöõüšž",  # Estonian
+)
 _SPELLED = 0.9  # the share of a text's accented letters its language's alphabet holds
 # The pages a text read as Windows-1252 may be in instead, with the alphabets they write.
-_OTHER_PAGES = (("cp1250", _CENTRAL), ("iso8859_2", _CENTRAL), ("cp1254", _TURKISH))
+# A Western text written on an old Mac or under DOS: its letters are another page's ("niño"
+# is "ni–o" in Windows-1252 on a Mac, "ni¤o" under DOS).  Read in the wrong page, a symbol
+# stands between two letters: such a reading is none (see _other_page).
+_DOS_PAGES = (("cp850", _WESTERN),)
+_INSIDE_CAPITAL = re.compile(r"(?<=[a-zß-öø-ÿ])[À-ÖØ-Þ]")
+_WESTERN_PAGES = (("mac_roman", _WESTERN), *_DOS_PAGES)
+_OTHER_PAGES = (
+    ("cp1250", _CENTRAL),
+    ("iso8859_2", _CENTRAL),
+    ("cp1254", _TURKISH),
+    ("cp1257", _BALTIC),
+    ("iso8859_13", _BALTIC),
+    *_WESTERN_PAGES,
+)
 # A letter beyond ASCII inside a word (a letter beside it): "£825" read in Windows-1250 is
 # "Ł825", a letter but no word.
 _IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
 
 
-def _other_page(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
-    """``data`` read in a Central European page (Windows-1250 or ISO-8859-2) or in the
-    Turkish one (Windows-1254) when that reading spells one of the page's languages (nine
-    in ten of the accented letters of its words of that language's alphabet) better than
-    the Windows-1252 reading ``cp1252`` spells any Western one; of several, the one that
-    spells the most letters (ISO-8859-2's "ą" is "±" in Windows-1250).  Else ``None``: a
-    Western text spells its own language in full, so it stays Windows-1252 ("Peña" is not
-    read "Peńa")."""
+def _other_page(
+    data: bytes, cp1252: str | None, pages: tuple[tuple[str, tuple[str, ...]], ...] = _OTHER_PAGES
+) -> tuple[str, str] | None:
+    """``data`` read in a Central European page (Windows-1250 or ISO-8859-2), in the
+    Turkish one (Windows-1254), in a Baltic one (Windows-1257, ISO-8859-13), or in an old
+    Mac's or DOS's Western page (of ``pages``) when that reading spells one of the page's
+    languages (nine in ten of the accented letters of its words of that language's
+    alphabet) better than the Windows-1252 reading ``cp1252`` spells any Western one; of
+    several, the one that spells the most letters (ISO-8859-2's "ą" is "±" in
+    Windows-1250).  A Western page's reading must hold no symbol between two letters and as
+    many letters as the readings before it (read in the wrong one, letters become symbols).
+    Else ``None``: a Western text spells its own language in full, so it stays Windows-1252
+    ("Peña" is not read "Peńa")."""
     western = _share(_spelled(cp1252, _WESTERN)) if cp1252 is not None else 0.0
+    letters = _spelled(cp1252, _WESTERN)[1] if cp1252 is not None else 0
     best: tuple[int, str, str] | None = None
-    for page, alphabets in _OTHER_PAGES:
+    for page, alphabets in pages:
         try:
             text = data.decode(page)
         except UnicodeDecodeError:
             continue
         spelled = _spelled(text, alphabets)
+        if alphabets is _WESTERN and (spelled[1] < letters or not _unwedged(text)):
+            continue
+        letters = max(letters, spelled[1])
         spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
-        if spells and (best is None or spelled[0] > best[0]):
-            best = (spelled[0], text, page)
+        # Of two Western readings, the wrong one writes capitals inside words ("mangÇ").
+        score = spelled[0] - (
+            len(_INSIDE_CAPITAL.findall(text, 0, _SAMPLE)) if alphabets is _WESTERN else 0
+        )
+        if spells and (best is None or score > best[0]):
+            best = (score, text, page)
     return None if best is None else (best[1], best[2])
 
 
@@ -350,10 +436,15 @@ def _plausible_cp1252(data: bytes) -> str | None:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
+    return text if _unwedged(text) else None
+
+
+def _unwedged(text: str) -> bool:
+    """Whether no symbol stands between two letters of ``text``."""
     for match in _WEDGED.finditer(text):
         ch = match.group()
         if ch.isalpha() or ch in "’‘–·":
             continue
         if unicodedata.category(ch)[0] in "SPNC":
-            return None
-    return text
+            return False
+    return True

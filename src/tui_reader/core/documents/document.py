@@ -258,6 +258,10 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
     """Convert the file bytes ``data``: binary formats from their bytes, the rest from their
     decoded, sanitised text.  Any failure of a converter's library is a DocumentError.  (The
     app and the commands call it through :func:`.conversion_limit.convert_in_time`.)"""
+    if not data and fmt in _CONVERTERS:
+        # A file of no bytes (made and never saved, or cut off when copied) was called
+        # damaged ("not a readable zip", "damaged or not a PDF"): a good copy was looked for.
+        raise DocumentError(path, "empty file (0 bytes)")
     converter: Callable[..., Parsed] = _parse_markdown if fmt == "markdown" else _converter(fmt)
     try:
         if fmt in BINARY_FORMATS:

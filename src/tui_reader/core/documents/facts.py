@@ -40,7 +40,9 @@ from tui_reader.core.documents.words import clean_utf8_words, count_words
 
 QUICK_FORMATS = frozenset({"text", "markdown"})
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULTILINE)
-_INLINE_MARKUP = re.compile(r"[*_`~]+|!?\[|\]\([^)]*\)")
+# Emphasis, code and link markup; an underscore inside a word is none ("my_crate_name",
+# "snake_case": CommonMark emphasises no part of a word with underscores).
+_INLINE_MARKUP = re.compile(r"[*`~]+|(?<!\w)_+|_+(?!\w)|!?\[|\]\([^)]*\)")
 # A "word" of Markdown source that the rendering drops: a heading's hashes, a quote marker,
 # a table's pipes (bullets and numbers stay: they are drawn as "•" and "1.").
 _MARKUP_WORD = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>+|\|)(?=\s|$)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from tui_reader.core.documents.turns import opens_turn, reads_as_transcript
+
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d+[.)])\s")
 _CRUMB = re.compile(r"\s(?:>|»|›|/|\||::)\s")
 _WORD = re.compile(r"\w+")
@@ -25,9 +27,15 @@ def find_title_line(text: str) -> tuple[int, int] | None:
 
     Skips blank lines, bullets, navigation crumbs ("News > Latin America"), one-word labels and
     lines that read like body text (long, ending in a full stop).  Falls back to the first
-    non-blank line; ``None`` for a blank document.
+    non-blank line; ``None`` for a blank document.  In a transcript the title is above its
+    first turn: a line opening a turn ("Interviewer: Thanks for coming.") ends the search, the
+    first line above it (if any) the title: no speaker's words are one.
     """
+    subject = _mail_subject(text)
+    if subject is not None:
+        return subject
     first: tuple[int, int] | None = None
+    transcript: bool | None = None  # asked when a line first reads as a turn's opening
     pos = 0
     for _ in range(_MAX_SCAN_LINES):
         if pos > len(text):
@@ -43,11 +51,48 @@ def find_title_line(text: str) -> tuple[int, int] | None:
             continue
         lead = len(line) - len(line.lstrip())
         span = (start + lead, start + lead + len(stripped))
+        if ":" in stripped and opens_turn(text, start):
+            if transcript is None:
+                transcript = reads_as_transcript(text)
+            if transcript:
+                return first
         if first is None:
             first = span
         if _looks_like_title(stripped):
             return span
     return first
+
+
+# A line of an e-mail's header ("From: Ana <ana@example.org>", "Subject: Notes"); a header
+# of several lines goes on on lines that start with a space.
+_HEADER_LINE = re.compile(r"([A-Za-z][A-Za-z-]{0,40})[ \t]*:(?:[ \t]*(.*))?|[ \t]+\S.*")
+_MAX_HEADER_LINES = 40
+
+
+def _mail_subject(text: str) -> tuple[int, int] | None:
+    """``(start, end)`` of the subject of the e-mail ``text`` is (its header, "From:" and
+    "Subject:" among its fields, opening it), ``None`` when it is none or has no subject:
+    a saved message was titled by its first line, "From: Ana <ana@example.org>".  The lines
+    are looked at while they read as a header's (the first of most texts does not)."""
+    fields: dict[str, tuple[int, int]] = {}
+    pos = 0
+    for _ in range(_MAX_HEADER_LINES):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = _HEADER_LINE.fullmatch(text, pos, min(end, pos + _MAX_LINE))
+        if line is None:
+            break
+        if line.group(1):
+            value = line.start(2) if line.group(2) is not None else line.end()
+            fields.setdefault(line.group(1).lower(), (value, line.end()))
+        pos = end + 1
+        if pos >= len(text):
+            break
+    subject = fields.get("subject")
+    if "from" not in fields or subject is None or not text[subject[0] : subject[1]].strip():
+        return None
+    start, stop = subject
+    return start, start + len(text[start:stop].rstrip())
 
 
 def _looks_like_title(line: str) -> bool:

@@ -67,11 +67,12 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     openings = turn_lines(text, _SAMPLE)
     if sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False)) < _MIN_TURNS:
         return ()  # a big text that does not start as a transcript is not scanned whole
-    found = [
-        m
-        for m in turn_lines(text, len(text))
-        if m.group("speaker").strip().lower() not in NOT_SPEAKERS
-    ]
+    lines = list(turn_lines(text, len(text)))
+    # "Q:" is a question's label, no speaker's, but for the interviewer's in a transcript
+    # of questions and answers ("Q: ..." and "A: ..."): its questions were left in the
+    # answer before them, the answers' speaker's words.
+    not_speakers = NOT_SPEAKERS - _QUESTIONS if _answered(lines) else NOT_SPEAKERS
+    found = [m for m in lines if m.group("speaker").strip().lower() not in not_speakers]
     if len(found) < _MIN_TURNS:
         return ()
     speakers = Counter(_speaker(m) for m in found)
@@ -110,6 +111,28 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
         if newline < 0:
             return
         pos = newline + 1
+
+
+def opens_turn(text: str, start: int) -> bool:
+    """Whether the line of ``text`` at ``start`` reads as a turn's opening ("Ana: Happy to be
+    here.", "[00:01:02] P03: Yes.", "Q: Why?"), whether or not the text is a transcript."""
+    match = _TURN_LINE.match(text, start, len(text))
+    not_speakers = NOT_SPEAKERS - _QUESTIONS
+    return match is not None and match.group("speaker").strip().lower() not in not_speakers
+
+
+_QUESTIONS = frozenset({"q"})
+
+
+def _answered(lines: list[re.Match[str]]) -> bool:
+    """Whether ``lines`` (openings of turns) label questions and answers: "Q:" and "A:"."""
+    labels = {_speaker(m).lower() for m in lines}
+    return "q" in labels and "a" in labels
+
+
+def reads_as_transcript(text: str) -> bool:
+    """Whether ``text`` opens as a transcript (:func:`find_turns` on its first 64 KB)."""
+    return bool(find_turns(text[:_SAMPLE]))
 
 
 def _speaker(match: re.Match[str]) -> str:

@@ -265,3 +265,67 @@ def test_iso2022_text_is_read_in_it(tmp_path: Path, original: str, encoding: str
     path = tmp_path / "mail.txt"
     path.write_bytes(data)
     assert load_document(path).text == original
+
+
+RUSSIAN = "Это запись интервью о границе. Они говорили о своей жизни и работе в деревне."
+UKRAINIAN = "Це запис інтерв'ю про кордон. Вони говорили про своє життя і роботу в селі."
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        (RUSSIAN, "koi8_r"),  # was read as Shift-JIS: "麛ﾏ ﾚﾁﾐﾉﾓﾘ"
+        (UKRAINIAN, "koi8_u"),
+        ("ПРИВЕТ МИР! Как дела у тебя сегодня?", "koi8_r"),  # was "ртйчеф нйт! лБЛ ДЕМБ"
+        (RUSSIAN, "cp1251"),
+        (RUSSIAN, "cp866"),
+        ("ｺﾝﾆﾁﾊ ｾｶｲ ﾃｽﾄ ﾃﾞｰﾀ ｶﾀｶﾅ ﾉ ﾌﾞﾝｼｮｳ ﾃﾞｽ。", "shift_jis"),  # in half-width kana
+        ("これは国境についてのインタビューの記録です。", "shift_jis"),
+    ],
+)
+def test_a_cyrillic_text_in_koi8_is_read_in_it(original: str, encoding: str) -> None:
+    assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "Lietuva yra valstybė Baltijos jūros rytinėje pakrantėje. Jos sostinė yra Vilnius. "
+        "Šalyje gyvena apie trys milijonai žmonių, kurie kalba lietuviškai.",
+        "Latvija ir valsts Baltijas jūras austrumu krastā. Tās galvaspilsēta ir Rīga. "
+        "Valstī dzīvo gandrīz divi miljoni cilvēku, kuri runā latviešu valodā.",
+    ],
+)
+def test_a_baltic_text_in_windows_1257_is_read_in_it(original: str) -> None:
+    # Lithuanian and Latvian were read as Windows-1252: "valstybì", "jþros", "krastâ".
+    assert decode_bytes(original.encode("cp1257"))[0] == original
+
+
+def test_a_byte_a_cyrillic_page_lacks_is_no_failure() -> None:
+    # Weighing the Cyrillic pages for a text the detector took for Cyrillic failed on a byte
+    # Windows-1251 has no character for (0x98): the file was not read at all.
+    text, _ = decode_bytes(b"\t&\x98")
+    assert text.startswith("\t&")
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("El niño comió piñas en la estación. La situación es difícil para la región.", "cp850"),
+        ("Le garçon a mangé une crêpe à la gare. Où êtes-vous allés cet été?", "cp437"),
+        ("Die Straße über die Brücke ist schön. Der Bär aß Äpfel für fünf Tage.", "cp850"),
+        (
+            "El niño comió piñas en la estación. La situación es difícil para la región.",
+            "mac_roman",
+        ),
+        ("A informação não está disponível. O pão é bom e a família está feliz.", "mac_roman"),
+        ("Was to on über by el at comió où región die is.", "cp1252"),
+        ("Žluťoučký of and is łódź the this.", "cp1250"),
+    ],
+)
+def test_a_western_text_from_dos_or_an_old_mac_is_read_in_its_page(
+    original: str, encoding: str
+) -> None:
+    # Written under DOS it was read as Russian or Central European ("El niдo comiв"), on an
+    # old Mac as Central European ("El ni–o comi—").
+    assert decode_bytes(original.encode(encoding))[0] == original

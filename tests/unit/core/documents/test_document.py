@@ -91,6 +91,21 @@ def test_empty_and_whitespace_only_files_load_empty(tmp_path: Path, content: byt
     assert [s for s in doc.spans if s.kind is SpanKind.PARAGRAPH] == []
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".odt", ".epub", ".pdf", ".rtf", ".srt", ".vtt"])
+def test_an_empty_file_of_a_converted_format_is_said_to_be_empty(
+    tmp_path: Path, suffix: str
+) -> None:
+    # A file of no bytes (made and never saved) was called damaged ("damaged Word file (not
+    # a readable zip)", "damaged or not a PDF"), or not of its format: a good copy was
+    # looked for.
+    path = tmp_path / f"draft{suffix}"
+    path.write_bytes(b"")
+    with pytest.raises(DocumentError) as info:
+        load_document(path)
+    assert info.value.reason == "empty file (0 bytes)"
+    assert "draft" in str(info.value)
+
+
 def test_binary_file_refused_with_reason(tmp_path: Path) -> None:
     path = tmp_path / "photo.txt"
     path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 4)

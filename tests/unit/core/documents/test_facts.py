@@ -266,3 +266,17 @@ def test_clean_utf8_is_the_decoded_cleaned_text(data: bytes) -> None:
         decoded, encoding = decode_bytes(data)
         assert (sanitize(normalize_newlines(decoded)), encoding) == (text, "utf-8")
         assert text.encode("utf-8") == data
+
+
+def test_quick_facts_of_markdown_keep_the_underscores_inside_words(tmp_path: Path) -> None:
+    # The library listed a manual's page "# The my_crate_name guide" (a link or listing in
+    # it) as "The mycratename guide" until it was opened.
+    path = tmp_path / "ch01_intro.md"
+    path.write_text(
+        "# The my_crate_name guide to _snake_case_ and __init__\n\n"
+        "Use `foo_bar` and [links](x.md).\n\n```rust\nfn main_loop() {}\n```\n",
+        "utf-8",
+    )
+    facts = quick_facts(path, "markdown")
+    assert facts.title == facts_of(load_document(path)).title
+    assert facts.title == "The my_crate_name guide to snake_case and init"

@@ -137,3 +137,21 @@ def test_turn_lines_are_the_regex_matches_found_anywhere(text: str, end: int) ->
     for stop in (len(text), min(end, len(text))):
         expected = [m.span() for m in _TURN_LINE.finditer(text[:stop])]
         assert [m.span() for m in turn_lines(text, stop)] == expected
+
+
+def test_questions_and_answers_are_each_a_turn() -> None:
+    # A transcript of "Q:" and "A:" read the answers alone as turns, each question left in
+    # the answer before it: the interviewer's words counted as the answering speaker's.
+    text = (
+        "Q: Where were you born?\n\nA: In Tapachula.\n\nQ: When did you leave?\n\n"
+        "A: In 2019.\n\nQ: Why?\n\nA: There was no work.\n"
+    )
+    turns = find_turns(text)
+    assert [t.speaker for t in turns] == ["Q", "A", "Q", "A", "Q", "A"]
+    assert [text[t.body : t.end] for t in turns][:3] == [
+        "Where were you born?",
+        "In Tapachula.",
+        "When did you leave?",
+    ]
+    faq = "Q: What is it?\n\nIt is a reader.\n\nQ: Is it free?\n\nYes.\n\nNote: see below.\n"
+    assert find_turns(faq) == ()

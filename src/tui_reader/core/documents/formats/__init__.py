@@ -79,25 +79,28 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 5,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 16,
-    "docx": 23,
-    "odt": 10,
-    "epub": 20,
-    "html": 28,
-    "rtf": 6,
-    "vtt": 7,
-    "srt": 6,
+    "markdown": 11,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 19,
+    "docx": 29,
+    "odt": 15,
+    "epub": 23,
+    "html": 31,
+    "rtf": 12,
+    "vtt": 11,
+    "srt": 9,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 12  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 15  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
 # 8: NEXT LINE, LINE SEPARATOR and PARAGRAPH SEPARATOR are line and paragraph breaks;
 # 9: a vertical tab and a form feed are line breaks; 10: a text a byte-order mark opens
-# read when slightly damaged; 11: an overstruck letter written once; 12: ISO-2022 read
+# read when slightly damaged; 11: an overstruck letter written once; 12: ISO-2022 read;
+# 13: Russian and Ukrainian in KOI8 not read as Shift-JIS or Windows-1251; 14: Lithuanian
+# and Latvian in Windows-1257 not read as Windows-1252; 15: Western text from DOS (850, 437)
+# or an old Mac read in its page
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

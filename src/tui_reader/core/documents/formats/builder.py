@@ -48,21 +48,42 @@ def number_label(value: int, fmt: str) -> str:
     return str(value)
 
 
+_SUPERSCRIPTS = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
+
+
+def superscript(text: str) -> str:
+    """``text`` set as a superscript, in Unicode's superscript characters when it is made of
+    digits and signs ("2" is "²": "mc²", "10⁻³", a note's number "claim¹"), as it is when any
+    character has none ("th" of "4th")."""
+    raised = text.translate(_SUPERSCRIPTS)
+    if all(c in "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ" or c.isspace() for c in raised):
+        return raised
+    return text
+
+
 _P = TypeVar("_P")
 
 
 class TextBuilder:
-    """Canonical text and spans under construction."""
+    """Canonical text and spans under construction.
 
-    def __init__(self) -> None:
+    A soft hyphen (U+00AD: where a word may be broken at a line end, as web pages, e-books and
+    OpenDocument files hold them in every long word) is left out, as a page shows none inside
+    a line: kept, it parted the word for a search ("Donau\u00addampf" is no "Donaudampf").
+    ``soft_hyphens`` keeps them (a PDF's lines, which break words where they end)."""
+
+    def __init__(self, *, soft_hyphens: bool = False) -> None:
+        self._soft_hyphens = soft_hyphens
         self._parts: list[str] = []
         self.length = 0
         self.spans: list[Span] = []
         self._tail = ""  # the last two characters written
 
     def write(self, text: str) -> None:
-        """Append ``text`` (sanitised; CR/LF normalised; tabs kept)."""
+        """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens left out)."""
         text = sanitize(normalize_newlines(text))
+        if "\xad" in text and not self._soft_hyphens:
+            text = text.replace("\xad", "")
         if text:
             self._parts.append(text)
             self.length += len(text)

@@ -22,9 +22,10 @@ from typing import Any
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
-from tui_reader.core.documents.formats.builder import TextBuilder, bullet
+from tui_reader.core.documents.formats.builder import TextBuilder, bullet, superscript
 from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
@@ -206,10 +207,17 @@ class _Reader:
             italic = _on(props, "i")
             strike = _on(props, "strike")
             start = out.length
+            font = _symbol_font(props)
+            # A superscript ("mc2" for mc², a note's number typed by hand) was run into the
+            # word before it: its digits are written raised.
+            raised = props is not None and _val(props.find(f"{W}vertAlign")) == "superscript"
             for child in run:
                 tag = child.tag
                 if tag in (f"{W}t", f"{_M}t"):
-                    out.write(child.text or "")
+                    written = symbol_text(font, child.text or "") if font else child.text or ""
+                    out.write(superscript(written) if raised else written)
+                elif tag == f"{W}sym":  # a character of a font's own (Symbol, Wingdings)
+                    out.write(_symbol(child))
                 elif tag in (f"{W}tab", f"{W}ptab"):  # a tab, or one set at a position
                     out.write("\t")
                 elif tag in (f"{W}br", f"{W}cr"):
@@ -356,6 +364,27 @@ def _mhtml_page(data: bytes) -> str | None:
             content = part.get_content()
             return content if isinstance(content, str) else None
     return None
+
+
+def _symbol_font(props: Any) -> str:
+    """The symbol font (Symbol, Wingdings) a run's properties set its text in, or ""."""
+    fonts = props.find(f"{W}rFonts") if props is not None else None
+    if fonts is None:
+        return ""
+    font = str(fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi") or "")
+    return font if is_symbol_font(font) else ""
+
+
+def _symbol(sym: Any) -> str:
+    """The character a ``w:sym`` shows: its code (hexadecimal, a symbol font's byte plus
+    0xF000) in its font.  It was left out: "Speed  and" for "Speed α and"."""
+    try:
+        code = int(str(sym.get(f"{W}char") or ""), 16)
+    except ValueError:
+        return ""
+    if not 0x20 <= code <= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return ""
+    return symbol_text(str(sym.get(f"{W}font") or ""), chr(code))
 
 
 def _val(node: Any) -> str:

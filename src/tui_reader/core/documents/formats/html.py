@@ -16,8 +16,10 @@ import trafilatura
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats.builder import superscript
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
+    math_text,
     not_shown,
     ordered_labels,
     parse_html,
@@ -215,10 +217,10 @@ def _prepare(page: Any, label: bool) -> bool:
     a quotation (``<q>``) its text between quotation marks (trafilatura made it a block
     quote, or lost it), a figure with a caption (``<figcaption>``) a passage of its own
     holding the caption where the figure stands (trafilatura drops figures whole), inline
-    code plain text (trafilatura made each a block), an empty anchor gone (trafilatura
-    dropped the passage holding one), a heading's permalink gone, what a browser does not
-    show gone, and, when ``label``, each item of an ordered list its label (lists are all
-    bulleted after).
+    code plain text (trafilatura made each a block), a superscript's digits raised, an empty
+    anchor gone (trafilatura dropped the passage holding one), a heading's permalink gone,
+    what a browser does not show gone, and, when ``label``, each item of an ordered list its
+    label (lists are all bulleted after).
     Whether any item was labelled."""
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
         # What a browser does not show (an element marked or styled hidden, a template for
@@ -245,6 +247,18 @@ def _prepare(page: Any, label: bool) -> bool:
             for figure in caption.iterancestors("figure"):
                 figure.tag = "div"
     _without_permalinks(page)
+    for math in list(page.iter("math")):
+        # A formula (MathML) was left out whole by the extractor: "Formula here".  Its
+        # characters are read in its place.
+        if math.getparent() is not None:
+            shown = lxml.html.Element("span")
+            shown.text, shown.tail = math_text(math), math.tail
+            math.getparent().replace(math, shown)
+    for sup in page.iter("sup"):
+        # A superscript of digits and signs written raised ("mc²", "10⁻³"): the extractor
+        # keeps its text, not the tag, and it was run into the word before ("E=mc2").
+        if len(sup) == 0 and sup.text:
+            sup.text = superscript(sup.text)
     for anchor in list(page.iter("a")):
         # An empty anchor (a heading's or passage's <a name=...></a>, an empty link): the
         # extractor dropped the passage holding it, a heading and the paragraph after it.

@@ -18,7 +18,12 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
-from tui_reader.core.documents.formats.builder import TextBuilder, bullet, number_label
+from tui_reader.core.documents.formats.builder import (
+    TextBuilder,
+    bullet,
+    number_label,
+    superscript,
+)
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -127,6 +132,15 @@ class HtmlWriter:
             # word it follows ("A claim1 here").
             label = "".join(_text(node).split())
             self._text(label if label.startswith("[") else f"[{label}]", pre)
+            self._tail(node, pre)
+            return
+        if tag == "math":  # a formula as its characters read: "x=y²"
+            self._text(math_text(node), pre)
+            self._tail(node, pre)
+            return
+        if tag == "sup" and len(node) == 0:
+            # A superscript's digits raised: they were run into the word before ("E=mc2").
+            self._text(superscript(node.text or ""), pre)
             self._tail(node, pre)
             return
         if tag in _HEADINGS:
@@ -356,6 +370,31 @@ def quotation_marks(q: Any) -> tuple[str, str]:
     another quotation, double again inside that."""
     inside = sum(1 for parent in q.iterancestors() if _tag(parent) == "q")
     return (_QUOTES[2], _QUOTES[3]) if inside % 2 else (_QUOTES[0], _QUOTES[1])
+
+
+def math_text(node: Any) -> str:
+    """The characters of the MathML formula ``node`` in their order ("x=y²" for x equals y
+    squared): a superscript's digits and signs raised, its annotations (the formula again,
+    in TeX) left out."""
+    parts: list[str] = []
+
+    def walk(element: Any, depth: int) -> None:
+        tag = _tag(element)
+        if tag in ("annotation", "annotation-xml"):
+            return
+        if depth > _MAX_DEPTH:  # its text as it stands, without recursing
+            parts.append(flat_text(element))
+            return
+        parts.append(element.text or "")
+        for i, child in enumerate(element):
+            if (tag, i) in (("msup", 1), ("msubsup", 2)):
+                parts.append(superscript(flat_text(child)))
+            elif isinstance(child.tag, str):
+                walk(child, depth + 1)
+            parts.append(child.tail or "")
+
+    walk(node, 0)
+    return " ".join("".join(parts).split())
 
 
 _OPS_TYPE = "{http://www.idpf.org/2007/ops}type"

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.markdown_plain import BulletList, plain_blocks
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.titles import find_title_line
+from tui_reader.core.errors import DocumentError
 
 if TYPE_CHECKING:  # markdown-it is loaded when first needed: plain Markdown does without it
     from markdown_it import MarkdownIt
@@ -35,13 +37,15 @@ _INLINE_KINDS = {
 @cache  # one parser for every document: building one costs more than parsing a page
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(_RULES)
     parser.use(front_matter_plugin)  # a note's YAML header: not a rule and a heading
+    parser.use(footnote_plugin)  # "[^1]" and "[^1]: the note", as pandoc and GitHub read them
     # Inline spans keep the preset's nesting: markdown-it keeps their text however deep they
     # go, and at 100 a line of 100,000 brackets took 5.8 s instead of 0.9 s.
-    spans = MarkdownIt("commonmark").enable(_RULES)
+    spans = MarkdownIt("commonmark").enable(_RULES).use(footnote_plugin)
 
     def inline(state: StateCore) -> None:  # markdown-it's own core rule, with the spans' parser
         for token in state.tokens:
@@ -265,9 +269,26 @@ def render(tokens: list[Token]) -> Parsed:
             out.spans.append(Span(start, out.length, SpanKind.CODE_BLOCK, "yaml"))
             metadata = front_matter_fields(token.content)
         elif kind == "html_block":
+            # What a page shows of it: its tags were read as words ("<div>Raw <b>HTML</b>"),
+            # and a comment (a note to the writers: "<!-- TODO -->") was shown.
+            shown = _html_text(token.content)
+            if shown:
+                out.separate(tight=False)
+                start = out.length
+                out.write(shown)
+                out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
+        elif kind == "footnote_block_open":  # the notes, after the text, as Word's are
             out.separate(tight=False)
             start = out.length
-            out.write(token.content.rstrip("\n"))
+            out.write("Notes")
+            out.spans.append(Span(start, out.length, SpanKind.HEADING, "2"))
+        elif kind == "footnote_open":
+            out.separate(tight=False)
+            open_blocks.append((kind, out.length, ""))
+            out.write(f"[{_note_number(token)}] ")
+            out.after_marker = True  # the note's first paragraph follows its number
+        elif kind == "footnote_close":
+            _, start, _ = open_blocks.pop()
             out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
         elif kind == "hr":
             out.separate(tight=False)
@@ -339,12 +360,70 @@ def _is_tight(tokens: list[Token], index: int) -> bool:
     return True
 
 
+# A link between notes, as Obsidian and other wikis write it: "[[Page]]", "[[Page|shown]]",
+# "[[Page#Heading]]", and an embedded file or note, "![[map.png]]".
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]")
+
+
+def _write_wikilinks(text: str, out: _Writer) -> None:
+    """``text`` with its wiki links as the note shows them (its words, or the page's name,
+    "Page > Heading"; an embed its file's name), each a link to its page: they were read as
+    written ("[[Border policy|policy]]")."""
+    at = 0
+    for link in _WIKILINK.finditer(text):
+        target, shown = link.group(2).strip(), (link.group(3) or "").strip()
+        if not target and not shown:
+            continue
+        out.write(text[at : link.start()])
+        start = out.length
+        out.write(shown or " > ".join(part for part in target.split("#") if part))
+        out.spans.append(Span(start, out.length, SpanKind.LINK, target))
+        at = link.end()
+    out.write(text[at:])
+
+
+def _note_number(token: Token) -> int:
+    """The number of the note a footnote token refers to (notes count from 1 in the order
+    they are first referred to)."""
+    meta = token.meta if isinstance(token.meta, dict) else {}
+    number = meta.get("id", 0)
+    return number + 1 if isinstance(number, int) else 1
+
+
+_LINE_BREAK = re.compile(r"<br\b", re.IGNORECASE)
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+
+
+def _html_text(html: str) -> str:
+    """The text a browser shows of the HTML block ``html`` (none of a comment)."""
+    html = _HTML_COMMENT.sub("", html)
+    if not html.strip():
+        return ""
+    from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+
+    try:
+        root = parse_html(f"<div>{html}</div>", Path("Markdown"), "HTML in Markdown")
+    except DocumentError:  # nested past reading: its text as written
+        return html.strip()
+    writer = HtmlWriter()
+    writer.element(root)
+    return writer.out.text().strip()
+
+
 def _write_inline(children: list[Token], out: _Writer) -> None:
     open_spans: list[tuple[SpanKind, int, str]] = []
     for child in children:
         kind = child.type
-        if kind in ("text", "html_inline"):
-            out.write(child.content)
+        if kind == "text":
+            if "[[" in child.content:
+                _write_wikilinks(child.content, out)
+            else:
+                out.write(child.content)
+        elif kind == "html_inline":  # a tag shows nothing but a line break ("<br>")
+            if _LINE_BREAK.match(child.content):
+                out.write("\n")
+        elif kind == "footnote_ref":  # a note's number, as a Word file's: "claim[1]"
+            out.write(f"[{_note_number(child)}]")
         elif kind == "softbreak":
             out.write(" ")  # Markdown joins soft-wrapped source lines
         elif kind == "hardbreak":

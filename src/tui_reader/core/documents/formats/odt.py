@@ -8,13 +8,14 @@ names; footnotes and comments are collected at the end under "Notes", referenced
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
-from tui_reader.core.documents.formats.builder import TextBuilder, bullet
+from tui_reader.core.documents.formats.builder import TextBuilder, bullet, superscript
 from tui_reader.core.documents.formats.odt_lists import (
     MAX_LEVEL,
     XML_ID,
@@ -23,6 +24,7 @@ from tui_reader.core.documents.formats.odt_lists import (
     ListStyle,
     ListStyles,
 )
+from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -76,6 +78,10 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     # automatic ones of content.xml.
     text_styles = {**(_text_styles(styles) if styles is not None else {}), **_text_styles(root)}
     reader = _Reader(text_styles, ListStyles(root, styles))
+    for part in (root,) if styles is None else (styles, root):  # content.xml's last
+        reader.raised |= _raised_styles(part)
+        reader.symbols.update(_symbol_styles(part))
+        reader.hidden |= _hidden_styles(part)
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is not None:
         reader.blocks(body, 0)
@@ -96,6 +102,9 @@ class _Reader:
     def __init__(self, styles: dict[str, tuple[bool, bool]], lists: ListStyles) -> None:
         self.out = TextBuilder()
         self.styles = styles
+        self.raised: set[str] = set()  # the character styles that raise their text
+        self.symbols: dict[str, str] = {}  # character style -> the symbol font it sets
+        self.hidden: set[str] = set()  # the character styles that hide their text
         self.list_styles = lists
         self.title: str | None = None
         self.notes_found: list[Any] = []
@@ -236,9 +245,22 @@ class _Reader:
             if depth > _MAX_DEPTH:
                 break
             if tag == f"{TEXT}span":
-                own = self.styles.get(str(child.get(f"{TEXT}style-name") or ""), (False, False))
+                name = str(child.get(f"{TEXT}style-name") or "")
+                own = self.styles.get(name, (False, False))
                 start = out.length
-                self.inline(child, own, depth + 1)
+                if name in self.hidden:
+                    # Hidden text (neither shown nor printed: a template's instructions), as
+                    # Word's is left out: it was read into the words beside it.
+                    pass
+                elif name in self.symbols and len(child) == 0:
+                    # Set in a symbol font (Symbol, Wingdings): its characters are the font's
+                    # own, kept as private-use code points ("\uf061" for "α").
+                    self.write(symbol_text(self.symbols[name], child.text or ""))
+                elif name in self.raised and len(child) == 0:
+                    # A superscript's digits raised: they ran into the word before ("mc2").
+                    self.write(superscript(child.text or ""))
+                else:
+                    self.inline(child, own, depth + 1)
                 if own[0]:
                     out.span(start, SpanKind.STRONG)
                 if own[1]:
@@ -330,6 +352,51 @@ def _text_styles(root: Any) -> dict[str, tuple[bool, bool]]:
         italic = str(props.get(f"{FO}font-style") or "") in ("italic", "oblique")
         styles[str(style.get(f"{STYLE}name"))] = (bold, italic)
     return styles
+
+
+def _hidden_styles(root: Any) -> set[str]:
+    """The names of the styles that hide their text (``text:display="none"``)."""
+    hidden = set()
+    for style in root.iter(f"{STYLE}style"):
+        props = style.find(f"{STYLE}text-properties")
+        if props is not None and props.get(f"{TEXT}display") == "none":
+            hidden.add(str(style.get(f"{STYLE}name")))
+    return hidden
+
+
+def _symbol_styles(root: Any) -> dict[str, str]:
+    """Style name -> the symbol font (Symbol, Wingdings) it sets its text in, by the name of
+    a font face (``style:font-name``) or a family (``fo:font-family``)."""
+    faces = {
+        str(face.get(f"{STYLE}name")): str(face.get(f"{_SVG}font-family") or "").strip("'\"")
+        for face in root.iter(f"{STYLE}font-face")
+    }
+    found = {}
+    for style in root.iter(f"{STYLE}style"):
+        props = style.find(f"{STYLE}text-properties")
+        if props is None:
+            continue
+        name = str(props.get(f"{STYLE}font-name") or "")
+        font = faces.get(name, name) or str(props.get(f"{FO}font-family") or "").strip("'\"")
+        if is_symbol_font(font):
+            found[str(style.get(f"{STYLE}name"))] = font
+    return found
+
+
+_PERCENT = re.compile(r"[0-9]+(?:\.[0-9]+)?%")
+
+
+def _raised_styles(root: Any) -> set[str]:
+    """The names of the styles that set their text as a superscript (a text position
+    "super", or raised by a share of the line: "33% 58%")."""
+    raised = set()
+    for style in root.iter(f"{STYLE}style"):
+        props = style.find(f"{STYLE}text-properties")
+        position = str(props.get(f"{STYLE}text-position") or "") if props is not None else ""
+        first = position.split()[0] if position.split() else ""
+        if first == "super" or (_PERCENT.fullmatch(first) and float(first[:-1]) > 0):
+            raised.add(str(style.get(f"{STYLE}name")))
+    return raised
 
 
 def _meta(box: Container) -> dict[str, str | int]:

@@ -9,7 +9,8 @@ starts lower, or this one's ends higher on a sentence's end, than full pages' te
 known from the pages' first and last lines, the document's first and last included); a
 sentence broken over lines or pages is one passage.  Left ambiguous: with two pages, a blank
 line at the foot of the first when the second page is shorter and the last line is full.  A word
-hyphenated at a line end is joined.  A list's item (a bullet opens it) and an entry of a table
+hyphenated at a line end is joined (a compound the document writes whole elsewhere keeps its
+hyphen: "self-determination").  A list's item (a bullet opens it) and an entry of a table
 of contents (dot leaders and a page number end it) are passages of their own.  Running headers
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
 numbers) are left out.  ``Parsed.pages``
@@ -23,7 +24,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,10 @@ _ITEM = re.compile(r"[•◦▪▫‣●○■□∙]\s")
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlcdm]{1,7})$")
 _HYPHENATED = re.compile(r"[^\W\d_][-\u00ad\u2010\x02]$")
 _DIGITS = re.compile(r"\d+")
+# A word joined by a hyphen ("self-determination", "well-known"), as a line holds it whole.
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_LAST_WORD = re.compile(r"[^\W\d_]+-$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A glyph without a character (U+FFFE, see _page_lines) between two spaces: one space stays.
 _NO_CHARACTER = re.compile(" ?\ufffe+(?= )")
@@ -88,6 +93,8 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         pdf.close()
     if not any(pages):
         raise DocumentError(path, NO_TEXT_LAYER)
+    compounds = _compounds([line for page in pages for line in page])
+    pages = [[_joined(line, compounds) for line in page] for page in pages]
     every_line = [line for page in pages for line in page]
     _drop_running_lines(pages)
     # A document made only of what looks like running lines (a page of one line each:
@@ -140,6 +147,8 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
                 chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 0xFFFE) for i in range(count)
             )
         boxes = count == len(raw)  # else the indices do not line up
+        if boxes and "\ufffe" in raw:
+            raw = _marked_hyphens(textpage, raw)
         lines: list[_Line] = []
         added: list[_Line] = []  # the lines of what the annotations show
         for match in _pieces(textpage, raw, shown if boxes else None):
@@ -291,12 +300,63 @@ def _running_key(line: _Line) -> tuple[str, int]:
     return _DIGITS.sub("#", " ".join(line.text.lower().split())), round(line.top / 3)
 
 
+# A hyphen PDFium found at a line's end, before a small letter: it joins the two lines and
+# writes the hyphen as 0x02 (U+FFFE in the page's text).  Marked so until the document's
+# compounds are known (see _joined).
+_LINE_END_HYPHEN = "\x03"
+_BROKEN_WORD = re.compile(rf"([^\W\d_]+){_LINE_END_HYPHEN}([^\W\d_]+)")
+
+
+def _marked_hyphens(textpage: pdfium.PdfTextPage, raw: str) -> str:
+    """``raw`` with each line-end hyphen PDFium joined its lines at marked
+    :data:`_LINE_END_HYPHEN` (it was left out as a glyph without a character: "self-" then
+    "determination" was read "selfdetermination")."""
+    chars = list(raw)
+    at = raw.find("\ufffe")
+    while at >= 0:
+        if pdfium_c.FPDFText_GetUnicode(textpage.raw, at) == 2:
+            chars[at] = _LINE_END_HYPHEN
+        at = raw.find("\ufffe", at + 1)
+    return "".join(chars)
+
+
+def _joined(line: _Line, compounds: set[str]) -> _Line:
+    """``line`` with the words broken by a line-end hyphen joined, but a compound's hyphen
+    (the document writes the compound whole elsewhere: "self-determination") kept."""
+    if _LINE_END_HYPHEN not in line.text:
+        return line
+
+    def word(match: re.Match[str]) -> str:
+        whole = f"{match.group(1)}-{match.group(2)}"
+        return whole if whole.lower() in compounds else match.group(1) + match.group(2)
+
+    text = _BROKEN_WORD.sub(word, line.text).replace(_LINE_END_HYPHEN, "")
+    return replace(line, text=text)
+
+
+def _compounds(lines: list[_Line]) -> set[str]:
+    """The words joined by a hyphen that the lines hold whole (lower case)."""
+    return {word.lower() for line in lines for word in _COMPOUND.findall(line.text)}
+
+
+def _compound(before: str, after: str, compounds: set[str]) -> bool:
+    """Whether the hyphen ending the line ``before`` is a compound's, the line ``after``
+    holding the rest: the document writes the compound whole elsewhere ("self-" then
+    "determination", "self-determination" on a line).  It was taken for a word broken at the
+    line's end, and "selfdetermination" was written."""
+    last, first = _LAST_WORD.search(before), _FIRST_WORD.match(after)
+    if last is None or first is None:
+        return False
+    return (last.group() + first.group()).lower() in compounds
+
+
 def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[int]]:
     spacing, height, left, right = _typical(lines)
     page_top, page_bottom = _page_edges(lines, height)
     column_right = _column_rights(lines, height, right)
     column_left = _column_lefts(lines, height, left)
-    out = TextBuilder()
+    out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
+    compounds = _compounds(lines)
     page_starts = [0] * page_count
     seen_page = -1
     start = 0
@@ -324,8 +384,9 @@ def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[
             kind = SpanKind.HEADING if big and len(line.text) < 120 else SpanKind.PARAGRAPH
             text = line.text
         elif _HYPHENATED.search(previous.text) and line.text[:1].islower():
-            out.remove_last(1)  # "inter-" + "view": the hyphen only broke the word
             text = line.text
+            if not _compound(previous.text, text, compounds):
+                out.remove_last(1)  # "inter-" + "view": the hyphen only broke the word
         else:
             text = " " + line.text
         while seen_page < line.page:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from tui_reader.core.documents.formats.builder import superscript
 from tui_reader.core.documents.formats.rtf_words import (
     BREAKS,
     CHARSETS,
@@ -25,6 +26,7 @@ from tui_reader.core.documents.formats.rtf_words import (
     TOKEN,
     known_codec,
 )
+from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,8 @@ class RtfState:
     strike: bool = False
     hidden: bool = False
     codec: str = ""  # the font's code page ("" = the document's)
+    symbol: str = ""  # the symbol font (Symbol, Wingdings) the text is set in, if it is one
+    raised: bool = False  # \super, \up: a superscript
     uc: int = 1
     style: int = 0
     outline: int = -1
@@ -52,6 +56,7 @@ class RtfReader:
     def __init__(self) -> None:
         self.codec = "cp1252"
         self.fonts: dict[int, str] = {}  # font number -> its code page
+        self.font_names: dict[int, str] = {}  # font number -> its name, as the table spells it
         self.font = 0  # the font being defined in the font table
         self.styles: dict[int, str] = {}  # paragraph style number -> its name (lower case)
         self.metadata: dict[str, str | int] = {}
@@ -228,7 +233,11 @@ class RtfReader:
         elif word == "pard":
             self.state = replace(state, style=0, outline=-1, intbl=False, ilvl=0, listed=False)
         elif word == "plain":
-            self.state = replace(state, bold=False, italic=False, strike=False, hidden=False)
+            self.state = replace(
+                state, bold=False, italic=False, strike=False, hidden=False, raised=False
+            )
+        elif word in ("super", "sub", "nosupersub", "up", "dn"):
+            self.state = replace(state, raised=word == "super" or (word == "up" and value > 0))
         elif word == "b":
             self.state = replace(state, bold=value != 0)
         elif word == "i":
@@ -265,8 +274,14 @@ class RtfReader:
     def font_word(self, number: int) -> None:
         if self.state.dest == "fonttbl":
             self.font = number
+            return
+        name = self.font_names.get(number, "").strip().rstrip(";").strip()
+        if is_symbol_font(name):
+            # A symbol font's bytes are its own characters: read one byte a code, as the
+            # font's table knows them (they were read as Windows-1252: "a" for "α").
+            self.state = replace(self.state, codec="latin-1", symbol=name)
         else:
-            self.state = replace(self.state, codec=self.fonts.get(number, ""))
+            self.state = replace(self.state, codec=self.fonts.get(number, ""), symbol="")
 
     def unicode(self, value: int) -> None:
         unit = value + 65536 if value < 0 else value
@@ -369,6 +384,12 @@ class RtfReader:
             if not state.hidden and not state.skip:  # a bookmark's name in a note: not its text
                 self.capture.append(text)
             return
+        if state.dest == "fonttbl" and not state.skip:  # a font's name
+            self.font_names[self.font] = self.font_names.get(self.font, "") + text
+            return
         if state.skip or state.hidden or state.dest or not text:
             return
-        self.write(text)
+        if state.symbol:
+            text = symbol_text(state.symbol, text)
+        # A superscript's digits raised: they were run into the word before ("E=mc2").
+        self.write(superscript(text) if state.raised else text)

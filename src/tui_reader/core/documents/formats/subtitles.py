@@ -2,10 +2,12 @@
 
 Consecutive cues of one speaker (a WebVTT voice ``<v Name>``, or a ``Name:`` at the start of
 a cue that reads as a speaker's label: see :func:`_speakers`) are one turn, written
-``[00:07:09] Name: what was said``; cues without a speaker are gathered into paragraphs of
+``[00:07:09] Name: what was said`` (a cue of several voices is each voice's words, in turn);
+cues without a speaker are gathered into paragraphs of
 whole sentences.  Each turn records its speaker and the time its first cue starts.  Rolling
 captions (a video site's automatic captions) are read once: a cue's first line that repeats
-the line shown before it is left out.
+the line shown before it is left out.  A line a dash opens (a cue's second speaker: "- Hi."
+"- Hello.") starts a line of its own.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ _PARTICLES = frozenset(
     {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "la", "le", "van", "von",
      "der", "den", "ter", "y", "e", "bin", "ibn", "al", "el"}
 )  # fmt: skip
+# A line a dash opens: a speaker's line in a cue of two speakers ("- Hi.", "-Hello."; "— Hola."
+# as Spanish and French subtitles write it), never a dash of two ("--") nor a number (-5).
+_DIALOGUE = re.compile(r"[-‐–—](?![-‐–—\d])")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 _PARAGRAPH_CHARS = 300
 _LONGEST_PARAGRAPH = 2000  # captions without punctuation end a paragraph here, at a cue
@@ -60,6 +65,7 @@ class _Cue:
     text: str
     label: str = ""  # a "Name:" opening the text: its speaker, if it reads as one
     label_end: int = 0  # where the text after that label starts
+    parted: bool = False  # a part of the cue before, parted at its label (_labelled_parts)
 
 
 def convert_vtt(text: str, path: Path) -> Parsed:
@@ -97,8 +103,16 @@ def _cues(text: str) -> list[_Cue]:
         assert start is not None
         body = "\n".join(lines[timing + 1 :])
         voice = _VOICE.search(body)
-        # A voice's name is text of the cue: its escapes are read ("&amp;" is "&").
-        speaker = " ".join(sanitize(html.unescape(voice.group(1))).split()) if voice else ""
+        voices = _voices(body) if voice else []
+        if len(voices) > 1:
+            # A cue of two voices (a dialogue: "<v Ana>How are you?" then "<v Bo>Fine."):
+            # each voice's words are its own cue, at the cue's time; they were all read as
+            # the first voice's.
+            time = _clock(start.group("start"))
+            cues.extend(_Cue(time, name, said) for name, said in voices)
+            shown = voices[-1][1]
+            continue
+        speaker = _voice_name(voice) if voice else ""
         said_lines = [line for line in (_said([raw]) for raw in lines[timing + 1 :]) if line]
         if not said_lines:
             timed = start
@@ -109,14 +123,56 @@ def _cues(text: str) -> list[_Cue]:
             # again above the new one, or alone for an instant: it was read twice or thrice.
             said_lines = said_lines[1:]
         shown = last
-        said = " ".join(said_lines)
-        if said:
-            cue = _Cue(_clock(start.group("start")), speaker, said)
-            label = None if speaker else _LABEL.match(said)
-            if label and label.end() < len(said):
-                cue.label, cue.label_end = " ".join(label.group(1).split()), label.end()
-            cues.append(cue)
+        for n, part in enumerate([said_lines] if speaker else _labelled_parts(said_lines)):
+            # A line a dash opens is a speaker's: it starts a line, as on the screen (it was
+            # run into the other speaker's words: "- Hi, how are you? - Fine, thanks.").
+            said = "".join(
+                ("\n" if _DIALOGUE.match(line) else " ") + line if i else line
+                for i, line in enumerate(part)
+            )
+            if said:
+                cue = _Cue(_clock(start.group("start")), speaker, said, parted=n > 0)
+                label = None if speaker else _LABEL.match(said)
+                if label and label.end() < len(said):
+                    cue.label, cue.label_end = " ".join(label.group(1).split()), label.end()
+                cues.append(cue)
     return cues
+
+
+def _labelled_parts(lines: list[str]) -> list[list[str]]:
+    """The lines of a cue, parted before each line after the first that opens with a label
+    ("Ana: How are you?" then "Bo: Fine."): each part may be a speaker's (see
+    :func:`_speakers`); the second speaker's words were the first's."""
+    parts: list[list[str]] = []
+    for i, line in enumerate(lines):
+        label = _LABEL.match(line) if i else None
+        if not parts or (label is not None and label.end() < len(line)):
+            parts.append([line])
+        else:
+            parts[-1].append(line)
+    return parts
+
+
+def _voices(body: str) -> list[tuple[str, str]]:
+    """``(voice, words)`` of each voice of the cue ``body`` that says words, in order (the
+    words before the first voice are that voice's, a voice's words that follow its own
+    again are one), without the words' markup."""
+    found = list(_VOICE.finditer(body))
+    spoken: list[tuple[str, str]] = []
+    for i, voice in enumerate(found):
+        name = _voice_name(voice)
+        end = found[i + 1].start() if i + 1 < len(found) else len(body)
+        said = _said(body[voice.start() if i else 0 : end].split("\n"))
+        if spoken and spoken[-1][0] == name:
+            spoken[-1] = (name, f"{spoken[-1][1]} {said}".strip())
+        elif said:
+            spoken.append((name, said))
+    return spoken
+
+
+def _voice_name(voice: re.Match[str]) -> str:
+    """The name of a voice: text of the cue, its escapes read ("&amp;" is "&")."""
+    return " ".join(sanitize(html.unescape(voice.group(1))).split())
 
 
 def _blocks(text: str) -> Iterator[list[str]]:
@@ -164,10 +220,15 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
         accepted = set()  # "Remember: ..." twice in a lecture's captions is no speaker
     if accepted or voiced:
         accepted |= tags
+    kept: list[_Cue] = []
     for cue in cues:
         if cue.label in accepted:
             cue.speaker, cue.text = cue.label, cue.text[cue.label_end :]
-    return cues
+        elif cue.parted and kept:  # its label is no speaker's: the cue it was parted from
+            kept[-1].text += ("\n" if _DIALOGUE.match(cue.text) else " ") + cue.text
+            continue
+        kept.append(cue)
+    return kept
 
 
 def _name_like(label: str) -> bool:
@@ -216,7 +277,7 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
             )
         last = cue.text
         if same:
-            out.write(" " + cue.text)
+            out.write(("\n" if _DIALOGUE.match(cue.text) else " ") + cue.text)
             continue
         if current is not None:
             _close(out, turns, start, body, current)

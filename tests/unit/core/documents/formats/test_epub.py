@@ -208,5 +208,5 @@ def test_a_note_s_number_is_not_run_into_the_word_it_follows(tmp_path: Path) -> 
             data = source.read(item.filename)
             target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
     text = load_document(tmp_path / "book.epub").text
-    assert "A claim[1] here, the border[2] closed, x2 squared, as cited[3]." in text
+    assert "A claim[1] here, the border[2] closed, x² squared, as cited[3]." in text
     assert "The note." in text

@@ -497,3 +497,23 @@ def test_a_hidden_element_of_a_chapter_or_a_manual_is_not_read() -> None:
         '<p hidden="until-found">Found when searched.</p></div>'
     )
     assert _written(html) == "Shown.\n\nFound when searched."
+
+
+MATH = (
+    "<p>The law <math><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi>"
+    "<mn>2</mn></msup></mrow><annotation encoding='application/x-tex'>E=mc^2</annotation>"
+    "</semantics></math> and <math><msubsup><mi>x</mi><mi>i</mi><mn>3</mn></msubsup></math>"
+    " hold.</p>"
+)
+
+
+def test_a_formula_of_a_web_page_is_read_in_its_place(tmp_path: Path) -> None:
+    # A formula (MathML) was left out of a web page whole: "The law and hold."
+    text = load_document(_page(tmp_path, MATH)).text
+    assert "The law E=mc² and xi³ hold." in text
+    assert "x-tex" not in text and "mc^2" not in text
+
+
+def test_a_formula_of_an_epub_chapter_is_read_as_its_characters() -> None:
+    # A chapter's formula was read without its power raised ("E=mc2").
+    assert _written(f"<div>{MATH}</div>") == "The law E=mc² and xi³ hold."

@@ -92,9 +92,9 @@ def test_lists_get_bullets_and_numbers() -> None:
     assert "• two\n  ◦ nested" in spans_of(doc, SpanKind.LIST_ITEM)
 
 
-def test_raw_html_and_rich_markup_stay_text() -> None:
+def test_raw_html_shows_its_text_and_rich_markup_stays_text() -> None:
     doc = md(SOURCE)
-    assert doc.text.endswith("a │ b\n1 │ 2\n\n<div>raw html</div> and [bold]rich markup[/bold]")
+    assert doc.text.endswith("a │ b\n1 │ 2\n\nraw html\n\nand [bold]rich markup[/bold]")
 
 
 def test_spans_lie_within_text_and_are_sorted() -> None:
@@ -186,3 +186,48 @@ def test_a_markdown_transcripts_last_turn_ends_before_the_notes_after_it(tmp_pat
             ("Interviewer", "And then?"),
             ("P03", "They stopped the bus."),
         ], source
+
+
+def test_html_in_markdown_is_read_as_a_page_shows_it(tmp_path: Path) -> None:
+    # Its tags were read as words ("Term<br>after", "<div>Raw <b>HTML</b>") and a comment,
+    # which no page shows, was read too ("<!-- TODO: check the dates -->").
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "# Notes\n\n<!-- TODO: check the dates -->\n\nTerm<br>after, <kbd>Ctrl</kbd>+C.\n\n"
+        '<div align="center">\n<p>Raw <b>HTML</b> &amp; more</p>\n</div>\n\nEnd.\n',
+        "utf-8",
+    )
+    assert load_document(path).text == "Notes\n\nTerm\nafter, Ctrl+C.\n\nRaw HTML & more\n\nEnd."
+
+
+def test_footnotes_are_numbered_and_gathered_under_notes(tmp_path: Path) -> None:
+    # Footnotes (pandoc's and GitHub's "[^1]") were read as written: "A claim[^1] and" and
+    # "[^1]: The text." where the writer put it.  They are now numbered, as a Word file's.
+    path = tmp_path / "paper.md"
+    path.write_text(
+        "# Paper\n\nA claim[^1] and another[^long].\n\n[^1]: The first note.\n"
+        "[^long]: The second *note*.\n\nThe last paragraph.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "Paper\n\nA claim[1] and another[2].\n\nThe last paragraph.\n\n"
+        "Notes\n\n[1] The first note.\n\n[2] The second note."
+    )
+    assert "Notes" in [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
+
+
+def test_wiki_links_of_a_vault_are_read_as_the_note_shows_them(tmp_path: Path) -> None:
+    # An Obsidian note's links were read as written: "See [[Border policy|policy]] and
+    # [[Notes#Intro]] now ![[map.png]]."
+    path = tmp_path / "note.md"
+    path.write_text(
+        "# Note\n\nSee [[Border policy|policy]] and [[Notes#Intro]] now ![[map.png]].\n"
+        "\n`[[code]]` stays.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == "Note\n\nSee policy and Notes > Intro now map.png.\n\n[[code]] stays."
+    links = [(doc.text[s.start : s.end], s.data) for s in doc.spans if s.kind is SpanKind.LINK]
+    assert links == [("policy", "Border policy"), ("Notes > Intro", "Notes#Intro"),
+                     ("map.png", "map.png")]  # fmt: skip

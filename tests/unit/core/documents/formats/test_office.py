@@ -508,3 +508,116 @@ def test_docx_hidden_text_is_not_read(tmp_path: Path) -> None:
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "hidden.docx", body, ""))
     assert doc.text == "Visible text. Shown too."
+
+
+def test_docx_symbol_font_characters_are_read_as_unicode(tmp_path: Path) -> None:
+    # A character of the Symbol or Wingdings font (w:sym, or a run in that font holding a
+    # private-use code point or a Latin letter) was lost or read as a private-use code point.
+    symbol_run = (
+        '<w:r><w:rPr><w:rFonts w:ascii="Symbol" w:hAnsi="Symbol"/></w:rPr><w:t>{}</w:t></w:r>'
+    )
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Speed </w:t></w:r>'
+        '<w:r><w:sym w:font="Symbol" w:char="F061"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> is </w:t></w:r>'
+        + symbol_run.format("\uf0b3")
+        + '<w:r><w:t xml:space="preserve"> 2 </w:t></w:r>'
+        '<w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> for </w:t></w:r>'
+        + symbol_run.format("bg")
+        + '<w:r><w:sym w:font="Times New Roman" w:char="2014"/></w:r></w:p>'
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "symbols.docx", body, ""))
+    assert doc.text == "Speed α is ≥ 2 ✓ for βγ—"
+
+
+def test_docx_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
+    # A superscript was run into the word before it: "E=mc2", a note's number typed by hand
+    # "the claim1 here"; its digits and signs are now written raised, other letters kept.
+    def run(text: str, raised: bool = False) -> str:
+        props = '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr>' if raised else ""
+        return f'<w:r>{props}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+    body = (
+        "<w:p>"
+        + run("E=mc")
+        + run("2", raised=True)
+        + run(", the claim")
+        + run("1", raised=True)
+        + run(" here, 10")
+        + run("-3", raised=True)
+        + run(" on the 4")
+        + run("th", raised=True)
+        + run(" day.")
+        + "</w:p>"
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "raised.docx", body, ""))
+    assert doc.text == "E=mc², the claim¹ here, 10⁻³ on the 4th day."
+
+
+def test_docx_soft_hyphens_typed_into_the_text_are_left_out(tmp_path: Path) -> None:
+    body = "<w:p><w:r><w:t>Die Donau\u00addampf\u00adschiff\u00adfahrt.</w:t></w:r></w:p>"
+    doc = load_document(make_docx_with_numbering(tmp_path / "shy.docx", body, ""))
+    assert doc.text == "Die Donaudampfschifffahrt."
+
+
+def test_odt_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
+    # A superscript was run into the word before it: "E=mc2", "10-3".
+    raised = (
+        '<style:style style:name="T1" style:family="text">'
+        '<style:text-properties style:text-position="super 58%"/></style:style>'
+        '<style:style style:name="T2" style:family="text">'
+        '<style:text-properties style:text-position="33% 58%"/></style:style>'
+        '<style:style style:name="T3" style:family="text">'
+        '<style:text-properties style:text-position="sub 58%"/></style:style>'
+    )
+    body = (
+        '<text:p>E=mc<text:span text:style-name="T1">2</text:span>, 10'
+        '<text:span text:style-name="T2">-3</text:span>, H<text:span text:style-name="T3">2'
+        '</text:span>O, the 4<text:span text:style-name="T1">th</text:span>.</text:p>'
+    )
+    doc = load_document(make_odt(tmp_path / "raised.odt", body, automatic_styles=raised))
+    assert doc.text == "E=mc², 10⁻³, H2O, the 4th."
+
+
+def test_odt_a_text_position_in_other_digits_is_no_failure(tmp_path: Path) -> None:
+    # A raised position written in other digits ("²%") failed the whole file (ValueError).
+    odd = (
+        '<style:style style:name="T1" style:family="text">'
+        '<style:text-properties style:text-position="²% 58%"/></style:style>'
+    )
+    body = '<text:p>x<text:span text:style-name="T1">2</text:span></text:p>'
+    assert load_document(make_odt(tmp_path / "odd.odt", body, automatic_styles=odd)).text == "x2"
+
+
+def test_odt_characters_of_a_symbol_font_are_read_as_unicode(tmp_path: Path) -> None:
+    # Text in the Symbol or Wingdings font was read as the private-use code points the file
+    # keeps ("\uf061") or as Latin letters ("b" for "β").
+    fonts = (
+        '<style:style style:name="S1" style:family="text">'
+        '<style:text-properties style:font-name="Symbol"/></style:style>'
+        '<style:style style:name="S2" style:family="text">'
+        '<style:text-properties fo:font-family="Wingdings"/></style:style>'
+    )
+    body = (
+        '<text:p>Speed <text:span text:style-name="S1">\uf061</text:span> is '
+        '<text:span text:style-name="S1">b</text:span>, done '
+        '<text:span text:style-name="S2">\uf0fc</text:span>.</text:p>'
+    )
+    doc = load_document(make_odt(tmp_path / "symbols.odt", body, automatic_styles=fonts))
+    assert doc.text == "Speed α is β, done ✓."
+
+
+def test_odt_hidden_text_is_not_read(tmp_path: Path) -> None:
+    # Text a style hides (neither shown nor printed: a template's instructions) was read
+    # into the words beside it: "Fill in your nameVisible text."
+    hidden = (
+        '<style:style style:name="H1" style:family="text">'
+        '<style:text-properties text:display="none"/></style:style>'
+    )
+    body = (
+        '<text:p><text:span text:style-name="H1">Fill in your name</text:span>Visible '
+        "text.</text:p>"
+    )
+    doc = load_document(make_odt(tmp_path / "hidden.odt", body, automatic_styles=hidden))
+    assert doc.text == "Visible text."

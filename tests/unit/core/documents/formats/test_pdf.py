@@ -429,3 +429,28 @@ def test_a_pdf_opening_with_a_one_word_heading_is_not_titled_by_it(tmp_path: Pat
         ]
     )
     assert load_document(path).title == "Crossing the border at night"
+
+
+def test_a_compound_s_hyphen_at_a_line_end_is_kept(tmp_path: Path) -> None:
+    # A hyphen ending a line before a small letter was always taken for a word broken there:
+    # "self-" then "determination" was read "selfdetermination", though the document writes
+    # "self-determination" whole elsewhere.  A word broken at the line's end is still joined.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "compound.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Courier", 10)
+    lines = [
+        "The right to self-determination was claimed by the people of",
+        "the valley, and their call for it was written on every wall.",
+        "When the interviews began in the town, the word was self-",
+        "determination, said by the people we met in the market when",
+        "the mayor spoke of it in the inter-",
+        "view she gave us at the end of a long and very tiring day here.",
+    ]
+    for i, line in enumerate(lines):
+        pdf.drawString(72, 780 - 12 * i, line)
+    pdf.save()
+    text = load_document(path).text
+    assert "the word was self-determination, said by" in text
+    assert "spoke of it in the interview she gave" in text

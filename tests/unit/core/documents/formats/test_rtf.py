@@ -175,3 +175,29 @@ def test_a_text_boxs_text_and_an_objects_result_are_read_once() -> None:
         r"{\result{\pict\wmetafile8 0011}{Its result}}} end.\par}"
     )
     assert convert_rtf(rtf, Path("a.rtf")).text == "Before.\n\nBox text\n\nObject: Its result end."
+
+
+def test_characters_of_a_symbol_font_are_read_as_unicode(tmp_path: Path) -> None:
+    # Text set in the Symbol or Wingdings font was read as Windows-1252: "Speed a is ³ 2 ü"
+    # for "Speed α is ≥ 2 ✓".
+    path = tmp_path / "symbols.rtf"
+    path.write_text(
+        r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0\froman Times New Roman;}"
+        r"{\f1\ftech\fcharset2 Symbol;}{\f2\fnil\fcharset2 Wingdings;}}"
+        r"\f0 Speed {\f1 a} is {\f1 \'b3} 2 {\f2 \'fc} and {\f1\u-3998 ?}, {\f0 a} b.\par}",
+        "utf-8",
+    )
+    assert load_document(path).text == "Speed α is ≥ 2 ✓ and β, a b."
+
+
+def test_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> None:
+    # A superscript was run into the word before it: "E=mc2", "the claim1 here".
+    path = tmp_path / "raised.rtf"
+    path.write_text(
+        r"{\rtf1\ansi E=mc{\super 2}, the claim{\up6 1} here, H{\sub 2}O, 10\super -3\nosupersub "
+        r" on the 4{\super th}, a note{\super\chftn}{\footnote\pard\plain {\super\chftn} Said.}"
+        r" end.\par}",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("E=mc², the claim¹ here, H2O, 10⁻³ on the 4th, a note[1] end.")

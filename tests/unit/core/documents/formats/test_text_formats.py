@@ -353,3 +353,89 @@ def test_rolling_automatic_captions_are_read_once(tmp_path: Path) -> None:
     assert load_document(path).text == (
         "[00:00:00] hello everyone and welcome to the border story. No. No."
     )
+
+
+def test_a_dash_opening_a_subtitle_line_starts_a_line_of_its_own(tmp_path: Path) -> None:
+    # A dash opening a line marks a speaker's line in a cue of two speakers: both speakers'
+    # words ran together on one line ("- Hi, how are you? - Fine, thanks.").
+    path = tmp_path / "film.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\n- Hi, how are you?\n- Fine, thanks.\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\n-Where to?\n\n"
+        "3\n00:00:07,000 --> 00:00:08,000\nThe well-known - and loved -\nsong.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "[00:00:01] - Hi, how are you?\n- Fine, thanks.\n-Where to? "
+        "The well-known - and loved - song."
+    )
+
+
+def test_a_web_page_s_superscript_digits_are_raised(tmp_path: Path) -> None:
+    # A superscript was run into the word before it: "E=mc2", "10-3" (ten minus three) for
+    # ten to the power of minus three.
+    path = tmp_path / "physics.html"
+    path.write_text(
+        "<html><head><title>Physics notes</title></head><body><article><h1>Physics notes</h1>"
+        "<p>Einstein wrote E=mc<sup>2</sup> in 1905; the value is 10<sup>-3</sup> on the "
+        "4<sup>th</sup> day of the trial, held long ago in a land far away from here.</p>"
+        "<p>Another paragraph, with enough words to be read as the text of the article.</p>"
+        "</article></body></html>",
+        "utf-8",
+    )
+    assert "E=mc² in 1905; the value is 10⁻³ on the 4th day" in load_document(path).text
+
+
+def test_a_web_page_s_soft_hyphens_are_left_out(tmp_path: Path) -> None:
+    # Soft hyphens (where a long word may break at a line end: news sites and e-books put
+    # them in every long word) were kept in the text, invisible, and a search for the word
+    # found nothing: "Donau&shy;dampf&shy;schiff" is no "Donaudampfschiff".
+    path = tmp_path / "zeitung.html"
+    path.write_text(
+        "<html><head><title>Zeitung</title></head><body><article><h1>Die Schifffahrt</h1>"
+        "<p>Die Donau&shy;dampf&shy;schiff&shy;fahrt ist eine lange Geschichte, die wir "
+        "hier erz&auml;hlen wollen, mit vielen W&ouml;rtern und S&auml;tzen.</p><p>Ein "
+        "weiterer Absatz mit genug Worten f&uuml;r den Artikel hier.</p></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "Die Donaudampfschifffahrt ist eine lange Geschichte" in text
+    assert "\u00ad" not in text
+
+
+def test_a_webvtt_cue_of_two_voices_gives_each_voice_its_words(tmp_path: Path) -> None:
+    # A cue of a dialogue ("<v Ana>How are you?" then "<v Bo>Fine, thanks.") was read as the
+    # first voice's: Bo's words were Ana's.
+    path = tmp_path / "talk.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>How are you?</v>\n"
+        "<v Bo>Fine, thanks.</v>\n\n00:00:04.000 --> 00:00:06.000\n<v Ana>Good to hear.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("Ana", "How are you?"),
+        ("Bo", "Fine, thanks."),
+        ("Ana", "Good to hear."),
+    ]
+
+
+def test_a_subrip_cue_of_two_labelled_speakers_gives_each_their_words(tmp_path: Path) -> None:
+    # A cue holding two speakers' lines ("Ana: How are you?" then "Bo: Fine, thanks.") was
+    # read as the first speaker's; here Bo's label was then seen once only, and no label was
+    # taken for a speaker at all.
+    path = tmp_path / "talk.srt"
+    path.write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\nAna: How are you?\nBo: Fine, thanks.\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\nAna: Good to hear.\n\n"
+        "3\n00:00:07,000 --> 00:00:09,000\nBo: And you?\nThe road: closed.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("Ana", "How are you?"),
+        ("Bo", "Fine, thanks."),
+        ("Ana", "Good to hear."),
+        ("Bo", "And you? The road: closed."),
+    ]

@@ -1,0 +1,67 @@
+"""The characters of the symbol fonts, as Unicode: what a document in a word processor shows
+for a character set in Symbol or Wingdings (Greek letters, arrows, check marks, boxes).
+
+Such a font draws its own picture for each byte of an 8-bit code: Word keeps the byte as a
+``w:sym`` or as a private-use code point (U+F020..U+F0FF, the byte plus 0xF000), and old
+documents type Greek as Latin letters in the Symbol font ("a" is α).  A code the table does
+not know is kept as the file holds it.
+"""
+
+from __future__ import annotations
+
+# The Symbol font's code 0x20..0xFE (Adobe's Symbol encoding), one character a code, " "
+# where the font has none.
+_SYMBOL = "".join(
+    (
+        " !∀#∃%&∋()∗+,−./0123456789:;<=>?",  # 0x20
+        "≅ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ[∴]⊥_",  # 0x40
+        "‾αβχδεφγηιϕκλμνοπθρστυϖωξψζ{|}∼ ",  # 0x60
+        " " * 32,  # 0x80
+        "€ϒ′≤⁄∞ƒ♣♦♥♠↔←↑→↓°±″≥×∝∂•÷≠≡≈…⏐⎯↵",  # 0xA0 (the euro: Windows' Symbol font)
+        "ℵℑℜ℘⊗⊕∅∩∪⊃⊇⊄⊂⊆∈∉∠∇®©™∏√⋅¬∧∨⇔⇐⇑⇒⇓",  # 0xC0
+        "◊〈®©™∑⎛⎜⎝⎡⎢⎣⎧⎨⎩⎪ 〉∫⌠⎮⌡⎞⎟⎠⎤⎥⎦⎫⎬⎭",  # 0xE0
+    )
+)
+# The Wingdings font's codes that are in everyday use (bullets, boxes, check marks,
+# arrows, pointing hands, circled numbers).
+_WINGDINGS = {
+    0x21: "✏", 0x22: "✂", 0x23: "✁", 0x28: "☎", 0x29: "✆", 0x2A: "✉", 0x36: "⌛",
+    0x37: "⌨", 0x3E: "✇", 0x3F: "✍", 0x41: "✌", 0x45: "☜", 0x46: "☞", 0x47: "☝",
+    0x48: "☟", 0x4A: "☺", 0x4C: "☹", 0x4E: "☠", 0x4F: "⚐", 0x51: "✈", 0x52: "☼",
+    0x54: "❄", 0x58: "✠", 0x59: "✡", 0x5A: "☪", 0x5B: "☯", 0x5D: "☸", 0x6C: "●",
+    0x6D: "❍", 0x6E: "■", 0x6F: "□", 0x71: "❑", 0x72: "❒", 0x73: "⬧", 0x74: "⧫",
+    0x75: "◆", 0x76: "❖", 0x77: "⬥", 0x78: "⌧", 0x7A: "⌘", 0x7B: "❀", 0x7C: "✿",
+    0x7D: "❝", 0x7E: "❞", 0x9E: "·", 0x9F: "•", 0xA0: "▪", 0xA1: "○", 0xA4: "◉",
+    0xA5: "◎", 0xA7: "▪", 0xA8: "◻", 0xAA: "✦", 0xAB: "★", 0xAC: "✶", 0xAD: "✴",
+    0xAE: "✹", 0xAF: "✵", 0xB1: "⌖", 0xD5: "⌫", 0xD6: "⌦", 0xD8: "➢", 0xDC: "➲",
+    0xE8: "➔", 0xEF: "⇦", 0xF0: "⇨", 0xF1: "⇧", 0xF2: "⇩", 0xF3: "⬄", 0xF4: "⇳",
+    0xF9: "▭", 0xFA: "▫", 0xFB: "✗", 0xFC: "✓", 0xFD: "☒", 0xFE: "☑",
+    **{0x80 + n: chr(0x24EA if n == 0 else 0x2460 + n - 1) for n in range(11)},  # ⓪ ① .. ⑩
+    0x8B: "⓿", **{0x8C + n: chr(0x2776 + n) for n in range(10)},  # ❶ .. ❿
+}  # fmt: skip
+_TABLES: dict[str, dict[int, str]] = {
+    "symbol": {0x20 + i: c for i, c in enumerate(_SYMBOL) if c != " " or i == 0},
+    "wingdings": _WINGDINGS,
+}
+
+
+def is_symbol_font(font: str) -> bool:
+    """Whether ``font`` (a font's name as a document gives it) is one this module reads."""
+    return font.strip().lower() in _TABLES
+
+
+def symbol_text(font: str, text: str) -> str:
+    """``text`` set in ``font`` as the characters the font shows: each code the font's table
+    knows (a byte, or the byte plus 0xF000 as Word keeps it) as its Unicode character, any
+    other as it is.  ``text`` as it is when ``font`` is no symbol font."""
+    table = _TABLES.get(font.strip().lower())
+    if table is None:
+        return text
+    return "".join(_shown(table, c) for c in text)
+
+
+def _shown(table: dict[int, str], char: str) -> str:
+    code = ord(char)
+    if 0xF020 <= code <= 0xF0FF:
+        code -= 0xF000
+    return table.get(code, char)

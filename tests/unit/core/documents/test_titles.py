@@ -1,0 +1,44 @@
+"""The title a plain text is named by."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_reader.core.documents.document import load_document
+
+TURNS = (
+    "Interviewer: Thanks for coming in today.\n\nAna: Happy to be here.\n\n"
+    "Interviewer: Tell me about the border.\n\nAna: It closed in March.\n"
+)
+
+
+def test_a_transcript_is_not_titled_by_its_first_speakers_words(tmp_path: Path) -> None:
+    # A transcript opening with its first turn was titled by it ("Interviewer: Thanks for
+    # coming in today."): a speaker's words are no title, its file's name is.
+    path = tmp_path / "ana-2024-03.txt"
+    path.write_text(TURNS, "utf-8")
+    assert load_document(path).title == "ana-2024-03"
+    headed = tmp_path / "headed.txt"
+    headed.write_text("Interview with Ana, March 2024\n\n" + TURNS, "utf-8")
+    assert load_document(headed).title == "Interview with Ana, March 2024"
+
+
+def test_a_title_with_a_colon_in_prose_is_still_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "book.txt"
+    path.write_text("Chapter One: The Border\n\nIt was a dark night.\n\nNote: cold.\n", "utf-8")
+    assert load_document(path).title == "Chapter One: The Border"
+
+
+def test_a_saved_e_mail_is_titled_by_its_subject(tmp_path: Path) -> None:
+    # A message saved as text was titled by its first line: "From: Ana Lopez <ana@...>".
+    path = tmp_path / "message.txt"
+    path.write_text(
+        "From: Ana Lopez <ana@example.org>\nTo: Bo Smith <bo@example.org>\n"
+        "Date: Mon, 4 Mar 2024 10:00:00 +0000\nSubject: Notes from the border visit\n\n"
+        "Hi Bo,\n\nHere are my notes from the visit to the shelter.\n",
+        "utf-8",
+    )
+    assert load_document(path).title == "Notes from the border visit"
+    memo = tmp_path / "memo.txt"
+    memo.write_text("Subject: the visit\nNote: a memo, not a message\n\nText.\n", "utf-8")
+    assert load_document(memo).title == "Subject: the visit"
