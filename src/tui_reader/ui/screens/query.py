@@ -134,12 +134,18 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         if self.input.value.strip():
             self.run_query(self.input.value)
         else:
-            count = scope.count  # nothing built here: 100,000 took seconds of the screen
+            view = self.workspace.coder_view  # whose coding is on show (C), as in the reports
+            if view.only is None:
+                count = scope.count  # nothing built here: 100,000 took seconds of the screen
+                whose = ""
+            else:
+                count = scope.count_by(view.only)
+                whose = f" ({view.label(self.workspace.store.coder)})"
             passages, documents = (
                 counted(count, "coded passage"),
                 counted(len(scope.lengths), "document"),
             )
-            self._say(f"{passages} · {documents}: type a query")  # not "1 passage in 2"
+            self._say(f"{passages}{whose} · {documents}: type a query")  # not "1 passage in 2"
 
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
@@ -184,6 +190,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         if isinstance(annotations, Scope):
             test, codes = wanted if wanted is not None else (None, None)
             carrying = annotations.annotations if codes is None else annotations.carrying(codes)
+            # whose coding is on show (C), as in the reports and the library
+            carrying = self.workspace.coder_view.filter(carrying)
             kept = [a for a in carrying if test is None or test(a)]
             if worker.is_cancelled:
                 return
@@ -219,7 +227,9 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             index, self._end_pending = self._end_pending, None
             super().action_cursor_end(index)
         documents = len({p.annotation.document for p in shown})
-        found = f"{counted(len(shown), 'passage')} in {counted(documents, 'document')}"
+        view = self.workspace.coder_view
+        whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
+        found = f"{counted(len(shown), 'passage')}{whose} in {counted(documents, 'document')}"
         if partial:
             self._say(f"{found} so far match {query}; finding the rest…")
         else:
