@@ -131,6 +131,25 @@ def test_query_json_is_exports_records(
     assert "> moved to the border" in capsys.readouterr().out
 
 
+def test_a_where_not_equal_keeps_the_documents_without_the_attribute(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--where 'age!=30'`` left out us-1.txt, which has no age: it is not 30."""
+    main(tui(project, "attr", "set", "mx-1.txt", "age=30"))
+    capsys.readouterr()
+    assert (
+        main(tui(project, "query", "militarization", "--where", "age!=30", "--format", "json")) == 0
+    )
+    assert [r["quote"] for r in json.loads(capsys.readouterr().out)] == ["navy patrolled"]
+    assert (
+        main(tui(project, "query", "militarization", "--where", "age<99", "--format", "json")) == 0
+    )
+    assert [r["quote"] for r in json.loads(capsys.readouterr().out)] == ["army moved"]
+    assert main(tui(project, "report", "matrix", "--where", "age!=30", "--format", "json")) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {column for row in rows for column in row} == {"tag", "corpus/us-1.txt"}
+
+
 def test_query_syntax_error_points_at_the_column(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -54,8 +54,21 @@ def test_attribute_filters_are_typed() -> None:
     assert matching("age>30") == [0, 1]
     assert matching("age<=29") == [2, 3]
     assert matching("date>=2018-01-01") == [0, 1]
-    assert matching("country!=Mexico") == [2, 3]  # a document without it never matches
     assert matching("NOT country=Mexico") == [2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("country", "Mexico"), ("age", "34"), ("date", "2018-03-01"), ("age", "Mexico")],
+)
+def test_not_equal_is_not_equal_also_without_the_attribute(name: str, value: str) -> None:
+    """``age!=34`` left out the documents with no age at all (other.txt): a document with no
+    age is not 34, so ``!=`` keeps it, as ``NOT age=34`` does; a missing value is neither
+    over nor under a value, so the ranges leave it out."""
+    assert matching(f"{name}!={value}") == matching(f"NOT {name}={value}")
+    assert 4 in matching(f"{name}!={value}")  # other.txt has no attributes
+    for operator in ("=", "<", "<=", ">", ">="):
+        assert 4 not in matching(f"{name}{operator}{value}")
 
 
 def test_a_text_attribute_holding_digits_is_matched_by_them_as_text() -> None:
@@ -76,9 +89,11 @@ def test_a_text_attribute_holding_digits_is_matched_by_them_as_text() -> None:
     assert found("age=7") == found("age=007") == [0]  # a number attribute: as numbers
     assert found("age=x") == [] and found("code=7") == []
     types = {"code": ValueType.TEXT, "age": ValueType.NUMBER}
-    assert type_mismatches(parse_query("code=007 OR age=x"), types) == [
-        "age=x: age holds numbers and 'x' is not one, so no document matches it"
+    assert type_mismatches(parse_query("code=007 OR age=x OR age!=y"), types) == [
+        "age=x: age holds numbers and 'x' is not one, so no document matches it",
+        "age!=y: age holds numbers and 'y' is not one, so every document matches it",
     ]
+    assert found("age!=y") == [0, 1]
 
 
 def test_documents_text_notes() -> None:
