@@ -195,3 +195,11 @@ def test_documents_share_a_column_when_their_values_compare_equal(
                 same = compare(x, "=", parse_value(show_value(y)), show_value(y))
             assert (column_of(a) == column_of(b)) == same, (x, y)
         assert (column_of(a) == NO_VALUE) == (x is None)
+
+
+def test_cooccurrence_of_at_most_n_codes_keeps_those_meeting_most() -> None:
+    # x meets y twice and z twice (4), y: x 2 (2), z: x 2 (2), w alone (0)
+    corpus = [*CORPUS, coded("b.txt", 40, 45, "w")]
+    assert cooccurrence(corpus, at_most=2) == [{"tag": "x", "y": 2}, {"tag": "y", "x": 2}]
+    assert cooccurrence(corpus, at_most=10) == cooccurrence(corpus)
+    assert [r["tag"] for r in cooccurrence(corpus)] == ["w", "x", "y", "z"]
