@@ -262,7 +262,53 @@ def _detect(data: bytes) -> tuple[str, str]:
             # Latin-1 decodes every byte sequence; what it shows is at least not lost.
             return data.decode("latin-1"), "latin-1"
     assert best is not None
+    if guess in _CYRILLIC_GUESSES or (guess in _JAPANESE_PAGES and _kana(str(best))):
+        cyrillic = _cyrillic(data, str(best), str(guess))
+        if cyrillic is not None:
+            return cyrillic
     return str(best), str(guess)
+
+
+# The Japanese pages the detector takes a short Russian or Ukrainian text in KOI8 for: its
+# small letters are the bytes of Shift-JIS's half-width katakana ("ﾚﾁﾐﾉﾓﾘ" for "запись").
+_JAPANESE_PAGES = frozenset({"shift_jis", "shift_jis_2004", "shift_jisx0213", "cp932"})
+# The pages a Cyrillic text is written in, the first of equals taken (KOI8-U is KOI8-R with
+# Ukrainian letters where KOI8-R draws boxes).
+_CYRILLIC_PAGES = ("koi8_r", "koi8_u", "cp1251", "cp866")
+_CYRILLIC_GUESSES = frozenset(
+    {*_CYRILLIC_PAGES, "mac_cyrillic", "iso8859_5", "cp1125", "cp855", "ptcp154", "kz1048"}
+)
+_HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_SMALL_CYRILLIC = re.compile("[\u0430-\u045f]")
+
+
+def _kana(text: str) -> bool:
+    """Whether most of the characters beyond ASCII of ``text`` are half-width katakana,
+    which Japanese is written in rarely and a Cyrillic text in KOI8 read in Shift-JIS is."""
+    sample = text[:_SAMPLE]
+    beyond = sum(1 for c in sample if c > "\x7f")
+    return beyond > 0 and 2 * len(_HALF_WIDTH_KANA.findall(sample)) >= beyond
+
+
+def _cyrillic(data: bytes, text: str, guess: str) -> tuple[str, str] | None:
+    """``data`` read in the Cyrillic page that reads the most small letters, the detector's
+    ``guess`` (read as ``text``) among them and first: read in the wrong page, KOI8's small
+    letters are Windows-1251's capitals ("рТЙЧЕФ" for "Привет").  ``None`` when no page
+    reads letters, most of them small, in nine in ten of the characters beyond ASCII."""
+    best: tuple[int, str, str] | None = None
+    for page in (guess, *_CYRILLIC_PAGES):
+        read = text if page == guess else data.decode(page)  # every byte is a character
+        small = len(_SMALL_CYRILLIC.findall(read, 0, _SAMPLE))
+        if best is None or small > best[0]:
+            best = (small, read, page)
+    assert best is not None
+    small, read, page = best
+    beyond = sum(1 for c in read[:_SAMPLE] if c > "\x7f")
+    letters = len(_CYRILLIC.findall(read, 0, _SAMPLE))
+    if page == guess or 10 * letters < 9 * beyond or 2 * small < letters:
+        return None
+    return read, page
 
 
 # The letters beyond ASCII of the languages written in Windows-1252 (Western Europe) and in

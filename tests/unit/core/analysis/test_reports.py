@@ -13,6 +13,7 @@ from tui_reader.core.analysis.reports import (
     coverage_by_document,
     frequencies,
     matrix,
+    meeting_passages,
     merged_length,
 )
 from tui_reader.core.analysis.tables import render_table
@@ -195,6 +196,48 @@ def test_documents_share_a_column_when_their_values_compare_equal(
                 same = compare(x, "=", parse_value(show_value(y)), show_value(y))
             assert (column_of(a) == column_of(b)) == same, (x, y)
         assert (column_of(a) == NO_VALUE) == (x is None)
+
+
+def _meetings_by_definition(corpus: list[Annotation], first: str, second: str) -> int:
+    """A co-occurrence cell as the module docstring defines it: passages carrying both codes,
+    and pairs of passages sharing a character, one carrying each."""
+    both = sum(first in a.tags and second in a.tags for a in corpus)
+    pairs = sum(
+        a.document == b.document
+        and max(a.start, b.start) < min(a.end, b.end)
+        and ((first in a.tags and second in b.tags) or (second in a.tags and first in b.tags))
+        for i, a in enumerate(corpus)
+        for b in corpus[i + 1 :]
+    )
+    return both + pairs
+
+
+@st.composite
+def corpora_with_points(draw: st.DrawFn) -> list[Annotation]:
+    """Passages of a few places, many of them overlapping."""
+    found = []
+    for _ in range(draw(st.integers(0, 12))):
+        doc = draw(st.sampled_from(list(LENGTHS)))
+        start = draw(st.integers(0, 6))
+        end = draw(st.integers(start + 1, 8))
+        tags = tuple(draw(st.lists(TAGS, max_size=3, unique=True)))
+        found.append(coded(doc, start, end, *tags))
+    return found
+
+
+@settings(max_examples=150)
+@given(corpora_with_points())
+def test_cooccurrence_counts_what_its_definition_counts_in_any_order(
+    corpus: list[Annotation],
+) -> None:
+    """Counted by the pairs that meet, in whatever order the passages come."""
+    for order in (corpus, corpus[::-1]):
+        for row in cooccurrence(order):
+            for other, count in row.items():
+                if other != "tag":
+                    assert count == _meetings_by_definition(corpus, row["tag"], other)
+                    met = meeting_passages(order, row["tag"], other)
+                    assert bool(met) == (count > 0), (row["tag"], other)
 
 
 def test_cooccurrence_of_at_most_n_codes_keeps_those_meeting_most() -> None:
