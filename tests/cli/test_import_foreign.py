@@ -110,6 +110,27 @@ def test_a_qdpx_round_trip_into_an_empty_store_gives_the_same_annotations(
     assert "0 new, 0 updated, 3 unchanged" in err
 
 
+def test_a_source_comes_back_to_its_own_file_among_copies_of_its_text(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two files of one text (a transcript copied under another name): the passages coded in
+    the second came back on the first, the one listed first."""
+    corpus, db = coded
+    copy = corpus / "a-copy.txt"  # listed before DOC
+    copy.write_bytes((corpus / DOC).read_bytes())
+    project = tmp_path / "work.qdpx"
+    argv = ("export", str(corpus), "--db", str(db), "-f", "qdpx", "-o", str(project))
+    assert _run(capsys, *argv)[0] == 0
+    fresh = tmp_path / "fresh.json"
+    status, _, err = _run(
+        capsys, "import", str(project), "--db", str(fresh), "--corpus", str(corpus)
+    )
+    assert status == 0, err
+    assert _records(fresh) == _records(db)
+    with AnnotationStore(fresh, read_only=True, coder="") as store:
+        assert {a.document for a in store.annotations()} == {document_key(corpus / DOC, db)}
+
+
 def test_two_annotations_on_one_passage_come_back_from_our_project_as_two(
     coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
