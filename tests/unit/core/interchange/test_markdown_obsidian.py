@@ -36,6 +36,18 @@ def test_distinct_codes_never_share_a_tag() -> None:
     assert tag_labels(reversed(names)) == labels  # stable, whatever the order
 
 
+def test_codes_differing_only_by_case_never_share_a_tag() -> None:
+    """Obsidian reads #Security and #security as one tag: two codes of the database fell on
+    it."""
+    names = ["Security", "security", "SECURITY/x", "security/X", "Mexico", "méxico"]
+    labels = tag_labels(names)
+    assert len({label.casefold() for label in labels.values()}) == len(names)
+    assert labels["Security"] == "Security" and labels["SECURITY/x"] == "SECURITY/x"
+    assert re.fullmatch(r"security-[0-9a-f]{4}", labels["security"])
+    assert labels["Mexico"] == "Mexico" and labels["méxico"] == "méxico"
+    assert tag_labels(reversed(names)) == labels
+
+
 def test_the_export_tags_each_code_by_its_own_label(options: ExportOptions) -> None:
     annotations = [_on("C#", "lang/c#"), _on("C?", "lang/c"), _on("Both", "feelings/😀")]
     markdown = render(annotations, {"notes/a b.txt": _doc()}, [], replace(options, by="tag"))
