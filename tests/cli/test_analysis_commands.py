@@ -422,3 +422,26 @@ def test_a_report_of_one_coders_passages_counts_a_passage_two_coders_coded_once(
     assert main(tui(project, "report", "frequencies", "--coder", "zed")) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no annotations by 'zed'" in err and "Ana (1)" in err
+
+
+def test_cooccurrence_in_a_teams_database_meets_each_coders_codes_with_their_own(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ana coding "moved to the border" as another coder did (security/border, actors/us)
+    made 3 meetings of the two codes (her passage, theirs, and hers beside theirs), and her
+    code beside the other coder's "army moved" (militarization) a meeting too."""
+    corpus, db = project
+    workspace = Workspace(corpus, db, coder="Ana")
+    key = workspace.key(corpus / "mx-1.txt")
+    document = workspace.document(key)
+    start = document.text.index("moved to the border")
+    workspace.store.add(
+        make_annotation(key, document.text, start, start + 19, document.sha256,
+                        ("security/border", "actors/us")).evolve(coder="Ana")
+    )  # fmt: skip
+    workspace.store.close()
+    for _ in range(2):  # the second from the caches: the passages read from the records
+        assert main(tui(project, "report", "cooccurrence", "--format", "json")) == 0
+        rows = {r["tag"]: r for r in json.loads(capsys.readouterr().out)}
+        assert rows["security/border"]["actors/us"] == 2  # a passage each
+        assert rows["militarization"]["security/border"] == 1  # the other coder's alone

@@ -118,7 +118,9 @@ class Scope:
         found: list[Passage | Annotation] = []
         for built, run in self._runs():
             found.extend(
-                cast(list[Annotation], run) if built else passages_of(cast(list[Record], run))
+                cast(list[Annotation], run)
+                if built
+                else passages_of(cast(list[Record], run), self.default_coder)
             )
         return found
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -200,10 +201,10 @@ def test_documents_share_a_column_when_their_values_compare_equal(
 
 def _meetings_by_definition(corpus: list[Annotation], first: str, second: str) -> int:
     """A co-occurrence cell as the module docstring defines it: passages carrying both codes,
-    and pairs of passages sharing a character, one carrying each."""
+    and pairs of one coder's passages sharing a character, one carrying each."""
     both = sum(first in a.tags and second in a.tags for a in corpus)
     pairs = sum(
-        a.document == b.document
+        (a.document, a.coder) == (b.document, b.coder)
         and max(a.start, b.start) < min(a.end, b.end)
         and ((first in a.tags and second in b.tags) or (second in a.tags and first in b.tags))
         for i, a in enumerate(corpus)
@@ -221,7 +222,8 @@ def corpora_with_points(draw: st.DrawFn) -> list[Annotation]:
         start = draw(st.integers(0, 6))
         end = draw(st.integers(start + 1, 8))
         tags = tuple(draw(st.lists(TAGS, max_size=3, unique=True)))
-        found.append(coded(doc, start, end, *tags))
+        coder = draw(st.sampled_from(["ana", "ben"]))
+        found.append(replace(coded(doc, start, end, *tags), coder=coder))
     return found
 
 
@@ -238,6 +240,20 @@ def test_cooccurrence_counts_what_its_definition_counts_in_any_order(
                     assert count == _meetings_by_definition(corpus, row["tag"], other)
                     met = meeting_passages(order, row["tag"], other)
                     assert bool(met) == (count > 0), (row["tag"], other)
+
+
+def test_cooccurrence_meets_one_coders_codes_with_that_coders_only() -> None:
+    """Ana's x beside Ben's y on one passage counted as x and y meeting; and two coders who
+    coded a passage x and y alike counted 3 (a passage each, and the pair of them)."""
+    ana = replace(coded("a.txt", 0, 10, "x"), coder="ana")
+    ben = replace(coded("a.txt", 0, 10, "y"), coder="ben")
+    assert cooccurrence([ana, ben]) == [{"tag": "x", "y": 0}, {"tag": "y", "x": 0}]
+    assert meeting_passages([ana, ben], "x", "y") == []
+    alike = [replace(coded("a.txt", 0, 10, "x", "y"), coder=c) for c in ("ana", "ben")]
+    assert cooccurrence(alike) == [{"tag": "x", "y": 2}, {"tag": "y", "x": 2}]
+    mine = [replace(ana, coder="ben"), ben]  # one coder's two passages still meet
+    assert cooccurrence(mine) == [{"tag": "x", "y": 1}, {"tag": "y", "x": 1}]
+    assert {a.id for a in meeting_passages(mine, "x", "y")} == {a.id for a in mine}
 
 
 def test_cooccurrence_of_at_most_n_codes_keeps_those_meeting_most() -> None:
