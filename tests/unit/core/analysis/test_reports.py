@@ -91,6 +91,9 @@ def test_tables_render_every_format() -> None:
     cooc = render_table(cooccurrence(CORPUS), "table").splitlines()
     assert cooc[0].split() == ["tag", "x", "y", "z"]
     assert cooc[2].split() == ["x", "-", "2", "2"]  # a code's own cell is empty
+    cooc = render_table(cooccurrence(CORPUS), "markdown").splitlines()
+    assert cooc[1] == "| --- | ---: | ---: | ---: |"  # numbers to the right, as frequencies'
+    assert cooc[2] == "| x | - | 2 | 2 |"
     assert render_table([], "table") == "(no coded passages)\n"
 
 
