@@ -249,6 +249,22 @@ def test_a_comparison_with_a_value_not_of_its_type_is_said_not_an_empty_result(
     assert "holds" not in capsys.readouterr().err
 
 
+def test_an_attribute_no_document_has_is_said_not_an_empty_result(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--where contry=Mexico`` (a typo) printed an empty report and said nothing."""
+    main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico"))
+    capsys.readouterr()
+    assert main(tui(project, "report", "frequencies", "--where", "contry=Mexico")) == 0
+    said = capsys.readouterr().err
+    assert "tui-reader: contry=Mexico: no document here has the attribute 'contry'" in said
+    assert main(tui(project, "query", "militarization AND contry!=Mexico")) == 0
+    assert "so every document matches it" in capsys.readouterr().err
+    for known in ("Country=mexico", "words>3", "title=x", "format=text"):
+        assert main(tui(project, "query", f"militarization AND {known}")) == 0
+        assert "no document here has" not in capsys.readouterr().err, known
+
+
 def test_a_document_name_that_names_no_document_is_said_not_an_empty_result(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -281,6 +281,22 @@ async def test_a_document_name_that_names_no_document_is_said(annotated: Annotat
         assert len(screen.matches) == 1 and len(app._notifications) == 1
 
 
+async def test_an_attribute_no_document_has_is_said(annotated: Annotated) -> None:
+    """``contry=Mexico`` (a typo) showed "0 passages", which looked like an answer."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "militarization AND contry=Mexico")
+        assert screen.matches == []
+        await wait_until(pilot, lambda: bool(app._notifications))
+        said = [n.message for n in app._notifications]
+        assert said == [
+            "contry=Mexico: no document here has the attribute 'contry', so no document matches it"
+        ]
+        await run(pilot, screen, "militarization AND Country=mexico AND words>3")
+        assert len(screen.matches) == 2 and len(app._notifications) == 1
+
+
 async def test_a_query_naming_hundreds_of_unknown_codes_shows_five_warnings_and_a_count(
     annotated: Annotated,
 ) -> None:

@@ -123,6 +123,35 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     return found
 
 
+def unmatched_attributes(
+    node: Node, types: Mapping[str, ValueType], held: Callable[[str], bool]
+) -> list[str]:
+    """A line for each attribute ``node`` compares that no document has: ``contry=Mexico``
+    matches no passage, which would look like a result.  ``types``: the attributes every
+    query knows (the user's, the numbers every format gives), not looked for; ``held``:
+    whether a document has the attribute of this name (casefolded), asked of any other."""
+    known = {name.casefold() for name in (*types, *ALWAYS_GIVEN)}
+    found: list[str] = []
+    for leaf in _leaves(node):
+        if not isinstance(leaf, Compare):
+            continue
+        name = leaf.name.casefold()
+        if name in known:
+            continue
+        known.add(name)  # said once
+        if not held(name):
+            found.append(
+                f"{leaf.name}{leaf.operator}{leaf.value}: no document here has the attribute "
+                f"{leaf.name!r}, so {'every' if leaf.operator == '!=' else 'no'} document "
+                "matches it"
+            )
+    return found
+
+
+# The attributes the format of every document gives (see attributes.format_attributes).
+ALWAYS_GIVEN = ("title", "format", "words", "characters")
+
+
 def _leaves(node: Node) -> Iterator[Node]:
     """The codes, comparisons and fields of ``node``, left to right (under its NOTs, ANDs
     and ORs)."""

@@ -10,6 +10,7 @@ view on a given list of passages.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -21,7 +22,12 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
-from tui_reader.core.analysis.matching import compile_query, query_warnings, spelled_as_coded
+from tui_reader.core.analysis.matching import (
+    compile_query,
+    query_warnings,
+    spelled_as_coded,
+    unmatched_attributes,
+)
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import codes_required
@@ -31,6 +37,7 @@ from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
 from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.notices import notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.passage_list import PassageList
@@ -172,7 +179,13 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             self.notify(problem, severity="warning", markup=False)
         self._say(f"Finding the passages that match {query}…")
         self.running = True  # from now: a g/G typed behind enter waits for the passages
-        self._place(self.scope, (test, codes_required(tree)), query)
+        scope, types = self.scope, self.scope.attributes.types
+
+        def held(name: str) -> bool:  # documents read, in the worker, for a name not known
+            return any(scope.attributes(key, name) is not None for key in scope.known)
+
+        unheld = partial(unmatched_attributes, tree, types, held)
+        self._place(self.scope, (test, codes_required(tree)), query, unheld)
 
     @work(thread=True, exclusive=True, group="query-run", description="query")
     def _place(
@@ -180,13 +193,17 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         annotations: list[Annotation] | Scope,
         wanted: tuple[Callable[[Annotation], bool], frozenset[str] | None] | None,
         query: str,
+        unheld: Callable[[], list[str]] | None = None,
     ) -> None:
         """Show ``annotations`` in their context; of a scope, those the ``wanted`` test
         keeps of the passages carrying its codes (None: every passage may match): only those
         are built from the scope's records, and all are tested here, not on the screen's
-        thread."""
+        thread; ``unheld``: the attributes the query compares that no document has, said (a
+        name no query knows is looked for in the documents here)."""
         worker = get_current_worker()
         self.running = True
+        for problem in capped(unheld() if unheld is not None else [], SAID_AT_MOST):
+            notify_warning(self.app, problem)
         if isinstance(annotations, Scope):
             test, codes = wanted if wanted is not None else (None, None)
             carrying = annotations.annotations if codes is None else annotations.carrying(codes)

@@ -237,3 +237,20 @@ def test_each_coder_is_named_by_itself_and_another_spelling_by_one_alike(
                 assert found == other
             else:
                 assert found == (alike.pop() if len(alike) == 1 else None)
+
+
+def test_an_attribute_no_document_has_is_named_once() -> None:
+    from tui_reader.core.analysis.matching import unmatched_attributes
+
+    asked: list[str] = []
+
+    def held(name: str) -> bool:
+        asked.append(name)
+        return name == "author"  # a format's metadata, as a PDF's
+
+    node = parse_query("contry=Mexico OR CONTRY!=x OR author=Ana OR age>3 OR title=t")
+    types = {"age": ValueType.NUMBER}
+    assert unmatched_attributes(node, types, held) == [
+        "contry=Mexico: no document here has the attribute 'contry', so no document matches it"
+    ]
+    assert asked == ["contry", "author"]  # the user's and every format's not looked for
