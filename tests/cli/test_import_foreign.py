@@ -377,3 +377,31 @@ def test_a_project_with_thousands_of_bad_selections_says_twenty_and_counts_the_r
     assert status == 0
     lines = [line for line in err.splitlines() if line.startswith("tui-reader: many.qdpx: ")]
     assert len(lines) == 21 and lines[-1] == "tui-reader: many.qdpx: 4,980 more like these"
+
+
+def test_our_csv_export_imports_back_with_the_cells_it_made_inert_as_they_were(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CSV export puts a ' before a cell a spreadsheet would run (=, +, -, @): imported
+    back, a tag '+plus came in with the quote, and a passage '- a list item was looked for
+    with it and not found."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "notes.txt").write_text("- a list item\n\n=SUM(A1) is a formula here\n", "utf-8")
+    db = tmp_path / "ours.json"
+    for quote, tag in (("- a list item", "+plus"), ("=SUM(A1)", "@at")):
+        argv = ("annotate", str(corpus / "notes.txt"), "--quote", quote, "--tag", tag)
+        assert _run(capsys, *argv, "--db", str(db))[0] == 0
+    table = tmp_path / "ours.csv"
+    argv = ("export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(table))
+    assert _run(capsys, *argv)[0] == 0
+    assert "'+plus,'- a list item" in table.read_text("utf-8-sig")  # made inert
+    back = tmp_path / "back.json"
+    status, _, err = _run(capsys, "import", str(table), "--db", str(back), "--corpus", str(corpus))
+    assert status == 0 and "2 new" in err, err
+
+    def coded(path: Path) -> set[tuple[int, int, tuple[str, ...]]]:
+        with AnnotationStore(path, read_only=True, coder="") as store:
+            return {(a.start, a.end, a.tags) for a in store.annotations()}
+
+    assert coded(back) == coded(db)

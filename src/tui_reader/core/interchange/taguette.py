@@ -28,6 +28,7 @@ from pathlib import PurePosixPath
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.csv_rows import csv_rows
 from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.interchange.csv import restored
 from tui_reader.core.interchange.refi import guid
 
 _HIGHLIGHT_COLUMNS = {"document", "tag", "content"}
@@ -101,14 +102,16 @@ def _tag(value: str | None) -> str:
 
 
 def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
-    """One highlight per id (rows of one id carry its tags one by one)."""
+    """One highlight per id (rows of one id carry its tags one by one).  A cell our own CSV
+    export made inert for spreadsheets (``'=x``, ``'- a list``) is read as it was."""
     found: dict[tuple[str, str, str], list[str]] = {}
     for n, row in enumerate(rows, 2):
-        document, content = row.get("document") or "", row.get("content") or ""
+        document, content = restored(row.get("document") or ""), restored(row.get("content") or "")
         number = (row.get("id") or "").strip() or f"row {n}"
         tags = found.setdefault((number, document, content), [])
-        if _tag(row.get("tag")) and _tag(row.get("tag")) not in tags:
-            tags.append(_tag(row.get("tag")))
+        tag = _tag(restored(row.get("tag") or ""))
+        if tag and tag not in tags:
+            tags.append(tag)
     return [
         Highlight(doc, text, tuple(tags), number) for (number, doc, text), tags in found.items()
     ]
