@@ -405,3 +405,36 @@ def test_our_csv_export_imports_back_with_the_cells_it_made_inert_as_they_were(
             return {(a.start, a.end, a.tags) for a in store.annotations()}
 
     assert coded(back) == coded(db)
+
+
+def test_our_csv_export_imports_back_to_the_places_notes_and_coders_it_gives(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A word coded at its third and seventh occurrence came back at its first and second
+    (the export's start and end were not read), without its note or coder."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "notes.txt").write_text("Mexico and Mexico.\n\n" * 4, "utf-8")
+    db = tmp_path / "ours.json"
+    for occurrence, tag, note, coder in (("3", "m3", "", "ana"), ("7", "m7", "seventh", "ben")):
+        argv = ("annotate", str(corpus / "notes.txt"), "--quote", "Mexico", "--tag", tag)
+        more = ("--occurrence", occurrence, "--note", note, "--coder", coder, "--db", str(db))
+        assert _run(capsys, *argv, *more)[0] == 0
+    table = tmp_path / "ours.csv"
+    argv = ("export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(table))
+    assert _run(capsys, *argv)[0] == 0
+    back = tmp_path / "back.json"
+    status, _, err = _run(capsys, "import", str(table), "--db", str(back), "--corpus", str(corpus))
+    assert status == 0 and "2 new" in err, err
+
+    def coded(path: Path) -> set[tuple[int, int, tuple[str, ...], str, str]]:
+        with AnnotationStore(path, read_only=True, coder="") as store:
+            return {(a.start, a.end, a.tags, a.note, a.coder) for a in store.annotations()}
+
+    assert coded(back) == coded(db)
+    # a Taguette CSV (no places) still places a passage by its text
+    (tmp_path / "taguette.csv").write_text("id,document,tag,content\n1,notes.txt,t,and Mexico\n")
+    argv = ("import", str(tmp_path / "taguette.csv"), "--db", str(back), "--corpus", str(corpus))
+    assert _run(capsys, *argv)[0] == 0
+    with AnnotationStore(back, read_only=True, coder="") as store:
+        assert [a.start for a in store.annotations() if a.tags == ("t",)] == [7]
