@@ -63,15 +63,15 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
         for depth in range(1, len(parts) + 1):
             name = "/".join(parts[:depth])
             exact.add(name)
-            folded.setdefault(name.casefold(), name)
+            folded.setdefault(_folded(name), name)
     unknown: list[str] = []
 
     def spell(node: Node) -> Node:
         if isinstance(node, Code):
             if node.name in exact:
                 return node
-            if node.name.casefold() in folded:
-                return Code(folded[node.name.casefold()])
+            if _folded(node.name) in folded:  # another case, or accents encoded otherwise
+                return Code(folded[_folded(node.name)])
             if node.name not in unknown:
                 unknown.append(node.name)
             return node

@@ -254,3 +254,9 @@ def test_an_attribute_no_document_has_is_named_once() -> None:
         "contry=Mexico: no document here has the attribute 'contry', so no document matches it"
     ]
     assert asked == ["contry", "author"]  # the user's and every format's not looked for
+
+
+def test_a_code_typed_with_its_accents_encoded_otherwise_takes_the_codebooks_spelling() -> None:
+    decomposed = unicodedata.normalize("NFD", "sécurité/frontière")
+    node, unknown = spelled_as_coded(parse_query(f'"{decomposed}"'), ["Sécurité/frontière"])
+    assert node == Code("Sécurité/frontière") and unknown == []
