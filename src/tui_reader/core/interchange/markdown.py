@@ -88,6 +88,10 @@ class _Writer:
         self.tag_sets = columns.tags
         self.status = columns.status
         self.quotes, self.notes, self.created = columns.quote, columns.note, columns.created
+        # A team's export says whose each passage is (one passage two coders coded is two
+        # passages, told apart by it); one coder's says it nowhere, as it always did.
+        coders = columns.coder
+        self.coders = coders if len(set(coders)) > 1 else None
         self.starts, self.ends = columns.start, columns.end
         self.placed: list[int] = []
         self.orphans: list[int] = []
@@ -243,6 +247,8 @@ class _Writer:
         if created is None:
             created = self._created_items[when] = f"- Created: {display_time(when)}"
         items.append(created)
+        if self.coders is not None:
+            items.append(f"- Coder: {escape_inline(self.coders[row])}")
         note = self.notes[row]
         if note.strip():
             items.append(_note_item(note))

@@ -122,3 +122,16 @@ def test_a_note_or_memo_ending_in_a_caret_word_is_not_taken_for_a_block_id(
     for text in ("see the patrols ^patrols", "^alone", "two lines ^first", "^borders"):
         assert text in shown
     assert "\\" not in shown
+
+
+def test_a_teams_export_says_whose_each_passage_is(options: ExportOptions) -> None:
+    """A passage Ana and Ben both coded was written twice, alike: nothing told them apart."""
+    ana, ben = replace(_on("wall", "x"), coder="ana"), replace(_on("wall", "x"), coder="Ben *b*")
+    markdown = render([ana, ben], {"notes/a b.txt": _doc()}, [], options)
+    assert sorted(re.findall(r"^- Coder: (.*)$", markdown, re.M)) == ["Ben \\*b\\*", "ana"]
+    alone = render([ana, _on("Tabs", "y")], {"notes/a b.txt": _doc()}, [], options)
+    assert "Coder" in alone  # "" (a record older than coders) and ana are two
+    mine = render(
+        [ana, replace(_on("Tabs", "y"), coder="ana")], {"notes/a b.txt": _doc()}, [], options
+    )
+    assert "Coder" not in mine  # one coder's export, as it always was
