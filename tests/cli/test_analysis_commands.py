@@ -131,6 +131,25 @@ def test_query_json_is_exports_records(
     assert "> moved to the border" in capsys.readouterr().out
 
 
+def test_a_where_not_equal_keeps_the_documents_without_the_attribute(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--where 'age!=30'`` left out us-1.txt, which has no age: it is not 30."""
+    main(tui(project, "attr", "set", "mx-1.txt", "age=30"))
+    capsys.readouterr()
+    assert (
+        main(tui(project, "query", "militarization", "--where", "age!=30", "--format", "json")) == 0
+    )
+    assert [r["quote"] for r in json.loads(capsys.readouterr().out)] == ["navy patrolled"]
+    assert (
+        main(tui(project, "query", "militarization", "--where", "age<99", "--format", "json")) == 0
+    )
+    assert [r["quote"] for r in json.loads(capsys.readouterr().out)] == ["army moved"]
+    assert main(tui(project, "report", "matrix", "--where", "age!=30", "--format", "json")) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {column for row in rows for column in row} == {"tag", "corpus/us-1.txt"}
+
+
 def test_query_syntax_error_points_at_the_column(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -228,6 +247,22 @@ def test_a_comparison_with_a_value_not_of_its_type_is_said_not_an_empty_result(
     assert "tui-reader: words>abc: words holds numbers and 'abc' is not one" in said
     assert main(tui(project, "query", "militarization AND words>3", "--format", "json")) == 0
     assert "holds" not in capsys.readouterr().err
+
+
+def test_an_attribute_no_document_has_is_said_not_an_empty_result(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--where contry=Mexico`` (a typo) printed an empty report and said nothing."""
+    main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico"))
+    capsys.readouterr()
+    assert main(tui(project, "report", "frequencies", "--where", "contry=Mexico")) == 0
+    said = capsys.readouterr().err
+    assert "tui-reader: contry=Mexico: no document here has the attribute 'contry'" in said
+    assert main(tui(project, "query", "militarization AND contry!=Mexico")) == 0
+    assert "so every document matches it" in capsys.readouterr().err
+    for known in ("Country=mexico", "words>3", "title=x", "format=text"):
+        assert main(tui(project, "query", f"militarization AND {known}")) == 0
+        assert "no document here has" not in capsys.readouterr().err, known
 
 
 def test_a_document_name_that_names_no_document_is_said_not_an_empty_result(
@@ -403,3 +438,26 @@ def test_a_report_of_one_coders_passages_counts_a_passage_two_coders_coded_once(
     assert main(tui(project, "report", "frequencies", "--coder", "zed")) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no annotations by 'zed'" in err and "Ana (1)" in err
+
+
+def test_cooccurrence_in_a_teams_database_meets_each_coders_codes_with_their_own(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ana coding "moved to the border" as another coder did (security/border, actors/us)
+    made 3 meetings of the two codes (her passage, theirs, and hers beside theirs), and her
+    code beside the other coder's "army moved" (militarization) a meeting too."""
+    corpus, db = project
+    workspace = Workspace(corpus, db, coder="Ana")
+    key = workspace.key(corpus / "mx-1.txt")
+    document = workspace.document(key)
+    start = document.text.index("moved to the border")
+    workspace.store.add(
+        make_annotation(key, document.text, start, start + 19, document.sha256,
+                        ("security/border", "actors/us")).evolve(coder="Ana")
+    )  # fmt: skip
+    workspace.store.close()
+    for _ in range(2):  # the second from the caches: the passages read from the records
+        assert main(tui(project, "report", "cooccurrence", "--format", "json")) == 0
+        rows = {r["tag"]: r for r in json.loads(capsys.readouterr().out)}
+        assert rows["security/border"]["actors/us"] == 2  # a passage each
+        assert rows["militarization"]["security/border"] == 1  # the other coder's alone

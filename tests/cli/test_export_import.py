@@ -84,6 +84,25 @@ def test_filters_by_tag_and_document(
     assert status == 2 and "nope.txt" in err
 
 
+def test_markdown_by_tag_of_some_codes_has_sections_for_those_codes_alone(
+    workspace: tuple[Path, Path, list[Annotation]], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """``--by tag --tag money`` of a passage coded money and policy/border made a section for
+    policy too, as if it had been asked for."""
+    corpus, db, made = workspace
+    with AnnotationStore(db) as store:
+        money = next(a for a in made if a.tags == ("money",))
+        store.update(money.evolve(tags=("money/grants", "policy/border")))
+    _, out, _ = _export(capsysbinary, corpus, db, "--by", "tag", "--tag", "money")
+    headings = [line for line in out.decode().splitlines() if line.startswith("# ")]
+    headings += [line for line in out.decode().splitlines() if line.startswith("##")]
+    assert headings[:3] == ["# Annotations by tag", "## money", "### grants"]
+    assert not any("policy" in h for h in headings)
+    assert b"- Tags: #money/grants #policy/border" in out  # the passage's codes, all of them
+    _, out, _ = _export(capsysbinary, corpus, db, "--by", "tag")
+    assert b"## policy" in out and b"## money" in out
+
+
 def test_a_tag_typed_in_another_case_exports_what_query_and_report_find(
     workspace: tuple[Path, Path, list[Annotation]], capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:

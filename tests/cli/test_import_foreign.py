@@ -110,6 +110,27 @@ def test_a_qdpx_round_trip_into_an_empty_store_gives_the_same_annotations(
     assert "0 new, 0 updated, 3 unchanged" in err
 
 
+def test_a_source_comes_back_to_its_own_file_among_copies_of_its_text(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two files of one text (a transcript copied under another name): the passages coded in
+    the second came back on the first, the one listed first."""
+    corpus, db = coded
+    copy = corpus / "a-copy.txt"  # listed before DOC
+    copy.write_bytes((corpus / DOC).read_bytes())
+    project = tmp_path / "work.qdpx"
+    argv = ("export", str(corpus), "--db", str(db), "-f", "qdpx", "-o", str(project))
+    assert _run(capsys, *argv)[0] == 0
+    fresh = tmp_path / "fresh.json"
+    status, _, err = _run(
+        capsys, "import", str(project), "--db", str(fresh), "--corpus", str(corpus)
+    )
+    assert status == 0, err
+    assert _records(fresh) == _records(db)
+    with AnnotationStore(fresh, read_only=True, coder="") as store:
+        assert {a.document for a in store.annotations()} == {document_key(corpus / DOC, db)}
+
+
 def test_two_annotations_on_one_passage_come_back_from_our_project_as_two(
     coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -356,3 +377,64 @@ def test_a_project_with_thousands_of_bad_selections_says_twenty_and_counts_the_r
     assert status == 0
     lines = [line for line in err.splitlines() if line.startswith("tui-reader: many.qdpx: ")]
     assert len(lines) == 21 and lines[-1] == "tui-reader: many.qdpx: 4,980 more like these"
+
+
+def test_our_csv_export_imports_back_with_the_cells_it_made_inert_as_they_were(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CSV export puts a ' before a cell a spreadsheet would run (=, +, -, @): imported
+    back, a tag '+plus came in with the quote, and a passage '- a list item was looked for
+    with it and not found."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "notes.txt").write_text("- a list item\n\n=SUM(A1) is a formula here\n", "utf-8")
+    db = tmp_path / "ours.json"
+    for quote, tag in (("- a list item", "+plus"), ("=SUM(A1)", "@at")):
+        argv = ("annotate", str(corpus / "notes.txt"), "--quote", quote, "--tag", tag)
+        assert _run(capsys, *argv, "--db", str(db))[0] == 0
+    table = tmp_path / "ours.csv"
+    argv = ("export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(table))
+    assert _run(capsys, *argv)[0] == 0
+    assert "'+plus,'- a list item" in table.read_text("utf-8-sig")  # made inert
+    back = tmp_path / "back.json"
+    status, _, err = _run(capsys, "import", str(table), "--db", str(back), "--corpus", str(corpus))
+    assert status == 0 and "2 new" in err, err
+
+    def coded(path: Path) -> set[tuple[int, int, tuple[str, ...]]]:
+        with AnnotationStore(path, read_only=True, coder="") as store:
+            return {(a.start, a.end, a.tags) for a in store.annotations()}
+
+    assert coded(back) == coded(db)
+
+
+def test_our_csv_export_imports_back_to_the_places_notes_and_coders_it_gives(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A word coded at its third and seventh occurrence came back at its first and second
+    (the export's start and end were not read), without its note or coder."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "notes.txt").write_text("Mexico and Mexico.\n\n" * 4, "utf-8")
+    db = tmp_path / "ours.json"
+    for occurrence, tag, note, coder in (("3", "m3", "", "ana"), ("7", "m7", "seventh", "ben")):
+        argv = ("annotate", str(corpus / "notes.txt"), "--quote", "Mexico", "--tag", tag)
+        more = ("--occurrence", occurrence, "--note", note, "--coder", coder, "--db", str(db))
+        assert _run(capsys, *argv, *more)[0] == 0
+    table = tmp_path / "ours.csv"
+    argv = ("export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(table))
+    assert _run(capsys, *argv)[0] == 0
+    back = tmp_path / "back.json"
+    status, _, err = _run(capsys, "import", str(table), "--db", str(back), "--corpus", str(corpus))
+    assert status == 0 and "2 new" in err, err
+
+    def coded(path: Path) -> set[tuple[int, int, tuple[str, ...], str, str]]:
+        with AnnotationStore(path, read_only=True, coder="") as store:
+            return {(a.start, a.end, a.tags, a.note, a.coder) for a in store.annotations()}
+
+    assert coded(back) == coded(db)
+    # a Taguette CSV (no places) still places a passage by its text
+    (tmp_path / "taguette.csv").write_text("id,document,tag,content\n1,notes.txt,t,and Mexico\n")
+    argv = ("import", str(tmp_path / "taguette.csv"), "--db", str(back), "--corpus", str(corpus))
+    assert _run(capsys, *argv)[0] == 0
+    with AnnotationStore(back, read_only=True, coder="") as store:
+        assert [a.start for a in store.annotations() if a.tags == ("t",)] == [7]

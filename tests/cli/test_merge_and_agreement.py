@@ -193,6 +193,30 @@ def test_a_refi_qda_export_merges_like_the_database_it_came_from(
     assert "0 new" in err and "2 unchanged" in err  # the same annotations, by id
 
 
+@pytest.mark.parametrize("kind", ["w3c", "json"])
+def test_an_export_merges_like_the_database_it_came_from(
+    team: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """A W3C export of Ben's database, his corpus in another folder, was refused whole: its
+    documents are named by file: IRIs of his folder, "not a path relative to the database"."""
+    code(capsys, "ben", "Pentagon plan", "policy/border")
+    code(capsys, "ben", "Doral, Florida", "military")
+    export = team / f"ben.{kind}"
+    argv = ("export", "ben/corpus", "--db", "ben/ben.json", "--format", kind, "-o", str(export))
+    run(capsys, *argv)
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    _, err = run(capsys, "merge", str(export), *ana)
+    assert f"({kind}; ben 2)" in err and "2 new" in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert {a.document for a in store.annotations()} == {f"docs_corpus/{DOC}"}
+        assert sorted(t for a in store.annotations() for t in a.tags) == [
+            "military",
+            "policy/border",
+        ]
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "0 new" in err and "2 unchanged" in err  # the same annotations, by id
+
+
 def test_a_damaged_project_is_one_line_on_stderr(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -68,6 +68,8 @@ class WriterAnew(markdown_module._Writer):
         if columns.tags[row]:
             items.append("- Tags: " + " ".join(f"#{self._label(t)}" for t in columns.tags[row]))
         items.append(f"- Created: {display_time(columns.created[row])}")
+        if len(set(columns.coder)) > 1:
+            items.append(f"- Coder: {escape_inline(columns.coder[row])}")
         if columns.note[row].strip():
             items.append(markdown_module._note_item(columns.note[row]))
         quote = [blockquote_line_by_line(columns.quote[row])]

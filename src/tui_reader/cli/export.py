@@ -105,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
         by=args.by,
         project_name=target.corpus.name or "tui-reader annotations",
         scope=describe_scope(tags, doc_keys),
+        sections=tuple(tags),
     )
     payload = render_parts(export, export_format.name, options)
     if export.orphans and export_format.name == "qdpx":

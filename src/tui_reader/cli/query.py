@@ -19,6 +19,7 @@ from tui_reader.core.analysis.matching import (
     compile_query,
     spelled_as_coded,
     type_mismatches,
+    unmatched_attributes,
     unmatched_coders,
     unmatched_documents,
 )
@@ -68,6 +69,11 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     keys = [resolve_document(workspace, d) for d in args.doc]
     scope = load_scope(workspace, keys, args.where)
     _say([p for node in nodes for p in unmatched_documents(node, scope.known)])
+
+    def held(name: str) -> bool:  # a name a --where asked of every document: asked before
+        return any(scope.attributes(key, name) is not None for key in scope.known)
+
+    _say([p for node in nodes for p in unmatched_attributes(node, types, held)])
     _say([p for node in nodes for p in unmatched_coders(node, workspace.store.coder_counts)])
     for problem in scope.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)

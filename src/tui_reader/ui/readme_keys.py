@@ -100,7 +100,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("coders", [
         (("coders.view",), "show all coders, only mine, or each other coder in turn (the "
-                           "library and codebook counts follow)"),
+                           "library and codebook counts, the query view and the reports "
+                           "follow)"),
         (("coders.compare",), "compare: my codes and another coder's side by side in the margin"),
         (("coders.next_disagreement", "coders.previous_disagreement"),
          "next/previous place we disagree"),

@@ -281,6 +281,22 @@ async def test_a_document_name_that_names_no_document_is_said(annotated: Annotat
         assert len(screen.matches) == 1 and len(app._notifications) == 1
 
 
+async def test_an_attribute_no_document_has_is_said(annotated: Annotated) -> None:
+    """``contry=Mexico`` (a typo) showed "0 passages", which looked like an answer."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "militarization AND contry=Mexico")
+        assert screen.matches == []
+        await wait_until(pilot, lambda: bool(app._notifications))
+        said = [n.message for n in app._notifications]
+        assert said == [
+            "contry=Mexico: no document here has the attribute 'contry', so no document matches it"
+        ]
+        await run(pilot, screen, "militarization AND Country=mexico AND words>3")
+        assert len(screen.matches) == 2 and len(app._notifications) == 1
+
+
 async def test_a_query_naming_hundreds_of_unknown_codes_shows_five_warnings_and_a_count(
     annotated: Annotated,
 ) -> None:
@@ -350,3 +366,30 @@ async def test_q_in_the_passages_closes_the_view_and_in_the_query_is_a_letter(
         await pilot.press("q")
         await wait_until(pilot, lambda: not isinstance(app.screen, QueryScreen))
         assert not app._exit
+
+
+async def test_the_query_view_finds_the_coding_on_show(annotated: Annotated) -> None:
+    """With only my coding on show (C), as the reports and the library count it, a query
+    finds my passages: a colleague's copy of one is not listed beside mine."""
+    from tui_reader.core.annotations.model import new_id
+
+    with AnnotationStore(annotated.db) as store:
+        mine = store.annotations()
+        me = mine[0].coder
+        store.add(mine[0].evolve(id=new_id(), coder="ben"))
+    code = mine[0].tags[0]
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, code)
+        everyone = len(screen.matches)
+        await pilot.press("escape", "escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, QueryScreen))
+        await pilot.press("C")  # only mine
+        await wait_until(pilot, lambda: app.workspace.coder_view.only == me)
+        screen = await query_view_opened(pilot)
+        assert f"{len(mine)} coded passages (only mine ({me}))" in status(screen)
+        await run(pilot, screen, code)
+        assert {p.annotation.coder for p in screen.matches} == {me}
+        assert len(screen.matches) == everyone - 1
+        assert f"(only mine ({me})) in" in status(screen)

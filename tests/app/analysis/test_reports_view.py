@@ -174,3 +174,25 @@ async def test_the_reports_count_the_coding_on_show(annotated: Annotated) -> Non
         assert own[doubled] == everyone[doubled] - 1
         heading = str(screen.query_one("#reports-heading").render())
         assert f"{len(mine)} coded passages (only mine ({me}))" in heading
+
+
+async def test_a_cooccurrence_of_many_codes_shows_those_meeting_most(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of codes made a table of millions of cells, built and laid out in full:
+    the view shows as many codes as it shows matrix columns, those meeting the others most,
+    and says how many there are."""
+    from tui_reader.ui.screens import reports
+
+    monkeypatch.setattr(reports, "MAX_COLUMNS", 2)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "c")
+        assert screen.rows == [
+            {"tag": "militarization", "policy/border": 1},
+            {"tag": "policy/border", "militarization": 1},
+        ]
+        assert screen.table.row_count == 2 and screen.hidden_columns == 2
+        heading = str(screen.query_one("#reports-heading").render())
+        assert "the 2 codes meeting the others most, of 4" in heading

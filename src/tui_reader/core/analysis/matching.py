@@ -3,7 +3,9 @@ annotation.
 
 - a code matches a passage carrying it or a code below it (``security``: ``security/border``);
 - ``NAME OP value`` compares an attribute of the passage's document (its own attributes, then
-  those its format gives: title, format, words, ...); a document without it never matches;
+  those its format gives: title, format, words, ...); ``!=`` is ``NOT =``: a document without
+  the attribute, or with a value of another type, is not equal to the value and matches it,
+  while ``=``, ``<``, ``<=``, ``>``, ``>=`` never match it (a missing value is not ordered);
 - ``doc:X`` matches a document by key, file name, name without extension, or glob (``int-*``);
 - ``text:X`` / ``note:X``: the passage's text / note contains X (case, and how an accent is
   encoded, ignored);
@@ -61,15 +63,15 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
         for depth in range(1, len(parts) + 1):
             name = "/".join(parts[:depth])
             exact.add(name)
-            folded.setdefault(name.casefold(), name)
+            folded.setdefault(_folded(name), name)
     unknown: list[str] = []
 
     def spell(node: Node) -> Node:
         if isinstance(node, Code):
             if node.name in exact:
                 return node
-            if node.name.casefold() in folded:
-                return Code(folded[node.name.casefold()])
+            if _folded(node.name) in folded:  # another case, or accents encoded otherwise
+                return Code(folded[_folded(node.name)])
             if node.name not in unknown:
                 unknown.append(node.name)
             return node
@@ -99,7 +101,8 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
 def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     """A line for each comparison in ``node`` whose value is not of its attribute's type
     (``types``: the user's attributes, by name): ``age>abc``, ``date>2018`` match no document
-    (values of different types are never equal, nor ordered), which would look like a result.
+    and ``age!=abc`` every one (values of different types are never equal, nor ordered), which
+    would look like a result.
     Any value is a text: one compared with a text attribute is compared as text."""
     folded = {name.casefold(): kind for name, kind in types.items()}
     found: list[str] = []
@@ -112,11 +115,41 @@ def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
         except AttributeValueError:
             continue  # said when the query is compiled
         if kind is not None and kind is not ValueType.TEXT and given is not kind:
+            which = "every" if leaf.operator == "!=" else "no"
             found.append(
                 f"{leaf.name}{leaf.operator}{leaf.value}: {leaf.name} holds {kind}s and "
-                f"{leaf.value!r} is not one, so no document matches it"
+                f"{leaf.value!r} is not one, so {which} document matches it"
             )
     return found
+
+
+def unmatched_attributes(
+    node: Node, types: Mapping[str, ValueType], held: Callable[[str], bool]
+) -> list[str]:
+    """A line for each attribute ``node`` compares that no document has: ``contry=Mexico``
+    matches no passage, which would look like a result.  ``types``: the attributes every
+    query knows (the user's, the numbers every format gives), not looked for; ``held``:
+    whether a document has the attribute of this name (casefolded), asked of any other."""
+    known = {name.casefold() for name in (*types, *ALWAYS_GIVEN)}
+    found: list[str] = []
+    for leaf in _leaves(node):
+        if not isinstance(leaf, Compare):
+            continue
+        name = leaf.name.casefold()
+        if name in known:
+            continue
+        known.add(name)  # said once
+        if not held(name):
+            found.append(
+                f"{leaf.name}{leaf.operator}{leaf.value}: no document here has the attribute "
+                f"{leaf.name!r}, so {'every' if leaf.operator == '!=' else 'no'} document "
+                "matches it"
+            )
+    return found
+
+
+# The attributes the format of every document gives (see attributes.format_attributes).
+ALWAYS_GIVEN = ("title", "format", "words", "characters")
 
 
 def _leaves(node: Node) -> Iterator[Node]:
@@ -251,7 +284,9 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
 
     def test(annotation: Annotation) -> bool:
         stored = attributes(annotation.document, name)
-        return stored is not None and compare(stored, operator, wanted, node.value)
+        if stored is None:
+            return operator == "!="  # no age is not 30, and is neither over nor under it
+        return compare(stored, operator, wanted, node.value)
 
     return test
 

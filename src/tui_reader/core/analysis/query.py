@@ -12,6 +12,9 @@
     code    := NAME | "quoted name"         security matches security and security/border
     OP      := = | != | < | <= | > | >=
 
+A value written right behind its operator (or a field's colon) runs to the next space or
+parenthesis, ``:`` and ``=`` included: ``url=https://x.org/?a=b``, ``text:10:30``.
+
 ``AND``, ``OR`` and ``NOT`` are keywords in any case (quote a code named ``and``).  A syntax
 error is a :class:`QuerySyntaxError` naming the column of the problem.  What a tree means is
 decided in :mod:`tui_reader.core.analysis.matching`.
@@ -94,15 +97,18 @@ def tokenize(query: str) -> list[Token]:
             tokens.append(Token("lparen" if char == "(" else "rparen", char, i + 1))
             i += 1
         elif char == ":":
+            field = bool(tokens) and tokens[-1].kind == "word"
             tokens.append(Token("colon", char, i + 1))
             i += 1
+            if field and tokens[-2].text.casefold() in FIELDS:
+                i = _value(query, i, tokens)
         elif char == '"':
             text, end = _string(query, i)
             tokens.append(Token("string", text, i + 1))
             i = end
         elif (operator := next((o for o in OPERATORS if query.startswith(o, i)), None)) is not None:
             tokens.append(Token("op", operator, i + 1))
-            i += len(operator)
+            i = _value(query, i + len(operator), tokens)
         elif char == "!":
             raise QuerySyntaxError(
                 query, i + 1, "'!' must be followed by '=' (write NOT to negate)"
@@ -114,6 +120,21 @@ def tokenize(query: str) -> list[Token]:
             i = match.end()
     tokens.append(Token("end", "", len(query) + 1))
     return tokens
+
+
+def _value(query: str, start: int, tokens: list[Token]) -> int:
+    """After an operator or a field's colon: a value written right behind it, to the next
+    space or parenthesis, even with ``:``, ``=``, ``<``, ``>`` or ``!`` in it (a URL, a time,
+    ``a=b``), as a word; the index after it (``start`` when a space, a quote or a parenthesis
+    comes first)."""
+    match = _VALUE.match(query, start)
+    if match is None:
+        return start
+    tokens.append(Token("word", match.group(), start + 1))
+    return match.end()
+
+
+_VALUE = re.compile(r"[^\s()\"]+")
 
 
 def _string(query: str, start: int) -> tuple[str, int]:

@@ -9,8 +9,10 @@ whose keys are the columns; ``--format json`` prints exactly these, so keep thei
   coverage is characters over the length of every document in scope, a fraction 0-1;
 - matrix: ``{"tag", <column>: passages, ...}``, a column per document key or attribute value;
 - cooccurrence: ``{"tag", <other tag>: count, ...}``: the places where two codes meet, i.e. a
-  passage carrying both, or two passages that overlap, one carrying each (counted once per
-  passage, or pair of passages).  Symmetric; a code is not paired with itself.
+  passage carrying both, or two passages of one coder that overlap, one carrying each
+  (counted once per passage, or pair of passages: one coder's code beside another coder's is
+  no co-occurrence, and two coders who coded a passage alike count it once each).
+  Symmetric; a code is not paired with itself.
 
 Offsets are code points into a document's canonical text, half-open ``[start, end)``.
 """
@@ -46,6 +48,8 @@ class Coded(Protocol):
     def end(self) -> int: ...
     @property
     def tags(self) -> Sequence[str]: ...
+    @property
+    def coder(self) -> str: ...
 
 
 NO_VALUE = "(none)"  # the matrix column of documents without the attribute
@@ -135,7 +139,7 @@ def frequencies(
     ranges: dict[tuple[str, str], list[tuple[int, int]]] = {}
     if set(map(type, annotations)) <= {Passage}:  # a report's 100,000: unpacked, inlined
         get = ranges.get
-        for document, start, end, codes in cast("Sequence[Passage]", annotations):
+        for document, start, end, codes, _ in cast("Sequence[Passage]", annotations):
             span = (start, end)
             for tag in codes if len(codes) == 1 else dict.fromkeys(codes):
                 if tag in wanted:
@@ -201,38 +205,59 @@ def matrix(
     return [{"tag": tag, **zeros, **counts[tag]} for tag in names]  # in the columns' order
 
 
-def cooccurrence(annotations: Sequence[Coded], tags: Sequence[str] = ()) -> list[Row]:
-    """Code x code: how many places the two codes meet (see the module docstring)."""
+def cooccurrence(
+    annotations: Sequence[Coded], tags: Sequence[str] = (), *, at_most: int | None = None
+) -> list[Row]:
+    """Code x code: how many places the two codes meet (see the module docstring).
+    ``at_most``: only that many codes, those meeting the others most (a table of thousands
+    of codes cannot be read on a screen), in the codes' order."""
     names = report_tags(annotations, tags)
-    wanted = set(names)
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    by_document: dict[str, list[Coded]] = defaultdict(list)
-    for a in annotations:
-        mine = sorted(set(a.tags) & wanted)
-        for pair in combinations(mine, 2):
-            counts[pair] += 1
-        if mine:
-            by_document[a.document].append(a)
-    for passages in by_document.values():
-        passages.sort(key=lambda a: a.start)
-        active: list[Coded] = []
-        for a in passages:
-            active = [b for b in active if b.end > a.start]
-            own = set(a.tags) & wanted
-            for b in active:
-                theirs = set(b.tags) & wanted
-                met = {(x, y) if x < y else (y, x) for x in own for y in theirs if x != y}
-                for pair in met:
-                    counts[pair] += 1
-            active.append(a)
+    counts = _meetings(annotations, set(names))
+    partners: dict[str, dict[str, int]] = {}
+    for (first, second), count in counts.items():
+        partners.setdefault(first, {})[second] = count
+        partners.setdefault(second, {})[first] = count
+    if at_most is not None and len(names) > at_most:
+        met = {name: sum(partners.get(name, {}).values()) for name in names}
+        kept = set(sorted(names, key=lambda name: -met[name])[:at_most])
+        names = [name for name in names if name in kept]
+    zeros = dict.fromkeys(names, 0)
     rows = []
     for tag in names:
-        row: Row = {"tag": tag}
-        for other in names:
-            if other != tag:
-                row[other] = counts[(tag, other) if tag < other else (other, tag)]
+        row: Row = {"tag": tag, **zeros}
+        del row[tag]
+        for other, count in partners.get(tag, {}).items():
+            if other in zeros:
+                row[other] = count
         rows.append(row)
     return rows
+
+
+def _meetings(annotations: Sequence[Coded], wanted: set[str]) -> Counter[tuple[str, str]]:
+    """How many places each pair of ``wanted`` codes meets, by pairs ``(x, y)``, ``x < y``,
+    that meet at least once (thousands of codes make millions of pairs that never meet)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    by_document: dict[tuple[str, str], list[tuple[int, int, list[str]]]] = defaultdict(list)
+    for a in annotations:
+        mine = sorted(wanted.intersection(a.tags))
+        if len(mine) > 1:
+            counts.update(combinations(mine, 2))
+        if mine:  # a coder's passages meet that coder's
+            by_document[(a.document, a.coder)].append((a.start, a.end, mine))
+    for passages in by_document.values():
+        passages.sort(key=_first)
+        active: list[tuple[int, int, list[str]]] = []
+        for start, end, own in passages:
+            if active:
+                active = [b for b in active if b[1] > start]
+            for _, _, theirs in active:
+                counts.update({(x, y) if x < y else (y, x) for x in own for y in theirs if x != y})
+            active.append((start, end, own))
+    return counts
+
+
+def _first(passage: tuple[int, int, list[str]]) -> int:
+    return passage[0]
 
 
 def coverage_by_document(
@@ -260,15 +285,16 @@ def meeting_passages(
     annotations: Sequence[Annotation], first: str, second: str
 ) -> list[Annotation]:
     """The passages where codes ``first`` and ``second`` meet (what a co-occurrence cell
-    counts): those carrying both, and overlapping pairs carrying one each.  In order."""
+    counts): those carrying both, and overlapping pairs of one coder carrying one each.  In
+    order."""
     met: dict[str, Annotation] = {}
-    by_document: dict[str, list[Annotation]] = defaultdict(list)
+    by_document: dict[tuple[str, str], list[Annotation]] = defaultdict(list)
     for a in annotations:
         has = (first in a.tags, second in a.tags)
         if all(has):
             met[a.id] = a
-        if any(has):
-            by_document[a.document].append(a)
+        if any(has):  # a coder's passages meet that coder's
+            by_document[(a.document, a.coder)].append(a)
     for passages in by_document.values():
         passages.sort(key=lambda a: a.start)
         for i, a in enumerate(passages):

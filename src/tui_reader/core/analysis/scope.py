@@ -70,6 +70,17 @@ class Scope:
         """How many placed annotations are in scope (none built to count them)."""
         return sum(map(len, self.parts))
 
+    def count_by(self, coder: str) -> int:
+        """How many placed annotations in scope ``coder`` made (none built to count them)."""
+        count = 0
+        for built, run in self._runs():
+            if built:
+                count += sum(a.coder == coder for a in cast(list[Annotation], run))
+            else:
+                records = cast(list[Record], run)
+                count += sum(str(r.get("coder") or self.default_coder) == coder for r in records)
+        return count
+
     @property
     def annotations(self) -> list[Annotation]:
         """Every placed annotation in scope, in order: by document, then reading order."""
@@ -107,7 +118,9 @@ class Scope:
         found: list[Passage | Annotation] = []
         for built, run in self._runs():
             found.extend(
-                cast(list[Annotation], run) if built else passages_of(cast(list[Record], run))
+                cast(list[Annotation], run)
+                if built
+                else passages_of(cast(list[Record], run), self.default_coder)
             )
         return found
 

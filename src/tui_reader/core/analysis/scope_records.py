@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import partial
 from itertools import chain, compress, repeat
-from operator import itemgetter, not_
+from operator import add, itemgetter, not_
 from typing import Any, NamedTuple
 
 from tui_reader.core.analysis.query import And, Code, Node, Or
@@ -34,16 +34,17 @@ _ORPHAN = AnchorStatus.ORPHAN.value
 
 
 class Passage(NamedTuple):
-    """What a report reads of a placed annotation: its document, place and codes."""
+    """What a report reads of a placed annotation: its document, place, codes and coder."""
 
     document: str
     start: int
     end: int
     tags: Sequence[str]
+    coder: str = ""  # co-occurrence meets one coder's passages with that coder's
 
 
 _PASSAGE = itemgetter("document", "start", "end", "tags")
-_make_passage = partial(tuple.__new__, Passage)  # a Passage from a 4-tuple, in C
+_make_passage = partial(tuple.__new__, Passage)  # a Passage from a 5-tuple, in C
 
 
 def are_plain(records: Sequence[Record]) -> bool:
@@ -89,9 +90,12 @@ def placed_only(records: Sequence[Record], orphans: Sequence[bool]) -> list[Reco
     return list(compress(records, [not o for o in orphans])) if any(orphans) else list(records)
 
 
-def passages_of(records: Iterable[Record]) -> list[Passage]:
-    """The :class:`Passage` of each of ``records`` (plain ones: see :func:`plain_in_order`)."""
-    return list(map(_make_passage, map(_PASSAGE, records)))
+def passages_of(records: Iterable[Record], default_coder: str = "") -> list[Passage]:
+    """The :class:`Passage` of each of ``records`` (plain ones: see :func:`plain_in_order`);
+    ``default_coder``: the coder of a record that names none, as the store reads it."""
+    records = list(records)
+    coders = [str(c or default_coder) for c in map(dict.get, records, repeat("coder"))]
+    return list(map(_make_passage, map(add, map(_PASSAGE, records), zip(coders))))
 
 
 def annotations_of(records: Iterable[Record], default_coder: str) -> list[Annotation]:

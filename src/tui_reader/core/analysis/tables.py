@@ -87,9 +87,8 @@ def _markdown(columns: list[str], cells: list[list[str]], rows: Sequence[dict[st
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
-    align = [
-        "---:" if i and all(_is_number(r.get(c)) for r in rows) else "---"
-        for i, c in enumerate(columns)
+    align = [  # numbers to the right (a code's own co-occurrence cell is none: "-")
+        "---:" if i and _numeric_column(rows, c) else "---" for i, c in enumerate(columns)
     ]
     out = ["| " + " | ".join(map(escape, columns)) + " |", "| " + " | ".join(align) + " |"]
     out.extend("| " + " | ".join(map(escape, row)) + " |" for row in cells)

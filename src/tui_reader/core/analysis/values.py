@@ -100,7 +100,10 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
     text as :func:`text_key` gives it (case and accents ignored).  Values of different types
     are never equal, nor ordered, but text stored is compared with ``typed`` (the value as
     typed, when given) as text: a text attribute holding ``007`` or ``1984`` is matched by
-    ``code=007``, ``title=1984``."""
+    ``code=007``, ``title=1984``.  ``!=`` is always the opposite of ``=``: values of different
+    types differ."""
+    if operator == "!=":
+        return not compare(stored, "=", wanted, typed)
     if typed is not None and type_of(stored) is ValueType.TEXT:
         return _order(text_key(str(stored)), operator, text_key(typed.strip()))
     kind = type_of(wanted)

@@ -1,8 +1,8 @@
 """Whose coding is on show: every coder's, only mine, or one other coder's.
 
-The app's reading view, library and codebook counts and reports follow one :class:`CoderView`
-(held by the workspace); ``C`` steps through the choices: all, mine, each other coder in turn,
-all again.
+The app's reading view, library and codebook counts, query view and reports follow one
+:class:`CoderView` (held by the workspace); ``C`` steps through the choices: all, mine, each
+other coder in turn, all again.
 """
 
 from __future__ import annotations

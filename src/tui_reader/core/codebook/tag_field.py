@@ -3,14 +3,27 @@ codebook.  Hierarchical names use ``/`` (``policy/militarization``)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 
 def normalise_tag(raw: str) -> str:
     """``raw`` as a tag name: whitespace runs collapsed to one space, no spaces around ``/``,
-    no empty levels (``" a / /b "`` -> ``"a/b"``).  Empty when nothing is left."""
-    levels = (" ".join(part.split()) for part in raw.split("/"))
+    no empty levels (``" a / /b "`` -> ``"a/b"``), accents composed (NFC: ``é`` typed or
+    pasted as ``e`` and a combining accent is the one ``é``).  Empty when nothing is left."""
+    levels = (" ".join(part.split()) for part in _composed(raw).split("/"))
     return "/".join(level for level in levels if level)
+
+
+def _composed(text: str) -> str:
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def _folded(name: str) -> str:
+    """A tag name as two spellings of one tag compare: case aside, accents composed."""
+    return _composed(name).casefold()
 
 
 def parse_tags(field: str, codebook: Sequence[str] = ()) -> tuple[str, ...]:
@@ -24,22 +37,23 @@ def parse_tags(field: str, codebook: Sequence[str] = ()) -> tuple[str, ...]:
 
 def as_in_codebook(names: Iterable[str], codebook: Sequence[str] = ()) -> tuple[str, ...]:
     """``names`` (tags given), in order, each once whatever its case, a name matching a
-    codebook tag (or a parent of one) case-insensitively spelled as the codebook spells it;
-    empty ones left out."""
-    known = {name.casefold(): name for name in codebook}
+    codebook tag (or a parent of one) case-insensitively, however its accents are encoded,
+    spelled as the codebook spells it (another one with its accents composed); empty ones
+    left out."""
+    known = {_folded(name): name for name in codebook}
     for tag in codebook:
         parts = tag.split("/")
         for depth in range(1, len(parts)):
             parent = "/".join(parts[:depth])
-            known.setdefault(parent.casefold(), parent)
+            known.setdefault(_folded(parent), parent)
     result: list[str] = []
     seen: set[str] = set()
     for given in names:
         if not given:
             continue
-        name = known.get(given.casefold(), given)
-        if name.casefold() not in seen:
-            seen.add(name.casefold())
+        name = known.get(_folded(given), _composed(given))
+        if _folded(name) not in seen:
+            seen.add(_folded(name))
             result.append(name)
     return tuple(result)
 

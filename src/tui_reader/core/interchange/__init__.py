@@ -50,6 +50,9 @@ class ExportOptions:
     project_name: str = "tui-reader annotations"  # REFI-QDA project / collection label
     generator: str = f"tui-reader {__version__}"
     scope: str = ""  # human-readable filter description ("tags: policy"), "" for everything
+    # The codes a selection asked for (--tag): Markdown by tag has sections for them and the
+    # codes below them only, not for the other codes of the passages selected; () every code.
+    sections: tuple[str, ...] = ()
     # The documents' own attributes (key -> name -> value) and the memos, for the formats
     # that carry them (Markdown front matter and memos, CSV columns, REFI-QDA variables/notes)
     attributes: Mapping[str, Mapping[str, Value]] = field(default_factory=dict)

@@ -47,6 +47,11 @@ def inert(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
+def restored(cell: str) -> str:
+    """A cell :func:`inert` made inert as it was (``'=x`` -> ``=x``); any other as it is."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA_FIRSTS else cell
+
+
 def attribute_column(name: str) -> str:
     """The column of a document attribute: its name, unless a fixed column has it."""
     return f"attribute:{name}" if name in COLUMNS else name

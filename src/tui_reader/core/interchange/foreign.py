@@ -1,7 +1,8 @@
 """Importing another tool's work: REFI-QDA projects (``.qdpx``) and codebooks (``.qdc``) as
 QualCoder, ATLAS.ti, MAXQDA and NVivo write them, and Taguette's exports.
 
-- A project's text sources are matched to the documents here by their text (sha256); a
+- A project's text sources are matched to the documents here by their text (sha256; among
+  files of one text, the one the source names); a
   source with no document here is written into the corpus folder as a ``.txt`` file named
   after it (without folders), never over a different file: ``name (2).txt`` then.
 - An annotation that is not here by id but sits where one of ours does (same document,
@@ -139,12 +140,17 @@ def place_sources(
     """Each source's document key here (source name -> key), and the files written for the
     sources no document here has the text of."""
     by_sha: dict[str, str] = {}
+    alike: dict[str, list[str]] = {}  # documents of one text (a file copied): by file name
     for target in targets:
         by_sha.setdefault(target.sha256, target.key)
+        alike.setdefault(target.sha256, []).append(target.key)
     keys: dict[str, str] = {}
     written: list[Path] = []
     for name, text in sources.items():
-        key = by_sha.get(text_sha256(text))
+        sha = text_sha256(text)
+        key = by_sha.get(sha)
+        if key is not None and len(alike[sha]) > 1:
+            key = _named(name, alike[sha]) or key
         if key is None:
             path = free_path(workspace.corpus, name, text, taken=written)
             if not path.exists():
@@ -154,6 +160,17 @@ def place_sources(
             key = by_sha[text_sha256(text)] = document_key(path, workspace.db)
         keys[name] = key
     return keys, written
+
+
+def _named(name: str, keys: Sequence[str]) -> str | None:
+    """The one of ``keys`` (documents of the same text) whose file the source ``name`` names
+    (its file name, or without its extension), None when none does."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    for key in keys:
+        path = PurePosixPath(key)
+        if base in (path.name, path.stem):
+            return key
+    return None
 
 
 def free_path(folder: Path, name: str, text: str, taken: Iterable[Path] = ()) -> Path:

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import quote as url_quote
 
 from tui_reader.core.annotations.model import AnchorStatus, Tag, reading_order
-from tui_reader.core.codebook.names import tag_path
+from tui_reader.core.codebook.names import is_within, tag_path
 from tui_reader.core.codebook.tree import tag_tree
 from tui_reader.core.documents.document import Document
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
@@ -88,6 +88,10 @@ class _Writer:
         self.tag_sets = columns.tags
         self.status = columns.status
         self.quotes, self.notes, self.created = columns.quote, columns.note, columns.created
+        # A team's export says whose each passage is (one passage two coders coded is two
+        # passages, told apart by it); one coder's says it nowhere, as it always did.
+        coders = columns.coder
+        self.coders = coders if len(set(coders)) > 1 else None
         self.starts, self.ends = columns.start, columns.end
         self.placed: list[int] = []
         self.orphans: list[int] = []
@@ -147,12 +151,15 @@ class _Writer:
         ids, tag_sets = self.ids, self.tag_sets
         direct: dict[str, list[int]] = defaultdict(list)
         untagged: list[int] = []
+        sections = [tag_path(t) for t in self.options.sections]
         for row in self.placed:
             paths = {tag_path(t) for t in tag_sets[row]} - {""}
-            for path in paths:
-                direct[path].append(row)
             if not paths:
                 untagged.append(row)
+            if sections:  # a passage selected by a code: not under its other codes
+                paths = {p for p in paths if any(is_within(p, s) for s in sections)}
+            for path in paths:
+                direct[path].append(row)
         descriptions = {tag_path(t.name): t.description for t in self.tags}
         tree = tag_tree(direct)
         for depth, node in tree.walk():
@@ -240,6 +247,8 @@ class _Writer:
         if created is None:
             created = self._created_items[when] = f"- Created: {display_time(when)}"
         items.append(created)
+        if self.coders is not None:
+            items.append(f"- Coder: {escape_inline(self.coders[row])}")
         note = self.notes[row]
         if note.strip():
             items.append(_note_item(note))

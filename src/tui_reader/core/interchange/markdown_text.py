@@ -196,16 +196,20 @@ def tag_safe(name: str) -> str:
 
 
 def tag_labels(names: Iterable[str]) -> dict[str, str]:
-    """Each tag's ``#tag`` (without the ``#``), never one for two tags: where several come out
-    alike (``lang/c#`` and ``lang/c``), the one that is its own label keeps it and the others
-    get a short stable suffix of their own (``lang/c-1a2b``)."""
+    """Each tag's ``#tag`` (without the ``#``), never one for two tags, as Obsidian reads tags:
+    without regard to case (``#Security`` is ``#security``).  Where several come out alike
+    (``lang/c#`` and ``lang/c``; ``Security`` and ``security``), the first (in code point
+    order) that is its own label keeps it and the others get a short stable suffix of their
+    own (``lang/c-1a2b``)."""
     by_label: dict[str, list[str]] = {}
     for name in sorted(set(names)):
-        by_label.setdefault(tag_safe(name), []).append(name)
+        by_label.setdefault(tag_safe(name).casefold(), []).append(name)
     labels: dict[str, str] = {}
-    for label, group in by_label.items():
+    for group in by_label.values():
+        own = [name for name in group if name == tag_safe(name)]
+        keeper = group[0] if len(group) == 1 else (own[0] if own else None)
         for name in group:
-            alone = len(group) == 1 or name == label
+            label = tag_safe(name)
             suffix = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:4]
-            labels[name] = label if alone else f"{label}-{suffix}"
+            labels[name] = label if name == keeper else f"{label}-{suffix}"
     return labels

@@ -10,6 +10,8 @@ Taguette (https://www.taguette.org) writes:
 - the codebook as CSV, ``tag,parent,description,number of highlights`` (older versions
   without ``parent``).
 
+Our own CSV export (Taguette's columns, then ``note, start, end, ..., coder``) is read back
+with its places, notes and coders: a passage found at its ``start``/``end`` is placed there.
 Taguette exports no positions: each highlight is placed by finding its text (whitespace may
 differ) in the document of that name here; the n-th highlight of one text takes its n-th
 occurrence (every highlight of a text found once takes that one).  What cannot be placed is
@@ -21,13 +23,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.csv_rows import csv_rows
 from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.interchange.csv import restored
 from tui_reader.core.interchange.refi import guid
 
 _HIGHLIGHT_COLUMNS = {"document", "tag", "content"}
@@ -42,6 +45,12 @@ class Highlight:
     text: str
     tags: tuple[str, ...]
     number: str
+    # What our own CSV export adds to Taguette's columns: where the passage lies ([start,
+    # end) in code points; None when not given), its note and coder.
+    start: int | None = None
+    end: int | None = None
+    note: str = ""
+    coder: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,17 +110,35 @@ def _tag(value: str | None) -> str:
 
 
 def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
-    """One highlight per id (rows of one id carry its tags one by one)."""
+    """One highlight per id (rows of one id carry its tags one by one).  A cell our own CSV
+    export made inert for spreadsheets (``'=x``, ``'- a list``) is read as it was."""
     found: dict[tuple[str, str, str], list[str]] = {}
+    ours: dict[tuple[str, str, str], Highlight] = {}  # our export's place, note and coder
     for n, row in enumerate(rows, 2):
-        document, content = row.get("document") or "", row.get("content") or ""
+        document, content = restored(row.get("document") or ""), restored(row.get("content") or "")
         number = (row.get("id") or "").strip() or f"row {n}"
         tags = found.setdefault((number, document, content), [])
-        if _tag(row.get("tag")) and _tag(row.get("tag")) not in tags:
-            tags.append(_tag(row.get("tag")))
+        tag = _tag(restored(row.get("tag") or ""))
+        if tag and tag not in tags:
+            tags.append(tag)
+        start, end = _position(row.get("start")), _position(row.get("end"))
+        if (number, document, content) not in ours and start is not None and end is not None:
+            note, coder = restored(row.get("note") or ""), restored(row.get("coder") or "")
+            ours[(number, document, content)] = Highlight(
+                document, content, (), number, start, end, note, coder.strip()
+            )
     return [
-        Highlight(doc, text, tuple(tags), number) for (number, doc, text), tags in found.items()
+        replace(ours[key], tags=tuple(tags))
+        if key in ours
+        else Highlight(key[1], key[2], tuple(tags), key[0])
+        for key, tags in found.items()
     ]
+
+
+def _position(cell: str | None) -> int | None:
+    """A ``start``/``end`` cell of our CSV export: a whole number, else None."""
+    text = (cell or "").strip()
+    return int(text) if text.isdigit() and len(text) < 19 else None
 
 
 class _HighlightsPage(HTMLParser):
@@ -195,6 +222,14 @@ def place_highlights(
         if target is None:
             unplaced.append(f"{highlight.number}: no document here named {highlight.document!r}")
             continue
+        start, end = highlight.start, highlight.end
+        if (
+            start is not None
+            and end is not None
+            and _there(highlight.text, target.text, start, end)
+        ):
+            annotations.append(_annotation(highlight, target, start, end, when))
+            continue  # where our own export says it lies
         words = highlight.text.split()
         pattern = r"\s+".join(map(re.escape, words))
         used = taken.get((target.key, pattern), 0)
@@ -213,18 +248,29 @@ def place_highlights(
         # one passage, coded apart: it was listed as not in the document, and lost)
         taken[(target.key, pattern)] = used + 1
         start, end = found[min(used, len(found) - 1)].span()
-        name = f"{highlight.document}\n{highlight.number}\n{highlight.text}"
-        annotations.append(
-            Annotation(
-                document=target.key,
-                start=start,
-                end=end,
-                **quoted(target.text, start, end),
-                doc_sha256=target.sha256,
-                tags=highlight.tags,
-                id=guid("taguette", name).lower(),
-                created=when,
-                updated=when,
-            )
-        )
+        annotations.append(_annotation(highlight, target, start, end, when))
     return annotations, unplaced
+
+
+def _there(passage: str, text: str, start: int, end: int) -> bool:
+    """Whether ``passage`` is the text at ``[start, end)`` (whitespace aside)."""
+    return 0 <= start < end <= len(text) and text[start:end].split() == passage.split()
+
+
+def _annotation(
+    highlight: Highlight, target: Target, start: int, end: int, when: str
+) -> Annotation:
+    name = f"{highlight.document}\n{highlight.number}\n{highlight.text}"
+    return Annotation(
+        document=target.key,
+        start=start,
+        end=end,
+        **quoted(target.text, start, end),
+        doc_sha256=target.sha256,
+        tags=highlight.tags,
+        note=highlight.note,
+        id=guid("taguette", name).lower(),
+        created=when,
+        updated=when,
+        coder=highlight.coder,
+    )

@@ -100,7 +100,9 @@ def document_of(source: str, key: Any = None, db: Path | None = None) -> str:
     """The document a target's ``source`` names, as a key of the database ``db``: a ``file:``
     IRI of a file in ``db``'s folder is its key; one elsewhere is the ``documentKey`` the
     export carried (relative, as ``import`` takes keys), else its file name; a relative source
-    is the key it is.  Without ``db``, a ``file:`` IRI is its absolute path."""
+    is the key it is.  Without ``db`` (another coder's export, for ``merge``, matched to our
+    documents by its text), a ``file:`` IRI is the ``documentKey`` the export carried, else
+    its file name."""
     if isinstance(key, str) or key is None:  # as exports write it: worked out once each
         return _document_of(source, key, db)
     return _document_of.__wrapped__(source, key, db)
@@ -111,11 +113,10 @@ def _document_of(source: str, key: Any, db: Path | None) -> str:
     if not source.startswith("file:"):
         return unquote(source)
     path = Path(url2pathname(urlparse(source).path))
-    if db is None:
-        return path.as_posix()
-    folder = Path(db).absolute().parent
-    if path.is_relative_to(folder):
-        return path.relative_to(folder).as_posix()
+    if db is not None:
+        folder = Path(db).absolute().parent
+        if path.is_relative_to(folder):
+            return path.relative_to(folder).as_posix()
     return key if isinstance(key, str) and key else path.name
 
 

@@ -10,6 +10,7 @@ view on a given list of passages.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -21,7 +22,12 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
-from tui_reader.core.analysis.matching import compile_query, query_warnings, spelled_as_coded
+from tui_reader.core.analysis.matching import (
+    compile_query,
+    query_warnings,
+    spelled_as_coded,
+    unmatched_attributes,
+)
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import codes_required
@@ -31,6 +37,7 @@ from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
 from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.notices import notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
 from tui_reader.ui.widgets.passage_list import PassageList
@@ -134,12 +141,18 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         if self.input.value.strip():
             self.run_query(self.input.value)
         else:
-            count = scope.count  # nothing built here: 100,000 took seconds of the screen
+            view = self.workspace.coder_view  # whose coding is on show (C), as in the reports
+            if view.only is None:
+                count = scope.count  # nothing built here: 100,000 took seconds of the screen
+                whose = ""
+            else:
+                count = scope.count_by(view.only)
+                whose = f" ({view.label(self.workspace.store.coder)})"
             passages, documents = (
                 counted(count, "coded passage"),
                 counted(len(scope.lengths), "document"),
             )
-            self._say(f"{passages} · {documents}: type a query")  # not "1 passage in 2"
+            self._say(f"{passages}{whose} · {documents}: type a query")  # not "1 passage in 2"
 
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
@@ -166,7 +179,13 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             self.notify(problem, severity="warning", markup=False)
         self._say(f"Finding the passages that match {query}…")
         self.running = True  # from now: a g/G typed behind enter waits for the passages
-        self._place(self.scope, (test, codes_required(tree)), query)
+        scope, types = self.scope, self.scope.attributes.types
+
+        def held(name: str) -> bool:  # documents read, in the worker, for a name not known
+            return any(scope.attributes(key, name) is not None for key in scope.known)
+
+        unheld = partial(unmatched_attributes, tree, types, held)
+        self._place(self.scope, (test, codes_required(tree)), query, unheld)
 
     @work(thread=True, exclusive=True, group="query-run", description="query")
     def _place(
@@ -174,16 +193,22 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         annotations: list[Annotation] | Scope,
         wanted: tuple[Callable[[Annotation], bool], frozenset[str] | None] | None,
         query: str,
+        unheld: Callable[[], list[str]] | None = None,
     ) -> None:
         """Show ``annotations`` in their context; of a scope, those the ``wanted`` test
         keeps of the passages carrying its codes (None: every passage may match): only those
         are built from the scope's records, and all are tested here, not on the screen's
-        thread."""
+        thread; ``unheld``: the attributes the query compares that no document has, said (a
+        name no query knows is looked for in the documents here)."""
         worker = get_current_worker()
         self.running = True
+        for problem in capped(unheld() if unheld is not None else [], SAID_AT_MOST):
+            notify_warning(self.app, problem)
         if isinstance(annotations, Scope):
             test, codes = wanted if wanted is not None else (None, None)
             carrying = annotations.annotations if codes is None else annotations.carrying(codes)
+            # whose coding is on show (C), as in the reports and the library
+            carrying = self.workspace.coder_view.filter(carrying)
             kept = [a for a in carrying if test is None or test(a)]
             if worker.is_cancelled:
                 return
@@ -219,7 +244,9 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             index, self._end_pending = self._end_pending, None
             super().action_cursor_end(index)
         documents = len({p.annotation.document for p in shown})
-        found = f"{counted(len(shown), 'passage')} in {counted(documents, 'document')}"
+        view = self.workspace.coder_view
+        whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
+        found = f"{counted(len(shown), 'passage')}{whose} in {counted(documents, 'document')}"
         if partial:
             self._say(f"{found} so far match {query}; finding the rest…")
         else:

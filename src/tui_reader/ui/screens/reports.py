@@ -34,6 +34,7 @@ from tui_reader.core.analysis.reports import (
     frequencies,
     matrix,
     meeting_passages,
+    report_tags,
 )
 from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import Passage as ScopePassage
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 KINDS = {"frequencies": "Frequencies", "matrix": "Matrix", "cooccurrence": "Co-occurrence"}
-MAX_COLUMNS = 200  # matrix columns shown (the busiest); the CLI prints them all
+MAX_COLUMNS = 200  # matrix columns, co-occurrence codes shown (the busiest); the CLI: all
 MAX_BARS = 100  # documents in the coverage chart (the most coded)
 SHADED = ("passages", "documents", "characters", "coverage")  # frequencies' shaded columns
 
@@ -174,7 +175,10 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         if kind == "frequencies":
             return frequencies(passages, scope.lengths), 0
         if kind == "cooccurrence":
-            return cooccurrence(passages), 0
+            # thousands of codes make millions of cells no one reads on a screen: the codes
+            # meeting the others most are shown (the command line's report gives them all)
+            rows = cooccurrence(passages, at_most=MAX_COLUMNS)
+            return rows, len(report_tags(passages)) - len(rows)
 
         columns, column_of = self._columns(by)
         rows = matrix(passages, columns, column_of)
@@ -251,8 +255,13 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.columns = report.grid.columns
         self.table.show(report.grid)
         by = f" · columns by {self.by} (b)" if self.kind == "matrix" else ""
-        if self.hidden_columns:
+        if self.hidden_columns and self.kind == "matrix":
             by += f", the {MAX_COLUMNS} with most passages (tui-reader report matrix: all)"
+        elif self.hidden_columns:
+            by += (
+                f" · the {MAX_COLUMNS} codes meeting the others most, of "
+                f"{MAX_COLUMNS + self.hidden_columns} (tui-reader report cooccurrence: all)"
+            )
         orphans = f" · {self.scope.orphans} orphaned left out" if self.scope.orphans else ""
         view = self.workspace.coder_view
         shown = self.scope.count if self._read is None else len(self._read)

@@ -54,8 +54,21 @@ def test_attribute_filters_are_typed() -> None:
     assert matching("age>30") == [0, 1]
     assert matching("age<=29") == [2, 3]
     assert matching("date>=2018-01-01") == [0, 1]
-    assert matching("country!=Mexico") == [2, 3]  # a document without it never matches
     assert matching("NOT country=Mexico") == [2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("country", "Mexico"), ("age", "34"), ("date", "2018-03-01"), ("age", "Mexico")],
+)
+def test_not_equal_is_not_equal_also_without_the_attribute(name: str, value: str) -> None:
+    """``age!=34`` left out the documents with no age at all (other.txt): a document with no
+    age is not 34, so ``!=`` keeps it, as ``NOT age=34`` does; a missing value is neither
+    over nor under a value, so the ranges leave it out."""
+    assert matching(f"{name}!={value}") == matching(f"NOT {name}={value}")
+    assert 4 in matching(f"{name}!={value}")  # other.txt has no attributes
+    for operator in ("=", "<", "<=", ">", ">="):
+        assert 4 not in matching(f"{name}{operator}{value}")
 
 
 def test_a_text_attribute_holding_digits_is_matched_by_them_as_text() -> None:
@@ -76,9 +89,11 @@ def test_a_text_attribute_holding_digits_is_matched_by_them_as_text() -> None:
     assert found("age=7") == found("age=007") == [0]  # a number attribute: as numbers
     assert found("age=x") == [] and found("code=7") == []
     types = {"code": ValueType.TEXT, "age": ValueType.NUMBER}
-    assert type_mismatches(parse_query("code=007 OR age=x"), types) == [
-        "age=x: age holds numbers and 'x' is not one, so no document matches it"
+    assert type_mismatches(parse_query("code=007 OR age=x OR age!=y"), types) == [
+        "age=x: age holds numbers and 'x' is not one, so no document matches it",
+        "age!=y: age holds numbers and 'y' is not one, so every document matches it",
     ]
+    assert found("age!=y") == [0, 1]
 
 
 def test_documents_text_notes() -> None:
@@ -222,3 +237,26 @@ def test_each_coder_is_named_by_itself_and_another_spelling_by_one_alike(
                 assert found == other
             else:
                 assert found == (alike.pop() if len(alike) == 1 else None)
+
+
+def test_an_attribute_no_document_has_is_named_once() -> None:
+    from tui_reader.core.analysis.matching import unmatched_attributes
+
+    asked: list[str] = []
+
+    def held(name: str) -> bool:
+        asked.append(name)
+        return name == "author"  # a format's metadata, as a PDF's
+
+    node = parse_query("contry=Mexico OR CONTRY!=x OR author=Ana OR age>3 OR title=t")
+    types = {"age": ValueType.NUMBER}
+    assert unmatched_attributes(node, types, held) == [
+        "contry=Mexico: no document here has the attribute 'contry', so no document matches it"
+    ]
+    assert asked == ["contry", "author"]  # the user's and every format's not looked for
+
+
+def test_a_code_typed_with_its_accents_encoded_otherwise_takes_the_codebooks_spelling() -> None:
+    decomposed = unicodedata.normalize("NFD", "sécurité/frontière")
+    node, unknown = spelled_as_coded(parse_query(f'"{decomposed}"'), ["Sécurité/frontière"])
+    assert node == Code("Sécurité/frontière") and unknown == []

@@ -40,6 +40,19 @@ def test_filters_fields_and_quoted_codes() -> None:
     assert parse_query('name!="a \\"b\\""') == Compare("name", "!=", 'a "b"')
 
 
+def test_a_value_written_right_behind_its_operator_runs_to_a_space_or_a_parenthesis() -> None:
+    """``source=https://example.org/?a=b`` and ``text:10:30`` were syntax errors at the ':'
+    ("expected a code or a filter"): a URL, a time or ``a=b`` had to be quoted."""
+    assert parse_query("source=https://example.org/?a=b (c)") == And(
+        (Compare("source", "=", "https://example.org/?a=b"), Code("c"))
+    )
+    assert parse_query("text:10:30 OR doc:a:b.txt") == Or(
+        (Field("text", "10:30"), Field("doc", "a:b.txt"))
+    )
+    assert parse_query("(age>=-3)") == Compare("age", ">=", "-3")
+    assert parse_query("age >= 30") == Compare("age", ">=", "30")
+
+
 @pytest.mark.parametrize(
     ("query", "column", "words"),
     [

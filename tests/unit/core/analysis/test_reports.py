@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from tui_reader.core.analysis.reports import (
     coverage_by_document,
     frequencies,
     matrix,
+    meeting_passages,
     merged_length,
 )
 from tui_reader.core.analysis.tables import render_table
@@ -89,6 +91,9 @@ def test_tables_render_every_format() -> None:
     cooc = render_table(cooccurrence(CORPUS), "table").splitlines()
     assert cooc[0].split() == ["tag", "x", "y", "z"]
     assert cooc[2].split() == ["x", "-", "2", "2"]  # a code's own cell is empty
+    cooc = render_table(cooccurrence(CORPUS), "markdown").splitlines()
+    assert cooc[1] == "| --- | ---: | ---: | ---: |"  # numbers to the right, as frequencies'
+    assert cooc[2] == "| x | - | 2 | 2 |"
     assert render_table([], "table") == "(no coded passages)\n"
 
 
@@ -195,3 +200,68 @@ def test_documents_share_a_column_when_their_values_compare_equal(
                 same = compare(x, "=", parse_value(show_value(y)), show_value(y))
             assert (column_of(a) == column_of(b)) == same, (x, y)
         assert (column_of(a) == NO_VALUE) == (x is None)
+
+
+def _meetings_by_definition(corpus: list[Annotation], first: str, second: str) -> int:
+    """A co-occurrence cell as the module docstring defines it: passages carrying both codes,
+    and pairs of one coder's passages sharing a character, one carrying each."""
+    both = sum(first in a.tags and second in a.tags for a in corpus)
+    pairs = sum(
+        (a.document, a.coder) == (b.document, b.coder)
+        and max(a.start, b.start) < min(a.end, b.end)
+        and ((first in a.tags and second in b.tags) or (second in a.tags and first in b.tags))
+        for i, a in enumerate(corpus)
+        for b in corpus[i + 1 :]
+    )
+    return both + pairs
+
+
+@st.composite
+def corpora_with_points(draw: st.DrawFn) -> list[Annotation]:
+    """Passages of a few places, many of them overlapping."""
+    found = []
+    for _ in range(draw(st.integers(0, 12))):
+        doc = draw(st.sampled_from(list(LENGTHS)))
+        start = draw(st.integers(0, 6))
+        end = draw(st.integers(start + 1, 8))
+        tags = tuple(draw(st.lists(TAGS, max_size=3, unique=True)))
+        coder = draw(st.sampled_from(["ana", "ben"]))
+        found.append(replace(coded(doc, start, end, *tags), coder=coder))
+    return found
+
+
+@settings(max_examples=150)
+@given(corpora_with_points())
+def test_cooccurrence_counts_what_its_definition_counts_in_any_order(
+    corpus: list[Annotation],
+) -> None:
+    """Counted by the pairs that meet, in whatever order the passages come."""
+    for order in (corpus, corpus[::-1]):
+        for row in cooccurrence(order):
+            for other, count in row.items():
+                if other != "tag":
+                    assert count == _meetings_by_definition(corpus, row["tag"], other)
+                    met = meeting_passages(order, row["tag"], other)
+                    assert bool(met) == (count > 0), (row["tag"], other)
+
+
+def test_cooccurrence_meets_one_coders_codes_with_that_coders_only() -> None:
+    """Ana's x beside Ben's y on one passage counted as x and y meeting; and two coders who
+    coded a passage x and y alike counted 3 (a passage each, and the pair of them)."""
+    ana = replace(coded("a.txt", 0, 10, "x"), coder="ana")
+    ben = replace(coded("a.txt", 0, 10, "y"), coder="ben")
+    assert cooccurrence([ana, ben]) == [{"tag": "x", "y": 0}, {"tag": "y", "x": 0}]
+    assert meeting_passages([ana, ben], "x", "y") == []
+    alike = [replace(coded("a.txt", 0, 10, "x", "y"), coder=c) for c in ("ana", "ben")]
+    assert cooccurrence(alike) == [{"tag": "x", "y": 2}, {"tag": "y", "x": 2}]
+    mine = [replace(ana, coder="ben"), ben]  # one coder's two passages still meet
+    assert cooccurrence(mine) == [{"tag": "x", "y": 1}, {"tag": "y", "x": 1}]
+    assert {a.id for a in meeting_passages(mine, "x", "y")} == {a.id for a in mine}
+
+
+def test_cooccurrence_of_at_most_n_codes_keeps_those_meeting_most() -> None:
+    # x meets y twice and z twice (4), y: x 2 (2), z: x 2 (2), w alone (0)
+    corpus = [*CORPUS, coded("b.txt", 40, 45, "w")]
+    assert cooccurrence(corpus, at_most=2) == [{"tag": "x", "y": 2}, {"tag": "y", "x": 2}]
+    assert cooccurrence(corpus, at_most=10) == cooccurrence(corpus)
+    assert [r["tag"] for r in cooccurrence(corpus)] == ["w", "x", "y", "z"]

@@ -89,8 +89,11 @@ def _check(workspace: Workspace, codes: frozenset[str], tags: list[str], query: 
     """A warm scope (records where known in place) against one made without caches."""
     warm = _load(workspace)
     count = warm.count  # counted before any is built
+    coders = {str(r.get("coder")) for part in warm.parts for r in part if isinstance(r, dict)}
+    by_coder = {c: warm.count_by(c) for c in coders | {"ana", "", "None"}}
     built = Scope(warm.lengths, warm.attributes, parts=[warm.annotations])
     assert count == len(warm.annotations) == built.count
+    assert by_coder == {c: sum(a.coder == c for a in warm.annotations) for c in by_coder}
     assert _reports(warm, warm.passages(), tags) == _reports(built, built.passages(), tags)
     expected = [a for a in warm.annotations if carries_any(a.tags, codes)]
     assert warm.carrying(codes) == expected

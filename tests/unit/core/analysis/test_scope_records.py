@@ -113,8 +113,8 @@ def test_plain_records_read_as_their_annotations(
         expected = sorted((a for a in built if a.document == key), key=reading_order)
         assert annotations_of(ordered, default_coder) == expected
         assert record_fingerprint(ordered) == fingerprint(expected)
-    assert passages_of(records) == [
-        Passage(a.document, a.start, a.end, list(a.tags)) for a in built
+    assert passages_of(records, default_coder) == [
+        Passage(a.document, a.start, a.end, list(a.tags), a.coder) for a in built
     ]
     orphans = orphaned(records)
     assert orphans == [a.status == AnchorStatus.ORPHAN for a in built]

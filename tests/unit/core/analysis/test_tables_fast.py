@@ -107,7 +107,7 @@ class _Coded:
     """A coded passage that is not a Passage tuple (as an Annotation is not)."""
 
     def __init__(self, passage: Passage) -> None:
-        self.document, self.start, self.end, self.tags = passage
+        self.document, self.start, self.end, self.tags, self.coder = passage
 
 
 SPAN = st.builds(

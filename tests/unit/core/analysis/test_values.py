@@ -47,6 +47,7 @@ def test_ranges_compare_numbers_as_numbers_and_dates_as_dates() -> None:
     assert compare("Mexico", "=", "mexico")  # text ignores case
     assert compare("Mexico", "!=", "USA")
     assert not compare("Mexico", ">", 3)  # different types never order
+    assert not compare("2018-03-01", "=", 3) and compare("2018-03-01", "!=", 3)  # nor equal
 
 
 def test_names_and_display() -> None:

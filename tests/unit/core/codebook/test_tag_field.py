@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.codebook.tag_field import (
+    as_in_codebook,
     complete_last_tag,
     format_tags,
     matching_tags,
@@ -32,6 +35,18 @@ def test_parse_tags_order_duplicates_and_codebook_spelling() -> None:
     )
     assert parse_tags("") == ()
     assert parse_tags(" , ,") == ()
+
+
+def test_a_tag_with_its_accents_encoded_otherwise_is_the_same_tag() -> None:
+    """``Sécurité`` pasted from a PDF (``e`` and a combining accent) made a second code that
+    looked like the first."""
+    decomposed = unicodedata.normalize("NFD", "Sécurité")
+    assert decomposed != "Sécurité"
+    assert normalise_tag(decomposed) == "Sécurité"
+    assert parse_tags(decomposed, ["Sécurité/x"]) == ("Sécurité",)
+    assert as_in_codebook([decomposed.upper()], ["Sécurité"]) == ("Sécurité",)
+    assert as_in_codebook([decomposed], []) == ("Sécurité",)  # a new tag, composed
+    assert as_in_codebook(["Sécurité"], [decomposed]) == (decomposed,)  # as the codebook has it
 
 
 @settings(max_examples=100, deadline=None)

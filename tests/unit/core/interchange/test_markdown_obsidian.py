@@ -36,6 +36,18 @@ def test_distinct_codes_never_share_a_tag() -> None:
     assert tag_labels(reversed(names)) == labels  # stable, whatever the order
 
 
+def test_codes_differing_only_by_case_never_share_a_tag() -> None:
+    """Obsidian reads #Security and #security as one tag: two codes of the database fell on
+    it."""
+    names = ["Security", "security", "SECURITY/x", "security/X", "Mexico", "méxico"]
+    labels = tag_labels(names)
+    assert len({label.casefold() for label in labels.values()}) == len(names)
+    assert labels["Security"] == "Security" and labels["SECURITY/x"] == "SECURITY/x"
+    assert re.fullmatch(r"security-[0-9a-f]{4}", labels["security"])
+    assert labels["Mexico"] == "Mexico" and labels["méxico"] == "méxico"
+    assert tag_labels(reversed(names)) == labels
+
+
 def test_the_export_tags_each_code_by_its_own_label(options: ExportOptions) -> None:
     annotations = [_on("C#", "lang/c#"), _on("C?", "lang/c"), _on("Both", "feelings/😀")]
     markdown = render(annotations, {"notes/a b.txt": _doc()}, [], replace(options, by="tag"))
@@ -110,3 +122,16 @@ def test_a_note_or_memo_ending_in_a_caret_word_is_not_taken_for_a_block_id(
     for text in ("see the patrols ^patrols", "^alone", "two lines ^first", "^borders"):
         assert text in shown
     assert "\\" not in shown
+
+
+def test_a_teams_export_says_whose_each_passage_is(options: ExportOptions) -> None:
+    """A passage Ana and Ben both coded was written twice, alike: nothing told them apart."""
+    ana, ben = replace(_on("wall", "x"), coder="ana"), replace(_on("wall", "x"), coder="Ben *b*")
+    markdown = render([ana, ben], {"notes/a b.txt": _doc()}, [], options)
+    assert sorted(re.findall(r"^- Coder: (.*)$", markdown, re.M)) == ["Ben \\*b\\*", "ana"]
+    alone = render([ana, _on("Tabs", "y")], {"notes/a b.txt": _doc()}, [], options)
+    assert "Coder" in alone  # "" (a record older than coders) and ana are two
+    mine = render(
+        [ana, replace(_on("Tabs", "y"), coder="ana")], {"notes/a b.txt": _doc()}, [], options
+    )
+    assert "Coder" not in mine  # one coder's export, as it always was
