@@ -49,7 +49,7 @@ def read_annotations(
     try:
         if fmt == "w3c":
             texts = None if db is None else texts_in(corpus or db.parent, db)
-            annotations = parse_w3c(text, source, db, texts, skipped)
+            annotations = parse_w3c(text, source, db, texts, skipped, parsed=data)
         else:
             annotations = parse_json(text, source, data)
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
