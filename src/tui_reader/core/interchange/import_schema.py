@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
+from itertools import chain, compress, repeat
+from operator import itemgetter
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -178,6 +180,8 @@ def _kind(value: Any) -> str:
 
 def check_records(records: Sequence[Any], source: str) -> None:
     """:class:`ImportFormatError` naming the first bad records (index and field)."""
+    if records_fine(records):
+        return
     _raise(
         [f"record {n}: {p}" for n, r in enumerate(records, 1) for p in record_problems(r)], source
     )
@@ -185,8 +189,76 @@ def check_records(records: Sequence[Any], source: str) -> None:
 
 def check_annotations(annotations: Sequence[Annotation], source: str) -> None:
     """:class:`ImportFormatError` naming the first annotations out of bounds (index, field)."""
-    numbered = enumerate(annotations, 1)
-    _raise([f"record {n}: {p}" for n, a in numbered for p in annotation_problems(a)], source)
+    check_records([a.to_record() for a in annotations], source)
+
+
+def records_fine(records: Sequence[Any]) -> bool:
+    """True when :func:`record_problems` finds nothing in any of ``records``, known a field
+    at a time over every record (each check a pass in C: the record-by-record checks took
+    1.5 s of importing 100,000 annotations); False when it may find something, and each
+    record is then checked on its own, to name what is wrong."""
+    if not records:
+        return True
+    if set(map(type, records)) != {dict}:
+        return False
+    count = len(records)
+
+    def present(name: str, *, required: bool = False) -> list[Any] | None:
+        """The values of ``name`` in the records that have it; None when one lacks a field
+        every record needs."""
+        have = list(map(dict.__contains__, records, repeat(name, count)))
+        if all(have):
+            return list(map(itemgetter(name), records))
+        return None if required else list(map(itemgetter(name), compress(records, have)))
+
+    columns = {}
+    for name in ("id", "document", "start", "end", "quote"):
+        column = present(name, required=True)
+        if column is None:
+            return False
+        columns[name] = column
+    for name in ("start", "end"):
+        if not _whole(columns[name], MAX_OFFSET):
+            return False
+    if not _whole(present("revision") or [0], None):
+        return False
+    for name in ("id", "document", *_STRINGS):
+        column = columns.get(name)
+        if column is None:
+            column = present(name) or []
+        if not _strings_fine(column, short=name in _SHORT):
+            return False
+        if name in ("id", "document") and not all(map(str.strip, column)):
+            return False  # an empty one
+    if not all(map(_relative, set(columns["document"]))):
+        return False
+    tags = present("tags") or []
+    if set(map(type, tags)) - {list}:
+        return False
+    if not _strings_fine(list(chain.from_iterable(tags)), short=True):
+        return False
+    statuses = present("status") or []
+    return not set(map(type, statuses)) - {str} and set(statuses) <= _STATUSES
+
+
+_STATUSES = frozenset(str(s) for s in AnchorStatus)
+
+
+def _whole(values: list[Any], most: int | None) -> bool:
+    """Whether every value is an ``int`` (no bool, no BadNumber) from 0 (to ``most``)."""
+    if set(map(type, values)) - {int}:
+        return False
+    return not values or (min(values) >= 0 and (most is None or max(values) <= most))
+
+
+def _strings_fine(values: list[Any], *, short: bool) -> bool:
+    """Whether every value is a ``str`` without NUL (of at most :data:`MAX_SHORT` code
+    points when ``short``)."""
+    if set(map(type, values)) - {str}:
+        return False
+    if "\x00" in "".join(values):
+        return False
+    return not short or max(map(len, values), default=0) <= MAX_SHORT
 
 
 def _raise(found: list[str], source: str) -> None:
