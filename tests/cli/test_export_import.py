@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -101,6 +102,24 @@ def test_markdown_by_tag_of_some_codes_has_sections_for_those_codes_alone(
     assert b"- Tags: #money/grants #policy/border" in out  # the passage's codes, all of them
     _, out, _ = _export(capsysbinary, corpus, db, "--by", "tag")
     assert b"## policy" in out and b"## money" in out
+
+
+def test_a_codebook_of_some_codes_holds_those_codes_alone(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    """``export --format qdc --tag policy`` wrote the whole codebook (money, militarization)."""
+    corpus, db, _ = workspace
+    path = tmp_path / "policy.qdc"
+    status, _, err = _export(
+        capsysbinary, corpus, db, "-f", "qdc", "--tag", "policy", "-o", str(path)
+    )
+    assert status == 0 and "wrote 1 code" in err
+    names = re.findall(r'<Code [^>]*name="([^"]*)"', path.read_text("utf-8"))
+    assert names == ["policy", "border"]
+    status, _, err = _export(capsysbinary, corpus, db, "-f", "qdc", "--tag", "nope")
+    assert status == 2 and "no code is 'nope' or below it" in err
 
 
 def test_a_tag_typed_in_another_case_exports_what_query_and_report_find(

@@ -437,3 +437,32 @@ def test_their_database_cut_short_is_one_line_naming_it_and_ours_is_untouched(
     assert status != 0 and out == ""
     assert err.count("\n") == 1 and str(cut) in err and "damaged" in err
     assert (team / "ana.json").read_bytes() == before
+
+
+def test_a_code_with_its_accents_encoded_otherwise_merges_and_imports_as_ours(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben's Sécurité, its accents written as combining marks (pasted from a PDF), stayed a
+    second code beside Ana's: two lines alike in the codebook, and no agreement on either."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Sécurité")
+    code(capsys, "ana", "Pentagon plan", "Sécurité")
+    code(capsys, "ben", "Pentagon plan", "x")
+    with AnnotationStore(team / "ben" / "ben.json", coder="ben") as store:
+        [mine] = store.annotations()
+        store.update(mine.evolve(tags=(decomposed,)))  # as a database written elsewhere has it
+        assert [a.tags for a in store.annotations()] == [(decomposed,)]
+    export = team / "ben.json-export"
+    argv = ("export", "ben/corpus", "--db", "ben/ben.json", "-f", "json", "-o", str(export))
+    run(capsys, *argv)
+    for source, db in ((str(export), "imported.json"), ("ben/ben.json", "ana.json")):
+        if db == "imported.json":
+            shutil.copy(team / "ana.json", team / db)
+            run(capsys, "import", source, "--db", db, "--corpus", "docs_corpus")
+        else:
+            run(capsys, "merge", source, "--db", db, "--corpus", "docs_corpus")
+        with AnnotationStore(team / db, read_only=True) as store:
+            assert {t for a in store.annotations() for t in a.tags} == {"Sécurité"}, db
+        out, _ = run(capsys, "agreement", "ana", "ben", "--db", db, "-f", "json")
+        assert json.loads(out)[0]["kappa"] == 1.0

@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         write_atomically(output, payload, overwrite=args.force)
         if export_format.tags_only:  # a codebook: its codes are what it holds
             used = export.columns.tags if export.columns is not None else export.annotations_tags
-            wrote = counted(len(code_names(export.tags, used)), "code")
+            wrote = counted(len(code_names(export.tags, used, options.sections)), "code")
         else:  # a project holds only the annotations it can place (orphans left out)
             held = export.count - (export.orphans if export_format.name == "qdpx" else 0)
             wrote = counted(held, "annotation")

@@ -2,7 +2,7 @@
 something needs them as :class:`Annotation` objects.
 
 Building 100,000 Annotation objects costs more than a report over them: a report needs only
-each passage's document, place and codes (:class:`Passage`, made in C from a record), and a
+each passage's document, place, codes and coder (:class:`Passage`, made in C from a record), and a
 query needs objects only for the passages that carry one of the codes it asks for
 (:func:`codes_required`).  Records are used this way only when every one of a document's reads
 exactly as its Annotation would (:func:`plain_in_order`); the placement cache then says

@@ -6,6 +6,7 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -147,13 +148,17 @@ def exportable_codes(
     taken as the export writes it, so that exporting and importing again gives the same code,
     and a line says so.  A name that is how the exports write one of ``ours`` (the database's
     codes, some stored before such names were refused) is that code: an export of this
-    database comes back with its own codes."""
+    database comes back with its own codes.  A name with its accents encoded otherwise
+    (``e`` and a combining accent, as PDFs and Macs write them) is the code of ours it reads
+    as, else stored composed (NFC): ``Sécurité`` is one code, however each coder typed it."""
     ours = set(ours)
     exported: dict[str, str] = {}  # how the exports write a code of ours -> that code
+    composed: dict[str, str] = {}  # a code of ours, composed -> that code
     for name in ours:
         written = export_line(name)
         if written != name and written not in ours:  # ("a b" is ours: not "a\tb")
             exported.setdefault(written, name)
+        composed.setdefault(_nfc(name), name)
     said: dict[str, str] = {}
 
     def named(name: str) -> str:
@@ -161,7 +166,11 @@ def exportable_codes(
         if written != name:  # a tab becomes a space: none around a part, as normalize()
             written = "/".join(part.strip() for part in written.split("/") if part.strip())
             said.setdefault(name, written)
-        return exported.get(written, written)
+        if written in exported:
+            return exported[written]
+        if written in ours:
+            return written
+        return composed.get(_nfc(written), _nfc(written))
 
     cleaned: list[Annotation] = []
     for annotation in annotations:
@@ -178,3 +187,9 @@ def exportable_codes(
         for name, written in said.items()
     ]
     return ExportableCodes(cleaned, list(codes.values()), changed)
+
+
+def _nfc(name: str) -> str:
+    if name.isascii() or unicodedata.is_normalized("NFC", name):
+        return name
+    return unicodedata.normalize("NFC", name)

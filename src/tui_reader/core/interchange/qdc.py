@@ -16,21 +16,26 @@ from tui_reader.core.interchange.refi import CODEBOOK_NS, add_codes, code_names,
 def render(
     annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
-    """The codebook XML (UTF-8 text, no byte-order mark) of ``tags`` and the annotations' tags.
+    """The codebook XML (UTF-8 text, no byte-order mark) of ``tags`` and the annotations' tags
+    (those a selection asked for alone: ``options.sections``).
 
     Raises :class:`ExportError` when there is no tag at all (the standard requires one code).
     """
-    return _codebook(code_names(tags, (a.tags for a in annotations)), tags, options)
+    names = code_names(tags, (a.tags for a in annotations), options.sections)
+    return _codebook(names, tags, options)
 
 
 def render_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """:func:`render` of annotations given as columns."""
-    return _codebook(code_names(tags, columns.tags), tags, options)
+    return _codebook(code_names(tags, columns.tags, options.sections), tags, options)
 
 
 def _codebook(names: list[str], tags: Codebook, options: ExportOptions) -> str:
+    if not names and options.sections:
+        asked = ", ".join(repr(s) for s in options.sections)
+        raise ExportError(f"no tags to export: no code is {asked} or below it")
     if not names:
         raise ExportError("no tags to export: the codebook is empty")
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": options.generator})

@@ -88,13 +88,20 @@ def rgb(color: str) -> str | None:
     return parsed.upper() if parsed else None
 
 
-def code_names(tags: Sequence[Tag], tag_sets: Iterable[Sequence[str]]) -> list[str]:
+def code_names(
+    tags: Sequence[Tag], tag_sets: Iterable[Sequence[str]], within: Sequence[str] = ()
+) -> list[str]:
     """Every tag of the codebook and of the annotations (``tag_sets``: the tags of each),
-    codebook order first."""
+    codebook order first; ``within``: only those codes and the codes below them (a
+    selection's ``--tag``), none else."""
     names = dict.fromkeys(t.name for t in tags)
     names.update((tag, None) for tag_set in tag_sets for tag in tag_set)  # a known key stays
     paths = (tag_path(n) for n in names)  # each distinct name once, in order of first use
-    return list(dict.fromkeys(path for path in paths if path))
+    found = list(dict.fromkeys(path for path in paths if path))
+    if within:
+        chosen = [tag_path(w) for w in within]
+        found = [n for n in found if any(n == w or n.startswith(w + "/") for w in chosen)]
+    return found
 
 
 @functools.lru_cache(maxsize=4096)  # one per code, asked for by every coding
