@@ -173,6 +173,36 @@ def test_tags_list_rename_merge_delete(here: Path, capsys: pytest.CaptureFixture
     assert [r["tags"] for r in export(capsys)] == [["pol"], []]
 
 
+def test_tags_rename_merge_delete_take_a_code_named_in_another_case(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """query, report and export take ``security`` for the codebook's ``Security``; tags
+    rename, merge and delete said there was no such tag."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "Security")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "Policy/Border")
+    status, out, err = run(capsys, "tags", "rename", "security", "Safety")
+    assert status == 0 and out == "renamed 'Security' to 'Safety' on 1 annotation\n", err
+    status, out, err = run(capsys, "tags", "merge", "POLICY/border", "safety")
+    assert status == 0 and out == "merged 'Policy/Border' into 'Safety' on 1 annotation\n", err
+    status, out, err = run(capsys, "tags", "delete", "safety")
+    assert status == 0 and out.startswith("deleted 'Safety'"), err
+    assert [r["tags"] for r in export(capsys)] == [[], []]
+
+
+def test_a_code_named_in_another_case_among_codes_differing_by_case_alone_is_none(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "Security")
+    with AnnotationStore(here / "annotations.json") as store:
+        store.rename_tag("Security", "security")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x")
+    with AnnotationStore(here / "annotations.json") as store:
+        store.rename_tag("x", "Security")
+    status, _, err = run(capsys, "tags", "delete", "SECURITY")
+    assert status != 0 and "'SECURITY'" in err and "Security, security" in err
+    assert sorted(t for r in export(capsys) for t in r["tags"]) == ["Security", "security"]
+
+
 def test_tags_and_report_list_codes_in_natural_order(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,7 +1,9 @@
 """``tui-reader tags``: the codebook with counts; rename, merge, delete and describe tags.
 
 Renaming or merging a parent (``policy``) carries its children (``policy/militarization``).
-Every change updates all annotations in one durable step.
+Every change updates all annotations in one durable step.  A code is named in any case, as
+query, report and export take it (``security`` for ``Security``), unless two codes differ by
+case alone.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
 from tui_reader.core.codebook.names import check_typed_tag_names, tag_order
+from tui_reader.core.codebook.tag_field import the_code_named
 from tui_reader.core.codebook.tree import codebook_tree
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import TuiReaderError
@@ -53,6 +56,11 @@ def run(args: argparse.Namespace) -> int:
         )
     store = AnnotationStore(resolve_db(args.db))
     try:
+        if args.action in ("rename", "merge", "delete"):  # a code named in another case
+            codes = [*(t.name for t in store.tags()), *store.tag_counts()]
+            args.names[0] = the_code_named(args.names[0], codes)
+            if args.action == "merge":
+                args.names[1] = the_code_named(args.names[1], codes)
         if args.action == "list":
             if args.tree:
                 _print_tree(store)

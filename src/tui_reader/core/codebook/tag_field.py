@@ -6,6 +6,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from tui_reader.core.errors import TuiReaderError
+
 
 def normalise_tag(raw: str) -> str:
     """``raw`` as a tag name: whitespace runs collapsed to one space, no spaces around ``/``,
@@ -117,3 +119,26 @@ def replace_last_tag(field: str, name: str) -> str:
     the next tag."""
     head, _last = _split_last(field)
     return f"{head}{name}, "
+
+
+def the_code_named(name: str, codes: Iterable[str]) -> str:
+    """The code among ``codes`` that ``name`` names: itself when one is spelled so, else the
+    one code (or parent of codes) matching it case-insensitively however its accents are
+    encoded (``security`` for the codebook's ``Security``); ``name`` as given when none does
+    (the caller says there is no such code).  :class:`TuiReaderError` naming them when
+    several codes differing by case alone do."""
+    known = set(codes)
+    if name in known:
+        return name
+    for code in list(known):
+        parts = code.split("/")
+        known.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
+    if name in known:
+        return name
+    matching = sorted(code for code in known if _folded(code) == _folded(name))
+    if len(matching) > 1:
+        raise TuiReaderError(
+            f"{name!r} names {len(matching)} codes that differ by case alone "
+            f"({', '.join(matching)}): name one as it is spelled"
+        )
+    return matching[0] if matching else name
