@@ -289,6 +289,24 @@ def test_merge_brings_their_memos_and_attributes_and_loses_none_of_ours(
         assert len(store.memos()) == 3
 
 
+def test_one_undo_takes_a_whole_merge_back(team: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A merge was two steps of the history (the new code's colour, then "import"): an undo
+    took the passages back and left their code in the codebook."""
+    code(capsys, "ana", "Pentagon plan", "policy")
+    code(capsys, "ben", "La Jornada reported", "sources")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    run(capsys, "tags", "set", "sources", "--color", "red", "--db", "ben/ben.json")
+    with AnnotationStore(team / "ana.json") as store:
+        before = (store.tags(), store.annotations())
+    run(capsys, "merge", "ben/ben.json", *ana)
+    out, _ = run(capsys, "history", *ana[:2])
+    assert "  merge ben.json  [" in out.splitlines()[0], out
+    assert "import" not in out and "colour" not in out
+    run(capsys, "undo", *ana[:2])
+    with AnnotationStore(team / "ana.json") as store:
+        assert (store.tags(), store.annotations()) == before
+
+
 def test_a_hand_edited_database_with_a_tag_as_a_string_merges_as_that_tag(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

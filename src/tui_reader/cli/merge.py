@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         work = replace(work, annotations=tuple(codes.annotations), tags=tuple(codes.tags))
         plan = plan_merge(workspace.store, work, _hashes(workspace))
         if not args.dry_run:
-            apply_merge(workspace.store, plan)
+            apply_merge(workspace.store, plan, f"merge {other.name}")
     finally:
         close_store(workspace.store)
     for verdict in plan.verdicts if args.dry_run else plan.reported:

@@ -216,16 +216,19 @@ def _holds(text: str, part: str) -> bool:
     return f"\n{part}\n" in f"\n{text}\n"
 
 
-def apply_merge(store: AnnotationStore, plan: MergePlan) -> int:
+def apply_merge(store: AnnotationStore, plan: MergePlan, label: str = "merge") -> int:
     """Save ``plan``: new codes and filled-in colours/descriptions, memos and attributes, then
-    every annotation it saves in one durable step.  Returns how many annotations were saved."""
-    for tag in (*plan.new_tags, *plan.filled_tags):
-        store.set_tag(tag)
-    for memo in (*plan.new_memos, *plan.joined_memos):
-        store.put_memo(memo)
-    if plan.attributes:
-        store.set_attributes(plan.attributes)
+    every annotation it saves in one durable step; all of it one step of the history named
+    ``label`` (one undo takes the whole merge back, its new codes with it).  Returns how many
+    annotations were saved."""
     saved = [*plan.saved, *plan.kept]
-    if saved:
-        store.put_many(saved)
+    with store.step(label):
+        for tag in (*plan.new_tags, *plan.filled_tags):
+            store.set_tag(tag)
+        for memo in (*plan.new_memos, *plan.joined_memos):
+            store.put_memo(memo)
+        if plan.attributes:
+            store.set_attributes(plan.attributes)
+        if saved:
+            store.put_many(saved, label=label)
     return len(saved)
