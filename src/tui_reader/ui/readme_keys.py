@@ -77,8 +77,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                              "removed, delete, re-attach, confirm, a code renamed, merged, "
                              "deleted or recoloured, an autocode, import or merge run), in the "
                              "reader, the panels and the codebook; kept in the database, so it "
-                             "survives a restart; refused, with the reason, when its annotations were "
-                             "changed since"),
+                             "survives a restart; refused, with the reason, when its "
+                             "annotations were changed since"),
         (("annotate.redo",), "redo"),
     ]),
     ("analysis", [
