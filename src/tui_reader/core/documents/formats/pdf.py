@@ -312,7 +312,7 @@ _BROKEN_WORD = re.compile(rf"([^\W\d_]+){_LINE_END_HYPHEN}([^\W\d_]+)")
 
 # Digits right after a word or its punctuation: a note's number, or a power, when set small
 # and raised ("claim¹²", "mc²").
-_AFTER_WORD_DIGITS = re.compile(r"(?<=[^\W\d_.,;:!?)\]”’\"'])(\d{1,3})(?!\d)")
+_AFTER_WORD_DIGITS = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]”’\"'])(\d{1,3})(?!\d)")
 
 
 def _raised_digits(textpage: pdfium.PdfTextPage, raw: str) -> str:

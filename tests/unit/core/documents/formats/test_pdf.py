@@ -476,3 +476,21 @@ def test_a_note_s_number_set_small_and_raised_is_not_run_into_the_word(tmp_path:
     assert load_document(path).text == (
         "As the claim¹² says, in 2019, water is H2O and the theory holds."
     )
+
+
+def test_a_note_s_number_after_punctuation_set_raised_is_raised(tmp_path: Path) -> None:
+    # A note's number after a comma or a full stop was read as set: "said,12 and".
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "said.pdf"
+    pdf = canvas.Canvas(str(path))
+    text = pdf.beginText(72, 780)
+    for words, size, rise in (
+        ("As the minister said,", 11, 0), ("12", 7, 4), (" and the border closed.", 11, 0),
+    ):  # fmt: skip
+        text.setFont("Times-Roman", size)
+        text.setRise(rise)
+        text.textOut(words)
+    pdf.drawText(text)
+    pdf.save()
+    assert load_document(path).text == "As the minister said,¹² and the border closed."
