@@ -80,7 +80,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 11,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 21,
+    "pdf": 22,
     "docx": 29,
     "odt": 15,
     "epub": 23,

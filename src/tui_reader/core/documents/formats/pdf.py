@@ -174,7 +174,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
         for line in added:  # before the first of the page's own lines below it
             at = next((i for i, own in enumerate(lines) if own.top < line.top - 1), len(lines))
             lines.insert(at, line)
-        return lines
+        return _rejoined(lines) if boxes else lines
     finally:
         textpage.close()
         page.close()
@@ -313,6 +313,28 @@ _BROKEN_WORD = re.compile(rf"([^\W\d_]+){_LINE_END_HYPHEN}([^\W\d_]+)")
 # Digits right after a word or its punctuation: a note's number, or a power, when set small
 # and raised ("claim¹²", "mc²").
 _AFTER_WORD_DIGITS = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]”’\"'])(\d{1,3})(?!\d)")
+
+
+def _rejoined(lines: list[_Line]) -> list[_Line]:
+    """``lines`` with a line that goes on another on the same baseline, right after its end,
+    made one with it: PDFium parts a line after a raised character ("the theory.³" then
+    "Then more"), and the rest of the line was read as a paragraph of its own."""
+    joined: list[_Line] = []
+    for line in lines:
+        last = joined[-1] if joined else None
+        height = max(last.height, line.height) if last is not None else 0.0
+        if (
+            last is not None
+            and height > 0
+            and abs(line.base - last.base) < 0.2 * height
+            and -1 <= line.left - last.right < 0.8 * height  # a space or two: no column's gap
+        ):
+            space = " " if line.left - last.right > 0.1 * height else ""
+            last.text = f"{last.text}{space}{line.text}"
+            last.right, last.bottom = line.right, line.bottom
+            continue
+        joined.append(line)
+    return joined
 
 
 def _raised_digits(textpage: pdfium.PdfTextPage, raw: str) -> str:

@@ -494,3 +494,25 @@ def test_a_note_s_number_after_punctuation_set_raised_is_raised(tmp_path: Path) 
     pdf.drawText(text)
     pdf.save()
     assert load_document(path).text == "As the minister said,¹² and the border closed."
+
+
+def test_a_line_parted_after_a_raised_note_number_stays_one_line(tmp_path: Path) -> None:
+    # PDFium parts a line after a raised character: the rest of the line ("Then more words")
+    # was read as a paragraph of its own, the note's number ending the one before.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "parted.pdf"
+    pdf = canvas.Canvas(str(path))
+    text = pdf.beginText(72, 780)
+    for words, size, rise in (
+        ("Water is wet, as the theory says.", 11, 0), ("3", 7, 4),
+        (" Then more words follow here.", 11, 0),
+    ):  # fmt: skip
+        text.setFont("Times-Roman", size)
+        text.setRise(rise)
+        text.textOut(words)
+    pdf.drawText(text)
+    pdf.save()
+    assert load_document(path).text == (
+        "Water is wet, as the theory says.³ Then more words follow here."
+    )
