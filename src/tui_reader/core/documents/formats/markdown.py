@@ -218,7 +218,10 @@ def render(tokens: list[Token]) -> Parsed:
                 out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
         elif kind == "inline":
             start, first_part = out.length, len(out.parts)
-            _write_inline(token.children or [], out)
+            children = token.children or []
+            if index > 1 and tokens[index - 2].type == "list_item_open":
+                children = _task(children)
+            _write_inline(children, out)
             if tokens[index - 1].type == "heading_open":
                 heading = "".join(out.parts[first_part:]).strip()
                 if first_heading is None:
@@ -380,6 +383,20 @@ def _write_wikilinks(text: str, out: _Writer) -> None:
         out.spans.append(Span(start, out.length, SpanKind.LINK, target))
         at = link.end()
     out.write(text[at:])
+
+
+_TASK = re.compile(r"\[([ xX])\][ \t]+")
+
+
+def _task(children: list[Token]) -> list[Token]:
+    """The words of a list item, a task's box ("- [ ] call Ana", "- [x] sent") as the page
+    shows it, ☐ or ☒: it was read as written."""
+    first = children[0] if children else None
+    found = _TASK.match(first.content) if first is not None and first.type == "text" else None
+    if first is None or found is None:
+        return children
+    box = "☐ " if found.group(1) == " " else "☒ "
+    return [first.copy(content=box + first.content[found.end() :]), *children[1:]]
 
 
 def _note_number(token: Token) -> int:

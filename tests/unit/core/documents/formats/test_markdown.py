@@ -231,3 +231,11 @@ def test_wiki_links_of_a_vault_are_read_as_the_note_shows_them(tmp_path: Path) -
     links = [(doc.text[s.start : s.end], s.data) for s in doc.spans if s.kind is SpanKind.LINK]
     assert links == [("policy", "Border policy"), ("Notes > Intro", "Notes#Intro"),
                      ("map.png", "map.png")]  # fmt: skip
+
+
+def test_a_task_list_s_boxes_are_shown_as_boxes(tmp_path: Path) -> None:
+    # A task list's boxes were read as written: "• [ ] call Ana", "• [x] sent the form".
+    path = tmp_path / "tasks.md"
+    path.write_text("# Tasks\n\n- [ ] call Ana\n- [x] sent the *form*\n- plain [ ] item\n", "utf-8")
+    text = load_document(path).text
+    assert text == "Tasks\n\n• ☐ call Ana\n• ☒ sent the form\n• plain [ ] item"
