@@ -218,7 +218,7 @@ def render(tokens: list[Token]) -> Parsed:
                 out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
         elif kind == "inline":
             start, first_part = out.length, len(out.parts)
-            children = token.children or []
+            children = _without_comments(token.children or [])
             if index > 1 and tokens[index - 2].type == "list_item_open":
                 children = _task(children)
             _write_inline(children, out)
@@ -383,6 +383,37 @@ def _write_wikilinks(text: str, out: _Writer) -> None:
         out.spans.append(Span(start, out.length, SpanKind.LINK, target))
         at = link.end()
     out.write(text[at:])
+
+
+def _without_comments(children: list[Token]) -> list[Token]:
+    """The words of a paragraph without its comments, "%%between two of these%%" (Obsidian
+    shows none of them: a note's private remarks were read as its text).  A "%%" without
+    its pair stays."""
+    markers = sum(child.content.count("%%") for child in children if child.type == "text")
+    if markers < 2:
+        return children
+    paired = markers - markers % 2
+    kept: list[Token] = []
+    inside, seen = False, 0
+    for child in children:
+        if child.type != "text":
+            if not inside:
+                kept.append(child)
+            continue
+        words: list[str] = []
+        for i, piece in enumerate(child.content.split("%%")):
+            if i and seen < paired:
+                inside, seen = not inside, seen + 1
+            elif i:
+                words.append("%%")
+            if not inside:
+                before = words[-1] if words else kept[-1].content if kept else ""
+                if i and before.endswith(" ") and piece.startswith(" "):
+                    piece = piece[1:]  # the spaces either side of a comment: one
+                words.append(piece)
+        if "".join(words):
+            kept.append(child.copy(content="".join(words)))
+    return kept
 
 
 _TASK = re.compile(r"\[([ xX])\][ \t]+")

@@ -239,3 +239,23 @@ def test_a_task_list_s_boxes_are_shown_as_boxes(tmp_path: Path) -> None:
     path.write_text("# Tasks\n\n- [ ] call Ana\n- [x] sent the *form*\n- plain [ ] item\n", "utf-8")
     text = load_document(path).text
     assert text == "Tasks\n\n• ☐ call Ana\n• ☒ sent the form\n• plain [ ] item"
+
+
+def test_a_vault_note_s_comments_are_not_read(tmp_path: Path) -> None:
+    # A note's comments ("%%a private remark%%"), which Obsidian never shows, were read as
+    # its text.  Code keeps its "%%", and a "%%" without its pair stays.
+    path = tmp_path / "note.md"
+    path.write_text(
+        "# Note\n\nVisible %%a private remark%% text.\n\nStart %%over\ntwo lines%% end.\n\n"
+        "A lone %% stays, `printf %%d %%s` too.\n",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "Note\n\nVisible text.\n\nStart end.\n\nA lone %% stays, printf %%d %%s too."
+    )
+
+
+def test_a_plain_vault_note_s_comment_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "plain.md"
+    path.write_text("# Note\n\nVisible %%a private remark%% text.\n", "utf-8")
+    assert load_document(path).text == "Note\n\nVisible text."
