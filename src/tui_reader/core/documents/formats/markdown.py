@@ -365,22 +365,31 @@ def _is_tight(tokens: list[Token], index: int) -> bool:
 
 # A link between notes, as Obsidian and other wikis write it: "[[Page]]", "[[Page|shown]]",
 # "[[Page#Heading]]", and an embedded file or note, "![[map.png]]".
-_WIKILINK = re.compile(r"(!?)\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]")
+# ... and a highlight, "==marked words==" (not "a==b and c==d").
+_WIKILINK = re.compile(
+    r"(!?)\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]"
+    r"""|(?<![^\s(\[{"'“‘])==(?P<marked>[^\s=](?:[^=\n]*[^\s=])?)==(?!\w)"""
+)
 
 
-def _write_wikilinks(text: str, out: _Writer) -> None:
+def _write_vault_text(text: str, out: _Writer) -> None:
     """``text`` with its wiki links as the note shows them (its words, or the page's name,
-    "Page > Heading"; an embed its file's name), each a link to its page: they were read as
-    written ("[[Border policy|policy]]")."""
+    "Page > Heading"; an embed its file's name), each a link to its page, and its highlights
+    strong: they were read as written ("[[Border policy|policy]]", "==key point==")."""
     at = 0
     for link in _WIKILINK.finditer(text):
-        target, shown = link.group(2).strip(), (link.group(3) or "").strip()
-        if not target and not shown:
+        marked = link.group("marked")
+        target, shown = (link.group(2) or "").strip(), (link.group(3) or "").strip()
+        if marked is None and not target and not shown:
             continue
         out.write(text[at : link.start()])
         start = out.length
-        out.write(shown or " > ".join(part for part in target.split("#") if part))
-        out.spans.append(Span(start, out.length, SpanKind.LINK, target))
+        if marked is not None:
+            out.write(marked)
+            out.spans.append(Span(start, out.length, SpanKind.STRONG))
+        else:
+            out.write(shown or " > ".join(part for part in target.split("#") if part))
+            out.spans.append(Span(start, out.length, SpanKind.LINK, target))
         at = link.end()
     out.write(text[at:])
 
@@ -463,8 +472,8 @@ def _write_inline(children: list[Token], out: _Writer) -> None:
     for child in children:
         kind = child.type
         if kind == "text":
-            if "[[" in child.content:
-                _write_wikilinks(child.content, out)
+            if "[[" in child.content or "==" in child.content:
+                _write_vault_text(child.content, out)
             else:
                 out.write(child.content)
         elif kind == "html_inline":  # a tag shows nothing but a line break ("<br>")

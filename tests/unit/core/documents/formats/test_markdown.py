@@ -259,3 +259,17 @@ def test_a_plain_vault_note_s_comment_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "plain.md"
     path.write_text("# Note\n\nVisible %%a private remark%% text.\n", "utf-8")
     assert load_document(path).text == "Note\n\nVisible text."
+
+
+def test_a_vault_note_s_highlights_are_strong_without_their_marks(tmp_path: Path) -> None:
+    # A highlight ("==key point==") was read with its marks; a comparison stays as written.
+    for name, source in (
+        ("plain.md", "# Note\n\nA ==key point== here, if a==b and c==d.\n"),
+        ("linked.md", "# Note\n\nA ==key point== here, if a==b and c==d, [[Page]].\n"),
+    ):
+        path = tmp_path / name
+        path.write_text(source, "utf-8")
+        doc = load_document(path)
+        assert doc.text.startswith("Note\n\nA key point here, if a==b and c==d")
+        strong = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.STRONG]
+        assert strong == ["key point"]
