@@ -221,6 +221,8 @@ def render(tokens: list[Token]) -> Parsed:
             children = _without_comments(token.children or [])
             if index > 1 and tokens[index - 2].type == "list_item_open":
                 children = _task(children)
+            elif index > 1 and tokens[index - 2].type == "blockquote_open":
+                children = _callout(children)
             _write_inline(children, out)
             if tokens[index - 1].type == "heading_open":
                 heading = "".join(out.parts[first_part:]).strip()
@@ -437,6 +439,27 @@ def _task(children: list[Token]) -> list[Token]:
         return children
     box = "☐ " if found.group(1) == " " else "☒ "
     return [first.copy(content=box + first.content[found.end() :]), *children[1:]]
+
+
+# The first line of a callout (Obsidian) or an alert (GitHub): "> [!NOTE]", "> [!tip]- Title".
+_CALLOUT = re.compile(r"\[!([A-Za-z][\w-]*)\][+-]?[ \t]*(.*)")
+
+
+def _callout(children: list[Token]) -> list[Token]:
+    """The words of a quote's first paragraph, a callout's first line ("[!NOTE]", "[!tip]
+    Title") as the page shows it, its title (or its kind: "Note") a line of its own: it was
+    read as written."""
+    first = children[0] if children else None
+    if first is None or first.type != "text":
+        return children
+    found = _CALLOUT.fullmatch(first.content)
+    if found is None:
+        return children
+    title = found.group(2).strip() or found.group(1).replace("-", " ").capitalize()
+    rest = children[1:]
+    if rest and rest[0].type == "softbreak":  # the callout's text starts a line
+        rest = [rest[0].copy(type="hardbreak"), *rest[1:]]
+    return [first.copy(content=title), *rest]
 
 
 def _note_number(token: Token) -> int:

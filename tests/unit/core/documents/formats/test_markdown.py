@@ -273,3 +273,17 @@ def test_a_vault_note_s_highlights_are_strong_without_their_marks(tmp_path: Path
         assert doc.text.startswith("Note\n\nA key point here, if a==b and c==d")
         strong = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.STRONG]
         assert strong == ["key point"]
+
+
+def test_a_callout_s_first_line_is_its_title(tmp_path: Path) -> None:
+    # A callout (Obsidian) or an alert (GitHub) was read as written: "[!NOTE] Useful info",
+    # "[!tip]- Read this first The body."
+    path = tmp_path / "callouts.md"
+    path.write_text(
+        "# Note\n\n> [!NOTE]\n> Useful info.\n\n> [!tip]- Read this first\n> The body.\n\n"
+        "> A quote [!x] stays.\n",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "Note\n\nNote\nUseful info.\n\nRead this first\nThe body.\n\nA quote [!x] stays."
+    )
