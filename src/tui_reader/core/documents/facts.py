@@ -43,6 +43,18 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULT
 # Emphasis, code and link markup; an underscore inside a word is none ("my_crate_name",
 # "snake_case": CommonMark emphasises no part of a word with underscores).
 _INLINE_MARKUP = re.compile(r"[*`~]+|(?<!\w)_+|_+(?!\w)|!?\[|\]\([^)]*\)")
+# A vault's link ("[[Page|shown]]") or highlight ("==marked==") in a heading.
+_VAULT_MARKUP = re.compile(r"!?\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]|==([^\s=][^=\n]*?)==")
+
+
+def _vault_words(found: re.Match[str]) -> str:
+    """What the rendering shows of a vault's link or highlight (see formats.markdown)."""
+    if found.group(3) is not None:
+        return found.group(3)
+    target, shown = found.group(1).strip(), (found.group(2) or "").strip()
+    return shown or " > ".join(part for part in target.split("#") if part)
+
+
 # A "word" of Markdown source that the rendering drops: a heading's hashes, a quote marker,
 # a table's pipes (bullets and numbers stay: they are drawn as "•" and "1.").
 _MARKUP_WORD = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>+|\|)(?=\s|$)")
@@ -182,6 +194,8 @@ def _markdown_facts(source: str, path: Path, encoding: str, words: int) -> Docum
     if raw is None:
         found = find_title_line(source)
         raw = source[found[0] : found[1]] if found else None
+    if raw and ("[[" in raw or "==" in raw):  # a vault's link or highlight, as rendered
+        raw = _VAULT_MARKUP.sub(_vault_words, raw)
     title = one_line(_INLINE_MARKUP.sub("", raw)) if raw else ""
     words -= len(_MARKUP_WORD.findall(source))
     return DocumentFacts(

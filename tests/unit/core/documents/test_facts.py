@@ -280,3 +280,12 @@ def test_quick_facts_of_markdown_keep_the_underscores_inside_words(tmp_path: Pat
     facts = quick_facts(path, "markdown")
     assert facts.title == facts_of(load_document(path)).title
     assert facts.title == "The my_crate_name guide to snake_case and init"
+
+
+def test_quick_facts_of_a_vault_note_read_its_title_as_rendered(tmp_path: Path) -> None:
+    # Its heading's link and highlight were listed with their marks
+    # ("About Page|the page]] and ==key== words") until the note was opened.
+    path = tmp_path / "note.md"
+    path.write_text("# About [[Page|the page]] and ==key== words\n\nText, `code`.\n", "utf-8")
+    facts = quick_facts(path, "markdown")
+    assert facts.title == facts_of(load_document(path)).title == "About the page and key words"

@@ -79,9 +79,9 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 11,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 19,
-    "docx": 29,
+    "markdown": 15,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 22,
+    "docx": 30,
     "odt": 15,
     "epub": 23,
     "html": 31,

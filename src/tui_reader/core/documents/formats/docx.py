@@ -227,6 +227,8 @@ class _Reader:
                     out.write(f"[{len(self.note_refs)}]")
                 elif tag == f"{W}noBreakHyphen":
                     out.write("-")
+                elif tag == f"{W}fldChar":  # a form's check box or list: what it shows
+                    out.write(_form_field(child))
             for on, kind in ((bold, SpanKind.STRONG), (italic, SpanKind.EMPHASIS),
                              (strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
                 if on and out.length > start:
@@ -364,6 +366,30 @@ def _mhtml_page(data: bytes) -> str | None:
             content = part.get_content()
             return content if isinstance(content, str) else None
     return None
+
+
+def _form_field(field: Any) -> str:
+    """What a form field of the old kind shows, in the field's first part (its ``w:ffData``):
+    a check box ☒ or ☐, a drop-down list its chosen entry (a text field shows its result in
+    the runs that follow).  They showed nothing: a questionnaire's answers were lost."""
+    data = field.find(f"{W}ffData")
+    if data is None:
+        return ""
+    box = data.find(f"{W}checkBox")
+    if box is not None:
+        checked, default = box.find(f"{W}checked"), box.find(f"{W}default")
+        if checked is not None:  # its state, ticked unless its value says not
+            on = _val(checked).lower() not in _OFF
+        else:  # its state as made: "1" ticked
+            on = default is not None and _val(default).lower() in ("1", "true", "on")
+        return "☒" if on else "☐"
+    choices = data.find(f"{W}ddList")
+    if choices is not None:
+        entries = [_val(entry) for entry in choices.findall(f"{W}listEntry")]
+        chosen = _val(choices.find(f"{W}result")) or _val(choices.find(f"{W}default")) or "0"
+        index = int(chosen) if chosen.isdecimal() and len(chosen) < 6 else 0
+        return entries[index] if index < len(entries) else ""
+    return ""
 
 
 def _symbol_font(props: Any) -> str:

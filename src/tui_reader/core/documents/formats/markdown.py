@@ -218,7 +218,12 @@ def render(tokens: list[Token]) -> Parsed:
                 out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
         elif kind == "inline":
             start, first_part = out.length, len(out.parts)
-            _write_inline(token.children or [], out)
+            children = _without_comments(token.children or [])
+            if index > 1 and tokens[index - 2].type == "list_item_open":
+                children = _task(children)
+            elif index > 1 and tokens[index - 2].type == "blockquote_open":
+                children = _callout(children)
+            _write_inline(children, out)
             if tokens[index - 1].type == "heading_open":
                 heading = "".join(out.parts[first_part:]).strip()
                 if first_heading is None:
@@ -362,24 +367,99 @@ def _is_tight(tokens: list[Token], index: int) -> bool:
 
 # A link between notes, as Obsidian and other wikis write it: "[[Page]]", "[[Page|shown]]",
 # "[[Page#Heading]]", and an embedded file or note, "![[map.png]]".
-_WIKILINK = re.compile(r"(!?)\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]")
+# ... and a highlight, "==marked words==" (not "a==b and c==d").
+_WIKILINK = re.compile(
+    r"(!?)\[\[([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]"
+    r"""|(?<![^\s(\[{"'“‘])==(?P<marked>[^\s=](?:[^=\n]*[^\s=])?)==(?!\w)"""
+)
 
 
-def _write_wikilinks(text: str, out: _Writer) -> None:
+def _write_vault_text(text: str, out: _Writer) -> None:
     """``text`` with its wiki links as the note shows them (its words, or the page's name,
-    "Page > Heading"; an embed its file's name), each a link to its page: they were read as
-    written ("[[Border policy|policy]]")."""
+    "Page > Heading"; an embed its file's name), each a link to its page, and its highlights
+    strong: they were read as written ("[[Border policy|policy]]", "==key point==")."""
     at = 0
     for link in _WIKILINK.finditer(text):
-        target, shown = link.group(2).strip(), (link.group(3) or "").strip()
-        if not target and not shown:
+        marked = link.group("marked")
+        target, shown = (link.group(2) or "").strip(), (link.group(3) or "").strip()
+        if marked is None and not target and not shown:
             continue
         out.write(text[at : link.start()])
         start = out.length
-        out.write(shown or " > ".join(part for part in target.split("#") if part))
-        out.spans.append(Span(start, out.length, SpanKind.LINK, target))
+        if marked is not None:
+            out.write(marked)
+            out.spans.append(Span(start, out.length, SpanKind.STRONG))
+        else:
+            out.write(shown or " > ".join(part for part in target.split("#") if part))
+            out.spans.append(Span(start, out.length, SpanKind.LINK, target))
         at = link.end()
     out.write(text[at:])
+
+
+def _without_comments(children: list[Token]) -> list[Token]:
+    """The words of a paragraph without its comments, "%%between two of these%%" (Obsidian
+    shows none of them: a note's private remarks were read as its text).  A "%%" without
+    its pair stays."""
+    markers = sum(child.content.count("%%") for child in children if child.type == "text")
+    if markers < 2:
+        return children
+    paired = markers - markers % 2
+    kept: list[Token] = []
+    inside, seen = False, 0
+    for child in children:
+        if child.type != "text":
+            if not inside:
+                kept.append(child)
+            continue
+        words: list[str] = []
+        for i, piece in enumerate(child.content.split("%%")):
+            if i and seen < paired:
+                inside, seen = not inside, seen + 1
+            elif i:
+                words.append("%%")
+            if not inside:
+                before = words[-1] if words else kept[-1].content if kept else ""
+                if i and before.endswith(" ") and piece.startswith(" "):
+                    piece = piece[1:]  # the spaces either side of a comment: one
+                words.append(piece)
+        if "".join(words):
+            kept.append(child.copy(content="".join(words)))
+    return kept
+
+
+_TASK = re.compile(r"\[([ xX])\][ \t]+")
+
+
+def _task(children: list[Token]) -> list[Token]:
+    """The words of a list item, a task's box ("- [ ] call Ana", "- [x] sent") as the page
+    shows it, ☐ or ☒: it was read as written."""
+    first = children[0] if children else None
+    found = _TASK.match(first.content) if first is not None and first.type == "text" else None
+    if first is None or found is None:
+        return children
+    box = "☐ " if found.group(1) == " " else "☒ "
+    return [first.copy(content=box + first.content[found.end() :]), *children[1:]]
+
+
+# The first line of a callout (Obsidian) or an alert (GitHub): "> [!NOTE]", "> [!tip]- Title".
+_CALLOUT = re.compile(r"\[!([A-Za-z][\w-]*)\][+-]?[ \t]*(.*)")
+
+
+def _callout(children: list[Token]) -> list[Token]:
+    """The words of a quote's first paragraph, a callout's first line ("[!NOTE]", "[!tip]
+    Title") as the page shows it, its title (or its kind: "Note") a line of its own: it was
+    read as written."""
+    first = children[0] if children else None
+    if first is None or first.type != "text":
+        return children
+    found = _CALLOUT.fullmatch(first.content)
+    if found is None:
+        return children
+    title = found.group(2).strip() or found.group(1).replace("-", " ").capitalize()
+    rest = children[1:]
+    if rest and rest[0].type == "softbreak":  # the callout's text starts a line
+        rest = [rest[0].copy(type="hardbreak"), *rest[1:]]
+    return [first.copy(content=title), *rest]
 
 
 def _note_number(token: Token) -> int:
@@ -415,8 +495,8 @@ def _write_inline(children: list[Token], out: _Writer) -> None:
     for child in children:
         kind = child.type
         if kind == "text":
-            if "[[" in child.content:
-                _write_wikilinks(child.content, out)
+            if "[[" in child.content or "==" in child.content:
+                _write_vault_text(child.content, out)
             else:
                 out.write(child.content)
         elif kind == "html_inline":  # a tag shows nothing but a line break ("<br>")

@@ -28,6 +28,8 @@ _ORDERED = re.compile(r"[0-9]+[.)]")
 
 
 def _outside(text: str) -> bool:
+    if "%%" in text or "==" in text:  # a vault note's comment ("%%a remark%%"), highlight
+        return True
     data = text.encode("utf-8", "surrogatepass")  # bytes.translate: a pass in C
     return len(data.translate(None, _OUTSIDE_BYTES)) != len(data) or holds_wide_space(data)
 

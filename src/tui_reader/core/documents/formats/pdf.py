@@ -10,7 +10,8 @@ known from the pages' first and last lines, the document's first and last includ
 sentence broken over lines or pages is one passage.  Left ambiguous: with two pages, a blank
 line at the foot of the first when the second page is shorter and the last line is full.  A word
 hyphenated at a line end is joined (a compound the document writes whole elsewhere keeps its
-hyphen: "self-determination").  A list's item (a bullet opens it) and an entry of a table
+hyphen: "self-determination").  Digits set small and raised after a word (a note's number, a
+power) are written raised ("claim¹²").  A list's item (a bullet opens it) and an entry of a table
 of contents (dot leaders and a page number end it) are passages of their own.  Running headers
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
 numbers) are left out.  ``Parsed.pages``
@@ -32,7 +33,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.builder import TextBuilder
+from tui_reader.core.documents.formats.builder import TextBuilder, superscript
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.errors import DocumentError
@@ -149,6 +150,8 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
         boxes = count == len(raw)  # else the indices do not line up
         if boxes and "\ufffe" in raw:
             raw = _marked_hyphens(textpage, raw)
+        if boxes:
+            raw = _raised_digits(textpage, raw)
         lines: list[_Line] = []
         added: list[_Line] = []  # the lines of what the annotations show
         for match in _pieces(textpage, raw, shown if boxes else None):
@@ -171,7 +174,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
         for line in added:  # before the first of the page's own lines below it
             at = next((i for i, own in enumerate(lines) if own.top < line.top - 1), len(lines))
             lines.insert(at, line)
-        return lines
+        return _rejoined(lines) if boxes else lines
     finally:
         textpage.close()
         page.close()
@@ -305,6 +308,50 @@ def _running_key(line: _Line) -> tuple[str, int]:
 # compounds are known (see _joined).
 _LINE_END_HYPHEN = "\x03"
 _BROKEN_WORD = re.compile(rf"([^\W\d_]+){_LINE_END_HYPHEN}([^\W\d_]+)")
+
+
+# Digits right after a word or its punctuation: a note's number, or a power, when set small
+# and raised ("claim¹²", "mc²").
+_AFTER_WORD_DIGITS = re.compile(r"(?<=[^\W\d_]|[.,;:!?)\]”’\"'])(\d{1,3})(?!\d)")
+
+
+def _rejoined(lines: list[_Line]) -> list[_Line]:
+    """``lines`` with a line that goes on another on the same baseline, right after its end,
+    made one with it: PDFium parts a line after a raised character ("the theory.³" then
+    "Then more"), and the rest of the line was read as a paragraph of its own."""
+    joined: list[_Line] = []
+    for line in lines:
+        last = joined[-1] if joined else None
+        height = max(last.height, line.height) if last is not None else 0.0
+        if (
+            last is not None
+            and height > 0
+            and abs(line.base - last.base) < 0.2 * height
+            and -1 <= line.left - last.right < 0.8 * height  # a space or two: no column's gap
+        ):
+            space = " " if line.left - last.right > 0.1 * height else ""
+            last.text = f"{last.text}{space}{line.text}"
+            last.right, last.bottom = line.right, line.bottom
+            continue
+        joined.append(line)
+    return joined
+
+
+def _raised_digits(textpage: pdfium.PdfTextPage, raw: str) -> str:
+    """``raw`` with the digits set as a superscript (smaller than the character before them,
+    standing above its foot) written raised: a note's number was run into the word before
+    it ("the claim12 says"), a power into its base ("E=mc2")."""
+    chars: list[str] | None = None
+    for found in _AFTER_WORD_DIGITS.finditer(raw):
+        before, digits = found.start() - 1, range(found.start(), found.end())
+        small = 0.8 * pdfium_c.FPDFText_GetFontSize(textpage.raw, before)
+        if not all(0 < pdfium_c.FPDFText_GetFontSize(textpage.raw, i) <= small for i in digits):
+            continue  # most: digits the size of the word's letters ("COVID19")
+        _, foot, _, top = textpage.get_charbox(before)
+        if all(textpage.get_charbox(i)[1] > foot + 0.25 * (top - foot) for i in digits):
+            chars = list(raw) if chars is None else chars
+            chars[found.start() : found.end()] = superscript(found.group())
+    return raw if chars is None else "".join(chars)
 
 
 def _marked_hyphens(textpage: pdfium.PdfTextPage, raw: str) -> str:

@@ -231,3 +231,59 @@ def test_wiki_links_of_a_vault_are_read_as_the_note_shows_them(tmp_path: Path) -
     links = [(doc.text[s.start : s.end], s.data) for s in doc.spans if s.kind is SpanKind.LINK]
     assert links == [("policy", "Border policy"), ("Notes > Intro", "Notes#Intro"),
                      ("map.png", "map.png")]  # fmt: skip
+
+
+def test_a_task_list_s_boxes_are_shown_as_boxes(tmp_path: Path) -> None:
+    # A task list's boxes were read as written: "• [ ] call Ana", "• [x] sent the form".
+    path = tmp_path / "tasks.md"
+    path.write_text("# Tasks\n\n- [ ] call Ana\n- [x] sent the *form*\n- plain [ ] item\n", "utf-8")
+    text = load_document(path).text
+    assert text == "Tasks\n\n• ☐ call Ana\n• ☒ sent the form\n• plain [ ] item"
+
+
+def test_a_vault_note_s_comments_are_not_read(tmp_path: Path) -> None:
+    # A note's comments ("%%a private remark%%"), which Obsidian never shows, were read as
+    # its text.  Code keeps its "%%", and a "%%" without its pair stays.
+    path = tmp_path / "note.md"
+    path.write_text(
+        "# Note\n\nVisible %%a private remark%% text.\n\nStart %%over\ntwo lines%% end.\n\n"
+        "A lone %% stays, `printf %%d %%s` too.\n",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "Note\n\nVisible text.\n\nStart end.\n\nA lone %% stays, printf %%d %%s too."
+    )
+
+
+def test_a_plain_vault_note_s_comment_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "plain.md"
+    path.write_text("# Note\n\nVisible %%a private remark%% text.\n", "utf-8")
+    assert load_document(path).text == "Note\n\nVisible text."
+
+
+def test_a_vault_note_s_highlights_are_strong_without_their_marks(tmp_path: Path) -> None:
+    # A highlight ("==key point==") was read with its marks; a comparison stays as written.
+    for name, source in (
+        ("plain.md", "# Note\n\nA ==key point== here, if a==b and c==d.\n"),
+        ("linked.md", "# Note\n\nA ==key point== here, if a==b and c==d, [[Page]].\n"),
+    ):
+        path = tmp_path / name
+        path.write_text(source, "utf-8")
+        doc = load_document(path)
+        assert doc.text.startswith("Note\n\nA key point here, if a==b and c==d")
+        strong = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.STRONG]
+        assert strong == ["key point"]
+
+
+def test_a_callout_s_first_line_is_its_title(tmp_path: Path) -> None:
+    # A callout (Obsidian) or an alert (GitHub) was read as written: "[!NOTE] Useful info",
+    # "[!tip]- Read this first The body."
+    path = tmp_path / "callouts.md"
+    path.write_text(
+        "# Note\n\n> [!NOTE]\n> Useful info.\n\n> [!tip]- Read this first\n> The body.\n\n"
+        "> A quote [!x] stays.\n",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "Note\n\nNote\nUseful info.\n\nRead this first\nThe body.\n\nA quote [!x] stays."
+    )

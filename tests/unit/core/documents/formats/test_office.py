@@ -621,3 +621,31 @@ def test_odt_hidden_text_is_not_read(tmp_path: Path) -> None:
     )
     doc = load_document(make_odt(tmp_path / "hidden.odt", body, automatic_styles=hidden))
     assert doc.text == "Visible text."
+
+
+def _form_field(data: str, instruction: str) -> str:
+    return (
+        f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="F"/>{data}'
+        f'</w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> {instruction} '
+        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+
+
+def test_docx_form_check_boxes_and_lists_show_their_answers(tmp_path: Path) -> None:
+    # A questionnaire's check boxes and drop-down lists (Word's old form fields) showed
+    # nothing: "Yes  No  Region:" without the answers.
+    ticked = _form_field(
+        "<w:checkBox><w:default w:val='0'/><w:checked/></w:checkBox>", "FORMCHECKBOX"
+    )
+    blank = _form_field("<w:checkBox><w:default w:val='0'/></w:checkBox>", "FORMCHECKBOX")
+    region = _form_field(
+        "<w:ddList><w:result w:val='1'/><w:listEntry w:val='North'/>"
+        "<w:listEntry w:val='South'/></w:ddList>",
+        "FORMDROPDOWN",
+    )
+    body = (
+        f"<w:p>{ticked}<w:r><w:t xml:space='preserve'> Yes </w:t></w:r>{blank}"
+        f"<w:r><w:t xml:space='preserve'> No. Region: </w:t></w:r>{region}</w:p>"
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "form.docx", body, ""))
+    assert doc.text == "☒ Yes ☐ No. Region: South"
