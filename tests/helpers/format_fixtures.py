@@ -586,3 +586,13 @@ def make_paged_report(path: Path) -> tuple[Path, str]:
     assert len(holding) == 2 and holding[1] == holding[0] + 1, "the sentence must be broken"
     assert holding[0] // lines_per_page == 1, "the sentence must be on page 2"
     return path, BROKEN_SENTENCE
+
+
+def spoken(path: Path, content: str) -> list[tuple[str, str]]:
+    """Each speaker turn of the document ``content`` makes, written to ``path`` (its suffix
+    names the format), as ``(speaker, the words of the turn)``."""
+    from tui_reader.core.documents.document import load_document
+
+    path.write_text(content, "utf-8")
+    doc = load_document(path)
+    return [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns]

@@ -456,23 +456,29 @@ def test_a_compound_s_hyphen_at_a_line_end_is_kept(tmp_path: Path) -> None:
     assert "spoke of it in the interview she gave" in text
 
 
-def test_a_note_s_number_set_small_and_raised_is_not_run_into_the_word(tmp_path: Path) -> None:
-    # A note's number set as a superscript was read as part of the word before it: "the
-    # claim12 says"; it is now written raised.  A subscript and a year stay as they are.
+def _runs_pdf(path: Path, runs: list[tuple[str, int, int]]) -> Path:
+    """A one-line PDF at ``path`` of runs of ``(words, font size, rise)`` (a raised run: a
+    note's number; a lowered one: a subscript)."""
     from reportlab.pdfgen import canvas
 
-    path = tmp_path / "notes.pdf"
     pdf = canvas.Canvas(str(path))
     text = pdf.beginText(72, 780)
-    for words, size, rise in (
-        ("As the claim", 11, 0), ("12", 7, 4), (" says, in 2019, water is H", 11, 0),
-        ("2", 7, -2), ("O and the theory holds.", 11, 0),
-    ):  # fmt: skip
+    for words, size, rise in runs:
         text.setFont("Times-Roman", size)
         text.setRise(rise)
         text.textOut(words)
     pdf.drawText(text)
     pdf.save()
+    return path
+
+
+def test_a_note_s_number_set_small_and_raised_is_not_run_into_the_word(tmp_path: Path) -> None:
+    # A note's number set as a superscript was read as part of the word before it: "the
+    # claim12 says"; it is now written raised.  A subscript and a year stay as they are.
+    path = _runs_pdf(tmp_path / "notes.pdf", [
+        ("As the claim", 11, 0), ("12", 7, 4), (" says, in 2019, water is H", 11, 0),
+        ("2", 7, -2), ("O and the theory holds.", 11, 0),
+    ])  # fmt: skip
     assert load_document(path).text == (
         "As the claim¹² says, in 2019, water is H2O and the theory holds."
     )
@@ -480,39 +486,19 @@ def test_a_note_s_number_set_small_and_raised_is_not_run_into_the_word(tmp_path:
 
 def test_a_note_s_number_after_punctuation_set_raised_is_raised(tmp_path: Path) -> None:
     # A note's number after a comma or a full stop was read as set: "said,12 and".
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "said.pdf"
-    pdf = canvas.Canvas(str(path))
-    text = pdf.beginText(72, 780)
-    for words, size, rise in (
+    path = _runs_pdf(tmp_path / "said.pdf", [
         ("As the minister said,", 11, 0), ("12", 7, 4), (" and the border closed.", 11, 0),
-    ):  # fmt: skip
-        text.setFont("Times-Roman", size)
-        text.setRise(rise)
-        text.textOut(words)
-    pdf.drawText(text)
-    pdf.save()
+    ])  # fmt: skip
     assert load_document(path).text == "As the minister said,¹² and the border closed."
 
 
 def test_a_line_parted_after_a_raised_note_number_stays_one_line(tmp_path: Path) -> None:
     # PDFium parts a line after a raised character: the rest of the line ("Then more words")
     # was read as a paragraph of its own, the note's number ending the one before.
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "parted.pdf"
-    pdf = canvas.Canvas(str(path))
-    text = pdf.beginText(72, 780)
-    for words, size, rise in (
+    path = _runs_pdf(tmp_path / "parted.pdf", [
         ("Water is wet, as the theory says.", 11, 0), ("3", 7, 4),
         (" Then more words follow here.", 11, 0),
-    ):  # fmt: skip
-        text.setFont("Times-Roman", size)
-        text.setRise(rise)
-        text.textOut(words)
-    pdf.drawText(text)
-    pdf.save()
+    ])  # fmt: skip
     assert load_document(path).text == (
         "Water is wet, as the theory says.³ Then more words follow here."
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.format_fixtures import TRANSCRIPT_SRT, TRANSCRIPT_VTT, WEB_PAGE
+from helpers.format_fixtures import TRANSCRIPT_SRT, TRANSCRIPT_VTT, WEB_PAGE, spoken
 
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.formats.html import clean_title
@@ -194,8 +194,8 @@ def _srt(*cues: str) -> str:
 def test_a_cue_opening_with_a_word_and_a_colon_is_no_speaker(tmp_path: Path) -> None:
     # "Warning: the road is closed" was a turn of a speaker "Warning", its words cut short;
     # so were "Remember:" in a lecture and "The problem is:" anywhere.
-    path = tmp_path / "talk.srt"
-    path.write_text(
+    assert spoken(
+        tmp_path / "talk.srt",
         _srt(
             "Ana López: We left at dawn.",
             "Warning: the road is closed.",
@@ -205,10 +205,7 @@ def test_a_cue_opening_with_a_word_and_a_colon_is_no_speaker(tmp_path: Path) -> 
             "JOHN: Yes.",
             "JOHN: All of us.",
         ),
-        "utf-8",
-    )
-    doc = load_document(path)
-    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+    ) == [
         ("Ana López", "We left at dawn."),
         ("", "Warning: the road is closed."),
         ("P03", "We walked instead."),
@@ -226,15 +223,12 @@ def test_a_cue_opening_with_a_word_and_a_colon_is_no_speaker(tmp_path: Path) -> 
 
 
 def test_a_webvtt_cue_opening_with_note_is_what_its_voice_said(tmp_path: Path) -> None:
-    path = tmp_path / "talk.vtt"
-    path.write_text(
+    assert spoken(
+        tmp_path / "talk.vtt",
         "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana>Hello.\n\n"
         "00:03.000 --> 00:04.000\nNote: the tape skips here.\n\n"
         "00:05.000 --> 00:06.000\n<v Ana>Where was I?\n",
-        "utf-8",
-    )
-    doc = load_document(path)
-    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+    ) == [
         ("Ana", "Hello."),
         ("", "Note: the tape skips here."),
         ("Ana", "Where was I?"),
@@ -407,14 +401,11 @@ def test_a_web_page_s_soft_hyphens_are_left_out(tmp_path: Path) -> None:
 def test_a_webvtt_cue_of_two_voices_gives_each_voice_its_words(tmp_path: Path) -> None:
     # A cue of a dialogue ("<v Ana>How are you?" then "<v Bo>Fine, thanks.") was read as the
     # first voice's: Bo's words were Ana's.
-    path = tmp_path / "talk.vtt"
-    path.write_text(
+    assert spoken(
+        tmp_path / "talk.vtt",
         "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>How are you?</v>\n"
         "<v Bo>Fine, thanks.</v>\n\n00:00:04.000 --> 00:00:06.000\n<v Ana>Good to hear.\n",
-        "utf-8",
-    )
-    doc = load_document(path)
-    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+    ) == [
         ("Ana", "How are you?"),
         ("Bo", "Fine, thanks."),
         ("Ana", "Good to hear."),
@@ -425,15 +416,12 @@ def test_a_subrip_cue_of_two_labelled_speakers_gives_each_their_words(tmp_path: 
     # A cue holding two speakers' lines ("Ana: How are you?" then "Bo: Fine, thanks.") was
     # read as the first speaker's; here Bo's label was then seen once only, and no label was
     # taken for a speaker at all.
-    path = tmp_path / "talk.srt"
-    path.write_text(
+    assert spoken(
+        tmp_path / "talk.srt",
         "1\n00:00:01,000 --> 00:00:03,000\nAna: How are you?\nBo: Fine, thanks.\n\n"
         "2\n00:00:04,000 --> 00:00:06,000\nAna: Good to hear.\n\n"
         "3\n00:00:07,000 --> 00:00:09,000\nBo: And you?\nThe road: closed.\n",
-        "utf-8",
-    )
-    doc = load_document(path)
-    assert [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns] == [
+    ) == [
         ("Ana", "How are you?"),
         ("Bo", "Fine, thanks."),
         ("Ana", "Good to hear."),
