@@ -118,15 +118,25 @@ class MainScreen(Screen[None]):
     @on(Library.Listed)
     def _listed(self, message: Library.Listed) -> None:
         if not message.first:
-            return  # files added or removed while reading: the library's rows change only
+            # Files added or removed while reading: the library's rows change; with nothing
+            # opened yet (an empty folder filling), what the reading view says follows.
+            if self.column.open_key is None:
+                self._say_none_open(bool(message.files))
+            return
         if not message.files:
-            self.column.set_title(Text(f"No documents in {shown(self.workspace.corpus)}"))
+            self._say_none_open(False)
         for problem in message.unreadable:
             notify_warning(self, problem, "Folder not read", timeout=10)
         waiting = self.start_up.waiting
         self.start_up.listed([key for key, f in message.files if f.format is not None])
         if waiting:
             self._open_or_scan(self.start_up.next_candidate())
+
+    def _say_none_open(self, listed: bool) -> None:
+        if listed:
+            self.column.set_title(Text("Choose a document in the library: enter opens it"))
+        else:
+            self.column.set_title(Text(f"No documents in {shown(self.workspace.corpus)}"))
 
     def _open_or_scan(self, key: str | None) -> None:
         if key is not None:
