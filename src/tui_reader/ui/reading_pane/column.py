@@ -71,6 +71,7 @@ class ReadingColumn(Vertical):
 
         key: str
         preview: bool
+        changed: bool = False  # opened again because its file changed on disk
 
     @dataclass
     class OpenFailed(Message):
@@ -259,6 +260,7 @@ class ReadingColumn(Vertical):
             return  # a load that finished after another document was asked for
         reader = self.reader
         reopening, self._reopening = self._reopening, None
+        changed = False
         if not message.preview:
             self._stamp = self.workspace.stamp_of_loaded(key, document)
         if self.previewing and key == self.key and not message.preview:
@@ -267,6 +269,7 @@ class ReadingColumn(Vertical):
             reader.set_document(document, caret=reader.caret, top=reader.top_offset)
         elif reopening is not None and reopening[0] == key == self.key and not message.preview:
             # Its file changed: the same place in the new text, the search on it cleared.
+            changed = True
             self.search.clear()
             reader.set_document(document, caret=message.caret or 0, top=reopening[1])
         else:
@@ -285,7 +288,7 @@ class ReadingColumn(Vertical):
             self._search_when_open(key, document)
             for problem in document.problem_lines():  # an EPUB's missing chapter
                 notify_warning(self, shown(problem), "Not all of it read", timeout=10)
-        self.post_message(self.Opened(key, self.previewing))
+        self.post_message(self.Opened(key, self.previewing, changed))
 
     @on(DocumentLoader.LoadFailed)
     def _load_failed(self, message: DocumentLoader.LoadFailed) -> None:

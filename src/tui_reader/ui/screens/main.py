@@ -156,6 +156,8 @@ class MainScreen(Screen[None]):
             self._open_or_scan(None)
         self.library.set_current(message.key)
         self.library.update_position(message.key, position=self.reader.caret)
+        if message.changed and (document := self.reader.document) is not None:
+            self.library.update_facts(message.key, document)
 
     @on(ReadingColumn.OpenFailed)
     def _open_failed(self, message: ReadingColumn.OpenFailed) -> None:
