@@ -316,7 +316,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     def _rebuild_tree(self) -> None:
         visible = filter_tree(self.nodes, self._filter)
         at = self.tag_tree.show(visible, self.palette, self.selected, counted=not self.counting)
-        if at is not None or not self.nodes:
+        if at is not None or not visible:  # a filter hiding every tag: none is selected
             self.selected = at
         self._show_passages()
 
@@ -366,6 +366,12 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             )
             empty.display, option_list.display = False, True
             option_list.show([], tag, self.palette)
+            return
+        if tag is None and self.nodes:  # the filter hides every tag
+            heading.update(Text(f"No tag matches “{shown(self._filter)}”", style="bold"))
+            empty.update(Text("esc in the filter clears it; / changes it.", style="italic"))
+            empty.display, option_list.display = True, False
+            option_list.show([], "", self.palette)
             return
         if tag is None or node is None:
             heading.update(Text("The codebook is empty", style="bold"))
