@@ -18,6 +18,7 @@ from textual.widgets import Input
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+from tui_reader.ui.screens.main import MainScreen
 
 TYPED = [*"milit", *["backspace"] * 5, *"interv"]
 CHARACTERS = {"delete": unicodedata.lookup("DELETE"), "slash": "/", "space": " ", "tab": "\t"}
@@ -202,6 +203,30 @@ async def test_keys_typed_right_behind_enter_in_the_corpus_search_go_to_the_hits
         await wait_until(
             pilot, lambda: screen.result_list.highlighted == screen.result_list.option_count - 1
         )
+
+
+@pytest.mark.parametrize("to_hits", ["down", "enter"])
+async def test_enter_typed_right_behind_the_query_opens_the_first_hit(
+    annotated: Annotated, to_hits: str
+) -> None:
+    """``F``, a query, ``down`` (or ``enter``) and ``enter`` in one burst: the first hit opens.
+    (``down`` before the first hit was listed did nothing, and ``enter`` on the still empty
+    hits was lost: the search stayed open.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        await burst(pilot, [*"southcom", to_hits, "enter"])
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await wait_until(
+            pilot,
+            lambda: (
+                main.reader.document is not None
+                and main.reader.document.text[main.reader.caret :].lower().startswith("southcom")
+            ),
+        )
+        assert screen.query_input.value == "southcom"
 
 
 async def test_a_new_search_typed_right_behind_slash_in_the_hits_is_searched(
