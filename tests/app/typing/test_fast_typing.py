@@ -19,6 +19,8 @@ from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.screens.query import QueryScreen
+from tui_reader.ui.screens.reports import ReportsScreen
 
 TYPED = [*"milit", *["backspace"] * 5, *"interv"]
 CHARACTERS = {"delete": unicodedata.lookup("DELETE"), "slash": "/", "space": " ", "tab": "\t"}
@@ -540,3 +542,25 @@ async def test_a_burst_of_keys_scrolls_the_reports_charts_a_line_each(
         await burst(pilot, ["k", "k"])
         await pilot.pause(0.3)
         assert charts.scroll_y == 1, charts.scroll_y
+
+
+async def test_enter_typed_right_behind_r_and_m_lists_the_cells_passages(
+    annotated: Annotated,
+) -> None:
+    """``R``, ``m`` and ``enter`` in one burst: the passages of the matrix's first cell are
+    listed.  (enter came before the matrix was shown: "No passages in this cell.")"""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        await burst(pilot, ["R", "m", "enter"])
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        reports = app.screen_stack[-2]
+        assert isinstance(reports, ReportsScreen) and reports.kind == "matrix"
+        tag = str(reports.rows[0]["tag"])
+        await wait_until(pilot, lambda: not query.running)
+        assert query.matches
+        assert all(tag in p.annotation.tags for p in query.matches)
+        assert not any("No passages" in n.message for n in app._notifications)
