@@ -564,3 +564,19 @@ async def test_enter_typed_right_behind_r_and_m_lists_the_cells_passages(
         assert query.matches
         assert all(tag in p.annotation.tags for p in query.matches)
         assert not any("No passages" in n.message for n in app._notifications)
+
+
+async def test_enter_enter_typed_right_behind_t_opens_the_tags_first_passage(
+    annotated: Annotated,
+) -> None:
+    """``T``, ``j``, ``enter``, ``enter`` in one burst: a passage of the second tag opens.
+    (Typed before the passages were placed, each enter folded the tag instead, and the
+    codebook stayed open on the tree.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        assert main.reader.caret == 0
+        await burst(pilot, ["T", "j", "enter", "enter"])
+        await wait_until(pilot, lambda: app.screen is main)  # the codebook was left
+        await wait_until(pilot, lambda: main.reader.caret in {a.start for a in main.pane.placed})
