@@ -235,17 +235,20 @@ class ReadingColumn(Vertical):
         current = doc.page_at(reader.caret) or 1
         self.app.push_screen(GotoPageDialog(len(doc.pages), current), chosen)
 
-    def write_memo(self) -> None:
-        """Write the open document's memo (Markdown, saved with ctrl+s)."""
+    def write_memo(self, key: str | None = None, name: str = "") -> None:
+        """Write the memo (Markdown, saved with ctrl+s) of the document ``key`` (named
+        ``name``), by default of the open one."""
         from tui_reader.core.analysis.memos import MemoKind
         from tui_reader.ui.screens.memo_dialog import MemoDialog
 
-        if self.key is None:
+        if key is None or key == self.key:
+            key, name = self.key, self.document.title if self.document else ""
+        if key is None:
             notify_info(self, "Open a document first.")
             return
-        title = f"Memo: {self.document.title if self.document else self.key}"
+        title = f"Memo: {name or key}"
         store = self.workspace.store
-        self.app.push_screen(MemoDialog.of(store, MemoKind.DOCUMENT, self.key, title))
+        self.app.push_screen(MemoDialog.of(store, MemoKind.DOCUMENT, key, title))
 
     def _search_when_open(self, key: str, document: Document) -> None:
         pending, self._pending_search = self._pending_search, None

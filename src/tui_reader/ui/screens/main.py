@@ -276,6 +276,15 @@ class MainScreen(Screen[None]):
     # -- memos, stripes, coders ------------------------------------------------------------------
 
     def action_document_memo(self) -> None:
+        """The memo of the library's selected document when the library has the focus (as
+        ``i`` describes it), else of the open one."""
+        focused = self.focused
+        if focused is not None and self.library in focused.ancestors_with_self:
+            key = self.library.table.cursor_key
+            entry = self.library.entry(key) if key is not None else None
+            if entry is not None and entry.readable:
+                self.column.write_memo(entry.key, entry.title)
+                return
         self.column.write_memo()
 
     def action_document_details(self) -> None:
