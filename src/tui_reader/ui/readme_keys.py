@@ -87,7 +87,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages"),
         (("analysis.stripes",), "coding stripes in the margin"),
-        (("analysis.memo",), "the document's memo"),
+        (("analysis.memo",), "the document's memo (of the open document, or the library's "
+                             "selected one)"),
         (("main.details",), "document details (of the open document, or the library's "
                             "selected one): file, title, author, date, source, pages, "
                             "conversion notes, share coded, its memo; edit its attributes "

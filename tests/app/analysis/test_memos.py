@@ -8,7 +8,7 @@ from pathlib import Path
 
 from helpers.analysis import analysis_app
 from helpers.app import ready, wait_until
-from helpers.passages import MEXICO, Annotated
+from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import TextArea
 
 from tui_reader.core.analysis.memos import MemoKind
@@ -108,3 +108,29 @@ async def test_code_memo_from_the_codebook(annotated: Annotated) -> None:
         await wait_until(pilot, lambda: not isinstance(app.screen, MemoDialog))
         memo = main.workspace.store.memo(MemoKind.CODE, str(tag))
         assert memo is not None and memo.text == "What counts\n"
+
+
+async def test_m_in_the_library_writes_the_selected_documents_memo(annotated: Annotated) -> None:
+    """In the library, on another document than the open one, ``M`` wrote the open one's
+    memo (while ``i`` there describes the selected one); it now writes the selected one's."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        store = main.workspace.store
+        table = main.library.table
+        table.focus()
+        row = table.row_index(US)
+        assert row is not None and main.pane.key == MEXICO
+        table.move_cursor(row)
+        await pilot.pause()
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        entry = main.library.entry(US)
+        assert entry is not None and entry.title in str(
+            app.screen.query_one("#memo-box").border_title
+        )
+        await pilot.press(*"Read it second", "ctrl+s")
+        await wait_until(pilot, lambda: app.screen is main)
+        memo = store.memo(MemoKind.DOCUMENT, US)
+        assert memo is not None and memo.text == "Read it second\n"
+        assert store.memo(MemoKind.DOCUMENT, MEXICO) is None

@@ -393,3 +393,24 @@ async def test_the_query_view_finds_the_coding_on_show(annotated: Annotated) -> 
         assert {p.annotation.coder for p in screen.matches} == {me}
         assert len(screen.matches) == everyone - 1
         assert f"(only mine ({me})) in" in status(screen)
+
+
+async def test_escape_from_an_edited_query_shows_the_query_of_the_passages(
+    annotated: Annotated,
+) -> None:
+    """``/``, an edit, then ``esc`` (back to the passages): the field kept the edit, never
+    run, above the last query's passages ("militarization AND NOT policy" over those of
+    "militarization"); it now shows their query again, and a second ``esc`` closes."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await pilot.press(*"militarization", "enter")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus and not screen.running)
+        listed = [p.annotation.id for p in screen.matches]
+        await pilot.press("slash", *" AND NOT policy", "escape")
+        await pilot.pause()
+        assert screen.passage_list.has_focus
+        assert screen.input.value == "militarization"
+        assert [p.annotation.id for p in screen.matches] == listed
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is not screen)

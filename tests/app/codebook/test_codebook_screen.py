@@ -516,3 +516,26 @@ async def test_the_filter_puts_the_cursor_on_a_tag_it_names(annotated: Annotated
         assert [p.annotation.quote for p in screen.passage_list.passages] == [
             "aerial, ground and reconnaissance patrols"
         ]
+
+
+async def test_a_filter_matching_no_tag_leaves_no_tag_to_rename(annotated: Annotated) -> None:
+    """``/zzz`` emptied the tree, but the right side still showed the tag selected before, and
+    ``r`` opened "New name for" that tag, one the user could not see; now no tag is selected
+    (the right side says none matches) and ``r`` says so."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await pilot.press("slash", *"zzz", "enter")
+        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
+        assert tree_paths(screen) == []
+        heading = str(screen.query_one("#codebook-heading").render())
+        assert "No tag matches “zzz”" in heading
+        assert screen.passage_list.passages == []
+        notes = len(app._notifications)
+        await pilot.press("r")
+        await pilot.pause()
+        assert not isinstance(app.screen, TagNameDialog)
+        assert [n.message for n in app._notifications][notes:] == ["No tag selected."]
+        await pilot.press("slash", "escape")  # the filter cleared: every tag, one selected
+        await wait_until(pilot, lambda: len(tree_paths(screen)) == 6)
+        assert screen.selected is not None

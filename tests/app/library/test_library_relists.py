@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from helpers.app import AppFactory, ready, wait_until, workers_done
+from helpers.app import AppFactory, main_screen, ready, wait_until, workers_done
+from textual.widgets import Static
 
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.screens.main import MainScreen
@@ -85,3 +86,31 @@ async def test_a_file_another_view_listed_first_still_comes_to_the_library(
         assert not screen.workspace.listing_changed()
         screen.library._relist_if_changed()
         await wait_until(pilot, lambda: screen.library.entry("c/doc-1.txt") is not None)
+
+
+async def test_an_empty_folder_filling_no_longer_says_it_has_no_documents(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The reading view said "No documents in c" beside the library's new row; it now says
+    to open one (and says no documents again when the folder is emptied)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await main_screen(pilot)
+        library = screen.library
+
+        def title() -> str:
+            return str(screen.query_one("#doc-title", Static).render())
+
+        await wait_until(pilot, lambda: "No documents" in title())
+        (corpus / "doc-0.txt").write_text(TEXT.format(n=0))
+        _later(corpus)
+        library._relist_if_changed()
+        await wait_until(pilot, lambda: library.entry("c/doc-0.txt") is not None)
+        await wait_until(pilot, lambda: "enter opens it" in title())
+        assert "No documents" not in title()
+        (corpus / "doc-0.txt").unlink()
+        _later(corpus)
+        library._relist_if_changed()
+        await wait_until(pilot, lambda: "No documents" in title())

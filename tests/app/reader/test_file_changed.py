@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import WorkspaceApp, wait_until, workers_done
+from helpers.app import WorkspaceApp, ready, wait_until, workers_done
 from textual.pilot import Pilot
 
 from tui_reader.core.annotations.annotating import Annotator
@@ -104,3 +104,32 @@ async def test_annotations_are_not_placed_in_a_text_the_view_does_not_show(
         assert pane.reader._layers[HIGHLIGHT_LAYER].overlapping(0, 10**9)  # drawn again
         assert pane.reader.document is not None
         assert pane.reader.document.text.startswith(PREFACE)  # the placing opened it again
+
+
+async def test_the_library_row_counts_the_words_of_the_edited_file(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """The row kept the old file's words (the details told the new count, the library the
+    old one)."""
+    workspace, key, path = _setup(corpus_copy, tmp_path)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        pane = screen.pane
+        before = screen.library.entry(key)
+        assert before is not None and before.words == load_document(path).words
+        await _placed_then_edited(pilot, pane, path)
+        pane.query_one(ReadingColumn).reopen_if_changed()  # what its timer does
+        await wait_until(
+            pilot,
+            lambda: (
+                pane.reader.document is not None and pane.reader.document.text.startswith(PREFACE)
+            ),
+        )
+        await workers_done(app)
+        await pilot.pause()
+        words = load_document(path).words
+        assert words == before.words + len(PREFACE.split())
+        entry = screen.library.entry(key)
+        assert entry is not None and entry.words == words
+        assert f"{words:,} words" in screen.library.cell(key).plain

@@ -18,6 +18,9 @@ from textual.widgets import Input
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
+from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.screens.query import QueryScreen
+from tui_reader.ui.screens.reports import ReportsScreen
 
 TYPED = [*"milit", *["backspace"] * 5, *"interv"]
 CHARACTERS = {"delete": unicodedata.lookup("DELETE"), "slash": "/", "space": " ", "tab": "\t"}
@@ -202,6 +205,30 @@ async def test_keys_typed_right_behind_enter_in_the_corpus_search_go_to_the_hits
         await wait_until(
             pilot, lambda: screen.result_list.highlighted == screen.result_list.option_count - 1
         )
+
+
+@pytest.mark.parametrize("to_hits", ["down", "enter"])
+async def test_enter_typed_right_behind_the_query_opens_the_first_hit(
+    annotated: Annotated, to_hits: str
+) -> None:
+    """``F``, a query, ``down`` (or ``enter``) and ``enter`` in one burst: the first hit opens.
+    (``down`` before the first hit was listed did nothing, and ``enter`` on the still empty
+    hits was lost: the search stayed open.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        await burst(pilot, [*"southcom", to_hits, "enter"])
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await wait_until(
+            pilot,
+            lambda: (
+                main.reader.document is not None
+                and main.reader.document.text[main.reader.caret :].lower().startswith("southcom")
+            ),
+        )
+        assert screen.query_input.value == "southcom"
 
 
 async def test_a_new_search_typed_right_behind_slash_in_the_hits_is_searched(
@@ -515,3 +542,41 @@ async def test_a_burst_of_keys_scrolls_the_reports_charts_a_line_each(
         await burst(pilot, ["k", "k"])
         await pilot.pause(0.3)
         assert charts.scroll_y == 1, charts.scroll_y
+
+
+async def test_enter_typed_right_behind_r_and_m_lists_the_cells_passages(
+    annotated: Annotated,
+) -> None:
+    """``R``, ``m`` and ``enter`` in one burst: the passages of the matrix's first cell are
+    listed.  (enter came before the matrix was shown: "No passages in this cell.")"""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        await burst(pilot, ["R", "m", "enter"])
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        reports = app.screen_stack[-2]
+        assert isinstance(reports, ReportsScreen) and reports.kind == "matrix"
+        tag = str(reports.rows[0]["tag"])
+        await wait_until(pilot, lambda: not query.running)
+        assert query.matches
+        assert all(tag in p.annotation.tags for p in query.matches)
+        assert not any("No passages" in n.message for n in app._notifications)
+
+
+async def test_enter_enter_typed_right_behind_t_opens_the_tags_first_passage(
+    annotated: Annotated,
+) -> None:
+    """``T``, ``j``, ``enter``, ``enter`` in one burst: a passage of the second tag opens.
+    (Typed before the passages were placed, each enter folded the tag instead, and the
+    codebook stayed open on the tree.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        assert main.reader.caret == 0
+        await burst(pilot, ["T", "j", "enter", "enter"])
+        await wait_until(pilot, lambda: app.screen is main)  # the codebook was left
+        await wait_until(pilot, lambda: main.reader.caret in {a.start for a in main.pane.placed})

@@ -155,6 +155,7 @@ class AnnotationsPanel(Vertical):
     def _refresh_list(self) -> None:
         option_list = self.query_one("#annotations-list", OptionList)
         previous = option_list.highlighted_option
+        listed = option_list.option_count > 0
         options: list[Option | None] = []
         placed = [a for a in self._annotations if a.status != AnchorStatus.ORPHAN]
         orphans = [a for a in self._annotations if a.status == AnchorStatus.ORPHAN]
@@ -180,6 +181,10 @@ class AnnotationsPanel(Vertical):
                     )
                 )
         option_list.set_options(options)
+        if listed and option_list.has_focus and not self._annotations:
+            # The last one was deleted from the list: hidden, the list would lose the focus
+            # to nothing, and no key (u to undo, A to close) would be heard.
+            self.post_message(self.Leave())
         self.query_one("#annotations-empty").display = not self._annotations
         option_list.display = bool(self._annotations)
         self.border_title = f"Annotations ({len(placed)})" + (

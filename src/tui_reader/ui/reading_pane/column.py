@@ -71,6 +71,7 @@ class ReadingColumn(Vertical):
 
         key: str
         preview: bool
+        changed: bool = False  # opened again because its file changed on disk
 
     @dataclass
     class OpenFailed(Message):
@@ -234,17 +235,20 @@ class ReadingColumn(Vertical):
         current = doc.page_at(reader.caret) or 1
         self.app.push_screen(GotoPageDialog(len(doc.pages), current), chosen)
 
-    def write_memo(self) -> None:
-        """Write the open document's memo (Markdown, saved with ctrl+s)."""
+    def write_memo(self, key: str | None = None, name: str = "") -> None:
+        """Write the memo (Markdown, saved with ctrl+s) of the document ``key`` (named
+        ``name``), by default of the open one."""
         from tui_reader.core.analysis.memos import MemoKind
         from tui_reader.ui.screens.memo_dialog import MemoDialog
 
-        if self.key is None:
+        if key is None or key == self.key:
+            key, name = self.key, self.document.title if self.document else ""
+        if key is None:
             notify_info(self, "Open a document first.")
             return
-        title = f"Memo: {self.document.title if self.document else self.key}"
+        title = f"Memo: {name or key}"
         store = self.workspace.store
-        self.app.push_screen(MemoDialog.of(store, MemoKind.DOCUMENT, self.key, title))
+        self.app.push_screen(MemoDialog.of(store, MemoKind.DOCUMENT, key, title))
 
     def _search_when_open(self, key: str, document: Document) -> None:
         pending, self._pending_search = self._pending_search, None
@@ -259,6 +263,7 @@ class ReadingColumn(Vertical):
             return  # a load that finished after another document was asked for
         reader = self.reader
         reopening, self._reopening = self._reopening, None
+        changed = False
         if not message.preview:
             self._stamp = self.workspace.stamp_of_loaded(key, document)
         if self.previewing and key == self.key and not message.preview:
@@ -267,6 +272,7 @@ class ReadingColumn(Vertical):
             reader.set_document(document, caret=reader.caret, top=reader.top_offset)
         elif reopening is not None and reopening[0] == key == self.key and not message.preview:
             # Its file changed: the same place in the new text, the search on it cleared.
+            changed = True
             self.search.clear()
             reader.set_document(document, caret=message.caret or 0, top=reopening[1])
         else:
@@ -285,7 +291,7 @@ class ReadingColumn(Vertical):
             self._search_when_open(key, document)
             for problem in document.problem_lines():  # an EPUB's missing chapter
                 notify_warning(self, shown(problem), "Not all of it read", timeout=10)
-        self.post_message(self.Opened(key, self.previewing))
+        self.post_message(self.Opened(key, self.previewing, changed))
 
     @on(DocumentLoader.LoadFailed)
     def _load_failed(self, message: DocumentLoader.LoadFailed) -> None:

@@ -116,6 +116,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         self.passages: list[Passage] = []
         self._tagged: dict[str, list[Passage]] = {}  # the passages of each tag (by_tag)
         self.placing = True  # passages are being placed in their documents
+        self._enters_while_placing = 0  # enter on a tag before its passages were placed
         self.placed = (0, 0)  # documents placed so far, of how many (while placing)
         self.changed = False  # the codebook was edited here
         self.selected: str | None = select  # the tag whose passages are listed
@@ -292,6 +293,17 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         for problem in problems:
             notify_warning(self, problem, "Document not read")
         self._show_passages()
+        # enter (go to the passages) and enter again (open one), typed before they were
+        # placed: done now, as typed (they folded the tag instead)
+        enters, self._enters_while_placing = self._enters_while_placing, 0
+        listed = self.passage_list
+        if enters and listed.passages:
+            if listed.highlighted is None:
+                listed.highlighted = 0
+            if enters > 1 and (passage := self.current_passage) is not None:
+                self.dismiss(passage)
+            else:
+                listed.focus()
 
     def _set_passages(
         self, passages: list[Passage], tagged: dict[str, list[Passage]] | None = None
@@ -316,7 +328,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     def _rebuild_tree(self) -> None:
         visible = filter_tree(self.nodes, self._filter)
         at = self.tag_tree.show(visible, self.palette, self.selected, counted=not self.counting)
-        if at is not None or not self.nodes:
+        if at is not None or not visible:  # a filter hiding every tag: none is selected
             self.selected = at
         self._show_passages()
 
@@ -366,6 +378,12 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             )
             empty.display, option_list.display = False, True
             option_list.show([], tag, self.palette)
+            return
+        if tag is None and self.nodes:  # the filter hides every tag
+            heading.update(Text(f"No tag matches “{shown(self._filter)}”", style="bold"))
+            empty.update(Text("esc in the filter clears it; / changes it.", style="italic"))
+            empty.display, option_list.display = True, False
+            option_list.show([], "", self.palette)
             return
         if tag is None or node is None:
             heading.update(Text("The codebook is empty", style="bold"))
@@ -429,6 +447,8 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             self.passage_list.focus()
             if self.passage_list.highlighted is None:
                 self.passage_list.highlighted = 0
+        elif self.tag_tree.has_focus and self.placing:
+            self._enters_while_placing += 1  # its passages are not known yet
         elif self.tag_tree.has_focus and self.tag_tree.cursor_node is not None:
             self.tag_tree.cursor_node.toggle()
 

@@ -119,6 +119,19 @@ def _content(pieces: list[tuple[str, VisualStyle | None]]) -> Content:
     return Content("".join(text for text, _ in pieces), spans)
 
 
+class HitList(GrowingOptionList):
+    """The hits: ``enter`` before any is listed (typed right behind the query) is kept, in
+    :attr:`open_first`, for the first hit to come."""
+
+    open_first = False
+
+    def action_select(self) -> None:
+        if self.highlighted is None:
+            self.open_first = True
+            return
+        super().action_select()
+
+
 def summary(results: CorpusResults) -> str:
     """``"1,000 of 52,310 hits in 12 documents"`` (``… and 2 memos``; or ``"No hit for …"``)."""
     if not results.total:
@@ -206,7 +219,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self.initial, placeholder=PROMPT, id="corpus-query", empty_enter_leaves=False
         )
         self.summary = Static(id="corpus-summary")
-        self.result_list = GrowingOptionList(id="corpus-results")
+        self.result_list = HitList(id="corpus-results")
 
     def compose(self) -> ComposeResult:
         if self.initial and not self._generation:
@@ -259,6 +272,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     def _start(self, query: str) -> None:
         self._generation += 1
         self._end_pending = None
+        self.result_list.open_first = False
         self.memory.query = query
         if not query:
             self.workers.cancel_group(self, "corpus-search")
@@ -385,6 +399,11 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         if self._end_pending is not None and not total and results.hits:
             index, self._end_pending = self._end_pending, None
             super().action_cursor_end(index)
+        if listed.open_first and (listed.highlighted is not None or not total):
+            # enter typed before the first hit was listed (it was lost): the first opens
+            listed.open_first = False
+            if listed.highlighted is not None and listed.has_focus:
+                listed.action_select()
         if self._to_results and results.query == self.memory.query:
             if results.hits:
                 self._to_results = False
@@ -481,6 +500,8 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             # The keys typed after enter are for the hits, not the query, even before the
             # first hits are listed (typed in one burst, `G` went into the query): the list
             # takes them now; the query gets them back if the search finds nothing.
+            if self._to_results:  # enter again (down, then enter) before the first hit
+                self.result_list.open_first = True
             self._to_results = True
             if self._listed_of != self._generation:  # it lists another query's hits
                 self._fresh_list = True
@@ -498,11 +519,17 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
 
     def action_cursor(self, step: int) -> None:
         self._end_pending = None
+        self.result_list.open_first = False
         super().action_cursor(step)
 
     def action_to_results(self) -> None:
         if self.results is not None and self.results.hits:
             self.result_list.focus()
+        elif self.query_input.has_focus and self.query_input.value:
+            # Typed before the first hits were listed (``down`` right behind the query was
+            # lost): as enter does, the keys behind it go to the hits.
+            field = self.query_input
+            field.post_message(Input.Submitted(field, field.value))
 
     def action_edit_query(self) -> None:
         self.query_input.edit()  # at once (the keys typed right behind "/"), to refine it

@@ -118,15 +118,25 @@ class MainScreen(Screen[None]):
     @on(Library.Listed)
     def _listed(self, message: Library.Listed) -> None:
         if not message.first:
-            return  # files added or removed while reading: the library's rows change only
+            # Files added or removed while reading: the library's rows change; with nothing
+            # opened yet (an empty folder filling), what the reading view says follows.
+            if self.column.open_key is None:
+                self._say_none_open(bool(message.files))
+            return
         if not message.files:
-            self.column.set_title(Text(f"No documents in {shown(self.workspace.corpus)}"))
+            self._say_none_open(False)
         for problem in message.unreadable:
             notify_warning(self, problem, "Folder not read", timeout=10)
         waiting = self.start_up.waiting
         self.start_up.listed([key for key, f in message.files if f.format is not None])
         if waiting:
             self._open_or_scan(self.start_up.next_candidate())
+
+    def _say_none_open(self, listed: bool) -> None:
+        if listed:
+            self.column.set_title(Text("Choose a document in the library: enter opens it"))
+        else:
+            self.column.set_title(Text(f"No documents in {shown(self.workspace.corpus)}"))
 
     def _open_or_scan(self, key: str | None) -> None:
         if key is not None:
@@ -146,6 +156,8 @@ class MainScreen(Screen[None]):
             self._open_or_scan(None)
         self.library.set_current(message.key)
         self.library.update_position(message.key, position=self.reader.caret)
+        if message.changed and (document := self.reader.document) is not None:
+            self.library.update_facts(message.key, document)
 
     @on(ReadingColumn.OpenFailed)
     def _open_failed(self, message: ReadingColumn.OpenFailed) -> None:
@@ -264,6 +276,15 @@ class MainScreen(Screen[None]):
     # -- memos, stripes, coders ------------------------------------------------------------------
 
     def action_document_memo(self) -> None:
+        """The memo of the library's selected document when the library has the focus (as
+        ``i`` describes it), else of the open one."""
+        focused = self.focused
+        if focused is not None and self.library in focused.ancestors_with_self:
+            key = self.library.table.cursor_key
+            entry = self.library.entry(key) if key is not None else None
+            if entry is not None and entry.readable:
+                self.column.write_memo(entry.key, entry.title)
+                return
         self.column.write_memo()
 
     def action_document_details(self) -> None:

@@ -307,6 +307,10 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
 
     def action_close(self) -> None:
         if self.input.has_focus and self.passage_list.passages:
+            # Back to the passages listed: the query above them is theirs again, not an
+            # edit left unrun (it read "policy OR actors" over the passages of "policy").
+            if self.input.value != self.query_text:
+                self.input.value = self.query_text
             self.passage_list.focus()
             return
         self.dismiss(None)

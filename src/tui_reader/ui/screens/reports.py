@@ -107,6 +107,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.rows: list[dict[str, Any]] = []
         self.hidden_columns = 0  # matrix columns left out (see MAX_COLUMNS)
         self.computing = False  # a worker computes the report asked for
+        self._drill_when_shown = False  # enter typed before the report asked for was shown
         self._computed: dict[tuple[str, str], Computed] = {}  # (kind, by) -> the report
         self._coverage: dict[str, float] | None = None
         self._read: list[ScopePassage | Annotation] | None = None  # see _passages()
@@ -248,6 +249,9 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         if (report.kind, report.by) == self._report_key():
             self.computing = False
             self._paint(report)
+            if self._drill_when_shown:
+                self._drill_when_shown = False
+                self.action_drill()
 
     def _paint(self, report: Computed) -> None:
         assert self.scope is not None
@@ -347,6 +351,11 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.drill(event.row, event.column)
 
     def action_drill(self) -> None:
+        if self.computing or self.scope is None:
+            # typed right behind R (or m, c): the cell is the report's once it is shown
+            # (said "No passages in this cell." of the report not shown yet)
+            self._drill_when_shown = True
+            return
         self.drill(*self.table.cursor)
 
     def drill(self, row: int, column: int) -> None:

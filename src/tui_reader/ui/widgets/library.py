@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from tui_reader.core.analysis.attributes import DocumentAttributes
     from tui_reader.core.documents.catalog import Looked, Scanned
     from tui_reader.core.documents.corpus import CorpusFile
+    from tui_reader.core.documents.document import Document
     from tui_reader.core.documents.facts import DocumentFacts
     from tui_reader.core.documents.facts_cache import FactsCache
     from tui_reader.core.workspace import Workspace
@@ -214,6 +215,22 @@ class Library(KeptLines, Vertical):
         if coverage is not None:
             changes["coverage"] = coverage
         self._change(key, **changes)
+
+    def update_facts(self, key: str, document: Document) -> None:
+        """``key`` was read again (its file changed on disk): its title, words and length
+        are the new text's."""
+        from tui_reader.core.documents.facts import facts_of
+
+        facts = facts_of(document)
+        self._change(
+            key,
+            title=facts.title,
+            words=facts.words,
+            kind=facts.kind,
+            pages=facts.pages,
+            length=facts.length,
+            facts=facts,
+        )
 
     def _change(self, key: str, **changes: object) -> None:
         """The entry of ``key`` with ``changes``; before the listing came, kept for it (the
