@@ -133,3 +133,30 @@ async def test_the_library_row_counts_the_words_of_the_edited_file(
         entry = screen.library.entry(key)
         assert entry is not None and entry.words == words
         assert f"{words:,} words" in screen.library.cell(key).plain
+
+
+async def test_a_file_gone_while_open_is_said_once_and_coding_it_is_kept(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Deleted in another program while open, the document stayed on show and could be coded
+    without a word that its file was gone."""
+    workspace, key, path = _setup(corpus_copy, tmp_path)
+    app = WorkspaceApp(workspace, key)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ReadingPane)
+        column = pane.query_one(ReadingColumn)
+        await wait_until(pilot, lambda: len(pane.placed) == 1)
+        text = path.read_text(encoding="utf-8")
+        path.unlink()
+        column.reopen_if_changed()  # what its timer does
+        await pilot.pause()
+        gone = [note for note in app.notes if NAME in note and "stays on show" in note]
+        assert len(gone) == 1, app.notes
+        column.reopen_if_changed()
+        await pilot.pause()
+        assert len([n for n in app.notes if "stays on show" in n]) == 1  # said once
+        assert pane.reader.document is not None and QUOTE in pane.reader.document.text
+        path.write_text(text, encoding="utf-8")  # back again: looked at as any file
+        column.reopen_if_changed()
+        await workers_done(app)
+        assert len(pane.placed) == 1 and _in_place(pane, pane.placed)

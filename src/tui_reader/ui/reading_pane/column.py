@@ -24,7 +24,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.stamps import Stamp, file_stamp
-from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.reading_pane.loading import DocumentLoader
@@ -99,6 +99,7 @@ class ReadingColumn(Vertical):
         self.previewing = False  # only the beginning of a big file is shown, still loading
         self._pending_search: tuple[str, str] | None = None  # (key, query) once it opens
         self._stamp: Stamp | None = None  # of the shown document's file when it was read
+        self._gone_said: str | None = None  # the key whose file was said to be gone
         self._reopening: tuple[str, int] | None = None  # (key, top offset) of a changed file
         # Kept (not queried): the position is saved when the screen goes, children first.
         self._reader = ReaderView(id="reader", measure=measure)
@@ -164,14 +165,24 @@ class ReadingColumn(Vertical):
     def reopen_if_changed(self) -> None:
         """Open the shown document again when its file changed on disk (edited in another
         program): the text, and the annotations placed in it, are the file's again, at the
-        same place in the text.  A file gone or unreadable leaves the text on show."""
+        same place in the text.  A file gone or unreadable leaves the text on show, said once:
+        what is coded meanwhile is kept, and placed again when the file is back."""
         key, document = self.key, self.document
         if key is None or document is None or self.previewing or self.open_key != key:
             return
         try:
             stamp = file_stamp(self.workspace.path(key))
-        except TuiReaderError:
+        except TuiReaderError as exc:
+            if self._gone_said != key:
+                self._gone_said = key
+                reason = exc.reason if isinstance(exc, DocumentError) else str(exc)
+                notify_warning(
+                    self,
+                    f"{shown(self.workspace.path(key).name)}: {shown(reason)}; its text stays on "
+                    "show, and what you code is kept for it",
+                )
             return
+        self._gone_said = None
         if stamp == self._stamp:
             return
         self._stamp = stamp  # once per change, however long the load takes
