@@ -185,3 +185,22 @@ async def test_the_keys_under_the_box_fit_a_narrow_terminal_whole() -> None:
             assert ("ctrl+s" in keys) == (field == "note"), keys
         await pilot.resize_terminal(100, 30)  # wide again: in full
         await wait_until(pilot, lambda: str(box.border_subtitle) == TAGS_HINTS)
+
+
+async def test_matches_line_names_every_new_tag_typed() -> None:
+    """ "new tag:" named the tag being typed alone, though every tag typed that the codebook
+    lacks is made."""
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        matches = app.screen.query_one("#annotate-matches", Static)
+        await pilot.press(*"brand, zebra")
+        await pilot.pause()
+        assert "new tags: brand, zebra" in str(matches.render())
+        await pilot.press(*", pro")  # being completed: not new yet
+        await pilot.pause()
+        shown = str(matches.render())
+        assert "new tags: brand, zebra" in shown and "protest" in shown
+        await pilot.press("ctrl+u", *"protest, brand")
+        await pilot.pause()
+        assert "new tag: brand" in str(matches.render())

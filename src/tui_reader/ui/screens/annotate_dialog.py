@@ -146,6 +146,13 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         self.names = sorted(
             (tag.name for tag in self.codebook), key=lambda n: (-used.get(n, 0), tag_order(n))
         )
+        # The codebook's tags and the parents they imply (``policy`` of ``policy/border``):
+        # a tag typed that is none of them is a new one.
+        self._known = {
+            "/".join(name.split("/")[: depth + 1])
+            for name in self.names
+            for depth in range(name.count("/") + 1)
+        }
         self.initial_tags = tuple(tags)
         self.initial_note = note
         self.title_text = title
@@ -194,10 +201,19 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         names = self.names
         matches = matching_tags(value, names)
         line = Text()
-        _head, _sep, last = value.rpartition(",")
-        if not matches and last.strip():
-            line.append("new tag: ")
-            line.append(normalise_tag(last), style="bold")
+        head, _sep, last = value.rpartition(",")
+        # Every tag typed that the codebook does not have (the one being typed once nothing
+        # completes it): "new tag:" named only the last, though each of them is made.
+        new = [t for t in parse_tags(head, names) if t not in self._known]
+        if not matches and last.strip() and normalise_tag(last) not in self._known:
+            new.append(normalise_tag(last))
+        new = list(dict.fromkeys(new))
+        if new:
+            line.append("new tags: " if len(new) > 1 else "new tag: ")
+            for n, name in enumerate(new):
+                line.append(", " if n else "")
+                line.append(name, style="bold")
+            line.append("  " if matches else "")
         elif not names:
             line.append("No tags yet: type a name to create one")
         for name in matches:
