@@ -146,3 +146,19 @@ async def opened(pilot: Pilot[object]) -> ReaderView:
         if shown():
             return app.screen.query(ReaderView).first()
     raise AssertionError("the document did not open")
+
+
+async def hit_opened(pilot: Pilot[object], word: str) -> MainScreen:
+    """The main screen back on top, its caret on ``word`` (a search hit opened: any case)."""
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
+    main = app.screen
+    assert isinstance(main, MainScreen)
+    await wait_until(
+        pilot,
+        lambda: (
+            main.reader.document is not None
+            and main.reader.document.text[main.reader.caret :].lower().startswith(word)
+        ),
+    )
+    return main

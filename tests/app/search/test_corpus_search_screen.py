@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from helpers.app import ready, screen_opened_by, wait_until
+from helpers.app import hit_opened, ready, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 
@@ -298,16 +298,7 @@ async def test_enter_on_a_new_query_lists_none_of_the_last_ones_hits(
             assert pilot.app.screen is screen  # no hit of "mexico" opened
         finally:
             gate.set()
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
-        main = app.screen
-        assert isinstance(main, MainScreen)
-        await wait_until(
-            pilot,
-            lambda: (
-                main.reader.document is not None
-                and main.reader.document.text[main.reader.caret :].lower().startswith("army")
-            ),
-        )
+        await hit_opened(pilot, "army")
 
 
 async def test_enter_on_a_new_query_while_another_is_searched_searches_it(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers.analysis import analysis_app, query_view_opened, reports_opened
-from helpers.app import AppFactory, ready, screen_opened_by, wait_until
+from helpers.app import AppFactory, hit_opened, ready, screen_opened_by, wait_until
 from helpers.passages import Annotated
 from textual import events
 from textual.pilot import Pilot
@@ -18,7 +18,6 @@ from textual.widgets import Input
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
-from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.reports import ReportsScreen
 
@@ -218,16 +217,7 @@ async def test_enter_typed_right_behind_the_query_opens_the_first_hit(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
         await burst(pilot, [*"southcom", to_hits, "enter"])
-        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
-        main = app.screen
-        assert isinstance(main, MainScreen)
-        await wait_until(
-            pilot,
-            lambda: (
-                main.reader.document is not None
-                and main.reader.document.text[main.reader.caret :].lower().startswith("southcom")
-            ),
-        )
+        await hit_opened(pilot, "southcom")
         assert screen.query_input.value == "southcom"
 
 
