@@ -28,7 +28,9 @@ from tui_reader.core.analysis.agreement import (
     unit_spans,
 )
 from tui_reader.core.analysis.matching import spelled_codes
+from tui_reader.core.analysis.settled_coding import CodedPassage, settled_coding
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import counted
@@ -80,8 +82,14 @@ def run(args: argparse.Namespace) -> int:
         raise common.not_a_corpus(target.corpus, or_file=False)
     workspace = Workspace(target.corpus, resolve_db(args.db))
     try:
-        annotations = workspace.all_anchored(relist=False)  # listed a moment ago
-        counts = workspace.store.coder_counts()
+        # known in place: read from the store's records (no index, no Annotation made)
+        settled = settled_coding(workspace)
+        annotations: Sequence[Annotation | CodedPassage]
+        if settled is not None:
+            annotations, counts = settled
+        else:
+            annotations = workspace.all_anchored(relist=False)  # listed a moment ago
+            counts = workspace.store.coder_counts()
         codebook = [t.name for t in workspace.store.tags()]
         chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
     finally:
