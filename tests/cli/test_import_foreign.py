@@ -438,3 +438,26 @@ def test_our_csv_export_imports_back_to_the_places_notes_and_coders_it_gives(
     assert _run(capsys, *argv)[0] == 0
     with AnnotationStore(back, read_only=True, coder="") as store:
         assert [a.start for a in store.annotations() if a.tags == ("t",)] == [7]
+
+
+def test_undo_of_a_project_import_takes_back_its_memos_and_variables(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Undo of an import took its codings back and kept the memos its notes made and the
+    attributes its variables set."""
+    corpus, db = coded
+    key = document_key(corpus / DOC, db)
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["memo", "add", "--journal", "a day of coding", *where]) == 0
+    with AnnotationStore(db, coder="ana") as store:
+        store.set_attributes([(key, {"site": "Mexico City"})])
+    project = tmp_path / "p.qdpx"
+    assert main(["export", str(corpus), *where, "-f", "qdpx", "-o", str(project)]) == 0
+    fresh = tmp_path / "fresh.json"
+    status, _, err = _run(capsys, "import", str(project), "--db", str(fresh), "--corpus",
+                          str(corpus))  # fmt: skip
+    assert status == 0 and "added 1 memo" in err
+    status, _, err = _run(capsys, "undo", "--db", str(fresh))
+    assert status == 0, err
+    with AnnotationStore(fresh, read_only=True, coder="") as store:
+        assert (store.annotations(), store.memos(), store.attributes()) == ([], [], {})
