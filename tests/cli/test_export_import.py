@@ -358,3 +358,67 @@ def test_a_database_kept_beside_its_corpus_imports_its_own_export(
         assert [(a.id, a.document, a.tags) for a in store.annotations()] == [
             (made.id, made.document, ("money",))
         ]
+
+
+def _expanded(source: str, start: int, quote: str, tag: str) -> list[dict[str, object]]:
+    """An annotation in expanded JSON-LD, as RDF tools write one (every term an IRI)."""
+    oa = "http://www.w3.org/ns/oa#"
+    return [
+        {
+            "@id": "urn:uuid:0b7c4a4e-0000-4000-8000-000000000002",
+            "@type": [oa + "Annotation"],
+            "http://purl.org/dc/terms/creator": [{"@id": "acct:ben@example.org"}],
+            oa + "hasBody": [
+                {
+                    "@type": [oa + "TextualBody"],
+                    oa + "hasPurpose": [{"@id": oa + "tagging"}],
+                    "http://www.w3.org/1999/02/22-rdf-syntax-ns#value": [{"@value": tag}],
+                }
+            ],
+            oa + "hasTarget": [
+                {
+                    oa + "hasSource": [{"@id": source}],
+                    oa + "hasSelector": [
+                        {"@type": [oa + "TextQuoteSelector"], oa + "exact": [{"@value": quote}]},
+                        {
+                            "@type": [oa + "TextPositionSelector"],
+                            oa + "start": [{"@value": start}],
+                            oa + "end": [{"@value": start + len(quote)}],
+                        },
+                    ],
+                }
+            ],
+        }
+    ]
+
+
+def test_expanded_json_ld_imports_and_merges_as_the_compact_form_does(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A W3C file an RDF tool wrote (expanded JSON-LD, named .json) was taken for tui-reader
+    JSON and refused, every record 'missing' its id, start, end and quote."""
+    path = corpus_copy / MEXICO
+    start = load_document(path).text.index("Pentagon plan")
+    rdf = tmp_path / "from-rdf-tool.json"
+    rdf.write_text(json.dumps(_expanded(path.as_uri(), start, "Pentagon plan", "policy")))
+    db = tmp_path / "annotations.json"
+    for command in ("import", "merge"):
+        target = db if command == "import" else tmp_path / "team.json"
+        status = main([command, str(rdf), "--db", str(target), "--corpus", str(corpus_copy)])
+        err = capsys.readouterr().err
+        assert status == 0, err
+        with AnnotationStore(target, read_only=True, coder="") as store:
+            [annotation] = store.annotations()
+        assert (annotation.start, annotation.quote, annotation.tags) == (
+            start,
+            "Pentagon plan",
+            ("policy",),
+        )
+        assert annotation.coder == "acct:ben@example.org"
+        assert annotation.document.endswith(MEXICO)
+    assert annotation_key(db) == document_key(path, db)
+
+
+def annotation_key(db: Path) -> str:
+    with AnnotationStore(db, read_only=True, coder="") as store:
+        return store.annotations()[0].document

@@ -21,6 +21,7 @@ from tui_reader.core.interchange.import_schema import check_annotations, check_r
 from tui_reader.core.interchange.json import parse_json
 from tui_reader.core.interchange.reconcile import moment
 from tui_reader.core.interchange.w3c import parse as parse_w3c
+from tui_reader.core.interchange.w3c_expanded import is_expanded
 from tui_reader.locations import document_key, document_path, real_path
 
 FORMATS = ("w3c", "json")
@@ -101,7 +102,7 @@ def _guess(data: Any, path: Path) -> str:
     first = data[0] if isinstance(data, list) and data else data
     if isinstance(first, dict) and ("type" in first or "@context" in first):
         return "w3c"
-    return "json"
+    return "w3c" if is_expanded(data) else "json"
 
 
 def relative_to(annotation: Annotation, db: Path) -> Annotation:
