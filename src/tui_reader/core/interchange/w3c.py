@@ -386,7 +386,7 @@ def _one_target(
     if not 0 <= start < end:
         raise W3CFormatError(f"{where}: bad TextPositionSelector range [{start}, {end})")
     document = document_of(target["source"], item.get("documentKey"), db)
-    sha = str(item.get("docSha256", ""))
+    sha = _text(item.get("docSha256"))
     if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
         text = text_of(document) if text_of is not None else None
         if text is None:
@@ -439,8 +439,8 @@ def _one_target(
         start=start,
         end=end,
         quote=exact,
-        prefix=str(quote.get("prefix", "")),
-        suffix=str(quote.get("suffix", "")),
+        prefix=_text(quote.get("prefix")),
+        suffix=_text(quote.get("suffix")),
         doc_sha256=sha,
         tags=tuple(dict.fromkeys(tags)),
         note="\n\n".join(notes),
@@ -476,6 +476,12 @@ def _refined(selectors: Any, offset: int | None) -> list[Any]:
             within = None if fragment is None or offset is None else offset + fragment["start"]
         found.extend(_refined(refined, within))
     return found
+
+
+def _text(value: Any) -> str:
+    """A string field as it is; anything else (a number, an object: a damaged or hand-made
+    file) none at all, never its Python spelling (``{'x': 1}``) taken for the text."""
+    return value if isinstance(value, str) else ""
 
 
 def _int_or_none(value: Any) -> int | None:

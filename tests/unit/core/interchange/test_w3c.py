@@ -578,3 +578,13 @@ def test_an_annotation_in_expanded_or_flattened_json_ld_is_read() -> None:
             "ben",
         )
         assert annotation.created == "2024-01-02T03:04:05Z"
+
+
+def test_a_context_or_hash_that_is_not_text_is_none_not_its_python_spelling() -> None:
+    # A prefix written as an object became the quote's context "{'x': 1}", which placing the
+    # passage again then looked for in the text.
+    selector = {"type": "TextQuoteSelector", "exact": "plan", "prefix": {"x": 1}, "suffix": 7}
+    item = {"type": "Annotation", "id": "urn:uuid:a1", "docSha256": ["f00"]}
+    item["target"] = {"source": "a.txt", "selector": selector}
+    [annotation] = parse(json.dumps(item))
+    assert (annotation.prefix, annotation.suffix, annotation.doc_sha256) == ("", "", "")
