@@ -120,3 +120,12 @@ def test_history_lists_one_line_per_step_whatever_its_command_held(
     lines = out.splitlines()
     assert status == 0 and len(lines) == 2
     assert lines[1].startswith("    1  ") and "'first⏎2  second'" in lines[1]
+
+
+def test_history_of_a_database_not_there_says_so_not_that_its_folder_is_read_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = _run(capsys, "history", "--db", str(tmp_path / "typo.json"))
+    assert status == 2
+    assert err == f"tui-reader: {tmp_path / 'typo.json'}: no such database\n"
+    assert not (tmp_path / "typo.json").exists()
