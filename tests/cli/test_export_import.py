@@ -422,3 +422,35 @@ def test_expanded_json_ld_imports_and_merges_as_the_compact_form_does(
 def annotation_key(db: Path) -> str:
     with AnnotationStore(db, read_only=True, coder="") as store:
         return store.annotations()[0].document
+
+
+def test_another_tools_w3c_file_finds_its_documents_here_by_their_file_names(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another tool's W3C file names each document by the path on the machine it was made on
+    (file:///home/ben/interviews/DOC) and carries no hash of its text: every annotation was
+    keyed to DOC beside the database, and stayed an orphan though the corpus holds DOC."""
+    start = load_document(corpus_copy / MEXICO).text.index("Pentagon plan")
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "urn:uuid:11111111-2222-4333-8444-555555555555",
+        "body": {"type": "TextualBody", "purpose": "tagging", "value": "policy"},
+        "target": {
+            "source": f"file:///home/ben/interviews/{MEXICO}",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "Pentagon plan"},
+                {"type": "TextPositionSelector", "start": start, "end": start + 13},
+            ],
+        },
+    }
+    theirs = tmp_path / "theirs.jsonld"
+    theirs.write_text(json.dumps(item), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    status = main(["import", str(theirs), "--db", str(db), "--corpus", str(corpus_copy)])
+    err = capsys.readouterr().err
+    assert status == 0 and "no file for" not in err, err
+    status = main(["export", str(corpus_copy), "--db", str(db), "-f", "json"])
+    [record] = json.loads(capsys.readouterr().out)
+    assert record["document"] == document_key(corpus_copy / MEXICO, db)
+    assert (record["status"], record["start"]) == ("anchored", start)

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.export_text import export_line
@@ -58,7 +59,41 @@ def read_annotations(
         raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source)
-    return list(_newest(map(normalize, annotations)).values())
+    found = list(_newest(map(normalize, annotations)).values())
+    if fmt == "w3c" and db is not None:
+        found = by_file_name(found, corpus or db.parent, db)
+    return found
+
+
+def by_file_name(annotations: list[Annotation], corpus: Path, db: Path) -> list[Annotation]:
+    """``annotations`` with a document that names no file inside ``corpus`` and no text of
+    theirs (no ``doc_sha256``, by which a moved file's annotations are found again: another
+    tool's W3C file naming ``file:///home/ben/interviews/p01.txt``) keyed to the one document
+    of ``corpus`` of that file name, when there is one; else as they are (orphans)."""
+    inside = real_path(corpus)
+    lost = {
+        a.document
+        for a in annotations
+        if not a.doc_sha256 and not _inside_file(document_path(a.document, db), inside)
+    }
+    lost -= {a.document for a in annotations if a.doc_sha256}
+    if not lost or not inside.is_dir():
+        return annotations
+    named: dict[str, list[str]] = {}
+    for key, _ in keyed_files(list_corpus_files(inside, (db,)), db):
+        named.setdefault(PurePosixPath(key).name, []).append(key)
+    moved = {}
+    for key in lost:
+        keys = named.get(PurePosixPath(key).name, [])
+        if len(keys) == 1:
+            moved[key] = keys[0]
+    if not moved:
+        return annotations
+    return [a.evolve(document=moved[a.document]) if a.document in moved else a for a in annotations]
+
+
+def _inside_file(path: Path, inside: Path) -> bool:
+    return path.is_relative_to(inside) and path.is_file()
 
 
 def _newest(annotations: Iterable[Annotation]) -> dict[str, Annotation]:
