@@ -454,3 +454,64 @@ def test_another_tools_w3c_file_finds_its_documents_here_by_their_file_names(
     [record] = json.loads(capsys.readouterr().out)
     assert record["document"] == document_key(corpus_copy / MEXICO, db)
     assert (record["status"], record["start"]) == ("anchored", start)
+
+
+SAVED_PAGE = """<!DOCTYPE html>
+<!-- saved from url=(0035)https://example.org/news/border-plan -->
+<html><head><title>Border plan announced</title></head>
+<body><nav>Home | News</nav><article><h1>Border plan announced</h1>
+<p>The government announced a new plan for the southern border on Monday. Officials said the
+Pentagon plan would send more troops to the region within weeks.</p>
+<p>Critics called the move a remilitarization of migration policy.</p></article></body></html>
+"""
+
+
+def test_hypothesis_annotations_of_a_web_page_come_onto_its_saved_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hypothesis annotates web pages: its W3C annotations name the page's address. One such
+    annotation refused the whole file ('is not a path relative to the database'), though the
+    corpus held the page saved from that address; it now comes onto that page, placed by its
+    quote, and one of a page the corpus lacks is named and left out."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    (corpus / "notes.txt").write_text("Some notes of mine.\n", encoding="utf-8")
+
+    def annotation(ident: str, source: str, exact: str) -> dict[str, object]:
+        return {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "id": f"https://hypothes.is/a/{ident}",
+            "creator": "acct:ana@hypothes.is",
+            "body": [
+                {"type": "TextualBody", "value": "troops!", "format": "text/markdown"},
+                {"type": "TextualBody", "purpose": "tagging", "value": "militarization"},
+            ],
+            "target": [
+                {
+                    "source": source,
+                    "selector": [
+                        {"type": "TextPositionSelector", "start": 150, "end": 150 + len(exact)},
+                        {"type": "TextQuoteSelector", "exact": exact, "prefix": "said the "},
+                    ],
+                }
+            ],
+        }
+
+    theirs = tmp_path / "hypothesis.jsonld"
+    page = "https://www.example.org/news/border-plan/#annotations:AbC"
+    items = [annotation("AbC", page, "Pentagon plan"), annotation("Xyz", "https://x.org/", "a")]
+    theirs.write_text(json.dumps(items), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    status = main(["import", str(theirs), "--db", str(db), "--corpus", str(corpus)])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert "'https://hypothes.is/a/Xyz': about https://x.org/, which no web page" in err
+    assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    text = load_document(corpus / "article.html").text
+    assert record["document"] == document_key(corpus / "article.html", db)
+    assert record["status"] == "anchored"
+    assert text[record["start"] : record["end"]] == "Pentagon plan"
+    assert (record["tags"], record["note"]) == (["militarization"], "troops!")
