@@ -461,3 +461,32 @@ def test_cooccurrence_in_a_teams_database_meets_each_coders_codes_with_their_own
         rows = {r["tag"]: r for r in json.loads(capsys.readouterr().out)}
         assert rows["security/border"]["actors/us"] == 2  # a passage each
         assert rows["militarization"]["security/border"] == 1  # the other coder's alone
+
+
+def test_a_code_or_value_named_tag_keeps_its_column_apart_from_the_rows_code(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code named 'tag' (or an attribute value 'tag') took the key of the rows' code: in
+    JSON every row's "tag" was a count and the code was gone; in CSV the column was empty.
+    And frequencies of one code named 'passages' printed two columns, 'tag,passages'."""
+    corpus, db = project
+    assert main(tui(project, "annotate", "mx-1.txt", "--quote", "army", "--tag", "tag")) == 0
+    assert main(tui(project, "attr", "set", "mx-1.txt", "kind=tag")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "report", "cooccurrence", "--format", "json")) == 0
+    rows = {row["tag"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["militarization"]["tag (column)"] == 1
+    assert rows["tag"]["tag"] == "tag" and rows["tag"]["militarization"] == 1
+    assert main(tui(project, "report", "cooccurrence", "--format", "csv")) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert header.split(",")[0] == "tag" and "tag (column)" in header.split(",")
+    assert main(tui(project, "report", "matrix", "--by", "kind", "--format", "json")) == 0
+    rows = {row["tag"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["tag"] == {"tag": "tag", "tag (column)": 1, "(none)": 0}
+    fresh = db.parent / "one.json"
+    where = ["--corpus", str(corpus), "--db", str(fresh)]
+    assert main(["annotate", "mx-1.txt", "--quote", "army", "--tag", "passages", *where]) == 0
+    capsys.readouterr()
+    assert main(["report", "frequencies", "--format", "csv", *where]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert header == "tag,passages,documents,characters,coverage"

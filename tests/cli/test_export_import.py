@@ -358,3 +358,160 @@ def test_a_database_kept_beside_its_corpus_imports_its_own_export(
         assert [(a.id, a.document, a.tags) for a in store.annotations()] == [
             (made.id, made.document, ("money",))
         ]
+
+
+def _expanded(source: str, start: int, quote: str, tag: str) -> list[dict[str, object]]:
+    """An annotation in expanded JSON-LD, as RDF tools write one (every term an IRI)."""
+    oa = "http://www.w3.org/ns/oa#"
+    return [
+        {
+            "@id": "urn:uuid:0b7c4a4e-0000-4000-8000-000000000002",
+            "@type": [oa + "Annotation"],
+            "http://purl.org/dc/terms/creator": [{"@id": "acct:ben@example.org"}],
+            oa + "hasBody": [
+                {
+                    "@type": [oa + "TextualBody"],
+                    oa + "hasPurpose": [{"@id": oa + "tagging"}],
+                    "http://www.w3.org/1999/02/22-rdf-syntax-ns#value": [{"@value": tag}],
+                }
+            ],
+            oa + "hasTarget": [
+                {
+                    oa + "hasSource": [{"@id": source}],
+                    oa + "hasSelector": [
+                        {"@type": [oa + "TextQuoteSelector"], oa + "exact": [{"@value": quote}]},
+                        {
+                            "@type": [oa + "TextPositionSelector"],
+                            oa + "start": [{"@value": start}],
+                            oa + "end": [{"@value": start + len(quote)}],
+                        },
+                    ],
+                }
+            ],
+        }
+    ]
+
+
+def test_expanded_json_ld_imports_and_merges_as_the_compact_form_does(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A W3C file an RDF tool wrote (expanded JSON-LD, named .json) was taken for tui-reader
+    JSON and refused, every record 'missing' its id, start, end and quote."""
+    path = corpus_copy / MEXICO
+    start = load_document(path).text.index("Pentagon plan")
+    rdf = tmp_path / "from-rdf-tool.json"
+    rdf.write_text(json.dumps(_expanded(path.as_uri(), start, "Pentagon plan", "policy")))
+    db = tmp_path / "annotations.json"
+    for command in ("import", "merge"):
+        target = db if command == "import" else tmp_path / "team.json"
+        status = main([command, str(rdf), "--db", str(target), "--corpus", str(corpus_copy)])
+        err = capsys.readouterr().err
+        assert status == 0, err
+        with AnnotationStore(target, read_only=True, coder="") as store:
+            [annotation] = store.annotations()
+        assert (annotation.start, annotation.quote, annotation.tags) == (
+            start,
+            "Pentagon plan",
+            ("policy",),
+        )
+        assert annotation.coder == "acct:ben@example.org"
+        assert annotation.document.endswith(MEXICO)
+    assert annotation_key(db) == document_key(path, db)
+
+
+def annotation_key(db: Path) -> str:
+    with AnnotationStore(db, read_only=True, coder="") as store:
+        return store.annotations()[0].document
+
+
+def test_another_tools_w3c_file_finds_its_documents_here_by_their_file_names(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another tool's W3C file names each document by the path on the machine it was made on
+    (file:///home/ben/interviews/DOC) and carries no hash of its text: every annotation was
+    keyed to DOC beside the database, and stayed an orphan though the corpus holds DOC."""
+    start = load_document(corpus_copy / MEXICO).text.index("Pentagon plan")
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "urn:uuid:11111111-2222-4333-8444-555555555555",
+        "body": {"type": "TextualBody", "purpose": "tagging", "value": "policy"},
+        "target": {
+            "source": f"file:///home/ben/interviews/{MEXICO}",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "Pentagon plan"},
+                {"type": "TextPositionSelector", "start": start, "end": start + 13},
+            ],
+        },
+    }
+    theirs = tmp_path / "theirs.jsonld"
+    theirs.write_text(json.dumps(item), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    status = main(["import", str(theirs), "--db", str(db), "--corpus", str(corpus_copy)])
+    err = capsys.readouterr().err
+    assert status == 0 and "no file for" not in err, err
+    status = main(["export", str(corpus_copy), "--db", str(db), "-f", "json"])
+    [record] = json.loads(capsys.readouterr().out)
+    assert record["document"] == document_key(corpus_copy / MEXICO, db)
+    assert (record["status"], record["start"]) == ("anchored", start)
+
+
+SAVED_PAGE = """<!DOCTYPE html>
+<!-- saved from url=(0035)https://example.org/news/border-plan -->
+<html><head><title>Border plan announced</title></head>
+<body><nav>Home | News</nav><article><h1>Border plan announced</h1>
+<p>The government announced a new plan for the southern border on Monday. Officials said the
+Pentagon plan would send more troops to the region within weeks.</p>
+<p>Critics called the move a remilitarization of migration policy.</p></article></body></html>
+"""
+
+
+def test_hypothesis_annotations_of_a_web_page_come_onto_its_saved_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hypothesis annotates web pages: its W3C annotations name the page's address. One such
+    annotation refused the whole file ('is not a path relative to the database'), though the
+    corpus held the page saved from that address; it now comes onto that page, placed by its
+    quote, and one of a page the corpus lacks is named and left out."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    (corpus / "notes.txt").write_text("Some notes of mine.\n", encoding="utf-8")
+
+    def annotation(ident: str, source: str, exact: str) -> dict[str, object]:
+        return {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "id": f"https://hypothes.is/a/{ident}",
+            "creator": "acct:ana@hypothes.is",
+            "body": [
+                {"type": "TextualBody", "value": "troops!", "format": "text/markdown"},
+                {"type": "TextualBody", "purpose": "tagging", "value": "militarization"},
+            ],
+            "target": [
+                {
+                    "source": source,
+                    "selector": [
+                        {"type": "TextPositionSelector", "start": 150, "end": 150 + len(exact)},
+                        {"type": "TextQuoteSelector", "exact": exact, "prefix": "said the "},
+                    ],
+                }
+            ],
+        }
+
+    theirs = tmp_path / "hypothesis.jsonld"
+    page = "https://www.example.org/news/border-plan/#annotations:AbC"
+    items = [annotation("AbC", page, "Pentagon plan"), annotation("Xyz", "https://x.org/", "a")]
+    theirs.write_text(json.dumps(items), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    status = main(["import", str(theirs), "--db", str(db), "--corpus", str(corpus)])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert "'https://hypothes.is/a/Xyz': about https://x.org/, which no web page" in err
+    assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    text = load_document(corpus / "article.html").text
+    assert record["document"] == document_key(corpus / "article.html", db)
+    assert record["status"] == "anchored"
+    assert text[record["start"] : record["end"]] == "Pentagon plan"
+    assert (record["tags"], record["note"]) == (["militarization"], "troops!")

@@ -103,26 +103,6 @@ def test_json_listings_are_clean_on_screen_and_give_the_strings_back(
     assert expected in json.dumps(values, ensure_ascii=False) or expected in _strings(values)
 
 
-def test_history_is_one_line_a_step_when_a_command_was_given_a_line_break(
-    tmp_path: Path,
-) -> None:
-    """An annotation made with a line break in its note: its step is one line, the break
-    shown as a mark (as the other listings show one in a name)."""
-    corpus = hostile_corpus(tmp_path)
-    db = tmp_path / "a.json"
-    note = f"first line\nsecond line{CLIP}"
-    done = run_cli(
-        "annotate", corpus / f"{TITLE}.txt", "--quote", "Some", "--tag", "x", "--note", note,
-        "--corpus", corpus, "--db", db, cwd=tmp_path,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    done = run_cli("history", "--db", db, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    assert_clean(done.stdout)
-    (line,) = done.stdout.decode("utf-8").splitlines()
-    assert line.split()[0] == "1" and "first line" in line and "second line" in line
-
-
 def _where(args: tuple[str, ...], corpus: Path, db: Path) -> tuple[str | Path, ...]:
     """``--db`` for every command, ``--corpus`` for those that name documents."""
     return ("--db", db) if args[0] in ("history", "coders") else ("--db", db, "--corpus", corpus)

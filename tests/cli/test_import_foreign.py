@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -438,3 +439,52 @@ def test_our_csv_export_imports_back_to_the_places_notes_and_coders_it_gives(
     assert _run(capsys, *argv)[0] == 0
     with AnnotationStore(back, read_only=True, coder="") as store:
         assert [a.start for a in store.annotations() if a.tags == ("t",)] == [7]
+
+
+def test_undo_of_a_project_import_takes_back_its_memos_and_variables(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Undo of an import took its codings back and kept the memos its notes made and the
+    attributes its variables set."""
+    corpus, db = coded
+    key = document_key(corpus / DOC, db)
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["memo", "add", "--journal", "a day of coding", *where]) == 0
+    with AnnotationStore(db, coder="ana") as store:
+        store.set_attributes([(key, {"site": "Mexico City"})])
+    project = tmp_path / "p.qdpx"
+    assert main(["export", str(corpus), *where, "-f", "qdpx", "-o", str(project)]) == 0
+    fresh = tmp_path / "fresh.json"
+    status, _, err = _run(capsys, "import", str(project), "--db", str(fresh), "--corpus",
+                          str(corpus))  # fmt: skip
+    assert status == 0 and "added 1 memo" in err
+    status, _, err = _run(capsys, "undo", "--db", str(fresh))
+    assert status == 0, err
+    with AnnotationStore(fresh, read_only=True, coder="") as store:
+        assert (store.annotations(), store.memos(), store.attributes()) == ([], [], {})
+
+
+def test_a_colleagues_csv_export_imports_though_their_corpus_is_in_another_folder(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben's CSV names his documents as keys of his database (corpus/DOC, his corpus beside
+    it); imported by Ana, whose corpus is docs_corpus/, every row was 'not placed: no
+    document here named corpus/DOC' and nothing came in."""
+    ben = tmp_path / "ben"
+    shutil.copytree(corpus_copy, ben / "corpus")
+    where = ["--db", str(ben / "ben.json"), "--corpus", str(ben / "corpus")]
+    argv = ["annotate", str(ben / "corpus" / DOC), "--quote", "Pentagon plan", "-t", "policy"]
+    assert main([*argv, "--coder", "ben", *where]) == 0
+    table = tmp_path / "ben.csv"
+    assert main(["export", *where, "-f", "csv", "-o", str(table)]) == 0
+    assert f",corpus/{DOC}," in table.read_text("utf-8-sig")
+    ana = tmp_path / "ana.json"
+    capsys.readouterr()
+    status, _, err = _run(capsys, "import", str(table), "--db", str(ana), "--corpus",
+                          str(corpus_copy))  # fmt: skip
+    assert status == 0 and "1 new" in err and "not placed" not in err, err
+    with AnnotationStore(ana, read_only=True, coder="") as store:
+        [annotation] = store.annotations()
+    assert (annotation.document, annotation.quote) == (document_key(corpus_copy / DOC, ana),
+                                                       "Pentagon plan")  # fmt: skip
+    assert (annotation.tags, annotation.coder) == (("policy",), "ben")

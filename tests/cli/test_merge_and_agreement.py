@@ -307,6 +307,38 @@ def test_one_undo_takes_a_whole_merge_back(team: Path, capsys: pytest.CaptureFix
         assert (store.tags(), store.annotations()) == before
 
 
+def test_undo_of_a_merge_takes_back_the_memos_and_attributes_it_brought(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Undo took a merge's passages and codes back but left every memo and attribute value it
+    had brought: Ben's journal, his code memo, his text below Ana's memo, his country."""
+    code(capsys, "ben", "Pentagon plan", "policy")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    ben = ["--db", "ben/ben.json", "--corpus", "ben/corpus"]
+    run(capsys, "memo", "add", "--doc", f"docs_corpus/{DOC}", "Ana on the article", *ana)
+    run(capsys, "memo", "add", "--doc", f"ben/corpus/{DOC}", "Ben on the article", *ben)
+    run(capsys, "memo", "add", "--code", "policy", "what policy means", *ben)
+    run(capsys, "memo", "add", "--journal", "day one: read it all", *ben)
+    run(capsys, "attr", "set", f"ben/corpus/{DOC}", "country=Mexico", *ben)
+    with AnnotationStore(team / "ana.json") as store:
+        before = (store.memos(), store.attributes(), store.annotations())
+    run(capsys, "merge", "ben/ben.json", *ana)
+    with AnnotationStore(team / "ana.json") as store:
+        assert len(store.memos()) == 3 and store.attributes()
+    _, err = run(capsys, "undo", *ana[:2])
+    assert "merge ben.json" in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert (store.memos(), store.attributes(), store.annotations()) == before
+    run(capsys, "undo", "--redo", *ana[:2])
+    with AnnotationStore(team / "ana.json") as store:
+        assert len(store.memos()) == 3
+        assert store.attributes() == {f"docs_corpus/{DOC}": {"country": "Mexico"}}
+    run(capsys, "memo", "add", "--code", "policy", "Ana adds a line", *ana)
+    status = main(["undo", *ana[:2]])
+    _, err = capsys.readouterr()
+    assert status != 0 and "the memo of policy changed since" in err
+
+
 def test_a_hand_edited_database_with_a_tag_as_a_string_merges_as_that_tag(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -196,3 +196,35 @@ async def test_a_cooccurrence_of_many_codes_shows_those_meeting_most(
         assert screen.table.row_count == 2 and screen.hidden_columns == 2
         heading = str(screen.query_one("#reports-heading").render())
         assert "the 2 codes meeting the others most, of 4" in heading
+
+
+async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meeting(
+    annotated: Annotated,
+) -> None:
+    """A code named 'tag' shared its column's key with the row's code: its co-occurrence
+    column was lost (each row's 'tag' its count, the row's own code gone). And a cell of two
+    codes meeting on overlapping passages, one carrying each, listed none of them."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    with AnnotationStore(annotated.db) as store:
+        first = store.get(annotated.ids[0])  # "remilitarize the region": militarization, ...
+        assert first is not None
+        text = (annotated.corpus / MEXICO.removeprefix("docs_corpus/")).read_text()
+        start = first.start - 10  # overlapping it, another code alone
+        overlap = make_annotation(
+            first.document, text, start, first.start + 5, first.doc_sha256, ("tag",)
+        )
+        store.add(overlap.evolve(coder=first.coder))
+    app = analysis_app(annotated)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "c")
+        rows = {str(r["tag"]): r for r in screen.rows}
+        assert rows["tag"]["militarization"] == 1
+        assert rows["militarization"]["tag (column)"] == 1
+        row = list(rows).index("militarization")
+        column = screen.columns.index("tag (column)")
+        query, passages = screen.cell_passages(row, column)
+        assert query == '"militarization" AND "tag"'
+        assert len(passages) == 2 and annotated.ids[0] in {a.id for a in passages}

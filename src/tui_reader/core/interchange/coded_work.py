@@ -143,8 +143,12 @@ def _is_database(data: Any) -> bool:
 
 
 def _is_w3c(data: Any) -> bool:
+    from tui_reader.core.interchange.w3c_expanded import is_expanded
+
     first = data[0] if isinstance(data, list) and data else data
-    return isinstance(first, dict) and ("type" in first or "@context" in first)
+    if isinstance(first, dict) and ("type" in first or "@context" in first):
+        return True
+    return is_expanded(data)
 
 
 def _read_database(path: Path) -> CodedWork:

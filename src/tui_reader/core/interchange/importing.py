@@ -6,14 +6,17 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 from __future__ import annotations
 
 import posixpath
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.export_text import export_line
@@ -21,6 +24,7 @@ from tui_reader.core.interchange.import_schema import check_annotations, check_r
 from tui_reader.core.interchange.json import parse_json
 from tui_reader.core.interchange.reconcile import moment
 from tui_reader.core.interchange.w3c import parse as parse_w3c
+from tui_reader.core.interchange.w3c_expanded import is_expanded
 from tui_reader.locations import document_key, document_path, real_path
 
 FORMATS = ("w3c", "json")
@@ -55,9 +59,110 @@ def read_annotations(
             annotations = parse_json(text, source, data)
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
         raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
+    if fmt == "w3c" and db is not None:
+        annotations = on_saved_pages(annotations, corpus or db.parent, db, skipped)
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source)
-    return list(_newest(map(normalize, annotations)).values())
+    found = list(_newest(map(normalize, annotations)).values())
+    if fmt == "w3c" and db is not None:
+        found = by_file_name(found, corpus or db.parent, db)
+    return found
+
+
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a document named by a URI, not a path
+
+
+def on_saved_pages(
+    annotations: list[Annotation], corpus: Path, db: Path, skipped: list[str] | None
+) -> list[Annotation]:
+    """``annotations`` of a web page (Hypothesis's, by its address) on the copy of that page
+    saved in ``corpus`` (an HTML file whose address, its ``url``, is theirs), to be placed by
+    their quote; those of an address no saved page has (or of a PDF known by its fingerprint,
+    ``urn:x-pdf:``) left out, each said in ``skipped``, never the whole file refused."""
+    addressed = {a.document for a in annotations if _ADDRESS.match(a.document)}
+    if not addressed:
+        return annotations
+    pages = _saved_pages(corpus, db) if any(map(_is_web, addressed)) else {}
+    kept: list[Annotation] = []
+    for annotation in annotations:
+        if annotation.document not in addressed:
+            kept.append(annotation)
+            continue
+        key = pages.get(_page_address(annotation.document))
+        if key is None:
+            if skipped is not None:
+                skipped.append(
+                    f"annotation {annotation.id!r}: about {annotation.document}, which no web "
+                    "page saved in the corpus is a copy of; not imported"
+                )
+            continue
+        # its places are in the text a browser showed: found again here by its quote
+        kept.append(annotation.evolve(document=key, doc_sha256=""))
+    return kept
+
+
+def _is_web(address: str) -> bool:
+    return address.casefold().startswith(("http://", "https://"))
+
+
+def _page_address(address: str) -> str:
+    """A web address as two copies of one page agree on it: without its fragment, scheme,
+    ``www.`` or a last slash, the host in lower case."""
+    parts = urlsplit(address.strip())
+    host = parts.netloc.casefold().removeprefix("www.")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{parts.path.rstrip('/')}{query}"
+
+
+def _saved_pages(corpus: Path, db: Path) -> dict[str, str]:
+    """The web pages saved in ``corpus``: the address each was saved from (its ``url``) ->
+    its key (an address two pages share: neither)."""
+    found: dict[str, str | None] = {}
+    inside = real_path(corpus)
+    if not inside.is_dir():
+        return {}
+    for key, listed in keyed_files(list_corpus_files(inside, (db,)), db):
+        if listed.format != "html":
+            continue
+        try:
+            url = load_document(listed.path).metadata.get("url")
+        except DocumentError:
+            continue
+        if isinstance(url, str) and _is_web(url):
+            address = _page_address(url)
+            found[address] = None if address in found else key
+    return {address: key for address, key in found.items() if key is not None}
+
+
+def by_file_name(annotations: list[Annotation], corpus: Path, db: Path) -> list[Annotation]:
+    """``annotations`` with a document that names no file inside ``corpus`` and no text of
+    theirs (no ``doc_sha256``, by which a moved file's annotations are found again: another
+    tool's W3C file naming ``file:///home/ben/interviews/p01.txt``) keyed to the one document
+    of ``corpus`` of that file name, when there is one; else as they are (orphans)."""
+    inside = real_path(corpus)
+    lost = {
+        a.document
+        for a in annotations
+        if not a.doc_sha256 and not _inside_file(document_path(a.document, db), inside)
+    }
+    lost -= {a.document for a in annotations if a.doc_sha256}
+    if not lost or not inside.is_dir():
+        return annotations
+    named: dict[str, list[str]] = {}
+    for key, _ in keyed_files(list_corpus_files(inside, (db,)), db):
+        named.setdefault(PurePosixPath(key).name, []).append(key)
+    moved = {}
+    for key in lost:
+        keys = named.get(PurePosixPath(key).name, [])
+        if len(keys) == 1:
+            moved[key] = keys[0]
+    if not moved:
+        return annotations
+    return [a.evolve(document=moved[a.document]) if a.document in moved else a for a in annotations]
+
+
+def _inside_file(path: Path, inside: Path) -> bool:
+    return path.is_relative_to(inside) and path.is_file()
 
 
 def _newest(annotations: Iterable[Annotation]) -> dict[str, Annotation]:
@@ -101,7 +206,7 @@ def _guess(data: Any, path: Path) -> str:
     first = data[0] if isinstance(data, list) and data else data
     if isinstance(first, dict) and ("type" in first or "@context" in first):
         return "w3c"
-    return "json"
+    return "w3c" if is_expanded(data) else "json"
 
 
 def relative_to(annotation: Annotation, db: Path) -> Annotation:

@@ -194,7 +194,9 @@ def _html_highlights(text: str) -> list[Highlight]:
 
 def match_document(name: str, targets: Sequence[Target]) -> Target | None:
     """The document here a Taguette document name means: the same key, file name, file name
-    without extension, or title (case aside), in that order."""
+    without extension, or title (case aside), in that order; else, for a key of another
+    database (``corpus/a.txt``: a colleague's CSV export, their corpus in another folder), the
+    one document here of its file name."""
     folded = name.strip().casefold()
     ways = (
         lambda t: t.key.casefold(),
@@ -206,6 +208,11 @@ def match_document(name: str, targets: Sequence[Target]) -> Target | None:
         for target in targets:
             if way(target) == folded:
                 return target
+    file_name = PurePosixPath(folded).name
+    if file_name and file_name != folded:
+        named = [t for t in targets if PurePosixPath(t.key).name.casefold() == file_name]
+        if len(named) == 1:
+            return named[0]
     return None
 
 

@@ -460,13 +460,16 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         """Save ``changes`` durably; with a ``label`` they are an undoable step (or part of the
         step this thread is gathering), saved in the same journal line."""
         pending: PendingStep | None = getattr(self._pending, "step", None)
-        if label is None:
+        if label is None and pending is None:
             self._tables.commit(changes)
             return
         from tui_reader.core.store import history
 
+        # Within a step, what has no step of its own (a memo, attributes) is part of it: a
+        # merge's or an import's memos go with its undo.
         entries = history.entries_of(self._tables.data, changes)
         if pending is None and entries:
+            assert label is not None  # (an unlabelled change outside a step returned above)
             origin = ORIGIN.get()
             changes = changes + history.step_changes(
                 self._tables.data, entries, label, origin, utc_now()
