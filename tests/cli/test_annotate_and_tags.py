@@ -202,6 +202,8 @@ def test_tags_merge_into_a_code_not_there_or_into_itself_is_refused(
         assert status != 0 and out == "", (target, out)
         assert err.count("\n") == 1 and ("rename" in err or "itself" in err), err
     assert sorted(r["tags"] for r in export(capsys)) == [["place"], ["policy/border"]]
+    status, out, err = run(capsys, "tags", "rename", "place", "place")  # said, not "renamed"
+    assert status == 0 and out == "" and err == "tui-reader: 'place' is named so already\n"
     status, out, err = run(capsys, "tags", "merge", "policy/border", "Place")
     assert status == 0 and out == "merged 'policy/border' into 'place' on 1 annotation\n", err
 
