@@ -29,6 +29,7 @@ from typing import Literal, Protocol, cast
 import numpy as np
 
 from tui_reader.core.analysis.agreement_stats import BinaryTable
+from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.codebook.names import in_tag_order
 from tui_reader.core.documents.units import paragraph_spans, sentence_spans
@@ -36,18 +37,10 @@ from tui_reader.core.documents.units import paragraph_spans, sentence_spans
 Unit = Literal["character", "sentence", "paragraph"]
 
 
-class Coded(Protocol):
+class Coded(Placed, Protocol):
     """What a comparison reads of a coded passage: an :class:`Annotation`, or a
     :class:`~tui_reader.core.analysis.settled_coding.CodedPassage` read from its record."""
 
-    @property
-    def document(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def tags(self) -> Sequence[str]: ...
     @property
     def status(self) -> str: ...
 
