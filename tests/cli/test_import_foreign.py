@@ -254,6 +254,25 @@ def test_taguette_highlights_and_codebook(
     assert tags["theme/militarisation"]["description"] == "Arms and troops"
 
 
+def test_a_taguette_codebook_saved_again_by_a_spreadsheet_in_its_code_page_is_read(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Taguette's codebook opened in a spreadsheet and saved as CSV (Windows-1252: 'Sécurité')
+    was refused as not UTF-8 text; it is read as a text document is."""
+    _, db = coded
+    codebook = tmp_path / "codebook.csv"
+    codebook.write_bytes(
+        "tag,parent,description,number of highlights\r\nSécurité,,Armée et police,1\r\n".encode(
+            "cp1252"
+        )
+    )
+    status, _, err = _run(capsys, "import", str(codebook), "--db", str(db))
+    assert status == 0, err
+    _, listed, _ = _run(capsys, "tags", "list", "--json", "--db", str(db))
+    tags = {t["name"]: t for t in json.loads(listed)}
+    assert tags["Sécurité"]["description"] == "Armée et police"
+
+
 def test_a_file_of_no_known_kind_is_refused_saying_what_import_reads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
