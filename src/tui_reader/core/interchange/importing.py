@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -219,19 +219,30 @@ def relative_to(annotation: Annotation, db: Path) -> Annotation:
 def normalize(annotation: Annotation) -> Annotation:
     """Tag names as the store takes them (no empty parts, no spaces around parts), the
     document key as the store makes keys (``./a.txt``, ``c//a.txt``, ``c/x/../a.txt``: one
-    document, not three); a range that cannot be right is left for re-anchoring by its quote."""
-    tags = []
-    for tag in annotation.tags:
-        name = "/".join(part.strip() for part in tag.split("/") if part.strip())
-        if name and name not in tags:
-            tags.append(name)
-    changes: dict[str, Any] = {"tags": tuple(tags)}
-    key = annotation.document
-    if key and not key.startswith("/"):  # absolute paths are relative_to's
-        changes["document"] = posixpath.normpath(key)
-    if not 0 <= annotation.start < annotation.end:
+    document, not three); a range that cannot be right is left for re-anchoring by its quote.
+    An annotation that is so already is given back as it is (100,000 of an export imported
+    again: each name is made once, not once an annotation)."""
+    tags = tuple(dict.fromkeys(filter(None, map(_tag_named, annotation.tags))))
+    key = _key_named(annotation.document)
+    placed = 0 <= annotation.start < annotation.end
+    if placed and key == annotation.document and tags == annotation.tags:
+        return annotation
+    changes: dict[str, Any] = {"tags": tags, "document": key}
+    if not placed:
         changes.update(start=0, end=max(1, len(annotation.quote)), status=AnchorStatus.ORPHAN)
     return annotation.evolve(**changes)
+
+
+@lru_cache(maxsize=65536)
+def _tag_named(tag: str) -> str:
+    """A tag's name as the store takes it: its parts stripped, the empty ones left out."""
+    return "/".join(part.strip() for part in tag.split("/") if part.strip())
+
+
+@lru_cache(maxsize=65536)
+def _key_named(key: str) -> str:
+    """A document key as the store makes keys (an absolute path is relative_to's)."""
+    return posixpath.normpath(key) if key and not key.startswith("/") else key
 
 
 @dataclass(frozen=True)
