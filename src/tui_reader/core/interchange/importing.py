@@ -288,9 +288,17 @@ def exportable_codes(
             return written
         return composed.get(_nfc(written), _nfc(written))
 
+    made: dict[str, str] = {}  # each name once, not once an annotation carries it
+
+    def named_once(name: str) -> str:
+        found = made.get(name)
+        if found is None:
+            found = made[name] = named(name)
+        return found
+
     cleaned: list[Annotation] = []
     for annotation in annotations:
-        names = tuple(n for n in dict.fromkeys(named(t) for t in annotation.tags) if n)
+        names = tuple(filter(None, dict.fromkeys(map(named_once, annotation.tags))))
         cleaned.append(annotation if names == annotation.tags else replace(annotation, tags=names))
     codes: dict[str, Tag] = {}
     for tag in tags:
