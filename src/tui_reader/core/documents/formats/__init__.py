@@ -79,7 +79,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 15,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 16,  # rendered once, then read from the conversion cache like the rest
     "pdf": 22,
     "docx": 30,
     "odt": 15,
