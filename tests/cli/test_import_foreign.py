@@ -488,3 +488,24 @@ def test_a_colleagues_csv_export_imports_though_their_corpus_is_in_another_folde
     assert (annotation.document, annotation.quote) == (document_key(corpus_copy / DOC, ana),
                                                        "Pentagon plan")  # fmt: skip
     assert (annotation.tags, annotation.coder) == (("policy",), "ben")
+
+
+def test_a_colleagues_json_export_says_its_documents_are_found_by_their_text(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben's JSON export names his documents as corpus/DOC; imported by Ana (docs_corpus/),
+    it said their annotations 'show as orphans until the files are there', though each is
+    placed on Ana's copy of the text, as her export then shows."""
+    ben = tmp_path / "ben"
+    shutil.copytree(corpus_copy, ben / "corpus")
+    where = ["--db", str(ben / "ben.json"), "--corpus", str(ben / "corpus")]
+    argv = ["annotate", str(ben / "corpus" / DOC), "--quote", "Pentagon plan", "-t", "policy"]
+    assert main([*argv, *where]) == 0
+    exported = tmp_path / "ben-export.json"
+    assert main(["export", *where, "-f", "json", "-o", str(exported)]) == 0
+    ana = ["--db", str(tmp_path / "ana.json"), "--corpus", str(corpus_copy)]
+    capsys.readouterr()
+    status, _, err = _run(capsys, "import", str(exported), *ana)
+    assert status == 0, err
+    assert f"(corpus/{DOC}); their annotations are placed on the document here of the " in err
+    assert "orphan" not in _run(capsys, "export", *ana, "-f", "csv")[1]
