@@ -104,6 +104,27 @@ def test_markdown_by_tag_of_some_codes_has_sections_for_those_codes_alone(
     assert b"## policy" in out and b"## money" in out
 
 
+def test_an_export_of_some_codes_holds_the_memos_of_those_codes_alone(
+    workspace: tuple[Path, Path, list[Annotation]], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """export --tag money wrote the memo of every code, policy's and militarization's too,
+    into a file meant to hold the money passages (a project, in its notes, alike)."""
+    corpus, db, _ = workspace
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    for code in ("money", "militarization"):
+        assert main(["memo", "add", "--code", code, f"what {code} means", *where]) == 0
+    capsysbinary.readouterr()
+    _, out, _ = _export(capsysbinary, corpus, db, "--tag", "money")
+    assert b"what money means" in out and b"what militarization means" not in out
+    _, out, _ = _export(capsysbinary, corpus, db)
+    assert b"what money means" in out and b"what militarization means" in out
+    project = corpus.parent / "money.qdpx"
+    _export(capsysbinary, corpus, db, "--tag", "money", "-f", "qdpx", "-o", str(project))
+    with zipfile.ZipFile(project) as archive:
+        qde = archive.read("project.qde")
+    assert b"what money means" in qde and b"what militarization means" not in qde
+
+
 def test_a_codebook_of_some_codes_holds_those_codes_alone(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],
