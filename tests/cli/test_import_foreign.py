@@ -509,3 +509,29 @@ def test_a_colleagues_json_export_says_its_documents_are_found_by_their_text(
     assert status == 0, err
     assert f"(corpus/{DOC}); their annotations are placed on the document here of the " in err
     assert "orphan" not in _run(capsys, "export", *ana, "-f", "csv")[1]
+
+
+def test_our_csv_saved_again_by_a_spreadsheet_with_semicolons_imports(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our CSV opened and saved in a spreadsheet where the decimal mark is a comma (Excel in
+    German or French) comes back with semicolons between its cells: import refused it as
+    'not a file import reads'."""
+    import csv
+
+    corpus, db = coded
+    table = tmp_path / "ours.csv"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(table)]) == 0
+    rows = list(csv.reader(table.read_text("utf-8-sig").splitlines(keepends=True)))
+    saved = tmp_path / "saved-by-excel.csv"
+    with saved.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    back = tmp_path / "back.json"
+    capsys.readouterr()
+    status, _, err = _run(capsys, "import", str(saved), "--db", str(back), "--corpus",
+                          str(corpus))  # fmt: skip
+    assert status == 0 and "3 new" in err, err
+    assert _records(back) == _records(db)
+    saved.write_bytes(b"id;document;tag;content\r\n1;a.txt;caf\xe9;caf\xe9\r\n")  # cp1252
+    status, _, err = _run(capsys, "import", str(saved), "--db", str(back))
+    assert status == 2 and "not UTF-8 text (a spreadsheet saves it so as 'CSV UTF-8')" in err

@@ -95,7 +95,9 @@ def parse_foreign(raw: bytes, path: Path, fmt: str) -> ForeignFile:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"{path}: not UTF-8 text") from exc
+        raise ImportFormatError(
+            f"{path}: not UTF-8 text (a spreadsheet saves it so as 'CSV UTF-8')"
+        ) from exc
     return read_taguette(text, str(path))
 
 
