@@ -82,6 +82,13 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             kind = source.tag.rpartition("}")[2]
             # A PDF's codings are on its plain-text Representation (QualCoder, ATLAS.ti).
             text_part = source.find("q:Representation", _NS) if kind == "PDFSource" else source
+            areas = len(source.findall("q:PDFSelection", _NS)) if kind == "PDFSource" else 0
+            if areas:  # coded on the page, by its coordinates: no passage of a text to place
+                skipped.append(
+                    f"{kind} {source.get('name')!r}: {areas} selection"
+                    f"{'s' if areas != 1 else ''} of areas of its pages (PDFSelection), not of "
+                    "its text; not imported"
+                )
             if kind not in ("TextSource", "PDFSource") or text_part is None:
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not imported")
                 continue

@@ -169,6 +169,27 @@ def test_windows_line_endings_and_pdf_representations_are_read(tmp_path: Path) -
     assert project.skipped == ["PictureSource 'map.png': not text; not imported"]
 
 
+def test_codings_of_areas_of_a_pdfs_pages_are_said_to_be_left_out(tmp_path: Path) -> None:
+    """ATLAS.ti and MAXQDA code a region of a PDF's page (PDFSelection, by coordinates):
+    those codings were left out without a word, the text Representation's read alone."""
+    area = (
+        '<PDFSelection guid="0A000000-0000-4000-8000-00000000000{n}" page="1" firstX="10" '
+        'firstY="20" secondX="200" secondY="80" creatingUser="U1"><Coding guid='
+        '"0B000000-0000-4000-8000-00000000000{n}" creatingUser="U1"><CodeRef targetGUID="C2"/>'
+        "</Coding></PDFSelection>"
+    )
+    pdf = (
+        '<PDFSource guid="S2" name="report.pdf" path="internal://R.pdf">'
+        '<Representation guid="S3" plainTextPath="internal://P2.txt" name="report.pdf" />'
+        f"{area.format(n=1)}{area.format(n=2)}</PDFSource>"
+    )
+    project = read_refi_project(_qualcoder_project(TEXT, pdf), Path("w.qdpx"))
+    assert project.skipped == [
+        "PDFSource 'report.pdf': 2 selections of areas of its pages (PDFSelection), not of "
+        "its text; not imported"
+    ]
+
+
 def test_a_passage_back_from_qualcoder_under_a_new_guid_is_ours(tmp_path: Path) -> None:
     document = _doc(tmp_path)
     ours = _at(document, "the border as lived space", ("space/lived",)).evolve(coder="bea")
