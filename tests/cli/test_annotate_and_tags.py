@@ -321,3 +321,13 @@ def test_tags_tree_counts_children_once(here: Path, capsys: pytest.CaptureFixtur
     assert status == 0
     rows = [line.split() for line in out.splitlines()[1:]]
     assert rows == [["2", "1", "policy"], ["1", "1", "a"], ["1", "1", "b"]]
+
+
+def test_tags_tree_json_is_json(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """tags --tree --json printed the aligned table, which a script reading JSON choked on."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/a", "-t", "policy/b")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "policy")
+    status, out, _ = run(capsys, "tags", "--tree", "--json")
+    assert status == 0
+    rows = [(r["name"], r["under"], r["own"]) for r in json.loads(out)]
+    assert rows == [("policy", 2, 1), ("policy/a", 1, 1), ("policy/b", 1, 1)]
