@@ -108,6 +108,37 @@ def test_attr_import_says_a_document_on_two_rows_and_refuses_a_column_twice(
     store.close()
 
 
+@pytest.mark.parametrize(
+    ("encoding", "separator", "said"),
+    [
+        ("cp1252", ",", "read as cp1252"),
+        ("utf-16", "\t", "read as utf-16-le"),
+        ("utf-8-sig", ";", ""),
+    ],
+)
+def test_attr_import_reads_a_spreadsheets_csv_in_its_encoding(
+    project: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    encoding: str,
+    separator: str,
+    said: str,
+) -> None:
+    """A spreadsheet saves "CSV" in the system's code page (Windows-1252 on Windows) and
+    "Unicode text" in UTF-16 with tabs: both were refused as "not UTF-8 text".  They are read
+    as a text document is, and the encoding is said when it is not UTF-8."""
+    table = tmp_path / "cases.csv"
+    rows = [["doc", "country", "city"], ["mx-1.txt", "México", "Ciudad Juárez"]]
+    table.write_bytes("\r\n".join(separator.join(r) for r in rows).encode(encoding))
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    err = capsys.readouterr().err
+    assert (said in err) if said else "not UTF-8" not in err, err
+    with AnnotationStore(project[1]) as store:
+        assert store.attributes() == {
+            "corpus/mx-1.txt": {"country": "México", "city": "Ciudad Juárez"}
+        }
+
+
 def test_query_json_is_exports_records(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -211,6 +211,25 @@ def test_a_rename_to_a_code_there_in_another_case_is_refused_as_to_that_code(
     ]
 
 
+def test_tags_merge_into_a_code_not_there_or_into_itself_is_refused(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``tags merge policy polcy`` (a slip) made a code 'polcy' and took 'policy' away, where
+    the app's merge asks for a code there; merging a code into its own child moved it under
+    itself.  Both are refused, nothing changed."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/border")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "place")
+    for target in ("polcy", "place/new", "policy", "policy/border"):
+        status, out, err = run(capsys, "tags", "merge", "policy", target)
+        assert status != 0 and out == "", (target, out)
+        assert err.count("\n") == 1 and ("rename" in err or "itself" in err), err
+    assert sorted(r["tags"] for r in export(capsys)) == [["place"], ["policy/border"]]
+    status, out, err = run(capsys, "tags", "rename", "place", "place")  # said, not "renamed"
+    assert status == 0 and out == "" and err == "tui-reader: 'place' is named so already\n"
+    status, out, err = run(capsys, "tags", "merge", "policy/border", "Place")
+    assert status == 0 and out == "merged 'policy/border' into 'place' on 1 annotation\n", err
+
+
 def test_a_code_named_in_another_case_among_codes_differing_by_case_alone_is_none(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

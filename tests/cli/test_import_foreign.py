@@ -254,6 +254,25 @@ def test_taguette_highlights_and_codebook(
     assert tags["theme/militarisation"]["description"] == "Arms and troops"
 
 
+def test_a_taguette_codebook_saved_again_by_a_spreadsheet_in_its_code_page_is_read(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Taguette's codebook opened in a spreadsheet and saved as CSV (Windows-1252: 'Sécurité')
+    was refused as not UTF-8 text; it is read as a text document is."""
+    _, db = coded
+    codebook = tmp_path / "codebook.csv"
+    codebook.write_bytes(
+        "tag,parent,description,number of highlights\r\nSécurité,,Armée et police,1\r\n".encode(
+            "cp1252"
+        )
+    )
+    status, _, err = _run(capsys, "import", str(codebook), "--db", str(db))
+    assert status == 0, err
+    _, listed, _ = _run(capsys, "tags", "list", "--json", "--db", str(db))
+    tags = {t["name"]: t for t in json.loads(listed)}
+    assert tags["Sécurité"]["description"] == "Armée et police"
+
+
 def test_a_file_of_no_known_kind_is_refused_saying_what_import_reads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -532,6 +551,11 @@ def test_our_csv_saved_again_by_a_spreadsheet_with_semicolons_imports(
                           str(corpus))  # fmt: skip
     assert status == 0 and "3 new" in err, err
     assert _records(back) == _records(db)
-    saved.write_bytes(b"id;document;tag;content\r\n1;a.txt;caf\xe9;caf\xe9\r\n")  # cp1252
-    status, _, err = _run(capsys, "import", str(saved), "--db", str(back))
-    assert status == 2 and "not UTF-8 text (a spreadsheet saves it so as 'CSV UTF-8')" in err
+    # as Excel saves it in France: semicolons, and the system's code page (Windows-1252)
+    saved.write_bytes(f"id;document;tag;content\r\n9;{DOC};s\xe9curit\xe9;Guatemala\r\n".encode())
+    saved.write_bytes(saved.read_bytes().replace("\xe9".encode(), b"\xe9"))
+    status, _, err = _run(capsys, "import", str(saved), "--db", str(back), "--corpus",
+                          str(corpus))  # fmt: skip
+    assert status == 0 and "1 new" in err, err
+    with AnnotationStore(back, read_only=True, coder="") as store:
+        assert ("sécurité",) in {a.tags for a in store.annotations()}

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         state = "  (undone)" if step.undone else ""
         count = counted(step.annotations, "annotation")
-        # one line each: a note typed over two lines in the command shows as one (⏎)
+        # one line a step: a line break in a command's argument (a note) shown as a mark
         label, origin = shown(step.label), shown(step.origin)
         print(f"{step.id:>5}  {step.when}  {count:>16}  {label}  [{origin}]{state}")
     return 0

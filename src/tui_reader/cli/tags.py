@@ -9,6 +9,7 @@ case alone.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.core.annotations.model import Tag
@@ -67,7 +68,10 @@ def run(args: argparse.Namespace) -> int:
             else:
                 _print_codebook(store, args.json)
         elif args.action == "rename":
-            count = store.rename_tag(*args.names)
+            count = store.rename_tag(*args.names)  # a code there, or it says there is none
+            if args.names[0] == args.names[1]:
+                print(f"tui-reader: {args.names[0]!r} is named so already", file=sys.stderr)
+                return 0
             on = counted(count, "annotation")
             print(f"renamed {args.names[0]!r} to {args.names[1]!r} on {on}")
         elif args.action == "merge":

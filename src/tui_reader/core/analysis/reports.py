@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.codebook.names import in_tag_order
@@ -40,18 +41,10 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 
-class Coded(Protocol):
+class Coded(Placed, Protocol):
     """What a report reads of a coded passage: an :class:`Annotation`, or a
     :class:`~tui_reader.core.analysis.scope_records.Passage` made from its record."""
 
-    @property
-    def document(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def tags(self) -> Sequence[str]: ...
     @property
     def coder(self) -> str: ...
 

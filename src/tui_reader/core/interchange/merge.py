@@ -42,7 +42,7 @@ from tui_reader.core.interchange.reconcile import (
     reconcile_all,
 )
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.locations import document_key, key_of_resolved, real_path
+from tui_reader.locations import RealPaths, document_key, key_of_resolved, real_path
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     # Their key here, once per document: its path resolved at each of 100,000 annotations
     # took 4 s of a merge
     keys_here: dict[str, str] = {}
+    resolved = RealPaths()  # each of their folders resolved once
     for annotation in work.annotations:
         key = keys_here.get(annotation.document, "")
         if not key:
@@ -109,7 +110,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
             # assume).
             key = relative_to(annotation, store.path).document  # a W3C file: IRI's path
             if work.folder is not None:
-                key = key_of_resolved(real_path(work.folder / key), db_folder)
+                key = key_of_resolved(resolved(work.folder / key), db_folder)
             keys_here[annotation.document] = key
         if sha_by_key.get(key) != annotation.doc_sha256 and annotation.doc_sha256 in key_by_sha:
             key = key_by_sha[annotation.doc_sha256]  # the same text here under another name

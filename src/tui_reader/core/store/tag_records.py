@@ -128,6 +128,13 @@ class TagRecords(Records):
             check_typed_tag_names([new], self._index.tag_ids)  # a new name is typed
             if not self._tag_known(old):
                 raise StoreError(f"no tag named {old!r}")
+            if merging and is_within(new, old):
+                raise StoreError(f"cannot merge {old!r} into itself or one of its children")
+            if merging and not self._tag_known(new):  # a slip of the finger: not a new code
+                raise StoreError(
+                    f"no tag named {new!r} to merge {old!r} into; to give {old!r} that name, "
+                    "rename it"
+                )
             if old == new:
                 return 0
             if not merging:

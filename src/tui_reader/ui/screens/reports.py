@@ -46,7 +46,12 @@ from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.query import QueryScreen
-from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
+from tui_reader.ui.screens.scope_loading import (
+    ScopeFailed,
+    ScopeLoaded,
+    ScopeProgress,
+    load_scope_for,
+)
 from tui_reader.ui.widgets.bar_chart import bar_chart
 from tui_reader.ui.widgets.key_scroll import KeyScroll
 from tui_reader.ui.widgets.report_table import ReportTable
@@ -146,6 +151,11 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
     def _loaded(self, message: ScopeLoaded) -> None:
         self.scope, self._read = message.scope, None
         self.show_report()
+
+    @on(ScopeProgress)
+    def _progress(self, message: ScopeProgress) -> None:
+        if self.scope is None:
+            self._say(message.line())
 
     @on(ScopeFailed)
     def _failed(self, message: ScopeFailed) -> None:
