@@ -523,12 +523,14 @@ def test_hypothesis_annotations_of_a_web_page_come_onto_its_saved_copy(
     theirs = tmp_path / "hypothesis.jsonld"
     page = "https://www.example.org/news/border-plan/#annotations:AbC"
     items = [annotation("AbC", page, "Pentagon plan"), annotation("Xyz", "https://x.org/", "a")]
+    items.append(annotation("Pdf", "urn:x-pdf:6b7a3e0d", "b"))  # a PDF known by its fingerprint
     theirs.write_text(json.dumps(items), encoding="utf-8")
     db = tmp_path / "annotations.json"
     status = main(["import", str(theirs), "--db", str(db), "--corpus", str(corpus)])
     err = capsys.readouterr().err
     assert status == 0, err
     assert "'https://hypothes.is/a/Xyz': about https://x.org/, which no web page" in err
+    assert "'https://hypothes.is/a/Pdf': about urn:x-pdf:6b7a3e0d, which names no document" in err
     assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
     [record] = json.loads(capsys.readouterr().out)
     text = load_document(corpus / "article.html").text

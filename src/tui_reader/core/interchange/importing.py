@@ -88,12 +88,18 @@ def on_saved_pages(
         if annotation.document not in addressed:
             kept.append(annotation)
             continue
-        key = pages.get(_page_address(annotation.document))
+        web = _is_web(annotation.document)
+        key = pages.get(_page_address(annotation.document)) if web else None
         if key is None:
             if skipped is not None:
+                which = (
+                    "which no web page saved in the corpus is a copy of"
+                    if web
+                    else "which names no document here"
+                )
                 skipped.append(
-                    f"annotation {annotation.id!r}: about {annotation.document}, which no web "
-                    "page saved in the corpus is a copy of; not imported"
+                    f"annotation {annotation.id!r}: about {annotation.document}, {which}; "
+                    "not imported"
                 )
             continue
         # its places are in the text a browser showed: found again here by its quote
