@@ -146,8 +146,11 @@ def _is_database(data: Any) -> bool:
 
 
 def _is_w3c(data: Any) -> bool:
+    from tui_reader.core.interchange.hypothesis import is_hypothesis
     from tui_reader.core.interchange.w3c_expanded import is_expanded
 
+    if is_hypothesis(data):  # its own JSON, read as the W3C it also serves
+        return True
     first = data[0] if isinstance(data, list) and data else data
     if isinstance(first, dict) and ("type" in first or "@context" in first):
         return True
