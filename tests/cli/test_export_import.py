@@ -104,6 +104,27 @@ def test_markdown_by_tag_of_some_codes_has_sections_for_those_codes_alone(
     assert b"## policy" in out and b"## money" in out
 
 
+def test_an_export_of_some_codes_holds_the_memos_of_those_codes_alone(
+    workspace: tuple[Path, Path, list[Annotation]], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """export --tag money wrote the memo of every code, policy's and militarization's too,
+    into a file meant to hold the money passages (a project, in its notes, alike)."""
+    corpus, db, _ = workspace
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    for code in ("money", "militarization"):
+        assert main(["memo", "add", "--code", code, f"what {code} means", *where]) == 0
+    capsysbinary.readouterr()
+    _, out, _ = _export(capsysbinary, corpus, db, "--tag", "money")
+    assert b"what money means" in out and b"what militarization means" not in out
+    _, out, _ = _export(capsysbinary, corpus, db)
+    assert b"what money means" in out and b"what militarization means" in out
+    project = corpus.parent / "money.qdpx"
+    _export(capsysbinary, corpus, db, "--tag", "money", "-f", "qdpx", "-o", str(project))
+    with zipfile.ZipFile(project) as archive:
+        qde = archive.read("project.qde")
+    assert b"what money means" in qde and b"what militarization means" not in qde
+
+
 def test_a_codebook_of_some_codes_holds_those_codes_alone(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],
@@ -502,12 +523,14 @@ def test_hypothesis_annotations_of_a_web_page_come_onto_its_saved_copy(
     theirs = tmp_path / "hypothesis.jsonld"
     page = "https://www.example.org/news/border-plan/#annotations:AbC"
     items = [annotation("AbC", page, "Pentagon plan"), annotation("Xyz", "https://x.org/", "a")]
+    items.append(annotation("Pdf", "urn:x-pdf:6b7a3e0d", "b"))  # a PDF known by its fingerprint
     theirs.write_text(json.dumps(items), encoding="utf-8")
     db = tmp_path / "annotations.json"
     status = main(["import", str(theirs), "--db", str(db), "--corpus", str(corpus)])
     err = capsys.readouterr().err
     assert status == 0, err
     assert "'https://hypothes.is/a/Xyz': about https://x.org/, which no web page" in err
+    assert "'https://hypothes.is/a/Pdf': about urn:x-pdf:6b7a3e0d, which names no document" in err
     assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
     [record] = json.loads(capsys.readouterr().out)
     text = load_document(corpus / "article.html").text
@@ -515,3 +538,67 @@ def test_hypothesis_annotations_of_a_web_page_come_onto_its_saved_copy(
     assert record["status"] == "anchored"
     assert text[record["start"] : record["end"]] == "Pentagon plan"
     assert (record["tags"], record["note"]) == (["militarization"], "troops!")
+
+
+def test_hypothesis_own_json_export_imports_as_its_w3c_form_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hypothesis's 'Export annotations' JSON ({"annotations": [...]}, each with uri, user,
+    text, tags and target) was taken for tui-reader JSON: 'nothing imported: record 1:
+    document: missing, start: missing, ...'.  It now imports as the W3C form Hypothesis serves
+    of the same annotations (the same ids: importing both adds no copy)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    page = "https://example.org/news/border-plan"
+    target = {
+        "source": page,
+        "selector": [
+            {"type": "TextPositionSelector", "start": 150, "end": 163},
+            {"type": "TextQuoteSelector", "exact": "Pentagon plan", "prefix": "said the "},
+        ],
+    }
+    row = {
+        "id": "AbC",
+        "created": "2024-01-02T03:04:05.000000+00:00",
+        "updated": "2024-01-02T03:04:05.000000+00:00",
+        "user": "acct:ana@hypothes.is",
+        "uri": page,
+        "text": "troops!",
+        "tags": ["militarization"],
+        "target": [target],
+        "document": {"title": ["Border plan announced"]},
+    }
+    page_note = row | {"id": "Pg1", "target": [{"source": page}], "tags": []}
+    exported = tmp_path / "hypothesis.json"
+    exported.write_text(json.dumps({"export_date": "2024-01-03", "annotations": [row, page_note]}))
+    db = tmp_path / "annotations.json"
+    status = main(["import", str(exported), "--db", str(db), "--corpus", str(corpus)])
+    err = capsys.readouterr().err
+    assert status == 0 and "1 new" in err, err
+    assert "('https://hypothes.is/a/Pg1'): about the whole of" in err  # a page note: no passage
+    assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert (record["id"], record["tags"], record["note"]) == (
+        "https://hypothes.is/a/AbC",
+        ["militarization"],
+        "troops!",
+    )
+    assert (record["coder"], record["status"]) == ("acct:ana@hypothes.is", "anchored")
+    served = {  # the same annotation as Hypothesis serves it in JSON-LD
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "https://hypothes.is/a/AbC",
+        "created": row["created"],
+        "modified": row["updated"],
+        "creator": row["user"],
+        "body": [
+            {"type": "TextualBody", "value": "troops!", "format": "text/markdown"},
+            {"type": "TextualBody", "purpose": "tagging", "value": "militarization"},
+        ],
+        "target": [target],
+    }
+    (tmp_path / "served.jsonld").write_text(json.dumps(served))
+    status = main(["import", str(tmp_path / "served.jsonld"), "--db", str(db), "--corpus",
+                   str(corpus)])  # fmt: skip
+    assert status == 0 and "0 new" in capsys.readouterr().err

@@ -507,3 +507,55 @@ def test_a_colleagues_csv_export_imports_though_their_corpus_is_in_another_folde
     assert (annotation.document, annotation.quote) == (document_key(corpus_copy / DOC, ana),
                                                        "Pentagon plan")  # fmt: skip
     assert (annotation.tags, annotation.coder) == (("policy",), "ben")
+
+
+def test_a_colleagues_json_export_says_its_documents_are_found_by_their_text(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben's JSON export names his documents as corpus/DOC; imported by Ana (docs_corpus/),
+    it said their annotations 'show as orphans until the files are there', though each is
+    placed on Ana's copy of the text, as her export then shows."""
+    ben = tmp_path / "ben"
+    shutil.copytree(corpus_copy, ben / "corpus")
+    where = ["--db", str(ben / "ben.json"), "--corpus", str(ben / "corpus")]
+    argv = ["annotate", str(ben / "corpus" / DOC), "--quote", "Pentagon plan", "-t", "policy"]
+    assert main([*argv, *where]) == 0
+    exported = tmp_path / "ben-export.json"
+    assert main(["export", *where, "-f", "json", "-o", str(exported)]) == 0
+    ana = ["--db", str(tmp_path / "ana.json"), "--corpus", str(corpus_copy)]
+    capsys.readouterr()
+    status, _, err = _run(capsys, "import", str(exported), *ana)
+    assert status == 0, err
+    assert f"(corpus/{DOC}); their annotations are placed on the document here of the " in err
+    assert "orphan" not in _run(capsys, "export", *ana, "-f", "csv")[1]
+
+
+def test_our_csv_saved_again_by_a_spreadsheet_with_semicolons_imports(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our CSV opened and saved in a spreadsheet where the decimal mark is a comma (Excel in
+    German or French) comes back with semicolons between its cells: import refused it as
+    'not a file import reads'."""
+    import csv
+
+    corpus, db = coded
+    table = tmp_path / "ours.csv"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(table)]) == 0
+    rows = list(csv.reader(table.read_text("utf-8-sig").splitlines(keepends=True)))
+    saved = tmp_path / "saved-by-excel.csv"
+    with saved.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    back = tmp_path / "back.json"
+    capsys.readouterr()
+    status, _, err = _run(capsys, "import", str(saved), "--db", str(back), "--corpus",
+                          str(corpus))  # fmt: skip
+    assert status == 0 and "3 new" in err, err
+    assert _records(back) == _records(db)
+    # as Excel saves it in France: semicolons, and the system's code page (Windows-1252)
+    saved.write_bytes(f"id;document;tag;content\r\n9;{DOC};s\xe9curit\xe9;Guatemala\r\n".encode())
+    saved.write_bytes(saved.read_bytes().replace("\xe9".encode(), b"\xe9"))
+    status, _, err = _run(capsys, "import", str(saved), "--db", str(back), "--corpus",
+                          str(corpus))  # fmt: skip
+    assert status == 0 and "1 new" in err, err
+    with AnnotationStore(back, read_only=True, coder="") as store:
+        assert ("sécurité",) in {a.tags for a in store.annotations()}

@@ -20,6 +20,8 @@ from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.hypothesis import as_w3c as hypothesis_as_w3c
+from tui_reader.core.interchange.hypothesis import is_hypothesis
 from tui_reader.core.interchange.import_schema import check_annotations, check_records, load_json
 from tui_reader.core.interchange.json import parse_json
 from tui_reader.core.interchange.reconcile import moment
@@ -46,6 +48,8 @@ def read_annotations(
     is left out, said in ``skipped``."""
     source = str(path)
     data = load_json(text, source)  # strict: nothing odd reaches the format parsers
+    if fmt in (None, "w3c") and is_hypothesis(data):  # its own JSON: the W3C it also serves
+        data, fmt = hypothesis_as_w3c(data), "w3c"
     fmt = fmt or _guess(data, path)
     if fmt == "json":
         records = data.get("annotations") if isinstance(data, dict) else data
@@ -88,12 +92,18 @@ def on_saved_pages(
         if annotation.document not in addressed:
             kept.append(annotation)
             continue
-        key = pages.get(_page_address(annotation.document))
+        web = _is_web(annotation.document)
+        key = pages.get(_page_address(annotation.document)) if web else None
         if key is None:
             if skipped is not None:
+                which = (
+                    "which no web page saved in the corpus is a copy of"
+                    if web
+                    else "which names no document here"
+                )
                 skipped.append(
-                    f"annotation {annotation.id!r}: about {annotation.document}, which no web "
-                    "page saved in the corpus is a copy of; not imported"
+                    f"annotation {annotation.id!r}: about {annotation.document}, {which}; "
+                    "not imported"
                 )
             continue
         # its places are in the text a browser showed: found again here by its quote

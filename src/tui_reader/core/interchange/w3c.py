@@ -424,7 +424,14 @@ def _one_target(
     raw_status = item.get("anchorStatus")
     if isinstance(raw_status, str) and raw_status in {s.value for s in AnchorStatus}:
         status = AnchorStatus(raw_status)
-    annotation_id = _annotation_id(str(item.get("id", "")))
+    given = item.get("id")
+    given = str(given) if isinstance(given, int) and not isinstance(given, bool) else given
+    annotation_id = _annotation_id(given) if isinstance(given, str) else ""
+    if not annotation_id.strip() or annotation_id.startswith("_:"):
+        # No id of its own (or a blank node's, which names it in that file alone): one made
+        # of what it says, the same at every import of it, so importing again adds no copy.
+        said = json.dumps({k: v for k, v in item.items() if k != "id"}, sort_keys=True)
+        annotation_id = guid("w3c-annotation", said).lower()
     fields: dict[str, Any] = {}
     if annotation_id:
         fields["id"] = annotation_id

@@ -473,9 +473,12 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
             return
         from tui_reader.core.store import history
 
-        # Within a step, what has no step of its own (a memo, attributes) is part of it: a
-        # merge's or an import's memos go with its undo.
         entries = history.entries_of(self._tables.data, changes)
+        if label is None:
+            # Within a step, a memo or attributes (which have no step of their own) are part
+            # of it: a merge's or an import's go with its undo.  Not a re-anchoring: that is
+            # no user's change, and undone it would put a passage back at its old place.
+            entries = [e for e in entries if e[0] in _JOINING_STEPS]
         if pending is None and entries:
             assert label is not None  # (an unlabelled change outside a step returned above)
             origin = ORIGIN.get()
@@ -505,6 +508,9 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_JOINING_STEPS = ("memos", "attributes")  # what a change saved without a label adds to a step
 
 
 def _check_annotation(annotation: Annotation) -> None:

@@ -588,3 +588,17 @@ def test_a_context_or_hash_that_is_not_text_is_none_not_its_python_spelling() ->
     item["target"] = {"source": "a.txt", "selector": selector}
     [annotation] = parse(json.dumps(item))
     assert (annotation.prefix, annotation.suffix, annotation.doc_sha256) == ("", "", "")
+
+
+def test_an_annotation_without_an_id_of_its_own_is_the_same_at_every_import() -> None:
+    # An annotation with no id (or a blank node's, "_:b0", which RDF tools number afresh at
+    # each writing) took a new random id at each import: importing a file again added a copy
+    # of each.
+    item = json.loads(_quoted())
+    item.pop("id", None)
+    first, again = parse(json.dumps(item)), parse(json.dumps(item))
+    blank = parse(json.dumps(item | {"id": "_:b7"}))
+    assert first[0].id == again[0].id == blank[0].id
+    other = parse(json.dumps(item | {"bodyValue": "another note"}))
+    assert other[0].id != first[0].id
+    assert parse(json.dumps(item | {"id": 42}))[0].id == "42"
