@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers.annotations import empty_database
+
 from tui_reader import __version__
 
 
@@ -102,7 +104,7 @@ def test_list_missing_folder_fails_with_a_reason(tmp_path: Path) -> None:
 def test_the_corpus_may_be_named_with_corpus_as_in_every_other_subcommand(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
-    db = str(tmp_path / "a.json")
+    db = str(empty_database(tmp_path / "a.json"))
     by_path = run("list", str(corpus_copy), "--db", db)
     by_option = run("list", "--corpus", str(corpus_copy), "--db", db)
     assert by_option.returncode == 0, by_option.stderr

@@ -38,7 +38,7 @@ from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import coder_name, resolve_db, resolve_target
+from tui_reader.locations import coder_name, resolve_target
 
 if TYPE_CHECKING:
     from tui_reader.core.analysis.units_cache import UnitsCache
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     target = resolve_target(args.corpus)
     if not target.corpus.is_dir():
         raise common.not_a_corpus(target.corpus, or_file=False)
-    workspace = Workspace(target.corpus, resolve_db(args.db))
+    workspace = Workspace(target.corpus, common.existing_db(args))
     try:
         # known in place: read from the store's records (no index, no Annotation made)
         settled = settled_coding(workspace)

@@ -47,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace, _ = open_workspace(args)
+    workspace, _ = open_workspace(args, reading=args.action == "list")
     store = workspace.store
     try:
         if args.action == "set":

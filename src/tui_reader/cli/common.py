@@ -153,24 +153,38 @@ def exact_facts(
     return found
 
 
-def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
-    """The corpus target and database path the arguments name; checks the corpus exists."""
+def existing_db(args: argparse.Namespace) -> Path:
+    """The database the arguments name, for a command that only reads it: a ``--db`` naming
+    no file (a slip: ``--db anotations.json``) is refused, not made empty and answered from
+    ("(no coded passages)", exit 0).  Without ``--db``, the default database as ever."""
+    db = resolve_db(args.db)
+    if args.db and not db.exists():
+        raise TuiReaderError(f"{db}: no such database")
+    return db
+
+
+def resolve_locations(args: argparse.Namespace, *, reading: bool = False) -> tuple[Target, Path]:
+    """The corpus target and database path the arguments name; checks the corpus exists
+    (``reading``: and a ``--db`` given, see :func:`existing_db`)."""
     path, corpus = args.path, getattr(args, "corpus", None)
     if path and corpus and Path(path) != Path(corpus):
         raise TuiReaderError(f"two corpora named ({path}, and --corpus {corpus}): name one")
     target = resolve_target(path or corpus)
     if not target.corpus.is_dir():
         raise not_a_corpus(target.corpus)
-    return target, resolve_db(args.db)
+    return target, existing_db(args) if reading else resolve_db(args.db)
 
 
-def open_workspace(args: argparse.Namespace, doc: str | None = None) -> tuple[Workspace, Path]:
-    """The workspace the arguments name and, when ``doc`` is given, the document's path.
+def open_workspace(
+    args: argparse.Namespace, doc: str | None = None, *, reading: bool = False
+) -> tuple[Workspace, Path]:
+    """The workspace the arguments name and, when ``doc`` is given, the document's path
+    (``reading``: a command that only reads the database, see :func:`existing_db`).
 
     ``doc`` is tried as a path (relative to the working folder), then relative to the
     corpus, then as a document key (relative to the database's folder)."""
     target = resolve_target(args.corpus)
-    db = resolve_db(args.db)
+    db = existing_db(args) if reading else resolve_db(args.db)
     path = None if doc is None else find_document(doc, target.corpus, db)
     corpus = target.corpus
     if path is not None and not path.is_relative_to(corpus):

@@ -63,7 +63,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     ``query``) with a value not of its attribute's type, a ``doc:NAME`` naming no document
     and a ``coder:NAME`` naming no coder are said."""
     wheres = [parse_query(where) for where in args.where]  # a syntax error before any reading
-    workspace, _ = common.open_workspace(args)
+    workspace, _ = common.open_workspace(args, reading=True)
     types = query_types(workspace.store.attributes())
     nodes = [*wheres, *([query] if query is not None else [])]
     _say([p for node in nodes for p in type_mismatches(node, types)])

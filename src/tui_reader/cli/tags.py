@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
@@ -55,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError(
             f"tags {args.action} takes {counted(wanted, 'tag name')}, got {len(args.names)}"
         )
-    store = AnnotationStore(resolve_db(args.db))
+    store = AnnotationStore(
+        common.existing_db(args) if args.action == "list" else resolve_db(args.db)
+    )
     try:
         if args.action in ("rename", "merge", "delete"):  # a code named in another case
             codes = [*(t.name for t in store.tags()), *store.tag_counts()]
