@@ -360,7 +360,6 @@ _SPELLED = 0.9  # the share of a text's accented letters its language's alphabet
 # is "ni–o" in Windows-1252 on a Mac, "ni¤o" under DOS).  Read in the wrong page, a symbol
 # stands between two letters: such a reading is none (see _other_page).
 _DOS_PAGES = (("cp850", _WESTERN),)
-_INSIDE_CAPITAL = re.compile(r"(?<=[a-zß-öø-ÿ])[À-ÖØ-Þ]")
 _WESTERN_PAGES = (("mac_roman", _WESTERN), *_DOS_PAGES)
 _OTHER_PAGES = (
     ("cp1250", _CENTRAL),
@@ -368,8 +367,14 @@ _OTHER_PAGES = (
     ("cp1254", _TURKISH),
     ("cp1257", _BALTIC),
     ("iso8859_13", _BALTIC),
+    ("cp852", _CENTRAL),
     *_WESTERN_PAGES,
 )
+# A letter beyond ASCII after a letter.
+_AFTER_LETTER = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]")
+# A C1 control: what bytes a page has no letter for read as in ISO-8859 (cp852's "ł" in
+# ISO-8859-2): no text holds them.
+_C1 = re.compile("[\x80-\x9f]")
 # A letter beyond ASCII inside a word (a letter beside it): "£825" read in Windows-1250 is
 # "Ł825", a letter but no word.
 _IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
@@ -378,16 +383,17 @@ _IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
 def _other_page(
     data: bytes, cp1252: str | None, pages: tuple[tuple[str, tuple[str, ...]], ...] = _OTHER_PAGES
 ) -> tuple[str, str] | None:
-    """``data`` read in a Central European page (Windows-1250 or ISO-8859-2), in the
-    Turkish one (Windows-1254), in a Baltic one (Windows-1257, ISO-8859-13), or in an old
-    Mac's or DOS's Western page (of ``pages``) when that reading spells one of the page's
-    languages (nine in ten of the accented letters of its words of that language's
+    """``data`` read in a Central European page (Windows-1250, ISO-8859-2, DOS's 852), in
+    the Turkish one (Windows-1254), in a Baltic one (Windows-1257, ISO-8859-13), or in an
+    old Mac's or DOS's Western page (of ``pages``) when that reading spells one of the
+    page's languages (nine in ten of the accented letters of its words of that language's
     alphabet) better than the Windows-1252 reading ``cp1252`` spells any Western one; of
-    several, the one that spells the most letters (ISO-8859-2's "ą" is "±" in
-    Windows-1250).  A Western page's reading must hold no symbol between two letters and as
-    many letters as the readings before it (read in the wrong one, letters become symbols).
+    several, the one that spells the most letters less its capitals inside words
+    (ISO-8859-2's "ą" is "±" in Windows-1250, DOS's "ę" is ISO-8859-2's "Š": "siŠ").
+    A Western page's reading must hold no symbol between two letters and as many letters
+    as the readings before it (read in the wrong one, letters become symbols).
     Else ``None``: a Western text spells its own language in full, so it stays Windows-1252
-    ("Peña" is not read "Peńa")."""
+    ("Peña" is not read "Peńa").  A reading holding a C1 control character is none."""
     western = _share(_spelled(cp1252, _WESTERN)) if cp1252 is not None else 0.0
     letters = _spelled(cp1252, _WESTERN)[1] if cp1252 is not None else 0
     best: tuple[int, str, str] | None = None
@@ -396,18 +402,27 @@ def _other_page(
             text = data.decode(page)
         except UnicodeDecodeError:
             continue
+        if _C1.search(text, 0, _SAMPLE) is not None:
+            continue
         spelled = _spelled(text, alphabets)
         if alphabets is _WESTERN and (spelled[1] < letters or not _unwedged(text)):
             continue
         letters = max(letters, spelled[1])
         spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
-        # Of two Western readings, the wrong one writes capitals inside words ("mangÇ").
-        score = spelled[0] - (
-            len(_INSIDE_CAPITAL.findall(text, 0, _SAMPLE)) if alphabets is _WESTERN else 0
-        )
+        # Of two readings, the wrong one writes capitals inside words ("mangÇ", "siŠ").
+        score = spelled[0] - _capitals_inside(text)
         if spells and (best is None or score > best[0]):
             best = (score, text, page)
     return None if best is None else (best[1], best[2])
+
+
+def _capitals_inside(text: str) -> int:
+    """How many capitals beyond ASCII follow a small letter in the start of ``text``."""
+    return sum(
+        1
+        for found in _AFTER_LETTER.finditer(text, 0, _SAMPLE)
+        if found.group().isupper() and text[found.start() - 1].islower()
+    )
 
 
 def _spelled(text: str, alphabets: tuple[str, ...]) -> tuple[int, int]:

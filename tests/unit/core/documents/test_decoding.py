@@ -329,3 +329,19 @@ def test_a_western_text_from_dos_or_an_old_mac_is_read_in_its_page(
     # Written under DOS it was read as Russian or Central European ("El niдo comiв"), on an
     # old Mac as Central European ("El ni–o comi—").
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "Zażółć gęślą jaźń, chrząszcz brzmi w trzcinie.",
+        "Dzień dobry, jak się masz? Wszystko w porządku.",
+        "Dzień dobry, jak się masz? Wszystko w porządku. Wczoraj byłem w sklepie i kupiłem "
+        "chleb, masło i ser. Jutro pojedziemy do babci na wieś.",
+    ],
+)
+def test_a_polish_text_from_dos_is_read_in_its_page(original: str) -> None:
+    # Polish written under DOS (code page 852) was read as ISO-8859-2: its "ł" and "ś" are
+    # control characters there, the cleaning took them and the rest of the line with them
+    # ("Zaž˘ gŠ"), and "ę", "ą" became capitals inside words ("siŠ", "porzĽdku").
+    assert decode_bytes(original.encode("cp852"))[0] == original
