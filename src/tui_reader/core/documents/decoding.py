@@ -248,7 +248,11 @@ def _detect(data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     guess = best.encoding if best is not None else None
-    if guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
+    # A Western text with a few bytes beyond ASCII ("It’s", "Donau\xaddampf") is taken for
+    # Chinese, its every such byte and the letter after it one ideograph ("It𠏋"): weighed
+    # as Western text when its ideographs stand among Latin letters.
+    latin = best is not None and guess not in _LATIN_CODEPAGES and _glued(str(best))
+    if latin or guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
         cp1252 = _plausible_cp1252(data)
         other = _other_page(data, cp1252)
         if other is not None:
@@ -287,6 +291,26 @@ _CYRILLIC_GUESSES = frozenset(
 _HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _SMALL_CYRILLIC = re.compile("[\u0430-\u045f]")
+
+
+# Chinese, Japanese and Korean letters (ideographs, kana, hangul).
+_EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def _glued(text: str) -> bool:
+    """Whether most of the Chinese, Japanese or Korean letters of the start of ``text``
+    touch a basic Latin letter, as a Western text read in an East Asian page has them
+    ("Donau苓ampf") and a text in those languages, a name or a word in Latin letters among
+    its own, does not."""
+    sample = text[:_SAMPLE]
+    found = glued = 0
+    for letter in _EAST_ASIAN.finditer(sample):
+        found += 1
+        at = letter.start()
+        before = sample[at - 1 : at]
+        after = sample[letter.end() : letter.end() + 1]
+        glued += (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+    return found > 0 and 2 * glued > found
 
 
 def _kana(text: str) -> bool:
@@ -367,8 +391,8 @@ _OTHER_PAGES = (
     ("cp1254", _TURKISH),
     ("cp1257", _BALTIC),
     ("iso8859_13", _BALTIC),
-    ("cp852", _CENTRAL),
     *_WESTERN_PAGES,
+    ("cp852", _CENTRAL),  # after them: it reads more bytes as letters than they do
 )
 # A letter beyond ASCII after a letter.
 _AFTER_LETTER = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]")
@@ -396,6 +420,7 @@ def _other_page(
     ("Peña" is not read "Peńa").  A reading holding a C1 control character is none."""
     western = _share(_spelled(cp1252, _WESTERN)) if cp1252 is not None else 0.0
     letters = _spelled(cp1252, _WESTERN)[1] if cp1252 is not None else 0
+    marks = _typographic_marks(cp1252) if cp1252 is not None else frozenset()
     best: tuple[int, str, str] | None = None
     for page, alphabets in pages:
         try:
@@ -404,7 +429,7 @@ def _other_page(
             continue
         if _C1.search(text, 0, _SAMPLE) is not None:
             continue
-        spelled = _spelled(text, alphabets)
+        spelled = _spelled(text, alphabets, marks)
         if alphabets is _WESTERN and (spelled[1] < letters or not _unwedged(text)):
             continue
         letters = max(letters, spelled[1])
@@ -425,11 +450,39 @@ def _capitals_inside(text: str) -> int:
     )
 
 
-def _spelled(text: str, alphabets: tuple[str, ...]) -> tuple[int, int]:
+# Windows-1252's quotation marks, dashes, ellipsis and bullet where a text puts them: an
+# apostrophe in a contraction or an elision ("didn’t", "we’re", "l’homme"), a quotation
+# opening a word or closing one, a dash between spaces or numbers, an ellipsis after a word,
+# a bullet opening an item, a soft hyphen inside a word, a trade mark after one, a euro sign
+# beside a number.  Another page reads their bytes as letters ("didnít" on a Mac,
+# "didnĺt" under DOS).
+_TYPOGRAPHIC = re.compile(
+    r"(?<=[^\W\d_])’(?=(?:s|t|m|d|re|ve|ll)(?![^\W\d_]))"
+    r"|(?<=\b[ldjmnstcoLDJMNSTCO])’(?=[^\W\d_])|(?<=\bqu)’(?=[^\W\d_])"
+    r"|(?<![^\s(\[“])[“‘](?=\w)|(?<=[\w.,!?…’])[”’](?!\w)"
+    r"|(?<=\s)[–—](?=\s)|(?<=\d)–(?=\d)|(?<=[\w.!?])…(?!\w)|(?<![^\s])•(?=\s)"
+    r"|(?<=[^\W\d_])\xad(?=[^\W\d_])|(?<=\w)™|€(?=\s?\d)|(?<=\d)€|(?<=\d )€",
+    re.IGNORECASE,
+)
+
+
+def _typographic_marks(cp1252: str) -> frozenset[int]:
+    """Where the Windows-1252 reading ``cp1252`` holds a quotation mark, a dash, an ellipsis,
+    a bullet or a soft hyphen in its place (:data:`_TYPOGRAPHIC`), in its start."""
+    return frozenset(found.start() for found in _TYPOGRAPHIC.finditer(cp1252, 0, _SAMPLE))
+
+
+def _spelled(
+    text: str, alphabets: tuple[str, ...], marks: frozenset[int] = frozenset()
+) -> tuple[int, int]:
     """How many of the letters beyond ASCII in the words of the start of ``text`` one of
-    ``alphabets`` holds (the one that holds most), and how many there are."""
+    ``alphabets`` holds (the one that holds most), and how many there are; a letter at one
+    of ``marks`` is no letter: there the text, read as Windows-1252, holds a typographic
+    mark in its place (a text in a page of one byte a character: the same offsets)."""
     counts: dict[str, int] = {}
     for found in _IN_WORD.finditer(text[:_SAMPLE]):
+        if marks and found.start() in marks:
+            continue
         ch = found.group().lower()
         if ch.isalpha():
             counts[ch] = counts.get(ch, 0) + 1
@@ -458,7 +511,7 @@ def _unwedged(text: str) -> bool:
     """Whether no symbol stands between two letters of ``text``."""
     for match in _WEDGED.finditer(text):
         ch = match.group()
-        if ch.isalpha() or ch in "’‘–·":
+        if ch.isalpha() or ch in "’‘–·\xad":  # (a soft hyphen stands inside a word)
             continue
         if unicodedata.category(ch)[0] in "SPNC":
             return False
