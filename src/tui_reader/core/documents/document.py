@@ -22,7 +22,7 @@ from tui_reader.core.documents.formats import (
 )
 from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.safe_read import read_document_bytes
-from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.sanitize import clean_text, sanitize
 from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.streamed_text import read_utf8_text
@@ -156,7 +156,7 @@ def parse_document(
         # load_document hands its bytes over: this is the last reference, so a 50 MB file's
         # bytes are freed before its text is parsed (the peak stays near text + file).
         del data
-        clean = sanitize(normalize_newlines(decoded))
+        clean = clean_text(decoded)
         del decoded
         parsed = _parse_text(clean, fmt)
     document = _document(path, fmt, encoding, parsed)
@@ -273,7 +273,7 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
 
                 declared = declared_encoding(data)
             decoded, _ = decode_bytes(data, path, declared)
-            parsed = converter(sanitize(normalize_newlines(decoded)), path)
+            parsed = converter(clean_text(decoded), path)
     except DocumentError:
         raise
     except RecursionError as exc:

@@ -244,3 +244,31 @@ def test_line_and_paragraph_separators_part_words_however_the_text_is_read(
     )
     assert title_and_text(path, fmt) == (document.title, document.text)
     assert read_fresh(path, fmt).decoded() == document.text
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [("notes.txt", "utf-8"), ("notes.txt", "cp1252"), ("notes.md", "utf-8")],
+)
+def test_soft_hyphens_of_a_text_file_are_left_out_however_it_is_read(
+    tmp_path: Path, name: str, encoding: str
+) -> None:
+    # Text copied from a web page or an e-book holds a soft hyphen wherever a long word may
+    # break: the view showed "Donaudampfschiff", but a search for it found nothing, and the
+    # word was two to the cleaning of a plain text ("Donau\xaddampfschiff").
+    path = tmp_path / name
+    path.write_bytes(
+        "Notes from the river trip\n\nThe Donau\xaddampf\xadschiff left at dawn, über "
+        "the Wachau.\n".encode(encoding)
+    )
+    document = load_document(path)
+    assert "\xad" not in document.text
+    assert "The Donaudampfschiff left at dawn, über the Wachau." in document.text
+    facts = quick_facts(path, document.format)
+    assert (facts.words, facts.length, facts.sha256) == (
+        document.words,
+        len(document.text),
+        document.sha256,
+    )
+    assert title_and_text(path, document.format) == (document.title, document.text)
+    assert read_fresh(path, document.format).decoded() == document.text
