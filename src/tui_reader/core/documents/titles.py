@@ -22,14 +22,16 @@ def _cjk() -> re.Pattern[str]:
     return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
-def find_title_line(text: str) -> tuple[int, int] | None:
+def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | None:
     """Return ``(start, end)`` code-point offsets of the line that reads like the title.
 
     Skips blank lines, bullets, navigation crumbs ("News > Latin America"), one-word labels and
     lines that read like body text (long, ending in a full stop).  Falls back to the first
     non-blank line; ``None`` for a blank document.  In a transcript the title is above its
     first turn: a line opening a turn ("Interviewer: Thanks for coming.") ends the search, the
-    first line above it (if any) the title: no speaker's words are one.
+    first line above it (if any) the title: no speaker's words are one.  ``first_line=False``:
+    no fallback, ``None`` when no line reads like a title (a converted document's lines are
+    its paragraphs: the first of them, a whole paragraph, is no title).
     """
     subject = _mail_subject(text)
     if subject is not None:
@@ -56,7 +58,7 @@ def find_title_line(text: str) -> tuple[int, int] | None:
                 transcript = reads_as_transcript(text)
             if transcript:
                 return first
-        if first is None:
+        if first is None and first_line:
             first = span
         if _looks_like_title(stripped):
             return span

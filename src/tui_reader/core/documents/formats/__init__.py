@@ -80,12 +80,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 15,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 22,
+    "pdf": 23,
     "docx": 30,
     "odt": 15,
     "epub": 23,
     "html": 31,
-    "rtf": 12,
+    "rtf": 13,
     "vtt": 11,
     "srt": 9,
 }

@@ -114,7 +114,9 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         # words below it, a table's header ("Name Age City").
         title = opening
     if not title:
-        found = find_title_line(text)
+        # A line that reads like a title; not the first paragraph, whatever it is (a page
+        # of running text was titled by its first 200 characters): else its file's name.
+        found = find_title_line(text, first_line=False)
         if found is not None:
             title = text[found[0] : found[1]]
     metadata: dict[str, str | int] = {k: v for k, v in info.items() if v}

@@ -502,3 +502,15 @@ def test_a_line_parted_after_a_raised_note_number_stays_one_line(tmp_path: Path)
     assert load_document(path).text == (
         "Water is wet, as the theory says.³ Then more words follow here."
     )
+
+
+def test_a_pdf_without_a_title_is_not_titled_by_its_first_paragraph(tmp_path: Path) -> None:
+    # A PDF without a title of its own, nor a heading or a line reading like one, was
+    # titled by its first paragraph, cut at 200 characters ("Paragraph 1 opens here.
+    # Researchers read interview transcripts closely and…"): it is its file's name.
+    path = make_pdf(
+        tmp_path / "field-notes-03.pdf", pdf_paragraphs(3), title="", author="", header=None
+    )
+    document = load_document(path)
+    assert document.text.startswith("Paragraph 1 opens here. Researchers read")
+    assert document.title == "field-notes-03"
