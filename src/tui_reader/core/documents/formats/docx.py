@@ -14,7 +14,7 @@ import email.policy
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -82,6 +82,7 @@ class _Reader:
         self.out = TextBuilder()
         self.title: str | None = None
         self.styles = _styles(box)
+        self.default_style = _default_style(box, self.styles)
         self.numbering = Numbering(
             box.xml("word/numbering.xml") if "word/numbering.xml" in box.names else None,
             {style_id: style.num_id for style_id, style in self.styles.items() if style.num_id},
@@ -191,6 +192,10 @@ class _Reader:
 
     def runs(self, p: Any) -> None:
         out = self.out
+        # What the paragraph's style says of its text (hidden, raised, in a symbol font);
+        # not its bold or italics: a heading's style makes it bold.
+        paragraph_look = self.styles.get(_val(p.find(f"{W}pPr/{W}pStyle")), self.default_style)
+        shown_look = paragraph_look.text_look
         for run in _runs(p) if self.walk else p.iter(f"{W}r"):
             if run is None:  # a paragraph of a text box starts or ends: a line of its own
                 out.line()
@@ -199,18 +204,21 @@ class _Reader:
                 out.write(run)
                 continue
             props = run.find(f"{W}rPr")
-            if _on(props, "vanish"):
+            look = _run_look(props, self.styles, shown_look) if props is not None else shown_look
+            if look.get("vanish"):
                 # Hidden text, which Word neither shows nor prints (as RTF's \v is left
                 # out): it was read into the words beside it ("HIDDEN NOTEVisible text").
+                # Hidden by its style too (a template's instructions to its user).
                 continue
-            bold = _on(props, "b")
-            italic = _on(props, "i")
-            strike = _on(props, "strike")
+            bold = bool(look.get("b"))
+            italic = bool(look.get("i"))
+            strike = bool(look.get("strike"))
             start = out.length
-            font = _symbol_font(props)
+            font = str(look.get("font", ""))
+            font = font if is_symbol_font(font) else ""
             # A superscript ("mc2" for mc², a note's number typed by hand) was run into the
             # word before it: its digits are written raised.
-            raised = props is not None and _val(props.find(f"{W}vertAlign")) == "superscript"
+            raised = look.get("vertAlign") == "superscript"
             for child in run:
                 tag = child.tag
                 if tag in (f"{W}t", f"{_M}t"):
@@ -392,13 +400,41 @@ def _form_field(field: Any) -> str:
     return ""
 
 
-def _symbol_font(props: Any) -> str:
-    """The symbol font (Symbol, Wingdings) a run's properties set its text in, or ""."""
-    fonts = props.find(f"{W}rFonts") if props is not None else None
-    if fonts is None:
-        return ""
-    font = str(fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi") or "")
-    return font if is_symbol_font(font) else ""
+Look = dict[str, str | bool]
+"""What run properties say of a run's text: hidden (``vanish``), bold (``b``), italic
+(``i``), struck (``strike``), on or off; raised or lowered (``vertAlign``); its ``font``."""
+_FLAGS = ("vanish", "b", "i", "strike")
+_TEXT_LOOK = ("vanish", "vertAlign", "font")  # what a paragraph style gives its runs
+
+
+def _look(props: Any) -> Look:
+    """What the run properties ``props`` (a ``w:rPr``) set themselves."""
+    look: Look = {}
+    if props is None:
+        return look
+    for name in _FLAGS:
+        node = props.find(f"{W}{name}")
+        if node is not None:
+            look[name] = _val(node).lower() not in _OFF
+    align = props.find(f"{W}vertAlign")
+    if align is not None:
+        look["vertAlign"] = _val(align)
+    fonts = props.find(f"{W}rFonts")
+    if fonts is not None:
+        font = str(fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi") or "")
+        if font:
+            look["font"] = font
+    return look
+
+
+def _run_look(props: Any, styles: dict[str, _Style], paragraph: Look) -> Look:
+    """A run's look: its own properties, else its character style's (Word's "Strong",
+    "Emphasis", a style made hidden or raised), else what its ``paragraph`` style gives."""
+    own = _look(props)
+    style = styles.get(_val(props.find(f"{W}rStyle")))
+    if style is None:
+        return {**paragraph, **own} if paragraph else own
+    return {**paragraph, **style.look, **own}
 
 
 def _symbol(sym: Any) -> str:
@@ -417,20 +453,20 @@ def _val(node: Any) -> str:
     return str(node.get(f"{W}val") or "") if node is not None else ""
 
 
-def _on(props: Any, name: str) -> bool:
-    if props is None:
-        return False
-    node = props.find(f"{W}{name}")
-    return node is not None and _val(node).lower() not in _OFF
-
-
 @dataclass(frozen=True, slots=True)
 class _Style:
-    """What a paragraph style says: its name (lower case) and the list it numbers with."""
+    """What a style says: its name (lower case), the list it numbers with (a paragraph
+    style) and the look of its text (:data:`Look`, through the styles it is based on)."""
 
     name: str
     num_id: str = ""
     ilvl: str = ""
+    look: Look = field(default_factory=dict)
+
+    @property
+    def text_look(self) -> Look:
+        """What a paragraph of this style gives its runs (:data:`_TEXT_LOOK`)."""
+        return {k: v for k, v in self.look.items() if k in _TEXT_LOOK}
 
 
 def _styles(box: Container) -> dict[str, _Style]:
@@ -445,20 +481,38 @@ def _styles(box: Container) -> dict[str, _Style]:
     for style_id, node in nodes.items():
         name = _val(node.find(f"{W}name")).lower() or style_id.lower()
         num_id = ilvl = ""
+        looks: list[Look] = []  # the style's own first, then those it is based on
         seen: set[str] = set()
         current: Any = node
-        while current is not None and (not num_id or not ilvl):
+        while current is not None:
             num = current.find(f"{W}pPr/{W}numPr")
             if num is not None:
                 num_id = num_id or _val(num.find(f"{W}numId"))
                 ilvl = ilvl or _val(num.find(f"{W}ilvl"))
+            looks.append(_look(current.find(f"{W}rPr")))
             parent = _val(current.find(f"{W}basedOn"))
             if not parent or parent in seen:
                 break
             seen.add(parent)
             current = nodes.get(parent)
-        styles[style_id] = _Style(name, num_id, ilvl)
+        look: Look = {}
+        for based in reversed(looks):
+            look.update(based)
+        styles[style_id] = _Style(name, num_id, ilvl, look)
     return styles
+
+
+def _default_style(box: Container, styles: dict[str, _Style]) -> _Style:
+    """The paragraph style of a paragraph that names none (Word's "Normal")."""
+    if "word/styles.xml" in box.names:
+        for style in box.xml("word/styles.xml").iter(f"{W}style"):
+            if style.get(f"{W}type") == "paragraph" and str(
+                style.get(f"{W}default") or ""
+            ).lower() in ("1", "true", "on"):
+                found = styles.get(str(style.get(f"{W}styleId") or ""))
+                if found is not None:
+                    return found
+    return _Style("")
 
 
 def _notes_by_id(box: Container, part: str) -> dict[str, Any]:

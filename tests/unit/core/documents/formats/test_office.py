@@ -555,6 +555,47 @@ def test_docx_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path
     assert doc.text == "E=mc², the claim¹ here, 10⁻³ on the 4th day."
 
 
+def test_docx_text_hidden_raised_or_bold_by_its_style_is_read_so(tmp_path: Path) -> None:
+    # What a style says of its text was not read, only what a run says itself: a run in a
+    # raised character style ran into the word ("E=mc2"), text in a hidden style (a
+    # template's instructions) was read ("said[interviewer: check this]"), Word's "Strong"
+    # and "Emphasis" were plain, a style's symbol font gave a Latin letter ("speed a").
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    styles = document.styles
+    hidden = styles.add_style("Hidden note", WD_STYLE_TYPE.CHARACTER)
+    hidden.font.hidden = True
+    raised = styles.add_style("Raised", WD_STYLE_TYPE.CHARACTER)
+    raised.font.superscript = True
+    greek = styles.add_style("Greek", WD_STYLE_TYPE.CHARACTER)
+    greek.font.name = "Symbol"
+    instructions = styles.add_style("Instructions", WD_STYLE_TYPE.PARAGRAPH)
+    instructions.font.hidden = True
+    shown = styles.add_style("Shown", WD_STYLE_TYPE.CHARACTER)
+    shown.base_style = hidden
+    shown.font.hidden = False
+    paragraph = document.add_paragraph("Energy is E=mc")
+    for text, style in (
+        ("2", raised), (" as Einstein said", None), ("[interviewer: check this]", hidden),
+        (". It is ", None), ("very", styles["Strong"]), (" fast, ", None),
+        ("light", styles["Emphasis"]), (" speed ", None), ("a", greek), (".", None),
+        (" Kept.", shown),
+    ):  # fmt: skip
+        paragraph.add_run(text).style = style
+    document.add_paragraph("Delete this instruction before sending.", style="Instructions")
+    document.add_paragraph("The end.")
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+    doc = load_document(path)
+    assert doc.text == (
+        "Energy is E=mc² as Einstein said. It is very fast, light speed α. Kept.\n\nThe end."
+    )
+    styled = {(s.kind, doc.text[s.start : s.end]) for s in doc.spans}
+    assert {(SpanKind.STRONG, "very"), (SpanKind.EMPHASIS, "light")} <= styled
+
+
 def test_docx_soft_hyphens_typed_into_the_text_are_left_out(tmp_path: Path) -> None:
     body = "<w:p><w:r><w:t>Die Donau\u00addampf\u00adschiff\u00adfahrt.</w:t></w:r></w:p>"
     doc = load_document(make_docx_with_numbering(tmp_path / "shy.docx", body, ""))
