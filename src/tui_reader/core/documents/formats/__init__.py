@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 31,
     "odt": 15,
     "epub": 23,
-    "html": 31,
+    "html": 33,
     "rtf": 13,
     "vtt": 11,
     "srt": 9,

@@ -222,6 +222,7 @@ def _prepare(page: Any, label: bool) -> bool:
     what a browser does not show gone, and, when ``label``, each item of an ordered list its
     label (lists are all bulleted after).
     Whether any item was labelled."""
+    _disclosed(page)
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
         # What a browser does not show (an element marked or styled hidden, a template for
         # scripts to copy from, what is shown only without scripts) was read as part of the
@@ -279,6 +280,48 @@ def _prepare(page: Any, label: bool) -> bool:
                 item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
                 labelled = True
     return labelled
+
+
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A form's controls: what they hold is no text of the page's (a list's choices, a field's
+# text typed in advance, a button's label).
+_CONTROLS = ("select", "datalist", "textarea", "input", "button")
+
+
+def _disclosed(page: Any) -> None:
+    """Make the page's disclosures (an accordion of questions, a "show more") read as a
+    browser shows them opened, and its form controls left out: a button labelling a part
+    (in a heading, or one that opens and closes a part: ``aria-expanded``) is its words, the
+    part it opens (``aria-controls``) is read though closed (``hidden``), and every other
+    control is left out, with a form's names for them (``<label>``).  The questions of an
+    accordion were lost (the extractor drops every button) with the answers it held closed,
+    and a short page read as one passage held its form's choices and buttons ("Choose one
+    Two Submit")."""
+    opened: set[str] = set()
+    for button in list(page.iter("button", "summary", "div", "a", "span")):
+        if button.get("aria-expanded") is not None:
+            opened.update(str(button.get("aria-controls") or "").split())
+    if opened:
+        for part in page.iter():
+            if isinstance(part.tag, str) and part.get("id") in opened:
+                part.attrib.pop("hidden", None)
+    for control in list(page.iter(*_CONTROLS)):
+        if control.getparent() is None:
+            continue
+        if control.tag == "button" and (
+            control.get("aria-expanded") is not None
+            or next(control.iterancestors(*_HEADING_TAGS), None) is not None
+        ):
+            if next(control.iterancestors(*_HEADING_TAGS), None) is None:
+                control.tag = "p"  # a part's label: a passage of its own
+            else:
+                control.drop_tag()  # its words in its heading
+        else:
+            control.drop_tree()  # its tail stays
+    for form in page.iter("form"):
+        for label in list(form.iter("label", "legend")):  # a control's name, without it
+            if label.getparent() is not None:
+                label.drop_tree()
 
 
 # What a heading's permalink shows: a mark, not words ("Crypto#" in Node.js's documentation,

@@ -427,3 +427,46 @@ def test_a_subrip_cue_of_two_labelled_speakers_gives_each_their_words(tmp_path: 
         ("Ana", "Good to hear."),
         ("Bo", "And you? The road: closed."),
     ]
+
+
+_COUNCIL = "The council met on Tuesday to discuss the new housing plan for the river district. "
+
+
+def test_a_web_page_s_accordion_keeps_its_questions_and_closed_answers(tmp_path: Path) -> None:
+    # An accordion's questions are buttons in its headings (the pattern of accessible
+    # accordions): the extractor drops every button, and the questions were lost; the
+    # answers it held closed (hidden until a question is pressed) were lost too.
+    path = tmp_path / "faq.html"
+    path.write_text(
+        f"<html><head><title>FAQ</title></head><body><main><h1>Questions</h1>"
+        f"<p>{_COUNCIL * 3}</p><div class='accordion'>"
+        "<h3><button type='button' aria-expanded='true' aria-controls='a1'>What is the "
+        "deadline for applications?</button></h3><div id='a1' role='region'><p>The deadline "
+        "is the first of March, and late applications are not read by the committee.</p></div>"
+        "<h3><button type='button' aria-expanded='false' aria-controls='a2'>Who can "
+        "apply?</button></h3><div id='a2' role='region' hidden><p>Anyone living in the "
+        "river district for more than two years can apply for the new housing.</p></div>"
+        f"</div><p>{_COUNCIL * 3}</p></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert (
+        "\n\nWhat is the deadline for applications?\n\nThe deadline is the first of March, "
+        "and late applications are not read by the committee.\n\nWho can apply?\n\nAnyone "
+        "living in the river district for more than two years can apply for the new housing."
+    ) in text
+
+
+def test_a_short_web_page_s_form_controls_are_not_read(tmp_path: Path) -> None:
+    # A short page was read as one passage holding its form's labels, choices, text typed
+    # in advance and buttons: "Memo We met the staff. Your name Choose one Two Type here
+    # Submit Next visit: Friday."
+    path = tmp_path / "memo.html"
+    path.write_text(
+        "<html><head><title>Memo</title></head><body><h1>Memo</h1><p>We met the staff.</p>"
+        "<form><label>Your name</label><input name=n><select><option>Choose one</option>"
+        "<option>Two</option></select><textarea>Type here</textarea><button>Submit</button>"
+        "</form><p>Next visit: Friday.</p></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text == "Memo\n\nWe met the staff.\n\nNext visit: Friday."
