@@ -81,7 +81,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 15,  # rendered once, then read from the conversion cache like the rest
     "pdf": 23,
-    "docx": 31,
+    "docx": 32,
     "odt": 15,
     "epub": 23,
     "html": 33,

@@ -26,7 +26,7 @@ from tui_reader.core.documents.formats.builder import TextBuilder, bullet, super
 from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
-from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.sanitize import clean_text, normalize_newlines, sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -59,6 +59,10 @@ _CONTAINERS = frozenset(
 
 def convert_docx(data: bytes, path: Path) -> Parsed:
     """Canonical text, spans and metadata of the Word document ``data``."""
+    if not data.startswith(b"PK"):
+        other = _in_other_format(data, path)
+        if other is not None:
+            return other
     box = Container(data, path, "Word")
     if "word/document.xml" not in box.names:
         raise DocumentError(path, "not a Word document (no word/document.xml)")
@@ -374,6 +378,36 @@ def _mhtml_page(data: bytes) -> str | None:
             content = part.get_content()
             return content if isinstance(content, str) else None
     return None
+
+
+_RTF = re.compile(rb"\s*\{\\rtf")
+_WEB_PAGE = re.compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b", re.I | re.S
+)
+_MIME = re.compile(rb"\s*mime-version\s*:", re.I)
+
+
+def _in_other_format(data: bytes, path: Path) -> Parsed | None:
+    """The Word file ``data`` read as what it is when it is no zip but RTF, a web page or a
+    web archive (MHTML) named ``.docx``, as programs that export "for Word" write it and
+    Word opens it; ``None`` for anything else.  It was said to be damaged."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if _RTF.match(head):
+        from tui_reader.core.documents.formats.rtf import convert_rtf
+
+        return convert_rtf(clean_text(decode_bytes(data, path)[0]), path)
+    page: str | None = None
+    if _MIME.match(head):
+        page = _mhtml_page(data)
+    elif _WEB_PAGE.match(head):
+        from tui_reader.core.documents.formats.html import declared_encoding
+
+        page = decode_bytes(data, path, declared_encoding(data))[0]
+    if page is None:
+        return None
+    from tui_reader.core.documents.formats.html import convert_html
+
+    return convert_html(clean_text(page), path)
 
 
 def _form_field(field: Any) -> str:

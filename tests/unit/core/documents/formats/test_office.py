@@ -188,6 +188,43 @@ def test_a_damaged_docx_names_the_problem(tmp_path: Path) -> None:
         load_document(path)
 
 
+@pytest.mark.parametrize(
+    ("data", "title", "text"),
+    [
+        (
+            b'<html xmlns:w="urn:schemas-microsoft-com:office:word"><head>'
+            b'<meta charset="windows-1252"><title>Interview 4</title></head><body>'
+            b"<p>Interviewer: Where did you sleep?</p><p>Ana: Under the bridge, by the "
+            b"caf\xe9.</p></body></html>",
+            "Interview 4",
+            "Interviewer: Where did you sleep?\n\nAna: Under the bridge, by the café.",
+        ),
+        (
+            b"{\\rtf1\\ansi\\ansicpg1252 {\\info{\\title Field notes}}We met at the caf\\'e9."
+            b"\\par}",
+            "Field notes",
+            "We met at the café.",
+        ),
+        (
+            b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="XX"\n\n--XX\n'
+            b'Content-Type: text/html; charset="utf-8"\n\n<html><body><h1>Exported notes</h1>'
+            b"<p>We met at the shelter on Monday.</p></body></html>\n--XX--\n",
+            "Exported notes",
+            "Exported notes\n\nWe met at the shelter on Monday.",
+        ),
+    ],
+)
+def test_a_word_file_that_is_a_web_page_or_rtf_is_read_as_one(
+    tmp_path: Path, data: bytes, title: str, text: str
+) -> None:
+    # Programs that export "for Word" write a web page, a web archive or RTF and name it
+    # .docx (Word opens it): it was said to be damaged ("not a readable zip").
+    path = tmp_path / "export.docx"
+    path.write_bytes(data)
+    document = load_document(path)
+    assert (document.title, document.text) == (title, text)
+
+
 def _docx_text(tmp_path: Path, body: str) -> str:
     return load_document(make_docx_with_numbering(tmp_path / "d.docx", body, "")).text
 
