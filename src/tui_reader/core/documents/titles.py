@@ -30,8 +30,9 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
     non-blank line; ``None`` for a blank document.  In a transcript the title is above its
     first turn: a line opening a turn ("Interviewer: Thanks for coming.") ends the search, the
     first line above it (if any) the title: no speaker's words are one.  ``first_line=False``:
-    no fallback, ``None`` when no line reads like a title (a converted document's lines are
-    its paragraphs: the first of them, a whole paragraph, is no title).
+    no fallback, ``None`` when no line above the first paragraph of running text reads like
+    a title (a converted document's lines are its paragraphs: the first of them, a whole
+    paragraph, is no title, nor a short one further on: a line broken off a paragraph).
     """
     subject = _mail_subject(text)
     if subject is not None:
@@ -62,6 +63,8 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
             first = span
         if _looks_like_title(stripped):
             return span
+        if not first_line and _running_text(stripped):
+            break
     return first
 
 
@@ -95,6 +98,12 @@ def _mail_subject(text: str) -> tuple[int, int] | None:
         return None
     start, stop = subject
     return start, start + len(text[start:stop].rstrip())
+
+
+def _running_text(line: str) -> bool:
+    """Whether ``line`` (a paragraph, in a converted document) is running text: too long
+    for any title."""
+    return len(line) > 200 or len(_WORD.findall(line)) > 25
 
 
 def _looks_like_title(line: str) -> bool:

@@ -80,12 +80,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 15,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 23,
+    "pdf": 24,
     "docx": 32,
     "odt": 15,
     "epub": 23,
     "html": 33,
-    "rtf": 13,
+    "rtf": 14,
     "vtt": 11,
     "srt": 9,
 }

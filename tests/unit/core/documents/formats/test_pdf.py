@@ -514,3 +514,16 @@ def test_a_pdf_without_a_title_is_not_titled_by_its_first_paragraph(tmp_path: Pa
     document = load_document(path)
     assert document.text.startswith("Paragraph 1 opens here. Researchers read")
     assert document.title == "field-notes-03"
+
+
+def test_a_pdf_without_a_title_is_not_titled_by_a_short_paragraph_inside_it(
+    tmp_path: Path,
+) -> None:
+    # Without a title of its own, a PDF was titled by the first short paragraph anywhere in
+    # its first sixty ("We left the next morning."), not above its running text.
+    paragraphs = pdf_paragraphs(2)
+    paragraphs.insert(1, "We left the next morning, with the others.")
+    path = make_pdf(tmp_path / "diary.pdf", paragraphs, title="", author="", header=None)
+    document = load_document(path)
+    assert "\n\nWe left the next morning, with the others.\n\n" in document.text
+    assert document.title == "diary"
