@@ -46,7 +46,8 @@ def decode_bytes(
 
     Order: a byte-order mark; strict UTF-8 (ISO-2022 when its escapes say so); UTF-16 or
     UTF-32 without a BOM (tell-tale NUL pattern); otherwise the data is refused as binary if
-    it holds NUL bytes or is mostly control bytes; then the encoding the file ``declared``
+    it holds NUL bytes (but for a run ending it, or a stray few in UTF-8: left out) or is
+    mostly control bytes; then the encoding the file ``declared``
     (a web page's charset), when the data is text in it; finally charset-normalizer, biased
     to Windows-1252 for Latin-script text, and for Cyrillic to the page that reads the text
     in small letters mostly.
@@ -73,7 +74,12 @@ def decode_bytes(
         if unicode is not None:
             refuse_if_mostly_controls(unicode[0], path)
             return unicode
-        raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
+        without = _without_nuls(data)
+        if without is None:
+            raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
+        text, encoding = decode_bytes(without, path, declared)
+        nuls = len(data) - len(without)
+        return text, f"{encoding} ({nuls} NUL byte{'s' if nuls > 1 else ''} left out)"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -100,6 +106,25 @@ def decode_bytes(
     text, encoding = _detect(data)
     refuse_if_mostly_controls(text, path)
     return text, encoding
+
+
+def _without_nuls(data: bytes) -> bytes | None:
+    """``data`` without its NUL bytes when they are no part of it: a run of them ending it
+    (what a crash, a full disk or a sync leaves at a text's end: the file was padded with
+    zeros), or a stray few (one in a hundred bytes at most) in what is UTF-8 without them.
+    Such a transcript was refused as a binary file.  ``None`` otherwise (binary data)."""
+    text = data.rstrip(b"\x00")
+    if b"\x00" not in text:
+        return text
+    nuls = text.count(b"\x00")
+    if 100 * nuls > len(text):
+        return None
+    text = text.replace(b"\x00", b"")
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text
 
 
 def _nearly(data: bytes, encoding: str) -> tuple[str, str] | None:
