@@ -80,11 +80,11 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 15,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 24,
+    "pdf": 25,
     "docx": 32,
     "odt": 15,
-    "epub": 23,
-    "html": 33,
+    "epub": 24,
+    "html": 34,
     "rtf": 14,
     "vtt": 11,
     "srt": 9,

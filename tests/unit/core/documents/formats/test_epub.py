@@ -210,3 +210,15 @@ def test_a_note_s_number_is_not_run_into_the_word_it_follows(tmp_path: Path) -> 
     text = load_document(tmp_path / "book.epub").text
     assert "A claim[1] here, the border[2] closed, x² squared, as cited[3]." in text
     assert "The note." in text
+
+
+def test_an_epub_transcript_has_speaker_turns(tmp_path: Path) -> None:
+    # A book of interviews had no turns: no speakers, no turn keys, no autocode --speaker.
+    said = (
+        "Interviewer: Where did you sleep that night?\n"
+        "Ana: Under the bridge, near the market. We did not have money for a room.\n"
+        "Interviewer: And in the morning?\n"
+        "Ana: We walked to the shelter; it took us four hours in the heat."
+    )
+    document = load_document(make_epub(tmp_path / "voices.epub", [("Ana", said)]))
+    assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2

@@ -527,3 +527,23 @@ def test_a_pdf_without_a_title_is_not_titled_by_a_short_paragraph_inside_it(
     document = load_document(path)
     assert "\n\nWe left the next morning, with the others.\n\n" in document.text
     assert document.title == "diary"
+
+
+def test_a_pdf_transcript_has_speaker_turns(tmp_path: Path) -> None:
+    # A transcript shared as a PDF had no turns: no speakers, no turn keys, no autocode
+    # --speaker, no speaker in an export's citation.
+    path = make_pdf(
+        tmp_path / "interview.pdf",
+        [
+            "Interviewer: Where did you sleep that night?",
+            "Ana: Under the bridge, near the market. We did not have money for a room, and "
+            "the shelter was full that week, so we waited there with the others.",
+            "Interviewer: And in the morning?",
+            "Ana: We walked to the shelter; it took us four hours in the heat.",
+        ],
+        title="Interview 7",
+        header=None,
+    )
+    document = load_document(path)
+    assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
+    assert document.metadata["speakers"] == "Interviewer, Ana"

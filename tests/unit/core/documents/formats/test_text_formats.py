@@ -470,3 +470,22 @@ def test_a_short_web_page_s_form_controls_are_not_read(tmp_path: Path) -> None:
         "utf-8",
     )
     assert load_document(path).text == "Memo\n\nWe met the staff.\n\nNext visit: Friday."
+
+
+def test_a_web_page_transcript_has_speaker_turns(tmp_path: Path) -> None:
+    # A transcript saved as a web page (Word's "Web Page", a site's interview) had no turns.
+    said = [
+        "<b>Interviewer:</b> Where did you sleep that night?",
+        "<b>Ana:</b> Under the bridge, near the market. We did not have money for a room.",
+        "<b>Interviewer:</b> And in the morning?",
+        "<b>Ana:</b> We walked to the shelter; it took us four hours in the heat.",
+    ]
+    path = tmp_path / "interview.htm"
+    path.write_text(
+        "<html><head><title>Interview 7</title></head><body><h1>Interview 7</h1>"
+        + "".join(f"<p>{line}</p>" for line in said)
+        + "</body></html>",
+        "utf-8",
+    )
+    document = load_document(path)
+    assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
