@@ -82,7 +82,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 15,  # rendered once, then read from the conversion cache like the rest
     "pdf": 25,
     "docx": 32,
-    "odt": 15,
+    "odt": 16,
     "epub": 24,
     "html": 34,
     "rtf": 14,

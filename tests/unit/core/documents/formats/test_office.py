@@ -701,6 +701,36 @@ def test_odt_hidden_text_is_not_read(tmp_path: Path) -> None:
     assert doc.text == "Visible text."
 
 
+def test_odt_text_hidden_or_raised_by_the_style_it_is_based_on_is_read_so(
+    tmp_path: Path,
+) -> None:
+    # What a named style says was not read through the automatic styles based on it (as
+    # LibreOffice writes every span): its hidden text was read ("Fill in your nameVisible"),
+    # its superscript run into the word ("mc2"); a paragraph style that hides was read too.
+    named = (
+        '<style:style style:name="Hidden" style:family="text">'
+        '<style:text-properties text:display="none"/></style:style>'
+        '<style:style style:name="Raised" style:family="text">'
+        '<style:text-properties style:text-position="super 58%"/></style:style>'
+        '<style:style style:name="Instructions" style:family="paragraph">'
+        '<style:text-properties text:display="none"/></style:style>'
+    )
+    automatic = (
+        '<style:style style:name="T1" style:family="text" style:parent-style-name="Hidden"/>'
+        '<style:style style:name="T2" style:family="text" style:parent-style-name="Raised"/>'
+        '<style:style style:name="P1" style:family="paragraph" '
+        'style:parent-style-name="Instructions"/>'
+    )
+    body = (
+        '<text:p><text:span text:style-name="T1">Fill in your name</text:span>Visible '
+        'text: E=mc<text:span text:style-name="T2">2</text:span>.</text:p>'
+        '<text:p text:style-name="P1">Delete this paragraph before sending.</text:p>'
+        "<text:p>The end.</text:p>"
+    )
+    path = make_odt(tmp_path / "styled.odt", body, automatic_styles=automatic, styles=named)
+    assert load_document(path).text == "Visible text: E=mc².\n\nThe end."
+
+
 def _form_field(data: str, instruction: str) -> str:
     return (
         f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="F"/>{data}'
