@@ -21,6 +21,7 @@ from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
     math_text,
     not_shown,
+    note_reference,
     ordered_labels,
     parse_html,
     quotation_marks,
@@ -223,6 +224,7 @@ def _prepare(page: Any, label: bool) -> bool:
     label (lists are all bulleted after).
     Whether any item was labelled."""
     _disclosed(page)
+    _notes_kept(page)
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
         # What a browser does not show (an element marked or styled hidden, a template for
         # scripts to copy from, what is shown only without scripts) was read as part of the
@@ -282,6 +284,34 @@ def _prepare(page: Any, label: bool) -> bool:
     return labelled
 
 
+# What a link back from a note to where it is referred to shows: a mark, not words.
+_BACK_MARKS = frozenset({"↩", "↑", "^", "⤴", "↵", "⮌"})
+
+
+def _notes_kept(page: Any) -> None:
+    """Make a page's notes read as a browser shows them: a reference to a note its label in
+    brackets ("claim[1]"; the extractor made it a word apart: "claim 1"), and the notes at
+    the end without their links back to the text (an arrow, "↩", or the note's label), for
+    which the extractor dropped every note: a blog's, Word's "Web Page", a wiki's."""
+    for anchor in list(page.iter("a")):
+        href = str(anchor.get("href", ""))
+        if anchor.getparent() is None or not href.startswith("#"):
+            continue
+        shown = "".join("".join(anchor.itertext()).split()).strip("\ufe0e\ufe0f")
+        if str(anchor.get("role", "")).lower() == "doc-backlink" or shown in _BACK_MARKS:
+            anchor.drop_tree()  # its tail stays
+        elif "ref" in href.lower() and _NOTE_LABEL.fullmatch(shown):
+            anchor.drop_tag()  # the note's label, a link back: its text stays
+    for node in list(page.iter("a", "sup")):
+        if node.getparent() is not None and note_reference(node, node.tag):
+            label = "".join("".join(node.itertext()).split())
+            shown = lxml.html.Element("span")
+            shown.text = label if label.startswith("[") else f"[{label}]"
+            shown.tail = node.tail
+            node.getparent().replace(node, shown)
+
+
+_NOTE_LABEL = re.compile(r"\[?[\w*†‡§]{1,4}\]?")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A form's controls: what they hold is no text of the page's (a list's choices, a field's
 # text typed in advance, a button's label).

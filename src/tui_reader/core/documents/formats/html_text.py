@@ -127,7 +127,7 @@ class HtmlWriter:
             self._tail(node, pre)
             return
         out = self.out
-        if _note_reference(node, tag):
+        if note_reference(node, tag):
             # A note's number in the text, as a Word file's is written: it was run into the
             # word it follows ("A claim1 here").
             label = "".join(_text(node).split())
@@ -401,7 +401,7 @@ _OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
 _NOTE_LABEL = re.compile(r"\[?[\w*†‡§]{1,4}\]?")
 
 
-def _note_reference(node: Any, tag: str) -> bool:
+def note_reference(node: Any, tag: str) -> bool:
     """Whether ``node`` is the reference to a note: a link an EPUB marks as one (its
     ``epub:type`` or ``role``), or a superscript holding only a link within the document
     whose text is a note's label ("1", "*", "iv")."""

@@ -489,3 +489,32 @@ def test_a_web_page_transcript_has_speaker_turns(tmp_path: Path) -> None:
     )
     document = load_document(path)
     assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
+
+
+def test_a_web_page_s_notes_are_read_and_referred_to_by_their_labels(tmp_path: Path) -> None:
+    # A blog's footnotes (each with a link back, "↩") were dropped whole by the article
+    # extractor, and a reference to one was a word apart ("the district. 1").
+    path = tmp_path / "blog.html"
+    notes = "".join(
+        f'<li id="fn:{n}"><p>{text}&nbsp;<a href="#fnref:{n}" class="reversefootnote" '
+        'role="doc-backlink">&#8617;&#xfe0e;</a></p></li>'
+        for n, text in (
+            (1, "The minutes were published a week later."),
+            (2, "The board has five members."),
+        )
+    )
+    path.write_text(
+        "<html><head><title>Housing plan | Blog</title></head><body><article>"
+        f"<h1>Housing plan</h1><p>{_COUNCIL * 3}The plan passed."
+        '<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>'
+        f"</p><p>{_COUNCIL * 3}The board agreed."
+        '<sup id="fnref:2"><a href="#fn:2" class="footnote-ref" role="doc-noteref">2</a></sup>'
+        f'</p><p>{_COUNCIL * 3}</p><div class="footnotes" role="doc-endnotes"><hr><ol>{notes}'
+        "</ol></div></article><footer>© Blog</footer></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "The plan passed.[1]" in text and "The board agreed.[2]" in text
+    assert text.endswith(
+        "1. The minutes were published a week later.\n2. The board has five members."
+    )
