@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 32,
     "odt": 16,
     "epub": 24,
-    "html": 35,
+    "html": 36,
     "rtf": 14,
     "vtt": 11,
     "srt": 9,

@@ -369,7 +369,7 @@ def _without_permalinks(page: Any) -> Any:
     Node.js's documentation in a hash ("Crypto#"), and so did the title taken from its
     first heading ("IDLE¶").  A permalink is a link of a class Sphinx or Texinfo gives one,
     or a link within the page in a heading or a definition's term whose text is such a
-    mark."""
+    mark.  A wiki's links to edit a section go too ("History[edit]")."""
     if page is None:
         return None
     for anchor in list(page.iter("a")):
@@ -383,6 +383,15 @@ def _without_permalinks(page: Any) -> Any:
         )
         if _PERMALINK_CLASSES.intersection(classes) or mark:
             anchor.drop_tree()  # its tail stays
+    for heading in page.iter(*_LINKED):
+        # A wiki's link to edit a section, in its heading: "History[edit]" (a page of
+        # Wikipedia saved), and its title with it.
+        for edit in list(heading.iter("span")):
+            if (
+                "mw-editsection" in str(edit.get("class", "")).split()
+                and edit.getparent() is not None
+            ):
+                edit.drop_tree()
     return page
 
 

@@ -518,3 +518,27 @@ def test_a_web_page_s_notes_are_read_and_referred_to_by_their_labels(tmp_path: P
     assert text.endswith(
         "1. The minutes were published a week later.\n2. The board has five members."
     )
+
+
+def test_a_saved_wiki_page_s_headings_are_without_their_edit_links(tmp_path: Path) -> None:
+    # Every heading of a page of Wikipedia saved ended in its link to edit the section:
+    # "History[edit]".
+    path = tmp_path / "wiki.html"
+    edit = (
+        '<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
+        '<a href="/w/index.php?title=Tapachula&amp;action=edit&amp;section=1">edit</a>'
+        '<span class="mw-editsection-bracket">]</span></span>'
+    )
+    path.write_text(
+        "<html><head><title>Tapachula - Wikipedia</title></head><body><main>"
+        f'<h1 id="firstHeading">Tapachula</h1><p>{_COUNCIL * 3}</p>'
+        f'<h2><span class="mw-headline" id="History">History</span>{edit}</h2>'
+        f"<p>{_COUNCIL * 3}</p></main></body></html>",
+        "utf-8",
+    )
+    document = load_document(path)
+    headings = [
+        document.text[s.start : s.end] for s in document.spans if s.kind is SpanKind.HEADING
+    ]
+    assert headings == ["Tapachula", "History"]
+    assert "[edit]" not in document.text
