@@ -33,10 +33,15 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
     no fallback, ``None`` when no line above the first paragraph of running text reads like
     a title (a converted document's lines are its paragraphs: the first of them, a whole
     paragraph, is no title, nor a short one further on: a line broken off a paragraph).
+    A header naming the title and the author ("Title: Pride and Prejudice" then "Author: Jane
+    Austen", as Project Gutenberg's books and archives' records open) gives the title.
     """
     subject = _mail_subject(text)
     if subject is not None:
         return subject
+    named = _named_title(text)
+    if named is not None:
+        return named
     first: tuple[int, int] | None = None
     transcript: bool | None = None  # asked when a line first reads as a turn's opening
     pos = 0
@@ -104,6 +109,33 @@ def _running_text(line: str) -> bool:
     """Whether ``line`` (a paragraph, in a converted document) is running text: too long
     for any title."""
     return len(line) > 200 or len(_WORD.findall(line)) > 25
+
+
+_FIELD = re.compile(
+    r"^[ \t]*(title|titel|titre|título|titolo|author|autor|auteur|autore|by)"
+    r"[ \t]*:[ \t]*(\S[^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HEADER_SCAN = 8_000  # code points looked at for a header naming the title
+
+
+def _named_title(text: str) -> tuple[int, int] | None:
+    """``(start, end)`` of the value of a "Title:" line near the start of ``text`` when an
+    "Author:" line is near it too (a header of the text's record, not a line of it)."""
+    title: tuple[int, int] | None = None
+    author = False
+    for field in _FIELD.finditer(text, 0, min(len(text), _HEADER_SCAN)):
+        name = field.group(1).lower()
+        if name.startswith("tit"):
+            if title is None:
+                value = field.group(2).rstrip()
+                if len(value) <= _MAX_LINE:
+                    title = (field.start(2), field.start(2) + len(value))
+        else:
+            author = True
+        if title is not None and author:
+            return title
+    return None
 
 
 def _looks_like_title(line: str) -> bool:

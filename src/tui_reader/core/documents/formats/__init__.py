@@ -79,13 +79,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 15,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 25,
+    "markdown": 16,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 26,
     "docx": 32,
     "odt": 16,
     "epub": 24,
     "html": 36,
-    "rtf": 14,
+    "rtf": 15,
     "vtt": 11,
     "srt": 9,
 }
