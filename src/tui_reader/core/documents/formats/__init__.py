@@ -80,7 +80,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 16,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 26,
+    "pdf": 27,
     "docx": 32,
     "odt": 16,
     "epub": 24,

@@ -14,7 +14,8 @@ hyphen: "self-determination").  Digits set small and raised after a word (a note
 power) are written raised ("claim¹²").  A list's item (a bullet opens it) and an entry of a table
 of contents (dot leaders and a page number end it) are passages of their own.  Running headers
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
-numbers) are left out.  ``Parsed.pages``
+numbers) are left out.  Notes at a page's foot (set smaller, a number opening them) are read
+after the paragraph they interrupt.  ``Parsed.pages``
 keeps where each page starts.
 """
 
@@ -100,8 +101,9 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     _drop_running_lines(pages)
     # A document made only of what looks like running lines (a page of one line each:
     # "Slide 3 of 40", a card per page) is read whole, not said to have no text.
+    notes = _foot_notes(pages)
     lines = [line for page in pages for line in page] or every_line
-    out, page_starts = _paragraphs(lines, len(pages))
+    out, page_starts = _paragraphs(lines, len(pages), notes)
     text = out.text()
     spans = out.sorted_spans()
     title = info.get("title")
@@ -399,7 +401,58 @@ def _compound(before: str, after: str, compounds: set[str]) -> bool:
     return (last.group() + first.group()).lower() in compounds
 
 
-def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[int]]:
+# A note at a page's foot opens with its number or mark ("1 The ledger", "12. See", "* In").
+_NOTE_START = re.compile(r"(?:\d{1,3}(?!\d)\.?|[*†‡§¶]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*\S")
+_NOTE_SIZE = 0.85  # of the text's usual line height, at most: a note is set smaller
+
+
+def _foot_notes(pages: list[list[_Line]]) -> dict[int, list[_Line]]:
+    """The notes at the foot of each page, taken out of its lines (page number -> its notes'
+    lines): the lines ending a page set smaller than the text, below its last line of text,
+    the first opening with a note's number or mark.  Read where they stand, they cut the
+    sentence going on to the next page in two ("The shelter opened in March", a note, "and
+    its staff counted"); they are read after the paragraph they interrupt."""
+    heights = [line.height for page in pages for line in page if line.height > 0]
+    if not heights:
+        return {}
+    height = statistics.median(heights)
+    notes: dict[int, list[_Line]] = {}
+    for number, page in enumerate(pages):
+        at = len(page)
+        while at > 0 and 0 < page[at - 1].height < _NOTE_SIZE * height:
+            at -= 1
+        if at == 0 or at == len(page) or not _NOTE_START.match(page[at].text):
+            continue
+        if page[at].top >= page[at - 1].base:  # not below the text's last line
+            continue
+        notes[number] = page[at:]
+        del page[at:]
+    return notes
+
+
+def _write_notes(out: TextBuilder, lines: list[_Line]) -> None:
+    """The notes of ``lines`` (a page's foot), a paragraph each, after what was written."""
+    start = -1
+    for line in lines:
+        if start < 0 or _NOTE_START.match(line.text):
+            if start >= 0:
+                out.span(start, SpanKind.PARAGRAPH)
+            out.block()
+            start = out.length
+            out.write(line.text)
+        else:
+            out.write(" " + line.text)
+    if start >= 0:
+        out.span(start, SpanKind.PARAGRAPH)
+
+
+def _paragraphs(
+    lines: list[_Line], page_count: int, notes: dict[int, list[_Line]] | None = None
+) -> tuple[TextBuilder, list[int]]:
+    """The paragraphs of ``lines``, and where each page starts in them; the ``notes`` of a
+    page's foot after the paragraph going on when its text ends."""
+    notes = notes or {}
+    pending: list[_Line] = []  # notes of pages whose text is written, for the next break
     spacing, height, left, right = _typical(lines)
     page_top, page_bottom = _page_edges(lines, height)
     column_right = _column_rights(lines, height, right)
@@ -412,6 +465,9 @@ def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[
     kind = SpanKind.PARAGRAPH
     previous: _Line | None = None
     for line in lines:
+        if previous is not None and line.page != previous.page:
+            for page in range(previous.page, line.page):
+                pending.extend(notes.get(page, ()))
         big = height > 0 and line.height > 1.25 * height
         if (
             previous is None
@@ -428,6 +484,9 @@ def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[
         ):
             if previous is not None:
                 out.span(start, kind, "2" if kind is SpanKind.HEADING else "")
+            if pending:
+                _write_notes(out, pending)
+                pending = []
             out.block()
             start = out.length
             kind = SpanKind.HEADING if big and len(line.text) < 120 else SpanKind.PARAGRAPH
@@ -444,6 +503,12 @@ def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[
         out.write(text)
         previous = line
     out.span(start, kind, "2" if kind is SpanKind.HEADING else "")
+    last_page = previous.page if previous is not None else -1
+    for page in sorted(notes):
+        if page >= last_page:
+            pending.extend(notes[page])
+    if pending:
+        _write_notes(out, pending)
     end = len(out.text())
     for number in range(seen_page + 1, page_count):
         page_starts[number] = end  # pages with no text after the last line of text

@@ -547,3 +547,40 @@ def test_a_pdf_transcript_has_speaker_turns(tmp_path: Path) -> None:
     document = load_document(path)
     assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
     assert document.metadata["speakers"] == "Interviewer, Ana"
+
+
+def test_a_note_at_a_page_s_foot_does_not_cut_the_sentence_going_on(tmp_path: Path) -> None:
+    # A note set small at the foot of a page was read where it stands: the sentence going
+    # on to the next page was cut in two by it ("The shelter opened in March", the note,
+    # "and its staff counted"), a passage, a search or a sentence unit broken there.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sentence = (
+        "The shelter opened in March and its staff counted the people who came each "
+        "night, writing their names in a ledger kept by the door."
+    )
+    words = (sentence + " ") * 6
+    lines, line = [], ""
+    for word in words.split():
+        if len(line) + len(word) + 1 > 85:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    path = tmp_path / "notes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for page, part in enumerate((lines[: len(lines) // 2], lines[len(lines) // 2 :])):
+        pdf.setFont("Times-Roman", 11)
+        y = 760.0
+        for text in part:
+            pdf.drawString(72, y, text)
+            y -= 14
+        if page == 0:
+            pdf.setFont("Times-Roman", 8)
+            pdf.drawString(72, 80, "1 The ledger is now kept in the city archive.")
+        pdf.showPage()
+    pdf.save()
+    text = load_document(path).text
+    assert text == " ".join([sentence] * 6) + "\n\n1 The ledger is now kept in the city archive."
