@@ -239,6 +239,7 @@ _CONVERTERS: dict[str, str] = {
     "odt": "odt:convert_odt",
     "epub": "epub:convert_epub",
     "html": "html:convert_html",
+    "mhtml": "mhtml:convert_mhtml",
     "rtf": "rtf:convert_rtf",
     "vtt": "subtitles:convert_vtt",
     "srt": "subtitles:convert_srt",
@@ -246,7 +247,7 @@ _CONVERTERS: dict[str, str] = {
 # Formats whose text is looked at for speaker turns once converted (subtitles find their own;
 # plain text and Markdown are looked at as they are parsed).  A transcript shared as a PDF,
 # a web page or an e-book had none: no speakers, no turn keys, no autocode --speaker.
-_TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf", "pdf", "html", "epub"})
+_TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf", "pdf", "html", "mhtml", "epub"})
 _TURN_ENDS = frozenset({SpanKind.HEADING, SpanKind.RULE})  # what ends a transcript's turn
 
 

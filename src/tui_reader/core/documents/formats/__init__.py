@@ -56,6 +56,8 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".mht": "mhtml",
+    ".mhtml": "mhtml",
     ".epub": "epub",
     ".vtt": "vtt",
     ".srt": "srt",
@@ -75,7 +77,7 @@ def format_of_name(name: str) -> str | None:
     return FORMAT_BY_SUFFIX.get(name[dot:].lower() if 0 < dot < len(name) - 1 else "")
 
 
-BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
+BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
@@ -85,6 +87,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "odt": 16,
     "epub": 24,
     "html": 36,
+    "mhtml": 1,
     "rtf": 15,
     "vtt": 11,
     "srt": 9,
@@ -124,6 +127,7 @@ FORMAT_LABELS: dict[str, str] = {
     "odt": "OpenDocument",
     "rtf": "RTF",
     "html": "web page",
+    "mhtml": "web archive",
     "epub": "EPUB",
     "vtt": "WebVTT",
     "srt": "SubRip",

@@ -9,13 +9,10 @@ at the end under "Notes", each referenced in the text as ``[n]`` (a comment as
 
 from __future__ import annotations
 
-import email
-import email.policy
 import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +22,7 @@ from tui_reader.core.documents.formats.archive import Container
 from tui_reader.core.documents.formats.builder import TextBuilder, bullet, superscript
 from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+from tui_reader.core.documents.formats.mhtml import mhtml_page
 from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
 from tui_reader.core.documents.sanitize import clean_text, normalize_newlines, sanitize
 from tui_reader.core.documents.spans import SpanKind
@@ -120,7 +118,7 @@ class _Reader:
         self.out.block()
         suffix = posixpath.splitext(name)[1].lower()
         if suffix in (".mht", ".mhtml"):
-            page = _mhtml_page(data)
+            page = mhtml_page(data, self.box.path)
             if page is not None:
                 HtmlWriter(self.out).element(parse_html(page, self.box.path, f"Word part {name}"))
         elif suffix in (".htm", ".html", ".xhtml", ".xht"):
@@ -369,17 +367,6 @@ def _relationships(box: Container) -> dict[str, str]:
     return found
 
 
-def _mhtml_page(data: bytes) -> str | None:
-    """The web page of an MHTML file (its first text/html part, decoded), by the standard
-    library's MIME parser."""
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    for part in message.walk():
-        if part.get_content_type() == "text/html" and isinstance(part, EmailMessage):
-            content = part.get_content()
-            return content if isinstance(content, str) else None
-    return None
-
-
 _RTF = re.compile(rb"\s*\{\\rtf")
 _WEB_PAGE = re.compile(
     rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b", re.I | re.S
@@ -398,7 +385,7 @@ def _in_other_format(data: bytes, path: Path) -> Parsed | None:
         return convert_rtf(clean_text(decode_bytes(data, path)[0]), path)
     page: str | None = None
     if _MIME.match(head):
-        page = _mhtml_page(data)
+        page = mhtml_page(data, path)
     elif _WEB_PAGE.match(head):
         from tui_reader.core.documents.formats.html import declared_encoding
 

@@ -542,3 +542,58 @@ def test_a_saved_wiki_page_s_headings_are_without_their_edit_links(tmp_path: Pat
     ]
     assert headings == ["Tapachula", "History"]
     assert "[edit]" not in document.text
+
+
+MHTML = b"""From: <Saved by Blink>
+Snapshot-Content-Location: https://news.example.org/2024/05/06/shelters
+Subject: Shelters at the border fill up
+MIME-Version: 1.0
+Content-Type: multipart/related;
+\ttype="text/html";
+\tboundary="----MultipartBoundary--abc----"
+
+------MultipartBoundary--abc----
+Content-Type: text/html
+Content-Transfer-Encoding: quoted-printable
+Content-Location: https://news.example.org/2024/05/06/shelters
+
+<!DOCTYPE html><html><head><meta http-equiv=3D"Content-Type" content=3D"text/=
+html; charset=3DUTF-8"><title>Shelters at the border fill up | Example News</=
+title></head><body><main><article><h1>Shelters at the border fill up</h1><p>T=
+he shelters along the southern border are full for the third week in a row, t=
+heir directors said on Monday. Caf=C3=A9 owners nearby help with food.</p></a=
+rticle></main></body></html>
+------MultipartBoundary--abc----
+Content-Type: image/png
+Content-Transfer-Encoding: base64
+Content-Location: https://news.example.org/logo.png
+
+iVBORw0KGgo=
+------MultipartBoundary--abc------
+"""
+
+
+@pytest.mark.parametrize("name", ["page.mhtml", "page.mht"])
+def test_a_web_page_saved_as_one_file_is_read(tmp_path: Path, name: str) -> None:
+    # A browser's "Webpage, Single File" (MHTML) was an unsupported file type.
+    path = tmp_path / name
+    path.write_bytes(MHTML.replace(b"\n", b"\r\n"))
+    document = load_document(path)
+    assert document.format == "mhtml"
+    assert document.title == "Shelters at the border fill up"
+    assert document.text == (
+        "Shelters at the border fill up\n\nThe shelters along the southern border are full "
+        "for the third week in a row, their directors said on Monday. Café owners nearby "
+        "help with food."
+    )
+    assert document.metadata["url"] == "https://news.example.org/2024/05/06/shelters"
+
+
+def test_a_web_archive_without_a_page_is_named_so(tmp_path: Path) -> None:
+    path = tmp_path / "images.mhtml"
+    path.write_bytes(
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+        b"Content-Type: image/png\r\n\r\nxx\r\n--b--\r\n"
+    )
+    with pytest.raises(DocumentError, match="no web page in this web archive"):
+        load_document(path)
