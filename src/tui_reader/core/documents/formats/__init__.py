@@ -82,7 +82,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 16,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 27,
+    "pdf": 28,
     "docx": 32,
     "odt": 16,
     "epub": 24,

@@ -15,7 +15,8 @@ power) are written raised ("claim¹²").  A list's item (a bullet opens it) and 
 of contents (dot leaders and a page number end it) are passages of their own.  Running headers
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
 numbers) are left out.  Notes at a page's foot (set smaller, a number opening them) are read
-after the paragraph they interrupt.  ``Parsed.pages``
+after the paragraph they interrupt.  The numbers of a page's lines in its margin (a
+deposition's transcript) are left out.  ``Parsed.pages``
 keeps where each page starts.
 """
 
@@ -76,6 +77,7 @@ class _Line:
     base: float  # the bottom of its first character
     bottom: float  # of its last character (a line PDFium joined may span two)
     height: float
+    numbered: float = -1.0  # where its text starts after a number opening it (-1: none)
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -95,6 +97,7 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         pdf.close()
     if not any(pages):
         raise DocumentError(path, NO_TEXT_LAYER)
+    pages = [_without_line_numbers(page) for page in pages]
     compounds = _compounds([line for page in pages for line in page])
     pages = [[_joined(line, compounds) for line in page] for page in pages]
     every_line = [line for page in pages for line in page]
@@ -174,6 +177,12 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             else:
                 left = right = top = base = bottom = 0.0
             line = _Line(text.strip(), number, left, right, top, base, bottom, top - base)
+            opening = _LINE_NUMBER.match(line.text) if boxes else None
+            if opening is not None and opening.end() < len(line.text):
+                # Where its text starts after the number, should it be a line's number in
+                # the margin (see _without_line_numbers).
+                after = first + opening.end()
+                line.numbered = textpage.get_charbox(after, loose=True)[0]
             (added if shown is not None and match.start() >= shown else lines).append(line)
         for line in added:  # before the first of the page's own lines below it
             at = next((i for i, own in enumerate(lines) if own.top < line.top - 1), len(lines))
@@ -273,6 +282,38 @@ def _given(raw: dict[str, str], name: str) -> str:
     wrote a placeholder there ("(anonymous)", "(unspecified)")."""
     value = " ".join(str(raw.get(name, "")).split())
     return "" if _PLACEHOLDER.match(value) else value
+
+
+# A line's number in the margin of a page whose lines are numbered (a deposition's or a
+# court's transcript, pleading paper: 1 to 25 or 28 on every page), read into its line.
+_LINE_NUMBER = re.compile(r"(\d{1,2})(?:\s+|$)")
+_NUMBERED_LINES = 20  # lines numbered 1, 2, 3... on a page, at least, for its lines to be
+
+
+def _without_line_numbers(page: list[_Line]) -> list[_Line]:
+    """``page`` without the numbers of its lines, when its lines are numbered in its margin
+    from 1 on (twenty or more, nine in ten of its lines, in order): they were read into the
+    text ("Fifth 3 Street", "1 Q. Where were you?"), and a line holding only its number
+    (an empty line of the transcript) was a word of its own."""
+    numbered: list[tuple[int, re.Match[str]]] = []
+    expected = 1
+    for i, line in enumerate(page):
+        found = _LINE_NUMBER.match(line.text)
+        if found is not None and int(found.group(1)) == expected:
+            numbered.append((i, found))
+            expected += 1
+    if len(numbered) < _NUMBERED_LINES or 10 * len(numbered) < 9 * len(page):
+        return page
+    lines = list(page)
+    for i, found in numbered:
+        line = lines[i]
+        text = line.text[found.end() :]
+        if not text:
+            lines[i] = replace(line, text="")
+            continue
+        left = line.numbered if line.numbered >= 0 else line.left
+        lines[i] = replace(line, text=text, left=left, numbered=-1.0)
+    return [line for line in lines if line.text]
 
 
 def _drop_running_lines(pages: list[list[_Line]]) -> None:

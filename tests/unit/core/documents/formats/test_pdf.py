@@ -584,3 +584,47 @@ def test_a_note_at_a_page_s_foot_does_not_cut_the_sentence_going_on(tmp_path: Pa
     pdf.save()
     text = load_document(path).text
     assert text == " ".join([sentence] * 6) + "\n\n1 The ledger is now kept in the city archive."
+
+
+def _numbered_pdf(path: Path, lines: list[str], *, indent_answers: bool = True) -> Path:
+    """A page of ``lines`` (in Courier), each numbered in the left margin from 1 on, as a
+    deposition's transcript is set."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=LETTER)
+    pdf.setFont("Courier", 12)
+    for i, line in enumerate(lines):
+        y = 700 - i * 24
+        pdf.drawRightString(90, y, str(i + 1))
+        indented = indent_answers and line.startswith(("Q.", "A."))
+        pdf.drawString(150 if indented else 110, y, line)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_the_numbers_of_a_transcript_s_lines_are_not_read_into_its_text(tmp_path: Path) -> None:
+    # A deposition's lines are numbered 1 to 25 in the margin: every number was read into
+    # the text ("the shelter on Fifth 3 Street"), and a search for "Fifth Street" failed.
+    said = [
+        "Q. Where were you on the night of March 3rd?",
+        "A. I was at the shelter on Fifth Street,",
+        "near the market, with my brother and his",
+        "two children, who had walked with us from",
+        "the river that morning.",
+    ]
+    lines = (said * 5)[:25]
+    document = load_document(_numbered_pdf(tmp_path / "deposition.pdf", lines))
+    assert document.text.startswith(
+        "Q. Where were you on the night of March 3rd?\n\nA. I was at the shelter on Fifth "
+        "Street, near the market, with my brother and his two children, who had walked with "
+        "us from the river that morning.\n\nQ. Where were you"
+    )
+    assert not re.search(r"\d", document.text.replace("3rd", ""))
+
+
+def test_a_short_numbered_list_keeps_its_numbers(tmp_path: Path) -> None:
+    items = [f"Item number {word} on the list" for word in ("one", "two", "three", "four")]
+    document = load_document(_numbered_pdf(tmp_path / "list.pdf", items))
+    assert document.text.split("\n\n")[0].startswith("1 Item number one")
