@@ -59,7 +59,7 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
             continue
         lead = len(line) - len(line.lstrip())
         span = (start + lead, start + lead + len(stripped))
-        if ":" in stripped and opens_turn(text, start):
+        if (":" in stripped or stripped.startswith(("Q. ", "A. "))) and opens_turn(text, start):
             if transcript is None:
                 transcript = reads_as_transcript(text)
             if transcript:

@@ -81,14 +81,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 16,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 28,
-    "docx": 32,
-    "odt": 16,
-    "epub": 24,
-    "html": 36,
-    "mhtml": 1,
-    "rtf": 15,
+    "markdown": 17,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 29,
+    "docx": 33,
+    "odt": 17,
+    "epub": 25,
+    "html": 37,
+    "mhtml": 2,
+    "rtf": 16,
     "vtt": 11,
     "srt": 9,
 }
