@@ -269,6 +269,17 @@ def _prepare(page: Any, label: bool) -> bool:
             anchor.drop_tag()
     for holder in list(page.iter("tr", "table", "thead", "tbody", "tfoot")):
         _bound_rows(holder)
+    for pre in list(page.iter("pre")):
+        # A listing without <code> (a poem, a transcript or a table set by spaces): the
+        # extractor made it a block quote, and its lines ran together ("Where? Ana: Under").
+        # Its text is put in a <code>, as a listing of code is written: it stays a listing.
+        if next(pre.iter("code"), None) is None and "\n" in "".join(pre.itertext()).strip():
+            code = lxml.html.Element("code")
+            text = pre.text or ""
+            # A newline right after <pre> is no line of it (browsers drop it).
+            code.text, pre.text = text[1:] if text.startswith("\n") else text, None
+            code.extend(list(pre))
+            pre.append(code)
     for code in list(page.iter("code")):
         # Inline code (one line, not in a <pre>): trafilatura writes each a block of its
         # own (<pre>), so a sentence holding one was cut in three, its end moved after the

@@ -597,3 +597,26 @@ def test_a_web_archive_without_a_page_is_named_so(tmp_path: Path) -> None:
     )
     with pytest.raises(DocumentError, match="no web page in this web archive"):
         load_document(path)
+
+
+def test_a_web_page_s_preformatted_text_keeps_its_lines(tmp_path: Path) -> None:
+    # A <pre> without <code> (a transcript, a poem or a table set by spaces) was made a
+    # block quote by the article extractor, its lines run together: "Where? Ana: Under".
+    path = tmp_path / "transcript.html"
+    path.write_text(
+        f"<html><head><title>Transcript</title></head><body><article><h1>Transcript</h1>"
+        f"<p>{_COUNCIL * 3}</p><pre>Interviewer: Where did you sleep?\n"
+        "Ana:         Under the bridge.\nInterviewer: And then?</pre>"
+        f"<p>{_COUNCIL * 3}</p></article></body></html>",
+        "utf-8",
+    )
+    document = load_document(path)
+    listing = (
+        "Interviewer: Where did you sleep?\nAna:         Under the bridge.\nInterviewer: And then?"
+    )
+    assert f"\n\n{listing}\n\n" in document.text
+    assert any(
+        document.text[s.start : s.end] == listing
+        for s in document.spans
+        if s.kind is SpanKind.CODE_BLOCK
+    )
