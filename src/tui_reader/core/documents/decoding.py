@@ -293,9 +293,9 @@ def _detect(data: bytes) -> tuple[str, str]:
             return data.decode("latin-1"), "latin-1"
     assert best is not None
     if guess in _CYRILLIC_GUESSES or (guess in _JAPANESE_PAGES and _kana(str(best))):
-        # A Western text written under DOS is taken for Russian in DOS's Cyrillic page:
-        # "niño" read "niдo".
-        dos = _other_page(data, None, _DOS_PAGES)
+        # A Western or Central European text written under DOS is taken for Russian in
+        # DOS's Cyrillic page: "niño" read "niдo", "Dziękuję" "Dziйkujй".
+        dos = _other_page(data, None, (*_DOS_PAGES, ("cp852", _CENTRAL)))
         if dos is not None:
             return dos
         cyrillic = _cyrillic(data, str(best), str(guess))
@@ -309,13 +309,15 @@ def _detect(data: bytes) -> tuple[str, str]:
 _JAPANESE_PAGES = frozenset({"shift_jis", "shift_jis_2004", "shift_jisx0213", "cp932"})
 # The pages a Cyrillic text is written in, the first of equals taken (KOI8-U is KOI8-R with
 # Ukrainian letters where KOI8-R draws boxes).
-_CYRILLIC_PAGES = ("koi8_r", "koi8_u", "cp1251", "cp866")
+_CYRILLIC_PAGES = ("koi8_r", "koi8_u", "cp1251", "cp866", "iso8859_5")
 _CYRILLIC_GUESSES = frozenset(
-    {*_CYRILLIC_PAGES, "mac_cyrillic", "iso8859_5", "cp1125", "cp855", "ptcp154", "kz1048"}
+    {*_CYRILLIC_PAGES, "mac_cyrillic", "cp1125", "cp855", "ptcp154", "kz1048"}
 )
 _HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_SMALL_CYRILLIC = re.compile("[\u0430-\u045f]")
+# The small letters of Russian, Ukrainian and Belarusian (not the rarer ones of Serbian and
+# Macedonian: a KOI8 text's capitals are those letters read in ISO-8859-5).
+_SMALL_CYRILLIC = re.compile("[\u0430-\u044f\u0451\u0454\u0456\u0457\u045e\u0491]")
 
 
 # Chinese, Japanese and Korean letters (ideographs, kana, hangul).
@@ -409,6 +411,7 @@ _SPELLED = 0.9  # the share of a text's accented letters its language's alphabet
 # is "ni–o" in Windows-1252 on a Mac, "ni¤o" under DOS).  Read in the wrong page, a symbol
 # stands between two letters: such a reading is none (see _other_page).
 _DOS_PAGES = (("cp850", _WESTERN),)
+_DOS_LETTERS = frozenset({"cp850", "cp852"})
 _WESTERN_PAGES = (("mac_roman", _WESTERN), *_DOS_PAGES)
 _OTHER_PAGES = (
     ("cp1250", _CENTRAL),
@@ -457,6 +460,8 @@ def _other_page(
         spelled = _spelled(text, alphabets, marks)
         if alphabets is _WESTERN and (spelled[1] < letters or not _unwedged(text)):
             continue
+        if page in _DOS_LETTERS and not _unwedged(text):
+            continue  # a DOS page's box drawing between letters: no text of it
         letters = max(letters, spelled[1])
         spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
         # Of two readings, the wrong one writes capitals inside words ("mangÇ", "siŠ").

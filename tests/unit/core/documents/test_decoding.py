@@ -379,3 +379,20 @@ def test_an_english_text_in_windows_1252_keeps_its_quotes_and_dashes(original: s
 )
 def test_an_east_asian_text_with_latin_words_stays_east_asian(original: str, encoding: str) -> None:
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("Привет, как дела?", "iso8859_5"),
+        ("Добар дан, како сте?", "iso8859_5"),
+        ("Dziękuję za list, do zobaczenia jutro.", "cp852"),
+    ],
+)
+def test_a_short_text_in_iso_8859_5_or_dos_852_is_read_in_its_page(
+    original: str, encoding: str
+) -> None:
+    # A line of Russian or Serbian in ISO-8859-5 was read in KOI8-R ("©ЮьруБ, зпз тушп?"),
+    # the page it was never weighed against; a line of Polish written under DOS was taken
+    # for Japanese, then read as Russian in DOS's Cyrillic page ("Dziйkujй").
+    assert decode_bytes(original.encode(encoding))[0] == original
