@@ -225,6 +225,7 @@ def _prepare(page: Any, label: bool) -> bool:
     Whether any item was labelled."""
     _disclosed(page)
     _notes_kept(page)
+    _leading_text_kept(page)
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
         # What a browser does not show (an element marked or styled hidden, a template for
         # scripts to copy from, what is shown only without scripts) was read as part of the
@@ -293,6 +294,31 @@ def _prepare(page: Any, label: bool) -> bool:
                 item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
                 labelled = True
     return labelled
+
+
+# Elements the article extractor loses the text of when it stands first in them, before a
+# line break or a block ("<address>Casa Ana<br>Calle 5</address>", "<section>Intro<p>..."),
+# or all of it ("<center>Casa Ana</center>"); a <div> keeps it.
+_LEADING_TEXT_LOST = ("section", "article", "main", "center", "address", "span", "font")
+_BLOCK_HOLDERS = frozenset(
+    {"body", "div", "section", "article", "main", "center", "td", "th", "li", "blockquote",
+     "form", "header", "footer", "aside", "figure", "address"}
+)  # fmt: skip
+
+
+def _leading_text_kept(page: Any) -> None:
+    """Put the text opening an element of :data:`_LEADING_TEXT_LOST` standing among blocks
+    in a ``<div>`` of its own, which the extractor keeps: an address's first line (a
+    shelter's name), a section's opening words, a centred line of an old page were lost."""
+    for element in list(page.iter(*_LEADING_TEXT_LOST)):
+        parent = element.getparent()
+        if parent is None or parent.tag not in _BLOCK_HOLDERS or not (element.text or "").strip():
+            continue
+        if element.tag in ("span", "font") and len(element) == 0:
+            continue  # a run of text alone: kept as it is
+        div = lxml.html.Element("div")
+        div.text, element.text = element.text, None
+        element.insert(0, div)
 
 
 # What a link back from a note to where it is referred to shows: a mark, not words.

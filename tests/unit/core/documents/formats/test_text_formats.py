@@ -620,3 +620,33 @@ def test_a_web_page_s_preformatted_text_keeps_its_lines(tmp_path: Path) -> None:
         for s in document.spans
         if s.kind is SpanKind.CODE_BLOCK
     )
+
+
+@pytest.mark.parametrize(
+    ("holder", "read"),
+    [
+        (
+            "<address>Shelter Casa Ana<br>Calle 5 No. 12<br>Tapachula, Chiapas</address>",
+            "Shelter Casa Ana\n\nCalle 5 No. 12\n\nTapachula, Chiapas",
+        ),
+        ("<center>Shelter Casa Ana, Calle 5</center>", "Shelter Casa Ana, Calle 5"),
+        (
+            "<section>Shelter Casa Ana<p>Calle 5 No. 12</p></section>",
+            "Shelter Casa Ana\n\nCalle 5 No. 12",
+        ),
+    ],
+    ids=["address", "center", "section"],
+)
+def test_a_web_page_s_words_opening_a_block_are_read(
+    tmp_path: Path, holder: str, read: str
+) -> None:
+    # The article extractor lost the words opening an address, a centred line of an old
+    # page or a section, before its first line break or paragraph: a shelter's name.
+    path = tmp_path / "letters.html"
+    path.write_text(
+        "<html><head><title>Letters</title></head><body><article><h1>Letters</h1>"
+        f"<p>{_COUNCIL * 3}</p><p>Roses are red,<br>Violets are blue.</p>{holder}"
+        f"<p>{_COUNCIL * 3}</p></article></body></html>",
+        "utf-8",
+    )
+    assert f"Violets are blue.\n\n{read}\n\nThe council" in load_document(path).text
