@@ -64,8 +64,12 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
                 transcript = reads_as_transcript(text)
             if transcript:
                 return first
+        if _record_field(stripped):
+            continue  # "Date: 2023-05-01", "Attendees: Ana, Bo": what the record says of it
         if first is None and first_line:
             first = span
+            if _short_heading(stripped, text, end):
+                return span  # "Interview 3", "Meeting minutes": a line of its own
         if _looks_like_title(stripped):
             return span
         if not first_line and _running_text(stripped):
@@ -103,6 +107,45 @@ def _mail_subject(text: str) -> tuple[int, int] | None:
         return None
     start, stop = subject
     return start, start + len(text[start:stop].rstrip())
+
+
+# The fields a transcript's, a meeting's or a field note's record opens with ("Date: ...",
+# "Interviewer: Ana", "Attendees: ..."): what it says of itself, never its title.
+_RECORD_FIELDS = frozenset(
+    {"date", "time", "day", "place", "location", "site", "venue", "setting", "interviewer",
+     "interviewers", "interviewee", "interviewees", "participant", "participants",
+     "respondent", "respondents", "moderator", "facilitator", "observer", "attendees",
+     "present", "absent", "apologies", "agenda", "duration", "length", "recorded",
+     "recording", "transcribed by", "transcriber", "transcription", "audio", "file",
+     "file name", "filename", "project", "language", "age", "gender", "sex", "occupation",
+     "id", "code", "pseudonym", "keywords", "tags", "author", "by", "to", "cc", "from",
+     "sent", "chair", "minutes", "start", "end", "mode", "format"}
+)  # fmt: skip
+_FIELD_LABEL = re.compile(r"([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)[ \t]*:")
+
+
+def _record_field(line: str) -> bool:
+    """Whether ``line`` is a field of a record ("Date: 2023-05-01"): a label of
+    :data:`_RECORD_FIELDS` and a colon opening it."""
+    label = _FIELD_LABEL.match(line)
+    return label is not None and label.group(1).lower() in _RECORD_FIELDS
+
+
+_PARTS = frozenset({"chapter", "part", "book", "section", "act", "scene", "volume", "canto"})
+
+
+def _short_heading(line: str, text: str, end: int) -> bool:
+    """Whether ``line``, a text's first, is a heading of two words ("Interview 3",
+    "Meeting minutes"): a capital opening it, a line of its own (a blank line or a
+    record's field below it), no comma or colon ending it ("Dear Ana," is no title)."""
+    words = _WORD.findall(line)
+    if len(words) != 2 or not line[:1].isupper() or line.endswith((",", ":", ";")):
+        return False
+    if words[0].lower() in _PARTS:
+        return False  # "Chapter One", "PART II": a part's, the title may follow
+    after = text.find("\n", end + 1)
+    following = text[end + 1 : after if after >= 0 else len(text)].strip()
+    return not following or _record_field(following)
 
 
 def _running_text(line: str) -> bool:

@@ -66,3 +66,35 @@ def test_a_title_line_without_an_author_is_no_header(tmp_path: Path) -> None:
     path = tmp_path / "form.txt"
     path.write_text("Registration of the shelter's guests\n\nTitle: Mrs\nName: Ana\n", "utf-8")
     assert load_document(path).title == "Registration of the shelter's guests"
+
+
+RECORD_TURNS = (
+    "\n\nInterviewer: Thanks for coming in today.\n\nP03: Happy to be here.\n\n"
+    "Interviewer: Tell me about the border.\n\nP03: It closed in March.\n"
+)
+
+
+def test_a_record_s_fields_are_no_title(tmp_path: Path) -> None:
+    # A transcript or minutes opening with its record's fields was titled by one of them:
+    # every interview of a project was "Date: 2023-05-01", the minutes "Attendees: Ana, Bo".
+    fields = "Date: 2023-05-01\nInterviewer: Ana Ruiz\nLocation: Tapachula shelter"
+    headed = tmp_path / "interview3.txt"
+    headed.write_text("Interview 3\n" + fields + RECORD_TURNS, "utf-8")
+    assert load_document(headed).title == "Interview 3"
+    bare = tmp_path / "interview4.txt"
+    bare.write_text(fields + RECORD_TURNS, "utf-8")
+    assert load_document(bare).title == "interview4"
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text(
+        "Meeting minutes\n\nAttendees: Ana, Bo, Carla\nAgenda: budget, shelter hours\n\n"
+        "Ana opened the meeting at ten.\n",
+        "utf-8",
+    )
+    assert load_document(minutes).title == "Meeting minutes"
+    assert quick_facts(minutes, "text").title == "Meeting minutes"
+
+
+def test_a_chapter_s_number_is_no_title(tmp_path: Path) -> None:
+    path = tmp_path / "chapter.txt"
+    path.write_text("Chapter One\n\nThe Border at Night\n\nIt was dark.\n", "utf-8")
+    assert load_document(path).title == "The Border at Night"

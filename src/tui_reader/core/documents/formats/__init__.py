@@ -81,14 +81,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 17,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 29,
+    "markdown": 18,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 30,
     "docx": 33,
     "odt": 17,
     "epub": 25,
     "html": 39,
     "mhtml": 4,
-    "rtf": 16,
+    "rtf": 17,
     "vtt": 11,
     "srt": 9,
 }
