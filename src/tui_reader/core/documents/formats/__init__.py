@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 18,  # rendered once, then read from the conversion cache like the rest
     "pdf": 30,
     "docx": 33,
-    "odt": 17,
+    "odt": 18,
     "epub": 25,
     "html": 39,
     "mhtml": 4,

@@ -82,6 +82,7 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     reader.symbols = properties.symbols()
     reader.hidden = properties.hidden()
     reader.hidden_paragraphs = properties.hidden("paragraph")
+    reader.title_styles = properties.titles()
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is not None:
         reader.blocks(body, 0)
@@ -106,6 +107,7 @@ class _Reader:
         self.symbols: dict[str, str] = {}  # character style -> the symbol font it sets
         self.hidden: set[str] = set()  # the character styles that hide their text
         self.hidden_paragraphs: set[str] = set()  # the paragraph styles that hide theirs
+        self.title_styles: set[str] = set()  # the paragraph styles of a document's title
         self.list_styles = lists
         self.title: str | None = None
         self.notes_found: list[Any] = []
@@ -122,7 +124,11 @@ class _Reader:
         for child in parent:
             tag = child.tag
             if tag == f"{TEXT}p":
-                self.paragraph(child, SpanKind.PARAGRAPH, "")
+                if str(child.get(f"{TEXT}style-name") or "") in self.title_styles:
+                    # Its Title style: the document's title, a heading as Word's is.
+                    self.paragraph(child, SpanKind.HEADING, "1")
+                else:
+                    self.paragraph(child, SpanKind.PARAGRAPH, "")
             elif tag == f"{TEXT}h":
                 level = str(child.get(f"{TEXT}outline-level") or "1")
                 self.paragraph(child, SpanKind.HEADING, level if level.isdecimal() else "1")
@@ -372,6 +378,7 @@ class _StyleProperties:
                 key = (str(style.get(f"{STYLE}family") or ""), str(style.get(f"{STYLE}name")))
                 own[key] = (values, str(style.get(f"{STYLE}parent-style-name") or ""))
         self.styles: dict[tuple[str, str], dict[str, str]] = {}
+        self.based_on: dict[tuple[str, str], set[str]] = {}  # a style's name, its ancestors'
         for key in own:
             chain: list[dict[str, str]] = []
             current: tuple[str, str] | None = key
@@ -382,6 +389,7 @@ class _StyleProperties:
                 values, parent = own[current]
                 chain.append(values)
                 current = (key[0], parent) if parent else None
+            self.based_on[key] = {name for _, name in seen}
             merged: dict[str, str] = {}
             for values in reversed(chain):
                 merged.update(values)
@@ -421,6 +429,15 @@ class _StyleProperties:
             if is_symbol_font(font):
                 found[name] = font
         return found
+
+    def titles(self) -> set[str]:
+        """The names of the paragraph styles that are the document's "Title" style or based
+        on it (what LibreOffice's Title style sets: a document's title)."""
+        return {
+            name
+            for (family, name), names in self.based_on.items()
+            if family == "paragraph" and "Title" in names
+        }
 
     def raised(self) -> set[str]:
         """The names of the styles that set their text as a superscript (a text position

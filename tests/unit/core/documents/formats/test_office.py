@@ -757,3 +757,22 @@ def test_docx_form_check_boxes_and_lists_show_their_answers(tmp_path: Path) -> N
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "form.docx", body, ""))
     assert doc.text == "☒ Yes ☐ No. Region: South"
+
+
+def test_odt_title_style_is_the_title(tmp_path: Path) -> None:
+    # A LibreOffice document whose first line is set in its Title style (as Word's Title
+    # style is read) was named by its file, the line a paragraph like any other.
+    automatic = (
+        '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/>'
+    )
+    named = '<style:style style:name="Title" style:family="paragraph"/>'
+    body = (
+        '<text:p text:style-name="P1">Border Lives</text:p>'
+        "<text:p>We met the staff on Monday and again on Friday.</text:p>"
+    )
+    path = make_odt(tmp_path / "report.odt", body, automatic_styles=automatic, styles=named)
+    document = load_document(path)
+    assert document.title == "Border Lives"
+    assert [
+        document.text[s.start : s.end] for s in document.spans if s.kind is SpanKind.HEADING
+    ] == ["Border Lives"]
