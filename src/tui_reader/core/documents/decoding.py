@@ -114,6 +114,8 @@ def _without_nuls(data: bytes) -> bytes | None:
     zeros), or a stray few (one in a hundred bytes at most) in what is UTF-8 without them.
     Such a transcript was refused as a binary file.  ``None`` otherwise (binary data)."""
     text = data.rstrip(b"\x00")
+    if not text.strip():
+        return None  # nothing but NUL bytes (and spaces): a file zeroed, no text
     if b"\x00" not in text:
         return text
     nuls = text.count(b"\x00")

@@ -307,3 +307,10 @@ def test_a_binary_file_with_few_nul_bytes_is_still_refused(tmp_path: Path) -> No
     path.write_bytes(zlib.compress(bytes(range(256)) * 64, 1) + b"\x00" * 8)
     with pytest.raises(BinaryFileError):
         load_document(path)
+
+
+def test_a_file_of_nothing_but_nul_bytes_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "zeroed.txt"
+    path.write_bytes(b"\x00" * 4096)
+    with pytest.raises(BinaryFileError, match="NUL bytes"):
+        load_document(path)

@@ -81,11 +81,14 @@ def parse_html(data: str | bytes, path: Path, what: str) -> Any:
         collect_ids=False, default_doctype=False,
     )  # fmt: skip
     try:
-        root = lxml.html.fromstring(data, parser=parser)
-    except ValueError:  # a text declaring its encoding (<?xml encoding=...?>): as UTF-8 bytes
-        if not isinstance(data, str):
-            raise
-        root = lxml.html.fromstring(data.encode("utf-8", "surrogatepass"), parser=parser)
+        try:
+            root = lxml.html.fromstring(data, parser=parser)
+        except ValueError:  # a text declaring its encoding (<?xml encoding=...?>): as bytes
+            if not isinstance(data, str):
+                raise
+            root = lxml.html.fromstring(data.encode("utf-8", "surrogatepass"), parser=parser)
+    except etree.ParserError as exc:  # "Document is empty": a comment, a doctype, nothing
+        raise DocumentError(path, f"no text in this {what}") from exc
     if any(error.level_name == "FATAL" for error in parser.error_log):
         raise DocumentError(
             path,

@@ -650,3 +650,11 @@ def test_a_web_page_s_words_opening_a_block_are_read(
         "utf-8",
     )
     assert f"Violets are blue.\n\n{read}\n\nThe council" in load_document(path).text
+
+
+def test_a_web_page_of_nothing_but_a_comment_is_named_so(tmp_path: Path) -> None:
+    # It was said to be damaged, in the parser's words: "damaged html file (ParserError)".
+    path = tmp_path / "placeholder.html"
+    path.write_text("<!DOCTYPE html>\n<!-- saved from url=(0014)about:internet -->\n", "utf-8")
+    with pytest.raises(DocumentError, match="no text in this web page"):
+        load_document(path)
