@@ -52,6 +52,19 @@ _TURN_LINE = re.compile(
 # A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
 # "A. At home." (a label and a full stop, no colon).
 _ANSWERED_LINE = re.compile(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTILINE)
+# A row of a transcript set as a table (as a Word file's table is read: its cells parted by
+# " │ "): its time, if it has a cell for it, its speaker, and what was said.
+_TABLE_ROW = re.compile(
+    rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*│[ \t]*)?"
+    r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"[ \t]*:?[ \t]*│[ \t]*(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
+    re.MULTILINE,
+)
+# A table's header row: its cells' names, no speaker's.
+_HEADER_CELLS = frozenset(
+    {"speaker", "speakers", "name", "who", "time", "timecode", "timestamp", "start", "text",
+     "transcript", "utterance", "participant"}
+)  # fmt: skip
 _MIN_TURNS = 3
 _SAMPLE = 64 * 1024
 _MAX_SPEAKERS = 40
@@ -68,7 +81,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     A transcript has at least three lines opening a turn and a few speakers who each speak
     more than once (or timestamps); a document with a stray "Note: ..." line is not one.
     """
-    answered = _questions_and_answers(text)
+    answered = _questions_and_answers(text) or _table_rows(text)
     openings = turn_lines(text, _SAMPLE)
     if not answered and sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False)) < _MIN_TURNS:
         return ()  # a big text that does not start as a transcript is not scanned whole
@@ -120,6 +133,28 @@ def _questions_and_answers(text: str) -> list[re.Match[str]]:
     if min(questions, answers) < 2 or 2 * answered < min(questions, answers):
         return []
     return list(_ANSWERED_LINE.finditer(text))
+
+
+def _table_rows(text: str) -> list[re.Match[str]]:
+    """The rows of ``text`` opening a turn of a transcript set as a table ("00:00:05 │ Ana │
+    Under the bridge."), when it reads as one: three rows at least, most of their speakers
+    speaking more than once.  Else ``[]``: a table of names and numbers is none."""
+    if "│" not in text[:_SAMPLE]:
+        return []
+    rows = [
+        row
+        for row in _TABLE_ROW.finditer(text, 0, _SAMPLE)
+        if _speaker(row).lower() not in _HEADER_CELLS | NOT_SPEAKERS
+    ]
+    speakers = Counter(_speaker(row) for row in rows)
+    repeated = sum(n for n in speakers.values() if n > 1)
+    if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
+        return []
+    return [
+        row
+        for row in _TABLE_ROW.finditer(text)
+        if _speaker(row).lower() not in _HEADER_CELLS | NOT_SPEAKERS
+    ]
 
 
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:

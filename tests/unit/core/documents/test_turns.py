@@ -193,3 +193,36 @@ def test_a_deposition_s_questions_and_answers_are_turns(tmp_path: Path) -> None:
 def test_an_outline_s_lettered_lines_are_no_answers() -> None:
     outline = "Plan\n\nA. Introduction\n\nB. Methods\n\nQ. Open questions\n\nA. Answers found\n"
     assert find_turns(outline) == ()
+
+
+def test_a_transcript_set_as_a_table_has_turns(tmp_path: Path) -> None:
+    # A transcript set as a table (time, speaker, what was said: as transcription services
+    # export one for Word) had no turns: its rows are read "00:00:05 │ Ana │ ...".
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Interview 7", 1)
+    table = document.add_table(rows=0, cols=3)
+    said = [
+        ("Timecode", "Speaker", "Text"),
+        ("00:00:01", "Interviewer", "Where did you sleep that night?"),
+        ("00:00:05", "Ana", "Under the bridge, near the market."),
+        ("00:00:12", "Interviewer", "And in the morning?"),
+        ("00:00:15", "Ana", "We walked to the shelter."),
+    ]
+    for row in said:
+        for cell, words in zip(table.add_row().cells, row, strict=True):
+            cell.text = words
+    path = tmp_path / "interview.docx"
+    document.save(str(path))
+    loaded = load_document(path)
+    assert [(t.time, t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == [
+        (time, speaker, words) for time, speaker, words in said[1:]
+    ]
+
+
+def test_a_table_of_figures_is_no_transcript() -> None:
+    figures = (
+        "Mexico │ 2019 │ 500\nMexico │ 2020 │ 600\nGuatemala │ 2019 │ 300\nGuatemala │ 2020 │ 350\n"
+    )
+    assert find_turns(figures) == ()

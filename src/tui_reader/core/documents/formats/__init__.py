@@ -81,14 +81,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 19,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 30,
-    "docx": 33,
-    "odt": 18,
-    "epub": 25,
-    "html": 40,
-    "mhtml": 4,
-    "rtf": 17,
+    "markdown": 20,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 31,
+    "docx": 34,
+    "odt": 19,
+    "epub": 26,
+    "html": 41,
+    "mhtml": 5,
+    "rtf": 18,
     "vtt": 11,
     "srt": 9,
 }
