@@ -81,7 +81,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 20,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 21,  # rendered once, then read from the conversion cache like the rest
     "pdf": 31,
     "docx": 34,
     "odt": 19,

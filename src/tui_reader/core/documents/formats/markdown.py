@@ -399,14 +399,15 @@ def _write_vault_text(text: str, out: _Writer) -> None:
 
 def _without_comments(children: list[Token]) -> list[Token]:
     """The words of a paragraph without its comments, "%%between two of these%%" (Obsidian
-    shows none of them: a note's private remarks were read as its text).  A "%%" without
-    its pair stays."""
-    markers = sum(child.content.count("%%") for child in children if child.type == "text")
-    if markers < 2:
+    shows none of them: a note's private remarks were read as its text).  A comment opens at
+    a "%%" with no letter or digit right before it and closes at the next with none right
+    after it: "rose 50%% and fell 20%%" (a printf format, a text about percentages) is no
+    comment, and its words stay.  A "%%" that opens or closes none stays."""
+    real = _comment_markers(children)
+    if not real:
         return children
-    paired = markers - markers % 2
     kept: list[Token] = []
-    inside, seen = False, 0
+    inside, seen = False, -1
     for child in children:
         if child.type != "text":
             if not inside:
@@ -414,13 +415,15 @@ def _without_comments(children: list[Token]) -> list[Token]:
             continue
         words: list[str] = []
         for i, piece in enumerate(child.content.split("%%")):
-            if i and seen < paired:
-                inside, seen = not inside, seen + 1
-            elif i:
-                words.append("%%")
+            if i:
+                seen += 1
+                if seen in real:
+                    inside = not inside
+                elif not inside:
+                    words.append("%%")
             if not inside:
                 before = words[-1] if words else kept[-1].content if kept else ""
-                if i and before.endswith(" ") and piece.startswith(" "):
+                if i and seen in real and before.endswith(" ") and piece.startswith(" "):
                     piece = piece[1:]  # the spaces either side of a comment: one
                 words.append(piece)
         if "".join(words):
@@ -468,6 +471,39 @@ def _without_block_id(children: list[Token]) -> list[Token]:
             head = head[:-1]
         return head
     return [*head, children[last].copy(content=kept)]
+
+
+def _comment_markers(children: list[Token]) -> set[int]:
+    """Which of the paragraph's "%%" (counted in order over its text, as
+    :func:`_without_comments` splits each text at them) open or close a comment."""
+    parts = [child.content for child in children if child.type == "text"]
+    joined = "".join(parts)
+    places: list[int] = []  # where each "%%" starts in ``joined``
+    base = 0
+    for part in parts:
+        at = base
+        for piece in part.split("%%")[:-1]:
+            at += len(piece)
+            places.append(at)
+            at += 2
+        base += len(part)
+    real: set[int] = set()
+    n = 0
+    while n < len(places):
+        start = places[n]
+        if start and joined[start - 1].isalnum():
+            n += 1  # "50%%": no comment opens here
+            continue
+        closing = next(
+            (m for m in range(n + 1, len(places))
+             if places[m] + 2 >= len(joined) or not joined[places[m] + 2].isalnum()),
+            None,
+        )  # fmt: skip
+        if closing is None:
+            break  # no pair: every "%%" from here stays
+        real.update((n, closing))
+        n = closing + 1
+    return real
 
 
 _TASK = re.compile(r"\[([ xX])\][ \t]+")

@@ -255,6 +255,21 @@ def test_a_vault_note_s_comments_are_not_read(tmp_path: Path) -> None:
     )
 
 
+def test_percent_signs_doubled_in_running_text_are_no_comment(tmp_path: Path) -> None:
+    """Any Markdown file read "50%% ... 20%%" as an Obsidian comment and dropped the words
+    between ('The rate rose 50 later.').  A comment opens where no letter or digit stands
+    right before its "%%" and closes where none stands right after."""
+    path = tmp_path / "report.md"
+    path.write_text(
+        "# Rates\n\nThe rate rose 50%% and fell 20%% later.\n\n"
+        "Kept %%a remark with 5%%b inside%% here, and 10%%.\n",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "Rates\n\nThe rate rose 50%% and fell 20%% later.\n\nKept here, and 10%%."
+    )
+
+
 def test_a_plain_vault_note_s_comment_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "plain.md"
     path.write_text("# Note\n\nVisible %%a private remark%% text.\n", "utf-8")
