@@ -26,6 +26,7 @@ from tui_reader.core.documents.formats.mhtml import mhtml_page
 from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
 from tui_reader.core.documents.sanitize import clean_text, normalize_newlines, sanitize
 from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.documents.turns import opens_turn
 from tui_reader.core.errors import DocumentError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -74,7 +75,12 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
     text = out.text()
     metadata = _properties(box)
     return Parsed(
-        text, out.sorted_spans(), str(metadata.get("title") or "") or reader.title, (), (), metadata
+        text,
+        out.sorted_spans(),
+        str(metadata.get("title") or "") or reader.title or _typed_title(reader.bold_opening),
+        (),
+        (),
+        metadata,
     )
 
 
@@ -83,6 +89,11 @@ class _Reader:
         self.box = box
         self.out = TextBuilder()
         self.title: str | None = None
+        # The first paragraph of text, when it is set bold all through (None: it was not):
+        # a title typed without a Title or Heading style.
+        self.bold_opening: str | None = None
+        self.first_seen = False  # whether a paragraph of text was written
+        self.plain_chars = 0  # characters of the paragraph being written, not set bold
         self.styles = _styles(box)
         self.default_style = _default_style(box, self.styles)
         self.numbering = Numbering(
@@ -168,7 +179,12 @@ class _Reader:
             if label:  # Word's heading numbering: "2.1 Background"
                 out.write(label + self.numbering.suffix(num_id, list_level))
         title_start = out.length  # a numbered heading's title leaves its number out
+        self.plain_chars = 0
         self.runs(p)
+        if not self.first_seen and out.length > title_start:
+            self.first_seen = True
+            if not level and not item and self.plain_chars == 0:
+                self.bold_opening = self._written_since(title_start)
         if level:
             out.span(start, SpanKind.HEADING, level)
             if self.title is None and level == "1":
@@ -239,6 +255,8 @@ class _Reader:
                     out.write("-")
                 elif tag == f"{W}fldChar":  # a form's check box or list: what it shows
                     out.write(_form_field(child))
+            if not bold and not self.first_seen and out.length > start:
+                self.plain_chars += len(out.since(start).strip())
             for on, kind in ((bold, SpanKind.STRONG), (italic, SpanKind.EMPHASIS),
                              (strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
                 if on and out.length > start:
@@ -350,6 +368,19 @@ def _within(node: Any, tag: str) -> Iterator[Any]:
             yield child
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             yield from _within(child, tag)
+
+
+def _typed_title(opening: str | None) -> str | None:
+    """The document's first paragraph, set bold all through, as its title when it reads as
+    one (two to fifteen words, no full stop or colon ending it): a title typed without a
+    Title or Heading style ("Interview with Ana, 12 May 2023"); the document was named by
+    its file."""
+    if not opening:
+        return None
+    words = opening.split()
+    if not 2 <= len(words) <= 15 or opening.endswith((".", ":", ",", ";")):
+        return None
+    return None if opens_turn(opening, 0) else opening  # a speaker's words are no title
 
 
 def _relationships(box: Container) -> dict[str, str]:

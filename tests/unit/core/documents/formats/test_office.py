@@ -776,3 +776,26 @@ def test_odt_title_style_is_the_title(tmp_path: Path) -> None:
     assert [
         document.text[s.start : s.end] for s in document.spans if s.kind is SpanKind.HEADING
     ] == ["Border Lives"]
+
+
+def test_a_word_file_s_bold_first_line_is_its_title(tmp_path: Path) -> None:
+    # A title typed in bold, without a Title or Heading style (as most transcripts are
+    # headed), was passed over: the document was named by its file.
+    import docx
+
+    def made(name: str, runs: list[tuple[str, bool]], then: str) -> Document:
+        document = docx.Document()
+        paragraph = document.add_paragraph()
+        for text, bold in runs:
+            paragraph.add_run(text).bold = bold
+        document.add_paragraph(then)
+        document.save(str(tmp_path / name))
+        return load_document(tmp_path / name)
+
+    body = "Interviewer: Where did you sleep?"
+    assert made("a.docx", [("Interview with Ana, ", True), ("12 May 2023", True)], body).title == (
+        "Interview with Ana, 12 May 2023"
+    )
+    assert made("b.docx", [("Interview with Ana", True), (" and more", False)], body).title == "b"
+    assert made("c.docx", [("We met Ana at the shelter.", True)], body).title == "c"
+    assert made("d.docx", [("Interviewer: Where were you?", True)], "Ana: Home.").title == "d"
