@@ -82,7 +82,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 21,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 31,
+    "pdf": 33,
     "docx": 35,
     "odt": 19,
     "epub": 26,

@@ -471,6 +471,36 @@ def _foot_notes(pages: list[list[_Line]]) -> dict[int, list[_Line]]:
     return notes
 
 
+# A label opening a line, as a transcript's speaker is named: "Ana:", "Interviewer:", "P03:".
+_LABEL = re.compile(r"([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}|[^\W\d_]{1,3}\d{1,3}):\s")
+
+
+def _speaker_labels(lines: list[_Line]) -> frozenset[str]:
+    """The labels that open two lines or more (a transcript's speakers, none of the words
+    a line of prose opens with: "Note:"), when two of them open three lines or more, one in
+    twenty of all."""
+    from tui_reader.core.documents.turns import NOT_SPEAKERS
+
+    counts: Counter[str] = Counter()
+    for line in lines:
+        found = _LABEL.match(line.text)
+        if found is not None and found.group(1).lower() not in NOT_SPEAKERS:
+            counts[found.group(1)] += 1
+    labels = frozenset(label for label, count in counts.items() if count >= 2)
+    opened = sum(counts[label] for label in labels)
+    if len(labels) < 2 or opened < 3 or 20 * opened < len(lines):
+        return frozenset()
+    return labels
+
+
+def _opens_turn(text: str, speakers: frozenset[str]) -> bool:
+    """Whether the line ``text`` opens with one of the transcript's ``speakers``' labels:
+    a turn of its own, however full the line before (a turn of one line ran into the next:
+    "... for a room. Interviewer: And in the morning?", and the second turn was lost)."""
+    found = _LABEL.match(text)
+    return found is not None and found.group(1) in speakers
+
+
 def _write_notes(out: TextBuilder, lines: list[_Line]) -> None:
     """The notes of ``lines`` (a page's foot), a paragraph each, after what was written."""
     start = -1
@@ -500,6 +530,7 @@ def _paragraphs(
     column_left = _column_lefts(lines, height, left)
     out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
     compounds = _compounds(lines)
+    speakers = _speaker_labels(lines)
     page_starts = [0] * page_count
     seen_page = -1
     start = 0
@@ -513,6 +544,7 @@ def _paragraphs(
         if (
             previous is None
             or big
+            or (speakers and _opens_turn(line.text, speakers))
             or _breaks(
                 previous,
                 line,

@@ -628,3 +628,27 @@ def test_a_short_numbered_list_keeps_its_numbers(tmp_path: Path) -> None:
     items = [f"Item number {word} on the list" for word in ("one", "two", "three", "four")]
     document = load_document(_numbered_pdf(tmp_path / "list.pdf", items))
     assert document.text.split("\n\n")[0].startswith("1 Item number one")
+
+
+def test_a_pdf_transcript_s_turn_of_one_full_line_is_not_run_into_the_next(
+    tmp_path: Path,
+) -> None:
+    # A turn that filled its line ran into the next turn ("... money for a room.
+    # Interviewer: And in the morning?"), and that turn was lost.
+    path = make_pdf(
+        tmp_path / "interview.pdf",
+        [
+            "Interviewer: Where did you sleep that night?",
+            "Ana: Under the bridge, near the market. We did not have money for a room.",
+            "Interviewer: And in the morning?",
+            "Ana: We walked to the shelter; it took us four hours in the heat.",
+        ],
+        title="Interview 7",
+        header=None,
+    )
+    document = load_document(path)
+    assert document.text.split("\n\n")[1:3] == [
+        "Ana: Under the bridge, near the market. We did not have money for a room.",
+        "Interviewer: And in the morning?",
+    ]
+    assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
