@@ -83,7 +83,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 21,  # rendered once, then read from the conversion cache like the rest
     "pdf": 33,
-    "docx": 35,
+    "docx": 36,
     "odt": 19,
     "epub": 26,
     "html": 41,

@@ -214,6 +214,7 @@ class _Reader:
         # not its bold or italics: a heading's style makes it bold.
         paragraph_look = self.styles.get(_val(p.find(f"{W}pPr/{W}pStyle")), self.default_style)
         shown_look = paragraph_look.text_look
+        hidden_between = False  # hidden words left out right after a space
         for run in _runs(p) if self.walk else p.iter(f"{W}r"):
             if run is None:  # a paragraph of a text box starts or ends: a line of its own
                 out.line()
@@ -227,6 +228,7 @@ class _Reader:
                 # Hidden text, which Word neither shows nor prints (as RTF's \v is left
                 # out): it was read into the words beside it ("HIDDEN NOTEVisible text").
                 # Hidden by its style too (a template's instructions to its user).
+                hidden_between = out.length > 0 and out.since(out.length - 1) == " "
                 continue
             bold = bool(look.get("b"))
             italic = bool(look.get("i"))
@@ -241,6 +243,10 @@ class _Reader:
                 tag = child.tag
                 if tag in (f"{W}t", f"{_M}t"):
                     written = symbol_text(font, child.text or "") if font else child.text or ""
+                    if hidden_between and written.startswith(" "):
+                        # The spaces either side of hidden words: one ("Visible  text").
+                        written = written[1:]
+                    hidden_between = False
                     out.write(superscript(written) if raised else written)
                 elif tag == f"{W}sym":  # a character of a font's own (Symbol, Wingdings)
                     out.write(_symbol(child))

@@ -799,3 +799,15 @@ def test_a_word_file_s_bold_first_line_is_its_title(tmp_path: Path) -> None:
     assert made("b.docx", [("Interview with Ana", True), (" and more", False)], body).title == "b"
     assert made("c.docx", [("We met Ana at the shelter.", True)], body).title == "c"
     assert made("d.docx", [("Interviewer: Where were you?", True)], "Ana: Home.").title == "d"
+
+
+def test_docx_hidden_words_between_spaces_leave_one_space(tmp_path: Path) -> None:
+    # Hidden words between two spaces left both ("Visible  text continues."): a search for
+    # "Visible text" found nothing.
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Visible </w:t></w:r>'
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>[check the date]</w:t></w:r>"
+        '<w:r><w:t xml:space="preserve"> text continues.</w:t></w:r></w:p>'
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "hidden.docx", body, ""))
+    assert doc.text == "Visible text continues."
