@@ -153,3 +153,15 @@ def test_the_apps_export_beside_a_database_in_the_corpus_is_no_document(
     assert len(listed.stdout.splitlines()) == 2 and "annotations-export" not in listed.stdout
     found = run("search", "a quote", ".", cwd=corpus_copy)
     assert "annotations-export" not in found.stdout
+
+
+def test_list_says_a_link_to_a_file_not_there_is_one(tmp_path: Path) -> None:
+    # "dangling.txt: No such file or directory", of a file the listing had just found.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "notes.txt").write_text("Field notes from the shelter\n", "utf-8")
+    (corpus / "interview.txt").symlink_to(tmp_path / "usb" / "interview.txt")
+    result = run("list", str(corpus), "--db", str(tmp_path / "annotations.json"))
+    assert "notes.txt" in result.stdout
+    assert "interview.txt: is a symbolic link to " in result.stderr
+    assert "which is not there" in result.stderr

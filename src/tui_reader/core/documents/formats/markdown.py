@@ -193,6 +193,7 @@ def parse_tokens(text: str) -> list[Token]:
 
 def render(tokens: list[Token]) -> Parsed:
     """Canonical text and spans of a Markdown token stream."""
+    tokens = _without_block_ids(tokens)
     out = _Writer()
     lists: list[_ListState] = []
     open_blocks: list[tuple[str, int, str]] = []  # (token type, start offset, data)
@@ -218,7 +219,7 @@ def render(tokens: list[Token]) -> Parsed:
                 out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
         elif kind == "inline":
             start, first_part = out.length, len(out.parts)
-            children = _without_comments(token.children or [])
+            children = _without_block_id(_without_comments(token.children or []))
             if index > 1 and tokens[index - 2].type == "list_item_open":
                 children = _task(children)
             elif index > 1 and tokens[index - 2].type == "blockquote_open":
@@ -428,6 +429,48 @@ def _without_comments(children: list[Token]) -> list[Token]:
         if "".join(words):
             kept.append(child.copy(content="".join(words)))
     return kept
+
+
+# A block's identifier, as Obsidian writes one to link to a paragraph or an item: " ^abc123"
+# ending its last line (or a line of its own right below it).
+BLOCK_ID = re.compile(r"(?:^|[ \t]+)\^[A-Za-z0-9-]+[ \t]*$")
+
+
+def _without_block_ids(tokens: list[Token]) -> list[Token]:
+    """``tokens`` without the paragraphs that are only a block's identifier ("^table-id" on
+    a line of its own below a table or a list, as Obsidian writes it: it shows nothing)."""
+    drop: set[int] = set()
+    for i in range(1, len(tokens) - 1):
+        token = tokens[i]
+        if (
+            token.type == "inline"
+            and tokens[i - 1].type == "paragraph_open"
+            and tokens[i + 1].type == "paragraph_close"
+            and token.content.startswith("^")
+            and BLOCK_ID.fullmatch(token.content.strip()) is not None
+        ):
+            drop.update((i - 1, i, i + 1))
+    return [token for i, token in enumerate(tokens) if i not in drop] if drop else tokens
+
+
+def _without_block_id(children: list[Token]) -> list[Token]:
+    """The words of a paragraph or an item without the block identifier ending it (Obsidian
+    shows none: "We met Ana. ^abc123" was read with its "^abc123")."""
+    last = len(children) - 1
+    while last >= 0 and children[last].type in ("softbreak", "hardbreak"):
+        last -= 1
+    if last < 0 or children[last].type != "text":
+        return children
+    found = BLOCK_ID.search(children[last].content)
+    if found is None:
+        return children
+    kept = children[last].content[: found.start()]
+    head = children[:last]
+    if not kept:  # the identifier on a line of its own: the break before it goes too
+        while head and head[-1].type in ("softbreak", "hardbreak"):
+            head = head[:-1]
+        return head
+    return [*head, children[last].copy(content=kept)]
 
 
 def _comment_markers(children: list[Token]) -> set[int]:
