@@ -260,9 +260,9 @@ def test_hostile_coder_names_and_quotes_never_reach_the_terminal_raw(
     assert "\x1b" not in out
 
 
-def test_merge_brings_their_memos_and_attributes_and_loses_none_of_ours(
-    team: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _memos_and_attributes_of_both(capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """Ben's passage, his memo of the article (Ana has one too), of a code and in his journal,
+    and his country of the article; Ana's arguments to run a command on her database."""
     code(capsys, "ben", "Pentagon plan", "policy")
     ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
     ben = ["--db", "ben/ben.json", "--corpus", "ben/corpus"]
@@ -270,7 +270,16 @@ def test_merge_brings_their_memos_and_attributes_and_loses_none_of_ours(
     run(capsys, "memo", "add", "--doc", f"ben/corpus/{DOC}", "Ben on the article", *ben)
     run(capsys, "memo", "add", "--code", "policy", "what policy means", *ben)
     run(capsys, "memo", "add", "--journal", "day one: read it all", *ben)
-    run(capsys, "attr", "set", f"ben/corpus/{DOC}", "country=Mexico", "year=2018", *ben)
+    run(capsys, "attr", "set", f"ben/corpus/{DOC}", "country=Mexico", *ben)
+    return ana
+
+
+def test_merge_brings_their_memos_and_attributes_and_loses_none_of_ours(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana = _memos_and_attributes_of_both(capsys)
+    run(capsys, "attr", "set", f"ben/corpus/{DOC}", "year=2018", "--db", "ben/ben.json",
+        "--corpus", "ben/corpus")  # fmt: skip
     run(capsys, "attr", "set", f"docs_corpus/{DOC}", "country=USA", *ana)
     _, err = run(capsys, "merge", "ben/ben.json", *ana)
     assert "2 new memos; 1 memo of ours with their text added" in err
@@ -313,14 +322,7 @@ def test_undo_of_a_merge_takes_back_the_memos_and_attributes_it_brought(
 ) -> None:
     """Undo took a merge's passages and codes back but left every memo and attribute value it
     had brought: Ben's journal, his code memo, his text below Ana's memo, his country."""
-    code(capsys, "ben", "Pentagon plan", "policy")
-    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
-    ben = ["--db", "ben/ben.json", "--corpus", "ben/corpus"]
-    run(capsys, "memo", "add", "--doc", f"docs_corpus/{DOC}", "Ana on the article", *ana)
-    run(capsys, "memo", "add", "--doc", f"ben/corpus/{DOC}", "Ben on the article", *ben)
-    run(capsys, "memo", "add", "--code", "policy", "what policy means", *ben)
-    run(capsys, "memo", "add", "--journal", "day one: read it all", *ben)
-    run(capsys, "attr", "set", f"ben/corpus/{DOC}", "country=Mexico", *ben)
+    ana = _memos_and_attributes_of_both(capsys)
     with AnnotationStore(team / "ana.json") as store:
         before = (store.memos(), store.attributes(), store.annotations())
     run(capsys, "merge", "ben/ben.json", *ana)
