@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -155,6 +157,20 @@ def test_a_database_named_by_a_slip_is_refused_by_a_command_that_only_reads(
     assert result.returncode == 2 and result.stdout == "", result.stderr
     assert result.stderr == f"tui-reader: {slip}: no such database\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]  # nothing made
+
+
+def test_a_database_tui_reader_db_names_by_a_slip_is_refused_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = corpus_with_traps(tmp_path)
+    slip = tmp_path / "anotations.json"
+    monkeypatch.setenv("TUI_READER_DB", str(slip))
+    result = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "report", "frequencies", "--corpus", str(corpus)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2 and result.stderr == f"tui-reader: {slip}: no such database\n"
+    assert not slip.exists()
 
 
 def test_a_command_that_writes_makes_the_database_it_is_given(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from tui_reader.core.display import shown, shown_block
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.locations import Target, resolve_coder, resolve_db, resolve_target
+from tui_reader.locations import ENV_DB, Target, resolve_coder, resolve_db, resolve_target
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
     from tui_reader.core.documents.facts import DocumentFacts
@@ -156,9 +156,10 @@ def exact_facts(
 def existing_db(args: argparse.Namespace) -> Path:
     """The database the arguments name, for a command that only reads it: a ``--db`` naming
     no file (a slip: ``--db anotations.json``) is refused, not made empty and answered from
-    ("(no coded passages)", exit 0).  Without ``--db``, the default database as ever."""
+    ("(no coded passages)", exit 0), nor one ``$TUI_READER_DB`` names.  Without either, the
+    default database as ever."""
     db = resolve_db(args.db)
-    if args.db and not db.exists():
+    if (args.db or os.environ.get(ENV_DB)) and not db.exists():
         raise TuiReaderError(f"{db}: no such database")
     return db
 
