@@ -272,7 +272,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("memo.cancel", ("escape",), "cancel", "Cancel", footer=True),
     ],
     "help": [
-        Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help"),
+        Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help",
+            footer=True),
     ],
     "scroll": [  # a body of text that scrolls (the help, the reports' charts)
         *list_keys("scroll", "line", down="scroll_body('down')", up="scroll_body('up')",

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from rich.text import Text
+from textual import events, on
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
@@ -27,6 +28,7 @@ from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.save_wait import Saving, saves_of
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.widgets.steady_footer import DialogFooter
 from tui_reader.ui.widgets.text_field import HandingOverField
 
 ResultType = TypeVar("ResultType")
@@ -75,6 +77,11 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
 
     waiting_to_save = False  # a save of this dialog waits for another process's lock
     _focus_after_wait: Widget | None = None
+
+    @on(events.Mount)
+    def _mount_footer(self) -> None:
+        """The dialog's keys where the screen below showed its own (see :class:`DialogFooter`)."""
+        self.mount(DialogFooter())
 
     def fit_keys(self, box: Widget, *forms: str) -> None:
         """``box``'s last line: the first of ``forms`` (its keys, in fewer words each time)

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.widgets.key_scroll import KeyScroll
+from tui_reader.ui.widgets.steady_footer import DialogFooter
 
 GROUP_ORDER = ("Anywhere", "Library", "Reader", "Search prompt")
 
@@ -73,6 +74,7 @@ class HelpScreen(ClosesOnce, ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
+        yield DialogFooter()  # esc closes it; not the keys of the screen below
         with KeyScroll(id="help-body"):  # focused: keys typed right behind `?` come to it
             yield Static(Text("tui-reader — keys", style="bold"), id="help-title")
             yield Static(self._table(), id="help-table")
