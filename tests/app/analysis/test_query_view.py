@@ -51,6 +51,25 @@ async def test_a_query_lists_its_passages_in_full(annotated: Annotated) -> None:
         assert [p.annotation.document for p in screen.matches] == [US]
 
 
+async def test_the_heading_says_how_many_documents_hold_the_passages(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    """Two passages of one document, in a corpus of two, were '2 coded passages · 2
+    documents', read as two passages in two documents; it is '2 coded passages in 1 of 2
+    documents'."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        await pilot.press("s", "a", *"place", "enter")
+        await wait_until(pilot, lambda: len(app.workspace.store.annotations()) == 1)
+        await pilot.press(")", "s", "a", *"place", "enter")
+        await wait_until(pilot, lambda: len(app.workspace.store.annotations()) == 2)
+        screen = await query_view_opened(pilot)
+        await wait_until(pilot, lambda: "type a query" in status(screen))
+        assert "2 coded passages in 1 of 2 documents: type a query" in status(screen)
+
+
 async def test_a_syntax_error_points_at_its_column(annotated: Annotated) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
@@ -133,7 +152,7 @@ async def test_the_passages_are_built_and_tested_off_the_screens_thread(
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await query_view_opened(pilot)
-        assert "coded passages · 2 documents: type a query" in status(screen)
+        assert "4 coded passages in 2 of 2 documents: type a query" in status(screen)
         await run(pilot, screen, "militarization AND NOT policy")
         assert len(screen.matches) == 2
         # only those built, then tested

@@ -39,7 +39,7 @@ from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce
-from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, load_scope_for
+from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, coded_in, load_scope_for
 from tui_reader.ui.widgets.passage_list import PassageList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys
@@ -148,11 +148,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             else:
                 count = scope.count_by(view.only)
                 whose = f" ({view.label(self.workspace.store.coder)})"
-            passages, documents = (
-                counted(count, "coded passage"),
-                counted(len(scope.lengths), "document"),
-            )
-            self._say(f"{passages}{whose} · {documents}: type a query")  # not "1 passage in 2"
+            self._say(f"{coded_in(scope, count, view.only, whose)}: type a query")
 
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
