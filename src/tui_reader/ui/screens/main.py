@@ -30,6 +30,11 @@ from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.view_header import ViewHeader
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.css.query import QueryType
+    from textual.widget import Widget
+
     from tui_reader.core.annotations.passages import Passage
     from tui_reader.core.search.corpus import CorpusHit
     from tui_reader.core.workspace import Workspace
@@ -43,6 +48,11 @@ VIEWS = {
 }
 
 __all__ = ["SEARCH_PROMPT", "MainScreen"]
+
+# Columns below which the library and the text are shown one at a time, each the whole width:
+# the library keeps 24 columns (its least), which left the text a few words a line (the text
+# gone at 24 columns).
+ONE_PANE_BELOW = 56
 
 
 class MainScreen(Screen[None]):
@@ -68,6 +78,7 @@ class MainScreen(Screen[None]):
         self.measure = measure
         self.start_up = StartUp(workspace, open_key)
         self._library_made_way = False  # hidden to give the text room beside the side panel
+        self._library_narrowed = False  # hidden for the text in a narrow terminal
         self._resumed = False
 
     def compose(self) -> ComposeResult:
@@ -225,18 +236,95 @@ class MainScreen(Screen[None]):
     def action_toggle_library(self) -> None:
         """Show the library (and focus it) or hide it (the text gets its room)."""
         library = self.library
-        self._library_made_way = False
+        self._library_made_way = self._library_narrowed = False
         if library.display:
             library.display = False
+            self.pane.display = True
             self.set_focus(self.reader)
         else:
             self.show_library()
 
     def show_library(self) -> None:
         """Show the library (hidden or not) and focus its list."""
-        self._library_made_way = False
+        self._library_made_way = self._library_narrowed = False
         self.library.display = True
+        if self.one_pane:
+            self.pane.display = False
         self.set_focus(self.library.table)
+
+    def on_resize(self) -> None:
+        self._fit_width()
+
+    @property
+    def one_pane(self) -> bool:
+        """The terminal is too narrow for the library beside the text: one shows at a time."""
+        return self.size.width < ONE_PANE_BELOW
+
+    def _fit_width(self) -> None:
+        """In a narrow terminal the library or the text, whichever has the focus, takes the
+        whole width; when it is wide again, both show (the library if only the width hid
+        it)."""
+        library, pane = self.library, self.pane
+        self.set_class(self.one_pane, "-one-pane")
+        if not self.one_pane:
+            pane.display = True
+            if self._library_narrowed:
+                self._library_narrowed = False
+                library.display = True
+            return
+        if library.display and pane.display:
+            focused = self.focused
+            if focused is not None and library in focused.ancestors_with_self:
+                pane.display = False
+            else:
+                library.display = False
+                self._library_narrowed = True
+
+    def focus_next(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        return self._focus_across(super().focus_next, selector, forward=True)
+
+    def focus_previous(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        return self._focus_across(super().focus_previous, selector, forward=False)
+
+    def _focus_across(
+        self,
+        move: Callable[[str | type[QueryType]], Widget | None],
+        selector: str | type[QueryType],
+        *,
+        forward: bool,
+    ) -> Widget | None:
+        """``tab`` in a narrow terminal: past the last part shown, the other one (the text
+        from the library, the library from the text), as if both were on show."""
+        before = self.focused
+        moved = move(selector)
+        if not self.one_pane or before is None or moved is None:
+            return moved
+        chain = self.focus_chain
+        if before not in chain or moved not in chain:
+            return moved
+        ahead = chain.index(moved) - chain.index(before)
+        if (ahead > 0) if forward else (ahead < 0):
+            return moved  # still within the part shown
+        if self.library.display and not self.pane.display:
+            if self.column.open_key is not None:
+                self.set_focus(self.reader)
+        elif self._library_narrowed:
+            self.set_focus(self.library.table)
+        return self.focused
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """In a narrow terminal the part the focus goes to shows, the whole width."""
+        if not self.one_pane:
+            return
+        library, pane = self.library, self.pane
+        if library in event.widget.ancestors_with_self:
+            library.display = True
+            pane.display = False
+        elif pane in event.widget.ancestors_with_self:
+            pane.display = True
+            if library.display:
+                library.display = False
+                self._library_narrowed = True
 
     @on(ReadingPane.PanelToggled)
     def _panel_toggled(self, message: ReadingPane.PanelToggled) -> None:
