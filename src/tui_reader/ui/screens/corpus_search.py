@@ -173,6 +173,8 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     }
     CorpusSearchScreen #corpus-summary {
         height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 2;
         color: $text-muted;
     }

@@ -61,6 +61,8 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
     }
     Dialog .dialog-matches {
         height: 1;
+        text-wrap: nowrap;  /* cut with an ellipsis: a second line would be out of view */
+        text-overflow: ellipsis;
         color: $text-muted;
     }
     Dialog .dialog-error {
