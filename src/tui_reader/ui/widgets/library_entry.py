@@ -51,11 +51,13 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def row_text(entry: LibraryEntry, width: int) -> Text:
+def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
     """Two lines: the title, then words, annotations, share coded and progress (or the
-    problem).  In a narrow library the annotations are counted as ``3 ann.``, and where the
-    line is still too long whole parts are left out (:data:`LEFT_OUT_FIRST`), never cut in the
-    middle: ``1,173 words · 2 ann.…`` hid the share coded and what was read."""
+    problem).  ``named``: another document has the same title, so the title line starts with
+    the file's name (``interview2.txt · Interview``).  In a narrow library the annotations
+    are counted as ``3 ann.``, and where the line is still too long whole parts are left out
+    (:data:`LEFT_OUT_FIRST`), never cut in the middle: ``1,173 words · 2 ann.…`` hid the
+    share coded and what was read."""
     if entry.loading:
         return Text.assemble((_clip(entry.rel, width), "dim"), "\n", ("loading…", "dim italic"))
     if entry.error is not None:
@@ -70,7 +72,13 @@ def row_text(entry: LibraryEntry, width: int) -> Text:
                 break
             details.pop(part, None)
         line = _joined(details)
-    return Text.assemble((_clip(entry.title, width), "bold"), "\n", (_clip(line, width), "dim"))
+    if named:
+        title = Text.assemble((_clip(entry.rel, width), "bold"))
+        if len(title) + 3 < width:
+            title.append(_clip(f" · {entry.title}", width - len(title)))
+    else:
+        title = Text(_clip(entry.title, width), "bold")
+    return Text.assemble(title, "\n", (_clip(line, width), "dim"))
 
 
 # What a narrow row leaves out of its details first: the coding (annotations, share coded)
