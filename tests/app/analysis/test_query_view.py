@@ -433,3 +433,30 @@ async def test_escape_from_an_edited_query_shows_the_query_of_the_passages(
         assert [p.annotation.id for p in screen.matches] == listed
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is not screen)
+
+
+async def test_passages_of_documents_of_one_title_name_their_files(
+    make_app,  # type: ignore[no-untyped-def]
+    corpus_copy,  # type: ignore[no-untyped-def]
+) -> None:
+    """Two copies of an article coded alike listed passages under headings alike; the
+    heading of a passage whose document shares its title with another's names its file."""
+    from tui_reader.cli.main import main
+
+    original = corpus_copy / US.split("/", 1)[1]
+    copy = corpus_copy / "copy.txt"
+    copy.write_text(original.read_text("utf-8"), "utf-8")
+    db = corpus_copy.parent / "annotations.json"
+    for document in (original, copy):
+        argv = ["annotate", str(document), "--quote", "bolster militarism", "--tag", "mil"]
+        assert main([*argv, "--db", str(db), "--corpus", str(corpus_copy)]) == 0
+    app = make_app(db=db)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "mil")
+        headings = sorted(
+            str(screen.passage_list.get_option_at_index(i).prompt).splitlines()[0]
+            for i in range(screen.passage_list.option_count)
+        )
+        assert [h.split(" · ")[0] for h in headings] == ["copy.txt", original.name], headings
+        assert all(" · US Wants Mexico" in h for h in headings)
