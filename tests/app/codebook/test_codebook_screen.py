@@ -178,7 +178,9 @@ async def test_rename_merge_delete_and_style_through_the_store(annotated: Annota
         await pilot.pause()
         assert isinstance(app.screen, TagNameDialog)
         assert any("no tag named 'nowhere'" in n.message for n in app._notifications)
-        await pilot.press("escape")
+        await pilot.press("escape")  # a name typed: asks before dropping it
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
         await back_on(pilot, screen)
 
         # Colour and description.
@@ -240,7 +242,9 @@ async def test_read_only_database_shows_errors_and_changes_nothing(
         assert isinstance(app.screen, TagNameDialog)  # stays open with what was typed
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "read-only" in errors[-1].message.lower()
-        await pilot.press("escape")
+        await pilot.press("escape")  # what was typed is dropped once asked
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
         await back_on(pilot, screen)
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
@@ -539,3 +543,28 @@ async def test_a_filter_matching_no_tag_leaves_no_tag_to_rename(annotated: Annot
         await pilot.press("slash", "escape")  # the filter cleared: every tag, one selected
         await wait_until(pilot, lambda: len(tree_paths(screen)) == 6)
         assert screen.selected is not None
+
+
+async def test_esc_over_a_description_typed_asks_before_dropping_it(
+    annotated: Annotated,
+) -> None:
+    """A tag's description half written and esc: it was gone without a word (the note and
+    memo editors ask); esc now asks, and esc with nothing changed closes at once."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagStyleDialog))
+        dialog = app.screen
+        await pilot.press("tab", *"armed forces in", "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")  # stay: the words typed are still there
+        await wait_until(pilot, lambda: app.screen is dialog)
+        assert dialog.query_one("#tag-description", Input).value.endswith("armed forces in")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await back_on(pilot, screen)
+        await pilot.press("r", "escape")  # the name as it was: closes without a question
+        await back_on(pilot, screen)

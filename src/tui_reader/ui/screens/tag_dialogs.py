@@ -41,8 +41,8 @@ class _SavingDialog(Dialog[bool]):
         self.save_typed(save, lambda _: self.dismiss(True))
 
     def action_cancel(self) -> None:
-        if not self.closing_refused():
-            self.dismiss(False)
+        """esc: closes, asking first when something was typed (it would be lost)."""
+        self.close_asking("Discard what was typed here?", lambda: self.dismiss(False))
 
 
 class TagNameDialog(_SavingDialog):
@@ -102,6 +102,11 @@ class TagNameDialog(_SavingDialog):
         name = normalise_tag(event.value)
         self._try_save(lambda: self.save(name))
 
+    def typed(self) -> bool:
+        """A name typed that is not the one the dialog opened with."""
+        value = normalise_tag(self.query_one("#tag-name", Input).value)
+        return bool(value) and value != normalise_tag(self.value)
+
 
 class TagStyleDialog(_SavingDialog):
     """A tag's colour and description; ``save(tag)`` gets the tag with both set."""
@@ -156,3 +161,12 @@ class TagStyleDialog(_SavingDialog):
             return self.save(Tag(self.tag.name, colour, description))
 
         self._try_save(save)
+
+    def typed(self) -> bool:
+        """A colour or a description other than the tag's."""
+        colour = self.query_one("#tag-colour", Input).value.strip()
+        description = " ".join(self.query_one("#tag-description", Input).value.split())
+        return (colour, description) != (
+            self.tag.color.strip(),
+            " ".join(self.tag.description.split()),
+        )
