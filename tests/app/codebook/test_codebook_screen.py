@@ -273,6 +273,10 @@ async def test_help_lists_the_keys(annotated: Annotated) -> None:
         assert codebook["Rename"] == "r" and codebook["Merge into…"] == "m"
         assert codebook["Delete"] == "d" and codebook["Filter tags"] == "/"
         assert codebook["Close"] == "esc q"
+        # q closes the codebook: its help does not say q quits (it said so under Anywhere)
+        anywhere = dict((d, k) for k, d in help_screen.groups["Anywhere"])
+        assert "Quit" not in anywhere and anywhere["Help"] == "?"
+        assert collect_bindings(main)["Anywhere"][0] == ("q", "Quit")  # the main screen's
 
 
 async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotated) -> None:

@@ -36,6 +36,9 @@ def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]
     for node in nodes:
         parts = (part() for part in getattr(node, "MOUNTED_WHEN_SHOWN", ()))
         classes.extend(c for c in parts if c not in classes)
+    # A key the screen binds itself is the screen's there, not the app's: q closes the
+    # codebook, the query view, the reports and the corpus search (their help said "q Quit").
+    screens_own = {name for b in _bindings_of(type(screen)) for name in b.key.split(",")}
     rows: dict[tuple[str, str], tuple[list[str], str]] = {}  # (heading, id) -> (keys, text)
     for cls in classes:
         for binding in _bindings_of(cls):
@@ -43,8 +46,13 @@ def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]
             heading = "" if key is None else keymap.title_of(key.id)
             if key is None or not heading or not key.description:
                 continue
+            live = key.keys
+            if cls is classes[0] and not binding.priority:  # the app's: the screen's first
+                live = tuple(name for name in key.keys if name not in screens_own)
+                if not live:
+                    continue
             names, _ = rows.setdefault((heading, key.id), ([], key.description))
-            for name in key.keys:
+            for name in live:
                 label = keymap.key_label(name)
                 if label not in names:
                     names.append(label)
