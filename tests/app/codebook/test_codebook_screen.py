@@ -572,3 +572,19 @@ async def test_esc_over_a_description_typed_asks_before_dropping_it(
         await back_on(pilot, screen)
         await pilot.press("r", "escape")  # the name as it was: closes without a question
         await back_on(pilot, screen)
+
+
+async def test_a_narrow_codebook_puts_the_tags_above_their_passages(
+    annotated: Annotated,
+) -> None:
+    """At 40 columns the tag tree kept 28 and the passages had 12, a word a line; the tags
+    now go above their passages, each the whole width, and beside them again once wide."""
+    app = make(annotated)
+    async with app.run_test(size=(40, 24)) as pilot:
+        screen = await open_codebook(pilot)
+        await pilot.pause()
+        tree, passages = screen.tag_tree, screen.passage_list
+        assert passages.size.width >= 36 and tree.size.width >= 36
+        assert passages.region.y > tree.region.y
+        await pilot.resize_terminal(120, 30)
+        await wait_until(pilot, lambda: passages.region.x > tree.region.right - 1)

@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from tui_reader.core.display import shown
 from tui_reader.ui import keymap
+from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane import SEARCH_PROMPT, ReadingColumn, ReadingPane
 from tui_reader.ui.reading_pane.coders import Coders
@@ -48,11 +49,6 @@ VIEWS = {
 }
 
 __all__ = ["SEARCH_PROMPT", "MainScreen"]
-
-# Columns below which the library and the text are shown one at a time, each the whole width:
-# the library keeps 24 columns (its least), which left the text a few words a line (the text
-# gone at 24 columns).
-ONE_PANE_BELOW = 56
 
 
 class MainScreen(Screen[None]):
@@ -257,7 +253,8 @@ class MainScreen(Screen[None]):
 
     @property
     def one_pane(self) -> bool:
-        """The terminal is too narrow for the library beside the text: one shows at a time."""
+        """The terminal is too narrow for the library beside the text: one shows at a time
+        (the library keeps 24 columns, its least: at 40 the text had 15, at 24 none)."""
         return self.size.width < ONE_PANE_BELOW
 
     def _fit_width(self) -> None:
