@@ -59,3 +59,22 @@ async def test_both_show_again_when_the_terminal_widens(
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert shown(screen) == (False, True)
+
+
+async def test_the_annotations_go_under_the_text_in_a_narrow_terminal(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """A at 40 columns put the 40-column side panel beside the text, which was left a column;
+    the annotations now go under the text, each the whole width."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(40, 20)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("A")
+        side = screen.pane.side
+        await wait_until(pilot, lambda: side.display and side.size.height > 0)
+        await pilot.pause()
+        assert side.size.width >= 38 and screen.reader.size.width >= 38
+        assert side.region.y >= screen.reader.region.bottom
+        await pilot.resize_terminal(140, 30)
+        await wait_until(pilot, lambda: side.region.x >= screen.reader.region.right)
