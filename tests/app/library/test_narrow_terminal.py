@@ -78,3 +78,16 @@ async def test_the_annotations_go_under_the_text_in_a_narrow_terminal(
         assert side.region.y >= screen.reader.region.bottom
         await pilot.resize_terminal(140, 30)
         await wait_until(pilot, lambda: side.region.x >= screen.reader.region.right)
+
+
+async def test_the_annotations_under_the_text_open_only_when_asked(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """Beside the text the side shows by itself where the text keeps its measure; under it,
+    it would take half the rows the text has: it opens with A alone."""
+    app = make_app(open_file=corpus_copy / DOC, measure=20)
+    async with app.run_test(size=(50, 20)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        assert not screen.pane.side_open
+        assert screen.reader.size.height >= 15
