@@ -460,3 +460,23 @@ async def test_passages_of_documents_of_one_title_name_their_files(
         )
         assert [h.split(" · ")[0] for h in headings] == ["copy.txt", original.name], headings
         assert all(" · US Wants Mexico" in h for h in headings)
+
+
+async def test_the_footer_offers_slash_only_where_it_edits_the_query(
+    annotated: Annotated,
+) -> None:
+    """The footer said '/ Edit the query' while the query was being typed, where / is a
+    character; it says it over the passages, where / goes to the query."""
+    from textual.widgets._footer import FooterKey
+
+    def footer_keys() -> list[str]:
+        return [key.key for key in app.screen.query(FooterKey)]
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await wait_until(pilot, lambda: "escape" in footer_keys())
+        assert screen.input.has_focus and "slash" not in footer_keys()
+        await run(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        await wait_until(pilot, lambda: "slash" in footer_keys())

@@ -479,3 +479,24 @@ async def test_documents_of_one_title_are_headed_by_their_files(
         assert names == ["copy of us.txt", US.split("/", 1)[1]], us
         mexico = next(h for h in headings if "Mexico Hosts" in h)
         assert mexico.startswith("Mexico Hosts SouthCom")  # a title of its own: as it was
+
+
+async def test_the_footer_offers_slash_only_over_the_hits(annotated: Annotated) -> None:
+    """'/ Edit the search' was in the footer while the search was being typed, where / is a
+    character; it is there over the hits, where / goes to the search."""
+    from textual.widgets._footer import FooterKey
+
+    def footer_keys() -> list[str]:
+        return [key.key for key in app.screen.query(FooterKey)]
+
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "mexico")
+        await wait_until(pilot, lambda: "escape" in footer_keys())
+        assert screen.query_input.has_focus and "slash" not in footer_keys()
+        await pilot.press("down")
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        await wait_until(pilot, lambda: "slash" in footer_keys())
+        await pilot.press("slash", *" army")  # / goes to the search, to refine it
+        await wait_until(pilot, lambda: screen.query_input.value == "mexico army")

@@ -566,6 +566,12 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             field = self.query_input
             field.post_message(Input.Submitted(field, field.value))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` (edit the query) is left out of the footer while the query is being typed:
+        there it is a character typed."""
+        # Textual: False hides the key (None would show it disabled)
+        return not (action == "edit_query" and self.query_input.has_focus)
+
     def action_edit_query(self) -> None:
         self.query_input.edit()  # at once (the keys typed right behind "/"), to refine it
 

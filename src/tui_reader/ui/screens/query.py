@@ -298,6 +298,12 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         self._end_pending = None
         super().action_cursor(step)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` (edit the query) is left out of the footer while the query is being typed:
+        there it is a character typed."""
+        # Textual: False hides the key (None would show it disabled)
+        return not (action == "edit_query" and self.input.has_focus)
+
     def action_edit_query(self) -> None:
         self.input.edit()  # at once (the keys typed right behind "/"), to refine the query
 
