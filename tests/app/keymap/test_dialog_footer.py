@@ -62,3 +62,22 @@ async def test_a_question_footer_has_its_answers(make_app: AppFactory, corpus_co
         line = await footer_of(pilot)
         assert "y Yes" in line and "n No" in line and "Cancel" not in line, line
         assert "Quit" not in line
+
+
+async def test_the_help_at_40_columns_wraps_its_words_and_cuts_none(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """At 40 columns each description of the help was cut at the box's edge ('Export
+    annotations Markdown', '(the waiting chang'); they wrap whole."""
+    from textual.widgets import Static
+
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await screen_opened_by(pilot, "question_mark", HelpScreen, from_reader=True)
+        table = app.screen.query_one("#help-table", Static)
+        await wait_until(pilot, lambda: table.size.height > 0)
+        await pilot.pause()
+        text = " ".join(table.render_line(y).text.strip() for y in range(table.size.height))
+        words = " ".join(text.split())
+        assert "Export annotations as Markdown" in words
+        assert "(the waiting change is not saved)" in words

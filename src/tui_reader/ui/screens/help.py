@@ -96,7 +96,7 @@ class HelpScreen(ClosesOnce, ModalScreen[None]):
         for group in names:
             table = Table.grid(padding=(0, 2))
             table.add_column(justify="right", style="bold", no_wrap=True, min_width=10)
-            table.add_column(min_width=22)
+            table.add_column(min_width=12)  # a narrow terminal: wrapped, never cut off
             table.add_row(Text(""), Text(group, style="bold underline"))
             for keys, description in self.groups[group]:
                 table.add_row(Text(keys), Text(description))
