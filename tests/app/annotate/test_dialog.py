@@ -187,6 +187,23 @@ async def test_the_keys_under_the_box_fit_a_narrow_terminal_whole() -> None:
         await wait_until(pilot, lambda: str(box.border_subtitle) == TAGS_HINTS)
 
 
+async def test_at_40_columns_the_keys_fit_and_the_labels_wrap() -> None:
+    """At 40 columns the keys were cut ('tab n…') and the label read 'Tags (comma-separated,
+    parent/chi'; the keys take fewer words again and the labels wrap."""
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test(size=(40, 20)) as pilot:
+        box = app.screen.query_one("#annotate-box")
+        for key in (None, "tab"):
+            if key is not None:
+                await pilot.press(key)
+            await pilot.pause()
+            keys = str(box.border_subtitle)
+            assert len(keys) <= box.size.width - 6 and keys.endswith("esc cancel"), keys
+        label = app.screen.query(".dialog-label").first()
+        lines = [label.render_line(y).text.strip() for y in range(label.size.height)]
+        assert " ".join(lines).endswith("parent/child allowed)"), lines
+
+
 async def test_matches_line_names_every_new_tag_typed() -> None:
     """ "new tag:" named the tag being typed alone, though every tag typed that the codebook
     lacks is made."""

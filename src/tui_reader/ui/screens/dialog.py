@@ -57,6 +57,7 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
         padding: 0 1;
     }
     Dialog .dialog-label {
+        width: 1fr;  /* a narrow box: the words wrap, not cut at its edge */
         color: $text-muted;
     }
     Dialog .dialog-matches {
