@@ -78,6 +78,9 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
     }
     """
 
+    # The keys under the box, in fewer words each (the first that fits is shown): a dialog
+    # whose keys do not change with the focus names them here (see keys_changed).
+    KEYS: tuple[str, ...] = ()
     waiting_to_save = False  # a save of this dialog waits for another process's lock
     _focus_after_wait: Widget | None = None
 
@@ -98,7 +101,9 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
 
     def keys_changed(self) -> None:
         """Show the keys of what has the focus again (a dialog whose keys change says them
-        here, with :meth:`fit_keys`)."""
+        here, with :meth:`fit_keys`); :data:`KEYS` by default."""
+        if self.KEYS:
+            self.fit_keys(self.query_one(".dialog-box"), *self.KEYS)
 
     def show_error(self, message: str) -> None:
         """Show ``message`` (plain text) on the dialog's error line."""

@@ -49,6 +49,8 @@ class TagNameDialog(_SavingDialog):
     """Asks for one tag name, completed from ``names`` (right arrow accepts the completion);
     ``save(name)`` gets the name normalised (``" a / b "`` -> ``"a/b"``)."""
 
+    KEYS = ("enter save · → complete · esc cancel", "enter save · esc cancel")
+
     def __init__(
         self,
         title: str,
@@ -68,7 +70,7 @@ class TagNameDialog(_SavingDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = self.title_text
-            box.border_subtitle = "enter save · → complete · esc cancel"
+            box.border_subtitle = self.KEYS[0]
             yield Label(Text(shown(self.prompt)), classes="dialog-label")  # it names a tag
             yield TextField(
                 self.value,
@@ -111,6 +113,12 @@ class TagNameDialog(_SavingDialog):
 class TagStyleDialog(_SavingDialog):
     """A tag's colour and description; ``save(tag)`` gets the tag with both set."""
 
+    KEYS = (
+        "enter save · tab next field · esc cancel",
+        "enter save · tab · esc cancel",
+        "enter save · esc cancel",
+    )
+
     def __init__(self, tag: Tag, current_colour: str, save: Callable[[Tag], Saving[Any]]) -> None:
         super().__init__()
         self.tag = tag
@@ -120,7 +128,7 @@ class TagStyleDialog(_SavingDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = Text(f"Tag {shown(self.tag.name)}")  # a tag name: never markup
-            box.border_subtitle = "enter save · tab next field · esc cancel"
+            box.border_subtitle = self.KEYS[0]
             yield Label(
                 Text("Colour (#rrggbb or a name; empty: automatic)"), classes="dialog-label"
             )
