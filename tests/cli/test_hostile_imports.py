@@ -216,7 +216,7 @@ def test_a_bad_record_in_an_export_merged_is_named_as_import_names_it(
     [
         ("project.qdpx", b"PK\x03\x04 not a zip"),
         ("codebook.qdc", b'<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><'),
-        ("highlights.csv", b"id,document,tag,content\n1,a.txt,t,caf\xe9\n"),
+        ("highlights.csv", b"id,document,tag,content\n1,a.txt,t,caf\x00\x01\x02\x03\n"),
     ],
     ids=["qdpx", "qdc", "taguette"],
 )

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.annotations import empty_database
 
 from tui_reader.cli.main import main
 from tui_reader.core.store import durable_files, journal
@@ -55,7 +56,7 @@ def test_autocode_reports_exactly_what_it_saved_when_a_write_fails(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], failing: int,
 ) -> None:  # fmt: skip
     db = tmp_path / "db.json"
-    _run(capsys, "tags", "--db", db)  # the database exists before the failing run
+    empty_database(db)  # the database exists before the failing run
     sync = _failing_on_call(failing, errno.EIO)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(durable_files, "datasync", sync)
@@ -75,7 +76,7 @@ def test_a_fold_that_fails_on_close_still_prints_the_id_and_a_retry_adds_no_copy
 ) -> None:
     db = tmp_path / "db.json"
     command = ("annotate", corpus / "many.txt", "--db", db, "--quote", "Line 7 says yes", "-t", "t")
-    _run(capsys, "tags", "--db", db)  # the database exists before the failing run
+    empty_database(db)  # the database exists before the failing run
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(journal.os, "fsync", _failing_on_call(1, errno.ENOSPC))  # the fold's
         status, out, err = _run(capsys, *command)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -253,6 +254,25 @@ def test_taguette_highlights_and_codebook(
     assert tags["theme/militarisation"]["description"] == "Arms and troops"
 
 
+def test_a_taguette_codebook_saved_again_by_a_spreadsheet_in_its_code_page_is_read(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Taguette's codebook opened in a spreadsheet and saved as CSV (Windows-1252: 'Sécurité')
+    was refused as not UTF-8 text; it is read as a text document is."""
+    _, db = coded
+    codebook = tmp_path / "codebook.csv"
+    codebook.write_bytes(
+        "tag,parent,description,number of highlights\r\nSécurité,,Armée et police,1\r\n".encode(
+            "cp1252"
+        )
+    )
+    status, _, err = _run(capsys, "import", str(codebook), "--db", str(db))
+    assert status == 0, err
+    _, listed, _ = _run(capsys, "tags", "list", "--json", "--db", str(db))
+    tags = {t["name"]: t for t in json.loads(listed)}
+    assert tags["Sécurité"]["description"] == "Armée et police"
+
+
 def test_a_file_of_no_known_kind_is_refused_saying_what_import_reads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -438,3 +458,104 @@ def test_our_csv_export_imports_back_to_the_places_notes_and_coders_it_gives(
     assert _run(capsys, *argv)[0] == 0
     with AnnotationStore(back, read_only=True, coder="") as store:
         assert [a.start for a in store.annotations() if a.tags == ("t",)] == [7]
+
+
+def test_undo_of_a_project_import_takes_back_its_memos_and_variables(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Undo of an import took its codings back and kept the memos its notes made and the
+    attributes its variables set."""
+    corpus, db = coded
+    key = document_key(corpus / DOC, db)
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["memo", "add", "--journal", "a day of coding", *where]) == 0
+    with AnnotationStore(db, coder="ana") as store:
+        store.set_attributes([(key, {"site": "Mexico City"})])
+    project = tmp_path / "p.qdpx"
+    assert main(["export", str(corpus), *where, "-f", "qdpx", "-o", str(project)]) == 0
+    fresh = tmp_path / "fresh.json"
+    status, _, err = _run(capsys, "import", str(project), "--db", str(fresh), "--corpus",
+                          str(corpus))  # fmt: skip
+    assert status == 0 and "added 1 memo" in err
+    status, _, err = _run(capsys, "undo", "--db", str(fresh))
+    assert status == 0, err
+    with AnnotationStore(fresh, read_only=True, coder="") as store:
+        assert (store.annotations(), store.memos(), store.attributes()) == ([], [], {})
+
+
+def test_a_colleagues_csv_export_imports_though_their_corpus_is_in_another_folder(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben's CSV names his documents as keys of his database (corpus/DOC, his corpus beside
+    it); imported by Ana, whose corpus is docs_corpus/, every row was 'not placed: no
+    document here named corpus/DOC' and nothing came in."""
+    ben = tmp_path / "ben"
+    shutil.copytree(corpus_copy, ben / "corpus")
+    where = ["--db", str(ben / "ben.json"), "--corpus", str(ben / "corpus")]
+    argv = ["annotate", str(ben / "corpus" / DOC), "--quote", "Pentagon plan", "-t", "policy"]
+    assert main([*argv, "--coder", "ben", *where]) == 0
+    table = tmp_path / "ben.csv"
+    assert main(["export", *where, "-f", "csv", "-o", str(table)]) == 0
+    assert f",corpus/{DOC}," in table.read_text("utf-8-sig")
+    ana = tmp_path / "ana.json"
+    capsys.readouterr()
+    status, _, err = _run(capsys, "import", str(table), "--db", str(ana), "--corpus",
+                          str(corpus_copy))  # fmt: skip
+    assert status == 0 and "1 new" in err and "not placed" not in err, err
+    with AnnotationStore(ana, read_only=True, coder="") as store:
+        [annotation] = store.annotations()
+    assert (annotation.document, annotation.quote) == (document_key(corpus_copy / DOC, ana),
+                                                       "Pentagon plan")  # fmt: skip
+    assert (annotation.tags, annotation.coder) == (("policy",), "ben")
+
+
+def test_a_colleagues_json_export_says_its_documents_are_found_by_their_text(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben's JSON export names his documents as corpus/DOC; imported by Ana (docs_corpus/),
+    it said their annotations 'show as orphans until the files are there', though each is
+    placed on Ana's copy of the text, as her export then shows."""
+    ben = tmp_path / "ben"
+    shutil.copytree(corpus_copy, ben / "corpus")
+    where = ["--db", str(ben / "ben.json"), "--corpus", str(ben / "corpus")]
+    argv = ["annotate", str(ben / "corpus" / DOC), "--quote", "Pentagon plan", "-t", "policy"]
+    assert main([*argv, *where]) == 0
+    exported = tmp_path / "ben-export.json"
+    assert main(["export", *where, "-f", "json", "-o", str(exported)]) == 0
+    ana = ["--db", str(tmp_path / "ana.json"), "--corpus", str(corpus_copy)]
+    capsys.readouterr()
+    status, _, err = _run(capsys, "import", str(exported), *ana)
+    assert status == 0, err
+    assert f"(corpus/{DOC}); their annotations are placed on the document here of the " in err
+    assert "orphan" not in _run(capsys, "export", *ana, "-f", "csv")[1]
+
+
+def test_our_csv_saved_again_by_a_spreadsheet_with_semicolons_imports(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our CSV opened and saved in a spreadsheet where the decimal mark is a comma (Excel in
+    German or French) comes back with semicolons between its cells: import refused it as
+    'not a file import reads'."""
+    import csv
+
+    corpus, db = coded
+    table = tmp_path / "ours.csv"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(table)]) == 0
+    rows = list(csv.reader(table.read_text("utf-8-sig").splitlines(keepends=True)))
+    saved = tmp_path / "saved-by-excel.csv"
+    with saved.open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    back = tmp_path / "back.json"
+    capsys.readouterr()
+    status, _, err = _run(capsys, "import", str(saved), "--db", str(back), "--corpus",
+                          str(corpus))  # fmt: skip
+    assert status == 0 and "3 new" in err, err
+    assert _records(back) == _records(db)
+    # as Excel saves it in France: semicolons, and the system's code page (Windows-1252)
+    saved.write_bytes(f"id;document;tag;content\r\n9;{DOC};s\xe9curit\xe9;Guatemala\r\n".encode())
+    saved.write_bytes(saved.read_bytes().replace("\xe9".encode(), b"\xe9"))
+    status, _, err = _run(capsys, "import", str(saved), "--db", str(back), "--corpus",
+                          str(corpus))  # fmt: skip
+    assert status == 0 and "1 new" in err, err
+    with AnnotationStore(back, read_only=True, coder="") as store:
+        assert ("sécurité",) in {a.tags for a in store.annotations()}

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers.annotations import empty_database
+
 from tui_reader import __version__
 
 
@@ -102,7 +104,7 @@ def test_list_missing_folder_fails_with_a_reason(tmp_path: Path) -> None:
 def test_the_corpus_may_be_named_with_corpus_as_in_every_other_subcommand(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
-    db = str(tmp_path / "a.json")
+    db = str(empty_database(tmp_path / "a.json"))
     by_path = run("list", str(corpus_copy), "--db", db)
     by_option = run("list", "--corpus", str(corpus_copy), "--db", db)
     assert by_option.returncode == 0, by_option.stderr
@@ -151,3 +153,15 @@ def test_the_apps_export_beside_a_database_in_the_corpus_is_no_document(
     assert len(listed.stdout.splitlines()) == 2 and "annotations-export" not in listed.stdout
     found = run("search", "a quote", ".", cwd=corpus_copy)
     assert "annotations-export" not in found.stdout
+
+
+def test_list_says_a_link_to_a_file_not_there_is_one(tmp_path: Path) -> None:
+    # "dangling.txt: No such file or directory", of a file the listing had just found.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "notes.txt").write_text("Field notes from the shelter\n", "utf-8")
+    (corpus / "interview.txt").symlink_to(tmp_path / "usb" / "interview.txt")
+    result = run("list", str(corpus), "--db", str(tmp_path / "annotations.json"))
+    assert "notes.txt" in result.stdout
+    assert "interview.txt: is a symbolic link to " in result.stderr
+    assert "which is not there" in result.stderr

@@ -207,6 +207,7 @@ def test_an_export_merges_like_the_database_it_came_from(
     ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
     _, err = run(capsys, "merge", str(export), *ana)
     assert f"({kind}; ben 2)" in err and "2 new" in err
+    assert "; 2 new codes" in err  # (a W3C file's codes were counted as none)
     with AnnotationStore(team / "ana.json") as store:
         assert {a.document for a in store.annotations()} == {f"docs_corpus/{DOC}"}
         assert sorted(t for a in store.annotations() for t in a.tags) == [
@@ -305,6 +306,38 @@ def test_one_undo_takes_a_whole_merge_back(team: Path, capsys: pytest.CaptureFix
     run(capsys, "undo", *ana[:2])
     with AnnotationStore(team / "ana.json") as store:
         assert (store.tags(), store.annotations()) == before
+
+
+def test_undo_of_a_merge_takes_back_the_memos_and_attributes_it_brought(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Undo took a merge's passages and codes back but left every memo and attribute value it
+    had brought: Ben's journal, his code memo, his text below Ana's memo, his country."""
+    code(capsys, "ben", "Pentagon plan", "policy")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    ben = ["--db", "ben/ben.json", "--corpus", "ben/corpus"]
+    run(capsys, "memo", "add", "--doc", f"docs_corpus/{DOC}", "Ana on the article", *ana)
+    run(capsys, "memo", "add", "--doc", f"ben/corpus/{DOC}", "Ben on the article", *ben)
+    run(capsys, "memo", "add", "--code", "policy", "what policy means", *ben)
+    run(capsys, "memo", "add", "--journal", "day one: read it all", *ben)
+    run(capsys, "attr", "set", f"ben/corpus/{DOC}", "country=Mexico", *ben)
+    with AnnotationStore(team / "ana.json") as store:
+        before = (store.memos(), store.attributes(), store.annotations())
+    run(capsys, "merge", "ben/ben.json", *ana)
+    with AnnotationStore(team / "ana.json") as store:
+        assert len(store.memos()) == 3 and store.attributes()
+    _, err = run(capsys, "undo", *ana[:2])
+    assert "merge ben.json" in err
+    with AnnotationStore(team / "ana.json") as store:
+        assert (store.memos(), store.attributes(), store.annotations()) == before
+    run(capsys, "undo", "--redo", *ana[:2])
+    with AnnotationStore(team / "ana.json") as store:
+        assert len(store.memos()) == 3
+        assert store.attributes() == {f"docs_corpus/{DOC}": {"country": "Mexico"}}
+    run(capsys, "memo", "add", "--code", "policy", "Ana adds a line", *ana)
+    status = main(["undo", *ana[:2]])
+    _, err = capsys.readouterr()
+    assert status != 0 and "the memo of policy changed since" in err
 
 
 def test_a_hand_edited_database_with_a_tag_as_a_string_merges_as_that_tag(
@@ -484,3 +517,33 @@ def test_a_code_with_its_accents_encoded_otherwise_merges_and_imports_as_ours(
             assert {t for a in store.annotations() for t in a.tags} == {"Sécurité"}, db
         out, _ = run(capsys, "agreement", "ana", "ben", "--db", db, "-f", "json")
         assert json.loads(out)[0]["kappa"] == 1.0
+
+
+def test_another_tools_w3c_file_merges_onto_the_documents_of_its_file_names(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another tool's W3C file names each document by a path of the machine it was made on
+    and carries no hash of its text: merged, each annotation was 'no document here', an
+    orphan for good, though the corpus holds a document of that file name."""
+    text = (team / "docs_corpus" / DOC).read_text(encoding="utf-8")
+    start = text.index("Pentagon plan")
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "urn:uuid:11111111-2222-4333-8444-555555555555",
+        "creator": {"type": "Person", "name": "ben"},
+        "body": {"type": "TextualBody", "purpose": "tagging", "value": "policy"},
+        "target": {
+            "source": f"file:///home/ben/interviews/{DOC}",
+            "selector": [
+                {"type": "TextQuoteSelector", "exact": "Pentagon plan"},
+                {"type": "TextPositionSelector", "start": start, "end": start + 13},
+            ],
+        },
+    }
+    (team / "theirs.jsonld").write_text(json.dumps(item), encoding="utf-8")
+    _, err = run(capsys, "merge", "theirs.jsonld", "--db", "ana.json", "--corpus", "docs_corpus")
+    assert "1 new" in err and "no document here" not in err, err
+    with AnnotationStore(team / "ana.json") as store:
+        [annotation] = store.annotations()
+    assert annotation.document == f"docs_corpus/{DOC}"

@@ -88,6 +88,8 @@ def _stderr(
     [
         (["export", "{corpus}", "--format", "json", "-o", "{out}"], "Exporting"),
         (["autocode", "army", "{corpus}", "--tag", "army"], "Coding"),
+        (["query", "t", "--corpus", "{corpus}"], "Reading documents"),
+        (["report", "frequencies", "--corpus", "{corpus}"], "Reading documents"),
     ],
 )
 def test_a_bar_on_a_terminal_and_nothing_when_piped(
@@ -103,6 +105,30 @@ def test_a_bar_on_a_terminal_and_nothing_when_piped(
         # The bar's own escape sequences reach the terminal as such, not as pictures of them.
         assert "\u241b" not in stderr, stderr[-300:]
         assert ("\x1b[" in stderr) is terminal
+
+
+def test_agreement_shows_its_passages_placed_and_its_sentences_cut(
+    big: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A first comparison by sentence over many documents places every passage and cuts
+    every text (10,000 documents: seconds each); both show on a terminal, none when piped."""
+    corpus, db = big
+    with AnnotationStore(db) as store:
+        coded = store.annotations()
+    two = tmp_path / "two.json"
+    with AnnotationStore(two) as store:
+        store.put_many(
+            [a.evolve(document=document_key(corpus / Path(a.document).name, two), coder="ana")
+             for a in coded]
+            + [a.evolve(id=f"{a.id}-b", document=document_key(corpus / Path(a.document).name,
+                        two), coder="ben", end=a.end + 4) for a in coded]
+        )  # fmt: skip
+    argv = ["agreement", "ana", "ben", "--unit", "sentence", "--corpus", str(corpus)]
+    for terminal in (True, False):
+        stderr = _stderr([*argv, "--db", str(two)], terminal=terminal)
+        assert ("Placing passages" in stderr) is terminal, stderr[-300:]
+        assert ("Cutting sentences" in stderr) is terminal, stderr[-300:]
+        assert f"/{COUNT}" in stderr if terminal else "\x1b" not in stderr
 
 
 def test_no_bar_for_work_done_sooner_than_the_wait(big: tuple[Path, Path], tmp_path: Path) -> None:

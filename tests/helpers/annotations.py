@@ -4,6 +4,7 @@ and tags put in a codebook."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -46,3 +47,10 @@ def add_tags(store: AnnotationStore, names: Iterable[str]) -> None:
     for name in names:
         if store.tag(name) is None:
             store.set_tag(Tag(name))
+
+
+def empty_database(path: Path) -> Path:
+    """A database made at ``path`` with nothing in it, as a command that writes makes one (a
+    command that only reads refuses a ``--db`` naming no file); ``path``."""
+    AnnotationStore(path).close()
+    return path

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from tui_reader.locations import (
     DEFAULT_MEASURE,
     ENV_MEASURE,
+    RealPaths,
     document_key,
     document_path,
+    real_path,
     resolve_db,
     resolve_measure,
     resolve_target,
@@ -77,3 +82,34 @@ def test_the_progress_bar_waits_half_a_second_unless_told() -> None:
     assert resolve_progress_after({ENV_PROGRESS_AFTER: "2"}) == 2
     assert resolve_progress_after({ENV_PROGRESS_AFTER: "-1"}) == 0
     assert resolve_progress_after({ENV_PROGRESS_AFTER: "later"}) == 0.5
+
+
+_STEPS = st.lists(
+    st.sampled_from(["a", "b", "l", "f", "g", "loop", "gone", "..", "."]), min_size=1, max_size=5
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(paths=st.lists(_STEPS, min_size=1, max_size=6))
+def test_real_paths_resolve_each_file_as_real_path_does(
+    tmp_path: Path, paths: list[list[str]]
+) -> None:
+    """Folders resolved once, a file's name looked at alone: the same path as resolving it
+    whole, through links to folders and to files, relative links, a loop, a name not there,
+    ``..`` and ``.``."""
+    root = tmp_path / "tree"
+    if not root.exists():
+        (root / "a" / "b").mkdir(parents=True)
+        (root / "a" / "f").write_text("x", encoding="utf-8")
+        (root / "a" / "b" / "f").write_text("y", encoding="utf-8")
+        (root / "a" / "l").symlink_to("b")  # a folder, relatively
+        (root / "a" / "b" / "g").symlink_to(root / "a" / "f")  # a file, absolutely
+        (root / "a" / "b" / "l").symlink_to("../l")  # a link to a link
+        (root / "a" / "loop").symlink_to("loop")
+        (root / "l").symlink_to("a")
+    resolve = RealPaths()
+    for steps in paths:
+        path = root.joinpath(*steps)
+        assert resolve(path) == real_path(path), path

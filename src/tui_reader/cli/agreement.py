@@ -14,11 +14,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store, find_document
+from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.agreement import (
     UNITS,
     AgreementRow,
@@ -28,12 +30,18 @@ from tui_reader.core.analysis.agreement import (
     unit_spans,
 )
 from tui_reader.core.analysis.matching import spelled_codes
+from tui_reader.core.analysis.settled_coding import CodedPassage, settled_coding
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown, shown_json
+from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import coder_name, resolve_db, resolve_target
+from tui_reader.locations import coder_name, resolve_target
+
+if TYPE_CHECKING:
+    from tui_reader.core.analysis.units_cache import UnitsCache
 
 HELP = "agreement of two coders per code: percent, Cohen's kappa, Krippendorff's alpha"
 _QUOTE_WIDTH = 70
@@ -78,10 +86,18 @@ def run(args: argparse.Namespace) -> int:
     target = resolve_target(args.corpus)
     if not target.corpus.is_dir():
         raise common.not_a_corpus(target.corpus, or_file=False)
-    workspace = Workspace(target.corpus, resolve_db(args.db))
+    workspace = Workspace(target.corpus, common.existing_db(args))
     try:
-        annotations = workspace.all_anchored(relist=False)  # listed a moment ago
-        counts = workspace.store.coder_counts()
+        # known in place: read from the store's records (no index, no Annotation made)
+        settled = settled_coding(workspace)
+        annotations: Sequence[Annotation | CodedPassage]
+        if settled is not None:
+            annotations, counts = settled
+        else:  # placed: a first run over 10,000 documents takes seconds
+            documents = workspace.store.documents
+            with progress_bar("Placing passages", lambda: len(documents())) as advance:
+                annotations = workspace.all_anchored(advance=advance, relist=False)
+            counts = workspace.store.coder_counts()
         codebook = [t.name for t in workspace.store.tags()]
         chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
     finally:
@@ -132,7 +148,7 @@ def _lengths(workspace: Workspace, keys: Sequence[str]) -> dict[str, int]:
     library and ``list`` keep of unchanged files (10,000 documents loaded for their texts took
     a third of the count); a document not in the corpus's listing loaded."""
     found: dict[str, int] = {}
-    facts = common.exact_facts(workspace, keys)
+    facts = common.exact_facts(workspace, keys, "Reading documents")
     for key, known in facts.items():
         if isinstance(known, str):
             print(f"tui-reader: {shown(key)}: {shown(known)} (left out)", file=sys.stderr)
@@ -152,27 +168,41 @@ def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, n
     from tui_reader.locations import units_cache_path
 
     cache = UnitsCache(units_cache_path(workspace.db))
-    facts = common.exact_facts(workspace, keys)
+    facts = common.exact_facts(workspace, keys, "Reading documents")
     found: dict[str, np.ndarray] = {}
-    for key in keys:
-        known = facts.get(key)
-        if isinstance(known, str):
-            print(f"tui-reader: {shown(key)}: {shown(known)} (left out)", file=sys.stderr)
-            continue
-        spans = None if known is None else cache.spans(key, known.sha256, unit, known.length)
-        if spans is None:
-            try:
-                document = workspace.document(key)
-            except DocumentError as exc:
-                print(f"tui-reader: {exc} (left out)", file=sys.stderr)
-                continue
-            spans = unit_spans(document.text, unit)
-            if known is not None:  # a document the corpus lists: kept for the next run
-                cache.put(key, document.sha256, unit, spans)
-        found[key] = spans
+    with progress_bar(f"Cutting {unit}s", len(keys)) as advance:
+        for key in keys:
+            advance()
+            _cut(workspace, cache, key, facts.get(key), unit, found)
     cache.keep_only(key for key, _ in workspace.keyed_files())
     cache.save()
     return found
+
+
+def _cut(
+    workspace: Workspace,
+    cache: UnitsCache,
+    key: str,
+    known: DocumentFacts | str | None,
+    unit: Unit,
+    found: dict[str, np.ndarray],
+) -> None:
+    """The units of document ``key`` into ``found``: kept in ``cache`` for the text its
+    facts (``known``) name, else cut from its text (and kept); one not read is said."""
+    if isinstance(known, str):
+        print(f"tui-reader: {shown(key)}: {shown(known)} (left out)", file=sys.stderr)
+        return
+    spans = None if known is None else cache.spans(key, known.sha256, unit, known.length)
+    if spans is None:
+        try:
+            document = workspace.document(key)
+        except DocumentError as exc:
+            print(f"tui-reader: {exc} (left out)", file=sys.stderr)
+            return
+        spans = unit_spans(document.text, unit)
+        if known is not None:  # a document the corpus lists: kept for the next run
+            cache.put(key, document.sha256, unit, spans)
+    found[key] = spans
 
 
 def _texts(workspace: Workspace, keys: Sequence[str]) -> dict[str, str]:

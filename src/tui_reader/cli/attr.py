@@ -12,6 +12,7 @@ from tui_reader.cli.common import add_document_arguments, close_store, open_work
 from tui_reader.core.analysis import attributes
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.display import shown_json
+from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
@@ -46,7 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace, _ = open_workspace(args)
+    workspace, _ = open_workspace(args, reading=args.action == "list")
     store = workspace.store
     try:
         if args.action == "set":
@@ -101,10 +102,11 @@ def _quoted(text: str) -> str:
 
 def _import(workspace: Workspace, path: Path) -> int:
     raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TuiReaderError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    # As a text document is read: a spreadsheet saves "CSV" in the system's code page
+    # (Windows-1252: "México"), and "Unicode text" in UTF-16; said when it is not UTF-8.
+    text, encoding = decode_bytes(raw, path)
+    if encoding not in ("utf-8", "ascii"):
+        print(f"tui-reader: {path}: not UTF-8; read as {encoding}", file=sys.stderr)
     types = attributes.attribute_types(workspace.store.attributes())
     table = attributes.read_attribute_csv(text, types, str(path))
     problems = [f"{path}: {p}" for p in table.problems]

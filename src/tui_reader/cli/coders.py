@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 
+from tui_reader.cli import common
 from tui_reader.cli.common import add_db_argument
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -27,7 +28,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with AnnotationStore(resolve_db(args.db)) as store:
+    db = resolve_db(args.db) if args.default is not None else common.existing_db(args)
+    with AnnotationStore(db) as store:
         if args.default is not None:
             store.set_default_coder(coder_name(args.default))
         counts = store.coder_counts()

@@ -129,11 +129,14 @@ def named_coder(name: str, counts: dict[str, int]) -> str:
 
 
 def exact_facts(
-    workspace: Workspace, keys: Iterable[str] | None = None
+    workspace: Workspace, keys: Iterable[str] | None = None, label: str = ""
 ) -> dict[str, DocumentFacts | str]:
     """The exact facts of the corpus's documents (of ``keys`` when given: a key the corpus
     does not list is left out), from the facts the library and ``list`` keep of unchanged
-    files, a changed or new file read; a document that cannot be read gives its reason."""
+    files, a changed or new file read; a document that cannot be read gives its reason.
+    ``label``: a progress bar's, while they are found (10,000 files not known yet take
+    seconds)."""
+    from tui_reader.cli.progress import progress_bar
     from tui_reader.core.documents.catalog import scan_facts
     from tui_reader.core.documents.facts_cache import FactsCache
     from tui_reader.locations import facts_cache_path
@@ -141,29 +144,47 @@ def exact_facts(
     wanted = None if keys is None else set(keys)
     files = [(k, f) for k, f in workspace.keyed_files() if wanted is None or k in wanted]
     cache = FactsCache(facts_cache_path(workspace.db))
-    found = dict(scan_facts(files, cache, workspace.document, exact=True))
+    found: dict[str, DocumentFacts | str] = {}
+    with progress_bar(label, len(files) if label else 0) as advance:
+        for key, facts in scan_facts(files, cache, workspace.document, exact=True):
+            found[key] = facts
+            advance()
     cache.save()
     return found
 
 
-def resolve_locations(args: argparse.Namespace) -> tuple[Target, Path]:
-    """The corpus target and database path the arguments name; checks the corpus exists."""
+def existing_db(args: argparse.Namespace) -> Path:
+    """The database the arguments name, for a command that only reads it: a ``--db`` naming
+    no file (a slip: ``--db anotations.json``) is refused, not made empty and answered from
+    ("(no coded passages)", exit 0).  Without ``--db``, the default database as ever."""
+    db = resolve_db(args.db)
+    if args.db and not db.exists():
+        raise TuiReaderError(f"{db}: no such database")
+    return db
+
+
+def resolve_locations(args: argparse.Namespace, *, reading: bool = False) -> tuple[Target, Path]:
+    """The corpus target and database path the arguments name; checks the corpus exists
+    (``reading``: and a ``--db`` given, see :func:`existing_db`)."""
     path, corpus = args.path, getattr(args, "corpus", None)
     if path and corpus and Path(path) != Path(corpus):
         raise TuiReaderError(f"two corpora named ({path}, and --corpus {corpus}): name one")
     target = resolve_target(path or corpus)
     if not target.corpus.is_dir():
         raise not_a_corpus(target.corpus)
-    return target, resolve_db(args.db)
+    return target, existing_db(args) if reading else resolve_db(args.db)
 
 
-def open_workspace(args: argparse.Namespace, doc: str | None = None) -> tuple[Workspace, Path]:
-    """The workspace the arguments name and, when ``doc`` is given, the document's path.
+def open_workspace(
+    args: argparse.Namespace, doc: str | None = None, *, reading: bool = False
+) -> tuple[Workspace, Path]:
+    """The workspace the arguments name and, when ``doc`` is given, the document's path
+    (``reading``: a command that only reads the database, see :func:`existing_db`).
 
     ``doc`` is tried as a path (relative to the working folder), then relative to the
     corpus, then as a document key (relative to the database's folder)."""
     target = resolve_target(args.corpus)
-    db = resolve_db(args.db)
+    db = existing_db(args) if reading else resolve_db(args.db)
     path = None if doc is None else find_document(doc, target.corpus, db)
     corpus = target.corpus
     if path is not None and not path.is_relative_to(corpus):

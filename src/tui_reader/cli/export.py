@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError(
             f"{export_format.name} is a binary file; write it with -o FILE{export_format.extension}"
         )
-    target, db = common.resolve_locations(args)
+    target, db = common.resolve_locations(args, reading=True)
     workspace = Workspace(target.corpus, db)
     try:
         if workspace.store.read_only:

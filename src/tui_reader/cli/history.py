@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui_reader.core.display import shown_json
+from tui_reader.core.display import shown, shown_json
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
 from tui_reader.locations import resolve_db
@@ -32,5 +32,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         state = "  (undone)" if step.undone else ""
         count = counted(step.annotations, "annotation")
-        print(f"{step.id:>5}  {step.when}  {count:>16}  {step.label}  [{step.origin}]{state}")
+        # one line a step: a line break in a command's argument (a note) shown as a mark
+        label, origin = shown(step.label), shown(step.origin)
+        print(f"{step.id:>5}  {step.when}  {count:>16}  {label}  [{origin}]{state}")
     return 0

@@ -258,9 +258,21 @@ def _report(
         shown = ", ".join(missing[:3]) + (
             f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         )
+        hashed = {a.document for a in annotations if a.doc_sha256}
+        # an annotation that knows its text's hash is found again on a document of that text
+        # (a colleague's corpus in another folder), as the library and the exports find it
+        where = (
+            "are placed on the document here of the same text, else show as orphans until "
+            "the files are there"
+            if hashed.issuperset(missing)
+            else "show as orphans until the files are there (those knowing their text's hash "
+            "are placed on the document here of that text, if there is one)"
+            if hashed.intersection(missing)
+            else "show as orphans until the files are there"
+        )
         print(
             f"tui-reader: no file for {counted(len(missing), 'document')} beside {db} ({shown}); "
-            "their annotations show as orphans until the files are there",
+            f"their annotations {where}",
             file=sys.stderr,
         )
     counts = Counter(v.verdict for v in verdicts)

@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace, _ = open_workspace(args)
+    workspace, _ = open_workspace(args, reading=args.action in ("list", "show"))
     store = workspace.store
     try:
         if args.action == "add":

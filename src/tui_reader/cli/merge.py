@@ -95,7 +95,7 @@ def _hashes(workspace: Workspace) -> dict[str, str]:
     """Every readable document of the corpus: key -> sha256 of its text, from the facts the
     library and ``list`` keep of unchanged files (10,000 documents loaded took a third of a
     merge, and held their texts meanwhile)."""
-    scanned = exact_facts(workspace).items()
+    scanned = exact_facts(workspace, label="Reading documents").items()
     return {key: facts.sha256 for key, facts in scanned if not isinstance(facts, str)}
 
 

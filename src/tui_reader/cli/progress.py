@@ -11,7 +11,7 @@ import io
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 if TYPE_CHECKING:
@@ -51,6 +51,19 @@ def progress_bar(label: str, total: int | Callable[[], int]) -> Iterator[Callabl
             bar.show_when_due()
 
         yield advance
+
+
+@contextmanager
+def counted_progress(label: str) -> Iterator[Callable[[int], Callable[[], None]]]:
+    """Yields ``progress(total)`` for work that counts its items itself (a scope's
+    documents, once its filters are applied): called, it begins :func:`progress_bar` and
+    returns its ``advance()``; the bar ends with the block."""
+    with ExitStack() as stack:
+
+        def progress(total: int) -> Callable[[], None]:
+            return stack.enter_context(progress_bar(label, total))
+
+        yield progress
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from tui_reader.cli import common
+from tui_reader.cli.progress import counted_progress
 from tui_reader.core.analysis.attributes import query_types
 from tui_reader.core.analysis.matching import (
     compile_query,
@@ -62,12 +63,13 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     ``query``) with a value not of its attribute's type, a ``doc:NAME`` naming no document
     and a ``coder:NAME`` naming no coder are said."""
     wheres = [parse_query(where) for where in args.where]  # a syntax error before any reading
-    workspace, _ = common.open_workspace(args)
+    workspace, _ = common.open_workspace(args, reading=True)
     types = query_types(workspace.store.attributes())
     nodes = [*wheres, *([query] if query is not None else [])]
     _say([p for node in nodes for p in type_mismatches(node, types)])
     keys = [resolve_document(workspace, d) for d in args.doc]
-    scope = load_scope(workspace, keys, args.where)
+    with counted_progress("Reading documents") as progress:  # first runs take seconds
+        scope = load_scope(workspace, keys, args.where, progress)
     _say([p for node in nodes for p in unmatched_documents(node, scope.known)])
 
     def held(name: str) -> bool:  # a name a --where asked of every document: asked before

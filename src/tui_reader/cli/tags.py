@@ -9,7 +9,9 @@ case alone.
 from __future__ import annotations
 
 import argparse
+import sys
 
+from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.colours import parse_colour
@@ -54,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError(
             f"tags {args.action} takes {counted(wanted, 'tag name')}, got {len(args.names)}"
         )
-    store = AnnotationStore(resolve_db(args.db))
+    store = AnnotationStore(
+        common.existing_db(args) if args.action == "list" else resolve_db(args.db)
+    )
     try:
         if args.action in ("rename", "merge", "delete"):  # a code named in another case
             codes = [*(t.name for t in store.tags()), *store.tag_counts()]
@@ -63,11 +67,14 @@ def run(args: argparse.Namespace) -> int:
                 args.names[1] = the_code_named(args.names[1], codes)
         if args.action == "list":
             if args.tree:
-                _print_tree(store)
+                _print_tree(store, args.json)
             else:
                 _print_codebook(store, args.json)
         elif args.action == "rename":
-            count = store.rename_tag(*args.names)
+            count = store.rename_tag(*args.names)  # a code there, or it says there is none
+            if args.names[0] == args.names[1]:
+                print(f"tui-reader: {args.names[0]!r} is named so already", file=sys.stderr)
+                return 0
             on = counted(count, "annotation")
             print(f"renamed {args.names[0]!r} to {args.names[1]!r} on {on}")
         elif args.action == "merge":
@@ -118,11 +125,28 @@ def _print_codebook(store: AnnotationStore, as_json: bool) -> None:
         print(line)
 
 
-def _print_tree(store: AnnotationStore) -> None:
+def _print_tree(store: AnnotationStore, as_json: bool = False) -> None:
     """The codebook as a tree (the app's): parents that exist only through children are shown
-    too; ``under`` counts each annotation once for a tag and its children."""
+    too; ``under`` counts each annotation once for a tag and its children.  As JSON: one
+    object per code, ``{"name", "under", "own", "color", "description"}``, a parent before
+    the codes below it."""
+    tree = codebook_tree(store.tags(), store.annotations())
+    if as_json:
+        rows = [
+            {
+                "name": node.path,
+                "under": node.total,
+                "own": node.own,
+                "color": node.tag.color if node.tag is not None else "",
+                "description": node.tag.description if node.tag is not None else "",
+            }
+            for top in tree
+            for node in top.walk()
+        ]
+        print(shown_json(rows))
+        return
     print(f"{'under':>6} {'own':>6}  tag")
-    for top in codebook_tree(store.tags(), store.annotations()):
+    for top in tree:
         for node in top.walk():
             indent = "  " * node.path.count("/")
             line = f"{node.total:>6} {node.own:>6}  {indent}{shown(node.name)}"

@@ -8,10 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tui_reader.cli import common
 from tui_reader.cli.common import add_db_argument
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.history import describe_step
-from tui_reader.locations import resolve_db
 
 HELP = "undo the last change (or step ID from 'tui-reader history'); --redo redoes"
 
@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if args.redo and args.id is not None:
         print("tui-reader: --redo takes no ID (it redoes the step undone last)", file=sys.stderr)
         return 2
-    with AnnotationStore(resolve_db(args.db)) as store:
+    with AnnotationStore(common.existing_db(args)) as store:
         step = store.redo() if args.redo else store.undo(args.id)
     print(f"tui-reader: {describe_step(step, redo=args.redo)}", file=sys.stderr)
     return 0

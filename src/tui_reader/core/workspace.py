@@ -175,6 +175,8 @@ class Workspace:
         parts = rel.split(os.sep)
         if rel.startswith("..") or any(p.startswith(".") or p == "__pycache__" for p in parts):
             return False
+        if parts[-1].startswith("~$"):  # an Office owner file (see list_corpus_files)
+            return False
         if format_of_name(parts[-1]) is None or path in not_documents(self.db):
             return False
         return os.path.isfile(path) and os.path.realpath(path.parent) == str(path.parent)

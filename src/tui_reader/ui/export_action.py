@@ -1,18 +1,21 @@
 """The app's "Export annotations as Markdown" action (``E``, and in the command palette).
 
-Writes every annotation, re-anchored, to ``annotations-export.md`` beside the database (so its
-links to documents resolve), asks before replacing an existing file, and says where it went.
+Writes the annotations on show (every coder's, or the one coder ``C`` shows), re-anchored, to
+``annotations-export.md`` beside the database (so its links to documents resolve), asks before
+replacing an existing file, and says where it went and whose it holds.
 The export runs in a worker thread; the work itself is :mod:`tui_reader.core.interchange`'s.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual.app import App
 
+from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportOptions
 from tui_reader.core.interchange.workspace_export import collect, render, write_atomically
@@ -46,8 +49,9 @@ def export_markdown(app: App[Any], workspace: Workspace) -> Path:
 
 def _start(app: App[Any], workspace: Workspace, path: Path, *, overwrite: bool) -> None:
     app.notify("Exporting annotations…", timeout=2)
+    view = workspace.coder_view  # whose coding is on show when E was pressed
     app.run_worker(
-        lambda: _export(app, workspace, path, overwrite),
+        lambda: _export(app, workspace, path, overwrite, view),
         name="export-markdown",
         group="export",
         thread=True,
@@ -55,16 +59,22 @@ def _start(app: App[Any], workspace: Workspace, path: Path, *, overwrite: bool) 
     )
 
 
-def _export(app: App[Any], workspace: Workspace, path: Path, overwrite: bool) -> None:
+def _export(
+    app: App[Any], workspace: Workspace, path: Path, overwrite: bool, view: CoderView
+) -> None:
     # App.notify is thread-safe; markup=False because paths and messages are user data.
     try:
         export = collect(workspace)
+        if view.only is not None:  # the coding on show, as the reports and the query view
+            export = replace(export, annotations=view.filter(export.annotations))
         options = ExportOptions(project_name=workspace.corpus.name, output_folder=path.parent)
         write_atomically(path, render(export, "markdown", options), overwrite=overwrite)
     except (TuiReaderError, OSError) as exc:
         notify_error(app, exc, "Export failed", timeout=10)
         return
     message = written_message(export.count, export.orphans, path)
+    if view.only is not None:
+        message += f" ({view.only}'s alone, the coding on show)"
     for problem in export.problems:
         notify_warning(app, problem, timeout=8)
     notify_info(app, message, title="Exported as Markdown", timeout=8)

@@ -15,7 +15,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("app.quit",), "quit"), (("app.help",), "help"), (("app.palette",), "commands"),
         (("app.focus_next", "app.focus_previous"), "next/previous pane"),
         (("main.library",), "show/hide the library"),
-        (("app.export_markdown",), "export Markdown"),
+        (("app.export_markdown",), "export Markdown (the coding on show: see `C`)"),
         (("app.stop_waiting",), "stop waiting for another tui-reader's lock (that change is "
                                 "not saved)"),
     ]),
@@ -101,8 +101,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("coders", [
         (("coders.view",), "show all coders, only mine, or each other coder in turn (the "
-                           "library and codebook counts, the query view and the reports "
-                           "follow)"),
+                           "library and codebook counts, the query view, the reports and "
+                           "`E`'s export follow)"),
         (("coders.compare",), "compare: my codes and another coder's side by side in the margin"),
         (("coders.next_disagreement", "coders.previous_disagreement"),
          "next/previous place we disagree"),

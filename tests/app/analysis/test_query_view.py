@@ -4,6 +4,7 @@ column; enter opens the document at the passage."""
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app, query_view_opened
@@ -123,9 +124,9 @@ async def test_enter_before_the_passages_are_placed_goes_to_them_once_placed(
 ) -> None:
     placed = threading.Event()
 
-    def held(workspace: Workspace) -> Scope:
+    def held(workspace: Workspace, **given: Any) -> Scope:
         placed.wait(10)
-        return load_scope(workspace)
+        return load_scope(workspace, **given)
 
     monkeypatch.setattr(scope_loading, "load_scope", held)
     app = analysis_app(annotated)

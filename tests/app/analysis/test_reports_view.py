@@ -3,6 +3,8 @@ lists its passages in the query view."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers.analysis import analysis_app, reports_opened
 from helpers.app import ready, wait_until
@@ -197,3 +199,60 @@ async def test_a_cooccurrence_of_many_codes_shows_those_meeting_most(
         assert screen.table.row_count == 2 and screen.hidden_columns == 2
         heading = str(screen.query_one("#reports-heading").render())
         assert "the 2 codes meeting the others most, of 4" in heading
+
+
+async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meeting(
+    annotated: Annotated,
+) -> None:
+    """A code named 'tag' shared its column's key with the row's code: its co-occurrence
+    column was lost (each row's 'tag' its count, the row's own code gone). And a cell of two
+    codes meeting on overlapping passages, one carrying each, listed none of them."""
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    with AnnotationStore(annotated.db) as store:
+        first = store.get(annotated.ids[0])  # "remilitarize the region": militarization, ...
+        assert first is not None
+        text = (annotated.corpus / MEXICO.removeprefix("docs_corpus/")).read_text()
+        start = first.start - 10  # overlapping it, another code alone
+        overlap = make_annotation(
+            first.document, text, start, first.start + 5, first.doc_sha256, ("tag",)
+        )
+        store.add(overlap.evolve(coder=first.coder))
+    app = analysis_app(annotated)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "c")
+        rows = {str(r["tag"]): r for r in screen.rows}
+        assert rows["tag"]["militarization"] == 1
+        assert rows["militarization"]["tag (column)"] == 1
+        row = list(rows).index("militarization")
+        column = screen.columns.index("tag (column)")
+        query, passages = screen.cell_passages(row, column)
+        assert query == '"militarization" AND "tag"'
+        assert len(passages) == 2 and annotated.ids[0] in {a.id for a in passages}
+
+
+@pytest.mark.parametrize("view", ["R", "Q"])
+async def test_the_view_counts_the_documents_looked_at_while_it_places_the_passages(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, view: str
+) -> None:
+    """A first look at 10,000 documents takes seconds: the view said only "Placing the coded
+    passages…" meanwhile.  It now says how many of how many documents are done."""
+    from tui_reader.ui.screens import scope_loading
+
+    monkeypatch.setattr(scope_loading, "PROGRESS_EVERY", 0.0)  # each document said
+    owner = ReportsScreen if view == "R" else QueryScreen
+    said = record_calls(monkeypatch, owner, "_say")
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press(view)
+        await wait_until(pilot, lambda: getattr(app.screen, "scope", None) is not None)
+        lines = [str(args[0]) for args in said.args]
+        counted = [re.fullmatch(r"Placing the coded passages… (\d+) of (\d+) documents", line)
+                   for line in lines]  # fmt: skip
+        found = [(int(m[1]), int(m[2])) for m in counted if m is not None]
+        assert found, lines
+        assert all(1 <= done <= total for done, total in found), found
+        assert found[-1][1] >= 2  # every document of the corpus in scope

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from helpers.app import wait_until, workers_done
 
+from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -82,3 +83,24 @@ async def test_palette_offers_the_export(corpus_copy: Path, tmp_path: Path) -> N
         await workers_done(app)
         await pilot.pause()
         assert default_export_path(db).read_text(encoding="utf-8").startswith("# Annotations")
+
+
+async def test_e_exports_the_coding_on_show(corpus_copy: Path, tmp_path: Path) -> None:
+    """With C showing Ben's coding alone, E wrote every coder's passages, Ana's with them."""
+    db = tmp_path / "annotations.json"
+    where = ["--db", str(db), "--corpus", str(corpus_copy)]
+    for who, quote, tag in (("ana", "Pentagon plan", "policy"), ("ben", "Doral, Florida", "army")):
+        argv = ["annotate", str(corpus_copy / MEXICO), "--quote", quote, "-t", tag]
+        assert main([*argv, "--coder", who, *where]) == 0
+    target = default_export_path(db)
+    app = ReaderApp(corpus_copy, db, coder="ana")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("C", "C")  # only mine, then Ben's
+        await wait_until(pilot, lambda: app.workspace.coder_view.only == "ben")
+        await pilot.press("E")
+        await wait_until(pilot, lambda: any(str(target) in n.message for n in app._notifications))
+        said = next(n.message for n in app._notifications if str(target) in n.message)
+        assert said.startswith("1 annotation written to") and "ben's alone" in said
+        markdown = target.read_text(encoding="utf-8")
+        assert "#army" in markdown and "#policy" not in markdown

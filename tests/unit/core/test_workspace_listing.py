@@ -76,12 +76,13 @@ def test_one_listing_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         ("sub", False),  # a folder
         ("annotations.json", False),  # the database
         ("annotations-export.md", False),  # the app's export beside it (E): every quote again
+        ("~$report.docx", False),  # the owner file Word makes beside a file it has open
     ],
 )
 def test_may_be_listed_agrees_with_the_listing(tmp_path: Path, rel: str, listed: bool) -> None:
     corpus = corpus_of(tmp_path)
     made_here = ("image.png", ".hidden/c.txt", "__pycache__/d.txt", "annotations.json",
-                 "annotations-export.md")  # fmt: skip
+                 "annotations-export.md", "~$report.docx")  # fmt: skip
     for made in made_here:
         (corpus / made).parent.mkdir(exist_ok=True)
         (corpus / made).write_text("{}")

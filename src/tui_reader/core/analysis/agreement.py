@@ -23,16 +23,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from itertools import repeat
+from typing import Literal, Protocol, cast
 
 import numpy as np
 
 from tui_reader.core.analysis.agreement_stats import BinaryTable
+from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.codebook.names import in_tag_order
 from tui_reader.core.documents.units import paragraph_spans, sentence_spans
 
 Unit = Literal["character", "sentence", "paragraph"]
+
+
+class Coded(Placed, Protocol):
+    """What a comparison reads of a coded passage: an :class:`Annotation`, or a
+    :class:`~tui_reader.core.analysis.settled_coding.CodedPassage` read from its record."""
+
+    @property
+    def status(self) -> str: ...
+
+
 UNITS: tuple[Unit, ...] = ("character", "sentence", "paragraph")
 
 
@@ -191,36 +203,78 @@ Ranges = tuple[np.ndarray, np.ndarray, np.ndarray]  # each passage's code, first
 
 
 class _Laid:
-    """One coder's passages over documents laid end to end: each passage's code (its index)
-    and its units ``[first, after)`` counted from the first document's first unit."""
+    """Every document's units laid end to end, the first document's first unit unit 0, and
+    the passages of one coder or the other on them: each passage's code and its units
+    ``[first, after)`` counted from unit 0, found for all passages at once.
 
-    def __init__(self) -> None:
-        self.codes: list[np.ndarray] = []
-        self.first: list[np.ndarray] = []
-        self.after: list[np.ndarray] = []
+    By sentence or paragraph, each document's units are moved past the ones before (by the
+    end of their last unit, and one), so one sorted array of all their starts and one of all
+    their ends place every passage with two searches; a passage is first cut to its own
+    document's units (``[0, end of its last unit]``), which leaves its units as they were and
+    keeps it from reaching into the next document.  A pass a document took a third of a
+    comparison of 10,000 documents."""
 
-    def add(
-        self, units: Units, base: int, coded: Mapping[str, Sequence[tuple[int, int]]],
+    def __init__(self, units: Mapping[str, Units]) -> None:
+        self.order = {key: n for n, key in enumerate(units)}
+        each = list(units.values())
+        counts = np.fromiter((u.count for u in each), dtype=np.int64, count=len(each))
+        self.base = np.concatenate(([0], np.cumsum(counts)))[:-1]  # each document's unit 0
+        self.count = int(counts.sum())
+        self.starts: np.ndarray | None = None
+        self.ends: np.ndarray | None = None
+        if each and each[0].spans is not None:  # one unit for all: sentences or paragraphs
+            spans = [cast(np.ndarray, u.spans) for u in each]
+            limit = np.fromiter(
+                (int(s[-1, 1]) if len(s) else 0 for s in spans), dtype=np.int64, count=len(each)
+            )
+            self.shift = np.concatenate(([0], np.cumsum(limit + 1)))[:-1]
+            self.starts = np.concatenate(
+                [s[:, 0] + shift for s, shift in zip(spans, self.shift.tolist(), strict=True)]
+            )
+            self.ends = np.concatenate(
+                [s[:, 1] + shift for s, shift in zip(spans, self.shift.tolist(), strict=True)]
+            )
+        else:  # characters: a passage is cut to its text
+            limit = counts
+        self.limit = limit
+
+    def ranges(
+        self,
+        coded: Mapping[str, Mapping[str, Sequence[tuple[int, int]]]],
         index: Mapping[str, int],
-    ) -> None:  # fmt: skip
-        """The passages of one document (code -> passages), whose first unit is ``base``."""
-        wanted = [(index[tag], passages) for tag, passages in coded.items() if tag in index]
-        if not wanted:
-            return
-        passages = [p for _, each in wanted for p in each]
-        first, after = units.bounds(passages)
-        self.codes.append(np.repeat([i for i, _ in wanted], [len(each) for _, each in wanted]))
-        self.first.append(first + base)
-        self.after.append(after + base)
-
-    def ranges(self) -> Ranges:
-        """Every passage that overlaps a unit: its code, first unit and the unit after it."""
-        if not self.codes:
+    ) -> Ranges:
+        """Every passage of ``coded`` (document -> code -> passages) on a laid document with
+        one of the codes of ``index`` that overlaps a unit: its code, first unit and the unit
+        after it."""
+        documents: list[int] = []
+        codes: list[int] = []
+        passages: list[tuple[int, int]] = []
+        for key, by_code in coded.items():
+            n = self.order.get(key)
+            if n is None:
+                continue
+            for tag, each in by_code.items():
+                i = index.get(tag)
+                if i is not None:
+                    documents.extend(repeat(n, len(each)))
+                    codes.extend(repeat(i, len(each)))
+                    passages.extend(each)
+        if not passages:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty
-        codes, first, after = (np.concatenate(x) for x in (self.codes, self.first, self.after))
+        doc = np.array(documents, dtype=np.int64)
+        bounds = np.array(passages, dtype=np.int64).reshape(-1, 2)
+        limit = self.limit[doc]
+        start = np.clip(bounds[:, 0], 0, limit)
+        end = np.clip(bounds[:, 1], 0, limit)
+        if self.starts is None or self.ends is None:
+            first, after = start + self.base[doc], end + self.base[doc]
+        else:
+            shift = self.shift[doc]
+            first = np.searchsorted(self.ends, start + shift, side="right")
+            after = np.searchsorted(self.starts, end + shift, side="left")
         keep = first < after
-        return codes[keep], first[keep], after[keep]
+        return np.array(codes, dtype=np.int64)[keep], first[keep], after[keep]
 
 
 def _of_code(ranges: Ranges, code: int) -> tuple[np.ndarray, np.ndarray]:
@@ -235,11 +289,11 @@ def unit_spans(text: str, unit: Unit) -> np.ndarray:
     return np.array(spans, dtype=np.int64).reshape(-1, 2)
 
 
-def _placed(annotations: Iterable[Annotation]) -> dict[str, dict[str, list[tuple[int, int]]]]:
+def _placed(annotations: Iterable[Coded]) -> dict[str, dict[str, list[tuple[int, int]]]]:
     """document -> code -> passages, orphans left out."""
     found: dict[str, dict[str, list[tuple[int, int]]]] = {}
     for a in annotations:
-        if a.status is AnchorStatus.ORPHAN:
+        if a.status == AnchorStatus.ORPHAN:  # a StrEnum: equal to its value
             continue
         for tag in dict.fromkeys(a.tags):
             found.setdefault(a.document, {}).setdefault(tag, []).append((a.start, a.end))
@@ -257,8 +311,8 @@ class Comparison:
 
     def __init__(
         self,
-        coded_a: Iterable[Annotation],
-        coded_b: Iterable[Annotation],
+        coded_a: Iterable[Coded],
+        coded_b: Iterable[Coded],
         texts: Mapping[str, str | int | np.ndarray],
         unit: Unit = "character",
         tags: Sequence[str] = (),
@@ -303,14 +357,10 @@ class Comparison:
         documents and 50 codes.  A unit range never crosses into another document, so the
         counts are those of the documents counted one by one."""
         index = {tag: i for i, tag in enumerate(codes)}
-        base, laid_a, laid_b = 0, _Laid(), _Laid()
-        for document, text_units in self.units.items():
-            laid_a.add(text_units, base, self.a.get(document, {}), index)
-            laid_b.add(text_units, base, self.b.get(document, {}), index)
-            base += text_units.count
-        a, b = laid_a.ranges(), laid_b.ranges()
+        laid = _Laid(self.units)
+        a, b = laid.ranges(self.a, index), laid.ranges(self.b, index)
         return {
-            tag: Segments.of_ranges(base, _of_code(a, i), _of_code(b, i)).table()
+            tag: Segments.of_ranges(laid.count, _of_code(a, i), _of_code(b, i)).table()
             for tag, i in index.items()
         }
 

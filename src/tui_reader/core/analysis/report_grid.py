@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 
+from tui_reader.core.analysis.reports import column_key
 from tui_reader.core.analysis.tables import cell_text, columns_of
 from tui_reader.core.display import shown
 
@@ -49,7 +50,9 @@ def report_grid(
     (co-occurrence).  ``shaded``: the columns shaded each against its own largest value;
     when empty, every value column is shaded against the largest of the whole table.
     ``heading`` names a column on screen (a document's key by its file name)."""
-    columns = ["tag", *(str(r["tag"]) for r in rows)] if code_by_code else columns_of(rows)
+    columns = (
+        ["tag", *(column_key(str(r["tag"])) for r in rows)] if code_by_code else columns_of(rows)
+    )
     columns = columns or ["tag"]
     largest = _largest(rows, columns, shaded)
     cells: list[list[str]] = []

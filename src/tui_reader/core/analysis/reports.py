@@ -14,6 +14,10 @@ whose keys are the columns; ``--format json`` prints exactly these, so keep thei
   no co-occurrence, and two coders who coded a passage alike count it once each).
   Symmetric; a code is not paired with itself.
 
+A column is named as its document, value or code is, but for one named ``tag``, which the row's
+code holds: that column is ``tag (column)`` (and one named ``tag (column)`` is ``tag (column)
+(column)``, and so on: :func:`column_key`, undone by :func:`column_name`).
+
 Offsets are code points into a document's canonical text, half-open ``[start, end)``.
 """
 
@@ -25,6 +29,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.codebook.names import in_tag_order
@@ -36,23 +41,37 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 
 
-class Coded(Protocol):
+class Coded(Placed, Protocol):
     """What a report reads of a coded passage: an :class:`Annotation`, or a
     :class:`~tui_reader.core.analysis.scope_records.Passage` made from its record."""
 
-    @property
-    def document(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def tags(self) -> Sequence[str]: ...
     @property
     def coder(self) -> str: ...
 
 
 NO_VALUE = "(none)"  # the matrix column of documents without the attribute
+LABEL = "tag"  # the key of a row's code
+_APART = " (column)"  # what sets a column named as LABEL apart from it
+
+
+def column_key(name: str) -> str:
+    """The key of the column of a document, value or code ``name`` in a row: ``name``, but
+    that ``tag`` (the row's own code) is ``tag (column)``, ``tag (column)`` is ``tag (column)
+    (column)``, and so on, so no two names share a key."""
+    if name.startswith(LABEL) and _is_apart(name[len(LABEL) :]):
+        return name + _APART
+    return name
+
+
+def column_name(key: str) -> str:
+    """The document, value or code of the column ``key`` (:func:`column_key` undone)."""
+    if key.startswith(LABEL) and key.endswith(_APART) and _is_apart(key[len(LABEL) :]):
+        return key[: -len(_APART)]
+    return key
+
+
+def _is_apart(rest: str) -> bool:
+    return len(rest) % len(_APART) == 0 and rest == _APART * (len(rest) // len(_APART))
 
 
 def merged_length(ranges: Iterable[tuple[int, int]]) -> int:
@@ -195,9 +214,9 @@ def matrix(
     names = report_tags(annotations, tags)
     wanted = set(names)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    order = dict.fromkeys(columns)
+    order = dict.fromkeys(map(column_key, columns))
     for a in annotations:
-        column = column_of(a.document)
+        column = column_key(column_of(a.document))
         order.setdefault(column)
         for tag in _tags_in(a, wanted):
             counts[tag][column] += 1
@@ -221,14 +240,15 @@ def cooccurrence(
         met = {name: sum(partners.get(name, {}).values()) for name in names}
         kept = set(sorted(names, key=lambda name: -met[name])[:at_most])
         names = [name for name in names if name in kept]
-    zeros = dict.fromkeys(names, 0)
+    keys = {name: column_key(name) for name in names}
+    zeros = dict.fromkeys(keys.values(), 0)
     rows = []
     for tag in names:
         row: Row = {"tag": tag, **zeros}
-        del row[tag]
+        del row[keys[tag]]
         for other, count in partners.get(tag, {}).items():
-            if other in zeros:
-                row[other] = count
+            if other in keys:
+                row[keys[other]] = count
         rows.append(row)
     return rows
 

@@ -5,7 +5,7 @@ current texts.  Shared by ``tui-reader query``, ``tui-reader report`` and the ap
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, groupby
 from typing import Any, cast
@@ -155,7 +155,10 @@ def attribute_lookup(workspace: Workspace) -> DocumentAttributes:
 
 
 def load_scope(
-    workspace: Workspace, documents: Sequence[str] = (), where: Sequence[str] = ()
+    workspace: Workspace,
+    documents: Sequence[str] = (),
+    where: Sequence[str] = (),
+    progress: Callable[[int], Callable[[], None]] | None = None,
 ) -> Scope:
     """The corpus documents named in ``documents`` (keys; all when empty) that pass every
     filter of ``where`` (attribute filters: ``country=Mexico``, ``age>30``, ``doc:NAME``).
@@ -163,7 +166,9 @@ def load_scope(
     A document whose file is unchanged since its length was last read (the facts cache) and
     whose annotations are known to be in place in it (the placement cache) is not loaded:
     10,000 documents need not be read for their lengths, nor their annotations built.  Any
-    other is loaded and placed, and both caches learn it for next time."""
+    other is loaded and placed, and both caches learn it for next time.  ``progress``,
+    given how many documents are in scope, returns what to call as each is done (a bar:
+    10,000 documents not known yet take seconds)."""
     attributes = attribute_lookup(workspace)
     tests = [document_test(w, attributes) for w in where]
     workspace.refresh_files()
@@ -176,7 +181,9 @@ def load_scope(
     missing = workspace.missing_keys(listed_now=True)  # once, not once per document
     known = _KnownPlaces(workspace, missing)
     scope.default_coder = known.default_coder
+    advance = progress(len(keys)) if progress is not None else _nothing
     for key in keys:
+        advance()
         stamps = known.stamps(key)  # before any load
         cached = known.placed(key, stamps)
         if cached is not None:
@@ -209,6 +216,10 @@ def load_scope(
     scope.problems.extend(workspace.problems)
     scope.placements = known.placements
     return scope
+
+
+def _nothing() -> None:
+    pass
 
 
 class _KnownPlaces:

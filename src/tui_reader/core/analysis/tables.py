@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
+from tui_reader.core.analysis.reports import column_key
 from tui_reader.core.display import shown_json
 from tui_reader.core.interchange.csv import inert
 
@@ -47,8 +48,8 @@ def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
     if format_name == "json":
         return shown_json(list(rows)) + "\n"
     columns = columns_of(rows)
-    if columns and all(row.get("tag") in columns for row in rows):  # code x code: same order
-        columns = ["tag", *(r["tag"] for r in rows)]
+    if _code_by_code(rows, columns):  # the codes' columns in the rows' order
+        columns = ["tag", *(column_key(str(r["tag"])) for r in rows)]
     if format_name == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
@@ -78,6 +79,12 @@ def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)]) + "\n"
+
+
+def _code_by_code(rows: Sequence[dict[str, Any]], columns: list[str]) -> bool:
+    """Whether ``rows`` are a code x code table (co-occurrence): a column for each row's code
+    and no other (a frequencies row of a code named ``passages`` is none)."""
+    return len(rows) > 1 and set(columns[1:]) == {column_key(str(r.get("tag"))) for r in rows}
 
 
 def _markdown(columns: list[str], cells: list[list[str]], rows: Sequence[dict[str, Any]]) -> str:

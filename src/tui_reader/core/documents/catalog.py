@@ -17,6 +17,7 @@ from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import QUICK_FORMATS, DocumentFacts, facts_of, quick_facts
 from tui_reader.core.documents.facts_cache import FactsCache
+from tui_reader.core.documents.safe_read import not_there
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.errors import DocumentError
 
@@ -26,6 +27,8 @@ Scanned = tuple[str, DocumentFacts | str]  # (key, facts or the reason it cannot
 def _stamp(path: str) -> Stamp | str:
     try:
         st = os.stat(path)
+    except FileNotFoundError as exc:
+        return not_there(path, exc)  # a link to a file that is not there says so
     except OSError as exc:
         return exc.strerror or "cannot read"
     return (st.st_mtime_ns, st.st_size)

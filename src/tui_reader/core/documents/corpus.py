@@ -35,9 +35,9 @@ def list_corpus_files(
     folders: dict[str, int] | None = None,
 ) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
-    path.  ``exclude`` names files to leave out (the database and its sidecars); a folder that
-    cannot be read is named in ``unreadable`` (a message a person can act on), never skipped
-    without a word.
+    path (an Office owner file, ``~$name``, is no document: left out).  ``exclude`` names
+    files to leave out (the database and its sidecars); a folder that cannot be read is named
+    in ``unreadable`` (a message a person can act on), never skipped without a word.
 
     One ``scandir`` per folder: the entries say what is a file without a system call per file
     and nothing is resolved but symbolic links (10,000 files list in a few milliseconds).
@@ -64,7 +64,10 @@ def list_corpus_files(
             continue
         for entry in entries:
             name = entry.name
-            if name.startswith(".") or name == "__pycache__":
+            if name.startswith((".", "~$")) or name == "__pycache__":
+                # Hidden, or the owner file Word and Excel make beside a file while it is
+                # open ("~$report.docx": who has it open, no document), which was listed as a
+                # damaged Word file while its document was being edited.
                 continue
             link = False
             try:

@@ -46,7 +46,8 @@ def decode_bytes(
 
     Order: a byte-order mark; strict UTF-8 (ISO-2022 when its escapes say so); UTF-16 or
     UTF-32 without a BOM (tell-tale NUL pattern); otherwise the data is refused as binary if
-    it holds NUL bytes or is mostly control bytes; then the encoding the file ``declared``
+    it holds NUL bytes (but for a run ending it, or a stray few in UTF-8: left out) or is
+    mostly control bytes; then the encoding the file ``declared``
     (a web page's charset), when the data is text in it; finally charset-normalizer, biased
     to Windows-1252 for Latin-script text, and for Cyrillic to the page that reads the text
     in small letters mostly.
@@ -73,7 +74,12 @@ def decode_bytes(
         if unicode is not None:
             refuse_if_mostly_controls(unicode[0], path)
             return unicode
-        raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
+        without = _without_nuls(data)
+        if without is None:
+            raise BinaryFileError(path, "binary file (contains NUL bytes), not text")
+        text, encoding = decode_bytes(without, path, declared)
+        nuls = len(data) - len(without)
+        return text, f"{encoding} ({nuls} NUL byte{'s' if nuls > 1 else ''} left out)"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -100,6 +106,27 @@ def decode_bytes(
     text, encoding = _detect(data)
     refuse_if_mostly_controls(text, path)
     return text, encoding
+
+
+def _without_nuls(data: bytes) -> bytes | None:
+    """``data`` without its NUL bytes when they are no part of it: a run of them ending it
+    (what a crash, a full disk or a sync leaves at a text's end: the file was padded with
+    zeros), or a stray few (one in a hundred bytes at most) in what is UTF-8 without them.
+    Such a transcript was refused as a binary file.  ``None`` otherwise (binary data)."""
+    text = data.rstrip(b"\x00")
+    if not text.strip():
+        return None  # nothing but NUL bytes (and spaces): a file zeroed, no text
+    if b"\x00" not in text:
+        return text
+    nuls = text.count(b"\x00")
+    if 100 * nuls > len(text):
+        return None
+    text = text.replace(b"\x00", b"")
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text
 
 
 def _nearly(data: bytes, encoding: str) -> tuple[str, str] | None:
@@ -248,7 +275,11 @@ def _detect(data: bytes) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     guess = best.encoding if best is not None else None
-    if guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
+    # A Western text with a few bytes beyond ASCII ("It’s", "Donau\xaddampf") is taken for
+    # Chinese, its every such byte and the letter after it one ideograph ("It𠏋"): weighed
+    # as Western text when its ideographs stand among Latin letters.
+    latin = best is not None and guess not in _LATIN_CODEPAGES and _glued(str(best))
+    if latin or guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
         cp1252 = _plausible_cp1252(data)
         other = _other_page(data, cp1252)
         if other is not None:
@@ -264,9 +295,9 @@ def _detect(data: bytes) -> tuple[str, str]:
             return data.decode("latin-1"), "latin-1"
     assert best is not None
     if guess in _CYRILLIC_GUESSES or (guess in _JAPANESE_PAGES and _kana(str(best))):
-        # A Western text written under DOS is taken for Russian in DOS's Cyrillic page:
-        # "niño" read "niдo".
-        dos = _other_page(data, None, _DOS_PAGES)
+        # A Western or Central European text written under DOS is taken for Russian in
+        # DOS's Cyrillic page: "niño" read "niдo", "Dziękuję" "Dziйkujй".
+        dos = _other_page(data, None, (*_DOS_PAGES, ("cp852", _CENTRAL)))
         if dos is not None:
             return dos
         cyrillic = _cyrillic(data, str(best), str(guess))
@@ -280,13 +311,35 @@ def _detect(data: bytes) -> tuple[str, str]:
 _JAPANESE_PAGES = frozenset({"shift_jis", "shift_jis_2004", "shift_jisx0213", "cp932"})
 # The pages a Cyrillic text is written in, the first of equals taken (KOI8-U is KOI8-R with
 # Ukrainian letters where KOI8-R draws boxes).
-_CYRILLIC_PAGES = ("koi8_r", "koi8_u", "cp1251", "cp866")
+_CYRILLIC_PAGES = ("koi8_r", "koi8_u", "cp1251", "cp866", "iso8859_5")
 _CYRILLIC_GUESSES = frozenset(
-    {*_CYRILLIC_PAGES, "mac_cyrillic", "iso8859_5", "cp1125", "cp855", "ptcp154", "kz1048"}
+    {*_CYRILLIC_PAGES, "mac_cyrillic", "cp1125", "cp855", "ptcp154", "kz1048"}
 )
 _HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
-_SMALL_CYRILLIC = re.compile("[\u0430-\u045f]")
+# The small letters of Russian, Ukrainian and Belarusian (not the rarer ones of Serbian and
+# Macedonian: a KOI8 text's capitals are those letters read in ISO-8859-5).
+_SMALL_CYRILLIC = re.compile("[\u0430-\u044f\u0451\u0454\u0456\u0457\u045e\u0491]")
+
+
+# Chinese, Japanese and Korean letters (ideographs, kana, hangul).
+_EAST_ASIAN = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def _glued(text: str) -> bool:
+    """Whether most of the Chinese, Japanese or Korean letters of the start of ``text``
+    touch a basic Latin letter, as a Western text read in an East Asian page has them
+    ("Donau苓ampf") and a text in those languages, a name or a word in Latin letters among
+    its own, does not."""
+    sample = text[:_SAMPLE]
+    found = glued = 0
+    for letter in _EAST_ASIAN.finditer(sample):
+        found += 1
+        at = letter.start()
+        before = sample[at - 1 : at]
+        after = sample[letter.end() : letter.end() + 1]
+        glued += (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+    return found > 0 and 2 * glued > found
 
 
 def _kana(text: str) -> bool:
@@ -360,7 +413,7 @@ _SPELLED = 0.9  # the share of a text's accented letters its language's alphabet
 # is "ni–o" in Windows-1252 on a Mac, "ni¤o" under DOS).  Read in the wrong page, a symbol
 # stands between two letters: such a reading is none (see _other_page).
 _DOS_PAGES = (("cp850", _WESTERN),)
-_INSIDE_CAPITAL = re.compile(r"(?<=[a-zß-öø-ÿ])[À-ÖØ-Þ]")
+_DOS_LETTERS = frozenset({"cp850", "cp852"})
 _WESTERN_PAGES = (("mac_roman", _WESTERN), *_DOS_PAGES)
 _OTHER_PAGES = (
     ("cp1250", _CENTRAL),
@@ -369,7 +422,13 @@ _OTHER_PAGES = (
     ("cp1257", _BALTIC),
     ("iso8859_13", _BALTIC),
     *_WESTERN_PAGES,
+    ("cp852", _CENTRAL),  # after them: it reads more bytes as letters than they do
 )
+# A letter beyond ASCII after a letter.
+_AFTER_LETTER = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]")
+# A C1 control: what bytes a page has no letter for read as in ISO-8859 (cp852's "ł" in
+# ISO-8859-2): no text holds them.
+_C1 = re.compile("[\x80-\x9f]")
 # A letter beyond ASCII inside a word (a letter beside it): "£825" read in Windows-1250 is
 # "Ł825", a letter but no word.
 _IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
@@ -378,43 +437,84 @@ _IN_WORD = re.compile(r"(?<=[^\W\d_])[^\x00-\x7f]|[^\x00-\x7f](?=[^\W\d_])")
 def _other_page(
     data: bytes, cp1252: str | None, pages: tuple[tuple[str, tuple[str, ...]], ...] = _OTHER_PAGES
 ) -> tuple[str, str] | None:
-    """``data`` read in a Central European page (Windows-1250 or ISO-8859-2), in the
-    Turkish one (Windows-1254), in a Baltic one (Windows-1257, ISO-8859-13), or in an old
-    Mac's or DOS's Western page (of ``pages``) when that reading spells one of the page's
-    languages (nine in ten of the accented letters of its words of that language's
+    """``data`` read in a Central European page (Windows-1250, ISO-8859-2, DOS's 852), in
+    the Turkish one (Windows-1254), in a Baltic one (Windows-1257, ISO-8859-13), or in an
+    old Mac's or DOS's Western page (of ``pages``) when that reading spells one of the
+    page's languages (nine in ten of the accented letters of its words of that language's
     alphabet) better than the Windows-1252 reading ``cp1252`` spells any Western one; of
-    several, the one that spells the most letters (ISO-8859-2's "ą" is "±" in
-    Windows-1250).  A Western page's reading must hold no symbol between two letters and as
-    many letters as the readings before it (read in the wrong one, letters become symbols).
+    several, the one that spells the most letters less its capitals inside words
+    (ISO-8859-2's "ą" is "±" in Windows-1250, DOS's "ę" is ISO-8859-2's "Š": "siŠ").
+    A Western page's reading must hold no symbol between two letters and as many letters
+    as the readings before it (read in the wrong one, letters become symbols).
     Else ``None``: a Western text spells its own language in full, so it stays Windows-1252
-    ("Peña" is not read "Peńa")."""
+    ("Peña" is not read "Peńa").  A reading holding a C1 control character is none."""
     western = _share(_spelled(cp1252, _WESTERN)) if cp1252 is not None else 0.0
     letters = _spelled(cp1252, _WESTERN)[1] if cp1252 is not None else 0
+    marks = _typographic_marks(cp1252) if cp1252 is not None else frozenset()
     best: tuple[int, str, str] | None = None
     for page, alphabets in pages:
         try:
             text = data.decode(page)
         except UnicodeDecodeError:
             continue
-        spelled = _spelled(text, alphabets)
+        if _C1.search(text, 0, _SAMPLE) is not None:
+            continue
+        spelled = _spelled(text, alphabets, marks)
         if alphabets is _WESTERN and (spelled[1] < letters or not _unwedged(text)):
             continue
+        if page in _DOS_LETTERS and not _unwedged(text):
+            continue  # a DOS page's box drawing between letters: no text of it
         letters = max(letters, spelled[1])
         spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
-        # Of two Western readings, the wrong one writes capitals inside words ("mangÇ").
-        score = spelled[0] - (
-            len(_INSIDE_CAPITAL.findall(text, 0, _SAMPLE)) if alphabets is _WESTERN else 0
-        )
+        # Of two readings, the wrong one writes capitals inside words ("mangÇ", "siŠ").
+        score = spelled[0] - _capitals_inside(text)
         if spells and (best is None or score > best[0]):
             best = (score, text, page)
     return None if best is None else (best[1], best[2])
 
 
-def _spelled(text: str, alphabets: tuple[str, ...]) -> tuple[int, int]:
+def _capitals_inside(text: str) -> int:
+    """How many capitals beyond ASCII follow a small letter in the start of ``text``."""
+    return sum(
+        1
+        for found in _AFTER_LETTER.finditer(text, 0, _SAMPLE)
+        if found.group().isupper() and text[found.start() - 1].islower()
+    )
+
+
+# Windows-1252's quotation marks, dashes, ellipsis and bullet where a text puts them: an
+# apostrophe in a contraction or an elision ("didn’t", "we’re", "l’homme"), a quotation
+# opening a word or closing one, a dash between spaces or numbers, an ellipsis after a word,
+# a bullet opening an item, a soft hyphen inside a word, a trade mark after one, a euro sign
+# beside a number.  Another page reads their bytes as letters ("didnít" on a Mac,
+# "didnĺt" under DOS).
+_TYPOGRAPHIC = re.compile(
+    r"(?<=[^\W\d_])’(?=(?:s|t|m|d|re|ve|ll)(?![^\W\d_]))"
+    r"|(?<=\b[ldjmnstcoLDJMNSTCO])’(?=[^\W\d_])|(?<=\bqu)’(?=[^\W\d_])"
+    r"|(?<![^\s(\[“])[“‘](?=\w)|(?<=[\w.,!?…’])[”’](?!\w)"
+    r"|(?<=\s)[–—](?=\s)|(?<=\d)–(?=\d)|(?<=[\w.!?])…(?!\w)|(?<![^\s])•(?=\s)"
+    r"|(?<=[^\W\d_])\xad(?=[^\W\d_])|(?<=\w)™|€(?=\s?\d)|(?<=\d)€|(?<=\d )€",
+    re.IGNORECASE,
+)
+
+
+def _typographic_marks(cp1252: str) -> frozenset[int]:
+    """Where the Windows-1252 reading ``cp1252`` holds a quotation mark, a dash, an ellipsis,
+    a bullet or a soft hyphen in its place (:data:`_TYPOGRAPHIC`), in its start."""
+    return frozenset(found.start() for found in _TYPOGRAPHIC.finditer(cp1252, 0, _SAMPLE))
+
+
+def _spelled(
+    text: str, alphabets: tuple[str, ...], marks: frozenset[int] = frozenset()
+) -> tuple[int, int]:
     """How many of the letters beyond ASCII in the words of the start of ``text`` one of
-    ``alphabets`` holds (the one that holds most), and how many there are."""
+    ``alphabets`` holds (the one that holds most), and how many there are; a letter at one
+    of ``marks`` is no letter: there the text, read as Windows-1252, holds a typographic
+    mark in its place (a text in a page of one byte a character: the same offsets)."""
     counts: dict[str, int] = {}
     for found in _IN_WORD.finditer(text[:_SAMPLE]):
+        if marks and found.start() in marks:
+            continue
         ch = found.group().lower()
         if ch.isalpha():
             counts[ch] = counts.get(ch, 0) + 1
@@ -443,7 +543,7 @@ def _unwedged(text: str) -> bool:
     """Whether no symbol stands between two letters of ``text``."""
     for match in _WEDGED.finditer(text):
         ch = match.group()
-        if ch.isalpha() or ch in "’‘–·":
+        if ch.isalpha() or ch in "’‘–·\xad":  # (a soft hyphen stands inside a word)
             continue
         if unicodedata.category(ch)[0] in "SPNC":
             return False

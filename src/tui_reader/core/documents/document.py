@@ -22,7 +22,7 @@ from tui_reader.core.documents.formats import (
 )
 from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.safe_read import read_document_bytes
-from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.sanitize import clean_text, sanitize
 from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.streamed_text import read_utf8_text
@@ -156,7 +156,7 @@ def parse_document(
         # load_document hands its bytes over: this is the last reference, so a 50 MB file's
         # bytes are freed before its text is parsed (the peak stays near text + file).
         del data
-        clean = sanitize(normalize_newlines(decoded))
+        clean = clean_text(decoded)
         del decoded
         parsed = _parse_text(clean, fmt)
     document = _document(path, fmt, encoding, parsed)
@@ -239,11 +239,15 @@ _CONVERTERS: dict[str, str] = {
     "odt": "odt:convert_odt",
     "epub": "epub:convert_epub",
     "html": "html:convert_html",
+    "mhtml": "mhtml:convert_mhtml",
     "rtf": "rtf:convert_rtf",
     "vtt": "subtitles:convert_vtt",
     "srt": "subtitles:convert_srt",
 }
-_TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf"})
+# Formats whose text is looked at for speaker turns once converted (subtitles find their own;
+# plain text and Markdown are looked at as they are parsed).  A transcript shared as a PDF,
+# a web page or an e-book had none: no speakers, no turn keys, no autocode --speaker.
+_TRANSCRIPT_FORMATS = frozenset({"docx", "odt", "rtf", "pdf", "html", "mhtml", "epub"})
 _TURN_ENDS = frozenset({SpanKind.HEADING, SpanKind.RULE})  # what ends a transcript's turn
 
 
@@ -273,7 +277,7 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
 
                 declared = declared_encoding(data)
             decoded, _ = decode_bytes(data, path, declared)
-            parsed = converter(sanitize(normalize_newlines(decoded)), path)
+            parsed = converter(clean_text(decoded), path)
     except DocumentError:
         raise
     except RecursionError as exc:

@@ -31,8 +31,7 @@ from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import (
     C0_AND_DEL,
     SEPARATOR_BYTES,
-    normalize_newlines,
-    sanitize,
+    clean_text,
 )
 from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.documents.turns import find_turns
@@ -112,7 +111,7 @@ def quick_facts(path: Path | str, fmt: str) -> DocumentFacts:
         (text, words), encoding, sha256 = clean, "utf-8", hashlib.sha256(data).hexdigest()
     else:
         decoded, encoding = decode_bytes(data, path)
-        text = sanitize(normalize_newlines(decoded))
+        text = clean_text(decoded)
     del data
     if fmt == "markdown":
         where = Path(path)
@@ -137,12 +136,12 @@ def quick_facts(path: Path | str, fmt: str) -> DocumentFacts:
 
 
 _UNCLEAN = C0_AND_DEL  # what decoding refuses or cleaning removes (CR, NUL, ESC, ...)
-_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f\xad]")  # a C1 control or a soft hyphen
 
 
 def clean_utf8(data: bytes) -> str | None:
     """The text of ``data`` when it is UTF-8 (no BOM) that cleaning leaves as it is: then
-    ``sanitize(normalize_newlines(decode_bytes(data)[0]))`` is ``data`` decoded, and its
+    ``clean_text(decode_bytes(data)[0])`` is ``data`` decoded, and its
     encoding "utf-8"; ``None`` otherwise (the caller takes that path).  As
     :func:`clean_utf8_and_words` says, without counting words (a third of its time)."""
     if data.startswith(codecs.BOM_UTF8):
@@ -153,8 +152,8 @@ def clean_utf8(data: bytes) -> str | None:
 
 
 def _decoded_clean(data: bytes) -> str | None:
-    """``data`` decoded as UTF-8 when that needs no cleaning of C1 controls and no line
-    separator to turn into newlines, else None."""
+    """``data`` decoded as UTF-8 when that needs no cleaning of C1 controls or soft hyphens
+    and no line separator to turn into newlines, else None."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

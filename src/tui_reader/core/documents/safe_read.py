@@ -148,6 +148,8 @@ def _open_regular_stat(path: Path | str, limit: int, *, whole: bool) -> tuple[in
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError as exc:
         raise DocumentError(path, "is a folder, not a file") from exc
+    except FileNotFoundError as exc:
+        raise DocumentError(path, not_there(path, exc)) from exc
     except OSError as exc:
         raise DocumentError(path, exc.strerror or str(exc)) from exc
     try:
@@ -170,6 +172,17 @@ def _open_regular_stat(path: Path | str, limit: int, *, whole: bool) -> tuple[in
         os.close(fd)
         raise
     return fd, st
+
+
+def not_there(path: Path | str, exc: OSError) -> str:
+    """Why ``path`` cannot be opened when the system says it is not there: a symbolic link
+    to a file that is not there (moved, on a drive not mounted) says so and where it leads;
+    it was said "No such file or directory" of a file listed in its folder."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return exc.strerror or str(exc)
+    return f"is a symbolic link to {target}, which is not there (moved, or on a drive not mounted)"
 
 
 def special_file_problem(path: Path) -> str | None:

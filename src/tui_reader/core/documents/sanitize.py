@@ -95,3 +95,15 @@ def normalize_newlines(text: str) -> str:
     if holds_separator(text):
         text = text.replace("\x85", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     return text
+
+
+def clean_text(decoded: str) -> str:
+    """The canonical text of a decoded text file (plain text, Markdown, web page, RTF,
+    subtitles): its newlines normalised (:func:`normalize_newlines`), its escape sequences
+    and controls removed (:func:`sanitize`), and its soft hyphens (U+00AD) left out.  A soft
+    hyphen marks where a word may be broken at a line end (text copied from a web page or an
+    e-book holds one in every long word); no line shows it inside a line, but kept it parted
+    the word for a search ("Donau\u00addampf" is no "Donaudampf") and for the word count, as
+    the converters of binary formats already left it out (see ``formats.builder``)."""
+    text = sanitize(normalize_newlines(decoded))
+    return text.replace("\xad", "") if "\xad" in text else text

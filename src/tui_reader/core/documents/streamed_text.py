@@ -12,7 +12,7 @@ text and one piece (twice the text once, when a piece widens it).
 Only strict UTF-8 is read this way (with or without a BOM); anything else (another BOM,
 NUL bytes, invalid UTF-8, ISO-2022's escapes) returns ``None`` and the caller reads the
 whole file as before.
-The result equals ``sanitize(normalize_newlines(decode_bytes(data)[0]))``.
+The result equals ``clean_text(decode_bytes(data)[0])``.
 """
 
 from __future__ import annotations
@@ -22,12 +22,7 @@ from pathlib import Path
 
 from tui_reader.core.documents.decoding import refuse_if_mostly_controls
 from tui_reader.core.documents.safe_read import document_chunks
-from tui_reader.core.documents.sanitize import (
-    holds_control,
-    holds_separator,
-    normalize_newlines,
-    sanitize,
-)
+from tui_reader.core.documents.sanitize import clean_text, holds_control, holds_separator
 
 CHUNK_BYTES = 64 * 1024  # small pieces: bigger ones fragment glibc's heap (RSS twice the text)
 _SAMPLE = 64 * 1024  # code points judged for control bytes, as decode_bytes judges them
@@ -62,7 +57,12 @@ def read_utf8_text(path: Path, *, chunk_bytes: int = CHUNK_BYTES) -> str | None:
             sample += decoded[: _SAMPLE - len(sample)]
         if carry:
             decoded, carry = carry + decoded, ""
-        if "\r" not in decoded and not holds_control(decoded) and not holds_separator(decoded):
+        if (
+            "\r" not in decoded
+            and "\xad" not in decoded
+            and not holds_control(decoded)
+            and not holds_separator(decoded)
+        ):
             # Most text: nothing to clean.  ``text += ...`` on the one reference grows the
             # string in place (CPython).
             text += decoded
@@ -70,12 +70,12 @@ def read_utf8_text(path: Path, *, chunk_bytes: int = CHUNK_BYTES) -> str | None:
         cut = decoded.rfind("\n") + 1  # clean whole lines: nothing reaches across a newline
         carry = decoded[cut:]
         if cut:
-            text += sanitize(normalize_newlines(decoded[:cut]))
+            text += clean_text(decoded[:cut])
         del decoded
     try:
         carry += decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return None
     refuse_if_mostly_controls(sample, path)
-    text += sanitize(normalize_newlines(carry))
+    text += clean_text(carry)
     return text

@@ -22,18 +22,26 @@ def _cjk() -> re.Pattern[str]:
     return re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
-def find_title_line(text: str) -> tuple[int, int] | None:
+def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | None:
     """Return ``(start, end)`` code-point offsets of the line that reads like the title.
 
     Skips blank lines, bullets, navigation crumbs ("News > Latin America"), one-word labels and
     lines that read like body text (long, ending in a full stop).  Falls back to the first
     non-blank line; ``None`` for a blank document.  In a transcript the title is above its
     first turn: a line opening a turn ("Interviewer: Thanks for coming.") ends the search, the
-    first line above it (if any) the title: no speaker's words are one.
+    first line above it (if any) the title: no speaker's words are one.  ``first_line=False``:
+    no fallback, ``None`` when no line above the first paragraph of running text reads like
+    a title (a converted document's lines are its paragraphs: the first of them, a whole
+    paragraph, is no title, nor a short one further on: a line broken off a paragraph).
+    A header naming the title and the author ("Title: Pride and Prejudice" then "Author: Jane
+    Austen", as Project Gutenberg's books and archives' records open) gives the title.
     """
     subject = _mail_subject(text)
     if subject is not None:
         return subject
+    named = _named_title(text)
+    if named is not None:
+        return named
     first: tuple[int, int] | None = None
     transcript: bool | None = None  # asked when a line first reads as a turn's opening
     pos = 0
@@ -51,15 +59,21 @@ def find_title_line(text: str) -> tuple[int, int] | None:
             continue
         lead = len(line) - len(line.lstrip())
         span = (start + lead, start + lead + len(stripped))
-        if ":" in stripped and opens_turn(text, start):
+        if (":" in stripped or stripped.startswith(("Q. ", "A. "))) and opens_turn(text, start):
             if transcript is None:
                 transcript = reads_as_transcript(text)
             if transcript:
                 return first
-        if first is None:
+        if _record_field(stripped):
+            continue  # "Date: 2023-05-01", "Attendees: Ana, Bo": what the record says of it
+        if first is None and first_line:
             first = span
+            if _short_heading(stripped, text, end):
+                return span  # "Interview 3", "Meeting minutes": a line of its own
         if _looks_like_title(stripped):
             return span
+        if not first_line and _running_text(stripped):
+            break
     return first
 
 
@@ -93,6 +107,78 @@ def _mail_subject(text: str) -> tuple[int, int] | None:
         return None
     start, stop = subject
     return start, start + len(text[start:stop].rstrip())
+
+
+# The fields a transcript's, a meeting's or a field note's record opens with ("Date: ...",
+# "Interviewer: Ana", "Attendees: ..."): what it says of itself, never its title.
+_RECORD_FIELDS = frozenset(
+    {"date", "time", "day", "place", "location", "site", "venue", "setting", "interviewer",
+     "interviewers", "interviewee", "interviewees", "participant", "participants",
+     "respondent", "respondents", "moderator", "facilitator", "observer", "attendees",
+     "present", "absent", "apologies", "agenda", "duration", "length", "recorded",
+     "recording", "transcribed by", "transcriber", "transcription", "audio", "file",
+     "file name", "filename", "project", "language", "age", "gender", "sex", "occupation",
+     "id", "code", "pseudonym", "keywords", "tags", "author", "by", "to", "cc", "from",
+     "sent", "chair", "minutes", "start", "end", "mode", "format"}
+)  # fmt: skip
+_FIELD_LABEL = re.compile(r"([^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?)[ \t]*:")
+
+
+def _record_field(line: str) -> bool:
+    """Whether ``line`` is a field of a record ("Date: 2023-05-01"): a label of
+    :data:`_RECORD_FIELDS` and a colon opening it."""
+    label = _FIELD_LABEL.match(line)
+    return label is not None and label.group(1).lower() in _RECORD_FIELDS
+
+
+_PARTS = frozenset({"chapter", "part", "book", "section", "act", "scene", "volume", "canto"})
+
+
+def _short_heading(line: str, text: str, end: int) -> bool:
+    """Whether ``line``, a text's first, is a heading of two words ("Interview 3",
+    "Meeting minutes"): a capital opening it, a line of its own (a blank line or a
+    record's field below it), no comma or colon ending it ("Dear Ana," is no title)."""
+    words = _WORD.findall(line)
+    if len(words) != 2 or not line[:1].isupper() or line.endswith((",", ":", ";")):
+        return False
+    if words[0].lower() in _PARTS:
+        return False  # "Chapter One", "PART II": a part's, the title may follow
+    after = text.find("\n", end + 1)
+    following = text[end + 1 : after if after >= 0 else len(text)].strip()
+    return not following or _record_field(following)
+
+
+def _running_text(line: str) -> bool:
+    """Whether ``line`` (a paragraph, in a converted document) is running text: too long
+    for any title."""
+    return len(line) > 200 or len(_WORD.findall(line)) > 25
+
+
+_FIELD = re.compile(
+    r"^[ \t]*(title|titel|titre|título|titolo|author|autor|auteur|autore|by)"
+    r"[ \t]*:[ \t]*(\S[^\n]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HEADER_SCAN = 8_000  # code points looked at for a header naming the title
+
+
+def _named_title(text: str) -> tuple[int, int] | None:
+    """``(start, end)`` of the value of a "Title:" line near the start of ``text`` when an
+    "Author:" line is near it too (a header of the text's record, not a line of it)."""
+    title: tuple[int, int] | None = None
+    author = False
+    for field in _FIELD.finditer(text, 0, min(len(text), _HEADER_SCAN)):
+        name = field.group(1).lower()
+        if name.startswith("tit"):
+            if title is None:
+                value = field.group(2).rstrip()
+                if len(value) <= _MAX_LINE:
+                    title = (field.start(2), field.start(2) + len(value))
+        else:
+            author = True
+        if title is not None and author:
+            return title
+    return None
 
 
 def _looks_like_title(line: str) -> bool:

@@ -7,6 +7,7 @@ the label out.  Offsets are code points into the canonical text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -48,6 +49,22 @@ _TURN_LINE = re.compile(
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S))",
     re.MULTILINE,
 )
+# A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
+# "A. At home." (a label and a full stop, no colon).
+_ANSWERED_LINE = re.compile(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTILINE)
+# A row of a transcript set as a table (as a Word file's table is read: its cells parted by
+# " │ "): its time, if it has a cell for it, its speaker, and what was said.
+_TABLE_ROW = re.compile(
+    rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*│[ \t]*)?"
+    r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"[ \t]*:?[ \t]*│[ \t]*(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
+    re.MULTILINE,
+)
+# A table's header row: its cells' names, no speaker's.
+_HEADER_CELLS = frozenset(
+    {"speaker", "speakers", "name", "who", "time", "timecode", "timestamp", "start", "text",
+     "transcript", "utterance", "participant"}
+)  # fmt: skip
 _MIN_TURNS = 3
 _SAMPLE = 64 * 1024
 _MAX_SPEAKERS = 40
@@ -64,8 +81,9 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     A transcript has at least three lines opening a turn and a few speakers who each speak
     more than once (or timestamps); a document with a stray "Note: ..." line is not one.
     """
+    answered = _questions_and_answers(text) or _table_rows(text)
     openings = turn_lines(text, _SAMPLE)
-    if sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False)) < _MIN_TURNS:
+    if not answered and sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False)) < _MIN_TURNS:
         return ()  # a big text that does not start as a transcript is not scanned whole
     lines = list(turn_lines(text, len(text)))
     # "Q:" is a question's label, no speaker's, but for the interviewer's in a transcript
@@ -73,6 +91,8 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # answer before them, the answers' speaker's words.
     not_speakers = NOT_SPEAKERS - _QUESTIONS if _answered(lines) else NOT_SPEAKERS
     found = [m for m in lines if m.group("speaker").strip().lower() not in not_speakers]
+    if answered:  # a deposition's questions and answers, and its other speakers' words
+        return _turns(text, sorted([*found, *answered], key=lambda m: m.start()))
     if len(found) < _MIN_TURNS:
         return ()
     speakers = Counter(_speaker(m) for m in found)
@@ -82,6 +102,11 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     repeated = sum(n for n in speakers.values() if n > 1)
     if len(speakers) > _MAX_SPEAKERS or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
+    return _turns(text, found)
+
+
+def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
+    """The turns the openings ``found`` (in order) begin, each running to the next."""
     turns: list[Turn] = []
     for i, match in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
@@ -89,9 +114,47 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         if end <= match.end():
             continue  # a label on a line of its own, the next turn's right below it
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        time = match.group("time") or match.group("time2") or match.group("time3") or ""
+        groups = match.groupdict()
+        time = groups.get("time") or groups.get("time2") or groups.get("time3") or ""
         turns.append(Turn(start, end, match.end(), _speaker(match), time))
     return tuple(turns)
+
+
+def _questions_and_answers(text: str) -> list[re.Match[str]]:
+    """The lines of ``text`` opening a question ("Q. ...") or an answer ("A. ..."), as a
+    deposition's transcript has them, when it reads as one: two questions and two answers at
+    least in its first 64 KB, each question mostly answered right after.  Else ``[]``: an
+    outline's "A. Introduction" is none."""
+    if "Q." not in text[:_SAMPLE]:
+        return []
+    sample = [m.group("speaker") for m in _ANSWERED_LINE.finditer(text, 0, _SAMPLE)]
+    questions, answers = sample.count("Q"), sample.count("A")
+    answered = sum(1 for pair in itertools.pairwise(sample) if pair == ("Q", "A"))
+    if min(questions, answers) < 2 or 2 * answered < min(questions, answers):
+        return []
+    return list(_ANSWERED_LINE.finditer(text))
+
+
+def _table_rows(text: str) -> list[re.Match[str]]:
+    """The rows of ``text`` opening a turn of a transcript set as a table ("00:00:05 │ Ana │
+    Under the bridge."), when it reads as one: three rows at least, most of their speakers
+    speaking more than once.  Else ``[]``: a table of names and numbers is none."""
+    if "│" not in text[:_SAMPLE]:
+        return []
+    rows = [
+        row
+        for row in _TABLE_ROW.finditer(text, 0, _SAMPLE)
+        if _speaker(row).lower() not in _HEADER_CELLS | NOT_SPEAKERS
+    ]
+    speakers = Counter(_speaker(row) for row in rows)
+    repeated = sum(n for n in speakers.values() if n > 1)
+    if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
+        return []
+    return [
+        row
+        for row in _TABLE_ROW.finditer(text)
+        if _speaker(row).lower() not in _HEADER_CELLS | NOT_SPEAKERS
+    ]
 
 
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
@@ -118,7 +181,9 @@ def opens_turn(text: str, start: int) -> bool:
     here.", "[00:01:02] P03: Yes.", "Q: Why?"), whether or not the text is a transcript."""
     match = _TURN_LINE.match(text, start, len(text))
     not_speakers = NOT_SPEAKERS - _QUESTIONS
-    return match is not None and match.group("speaker").strip().lower() not in not_speakers
+    if match is None:
+        return _ANSWERED_LINE.match(text, start, len(text)) is not None
+    return match.group("speaker").strip().lower() not in not_speakers
 
 
 _QUESTIONS = frozenset({"q"})

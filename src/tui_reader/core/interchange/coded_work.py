@@ -92,7 +92,10 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
         # checked as import checks them: a bad value refuses the file, naming the record
         skipped: list[str] = []
         found = read_annotations(text, path, "w3c", skipped=skipped)
-        work = CodedWork(path, "w3c", tuple(found), (), problems=tuple(skipped))
+        names = dict.fromkeys(t for a in found for t in a.tags)  # its codes: theirs to count
+        work = CodedWork(
+            path, "w3c", tuple(found), tuple(Tag(n) for n in names), problems=tuple(skipped)
+        )
     else:
         from tui_reader.core.interchange.importing import read_annotations
 
@@ -143,8 +146,15 @@ def _is_database(data: Any) -> bool:
 
 
 def _is_w3c(data: Any) -> bool:
+    from tui_reader.core.interchange.hypothesis import is_hypothesis
+    from tui_reader.core.interchange.w3c_expanded import is_expanded
+
+    if is_hypothesis(data):  # its own JSON, read as the W3C it also serves
+        return True
     first = data[0] if isinstance(data, list) and data else data
-    return isinstance(first, dict) and ("type" in first or "@context" in first)
+    if isinstance(first, dict) and ("type" in first or "@context" in first):
+        return True
+    return is_expanded(data)
 
 
 def _read_database(path: Path) -> CodedWork:

@@ -31,6 +31,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
+from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.qdpx_read import RefiProject, read_codebook, read_refi_project
@@ -92,10 +93,10 @@ def parse_foreign(raw: bytes, path: Path, fmt: str) -> ForeignFile:
         return read_codebook(raw, path)
     if fmt == "qdpx":
         return read_refi_project(raw, path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"{path}: not UTF-8 text") from exc
+    try:  # as a text document: a CSV a spreadsheet saved again is in its code page
+        text, _ = decode_bytes(raw, path)
+    except DocumentError as exc:
+        raise ImportFormatError(str(exc)) from exc
     return read_taguette(text, str(path))
 
 

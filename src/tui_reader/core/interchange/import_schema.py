@@ -65,17 +65,28 @@ def _int(text: str) -> int | BadNumber:
     return int(text)
 
 
-def _deepest(data: Any) -> int:
-    """The deepest nesting of lists and objects in parsed JSON (``[{}]`` is 2), walked without
-    recursion: half the time of counting the brackets of the text outside its strings."""
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(data, 1)] if isinstance(data, dict | list) else []
-    while stack:
-        value, depth = stack.pop()
-        deepest = max(deepest, depth)
-        items = value.values() if isinstance(value, dict) else value
-        stack.extend([(item, depth + 1) for item in items if isinstance(item, dict | list)])
-    return deepest
+_IS_DICT = frozenset({dict}).__contains__
+_IS_LIST = frozenset({list}).__contains__
+_IS_NESTED = frozenset({dict, list}).__contains__
+
+
+def _deepest(data: Any, limit: int = MAX_DEPTH) -> int:
+    """The deepest nesting of lists and objects in parsed JSON (``[{}]`` is 2); past
+    ``limit`` levels the count stops (a number beyond it: too deep).  Walked a level at a
+    time, each level's values sorted by their type in C: looking at each of 100,000
+    records' 1.5 million values in Python took twice as long.  As :func:`json.loads`
+    makes them, a list is a ``list`` and an object a ``dict`` (never a subclass)."""
+    level = [data] if _IS_NESTED(type(data)) else []
+    depth = 0
+    while level and depth <= limit:
+        depth += 1
+        kinds = list(map(type, level))
+        dicts = compress(level, map(_IS_DICT, kinds))
+        lists = compress(level, map(_IS_LIST, kinds))
+        inside = chain(chain.from_iterable(map(dict.values, dicts)), chain.from_iterable(lists))
+        values = list(inside)
+        level = list(compress(values, map(_IS_NESTED, map(type, values))))
+    return depth
 
 
 def not_json(source: str, exc: json.JSONDecodeError) -> str:

@@ -6,21 +6,27 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 from __future__ import annotations
 
 import posixpath
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
+from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.errors import DocumentError, ImportFormatError
 from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.hypothesis import as_w3c as hypothesis_as_w3c
+from tui_reader.core.interchange.hypothesis import is_hypothesis
 from tui_reader.core.interchange.import_schema import check_annotations, check_records, load_json
 from tui_reader.core.interchange.json import parse_json
 from tui_reader.core.interchange.reconcile import moment
 from tui_reader.core.interchange.w3c import parse as parse_w3c
+from tui_reader.core.interchange.w3c_expanded import is_expanded
 from tui_reader.locations import document_key, document_path, real_path
 
 FORMATS = ("w3c", "json")
@@ -42,6 +48,8 @@ def read_annotations(
     is left out, said in ``skipped``."""
     source = str(path)
     data = load_json(text, source)  # strict: nothing odd reaches the format parsers
+    if fmt in (None, "w3c") and is_hypothesis(data):  # its own JSON: the W3C it also serves
+        data, fmt = hypothesis_as_w3c(data), "w3c"
     fmt = fmt or _guess(data, path)
     if fmt == "json":
         records = data.get("annotations") if isinstance(data, dict) else data
@@ -55,9 +63,116 @@ def read_annotations(
             annotations = parse_json(text, source, data)
     except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
         raise ImportFormatError(f"{source}: not a {fmt} annotation file ({exc!r})") from exc
+    if fmt == "w3c" and db is not None:
+        annotations = on_saved_pages(annotations, corpus or db.parent, db, skipped)
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source)
-    return list(_newest(map(normalize, annotations)).values())
+    found = list(_newest(map(normalize, annotations)).values())
+    if fmt == "w3c" and db is not None:
+        found = by_file_name(found, corpus or db.parent, db)
+    return found
+
+
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # a document named by a URI, not a path
+
+
+def on_saved_pages(
+    annotations: list[Annotation], corpus: Path, db: Path, skipped: list[str] | None
+) -> list[Annotation]:
+    """``annotations`` of a web page (Hypothesis's, by its address) on the copy of that page
+    saved in ``corpus`` (an HTML file whose address, its ``url``, is theirs), to be placed by
+    their quote; those of an address no saved page has (or of a PDF known by its fingerprint,
+    ``urn:x-pdf:``) left out, each said in ``skipped``, never the whole file refused."""
+    addressed = {a.document for a in annotations if _ADDRESS.match(a.document)}
+    if not addressed:
+        return annotations
+    pages = _saved_pages(corpus, db) if any(map(_is_web, addressed)) else {}
+    kept: list[Annotation] = []
+    for annotation in annotations:
+        if annotation.document not in addressed:
+            kept.append(annotation)
+            continue
+        web = _is_web(annotation.document)
+        key = pages.get(_page_address(annotation.document)) if web else None
+        if key is None:
+            if skipped is not None:
+                which = (
+                    "which no web page saved in the corpus is a copy of"
+                    if web
+                    else "which names no document here"
+                )
+                skipped.append(
+                    f"annotation {annotation.id!r}: about {annotation.document}, {which}; "
+                    "not imported"
+                )
+            continue
+        # its places are in the text a browser showed: found again here by its quote
+        kept.append(annotation.evolve(document=key, doc_sha256=""))
+    return kept
+
+
+def _is_web(address: str) -> bool:
+    return address.casefold().startswith(("http://", "https://"))
+
+
+def _page_address(address: str) -> str:
+    """A web address as two copies of one page agree on it: without its fragment, scheme,
+    ``www.`` or a last slash, the host in lower case."""
+    parts = urlsplit(address.strip())
+    host = parts.netloc.casefold().removeprefix("www.")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host}{parts.path.rstrip('/')}{query}"
+
+
+def _saved_pages(corpus: Path, db: Path) -> dict[str, str]:
+    """The web pages saved in ``corpus``: the address each was saved from (its ``url``) ->
+    its key (an address two pages share: neither)."""
+    found: dict[str, str | None] = {}
+    inside = real_path(corpus)
+    if not inside.is_dir():
+        return {}
+    for key, listed in keyed_files(list_corpus_files(inside, (db,)), db):
+        if listed.format != "html":
+            continue
+        try:
+            url = load_document(listed.path).metadata.get("url")
+        except DocumentError:
+            continue
+        if isinstance(url, str) and _is_web(url):
+            address = _page_address(url)
+            found[address] = None if address in found else key
+    return {address: key for address, key in found.items() if key is not None}
+
+
+def by_file_name(annotations: list[Annotation], corpus: Path, db: Path) -> list[Annotation]:
+    """``annotations`` with a document that names no file inside ``corpus`` and no text of
+    theirs (no ``doc_sha256``, by which a moved file's annotations are found again: another
+    tool's W3C file naming ``file:///home/ben/interviews/p01.txt``) keyed to the one document
+    of ``corpus`` of that file name, when there is one; else as they are (orphans)."""
+    inside = real_path(corpus)
+    lost = {
+        a.document
+        for a in annotations
+        if not a.doc_sha256 and not _inside_file(document_path(a.document, db), inside)
+    }
+    lost -= {a.document for a in annotations if a.doc_sha256}
+    if not lost or not inside.is_dir():
+        return annotations
+    named: dict[str, list[str]] = {}
+    for key, _ in keyed_files(list_corpus_files(inside, (db,)), db):
+        named.setdefault(PurePosixPath(key).name, []).append(key)
+    moved = {}
+    for key in lost:
+        keys = named.get(PurePosixPath(key).name, [])
+        if len(keys) == 1:
+            moved[key] = keys[0]
+    if not moved:
+        return annotations
+    return [a.evolve(document=moved[a.document]) if a.document in moved else a for a in annotations]
+
+
+def _inside_file(path: Path, inside: Path) -> bool:
+    return path.is_relative_to(inside) and path.is_file()
 
 
 def _newest(annotations: Iterable[Annotation]) -> dict[str, Annotation]:
@@ -101,7 +216,7 @@ def _guess(data: Any, path: Path) -> str:
     first = data[0] if isinstance(data, list) and data else data
     if isinstance(first, dict) and ("type" in first or "@context" in first):
         return "w3c"
-    return "json"
+    return "w3c" if is_expanded(data) else "json"
 
 
 def relative_to(annotation: Annotation, db: Path) -> Annotation:
@@ -114,19 +229,30 @@ def relative_to(annotation: Annotation, db: Path) -> Annotation:
 def normalize(annotation: Annotation) -> Annotation:
     """Tag names as the store takes them (no empty parts, no spaces around parts), the
     document key as the store makes keys (``./a.txt``, ``c//a.txt``, ``c/x/../a.txt``: one
-    document, not three); a range that cannot be right is left for re-anchoring by its quote."""
-    tags = []
-    for tag in annotation.tags:
-        name = "/".join(part.strip() for part in tag.split("/") if part.strip())
-        if name and name not in tags:
-            tags.append(name)
-    changes: dict[str, Any] = {"tags": tuple(tags)}
-    key = annotation.document
-    if key and not key.startswith("/"):  # absolute paths are relative_to's
-        changes["document"] = posixpath.normpath(key)
-    if not 0 <= annotation.start < annotation.end:
+    document, not three); a range that cannot be right is left for re-anchoring by its quote.
+    An annotation that is so already is given back as it is (100,000 of an export imported
+    again: each name is made once, not once an annotation)."""
+    tags = tuple(dict.fromkeys(filter(None, map(_tag_named, annotation.tags))))
+    key = _key_named(annotation.document)
+    placed = 0 <= annotation.start < annotation.end
+    if placed and key == annotation.document and tags == annotation.tags:
+        return annotation
+    changes: dict[str, Any] = {"tags": tags, "document": key}
+    if not placed:
         changes.update(start=0, end=max(1, len(annotation.quote)), status=AnchorStatus.ORPHAN)
     return annotation.evolve(**changes)
+
+
+@lru_cache(maxsize=65536)
+def _tag_named(tag: str) -> str:
+    """A tag's name as the store takes it: its parts stripped, the empty ones left out."""
+    return "/".join(part.strip() for part in tag.split("/") if part.strip())
+
+
+@lru_cache(maxsize=65536)
+def _key_named(key: str) -> str:
+    """A document key as the store makes keys (an absolute path is relative_to's)."""
+    return posixpath.normpath(key) if key and not key.startswith("/") else key
 
 
 @dataclass(frozen=True)
@@ -172,9 +298,17 @@ def exportable_codes(
             return written
         return composed.get(_nfc(written), _nfc(written))
 
+    made: dict[str, str] = {}  # each name once, not once an annotation carries it
+
+    def named_once(name: str) -> str:
+        found = made.get(name)
+        if found is None:
+            found = made[name] = named(name)
+        return found
+
     cleaned: list[Annotation] = []
     for annotation in annotations:
-        names = tuple(n for n in dict.fromkeys(named(t) for t in annotation.tags) if n)
+        names = tuple(filter(None, dict.fromkeys(map(named_once, annotation.tags))))
         cleaned.append(annotation if names == annotation.tags else replace(annotation, tags=names))
     codes: dict[str, Tag] = {}
     for tag in tags:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
@@ -41,7 +42,7 @@ from tui_reader.core.interchange.reconcile import (
     reconcile_all,
 )
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.locations import document_key, key_of_resolved, real_path
+from tui_reader.locations import RealPaths, document_key, key_of_resolved, real_path
 
 
 @dataclass(frozen=True)
@@ -90,9 +91,18 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     apart: list[tuple[str, str, Annotation]] = []  # (their id, our document of it, theirs kept)
     get = store.lookup()
     db_folder = real_path(store.path).parent
+    by_name: dict[str, list[str]] = {}
+    for here_key in sha_by_key:
+        by_name.setdefault(PurePosixPath(here_key).name, []).append(here_key)
+
+    def named_here(key: str) -> str | None:
+        found = by_name.get(PurePosixPath(key).name, [])
+        return found[0] if len(found) == 1 else None
+
     # Their key here, once per document: its path resolved at each of 100,000 annotations
     # took 4 s of a merge
     keys_here: dict[str, str] = {}
+    resolved = RealPaths()  # each of their folders resolved once
     for annotation in work.annotations:
         key = keys_here.get(annotation.document, "")
         if not key:
@@ -100,11 +110,15 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
             # assume).
             key = relative_to(annotation, store.path).document  # a W3C file: IRI's path
             if work.folder is not None:
-                key = key_of_resolved(real_path(work.folder / key), db_folder)
+                key = key_of_resolved(resolved(work.folder / key), db_folder)
             keys_here[annotation.document] = key
         if sha_by_key.get(key) != annotation.doc_sha256 and annotation.doc_sha256 in key_by_sha:
             key = key_by_sha[annotation.doc_sha256]  # the same text here under another name
             relinked += 1
+        elif key not in sha_by_key and not annotation.doc_sha256:
+            # no text of theirs to know it by (another tool's W3C file, naming a path of the
+            # machine it was made on): the one document here of that file name
+            key = named_here(key) or key
         ours_of.setdefault(annotation.document, key)
         if key != annotation.document:
             annotation = annotation.evolve(document=key)

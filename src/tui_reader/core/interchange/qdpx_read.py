@@ -20,6 +20,7 @@ export made unique (``border (security)`` under ``security``) is read back as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,34 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             kind = source.tag.rpartition("}")[2]
             # A PDF's codings are on its plain-text Representation (QualCoder, ATLAS.ti).
             text_part = source.find("q:Representation", _NS) if kind == "PDFSource" else source
+            areas = len(source.findall("q:PDFSelection", _NS)) if kind == "PDFSource" else 0
+            if areas:  # coded on the page, by its coordinates: no passage of a text to place
+                skipped.append(
+                    f"{kind} {source.get('name')!r}: {areas} selection"
+                    f"{'s' if areas != 1 else ''} of areas of its pages (PDFSelection), not of "
+                    "its text; not imported"
+                )
+            transcripts = source.findall("q:Transcript", _NS)
+            if kind in ("AudioSource", "VideoSource") and transcripts:
+                for transcript in transcripts:  # its text, coded from sync point to sync point
+                    about = transcript if transcript.get("name") else source
+                    text = _source_text(container, transcript)
+                    if text is None:
+                        where = transcript.get("plainTextPath") or "no path"
+                        skipped.append(
+                            f"the transcript of {kind} {source.get('name')!r}: its text is not "
+                            f"in the project ({where}); not imported"
+                        )
+                        continue
+                    name = _source_name(about, sources)
+                    sources[name] = text
+                    attributes[name] = source_values(source, _NS, variables)
+                    found = _selections(
+                        transcript, name, text, codes, users, skipped, notes, _synced(transcript)
+                    )
+                    annotations.extend(found if ours else _merged(found))
+                    notes.about(source, MemoKind.DOCUMENT, name)
+                continue
             if kind not in ("TextSource", "PDFSource") or text_part is None:
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not imported")
                 continue
@@ -269,6 +298,30 @@ def _source_text(container: Container, source: Any) -> str | None:
         raise ProjectFormatError(f"{container.path}: {where} is not UTF-8 text") from exc
 
 
+Places = Callable[[Any], tuple[str | None, str | None]]  # a selection's start and end given
+
+
+def _text_places(selection: Any) -> tuple[str | None, str | None]:
+    return selection.get("startPosition"), selection.get("endPosition")
+
+
+def _synced(transcript: Any) -> Places:
+    """A ``TranscriptSelection``'s start and end: the positions in the transcript's text of
+    the sync points it runs from and to."""
+    positions = {
+        point.get("guid"): point.get("position")
+        for point in transcript.iterfind("q:SyncPoint", _NS)
+    }
+
+    def places(selection: Any) -> tuple[str | None, str | None]:
+        return (
+            positions.get(selection.get("fromSyncPoint")),
+            positions.get(selection.get("toSyncPoint")),
+        )
+
+    return places
+
+
 def _selections(
     source: Any,
     key: str,
@@ -277,17 +330,20 @@ def _selections(
     users: dict[str, str],
     problems: list[str],
     notes: _Notes | None = None,
+    places: Places | None = None,
 ) -> list[Annotation]:
     """The source's selections as annotations, each with its description and the notes it
     refers to (``NoteRef``) as its note; each left out or read in part is said in
-    ``problems`` (a position outside the text, a code the codebook lacks)."""
+    ``problems`` (a position outside the text, a code the codebook lacks).  ``places``: a
+    transcript's (its selections run between sync points), else a text's."""
     sha = text_sha256(text)
     found = []
-    for selection in source.iterfind("q:PlainTextSelection", _NS):
+    kind = "PlainTextSelection" if places is None else "TranscriptSelection"
+    for selection in source.iterfind(f"q:{kind}", _NS):
         named = f"selection {selection.get('guid') or '(no guid)'!r} of {key!r}"
-        given = (selection.get("startPosition"), selection.get("endPosition"))
+        given = (places or _text_places)(selection)
         try:
-            start, end = int(given[0]), int(given[1])
+            start, end = int(given[0] or ""), int(given[1] or "")
         except (TypeError, ValueError):
             problems.append(
                 f"{named}: positions {given[0]!r}, {given[1]!r} are not numbers; not imported"

@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
-from tui_reader.core.csv_rows import csv_rows
+from tui_reader.core.csv_rows import csv_rows, header_delimiter
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
 from tui_reader.core.interchange.refi import guid
@@ -78,8 +78,9 @@ def looks_like_taguette(text: str) -> bool:
 
 
 def _header(text: str) -> list[str]:
-    first = next(iter(csv_rows(text.partition("\n")[0], "the header")), [])
-    return [column.strip().casefold() for column in first]
+    first = text.partition("\n")[0]
+    row = next(iter(csv_rows(first, "the header", header_delimiter(first))), [])
+    return [column.strip().casefold() for column in row]
 
 
 def read_taguette(text: str, source: str) -> TaguetteExport:
@@ -88,7 +89,10 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
         return TaguetteExport(_html_highlights(text), [])
     header = _header(text)
     rows: list[dict[str, str | None]] = [
-        dict(zip(header, row, strict=False)) for row in csv_rows(text, source)[1:]
+        # cells split as the header is: a spreadsheet where the decimal mark is a comma
+        # saves "CSV" with semicolons (our export opened, edited and saved in Excel)
+        dict(zip(header, row, strict=False))
+        for row in csv_rows(text, source, header_delimiter(text))[1:]
     ]
     if set(header) >= _HIGHLIGHT_COLUMNS:
         return TaguetteExport(_csv_highlights(rows), [])
@@ -194,7 +198,9 @@ def _html_highlights(text: str) -> list[Highlight]:
 
 def match_document(name: str, targets: Sequence[Target]) -> Target | None:
     """The document here a Taguette document name means: the same key, file name, file name
-    without extension, or title (case aside), in that order."""
+    without extension, or title (case aside), in that order; else, for a key of another
+    database (``corpus/a.txt``: a colleague's CSV export, their corpus in another folder), the
+    one document here of its file name."""
     folded = name.strip().casefold()
     ways = (
         lambda t: t.key.casefold(),
@@ -206,6 +212,11 @@ def match_document(name: str, targets: Sequence[Target]) -> Target | None:
         for target in targets:
             if way(target) == folded:
                 return target
+    file_name = PurePosixPath(folded).name
+    if file_name and file_name != folded:
+        named = [t for t in targets if PurePosixPath(t.key).name.casefold() == file_name]
+        if len(named) == 1:
+            return named[0]
     return None
 
 

@@ -15,7 +15,9 @@ for (the document's sha256, the anchoring status) uses terms of our own context.
 :func:`parse` reads such a document back (also a single annotation, a page, a list or a JSON-LD
 ``@graph``, as other tools write them; a ``bodyValue`` is a body of its text, and a body without a
 purpose is a tag in a ``tagging`` annotation, else a note; an annotation of several targets is
-one for each; a plain-text ``FragmentSelector``, RFC 5147's ``char=S,E``, is a position).
+one for each; a plain-text ``FragmentSelector``, RFC 5147's ``char=S,E``, is a position; a
+selector refined by another, ``refinedBy``, is placed by what refines it; expanded or flattened
+JSON-LD, as RDF tools write it, is read as the compact form: :mod:`.w3c_expanded`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.import_schema import MAX_OFFSET, not_json
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.refi import date_time, guid
+from tui_reader.core.interchange.w3c_expanded import compacted, is_expanded
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
 from tui_reader.locations import CoderNameError, coder_name
 
@@ -256,6 +259,8 @@ def parse(
             raise W3CFormatError(not_json(source, exc)) from exc
         except ValueError as exc:
             raise W3CFormatError(f"{source}: {exc}") from exc
+    if is_expanded(data):  # written by an RDF tool: its terms as IRIs
+        data = compacted(data)
     said = [] if skipped is None else skipped
     return [
         annotation
@@ -360,9 +365,7 @@ def _one_target(
 ) -> Annotation:
     if not isinstance(target, dict) or not isinstance(target.get("source"), str):
         raise W3CFormatError(f"{where}: no target with a source")
-    selectors = target.get("selector", [])
-    if not isinstance(selectors, list):
-        selectors = [selectors]
+    selectors = _refined(target.get("selector", []), 0)
     quote = next((s for s in selectors if _is(s, "TextQuoteSelector")), None)
     position = next((s for s in selectors if _is(s, "TextPositionSelector")), None)
     position = position or next(filter(None, map(_text_fragment, selectors)), None)
@@ -383,7 +386,7 @@ def _one_target(
     if not 0 <= start < end:
         raise W3CFormatError(f"{where}: bad TextPositionSelector range [{start}, {end})")
     document = document_of(target["source"], item.get("documentKey"), db)
-    sha = str(item.get("docSha256", ""))
+    sha = _text(item.get("docSha256"))
     if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
         text = text_of(document) if text_of is not None else None
         if text is None:
@@ -421,7 +424,14 @@ def _one_target(
     raw_status = item.get("anchorStatus")
     if isinstance(raw_status, str) and raw_status in {s.value for s in AnchorStatus}:
         status = AnchorStatus(raw_status)
-    annotation_id = _annotation_id(str(item.get("id", "")))
+    given = item.get("id")
+    given = str(given) if isinstance(given, int) and not isinstance(given, bool) else given
+    annotation_id = _annotation_id(given) if isinstance(given, str) else ""
+    if not annotation_id.strip() or annotation_id.startswith("_:"):
+        # No id of its own (or a blank node's, which names it in that file alone): one made
+        # of what it says, the same at every import of it, so importing again adds no copy.
+        said = json.dumps({k: v for k, v in item.items() if k != "id"}, sort_keys=True)
+        annotation_id = guid("w3c-annotation", said).lower()
     fields: dict[str, Any] = {}
     if annotation_id:
         fields["id"] = annotation_id
@@ -436,14 +446,56 @@ def _one_target(
         start=start,
         end=end,
         quote=exact,
-        prefix=str(quote.get("prefix", "")),
-        suffix=str(quote.get("suffix", "")),
+        prefix=_text(quote.get("prefix")),
+        suffix=_text(quote.get("suffix")),
         doc_sha256=sha,
         tags=tuple(dict.fromkeys(tags)),
         note="\n\n".join(notes),
         status=status,
         **fields,
     )
+
+
+def _refined(selectors: Any, offset: int | None) -> list[Any]:
+    """``selectors`` (one or a list), each refined one (``refinedBy``) as what refines it: a
+    quote wherever it is (its text is the document's); a position made absolute by the
+    plain-text range it refines (``offset``: where that range starts; None: in a part of the
+    document it cannot be placed in, a page, an XPath, a CSS selector: left out)."""
+    found: list[Any] = []
+    for selector in selectors if isinstance(selectors, list) else [selectors]:
+        if _is(selector, "TextPositionSelector"):
+            if offset is None:
+                continue
+            if offset:
+                try:
+                    start, end = _offset(selector["start"]), _offset(selector["end"])
+                except (KeyError, TypeError, ValueError):
+                    continue
+                selector = selector | {"start": start + offset, "end": end + offset}
+        refined = selector.get("refinedBy") if isinstance(selector, dict) else None
+        if refined is None:
+            found.append(selector)
+            continue
+        if _is(selector, "TextPositionSelector"):
+            within = _int_or_none(selector.get("start"))
+        else:
+            fragment = _text_fragment(selector)
+            within = None if fragment is None or offset is None else offset + fragment["start"]
+        found.extend(_refined(refined, within))
+    return found
+
+
+def _text(value: Any) -> str:
+    """A string field as it is; anything else (a number, an object: a damaged or hand-made
+    file) none at all, never its Python spelling (``{'x': 1}``) taken for the text."""
+    return value if isinstance(value, str) else ""
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return _offset(value)
+    except ValueError:
+        return None
 
 
 def _creator_name(creator: Any) -> str:

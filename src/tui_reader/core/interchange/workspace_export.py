@@ -16,6 +16,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.placement_cache import PlacementCache
+from tui_reader.core.codebook.names import is_within
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import DocumentError, TuiReaderError
@@ -121,7 +122,9 @@ def collect(
     problems = [*workspace.store.problems, *workspace.problems, *_unused(every, tags)]
     keys = dict.fromkeys(a.document for a in annotations)
     loaded = _loaded(workspace, keys, placed_in, problems)
-    return _export_set(workspace, annotations, loaded, problems, placements, bool(documents))
+    return _export_set(
+        workspace, annotations, loaded, problems, placements, bool(documents), codes=tags
+    )
 
 
 def _loaded(
@@ -151,14 +154,21 @@ def _export_set(
     chosen: bool,
     columns: AnnotationColumns | None = None,
     read: dict[str, str] | None = None,
+    codes: Sequence[str] = (),
 ) -> ExportSet:
     """The export of ``annotations`` (or ``columns``) lying in ``loaded`` (None: in place,
     loaded when a format asks), with the store's attributes and memos of those documents
-    (all when no document was ``chosen``) and the caches of their places and texts
+    (all when no document was ``chosen``), the memos of the ``codes`` chosen and the codes
+    below them (all when none was) and the caches of their places and texts
     (``read``: canonical texts of documents without pages read just now, by key)."""
     store = workspace.store
     attributes = {k: v for k, v in store.attributes().items() if k in loaded or not chosen}
-    memos = [m for m in store.memos() if m.kind != MemoKind.DOCUMENT or m.target in loaded]
+    memos = [
+        m
+        for m in store.memos()
+        if (m.kind != MemoKind.DOCUMENT or m.target in loaded)
+        and (m.kind != MemoKind.CODE or _among(m.target, codes))
+    ]
     # The places csv and Markdown print, kept for documents in place; not when a key is not
     # as an export writes it (two keys could then be written alike).
     clean = all(export_line(key) == key for key in loaded)
@@ -178,6 +188,12 @@ def _export_set(
         texts if clean else None,
         columns=columns,
     )
+
+
+def _among(code: str, chosen: Sequence[str]) -> bool:
+    """Whether ``code`` is one of the ``chosen`` codes or below one (all, when none is): an
+    export of some codes holds their memos, not those of the others."""
+    return not chosen or any(is_within(code, c.strip("/")) for c in chosen)
 
 
 def _where(workspace: Workspace) -> Callable[[str], Path | str]:

@@ -22,7 +22,7 @@ from tui_reader.core.documents.facts import clean_utf8, plain_title
 from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.safe_read import read_document_bytes, read_small_document
-from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.documents.stamps import Stamp, file_stamp, stamp_of_stat
 from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.errors import DocumentError
@@ -274,7 +274,7 @@ def _canonical_of(data: bytes, where: Path | str, fmt: str) -> tuple[str, str, b
     if fmt == "text" and clean is not None:
         return plain_title(clean, where), clean, data
     if clean is None:
-        clean = sanitize(normalize_newlines(decode_bytes(data, where)[0]))
+        clean = clean_text(decode_bytes(data, where)[0])
     del data
     if fmt == "text":
         return plain_title(clean, where), clean, None
@@ -298,11 +298,11 @@ def read_canonical(
         text = read_utf8_text(path)  # a regular file, never blocking, within the size limit
         if text is None:  # not UTF-8: decoded whole, as load_document does then
             decoded, _ = decode_bytes(read_document_bytes(path), path)
-            text = sanitize(normalize_newlines(decoded))
+            text = clean_text(decoded)
         return plain_title(text, path), text, None
     if fmt == "markdown":
         decoded, _ = decode_bytes(read_document_bytes(path), path)
-        plain = plain_markdown_text(sanitize(normalize_newlines(decoded)), path)
+        plain = plain_markdown_text(clean_text(decoded), path)
         if plain is not None:
             return *plain, None
     document = load_document(path)
@@ -349,12 +349,12 @@ def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> Fre
                 clean, held = len(data.translate(None, UNCLEAN)) == len(data), None
             if clean:
                 return FreshText(stamp, None, None, data, held)
-        clean_text = clean_utf8(data)
-        if clean_text is not None:
-            flags = text_flags(clean_text)  # (data_flags would decode it again)
+        utf8_text = clean_utf8(data)
+        if utf8_text is not None:
+            flags = text_flags(utf8_text)  # (data_flags would decode it again)
             held = None if finder is None else finder.in_bytes(data, 0, len(data), flags)
-            return FreshText(stamp, None, clean_text, data, held)
-        text = sanitize(normalize_newlines(decode_bytes(data, where)[0]))
+            return FreshText(stamp, None, utf8_text, data, held)
+        text = clean_text(decode_bytes(data, where)[0])
         return FreshText(stamp, None, text, None)
     title, text, utf8 = _canonical_of(data, where, fmt)
     return FreshText(stamp, title, text, utf8)

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tui_reader.core.annotations.model import Annotation, reading_order, utc_now
 from tui_reader.core.errors import LockBusy, StaleAnnotationError, StoreError
@@ -75,6 +75,9 @@ def __getattr__(name: str) -> Any:
 
         return getattr(history, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_UNKNOWN: Any = object()  # an id not looked up yet (see AnnotationStore.lookup)
 
 
 class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecords):
@@ -288,14 +291,19 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         annotation is built once however often it is asked for."""
         self._tables.refresh()
         built: dict[str, Annotation | None] = {}
+        known = built.get
+        with self._mutex:
+            coder = default_coder_of(self._index.data)  # once, not at each of 100,000 ids
 
         def get(annotation_id: str) -> Annotation | None:
-            if annotation_id not in built:
+            found = known(annotation_id, _UNKNOWN)
+            if found is _UNKNOWN:
                 with self._mutex:
-                    doc_id = self._index.by_id.get(annotation_id)
-                    found = None if doc_id is None else self._index.annotation(doc_id)
+                    index = self._index
+                    doc_id = index.by_id.get(annotation_id)
+                    found = None if doc_id is None else index.annotation(doc_id, coder)
                 built[annotation_id] = found
-            return built[annotation_id]
+            return cast(Annotation | None, found)
 
         return get
 
@@ -460,13 +468,19 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         """Save ``changes`` durably; with a ``label`` they are an undoable step (or part of the
         step this thread is gathering), saved in the same journal line."""
         pending: PendingStep | None = getattr(self._pending, "step", None)
-        if label is None:
+        if label is None and pending is None:
             self._tables.commit(changes)
             return
         from tui_reader.core.store import history
 
         entries = history.entries_of(self._tables.data, changes)
+        if label is None:
+            # Within a step, a memo or attributes (which have no step of their own) are part
+            # of it: a merge's or an import's go with its undo.  Not a re-anchoring: that is
+            # no user's change, and undone it would put a passage back at its old place.
+            entries = [e for e in entries if e[0] in _JOINING_STEPS]
         if pending is None and entries:
+            assert label is not None  # (an unlabelled change outside a step returned above)
             origin = ORIGIN.get()
             changes = changes + history.step_changes(
                 self._tables.data, entries, label, origin, utc_now()
@@ -494,6 +508,9 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_JOINING_STEPS = ("memos", "attributes")  # what a change saved without a label adds to a step
 
 
 def _check_annotation(annotation: Annotation) -> None:

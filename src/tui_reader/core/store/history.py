@@ -178,6 +178,11 @@ def _describe(entry: Entry) -> str:
         quote = " ".join(str((record or {}).get("quote", "")).split())
         quote = quote if len(quote) <= 40 else quote[:39] + "…"
         return f"the annotation on “{quote}”"
+    if entry[0] == "memos":
+        kind, target = (record or {}).get("kind"), (record or {}).get("target")
+        return f"the memo of {target}" if kind != "journal" and target else "a journal entry"
+    if entry[0] == "attributes":
+        return f"the attributes of {(record or {}).get('document', '?')}"
     return f"the tag {str((record or {}).get('name', '?'))!r}"
 
 

@@ -107,6 +107,7 @@ class JournaledTables:
         self.fold_problem: str | None = None  # why the last fold failed, if it did
         self._fold_after = 0  # after a failed fold, no new try before the journal is this long
         folder = self.path.parent
+        asked = read_only is not None  # read-only as asked, not for a folder not writable
         if read_only is None:
             exists = self.path.exists()
             read_only = not os.access(folder, os.W_OK | os.X_OK) or (
@@ -120,7 +121,8 @@ class JournaledTables:
             if not folder.is_dir():
                 raise StoreError(f"{self.path}: the folder {folder} does not exist")
             if read_only:
-                raise StoreError(f"{self.path}: no such database, and its folder is read-only")
+                why = "" if asked else ", and its folder is read-only"
+                raise StoreError(f"{self.path}: no such database{why}")
             with self.locked():
                 if not self.path.exists():
                     self._write_snapshot(b"{}")

@@ -128,12 +128,28 @@ class TagRecords(Records):
             check_typed_tag_names([new], self._index.tag_ids)  # a new name is typed
             if not self._tag_known(old):
                 raise StoreError(f"no tag named {old!r}")
+            if merging and is_within(new, old):
+                raise StoreError(f"cannot merge {old!r} into itself or one of its children")
+            if merging and not self._tag_known(new):  # a slip of the finger: not a new code
+                raise StoreError(
+                    f"no tag named {new!r} to merge {old!r} into; to give {old!r} that name, "
+                    "rename it"
+                )
             if old == new:
                 return 0
-            clash = [n for n in self._index.tag_ids if renamed(n, old, new) in self._index.tag_ids]
-            if clash and not merging:
-                target = renamed(clash[0], old, new)
-                raise StoreError(f"tag {target!r} exists already; merge {old!r} into it instead")
+            if not merging:
+                # a name taken in another case (Security, for security) is taken: every other
+                # place a code is typed (annotate, autocode, query, report) takes it for that
+                taken = {
+                    n.casefold(): n for n in self._index.tag_ids if renamed(n, old, new) is None
+                }
+                for name in self._index.tag_ids:
+                    target = renamed(name, old, new)
+                    if target is not None and target.casefold() in taken:
+                        raise StoreError(
+                            f"tag {taken[target.casefold()]!r} exists already; merge {old!r} "
+                            "into it instead"
+                        )
             changes, count, new_names = retag_changes(self._index, old, new)
             changes.extend(self._tag_changes(new_names))
             changes.extend(self._memo_retag_changes(old, new))

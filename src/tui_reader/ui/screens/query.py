@@ -39,7 +39,13 @@ from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.notices import notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce
-from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, coded_in, load_scope_for
+from tui_reader.ui.screens.scope_loading import (
+    ScopeFailed,
+    ScopeLoaded,
+    ScopeProgress,
+    coded_in,
+    load_scope_for,
+)
 from tui_reader.ui.widgets.passage_list import PassageList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys
@@ -247,6 +253,11 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             self._say(f"{found} so far match {query}; finding the rest…")
         else:
             self._say(f"{found} {agreeing(len(shown), 'matches', 'match')} {query}")
+
+    @on(ScopeProgress)
+    def _progress(self, message: ScopeProgress) -> None:
+        if self.scope is None:
+            self._say(message.line())
 
     @on(ScopeFailed)
     def _failed(self, message: ScopeFailed) -> None:

@@ -28,6 +28,8 @@ from tui_reader.core.analysis.query import quoted
 from tui_reader.core.analysis.report_grid import ReportGrid, report_grid
 from tui_reader.core.analysis.reports import (
     attribute_columns,
+    column_key,
+    column_name,
     column_order,
     cooccurrence,
     coverage_by_document,
@@ -43,7 +45,13 @@ from tui_reader.core.annotations.passages import Passage
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.query import QueryScreen
-from tui_reader.ui.screens.scope_loading import ScopeFailed, ScopeLoaded, coded_in, load_scope_for
+from tui_reader.ui.screens.scope_loading import (
+    ScopeFailed,
+    ScopeLoaded,
+    ScopeProgress,
+    coded_in,
+    load_scope_for,
+)
 from tui_reader.ui.widgets.bar_chart import bar_chart
 from tui_reader.ui.widgets.key_scroll import KeyScroll
 from tui_reader.ui.widgets.report_table import ReportTable
@@ -144,6 +152,11 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.scope, self._read = message.scope, None
         self.show_report()
 
+    @on(ScopeProgress)
+    def _progress(self, message: ScopeProgress) -> None:
+        if self.scope is None:
+            self._say(message.line())
+
     @on(ScopeFailed)
     def _failed(self, message: ScopeFailed) -> None:
         self._say(message.reason)
@@ -186,8 +199,9 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             return rows, 0
         # A table of thousands of columns cannot be read on a screen: the busiest ones are
         # shown (the command line's report gives them all).
-        totals = {c: sum(int(r[c]) for r in rows) for c in columns}
-        kept = set(sorted(columns, key=lambda c: -totals[c])[:MAX_COLUMNS])
+        keys = [column_key(c) for c in columns]
+        totals = {c: sum(int(r[c]) for r in rows) for c in keys}
+        kept = set(sorted(keys, key=lambda c: -totals[c])[:MAX_COLUMNS])
         shown = [{k: v for k, v in r.items() if k == "tag" or k in kept} for r in rows]
         return shown, len(columns) - len(kept)
 
@@ -330,15 +344,18 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         if self.scope is None or not 0 <= row < len(self.rows):
             return "", []
         tag = str(self.rows[row]["tag"])
-        name = self.columns[column] if 0 <= column < len(self.columns) else "tag"
-        annotations = self.workspace.coder_view.filter(
-            self.scope.carrying(frozenset({tag}))  # those only: not 100,000 built
-        )
+        # the first column is the code's own; another is a code's, document's or value's
+        name = column_name(self.columns[column]) if 0 < column < len(self.columns) else None
+        meeting = self.kind == "cooccurrence" and name is not None and name != tag
+        # those only, not 100,000 built; a co-occurrence's pairs of passages, one carrying
+        # each code, too
+        codes = frozenset({tag, name} if meeting and name is not None else {tag})
+        annotations = self.workspace.coder_view.filter(self.scope.carrying(codes))
         # the query each cell stands for, read back as it is whatever the names hold
-        if self.kind == "cooccurrence" and name not in ("tag", tag):
+        if meeting and name is not None:
             return f"{quoted(tag)} AND {quoted(name)}", meeting_passages(annotations, tag, name)
         coded = [a for a in annotations if tag in a.tags]
-        if self.kind == "matrix" and name != "tag":
+        if self.kind == "matrix" and name is not None:
             where = f"doc:{quoted(name)}" if self.by == "document" else f"{self.by}={quoted(name)}"
             column_of = self._columns(self.by)[1]
             in_column = [a for a in coded if column_of(a.document) == name]

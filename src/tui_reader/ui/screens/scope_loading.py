@@ -2,11 +2,14 @@
 views that ask questions of them (query, reports).
 
 :func:`load_scope_for` starts the worker; it posts :class:`ScopeLoaded` (each document it
-could not read named in a warning first) or :class:`ScopeFailed` to the view.
+could not read named in a warning first) or :class:`ScopeFailed` to the view, and meanwhile
+:class:`ScopeProgress` now and then (a first look at 10,000 documents takes seconds).
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +42,21 @@ class ScopeLoaded(Message):
 
 
 @dataclass
+class ScopeProgress(Message):
+    """``done`` of the ``total`` documents looked at so far."""
+
+    done: int
+    total: int
+
+    def line(self) -> str:
+        """What the view says meanwhile."""
+        return f"Placing the coded passages… {self.done:,} of {self.total:,} documents"
+
+
+PROGRESS_EVERY = 0.1  # seconds between two ScopeProgress messages at most
+
+
+@dataclass
 class ScopeFailed(Message):
     """The passages could not be placed, for ``reason`` (one line, for a person)."""
 
@@ -48,9 +66,22 @@ class ScopeFailed(Message):
 def load_scope_for(view: Screen[Any], workspace: Workspace) -> None:
     """Place the project's coded passages for ``view`` in a thread worker."""
 
+    def progress(total: int) -> Callable[[], None]:
+        done, last = 0, time.monotonic()
+
+        def advance() -> None:
+            nonlocal done, last
+            done += 1
+            now = time.monotonic()
+            if now - last >= PROGRESS_EVERY:  # not a message for each of 10,000 documents
+                last = now
+                view.post_message(ScopeProgress(done, total))
+
+        return advance
+
     def load() -> None:
         try:
-            scope = load_scope(workspace)
+            scope = load_scope(workspace, progress=progress)
         except TuiReaderError as exc:
             view.post_message(ScopeFailed(str(exc)))
             return

@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.reports import (
+    column_key,
+    column_name,
     column_order,
     cooccurrence,
     coverage_by_document,
@@ -265,3 +267,9 @@ def test_cooccurrence_of_at_most_n_codes_keeps_those_meeting_most() -> None:
     assert cooccurrence(corpus, at_most=2) == [{"tag": "x", "y": 2}, {"tag": "y", "x": 2}]
     assert cooccurrence(corpus, at_most=10) == cooccurrence(corpus)
     assert [r["tag"] for r in cooccurrence(corpus)] == ["w", "x", "y", "z"]
+
+
+@given(st.text(alphabet="tag (column)x", max_size=30))
+def test_a_columns_key_is_never_the_rows_code_and_gives_its_name_back(name: str) -> None:
+    assert column_key(name) != "tag"
+    assert column_name(column_key(name)) == name

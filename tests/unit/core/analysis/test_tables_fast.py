@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.analysis.reports import frequencies, matrix, report_tags
+from tui_reader.core.analysis.reports import column_key, frequencies, matrix, report_tags
 from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.analysis.tables import _is_number, cell_text, columns_of, render_table
 
@@ -20,8 +20,9 @@ from tui_reader.core.analysis.tables import _is_number, cell_text, columns_of, r
 def _table_before(rows: Sequence[dict[str, Any]]) -> str:
     """The aligned table as it was written a cell at a time."""
     columns = columns_of(rows)
-    if columns and all(row.get("tag") in columns for row in rows):
-        columns = ["tag", *(r["tag"] for r in rows)]
+    labels = [column_key(str(row.get("tag"))) for row in rows]
+    if len(rows) > 1 and set(columns[1:]) == set(labels):  # code x code: in the rows' order
+        columns = ["tag", *labels]
     cells = [[cell_text(c, row.get(c, "-")) for c in columns] for row in rows]
     if not columns:
         return "(no coded passages)\n"
@@ -74,17 +75,17 @@ def test_the_table_written_in_c_is_the_table_written_a_cell_at_a_time(
 def _matrix_before(passages: Sequence[Passage], columns: Sequence[str]) -> list[dict[str, Any]]:
     names = report_tags(passages)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    order = dict.fromkeys(columns)
+    order = dict.fromkeys(map(column_key, columns))  # a column named "tag" apart
     for a in passages:
-        order.setdefault(a.document)
+        order.setdefault(column_key(a.document))
         for tag in dict.fromkeys(a.tags):
-            counts[tag][a.document] += 1
+            counts[tag][column_key(a.document)] += 1
     return [{"tag": tag} | {c: counts[tag][c] for c in order} for tag in names]
 
 
 PASSAGE = st.builds(
     Passage,
-    st.sampled_from(["a.txt", "b.txt", "tag", "c.txt"]),
+    st.sampled_from(["a.txt", "b.txt", "tag", "tag (column)", "c.txt"]),
     st.just(0),
     st.just(1),
     st.lists(st.sampled_from(["x", "y", "x/z", "tag"]), max_size=3),

@@ -37,3 +37,13 @@ def test_listed_in_natural_order_without_the_database(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert [f.format for f in listed] == ["markdown"] * 2 + ["text"] * 5
     assert all(f.path == corpus.resolve() / f.rel and not f.link for f in listed)
+
+
+def test_an_office_owner_file_is_not_listed(tmp_path: Path) -> None:
+    # Word makes "~$port.docx" beside "report.docx" while it is open (who has it open): it
+    # was listed as a damaged Word file, and `list` said so each time it ran.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "report.docx").write_bytes(b"PK")
+    (corpus / "~$report.docx").write_bytes(b"\x06Ana Researcher" + b"\x00" * 40)
+    assert [f.rel for f in list_corpus_files(corpus)] == ["report.docx"]

@@ -329,3 +329,70 @@ def test_a_western_text_from_dos_or_an_old_mac_is_read_in_its_page(
     # Written under DOS it was read as Russian or Central European ("El niдo comiв"), on an
     # old Mac as Central European ("El ni–o comi—").
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "Zażółć gęślą jaźń, chrząszcz brzmi w trzcinie.",
+        "Dzień dobry, jak się masz? Wszystko w porządku.",
+        "Dzień dobry, jak się masz? Wszystko w porządku. Wczoraj byłem w sklepie i kupiłem "
+        "chleb, masło i ser. Jutro pojedziemy do babci na wieś.",
+    ],
+)
+def test_a_polish_text_from_dos_is_read_in_its_page(original: str) -> None:
+    # Polish written under DOS (code page 852) was read as ISO-8859-2: its "ł" and "ś" are
+    # control characters there, the cleaning took them and the rest of the line with them
+    # ("Zaž˘ gŠ"), and "ę", "ą" became capitals inside words ("siŠ", "porzĽdku").
+    assert decode_bytes(original.encode("cp852"))[0] == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "Interviewer: So you didn’t go back?\nMaria: No, I couldn’t. “It’s over,” I told "
+        "him — and that was it.\n",
+        "He said “hello” — and left.",
+        "The students’ essays were due on Monday; the teacher’s notes followed.",
+        "• First item\n• Second item\n• Third — last one\n",
+        "O’Brien and D’Angelo met at 10–11 am.",
+        "Price: €25 – about £21. That’s all™.",
+        "It’s a nice day.",
+        "The Donau\xaddampf\xadschiff left at dawn, over the Wachau.\n",
+    ],
+)
+def test_an_english_text_in_windows_1252_keeps_its_quotes_and_dashes(original: str) -> None:
+    # A text typed in Word and saved in Windows-1252, its only bytes beyond ASCII its curly
+    # quotes, apostrophes and dashes, was read as an old Mac's ("didnít", "ìhelloî ó"),
+    # under DOS's ("didnĺt") or as Chinese ("It𠏋 a nice day", "Donau苓ampf").
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("我今天用Python写了一个程序。", "gb2312"),
+        ("我今天用Python寫了一個程式。", "big5"),
+        ("iPhoneを買いました。", "shift_jis"),
+        ("Windows版のOfficeをインストールした", "cp932"),
+    ],
+)
+def test_an_east_asian_text_with_latin_words_stays_east_asian(original: str, encoding: str) -> None:
+    assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("Привет, как дела?", "iso8859_5"),
+        ("Добар дан, како сте?", "iso8859_5"),
+        ("Dziękuję za list, do zobaczenia jutro.", "cp852"),
+    ],
+)
+def test_a_short_text_in_iso_8859_5_or_dos_852_is_read_in_its_page(
+    original: str, encoding: str
+) -> None:
+    # A line of Russian or Serbian in ISO-8859-5 was read in KOI8-R ("©ЮьруБ, зпз тушп?"),
+    # the page it was never weighed against; a line of Polish written under DOS was taken
+    # for Japanese, then read as Russian in DOS's Cyrillic page ("Dziйkujй").
+    assert decode_bytes(original.encode(encoding))[0] == original

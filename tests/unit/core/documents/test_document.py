@@ -244,3 +244,73 @@ def test_line_and_paragraph_separators_part_words_however_the_text_is_read(
     )
     assert title_and_text(path, fmt) == (document.title, document.text)
     assert read_fresh(path, fmt).decoded() == document.text
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding"),
+    [("notes.txt", "utf-8"), ("notes.txt", "cp1252"), ("notes.md", "utf-8")],
+)
+def test_soft_hyphens_of_a_text_file_are_left_out_however_it_is_read(
+    tmp_path: Path, name: str, encoding: str
+) -> None:
+    # Text copied from a web page or an e-book holds a soft hyphen wherever a long word may
+    # break: the view showed "Donaudampfschiff", but a search for it found nothing, and the
+    # word was two to the cleaning of a plain text ("Donau\xaddampfschiff").
+    path = tmp_path / name
+    path.write_bytes(
+        "Notes from the river trip\n\nThe Donau\xaddampf\xadschiff left at dawn, über "
+        "the Wachau.\n".encode(encoding)
+    )
+    document = load_document(path)
+    assert "\xad" not in document.text
+    assert "The Donaudampfschiff left at dawn, über the Wachau." in document.text
+    facts = quick_facts(path, document.format)
+    assert (facts.words, facts.length, facts.sha256) == (
+        document.words,
+        len(document.text),
+        document.sha256,
+    )
+    assert title_and_text(path, document.format) == (document.title, document.text)
+    assert read_fresh(path, document.format).decoded() == document.text
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (b"Interview with Ana\n\nWe crossed at night.\n" + b"\x00" * 4096, "utf-8"),
+        (b"Interview with Ana\n\nWe crossed\x00 at night.\n" + b"x" * 200, "utf-8"),
+        ("Interview with Ana\n\nWe met at the café.\n".encode("cp1252") + b"\x00" * 512, "cp1252"),
+    ],
+    ids=["padded", "a-stray-nul", "padded-windows-1252"],
+)
+def test_a_transcript_padded_with_nul_bytes_is_read_without_them(
+    tmp_path: Path, data: bytes, encoding: str
+) -> None:
+    # What a crash, a full disk or a sync leaves at a text file's end (a run of zero bytes),
+    # or a stray NUL inside it, made the whole transcript refused as a binary file.
+    path = tmp_path / "interview.txt"
+    path.write_bytes(data)
+    document = load_document(path)
+    assert document.text.startswith("Interview with Ana\n\nWe ")
+    assert "\x00" not in document.text
+    assert document.encoding.startswith(f"{encoding} (")
+    assert document.encoding.endswith("left out)")
+    facts = quick_facts(path, "text")
+    assert (facts.words, facts.sha256) == (document.words, document.sha256)
+    assert read_fresh(path, "text").decoded() == document.text
+
+
+def test_a_binary_file_with_few_nul_bytes_is_still_refused(tmp_path: Path) -> None:
+    import zlib
+
+    path = tmp_path / "photo.txt"
+    path.write_bytes(zlib.compress(bytes(range(256)) * 64, 1) + b"\x00" * 8)
+    with pytest.raises(BinaryFileError):
+        load_document(path)
+
+
+def test_a_file_of_nothing_but_nul_bytes_is_still_refused(tmp_path: Path) -> None:
+    path = tmp_path / "zeroed.txt"
+    path.write_bytes(b"\x00" * 4096)
+    with pytest.raises(BinaryFileError, match="NUL bytes"):
+        load_document(path)

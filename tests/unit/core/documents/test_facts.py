@@ -250,21 +250,21 @@ def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
     st.lists(
         st.sampled_from([b"a", b" ", b"\n", b"\r", b"\t", b"\x00", b"\x1b[1m", b"\x7f",
                          "é".encode(), b"\xc2\x85", b"\xc2\xa0", b"\xe9", b"\xef\xbb\xbf",
-                         b"\xff\xfe", "語".encode(), b"\xed\xa0\x80"]),
+                         b"\xff\xfe", "語".encode(), b"\xed\xa0\x80", b"\xc2\xad"]),
         max_size=20,
     ).map(b"".join)
 )  # fmt: skip
 def test_clean_utf8_is_the_decoded_cleaned_text(data: bytes) -> None:
     from tui_reader.core.documents.decoding import decode_bytes
     from tui_reader.core.documents.facts import clean_utf8, clean_utf8_and_words
-    from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+    from tui_reader.core.documents.sanitize import clean_text
 
     text = clean_utf8(data)
     with_words = clean_utf8_and_words(data)  # the same answer, words counted besides
     assert text == (None if with_words is None else with_words[0])
     if text is not None:
         decoded, encoding = decode_bytes(data)
-        assert (sanitize(normalize_newlines(decoded)), encoding) == (text, "utf-8")
+        assert (clean_text(decoded), encoding) == (text, "utf-8")
         assert text.encode("utf-8") == data
 
 

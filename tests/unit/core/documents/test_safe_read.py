@@ -78,3 +78,16 @@ def test_descriptors_are_closed_whatever_happens(tmp_path: Path) -> None:
         read_small_document(path, 1)
         read_small_document(path, 10)
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_a_link_to_a_file_not_there_says_so(tmp_path: Path) -> None:
+    # A link listed in the corpus whose file was moved (or lies on a drive not mounted) was
+    # said "No such file or directory", of a file the listing showed.
+    link = tmp_path / "interview.txt"
+    link.symlink_to(tmp_path / "usb" / "interview.txt")
+    with pytest.raises(
+        DocumentError, match=r"is a symbolic link to .*usb/interview\.txt, which is not there"
+    ):
+        read_document_bytes(link)
+    with pytest.raises(DocumentError, match="No such file"):
+        read_document_bytes(tmp_path / "gone.txt")

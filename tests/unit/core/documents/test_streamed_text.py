@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import load_document, parse_document
 from tui_reader.core.documents.safe_read import document_chunks
-from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.errors import BinaryFileError, DocumentError
 
@@ -24,12 +24,12 @@ from tui_reader.core.errors import BinaryFileError, DocumentError
 PARTS = st.sampled_from(
     ["a", "word ", "\n", "\r\n", "\r", "\t", "\x1b[1m", "\x1b]0;title\x07", "\x1b", "\x9b2J",
      "\x07", "\x7f", "é", "’", "€", "😀", "\u200b", "\n\n", " \n", "\u2028", "\u2029", "\x85",
-     "\x0b", "\x0c", "\x08", "_"]
+     "\x0b", "\x0c", "\x08", "_", "\xad"]
 )  # fmt: skip
 
 
 def whole(data: bytes) -> str:
-    return sanitize(normalize_newlines(decode_bytes(data)[0]))
+    return clean_text(decode_bytes(data)[0])
 
 
 @settings(max_examples=150, deadline=None)

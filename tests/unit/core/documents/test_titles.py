@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.facts import quick_facts
 
 TURNS = (
     "Interviewer: Thanks for coming in today.\n\nAna: Happy to be here.\n\n"
@@ -42,3 +43,58 @@ def test_a_saved_e_mail_is_titled_by_its_subject(tmp_path: Path) -> None:
     memo = tmp_path / "memo.txt"
     memo.write_text("Subject: the visit\nNote: a memo, not a message\n\nText.\n", "utf-8")
     assert load_document(memo).title == "Subject: the visit"
+
+
+def test_a_text_whose_header_names_its_title_and_author_is_titled_so(tmp_path: Path) -> None:
+    # A book from Project Gutenberg was titled by its first line, "The Project Gutenberg
+    # eBook of Pride and Prejudice", not by the title its header names.
+    path = tmp_path / "pg1342.txt"
+    path.write_bytes(
+        "\ufeffThe Project Gutenberg eBook of Pride and Prejudice\r\n    \r\n"
+        "This ebook is for the use of anyone anywhere in the United States and\r\n"
+        "most other parts of the world at no cost.\r\n\r\n"
+        "Title: Pride and Prejudice\r\n\r\nAuthor: Jane Austen\r\n\r\n"
+        "*** START OF THE PROJECT GUTENBERG EBOOK PRIDE AND PREJUDICE ***\r\n\r\n"
+        "Chapter I.\r\n\r\nIt is a truth universally acknowledged, that a single man in "
+        "possession\r\nof a good fortune, must be in want of a wife.\r\n".encode()
+    )
+    assert load_document(path).title == "Pride and Prejudice"
+    assert quick_facts(path, "text").title == "Pride and Prejudice"
+
+
+def test_a_title_line_without_an_author_is_no_header(tmp_path: Path) -> None:
+    path = tmp_path / "form.txt"
+    path.write_text("Registration of the shelter's guests\n\nTitle: Mrs\nName: Ana\n", "utf-8")
+    assert load_document(path).title == "Registration of the shelter's guests"
+
+
+RECORD_TURNS = (
+    "\n\nInterviewer: Thanks for coming in today.\n\nP03: Happy to be here.\n\n"
+    "Interviewer: Tell me about the border.\n\nP03: It closed in March.\n"
+)
+
+
+def test_a_record_s_fields_are_no_title(tmp_path: Path) -> None:
+    # A transcript or minutes opening with its record's fields was titled by one of them:
+    # every interview of a project was "Date: 2023-05-01", the minutes "Attendees: Ana, Bo".
+    fields = "Date: 2023-05-01\nInterviewer: Ana Ruiz\nLocation: Tapachula shelter"
+    headed = tmp_path / "interview3.txt"
+    headed.write_text("Interview 3\n" + fields + RECORD_TURNS, "utf-8")
+    assert load_document(headed).title == "Interview 3"
+    bare = tmp_path / "interview4.txt"
+    bare.write_text(fields + RECORD_TURNS, "utf-8")
+    assert load_document(bare).title == "interview4"
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text(
+        "Meeting minutes\n\nAttendees: Ana, Bo, Carla\nAgenda: budget, shelter hours\n\n"
+        "Ana opened the meeting at ten.\n",
+        "utf-8",
+    )
+    assert load_document(minutes).title == "Meeting minutes"
+    assert quick_facts(minutes, "text").title == "Meeting minutes"
+
+
+def test_a_chapter_s_number_is_no_title(tmp_path: Path) -> None:
+    path = tmp_path / "chapter.txt"
+    path.write_text("Chapter One\n\nThe Border at Night\n\nIt was dark.\n", "utf-8")
+    assert load_document(path).title == "The Border at Night"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 from helpers.format_fixtures import TRANSCRIPT_TXT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.turns import (
     _TURN_LINE,
     body_range,
@@ -155,3 +157,72 @@ def test_questions_and_answers_are_each_a_turn() -> None:
     ]
     faq = "Q: What is it?\n\nIt is a reader.\n\nQ: Is it free?\n\nYes.\n\nNote: see below.\n"
     assert find_turns(faq) == ()
+
+
+DEPOSITION = (
+    "DEPOSITION OF ANA RUIZ\n\n"
+    "Q. Where were you on the night of March 3rd?\n\n"
+    "A. At the shelter on Fifth Street, near the market.\n\n"
+    "MR. SMITH: Objection, form.\n\n"
+    "Q. Who else was there?\n\n"
+    "A. My brother and two of the volunteers.\n\n"
+    "Q. How long did you stay?\n\n"
+    "A. Until midnight.\n"
+)
+
+
+def test_a_deposition_s_questions_and_answers_are_turns(tmp_path: Path) -> None:
+    # A deposition's transcript labels its questions "Q." and its answers "A." (no colon):
+    # it had no turns, its colloquy's "MR. SMITH:" alone, and was titled by its first
+    # question.
+    turns = find_turns(DEPOSITION)
+    assert [(t.speaker, DEPOSITION[t.body : t.end]) for t in turns] == [
+        ("Q", "Where were you on the night of March 3rd?"),
+        ("A", "At the shelter on Fifth Street, near the market."),
+        ("MR. SMITH", "Objection, form."),
+        ("Q", "Who else was there?"),
+        ("A", "My brother and two of the volunteers."),
+        ("Q", "How long did you stay?"),
+        ("A", "Until midnight."),
+    ]
+    path = tmp_path / "deposition.txt"
+    path.write_text(DEPOSITION, "utf-8")
+    assert load_document(path).title == "DEPOSITION OF ANA RUIZ"
+
+
+def test_an_outline_s_lettered_lines_are_no_answers() -> None:
+    outline = "Plan\n\nA. Introduction\n\nB. Methods\n\nQ. Open questions\n\nA. Answers found\n"
+    assert find_turns(outline) == ()
+
+
+def test_a_transcript_set_as_a_table_has_turns(tmp_path: Path) -> None:
+    # A transcript set as a table (time, speaker, what was said: as transcription services
+    # export one for Word) had no turns: its rows are read "00:00:05 │ Ana │ ...".
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Interview 7", 1)
+    table = document.add_table(rows=0, cols=3)
+    said = [
+        ("Timecode", "Speaker", "Text"),
+        ("00:00:01", "Interviewer", "Where did you sleep that night?"),
+        ("00:00:05", "Ana", "Under the bridge, near the market."),
+        ("00:00:12", "Interviewer", "And in the morning?"),
+        ("00:00:15", "Ana", "We walked to the shelter."),
+    ]
+    for row in said:
+        for cell, words in zip(table.add_row().cells, row, strict=True):
+            cell.text = words
+    path = tmp_path / "interview.docx"
+    document.save(str(path))
+    loaded = load_document(path)
+    assert [(t.time, t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == [
+        (time, speaker, words) for time, speaker, words in said[1:]
+    ]
+
+
+def test_a_table_of_figures_is_no_transcript() -> None:
+    figures = (
+        "Mexico │ 2019 │ 500\nMexico │ 2020 │ 600\nGuatemala │ 2019 │ 300\nGuatemala │ 2020 │ 350\n"
+    )
+    assert find_turns(figures) == ()

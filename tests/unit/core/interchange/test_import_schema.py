@@ -56,6 +56,14 @@ def test_depth_of_json_is_its_nesting(value: object) -> None:
     assert _deepest(json.loads(text)) == _depth_by_characters(text)
 
 
+@given(json_values, st.integers(0, 4))
+def test_depth_past_a_limit_is_a_number_beyond_it(value: object, limit: int) -> None:
+    """The walk stops past ``limit`` levels: the depth when within it, else more than it."""
+    depth = _depth_by_characters(json.dumps(value))
+    found = _deepest(value, limit)
+    assert found == depth if depth <= limit else found > limit
+
+
 def test_brackets_inside_strings_do_not_count() -> None:
     assert _deepest(load_json('[{"a": "[[[[{{{{"}, "\\"]]]"]', "f.json")) == 2
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
 
-from tui_reader.core.interchange.importing import read_annotations
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.interchange.importing import normalize, read_annotations
 
 
 def _record(note: str, updated: str) -> dict[str, object]:
@@ -51,3 +56,35 @@ def test_a_document_key_spelt_another_way_is_the_document_s_key() -> None:
         )[0].document
         == "../shared/a.txt"
     )  # a key may climb out of the database's folder
+
+
+def _normalized_one_by_one(annotation: Annotation) -> Annotation:
+    """The plain reading of the rule :func:`normalize` keeps: each tag's parts stripped, the
+    empty and repeated names left out; a relative key as ``posixpath.normpath`` makes it; a
+    range that cannot be right left for re-anchoring."""
+    tags: list[str] = []
+    for tag in annotation.tags:
+        name = "/".join(part.strip() for part in tag.split("/") if part.strip())
+        if name and name not in tags:
+            tags.append(name)
+    changes: dict[str, object] = {"tags": tuple(tags)}
+    key = annotation.document
+    if key and not key.startswith("/"):
+        changes["document"] = posixpath.normpath(key)
+    if not 0 <= annotation.start < annotation.end:
+        changes.update(start=0, end=max(1, len(annotation.quote)), status=AnchorStatus.ORPHAN)
+    return annotation.evolve(**changes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(" /ab\t", max_size=6), max_size=4),
+    st.sampled_from(["a.txt", "./a.txt", "c//a.txt", "c/x/../a.txt", "/abs/a.txt", "", "."]),
+    st.integers(-2, 6),
+    st.integers(-2, 6),
+)
+def test_normalize_is_the_rule_applied_one_annotation_at_a_time(
+    tags: list[str], document: str, start: int, end: int
+) -> None:
+    annotation = Annotation(document, start, end, "quote", tags=tuple(tags))
+    assert normalize(annotation) == _normalized_one_by_one(annotation)

@@ -169,6 +169,63 @@ def test_windows_line_endings_and_pdf_representations_are_read(tmp_path: Path) -
     assert project.skipped == ["PictureSource 'map.png': not text; not imported"]
 
 
+def test_codings_of_areas_of_a_pdfs_pages_are_said_to_be_left_out(tmp_path: Path) -> None:
+    """ATLAS.ti and MAXQDA code a region of a PDF's page (PDFSelection, by coordinates):
+    those codings were left out without a word, the text Representation's read alone."""
+    area = (
+        '<PDFSelection guid="0A000000-0000-4000-8000-00000000000{n}" page="1" firstX="10" '
+        'firstY="20" secondX="200" secondY="80" creatingUser="U1"><Coding guid='
+        '"0B000000-0000-4000-8000-00000000000{n}" creatingUser="U1"><CodeRef targetGUID="C2"/>'
+        "</Coding></PDFSelection>"
+    )
+    pdf = (
+        '<PDFSource guid="S2" name="report.pdf" path="internal://R.pdf">'
+        '<Representation guid="S3" plainTextPath="internal://P2.txt" name="report.pdf" />'
+        f"{area.format(n=1)}{area.format(n=2)}</PDFSource>"
+    )
+    project = read_refi_project(_qualcoder_project(TEXT, pdf), Path("w.qdpx"))
+    assert project.skipped == [
+        "PDFSource 'report.pdf': 2 selections of areas of its pages (PDFSelection), not of "
+        "its text; not imported"
+    ]
+
+
+def test_the_coded_transcript_of_an_interview_recording_is_read(tmp_path: Path) -> None:
+    """MAXQDA and ATLAS.ti keep an interview's transcript in its AudioSource (or
+    VideoSource), coded from one sync point to another: the whole source was 'not text; not
+    imported', its transcript and every coding of it lost."""
+    transcript = "I: Where did you cross?\nR: At night, near the river.\n"
+    start = transcript.index("At night")
+    audio = (
+        '<AudioSource guid="S5" name="interview.mp3" path="internal://I.mp3">'
+        '<Transcript guid="T1" name="interview transcript" plainTextPath="internal://T1.txt">'
+        f'<SyncPoint guid="Y1" timeStamp="61000" position="{start}"/>'
+        f'<SyncPoint guid="Y2" timeStamp="64000" position="{start + 8}"/>'
+        '<SyncPoint guid="Y3" timeStamp="64000" position="999"/>'
+        '<TranscriptSelection guid="0A000000-0000-4000-8000-000000000007" fromSyncPoint="Y1" '
+        'toSyncPoint="Y2" creatingUser="U1"><Coding guid="0B000000-0000-4000-8000-000000000007" '
+        'creatingUser="U1"><CodeRef targetGUID="C2"/></Coding></TranscriptSelection>'
+        '<TranscriptSelection guid="0A000000-0000-4000-8000-000000000008" fromSyncPoint="Y1" '
+        'toSyncPoint="Y3" creatingUser="U1"><Coding guid="0B000000-0000-4000-8000-000000000008" '
+        'creatingUser="U1"><CodeRef targetGUID="C2"/></Coding></TranscriptSelection>'
+        "</Transcript></AudioSource>"
+        '<VideoSource guid="S6" name="walk.mp4" path="internal://W.mp4" />'
+    )
+    buffer = io.BytesIO(_qualcoder_project(TEXT, audio))
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("sources/T1.txt", transcript.encode("utf-8"))
+    project = read_refi_project(buffer.getvalue(), Path("w.qdpx"))
+    assert project.sources["interview transcript"] == transcript
+    coded = [a for a in project.annotations if a.document == "interview transcript"]
+    assert [(a.quote, a.tags, a.coder) for a in coded] == [("At night", ("space/border",), "bea")]
+    assert project.skipped == [
+        "selection '0A000000-0000-4000-8000-000000000008' of 'interview transcript': positions "
+        f"{start} to 999 are not a passage of its text ({len(transcript)} characters); not "
+        "imported",
+        "VideoSource 'walk.mp4': not text; not imported",
+    ]
+
+
 def test_a_passage_back_from_qualcoder_under_a_new_guid_is_ours(tmp_path: Path) -> None:
     document = _doc(tmp_path)
     ours = _at(document, "the border as lived space", ("space/lived",)).evolve(coder="bea")

@@ -436,3 +436,169 @@ def test_a_plain_text_fragment_selector_places_its_passage() -> None:
     item = json.loads(_quoted(id="urn:uuid:a1")) | {"target": target}
     [annotation] = parse(json.dumps(item), text_of=lambda key: "Some words here.")
     assert (annotation.start, annotation.end, annotation.quote) == (5, 10, "words")
+
+
+_CHAR = "http://tools.ietf.org/rfc/rfc5147"
+_PLAN_TEXT = "Hello wide world. The plan was made in the Pentagon."
+
+
+def _placed(selector: object) -> tuple[int, int, str, AnchorStatus]:
+    item = {"type": "Annotation", "id": "urn:uuid:a1", "target": {"source": "a.txt"}}
+    item["target"] = {"source": "a.txt", "selector": selector}
+    [annotation] = parse(json.dumps(item), text_of=lambda key: _PLAN_TEXT)
+    return annotation.start, annotation.end, annotation.quote, annotation.status
+
+
+def test_a_selector_refined_by_another_places_the_passage_the_refinement_names() -> None:
+    # refinedBy (a range of the text, then a place within it; a page, then a quote on it)
+    # was not read: a position inside a plain-text range took the whole range as the
+    # passage, and a quote refining a page refused the whole file.
+    plan = _PLAN_TEXT.index("plan")
+    in_range = {
+        "type": "FragmentSelector",
+        "conformsTo": _CHAR,
+        "value": "char=18,52",
+        "refinedBy": {"type": "TextPositionSelector", "start": plan - 18, "end": plan - 14},
+    }
+    assert _placed(in_range) == (plan, plan + 4, "plan", AnchorStatus.ANCHORED)
+    within_position = {
+        "type": "TextPositionSelector",
+        "start": 18,
+        "end": 52,
+        "refinedBy": {"type": "TextPositionSelector", "start": plan - 18, "end": plan - 14},
+    }
+    assert _placed(within_position)[:3] == (plan, plan + 4, "plan")
+    on_a_page = {
+        "type": "FragmentSelector",
+        "value": "page=3",
+        "refinedBy": {"type": "TextQuoteSelector", "exact": "plan", "prefix": "The "},
+    }
+    # placed by its quote when re-anchored, as a quote alone is
+    assert _placed(on_a_page) == (0, 4, "plan", AnchorStatus.ORPHAN)
+    position_on_a_page = on_a_page | {
+        "refinedBy": {"type": "TextPositionSelector", "start": 4, "end": 8}
+    }
+    with pytest.raises(W3CFormatError, match="annotation 1: no TextQuoteSelector"):
+        _placed(position_on_a_page)  # 4 to 8 of page 3: not the text's 4 to 8
+
+
+_OA = "http://www.w3.org/ns/oa#"
+
+
+def _expanded_annotation(source: str) -> list[dict[str, object]]:
+    """One annotation as a JSON-LD processor expands it (pyld's jsonld.expand, rdflib)."""
+    return [
+        {
+            "@id": "urn:uuid:0b7c4a4e-0000-4000-8000-000000000001",
+            "@type": [_OA + "Annotation"],
+            "http://purl.org/dc/terms/created": [
+                {
+                    "@type": "http://www.w3.org/2001/XMLSchema#dateTime",
+                    "@value": "2024-01-02T03:04:05Z",
+                }
+            ],
+            "http://purl.org/dc/terms/creator": [
+                {
+                    "@type": ["http://xmlns.com/foaf/0.1/Person"],
+                    "http://xmlns.com/foaf/0.1/name": [{"@value": "ben"}],
+                }
+            ],
+            _OA + "motivatedBy": [{"@id": _OA + "commenting"}],
+            _OA + "hasBody": [
+                {
+                    "@type": [_OA + "TextualBody"],
+                    _OA + "hasPurpose": [{"@id": _OA + "tagging"}],
+                    "http://www.w3.org/1999/02/22-rdf-syntax-ns#value": [{"@value": "policy"}],
+                },
+                {
+                    "@type": [_OA + "TextualBody"],
+                    _OA + "hasPurpose": [{"@id": _OA + "commenting"}],
+                    "http://purl.org/dc/elements/1.1/format": [{"@value": "text/markdown"}],
+                    "http://www.w3.org/1999/02/22-rdf-syntax-ns#value": [{"@value": "a note"}],
+                },
+            ],
+            _OA + "hasTarget": [
+                {
+                    _OA + "hasSource": [{"@id": source}],
+                    _OA + "hasSelector": [
+                        {
+                            "@type": [_OA + "TextQuoteSelector"],
+                            _OA + "exact": [{"@value": "plan"}],
+                            _OA + "prefix": [{"@value": "The "}],
+                            _OA + "suffix": [{"@value": " was"}],
+                        },
+                        {
+                            "@type": [_OA + "TextPositionSelector"],
+                            _OA + "start": [
+                                {
+                                    "@type": "http://www.w3.org/2001/XMLSchema#nonNegativeInteger",
+                                    "@value": 22,
+                                }
+                            ],
+                            _OA + "end": [{"@value": 26}],
+                        },
+                    ],
+                }
+            ],
+        }
+    ]
+
+
+def _flattened(nodes: list[dict[str, object]]) -> dict[str, object]:
+    """``nodes`` flattened as RDF tools write a graph: every node apart, named by its @id."""
+    found: list[dict[str, object]] = []
+
+    def apart(value: object) -> object:
+        if isinstance(value, list):
+            return [apart(v) for v in value]
+        if isinstance(value, dict) and "@value" not in value and set(value) != {"@id"}:
+            node = {k: apart(v) if not k.startswith("@") else v for k, v in value.items()}
+            node.setdefault("@id", f"_:b{len(found)}")
+            found.append(node)
+            return {"@id": node["@id"]}
+        return value
+
+    for node in nodes:
+        apart(node)
+    return {"@graph": found[::-1]}
+
+
+def test_an_annotation_in_expanded_or_flattened_json_ld_is_read() -> None:
+    # RDF tools write annotations without the model's context (every term an IRI, every
+    # value a list of @value or @id): such a file was refused, "no Annotation, ...".
+    expanded = _expanded_annotation("a.txt")
+    for written in (expanded, _flattened(copy.deepcopy(expanded))):
+        [annotation] = parse(json.dumps(written), "rdf.jsonld")
+        assert annotation.id == "0b7c4a4e-0000-4000-8000-000000000001"
+        assert (annotation.document, annotation.start, annotation.end) == ("a.txt", 22, 26)
+        assert (annotation.quote, annotation.prefix, annotation.suffix) == ("plan", "The ", " was")
+        assert (annotation.tags, annotation.note, annotation.coder) == (
+            ("policy",),
+            "a note",
+            "ben",
+        )
+        assert annotation.created == "2024-01-02T03:04:05Z"
+
+
+def test_a_context_or_hash_that_is_not_text_is_none_not_its_python_spelling() -> None:
+    # A prefix written as an object became the quote's context "{'x': 1}", which placing the
+    # passage again then looked for in the text.
+    selector = {"type": "TextQuoteSelector", "exact": "plan", "prefix": {"x": 1}, "suffix": 7}
+    item = {"type": "Annotation", "id": "urn:uuid:a1", "docSha256": ["f00"]}
+    item["target"] = {"source": "a.txt", "selector": selector}
+    [annotation] = parse(json.dumps(item))
+    assert (annotation.prefix, annotation.suffix, annotation.doc_sha256) == ("", "", "")
+
+
+def test_an_annotation_without_an_id_of_its_own_is_the_same_at_every_import() -> None:
+    # An annotation with no id (or a blank node's, "_:b0", which RDF tools number afresh at
+    # each writing) took a new random id at each import: importing a file again added a copy
+    # of each.
+    item = json.loads(_quoted())
+    item.pop("id", None)
+    first, again = parse(json.dumps(item)), parse(json.dumps(item))
+    blank = parse(json.dumps(item | {"id": "_:b7"}))
+    assert first[0].id == again[0].id == blank[0].id
+    other = parse(json.dumps(item | {"bodyValue": "another note"}))
+    assert other[0].id != first[0].id
+    assert parse(json.dumps(item | {"id": 42}))[0].id == "42"

@@ -327,3 +327,25 @@ def test_annotations_of_see_another_stores_change(tmp_path: Path) -> None:
     assert second.annotations_of([a.document]) == {a.document: [a]}
     first.close()
     second.close()
+
+
+def test_lookup_gives_what_get_gives_each_built_once(tmp_path: Path) -> None:
+    """Many ids in a row (a merge, an import): the annotation get gives, with the database's
+    default coder for a record that names none, each built once; an unknown id None."""
+    text = "The army moved to the border at dawn."
+    db = tmp_path / "a.json"
+    with AnnotationStore(db) as store:
+        made = [store.add(make_annotation("d.txt", text, n, n + 4, "", ("t",))) for n in range(3)]
+    data = json.loads(db.read_text(encoding="utf-8"))
+    for record in data["annotations"].values():
+        record.pop("coder", None)  # written before coders were recorded
+    db.write_text(json.dumps(data), encoding="utf-8")
+    with AnnotationStore(db) as store:
+        store.set_default_coder("ana")
+    with AnnotationStore(db) as store:
+        get = store.lookup()
+        found = [get(a.id) for a in made]
+        assert found == [store.get(a.id) for a in made]
+        assert [a.coder for a in found if a is not None] == ["ana"] * 3
+        assert all(get(a.id) is f for a, f in zip(made, found, strict=True))
+        assert get("no such id") is None and get("no such id") is None

@@ -7,12 +7,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, rule
 
 from tui_reader.core.annotations.model import Annotation, make_annotation
-from tui_reader.core.codebook.names import renamed
+from tui_reader.core.codebook.names import is_within, renamed
+from tui_reader.core.errors import StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
 
 TEXT = "Officials from twelve countries attended the conference in Cozumel, Mexico."
@@ -66,6 +68,13 @@ class StoreModel(RuleBasedStateMachine):
             renamed(t, old, new) for a in self.model.values() for t in a.tags
         )
         if not known or old == new or renamed(new, old, new) is not None:
+            return
+        there = any(is_within(t, new) for t in self.codebook) or any(
+            is_within(t, new) for a in self.model.values() for t in a.tags
+        )
+        if not there:  # a slip for a new code: merging is into a code there
+            with pytest.raises(StoreError, match="to merge"):
+                self.stores[which].merge_tags(old, new)
             return
         self.stores[which].merge_tags(old, new)
         for ident, a in self.model.items():

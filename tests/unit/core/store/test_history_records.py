@@ -49,3 +49,26 @@ def test_reconcile_asks_for_the_past_only_where_the_contents_differ() -> None:
     verdicts = reconcile_all([same, changed, new], stored.get, past)
     assert [v.verdict for v in verdicts] == [Verdict.UNCHANGED, Verdict.CONFLICT, Verdict.ADD]
     assert asked == [changed.id]
+
+
+def test_a_step_takes_the_memos_and_attributes_saved_in_it_but_no_re_anchoring(
+    tmp_path: Path,
+) -> None:
+    """A merge's memos and attributes are part of its step (its undo takes them back); a
+    passage re-anchored meanwhile is no user's change: undone, it would go back to its old
+    place."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    with AnnotationStore(tmp_path / "db.json") as store:
+        made = store.add(_made())
+        with store.step("merge theirs"):
+            store.put_memo(Memo(MemoKind.JOURNAL, "", "their day\n"))
+            store.set_attributes([("doc.txt", {"site": "Cozumel"})])
+            moved = made.evolve(start=1, end=10, quote=TEXT[1:10])
+            store.replace_if_unchanged([(made, moved)])
+        [step, _] = store.history()
+        assert step.label == "merge theirs" and step.annotations == 0
+        store.undo()
+        assert (store.memos(), store.attributes()) == ([], {})
+        stored = store.get(made.id)
+        assert stored is not None and (stored.start, stored.end) == (1, 10)

@@ -361,7 +361,10 @@ def _run(stores: list[AnnotationStore], path: Path, operation: tuple[Any, ...]) 
     elif kind == "delete" and known:
         store.delete(known[rest[0] % len(known)].id)
     elif kind == "rename" and rest[0] != rest[1] and store.tag(rest[0]):
-        store.merge_tags(rest[0], rest[1])
+        if any(t.name.split("/")[0] == rest[1] for t in store.tags()):  # into a code there
+            store.merge_tags(rest[0], rest[1])
+        else:
+            store.rename_tag(rest[0], rest[1])  # else it takes the new name
     elif kind == "position":
         store.set_reading_position(f"{rest[0] % 3}.txt", rest[0])
     elif kind == "attribute":

@@ -56,6 +56,8 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".mht": "mhtml",
+    ".mhtml": "mhtml",
     ".epub": "epub",
     ".vtt": "vtt",
     ".srt": "srt",
@@ -75,23 +77,24 @@ def format_of_name(name: str) -> str | None:
     return FORMAT_BY_SUFFIX.get(name[dot:].lower() if 0 < dot < len(name) - 1 else "")
 
 
-BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub"})
+BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 15,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 22,
-    "docx": 30,
-    "odt": 15,
-    "epub": 23,
-    "html": 31,
-    "rtf": 12,
+    "markdown": 21,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 33,
+    "docx": 36,
+    "odt": 19,
+    "epub": 26,
+    "html": 41,
+    "mhtml": 5,
+    "rtf": 18,
     "vtt": 11,
     "srt": 9,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 15  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 21  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -100,7 +103,11 @@ DECODING_VERSION = 15  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # read when slightly damaged; 11: an overstruck letter written once; 12: ISO-2022 read;
 # 13: Russian and Ukrainian in KOI8 not read as Shift-JIS or Windows-1251; 14: Lithuanian
 # and Latvian in Windows-1257 not read as Windows-1252; 15: Western text from DOS (850, 437)
-# or an old Mac read in its page
+# or an old Mac read in its page; 16: Polish and Czech from DOS (852) not read as ISO-8859-2;
+# 17: Windows-1252's quotes and dashes not read as an old Mac's or DOS's letters, a Western
+# text not as Chinese; 18: a text file's soft hyphens left out; 19: a text padded with NUL
+# bytes (or holding a stray few) read without them; 20: a short text in ISO-8859-5, or in
+# DOS's 852 taken for Japanese, read in its page; 21: a file of nothing but NUL bytes refused
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 
@@ -121,6 +128,7 @@ FORMAT_LABELS: dict[str, str] = {
     "odt": "OpenDocument",
     "rtf": "RTF",
     "html": "web page",
+    "mhtml": "web archive",
     "epub": "EPUB",
     "vtt": "WebVTT",
     "srt": "SubRip",

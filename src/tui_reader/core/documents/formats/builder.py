@@ -190,6 +190,16 @@ class TextBuilder:
                  for s in self.spans if s.start < length]  # fmt: skip
         return sorted(spans, key=lambda s: (s.start, -s.end))
 
+    def since(self, offset: int) -> str:
+        """What was written from ``offset`` on (near the end: the last parts are walked)."""
+        pos, pieces = self.length, []
+        for part in reversed(self._parts):
+            if pos <= offset:
+                break
+            pieces.append(part[max(0, offset - (pos - len(part))) :])
+            pos -= len(part)
+        return "".join(reversed(pieces))
+
     def _char_before(self, offset: int) -> str:
         # Only ever asked near the end: walk back over the last parts.
         pos = self.length

@@ -9,13 +9,10 @@ at the end under "Notes", each referenced in the text as ``[n]`` (a comment as
 
 from __future__ import annotations
 
-import email
-import email.policy
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from email.message import EmailMessage
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +22,11 @@ from tui_reader.core.documents.formats.archive import Container
 from tui_reader.core.documents.formats.builder import TextBuilder, bullet, superscript
 from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
+from tui_reader.core.documents.formats.mhtml import mhtml_page
 from tui_reader.core.documents.formats.symbol_fonts import is_symbol_font, symbol_text
-from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.sanitize import clean_text, normalize_newlines, sanitize
 from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.documents.turns import opens_turn
 from tui_reader.core.errors import DocumentError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -59,6 +58,10 @@ _CONTAINERS = frozenset(
 
 def convert_docx(data: bytes, path: Path) -> Parsed:
     """Canonical text, spans and metadata of the Word document ``data``."""
+    if not data.startswith(b"PK"):
+        other = _in_other_format(data, path)
+        if other is not None:
+            return other
     box = Container(data, path, "Word")
     if "word/document.xml" not in box.names:
         raise DocumentError(path, "not a Word document (no word/document.xml)")
@@ -72,7 +75,12 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
     text = out.text()
     metadata = _properties(box)
     return Parsed(
-        text, out.sorted_spans(), str(metadata.get("title") or "") or reader.title, (), (), metadata
+        text,
+        out.sorted_spans(),
+        str(metadata.get("title") or "") or reader.title or _typed_title(reader.bold_opening),
+        (),
+        (),
+        metadata,
     )
 
 
@@ -81,7 +89,13 @@ class _Reader:
         self.box = box
         self.out = TextBuilder()
         self.title: str | None = None
+        # The first paragraph of text, when it is set bold all through (None: it was not):
+        # a title typed without a Title or Heading style.
+        self.bold_opening: str | None = None
+        self.first_seen = False  # whether a paragraph of text was written
+        self.plain_chars = 0  # characters of the paragraph being written, not set bold
         self.styles = _styles(box)
+        self.default_style = _default_style(box, self.styles)
         self.numbering = Numbering(
             box.xml("word/numbering.xml") if "word/numbering.xml" in box.names else None,
             {style_id: style.num_id for style_id, style in self.styles.items() if style.num_id},
@@ -115,7 +129,7 @@ class _Reader:
         self.out.block()
         suffix = posixpath.splitext(name)[1].lower()
         if suffix in (".mht", ".mhtml"):
-            page = _mhtml_page(data)
+            page = mhtml_page(data, self.box.path)
             if page is not None:
                 HtmlWriter(self.out).element(parse_html(page, self.box.path, f"Word part {name}"))
         elif suffix in (".htm", ".html", ".xhtml", ".xht"):
@@ -165,7 +179,12 @@ class _Reader:
             if label:  # Word's heading numbering: "2.1 Background"
                 out.write(label + self.numbering.suffix(num_id, list_level))
         title_start = out.length  # a numbered heading's title leaves its number out
+        self.plain_chars = 0
         self.runs(p)
+        if not self.first_seen and out.length > title_start:
+            self.first_seen = True
+            if not level and not item and self.plain_chars == 0:
+                self.bold_opening = self._written_since(title_start)
         if level:
             out.span(start, SpanKind.HEADING, level)
             if self.title is None and level == "1":
@@ -191,6 +210,11 @@ class _Reader:
 
     def runs(self, p: Any) -> None:
         out = self.out
+        # What the paragraph's style says of its text (hidden, raised, in a symbol font);
+        # not its bold or italics: a heading's style makes it bold.
+        paragraph_look = self.styles.get(_val(p.find(f"{W}pPr/{W}pStyle")), self.default_style)
+        shown_look = paragraph_look.text_look
+        hidden_between = False  # hidden words left out right after a space
         for run in _runs(p) if self.walk else p.iter(f"{W}r"):
             if run is None:  # a paragraph of a text box starts or ends: a line of its own
                 out.line()
@@ -199,22 +223,30 @@ class _Reader:
                 out.write(run)
                 continue
             props = run.find(f"{W}rPr")
-            if _on(props, "vanish"):
+            look = _run_look(props, self.styles, shown_look) if props is not None else shown_look
+            if look.get("vanish"):
                 # Hidden text, which Word neither shows nor prints (as RTF's \v is left
                 # out): it was read into the words beside it ("HIDDEN NOTEVisible text").
+                # Hidden by its style too (a template's instructions to its user).
+                hidden_between = out.length > 0 and out.since(out.length - 1) == " "
                 continue
-            bold = _on(props, "b")
-            italic = _on(props, "i")
-            strike = _on(props, "strike")
+            bold = bool(look.get("b"))
+            italic = bool(look.get("i"))
+            strike = bool(look.get("strike"))
             start = out.length
-            font = _symbol_font(props)
+            font = str(look.get("font", ""))
+            font = font if is_symbol_font(font) else ""
             # A superscript ("mc2" for mc², a note's number typed by hand) was run into the
             # word before it: its digits are written raised.
-            raised = props is not None and _val(props.find(f"{W}vertAlign")) == "superscript"
+            raised = look.get("vertAlign") == "superscript"
             for child in run:
                 tag = child.tag
                 if tag in (f"{W}t", f"{_M}t"):
                     written = symbol_text(font, child.text or "") if font else child.text or ""
+                    if hidden_between and written.startswith(" "):
+                        # The spaces either side of hidden words: one ("Visible  text").
+                        written = written[1:]
+                    hidden_between = False
                     out.write(superscript(written) if raised else written)
                 elif tag == f"{W}sym":  # a character of a font's own (Symbol, Wingdings)
                     out.write(_symbol(child))
@@ -229,6 +261,8 @@ class _Reader:
                     out.write("-")
                 elif tag == f"{W}fldChar":  # a form's check box or list: what it shows
                     out.write(_form_field(child))
+            if not bold and not self.first_seen and out.length > start:
+                self.plain_chars += len(out.since(start).strip())
             for on, kind in ((bold, SpanKind.STRONG), (italic, SpanKind.EMPHASIS),
                              (strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
                 if on and out.length > start:
@@ -342,6 +376,19 @@ def _within(node: Any, tag: str) -> Iterator[Any]:
             yield from _within(child, tag)
 
 
+def _typed_title(opening: str | None) -> str | None:
+    """The document's first paragraph, set bold all through, as its title when it reads as
+    one (two to fifteen words, no full stop or colon ending it): a title typed without a
+    Title or Heading style ("Interview with Ana, 12 May 2023"); the document was named by
+    its file."""
+    if not opening:
+        return None
+    words = opening.split()
+    if not 2 <= len(words) <= 15 or opening.endswith((".", ":", ",", ";")):
+        return None
+    return None if opens_turn(opening, 0) else opening  # a speaker's words are no title
+
+
 def _relationships(box: Container) -> dict[str, str]:
     """The document's relationships: id -> the name of the part it points to in the zip."""
     name = "word/_rels/document.xml.rels"
@@ -357,15 +404,34 @@ def _relationships(box: Container) -> dict[str, str]:
     return found
 
 
-def _mhtml_page(data: bytes) -> str | None:
-    """The web page of an MHTML file (its first text/html part, decoded), by the standard
-    library's MIME parser."""
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    for part in message.walk():
-        if part.get_content_type() == "text/html" and isinstance(part, EmailMessage):
-            content = part.get_content()
-            return content if isinstance(content, str) else None
-    return None
+_RTF = re.compile(rb"\s*\{\\rtf")
+_WEB_PAGE = re.compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b", re.I | re.S
+)
+_MIME = re.compile(rb"\s*mime-version\s*:", re.I)
+
+
+def _in_other_format(data: bytes, path: Path) -> Parsed | None:
+    """The Word file ``data`` read as what it is when it is no zip but RTF, a web page or a
+    web archive (MHTML) named ``.docx``, as programs that export "for Word" write it and
+    Word opens it; ``None`` for anything else.  It was said to be damaged."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if _RTF.match(head):
+        from tui_reader.core.documents.formats.rtf import convert_rtf
+
+        return convert_rtf(clean_text(decode_bytes(data, path)[0]), path)
+    page: str | None = None
+    if _MIME.match(head):
+        page = mhtml_page(data, path)
+    elif _WEB_PAGE.match(head):
+        from tui_reader.core.documents.formats.html import declared_encoding
+
+        page = decode_bytes(data, path, declared_encoding(data))[0]
+    if page is None:
+        return None
+    from tui_reader.core.documents.formats.html import convert_html
+
+    return convert_html(clean_text(page), path)
 
 
 def _form_field(field: Any) -> str:
@@ -392,13 +458,41 @@ def _form_field(field: Any) -> str:
     return ""
 
 
-def _symbol_font(props: Any) -> str:
-    """The symbol font (Symbol, Wingdings) a run's properties set its text in, or ""."""
-    fonts = props.find(f"{W}rFonts") if props is not None else None
-    if fonts is None:
-        return ""
-    font = str(fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi") or "")
-    return font if is_symbol_font(font) else ""
+Look = dict[str, str | bool]
+"""What run properties say of a run's text: hidden (``vanish``), bold (``b``), italic
+(``i``), struck (``strike``), on or off; raised or lowered (``vertAlign``); its ``font``."""
+_FLAGS = ("vanish", "b", "i", "strike")
+_TEXT_LOOK = ("vanish", "vertAlign", "font")  # what a paragraph style gives its runs
+
+
+def _look(props: Any) -> Look:
+    """What the run properties ``props`` (a ``w:rPr``) set themselves."""
+    look: Look = {}
+    if props is None:
+        return look
+    for name in _FLAGS:
+        node = props.find(f"{W}{name}")
+        if node is not None:
+            look[name] = _val(node).lower() not in _OFF
+    align = props.find(f"{W}vertAlign")
+    if align is not None:
+        look["vertAlign"] = _val(align)
+    fonts = props.find(f"{W}rFonts")
+    if fonts is not None:
+        font = str(fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi") or "")
+        if font:
+            look["font"] = font
+    return look
+
+
+def _run_look(props: Any, styles: dict[str, _Style], paragraph: Look) -> Look:
+    """A run's look: its own properties, else its character style's (Word's "Strong",
+    "Emphasis", a style made hidden or raised), else what its ``paragraph`` style gives."""
+    own = _look(props)
+    style = styles.get(_val(props.find(f"{W}rStyle")))
+    if style is None:
+        return {**paragraph, **own} if paragraph else own
+    return {**paragraph, **style.look, **own}
 
 
 def _symbol(sym: Any) -> str:
@@ -417,20 +511,20 @@ def _val(node: Any) -> str:
     return str(node.get(f"{W}val") or "") if node is not None else ""
 
 
-def _on(props: Any, name: str) -> bool:
-    if props is None:
-        return False
-    node = props.find(f"{W}{name}")
-    return node is not None and _val(node).lower() not in _OFF
-
-
 @dataclass(frozen=True, slots=True)
 class _Style:
-    """What a paragraph style says: its name (lower case) and the list it numbers with."""
+    """What a style says: its name (lower case), the list it numbers with (a paragraph
+    style) and the look of its text (:data:`Look`, through the styles it is based on)."""
 
     name: str
     num_id: str = ""
     ilvl: str = ""
+    look: Look = field(default_factory=dict)
+
+    @property
+    def text_look(self) -> Look:
+        """What a paragraph of this style gives its runs (:data:`_TEXT_LOOK`)."""
+        return {k: v for k, v in self.look.items() if k in _TEXT_LOOK}
 
 
 def _styles(box: Container) -> dict[str, _Style]:
@@ -445,20 +539,38 @@ def _styles(box: Container) -> dict[str, _Style]:
     for style_id, node in nodes.items():
         name = _val(node.find(f"{W}name")).lower() or style_id.lower()
         num_id = ilvl = ""
+        looks: list[Look] = []  # the style's own first, then those it is based on
         seen: set[str] = set()
         current: Any = node
-        while current is not None and (not num_id or not ilvl):
+        while current is not None:
             num = current.find(f"{W}pPr/{W}numPr")
             if num is not None:
                 num_id = num_id or _val(num.find(f"{W}numId"))
                 ilvl = ilvl or _val(num.find(f"{W}ilvl"))
+            looks.append(_look(current.find(f"{W}rPr")))
             parent = _val(current.find(f"{W}basedOn"))
             if not parent or parent in seen:
                 break
             seen.add(parent)
             current = nodes.get(parent)
-        styles[style_id] = _Style(name, num_id, ilvl)
+        look: Look = {}
+        for based in reversed(looks):
+            look.update(based)
+        styles[style_id] = _Style(name, num_id, ilvl, look)
     return styles
+
+
+def _default_style(box: Container, styles: dict[str, _Style]) -> _Style:
+    """The paragraph style of a paragraph that names none (Word's "Normal")."""
+    if "word/styles.xml" in box.names:
+        for style in box.xml("word/styles.xml").iter(f"{W}style"):
+            if style.get(f"{W}type") == "paragraph" and str(
+                style.get(f"{W}default") or ""
+            ).lower() in ("1", "true", "on"):
+                found = styles.get(str(style.get(f"{W}styleId") or ""))
+                if found is not None:
+                    return found
+    return _Style("")
 
 
 def _notes_by_id(box: Container, part: str) -> dict[str, Any]:

@@ -66,7 +66,7 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
     unreadable: list[str] = []
     read: set[str] = set()  # parts read (a reading order holds each part once)
     folded: dict[str, list[str]] = {}  # the archive's names by their case-folded spelling
-    for itemref in opf.iter(f"{_OPF}itemref"):
+    for itemref in _reading_order(opf):
         idref = str(itemref.get("idref") or "")
         href, media = manifest.get(idref, ("", ""))
         name = posixpath.normpath(posixpath.join(base, unquote(href))) if href else ""
@@ -101,6 +101,18 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
     metadata = _metadata(opf)
     title = str(metadata.get("title") or "") or writer.first_heading
     return Parsed(text, writer.out.sorted_spans(), title, (), (), metadata, problems)
+
+
+def _reading_order(opf: Any) -> list[Any]:
+    """The spine's items in reading order: those a reader pages through, then those it
+    shows only when asked (``linear="no"``: notes a link opens, a cover, an answer key),
+    which were read where the spine lists them (a book's notes amid its chapters)."""
+    items = list(opf.iter(f"{_OPF}itemref"))
+    aside = [item for item in items if str(item.get("linear") or "").strip().lower() == "no"]
+    if not aside:
+        return items
+    later = {id(item) for item in aside}
+    return [item for item in items if id(item) not in later] + aside
 
 
 _NAMED = 5  # parts named in a problem; the rest counted

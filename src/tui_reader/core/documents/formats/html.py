@@ -21,6 +21,7 @@ from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
     math_text,
     not_shown,
+    note_reference,
     ordered_labels,
     parse_html,
     quotation_marks,
@@ -222,6 +223,9 @@ def _prepare(page: Any, label: bool) -> bool:
     what a browser does not show gone, and, when ``label``, each item of an ordered list its
     label (lists are all bulleted after).
     Whether any item was labelled."""
+    _disclosed(page)
+    _notes_kept(page)
+    _leading_text_kept(page)
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
         # What a browser does not show (an element marked or styled hidden, a template for
         # scripts to copy from, what is shown only without scripts) was read as part of the
@@ -266,6 +270,17 @@ def _prepare(page: Any, label: bool) -> bool:
             anchor.drop_tag()
     for holder in list(page.iter("tr", "table", "thead", "tbody", "tfoot")):
         _bound_rows(holder)
+    for pre in list(page.iter("pre")):
+        # A listing without <code> (a poem, a transcript or a table set by spaces): the
+        # extractor made it a block quote, and its lines ran together ("Where? Ana: Under").
+        # Its text is put in a <code>, as a listing of code is written: it stays a listing.
+        if next(pre.iter("code"), None) is None and "\n" in "".join(pre.itertext()).strip():
+            code = lxml.html.Element("code")
+            text = pre.text or ""
+            # A newline right after <pre> is no line of it (browsers drop it).
+            code.text, pre.text = text[1:] if text.startswith("\n") else text, None
+            code.extend(list(pre))
+            pre.append(code)
     for code in list(page.iter("code")):
         # Inline code (one line, not in a <pre>): trafilatura writes each a block of its
         # own (<pre>), so a sentence holding one was cut in three, its end moved after the
@@ -279,6 +294,101 @@ def _prepare(page: Any, label: bool) -> bool:
                 item.text = f"{_LABEL}{text}{_LABEL} {item.text or ''}"
                 labelled = True
     return labelled
+
+
+# Elements the article extractor loses the text of when it stands first in them, before a
+# line break or a block ("<address>Casa Ana<br>Calle 5</address>", "<section>Intro<p>..."),
+# or all of it ("<center>Casa Ana</center>"); a <div> keeps it.
+_LEADING_TEXT_LOST = ("section", "article", "main", "center", "address", "span", "font")
+_BLOCK_HOLDERS = frozenset(
+    {"body", "div", "section", "article", "main", "center", "td", "th", "li", "blockquote",
+     "form", "header", "footer", "aside", "figure", "address"}
+)  # fmt: skip
+
+
+def _leading_text_kept(page: Any) -> None:
+    """Put the text opening an element of :data:`_LEADING_TEXT_LOST` standing among blocks
+    in a ``<div>`` of its own, which the extractor keeps: an address's first line (a
+    shelter's name), a section's opening words, a centred line of an old page were lost."""
+    for element in list(page.iter(*_LEADING_TEXT_LOST)):
+        parent = element.getparent()
+        if parent is None or parent.tag not in _BLOCK_HOLDERS or not (element.text or "").strip():
+            continue
+        if element.tag in ("span", "font") and len(element) == 0:
+            continue  # a run of text alone: kept as it is
+        div = lxml.html.Element("div")
+        div.text, element.text = element.text, None
+        element.insert(0, div)
+
+
+# What a link back from a note to where it is referred to shows: a mark, not words.
+_BACK_MARKS = frozenset({"↩", "↑", "^", "⤴", "↵", "⮌"})
+
+
+def _notes_kept(page: Any) -> None:
+    """Make a page's notes read as a browser shows them: a reference to a note its label in
+    brackets ("claim[1]"; the extractor made it a word apart: "claim 1"), and the notes at
+    the end without their links back to the text (an arrow, "↩", or the note's label), for
+    which the extractor dropped every note: a blog's, Word's "Web Page", a wiki's."""
+    for anchor in list(page.iter("a")):
+        href = str(anchor.get("href", ""))
+        if anchor.getparent() is None or not href.startswith("#"):
+            continue
+        shown = "".join("".join(anchor.itertext()).split()).strip("\ufe0e\ufe0f")
+        if str(anchor.get("role", "")).lower() == "doc-backlink" or shown in _BACK_MARKS:
+            anchor.drop_tree()  # its tail stays
+        elif "ref" in href.lower() and _NOTE_LABEL.fullmatch(shown):
+            anchor.drop_tag()  # the note's label, a link back: its text stays
+    for node in list(page.iter("a", "sup")):
+        if node.getparent() is not None and note_reference(node, node.tag):
+            label = "".join("".join(node.itertext()).split())
+            shown = lxml.html.Element("span")
+            shown.text = label if label.startswith("[") else f"[{label}]"
+            shown.tail = node.tail
+            node.getparent().replace(node, shown)
+
+
+_NOTE_LABEL = re.compile(r"\[?[\w*†‡§]{1,4}\]?")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A form's controls: what they hold is no text of the page's (a list's choices, a field's
+# text typed in advance, a button's label).
+_CONTROLS = ("select", "datalist", "textarea", "input", "button")
+
+
+def _disclosed(page: Any) -> None:
+    """Make the page's disclosures (an accordion of questions, a "show more") read as a
+    browser shows them opened, and its form controls left out: a button labelling a part
+    (in a heading, or one that opens and closes a part: ``aria-expanded``) is its words, the
+    part it opens (``aria-controls``) is read though closed (``hidden``), and every other
+    control is left out, with a form's names for them (``<label>``).  The questions of an
+    accordion were lost (the extractor drops every button) with the answers it held closed,
+    and a short page read as one passage held its form's choices and buttons ("Choose one
+    Two Submit")."""
+    opened: set[str] = set()
+    for button in list(page.iter("button", "summary", "div", "a", "span")):
+        if button.get("aria-expanded") is not None:
+            opened.update(str(button.get("aria-controls") or "").split())
+    if opened:
+        for part in page.iter():
+            if isinstance(part.tag, str) and part.get("id") in opened:
+                part.attrib.pop("hidden", None)
+    for control in list(page.iter(*_CONTROLS)):
+        if control.getparent() is None:
+            continue
+        if control.tag == "button" and (
+            control.get("aria-expanded") is not None
+            or next(control.iterancestors(*_HEADING_TAGS), None) is not None
+        ):
+            if next(control.iterancestors(*_HEADING_TAGS), None) is None:
+                control.tag = "p"  # a part's label: a passage of its own
+            else:
+                control.drop_tag()  # its words in its heading
+        else:
+            control.drop_tree()  # its tail stays
+    for form in page.iter("form"):
+        for label in list(form.iter("label", "legend")):  # a control's name, without it
+            if label.getparent() is not None:
+                label.drop_tree()
 
 
 # What a heading's permalink shows: a mark, not words ("Crypto#" in Node.js's documentation,
@@ -296,7 +406,7 @@ def _without_permalinks(page: Any) -> Any:
     Node.js's documentation in a hash ("Crypto#"), and so did the title taken from its
     first heading ("IDLE¶").  A permalink is a link of a class Sphinx or Texinfo gives one,
     or a link within the page in a heading or a definition's term whose text is such a
-    mark."""
+    mark.  A wiki's links to edit a section go too ("History[edit]")."""
     if page is None:
         return None
     for anchor in list(page.iter("a")):
@@ -310,6 +420,15 @@ def _without_permalinks(page: Any) -> Any:
         )
         if _PERMALINK_CLASSES.intersection(classes) or mark:
             anchor.drop_tree()  # its tail stays
+    for heading in page.iter(*_LINKED):
+        # A wiki's link to edit a section, in its heading: "History[edit]" (a page of
+        # Wikipedia saved), and its title with it.
+        for edit in list(heading.iter("span")):
+            if (
+                "mw-editsection" in str(edit.get("class", "")).split()
+                and edit.getparent() is not None
+            ):
+                edit.drop_tree()
     return page
 
 

@@ -81,11 +81,14 @@ def parse_html(data: str | bytes, path: Path, what: str) -> Any:
         collect_ids=False, default_doctype=False,
     )  # fmt: skip
     try:
-        root = lxml.html.fromstring(data, parser=parser)
-    except ValueError:  # a text declaring its encoding (<?xml encoding=...?>): as UTF-8 bytes
-        if not isinstance(data, str):
-            raise
-        root = lxml.html.fromstring(data.encode("utf-8", "surrogatepass"), parser=parser)
+        try:
+            root = lxml.html.fromstring(data, parser=parser)
+        except ValueError:  # a text declaring its encoding (<?xml encoding=...?>): as bytes
+            if not isinstance(data, str):
+                raise
+            root = lxml.html.fromstring(data.encode("utf-8", "surrogatepass"), parser=parser)
+    except etree.ParserError as exc:  # "Document is empty": a comment, a doctype, nothing
+        raise DocumentError(path, f"no text in this {what}") from exc
     if any(error.level_name == "FATAL" for error in parser.error_log):
         raise DocumentError(
             path,
@@ -127,7 +130,7 @@ class HtmlWriter:
             self._tail(node, pre)
             return
         out = self.out
-        if _note_reference(node, tag):
+        if note_reference(node, tag):
             # A note's number in the text, as a Word file's is written: it was run into the
             # word it follows ("A claim1 here").
             label = "".join(_text(node).split())
@@ -401,7 +404,7 @@ _OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
 _NOTE_LABEL = re.compile(r"\[?[\w*†‡§]{1,4}\]?")
 
 
-def _note_reference(node: Any, tag: str) -> bool:
+def note_reference(node: Any, tag: str) -> bool:
     """Whether ``node`` is the reference to a note: a link an EPUB marks as one (its
     ``epub:type`` or ``role``), or a superscript holding only a link within the document
     whose text is a note's label ("1", "*", "iv")."""

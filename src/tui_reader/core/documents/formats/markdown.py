@@ -193,6 +193,7 @@ def parse_tokens(text: str) -> list[Token]:
 
 def render(tokens: list[Token]) -> Parsed:
     """Canonical text and spans of a Markdown token stream."""
+    tokens = _without_block_ids(tokens)
     out = _Writer()
     lists: list[_ListState] = []
     open_blocks: list[tuple[str, int, str]] = []  # (token type, start offset, data)
@@ -218,7 +219,7 @@ def render(tokens: list[Token]) -> Parsed:
                 out.spans.append(Span(start, out.length, SpanKind.PARAGRAPH))
         elif kind == "inline":
             start, first_part = out.length, len(out.parts)
-            children = _without_comments(token.children or [])
+            children = _without_block_id(_without_comments(token.children or []))
             if index > 1 and tokens[index - 2].type == "list_item_open":
                 children = _task(children)
             elif index > 1 and tokens[index - 2].type == "blockquote_open":
@@ -398,14 +399,15 @@ def _write_vault_text(text: str, out: _Writer) -> None:
 
 def _without_comments(children: list[Token]) -> list[Token]:
     """The words of a paragraph without its comments, "%%between two of these%%" (Obsidian
-    shows none of them: a note's private remarks were read as its text).  A "%%" without
-    its pair stays."""
-    markers = sum(child.content.count("%%") for child in children if child.type == "text")
-    if markers < 2:
+    shows none of them: a note's private remarks were read as its text).  A comment opens at
+    a "%%" with no letter or digit right before it and closes at the next with none right
+    after it: "rose 50%% and fell 20%%" (a printf format, a text about percentages) is no
+    comment, and its words stay.  A "%%" that opens or closes none stays."""
+    real = _comment_markers(children)
+    if not real:
         return children
-    paired = markers - markers % 2
     kept: list[Token] = []
-    inside, seen = False, 0
+    inside, seen = False, -1
     for child in children:
         if child.type != "text":
             if not inside:
@@ -413,18 +415,95 @@ def _without_comments(children: list[Token]) -> list[Token]:
             continue
         words: list[str] = []
         for i, piece in enumerate(child.content.split("%%")):
-            if i and seen < paired:
-                inside, seen = not inside, seen + 1
-            elif i:
-                words.append("%%")
+            if i:
+                seen += 1
+                if seen in real:
+                    inside = not inside
+                elif not inside:
+                    words.append("%%")
             if not inside:
                 before = words[-1] if words else kept[-1].content if kept else ""
-                if i and before.endswith(" ") and piece.startswith(" "):
+                if i and seen in real and before.endswith(" ") and piece.startswith(" "):
                     piece = piece[1:]  # the spaces either side of a comment: one
                 words.append(piece)
         if "".join(words):
             kept.append(child.copy(content="".join(words)))
     return kept
+
+
+# A block's identifier, as Obsidian writes one to link to a paragraph or an item: " ^abc123"
+# ending its last line (or a line of its own right below it).
+BLOCK_ID = re.compile(r"(?:^|[ \t]+)\^[A-Za-z0-9-]+[ \t]*$")
+
+
+def _without_block_ids(tokens: list[Token]) -> list[Token]:
+    """``tokens`` without the paragraphs that are only a block's identifier ("^table-id" on
+    a line of its own below a table or a list, as Obsidian writes it: it shows nothing)."""
+    drop: set[int] = set()
+    for i in range(1, len(tokens) - 1):
+        token = tokens[i]
+        if (
+            token.type == "inline"
+            and tokens[i - 1].type == "paragraph_open"
+            and tokens[i + 1].type == "paragraph_close"
+            and token.content.startswith("^")
+            and BLOCK_ID.fullmatch(token.content.strip()) is not None
+        ):
+            drop.update((i - 1, i, i + 1))
+    return [token for i, token in enumerate(tokens) if i not in drop] if drop else tokens
+
+
+def _without_block_id(children: list[Token]) -> list[Token]:
+    """The words of a paragraph or an item without the block identifier ending it (Obsidian
+    shows none: "We met Ana. ^abc123" was read with its "^abc123")."""
+    last = len(children) - 1
+    while last >= 0 and children[last].type in ("softbreak", "hardbreak"):
+        last -= 1
+    if last < 0 or children[last].type != "text":
+        return children
+    found = BLOCK_ID.search(children[last].content)
+    if found is None:
+        return children
+    kept = children[last].content[: found.start()]
+    head = children[:last]
+    if not kept:  # the identifier on a line of its own: the break before it goes too
+        while head and head[-1].type in ("softbreak", "hardbreak"):
+            head = head[:-1]
+        return head
+    return [*head, children[last].copy(content=kept)]
+
+
+def _comment_markers(children: list[Token]) -> set[int]:
+    """Which of the paragraph's "%%" (counted in order over its text, as
+    :func:`_without_comments` splits each text at them) open or close a comment."""
+    parts = [child.content for child in children if child.type == "text"]
+    joined = "".join(parts)
+    places: list[int] = []  # where each "%%" starts in ``joined``
+    base = 0
+    for part in parts:
+        at = base
+        for piece in part.split("%%")[:-1]:
+            at += len(piece)
+            places.append(at)
+            at += 2
+        base += len(part)
+    real: set[int] = set()
+    n = 0
+    while n < len(places):
+        start = places[n]
+        if start and joined[start - 1].isalnum():
+            n += 1  # "50%%": no comment opens here
+            continue
+        closing = next(
+            (m for m in range(n + 1, len(places))
+             if places[m] + 2 >= len(joined) or not joined[places[m] + 2].isalnum()),
+            None,
+        )  # fmt: skip
+        if closing is None:
+            break  # no pair: every "%%" from here stays
+        real.update((n, closing))
+        n = closing + 1
+    return real
 
 
 _TASK = re.compile(r"\[([ xX])\][ \t]+")

@@ -25,10 +25,13 @@ from tui_reader.core.documents.words import holds_wide_space
 _OUTSIDE_BYTES = b"\\`*_[]<>&|~\t\r\x00\x0b\x0c\x1c\x1d\x1e\x1f"
 _HEADING = re.compile(r"#{1,6} [^ #]")  # one space, then text (no closing hashes: see below)
 _ORDERED = re.compile(r"[0-9]+[.)]")
+_BLOCK_ID = re.compile(r"(?:^|[ \t])\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)
 
 
 def _outside(text: str) -> bool:
     if "%%" in text or "==" in text:  # a vault note's comment ("%%a remark%%"), highlight
+        return True
+    if "^" in text and _BLOCK_ID.search(text):  # a vault note's block identifier ("^abc1")
         return True
     data = text.encode("utf-8", "surrogatepass")  # bytes.translate: a pass in C
     return len(data.translate(None, _OUTSIDE_BYTES)) != len(data) or holds_wide_space(data)

@@ -75,13 +75,14 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     root = box.xml("content.xml")
     styles = box.xml("styles.xml") if "styles.xml" in box.names else None
     # Character styles: named ones ("Emphasis", "Strong Emphasis") from styles.xml, then the
-    # automatic ones of content.xml.
-    text_styles = {**(_text_styles(styles) if styles is not None else {}), **_text_styles(root)}
-    reader = _Reader(text_styles, ListStyles(root, styles))
-    for part in (root,) if styles is None else (styles, root):  # content.xml's last
-        reader.raised |= _raised_styles(part)
-        reader.symbols.update(_symbol_styles(part))
-        reader.hidden |= _hidden_styles(part)
+    # automatic ones of content.xml, each with what the styles it is based on set.
+    properties = _StyleProperties((root,) if styles is None else (styles, root))
+    reader = _Reader(properties.text_styles(), ListStyles(root, styles))
+    reader.raised = properties.raised()
+    reader.symbols = properties.symbols()
+    reader.hidden = properties.hidden()
+    reader.hidden_paragraphs = properties.hidden("paragraph")
+    reader.title_styles = properties.titles()
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is not None:
         reader.blocks(body, 0)
@@ -105,6 +106,8 @@ class _Reader:
         self.raised: set[str] = set()  # the character styles that raise their text
         self.symbols: dict[str, str] = {}  # character style -> the symbol font it sets
         self.hidden: set[str] = set()  # the character styles that hide their text
+        self.hidden_paragraphs: set[str] = set()  # the paragraph styles that hide theirs
+        self.title_styles: set[str] = set()  # the paragraph styles of a document's title
         self.list_styles = lists
         self.title: str | None = None
         self.notes_found: list[Any] = []
@@ -121,7 +124,11 @@ class _Reader:
         for child in parent:
             tag = child.tag
             if tag == f"{TEXT}p":
-                self.paragraph(child, SpanKind.PARAGRAPH, "")
+                if str(child.get(f"{TEXT}style-name") or "") in self.title_styles:
+                    # Its Title style: the document's title, a heading as Word's is.
+                    self.paragraph(child, SpanKind.HEADING, "1")
+                else:
+                    self.paragraph(child, SpanKind.PARAGRAPH, "")
             elif tag == f"{TEXT}h":
                 level = str(child.get(f"{TEXT}outline-level") or "1")
                 self.paragraph(child, SpanKind.HEADING, level if level.isdecimal() else "1")
@@ -133,6 +140,8 @@ class _Reader:
                 self.blocks(child, depth + 1)
 
     def paragraph(self, node: Any, kind: SpanKind, level: str) -> None:
+        if str(node.get(f"{TEXT}style-name") or "") in self.hidden_paragraphs:
+            return  # a paragraph its style hides (a template's instructions to its user)
         out = self.out
         out.block()
         start = out.length
@@ -341,62 +350,105 @@ def _first_paragraph_style(node: Any) -> str:
     return ""
 
 
-def _text_styles(root: Any) -> dict[str, tuple[bool, bool]]:
-    """Automatic style name -> (bold, italic)."""
-    styles: dict[str, tuple[bool, bool]] = {}
-    for style in root.iter(f"{STYLE}style"):
-        props = style.find(f"{STYLE}text-properties")
-        if props is None:
-            continue
-        bold = str(props.get(f"{FO}font-weight") or "") in ("bold", "600", "700", "800", "900")
-        italic = str(props.get(f"{FO}font-style") or "") in ("italic", "oblique")
-        styles[str(style.get(f"{STYLE}name"))] = (bold, italic)
-    return styles
-
-
-def _hidden_styles(root: Any) -> set[str]:
-    """The names of the styles that hide their text (``text:display="none"``)."""
-    hidden = set()
-    for style in root.iter(f"{STYLE}style"):
-        props = style.find(f"{STYLE}text-properties")
-        if props is not None and props.get(f"{TEXT}display") == "none":
-            hidden.add(str(style.get(f"{STYLE}name")))
-    return hidden
-
-
-def _symbol_styles(root: Any) -> dict[str, str]:
-    """Style name -> the symbol font (Symbol, Wingdings) it sets its text in, by the name of
-    a font face (``style:font-name``) or a family (``fo:font-family``)."""
-    faces = {
-        str(face.get(f"{STYLE}name")): str(face.get(f"{_SVG}font-family") or "").strip("'\"")
-        for face in root.iter(f"{STYLE}font-face")
-    }
-    found = {}
-    for style in root.iter(f"{STYLE}style"):
-        props = style.find(f"{STYLE}text-properties")
-        if props is None:
-            continue
-        name = str(props.get(f"{STYLE}font-name") or "")
-        font = faces.get(name, name) or str(props.get(f"{FO}font-family") or "").strip("'\"")
-        if is_symbol_font(font):
-            found[str(style.get(f"{STYLE}name"))] = font
-    return found
-
-
+_PROPERTIES = (
+    f"{FO}font-weight", f"{FO}font-style", f"{TEXT}display", f"{STYLE}text-position",
+    f"{STYLE}font-name", f"{FO}font-family",
+)  # fmt: skip
 _PERCENT = re.compile(r"[0-9]+(?:\.[0-9]+)?%")
 
 
-def _raised_styles(root: Any) -> set[str]:
-    """The names of the styles that set their text as a superscript (a text position
-    "super", or raised by a share of the line: "33% 58%")."""
-    raised = set()
-    for style in root.iter(f"{STYLE}style"):
-        props = style.find(f"{STYLE}text-properties")
-        position = str(props.get(f"{STYLE}text-position") or "") if props is not None else ""
-        first = position.split()[0] if position.split() else ""
-        if first == "super" or (_PERCENT.fullmatch(first) and float(first[:-1]) > 0):
-            raised.add(str(style.get(f"{STYLE}name")))
-    return raised
+class _StyleProperties:
+    """The text properties of the document's styles (of ``parts``: styles.xml's, then
+    content.xml's), each style's with those of the styles it is based on
+    (``style:parent-style-name``) under its own: an automatic style based on a named one
+    that hides or raises its text hid or raised nothing."""
+
+    def __init__(self, parts: tuple[Any, ...]) -> None:
+        own: dict[tuple[str, str], tuple[dict[str, str], str]] = {}
+        self.faces: dict[str, str] = {}
+        for part in parts:
+            for face in part.iter(f"{STYLE}font-face"):
+                family = str(face.get(f"{_SVG}font-family") or "").strip("'\"")
+                self.faces[str(face.get(f"{STYLE}name"))] = family
+            for style in part.iter(f"{STYLE}style"):
+                props = style.find(f"{STYLE}text-properties")
+                values = {}
+                if props is not None:
+                    values = {k: str(props.get(k)) for k in _PROPERTIES if props.get(k) is not None}
+                key = (str(style.get(f"{STYLE}family") or ""), str(style.get(f"{STYLE}name")))
+                own[key] = (values, str(style.get(f"{STYLE}parent-style-name") or ""))
+        self.styles: dict[tuple[str, str], dict[str, str]] = {}
+        self.based_on: dict[tuple[str, str], set[str]] = {}  # a style's name, its ancestors'
+        for key in own:
+            chain: list[dict[str, str]] = []
+            current: tuple[str, str] | None = key
+            seen: set[tuple[str, str]] = set()
+            while current in own and current not in seen:
+                assert current is not None
+                seen.add(current)
+                values, parent = own[current]
+                chain.append(values)
+                current = (key[0], parent) if parent else None
+            self.based_on[key] = {name for _, name in seen}
+            merged: dict[str, str] = {}
+            for values in reversed(chain):
+                merged.update(values)
+            self.styles[key] = merged
+
+    def _by_name(self, family: str = "") -> Iterator[tuple[str, dict[str, str]]]:
+        """Each style's name and properties; of ``family`` only when one is given, else
+        the character styles last (a span names its style by its name alone)."""
+        keys = sorted(self.styles, key=lambda key: key[0] == "text")
+        for key in keys:
+            if not family or key[0] == family:
+                yield key[1], self.styles[key]
+
+    def text_styles(self) -> dict[str, tuple[bool, bool]]:
+        """Style name -> (bold, italic)."""
+        return {
+            name: (
+                props.get(f"{FO}font-weight", "") in ("bold", "600", "700", "800", "900"),
+                props.get(f"{FO}font-style", "") in ("italic", "oblique"),
+            )
+            for name, props in self._by_name()
+        }
+
+    def hidden(self, family: str = "") -> set[str]:
+        """The names of the styles that hide their text (``text:display="none"``)."""
+        return {
+            name for name, props in self._by_name(family) if props.get(f"{TEXT}display") == "none"
+        }
+
+    def symbols(self) -> dict[str, str]:
+        """Style name -> the symbol font (Symbol, Wingdings) it sets its text in, by the name
+        of a font face (``style:font-name``) or a family (``fo:font-family``)."""
+        found = {}
+        for name, props in self._by_name():
+            face = props.get(f"{STYLE}font-name", "")
+            font = self.faces.get(face, face) or props.get(f"{FO}font-family", "").strip("'\"")
+            if is_symbol_font(font):
+                found[name] = font
+        return found
+
+    def titles(self) -> set[str]:
+        """The names of the paragraph styles that are the document's "Title" style or based
+        on it (what LibreOffice's Title style sets: a document's title)."""
+        return {
+            name
+            for (family, name), names in self.based_on.items()
+            if family == "paragraph" and "Title" in names
+        }
+
+    def raised(self) -> set[str]:
+        """The names of the styles that set their text as a superscript (a text position
+        "super", or raised by a share of the line: "33% 58%")."""
+        raised = set()
+        for name, props in self._by_name():
+            position = props.get(f"{STYLE}text-position", "").split()
+            first = position[0] if position else ""
+            if first == "super" or (_PERCENT.fullmatch(first) and float(first[:-1]) > 0):
+                raised.add(name)
+        return raised
 
 
 def _meta(box: Container) -> dict[str, str | int]:

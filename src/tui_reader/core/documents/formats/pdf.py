@@ -14,7 +14,9 @@ hyphen: "self-determination").  Digits set small and raised after a word (a note
 power) are written raised ("claim¹²").  A list's item (a bullet opens it) and an entry of a table
 of contents (dot leaders and a page number end it) are passages of their own.  Running headers
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
-numbers) are left out.  ``Parsed.pages``
+numbers) are left out.  Notes at a page's foot (set smaller, a number opening them) are read
+after the paragraph they interrupt.  The numbers of a page's lines in its margin (a
+deposition's transcript) are left out.  ``Parsed.pages``
 keeps where each page starts.
 """
 
@@ -75,6 +77,7 @@ class _Line:
     base: float  # the bottom of its first character
     bottom: float  # of its last character (a line PDFium joined may span two)
     height: float
+    numbered: float = -1.0  # where its text starts after a number opening it (-1: none)
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -94,14 +97,16 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         pdf.close()
     if not any(pages):
         raise DocumentError(path, NO_TEXT_LAYER)
+    pages = [_without_line_numbers(page) for page in pages]
     compounds = _compounds([line for page in pages for line in page])
     pages = [[_joined(line, compounds) for line in page] for page in pages]
     every_line = [line for page in pages for line in page]
     _drop_running_lines(pages)
     # A document made only of what looks like running lines (a page of one line each:
     # "Slide 3 of 40", a card per page) is read whole, not said to have no text.
+    notes = _foot_notes(pages)
     lines = [line for page in pages for line in page] or every_line
-    out, page_starts = _paragraphs(lines, len(pages))
+    out, page_starts = _paragraphs(lines, len(pages), notes)
     text = out.text()
     spans = out.sorted_spans()
     title = info.get("title")
@@ -114,7 +119,9 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         # words below it, a table's header ("Name Age City").
         title = opening
     if not title:
-        found = find_title_line(text)
+        # A line that reads like a title; not the first paragraph, whatever it is (a page
+        # of running text was titled by its first 200 characters): else its file's name.
+        found = find_title_line(text, first_line=False)
         if found is not None:
             title = text[found[0] : found[1]]
     metadata: dict[str, str | int] = {k: v for k, v in info.items() if v}
@@ -170,6 +177,12 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             else:
                 left = right = top = base = bottom = 0.0
             line = _Line(text.strip(), number, left, right, top, base, bottom, top - base)
+            opening = _LINE_NUMBER.match(line.text) if boxes else None
+            if opening is not None and opening.end() < len(line.text):
+                # Where its text starts after the number, should it be a line's number in
+                # the margin (see _without_line_numbers).
+                after = first + opening.end()
+                line.numbered = textpage.get_charbox(after, loose=True)[0]
             (added if shown is not None and match.start() >= shown else lines).append(line)
         for line in added:  # before the first of the page's own lines below it
             at = next((i for i, own in enumerate(lines) if own.top < line.top - 1), len(lines))
@@ -269,6 +282,38 @@ def _given(raw: dict[str, str], name: str) -> str:
     wrote a placeholder there ("(anonymous)", "(unspecified)")."""
     value = " ".join(str(raw.get(name, "")).split())
     return "" if _PLACEHOLDER.match(value) else value
+
+
+# A line's number in the margin of a page whose lines are numbered (a deposition's or a
+# court's transcript, pleading paper: 1 to 25 or 28 on every page), read into its line.
+_LINE_NUMBER = re.compile(r"(\d{1,2})(?:\s+|$)")
+_NUMBERED_LINES = 20  # lines numbered 1, 2, 3... on a page, at least, for its lines to be
+
+
+def _without_line_numbers(page: list[_Line]) -> list[_Line]:
+    """``page`` without the numbers of its lines, when its lines are numbered in its margin
+    from 1 on (twenty or more, nine in ten of its lines, in order): they were read into the
+    text ("Fifth 3 Street", "1 Q. Where were you?"), and a line holding only its number
+    (an empty line of the transcript) was a word of its own."""
+    numbered: list[tuple[int, re.Match[str]]] = []
+    expected = 1
+    for i, line in enumerate(page):
+        found = _LINE_NUMBER.match(line.text)
+        if found is not None and int(found.group(1)) == expected:
+            numbered.append((i, found))
+            expected += 1
+    if len(numbered) < _NUMBERED_LINES or 10 * len(numbered) < 9 * len(page):
+        return page
+    lines = list(page)
+    for i, found in numbered:
+        line = lines[i]
+        text = line.text[found.end() :]
+        if not text:
+            lines[i] = replace(line, text="")
+            continue
+        left = line.numbered if line.numbered >= 0 else line.left
+        lines[i] = replace(line, text=text, left=left, numbered=-1.0)
+    return [line for line in lines if line.text]
 
 
 def _drop_running_lines(pages: list[list[_Line]]) -> None:
@@ -397,23 +442,109 @@ def _compound(before: str, after: str, compounds: set[str]) -> bool:
     return (last.group() + first.group()).lower() in compounds
 
 
-def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[int]]:
+# A note at a page's foot opens with its number or mark ("1 The ledger", "12. See", "* In").
+_NOTE_START = re.compile(r"(?:\d{1,3}(?!\d)\.?|[*†‡§¶]{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3})\s*\S")
+_NOTE_SIZE = 0.85  # of the text's usual line height, at most: a note is set smaller
+
+
+def _foot_notes(pages: list[list[_Line]]) -> dict[int, list[_Line]]:
+    """The notes at the foot of each page, taken out of its lines (page number -> its notes'
+    lines): the lines ending a page set smaller than the text, below its last line of text,
+    the first opening with a note's number or mark.  Read where they stand, they cut the
+    sentence going on to the next page in two ("The shelter opened in March", a note, "and
+    its staff counted"); they are read after the paragraph they interrupt."""
+    heights = [line.height for page in pages for line in page if line.height > 0]
+    if not heights:
+        return {}
+    height = statistics.median(heights)
+    notes: dict[int, list[_Line]] = {}
+    for number, page in enumerate(pages):
+        at = len(page)
+        while at > 0 and 0 < page[at - 1].height < _NOTE_SIZE * height:
+            at -= 1
+        if at == 0 or at == len(page) or not _NOTE_START.match(page[at].text):
+            continue
+        if page[at].top >= page[at - 1].base:  # not below the text's last line
+            continue
+        notes[number] = page[at:]
+        del page[at:]
+    return notes
+
+
+# A label opening a line, as a transcript's speaker is named: "Ana:", "Interviewer:", "P03:".
+_LABEL = re.compile(r"([^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}|[^\W\d_]{1,3}\d{1,3}):\s")
+
+
+def _speaker_labels(lines: list[_Line]) -> frozenset[str]:
+    """The labels that open two lines or more (a transcript's speakers, none of the words
+    a line of prose opens with: "Note:"), when two of them open three lines or more, one in
+    twenty of all."""
+    from tui_reader.core.documents.turns import NOT_SPEAKERS
+
+    counts: Counter[str] = Counter()
+    for line in lines:
+        found = _LABEL.match(line.text)
+        if found is not None and found.group(1).lower() not in NOT_SPEAKERS:
+            counts[found.group(1)] += 1
+    labels = frozenset(label for label, count in counts.items() if count >= 2)
+    opened = sum(counts[label] for label in labels)
+    if len(labels) < 2 or opened < 3 or 20 * opened < len(lines):
+        return frozenset()
+    return labels
+
+
+def _opens_turn(text: str, speakers: frozenset[str]) -> bool:
+    """Whether the line ``text`` opens with one of the transcript's ``speakers``' labels:
+    a turn of its own, however full the line before (a turn of one line ran into the next:
+    "... for a room. Interviewer: And in the morning?", and the second turn was lost)."""
+    found = _LABEL.match(text)
+    return found is not None and found.group(1) in speakers
+
+
+def _write_notes(out: TextBuilder, lines: list[_Line]) -> None:
+    """The notes of ``lines`` (a page's foot), a paragraph each, after what was written."""
+    start = -1
+    for line in lines:
+        if start < 0 or _NOTE_START.match(line.text):
+            if start >= 0:
+                out.span(start, SpanKind.PARAGRAPH)
+            out.block()
+            start = out.length
+            out.write(line.text)
+        else:
+            out.write(" " + line.text)
+    if start >= 0:
+        out.span(start, SpanKind.PARAGRAPH)
+
+
+def _paragraphs(
+    lines: list[_Line], page_count: int, notes: dict[int, list[_Line]] | None = None
+) -> tuple[TextBuilder, list[int]]:
+    """The paragraphs of ``lines``, and where each page starts in them; the ``notes`` of a
+    page's foot after the paragraph going on when its text ends."""
+    notes = notes or {}
+    pending: list[_Line] = []  # notes of pages whose text is written, for the next break
     spacing, height, left, right = _typical(lines)
     page_top, page_bottom = _page_edges(lines, height)
     column_right = _column_rights(lines, height, right)
     column_left = _column_lefts(lines, height, left)
     out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
     compounds = _compounds(lines)
+    speakers = _speaker_labels(lines)
     page_starts = [0] * page_count
     seen_page = -1
     start = 0
     kind = SpanKind.PARAGRAPH
     previous: _Line | None = None
     for line in lines:
+        if previous is not None and line.page != previous.page:
+            for page in range(previous.page, line.page):
+                pending.extend(notes.get(page, ()))
         big = height > 0 and line.height > 1.25 * height
         if (
             previous is None
             or big
+            or (speakers and _opens_turn(line.text, speakers))
             or _breaks(
                 previous,
                 line,
@@ -426,6 +557,9 @@ def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[
         ):
             if previous is not None:
                 out.span(start, kind, "2" if kind is SpanKind.HEADING else "")
+            if pending:
+                _write_notes(out, pending)
+                pending = []
             out.block()
             start = out.length
             kind = SpanKind.HEADING if big and len(line.text) < 120 else SpanKind.PARAGRAPH
@@ -442,6 +576,12 @@ def _paragraphs(lines: list[_Line], page_count: int) -> tuple[TextBuilder, list[
         out.write(text)
         previous = line
     out.span(start, kind, "2" if kind is SpanKind.HEADING else "")
+    last_page = previous.page if previous is not None else -1
+    for page in sorted(notes):
+        if page >= last_page:
+            pending.extend(notes[page])
+    if pending:
+        _write_notes(out, pending)
     end = len(out.text())
     for number in range(seen_page + 1, page_count):
         page_starts[number] = end  # pages with no text after the last line of text

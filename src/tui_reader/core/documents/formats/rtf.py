@@ -218,8 +218,8 @@ class _Writer(RtfReader):
         text = out.text()
         spans = out.sorted_spans()
         title = str(self.metadata.get("title") or "") or self.title
-        if title is None:
-            found = find_title_line(text)
+        if title is None:  # a line that reads like one, not the first paragraph
+            found = find_title_line(text, first_line=False)
             if found is not None:
                 title = text[found[0] : found[1]]
                 spans.append(Span(found[0], found[1], SpanKind.TITLE))

@@ -210,3 +210,38 @@ def test_a_note_s_number_is_not_run_into_the_word_it_follows(tmp_path: Path) -> 
     text = load_document(tmp_path / "book.epub").text
     assert "A claim[1] here, the border[2] closed, x² squared, as cited[3]." in text
     assert "The note." in text
+
+
+def test_an_epub_transcript_has_speaker_turns(tmp_path: Path) -> None:
+    # A book of interviews had no turns: no speakers, no turn keys, no autocode --speaker.
+    said = (
+        "Interviewer: Where did you sleep that night?\n"
+        "Ana: Under the bridge, near the market. We did not have money for a room.\n"
+        "Interviewer: And in the morning?\n"
+        "Ana: We walked to the shelter; it took us four hours in the heat."
+    )
+    document = load_document(make_epub(tmp_path / "voices.epub", [("Ana", said)]))
+    assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
+
+
+def test_a_part_shown_only_when_asked_for_is_read_after_the_book(tmp_path: Path) -> None:
+    # A book's notes (or its cover) a reader shows only when a link asks for them (the
+    # spine's linear="no") were read where the spine lists them: amid the chapters.
+    import zipfile
+
+    made = make_epub(
+        tmp_path / "made.epub",
+        [("Chapter one", "We crossed at night."), ("Notes", "1. Near Tapachula."),
+         ("Chapter two", "We walked at dawn.")],
+    )  # fmt: skip
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith(".opf"):
+                data = data.replace(b'<itemref idref="c1"/>', b'<itemref idref="c1" linear="no"/>')
+            target.writestr(info, data)
+    assert load_document(path).text == (
+        "Chapter one\n\nWe crossed at night.\n\nChapter two\n\nWe walked at dawn.\n\n"
+        "Notes\n\n1. Near Tapachula."
+    )

@@ -255,6 +255,21 @@ def test_a_vault_note_s_comments_are_not_read(tmp_path: Path) -> None:
     )
 
 
+def test_percent_signs_doubled_in_running_text_are_no_comment(tmp_path: Path) -> None:
+    """Any Markdown file read "50%% ... 20%%" as an Obsidian comment and dropped the words
+    between ('The rate rose 50 later.').  A comment opens where no letter or digit stands
+    right before its "%%" and closes where none stands right after."""
+    path = tmp_path / "report.md"
+    path.write_text(
+        "# Rates\n\nThe rate rose 50%% and fell 20%% later.\n\n"
+        "Kept %%a remark with 5%%b inside%% here, and 10%%.\n",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "Rates\n\nThe rate rose 50%% and fell 20%% later.\n\nKept here, and 10%%."
+    )
+
+
 def test_a_plain_vault_note_s_comment_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "plain.md"
     path.write_text("# Note\n\nVisible %%a private remark%% text.\n", "utf-8")
@@ -287,3 +302,21 @@ def test_a_callout_s_first_line_is_its_title(tmp_path: Path) -> None:
     assert load_document(path).text == (
         "Note\n\nNote\nUseful info.\n\nRead this first\nThe body.\n\nA quote [!x] stays."
     )
+
+
+def test_a_vault_note_s_block_identifiers_are_not_read(tmp_path: Path) -> None:
+    # Obsidian shows no block identifier ("^abc123" ending a paragraph or an item, or on a
+    # line of its own below a table): they were read as the paragraph's last word.
+    path = tmp_path / "visit.md"
+    path.write_text(
+        "# Visit\n\nWe met Ana at the shelter. ^abc123\n\n- bring the forms ^item-1\n- call Bo\n\n"
+        "| day | place |\n|---|---|\n| Monday | shelter |\n\n^table-id\n\nAt 2^10 and x ^ y.\n",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "Visit\n\nWe met Ana at the shelter.\n\n• bring the forms\n• call Bo\n\n"
+        "day │ place\nMonday │ shelter\n\nAt 2^10 and x ^ y."
+    )
+    plain = tmp_path / "plain.md"
+    plain.write_text("# Visit\n\nWe met Ana at the shelter. ^abc123\n", "utf-8")
+    assert load_document(plain).text == "Visit\n\nWe met Ana at the shelter."

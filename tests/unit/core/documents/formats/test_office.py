@@ -188,6 +188,43 @@ def test_a_damaged_docx_names_the_problem(tmp_path: Path) -> None:
         load_document(path)
 
 
+@pytest.mark.parametrize(
+    ("data", "title", "text"),
+    [
+        (
+            b'<html xmlns:w="urn:schemas-microsoft-com:office:word"><head>'
+            b'<meta charset="windows-1252"><title>Interview 4</title></head><body>'
+            b"<p>Interviewer: Where did you sleep?</p><p>Ana: Under the bridge, by the "
+            b"caf\xe9.</p></body></html>",
+            "Interview 4",
+            "Interviewer: Where did you sleep?\n\nAna: Under the bridge, by the café.",
+        ),
+        (
+            b"{\\rtf1\\ansi\\ansicpg1252 {\\info{\\title Field notes}}We met at the caf\\'e9."
+            b"\\par}",
+            "Field notes",
+            "We met at the café.",
+        ),
+        (
+            b'MIME-Version: 1.0\nContent-Type: multipart/related; boundary="XX"\n\n--XX\n'
+            b'Content-Type: text/html; charset="utf-8"\n\n<html><body><h1>Exported notes</h1>'
+            b"<p>We met at the shelter on Monday.</p></body></html>\n--XX--\n",
+            "Exported notes",
+            "Exported notes\n\nWe met at the shelter on Monday.",
+        ),
+    ],
+)
+def test_a_word_file_that_is_a_web_page_or_rtf_is_read_as_one(
+    tmp_path: Path, data: bytes, title: str, text: str
+) -> None:
+    # Programs that export "for Word" write a web page, a web archive or RTF and name it
+    # .docx (Word opens it): it was said to be damaged ("not a readable zip").
+    path = tmp_path / "export.docx"
+    path.write_bytes(data)
+    document = load_document(path)
+    assert (document.title, document.text) == (title, text)
+
+
 def _docx_text(tmp_path: Path, body: str) -> str:
     return load_document(make_docx_with_numbering(tmp_path / "d.docx", body, "")).text
 
@@ -555,6 +592,47 @@ def test_docx_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path
     assert doc.text == "E=mc², the claim¹ here, 10⁻³ on the 4th day."
 
 
+def test_docx_text_hidden_raised_or_bold_by_its_style_is_read_so(tmp_path: Path) -> None:
+    # What a style says of its text was not read, only what a run says itself: a run in a
+    # raised character style ran into the word ("E=mc2"), text in a hidden style (a
+    # template's instructions) was read ("said[interviewer: check this]"), Word's "Strong"
+    # and "Emphasis" were plain, a style's symbol font gave a Latin letter ("speed a").
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    styles = document.styles
+    hidden = styles.add_style("Hidden note", WD_STYLE_TYPE.CHARACTER)
+    hidden.font.hidden = True
+    raised = styles.add_style("Raised", WD_STYLE_TYPE.CHARACTER)
+    raised.font.superscript = True
+    greek = styles.add_style("Greek", WD_STYLE_TYPE.CHARACTER)
+    greek.font.name = "Symbol"
+    instructions = styles.add_style("Instructions", WD_STYLE_TYPE.PARAGRAPH)
+    instructions.font.hidden = True
+    shown = styles.add_style("Shown", WD_STYLE_TYPE.CHARACTER)
+    shown.base_style = hidden
+    shown.font.hidden = False
+    paragraph = document.add_paragraph("Energy is E=mc")
+    for text, style in (
+        ("2", raised), (" as Einstein said", None), ("[interviewer: check this]", hidden),
+        (". It is ", None), ("very", styles["Strong"]), (" fast, ", None),
+        ("light", styles["Emphasis"]), (" speed ", None), ("a", greek), (".", None),
+        (" Kept.", shown),
+    ):  # fmt: skip
+        paragraph.add_run(text).style = style
+    document.add_paragraph("Delete this instruction before sending.", style="Instructions")
+    document.add_paragraph("The end.")
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+    doc = load_document(path)
+    assert doc.text == (
+        "Energy is E=mc² as Einstein said. It is very fast, light speed α. Kept.\n\nThe end."
+    )
+    styled = {(s.kind, doc.text[s.start : s.end]) for s in doc.spans}
+    assert {(SpanKind.STRONG, "very"), (SpanKind.EMPHASIS, "light")} <= styled
+
+
 def test_docx_soft_hyphens_typed_into_the_text_are_left_out(tmp_path: Path) -> None:
     body = "<w:p><w:r><w:t>Die Donau\u00addampf\u00adschiff\u00adfahrt.</w:t></w:r></w:p>"
     doc = load_document(make_docx_with_numbering(tmp_path / "shy.docx", body, ""))
@@ -623,6 +701,36 @@ def test_odt_hidden_text_is_not_read(tmp_path: Path) -> None:
     assert doc.text == "Visible text."
 
 
+def test_odt_text_hidden_or_raised_by_the_style_it_is_based_on_is_read_so(
+    tmp_path: Path,
+) -> None:
+    # What a named style says was not read through the automatic styles based on it (as
+    # LibreOffice writes every span): its hidden text was read ("Fill in your nameVisible"),
+    # its superscript run into the word ("mc2"); a paragraph style that hides was read too.
+    named = (
+        '<style:style style:name="Hidden" style:family="text">'
+        '<style:text-properties text:display="none"/></style:style>'
+        '<style:style style:name="Raised" style:family="text">'
+        '<style:text-properties style:text-position="super 58%"/></style:style>'
+        '<style:style style:name="Instructions" style:family="paragraph">'
+        '<style:text-properties text:display="none"/></style:style>'
+    )
+    automatic = (
+        '<style:style style:name="T1" style:family="text" style:parent-style-name="Hidden"/>'
+        '<style:style style:name="T2" style:family="text" style:parent-style-name="Raised"/>'
+        '<style:style style:name="P1" style:family="paragraph" '
+        'style:parent-style-name="Instructions"/>'
+    )
+    body = (
+        '<text:p><text:span text:style-name="T1">Fill in your name</text:span>Visible '
+        'text: E=mc<text:span text:style-name="T2">2</text:span>.</text:p>'
+        '<text:p text:style-name="P1">Delete this paragraph before sending.</text:p>'
+        "<text:p>The end.</text:p>"
+    )
+    path = make_odt(tmp_path / "styled.odt", body, automatic_styles=automatic, styles=named)
+    assert load_document(path).text == "Visible text: E=mc².\n\nThe end."
+
+
 def _form_field(data: str, instruction: str) -> str:
     return (
         f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="F"/>{data}'
@@ -649,3 +757,57 @@ def test_docx_form_check_boxes_and_lists_show_their_answers(tmp_path: Path) -> N
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "form.docx", body, ""))
     assert doc.text == "☒ Yes ☐ No. Region: South"
+
+
+def test_odt_title_style_is_the_title(tmp_path: Path) -> None:
+    # A LibreOffice document whose first line is set in its Title style (as Word's Title
+    # style is read) was named by its file, the line a paragraph like any other.
+    automatic = (
+        '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/>'
+    )
+    named = '<style:style style:name="Title" style:family="paragraph"/>'
+    body = (
+        '<text:p text:style-name="P1">Border Lives</text:p>'
+        "<text:p>We met the staff on Monday and again on Friday.</text:p>"
+    )
+    path = make_odt(tmp_path / "report.odt", body, automatic_styles=automatic, styles=named)
+    document = load_document(path)
+    assert document.title == "Border Lives"
+    assert [
+        document.text[s.start : s.end] for s in document.spans if s.kind is SpanKind.HEADING
+    ] == ["Border Lives"]
+
+
+def test_a_word_file_s_bold_first_line_is_its_title(tmp_path: Path) -> None:
+    # A title typed in bold, without a Title or Heading style (as most transcripts are
+    # headed), was passed over: the document was named by its file.
+    import docx
+
+    def made(name: str, runs: list[tuple[str, bool]], then: str) -> Document:
+        document = docx.Document()
+        paragraph = document.add_paragraph()
+        for text, bold in runs:
+            paragraph.add_run(text).bold = bold
+        document.add_paragraph(then)
+        document.save(str(tmp_path / name))
+        return load_document(tmp_path / name)
+
+    body = "Interviewer: Where did you sleep?"
+    assert made("a.docx", [("Interview with Ana, ", True), ("12 May 2023", True)], body).title == (
+        "Interview with Ana, 12 May 2023"
+    )
+    assert made("b.docx", [("Interview with Ana", True), (" and more", False)], body).title == "b"
+    assert made("c.docx", [("We met Ana at the shelter.", True)], body).title == "c"
+    assert made("d.docx", [("Interviewer: Where were you?", True)], "Ana: Home.").title == "d"
+
+
+def test_docx_hidden_words_between_spaces_leave_one_space(tmp_path: Path) -> None:
+    # Hidden words between two spaces left both ("Visible  text continues."): a search for
+    # "Visible text" found nothing.
+    body = (
+        '<w:p><w:r><w:t xml:space="preserve">Visible </w:t></w:r>'
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>[check the date]</w:t></w:r>"
+        '<w:r><w:t xml:space="preserve"> text continues.</w:t></w:r></w:p>'
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "hidden.docx", body, ""))
+    assert doc.text == "Visible text continues."

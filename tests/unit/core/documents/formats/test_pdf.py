@@ -502,3 +502,153 @@ def test_a_line_parted_after_a_raised_note_number_stays_one_line(tmp_path: Path)
     assert load_document(path).text == (
         "Water is wet, as the theory says.³ Then more words follow here."
     )
+
+
+def test_a_pdf_without_a_title_is_not_titled_by_its_first_paragraph(tmp_path: Path) -> None:
+    # A PDF without a title of its own, nor a heading or a line reading like one, was
+    # titled by its first paragraph, cut at 200 characters ("Paragraph 1 opens here.
+    # Researchers read interview transcripts closely and…"): it is its file's name.
+    path = make_pdf(
+        tmp_path / "field-notes-03.pdf", pdf_paragraphs(3), title="", author="", header=None
+    )
+    document = load_document(path)
+    assert document.text.startswith("Paragraph 1 opens here. Researchers read")
+    assert document.title == "field-notes-03"
+
+
+def test_a_pdf_without_a_title_is_not_titled_by_a_short_paragraph_inside_it(
+    tmp_path: Path,
+) -> None:
+    # Without a title of its own, a PDF was titled by the first short paragraph anywhere in
+    # its first sixty ("We left the next morning."), not above its running text.
+    paragraphs = pdf_paragraphs(2)
+    paragraphs.insert(1, "We left the next morning, with the others.")
+    path = make_pdf(tmp_path / "diary.pdf", paragraphs, title="", author="", header=None)
+    document = load_document(path)
+    assert "\n\nWe left the next morning, with the others.\n\n" in document.text
+    assert document.title == "diary"
+
+
+def test_a_pdf_transcript_has_speaker_turns(tmp_path: Path) -> None:
+    # A transcript shared as a PDF had no turns: no speakers, no turn keys, no autocode
+    # --speaker, no speaker in an export's citation.
+    path = make_pdf(
+        tmp_path / "interview.pdf",
+        [
+            "Interviewer: Where did you sleep that night?",
+            "Ana: Under the bridge, near the market. We did not have money for a room, and "
+            "the shelter was full that week, so we waited there with the others.",
+            "Interviewer: And in the morning?",
+            "Ana: We walked to the shelter; it took us four hours in the heat.",
+        ],
+        title="Interview 7",
+        header=None,
+    )
+    document = load_document(path)
+    assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
+    assert document.metadata["speakers"] == "Interviewer, Ana"
+
+
+def test_a_note_at_a_page_s_foot_does_not_cut_the_sentence_going_on(tmp_path: Path) -> None:
+    # A note set small at the foot of a page was read where it stands: the sentence going
+    # on to the next page was cut in two by it ("The shelter opened in March", the note,
+    # "and its staff counted"), a passage, a search or a sentence unit broken there.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sentence = (
+        "The shelter opened in March and its staff counted the people who came each "
+        "night, writing their names in a ledger kept by the door."
+    )
+    words = (sentence + " ") * 6
+    lines, line = [], ""
+    for word in words.split():
+        if len(line) + len(word) + 1 > 85:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    path = tmp_path / "notes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for page, part in enumerate((lines[: len(lines) // 2], lines[len(lines) // 2 :])):
+        pdf.setFont("Times-Roman", 11)
+        y = 760.0
+        for text in part:
+            pdf.drawString(72, y, text)
+            y -= 14
+        if page == 0:
+            pdf.setFont("Times-Roman", 8)
+            pdf.drawString(72, 80, "1 The ledger is now kept in the city archive.")
+        pdf.showPage()
+    pdf.save()
+    text = load_document(path).text
+    assert text == " ".join([sentence] * 6) + "\n\n1 The ledger is now kept in the city archive."
+
+
+def _numbered_pdf(path: Path, lines: list[str], *, indent_answers: bool = True) -> Path:
+    """A page of ``lines`` (in Courier), each numbered in the left margin from 1 on, as a
+    deposition's transcript is set."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=LETTER)
+    pdf.setFont("Courier", 12)
+    for i, line in enumerate(lines):
+        y = 700 - i * 24
+        pdf.drawRightString(90, y, str(i + 1))
+        indented = indent_answers and line.startswith(("Q.", "A."))
+        pdf.drawString(150 if indented else 110, y, line)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_the_numbers_of_a_transcript_s_lines_are_not_read_into_its_text(tmp_path: Path) -> None:
+    # A deposition's lines are numbered 1 to 25 in the margin: every number was read into
+    # the text ("the shelter on Fifth 3 Street"), and a search for "Fifth Street" failed.
+    said = [
+        "Q. Where were you on the night of March 3rd?",
+        "A. I was at the shelter on Fifth Street,",
+        "near the market, with my brother and his",
+        "two children, who had walked with us from",
+        "the river that morning.",
+    ]
+    lines = (said * 5)[:25]
+    document = load_document(_numbered_pdf(tmp_path / "deposition.pdf", lines))
+    assert document.text.startswith(
+        "Q. Where were you on the night of March 3rd?\n\nA. I was at the shelter on Fifth "
+        "Street, near the market, with my brother and his two children, who had walked with "
+        "us from the river that morning.\n\nQ. Where were you"
+    )
+    assert not re.search(r"\d", document.text.replace("3rd", ""))
+
+
+def test_a_short_numbered_list_keeps_its_numbers(tmp_path: Path) -> None:
+    items = [f"Item number {word} on the list" for word in ("one", "two", "three", "four")]
+    document = load_document(_numbered_pdf(tmp_path / "list.pdf", items))
+    assert document.text.split("\n\n")[0].startswith("1 Item number one")
+
+
+def test_a_pdf_transcript_s_turn_of_one_full_line_is_not_run_into_the_next(
+    tmp_path: Path,
+) -> None:
+    # A turn that filled its line ran into the next turn ("... money for a room.
+    # Interviewer: And in the morning?"), and that turn was lost.
+    path = make_pdf(
+        tmp_path / "interview.pdf",
+        [
+            "Interviewer: Where did you sleep that night?",
+            "Ana: Under the bridge, near the market. We did not have money for a room.",
+            "Interviewer: And in the morning?",
+            "Ana: We walked to the shelter; it took us four hours in the heat.",
+        ],
+        title="Interview 7",
+        header=None,
+    )
+    document = load_document(path)
+    assert document.text.split("\n\n")[1:3] == [
+        "Ana: Under the bridge, near the market. We did not have money for a room.",
+        "Interviewer: And in the morning?",
+    ]
+    assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2

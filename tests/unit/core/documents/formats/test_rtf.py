@@ -201,3 +201,14 @@ def test_superscript_digits_are_raised_not_run_into_the_word(tmp_path: Path) -> 
     )
     text = load_document(path).text
     assert text.startswith("E=mc², the claim¹ here, H2O, 10⁻³ on the 4th, a note[1] end.")
+
+
+def test_an_rtf_without_a_title_is_not_titled_by_its_first_paragraph(tmp_path: Path) -> None:
+    # Without a title in its information, a heading or a line reading like a title, an
+    # RTF letter was titled by its first paragraph, whole: it is its file's name.
+    body = " ".join(["We met the shelter staff on Monday and talked about the crossing."] * 5)
+    path = tmp_path / "letter-to-staff.rtf"
+    path.write_text(r"{\rtf1\ansi " + body + r"\par " + body + r"\par}", "ascii")
+    document = load_document(path)
+    assert document.text.startswith("We met the shelter staff on Monday")
+    assert document.title == "letter-to-staff"

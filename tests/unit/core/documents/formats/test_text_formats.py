@@ -427,3 +427,234 @@ def test_a_subrip_cue_of_two_labelled_speakers_gives_each_their_words(tmp_path: 
         ("Ana", "Good to hear."),
         ("Bo", "And you? The road: closed."),
     ]
+
+
+_COUNCIL = "The council met on Tuesday to discuss the new housing plan for the river district. "
+
+
+def test_a_web_page_s_accordion_keeps_its_questions_and_closed_answers(tmp_path: Path) -> None:
+    # An accordion's questions are buttons in its headings (the pattern of accessible
+    # accordions): the extractor drops every button, and the questions were lost; the
+    # answers it held closed (hidden until a question is pressed) were lost too.
+    path = tmp_path / "faq.html"
+    path.write_text(
+        f"<html><head><title>FAQ</title></head><body><main><h1>Questions</h1>"
+        f"<p>{_COUNCIL * 3}</p><div class='accordion'>"
+        "<h3><button type='button' aria-expanded='true' aria-controls='a1'>What is the "
+        "deadline for applications?</button></h3><div id='a1' role='region'><p>The deadline "
+        "is the first of March, and late applications are not read by the committee.</p></div>"
+        "<h3><button type='button' aria-expanded='false' aria-controls='a2'>Who can "
+        "apply?</button></h3><div id='a2' role='region' hidden><p>Anyone living in the "
+        "river district for more than two years can apply for the new housing.</p></div>"
+        f"</div><p>{_COUNCIL * 3}</p></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert (
+        "\n\nWhat is the deadline for applications?\n\nThe deadline is the first of March, "
+        "and late applications are not read by the committee.\n\nWho can apply?\n\nAnyone "
+        "living in the river district for more than two years can apply for the new housing."
+    ) in text
+
+
+def test_a_short_web_page_s_form_controls_are_not_read(tmp_path: Path) -> None:
+    # A short page was read as one passage holding its form's labels, choices, text typed
+    # in advance and buttons: "Memo We met the staff. Your name Choose one Two Type here
+    # Submit Next visit: Friday."
+    path = tmp_path / "memo.html"
+    path.write_text(
+        "<html><head><title>Memo</title></head><body><h1>Memo</h1><p>We met the staff.</p>"
+        "<form><label>Your name</label><input name=n><select><option>Choose one</option>"
+        "<option>Two</option></select><textarea>Type here</textarea><button>Submit</button>"
+        "</form><p>Next visit: Friday.</p></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text == "Memo\n\nWe met the staff.\n\nNext visit: Friday."
+
+
+def test_a_web_page_transcript_has_speaker_turns(tmp_path: Path) -> None:
+    # A transcript saved as a web page (Word's "Web Page", a site's interview) had no turns.
+    said = [
+        "<b>Interviewer:</b> Where did you sleep that night?",
+        "<b>Ana:</b> Under the bridge, near the market. We did not have money for a room.",
+        "<b>Interviewer:</b> And in the morning?",
+        "<b>Ana:</b> We walked to the shelter; it took us four hours in the heat.",
+    ]
+    path = tmp_path / "interview.htm"
+    path.write_text(
+        "<html><head><title>Interview 7</title></head><body><h1>Interview 7</h1>"
+        + "".join(f"<p>{line}</p>" for line in said)
+        + "</body></html>",
+        "utf-8",
+    )
+    document = load_document(path)
+    assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
+
+
+def test_a_web_page_s_notes_are_read_and_referred_to_by_their_labels(tmp_path: Path) -> None:
+    # A blog's footnotes (each with a link back, "↩") were dropped whole by the article
+    # extractor, and a reference to one was a word apart ("the district. 1").
+    path = tmp_path / "blog.html"
+    notes = "".join(
+        f'<li id="fn:{n}"><p>{text}&nbsp;<a href="#fnref:{n}" class="reversefootnote" '
+        'role="doc-backlink">&#8617;&#xfe0e;</a></p></li>'
+        for n, text in (
+            (1, "The minutes were published a week later."),
+            (2, "The board has five members."),
+        )
+    )
+    path.write_text(
+        "<html><head><title>Housing plan | Blog</title></head><body><article>"
+        f"<h1>Housing plan</h1><p>{_COUNCIL * 3}The plan passed."
+        '<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>'
+        f"</p><p>{_COUNCIL * 3}The board agreed."
+        '<sup id="fnref:2"><a href="#fn:2" class="footnote-ref" role="doc-noteref">2</a></sup>'
+        f'</p><p>{_COUNCIL * 3}</p><div class="footnotes" role="doc-endnotes"><hr><ol>{notes}'
+        "</ol></div></article><footer>© Blog</footer></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "The plan passed.[1]" in text and "The board agreed.[2]" in text
+    assert text.endswith(
+        "1. The minutes were published a week later.\n2. The board has five members."
+    )
+
+
+def test_a_saved_wiki_page_s_headings_are_without_their_edit_links(tmp_path: Path) -> None:
+    # Every heading of a page of Wikipedia saved ended in its link to edit the section:
+    # "History[edit]".
+    path = tmp_path / "wiki.html"
+    edit = (
+        '<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
+        '<a href="/w/index.php?title=Tapachula&amp;action=edit&amp;section=1">edit</a>'
+        '<span class="mw-editsection-bracket">]</span></span>'
+    )
+    path.write_text(
+        "<html><head><title>Tapachula - Wikipedia</title></head><body><main>"
+        f'<h1 id="firstHeading">Tapachula</h1><p>{_COUNCIL * 3}</p>'
+        f'<h2><span class="mw-headline" id="History">History</span>{edit}</h2>'
+        f"<p>{_COUNCIL * 3}</p></main></body></html>",
+        "utf-8",
+    )
+    document = load_document(path)
+    headings = [
+        document.text[s.start : s.end] for s in document.spans if s.kind is SpanKind.HEADING
+    ]
+    assert headings == ["Tapachula", "History"]
+    assert "[edit]" not in document.text
+
+
+MHTML = b"""From: <Saved by Blink>
+Snapshot-Content-Location: https://news.example.org/2024/05/06/shelters
+Subject: Shelters at the border fill up
+MIME-Version: 1.0
+Content-Type: multipart/related;
+\ttype="text/html";
+\tboundary="----MultipartBoundary--abc----"
+
+------MultipartBoundary--abc----
+Content-Type: text/html
+Content-Transfer-Encoding: quoted-printable
+Content-Location: https://news.example.org/2024/05/06/shelters
+
+<!DOCTYPE html><html><head><meta http-equiv=3D"Content-Type" content=3D"text/=
+html; charset=3DUTF-8"><title>Shelters at the border fill up | Example News</=
+title></head><body><main><article><h1>Shelters at the border fill up</h1><p>T=
+he shelters along the southern border are full for the third week in a row, t=
+heir directors said on Monday. Caf=C3=A9 owners nearby help with food.</p></a=
+rticle></main></body></html>
+------MultipartBoundary--abc----
+Content-Type: image/png
+Content-Transfer-Encoding: base64
+Content-Location: https://news.example.org/logo.png
+
+iVBORw0KGgo=
+------MultipartBoundary--abc------
+"""
+
+
+@pytest.mark.parametrize("name", ["page.mhtml", "page.mht"])
+def test_a_web_page_saved_as_one_file_is_read(tmp_path: Path, name: str) -> None:
+    # A browser's "Webpage, Single File" (MHTML) was an unsupported file type.
+    path = tmp_path / name
+    path.write_bytes(MHTML.replace(b"\n", b"\r\n"))
+    document = load_document(path)
+    assert document.format == "mhtml"
+    assert document.title == "Shelters at the border fill up"
+    assert document.text == (
+        "Shelters at the border fill up\n\nThe shelters along the southern border are full "
+        "for the third week in a row, their directors said on Monday. Café owners nearby "
+        "help with food."
+    )
+    assert document.metadata["url"] == "https://news.example.org/2024/05/06/shelters"
+
+
+def test_a_web_archive_without_a_page_is_named_so(tmp_path: Path) -> None:
+    path = tmp_path / "images.mhtml"
+    path.write_bytes(
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+        b"Content-Type: image/png\r\n\r\nxx\r\n--b--\r\n"
+    )
+    with pytest.raises(DocumentError, match="no web page in this web archive"):
+        load_document(path)
+
+
+def test_a_web_page_s_preformatted_text_keeps_its_lines(tmp_path: Path) -> None:
+    # A <pre> without <code> (a transcript, a poem or a table set by spaces) was made a
+    # block quote by the article extractor, its lines run together: "Where? Ana: Under".
+    path = tmp_path / "transcript.html"
+    path.write_text(
+        f"<html><head><title>Transcript</title></head><body><article><h1>Transcript</h1>"
+        f"<p>{_COUNCIL * 3}</p><pre>Interviewer: Where did you sleep?\n"
+        "Ana:         Under the bridge.\nInterviewer: And then?</pre>"
+        f"<p>{_COUNCIL * 3}</p></article></body></html>",
+        "utf-8",
+    )
+    document = load_document(path)
+    listing = (
+        "Interviewer: Where did you sleep?\nAna:         Under the bridge.\nInterviewer: And then?"
+    )
+    assert f"\n\n{listing}\n\n" in document.text
+    assert any(
+        document.text[s.start : s.end] == listing
+        for s in document.spans
+        if s.kind is SpanKind.CODE_BLOCK
+    )
+
+
+@pytest.mark.parametrize(
+    ("holder", "read"),
+    [
+        (
+            "<address>Shelter Casa Ana<br>Calle 5 No. 12<br>Tapachula, Chiapas</address>",
+            "Shelter Casa Ana\n\nCalle 5 No. 12\n\nTapachula, Chiapas",
+        ),
+        ("<center>Shelter Casa Ana, Calle 5</center>", "Shelter Casa Ana, Calle 5"),
+        (
+            "<section>Shelter Casa Ana<p>Calle 5 No. 12</p></section>",
+            "Shelter Casa Ana\n\nCalle 5 No. 12",
+        ),
+    ],
+    ids=["address", "center", "section"],
+)
+def test_a_web_page_s_words_opening_a_block_are_read(
+    tmp_path: Path, holder: str, read: str
+) -> None:
+    # The article extractor lost the words opening an address, a centred line of an old
+    # page or a section, before its first line break or paragraph: a shelter's name.
+    path = tmp_path / "letters.html"
+    path.write_text(
+        "<html><head><title>Letters</title></head><body><article><h1>Letters</h1>"
+        f"<p>{_COUNCIL * 3}</p><p>Roses are red,<br>Violets are blue.</p>{holder}"
+        f"<p>{_COUNCIL * 3}</p></article></body></html>",
+        "utf-8",
+    )
+    assert f"Violets are blue.\n\n{read}\n\nThe council" in load_document(path).text
+
+
+def test_a_web_page_of_nothing_but_a_comment_is_named_so(tmp_path: Path) -> None:
+    # It was said to be damaged, in the parser's words: "damaged html file (ParserError)".
+    path = tmp_path / "placeholder.html"
+    path.write_text("<!DOCTYPE html>\n<!-- saved from url=(0014)about:internet -->\n", "utf-8")
+    with pytest.raises(DocumentError, match="no text in this web page"):
+        load_document(path)

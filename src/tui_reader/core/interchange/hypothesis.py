@@ -1,0 +1,65 @@
+"""Hypothesis's own JSON (its API's search results, ``{"rows": [...]}``, and the file its
+"Export annotations" writes, ``{"annotations": [...]}``), read as the W3C Web Annotations it
+also serves (``/api/annotations/ID.jsonld``): the same ids, coders, notes, tags and
+selectors, so a passage imported from both is one annotation.
+
+Each annotation: ``id`` (``https://hypothes.is/a/ID``), ``user`` (``acct:ana@hypothes.is``,
+the coder), ``text`` (the note, Markdown), ``tags``, ``created``, ``updated`` and ``target``
+(a list of ``{"source", "selector"}``, the W3C model's, or none for a page note).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ANNOTATION_IRI = "https://hypothes.is/a/"
+
+
+def is_hypothesis(data: Any) -> bool:
+    """Whether ``data`` is Hypothesis's JSON: its annotations under ``rows`` or
+    ``annotations``, each with a ``uri`` and a ``target`` (a tui-reader JSON export's records
+    have neither)."""
+    rows = _rows(data)
+    return bool(rows) and all(
+        isinstance(row, dict) and "uri" in row and "target" in row for row in rows[:8]
+    )
+
+
+def as_w3c(data: Any) -> list[dict[str, Any]]:
+    """The annotations of Hypothesis's JSON ``data`` (see :func:`is_hypothesis`) as W3C
+    Web Annotations."""
+    return [_annotation(row) for row in _rows(data) if isinstance(row, dict)]
+
+
+def _rows(data: Any) -> list[Any]:
+    if not isinstance(data, dict):
+        return []
+    rows = data.get("rows", data.get("annotations"))
+    return rows if isinstance(rows, list) else []
+
+
+def _annotation(row: dict[str, Any]) -> dict[str, Any]:
+    body: list[dict[str, Any]] = []
+    if isinstance(row.get("text"), str) and row["text"].strip():
+        body.append({"type": "TextualBody", "value": row["text"], "format": "text/markdown"})
+    tags = row.get("tags")
+    for tag in tags if isinstance(tags, list) else []:
+        if isinstance(tag, str):
+            body.append({"type": "TextualBody", "purpose": "tagging", "value": tag})
+    targets = row.get("target")
+    targets = targets if isinstance(targets, list) else [targets] if targets else []
+    uri = row.get("uri")
+    found: dict[str, Any] = {"type": "Annotation", "body": body}
+    ident = row.get("id")
+    if isinstance(ident, str) and ident:
+        found["id"] = ident if ":" in ident else _ANNOTATION_IRI + ident
+    for ours, theirs in (("created", "created"), ("modified", "updated")):
+        if isinstance(row.get(theirs), str):
+            found[ours] = row[theirs]
+    if isinstance(row.get("user"), str):
+        found["creator"] = row["user"]
+    found["target"] = [
+        {**target, "source": target.get("source", uri)} if isinstance(target, dict) else target
+        for target in targets
+    ] or ([uri] if isinstance(uri, str) else [])
+    return found
