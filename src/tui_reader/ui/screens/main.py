@@ -61,7 +61,7 @@ class MainScreen(Screen[None]):
     # each frame.
     BLANK = True
 
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("main", "find")
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("main", "find", "library.undo")
     # No focus by Textual first: on_mount focuses the text (or the library's list); the
     # library's filter field, first in line, would take it and give it back, styled twice.
     AUTO_FOCUS = ""
@@ -226,6 +226,11 @@ class MainScreen(Screen[None]):
             self.open_document(key)
         elif self.library.entries:
             notify_info(self, "No next document" if step > 0 else "No previous document", timeout=2)
+
+    def action_step_back(self, redo: bool) -> None:
+        """``u`` (``ctrl+r``: redo) from the library: the reading pane's undo, as from the
+        text."""
+        self.pane.action_act("step_back", redo)
 
     # -- showing and hiding the library --------------------------------------------------------
 
