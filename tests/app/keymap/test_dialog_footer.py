@@ -81,3 +81,18 @@ async def test_the_help_at_40_columns_wraps_its_words_and_cuts_none(
         words = " ".join(text.split())
         assert "Export annotations as Markdown" in words
         assert "(the waiting change is not saved)" in words
+
+
+async def test_a_question_footer_says_its_answers_as_the_box_does(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """'Quit? ... y/enter quit · n/esc stay' had 'y Yes  n No' under it; the footer says the
+    box's answers."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
+        await pilot.press("x", "ctrl+q")  # typed, then quit: asks
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        line = await footer_of(pilot)
+        assert "y Quit" in line and "n Stay" in line and "Yes" not in line, line
+        await pilot.press("n")

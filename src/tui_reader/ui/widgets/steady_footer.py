@@ -78,11 +78,12 @@ class DialogFooter(SteadyFooter):
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
+        words: dict[str, str] = getattr(self.screen, "footer_words", {})
         for _key, binding, enabled, tooltip in self._keys_shown():
             yield FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
-                binding.description,
+                words.get(binding.id or "", binding.description),
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip,
