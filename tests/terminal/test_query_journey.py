@@ -42,7 +42,7 @@ def test_run_a_query_and_open_a_hit(corpus_copy: Path, tmp_path: Path) -> None:
     try:
         terminal.wait(lambda s: "1 annotation" in s, "the first document")
         terminal.keys("Q")
-        terminal.wait(lambda s: "2 coded passages · 2 documents" in s, "the query view")
+        terminal.wait(lambda s: "2 coded passages in 2 of 2 documents" in s, "the query view")
         terminal.keys("militarization AND NOT actors/us AND country=USA", literal=True)
         terminal.keys("Enter")
         terminal.wait(  # the count, then the passage listed (a frame later on a busy machine)

@@ -21,9 +21,8 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import LOCK_WAIT
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import Target, crash_log_path, resolve_measure
-from tui_reader.ui import keymap, terminal_gate, textual_guards
+from tui_reader.ui import escape_keys, keymap, terminal_gate, textual_guards
 from tui_reader.ui.collector import StartUpPause
-from tui_reader.ui.escape_keys import escape_then_key
 from tui_reader.ui.notices import notify_warning
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.main import MainScreen
@@ -68,6 +67,7 @@ class ReaderApp(App[int]):
     ) -> None:
         terminal_gate.install()
         textual_guards.install()
+        escape_keys.install()  # a sign typed right behind esc: alt+slash, as alt+q
         super().__init__()
         LOCK_WAIT.set(UI_LOCK_WAIT)  # the UI never waits on another process's lock (save_wait)
         self.crash_log: Path | None = None
@@ -83,7 +83,7 @@ class ReaderApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            typed = escape_then_key(event)  # esc and a key typed fast, read as alt+key
+            typed = escape_keys.escape_then_key(event)  # esc and a key typed fast, read as alt+key
             if typed is not None:
                 for key in typed:
                     key.set_sender(self)

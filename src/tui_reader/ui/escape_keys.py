@@ -6,13 +6,18 @@ quickly before ``q`` as the same two bytes: Textual's input reader, which waits 
 tmux 3.5) sends them as one such key too.  ``esc`` to close a dialog, then ``q``, left the dialog
 open with a ``q`` typed in its field; ``esc``, ``j`` in the text did neither.  No key of the
 app is ``alt`` and a character (a test of the key registry checks it), so such a key is read as
-what the user most likely typed: ``esc``, then the key.  (Before a sign, ``ESC /``, Textual
-drops the escape and gives the sign alone: nothing is left here to tell it was typed.)
+what the user most likely typed: ``esc``, then the key.  Before a sign (``ESC /``, ``ESC ?``,
+``ESC space``) Textual's reader dropped the escape and gave the sign alone, so ``esc``, ``/``
+in the annotate dialog typed a slash in its field: :func:`install` has the reader give such a
+sign as an ``alt`` key too (``alt+slash``), which is then the two keys as any other.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import events
+from textual._xterm_parser import XTermParser
 
 ALT = "alt+"
 
@@ -34,3 +39,32 @@ def escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
         return None
     key = character if character.isalnum() else rest
     return events.Key("escape", "\x1b"), events.Key(key, character)
+
+
+_original_sequence_to_key_events = XTermParser._sequence_to_key_events
+
+
+def _sequence_to_key_events(
+    self: XTermParser, sequence: str, alt: bool = False
+) -> Iterable[events.Key]:
+    """Textual's reading of ``sequence``, with a sign after an ``ESC`` (``alt``) named as an
+    ``alt`` key as a letter is: Textual names a letter ``alt+q`` but a sign ``slash``."""
+    for event in _original_sequence_to_key_events(self, sequence, alt):
+        character = event.character
+        if (
+            alt
+            and character is not None
+            and len(character) == 1
+            and character == sequence
+            and character.isprintable()
+            and not event.key.startswith(ALT)
+        ):
+            yield events.Key(ALT + event.key, character)
+        else:
+            yield event
+
+
+def install() -> None:
+    """Signs typed right behind an ``esc`` read as ``alt`` keys, for every terminal reader
+    made from now on (once per process)."""
+    XTermParser._sequence_to_key_events = _sequence_to_key_events  # type: ignore[method-assign]

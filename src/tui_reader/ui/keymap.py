@@ -136,6 +136,12 @@ KEYMAP: dict[str, list[Key]] = {
     "library.filter": [
         Key("library.filter", ("slash",), "filter", "Filter", footer=True),
     ],
+    # Bound on the main screen: from the library, where u did nothing (in the reading pane,
+    # its own u and ctrl+r come first).
+    "library.undo": [
+        Key("library.undo", ("u",), "step_back(False)", "Undo the last change"),
+        Key("library.redo", ("ctrl+r",), "step_back(True)", "Redo what was undone"),
+    ],
     "reader": [
         Key("reader.line_down", ("down", "j"), "line_down", "Line down"),
         Key("reader.line_up", ("up", "k"), "line_up", "Line up"),
@@ -272,7 +278,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("memo.cancel", ("escape",), "cancel", "Cancel", footer=True),
     ],
     "help": [
-        Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help"),
+        Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help",
+            footer=True),
     ],
     "scroll": [  # a body of text that scrolls (the help, the reports' charts)
         *list_keys("scroll", "line", down="scroll_body('down')", up="scroll_body('up')",
@@ -293,6 +300,7 @@ KEYMAP: dict[str, list[Key]] = {
 # The help screen's heading for each group (groups without one are not listed there).
 TITLES = {
     "app": "Anywhere", "main": "Anywhere", "library": "Library", "library.filter": "Library",
+    "library.undo": "Library",
     "reader": "Reader", "find": "Reader", "search": "Search prompt", "annotate": "Annotating",
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
     "query": "Query", "reports": "Reports", "report_table": "Reports",

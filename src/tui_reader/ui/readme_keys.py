@@ -76,7 +76,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("annotate.undo",), "undo the last change of any kind (create, edit, tags added or "
                              "removed, delete, re-attach, confirm, a code renamed, merged, "
                              "deleted or recoloured, an autocode, import or merge run), in the "
-                             "reader, the panels and the codebook; kept in the database, so it "
+                             "library, the reader, the panels and the codebook; kept in the "
+                             "database, so it "
                              "survives a restart; refused, with the reason, when its "
                              "annotations were changed since"),
         (("annotate.redo",), "redo"),

@@ -143,3 +143,31 @@ async def test_the_way_to_add_the_first_attribute_is_said_from_the_field(
         await pilot.press("tab", "a")  # as said: the field, empty, to type one
         field = screen.query_one("#details-edit", Input)
         assert field.has_focus and field.value == ""
+
+
+async def test_esc_or_quitting_over_attributes_typed_asks_first(annotated: Annotated) -> None:
+    """Attributes typed in the details' field and esc (or ctrl+q): they were gone without a
+    word, where a note or a memo asks; they ask now, and stay when the answer is no."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 44)) as pilot:
+        main = await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        field = screen.query_one("#details-edit", Input)
+        await pilot.press(*"wave=2 site=Jornada", "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert field.value == "wave=2 site=Jornada"
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert not app._exit and field.value == "wave=2 site=Jornada"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")  # dropped
+        await wait_until(pilot, lambda: app.screen is main)
+        assert "wave" not in main.workspace.store.attributes().get(MEXICO, {})
+        screen = await open_details(pilot, app, from_reader=True)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await wait_until(pilot, lambda: app.screen is main)

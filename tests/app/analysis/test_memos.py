@@ -134,3 +134,26 @@ async def test_m_in_the_library_writes_the_selected_documents_memo(annotated: An
         memo = store.memo(MemoKind.DOCUMENT, US)
         assert memo is not None and memo.text == "Read it second\n"
         assert store.memo(MemoKind.DOCUMENT, MEXICO) is None
+
+
+def cursor_in_view(editor: TextArea) -> bool:
+    row = editor.wrapped_document.location_to_offset(editor.cursor_location).y
+    top = round(editor.scroll_y)
+    return top <= row < top + editor.scrollable_content_region.height
+
+
+async def test_a_long_memo_keeps_the_line_typed_on_in_view(annotated: Annotated) -> None:
+    """enter at the end of a memo longer than its box put the cursor on a new line below the
+    box, out of view, until a character was typed there (Textual scrolled before the text
+    grew); the new line comes into view at once."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("M")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        editor = app.screen.query_one(TextArea)
+        for n in range(20):
+            await pilot.press(*f"line {n} of a long memo", "enter")
+            await pilot.pause()
+            assert cursor_in_view(editor), n
+        assert editor.scroll_y > 0

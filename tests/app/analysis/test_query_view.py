@@ -52,6 +52,25 @@ async def test_a_query_lists_its_passages_in_full(annotated: Annotated) -> None:
         assert [p.annotation.document for p in screen.matches] == [US]
 
 
+async def test_the_heading_says_how_many_documents_hold_the_passages(
+    make_app,  # type: ignore[no-untyped-def]
+) -> None:
+    """Two passages of one document, in a corpus of two, were '2 coded passages · 2
+    documents', read as two passages in two documents; it is '2 coded passages in 1 of 2
+    documents'."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        await pilot.press("s", "a", *"place", "enter")
+        await wait_until(pilot, lambda: len(app.workspace.store.annotations()) == 1)
+        await pilot.press(")", "s", "a", *"place", "enter")
+        await wait_until(pilot, lambda: len(app.workspace.store.annotations()) == 2)
+        screen = await query_view_opened(pilot)
+        await wait_until(pilot, lambda: "type a query" in status(screen))
+        assert "2 coded passages in 1 of 2 documents: type a query" in status(screen)
+
+
 async def test_a_syntax_error_points_at_its_column(annotated: Annotated) -> None:
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
@@ -134,7 +153,7 @@ async def test_the_passages_are_built_and_tested_off_the_screens_thread(
     app = analysis_app(annotated)
     async with app.run_test(size=(110, 36)) as pilot:
         screen = await query_view_opened(pilot)
-        assert "coded passages · 2 documents: type a query" in status(screen)
+        assert "4 coded passages in 2 of 2 documents: type a query" in status(screen)
         await run(pilot, screen, "militarization AND NOT policy")
         assert len(screen.matches) == 2
         # only those built, then tested
@@ -415,3 +434,50 @@ async def test_escape_from_an_edited_query_shows_the_query_of_the_passages(
         assert [p.annotation.id for p in screen.matches] == listed
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is not screen)
+
+
+async def test_passages_of_documents_of_one_title_name_their_files(
+    make_app,  # type: ignore[no-untyped-def]
+    corpus_copy,  # type: ignore[no-untyped-def]
+) -> None:
+    """Two copies of an article coded alike listed passages under headings alike; the
+    heading of a passage whose document shares its title with another's names its file."""
+    from tui_reader.cli.main import main
+
+    original = corpus_copy / US.split("/", 1)[1]
+    copy = corpus_copy / "copy.txt"
+    copy.write_text(original.read_text("utf-8"), "utf-8")
+    db = corpus_copy.parent / "annotations.json"
+    for document in (original, copy):
+        argv = ["annotate", str(document), "--quote", "bolster militarism", "--tag", "mil"]
+        assert main([*argv, "--db", str(db), "--corpus", str(corpus_copy)]) == 0
+    app = make_app(db=db)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "mil")
+        headings = sorted(
+            str(screen.passage_list.get_option_at_index(i).prompt).splitlines()[0]
+            for i in range(screen.passage_list.option_count)
+        )
+        assert [h.split(" · ")[0] for h in headings] == ["copy.txt", original.name], headings
+        assert all(" · US Wants Mexico" in h for h in headings)
+
+
+async def test_the_footer_offers_slash_only_where_it_edits_the_query(
+    annotated: Annotated,
+) -> None:
+    """The footer said '/ Edit the query' while the query was being typed, where / is a
+    character; it says it over the passages, where / goes to the query."""
+    from textual.widgets._footer import FooterKey
+
+    def footer_keys() -> list[str]:
+        return [key.key for key in app.screen.query(FooterKey)]
+
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await wait_until(pilot, lambda: "escape" in footer_keys())
+        assert screen.input.has_focus and "slash" not in footer_keys()
+        await run(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        await wait_until(pilot, lambda: "slash" in footer_keys())

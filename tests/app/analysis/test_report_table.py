@@ -69,3 +69,29 @@ async def test_keys_move_the_cursor_and_a_click_on_it_chooses_the_cell() -> None
         await pilot.click(ReportTable, offset=(20, 3))
         await pilot.pause()
         assert app.chosen == [target]
+
+
+class LongCodeApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ReportTable()
+
+    def on_mount(self) -> None:
+        long = "a-very-long-code-name-that-goes-on-and-on-forever/leaf"
+        rows = [{"tag": long, "passages": 7, "documents": 3}, {"tag": "short", "passages": 2}]
+        self.query_one(ReportTable).show(report_grid(rows))
+
+
+async def test_a_narrow_table_keeps_numbers_in_view_beside_a_long_code() -> None:
+    """At 40 columns a code 40 cells wide took the whole table: the numbers were never in
+    view, not even scrolled to; the code column takes half the table at most, cut in the
+    middle (its start and its leaf kept)."""
+    app = LongCodeApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        table = app.query_one(ReportTable)
+        await pilot.pause()
+        first = line(table, 1)
+        assert first.startswith(" a-very-long") and "…" in first and "/leaf" in first
+        assert "7" in first and len(first) == 40
+        await pilot.resize_terminal(120, 10)
+        await pilot.pause()
+        assert line(table, 1).startswith(" a-very-long-code-name-that…-forever/leaf ")  # 40

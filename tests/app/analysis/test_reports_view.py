@@ -78,8 +78,9 @@ async def test_enter_on_a_cell_drills_down_to_its_passages(
 async def test_the_heading_counts_one_passage_in_the_singular(
     make_app,  # type: ignore[no-untyped-def]
 ) -> None:
-    """ "1 coded passage · 2 documents": one passage in the singular, and not "1 passage in
-    2 documents", as if it spanned both."""
+    """ "1 coded passage in 1 of 2 documents": one passage in the singular, and not "1 passage
+    in 2 documents" (as if it spanned both) nor "1 coded passage · 2 documents" (read the
+    same way)."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         main = await ready(pilot)
@@ -92,7 +93,7 @@ async def test_the_heading_counts_one_passage_in_the_singular(
         assert isinstance(screen, ReportsScreen)
         await wait_until(pilot, lambda: bool(screen.rows) and not screen.computing)
         heading = str(screen.query_one("#reports-heading").render())
-        assert "1 coded passage · 2 documents" in heading
+        assert "1 coded passage in 1 of 2 documents" in heading
 
 
 async def test_the_reports_read_places_and_codes_without_building_every_annotation(
@@ -108,7 +109,7 @@ async def test_the_reports_read_places_and_codes_without_building_every_annotati
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_reports(pilot, app)
         assert screen.scope is not None
-        assert "4 coded passages · 2 documents" in str(
+        assert "4 coded passages in 2 of 2 documents" in str(
             screen.query_one("#reports-heading").render()
         )
         await press(pilot, screen, "m", "b", "c")

@@ -187,6 +187,23 @@ async def test_the_keys_under_the_box_fit_a_narrow_terminal_whole() -> None:
         await wait_until(pilot, lambda: str(box.border_subtitle) == TAGS_HINTS)
 
 
+async def test_at_40_columns_the_keys_fit_and_the_labels_wrap() -> None:
+    """At 40 columns the keys were cut ('tab n…') and the label read 'Tags (comma-separated,
+    parent/chi'; the keys take fewer words again and the labels wrap."""
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test(size=(40, 20)) as pilot:
+        box = app.screen.query_one("#annotate-box")
+        for key in (None, "tab"):
+            if key is not None:
+                await pilot.press(key)
+            await pilot.pause()
+            keys = str(box.border_subtitle)
+            assert len(keys) <= box.size.width - 6 and keys.endswith("esc cancel"), keys
+        label = app.screen.query(".dialog-label").first()
+        lines = [label.render_line(y).text.strip() for y in range(label.size.height)]
+        assert " ".join(lines).endswith("parent/child allowed)"), lines
+
+
 async def test_matches_line_names_every_new_tag_typed() -> None:
     """ "new tag:" named the tag being typed alone, though every tag typed that the codebook
     lacks is made."""
@@ -204,3 +221,27 @@ async def test_matches_line_names_every_new_tag_typed() -> None:
         await pilot.press("ctrl+u", *"protest, brand")
         await pilot.pause()
         assert "new tag: brand" in str(matches.render())
+
+
+async def test_every_dialogs_keys_fit_a_40_column_box_whole() -> None:
+    """The memo's keys read 'Markdown · ctrl+s save · esc ca…' at 40 columns, the tag
+    dialogs' were cut too; each takes fewer words where its box is narrow."""
+    from tui_reader.ui.save_wait import Saving
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+    from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
+
+    def save(_value: object) -> Saving[None]:
+        return Saving(lambda: None)
+
+    for dialog in (
+        MemoDialog("Memo: a document", "", save),
+        TagNameDialog("Rename tag", "New name", save, value="protest"),
+        TagStyleDialog(Tag("protest"), "#ff0000", save),
+    ):
+        app = Harness(dialog)
+        async with app.run_test(size=(40, 20)) as pilot:
+            box = app.screen.query_one(".dialog-box")
+            await pilot.pause()
+            await pilot.pause()
+            keys = str(box.border_subtitle)
+            assert len(keys) <= box.size.width - 6 and keys.endswith("esc cancel"), keys

@@ -178,7 +178,9 @@ async def test_rename_merge_delete_and_style_through_the_store(annotated: Annota
         await pilot.pause()
         assert isinstance(app.screen, TagNameDialog)
         assert any("no tag named 'nowhere'" in n.message for n in app._notifications)
-        await pilot.press("escape")
+        await pilot.press("escape")  # a name typed: asks before dropping it
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
         await back_on(pilot, screen)
 
         # Colour and description.
@@ -240,7 +242,9 @@ async def test_read_only_database_shows_errors_and_changes_nothing(
         assert isinstance(app.screen, TagNameDialog)  # stays open with what was typed
         errors = [n for n in app._notifications if n.severity == "error"]
         assert errors and "read-only" in errors[-1].message.lower()
-        await pilot.press("escape")
+        await pilot.press("escape")  # what was typed is dropped once asked
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
         await back_on(pilot, screen)
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
@@ -269,6 +273,10 @@ async def test_help_lists_the_keys(annotated: Annotated) -> None:
         assert codebook["Rename"] == "r" and codebook["Merge into…"] == "m"
         assert codebook["Delete"] == "d" and codebook["Filter tags"] == "/"
         assert codebook["Close"] == "esc q"
+        # q closes the codebook: its help does not say q quits (it said so under Anywhere)
+        anywhere = dict((d, k) for k, d in help_screen.groups["Anywhere"])
+        assert "Quit" not in anywhere and anywhere["Help"] == "?"
+        assert collect_bindings(main)["Anywhere"][0] == ("q", "Quit")  # the main screen's
 
 
 async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotated) -> None:
@@ -539,3 +547,44 @@ async def test_a_filter_matching_no_tag_leaves_no_tag_to_rename(annotated: Annot
         await pilot.press("slash", "escape")  # the filter cleared: every tag, one selected
         await wait_until(pilot, lambda: len(tree_paths(screen)) == 6)
         assert screen.selected is not None
+
+
+async def test_esc_over_a_description_typed_asks_before_dropping_it(
+    annotated: Annotated,
+) -> None:
+    """A tag's description half written and esc: it was gone without a word (the note and
+    memo editors ask); esc now asks, and esc with nothing changed closes at once."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("c")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagStyleDialog))
+        dialog = app.screen
+        await pilot.press("tab", *"armed forces in", "escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")  # stay: the words typed are still there
+        await wait_until(pilot, lambda: app.screen is dialog)
+        assert dialog.query_one("#tag-description", Input).value.endswith("armed forces in")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await back_on(pilot, screen)
+        await pilot.press("r", "escape")  # the name as it was: closes without a question
+        await back_on(pilot, screen)
+
+
+async def test_a_narrow_codebook_puts_the_tags_above_their_passages(
+    annotated: Annotated,
+) -> None:
+    """At 40 columns the tag tree kept 28 and the passages had 12, a word a line; the tags
+    now go above their passages, each the whole width, and beside them again once wide."""
+    app = make(annotated)
+    async with app.run_test(size=(40, 24)) as pilot:
+        screen = await open_codebook(pilot)
+        await pilot.pause()
+        tree, passages = screen.tag_tree, screen.passage_list
+        assert passages.size.width >= 36 and tree.size.width >= 36
+        assert passages.region.y > tree.region.y
+        await pilot.resize_terminal(120, 30)
+        await wait_until(pilot, lambda: passages.region.x > tree.region.right - 1)

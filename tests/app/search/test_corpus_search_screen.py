@@ -459,3 +459,44 @@ async def test_rows_fit_a_narrowed_terminal_with_their_hit_shown(annotated: Anno
             assert not isinstance(prompt, str)
             emphasised = [prompt.plain[s.start : s.end] for s in prompt.spans if s.start > 7]
             assert [e.lower() for e in emphasised] == ["region"], prompt.plain
+
+
+async def test_documents_of_one_title_are_headed_by_their_files(
+    annotated: Annotated,
+) -> None:
+    """Two copies of an article were two groups headed alike ('US Wants Mexico…' twice);
+    each group of a title another document among the hits shares names its file."""
+    copy = annotated.corpus / "copy of us.txt"
+    copy.write_text((annotated.corpus.parent / US).read_text("utf-8"), "utf-8")
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "militar")
+        headings = [str(option.prompt) for option in screen.result_list.options if option.disabled]
+        us = [h for h in headings if "US Wants Mexico" in h]
+        assert len(us) == 2
+        names = sorted(h.split(" · ")[0] for h in us)
+        assert names == ["copy of us.txt", US.split("/", 1)[1]], us
+        mexico = next(h for h in headings if "Mexico Hosts" in h)
+        assert mexico.startswith("Mexico Hosts SouthCom")  # a title of its own: as it was
+
+
+async def test_the_footer_offers_slash_only_over_the_hits(annotated: Annotated) -> None:
+    """'/ Edit the search' was in the footer while the search was being typed, where / is a
+    character; it is there over the hits, where / goes to the search."""
+    from textual.widgets._footer import FooterKey
+
+    def footer_keys() -> list[str]:
+        return [key.key for key in app.screen.query(FooterKey)]
+
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "mexico")
+        await wait_until(pilot, lambda: "escape" in footer_keys())
+        assert screen.query_input.has_focus and "slash" not in footer_keys()
+        await pilot.press("down")
+        await wait_until(pilot, lambda: screen.result_list.has_focus)
+        await wait_until(pilot, lambda: "slash" in footer_keys())
+        await pilot.press("slash", *" army")  # / goes to the search, to refine it
+        await wait_until(pilot, lambda: screen.query_input.value == "mexico army")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.app import WorkspaceApp, opened
+from helpers.app import AppFactory, WorkspaceApp, opened, ready, wait_until
 
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -83,3 +83,23 @@ async def test_codebook_u_undoes_a_rename(workspace: Workspace) -> None:
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert tags_of(workspace) == [("renamed",)]
+
+
+async def test_u_in_the_library_undoes_and_ctrl_r_redoes(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """u with the library focused did nothing at all (undo was the text's and the panels');
+    it undoes the last change there too, and ctrl+r redoes it."""
+    app = make_app(open_file=corpus_copy / DOC.split("/", 1)[1])
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("s", "a", *"place", "enter")
+        store = app.workspace.store
+        await wait_until(pilot, lambda: len(store.annotations()) == 1)
+        screen.library.table.focus()
+        await pilot.press("u")
+        await wait_until(pilot, lambda: store.annotations() == [])
+        assert screen.library.table.has_focus
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: len(store.annotations()) == 1)

@@ -8,8 +8,10 @@ from textual import events
 from textual._xterm_parser import XTermParser
 
 import tui_reader.ui
-from tui_reader.ui import keymap
+from tui_reader.ui import escape_keys, keymap
 from tui_reader.ui.escape_keys import escape_then_key
+
+escape_keys.install()  # as the app does
 
 
 def read(data: str) -> list[events.Key]:
@@ -34,9 +36,22 @@ def test_they_are_made_the_escape_and_the_key_again() -> None:
         assert (escape.key, again.key, again.character) == ("escape", name, typed)
 
 
+def test_a_sign_behind_an_escape_is_the_escape_and_the_sign() -> None:
+    """Textual named ``ESC /`` ``slash``, the escape lost: in the annotate dialog, esc then /
+    typed a slash in its field instead of closing it and opening the search."""
+    for typed, name in (("/", "slash"), ("?", "question_mark"), (" ", "space"), (">", None)):
+        (key,) = read("\x1b" + typed)
+        split = escape_then_key(key)
+        assert split is not None, typed
+        escape, again = split
+        assert (escape.key, again.character) == ("escape", typed)
+        assert again.key == (name or again.key) and not again.key.startswith("alt+")
+    assert [k.key for k in read("/")] == ["slash"]  # a sign alone stays itself
+    assert [k.key for k in read("\x1b/ab")] == ["alt+slash", "a", "b"]
+    assert [k.key for k in read("\x1b\r")] == ["enter"]  # not a character: as Textual reads it
+
+
 def test_other_keys_are_left_as_they_are() -> None:
-    (slash,) = read("\x1b/")  # Textual drops the escape before a sign: nothing to split
-    assert escape_then_key(slash) is None and slash.key == "slash"
     for key in (
         events.Key("q", "q"),
         events.Key("escape", "\x1b"),

@@ -81,6 +81,20 @@ class Scope:
                 count += sum(str(r.get("coder") or self.default_coder) == coder for r in records)
         return count
 
+    def coded_documents(self, coder: str | None = None) -> int:
+        """How many documents in scope hold a placed annotation (of ``coder`` when given);
+        none built to count them."""
+        if coder is None:
+            return sum(1 for part in self.parts if part)
+        count = 0
+        for part in self.parts:
+            if _is_built(part):
+                count += any(a.coder == coder for a in cast(list[Annotation], part))
+            else:
+                records = cast(list[Record], part)
+                count += any(str(r.get("coder") or self.default_coder) == coder for r in records)
+        return count
+
     @property
     def annotations(self) -> list[Annotation]:
         """Every placed annotation in scope, in order: by document, then reading order."""

@@ -127,6 +127,8 @@ class AnnotationSummary(Static):
     DEFAULT_CSS = """
     AnnotationSummary {
         height: 1;
+        text-wrap: nowrap;  /* one line, cut with an ellipsis: never a second line out of view */
+        text-overflow: ellipsis;
         padding: 0 1;
         background: $panel;
         display: none;

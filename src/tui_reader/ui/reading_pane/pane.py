@@ -340,8 +340,11 @@ class ReadingPane(Horizontal):
 
     @property
     def side_width(self) -> int:
-        """Cells of the side panel, as the stylesheet sets them."""
+        """Cells of the side panel, as the stylesheet sets them (under the text, in a narrow
+        terminal: the whole width, nothing left beside it)."""
         width = self.side.styles.width
+        if width is not None and not width.is_cells:
+            return self.size.width
         return 0 if width is None else int(width.value)
 
     def update_sidebar(self) -> None:

@@ -87,8 +87,13 @@ class TagsInput(HandingOverField):
 TAGS_HINTS = "→ complete · enter save · tab to the note · esc cancel"
 NOTE_HINTS = "enter new line · ctrl+s save · shift+tab to the tags · esc cancel"
 # The same keys where the box is narrow (60 columns).
-TAGS_KEYS = (TAGS_HINTS, "→ complete · enter save · tab note · esc cancel")
-NOTE_KEYS = (NOTE_HINTS, "ctrl+s save · shift+tab tags · esc cancel")
+TAGS_KEYS = (
+    TAGS_HINTS,
+    "→ complete · enter save · tab note · esc cancel",
+    "enter save · tab note · esc cancel",
+    "enter save · esc cancel",  # a box 40 columns wide
+)
+NOTE_KEYS = (NOTE_HINTS, "ctrl+s save · shift+tab tags · esc cancel", "ctrl+s save · esc cancel")
 
 
 class AnnotateDialog(Dialog[AnnotationDraft | None]):

@@ -47,6 +47,7 @@ from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.collector import collector_paused
+from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
@@ -78,6 +79,18 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         max-width: 70;
         border-right: vkey $panel-lighten-1;
     }
+    /* A narrow terminal: the tags above their passages, each the whole width (beside
+       each other the passages had a word a line) */
+    CodebookScreen.-narrow #codebook-main {
+        layout: vertical;
+    }
+    CodebookScreen.-narrow #codebook-left {
+        width: 1fr;
+        max-width: 100%;
+        height: 40%;
+        border-right: none;
+        border-bottom: hkey $panel-lighten-1;
+    }
     CodebookScreen #codebook-filter {
         display: none;
         height: 3;
@@ -106,6 +119,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("codebook")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (ONE_PANE_BELOW, "-wide")]  # noqa: RUF012 (Textual types it an instance variable)
 
     def __init__(self, workspace: Workspace, *, select: str | None = None) -> None:
         super().__init__()

@@ -36,6 +36,8 @@ class ConfirmScreen(Dialog[bool]):
         self.question = question  # user data (a path, a quote) only as Text: never markup
         self.title_text = title
         self.answers = (yes, no)
+        # The footer says the answers as the box does ("y Replace  n Keep", not "y Yes  n No").
+        self.footer_words = {"confirm.yes": yes.capitalize(), "confirm.no": no.capitalize()}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog-box") as box:

@@ -10,7 +10,9 @@ file changes), and at most :data:`MAX_SHOWN` hits are listed while all are count
 
 from __future__ import annotations
 
+import os
 import time
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -173,6 +175,8 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
     }
     CorpusSearchScreen #corpus-summary {
         height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 2;
         color: $text-muted;
     }
@@ -207,6 +211,9 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         self._end_pending: int | None = None  # g/G typed before the first hits: the index
         self._keys: list[str] = []
         self._relisted = False
+        # The titles two documents or more among the hits have, for which results (its id
+        # and how many hits it had).
+        self._shared: tuple[tuple[int, int], frozenset[str]] = ((0, -1), frozenset())
         # What the result list shows: the hits of search `_listed_of` (their rows made as the
         # list nears them); later results of the same search add their new hits below (the
         # list is not built again).
@@ -389,7 +396,16 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             # time, is not touched four times a second for rows below the screen); their rows
             # are made when the list nears them.
             had_hits = listed.total > 0
-            listed.more_items(len(results.hits))
+            before = self._shared[1]
+            if self._shared_titles(results) - before:
+                # a document found now shares the title of one listed: its heading names
+                # its file now, the rows made are made again
+                kept = listed.highlighted
+                listed.grow_options(len(results.hits), self._options, reach=kept or 0)
+                if kept is not None and kept < listed.option_count:
+                    listed.highlighted = kept
+            else:
+                listed.more_items(len(results.hits))
             self._rows_added = time.monotonic()
             if not had_hits:
                 listed.highlighted = next(
@@ -458,6 +474,7 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
         room = self.result_list.content_region.width
         self._rows_width = room
         last_group = results.hits[start - 1].group if start else None
+        shared = self._shared_titles(results)
         for index in range(start, min(end, len(results.hits))):
             hit = results.hits[index]
             if hit.group != last_group:
@@ -465,6 +482,8 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
                 pieces: list[tuple[str, VisualStyle | None]]
                 if hit.memo is not None:
                     pieces = [("✎ ", where_style), (shown(hit.title), bold_italic)]
+                elif hit.title in shared:  # documents of one title: told apart by file
+                    pieces = [(shown(self._file_name(hit.key)), bold), (f" · {hit.title}", None)]
                 else:
                     pieces = [(hit.title, bold)]
                 count = results.per_document.get(hit.group, 0)
@@ -481,6 +500,22 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             row = Content(where + context, spans)  # document text: never markup
             options.append(Option(row, id=str(index)))
         return options
+
+    def _shared_titles(self, results: CorpusResults) -> frozenset[str]:
+        """The titles two documents or more among the hits have: their groups name their
+        files (two copies of an article, transcripts headed alike, were headings alike)."""
+        known = (id(results), len(results.hits))
+        if self._shared[0] != known:
+            documents = {(h.key, h.title) for h in results.hits if h.memo is None}
+            per_title = Counter(title for _key, title in documents)
+            titles = frozenset(title for title, n in per_title.items() if n > 1)
+            self._shared = (known, titles)
+        return self._shared[1]
+
+    def _file_name(self, key: str) -> str:
+        """The document's file as the library names it: its path in the corpus folder."""
+        workspace = self.workspace
+        return os.path.relpath(workspace.path(key), workspace.corpus)
 
     # -- choosing ----------------------------------------------------------------------------
 
@@ -530,6 +565,12 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             # lost): as enter does, the keys behind it go to the hits.
             field = self.query_input
             field.post_message(Input.Submitted(field, field.value))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` (edit the query) is left out of the footer while the query is being typed:
+        there it is a character typed."""
+        # Textual: False hides the key (None would show it disabled)
+        return not (action == "edit_query" and self.query_input.has_focus)
 
     def action_edit_query(self) -> None:
         self.query_input.edit()  # at once (the keys typed right behind "/"), to refine it

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from rich.text import Text
+from textual import events, on
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
@@ -27,6 +28,7 @@ from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.ui.notices import notify_error, notify_warning
 from tui_reader.ui.save_wait import Saving, saves_of
 from tui_reader.ui.screens.closing import ClosesOnce
+from tui_reader.ui.widgets.steady_footer import DialogFooter
 from tui_reader.ui.widgets.text_field import HandingOverField
 
 ResultType = TypeVar("ResultType")
@@ -55,10 +57,13 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
         padding: 0 1;
     }
     Dialog .dialog-label {
+        width: 1fr;  /* a narrow box: the words wrap, not cut at its edge */
         color: $text-muted;
     }
     Dialog .dialog-matches {
         height: 1;
+        text-wrap: nowrap;  /* cut with an ellipsis: a second line would be out of view */
+        text-overflow: ellipsis;
         color: $text-muted;
     }
     Dialog .dialog-error {
@@ -73,8 +78,16 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
     }
     """
 
+    # The keys under the box, in fewer words each (the first that fits is shown): a dialog
+    # whose keys do not change with the focus names them here (see keys_changed).
+    KEYS: tuple[str, ...] = ()
     waiting_to_save = False  # a save of this dialog waits for another process's lock
     _focus_after_wait: Widget | None = None
+
+    @on(events.Mount)
+    def _mount_footer(self) -> None:
+        """The dialog's keys where the screen below showed its own (see :class:`DialogFooter`)."""
+        self.mount(DialogFooter())
 
     def fit_keys(self, box: Widget, *forms: str) -> None:
         """``box``'s last line: the first of ``forms`` (its keys, in fewer words each time)
@@ -88,7 +101,9 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
 
     def keys_changed(self) -> None:
         """Show the keys of what has the focus again (a dialog whose keys change says them
-        here, with :meth:`fit_keys`)."""
+        here, with :meth:`fit_keys`); :data:`KEYS` by default."""
+        if self.KEYS:
+            self.fit_keys(self.query_one(".dialog-box"), *self.KEYS)
 
     def show_error(self, message: str) -> None:
         """Show ``message`` (plain text) on the dialog's error line."""

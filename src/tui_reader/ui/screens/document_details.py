@@ -87,6 +87,7 @@ class DocumentDetails(Dialog[None]):
         self.problem: str | None = None
         self._from_list = False  # the field was filled from the list: back to it when done
         self._editing: str | None = None  # the attribute whose value the field was given
+        self._offered = ""  # what the field was given to edit (typed(): what differs from it)
         self.attribute_rows = AttributeRows(id="details-attributes")
         self.field: Input = TextField(placeholder=EDIT_HINT, id="details-edit")
 
@@ -213,12 +214,12 @@ class DocumentDetails(Dialog[None]):
         field = self.field
         self._editing = None if row is None else row.name
         if row is None:
-            field.value = ""
+            field.value = self._offered = ""
             self.show_saving(
                 "Type name=value and press enter (esc: back to the list).", error=False
             )
         else:
-            field.value = f"{row.name}={shlex.quote(show_value(row.value))}"
+            field.value = self._offered = f"{row.name}={shlex.quote(show_value(row.value))}"
             said = f"Change the value of {row.name} and press enter (empty removes it)."
             self.show_saving(said, error=False)
         self._from_list = True
@@ -271,6 +272,7 @@ class DocumentDetails(Dialog[None]):
             if self._from_list:
                 self._from_list = False
                 self._editing = None
+                self._offered = ""
                 self.attribute_rows.focus()
 
         self.save_typed(ask, saved)  # the details stay open
@@ -311,12 +313,17 @@ class DocumentDetails(Dialog[None]):
         if self._from_list and self.field.has_focus:  # back to the list, the edit dropped
             self._from_list = False
             self._editing = None
-            self.field.value = ""
+            self.field.value = self._offered = ""
             self.show_saving(STATUS_HINT, error=False)
             self.attribute_rows.focus()
             return
-        if not self.closing_refused():
-            self.dismiss(None)
+        self.close_asking("Discard the attributes typed here?", lambda: self.dismiss(None))
+
+    def typed(self) -> bool:
+        """Attributes typed in the field and not set: esc and quitting ask before dropping
+        them."""
+        value = self.field.value.strip()
+        return value != self._offered.strip() and bool(value or self._from_list)
 
 
 def _grid() -> Table:

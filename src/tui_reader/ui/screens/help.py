@@ -20,6 +20,7 @@ from textual.widgets import Static
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.widgets.key_scroll import KeyScroll
+from tui_reader.ui.widgets.steady_footer import DialogFooter
 
 GROUP_ORDER = ("Anywhere", "Library", "Reader", "Search prompt")
 
@@ -35,6 +36,9 @@ def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]
     for node in nodes:
         parts = (part() for part in getattr(node, "MOUNTED_WHEN_SHOWN", ()))
         classes.extend(c for c in parts if c not in classes)
+    # A key the screen binds itself is the screen's there, not the app's: q closes the
+    # codebook, the query view, the reports and the corpus search (their help said "q Quit").
+    screens_own = {name for b in _bindings_of(type(screen)) for name in b.key.split(",")}
     rows: dict[tuple[str, str], tuple[list[str], str]] = {}  # (heading, id) -> (keys, text)
     for cls in classes:
         for binding in _bindings_of(cls):
@@ -42,8 +46,13 @@ def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]
             heading = "" if key is None else keymap.title_of(key.id)
             if key is None or not heading or not key.description:
                 continue
+            live = key.keys
+            if cls is classes[0] and not binding.priority:  # the app's: the screen's first
+                live = tuple(name for name in key.keys if name not in screens_own)
+                if not live:
+                    continue
             names, _ = rows.setdefault((heading, key.id), ([], key.description))
-            for name in key.keys:
+            for name in live:
                 label = keymap.key_label(name)
                 if label not in names:
                     names.append(label)
@@ -73,6 +82,7 @@ class HelpScreen(ClosesOnce, ModalScreen[None]):
         self.groups = groups
 
     def compose(self) -> ComposeResult:
+        yield DialogFooter()  # esc closes it; not the keys of the screen below
         with KeyScroll(id="help-body"):  # focused: keys typed right behind `?` come to it
             yield Static(Text("tui-reader — keys", style="bold"), id="help-title")
             yield Static(self._table(), id="help-table")
@@ -86,7 +96,7 @@ class HelpScreen(ClosesOnce, ModalScreen[None]):
         for group in names:
             table = Table.grid(padding=(0, 2))
             table.add_column(justify="right", style="bold", no_wrap=True, min_width=10)
-            table.add_column(min_width=22)
+            table.add_column(min_width=12)  # a narrow terminal: wrapped, never cut off
             table.add_row(Text(""), Text(group, style="bold underline"))
             for keys, description in self.groups[group]:
                 table.add_row(Text(keys), Text(description))

@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from tui_reader.core.display import shown
 from tui_reader.ui import keymap
+from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane import SEARCH_PROMPT, ReadingColumn, ReadingPane
 from tui_reader.ui.reading_pane.coders import Coders
@@ -30,6 +31,11 @@ from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.view_header import ViewHeader
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.css.query import QueryType
+    from textual.widget import Widget
+
     from tui_reader.core.annotations.passages import Passage
     from tui_reader.core.search.corpus import CorpusHit
     from tui_reader.core.workspace import Workspace
@@ -55,7 +61,7 @@ class MainScreen(Screen[None]):
     # each frame.
     BLANK = True
 
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("main", "find")
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("main", "find", "library.undo")
     # No focus by Textual first: on_mount focuses the text (or the library's list); the
     # library's filter field, first in line, would take it and give it back, styled twice.
     AUTO_FOCUS = ""
@@ -68,6 +74,7 @@ class MainScreen(Screen[None]):
         self.measure = measure
         self.start_up = StartUp(workspace, open_key)
         self._library_made_way = False  # hidden to give the text room beside the side panel
+        self._library_narrowed = False  # hidden for the text in a narrow terminal
         self._resumed = False
 
     def compose(self) -> ComposeResult:
@@ -220,23 +227,106 @@ class MainScreen(Screen[None]):
         elif self.library.entries:
             notify_info(self, "No next document" if step > 0 else "No previous document", timeout=2)
 
+    def action_step_back(self, redo: bool) -> None:
+        """``u`` (``ctrl+r``: redo) from the library: the reading pane's undo, as from the
+        text."""
+        self.pane.action_act("step_back", redo)
+
     # -- showing and hiding the library --------------------------------------------------------
 
     def action_toggle_library(self) -> None:
         """Show the library (and focus it) or hide it (the text gets its room)."""
         library = self.library
-        self._library_made_way = False
+        self._library_made_way = self._library_narrowed = False
         if library.display:
             library.display = False
+            self.pane.display = True
             self.set_focus(self.reader)
         else:
             self.show_library()
 
     def show_library(self) -> None:
         """Show the library (hidden or not) and focus its list."""
-        self._library_made_way = False
+        self._library_made_way = self._library_narrowed = False
         self.library.display = True
+        if self.one_pane:
+            self.pane.display = False
         self.set_focus(self.library.table)
+
+    def on_resize(self) -> None:
+        self._fit_width()
+
+    @property
+    def one_pane(self) -> bool:
+        """The terminal is too narrow for the library beside the text: one shows at a time
+        (the library keeps 24 columns, its least: at 40 the text had 15, at 24 none)."""
+        return self.size.width < ONE_PANE_BELOW
+
+    def _fit_width(self) -> None:
+        """In a narrow terminal the library or the text, whichever has the focus, takes the
+        whole width; when it is wide again, both show (the library if only the width hid
+        it)."""
+        library, pane = self.library, self.pane
+        self.set_class(self.one_pane, "-one-pane")
+        if not self.one_pane:
+            pane.display = True
+            if self._library_narrowed:
+                self._library_narrowed = False
+                library.display = True
+            return
+        if library.display and pane.display:
+            focused = self.focused
+            if focused is not None and library in focused.ancestors_with_self:
+                pane.display = False
+            else:
+                library.display = False
+                self._library_narrowed = True
+
+    def focus_next(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        return self._focus_across(super().focus_next, selector, forward=True)
+
+    def focus_previous(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        return self._focus_across(super().focus_previous, selector, forward=False)
+
+    def _focus_across(
+        self,
+        move: Callable[[str | type[QueryType]], Widget | None],
+        selector: str | type[QueryType],
+        *,
+        forward: bool,
+    ) -> Widget | None:
+        """``tab`` in a narrow terminal: past the last part shown, the other one (the text
+        from the library, the library from the text), as if both were on show."""
+        before = self.focused
+        moved = move(selector)
+        if not self.one_pane or before is None or moved is None:
+            return moved
+        chain = self.focus_chain
+        if before not in chain or moved not in chain:
+            return moved
+        ahead = chain.index(moved) - chain.index(before)
+        if (ahead > 0) if forward else (ahead < 0):
+            return moved  # still within the part shown
+        if self.library.display and not self.pane.display:
+            if self.column.open_key is not None:
+                self.set_focus(self.reader)
+        elif self._library_narrowed:
+            self.set_focus(self.library.table)
+        return self.focused
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """In a narrow terminal the part the focus goes to shows, the whole width."""
+        if not self.one_pane:
+            return
+        library, pane = self.library, self.pane
+        if library in event.widget.ancestors_with_self:
+            library.display = True
+            pane.display = False
+        elif pane in event.widget.ancestors_with_self:
+            pane.display = True
+            if library.display:
+                library.display = False
+                self._library_narrowed = True
 
     @on(ReadingPane.PanelToggled)
     def _panel_toggled(self, message: ReadingPane.PanelToggled) -> None:

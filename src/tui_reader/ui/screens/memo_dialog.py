@@ -52,6 +52,7 @@ class MemoDialog(Dialog[str | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("memo")
+    KEYS = ("Markdown · ctrl+s save · esc cancel", "ctrl+s save · esc cancel")
 
     def __init__(
         self,
@@ -90,7 +91,7 @@ class MemoDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="memo-box", classes="dialog-box") as box:
             box.border_title = Text(shown(self.title_text))  # user data: never markup
-            box.border_subtitle = "Markdown · ctrl+s save · esc cancel"
+            box.border_subtitle = self.KEYS[0]
             if self.earlier:
                 yield Static(self._earlier_text(), id="memo-earlier")
             yield TextEditor(self.initial, id="memo-text", soft_wrap=True)

@@ -43,6 +43,7 @@ from tui_reader.ui.screens.scope_loading import (
     ScopeFailed,
     ScopeLoaded,
     ScopeProgress,
+    coded_in,
     load_scope_for,
 )
 from tui_reader.ui.widgets.passage_list import PassageList
@@ -153,11 +154,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             else:
                 count = scope.count_by(view.only)
                 whose = f" ({view.label(self.workspace.store.coder)})"
-            passages, documents = (
-                counted(count, "coded passage"),
-                counted(len(scope.lengths), "document"),
-            )
-            self._say(f"{passages}{whose} · {documents}: type a query")  # not "1 passage in 2"
+            self._say(f"{coded_in(scope, count, view.only, whose)}: type a query")
 
     def run_query(self, query: str) -> None:
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
@@ -311,6 +308,12 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     def action_cursor(self, step: int) -> None:
         self._end_pending = None
         super().action_cursor(step)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` (edit the query) is left out of the footer while the query is being typed:
+        there it is a character typed."""
+        # Textual: False hides the key (None would show it disabled)
+        return not (action == "edit_query" and self.input.has_focus)
 
     def action_edit_query(self) -> None:
         self.input.edit()  # at once (the keys typed right behind "/"), to refine the query

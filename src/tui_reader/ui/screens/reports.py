@@ -42,7 +42,6 @@ from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import Passage as ScopePassage
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
-from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.query import QueryScreen
@@ -50,6 +49,7 @@ from tui_reader.ui.screens.scope_loading import (
     ScopeFailed,
     ScopeLoaded,
     ScopeProgress,
+    coded_in,
     load_scope_for,
 )
 from tui_reader.ui.widgets.bar_chart import bar_chart
@@ -286,8 +286,8 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         heading = Text()
         heading.append(KINDS[self.kind], style="bold")
         heading.append(
-            f"{by} · {counted(shown, 'coded passage')}{whose} · "
-            f"{counted(len(self.scope.lengths), 'document')}{orphans} · f m c: reports · "
+            f"{by} · {coded_in(self.scope, shown, view.only, whose)}{orphans} · "
+            "f m c: reports · "
             "enter: the passages of a cell",
             style="dim",
         )

@@ -18,8 +18,20 @@ from textual.screen import Screen
 
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.notices import notify_warning
+
+
+def coded_in(scope: Scope, passages: int, coder: str | None, whose: str = "") -> str:
+    """``2 coded passages in 1 of 2 documents``: ``passages`` (of ``coder``, all when None;
+    ``whose`` says whose after the count), the documents holding them and the documents in
+    scope.  Not ``2 coded passages · 2 documents``, which read as the documents they are in."""
+    documents = counted(len(scope.lengths), "document")
+    if passages == 0:
+        return f"0 coded passages{whose} in {documents}"
+    coded = scope.coded_documents(coder)
+    return f"{counted(passages, 'coded passage')}{whose} in {coded:,} of {documents}"
 
 
 @dataclass

@@ -41,13 +41,15 @@ class _SavingDialog(Dialog[bool]):
         self.save_typed(save, lambda _: self.dismiss(True))
 
     def action_cancel(self) -> None:
-        if not self.closing_refused():
-            self.dismiss(False)
+        """esc: closes, asking first when something was typed (it would be lost)."""
+        self.close_asking("Discard what was typed here?", lambda: self.dismiss(False))
 
 
 class TagNameDialog(_SavingDialog):
     """Asks for one tag name, completed from ``names`` (right arrow accepts the completion);
     ``save(name)`` gets the name normalised (``" a / b "`` -> ``"a/b"``)."""
+
+    KEYS = ("enter save · → complete · esc cancel", "enter save · esc cancel")
 
     def __init__(
         self,
@@ -68,7 +70,7 @@ class TagNameDialog(_SavingDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = self.title_text
-            box.border_subtitle = "enter save · → complete · esc cancel"
+            box.border_subtitle = self.KEYS[0]
             yield Label(Text(shown(self.prompt)), classes="dialog-label")  # it names a tag
             yield TextField(
                 self.value,
@@ -102,9 +104,20 @@ class TagNameDialog(_SavingDialog):
         name = normalise_tag(event.value)
         self._try_save(lambda: self.save(name))
 
+    def typed(self) -> bool:
+        """A name typed that is not the one the dialog opened with."""
+        value = normalise_tag(self.query_one("#tag-name", Input).value)
+        return bool(value) and value != normalise_tag(self.value)
+
 
 class TagStyleDialog(_SavingDialog):
     """A tag's colour and description; ``save(tag)`` gets the tag with both set."""
+
+    KEYS = (
+        "enter save · tab next field · esc cancel",
+        "enter save · tab · esc cancel",
+        "enter save · esc cancel",
+    )
 
     def __init__(self, tag: Tag, current_colour: str, save: Callable[[Tag], Saving[Any]]) -> None:
         super().__init__()
@@ -115,7 +128,7 @@ class TagStyleDialog(_SavingDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
             box.border_title = Text(f"Tag {shown(self.tag.name)}")  # a tag name: never markup
-            box.border_subtitle = "enter save · tab next field · esc cancel"
+            box.border_subtitle = self.KEYS[0]
             yield Label(
                 Text("Colour (#rrggbb or a name; empty: automatic)"), classes="dialog-label"
             )
@@ -156,3 +169,12 @@ class TagStyleDialog(_SavingDialog):
             return self.save(Tag(self.tag.name, colour, description))
 
         self._try_save(save)
+
+    def typed(self) -> bool:
+        """A colour or a description other than the tag's."""
+        colour = self.query_one("#tag-colour", Input).value.strip()
+        description = " ".join(self.query_one("#tag-description", Input).value.split())
+        return (colour, description) != (
+            self.tag.color.strip(),
+            " ".join(self.tag.description.split()),
+        )

@@ -1,12 +1,17 @@
 """Horizontal bar charts drawn with block characters (eighths of a cell), for the reports view:
-passages per code, coverage per document.  Labels are user data: plain :class:`Text`."""
+passages per code, coverage per document.  Labels are user data: plain :class:`Text`, shown
+on one line (:func:`~tui_reader.core.display.shown`: a file name's line break as ``⏎``) and
+measured in terminal cells (a Japanese code takes two a character), so each row is one line."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
+
+from tui_reader.core.display import shown as one_line
 
 EIGHTHS = " ▏▎▍▌▋▊▉"
 FULL = "█"
@@ -34,15 +39,24 @@ def bar_chart(
     if not rows:
         chart.append("(nothing to show)\n", style="dim")
         return chart
-    label_room = min(label_width, max(len(label) for label, _, _ in rows))
+    labels = [one_line(label) for label, _, _ in rows]
+    label_room = min(label_width, max(cell_len(label) for label in labels))
     shown_room = max(len(shown) for _, _, shown in rows)
     bar_room = max(4, width - label_room - shown_room - 3)
     largest = max(value for _, value, _ in rows)
-    for label, value, shown in rows:
-        if len(label) > label_room:
-            label = "…" + label[-(label_room - 1) :]
-        chart.append(label.ljust(label_room) + " ")
+    for label, (_, value, shown) in zip(labels, rows, strict=True):
+        chart.append(_fitted(label, label_room) + " ")
         drawn = bar(value, largest, bar_room)
         chart.append(drawn, style=style)
         chart.append(" " * (bar_room - len(drawn)) + " " + shown.rjust(shown_room) + "\n")
     return chart
+
+
+def _fitted(label: str, room: int) -> str:
+    """``label`` in exactly ``room`` cells: padded, or its end kept after an ellipsis."""
+    if cell_len(label) <= room:
+        return set_cell_size(label, room)
+    end = label[-room:]
+    while cell_len(end) > room - 1:
+        end = end[1:]
+    return set_cell_size("…" + end, room)

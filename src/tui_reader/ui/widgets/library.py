@@ -8,6 +8,7 @@ and reading progress.
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -144,6 +145,9 @@ class Library(KeptLines, Vertical):
         self._early: dict[str, dict[str, object]] = {}  # changes that came before the listing
         self._relisting = False  # a listing after a change in the corpus folders is under way
         self._generation = 0  # the workspace's listing the rows show
+        # Titles two rows or more share (their rows name their files); None: to work out.
+        self._shared: frozenset[str] | None = None
+        self._last_shared: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
         # The filter field is mounted above the list at the first "/" (action_filter).
@@ -171,17 +175,22 @@ class Library(KeptLines, Vertical):
         """The two lines the row of ``key`` shows (at the pane's width)."""
         from tui_reader.ui.widgets.library_entry import row_text  # loaded with the rows
 
-        return row_text(self._entries[key], self._width())
+        entry = self._entries[key]
+        return row_text(entry, self._width(), named=entry.title in self._shared_titles())
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         """Replace the whole list (keeps the filter and the cursor's document)."""
         self._entries = {e.key: e for e in entries}
         self._order = [e.key for e in entries]
+        self._titles_changed()
         self._rebuild()
 
     def update_entry(self, entry: LibraryEntry) -> None:
         """Add or replace one entry."""
-        if entry.key not in self._entries:
+        old = self._entries.get(entry.key)
+        if old is None or old.title != entry.title:
+            self._titles_changed()
+        if old is None:
             self._order.append(entry.key)
             self._entries[entry.key] = entry
             self._rebuild()
@@ -350,6 +359,7 @@ class Library(KeptLines, Vertical):
                 entries[key] = replace(entries[key], **changes)  # type: ignore[arg-type]
         self._early.clear()
         self._entries = entries
+        self._titles_changed()
         self._said &= still  # the others are told again (the listing's worker asks for them)
         self._order = [key for key, _ in message.files]
         self._rebuild()
@@ -463,6 +473,8 @@ class Library(KeptLines, Vertical):
             else:
                 entry = known.entry(key, old.rel, old.position, facts, old.error)
                 self._said.add(key)
+            if entry.title != old.title:
+                self._titles_changed()
             self._entries[key] = entry
             changed.append(key)
         self.table.refresh_rows(changed)
@@ -618,7 +630,31 @@ class Library(KeptLines, Vertical):
     def _row_text(self, key: str, width: int) -> Text:
         from tui_reader.ui.widgets.library_entry import row_text  # loaded with the rows
 
-        return row_text(self._entries[key], width)
+        entry = self._entries[key]
+        return row_text(entry, width, named=entry.title in self._shared_titles())
+
+    def _titles_changed(self) -> None:
+        """A title came or changed: the titles shared are worked out again once the screen
+        is drawn (a row off screen may share the title of one on it)."""
+        if self._shared is not None:
+            self._shared = None
+            if self.is_mounted:
+                self.call_after_refresh(self._shared_titles)
+
+    def _shared_titles(self) -> frozenset[str]:
+        """The titles two documents or more have (interview transcripts all headed
+        "Interview"): their rows name their files, or they could not be told apart.  Worked
+        out again after a title came or changed; the rows drawn are drawn again when the
+        titles shared changed."""
+        if self._shared is None:
+            before = self._last_shared
+            counts = Counter(e.title for e in self._entries.values() if e.readable and e.title)
+            self._shared = self._last_shared = frozenset(
+                title for title, count in counts.items() if count > 1
+            )
+            if self._shared != before and self.is_mounted:
+                self.call_after_refresh(self.table.refresh_all_rows)
+        return self._shared
 
     def _attributes(self) -> DocumentAttributes:
         """The attributes of the documents listed: the user's, then those of their facts."""

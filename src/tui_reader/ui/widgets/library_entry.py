@@ -51,36 +51,60 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def row_text(entry: LibraryEntry, width: int) -> Text:
+def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
     """Two lines: the title, then words, annotations, share coded and progress (or the
-    problem).  In a narrow library the annotations are counted as ``3 ann.``."""
+    problem).  ``named``: another document has the same title, so the title line starts with
+    the file's name (``interview2.txt · Interview``).  In a narrow library the annotations
+    are counted as ``3 ann.``, and where the line is still too long whole parts are left out
+    (:data:`LEFT_OUT_FIRST`), never cut in the middle: ``1,173 words · 2 ann.…`` hid the
+    share coded and what was read."""
     if entry.loading:
         return Text.assemble((_clip(entry.rel, width), "dim"), "\n", ("loading…", "dim italic"))
     if entry.error is not None:
         return Text.assemble(
             (_clip(entry.rel, width), "dim"), "\n", (_clip(entry.error, width), "dim italic")
         )
-    line = _details(entry, short=False)
+    line = _joined(_details(entry, short=False))
     if len(line) > width:
-        line = _details(entry, short=True)
-    return Text.assemble((_clip(entry.title, width), "bold"), "\n", (_clip(line, width), "dim"))
+        details = _details(entry, short=True)
+        for part in LEFT_OUT_FIRST:
+            if len(_joined(details)) <= width or len(details) == 1:
+                break
+            details.pop(part, None)
+        line = _joined(details)
+    if named:
+        title = Text.assemble((_clip(entry.rel, width), "bold"))
+        if len(title) + 3 < width:
+            title.append(_clip(f" · {entry.title}", width - len(title)))
+    else:
+        title = Text(_clip(entry.title, width), "bold")
+    return Text.assemble(title, "\n", (_clip(line, width), "dim"))
 
 
-def _details(entry: LibraryEntry, *, short: bool) -> str:
-    details = [entry.kind] if entry.kind else []
+# What a narrow row leaves out of its details first: the coding (annotations, share coded)
+# stays longest.
+LEFT_OUT_FIRST = ("pages", "kind", "read", "words", "coded")
+
+
+def _joined(details: dict[str, str]) -> str:
+    return " · ".join(details.values())
+
+
+def _details(entry: LibraryEntry, *, short: bool) -> dict[str, str]:
+    details = {"kind": entry.kind} if entry.kind else {}
     if entry.pages:
-        details.append(counted(entry.pages, "page"))
-    details.append(counted(entry.words, "word"))
+        details["pages"] = counted(entry.pages, "page")
+    details["words"] = counted(entry.words, "word")
     if entry.annotations:
-        details.append(
+        details["annotations"] = (
             f"{entry.annotations:,} ann." if short else counted(entry.annotations, "annotation")
         )
     if entry.coverage > 0:
-        details.append(f"{coded_share(entry.coverage)} coded")
+        details["coded"] = f"{coded_share(entry.coverage)} coded"
     progress = entry.progress
     if progress is not None:
-        details.append(f"{progress}% read")
-    return " · ".join(details)
+        details["read"] = f"{progress}% read"
+    return details
 
 
 def coded_share(coverage: float) -> str:

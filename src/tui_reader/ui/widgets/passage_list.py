@@ -8,7 +8,9 @@ Titles, quotes, notes and tag names are user data: they are shown as plain :clas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import PurePosixPath
 
 from rich.text import Text
 from textual.widgets.option_list import Option
@@ -33,14 +35,28 @@ def tag_chips(tags: Sequence[str], palette: TagPalette) -> Text:
     return chips
 
 
-def passage_heading(passage: Passage, page: int | None = None, speaker: str = "") -> Text:
-    """Anchor mark, document title, page, speaker, line and note mark, on one line."""
+def titles_shared(passages: Iterable[Passage]) -> frozenset[str]:
+    """The titles two documents or more among ``passages`` have: their headings name their
+    files (two copies of an article, transcripts headed alike, read as one document)."""
+    documents = {(p.annotation.document, p.title) for p in passages}
+    per_title = Counter(title for _key, title in documents)
+    return frozenset(title for title, count in per_title.items() if count > 1)
+
+
+def passage_heading(
+    passage: Passage, page: int | None = None, speaker: str = "", *, named: bool = False
+) -> Text:
+    """Anchor mark, document title (``named``: after its file's name), page, speaker, line
+    and note mark, on one line."""
     annotation = passage.annotation
     heading = Text(no_wrap=False)
     if annotation.status == AnchorStatus.ORPHAN:
         heading.append("orphan ", style="bold red")
     elif annotation.status == AnchorStatus.FUZZY:
         heading.append("≈ ", style="bold yellow")
+    if named:
+        heading.append(shown(PurePosixPath(annotation.document).name), style="bold")
+        heading.append(" · ")
     heading.append(shown(passage.title), style="bold")
     if page is not None:
         heading.append(f"  page {page}", style="dim")
@@ -53,9 +69,12 @@ def passage_heading(passage: Passage, page: int | None = None, speaker: str = ""
     return heading
 
 
-def full_passage(item: PassageInContext, palette: TagPalette, skip_tag: str = "") -> Text:
-    """The passage in full with its heading, context, codes (but ``skip_tag``) and note."""
-    text = passage_heading(item.passage, item.page, item.speaker)
+def full_passage(
+    item: PassageInContext, palette: TagPalette, skip_tag: str = "", *, named: bool = False
+) -> Text:
+    """The passage in full with its heading (``named``: with its file's name), context, codes
+    (but ``skip_tag``) and note."""
+    text = passage_heading(item.passage, item.page, item.speaker, named=named)
     text.append("\n")
     text.append_text(passage_body(item.annotation, palette, item.before, item.after, skip_tag))
     return text
@@ -136,9 +155,14 @@ class PassageList(GrowingOptionList):
                 None,
             )
 
+        shared = titles_shared(item.passage for item in shown_now)
+
         def make(start: int, end: int) -> list[Option]:
             return [
-                Option(full_passage(item, palette, skip_tag), id=item.annotation.id)
+                Option(
+                    full_passage(item, palette, skip_tag, named=item.passage.title in shared),
+                    id=item.annotation.id,
+                )
                 for item in shown_now[start:end]
             ]
 

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_reader.core.analysis.report_grid import ReportGrid
+from tui_reader.core.analysis.report_grid import ReportGrid, fitted
 from tui_reader.ui import keymap
 
 PADDING = 1  # cells of space either side of a cell's text, shaded with it
@@ -98,8 +98,20 @@ class ReportTable(ScrollView, can_focus=True):
         self.move_cursor(row, column)
         self.refresh()
 
+    def _code_width(self) -> int:
+        """Cells of the code column's text: at most half the table's width.  At 40 columns
+        a code 40 cells wide took them all, and no number was ever in view."""
+        full = self.grid.widths[0]
+        if self.size.width <= 0:
+            return full
+        return max(1, min(full, self.size.width // 2 - 2 * PADDING))
+
     def _fixed_width(self) -> int:
-        return self.grid.widths[0] + 2 * PADDING
+        return self._code_width() + 2 * PADDING
+
+    def on_resize(self) -> None:
+        self._sync_virtual_size()
+        self.refresh()
 
     def _sync_virtual_size(self) -> None:
         self.virtual_size = Size(self._fixed_width() + self._starts[-1], self.grid.row_count + 1)
@@ -248,7 +260,7 @@ class ReportTable(ScrollView, can_focus=True):
         """The segments of one cell: its text padded to the column's width (numbers to the
         right), shaded, or in the cursor's colours."""
         grid = self.grid
-        width = grid.widths[column]
+        width = self._code_width() if column == 0 else grid.widths[column]
         if row < 0:
             text = grid.headings[column]
             style = self._component("report-table--header")
@@ -263,7 +275,9 @@ class ReportTable(ScrollView, can_focus=True):
                 style = Style()
             if (row, column) == self.cursor:
                 style = style + self._component("report-table--cursor")
-        fill = " " * (width - cell_len(text))
+        if column == 0 and cell_len(text) > width:
+            text = fitted(text, width)
+        fill = " " * max(0, width - cell_len(text))
         text = text + fill if column == 0 else fill + text
         pad = " " * PADDING
         cell = Segment(pad + text + pad, style)

@@ -1,12 +1,16 @@
-"""Textual's ``Footer``, composed again only when the keys it shows changed."""
+"""Textual's ``Footer``, composed again only when the keys it shows changed; and a dialog's
+footer, which shows the dialog's keys alone."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.app import App
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
     from textual.binding import Binding
     from textual.screen import Screen
 
@@ -49,3 +53,38 @@ class SteadyFooter(Footer):
             for key, active in self.screen.active_bindings.items()
             if active.binding.show
         )
+
+
+class DialogFooter(SteadyFooter):
+    """The footer of a dialog (a screen over another): the dialog's own keys, and not the
+    app's.  Under a dialog the screen below showed its footer (``v Select  a Annotate  q
+    Quit``), though in the dialog ``q`` is a letter typed and ``a`` annotates nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_command_palette = False
+
+    def _keys_shown(self) -> Shown:
+        """The bindings of the dialog and its widgets shown, one per action, in order."""
+        actions: set[str] = set()
+        shown = []
+        for key, active in self.screen.active_bindings.items():
+            binding = active.binding
+            if binding.show and not isinstance(active.node, App) and binding.action not in actions:
+                actions.add(binding.action)
+                shown.append((key, binding, active.enabled, active.tooltip))
+        return tuple(shown)
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        words: dict[str, str] = getattr(self.screen, "footer_words", {})
+        for _key, binding, enabled, tooltip in self._keys_shown():
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                words.get(binding.id or "", binding.description),
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)

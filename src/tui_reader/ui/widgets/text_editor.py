@@ -8,12 +8,18 @@ with it ("a notejj").  :class:`TextEditor` runs every other key's binding (its o
 nearest container's) in its own key handler, in the order the keys came, as
 :class:`~tui_reader.ui.widgets.text_field.TextField` does for one-line fields; the keys behind a
 key that closed the dialog go where the focus goes next.
+
+Textual brings the cursor into view before an edit's new lines are counted in the text's
+height: ``enter`` at the end of a note or memo longer than its box put the cursor on a line
+below the box, out of view, until a character was typed there.  The editor brings the cursor
+into view again once an edit has made the text its new height.
 """
 
 from __future__ import annotations
 
 from textual import events
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from tui_reader.ui.widgets.key_bursts import passed_to_new_screen, run_binding_at_once
 
@@ -30,3 +36,8 @@ class TextEditor(TextArea):
         if not typed_here and await run_binding_at_once(self, event, self.ancestors_with_self):
             return
         await super()._on_key(event)
+
+    def edit(self, edit: Edit) -> EditResult:
+        result = super().edit(edit)
+        self.scroll_cursor_visible()  # within the text's height after the edit
+        return result

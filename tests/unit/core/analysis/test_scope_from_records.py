@@ -91,6 +91,8 @@ def _check(workspace: Workspace, codes: frozenset[str], tags: list[str], query: 
     count = warm.count  # counted before any is built
     coders = {str(r.get("coder")) for part in warm.parts for r in part if isinstance(r, dict)}
     by_coder = {c: warm.count_by(c) for c in coders | {"ana", "", "None"}}
+    documents = {c: warm.coded_documents(c) for c in by_coder}
+    documents_coded = warm.coded_documents()
     built = Scope(warm.lengths, warm.attributes, parts=[warm.annotations])
     assert count == len(warm.annotations) == built.count
     assert by_coder == {c: sum(a.coder == c for a in warm.annotations) for c in by_coder}
@@ -103,6 +105,10 @@ def _check(workspace: Workspace, codes: frozenset[str], tags: list[str], query: 
     assert [a for a in warm.carrying(codes_required(tree)) if test(a)] == matched
     assert _facts(warm) == _facts(_load(workspace))  # the caches as the warm run left them
     assert _facts(warm) == _facts(_uncached(workspace))
+    for scope in (warm, _uncached(workspace)):  # of records, and of annotations built
+        held = {c: {a.document for a in scope.annotations if a.coder == c} for c in by_coder}
+        assert documents == {c: len(keys) for c, keys in held.items()}
+        assert documents_coded == len({a.document for a in scope.annotations})
     return warm
 
 

@@ -27,3 +27,24 @@ def test_the_share_coded_follows_the_count_and_a_narrow_row_shortens_the_count()
     assert row_text(entry, 36).plain.splitlines()[1] == "1,173 words · 3 ann. · 40% coded"
     little = LibraryEntry("a.txt", "a.txt", title="A", words=9, annotations=1, coverage=0.001)
     assert row_text(little, 60).plain.splitlines()[1] == "9 words · 1 annotation · <1% coded"
+
+
+def test_a_narrow_row_leaves_out_whole_parts_keeping_the_coding() -> None:
+    """At 22 columns the row read '1,173 words · 2 ann.…': the share coded and the progress
+    cut off; whole parts are left out instead, the coding kept longest."""
+    entry = LibraryEntry(
+        "a.txt", "a.txt", title="A", words=1173, length=100, annotations=2, coverage=0.004,
+        position=1,
+    )  # fmt: skip
+    assert row_text(entry, 60).plain.splitlines()[1] == (
+        "1,173 words · 2 annotations · <1% coded · 1% read"
+    )
+    assert row_text(entry, 36).plain.splitlines()[1] == "1,173 words · 2 ann. · <1% coded"
+    assert row_text(entry, 22).plain.splitlines()[1] == "2 ann. · <1% coded"
+    assert row_text(entry, 12).plain.splitlines()[1] == "2 ann."
+    pdf = LibraryEntry(
+        "a.pdf", "a.pdf", title="A", words=5000, kind="PDF", pages=12, length=100, position=50
+    )
+    assert row_text(pdf, 22).plain.splitlines()[1] == "5,000 words · 50% read"
+    plain = LibraryEntry("a.txt", "a.txt", title="A", words=1173, length=100, position=0)
+    assert row_text(plain, 22).plain.splitlines()[1] == "1,173 words · 0% read"

@@ -20,3 +20,32 @@ def test_a_passage_is_shown_in_full_up_to_the_bound_then_its_start_and_what_is_l
             assert len(body) < SHOWN_CHARACTERS + 200
             left = len(text.strip("\n")) - body.index(" …")
             assert f"{left:,} more characters" in body
+
+
+def test_a_heading_names_the_file_of_a_title_two_documents_share() -> None:
+    from tui_reader.core.annotations.passages import Passage
+    from tui_reader.ui.widgets.codebook_views import passage_row
+    from tui_reader.ui.widgets.passage_list import titles_shared
+
+    text = "Interview transcript\n\nP1: words\n"
+    passages = [
+        Passage(make_annotation(key, text, 24, 29, "", ("t",)), title, 3)
+        for key, title in (
+            ("c/p1.txt", "Interview transcript"),
+            ("c/p2.txt", "Interview transcript"),
+            ("c/notes.txt", "Field notes"),
+        )
+    ]
+    passages.append(passages[0])  # two passages of one document: not two documents
+    shared = titles_shared(passages)
+    assert shared == {"Interview transcript"}
+    assert titles_shared([passages[0], passages[3], passages[2]]) == frozenset()
+    rows = [
+        passage_row(p, "", TagPalette(()), 80, named=p.title in shared).plain.splitlines()[0]
+        for p in passages[:3]
+    ]
+    assert rows == [
+        "p1.txt · Interview transcript  line 3",
+        "p2.txt · Interview transcript  line 3",
+        "Field notes  line 3",
+    ]

@@ -1,0 +1,8 @@
+"""What a narrow terminal is: below :data:`ONE_PANE_BELOW` columns the screens made of two
+panes side by side (the library and the text, the codebook's tags and their passages) show one
+above or instead of the other, each the whole width; side by side the second had a few words a
+line."""
+
+from __future__ import annotations
+
+ONE_PANE_BELOW = 56  # columns

@@ -1,0 +1,98 @@
+"""A dialog's footer says the dialog's keys: under the annotate dialog, the help or a question
+the screen below showed its own (``v Select  a Annotate  q Quit``), though in the dialog ``q``
+is a letter typed, or closes the help, and ``a`` annotates nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.app import AppFactory, screen_opened_by, wait_until
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
+
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.help import HelpScreen
+
+DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+def bottom_line(app: App[object]) -> str:
+    """The terminal's last row as the app draws it now (the dialog over the screen below)."""
+    strips = app.screen._compositor.render_strips()
+    return "".join(segment.text for segment in strips[-1])
+
+
+async def footer_of(pilot: Pilot[object]) -> str:
+    app = pilot.app
+    await wait_until(pilot, lambda: bool(app.screen.query(FooterKey)))
+    await pilot.pause()
+    return bottom_line(app)
+
+
+async def test_the_annotate_dialog_footer_has_its_keys(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
+        line = await footer_of(pilot)
+        assert "esc Cancel" in line and "Save" in line
+        for other in ("Quit", "Select", "Annotate", "Search", "Help", "Commands"):
+            assert other not in line, (other, line)
+
+
+async def test_the_help_footer_says_how_to_close_it(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await screen_opened_by(pilot, "question_mark", HelpScreen, from_reader=True)
+        line = await footer_of(pilot)
+        assert "esc Close help" in line and "Quit" not in line and "Select" not in line
+
+
+async def test_a_question_footer_has_its_answers(make_app: AppFactory, corpus_copy: Path) -> None:
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
+        await pilot.press("x", "escape")  # typed, then esc: asks before dropping it
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        line = await footer_of(pilot)
+        assert "y Yes" in line and "n No" in line and "Cancel" not in line, line
+        assert "Quit" not in line
+
+
+async def test_the_help_at_40_columns_wraps_its_words_and_cuts_none(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """At 40 columns each description of the help was cut at the box's edge ('Export
+    annotations Markdown', '(the waiting chang'); they wrap whole."""
+    from textual.widgets import Static
+
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await screen_opened_by(pilot, "question_mark", HelpScreen, from_reader=True)
+        table = app.screen.query_one("#help-table", Static)
+        await wait_until(pilot, lambda: table.size.height > 0)
+        await pilot.pause()
+        text = " ".join(table.render_line(y).text.strip() for y in range(table.size.height))
+        words = " ".join(text.split())
+        assert "Export annotations as Markdown" in words
+        assert "(the waiting change is not saved)" in words
+
+
+async def test_a_question_footer_says_its_answers_as_the_box_does(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """'Quit? ... y/enter quit · n/esc stay' had 'y Yes  n No' under it; the footer says the
+    box's answers."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
+        await pilot.press("x", "ctrl+q")  # typed, then quit: asks
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        line = await footer_of(pilot)
+        assert "y Quit" in line and "n Stay" in line and "Yes" not in line, line
+        await pilot.press("n")

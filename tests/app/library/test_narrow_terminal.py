@@ -1,0 +1,93 @@
+"""A terminal too narrow for the library beside the text shows one at a time, each the whole
+width.  The library kept its 24 columns: at 40 columns the text had 15 (a word or two a line),
+at 24 none at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.app import AppFactory, ready, wait_until
+
+from tui_reader.ui.screens.main import MainScreen
+
+DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+def shown(screen: MainScreen) -> tuple[bool, bool]:
+    """Whether the library and the text are on show."""
+    return screen.library.display, screen.pane.display
+
+
+async def test_a_narrow_terminal_shows_the_library_or_the_text(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(40, 16)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        assert shown(screen) == (False, True)
+        assert screen.reader.size.width >= 38  # the whole width, not 15 columns
+        await pilot.press("L")  # the library, alone
+        await wait_until(pilot, lambda: shown(screen) == (True, False))
+        assert screen.library.table.has_focus and screen.library.size.width == 40
+        await pilot.press("j", "enter")  # the second document opens: the text again
+        await wait_until(pilot, lambda: shown(screen) == (False, True))
+        assert screen.reader.has_focus and screen.column.open_key != DOC
+        await pilot.press("tab")  # tab goes to the library, and back
+        await wait_until(pilot, lambda: shown(screen) == (True, False))
+        assert screen.library.table.has_focus
+        await pilot.press("shift+tab")
+        await wait_until(pilot, lambda: shown(screen) == (False, True))
+        assert screen.reader.has_focus
+
+
+async def test_both_show_again_when_the_terminal_widens(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        assert shown(screen) == (True, True)
+        await pilot.resize_terminal(24, 16)
+        await wait_until(pilot, lambda: shown(screen) == (False, True))
+        assert screen.reader.size.width >= 20
+        await pilot.resize_terminal(100, 30)
+        await wait_until(pilot, lambda: shown(screen) == (True, True))
+        await pilot.press("L")  # hidden on purpose: it stays hidden through a narrowing
+        await pilot.resize_terminal(40, 16)
+        await pilot.pause()
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert shown(screen) == (False, True)
+
+
+async def test_the_annotations_go_under_the_text_in_a_narrow_terminal(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """A at 40 columns put the 40-column side panel beside the text, which was left a column;
+    the annotations now go under the text, each the whole width."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(40, 20)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("A")
+        side = screen.pane.side
+        await wait_until(pilot, lambda: side.display and side.size.height > 0)
+        await pilot.pause()
+        assert side.size.width >= 38 and screen.reader.size.width >= 38
+        assert side.region.y >= screen.reader.region.bottom
+        await pilot.resize_terminal(140, 30)
+        await wait_until(pilot, lambda: side.region.x >= screen.reader.region.right)
+
+
+async def test_the_annotations_under_the_text_open_only_when_asked(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """Beside the text the side shows by itself where the text keeps its measure; under it,
+    it would take half the rows the text has: it opens with A alone."""
+    app = make_app(open_file=corpus_copy / DOC, measure=20)
+    async with app.run_test(size=(50, 20)) as pilot:
+        screen = await ready(pilot)
+        await pilot.pause()
+        assert not screen.pane.side_open
+        assert screen.reader.size.height >= 15
