@@ -9,7 +9,9 @@ app is ``alt`` and a character (a test of the key registry checks it), so such a
 what the user most likely typed: ``esc``, then the key.  Before a sign (``ESC /``, ``ESC ?``,
 ``ESC space``) Textual's reader dropped the escape and gave the sign alone, so ``esc``, ``/``
 in the annotate dialog typed a slash in its field: :func:`install` has the reader give such a
-sign as an ``alt`` key too (``alt+slash``), which is then the two keys as any other.
+sign as an ``alt`` key too (``alt+slash``), which is then the two keys as any other.  So is
+``ESC`` and a carriage return, which the reader gave as ``enter`` alone: ``esc``, ``enter``
+typed fast in the annotate dialog saved what the escape was to drop.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ def escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
     """``event`` (``alt`` and one character: ``alt+q``, ``alt+shift+g``, ``alt+slash``) as the
     escape key and the key of its character alone; None for any other key (``alt+backspace``,
     a field's binding, is left as it is)."""
+    if event.key == ALT + "enter":  # no key of the app is alt+enter
+        return events.Key("escape", "\x1b"), events.Key("enter", "\r")
     character = event.character
     if (
         not event.key.startswith(ALT)
@@ -51,7 +55,9 @@ def _sequence_to_key_events(
     ``alt`` key as a letter is: Textual names a letter ``alt+q`` but a sign ``slash``."""
     for event in _original_sequence_to_key_events(self, sequence, alt):
         character = event.character
-        if (
+        if alt and sequence == "\r" and event.key == "enter":  # the escape was dropped
+            yield events.Key(ALT + "enter", character)
+        elif (
             alt
             and character is not None
             and len(character) == 1

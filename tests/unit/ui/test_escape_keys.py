@@ -48,7 +48,16 @@ def test_a_sign_behind_an_escape_is_the_escape_and_the_sign() -> None:
         assert again.key == (name or again.key) and not again.key.startswith("alt+")
     assert [k.key for k in read("/")] == ["slash"]  # a sign alone stays itself
     assert [k.key for k in read("\x1b/ab")] == ["alt+slash", "a", "b"]
-    assert [k.key for k in read("\x1b\r")] == ["enter"]  # not a character: as Textual reads it
+
+
+def test_an_enter_behind_an_escape_is_the_escape_and_the_enter() -> None:
+    """Textual read ``ESC`` and a carriage return as ``enter`` alone: esc then enter typed fast
+    in the annotate dialog saved what the escape was to drop."""
+    (key,) = read("\x1b\r")
+    split = escape_then_key(key)
+    assert split is not None
+    assert [k.key for k in split] == ["escape", "enter"]
+    assert [k.key for k in read("\r")] == ["enter"]  # an enter alone stays itself
 
 
 def test_other_keys_are_left_as_they_are() -> None:
