@@ -64,8 +64,10 @@ def read_utf8_text(path: Path, *, chunk_bytes: int = CHUNK_BYTES) -> str | None:
             and not holds_separator(decoded)
         ):
             # Most text: nothing to clean.  ``text += ...`` on the one reference grows the
-            # string in place (CPython).
-            text += decoded
+            # string in place (CPython).  Its last character waits for the next piece: a
+            # backspace there overstrikes it ("’" and "\b’" in two pieces gave "’’").
+            text += decoded[:-1]
+            carry = decoded[-1:]
             continue
         cut = decoded.rfind("\n") + 1  # clean whole lines: nothing reaches across a newline
         carry = decoded[cut:]

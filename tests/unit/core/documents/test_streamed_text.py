@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.documents.decoding import decode_bytes
@@ -34,6 +34,7 @@ def whole(data: bytes) -> str:
 
 @settings(max_examples=150, deadline=None)
 @given(parts=st.lists(PARTS, max_size=60), chunk=st.integers(min_value=1, max_value=23))
+@example(parts=["a", "’", "\x08", "’"], chunk=4)  # an overstrike across two pieces
 def test_a_chunked_read_equals_the_whole_decode(parts: list[str], chunk: int) -> None:
     data = "".join(parts).encode("utf-8")
     with tempfile.TemporaryDirectory() as folder:
