@@ -160,16 +160,22 @@ _FIELD = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _HEADER_SCAN = 8_000  # code points looked at for a header naming the title
+# How the name of a title field (_FIELD) starts, lowered: "title", "titre", "título".
+_TITLE_STARTS = ("tit", "tít")
 
 
 def _named_title(text: str) -> tuple[int, int] | None:
     """``(start, end)`` of the value of a "Title:" line near the start of ``text`` when an
     "Author:" line is near it too (a header of the text's record, not a line of it)."""
+    end = min(len(text), _HEADER_SCAN)
+    head = text[:end].lower()
+    if ":" not in head or not any(start in head for start in _TITLE_STARTS):
+        return None  # no field can name a title: the pattern is not run (60 us a file)
     title: tuple[int, int] | None = None
     author = False
-    for field in _FIELD.finditer(text, 0, min(len(text), _HEADER_SCAN)):
+    for field in _FIELD.finditer(text, 0, end):
         name = field.group(1).lower()
-        if name.startswith("tit"):
+        if name.startswith(_TITLE_STARTS):
             if title is None:
                 value = field.group(2).rstrip()
                 if len(value) <= _MAX_LINE:

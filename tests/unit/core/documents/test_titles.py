@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.facts import quick_facts
+from tui_reader.core.documents.titles import _FIELD, _HEADER_SCAN, _MAX_LINE, _named_title
 
 TURNS = (
     "Interviewer: Thanks for coming in today.\n\nAna: Happy to be here.\n\n"
@@ -98,3 +102,39 @@ def test_a_chapter_s_number_is_no_title(tmp_path: Path) -> None:
     path = tmp_path / "chapter.txt"
     path.write_text("Chapter One\n\nThe Border at Night\n\nIt was dark.\n", "utf-8")
     assert load_document(path).title == "The Border at Night"
+
+
+def _named_by_the_pattern_alone(text: str) -> tuple[int, int] | None:
+    """The header's title as the field pattern alone finds it (the rule the quick look
+    before it must keep)."""
+    title, author = None, False
+    for field in _FIELD.finditer(text, 0, min(len(text), _HEADER_SCAN)):
+        if field.group(1).lower().startswith(("tit", "tít")):
+            value = field.group(2).rstrip()
+            if title is None and len(value) <= _MAX_LINE:
+                title = (field.start(2), field.start(2) + len(value))
+        else:
+            author = True
+        if title is not None and author:
+            return title
+    return None
+
+
+_PIECES = st.sampled_from(
+    ["Title: The Plan", "TİTLE: Plan", "tıtle: x", "TÍTULO: Obra", "Titre : Le plan",
+     "Author: Ana", "BY: Bo", "autor: Eva", "Title", ": ", "\n", " ", "words here", "t:"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=12).map("".join))
+@example("TÍTULO: Obra\nautor: Eva")  # a Spanish header
+@example("TİTLE: Plan\nAuthor: Ana")  # a dotted capital I: the pattern's "i" matches it
+def test_the_quick_look_for_a_header_finds_what_the_pattern_finds(text: str) -> None:
+    assert _named_title(text) == _named_by_the_pattern_alone(text)
+
+
+def test_a_spanish_header_names_its_title() -> None:
+    """ "Título:" was read as an author's line, its title never taken."""
+    text = "TÍTULO: La frontera\nAutor: Eva\n\nTexto."
+    assert _named_title(text) == (8, 19)

@@ -81,14 +81,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 21,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 22,  # rendered once, then read from the conversion cache like the rest
     "pdf": 33,
     "docx": 36,
     "odt": 19,
     "epub": 26,
     "html": 41,
     "mhtml": 5,
-    "rtf": 18,
+    "rtf": 19,
     "vtt": 11,
     "srt": 9,
 }
