@@ -14,6 +14,7 @@ from textual.widgets._footer import FooterKey
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.help import HelpScreen
+from tui_reader.ui.widgets.steady_footer import DialogFooter
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -96,3 +97,21 @@ async def test_a_question_footer_says_its_answers_as_the_box_does(
         line = await footer_of(pilot)
         assert "y Quit" in line and "n Stay" in line and "Yes" not in line, line
         await pilot.press("n")
+
+
+async def test_a_question_closed_as_it_opened_does_not_fail(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """Keys typed at once can answer a question before its screen is mounted (seen in a real
+    terminal: ctrl+q's question, then its answer): its mount then came to a screen no longer
+    in the app, the footer mounted there failed ("Can't mount widget(s) before
+    ConfirmScreen() is mounted") and the app ended with that error."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        answered = ConfirmScreen("Quit?")  # not in the app: as one dismissed before its mount
+        answered._mount_footer()
+        assert not answered.children
+        asked = ConfirmScreen("Quit?")
+        app.push_screen(asked)
+        await wait_until(pilot, lambda: bool(asked.query(DialogFooter)))  # one in the app has it

@@ -86,8 +86,11 @@ class Dialog(ClosesOnce, ModalScreen[ResultType]):
 
     @on(events.Mount)
     def _mount_footer(self) -> None:
-        """The dialog's keys where the screen below showed its own (see :class:`DialogFooter`)."""
-        self.mount(DialogFooter())
+        """The dialog's keys where the screen below showed its own (see :class:`DialogFooter`).
+        A dialog closed as it opened (a question answered by keys typed at once) is no longer
+        in the app when its mount comes: it needs no footer, and mounting one there failed."""
+        if self.is_attached:
+            self.mount(DialogFooter())
 
     def fit_keys(self, box: Widget, *forms: str) -> None:
         """``box``'s last line: the first of ``forms`` (its keys, in fewer words each time)
