@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tui_reader.core.documents.sanitize import holds_control
 from tui_reader.core.errors import BinaryFileError
+from tui_reader.core.rare_find import holds_rare
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -86,7 +87,7 @@ def decode_bytes(
         pass
     else:
         refuse_if_mostly_controls(text, path)
-        if b"\x1b$" in data:
+        if holds_rare(data, b"\x1b$"):
             iso2022 = _iso2022(data)
             if iso2022 is not None:
                 return iso2022

@@ -36,6 +36,7 @@ from tui_reader.core.documents.sanitize import (
 from tui_reader.core.documents.titles import find_title_line
 from tui_reader.core.documents.turns import find_turns
 from tui_reader.core.documents.words import clean_utf8_words, count_words
+from tui_reader.core.rare_find import holds_rare
 
 QUICK_FORMATS = frozenset({"text", "markdown"})
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULTILINE)
@@ -160,7 +161,7 @@ def _decoded_clean(data: bytes) -> str | None:
         return None
     if b"\xc2" in data and _C1_UTF8.search(data) is not None:
         return None
-    if b"\xe2\x80" in data and any(separator in data for separator in SEPARATOR_BYTES):
+    if holds_rare(data, b"\xe2\x80") and any(holds_rare(data, s) for s in SEPARATOR_BYTES):
         return None  # a line or paragraph separator, turned into newlines
     return text
 

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from tui_reader.core.rare_find import find_rare
+
 
 @dataclass(frozen=True, slots=True)
 class Turn:
@@ -125,7 +127,7 @@ def _questions_and_answers(text: str) -> list[re.Match[str]]:
     deposition's transcript has them, when it reads as one: two questions and two answers at
     least in its first 64 KB, each question mostly answered right after.  Else ``[]``: an
     outline's "A. Introduction" is none."""
-    if text.find("Q.", 0, _SAMPLE) < 0:  # no copy of the sample made to look
+    if find_rare(text, "Q.", 0, _SAMPLE) < 0:  # no copy of the sample made to look
         return []
     sample = [m.group("speaker") for m in _ANSWERED_LINE.finditer(text, 0, _SAMPLE)]
     questions, answers = sample.count("Q"), sample.count("A")

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from tui_reader.core.rare_find import holds_rare
+
 # Whitespace as ``str.split()`` knows it: these ASCII bytes, and beyond ASCII these characters.
 ASCII_SPACES = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 WIDE_SPACES = (
@@ -35,9 +37,9 @@ def holds_wide_space(data: bytes) -> bool:
     """Whether the UTF-8 ``data`` holds a whitespace character beyond ASCII."""
     if data.isascii():
         return False
-    if b"\xe2\x80" in data and _E2_80_SPACE.search(data) is not None:
+    if holds_rare(data, b"\xe2\x80") and _E2_80_SPACE.search(data) is not None:
         return True
-    return any(space in data for space in _OTHER_SPACES)
+    return any(holds_rare(data, space) for space in _OTHER_SPACES)
 
 
 def count_words(text: str) -> int:

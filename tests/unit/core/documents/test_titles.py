@@ -130,6 +130,8 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=12).map("".join))
 @example("TÍTULO: Obra\nautor: Eva")  # a Spanish header
 @example("TİTLE: Plan\nAuthor: Ana")  # a dotted capital I: the pattern's "i" matches it
+@example("t: x\n" * 70 + "Title: The Plan\nAuthor: Ana")  # many lines with a colon
+@example("a: b " * 70 + "\nTitle: The Plan\nAuthor: Ana")
 def test_the_quick_look_for_a_header_finds_what_the_pattern_finds(text: str) -> None:
     assert _named_title(text) == _named_by_the_pattern_alone(text)
 

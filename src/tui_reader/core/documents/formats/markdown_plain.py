@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from tui_reader.core.documents.words import holds_wide_space
+from tui_reader.core.rare_find import holds_rare
 
 # Bytes that may make markdown-it see more than text: inline markup, escapes, entities, HTML,
 # tables; whitespace it strips or expands; what it normalises (CR, NUL).
@@ -29,7 +30,9 @@ _BLOCK_ID = re.compile(r"(?:^|[ \t])\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)
 
 
 def _outside(text: str) -> bool:
-    if "%%" in text or "==" in text:  # a vault note's comment ("%%a remark%%"), highlight
+    if holds_rare(text, "%%") or holds_rare(
+        text, "=="
+    ):  # a vault note's comment ("%%a remark%%"), highlight
         return True
     if "^" in text and _BLOCK_ID.search(text):  # a vault note's block identifier ("^abc1")
         return True
