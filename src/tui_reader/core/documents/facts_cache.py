@@ -42,6 +42,11 @@ class FactsCache:
             known = self._entries.get(key)
         return known[1] if known is not None and known[0] == stamp else None
 
+    def knows(self, key: str) -> bool:
+        """Whether facts of ``key`` are kept, whatever file they were read from."""
+        with self._lock:
+            return key in self._entries
+
     def put(self, key: str, stamp: Stamp, facts: DocumentFacts) -> None:
         with self._lock:
             if self._entries.get(key) != (stamp, facts):

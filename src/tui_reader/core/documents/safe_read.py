@@ -39,7 +39,16 @@ def read_document_bytes(
 ) -> bytes:
     """The bytes of the regular file ``path`` (the first ``max_bytes`` when given; a path
     as a string makes no ``Path``)."""
-    fd, size = _open_regular(path, limit, whole=max_bytes is None)
+    return read_document_bytes_and_status(path, limit=limit, max_bytes=max_bytes)[0]
+
+
+def read_document_bytes_and_status(
+    path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES, max_bytes: int | None = None
+) -> tuple[bytes, os.stat_result]:
+    """:func:`read_document_bytes`, with the file's status as it was opened (its stamp: the
+    file the bytes came from, with no ``stat`` of the path before)."""
+    fd, st = _open_regular_stat(path, limit, whole=max_bytes is None)
+    size = st.st_size
     try:
         wanted = limit + 1 if max_bytes is None else max_bytes
         # Asking for what the file holds (one more byte tells it grew), not for the limit:
@@ -54,7 +63,7 @@ def read_document_bytes(
         os.close(fd)
     if max_bytes is None and len(data) > limit:  # it grew while we read
         raise DocumentError(path, f"is larger than the {limit / 2**20:,.0f} MB tui-reader reads")
-    return data
+    return data, st
 
 
 def read_small_document(path: Path | str, small: int) -> tuple[bytes | None, os.stat_result]:

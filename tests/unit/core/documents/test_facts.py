@@ -14,6 +14,7 @@ from tui_reader.core.documents.corpus import list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.facts import DocumentFacts, facts_of, quick_facts
 from tui_reader.core.documents.facts_cache import FactsCache
+from tui_reader.core.documents.stamps import Stamp
 
 LINES = st.lists(
     st.text(alphabet=st.sampled_from("ab cd\tÉé.\n\r-•\x1b[1m"), max_size=40), max_size=12
@@ -227,13 +228,13 @@ def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
     files = [(f.rel, f) for f in list_corpus_files(corpus)]
     open_document = load_document(corpus / "open.txt")
     read: list[Path | str] = []
-    real_quick_facts = catalog.quick_facts
+    real_quick_facts = catalog.quick_facts_and_stamp
 
-    def reading_quick_facts(path: Path | str, fmt: str) -> DocumentFacts:
+    def reading_quick_facts(path: Path | str, fmt: str) -> tuple[DocumentFacts, Stamp]:
         read.append(path)
         return real_quick_facts(path, fmt)
 
-    monkeypatch.setattr(catalog, "quick_facts", reading_quick_facts)
+    monkeypatch.setattr(catalog, "quick_facts_and_stamp", reading_quick_facts)
     cache = FactsCache(tmp_path / "facts")
     in_memory = {"open.txt": open_document}
     results = dict(scan_facts(files, cache, load_document, loaded=in_memory.get))
@@ -289,3 +290,32 @@ def test_quick_facts_of_a_vault_note_read_its_title_as_rendered(tmp_path: Path) 
     path.write_text("# About [[Page|the page]] and ==key== words\n\nText, `code`.\n", "utf-8")
     facts = quick_facts(path, "markdown")
     assert facts.title == facts_of(load_document(path)).title == "About the page and key words"
+
+
+def test_a_first_scan_takes_each_file_s_stamp_as_it_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file never read was stat'ed, then opened and read: its stamp is now the opened
+    file's, and the facts kept under it are found by the next scan's stat."""
+    from tui_reader.core.documents import catalog
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A title here\n\nsome words\n", "utf-8")
+    (corpus / "b.md").write_text("# Notes\n\nmore words\n", "utf-8")
+    files = [(f.rel, f) for f in list_corpus_files(corpus)]
+    stat_ed: list[str] = []
+    real_stamp = catalog._stamp
+
+    def counting_stamp(path: str) -> Stamp | str:
+        stat_ed.append(path)
+        return real_stamp(path)
+
+    monkeypatch.setattr(catalog, "_stamp", counting_stamp)
+    cache = FactsCache(tmp_path / "facts")
+    first = dict(scan_facts(files, cache, load_document, exact=True))
+    assert stat_ed == []
+    for key in ("a.txt", "b.md"):
+        assert cache.get(key, real_stamp(str(corpus / key))) == first[key]
+    again = dict(scan_facts(files, cache, load_document, exact=True))
+    assert again == first and len(stat_ed) == 2
