@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 from pathlib import Path
@@ -109,11 +109,12 @@ class _Writer:
         self.block_ids = block_ids(self.ids)
         self._linked: set[str] = set()
         self._links: dict[str, str] = {}
-        # Made once and reused (100,000 annotations share a few hundred sets of tags, their
-        # documents' pages and their creation times; a by-tag export shows a passage under
-        # each of its tags).
+        # Made once and reused (100,000 annotations share a few hundred sets of tags, a few
+        # coders, their documents' pages and their creation times; a by-tag export shows a
+        # passage under each of its tags).
         self._tag_items: dict[tuple[str, ...], str] = {}
         self._created_items: dict[str, str] = {}
+        self._coder_items: dict[str, str] = {}
         self._paged: dict[str, bool] = {}
         # Each document's places known from the cache (see Places.known), looked up once
         self._known: dict[str, Mapping[tuple[int, int], Place] | None] = {}
@@ -248,7 +249,11 @@ class _Writer:
             created = self._created_items[when] = f"- Created: {display_time(when)}"
         items.append(created)
         if self.coders is not None:
-            items.append(f"- Coder: {escape_inline(self.coders[row])}")
+            coder = self.coders[row]
+            item = self._coder_items.get(coder)
+            if item is None:
+                item = self._coder_items[coder] = f"- Coder: {escape_inline(coder)}"
+            items.append(item)
         note = self.notes[row]
         if note.strip():
             items.append(_note_item(note))
@@ -454,13 +459,18 @@ def block_ids(ids: Iterable[str]) -> dict[str, str]:
     firsts = [letters[:8] for letters in short.values()]
     if len(set(firsts)) == len(firsts):  # no two alike: each keeps its first 8 (the usual case)
         return dict(zip(ids, firsts, strict=True))
-    found: dict[str, str] = {}
+    # Two alike (100,000 UUIDs hold one such pair in three): only theirs are made longer.  A
+    # block made longer (12 letters or more, or with a dash) is none of the others' first 8,
+    # and as many blocks are taken before an id as ids come before it.
+    counts = Counter(firsts)
+    found = dict(zip(ids, firsts, strict=True))
     taken: set[str] = set()
-    for i in ids:
+    alike = [(n, i) for n, (i, f) in enumerate(zip(ids, firsts, strict=True)) if counts[f] > 1]
+    for before, i in alike:
         block, length = short[i][:8], 8
         while block in taken:
             length += 4
-            block = short[i][:length] if length <= len(short[i]) else f"{short[i]}-{len(taken)}"
+            block = short[i][:length] if length <= len(short[i]) else f"{short[i]}-{before}"
         taken.add(block)
         found[i] = block
     return found
