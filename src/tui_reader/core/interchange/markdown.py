@@ -450,27 +450,28 @@ def block_ids(ids: Iterable[str]) -> dict[str, str]:
     """A short Obsidian block id for each annotation id (its first 8 letters and digits,
     longer where two would agree)."""
     ids = list(dict.fromkeys(ids))
-    undashed = [i.replace("-", "") for i in ids]
-    joined = "".join(undashed)
-    if joined.isascii() and joined.isalnum() and all(undashed):  # UUIDs: each as it is
-        short = dict(zip(ids, map(str.lower, undashed), strict=True))
+    heads = "".join([i[:8] for i in ids])
+    if len(heads) == 8 * len(ids) and heads.isascii() and heads.isalnum():
+        # Each id's first 8 are letters and digits (a UUID's): they are its first 8.
+        lowered = heads.lower()
+        firsts = [lowered[n : n + 8] for n in range(0, len(lowered), 8)]
     else:
-        short = {i: _letters_and_digits(i) for i in ids}
-    firsts = [letters[:8] for letters in short.values()]
-    if len(set(firsts)) == len(firsts):  # no two alike: each keeps its first 8 (the usual case)
-        return dict(zip(ids, firsts, strict=True))
+        firsts = [_letters_and_digits(i)[:8] for i in ids]
+    found = dict(zip(ids, firsts, strict=True))
+    if len(found) == len(set(firsts)):  # no two alike: each keeps its first 8 (the usual case)
+        return found
     # Two alike (100,000 UUIDs hold one such pair in three): only theirs are made longer.  A
     # block made longer (12 letters or more, or with a dash) is none of the others' first 8,
     # and as many blocks are taken before an id as ids come before it.
     counts = Counter(firsts)
-    found = dict(zip(ids, firsts, strict=True))
     taken: set[str] = set()
     alike = [(n, i) for n, (i, f) in enumerate(zip(ids, firsts, strict=True)) if counts[f] > 1]
     for before, i in alike:
-        block, length = short[i][:8], 8
+        short = _letters_and_digits(i)
+        block, length = short[:8], 8
         while block in taken:
             length += 4
-            block = short[i][:length] if length <= len(short[i]) else f"{short[i]}-{before}"
+            block = short[:length] if length <= len(short) else f"{short}-{before}"
         taken.add(block)
         found[i] = block
     return found

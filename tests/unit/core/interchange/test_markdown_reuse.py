@@ -39,9 +39,15 @@ def test_the_markdown_export_is_the_one_made_anew_each_time(
         assert made == _both(Workspace(workspace.corpus, workspace.db))
 
 
-@settings(max_examples=200)
+@settings(max_examples=300)
 @given(
-    st.lists(st.uuids().map(str) | st.text("ab-AB09_é ", max_size=12) | st.just("a-b"), max_size=6)
+    st.lists(
+        st.uuids().map(str)
+        | st.text("ab-AB09_é ", max_size=12)
+        | st.just("a-b")
+        | st.text("aB0", min_size=8, max_size=9).map(lambda t: t + "-é"),
+        max_size=6,
+    )
 )
 def test_block_ids_are_those_found_by_the_regex(ids: list[str]) -> None:
     assert block_ids(ids) == block_ids_by_regex(ids)
