@@ -83,11 +83,11 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 22,  # rendered once, then read from the conversion cache like the rest
     "pdf": 33,
-    "docx": 36,
+    "docx": 37,
     "odt": 19,
-    "epub": 26,
-    "html": 41,
-    "mhtml": 5,
+    "epub": 27,
+    "html": 42,
+    "mhtml": 6,
     "rtf": 19,
     "vtt": 11,
     "srt": 9,

@@ -210,7 +210,10 @@ def _words(writer: HtmlWriter) -> list[str]:
     return " ".join(kept).split()
 
 
-_UNSEEN = frozenset({"template", "noscript"})
+# What a browser does not show: a template, what is shown only without scripts, and what a
+# video, a sound, a frame, an embedded file or a drawing shows only where it cannot be shown
+# ("Your browser does not support the video tag.").
+_UNSEEN = frozenset({"template", "noscript", "video", "audio", "iframe", "object", "canvas"})
 
 
 def _prepare(page: Any, label: bool) -> bool:
@@ -228,8 +231,9 @@ def _prepare(page: Any, label: bool) -> bool:
     _leading_text_kept(page)
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
         # What a browser does not show (an element marked or styled hidden, a template for
-        # scripts to copy from, what is shown only without scripts) was read as part of the
-        # article, or made it one passage with it (the extractor's fallback for a short page).
+        # scripts to copy from, what is shown only without scripts, a video's fallback) was
+        # read as part of the article, or made it one passage with it (the extractor's
+        # fallback for a short page).
         if unseen.getparent() is not None:
             unseen.drop_tree()  # its tail stays
     quotes = list(page.iter("q"))

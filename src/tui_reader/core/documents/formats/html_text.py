@@ -29,7 +29,8 @@ from tui_reader.core.errors import DocumentError
 
 _SKIP = frozenset(
     {"script", "style", "noscript", "template", "nav", "form", "button", "select", "input",
-     "textarea", "svg", "iframe", "object", "embed", "head", "title", "meta", "link",
+     "textarea", "svg", "iframe", "object", "embed", "video", "audio", "canvas", "head",
+     "title", "meta", "link",
      "annotation", "annotation-xml"}  # MathML's other tellings of a formula (TeX): read once
 )  # fmt: skip
 _HEADINGS = {"h1": "1", "h2": "2", "h3": "3", "h4": "4", "h5": "5", "h6": "6"}
