@@ -39,12 +39,16 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # What was said follows on the line, or below when the label and its time are a line (a
 # paragraph) of their own: "Ana López (00:01:02):", as Rev writes a transcript, "Speaker 1
 # 0:03", as Otter writes one (the time after the label, without a colon).  A label alone on
-# its line without a time is no turn ("... the following conditions:").
+# its line without a time is no turn ("... the following conditions:").  A label a tab ends,
+# without a colon ("INTERVIEWER<tab>How did you come here?", a transcript typed in Word with
+# its names in bold), when words follow and no other tab (a table's row, a table of
+# contents' line has more).
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t]*"
     r"(?::[ \t]+(?=\S)"
+    r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S))",
     re.MULTILINE,
@@ -159,18 +163,25 @@ def _table_rows(text: str) -> list[re.Match[str]]:
 
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
     """The lines of ``text[:end]`` that open a turn, as ``_TURN_LINE.finditer`` finds them,
-    but tried only where a line with a colon starts: the regex engine would try every
-    position (a tenth of a millisecond for each 10 KB of prose)."""
+    but tried only where a line with a colon or a tab starts: the regex engine would try
+    every position (a tenth of a millisecond for each 10 KB of prose)."""
     pos = 0
+    colon = tab = -2  # where the next colon and tab are (-1: none; -2: not looked for)
     while True:
-        colon = text.find(":", pos, end)  # every turn line has one: others are not tried
-        if colon < 0:
+        # Every turn line has one or the other: other lines are not tried.  Each is looked
+        # for again once passed: a text without tabs is not searched for one at every line.
+        if -1 != colon < pos:
+            colon = text.find(":", pos, end)
+        if -1 != tab < pos:
+            tab = text.find("\t", pos, end)
+        if colon < 0 and tab < 0:
             return
-        line = text.rfind("\n", pos, colon) + 1 or pos
+        mark = tab if colon < 0 or 0 <= tab < colon else colon
+        line = text.rfind("\n", pos, mark) + 1 or pos
         match = _TURN_LINE.match(text, line, end)
         if match is not None:
             yield match
-        newline = text.find("\n", colon, end)
+        newline = text.find("\n", mark, end)
         if newline < 0:
             return
         pos = newline + 1

@@ -226,3 +226,37 @@ def test_a_table_of_figures_is_no_transcript() -> None:
         "Mexico │ 2019 │ 500\nMexico │ 2020 │ 600\nGuatemala │ 2019 │ 300\nGuatemala │ 2020 │ 350\n"
     )
     assert find_turns(figures) == ()
+
+
+def test_a_transcript_whose_labels_a_tab_ends_has_turns(tmp_path: Path) -> None:
+    # A transcript typed in Word with each speaker's name in bold and a tab before what was
+    # said, no colon ("INTERVIEWER<tab>How did you come here?"), had no turns.
+    import docx
+
+    said = [
+        ("INTERVIEWER", "How did you come here?"),
+        ("MARIA", "By bus. It took three days."),
+        ("INTERVIEWER", "And then?"),
+        ("MARIA", "We waited at the shelter."),
+    ]
+    document = docx.Document()
+    for speaker, words in said:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker).bold = True
+        paragraph.add_run("\t" + words)
+    path = tmp_path / "interview.docx"
+    document.save(str(path))
+    loaded = load_document(path)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    text = "Int\tWhere did you sleep?\nR 1\tUnder the bridge.\nInt\tAnd then?\nR 1\tThe shelter.\n"
+    assert [t.speaker for t in find_turns(text)] == ["Int", "R 1", "Int", "R 1"]
+
+
+def test_a_table_set_by_tabs_is_no_transcript() -> None:
+    # Rows of tab-separated values, and a table of contents' lines, open no turns.
+    rows = (
+        "Mexico\tTapachula\t500\nMexico\tOaxaca\t600\nGuatemala\tPeten\t300\nGuatemala\tIzabal\t9\n"
+    )
+    contents = "Chapter 1\tThe road\t3\nChapter 2\tThe border\t9\nChapter 3\tThe shelter\t14\n"
+    figures = "Mexico\t500\nMexico\t600\nGuatemala\t300\nGuatemala\t350\n"
+    assert find_turns(rows) == find_turns(contents) == find_turns(figures) == ()

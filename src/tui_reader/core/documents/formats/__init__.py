@@ -81,14 +81,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 22,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 33,
-    "docx": 37,
-    "odt": 19,
-    "epub": 27,
-    "html": 42,
-    "mhtml": 6,
-    "rtf": 19,
+    "markdown": 23,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 34,
+    "docx": 38,
+    "odt": 20,
+    "epub": 28,
+    "html": 43,
+    "mhtml": 7,
+    "rtf": 20,
     "vtt": 11,
     "srt": 9,
 }
