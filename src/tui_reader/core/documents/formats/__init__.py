@@ -83,7 +83,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 23,  # rendered once, then read from the conversion cache like the rest
     "pdf": 34,
-    "docx": 38,
+    "docx": 39,
     "odt": 20,
     "epub": 28,
     "html": 43,

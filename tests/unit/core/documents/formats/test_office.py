@@ -258,6 +258,20 @@ def test_tracked_changes_read_as_accepted_and_a_move_is_read_where_it_went(
     assert _docx_text(tmp_path, body) == "The cat slowly ran.\n\nMiddle. Moved sentence."
 
 
+def test_a_deleted_paragraph_mark_joins_its_paragraph_to_the_next(tmp_path: Path) -> None:
+    # Two paragraphs joined with changes tracked (the mark between them deleted) were read
+    # as two, the second opening with the space typed where they met (' and slept.'), and a
+    # paragraph deleted whole left its place.
+    mark = '<w:pPr><w:rPr><w:del w:id="1" w:author="Ana"/></w:rPr></w:pPr>'
+    body = (
+        f"<w:p>{mark}{_run('We walked all night')}</w:p><w:p>{_run(' and slept.')}</w:p>"
+        f"<w:p>{mark}<w:del><w:r><w:delText>A line cut.</w:delText></w:r></w:del></w:p>"
+        f"<w:p>{mark}{_run('Then ')}</w:p><w:p>{mark}{_run('we ')}</w:p><w:p>{_run('ate.')}</w:p>"
+        f"<w:p>{_run('Last.')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "We walked all night and slept.\n\nThen we ate.\n\nLast."
+
+
 def test_a_table_in_a_cell_is_read_once_in_its_cell(tmp_path: Path) -> None:
     inner = f"<w:tbl><w:tr><w:tc><w:p>{_run('inner')}</w:p></w:tc></w:tr></w:tbl>"
     body = (
