@@ -84,7 +84,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 23,  # rendered once, then read from the conversion cache like the rest
     "pdf": 34,
     "docx": 39,
-    "odt": 20,
+    "odt": 21,
     "epub": 28,
     "html": 43,
     "mhtml": 7,

@@ -715,6 +715,19 @@ def test_odt_hidden_text_is_not_read(tmp_path: Path) -> None:
     assert doc.text == "Visible text."
 
 
+def test_odt_a_hidden_section_is_not_read(tmp_path: Path) -> None:
+    # A section hidden in LibreOffice (Format > Sections > Hide: a consent form's office
+    # notes, a template's other version), which it neither shows nor prints, was read.
+    body = (
+        "<text:p>Shown before.</text:p>"
+        '<text:section text:name="Office" text:display="none">'
+        "<text:p>For office use only: participant code.</text:p></text:section>"
+        '<text:section text:name="Main"><text:p>Shown after.</text:p></text:section>'
+    )
+    doc = load_document(make_odt(tmp_path / "form.odt", body))
+    assert doc.text == "Shown before.\n\nShown after."
+
+
 def test_odt_text_hidden_or_raised_by_the_style_it_is_based_on_is_read_so(
     tmp_path: Path,
 ) -> None:
