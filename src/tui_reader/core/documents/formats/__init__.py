@@ -89,7 +89,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 43,
     "mhtml": 7,
     "rtf": 20,
-    "vtt": 11,
+    "vtt": 12,
     "srt": 9,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
