@@ -83,11 +83,11 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 23,  # rendered once, then read from the conversion cache like the rest
     "pdf": 34,
-    "docx": 39,
+    "docx": 40,
     "odt": 21,
-    "epub": 28,
-    "html": 43,
-    "mhtml": 7,
+    "epub": 29,
+    "html": 44,
+    "mhtml": 8,
     "rtf": 20,
     "vtt": 12,
     "srt": 9,
