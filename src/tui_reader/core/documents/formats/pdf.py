@@ -317,30 +317,56 @@ def _without_line_numbers(page: list[_Line]) -> list[_Line]:
 
 
 def _drop_running_lines(pages: list[list[_Line]]) -> None:
-    """Remove headers, footers and page numbers: the first and last two lines of a page when
-    they repeat (digits aside) at the same height on most pages, or are a bare page number.
-    (A sentence that happens to end two pages is not a footer: it stands at another height.)"""
+    """Remove headers, footers and page numbers: the first and last two lines of a page (in
+    its contents' order, and by their height on it) when they repeat (digits aside) at the
+    same height on most pages, or on most pages of one hand (a book's or a journal's
+    headers alternate: the authors on even pages, the title on odd ones), or are a bare
+    page number.  (A sentence that happens to end two pages is not a footer: it stands at
+    another height.)  A line its maker wrote first but set at the page's foot (a library's
+    "Downloaded from ... on ..." stamp) was read, run into the paragraph going on."""
     counts: Counter[tuple[str, int]] = Counter()
-    for page in pages:
-        counts.update({_running_key(line) for line in _edges(page)})
-    if len(pages) < 2:
-        repeated = 2  # one page: only a bare page number is known to be running
-    elif len(pages) < 6:
-        repeated = len(pages)  # a short document: on every page
-    else:
-        repeated = max(3, len(pages) * 2 // 5)
+    hands: tuple[Counter[tuple[str, int]], Counter[tuple[str, int]]] = (Counter(), Counter())
+    for number, page in enumerate(pages):
+        keys = {_running_key(line) for line in _edges(page)}
+        counts.update(keys)
+        hands[number % 2].update(keys)
+    repeated = _repeated(len(pages))
+    # Each hand of a document of four pages or more: the pages of one parity.
+    by_hand = (
+        (_repeated(len(pages[0::2])), _repeated(len(pages[1::2])))
+        if len(pages) >= 4
+        else (len(pages) + 1, len(pages) + 1)
+    )
     for number, page in enumerate(pages):
         edges = {id(line) for line in _edges(page)}
+        hand, enough = hands[number % 2], by_hand[number % 2]
         pages[number] = [
             line
             for line in page
             if id(line) not in edges
-            or not (_PAGE_NUMBER.match(line.text) or counts[_running_key(line)] >= repeated)
+            or not (
+                _PAGE_NUMBER.match(line.text)
+                or counts[key := _running_key(line)] >= repeated
+                or hand[key] >= enough
+            )
         ]
 
 
+def _repeated(pages: int) -> int:
+    """On how many of ``pages`` pages a line must stand to be a running line."""
+    if pages < 2:
+        return 2  # one page: only a bare page number is known to be running
+    if pages < 6:
+        return pages  # a short document: on every page
+    return max(3, pages * 2 // 5)
+
+
 def _edges(page: list[_Line]) -> list[_Line]:
-    return page[:2] + page[max(2, len(page) - 2) :]
+    """The first and last two lines of ``page`` in its contents' order and by height."""
+    if len(page) <= 4:
+        return page
+    high = sorted(page, key=lambda line: -line.top)
+    return [*page[:2], *page[-2:], *high[:2], *high[-2:]]
 
 
 def _running_key(line: _Line) -> tuple[str, int]:

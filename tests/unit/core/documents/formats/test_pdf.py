@@ -146,6 +146,24 @@ def test_a_line_that_ends_two_pages_is_not_taken_for_a_footer(tmp_path: Path) ->
     assert "\n1" not in document.text and "\n2" not in document.text  # page numbers still go
 
 
+def test_alternating_headers_and_a_stamp_at_the_foot_are_running_lines(tmp_path: Path) -> None:
+    # A journal's pages alternate their headers (the authors on even pages, the title on
+    # odd ones), and a library stamps each page's foot ("Downloaded from ... on ...") first
+    # in its contents: both were read, the stamp into the paragraph going on over the page.
+    path = make_pdf(
+        tmp_path / "article.pdf",
+        pdf_paragraphs(8),
+        header="Border Lives",
+        even_header="A. Researcher and B. Coder",
+        stamp="Downloaded from https://journals.example.org by 10.1.2.3 on 3 May 2024",
+        lines_per_page=20,
+        columns=60,
+    )
+    document = load_document(path)
+    assert len(document.pages) == 4
+    assert document.text.split("\n\n") == pdf_paragraphs(8)
+
+
 def _words(count: int, start: int) -> list[str]:
     """``count`` different nine-letter words: three fill a line of 30 columns, and the
     next one would not fit (a line set of them is full, whatever it ends with)."""
