@@ -83,12 +83,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 23,  # rendered once, then read from the conversion cache like the rest
     "pdf": 35,
-    "docx": 40,
+    "docx": 41,
     "odt": 21,
     "epub": 29,
     "html": 44,
     "mhtml": 8,
-    "rtf": 20,
+    "rtf": 21,
     "vtt": 12,
     "srt": 9,
 }

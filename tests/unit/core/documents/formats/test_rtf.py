@@ -212,3 +212,13 @@ def test_an_rtf_without_a_title_is_not_titled_by_its_first_paragraph(tmp_path: P
     document = load_document(path)
     assert document.text.startswith("We met the shelter staff on Monday")
     assert document.title == "letter-to-staff"
+
+
+def test_a_page_or_column_break_parts_the_words_around_it() -> None:
+    # A page break typed in a paragraph (Word's ctrl+enter) ran the words on either side of
+    # it together: "the last line.Chapter two" read "line.Chapter", a search for either lost.
+    rtf = r"{\rtf1\ansi\pard the last line.\page Chapter two\column right side\par}"
+    assert convert_rtf(rtf, Path("x.rtf")).text == "the last line.\nChapter two\nright side"
+    # A page break opening a paragraph opens no blank line in it.
+    rtf = r"{\rtf1\ansi\pard The end.\par\pard\page\par\pard\page Chapter two\par}"
+    assert convert_rtf(rtf, Path("x.rtf")).text == "The end.\n\nChapter two"
