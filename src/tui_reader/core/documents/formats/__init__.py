@@ -83,7 +83,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 23,  # rendered once, then read from the conversion cache like the rest
     "pdf": 35,
-    "docx": 41,
+    "docx": 42,
     "odt": 21,
     "epub": 29,
     "html": 44,

@@ -269,7 +269,10 @@ class _Reader:
                 elif tag in (f"{W}tab", f"{W}ptab"):  # a tab, or one set at a position
                     out.write("\t")
                 elif tag in (f"{W}br", f"{W}cr"):
-                    out.write("\n")
+                    # A page or column break where a line starts (a paragraph of its own, or
+                    # opening one, before a chapter) is no blank line.
+                    if child.get(f"{W}type") in (None, "textWrapping") or not out.at_line_start():
+                        out.write("\n")
                 elif tag in _NOTE_PARTS:
                     self.note_refs.append((_NOTE_PARTS[tag], str(child.get(f"{W}id"))))
                     out.write(f"[{len(self.note_refs)}]")

@@ -272,6 +272,17 @@ def test_a_deleted_paragraph_mark_joins_its_paragraph_to_the_next(tmp_path: Path
     assert _docx_text(tmp_path, body) == "We walked all night and slept.\n\nThen we ate.\n\nLast."
 
 
+def test_a_page_break_opening_a_paragraph_opens_no_blank_lines(tmp_path: Path) -> None:
+    # A page break before a chapter (in a paragraph of its own, or opening the chapter's
+    # heading, as Word's ctrl+enter puts it) made blank lines of its own: 'The end.\n\n\n\n'.
+    page = '<w:r><w:br w:type="page"/></w:r>'
+    body = (
+        f"<w:p>{_run('The end.')}</w:p><w:p>{page}</w:p><w:p>{page}{_run('Chapter two')}</w:p>"
+        f"<w:p>{_run('Last line')}{page}{_run('of a page.')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "The end.\n\nChapter two\n\nLast line\nof a page."
+
+
 def test_a_table_in_a_cell_is_read_once_in_its_cell(tmp_path: Path) -> None:
     inner = f"<w:tbl><w:tr><w:tc><w:p>{_run('inner')}</w:p></w:tc></w:tr></w:tbl>"
     body = (
