@@ -83,11 +83,11 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 23,  # rendered once, then read from the conversion cache like the rest
     "pdf": 35,
-    "docx": 42,
+    "docx": 43,
     "odt": 21,
     "epub": 29,
-    "html": 44,
-    "mhtml": 8,
+    "html": 45,
+    "mhtml": 9,
     "rtf": 21,
     "vtt": 12,
     "srt": 9,

@@ -521,6 +521,23 @@ def test_what_a_page_shows_in_place_of_a_video_or_a_frame_is_not_read(
     assert text.endswith("\n\nVolunteers cooked every evening.")
 
 
+@pytest.mark.parametrize("words", [WORDS, ""], ids=["article", "short page"])
+def test_a_date_or_time_in_a_sentence_is_read(tmp_path: Path, words: str) -> None:
+    # The article extractor drops every <time> with its words: 'The council met on  to
+    # vote.', 'We met at .'
+    path = tmp_path / "news.html"
+    path.write_text(
+        "<html><head><title>Council vote</title></head><body><article><h1>Council vote</h1>"
+        '<p>The council met on <time datetime="2024-05-07">Tuesday, 7 May</time> to vote. '
+        f'{words}</p><p>We met at <time datetime="18:00">six</time> in the hall.</p>'
+        "</article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "The council met on Tuesday, 7 May to vote." in text
+    assert text.endswith("\n\nWe met at six in the hall.")
+
+
 def test_what_a_chapter_shows_in_place_of_a_video_is_not_read() -> None:
     # An EPUB's chapter read 'Your reading system does not support video.'
     html = '<div><p>Shown.</p><video src="v.mp4"><p>Your reading system cannot play it.</p></video></div>'
