@@ -94,7 +94,11 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # of questions and answers ("Q: ..." and "A: ..."): its questions were left in the
     # answer before them, the answers' speaker's words.
     not_speakers = NOT_SPEAKERS - _QUESTIONS if _answered(lines) else NOT_SPEAKERS
-    found = [m for m in lines if m.group("speaker").strip().lower() not in not_speakers]
+    found = [
+        m
+        for m in lines
+        if m.group("speaker").strip().lower() not in not_speakers and not _bullet(m)
+    ]
     if answered:  # a deposition's questions and answers, and its other speakers' words
         return _turns(text, sorted([*found, *answered], key=lambda m: m.start()))
     if len(found) < _MIN_TURNS:
@@ -209,6 +213,13 @@ def _answered(lines: list[re.Match[str]]) -> bool:
 def reads_as_transcript(text: str) -> bool:
     """Whether ``text`` opens as a transcript (:func:`find_turns` on its first 64 KB)."""
     return bool(find_turns(text[:_SAMPLE]))
+
+
+def _bullet(match: re.Match[str]) -> bool:
+    """Whether the turn line ``match`` is a list's item copied from Word: a small letter, a
+    tab (no colon) and the item ("o<tab>call the shelter", its second level's bullet)."""
+    speaker = match.group("speaker")
+    return len(speaker) == 1 and speaker.islower() and ":" not in match.group()
 
 
 def _speaker(match: re.Match[str]) -> str:

@@ -260,3 +260,6 @@ def test_a_table_set_by_tabs_is_no_transcript() -> None:
     contents = "Chapter 1\tThe road\t3\nChapter 2\tThe border\t9\nChapter 3\tThe shelter\t14\n"
     figures = "Mexico\t500\nMexico\t600\nGuatemala\t300\nGuatemala\t350\n"
     assert find_turns(rows) == find_turns(contents) == find_turns(figures) == ()
+    # A list copied from Word, its second level's bullet the letter o before a tab.
+    items = "Steps:\no\tcall the shelter\no\tbook a room for two\no\tpay the deposit\n"
+    assert find_turns(items) == ()

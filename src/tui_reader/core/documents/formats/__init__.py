@@ -81,14 +81,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 23,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 35,
-    "docx": 43,
-    "odt": 21,
-    "epub": 29,
-    "html": 45,
-    "mhtml": 9,
-    "rtf": 21,
+    "markdown": 24,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 36,
+    "docx": 44,
+    "odt": 22,
+    "epub": 30,
+    "html": 46,
+    "mhtml": 10,
+    "rtf": 22,
     "vtt": 12,
     "srt": 9,
 }
