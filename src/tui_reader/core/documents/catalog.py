@@ -17,6 +17,7 @@ from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import QUICK_FORMATS, DocumentFacts, facts_of, quick_facts
 from tui_reader.core.documents.facts_cache import FactsCache
+from tui_reader.core.documents.formats import unsupported_reason
 from tui_reader.core.documents.safe_read import not_there
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.errors import DocumentError
@@ -35,7 +36,7 @@ def _stamp(path: str) -> Stamp | str:
 
 
 def _unsupported(file: CorpusFile) -> str:
-    return f"unsupported file type {file.path.suffix!r}"
+    return unsupported_reason(file.path.suffix)
 
 
 @dataclass
