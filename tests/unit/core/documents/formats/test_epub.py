@@ -268,3 +268,26 @@ def test_a_print_page_s_marker_is_not_read_into_the_words(tmp_path: Path) -> Non
             target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
     text = load_document(tmp_path / "book.epub").text
     assert text == "The shelter stood by the river.\n\nThen the road."
+
+
+@pytest.mark.parametrize(
+    "full_path", ["OEBPS%2Fcontent.opf", "oebps/Content.opf", "EPUB/package.opf"],
+    ids=["escaped", "other case", "moved"],
+)  # fmt: skip
+def test_a_package_the_container_names_otherwise_is_found(tmp_path: Path, full_path: str) -> None:
+    # A book whose container names its package escaped, in another case or where it no
+    # longer is (a folder renamed by hand) was refused as 'damaged EPUB (no package
+    # document)', while its one package was there; readers find it.
+    import zipfile
+
+    made = make_epub(tmp_path / "made.epub", CHAPTERS)
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "META-INF/container.xml":
+                data = data.replace(
+                    b'full-path="OEBPS/content.opf"', f'full-path="{full_path}"'.encode()
+                )
+            target.writestr(item, data)
+    assert load_document(path).text == load_document(made).text
