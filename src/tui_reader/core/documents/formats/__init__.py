@@ -107,12 +107,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 24,  # rendered once, then read from the conversion cache like the rest
     "pdf": 36,
-    "docx": 44,
+    "docx": 45,
     "odt": 22,
     "epub": 30,
     "html": 46,
     "mhtml": 10,
-    "rtf": 22,
+    "rtf": 23,
     "vtt": 12,
     "srt": 9,
 }
