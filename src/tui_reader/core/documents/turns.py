@@ -42,12 +42,13 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # its line without a time is no turn ("... the following conditions:").  A label a tab ends,
 # without a colon ("INTERVIEWER<tab>How did you come here?", a transcript typed in Word with
 # its names in bold), when words follow and no other tab (a table's row, a table of
-# contents' line has more).
+# contents' line has more).  A full-width colon, as Chinese and Japanese are written, needs no
+# space after it ("访谈者：你怎么来的？").
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t]*"
-    r"(?::[ \t]+(?=\S)"
+    r"(?::[ \t]+(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S))",
@@ -167,20 +168,27 @@ def _table_rows(text: str) -> list[re.Match[str]]:
 
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
     """The lines of ``text[:end]`` that open a turn, as ``_TURN_LINE.finditer`` finds them,
-    but tried only where a line with a colon or a tab starts: the regex engine would try
-    every position (a tenth of a millisecond for each 10 KB of prose)."""
+    but tried only where a line with a colon (or a full-width one) or a tab starts: the
+    regex engine would try every position (a tenth of a millisecond for each 10 KB of
+    prose)."""
     pos = 0
-    colon = tab = -2  # where the next colon and tab are (-1: none; -2: not looked for)
+    # Where the next of each mark is (-1: none; -2: not looked for).  Every turn line has
+    # one: other lines are not tried.  Each is looked for again once passed: a text without
+    # tabs is not searched for one at every line.
+    colon = tab = wide = -2
     while True:
-        # Every turn line has one or the other: other lines are not tried.  Each is looked
-        # for again once passed: a text without tabs is not searched for one at every line.
         if -1 != colon < pos:
             colon = text.find(":", pos, end)
         if -1 != tab < pos:
             tab = text.find("\t", pos, end)
-        if colon < 0 and tab < 0:
+        if -1 != wide < pos:
+            wide = text.find("：", pos, end)
+        mark = end
+        for at in (colon, tab, wide):
+            if 0 <= at < mark:
+                mark = at
+        if mark == end:
             return
-        mark = tab if colon < 0 or 0 <= tab < colon else colon
         line = text.rfind("\n", pos, mark) + 1 or pos
         match = _TURN_LINE.match(text, line, end)
         if match is not None:

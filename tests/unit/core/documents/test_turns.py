@@ -127,7 +127,8 @@ def test_units_in_a_transcript_leave_the_speaker_label_out() -> None:
 
 _LINE_PIECES = st.sampled_from(
     ["P03: ", "[00:07:09] ", "Interviewer", ": ", " ", "\t", "\n", "\n\n", "(7:09)", "R1", "x",
-     "Note: ", "a b c d e", "—", "12:30", ":", "é", "Speaker 1  0:03\n", "Ana (1:02):\n"]
+     "Note: ", "a b c d e", "—", "12:30", ":", "é", "Speaker 1  0:03\n", "Ana (1:02):\n",
+     "：", "访谈者："]
 )  # fmt: skip
 
 
@@ -263,3 +264,19 @@ def test_a_table_set_by_tabs_is_no_transcript() -> None:
     # A list copied from Word, its second level's bullet the letter o before a tab.
     items = "Steps:\no\tcall the shelter\no\tbook a room for two\no\tpay the deposit\n"
     assert find_turns(items) == ()
+
+
+def test_a_chinese_or_japanese_transcript_s_full_width_colons_open_turns() -> None:
+    # Labels written with a full-width colon and no space after it, as Chinese and Japanese
+    # are, opened no turn: a transcript in either had none.
+    chinese = "访谈者：你怎么来的？\n玛丽亚：坐巴士，三天。\n访谈者：然后呢？\n玛丽亚：我们在收容所等着。\n"
+    assert [(t.speaker, chinese[t.body : t.end]) for t in find_turns(chinese)] == [
+        ("访谈者", "你怎么来的？"),
+        ("玛丽亚", "坐巴士，三天。"),
+        ("访谈者", "然后呢？"),
+        ("玛丽亚", "我们在收容所等着。"),
+    ]
+    japanese = (
+        "質問者：どこから来ましたか？\nA：メキシコから。\n質問者：いつですか？\nA：二年前です。\n"
+    )
+    assert [t.speaker for t in find_turns(japanese)] == ["質問者", "A"] * 2

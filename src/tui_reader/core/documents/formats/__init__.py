@@ -105,14 +105,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 24,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 36,
-    "docx": 45,
-    "odt": 22,
-    "epub": 30,
-    "html": 46,
-    "mhtml": 10,
-    "rtf": 23,
+    "markdown": 25,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 37,
+    "docx": 46,
+    "odt": 23,
+    "epub": 31,
+    "html": 47,
+    "mhtml": 11,
+    "rtf": 24,
     "vtt": 12,
     "srt": 9,
 }
