@@ -136,6 +136,37 @@ def make_image_only_pdf(path: Path, pages: int = 2) -> Path:
 # -- Office Open XML -------------------------------------------------------------------
 
 
+def make_scanned_pdf(path: Path, cover: Sequence[str], scans: int, stamp: str = "") -> Path:
+    """A PDF whose first page is set in text (the lines ``cover``, if any: a library's cover
+    sheet) and whose ``scans`` pages after it are each a picture of a page (a scan without OCR),
+    with the text ``stamp`` at their foot when given (as a library stamps each page)."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    picture = Image.new("L", (200, 280), 235)
+    for x in range(20, 180):
+        for y in range(30, 250, 12):
+            picture.putpixel((x, y), 40)  # lines of "print"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = 760.0
+    for line in cover:
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(72, y, line)
+        y -= 16
+    if cover:
+        pdf.showPage()
+    for _ in range(scans):
+        pdf.drawImage(ImageReader(picture), 20, 40, A4[0] - 40, A4[1] - 60)
+        if stamp:
+            pdf.setFont("Helvetica", 7)
+            pdf.drawString(72, 20, stamp)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
 def make_docx(
     path: Path,
     blocks: Sequence[tuple[str, str]],

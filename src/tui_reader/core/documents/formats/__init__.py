@@ -106,7 +106,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 25,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 37,
+    "pdf": 38,
     "docx": 46,
     "odt": 23,
     "epub": 31,

@@ -91,6 +91,9 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     try:
         pages = [_page_lines(pdf, n) for n in range(len(pdf))]
         info = _metadata(pdf)
+        # Pages of a few lines at most that are a picture (a scan without OCR, which a
+        # library may have stamped with a line of text): a page of its own text or none.
+        pictured = {n for n, page in enumerate(pages) if len(page) <= 3 and _pictured(pdf, n)}
     except pdfium.PdfiumError as exc:
         raise DocumentError(path, f"damaged PDF ({exc})") from exc
     finally:
@@ -101,7 +104,26 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     compounds = _compounds([line for page in pages for line in page])
     pages = [[_joined(line, compounds) for line in page] for page in pages]
     every_line = [line for page in pages for line in page]
+    # A line on two scanned pages or more, as written and at one height, is their stamp
+    # (not on a cover sheet before them, it was no running line of the whole document).
+    stamps = Counter((line.text, round(line.top / 3)) for n in pictured for line in pages[n])
     _drop_running_lines(pages)
+    # Scanned pages, their only text running lines (a library's stamp, a page number): a
+    # scan so stamped was read as its stamps, one behind a cover sheet as its cover alone.
+    scanned = [
+        n
+        for n in sorted(pictured)
+        if all(stamps[line.text, round(line.top / 3)] > 1 for line in pages[n])
+    ]
+    scans = set(scanned)
+    if scans and all(not page for n, page in enumerate(pages) if n not in scans):
+        raise DocumentError(path, NO_TEXT_LAYER)  # nothing but scans and their stamps
+    problems: tuple[str, ...] = ()
+    if len(scanned) > 1 and 3 * len(scanned) >= len(pages):
+        # (A page or two of a photograph among pages of text is no scan.)
+        problems = (_scanned_pages(scanned, len(pages)),)
+        for n in scanned:
+            pages[n] = []
     # A document made only of what looks like running lines (a page of one line each:
     # "Slide 3 of 40", a card per page) is read whole, not said to have no text.
     notes = _foot_notes(pages)
@@ -126,7 +148,7 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
             title = text[found[0] : found[1]]
     metadata: dict[str, str | int] = {k: v for k, v in info.items() if v}
     metadata["pages"] = len(pages)
-    return Parsed(text, spans, title or None, tuple(page_starts), (), metadata)
+    return Parsed(text, spans, title or None, tuple(page_starts), (), metadata, problems)
 
 
 def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
@@ -314,6 +336,34 @@ def _without_line_numbers(page: list[_Line]) -> list[_Line]:
         left = line.numbered if line.numbered >= 0 else line.left
         lines[i] = replace(line, text=text, left=left, numbered=-1.0)
     return [line for line in lines if line.text]
+
+
+def _pictured(pdf: pdfium.PdfDocument, number: int) -> bool:
+    """Whether page ``number`` of ``pdf`` is mostly a picture: an image covering half of
+    it or more, as a scanned page is."""
+    page = pdf[number]
+    try:
+        width, height = page.get_size()
+        for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+            left, bottom, right, top = image.get_bounds()
+            if (right - left) * (top - bottom) >= 0.5 * width * height > 0:
+                return True
+        return False
+    finally:
+        page.close()
+
+
+def _scanned_pages(scanned: list[int], total: int) -> str:
+    """What the user is told of the ``scanned`` pages (0-based) of ``total``."""
+    runs: list[str] = []
+    for _, group in itertools.groupby(enumerate(scanned), key=lambda pair: pair[1] - pair[0]):
+        numbers = [n + 1 for _, n in group]
+        runs.append(f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else str(numbers[0]))
+    pages = "page" if len(scanned) == 1 else "pages"
+    return (
+        f"{len(scanned)} of its {total} pages scanned, without a text layer (run OCR first "
+        f"to read them): {pages} {', '.join(runs)}"
+    )
 
 
 def _drop_running_lines(pages: list[list[_Line]]) -> None:

@@ -6,7 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers.format_fixtures import HEADER, make_image_only_pdf, make_pdf, pdf_paragraphs
+from helpers.format_fixtures import (
+    HEADER,
+    make_image_only_pdf,
+    make_pdf,
+    make_scanned_pdf,
+    pdf_paragraphs,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,6 +84,28 @@ def test_pdf_without_text_layer_says_run_ocr(tmp_path: Path) -> None:
     path = make_image_only_pdf(tmp_path / "scan.pdf")
     with pytest.raises(DocumentError, match=re.escape(NO_TEXT_LAYER)):
         load_document(path)
+
+
+def test_a_scan_stamped_with_text_on_each_page_says_it_has_no_text_layer(tmp_path: Path) -> None:
+    # A scan whose pages a library stamped with a line of text ("Downloaded from ...") was
+    # read as those stamps alone, not said to be a scan.
+    stamp = "Downloaded from https://library.example.org on 3 May 2024"
+    path = make_scanned_pdf(tmp_path / "scan.pdf", [], 3, stamp)
+    with pytest.raises(DocumentError, match=re.escape(NO_TEXT_LAYER)):
+        load_document(path)
+
+
+def test_a_scan_behind_a_cover_sheet_names_its_pages_without_text(tmp_path: Path) -> None:
+    # A scan with a cover sheet set in text (as an interlibrary loan sends one) read as its
+    # cover, the pages of the article left out without a word.
+    cover = ["Interlibrary Loan", "Title: Border Lives", "Pages: 45-47"]
+    path = make_scanned_pdf(tmp_path / "loan.pdf", cover, 3, "NOTICE: protected by copyright")
+    document = load_document(path)
+    assert document.text.startswith("Interlibrary Loan")
+    assert document.problem_lines() == [
+        f"{path}: 3 of its 4 pages scanned, without a text layer (run OCR first to read "
+        "them): pages 2-4"
+    ]
 
 
 @pytest.mark.parametrize("cut", [0, 9, 400, 2000, -200])
