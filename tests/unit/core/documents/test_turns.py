@@ -280,3 +280,20 @@ def test_a_chinese_or_japanese_transcript_s_full_width_colons_open_turns() -> No
         "質問者：どこから来ましたか？\nA：メキシコから。\n質問者：いつですか？\nA：二年前です。\n"
     )
     assert [t.speaker for t in find_turns(japanese)] == ["質問者", "A"] * 2
+
+
+def test_a_no_break_space_beside_a_label_s_colon_opens_a_turn() -> None:
+    # French typed in Word puts a no-break space before a colon ("Enquêteur : ...", narrow
+    # in newer versions), and a web page or Word may put one after it: no turns were found.
+    for before, after in (("\u00a0", " "), ("\u202f", " "), ("", "\u00a0")):
+        text = "".join(
+            f"{speaker}{before}:{after}{said}\n"
+            for speaker, said in [("Enquêteur", "Comment êtes-vous venue ?"), ("Maria", "En bus."),
+                                  ("Enquêteur", "Et ensuite ?"), ("Maria", "Nous avons attendu.")]
+        )  # fmt: skip
+        assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+            ("Enquêteur", "Comment êtes-vous venue ?"),
+            ("Maria", "En bus."),
+            ("Enquêteur", "Et ensuite ?"),
+            ("Maria", "Nous avons attendu."),
+        ]

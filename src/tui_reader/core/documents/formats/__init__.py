@@ -105,14 +105,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 25,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 38,
-    "docx": 46,
-    "odt": 23,
-    "epub": 31,
-    "html": 47,
-    "mhtml": 11,
-    "rtf": 24,
+    "markdown": 26,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 39,
+    "docx": 47,
+    "odt": 24,
+    "epub": 32,
+    "html": 48,
+    "mhtml": 12,
+    "rtf": 25,
     "vtt": 12,
     "srt": 9,
 }
