@@ -61,7 +61,13 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A glyph without a character (U+FFFE, see _page_lines) between two spaces: one space stays.
 _NO_CHARACTER = re.compile(" ?\ufffe+(?= )")
-_UNTITLED = re.compile(r"^(?:untitled|microsoft word - .*|.*\.(?:docx?|pdf|tex|indd))$", re.I)
+# What a program writes as the title of a file printed to PDF without one: its own name for
+# the file ("Microsoft Word - x.docx", "PowerPoint Presentation", "Document1"), or the name.
+_UNTITLED = re.compile(
+    r"^(?:untitled|microsoft (?:word|powerpoint|excel) - .*|powerpoint presentation"
+    r"|document ?\d*|.*\.(?:docx?|pdf|tex|indd|pptx?|odt|odp|rtf|txt|xlsx?|html?|pages|key))$",
+    re.IGNORECASE,
+)
 # What a PDF maker writes where its user gave no title, author or subject (ReportLab writes
 # "(anonymous)" and "(unspecified)", or "anonymous" and "unspecified"): no value at all.
 _PLACEHOLDER = re.compile(r"^\(?(?:anonymous|unspecified|untitled|unknown)\)?$", re.I)

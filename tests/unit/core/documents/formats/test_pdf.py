@@ -427,6 +427,20 @@ def test_placeholders_a_pdf_maker_writes_are_no_title_author_or_subject(tmp_path
     assert not {"title", "author", "subject"} & set(doc.metadata)
 
 
+@pytest.mark.parametrize(
+    "given",
+    ["Microsoft PowerPoint - fieldwork.pptx", "PowerPoint Presentation", "fieldwork.pptx",
+     "interview 3.odt", "notes.rtf", "Document1", "Microsoft Word - interview.docx"],
+)  # fmt: skip
+def test_a_title_a_program_wrote_for_its_file_is_no_title(tmp_path: Path, given: str) -> None:
+    # A PDF printed from PowerPoint, LibreOffice or a text file carries the program's name
+    # for the file, or its file's name, as its title: the library listed slides as
+    # 'PowerPoint Presentation' (Word's 'Microsoft Word - ...' was already left out).
+    path = make_pdf(tmp_path / "fieldwork notes.pdf", pdf_paragraphs(2), title=given)
+    document = load_document(path)
+    assert document.title != given and "title" not in document.metadata
+
+
 def test_a_pdf_without_a_title_of_its_own_is_titled_by_its_opening_heading(
     tmp_path: Path,
 ) -> None:
