@@ -47,12 +47,17 @@ def make_pdf(
     columns: int = 80,
     hyphenate: Sequence[str] = (),
     encrypt: str | None = None,
+    even_header: str | None = None,
+    stamp: str | None = None,
 ) -> Path:
     """Write a PDF setting ``paragraphs`` at ``columns`` characters a line.
 
     Words in ``hyphenate`` are split at their middle with a hyphen when they fall at a line
     end (the rest starts the next line).  Paragraphs start with an indent and a blank line
-    before them; a running ``header`` and a page number footer are drawn on every page.
+    before them; a running ``header`` and a page number footer are drawn on every page (the
+    header of even pages ``even_header`` when given, as books and journals alternate them).
+    A ``stamp`` is written at every page's foot below its number, first in the page's
+    contents (as a library's "Downloaded from ... on ..." is added to a journal's pages).
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
@@ -72,9 +77,13 @@ def make_pdf(
         lines.extend(_set_lines("    " + paragraph, columns, set(hyphenate)))
     page = 1
     for start in range(0, max(1, len(lines)), lines_per_page):
-        if header:
+        if stamp:
+            pdf.setFont("Helvetica", 6)
+            pdf.drawString(72, 20, stamp)
+        running = even_header if even_header is not None and page % 2 == 0 else header
+        if running:
             pdf.setFont("Helvetica", 8)
-            pdf.drawString(72, height - 42, header)
+            pdf.drawString(72, height - 42, running)
         pdf.setFont("Courier", 10)  # monospaced: lines set by characters are set by width
         y = height - 72
         for line in lines[start : start + lines_per_page]:
@@ -125,6 +134,37 @@ def make_image_only_pdf(path: Path, pages: int = 2) -> Path:
 
 
 # -- Office Open XML -------------------------------------------------------------------
+
+
+def make_scanned_pdf(path: Path, cover: Sequence[str], scans: int, stamp: str = "") -> Path:
+    """A PDF whose first page is set in text (the lines ``cover``, if any: a library's cover
+    sheet) and whose ``scans`` pages after it are each a picture of a page (a scan without OCR),
+    with the text ``stamp`` at their foot when given (as a library stamps each page)."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    picture = Image.new("L", (200, 280), 235)
+    for x in range(20, 180):
+        for y in range(30, 250, 12):
+            picture.putpixel((x, y), 40)  # lines of "print"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = 760.0
+    for line in cover:
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(72, y, line)
+        y -= 16
+    if cover:
+        pdf.showPage()
+    for _ in range(scans):
+        pdf.drawImage(ImageReader(picture), 20, 40, A4[0] - 40, A4[1] - 60)
+        if stamp:
+            pdf.setFont("Helvetica", 7)
+            pdf.drawString(72, 20, stamp)
+        pdf.showPage()
+    pdf.save()
+    return path
 
 
 def make_docx(

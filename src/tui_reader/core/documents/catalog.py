@@ -22,6 +22,7 @@ from tui_reader.core.documents.facts import (
     quick_facts_and_stamp,
 )
 from tui_reader.core.documents.facts_cache import FactsCache
+from tui_reader.core.documents.formats import unsupported_reason
 from tui_reader.core.documents.safe_read import not_there
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.errors import DocumentError
@@ -48,7 +49,7 @@ def _never_read(
 
 
 def _unsupported(file: CorpusFile) -> str:
-    return f"unsupported file type {file.path.suffix!r}"
+    return unsupported_reason(file.path.suffix)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from tui_reader.core.documents.formats import (
     CONVERTER_VERSIONS,
     Parsed,
     format_of,
+    unsupported_reason,
 )
 from tui_reader.core.documents.formats.plain import parse_plain
 from tui_reader.core.documents.safe_read import read_document_bytes
@@ -112,7 +113,7 @@ def load_document(path: Path) -> Document:
     """
     fmt = format_of(path)
     if fmt is None:
-        raise UnsupportedFormatError(path, f"unsupported file type {path.suffix!r}")
+        raise UnsupportedFormatError(path, unsupported_reason(path.suffix))
     if fmt == "text":  # UTF-8 text is read a chunk at a time: its bytes are never whole
         clean = read_utf8_text(path)
         if clean is not None:

@@ -41,12 +41,17 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # What was said follows on the line, or below when the label and its time are a line (a
 # paragraph) of their own: "Ana López (00:01:02):", as Rev writes a transcript, "Speaker 1
 # 0:03", as Otter writes one (the time after the label, without a colon).  A label alone on
-# its line without a time is no turn ("... the following conditions:").
+# its line without a time is no turn ("... the following conditions:").  A label a tab ends,
+# without a colon ("INTERVIEWER<tab>How did you come here?", a transcript typed in Word with
+# its names in bold), when words follow and no other tab (a table's row, a table of
+# contents' line has more).  A full-width colon, as Chinese and Japanese are written, needs no
+# space after it ("访谈者：你怎么来的？").
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t]*"
-    r"(?::[ \t]+(?=\S)"
+    r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
+    r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"
+    r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S))",
     re.MULTILINE,
@@ -92,7 +97,11 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # of questions and answers ("Q: ..." and "A: ..."): its questions were left in the
     # answer before them, the answers' speaker's words.
     not_speakers = NOT_SPEAKERS - _QUESTIONS if _answered(lines) else NOT_SPEAKERS
-    found = [m for m in lines if m.group("speaker").strip().lower() not in not_speakers]
+    found = [
+        m
+        for m in lines
+        if m.group("speaker").strip().lower() not in not_speakers and not _bullet(m)
+    ]
     if answered:  # a deposition's questions and answers, and its other speakers' words
         return _turns(text, sorted([*found, *answered], key=lambda m: m.start()))
     if len(found) < _MIN_TURNS:
@@ -161,18 +170,32 @@ def _table_rows(text: str) -> list[re.Match[str]]:
 
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
     """The lines of ``text[:end]`` that open a turn, as ``_TURN_LINE.finditer`` finds them,
-    but tried only where a line with a colon starts: the regex engine would try every
-    position (a tenth of a millisecond for each 10 KB of prose)."""
+    but tried only where a line with a colon (or a full-width one) or a tab starts: the
+    regex engine would try every position (a tenth of a millisecond for each 10 KB of
+    prose)."""
     pos = 0
+    # Where the next of each mark is (-1: none; -2: not looked for).  Every turn line has
+    # one: other lines are not tried.  Each is looked for again once passed: a text without
+    # tabs is not searched for one at every line.
+    colon = tab = wide = -2
     while True:
-        colon = text.find(":", pos, end)  # every turn line has one: others are not tried
-        if colon < 0:
+        if -1 != colon < pos:
+            colon = text.find(":", pos, end)
+        if -1 != tab < pos:
+            tab = text.find("\t", pos, end)
+        if -1 != wide < pos:
+            wide = text.find("：", pos, end)
+        mark = end
+        for at in (colon, tab, wide):
+            if 0 <= at < mark:
+                mark = at
+        if mark == end:
             return
-        line = text.rfind("\n", pos, colon) + 1 or pos
+        line = text.rfind("\n", pos, mark) + 1 or pos
         match = _TURN_LINE.match(text, line, end)
         if match is not None:
             yield match
-        newline = text.find("\n", colon, end)
+        newline = text.find("\n", mark, end)
         if newline < 0:
             return
         pos = newline + 1
@@ -200,6 +223,13 @@ def _answered(lines: list[re.Match[str]]) -> bool:
 def reads_as_transcript(text: str) -> bool:
     """Whether ``text`` opens as a transcript (:func:`find_turns` on its first 64 KB)."""
     return bool(find_turns(text[:_SAMPLE]))
+
+
+def _bullet(match: re.Match[str]) -> bool:
+    """Whether the turn line ``match`` is a list's item copied from Word: a small letter, a
+    tab (no colon) and the item ("o<tab>call the shelter", its second level's bullet)."""
+    speaker = match.group("speaker")
+    return len(speaker) == 1 and speaker.islower() and ":" not in match.group()
 
 
 def _speaker(match: re.Match[str]) -> str:

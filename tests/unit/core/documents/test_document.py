@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers import REPO, SEED_CORPUS
+from helpers.format_fixtures import make_docx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -119,6 +120,19 @@ def test_unsupported_extension(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(UnsupportedFormatError, match=r"unsupported file type '\.pptx'"):
         load_document(path)
+
+
+def test_an_old_word_file_says_how_to_read_it_and_a_template_is_read(tmp_path: Path) -> None:
+    # An old Word file was refused as any file ('unsupported file type .doc'), and a Word
+    # file with macros or a template (the same document) as well.
+    old = tmp_path / "interview 1998.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(UnsupportedFormatError, match=r"old Word file .*save it as \.docx"):
+        load_document(old)
+    made = make_docx(tmp_path / "form.docx", [("para", "Consent form text.")])
+    for name in ("form.docm", "form.dotx"):
+        assert load_document(made.rename(tmp_path / name)).text == "Consent form text."
+        made = tmp_path / name
 
 
 def test_unreadable_and_missing_files(tmp_path: Path) -> None:

@@ -127,7 +127,8 @@ def test_units_in_a_transcript_leave_the_speaker_label_out() -> None:
 
 _LINE_PIECES = st.sampled_from(
     ["P03: ", "[00:07:09] ", "Interviewer", ": ", " ", "\t", "\n", "\n\n", "(7:09)", "R1", "x",
-     "Note: ", "a b c d e", "—", "12:30", ":", "é", "Speaker 1  0:03\n", "Ana (1:02):\n"]
+     "Note: ", "a b c d e", "—", "12:30", ":", "é", "Speaker 1  0:03\n", "Ana (1:02):\n",
+     "：", "访谈者："]
 )  # fmt: skip
 
 
@@ -226,3 +227,73 @@ def test_a_table_of_figures_is_no_transcript() -> None:
         "Mexico │ 2019 │ 500\nMexico │ 2020 │ 600\nGuatemala │ 2019 │ 300\nGuatemala │ 2020 │ 350\n"
     )
     assert find_turns(figures) == ()
+
+
+def test_a_transcript_whose_labels_a_tab_ends_has_turns(tmp_path: Path) -> None:
+    # A transcript typed in Word with each speaker's name in bold and a tab before what was
+    # said, no colon ("INTERVIEWER<tab>How did you come here?"), had no turns.
+    import docx
+
+    said = [
+        ("INTERVIEWER", "How did you come here?"),
+        ("MARIA", "By bus. It took three days."),
+        ("INTERVIEWER", "And then?"),
+        ("MARIA", "We waited at the shelter."),
+    ]
+    document = docx.Document()
+    for speaker, words in said:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker).bold = True
+        paragraph.add_run("\t" + words)
+    path = tmp_path / "interview.docx"
+    document.save(str(path))
+    loaded = load_document(path)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    text = "Int\tWhere did you sleep?\nR 1\tUnder the bridge.\nInt\tAnd then?\nR 1\tThe shelter.\n"
+    assert [t.speaker for t in find_turns(text)] == ["Int", "R 1", "Int", "R 1"]
+
+
+def test_a_table_set_by_tabs_is_no_transcript() -> None:
+    # Rows of tab-separated values, and a table of contents' lines, open no turns.
+    rows = (
+        "Mexico\tTapachula\t500\nMexico\tOaxaca\t600\nGuatemala\tPeten\t300\nGuatemala\tIzabal\t9\n"
+    )
+    contents = "Chapter 1\tThe road\t3\nChapter 2\tThe border\t9\nChapter 3\tThe shelter\t14\n"
+    figures = "Mexico\t500\nMexico\t600\nGuatemala\t300\nGuatemala\t350\n"
+    assert find_turns(rows) == find_turns(contents) == find_turns(figures) == ()
+    # A list copied from Word, its second level's bullet the letter o before a tab.
+    items = "Steps:\no\tcall the shelter\no\tbook a room for two\no\tpay the deposit\n"
+    assert find_turns(items) == ()
+
+
+def test_a_chinese_or_japanese_transcript_s_full_width_colons_open_turns() -> None:
+    # Labels written with a full-width colon and no space after it, as Chinese and Japanese
+    # are, opened no turn: a transcript in either had none.
+    chinese = "访谈者：你怎么来的？\n玛丽亚：坐巴士，三天。\n访谈者：然后呢？\n玛丽亚：我们在收容所等着。\n"
+    assert [(t.speaker, chinese[t.body : t.end]) for t in find_turns(chinese)] == [
+        ("访谈者", "你怎么来的？"),
+        ("玛丽亚", "坐巴士，三天。"),
+        ("访谈者", "然后呢？"),
+        ("玛丽亚", "我们在收容所等着。"),
+    ]
+    japanese = (
+        "質問者：どこから来ましたか？\nA：メキシコから。\n質問者：いつですか？\nA：二年前です。\n"
+    )
+    assert [t.speaker for t in find_turns(japanese)] == ["質問者", "A"] * 2
+
+
+def test_a_no_break_space_beside_a_label_s_colon_opens_a_turn() -> None:
+    # French typed in Word puts a no-break space before a colon ("Enquêteur : ...", narrow
+    # in newer versions), and a web page or Word may put one after it: no turns were found.
+    for before, after in (("\u00a0", " "), ("\u202f", " "), ("", "\u00a0")):
+        text = "".join(
+            f"{speaker}{before}:{after}{said}\n"
+            for speaker, said in [("Enquêteur", "Comment êtes-vous venue ?"), ("Maria", "En bus."),
+                                  ("Enquêteur", "Et ensuite ?"), ("Maria", "Nous avons attendu.")]
+        )  # fmt: skip
+        assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+            ("Enquêteur", "Comment êtes-vous venue ?"),
+            ("Maria", "En bus."),
+            ("Enquêteur", "Et ensuite ?"),
+            ("Maria", "Nous avons attendu."),
+        ]

@@ -51,7 +51,11 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".markdown": "markdown",
     ".pdf": "pdf",
     ".docx": "docx",
+    ".docm": "docx",  # with macros (never run): the same document
+    ".dotx": "docx",  # a template: the same document
+    ".dotm": "docx",
     ".odt": "odt",
+    ".ott": "odt",  # a template: the same document
     ".rtf": "rtf",
     ".html": "html",
     ".htm": "html",
@@ -62,6 +66,26 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".vtt": "vtt",
     ".srt": "srt",
 }
+
+
+# Files of a kind people keep beside their documents that tui-reader cannot read, and what
+# to do: an old Word file was refused as any other file ("unsupported file type '.doc'").
+_SAVE_AS = {
+    ".doc": "an old Word file (Word 97-2003)",
+    ".dot": "an old Word template (Word 97-2003)",
+    ".wpd": "a WordPerfect file",
+    ".wps": "a Microsoft Works file",
+    ".sxw": "an old OpenOffice file",
+}
+
+
+def unsupported_reason(suffix: str) -> str:
+    """Why a file whose name ends in ``suffix`` is not read, and for an old word
+    processor's file what to do ("save it as .docx")."""
+    kind = _SAVE_AS.get(suffix.lower())
+    if kind is None:
+        return f"unsupported file type {suffix!r}"
+    return f"{kind}, which tui-reader does not read; save it as .docx in Word or LibreOffice"
 
 
 def format_of(path: Path) -> str | None:
@@ -81,15 +105,15 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 22,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 33,
-    "docx": 36,
-    "odt": 19,
-    "epub": 26,
-    "html": 41,
-    "mhtml": 5,
-    "rtf": 19,
-    "vtt": 11,
+    "markdown": 26,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 40,
+    "docx": 47,
+    "odt": 24,
+    "epub": 32,
+    "html": 48,
+    "mhtml": 12,
+    "rtf": 25,
+    "vtt": 12,
     "srt": 9,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""

@@ -106,16 +106,30 @@ class _Reader:
         self.walk = True  # whether a paragraph's runs may need walking (see _runs)
 
     def blocks(self, parent: Any) -> None:
+        # Paragraphs whose mark was deleted with changes tracked: one paragraph with the
+        # next, as Word shows them with the change made (two paragraphs joined were read
+        # as two, the second opening with the space typed where they met).
+        joined: list[Any] = []
         for child in parent:
             tag = child.tag
             if tag == f"{W}p":
-                self.paragraph(child)
-            elif tag == f"{W}tbl":
+                joined.append(child)
+                # (a document holding no deletion has no deleted mark: not looked for)
+                if not (self.walk and _mark_deleted(child)):
+                    self.paragraph(*joined)
+                    joined = []
+                continue
+            if joined:  # a table after a deleted mark: the paragraphs before it end there
+                self.paragraph(*joined)
+                joined = []
+            if tag == f"{W}tbl":
                 self.table(child)
             elif tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
                 self.blocks(child.find(f"{W}sdtContent") if tag == f"{W}sdt" else child)
             elif tag == f"{W}altChunk":
                 self.alt_chunk(str(child.get(f"{_R}id") or ""))
+        if joined:
+            self.paragraph(*joined)
 
     def alt_chunk(self, rel_id: str) -> None:
         """A part Word shows in the document's place but keeps in another format (a web
@@ -143,7 +157,8 @@ class _Reader:
             self.out.write(text)
         self.out.block()
 
-    def paragraph(self, p: Any) -> None:
+    def paragraph(self, p: Any, *joined: Any) -> None:
+        """Write the paragraph ``p`` (the paragraphs ``joined`` to it after its text)."""
         out = self.out
         style_id = _val(p.find(f"{W}pPr/{W}pStyle"))
         style = self.styles.get(style_id) or _Style(style_id.lower())
@@ -180,7 +195,8 @@ class _Reader:
                 out.write(label + self.numbering.suffix(num_id, list_level))
         title_start = out.length  # a numbered heading's title leaves its number out
         self.plain_chars = 0
-        self.runs(p)
+        for part in (p, *joined):
+            self.runs(part)
         if not self.first_seen and out.length > title_start:
             self.first_seen = True
             if not level and not item and self.plain_chars == 0:
@@ -253,7 +269,10 @@ class _Reader:
                 elif tag in (f"{W}tab", f"{W}ptab"):  # a tab, or one set at a position
                     out.write("\t")
                 elif tag in (f"{W}br", f"{W}cr"):
-                    out.write("\n")
+                    # A page or column break where a line starts (a paragraph of its own, or
+                    # opening one, before a chapter) is no blank line.
+                    if child.get(f"{W}type") in (None, "textWrapping") or not out.at_line_start():
+                        out.write("\n")
                 elif tag in _NOTE_PARTS:
                     self.note_refs.append((_NOTE_PARTS[tag], str(child.get(f"{W}id"))))
                     out.write(f"[{len(self.note_refs)}]")
@@ -374,6 +393,15 @@ def _within(node: Any, tag: str) -> Iterator[Any]:
             yield child
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             yield from _within(child, tag)
+
+
+def _mark_deleted(p: Any) -> bool:
+    """Whether the mark ending the paragraph ``p`` was deleted (or moved) with changes
+    tracked: its text runs on into the next paragraph's."""
+    props = p.find(f"{W}pPr/{W}rPr")
+    return props is not None and (
+        props.find(f"{W}del") is not None or props.find(f"{W}moveFrom") is not None
+    )
 
 
 def _typed_title(opening: str | None) -> str | None:

@@ -52,8 +52,8 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
     if "META-INF/container.xml" not in box.names:
         raise DocumentError(path, "damaged EPUB (no META-INF/container.xml)")
     rootfile = box.xml("META-INF/container.xml").find(f".//{_CONTAINER}rootfile")
-    opf_name = str(rootfile.get("full-path") or "") if rootfile is not None else ""
-    if opf_name not in box.names:
+    opf_name = _package(box, str(rootfile.get("full-path") or "") if rootfile is not None else "")
+    if opf_name is None:
         raise DocumentError(path, "damaged EPUB (no package document)")
     opf = box.xml(opf_name)
     base = posixpath.dirname(opf_name)
@@ -146,6 +146,22 @@ def _found(box: Container, name: str, folded: dict[str, list[str]]) -> str | Non
             folded.setdefault(part.casefold(), []).append(part)
     matches = folded.get(bare.casefold(), [])
     return matches[0] if len(matches) == 1 else None
+
+
+def _package(box: Container, named: str) -> str | None:
+    """The package document the container names ``named``, as the archive spells it:
+    escaped ("OEBPS%2Fcontent.opf"), in another case, or, named where it is not (a folder
+    renamed by hand), the archive's one package.  A book readers open was refused."""
+    if named in box.names:
+        return named
+    unescaped = unquote(named)
+    if unescaped in box.names:
+        return unescaped
+    folded = [name for name in box.names if name.casefold() == unescaped.casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    packages = [name for name in box.names if name.lower().endswith(".opf")]
+    return packages[0] if len(packages) == 1 else None
 
 
 def _refuse_drm(box: Container, path: Path) -> None:

@@ -210,7 +210,10 @@ def _words(writer: HtmlWriter) -> list[str]:
     return " ".join(kept).split()
 
 
-_UNSEEN = frozenset({"template", "noscript"})
+# What a browser does not show: a template, what is shown only without scripts, and what a
+# video, a sound, a frame, an embedded file or a drawing shows only where it cannot be shown
+# ("Your browser does not support the video tag.").
+_UNSEEN = frozenset({"template", "noscript", "video", "audio", "iframe", "object", "canvas"})
 
 
 def _prepare(page: Any, label: bool) -> bool:
@@ -218,7 +221,8 @@ def _prepare(page: Any, label: bool) -> bool:
     a quotation (``<q>``) its text between quotation marks (trafilatura made it a block
     quote, or lost it), a figure with a caption (``<figcaption>``) a passage of its own
     holding the caption where the figure stands (trafilatura drops figures whole), inline
-    code plain text (trafilatura made each a block), a superscript's digits raised, an empty
+    code plain text (trafilatura made each a block), a date or time (``<time>``) plain text
+    (trafilatura dropped it), a superscript's digits raised, an empty
     anchor gone (trafilatura dropped the passage holding one), a heading's permalink gone,
     what a browser does not show gone, and, when ``label``, each item of an ordered list its
     label (lists are all bulleted after).
@@ -228,8 +232,9 @@ def _prepare(page: Any, label: bool) -> bool:
     _leading_text_kept(page)
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
         # What a browser does not show (an element marked or styled hidden, a template for
-        # scripts to copy from, what is shown only without scripts) was read as part of the
-        # article, or made it one passage with it (the extractor's fallback for a short page).
+        # scripts to copy from, what is shown only without scripts, a video's fallback) was
+        # read as part of the article, or made it one passage with it (the extractor's
+        # fallback for a short page).
         if unseen.getparent() is not None:
             unseen.drop_tree()  # its tail stays
     quotes = list(page.iter("q"))
@@ -263,6 +268,10 @@ def _prepare(page: Any, label: bool) -> bool:
         # keeps its text, not the tag, and it was run into the word before ("E=mc2").
         if len(sup) == 0 and sup.text:
             sup.text = superscript(sup.text)
+    for time in page.iter("time"):
+        # A date or a time ("met on <time>Tuesday</time>"): the extractor drops each with
+        # its words ("The council met on  to vote.").  Read as the text it is.
+        time.tag = "span"
     for anchor in list(page.iter("a")):
         # An empty anchor (a heading's or passage's <a name=...></a>, an empty link): the
         # extractor dropped the passage holding it, a heading and the paragraph after it.

@@ -29,7 +29,8 @@ from tui_reader.core.errors import DocumentError
 
 _SKIP = frozenset(
     {"script", "style", "noscript", "template", "nav", "form", "button", "select", "input",
-     "textarea", "svg", "iframe", "object", "embed", "head", "title", "meta", "link",
+     "textarea", "svg", "iframe", "object", "embed", "video", "audio", "canvas", "head",
+     "title", "meta", "link",
      "annotation", "annotation-xml"}  # MathML's other tellings of a formula (TeX): read once
 )  # fmt: skip
 _HEADINGS = {"h1": "1", "h2": "2", "h3": "3", "h4": "4", "h5": "5", "h6": "6"}
@@ -421,14 +422,23 @@ _UNSEEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hi
 
 def not_shown(node: Any) -> bool:
     """Whether a browser leaves ``node`` out of the page: it has the ``hidden`` attribute
-    (but for "until-found", shown when a search finds it), or its own style hides it."""
+    (but for "until-found", shown when a search finds it), or its own style hides it; or
+    whether it marks where a printed page breaks (an e-book's ``epub:type="pagebreak"``,
+    ``role="doc-pagebreak"``), its page's number no words of the text: it was read into
+    them ("by the 14river")."""
     if not isinstance(node.tag, str):
         return False
     hidden = node.get("hidden")
     if hidden is not None and hidden.strip().lower() != "until-found":
         return True
     style = node.get("style")
-    return style is not None and _UNSEEN_STYLE.search(style) is not None
+    if style is not None and _UNSEEN_STYLE.search(style) is not None:
+        return True
+    kinds = f"{node.get(_OPS_TYPE) or node.get('epub:type') or ''} {node.get('role') or ''}"
+    return "pagebreak" in kinds and not _PAGE_BREAK.isdisjoint(kinds.split())
+
+
+_PAGE_BREAK = frozenset({"pagebreak", "doc-pagebreak"})
 
 
 def _tag(node: Any) -> str:

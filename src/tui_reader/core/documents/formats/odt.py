@@ -136,7 +136,10 @@ class _Reader:
                 self.list(child, depth)
             elif tag == f"{TABLE}table":
                 self.table(child)
-            elif tag in (f"{TEXT}section", f"{TEXT}index-body", f"{TEXT}soft-page-break"):
+            elif (
+                tag in (f"{TEXT}section", f"{TEXT}index-body", f"{TEXT}soft-page-break")
+                and child.get(f"{TEXT}display") != "none"  # a section hidden: not shown
+            ):
                 self.blocks(child, depth + 1)
 
     def paragraph(self, node: Any, kind: SpanKind, level: str) -> None:

@@ -61,7 +61,13 @@ _FIRST_WORD = re.compile(r"[^\W\d_]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A glyph without a character (U+FFFE, see _page_lines) between two spaces: one space stays.
 _NO_CHARACTER = re.compile(" ?\ufffe+(?= )")
-_UNTITLED = re.compile(r"^(?:untitled|microsoft word - .*|.*\.(?:docx?|pdf|tex|indd))$", re.I)
+# What a program writes as the title of a file printed to PDF without one: its own name for
+# the file ("Microsoft Word - x.docx", "PowerPoint Presentation", "Document1"), or the name.
+_UNTITLED = re.compile(
+    r"^(?:untitled|microsoft (?:word|powerpoint|excel) - .*|powerpoint presentation"
+    r"|document ?\d*|.*\.(?:docx?|pdf|tex|indd|pptx?|odt|odp|rtf|txt|xlsx?|html?|pages|key))$",
+    re.IGNORECASE,
+)
 # What a PDF maker writes where its user gave no title, author or subject (ReportLab writes
 # "(anonymous)" and "(unspecified)", or "anonymous" and "unspecified"): no value at all.
 _PLACEHOLDER = re.compile(r"^\(?(?:anonymous|unspecified|untitled|unknown)\)?$", re.I)
@@ -91,6 +97,9 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     try:
         pages = [_page_lines(pdf, n) for n in range(len(pdf))]
         info = _metadata(pdf)
+        # Pages of a few lines at most that are a picture (a scan without OCR, which a
+        # library may have stamped with a line of text): a page of its own text or none.
+        pictured = {n for n, page in enumerate(pages) if len(page) <= 3 and _pictured(pdf, n)}
     except pdfium.PdfiumError as exc:
         raise DocumentError(path, f"damaged PDF ({exc})") from exc
     finally:
@@ -101,7 +110,26 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     compounds = _compounds([line for page in pages for line in page])
     pages = [[_joined(line, compounds) for line in page] for page in pages]
     every_line = [line for page in pages for line in page]
+    # A line on two scanned pages or more, as written and at one height, is their stamp
+    # (not on a cover sheet before them, it was no running line of the whole document).
+    stamps = Counter((line.text, round(line.top / 3)) for n in pictured for line in pages[n])
     _drop_running_lines(pages)
+    # Scanned pages, their only text running lines (a library's stamp, a page number): a
+    # scan so stamped was read as its stamps, one behind a cover sheet as its cover alone.
+    scanned = [
+        n
+        for n in sorted(pictured)
+        if all(stamps[line.text, round(line.top / 3)] > 1 for line in pages[n])
+    ]
+    scans = set(scanned)
+    if scans and all(not page for n, page in enumerate(pages) if n not in scans):
+        raise DocumentError(path, NO_TEXT_LAYER)  # nothing but scans and their stamps
+    problems: tuple[str, ...] = ()
+    if len(scanned) > 1 and 3 * len(scanned) >= len(pages):
+        # (A page or two of a photograph among pages of text is no scan.)
+        problems = (_scanned_pages(scanned, len(pages)),)
+        for n in scanned:
+            pages[n] = []
     # A document made only of what looks like running lines (a page of one line each:
     # "Slide 3 of 40", a card per page) is read whole, not said to have no text.
     notes = _foot_notes(pages)
@@ -126,7 +154,7 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
             title = text[found[0] : found[1]]
     metadata: dict[str, str | int] = {k: v for k, v in info.items() if v}
     metadata["pages"] = len(pages)
-    return Parsed(text, spans, title or None, tuple(page_starts), (), metadata)
+    return Parsed(text, spans, title or None, tuple(page_starts), (), metadata, problems)
 
 
 def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
@@ -316,31 +344,85 @@ def _without_line_numbers(page: list[_Line]) -> list[_Line]:
     return [line for line in lines if line.text]
 
 
+def _pictured(pdf: pdfium.PdfDocument, number: int) -> bool:
+    """Whether page ``number`` of ``pdf`` is mostly a picture: an image covering half of
+    it or more, as a scanned page is."""
+    page = pdf[number]
+    try:
+        width, height = page.get_size()
+        for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+            left, bottom, right, top = image.get_bounds()
+            if (right - left) * (top - bottom) >= 0.5 * width * height > 0:
+                return True
+        return False
+    finally:
+        page.close()
+
+
+def _scanned_pages(scanned: list[int], total: int) -> str:
+    """What the user is told of the ``scanned`` pages (0-based) of ``total``."""
+    runs: list[str] = []
+    for _, group in itertools.groupby(enumerate(scanned), key=lambda pair: pair[1] - pair[0]):
+        numbers = [n + 1 for _, n in group]
+        runs.append(f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else str(numbers[0]))
+    pages = "page" if len(scanned) == 1 else "pages"
+    return (
+        f"{len(scanned)} of its {total} pages scanned, without a text layer (run OCR first "
+        f"to read them): {pages} {', '.join(runs)}"
+    )
+
+
 def _drop_running_lines(pages: list[list[_Line]]) -> None:
-    """Remove headers, footers and page numbers: the first and last two lines of a page when
-    they repeat (digits aside) at the same height on most pages, or are a bare page number.
-    (A sentence that happens to end two pages is not a footer: it stands at another height.)"""
+    """Remove headers, footers and page numbers: the first and last two lines of a page (in
+    its contents' order, and by their height on it) when they repeat (digits aside) at the
+    same height on most pages, or on most pages of one hand (a book's or a journal's
+    headers alternate: the authors on even pages, the title on odd ones), or are a bare
+    page number.  (A sentence that happens to end two pages is not a footer: it stands at
+    another height.)  A line its maker wrote first but set at the page's foot (a library's
+    "Downloaded from ... on ..." stamp) was read, run into the paragraph going on."""
     counts: Counter[tuple[str, int]] = Counter()
-    for page in pages:
-        counts.update({_running_key(line) for line in _edges(page)})
-    if len(pages) < 2:
-        repeated = 2  # one page: only a bare page number is known to be running
-    elif len(pages) < 6:
-        repeated = len(pages)  # a short document: on every page
-    else:
-        repeated = max(3, len(pages) * 2 // 5)
+    hands: tuple[Counter[tuple[str, int]], Counter[tuple[str, int]]] = (Counter(), Counter())
+    for number, page in enumerate(pages):
+        keys = {_running_key(line) for line in _edges(page)}
+        counts.update(keys)
+        hands[number % 2].update(keys)
+    repeated = _repeated(len(pages))
+    # Each hand of a document of four pages or more: the pages of one parity.
+    by_hand = (
+        (_repeated(len(pages[0::2])), _repeated(len(pages[1::2])))
+        if len(pages) >= 4
+        else (len(pages) + 1, len(pages) + 1)
+    )
     for number, page in enumerate(pages):
         edges = {id(line) for line in _edges(page)}
+        hand, enough = hands[number % 2], by_hand[number % 2]
         pages[number] = [
             line
             for line in page
             if id(line) not in edges
-            or not (_PAGE_NUMBER.match(line.text) or counts[_running_key(line)] >= repeated)
+            or not (
+                _PAGE_NUMBER.match(line.text)
+                or counts[key := _running_key(line)] >= repeated
+                or hand[key] >= enough
+            )
         ]
 
 
+def _repeated(pages: int) -> int:
+    """On how many of ``pages`` pages a line must stand to be a running line."""
+    if pages < 2:
+        return 2  # one page: only a bare page number is known to be running
+    if pages < 6:
+        return pages  # a short document: on every page
+    return max(3, pages * 2 // 5)
+
+
 def _edges(page: list[_Line]) -> list[_Line]:
-    return page[:2] + page[max(2, len(page) - 2) :]
+    """The first and last two lines of ``page`` in its contents' order and by height."""
+    if len(page) <= 4:
+        return page
+    high = sorted(page, key=lambda line: -line.top)
+    return [*page[:2], *page[-2:], *high[:2], *high[-2:]]
 
 
 def _running_key(line: _Line) -> tuple[str, int]:

@@ -64,7 +64,9 @@ class _Writer(RtfReader):
     def write(self, text: str) -> None:
         state = self.state
         if self.para_start is None:
-            text = text.lstrip(" ")  # the spaces between groups do not start a paragraph
+            # The spaces between groups do not start a paragraph, nor a page break or a
+            # line break after its mark (a blank line opened the next page's paragraph).
+            text = text.lstrip(" \n")
             if not text:
                 return
         self.begin_paragraph()

@@ -48,6 +48,10 @@ class RtfState:
     intbl: bool = False
     ilvl: int = 0
     listed: bool = False  # \lsN: the paragraph is a list item
+    # \upr: a text told twice, in the document's code page and in Unicode (its \ud group),
+    # as Word writes a title or an author in other letters; a group right inside it.
+    upr: bool = False
+    in_upr: bool = False
 
 
 class RtfReader:
@@ -138,6 +142,8 @@ class RtfReader:
         self.closing = None
         self.group_start = True
         self.ignorable = False
+        if self.state.upr:  # the code page's telling, skipped, unless it is the \ud group
+            self.state = replace(self.state, upr=False, in_upr=True, skip=True)
 
     def close_group(self) -> None:
         self.skip_chars = 0
@@ -303,7 +309,14 @@ class RtfReader:
     def destination(self, word: str, param: int | None) -> bool:
         """Start the destination ``word`` names, if it is one; True when it was."""
         state = self.state
+        if word == "ud" and state.in_upr:  # \upr's Unicode telling: read as the group's
+            self.state = replace(self.stack[-1][0], upr=False)
+            return True
         if state.skip:
+            return True
+        if word == "upr":
+            # Read in Unicode: the code page's telling of a Russian title was '???????'.
+            self.state = replace(state, upr=True)
             return True
         if word in SKIPPED:
             self.state = replace(state, skip=True)

@@ -30,6 +30,7 @@ SYMBOLS = {
     "emdash": "—", "endash": "–", "bullet": "•", "lquote": "‘", "rquote": "’",
     "ldblquote": "“", "rdblquote": "”", "tab": "\t", "line": "\n", "emspace": " ",
     "enspace": " ", "qmspace": " ", "zwj": "", "zwnj": "", "ltrmark": "", "rtlmark": "",
+    "page": "\n", "column": "\n",  # a page or column break in a paragraph: a line break
 }  # fmt: skip
 CHARSETS = {
     77: "mac_roman", 128: "cp932", 129: "cp949", 134: "cp936", 136: "cp950", 161: "cp1253",

@@ -206,16 +206,18 @@ def _stamp_seconds(stamp: str) -> float:
 def _speakers(cues: list[_Cue]) -> list[_Cue]:
     """``cues`` with the labels that open them taken as their speakers where they read as a
     speaker's: a name or a speaker's tag ("Ana López", "P03", "Speaker 2", "JOHN") that
-    labels more than one cue (three, when it would be the file's only speaker; a tag that
-    labels one, in a file with other speakers), never a word such as "Warning" or "Note":
-    "Warning: the road is closed" is what was said."""
+    labels more than one cue (three, when it would be the file's only speaker; a tag, or a
+    WebVTT voice's name, that labels one, in a file with other speakers), never a word such
+    as "Warning" or "Note": "Warning: the road is closed" is what was said."""
     counts: dict[str, int] = {}
     for cue in cues:
         if cue.label and _name_like(cue.label):
             counts[cue.label] = counts.get(cue.label, 0) + 1
     accepted = {label for label, count in counts.items() if count > 1}
     tags = {label for label in counts if _TAG_LABEL.fullmatch(label)}
-    voiced = any(cue.speaker for cue in cues)
+    voices = {cue.speaker for cue in cues if cue.speaker}
+    voiced = bool(voices)
+    accepted |= voices.intersection(counts)  # a label naming a voice: that voice's, once too
     if len(accepted | tags) == 1 and not voiced and max(counts.values()) < 3:
         accepted = set()  # "Remember: ..." twice in a lecture's captions is no speaker
     if accepted or voiced:

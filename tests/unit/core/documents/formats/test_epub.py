@@ -245,3 +245,49 @@ def test_a_part_shown_only_when_asked_for_is_read_after_the_book(tmp_path: Path)
         "Chapter one\n\nWe crossed at night.\n\nChapter two\n\nWe walked at dawn.\n\n"
         "Notes\n\n1. Near Tapachula."
     )
+
+
+def test_a_print_page_s_marker_is_not_read_into_the_words(tmp_path: Path) -> None:
+    # A book marking where its printed pages break (epub:type="pagebreak", as publishers'
+    # accessible books do) with the page's number as its text read that number into the
+    # words around it ('by the 14river'), and made a paragraph of one between paragraphs.
+    import zipfile
+
+    made = make_epub(tmp_path / "made.epub", [("One", "x")])
+    chapter = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>One</title></head><body>'
+        '<p>The shelter stood by the <span epub:type="pagebreak" id="p14" title="14">14'
+        "</span>river.</p>"
+        '<div role="doc-pagebreak" id="p15" aria-label="15">15</div><p>Then the road.</p>'
+        "</body></html>"
+    )
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(tmp_path / "book.epub", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, chapter if item.filename == "OEBPS/chap0.xhtml" else data)
+    text = load_document(tmp_path / "book.epub").text
+    assert text == "The shelter stood by the river.\n\nThen the road."
+
+
+@pytest.mark.parametrize(
+    "full_path", ["OEBPS%2Fcontent.opf", "oebps/Content.opf", "EPUB/package.opf"],
+    ids=["escaped", "other case", "moved"],
+)  # fmt: skip
+def test_a_package_the_container_names_otherwise_is_found(tmp_path: Path, full_path: str) -> None:
+    # A book whose container names its package escaped, in another case or where it no
+    # longer is (a folder renamed by hand) was refused as 'damaged EPUB (no package
+    # document)', while its one package was there; readers find it.
+    import zipfile
+
+    made = make_epub(tmp_path / "made.epub", CHAPTERS)
+    path = tmp_path / "book.epub"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "META-INF/container.xml":
+                data = data.replace(
+                    b'full-path="OEBPS/content.opf"', f'full-path="{full_path}"'.encode()
+                )
+            target.writestr(item, data)
+    assert load_document(path).text == load_document(made).text

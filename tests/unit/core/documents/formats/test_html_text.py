@@ -490,6 +490,60 @@ def test_what_a_browser_does_not_show_is_not_read(tmp_path: Path, unseen: str) -
     assert "\n\nVolunteers cooked every evening." in text
 
 
+@pytest.mark.parametrize(
+    "media",
+    [
+        '<video controls src="visit.mp4">Your browser does not support the video tag.</video>',
+        '<audio controls src="a.mp3"><p>Your browser does not support the audio element.</p></audio>',
+        '<iframe src="https://maps.example.org/embed"><p>Your browser cannot show maps.</p></iframe>',
+        '<object data="report.pdf"><p>Your browser cannot show this PDF.</p></object>',
+        "<canvas>Your browser does not support canvas.</canvas>",
+    ],
+    ids=["video", "audio", "iframe", "object", "canvas"],
+)
+def test_what_a_page_shows_in_place_of_a_video_or_a_frame_is_not_read(
+    tmp_path: Path, media: str
+) -> None:
+    # A video's, a frame's or an embedded file's fallback, which a browser shows only when
+    # it cannot show them, was read as the article's words ('Your browser does not support
+    # the video tag.'), and a short article's heading and paragraphs ran into one passage.
+    path = tmp_path / "report.html"
+    path.write_text(
+        "<html><head><title>Shelter report</title></head><body><article>"
+        "<h1>Shelter report</h1><p>The shelter opened in March. It had a long history in "
+        f"the town and people came every day of the week.</p>{media}"
+        "<p>Volunteers cooked every evening.</p></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "browser" not in text
+    assert text.startswith("Shelter report\n\nThe shelter opened in March.")
+    assert text.endswith("\n\nVolunteers cooked every evening.")
+
+
+@pytest.mark.parametrize("words", [WORDS, ""], ids=["article", "short page"])
+def test_a_date_or_time_in_a_sentence_is_read(tmp_path: Path, words: str) -> None:
+    # The article extractor drops every <time> with its words: 'The council met on  to
+    # vote.', 'We met at .'
+    path = tmp_path / "news.html"
+    path.write_text(
+        "<html><head><title>Council vote</title></head><body><article><h1>Council vote</h1>"
+        '<p>The council met on <time datetime="2024-05-07">Tuesday, 7 May</time> to vote. '
+        f'{words}</p><p>We met at <time datetime="18:00">six</time> in the hall.</p>'
+        "</article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "The council met on Tuesday, 7 May to vote." in text
+    assert text.endswith("\n\nWe met at six in the hall.")
+
+
+def test_what_a_chapter_shows_in_place_of_a_video_is_not_read() -> None:
+    # An EPUB's chapter read 'Your reading system does not support video.'
+    html = '<div><p>Shown.</p><video src="v.mp4"><p>Your reading system cannot play it.</p></video></div>'
+    assert _written(html) == "Shown."
+
+
 def test_a_hidden_element_of_a_chapter_or_a_manual_is_not_read() -> None:
     # An EPUB's chapter and a manual are written whole, without the article extractor.
     html = (

@@ -258,6 +258,31 @@ def test_tracked_changes_read_as_accepted_and_a_move_is_read_where_it_went(
     assert _docx_text(tmp_path, body) == "The cat slowly ran.\n\nMiddle. Moved sentence."
 
 
+def test_a_deleted_paragraph_mark_joins_its_paragraph_to_the_next(tmp_path: Path) -> None:
+    # Two paragraphs joined with changes tracked (the mark between them deleted) were read
+    # as two, the second opening with the space typed where they met (' and slept.'), and a
+    # paragraph deleted whole left its place.
+    mark = '<w:pPr><w:rPr><w:del w:id="1" w:author="Ana"/></w:rPr></w:pPr>'
+    body = (
+        f"<w:p>{mark}{_run('We walked all night')}</w:p><w:p>{_run(' and slept.')}</w:p>"
+        f"<w:p>{mark}<w:del><w:r><w:delText>A line cut.</w:delText></w:r></w:del></w:p>"
+        f"<w:p>{mark}{_run('Then ')}</w:p><w:p>{mark}{_run('we ')}</w:p><w:p>{_run('ate.')}</w:p>"
+        f"<w:p>{_run('Last.')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "We walked all night and slept.\n\nThen we ate.\n\nLast."
+
+
+def test_a_page_break_opening_a_paragraph_opens_no_blank_lines(tmp_path: Path) -> None:
+    # A page break before a chapter (in a paragraph of its own, or opening the chapter's
+    # heading, as Word's ctrl+enter puts it) made blank lines of its own: 'The end.\n\n\n\n'.
+    page = '<w:r><w:br w:type="page"/></w:r>'
+    body = (
+        f"<w:p>{_run('The end.')}</w:p><w:p>{page}</w:p><w:p>{page}{_run('Chapter two')}</w:p>"
+        f"<w:p>{_run('Last line')}{page}{_run('of a page.')}</w:p>"
+    )
+    assert _docx_text(tmp_path, body) == "The end.\n\nChapter two\n\nLast line\nof a page."
+
+
 def test_a_table_in_a_cell_is_read_once_in_its_cell(tmp_path: Path) -> None:
     inner = f"<w:tbl><w:tr><w:tc><w:p>{_run('inner')}</w:p></w:tc></w:tr></w:tbl>"
     body = (
@@ -699,6 +724,19 @@ def test_odt_hidden_text_is_not_read(tmp_path: Path) -> None:
     )
     doc = load_document(make_odt(tmp_path / "hidden.odt", body, automatic_styles=hidden))
     assert doc.text == "Visible text."
+
+
+def test_odt_a_hidden_section_is_not_read(tmp_path: Path) -> None:
+    # A section hidden in LibreOffice (Format > Sections > Hide: a consent form's office
+    # notes, a template's other version), which it neither shows nor prints, was read.
+    body = (
+        "<text:p>Shown before.</text:p>"
+        '<text:section text:name="Office" text:display="none">'
+        "<text:p>For office use only: participant code.</text:p></text:section>"
+        '<text:section text:name="Main"><text:p>Shown after.</text:p></text:section>'
+    )
+    doc = load_document(make_odt(tmp_path / "form.odt", body))
+    assert doc.text == "Shown before.\n\nShown after."
 
 
 def test_odt_text_hidden_or_raised_by_the_style_it_is_based_on_is_read_so(

@@ -6,7 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers.format_fixtures import HEADER, make_image_only_pdf, make_pdf, pdf_paragraphs
+from helpers.format_fixtures import (
+    HEADER,
+    make_image_only_pdf,
+    make_pdf,
+    make_scanned_pdf,
+    pdf_paragraphs,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -80,6 +86,28 @@ def test_pdf_without_text_layer_says_run_ocr(tmp_path: Path) -> None:
         load_document(path)
 
 
+def test_a_scan_stamped_with_text_on_each_page_says_it_has_no_text_layer(tmp_path: Path) -> None:
+    # A scan whose pages a library stamped with a line of text ("Downloaded from ...") was
+    # read as those stamps alone, not said to be a scan.
+    stamp = "Downloaded from https://library.example.org on 3 May 2024"
+    path = make_scanned_pdf(tmp_path / "scan.pdf", [], 3, stamp)
+    with pytest.raises(DocumentError, match=re.escape(NO_TEXT_LAYER)):
+        load_document(path)
+
+
+def test_a_scan_behind_a_cover_sheet_names_its_pages_without_text(tmp_path: Path) -> None:
+    # A scan with a cover sheet set in text (as an interlibrary loan sends one) read as its
+    # cover, the pages of the article left out without a word.
+    cover = ["Interlibrary Loan", "Title: Border Lives", "Pages: 45-47"]
+    path = make_scanned_pdf(tmp_path / "loan.pdf", cover, 3, "NOTICE: protected by copyright")
+    document = load_document(path)
+    assert document.text.startswith("Interlibrary Loan")
+    assert document.problem_lines() == [
+        f"{path}: 3 of its 4 pages scanned, without a text layer (run OCR first to read "
+        "them): pages 2-4"
+    ]
+
+
 @pytest.mark.parametrize("cut", [0, 9, 400, 2000, -200])
 def test_truncated_or_garbage_pdf_never_crashes(report: Path, tmp_path: Path, cut: int) -> None:
     damaged = tmp_path / "damaged.pdf"
@@ -144,6 +172,24 @@ def test_a_line_that_ends_two_pages_is_not_taken_for_a_footer(tmp_path: Path) ->
     document = load_document(path)
     assert document.text.split("\n\n") == paragraphs
     assert "\n1" not in document.text and "\n2" not in document.text  # page numbers still go
+
+
+def test_alternating_headers_and_a_stamp_at_the_foot_are_running_lines(tmp_path: Path) -> None:
+    # A journal's pages alternate their headers (the authors on even pages, the title on
+    # odd ones), and a library stamps each page's foot ("Downloaded from ... on ...") first
+    # in its contents: both were read, the stamp into the paragraph going on over the page.
+    path = make_pdf(
+        tmp_path / "article.pdf",
+        pdf_paragraphs(8),
+        header="Border Lives",
+        even_header="A. Researcher and B. Coder",
+        stamp="Downloaded from https://journals.example.org by 10.1.2.3 on 3 May 2024",
+        lines_per_page=20,
+        columns=60,
+    )
+    document = load_document(path)
+    assert len(document.pages) == 4
+    assert document.text.split("\n\n") == pdf_paragraphs(8)
 
 
 def _words(count: int, start: int) -> list[str]:
@@ -379,6 +425,20 @@ def test_placeholders_a_pdf_maker_writes_are_no_title_author_or_subject(tmp_path
     doc = load_document(_report_by_reportlab(tmp_path / "report.pdf"))
     assert "anonymous" not in doc.title
     assert not {"title", "author", "subject"} & set(doc.metadata)
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["Microsoft PowerPoint - fieldwork.pptx", "PowerPoint Presentation", "fieldwork.pptx",
+     "interview 3.odt", "notes.rtf", "Document1", "Microsoft Word - interview.docx"],
+)  # fmt: skip
+def test_a_title_a_program_wrote_for_its_file_is_no_title(tmp_path: Path, given: str) -> None:
+    # A PDF printed from PowerPoint, LibreOffice or a text file carries the program's name
+    # for the file, or its file's name, as its title: the library listed slides as
+    # 'PowerPoint Presentation' (Word's 'Microsoft Word - ...' was already left out).
+    path = make_pdf(tmp_path / "fieldwork notes.pdf", pdf_paragraphs(2), title=given)
+    document = load_document(path)
+    assert document.title != given and "title" not in document.metadata
 
 
 def test_a_pdf_without_a_title_of_its_own_is_titled_by_its_opening_heading(

@@ -212,3 +212,27 @@ def test_an_rtf_without_a_title_is_not_titled_by_its_first_paragraph(tmp_path: P
     document = load_document(path)
     assert document.text.startswith("We met the shelter staff on Monday")
     assert document.title == "letter-to-staff"
+
+
+def test_a_page_or_column_break_parts_the_words_around_it() -> None:
+    # A page break typed in a paragraph (Word's ctrl+enter) ran the words on either side of
+    # it together: "the last line.Chapter two" read "line.Chapter", a search for either lost.
+    rtf = r"{\rtf1\ansi\pard the last line.\page Chapter two\column right side\par}"
+    assert convert_rtf(rtf, Path("x.rtf")).text == "the last line.\nChapter two\nright side"
+    # A page break opening a paragraph opens no blank line in it.
+    rtf = r"{\rtf1\ansi\pard The end.\par\pard\page\par\pard\page Chapter two\par}"
+    assert convert_rtf(rtf, Path("x.rtf")).text == "The end.\n\nChapter two"
+
+
+def test_a_text_told_in_its_code_page_and_in_unicode_is_read_in_unicode() -> None:
+    # Word writes a title or an author in other letters twice (\upr): in the document's
+    # code page, where they are question marks, and in Unicode (\ud).  The first was read:
+    # a Russian interview was titled 'Interview ????'.
+    rtf = (
+        r"{\rtf1\ansi\ansicpg1252{\info{\upr{\title Interview ????}{\*\ud{\title Interview "
+        r"\u1048?\u1074?\u1072?\u1085?}}}{\author Ana}}\pard Body {\upr{Caf? au lait}"
+        r"{\*\ud{Caf\u233? au lait}}} here.\par}"
+    )
+    parsed = convert_rtf(rtf, Path("x.rtf"))
+    assert parsed.title == parsed.metadata["title"] == "Interview Иван"
+    assert parsed.text == "Body Café au lait here."

@@ -429,6 +429,18 @@ def test_a_subrip_cue_of_two_labelled_speakers_gives_each_their_words(tmp_path: 
     ]
 
 
+def test_a_webvtt_label_naming_one_of_its_voices_is_that_voice_s(tmp_path: Path) -> None:
+    # A file naming its speakers by voices and, in a cue or two, by a label ("<v Ana>..."
+    # then "Bo: Fine."): a label seen once was no speaker's, and Bo's words an unnamed turn.
+    assert spoken(
+        tmp_path / "talk.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>How are you?\n\n"
+        "00:00:03.000 --> 00:00:05.000\n<v Bo>Tired.\n\n"
+        "00:00:05.000 --> 00:00:07.000\nAna: Why?\n\n"
+        "00:00:07.000 --> 00:00:09.000\nBo: The night shift.\n",
+    ) == [("Ana", "How are you?"), ("Bo", "Tired."), ("Ana", "Why?"), ("Bo", "The night shift.")]
+
+
 _COUNCIL = "The council met on Tuesday to discuss the new housing plan for the river district. "
 
 
