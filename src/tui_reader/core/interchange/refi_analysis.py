@@ -27,7 +27,7 @@ from tui_reader.core.analysis.values import (
     type_of,
 )
 from tui_reader.core.errors import AttributeValueError
-from tui_reader.core.interchange.refi import guid, xml_safe
+from tui_reader.core.interchange.refi import date_time, guid, xml_safe
 
 _REFI_TYPE = {ValueType.NUMBER: "Float", ValueType.DATE: "Date", ValueType.TEXT: "Text"}
 
@@ -93,8 +93,9 @@ def note_guid(memo: Memo) -> str:
 def add_notes(
     root: ET.Element, ns: str, memos: Sequence[Memo], user: str, when: str | None
 ) -> None:
-    """Every memo as a ``Note`` (call after the ``Sources``); the journal's entries are then
-    referred to from the project (``NoteRef`` at its end)."""
+    """Every memo as a ``Note`` (call after the ``Sources``), dated when it was written and
+    last changed (``when``, the export's time, only for a memo without a date); the journal's
+    entries are then referred to from the project (``NoteRef`` at its end)."""
     if not memos:
         return
     notes = ET.SubElement(root, f"{{{ns}}}Notes")
@@ -102,8 +103,13 @@ def add_notes(
         about = {MemoKind.DOCUMENT: "Memo", MemoKind.CODE: "Code memo"}.get(memo.kind, "Journal")
         name = f"{about}: {memo.target}" if memo.target else f"{about} {memo.created[:10]}"
         attrs = {"guid": note_guid(memo), "name": xml_safe(name), "creatingUser": user}
-        if when:
-            attrs["creationDateTime"] = when
+        created = date_time(memo.created) or when
+        if created:
+            attrs["creationDateTime"] = created
+        updated = date_time(memo.updated)
+        if updated and updated != created:
+            attrs["modifyingUser"] = user
+            attrs["modifiedDateTime"] = updated
         note = ET.SubElement(notes, f"{{{ns}}}Note", attrs)
         ET.SubElement(note, f"{{{ns}}}PlainTextContent").text = xml_safe(memo.text)
     for memo in memos:

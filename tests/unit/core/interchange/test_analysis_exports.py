@@ -104,6 +104,29 @@ def test_qdpx_notes_are_read_back_as_the_memos_they_were() -> None:
     }
 
 
+def test_qdpx_memos_keep_their_dates() -> None:
+    """Each note was dated with the export's time: a journal entry written on 3 January came
+    back from the project as one of the day of the export."""
+    from tui_reader.core.interchange.qdpx_read import read_refi_project
+
+    edited = Memo(
+        MemoKind.JOURNAL,
+        "",
+        "Second day.",
+        created="2026-01-03T09:00:00Z",
+        updated="2026-01-03T17:30:00Z",
+    )
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=[*MEMOS, edited])
+    data = render("qdpx", options)
+    assert isinstance(data, bytes)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
+    xmlschema.XMLSchema(str(SCHEMA)).validate(xml)
+    back = read_refi_project(data, Path("p.qdpx")).memos
+    assert {m.text.strip(): (m.created, m.updated) for m in back} == {
+        m.text: (m.created, m.updated) for m in (*MEMOS, edited)
+    }
+
+
 def test_another_tools_notes_are_memos_and_none_is_left_behind() -> None:
     from tui_reader.core.interchange.qdpx_read import read_refi_project
 
