@@ -1,6 +1,6 @@
 r"""REFI-QDA project parts for the analysis: document attributes as ``Variables`` with a
 ``VariableValue`` on each source, and memos as ``Notes`` (a document's memo referred to from
-its source, the journal's entries from the project).
+its source, a code's from its code, the journal's entries from the project).
 
 Reading back (:func:`variable_names`, :func:`source_values`): a source's ``VariableValue``\s
 become the document's attributes, typed by their element (``IntegerValue``, ``FloatValue``:
@@ -26,6 +26,7 @@ from tui_reader.core.analysis.values import (
     parse_value,
     type_of,
 )
+from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.errors import AttributeValueError
 from tui_reader.core.interchange.refi import date_time, guid, xml_safe
 
@@ -88,6 +89,15 @@ def add_source_parts(
 
 def note_guid(memo: Memo) -> str:
     return guid("memo", memo.id)
+
+
+def code_notes(memos: Sequence[Memo]) -> dict[str, list[str]]:
+    """The notes of the code memos, by the code's path: what each ``Code`` refers to."""
+    notes: dict[str, list[str]] = {}
+    for memo in memos:
+        if memo.kind == MemoKind.CODE:
+            notes.setdefault(tag_path(memo.target), []).append(note_guid(memo))
+    return notes
 
 
 def add_notes(

@@ -8,6 +8,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import xmlschema
 from markdown_it import MarkdownIt
@@ -88,6 +89,22 @@ def test_qdpx_variables_and_notes_are_valid_refi() -> None:
     assert "<NoteRef" in source  # the document's memo, referred to from its source
     # the journal's entry is the project's own note
     assert re.search(r'</Notes>\s*<NoteRef targetGUID="[^"]+" />\s*</Project>', project)
+
+
+def test_qdpx_code_memo_is_referred_to_from_its_code() -> None:
+    """A code's memo was a note nothing referred to: ATLAS.ti, MAXQDA and NVivo showed it as
+    a loose note, not the code's; the code refers to it (``NoteRef``), as a source does."""
+    data = render("qdpx")
+    assert isinstance(data, bytes)
+    project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
+    xmlschema.XMLSchema(str(SCHEMA)).validate(project)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    root = ElementTree.fromstring(project)
+    code = root.find(".//q:Code[@name='militarization']", ns)
+    assert code is not None
+    notes = {n.get("name"): n.get("guid") for n in root.iterfind("q:Notes/q:Note", ns)}
+    refs = [ref.get("targetGUID") for ref in code.iterfind("q:NoteRef", ns)]
+    assert refs == [notes["Code memo: militarization"]]
 
 
 def test_qdpx_notes_are_read_back_as_the_memos_they_were() -> None:
