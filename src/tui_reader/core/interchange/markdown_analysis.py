@@ -17,6 +17,7 @@ from tui_reader.core.analysis.values import Value
 from tui_reader.core.interchange.markdown_text import (
     escape_inline,
     markdown_lines,
+    tag_safe,
     without_block_ids,
 )
 from tui_reader.core.interchange.places import display_time
@@ -43,8 +44,11 @@ def _yaml(value: Value) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
-def memo_blocks(memos: Sequence[Memo], titles: Mapping[str, str]) -> list[str]:
-    """The ``## Memos`` section (none when there are no memos); ``titles`` names documents."""
+def memo_blocks(
+    memos: Sequence[Memo], titles: Mapping[str, str], labels: Mapping[str, str]
+) -> list[str]:
+    """The ``## Memos`` section (none when there are no memos); ``titles`` names documents,
+    ``labels`` the codes' tags as the passages carry them (see ``tag_labels``)."""
     if not memos:
         return []
     blocks = ["## Memos"]
@@ -62,7 +66,7 @@ def memo_blocks(memos: Sequence[Memo], titles: Mapping[str, str]) -> list[str]:
             if kind == MemoKind.DOCUMENT:
                 about = escape_inline(titles.get(memo.target, memo.target))
             elif kind == MemoKind.CODE:
-                about = f"#{memo.target.replace(' ', '_')}"
+                about = f"#{labels.get(memo.target) or tag_safe(memo.target)}"
             else:
                 about = display_time(memo.created)
             blocks.append(f"**{about}**")

@@ -53,6 +53,29 @@ def test_markdown_front_matter_and_memos() -> None:
     assert isinstance(plain, str) and plain.startswith("# Annotations") and "Memos" not in plain
 
 
+def test_markdown_code_memo_carries_the_tag_its_passages_carry() -> None:
+    """A code's memo was headed by a tag of its own spelling (``#border_crossing``, the
+    passages ``#border-crossing``): in Obsidian, the memo stood under another tag than the
+    code's passages."""
+    text_ = "Migrants crossed the border at night.\n"
+    document = parse_document(text_.encode(), Path("int-2.txt"))
+    annotation = make_annotation(
+        "int-2.txt", text_, 0, 8, document.sha256, ("border crossing", "lang/c#")
+    )
+    memos = [
+        Memo(MemoKind.CODE, "border crossing", "At night.", created="2026-01-02T11:00:00Z"),
+        Memo(MemoKind.CODE, "lang/c#", "Sharp.", created="2026-01-02T11:00:00Z"),
+    ]
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=memos)
+    text = get_format("markdown").render([annotation], {"int-2.txt": document}, [], options)
+    assert isinstance(text, str)
+    tags = re.search(r"- Tags: (.*)", text)
+    assert tags is not None
+    memos_part = text[text.index("## Memos") :]
+    headed = re.findall(r"\*\*(#\S+)\*\*", memos_part)
+    assert headed == tags.group(1).split()
+
+
 def test_a_memo_with_old_mac_line_ends_stays_in_its_quote() -> None:
     """A carriage return alone is a line end to Markdown: a memo's HTML comment after one
     started at the left margin, outside the quote, and hid everything after it."""
