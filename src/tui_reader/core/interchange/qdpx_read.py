@@ -77,6 +77,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
         variables = variable_names(root, _NS)
         notes = _Notes(container, root)
         attributes: dict[str, dict[str, Value]] = {}
+        named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         for source in root.iterfind("q:Sources/*", _NS):
             if not isinstance(source.tag, str):  # a comment
                 continue
@@ -103,6 +104,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
                         )
                         continue
                     name = _source_name(about, sources)
+                    named.setdefault(str(source.get("guid")), []).append(name)
                     sources[name] = text
                     attributes[name] = source_values(source, _NS, variables)
                     found = _selections(
@@ -123,11 +125,13 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
                 )
                 continue
             name = _source_name(source, sources)
+            named.setdefault(str(source.get("guid")), []).append(name)
             sources[name] = text
             attributes[name] = source_values(source, _NS, variables)
             found = _selections(text_part, name, text, codes, users, skipped, notes)
             annotations.extend(found if ours else _merged(found))
             notes.about(source, MemoKind.DOCUMENT, name)
+        _case_values(root, variables, named, attributes)
         _distinct_ids(annotations, skipped)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
             notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
@@ -221,6 +225,26 @@ def read_codebook(data: bytes, path: Path) -> list[Tag]:
     tags: list[Tag] = []
     _read_codes(codes, "", {}, tags, ns, path)
     return tags
+
+
+def _case_values(
+    root: Any,
+    variables: dict[str, str],
+    named: dict[str, list[str]],
+    attributes: dict[str, dict[str, Value]],
+) -> None:
+    """The values of each case's variables given to the documents of its sources
+    (``SourceRef``): NVivo and MAXQDA keep a participant's age or group on the case, not the
+    source.  A source's own value, or an earlier case's, is kept."""
+    for case in root.iterfind("q:Cases/q:Case", _NS):
+        values = source_values(case, _NS, variables)
+        if not values:
+            continue
+        for ref in case.iterfind("q:SourceRef", _NS):
+            for name in named.get(str(ref.get("targetGUID")), ()):
+                own = attributes.setdefault(name, {})
+                for variable, value in values.items():
+                    own.setdefault(variable, value)
 
 
 def _without_doctype(root: Any, path: Path) -> Any:

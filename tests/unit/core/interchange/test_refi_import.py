@@ -440,3 +440,38 @@ def test_codes_nested_past_any_codebook_are_refused_in_one_line(kind: str) -> No
         archive.writestr("project.qde", qde)
     with pytest.raises(TuiReaderError, match=r"p\.qdpx: refused: codes nested more than"):
         read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+
+
+def test_case_variables_become_the_attributes_of_the_cases_documents() -> None:
+    """NVivo and MAXQDA keep a participant's variables on a case that refers to its sources:
+    they were left out without a word, the documents imported with no attributes."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><Variables>'
+        '<Variable guid="V1" name="Age" typeOfVariable="Integer" />'
+        '<Variable guid="V2" name="Gender" typeOfVariable="Text" /></Variables>'
+        '<Cases><Case guid="K1" name="Participant 1">'
+        '<VariableValue><VariableRef targetGUID="V1"/><IntegerValue>34</IntegerValue>'
+        '</VariableValue><VariableValue><VariableRef targetGUID="V2"/>'
+        "<TextValue>woman</TextValue></VariableValue>"
+        '<SourceRef targetGUID="S1"/><SourceRef targetGUID="S2"/></Case>'
+        '<Case guid="K2" name="Participant 2"><VariableValue><VariableRef targetGUID="V1"/>'
+        '<IntegerValue>51</IntegerValue></VariableValue><SourceRef targetGUID="S3"/></Case>'
+        "</Cases><Sources>"
+        '<TextSource guid="S1" name="p1-a.txt"><PlainTextContent>one</PlainTextContent>'
+        "</TextSource>"
+        '<TextSource guid="S2" name="p1-b.txt"><PlainTextContent>two</PlainTextContent>'
+        '<VariableValue><VariableRef targetGUID="V1"/><IntegerValue>35</IntegerValue>'
+        "</VariableValue></TextSource>"
+        '<TextSource guid="S3" name="p2.txt"><PlainTextContent>three</PlainTextContent>'
+        "</TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert project.attributes == {
+        "p1-a.txt": {"Age": 34, "Gender": "woman"},
+        "p1-b.txt": {"Age": 35, "Gender": "woman"},  # the source's own value is kept
+        "p2.txt": {"Age": 51},
+    }
