@@ -345,6 +345,14 @@ def _from_w3c(
     return found
 
 
+def _text_at(source: str, text_of: Callable[[str], str | None] | None) -> str | None:
+    """The text of the file a ``file:`` IRI names, when it is in the corpus (outside the
+    database's folder, the target's key is its file name: the key names no file)."""
+    if text_of is None or not source.startswith("file:"):
+        return None
+    return text_of(url2pathname(urlparse(source).path))
+
+
 def _whole(target: Any) -> str:
     """The resource ``target`` is when it is a whole one (its IRI, or a source with no
     selector: a page note), else ``""``."""
@@ -389,6 +397,8 @@ def _one_target(
     sha = _text(item.get("docSha256"))
     if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
         text = text_of(document) if text_of is not None else None
+        keyed = text is not None  # else read where the IRI says, keyed by file name later
+        text = text if keyed else _text_at(target["source"], text_of)
         if text is None:
             raise W3CFormatError(
                 f"{where}: only a TextPositionSelector, and no document {document} here to "
@@ -401,7 +411,7 @@ def _one_target(
             )
         cut = quoted(text, start, end)
         quote = {"exact": cut["quote"], "prefix": cut["prefix"], "suffix": cut["suffix"]}
-        sha = sha or text_sha256(text)
+        sha = sha or (text_sha256(text) if keyed else "")
     exact = quote["exact"]
     tags: list[str] = []
     notes: list[str] = []
