@@ -30,6 +30,7 @@ from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
+from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, unique_suffix
 from tui_reader.core.interchange.refi_analysis import source_values, variable_names
@@ -105,7 +106,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
                         continue
                     name = _source_name(about, sources)
                     named.setdefault(str(source.get("guid")), []).append(name)
-                    sources[name] = text
+                    sources[name] = clean_text(text)
                     attributes[name] = source_values(source, _NS, variables)
                     found = _selections(
                         transcript, name, text, codes, users, skipped, notes, _synced(transcript)
@@ -126,7 +127,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
                 continue
             name = _source_name(source, sources)
             named.setdefault(str(source.get("guid")), []).append(name)
-            sources[name] = text
+            sources[name] = clean_text(text)
             attributes[name] = source_values(source, _NS, variables)
             found = _selections(text_part, name, text, codes, users, skipped, notes)
             annotations.extend(found if ours else _merged(found))
@@ -360,7 +361,8 @@ def _selections(
     refers to (``NoteRef``) as its note; each left out or read in part is said in
     ``problems`` (a position outside the text, a code the codebook lacks).  ``places``: a
     transcript's (its selections run between sync points), else a text's."""
-    sha = text_sha256(text)
+    canonical = clean_text(text)
+    sha = text_sha256(canonical)
     found = []
     kind = "PlainTextSelection" if places is None else "TranscriptSelection"
     for selection in source.iterfind(f"q:{kind}", _NS):
@@ -405,7 +407,28 @@ def _selections(
                 updated=updated,
             )
         )
-    return found
+    return found if canonical == text else _on_canonical(found, text, canonical)
+
+
+def _on_canonical(annotations: list[Annotation], raw: str, canonical: str) -> list[Annotation]:
+    """``annotations`` of the source's text as the tool wrote it (``raw``) placed on its
+    canonical text, the one its document has here (soft hyphens, control characters left
+    out: :func:`clean_text`): each position moved back by what was left out before it."""
+    offsets = sorted({a.start for a in annotations} | {a.end for a in annotations})
+    moved: dict[int, int] = {}
+    done, length = 0, 0
+    for offset in offsets:  # each stretch cleaned once: a text's many passages, one pass
+        length += len(clean_text(raw[done:offset]))
+        moved[offset], done = min(length, len(canonical)), offset
+    placed = []
+    for annotation in annotations:
+        start, end = moved[annotation.start], moved[annotation.end]
+        if start >= end:  # nothing but what was left out: the character after it
+            start, end = min(start, len(canonical) - 1), min(start, len(canonical) - 1) + 1
+        if start < 0:
+            continue
+        placed.append(annotation.evolve(start=start, end=end, **quoted(canonical, start, end)))
+    return placed
 
 
 def _distinct_ids(annotations: list[Annotation], problems: list[str]) -> None:
