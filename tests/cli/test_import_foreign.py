@@ -460,6 +460,26 @@ def test_our_csv_export_imports_back_to_the_places_notes_and_coders_it_gives(
         assert [a.start for a in store.annotations() if a.tags == ("t",)] == [7]
 
 
+def test_our_csv_export_imports_back_with_the_day_each_passage_was_coded(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every passage of our CSV read into a new database was dated with the file's time, the
+    day each was coded (its ``created``) lost; it is read from the column."""
+    corpus, db = coded
+    with AnnotationStore(db, coder="ana") as store:
+        for n, annotation in enumerate(store.annotations()):
+            store.put(annotation.evolve(created=f"2025-0{n + 1}-02T03:04:05Z"))
+        before = {(a.start, a.end, a.coder): a.created for a in store.annotations()}
+    table = tmp_path / "ours.csv"
+    argv = ("export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(table))
+    assert _run(capsys, *argv)[0] == 0
+    back = tmp_path / "back.json"
+    status, _, err = _run(capsys, "import", str(table), "--db", str(back), "--corpus", str(corpus))
+    assert status == 0, err
+    with AnnotationStore(back, read_only=True, coder="") as store:
+        assert {(a.start, a.end, a.coder): a.created for a in store.annotations()} == before
+
+
 def test_undo_of_a_project_import_takes_back_its_memos_and_variables(
     coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -31,6 +31,7 @@ from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.csv_rows import csv_rows, header_delimiter
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
+from tui_reader.core.interchange.places import utc_to_the_second
 from tui_reader.core.interchange.refi import guid
 
 _HIGHLIGHT_COLUMNS = {"document", "tag", "content"}
@@ -51,6 +52,7 @@ class Highlight:
     end: int | None = None
     note: str = ""
     coder: str = ""
+    created: str = ""  # our export's ``created`` (a valid time), else ""
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,17 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
         start, end = _position(row.get("start")), _position(row.get("end"))
         if (number, document, content) not in ours and start is not None and end is not None:
             note, coder = restored(row.get("note") or ""), restored(row.get("coder") or "")
+            created = (row.get("created") or "").strip()
             ours[(number, document, content)] = Highlight(
-                document, content, (), number, start, end, note, coder.strip()
+                document,
+                content,
+                (),
+                number,
+                start,
+                end,
+                note,
+                coder.strip(),
+                created if utc_to_the_second(created) else "",
             )
     return [
         replace(ours[key], tags=tuple(tags))
@@ -281,7 +292,7 @@ def _annotation(
         tags=highlight.tags,
         note=highlight.note,
         id=guid("taguette", name).lower(),
-        created=when,
+        created=min(highlight.created or when, when),  # never after the file was written
         updated=when,
         coder=highlight.coder,
     )
