@@ -25,15 +25,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core import wording
 from tui_reader.core.analysis.memos import Memo, MemoKind
-from tui_reader.core.analysis.values import Value
+from tui_reader.core.analysis.values import Value, parse_value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
 from tui_reader.core.documents.sanitize import clean_text
-from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.errors import AttributeValueError, DocumentError, TuiReaderError
 from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, unique_suffix
-from tui_reader.core.interchange.refi_analysis import source_values, variable_names
+from tui_reader.core.interchange.refi_analysis import (
+    attribute_name,
+    source_values,
+    variable_names,
+)
 
 OUR_ORIGIN = "tui-reader "  # how a project we wrote names its origin (ExportOptions.generator)
 
@@ -133,6 +138,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             annotations.extend(found if ours else _merged(found))
             notes.about(source, MemoKind.DOCUMENT, name)
         _case_values(root, variables, named, attributes)
+        _set_values(root, named, attributes, skipped)
         _distinct_ids(annotations, skipped)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
             notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
@@ -246,6 +252,43 @@ def _case_values(
                 own = attributes.setdefault(name, {})
                 for variable, value in values.items():
                     own.setdefault(variable, value)
+
+
+def _set_values(
+    root: Any,
+    named: dict[str, list[str]],
+    attributes: dict[str, dict[str, Value]],
+    skipped: list[str],
+) -> None:
+    """The project's sets (ATLAS.ti's document groups): one named ``variable::value``, as
+    ATLAS.ti names a group that stands for a variable (``Gender::female``), gives that
+    attribute to the documents of its sources (a value of theirs kept); any other is said in
+    ``skipped``, never left out without a word."""
+    for group in root.iterfind("q:Sets/q:Set", _NS):
+        given = str(group.get("name") or "")
+        documents = [
+            name
+            for ref in group.iterfind("q:MemberSource", _NS)
+            for name in named.get(str(ref.get("targetGUID")), ())
+        ]
+        variable, _, raw = given.partition("::")
+        attribute = attribute_name(variable) if raw.strip() else None
+        if attribute is not None and documents:
+            try:
+                value = parse_value(raw.strip())
+            except AttributeValueError:
+                value = raw.strip()
+            for name in documents:
+                attributes.setdefault(name, {}).setdefault(attribute, value)
+            continue
+        members = [
+            wording.counted(len(group.findall(f"q:Member{kind}", _NS)), noun)
+            for kind, noun in (("Source", "source"), ("Code", "code"), ("Note", "note"))
+        ]
+        skipped.append(
+            f"set {given!r} ({', '.join(members)}): a group, which tui-reader has not; not "
+            "imported (a group of sources named 'variable::value' gives that attribute)"
+        )
 
 
 def _without_doctype(root: Any, path: Path) -> Any:

@@ -138,14 +138,20 @@ def variable_names(root: Any, ns: Mapping[str, str]) -> dict[str, str]:
     """The project's variables: GUID -> an attribute name (invalid ones left out)."""
     names = {}
     for variable in root.iterfind("q:Variables/q:Variable", ns):
-        raw = re.sub(r"[^\w.-]+", "_", str(variable.get("name") or "")).strip("_")
-        try:
-            names[str(variable.get("guid"))] = check_attribute_name(
-                raw if raw[:1].isalpha() else f"v_{raw}"
-            )
-        except AttributeValueError:
-            continue
+        name = attribute_name(str(variable.get("name") or ""))
+        if name is not None:
+            names[str(variable.get("guid"))] = name
     return names
+
+
+def attribute_name(given: str) -> str | None:
+    """A variable's name made fit for an attribute (``Age group``: ``Age_group``; ``2nd``:
+    ``v_2nd``), None when nothing of it can be."""
+    raw = re.sub(r"[^\w.-]+", "_", given).strip("_")
+    try:
+        return check_attribute_name(raw if raw[:1].isalpha() else f"v_{raw}")
+    except AttributeValueError:
+        return None
 
 
 def source_values(source: Any, ns: Mapping[str, str], names: Mapping[str, str]) -> dict[str, Value]:

@@ -475,3 +475,33 @@ def test_case_variables_become_the_attributes_of_the_cases_documents() -> None:
         "p1-b.txt": {"Age": 35, "Gender": "woman"},  # the source's own value is kept
         "p2.txt": {"Age": 51},
     }
+
+
+def test_atlas_document_groups_named_as_variables_become_attributes_and_others_are_said() -> None:
+    """ATLAS.ti's document groups (REFI-QDA sets) were left out without a word, a group
+    named 'Gender::female' (ATLAS.ti's way of making a variable of groups) among them."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="ATLAS.ti 23"><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>one</PlainTextContent>'
+        "</TextSource>"
+        '<TextSource guid="S2" name="b.txt"><PlainTextContent>two</PlainTextContent>'
+        "</TextSource></Sources><Sets>"
+        '<Set guid="G1" name="Gender::female"><MemberSource targetGUID="S1"/>'
+        '<MemberSource targetGUID="S2"/></Set>'
+        '<Set guid="G2" name="Age::34"><MemberSource targetGUID="S2"/></Set>'
+        '<Set guid="G3" name="Urban"><MemberSource targetGUID="S1"/></Set>'
+        "</Sets></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert project.attributes == {
+        "a.txt": {"Gender": "female"},
+        "b.txt": {"Gender": "female", "Age": 34},
+    }
+    assert [s for s in project.skipped if "Urban" in s] == [
+        "set 'Urban' (1 source, 0 codes, 0 notes): a group, which tui-reader has not; not "
+        "imported (a group of sources named 'variable::value' gives that attribute)"
+    ]
