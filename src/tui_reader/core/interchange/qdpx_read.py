@@ -137,7 +137,8 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             found = _selections(text_part, name, text, codes, users, skipped, notes)
             annotations.extend(found if ours else _merged(found))
             notes.about(source, MemoKind.DOCUMENT, name)
-        _case_values(root, variables, named, attributes)
+        coded = _coded_documents(annotations, codes)
+        _case_values(root, variables, named, coded, attributes)
         _set_values(root, named, attributes, skipped)
         _distinct_ids(annotations, skipped)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
@@ -234,24 +235,43 @@ def read_codebook(data: bytes, path: Path) -> list[Tag]:
     return tags
 
 
+def _coded_documents(annotations: list[Annotation], codes: dict[str, str]) -> dict[str, list[str]]:
+    """The documents coded with each code, by the code's GUID."""
+    by_name: dict[str, list[str]] = {}
+    for annotation in annotations:
+        for tag in annotation.tags:
+            documents = by_name.setdefault(tag, [])
+            if annotation.document not in documents:
+                documents.append(annotation.document)
+    return {guid: by_name[name] for guid, name in codes.items() if name in by_name}
+
+
 def _case_values(
     root: Any,
     variables: dict[str, str],
     named: dict[str, list[str]],
+    coded: dict[str, list[str]],
     attributes: dict[str, dict[str, Value]],
 ) -> None:
-    """The values of each case's variables given to the documents of its sources
-    (``SourceRef``): NVivo and MAXQDA keep a participant's age or group on the case, not the
-    source.  A source's own value, or an earlier case's, is kept."""
+    """The values of each case's variables given to the documents of its sources: those it
+    refers to (``SourceRef``, MAXQDA's), and those coded with the code of its GUID (NVivo
+    writes each case as a code too, coding the case's text).  NVivo and MAXQDA keep a
+    participant's age or group on the case, not the source.  A source's own value, or an
+    earlier case's, is kept."""
     for case in root.iterfind("q:Cases/q:Case", _NS):
         values = source_values(case, _NS, variables)
         if not values:
             continue
-        for ref in case.iterfind("q:SourceRef", _NS):
-            for name in named.get(str(ref.get("targetGUID")), ()):
-                own = attributes.setdefault(name, {})
-                for variable, value in values.items():
-                    own.setdefault(variable, value)
+        documents = [
+            name
+            for ref in case.iterfind("q:SourceRef", _NS)
+            for name in named.get(str(ref.get("targetGUID")), ())
+        ]
+        documents += coded.get(str(case.get("guid")), [])
+        for name in dict.fromkeys(documents):
+            own = attributes.setdefault(name, {})
+            for variable, value in values.items():
+                own.setdefault(variable, value)
 
 
 def _set_values(

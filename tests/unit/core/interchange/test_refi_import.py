@@ -505,3 +505,27 @@ def test_atlas_document_groups_named_as_variables_become_attributes_and_others_a
         "set 'Urban' (1 source, 0 codes, 0 notes): a group, which tui-reader has not; not "
         "imported (a group of sources named 'variable::value' gives that attribute)"
     ]
+
+
+def test_a_case_nvivo_writes_as_a_code_gives_its_variables_to_the_documents_it_codes() -> None:
+    """NVivo links a case to its text by coding it with a code of the case's GUID, not by a
+    SourceRef: the case's variables reached no document."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><CodeBook><Codes>'
+        '<Code guid="K1" name="Anna" isCodable="true"/></Codes></CodeBook>'
+        '<Variables><Variable guid="V1" name="Age group" typeOfVariable="Text"/></Variables>'
+        '<Cases><Case guid="K1" name="Anna"><VariableValue><VariableRef targetGUID="V1"/>'
+        "<TextValue>20-29</TextValue></VariableValue></Case></Cases><Sources>"
+        '<TextSource guid="S1" name="anna.txt"><PlainTextContent>I grew up here.'
+        '</PlainTextContent><PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" '
+        'startPosition="0" endPosition="15"><Coding guid="0B000000-0000-4000-8000-'
+        '000000000001"><CodeRef targetGUID="K1"/></Coding></PlainTextSelection></TextSource>'
+        '<TextSource guid="S2" name="ben.txt"><PlainTextContent>Not Anna.</PlainTextContent>'
+        "</TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert project.attributes == {"anna.txt": {"Age_group": "20-29"}, "ben.txt": {}}
