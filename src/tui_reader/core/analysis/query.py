@@ -276,13 +276,17 @@ class _Parser:
         return self._code(token)
 
     def _code(self, token: Token) -> Code:
-        # actors/* (as other tools and shells write "everything under"): the code itself,
-        # which takes the codes below it; a quoted name is the code it names
-        text = _BELOW.sub("", token.text) if token.kind == "word" else token.text
-        name = text.strip("/")
+        # a quoted name is the code it names; a word ending in /* is code_name's
+        name = code_name(token.text) if token.kind == "word" else token.text.strip("/")
         if not name.strip():
             raise self.error(token, "a code name is empty")
         return Code(name)
+
+
+def code_name(text: str) -> str:
+    """The code a name typed for one names: ``actors/*`` (as other tools and shells write
+    "everything under") and ``actors/`` are ``actors``, which takes the codes below it."""
+    return _BELOW.sub("", text).strip("/")
 
 
 def _expected_term(token: Token) -> str:
