@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -74,6 +75,25 @@ def test_markdown_code_memo_carries_the_tag_its_passages_carry() -> None:
     memos_part = text[text.index("## Memos") :]
     headed = re.findall(r"\*\*(#\S+)\*\*", memos_part)
     assert headed == tags.group(1).split()
+
+
+def test_markdown_front_matter_holds_only_what_yaml_can_print() -> None:
+    """An attribute value holding DEL or a C1 control (a project imported from another tool)
+    was written raw into the front matter, which YAML cannot hold: Obsidian refused the
+    document's properties; a NEXT LINE or LINE SEPARATOR, raw, is a line break to YAML 1.1.
+    Each is written as its escape, which YAML and JSON read alike."""
+    value = "a\x85b\x7fc\u2028d\x9be\u00e9"
+    options = ExportOptions(
+        exported_at="2026-01-04T00:00:00Z", attributes={"int-1.txt": {"site": value}}
+    )
+    text = render("markdown", options)
+    assert isinstance(text, str)
+    head = text[: text.index("\n---\n")]
+    printable = re.compile("[\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
+    assert printable.fullmatch(head)
+    assert "\u2028" not in head and "\x85" not in head
+    [line] = [line for line in head.splitlines() if line.strip().startswith('"site"')]
+    assert json.loads(line.split(": ", 1)[1]) == value
 
 
 def test_a_memo_with_old_mac_line_ends_stays_in_its_quote() -> None:
