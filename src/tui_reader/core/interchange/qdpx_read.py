@@ -445,32 +445,66 @@ def _selections(
             )
             continue
         refs = [ref.get("targetGUID") for ref in selection.iterfind("q:Coding/q:CodeRef", _NS)]
-        tags = [codes[ref] for ref in refs if ref in codes]
-        if len(tags) < len(refs):
+        if any(ref not in codes for ref in refs):
             missing = ", ".join(repr(ref) for ref in refs if ref not in codes)
             problems.append(f"{named}: no code {missing} in the codebook; imported without it")
         description = selection.find("q:Description", _NS)
         said = [(description.text or "") if description is not None else ""]
         said += notes.texts_of(selection) if notes is not None else []
-        coder = users.get(selection.get("creatingUser") or "", "")
+        coder = _coder(users, selection.get("creatingUser"))
         created = str(selection.get("creationDateTime") or "")
         updated = str(selection.get("modifiedDateTime") or created)  # none: older than any
-        found.append(
-            Annotation(
-                document=key,
-                start=start,
-                end=end,
-                **quoted(text, start, end),
-                doc_sha256=sha,
-                tags=tuple(dict.fromkeys(tags)),
-                note="\n\n".join(text for text in said if text.strip()),
-                id=(selection.get("guid") or "").lower() or f"{key}:{start}:{end}",
-                coder="" if coder == _TOOL_USER else coder,
-                created=created,
-                updated=updated,
+        ident = (selection.get("guid") or "").lower() or f"{key}:{start}:{end}"
+        note = "\n\n".join(text for text in said if text.strip())
+        coded = _codings_by_coder(selection, codes, users, coder)
+        for who, (tags, when) in coded.items():
+            own = who == coder
+            if own and not tags and not note and len(coded) > 1:
+                continue  # others coded what its maker only marked: their passages alone
+            found.append(
+                Annotation(
+                    document=key,
+                    start=start,
+                    end=end,
+                    **quoted(text, start, end),
+                    doc_sha256=sha,
+                    tags=tuple(dict.fromkeys(tags)),
+                    note=note if own else "",
+                    id=ident if own else f"{ident}#{who}",
+                    coder=who,
+                    created=created if own else (when or created),
+                    updated=updated if own else (when or created),
+                )
             )
-        )
     return found if canonical == text else _on_canonical(found, text, canonical)
+
+
+def _coder(users: dict[str, str], guid: str | None) -> str:
+    """The coder a user GUID names ("" for none known, or the project's own user)."""
+    name = users.get(guid or "", "")
+    return "" if name == _TOOL_USER else name
+
+
+def _codings_by_coder(
+    selection: Any, codes: dict[str, str], users: dict[str, str], coder: str
+) -> dict[str, tuple[list[str], str]]:
+    """A selection's codes by whose coding each is (coder -> codes, when the first was coded):
+    the selection's own coder's first, with its codes; another user's coding (a team's NVivo
+    or ATLAS.ti project, where a colleague codes a passage someone else marked) is that user's,
+    not the selection's maker's."""
+    found: dict[str, tuple[list[str], str]] = {coder: ([], "")}
+    for coding in selection.iterfind("q:Coding", _NS):
+        who = _coder(users, coding.get("creatingUser")) or coder
+        tags, when = found.setdefault(who, ([], ""))
+        tags.extend(codes[r] for r in _refs(coding) if r in codes)
+        moment = str(coding.get("creationDateTime") or "")
+        if moment and (not when or moment < when):
+            found[who] = (tags, moment)
+    return found
+
+
+def _refs(coding: Any) -> list[str]:
+    return [str(ref.get("targetGUID")) for ref in coding.iterfind("q:CodeRef", _NS)]
 
 
 def _on_canonical(annotations: list[Annotation], raw: str, canonical: str) -> list[Annotation]:

@@ -529,3 +529,43 @@ def test_a_case_nvivo_writes_as_a_code_gives_its_variables_to_the_documents_it_c
         archive.writestr("project.qde", qde)
     project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
     assert project.attributes == {"anna.txt": {"Age_group": "20-29"}, "ben.txt": {}}
+
+
+def test_a_colleagues_coding_of_a_passage_is_theirs_not_the_passages_makers() -> None:
+    """In a team's NVivo or ATLAS.ti project a colleague codes a passage someone else marked
+    (each Coding names its own user): every code was taken as the marker's, and agreement
+    between the two found the colleague had coded nothing."""
+    selection = (
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-00000000000{n}" startPosition="0" '
+        'endPosition="4" creatingUser="U1" creationDateTime="2026-01-01T10:00:00Z">{inner}'
+        "</PlainTextSelection>"
+    )
+    coding = (
+        '<Coding guid="0B000000-0000-4000-8000-0000000000{n}" creatingUser="{user}" '
+        'creationDateTime="2026-01-0{day}T10:00:00Z"><CodeRef targetGUID="{code}"/></Coding>'
+    )
+    both = "<Description>why</Description>" + "".join(
+        coding.format(n=n, user=user, day=day, code=code)
+        for n, user, day, code in (("11", "U1", 1, "C1"), ("12", "U2", 3, "C2"))
+    )
+    theirs_alone = coding.format(n="21", user="U2", day=4, code="C1")
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><Users><User guid="U1" name="ana"/><User guid="U2" '
+        'name="ben"/></Users><CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/>'
+        '<Code guid="C2" name="state" isCodable="true"/></Codes></CodeBook><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>Army came.</PlainTextContent>'
+        f"{selection.format(n=1, inner=both)}</TextSource>"
+        '<TextSource guid="S2" name="b.txt"><PlainTextContent>Army left.</PlainTextContent>'
+        f"{selection.format(n=2, inner=theirs_alone)}</TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(a.document, a.coder, a.tags, a.note, a.created) for a in project.annotations] == [
+        ("a.txt", "ana", ("army",), "why", "2026-01-01T10:00:00Z"),
+        ("a.txt", "ben", ("state",), "", "2026-01-03T10:00:00Z"),
+        ("b.txt", "ben", ("army",), "", "2026-01-04T10:00:00Z"),
+    ]
+    assert len({a.id for a in project.annotations}) == 3
