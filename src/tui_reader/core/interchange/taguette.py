@@ -157,47 +157,57 @@ def _position(cell: str | None) -> int | None:
 
 
 class _HighlightsPage(HTMLParser):
-    """Taguette's highlights HTML: text outside the details paragraph is the passage."""
+    """Taguette's highlights HTML: each highlight's passage, then its details paragraph
+    (``<strong>Document:</strong> NAME <strong>Tags:</strong> a, b``), the last paragraph
+    before the ``<hr>``.  A passage's own bold words (a speaker's name in a Word transcript)
+    are passage, not details."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.highlights: list[Highlight] = []
-        self._text: list[str] = []
-        self._details: list[str] = []  # the details paragraph's pieces, by <strong>
-        self._in_details = self._in_title = False
+        self._text: list[str] = []  # the current highlight's text, pieces as they come
+        self._paragraph: tuple[int, list[str]] | None = None  # the open <p>: where, parts
+        self._last: tuple[int, list[str]] | None = None  # the last paragraph: where, parts
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("title", "h1", "style"):
             self._in_title = True
-        elif tag == "strong":
-            self._in_details = True
-            self._details.append("")
         elif tag == "hr":
             self._finish()
-        elif tag in ("p", "br", "div", "li") and not self._in_details:
+        elif tag == "strong" and self._paragraph is not None:
+            self._paragraph[1].append("")  # a paragraph's parts: split at each <strong>
+        elif tag in ("p", "br", "div", "li"):
             self._text.append("\n")
+            if tag == "p":
+                self._paragraph = self._last = (len(self._text), [""])
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("title", "h1", "style"):
             self._in_title = False
-        elif tag == "p" and self._in_details:
-            self._finish()
+        elif tag == "p":
+            self._paragraph = None
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             return
-        if self._in_details:
-            self._details[-1] += data
-        else:
-            self._text.append(data)
+        self._text.append(data)
+        if self._paragraph is not None:
+            self._paragraph[1][-1] += data
+
+    def close(self) -> None:
+        super().close()
+        self._finish()
 
     def _finish(self) -> None:
-        if len(self._details) >= 2:
-            document = self._details[0].partition(":")[2].strip()
-            tags = tuple(t for t in map(_tag, self._details[1].partition(":")[2].split(",")) if t)
+        if self._last is not None and len(self._last[1]) >= 3:  # text, Document:, Tags:
+            where, parts = self._last
+            document = parts[-2].partition(":")[2].strip()
+            tags = tuple(t for t in map(_tag, parts[-1].partition(":")[2].split(",")) if t)
             number = f"highlight {len(self.highlights) + 1}"
-            self.highlights.append(Highlight(document, "".join(self._text), tags, number))
-        self._text, self._details, self._in_details = [], [], False
+            passage = "".join(self._text[:where])
+            self.highlights.append(Highlight(document, passage, tags, number))
+        self._text, self._paragraph, self._last = [], None, None
 
 
 def _html_highlights(text: str) -> list[Highlight]:

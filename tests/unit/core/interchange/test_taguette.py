@@ -86,6 +86,30 @@ def test_highlights_html_is_read() -> None:
     ]
 
 
+def test_highlights_html_with_bold_words_in_a_passage_is_read() -> None:
+    """A passage with a bold word (a speaker's name in a Word transcript Taguette kept as
+    HTML) was read from that word on as the highlight's details: its document was lost and
+    its tags were 'Document: interview-1.txt'."""
+    page = (
+        "<!DOCTYPE html>\n<html><head><title>Taguette highlights</title></head><body>"
+        "<h1>Taguette highlights</h1>\n<p><strong>Interviewer:</strong> And then?</p>"
+        "<p><strong>Ana:</strong> the <b>border</b> <strong>closed</strong>.</p>\n"
+        "<p>\n<strong>Document:</strong> interview-1.txt\n<strong>Tags:</strong>\n"
+        "place/border,\n interesting\n</p>\n<hr>\n"
+        "<p>the wall</p><p><strong>Document:</strong> Field notes "
+        "<strong>Tags:</strong> wall</p></body></html>"
+    )
+    export = read_taguette(page, "highlights.html")
+    assert [(h.document, " ".join(h.text.split()), h.tags) for h in export.highlights] == [
+        (
+            "interview-1.txt",
+            "Interviewer: And then? Ana: the border closed.",
+            ("place/border", "interesting"),
+        ),
+        ("Field notes", "the wall", ("wall",)),
+    ]
+
+
 def test_codebook_csv_is_read() -> None:
     text = "tag,parent,description,number of highlights\nplace/border,,Where it is crossed,3\n"
     assert read_taguette(text, "codebook.csv").tags == [
