@@ -29,6 +29,7 @@ from pathlib import PurePosixPath
 
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.csv_rows import csv_rows, header_delimiter
+from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
 from tui_reader.core.interchange.places import utc_to_the_second
@@ -262,7 +263,7 @@ def place_highlights(
         ):
             annotations.append(_annotation(highlight, target, start, end, when))
             continue  # where our own export says it lies
-        words = highlight.text.split()
+        words = clean_text(highlight.text).split()  # as the document's text has it
         pattern = r"\s+".join(map(re.escape, words))
         used = taken.get((target.key, pattern), 0)
         found = list(re.finditer(pattern, target.text)) if words else []

@@ -135,3 +135,15 @@ def test_a_highlight_longer_than_the_csv_modules_default_limit_is_read() -> None
     target = Target("corpus/book.txt", "Book", text, text_sha256(text))
     [annotation], unplaced = place_highlights(export.highlights, [target], WHEN)
     assert unplaced == [] and annotation.end - annotation.start > 131_072
+
+
+def test_a_highlight_with_a_soft_hyphen_is_placed_on_the_text_without_it() -> None:
+    """Taguette keeps a soft hyphen of the document (a web page's, an e-book's), which the
+    document here leaves out: the highlight was listed as not in the document."""
+    highlights = "id,document,tag,content\n1,interview-1,place,para\u00adgraph about\n"
+    export = read_taguette(highlights, "all_tags.csv")
+    annotations, unplaced = place_highlights(export.highlights, TARGETS, WHEN)
+    assert unplaced == []
+    assert [(a.quote, a.start) for a in annotations] == [
+        ("paragraph about", TEXT.index("paragraph about"))
+    ]
