@@ -35,6 +35,7 @@ from urllib.request import url2pathname
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted, reading_order
 from tui_reader.core.documents.document import text_sha256
+from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
@@ -375,6 +376,8 @@ def _one_target(
         raise W3CFormatError(f"{where}: no target with a source")
     selectors = _refined(target.get("selector", []), 0)
     quote = next((s for s in selectors if _is(s, "TextQuoteSelector")), None)
+    if "documentKey" not in item and "docSha256" not in item:  # another tool's: as read here
+        quote = _as_text_has_it(quote)
     position = next((s for s in selectors if _is(s, "TextPositionSelector")), None)
     position = position or next(filter(None, map(_text_fragment, selectors)), None)
     if position is None and (
@@ -464,6 +467,20 @@ def _one_target(
         status=status,
         **fields,
     )
+
+
+def _as_text_has_it(quote: Any) -> Any:
+    """A TextQuoteSelector's texts as a document's text here has them: a browser's quote
+    (Hypothesis's) keeps the soft hyphens and controls of the page, which the document leaves
+    out, and was found nowhere in it."""
+    if not isinstance(quote, dict) or not isinstance(quote.get("exact"), str):
+        return quote
+    cleaned = {
+        key: clean_text(value)
+        for key in ("exact", "prefix", "suffix")
+        if isinstance(value := quote.get(key), str)
+    }
+    return quote | cleaned if cleaned["exact"] else quote
 
 
 def _refined(selectors: Any, offset: int | None) -> list[Any]:
