@@ -509,7 +509,7 @@ def test_a_code_or_value_named_tag_keeps_its_column_apart_from_the_rows_code(
     assert rows["militarization"]["tag (column)"] == 1
     assert rows["tag"]["tag"] == "tag" and rows["tag"]["militarization"] == 1
     assert main(tui(project, "report", "cooccurrence", "--format", "csv")) == 0
-    header = capsys.readouterr().out.splitlines()[0]
+    header = capsys.readouterr().out.lstrip("\ufeff").splitlines()[0]
     assert header.split(",")[0] == "tag" and "tag (column)" in header.split(",")
     assert main(tui(project, "report", "matrix", "--by", "kind", "--format", "json")) == 0
     rows = {row["tag"]: row for row in json.loads(capsys.readouterr().out)}
@@ -519,5 +519,5 @@ def test_a_code_or_value_named_tag_keeps_its_column_apart_from_the_rows_code(
     assert main(["annotate", "mx-1.txt", "--quote", "army", "--tag", "passages", *where]) == 0
     capsys.readouterr()
     assert main(["report", "frequencies", "--format", "csv", *where]) == 0
-    header = capsys.readouterr().out.splitlines()[0]
+    header = capsys.readouterr().out.lstrip("\ufeff").splitlines()[0]
     assert header == "tag,passages,documents,characters,coverage"

@@ -198,6 +198,43 @@ def test_a_w3c_target_with_a_position_alone_is_read_from_the_corpus_and_nowhere_
         assert len(store.annotations()) == 1
 
 
+def test_a_w3c_target_with_a_position_alone_is_read_from_a_corpus_beside_the_database(
+    tmp_path: Path,
+) -> None:
+    """A database kept apart from the corpus (``--db dbs/team.json --corpus corpus``): such a
+    target's document, in the corpus, was said to be none here and the whole file refused."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved to the border.\n", encoding="utf-8")
+    (tmp_path / "dbs").mkdir()
+    db = tmp_path / "dbs" / "team.json"
+    item = {
+        "type": "Annotation",
+        "id": "urn:uuid:a1",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "x"}],
+        "target": {
+            "source": (corpus / "a.txt").as_uri(),
+            "selector": {"type": "TextPositionSelector", "start": 4, "end": 14},
+        },
+    }
+    quoted = {
+        **item,
+        "id": "urn:uuid:a2",
+        "target": {
+            "source": (corpus / "a.txt").as_uri(),
+            "selector": {"type": "TextQuoteSelector", "exact": "border"},
+        },
+    }
+    source = tmp_path / "theirs.jsonld"
+    source.write_text(json.dumps([item, quoted]))
+    result = run("import", source, "--db", db, "--corpus", corpus, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with AnnotationStore(db) as store:
+        found = {a.id: a for a in store.annotations()}
+    assert (found["a1"].quote, found["a1"].tags) == ("army moved", ("x",))
+    assert {a.document for a in found.values()} == {"../corpus/a.txt"}
+
+
 @pytest.mark.parametrize(("field", "named"), [r for r in BAD_RECORDS if r[1] is not None])
 def test_a_bad_record_in_an_export_merged_is_named_as_import_names_it(
     tmp_path: Path, field: str, named: str

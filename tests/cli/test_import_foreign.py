@@ -460,6 +460,26 @@ def test_our_csv_export_imports_back_to_the_places_notes_and_coders_it_gives(
         assert [a.start for a in store.annotations() if a.tags == ("t",)] == [7]
 
 
+def test_our_csv_export_imports_back_with_the_day_each_passage_was_coded(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every passage of our CSV read into a new database was dated with the file's time, the
+    day each was coded (its ``created``) lost; it is read from the column."""
+    corpus, db = coded
+    with AnnotationStore(db, coder="ana") as store:
+        for n, annotation in enumerate(store.annotations()):
+            store.put(annotation.evolve(created=f"2025-0{n + 1}-02T03:04:05Z"))
+        before = {(a.start, a.end, a.coder): a.created for a in store.annotations()}
+    table = tmp_path / "ours.csv"
+    argv = ("export", str(corpus), "--db", str(db), "-f", "csv", "-o", str(table))
+    assert _run(capsys, *argv)[0] == 0
+    back = tmp_path / "back.json"
+    status, _, err = _run(capsys, "import", str(table), "--db", str(back), "--corpus", str(corpus))
+    assert status == 0, err
+    with AnnotationStore(back, read_only=True, coder="") as store:
+        assert {(a.start, a.end, a.coder): a.created for a in store.annotations()} == before
+
+
 def test_undo_of_a_project_import_takes_back_its_memos_and_variables(
     coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -559,3 +579,47 @@ def test_our_csv_saved_again_by_a_spreadsheet_with_semicolons_imports(
     assert status == 0 and "1 new" in err, err
     with AnnotationStore(back, read_only=True, coder="") as store:
         assert ("sécurité",) in {a.tags for a in store.annotations()}
+
+
+def test_a_projects_source_with_soft_hyphens_is_the_corpus_document_of_its_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ATLAS.ti's source kept the soft hyphens of the interview copied from the web, which a
+    document here leaves out: the source was taken for another text and written into the
+    corpus beside the interview, and a passage with a soft hyphen in it came in as approximate
+    ('after the text changed'). The source is now the interview, each passage placed exactly."""
+    raw = "Die Donau\u00addampf\u00adschiff\u00adfahrt fuhr.\nThe army came at night.\n"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "interview.txt").write_text(raw, encoding="utf-8")
+    places = [(raw.index("Donau"), raw.index(" fuhr")), (raw.index("army"), raw.index(" came"))]
+    selections = "".join(
+        f'<PlainTextSelection guid="0A000000-0000-4000-8000-00000000000{n}" '
+        f'startPosition="{start}" endPosition="{end}"><Coding guid="0B000000-0000-4000-8000-'
+        f'00000000000{n}"><CodeRef targetGUID="C1"/></Coding></PlainTextSelection>'
+        for n, (start, end) in enumerate(places, 1)
+    )
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="ATLAS.ti 23"><CodeBook><Codes><Code guid="C1" name="travel" '
+        'isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="S1" name="Interview A" '
+        f'plainTextPath="internal://S1.txt">{selections}</TextSource></Sources></Project>'
+    )
+    path = tmp_path / "atlas.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("sources/S1.txt", raw.encode("utf-8"))
+    db = tmp_path / "db.json"
+    status, _, err = _run(capsys, "import", str(path), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0, err
+    assert sorted(p.name for p in corpus.iterdir()) == ["interview.txt"]
+    text = load_document(corpus / "interview.txt").text
+    with AnnotationStore(db) as store:
+        found = sorted(store.annotations(), key=lambda a: a.start)
+    assert [(a.document, a.quote, text[a.start : a.end]) for a in found] == [
+        ("corpus/interview.txt", "Donaudampfschifffahrt", "Donaudampfschifffahrt"),
+        ("corpus/interview.txt", "army", "army"),
+    ]
+    status, out, err = _run(capsys, "export", str(corpus), "--db", str(db), "-f", "json")
+    assert status == 0, err
+    assert [r["status"] for r in json.loads(out)] == ["anchored", "anchored"]

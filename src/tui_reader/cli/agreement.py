@@ -70,8 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--unit",
         choices=UNITS,
         default="character",
-        help="what is compared: each character (as NVivo), or each sentence/paragraph a "
-        "passage overlaps (default: character)",
+        help="what is compared: each character (as NVivo), or each word/sentence/paragraph "
+        "a passage overlaps (default: character)",
     )
     parser.add_argument("--format", "-f", choices=TABLE_FORMATS, default="table")
     parser.add_argument(
@@ -121,8 +121,9 @@ def run(args: argparse.Namespace) -> int:
         found = Comparison(coded_a, coded_b, texts, args.unit, tags).disagreements()
         print(_disagreements(found, texts, a_name, b_name, args.format), end="")
         return 0
-    # by character, the texts' lengths are all the count needs; by sentence or paragraph,
-    # the units, kept from the last run for the texts unchanged since
+    # by character, the texts' lengths are all the count needs; by word, sentence or
+    # paragraph, the units (sentences and paragraphs kept from the last run for the texts
+    # unchanged since)
     compared: dict[str, str | int | np.ndarray]
     if args.unit == "character":
         compared = dict(_lengths(workspace, keys))
@@ -160,7 +161,7 @@ def _lengths(workspace: Workspace, keys: Sequence[str]) -> dict[str, int]:
 
 
 def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, np.ndarray]:
-    """Each document's sentences or paragraphs (``unit``): those cut last time from a text
+    """Each document's words, sentences or paragraphs (``unit``): those cut last time from a text
     with the hash that the facts kept of the unchanged file give (10,000 documents loaded and
     cut into sentences took 6 s, four fifths of the count), else cut from the text loaded now
     and kept for the next run (see :mod:`tui_reader.core.analysis.units_cache`)."""
@@ -192,7 +193,9 @@ def _cut(
     if isinstance(known, str):
         print(f"tui-reader: {shown(key)}: {shown(known)} (left out)", file=sys.stderr)
         return
-    spans = None if known is None else cache.spans(key, known.sha256, unit, known.length)
+    # words are cut at once, and kept they would make a cache of a corpus's every word
+    kept = known is not None and unit != "word"
+    spans = cache.spans(key, known.sha256, unit, known.length) if kept and known else None
     if spans is None:
         try:
             document = workspace.document(key)
@@ -200,7 +203,7 @@ def _cut(
             print(f"tui-reader: {exc} (left out)", file=sys.stderr)
             return
         spans = unit_spans(document.text, unit)
-        if known is not None:  # a document the corpus lists: kept for the next run
+        if kept:  # a document the corpus lists: kept for the next run
             cache.put(key, document.sha256, unit, spans)
     found[key] = spans
 

@@ -4,8 +4,9 @@ The texts are cut into units and, for each code, each unit counts as coded or no
 
 - ``character``: every character of the documents is a unit (as NVivo counts), coded when it
   lies in a passage with the code;
-- ``sentence`` / ``paragraph``: the sentences or paragraphs of
-  :mod:`tui_reader.core.documents.units`, coded when a passage with the code overlaps them.
+- ``word`` / ``sentence`` / ``paragraph``: the words (runs of characters that are not space),
+  sentences or paragraphs of :mod:`tui_reader.core.documents.units`, coded when a passage with
+  the code overlaps them.
 
 Per code, the 2x2 table of those decisions gives percent agreement, Cohen's kappa and
 Krippendorff's alpha (:mod:`tui_reader.core.analysis.agreement_stats`); the overall row pools
@@ -32,9 +33,9 @@ from tui_reader.core.analysis.agreement_stats import BinaryTable
 from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.codebook.names import in_tag_order
-from tui_reader.core.documents.units import paragraph_spans, sentence_spans
+from tui_reader.core.documents.units import paragraph_spans, sentence_spans, word_spans
 
-Unit = Literal["character", "sentence", "paragraph"]
+Unit = Literal["character", "word", "sentence", "paragraph"]
 
 
 class Coded(Placed, Protocol):
@@ -45,7 +46,7 @@ class Coded(Placed, Protocol):
     def status(self) -> str: ...
 
 
-UNITS: tuple[Unit, ...] = ("character", "sentence", "paragraph")
+UNITS: tuple[Unit, ...] = ("character", "word", "sentence", "paragraph")
 
 
 @dataclass(frozen=True)
@@ -284,8 +285,10 @@ def _of_code(ranges: Ranges, code: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def unit_spans(text: str, unit: Unit) -> np.ndarray:
-    """The sentences or paragraphs of ``text`` as an ``(n, 2)`` array of ``[start, end)``."""
-    spans = sentence_spans(text) if unit == "sentence" else paragraph_spans(text)
+    """The words, sentences or paragraphs of ``text`` as an ``(n, 2)`` array of ``[start,
+    end)``."""
+    cut = {"word": word_spans, "sentence": sentence_spans}.get(unit, paragraph_spans)
+    spans = cut(text)
     return np.array(spans, dtype=np.int64).reshape(-1, 2)
 
 

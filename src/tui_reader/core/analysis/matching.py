@@ -21,7 +21,17 @@ from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
 
-from tui_reader.core.analysis.query import And, Code, Compare, Field, Node, Not, Or, parse_query
+from tui_reader.core.analysis.query import (
+    And,
+    Code,
+    Compare,
+    Field,
+    Node,
+    Not,
+    Or,
+    code_name,
+    parse_query,
+)
 from tui_reader.core.analysis.values import Value, ValueType, compare, parse_value, type_of
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import AttributeValueError, TuiReaderError
@@ -91,7 +101,7 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
     spelled: list[str] = []
     unknown: list[str] = []
     for name in names:
-        node, missing = spelled_as_coded(Code(name), known)
+        node, missing = spelled_as_coded(Code(code_name(name) or name), known)
         assert isinstance(node, Code)
         spelled.append(node.name)
         unknown.extend(missing)

@@ -10,6 +10,7 @@
     filter  := NAME OP value                country=Mexico  age>30  date>=2018-01-01
              | FIELD ":" value              doc:interview-3  coder:ana  text:"the border"  note:x
     code    := NAME | "quoted name"         security matches security and security/border
+                                            (security/* too: everything under it)
     OP      := = | != | < | <= | > | >=
 
 A value written right behind its operator (or a field's colon) runs to the next space or
@@ -83,6 +84,7 @@ class Token:
 
 
 _WORD = re.compile(r"[^\s()\"=!<>:]+")
+_BELOW = re.compile(r"(?:/\*+)+/?$")  # a word's ending /* or /**
 
 
 def tokenize(query: str) -> list[Token]:
@@ -274,10 +276,17 @@ class _Parser:
         return self._code(token)
 
     def _code(self, token: Token) -> Code:
-        name = token.text.strip("/")
+        # a quoted name is the code it names; a word ending in /* is code_name's
+        name = code_name(token.text) if token.kind == "word" else token.text.strip("/")
         if not name.strip():
             raise self.error(token, "a code name is empty")
         return Code(name)
+
+
+def code_name(text: str) -> str:
+    """The code a name typed for one names: ``actors/*`` (as other tools and shells write
+    "everything under") and ``actors/`` are ``actors``, which takes the codes below it."""
+    return _BELOW.sub("", text).strip("/")
 
 
 def _expected_term(token: Token) -> str:

@@ -44,7 +44,9 @@ def _csv_cell(value: Any) -> str:
 def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
     """The rows in ``format_name`` (one of :data:`TABLE_FORMATS`), ending in a newline.  A
     cell a row has no key for (a code's own column in co-occurrence) shows as ``-`` (empty
-    in CSV, where a column of numbers stays one)."""
+    in CSV, where a column of numbers stays one).  CSV is for spreadsheets, as the export's:
+    a byte-order mark first (Excel reads UTF-8 by it: ``Sécurité``, not ``SÃ©curitÃ©``),
+    cells that would be formulas made inert."""
     if format_name == "json":
         return shown_json(list(rows)) + "\n"
     columns = columns_of(rows)
@@ -52,6 +54,7 @@ def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
         columns = ["tag", *(column_key(str(r["tag"])) for r in rows)]
     if format_name == "csv":
         buffer = io.StringIO()
+        buffer.write("\ufeff")
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([inert(c) for c in columns])
         for row in rows:

@@ -315,6 +315,15 @@ def _add_block(text: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> Non
         lo = end
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Every word of ``text`` in order: each run of characters that are not space, the words
+    the word count counts (``len(text.split())``)."""
+    return [match.span() for match in _WORD_SPAN.finditer(text)]
+
+
+_WORD_SPAN = re.compile(r"\S+")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Every sentence of ``text`` in order (those of each of its paragraphs)."""
     return [s for lo, hi in paragraph_spans(text) for s in sentences_between(text, lo, hi)]

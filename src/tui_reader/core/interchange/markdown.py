@@ -20,6 +20,7 @@ from itertools import chain
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
+from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Tag, reading_order
 from tui_reader.core.codebook.names import is_within, tag_path
 from tui_reader.core.codebook.tree import tag_tree
@@ -61,7 +62,7 @@ def render_columns(
     writer = _Writer(columns, documents, tags, options)
     blocks = writer.by_tag() if options.by == "tag" else writer.by_document()
     titles = {key: writer.places.title(key) for key in documents}
-    blocks += memo_blocks(options.memos, titles)
+    blocks += memo_blocks(options.memos, titles, writer.labels)
     keys = set(columns.document)
     head = front_matter(options.attributes, keys).encode("utf-8")
     return [head, *joined_parts(blocks, "\n\n"), b"\n"]
@@ -104,7 +105,11 @@ class _Writer:
         self.options = options
         self.places = Places(documents, options.places)
         self.labels = tag_labels(
-            [*(t.name for t in tags), *chain.from_iterable(dict.fromkeys(self.tag_sets))]
+            [
+                *(t.name for t in tags),
+                *chain.from_iterable(dict.fromkeys(self.tag_sets)),
+                *(m.target for m in options.memos if m.kind == MemoKind.CODE),
+            ]
         )
         self.block_ids = block_ids(self.ids)
         self._linked: set[str] = set()

@@ -10,6 +10,7 @@ headings cannot break the export's structure.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -17,6 +18,7 @@ from tui_reader.core.analysis.values import Value
 from tui_reader.core.interchange.markdown_text import (
     escape_inline,
     markdown_lines,
+    tag_safe,
     without_block_ids,
 )
 from tui_reader.core.interchange.places import display_time
@@ -40,11 +42,25 @@ def front_matter(attributes: Mapping[str, Mapping[str, Value]], keys: Iterable[s
 def _yaml(value: Value) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return repr(value)
-    return json.dumps(str(value), ensure_ascii=False)
+    return _NOT_PRINTABLE.sub(_escaped, json.dumps(str(value), ensure_ascii=False))
 
 
-def memo_blocks(memos: Sequence[Memo], titles: Mapping[str, str]) -> list[str]:
-    """The ``## Memos`` section (none when there are no memos); ``titles`` names documents."""
+# What JSON leaves as it is but YAML cannot hold in a quoted string (DEL and the C1 controls
+# are not printable: Obsidian's parser refuses the whole front matter) or reads as another
+# character (NEXT LINE and the line and paragraph separators are line breaks to YAML 1.1,
+# folded into a space); each is written as the escape both read alike.
+_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def memo_blocks(
+    memos: Sequence[Memo], titles: Mapping[str, str], labels: Mapping[str, str]
+) -> list[str]:
+    """The ``## Memos`` section (none when there are no memos); ``titles`` names documents,
+    ``labels`` the codes' tags as the passages carry them (see ``tag_labels``)."""
     if not memos:
         return []
     blocks = ["## Memos"]
@@ -62,7 +78,7 @@ def memo_blocks(memos: Sequence[Memo], titles: Mapping[str, str]) -> list[str]:
             if kind == MemoKind.DOCUMENT:
                 about = escape_inline(titles.get(memo.target, memo.target))
             elif kind == MemoKind.CODE:
-                about = f"#{memo.target.replace(' ', '_')}"
+                about = f"#{labels.get(memo.target) or tag_safe(memo.target)}"
             else:
                 about = display_time(memo.created)
             blocks.append(f"**{about}**")

@@ -48,6 +48,7 @@ from tui_reader.core.interchange.refi_analysis import (
     add_notes,
     add_source_parts,
     add_variables,
+    code_notes,
     variable_types,
 )
 
@@ -96,7 +97,8 @@ def project_xml_columns(
         ET.SubElement(users, f"{{{ns}}}User", {"guid": coder_guid(coder), "name": xml_safe(coder)})
     names = code_names(tags, (tag_sets[row] for row in placed))
     if names:
-        add_codes(ET.SubElement(root, f"{{{ns}}}CodeBook"), ns, tags, names)
+        code_book = ET.SubElement(root, f"{{{ns}}}CodeBook")
+        add_codes(code_book, ns, tags, names, code_notes(options.memos))
     by_doc: dict[str, list[int]] = defaultdict(list)
     for row in placed:
         by_doc[keys[row]].append(row)

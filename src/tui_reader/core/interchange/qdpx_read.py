@@ -25,14 +25,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core import wording
 from tui_reader.core.analysis.memos import Memo, MemoKind
-from tui_reader.core.analysis.values import Value
+from tui_reader.core.analysis.values import Value, parse_value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
-from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.documents.sanitize import clean_text
+from tui_reader.core.errors import AttributeValueError, DocumentError, TuiReaderError
 from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, unique_suffix
-from tui_reader.core.interchange.refi_analysis import source_values, variable_names
+from tui_reader.core.interchange.refi_analysis import (
+    attribute_name,
+    source_values,
+    variable_names,
+)
 
 OUR_ORIGIN = "tui-reader "  # how a project we wrote names its origin (ExportOptions.generator)
 
@@ -77,6 +83,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
         variables = variable_names(root, _NS)
         notes = _Notes(container, root)
         attributes: dict[str, dict[str, Value]] = {}
+        named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         for source in root.iterfind("q:Sources/*", _NS):
             if not isinstance(source.tag, str):  # a comment
                 continue
@@ -103,7 +110,8 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
                         )
                         continue
                     name = _source_name(about, sources)
-                    sources[name] = text
+                    named.setdefault(str(source.get("guid")), []).append(name)
+                    sources[name] = clean_text(text)
                     attributes[name] = source_values(source, _NS, variables)
                     found = _selections(
                         transcript, name, text, codes, users, skipped, notes, _synced(transcript)
@@ -123,11 +131,15 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
                 )
                 continue
             name = _source_name(source, sources)
-            sources[name] = text
+            named.setdefault(str(source.get("guid")), []).append(name)
+            sources[name] = clean_text(text)
             attributes[name] = source_values(source, _NS, variables)
             found = _selections(text_part, name, text, codes, users, skipped, notes)
             annotations.extend(found if ours else _merged(found))
             notes.about(source, MemoKind.DOCUMENT, name)
+        coded = _coded_documents(annotations, codes)
+        _case_values(root, variables, named, coded, attributes)
+        _set_values(root, named, attributes, skipped)
         _distinct_ids(annotations, skipped)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
             notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
@@ -221,6 +233,82 @@ def read_codebook(data: bytes, path: Path) -> list[Tag]:
     tags: list[Tag] = []
     _read_codes(codes, "", {}, tags, ns, path)
     return tags
+
+
+def _coded_documents(annotations: list[Annotation], codes: dict[str, str]) -> dict[str, list[str]]:
+    """The documents coded with each code, by the code's GUID."""
+    by_name: dict[str, list[str]] = {}
+    for annotation in annotations:
+        for tag in annotation.tags:
+            documents = by_name.setdefault(tag, [])
+            if annotation.document not in documents:
+                documents.append(annotation.document)
+    return {guid: by_name[name] for guid, name in codes.items() if name in by_name}
+
+
+def _case_values(
+    root: Any,
+    variables: dict[str, str],
+    named: dict[str, list[str]],
+    coded: dict[str, list[str]],
+    attributes: dict[str, dict[str, Value]],
+) -> None:
+    """The values of each case's variables given to the documents of its sources: those it
+    refers to (``SourceRef``, MAXQDA's), and those coded with the code of its GUID (NVivo
+    writes each case as a code too, coding the case's text).  NVivo and MAXQDA keep a
+    participant's age or group on the case, not the source.  A source's own value, or an
+    earlier case's, is kept."""
+    for case in root.iterfind("q:Cases/q:Case", _NS):
+        values = source_values(case, _NS, variables)
+        if not values:
+            continue
+        documents = [
+            name
+            for ref in case.iterfind("q:SourceRef", _NS)
+            for name in named.get(str(ref.get("targetGUID")), ())
+        ]
+        documents += coded.get(str(case.get("guid")), [])
+        for name in dict.fromkeys(documents):
+            own = attributes.setdefault(name, {})
+            for variable, value in values.items():
+                own.setdefault(variable, value)
+
+
+def _set_values(
+    root: Any,
+    named: dict[str, list[str]],
+    attributes: dict[str, dict[str, Value]],
+    skipped: list[str],
+) -> None:
+    """The project's sets (ATLAS.ti's document groups): one named ``variable::value``, as
+    ATLAS.ti names a group that stands for a variable (``Gender::female``), gives that
+    attribute to the documents of its sources (a value of theirs kept); any other is said in
+    ``skipped``, never left out without a word."""
+    for group in root.iterfind("q:Sets/q:Set", _NS):
+        given = str(group.get("name") or "")
+        documents = [
+            name
+            for ref in group.iterfind("q:MemberSource", _NS)
+            for name in named.get(str(ref.get("targetGUID")), ())
+        ]
+        variable, _, raw = given.partition("::")
+        attribute = attribute_name(variable) if raw.strip() else None
+        if attribute is not None and documents:
+            try:
+                value = parse_value(raw.strip())
+            except AttributeValueError:
+                value = raw.strip()
+            for name in documents:
+                attributes.setdefault(name, {}).setdefault(attribute, value)
+            continue
+        members = [
+            wording.counted(len(group.findall(f"q:Member{kind}", _NS)), noun)
+            for kind, noun in (("Source", "source"), ("Code", "code"), ("Note", "note"))
+        ]
+        skipped.append(
+            f"set {given!r} ({', '.join(members)}): a group, which tui-reader has not; not "
+            "imported (a group of sources named 'variable::value' gives that attribute)"
+        )
 
 
 def _without_doctype(root: Any, path: Path) -> Any:
@@ -336,7 +424,8 @@ def _selections(
     refers to (``NoteRef``) as its note; each left out or read in part is said in
     ``problems`` (a position outside the text, a code the codebook lacks).  ``places``: a
     transcript's (its selections run between sync points), else a text's."""
-    sha = text_sha256(text)
+    canonical = clean_text(text)
+    sha = text_sha256(canonical)
     found = []
     kind = "PlainTextSelection" if places is None else "TranscriptSelection"
     for selection in source.iterfind(f"q:{kind}", _NS):
@@ -356,32 +445,87 @@ def _selections(
             )
             continue
         refs = [ref.get("targetGUID") for ref in selection.iterfind("q:Coding/q:CodeRef", _NS)]
-        tags = [codes[ref] for ref in refs if ref in codes]
-        if len(tags) < len(refs):
+        if any(ref not in codes for ref in refs):
             missing = ", ".join(repr(ref) for ref in refs if ref not in codes)
             problems.append(f"{named}: no code {missing} in the codebook; imported without it")
         description = selection.find("q:Description", _NS)
         said = [(description.text or "") if description is not None else ""]
         said += notes.texts_of(selection) if notes is not None else []
-        coder = users.get(selection.get("creatingUser") or "", "")
+        coder = _coder(users, selection.get("creatingUser"))
         created = str(selection.get("creationDateTime") or "")
         updated = str(selection.get("modifiedDateTime") or created)  # none: older than any
-        found.append(
-            Annotation(
-                document=key,
-                start=start,
-                end=end,
-                **quoted(text, start, end),
-                doc_sha256=sha,
-                tags=tuple(dict.fromkeys(tags)),
-                note="\n\n".join(text for text in said if text.strip()),
-                id=(selection.get("guid") or "").lower() or f"{key}:{start}:{end}",
-                coder="" if coder == _TOOL_USER else coder,
-                created=created,
-                updated=updated,
+        ident = (selection.get("guid") or "").lower() or f"{key}:{start}:{end}"
+        note = "\n\n".join(text for text in said if text.strip())
+        coded = _codings_by_coder(selection, codes, users, coder)
+        for who, (tags, when) in coded.items():
+            own = who == coder
+            if own and not tags and not note and len(coded) > 1:
+                continue  # others coded what its maker only marked: their passages alone
+            found.append(
+                Annotation(
+                    document=key,
+                    start=start,
+                    end=end,
+                    **quoted(text, start, end),
+                    doc_sha256=sha,
+                    tags=tuple(dict.fromkeys(tags)),
+                    note=note if own else "",
+                    id=ident if own else f"{ident}#{who}",
+                    coder=who,
+                    created=created if own else (when or created),
+                    updated=updated if own else (when or created),
+                )
             )
-        )
+    return found if canonical == text else _on_canonical(found, text, canonical)
+
+
+def _coder(users: dict[str, str], guid: str | None) -> str:
+    """The coder a user GUID names ("" for none known, or the project's own user)."""
+    name = users.get(guid or "", "")
+    return "" if name == _TOOL_USER else name
+
+
+def _codings_by_coder(
+    selection: Any, codes: dict[str, str], users: dict[str, str], coder: str
+) -> dict[str, tuple[list[str], str]]:
+    """A selection's codes by whose coding each is (coder -> codes, when the first was coded):
+    the selection's own coder's first, with its codes; another user's coding (a team's NVivo
+    or ATLAS.ti project, where a colleague codes a passage someone else marked) is that user's,
+    not the selection's maker's."""
+    found: dict[str, tuple[list[str], str]] = {coder: ([], "")}
+    for coding in selection.iterfind("q:Coding", _NS):
+        who = _coder(users, coding.get("creatingUser")) or coder
+        tags, when = found.setdefault(who, ([], ""))
+        tags.extend(codes[r] for r in _refs(coding) if r in codes)
+        moment = str(coding.get("creationDateTime") or "")
+        if moment and (not when or moment < when):
+            found[who] = (tags, moment)
     return found
+
+
+def _refs(coding: Any) -> list[str]:
+    return [str(ref.get("targetGUID")) for ref in coding.iterfind("q:CodeRef", _NS)]
+
+
+def _on_canonical(annotations: list[Annotation], raw: str, canonical: str) -> list[Annotation]:
+    """``annotations`` of the source's text as the tool wrote it (``raw``) placed on its
+    canonical text, the one its document has here (soft hyphens, control characters left
+    out: :func:`clean_text`): each position moved back by what was left out before it."""
+    offsets = sorted({a.start for a in annotations} | {a.end for a in annotations})
+    moved: dict[int, int] = {}
+    done, length = 0, 0
+    for offset in offsets:  # each stretch cleaned once: a text's many passages, one pass
+        length += len(clean_text(raw[done:offset]))
+        moved[offset], done = min(length, len(canonical)), offset
+    placed = []
+    for annotation in annotations:
+        start, end = moved[annotation.start], moved[annotation.end]
+        if start >= end:  # nothing but what was left out: the character after it
+            start, end = min(start, len(canonical) - 1), min(start, len(canonical) - 1) + 1
+        if start < 0:
+            continue
+        placed.append(annotation.evolve(start=start, end=end, **quoted(canonical, start, end)))
+    return placed
 
 
 def _distinct_ids(annotations: list[Annotation], problems: list[str]) -> None:

@@ -13,7 +13,7 @@ import hashlib
 import re
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from tui_reader.core.annotations.model import Annotation, Tag
@@ -136,11 +136,18 @@ def unique_code_names(names: Sequence[str]) -> dict[str, str]:
     }
 
 
-def add_codes(parent: ET.Element, ns: str, tags: Sequence[Tag], names: Sequence[str]) -> None:
+def add_codes(
+    parent: ET.Element,
+    ns: str,
+    tags: Sequence[Tag],
+    names: Sequence[str],
+    notes: Mapping[str, Sequence[str]] | None = None,
+) -> None:
     """Append a ``Codes`` element to ``parent``: the tag hierarchy as nested ``Code`` elements.
 
     A parent that is not itself a tag (``policy`` of ``policy/border``) is a category:
-    ``isCodable="false"``.  Names are unique (:func:`unique_code_names`).
+    ``isCodable="false"``.  Names are unique (:func:`unique_code_names`).  ``notes``: the
+    GUIDs of the notes about each code (its path), referred to from it (``NoteRef``).
     """
     by_path = {tag_path(t.name): t for t in tags}
     renamed = unique_code_names(names)
@@ -159,6 +166,8 @@ def add_codes(parent: ET.Element, ns: str, tags: Sequence[Tag], names: Sequence[
         element = ET.SubElement(into, f"{{{ns}}}Code", attrs)
         if tag is not None and tag.description:
             ET.SubElement(element, f"{{{ns}}}Description").text = xml_safe(tag.description)
+        for note in (notes or {}).get(node.path, ()):
+            ET.SubElement(element, f"{{{ns}}}NoteRef", {"targetGUID": note})
         for child in node.sorted_children():
             add(element, child)
 

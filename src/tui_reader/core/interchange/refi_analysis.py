@@ -1,6 +1,6 @@
 r"""REFI-QDA project parts for the analysis: document attributes as ``Variables`` with a
 ``VariableValue`` on each source, and memos as ``Notes`` (a document's memo referred to from
-its source, the journal's entries from the project).
+its source, a code's from its code, the journal's entries from the project).
 
 Reading back (:func:`variable_names`, :func:`source_values`): a source's ``VariableValue``\s
 become the document's attributes, typed by their element (``IntegerValue``, ``FloatValue``:
@@ -26,8 +26,9 @@ from tui_reader.core.analysis.values import (
     parse_value,
     type_of,
 )
+from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.errors import AttributeValueError
-from tui_reader.core.interchange.refi import guid, xml_safe
+from tui_reader.core.interchange.refi import date_time, guid, xml_safe
 
 _REFI_TYPE = {ValueType.NUMBER: "Float", ValueType.DATE: "Date", ValueType.TEXT: "Text"}
 
@@ -90,11 +91,21 @@ def note_guid(memo: Memo) -> str:
     return guid("memo", memo.id)
 
 
+def code_notes(memos: Sequence[Memo]) -> dict[str, list[str]]:
+    """The notes of the code memos, by the code's path: what each ``Code`` refers to."""
+    notes: dict[str, list[str]] = {}
+    for memo in memos:
+        if memo.kind == MemoKind.CODE:
+            notes.setdefault(tag_path(memo.target), []).append(note_guid(memo))
+    return notes
+
+
 def add_notes(
     root: ET.Element, ns: str, memos: Sequence[Memo], user: str, when: str | None
 ) -> None:
-    """Every memo as a ``Note`` (call after the ``Sources``); the journal's entries are then
-    referred to from the project (``NoteRef`` at its end)."""
+    """Every memo as a ``Note`` (call after the ``Sources``), dated when it was written and
+    last changed (``when``, the export's time, only for a memo without a date); the journal's
+    entries are then referred to from the project (``NoteRef`` at its end)."""
     if not memos:
         return
     notes = ET.SubElement(root, f"{{{ns}}}Notes")
@@ -102,8 +113,13 @@ def add_notes(
         about = {MemoKind.DOCUMENT: "Memo", MemoKind.CODE: "Code memo"}.get(memo.kind, "Journal")
         name = f"{about}: {memo.target}" if memo.target else f"{about} {memo.created[:10]}"
         attrs = {"guid": note_guid(memo), "name": xml_safe(name), "creatingUser": user}
-        if when:
-            attrs["creationDateTime"] = when
+        created = date_time(memo.created) or when
+        if created:
+            attrs["creationDateTime"] = created
+        updated = date_time(memo.updated)
+        if updated and updated != created:
+            attrs["modifyingUser"] = user
+            attrs["modifiedDateTime"] = updated
         note = ET.SubElement(notes, f"{{{ns}}}Note", attrs)
         ET.SubElement(note, f"{{{ns}}}PlainTextContent").text = xml_safe(memo.text)
     for memo in memos:
@@ -122,14 +138,20 @@ def variable_names(root: Any, ns: Mapping[str, str]) -> dict[str, str]:
     """The project's variables: GUID -> an attribute name (invalid ones left out)."""
     names = {}
     for variable in root.iterfind("q:Variables/q:Variable", ns):
-        raw = re.sub(r"[^\w.-]+", "_", str(variable.get("name") or "")).strip("_")
-        try:
-            names[str(variable.get("guid"))] = check_attribute_name(
-                raw if raw[:1].isalpha() else f"v_{raw}"
-            )
-        except AttributeValueError:
-            continue
+        name = attribute_name(str(variable.get("name") or ""))
+        if name is not None:
+            names[str(variable.get("guid"))] = name
     return names
+
+
+def attribute_name(given: str) -> str | None:
+    """A variable's name made fit for an attribute (``Age group``: ``Age_group``; ``2nd``:
+    ``v_2nd``), None when nothing of it can be."""
+    raw = re.sub(r"[^\w.-]+", "_", given).strip("_")
+    try:
+        return check_attribute_name(raw if raw[:1].isalpha() else f"v_{raw}")
+    except AttributeValueError:
+        return None
 
 
 def source_values(source: Any, ns: Mapping[str, str], names: Mapping[str, str]) -> dict[str, Value]:

@@ -29,8 +29,10 @@ from pathlib import PurePosixPath
 
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.csv_rows import csv_rows, header_delimiter
+from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
+from tui_reader.core.interchange.places import utc_to_the_second
 from tui_reader.core.interchange.refi import guid
 
 _HIGHLIGHT_COLUMNS = {"document", "tag", "content"}
@@ -51,6 +53,7 @@ class Highlight:
     end: int | None = None
     note: str = ""
     coder: str = ""
+    created: str = ""  # our export's ``created`` (a valid time), else ""
 
 
 @dataclass(frozen=True)
@@ -128,8 +131,17 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
         start, end = _position(row.get("start")), _position(row.get("end"))
         if (number, document, content) not in ours and start is not None and end is not None:
             note, coder = restored(row.get("note") or ""), restored(row.get("coder") or "")
+            created = (row.get("created") or "").strip()
             ours[(number, document, content)] = Highlight(
-                document, content, (), number, start, end, note, coder.strip()
+                document,
+                content,
+                (),
+                number,
+                start,
+                end,
+                note,
+                coder.strip(),
+                created if utc_to_the_second(created) else "",
             )
     return [
         replace(ours[key], tags=tuple(tags))
@@ -146,47 +158,57 @@ def _position(cell: str | None) -> int | None:
 
 
 class _HighlightsPage(HTMLParser):
-    """Taguette's highlights HTML: text outside the details paragraph is the passage."""
+    """Taguette's highlights HTML: each highlight's passage, then its details paragraph
+    (``<strong>Document:</strong> NAME <strong>Tags:</strong> a, b``), the last paragraph
+    before the ``<hr>``.  A passage's own bold words (a speaker's name in a Word transcript)
+    are passage, not details."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.highlights: list[Highlight] = []
-        self._text: list[str] = []
-        self._details: list[str] = []  # the details paragraph's pieces, by <strong>
-        self._in_details = self._in_title = False
+        self._text: list[str] = []  # the current highlight's text, pieces as they come
+        self._paragraph: tuple[int, list[str]] | None = None  # the open <p>: where, parts
+        self._last: tuple[int, list[str]] | None = None  # the last paragraph: where, parts
+        self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("title", "h1", "style"):
             self._in_title = True
-        elif tag == "strong":
-            self._in_details = True
-            self._details.append("")
         elif tag == "hr":
             self._finish()
-        elif tag in ("p", "br", "div", "li") and not self._in_details:
+        elif tag == "strong" and self._paragraph is not None:
+            self._paragraph[1].append("")  # a paragraph's parts: split at each <strong>
+        elif tag in ("p", "br", "div", "li"):
             self._text.append("\n")
+            if tag == "p":
+                self._paragraph = self._last = (len(self._text), [""])
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("title", "h1", "style"):
             self._in_title = False
-        elif tag == "p" and self._in_details:
-            self._finish()
+        elif tag == "p":
+            self._paragraph = None
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
             return
-        if self._in_details:
-            self._details[-1] += data
-        else:
-            self._text.append(data)
+        self._text.append(data)
+        if self._paragraph is not None:
+            self._paragraph[1][-1] += data
+
+    def close(self) -> None:
+        super().close()
+        self._finish()
 
     def _finish(self) -> None:
-        if len(self._details) >= 2:
-            document = self._details[0].partition(":")[2].strip()
-            tags = tuple(t for t in map(_tag, self._details[1].partition(":")[2].split(",")) if t)
+        if self._last is not None and len(self._last[1]) >= 3:  # text, Document:, Tags:
+            where, parts = self._last
+            document = parts[-2].partition(":")[2].strip()
+            tags = tuple(t for t in map(_tag, parts[-1].partition(":")[2].split(",")) if t)
             number = f"highlight {len(self.highlights) + 1}"
-            self.highlights.append(Highlight(document, "".join(self._text), tags, number))
-        self._text, self._details, self._in_details = [], [], False
+            passage = "".join(self._text[:where])
+            self.highlights.append(Highlight(document, passage, tags, number))
+        self._text, self._paragraph, self._last = [], None, None
 
 
 def _html_highlights(text: str) -> list[Highlight]:
@@ -241,7 +263,7 @@ def place_highlights(
         ):
             annotations.append(_annotation(highlight, target, start, end, when))
             continue  # where our own export says it lies
-        words = highlight.text.split()
+        words = clean_text(highlight.text).split()  # as the document's text has it
         pattern = r"\s+".join(map(re.escape, words))
         used = taken.get((target.key, pattern), 0)
         found = list(re.finditer(pattern, target.text)) if words else []
@@ -281,7 +303,7 @@ def _annotation(
         tags=highlight.tags,
         note=highlight.note,
         id=guid("taguette", name).lower(),
-        created=when,
+        created=min(highlight.created or when, when),  # never after the file was written
         updated=when,
         coder=highlight.coder,
     )

@@ -35,6 +35,7 @@ from urllib.request import url2pathname
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted, reading_order
 from tui_reader.core.documents.document import text_sha256
+from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
@@ -345,6 +346,14 @@ def _from_w3c(
     return found
 
 
+def _text_at(source: str, text_of: Callable[[str], str | None] | None) -> str | None:
+    """The text of the file a ``file:`` IRI names, when it is in the corpus (outside the
+    database's folder, the target's key is its file name: the key names no file)."""
+    if text_of is None or not source.startswith("file:"):
+        return None
+    return text_of(url2pathname(urlparse(source).path))
+
+
 def _whole(target: Any) -> str:
     """The resource ``target`` is when it is a whole one (its IRI, or a source with no
     selector: a page note), else ``""``."""
@@ -367,6 +376,8 @@ def _one_target(
         raise W3CFormatError(f"{where}: no target with a source")
     selectors = _refined(target.get("selector", []), 0)
     quote = next((s for s in selectors if _is(s, "TextQuoteSelector")), None)
+    if "documentKey" not in item and "docSha256" not in item:  # another tool's: as read here
+        quote = _as_text_has_it(quote)
     position = next((s for s in selectors if _is(s, "TextPositionSelector")), None)
     position = position or next(filter(None, map(_text_fragment, selectors)), None)
     if position is None and (
@@ -389,6 +400,8 @@ def _one_target(
     sha = _text(item.get("docSha256"))
     if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
         text = text_of(document) if text_of is not None else None
+        keyed = text is not None  # else read where the IRI says, keyed by file name later
+        text = text if keyed else _text_at(target["source"], text_of)
         if text is None:
             raise W3CFormatError(
                 f"{where}: only a TextPositionSelector, and no document {document} here to "
@@ -401,7 +414,7 @@ def _one_target(
             )
         cut = quoted(text, start, end)
         quote = {"exact": cut["quote"], "prefix": cut["prefix"], "suffix": cut["suffix"]}
-        sha = sha or text_sha256(text)
+        sha = sha or (text_sha256(text) if keyed else "")
     exact = quote["exact"]
     tags: list[str] = []
     notes: list[str] = []
@@ -454,6 +467,20 @@ def _one_target(
         status=status,
         **fields,
     )
+
+
+def _as_text_has_it(quote: Any) -> Any:
+    """A TextQuoteSelector's texts as a document's text here has them: a browser's quote
+    (Hypothesis's) keeps the soft hyphens and controls of the page, which the document leaves
+    out, and was found nowhere in it."""
+    if not isinstance(quote, dict) or not isinstance(quote.get("exact"), str):
+        return quote
+    cleaned = {
+        key: clean_text(value)
+        for key in ("exact", "prefix", "suffix")
+        if isinstance(value := quote.get(key), str)
+    }
+    return quote | cleaned if cleaned["exact"] else quote
 
 
 def _refined(selectors: Any, offset: int | None) -> list[Any]:

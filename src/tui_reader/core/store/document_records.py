@@ -128,14 +128,36 @@ class DocumentRecords(Records):
         return {str(r["id"]): doc_id for doc_id, r in self._records(MEMOS) if "id" in r}
 
     def _memo_retag_changes(self, old: str, new: str) -> list[Change]:
-        """Code memos follow their code when it is renamed or merged."""
+        """Code memos follow their code when it is renamed or merged.  A code merged into one
+        with a memo of its own (one memo a code) adds its memo's text below that memo, headed
+        ``From code OLD:``, as a merge of databases joins two memos of a code: two memos of
+        one code showed one in the app (the newer), the other out of reach."""
         from tui_reader.core.analysis.memos import MemoKind
 
+        memos = [(d, r) for d, r in self._records(MEMOS) if r.get("kind") == MemoKind.CODE]
+        moving = {d: renamed(str(r.get("target", "")), old, new) for d, r in memos}
+        staying: dict[str, tuple[str, dict[str, Any]]] = {}
+        for doc_id, record in sorted(memos, key=lambda item: str(item[1].get("created", ""))):
+            if moving[doc_id] is None:  # the newest, as the app shows a code's memo
+                staying[str(record.get("target", ""))] = (doc_id, record)
         changes: list[Change] = []
-        for doc_id, record in self._records(MEMOS):
-            target = renamed(str(record.get("target", "")), old, new)
-            if record.get("kind") == MemoKind.CODE and target is not None:
+        joined: dict[str, dict[str, Any]] = {}
+        for doc_id, record in memos:
+            target = moving[doc_id]
+            if target is None:
+                continue
+            if target not in staying:
                 changes.append((MEMOS, doc_id, record | {"target": target}))
+                continue
+            kept_id, kept = staying[target]
+            base = joined.get(kept_id, kept)
+            text = (
+                f"{str(base.get('text', '')).rstrip()}\n\n---\n\nFrom code "
+                f"{record.get('target', '')}:\n\n{str(record.get('text', '')).strip()}\n"
+            )
+            joined[kept_id] = base | {"text": text, "updated": utc_now()}
+            changes.append((MEMOS, doc_id, None))
+        changes.extend((MEMOS, kept_id, record) for kept_id, record in joined.items())
         return changes
 
     def _records(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:

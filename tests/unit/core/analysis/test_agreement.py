@@ -70,6 +70,24 @@ def test_sentence_and_paragraph_units_count_overlaps() -> None:
     assert row.table.agreement == 1.0 and row.table.kappa == 1.0  # both coded paragraph 1 only
 
 
+def test_word_units_computed_by_hand() -> None:
+    """By word (as a coder who marks whole words compares): there was no such unit, only
+    characters, sentences and paragraphs."""
+    text = "The army moved to the border at night."
+    assert [text[s:e] for s, e in Units(text, "word").spans.tolist()] == [  # type: ignore[union-attr]
+        "The", "army", "moved", "to", "the", "border", "at", "night.",
+    ]  # fmt: skip
+    # Ana codes "army moved", Ben "ved to the": words 2-3 and 3-5.
+    ana = [Annotation("w.txt", 4, 14, "army moved", tags=("x",), coder="ana")]
+    ben = [Annotation("w.txt", 11, 21, "ved to the", tags=("x",), coder="ben")]
+    [row, _] = Comparison(ana, ben, {"w.txt": text}, "word").rows()
+    assert (row.table.both, row.table.only_a, row.table.only_b, row.table.neither) == (1, 1, 2, 4)
+    # kappa = 2(ad - bc) / ((a+b)(b+d) + (a+c)(c+d)) = 2(4 - 2) / (2*5 + 3*6) = 1/7
+    assert row.table.kappa == pytest.approx(1 / 7)
+    # alpha = 1 - (n-1) * (b+c) / (n_0 * n_1): n = 16, n_1 = 2+3 = 5, n_0 = 8+3 = 11
+    assert row.table.alpha == pytest.approx(1 - 15 * 3 / (11 * 5))
+
+
 def test_disagreements_name_the_passage_and_both_coders_codes() -> None:
     ana = [coded(0, 5, "x"), coded(0, 2, "y")]
     ben = [coded(2, 7, "x", coder="ben")]
@@ -121,7 +139,7 @@ def test_tables_match_a_character_by_character_count(
 
 @settings(max_examples=40, deadline=None)
 @given(
-    st.sampled_from(["sentence", "paragraph"]),
+    st.sampled_from(["word", "sentence", "paragraph"]),
     st.lists(st.tuples(st.integers(0, 50), st.integers(1, 54)), max_size=5),
     st.lists(st.tuples(st.integers(0, 50), st.integers(1, 54)), max_size=5),
 )
@@ -152,7 +170,7 @@ _PASSAGES = st.lists(
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(["character", "sentence", "paragraph"]), _PASSAGES, _PASSAGES)
+@given(st.sampled_from(["character", "word", "sentence", "paragraph"]), _PASSAGES, _PASSAGES)
 def test_documents_laid_end_to_end_count_as_each_document_counted_alone(
     unit: str, a: list[tuple[str, int, int, str]], b: list[tuple[str, int, int, str]]
 ) -> None:

@@ -10,7 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
-from tui_reader.core.analysis.matching import compile_query, document_test, spelled_as_coded
+from tui_reader.core.analysis.matching import (
+    compile_query,
+    document_test,
+    spelled_as_coded,
+    spelled_codes,
+)
 from tui_reader.core.analysis.query import Code, parse_query
 from tui_reader.core.analysis.values import ValueType
 from tui_reader.core.annotations.model import Annotation
@@ -260,3 +265,12 @@ def test_a_code_typed_with_its_accents_encoded_otherwise_takes_the_codebooks_spe
     decomposed = unicodedata.normalize("NFD", "sécurité/frontière")
     node, unknown = spelled_as_coded(parse_query(f'"{decomposed}"'), ["Sécurité/frontière"])
     assert node == Code("Sécurité/frontière") and unknown == []
+
+
+def test_a_tag_option_written_with_everything_under_it_is_that_code() -> None:
+    """``report --tag 'actors/*'`` (and agreement's, export's) said 'no code actors/*' and
+    reported nothing, though a query took it; agreement took no 'actors/' either."""
+    assert spelled_codes(["actors/*", "actors/", "Actors/**"], ["actors/us"]) == (
+        ["actors", "actors", "actors"],
+        [],
+    )

@@ -135,3 +135,13 @@ def test_an_empty_code_name_is_a_syntax_error_not_a_query_matching_nothing(
         parse_query(query)
     assert caught.value.column == column
     assert "empty" in caught.value.problem
+
+
+def test_a_code_written_with_everything_under_it_is_that_code() -> None:
+    """``actors/*``, as other tools and shells write a code and what is below it, was a code
+    of that name, which no codebook has: 'no code actors/*', and nothing matched."""
+    assert parse_query("actors/* AND NOT actors/us") == And(
+        (Code("actors"), Not(Code("actors/us")))
+    )
+    assert parse_query("code:actors/** OR a/b/*/") == Or((Code("actors"), Code("a/b")))
+    assert parse_query('"odd/*"') == Code("odd/*")  # quoted: the name as it is

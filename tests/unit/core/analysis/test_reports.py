@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import replace
 
@@ -147,13 +149,26 @@ def test_csv_keeps_negative_numbers_numbers_and_guards_text_that_starts_a_formul
         {"tag": "-cmd", "kappa": "-0.277228", "alpha": -0.5, "units": 3, "note": "=1+1"},
         {"tag": "=HYPERLINK(1)", "kappa": "", "alpha": "+1e-05", "units": 0, "note": "@x"},
     ]
-    assert render_table(rows, "csv").splitlines() == [
+    assert render_table(rows, "csv").lstrip("\ufeff").splitlines() == [
         "tag,kappa,alpha,units,note",
         "'-cmd,-0.277228,-0.5,3,'=1+1",
         "'=HYPERLINK(1),,+1e-05,0,'@x",
     ]
-    cooc = render_table([{"tag": "a", "b": 1}, {"tag": "b", "a": 1}], "csv").splitlines()
-    assert cooc == ["tag,a,b", "a,,1", "b,1,"]  # a code's own cell empty: a column of numbers
+    cooc = render_table([{"tag": "a", "b": 1}, {"tag": "b", "a": 1}], "csv")
+    assert cooc.lstrip("\ufeff").splitlines() == ["tag,a,b", "a,,1", "b,1,"]  # own cell empty
+
+
+def test_csv_opens_in_a_spreadsheet_with_its_accents() -> None:
+    """A report's CSV had no byte-order mark: Excel read it as Windows-1252 and showed the
+    code Sécurité as SÃ©curitÃ©; it starts with one, as the export's CSV does."""
+    rows = [{"tag": "Sécurité", "passages": 2}, {"tag": "migración", "passages": 1}]
+    data = render_table(rows, "csv").encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert list(csv.reader(io.StringIO(data.decode("utf-8-sig")))) == [
+        ["tag", "passages"],
+        ["Sécurité", "2"],
+        ["migración", "1"],
+    ]
 
 
 def test_matrix_columns_are_in_natural_order_as_the_library_lists_documents() -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import xmlschema
 from markdown_it import MarkdownIt
@@ -52,6 +54,48 @@ def test_markdown_front_matter_and_memos() -> None:
     assert isinstance(plain, str) and plain.startswith("# Annotations") and "Memos" not in plain
 
 
+def test_markdown_code_memo_carries_the_tag_its_passages_carry() -> None:
+    """A code's memo was headed by a tag of its own spelling (``#border_crossing``, the
+    passages ``#border-crossing``): in Obsidian, the memo stood under another tag than the
+    code's passages."""
+    text_ = "Migrants crossed the border at night.\n"
+    document = parse_document(text_.encode(), Path("int-2.txt"))
+    annotation = make_annotation(
+        "int-2.txt", text_, 0, 8, document.sha256, ("border crossing", "lang/c#")
+    )
+    memos = [
+        Memo(MemoKind.CODE, "border crossing", "At night.", created="2026-01-02T11:00:00Z"),
+        Memo(MemoKind.CODE, "lang/c#", "Sharp.", created="2026-01-02T11:00:00Z"),
+    ]
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=memos)
+    text = get_format("markdown").render([annotation], {"int-2.txt": document}, [], options)
+    assert isinstance(text, str)
+    tags = re.search(r"- Tags: (.*)", text)
+    assert tags is not None
+    memos_part = text[text.index("## Memos") :]
+    headed = re.findall(r"\*\*(#\S+)\*\*", memos_part)
+    assert headed == tags.group(1).split()
+
+
+def test_markdown_front_matter_holds_only_what_yaml_can_print() -> None:
+    """An attribute value holding DEL or a C1 control (a project imported from another tool)
+    was written raw into the front matter, which YAML cannot hold: Obsidian refused the
+    document's properties; a NEXT LINE or LINE SEPARATOR, raw, is a line break to YAML 1.1.
+    Each is written as its escape, which YAML and JSON read alike."""
+    value = "a\x85b\x7fc\u2028d\x9be\u00e9"
+    options = ExportOptions(
+        exported_at="2026-01-04T00:00:00Z", attributes={"int-1.txt": {"site": value}}
+    )
+    text = render("markdown", options)
+    assert isinstance(text, str)
+    head = text[: text.index("\n---\n")]
+    printable = re.compile("[\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]*")
+    assert printable.fullmatch(head)
+    assert "\u2028" not in head and "\x85" not in head
+    [line] = [line for line in head.splitlines() if line.strip().startswith('"site"')]
+    assert json.loads(line.split(": ", 1)[1]) == value
+
+
 def test_a_memo_with_old_mac_line_ends_stays_in_its_quote() -> None:
     """A carriage return alone is a line end to Markdown: a memo's HTML comment after one
     started at the left margin, outside the quote, and hid everything after it."""
@@ -90,6 +134,22 @@ def test_qdpx_variables_and_notes_are_valid_refi() -> None:
     assert re.search(r'</Notes>\s*<NoteRef targetGUID="[^"]+" />\s*</Project>', project)
 
 
+def test_qdpx_code_memo_is_referred_to_from_its_code() -> None:
+    """A code's memo was a note nothing referred to: ATLAS.ti, MAXQDA and NVivo showed it as
+    a loose note, not the code's; the code refers to it (``NoteRef``), as a source does."""
+    data = render("qdpx")
+    assert isinstance(data, bytes)
+    project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
+    xmlschema.XMLSchema(str(SCHEMA)).validate(project)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    root = ElementTree.fromstring(project)
+    code = root.find(".//q:Code[@name='militarization']", ns)
+    assert code is not None
+    notes = {n.get("name"): n.get("guid") for n in root.iterfind("q:Notes/q:Note", ns)}
+    refs = [ref.get("targetGUID") for ref in code.iterfind("q:NoteRef", ns)]
+    assert refs == [notes["Code memo: militarization"]]
+
+
 def test_qdpx_notes_are_read_back_as_the_memos_they_were() -> None:
     from tui_reader.core.interchange.qdpx_read import read_refi_project
 
@@ -101,6 +161,29 @@ def test_qdpx_notes_are_read_back_as_the_memos_they_were() -> None:
         (MemoKind.DOCUMENT, "int-1.txt", "# Shy\nSpoke *little*."),
         (MemoKind.CODE, "militarization", "Troops in civil roles."),
         (MemoKind.JOURNAL, "", "First day of coding."),
+    }
+
+
+def test_qdpx_memos_keep_their_dates() -> None:
+    """Each note was dated with the export's time: a journal entry written on 3 January came
+    back from the project as one of the day of the export."""
+    from tui_reader.core.interchange.qdpx_read import read_refi_project
+
+    edited = Memo(
+        MemoKind.JOURNAL,
+        "",
+        "Second day.",
+        created="2026-01-03T09:00:00Z",
+        updated="2026-01-03T17:30:00Z",
+    )
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=[*MEMOS, edited])
+    data = render("qdpx", options)
+    assert isinstance(data, bytes)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
+    xmlschema.XMLSchema(str(SCHEMA)).validate(xml)
+    back = read_refi_project(data, Path("p.qdpx")).memos
+    assert {m.text.strip(): (m.created, m.updated) for m in back} == {
+        m.text: (m.created, m.updated) for m in (*MEMOS, edited)
     }
 
 

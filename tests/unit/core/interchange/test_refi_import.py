@@ -440,3 +440,132 @@ def test_codes_nested_past_any_codebook_are_refused_in_one_line(kind: str) -> No
         archive.writestr("project.qde", qde)
     with pytest.raises(TuiReaderError, match=r"p\.qdpx: refused: codes nested more than"):
         read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+
+
+def test_case_variables_become_the_attributes_of_the_cases_documents() -> None:
+    """NVivo and MAXQDA keep a participant's variables on a case that refers to its sources:
+    they were left out without a word, the documents imported with no attributes."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><Variables>'
+        '<Variable guid="V1" name="Age" typeOfVariable="Integer" />'
+        '<Variable guid="V2" name="Gender" typeOfVariable="Text" /></Variables>'
+        '<Cases><Case guid="K1" name="Participant 1">'
+        '<VariableValue><VariableRef targetGUID="V1"/><IntegerValue>34</IntegerValue>'
+        '</VariableValue><VariableValue><VariableRef targetGUID="V2"/>'
+        "<TextValue>woman</TextValue></VariableValue>"
+        '<SourceRef targetGUID="S1"/><SourceRef targetGUID="S2"/></Case>'
+        '<Case guid="K2" name="Participant 2"><VariableValue><VariableRef targetGUID="V1"/>'
+        '<IntegerValue>51</IntegerValue></VariableValue><SourceRef targetGUID="S3"/></Case>'
+        "</Cases><Sources>"
+        '<TextSource guid="S1" name="p1-a.txt"><PlainTextContent>one</PlainTextContent>'
+        "</TextSource>"
+        '<TextSource guid="S2" name="p1-b.txt"><PlainTextContent>two</PlainTextContent>'
+        '<VariableValue><VariableRef targetGUID="V1"/><IntegerValue>35</IntegerValue>'
+        "</VariableValue></TextSource>"
+        '<TextSource guid="S3" name="p2.txt"><PlainTextContent>three</PlainTextContent>'
+        "</TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert project.attributes == {
+        "p1-a.txt": {"Age": 34, "Gender": "woman"},
+        "p1-b.txt": {"Age": 35, "Gender": "woman"},  # the source's own value is kept
+        "p2.txt": {"Age": 51},
+    }
+
+
+def test_atlas_document_groups_named_as_variables_become_attributes_and_others_are_said() -> None:
+    """ATLAS.ti's document groups (REFI-QDA sets) were left out without a word, a group
+    named 'Gender::female' (ATLAS.ti's way of making a variable of groups) among them."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="ATLAS.ti 23"><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>one</PlainTextContent>'
+        "</TextSource>"
+        '<TextSource guid="S2" name="b.txt"><PlainTextContent>two</PlainTextContent>'
+        "</TextSource></Sources><Sets>"
+        '<Set guid="G1" name="Gender::female"><MemberSource targetGUID="S1"/>'
+        '<MemberSource targetGUID="S2"/></Set>'
+        '<Set guid="G2" name="Age::34"><MemberSource targetGUID="S2"/></Set>'
+        '<Set guid="G3" name="Urban"><MemberSource targetGUID="S1"/></Set>'
+        "</Sets></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert project.attributes == {
+        "a.txt": {"Gender": "female"},
+        "b.txt": {"Gender": "female", "Age": 34},
+    }
+    assert [s for s in project.skipped if "Urban" in s] == [
+        "set 'Urban' (1 source, 0 codes, 0 notes): a group, which tui-reader has not; not "
+        "imported (a group of sources named 'variable::value' gives that attribute)"
+    ]
+
+
+def test_a_case_nvivo_writes_as_a_code_gives_its_variables_to_the_documents_it_codes() -> None:
+    """NVivo links a case to its text by coding it with a code of the case's GUID, not by a
+    SourceRef: the case's variables reached no document."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><CodeBook><Codes>'
+        '<Code guid="K1" name="Anna" isCodable="true"/></Codes></CodeBook>'
+        '<Variables><Variable guid="V1" name="Age group" typeOfVariable="Text"/></Variables>'
+        '<Cases><Case guid="K1" name="Anna"><VariableValue><VariableRef targetGUID="V1"/>'
+        "<TextValue>20-29</TextValue></VariableValue></Case></Cases><Sources>"
+        '<TextSource guid="S1" name="anna.txt"><PlainTextContent>I grew up here.'
+        '</PlainTextContent><PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" '
+        'startPosition="0" endPosition="15"><Coding guid="0B000000-0000-4000-8000-'
+        '000000000001"><CodeRef targetGUID="K1"/></Coding></PlainTextSelection></TextSource>'
+        '<TextSource guid="S2" name="ben.txt"><PlainTextContent>Not Anna.</PlainTextContent>'
+        "</TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert project.attributes == {"anna.txt": {"Age_group": "20-29"}, "ben.txt": {}}
+
+
+def test_a_colleagues_coding_of_a_passage_is_theirs_not_the_passages_makers() -> None:
+    """In a team's NVivo or ATLAS.ti project a colleague codes a passage someone else marked
+    (each Coding names its own user): every code was taken as the marker's, and agreement
+    between the two found the colleague had coded nothing."""
+    selection = (
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-00000000000{n}" startPosition="0" '
+        'endPosition="4" creatingUser="U1" creationDateTime="2026-01-01T10:00:00Z">{inner}'
+        "</PlainTextSelection>"
+    )
+    coding = (
+        '<Coding guid="0B000000-0000-4000-8000-0000000000{n}" creatingUser="{user}" '
+        'creationDateTime="2026-01-0{day}T10:00:00Z"><CodeRef targetGUID="{code}"/></Coding>'
+    )
+    both = "<Description>why</Description>" + "".join(
+        coding.format(n=n, user=user, day=day, code=code)
+        for n, user, day, code in (("11", "U1", 1, "C1"), ("12", "U2", 3, "C2"))
+    )
+    theirs_alone = coding.format(n="21", user="U2", day=4, code="C1")
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><Users><User guid="U1" name="ana"/><User guid="U2" '
+        'name="ben"/></Users><CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/>'
+        '<Code guid="C2" name="state" isCodable="true"/></Codes></CodeBook><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>Army came.</PlainTextContent>'
+        f"{selection.format(n=1, inner=both)}</TextSource>"
+        '<TextSource guid="S2" name="b.txt"><PlainTextContent>Army left.</PlainTextContent>'
+        f"{selection.format(n=2, inner=theirs_alone)}</TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(a.document, a.coder, a.tags, a.note, a.created) for a in project.annotations] == [
+        ("a.txt", "ana", ("army",), "why", "2026-01-01T10:00:00Z"),
+        ("a.txt", "ben", ("state",), "", "2026-01-03T10:00:00Z"),
+        ("b.txt", "ben", ("army",), "", "2026-01-04T10:00:00Z"),
+    ]
+    assert len({a.id for a in project.annotations}) == 3

@@ -86,6 +86,30 @@ def test_highlights_html_is_read() -> None:
     ]
 
 
+def test_highlights_html_with_bold_words_in_a_passage_is_read() -> None:
+    """A passage with a bold word (a speaker's name in a Word transcript Taguette kept as
+    HTML) was read from that word on as the highlight's details: its document was lost and
+    its tags were 'Document: interview-1.txt'."""
+    page = (
+        "<!DOCTYPE html>\n<html><head><title>Taguette highlights</title></head><body>"
+        "<h1>Taguette highlights</h1>\n<p><strong>Interviewer:</strong> And then?</p>"
+        "<p><strong>Ana:</strong> the <b>border</b> <strong>closed</strong>.</p>\n"
+        "<p>\n<strong>Document:</strong> interview-1.txt\n<strong>Tags:</strong>\n"
+        "place/border,\n interesting\n</p>\n<hr>\n"
+        "<p>the wall</p><p><strong>Document:</strong> Field notes "
+        "<strong>Tags:</strong> wall</p></body></html>"
+    )
+    export = read_taguette(page, "highlights.html")
+    assert [(h.document, " ".join(h.text.split()), h.tags) for h in export.highlights] == [
+        (
+            "interview-1.txt",
+            "Interviewer: And then? Ana: the border closed.",
+            ("place/border", "interesting"),
+        ),
+        ("Field notes", "the wall", ("wall",)),
+    ]
+
+
 def test_codebook_csv_is_read() -> None:
     text = "tag,parent,description,number of highlights\nplace/border,,Where it is crossed,3\n"
     assert read_taguette(text, "codebook.csv").tags == [
@@ -111,3 +135,15 @@ def test_a_highlight_longer_than_the_csv_modules_default_limit_is_read() -> None
     target = Target("corpus/book.txt", "Book", text, text_sha256(text))
     [annotation], unplaced = place_highlights(export.highlights, [target], WHEN)
     assert unplaced == [] and annotation.end - annotation.start > 131_072
+
+
+def test_a_highlight_with_a_soft_hyphen_is_placed_on_the_text_without_it() -> None:
+    """Taguette keeps a soft hyphen of the document (a web page's, an e-book's), which the
+    document here leaves out: the highlight was listed as not in the document."""
+    highlights = "id,document,tag,content\n1,interview-1,place,para\u00adgraph about\n"
+    export = read_taguette(highlights, "all_tags.csv")
+    annotations, unplaced = place_highlights(export.highlights, TARGETS, WHEN)
+    assert unplaced == []
+    assert [(a.quote, a.start) for a in annotations] == [
+        ("paragraph about", TEXT.index("paragraph about"))
+    ]

@@ -602,3 +602,29 @@ def test_an_annotation_without_an_id_of_its_own_is_the_same_at_every_import() ->
     other = parse(json.dumps(item | {"bodyValue": "another note"}))
     assert other[0].id != first[0].id
     assert parse(json.dumps(item | {"id": 42}))[0].id == "42"
+
+
+def test_a_quote_with_a_browsers_soft_hyphens_is_read_as_a_document_has_it() -> None:
+    """Hypothesis quotes a page as the browser holds it, soft hyphens in the long words: the
+    document here leaves them out, so the quote was found nowhere and the passage orphaned."""
+    item = {
+        "type": "Annotation",
+        "id": "urn:uuid:q1",
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": "place"}],
+        "target": {
+            "source": "a.txt",
+            "selector": {
+                "type": "TextQuoteSelector",
+                "exact": "Donau\u00addampf\u00adschiff",
+                "prefix": "Die ",
+                "suffix": "\u00adfahrt",
+            },
+        },
+    }
+    [annotation] = parse(json.dumps(item), "in.jsonld")
+    assert (annotation.quote, annotation.prefix, annotation.suffix) == (
+        "Donaudampfschiff",
+        "Die ",
+        "fahrt",
+    )
+    assert annotation.end - annotation.start == len("Donaudampfschiff")

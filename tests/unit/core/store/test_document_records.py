@@ -59,6 +59,34 @@ def test_memos_of_documents_codes_and_journal(tmp_path: Path) -> None:
         assert [m.kind for m in store.memos()] == [MemoKind.JOURNAL, MemoKind.DOCUMENT]
 
 
+def test_a_code_merged_into_one_with_a_memo_joins_its_memo_to_that_one(tmp_path: Path) -> None:
+    """Codes ``state`` and ``government`` each had a memo; merged, the code had two memos and
+    the app showed the newer alone, the other out of reach.  One memo holds both, and one undo
+    takes the merge back whole."""
+    with AnnotationStore(tmp_path / "annotations.json") as store:
+        store.add(Annotation(document="a.txt", start=0, end=1, quote="x", tags=("state",)))
+        store.add(Annotation(document="a.txt", start=1, end=2, quote="y", tags=("government",)))
+        older = Memo(MemoKind.CODE, "government", "Who rules.", created="2026-01-01T00:00:00Z")
+        store.put_memo(older)
+        newer = Memo(MemoKind.CODE, "state", "The apparatus.", created="2026-01-02T00:00:00Z")
+        store.put_memo(newer)
+        store.put_memo(
+            Memo(MemoKind.CODE, "state/police", "Armed.", created="2026-01-03T00:00:00Z")
+        )
+        store.merge_tags("state", "government")
+        [memo] = store.memos(MemoKind.CODE, "government")
+        assert memo.id == older.id
+        assert memo.text == "Who rules.\n\n---\n\nFrom code state:\n\nThe apparatus.\n"
+        assert [m.text for m in store.memos(MemoKind.CODE, "government/police")] == ["Armed."]
+        assert store.memo(MemoKind.CODE, "state") is None
+        store.undo()
+        assert {m.target: m.text for m in store.memos(MemoKind.CODE)} == {
+            "government": "Who rules.",
+            "state": "The apparatus.",
+            "state/police": "Armed.",
+        }
+
+
 def test_read_only_store_refuses_attribute_writes(tmp_path: Path, make_read_only: object) -> None:
     db = tmp_path / "annotations.json"
     AnnotationStore(db).close()
