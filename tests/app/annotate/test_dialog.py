@@ -245,3 +245,12 @@ async def test_every_dialogs_keys_fit_a_40_column_box_whole() -> None:
             await pilot.pause()
             keys = str(box.border_subtitle)
             assert len(keys) <= box.size.width - 6 and keys.endswith("esc cancel"), keys
+
+
+async def test_the_quotes_length_is_counted_as_a_person_says_it() -> None:
+    for quote, said in (("f", "(1 character)"), ("x" * 1234, "(1,234 characters)")):
+        app = Harness(AnnotateDialog(quote, CODEBOOK))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            shown = str(app.screen.query_one("#annotate-quote", Static).render())
+            assert said in shown, shown

@@ -427,3 +427,15 @@ async def test_search_finds_an_accent_however_the_file_encodes_it(
         assert reader.caret == hits[0][0] and "1/3" in status_text(screen)
         marked = reader._layers["search"].overlapping(0, len(text))
         assert [(m.start, m.end) for m in marked] == hits
+
+
+async def test_a_one_character_selection_is_said_in_the_singular(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("v", "l")
+        assert screen.reader.selection == (0, 1)
+        assert "selected 1 char " in status_text(screen) + " ", status_text(screen)
+        await pilot.press("l")
+        assert "selected 2 chars" in status_text(screen)
