@@ -5,14 +5,17 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
+from textual.actions import ActionParseResult
 from textual.app import App, ScreenStackError
 from textual.binding import BindingType
 from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.theme import ThemeProvider
 from textual.worker import WorkerFailed
 
@@ -96,6 +99,19 @@ class ReaderApp(App[int]):
         if isinstance(event, events.Key) and self._held_behind_keys(event):
             return
         await super().on_event(event)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Every key's action, except once the app is quitting: the keys typed right behind
+        ``q`` (already on their way to the focused widget) ran as it closed, ``u`` undoing the
+        last change, ``1`` tagging a passage, where no one could see it."""
+        if self._exit:
+            return True  # taken: a key typed as the app quits does nothing
+        return await super().run_action(action, default_namespace, namespaces)
 
     def _held_behind_keys(self, event: events.Key) -> bool:
         """True when ``event`` (``tab``: a priority binding the app would run at once) waits

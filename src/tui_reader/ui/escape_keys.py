@@ -11,7 +11,12 @@ what the user most likely typed: ``esc``, then the key.  Before a sign (``ESC /`
 in the annotate dialog typed a slash in its field: :func:`install` has the reader give such a
 sign as an ``alt`` key too (``alt+slash``), which is then the two keys as any other.  So is
 ``ESC`` and a carriage return, which the reader gave as ``enter`` alone: ``esc``, ``enter``
-typed fast in the annotate dialog saved what the escape was to drop.
+typed fast in the annotate dialog saved what the escape was to drop.  And so is ``ESC`` and a
+control key's byte (ctrl+p's ``\x10``), which the reader gave as the control key alone: esc
+then ctrl+p over the help left the help open under the palette, esc then ctrl+d in the text
+moved the selection the escape was to cancel; the reader gives ``alt+ctrl+p``, read as
+``esc``, then ``ctrl+p`` (a terminal with the kitty protocol names a real ctrl+alt+p with its
+letter, ``q``, not a control byte: it stays as it is).
 """
 
 from __future__ import annotations
@@ -22,6 +27,12 @@ from textual import events
 from textual._xterm_parser import XTermParser
 
 ALT = "alt+"
+CTRL = "ctrl+"
+
+
+def _is_control_byte(character: str | None) -> bool:
+    """``character`` is the one byte a terminal sends for a control key (``\\x10``: ctrl+p)."""
+    return character is not None and len(character) == 1 and ord(character) < 0x20
 
 
 def escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
@@ -31,6 +42,8 @@ def escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
     if event.key == ALT + "enter":  # no key of the app is alt+enter
         return events.Key("escape", "\x1b"), events.Key("enter", "\r")
     character = event.character
+    if event.key.startswith(ALT + CTRL) and _is_control_byte(character):
+        return events.Key("escape", "\x1b"), events.Key(event.key[len(ALT) :], character)
     if (
         not event.key.startswith(ALT)
         or character is None
@@ -48,29 +61,32 @@ def escape_then_key(event: events.Key) -> tuple[events.Key, events.Key] | None:
 _original_sequence_to_key_events = XTermParser._sequence_to_key_events
 
 
+def _dropped_escape(event: events.Key) -> bool:
+    """``event``, read from one character behind an ``ESC``, is named without the escape: a
+    sign (``slash``) or a control key (``ctrl+p``); a letter is ``alt+q`` already."""
+    character = event.character
+    if event.key.startswith(ALT) or character is None:
+        return False
+    return character.isprintable() or (event.key.startswith(CTRL) and _is_control_byte(character))
+
+
 def _sequence_to_key_events(
     self: XTermParser, sequence: str, alt: bool = False
 ) -> Iterable[events.Key]:
-    """Textual's reading of ``sequence``, with a sign after an ``ESC`` (``alt``) named as an
-    ``alt`` key as a letter is: Textual names a letter ``alt+q`` but a sign ``slash``."""
+    """Textual's reading of ``sequence``, with a sign or a control key after an ``ESC``
+    (``alt``) named as an ``alt`` key as a letter is: Textual names a letter ``alt+q`` but a
+    sign ``slash`` and a control key ``ctrl+p``."""
     for event in _original_sequence_to_key_events(self, sequence, alt):
         character = event.character
         if alt and sequence == "\r" and event.key == "enter":  # the escape was dropped
             yield events.Key(ALT + "enter", character)
-        elif (
-            alt
-            and character is not None
-            and len(character) == 1
-            and character == sequence
-            and character.isprintable()
-            and not event.key.startswith(ALT)
-        ):
+        elif alt and character is not None and character == sequence and _dropped_escape(event):
             yield events.Key(ALT + event.key, character)
         else:
             yield event
 
 
 def install() -> None:
-    """Signs typed right behind an ``esc`` read as ``alt`` keys, for every terminal reader
-    made from now on (once per process)."""
+    """Signs and control keys typed right behind an ``esc`` read as ``alt`` keys, for every
+    terminal reader made from now on (once per process)."""
     XTermParser._sequence_to_key_events = _sequence_to_key_events  # type: ignore[method-assign]

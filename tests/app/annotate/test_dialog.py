@@ -245,3 +245,26 @@ async def test_every_dialogs_keys_fit_a_40_column_box_whole() -> None:
             await pilot.pause()
             keys = str(box.border_subtitle)
             assert len(keys) <= box.size.width - 6 and keys.endswith("esc cancel"), keys
+
+
+async def test_the_quotes_length_is_counted_as_a_person_says_it() -> None:
+    for quote, said in (("f", "(1 character)"), ("x" * 1234, "(1,234 characters)")):
+        app = Harness(AnnotateDialog(quote, CODEBOOK))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            shown = str(app.screen.query_one("#annotate-quote", Static).render())
+            assert said in shown, shown
+
+
+async def test_a_note_wrapped_again_when_the_terminal_widens_shows_every_word() -> None:
+    note = "A note that is fairly long and will need wrapping in a narrow dialog box here."
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", *note)
+        await pilot.pause(0.3)  # drawn at this width
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause(0.3)
+        rows = ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
+        shown = " ".join(" ".join(row.strip("│▊▎ ").split()) for row in rows if "▊" in row)
+        assert note in shown, shown

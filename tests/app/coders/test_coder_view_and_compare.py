@@ -117,3 +117,38 @@ async def test_the_palette_names_each_coder(corpus_copy: Path, tmp_path: Path) -
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.workspace.coder_view.only == "ben")
+
+
+async def test_deleting_a_code_shown_for_me_alone_counts_every_coders_passages(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """The question said "1 annotation loses it" over my coding alone; ben's loses it too."""
+    from textual.widgets import Static
+
+    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.ui.screens.confirm import ConfirmScreen
+
+    db = tmp_path / "annotations.json"
+    two_coders(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("C", "T")  # only mine, then the codebook
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "CodebookScreen")
+        codebook = app.screen
+        await wait_until(pilot, lambda: not codebook.counting)  # type: ignore[attr-defined]
+        for _ in range(4):  # military (ben's alone), then policy
+            if codebook.selected == "policy":  # type: ignore[attr-defined]
+                break
+            await pilot.press("j")
+            await pilot.pause()
+        assert codebook.selected == "policy"  # type: ignore[attr-defined]
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        said = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "2 annotations lose it" in said, said
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is codebook)
+        await workers_done(app)
+    with AnnotationStore(db) as store:
+        assert [a.tags for a in store.annotations() if "policy" in a.tags] == []

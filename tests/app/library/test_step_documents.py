@@ -35,3 +35,38 @@ async def test_next_document_while_the_library_is_loading(
         await pilot.pause()
         assert any("No next document" in n.message for n in app._notifications)
         assert reader.document.path.name == SECOND
+
+
+async def test_next_and_previous_document_keep_to_the_documents_the_filter_shows(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """With the library filtered to the interviews, > opened the report listed between them."""
+    corpus = tmp_path / "study"
+    corpus.mkdir()
+    for name, title in (("a.txt", "Interview Ana"), ("b.txt", "Field report"),
+                        ("c.txt", "Interview Ben"), ("d.txt", "Budget report")):  # fmt: skip
+        (corpus / name).write_text(f"{title}\n\nSome words of {name}.\n", encoding="utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / "a.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = await opened(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await workers_done(app)
+        screen.library.table.focus()
+        await pilot.press("slash", *"interview", "enter")
+        await workers_done(app)
+        assert [Path(k).name for k in screen.library.table.keys] == ["a.txt", "c.txt"]
+        screen.reader.focus()
+
+        async def stepped(key: str, expected: str) -> None:
+            await pilot.press(key)
+            for _ in range(50):
+                await workers_done(app)
+                await pilot.pause()
+                if reader.document is not None and reader.document.path.name == expected:
+                    return
+            assert reader.document is not None
+            assert reader.document.path.name == expected
+
+        await stepped("greater_than_sign", "c.txt")
+        await stepped("less_than_sign", "a.txt")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import AppFactory, ready, screen_lines, status_text, wait_until
+from helpers.app import AppFactory, opened, ready, screen_lines, status_text, wait_until
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -427,3 +427,36 @@ async def test_search_finds_an_accent_however_the_file_encodes_it(
         assert reader.caret == hits[0][0] and "1/3" in status_text(screen)
         marked = reader._layers["search"].overlapping(0, len(text))
         assert [(m.start, m.end) for m in marked] == hits
+
+
+async def test_a_one_character_selection_is_said_in_the_singular(make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("v", "l")
+        assert screen.reader.selection == (0, 1)
+        assert "selected 1 char " in status_text(screen) + " ", status_text(screen)
+        await pilot.press("l")
+        assert "selected 2 chars" in status_text(screen)
+
+
+async def test_l_and_h_step_over_a_decomposed_accent_and_an_emoji_whole(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "mac"
+    corpus.mkdir()
+    (corpus / "notes.txt").write_text("cafe\u0301 👍🏽 ok\n", encoding="utf-8")
+    app = make_app(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        reader = await opened(pilot)
+        reader.focus()
+        await pilot.press("l", "l", "l", "v", "l")
+        assert reader.selection is not None
+        assert reader.document is not None
+        start, end = reader.selection
+        assert reader.document.text[start:end] == "e\u0301"
+        await pilot.press("l", "l")
+        assert reader.caret == len("cafe\u0301 👍🏽")
+        await pilot.press("h")
+        assert reader.caret == len("cafe\u0301 ")

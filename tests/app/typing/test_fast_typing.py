@@ -15,6 +15,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
@@ -570,3 +571,21 @@ async def test_enter_enter_typed_right_behind_t_opens_the_tags_first_passage(
         await burst(pilot, ["T", "j", "enter", "enter"])
         await wait_until(pilot, lambda: app.screen is main)  # the codebook was left
         await wait_until(pilot, lambda: main.reader.caret in {a.start for a in main.pane.placed})
+
+
+@pytest.mark.parametrize("where", ["library", "reader"])
+async def test_keys_typed_right_behind_q_do_nothing_as_the_app_quits(
+    annotated: Annotated, where: str
+) -> None:
+    """ "qu" typed fast quit the app and undid the last change unseen on the way out."""
+    with AnnotationStore(annotated.db) as store:
+        before = sorted(a.id for a in store.annotations())
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        (screen.library.table if where == "library" else screen.reader).focus()
+        await pilot.pause()
+        await burst(pilot, ["q", "u"])
+    assert app.return_code == 0
+    with AnnotationStore(annotated.db) as store:
+        assert sorted(a.id for a in store.annotations()) == before

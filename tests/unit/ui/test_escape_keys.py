@@ -60,6 +60,19 @@ def test_an_enter_behind_an_escape_is_the_escape_and_the_enter() -> None:
     assert [k.key for k in read("\r")] == ["enter"]  # an enter alone stays itself
 
 
+def test_a_control_key_behind_an_escape_is_the_escape_and_the_control_key() -> None:
+    """Textual read ``ESC`` and ctrl+p's byte as ``ctrl+p`` alone: esc then ctrl+p typed fast
+    over the help left it open under the palette; esc then ctrl+d in the text ran the half
+    page with the selection the escape was to cancel."""
+    for byte, name in (("\x10", "ctrl+p"), ("\x04", "ctrl+d"), ("\x13", "ctrl+s"),
+                       ("\x11", "ctrl+q"), ("\x12", "ctrl+r")):  # fmt: skip
+        (key,) = read("\x1b" + byte)
+        split = escape_then_key(key)
+        assert split is not None, name
+        assert [(k.key, k.character) for k in split] == [("escape", "\x1b"), (name, byte)]
+        assert [k.key for k in read(byte)] == [name]  # alone it stays itself
+
+
 def test_other_keys_are_left_as_they_are() -> None:
     for key in (
         events.Key("q", "q"),

@@ -14,6 +14,7 @@ on its own line starts a sentence.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 _WINDOW = 4000  # code points searched around the offset for sentence boundaries
 # A block without a blank line longer than this (a log, a CSV) is taken in pieces of about
@@ -22,10 +23,6 @@ PARAGRAPH_LIMIT = 65_536
 _SPACE_STEP = 4096
 
 _NON_SPACE = re.compile(r"\S")
-_WORD_RUN = re.compile(r"\w+")
-_PUNCT_RUN = re.compile(r"[^\w\s]+")
-_WORD_RUN_END = re.compile(r"\w+\Z")
-_PUNCT_RUN_END = re.compile(r"[^\w\s]+\Z")
 _BLANK_LINE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|\Z)")
 _STOP = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
@@ -56,11 +53,60 @@ SENTENCE_STARTERS = frozenset(
 )
 
 
-# -- words ------------------------------------------------------------------------------
+# -- characters and words -----------------------------------------------------------------
+
+_LOOK_BACK = 256  # code points before the caret looked at for the character before it
+
+
+class _Patterns:
+    """The patterns of the word and character keys, in the ``regex`` module: its ``\\w`` holds
+    the combining marks (``é`` written as ``e`` and U+0301, as a Mac or a PDF writes it, is one
+    word) and its ``\\X`` is what the eye sees as one character (``👍🏽``, ``🇲🇽``, ``é``).
+    Compiled at the first key that needs them: ``regex`` takes 20 ms to load."""
+
+    def __init__(self) -> None:
+        import regex
+
+        self.word_char = regex.compile(r"\w")
+        self.word_run = regex.compile(r"\w+")
+        self.punct_run = regex.compile(r"[^\w\s]+")
+        self.word_run_end = regex.compile(r"\w+\Z")
+        self.punct_run_end = regex.compile(r"[^\w\s]+\Z")
+        self.character = regex.compile(r"\X")
+
+
+@cache
+def _patterns() -> _Patterns:
+    return _Patterns()
 
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    return _patterns().word_char.match(ch) is not None
+
+
+def next_character(text: str, offset: int) -> int:
+    """The end of the character at ``offset`` as the eye sees one (vim ``l``): a letter with
+    its combining accents, an emoji with its skin tone or joined family, a flag, CR LF."""
+    if offset >= len(text):
+        return len(text)
+    found = _patterns().character.match(text, max(0, offset))
+    return found.end() if found else offset + 1
+
+
+def previous_character(text: str, offset: int) -> int:
+    """The start of the character before ``offset`` as the eye sees one (vim ``h``).  The
+    characters are cut from the line's start (a line break always ends one), or from
+    :data:`_LOOK_BACK` code points back in a longer line."""
+    offset = min(offset, len(text))
+    if offset <= 0:
+        return 0
+    lo = max(0, offset - _LOOK_BACK)
+    line_start = text.rfind("\n", lo, offset - 1)
+    start = line_start + 1 if line_start >= 0 else lo
+    last = offset - 1
+    for found in _patterns().character.finditer(text, start, offset):
+        last = found.start()
+    return last
 
 
 def next_word(text: str, offset: int) -> int:
@@ -71,7 +117,8 @@ def next_word(text: str, offset: int) -> int:
         return n
     i = offset
     if not text[i].isspace():
-        run = (_WORD_RUN if _is_word_char(text[i]) else _PUNCT_RUN).match(text, i)
+        patterns = _patterns()
+        run = (patterns.word_run if _is_word_char(text[i]) else patterns.punct_run).match(text, i)
         i = run.end() if run else i + 1
     found = _NON_SPACE.search(text, i)
     return found.start() if found else n
@@ -82,7 +129,8 @@ def previous_word(text: str, offset: int) -> int:
     i = _skip_space_back(text, min(offset, len(text)))
     if i == 0:
         return 0
-    pattern = _WORD_RUN_END if _is_word_char(text[i - 1]) else _PUNCT_RUN_END
+    patterns = _patterns()
+    pattern = patterns.word_run_end if _is_word_char(text[i - 1]) else patterns.punct_run_end
     size = 256
     while True:  # look back in growing windows: a 2 MB "word" costs a few regex calls
         lo = max(0, i - size)

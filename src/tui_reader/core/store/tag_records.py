@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from itertools import chain, repeat
 
-from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.annotations.model import Annotation, Tag, record_tags
 from tui_reader.core.codebook.names import (
     check_tag_name,
     check_typed_tag_names,
@@ -48,6 +48,21 @@ class TagRecords(Records):
         self._tables.refresh()
         doc_id = self._index.tag_ids.get(name)
         return None if doc_id is None else tag_from_record(self._tables.data[TAGS][doc_id])
+
+    def tag_user_count(self, name: str, children: bool = False) -> int:
+        """How many annotations, every coder's, carry ``name`` (or, with ``children``, a tag
+        under it): those that deleting it changes, whoever's coding is on show."""
+        self._tables.refresh()
+        with self._mutex:
+            records = self._tables.data.get(ANNOTATIONS, {})
+            return sum(
+                1
+                for i in self._index.keys
+                if any(
+                    t == name or (children and is_within(t, name))
+                    for t in record_tags(records[i].get("tags"))
+                )
+            )
 
     def tag_counts(self, coders: Collection[str] | None = None) -> dict[str, int]:
         """Number of annotations per tag, for every tag of the codebook (0 when unused); only

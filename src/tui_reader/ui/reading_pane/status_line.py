@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
+from tui_reader.core.wording import counted
 
 SEPARATOR = "  ·  "
 
@@ -95,8 +96,8 @@ class StatusLine(Static):
         if turn is not None:
             parts.insert(0, turn.citation)
         if selection is not None:
-            parts.append(f"selected {selection[1] - selection[0]} chars")
-        parts.append(f"{annotations} annotation{'' if annotations == 1 else 's'}")
+            parts.append(f"selected {counted(selection[1] - selection[0], 'char')}")
+        parts.append(counted(annotations, "annotation"))
         if search:
             parts.append(search)
         self.show(document.path.name, SEPARATOR.join(parts))

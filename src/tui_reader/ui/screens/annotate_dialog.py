@@ -31,6 +31,7 @@ from tui_reader.core.codebook.tag_field import (
     parse_tags,
     replace_last_tag,
 )
+from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import TagPalette, excerpt
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.dialog import Dialog
@@ -196,7 +197,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
 
     def _quote_text(self) -> Text:
         shown = excerpt(self.quote, QUOTE_WIDTH)
-        return Text(f"“{shown}”  ({len(self.quote)} characters)")
+        return Text(f"“{shown}”  ({counted(len(self.quote), 'character')})")
 
     @on(Input.Changed, "#annotate-tags")
     def _tags_changed(self, event: Input.Changed) -> None:

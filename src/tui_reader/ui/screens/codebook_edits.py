@@ -123,16 +123,20 @@ class CodebookEdits:
         if tag is None:
             return
         paths = subtree_paths(self.screen.nodes, tag)
-        node = self.screen.node(tag)
-        total = node.total if node is not None else 0
+        store = self.screen.workspace.store
+        # Every coder's annotations lose it, not only those on show; and the tree's counts
+        # may still be on their way (0 until then).
+        try:
+            total = store.tag_user_count(tag, children=True)
+        except TuiReaderError as exc:
+            notify_error(self.screen.app, exc, "Not deleted")
+            return
         question = Text("Delete the tag ")
         question.append(shown(tag), style="bold")
         if len(paths) > 1:
             question.append(f" and its {len(paths) - 1} child tag{'s' if len(paths) > 2 else ''}")
         question.append(f"?\n{counted(total, 'annotation')} lose{'s' if total == 1 else ''} it; ")
         question.append("the highlights and notes stay.")
-
-        store = self.screen.workspace.store
 
         def deleted(_: object) -> None:
             self.screen.selected = None

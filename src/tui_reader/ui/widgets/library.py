@@ -204,8 +204,12 @@ class Library(KeptLines, Vertical):
 
     def neighbour(self, key: str | None, step: int) -> str | None:
         """The document ``step`` places from ``key`` in the list (files still being read
-        count; from none: the first or the last); None past either end."""
+        count; from none: the first or the last); None past either end.  With a filter typed,
+        among the documents it shows (``key``, shown or not, keeps its place among them)."""
         keys = [e.key for e in self.entries if e.error is None]
+        if self._filter_text():
+            shown = set(self.table.keys)
+            keys = [k for k in keys if k in shown or k == key]
         index = keys.index(key) + step if key in keys else (0 if step > 0 else len(keys) - 1)
         return keys[index] if 0 <= index < len(keys) else None
 

@@ -371,10 +371,15 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._vertical(-1)
 
     def action_char_left(self) -> None:
-        self._move(self.caret - 1)
+        """One character back as the eye sees one: never between a letter and its accent."""
+        from tui_reader.core.documents import units
+
+        self._move(units.previous_character(self._text, self.caret))
 
     def action_char_right(self) -> None:
-        self._move(self.caret + 1)
+        from tui_reader.core.documents import units
+
+        self._move(units.next_character(self._text, self.caret))
 
     def action_to_unit(self, unit: str) -> None:
         """To the next or previous word, sentence or paragraph (``unit``: ``"next_word"``...)."""

@@ -13,6 +13,11 @@ Textual brings the cursor into view before an edit's new lines are counted in th
 height: ``enter`` at the end of a note or memo longer than its box put the cursor on a line
 below the box, out of view, until a character was typed there.  The editor brings the cursor
 into view again once an edit has made the text its new height.
+
+A note wrapped again at a new width (the terminal resized under the dialog) into as many lines
+as before kept the lines Textual had drawn at the old width: the first line showed the words it
+held before and the words moved to the second line showed nowhere ("... will need" / "dialog
+box here.", "wrapping in a narrow" lost).  The editor is drawn again whole when it resizes.
 """
 
 from __future__ import annotations
@@ -36,6 +41,10 @@ class TextEditor(TextArea):
         if not typed_here and await run_binding_at_once(self, event, self.ancestors_with_self):
             return
         await super()._on_key(event)
+
+    def on_resize(self) -> None:
+        # Runs before TextArea's own handler wraps the text again; the refresh draws after it.
+        self.refresh()
 
     def edit(self, edit: Edit) -> EditResult:
         result = super().edit(edit)

@@ -150,3 +150,39 @@ def test_a_two_megabyte_word() -> None:
     text = "a " + "x" * 2_000_000 + " b"
     assert nav.next_word(text, 2) == len(text) - 1
     assert nav.previous_word(text, len(text) - 2) == 2
+
+
+# A Mac's or a PDF's decomposed accents: "café" as c a f e + U+0301.
+DECOMPOSED = "Combining: cafe\u0301 nai\u0308ve re\u0301sume\u0301 and plain."
+
+
+def test_w_and_b_take_a_decomposed_accent_as_part_of_its_word() -> None:
+    starts = [0]
+    while (nxt := nav.next_word(DECOMPOSED, starts[-1])) < len(DECOMPOSED):
+        starts.append(nxt)
+    words = [DECOMPOSED[s:].split(" ")[0] for s in starts]
+    assert words == ["Combining:", ":", "cafe\u0301", "nai\u0308ve", "re\u0301sume\u0301",
+                     "and", "plain.", "."]  # fmt: skip
+    backwards = [len(DECOMPOSED)]
+    while backwards[-1] > 0:
+        backwards.append(nav.previous_word(DECOMPOSED, backwards[-1]))
+    assert backwards[1:][::-1] == starts
+
+
+def test_a_character_step_never_splits_what_the_eye_sees_as_one() -> None:
+    text = "ae\u0301👍🏽👨\u200d👩\u200d👧🇲🇽🇫🇷\r\nx"
+    seen = ["a", "e\u0301", "👍🏽", "👨\u200d👩\u200d👧", "🇲🇽", "🇫🇷", "\r\n", "x"]
+    forward, offset = [], 0
+    while offset < len(text):
+        after = nav.next_character(text, offset)
+        forward.append(text[offset:after])
+        offset = after
+    assert forward == seen
+    backward, offset = [], len(text)
+    while offset > 0:
+        before = nav.previous_character(text, offset)
+        backward.append(text[before:offset])
+        offset = before
+    assert backward == seen[::-1]
+    assert nav.next_character(text, len(text)) == len(text)
+    assert nav.previous_character(text, 0) == 0
