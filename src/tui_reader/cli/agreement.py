@@ -102,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
         chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
     finally:
         close_store(workspace.store)
+    common.say_moved(workspace)
     a_name, b_name = (common.named_coder(name, counts) for name in (a_name, b_name))
     if a_name == b_name:  # a slip for another coder: a perfect score that means nothing
         raise TuiReaderError(

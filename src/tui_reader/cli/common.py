@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from tui_reader.core.display import shown, shown_block
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.wording import counted
 from tui_reader.locations import ENV_DB, Target, resolve_coder, resolve_db, resolve_target
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
@@ -251,6 +252,17 @@ def close_store(store: AnnotationStore) -> None:
 
 
 SAID_AT_MOST = 20  # problems of one file said one by one; the rest counted
+
+
+def say_moved(workspace: Workspace) -> None:
+    """One line on stderr for each file no longer there whose annotations this command moved
+    to a file of the same text (the database was changed: the user is told where)."""
+    for (gone, found), count in sorted(workspace.moved.items()):
+        print(
+            f"tui-reader: {shown(gone)} is not there: {counted(count, 'annotation')} of it "
+            f"moved to {shown(found)}, a file of the same text",
+            file=sys.stderr,
+        )
 
 
 def say_problems(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOST) -> None:

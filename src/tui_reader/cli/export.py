@@ -100,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         common.close_store(workspace.store)
     for problem in export.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
+    common.say_moved(workspace)
     options = ExportOptions(
         output_folder=output.absolute().parent if output is not None else Path.cwd(),
         by=args.by,

@@ -79,6 +79,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     _say([p for node in nodes for p in unmatched_coders(node, workspace.store.coder_counts)])
     for problem in scope.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
+    common.say_moved(workspace)
     if scope.orphans:
         print(
             f"tui-reader: {counted(scope.orphans, 'orphaned annotation')} left out "

@@ -58,6 +58,9 @@ class Workspace:
         self.store = store if store is not None else AnnotationStore(self.db, coder=coder)
         self.coder_view = CoderView()  # whose annotations the app shows (all, mine, one coder)
         self.problems: list[str] = []  # e.g. re-anchored positions that could not be saved
+        # Annotations of files no longer there moved to a file of the same text, by (the key
+        # they had, the key they have now): how many (a command says so when it ends)
+        self.moved: dict[tuple[str, str], int] = {}
         self._documents: OrderedDict[str, tuple[tuple[int, int], Document]] = OrderedDict()
         self._lock = threading.RLock()
         self._load_locks: dict[str, threading.Lock] = {}
@@ -449,7 +452,7 @@ class Workspace:
                 except DocumentError:
                     continue
                 moves.extend((a, a.evolve(document=key)) for a in found)
-            self._save(moves)
+            self._moved(moves, self._save(moves))
             missing = self.missing_keys(listed_now=listed_now)
             strays = _Strays(self.store, missing)
         return missing, strays
@@ -591,10 +594,21 @@ class Workspace:
         found = strays.take(sha256)
         if not found:
             return False
-        saved = self._save([(a, a.evolve(document=key)) for a in found])
+        pairs = [(a, a.evolve(document=key)) for a in found]
+        saved = self._save(pairs)
+        self._moved(pairs, saved)
         if len(saved) < len(found):
             strays.spoiled = True  # not all moved: found again next time, not kept
         return bool(saved)
+
+    def _moved(self, pairs: list[tuple[Annotation, Annotation]], saved: list[Annotation]) -> None:
+        """Count in :attr:`moved` the annotations of ``pairs`` (old, new) that were ``saved``
+        on another document."""
+        now = {a.id: a.document for a in saved}
+        for old, _new in pairs:
+            key = now.get(old.id)
+            if key is not None and key != old.document:
+                self.moved[(old.document, key)] = self.moved.get((old.document, key), 0) + 1
 
     def _save(self, pairs: list[tuple[Annotation, Annotation]]) -> list[Annotation]:
         """Save re-anchored (or re-linked) annotations unless another process changed them

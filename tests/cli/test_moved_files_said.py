@@ -1,0 +1,56 @@
+"""A command that finds a file gone and its annotations' text in another file moves them there
+(the database changes): it says so, naming both files, once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+TEXT = "The border closed in March.\n\nThe market moved north.\n"
+
+
+def _annotated(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "db.json"
+    for quote in ("border", "market"):
+        argv = ["annotate", str(corpus / "a.txt"), "--db", str(db), "--quote", quote, "-t", "t"]
+        assert main(argv) == 0
+    return corpus, db
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["export", "--format", "csv", "-o", "out.csv"],
+        ["report", "frequencies"],
+        ["query", "t"],
+        ["agreement", "ana", "bo"],
+    ],
+)
+def test_annotations_moved_to_a_file_of_the_same_text_are_said(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    corpus, db = _annotated(tmp_path)
+    (corpus / "a.txt").rename(corpus / "renamed.txt")
+    capsys.readouterr()
+    monkeypatch.chdir(tmp_path)
+    where = [str(corpus)] if command[0] == "export" else ["--corpus", str(corpus)]
+    main([*command[:1], *where, *command[1:], "--db", str(db)])
+    said = [line for line in capsys.readouterr().err.splitlines() if "is not there" in line]
+    assert said == [
+        "tui-reader: corpus/a.txt is not there: 2 annotations of it moved to "
+        "corpus/renamed.txt, a file of the same text"
+    ]
+    with AnnotationStore(db, read_only=True) as store:
+        assert {a.document for a in store.annotations()} == {"corpus/renamed.txt"}
+    main([*command[:1], *where, *command[1:], "--db", str(db)])
+    assert "is not there" not in capsys.readouterr().err  # moved once: nothing more to say
