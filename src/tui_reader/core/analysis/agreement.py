@@ -33,7 +33,7 @@ from tui_reader.core.analysis.agreement_stats import BinaryTable
 from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.codebook.names import in_tag_order
-from tui_reader.core.documents.units import paragraph_spans, sentence_spans, word_spans
+from tui_reader.core.documents.units import paragraph_spans, sentence_spans
 
 Unit = Literal["character", "word", "sentence", "paragraph"]
 
@@ -287,9 +287,26 @@ def _of_code(ranges: Ranges, code: int) -> tuple[np.ndarray, np.ndarray]:
 def unit_spans(text: str, unit: Unit) -> np.ndarray:
     """The words, sentences or paragraphs of ``text`` as an ``(n, 2)`` array of ``[start,
     end)``."""
-    cut = {"word": word_spans, "sentence": sentence_spans}.get(unit, paragraph_spans)
-    spans = cut(text)
+    if unit == "word":
+        return word_span_array(text)
+    spans = sentence_spans(text) if unit == "sentence" else paragraph_spans(text)
     return np.array(spans, dtype=np.int64).reshape(-1, 2)
+
+
+def word_span_array(text: str) -> np.ndarray:
+    """:func:`~tui_reader.core.documents.units.word_spans` of ``text`` as an ``(n, 2)``
+    array, found in numpy: where the text turns from space to not and back (a regular
+    expression's match a word took 20 s for the 19 million words of 10,000 documents)."""
+    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    space = _SPACE[np.minimum(points, len(_SPACE) - 1)]
+    edges = np.flatnonzero(np.diff(np.concatenate(([True], space, [True])).view(np.int8)))
+    return edges.astype(np.int64).reshape(-1, 2)
+
+
+# Whether each code point up to U+3000 is a space (str.isspace, as the regex's \S reads
+# it); the last entry, for every code point above, is none.
+_SPACE = np.array([chr(c).isspace() for c in range(0x3002)], dtype=bool)
+_SPACE[-1] = False
 
 
 def _placed(annotations: Iterable[Coded]) -> dict[str, dict[str, list[tuple[int, int]]]]:
