@@ -68,7 +68,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
     """The project in ``data`` (read from ``path``): annotations, codes, source texts."""
     try:
         container = Container(data, path, "REFI-QDA project")
-        root = _without_doctype(container.xml("project.qde"), path)
+        root = _without_doctype(container.xml(_project_member(container)), path)
         users = {u.get("guid"): u.get("name") or "" for u in root.iterfind("q:Users/q:User", _NS)}
         # Our own export: one selection per annotation, its GUID the annotation's id (kept).
         ours = (root.get("origin") or "").startswith(OUR_ORIGIN)
@@ -206,7 +206,7 @@ class _Notes:
             where = str(note.get("plainTextPath") or "")
             text = ""
             if where.startswith(_INTERNAL):
-                data = self.container.read("sources/" + where[len(_INTERNAL) :])
+                data = self.container.read(_source_member(self.container, where))
                 text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
         created = str(note.get("creationDateTime") or "")
         return Memo(
@@ -377,13 +377,33 @@ def _source_text(container: Container, source: Any) -> str | None:
     where = source.get("plainTextPath") or ""
     if not where.startswith(_INTERNAL):
         return None
-    data = container.read("sources/" + where[len(_INTERNAL) :])
+    data = container.read(_source_member(container, where))
     try:
         # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
         # Windows line endings), so the text they index has "\n" breaks.
         return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         raise ProjectFormatError(f"{container.path}: {where} is not UTF-8 text") from exc
+
+
+def _project_member(container: Container) -> str:
+    """The project's XML: ``project.qde``, else the one ``.qde`` at the top (a tool may name
+    it after the project, as QualCoder's importer allows)."""
+    if "project.qde" in container.names:
+        return "project.qde"
+    found = sorted(n for n in container.names if "/" not in n and n.casefold().endswith(".qde"))
+    return found[0] if found else "project.qde"
+
+
+def _source_member(container: Container, where: str) -> str:
+    """The member an ``internal://`` path names, in ``sources/`` whatever its case (NVivo
+    writes ``Sources/``, MAXQDA ``sources/``), a slash too many after the scheme aside."""
+    name = "sources/" + where[len(_INTERNAL) :].lstrip("/")
+    if name in container.names:
+        return name
+    folded = name.casefold()
+    found = sorted(n for n in container.names if n.casefold() == folded)
+    return found[0] if found else name
 
 
 Places = Callable[[Any], tuple[str | None, str | None]]  # a selection's start and end given

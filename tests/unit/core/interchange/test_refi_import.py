@@ -569,3 +569,32 @@ def test_a_colleagues_coding_of_a_passage_is_theirs_not_the_passages_makers() ->
         ("b.txt", "ben", ("army",), "", "2026-01-04T10:00:00Z"),
     ]
     assert len({a.id for a in project.annotations}) == 3
+
+
+@pytest.mark.parametrize(
+    ("qde_name", "folder", "path"),
+    [
+        ("project.qde", "Sources", "internal://P1.txt"),  # NVivo's folder
+        ("Study 2.qde", "sources", "internal://P1.txt"),  # named after the project
+        ("project.qde", "sources", "internal:///P1.txt"),  # a slash too many
+    ],
+)
+def test_a_project_laid_out_as_other_tools_lay_it_out_is_read(
+    qde_name: str, folder: str, path: str
+) -> None:
+    """NVivo keeps the texts in ``Sources/`` and a tool may name the XML after the project:
+    the whole import was refused as a damaged file ('no sources/P1.txt', 'no project.qde')."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/></Codes>'
+        f'</CodeBook><Sources><TextSource guid="S1" name="a.txt" plainTextPath="{path}">'
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" startPosition="4" '
+        'endPosition="8"><Coding guid="0B000000-0000-4000-8000-000000000001"><CodeRef '
+        'targetGUID="C1"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(qde_name, qde)
+        archive.writestr(f"{folder}/P1.txt", "The army came.")
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(a.quote, a.tags) for a in project.annotations] == [("army", ("army",))]
