@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,8 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             if kind not in ("TextSource", "PDFSource") or text_part is None:
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not imported")
                 continue
-            text = _source_text(container, text_part)
+            raw = _source_text(container, text_part, keep_crlf=True)
+            text = None if raw is None else _indexed_text(raw, text_part, root.get("origin"))
             if text is None:  # a file linked from outside the project, not in it
                 where = text_part.get("plainTextPath") or "no path"
                 skipped.append(
@@ -368,9 +370,10 @@ def _read_codes(
         _read_codes(code, name, codes, tags, ns, path, depth + 1)
 
 
-def _source_text(container: Container, source: Any) -> str | None:
+def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) -> str | None:
     """The source's plain text, or None when the project does not hold it (a file linked
-    from outside: ``relative://``, ``absolute://``)."""
+    from outside: ``relative://``, ``absolute://``); ``keep_crlf``: its Windows line ends
+    kept (see :func:`_indexed_text`)."""
     inline = source.find("q:PlainTextContent", _NS)
     if inline is not None:
         return str(inline.text or "")
@@ -381,9 +384,36 @@ def _source_text(container: Container, source: Any) -> str | None:
     try:
         # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
         # Windows line endings), so the text they index has "\n" breaks.
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ProjectFormatError(f"{container.path}: {where} is not UTF-8 text") from exc
+    return text if keep_crlf else text.replace("\r\n", "\n")
+
+
+def _indexed_text(raw: str, source: Any, origin: str | None) -> str:
+    """The text a source's positions count in: with Windows line ends, ATLAS.ti and QualCoder
+    count each as one character, NVivo as the two it is (QualCoder's importer knows it too).
+    Told by the selections' names, which most tools make of the passage's first words, else
+    by the tool that wrote the project (NVivo: two)."""
+    single = raw.replace("\r\n", "\n")
+    if single == raw:
+        return raw
+    votes = {single: 0, raw: 0}
+    for selection in islice(source.iterfind("q:PlainTextSelection", _NS), 200):
+        name = " ".join(str(selection.get("name") or "").removesuffix("...").split())[:40]
+        given = _text_places(selection)
+        try:
+            start, end = int(given[0] or ""), int(given[1] or "")
+        except ValueError:
+            continue
+        if len(name) < 4 or not 0 <= start < end:
+            continue
+        for text in votes:
+            if " ".join(text[start:end].split()).startswith(name.removesuffix("…").strip()):
+                votes[text] += 1
+    if votes[single] != votes[raw]:
+        return single if votes[single] > votes[raw] else raw
+    return raw if "nvivo" in (origin or "").casefold() else single
 
 
 def _project_member(container: Container) -> str:

@@ -598,3 +598,33 @@ def test_a_project_laid_out_as_other_tools_lay_it_out_is_read(
         archive.writestr(f"{folder}/P1.txt", "The army came.")
     project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
     assert [(a.quote, a.tags) for a in project.annotations] == [("army", ("army",))]
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_nvivo_positions_count_a_windows_line_end_as_two_characters(named: bool) -> None:
+    """NVivo counts each CRLF of a source as the two characters it is (QualCoder's importer
+    allows for it): every passage after the first line came in one character further on per
+    line break above it ('rmy cam' for 'army came').  The selections' names (the passage's
+    first words) tell which counting a project uses, else the tool that wrote it."""
+    raw = "First line.\r\nSecond line.\r\nThe army came at night.\r\n"
+    start = raw.index("army came")
+    end = start + len("army came")
+    name = ' name="army came"' if named else ""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><CodeBook><Codes><Code guid="C1" name="army" '
+        'isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="S1" name="a.txt" '
+        'plainTextPath="internal://P1.txt"><PlainTextSelection guid="0A000000-0000-4000-8000-'
+        f'000000000001" startPosition="{start}" endPosition="{end}"{name}><Coding '
+        'guid="0B000000-0000-4000-8000-000000000001"><CodeRef targetGUID="C1"/></Coding>'
+        "</PlainTextSelection></TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("Sources/P1.txt", raw.encode("utf-8"))
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    [annotation] = project.annotations
+    text = project.sources["a.txt"]
+    assert text == raw.replace("\r\n", "\n")
+    assert annotation.quote == text[annotation.start : annotation.end] == "army came"
