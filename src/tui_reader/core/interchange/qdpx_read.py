@@ -165,6 +165,13 @@ class _Notes:
         self.container = container
         self.memos: list[Memo] = []
         self.used: set[str] = set()
+        # NVivo's annotation of a passage: a Link between the note and the selection
+        self.linked: dict[str, list[str]] = {}
+        for link in root.iterfind("q:Links/q:Link", _NS):
+            ends = [str(link.get("originGUID") or ""), str(link.get("targetGUID") or "")]
+            for note, other in (ends, ends[::-1]):
+                if note in self.notes and other not in self.notes:
+                    self.linked.setdefault(other.lower(), []).append(note)
 
     def about(self, element: Any, kind: MemoKind, target: str) -> None:
         """The memos of the notes ``element`` refers to (its own ``NoteRef`` children)."""
@@ -175,10 +182,11 @@ class _Notes:
                 self.memos.append(self._memo(self.notes[guid], kind, target))
 
     def texts_of(self, element: Any) -> list[str]:
-        """The texts of the notes ``element`` (a selection) refers to, taken as its own."""
+        """The texts of the notes ``element`` (a selection) refers to (or a link ties to it,
+        as NVivo ties an annotation to its passage), taken as its own."""
         texts = []
-        for ref in element.iterfind("q:NoteRef", _NS):
-            guid = ref.get("targetGUID") or ""
+        refs = [ref.get("targetGUID") or "" for ref in element.iterfind("q:NoteRef", _NS)]
+        for guid in [*refs, *self.linked.get(str(element.get("guid") or "").lower(), [])]:
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
                 texts.append(self._memo(self.notes[guid], MemoKind.JOURNAL, "").text)

@@ -628,3 +628,24 @@ def test_nvivo_positions_count_a_windows_line_end_as_two_characters(named: bool)
     text = project.sources["a.txt"]
     assert text == raw.replace("\r\n", "\n")
     assert annotation.quote == text[annotation.start : annotation.end] == "army came"
+
+
+def test_an_nvivo_annotation_linked_to_its_passage_is_that_passages_note() -> None:
+    """NVivo ties an annotation (a comment on a passage) to its selection by a Link: the
+    passage came in with no note, and the comment as a journal entry about nothing."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><Sources><TextSource guid="S1" name="a.txt">'
+        "<PlainTextContent>The army came.</PlainTextContent>"
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" startPosition="4" '
+        'endPosition="8"/></TextSource></Sources><Notes>'
+        '<Note guid="N1" name="Annotation"><PlainTextContent>Which army?</PlainTextContent>'
+        '</Note></Notes><Links><Link guid="L1" originGUID="N1" '
+        'targetGUID="0a000000-0000-4000-8000-000000000001"/></Links></Project>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(a.quote, a.note) for a in project.annotations] == [("army", "Which army?")]
+    assert project.memos == []
