@@ -137,6 +137,13 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             sources[name] = clean_text(text)
             attributes[name] = source_values(source, _NS, variables)
             found = _selections(text_part, name, text, codes, users, skipped, notes)
+            for note in notes.of_passages(source):  # a note on a passage: that passage's
+                said = notes.text_of(note)
+                maker = _coder(users, note.get("creatingUser") or note.get("modifyingUser"))
+                found.extend(
+                    a.evolve(note=said, coder=a.coder or maker)
+                    for a in _selections(note, name, text, codes, users, skipped)
+                )
             annotations.extend(found if ours else _merged(found))
             notes.about(source, MemoKind.DOCUMENT, name)
         coded = _coded_documents(annotations, codes)
@@ -207,6 +214,24 @@ class _Notes:
                 memo = memo.evolve(text=f"# {name}\n\n{memo.text}")
             self.memos.append(memo)
         return self.memos
+
+    def of_passages(self, source: Any) -> list[Any]:
+        """The notes ``source`` refers to that hold a selection of its text (an annotation of
+        a passage, as MAXQDA and Quirkos write one), taken: a passage's, not the document's
+        memo."""
+        found = []
+        for ref in source.iterfind("q:NoteRef", _NS):
+            guid = ref.get("targetGUID") or ""
+            note = self.notes.get(guid)
+            if note is None or guid in self.used:
+                continue
+            if note.find("q:PlainTextSelection", _NS) is not None:
+                self.used.add(guid)
+                found.append(note)
+        return found
+
+    def text_of(self, note: Any) -> str:
+        return self._memo(note, MemoKind.JOURNAL, "").text
 
     def _memo(self, note: Any, kind: MemoKind, target: str) -> Memo:
         content = note.find("q:PlainTextContent", _NS)

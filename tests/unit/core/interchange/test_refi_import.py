@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
@@ -649,3 +650,35 @@ def test_an_nvivo_annotation_linked_to_its_passage_is_that_passages_note() -> No
     project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
     assert [(a.quote, a.note) for a in project.annotations] == [("army", "Which army?")]
     assert project.memos == []
+
+
+def test_a_note_holding_a_passage_of_its_source_is_that_passages_note() -> None:
+    """A note that holds a selection of the source referring to it (an annotation of a
+    passage, as MAXQDA and Quirkos write one) became the document's memo, its passage lost,
+    and a second such note a second memo of the document, out of reach in the app."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="MAXQDA 2022"><Users><User guid="U1" name="ana"/></Users><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>The army came at night.'
+        '</PlainTextContent><NoteRef targetGUID="N1"/><NoteRef targetGUID="N2"/>'
+        '<NoteRef targetGUID="N3"/></TextSource></Sources><Notes>'
+        '<Note guid="N1" name="About"><PlainTextContent>A long interview.</PlainTextContent>'
+        "</Note>"
+        '<Note guid="N2" creatingUser="U1"><PlainTextContent>Which army?</PlainTextContent>'
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000002" startPosition="4" '
+        'endPosition="8"/></Note>'
+        '<Note guid="N3" creatingUser="U1"><PlainTextContent>When?</PlainTextContent>'
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000003" startPosition="17" '
+        'endPosition="22"/></Note></Notes></Project>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(a.quote, a.note, a.coder) for a in project.annotations] == [
+        ("army", "Which army?", "ana"),
+        ("night", "When?", "ana"),
+    ]
+    assert [(m.kind, m.target, m.text) for m in project.memos] == [
+        (MemoKind.DOCUMENT, "a.txt", "A long interview.")
+    ]
