@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui_reader.cli.main import main
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
@@ -384,6 +385,24 @@ def test_memo_add_list_show_delete(
     assert main(tui(project, "memo", "delete", code_id)) == 0
     assert main(tui(project, "memo", "show", code_id)) == 2
     assert main(tui(project, "memo", "add", "--journal", "  ")) == 2
+
+
+def test_memo_show_and_delete_take_the_start_of_an_id(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'memo show 028d23f5' (an id's first characters, as a short id is written) said 'no such
+    memo'; the one memo whose id starts so is meant, and a start two ids share is refused."""
+    with AnnotationStore(project[1]) as store:
+        store.put_memo(Memo(MemoKind.JOURNAL, "", "Day one", id="abcd1111-0000-4000-8000-0"))
+        store.put_memo(Memo(MemoKind.JOURNAL, "", "Day two", id="abcd2222-0000-4000-8000-0"))
+    assert main(tui(project, "memo", "show", "abcd1111")) == 0
+    assert "Day one" in capsys.readouterr().out
+    assert main(tui(project, "memo", "show", "abcd")) == 2
+    assert "starts the ids of 2 memos" in capsys.readouterr().err
+    assert main(tui(project, "memo", "delete", "ABCD2222")) == 0
+    assert main(tui(project, "memo", "list")) == 0
+    listed = capsys.readouterr().out
+    assert "Day one" in listed and "Day two" not in listed
 
 
 def test_report_matrix_by_document_lists_documents_in_natural_order(

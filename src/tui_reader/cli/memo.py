@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 from tui_reader.cli.common import add_document_arguments, close_store, open_workspace
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
                 )
                 print(memo.text.rstrip() + "\n")
         else:
-            store.delete_memo(args.id)
+            store.delete_memo(_memo_id(store.memos(), args.id))
     finally:
         close_store(store)
     return 0
@@ -98,10 +99,26 @@ def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, s
     return MemoKind.JOURNAL, ""
 
 
+def _memo_id(memos: Sequence[Memo], given: str) -> str:
+    """The id of the memo ``given`` names: its id, or the start of the one id that starts
+    so (the first 8 characters, as a short id is shown); a start several share is refused."""
+    if any(m.id == given for m in memos) or len(given.strip()) < 4:
+        return given
+    folded = given.strip().casefold()
+    found = sorted({m.id for m in memos if m.id.casefold().startswith(folded)})
+    if len(found) > 1:
+        raise TuiReaderError(
+            f"{given!r} starts the ids of {len(found)} memos; give more of it (memo list)"
+        )
+    return found[0] if found else given
+
+
 def _chosen(workspace: Workspace, args: argparse.Namespace) -> list[Memo]:
     store = workspace.store
     if args.id:
-        found = [m for m in store.memos() if m.id == args.id]
+        memos = store.memos()
+        ident = _memo_id(memos, args.id)
+        found = [m for m in memos if m.id == ident]
     elif args.doc or args.code or args.journal:
         found = store.memos(*_target(workspace, args))
     else:

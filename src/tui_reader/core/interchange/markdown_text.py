@@ -176,8 +176,9 @@ def tag_safe(name: str) -> str:
     """A tag name as an Obsidian/Markdown ``#tag`` without the ``#``.
 
     ``/`` keeps its meaning (hierarchy: ``policy/border``); spaces and characters a tag cannot
-    hold become ``-``; a part made only of digits gets a ``_`` prefix (Obsidian needs a
-    non-digit); a part with nothing a tag can hold is named by its code points (``😀``:
+    hold become ``-``; a tag of digits alone gets a ``_`` prefix (Obsidian needs a non-digit
+    in a tag: ``#_2017``, while ``#year/2017`` is one as it is); a part with nothing a tag can
+    hold is named by its code points (``😀``:
     ``u1f600``).  An empty result becomes ``untitled``.  Two tags may come out alike: see
     :func:`tag_labels`.
     """
@@ -189,9 +190,9 @@ def tag_safe(name: str) -> str:
             safe = "u" + "-".join(f"{ord(ch):x}" for ch in part.strip())
         if not safe:
             continue
-        if safe.isdigit():
-            safe = "_" + safe
         parts.append(safe)
+    if parts and all(part.isdigit() for part in parts):  # Obsidian: not digits alone
+        parts[0] = "_" + parts[0]
     return "/".join(parts) or "untitled"
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
     """The project in ``data`` (read from ``path``): annotations, codes, source texts."""
     try:
         container = Container(data, path, "REFI-QDA project")
-        root = _without_doctype(container.xml("project.qde"), path)
+        root = _without_doctype(container.xml(_project_member(container)), path)
         users = {u.get("guid"): u.get("name") or "" for u in root.iterfind("q:Users/q:User", _NS)}
         # Our own export: one selection per annotation, its GUID the annotation's id (kept).
         ours = (root.get("origin") or "").startswith(OUR_ORIGIN)
@@ -122,7 +123,8 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             if kind not in ("TextSource", "PDFSource") or text_part is None:
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not imported")
                 continue
-            text = _source_text(container, text_part)
+            raw = _source_text(container, text_part, keep_crlf=True)
+            text = None if raw is None else _indexed_text(raw, text_part, root.get("origin"))
             if text is None:  # a file linked from outside the project, not in it
                 where = text_part.get("plainTextPath") or "no path"
                 skipped.append(
@@ -135,6 +137,13 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             sources[name] = clean_text(text)
             attributes[name] = source_values(source, _NS, variables)
             found = _selections(text_part, name, text, codes, users, skipped, notes)
+            for note in notes.of_passages(source):  # a note on a passage: that passage's
+                said = notes.text_of(note)
+                maker = _coder(users, note.get("creatingUser") or note.get("modifyingUser"))
+                found.extend(
+                    a.evolve(note=said, coder=a.coder or maker)
+                    for a in _selections(note, name, text, codes, users, skipped)
+                )
             annotations.extend(found if ours else _merged(found))
             notes.about(source, MemoKind.DOCUMENT, name)
         coded = _coded_documents(annotations, codes)
@@ -163,6 +172,13 @@ class _Notes:
         self.container = container
         self.memos: list[Memo] = []
         self.used: set[str] = set()
+        # NVivo's annotation of a passage: a Link between the note and the selection
+        self.linked: dict[str, list[str]] = {}
+        for link in root.iterfind("q:Links/q:Link", _NS):
+            ends = [str(link.get("originGUID") or ""), str(link.get("targetGUID") or "")]
+            for note, other in (ends, ends[::-1]):
+                if note in self.notes and other not in self.notes:
+                    self.linked.setdefault(other.lower(), []).append(note)
 
     def about(self, element: Any, kind: MemoKind, target: str) -> None:
         """The memos of the notes ``element`` refers to (its own ``NoteRef`` children)."""
@@ -173,10 +189,11 @@ class _Notes:
                 self.memos.append(self._memo(self.notes[guid], kind, target))
 
     def texts_of(self, element: Any) -> list[str]:
-        """The texts of the notes ``element`` (a selection) refers to, taken as its own."""
+        """The texts of the notes ``element`` (a selection) refers to (or a link ties to it,
+        as NVivo ties an annotation to its passage), taken as its own."""
         texts = []
-        for ref in element.iterfind("q:NoteRef", _NS):
-            guid = ref.get("targetGUID") or ""
+        refs = [ref.get("targetGUID") or "" for ref in element.iterfind("q:NoteRef", _NS)]
+        for guid in [*refs, *self.linked.get(str(element.get("guid") or "").lower(), [])]:
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
                 texts.append(self._memo(self.notes[guid], MemoKind.JOURNAL, "").text)
@@ -198,6 +215,24 @@ class _Notes:
             self.memos.append(memo)
         return self.memos
 
+    def of_passages(self, source: Any) -> list[Any]:
+        """The notes ``source`` refers to that hold a selection of its text (an annotation of
+        a passage, as MAXQDA and Quirkos write one), taken: a passage's, not the document's
+        memo."""
+        found = []
+        for ref in source.iterfind("q:NoteRef", _NS):
+            guid = ref.get("targetGUID") or ""
+            note = self.notes.get(guid)
+            if note is None or guid in self.used:
+                continue
+            if note.find("q:PlainTextSelection", _NS) is not None:
+                self.used.add(guid)
+                found.append(note)
+        return found
+
+    def text_of(self, note: Any) -> str:
+        return self._memo(note, MemoKind.JOURNAL, "").text
+
     def _memo(self, note: Any, kind: MemoKind, target: str) -> Memo:
         content = note.find("q:PlainTextContent", _NS)
         if content is not None:
@@ -206,7 +241,7 @@ class _Notes:
             where = str(note.get("plainTextPath") or "")
             text = ""
             if where.startswith(_INTERNAL):
-                data = self.container.read("sources/" + where[len(_INTERNAL) :])
+                data = self.container.read(_source_member(self.container, where))
                 text = data.decode("utf-8-sig", "replace").replace("\r\n", "\n")
         created = str(note.get("creationDateTime") or "")
         return Memo(
@@ -368,22 +403,70 @@ def _read_codes(
         _read_codes(code, name, codes, tags, ns, path, depth + 1)
 
 
-def _source_text(container: Container, source: Any) -> str | None:
+def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) -> str | None:
     """The source's plain text, or None when the project does not hold it (a file linked
-    from outside: ``relative://``, ``absolute://``)."""
+    from outside: ``relative://``, ``absolute://``); ``keep_crlf``: its Windows line ends
+    kept (see :func:`_indexed_text`)."""
     inline = source.find("q:PlainTextContent", _NS)
     if inline is not None:
         return str(inline.text or "")
     where = source.get("plainTextPath") or ""
     if not where.startswith(_INTERNAL):
         return None
-    data = container.read("sources/" + where[len(_INTERNAL) :])
+    data = container.read(_source_member(container, where))
     try:
         # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
         # Windows line endings), so the text they index has "\n" breaks.
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ProjectFormatError(f"{container.path}: {where} is not UTF-8 text") from exc
+    return text if keep_crlf else text.replace("\r\n", "\n")
+
+
+def _indexed_text(raw: str, source: Any, origin: str | None) -> str:
+    """The text a source's positions count in: with Windows line ends, ATLAS.ti and QualCoder
+    count each as one character, NVivo as the two it is (QualCoder's importer knows it too).
+    Told by the selections' names, which most tools make of the passage's first words, else
+    by the tool that wrote the project (NVivo: two)."""
+    single = raw.replace("\r\n", "\n")
+    if single == raw:
+        return raw
+    votes = {single: 0, raw: 0}
+    for selection in islice(source.iterfind("q:PlainTextSelection", _NS), 200):
+        name = " ".join(str(selection.get("name") or "").removesuffix("...").split())[:40]
+        given = _text_places(selection)
+        try:
+            start, end = int(given[0] or ""), int(given[1] or "")
+        except ValueError:
+            continue
+        if len(name) < 4 or not 0 <= start < end:
+            continue
+        for text in votes:
+            if " ".join(text[start:end].split()).startswith(name.removesuffix("…").strip()):
+                votes[text] += 1
+    if votes[single] != votes[raw]:
+        return single if votes[single] > votes[raw] else raw
+    return raw if "nvivo" in (origin or "").casefold() else single
+
+
+def _project_member(container: Container) -> str:
+    """The project's XML: ``project.qde``, else the one ``.qde`` at the top (a tool may name
+    it after the project, as QualCoder's importer allows)."""
+    if "project.qde" in container.names:
+        return "project.qde"
+    found = sorted(n for n in container.names if "/" not in n and n.casefold().endswith(".qde"))
+    return found[0] if found else "project.qde"
+
+
+def _source_member(container: Container, where: str) -> str:
+    """The member an ``internal://`` path names, in ``sources/`` whatever its case (NVivo
+    writes ``Sources/``, MAXQDA ``sources/``), a slash too many after the scheme aside."""
+    name = "sources/" + where[len(_INTERNAL) :].lstrip("/")
+    if name in container.names:
+        return name
+    folded = name.casefold()
+    found = sorted(n for n in container.names if n.casefold() == folded)
+    return found[0] if found else name
 
 
 Places = Callable[[Any], tuple[str | None, str | None]]  # a selection's start and end given

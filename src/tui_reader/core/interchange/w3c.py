@@ -422,15 +422,18 @@ def _one_target(
     bodies = bodies if isinstance(bodies, list) else [bodies]
     if isinstance(item.get("bodyValue"), str):  # the model's string body: a TextualBody's text
         bodies = [*bodies, {"type": "TextualBody", "value": item["bodyValue"]}]
-    # A body without a purpose does what the annotation is for.
-    purpose = "tagging" if item.get("motivation") in ("tagging", ["tagging"]) else None
+    # A body without a purpose does what the annotation is for.  Classifying a passage as
+    # something (the model's "classifying": an entity's type, a category) is coding it.
+    motivation = item.get("motivation")
+    motivations = motivation if isinstance(motivation, list) else [motivation]
+    purpose = "tagging" if any(m in _CODING for m in motivations) else None
     for body in bodies:
         if isinstance(body, str):
             notes.append(body)
             continue
         if not isinstance(body, dict) or not isinstance(body.get("value"), str):
             continue
-        if body.get("purpose", purpose) == "tagging":
+        if body.get("purpose", purpose) in _CODING:
             tags.append(body["value"])
         else:
             notes.append(body["value"])
@@ -467,6 +470,9 @@ def _one_target(
         status=status,
         **fields,
     )
+
+
+_CODING = ("tagging", "classifying")  # the purposes of a body that is a code
 
 
 def _as_text_has_it(quote: Any) -> Any:

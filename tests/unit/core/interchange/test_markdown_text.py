@@ -130,6 +130,8 @@ def test_any_text_survives_a_block_quote(text: str, read_blockquotes: Blockquote
         ("policy/border control", "policy/border-control"),
         ("human rights (UN)", "human-rights-UN"),
         ("2017", "_2017"),
+        ("year/2017", "year/2017"),  # a tag with a letter is one (it was year/_2017)
+        ("2017/05", "_2017/05"),
         ("año/política", "año/política"),
         ("a//b", "a/b"),
         ("  ", "untitled"),

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
@@ -569,3 +570,115 @@ def test_a_colleagues_coding_of_a_passage_is_theirs_not_the_passages_makers() ->
         ("b.txt", "ben", ("army",), "", "2026-01-04T10:00:00Z"),
     ]
     assert len({a.id for a in project.annotations}) == 3
+
+
+@pytest.mark.parametrize(
+    ("qde_name", "folder", "path"),
+    [
+        ("project.qde", "Sources", "internal://P1.txt"),  # NVivo's folder
+        ("Study 2.qde", "sources", "internal://P1.txt"),  # named after the project
+        ("project.qde", "sources", "internal:///P1.txt"),  # a slash too many
+    ],
+)
+def test_a_project_laid_out_as_other_tools_lay_it_out_is_read(
+    qde_name: str, folder: str, path: str
+) -> None:
+    """NVivo keeps the texts in ``Sources/`` and a tool may name the XML after the project:
+    the whole import was refused as a damaged file ('no sources/P1.txt', 'no project.qde')."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/></Codes>'
+        f'</CodeBook><Sources><TextSource guid="S1" name="a.txt" plainTextPath="{path}">'
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" startPosition="4" '
+        'endPosition="8"><Coding guid="0B000000-0000-4000-8000-000000000001"><CodeRef '
+        'targetGUID="C1"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(qde_name, qde)
+        archive.writestr(f"{folder}/P1.txt", "The army came.")
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(a.quote, a.tags) for a in project.annotations] == [("army", ("army",))]
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_nvivo_positions_count_a_windows_line_end_as_two_characters(named: bool) -> None:
+    """NVivo counts each CRLF of a source as the two characters it is (QualCoder's importer
+    allows for it): every passage after the first line came in one character further on per
+    line break above it ('rmy cam' for 'army came').  The selections' names (the passage's
+    first words) tell which counting a project uses, else the tool that wrote it."""
+    raw = "First line.\r\nSecond line.\r\nThe army came at night.\r\n"
+    start = raw.index("army came")
+    end = start + len("army came")
+    name = ' name="army came"' if named else ""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><CodeBook><Codes><Code guid="C1" name="army" '
+        'isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="S1" name="a.txt" '
+        'plainTextPath="internal://P1.txt"><PlainTextSelection guid="0A000000-0000-4000-8000-'
+        f'000000000001" startPosition="{start}" endPosition="{end}"{name}><Coding '
+        'guid="0B000000-0000-4000-8000-000000000001"><CodeRef targetGUID="C1"/></Coding>'
+        "</PlainTextSelection></TextSource></Sources></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("Sources/P1.txt", raw.encode("utf-8"))
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    [annotation] = project.annotations
+    text = project.sources["a.txt"]
+    assert text == raw.replace("\r\n", "\n")
+    assert annotation.quote == text[annotation.start : annotation.end] == "army came"
+
+
+def test_an_nvivo_annotation_linked_to_its_passage_is_that_passages_note() -> None:
+    """NVivo ties an annotation (a comment on a passage) to its selection by a Link: the
+    passage came in with no note, and the comment as a journal entry about nothing."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><Sources><TextSource guid="S1" name="a.txt">'
+        "<PlainTextContent>The army came.</PlainTextContent>"
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" startPosition="4" '
+        'endPosition="8"/></TextSource></Sources><Notes>'
+        '<Note guid="N1" name="Annotation"><PlainTextContent>Which army?</PlainTextContent>'
+        '</Note></Notes><Links><Link guid="L1" originGUID="N1" '
+        'targetGUID="0a000000-0000-4000-8000-000000000001"/></Links></Project>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(a.quote, a.note) for a in project.annotations] == [("army", "Which army?")]
+    assert project.memos == []
+
+
+def test_a_note_holding_a_passage_of_its_source_is_that_passages_note() -> None:
+    """A note that holds a selection of the source referring to it (an annotation of a
+    passage, as MAXQDA and Quirkos write one) became the document's memo, its passage lost,
+    and a second such note a second memo of the document, out of reach in the app."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="MAXQDA 2022"><Users><User guid="U1" name="ana"/></Users><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>The army came at night.'
+        '</PlainTextContent><NoteRef targetGUID="N1"/><NoteRef targetGUID="N2"/>'
+        '<NoteRef targetGUID="N3"/></TextSource></Sources><Notes>'
+        '<Note guid="N1" name="About"><PlainTextContent>A long interview.</PlainTextContent>'
+        "</Note>"
+        '<Note guid="N2" creatingUser="U1"><PlainTextContent>Which army?</PlainTextContent>'
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000002" startPosition="4" '
+        'endPosition="8"/></Note>'
+        '<Note guid="N3" creatingUser="U1"><PlainTextContent>When?</PlainTextContent>'
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000003" startPosition="17" '
+        'endPosition="22"/></Note></Notes></Project>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(a.quote, a.note, a.coder) for a in project.annotations] == [
+        ("army", "Which army?", "ana"),
+        ("night", "When?", "ana"),
+    ]
+    assert [(m.kind, m.target, m.text) for m in project.memos] == [
+        (MemoKind.DOCUMENT, "a.txt", "A long interview.")
+    ]

@@ -628,3 +628,21 @@ def test_a_quote_with_a_browsers_soft_hyphens_is_read_as_a_document_has_it() -> 
         "fahrt",
     )
     assert annotation.end - annotation.start == len("Donaudampfschiff")
+
+
+def test_a_body_classifying_the_passage_is_a_code() -> None:
+    """A body whose purpose is 'classifying' (the model's word for classifying the target as
+    something: an entity's type, a category) came in as a note, the passage with no code."""
+    item = {
+        "type": "Annotation",
+        "id": "urn:uuid:c1",
+        "motivation": ["classifying"],
+        "body": [
+            {"type": "TextualBody", "purpose": "classifying", "value": "PLACE"},
+            {"type": "TextualBody", "value": "Person"},
+            {"type": "TextualBody", "purpose": "commenting", "value": "on the map"},
+        ],
+        "target": {"source": "a.txt", "selector": {"type": "TextQuoteSelector", "exact": "x"}},
+    }
+    [annotation] = parse(json.dumps(item), "in.jsonld")
+    assert (annotation.tags, annotation.note) == (("PLACE", "Person"), "on the map")
