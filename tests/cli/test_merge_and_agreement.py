@@ -549,3 +549,39 @@ def test_another_tools_w3c_file_merges_onto_the_documents_of_its_file_names(
     with AnnotationStore(team / "ana.json") as store:
         [annotation] = store.annotations()
     assert annotation.document == f"docs_corpus/{DOC}"
+
+
+@pytest.mark.parametrize("unit", ["word", "sentence", "paragraph"])
+def test_a_plain_texts_units_are_cut_from_its_text_without_a_document_made(
+    team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, unit: str
+) -> None:
+    """A plain text's units are cut from its text as the search reads it (10,000 documents
+    made and kept took seconds and half a gigabyte): the same table as from the document."""
+    from tui_reader.core.documents.document import load_document
+    from tui_reader.locations import units_cache_path
+
+    code(capsys, "ana", "Pentagon plan", "policy")
+    code(capsys, "ana", "Doral, Florida", "military")
+    code(capsys, "ben", "Pentagon plan", "policy")
+    run(capsys, "merge", "ben/ben.json", "--db", "ana.json", "--corpus", "docs_corpus")
+    argv = ["agreement", "ana", "ben", "--db", "ana.json", "--corpus", "docs_corpus"]
+    argv += ["--unit", unit, "--format", "json"]
+    run(capsys, *argv)  # the passages placed (their documents read), and known in place
+    units_cache_path(team / "ana.json").unlink(missing_ok=True)
+    made: list[str] = []
+    real_document = Workspace.document
+
+    def counted_document(workspace: Workspace, key: str) -> Document:
+        made.append(key)
+        return real_document(workspace, key)
+
+    monkeypatch.setattr(Workspace, "document", counted_document)
+    out, _ = run(capsys, *argv)
+    assert made == []
+    units_cache_path(team / "ana.json").unlink(missing_ok=True)
+    monkeypatch.setattr(
+        "tui_reader.cli.agreement.read_canonical",
+        lambda where, fmt: ("", load_document(Path(where)).text, None),
+    )
+    again, _ = run(capsys, *argv)
+    assert json.loads(again) == json.loads(out)
