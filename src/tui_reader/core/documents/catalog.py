@@ -64,13 +64,17 @@ class Looked:
 def cached_facts(files: Sequence[tuple[str, CorpusFile]], cache: FactsCache) -> Looked:
     """What a second start shows at once: each file stat'ed once, its facts taken from the
     cache when its stamp matches.  Files with no facts cached, or estimated ones, are left for
-    :func:`scan_facts` (given the stamps: not stat'ed again)."""
+    :func:`scan_facts` (given the stamps: not stat'ed again; a text or Markdown file never
+    read is not stat'ed here at all: it is stamped as it is read)."""
     looked = Looked([], {}, [])
     found, stamps, left = looked.found, looked.stamps, looked.left
-    get = cache.get
+    get, knows = cache.get, cache.knows
     for key, file in files:
         if file.format is None:
             found.append((key, _unsupported(file)))
+            continue
+        if file.format in QUICK_FORMATS and not knows(key):
+            left.append((key, file))
             continue
         stamp = _stamp(file.location)
         if isinstance(stamp, str):

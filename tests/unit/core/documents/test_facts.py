@@ -319,3 +319,32 @@ def test_a_first_scan_takes_each_file_s_stamp_as_it_reads_it(
         assert cache.get(key, real_stamp(str(corpus / key))) == first[key]
     again = dict(scan_facts(files, cache, load_document, exact=True))
     assert again == first and len(stat_ed) == 2
+
+
+def test_a_first_start_looks_up_no_file_never_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library's look at the cache stat'ed every file before the scan read it; a text
+    never read is left to the scan (stamped as it is read), a file read before is stat'ed."""
+    from tui_reader.core.documents import catalog
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A title here\n\nsome words\n", "utf-8")
+    (corpus / "b.md").write_text("# Notes\n\nmore words\n", "utf-8")
+    files = [(f.rel, f) for f in list_corpus_files(corpus)]
+    stat_ed: list[str] = []
+    real_stamp = catalog._stamp
+
+    def counting_stamp(path: str) -> Stamp | str:
+        stat_ed.append(Path(path).name)
+        return real_stamp(path)
+
+    monkeypatch.setattr(catalog, "_stamp", counting_stamp)
+    cache = FactsCache(tmp_path / "facts")
+    looked = catalog.cached_facts(files, cache)
+    assert stat_ed == [] and looked.found == [] and looked.left == files
+    first = dict(scan_facts(looked.left, cache, load_document, stamps=looked.stamps))
+    assert stat_ed == [] and set(first) == {"a.txt", "b.md"}
+    again = catalog.cached_facts(files, cache)
+    assert stat_ed == ["a.txt", "b.md"] and dict(again.found) == first and again.left == []
