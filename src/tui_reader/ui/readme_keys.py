@@ -38,7 +38,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.half_down", "reader.half_up"), "half page"),
         (("reader.top", "reader.bottom"), "top/bottom"),
         (("main.goto_page",), "go to page (PDF)"),
-        (("reader.next_document", "reader.previous_document"), "next/previous document"),
+        (("reader.next_document", "reader.previous_document"),
+         "next/previous document (of those the library's filter shows)"),
     ]),
     ("search", [
         (("reader.search",), "search (smart case; `enter` goes to the first hit)"),
@@ -67,7 +68,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("codebook", [
         (("browse.codebook",), "the tag tree with counts and every passage of the selected tag "
                                "across the corpus (a parent includes its children)"),
-        (("codebook.enter",), "open the passage"), (("codebook.filter",), "filter"),
+        (("codebook.enter",), "open the passage (`T` again comes back to it)"),
+        (("codebook.filter",), "filter"),
         (("codebook.rename",), "rename"), (("codebook.merge",), "merge into"),
         (("codebook.delete",), "delete (asks)"), (("codebook.style",), "colour and description"),
         (("codebook.memo",), "the code's memo"),
@@ -84,9 +86,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "
-                              "opens a passage"),
+                              "opens a passage (`Q` again comes back to it)"),
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
-                                "`enter` on a cell lists its passages"),
+                                "`enter` on a cell lists its passages (`R` again comes back to "
+                                "the cell)"),
         (("analysis.stripes",), "coding stripes in the margin"),
         (("analysis.memo",), "the document's memo (of the open document, or the library's "
                              "selected one)"),

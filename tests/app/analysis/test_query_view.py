@@ -481,3 +481,26 @@ async def test_the_footer_offers_slash_only_where_it_edits_the_query(
         await run(pilot, screen, "militarization")
         await wait_until(pilot, lambda: screen.passage_list.has_focus)
         await wait_until(pilot, lambda: "slash" in footer_keys())
+
+
+async def test_back_in_the_query_view_after_opening_a_passage_the_query_and_place_stay(
+    annotated: Annotated,
+) -> None:
+    """Going through a query's passages one by one (enter, read, Q) had the query typed again
+    each time: Q opened the view empty."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "militarization")
+        assert screen.passage_list.option_count >= 3
+        await pilot.press("j", "enter")
+        main = await ready(pilot)
+        opened = main.reader.caret
+        again = await query_view_opened(pilot)
+        assert again is not screen and again.input.value == "militarization"
+        await wait_until(pilot, lambda: again.passage_list.option_count >= 3)
+        await wait_until(pilot, lambda: again.passage_list.has_focus)
+        assert again.passage_list.highlighted == 1
+        await pilot.press("j", "enter")
+        main = await ready(pilot)
+        assert main.reader.caret != opened

@@ -75,6 +75,32 @@ async def test_enter_on_a_cell_drills_down_to_its_passages(
         assert main.reader.caret == query.matches[0].annotation.start
 
 
+async def test_back_in_the_reports_after_opening_a_cells_passage_the_report_and_cell_stay(
+    annotated: Annotated,
+) -> None:
+    """Reading a cell's passages one by one (enter, enter, read, R) meant setting the report
+    up again each time: R opened on the frequencies, the cursor on their first cell."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "m", "b")  # by country: militarization x Mexico
+        screen.table.move_cursor(1, 1)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        await wait_until(pilot, lambda: not query.running and bool(query.matches))
+        await pilot.press("enter")
+        await ready(pilot)
+        again = await open_reports(pilot, app)
+        assert again is not screen
+        assert (again.kind, again.by, again.table.cursor) == ("matrix", "country", (1, 1))
+        await pilot.press("escape")  # closed for good: the next R starts afresh
+        await ready(pilot)
+        fresh = await open_reports(pilot, app)
+        assert (fresh.kind, fresh.table.cursor) == ("frequencies", (0, 0))
+
+
 async def test_the_heading_counts_one_passage_in_the_singular(
     make_app,  # type: ignore[no-untyped-def]
 ) -> None:

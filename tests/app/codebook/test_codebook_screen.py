@@ -588,3 +588,27 @@ async def test_a_narrow_codebook_puts_the_tags_above_their_passages(
         assert passages.region.y > tree.region.y
         await pilot.resize_terminal(120, 30)
         await wait_until(pilot, lambda: passages.region.x > tree.region.right - 1)
+
+
+async def test_back_in_the_codebook_after_opening_a_passage_the_code_and_place_stay(
+    annotated: Annotated,
+) -> None:
+    """Going through a code's passages one by one (enter, read, T) meant finding the code
+    again each time: T opened on the first code."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("enter")  # to its passages
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        assert len(screen.passage_list.passages) >= 2
+        await pilot.press("j", "enter")  # the second one opens
+        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
+        again = await open_codebook(pilot)
+        assert again is not screen and again.selected == "militarization"
+        await wait_until(pilot, lambda: again.passage_list.has_focus)
+        assert again.passage_list.highlighted == 1
+        await pilot.press("escape")  # closed for good: the next T starts afresh
+        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
+        fresh = await open_codebook(pilot)
+        assert fresh.tag_tree.has_focus

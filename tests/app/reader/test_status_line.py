@@ -52,3 +52,27 @@ async def test_the_line_drawn_is_the_text_shown_in_the_widgets_colours(
             assert all(s.style is not None and (s.style.color, s.style.bgcolor)
                        == (base.color, base.bgcolor) for s in segments)  # fmt: skip
             assert not status.render_line(0).text.startswith(" ")
+
+
+async def test_at_40_columns_the_figures_are_clipped_visibly_not_cut_by_the_edge(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """At 40 columns the figures ran past the edge: "selected 10 char", the annotations
+    gone, read as whole; they come closer together and end in "…" where they are cut."""
+    from rich.cells import cell_len
+
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(40, 20)) as pilot:
+        reader = await opened(pilot)
+        reader.focus()
+        await pilot.press("v", *"llllllllll")
+        await pilot.pause()
+        status = app.screen.query_one("#status", StatusLine)
+        line = str(status.render())
+        width = status.content_region.width
+        assert cell_len(line) <= width, (line, width)
+        assert line.startswith("0% · line 1/42 · selected 10 chars") and line.endswith("…")
+        await pilot.resize_terminal(120, 20)
+        await pilot.pause()
+        await pilot.pause()
+        assert str(status.render()).endswith("  ·  selected 10 chars  ·  0 annotations")

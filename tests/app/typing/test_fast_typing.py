@@ -222,6 +222,23 @@ async def test_enter_typed_right_behind_the_query_opens_the_first_hit(
         assert screen.query_input.value == "southcom"
 
 
+async def test_down_and_enter_typed_fast_over_the_hits_listed_open_the_first_hit(
+    annotated: Annotated,
+) -> None:
+    """The hits listed, ``down`` and ``enter`` in one burst: the first hit opens.  (``enter``
+    reached the query before ``down`` had moved the focus to the hits, and only moved it
+    there: the search stayed open.)"""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await screen_opened_by(pilot, "F", CorpusSearchScreen)
+        await burst(pilot, [*"southcom"])
+        await wait_until(pilot, lambda: not screen.searching and screen.results is not None)
+        await wait_until(pilot, lambda: screen.result_list.option_count > 0)
+        assert screen.query_input.has_focus
+        await burst(pilot, ["down", "enter"])
+        await hit_opened(pilot, "southcom")
+
+
 async def test_a_new_search_typed_right_behind_slash_in_the_hits_is_searched(
     annotated: Annotated,
 ) -> None:

@@ -26,3 +26,14 @@ def test_codes_sort_level_by_level() -> None:
 def test_any_names_sort_without_error(names: list[str]) -> None:
     ordered = in_tag_order(names)  # text meets text and number meets number, always
     assert sorted(ordered) == sorted(names)
+
+
+def test_an_accented_letter_sorts_with_its_letter() -> None:
+    """ "émotion" came after "zèle" and "policy" (é after every plain letter), in the
+    codebook and the library alike; as on a person's list it sorts among the e's."""
+    names = ["zèle", "policy", "émotion", "Économie", "eau", "entretien 2", "Entretien 10"]
+    assert in_tag_order(names) == [
+        "eau", "Économie", "émotion", "entretien 2", "Entretien 10", "policy", "zèle",
+    ]  # fmt: skip
+    decomposed = "e\u0301cole"  # a Mac's é: e and an accent
+    assert sorted(["ecole", "école", decomposed, "ecolf"], key=natural_key)[-1] == "ecolf"

@@ -84,7 +84,7 @@ def list_corpus_files(
             except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop
                 link = True  # unknown: its key is found the slow way
             found.append(CorpusFile(entry.path, prefix + name, format_of_name(name), link))
-    found.sort(key=lambda f: natural_key(f.rel))
+    found.sort(key=lambda f: (natural_key(f.rel), f.rel))  # names alike but for accents: fixed
     return found
 
 

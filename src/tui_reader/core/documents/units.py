@@ -7,8 +7,9 @@ the same in a 5 KB or a 50 MB text.
 A paragraph is a run of non-blank lines.  A sentence is what a reader would call one: it ends
 at ``.``, ``!``, ``?`` or ``…`` followed by space and a new start, and the closing quotes and
 brackets after the stop belong to it; "Mr. Kelly", "J. Smith", "e.g. this" and "the U.S.
-Department" do not end a sentence; "in the U.S. The next day" does.  A list item that starts
-on its own line starts a sentence.
+Department" do not end a sentence; "in the U.S. The next day" does.  A Chinese or Japanese
+sentence ends at ``。``, ``！`` or ``？`` with no space after it, a Hindi one at ``।``, an Arabic
+question at ``؟``.  A list item that starts on its own line starts a sentence.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ _SPACE_STEP = 4096
 _NON_SPACE = re.compile(r"\S")
 _BLANK_LINE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|\Z)")
-_STOP = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+# A stop ends a sentence before a space; Chinese and Japanese full stops need none ("。").
+_STOP = re.compile(r"[.!?…।؟]+[\"'”’»)\]]*(?=\s)|[。！？｡]+[」』”’）)\]]*")
+_FULL_WIDTH_STOPS = "。！？｡"
 _ITEM_START = re.compile(r"\n[ \t]*(?=[•◦▪*\-–]\s|\d{1,3}[.)]\s)")
 # The word before a stop, matched from a window's start (a search would try every start).
 _WORD_BEFORE = re.compile(r"(?:.*[^\w.'’-])?([\w.'’-]+)\Z", re.DOTALL)
@@ -256,6 +259,11 @@ def sentences_between(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
+    if text[stop_start] in _FULL_WIDTH_STOPS:
+        # A quotation closed after its stop and followed at once by words: who said it,
+        # the same sentence ("「好吗？」他问。").
+        quoted = text[stop_end - 1] not in _FULL_WIDTH_STOPS
+        return not (quoted and stop_end < hi and text[stop_end].isalnum())
     following = _FOLLOWING.match(text, stop_end)  # one regex call a stop: they add up
     if following is None or following.end(1) >= hi:
         return True  # only space follows (the window ends there)

@@ -1,7 +1,8 @@
 """The status line under the reading view: the document's name and the reading figures.
 
-The figures always show; the name takes the room left and is clipped to it, again whenever
-the line's width changes (a pane shown or hidden beside it), not only when the figures do.
+The figures always show (closer together, then cut with "…", in a terminal too narrow for
+them); the name takes the room left and is clipped to it, again whenever the line's width
+changes (a pane shown or hidden beside it), not only when the figures do.
 
 "line N/M" counts source lines (a line ends at a newline), as the codebook and the exports
 do: one meaning of "line" wherever the user sees it, whatever the width of the window.
@@ -9,6 +10,7 @@ do: one meaning of "line" wherever the user sees it, whatever the width of the w
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -20,6 +22,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.wording import counted
 
 SEPARATOR = "  ·  "
+NARROW_SEPARATOR = " · "
 
 
 class SourceLines:
@@ -103,7 +106,8 @@ class StatusLine(Static):
         self.show(document.path.name, SEPARATOR.join(parts))
 
     def show(self, name: str, details: str) -> None:
-        """Show ``details`` in full and as much of ``name`` as fits (nothing under 8 cells)."""
+        """Show ``details`` (in full where they fit) and as much of ``name`` as fits (nothing
+        under 8 cells)."""
         self._label, self._details = shown(name), shown(details)
         self._fit()
 
@@ -111,9 +115,17 @@ class StatusLine(Static):
         self._fit()
 
     def _fit(self) -> None:
-        room = self.content_region.width - len(self._details) - len(SEPARATOR)
+        width = self.content_region.width
+        details = self._details
+        if cell_len(details) > width > 0:
+            # A narrow terminal: the figures closer together, and cut with "…" where they
+            # still run past the edge (it cut "selected 10 chars" to "selected 10 char").
+            details = details.replace(SEPARATOR, NARROW_SEPARATOR)
+            if cell_len(details) > width:
+                details = set_cell_size(details, width - 1) + "…"
+        room = width - cell_len(details) - len(SEPARATOR)
         name = _clip(self._label, room) if room >= 8 else ""
-        shown = (name, self._details)
+        shown = (name, details)
         if shown != self._shown:
             self._shown = shown
             # One line, always (the stylesheet says so): no layout pass for each caret move.

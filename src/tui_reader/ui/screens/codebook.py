@@ -13,7 +13,9 @@ shown as an error.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.style import Style
 from rich.text import Text
@@ -62,6 +64,19 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 PROGRESS_SECONDS = 0.2  # how often the placing of the passages shows how far it is
+
+
+@dataclass
+class _LastOpened:
+    """The code whose passage was last opened from a workspace's codebook, and that passage's
+    place in its list: ``T`` after reading it comes back to them, the next one a ``j`` away
+    (closed with ``esc``, the codebook starts afresh)."""
+
+    tag: str
+    highlighted: int
+
+
+_LAST: WeakKeyDictionary[Workspace, _LastOpened] = WeakKeyDictionary()
 
 
 class CodebookScreen(ClosesOnce, Screen[Passage | None]):
@@ -124,6 +139,10 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
     def __init__(self, workspace: Workspace, *, select: str | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        last = _LAST.get(workspace) if select is None else None
+        self._back_at = None if last is None else last.highlighted  # the passage opened last
+        if last is not None:
+            select = last.tag
         self.nodes: list[CodebookNode] = []
         self.codebook: list[Tag] = []
         self.palette = TagPalette(())
@@ -311,11 +330,15 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         # placed: done now, as typed (they folded the tag instead)
         enters, self._enters_while_placing = self._enters_while_placing, 0
         listed = self.passage_list
+        back_at, self._back_at = self._back_at, None
+        if back_at is not None and not enters and listed.passages:
+            listed.highlighted = min(back_at, len(listed.passages) - 1)
+            listed.focus()
         if enters and listed.passages:
             if listed.highlighted is None:
                 listed.highlighted = 0
             if enters > 1 and (passage := self.current_passage) is not None:
-                self.dismiss(passage)
+                self._open(passage)
             else:
                 listed.focus()
 
@@ -447,7 +470,14 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         event.stop()
         passages = self.passage_list.passages
         if 0 <= event.option_index < len(passages):
-            self.dismiss(passages[event.option_index])
+            self._open(passages[event.option_index], event.option_index)
+
+    def _open(self, passage: Passage, index: int | None = None) -> None:
+        """Close on ``passage``, to be shown in its document; remembered with its code."""
+        at = self.passage_list.highlighted if index is None else index
+        if self.selected is not None and at is not None:
+            _LAST[self.workspace] = _LastOpened(self.selected, at)
+        self.dismiss(passage)
 
     def action_choose(self) -> None:
         """``enter``: on the tree, go to the passages; on a passage, open it."""
@@ -456,7 +486,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
         if self.passage_list.has_focus:
             passage = self.current_passage
             if passage is not None:
-                self.dismiss(passage)
+                self._open(passage)
         elif self.passage_list.passages:
             self.passage_list.focus()
             if self.passage_list.highlighted is None:
@@ -515,6 +545,7 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             field.remove_class("-active")
             self.tag_tree.focus()
             return
+        _LAST.pop(self.workspace, None)  # done with it: the next T starts afresh
         self.dismiss(None)
 
     # -- editing: CodebookEdits acts --------------------------------------------------------

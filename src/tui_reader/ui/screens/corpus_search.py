@@ -528,7 +528,12 @@ class CorpusSearchScreen(ListKeys, ClosesOnce, Screen[CorpusHit | None]):
             self._start(event.value)
         found = self.results is not None and self.results.query == event.value
         if found and self.results is not None and self.results.hits:
-            self.action_to_results()
+            if self.focused is self.result_list:
+                # ``down`` typed right before: it gave the hits the focus once this enter had
+                # reached the query; the enter is the hits', and opens the one highlighted.
+                self.result_list.action_select()
+            else:
+                self.action_to_results()
         elif found and not self.searching:
             self.query_input.stay()  # it found nothing: the query stays to edit, and the keys
         elif event.value:

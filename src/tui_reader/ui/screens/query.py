@@ -10,8 +10,10 @@ view on a given list of passages.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import on, work
@@ -64,8 +66,22 @@ SAID_AT_MOST = 5  # warnings on a query shown one by one; the rest counted
 HOLD_WHILE_RUNNING = 5.0  # seconds the keys typed behind enter wait for the query's passages
 
 
+@dataclass
+class _LastQuery:
+    """The query of the passage last opened from a workspace's query view, and its place in
+    the list: ``Q`` after reading that passage comes back to them, the next one a ``j`` away
+    (closed with ``esc``, the view starts afresh)."""
+
+    query: str
+    highlighted: int
+
+
+_LAST: WeakKeyDictionary[Workspace, _LastQuery] = WeakKeyDictionary()
+
+
 class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
-    """Dismisses with the passage chosen with ``enter`` (None when closed)."""
+    """Dismisses with the passage chosen with ``enter`` (None when closed); opened again
+    without a query, it shows the last one run, on the passage opened from it."""
 
     DEFAULT_CSS = """
     QueryScreen #query-input {
@@ -97,6 +113,10 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     ) -> None:
         super().__init__()
         self.workspace = workspace
+        last = _LAST.get(workspace) if not query and passages is None else None
+        if last is not None:
+            query = last.query
+        self._back_at = None if last is None else last.highlighted  # the passage opened last
         self.query_text = query
         self.preset = None if passages is None else list(passages)
         self.scope: Scope | None = None
@@ -239,6 +259,11 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         for problem in problems:
             self.notify(problem, title="Document not read", severity="warning", markup=False)
         self.passage_list.show(shown, self.palette)
+        if self._back_at is not None and not partial and query == self.query_text:
+            back_at, self._back_at = self._back_at, None
+            if shown:
+                self.passage_list.highlighted = min(back_at, len(shown) - 1)
+                self._to_passages = True
         if self._to_passages:
             self._to_passages = False
             self.passage_list.focus()
@@ -290,6 +315,9 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         current = self.passage_list.current
         if current is not None:
+            highlighted = self.passage_list.highlighted
+            if self.preset is None and highlighted is not None:  # not a report's cell
+                _LAST[self.workspace] = _LastQuery(self.query_text, highlighted)
             self.dismiss(current.passage)
 
     @property
@@ -326,4 +354,6 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
                 self.input.value = self.query_text
             self.passage_list.focus()
             return
+        if self.preset is None:
+            _LAST.pop(self.workspace, None)  # done with it: the next Q starts afresh
         self.dismiss(None)

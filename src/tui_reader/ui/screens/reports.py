@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from rich.style import Style
 from rich.text import Text
@@ -80,8 +81,22 @@ class Computed(Message):
     coverage: dict[str, float]
 
 
+@dataclass
+class _LastReport:
+    """The report, and its cell, whose passage was last opened from a workspace's reports:
+    ``R`` after reading it comes back to them (closed with ``esc``, the view starts afresh)."""
+
+    kind: str
+    by: str
+    cursor: tuple[int, int]
+
+
+_LAST: WeakKeyDictionary[Workspace, _LastReport] = WeakKeyDictionary()
+
+
 class ReportsScreen(ClosesOnce, Screen[Passage | None]):
-    """Dismisses with the passage chosen in a drill-down (None when closed)."""
+    """Dismisses with the passage chosen in a drill-down (None when closed); opened again
+    without a report named, it shows the report and the cell that passage came from."""
 
     DEFAULT_CSS = """
     ReportsScreen #reports-heading {
@@ -102,14 +117,17 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("reports")
 
     def __init__(
-        self, workspace: Workspace, kind: str = "frequencies", *, scope: Scope | None = None
+        self, workspace: Workspace, kind: str | None = None, *, scope: Scope | None = None
     ) -> None:
         """``scope``: what to report on, when the caller has it already (else it is loaded
-        from ``workspace`` in a worker)."""
+        from ``workspace`` in a worker); ``kind`` None: the frequencies, or the report a
+        passage was last opened from."""
         super().__init__()
         self.workspace = workspace
-        self.kind = kind
-        self.by = "document"
+        last = _LAST.get(workspace) if kind is None else None
+        self.kind = kind or (last.kind if last is not None else "frequencies")
+        self.by = last.by if last is not None else "document"
+        self._back_at = last.cursor if last is not None else None  # the cell drilled last
         self.scope: Scope | None = scope
         self.rows: list[dict[str, Any]] = []
         self.hidden_columns = 0  # matrix columns left out (see MAX_COLUMNS)
@@ -134,6 +152,8 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
 
     def on_mount(self) -> None:
         self.title = "Reports"
+        if self._back_at is not None:
+            self.table.cursor = self._back_at  # kept by the report's first show
         self.table.focus()
         # The table restyles itself; the charts' bars take the theme's accent.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw_charts())
@@ -337,6 +357,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.show_report()
 
     def action_close(self) -> None:
+        _LAST.pop(self.workspace, None)  # done with it: the next R starts afresh
         self.dismiss(None)
 
     def cell_passages(self, row: int, column: int) -> tuple[str, list[Annotation]]:
@@ -386,6 +407,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
 
     def _drilled(self, passage: Passage | None) -> None:
         if passage is not None:
+            _LAST[self.workspace] = _LastReport(self.kind, self.by, self.table.cursor)
             self.dismiss(passage)
 
     def on_resize(self) -> None:

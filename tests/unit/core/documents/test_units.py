@@ -186,3 +186,17 @@ def test_a_character_step_never_splits_what_the_eye_sees_as_one() -> None:
     assert backward == seen[::-1]
     assert nav.next_character(text, len(text)) == len(text)
     assert nav.previous_character(text, 0) == 0
+
+
+def test_chinese_and_japanese_sentences_end_at_their_full_stops_without_a_space() -> None:
+    """``。``, ``！`` and ``？`` have no space after them: ``s`` took the whole paragraph."""
+    text = "这是第一句。这是第二句！「好吗？」他问。日本語の文です。"
+    assert sentences(text) == [
+        "这是第一句。",
+        "这是第二句！",
+        "「好吗？」他问。",
+        "日本語の文です。",
+    ]
+    assert nav.next_sentence(text, 0) == text.index("这是第二句")
+    hindi = "यह पहला वाक्य है। यह दूसरा है।"
+    assert sentences(hindi) == ["यह पहला वाक्य है।", "यह दूसरा है।"]
