@@ -152,3 +152,74 @@ async def test_deleting_a_code_shown_for_me_alone_counts_every_coders_passages(
         await workers_done(app)
     with AnnotationStore(db) as store:
         assert [a.tags for a in store.annotations() if "policy" in a.tags] == []
+
+
+def _by_coder(db: Path) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    from tui_reader.core.store.annotation_store import AnnotationStore
+
+    found: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    with AnnotationStore(db, read_only=True) as store:
+        for a in store.annotations():
+            found.setdefault(a.coder, []).append((a.quote, tuple(sorted(a.tags))))
+    return {coder: sorted(passages) for coder, passages in found.items()}
+
+
+async def test_a_code_key_on_a_colleagues_passage_codes_it_as_mine_not_theirs(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Ana's code key on a passage only ben coded added ana's code to ben's annotation (his
+    coding changed, the agreement with it wrong); it is ana's own annotation of that passage,
+    as a selection of it is."""
+    db = tmp_path / "annotations.json"
+    two_coders(corpus_copy, db)
+    before = _by_coder(db)
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        pane = screen.query_one(ReadingPane)
+        reader = pane.reader
+        assert reader.document is not None
+        text = reader.document.text
+        reader.move_caret(text.index("Doral, Florida") + 2, select=False)
+        await pilot.press("2")  # the codebook's second code: policy, on ben's passage
+        await workers_done(app)
+        await pilot.pause()
+        start = text.index("Doral, Florida")
+        reader.move_caret(start, select=False)
+        reader.move_caret(start + len("Doral, Florida"), select=True)
+        await pilot.press("1")  # military, on the very passage ben coded military
+        await workers_done(app)
+        await pilot.pause()
+    after = _by_coder(db)
+    assert after["ben"] == before["ben"]  # ben's coding as he left it
+    assert after["ana"] == sorted(
+        [("Pentagon plan", ("policy",)), ("Doral, Florida", ("military", "policy"))]
+    )
+
+
+async def test_editing_or_deleting_a_colleagues_annotation_says_whose_it_is(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """e and x on ben's annotation changed his coding with no word that it was his."""
+    from textual.widgets import Static
+
+    from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+    from tui_reader.ui.screens.confirm import ConfirmScreen
+
+    db = tmp_path / "annotations.json"
+    two_coders(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        reader = screen.query_one(ReadingPane).reader
+        assert reader.document is not None
+        reader.move_caret(reader.document.text.index("Doral, Florida") + 2, select=False)
+        await pilot.press("e")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        assert "ben's annotation (not yours)" in app.screen.title_text  # type: ignore[attr-defined]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        said = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "It is ben's coding, not yours." in said

@@ -20,6 +20,7 @@ from rich.text import Text
 from textual.actions import SkipAction
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import StaleAnnotationError
@@ -66,8 +67,13 @@ class Annotating:
         return "" if document is None else document.text
 
     def _same_range(self, span: Range) -> Annotation | None:
+        """My annotation on exactly ``span`` (a colleague's is theirs: never coded for them)."""
         placed = (a for a in self.pane.placed if a.status != AnchorStatus.ORPHAN)
-        return next((a for a in placed if (a.start, a.end) == span), None)
+        return next((a for a in placed if (a.start, a.end) == span and self._mine(a)), None)
+
+    def _mine(self, annotation: Annotation) -> bool:
+        """Whether ``annotation`` is the coding of whoever codes in this app."""
+        return not annotation.coder or annotation.coder == self.pane.workspace.store.coder
 
     def _focused_annotation(self, verb: str) -> Annotation | None:
         """The annotation the user points at: the panel's current row when the panel has
@@ -206,7 +212,7 @@ class Annotating:
                 self.pane.codebook,
                 tags=annotation.tags,
                 note=annotation.note,
-                title="Edit annotation",
+                title="Edit annotation" if self._mine(annotation) else _theirs(annotation),
                 save=save,
                 counts=self._tag_counts(),
             )
@@ -225,7 +231,11 @@ class Annotating:
             target = None if span is None else self._same_range(span)
         else:
             target = self.pane.highlights.at(self.pane.reader.caret)
-            if target is None:
+            if target is not None and not self._mine(target):
+                # a colleague's passage: coded as mine, theirs left as they coded it
+                span, target = (target.start, target.end), None
+                target = self._same_range(span)
+            elif target is None:
                 span = self.pane.selecting.sentence_at_caret()
                 target = None if span is None else self._same_range(span)
         annotator, key = self.pane.annotator, self.pane.key
@@ -283,6 +293,8 @@ class Annotating:
         if annotation.note:
             question.append(" with a note")
         question.append("?\n")
+        if not self._mine(annotation):  # a colleague's coding: the agreement with it changes
+            question.append(f"It is {shown(annotation.coder)}'s coding, not yours.\n", style="bold")
         question.append("u undoes it.", style="dim")
 
         def deleted(_: Annotation) -> None:
@@ -378,3 +390,8 @@ class Annotating:
         self.pane.placed = tuple(
             sorted([*kept, saved], key=lambda a: (a.start, a.end, a.created, a.id))
         )
+
+
+def _theirs(annotation: Annotation) -> str:
+    """The editor's title over a colleague's annotation: whose coding the change changes."""
+    return f"Edit {shown(annotation.coder)}'s annotation (not yours)"
