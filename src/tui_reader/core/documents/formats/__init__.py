@@ -106,7 +106,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 26,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 40,
+    "pdf": 41,
     "docx": 47,
     "odt": 24,
     "epub": 32,

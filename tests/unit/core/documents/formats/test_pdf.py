@@ -712,3 +712,17 @@ def test_a_pdf_transcript_s_turn_of_one_full_line_is_not_run_into_the_next(
         "Interviewer: And in the morning?",
     ]
     assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
+
+
+def test_a_damaged_page_is_named_and_the_other_pages_read(tmp_path: Path) -> None:
+    # One page PDFium cannot load (its object damaged) refused the whole file as 'damaged
+    # PDF (Failed to load page.)': every other page lost.
+    path = make_pdf(tmp_path / "report.pdf", pdf_paragraphs(8), lines_per_page=20, columns=60)
+    data = path.read_bytes()
+    pages = [m.start() for m in re.finditer(rb"/Type /Page\b", data)]
+    at = pages[2]
+    path.write_bytes(data[:at] + b"/Type /Pags" + data[at + len(b"/Type /Page") :])
+    document = load_document(path)
+    assert document.problem_lines() == [f"{path}: 1 of its 4 pages damaged, left out: page 3"]
+    assert document.text.startswith(pdf_paragraphs(1)[0]) and len(document.pages) == 4
+    assert pdf_paragraphs(8)[-1] in document.text
