@@ -107,12 +107,12 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 26,  # rendered once, then read from the conversion cache like the rest
     "pdf": 41,
-    "docx": 47,
-    "odt": 24,
+    "docx": 48,
+    "odt": 25,
     "epub": 32,
     "html": 48,
     "mhtml": 12,
-    "rtf": 25,
+    "rtf": 26,
     "vtt": 12,
     "srt": 9,
 }

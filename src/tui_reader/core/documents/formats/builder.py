@@ -78,12 +78,20 @@ class TextBuilder:
         self.length = 0
         self.spans: list[Span] = []
         self._tail = ""  # the last two characters written
+        self._in_cell = 0  # a table's cell is being written (see table)
 
     def write(self, text: str) -> None:
-        """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens left out)."""
+        """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens left out;
+        in a table's cell, a line break a space)."""
         text = sanitize(normalize_newlines(text))
         if "\xad" in text and not self._soft_hyphens:
             text = text.replace("\xad", "")
+        if self._in_cell and "\n" in text:
+            # A row is a line: a line break in a cell ("Where did you sleep?" and "And
+            # where did you eat?" in a transcript's cell) cut its row in two.
+            text = text.replace("\n", " ")
+            if text.startswith(" ") and self._tail.endswith(" "):
+                text = text.lstrip(" ")
         if text:
             self._parts.append(text)
             self.length += len(text)
@@ -123,7 +131,8 @@ class TextBuilder:
         self, rows: Iterable[Iterable[Iterable[_P]]], paragraph: Callable[[_P], None]
     ) -> None:
         """A table as readable text, one block: a line per row, cells joined by " │ ", the
-        paragraphs of a cell by a space; ``paragraph`` writes one paragraph of a cell."""
+        paragraphs and line breaks of a cell by a space; ``paragraph`` writes one paragraph
+        of a cell."""
         self.block()
         start = self.length
         for row in rows:
@@ -134,7 +143,11 @@ class TextBuilder:
                 for j, p in enumerate(cell):
                     if j:
                         self.write(" ")
-                    paragraph(p)
+                    self._in_cell += 1
+                    try:
+                        paragraph(p)
+                    finally:
+                        self._in_cell -= 1
         self.span(start, SpanKind.PARAGRAPH)
         self.block()
 

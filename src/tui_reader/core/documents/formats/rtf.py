@@ -74,6 +74,11 @@ class _Writer(RtfReader):
         if self.row_open and self.cells > self.separators:
             out.write(" │ " * (self.cells - self.separators))
             self.separators = self.cells
+        if state.intbl and self.row_open and "\n" in text:
+            # A row is a line: a line break in a cell cut its row in two.
+            text = text.replace("\n", " ")
+            if text.startswith(" ") and self.last_written.endswith(" "):
+                text = text[1:]
         start = out.length
         out.write(text)
         self.last_written = (self.last_written + text)[-16:]

@@ -236,3 +236,14 @@ def test_a_text_told_in_its_code_page_and_in_unicode_is_read_in_unicode() -> Non
     parsed = convert_rtf(rtf, Path("x.rtf"))
     assert parsed.title == parsed.metadata["title"] == "Interview Иван"
     assert parsed.text == "Body Café au lait here."
+
+
+def test_a_line_break_in_a_cell_does_not_cut_its_row() -> None:
+    # A line break in a cell (\line) cut its row in two, the rest read as a row of its own.
+    rtf = (
+        r"{\rtf1\ansi\trowd\cellx1000\cellx2000\intbl Interviewer\cell Where did you sleep?"
+        r"\line And eat?\cell\row\trowd\cellx1000\cellx2000\intbl Ana\cell Under it.\cell\row}"
+    )
+    assert convert_rtf(rtf, Path("x.rtf")).text == (
+        "Interviewer │ Where did you sleep? And eat?\nAna │ Under it."
+    )
