@@ -113,8 +113,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 48,
     "mhtml": 12,
     "rtf": 26,
-    "vtt": 12,
-    "srt": 9,
+    "vtt": 13,
+    "srt": 10,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

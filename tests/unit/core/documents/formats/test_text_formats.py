@@ -670,3 +670,31 @@ def test_a_web_page_of_nothing_but_a_comment_is_named_so(tmp_path: Path) -> None
     path.write_text("<!DOCTYPE html>\n<!-- saved from url=(0014)about:internet -->\n", "utf-8")
     with pytest.raises(DocumentError, match="no text in this web page"):
         load_document(path)
+
+
+def test_broadcast_captions_marking_each_new_speaker_with_chevrons_part_their_turns(
+    tmp_path: Path,
+) -> None:
+    # Television's captions mark a new speaker with '>>' (and the speaker's name, when
+    # known): every speaker's words were read as one passage, the marks among them.
+    assert spoken(
+        tmp_path / "news.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\n>> ANA: How are you today?\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\n>> BO: Fine, thanks.\n>> ANA: Good to hear.\n\n"
+        "3\n00:00:05,000 --> 00:00:07,000\nAnd the weather?\n\n"
+        "4\n00:00:07,000 --> 00:00:09,000\n>> BO: Rainy.\n",
+    ) == [
+        ("ANA", "How are you today?"),
+        ("BO", "Fine, thanks."),
+        ("ANA", "Good to hear. And the weather?"),
+        ("BO", "Rainy."),
+    ]
+    path = tmp_path / "live.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n&gt;&gt; The storm reached the coast.\n\n"
+        "00:00:03.000 --> 00:00:05.000\n&gt;&gt; We were told to leave at once.\n",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "[00:00:01] The storm reached the coast.\n\n[00:00:03] We were told to leave at once."
+    )
