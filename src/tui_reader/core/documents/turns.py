@@ -43,9 +43,11 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # without a colon ("INTERVIEWER<tab>How did you come here?", a transcript typed in Word with
 # its names in bold), when words follow and no other tab (a table's row, a table of
 # contents' line has more).  A full-width colon, as Chinese and Japanese are written, needs no
-# space after it ("访谈者：你怎么来的？").
+# space after it ("访谈者：你怎么来的？"); a no-break space may stand before a colon (French,
+# as Word's autocorrect writes it: "Enquêteur : ...") or after it; television's captions
+# mark a new speaker with ">>" before the label (">> ANA: How are you?").
 _TURN_LINE = re.compile(
-    rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
+    rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"

@@ -297,3 +297,15 @@ def test_a_no_break_space_beside_a_label_s_colon_opens_a_turn() -> None:
             ("Enquêteur", "Et ensuite ?"),
             ("Maria", "Nous avons attendu."),
         ]
+
+
+def test_captions_saved_as_text_marking_a_new_speaker_with_chevrons_have_turns() -> None:
+    # Television's captions saved as text open each new speaker's words with '>>' and the
+    # name: no turns were found.
+    text = ">> ANA: How are you today?\n>> BO: Fine, thanks.\n>> ANA: Good.\n>> BO: Rainy here.\n"
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("ANA", "How are you today?"),
+        ("BO", "Fine, thanks."),
+        ("ANA", "Good."),
+        ("BO", "Rainy here."),
+    ]

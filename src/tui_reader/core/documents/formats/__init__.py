@@ -105,14 +105,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 26,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 41,
-    "docx": 48,
-    "odt": 25,
-    "epub": 32,
-    "html": 48,
-    "mhtml": 12,
-    "rtf": 26,
+    "markdown": 27,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 42,
+    "docx": 49,
+    "odt": 26,
+    "epub": 33,
+    "html": 49,
+    "mhtml": 13,
+    "rtf": 27,
     "vtt": 13,
     "srt": 10,
 }
