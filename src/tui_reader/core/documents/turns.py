@@ -45,11 +45,12 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # contents' line has more).  A full-width colon, as Chinese and Japanese are written, needs no
 # space after it ("访谈者：你怎么来的？"); a no-break space may stand before a colon (French,
 # as Word's autocorrect writes it: "Enquêteur : ...") or after it; television's captions
-# mark a new speaker with ">>" before the label (">> ANA: How are you?").
+# mark a new speaker with ">>" before the label (">> ANA: How are you?").  A label may stand
+# in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33").
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
-    r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
+    r"(?P<bracket>\[)?(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?(bracket)\])[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"

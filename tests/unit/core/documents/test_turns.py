@@ -128,7 +128,7 @@ def test_units_in_a_transcript_leave_the_speaker_label_out() -> None:
 _LINE_PIECES = st.sampled_from(
     ["P03: ", "[00:07:09] ", "Interviewer", ": ", " ", "\t", "\n", "\n\n", "(7:09)", "R1", "x",
      "Note: ", "a b c d e", "—", "12:30", ":", "é", "Speaker 1  0:03\n", "Ana (1:02):\n",
-     "：", "访谈者："]
+     "：", "访谈者：", "[Ana Lopez] ", "[", "]", ">> "]
 )  # fmt: skip
 
 
@@ -308,4 +308,19 @@ def test_captions_saved_as_text_marking_a_new_speaker_with_chevrons_have_turns()
         ("BO", "Fine, thanks."),
         ("ANA", "Good."),
         ("BO", "Rainy here."),
+    ]
+
+
+def test_a_zoom_transcript_s_bracketed_names_above_what_was_said_open_turns() -> None:
+    # Zoom saves a meeting's captions with each speaker's name in brackets and the time on a
+    # line above the words ("[Ana Lopez] 10:02:33"): no turns were found.
+    text = (
+        "[Ana Lopez] 10:02:33\nHello everyone, thanks for joining.\n\n[Bo Chen] 10:02:40\n"
+        "Hi Ana.\n\n[Ana Lopez] 10:02:45\nShall we start?\n\n[Bo Chen] 10:02:50\nYes.\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana Lopez", "10:02:33", "Hello everyone, thanks for joining."),
+        ("Bo Chen", "10:02:40", "Hi Ana."),
+        ("Ana Lopez", "10:02:45", "Shall we start?"),
+        ("Bo Chen", "10:02:50", "Yes."),
     ]

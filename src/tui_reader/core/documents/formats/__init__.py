@@ -105,14 +105,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 27,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 42,
-    "docx": 49,
-    "odt": 26,
-    "epub": 33,
-    "html": 49,
-    "mhtml": 13,
-    "rtf": 27,
+    "markdown": 28,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 43,
+    "docx": 50,
+    "odt": 27,
+    "epub": 34,
+    "html": 50,
+    "mhtml": 14,
+    "rtf": 28,
     "vtt": 13,
     "srt": 10,
 }
