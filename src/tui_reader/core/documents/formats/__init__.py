@@ -107,11 +107,11 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 28,  # rendered once, then read from the conversion cache like the rest
     "pdf": 43,
-    "docx": 50,
+    "docx": 51,
     "odt": 27,
-    "epub": 34,
-    "html": 50,
-    "mhtml": 14,
+    "epub": 35,
+    "html": 51,
+    "mhtml": 15,
     "rtf": 28,
     "vtt": 13,
     "srt": 10,
