@@ -34,6 +34,13 @@ class Turn:
 
 
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# A time opening a line may follow a date and be followed by AM or PM, as a chat's export
+# writes each message ("[12/05/2023, 10:02:33] Ana: ...", "5/12/23, 10:02 AM - Ana: ...").
+_STAMP = (
+    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+)?"
+    + _TIME
+    + r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
+)
 # A line opening a turn: an optional timestamp ("[00:07:09]", "(7:09)", "00:07:09 -"), then a
 # label of one to four words (or "P03", "R1") and a colon.  The label may follow the time.
 # What was said follows on the line, or below when the label and its time are a line (a
@@ -48,7 +55,7 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # mark a new speaker with ">>" before the label (">> ANA: How are you?").  A label may stand
 # in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33").
 _TURN_LINE = re.compile(
-    rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
+    rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<bracket>\[)?(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     r"(?(bracket)\])[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"
@@ -128,6 +135,7 @@ def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         groups = match.groupdict()
         time = groups.get("time") or groups.get("time2") or groups.get("time3") or ""
+        time = " ".join(time.split())  # a chat's "10:03\u202fPM" on one line of spaces
         turns.append(Turn(start, end, match.end(), _speaker(match), time))
     return tuple(turns)
 

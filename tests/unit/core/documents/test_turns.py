@@ -324,3 +324,29 @@ def test_a_zoom_transcript_s_bracketed_names_above_what_was_said_open_turns() ->
         ("Ana Lopez", "10:02:45", "Shall we start?"),
         ("Bo Chen", "10:02:50", "Yes."),
     ]
+
+
+def test_a_chat_exported_as_text_has_a_turn_for_each_message() -> None:
+    # A WhatsApp chat exported as text (as iPhones and Android phones write it, in any
+    # locale: each message opened by its date and time) had no turns: no speakers.
+    iphone = (
+        "[12/05/2023, 10:02:33] Ana Lopez: Are you at the shelter?\n"
+        "[12/05/2023, 10:03:01] Bo Chen: Yes, since this morning.\nWith my sister.\n"
+        "[12/05/2023, 10:03:40] Ana Lopez: Good.\n[12/05/2023, 10:04:02] Bo Chen: OK.\n"
+    )
+    assert [(t.speaker, t.time, iphone[t.body : t.end]) for t in find_turns(iphone)] == [
+        ("Ana Lopez", "12/05/2023, 10:02:33", "Are you at the shelter?"),
+        ("Bo Chen", "12/05/2023, 10:03:01", "Yes, since this morning.\nWith my sister."),
+        ("Ana Lopez", "12/05/2023, 10:03:40", "Good."),
+        ("Bo Chen", "12/05/2023, 10:04:02", "OK."),
+    ]
+    android = (
+        "5/12/23, 10:02 AM - Ana Lopez: Are you there?\n5/12/23, 10:03\u202fAM - Bo Chen: Yes.\n"
+        "5/12/23, 10:03 AM - Ana Lopez: Good.\n5/12/23, 10:04 AM - Bo Chen: OK.\n"
+    )
+    assert [(t.speaker, t.time) for t in find_turns(android)][:2] == [
+        ("Ana Lopez", "5/12/23, 10:02 AM"),
+        ("Bo Chen", "5/12/23, 10:03 AM"),
+    ]
+    german = "12.05.23, 10:02 - Ana: Bist du da?\n12.05.23, 10:03 - Bo: Ja.\n12.05.23, 10:04 - Ana: Gut.\n"
+    assert [t.speaker for t in find_turns(german)] == ["Ana", "Bo", "Ana"]

@@ -105,14 +105,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 28,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 43,
-    "docx": 51,
-    "odt": 27,
-    "epub": 35,
-    "html": 51,
-    "mhtml": 15,
-    "rtf": 28,
+    "markdown": 29,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 44,
+    "docx": 52,
+    "odt": 28,
+    "epub": 36,
+    "html": 52,
+    "mhtml": 16,
+    "rtf": 29,
     "vtt": 13,
     "srt": 10,
 }
