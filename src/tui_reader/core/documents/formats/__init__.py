@@ -106,15 +106,15 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 29,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 44,
-    "docx": 52,
-    "odt": 28,
-    "epub": 36,
-    "html": 52,
-    "mhtml": 16,
-    "rtf": 29,
-    "vtt": 13,
-    "srt": 10,
+    "pdf": 45,
+    "docx": 53,
+    "odt": 29,
+    "epub": 37,
+    "html": 53,
+    "mhtml": 17,
+    "rtf": 30,
+    "vtt": 14,
+    "srt": 11,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -62,6 +62,12 @@ def superscript(text: str) -> str:
 
 
 _P = TypeVar("_P")
+# Invisible characters that only say where a word may break or must not (ZERO WIDTH SPACE,
+# WORD JOINER) and a byte-order mark inside a text (ZERO WIDTH NO-BREAK SPACE: a part of a
+# page included from a file saved with one): kept, they parted a word for a search and for
+# a quote, as a soft hyphen did.
+_INVISIBLE = ("\u200b", "\u2060", "\ufeff")
+_WITHOUT_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
 
 
 class TextBuilder:
@@ -81,11 +87,13 @@ class TextBuilder:
         self._in_cell = 0  # a table's cell is being written (see table)
 
     def write(self, text: str) -> None:
-        """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens left out;
-        in a table's cell, a line break a space)."""
+        """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens, zero-width
+        spaces and joiners left out; in a table's cell, a line break a space)."""
         text = sanitize(normalize_newlines(text))
         if "\xad" in text and not self._soft_hyphens:
             text = text.replace("\xad", "")
+        if "\u200b" in text or "\u2060" in text or "\ufeff" in text:
+            text = text.translate(_WITHOUT_INVISIBLE)
         if self._in_cell and "\n" in text:
             # A row is a line: a line break in a cell ("Where did you sleep?" and "And
             # where did you eat?" in a transcript's cell) cut its row in two.

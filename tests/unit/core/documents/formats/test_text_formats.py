@@ -441,6 +441,24 @@ def test_a_webvtt_label_naming_one_of_its_voices_is_that_voice_s(tmp_path: Path)
     ) == [("Ana", "How are you?"), ("Bo", "Tired."), ("Ana", "Why?"), ("Bo", "The night shift.")]
 
 
+def test_a_web_page_s_invisible_word_breaks_and_joiners_are_left_out(tmp_path: Path) -> None:
+    # A zero-width space (where a long word or address may break: CMSs and e-books put
+    # them in), a word joiner and a byte-order mark inside a page (a part of it included
+    # from a file saved with one) were kept in the text, invisible, and a search for the
+    # word, or a quote across them, found nothing.
+    path = tmp_path / "zeitung.html"
+    path.write_text(
+        "<html><head><title>Zeitung</title></head><body><article><h1>Die Schifffahrt</h1>"
+        "<p>Die Donau&#8203;dampf&#x200B;schiff\u2060fahrt ist eine lange Geschichte, die wir "
+        "hier erz&auml;hlen wollen.</p><p>\ufeffEin weiterer Absatz mit genug Worten.</p>"
+        "</article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "Die Donaudampfschifffahrt ist eine lange Geschichte" in text
+    assert "\n\nEin weiterer Absatz mit genug Worten." in text
+
+
 _COUNCIL = "The council met on Tuesday to discuss the new housing plan for the river district. "
 
 
