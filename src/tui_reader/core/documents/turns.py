@@ -80,6 +80,8 @@ _HEADER_CELLS = frozenset(
     {"speaker", "speakers", "name", "who", "time", "timecode", "timestamp", "start", "text",
      "transcript", "utterance", "participant"}
 )  # fmt: skip
+# A time mark of f4 or f5 ending a paragraph: "#00:01:23-4#" (tenths after the dash).
+_F4_MARK = re.compile(r"#(\d{2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#")
 _MIN_TURNS = 3
 _SAMPLE = 64 * 1024
 _MAX_SPEAKERS = 40
@@ -127,6 +129,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
 def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
     """The turns the openings ``found`` (in order) begin, each running to the next."""
     turns: list[Turn] = []
+    # The time marks f4 and f5 (transcription programs German-speaking research writes its
+    # transcripts with, MAXQDA reads) set where a paragraph ends ("#00:01:23-4#"): the time
+    # the next turn starts at.  Such a transcript's turns had no time.
+    marks = [(m.end(), m.group(1)) for m in _F4_MARK.finditer(text)] if "#" in text else []
     for i, match in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
         end = match.start() + len(text[match.start() : end].rstrip())
@@ -136,6 +142,9 @@ def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
         groups = match.groupdict()
         time = groups.get("time") or groups.get("time2") or groups.get("time3") or ""
         time = " ".join(time.split())  # a chat's "10:03\u202fPM" on one line of spaces
+        if not time and marks:
+            before = bisect_right(marks, (start, "")) - 1
+            time = marks[before][1] if before >= 0 else ""
         turns.append(Turn(start, end, match.end(), _speaker(match), time))
     return tuple(turns)
 

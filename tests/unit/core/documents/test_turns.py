@@ -350,3 +350,18 @@ def test_a_chat_exported_as_text_has_a_turn_for_each_message() -> None:
     ]
     german = "12.05.23, 10:02 - Ana: Bist du da?\n12.05.23, 10:03 - Bo: Ja.\n12.05.23, 10:04 - Ana: Gut.\n"
     assert [t.speaker for t in find_turns(german)] == ["Ana", "Bo", "Ana"]
+
+
+def test_an_f4_transcript_s_turns_start_at_the_time_mark_before_them() -> None:
+    # f4 and f5 end each paragraph with the time it ends at ("#00:00:05-2#"): the next turn
+    # starts then.  The turns had no time, and exports cited no time.
+    text = (
+        "I: Wie sind Sie hierher gekommen? #00:00:05-2#\n\nB: Mit dem Bus. #00:00:09-8#\n\n"
+        "I: Und dann? #00:00:12-1#\n\nB: Wir haben gewartet. #00:00:20-4#\n"
+    )
+    assert [(t.speaker, t.time) for t in find_turns(text)] == [
+        ("I", ""),
+        ("B", "00:00:05"),
+        ("I", "00:00:09"),
+        ("B", "00:00:12"),
+    ]

@@ -105,14 +105,14 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 29,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 45,
-    "docx": 53,
-    "odt": 29,
-    "epub": 37,
-    "html": 53,
-    "mhtml": 17,
-    "rtf": 30,
+    "markdown": 30,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 46,
+    "docx": 54,
+    "odt": 30,
+    "epub": 38,
+    "html": 54,
+    "mhtml": 18,
+    "rtf": 31,
     "vtt": 14,
     "srt": 11,
 }
