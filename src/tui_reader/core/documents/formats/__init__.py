@@ -106,7 +106,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 30,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 46,
+    "pdf": 47,
     "docx": 54,
     "odt": 30,
     "epub": 38,

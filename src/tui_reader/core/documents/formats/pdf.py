@@ -126,16 +126,23 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     # A line on two scanned pages or more, as written and at one height, is their stamp
     # (not on a cover sheet before them, it was no running line of the whole document).
     stamps = Counter((line.text, round(line.top / 3)) for n in pictured for line in pages[n])
+    shown = {n: pages[n] for n in pictured}  # their lines, running ones too
+    written = [bool(page) for page in pages]  # pages holding lines, running ones too
     _drop_running_lines(pages)
     # Scanned pages, their only text running lines (a library's stamp, a page number): a
     # scan so stamped was read as its stamps, one behind a cover sheet as its cover alone.
+    # (On most of the pictured pages: a title slide shown again on a picture is no stamp.)
+    stamped = max(2, 0.8 * len(pictured))
     scanned = [
         n
         for n in sorted(pictured)
-        if all(stamps[line.text, round(line.top / 3)] > 1 for line in pages[n])
+        if all(
+            stamps[line.text, round(line.top / 3)] >= stamped or _PAGE_NUMBER.match(line.text)
+            for line in shown[n]
+        )
     ]
     scans = set(scanned)
-    if scans and all(not page for n, page in enumerate(pages) if n not in scans):
+    if scans and not any(lines for n, lines in enumerate(written) if n not in scans):
         raise DocumentError(path, NO_TEXT_LAYER)  # nothing but scans and their stamps
     problems: tuple[str, ...] = ()
     if damaged:
