@@ -149,6 +149,28 @@ def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
     return tuple(turns)
 
 
+def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[Turn, ...]:
+    """The turns of ``text`` its converter found the speakers' names of (``(start, end,
+    body)`` each: a Word transcript's names set bold, no colon after them), when they read
+    as a transcript's, as :func:`find_turns` weighs labels: three at least, most of their
+    speakers speaking more than once."""
+    named = [
+        (start, end, body, " ".join(text[start:end].split()))
+        for start, end, body in labels
+        if " ".join(text[start:end].split()).lower() not in NOT_SPEAKERS
+    ]
+    speakers = Counter(name for *_, name in named)
+    repeated = sum(n for n in speakers.values() if n > 1)
+    if len(named) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(named):
+        return ()
+    turns = []
+    for i, (start, _, body, name) in enumerate(named):
+        end = named[i + 1][0] if i + 1 < len(named) else len(text)
+        end = start + len(text[start:end].rstrip())
+        turns.append(Turn(start, max(end, body), body, name))
+    return tuple(turns)
+
+
 def _questions_and_answers(text: str) -> list[re.Match[str]]:
     """The lines of ``text`` opening a question ("Q. ...") or an answer ("A. ..."), as a
     deposition's transcript has them, when it reads as one: two questions and two answers at

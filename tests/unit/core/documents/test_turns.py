@@ -365,3 +365,38 @@ def test_an_f4_transcript_s_turns_start_at_the_time_mark_before_them() -> None:
         ("I", "00:00:09"),
         ("B", "00:00:12"),
     ]
+
+
+def test_a_word_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Path) -> None:
+    # Each speaker's name set bold, then a space and what was said, no colon and no tab
+    # ("INTERVIEWER How did you come here?"): the text alone cannot tell the name from the
+    # words, and the transcript had no turns; Word's bold tells it.
+    import docx
+
+    said = [
+        ("INTERVIEWER", "How did you come here?"),
+        ("MARIA", "By bus. It took three days."),
+        ("INTERVIEWER", "And then?"),
+        ("MARIA", "We waited at the shelter."),
+    ]
+    document = docx.Document()
+    document.add_heading("Interview 3", 1)
+    for speaker, words in said:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker).bold = True
+        paragraph.add_run(" " + words)
+    document.add_heading("Notes", 1)
+    document.add_paragraph().add_run("Methods").bold = True
+    path = tmp_path / "interview.docx"
+    document.save(str(path))
+    loaded = load_document(path)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    # A report's bold lead-ins, each said once, are no speakers.
+    report = docx.Document()
+    for lead, words in [("Methods", "We met them."), ("Results", "They waited."),
+                        ("Limits", "Few spoke."), ("Outlook", "More visits.")]:  # fmt: skip
+        paragraph = report.add_paragraph()
+        paragraph.add_run(lead).bold = True
+        paragraph.add_run(" " + words)
+    report.save(str(tmp_path / "report.docx"))
+    assert load_document(tmp_path / "report.docx").turns == ()

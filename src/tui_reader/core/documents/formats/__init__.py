@@ -32,6 +32,7 @@ class Parsed:
     says of itself: ``title``, ``author``, ``date``, ``site``, ``url``, ``pages``, ...
     ``problems`` are what could not be read of a file whose rest was (an EPUB's missing
     chapter), each a reason to follow the file's name and a colon, as a DocumentError's.
+    ``labels`` are speakers' names only the file's formatting tells (see the field).
     """
 
     text: str
@@ -41,6 +42,11 @@ class Parsed:
     turns: tuple[Turn, ...] = ()
     metadata: Metadata = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    # Speakers' names the text alone does not tell from words: a Word transcript's names set
+    # bold before what was said, no colon ("INTERVIEWER How did you come?"), each
+    # (start, end, body); looked at for turns when the text shows none (not kept in caches:
+    # the turns found are).
+    labels: tuple[tuple[int, int, int], ...] = ()
 
 
 FORMAT_BY_SUFFIX: dict[str, str] = {
@@ -107,7 +113,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 30,  # rendered once, then read from the conversion cache like the rest
     "pdf": 47,
-    "docx": 54,
+    "docx": 55,
     "odt": 30,
     "epub": 38,
     "html": 54,

@@ -81,6 +81,7 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
         (),
         (),
         metadata,
+        labels=tuple(reader.labels),
     )
 
 
@@ -104,6 +105,10 @@ class _Reader:
         self.note_refs: list[tuple[str, str]] = []  # (part, id) in order of reference
         self.after_item = ""  # the list of the paragraph before, if it was an item
         self.walk = True  # whether a paragraph's runs may need walking (see _runs)
+        # A paragraph's opening words set bold, being written (see runs): a speaker's name?
+        self.lead_open = False
+        self.lead_end = 0
+        self.labels: list[tuple[int, int, int]] = []  # see Parsed.labels
 
     def blocks(self, parent: Any) -> None:
         # Paragraphs whose mark was deleted with changes tracked: one paragraph with the
@@ -195,8 +200,12 @@ class _Reader:
                 out.write(label + self.numbering.suffix(num_id, list_level))
         title_start = out.length  # a numbered heading's title leaves its number out
         self.plain_chars = 0
+        self.lead_open, self.lead_end = not level and not item, title_start
         for part in (p, *joined):
             self.runs(part)
+        self.lead_open = False
+        if self.lead_end > title_start:
+            self._label(title_start)
         if not self.first_seen and out.length > title_start:
             self.first_seen = True
             if not level and not item and self.plain_chars == 0:
@@ -282,6 +291,11 @@ class _Reader:
                     out.write(_form_field(child))
             if not bold and not self.first_seen and out.length > start:
                 self.plain_chars += len(out.since(start).strip())
+            if self.lead_open and out.length > start:
+                if bold:
+                    self.lead_end = out.length
+                elif out.since(start).strip():
+                    self.lead_open = False
             for on, kind in ((bold, SpanKind.STRONG), (italic, SpanKind.EMPHASIS),
                              (strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
                 if on and out.length > start:
@@ -311,6 +325,23 @@ class _Reader:
             for p in () if note is None else _paragraphs(note):
                 self.runs(p)
                 self.out.write(" ")
+
+    def _label(self, start: int) -> None:
+        """Keep the bold words opening the paragraph written from ``start`` as a speaker's
+        name (:attr:`Parsed.labels`) when they read as one: one to four words, then a space
+        and words not bold ("INTERVIEWER How did you come?"; a colon or a tab after them the
+        text itself shows)."""
+        written = self.out.since(start)
+        bold = written[: self.lead_end - start]
+        name = bold.strip()
+        rest = written[len(bold) :]
+        if not _NAME.fullmatch(name) or not (bold[-1:].isspace() or rest[:1].isspace()):
+            return
+        if not any(c.isalpha() for c in rest):
+            return
+        at = start + len(bold) - len(bold.lstrip())
+        body = start + len(written) - len(rest.lstrip()) if rest.strip() else self.lead_end
+        self.labels.append((at, at + len(name), body))
 
     def _written_since(self, start: int) -> str:
         text = self.out.text()
@@ -393,6 +424,10 @@ def _within(node: Any, tag: str) -> Iterator[Any]:
             yield child
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             yield from _within(child, tag)
+
+
+# A speaker's name: one to four words, a letter first ("INTERVIEWER", "Ana López", "P03").
+_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,3}")
 
 
 def _mark_deleted(p: Any) -> bool:
