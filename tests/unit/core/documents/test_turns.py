@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from helpers.format_fixtures import TRANSCRIPT_TXT
+from helpers.format_fixtures import TRANSCRIPT_TXT, make_odt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -400,3 +400,21 @@ def test_a_word_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Pat
         paragraph.add_run(" " + words)
     report.save(str(tmp_path / "report.docx"))
     assert load_document(tmp_path / "report.docx").turns == ()
+
+
+def test_an_opendocument_transcript_whose_bold_names_a_space_ends_has_turns(
+    tmp_path: Path,
+) -> None:
+    # The same transcript typed in LibreOffice: no turns were found.
+    said = [
+        ("INTERVIEWER", "How did you come here?"),
+        ("MARIA", "By bus. It took three days."),
+        ("INTERVIEWER", "And then?"),
+        ("MARIA", "We waited at the shelter."),
+    ]
+    body = "".join(
+        f'<text:p><text:span text:style-name="B">{speaker}</text:span> {words}</text:p>'
+        for speaker, words in said
+    )
+    loaded = load_document(make_odt(tmp_path / "interview.odt", body))
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said

@@ -7,6 +7,7 @@ span can be opened before its text is written and closed after.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -245,3 +246,23 @@ class TextBuilder:
             self._parts[-1] = self._parts[-1][:-count]
             self.length -= count
             self._tail = "".join(self._parts[-2:])[-2:]
+
+
+# A speaker's name: one to four words, a letter first ("INTERVIEWER", "Ana López", "P03").
+_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,3}")
+
+
+def bold_label(written: str, bold: int, start: int) -> tuple[int, int, int] | None:
+    """A paragraph's opening words set bold as a speaker's name, ``(start, end, body)`` in
+    the text (see ``Parsed.labels``), or ``None``: ``written`` is the paragraph's text,
+    written from ``start``, its first ``bold`` characters bold.  A name is one to four
+    words, then a space and words not bold ("INTERVIEWER How did you come?"; a colon or a
+    tab after it the text itself shows)."""
+    lead, rest = written[:bold], written[bold:]
+    name = lead.strip()
+    if not _NAME.fullmatch(name) or not (lead[-1:].isspace() or rest[:1].isspace()):
+        return None
+    if not any(c.isalpha() for c in rest):
+        return None
+    at = start + len(lead) - len(lead.lstrip())
+    return at, at + len(name), start + len(written) - len(rest.lstrip())

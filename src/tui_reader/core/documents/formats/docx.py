@@ -19,7 +19,12 @@ from typing import Any
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
-from tui_reader.core.documents.formats.builder import TextBuilder, bullet, superscript
+from tui_reader.core.documents.formats.builder import (
+    TextBuilder,
+    bold_label,
+    bullet,
+    superscript,
+)
 from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.documents.formats.mhtml import mhtml_page
@@ -328,20 +333,10 @@ class _Reader:
 
     def _label(self, start: int) -> None:
         """Keep the bold words opening the paragraph written from ``start`` as a speaker's
-        name (:attr:`Parsed.labels`) when they read as one: one to four words, then a space
-        and words not bold ("INTERVIEWER How did you come?"; a colon or a tab after them the
-        text itself shows)."""
-        written = self.out.since(start)
-        bold = written[: self.lead_end - start]
-        name = bold.strip()
-        rest = written[len(bold) :]
-        if not _NAME.fullmatch(name) or not (bold[-1:].isspace() or rest[:1].isspace()):
-            return
-        if not any(c.isalpha() for c in rest):
-            return
-        at = start + len(bold) - len(bold.lstrip())
-        body = start + len(written) - len(rest.lstrip()) if rest.strip() else self.lead_end
-        self.labels.append((at, at + len(name), body))
+        name (:attr:`Parsed.labels`) when they read as one (:func:`.builder.bold_label`)."""
+        label = bold_label(self.out.since(start), self.lead_end - start, start)
+        if label is not None:
+            self.labels.append(label)
 
     def _written_since(self, start: int) -> str:
         text = self.out.text()
@@ -424,10 +419,6 @@ def _within(node: Any, tag: str) -> Iterator[Any]:
             yield child
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
             yield from _within(child, tag)
-
-
-# A speaker's name: one to four words, a letter first ("INTERVIEWER", "Ana López", "P03").
-_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,3}")
 
 
 def _mark_deleted(p: Any) -> bool:
