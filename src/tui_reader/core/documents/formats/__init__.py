@@ -118,7 +118,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 38,
     "html": 54,
     "mhtml": 18,
-    "rtf": 31,
+    "rtf": 32,
     "vtt": 14,
     "srt": 11,
 }

@@ -247,3 +247,14 @@ def test_a_line_break_in_a_cell_does_not_cut_its_row() -> None:
     assert convert_rtf(rtf, Path("x.rtf")).text == (
         "Interviewer │ Where did you sleep? And eat?\nAna │ Under it."
     )
+
+
+def test_a_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Path) -> None:
+    # Each speaker's name set bold, then a space and what was said, no colon: no turns.
+    said = [("INTERVIEWER", "How did you come here?"), ("MARIA", "By bus."),
+            ("INTERVIEWER", "And then?"), ("MARIA", "We waited.")]  # fmt: skip
+    body = "".join(rf"\pard{{\b {speaker}}} {words}\par " for speaker, words in said)
+    path = tmp_path / "interview.rtf"
+    path.write_text(r"{\rtf1\ansi " + body + "}", "ascii")
+    loaded = load_document(path)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
