@@ -119,8 +119,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 54,
     "mhtml": 18,
     "rtf": 32,
-    "vtt": 14,
-    "srt": 11,
+    "vtt": 15,
+    "srt": 12,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

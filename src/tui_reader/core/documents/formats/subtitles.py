@@ -42,7 +42,9 @@ _TAG = re.compile(
 )
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
 _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
-_LABEL = re.compile(r"^\s*([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\s*:\s+(?=\S)")
+_LABEL = re.compile(
+    r"^\s*([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\s*(?::\s+|：\s*)(?=\S)"
+)  # a full-width colon (Chinese, Japanese) needs no space after it
 # A label that tags a speaker by itself: "P03", "R1", "Speaker 2", "Interviewer B".
 _TAG_LABEL = re.compile(r"[^\W\d_]{1,3}\d{1,3}|[^\W\d_]+ (?:\d{1,3}|[A-Z])")
 # Words a name holds without a capital ("Ana de la Cruz", "Vincent van Gogh").
@@ -257,9 +259,16 @@ def _name_like(label: str) -> bool:
     words = label.split()
     if not 0 < len(words) <= 4 or label.lower() in NOT_SPEAKERS:
         return False
-    if not words[0][:1].isupper():
+    if not _capital(words[0]):
         return False
-    return all(w[:1].isupper() or w.isdecimal() or w in _PARTICLES for w in words[1:])
+    return all(_capital(w) or w.isdecimal() or w in _PARTICLES for w in words[1:])
+
+
+def _capital(word: str) -> bool:
+    """Whether ``word`` starts with a capital, or with a letter of a script without
+    capitals (a Chinese or Japanese name: "访谈者")."""
+    first = word[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def _said(lines: list[str]) -> str:

@@ -716,3 +716,20 @@ def test_broadcast_captions_marking_each_new_speaker_with_chevrons_part_their_tu
     assert load_document(path).text == (
         "[00:00:01] The storm reached the coast.\n\n[00:00:03] We were told to leave at once."
     )
+
+
+def test_chinese_subtitles_labelled_with_full_width_colons_have_speakers(tmp_path: Path) -> None:
+    # A speaker's label ending in a full-width colon, no space after it, and a name without
+    # capitals: the cues were one unnamed passage.
+    assert spoken(
+        tmp_path / "talk.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\n访谈者：你怎么来的？\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\n玛丽亚：坐巴士。\n\n"
+        "3\n00:00:05,000 --> 00:00:07,000\n访谈者：然后呢？\n\n"
+        "4\n00:00:07,000 --> 00:00:09,000\n玛丽亚：我们等着。\n",
+    ) == [
+        ("访谈者", "你怎么来的？"),
+        ("玛丽亚", "坐巴士。"),
+        ("访谈者", "然后呢？"),
+        ("玛丽亚", "我们等着。"),
+    ]
