@@ -256,9 +256,11 @@ _NOT_TEXT = "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufdd0-\ufdef\ufff0-\u
 _MIXED_SCRIPTS = r"[A-Za-z](?=[^\W\d_\x00-\u052f])|[^\W\d_\x00-\u052f](?=[A-Za-z])"
 
 
-# Control characters a text file does not hold (newlines, tabs and ESC are judged elsewhere).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]")
-_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+# Control characters a text file does not hold (newlines, tabs and ESC are judged elsewhere;
+# a form feed and a vertical tab are page and line breaks: a text of short pages, each ended
+# by a form feed, was refused as binary).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 
 
 def refuse_if_mostly_controls(text: str, path: Path | str) -> None:

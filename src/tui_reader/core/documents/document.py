@@ -27,7 +27,7 @@ from tui_reader.core.documents.sanitize import clean_text, sanitize
 from tui_reader.core.documents.span_table import SpanTable
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.streamed_text import read_utf8_text
-from tui_reader.core.documents.turns import Turn, find_turns, turn_at
+from tui_reader.core.documents.turns import Turn, find_turns, labelled_turns, turn_at
 from tui_reader.core.documents.words import count_words
 from tui_reader.core.errors import DocumentError, UnsupportedFormatError
 
@@ -291,6 +291,10 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
         raise DocumentError(path, f"{fmt} conversion produced unsafe text")
     if fmt in _TRANSCRIPT_FORMATS and not parsed.turns:
         parsed = _with_turns(parsed, at_headings=True)
+    if parsed.labels and not parsed.turns:  # speakers' names only its format shows
+        turns = labelled_turns(parsed.text, parsed.labels)
+        if turns:
+            parsed = replace(parsed, turns=_ended_at_headings(turns, parsed))
     return parsed
 
 

@@ -36,6 +36,13 @@ class Turn:
 
 
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+# A time opening a line may follow a date and be followed by AM or PM, as a chat's export
+# writes each message ("[12/05/2023, 10:02:33] Ana: ...", "5/12/23, 10:02 AM - Ana: ...").
+_STAMP = (
+    r"(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+)?"
+    + _TIME
+    + r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
+)
 # A line opening a turn: an optional timestamp ("[00:07:09]", "(7:09)", "00:07:09 -"), then a
 # label of one to four words (or "P03", "R1") and a colon.  The label may follow the time.
 # What was said follows on the line, or below when the label and its time are a line (a
@@ -45,11 +52,14 @@ _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # without a colon ("INTERVIEWER<tab>How did you come here?", a transcript typed in Word with
 # its names in bold), when words follow and no other tab (a table's row, a table of
 # contents' line has more).  A full-width colon, as Chinese and Japanese are written, needs no
-# space after it ("访谈者：你怎么来的？").
+# space after it ("访谈者：你怎么来的？"); a no-break space may stand before a colon (French,
+# as Word's autocorrect writes it: "Enquêteur : ...") or after it; television's captions
+# mark a new speaker with ">>" before the label (">> ANA: How are you?").  A label may stand
+# in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33").
 _TURN_LINE = re.compile(
-    rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
-    r"(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
+    rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
+    r"(?P<bracket>\[)?(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?(bracket)\])[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"
@@ -72,6 +82,8 @@ _HEADER_CELLS = frozenset(
     {"speaker", "speakers", "name", "who", "time", "timecode", "timestamp", "start", "text",
      "transcript", "utterance", "participant"}
 )  # fmt: skip
+# A time mark of f4 or f5 ending a paragraph: "#00:01:23-4#" (tenths after the dash).
+_F4_MARK = re.compile(r"#(\d{2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#")
 _MIN_TURNS = 3
 _SAMPLE = 64 * 1024
 _MAX_SPEAKERS = 40
@@ -119,6 +131,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
 def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
     """The turns the openings ``found`` (in order) begin, each running to the next."""
     turns: list[Turn] = []
+    # The time marks f4 and f5 (transcription programs German-speaking research writes its
+    # transcripts with, MAXQDA reads) set where a paragraph ends ("#00:01:23-4#"): the time
+    # the next turn starts at.  Such a transcript's turns had no time.
+    marks = [(m.end(), m.group(1)) for m in _F4_MARK.finditer(text)] if "#" in text else []
     for i, match in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
         end = match.start() + len(text[match.start() : end].rstrip())
@@ -127,7 +143,33 @@ def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         groups = match.groupdict()
         time = groups.get("time") or groups.get("time2") or groups.get("time3") or ""
+        time = " ".join(time.split())  # a chat's "10:03\u202fPM" on one line of spaces
+        if not time and marks:
+            before = bisect_right(marks, (start, "")) - 1
+            time = marks[before][1] if before >= 0 else ""
         turns.append(Turn(start, end, match.end(), _speaker(match), time))
+    return tuple(turns)
+
+
+def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[Turn, ...]:
+    """The turns of ``text`` its converter found the speakers' names of (``(start, end,
+    body)`` each: a Word transcript's names set bold, no colon after them), when they read
+    as a transcript's, as :func:`find_turns` weighs labels: three at least, most of their
+    speakers speaking more than once."""
+    named = [
+        (start, end, body, " ".join(text[start:end].split()))
+        for start, end, body in labels
+        if " ".join(text[start:end].split()).lower() not in NOT_SPEAKERS
+    ]
+    speakers = Counter(name for *_, name in named)
+    repeated = sum(n for n in speakers.values() if n > 1)
+    if len(named) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(named):
+        return ()
+    turns = []
+    for i, (start, _, body, name) in enumerate(named):
+        end = named[i + 1][0] if i + 1 < len(named) else len(text)
+        end = start + len(text[start:end].rstrip())
+        turns.append(Turn(start, max(end, body), body, name))
     return tuple(turns)
 
 

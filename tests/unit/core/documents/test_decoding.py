@@ -396,3 +396,13 @@ def test_a_short_text_in_iso_8859_5_or_dos_852_is_read_in_its_page(
     # the page it was never weighed against; a line of Polish written under DOS was taken
     # for Japanese, then read as Russian in DOS's Cyrillic page ("Dziйkujй").
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+def test_a_text_of_short_pages_ended_by_form_feeds_is_no_binary_file(tmp_path: Path) -> None:
+    # A form feed ends a page and a vertical tab a line (they are read as breaks): a text of
+    # short pages, each followed by a blank one, was refused as 'binary file (mostly control
+    # bytes)', each counted as a control byte.
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"Ledger\n\n" + b"p1\x0c\x0c" * 6 + b"\x0b\x0b\x0bend\n")
+    document = load_document(path)
+    assert document.text.startswith("Ledger\n\np1\n\np1\n") and document.text.endswith("end\n")

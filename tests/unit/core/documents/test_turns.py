@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from helpers.format_fixtures import TRANSCRIPT_TXT
+from helpers.format_fixtures import TRANSCRIPT_TXT, make_odt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -128,7 +128,7 @@ def test_units_in_a_transcript_leave_the_speaker_label_out() -> None:
 _LINE_PIECES = st.sampled_from(
     ["P03: ", "[00:07:09] ", "Interviewer", ": ", " ", "\t", "\n", "\n\n", "(7:09)", "R1", "x",
      "Note: ", "a b c d e", "—", "12:30", ":", "é", "Speaker 1  0:03\n", "Ana (1:02):\n",
-     "：", "访谈者："]
+     "：", "访谈者：", "[Ana Lopez] ", "[", "]", ">> "]
 )  # fmt: skip
 
 
@@ -297,3 +297,124 @@ def test_a_no_break_space_beside_a_label_s_colon_opens_a_turn() -> None:
             ("Enquêteur", "Et ensuite ?"),
             ("Maria", "Nous avons attendu."),
         ]
+
+
+def test_captions_saved_as_text_marking_a_new_speaker_with_chevrons_have_turns() -> None:
+    # Television's captions saved as text open each new speaker's words with '>>' and the
+    # name: no turns were found.
+    text = ">> ANA: How are you today?\n>> BO: Fine, thanks.\n>> ANA: Good.\n>> BO: Rainy here.\n"
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("ANA", "How are you today?"),
+        ("BO", "Fine, thanks."),
+        ("ANA", "Good."),
+        ("BO", "Rainy here."),
+    ]
+
+
+def test_a_zoom_transcript_s_bracketed_names_above_what_was_said_open_turns() -> None:
+    # Zoom saves a meeting's captions with each speaker's name in brackets and the time on a
+    # line above the words ("[Ana Lopez] 10:02:33"): no turns were found.
+    text = (
+        "[Ana Lopez] 10:02:33\nHello everyone, thanks for joining.\n\n[Bo Chen] 10:02:40\n"
+        "Hi Ana.\n\n[Ana Lopez] 10:02:45\nShall we start?\n\n[Bo Chen] 10:02:50\nYes.\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana Lopez", "10:02:33", "Hello everyone, thanks for joining."),
+        ("Bo Chen", "10:02:40", "Hi Ana."),
+        ("Ana Lopez", "10:02:45", "Shall we start?"),
+        ("Bo Chen", "10:02:50", "Yes."),
+    ]
+
+
+def test_a_chat_exported_as_text_has_a_turn_for_each_message() -> None:
+    # A WhatsApp chat exported as text (as iPhones and Android phones write it, in any
+    # locale: each message opened by its date and time) had no turns: no speakers.
+    iphone = (
+        "[12/05/2023, 10:02:33] Ana Lopez: Are you at the shelter?\n"
+        "[12/05/2023, 10:03:01] Bo Chen: Yes, since this morning.\nWith my sister.\n"
+        "[12/05/2023, 10:03:40] Ana Lopez: Good.\n[12/05/2023, 10:04:02] Bo Chen: OK.\n"
+    )
+    assert [(t.speaker, t.time, iphone[t.body : t.end]) for t in find_turns(iphone)] == [
+        ("Ana Lopez", "12/05/2023, 10:02:33", "Are you at the shelter?"),
+        ("Bo Chen", "12/05/2023, 10:03:01", "Yes, since this morning.\nWith my sister."),
+        ("Ana Lopez", "12/05/2023, 10:03:40", "Good."),
+        ("Bo Chen", "12/05/2023, 10:04:02", "OK."),
+    ]
+    android = (
+        "5/12/23, 10:02 AM - Ana Lopez: Are you there?\n5/12/23, 10:03\u202fAM - Bo Chen: Yes.\n"
+        "5/12/23, 10:03 AM - Ana Lopez: Good.\n5/12/23, 10:04 AM - Bo Chen: OK.\n"
+    )
+    assert [(t.speaker, t.time) for t in find_turns(android)][:2] == [
+        ("Ana Lopez", "5/12/23, 10:02 AM"),
+        ("Bo Chen", "5/12/23, 10:03 AM"),
+    ]
+    german = "12.05.23, 10:02 - Ana: Bist du da?\n12.05.23, 10:03 - Bo: Ja.\n12.05.23, 10:04 - Ana: Gut.\n"
+    assert [t.speaker for t in find_turns(german)] == ["Ana", "Bo", "Ana"]
+
+
+def test_an_f4_transcript_s_turns_start_at_the_time_mark_before_them() -> None:
+    # f4 and f5 end each paragraph with the time it ends at ("#00:00:05-2#"): the next turn
+    # starts then.  The turns had no time, and exports cited no time.
+    text = (
+        "I: Wie sind Sie hierher gekommen? #00:00:05-2#\n\nB: Mit dem Bus. #00:00:09-8#\n\n"
+        "I: Und dann? #00:00:12-1#\n\nB: Wir haben gewartet. #00:00:20-4#\n"
+    )
+    assert [(t.speaker, t.time) for t in find_turns(text)] == [
+        ("I", ""),
+        ("B", "00:00:05"),
+        ("I", "00:00:09"),
+        ("B", "00:00:12"),
+    ]
+
+
+def test_a_word_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Path) -> None:
+    # Each speaker's name set bold, then a space and what was said, no colon and no tab
+    # ("INTERVIEWER How did you come here?"): the text alone cannot tell the name from the
+    # words, and the transcript had no turns; Word's bold tells it.
+    import docx
+
+    said = [
+        ("INTERVIEWER", "How did you come here?"),
+        ("MARIA", "By bus. It took three days."),
+        ("INTERVIEWER", "And then?"),
+        ("MARIA", "We waited at the shelter."),
+    ]
+    document = docx.Document()
+    document.add_heading("Interview 3", 1)
+    for speaker, words in said:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(speaker).bold = True
+        paragraph.add_run(" " + words)
+    document.add_heading("Notes", 1)
+    document.add_paragraph().add_run("Methods").bold = True
+    path = tmp_path / "interview.docx"
+    document.save(str(path))
+    loaded = load_document(path)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+    # A report's bold lead-ins, each said once, are no speakers.
+    report = docx.Document()
+    for lead, words in [("Methods", "We met them."), ("Results", "They waited."),
+                        ("Limits", "Few spoke."), ("Outlook", "More visits.")]:  # fmt: skip
+        paragraph = report.add_paragraph()
+        paragraph.add_run(lead).bold = True
+        paragraph.add_run(" " + words)
+    report.save(str(tmp_path / "report.docx"))
+    assert load_document(tmp_path / "report.docx").turns == ()
+
+
+def test_an_opendocument_transcript_whose_bold_names_a_space_ends_has_turns(
+    tmp_path: Path,
+) -> None:
+    # The same transcript typed in LibreOffice: no turns were found.
+    said = [
+        ("INTERVIEWER", "How did you come here?"),
+        ("MARIA", "By bus. It took three days."),
+        ("INTERVIEWER", "And then?"),
+        ("MARIA", "We waited at the shelter."),
+    ]
+    body = "".join(
+        f'<text:p><text:span text:style-name="B">{speaker}</text:span> {words}</text:p>'
+        for speaker, words in said
+    )
+    loaded = load_document(make_odt(tmp_path / "interview.odt", body))
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said

@@ -32,6 +32,7 @@ class Parsed:
     says of itself: ``title``, ``author``, ``date``, ``site``, ``url``, ``pages``, ...
     ``problems`` are what could not be read of a file whose rest was (an EPUB's missing
     chapter), each a reason to follow the file's name and a colon, as a DocumentError's.
+    ``labels`` are speakers' names only the file's formatting tells (see the field).
     """
 
     text: str
@@ -41,6 +42,11 @@ class Parsed:
     turns: tuple[Turn, ...] = ()
     metadata: Metadata = field(default_factory=dict)
     problems: tuple[str, ...] = ()
+    # Speakers' names the text alone does not tell from words: a Word transcript's names set
+    # bold before what was said, no colon ("INTERVIEWER How did you come?"), each
+    # (start, end, body); looked at for turns when the text shows none (not kept in caches:
+    # the turns found are).
+    labels: tuple[tuple[int, int, int], ...] = ()
 
 
 FORMAT_BY_SUFFIX: dict[str, str] = {
@@ -105,20 +111,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 26,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 40,
-    "docx": 47,
-    "odt": 24,
-    "epub": 32,
-    "html": 48,
-    "mhtml": 12,
-    "rtf": 25,
-    "vtt": 12,
-    "srt": 9,
+    "markdown": 30,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 47,
+    "docx": 56,
+    "odt": 31,
+    "epub": 38,
+    "html": 54,
+    "mhtml": 18,
+    "rtf": 32,
+    "vtt": 15,
+    "srt": 12,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 21  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 22  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -131,7 +137,8 @@ DECODING_VERSION = 21  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # 17: Windows-1252's quotes and dashes not read as an old Mac's or DOS's letters, a Western
 # text not as Chinese; 18: a text file's soft hyphens left out; 19: a text padded with NUL
 # bytes (or holding a stray few) read without them; 20: a short text in ISO-8859-5, or in
-# DOS's 852 taken for Japanese, read in its page; 21: a file of nothing but NUL bytes refused
+# DOS's 852 taken for Japanese, read in its page; 21: a file of nothing but NUL bytes refused;
+# 22: a text of short pages ended by form feeds not refused as binary
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

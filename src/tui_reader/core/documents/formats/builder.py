@@ -7,6 +7,7 @@ span can be opened before its text is written and closed after.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -62,6 +63,12 @@ def superscript(text: str) -> str:
 
 
 _P = TypeVar("_P")
+# Invisible characters that only say where a word may break or must not (ZERO WIDTH SPACE,
+# WORD JOINER) and a byte-order mark inside a text (ZERO WIDTH NO-BREAK SPACE: a part of a
+# page included from a file saved with one): kept, they parted a word for a search and for
+# a quote, as a soft hyphen did.
+_INVISIBLE = ("\u200b", "\u2060", "\ufeff")
+_WITHOUT_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
 
 
 class TextBuilder:
@@ -78,12 +85,22 @@ class TextBuilder:
         self.length = 0
         self.spans: list[Span] = []
         self._tail = ""  # the last two characters written
+        self._in_cell = 0  # a table's cell is being written (see table)
 
     def write(self, text: str) -> None:
-        """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens left out)."""
+        """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens, zero-width
+        spaces and joiners left out; in a table's cell, a line break a space)."""
         text = sanitize(normalize_newlines(text))
         if "\xad" in text and not self._soft_hyphens:
             text = text.replace("\xad", "")
+        if "\u200b" in text or "\u2060" in text or "\ufeff" in text:
+            text = text.translate(_WITHOUT_INVISIBLE)
+        if self._in_cell and "\n" in text:
+            # A row is a line: a line break in a cell ("Where did you sleep?" and "And
+            # where did you eat?" in a transcript's cell) cut its row in two.
+            text = text.replace("\n", " ")
+            if text.startswith(" ") and self._tail.endswith(" "):
+                text = text.lstrip(" ")
         if text:
             self._parts.append(text)
             self.length += len(text)
@@ -123,7 +140,8 @@ class TextBuilder:
         self, rows: Iterable[Iterable[Iterable[_P]]], paragraph: Callable[[_P], None]
     ) -> None:
         """A table as readable text, one block: a line per row, cells joined by " │ ", the
-        paragraphs of a cell by a space; ``paragraph`` writes one paragraph of a cell."""
+        paragraphs and line breaks of a cell by a space; ``paragraph`` writes one paragraph
+        of a cell."""
         self.block()
         start = self.length
         for row in rows:
@@ -134,7 +152,11 @@ class TextBuilder:
                 for j, p in enumerate(cell):
                     if j:
                         self.write(" ")
-                    paragraph(p)
+                    self._in_cell += 1
+                    try:
+                        paragraph(p)
+                    finally:
+                        self._in_cell -= 1
         self.span(start, SpanKind.PARAGRAPH)
         self.block()
 
@@ -224,3 +246,23 @@ class TextBuilder:
             self._parts[-1] = self._parts[-1][:-count]
             self.length -= count
             self._tail = "".join(self._parts[-2:])[-2:]
+
+
+# A speaker's name: one to four words, a letter first ("INTERVIEWER", "Ana López", "P03").
+_NAME = re.compile(r"[^\W\d_][\w.'’-]*(?:[ \u00a0][\w.'’-]+){0,3}")
+
+
+def bold_label(written: str, bold: int, start: int) -> tuple[int, int, int] | None:
+    """A paragraph's opening words set bold as a speaker's name, ``(start, end, body)`` in
+    the text (see ``Parsed.labels``), or ``None``: ``written`` is the paragraph's text,
+    written from ``start``, its first ``bold`` characters bold.  A name is one to four
+    words, then a space and words not bold ("INTERVIEWER How did you come?"; a colon or a
+    tab after it the text itself shows)."""
+    lead, rest = written[:bold], written[bold:]
+    name = lead.strip()
+    if not _NAME.fullmatch(name) or not (lead[-1:].isspace() or rest[:1].isspace()):
+        return None
+    if not any(c.isalpha() for c in rest):
+        return None
+    at = start + len(lead) - len(lead.lstrip())
+    return at, at + len(name), start + len(written) - len(rest.lstrip())

@@ -19,7 +19,12 @@ from typing import Any
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
-from tui_reader.core.documents.formats.builder import TextBuilder, bullet, superscript
+from tui_reader.core.documents.formats.builder import (
+    TextBuilder,
+    bold_label,
+    bullet,
+    superscript,
+)
 from tui_reader.core.documents.formats.docx_numbering import Numbering
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.documents.formats.mhtml import mhtml_page
@@ -81,6 +86,7 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
         (),
         (),
         metadata,
+        labels=tuple(reader.labels),
     )
 
 
@@ -104,6 +110,10 @@ class _Reader:
         self.note_refs: list[tuple[str, str]] = []  # (part, id) in order of reference
         self.after_item = ""  # the list of the paragraph before, if it was an item
         self.walk = True  # whether a paragraph's runs may need walking (see _runs)
+        # A paragraph's opening words set bold, being written (see runs): a speaker's name?
+        self.lead_open = False
+        self.lead_end = 0
+        self.labels: list[tuple[int, int, int]] = []  # see Parsed.labels
 
     def blocks(self, parent: Any) -> None:
         # Paragraphs whose mark was deleted with changes tracked: one paragraph with the
@@ -195,8 +205,12 @@ class _Reader:
                 out.write(label + self.numbering.suffix(num_id, list_level))
         title_start = out.length  # a numbered heading's title leaves its number out
         self.plain_chars = 0
+        self.lead_open, self.lead_end = not level and not item, title_start
         for part in (p, *joined):
             self.runs(part)
+        self.lead_open = False
+        if self.lead_end > title_start:
+            self._label(title_start)
         if not self.first_seen and out.length > title_start:
             self.first_seen = True
             if not level and not item and self.plain_chars == 0:
@@ -282,6 +296,11 @@ class _Reader:
                     out.write(_form_field(child))
             if not bold and not self.first_seen and out.length > start:
                 self.plain_chars += len(out.since(start).strip())
+            if self.lead_open and out.length > start:
+                if bold:
+                    self.lead_end = out.length
+                elif out.since(start).strip():
+                    self.lead_open = False
             for on, kind in ((bold, SpanKind.STRONG), (italic, SpanKind.EMPHASIS),
                              (strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
                 if on and out.length > start:
@@ -311,6 +330,13 @@ class _Reader:
             for p in () if note is None else _paragraphs(note):
                 self.runs(p)
                 self.out.write(" ")
+
+    def _label(self, start: int) -> None:
+        """Keep the bold words opening the paragraph written from ``start`` as a speaker's
+        name (:attr:`Parsed.labels`) when they read as one (:func:`.builder.bold_label`)."""
+        label = bold_label(self.out.since(start), self.lead_end - start, start)
+        if label is not None:
+            self.labels.append(label)
 
     def _written_since(self, start: int) -> str:
         text = self.out.text()

@@ -422,8 +422,9 @@ _UNSEEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hi
 
 def not_shown(node: Any) -> bool:
     """Whether a browser leaves ``node`` out of the page: it has the ``hidden`` attribute
-    (but for "until-found", shown when a search finds it), or its own style hides it; or
-    whether it marks where a printed page breaks (an e-book's ``epub:type="pagebreak"``,
+    (but for "until-found", shown when a search finds it), or its own style hides it, or a
+    class sites hide words for screen readers alone with ("sr-only"); or whether it marks
+    where a printed page breaks (an e-book's ``epub:type="pagebreak"``,
     ``role="doc-pagebreak"``), its page's number no words of the text: it was read into
     them ("by the 14river")."""
     if not isinstance(node.tag, str):
@@ -434,11 +435,20 @@ def not_shown(node: Any) -> bool:
     style = node.get("style")
     if style is not None and _UNSEEN_STYLE.search(style) is not None:
         return True
+    classes = node.get("class")
+    if classes and not _SCREEN_READERS.isdisjoint(classes.lower().split()):
+        return True
     kinds = f"{node.get(_OPS_TYPE) or node.get('epub:type') or ''} {node.get('role') or ''}"
     return "pagebreak" in kinds and not _PAGE_BREAK.isdisjoint(kinds.split())
 
 
 _PAGE_BREAK = frozenset({"pagebreak", "doc-pagebreak"})
+# The classes sites give words for screen readers alone, hidden from the eye by their style
+# sheet (Bootstrap's, WordPress's, Drupal's, HTML5 Boilerplate's): "(opens in a new window)".
+_SCREEN_READERS = frozenset(
+    {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only",
+     "element-invisible", "a11y-hidden", "hidden-visually", "u-visually-hidden"}
+)  # fmt: skip
 
 
 def _tag(node: Any) -> str:

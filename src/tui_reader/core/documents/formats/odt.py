@@ -15,7 +15,7 @@ from typing import Any
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
-from tui_reader.core.documents.formats.builder import TextBuilder, bullet, superscript
+from tui_reader.core.documents.formats.builder import TextBuilder, bold_label, bullet, superscript
 from tui_reader.core.documents.formats.odt_lists import (
     MAX_LEVEL,
     XML_ID,
@@ -96,6 +96,7 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
         (),
         (),
         metadata,
+        labels=tuple(reader.labels),
     )
 
 
@@ -110,6 +111,7 @@ class _Reader:
         self.title_styles: set[str] = set()  # the paragraph styles of a document's title
         self.list_styles = lists
         self.title: str | None = None
+        self.labels: list[tuple[int, int, int]] = []  # see Parsed.labels
         self.notes_found: list[Any] = []
         self.list_depth = -1
         self.counter: ListCounter | None = None  # the list being read
@@ -151,10 +153,27 @@ class _Reader:
         if kind is SpanKind.HEADING and node.get(f"{TEXT}is-list-header") != "true":
             self.heading_number(node, int(level))
         title_start = out.length  # a numbered heading's title leaves its number out
+        spans = len(out.spans)
         self.inline(node, (False, False), 0)
+        if kind is SpanKind.PARAGRAPH:
+            self._label(title_start, spans)
         out.span(start, kind, level)
         if kind is SpanKind.HEADING and level == "1" and self.title is None:
             self.title = " ".join(out.text()[title_start:].split()) or None
+
+    def _label(self, start: int, spans: int) -> None:
+        """Keep the bold words opening the paragraph written from ``start`` (its spans from
+        the ``spans``-th) as a speaker's name when they read as one
+        (:func:`.builder.bold_label`): a transcript's names set bold, no colon after them."""
+        out = self.out
+        bold = start
+        for span in sorted(out.spans[spans:], key=lambda span: span.start):
+            if span.kind is SpanKind.STRONG and span.start <= bold < span.end:
+                bold = span.end
+        if bold > start:
+            label = bold_label(out.since(start), bold - start, start)
+            if label is not None:
+                self.labels.append(label)
 
     def heading_number(self, node: Any, level: int) -> None:
         """Write the heading's number ("2.1 "), if the outline style numbers its level."""

@@ -94,12 +94,25 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         if "password" in str(exc).lower():
             raise DocumentError(path, "encrypted PDF: it needs a password") from exc
         raise DocumentError(path, "damaged or not a PDF") from exc
+    damaged: list[int] = []  # pages that could not be read: the others are
     try:
-        pages = [_page_lines(pdf, n) for n in range(len(pdf))]
+        pages = []
+        for n in range(len(pdf)):
+            try:
+                pages.append(_page_lines(pdf, n))
+            except pdfium.PdfiumError:  # one damaged page refused the whole file
+                pages.append([])
+                damaged.append(n)
+        if damaged and len(damaged) == len(pages):
+            raise pdfium.PdfiumError("no page could be read")
         info = _metadata(pdf)
         # Pages of a few lines at most that are a picture (a scan without OCR, which a
         # library may have stamped with a line of text): a page of its own text or none.
-        pictured = {n for n, page in enumerate(pages) if len(page) <= 3 and _pictured(pdf, n)}
+        pictured = {
+            n
+            for n, page in enumerate(pages)
+            if len(page) <= 3 and n not in damaged and _pictured(pdf, n)
+        }
     except pdfium.PdfiumError as exc:
         raise DocumentError(path, f"damaged PDF ({exc})") from exc
     finally:
@@ -113,21 +126,30 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     # A line on two scanned pages or more, as written and at one height, is their stamp
     # (not on a cover sheet before them, it was no running line of the whole document).
     stamps = Counter((line.text, round(line.top / 3)) for n in pictured for line in pages[n])
+    shown = {n: pages[n] for n in pictured}  # their lines, running ones too
+    written = [bool(page) for page in pages]  # pages holding lines, running ones too
     _drop_running_lines(pages)
     # Scanned pages, their only text running lines (a library's stamp, a page number): a
     # scan so stamped was read as its stamps, one behind a cover sheet as its cover alone.
+    # (On most of the pictured pages: a title slide shown again on a picture is no stamp.)
+    stamped = max(2, 0.8 * len(pictured))
     scanned = [
         n
         for n in sorted(pictured)
-        if all(stamps[line.text, round(line.top / 3)] > 1 for line in pages[n])
+        if all(
+            stamps[line.text, round(line.top / 3)] >= stamped or _PAGE_NUMBER.match(line.text)
+            for line in shown[n]
+        )
     ]
     scans = set(scanned)
-    if scans and all(not page for n, page in enumerate(pages) if n not in scans):
+    if scans and not any(lines for n, lines in enumerate(written) if n not in scans):
         raise DocumentError(path, NO_TEXT_LAYER)  # nothing but scans and their stamps
     problems: tuple[str, ...] = ()
+    if damaged:
+        problems = (f"{_counted(damaged, len(pages))} damaged, left out: {_page_list(damaged)}",)
     if len(scanned) > 1 and 3 * len(scanned) >= len(pages):
         # (A page or two of a photograph among pages of text is no scan.)
-        problems = (_scanned_pages(scanned, len(pages)),)
+        problems += (_scanned_pages(scanned, len(pages)),)
         for n in scanned:
             pages[n] = []
     # A document made only of what looks like running lines (a page of one line each:
@@ -361,15 +383,24 @@ def _pictured(pdf: pdfium.PdfDocument, number: int) -> bool:
 
 def _scanned_pages(scanned: list[int], total: int) -> str:
     """What the user is told of the ``scanned`` pages (0-based) of ``total``."""
-    runs: list[str] = []
-    for _, group in itertools.groupby(enumerate(scanned), key=lambda pair: pair[1] - pair[0]):
-        numbers = [n + 1 for _, n in group]
-        runs.append(f"{numbers[0]}-{numbers[-1]}" if len(numbers) > 1 else str(numbers[0]))
-    pages = "page" if len(scanned) == 1 else "pages"
     return (
-        f"{len(scanned)} of its {total} pages scanned, without a text layer (run OCR first "
-        f"to read them): {pages} {', '.join(runs)}"
+        f"{_counted(scanned, total)} scanned, without a text layer (run OCR first to read "
+        f"them): {_page_list(scanned)}"
     )
+
+
+def _counted(numbers: list[int], total: int) -> str:
+    """How many of the document's ``total`` pages ``numbers`` are: "3 of its 40 pages"."""
+    return f"{len(numbers)} of its {total} pages"
+
+
+def _page_list(numbers: list[int]) -> str:
+    """The pages ``numbers`` (0-based, in order) as people write them: "pages 2-4, 9"."""
+    runs: list[str] = []
+    for _, group in itertools.groupby(enumerate(numbers), key=lambda pair: pair[1] - pair[0]):
+        pages = [n + 1 for _, n in group]
+        runs.append(f"{pages[0]}-{pages[-1]}" if len(pages) > 1 else str(pages[0]))
+    return f"{'page' if len(numbers) == 1 else 'pages'} {', '.join(runs)}"
 
 
 def _drop_running_lines(pages: list[list[_Line]]) -> None:
@@ -386,10 +417,11 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
         keys = {_running_key(line) for line in _edges(page)}
         counts.update(keys)
         hands[number % 2].update(keys)
-    repeated = _repeated(len(pages))
+    # Pages without a line (blank, damaged) hold no running line either: not counted.
+    repeated = _repeated(sum(1 for page in pages if page))
     # Each hand of a document of four pages or more: the pages of one parity.
     by_hand = (
-        (_repeated(len(pages[0::2])), _repeated(len(pages[1::2])))
+        (_repeated(sum(1 for p in pages[0::2] if p)), _repeated(sum(1 for p in pages[1::2] if p)))
         if len(pages) >= 4
         else (len(pages) + 1, len(pages) + 1)
     )

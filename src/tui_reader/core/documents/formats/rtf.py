@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.builder import TextBuilder, bullet
+from tui_reader.core.documents.formats.builder import TextBuilder, bold_label, bullet
 from tui_reader.core.documents.formats.rtf_reader import RtfReader, RtfState
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.titles import find_title_line
@@ -60,6 +60,11 @@ class _Writer(RtfReader):
         self.cells = 0  # cells ended in this row
         self.separators = 0  # cell separators written in this row
         self.row_open = False
+        # A paragraph's opening words set bold, being written (lead_open), where they end,
+        # and whether words not bold followed them (led): a speaker's name?
+        self.lead_open = self.led = False
+        self.lead_end = 0
+        self.labels: list[tuple[int, int, int]] = []  # see Parsed.labels
 
     def write(self, text: str) -> None:
         state = self.state
@@ -74,9 +79,19 @@ class _Writer(RtfReader):
         if self.row_open and self.cells > self.separators:
             out.write(" │ " * (self.cells - self.separators))
             self.separators = self.cells
+        if state.intbl and self.row_open and "\n" in text:
+            # A row is a line: a line break in a cell cut its row in two.
+            text = text.replace("\n", " ")
+            if text.startswith(" ") and self.last_written.endswith(" "):
+                text = text[1:]
         start = out.length
         out.write(text)
         self.last_written = (self.last_written + text)[-16:]
+        if self.lead_open:
+            if state.bold:
+                self.lead_end = out.length
+            elif text.strip():
+                self.lead_open, self.led = False, self.lead_end > (self.para_start or 0)
         for on, kind in ((state.bold, SpanKind.STRONG), (state.italic, SpanKind.EMPHASIS),
                          (state.strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
             if on and out.length > start:
@@ -107,7 +122,8 @@ class _Writer(RtfReader):
             self.para_start = start
             return
         self.begin_paragraph_block()
-        self.para_start = out.length
+        self.para_start = self.lead_end = out.length
+        self.lead_open = True
 
     def begin_paragraph_block(self) -> None:
         if self.item and self.after_item:
@@ -132,6 +148,13 @@ class _Writer(RtfReader):
                 self.title = " ".join(self.out.text()[start:].split()) or None
         else:
             self.out.span(start, SpanKind.LIST_ITEM if item else SpanKind.PARAGRAPH)
+            # Its bold opening words, words not bold after them: a transcript's speaker's
+            # name, no colon after it.
+            if self.led and not item:
+                label = bold_label(self.out.since(start), self.lead_end - start, start)
+                if label is not None:
+                    self.labels.append(label)
+        self.lead_open = self.led = False
         self.after_item = item
 
     def heading_level(self, state: RtfState) -> str:
@@ -226,7 +249,7 @@ class _Writer(RtfReader):
                 title = text[found[0] : found[1]]
                 spans.append(Span(found[0], found[1], SpanKind.TITLE))
                 spans.sort(key=lambda s: (s.start, -s.end))
-        return Parsed(text, spans, title, (), (), self.metadata)
+        return Parsed(text, spans, title, (), (), self.metadata, labels=tuple(self.labels))
 
     def footnote_reference(self) -> None:
         self.emit(f"[{len(self.notes) + 1}]")

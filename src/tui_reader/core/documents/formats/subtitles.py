@@ -42,7 +42,9 @@ _TAG = re.compile(
 )
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
 _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
-_LABEL = re.compile(r"^\s*([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\s*:\s+(?=\S)")
+_LABEL = re.compile(
+    r"^\s*([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\s*(?::\s+|：\s*)(?=\S)"
+)  # a full-width colon (Chinese, Japanese) needs no space after it
 # A label that tags a speaker by itself: "P03", "R1", "Speaker 2", "Interviewer B".
 _TAG_LABEL = re.compile(r"[^\W\d_]{1,3}\d{1,3}|[^\W\d_]+ (?:\d{1,3}|[A-Z])")
 # Words a name holds without a capital ("Ana de la Cruz", "Vincent van Gogh").
@@ -53,6 +55,9 @@ _PARTICLES = frozenset(
 # A line a dash opens: a speaker's line in a cue of two speakers ("- Hi.", "-Hello."; "— Hola."
 # as Spanish and French subtitles write it), never a dash of two ("--") nor a number (-5).
 _DIALOGUE = re.compile(r"[-‐–—](?![-‐–—\d])")
+# Television's captions mark a new speaker with ">>" (a new story with ">>>"), the name after
+# it when known (">> ANA: How are you?").
+_NEW_SPEAKER = re.compile(r">{2,3}\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
 _PARAGRAPH_CHARS = 300
 _LONGEST_PARAGRAPH = 2000  # captions without punctuation end a paragraph here, at a cue
@@ -66,6 +71,7 @@ class _Cue:
     label: str = ""  # a "Name:" opening the text: its speaker, if it reads as one
     label_end: int = 0  # where the text after that label starts
     parted: bool = False  # a part of the cue before, parted at its label (_labelled_parts)
+    turned: bool = False  # opened by ">>": a new speaker's words, named or not
 
 
 def convert_vtt(text: str, path: Path) -> Parsed:
@@ -124,14 +130,19 @@ def _cues(text: str) -> list[_Cue]:
             said_lines = said_lines[1:]
         shown = last
         for n, part in enumerate([said_lines] if speaker else _labelled_parts(said_lines)):
+            turned = _NEW_SPEAKER.match(part[0])
+            if turned:  # the mark itself is no word
+                part = [part[0][turned.end() :], *part[1:]]
             # A line a dash opens is a speaker's: it starts a line, as on the screen (it was
             # run into the other speaker's words: "- Hi, how are you? - Fine, thanks.").
             said = "".join(
                 ("\n" if _DIALOGUE.match(line) else " ") + line if i else line
                 for i, line in enumerate(part)
-            )
+            ).strip()
             if said:
-                cue = _Cue(_clock(start.group("start")), speaker, said, parted=n > 0)
+                cue = _Cue(
+                    _clock(start.group("start")), speaker, said, parted=n > 0, turned=bool(turned)
+                )
                 label = None if speaker else _LABEL.match(said)
                 if label and label.end() < len(said):
                     cue.label, cue.label_end = " ".join(label.group(1).split()), label.end()
@@ -141,12 +152,14 @@ def _cues(text: str) -> list[_Cue]:
 
 def _labelled_parts(lines: list[str]) -> list[list[str]]:
     """The lines of a cue, parted before each line after the first that opens with a label
-    ("Ana: How are you?" then "Bo: Fine."): each part may be a speaker's (see
-    :func:`_speakers`); the second speaker's words were the first's."""
+    ("Ana: How are you?" then "Bo: Fine.") or television's mark of a new speaker (">>"):
+    each part may be a speaker's (see :func:`_speakers`); the second speaker's words were
+    the first's."""
     parts: list[list[str]] = []
     for i, line in enumerate(lines):
-        label = _LABEL.match(line) if i else None
-        if not parts or (label is not None and label.end() < len(line)):
+        turned = _NEW_SPEAKER.match(line) if i else None  # ">> BO: Fine.", ">> Fine."
+        label = _LABEL.match(line, turned.end() if turned else 0) if i else None
+        if not parts or turned or (label is not None and label.end() < len(line)):
             parts.append([line])
         else:
             parts[-1].append(line)
@@ -230,6 +243,12 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
             kept[-1].text += ("\n" if _DIALOGUE.match(cue.text) else " ") + cue.text
             continue
         kept.append(cue)
+    if any(cue.turned for cue in kept):
+        # Captions marking each new speaker (">>"): a cue without the mark is the words of
+        # the speaker before going on; it was an unnamed speaker's.
+        for before, cue in itertools.pairwise(kept):
+            if not cue.turned and not cue.speaker:
+                cue.speaker = before.speaker
     return kept
 
 
@@ -240,9 +259,16 @@ def _name_like(label: str) -> bool:
     words = label.split()
     if not 0 < len(words) <= 4 or label.lower() in NOT_SPEAKERS:
         return False
-    if not words[0][:1].isupper():
+    if not _capital(words[0]):
         return False
-    return all(w[:1].isupper() or w.isdecimal() or w in _PARTICLES for w in words[1:])
+    return all(_capital(w) or w.isdecimal() or w in _PARTICLES for w in words[1:])
+
+
+def _capital(word: str) -> bool:
+    """Whether ``word`` starts with a capital, or with a letter of a script without
+    capitals (a Chinese or Japanese name: "访谈者")."""
+    first = word[:1]
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 def _said(lines: list[str]) -> str:
@@ -269,7 +295,9 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
     last = ""  # the words of the cue written last
     for cue in cues:
         same = current is not None and cue.speaker == current.speaker
-        if same and not cue.speaker and current is not None:
+        if same and cue.turned and not cue.speaker:
+            same = False  # ">>" without a name: another speaker, unnamed
+        elif same and not cue.speaker and current is not None:
             # Unlabelled captions: a paragraph ends at a sentence end once it is long enough
             # (captions without punctuation: once it is very long).
             written = out.length - body

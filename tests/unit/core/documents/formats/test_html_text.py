@@ -544,6 +544,26 @@ def test_what_a_chapter_shows_in_place_of_a_video_is_not_read() -> None:
     assert _written(html) == "Shown."
 
 
+@pytest.mark.parametrize("words", [WORDS, ""], ids=["article", "short page"])
+def test_words_for_screen_readers_alone_are_not_read(tmp_path: Path, words: str) -> None:
+    # Words a page gives screen readers alone, hidden from the eye by a class every site
+    # styles so ('sr-only', 'visually-hidden', WordPress's 'screen-reader-text'), were read
+    # into the text: 'the full report (opens in a new window) online', 'Posted on May 3'.
+    path = tmp_path / "report.html"
+    path.write_text(
+        "<html><head><title>Shelter report</title></head><body><article><h1>Shelter report</h1>"
+        f"<p>The shelter opened in March. {words}Read the <a href='r.pdf'>full report"
+        "<span class='sr-only'> (opens in a new window)</span></a> online.</p>"
+        "<p><span class='screen-reader-text'>Posted on </span>May 3, the day of the vote.</p>"
+        "<p>Volunteers <span class='visually-hidden'>(all of them women)</span>cooked.</p>"
+        "</article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "Read the full report online." in text
+    assert "\n\nMay 3, the day of the vote.\n\nVolunteers cooked." in text
+
+
 def test_a_hidden_element_of_a_chapter_or_a_manual_is_not_read() -> None:
     # An EPUB's chapter and a manual are written whole, without the article extractor.
     html = (

@@ -283,6 +283,27 @@ def test_a_page_break_opening_a_paragraph_opens_no_blank_lines(tmp_path: Path) -
     assert _docx_text(tmp_path, body) == "The end.\n\nChapter two\n\nLast line\nof a page."
 
 
+def test_a_line_break_in_a_cell_does_not_cut_its_row(tmp_path: Path) -> None:
+    # A transcript set as a table, a question of two lines in a cell (shift+enter): the
+    # row was cut in two, its second line read as a row of its own.
+    cell = f"{_run('Where did you sleep?')}<w:r><w:br/></w:r>{_run('And eat?')}"
+    body = (
+        f"<w:tbl><w:tr><w:tc><w:p>{_run('Interviewer')}</w:p></w:tc><w:tc><w:p>{cell}</w:p>"
+        f"</w:tc></w:tr><w:tr><w:tc><w:p>{_run('Ana')}</w:p></w:tc><w:tc><w:p>"
+        f"{_run('Under the bridge.')}</w:p></w:tc></w:tr></w:tbl>"
+    )
+    assert _docx_text(tmp_path, body) == (
+        "Interviewer │ Where did you sleep? And eat?\nAna │ Under the bridge."
+    )
+    odt = (
+        "<table:table><table:table-row><table:table-cell><text:p>Interviewer</text:p>"
+        "</table:table-cell><table:table-cell><text:p>Where did you sleep?<text:line-break/>"
+        "And eat?</text:p></table:table-cell></table:table-row></table:table>"
+    )
+    document = load_document(make_odt(tmp_path / "t.odt", odt))
+    assert document.text == "Interviewer │ Where did you sleep? And eat?"
+
+
 def test_a_table_in_a_cell_is_read_once_in_its_cell(tmp_path: Path) -> None:
     inner = f"<w:tbl><w:tr><w:tc><w:p>{_run('inner')}</w:p></w:tc></w:tr></w:tbl>"
     body = (

@@ -108,6 +108,28 @@ def test_a_scan_behind_a_cover_sheet_names_its_pages_without_text(tmp_path: Path
     ]
 
 
+def test_slides_on_a_picture_sharing_a_title_are_no_scan(tmp_path: Path) -> None:
+    # Slides drawn on a picture filling the page, a section's title slide ("Results")
+    # shown again and again, are no scan: their titles are read, no page said scanned.
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    picture = ImageReader(Image.new("RGB", (64, 36), (20, 60, 120)))
+    path = tmp_path / "slides.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(720, 405))
+    for n in range(6):
+        pdf.drawImage(picture, 0, 0, 720, 405)
+        pdf.setFont("Helvetica", 28)
+        titles = ["Shelters filled up", "Results", "Families waited", "Routes changed", "Results",
+                  "Questions for the council"]  # fmt: skip
+        pdf.drawString(60, 200 if titles[n] == "Results" else 240 + 9 * n, titles[n])
+        pdf.showPage()
+    pdf.save()
+    document = load_document(path)
+    assert document.problems == () and document.text.count("Results") == 2
+
+
 @pytest.mark.parametrize("cut", [0, 9, 400, 2000, -200])
 def test_truncated_or_garbage_pdf_never_crashes(report: Path, tmp_path: Path, cut: int) -> None:
     damaged = tmp_path / "damaged.pdf"
@@ -712,3 +734,17 @@ def test_a_pdf_transcript_s_turn_of_one_full_line_is_not_run_into_the_next(
         "Interviewer: And in the morning?",
     ]
     assert [turn.speaker for turn in document.turns] == ["Interviewer", "Ana"] * 2
+
+
+def test_a_damaged_page_is_named_and_the_other_pages_read(tmp_path: Path) -> None:
+    # One page PDFium cannot load (its object damaged) refused the whole file as 'damaged
+    # PDF (Failed to load page.)': every other page lost.
+    path = make_pdf(tmp_path / "report.pdf", pdf_paragraphs(8), lines_per_page=20, columns=60)
+    data = path.read_bytes()
+    pages = [m.start() for m in re.finditer(rb"/Type /Page\b", data)]
+    at = pages[2]
+    path.write_bytes(data[:at] + b"/Type /Pags" + data[at + len(b"/Type /Page") :])
+    document = load_document(path)
+    assert document.problem_lines() == [f"{path}: 1 of its 4 pages damaged, left out: page 3"]
+    assert document.text.startswith(pdf_paragraphs(1)[0]) and len(document.pages) == 4
+    assert pdf_paragraphs(8)[-1] in document.text

@@ -236,3 +236,25 @@ def test_a_text_told_in_its_code_page_and_in_unicode_is_read_in_unicode() -> Non
     parsed = convert_rtf(rtf, Path("x.rtf"))
     assert parsed.title == parsed.metadata["title"] == "Interview Иван"
     assert parsed.text == "Body Café au lait here."
+
+
+def test_a_line_break_in_a_cell_does_not_cut_its_row() -> None:
+    # A line break in a cell (\line) cut its row in two, the rest read as a row of its own.
+    rtf = (
+        r"{\rtf1\ansi\trowd\cellx1000\cellx2000\intbl Interviewer\cell Where did you sleep?"
+        r"\line And eat?\cell\row\trowd\cellx1000\cellx2000\intbl Ana\cell Under it.\cell\row}"
+    )
+    assert convert_rtf(rtf, Path("x.rtf")).text == (
+        "Interviewer │ Where did you sleep? And eat?\nAna │ Under it."
+    )
+
+
+def test_a_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Path) -> None:
+    # Each speaker's name set bold, then a space and what was said, no colon: no turns.
+    said = [("INTERVIEWER", "How did you come here?"), ("MARIA", "By bus."),
+            ("INTERVIEWER", "And then?"), ("MARIA", "We waited.")]  # fmt: skip
+    body = "".join(rf"\pard{{\b {speaker}}} {words}\par " for speaker, words in said)
+    path = tmp_path / "interview.rtf"
+    path.write_text(r"{\rtf1\ansi " + body + "}", "ascii")
+    loaded = load_document(path)
+    assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said

@@ -441,6 +441,24 @@ def test_a_webvtt_label_naming_one_of_its_voices_is_that_voice_s(tmp_path: Path)
     ) == [("Ana", "How are you?"), ("Bo", "Tired."), ("Ana", "Why?"), ("Bo", "The night shift.")]
 
 
+def test_a_web_page_s_invisible_word_breaks_and_joiners_are_left_out(tmp_path: Path) -> None:
+    # A zero-width space (where a long word or address may break: CMSs and e-books put
+    # them in), a word joiner and a byte-order mark inside a page (a part of it included
+    # from a file saved with one) were kept in the text, invisible, and a search for the
+    # word, or a quote across them, found nothing.
+    path = tmp_path / "zeitung.html"
+    path.write_text(
+        "<html><head><title>Zeitung</title></head><body><article><h1>Die Schifffahrt</h1>"
+        "<p>Die Donau&#8203;dampf&#x200B;schiff\u2060fahrt ist eine lange Geschichte, die wir "
+        "hier erz&auml;hlen wollen.</p><p>\ufeffEin weiterer Absatz mit genug Worten.</p>"
+        "</article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "Die Donaudampfschifffahrt ist eine lange Geschichte" in text
+    assert "\n\nEin weiterer Absatz mit genug Worten." in text
+
+
 _COUNCIL = "The council met on Tuesday to discuss the new housing plan for the river district. "
 
 
@@ -670,3 +688,48 @@ def test_a_web_page_of_nothing_but_a_comment_is_named_so(tmp_path: Path) -> None
     path.write_text("<!DOCTYPE html>\n<!-- saved from url=(0014)about:internet -->\n", "utf-8")
     with pytest.raises(DocumentError, match="no text in this web page"):
         load_document(path)
+
+
+def test_broadcast_captions_marking_each_new_speaker_with_chevrons_part_their_turns(
+    tmp_path: Path,
+) -> None:
+    # Television's captions mark a new speaker with '>>' (and the speaker's name, when
+    # known): every speaker's words were read as one passage, the marks among them.
+    assert spoken(
+        tmp_path / "news.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\n>> ANA: How are you today?\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\n>> BO: Fine, thanks.\n>> ANA: Good to hear.\n\n"
+        "3\n00:00:05,000 --> 00:00:07,000\nAnd the weather?\n\n"
+        "4\n00:00:07,000 --> 00:00:09,000\n>> BO: Rainy.\n",
+    ) == [
+        ("ANA", "How are you today?"),
+        ("BO", "Fine, thanks."),
+        ("ANA", "Good to hear. And the weather?"),
+        ("BO", "Rainy."),
+    ]
+    path = tmp_path / "live.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n&gt;&gt; The storm reached the coast.\n\n"
+        "00:00:03.000 --> 00:00:05.000\n&gt;&gt; We were told to leave at once.\n",
+        "utf-8",
+    )
+    assert load_document(path).text == (
+        "[00:00:01] The storm reached the coast.\n\n[00:00:03] We were told to leave at once."
+    )
+
+
+def test_chinese_subtitles_labelled_with_full_width_colons_have_speakers(tmp_path: Path) -> None:
+    # A speaker's label ending in a full-width colon, no space after it, and a name without
+    # capitals: the cues were one unnamed passage.
+    assert spoken(
+        tmp_path / "talk.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\n访谈者：你怎么来的？\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\n玛丽亚：坐巴士。\n\n"
+        "3\n00:00:05,000 --> 00:00:07,000\n访谈者：然后呢？\n\n"
+        "4\n00:00:07,000 --> 00:00:09,000\n玛丽亚：我们等着。\n",
+    ) == [
+        ("访谈者", "你怎么来的？"),
+        ("玛丽亚", "坐巴士。"),
+        ("访谈者", "然后呢？"),
+        ("玛丽亚", "我们等着。"),
+    ]
