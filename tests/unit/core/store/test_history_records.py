@@ -104,3 +104,23 @@ def test_a_history_step_damaged_by_hand_stops_no_save_and_no_other_undo(tmp_path
             with pytest.raises(UndoRefused, match=r"step 1 .* damaged; nothing was changed"):
                 store.undo()
             assert store.get(first.id) == first
+
+
+def test_a_record_key_of_unicode_digits_stops_no_save_and_no_undo(tmp_path: Path) -> None:
+    import json
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        first = store.add(_made())
+    data = json.loads(db.read_text())
+    data["annotations"]["²"] = data["annotations"].pop("1")  # str.isdigit, but not int()'s
+    data["history"]["³"] = data["history"].pop("1")
+    db.write_text(json.dumps(data))
+    for stale in db.parent.glob("db.json.*"):
+        stale.unlink()
+    with AnnotationStore(db) as store:
+        later = store.add(_made(("b",)).evolve(start=10, end=14, quote=TEXT[10:14]))
+        assert {a.id for a in store.annotations()} == {first.id, later.id}
+        assert [s.id for s in store.history()] == [1]
+        store.undo()
+        assert {a.id for a in store.annotations()} == {first.id}
