@@ -278,8 +278,9 @@ def say_problems(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOST
 
 
 def fail(message: str, status: int = 2) -> int:
-    """Print ``tui-reader: message`` to stderr and return ``status``."""
-    print(f"tui-reader: {shown_block(message)}", file=sys.stderr)
+    """Print ``tui-reader: message`` to stderr, on one line (a line break it quotes shows as
+    ``⏎``), and return ``status``."""
+    print(f"tui-reader: {shown(message)}", file=sys.stderr)
     return status
 
 
