@@ -120,7 +120,13 @@ class DocumentRecords(Records):
             doc_id = self._memo_ids().get(memo_id)
             if doc_id is None:
                 raise StoreError(f"no memo with id {memo_id}")
-            memo = Memo.from_record(self._tables.data[MEMOS][doc_id])
+            try:
+                memo = Memo.from_record(self._tables.data[MEMOS][doc_id])
+            except (KeyError, ValueError, TypeError):
+                raise StoreError(
+                    f"the memo {memo_id} cannot be read (its record is damaged); it was left "
+                    "as it is"
+                ) from None
             self._commit([(MEMOS, doc_id, None)])
             return memo
 

@@ -117,3 +117,20 @@ def test_attributes_whose_record_was_damaged_by_hand_can_be_set_again(
         assert store.set_attributes([("a.txt", {"wave": 2})]) == 1
         assert store.unset_attributes("a.txt", ["nope"]) == []
         assert store.attributes() == {"a.txt": {"wave": 2}}
+
+
+def test_a_memo_whose_record_was_damaged_by_hand_is_refused_deleting_and_kept(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        memo = store.put_memo(Memo(MemoKind.JOURNAL, "", "Day one"))
+    _edit_by_hand(db, "memos", "1", kind=None)
+    with (
+        AnnotationStore(db) as store,
+        pytest.raises(StoreError, match=r"cannot be read .* left as it is"),
+    ):
+        store.delete_memo(memo.id)
+    import json
+
+    assert json.loads(db.read_text())["memos"]["1"]["text"] == "Day one"
