@@ -467,6 +467,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
     def _commit(self, changes: list[Change], label: str | None = None) -> None:
         """Save ``changes`` durably; with a ``label`` they are an undoable step (or part of the
         step this thread is gathering), saved in the same journal line."""
+        changes = _keeping_unknown_fields(self._tables.data.get(ANNOTATIONS, {}), changes)
         pending: PendingStep | None = getattr(self._pending, "step", None)
         if label is None and pending is None:
             self._tables.commit(changes)
@@ -511,6 +512,30 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
 
 
 _JOINING_STEPS = ("memos", "attributes")  # what a change saved without a label adds to a step
+# The fields of an annotation record this version writes (Annotation.to_record's keys).
+RECORD_FIELDS = frozenset(
+    {"id", "document", "start", "end", "quote", "prefix", "suffix", "doc_sha256", "tags"}
+    | {"note", "created", "updated", "status", "coder", "revision"}
+)
+
+
+def _keeping_unknown_fields(stored: dict[str, Record], changes: list[Change]) -> list[Change]:
+    """``changes`` with each annotation record saved over a stored one keeping the stored
+    fields this version does not know (written by a newer version, or by a script): saved
+    from an :class:`Annotation`, which holds none of them, a record lost them at its first
+    edit, re-anchoring or renamed code."""
+    kept = changes
+    for n, (table, doc_id, doc) in enumerate(changes):
+        if table != ANNOTATIONS or doc is None or doc_id is None:
+            continue
+        current = stored.get(doc_id)
+        if current is None or current.keys() <= RECORD_FIELDS:
+            continue
+        if kept is changes:
+            kept = list(changes)
+        extra = {k: v for k, v in current.items() if k not in RECORD_FIELDS and k not in doc}
+        kept[n] = (table, doc_id, doc | extra)
+    return kept
 
 
 def _check_annotation(annotation: Annotation) -> None:
