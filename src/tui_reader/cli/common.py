@@ -204,7 +204,7 @@ def find_document(doc: str, corpus: Path, db: Path) -> Path:
     candidates = [Path(doc).expanduser(), corpus / doc, db.parent / doc]
     path = next((c.resolve() for c in candidates if c.is_file()), None)
     if path is None:
-        raise TuiReaderError(f"{doc}: no such document (looked in . and {corpus})")
+        raise TuiReaderError(f"{shown(doc)}: no such document (looked in . and {shown(corpus)})")
     return path
 
 
@@ -278,9 +278,8 @@ def say_problems(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOST
 
 
 def fail(message: str, status: int = 2) -> int:
-    """Print ``tui-reader: message`` to stderr, on one line (a line break it quotes shows as
-    ``⏎``), and return ``status``."""
-    print(f"tui-reader: {shown(message)}", file=sys.stderr)
+    """Print ``tui-reader: message`` to stderr and return ``status``."""
+    print(f"tui-reader: {shown_block(message)}", file=sys.stderr)
     return status
 
 
