@@ -383,3 +383,30 @@ def test_fields_this_version_does_not_know_survive_every_kind_of_save(tmp_path: 
         store.replace_if_unchanged([(stored, stored.evolve(start=1, end=5, quote="ome "))])
     assert links() == {"to": ["x"]}
     assert first.note == "a note"
+
+
+def test_fields_this_version_does_not_know_survive_in_codes_memos_and_attributes(
+    tmp_path: Path,
+) -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.set_tag(Tag("one"))
+        memo = store.put_memo(Memo(MemoKind.CODE, "one", "About one"))
+        store.set_attributes([("a.txt", {"age": 3})])
+    data = json.loads(db.read_text())
+    for table in ("tags", "memos", "attributes"):
+        data[table]["1"]["since"] = [table]
+    db.write_text(json.dumps(data))
+    for beside in db.parent.glob("db.json.*"):
+        beside.unlink()
+    with AnnotationStore(db) as store:
+        store.set_tag(Tag("one", color="#ff0000"))
+        store.rename_tag("one", "two")
+        store.put_memo(memo.evolve(text="About two"))
+        store.set_attributes([("a.txt", {"age": 4})])
+    data = json.loads(db.read_text())
+    assert data["tags"]["1"]["since"] == ["tags"] and data["tags"]["1"]["name"] == "two"
+    assert data["memos"]["1"]["since"] == ["memos"] and data["memos"]["1"]["text"] == "About two"
+    assert data["attributes"]["1"]["since"] == ["attributes"]
