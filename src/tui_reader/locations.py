@@ -109,15 +109,22 @@ def resolve_measure(measure: int | None = None, env: Mapping[str, str] | None = 
     return min(high, max(low, measure))
 
 
+# The most seconds an environment value gives (a week): "inf" or 1e400 would overflow the
+# system's waits (select's milliseconds, a thread's timeout) and stop the command with a traceback.
+MOST_ENV_SECONDS = 7 * 24 * 3600.0
+
+
 def _env_seconds(name: str, default: float, env: Mapping[str, str] | None) -> float:
-    """Seconds from the environment variable ``name`` (at least 0), else ``default`` (unset,
-    not a number, or NaN)."""
+    """Seconds from the environment variable ``name`` (0 to :data:`MOST_ENV_SECONDS`), else
+    ``default`` (unset, not a number, or NaN)."""
     value = (os.environ if env is None else env).get(name, "")
     try:
         seconds = float(value)
     except ValueError:
         return default
-    return max(0.0, seconds) if seconds == seconds else default  # NaN: the default
+    if seconds != seconds:  # NaN: the default
+        return default
+    return min(MOST_ENV_SECONDS, max(0.0, seconds))
 
 
 def resolve_lock_wait(env: Mapping[str, str] | None = None) -> float:

@@ -213,6 +213,20 @@ def test_list_reports_a_file_whose_conversion_is_stopped(
     assert "plain.txt\t" in captured.out  # the rest is still listed
 
 
+def test_an_endless_conversion_limit_converts_and_lists_every_file(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TUI_READER_CONVERT_SECONDS", "inf")
+    status = main(["list", str(corpus), "--db", str(tmp_path / "db.json")])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert "report.pdf\t" in captured.out
+    assert "interview.docx\t" in captured.out
+
+
 def test_list_names_the_missing_chapter_of_an_epub_read_in_part(
     corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

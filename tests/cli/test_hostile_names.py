@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from helpers.annotations import empty_database
 from helpers.hostile import CLIP, TITLE, assert_clean, hostile_corpus, run_cli
 
 from tui_reader.core.annotations.model import Tag
@@ -91,3 +92,19 @@ def test_output_to_a_full_disk_is_one_line_and_a_failure(tmp_path: Path) -> None
         lines = result.stderr.decode().splitlines()
         assert result.returncode != 0, args
         assert len(lines) == 1 and "No space left" in lines[0], (args, lines)
+
+
+def test_an_error_quoting_a_name_with_a_line_break_is_one_line(tmp_path: Path) -> None:
+    corpus = hostile_corpus(tmp_path)
+    db = empty_database(tmp_path / "db.json")
+    for args in (
+        ("annotate", "gone\nnow.txt", "--corpus", corpus, "--quote", "x"),
+        ("export", "--corpus", corpus, "--doc", "gone\rnow.txt"),
+        ("memo", "add", "--doc", "gone\u2028now.txt", "a memo"),
+    ):
+        result = run_cli(*args, "--db", db, cwd=tmp_path)
+        assert result.returncode != 0
+        assert_clean(result.stderr)
+        lines = result.stderr.decode("utf-8").splitlines()
+        assert len(lines) == 1, lines
+        assert lines[0].startswith("tui-reader: gone⏎now.txt: no such document"), lines

@@ -113,3 +113,18 @@ def test_real_paths_resolve_each_file_as_real_path_does(
     for steps in paths:
         path = root.joinpath(*steps)
         assert resolve(path) == real_path(path), path
+
+
+def test_an_endless_number_of_seconds_is_a_week_not_an_overflow() -> None:
+    from tui_reader.locations import (
+        ENV_CONVERT_SECONDS,
+        ENV_LOCK_WAIT,
+        resolve_convert_seconds,
+        resolve_lock_wait,
+    )
+
+    week = 7 * 24 * 3600
+    for value in ("inf", "1e400", "1e300", "Infinity"):
+        assert resolve_convert_seconds({ENV_CONVERT_SECONDS: value}) == week
+        assert resolve_lock_wait({ENV_LOCK_WAIT: value}) == week
+    assert resolve_lock_wait({ENV_LOCK_WAIT: "-inf"}) == 0

@@ -204,7 +204,7 @@ def find_document(doc: str, corpus: Path, db: Path) -> Path:
     candidates = [Path(doc).expanduser(), corpus / doc, db.parent / doc]
     path = next((c.resolve() for c in candidates if c.is_file()), None)
     if path is None:
-        raise TuiReaderError(f"{doc}: no such document (looked in . and {corpus})")
+        raise TuiReaderError(f"{shown(doc)}: no such document (looked in . and {shown(corpus)})")
     return path
 
 

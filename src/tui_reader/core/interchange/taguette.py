@@ -154,7 +154,7 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
 def _position(cell: str | None) -> int | None:
     """A ``start``/``end`` cell of our CSV export: a whole number, else None."""
     text = (cell or "").strip()
-    return int(text) if text.isdigit() and len(text) < 19 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
 
 
 class _HighlightsPage(HTMLParser):

@@ -321,7 +321,9 @@ def resolve_document(workspace: Workspace, name: str) -> str:
         return matches[0]
     if matches:
         raise TuiReaderError(f"{name}: ambiguous, could be {', '.join(matches)}")
-    raise TuiReaderError(f"{name}: no such document in the corpus or the database")
+    from tui_reader.core.display import shown
+
+    raise TuiReaderError(f"{shown(name)}: no such document in the corpus or the database")
 
 
 def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes:

@@ -36,6 +36,7 @@ from tui_reader.core.store.index import (
     DEFAULT_CODER,
     META,
     SETTINGS,
+    TAGS,
     StoreIndex,
     all_of,
     coder_of,
@@ -467,6 +468,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
     def _commit(self, changes: list[Change], label: str | None = None) -> None:
         """Save ``changes`` durably; with a ``label`` they are an undoable step (or part of the
         step this thread is gathering), saved in the same journal line."""
+        changes = _keeping_unknown_fields(self._tables.data, changes)
         pending: PendingStep | None = getattr(self._pending, "step", None)
         if label is None and pending is None:
             self._tables.commit(changes)
@@ -511,6 +513,38 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
 
 
 _JOINING_STEPS = ("memos", "attributes")  # what a change saved without a label adds to a step
+# The fields of an annotation record this version writes (Annotation.to_record's keys).
+RECORD_FIELDS = frozenset(
+    {"id", "document", "start", "end", "quote", "prefix", "suffix", "doc_sha256", "tags"}
+    | {"note", "created", "updated", "status", "coder", "revision"}
+)
+# The fields this version writes of each table whose records it saves from an object.
+KNOWN_FIELDS = {
+    ANNOTATIONS: RECORD_FIELDS,
+    TAGS: frozenset({"name", "color", "description"}),  # codebook.names.tag_record
+    "memos": frozenset({"id", "kind", "target", "text", "created", "updated"}),  # Memo.to_record
+    "attributes": frozenset({"document", "values"}),
+}
+
+
+def _keeping_unknown_fields(data: Tables, changes: list[Change]) -> list[Change]:
+    """``changes`` with each record saved over a stored one keeping the stored fields this
+    version does not know (written by a newer version, or by a script): saved from an
+    :class:`Annotation` (a tag, a memo), which holds none of them, a record lost them at its
+    first edit, re-anchoring or renamed code."""
+    kept = changes
+    for n, (table, doc_id, doc) in enumerate(changes):
+        known = KNOWN_FIELDS.get(table)
+        if known is None or doc is None or doc_id is None:
+            continue
+        current = data.get(table, {}).get(doc_id)
+        if current is None or current.keys() <= known:
+            continue
+        if kept is changes:
+            kept = list(changes)
+        extra = {k: v for k, v in current.items() if k not in known and k not in doc}
+        kept[n] = (table, doc_id, doc | extra)
+    return kept
 
 
 def _check_annotation(annotation: Annotation) -> None:

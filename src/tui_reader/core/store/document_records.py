@@ -54,7 +54,7 @@ class DocumentRecords(Records):
         with self._writing():
             where = self._attribute_ids()
             current = {
-                key: dict(_scalars(self._tables.data[ATTRIBUTES][doc_id].get("values", {})))
+                key: _stored_values(self._tables.data[ATTRIBUTES][doc_id])
                 for key, doc_id in where.items()
             }
             touched: dict[str, dict[str, Value]] = {}
@@ -78,7 +78,7 @@ class DocumentRecords(Records):
             doc_id = self._attribute_ids().get(document)
             if doc_id is None:
                 return []
-            values = dict(_scalars(self._tables.data[ATTRIBUTES][doc_id].get("values", {})))
+            values = _stored_values(self._tables.data[ATTRIBUTES][doc_id])
             gone = [name for name in dict.fromkeys(names) if values.pop(name, None) is not None]
             if gone:
                 record = {"document": document, "values": values} if values else None
@@ -120,7 +120,13 @@ class DocumentRecords(Records):
             doc_id = self._memo_ids().get(memo_id)
             if doc_id is None:
                 raise StoreError(f"no memo with id {memo_id}")
-            memo = Memo.from_record(self._tables.data[MEMOS][doc_id])
+            try:
+                memo = Memo.from_record(self._tables.data[MEMOS][doc_id])
+            except (KeyError, ValueError, TypeError):
+                raise StoreError(
+                    f"the memo {memo_id} cannot be read (its record is damaged); it was left "
+                    "as it is"
+                ) from None
             self._commit([(MEMOS, doc_id, None)])
             return memo
 
@@ -181,6 +187,13 @@ def memos_of(
             found.append(memo)
     found.sort(key=lambda m: m.created)  # stable: same second, order written
     return found
+
+
+def _stored_values(record: Mapping[str, Any]) -> dict[str, Value]:
+    """The readable values of an attributes record: none when its ``values`` is not an
+    object (a database edited by hand)."""
+    values = record.get("values")
+    return dict(_scalars(values)) if isinstance(values, dict) else {}
 
 
 def _scalars(values: Mapping[str, Any]) -> Iterator[tuple[str, Value]]:

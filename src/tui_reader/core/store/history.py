@@ -59,16 +59,39 @@ class Step:
 
     @classmethod
     def from_record(cls, doc_id: str, record: Record) -> Step:
-        ids = [_annotation_id(e) for e in record.get("changes") or () if e[0] == "annotations"]
+        entries = step_entries(record) or []
+        ids = [_annotation_id(e) for e in entries if e[0] == "annotations"]
+        count = record.get("annotations", 0)
         return cls(
             id=int(doc_id),
             label=str(record.get("label", "")),
             origin=str(record.get("origin", "")),
             when=str(record.get("when", "")),
-            annotations=int(record.get("annotations", 0)),
+            annotations=count if type(count) is int and count >= 0 else len(set(ids)),
             undone=record.get("undone") is not None,
             annotation_ids=tuple(dict.fromkeys(ids)),
         )
+
+
+def step_entries(record: Record) -> list[Entry] | None:
+    """The ``[table, doc_id, before, after]`` entries of a step's record; None when they are
+    damaged (a database edited by hand: not a list of such entries of the recorded tables)."""
+    changes = record.get("changes")
+    if changes is None:
+        return []
+    if not isinstance(changes, list) or not all(map(_well_formed, changes)):
+        return None
+    return changes
+
+
+def _well_formed(entry: object) -> bool:
+    return (
+        type(entry) is list
+        and len(entry) == 4
+        and entry[0] in RECORDED
+        and type(entry[1]) is str
+        and all(side is None or type(side) is dict for side in entry[2:])
+    )
 
 
 def describe_step(step: Step, *, redo: bool) -> str:
@@ -126,7 +149,7 @@ def step_changes(
     """The changes that save a new step of ``entries`` (and drop the oldest past the bounds);
     a new step also ends what could be redone."""
     table = data.get(HISTORY, {})
-    ids = sorted(int(k) for k in table if k.isdigit())
+    ids = sorted(int(k) for k in table if k.isdecimal())
     new_id = (ids[-1] + 1) if ids else 1
     record = {
         "label": label,
@@ -140,7 +163,7 @@ def step_changes(
     kept, records = 1, len(entries)
     for old in reversed(ids):
         doc = table[str(old)]
-        size = len(doc.get("changes") or ())
+        size = len(step_entries(doc) or ())
         if doc.get("undone") is not None or kept >= MAX_STEPS or records + size > MAX_RECORDS:
             changes.append((HISTORY, str(old), None))  # undone steps cannot be redone any more
             continue
@@ -152,7 +175,7 @@ def step_changes(
 def steps(data: Tables) -> list[Step]:
     """Every recorded step, newest first."""
     table = data.get(HISTORY, {})
-    found = [Step.from_record(k, v) for k, v in table.items() if k.isdigit()]
+    found = [Step.from_record(k, v) for k, v in table.items() if k.isdecimal()]
     return sorted(found, key=lambda s: -s.id)
 
 
@@ -188,7 +211,7 @@ def _describe(entry: Entry) -> str:
 
 def _clock(table: Mapping[str, Record]) -> int:
     """A number larger than every step id and undo mark: orders undos for redo."""
-    marks = [int(k) for k in table if k.isdigit()]
+    marks = [int(k) for k in table if k.isdecimal()]
     marks += [int(v["undone"]) for v in table.values() if isinstance(v.get("undone"), int)]
     return max(marks, default=0) + 1
 
@@ -203,7 +226,7 @@ def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
         if record.get("undone") is not None:
             raise UndoRefused(f"step {step_id} ({record.get('label')}) is undone already")
         return str(step_id), record
-    live = [int(k) for k, v in table.items() if k.isdigit() and v.get("undone") is None]
+    live = [int(k) for k, v in table.items() if k.isdecimal() and v.get("undone") is None]
     if not live:
         raise UndoRefused("nothing to undo")
     return str(max(live)), table[str(max(live))]
@@ -238,7 +261,13 @@ def reverting(
     changes: list[Change] = []
     stale: list[str] = []
     kept: list[Entry] = []  # the step's entries, as the step keeps them after this
-    for entry in record.get("changes") or ():
+    entries = step_entries(record)
+    if entries is None:
+        raise UndoRefused(
+            f"cannot {verb} step {doc_id} (“{record.get('label')}”): its record in the history "
+            "is damaged; nothing was changed"
+        )
+    for entry in entries:
         table, where = str(entry[0]), str(entry[1])
         expected, wanted = entry[source], entry[target]
         kept.append(entry)

@@ -119,9 +119,11 @@ class HistoryRecords(Records):
 
 def _versions_by_id(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Each annotation id's recorded versions in the history table, oldest first."""
+    from tui_reader.core.store import history
+
     found: dict[str, list[dict[str, Any]]] = {}
     for _, record in sorted(table.items(), key=doc_id_order):
-        for entry in record.get("changes") or ():
+        for entry in history.step_entries(record) or ():
             if entry[0] != ANNOTATIONS:
                 continue
             for version in (entry[2], entry[3]):

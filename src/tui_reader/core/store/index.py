@@ -44,7 +44,7 @@ def coder_of(record: Record, default: str) -> str:
 
 def next_doc_id(table: dict[str, Record]) -> int:
     """The TinyDB document id after the largest one of ``table``."""
-    return max(map(int, filter(str.isdigit, table)), default=0) + 1
+    return max(map(int, filter(str.isdecimal, table)), default=0) + 1
 
 
 def all_of(values: Iterable[Any], *kinds: type) -> bool:
@@ -56,7 +56,7 @@ def all_of(values: Iterable[Any], *kinds: type) -> bool:
 def doc_id_order(item: tuple[str, Any]) -> tuple[int, str]:
     """Sort key of ``(doc_id, record)``: creation order."""
     key = item[0]
-    return (int(key), key) if key.isdigit() else (1 << 62, key)
+    return (int(key), key) if key.isdecimal() else (1 << 62, key)
 
 
 def _grouped(keys: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
@@ -167,7 +167,7 @@ class StoreIndex:
             ):
                 position_ids[str(doc["document"])] = doc_id
         for table, doc_id, doc in changes:  # ids handed out stay taken, stale or not
-            if doc is not None and doc_id and doc_id.isdigit() and table in self.next_ids:
+            if doc is not None and doc_id and doc_id.isdecimal() and table in self.next_ids:
                 self.next_ids[table] = max(self.next_ids[table], int(doc_id) + 1)
         if self._stale:
             return  # the rebuild will read them from data

@@ -44,9 +44,20 @@ def decode_line(line: bytes) -> list[Change] | None:
         raw = json_loads(payload)  # nested too deeply: damaged, as any other
     except ValueError:
         return None
-    if not isinstance(raw, list):
-        return None
-    return [(str(c[0]), c[1], c[2]) for c in raw]
+    if not isinstance(raw, list) or not all(map(_is_change, raw)):
+        return None  # not changes (a line written by hand, or by another program): damaged
+    return [(c[0], c[1], c[2]) for c in raw]
+
+
+def _is_change(value: Any) -> bool:
+    """Whether ``value`` is a :data:`Change` as JSON holds it: ``[table, doc_id, document]``."""
+    return (
+        type(value) is list
+        and len(value) == 3
+        and type(value[0]) is str
+        and (value[1] is None or type(value[1]) is str)
+        and (value[2] is None or type(value[2]) is dict)
+    )
 
 
 def parse_snapshot(data: bytes, path: Path) -> dict[str, dict[str, Record]]:

@@ -81,9 +81,9 @@ class TagRecords(Records):
                 # each record's codes once, counted in C (100,000 records)
                 found = Counter(chain.from_iterable(map(dict.fromkeys, tag_lists)))
             else:
-                for names in tag_lists:
-                    for name in dict.fromkeys(names):
-                        found[str(name)] = found.get(str(name), 0) + 1
+                for names in tag_lists:  # a file edited by hand: "border", [["x"], 3]
+                    for name in dict.fromkeys(record_tags(names)):
+                        found[name] = found.get(name, 0) + 1
         for name, count in found.items():
             counts[name] = counts.get(name, 0) + count
         return counts

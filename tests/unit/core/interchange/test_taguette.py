@@ -147,3 +147,14 @@ def test_a_highlight_with_a_soft_hyphen_is_placed_on_the_text_without_it() -> No
     assert [(a.quote, a.start) for a in annotations] == [
         ("paragraph about", TEXT.index("paragraph about"))
     ]
+
+
+@pytest.mark.parametrize("cell", ["²", "1²", "٣", "\u0664"])
+def test_a_place_of_other_digits_in_our_csv_is_no_place_the_passage_is_found(cell: str) -> None:
+    # "²" is a digit to str.isdigit but not to int(): the import stopped with a traceback
+    csv_text = (
+        f"id,document,tag,content,note,start,end\r\n1,interview-1,place,the wall,,{cell},5\r\n"
+    )
+    export = read_taguette(csv_text, "ours.csv")
+    [annotation], unplaced = place_highlights(export.highlights, TARGETS, WHEN)
+    assert unplaced == [] and annotation.start == TEXT.index("the wall")

@@ -349,3 +349,64 @@ def test_lookup_gives_what_get_gives_each_built_once(tmp_path: Path) -> None:
         assert [a.coder for a in found if a is not None] == ["ana"] * 3
         assert all(get(a.id) is f for a, f in zip(made, found, strict=True))
         assert get("no such id") is None and get("no such id") is None
+
+
+def test_fields_this_version_does_not_know_survive_every_kind_of_save(tmp_path: Path) -> None:
+    # Written by a newer version, or by a script: an edit, a renamed code or a re-anchoring
+    # saved the record from the annotation, which holds none of them, and they were gone.
+    import json
+
+    from tui_reader.core.store.annotation_store import RECORD_FIELDS
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        made = store.add(make_annotation("a.txt", "Some text here.", 0, 4, "", ("one",)))
+    assert set(made.to_record()) == RECORD_FIELDS
+    data = json.loads(db.read_text())
+    data["annotations"]["1"]["links"] = {"to": ["x"]}
+    db.write_text(json.dumps(data))
+    for beside in db.parent.glob("db.json.*"):
+        beside.unlink()
+
+    def links() -> object:
+        return json.loads(db.read_text())["annotations"]["1"].get("links")
+
+    with AnnotationStore(db) as store:
+        first = store.update(made.evolve(note="a note"))
+    assert links() == {"to": ["x"]}
+    with AnnotationStore(db) as store:
+        store.rename_tag("one", "two")
+        store.undo()
+        store.undo()  # the edit
+        stored = store.get(made.id)
+        assert stored is not None and stored.tags == ("one",) and stored.note == ""
+        store.replace_if_unchanged([(stored, stored.evolve(start=1, end=5, quote="ome "))])
+    assert links() == {"to": ["x"]}
+    assert first.note == "a note"
+
+
+def test_fields_this_version_does_not_know_survive_in_codes_memos_and_attributes(
+    tmp_path: Path,
+) -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.set_tag(Tag("one"))
+        memo = store.put_memo(Memo(MemoKind.CODE, "one", "About one"))
+        store.set_attributes([("a.txt", {"age": 3})])
+    data = json.loads(db.read_text())
+    for table in ("tags", "memos", "attributes"):
+        data[table]["1"]["since"] = [table]
+    db.write_text(json.dumps(data))
+    for beside in db.parent.glob("db.json.*"):
+        beside.unlink()
+    with AnnotationStore(db) as store:
+        store.set_tag(Tag("one", color="#ff0000"))
+        store.rename_tag("one", "two")
+        store.put_memo(memo.evolve(text="About two"))
+        store.set_attributes([("a.txt", {"age": 4})])
+    data = json.loads(db.read_text())
+    assert data["tags"]["1"]["since"] == ["tags"] and data["tags"]["1"]["name"] == "two"
+    assert data["memos"]["1"]["since"] == ["memos"] and data["memos"]["1"]["text"] == "About two"
+    assert data["attributes"]["1"]["since"] == ["attributes"]

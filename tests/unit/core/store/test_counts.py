@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.annotations.model import record_tags
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.index import coder_of, default_coder_of
 
@@ -19,6 +20,7 @@ MISSING = object()
 TAGS = st.one_of(
     st.lists(st.sampled_from(["a", "b", "a/c", "d"]), max_size=4),
     st.lists(st.one_of(st.sampled_from(["a", "b"]), st.integers(0, 2)), max_size=3),
+    st.lists(st.one_of(st.just("a"), st.lists(st.just("a"), max_size=1)), max_size=2),
     st.text("ab", max_size=3),
     st.none(),
     st.just(0),
@@ -47,8 +49,8 @@ def _tag_counts(store: AnnotationStore, coders: set[str] | None) -> dict[str, in
     for doc_id in store._index.keys:
         if coders is not None and coder_of(records[doc_id], default) not in coders:
             continue
-        for name in dict.fromkeys(records[doc_id].get("tags") or ()):
-            counts[str(name)] = counts.get(str(name), 0) + 1
+        for name in dict.fromkeys(record_tags(records[doc_id].get("tags"))):
+            counts[name] = counts.get(name, 0) + 1
     return counts
 
 
@@ -82,3 +84,20 @@ def test_counts_a_column_at_a_time_are_the_counts_a_record_at_a_time(
         store = AnnotationStore(path, read_only=True)
         assert list(store.tag_counts(coders).items()) == list(_tag_counts(store, coders).items())
         assert list(store.coder_counts().items()) == list(_coder_counts(store).items())
+
+
+def test_codes_edited_by_hand_into_a_text_or_a_list_in_a_list_are_counted_as_the_app_shows(
+    tmp_path: Path,
+) -> None:
+    tables = {
+        "annotations": {
+            "1": _record(1, "border", None),  # one code's name, never its letters
+            "2": _record(2, [["x"], "border"], None),  # a list in the list: not a crash
+        },
+        "tags": {"1": {"name": "border"}},
+        "meta": {"1": {"schema_version": 1}},
+    }
+    path = tmp_path / "annotations.json"
+    path.write_text(json.dumps(tables))
+    with AnnotationStore(path, read_only=True) as store:
+        assert store.tag_counts() == {"border": 2, "['x']": 1}

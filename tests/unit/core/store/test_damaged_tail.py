@@ -3,7 +3,10 @@ line kept aside in ``.damaged``, not silently truncated away (issue 15, item 15)
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
+
+import pytest
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -29,3 +32,31 @@ def test_a_damaged_last_line_is_reported_and_kept_aside(tmp_path: Path) -> None:
     reopened.close()
     kept = db.with_name(db.name + ".journal.damaged")
     assert kept.read_bytes() == bytes(last)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"[[1]]",
+        b"[5]",
+        b'[["annotations",1,{}]]',
+        b'[["annotations","9","x"]]',
+        b"[[null,null,null]]",
+    ],
+)
+def test_a_last_line_of_whole_json_but_no_changes_is_damaged_too(
+    tmp_path: Path, payload: bytes
+) -> None:
+    # Its checksum is right (written by hand, or by another program): still not changes.
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        kept = store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
+    journal = db.with_name(db.name + ".journal")
+    journal.write_bytes(b"%08x %s\n" % (zlib.crc32(payload), payload))
+    with AnnotationStore(db) as reopened:
+        assert reopened.annotations() == [kept]
+        assert any(".damaged" in p for p in reopened.problems), reopened.problems
+        reopened.add(make_annotation("a.txt", TEXT, 13, 17, "", ("two",)))
+    with AnnotationStore(db) as again:
+        assert len(again.annotations()) == 2
+    assert db.with_name(db.name + ".journal.damaged").read_bytes().endswith(payload + b"\n")

@@ -93,3 +93,44 @@ def test_read_only_store_refuses_attribute_writes(tmp_path: Path, make_read_only
     make_read_only(db)  # type: ignore[operator]
     with AnnotationStore(db) as store, pytest.raises(StoreError, match="read-only"):
         store.set_attributes([("a.txt", {"x": 1})])
+
+
+def _edit_by_hand(db: Path, table: str, doc_id: str, **fields: object) -> None:
+    import json
+
+    data = json.loads(db.read_text())
+    data[table][doc_id].update(fields)
+    db.write_text(json.dumps(data))
+    for beside in db.parent.glob(db.name + ".*"):
+        beside.unlink()
+
+
+@pytest.mark.parametrize("values", [5, [1], None, "age=3"])
+def test_attributes_whose_record_was_damaged_by_hand_can_be_set_again(
+    tmp_path: Path, values: object
+) -> None:
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.set_attributes([("a.txt", {"age": 3})])
+    _edit_by_hand(db, "attributes", "1", values=values)
+    with AnnotationStore(db) as store:
+        assert store.set_attributes([("a.txt", {"wave": 2})]) == 1
+        assert store.unset_attributes("a.txt", ["nope"]) == []
+        assert store.attributes() == {"a.txt": {"wave": 2}}
+
+
+def test_a_memo_whose_record_was_damaged_by_hand_is_refused_deleting_and_kept(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        memo = store.put_memo(Memo(MemoKind.JOURNAL, "", "Day one"))
+    _edit_by_hand(db, "memos", "1", kind=None)
+    with (
+        AnnotationStore(db) as store,
+        pytest.raises(StoreError, match=r"cannot be read .* left as it is"),
+    ):
+        store.delete_memo(memo.id)
+    import json
+
+    assert json.loads(db.read_text())["memos"]["1"]["text"] == "Day one"

@@ -72,3 +72,55 @@ def test_a_step_takes_the_memos_and_attributes_saved_in_it_but_no_re_anchoring(
         assert (store.memos(), store.attributes()) == ([], {})
         stored = store.get(made.id)
         assert stored is not None and (stored.start, stored.end) == (1, 10)
+
+
+def _damage_first_step(db: Path, **fields: object) -> None:
+    import json
+
+    data = json.loads(db.read_text())
+    data["history"]["1"].update(fields)
+    db.write_text(json.dumps(data))
+
+
+def test_a_history_step_damaged_by_hand_stops_no_save_and_no_other_undo(tmp_path: Path) -> None:
+    import pytest
+
+    from tui_reader.core.store.history import UndoRefused
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        first = store.add(_made())
+    for damage in (5, "x", [[1]], [["meta", "1", None, "junk"]]):
+        _damage_first_step(db, changes=damage, annotations="many")
+        for stale in db.parent.glob("db.json.*"):
+            stale.unlink()
+        with AnnotationStore(db) as store:
+            later = store.add(_made(("b",)).evolve(start=10, end=14, quote=TEXT[10:14]))
+            assert store.get(later.id) is not None  # saved, with its step
+            assert [s.annotations for s in store.history()] == [1, 0]
+            assert store.past_versions(first.id) == []
+            store.undo()  # the step of the new annotation: fine
+            assert store.get(later.id) is None
+            with pytest.raises(UndoRefused, match=r"step 1 .* damaged; nothing was changed"):
+                store.undo()
+            assert store.get(first.id) == first
+
+
+def test_a_record_key_of_unicode_digits_stops_no_save_and_no_undo(tmp_path: Path) -> None:
+    import json
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        first = store.add(_made())
+    data = json.loads(db.read_text())
+    data["annotations"]["²"] = data["annotations"].pop("1")  # str.isdigit, but not int()'s
+    data["history"]["³"] = data["history"].pop("1")
+    db.write_text(json.dumps(data))
+    for stale in db.parent.glob("db.json.*"):
+        stale.unlink()
+    with AnnotationStore(db) as store:
+        later = store.add(_made(("b",)).evolve(start=10, end=14, quote=TEXT[10:14]))
+        assert {a.id for a in store.annotations()} == {first.id, later.id}
+        assert [s.id for s in store.history()] == [1]
+        store.undo()
+        assert {a.id for a in store.annotations()} == {first.id}
