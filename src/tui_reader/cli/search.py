@@ -118,7 +118,12 @@ def run(args: argparse.Namespace) -> int:
         if helper is not None:
             helper.stop()
         pack.close()
-    return 0 if found else 1
+    # As grep: 0 when something matched, 1 when nothing did; 2 when nothing did but a
+    # document could not be searched (its text may hold the pattern: "none" is not known).
+    if found:
+        return 0
+    unsearched = search.problems or (unreadable and target.open_file is None)
+    return 2 if unsearched else 1
 
 
 class _Search:
@@ -133,9 +138,11 @@ class _Search:
         out: _Output,
     ) -> None:
         self.args, self.pattern, self.finder, self.pack, self.out = args, pattern, finder, pack, out
+        self.problems = 0  # documents that could not be searched
 
     def problem(self, message: str) -> None:
         """Say that a document cannot be read (after the hits found before it)."""
+        self.problems += 1
         self.out.write()  # in order with what went before
         print(message, file=sys.stderr)
 

@@ -1,0 +1,39 @@
+"""`tui-reader search` exits as grep does: 0 when something matched, 1 when nothing did, and 2
+when nothing did but a document could not be searched (the pattern may be in it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("hello world\n", encoding="utf-8")
+    return folder
+
+
+def test_nothing_found_in_every_document_is_1(corpus: Path, tmp_path: Path) -> None:
+    assert main(["search", "absent", str(corpus), "--db", str(tmp_path / "db.json")]) == 1
+
+
+@pytest.mark.parametrize("run", [1, 2])  # the texts read, then the texts kept from the first
+def test_nothing_found_but_a_damaged_document_is_2(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], run: int
+) -> None:
+    (corpus / "damaged.pdf").write_bytes(b"not a pdf at all")
+    db = str(tmp_path / "db.json")
+    for _ in range(run):
+        assert main(["search", "absent", str(corpus), "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert "damaged.pdf" in err
+    # a hit is a hit: found, whatever else could not be read
+    assert main(["search", "hello", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().out == "a.txt:1: hello world\n"
+    # only the document asked for counts
+    assert main(["search", "absent", str(corpus / "a.txt"), "--db", db]) == 1
