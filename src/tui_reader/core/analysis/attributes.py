@@ -9,6 +9,7 @@ fit its attribute's type is reported, never guessed.
 from __future__ import annotations
 
 import contextlib
+import re
 import shlex
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -138,7 +139,11 @@ def read_attribute_csv(
     nothing."""
     table = AttributeTable()
     text = text.lstrip("\ufeff")
-    rows = csv_rows(text, source, header_delimiter(text))
+    delimiter = header_delimiter(text)
+    rows = csv_rows(text, source, delimiter)
+    # A spreadsheet that separates cells with ';' writes numbers with a decimal comma (3,5):
+    # its locale's (French, German, Spanish, ...): read as the numbers they are.
+    as_number = _decimal_comma if delimiter == ";" else str.strip
     if not rows:
         raise AttributeValueError(f"{source}: the CSV file is empty")
     header, body = rows[0], rows[1:]
@@ -163,7 +168,7 @@ def read_attribute_csv(
     for index, (name, kind) in enumerate(columns, start=1):
         if kind is None:
             cells = [row[index] for row in body if index < len(row) and row[index].strip()]
-            columns[index - 1] = (name, _majority_type(cells))
+            columns[index - 1] = (name, _majority_type([as_number(c) for c in cells]))
     for number, row in enumerate(body, start=2):
         if not row or not row[0].strip():
             if any(c.strip() for c in row):
@@ -174,12 +179,22 @@ def read_attribute_csv(
             if not raw.strip():
                 continue
             try:
-                values[name] = _typed(name, raw, kind)
+                cell = as_number(raw) if kind is ValueType.NUMBER else raw
+                values[name] = _typed(name, cell, kind)
             except AttributeValueError as exc:
                 table.problems.append(f"row {number}, column {name}: {exc}")
         table.rows.append((row[0].strip(), values))
         table.lines.append(number)
     return table
+
+
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+def _decimal_comma(cell: str) -> str:
+    """``cell`` with its decimal comma made a point when it is a number so written (``3,5``)."""
+    cell = cell.strip()
+    return cell.replace(",", ".") if _DECIMAL_COMMA.fullmatch(cell) else cell
 
 
 def _declared_type(name: str) -> ValueType:

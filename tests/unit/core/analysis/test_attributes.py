@@ -115,3 +115,17 @@ def test_an_attribute_csv_cell_longer_than_the_csv_modules_default_limit_is_read
     summary = "x" * 200_000
     table = read_attribute_csv(f'doc,summary\na.txt,"{summary}"\n')
     assert table.rows == [("a.txt", {"summary": summary})] and table.problems == []
+
+
+def test_a_semicolon_csvs_decimal_commas_are_numbers() -> None:
+    # Excel in France or Germany: ';' between cells, ',' before the decimals.
+    text = '\ufeffdocument;income;age;ref\r\na.txt;1234,5;34;"1,5"\r\nb.txt;-0,25;29;x\r\n'
+    table = read_attribute_csv(text, {"ref": ValueType.TEXT}, source="people.csv")
+    assert table.problems == []
+    assert table.rows == [
+        ("a.txt", {"income": 1234.5, "age": 34, "ref": "1,5"}),  # a text column keeps it
+        ("b.txt", {"income": -0.25, "age": 29, "ref": "x"}),
+    ]
+    # with commas between the cells, "1,5" was quoted: a text, as before
+    plain = read_attribute_csv('document,code\na.txt,"1,5"\n', source="people.csv")
+    assert plain.rows == [("a.txt", {"code": "1,5"})]
