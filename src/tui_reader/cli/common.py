@@ -158,10 +158,17 @@ def existing_db(args: argparse.Namespace) -> Path:
     """The database the arguments name, for a command that only reads it: a ``--db`` naming
     no file (a slip: ``--db anotations.json``) is refused, not made empty and answered from
     ("(no coded passages)", exit 0), nor one ``$TUI_READER_DB`` names.  Without either, the
-    default database as ever."""
+    default database, refused too when it is not there: run in another folder than the
+    project's, the command made it and four files beside it there, and answered as if the
+    work were gone."""
     db = resolve_db(args.db)
     if (args.db or os.environ.get(ENV_DB)) and not db.exists():
         raise TuiReaderError(f"{db}: no such database")
+    if not db.exists():  # run in another folder than the project's: no files left there
+        raise TuiReaderError(
+            f"no database here ({db}): run this in the project's folder, or name the "
+            f"database with --db FILE or ${ENV_DB}"
+        )
     return db
 
 
