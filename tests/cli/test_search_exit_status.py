@@ -37,3 +37,23 @@ def test_nothing_found_but_a_damaged_document_is_2(
     assert capsys.readouterr().out == "a.txt:1: hello world\n"
     # only the document asked for counts
     assert main(["search", "absent", str(corpus / "a.txt"), "--db", db]) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("server.log", "unsupported file type '.log'"),
+        ("old.doc", "save it as .docx"),
+        (".notes.txt", "not a document of the corpus"),
+    ],
+)
+def test_a_file_named_alone_that_is_no_document_is_said(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, reason: str
+) -> None:
+    """It was searched as nothing: exit 1, "not found", though its text holds the word."""
+    (corpus / name).write_text("hello world\n", encoding="utf-8")
+    assert main(["search", "hello", str(corpus / name), "--db", str(tmp_path / "db.json")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert name in captured.err and reason in captured.err
+    assert len(captured.err.splitlines()) == 1

@@ -89,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
     files = [f for f in listed if f.format]
     if target.open_file is not None:
         files = [f for f in files if f.path == target.open_file]
+        if not files:  # named, but no document: not "nothing found" (exit 1)
+            raise TuiReaderError(
+                f"{shown(str(target.open_file))}: {_not_searched(target.open_file)}"
+            )
     keyed = keyed_files(files, db)
     # The texts of the last search, kept: unchanged files are not read, decoded or converted.
     pack = TextPack(texts_cache_path(db))
@@ -124,6 +128,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
     unsearched = search.problems or (unreadable and target.open_file is None)
     return 2 if unsearched else 1
+
+
+def _not_searched(path: Path) -> str:
+    """Why the file ``path``, named alone, is not among the documents searched."""
+    from tui_reader.core.documents.formats import format_of, unsupported_reason
+
+    if format_of(path) is None:
+        return unsupported_reason(path.suffix)
+    return (
+        "not a document of the corpus (a hidden file, an Office owner file or the database's own)"
+    )
 
 
 class _Search:
