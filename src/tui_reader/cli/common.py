@@ -100,6 +100,19 @@ def coder_of(args: argparse.Namespace) -> str:
     return resolve_coder(getattr(args, "coder", None))
 
 
+def not_a_document(path: Path) -> TuiReaderError:
+    """The error for a file named alone (``search WORD server.log``) that is none of the
+    corpus's documents: said, not taken for a document that holds nothing."""
+    from tui_reader.core.documents.formats import format_of, unsupported_reason
+
+    if format_of(path) is None:
+        reason = unsupported_reason(path.suffix)
+    else:
+        reason = "not a document of the corpus (a hidden file, an Office owner file or the "
+        reason += "database's own)"
+    return TuiReaderError(f"{shown(str(path))}: {reason}")
+
+
 def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
     """The error for a corpus ``path`` that is no folder (``or_file``: nor a document to open):
     missing, or what it is instead (a FIFO, a device, a socket), said in one line."""

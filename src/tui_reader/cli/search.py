@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
-from tui_reader.cli.common import add_location_arguments, resolve_locations
+from tui_reader.cli.common import add_location_arguments, not_a_document, resolve_locations
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
@@ -90,9 +90,7 @@ def run(args: argparse.Namespace) -> int:
     if target.open_file is not None:
         files = [f for f in files if f.path == target.open_file]
         if not files:  # named, but no document: not "nothing found" (exit 1)
-            raise TuiReaderError(
-                f"{shown(str(target.open_file))}: {_not_searched(target.open_file)}"
-            )
+            raise not_a_document(target.open_file)
     keyed = keyed_files(files, db)
     # The texts of the last search, kept: unchanged files are not read, decoded or converted.
     pack = TextPack(texts_cache_path(db))
@@ -128,17 +126,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     unsearched = search.problems or (unreadable and target.open_file is None)
     return 2 if unsearched else 1
-
-
-def _not_searched(path: Path) -> str:
-    """Why the file ``path``, named alone, is not among the documents searched."""
-    from tui_reader.core.documents.formats import format_of, unsupported_reason
-
-    if format_of(path) is None:
-        return unsupported_reason(path.suffix)
-    return (
-        "not a document of the corpus (a hidden file, an Office owner file or the database's own)"
-    )
 
 
 class _Search:
