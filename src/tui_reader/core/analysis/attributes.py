@@ -139,7 +139,13 @@ def read_attribute_csv(
     nothing."""
     table = AttributeTable()
     text = text.lstrip("\ufeff")
-    delimiter = header_delimiter(text)
+    # "sep=;": the line Excel reads (and some tools write) to name the separator; the header
+    # is the line after it (it was read as the header: "bad attribute name ''").
+    separator = _SEPARATOR_LINE.match(text)
+    if separator is not None:
+        text = text[separator.end() :]
+    delimiter = header_delimiter(text) if separator is None else separator.group(1)
+    first_row = 2 if separator is None else 3  # rows numbered as the file's lines
     rows = csv_rows(text, source, delimiter)
     # A spreadsheet that separates cells with ';' writes numbers with a decimal comma (3,5):
     # its locale's (French, German, Spanish, ...): read as the numbers they are.
@@ -169,7 +175,7 @@ def read_attribute_csv(
         if kind is None:
             cells = [row[index] for row in body if index < len(row) and row[index].strip()]
             columns[index - 1] = (name, _majority_type([as_number(c) for c in cells]))
-    for number, row in enumerate(body, start=2):
+    for number, row in enumerate(body, start=first_row):
         if not row or not row[0].strip():
             if any(c.strip() for c in row):
                 table.problems.append(f"row {number}: no document in the first column")
@@ -188,6 +194,7 @@ def read_attribute_csv(
     return table
 
 
+_SEPARATOR_LINE = re.compile(r"\"?sep=([,;\t|])\"?[,;\t|]*[ ]*(?:\r\n|\n|\r)", re.IGNORECASE)
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
 

@@ -129,3 +129,18 @@ def test_a_semicolon_csvs_decimal_commas_are_numbers() -> None:
     # with commas between the cells, "1,5" was quoted: a text, as before
     plain = read_attribute_csv('document,code\na.txt,"1,5"\n', source="people.csv")
     assert plain.rows == [("a.txt", {"code": "1,5"})]
+
+
+@pytest.mark.parametrize("separator", [";", ",", "\t"])
+def test_a_csv_that_names_its_separator_on_a_sep_line_is_read(separator: str) -> None:
+    # "sep=;" on the first line: Excel reads it, and files made for Excel carry it; it was
+    # taken for the header ("bad attribute name ''").
+    text = f"\ufeffsep={separator}\r\ndocument;age;country\r\na.txt;34;Mexico\r\nb.txt;3x;Peru\r\nc.txt;29;Chile\r\n"
+    table = read_attribute_csv(text.replace(";", separator), source="people.csv")
+    assert table.rows == [
+        ("a.txt", {"age": 34, "country": "Mexico"}),
+        ("b.txt", {"country": "Peru"}),
+        ("c.txt", {"age": 29, "country": "Chile"}),
+    ]
+    assert table.lines == [3, 4, 5]  # the file's own lines
+    assert len(table.problems) == 1 and table.problems[0].startswith("row 4, column age")
