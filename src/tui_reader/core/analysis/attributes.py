@@ -158,6 +158,11 @@ def read_attribute_csv(
             f"{source}: the CSV needs a header: the document, then one column each"
         )
     columns: list[tuple[str, ValueType | None]] = []
+
+    def overfull(row: list[str]) -> bool:
+        """Whether ``row`` has more cells than the header (empty ones past it aside)."""
+        return any(cell.strip() for cell in row[len(header) :])
+
     for cell in header[1:]:
         name, _, declared = cell.strip().partition(":")
         try:
@@ -173,12 +178,24 @@ def read_attribute_csv(
         columns.append((name.strip(), kind or (known_types or {}).get(name.strip())))
     for index, (name, kind) in enumerate(columns, start=1):
         if kind is None:
-            cells = [row[index] for row in body if index < len(row) and row[index].strip()]
+            cells = [
+                row[index]
+                for row in body
+                if index < len(row) and row[index].strip() and not overfull(row)
+            ]
             columns[index - 1] = (name, _majority_type([as_number(c) for c in cells]))
     for number, row in enumerate(body, start=first_row):
         if not row or not row[0].strip():
             if any(c.strip() for c in row):
                 table.problems.append(f"row {number}: no document in the first column")
+            continue
+        if overfull(row):
+            # a cell holding the separator unquoted (Mexico City, Mexico) shifts the rest:
+            # its values would go to the columns after theirs
+            table.problems.append(
+                f"row {number}: {len(row)} cells, and the header names {len(header)} columns "
+                f"(a cell holding {delimiter!r} not quoted?); the row is left out"
+            )
             continue
         values: dict[str, Value] = {}
         for (name, kind), raw in zip(columns, row[1:], strict=False):

@@ -144,3 +144,13 @@ def test_a_csv_that_names_its_separator_on_a_sep_line_is_read(separator: str) ->
     ]
     assert table.lines == [3, 4, 5]  # the file's own lines
     assert len(table.problems) == 1 and table.problems[0].startswith("row 4, column age")
+
+
+def test_a_row_with_more_cells_than_the_header_is_left_out_and_said() -> None:
+    # "Mexico City, Mexico" unquoted: its second half went to the next column, and the age
+    # was dropped without a word
+    text = "document,city,age\na.txt,Mexico City, Mexico,34\nb.txt,Lima,29,,\n"
+    table = read_attribute_csv(text, source="people.csv")
+    assert table.rows == [("b.txt", {"city": "Lima", "age": 29})]  # empty cells past: kept
+    assert len(table.problems) == 1
+    assert table.problems[0].startswith("row 2: 4 cells, and the header names 3 columns")
