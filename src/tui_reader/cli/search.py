@@ -106,7 +106,10 @@ def run(args: argparse.Namespace) -> int:
                 found += helper.finish(keyed[helper.at :], advance)
             out.write()
         keys = None if target.open_file is None else {document_key(target.open_file, db)}
+        folder = document_key(target.corpus, db)  # the key of the folder searched
         for memo in _memos(db, keys):
+            if keys is None and not _in_folder(memo, folder):
+                continue  # the memo of a document of another folder than the one searched
             about: dict[str, object] = {
                 "memo": {"id": memo.id, "kind": str(memo.kind), "target": memo.target}
             }
@@ -503,6 +506,16 @@ def _memos(db: Path, documents: set[str] | None) -> list[Memo]:
     if documents is not None:
         memos = [m for m in memos if m.kind is MemoKind.DOCUMENT and m.target in documents]
     return memos
+
+
+def _in_folder(memo: Memo, folder: str) -> bool:
+    """Whether ``memo`` is not a document's, or is the memo of a document below the folder of
+    key ``folder`` (its file there or not: a memo outlives a file moved away)."""
+    from tui_reader.core.analysis.memos import MemoKind
+
+    if memo.kind is not MemoKind.DOCUMENT:
+        return True  # the journal and the codes' memos are the database's
+    return folder == "." or memo.target.startswith(folder.rstrip("/") + "/")
 
 
 def _may_hold_memos(db: Path) -> bool:
