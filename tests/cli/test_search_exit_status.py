@@ -57,3 +57,26 @@ def test_a_file_named_alone_that_is_no_document_is_said(
     assert captured.out == ""
     assert name in captured.err and reason in captured.err
     assert len(captured.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("pattern", ["a{99999999}", "x{4294967294}", "(ab{1000}){1001}"])
+def test_a_regex_repeated_past_compiling_is_refused_at_once(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], pattern: str
+) -> None:
+    """It was compiled without end (minutes, gigabytes): the search hung before reading a file."""
+    import time
+
+    began = time.monotonic()
+    assert main(["search", "--regex", pattern, str(corpus), "--db", str(tmp_path / "d")]) == 2
+    assert time.monotonic() - began < 5
+    err = capsys.readouterr().err
+    assert "repeats too many times" in err and len(err.splitlines()) == 1
+
+
+def test_a_regex_with_fair_counts_still_searches(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where = [str(corpus), "--db", str(tmp_path / "db.json")]
+    assert main(["search", "--regex", r"l{0,3}o{1} w\w{3,}", *where]) == 0
+    assert main(["search", "--regex", r"\{99999999\}", *where]) == 1  # braces, not a count
+    assert capsys.readouterr().out == "a.txt:1: hello world\n"
