@@ -59,7 +59,9 @@ def test_a_file_named_alone_that_is_no_document_is_said(
     assert len(captured.err.splitlines()) == 1
 
 
-@pytest.mark.parametrize("pattern", ["a{99999999}", "x{4294967294}", "(ab{1000}){1001}"])
+@pytest.mark.parametrize(
+    "pattern", ["a{99999999}", "x{4294967294}", "(ab{1000}){1001}", r"\\{99999999}"]
+)
 def test_a_regex_repeated_past_compiling_is_refused_at_once(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], pattern: str
 ) -> None:

@@ -51,7 +51,7 @@ CODE_POINTS_PER_SECOND = 1_000_000
 
 
 MAX_REPEATS = 1_000_000  # counted repeats, nested ones multiplied: compiled in 0.4 s
-_COUNT = re.compile(r"(?<!\\)\{(\d*)(?:,(\d*))?\}")
+_COUNT = re.compile(r"(?<!\\)(?:\\\\)*\{(\d*)(?:,(\d*))?\}")  # not after a lone \ (\{)
 
 
 def _repeats(source: str) -> int:
