@@ -202,6 +202,8 @@ def read_attribute_csv(
             if not raw.strip():
                 continue
             try:
+                # a cell of two lines keeps Windows' line ends (\r\n) from the file: one \n
+                raw = raw.replace("\r\n", "\n").replace("\r", "\n")
                 cell = as_number(raw) if kind is ValueType.NUMBER else raw
                 values[name] = _typed(name, cell, kind)
             except AttributeValueError as exc:

@@ -154,3 +154,10 @@ def test_a_row_with_more_cells_than_the_header_is_left_out_and_said() -> None:
     assert table.rows == [("b.txt", {"city": "Lima", "age": 29})]  # empty cells past: kept
     assert len(table.problems) == 1
     assert table.problems[0].startswith("row 2: 4 cells, and the header names 3 columns")
+
+
+def test_a_cell_of_two_lines_from_a_windows_csv_has_one_line_break() -> None:
+    # Excel saves rows ending in \r\n, and a cell's own line break as it was typed
+    text = 'document,note,memo\r\na.txt,"two\r\nlines","old\rmac"\r\n'
+    table = read_attribute_csv(text, source="people.csv")
+    assert table.rows == [("a.txt", {"note": "two\nlines", "memo": "old\nmac"})]
