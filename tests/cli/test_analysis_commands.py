@@ -540,3 +540,22 @@ def test_a_code_or_value_named_tag_keeps_its_column_apart_from_the_rows_code(
     assert main(["report", "frequencies", "--format", "csv", *where]) == 0
     header = capsys.readouterr().out.lstrip("\ufeff").splitlines()[0]
     assert header == "tag,passages,documents,characters,coverage"
+
+
+def test_attr_import_of_a_csv_excel_saved_in_france(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table = tmp_path / "cases.csv"  # Windows-1252, ';' between cells, decimal commas, quotes
+    table.write_bytes(
+        'document;pays;revenu;note\r\nmx-1.txt;México;1234,5;"a; b"\r\nus-1.txt;USA;980,75;\r\n'.encode(
+            "cp1252"
+        )
+    )
+    assert main(tui(project, "attr", "import", str(table))) == 0
+    assert "attributes of 2 documents" in capsys.readouterr().err
+    store = AnnotationStore(project[1])
+    assert store.attributes() == {
+        "corpus/mx-1.txt": {"pays": "México", "revenu": 1234.5, "note": "a; b"},
+        "corpus/us-1.txt": {"pays": "USA", "revenu": 980.75},
+    }
+    store.close()

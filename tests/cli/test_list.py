@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from helpers.annotations import empty_database
 
 from tui_reader import __version__
+from tui_reader.cli.main import main
 
 
 def run(
@@ -165,3 +167,24 @@ def test_list_says_a_link_to_a_file_not_there_is_one(tmp_path: Path) -> None:
     assert "notes.txt" in result.stdout
     assert "interview.txt: is a symbolic link to " in result.stderr
     assert "which is not there" in result.stderr
+
+
+def test_list_of_one_file_lists_that_document_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``list folder/a.txt`` listed every document of the folder, as ``list folder``."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("alpha words\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("beta words\n", encoding="utf-8")
+    (corpus / "notes.log").write_text("a log\n", encoding="utf-8")
+    (corpus / "damaged.pdf").write_bytes(b"not a pdf")
+    db = ["--db", str(tmp_path / "db.json")]
+    assert main(["list", str(corpus / "b.txt"), *db]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "b.txt\tbeta words\t2 words\n" and captured.err == ""
+    assert main(["list", str(corpus / "notes.log"), *db]) == 2
+    assert "notes.log: unsupported file type '.log'" in capsys.readouterr().err
+    assert main(["list", str(corpus / "damaged.pdf"), *db]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "damaged.pdf" in captured.err

@@ -69,3 +69,28 @@ def test_memos_are_found_in_the_journal_and_in_the_folded_database(
     assert b'"memos"' not in journal.read_bytes()  # now in the database itself
     assert main(["search", "army", str(corpus), "--db", db]) == 0
     assert capsys.readouterr().out == "memo of code militarization:1: the army came\n"
+
+
+def test_search_of_a_folder_leaves_out_the_memos_of_another_folders_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One database, two folders: ``search WORD folder-b`` printed the memo of folder-a's
+    a.txt as "memo of a.txt", as if it were one of folder-b's."""
+    db = str(tmp_path / "db.json")
+    for name in ("folder-a", "folder-b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.txt").write_text("plain words\n", encoding="utf-8")
+    first = tmp_path / "folder-a"
+    memo = ["memo", "add", "--doc", str(first / "a.txt"), "the army", "--db", db]
+    assert main([*memo, "--corpus", str(first)]) == 0
+    assert main(["memo", "add", "--journal", "army again", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["search", "army", str(tmp_path / "folder-b"), "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("journal ") and lines[0].endswith(": army again")
+    assert main(["search", "army", str(first), "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "memo of a.txt:1: the army" and len(lines) == 2
+    (first / "a.txt").unlink()  # a memo outlives its file moved away
+    assert main(["search", "army", str(first), "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "memo of a.txt:1: the army"

@@ -100,6 +100,19 @@ def coder_of(args: argparse.Namespace) -> str:
     return resolve_coder(getattr(args, "coder", None))
 
 
+def not_a_document(path: Path) -> TuiReaderError:
+    """The error for a file named alone (``search WORD server.log``) that is none of the
+    corpus's documents: said, not taken for a document that holds nothing."""
+    from tui_reader.core.documents.formats import format_of, unsupported_reason
+
+    if format_of(path) is None:
+        reason = unsupported_reason(path.suffix)
+    else:
+        reason = "not a document of the corpus (a hidden file, an Office owner file or the "
+        reason += "database's own)"
+    return TuiReaderError(f"{shown(str(path))}: {reason}")
+
+
 def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
     """The error for a corpus ``path`` that is no folder (``or_file``: nor a document to open):
     missing, or what it is instead (a FIFO, a device, a socket), said in one line."""
@@ -158,10 +171,17 @@ def existing_db(args: argparse.Namespace) -> Path:
     """The database the arguments name, for a command that only reads it: a ``--db`` naming
     no file (a slip: ``--db anotations.json``) is refused, not made empty and answered from
     ("(no coded passages)", exit 0), nor one ``$TUI_READER_DB`` names.  Without either, the
-    default database as ever."""
+    default database, refused too when it is not there: run in another folder than the
+    project's, the command made it and four files beside it there, and answered as if the
+    work were gone."""
     db = resolve_db(args.db)
     if (args.db or os.environ.get(ENV_DB)) and not db.exists():
         raise TuiReaderError(f"{db}: no such database")
+    if not db.exists():  # run in another folder than the project's: no files left there
+        raise TuiReaderError(
+            f"no database here ({db}): run this in the project's folder, or name the "
+            f"database with --db FILE or ${ENV_DB}"
+        )
     return db
 
 

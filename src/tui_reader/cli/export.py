@@ -27,6 +27,7 @@ from tui_reader.core.interchange.workspace_export import (
 )
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
+from tui_reader.locations import db_sidecars
 
 HELP = "export annotations as Markdown (default), json, csv, w3c, qdpx or qdc"
 DEFAULT_FORMAT = "markdown"
@@ -73,8 +74,12 @@ def run(args: argparse.Namespace) -> int:
             f"{export_format.name} is a binary file; write it with -o FILE{export_format.extension}"
         )
     target, db = common.resolve_locations(args, reading=True)
+    if output is not None:
+        _refuse_the_database(output, db)
     workspace = Workspace(target.corpus, db)
     try:
+        if output is not None and output.exists():
+            _refuse_an_annotated_document(output, workspace)
         if workspace.store.read_only:
             print(
                 f"tui-reader: {db} is read-only; re-anchored positions are not saved",
@@ -131,6 +136,32 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.writelines(payload)
         sys.stdout.buffer.flush()
     return 0
+
+
+def _refuse_the_database(output: Path, db: Path) -> None:
+    """-o naming the database or a file the store keeps beside it: with --force the export
+    replaced it, and every memo, attribute, step of the history and colour with it."""
+    written = output.absolute().resolve()
+    for kept in (db, *db_sidecars(db)):
+        if written == kept.absolute().resolve():
+            raise TuiReaderError(
+                f"{output} is the annotation database{'' if kept == db else ' (a file beside it)'}"
+                "; an export never replaces it: write it to another file"
+            )
+
+
+def _refuse_an_annotated_document(output: Path, workspace: Workspace) -> None:
+    """-o naming a document of the corpus that has annotations: with --force its text was
+    replaced by the export, and its annotations were orphaned."""
+    try:
+        key = workspace.key(output)
+    except (TuiReaderError, ValueError, OSError):
+        return  # not a document of the corpus
+    if key in workspace.store.documents():
+        raise TuiReaderError(
+            f"{output} is a document of the corpus with annotations; an export never replaces "
+            "it (they would lose their text): write it to another file"
+        )
 
 
 def describe_scope(tags: Sequence[str], documents: Sequence[str]) -> str:

@@ -18,13 +18,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="annotation database (default: $TUI_READER_DB, else ./annotations.json)",
     )
-    parser.add_argument("-n", type=int, default=20, metavar="N", help="how many (default 20)")
+    parser.add_argument(
+        "-n", type=_count, default=20, metavar="N", help="how many (default 20; 0: all)"
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per step")
+
+
+def _count(text: str) -> int:
+    """``-n``'s value: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of steps (0 or more)")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
     with AnnotationStore(resolve_db(args.db), read_only=True) as store:
-        steps = store.history(max(0, args.n))
+        steps = store.history(args.n or None)  # 0: every step
     for step in steps:
         if args.json:
             fields = {k: v for k, v in step.__dict__.items() if k != "annotation_ids"}

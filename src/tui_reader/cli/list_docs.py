@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui_reader.cli.common import add_location_arguments, resolve_locations, say_problems
+from tui_reader.cli.common import (
+    add_location_arguments,
+    not_a_document,
+    resolve_locations,
+    say_problems,
+)
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.documents.catalog import scan_facts
@@ -31,6 +36,11 @@ def run(args: argparse.Namespace) -> int:
     target, db = resolve_locations(args)
     unreadable: list[str] = []
     files = list_corpus_files(target.corpus, exclude=not_documents(db), unreadable=unreadable)
+    if target.open_file is not None:  # that document alone (its folder's were listed)
+        files = [f for f in files if f.path == target.open_file and f.format]
+        if not files:
+            raise not_a_document(target.open_file)
+        unreadable = []
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
     keyed = keyed_files(files, db)
@@ -74,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(
             "\n".join(f"{shown(r['path'])}\t{shown(r['title'])}\t{shown(_facts(r))}" for r in rows)
         )
-    return 0
+    return 2 if target.open_file is not None and not rows else 0  # it could not be read
 
 
 def _facts(row: dict[str, object]) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
-from tui_reader.cli.common import add_location_arguments, resolve_locations
+from tui_reader.cli.common import add_location_arguments, not_a_document, resolve_locations
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
@@ -89,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
     files = [f for f in listed if f.format]
     if target.open_file is not None:
         files = [f for f in files if f.path == target.open_file]
+        if not files:  # named, but no document: not "nothing found" (exit 1)
+            raise not_a_document(target.open_file)
     keyed = keyed_files(files, db)
     # The texts of the last search, kept: unchanged files are not read, decoded or converted.
     pack = TextPack(texts_cache_path(db))
@@ -104,7 +106,10 @@ def run(args: argparse.Namespace) -> int:
                 found += helper.finish(keyed[helper.at :], advance)
             out.write()
         keys = None if target.open_file is None else {document_key(target.open_file, db)}
+        folder = document_key(target.corpus, db)  # the key of the folder searched
         for memo in _memos(db, keys):
+            if keys is None and not _in_folder(memo, folder):
+                continue  # the memo of a document of another folder than the one searched
             about: dict[str, object] = {
                 "memo": {"id": memo.id, "kind": str(memo.kind), "target": memo.target}
             }
@@ -118,7 +123,12 @@ def run(args: argparse.Namespace) -> int:
         if helper is not None:
             helper.stop()
         pack.close()
-    return 0 if found else 1
+    # As grep: 0 when something matched, 1 when nothing did; 2 when nothing did but a
+    # document could not be searched (its text may hold the pattern: "none" is not known).
+    if found:
+        return 0
+    unsearched = search.problems or (unreadable and target.open_file is None)
+    return 2 if unsearched else 1
 
 
 class _Search:
@@ -133,9 +143,11 @@ class _Search:
         out: _Output,
     ) -> None:
         self.args, self.pattern, self.finder, self.pack, self.out = args, pattern, finder, pack, out
+        self.problems = 0  # documents that could not be searched
 
     def problem(self, message: str) -> None:
         """Say that a document cannot be read (after the hits found before it)."""
+        self.problems += 1
         self.out.write()  # in order with what went before
         print(message, file=sys.stderr)
 
@@ -494,6 +506,16 @@ def _memos(db: Path, documents: set[str] | None) -> list[Memo]:
     if documents is not None:
         memos = [m for m in memos if m.kind is MemoKind.DOCUMENT and m.target in documents]
     return memos
+
+
+def _in_folder(memo: Memo, folder: str) -> bool:
+    """Whether ``memo`` is not a document's, or is the memo of a document below the folder of
+    key ``folder`` (its file there or not: a memo outlives a file moved away)."""
+    from tui_reader.core.analysis.memos import MemoKind
+
+    if memo.kind is not MemoKind.DOCUMENT:
+        return True  # the journal and the codes' memos are the database's
+    return folder == "." or memo.target.startswith(folder.rstrip("/") + "/")
 
 
 def _may_hold_memos(db: Path) -> bool:

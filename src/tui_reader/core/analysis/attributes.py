@@ -9,6 +9,7 @@ fit its attribute's type is reported, never guessed.
 from __future__ import annotations
 
 import contextlib
+import re
 import shlex
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -138,7 +139,17 @@ def read_attribute_csv(
     nothing."""
     table = AttributeTable()
     text = text.lstrip("\ufeff")
-    rows = csv_rows(text, source, header_delimiter(text))
+    # "sep=;": the line Excel reads (and some tools write) to name the separator; the header
+    # is the line after it (it was read as the header: "bad attribute name ''").
+    separator = _SEPARATOR_LINE.match(text)
+    if separator is not None:
+        text = text[separator.end() :]
+    delimiter = header_delimiter(text) if separator is None else separator.group(1)
+    first_row = 2 if separator is None else 3  # rows numbered as the file's lines
+    rows = csv_rows(text, source, delimiter)
+    # A spreadsheet that separates cells with ';' writes numbers with a decimal comma (3,5):
+    # its locale's (French, German, Spanish, ...): read as the numbers they are.
+    as_number = _decimal_comma if delimiter == ";" else str.strip
     if not rows:
         raise AttributeValueError(f"{source}: the CSV file is empty")
     header, body = rows[0], rows[1:]
@@ -147,6 +158,11 @@ def read_attribute_csv(
             f"{source}: the CSV needs a header: the document, then one column each"
         )
     columns: list[tuple[str, ValueType | None]] = []
+
+    def overfull(row: list[str]) -> bool:
+        """Whether ``row`` has more cells than the header (empty ones past it aside)."""
+        return any(cell.strip() for cell in row[len(header) :])
+
     for cell in header[1:]:
         name, _, declared = cell.strip().partition(":")
         try:
@@ -162,24 +178,49 @@ def read_attribute_csv(
         columns.append((name.strip(), kind or (known_types or {}).get(name.strip())))
     for index, (name, kind) in enumerate(columns, start=1):
         if kind is None:
-            cells = [row[index] for row in body if index < len(row) and row[index].strip()]
-            columns[index - 1] = (name, _majority_type(cells))
-    for number, row in enumerate(body, start=2):
+            cells = [
+                row[index]
+                for row in body
+                if index < len(row) and row[index].strip() and not overfull(row)
+            ]
+            columns[index - 1] = (name, _majority_type([as_number(c) for c in cells]))
+    for number, row in enumerate(body, start=first_row):
         if not row or not row[0].strip():
             if any(c.strip() for c in row):
                 table.problems.append(f"row {number}: no document in the first column")
+            continue
+        if overfull(row):
+            # a cell holding the separator unquoted (Mexico City, Mexico) shifts the rest:
+            # its values would go to the columns after theirs
+            table.problems.append(
+                f"row {number}: {len(row)} cells, and the header names {len(header)} columns "
+                f"(a cell holding {delimiter!r} not quoted?); the row is left out"
+            )
             continue
         values: dict[str, Value] = {}
         for (name, kind), raw in zip(columns, row[1:], strict=False):
             if not raw.strip():
                 continue
             try:
-                values[name] = _typed(name, raw, kind)
+                # a cell of two lines keeps Windows' line ends (\r\n) from the file: one \n
+                raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+                cell = as_number(raw) if kind is ValueType.NUMBER else raw
+                values[name] = _typed(name, cell, kind)
             except AttributeValueError as exc:
                 table.problems.append(f"row {number}, column {name}: {exc}")
         table.rows.append((row[0].strip(), values))
         table.lines.append(number)
     return table
+
+
+_SEPARATOR_LINE = re.compile(r"\"?sep=([,;\t|])\"?[,;\t|]*[ ]*(?:\r\n|\n|\r)", re.IGNORECASE)
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+def _decimal_comma(cell: str) -> str:
+    """``cell`` with its decimal comma made a point when it is a number so written (``3,5``)."""
+    cell = cell.strip()
+    return cell.replace(",", ".") if _DECIMAL_COMMA.fullmatch(cell) else cell
 
 
 def _declared_type(name: str) -> ValueType:

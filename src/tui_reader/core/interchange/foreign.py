@@ -203,17 +203,32 @@ def _holds(path: Path, text: str) -> bool:
 
 def adopt_ids(incoming: Iterable[Annotation], stored: Iterable[Annotation]) -> list[Annotation]:
     """``incoming`` with the id of ours at the same place (document, start, end, coder) for each
-    whose own id is not here."""
+    whose own id is not here: of several of ours there (two codes put on one passage apart),
+    the one of the same tags first, else one no other took; each of ours is taken once (two
+    of theirs given one id, one was lost, or changed the tags of the other)."""
     ours = list(stored)
     ids = {a.id for a in ours}
-    at = {(a.document, a.start, a.end, a.coder): a.id for a in ours}
-    adopted = []
-    for annotation in incoming:
-        place = (annotation.document, annotation.start, annotation.end, annotation.coder)
-        if annotation.id not in ids and place in at:
-            annotation = annotation.evolve(id=at[place])
-        adopted.append(annotation)
+    at: dict[tuple[str, int, int, str], list[Annotation]] = {}
+    for annotation in ours:
+        at.setdefault(_place(annotation), []).append(annotation)
+    adopted = list(incoming)
+    taken = {a.id for a in adopted if a.id in ids}  # theirs that are ours by their own id
+    for same_tags in (True, False):  # those of the same tags first: each takes its own
+        for index, annotation in enumerate(adopted):
+            if annotation.id in ids or _place(annotation) not in at:
+                continue
+            for candidate in at[_place(annotation)]:
+                if candidate.id not in taken and (
+                    not same_tags or candidate.tags == annotation.tags
+                ):
+                    taken.add(candidate.id)
+                    adopted[index] = annotation.evolve(id=candidate.id)
+                    break
     return adopted
+
+
+def _place(annotation: Annotation) -> tuple[str, int, int, str]:
+    return (annotation.document, annotation.start, annotation.end, annotation.coder)
 
 
 def new_attributes(

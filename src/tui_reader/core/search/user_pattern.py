@@ -11,6 +11,7 @@ is ``re``'s.  As in grep, ``^`` and ``$`` match at the start and end of every li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
@@ -49,6 +50,23 @@ MATCH_SECONDS = 5.0  # a match's time limit, plus a second per million code poin
 CODE_POINTS_PER_SECOND = 1_000_000
 
 
+MAX_REPEATS = 1_000_000  # counted repeats, nested ones multiplied: compiled in 0.4 s
+_COUNT = re.compile(r"(?<!\\)(?:\\\\)*\{(\d*)(?:,(\d*))?\}")  # not after a lone \ (\{)
+
+
+def _repeats(source: str) -> int:
+    """At most how many times the counted repeats of ``source`` (``{m}``, ``{m,n}``, ``{m,}``)
+    make the engine lay out what they repeat: their counts multiplied (nested ones multiply;
+    ``regex`` compiles ``a{N}`` as N copies, and ``a{99999999}`` never ended)."""
+    total = 1
+    for low, high in _COUNT.findall(source):
+        count = max(int(n) if n and len(n) < 12 else 10**12 if n else 0 for n in (low, high))
+        total *= max(count, 1)
+        if total > MAX_REPEATS:
+            break
+    return total
+
+
 class UserPattern:
     """``source`` compiled as a regular expression (``ignore_case``: case-blind), with the
     part of ``re.Pattern`` the searches use; each call stops after its time limit."""
@@ -57,6 +75,12 @@ class UserPattern:
         import regex  # 20 ms: not for the literal searches that never compile a pattern
 
         flags = regex.MULTILINE | (regex.IGNORECASE if ignore_case else 0)
+        if _repeats(source) > MAX_REPEATS:  # compiled, it never ends (no time limit there)
+            raise PatternError(
+                source,
+                f"repeats too many times to compile (its counts, multiplied, pass "
+                f"{MAX_REPEATS:,}); write smaller counts",
+            )
         try:
             self._compiled = regex.compile(source, flags)
         except regex.error as exc:

@@ -115,3 +115,49 @@ def test_an_attribute_csv_cell_longer_than_the_csv_modules_default_limit_is_read
     summary = "x" * 200_000
     table = read_attribute_csv(f'doc,summary\na.txt,"{summary}"\n')
     assert table.rows == [("a.txt", {"summary": summary})] and table.problems == []
+
+
+def test_a_semicolon_csvs_decimal_commas_are_numbers() -> None:
+    # Excel in France or Germany: ';' between cells, ',' before the decimals.
+    text = '\ufeffdocument;income;age;ref\r\na.txt;1234,5;34;"1,5"\r\nb.txt;-0,25;29;x\r\n'
+    table = read_attribute_csv(text, {"ref": ValueType.TEXT}, source="people.csv")
+    assert table.problems == []
+    assert table.rows == [
+        ("a.txt", {"income": 1234.5, "age": 34, "ref": "1,5"}),  # a text column keeps it
+        ("b.txt", {"income": -0.25, "age": 29, "ref": "x"}),
+    ]
+    # with commas between the cells, "1,5" was quoted: a text, as before
+    plain = read_attribute_csv('document,code\na.txt,"1,5"\n', source="people.csv")
+    assert plain.rows == [("a.txt", {"code": "1,5"})]
+
+
+@pytest.mark.parametrize("separator", [";", ",", "\t"])
+def test_a_csv_that_names_its_separator_on_a_sep_line_is_read(separator: str) -> None:
+    # "sep=;" on the first line: Excel reads it, and files made for Excel carry it; it was
+    # taken for the header ("bad attribute name ''").
+    text = f"\ufeffsep={separator}\r\ndocument;age;country\r\na.txt;34;Mexico\r\nb.txt;3x;Peru\r\nc.txt;29;Chile\r\n"
+    table = read_attribute_csv(text.replace(";", separator), source="people.csv")
+    assert table.rows == [
+        ("a.txt", {"age": 34, "country": "Mexico"}),
+        ("b.txt", {"country": "Peru"}),
+        ("c.txt", {"age": 29, "country": "Chile"}),
+    ]
+    assert table.lines == [3, 4, 5]  # the file's own lines
+    assert len(table.problems) == 1 and table.problems[0].startswith("row 4, column age")
+
+
+def test_a_row_with_more_cells_than_the_header_is_left_out_and_said() -> None:
+    # "Mexico City, Mexico" unquoted: its second half went to the next column, and the age
+    # was dropped without a word
+    text = "document,city,age\na.txt,Mexico City, Mexico,34\nb.txt,Lima,29,,\n"
+    table = read_attribute_csv(text, source="people.csv")
+    assert table.rows == [("b.txt", {"city": "Lima", "age": 29})]  # empty cells past: kept
+    assert len(table.problems) == 1
+    assert table.problems[0].startswith("row 2: 4 cells, and the header names 3 columns")
+
+
+def test_a_cell_of_two_lines_from_a_windows_csv_has_one_line_break() -> None:
+    # Excel saves rows ending in \r\n, and a cell's own line break as it was typed
+    text = 'document,note,memo\r\na.txt,"two\r\nlines","old\rmac"\r\n'
+    table = read_attribute_csv(text, source="people.csv")
+    assert table.rows == [("a.txt", {"note": "two\nlines", "memo": "old\nmac"})]

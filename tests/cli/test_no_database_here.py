@@ -1,0 +1,58 @@
+"""A command that only reads the database, run in a folder that holds none (not the
+project's), says so and leaves nothing there: it made an empty database and four files
+beside it in that folder and answered from it (no codes, exit 0), as if the work were gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+READING = [
+    ["tags"],
+    ["coders"],
+    ["export"],
+    ["report", "frequencies"],
+    ["query", "anything"],
+    ["memo", "list"],
+    ["attr", "list"],
+    ["undo"],
+]
+
+
+@pytest.mark.parametrize("command", READING, ids=lambda c: " ".join(c))
+def test_a_reading_command_in_a_folder_without_a_database(
+    command: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "elsewhere"
+    (folder / "docs_corpus").mkdir(parents=True)
+    (folder / "docs_corpus" / "a.txt").write_text("some words\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    for name in ("TUI_READER_DB", "TUI_READER_CORPUS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))
+    assert main(command) == 2
+    err = capsys.readouterr().err
+    assert "no database here" in err and "annotations.json" in err and "--db" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["docs_corpus"]
+
+
+def test_a_database_made_by_a_command_that_writes_is_read_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "docs_corpus").mkdir()
+    (tmp_path / "docs_corpus" / "a.txt").write_text("some words\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for name in ("TUI_READER_DB", "TUI_READER_CORPUS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))
+    assert main(["annotate", "a.txt", "--quote", "words", "--tag", "t"]) == 0
+    assert (tmp_path / "annotations.json").is_file()
+    capsys.readouterr()
+    assert main(["tags"]) == 0
+    assert capsys.readouterr().out.split() == ["1", "t"]

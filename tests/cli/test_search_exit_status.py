@@ -1,0 +1,84 @@
+"""`tui-reader search` exits as grep does: 0 when something matched, 1 when nothing did, and 2
+when nothing did but a document could not be searched (the pattern may be in it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("hello world\n", encoding="utf-8")
+    return folder
+
+
+def test_nothing_found_in_every_document_is_1(corpus: Path, tmp_path: Path) -> None:
+    assert main(["search", "absent", str(corpus), "--db", str(tmp_path / "db.json")]) == 1
+
+
+@pytest.mark.parametrize("run", [1, 2])  # the texts read, then the texts kept from the first
+def test_nothing_found_but_a_damaged_document_is_2(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], run: int
+) -> None:
+    (corpus / "damaged.pdf").write_bytes(b"not a pdf at all")
+    db = str(tmp_path / "db.json")
+    for _ in range(run):
+        assert main(["search", "absent", str(corpus), "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert "damaged.pdf" in err
+    # a hit is a hit: found, whatever else could not be read
+    assert main(["search", "hello", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().out == "a.txt:1: hello world\n"
+    # only the document asked for counts
+    assert main(["search", "absent", str(corpus / "a.txt"), "--db", db]) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("server.log", "unsupported file type '.log'"),
+        ("old.doc", "save it as .docx"),
+        (".notes.txt", "not a document of the corpus"),
+    ],
+)
+def test_a_file_named_alone_that_is_no_document_is_said(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, reason: str
+) -> None:
+    """It was searched as nothing: exit 1, "not found", though its text holds the word."""
+    (corpus / name).write_text("hello world\n", encoding="utf-8")
+    assert main(["search", "hello", str(corpus / name), "--db", str(tmp_path / "db.json")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert name in captured.err and reason in captured.err
+    assert len(captured.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "pattern", ["a{99999999}", "x{4294967294}", "(ab{1000}){1001}", r"\\{99999999}"]
+)
+def test_a_regex_repeated_past_compiling_is_refused_at_once(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], pattern: str
+) -> None:
+    """It was compiled without end (minutes, gigabytes): the search hung before reading a file."""
+    import time
+
+    began = time.monotonic()
+    assert main(["search", "--regex", pattern, str(corpus), "--db", str(tmp_path / "d")]) == 2
+    assert time.monotonic() - began < 5
+    err = capsys.readouterr().err
+    assert "repeats too many times" in err and len(err.splitlines()) == 1
+
+
+def test_a_regex_with_fair_counts_still_searches(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where = [str(corpus), "--db", str(tmp_path / "db.json")]
+    assert main(["search", "--regex", r"l{0,3}o{1} w\w{3,}", *where]) == 0
+    assert main(["search", "--regex", r"\{99999999\}", *where]) == 1  # braces, not a count
+    assert capsys.readouterr().out == "a.txt:1: hello world\n"
