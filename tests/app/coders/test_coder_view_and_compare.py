@@ -24,12 +24,17 @@ def two_coders(corpus: Path, db: Path) -> None:
     coded(corpus, db, "ben", "Doral, Florida", "military")
 
 
+def anas_app(corpus: Path, tmp_path: Path) -> tuple[ReaderApp, Path]:
+    """The app of ana, on a database two coders coded (see two_coders), and that database."""
+    db = tmp_path / "annotations.json"
+    two_coders(corpus, db)
+    return ReaderApp(corpus, db, corpus / DOC, coder="ana"), db
+
+
 async def test_c_shows_all_then_mine_then_the_other_coder(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
-    db = tmp_path / "annotations.json"
-    two_coders(corpus_copy, db)
-    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    app, _db = anas_app(corpus_copy, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         annotated = screen.query_one(ReadingPane)
@@ -49,9 +54,7 @@ async def test_c_shows_all_then_mine_then_the_other_coder(
 async def test_the_codebook_counts_follow_the_coder_shown(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
-    db = tmp_path / "annotations.json"
-    two_coders(corpus_copy, db)
-    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    app, _db = anas_app(corpus_copy, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("C", "T")  # only mine, then the codebook
@@ -65,9 +68,7 @@ async def test_the_codebook_counts_follow_the_coder_shown(
 async def test_compare_shows_two_columns_and_d_walks_the_disagreements(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
-    db = tmp_path / "annotations.json"
-    two_coders(corpus_copy, db)
-    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    app, _db = anas_app(corpus_copy, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         annotated = screen.query_one(ReadingPane)
@@ -103,9 +104,7 @@ async def test_compare_alone_says_there_is_no_one_to_compare_with(
 
 
 async def test_the_palette_names_each_coder(corpus_copy: Path, tmp_path: Path) -> None:
-    db = tmp_path / "annotations.json"
-    two_coders(corpus_copy, db)
-    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    app, _db = anas_app(corpus_copy, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         await pilot.press("ctrl+p", *"compare with ben")
@@ -128,9 +127,7 @@ async def test_deleting_a_code_shown_for_me_alone_counts_every_coders_passages(
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.ui.screens.confirm import ConfirmScreen
 
-    db = tmp_path / "annotations.json"
-    two_coders(corpus_copy, db)
-    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    app, db = anas_app(corpus_copy, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("C", "T")  # only mine, then the codebook
@@ -170,10 +167,8 @@ async def test_a_code_key_on_a_colleagues_passage_codes_it_as_mine_not_theirs(
     """Ana's code key on a passage only ben coded added ana's code to ben's annotation (his
     coding changed, the agreement with it wrong); it is ana's own annotation of that passage,
     as a selection of it is."""
-    db = tmp_path / "annotations.json"
-    two_coders(corpus_copy, db)
+    app, db = anas_app(corpus_copy, tmp_path)
     before = _by_coder(db)
-    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         pane = screen.query_one(ReadingPane)
@@ -206,9 +201,7 @@ async def test_editing_or_deleting_a_colleagues_annotation_says_whose_it_is(
     from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
     from tui_reader.ui.screens.confirm import ConfirmScreen
 
-    db = tmp_path / "annotations.json"
-    two_coders(corpus_copy, db)
-    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    app, _db = anas_app(corpus_copy, tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         reader = screen.query_one(ReadingPane).reader
