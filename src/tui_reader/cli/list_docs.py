@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from tui_reader.cli.common import (
     add_location_arguments,
@@ -11,14 +12,17 @@ from tui_reader.cli.common import (
     resolve_locations,
     say_problems,
 )
+from tui_reader.cli.forked import ForkedHalf, core_free
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.documents.catalog import scan_facts
-from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
+from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.documents.document import Document, load_document
-from tui_reader.core.documents.facts import DocumentFacts
+from tui_reader.core.documents.facts import QUICK_FORMATS, DocumentFacts, quick_facts_and_stamp
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import FORMAT_LABELS
+from tui_reader.core.documents.stamps import Stamp
+from tui_reader.core.errors import DocumentError
 from tui_reader.locations import document_path, facts_cache_path, not_documents
 
 HELP = (
@@ -52,10 +56,26 @@ def run(args: argparse.Namespace) -> int:
         return load_document(document_path(key, db))
 
     found: dict[str, DocumentFacts | str] = {}
-    with progress_bar("Reading documents", len(keyed)) as advance:
-        for key, facts in scan_facts(keyed, cache, load, exact=True):
-            found[key] = facts
-            advance()
+    theirs = _second_half(keyed, cache)
+    helper = ForkedHalf.start(theirs, _quick) if theirs else None
+    if helper is not None:
+        given = {key for key, _ in theirs}
+        mine = [item for item in keyed if item[0] not in given]
+    else:
+        mine = keyed
+    try:
+        with progress_bar("Reading documents", len(keyed)) as advance:
+            for key, facts in scan_facts(mine, cache, load, exact=True):
+                found[key] = facts
+                advance()
+            if helper is not None:
+                left = _take(helper.results(), theirs, cache, found, advance)
+                for key, facts in scan_facts(left, cache, load, exact=True):
+                    found[key] = facts
+                    advance()
+    finally:
+        if helper is not None:
+            helper.stop()
     cache.save()
     rows: list[dict[str, object]] = []
     for key, _file in keyed:
@@ -85,6 +105,60 @@ def run(args: argparse.Namespace) -> int:
             "\n".join(f"{shown(r['path'])}\t{shown(r['title'])}\t{shown(_facts(r))}" for r in rows)
         )
     return 2 if target.open_file is not None and not rows else 0  # it could not be read
+
+
+SHARE_FROM = 1000  # files never read from which a second process reads half of them
+
+
+def _second_half(
+    keyed: list[tuple[str, CorpusFile]], cache: FactsCache
+) -> list[tuple[str, CorpusFile]]:
+    """The files a second process reads for a first listing: half of those whose quick facts
+    were never kept, when they are many and a core is free (none otherwise)."""
+    never = [(k, f) for k, f in keyed if f.format in QUICK_FORMATS and not cache.knows(k)]
+    if len(never) < SHARE_FROM or not core_free():
+        return []
+    return never[len(never) // 2 :]
+
+
+Quick = tuple[str, DocumentFacts | str, Stamp | None]  # (key, facts or why not, its stamp)
+
+
+def _quick(item: tuple[str, CorpusFile]) -> Quick:
+    """What the second process finds of one file: its quick facts and stamp, or why not."""
+    key, file = item
+    assert file.format is not None
+    try:
+        facts, stamp = quick_facts_and_stamp(file.location, file.format)
+    except DocumentError as exc:
+        return key, exc.reason, None
+    return key, facts, stamp
+
+
+def _take(
+    results: list[Quick] | None,
+    theirs: list[tuple[str, CorpusFile]],
+    cache: FactsCache,
+    found: dict[str, DocumentFacts | str],
+    advance: Callable[[], None],
+) -> list[tuple[str, CorpusFile]]:
+    """What the second process found, kept; the files left to read here (all of its files
+    if it failed, those whose facts it could only estimate otherwise)."""
+    if results is None or len(results) != len(theirs):
+        return theirs
+    left: list[tuple[str, CorpusFile]] = []
+    for (key, facts, stamp), item in zip(results, theirs, strict=True):
+        if isinstance(facts, str) or stamp is None:
+            found[key] = str(facts)
+            advance()
+            continue
+        cache.put(key, stamp, facts)
+        if facts.exact:
+            found[key] = facts
+            advance()
+        else:  # a Markdown file whose exact facts need it loaded: done here
+            left.append(item)
+    return left
 
 
 def _facts(row: dict[str, object]) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
 from tui_reader.cli.common import add_location_arguments, not_a_document, resolve_locations
+from tui_reader.cli.forked import core_free as _core_free
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
@@ -281,18 +282,6 @@ class _Helper:
 
 _LINES, _PROBLEM, _REPORT = b"L", b"P", b"R"  # a helper's records: lines, a problem, its end
 _RECORD_HEAD = struct.Struct("<cQ")  # a record's tag and length
-
-
-def _core_free() -> bool:
-    """Whether a second core is there and, on average over the last minute, not taken by
-    others' work (when it is, a helper makes the search no sooner and costs a tenth more)."""
-    affinity = getattr(os, "sched_getaffinity", None)
-    cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except OSError:
-        load = 0.0
-    return cores >= 2 and load < cores
 
 
 def _help(

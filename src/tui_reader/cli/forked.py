@@ -1,0 +1,110 @@
+"""A second process for the second half of a command's first reading of many files.
+
+With a core free, a command that reads thousands of files it has never read (``list``'s
+first run, a first ``search``) gets done in about half the time when a forked copy of it
+reads the second half.  The copy hands back what it found through a temporary file; if it
+fails in any way, the command reads that half itself, so nothing depends on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import tempfile
+from collections.abc import Callable, Sequence
+from typing import IO, Generic, NoReturn, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def core_free() -> bool:
+    """Whether a second core is there and, on average over the last minute, not taken by
+    others' work (when it is, a second process makes the work no sooner and costs a tenth
+    more)."""
+    if not hasattr(os, "fork"):
+        return False
+    affinity = getattr(os, "sched_getaffinity", None)
+    cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:
+        load = 0.0
+    return cores >= 2 and load < cores
+
+
+class ForkedHalf(Generic[T, R]):
+    """``work`` done on each of ``items`` by a forked copy of this process; :meth:`results`
+    waits for it and gives the results in order (``None`` if it failed: do them here)."""
+
+    def __init__(self, pid: int, out: IO[bytes]) -> None:
+        self.pid: int | None = pid
+        self.out = out
+
+    @classmethod
+    def start(cls, items: Sequence[T], work: Callable[[T], R]) -> ForkedHalf[T, R] | None:
+        """The copy started (``None`` if it cannot be: then do the work here)."""
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by results() or stop()
+        parent = os.getpid()
+        try:
+            pid = os.fork()
+        except OSError:
+            out.close()
+            return None
+        if pid == 0:  # the copy: never returns
+            _work(items, work, out, parent)
+        return cls(pid, out)
+
+    def results(self) -> list[R] | None:
+        """Once the copy has ended, what it found, in the order of its items."""
+        assert self.pid is not None
+        try:
+            _, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            status = 1
+        self.pid = None
+        try:
+            if status != 0:
+                return None
+            self.out.seek(0)
+            found = pickle.load(self.out)  # our own copy's results
+        except Exception:  # whatever it left: the work is done here instead
+            return None
+        finally:
+            self.out.close()
+        return found if isinstance(found, list) else None
+
+    def stop(self) -> None:
+        """End it if it still runs (the command is failing or was interrupted)."""
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGTERM)
+                os.waitpid(self.pid, 0)
+            self.pid = None
+        self.out.close()
+
+
+def _work(items: Sequence[T], work: Callable[[T], R], out: IO[bytes], parent: int) -> NoReturn:
+    """The copy's whole life: ``work`` on every item, the results written, then exit (0: all
+    of them written).  It ends early if the command it serves has ended."""
+    status = 1
+    try:
+
+        def stopped(_signal: int, _frame: object) -> None:
+            raise SystemExit(1)
+
+        signal.signal(signal.SIGTERM, stopped)
+        found: list[R] = []
+        for number, item in enumerate(items):
+            if number % 256 == 0 and os.getppid() != parent:  # the command ended without it
+                raise SystemExit(1)
+            found.append(work(item))
+        pickle.dump(found, out, protocol=pickle.HIGHEST_PROTOCOL)
+        out.flush()
+        status = 0
+    except BaseException:  # whatever it was: the command does this half itself
+        status = 1
+    finally:
+        os._exit(status)
