@@ -303,13 +303,35 @@ def test_loads_object_refuses_what_json_loads_refuses(data: bytes) -> None:
 def test_loads_object_lets_other_threads_run_between_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     """A table of 100,000 annotations read in one call held the interpreter ~0.4 s: keys
     typed at start waited for it."""
+    import threading
+
     import tui_reader.core.exact_json as exact_json
 
     members = {f"id{i}": {"quote": "x" * 100, "tags": ["a/b"]} for i in range(2000)}
     data = json.dumps(members).encode()
     slept = count_calls(monkeypatch, exact_json.time, "sleep")
-    assert loads_object(data, 10_000) == members
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # as the app's screen, waiting for keys
+    other.start()
+    try:
+        assert loads_object(data, 10_000) == members
+    finally:
+        stop.set()
+        other.join()
     assert slept.calls >= len(data) // 10_000 - 1
+
+
+def test_loads_object_alone_never_gives_its_core_away(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command has no other thread to let run: each pause gave the core to other processes
+    (259 pauses of a database of 100,000 annotations cost 0.2 s with the machine busy)."""
+    import tui_reader.core.exact_json as exact_json
+
+    members = {f"id{i}": {"quote": "x" * 100, "tags": ["a/b"]} for i in range(2000)}
+    data = json.dumps(members).encode()
+    monkeypatch.setattr(exact_json.threading, "active_count", lambda: 1)
+    slept = count_calls(monkeypatch, exact_json.time, "sleep")
+    assert loads_object(data, 10_000) == members
+    assert slept.calls == 0
 
 
 @pytest.mark.parametrize("depth", [100_000, 1_000_000])
