@@ -183,3 +183,20 @@ def test_a_record_placed_otherwise_never_has_its_annotations_fingerprint(
         assert mark != fingerprint([built])
     del record[name]
     assert record_fingerprint([record]) is None
+
+
+ODD_TEXTS = ["\ud800", "a\udfffb", "\U0001f600", "é", "\x00", '"', "\\"]
+
+
+@pytest.mark.parametrize("odd", ODD_TEXTS)
+def test_places_with_odd_text_or_huge_numbers_are_marked_as_annotations_are(odd: str) -> None:
+    """A lone surrogate (from an odd import) or a number beyond 64 bits in a record's place
+    is marked as its annotation is, and differently from any other place."""
+    annotation = Annotation(document="a", start=0, end=1, quote=odd, prefix=odd, tags=("t",))
+    record = annotation.to_record()
+    assert record_fingerprint([record]) == fingerprint([annotation])
+    other = Annotation(document="a", start=0, end=1, quote=odd + "x", prefix=odd, tags=("t",))
+    assert fingerprint([other]) != fingerprint([annotation])
+    huge = dict(record, end=2**70)
+    assert record_fingerprint([huge]) not in (None, fingerprint([annotation]))
+    assert record_fingerprint([huge]) == record_fingerprint([dict(huge)])
