@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store, find_document
+from tui_reader.cli.forked import ForkedHalf, core_free
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.agreement import (
     UNITS,
@@ -175,13 +176,78 @@ def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, n
     facts = common.exact_facts(workspace, keys, "Reading documents")
     plain = {key: f.location for key, f in workspace.keyed_files() if f.format == "text"}
     found: dict[str, np.ndarray] = {}
-    with progress_bar(f"Cutting {unit}s", len(keys)) as advance:
-        for key in keys:
-            advance()
-            _cut(workspace, cache, key, facts.get(key), unit, found, plain.get(key))
+    said: dict[str, str] = {}  # what could not be read, said in the documents' order
+    theirs = _second_half(keys, facts, plain, cache, unit)
+    helper = ForkedHalf.start(theirs, _plain_cutter(unit)) if theirs else None
+    given = {key for key, _ in theirs} if helper is not None else set()
+    try:
+        with progress_bar(f"Cutting {unit}s", len(keys)) as advance:
+            for key in keys:
+                if key in given:
+                    continue
+                advance()
+                _cut(workspace, cache, key, facts.get(key), unit, found, said, plain.get(key))
+            if helper is not None:
+                cut = helper.results()
+                for number, (key, location) in enumerate(theirs):
+                    advance()
+                    if cut is None or len(cut) != len(theirs):  # it failed: cut here
+                        _cut(workspace, cache, key, facts.get(key), unit, found, said, location)
+                        continue
+                    _key, spans, sha256, problem = cut[number]
+                    if problem is not None or spans is None:
+                        said[key] = problem or "cannot be read"
+                        continue
+                    found[key] = spans
+                    if unit != "word":  # kept for the next run, as _cut keeps them
+                        cache.put(key, sha256, unit, spans)
+    finally:
+        if helper is not None:
+            helper.stop()
+    for key in keys:
+        if key in said:
+            print(said[key], file=sys.stderr)
     cache.keep_only(key for key, _ in workspace.keyed_files())
     cache.save()
-    return found
+    return {key: found[key] for key in keys if key in found}
+
+
+SHARE_FROM = 200  # plain texts to cut from which a second process cuts half of them (~0.1 s)
+Cut = tuple[str, "np.ndarray | None", str, "str | None"]  # (key, units, text hash, problem)
+
+
+def _second_half(
+    keys: Sequence[str],
+    facts: dict[str, DocumentFacts | str],
+    plain: dict[str, str],
+    cache: UnitsCache,
+    unit: Unit,
+) -> list[tuple[str, str]]:
+    """``(key, file)`` of the plain texts a second process cuts: half of those whose units are
+    not kept, when they are many and a core is free (none otherwise)."""
+    todo = []
+    for key in keys:
+        known, location = facts.get(key), plain.get(key)
+        if location is None or not isinstance(known, DocumentFacts):
+            continue
+        if unit == "word" or cache.spans(key, known.sha256, unit, known.length) is None:
+            todo.append((key, location))
+    if len(todo) < SHARE_FROM or not core_free():
+        return []
+    return todo[len(todo) // 2 :]
+
+
+def _plain_cutter(unit: Unit) -> Callable[[tuple[str, str]], Cut]:
+    def cut(item: tuple[str, str]) -> Cut:
+        """The units of one plain text, read as :func:`_cut` reads it, or why not."""
+        key, location = item
+        try:
+            text = read_canonical(location, "text")[1]
+        except DocumentError as exc:
+            return key, None, "", f"tui-reader: {exc} (left out)"
+        return key, unit_spans(text, unit), text_sha256(text) if unit != "word" else "", None
+
+    return cut
 
 
 def _cut(
@@ -191,14 +257,15 @@ def _cut(
     known: DocumentFacts | str | None,
     unit: Unit,
     found: dict[str, np.ndarray],
+    said: dict[str, str],
     plain: str | None = None,
 ) -> None:
     """The units of document ``key`` into ``found``: kept in ``cache`` for the text its
-    facts (``known``) name, else cut from its text (and kept); one not read is said.
-    ``plain``: where the file is when it is a plain text, read as the search reads it (no
-    document made and kept: 10,000 of them took 3 s and half a gigabyte)."""
+    facts (``known``) name, else cut from its text (and kept); why one was not read into
+    ``said``.  ``plain``: where the file is when it is a plain text, read as the search
+    reads it (no document made and kept: 10,000 of them took 3 s and half a gigabyte)."""
     if isinstance(known, str):
-        print(f"tui-reader: {shown(key)}: {shown(known)} (left out)", file=sys.stderr)
+        said[key] = f"tui-reader: {shown(key)}: {shown(known)} (left out)"
         return
     # words are cut at once, and kept they would make a cache of a corpus's every word
     kept = known is not None and unit != "word"
@@ -207,7 +274,7 @@ def _cut(
         try:
             text = read_canonical(plain, "text")[1] if plain else workspace.document(key).text
         except DocumentError as exc:
-            print(f"tui-reader: {exc} (left out)", file=sys.stderr)
+            said[key] = f"tui-reader: {exc} (left out)"
             return
         spans = unit_spans(text, unit)
         if kept:  # a document the corpus lists: kept for the next run

@@ -1,0 +1,154 @@
+"""Agreement by sentence, paragraph or word over many plain texts whose units are not kept
+shares the cutting with a second process: what it prints (the table, what could not be read,
+in the documents' order) and keeps (the units cache) is exactly what one process gives; a
+second process that fails changes nothing."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import tui_reader.cli.agreement as cli_agreement
+from tests.helpers.annotations import annotation
+from tui_reader.cli.main import main
+from tui_reader.core.errors import DocumentError
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.locations import document_key, units_cache_path
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="a second process is forked")
+
+TEXT = (
+    "The army moved at dawn. Dr. Smith said so, e.g. in May. Then it left!\n\n"
+    "A second paragraph. It has two sentences.\n"
+)
+
+
+def _study(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "annotations.json"
+    coded = []
+    for n in range(30):
+        suffix = "md" if n % 7 == 3 else "txt"
+        path = corpus / f"doc{n:02}.{suffix}"
+        path.write_text(f"Number {n}. " + TEXT * (1 + n % 3), encoding="utf-8")
+        key = document_key(path, db)
+        start = 11 if n < 10 else 0
+        for coder, end in (("ana", 30), ("ben", 34 + n % 5)):
+            made = annotation(f"{coder}{n}", start, "x", "army", end=end, document=key)
+            coded.append(made.evolve(coder=coder, quote=path.read_text()[start:end]))
+    with AnnotationStore(db) as store:
+        store.put_many(coded)
+    # read by the second process, then refused: said in its place, among the others
+    (corpus / "doc25.txt").write_bytes(b"army\x00\x01\x02" * 50)
+    return corpus, db
+
+
+def _kept(db: Path) -> object:
+    """The units kept (their entries' order aside)."""
+    return json.loads(units_cache_path(db).read_bytes())
+
+
+def _agreement(corpus: Path, db: Path, unit: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdout", out)
+        patch.setattr("sys.stderr", err)
+        argv = ["agreement", "ana", "ben", "--unit", unit, "--corpus", str(corpus)]
+        status = main([*argv, "--db", str(db), "--format", "json"])
+    return status, out.getvalue(), err.getvalue()
+
+
+def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    forked: list[int] = []
+    fork = os.fork
+
+    def counted() -> int:
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    return forked
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "word"])
+def test_units_cut_by_two_processes_give_what_one_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unit: str
+) -> None:
+    corpus, db = _study(tmp_path)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-alone"))
+    monkeypatch.setattr(cli_agreement, "SHARE_FROM", 10**9)
+    alone = _agreement(corpus, db, unit)
+    assert "doc25.txt" in alone[2] and '"units"' in alone[1]
+    kept = _kept(db) if unit != "word" else None
+    forks = _forks(monkeypatch)
+    monkeypatch.setattr(cli_agreement, "SHARE_FROM", 4)
+    monkeypatch.setattr(cli_agreement, "core_free", lambda: True)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
+    assert _agreement(corpus, db, unit) == alone
+    assert len(forks) == 1
+    if unit != "word":
+        assert _kept(db) == kept  # the same units kept
+        assert _agreement(corpus, db, unit) == alone  # from the cache: nothing to share
+        assert len(forks) == 1
+
+
+def test_a_second_process_that_fails_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, db = _study(tmp_path)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-alone"))
+    alone = _agreement(corpus, db, "sentence")
+    kept = _kept(db)
+    forks = _forks(monkeypatch)
+    monkeypatch.setattr(cli_agreement, "SHARE_FROM", 4)
+    monkeypatch.setattr(cli_agreement, "core_free", lambda: True)
+    parent = os.getpid()
+    spans = cli_agreement.unit_spans
+
+    def failing_there(text: str, unit: cli_agreement.Unit) -> object:
+        if os.getpid() != parent:
+            raise MemoryError  # as anything could, there
+        return spans(text, unit)
+
+    monkeypatch.setattr(cli_agreement, "unit_spans", failing_there)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
+    assert _agreement(corpus, db, "sentence") == alone
+    assert len(forks) == 1
+    assert _kept(db) == kept
+
+
+def test_a_text_the_second_process_cannot_read_is_said_in_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that changed into one that cannot be read after its facts were taken: said,
+    among the others and in the documents' order, whichever process read it."""
+    corpus, db = _study(tmp_path)
+    read = cli_agreement.read_canonical
+
+    def refusing(location: str, fmt: str) -> tuple[str, str, bytes | None]:
+        if location.endswith(("doc22.txt", "doc27.txt")):
+            raise DocumentError(Path(location), "cannot be read: it changed")
+        return read(location, fmt)
+
+    monkeypatch.setattr(cli_agreement, "read_canonical", refusing)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-alone"))
+    alone = _agreement(corpus, db, "sentence")
+    said = alone[2].splitlines()
+    assert [n for n in ("doc22", "doc25", "doc27") if any(n in line for line in said)] == [
+        "doc22",
+        "doc25",
+        "doc27",
+    ]
+    forks = _forks(monkeypatch)
+    monkeypatch.setattr(cli_agreement, "SHARE_FROM", 4)
+    monkeypatch.setattr(cli_agreement, "core_free", lambda: True)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
+    assert _agreement(corpus, db, "sentence") == alone
+    assert len(forks) == 1
