@@ -297,6 +297,12 @@ def _detect(data: bytes) -> tuple[str, str]:
             # Latin-1 decodes every byte sequence; what it shows is at least not lost.
             return data.decode("latin-1"), "latin-1"
     assert best is not None
+    if guess in _CYRILLIC_GUESSES:
+        # A short Hebrew text is taken for Russian: its letters are Windows-1251's small
+        # ones ("щмен" for "שלום").  Read in Hebrew, its final letters end its words.
+        hebrew = _hebrew(data)
+        if hebrew is not None:
+            return hebrew
     if guess in _CYRILLIC_GUESSES or (guess in _JAPANESE_PAGES and _kana(str(best))):
         # A Western or Central European text written under DOS is taken for Russian in
         # DOS's Cyrillic page: "niño" read "niдo", "Dziękuję" "Dziйkujй".
@@ -307,6 +313,45 @@ def _detect(data: bytes) -> tuple[str, str]:
         if cyrillic is not None:
             return cyrillic
     return str(best), str(guess)
+
+
+# Hebrew's letters as Windows-1255 (and ISO-8859-8) write them, its points and marks (the
+# dots of vowels, maqaf, geresh), and the letters that have a form of their own at a word's end
+# ("ך" for "כ"), in that form and in the other.
+_HEBREW_LETTER = re.compile("[\u05d0-\u05ea]")
+_HEBREW_WORD = re.compile("[\u05b0-\u05c7\u05d0-\u05ea\u05f0-\u05f4]+")
+_FINAL_FORMS = frozenset("ךםןףץ")
+_OTHER_FORMS = frozenset("כמנפצ")
+
+
+def _hebrew(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Hebrew (Windows-1255) when that reading is Hebrew words: every
+    character beyond ASCII of them, at least one letter in its final form, and every such
+    letter ending its word, the other form ending few.  Read in Windows-1251 a short Hebrew
+    text is Russian's small letters ("щмен, од щмеок?" for "שלום, מה שלומך?"); a Russian
+    text read in Windows-1255 sets final forms inside its words ("утром": "ףעםמל")."""
+    try:
+        text = data.decode("cp1255")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:_SAMPLE]
+    beyond = sum(1 for c in sample if c > "\x7f")
+    words = _HEBREW_WORD.findall(sample)
+    in_words = sum(len(word) for word in words)
+    if not words or in_words < beyond - sample.count("\u200e") - sample.count("\u200f"):
+        return None
+    finals = others = 0
+    for word in words:
+        letters = _HEBREW_LETTER.findall(word)
+        if any(letter in _FINAL_FORMS for letter in letters[:-1]):
+            return None  # a final form inside a word: no Hebrew
+        if letters and letters[-1] in _FINAL_FORMS:
+            finals += 1
+        elif letters and letters[-1] in _OTHER_FORMS and len(letters) > 1:
+            others += 1
+    if finals == 0 or others > finals // 4:
+        return None
+    return text, "cp1255"
 
 
 # The Japanese pages the detector takes a short Russian or Ukrainian text in KOI8 for: its

@@ -406,3 +406,20 @@ def test_a_text_of_short_pages_ended_by_form_feeds_is_no_binary_file(tmp_path: P
     path.write_bytes(b"Ledger\n\n" + b"p1\x0c\x0c" * 6 + b"\x0b\x0b\x0bend\n")
     document = load_document(path)
     assert document.text.startswith("Ledger\n\np1\n\np1\n") and document.text.endswith("end\n")
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("שלום, מה שלומך? אני בסדר.", "cp1255"),
+        ("שלום, מה שלומך? אני בסדר.", "iso8859_8"),
+        ("הפגישה התקיימה ביום שלישי בבוקר. כולם הגיעו בזמן.", "cp1255"),
+        ("Привет, как дела? Хорошо.", "cp1251"),
+        ("встреча прошла во вторник утром.", "cp1251"),
+        ("мы поговорили с ним вчера.", "cp1251"),
+    ],
+)
+def test_a_short_hebrew_text_is_read_as_hebrew_not_russian(original: str, encoding: str) -> None:
+    # A line of Hebrew in Windows-1255 or ISO-8859-8 was read as Russian in Windows-1251
+    # ("щмен, од щмеок? арй бсгш."); Russian in Windows-1251 stays Russian.
+    assert decode_bytes(original.encode(encoding))[0] == original
