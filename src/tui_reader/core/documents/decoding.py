@@ -297,6 +297,12 @@ def _detect(data: bytes) -> tuple[str, str]:
             # Latin-1 decodes every byte sequence; what it shows is at least not lost.
             return data.decode("latin-1"), "latin-1"
     assert best is not None
+    if guess.startswith(("utf_16", "utf_32")):
+        # Data without a NUL byte (see decode_bytes) taken for UTF-16: a line of Russian in
+        # KOI8 all in small letters, read as Korean ("встреча прошла" as "ퟓ퓒엞선").
+        cyrillic = _cyrillic(data, str(best), str(guess))
+        if cyrillic is not None:
+            return cyrillic
     if guess in _CYRILLIC_GUESSES:
         # A short Hebrew text is taken for Russian: its letters are Windows-1251's small
         # ones ("щмен" for "שלום").  Read in Hebrew, its final letters end its words.

@@ -423,3 +423,19 @@ def test_a_short_hebrew_text_is_read_as_hebrew_not_russian(original: str, encodi
     # A line of Hebrew in Windows-1255 or ISO-8859-8 was read as Russian in Windows-1251
     # ("щмен, од щмеок? арй бсгш."); Russian in Windows-1251 stays Russian.
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("встреча прошла во вторник утром.", "koi8_r"),
+        ("она сказала, что придет завтра утром", "koi8_r"),
+        ("встреча прошла во вторник утром.", "cp1251"),
+    ],
+)
+def test_a_short_russian_text_in_small_letters_is_not_read_as_utf_16(
+    original: str, encoding: str
+) -> None:
+    # A line of Russian in KOI8-R without a capital, an even number of bytes long, was
+    # taken for UTF-16 and opened as Korean ("ퟓ퓒엞선탒쿛쳁").
+    assert decode_bytes(original.encode(encoding))[0] == original
