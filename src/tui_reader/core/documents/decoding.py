@@ -303,6 +303,12 @@ def _detect(data: bytes) -> tuple[str, str]:
         cyrillic = _cyrillic(data, str(best), str(guess))
         if cyrillic is not None:
             return cyrillic
+    if guess in _THAI_PAGES and not _thai(str(best)):
+        # A short Arabic text in ISO-8859-6 is taken for Thai ("ๅัอศว" for "مرحبا"),
+        # its vowels and tone marks after no consonant.
+        arabic = _arabic(data)
+        if arabic is not None:
+            return arabic
     if guess in _CYRILLIC_GUESSES:
         # A short Hebrew text is taken for Russian: its letters are Windows-1251's small
         # ones ("щмен" for "שלום").  Read in Hebrew, its final letters end its words.
@@ -358,6 +364,40 @@ def _hebrew(data: bytes) -> tuple[str, str] | None:
     if finals == 0 or others > finals // 4:
         return None
     return text, "cp1255"
+
+
+_THAI_PAGES = frozenset({"cp874", "tis_620", "iso8859_11"})
+# Thai's vowels and tone marks written above or below a consonant (after it in the text).
+_THAI_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# A character of Arabic as ISO-8859-6 and Windows-1256 write it: its letters, marks, comma,
+# semicolon and question mark, its digits and tatweel.
+_ARABIC = re.compile("[\u060c\u061b\u061f\u0621-\u0652\u0660-\u066d\u0670-\u06d3]")
+
+
+def _thai(text: str) -> bool:
+    """Whether every vowel and tone mark written over or under a letter in the start of
+    ``text`` follows a Thai consonant (or another such mark), as Thai writes them."""
+    sample = text[:_SAMPLE]
+    for mark in _THAI_MARK.finditer(sample):
+        before = sample[mark.start() - 1 : mark.start()]
+        if not ("\u0e01" <= before <= "\u0e2e" or _THAI_MARK.fullmatch(before)):
+            return False
+    return True
+
+
+def _arabic(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Arabic in ISO-8859-6 (or else Windows-1256) when that reading's
+    every character beyond ASCII is Arabic's; ``None`` otherwise."""
+    for page in ("iso8859_6", "cp1256"):
+        try:
+            text = data.decode(page)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:_SAMPLE]
+        beyond = sum(1 for c in sample if c > "\x7f")
+        if beyond and len(_ARABIC.findall(sample)) == beyond:
+            return text, page
+    return None
 
 
 # The Japanese pages the detector takes a short Russian or Ukrainian text in KOI8 for: its

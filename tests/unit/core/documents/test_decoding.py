@@ -439,3 +439,19 @@ def test_a_short_russian_text_in_small_letters_is_not_read_as_utf_16(
     # A line of Russian in KOI8-R without a capital, an even number of bytes long, was
     # taken for UTF-16 and opened as Korean ("ퟓ퓒엞선탒쿛쳁").
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("مرحبا بكم في البيت.", "iso8859_6"),
+        ("عقد الاجتماع يوم الثلاثاء صباحا. وصل الجميع في الوقت المحدد.", "iso8859_6"),
+        ("مرحبا بكم في البيت.", "cp1256"),
+        ("การประชุมจัดขึ้นในวันอังคาร ทุกคนมาตรงเวลา และพูดคุยกันเรื่องงาน", "cp874"),
+    ],
+)
+def test_a_short_arabic_text_in_iso_8859_6_is_not_read_as_thai(
+    original: str, encoding: str
+) -> None:
+    # A line of Arabic in ISO-8859-6 was read as Thai ("ๅัอศว ศใๅ แ๊ วไศ๊ส."); Thai stays Thai.
+    assert decode_bytes(original.encode(encoding))[0] == original
