@@ -315,6 +315,13 @@ def _detect(data: bytes) -> tuple[str, str]:
         hebrew = _hebrew(data)
         if hebrew is not None:
             return hebrew
+    if (guess in _JAPANESE_PAGES and _kana(str(best))) or guess in _EBCDIC_PAGES:
+        # A short Thai text is taken for Japanese in half-width katakana ("ﾊﾇﾑﾊｴﾕ" for
+        # "สวัสดี") or for a mainframe's EBCDIC ("sò[uQ·AK"): read in Thai when that
+        # reading is Thai as it is written.
+        thai = _thai_reading(data)
+        if thai is not None:
+            return thai
     if guess in _CYRILLIC_GUESSES or (guess in _JAPANESE_PAGES and _kana(str(best))):
         # A Western or Central European text written under DOS is taken for Russian in
         # DOS's Cyrillic page: "niño" read "niдo", "Dziękuję" "Dziйkujй".
@@ -366,6 +373,8 @@ def _hebrew(data: bytes) -> tuple[str, str] | None:
     return text, "cp1255"
 
 
+_EBCDIC_PAGES = frozenset({"cp037", "cp273", "cp500", "cp875", "cp1026", "cp1140"})
+_THAI_GLUED = re.compile("[A-Za-z][\u0e01-\u0e5b]|[\u0e01-\u0e5b][A-Za-z]")
 _THAI_PAGES = frozenset({"cp874", "tis_620", "iso8859_11"})
 # Thai's vowels and tone marks written above or below a consonant (after it in the text).
 _THAI_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
@@ -383,6 +392,22 @@ def _thai(text: str) -> bool:
         if not ("\u0e01" <= before <= "\u0e2e" or _THAI_MARK.fullmatch(before)):
             return False
     return True
+
+
+def _thai_reading(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Thai (Windows-874) when that reading's every character beyond ASCII
+    is Thai's, each vowel and tone mark after a consonant (:func:`_thai`); else ``None``."""
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:_SAMPLE]
+    beyond = sum(1 for c in sample if c > "\x7f")
+    thai = sum(1 for c in sample if "\u0e01" <= c <= "\u0e5b")
+    if not beyond or thai != beyond or not _thai(sample):
+        return None
+    # Thai letters beside Latin ones are another page's accented letters ("niคo": "niño").
+    return None if _THAI_GLUED.search(sample) else (text, "cp874")
 
 
 def _arabic(data: bytes) -> tuple[str, str] | None:

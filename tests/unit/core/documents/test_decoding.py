@@ -455,3 +455,13 @@ def test_a_short_arabic_text_in_iso_8859_6_is_not_read_as_thai(
 ) -> None:
     # A line of Arabic in ISO-8859-6 was read as Thai ("ๅัอศว ศใๅ แ๊ วไศ๊ส."); Thai stays Thai.
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["สวัสดีครับ วันนี้อากาศดีมาก", "ขอบคุณมากครับ", "ผมไปตลาดเมื่อวานนี้"],
+)
+def test_a_short_thai_text_is_not_read_as_japanese_or_ebcdic(original: str) -> None:
+    # A line of Thai in Windows-874 was read as half-width katakana ("ﾊﾇﾑﾊｴﾕ､ﾃﾑｺ") or as
+    # EBCDIC ("sò[uQ·AK~uCJ[").
+    assert decode_bytes(original.encode("cp874"))[0] == original
