@@ -123,7 +123,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # speakers must speak more than once.
     timed = sum(1 for m in found if m.group("time") or m.group("time2"))
     repeated = sum(n for n in speakers.values() if n > 1)
-    if len(speakers) > _MAX_SPEAKERS or (repeated < 0.6 * len(found) and timed < len(found)):
+    # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
+    # chat's: a group's export has a time on every message, and a hundred members.
+    crowded = len(speakers) > _MAX_SPEAKERS and 10 * timed < 9 * len(found)
+    if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
     return _turns(text, found)
 

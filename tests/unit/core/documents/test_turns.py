@@ -418,3 +418,22 @@ def test_an_opendocument_transcript_whose_bold_names_a_space_ends_has_turns(
     )
     loaded = load_document(make_odt(tmp_path / "interview.odt", body))
     assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+
+
+def test_a_group_chat_of_many_members_has_a_turn_for_each_message() -> None:
+    # A WhatsApp group's export with more than forty members writing had no turns at all:
+    # so many speakers were taken for no transcript's.
+    lines = [
+        f"[12/05/2023, 10:{i % 60:02d}:33] Member {i % 55}: message {i} about the march"
+        for i in range(120)
+    ]
+    text = "\n".join(lines) + "\n"
+    turns = find_turns(text)
+    assert len(turns) == 120
+    assert (turns[54].speaker, turns[54].time) == ("Member 54", "12/05/2023, 10:54:33")
+    assert text[turns[54].body : turns[54].end] == "message 54 about the march"
+
+
+def test_a_glossary_of_many_terms_is_still_no_transcript() -> None:
+    text = "".join(f"Term{i}: the meaning of the {i}th word in the list.\n" for i in range(60))
+    assert find_turns(text) == ()
