@@ -55,10 +55,12 @@ _STAMP = (
 # space after it ("访谈者：你怎么来的？"); a no-break space may stand before a colon (French,
 # as Word's autocorrect writes it: "Enquêteur : ...") or after it; television's captions
 # mark a new speaker with ">>" before the label (">> ANA: How are you?").  A label may stand
-# in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33").
+# in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33"), and
+# be followed by a role or a code in brackets, part of it ("Ana (INT): ...", "Luis (P01): ...").
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
-    r"(?P<bracket>\[)?(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
+    r"|[^\W\d_]{1,3}\d{1,3})(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
     r"(?(bracket)\])[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"

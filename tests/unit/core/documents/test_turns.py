@@ -437,3 +437,24 @@ def test_a_group_chat_of_many_members_has_a_turn_for_each_message() -> None:
 def test_a_glossary_of_many_terms_is_still_no_transcript() -> None:
     text = "".join(f"Term{i}: the meaning of the {i}th word in the list.\n" for i in range(60))
     assert find_turns(text) == ()
+
+
+def test_a_speaker_s_role_or_code_in_brackets_after_the_name_is_part_of_the_label() -> None:
+    # "Ana (INT): ..." and "Luis (P01): ...", a name followed by the speaker's role or
+    # participant code, opened no turns: the transcript had none.
+    text = (
+        "Ana (INT): How did you come here?\nLuis (P01): By bus, through the mountains.\n"
+        "Ana (INT): And then?\nLuis (P01): Then we walked for two days.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana (INT)", "How did you come here?"),
+        ("Luis (P01)", "By bus, through the mountains."),
+        ("Ana (INT)", "And then?"),
+        ("Luis (P01)", "Then we walked for two days."),
+    ]
+    rev = "Ana López (00:01:02):\nHello.\n\nBo (00:01:09):\nHi.\n\nAna López (00:01:15):\nBye.\n"
+    assert [(t.speaker, t.time) for t in find_turns(rev)] == [
+        ("Ana López", "00:01:02"),
+        ("Bo", "00:01:09"),
+        ("Ana López", "00:01:15"),
+    ]
