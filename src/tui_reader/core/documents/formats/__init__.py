@@ -113,7 +113,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 30,  # rendered once, then read from the conversion cache like the rest
     "pdf": 47,
-    "docx": 56,
+    "docx": 57,
     "odt": 31,
     "epub": 38,
     "html": 54,
