@@ -114,7 +114,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 30,  # rendered once, then read from the conversion cache like the rest
     "pdf": 47,
     "docx": 57,
-    "odt": 31,
+    "odt": 32,
     "epub": 38,
     "html": 54,
     "mhtml": 18,

@@ -756,6 +756,27 @@ def test_odt_characters_of_a_symbol_font_are_read_as_unicode(tmp_path: Path) -> 
     assert doc.text == "Speed α is β, done ✓."
 
 
+def test_odt_text_a_style_sets_in_capitals_is_read_in_capitals(tmp_path: Path) -> None:
+    # Text a character or paragraph style sets in capitals (fo:text-transform, what
+    # LibreOffice's Format > Text > UPPERCASE sets) is shown and printed in capitals; it
+    # was read in the case it was typed in.
+    styles = (
+        '<style:style style:name="U" style:family="text">'
+        '<style:text-properties fo:text-transform="uppercase"/></style:style>'
+        '<style:style style:name="N" style:family="text">'
+        '<style:text-properties fo:text-transform="none"/></style:style>'
+        '<style:style style:name="P1" style:family="paragraph">'
+        '<style:text-properties fo:text-transform="uppercase"/></style:style>'
+    )
+    body = (
+        '<text:p><text:span text:style-name="U">warning</text:span>: do not enter.</text:p>'
+        '<text:p text:style-name="P1">chapter one, <text:span text:style-name="N">as typed'
+        "</text:span> and on</text:p><text:p>plain</text:p>"
+    )
+    doc = load_document(make_odt(tmp_path / "caps.odt", body, automatic_styles=styles))
+    assert doc.text == "WARNING: do not enter.\n\nCHAPTER ONE, as typed AND ON\n\nplain"
+
+
 def test_odt_hidden_text_is_not_read(tmp_path: Path) -> None:
     # Text a style hides (neither shown nor printed: a template's instructions) was read
     # into the words beside it: "Fill in your nameVisible text."
