@@ -458,3 +458,26 @@ def test_a_speaker_s_role_or_code_in_brackets_after_the_name_is_part_of_the_labe
         ("Bo", "00:01:09"),
         ("Ana López", "00:01:15"),
     ]
+
+
+def test_a_speaker_s_label_alone_on_its_line_opens_the_turn_said_below_it() -> None:
+    # Each speaker's name and a colon on a line of their own, what was said below, no time
+    # ("INTERVIEWER:" then the question): the transcript had no turns.
+    text = (
+        "INTERVIEWER:\nHow did you come here?\n\nRESPONDENT:\nBy bus, through the mountains."
+        "\nIt took three days.\n\nINTERVIEWER:\nAnd then?\n\nRESPONDENT:\nWe walked.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("INTERVIEWER", "How did you come here?"),
+        ("RESPONDENT", "By bus, through the mountains.\nIt took three days."),
+        ("INTERVIEWER", "And then?"),
+        ("RESPONDENT", "We walked."),
+    ]
+
+
+def test_lines_of_prose_ending_in_a_colon_open_no_turns() -> None:
+    text = (
+        "the rules are these:\nNo food.\n\nthe rules are these:\nNo drink.\n\n"
+        "the rules are these:\nNo noise.\n\nthe rules are these:\nNo pets.\n"
+    )
+    assert find_turns(text) == ()
