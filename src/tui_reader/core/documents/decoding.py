@@ -297,6 +297,31 @@ def _detect(data: bytes) -> tuple[str, str]:
             # Latin-1 decodes every byte sequence; what it shows is at least not lost.
             return data.decode("latin-1"), "latin-1"
     assert best is not None
+    if guess.startswith(("utf_16", "utf_32")):
+        # Data without a NUL byte (see decode_bytes) taken for UTF-16: a line of Russian in
+        # KOI8 all in small letters, read as Korean ("встреча прошла" as "ퟓ퓒엞선").
+        cyrillic = _cyrillic(data, str(best), str(guess))
+        if cyrillic is not None:
+            return cyrillic
+    if guess in _THAI_PAGES and not _thai(str(best)):
+        # A short Arabic text in ISO-8859-6 is taken for Thai ("ๅัอศว" for "مرحبا"),
+        # its vowels and tone marks after no consonant.
+        arabic = _arabic(data)
+        if arabic is not None:
+            return arabic
+    if guess in _CYRILLIC_GUESSES:
+        # A short Hebrew text is taken for Russian: its letters are Windows-1251's small
+        # ones ("щмен" for "שלום").  Read in Hebrew, its final letters end its words.
+        hebrew = _hebrew(data)
+        if hebrew is not None:
+            return hebrew
+    if (guess in _JAPANESE_PAGES and _kana(str(best))) or guess in _EBCDIC_PAGES:
+        # A short Thai text is taken for Japanese in half-width katakana ("ﾊﾇﾑﾊｴﾕ" for
+        # "สวัสดี") or for a mainframe's EBCDIC ("sò[uQ·AK"): read in Thai when that
+        # reading is Thai as it is written.
+        thai = _thai_reading(data)
+        if thai is not None:
+            return thai
     if guess in _CYRILLIC_GUESSES or (guess in _JAPANESE_PAGES and _kana(str(best))):
         # A Western or Central European text written under DOS is taken for Russian in
         # DOS's Cyrillic page: "niño" read "niдo", "Dziękuję" "Dziйkujй".
@@ -307,6 +332,97 @@ def _detect(data: bytes) -> tuple[str, str]:
         if cyrillic is not None:
             return cyrillic
     return str(best), str(guess)
+
+
+# Hebrew's letters as Windows-1255 (and ISO-8859-8) write them, its points and marks (the
+# dots of vowels, maqaf, geresh), and the letters that have a form of their own at a word's end
+# ("ך" for "כ"), in that form and in the other.
+_HEBREW_LETTER = re.compile("[\u05d0-\u05ea]")
+_HEBREW_WORD = re.compile("[\u05b0-\u05c7\u05d0-\u05ea\u05f0-\u05f4]+")
+_FINAL_FORMS = frozenset("ךםןףץ")
+_OTHER_FORMS = frozenset("כמנפצ")
+
+
+def _hebrew(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Hebrew (Windows-1255) when that reading is Hebrew words: every
+    character beyond ASCII of them, at least one letter in its final form, and every such
+    letter ending its word, the other form ending few.  Read in Windows-1251 a short Hebrew
+    text is Russian's small letters ("щмен, од щмеок?" for "שלום, מה שלומך?"); a Russian
+    text read in Windows-1255 sets final forms inside its words ("утром": "ףעםמל")."""
+    try:
+        text = data.decode("cp1255")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:_SAMPLE]
+    beyond = sum(1 for c in sample if c > "\x7f")
+    words = _HEBREW_WORD.findall(sample)
+    in_words = sum(len(word) for word in words)
+    if not words or in_words < beyond - sample.count("\u200e") - sample.count("\u200f"):
+        return None
+    finals = others = 0
+    for word in words:
+        letters = _HEBREW_LETTER.findall(word)
+        if any(letter in _FINAL_FORMS for letter in letters[:-1]):
+            return None  # a final form inside a word: no Hebrew
+        if letters and letters[-1] in _FINAL_FORMS:
+            finals += 1
+        elif letters and letters[-1] in _OTHER_FORMS and len(letters) > 1:
+            others += 1
+    if finals == 0 or others > finals // 4:
+        return None
+    return text, "cp1255"
+
+
+_EBCDIC_PAGES = frozenset({"cp037", "cp273", "cp500", "cp875", "cp1026", "cp1140"})
+_THAI_GLUED = re.compile("[A-Za-z][\u0e01-\u0e5b]|[\u0e01-\u0e5b][A-Za-z]")
+_THAI_PAGES = frozenset({"cp874", "tis_620", "iso8859_11"})
+# Thai's vowels and tone marks written above or below a consonant (after it in the text).
+_THAI_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# A character of Arabic as ISO-8859-6 and Windows-1256 write it: its letters, marks, comma,
+# semicolon and question mark, its digits and tatweel.
+_ARABIC = re.compile("[\u060c\u061b\u061f\u0621-\u0652\u0660-\u066d\u0670-\u06d3]")
+
+
+def _thai(text: str) -> bool:
+    """Whether every vowel and tone mark written over or under a letter in the start of
+    ``text`` follows a Thai consonant (or another such mark), as Thai writes them."""
+    sample = text[:_SAMPLE]
+    for mark in _THAI_MARK.finditer(sample):
+        before = sample[mark.start() - 1 : mark.start()]
+        if not ("\u0e01" <= before <= "\u0e2e" or _THAI_MARK.fullmatch(before)):
+            return False
+    return True
+
+
+def _thai_reading(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Thai (Windows-874) when that reading's every character beyond ASCII
+    is Thai's, each vowel and tone mark after a consonant (:func:`_thai`); else ``None``."""
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:_SAMPLE]
+    beyond = sum(1 for c in sample if c > "\x7f")
+    thai = sum(1 for c in sample if "\u0e01" <= c <= "\u0e5b")
+    if not beyond or thai != beyond or not _thai(sample):
+        return None
+    # Thai letters beside Latin ones are another page's accented letters ("niคo": "niño").
+    return None if _THAI_GLUED.search(sample) else (text, "cp874")
+
+
+def _arabic(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Arabic in ISO-8859-6 (or else Windows-1256) when that reading's
+    every character beyond ASCII is Arabic's; ``None`` otherwise."""
+    for page in ("iso8859_6", "cp1256"):
+        try:
+            text = data.decode(page)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:_SAMPLE]
+        beyond = sum(1 for c in sample if c > "\x7f")
+        if beyond and len(_ARABIC.findall(sample)) == beyond:
+            return text, page
+    return None
 
 
 # The Japanese pages the detector takes a short Russian or Ukrainian text in KOI8 for: its

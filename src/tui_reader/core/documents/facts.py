@@ -30,6 +30,7 @@ from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.core.documents.safe_read import read_document_bytes_and_status
 from tui_reader.core.documents.sanitize import (
     C0_AND_DEL,
+    INVISIBLE_BYTES,
     SEPARATOR_BYTES,
     clean_text,
 )
@@ -164,8 +165,8 @@ def clean_utf8(data: bytes) -> str | None:
 
 
 def _decoded_clean(data: bytes) -> str | None:
-    """``data`` decoded as UTF-8 when that needs no cleaning of C1 controls or soft hyphens
-    and no line separator to turn into newlines, else None."""
+    """``data`` decoded as UTF-8 when that needs no cleaning of C1 controls, soft hyphens or
+    zero-width spaces and no line separator to turn into newlines, else None."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -174,6 +175,8 @@ def _decoded_clean(data: bytes) -> str | None:
         return None
     if holds_rare(data, b"\xe2\x80") and any(holds_rare(data, s) for s in SEPARATOR_BYTES):
         return None  # a line or paragraph separator, turned into newlines
+    if any(holds_rare(data, s) for s in INVISIBLE_BYTES):
+        return None  # a zero-width space or joiner, left out
     return text
 
 

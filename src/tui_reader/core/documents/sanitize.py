@@ -97,13 +97,34 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
+# Invisible characters that only say where a word may break or must not (ZERO WIDTH SPACE,
+# WORD JOINER) and a byte-order mark inside a text (ZERO WIDTH NO-BREAK SPACE: a part of a
+# page included from a file saved with one): kept, they parted a word for a search and for
+# a quote, as a soft hyphen did.
+INVISIBLE = ("\u200b", "\u2060", "\ufeff")
+INVISIBLE_BYTES = tuple(invisible.encode("utf-8") for invisible in INVISIBLE)
+_WITHOUT_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+
+
+def holds_invisible(text: str) -> bool:
+    """Whether ``text`` holds a character of :data:`INVISIBLE`."""
+    return not text.isascii() and any(invisible in text for invisible in INVISIBLE)
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without its characters of :data:`INVISIBLE`."""
+    return text.translate(_WITHOUT_INVISIBLE) if holds_invisible(text) else text
+
+
 def clean_text(decoded: str) -> str:
     """The canonical text of a decoded text file (plain text, Markdown, web page, RTF,
     subtitles): its newlines normalised (:func:`normalize_newlines`), its escape sequences
-    and controls removed (:func:`sanitize`), and its soft hyphens (U+00AD) left out.  A soft
+    and controls removed (:func:`sanitize`), its soft hyphens (U+00AD) left out.  A soft
     hyphen marks where a word may be broken at a line end (text copied from a web page or an
     e-book holds one in every long word); no line shows it inside a line, but kept it parted
     the word for a search ("Donau\u00addampf" is no "Donaudampf") and for the word count, as
-    the converters of binary formats already left it out (see ``formats.builder``)."""
-    text = sanitize(normalize_newlines(decoded))
+    the converters of binary formats already left it out (see ``formats.builder``); and its
+    zero-width spaces and joiners (:data:`INVISIBLE`), as those converters leave them out: a
+    plain text or Markdown file kept them, and "zero\u200bwidth" was no "zerowidth"."""
+    text = without_invisible(sanitize(normalize_newlines(decoded)))
     return text.replace("\xad", "") if "\xad" in text else text

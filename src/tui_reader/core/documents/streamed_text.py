@@ -22,7 +22,12 @@ from pathlib import Path
 
 from tui_reader.core.documents.decoding import refuse_if_mostly_controls
 from tui_reader.core.documents.safe_read import document_chunks
-from tui_reader.core.documents.sanitize import clean_text, holds_control, holds_separator
+from tui_reader.core.documents.sanitize import (
+    clean_text,
+    holds_control,
+    holds_invisible,
+    holds_separator,
+)
 
 CHUNK_BYTES = 64 * 1024  # small pieces: bigger ones fragment glibc's heap (RSS twice the text)
 _SAMPLE = 64 * 1024  # code points judged for control bytes, as decode_bytes judges them
@@ -62,6 +67,7 @@ def read_utf8_text(path: Path, *, chunk_bytes: int = CHUNK_BYTES) -> str | None:
             and "\xad" not in decoded
             and not holds_control(decoded)
             and not holds_separator(decoded)
+            and not holds_invisible(decoded)
         ):
             # Most text: nothing to clean.  ``text += ...`` on the one reference grows the
             # string in place (CPython).  Its last character waits for the next piece: a

@@ -48,22 +48,26 @@ _STAMP = (
 # What was said follows on the line, or below when the label and its time are a line (a
 # paragraph) of their own: "Ana López (00:01:02):", as Rev writes a transcript, "Speaker 1
 # 0:03", as Otter writes one (the time after the label, without a colon).  A label alone on
-# its line without a time is no turn ("... the following conditions:").  A label a tab ends,
+# its line without a time ("INTERVIEWER:", what was said below it) is a turn's when it reads
+# as a name (see _named: "... the following conditions:" is none).  A label a tab ends,
 # without a colon ("INTERVIEWER<tab>How did you come here?", a transcript typed in Word with
 # its names in bold), when words follow and no other tab (a table's row, a table of
 # contents' line has more).  A full-width colon, as Chinese and Japanese are written, needs no
 # space after it ("访谈者：你怎么来的？"); a no-break space may stand before a colon (French,
 # as Word's autocorrect writes it: "Enquêteur : ...") or after it; television's captions
 # mark a new speaker with ">>" before the label (">> ANA: How are you?").  A label may stand
-# in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33").
+# in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33"), and
+# be followed by a role or a code in brackets, part of it ("Ana (INT): ...", "Luis (P01): ...").
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
-    r"(?P<bracket>\[)?(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
+    r"|[^\W\d_]{1,3}\d{1,3})(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
     r"(?(bracket)\])[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"
-    r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S))",
+    r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
+    r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S))",
     re.MULTILINE,
 )
 # A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
@@ -112,7 +116,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     found = [
         m
         for m in lines
-        if m.group("speaker").strip().lower() not in not_speakers and not _bullet(m)
+        if m.group("speaker").strip().lower() not in not_speakers and not _bullet(m) and _named(m)
     ]
     if answered:  # a deposition's questions and answers, and its other speakers' words
         return _turns(text, sorted([*found, *answered], key=lambda m: m.start()))
@@ -123,7 +127,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # speakers must speak more than once.
     timed = sum(1 for m in found if m.group("time") or m.group("time2"))
     repeated = sum(n for n in speakers.values() if n > 1)
-    if len(speakers) > _MAX_SPEAKERS or (repeated < 0.6 * len(found) and timed < len(found)):
+    # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
+    # chat's: a group's export has a time on every message, and a hundred members.
+    crowded = len(speakers) > _MAX_SPEAKERS and 10 * timed < 9 * len(found)
+    if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
     return _turns(text, found)
 
@@ -248,7 +255,7 @@ def opens_turn(text: str, start: int) -> bool:
     here.", "[00:01:02] P03: Yes.", "Q: Why?"), whether or not the text is a transcript."""
     match = _TURN_LINE.match(text, start, len(text))
     not_speakers = NOT_SPEAKERS - _QUESTIONS
-    if match is None:
+    if match is None or not _named(match):
         return _ANSWERED_LINE.match(text, start, len(text)) is not None
     return match.group("speaker").strip().lower() not in not_speakers
 
@@ -272,6 +279,19 @@ def _bullet(match: re.Match[str]) -> bool:
     tab (no colon) and the item ("o<tab>call the shelter", its second level's bullet)."""
     speaker = match.group("speaker")
     return len(speaker) == 1 and speaker.islower() and ":" not in match.group()
+
+
+def _named(match: re.Match[str]) -> bool:
+    """Whether the turn line ``match`` names a speaker as a label alone on its line must
+    ("INTERVIEWER:", "Ana López:", "Speaker 2:"): each word opening with a capital, a letter
+    of a script without capitals, a digit or a bracket; a line of prose ending in a colon
+    ("the following conditions:") does not.  Any other turn line does."""
+    if match.group("alone") is None:
+        return True
+    return all(
+        word[0].isdecimal() or word[0] in "([" or (word[0].isalpha() and not word[0].islower())
+        for word in _speaker(match).split()
+    )
 
 
 def _speaker(match: re.Match[str]) -> str:

@@ -406,3 +406,62 @@ def test_a_text_of_short_pages_ended_by_form_feeds_is_no_binary_file(tmp_path: P
     path.write_bytes(b"Ledger\n\n" + b"p1\x0c\x0c" * 6 + b"\x0b\x0b\x0bend\n")
     document = load_document(path)
     assert document.text.startswith("Ledger\n\np1\n\np1\n") and document.text.endswith("end\n")
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("שלום, מה שלומך? אני בסדר.", "cp1255"),
+        ("שלום, מה שלומך? אני בסדר.", "iso8859_8"),
+        ("הפגישה התקיימה ביום שלישי בבוקר. כולם הגיעו בזמן.", "cp1255"),
+        ("Привет, как дела? Хорошо.", "cp1251"),
+        ("встреча прошла во вторник утром.", "cp1251"),
+        ("мы поговорили с ним вчера.", "cp1251"),
+    ],
+)
+def test_a_short_hebrew_text_is_read_as_hebrew_not_russian(original: str, encoding: str) -> None:
+    # A line of Hebrew in Windows-1255 or ISO-8859-8 was read as Russian in Windows-1251
+    # ("щмен, од щмеок? арй бсгш."); Russian in Windows-1251 stays Russian.
+    assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("встреча прошла во вторник утром.", "koi8_r"),
+        ("она сказала, что придет завтра утром", "koi8_r"),
+        ("встреча прошла во вторник утром.", "cp1251"),
+    ],
+)
+def test_a_short_russian_text_in_small_letters_is_not_read_as_utf_16(
+    original: str, encoding: str
+) -> None:
+    # A line of Russian in KOI8-R without a capital, an even number of bytes long, was
+    # taken for UTF-16 and opened as Korean ("ퟓ퓒엞선탒쿛쳁").
+    assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("مرحبا بكم في البيت.", "iso8859_6"),
+        ("عقد الاجتماع يوم الثلاثاء صباحا. وصل الجميع في الوقت المحدد.", "iso8859_6"),
+        ("مرحبا بكم في البيت.", "cp1256"),
+        ("การประชุมจัดขึ้นในวันอังคาร ทุกคนมาตรงเวลา และพูดคุยกันเรื่องงาน", "cp874"),
+    ],
+)
+def test_a_short_arabic_text_in_iso_8859_6_is_not_read_as_thai(
+    original: str, encoding: str
+) -> None:
+    # A line of Arabic in ISO-8859-6 was read as Thai ("ๅัอศว ศใๅ แ๊ วไศ๊ส."); Thai stays Thai.
+    assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["สวัสดีครับ วันนี้อากาศดีมาก", "ขอบคุณมากครับ", "ผมไปตลาดเมื่อวานนี้"],
+)
+def test_a_short_thai_text_is_not_read_as_japanese_or_ebcdic(original: str) -> None:
+    # A line of Thai in Windows-874 was read as half-width katakana ("ﾊﾇﾑﾊｴﾕ､ﾃﾑｺ") or as
+    # EBCDIC ("sò[uQ·AK~uCJ[").
+    assert decode_bytes(original.encode("cp874"))[0] == original

@@ -289,6 +289,33 @@ def test_soft_hyphens_of_a_text_file_are_left_out_however_it_is_read(
 
 
 @pytest.mark.parametrize(
+    ("name", "encoding"),
+    [("notes.txt", "utf-8"), ("notes.md", "utf-8"), ("notes.txt", "utf-16")],
+)
+def test_zero_width_spaces_of_a_text_file_are_left_out_as_other_formats_leave_them(
+    tmp_path: Path, name: str, encoding: str
+) -> None:
+    # A zero-width space or a word joiner (text copied from a web page, a CMS, a chat) was
+    # kept in a plain text or Markdown file, as no other format keeps it: the view showed
+    # "Donaudampfschiff", but a search for it, or for a quote across it, found nothing.
+    path = tmp_path / name
+    path.write_bytes(
+        "Notes from the river trip\n\nThe Donau\u200bdampf\u2060schiff left at dawn, "
+        "über\u200b the Wachau.\n".encode(encoding)
+    )
+    document = load_document(path)
+    assert "The Donaudampfschiff left at dawn, über the Wachau." in document.text
+    facts = quick_facts(path, document.format)
+    assert (facts.words, facts.length, facts.sha256) == (
+        document.words,
+        len(document.text),
+        document.sha256,
+    )
+    assert title_and_text(path, document.format) == (document.title, document.text)
+    assert read_fresh(path, document.format).decoded() == document.text
+
+
+@pytest.mark.parametrize(
     ("data", "encoding"),
     [
         (b"Interview with Ana\n\nWe crossed at night.\n" + b"\x00" * 4096, "utf-8"),

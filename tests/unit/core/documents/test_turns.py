@@ -418,3 +418,66 @@ def test_an_opendocument_transcript_whose_bold_names_a_space_ends_has_turns(
     )
     loaded = load_document(make_odt(tmp_path / "interview.odt", body))
     assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+
+
+def test_a_group_chat_of_many_members_has_a_turn_for_each_message() -> None:
+    # A WhatsApp group's export with more than forty members writing had no turns at all:
+    # so many speakers were taken for no transcript's.
+    lines = [
+        f"[12/05/2023, 10:{i % 60:02d}:33] Member {i % 55}: message {i} about the march"
+        for i in range(120)
+    ]
+    text = "\n".join(lines) + "\n"
+    turns = find_turns(text)
+    assert len(turns) == 120
+    assert (turns[54].speaker, turns[54].time) == ("Member 54", "12/05/2023, 10:54:33")
+    assert text[turns[54].body : turns[54].end] == "message 54 about the march"
+
+
+def test_a_glossary_of_many_terms_is_still_no_transcript() -> None:
+    text = "".join(f"Term{i}: the meaning of the {i}th word in the list.\n" for i in range(60))
+    assert find_turns(text) == ()
+
+
+def test_a_speaker_s_role_or_code_in_brackets_after_the_name_is_part_of_the_label() -> None:
+    # "Ana (INT): ..." and "Luis (P01): ...", a name followed by the speaker's role or
+    # participant code, opened no turns: the transcript had none.
+    text = (
+        "Ana (INT): How did you come here?\nLuis (P01): By bus, through the mountains.\n"
+        "Ana (INT): And then?\nLuis (P01): Then we walked for two days.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana (INT)", "How did you come here?"),
+        ("Luis (P01)", "By bus, through the mountains."),
+        ("Ana (INT)", "And then?"),
+        ("Luis (P01)", "Then we walked for two days."),
+    ]
+    rev = "Ana López (00:01:02):\nHello.\n\nBo (00:01:09):\nHi.\n\nAna López (00:01:15):\nBye.\n"
+    assert [(t.speaker, t.time) for t in find_turns(rev)] == [
+        ("Ana López", "00:01:02"),
+        ("Bo", "00:01:09"),
+        ("Ana López", "00:01:15"),
+    ]
+
+
+def test_a_speaker_s_label_alone_on_its_line_opens_the_turn_said_below_it() -> None:
+    # Each speaker's name and a colon on a line of their own, what was said below, no time
+    # ("INTERVIEWER:" then the question): the transcript had no turns.
+    text = (
+        "INTERVIEWER:\nHow did you come here?\n\nRESPONDENT:\nBy bus, through the mountains."
+        "\nIt took three days.\n\nINTERVIEWER:\nAnd then?\n\nRESPONDENT:\nWe walked.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("INTERVIEWER", "How did you come here?"),
+        ("RESPONDENT", "By bus, through the mountains.\nIt took three days."),
+        ("INTERVIEWER", "And then?"),
+        ("RESPONDENT", "We walked."),
+    ]
+
+
+def test_lines_of_prose_ending_in_a_colon_open_no_turns() -> None:
+    text = (
+        "the rules are these:\nNo food.\n\nthe rules are these:\nNo drink.\n\n"
+        "the rules are these:\nNo noise.\n\nthe rules are these:\nNo pets.\n"
+    )
+    assert find_turns(text) == ()

@@ -113,8 +113,8 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 30,  # rendered once, then read from the conversion cache like the rest
     "pdf": 47,
-    "docx": 56,
-    "odt": 31,
+    "docx": 57,
+    "odt": 32,
     "epub": 38,
     "html": 54,
     "mhtml": 18,
@@ -124,7 +124,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 22  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 27  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -138,7 +138,10 @@ DECODING_VERSION = 22  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # text not as Chinese; 18: a text file's soft hyphens left out; 19: a text padded with NUL
 # bytes (or holding a stray few) read without them; 20: a short text in ISO-8859-5, or in
 # DOS's 852 taken for Japanese, read in its page; 21: a file of nothing but NUL bytes refused;
-# 22: a text of short pages ended by form feeds not refused as binary
+# 22: a text of short pages ended by form feeds not refused as binary; 23: a short
+# Hebrew text not read as Russian; 24: a short Russian text in KOI8 not read as UTF-16;
+# 25: a short Arabic text in ISO-8859-6 not read as Thai; 26: a short Thai text not read
+# as Japanese or EBCDIC; 27: a text's zero-width spaces and word joiners left out
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

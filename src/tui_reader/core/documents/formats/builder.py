@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
-from tui_reader.core.documents.sanitize import normalize_newlines, sanitize
+from tui_reader.core.documents.sanitize import normalize_newlines, sanitize, without_invisible
 from tui_reader.core.documents.spans import Span, SpanKind
 
 _BULLETS = ("•", "◦", "▪")
@@ -63,12 +63,6 @@ def superscript(text: str) -> str:
 
 
 _P = TypeVar("_P")
-# Invisible characters that only say where a word may break or must not (ZERO WIDTH SPACE,
-# WORD JOINER) and a byte-order mark inside a text (ZERO WIDTH NO-BREAK SPACE: a part of a
-# page included from a file saved with one): kept, they parted a word for a search and for
-# a quote, as a soft hyphen did.
-_INVISIBLE = ("\u200b", "\u2060", "\ufeff")
-_WITHOUT_INVISIBLE = str.maketrans(dict.fromkeys(_INVISIBLE))
 
 
 class TextBuilder:
@@ -93,8 +87,7 @@ class TextBuilder:
         text = sanitize(normalize_newlines(text))
         if "\xad" in text and not self._soft_hyphens:
             text = text.replace("\xad", "")
-        if "\u200b" in text or "\u2060" in text or "\ufeff" in text:
-            text = text.translate(_WITHOUT_INVISIBLE)
+        text = without_invisible(text)  # see sanitize.INVISIBLE
         if self._in_cell and "\n" in text:
             # A row is a line: a line break in a cell ("Where did you sleep?" and "And
             # where did you eat?" in a transcript's cell) cut its row in two.

@@ -269,10 +269,13 @@ class _Reader:
             # A superscript ("mc2" for mc², a note's number typed by hand) was run into the
             # word before it: its digits are written raised.
             raised = look.get("vertAlign") == "superscript"
+            capitals = bool(look.get("caps"))
             for child in run:
                 tag = child.tag
                 if tag in (f"{W}t", f"{_M}t"):
                     written = symbol_text(font, child.text or "") if font else child.text or ""
+                    if capitals:  # All Caps: Word shows (and prints) it in capitals
+                        written = written.upper()
                     if hidden_between and written.startswith(" "):
                         # The spaces either side of hidden words: one ("Visible  text").
                         written = written[1:]
@@ -514,9 +517,11 @@ def _form_field(field: Any) -> str:
 
 Look = dict[str, str | bool]
 """What run properties say of a run's text: hidden (``vanish``), bold (``b``), italic
-(``i``), struck (``strike``), on or off; raised or lowered (``vertAlign``); its ``font``."""
-_FLAGS = ("vanish", "b", "i", "strike")
-_TEXT_LOOK = ("vanish", "vertAlign", "font")  # what a paragraph style gives its runs
+(``i``), struck (``strike``), in All Caps (``caps``), on or off; raised or lowered
+(``vertAlign``); its ``font``."""
+_FLAGS = ("vanish", "b", "i", "strike", "caps")
+# What a paragraph style gives its runs (a heading's style set in All Caps: its capitals).
+_TEXT_LOOK = ("vanish", "vertAlign", "font", "caps")
 
 
 def _look(props: Any) -> Look:

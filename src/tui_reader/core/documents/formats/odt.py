@@ -82,6 +82,8 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
     reader.symbols = properties.symbols()
     reader.hidden = properties.hidden()
     reader.hidden_paragraphs = properties.hidden("paragraph")
+    reader.capital_styles = properties.capitals()
+    reader.capital_paragraphs = properties.capitals("paragraph")
     reader.title_styles = properties.titles()
     body = root.find(f"{OFFICE}body/{OFFICE}text")
     if body is not None:
@@ -108,6 +110,11 @@ class _Reader:
         self.symbols: dict[str, str] = {}  # character style -> the symbol font it sets
         self.hidden: set[str] = set()  # the character styles that hide their text
         self.hidden_paragraphs: set[str] = set()  # the paragraph styles that hide theirs
+        # The character and paragraph styles that set their text in capitals (True) or
+        # say it is not (False), and whether the text being written is.
+        self.capital_styles: dict[str, bool] = {}
+        self.capital_paragraphs: dict[str, bool] = {}
+        self.capitals = False
         self.title_styles: set[str] = set()  # the paragraph styles of a document's title
         self.list_styles = lists
         self.title: str | None = None
@@ -154,7 +161,9 @@ class _Reader:
             self.heading_number(node, int(level))
         title_start = out.length  # a numbered heading's title leaves its number out
         spans = len(out.spans)
+        self.capitals = self.capital_paragraphs.get(str(node.get(f"{TEXT}style-name") or ""), False)
         self.inline(node, (False, False), 0)
+        self.capitals = False
         if kind is SpanKind.PARAGRAPH:
             self._label(title_start, spans)
         out.span(start, kind, level)
@@ -291,7 +300,12 @@ class _Reader:
                     # A superscript's digits raised: they ran into the word before ("mc2").
                     self.write(superscript(child.text or ""))
                 else:
+                    # Text a style sets in capitals is shown and printed in capitals: it was
+                    # read in the case it was typed in.
+                    around = self.capitals
+                    self.capitals = self.capital_styles.get(name, around)
                     self.inline(child, own, depth + 1)
+                    self.capitals = around
                 if own[0]:
                     out.span(start, SpanKind.STRONG)
                 if own[1]:
@@ -331,7 +345,7 @@ class _Reader:
 
     def write(self, text: str | None) -> None:
         if text:
-            self.out.write(text.replace("\n", " "))
+            self.out.write((text.upper() if self.capitals else text).replace("\n", " "))
 
     def notes(self) -> None:
         found = list(self.notes_found)
@@ -374,7 +388,7 @@ def _first_paragraph_style(node: Any) -> str:
 
 _PROPERTIES = (
     f"{FO}font-weight", f"{FO}font-style", f"{TEXT}display", f"{STYLE}text-position",
-    f"{STYLE}font-name", f"{FO}font-family",
+    f"{STYLE}font-name", f"{FO}font-family", f"{FO}text-transform",
 )  # fmt: skip
 _PERCENT = re.compile(r"[0-9]+(?:\.[0-9]+)?%")
 
@@ -451,6 +465,15 @@ class _StyleProperties:
             if is_symbol_font(font):
                 found[name] = font
         return found
+
+    def capitals(self, family: str = "") -> dict[str, bool]:
+        """Style name -> whether it sets its text in capitals (``fo:text-transform``
+        "uppercase"), for the styles that say either way."""
+        return {
+            name: props[f"{FO}text-transform"] == "uppercase"
+            for name, props in self._by_name(family)
+            if f"{FO}text-transform" in props
+        }
 
     def titles(self) -> set[str]:
         """The names of the paragraph styles that are the document's "Title" style or based

@@ -679,6 +679,30 @@ def test_docx_text_hidden_raised_or_bold_by_its_style_is_read_so(tmp_path: Path)
     assert {(SpanKind.STRONG, "very"), (SpanKind.EMPHASIS, "light")} <= styled
 
 
+def test_docx_text_in_all_caps_is_read_in_capitals_as_word_shows_it(tmp_path: Path) -> None:
+    # Text set in All Caps (a run's w:caps, or its style's: a heading style in capitals)
+    # is shown and printed by Word in capitals; it was read in the case it was typed in
+    # ("warning: do not enter" where the page says "WARNING: do not enter").
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    shouting = document.styles.add_style("Shouting", WD_STYLE_TYPE.PARAGRAPH)
+    shouting.font.all_caps = True
+    paragraph = document.add_paragraph()
+    paragraph.add_run("warning").font.all_caps = True
+    paragraph.add_run(": do not enter the ")
+    calm = paragraph.add_run("straße")
+    calm.font.all_caps = True
+    document.add_paragraph("chapter one", style="Shouting")
+    kept = document.add_paragraph(style="Shouting").add_run("as typed")
+    kept.font.all_caps = False
+    path = tmp_path / "caps.docx"
+    document.save(str(path))
+    doc = load_document(path)
+    assert doc.text == "WARNING: do not enter the STRASSE\n\nCHAPTER ONE\n\nas typed"
+
+
 def test_docx_soft_hyphens_typed_into_the_text_are_left_out(tmp_path: Path) -> None:
     body = "<w:p><w:r><w:t>Die Donau\u00addampf\u00adschiff\u00adfahrt.</w:t></w:r></w:p>"
     doc = load_document(make_docx_with_numbering(tmp_path / "shy.docx", body, ""))
@@ -730,6 +754,27 @@ def test_odt_characters_of_a_symbol_font_are_read_as_unicode(tmp_path: Path) -> 
     )
     doc = load_document(make_odt(tmp_path / "symbols.odt", body, automatic_styles=fonts))
     assert doc.text == "Speed α is β, done ✓."
+
+
+def test_odt_text_a_style_sets_in_capitals_is_read_in_capitals(tmp_path: Path) -> None:
+    # Text a character or paragraph style sets in capitals (fo:text-transform, what
+    # LibreOffice's Format > Text > UPPERCASE sets) is shown and printed in capitals; it
+    # was read in the case it was typed in.
+    styles = (
+        '<style:style style:name="U" style:family="text">'
+        '<style:text-properties fo:text-transform="uppercase"/></style:style>'
+        '<style:style style:name="N" style:family="text">'
+        '<style:text-properties fo:text-transform="none"/></style:style>'
+        '<style:style style:name="P1" style:family="paragraph">'
+        '<style:text-properties fo:text-transform="uppercase"/></style:style>'
+    )
+    body = (
+        '<text:p><text:span text:style-name="U">warning</text:span>: do not enter.</text:p>'
+        '<text:p text:style-name="P1">chapter one, <text:span text:style-name="N">as typed'
+        "</text:span> and on</text:p><text:p>plain</text:p>"
+    )
+    doc = load_document(make_odt(tmp_path / "caps.odt", body, automatic_styles=styles))
+    assert doc.text == "WARNING: do not enter.\n\nCHAPTER ONE, as typed AND ON\n\nplain"
 
 
 def test_odt_hidden_text_is_not_read(tmp_path: Path) -> None:
