@@ -23,8 +23,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 from tui_reader.core import wording
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -32,6 +33,7 @@ from tui_reader.core.analysis.values import Value, parse_value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import AttributeValueError, DocumentError, TuiReaderError
 from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, unique_suffix
@@ -128,8 +130,8 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             if text is None:  # a file linked from outside the project, not in it
                 where = text_part.get("plainTextPath") or "no path"
                 skipped.append(
-                    f"{kind} {source.get('name')!r}: its text is not in the project ({where}); "
-                    "not imported"
+                    f"{kind} {source.get('name')!r}: its text is not in the project, nor beside "
+                    f"it ({where}); not imported"
                 )
                 continue
             name = _source_name(source, sources)
@@ -412,7 +414,8 @@ def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) 
         return str(inline.text or "")
     where = source.get("plainTextPath") or ""
     if not where.startswith(_INTERNAL):
-        return None
+        text = _linked_text(container.path, where)
+        return text if text is None or keep_crlf else text.replace("\r\n", "\n")
     data = container.read(_source_member(container, where))
     try:
         # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
@@ -421,6 +424,38 @@ def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) 
     except UnicodeDecodeError as exc:
         raise ProjectFormatError(f"{container.path}: {where} is not UTF-8 text") from exc
     return text if keep_crlf else text.replace("\r\n", "\n")
+
+
+_LINKED = ("relative://", "absolute://")
+
+
+def _linked_text(project: Path, where: str) -> str | None:
+    """The text of a source linked from outside the project (``relative://`` to the project,
+    ``absolute://`` on the machine that made it: MAXQDA's and ATLAS.ti's externally linked
+    documents) read from beside the project file: at the relative path given, else a file of
+    its name in the project's folder; None when there is none, or it is not UTF-8 text.  No
+    file outside that folder is ever read (a hostile project naming ``~/.ssh/id_rsa``)."""
+    scheme = next((s for s in _LINKED if where.startswith(s)), None)
+    if scheme is None:
+        return None
+    given = unquote(where.removeprefix(scheme)).replace("\\", "/")
+    try:
+        folder = project.parent.resolve()
+    except (OSError, RuntimeError):
+        return None
+    candidates = [folder / given.lstrip("/")] if scheme == "relative://" else []
+    name = PurePosixPath(given).name
+    if name not in ("", ".", ".."):
+        candidates.append(folder / name)
+    for candidate in candidates:
+        try:
+            real = candidate.resolve(strict=True)
+            if not real.is_relative_to(folder) or not real.is_file():
+                continue
+            return read_document_bytes(real).decode("utf-8-sig")
+        except (OSError, RuntimeError, ValueError, DocumentError):  # not UTF-8: a ValueError
+            continue
+    return None
 
 
 def _indexed_text(raw: str, source: Any, origin: str | None) -> str:

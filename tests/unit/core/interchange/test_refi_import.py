@@ -415,8 +415,49 @@ def test_a_source_whose_text_is_not_in_the_project_is_left_out_and_said() -> Non
     assert [a.quote for a in project.annotations] == ["Naïve"]
     assert list(project.sources) == ["a.txt"]
     assert project.skipped == [
-        "TextSource 'linked.txt': its text is not in the project (relative://linked.txt); "
-        "not imported"
+        "TextSource 'linked.txt': its text is not in the project, nor beside it "
+        "(relative://linked.txt); not imported"
+    ]
+
+
+def test_a_source_linked_from_outside_is_read_from_beside_the_project(tmp_path: Path) -> None:
+    # A project whose sources MAXQDA or ATLAS.ti linked (relative://, absolute://), sent with
+    # the files beside it: each was said not imported, its codings lost.  A file outside the
+    # project's folder is never read, whatever the project names.
+    linked = [
+        ("S2", "relative://texts/one.txt", "Linked one"),
+        ("S3", "absolute://C:%5CUsers%5Cana%5CInterviews%5Ctwo.txt", "Linked two"),
+        ("S4", "absolute:///home/ana/three.txt", "Linked three"),
+        ("S5", "relative://../secret.txt", ""),
+    ]
+    sources = "".join(
+        f'<TextSource guid="{guid}" name="{guid}.txt" plainTextPath="{where}">'
+        f"{_selection(f'G{guid}', 0, 6)}</TextSource>"
+        for guid, where, _ in linked
+    )
+    data = _hand_edited_project(_selection("G1", 0, 5))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        qde = archive.read("project.qde").decode().replace("</Sources>", sources + "</Sources>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    folder = tmp_path / "project"
+    (folder / "texts").mkdir(parents=True)
+    (folder / "texts" / "one.txt").write_text("Linked one\r\nis here.", encoding="utf-8")
+    (folder / "two.txt").write_text("\ufeffLinked two", encoding="utf-8")
+    (folder / "three.txt").write_text("Linked three", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("secret key", encoding="utf-8")
+    project = read_refi_project(buffer.getvalue(), folder / "p.qdpx")
+    assert project.sources == {
+        "a.txt": TEXT,
+        "S2.txt": "Linked one\nis here.",
+        "S3.txt": "Linked two",
+        "S4.txt": "Linked three",
+    }
+    assert sorted(a.quote for a in project.annotations) == ["Linked", "Linked", "Linked", "Naïve"]
+    assert project.skipped == [
+        "TextSource 'S5.txt': its text is not in the project, nor beside it "
+        "(relative://../secret.txt); not imported"
     ]
 
 
