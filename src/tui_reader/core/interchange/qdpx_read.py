@@ -20,6 +20,7 @@ export made unique (``border (security)`` under ``security``) is read back as
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -507,6 +508,45 @@ def _source_member(container: Container, where: str) -> str:
 Places = Callable[[Any], tuple[str | None, str | None]]  # a selection's start and end given
 
 
+def _counted_in(text: str, source: Any, kind: str, places: Places) -> Callable[[int], int]:
+    """How a source's positions become code points of ``text``: as they are, or, when its
+    tool counted in UTF-16 units (a character past U+FFFF, an emoji, two: the tools built on
+    .NET or Java), each moved back by the characters past U+FFFF before it.  Told by the
+    selections' names (a passage's first words) and by passages ending past the text's end
+    counted in code points; as they are when nothing tells."""
+    wide = [n for n, char in enumerate(text) if char > "\uffff"]
+    if not wide:
+        return _as_is
+    starts = [n + k for k, n in enumerate(wide)]  # each one's place in UTF-16 units
+
+    def from_units(units: int) -> int:
+        return units - bisect_left(starts, units)
+
+    votes = {_as_is: 0, from_units: 0}
+    for selection in islice(source.iterfind(f"q:{kind}", _NS), 200):
+        given = places(selection)
+        try:
+            start, end = int(given[0] or ""), int(given[1] or "")
+        except (TypeError, ValueError):
+            continue
+        if not 0 <= start < end:
+            continue
+        if end > len(text) >= from_units(end):
+            votes[from_units] += 1
+        name = " ".join(str(selection.get("name") or "").removesuffix("...").split())[:40]
+        name = name.removesuffix("…").strip()
+        if len(name) < 4:
+            continue
+        for read in votes:
+            if " ".join(text[read(start) : read(end)].split()).startswith(name):
+                votes[read] += 1
+    return from_units if votes[from_units] > votes[_as_is] else _as_is
+
+
+def _as_is(position: int) -> int:
+    return position
+
+
 def _text_places(selection: Any) -> tuple[str | None, str | None]:
     return selection.get("startPosition"), selection.get("endPosition")
 
@@ -546,11 +586,12 @@ def _selections(
     sha = text_sha256(canonical)
     found = []
     kind = "PlainTextSelection" if places is None else "TranscriptSelection"
+    points = _counted_in(text, source, kind, places or _text_places)
     for selection in source.iterfind(f"q:{kind}", _NS):
         named = f"selection {selection.get('guid') or '(no guid)'!r} of {key!r}"
         given = (places or _text_places)(selection)
         try:
-            start, end = int(given[0] or ""), int(given[1] or "")
+            start, end = points(int(given[0] or "")), points(int(given[1] or ""))
         except (TypeError, ValueError):
             problems.append(
                 f"{named}: positions {given[0]!r}, {given[1]!r} are not numbers; not imported"

@@ -723,3 +723,29 @@ def test_a_note_holding_a_passage_of_its_source_is_that_passages_note() -> None:
     assert [(m.kind, m.target, m.text) for m in project.memos] == [
         (MemoKind.DOCUMENT, "a.txt", "A long interview.")
     ]
+
+
+def _named(guid: str, start: int, end: int, name: str) -> str:
+    return _selection(guid, start, end).replace(
+        ' creatingUser="U1"', f' name="{name}" creatingUser="U1"'
+    )
+
+
+def test_positions_a_tool_counted_in_utf_16_units_are_read_as_its_passages() -> None:
+    # A tool that counts an emoji as two (.NET, Java) placed every passage after one a
+    # character further on per emoji before it ('orders: the' for 'borders'), and one ending
+    # at the text's end was refused as past it.
+    border = TEXT.index("border and")
+    named = _named("G1", border + 1, border + 7, "border") + _named(
+        "G2", border + 12, border + 19, "the bor"
+    )
+    project = read_refi_project(_hand_edited_project(named), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["border", "the bor"]
+    end = len(TEXT.encode("utf-16-le")) // 2  # the text's end, in UTF-16 units
+    unnamed = _selection("G1", end - 7, end) + _selection("G2", 0, 5)
+    project = read_refi_project(_hand_edited_project(unnamed), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["space.\n", "Naïve"]
+    # Counted in code points (QualCoder, ours): read as they are.
+    as_is = _named("G1", border, border + 6, "border") + _selection("G2", 6, 7)
+    project = read_refi_project(_hand_edited_project(as_is), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["border", "😀"]
