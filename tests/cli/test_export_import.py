@@ -602,3 +602,30 @@ def test_hypothesis_own_json_export_imports_as_its_w3c_form_does(
     status = main(["import", str(tmp_path / "served.jsonld"), "--db", str(db), "--corpus",
                    str(corpus)])  # fmt: skip
     assert status == 0 and "0 new" in capsys.readouterr().err
+
+
+def test_a_passage_longer_than_a_spreadsheet_cell_is_said_in_a_csv_export(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """A chapter coded whole (over 32,767 characters, as Excel counts them) was cut by Excel
+    without a word; the CSV export says so, and holds it whole."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    chapter = "Chapter one. " + "It was a dark night 𝄞. " * 1_400  # 33,613 UTF-16 units
+    assert len(chapter) < 32_767
+    (corpus / "book.txt").write_text(chapter + "\n\nThe end.\n", encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    document = load_document(corpus / "book.txt")
+    with AnnotationStore(db) as store:
+        key = document_key(corpus / "book.txt", db)
+        end = len(chapter.rstrip())
+        store.add(make_annotation(key, document.text, 0, end, document.sha256, ("night",)))
+        store.add(make_annotation(key, document.text, 0, 12, document.sha256, ("start",)))
+    status, out, err = _export(capsysbinary, corpus, db, "-f", "csv")
+    assert status == 0 and chapter.rstrip() in out.decode("utf-8-sig")
+    assert (
+        "1 annotation has a passage or note longer than a spreadsheet cell holds (32,767 "
+        "characters): Excel cuts it there" in err
+    )
+    status, _, err = _export(capsysbinary, corpus, db, "-f", "csv", "--tag", "start")
+    assert status == 0 and "spreadsheet cell" not in err

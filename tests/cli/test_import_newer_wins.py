@@ -109,3 +109,26 @@ def test_a_newer_copy_replaces_and_both_changed_keeps_ours(
     _, _, err = _run(capsys, "import", str(exported), "--db", str(db))
     with AnnotationStore(db) as store:
         assert sum(a.note.endswith("theirs, earlier") for a in store.annotations()) == 1
+
+
+def test_two_passages_under_one_id_both_come_in_and_are_said(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON file giving two passages one id (a script's, a hand edit) imported one of them,
+    the other lost without a word; both come in, and the id is named."""
+    corpus, db = coded
+    exported = tmp_path / "export.json"
+    assert (
+        _run(capsys, "export", str(corpus), "--db", str(db), "-f", "json", "-o", str(exported))[0]
+        == 0
+    )
+    records = json.loads(exported.read_text(encoding="utf-8"))
+    for record in records:
+        record["id"] = "same"
+    exported.write_text(json.dumps(records), encoding="utf-8")
+    fresh = tmp_path / "fresh.json"
+    status, _, err = _run(capsys, "import", str(exported), "--db", str(fresh))
+    assert status == 0
+    with AnnotationStore(fresh) as store:
+        assert sorted(a.quote for a in store.annotations()) == sorted(PHRASES)
+    assert err.count("id 'same' is on another passage too") == 2

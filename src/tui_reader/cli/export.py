@@ -18,14 +18,16 @@ from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.matching import spelled_codes
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
+from tui_reader.core.interchange.csv import CELL_LIMIT, over_cell_limit
 from tui_reader.core.interchange.refi import code_names
 from tui_reader.core.interchange.workspace_export import (
+    ExportSet,
     collect,
     render_parts,
     resolve_document,
     write_atomically,
 )
-from tui_reader.core.wording import counted
+from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import db_sidecars
 
@@ -123,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
     elif export.orphans:
         orphaned = counted(export.orphans, "orphaned annotation")
         print(f"tui-reader: {orphaned} (marked so)", file=sys.stderr)
+    if export_format.name == "csv":
+        _say_cells_too_long(export)
     if output is not None:
         write_atomically(output, payload, overwrite=args.force)
         if export_format.tags_only:  # a codebook: its codes are what it holds
@@ -172,3 +176,22 @@ def describe_scope(tags: Sequence[str], documents: Sequence[str]) -> str:
     if documents:
         parts.append("documents " + ", ".join(documents))
     return "; ".join(parts)
+
+
+def _say_cells_too_long(export: ExportSet) -> None:
+    """A line on stderr when a passage or note is longer than a spreadsheet cell holds: Excel
+    cuts it there without a word (a chapter coded whole)."""
+    if export.columns is not None:
+        quotes, notes = export.columns.quote, export.columns.note
+    else:
+        quotes = [a.quote for a in export.annotations]
+        notes = [a.note for a in export.annotations]
+    over = over_cell_limit(quotes, notes)
+    if over:
+        print(
+            f"tui-reader: {counted(over, 'annotation')} {agreeing(over, 'has', 'have')} a "
+            f"passage or note longer than a spreadsheet cell holds ({CELL_LIMIT:,} "
+            "characters): Excel cuts it there; the file holds it whole (csv-raw, json or qdpx "
+            "for a whole one in another program)",
+            file=sys.stderr,
+        )

@@ -42,6 +42,7 @@ _ACTIONS = {
     Verdict.OLDER: "ours newer, theirs not taken",
     Verdict.CONFLICT: "changed on both sides, ours kept, theirs kept beside it",
     Verdict.UNCHANGED: "unchanged",
+    Verdict.DELETED: "deleted here, theirs not taken",
 }
 _QUOTE_WIDTH = 60
 
@@ -162,7 +163,8 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"(taken), {plan.count(Verdict.OLDER)} older than ours (ours kept), "
         f"{plan.count(Verdict.CONFLICT)} changed on both sides (ours kept, theirs kept beside "
         f"it: {len(plan.kept)} new), "
-        f"{plan.count(Verdict.UNCHANGED)} unchanged; {counted(len(plan.new_tags), 'new code')}"
+        f"{plan.count(Verdict.UNCHANGED)} unchanged, {plan.count(Verdict.DELETED)} deleted "
+        f"here (not brought back); {counted(len(plan.new_tags), 'new code')}"
         f"{_memos_and_attributes(plan)}",
         file=sys.stderr,
     )

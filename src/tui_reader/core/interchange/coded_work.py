@@ -99,9 +99,12 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
     else:
         from tui_reader.core.interchange.importing import read_annotations
 
-        annotations = read_annotations(text, path, "json")
+        said: list[str] = []  # ids on several records
+        annotations = read_annotations(text, path, "json", skipped=said)
         names = dict.fromkeys(t for a in annotations for t in a.tags)
-        work = CodedWork(path, "json", tuple(annotations), tuple(Tag(n) for n in names))
+        work = CodedWork(
+            path, "json", tuple(annotations), tuple(Tag(n) for n in names), problems=tuple(said)
+        )
     return _attributed(_placeable(work), other_coder)
 
 

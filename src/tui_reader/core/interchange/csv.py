@@ -21,7 +21,7 @@ import io
 import operator
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress, count, repeat
 from typing import Any, cast
 
@@ -40,6 +40,23 @@ BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRSTS = frozenset(_FORMULA_START)  # each one character (see _guarded)
 _FIRST = operator.itemgetter(slice(0, 1))
+
+
+CELL_LIMIT = 32_767  # the most characters (UTF-16 units) a cell of Excel holds: it cuts the rest
+
+
+def over_cell_limit(*columns: Sequence[str]) -> int:
+    """How many rows of ``columns`` (one cell each per row: the passages, the notes) hold a
+    cell longer than a spreadsheet cell holds (:data:`CELL_LIMIT`, counted as Excel counts:
+    a character past U+FFFF is two)."""
+    rows: set[int] = set()
+    for cells in columns:
+        rows.update(
+            n
+            for n, cell in enumerate(cells)
+            if len(cell) > CELL_LIMIT // 2 and len(cell.encode("utf-16-le")) // 2 > CELL_LIMIT
+        )
+    return len(rows)
 
 
 def inert(cell: str) -> str:

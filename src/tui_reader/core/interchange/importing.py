@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
@@ -67,7 +68,7 @@ def read_annotations(
         annotations = on_saved_pages(annotations, corpus or db.parent, db, skipped)
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source)
-    found = list(_newest(map(normalize, annotations)).values())
+    found = list(_newest(map(normalize, annotations), skipped).values())
     if fmt == "w3c" and db is not None:
         found = by_file_name(found, corpus or db.parent, db)
     return found
@@ -175,16 +176,57 @@ def _inside_file(path: Path, inside: Path) -> bool:
     return path.is_relative_to(inside) and path.is_file()
 
 
-def _newest(annotations: Iterable[Annotation]) -> dict[str, Annotation]:
+_APART = uuid.UUID("5d0f6b2a-3c1e-4e8b-9f47-2a6c8d1e0b93")  # ids of passages sharing an id
+
+
+def _newest(
+    annotations: Iterable[Annotation], said: list[str] | None = None
+) -> dict[str, Annotation]:
     """Each id's newest record (``updated``; at the same moment, the one written later), in
     the order the ids first come: two versions of one annotation in a file (exports joined)
-    give the newer, as an import of each would."""
+    give the newer, as an import of each would.  A record of another passage (document or
+    quote) under an id taken is another annotation, kept under an id made of it (the same at
+    each import); each id on several records is said in ``said``."""
     kept: dict[str, Annotation] = {}
+    first: dict[str, Annotation] = {}  # each id's first record: what its passage is
+    versions: dict[str, int] = {}  # an id's records of one passage
     for annotation in annotations:
+        given = annotation.id
+        head = first.setdefault(given, annotation)
+        if not _one_passage(annotation, head):
+            made = str(uuid.uuid5(_APART, f"{given}\n{annotation.document}\n{annotation.quote}"))
+            if made not in kept and said is not None:
+                said.append(
+                    f"id {given[:40]!r} is on another passage too ({annotation.document}: "
+                    f"{_flat(annotation.quote)!r}); it is kept as annotation {made}"
+                )
+            annotation = annotation.evolve(id=made)
+        else:
+            versions[given] = versions.get(given, 0) + 1
         before = kept.get(annotation.id)
         if before is None or moment(annotation) >= moment(before):
             kept[annotation.id] = annotation
+    for given, count in versions.items():
+        if count > 1 and said is not None:
+            when = kept[given].updated
+            said.append(
+                f"id {given[:40]!r} is on {count} records of one passage: the newest "
+                f"({f'changed {when}' if when else 'the last written'}) is taken"
+            )
     return kept
+
+
+def _one_passage(one: Annotation, other: Annotation) -> bool:
+    """Whether two records are versions of one passage: of one document, the same quote or
+    overlapping ranges (a passage widened between two exports)."""
+    if one.document != other.document:
+        return False
+    return one.quote == other.quote or (one.start < other.end and other.start < one.end)
+
+
+def _flat(text: str, width: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def texts_in(corpus: Path, db: Path) -> Callable[[str], str | None]:

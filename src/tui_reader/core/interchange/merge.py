@@ -13,6 +13,8 @@
   (unless one text already holds the other: then the longer one is kept), so no memo is lost
   and merging again changes nothing.  Their documents' attributes are set where ours has none
   of that name (a value of ours is never replaced; differing ones are counted).
+- An annotation deleted here (by a step the history still holds) that they have as a version
+  we had stays deleted, and is reported; one they changed since comes back, their work.
 - One of theirs whose id is an annotation of ours on another document is another passage: it
   is kept under an id of its own (the same each merge) and reported, never replacing ours.
 - Their documents are matched to ours by content (the sha256 of the text they coded), so their
@@ -135,7 +137,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
             apart.append((given, ours.document, annotation))
         incoming.append(annotation)
     incoming.sort(key=reading_order)
-    verdicts = reconcile_all(incoming, get, store.past_versions)
+    verdicts = reconcile_all(incoming, get, store.past_versions, store.deleted_here)
     kept = kept_copies(verdicts, work.source.name, get)
     new_tags, filled = codebook_additions(store.tags(), work.tags)
 

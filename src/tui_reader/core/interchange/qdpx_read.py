@@ -20,11 +20,13 @@ export made unique (``border (security)`` under ``security``) is read back as
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import unquote
 
 from tui_reader.core import wording
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -32,6 +34,7 @@ from tui_reader.core.analysis.values import Value, parse_value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
+from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import AttributeValueError, DocumentError, TuiReaderError
 from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, unique_suffix
@@ -128,8 +131,8 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
             if text is None:  # a file linked from outside the project, not in it
                 where = text_part.get("plainTextPath") or "no path"
                 skipped.append(
-                    f"{kind} {source.get('name')!r}: its text is not in the project ({where}); "
-                    "not imported"
+                    f"{kind} {source.get('name')!r}: its text is not in the project, nor beside "
+                    f"it ({where}); not imported"
                 )
                 continue
             name = _source_name(source, sources)
@@ -412,7 +415,8 @@ def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) 
         return str(inline.text or "")
     where = source.get("plainTextPath") or ""
     if not where.startswith(_INTERNAL):
-        return None
+        text = _linked_text(container.path, where)
+        return text if text is None or keep_crlf else text.replace("\r\n", "\n")
     data = container.read(_source_member(container, where))
     try:
         # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
@@ -421,6 +425,38 @@ def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) 
     except UnicodeDecodeError as exc:
         raise ProjectFormatError(f"{container.path}: {where} is not UTF-8 text") from exc
     return text if keep_crlf else text.replace("\r\n", "\n")
+
+
+_LINKED = ("relative://", "absolute://")
+
+
+def _linked_text(project: Path, where: str) -> str | None:
+    """The text of a source linked from outside the project (``relative://`` to the project,
+    ``absolute://`` on the machine that made it: MAXQDA's and ATLAS.ti's externally linked
+    documents) read from beside the project file: at the relative path given, else a file of
+    its name in the project's folder; None when there is none, or it is not UTF-8 text.  No
+    file outside that folder is ever read (a hostile project naming ``~/.ssh/id_rsa``)."""
+    scheme = next((s for s in _LINKED if where.startswith(s)), None)
+    if scheme is None:
+        return None
+    given = unquote(where.removeprefix(scheme)).replace("\\", "/")
+    try:
+        folder = project.parent.resolve()
+    except (OSError, RuntimeError):
+        return None
+    candidates = [folder / given.lstrip("/")] if scheme == "relative://" else []
+    name = PurePosixPath(given).name
+    if name not in ("", ".", ".."):
+        candidates.append(folder / name)
+    for candidate in candidates:
+        try:
+            real = candidate.resolve(strict=True)
+            if not real.is_relative_to(folder) or not real.is_file():
+                continue
+            return read_document_bytes(real).decode("utf-8-sig")
+        except (OSError, RuntimeError, ValueError, DocumentError):  # not UTF-8: a ValueError
+            continue
+    return None
 
 
 def _indexed_text(raw: str, source: Any, origin: str | None) -> str:
@@ -472,6 +508,45 @@ def _source_member(container: Container, where: str) -> str:
 Places = Callable[[Any], tuple[str | None, str | None]]  # a selection's start and end given
 
 
+def _counted_in(text: str, source: Any, kind: str, places: Places) -> Callable[[int], int]:
+    """How a source's positions become code points of ``text``: as they are, or, when its
+    tool counted in UTF-16 units (a character past U+FFFF, an emoji, two: the tools built on
+    .NET or Java), each moved back by the characters past U+FFFF before it.  Told by the
+    selections' names (a passage's first words) and by passages ending past the text's end
+    counted in code points; as they are when nothing tells."""
+    wide = [n for n, char in enumerate(text) if char > "\uffff"]
+    if not wide:
+        return _as_is
+    starts = [n + k for k, n in enumerate(wide)]  # each one's place in UTF-16 units
+
+    def from_units(units: int) -> int:
+        return units - bisect_left(starts, units)
+
+    votes = {_as_is: 0, from_units: 0}
+    for selection in islice(source.iterfind(f"q:{kind}", _NS), 200):
+        given = places(selection)
+        try:
+            start, end = int(given[0] or ""), int(given[1] or "")
+        except (TypeError, ValueError):
+            continue
+        if not 0 <= start < end:
+            continue
+        if end > len(text) >= from_units(end):
+            votes[from_units] += 1
+        name = " ".join(str(selection.get("name") or "").removesuffix("...").split())[:40]
+        name = name.removesuffix("…").strip()
+        if len(name) < 4:
+            continue
+        for read in votes:
+            if " ".join(text[read(start) : read(end)].split()).startswith(name):
+                votes[read] += 1
+    return from_units if votes[from_units] > votes[_as_is] else _as_is
+
+
+def _as_is(position: int) -> int:
+    return position
+
+
 def _text_places(selection: Any) -> tuple[str | None, str | None]:
     return selection.get("startPosition"), selection.get("endPosition")
 
@@ -511,11 +586,12 @@ def _selections(
     sha = text_sha256(canonical)
     found = []
     kind = "PlainTextSelection" if places is None else "TranscriptSelection"
+    points = _counted_in(text, source, kind, places or _text_places)
     for selection in source.iterfind(f"q:{kind}", _NS):
         named = f"selection {selection.get('guid') or '(no guid)'!r} of {key!r}"
         given = (places or _text_places)(selection)
         try:
-            start, end = int(given[0] or ""), int(given[1] or "")
+            start, end = points(int(given[0] or "")), points(int(given[1] or ""))
         except (TypeError, ValueError):
             problems.append(
                 f"{named}: positions {given[0]!r}, {given[1]!r} are not numbers; not imported"

@@ -1,7 +1,9 @@
 """Newer wins: how an annotation from elsewhere (an import, a colleague's database) is reconciled
 with the one of the same id here.  The one place that decides it, for ``import`` and ``merge``.
 
-- not here: **add** it;
+- not here: **add** it, unless it was deleted here (a merge asks) and theirs is a version we
+  had: **deleted**, skipped, so a colleague's unchanged copy does not bring it back (theirs
+  changed since is their work: it is added);
 - the same tags, note, quote and document: **unchanged** (where it sits is re-anchoring's job);
 - theirs is a version we had before (the store's history holds its content, as new as theirs
   or newer, or ours is newer), or older (``updated``) with no history of ours to tell:
@@ -30,6 +32,7 @@ class Verdict(StrEnum):
     UNCHANGED = "unchanged"
     OLDER = "older"  # theirs is older than ours: skipped
     CONFLICT = "conflict"  # both changed; the newer won, the other is reported
+    DELETED = "deleted"  # deleted here, theirs a version we had: stays deleted
 
 
 @dataclass(frozen=True)
@@ -63,10 +66,14 @@ def reconcile(
     incoming: Annotation,
     stored: Annotation | None,
     past: Sequence[Annotation] = (),
+    *,
+    deleted: bool = False,
 ) -> Reconciled:
     """The verdict on ``incoming`` against ``stored`` (same id; None: not here); ``past``: the
-    earlier versions of it the store's history holds."""
+    earlier versions of it the store's history holds; ``deleted``: it was deleted here."""
     if stored is None:
+        if deleted and any(content(p) == content(incoming) for p in past):
+            return Reconciled(Verdict.DELETED, incoming, None)
         return Reconciled(Verdict.ADD, incoming, None)
     if content(incoming) == content(stored):
         return Reconciled(Verdict.UNCHANGED, incoming, stored)
@@ -89,14 +96,18 @@ def reconcile_all(
     incoming: Iterable[Annotation],
     stored: Callable[[str], Annotation | None],
     past: Callable[[str], Sequence[Annotation]] = lambda _id: (),
+    deleted: Callable[[str], bool] = lambda _id: False,
 ) -> list[Reconciled]:
-    """:func:`reconcile` for each of ``incoming`` (the last of several with one id wins)."""
+    """:func:`reconcile` for each of ``incoming`` (the last of several with one id wins);
+    ``deleted``: whether an annotation not here was deleted here (a merge's question)."""
     latest = {a.id: a for a in incoming}
     found = []
     for annotation in latest.values():
         ours = stored(annotation.id)
-        differs = ours is not None and content(annotation) != content(ours)
-        found.append(reconcile(annotation, ours, past(annotation.id) if differs else ()))
+        gone = ours is None and deleted(annotation.id)
+        differs = gone or (ours is not None and content(annotation) != content(ours))
+        history = past(annotation.id) if differs else ()
+        found.append(reconcile(annotation, ours, history, deleted=gone))
     return found
 
 

@@ -124,8 +124,12 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
     # -- schema ------------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        """The schema version of the database (0: written before versions existed)."""
-        return schema_of(self._tables.data)
+        """The schema version of the database (0: written before versions existed); a
+        :class:`StoreError` naming the file when it says one that is not a whole number."""
+        try:
+            return schema_of(self._tables.data)
+        except StoreError as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
 
     def _migrate(self) -> None:
         version = self.schema_version()

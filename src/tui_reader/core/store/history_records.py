@@ -116,6 +116,18 @@ class HistoryRecords(Records):
                 found.append(Annotation.from_record(version))
         return found
 
+    def deleted_here(self, annotation_id: str) -> bool:
+        """Whether the annotation was deleted here by a step the history still holds (the
+        last step that changed it, of those not undone, deleted it): a merge does not bring it
+        back from a colleague's unchanged copy.  Read once per change of the database."""
+        self._tables.refresh()
+        with self._mutex:
+            cached = getattr(self, "_deleted_cache", None)
+            if cached is None or cached[0] != self.revision:
+                cached = (self.revision, _deleted_ids(self._tables.data.get(HISTORY, {})))
+                self._deleted_cache = cached
+        return annotation_id in cached[1]
+
 
 def _versions_by_id(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Each annotation id's recorded versions in the history table, oldest first."""
@@ -130,3 +142,21 @@ def _versions_by_id(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str
                 if isinstance(version, dict) and isinstance(version.get("id"), str):
                     found.setdefault(version["id"], []).append(version)
     return found
+
+
+def _deleted_ids(table: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """The ids of the annotations whose last change by a step not undone deleted them."""
+    from tui_reader.core.store import history
+
+    last: dict[str, bool] = {}  # id -> deleted by the last step not undone that changed it
+    for _, record in sorted(table.items(), key=doc_id_order):
+        if record.get("undone") is not None:
+            continue
+        for entry in history.step_entries(record) or ():
+            before, after = entry[2], entry[3]
+            if entry[0] != ANNOTATIONS:
+                continue
+            version = after if isinstance(after, dict) else before
+            if isinstance(version, dict) and isinstance(version.get("id"), str):
+                last[version["id"]] = after is None
+    return frozenset(ident for ident, deleted in last.items() if deleted)

@@ -6,6 +6,7 @@ Schema 1 has the tables ``annotations``, ``tags``, ``positions`` and ``meta`` (w
 
 from __future__ import annotations
 
+from tui_reader.core.errors import StoreError
 from tui_reader.core.store.index import ANNOTATIONS, POSITIONS, TAGS, next_doc_id
 from tui_reader.core.store.journal_lines import Change, Tables
 
@@ -16,9 +17,17 @@ ANNOTATION_FIELDS = {"document", "start", "end", "quote"}
 
 
 def schema_of(data: Tables) -> int:
-    """The schema version of ``data`` (0: written before versions existed)."""
-    version = data.get(META, {}).get("1", {}).get("schema_version", 0)
-    return version if isinstance(version, int) else 0
+    """The schema version of ``data`` (0: written before versions existed); a
+    :class:`StoreError` when it says one that is not a whole number (a file edited by hand or
+    damaged: read as 0, it was "migrated" and its version written over)."""
+    record = data.get(META, {}).get("1", {})
+    version = record.get("schema_version", 0) if isinstance(record, dict) else record
+    if type(version) is not int or version < 0:
+        raise StoreError(
+            f"its schema version is {str(version)[:40]!r}, not a whole number: the file was "
+            "edited by hand or damaged (schema_version is 1 in a file this version writes)"
+        )
+    return version
 
 
 def migration_changes(data: Tables) -> list[Change]:

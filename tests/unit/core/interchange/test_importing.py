@@ -41,6 +41,29 @@ def test_of_two_versions_of_one_annotation_in_a_file_the_newer_is_taken() -> Non
     assert annotation.note == "two"  # at the same moment, the one written later
 
 
+def test_a_record_of_another_passage_under_a_taken_id_is_kept_apart_and_said() -> None:
+    # A script (or a hand edit) gave two passages one id: the second replaced the first
+    # without a word, one passage lost.
+    other = _record("other", "2024-05-01T10:00:00Z") | {"start": 5, "end": 9, "quote": "text"}
+    records = [
+        _record("one", "2020-01-01T00:00:00Z"),
+        other,
+        _record("two", "2021-01-01T00:00:00Z"),
+    ]
+    said: list[str] = []
+    found = read_annotations(json.dumps(records), Path("in.json"), "json", skipped=said)
+    assert sorted((a.quote, a.note) for a in found) == [("Some", "two"), ("text", "other")]
+    [apart] = [a for a in found if a.quote == "text"]
+    assert apart.id != "a1"
+    assert said == [
+        f"id 'a1' is on another passage too (a.txt: 'text'); it is kept as annotation {apart.id}",
+        "id 'a1' is on 2 records of one passage: the newest (changed 2021-01-01T00:00:00Z) "
+        "is taken",
+    ]
+    again = read_annotations(json.dumps(records), Path("in.json"), "json")
+    assert {a.id for a in again} == {a.id for a in found}  # the same at each import
+
+
 def test_a_document_key_spelt_another_way_is_the_document_s_key() -> None:
     # "./corpus/a.txt" or "corpus//a.txt" named a document of its own: a second column in the
     # report matrix, a second section in the export, for the same file.

@@ -117,9 +117,12 @@ def test_merging_two_independently_edited_databases_loses_nothing(
         apply_merge(ours, plan)
         after = {a.id: a for a in ours.annotations()}
         tags_after = {t.name: t for t in ours.tags()}
-    # Every annotation of both sides is there, and theirs of each conflict kept beside ours.
+    # Every annotation of both sides is there, and theirs of each conflict kept beside ours,
+    # but for one we deleted of which theirs is a version we had: it stays deleted.
     copies = {a.id: a for a in plan.kept}
-    assert set(after) == set(before_ours) | set(before_theirs) | set(copies)
+    stays_deleted = {v.incoming.id for v in plan.verdicts if v.verdict is Verdict.DELETED}
+    assert not stays_deleted & set(before_ours)
+    assert set(after) == (set(before_ours) | set(before_theirs) | set(copies)) - stays_deleted
     for verdict in plan.verdicts:
         if verdict.verdict is Verdict.CONFLICT:  # ours newer, theirs none of ours: both kept
             assert any(
@@ -148,6 +151,29 @@ def test_merging_two_independently_edited_databases_loses_nothing(
     assert set(tags_after) >= tags_ours | set(tags_theirs)
     for name in set(tags_theirs) - tags_ours:
         assert tags_after[name].color == tags_theirs[name].color
+
+
+def test_an_annotation_deleted_here_stays_deleted_unless_they_changed_it(tmp_path: Path) -> None:
+    """A colleague's unchanged copy of an annotation we deleted does not bring it back (it
+    is reported); one they changed since comes back, their work; one whose delete was undone
+    is ours again."""
+    ours_path, theirs_path = two_databases(tmp_path)
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put(base(1).evolve(note="ben's reading", updated=stamp(5)))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        for n in (0, 1, 2):
+            ours.delete(f"base-{n}")
+        ours.undo()  # base-2 is back
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        verdicts = {v.incoming.id: v.verdict for v in plan.verdicts}
+        assert verdicts["base-0"] is Verdict.DELETED
+        assert verdicts["base-1"] is Verdict.ADD
+        assert verdicts["base-2"] is Verdict.UNCHANGED
+        assert ours.get("base-0") is None
+        assert ours.get("base-1").note == "ben's reading"  # type: ignore[union-attr]
+        assert [v.incoming.id for v in plan.reported] == ["base-0"]
+        assert {a.id for a in ours.annotations()} == {f"base-{n}" for n in range(1, 6)}
 
 
 def test_a_corpus_copy_in_another_folder_is_matched_by_content(tmp_path: Path) -> None:

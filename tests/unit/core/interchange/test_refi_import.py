@@ -415,8 +415,49 @@ def test_a_source_whose_text_is_not_in_the_project_is_left_out_and_said() -> Non
     assert [a.quote for a in project.annotations] == ["Naïve"]
     assert list(project.sources) == ["a.txt"]
     assert project.skipped == [
-        "TextSource 'linked.txt': its text is not in the project (relative://linked.txt); "
-        "not imported"
+        "TextSource 'linked.txt': its text is not in the project, nor beside it "
+        "(relative://linked.txt); not imported"
+    ]
+
+
+def test_a_source_linked_from_outside_is_read_from_beside_the_project(tmp_path: Path) -> None:
+    # A project whose sources MAXQDA or ATLAS.ti linked (relative://, absolute://), sent with
+    # the files beside it: each was said not imported, its codings lost.  A file outside the
+    # project's folder is never read, whatever the project names.
+    linked = [
+        ("S2", "relative://texts/one.txt", "Linked one"),
+        ("S3", "absolute://C:%5CUsers%5Cana%5CInterviews%5Ctwo.txt", "Linked two"),
+        ("S4", "absolute:///home/ana/three.txt", "Linked three"),
+        ("S5", "relative://../secret.txt", ""),
+    ]
+    sources = "".join(
+        f'<TextSource guid="{guid}" name="{guid}.txt" plainTextPath="{where}">'
+        f"{_selection(f'G{guid}', 0, 6)}</TextSource>"
+        for guid, where, _ in linked
+    )
+    data = _hand_edited_project(_selection("G1", 0, 5))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        qde = archive.read("project.qde").decode().replace("</Sources>", sources + "</Sources>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    folder = tmp_path / "project"
+    (folder / "texts").mkdir(parents=True)
+    (folder / "texts" / "one.txt").write_text("Linked one\r\nis here.", encoding="utf-8")
+    (folder / "two.txt").write_text("\ufeffLinked two", encoding="utf-8")
+    (folder / "three.txt").write_text("Linked three", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("secret key", encoding="utf-8")
+    project = read_refi_project(buffer.getvalue(), folder / "p.qdpx")
+    assert project.sources == {
+        "a.txt": TEXT,
+        "S2.txt": "Linked one\nis here.",
+        "S3.txt": "Linked two",
+        "S4.txt": "Linked three",
+    }
+    assert sorted(a.quote for a in project.annotations) == ["Linked", "Linked", "Linked", "Naïve"]
+    assert project.skipped == [
+        "TextSource 'S5.txt': its text is not in the project, nor beside it "
+        "(relative://../secret.txt); not imported"
     ]
 
 
@@ -682,3 +723,29 @@ def test_a_note_holding_a_passage_of_its_source_is_that_passages_note() -> None:
     assert [(m.kind, m.target, m.text) for m in project.memos] == [
         (MemoKind.DOCUMENT, "a.txt", "A long interview.")
     ]
+
+
+def _named(guid: str, start: int, end: int, name: str) -> str:
+    return _selection(guid, start, end).replace(
+        ' creatingUser="U1"', f' name="{name}" creatingUser="U1"'
+    )
+
+
+def test_positions_a_tool_counted_in_utf_16_units_are_read_as_its_passages() -> None:
+    # A tool that counts an emoji as two (.NET, Java) placed every passage after one a
+    # character further on per emoji before it ('orders: the' for 'borders'), and one ending
+    # at the text's end was refused as past it.
+    border = TEXT.index("border and")
+    named = _named("G1", border + 1, border + 7, "border") + _named(
+        "G2", border + 12, border + 19, "the bor"
+    )
+    project = read_refi_project(_hand_edited_project(named), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["border", "the bor"]
+    end = len(TEXT.encode("utf-16-le")) // 2  # the text's end, in UTF-16 units
+    unnamed = _selection("G1", end - 7, end) + _selection("G2", 0, 5)
+    project = read_refi_project(_hand_edited_project(unnamed), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["space.\n", "Naïve"]
+    # Counted in code points (QualCoder, ours): read as they are.
+    as_is = _named("G1", border, border + 6, "border") + _selection("G2", 6, 7)
+    project = read_refi_project(_hand_edited_project(as_is), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["border", "😀"]

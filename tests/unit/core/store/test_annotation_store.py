@@ -160,6 +160,21 @@ def test_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+@pytest.mark.parametrize("version", ["2", 1.5, True, None, -1, [1]])
+def test_a_schema_version_that_is_no_whole_number_is_refused_and_left_alone(
+    tmp_path: Path, version: object
+) -> None:
+    # It was read as schema 0: "migrated", its version written over with 1.
+    path = tmp_path / "annotations.json"
+    legacy = {"_default": {"1": note().to_record()}}
+    path.write_text(json.dumps({"meta": {"1": {"schema_version": version}}} | legacy))
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match=f"{path}: its schema version is .*not a whole number"):
+        AnnotationStore(path)
+    assert path.read_bytes() == before
+    assert not path.with_name("annotations.json.journal").exists()
+
+
 DEEP = b"[" * 100_000 + b"]" * 100_000
 
 
