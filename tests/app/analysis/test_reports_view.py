@@ -101,6 +101,39 @@ async def test_back_in_the_reports_after_opening_a_cells_passage_the_report_and_
         assert (fresh.kind, fresh.table.cursor) == ("frequencies", (0, 0))
 
 
+async def test_back_in_a_cells_passages_the_one_opened_is_under_the_cursor(
+    annotated: Annotated,
+) -> None:
+    """Reading a cell's passages one by one (enter, j, enter, read, R, enter) lost the place:
+    the cell's list opened on its first passage again, not on the one read; it opens on it."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        assert screen.rows[1]["tag"] == "militarization" and screen.rows[1]["passages"] == 2
+        screen.table.move_cursor(1, 1)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        await wait_until(pilot, lambda: not query.running and len(query.matches) == 2)
+        await pilot.press("j")
+        await pilot.pause()
+        second = query.matches[1].annotation
+        await pilot.press("enter")
+        main = await ready(pilot)
+        assert main.reader.caret == second.start
+        again = await open_reports(pilot, app)
+        assert again.table.cursor == (1, 1)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        back = app.screen
+        assert isinstance(back, QueryScreen) and back is not query
+        await wait_until(pilot, lambda: not back.running and len(back.matches) == 2)
+        await pilot.pause()
+        assert back.passage_list.current is not None
+        assert back.passage_list.current.annotation.id == second.id
+
+
 async def test_the_heading_counts_one_passage_in_the_singular(
     make_app,  # type: ignore[no-untyped-def]
 ) -> None:

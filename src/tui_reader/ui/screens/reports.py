@@ -84,11 +84,13 @@ class Computed(Message):
 @dataclass
 class _LastReport:
     """The report, and its cell, whose passage was last opened from a workspace's reports:
-    ``R`` after reading it comes back to them (closed with ``esc``, the view starts afresh)."""
+    ``R`` after reading it comes back to them, and ``enter`` on that cell lists its passages
+    on the one opened (closed with ``esc``, the view starts afresh)."""
 
     kind: str
     by: str
     cursor: tuple[int, int]
+    passage: str = ""  # the id of the annotation opened
 
 
 _LAST: WeakKeyDictionary[Workspace, _LastReport] = WeakKeyDictionary()
@@ -128,6 +130,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.kind = kind or (last.kind if last is not None else "frequencies")
         self.by = last.by if last is not None else "document"
         self._back_at = last.cursor if last is not None else None  # the cell drilled last
+        self._opened = last  # its passage opened: the cell's list comes back to it
         self.scope: Scope | None = scope
         self.rows: list[dict[str, Any]] = []
         self.hidden_columns = 0  # matrix columns left out (see MAX_COLUMNS)
@@ -401,13 +404,22 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         if not passages:
             self.notify("No passages in this cell.", markup=False)
             return
+        last = self._opened
+        opened = (
+            last.passage
+            if last is not None
+            and (last.kind, last.by, last.cursor) == (self.kind, self.by, (row, column))
+            else None
+        )
         self.app.push_screen(
-            QueryScreen(self.workspace, description, passages=passages), self._drilled
+            QueryScreen(self.workspace, description, passages=passages, opened=opened),
+            self._drilled,
         )
 
     def _drilled(self, passage: Passage | None) -> None:
         if passage is not None:
-            _LAST[self.workspace] = _LastReport(self.kind, self.by, self.table.cursor)
+            last = _LastReport(self.kind, self.by, self.table.cursor, passage.annotation.id)
+            _LAST[self.workspace] = self._opened = last
             self.dismiss(passage)
 
     def on_resize(self) -> None:
