@@ -9,7 +9,7 @@ import pytest
 from helpers.analysis import analysis_app, reports_opened
 from helpers.app import ready, wait_until
 from helpers.counting import record_calls
-from helpers.passages import MEXICO, Annotated
+from helpers.passages import MEXICO, US, Annotated
 
 from tui_reader.core.analysis.reports import frequencies
 from tui_reader.ui.app import ReaderApp
@@ -258,6 +258,26 @@ async def test_a_cooccurrence_of_many_codes_shows_those_meeting_most(
         assert screen.table.row_count == 2 and screen.hidden_columns == 2
         heading = str(screen.query_one("#reports-heading").render())
         assert "the 2 codes meeting the others most, of 4" in heading
+
+
+async def test_a_matrix_of_many_documents_few_coded_shows_the_coded_ones(
+    annotated: Annotated,
+) -> None:
+    """A matrix of a corpus of many documents, two of them coded, showed a column of zeros
+    for every other document (200 columns, most of them zeros); it shows the two, and says
+    how many were left out."""
+    for n in range(30):
+        (annotated.corpus / f"uncoded-{n:02}.txt").write_text(f"Nothing coded here, {n}.\n")
+    app = analysis_app(annotated)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "m")
+        assert screen.kind == "matrix"
+        columns = {k for row in screen.rows for k in row if k != "tag"}
+        assert columns == {MEXICO, US}
+        assert screen.rows[1] == {"tag": "militarization", MEXICO: 1, US: 1}
+        heading = str(screen.query_one("#reports-heading").render())
+        assert "30 documents without passages left out" in heading
 
 
 async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meeting(

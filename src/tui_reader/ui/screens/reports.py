@@ -29,7 +29,6 @@ from tui_reader.core.analysis.query import quoted
 from tui_reader.core.analysis.report_grid import ReportGrid, report_grid
 from tui_reader.core.analysis.reports import (
     attribute_columns,
-    column_key,
     column_name,
     column_order,
     cooccurrence,
@@ -43,6 +42,7 @@ from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import Passage as ScopePassage
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.query import QueryScreen
@@ -218,15 +218,18 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
 
         columns, column_of = self._columns(by)
         rows = matrix(passages, columns, column_of)
-        if len(columns) <= MAX_COLUMNS:
-            return rows, 0
-        # A table of thousands of columns cannot be read on a screen: the busiest ones are
-        # shown (the command line's report gives them all).
-        keys = [column_key(c) for c in columns]
+        keys = [k for k in rows[0] if k != "tag"] if rows else []
         totals = {c: sum(int(r[c]) for r in rows) for c in keys}
-        kept = set(sorted(keys, key=lambda c: -totals[c])[:MAX_COLUMNS])
+        # A column no passage is in (305 documents, two coded) is a column of zeros: only
+        # the others are shown, and how many were left out is said (the command line's report
+        # gives them all).  Of thousands of columns, which cannot be read on a screen, the
+        # busiest are shown.
+        coded = [c for c in keys if totals[c]]
+        kept = set(sorted(coded, key=lambda c: -totals[c])[:MAX_COLUMNS])
+        if len(kept) == len(keys):
+            return rows, 0
         shown = [{k: v for k, v in r.items() if k == "tag" or k in kept} for r in rows]
-        return shown, len(columns) - len(kept)
+        return shown, len(keys) - len(kept)
 
     def _passages(self) -> list[ScopePassage | Annotation]:
         """What the reports read of the scope's passages (places and codes), made once in
@@ -296,7 +299,13 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.table.show(report.grid)
         by = f" · columns by {self.by} (b)" if self.kind == "matrix" else ""
         if self.hidden_columns and self.kind == "matrix":
-            by += f", the {MAX_COLUMNS} with most passages (tui-reader report matrix: all)"
+            listed = len(self.rows[0]) - 1 if self.rows else 0
+            if listed == MAX_COLUMNS:
+                by += f", the {listed} with most passages of {listed + self.hidden_columns}"
+            else:
+                unit = "document" if self.by == "document" else "value"
+                by += f", {counted(self.hidden_columns, unit)} without passages left out"
+            by += " (tui-reader report matrix: all)"
         elif self.hidden_columns:
             by += (
                 f" · the {MAX_COLUMNS} codes meeting the others most, of "
