@@ -89,7 +89,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                               "opens a passage (`Q` again comes back to it)"),
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages (`R` again comes back to "
-                                "the cell)"),
+                                "the cell, `enter` to the passage)"),
         (("analysis.stripes",), "coding stripes in the margin"),
         (("analysis.memo",), "the document's memo (of the open document, or the library's "
                              "selected one)"),

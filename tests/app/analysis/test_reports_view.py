@@ -9,7 +9,7 @@ import pytest
 from helpers.analysis import analysis_app, reports_opened
 from helpers.app import ready, wait_until
 from helpers.counting import record_calls
-from helpers.passages import MEXICO, Annotated
+from helpers.passages import MEXICO, US, Annotated
 
 from tui_reader.core.analysis.reports import frequencies
 from tui_reader.ui.app import ReaderApp
@@ -99,6 +99,39 @@ async def test_back_in_the_reports_after_opening_a_cells_passage_the_report_and_
         await ready(pilot)
         fresh = await open_reports(pilot, app)
         assert (fresh.kind, fresh.table.cursor) == ("frequencies", (0, 0))
+
+
+async def test_back_in_a_cells_passages_the_one_opened_is_under_the_cursor(
+    annotated: Annotated,
+) -> None:
+    """Reading a cell's passages one by one (enter, j, enter, read, R, enter) lost the place:
+    the cell's list opened on its first passage again, not on the one read; it opens on it."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        assert screen.rows[1]["tag"] == "militarization" and screen.rows[1]["passages"] == 2
+        screen.table.move_cursor(1, 1)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        query = app.screen
+        assert isinstance(query, QueryScreen)
+        await wait_until(pilot, lambda: not query.running and len(query.matches) == 2)
+        await pilot.press("j")
+        await pilot.pause()
+        second = query.matches[1].annotation
+        await pilot.press("enter")
+        main = await ready(pilot)
+        assert main.reader.caret == second.start
+        again = await open_reports(pilot, app)
+        assert again.table.cursor == (1, 1)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, QueryScreen))
+        back = app.screen
+        assert isinstance(back, QueryScreen) and back is not query
+        await wait_until(pilot, lambda: not back.running and len(back.matches) == 2)
+        await pilot.pause()
+        assert back.passage_list.current is not None
+        assert back.passage_list.current.annotation.id == second.id
 
 
 async def test_the_heading_counts_one_passage_in_the_singular(
@@ -225,6 +258,43 @@ async def test_a_cooccurrence_of_many_codes_shows_those_meeting_most(
         assert screen.table.row_count == 2 and screen.hidden_columns == 2
         heading = str(screen.query_one("#reports-heading").render())
         assert "the 2 codes meeting the others most, of 4" in heading
+
+
+async def test_a_matrix_of_many_documents_few_coded_shows_the_coded_ones(
+    annotated: Annotated,
+) -> None:
+    """A matrix of a corpus of many documents, two of them coded, showed a column of zeros
+    for every other document (200 columns, most of them zeros); it shows the two, and says
+    how many were left out."""
+    for n in range(30):
+        (annotated.corpus / f"uncoded-{n:02}.txt").write_text(f"Nothing coded here, {n}.\n")
+    app = analysis_app(annotated)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "m")
+        assert screen.kind == "matrix"
+        columns = {k for row in screen.rows for k in row if k != "tag"}
+        assert columns == {MEXICO, US}
+        assert screen.rows[1] == {"tag": "militarization", MEXICO: 1, US: 1}
+        heading = str(screen.query_one("#reports-heading").render())
+        assert "30 documents without passages left out" in heading
+
+
+@pytest.mark.parametrize("kind", ["f", "m", "c"])
+async def test_a_short_terminal_shows_the_rows_of_a_report(annotated: Annotated, kind: str) -> None:
+    """At 40x12 the heading and the charts under the table left it its header alone: not one
+    of the report's rows could be seen.  A short screen shows the table alone; a tall one
+    keeps the charts."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, kind)
+        assert len(screen.rows) >= 3
+        assert screen.table.size.height >= 4  # the header and three rows
+        assert not screen.query_one("#reports-charts").display
+        await pilot.resize_terminal(80, 30)
+        await pilot.pause()
+        assert screen.query_one("#reports-charts").display
 
 
 async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meeting(

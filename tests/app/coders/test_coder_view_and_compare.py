@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.analysis import query_view_opened
 from helpers.app import ready, wait_until, workers_done
 
 from tui_reader.cli.main import main
@@ -216,3 +217,27 @@ async def test_editing_or_deleting_a_colleagues_annotation_says_whose_it_is(
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         said = " ".join(str(s.render()) for s in app.screen.query(Static))
         assert "It is ben's coding, not yours." in said
+
+
+async def test_the_query_view_says_whose_each_passage_is_when_several_coded(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Ana's and Ben's passages of one code were listed alike in the query view (and the
+    codebook): no one could tell whose each was; each names its coder when they are several,
+    and none when all are one coder's."""
+    app, _db = anas_app(corpus_copy, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = await query_view_opened(pilot)
+        await pilot.press(*"policy", "enter")
+        await wait_until(pilot, lambda: not screen.running and len(screen.matches) == 2)
+        await pilot.pause()
+        listed = screen.passage_list
+        headings = [str(listed.get_option_at_index(i).prompt).splitlines()[0] for i in range(2)]
+        assert sorted(h.rsplit("  ", 1)[-1] for h in headings) == ["by ana", "by ben"]
+        screen.input.value = ""
+        screen.input.focus()
+        await pilot.press(*"military", "enter")
+        await wait_until(pilot, lambda: not screen.running and len(screen.matches) == 1)
+        await pilot.pause()
+        assert "by ben" not in str(listed.get_option_at_index(0).prompt)

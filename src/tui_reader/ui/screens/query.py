@@ -110,13 +110,17 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         query: str = "",
         *,
         passages: Sequence[Annotation] | None = None,
+        opened: str | None = None,
     ) -> None:
+        """``passages``: a report cell's, listed without a query run (``opened``: the id of
+        the one opened from that list before, where the cursor comes back to)."""
         super().__init__()
         self.workspace = workspace
         last = _LAST.get(workspace) if not query and passages is None else None
         if last is not None:
             query = last.query
         self._back_at = None if last is None else last.highlighted  # the passage opened last
+        self._back_to = opened  # a report cell's passage opened last
         self.query_text = query
         self.preset = None if passages is None else list(passages)
         self.scope: Scope | None = None
@@ -264,6 +268,11 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             if shown:
                 self.passage_list.highlighted = min(back_at, len(shown) - 1)
                 self._to_passages = True
+        if self._back_to is not None and not partial:
+            back_to, self._back_to = self._back_to, None
+            at = next((i for i, p in enumerate(shown) if p.annotation.id == back_to), None)
+            if at is not None:
+                self.passage_list.highlighted = at
         if self._to_passages:
             self._to_passages = False
             self.passage_list.focus()

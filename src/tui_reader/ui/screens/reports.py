@@ -29,7 +29,6 @@ from tui_reader.core.analysis.query import quoted
 from tui_reader.core.analysis.report_grid import ReportGrid, report_grid
 from tui_reader.core.analysis.reports import (
     attribute_columns,
-    column_key,
     column_name,
     column_order,
     cooccurrence,
@@ -43,6 +42,7 @@ from tui_reader.core.analysis.scope import Scope
 from tui_reader.core.analysis.scope_records import Passage as ScopePassage
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.query import QueryScreen
@@ -65,6 +65,7 @@ if TYPE_CHECKING:
 KINDS = {"frequencies": "Frequencies", "matrix": "Matrix", "cooccurrence": "Co-occurrence"}
 MAX_COLUMNS = 200  # matrix columns, co-occurrence codes shown (the busiest); the CLI: all
 MAX_BARS = 100  # documents in the coverage chart (the most coded)
+CHARTS_FROM = 20  # rows of the screen: a shorter one shows the table alone, its rows not hidden
 SHADED = ("passages", "documents", "characters", "coverage")  # frequencies' shaded columns
 
 
@@ -84,11 +85,13 @@ class Computed(Message):
 @dataclass
 class _LastReport:
     """The report, and its cell, whose passage was last opened from a workspace's reports:
-    ``R`` after reading it comes back to them (closed with ``esc``, the view starts afresh)."""
+    ``R`` after reading it comes back to them, and ``enter`` on that cell lists its passages
+    on the one opened (closed with ``esc``, the view starts afresh)."""
 
     kind: str
     by: str
     cursor: tuple[int, int]
+    passage: str = ""  # the id of the annotation opened
 
 
 _LAST: WeakKeyDictionary[Workspace, _LastReport] = WeakKeyDictionary()
@@ -128,6 +131,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.kind = kind or (last.kind if last is not None else "frequencies")
         self.by = last.by if last is not None else "document"
         self._back_at = last.cursor if last is not None else None  # the cell drilled last
+        self._opened = last  # its passage opened: the cell's list comes back to it
         self.scope: Scope | None = scope
         self.rows: list[dict[str, Any]] = []
         self.hidden_columns = 0  # matrix columns left out (see MAX_COLUMNS)
@@ -215,15 +219,18 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
 
         columns, column_of = self._columns(by)
         rows = matrix(passages, columns, column_of)
-        if len(columns) <= MAX_COLUMNS:
-            return rows, 0
-        # A table of thousands of columns cannot be read on a screen: the busiest ones are
-        # shown (the command line's report gives them all).
-        keys = [column_key(c) for c in columns]
+        keys = [k for k in rows[0] if k != "tag"] if rows else []
         totals = {c: sum(int(r[c]) for r in rows) for c in keys}
-        kept = set(sorted(keys, key=lambda c: -totals[c])[:MAX_COLUMNS])
+        # A column no passage is in (305 documents, two coded) is a column of zeros: only
+        # the others are shown, and how many were left out is said (the command line's report
+        # gives them all).  Of thousands of columns, which cannot be read on a screen, the
+        # busiest are shown.
+        coded = [c for c in keys if totals[c]]
+        kept = set(sorted(coded, key=lambda c: -totals[c])[:MAX_COLUMNS])
+        if len(kept) == len(keys):
+            return rows, 0
         shown = [{k: v for k, v in r.items() if k == "tag" or k in kept} for r in rows]
-        return shown, len(columns) - len(kept)
+        return shown, len(keys) - len(kept)
 
     def _passages(self) -> list[ScopePassage | Annotation]:
         """What the reports read of the scope's passages (places and codes), made once in
@@ -293,7 +300,13 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         self.table.show(report.grid)
         by = f" · columns by {self.by} (b)" if self.kind == "matrix" else ""
         if self.hidden_columns and self.kind == "matrix":
-            by += f", the {MAX_COLUMNS} with most passages (tui-reader report matrix: all)"
+            listed = len(self.rows[0]) - 1 if self.rows else 0
+            if listed == MAX_COLUMNS:
+                by += f", the {listed} with most passages of {listed + self.hidden_columns}"
+            else:
+                unit = "document" if self.by == "document" else "value"
+                by += f", {counted(self.hidden_columns, unit)} without passages left out"
+            by += " (tui-reader report matrix: all)"
         elif self.hidden_columns:
             by += (
                 f" · the {MAX_COLUMNS} codes meeting the others most, of "
@@ -401,14 +414,26 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
         if not passages:
             self.notify("No passages in this cell.", markup=False)
             return
+        last = self._opened
+        opened = (
+            last.passage
+            if last is not None
+            and (last.kind, last.by, last.cursor) == (self.kind, self.by, (row, column))
+            else None
+        )
         self.app.push_screen(
-            QueryScreen(self.workspace, description, passages=passages), self._drilled
+            QueryScreen(self.workspace, description, passages=passages, opened=opened),
+            self._drilled,
         )
 
     def _drilled(self, passage: Passage | None) -> None:
         if passage is not None:
-            _LAST[self.workspace] = _LastReport(self.kind, self.by, self.table.cursor)
+            last = _LastReport(self.kind, self.by, self.table.cursor, passage.annotation.id)
+            _LAST[self.workspace] = self._opened = last
             self.dismiss(passage)
 
     def on_resize(self) -> None:
+        # Under the heading, the charts' share of a short screen (40x12) left the table its
+        # header alone: not one of its rows showed.
+        self.query_one("#reports-charts").display = self.size.height >= CHARTS_FROM
         self._draw_charts()

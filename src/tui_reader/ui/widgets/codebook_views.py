@@ -21,7 +21,7 @@ from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
-from tui_reader.ui.widgets.passage_list import full_passage, titles_shared
+from tui_reader.ui.widgets.passage_list import full_passage, several_coders, titles_shared
 
 
 def tag_label(node: CodebookNode, palette: TagPalette, *, counted: bool = True) -> Text:
@@ -51,12 +51,20 @@ def _index_of(passages: Sequence[Passage], annotation_id: str | None) -> int | N
 
 
 def passage_row(
-    passage: Passage, selected: str, palette: TagPalette, width: int, *, named: bool = False
+    passage: Passage,
+    selected: str,
+    palette: TagPalette,
+    width: int,
+    *,
+    named: bool = False,
+    coder: bool = False,
 ) -> Text:
-    """A passage row: its heading (title, line, marks; ``named``: its file's name first),
-    the passage in full (it wraps, never cut), then its other tags and note, drawn as every
-    passage list draws them."""
-    return full_passage(PassageInContext(passage), palette, skip_tag=selected, named=named)
+    """A passage row: its heading (title, line, marks; ``named``: its file's name first;
+    ``coder``: whose it is), the passage in full (it wraps, never cut), then its other tags
+    and note, drawn as every passage list draws them."""
+    return full_passage(
+        PassageInContext(passage), palette, skip_tag=selected, named=named, coder=coder
+    )
 
 
 class CodebookTree(Tree[str], KeysFollowFocus):
@@ -129,11 +137,12 @@ class PassageList(GrowingOptionList):
         at = _index_of(shown_now, previous.annotation.id if previous is not None else None)
 
         shared = titles_shared(shown_now)
+        several = several_coders(p.annotation for p in shown_now)
 
         def make(start: int, end: int) -> list[Option]:
             return [
                 Option(
-                    passage_row(p, tag, palette, width, named=p.title in shared),
+                    passage_row(p, tag, palette, width, named=p.title in shared, coder=several),
                     id=p.annotation.id,
                 )
                 for p in shown_now[start:end]

@@ -43,11 +43,28 @@ def titles_shared(passages: Iterable[Passage]) -> frozenset[str]:
     return frozenset(title for title, count in per_title.items() if count > 1)
 
 
+def several_coders(annotations: Iterable[Annotation]) -> bool:
+    """Whether ``annotations`` were made by more than one coder: each passage of a list of
+    them says whose it is."""
+    first: str | None = None
+    for annotation in annotations:
+        if first is None:
+            first = annotation.coder
+        elif annotation.coder != first:
+            return True
+    return False
+
+
 def passage_heading(
-    passage: Passage, page: int | None = None, speaker: str = "", *, named: bool = False
+    passage: Passage,
+    page: int | None = None,
+    speaker: str = "",
+    *,
+    named: bool = False,
+    coder: bool = False,
 ) -> Text:
-    """Anchor mark, document title (``named``: after its file's name), page, speaker, line
-    and note mark, on one line."""
+    """Anchor mark, document title (``named``: after its file's name), page, speaker, line,
+    note mark and (``coder``) whose passage it is, on one line."""
     annotation = passage.annotation
     heading = Text(no_wrap=False)
     if annotation.status == AnchorStatus.ORPHAN:
@@ -66,15 +83,22 @@ def passage_heading(
         heading.append(f"  line {passage.line}", style="dim")
     if annotation.note:
         heading.append(f"  {NOTE_MARK}", style="bold")
+    if coder:
+        heading.append(f"  by {shown(annotation.coder or '?')}", style="italic")
     return heading
 
 
 def full_passage(
-    item: PassageInContext, palette: TagPalette, skip_tag: str = "", *, named: bool = False
+    item: PassageInContext,
+    palette: TagPalette,
+    skip_tag: str = "",
+    *,
+    named: bool = False,
+    coder: bool = False,
 ) -> Text:
-    """The passage in full with its heading (``named``: with its file's name), context, codes
-    (but ``skip_tag``) and note."""
-    text = passage_heading(item.passage, item.page, item.speaker, named=named)
+    """The passage in full with its heading (``named``: with its file's name; ``coder``: with
+    whose it is), context, codes (but ``skip_tag``) and note."""
+    text = passage_heading(item.passage, item.page, item.speaker, named=named, coder=coder)
     text.append("\n")
     text.append_text(passage_body(item.annotation, palette, item.before, item.after, skip_tag))
     return text
@@ -156,11 +180,18 @@ class PassageList(GrowingOptionList):
             )
 
         shared = titles_shared(item.passage for item in shown_now)
+        several = several_coders(item.annotation for item in shown_now)
 
         def make(start: int, end: int) -> list[Option]:
             return [
                 Option(
-                    full_passage(item, palette, skip_tag, named=item.passage.title in shared),
+                    full_passage(
+                        item,
+                        palette,
+                        skip_tag,
+                        named=item.passage.title in shared,
+                        coder=several,
+                    ),
                     id=item.annotation.id,
                 )
                 for item in shown_now[start:end]
