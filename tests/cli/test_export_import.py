@@ -335,6 +335,23 @@ def test_write_atomically_never_clobbers_without_overwrite(tmp_path: Path) -> No
         write_atomically(tmp_path / "missing" / "x.md", b"x")
 
 
+def test_an_export_stopped_by_ctrl_c_leaves_no_half_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ctrl+c while a 150 MB export was synced left ".out.json.k2j4x9.tmp" beside it, hidden.
+    target = tmp_path / "out.json"
+    target.write_bytes(b"the last export")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("os.fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, [b"[", b"1", b"]"])
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    assert target.read_bytes() == b"the last export"
+
+
 @pytest.mark.parametrize("stem", ["x" * 250, "é" * 125])
 def test_write_atomically_takes_any_name_a_file_can_have(tmp_path: Path, stem: str) -> None:
     # The temporary file's name was the target's and 14 more characters: a name of 242 to 255
