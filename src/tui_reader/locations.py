@@ -161,6 +161,22 @@ def coder_name(raw: str) -> str:
     return name
 
 
+def coder_name_change(raw: str) -> str | None:
+    """What :func:`coder_name` does to ``raw`` besides trimming white space, in words (the
+    user is told: the coding is recorded under another name than the one typed); None when
+    nothing else."""
+    try:
+        name = coder_name(raw)
+    except CoderNameError:
+        return "has no visible characters"
+    if name == " ".join(raw.split()):
+        return None
+    kept = " ".join("".join(" " if c.isspace() else c for c in raw if not _is_control(c)).split())
+    if kept != " ".join(raw.split()):
+        return "holds control characters (an escape sequence?), which are left out"
+    return f"is longer than {CODER_NAME_LENGTH} characters, and is cut"
+
+
 def _is_control(ch: str) -> bool:
     return unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} and not ch.isspace()
 

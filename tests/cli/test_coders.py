@@ -139,3 +139,27 @@ def test_coders_lists_counts_and_names_the_default_coder(
     ]
     out = run(capsys, "coders", "--default", "Ana María")
     assert "2  ben" in out and "recorded without a coder are Ana María's" in out
+
+
+def test_a_coder_name_recorded_otherwise_than_typed_is_said(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The escape sequence's ESC was left out without a word: the coding was recorded under
+    # 'ana[31m', and a colleague's "ana" never met it in agreement.
+    assert main(["annotate", FIRST, "--quote", "Pentagon plan", "-t", "x",
+                 "--coder", "ana\x1b[31m"]) == 0  # fmt: skip
+    err = capsys.readouterr().err
+    assert err == (
+        "tui-reader: the coder name 'ana\\x1b[31m' (--coder) holds control characters (an "
+        "escape sequence?), which are left out: the coder is 'ana[31m'\n"
+    )
+    monkeypatch.setenv("TUI_READER_CODER", "\x1b")
+    monkeypatch.setattr("getpass.getuser", lambda: "login")
+    assert main(["annotate", FIRST, "--start", "0", "--end", "6", "-t", "x"]) == 0
+    err = capsys.readouterr().err
+    assert "'\\x1b' ($TUI_READER_CODER) has no visible characters: the coder is 'login'" in err
+    assert main(["coders", "--default", "b" * 70]) == 0
+    assert "is longer than 64 characters, and is cut" in capsys.readouterr().err
+    monkeypatch.setenv("TUI_READER_CODER", "  ben  ")  # white space trimmed: nothing to say
+    assert main(["annotate", FIRST, "--start", "7", "--end", "12", "-t", "x"]) == 0
+    assert capsys.readouterr().err == ""

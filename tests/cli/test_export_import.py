@@ -171,6 +171,33 @@ def test_output_file_needs_force_to_replace(
     assert status == 0 and target.read_text(encoding="utf-8").startswith("# Annotations")
 
 
+def test_an_output_that_force_would_not_replace_is_said_so_first(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    # -o FOLDER said "exists; add --force to replace it", and with --force then "is a folder,
+    # not a regular file"; a folder not there was said only after the whole export was made.
+    corpus, db, _ = workspace
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    status, out, err = _export(capsysbinary, corpus, db, "-o", str(folder))
+    assert status == 2 and not out
+    assert (
+        err == f"tui-reader: {folder} is a folder; name a file in it: -o {folder}/annotations.md\n"
+    )
+    status, _, err = _export(capsysbinary, corpus, db, "-o", str(tmp_path / "no" / "x.csv"))
+    assert (
+        status == 2
+        and err == f"tui-reader: {tmp_path / 'no'}: no such folder; nothing was written\n"
+    )
+    (tmp_path / "link.md").symlink_to(tmp_path / "out.md")
+    (tmp_path / "out.md").write_text("precious")
+    status, _, err = _export(capsysbinary, corpus, db, "-o", str(tmp_path / "link.md"))
+    assert status == 2 and "is a symbolic link" in err and "--force" not in err
+    assert (tmp_path / "out.md").read_text() == "precious"
+
+
 def test_a_dash_for_the_output_is_stdout_not_a_file_named_dash(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],
@@ -306,6 +333,23 @@ def test_write_atomically_never_clobbers_without_overwrite(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.md"]  # no temp file left
     with pytest.raises(TuiReaderError, match="cannot write"):
         write_atomically(tmp_path / "missing" / "x.md", b"x")
+
+
+def test_an_export_stopped_by_ctrl_c_leaves_no_half_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # ctrl+c while a 150 MB export was synced left ".out.json.k2j4x9.tmp" beside it, hidden.
+    target = tmp_path / "out.json"
+    target.write_bytes(b"the last export")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("os.fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, [b"[", b"1", b"]"])
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    assert target.read_bytes() == b"the last export"
 
 
 @pytest.mark.parametrize("stem", ["x" * 250, "é" * 125])

@@ -60,7 +60,7 @@ def test_list_json_and_unreadable_files_on_stderr(corpus_copy: Path) -> None:
     (corpus_copy / "sub" / "notes.md").write_text("# Field Notes\n\nCancún, *May*.\n", "utf-8")
     (corpus_copy / ".hidden.txt").write_text("hidden", "utf-8")
     result = run("list", str(corpus_copy), "--json")
-    assert result.returncode == 0
+    assert result.returncode == 2  # scan.txt and book.epub could not be read, as ls says
     rows = json.loads(result.stdout)
     assert [row["path"] for row in rows] == [
         "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt",
@@ -188,3 +188,26 @@ def test_list_of_one_file_lists_that_document_alone(
     assert main(["list", str(corpus / "damaged.pdf"), *db]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "damaged.pdf" in captured.err
+
+
+def test_list_exits_2_when_a_document_could_not_be_read_as_ls_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A script's ``tui-reader list && ...`` went on as if every document were listed."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("alpha words\n", encoding="utf-8")
+    (corpus / "notes.log").write_text("no document: no failure\n", encoding="utf-8")
+    db = ["--db", str(tmp_path / "db.json")]
+    assert main(["list", str(corpus), *db]) == 0
+    capsys.readouterr()
+    (corpus / "damaged.pdf").write_bytes(b"not a pdf")
+    assert main(["list", str(corpus), *db]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "a.txt\talpha words\t2 words\n" and "damaged.pdf" in captured.err
+    (corpus / "damaged.pdf").unlink()
+    os.mkfifo(corpus / "pipe.txt")
+    assert main(["list", str(corpus), "--json", *db]) == 2
+    captured = capsys.readouterr()
+    assert [row["path"] for row in json.loads(captured.out)] == ["a.txt"]
+    assert "pipe.txt: is a FIFO" in captured.err

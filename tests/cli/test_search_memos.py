@@ -35,13 +35,21 @@ def test_search_lists_memo_hits_named_as_memos(
         "memo of b.txt:2: The army?",
         "memo of code militarization:1: army and police",
     ]
-    assert main(["search", "army", str(corpus), "--db", db, "-l", "--json"]) == 0
+    assert main(["search", "army", str(corpus), "--db", db, "--json"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert records[0] == {"document": "a.txt"}
+    assert records[0]["document"] == "a.txt"
     assert [(r["memo"]["kind"], r["memo"]["target"]) for r in records[1:]] == [
         ("document", "corpus/b.txt"),
         ("code", "militarization"),
     ]
+    # -l names the documents whose text holds it, as grep -l names files: "memo of b.txt"
+    # and "memo of code militarization" were listed among them, as if files of those names
+    assert main(["search", "army", str(corpus), "--db", db, "-l"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["a.txt"]
+    assert main(["search", "army", str(corpus), "--db", db, "-l", "--json"]) == 0
+    assert capsys.readouterr().out.splitlines() == ['{"document": "a.txt"}']
+    assert main(["search", "army", str(corpus / "b.txt"), "--db", db, "-l"]) == 1  # memo only
+    assert capsys.readouterr().out == ""
     # a single document: its memo only
     assert main(["search", "army", str(corpus / "b.txt"), "--db", db]) == 0
     assert capsys.readouterr().out.splitlines() == ["memo of b.txt:2: The army?"]

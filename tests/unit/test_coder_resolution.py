@@ -11,6 +11,7 @@ from tui_reader.locations import (
     FALLBACK_CODER,
     CoderNameError,
     coder_name,
+    coder_name_change,
     resolve_coder,
 )
 
@@ -39,3 +40,11 @@ def test_names_lose_controls_and_extra_spaces() -> None:
 def test_a_flag_with_nothing_visible_is_refused() -> None:
     with pytest.raises(CoderNameError, match="not a coder name"):
         resolve_coder(" \t\x00 ", {})
+
+
+def test_what_cleaning_did_to_a_name_is_told() -> None:
+    assert coder_name_change("  Ana  María ") is None
+    assert "control characters" in str(coder_name_change("Ana\x1b[2J"))
+    assert "control characters" in str(coder_name_change("bob\u202e"))
+    assert "longer than 64" in str(coder_name_change("x" * 65))
+    assert coder_name_change("\x1b\x07") == "has no visible characters"

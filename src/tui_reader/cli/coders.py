@@ -12,7 +12,7 @@ from tui_reader.cli import common
 from tui_reader.cli.common import add_db_argument
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.locations import coder_name, resolve_db
+from tui_reader.locations import resolve_db
 
 HELP = "the coders of the database and their annotation counts (--default NAME: of old ones)"
 
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     db = resolve_db(args.db) if args.default is not None else common.existing_db(args)
     with AnnotationStore(db) as store:
         if args.default is not None:
-            store.set_default_coder(coder_name(args.default))
+            store.set_default_coder(common.given_coder_name(args.default, "--default"))
         counts = store.coder_counts()
         default = store.default_coder
     if args.json:

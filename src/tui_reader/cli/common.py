@@ -14,7 +14,16 @@ from tui_reader.core.display import shown, shown_block
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
-from tui_reader.locations import ENV_DB, Target, resolve_coder, resolve_db, resolve_target
+from tui_reader.locations import (
+    ENV_CODER,
+    ENV_DB,
+    Target,
+    coder_name,
+    coder_name_change,
+    resolve_coder,
+    resolve_db,
+    resolve_target,
+)
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
     from tui_reader.core.documents.facts import DocumentFacts
@@ -96,8 +105,36 @@ def add_coder_argument(parser: argparse.ArgumentParser, what: str = "new annotat
 
 
 def coder_of(args: argparse.Namespace) -> str:
-    """The coder the arguments name (``--coder``, else ``$TUI_READER_CODER``, else the login)."""
-    return resolve_coder(getattr(args, "coder", None))
+    """The coder the arguments name (``--coder``, else ``$TUI_READER_CODER``, else the login);
+    a name given that is recorded otherwise than typed (control characters left out, cut) or
+    an environment value passed over is said on stderr."""
+    given = getattr(args, "coder", None)
+    coder = resolve_coder(given)
+    if given is not None:
+        say_coder_name(given, "--coder", coder)
+    elif os.environ.get(ENV_CODER):
+        say_coder_name(os.environ[ENV_CODER], f"${ENV_CODER}", coder)
+    return coder
+
+
+def given_coder_name(raw: str, option: str) -> str:
+    """``raw``, given with ``option``, as a coder name (:func:`~tui_reader.locations.coder_name`),
+    said on stderr when it is recorded otherwise than typed."""
+    name = coder_name(raw)
+    say_coder_name(raw, option, name)
+    return name
+
+
+def say_coder_name(raw: str, source: str, coder: str) -> None:
+    """One line on stderr when the coder name ``raw`` (given by ``source``) is not recorded as
+    typed (an escape sequence in it, too long, nothing visible): ``coder`` is."""
+    change = coder_name_change(raw)
+    if change is not None:
+        print(
+            f"tui-reader: the coder name {shown(repr(raw))} ({source}) {change}: the coder is "
+            f"{shown(repr(coder))}",
+            file=sys.stderr,
+        )
 
 
 def not_a_document(path: Path) -> TuiReaderError:

@@ -16,6 +16,7 @@ from pathlib import Path
 from tui_reader.cli import common
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.matching import spelled_codes
+from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
 from tui_reader.core.interchange.csv import CELL_LIMIT, over_cell_limit
@@ -69,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
     export_format = get_format(args.format)
     # "-" is stdout, as for most tools: never a file named "-" in the current folder
     output = Path(args.output).expanduser() if args.output not in (None, "", "-") else None
+    if output is not None:
+        _refuse_what_cannot_be_written(output, export_format.extension)
     if output is not None and output.exists() and not args.force:
         raise TuiReaderError(f"{output} exists; add --force to replace it")
     if output is None and export_format.binary and sys.stdout.isatty():
@@ -140,6 +143,21 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.writelines(payload)
         sys.stdout.buffer.flush()
     return 0
+
+
+def _refuse_what_cannot_be_written(output: Path, extension: str) -> None:
+    """-o naming a folder, a link, a device or a file in a folder not there: said at once,
+    before the work, and before "exists; add --force", which --force would not have helped."""
+    if output.is_dir():
+        raise TuiReaderError(
+            f"{output} is a folder; name a file in it: -o {output / ('annotations' + extension)}"
+        )
+    problem = special_file_problem(output)
+    if problem is not None:
+        raise TuiReaderError(f"{output}: {problem}; nothing was written")
+    folder = output.absolute().parent
+    if not folder.is_dir():
+        raise TuiReaderError(f"{folder}: no such folder; nothing was written")
 
 
 def _refuse_the_database(output: Path, db: Path) -> None:

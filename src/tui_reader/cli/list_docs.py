@@ -27,7 +27,8 @@ from tui_reader.locations import document_path, facts_cache_path, not_documents
 
 HELP = (
     "list the documents of the corpus (path, title, words, format, pages); unreadable files, "
-    "and what could not be read of a file read in part, on stderr"
+    "and what could not be read of a file read in part, on stderr (exit 2 when a document "
+    "could not be read)"
 )
 
 
@@ -78,12 +79,14 @@ def run(args: argparse.Namespace) -> int:
             helper.stop()
     cache.save()
     rows: list[dict[str, object]] = []
-    for key, _file in keyed:
+    failed = bool(unreadable)  # a folder not read
+    for key, file in keyed:
         if key not in found:
             continue
         facts = found[key]
         if isinstance(facts, str):
             print(f"tui-reader: {shown(rel[key])}: {shown(facts)}", file=sys.stderr)
+            failed = failed or bool(file.format)  # a document not read (not a notes.log)
             continue
         say_problems(rel[key], facts.problems)  # what of it was not read (the rest was)
         rows.append(
@@ -104,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
         print(
             "\n".join(f"{shown(r['path'])}\t{shown(r['title'])}\t{shown(_facts(r))}" for r in rows)
         )
-    return 2 if target.open_file is not None and not rows else 0  # it could not be read
+    # As ls and grep: 2 when a document (or a folder) could not be read, the rest listed
+    return 2 if failed else 0
 
 
 SHARE_FROM = 1000  # files never read from which a second process reads half of them

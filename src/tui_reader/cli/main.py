@@ -109,18 +109,73 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
         return parser.parse_args(argv)
 
 
+# The app's options that take a value, which a user may give before a subcommand as well
+# (``tui-reader --db X export``, as ``git -C DIR log``).
+_LEADING_OPTIONS = ("--corpus", "--db", "--measure", "--coder")
+
+
+def _leading_options(argv: list[str]) -> tuple[list[list[str]], int]:
+    """The app's options ``argv`` begins with (each as given: ``--db X`` or ``--db=X``), and
+    where what follows them begins."""
+    leading: list[list[str]] = []
+    at = 0
+    while at < len(argv) and argv[at].split("=", 1)[0] in _LEADING_OPTIONS:
+        width = 1 if "=" in argv[at] else 2
+        leading.append(argv[at : at + width])
+        at += width
+    return leading, at
+
+
+def _flag(arg: str) -> str:
+    return arg.split("=", 1)[0]
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option ``parser`` takes, its sub-actions' (``attr set --db``) too."""
+    found: set[str] = set()
+    for action in parser._actions:
+        found.update(action.option_strings)
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= _option_strings(sub)
+    return found
+
+
+def _moved_after(
+    name: str, parser: argparse.ArgumentParser, leading: list[list[str]], rest: list[str]
+) -> list[str]:
+    """``rest`` (what follows the subcommand ``name``) with the app's options given before
+    it moved to its end (before a ``--``): ``--db X export -f csv`` is ``export -f csv --db
+    X``.  The same option given after the subcommand too wins, as a repeated option's last
+    value does; one the subcommand does not take is refused, named."""
+    taken = _option_strings(parser)
+    for option in leading:
+        if _flag(option[0]) not in taken:
+            raise TuiReaderError(
+                f"{name} takes no {_flag(option[0])} option (given before it): leave it out"
+            )
+    end = rest.index("--") if "--" in rest else len(rest)  # what follows -- is positional
+    given_after = {_flag(arg) for arg in rest[:end] if arg.startswith("--")}
+    moved = [arg for option in leading if _flag(option[0]) not in given_after for arg in option]
+    return [*rest[:end], *moved, *rest[end:]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tui-reader`` command; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    # the app's options may come before a subcommand: tui-reader --db X export
+    leading, at = _leading_options(args_list)
     try:
-        if args_list and args_list[0] in SUBCOMMANDS:
+        if at < len(args_list) and args_list[at] in SUBCOMMANDS:
             import shlex  # a subcommand's: the app does not load it
 
             ORIGIN.set(shlex.join(["tui-reader", *args_list]))
             LOCK_WAIT.set(LockWait(timeout=resolve_lock_wait(), report=_say_waiting))
-            parser, module = _subcommand_parser(args_list[0])
+            name = args_list[at]
+            parser, module = _subcommand_parser(name)
+            rest = _moved_after(name, parser, leading, args_list[at + 1 :])
             with gated_output(), _batch_collection():
-                args = _parse(parser, args_list[1:])
+                args = _parse(parser, rest)
                 status = int(module.run(args))
                 sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
                 return status

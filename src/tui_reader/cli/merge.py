@@ -20,6 +20,7 @@ from tui_reader.cli.common import (
     close_store,
     coder_of,
     exact_facts,
+    given_coder_name,
     not_a_corpus,
     say_problems,
 )
@@ -32,7 +33,7 @@ from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import coder_name, resolve_db, resolve_target
+from tui_reader.locations import resolve_db, resolve_target
 
 HELP = "merge another coder's database (or its json/w3c export) into this one; nothing is lost"
 
@@ -68,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
     db = resolve_db(args.db)
     if other.resolve() == db:
         raise TuiReaderError(f"{other}: that is this database; name the other coder's file")
-    other_coder = None if args.other_coder is None else coder_name(args.other_coder)
+    other_coder = None
+    if args.other_coder is not None:
+        other_coder = given_coder_name(args.other_coder, "--other-coder")
     work = read_coded_work(other, other_coder)
     target = resolve_target(args.corpus)
     if not target.corpus.is_dir():

@@ -62,7 +62,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("-i", "--ignore-case", action="store_true", help="ignore case")
     parser.add_argument(
-        "-l", "--files-with-matches", action="store_true", help="print only the documents"
+        "-l",
+        "--files-with-matches",
+        action="store_true",
+        help="print only the documents whose text matches, one per line (memos are not searched)",
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
 
@@ -108,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
             out.write()
         keys = None if target.open_file is None else {document_key(target.open_file, db)}
         folder = document_key(target.corpus, db)  # the key of the folder searched
-        for memo in _memos(db, keys):
+        # -l names the documents whose text holds it, as grep -l names files: no memo
+        for memo in () if args.files_with_matches else _memos(db, keys):
             if keys is None and not _in_folder(memo, folder):
                 continue  # the memo of a document of another folder than the one searched
             about: dict[str, object] = {

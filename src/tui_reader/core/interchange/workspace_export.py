@@ -387,6 +387,10 @@ def write_atomically(path: Path, data: bytes | Sequence[bytes], *, overwrite: bo
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise TuiReaderError(f"{path}: cannot write ({exc.strerror})") from exc
+    except BaseException:  # ctrl+c while a big file is written: no half file left hidden there
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 def _link_new(tmp: str, path: Path) -> bool:

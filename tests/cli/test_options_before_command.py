@@ -1,0 +1,56 @@
+"""The app's options given before a subcommand (``tui-reader --db X export``), as ``git -C``
+takes them: the subcommand runs with them, as if they were given after it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Notes\n\nThe checkpoint at dawn.\n", "utf-8")
+    db = tmp_path / "db.json"
+    assert main(["autocode", "checkpoint", "--tag", "border", str(corpus), "--db", str(db)]) == 0
+    return corpus, db
+
+
+def test_the_database_and_corpus_given_before_the_subcommand_are_its_own(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "unrecognized arguments: corpus" from the app's usage, exit 2.
+    corpus, db = project
+    capsys.readouterr()
+    assert main(["--db", str(db), "--corpus", str(corpus), "export", "-f", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "checkpoint" in out and "border" in out
+    assert main([f"--db={db}", "list", str(corpus)]) == 0
+    assert capsys.readouterr().out.startswith("a.txt\t")
+    assert main(["--db", str(db), "--corpus", str(corpus), "attr", "set", "a.txt", "k=v"]) == 0
+    assert main(["--db", str(db), "attr", "list", "--json"]) == 0
+    assert '"k": "v"' in capsys.readouterr().out
+
+
+def test_the_same_option_after_the_subcommand_wins(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, db = project
+    capsys.readouterr()
+    assert main(["--db", str(tmp_path / "other.json"), "tags", "--db", str(db)]) == 0
+    assert "border" in capsys.readouterr().out
+
+
+def test_an_option_the_subcommand_does_not_take_is_named(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "argument action: invalid choice: '90'", the option's value taken for the action.
+    _, db = project
+    capsys.readouterr()
+    assert main(["--measure", "90", "--db", str(db), "tags"]) == 2
+    err = capsys.readouterr().err
+    assert err == "tui-reader: tags takes no --measure option (given before it): leave it out\n"
