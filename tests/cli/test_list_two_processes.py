@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import tui_reader.cli.list_docs as cli_list
-from tui_reader.cli.forked import ForkedHalf
 from tui_reader.cli.main import main
+from tui_reader.core.forked import ForkedHalf
 from tui_reader.locations import facts_cache_path
 
 TEXTS = [

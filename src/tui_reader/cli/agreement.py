@@ -20,7 +20,6 @@ import numpy as np
 
 from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store, find_document
-from tui_reader.cli.forked import ForkedHalf, core_free
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.agreement import (
     UNITS,
@@ -38,6 +37,7 @@ from tui_reader.core.display import shown, shown_json
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.search.corpus import read_canonical
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace

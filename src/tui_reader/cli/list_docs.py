@@ -12,7 +12,6 @@ from tui_reader.cli.common import (
     resolve_locations,
     say_problems,
 )
-from tui_reader.cli.forked import ForkedHalf, core_free
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.documents.catalog import scan_facts
@@ -23,6 +22,7 @@ from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.errors import DocumentError
+from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.locations import document_path, facts_cache_path, not_documents
 
 HELP = (

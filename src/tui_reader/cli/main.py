@@ -26,7 +26,13 @@ from tui_reader.cli.common import (
 )
 from tui_reader.cli.start import loading_modules
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.store.caller import LOCK_WAIT, ORIGIN, READS_LIVE_TO_EXIT, LockWait
+from tui_reader.core.store.caller import (
+    FORKING,
+    LOCK_WAIT,
+    ORIGIN,
+    READS_LIVE_TO_EXIT,
+    LockWait,
+)
 from tui_reader.locations import resolve_lock_wait, resolve_measure
 
 # Allocations, then collections, between collections.  The young objects are still looked
@@ -174,11 +180,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             name = args_list[at]
             parser, module = _subcommand_parser(name)
             rest = _moved_after(name, parser, leading, args_list[at + 1 :])
-            with gated_output(), _batch_collection():
-                args = _parse(parser, rest)
-                status = int(module.run(args))
-                sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
-                return status
+            forking = FORKING.set(True)  # a command may share its reading with a copy
+            try:
+                with gated_output(), _batch_collection():
+                    args = _parse(parser, rest)
+                    status = int(module.run(args))
+                    sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+                    return status
+            finally:
+                FORKING.reset(forking)
         args = _app_parser().parse_args(args_list)
         target, db = resolve_locations(args)
         with loading_modules():  # Textual is imported only to run the app

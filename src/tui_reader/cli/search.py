@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
 from tui_reader.cli.common import add_location_arguments, not_a_document, resolve_locations
-from tui_reader.cli.forked import core_free as _core_free
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import CorpusFile, keyed_files, list_corpus_files
 from tui_reader.core.documents.sanitize import holds_control
 from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.forked import core_free as _core_free
 from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import context_in_line, line_bounds, literal_starts

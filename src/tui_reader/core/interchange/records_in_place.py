@@ -24,9 +24,16 @@ from bisect import bisect_right
 from collections.abc import Callable
 
 from tui_reader.core.annotations.model import AnchorStatus
-from tui_reader.core.annotations.placement_cache import PlacementCache, places_mark, stamp_of
+from tui_reader.core.annotations.placement_cache import (
+    PlacementCache,
+    Stamp,
+    places_mark,
+    stamp_of,
+)
+from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import DocumentError
+from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
 from tui_reader.core.workspace import Workspace
 
@@ -52,37 +59,91 @@ def placed_texts(
     columns, keys = stored.columns, stored.keys
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
     documents = columns.document  # in reading order: each document's rows in a run
-    starts, ends, quotes, shas = columns.start, columns.end, columns.quote, columns.doc_sha256
-    statuses = columns.status
-    texts: dict[str, str] = {}
-    known: list[str] = []  # in place as the placement cache knows them
-    rest: list[str] = []
+    spans: list[tuple[str, int, int]] = []  # each document's key and rows
     lo = 0
     for key in keys:
         hi = bisect_right(documents, key, lo)
-        rows = range(lo, hi)
+        spans.append((key, lo, hi))
         lo = hi
-        file = listed.get(key)
-        stamp = stamp_of(file.location) if file is not None else None  # before the read
-        if stamp is None or file is None:
-            rest.append(key)
-            continue
-        mark = _mark(columns, rows)
-        if places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
+    look = _Look(columns, listed, places)
+    at = len(spans) // 2 if len(spans) >= SHARE_FROM and core_free() else len(spans)
+    helper = ForkedHalf.start(spans[at:], look) if at < len(spans) else None
+    at = len(spans) if helper is None else at
+    texts: dict[str, str] = {}
+    known: list[str] = []  # in place as the placement cache knows them
+    rest: list[str] = []
+
+    def take(key: str, verdict: Verdict) -> None:
+        if verdict[0] == _KNOWN:
             known.append(key)
             advance()
-            continue
-        if file.format not in _QUICK_FORMATS:
+        elif verdict[0] == _REST:
             rest.append(key)
-            continue
+        else:
+            _, stamp, sha, mark, title, text = verdict
+            assert stamp is not None
+            places.put_mark(key, stamp, sha, mark, title)
+            texts[key] = text
+            advance()
+
+    try:
+        for span in spans[:at]:
+            take(span[0], look(span))
+        if helper is not None:
+            theirs = spans[at:]
+            found = helper.results()
+            if found is None or len(found) != len(theirs):  # it failed: looked at here
+                found = [look(span) for span in theirs]
+            for span, verdict in zip(theirs, found, strict=True):
+                take(span[0], verdict)
+    finally:
+        if helper is not None:
+            helper.stop()
+    return texts, known, rest
+
+
+SHARE_FROM = 1000  # annotated documents from which a command has a copy look at half of them
+_KNOWN, _REST, _PUT = 0, 1, 2
+# What the look at a document found: known in place, left to the full pass, or found in
+# place from its text (its stamp, text hash, places mark, title and text).
+Verdict = tuple[int, Stamp | None, str, str, str, str]
+_KNOWN_IN_PLACE: Verdict = (_KNOWN, None, "", "", "", "")
+_LEFT: Verdict = (_REST, None, "", "", "", "")
+
+
+class _Look:
+    """The look at one annotated document (its key and rows of the columns): whether the
+    placement cache knows it in place, else whether its text holds every passage in place;
+    done here or by a command's forked copy (no state of its own changes)."""
+
+    def __init__(
+        self, columns: AnnotationColumns, listed: dict[str, CorpusFile], places: PlacementCache
+    ) -> None:
+        self.columns = columns
+        self.listed = listed
+        self.places = places
+
+    def __call__(self, span: tuple[str, int, int]) -> Verdict:
+        key, lo, hi = span
+        columns, file = self.columns, self.listed.get(key)
+        rows = range(lo, hi)
+        stamp = stamp_of(file.location) if file is not None else None  # before the read
+        if stamp is None or file is None:
+            return _LEFT
+        mark = _mark(columns, rows)
+        if self.places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
+            return _KNOWN_IN_PLACE
+        if file.format not in _QUICK_FORMATS:
+            return _LEFT
         try:
             from tui_reader.core.search.corpus import read_canonical  # not for every export
 
             title, text, utf8 = read_canonical(file.location, file.format, stamp[2])
         except DocumentError:
-            rest.append(key)
-            continue
+            return _LEFT
         sha = hashlib.sha256(utf8).hexdigest() if utf8 is not None else text_sha256(text)
+        starts, ends, quotes = columns.start, columns.end, columns.quote
+        shas, statuses = columns.doc_sha256, columns.status
         if all(
             statuses[n] != _ORPHAN
             and quotes[n]
@@ -90,12 +151,8 @@ def placed_texts(
             and text[starts[n] : ends[n]] == quotes[n]
             for n in rows
         ):
-            places.put_mark(key, stamp, sha, mark, title)
-            texts[key] = text
-            advance()
-        else:
-            rest.append(key)
-    return texts, known, rest
+            return (_PUT, stamp, sha, mark, title, text)
+        return _LEFT
 
 
 def _mark(columns: AnnotationColumns, rows: range) -> str:

@@ -36,3 +36,8 @@ ORIGIN: ContextVar[str] = ContextVar("history_origin", default="app")
 # command (the process ends with it).  Each table parsed is then frozen out of the cyclic
 # collector's passes (``gc.freeze``): 100,000 records are not walked again and again by them.
 READS_LIVE_TO_EXIT: ContextVar[bool] = ContextVar("reads_live_to_exit", default=False)
+
+# Whether the running code is a command, which may share a long reading of many files with a
+# forked copy of itself (see :mod:`tui_reader.core.forked`); never the app, whose threads a
+# copy would not have.
+FORKING: ContextVar[bool] = ContextVar("forking", default=False)

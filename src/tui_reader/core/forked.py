@@ -1,9 +1,12 @@
-"""A second process for the second half of a command's first reading of many files.
+"""A second process for the second half of a command's reading of many files.
 
-With a core free, a command that reads thousands of files it has never read (``list``'s
-first run, a first ``search``) gets done in about half the time when a forked copy of it
-reads the second half.  The copy hands back what it found through a temporary file; if it
-fails in any way, the command reads that half itself, so nothing depends on it.
+With a core free, a command that reads thousands of files (``list``'s first run, a first
+``search``, agreement's first cut into sentences, an export once every file was touched)
+gets done in about half the time when a forked copy of it reads the second half.  The copy
+hands back what it found through a temporary file; if it fails in any way, the command reads
+that half itself, so nothing depends on it.  Only a command forks (:data:`FORKING`, set by
+the command line for a subcommand's run): never the app, whose threads a copy would not
+have.
 """
 
 from __future__ import annotations
@@ -16,15 +19,17 @@ import tempfile
 from collections.abc import Callable, Sequence
 from typing import IO, Generic, NoReturn, TypeVar
 
+from tui_reader.core.store.caller import FORKING
+
 T = TypeVar("T")
 R = TypeVar("R")
 
 
 def core_free() -> bool:
-    """Whether a second core is there and, on average over the last minute, not taken by
-    others' work (when it is, a second process makes the work no sooner and costs a tenth
-    more)."""
-    if not hasattr(os, "fork"):
+    """Whether this is a command (:data:`FORKING`) and a second core is there and, on
+    average over the last minute, not taken by others' work (when it is, a second process
+    makes the work no sooner and costs a tenth more)."""
+    if not FORKING.get() or not hasattr(os, "fork"):
         return False
     affinity = getattr(os, "sched_getaffinity", None)
     cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
