@@ -215,9 +215,17 @@ def matrix(
     wanted = set(names)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     order = dict.fromkeys(map(column_key, columns))
+    column_of_document: dict[str, str] = {}  # each document's column, named once
     for a in annotations:
-        column = column_key(column_of(a.document))
-        order.setdefault(column)
+        column = column_of_document.get(a.document)
+        if column is None:
+            column = column_of_document[a.document] = column_key(column_of(a.document))
+            order.setdefault(column)
+        tags_of = a.tags
+        if len(tags_of) == 1:  # most passages: one code
+            if tags_of[0] in wanted:
+                counts[tags_of[0]][column] += 1
+            continue
         for tag in _tags_in(a, wanted):
             counts[tag][column] += 1
     zeros = dict.fromkeys(order, 0)

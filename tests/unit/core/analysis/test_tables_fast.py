@@ -128,3 +128,13 @@ def test_frequencies_of_passage_tuples_are_the_frequencies_of_coded_objects(
     lengths = {"a.txt": 50, "b.txt": 40}
     objects: list[Any] = [_Coded(p) for p in passages]
     assert frequencies(passages, lengths, tags) == frequencies(objects, lengths, tags)
+
+
+@given(table_rows(), st.booleans())
+def test_the_columns_are_every_key_in_first_seen_order(
+    rows: list[dict[str, Any]], reordered: bool
+) -> None:
+    """Rows with the same keys (a matrix's) are answered from the first row alone."""
+    if reordered and rows:  # the same keys, another order: the first row's order counts
+        rows = [*rows, dict(reversed(list(rows[0].items())))]
+    assert columns_of(rows) == list(dict.fromkeys(k for row in rows for k in row))
