@@ -17,6 +17,10 @@ def natural_key(text: str) -> tuple[str | int, ...]:
     two keys compare text with text and number with number.  Names equal but for case or
     accents compare equal: a sort that must not leave their order to chance breaks the tie
     with the name itself (:func:`tui_reader.core.codebook.names.tag_order` does)."""
+    if text.isascii():  # most names: cased at once, only the runs of digits turned to numbers
+        parts: list[str | int] = list(_DIGITS.split(text.casefold()))
+        parts[1::2] = map(int, parts[1::2])
+        return tuple(parts)
     return tuple(int(part) if i % 2 else _plain(part) for i, part in enumerate(_DIGITS.split(text)))
 
 

@@ -37,3 +37,18 @@ def test_an_accented_letter_sorts_with_its_letter() -> None:
     ]  # fmt: skip
     decomposed = "e\u0301cole"  # a Mac's é: e and an accent
     assert sorted(["ecole", "école", decomposed, "ecolf"], key=natural_key)[-1] == "ecolf"
+
+
+def _key_a_part_at_a_time(text: str) -> tuple[str | int, ...]:
+    import re
+
+    from tui_reader.core.natural_order import _plain
+
+    parts = re.split(r"(\d+)", text)
+    return tuple(int(part) if i % 2 else _plain(part) for i, part in enumerate(parts))
+
+
+@given(st.text(alphabet="aBzZ019٣ /-._~\u00e9\u0130\u212a", max_size=12) | st.text(max_size=8))
+def test_a_name_s_key_is_its_parts_one_at_a_time(name: str) -> None:
+    """An ASCII name cased at once gives the key its parts give cased one at a time."""
+    assert natural_key(name) == _key_a_part_at_a_time(name)
