@@ -57,7 +57,9 @@ _STAMP = (
 # as Word's autocorrect writes it: "Enquêteur : ...") or after it; television's captions
 # mark a new speaker with ">>" before the label (">> ANA: How are you?").  A label may stand
 # in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33"), and
-# be followed by a role or a code in brackets, part of it ("Ana (INT): ...", "Luis (P01): ...").
+# be followed by a role or a code in brackets, part of it ("Ana (INT): ...", "Luis (P01): ...");
+# a name in square brackets needs no colon after it ("[Ana] How are you?"), when it reads as
+# one (see _named: "[laughs] yes" is none).
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
@@ -67,7 +69,8 @@ _TURN_LINE = re.compile(
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
-    r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S))",
+    r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
+    r"|(?(bracket)(?<=[ \t])(?P<bare>)(?=[^\W_])|(?!)))",
     re.MULTILINE,
 )
 # A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
@@ -219,14 +222,14 @@ def _table_rows(text: str) -> list[re.Match[str]]:
 
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
     """The lines of ``text[:end]`` that open a turn, as ``_TURN_LINE.finditer`` finds them,
-    but tried only where a line with a colon (or a full-width one) or a tab starts: the
-    regex engine would try every position (a tenth of a millisecond for each 10 KB of
-    prose)."""
+    but tried only where a line with a colon (or a full-width one), a tab or a closing square
+    bracket starts: the regex engine would try every position (a tenth of a millisecond for
+    each 10 KB of prose)."""
     pos = 0
     # Where the next of each mark is (-1: none; -2: not looked for).  Every turn line has
     # one: other lines are not tried.  Each is looked for again once passed: a text without
     # tabs is not searched for one at every line.
-    colon = tab = wide = -2
+    colon = tab = wide = bracket = -2
     while True:
         if -1 != colon < pos:
             colon = text.find(":", pos, end)
@@ -234,8 +237,10 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
             tab = text.find("\t", pos, end)
         if -1 != wide < pos:
             wide = text.find("：", pos, end)
+        if -1 != bracket < pos:
+            bracket = text.find("]", pos, end)
         mark = end
-        for at in (colon, tab, wide):
+        for at in (colon, tab, wide, bracket):
             if 0 <= at < mark:
                 mark = at
         if mark == end:
@@ -281,13 +286,24 @@ def _bullet(match: re.Match[str]) -> bool:
     return len(speaker) == 1 and speaker.islower() and ":" not in match.group()
 
 
+# What a transcript notes in square brackets at a line's start, no speaker's name.
+_SOUNDS = frozenset(
+    {"laughs", "laughter", "laughing", "inaudible", "unintelligible", "crosstalk", "pause",
+     "silence", "music", "applause", "coughs", "sighs", "overlapping", "noise", "break",
+     "interruption", "unclear", "end", "start", "recording", "background noise", "long pause"}
+)  # fmt: skip
+
+
 def _named(match: re.Match[str]) -> bool:
-    """Whether the turn line ``match`` names a speaker as a label alone on its line must
-    ("INTERVIEWER:", "Ana López:", "Speaker 2:"): each word opening with a capital, a letter
+    """Whether the turn line ``match`` names a speaker as a label alone on its line, or one
+    in square brackets without a colon, must ("INTERVIEWER:", "[Ana López] Hello.", "Speaker
+    2:"), no sound in brackets ("[Laughs]"): each word opening with a capital, a letter
     of a script without capitals, a digit or a bracket; a line of prose ending in a colon
     ("the following conditions:") does not.  Any other turn line does."""
-    if match.group("alone") is None:
+    if match.group("alone") is None and match.group("bare") is None:
         return True
+    if match.group("bare") is not None and _speaker(match).lower() in _SOUNDS:
+        return False
     return all(
         word[0].isdecimal() or word[0] in "([" or (word[0].isalpha() and not word[0].islower())
         for word in _speaker(match).split()

@@ -481,3 +481,20 @@ def test_lines_of_prose_ending_in_a_colon_open_no_turns() -> None:
         "the rules are these:\nNo noise.\n\nthe rules are these:\nNo pets.\n"
     )
     assert find_turns(text) == ()
+
+
+def test_a_speaker_s_name_in_square_brackets_opens_a_turn_without_a_colon() -> None:
+    # "[Ana] How did you come here?": each speaker's name in square brackets, no colon,
+    # what was said after it on the line: the transcript had no turns.  A sound noted in
+    # brackets ("[Laughs]") names no one.
+    text = (
+        "[Ana] How did you come here?\n[Luis] By bus, through the mountains.\n"
+        "[Laughs] It was long.\n[Ana] And then?\n[Luis] Then we walked for two days.\n"
+        "[Laughs] Yes.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "How did you come here?"),
+        ("Luis", "By bus, through the mountains.\n[Laughs] It was long."),
+        ("Ana", "And then?"),
+        ("Luis", "Then we walked for two days.\n[Laughs] Yes."),
+    ]
