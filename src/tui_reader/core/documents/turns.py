@@ -59,18 +59,21 @@ _STAMP = (
 # in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33"), and
 # be followed by a role or a code in brackets, part of it ("Ana (INT): ...", "Luis (P01): ...");
 # a name in square brackets needs no colon after it ("[Ana] How are you?"), when it reads as
-# one (see _named: "[laughs] yes" is none).
+# one (see _named: "[laughs] yes" is none).  Telegram's messages copied as text have the
+# sender's name, a comma and the date and time in brackets above them ("Ana, [12.05.23 10:02]").
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3})(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
-    r"(?(bracket)\])[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
+    r"(?(bracket)\])(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?"
+    r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
     r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
-    r"|(?(bracket)(?<=[ \t])(?P<bare>)(?=[^\W_])|(?!)))",
+    r"|(?(bracket)(?<=[ \t])(?P<bare>)(?=[^\W_])|(?!))"
+    r"|(?(time4)\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!)))",
     re.MULTILINE,
 )
 # A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
@@ -128,7 +131,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     speakers = Counter(_speaker(m) for m in found)
     # A time after a label without a colon is no sign by itself ("Meeting at 10:30"): its
     # speakers must speak more than once.
-    timed = sum(1 for m in found if m.group("time") or m.group("time2"))
+    timed = sum(1 for m in found if m.group("time") or m.group("time2") or m.group("time4"))
     repeated = sum(n for n in speakers.values() if n > 1)
     # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
     # chat's: a group's export has a time on every message, and a hundred members.
@@ -136,6 +139,9 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
     return _turns(text, found)
+
+
+_TIMES = ("time", "time2", "time3", "time4")  # the groups of a turn line a time may be in
 
 
 def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
@@ -152,7 +158,7 @@ def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
             continue  # a label on a line of its own, the next turn's right below it
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         groups = match.groupdict()
-        time = groups.get("time") or groups.get("time2") or groups.get("time3") or ""
+        time = next((groups[k] for k in _TIMES if groups.get(k)), "")
         time = " ".join(time.split())  # a chat's "10:03\u202fPM" on one line of spaces
         if not time and marks:
             before = bisect_right(marks, (start, "")) - 1

@@ -498,3 +498,19 @@ def test_a_speaker_s_name_in_square_brackets_opens_a_turn_without_a_colon() -> N
         ("Ana", "And then?"),
         ("Luis", "Then we walked for two days.\n[Laughs] Yes."),
     ]
+
+
+def test_telegram_messages_copied_as_text_have_a_turn_for_each_message() -> None:
+    # Telegram writes each message copied as text below its sender's name, a comma and the
+    # date and time in brackets ("Ana López, [12.05.23 10:02]"): the chat had no turns.
+    text = (
+        "Ana López, [12.05.23 10:02]\nAre you at the shelter?\n\n"
+        "Bo, [12.05.23 10:03]\nYes, since this morning.\nWith my sister.\n\n"
+        "Ana López, [12.05.23 10:04]\nGood.\n\nBo, [12.05.23 10:05]\nOK.\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana López", "12.05.23 10:02", "Are you at the shelter?"),
+        ("Bo", "12.05.23 10:03", "Yes, since this morning.\nWith my sister."),
+        ("Ana López", "12.05.23 10:04", "Good."),
+        ("Bo", "12.05.23 10:05", "OK."),
+    ]
