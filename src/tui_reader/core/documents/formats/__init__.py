@@ -112,7 +112,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 30,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 47,
+    "pdf": 48,
     "docx": 57,
     "odt": 32,
     "epub": 38,
