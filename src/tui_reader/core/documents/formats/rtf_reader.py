@@ -250,7 +250,9 @@ class RtfReader:
             self.state = replace(state, italic=value != 0)
         elif word in ("strike", "striked"):
             self.state = replace(state, strike=value != 0)
-        elif word == "v":
+        elif word in ("v", "deleted"):
+            # Hidden text, and text deleted with changes tracked (\\deleted: Word shows the
+            # document as changed, without it; it was read beside the words put in its place).
             self.state = replace(state, hidden=value != 0)
         elif word == "uc":
             self.state = replace(state, uc=max(0, min(value, 10)))

@@ -51,8 +51,8 @@ BREAKS = {
 
 
 HANDLED = frozenset(
-    [*SYMBOLS, *BREAKS, "u", "pard", "plain", "b", "i", "strike", "striked", "v", "uc", "s",
-     "outlinelevel", "intbl", "ilvl", "ls", "f", "fcharset", "ansicpg", "chftn", "yr", "mo",
+    [*SYMBOLS, *BREAKS, "u", "pard", "plain", "b", "i", "strike", "striked", "v", "deleted", "uc",
+     "s", "outlinelevel", "intbl", "ilvl", "ls", "f", "fcharset", "ansicpg", "chftn", "yr", "mo",
      "dy", "super", "sub", "nosupersub", "up", "dn"]
 )  # fmt: skip
 
