@@ -118,7 +118,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 38,
     "html": 54,
     "mhtml": 18,
-    "rtf": 33,
+    "rtf": 34,
     "vtt": 15,
     "srt": 12,
 }

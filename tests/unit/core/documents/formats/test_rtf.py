@@ -268,3 +268,10 @@ def test_rtf_text_deleted_with_changes_tracked_is_left_out() -> None:
         r"\deleted gone \deleted0 kept{\v\deleted x}.\par}"
     )
     assert convert_rtf(rtf, Path("tracked.rtf")).text == "The new text, kept."
+
+
+def test_rtf_text_in_all_caps_is_read_in_capitals() -> None:
+    # Text set in All Caps (\caps) is shown and printed in capitals; it was read in the
+    # case it was typed in ("warning: do not enter").
+    rtf = r"{\rtf1\ansi{\caps warning}: do not \caps enter\caps0  here, \caps x\plain  y.\par}"
+    assert convert_rtf(rtf, Path("caps.rtf")).text == "WARNING: do not ENTER here, X y."
