@@ -61,6 +61,11 @@ _STAMP = (
 # a name in square brackets needs no colon after it ("[Ana] How are you?"), when it reads as
 # one (see _named: "[laughs] yes" is none).  Telegram's messages copied as text have the
 # sender's name, a comma and the date and time in brackets above them ("Ana, [12.05.23 10:02]").
+# Without a colon, a name may be followed by its time in brackets and what was said ("Speaker 1
+# [00:00:05] How did you come?", as Trint writes it) or follow its time alone on its line
+# ("[00:00:05.10] Speaker 1", as Happy Scribe does): such lines read as a transcript's when
+# their speakers speak more than once, as untimed ones (an agenda's "10:30 Registration" is
+# none), and name them (see _named).
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
@@ -73,7 +78,9 @@ _TURN_LINE = re.compile(
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
     r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
     r"|(?(bracket)(?<=[ \t])(?P<bare>)(?=[^\W_])|(?!))"
-    r"|(?(time4)\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!)))",
+    r"|(?(time4)\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
+    r"|(?(time2)(?<=[\])][ \t])(?P<bare2>)(?=\S)|(?!))"
+    r"|(?(time)(?P<bare3>)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!)))",
     re.MULTILINE,
 )
 # A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
@@ -131,7 +138,11 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     speakers = Counter(_speaker(m) for m in found)
     # A time after a label without a colon is no sign by itself ("Meeting at 10:30"): its
     # speakers must speak more than once.
-    timed = sum(1 for m in found if m.group("time") or m.group("time2") or m.group("time4"))
+    timed = sum(
+        1
+        for m in found
+        if (m.group("time") or m.group("time2") or m.group("time4")) and not _loose(m)
+    )
     repeated = sum(n for n in speakers.values() if n > 1)
     # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
     # chat's: a group's export has a time on every message, and a hundred members.
@@ -300,13 +311,20 @@ _SOUNDS = frozenset(
 )  # fmt: skip
 
 
+def _loose(match: re.Match[str]) -> bool:
+    """Whether the turn line ``match`` has neither a colon nor a tab after its label: a
+    name in square brackets, or one beside its time ("Speaker 1 [00:00:05] Hello.",
+    "[00:00:05] Speaker 1" above what was said)."""
+    return any(match.group(name) is not None for name in ("bare", "bare2", "bare3"))
+
+
 def _named(match: re.Match[str]) -> bool:
     """Whether the turn line ``match`` names a speaker as a label alone on its line, or one
     in square brackets without a colon, must ("INTERVIEWER:", "[Ana López] Hello.", "Speaker
     2:"), no sound in brackets ("[Laughs]"): each word opening with a capital, a letter
     of a script without capitals, a digit or a bracket; a line of prose ending in a colon
     ("the following conditions:") does not.  Any other turn line does."""
-    if match.group("alone") is None and match.group("bare") is None:
+    if match.group("alone") is None and not _loose(match):
         return True
     if match.group("bare") is not None and _speaker(match).lower() in _SOUNDS:
         return False

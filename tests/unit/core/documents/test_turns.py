@@ -514,3 +514,37 @@ def test_telegram_messages_copied_as_text_have_a_turn_for_each_message() -> None
         ("Ana López", "12.05.23 10:04", "Good."),
         ("Bo", "12.05.23 10:05", "OK."),
     ]
+
+
+def test_a_name_beside_its_time_without_a_colon_opens_a_turn() -> None:
+    # Trint writes each speaker's name, the time in brackets and what was said ("Speaker 1
+    # [00:00:05] How ..."); Happy Scribe the time, then the name alone on its line, what was
+    # said below it: neither transcript had turns.
+    trint = (
+        "Speaker 1 [00:00:05] How did you come here?\n\nSpeaker 2 [00:00:09] By bus.\n\n"
+        "Speaker 1 [00:00:15] And then?\n\nSpeaker 2 [00:00:18] Then we walked.\n"
+    )
+    assert [(t.speaker, t.time, trint[t.body : t.end]) for t in find_turns(trint)] == [
+        ("Speaker 1", "00:00:05", "How did you come here?"),
+        ("Speaker 2", "00:00:09", "By bus."),
+        ("Speaker 1", "00:00:15", "And then?"),
+        ("Speaker 2", "00:00:18", "Then we walked."),
+    ]
+    happy = (
+        "[00:00:05.10] Speaker 1\nHow did you come here?\n\n[00:00:09.20] Speaker 2\nBy bus."
+        "\n\n[00:00:15.00] Speaker 1\nAnd then?\n\n[00:00:18.00] Speaker 2\nThen we walked.\n"
+    )
+    assert [(t.speaker, t.time, happy[t.body : t.end]) for t in find_turns(happy)] == [
+        ("Speaker 1", "00:00:05.10", "How did you come here?"),
+        ("Speaker 2", "00:00:09.20", "By bus."),
+        ("Speaker 1", "00:00:15.00", "And then?"),
+        ("Speaker 2", "00:00:18.00", "Then we walked."),
+    ]
+
+
+def test_an_agenda_of_times_and_items_is_no_transcript() -> None:
+    agenda = (
+        "09:00 Registration\nCoffee and badges at the door.\n\n10:00 Keynote\nOn borders.\n\n"
+        "11:30 Panel Discussion\nFour speakers.\n\n13:00 Lunch\nIn the hall.\n"
+    )
+    assert find_turns(agenda) == ()
