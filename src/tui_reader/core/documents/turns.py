@@ -65,7 +65,7 @@ _STAMP = (
 # [00:00:05] How did you come?", as Trint writes it) or follow its time alone on its line
 # ("[00:00:05.10] Speaker 1", as Happy Scribe does): such lines read as a transcript's when
 # their speakers speak more than once, as untimed ones (an agenda's "10:30 Registration" is
-# none), and name them (see _named).
+# none), and name them (see _named); so may a name and a dash between spaces ("Ana - Hello.").
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
@@ -80,7 +80,8 @@ _TURN_LINE = re.compile(
     r"|(?(bracket)(?<=[ \t])(?P<bare>)(?=[^\W_])|(?!))"
     r"|(?(time4)\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
     r"|(?(time2)(?<=[\])][ \t])(?P<bare2>)(?=\S)|(?!))"
-    r"|(?(time)(?P<bare3>)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!)))",
+    r"|(?(time)(?P<bare3>)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
+    r"|(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S))",
     re.MULTILINE,
 )
 # A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
@@ -131,6 +132,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         for m in lines
         if m.group("speaker").strip().lower() not in not_speakers and not _bullet(m) and _named(m)
     ]
+    # A name without a colon (see _loose) is a speaker's when it speaks again: a title's
+    # "Interview 1 — Ana, Tapachula" above a transcript is none.
+    said = Counter(_speaker(m) for m in found)
+    found = [m for m in found if not _loose(m) or said[_speaker(m)] > 1]
     if answered:  # a deposition's questions and answers, and its other speakers' words
         return _turns(text, sorted([*found, *answered], key=lambda m: m.start()))
     if len(found) < _MIN_TURNS:
@@ -239,14 +244,14 @@ def _table_rows(text: str) -> list[re.Match[str]]:
 
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
     """The lines of ``text[:end]`` that open a turn, as ``_TURN_LINE.finditer`` finds them,
-    but tried only where a line with a colon (or a full-width one), a tab or a closing square
-    bracket starts: the regex engine would try every position (a tenth of a millisecond for
-    each 10 KB of prose)."""
+    but tried only where a line with a colon (or a full-width one), a tab, a closing square
+    bracket or a dash between spaces starts: the regex engine would try every position (a
+    tenth of a millisecond for each 10 KB of prose)."""
     pos = 0
     # Where the next of each mark is (-1: none; -2: not looked for).  Every turn line has
     # one: other lines are not tried.  Each is looked for again once passed: a text without
     # tabs is not searched for one at every line.
-    colon = tab = wide = bracket = -2
+    colon = tab = wide = bracket = dash = -2
     while True:
         if -1 != colon < pos:
             colon = text.find(":", pos, end)
@@ -256,8 +261,10 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
             wide = text.find("：", pos, end)
         if -1 != bracket < pos:
             bracket = text.find("]", pos, end)
+        if -1 != dash < pos:
+            dash = _find_dash(text, pos, end)
         mark = end
-        for at in (colon, tab, wide, bracket):
+        for at in (colon, tab, wide, bracket, dash):
             if 0 <= at < mark:
                 mark = at
         if mark == end:
@@ -270,6 +277,13 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
         if newline < 0:
             return
         pos = newline + 1
+
+
+def _find_dash(text: str, start: int, end: int) -> int:
+    """Where the first dash between spaces (" - ", " – ", " — ") of ``text[start:end]``
+    is, or -1."""
+    found = [at for at in (text.find(f" {d} ", start, end) for d in "-–—") if at >= 0]
+    return min(found) + 1 if found else -1
 
 
 def opens_turn(text: str, start: int) -> bool:
@@ -313,9 +327,9 @@ _SOUNDS = frozenset(
 
 def _loose(match: re.Match[str]) -> bool:
     """Whether the turn line ``match`` has neither a colon nor a tab after its label: a
-    name in square brackets, or one beside its time ("Speaker 1 [00:00:05] Hello.",
-    "[00:00:05] Speaker 1" above what was said)."""
-    return any(match.group(name) is not None for name in ("bare", "bare2", "bare3"))
+    name in square brackets, one beside its time ("Speaker 1 [00:00:05] Hello.",
+    "[00:00:05] Speaker 1" above what was said), or one a dash follows ("Ana - Hello.")."""
+    return any(match.group(name) is not None for name in ("bare", "bare2", "bare3", "bare4"))
 
 
 def _named(match: re.Match[str]) -> bool:

@@ -548,3 +548,28 @@ def test_an_agenda_of_times_and_items_is_no_transcript() -> None:
         "11:30 Panel Discussion\nFour speakers.\n\n13:00 Lunch\nIn the hall.\n"
     )
     assert find_turns(agenda) == ()
+
+
+def test_a_name_and_a_dash_before_what_was_said_open_a_turn() -> None:
+    # "Ana - How did you come here?": each speaker's name, a dash between spaces and what
+    # was said: the transcript had no turns.  A list of terms and dashes has none.
+    text = (
+        "Ana - How did you come here?\nLuis – By bus - the night bus - through the hills.\n"
+        "Ana - And then?\nLuis — Then we walked for two days.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "How did you come here?"),
+        ("Luis", "By bus - the night bus - through the hills."),
+        ("Ana", "And then?"),
+        ("Luis", "Then we walked for two days."),
+    ]
+    terms = "Asylum - protection.\nRefugee - a person.\nShelter - a place.\nVisa - a permit.\n"
+    assert find_turns(terms) == ()
+
+
+def test_a_title_with_a_dash_above_a_transcript_opens_no_turn() -> None:
+    text = (
+        "Interview 1 — Ana Lucía, Tapachula, March 2026.\n\nQ: What changed?\nA: The checkpoints."
+        "\nQ: When?\nA: In March.\n"
+    )
+    assert [t.speaker for t in find_turns(text)] == ["Q", "A", "Q", "A"]
