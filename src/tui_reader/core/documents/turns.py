@@ -132,10 +132,13 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         for m in lines
         if m.group("speaker").strip().lower() not in not_speakers and not _bullet(m) and _named(m)
     ]
-    # A name without a colon (see _loose) is a speaker's when it speaks again: a title's
-    # "Interview 1 — Ana, Tapachula" above a transcript is none.
+    # A name without a colon (see _loose), or alone on its line, is a speaker's when it
+    # speaks again: a title's "Interview 1 — Ana, Tapachula" or "Interview With Ana:" above
+    # a transcript is none.
     said = Counter(_speaker(m) for m in found)
-    found = [m for m in found if not _loose(m) or said[_speaker(m)] > 1]
+    found = [
+        m for m in found if not (_loose(m) or m.group("alone") is not None) or said[_speaker(m)] > 1
+    ]
     if answered:  # a deposition's questions and answers, and its other speakers' words
         return _turns(text, sorted([*found, *answered], key=lambda m: m.start()))
     if len(found) < _MIN_TURNS:

@@ -573,3 +573,11 @@ def test_a_title_with_a_dash_above_a_transcript_opens_no_turn() -> None:
         "\nQ: When?\nA: In March.\n"
     )
     assert [t.speaker for t in find_turns(text)] == ["Q", "A", "Q", "A"]
+
+
+def test_a_title_ending_in_a_colon_above_a_transcript_opens_no_turn() -> None:
+    text = (
+        "Interview With Ana:\nTapachula, March 2026.\n\nQ: What changed?\nA: The checkpoints."
+        "\nQ: When?\nA: In March.\n"
+    )
+    assert [t.speaker for t in find_turns(text)] == ["Q", "A", "Q", "A"]
