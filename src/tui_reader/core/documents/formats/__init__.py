@@ -68,6 +68,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".xhtml": "html",
     ".mht": "mhtml",
     ".mhtml": "mhtml",
+    ".webarchive": "mhtml",  # Safari's Web Archive: a saved page, read as MHTML's is
     ".epub": "epub",
     ".vtt": "vtt",
     ".srt": "srt",
@@ -117,7 +118,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "odt": 32,
     "epub": 38,
     "html": 54,
-    "mhtml": 18,
+    "mhtml": 19,
     "rtf": 34,
     "vtt": 15,
     "srt": 12,
