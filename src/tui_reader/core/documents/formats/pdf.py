@@ -528,7 +528,11 @@ def _marked_hyphens(textpage: pdfium.PdfTextPage, raw: str) -> str:
 
 def _joined(line: _Line, compounds: set[str]) -> _Line:
     """``line`` with the words broken by a line-end hyphen joined, but a compound's hyphen
-    (the document writes the compound whole elsewhere: "self-determination") kept."""
+    (see :func:`_hyphen_kept`) kept; and without the soft hyphens inside it (where a word
+    may break, a text layer holds one now and then: no line shows it, and a search for the
+    word found nothing), its last one kept (a word it broke: see :data:`_HYPHENATED`)."""
+    if "\xad" in line.text[:-1]:
+        line = replace(line, text=line.text[:-1].replace("\xad", "") + line.text[-1])
     if _LINE_END_HYPHEN not in line.text:
         return line
 
