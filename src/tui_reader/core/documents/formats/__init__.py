@@ -112,13 +112,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 30,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 31,  # rendered once, then read from the conversion cache like the rest
     "pdf": 49,
-    "docx": 58,
+    "docx": 59,
     "odt": 32,
-    "epub": 38,
-    "html": 54,
-    "mhtml": 19,
+    "epub": 39,
+    "html": 55,
+    "mhtml": 20,
     "rtf": 34,
     "vtt": 15,
     "srt": 12,
