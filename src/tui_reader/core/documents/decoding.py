@@ -282,6 +282,12 @@ def _detect(data: bytes) -> tuple[str, str]:
     # Chinese, its every such byte and the letter after it one ideograph ("It𠏋"): weighed
     # as Western text when its ideographs stand among Latin letters.
     latin = best is not None and guess not in _LATIN_CODEPAGES and _glued(str(best))
+    if not latin and best is not None and _sparse(str(best)):
+        # A short Western line with two or three accented letters ("Ça va très bien") is
+        # taken for Chinese or Japanese, a few ideographs among many Latin letters ("ド va
+        # tr鋊 bien"): weighed as Western text when Windows-1252 reads it so.
+        cp1252 = _plausible_cp1252(data)
+        latin = cp1252 is not None and _share(_spelled(cp1252, _WESTERN)) >= _SPELLED
     if latin or guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
         cp1252 = _plausible_cp1252(data)
         other = _other_page(data, cp1252)
@@ -459,6 +465,15 @@ def _glued(text: str) -> bool:
         after = sample[letter.end() : letter.end() + 1]
         glued += (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
     return found > 0 and 2 * glued > found
+
+
+def _sparse(text: str) -> bool:
+    """Whether the Chinese, Japanese or Korean letters of the start of ``text`` are few
+    among its Latin ones: a fourth of them at most, as no text in those languages writes."""
+    sample = text[:_SAMPLE]
+    found = len(_EAST_ASIAN.findall(sample))
+    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
+    return 0 < 4 * found <= latin
 
 
 def _kana(text: str) -> bool:

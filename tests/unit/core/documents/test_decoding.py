@@ -465,3 +465,12 @@ def test_a_short_thai_text_is_not_read_as_japanese_or_ebcdic(original: str) -> N
     # A line of Thai in Windows-874 was read as half-width katakana ("ﾊﾇﾑﾊｴﾕ､ﾃﾑｺ") or as
     # EBCDIC ("sò[uQ·AK~uCJ[").
     assert decode_bytes(original.encode("cp874"))[0] == original
+
+
+@pytest.mark.parametrize(
+    "original", ["Ça va très bien", "Voilà, c'est déjà fait.", "Él está aquí mañana."]
+)
+def test_a_short_western_line_is_not_read_as_chinese(original: str) -> None:
+    # A short French or Spanish line in Windows-1252 was read as Chinese or Japanese: a few
+    # ideographs among its Latin letters ("ド va tr鋊 bien").
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
