@@ -293,6 +293,9 @@ def _detect(data: bytes) -> tuple[str, str]:
         other = _other_page(data, cp1252)
         if other is not None:
             return other
+        turkish = _turkish(data, cp1252)
+        if turkish is not None:
+            return turkish
         # The Vietnamese page is guessed for short Italian ("Peṛ la città"): Windows-1252
         # when it spells a Western language, as Vietnamese in it does not.
         if cp1252 is not None and (
@@ -605,6 +608,32 @@ def _other_page(
         if spells and (best is None or score > best[0]):
             best = (score, text, page)
     return None if best is None else (best[1], best[2])
+
+
+# The letters Windows-1252 reads Turkish's ı, İ, ğ, Ğ, ş, Ş as (Icelandic's), and the other
+# letters a Turkish text has that both pages read alike.
+_TURKISH_AS_ICELANDIC = frozenset("ýÝðÐþÞ")
+_TURKISH_SHARED = frozenset("çÇöÖüÜâÂîÎûÛ")
+
+
+def _turkish(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
+    """``data`` read as Turkish (Windows-1254) when its Windows-1252 reading ``cp1252``
+    spells Icelandic only by the letters that are Turkish's ı, ğ, ş in it, no other
+    Icelandic letter (á, é, í, ó, ú, æ) beside them: a short Turkish line spells Icelandic
+    as well as Turkish ("nasýlsýnýz" for "nasılsınız"), a text in Icelandic does not."""
+    if cp1252 is None:
+        return None
+    letters = {found.group() for found in _IN_WORD.finditer(cp1252[:_SAMPLE])}
+    letters = {c for c in letters if c.isalpha()}
+    if (
+        not letters & _TURKISH_AS_ICELANDIC
+        or not letters <= _TURKISH_AS_ICELANDIC | _TURKISH_SHARED
+    ):
+        return None
+    try:
+        return data.decode("cp1254"), "cp1254"
+    except UnicodeDecodeError:
+        return None
 
 
 def _capitals_inside(text: str) -> int:

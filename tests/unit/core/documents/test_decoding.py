@@ -474,3 +474,18 @@ def test_a_short_western_line_is_not_read_as_chinese(original: str) -> None:
     # A short French or Spanish line in Windows-1252 was read as Chinese or Japanese: a few
     # ideographs among its Latin letters ("ド va tr鋊 bien").
     assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("Merhaba, nasılsınız? İyiyim.", "cp1254"),
+        ("Teşekkür ederim, görüşürüz.", "cp1254"),
+        ("Ég heiti Jón og bý í Reykjavík.", "cp1252"),
+        ("Það er gott að sjá þig.", "cp1252"),
+    ],
+)
+def test_a_short_turkish_line_is_not_read_as_icelandic(original: str, encoding: str) -> None:
+    # A short Turkish line in Windows-1254 was read as Windows-1252, its ı, ğ and ş as
+    # Icelandic letters ("nasýlsýnýz? Ýyiyim."); Icelandic stays Icelandic.
+    assert decode_bytes(original.encode(encoding))[0] == original
