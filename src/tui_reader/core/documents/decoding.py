@@ -324,6 +324,10 @@ def _detect(data: bytes) -> tuple[str, str]:
         hebrew = _hebrew(data)
         if hebrew is not None:
             return hebrew
+        # So is a short Greek one ("ехчбсйуфю рплэ" for "ευχαριστώ πολύ").
+        greek = _greek(data)
+        if greek is not None:
+            return greek
     if (guess in _JAPANESE_PAGES and _kana(str(best))) or guess in _EBCDIC_PAGES:
         # A short Thai text is taken for Japanese in half-width katakana ("ﾊﾇﾑﾊｴﾕ" for
         # "สวัสดี") or for a mainframe's EBCDIC ("sò[uQ·AK"): read in Thai when that
@@ -432,6 +436,35 @@ def _arabic(data: bytes) -> tuple[str, str] | None:
         if beyond and len(_ARABIC.findall(sample)) == beyond:
             return text, page
     return None
+
+
+_GREEK_WORD = re.compile("[\u0386-\u03ce]+")
+_TONOS = frozenset("άέήίόύώΐΰΆΈΉΊΌΎΏ")
+
+
+def _greek(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Greek (Windows-1253) when that reading is Greek words as Greek
+    writes them: every character beyond ASCII of them, every final sigma ending its word,
+    and of its words of four letters or more (two at least), nine in ten with one accent
+    (Greek marks the stress of every word of two syllables or more).  Read in Windows-1251
+    a short Greek text is Russian's small letters; a Russian text read in Windows-1253
+    has few accents, and its "т" is a final sigma inside words."""
+    try:
+        text = data.decode("cp1253")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:_SAMPLE]
+    beyond = sum(1 for c in sample if c > "\x7f")
+    words = _GREEK_WORD.findall(sample)
+    if not words or sum(len(word) for word in words) < beyond:
+        return None
+    if any("ς" in word[:-1] for word in words):
+        return None
+    long = [word for word in words if len(word) >= 4]
+    stressed = sum(1 for word in long if sum(c in _TONOS for c in word) == 1)
+    if len(long) < 2 or 10 * stressed < 9 * len(long):
+        return None
+    return text, "cp1253"
 
 
 # The Japanese pages the detector takes a short Russian or Ukrainian text in KOI8 for: its

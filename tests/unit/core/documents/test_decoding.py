@@ -489,3 +489,21 @@ def test_a_short_turkish_line_is_not_read_as_icelandic(original: str, encoding: 
     # A short Turkish line in Windows-1254 was read as Windows-1252, its ı, ğ and ş as
     # Icelandic letters ("nasýlsýnýz? Ýyiyim."); Icelandic stays Icelandic.
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("ευχαριστώ πολύ", "cp1253"),
+        ("ευχαριστώ πολύ", "iso8859_7"),
+        ("μιλήσαμε χθες το απόγευμα.", "cp1253"),
+        ("день добрый, спасибо большое", "cp1251"),
+        ("всё хорошо, будь здоров", "cp1251"),
+    ],
+)
+def test_a_short_greek_text_in_small_letters_is_not_read_as_russian(
+    original: str, encoding: str
+) -> None:
+    # A line of Greek without a capital was read as Russian in Windows-1251 ("ехчбсйуфю
+    # рплэ" for "ευχαριστώ πολύ"); Russian stays Russian.
+    assert decode_bytes(original.encode(encoding))[0] == original
