@@ -282,11 +282,20 @@ def _detect(data: bytes) -> tuple[str, str]:
     # Chinese, its every such byte and the letter after it one ideograph ("It𠏋"): weighed
     # as Western text when its ideographs stand among Latin letters.
     latin = best is not None and guess not in _LATIN_CODEPAGES and _glued(str(best))
+    if not latin and best is not None and _sparse(str(best)):
+        # A short Western line with two or three accented letters ("Ça va très bien") is
+        # taken for Chinese or Japanese, a few ideographs among many Latin letters ("ド va
+        # tr鋊 bien"): weighed as Western text when Windows-1252 reads it so.
+        cp1252 = _plausible_cp1252(data)
+        latin = cp1252 is not None and _share(_spelled(cp1252, _WESTERN)) >= _SPELLED
     if latin or guess is None or guess in _LATIN_CODEPAGES or guess == "cp1258":
         cp1252 = _plausible_cp1252(data)
         other = _other_page(data, cp1252)
         if other is not None:
             return other
+        turkish = _turkish(data, cp1252)
+        if turkish is not None:
+            return turkish
         # The Vietnamese page is guessed for short Italian ("Peṛ la città"): Windows-1252
         # when it spells a Western language, as Vietnamese in it does not.
         if cp1252 is not None and (
@@ -315,6 +324,10 @@ def _detect(data: bytes) -> tuple[str, str]:
         hebrew = _hebrew(data)
         if hebrew is not None:
             return hebrew
+        # So is a short Greek one ("ехчбсйуфю рплэ" for "ευχαριστώ πολύ").
+        greek = _greek(data)
+        if greek is not None:
+            return greek
     if (guess in _JAPANESE_PAGES and _kana(str(best))) or guess in _EBCDIC_PAGES:
         # A short Thai text is taken for Japanese in half-width katakana ("ﾊﾇﾑﾊｴﾕ" for
         # "สวัสดี") or for a mainframe's EBCDIC ("sò[uQ·AK"): read in Thai when that
@@ -425,6 +438,35 @@ def _arabic(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+_GREEK_WORD = re.compile("[\u0386-\u03ce]+")
+_TONOS = frozenset("άέήίόύώΐΰΆΈΉΊΌΎΏ")
+
+
+def _greek(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Greek (Windows-1253) when that reading is Greek words as Greek
+    writes them: every character beyond ASCII of them, every final sigma ending its word,
+    and of its words of four letters or more (two at least), nine in ten with one accent
+    (Greek marks the stress of every word of two syllables or more).  Read in Windows-1251
+    a short Greek text is Russian's small letters; a Russian text read in Windows-1253
+    has few accents, and its "т" is a final sigma inside words."""
+    try:
+        text = data.decode("cp1253")
+    except UnicodeDecodeError:
+        return None
+    sample = text[:_SAMPLE]
+    beyond = sum(1 for c in sample if c > "\x7f")
+    words = _GREEK_WORD.findall(sample)
+    if not words or sum(len(word) for word in words) < beyond:
+        return None
+    if any("ς" in word[:-1] for word in words):
+        return None
+    long = [word for word in words if len(word) >= 4]
+    stressed = sum(1 for word in long if sum(c in _TONOS for c in word) == 1)
+    if len(long) < 2 or 10 * stressed < 9 * len(long):
+        return None
+    return text, "cp1253"
+
+
 # The Japanese pages the detector takes a short Russian or Ukrainian text in KOI8 for: its
 # small letters are the bytes of Shift-JIS's half-width katakana ("ﾚﾁﾐﾉﾓﾘ" for "запись").
 _JAPANESE_PAGES = frozenset({"shift_jis", "shift_jis_2004", "shift_jisx0213", "cp932"})
@@ -459,6 +501,15 @@ def _glued(text: str) -> bool:
         after = sample[letter.end() : letter.end() + 1]
         glued += (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
     return found > 0 and 2 * glued > found
+
+
+def _sparse(text: str) -> bool:
+    """Whether the Chinese, Japanese or Korean letters of the start of ``text`` are few
+    among its Latin ones: a fourth of them at most, as no text in those languages writes."""
+    sample = text[:_SAMPLE]
+    found = len(_EAST_ASIAN.findall(sample))
+    latin = sum(1 for c in sample if c.isascii() and c.isalpha())
+    return 0 < 4 * found <= latin
 
 
 def _kana(text: str) -> bool:
@@ -590,6 +641,32 @@ def _other_page(
         if spells and (best is None or score > best[0]):
             best = (score, text, page)
     return None if best is None else (best[1], best[2])
+
+
+# The letters Windows-1252 reads Turkish's ı, İ, ğ, Ğ, ş, Ş as (Icelandic's), and the other
+# letters a Turkish text has that both pages read alike.
+_TURKISH_AS_ICELANDIC = frozenset("ýÝðÐþÞ")
+_TURKISH_SHARED = frozenset("çÇöÖüÜâÂîÎûÛ")
+
+
+def _turkish(data: bytes, cp1252: str | None) -> tuple[str, str] | None:
+    """``data`` read as Turkish (Windows-1254) when its Windows-1252 reading ``cp1252``
+    spells Icelandic only by the letters that are Turkish's ı, ğ, ş in it, no other
+    Icelandic letter (á, é, í, ó, ú, æ) beside them: a short Turkish line spells Icelandic
+    as well as Turkish ("nasýlsýnýz" for "nasılsınız"), a text in Icelandic does not."""
+    if cp1252 is None:
+        return None
+    letters = {found.group() for found in _IN_WORD.finditer(cp1252[:_SAMPLE])}
+    letters = {c for c in letters if c.isalpha()}
+    if (
+        not letters & _TURKISH_AS_ICELANDIC
+        or not letters <= _TURKISH_AS_ICELANDIC | _TURKISH_SHARED
+    ):
+        return None
+    try:
+        return data.decode("cp1254"), "cp1254"
+    except UnicodeDecodeError:
+        return None
 
 
 def _capitals_inside(text: str) -> int:

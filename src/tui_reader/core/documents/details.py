@@ -31,7 +31,8 @@ CONVERSION_NOTES = {
     "numbered [n] and gathered in a Notes section at the end.",
     "html": "Saved web page: the article only (navigation, adverts, cookie notices, footers "
     "and scripts left out); the title without the site's name.",
-    "mhtml": "Web page saved as one file (MHTML): the article only, as of a saved web page.",
+    "mhtml": "Web page saved as one file (MHTML, or Safari's Web Archive): the article only, "
+    "as of a saved web page.",
     "epub": "EPUB: chapters in reading order, with their headings.",
     "vtt": "WebVTT subtitles: cues as speaker turns (a speaker's consecutive cues merged).",
     "srt": "SubRip subtitles: cues as speaker turns (a speaker's consecutive cues merged).",

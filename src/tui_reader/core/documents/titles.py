@@ -15,6 +15,17 @@ _MAX_LINE = 2_000  # code points of a line looked at: no title is longer
 _FIRST_CJK = "\u3040"  # no code point below it is Chinese, Japanese or Korean
 
 
+def _may_open_turn(line: str) -> bool:
+    """Whether the stripped ``line`` has what a turn's opening has (:func:`opens_turn`): a
+    colon, a deposition's "Q. ", a name in square brackets or a dash between spaces ("[Ana]
+    Hello.", "Ana - Hello.": such a transcript was titled by its first words)."""
+    return (
+        ":" in line
+        or line.startswith(("Q. ", "A. ", "["))
+        or any(f" {dash} " in line for dash in "-–—")
+    )
+
+
 @cache
 def _cjk() -> re.Pattern[str]:
     """Chinese, Japanese and Korean letters: compiled when a line first holds a code point that
@@ -59,7 +70,7 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
             continue
         lead = len(line) - len(line.lstrip())
         span = (start + lead, start + lead + len(stripped))
-        if (":" in stripped or stripped.startswith(("Q. ", "A. "))) and opens_turn(text, start):
+        if _may_open_turn(stripped) and opens_turn(text, start):
             if transcript is None:
                 transcript = reads_as_transcript(text)
             if transcript:

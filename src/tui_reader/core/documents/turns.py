@@ -57,17 +57,31 @@ _STAMP = (
 # as Word's autocorrect writes it: "Enquêteur : ...") or after it; television's captions
 # mark a new speaker with ">>" before the label (">> ANA: How are you?").  A label may stand
 # in square brackets, as Zoom writes it above what was said ("[Ana Lopez] 10:02:33"), and
-# be followed by a role or a code in brackets, part of it ("Ana (INT): ...", "Luis (P01): ...").
+# be followed by a role or a code in brackets, part of it ("Ana (INT): ...", "Luis (P01): ...");
+# a name in square brackets needs no colon after it ("[Ana] How are you?"), when it reads as
+# one (see _named: "[laughs] yes" is none).  Telegram's messages copied as text have the
+# sender's name, a comma and the date and time in brackets above them ("Ana, [12.05.23 10:02]").
+# Without a colon, a name may be followed by its time in brackets and what was said ("Speaker 1
+# [00:00:05] How did you come?", as Trint writes it) or follow its time alone on its line
+# ("[00:00:05.10] Speaker 1", as Happy Scribe does): such lines read as a transcript's when
+# their speakers speak more than once, as untimed ones (an agenda's "10:30 Registration" is
+# none), and name them (see _named); so may a name and a dash between spaces ("Ana - Hello.").
 _TURN_LINE = re.compile(
     rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3})(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
-    r"(?(bracket)\])[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
+    r"(?(bracket)\])(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?"
+    r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
-    r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S))",
+    r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
+    r"|(?(bracket)(?<=[ \t])(?P<bare>)(?=[^\W_])|(?!))"
+    r"|(?(time4)\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
+    r"|(?(time2)(?<=[\])][ \t])(?P<bare2>)(?=\S)|(?!))"
+    r"|(?(time)(?P<bare3>)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)|(?!))"
+    r"|(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S))",
     re.MULTILINE,
 )
 # A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
@@ -118,6 +132,13 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         for m in lines
         if m.group("speaker").strip().lower() not in not_speakers and not _bullet(m) and _named(m)
     ]
+    # A name without a colon (see _loose), or alone on its line, is a speaker's when it
+    # speaks again: a title's "Interview 1 — Ana, Tapachula" or "Interview With Ana:" above
+    # a transcript is none.
+    said = Counter(_speaker(m) for m in found)
+    found = [
+        m for m in found if not (_loose(m) or m.group("alone") is not None) or said[_speaker(m)] > 1
+    ]
     if answered:  # a deposition's questions and answers, and its other speakers' words
         return _turns(text, sorted([*found, *answered], key=lambda m: m.start()))
     if len(found) < _MIN_TURNS:
@@ -125,7 +146,11 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     speakers = Counter(_speaker(m) for m in found)
     # A time after a label without a colon is no sign by itself ("Meeting at 10:30"): its
     # speakers must speak more than once.
-    timed = sum(1 for m in found if m.group("time") or m.group("time2"))
+    timed = sum(
+        1
+        for m in found
+        if (m.group("time") or m.group("time2") or m.group("time4")) and not _loose(m)
+    )
     repeated = sum(n for n in speakers.values() if n > 1)
     # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
     # chat's: a group's export has a time on every message, and a hundred members.
@@ -133,6 +158,9 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
     return _turns(text, found)
+
+
+_TIMES = ("time", "time2", "time3", "time4")  # the groups of a turn line a time may be in
 
 
 def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
@@ -149,7 +177,7 @@ def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
             continue  # a label on a line of its own, the next turn's right below it
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         groups = match.groupdict()
-        time = groups.get("time") or groups.get("time2") or groups.get("time3") or ""
+        time = next((groups[k] for k in _TIMES if groups.get(k)), "")
         time = " ".join(time.split())  # a chat's "10:03\u202fPM" on one line of spaces
         if not time and marks:
             before = bisect_right(marks, (start, "")) - 1
@@ -219,14 +247,14 @@ def _table_rows(text: str) -> list[re.Match[str]]:
 
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
     """The lines of ``text[:end]`` that open a turn, as ``_TURN_LINE.finditer`` finds them,
-    but tried only where a line with a colon (or a full-width one) or a tab starts: the
-    regex engine would try every position (a tenth of a millisecond for each 10 KB of
-    prose)."""
+    but tried only where a line with a colon (or a full-width one), a tab, a closing square
+    bracket or a dash between spaces starts: the regex engine would try every position (a
+    tenth of a millisecond for each 10 KB of prose)."""
     pos = 0
     # Where the next of each mark is (-1: none; -2: not looked for).  Every turn line has
     # one: other lines are not tried.  Each is looked for again once passed: a text without
     # tabs is not searched for one at every line.
-    colon = tab = wide = -2
+    colon = tab = wide = bracket = dash = -2
     while True:
         if -1 != colon < pos:
             colon = text.find(":", pos, end)
@@ -234,8 +262,12 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
             tab = text.find("\t", pos, end)
         if -1 != wide < pos:
             wide = text.find("：", pos, end)
+        if -1 != bracket < pos:
+            bracket = text.find("]", pos, end)
+        if -1 != dash < pos:
+            dash = _find_dash(text, pos, end)
         mark = end
-        for at in (colon, tab, wide):
+        for at in (colon, tab, wide, bracket, dash):
             if 0 <= at < mark:
                 mark = at
         if mark == end:
@@ -248,6 +280,13 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
         if newline < 0:
             return
         pos = newline + 1
+
+
+def _find_dash(text: str, start: int, end: int) -> int:
+    """Where the first dash between spaces (" - ", " – ", " — ") of ``text[start:end]``
+    is, or -1."""
+    found = [at for at in (text.find(f" {d} ", start, end) for d in "-–—") if at >= 0]
+    return min(found) + 1 if found else -1
 
 
 def opens_turn(text: str, start: int) -> bool:
@@ -281,13 +320,31 @@ def _bullet(match: re.Match[str]) -> bool:
     return len(speaker) == 1 and speaker.islower() and ":" not in match.group()
 
 
+# What a transcript notes in square brackets at a line's start, no speaker's name.
+_SOUNDS = frozenset(
+    {"laughs", "laughter", "laughing", "inaudible", "unintelligible", "crosstalk", "pause",
+     "silence", "music", "applause", "coughs", "sighs", "overlapping", "noise", "break",
+     "interruption", "unclear", "end", "start", "recording", "background noise", "long pause"}
+)  # fmt: skip
+
+
+def _loose(match: re.Match[str]) -> bool:
+    """Whether the turn line ``match`` has neither a colon nor a tab after its label: a
+    name in square brackets, one beside its time ("Speaker 1 [00:00:05] Hello.",
+    "[00:00:05] Speaker 1" above what was said), or one a dash follows ("Ana - Hello.")."""
+    return any(match.group(name) is not None for name in ("bare", "bare2", "bare3", "bare4"))
+
+
 def _named(match: re.Match[str]) -> bool:
-    """Whether the turn line ``match`` names a speaker as a label alone on its line must
-    ("INTERVIEWER:", "Ana López:", "Speaker 2:"): each word opening with a capital, a letter
+    """Whether the turn line ``match`` names a speaker as a label alone on its line, or one
+    in square brackets without a colon, must ("INTERVIEWER:", "[Ana López] Hello.", "Speaker
+    2:"), no sound in brackets ("[Laughs]"): each word opening with a capital, a letter
     of a script without capitals, a digit or a bracket; a line of prose ending in a colon
     ("the following conditions:") does not.  Any other turn line does."""
-    if match.group("alone") is None:
+    if match.group("alone") is None and not _loose(match):
         return True
+    if match.group("bare") is not None and _speaker(match).lower() in _SOUNDS:
+        return False
     return all(
         word[0].isdecimal() or word[0] in "([" or (word[0].isalpha() and not word[0].islower())
         for word in _speaker(match).split()

@@ -465,3 +465,45 @@ def test_a_short_thai_text_is_not_read_as_japanese_or_ebcdic(original: str) -> N
     # A line of Thai in Windows-874 was read as half-width katakana ("ﾊﾇﾑﾊｴﾕ､ﾃﾑｺ") or as
     # EBCDIC ("sò[uQ·AK~uCJ[").
     assert decode_bytes(original.encode("cp874"))[0] == original
+
+
+@pytest.mark.parametrize(
+    "original", ["Ça va très bien", "Voilà, c'est déjà fait.", "Él está aquí mañana."]
+)
+def test_a_short_western_line_is_not_read_as_chinese(original: str) -> None:
+    # A short French or Spanish line in Windows-1252 was read as Chinese or Japanese: a few
+    # ideographs among its Latin letters ("ド va tr鋊 bien").
+    assert decode_bytes(original.encode("cp1252")) == (original, "cp1252")
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("Merhaba, nasılsınız? İyiyim.", "cp1254"),
+        ("Teşekkür ederim, görüşürüz.", "cp1254"),
+        ("Ég heiti Jón og bý í Reykjavík.", "cp1252"),
+        ("Það er gott að sjá þig.", "cp1252"),
+    ],
+)
+def test_a_short_turkish_line_is_not_read_as_icelandic(original: str, encoding: str) -> None:
+    # A short Turkish line in Windows-1254 was read as Windows-1252, its ı, ğ and ş as
+    # Icelandic letters ("nasýlsýnýz? Ýyiyim."); Icelandic stays Icelandic.
+    assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("ευχαριστώ πολύ", "cp1253"),
+        ("ευχαριστώ πολύ", "iso8859_7"),
+        ("μιλήσαμε χθες το απόγευμα.", "cp1253"),
+        ("день добрый, спасибо большое", "cp1251"),
+        ("всё хорошо, будь здоров", "cp1251"),
+    ],
+)
+def test_a_short_greek_text_in_small_letters_is_not_read_as_russian(
+    original: str, encoding: str
+) -> None:
+    # A line of Greek without a capital was read as Russian in Windows-1251 ("ехчбсйуфю
+    # рплэ" for "ευχαριστώ πολύ"); Russian stays Russian.
+    assert decode_bytes(original.encode(encoding))[0] == original

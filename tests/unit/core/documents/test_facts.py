@@ -98,6 +98,22 @@ def test_facts_drawn_by_other_converters_are_read_again(
     assert FactsCache(cache_file).get("a.docx", (1, 80)) is None
 
 
+def test_facts_kept_before_transcripts_were_read_anew_are_read_again(tmp_path: Path) -> None:
+    # The titles and speakers kept of transcripts whose turns were found anew (names in
+    # square brackets, before a dash, alone on their line...) stayed in the library: a
+    # transcript titled by its first turn, with no speakers, until its file changed.
+    import json
+
+    from tui_reader.core.documents.formats import texts_version
+
+    stale = [1, 80, "Ana - How did you come?", 12, 80, True, "text", "utf-8", "ab", 0, {}, []]
+    cache_file = tmp_path / "facts"
+    cache_file.write_text(
+        json.dumps({"version": f"16/{texts_version()}", "documents": {"a.txt": stale}}), "ascii"
+    )
+    assert FactsCache(cache_file).get("a.txt", (1, 80)) is None
+
+
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     cache_file = tmp_path / "facts"
     for damage in ("{not json", '{"version": 2, "documents": {"a.txt": [1, "x"]}}', "[]"):

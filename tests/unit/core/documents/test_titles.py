@@ -28,6 +28,27 @@ def test_a_transcript_is_not_titled_by_its_first_speakers_words(tmp_path: Path) 
     assert load_document(headed).title == "Interview with Ana, March 2024"
 
 
+def test_a_transcript_without_colons_is_not_titled_by_its_first_speakers_words(
+    tmp_path: Path,
+) -> None:
+    # A transcript naming its speakers in square brackets or before a dash, no colon, was
+    # titled by its first turn ("[Ana] How did you come here?").
+    for name, turns in (
+        (
+            "brackets",
+            "[Ana] How did you come here?\n[Bo] By bus.\n[Ana] And then?\n[Bo] We walked.\n",
+        ),
+        (
+            "dashes",
+            "Ana - How did you come here?\nBo - By bus.\nAna - And then?\nBo - We walked.\n",
+        ),
+    ):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(turns, "utf-8")
+        assert load_document(path).title == name
+        assert quick_facts(path, "text").title == name
+
+
 def test_a_title_with_a_colon_in_prose_is_still_the_title(tmp_path: Path) -> None:
     path = tmp_path / "book.txt"
     path.write_text("Chapter One: The Border\n\nIt was a dark night.\n\nNote: cold.\n", "utf-8")

@@ -481,3 +481,103 @@ def test_lines_of_prose_ending_in_a_colon_open_no_turns() -> None:
         "the rules are these:\nNo noise.\n\nthe rules are these:\nNo pets.\n"
     )
     assert find_turns(text) == ()
+
+
+def test_a_speaker_s_name_in_square_brackets_opens_a_turn_without_a_colon() -> None:
+    # "[Ana] How did you come here?": each speaker's name in square brackets, no colon,
+    # what was said after it on the line: the transcript had no turns.  A sound noted in
+    # brackets ("[Laughs]") names no one.
+    text = (
+        "[Ana] How did you come here?\n[Luis] By bus, through the mountains.\n"
+        "[Laughs] It was long.\n[Ana] And then?\n[Luis] Then we walked for two days.\n"
+        "[Laughs] Yes.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "How did you come here?"),
+        ("Luis", "By bus, through the mountains.\n[Laughs] It was long."),
+        ("Ana", "And then?"),
+        ("Luis", "Then we walked for two days.\n[Laughs] Yes."),
+    ]
+
+
+def test_telegram_messages_copied_as_text_have_a_turn_for_each_message() -> None:
+    # Telegram writes each message copied as text below its sender's name, a comma and the
+    # date and time in brackets ("Ana López, [12.05.23 10:02]"): the chat had no turns.
+    text = (
+        "Ana López, [12.05.23 10:02]\nAre you at the shelter?\n\n"
+        "Bo, [12.05.23 10:03]\nYes, since this morning.\nWith my sister.\n\n"
+        "Ana López, [12.05.23 10:04]\nGood.\n\nBo, [12.05.23 10:05]\nOK.\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana López", "12.05.23 10:02", "Are you at the shelter?"),
+        ("Bo", "12.05.23 10:03", "Yes, since this morning.\nWith my sister."),
+        ("Ana López", "12.05.23 10:04", "Good."),
+        ("Bo", "12.05.23 10:05", "OK."),
+    ]
+
+
+def test_a_name_beside_its_time_without_a_colon_opens_a_turn() -> None:
+    # Trint writes each speaker's name, the time in brackets and what was said ("Speaker 1
+    # [00:00:05] How ..."); Happy Scribe the time, then the name alone on its line, what was
+    # said below it: neither transcript had turns.
+    trint = (
+        "Speaker 1 [00:00:05] How did you come here?\n\nSpeaker 2 [00:00:09] By bus.\n\n"
+        "Speaker 1 [00:00:15] And then?\n\nSpeaker 2 [00:00:18] Then we walked.\n"
+    )
+    assert [(t.speaker, t.time, trint[t.body : t.end]) for t in find_turns(trint)] == [
+        ("Speaker 1", "00:00:05", "How did you come here?"),
+        ("Speaker 2", "00:00:09", "By bus."),
+        ("Speaker 1", "00:00:15", "And then?"),
+        ("Speaker 2", "00:00:18", "Then we walked."),
+    ]
+    happy = (
+        "[00:00:05.10] Speaker 1\nHow did you come here?\n\n[00:00:09.20] Speaker 2\nBy bus."
+        "\n\n[00:00:15.00] Speaker 1\nAnd then?\n\n[00:00:18.00] Speaker 2\nThen we walked.\n"
+    )
+    assert [(t.speaker, t.time, happy[t.body : t.end]) for t in find_turns(happy)] == [
+        ("Speaker 1", "00:00:05.10", "How did you come here?"),
+        ("Speaker 2", "00:00:09.20", "By bus."),
+        ("Speaker 1", "00:00:15.00", "And then?"),
+        ("Speaker 2", "00:00:18.00", "Then we walked."),
+    ]
+
+
+def test_an_agenda_of_times_and_items_is_no_transcript() -> None:
+    agenda = (
+        "09:00 Registration\nCoffee and badges at the door.\n\n10:00 Keynote\nOn borders.\n\n"
+        "11:30 Panel Discussion\nFour speakers.\n\n13:00 Lunch\nIn the hall.\n"
+    )
+    assert find_turns(agenda) == ()
+
+
+def test_a_name_and_a_dash_before_what_was_said_open_a_turn() -> None:
+    # "Ana - How did you come here?": each speaker's name, a dash between spaces and what
+    # was said: the transcript had no turns.  A list of terms and dashes has none.
+    text = (
+        "Ana - How did you come here?\nLuis – By bus - the night bus - through the hills.\n"
+        "Ana - And then?\nLuis — Then we walked for two days.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "How did you come here?"),
+        ("Luis", "By bus - the night bus - through the hills."),
+        ("Ana", "And then?"),
+        ("Luis", "Then we walked for two days."),
+    ]
+    terms = "Asylum - protection.\nRefugee - a person.\nShelter - a place.\nVisa - a permit.\n"
+    assert find_turns(terms) == ()
+
+
+def test_a_title_with_a_dash_above_a_transcript_opens_no_turn() -> None:
+    text = (
+        "Interview 1 — Ana Lucía, Tapachula, March 2026.\n\nQ: What changed?\nA: The checkpoints."
+        "\nQ: When?\nA: In March.\n"
+    )
+    assert [t.speaker for t in find_turns(text)] == ["Q", "A", "Q", "A"]
+
+
+def test_a_title_ending_in_a_colon_above_a_transcript_opens_no_turn() -> None:
+    text = (
+        "Interview With Ana:\nTapachula, March 2026.\n\nQ: What changed?\nA: The checkpoints."
+        "\nQ: When?\nA: In March.\n"
+    )
+    assert [t.speaker for t in find_turns(text)] == ["Q", "A", "Q", "A"]

@@ -68,6 +68,7 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     ".xhtml": "html",
     ".mht": "mhtml",
     ".mhtml": "mhtml",
+    ".webarchive": "mhtml",  # Safari's Web Archive: a saved page, read as MHTML's is
     ".epub": "epub",
     ".vtt": "vtt",
     ".srt": "srt",
@@ -111,20 +112,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 30,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 47,
-    "docx": 57,
+    "markdown": 31,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 49,
+    "docx": 59,
     "odt": 32,
-    "epub": 38,
-    "html": 54,
-    "mhtml": 18,
-    "rtf": 32,
+    "epub": 39,
+    "html": 55,
+    "mhtml": 20,
+    "rtf": 34,
     "vtt": 15,
     "srt": 12,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 27  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 30  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -141,7 +142,9 @@ DECODING_VERSION = 27  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # 22: a text of short pages ended by form feeds not refused as binary; 23: a short
 # Hebrew text not read as Russian; 24: a short Russian text in KOI8 not read as UTF-16;
 # 25: a short Arabic text in ISO-8859-6 not read as Thai; 26: a short Thai text not read
-# as Japanese or EBCDIC; 27: a text's zero-width spaces and word joiners left out
+# as Japanese or EBCDIC; 27: a text's zero-width spaces and word joiners left out; 28: a
+# short Western line not read as Chinese; 29: a short Turkish line not read as Icelandic;
+# 30: a short Greek text not read as Russian
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

@@ -171,9 +171,9 @@ class _Reader:
         """Write the paragraph ``p`` (the paragraphs ``joined`` to it after its text)."""
         out = self.out
         style_id = _val(p.find(f"{W}pPr/{W}pStyle"))
-        style = self.styles.get(style_id) or _Style(style_id.lower())
-        heading = _HEADING.match(style.name)
-        level = heading.group(1) if heading else ("1" if style.name == "title" else "")
+        style = self.styles.get(style_id) or _Style(style_id.lower(), level=_level(style_id))
+        own_outline = p.find(f"{W}pPr/{W}outlineLvl")
+        level = _outline_level(own_outline) if own_outline is not None else style.level
         num = p.find(f"{W}pPr/{W}numPr")
         own_id = num.find(f"{W}numId") if num is not None else None
         own_level = num.find(f"{W}ilvl") if num is not None else None
@@ -579,6 +579,7 @@ class _Style:
     num_id: str = ""
     ilvl: str = ""
     look: Look = field(default_factory=dict)
+    level: str = ""  # the heading level of its paragraphs, "1".."6" ("": none)
 
     @property
     def text_look(self) -> Look:
@@ -598,6 +599,7 @@ def _styles(box: Container) -> dict[str, _Style]:
     for style_id, node in nodes.items():
         name = _val(node.find(f"{W}name")).lower() or style_id.lower()
         num_id = ilvl = ""
+        level: str | None = None  # its heading level, once known ("": none)
         looks: list[Look] = []  # the style's own first, then those it is based on
         seen: set[str] = set()
         current: Any = node
@@ -606,6 +608,15 @@ def _styles(box: Container) -> dict[str, _Style]:
             if num is not None:
                 num_id = num_id or _val(num.find(f"{W}numId"))
                 ilvl = ilvl or _val(num.find(f"{W}ilvl"))
+            if level is None:
+                # A heading by its name, by its outline level, or by the style it is based
+                # on ("Chapter Title" based on "Heading 1"): it was read as a paragraph.
+                outline = current.find(f"{W}pPr/{W}outlineLvl")
+                named = _level(_val(current.find(f"{W}name")).lower())
+                if named:
+                    level = named
+                elif outline is not None:
+                    level = _outline_level(outline)
             looks.append(_look(current.find(f"{W}rPr")))
             parent = _val(current.find(f"{W}basedOn"))
             if not parent or parent in seen:
@@ -615,8 +626,22 @@ def _styles(box: Container) -> dict[str, _Style]:
         look: Look = {}
         for based in reversed(looks):
             look.update(based)
-        styles[style_id] = _Style(name, num_id, ilvl, look)
+        styles[style_id] = _Style(name, num_id, ilvl, look, level or "")
     return styles
+
+
+def _level(name: str) -> str:
+    """The heading level a style's ``name`` (lower case) gives its paragraphs: "heading 2"
+    (and Word's other languages' names) its number, "title" "1", else ""."""
+    heading = _HEADING.match(name)
+    return heading.group(1) if heading else ("1" if name == "title" else "")
+
+
+def _outline_level(outline: Any) -> str:
+    """The heading level a ``w:outlineLvl`` sets: 0 is a first level's, 9 body text's ("");
+    below the sixth, a sixth level's."""
+    value = _val(outline)
+    return str(min(int(value) + 1, 6)) if value.isdecimal() and int(value) < 9 else ""
 
 
 def _default_style(box: Container, styles: dict[str, _Style]) -> _Style:

@@ -147,6 +147,12 @@ class HtmlWriter:
             self._text(superscript(node.text or ""), pre)
             self._tail(node, pre)
             return
+        # Words set where its style places them on the page (a fixed-layout e-book's lines,
+        # each a span of its own): parted from the words before and after, as the page
+        # shows them apart ("for three" then "days": "threedays").
+        placed = not pre and tag not in _BLOCKS and _placed(node)
+        if placed:
+            out.write_inline(" ")
         if tag in _HEADINGS:
             out.block()
             start = out.length
@@ -235,6 +241,8 @@ class HtmlWriter:
             self._part()
         else:
             self._children(node, depth, pre)
+        if placed:
+            out.write_inline(" ")
         self._tail(node, pre)
 
     def _children(self, node: Any, depth: int, pre: bool) -> None:
@@ -418,6 +426,16 @@ def note_reference(node: Any, tag: str) -> bool:
 
 
 _UNSEEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+
+
+_PLACED_STYLE = re.compile(r"(?:^|;)\s*position\s*:\s*(?:absolute|fixed)\b", re.I)
+
+
+def _placed(node: Any) -> bool:
+    """Whether ``node``'s own style places it on the page apart from the text around it
+    (``position: absolute`` or ``fixed``)."""
+    style = node.get("style")
+    return style is not None and _PLACED_STYLE.search(style) is not None
 
 
 def not_shown(node: Any) -> bool:

@@ -1,6 +1,7 @@
 """A web page saved as one file (MHTML: ``.mht``, ``.mhtml``, what a browser's "Webpage,
-Single File" writes): its page read as a saved web page is (:mod:`.html`), its images and
-styles (the archive's other parts) left out."""
+Single File" writes; or Safari's Web Archive, ``.webarchive``, a property list holding the
+page's bytes): its page read as a saved web page is (:mod:`.html`), its images and styles
+(the archive's other parts) left out."""
 
 from __future__ import annotations
 
@@ -11,6 +12,47 @@ from pathlib import Path
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.errors import DocumentError
+
+
+def _safari_page(data: bytes, path: Path | str) -> tuple[str, str] | None:
+    """The web page of Safari's Web Archive ``data`` (its main resource's bytes, decoded in
+    the encoding it names or its page declares) and the page's address; ``None`` when it
+    holds no page.  It was an unsupported file type."""
+    import plistlib
+
+    try:
+        archive = plistlib.loads(data)
+    except (plistlib.InvalidFileException, ValueError, TypeError, KeyError, IndexError) as exc:
+        raise DocumentError(path, "damaged Safari web archive") from exc
+    main = archive.get("WebMainResource") if isinstance(archive, dict) else None
+    if not isinstance(main, dict) or not isinstance(main.get("WebResourceData"), bytes):
+        return None
+    payload: bytes = main["WebResourceData"]
+    from tui_reader.core.documents.decoding import decode_bytes
+    from tui_reader.core.documents.formats.html import declared_encoding
+
+    named = main.get("WebResourceTextEncodingName")
+    charset = named if isinstance(named, str) and _known(named) else None
+    url = main.get("WebResourceURL")
+    page = decode_bytes(payload, path, charset or declared_encoding(payload))[0]
+    return page, url.strip() if isinstance(url, str) else ""
+
+
+def _known(encoding: str) -> bool:
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
+
+
+def _is_safari_archive(data: bytes) -> bool:
+    """Whether ``data`` is a property list (binary or XML), as Safari's Web Archive is."""
+    return data.startswith(b"bplist00") or (
+        data.lstrip()[:64].startswith(b"<?xml") and b"<plist" in data[:1024]
+    )
 
 
 def mhtml_page(data: bytes, path: Path | str = "<bytes>") -> str | None:
@@ -41,13 +83,22 @@ def convert_mhtml(data: bytes, path: Path) -> Parsed:
     from tui_reader.core.documents.formats.html import convert_html
     from tui_reader.core.documents.sanitize import clean_text
 
-    page = mhtml_page(data, path)
-    if page is None:
-        raise DocumentError(path, "no web page in this web archive (MHTML)")
+    url = ""
+    if _is_safari_archive(data):
+        safari = _safari_page(data, path)
+        if safari is None:
+            raise DocumentError(path, "no web page in this web archive (Safari)")
+        page, url = safari
+    else:
+        found = mhtml_page(data, path)
+        if found is None:
+            raise DocumentError(path, "no web page in this web archive (MHTML)")
+        page = found
     parsed = convert_html(clean_text(page), path)
     if "url" not in parsed.metadata:
-        message = email.message_from_bytes(data[:16384], policy=email.policy.default)
-        url = str(message.get("Snapshot-Content-Location") or "").strip()
+        if not url:
+            message = email.message_from_bytes(data[:16384], policy=email.policy.default)
+            url = str(message.get("Snapshot-Content-Location") or "").strip()
         if url:
             parsed = Parsed(
                 parsed.text,

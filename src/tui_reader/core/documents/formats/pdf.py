@@ -57,7 +57,7 @@ _DIGITS = re.compile(r"\d+")
 # A word joined by a hyphen ("self-determination", "well-known"), as a line holds it whole.
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _LAST_WORD = re.compile(r"[^\W\d_]+-$")
-_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_FIRST_WORD = re.compile(r"[^\W_]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A glyph without a character (U+FFFE, see _page_lines) between two spaces: one space stays.
 _NO_CHARACTER = re.compile(" ?\ufffe+(?= )")
@@ -466,7 +466,7 @@ def _running_key(line: _Line) -> tuple[str, int]:
 # writes the hyphen as 0x02 (U+FFFE in the page's text).  Marked so until the document's
 # compounds are known (see _joined).
 _LINE_END_HYPHEN = "\x03"
-_BROKEN_WORD = re.compile(rf"([^\W\d_]+){_LINE_END_HYPHEN}([^\W\d_]+)")
+_BROKEN_WORD = re.compile(rf"([^\W\d_]+){_LINE_END_HYPHEN}([^\W_]+)")
 
 
 # Digits right after a word or its punctuation: a note's number, or a power, when set small
@@ -528,13 +528,17 @@ def _marked_hyphens(textpage: pdfium.PdfTextPage, raw: str) -> str:
 
 def _joined(line: _Line, compounds: set[str]) -> _Line:
     """``line`` with the words broken by a line-end hyphen joined, but a compound's hyphen
-    (the document writes the compound whole elsewhere: "self-determination") kept."""
+    (see :func:`_hyphen_kept`) kept; and without the soft hyphens inside it (where a word
+    may break, a text layer holds one now and then: no line shows it, and a search for the
+    word found nothing), its last one kept (a word it broke: see :data:`_HYPHENATED`)."""
+    if "\xad" in line.text[:-1]:
+        line = replace(line, text=line.text[:-1].replace("\xad", "") + line.text[-1])
     if _LINE_END_HYPHEN not in line.text:
         return line
 
     def word(match: re.Match[str]) -> str:
-        whole = f"{match.group(1)}-{match.group(2)}"
-        return whole if whole.lower() in compounds else match.group(1) + match.group(2)
+        first, rest = match.group(1), match.group(2)
+        return f"{first}-{rest}" if _hyphen_kept(first, rest, compounds) else first + rest
 
     text = _BROKEN_WORD.sub(word, line.text).replace(_LINE_END_HYPHEN, "")
     return replace(line, text=text)
@@ -553,7 +557,22 @@ def _compound(before: str, after: str, compounds: set[str]) -> bool:
     last, first = _LAST_WORD.search(before), _FIRST_WORD.match(after)
     if last is None or first is None:
         return False
-    return (last.group() + first.group()).lower() in compounds
+    return _hyphen_kept(last.group()[:-1], first.group(), compounds)
+
+
+def _hyphen_kept(first: str, rest: str, compounds: set[str]) -> bool:
+    """Whether a hyphen a line ends in, between the word ``first`` and ``rest`` (the next
+    line's first word), is the word's own: the document writes the compound whole elsewhere
+    ("self-determination"), a number follows it ("COVID-" then "19"), a capital after a
+    word in small letters ("anti-" then "American": a word broken in two goes on in small
+    letters), or it follows "self" ("self-" then "determination", but "self-" then "ish").
+    Else it broke the word, and is left out.  They were all joined: "selfdetermination",
+    "antiAmerican", "COVID19"."""
+    if f"{first}-{rest}".lower() in compounds or rest[:1].isdecimal():
+        return True
+    if rest[:1].isupper() and any(c.islower() for c in first):
+        return True
+    return first.lower() == "self" and not rest.lower().startswith(("ish", "less"))
 
 
 # A note at a page's foot opens with its number or mark ("1 The ledger", "12. See", "* In").
@@ -678,7 +697,9 @@ def _paragraphs(
             start = out.length
             kind = SpanKind.HEADING if big and len(line.text) < 120 else SpanKind.PARAGRAPH
             text = line.text
-        elif _HYPHENATED.search(previous.text) and line.text[:1].islower():
+        elif _HYPHENATED.search(previous.text) and (
+            line.text[:1].islower() or _compound(previous.text, line.text, compounds)
+        ):
             text = line.text
             if not _compound(previous.text, text, compounds):
                 out.remove_last(1)  # "inter-" + "view": the hyphen only broke the word

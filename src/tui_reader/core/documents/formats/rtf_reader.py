@@ -39,6 +39,7 @@ class RtfState:
     italic: bool = False
     strike: bool = False
     hidden: bool = False
+    caps: bool = False  # \caps: All Caps, shown in capitals
     codec: str = ""  # the font's code page ("" = the document's)
     symbol: str = ""  # the symbol font (Symbol, Wingdings) the text is set in, if it is one
     raised: bool = False  # \super, \up: a superscript
@@ -240,7 +241,13 @@ class RtfReader:
             self.state = replace(state, style=0, outline=-1, intbl=False, ilvl=0, listed=False)
         elif word == "plain":
             self.state = replace(
-                state, bold=False, italic=False, strike=False, hidden=False, raised=False
+                state,
+                bold=False,
+                italic=False,
+                strike=False,
+                hidden=False,
+                caps=False,
+                raised=False,
             )
         elif word in ("super", "sub", "nosupersub", "up", "dn"):
             self.state = replace(state, raised=word == "super" or (word == "up" and value > 0))
@@ -250,8 +257,12 @@ class RtfReader:
             self.state = replace(state, italic=value != 0)
         elif word in ("strike", "striked"):
             self.state = replace(state, strike=value != 0)
-        elif word == "v":
+        elif word in ("v", "deleted"):
+            # Hidden text, and text deleted with changes tracked (\\deleted: Word shows the
+            # document as changed, without it; it was read beside the words put in its place).
             self.state = replace(state, hidden=value != 0)
+        elif word == "caps":
+            self.state = replace(state, caps=value != 0)
         elif word == "uc":
             self.state = replace(state, uc=max(0, min(value, 10)))
         elif word == "s":
@@ -404,5 +415,7 @@ class RtfReader:
             return
         if state.symbol:
             text = symbol_text(state.symbol, text)
+        if state.caps:  # All Caps: Word shows (and prints) it in capitals
+            text = text.upper()
         # A superscript's digits raised: they were run into the word before ("E=mc2").
         self.write(superscript(text) if state.raised else text)

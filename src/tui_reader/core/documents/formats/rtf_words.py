@@ -51,9 +51,9 @@ BREAKS = {
 
 
 HANDLED = frozenset(
-    [*SYMBOLS, *BREAKS, "u", "pard", "plain", "b", "i", "strike", "striked", "v", "uc", "s",
-     "outlinelevel", "intbl", "ilvl", "ls", "f", "fcharset", "ansicpg", "chftn", "yr", "mo",
-     "dy", "super", "sub", "nosupersub", "up", "dn"]
+    [*SYMBOLS, *BREAKS, "u", "pard", "plain", "b", "i", "strike", "striked", "v", "deleted", "caps",
+     "uc", "s", "outlinelevel", "intbl", "ilvl", "ls", "f", "fcharset", "ansicpg", "chftn",
+     "yr", "mo", "dy", "super", "sub", "nosupersub", "up", "dn"]
 )  # fmt: skip
 
 

@@ -291,3 +291,34 @@ def test_a_package_the_container_names_otherwise_is_found(tmp_path: Path, full_p
                 )
             target.writestr(item, data)
     assert load_document(path).text == load_document(made).text
+
+
+def test_a_fixed_layout_book_s_lines_placed_on_the_page_are_parted_by_spaces(
+    tmp_path: Path,
+) -> None:
+    # A fixed-layout e-book (made from a print layout) sets each line of a paragraph in a
+    # span its style places on the page: the lines ran into each other, "for threedays".
+    import zipfile
+
+    path = make_epub(tmp_path / "fixed.epub", [("Chapter", "x")])
+    lines = ("The migrants walked for three", "days through the mountains before", "they")
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html>'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>p</title></head><body>'
+        '<div class="Basic-Text-Frame"><p class="Body">'
+        + "".join(
+            f'<span style="position: absolute; top:{20 * i}px; left:10px">{line}</span>'
+            for i, line in enumerate(lines)
+        )
+        + '<span style="position:absolute;top:60px">reached the</span><span>shel</span>'
+        "<span>ter.</span></p></div></body></html>"
+    )
+    with zipfile.ZipFile(path) as box:
+        parts = {name: box.read(name) for name in box.namelist()}
+    parts["OEBPS/chap0.xhtml"] = page.encode()
+    with zipfile.ZipFile(path, "w") as box:
+        for name, data in parts.items():
+            box.writestr(name, data)
+    assert load_document(path).text == (
+        "The migrants walked for three days through the mountains before they reached the shelter."
+    )

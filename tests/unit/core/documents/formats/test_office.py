@@ -703,6 +703,44 @@ def test_docx_text_in_all_caps_is_read_in_capitals_as_word_shows_it(tmp_path: Pa
     assert doc.text == "WARNING: do not enter the STRASSE\n\nCHAPTER ONE\n\nas typed"
 
 
+def test_docx_headings_by_a_style_based_on_a_heading_or_by_outline_level(tmp_path: Path) -> None:
+    # A heading in a style of the document's own based on Word's "Heading 1" ("Chapter
+    # Title"), or one whose outline level makes it a heading (in Word's navigation pane),
+    # was read as a paragraph: no heading, no title, no turn ending at it.
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def outline(element: object, value: str) -> None:
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), value)
+        element.get_or_add_pPr().append(level)  # type: ignore[attr-defined]
+
+    document = docx.Document()
+    chapter = document.styles.add_style("Chapter Title", WD_STYLE_TYPE.PARAGRAPH)
+    chapter.base_style = document.styles["Heading 1"]
+    section = document.styles.add_style("Section Head", WD_STYLE_TYPE.PARAGRAPH)
+    outline(section.element, "1")
+    plain = document.styles.add_style("Plain Head", WD_STYLE_TYPE.PARAGRAPH)
+    plain.base_style = document.styles["Heading 2"]
+    outline(plain.element, "9")  # body text, though based on a heading
+    document.add_paragraph("Part One: Arrival", style="Chapter Title")
+    document.add_paragraph("Body text here.")
+    document.add_paragraph("The crossing", style="Section Head")
+    document.add_paragraph("More body text.")
+    outline(document.add_paragraph("At the shelter")._p, "2")
+    document.add_paragraph("Not a heading", style="Plain Head")
+    path = tmp_path / "headings.docx"
+    document.save(str(path))
+    doc = load_document(path)
+    headings = [
+        (s.data, doc.text[s.start : s.end]) for s in doc.spans if s.kind is SpanKind.HEADING
+    ]
+    assert headings == [("1", "Part One: Arrival"), ("2", "The crossing"), ("3", "At the shelter")]
+    assert doc.title == "Part One: Arrival"
+
+
 def test_docx_soft_hyphens_typed_into_the_text_are_left_out(tmp_path: Path) -> None:
     body = "<w:p><w:r><w:t>Die Donau\u00addampf\u00adschiff\u00adfahrt.</w:t></w:r></w:p>"
     doc = load_document(make_docx_with_numbering(tmp_path / "shy.docx", body, ""))

@@ -538,6 +538,57 @@ def test_a_compound_s_hyphen_at_a_line_end_is_kept(tmp_path: Path) -> None:
     assert "spoke of it in the interview she gave" in text
 
 
+def test_a_soft_hyphen_inside_a_pdf_s_line_is_left_out(tmp_path: Path) -> None:
+    # A text layer holding a soft hyphen inside a line (where the word may break, not
+    # broken there) kept it, unseen: a search for "Donaudampfschiff" found nothing.
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    pdfmetrics.registerFont(TTFont("Vera", str(font)))
+    path = tmp_path / "shy.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Vera", 11)
+    pdf.drawString(72, 760, "The Donau\u00addampf\u00adschiff left at dawn, and the inter\u00ad")
+    pdf.drawString(72, 746, "view began when it reached the town.")
+    pdf.save()
+    assert load_document(path).text == (
+        "The Donaudampfschiff left at dawn, and the interview began when it reached the town."
+    )
+
+
+def test_a_hyphen_at_a_line_end_before_a_capital_a_number_or_after_self_is_kept(
+    tmp_path: Path,
+) -> None:
+    # A compound the document writes nowhere else whole lost its hyphen at a line's end:
+    # "self-" then "determination" was read "selfdetermination", "anti-" then "American"
+    # "antiAmerican", "COVID-" then "19" "COVID19".  A word broken there is still joined.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "hyphens.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Roman", 11)
+    lines = [
+        "The people of the region claimed their right to self-",
+        "determination and rejected the anti-",
+        "American slogans of the old regime, while the COVID-",
+        "19 pandemic closed the border for the whole of the sum-",
+        "mer, and a self-",
+        "ish official kept the gate shut in the autumn that followed.",
+    ]
+    for i, line in enumerate(lines):
+        pdf.drawString(72, 760 - 13 * i, line)
+    pdf.save()
+    assert load_document(path).text == (
+        "The people of the region claimed their right to self-determination and rejected "
+        "the anti-American slogans of the old regime, while the COVID-19 pandemic closed "
+        "the border for the whole of the summer, and a selfish official kept the gate shut "
+        "in the autumn that followed."
+    )
+
+
 def _runs_pdf(path: Path, runs: list[tuple[str, int, int]]) -> Path:
     """A one-line PDF at ``path`` of runs of ``(words, font size, rise)`` (a raised run: a
     note's number; a lowered one: a subscript)."""

@@ -258,3 +258,20 @@ def test_a_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Path) ->
     path.write_text(r"{\rtf1\ansi " + body + "}", "ascii")
     loaded = load_document(path)
     assert [(t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said
+
+
+def test_rtf_text_deleted_with_changes_tracked_is_left_out() -> None:
+    # Word writes a deletion made with Track Changes on as text marked \deleted: it was
+    # read beside the words typed in its place ("The oldnew text.").
+    rtf = (
+        r"{\rtf1\ansi The {\deleted\revauthdel1 old}{\revised\revauth1 new} text, "
+        r"\deleted gone \deleted0 kept{\v\deleted x}.\par}"
+    )
+    assert convert_rtf(rtf, Path("tracked.rtf")).text == "The new text, kept."
+
+
+def test_rtf_text_in_all_caps_is_read_in_capitals() -> None:
+    # Text set in All Caps (\caps) is shown and printed in capitals; it was read in the
+    # case it was typed in ("warning: do not enter").
+    rtf = r"{\rtf1\ansi{\caps warning}: do not \caps enter\caps0  here, \caps x\plain  y.\par}"
+    assert convert_rtf(rtf, Path("caps.rtf")).text == "WARNING: do not ENTER here, X y."

@@ -629,6 +629,52 @@ def test_a_web_archive_without_a_page_is_named_so(tmp_path: Path) -> None:
         load_document(path)
 
 
+@pytest.mark.parametrize("binary", [True, False])
+def test_a_web_page_saved_by_safari_as_a_web_archive_is_read(tmp_path: Path, binary: bool) -> None:
+    # Safari saves a page as a Web Archive (.webarchive: a property list holding the page's
+    # bytes): it was an unsupported file type.
+    import plistlib
+
+    page = (
+        "<html><head><title>Shelters at the border fill up | Example News</title></head><body>"
+        "<main><article><h1>Shelters at the border fill up</h1><p>The shelters along the "
+        "southern border are full for the third week in a row, their directors said on "
+        "Monday. Café owners nearby help with food.</p></article></main></body></html>"
+    )
+    archive = {
+        "WebMainResource": {
+            "WebResourceData": page.encode("cp1252"),
+            "WebResourceMIMEType": "text/html",
+            "WebResourceTextEncodingName": "windows-1252",
+            "WebResourceURL": "https://news.example.org/2024/05/06/shelters",
+            "WebResourceFrameName": "",
+        },
+        "WebSubresources": [
+            {"WebResourceData": b"\x89PNG", "WebResourceMIMEType": "image/png",
+             "WebResourceURL": "https://news.example.org/logo.png"},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "page.webarchive"
+    path.write_bytes(
+        plistlib.dumps(archive, fmt=plistlib.FMT_BINARY if binary else plistlib.FMT_XML)
+    )
+    document = load_document(path)
+    assert document.title == "Shelters at the border fill up"
+    assert document.text == (
+        "Shelters at the border fill up\n\nThe shelters along the southern border are full "
+        "for the third week in a row, their directors said on Monday. Café owners nearby "
+        "help with food."
+    )
+    assert document.metadata["url"] == "https://news.example.org/2024/05/06/shelters"
+
+
+def test_a_damaged_safari_web_archive_is_named_so(tmp_path: Path) -> None:
+    path = tmp_path / "page.webarchive"
+    path.write_bytes(b"bplist00\xd1\x01\x02\x03" + b"\xff" * 40)
+    with pytest.raises(DocumentError, match=r"page\.webarchive.*damaged"):
+        load_document(path)
+
+
 def test_a_web_page_s_preformatted_text_keeps_its_lines(tmp_path: Path) -> None:
     # A <pre> without <code> (a transcript, a poem or a table set by spaces) was made a
     # block quote by the article extractor, its lines run together: "Where? Ana: Under".
