@@ -23,7 +23,7 @@ from tui_reader.core.analysis.values import (
     parse_value,
     type_of,
 )
-from tui_reader.core.csv_rows import csv_rows, header_delimiter
+from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import AttributeValueError, DocumentError
@@ -138,13 +138,10 @@ def read_attribute_csv(
     its cells have; a cell that does not fit is a problem and is left out.  Empty cells set
     nothing."""
     table = AttributeTable()
-    text = text.lstrip("\ufeff")
     # "sep=;": the line Excel reads (and some tools write) to name the separator; the header
     # is the line after it (it was read as the header: "bad attribute name ''").
-    separator = _SEPARATOR_LINE.match(text)
-    if separator is not None:
-        text = text[separator.end() :]
-    delimiter = header_delimiter(text) if separator is None else separator.group(1)
+    text, separator = separator_line(text)
+    delimiter = header_delimiter(text) if separator is None else separator
     first_row = 2 if separator is None else 3  # rows numbered as the file's lines
     rows = csv_rows(text, source, delimiter)
     # A spreadsheet that separates cells with ';' writes numbers with a decimal comma (3,5):
@@ -213,7 +210,6 @@ def read_attribute_csv(
     return table
 
 
-_SEPARATOR_LINE = re.compile(r"\"?sep=([,;\t|])\"?[,;\t|]*[ ]*(?:\r\n|\n|\r)", re.IGNORECASE)
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
 
