@@ -496,6 +496,11 @@ def _refined(selectors: Any, offset: int | None) -> list[Any]:
     document it cannot be placed in, a page, an XPath, a CSS selector: left out)."""
     found: list[Any] = []
     for selector in selectors if isinstance(selectors, list) else [selectors]:
+        if _is(selector, "RangeSelector"):
+            ranged = _range_position(selector, offset)
+            if ranged is not None:
+                found.append(ranged)
+            continue
         if _is(selector, "TextPositionSelector"):
             if offset is None:
                 continue
@@ -516,6 +521,23 @@ def _refined(selectors: Any, offset: int | None) -> list[Any]:
             within = None if fragment is None or offset is None else offset + fragment["start"]
         found.extend(_refined(refined, within))
     return found
+
+
+def _range_position(selector: dict[str, Any], offset: int | None) -> dict[str, Any] | None:
+    """A ``RangeSelector`` whose two ends are places in the text (a TextPositionSelector, a
+    ``char=`` fragment) as the TextPositionSelector of its range: from the start of what its
+    ``startSelector`` selects to the start of what its ``endSelector`` selects, that not
+    included (the model's range); None for any other (XPath, CSS: left out)."""
+    ends: list[int] = []
+    for key in ("startSelector", "endSelector"):
+        placed = _refined(selector.get(key), offset)
+        position = next((s for s in placed if _is(s, "TextPositionSelector")), None)
+        position = position or next(filter(None, map(_text_fragment, placed)), None)
+        start = None if position is None else _int_or_none(position.get("start"))
+        if start is None:
+            return None
+        ends.append(start)
+    return {"type": "TextPositionSelector", "start": ends[0], "end": ends[1]}
 
 
 def _text(value: Any) -> str:

@@ -482,6 +482,32 @@ def test_a_selector_refined_by_another_places_the_passage_the_refinement_names()
         _placed(position_on_a_page)  # 4 to 8 of page 3: not the text's 4 to 8
 
 
+def test_a_range_selector_of_two_places_places_the_passage_between_them() -> None:
+    # A RangeSelector (the model's: from the start of what its start selector selects to the
+    # start of what its end selector selects) refused the whole file, "no TextQuoteSelector".
+    plan, pentagon = _PLAN_TEXT.index("plan"), _PLAN_TEXT.index("Pentagon")
+    by_positions = {
+        "type": "RangeSelector",
+        "startSelector": {"type": "TextPositionSelector", "start": plan, "end": plan + 1},
+        "endSelector": {"type": "TextPositionSelector", "start": pentagon, "end": pentagon + 8},
+    }
+    passage = _PLAN_TEXT[plan:pentagon]
+    assert _placed(by_positions) == (plan, pentagon, passage, AnchorStatus.ANCHORED)
+    by_fragments = {
+        "type": "RangeSelector",
+        "startSelector": {"type": "FragmentSelector", "conformsTo": _CHAR, "value": "char=6,10"},
+        "endSelector": {"type": "FragmentSelector", "conformsTo": _CHAR, "value": "char=16,17"},
+    }
+    assert _placed(by_fragments)[:3] == (6, 16, "wide world")
+    by_xpath = {
+        "type": "RangeSelector",
+        "startSelector": {"type": "XPathSelector", "value": "/p[1]"},
+        "endSelector": {"type": "XPathSelector", "value": "/p[2]"},
+    }
+    with pytest.raises(W3CFormatError, match="annotation 1: no TextQuoteSelector"):
+        _placed(by_xpath)  # no place in the text: as before
+
+
 _OA = "http://www.w3.org/ns/oa#"
 
 
