@@ -434,8 +434,9 @@ def _linked_text(project: Path, where: str) -> str | None:
     """The text of a source linked from outside the project (``relative://`` to the project,
     ``absolute://`` on the machine that made it: MAXQDA's and ATLAS.ti's externally linked
     documents) read from beside the project file: at the relative path given, else a file of
-    its name in the project's folder; None when there is none, or it is not UTF-8 text.  No
-    file outside that folder is ever read (a hostile project naming ``~/.ssh/id_rsa``)."""
+    its name in the project's folder; None when there is none, or it is not UTF-8 text.  Only
+    a ``.txt`` file that is not hidden, in that folder or below it, is ever read: a hostile
+    project naming ``~/.ssh/id_rsa`` or ``.bashrc`` reads nothing."""
     scheme = next((s for s in _LINKED if where.startswith(s)), None)
     if scheme is None:
         return None
@@ -452,6 +453,9 @@ def _linked_text(project: Path, where: str) -> str | None:
         try:
             real = candidate.resolve(strict=True)
             if not real.is_relative_to(folder) or not real.is_file():
+                continue
+            inside = real.relative_to(folder).parts
+            if real.suffix.casefold() != ".txt" or any(p.startswith(".") for p in inside):
                 continue
             return read_document_bytes(real).decode("utf-8-sig")
         except (OSError, RuntimeError, ValueError, DocumentError):  # not UTF-8: a ValueError

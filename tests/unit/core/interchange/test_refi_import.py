@@ -429,6 +429,9 @@ def test_a_source_linked_from_outside_is_read_from_beside_the_project(tmp_path: 
         ("S3", "absolute://C:%5CUsers%5Cana%5CInterviews%5Ctwo.txt", "Linked two"),
         ("S4", "absolute:///home/ana/three.txt", "Linked three"),
         ("S5", "relative://../secret.txt", ""),
+        ("S6", "relative://.ssh/key.txt", ""),
+        ("S7", "absolute:///home/ana/.bashrc", ""),
+        ("S8", "relative://notes", ""),
     ]
     sources = "".join(
         f'<TextSource guid="{guid}" name="{guid}.txt" plainTextPath="{where}">'
@@ -447,6 +450,9 @@ def test_a_source_linked_from_outside_is_read_from_beside_the_project(tmp_path: 
     (folder / "two.txt").write_text("\ufeffLinked two", encoding="utf-8")
     (folder / "three.txt").write_text("Linked three", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("secret key", encoding="utf-8")
+    (folder / ".ssh").mkdir()
+    for hidden in (".ssh/key.txt", ".bashrc", "notes"):
+        (folder / hidden).write_text("Linked but not to be read", encoding="utf-8")
     project = read_refi_project(buffer.getvalue(), folder / "p.qdpx")
     assert project.sources == {
         "a.txt": TEXT,
@@ -456,8 +462,14 @@ def test_a_source_linked_from_outside_is_read_from_beside_the_project(tmp_path: 
     }
     assert sorted(a.quote for a in project.annotations) == ["Linked", "Linked", "Linked", "Naïve"]
     assert project.skipped == [
-        "TextSource 'S5.txt': its text is not in the project, nor beside it "
-        "(relative://../secret.txt); not imported"
+        f"TextSource 'S{n}.txt': its text is not in the project, nor beside it ({where}); "
+        "not imported"
+        for n, where in [
+            (5, "relative://../secret.txt"),
+            (6, "relative://.ssh/key.txt"),
+            (7, "absolute:///home/ana/.bashrc"),
+            (8, "relative://notes"),
+        ]
     ]
 
 
