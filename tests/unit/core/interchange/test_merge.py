@@ -4,6 +4,7 @@ kept beside it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -174,6 +175,24 @@ def test_an_annotation_deleted_here_stays_deleted_unless_they_changed_it(tmp_pat
         assert ours.get("base-1").note == "ben's reading"  # type: ignore[union-attr]
         assert [v.incoming.id for v in plan.reported] == ["base-0"]
         assert {a.id for a in ours.annotations()} == {f"base-{n}" for n in range(1, 6)}
+
+
+def test_a_database_giving_two_passages_one_id_merges_both(tmp_path: Path) -> None:
+    """A colleague's database whose records a script wrote with one id for two passages:
+    the merge took one, the other lost without a word."""
+    theirs_path = tmp_path / "ben.json"
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put_many([base(0), base(10).evolve(tags=("other",))])
+    data = json.loads(theirs_path.read_text(encoding="utf-8"))
+    for record in data["annotations"].values():
+        record["id"] = "base-0"
+    theirs_path.write_text(json.dumps(data), encoding="utf-8")
+    work = read_coded_work(theirs_path)
+    [said] = work.problems
+    assert said.startswith("id 'base-0' is on another passage too (docs/a.txt: ")
+    with AnnotationStore(tmp_path / "ana.json", coder="ana") as ours:
+        apply_merge(ours, plan_merge(ours, work, {DOC: SHA}))
+        assert sorted(a.quote for a in ours.annotations()) == sorted([base(0).quote, TEXT[10:14]])
 
 
 def test_a_corpus_copy_in_another_folder_is_matched_by_content(tmp_path: Path) -> None:
