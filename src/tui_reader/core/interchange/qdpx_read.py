@@ -80,7 +80,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
         tags: list[Tag] = []
         book = root.find("q:CodeBook/q:Codes", _NS)
         if book is not None:
-            _read_codes(book, "", codes, tags, _NS, path)
+            _read_codes(book, "", codes, tags, _NS, path, nests=_slash_nests(root))
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
         skipped: list[str] = []
@@ -269,8 +269,15 @@ def read_codebook(data: bytes, path: Path) -> list[Tag]:
     if codes is None:
         raise ProjectFormatError(f"{path}: no Codes in this REFI-QDA codebook")
     tags: list[Tag] = []
-    _read_codes(codes, "", {}, tags, ns, path)
+    _read_codes(codes, "", {}, tags, ns, path, nests=_slash_nests(root))
     return tags
+
+
+def _slash_nests(root: Any) -> bool:
+    """Whether a ``/`` in a code's name nests it: in Taguette's, whose codebook names each
+    code by its path (``people/men``) as its highlights do; in other tools' a ``/`` is a
+    letter of the name (``Pros/Cons``), made ``-``."""
+    return str(root.get("origin") or "").casefold().startswith("taguette")
 
 
 def _coded_documents(annotations: list[Annotation], codes: dict[str, str]) -> dict[str, list[str]]:
@@ -383,6 +390,8 @@ def _read_codes(
     ns: dict[str, str],
     path: Path,
     depth: int = 1,
+    *,
+    nests: bool = False,
 ) -> None:
     if depth > MAX_CODE_DEPTH and parent.find("q:Code", ns) is not None:
         raise ProjectFormatError(
@@ -391,7 +400,10 @@ def _read_codes(
     for code in parent.iterfind("q:Code", ns):
         given = code.get("name") or "code"
         given = given.removesuffix(unique_suffix(prefix)) if prefix else given
-        part = "-".join(given.split("/")) or "code"
+        if nests:  # Taguette's path: the codes it names, as its highlights name them
+            part = "/".join(p.strip() for p in given.split("/") if p.strip()) or "code"
+        else:
+            part = "-".join(given.split("/")) or "code"
         name = f"{prefix}/{part}" if prefix else part
         codes[code.get("guid") or ""] = name
         if code.get("isCodable", "true") != "false":
@@ -403,7 +415,7 @@ def _read_codes(
                     description=(description.text or "") if description is not None else "",
                 )
             )
-        _read_codes(code, name, codes, tags, ns, path, depth + 1)
+        _read_codes(code, name, codes, tags, ns, path, depth + 1, nests=nests)
 
 
 def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) -> str | None:

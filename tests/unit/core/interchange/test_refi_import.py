@@ -18,6 +18,7 @@ from tui_reader.core.interchange import ExportOptions, is_orphan, qdc, qdpx
 from tui_reader.core.interchange.foreign import adopt_ids, guess_foreign
 from tui_reader.core.interchange.qdpx_read import read_codebook, read_refi_project
 from tui_reader.core.interchange.refi import unique_code_names
+from tui_reader.core.interchange.taguette import read_taguette
 
 TEXT = "Naïve 😀 borders: the Mexico-Guatemala border and the border as lived space.\n"
 
@@ -263,6 +264,27 @@ def test_a_codebook_as_taguette_writes_it_is_read() -> None:
     )
     assert guess_foreign(data) == "qdc"
     assert [t.name for t in read_codebook(data, Path("codebook.qdc"))] == ["interesting", "people"]
+
+
+def test_a_taguette_code_s_path_is_the_code_its_highlights_name() -> None:
+    # Taguette names each code by its path in the codebook (people/men) as in its highlights;
+    # the codebook's came in as people-men, the highlights' as people/men: two codes.
+    def codebook(origin: str) -> bytes:
+        return (
+            f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="{origin}"><Codes>'
+            '<Code guid="G1" name="people" isCodable="true"/>'
+            '<Code guid="G2" name="people/men" isCodable="true"/>'
+            '<Code guid="G3" name="Pros/Cons" isCodable="true"/></Codes><Sets/></CodeBook>'
+        ).encode()
+
+    highlights = read_taguette("id,document,tag,content\r\n1,a,people/men,x\r\n", "h.csv")
+    [highlight] = highlights.highlights
+    taguette = [t.name for t in read_codebook(codebook("Taguette 1.4.1"), Path("c.qdc"))]
+    assert taguette == ["people", "people/men", "Pros/Cons"]
+    assert highlight.tags[0] in taguette
+    # in another tool's, a "/" is a letter of the name, not a level
+    other = [t.name for t in read_codebook(codebook("ATLAS.ti 23"), Path("c.qdc"))]
+    assert other == ["people", "people-men", "Pros-Cons"]
 
 
 def _hand_edited_project(selections: str) -> bytes:
