@@ -143,6 +143,15 @@ def _memos_and_attributes(plan: MergePlan) -> str:
     return "".join(f"; {s}" for s in said)
 
 
+def _deleted_codes(plan: MergePlan) -> str:
+    """What the summary says of their codes deleted here (nothing when there are none)."""
+    gone = len(plan.deleted_tags)
+    if not gone:
+        return ""
+    named = shown(", ".join(plan.deleted_tags[:3])) + (f" and {gone - 3} more" if gone > 3 else "")
+    return f" ({counted(gone, 'code')} deleted here not brought back: {named})"
+
+
 def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
     say_problems(other.name, plan.work.problems)
     say_problems(
@@ -165,6 +174,7 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"it: {len(plan.kept)} new), "
         f"{plan.count(Verdict.UNCHANGED)} unchanged, {plan.count(Verdict.DELETED)} deleted "
         f"here (not brought back); {counted(len(plan.new_tags), 'new code')}"
+        f"{_deleted_codes(plan)}"
         f"{_memos_and_attributes(plan)}",
         file=sys.stderr,
     )

@@ -7,7 +7,8 @@
   newer and theirs is none of our earlier versions, theirs is also kept beside ours as an
   annotation of its own (where theirs is newer, ours stays in the history: undoable).
 - Codes with the same name are the same code; a code only they have joins the codebook with its
-  colour and description; where ours has no colour or description, theirs fills it in.
+  colour and description; where ours has no colour or description, theirs fills it in.  A code
+  deleted, merged or renamed away here stays so, unless a passage the merge saves carries it.
 - Their memos (of a database): one only they have is added; a memo of a document or a code we
   both wrote, or one memo changed on both sides, keeps ours with their text added below it
   (unless one text already holds the other: then the longer one is kept), so no memo is lost
@@ -65,6 +66,7 @@ class MergePlan:
     # Theirs whose id is an annotation of ours on another document: (id, our document, theirs
     # under a new id), kept beside ours, never replacing it
     apart: tuple[tuple[str, str, Annotation], ...] = field(default=())
+    deleted_tags: tuple[str, ...] = field(default=())  # codes deleted here: not brought back
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts if v.verdict is verdict)
@@ -139,7 +141,13 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     incoming.sort(key=reading_order)
     verdicts = reconcile_all(incoming, get, store.past_versions, store.deleted_here)
     kept = kept_copies(verdicts, work.source.name, get)
-    new_tags, filled = codebook_additions(store.tags(), work.tags)
+    # A code deleted (merged, renamed away) here stays so, unless a passage saved carries it
+    carried = {t for v in verdicts if v.writes for t in v.incoming.tags}
+    carried.update(t for a in kept for t in a.tags)
+    gone = store.deleted_tags()
+    deleted_tags = tuple(t.name for t in work.tags if t.name in gone and t.name not in carried)
+    theirs_tags = [t for t in work.tags if t.name not in deleted_tags]
+    new_tags, filled = codebook_additions(store.tags(), theirs_tags)
 
     def here(key: str) -> str:
         """Our key of a document of theirs (by their annotations on it, else by its path)."""
@@ -166,6 +174,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
         tuple(to_set),
         differ,
         tuple(apart),
+        deleted_tags,
     )
 
 

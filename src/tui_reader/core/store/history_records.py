@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tui_reader.core.annotations.model import Annotation, utc_now
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.caller import ORIGIN
-from tui_reader.core.store.index import ANNOTATIONS, HISTORY, doc_id_order
+from tui_reader.core.store.index import ANNOTATIONS, HISTORY, TAGS, doc_id_order
 from tui_reader.core.store.records import Records
 from tui_reader.core.wording import agreeing, counted
 
@@ -127,6 +127,38 @@ class HistoryRecords(Records):
                 cached = (self.revision, _deleted_ids(self._tables.data.get(HISTORY, {})))
                 self._deleted_cache = cached
         return annotation_id in cached[1]
+
+    def deleted_tags(self) -> frozenset[str]:
+        """The codes deleted here (or merged into another, or renamed away) by a step the
+        history still holds and not undone: a merge does not bring one back into the codebook
+        from a colleague's copy when none of the passages it saves carries it."""
+        self._tables.refresh()
+        with self._mutex:
+            cached = getattr(self, "_deleted_tags_cache", None)
+            if cached is None or cached[0] != self.revision:
+                cached = (self.revision, _deleted_tag_names(self._tables.data.get(HISTORY, {})))
+                self._deleted_tags_cache = cached
+        return cached[1]
+
+
+def _deleted_tag_names(table: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """The names of the codes the last step not undone that changed them deleted, merged
+    into another or renamed away."""
+    from tui_reader.core.store import history
+
+    gone: dict[str, bool] = {}
+    for _, record in sorted(table.items(), key=doc_id_order):
+        if record.get("undone") is not None:
+            continue
+        for entry in history.step_entries(record) or ():
+            if entry[0] != TAGS:
+                continue
+            before, after = (v.get("name") if isinstance(v, dict) else None for v in entry[2:])
+            if isinstance(before, str) and before != after:
+                gone[before] = True
+            if isinstance(after, str):
+                gone[after] = False
+    return frozenset(name for name, deleted in gone.items() if deleted)
 
 
 def _versions_by_id(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

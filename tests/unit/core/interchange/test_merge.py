@@ -177,6 +177,33 @@ def test_an_annotation_deleted_here_stays_deleted_unless_they_changed_it(tmp_pat
         assert {a.id for a in ours.annotations()} == {f"base-{n}" for n in range(1, 6)}
 
 
+def test_a_code_deleted_here_is_not_brought_back_into_the_codebook(tmp_path: Path) -> None:
+    """A code deleted, merged into another or renamed here came back into the codebook
+    (with no passage) from a colleague's unchanged copy; it stays gone, unless a passage the
+    merge saves carries it."""
+    ours_path, theirs_path = two_databases(tmp_path)
+    for path in (ours_path, theirs_path):
+        with AnnotationStore(path) as store:
+            store.put(base(0).evolve(tags=("base", "gone", "merged", "old")))
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put(base(1).evolve(tags=("base", "revived"), updated=stamp(9)))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.set_tag(Tag("revived"))
+        ours.delete_tag("gone")
+        ours.merge_tags("merged", "base")
+        ours.rename_tag("old", "new")
+        ours.delete_tag("revived")  # then coded with it by them: it comes back
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        assert sorted(plan.deleted_tags) == ["gone", "merged", "old"]
+        assert sorted(t.name for t in ours.tags()) == ["base", "new", "revived"]
+        ours.undo()  # the merge
+        ours.undo()  # the delete of revived
+        ours.undo()  # the rename: old is ours again, and theirs is no news
+        again = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        assert sorted(again.deleted_tags) == ["gone", "merged"]
+
+
 def test_a_database_giving_two_passages_one_id_merges_both(tmp_path: Path) -> None:
     """A colleague's database whose records a script wrote with one id for two passages:
     the merge took one, the other lost without a word."""
