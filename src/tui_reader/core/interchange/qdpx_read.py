@@ -32,6 +32,7 @@ from tui_reader.core import wording
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value, parse_value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
+from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
 from tui_reader.core.documents.safe_read import read_document_bytes
@@ -446,7 +447,8 @@ def _linked_text(project: Path, where: str) -> str | None:
     """The text of a source linked from outside the project (``relative://`` to the project,
     ``absolute://`` on the machine that made it: MAXQDA's and ATLAS.ti's externally linked
     documents) read from beside the project file: at the relative path given, else a file of
-    its name in the project's folder; None when there is none, or it is not UTF-8 text.  Only
+    its name in the project's folder, in its encoding; None when there is none, or it is not
+    text.  Only
     a ``.txt`` file that is not hidden, in that folder or below it, is ever read: a hostile
     project naming ``~/.ssh/id_rsa`` or ``.bashrc`` reads nothing."""
     scheme = next((s for s in _LINKED if where.startswith(s)), None)
@@ -469,8 +471,10 @@ def _linked_text(project: Path, where: str) -> str | None:
             inside = real.relative_to(folder).parts
             if real.suffix.casefold() != ".txt" or any(p.startswith(".") for p in inside):
                 continue
-            return read_document_bytes(real).decode("utf-8-sig")
-        except (OSError, RuntimeError, ValueError, DocumentError):  # not UTF-8: a ValueError
+            # in its encoding, as a text document is read (Windows-1252, UTF-16: a tool on
+            # Windows writes them)
+            return decode_bytes(read_document_bytes(real), real)[0]
+        except (OSError, RuntimeError, ValueError, DocumentError):  # binary: DocumentError
             continue
     return None
 

@@ -765,6 +765,27 @@ def _named(guid: str, start: int, end: int, name: str) -> str:
     )
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_a_linked_source_in_a_windows_encoding_is_read_in_it(tmp_path: Path, encoding: str) -> None:
+    # A linked text saved by a Windows tool (Windows-1252, or UTF-16 with its mark) was said
+    # not to be beside the project, its codings lost.
+    linked = (
+        '<TextSource guid="S2" name="notes.txt" plainTextPath="relative://notes.txt">'
+        f"{_selection('G2', 0, 4)}</TextSource>"
+    )
+    data = _hand_edited_project(_selection("G1", 0, 5))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        qde = archive.read("project.qde").decode().replace("</Sources>", linked + "</Sources>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    (tmp_path / "notes.txt").write_bytes("Café con leche, señor.".encode(encoding))
+    project = read_refi_project(buffer.getvalue(), tmp_path / "p.qdpx")
+    assert project.sources["notes.txt"] == "Café con leche, señor."
+    assert [a.quote for a in project.annotations] == ["Naïve", "Café"]
+    assert project.skipped == []
+
+
 def test_positions_a_tool_counted_in_utf_16_units_are_read_as_its_passages() -> None:
     # A tool that counts an emoji as two (.NET, Java) placed every passage after one a
     # character further on per emoji before it ('orders: the' for 'borders'), and one ending
