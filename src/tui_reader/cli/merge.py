@@ -126,6 +126,9 @@ def _memos_and_attributes(plan: MergePlan) -> str:
     said = []
     if plan.new_memos:
         said.append(counted(len(plan.new_memos), "new memo"))
+    if plan.deleted_memos:
+        gone = len(plan.deleted_memos)
+        said.append(f"{counted(gone, 'memo')} deleted here (not brought back)")
     if plan.joined_memos:
         joined = counted(len(plan.joined_memos), "memo")
         said.append(f"{joined} of ours with their text added")

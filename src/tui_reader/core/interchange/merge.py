@@ -14,8 +14,8 @@
   (unless one text already holds the other: then the longer one is kept), so no memo is lost
   and merging again changes nothing.  Their documents' attributes are set where ours has none
   of that name (a value of ours is never replaced; differing ones are counted).
-- An annotation deleted here (by a step the history still holds) that they have as a version
-  we had stays deleted, and is reported; one they changed since comes back, their work.
+- An annotation or memo deleted here (by a step the history still holds) that they have as a
+  version we had stays deleted, and is reported; one they changed since comes back, their work.
 - One of theirs whose id is an annotation of ours on another document is another passage: it
   is kept under an id of its own (the same each merge) and reported, never replacing ours.
 - Their documents are matched to ours by content (the sha256 of the text they coded), so their
@@ -45,6 +45,7 @@ from tui_reader.core.interchange.reconcile import (
     reconcile_all,
 )
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.document_records import MEMOS
 from tui_reader.locations import RealPaths, document_key, key_of_resolved, real_path
 
 
@@ -67,6 +68,7 @@ class MergePlan:
     # under a new id), kept beside ours, never replacing it
     apart: tuple[tuple[str, str, Annotation], ...] = field(default=())
     deleted_tags: tuple[str, ...] = field(default=())  # codes deleted here: not brought back
+    deleted_memos: tuple[Memo, ...] = field(default=())  # deleted here, theirs a text we had
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts if v.verdict is verdict)
@@ -158,7 +160,17 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     theirs = [
         m.evolve(target=here(m.target)) if m.kind is MemoKind.DOCUMENT else m for m in work.memos
     ]
-    new_memos, joined = memo_additions(store.memos(), theirs, work.source.name)
+    ours_memos = store.memos()
+    mine = {m.id for m in ours_memos}
+
+    def stays_deleted(memo: Memo) -> bool:
+        """A memo deleted here of which theirs is a text we had: not brought back."""
+        had = store.deleted_versions(MEMOS, memo.id) if memo.id not in mine else []
+        return any(str(v.get("text", "")).strip() == memo.text.strip() for v in had)
+
+    deleted_memos = tuple(m for m in theirs if stays_deleted(m))
+    theirs = [m for m in theirs if m not in deleted_memos]
+    new_memos, joined = memo_additions(ours_memos, theirs, work.source.name)
     values = {here(key): dict(v) for key, v in work.attributes.items()}
     to_set, differ = new_attributes(values, store.attributes()) if values else ([], 0)
     return MergePlan(
@@ -175,6 +187,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
         differ,
         tuple(apart),
         deleted_tags,
+        deleted_memos,
     )
 
 

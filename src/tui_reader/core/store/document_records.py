@@ -127,7 +127,8 @@ class DocumentRecords(Records):
                     f"the memo {memo_id} cannot be read (its record is damaged); it was left "
                     "as it is"
                 ) from None
-            self._commit([(MEMOS, doc_id, None)])
+            # a step of the history: undo brings it back, and a merge knows it was deleted
+            self._commit([(MEMOS, doc_id, None)], label=f"delete memo: {memo.label}")
             return memo
 
     def _memo_ids(self) -> dict[str, str]:

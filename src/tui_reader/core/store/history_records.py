@@ -120,13 +120,20 @@ class HistoryRecords(Records):
         """Whether the annotation was deleted here by a step the history still holds (the
         last step that changed it, of those not undone, deleted it): a merge does not bring it
         back from a colleague's unchanged copy.  Read once per change of the database."""
+        return bool(self.deleted_versions(ANNOTATIONS, annotation_id))
+
+    def deleted_versions(self, table: str, record_id: str) -> list[dict[str, Any]]:
+        """The versions the history holds of the record of ``table`` (``annotations``,
+        ``memos``) whose ``id`` is ``record_id`` when the last step not undone that changed
+        it deleted it; ``[]`` when it was not deleted here.  Read once per change of the
+        database."""
         self._tables.refresh()
         with self._mutex:
             cached = getattr(self, "_deleted_cache", None)
             if cached is None or cached[0] != self.revision:
-                cached = (self.revision, _deleted_ids(self._tables.data.get(HISTORY, {})))
+                cached = (self.revision, _deleted_records(self._tables.data.get(HISTORY, {})))
                 self._deleted_cache = cached
-        return annotation_id in cached[1]
+        return cached[1].get((table, record_id), [])
 
     def deleted_tags(self) -> frozenset[str]:
         """The codes deleted here (or merged into another, or renamed away) by a step the
@@ -176,19 +183,24 @@ def _versions_by_id(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str
     return found
 
 
-def _deleted_ids(table: dict[str, dict[str, Any]]) -> frozenset[str]:
-    """The ids of the annotations whose last change by a step not undone deleted them."""
+def _deleted_records(
+    table: dict[str, dict[str, Any]],
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """(table, id) -> the versions the history holds of each record (of those with an
+    ``id``) whose last change by a step not undone deleted it, oldest first."""
     from tui_reader.core.store import history
 
-    last: dict[str, bool] = {}  # id -> deleted by the last step not undone that changed it
+    versions: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    deleted: dict[tuple[str, str], bool] = {}  # by the last step not undone that changed it
     for _, record in sorted(table.items(), key=doc_id_order):
-        if record.get("undone") is not None:
-            continue
+        undone = record.get("undone") is not None
         for entry in history.step_entries(record) or ():
             before, after = entry[2], entry[3]
-            if entry[0] != ANNOTATIONS:
+            version = after if after is not None else before
+            if not isinstance(version, dict) or not isinstance(version.get("id"), str):
                 continue
-            version = after if isinstance(after, dict) else before
-            if isinstance(version, dict) and isinstance(version.get("id"), str):
-                last[version["id"]] = after is None
-    return frozenset(ident for ident, deleted in last.items() if deleted)
+            key = (entry[0], version["id"])
+            versions.setdefault(key, []).extend(v for v in (before, after) if v is not None)
+            if not undone:
+                deleted[key] = after is None
+    return {key: versions[key] for key, gone in deleted.items() if gone}

@@ -204,6 +204,38 @@ def test_a_code_deleted_here_is_not_brought_back_into_the_codebook(tmp_path: Pat
         assert sorted(again.deleted_tags) == ["gone", "merged"]
 
 
+def test_a_memo_deleted_here_stays_deleted_unless_they_changed_it(tmp_path: Path) -> None:
+    """A journal entry deleted here came back from a colleague's copy at every merge (and
+    undo could not bring it back); one they wrote on since comes back, their work."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    ours_path, theirs_path = two_databases(tmp_path)
+    memos = [
+        Memo(MemoKind.JOURNAL, "", "a first idea", id="j1"),
+        Memo(MemoKind.DOCUMENT, DOC, "about a", id="d1"),
+    ]
+    for path in (ours_path, theirs_path):
+        with AnnotationStore(path) as store:
+            for memo in memos:
+                store.put_memo(memo)
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put_memo(memos[1].evolve(text="about a, and more"))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.delete_memo("j1")
+        ours.delete_memo("d1")
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        assert [m.id for m in plan.deleted_memos] == ["j1"]
+        assert [(m.id, m.text) for m in ours.memos()] == [("d1", "about a, and more")]
+        ours.undo()  # the merge
+        ours.undo()  # the delete of d1
+        ours.undo()  # the delete of j1
+        assert sorted((m.id, m.text) for m in ours.memos()) == [
+            ("d1", "about a"),
+            ("j1", "a first idea"),
+        ]
+
+
 def test_a_database_giving_two_passages_one_id_merges_both(tmp_path: Path) -> None:
     """A colleague's database whose records a script wrote with one id for two passages:
     the merge took one, the other lost without a word."""
