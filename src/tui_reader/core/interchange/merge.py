@@ -14,6 +14,7 @@
   (unless one text already holds the other: then the longer one is kept), so no memo is lost
   and merging again changes nothing.  Their documents' attributes are set where ours has none
   of that name (a value of ours is never replaced; differing ones are counted).
+- An attribute value removed here (by a step the history still holds) is not set again.
 - An annotation or memo deleted here (by a step the history still holds) that they have as a
   version we had stays deleted, and is reported; one they changed since comes back, their work.
 - One of theirs whose id is an annotation of ours on another document is another passage: it
@@ -171,7 +172,11 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     deleted_memos = tuple(m for m in theirs if stays_deleted(m))
     theirs = [m for m in theirs if m not in deleted_memos]
     new_memos, joined = memo_additions(ours_memos, theirs, work.source.name)
-    values = {here(key): dict(v) for key, v in work.attributes.items()}
+    removed = store.removed_attributes()  # values removed here stay so
+    values = {
+        here(key): {n: value for n, value in v.items() if (here(key), n) not in removed}
+        for key, v in work.attributes.items()
+    }
     to_set, differ = new_attributes(values, store.attributes()) if values else ([], 0)
     return MergePlan(
         work,

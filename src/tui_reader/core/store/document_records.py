@@ -82,7 +82,9 @@ class DocumentRecords(Records):
             gone = [name for name in dict.fromkeys(names) if values.pop(name, None) is not None]
             if gone:
                 record = {"document": document, "values": values} if values else None
-                self._commit([(ATTRIBUTES, doc_id, record)])
+                # a step of the history: undo brings them back, and a merge knows they went
+                label = f"remove attribute{'s' if len(gone) > 1 else ''} {', '.join(gone)}"
+                self._commit([(ATTRIBUTES, doc_id, record)], label=f"{label} of {document}")
             return gone
 
     def _attribute_ids(self) -> dict[str, str]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from tui_reader.core.annotations.model import Annotation, utc_now
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.caller import ORIGIN
+from tui_reader.core.store.document_records import ATTRIBUTES
 from tui_reader.core.store.index import ANNOTATIONS, HISTORY, TAGS, doc_id_order
 from tui_reader.core.store.records import Records
 from tui_reader.core.wording import agreeing, counted
@@ -135,6 +136,18 @@ class HistoryRecords(Records):
                 self._deleted_cache = cached
         return cached[1].get((table, record_id), [])
 
+    def removed_attributes(self) -> frozenset[tuple[str, str]]:
+        """(document, attribute) of each attribute value removed here by a step the history
+        still holds and not undone: a merge does not set it again from a colleague's copy."""
+        self._tables.refresh()
+        with self._mutex:
+            cached = getattr(self, "_removed_attributes_cache", None)
+            if cached is None or cached[0] != self.revision:
+                table = self._tables.data.get(HISTORY, {})
+                cached = (self.revision, _removed_attribute_names(table))
+                self._removed_attributes_cache = cached
+        return cached[1]
+
     def deleted_tags(self) -> frozenset[str]:
         """The codes deleted here (or merged into another, or renamed away) by a step the
         history still holds and not undone: a merge does not bring one back into the codebook
@@ -166,6 +179,33 @@ def _deleted_tag_names(table: dict[str, dict[str, Any]]) -> frozenset[str]:
             if isinstance(after, str):
                 gone[after] = False
     return frozenset(name for name, deleted in gone.items() if deleted)
+
+
+def _removed_attribute_names(table: dict[str, dict[str, Any]]) -> frozenset[tuple[str, str]]:
+    """(document, attribute) of each value the last step not undone that changed it removed."""
+    from tui_reader.core.store import history
+
+    gone: dict[tuple[str, str], bool] = {}
+    for _, record in sorted(table.items(), key=doc_id_order):
+        if record.get("undone") is not None:
+            continue
+        for entry in history.step_entries(record) or ():
+            if entry[0] != ATTRIBUTES:
+                continue
+            before, after = (_attribute_names(side) for side in entry[2:])
+            for document, name in before - after:
+                gone[(document, name)] = True
+            for document, name in after:
+                gone[(document, name)] = False
+    return frozenset(key for key, removed in gone.items() if removed)
+
+
+def _attribute_names(record: Any) -> set[tuple[str, str]]:
+    """(document, attribute) of each value of an attributes record (none: a damaged one)."""
+    if not isinstance(record, dict) or not isinstance(record.get("document"), str):
+        return set()
+    values = record.get("values")
+    return {(record["document"], n) for n in values} if isinstance(values, dict) else set()
 
 
 def _versions_by_id(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

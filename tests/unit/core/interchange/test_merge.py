@@ -236,6 +236,27 @@ def test_a_memo_deleted_here_stays_deleted_unless_they_changed_it(tmp_path: Path
         ]
 
 
+def test_an_attribute_removed_here_is_not_set_again_by_a_merge(tmp_path: Path) -> None:
+    """An attribute value removed here (attr unset, the details' x) was set again from a
+    colleague's copy at every merge; it stays removed, and undo can bring it back."""
+    ours_path, theirs_path = two_databases(tmp_path)
+    for path in (ours_path, theirs_path):
+        with AnnotationStore(path) as store:
+            store.set_attributes([(DOC, {"wave": 1, "age": 34, "site": "Lima"})])
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        assert ours.unset_attributes(DOC, ["wave", "age"]) == ["wave", "age"]
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        assert plan.attributes == ()
+        assert ours.attributes() == {DOC: {"site": "Lima"}}
+        ours.undo()  # the removal
+        assert ours.attributes() == {DOC: {"age": 34, "site": "Lima", "wave": 1}}
+        ours.unset_attributes(DOC, ["wave"])
+        ours.set_attributes([(DOC, {"wave": 2})])  # set again: ours, kept
+        apply_merge(ours, plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA}))
+        assert ours.attributes()[DOC]["wave"] == 2
+
+
 def test_a_database_giving_two_passages_one_id_merges_both(tmp_path: Path) -> None:
     """A colleague's database whose records a script wrote with one id for two passages:
     the merge took one, the other lost without a word."""
