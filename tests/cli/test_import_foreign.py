@@ -623,3 +623,29 @@ def test_a_projects_source_with_soft_hyphens_is_the_corpus_document_of_its_text(
     status, out, err = _run(capsys, "export", str(corpus), "--db", str(db), "-f", "json")
     assert status == 0, err
     assert [r["status"] for r in json.loads(out)] == ["anchored", "anchored"]
+
+
+def test_a_refused_project_import_leaves_no_file_memo_or_attribute_behind(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our project imported back after its document was edited was refused (its ids are
+    passages of that document here, its source went to a file of its own), but the source
+    file had been written into the corpus and the project's memos and attributes saved."""
+    corpus, db = coded
+    key = document_key(corpus / DOC, db)
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["memo", "add", "--journal", "a day of coding", *where]) == 0
+    with AnnotationStore(db, coder="ana") as store:
+        store.set_attributes([(key, {"site": "Mexico City"})])
+    project = tmp_path / "p.qdpx"
+    assert main(["export", str(corpus), *where, "-f", "qdpx", "-o", str(project)]) == 0
+    assert main(["memo", "delete", *where, _run(capsys, "memo", "list", *where)[1].split()[0]]) == 0
+    assert main(["attr", "unset", *where, key, "site"]) == 0
+    edited = corpus / DOC
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+    before = sorted(p.name for p in corpus.iterdir())
+    status, _, err = _run(capsys, "import", str(project), *where)
+    assert status != 0 and "nothing imported" in err
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    with AnnotationStore(db, read_only=True, coder="") as store:
+        assert (store.memos(), store.attributes()) == ([], {})

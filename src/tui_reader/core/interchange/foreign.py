@@ -65,6 +65,15 @@ class Incoming:
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # document key -> values
     problems: list[str] = field(default_factory=list)  # what was left out or read in part, why
     memos: list[Memo] = field(default_factory=list)  # a project's notes (keys of documents here)
+    texts: dict[Path, str] = field(default_factory=dict)  # each of ``written``'s text
+
+
+def write_sources(incoming: Incoming) -> None:
+    """Write the source files :func:`read_foreign` found no document here for (once the
+    import is known to go ahead: a refused one leaves no file behind)."""
+    for path in incoming.written:
+        if not path.exists():
+            write_atomically(path, incoming.texts[path].encode("utf-8"), overwrite=False)
 
 
 def guess_foreign(raw: bytes) -> str | None:
@@ -108,14 +117,17 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
     targets = document_targets(workspace)
     if isinstance(parsed, RefiProject):
         project = parsed
-        keys, written = place_sources(project.sources, workspace, targets, write=write)
+        texts: dict[Path, str] = {}
+        keys, written = place_sources(project.sources, workspace, targets, write=write, texts=texts)
         annotations = [a.evolve(document=keys[a.document]) for a in project.annotations]
         attributes = {keys[n]: v for n, v in project.attributes.items() if v}
         memos = [
             m.evolve(target=keys.get(m.target, m.target)) if m.kind is MemoKind.DOCUMENT else m
             for m in project.memos
         ]
-        return Incoming(annotations, project.tags, [], written, attributes, project.skipped, memos)
+        return Incoming(
+            annotations, project.tags, [], written, attributes, project.skipped, memos, texts
+        )
     export = parsed
     when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     annotations, unplaced = place_highlights(export.highlights, targets, when)
@@ -136,10 +148,16 @@ def document_targets(workspace: Workspace) -> list[Target]:
 
 
 def place_sources(
-    sources: Mapping[str, str], workspace: Workspace, targets: Sequence[Target], *, write: bool
+    sources: Mapping[str, str],
+    workspace: Workspace,
+    targets: Sequence[Target],
+    *,
+    write: bool,
+    texts: dict[Path, str] | None = None,
 ) -> tuple[dict[str, str], list[Path]]:
-    """Each source's document key here (source name -> key), and the files written for the
-    sources no document here has the text of."""
+    """Each source's document key here (source name -> key), and the files written (or to
+    write: ``texts`` gets each one's text) for the sources no document here has the text
+    of."""
     by_sha: dict[str, str] = {}
     alike: dict[str, list[str]] = {}  # documents of one text (a file copied): by file name
     for target in targets:
@@ -156,6 +174,8 @@ def place_sources(
             path = free_path(workspace.corpus, name, text, taken=written)
             if not path.exists():
                 written.append(path)
+                if texts is not None:
+                    texts[path] = text
                 if write:
                     write_atomically(path, text.encode("utf-8"), overwrite=False)
             key = by_sha[text_sha256(text)] = document_key(path, workspace.db)
