@@ -119,6 +119,9 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
         project = parsed
         texts: dict[Path, str] = {}
         keys, written = place_sources(project.sources, workspace, targets, write=write, texts=texts)
+        if not write:
+            keys, written = _earlier_texts(project, keys, written, workspace)
+            texts = {p: t for p, t in texts.items() if p in written}
         annotations = [a.evolve(document=keys[a.document]) for a in project.annotations]
         attributes = {keys[n]: v for n, v in project.attributes.items() if v}
         memos = [
@@ -132,6 +135,35 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
     when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     annotations, unplaced = place_highlights(export.highlights, targets, when)
     return Incoming(annotations, export.tags, unplaced)
+
+
+def _earlier_texts(
+    project: RefiProject, keys: dict[str, str], written: list[Path], workspace: Workspace
+) -> tuple[dict[str, str], list[Path]]:
+    """``keys`` and ``written`` with each source no document here has the text of, whose
+    passages are all ours on one document here of its file name (our project back after that
+    document was edited), taken for that document: its passages go onto it, placed again by
+    their quotes, and no file is written for it."""
+    if not written:
+        return keys, written
+    get = workspace.store.lookup()
+    by_key = {document_key(path, workspace.db): path for path in written}
+    documents: dict[str, set[str]] = {}  # a source's key -> the documents its ids are ours on
+    for annotation in project.annotations:
+        key = keys[annotation.document]
+        if key in by_key:
+            ours = get(annotation.id)
+            documents.setdefault(key, set()).add(ours.document if ours is not None else "")
+    remapped = dict(keys)
+    for name, key in keys.items():
+        found = documents.get(key, set())
+        if len(found) != 1 or "" in found:
+            continue
+        [document] = found
+        if _named(name, [document]) is not None:  # the source named after that document
+            remapped[name] = document
+            written = [path for path in written if path != by_key[key]]
+    return remapped, written
 
 
 def document_targets(workspace: Workspace) -> list[Target]:
