@@ -623,3 +623,57 @@ def test_a_projects_source_with_soft_hyphens_is_the_corpus_document_of_its_text(
     status, out, err = _run(capsys, "export", str(corpus), "--db", str(db), "-f", "json")
     assert status == 0, err
     assert [r["status"] for r in json.loads(out)] == ["anchored", "anchored"]
+
+
+def test_a_refused_project_import_leaves_no_file_memo_or_attribute_behind(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A project refused (ids of ours on a document here, its source, named otherwise, put
+    in a file of its own) had already written the source file into the corpus and saved the
+    project's memos and attributes."""
+    corpus, db = coded
+    key = document_key(corpus / DOC, db)
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["memo", "add", "--journal", "a day of coding", *where]) == 0
+    with AnnotationStore(db, coder="ana") as store:
+        store.set_attributes([(key, {"site": "Mexico City"})])
+    project = tmp_path / "p.qdpx"
+    assert main(["export", str(corpus), *where, "-f", "qdpx", "-o", str(project)]) == 0
+    assert main(["memo", "delete", *where, _run(capsys, "memo", "list", *where)[1].split()[0]]) == 0
+    assert main(["attr", "unset", *where, key, "site"]) == 0
+    edited = corpus / DOC
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+    with zipfile.ZipFile(project) as archive:  # its source named apart from the document
+        members = {n: archive.read(n) for n in archive.namelist()}
+    members["project.qde"] = members["project.qde"].replace(
+        f'name="{DOC}"'.encode(), b'name="another.txt"'
+    )
+    with zipfile.ZipFile(project, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    before = sorted(p.name for p in corpus.iterdir())
+    status, _, err = _run(capsys, "import", str(project), *where)
+    assert status != 0 and "nothing imported" in err
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    with AnnotationStore(db, read_only=True, coder="") as store:
+        assert (store.memos(), store.attributes()) == ([], {})
+
+
+def test_our_project_back_after_its_document_was_edited_comes_onto_that_document(
+    coded: tuple[Path, Path], project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our project imported back after its document was edited (a line added above) was
+    refused, "nothing imported", its source about to be written as a second document; its
+    passages are ours on that document: they come onto it, placed by their quotes."""
+    corpus, db = coded
+    edited = corpus / DOC
+    edited.write_text("A line added.\n\n" + edited.read_text(encoding="utf-8"), encoding="utf-8")
+    before = sorted(p.name for p in corpus.iterdir())
+    status, _, err = _run(capsys, "import", str(project), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0, err
+    assert "3 unchanged" in err
+    assert sorted(p.name for p in corpus.iterdir()) == before
+    status, out, _ = _run(capsys, "export", str(corpus), "--db", str(db), "-f", "json")
+    text = load_document(edited).text
+    for record in json.loads(out):
+        assert text[record["start"] : record["end"]] == record["quote"]

@@ -178,7 +178,14 @@ def _import_foreign(
         else:
             store = stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))
         workspace = Workspace(corpus, db, store)
-        incoming = foreign.read_foreign(parsed, path, workspace, write=not args.dry_run)
+        incoming = foreign.read_foreign(parsed, path, workspace, write=False)
+        annotations = foreign.adopt_ids(
+            map(store.stamped, incoming.annotations), store.annotations()
+        )
+        # Refused before anything is written: no source file, memo or attribute left behind
+        check_ids(annotations, store.lookup(), str(path))
+        if not args.dry_run:
+            foreign.write_sources(incoming)
         verb = "would write" if args.dry_run else "wrote"
         for written in incoming.written:
             print(
@@ -188,9 +195,6 @@ def _import_foreign(
         for line in incoming.unplaced:
             print(f"tui-reader: not placed: {shown(line)}", file=sys.stderr)
         common.say_problems(path.name, incoming.problems)
-        annotations = foreign.adopt_ids(
-            map(store.stamped, incoming.annotations), store.annotations()
-        )
         with store.step(f"import {path.name}"):  # one step with the annotations and codes
             _set_attributes(args, store, incoming.attributes)
             _add_memos(args, store, incoming.memos, path)

@@ -129,6 +129,9 @@ def _memos_and_attributes(plan: MergePlan) -> str:
     said = []
     if plan.new_memos:
         said.append(counted(len(plan.new_memos), "new memo"))
+    if plan.deleted_memos:
+        gone = len(plan.deleted_memos)
+        said.append(f"{counted(gone, 'memo')} deleted here (not brought back)")
     if plan.joined_memos:
         joined = counted(len(plan.joined_memos), "memo")
         said.append(f"{joined} of ours with their text added")
@@ -144,6 +147,15 @@ def _memos_and_attributes(plan: MergePlan) -> str:
             f"{agreeing(differ, 'differs', 'differ')} from ours (ours kept)"
         )
     return "".join(f"; {s}" for s in said)
+
+
+def _deleted_codes(plan: MergePlan) -> str:
+    """What the summary says of their codes deleted here (nothing when there are none)."""
+    gone = len(plan.deleted_tags)
+    if not gone:
+        return ""
+    named = shown(", ".join(plan.deleted_tags[:3])) + (f" and {gone - 3} more" if gone > 3 else "")
+    return f" ({counted(gone, 'code')} deleted here not brought back: {named})"
 
 
 def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
@@ -168,6 +180,7 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool) -> None:
         f"it: {len(plan.kept)} new), "
         f"{plan.count(Verdict.UNCHANGED)} unchanged, {plan.count(Verdict.DELETED)} deleted "
         f"here (not brought back); {counted(len(plan.new_tags), 'new code')}"
+        f"{_deleted_codes(plan)}"
         f"{_memos_and_attributes(plan)}",
         file=sys.stderr,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from tui_reader.core.errors import ImportFormatError
 
@@ -32,3 +33,15 @@ def header_delimiter(text: str) -> str:
         return csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
     except csv.Error:  # one column, or nothing to tell by
         return ","
+
+
+_SEPARATOR_LINE = re.compile(r"\"?sep=([,;\t|])\"?[,;\t|]*[ ]*(?:\r\n|\n|\r)", re.IGNORECASE)
+
+
+def separator_line(text: str) -> tuple[str, str | None]:
+    """``text`` (its byte-order mark left out) without the ``sep=;`` line Excel reads (and
+    some tools and users write) to name the separator, and the separator it names; None when
+    it has no such line (the header is then its first line)."""
+    text = text.lstrip("\ufeff")
+    found = _SEPARATOR_LINE.match(text)
+    return (text, None) if found is None else (text[found.end() :], found.group(1))

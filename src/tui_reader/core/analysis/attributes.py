@@ -23,7 +23,7 @@ from tui_reader.core.analysis.values import (
     parse_value,
     type_of,
 )
-from tui_reader.core.csv_rows import csv_rows, header_delimiter
+from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import AttributeValueError, DocumentError
@@ -138,13 +138,10 @@ def read_attribute_csv(
     its cells have; a cell that does not fit is a problem and is left out.  Empty cells set
     nothing."""
     table = AttributeTable()
-    text = text.lstrip("\ufeff")
     # "sep=;": the line Excel reads (and some tools write) to name the separator; the header
     # is the line after it (it was read as the header: "bad attribute name ''").
-    separator = _SEPARATOR_LINE.match(text)
-    if separator is not None:
-        text = text[separator.end() :]
-    delimiter = header_delimiter(text) if separator is None else separator.group(1)
+    text, separator = separator_line(text)
+    delimiter = header_delimiter(text) if separator is None else separator
     first_row = 2 if separator is None else 3  # rows numbered as the file's lines
     rows = csv_rows(text, source, delimiter)
     # A spreadsheet that separates cells with ';' writes numbers with a decimal comma (3,5):
@@ -176,14 +173,25 @@ def read_attribute_csv(
                 "a document has would be the later one's"
             )
         columns.append((name.strip(), kind or (known_types or {}).get(name.strip())))
+    # A date a spreadsheet shows as its locale writes it (15/03/2018, 3/15/2018, 15.03.2018)
+    # is saved so: read as the date it is, day or month first as the column tells
+    dates: list[Callable[[str], str]] = []
     for index, (name, kind) in enumerate(columns, start=1):
+        cells = [
+            row[index]
+            for row in body
+            if index < len(row) and row[index].strip() and not overfull(row)
+        ]
+        if kind in (None, ValueType.DATE):
+            read, problem = _local_dates(cells)
+            if problem:
+                table.problems.append(f"column {name}: {problem}")
+        else:
+            read = str
+        dates.append(read)
         if kind is None:
-            cells = [
-                row[index]
-                for row in body
-                if index < len(row) and row[index].strip() and not overfull(row)
-            ]
-            columns[index - 1] = (name, _majority_type([as_number(c) for c in cells]))
+            cells = [as_number(read(c)) for c in cells]
+            columns[index - 1] = (name, _majority_type(cells))
     for number, row in enumerate(body, start=first_row):
         if not row or not row[0].strip():
             if any(c.strip() for c in row):
@@ -198,13 +206,13 @@ def read_attribute_csv(
             )
             continue
         values: dict[str, Value] = {}
-        for (name, kind), raw in zip(columns, row[1:], strict=False):
+        for (name, kind), read, raw in zip(columns, dates, row[1:], strict=False):
             if not raw.strip():
                 continue
             try:
                 # a cell of two lines keeps Windows' line ends (\r\n) from the file: one \n
                 raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-                cell = as_number(raw) if kind is ValueType.NUMBER else raw
+                cell = as_number(raw) if kind is ValueType.NUMBER else read(raw)
                 values[name] = _typed(name, cell, kind)
             except AttributeValueError as exc:
                 table.problems.append(f"row {number}, column {name}: {exc}")
@@ -213,7 +221,6 @@ def read_attribute_csv(
     return table
 
 
-_SEPARATOR_LINE = re.compile(r"\"?sep=([,;\t|])\"?[,;\t|]*[ ]*(?:\r\n|\n|\r)", re.IGNORECASE)
 _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
 
@@ -229,6 +236,36 @@ def _declared_type(name: str) -> ValueType:
     except ValueError:
         known = ", ".join(t.value for t in ValueType)
         raise AttributeValueError(f"unknown attribute type {name!r} (known: {known})") from None
+
+
+_LOCAL_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+
+
+def _local_dates(cells: list[str]) -> tuple[Callable[[str], str], str]:
+    """How a column's dates written as a spreadsheet's locale shows them (``15/03/2018``,
+    ``3/15/2018``, ``15.03.2018``: Excel saves a date so) become ``YYYY-MM-DD``: day first or
+    month first as its cells tell (a part over 12; a dot, as German and Russian write them:
+    day first); and a problem to say when they cannot tell (those dates are left as text)."""
+    found = [m for cell in cells if (m := _LOCAL_DATE.fullmatch(cell.strip()))]
+    if not found:
+        return str, ""
+    day_first = any(int(m[1]) > 12 or m[2] == "." for m in found)
+    month_first = any(int(m[3]) > 12 for m in found)
+    if day_first == month_first:
+        said = "some day first, some month first" if day_first else "day or month first"
+        return str, (
+            f"dates such as {found[0][0]!r} could be {said}; they are kept as text (write "
+            "them YYYY-MM-DD)"
+        )
+
+    def iso(cell: str) -> str:
+        m = _LOCAL_DATE.fullmatch(cell.strip())
+        if m is None:
+            return cell
+        day, month = (m[1], m[3]) if day_first else (m[3], m[1])
+        return f"{m[4]}-{int(month):02d}-{int(day):02d}"
+
+    return iso, ""
 
 
 def _majority_type(cells: list[str]) -> ValueType:

@@ -171,6 +171,11 @@ def _read_database(path: Path) -> CodedWork:
         problems = store.problems
     if problems:
         raise CodedWorkError(f"{problems[0]} (merge reads every record or none)")
+    said: list[str] = []  # ids on several records (a file a script wrote, or edited by hand)
+    if len({a.id for a in annotations}) != len(annotations):
+        from tui_reader.core.interchange.importing import one_per_id
+
+        annotations = list(one_per_id(annotations, said).values())
     known = {t.name for t in tags}
     extra = dict.fromkeys(t for a in annotations for t in a.tags if t not in known)
     return CodedWork(
@@ -181,6 +186,7 @@ def _read_database(path: Path) -> CodedWork:
         path.resolve().parent,
         memos=tuple(memos),
         attributes=attributes,
+        problems=tuple(said),
     )
 
 

@@ -65,6 +65,15 @@ class Incoming:
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # document key -> values
     problems: list[str] = field(default_factory=list)  # what was left out or read in part, why
     memos: list[Memo] = field(default_factory=list)  # a project's notes (keys of documents here)
+    texts: dict[Path, str] = field(default_factory=dict)  # each of ``written``'s text
+
+
+def write_sources(incoming: Incoming) -> None:
+    """Write the source files :func:`read_foreign` found no document here for (once the
+    import is known to go ahead: a refused one leaves no file behind)."""
+    for path in incoming.written:
+        if not path.exists():
+            write_atomically(path, incoming.texts[path].encode("utf-8"), overwrite=False)
 
 
 def guess_foreign(raw: bytes) -> str | None:
@@ -108,18 +117,53 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
     targets = document_targets(workspace)
     if isinstance(parsed, RefiProject):
         project = parsed
-        keys, written = place_sources(project.sources, workspace, targets, write=write)
+        texts: dict[Path, str] = {}
+        keys, written = place_sources(project.sources, workspace, targets, write=write, texts=texts)
+        if not write:
+            keys, written = _earlier_texts(project, keys, written, workspace)
+            texts = {p: t for p, t in texts.items() if p in written}
         annotations = [a.evolve(document=keys[a.document]) for a in project.annotations]
         attributes = {keys[n]: v for n, v in project.attributes.items() if v}
         memos = [
             m.evolve(target=keys.get(m.target, m.target)) if m.kind is MemoKind.DOCUMENT else m
             for m in project.memos
         ]
-        return Incoming(annotations, project.tags, [], written, attributes, project.skipped, memos)
+        return Incoming(
+            annotations, project.tags, [], written, attributes, project.skipped, memos, texts
+        )
     export = parsed
     when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     annotations, unplaced = place_highlights(export.highlights, targets, when)
     return Incoming(annotations, export.tags, unplaced)
+
+
+def _earlier_texts(
+    project: RefiProject, keys: dict[str, str], written: list[Path], workspace: Workspace
+) -> tuple[dict[str, str], list[Path]]:
+    """``keys`` and ``written`` with each source no document here has the text of, whose
+    passages are all ours on one document here of its file name (our project back after that
+    document was edited), taken for that document: its passages go onto it, placed again by
+    their quotes, and no file is written for it."""
+    if not written:
+        return keys, written
+    get = workspace.store.lookup()
+    by_key = {document_key(path, workspace.db): path for path in written}
+    documents: dict[str, set[str]] = {}  # a source's key -> the documents its ids are ours on
+    for annotation in project.annotations:
+        key = keys[annotation.document]
+        if key in by_key:
+            ours = get(annotation.id)
+            documents.setdefault(key, set()).add(ours.document if ours is not None else "")
+    remapped = dict(keys)
+    for name, key in keys.items():
+        found = documents.get(key, set())
+        if len(found) != 1 or "" in found:
+            continue
+        [document] = found
+        if _named(name, [document]) is not None:  # the source named after that document
+            remapped[name] = document
+            written = [path for path in written if path != by_key[key]]
+    return remapped, written
 
 
 def document_targets(workspace: Workspace) -> list[Target]:
@@ -136,10 +180,16 @@ def document_targets(workspace: Workspace) -> list[Target]:
 
 
 def place_sources(
-    sources: Mapping[str, str], workspace: Workspace, targets: Sequence[Target], *, write: bool
+    sources: Mapping[str, str],
+    workspace: Workspace,
+    targets: Sequence[Target],
+    *,
+    write: bool,
+    texts: dict[Path, str] | None = None,
 ) -> tuple[dict[str, str], list[Path]]:
-    """Each source's document key here (source name -> key), and the files written for the
-    sources no document here has the text of."""
+    """Each source's document key here (source name -> key), and the files written (or to
+    write: ``texts`` gets each one's text) for the sources no document here has the text
+    of."""
     by_sha: dict[str, str] = {}
     alike: dict[str, list[str]] = {}  # documents of one text (a file copied): by file name
     for target in targets:
@@ -156,6 +206,8 @@ def place_sources(
             path = free_path(workspace.corpus, name, text, taken=written)
             if not path.exists():
                 written.append(path)
+                if texts is not None:
+                    texts[path] = text
                 if write:
                     write_atomically(path, text.encode("utf-8"), overwrite=False)
             key = by_sha[text_sha256(text)] = document_key(path, workspace.db)

@@ -68,7 +68,7 @@ def read_annotations(
         annotations = on_saved_pages(annotations, corpus or db.parent, db, skipped)
     if fmt == "w3c":  # a JSON file's records were checked field by field above
         check_annotations(annotations, source)
-    found = list(_newest(map(normalize, annotations), skipped).values())
+    found = list(one_per_id(map(normalize, annotations), skipped).values())
     if fmt == "w3c" and db is not None:
         found = by_file_name(found, corpus or db.parent, db)
     return found
@@ -179,7 +179,7 @@ def _inside_file(path: Path, inside: Path) -> bool:
 _APART = uuid.UUID("5d0f6b2a-3c1e-4e8b-9f47-2a6c8d1e0b93")  # ids of passages sharing an id
 
 
-def _newest(
+def one_per_id(
     annotations: Iterable[Annotation], said: list[str] | None = None
 ) -> dict[str, Annotation]:
     """Each id's newest record (``updated``; at the same moment, the one written later), in

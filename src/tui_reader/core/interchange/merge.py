@@ -7,14 +7,16 @@
   newer and theirs is none of our earlier versions, theirs is also kept beside ours as an
   annotation of its own (where theirs is newer, ours stays in the history: undoable).
 - Codes with the same name are the same code; a code only they have joins the codebook with its
-  colour and description; where ours has no colour or description, theirs fills it in.
+  colour and description; where ours has no colour or description, theirs fills it in.  A code
+  deleted, merged or renamed away here stays so, unless a passage the merge saves carries it.
 - Their memos (of a database): one only they have is added; a memo of a document or a code we
   both wrote, or one memo changed on both sides, keeps ours with their text added below it
   (unless one text already holds the other: then the longer one is kept), so no memo is lost
   and merging again changes nothing.  Their documents' attributes are set where ours has none
   of that name (a value of ours is never replaced; differing ones are counted).
-- An annotation deleted here (by a step the history still holds) that they have as a version
-  we had stays deleted, and is reported; one they changed since comes back, their work.
+- An attribute value removed here (by a step the history still holds) is not set again.
+- An annotation or memo deleted here (by a step the history still holds) that they have as a
+  version we had stays deleted, and is reported; one they changed since comes back, their work.
 - One of theirs whose id is an annotation of ours on another document is another passage: it
   is kept under an id of its own (the same each merge) and reported, never replacing ours.
 - Their documents are matched to ours by content (the sha256 of the text they coded), so their
@@ -44,6 +46,7 @@ from tui_reader.core.interchange.reconcile import (
     reconcile_all,
 )
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.document_records import MEMOS
 from tui_reader.locations import RealPaths, document_key, key_of_resolved, real_path
 
 
@@ -65,6 +68,8 @@ class MergePlan:
     # Theirs whose id is an annotation of ours on another document: (id, our document, theirs
     # under a new id), kept beside ours, never replacing it
     apart: tuple[tuple[str, str, Annotation], ...] = field(default=())
+    deleted_tags: tuple[str, ...] = field(default=())  # codes deleted here: not brought back
+    deleted_memos: tuple[Memo, ...] = field(default=())  # deleted here, theirs a text we had
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts if v.verdict is verdict)
@@ -139,7 +144,13 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     incoming.sort(key=reading_order)
     verdicts = reconcile_all(incoming, get, store.past_versions, store.deleted_here)
     kept = kept_copies(verdicts, work.source.name, get)
-    new_tags, filled = codebook_additions(store.tags(), work.tags)
+    # A code deleted (merged, renamed away) here stays so, unless a passage saved carries it
+    carried = {t for v in verdicts if v.writes for t in v.incoming.tags}
+    carried.update(t for a in kept for t in a.tags)
+    gone = store.deleted_tags()
+    deleted_tags = tuple(t.name for t in work.tags if t.name in gone and t.name not in carried)
+    theirs_tags = [t for t in work.tags if t.name not in deleted_tags]
+    new_tags, filled = codebook_additions(store.tags(), theirs_tags)
 
     def here(key: str) -> str:
         """Our key of a document of theirs (by their annotations on it, else by its path)."""
@@ -150,8 +161,22 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     theirs = [
         m.evolve(target=here(m.target)) if m.kind is MemoKind.DOCUMENT else m for m in work.memos
     ]
-    new_memos, joined = memo_additions(store.memos(), theirs, work.source.name)
-    values = {here(key): dict(v) for key, v in work.attributes.items()}
+    ours_memos = store.memos()
+    mine = {m.id for m in ours_memos}
+
+    def stays_deleted(memo: Memo) -> bool:
+        """A memo deleted here of which theirs is a text we had: not brought back."""
+        had = store.deleted_versions(MEMOS, memo.id) if memo.id not in mine else []
+        return any(str(v.get("text", "")).strip() == memo.text.strip() for v in had)
+
+    deleted_memos = tuple(m for m in theirs if stays_deleted(m))
+    theirs = [m for m in theirs if m not in deleted_memos]
+    new_memos, joined = memo_additions(ours_memos, theirs, work.source.name)
+    removed = store.removed_attributes()  # values removed here stay so
+    values = {
+        here(key): {n: value for n, value in v.items() if (here(key), n) not in removed}
+        for key, v in work.attributes.items()
+    }
     to_set, differ = new_attributes(values, store.attributes()) if values else ([], 0)
     return MergePlan(
         work,
@@ -166,6 +191,8 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
         tuple(to_set),
         differ,
         tuple(apart),
+        deleted_tags,
+        deleted_memos,
     )
 
 

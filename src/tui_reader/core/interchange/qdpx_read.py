@@ -32,6 +32,7 @@ from tui_reader.core import wording
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value, parse_value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
+from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
 from tui_reader.core.documents.safe_read import read_document_bytes
@@ -80,7 +81,7 @@ def read_refi_project(data: bytes, path: Path) -> RefiProject:
         tags: list[Tag] = []
         book = root.find("q:CodeBook/q:Codes", _NS)
         if book is not None:
-            _read_codes(book, "", codes, tags, _NS, path)
+            _read_codes(book, "", codes, tags, _NS, path, nests=_slash_nests(root))
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
         skipped: list[str] = []
@@ -269,8 +270,15 @@ def read_codebook(data: bytes, path: Path) -> list[Tag]:
     if codes is None:
         raise ProjectFormatError(f"{path}: no Codes in this REFI-QDA codebook")
     tags: list[Tag] = []
-    _read_codes(codes, "", {}, tags, ns, path)
+    _read_codes(codes, "", {}, tags, ns, path, nests=_slash_nests(root))
     return tags
+
+
+def _slash_nests(root: Any) -> bool:
+    """Whether a ``/`` in a code's name nests it: in Taguette's, whose codebook names each
+    code by its path (``people/men``) as its highlights do; in other tools' a ``/`` is a
+    letter of the name (``Pros/Cons``), made ``-``."""
+    return str(root.get("origin") or "").casefold().startswith("taguette")
 
 
 def _coded_documents(annotations: list[Annotation], codes: dict[str, str]) -> dict[str, list[str]]:
@@ -383,6 +391,8 @@ def _read_codes(
     ns: dict[str, str],
     path: Path,
     depth: int = 1,
+    *,
+    nests: bool = False,
 ) -> None:
     if depth > MAX_CODE_DEPTH and parent.find("q:Code", ns) is not None:
         raise ProjectFormatError(
@@ -391,7 +401,10 @@ def _read_codes(
     for code in parent.iterfind("q:Code", ns):
         given = code.get("name") or "code"
         given = given.removesuffix(unique_suffix(prefix)) if prefix else given
-        part = "-".join(given.split("/")) or "code"
+        if nests:  # Taguette's path: the codes it names, as its highlights name them
+            part = "/".join(p.strip() for p in given.split("/") if p.strip()) or "code"
+        else:
+            part = "-".join(given.split("/")) or "code"
         name = f"{prefix}/{part}" if prefix else part
         codes[code.get("guid") or ""] = name
         if code.get("isCodable", "true") != "false":
@@ -403,7 +416,7 @@ def _read_codes(
                     description=(description.text or "") if description is not None else "",
                 )
             )
-        _read_codes(code, name, codes, tags, ns, path, depth + 1)
+        _read_codes(code, name, codes, tags, ns, path, depth + 1, nests=nests)
 
 
 def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) -> str | None:
@@ -434,8 +447,10 @@ def _linked_text(project: Path, where: str) -> str | None:
     """The text of a source linked from outside the project (``relative://`` to the project,
     ``absolute://`` on the machine that made it: MAXQDA's and ATLAS.ti's externally linked
     documents) read from beside the project file: at the relative path given, else a file of
-    its name in the project's folder; None when there is none, or it is not UTF-8 text.  No
-    file outside that folder is ever read (a hostile project naming ``~/.ssh/id_rsa``)."""
+    its name in the project's folder, in its encoding; None when there is none, or it is not
+    text.  Only
+    a ``.txt`` file that is not hidden, in that folder or below it, is ever read: a hostile
+    project naming ``~/.ssh/id_rsa`` or ``.bashrc`` reads nothing."""
     scheme = next((s for s in _LINKED if where.startswith(s)), None)
     if scheme is None:
         return None
@@ -453,8 +468,13 @@ def _linked_text(project: Path, where: str) -> str | None:
             real = candidate.resolve(strict=True)
             if not real.is_relative_to(folder) or not real.is_file():
                 continue
-            return read_document_bytes(real).decode("utf-8-sig")
-        except (OSError, RuntimeError, ValueError, DocumentError):  # not UTF-8: a ValueError
+            inside = real.relative_to(folder).parts
+            if real.suffix.casefold() != ".txt" or any(p.startswith(".") for p in inside):
+                continue
+            # in its encoding, as a text document is read (Windows-1252, UTF-16: a tool on
+            # Windows writes them)
+            return decode_bytes(read_document_bytes(real), real)[0]
+        except (OSError, RuntimeError, ValueError, DocumentError):  # binary: DocumentError
             continue
     return None
 

@@ -28,7 +28,7 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
-from tui_reader.core.csv_rows import csv_rows, header_delimiter
+from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.csv import restored
@@ -81,8 +81,9 @@ def looks_like_taguette(text: str) -> bool:
 
 
 def _header(text: str) -> list[str]:
+    text, separator = separator_line(text)
     first = text.partition("\n")[0]
-    row = next(iter(csv_rows(first, "the header", header_delimiter(first))), [])
+    row = next(iter(csv_rows(first, "the header", separator or header_delimiter(first))), [])
     return [column.strip().casefold() for column in row]
 
 
@@ -91,11 +92,13 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
     if re.search(r"<html|<!doctype", text[:1024], re.I):
         return TaguetteExport(_html_highlights(text), [])
     header = _header(text)
+    # Excel's "sep=;" line names the separator, the header the line after it
+    text, separator = separator_line(text)
     rows: list[dict[str, str | None]] = [
         # cells split as the header is: a spreadsheet where the decimal mark is a comma
         # saves "CSV" with semicolons (our export opened, edited and saved in Excel)
         dict(zip(header, row, strict=False))
-        for row in csv_rows(text, source, header_delimiter(text))[1:]
+        for row in csv_rows(text, source, separator or header_delimiter(text))[1:]
     ]
     if set(header) >= _HIGHLIGHT_COLUMNS:
         return TaguetteExport(_csv_highlights(rows), [])

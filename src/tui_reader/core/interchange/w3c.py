@@ -338,6 +338,14 @@ def _from_w3c(
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
         skipped.append(f"{named}: about the whole of {whole}, no passage of it; not imported")
     targets = [target for target, whole in zip(targets, wholes, strict=True) if not whole]
+    placeless = [_placeless(target) for target in targets]
+    for kinds in filter(None, placeless):
+        named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
+        skipped.append(
+            f"{named}: its passage is given by {kinds}, which place nothing in a text here "
+            "(a web page's elements, a page's area); not imported"
+        )
+    targets = [target for target, kinds in zip(targets, placeless, strict=True) if not kinds]
     if not targets:
         return []
     found = [_one_target(item, target, where, db, text_of) for target in targets]
@@ -352,6 +360,22 @@ def _text_at(source: str, text_of: Callable[[str], str | None] | None) -> str | 
     if text_of is None or not source.startswith("file:"):
         return None
     return text_of(url2pathname(urlparse(source).path))
+
+
+def _placeless(target: Any) -> str:
+    """The kinds of the selectors of ``target`` when none of them places a passage of a text
+    (an XPath, a CSS selector, a position on a page, a range of those), else ``""``."""
+    if not isinstance(target, dict) or "selector" not in target:
+        return ""
+    placed = _refined(target["selector"], 0)
+    if any(
+        _is(s, "TextQuoteSelector") or _is(s, "TextPositionSelector") or _text_fragment(s)
+        for s in placed
+    ):
+        return ""
+    given = target["selector"] if isinstance(target["selector"], list) else [target["selector"]]
+    kinds = sorted({kind for s in given if isinstance(s, dict) for kind in _types(s)})
+    return ", ".join(kinds) if kinds else ""
 
 
 def _whole(target: Any) -> str:
@@ -496,6 +520,11 @@ def _refined(selectors: Any, offset: int | None) -> list[Any]:
     document it cannot be placed in, a page, an XPath, a CSS selector: left out)."""
     found: list[Any] = []
     for selector in selectors if isinstance(selectors, list) else [selectors]:
+        if _is(selector, "RangeSelector"):
+            ranged = _range_position(selector, offset)
+            if ranged is not None:
+                found.append(ranged)
+            continue
         if _is(selector, "TextPositionSelector"):
             if offset is None:
                 continue
@@ -516,6 +545,23 @@ def _refined(selectors: Any, offset: int | None) -> list[Any]:
             within = None if fragment is None or offset is None else offset + fragment["start"]
         found.extend(_refined(refined, within))
     return found
+
+
+def _range_position(selector: dict[str, Any], offset: int | None) -> dict[str, Any] | None:
+    """A ``RangeSelector`` whose two ends are places in the text (a TextPositionSelector, a
+    ``char=`` fragment) as the TextPositionSelector of its range: from the start of what its
+    ``startSelector`` selects to the start of what its ``endSelector`` selects, that not
+    included (the model's range); None for any other (XPath, CSS: left out)."""
+    ends: list[int] = []
+    for key in ("startSelector", "endSelector"):
+        placed = _refined(selector.get(key), offset)
+        position = next((s for s in placed if _is(s, "TextPositionSelector")), None)
+        position = position or next(filter(None, map(_text_fragment, placed)), None)
+        start = None if position is None else _int_or_none(position.get("start"))
+        if start is None:
+            return None
+        ends.append(start)
+    return {"type": "TextPositionSelector", "start": ends[0], "end": ends[1]}
 
 
 def _text(value: Any) -> str:

@@ -82,7 +82,9 @@ class DocumentRecords(Records):
             gone = [name for name in dict.fromkeys(names) if values.pop(name, None) is not None]
             if gone:
                 record = {"document": document, "values": values} if values else None
-                self._commit([(ATTRIBUTES, doc_id, record)])
+                # a step of the history: undo brings them back, and a merge knows they went
+                label = f"remove attribute{'s' if len(gone) > 1 else ''} {', '.join(gone)}"
+                self._commit([(ATTRIBUTES, doc_id, record)], label=f"{label} of {document}")
             return gone
 
     def _attribute_ids(self) -> dict[str, str]:
@@ -127,7 +129,8 @@ class DocumentRecords(Records):
                     f"the memo {memo_id} cannot be read (its record is damaged); it was left "
                     "as it is"
                 ) from None
-            self._commit([(MEMOS, doc_id, None)])
+            # a step of the history: undo brings it back, and a merge knows it was deleted
+            self._commit([(MEMOS, doc_id, None)], label=f"delete memo: {memo.label}")
             return memo
 
     def _memo_ids(self) -> dict[str, str]:

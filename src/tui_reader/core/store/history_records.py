@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from tui_reader.core.annotations.model import Annotation, utc_now
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.caller import ORIGIN
-from tui_reader.core.store.index import ANNOTATIONS, HISTORY, doc_id_order
+from tui_reader.core.store.document_records import ATTRIBUTES
+from tui_reader.core.store.index import ANNOTATIONS, HISTORY, TAGS, doc_id_order
 from tui_reader.core.store.records import Records
 from tui_reader.core.wording import agreeing, counted
 
@@ -120,13 +121,91 @@ class HistoryRecords(Records):
         """Whether the annotation was deleted here by a step the history still holds (the
         last step that changed it, of those not undone, deleted it): a merge does not bring it
         back from a colleague's unchanged copy.  Read once per change of the database."""
+        return bool(self.deleted_versions(ANNOTATIONS, annotation_id))
+
+    def deleted_versions(self, table: str, record_id: str) -> list[dict[str, Any]]:
+        """The versions the history holds of the record of ``table`` (``annotations``,
+        ``memos``) whose ``id`` is ``record_id`` when the last step not undone that changed
+        it deleted it; ``[]`` when it was not deleted here.  Read once per change of the
+        database."""
         self._tables.refresh()
         with self._mutex:
             cached = getattr(self, "_deleted_cache", None)
             if cached is None or cached[0] != self.revision:
-                cached = (self.revision, _deleted_ids(self._tables.data.get(HISTORY, {})))
+                cached = (self.revision, _deleted_records(self._tables.data.get(HISTORY, {})))
                 self._deleted_cache = cached
-        return annotation_id in cached[1]
+        return cached[1].get((table, record_id), [])
+
+    def removed_attributes(self) -> frozenset[tuple[str, str]]:
+        """(document, attribute) of each attribute value removed here by a step the history
+        still holds and not undone: a merge does not set it again from a colleague's copy."""
+        self._tables.refresh()
+        with self._mutex:
+            cached = getattr(self, "_removed_attributes_cache", None)
+            if cached is None or cached[0] != self.revision:
+                table = self._tables.data.get(HISTORY, {})
+                cached = (self.revision, _removed_attribute_names(table))
+                self._removed_attributes_cache = cached
+        return cached[1]
+
+    def deleted_tags(self) -> frozenset[str]:
+        """The codes deleted here (or merged into another, or renamed away) by a step the
+        history still holds and not undone: a merge does not bring one back into the codebook
+        from a colleague's copy when none of the passages it saves carries it."""
+        self._tables.refresh()
+        with self._mutex:
+            cached = getattr(self, "_deleted_tags_cache", None)
+            if cached is None or cached[0] != self.revision:
+                cached = (self.revision, _deleted_tag_names(self._tables.data.get(HISTORY, {})))
+                self._deleted_tags_cache = cached
+        return cached[1]
+
+
+def _deleted_tag_names(table: dict[str, dict[str, Any]]) -> frozenset[str]:
+    """The names of the codes the last step not undone that changed them deleted, merged
+    into another or renamed away."""
+    from tui_reader.core.store import history
+
+    gone: dict[str, bool] = {}
+    for _, record in sorted(table.items(), key=doc_id_order):
+        if record.get("undone") is not None:
+            continue
+        for entry in history.step_entries(record) or ():
+            if entry[0] != TAGS:
+                continue
+            before, after = (v.get("name") if isinstance(v, dict) else None for v in entry[2:])
+            if isinstance(before, str) and before != after:
+                gone[before] = True
+            if isinstance(after, str):
+                gone[after] = False
+    return frozenset(name for name, deleted in gone.items() if deleted)
+
+
+def _removed_attribute_names(table: dict[str, dict[str, Any]]) -> frozenset[tuple[str, str]]:
+    """(document, attribute) of each value the last step not undone that changed it removed."""
+    from tui_reader.core.store import history
+
+    gone: dict[tuple[str, str], bool] = {}
+    for _, record in sorted(table.items(), key=doc_id_order):
+        if record.get("undone") is not None:
+            continue
+        for entry in history.step_entries(record) or ():
+            if entry[0] != ATTRIBUTES:
+                continue
+            before, after = (_attribute_names(side) for side in entry[2:])
+            for document, name in before - after:
+                gone[(document, name)] = True
+            for document, name in after:
+                gone[(document, name)] = False
+    return frozenset(key for key, removed in gone.items() if removed)
+
+
+def _attribute_names(record: Any) -> set[tuple[str, str]]:
+    """(document, attribute) of each value of an attributes record (none: a damaged one)."""
+    if not isinstance(record, dict) or not isinstance(record.get("document"), str):
+        return set()
+    values = record.get("values")
+    return {(record["document"], n) for n in values} if isinstance(values, dict) else set()
 
 
 def _versions_by_id(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -144,19 +223,24 @@ def _versions_by_id(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str
     return found
 
 
-def _deleted_ids(table: dict[str, dict[str, Any]]) -> frozenset[str]:
-    """The ids of the annotations whose last change by a step not undone deleted them."""
+def _deleted_records(
+    table: dict[str, dict[str, Any]],
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """(table, id) -> the versions the history holds of each record (of those with an
+    ``id``) whose last change by a step not undone deleted it, oldest first."""
     from tui_reader.core.store import history
 
-    last: dict[str, bool] = {}  # id -> deleted by the last step not undone that changed it
+    versions: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    deleted: dict[tuple[str, str], bool] = {}  # by the last step not undone that changed it
     for _, record in sorted(table.items(), key=doc_id_order):
-        if record.get("undone") is not None:
-            continue
+        undone = record.get("undone") is not None
         for entry in history.step_entries(record) or ():
             before, after = entry[2], entry[3]
-            if entry[0] != ANNOTATIONS:
+            version = after if after is not None else before
+            if not isinstance(version, dict) or not isinstance(version.get("id"), str):
                 continue
-            version = after if isinstance(after, dict) else before
-            if isinstance(version, dict) and isinstance(version.get("id"), str):
-                last[version["id"]] = after is None
-    return frozenset(ident for ident, deleted in last.items() if deleted)
+            key = (entry[0], version["id"])
+            versions.setdefault(key, []).extend(v for v in (before, after) if v is not None)
+            if not undone:
+                deleted[key] = after is None
+    return {key: versions[key] for key, gone in deleted.items() if gone}

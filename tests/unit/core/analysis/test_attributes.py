@@ -131,6 +131,31 @@ def test_a_semicolon_csvs_decimal_commas_are_numbers() -> None:
     assert plain.rows == [("a.txt", {"code": "1,5"})]
 
 
+def test_dates_as_a_spreadsheet_saves_them_are_dates() -> None:
+    # Excel saves a date as its locale shows it (15/03/2018, 3/15/2018, 15.03.2018): they came
+    # in as text, and date>=2018-01-01 found none of them.
+    europe = "document;interviewed\r\na.txt;15/03/2018\r\nb.txt;02/04/2019\r\n"
+    us = "document,interviewed\r\na.txt,3/15/2018\r\nb.txt,4/2/2019\r\n"
+    german = "document;interviewed:date\r\na.txt;15.03.2018\r\nb.txt;02.04.2019\r\n"
+    for text in (europe, us, german):
+        table = read_attribute_csv(text, source="people.csv")
+        assert table.problems == []
+        assert table.rows == [
+            ("a.txt", {"interviewed": "2018-03-15"}),
+            ("b.txt", {"interviewed": "2019-04-02"}),
+        ]
+    # Nothing tells the day from the month: said, and left as they were.
+    table = read_attribute_csv("document,on\na.txt,03/04/2018\n", source="people.csv")
+    assert table.rows == [("a.txt", {"on": "03/04/2018"})]
+    assert table.problems == [
+        "column on: dates such as '03/04/2018' could be day or month first; they are kept as "
+        "text (write them YYYY-MM-DD)"
+    ]
+    # A text column keeps what it holds.
+    table = read_attribute_csv("document,ref:text\na.txt,15/03/2018\n", source="people.csv")
+    assert table.rows == [("a.txt", {"ref": "15/03/2018"})]
+
+
 @pytest.mark.parametrize("separator", [";", ",", "\t"])
 def test_a_csv_that_names_its_separator_on_a_sep_line_is_read(separator: str) -> None:
     # "sep=;" on the first line: Excel reads it, and files made for Excel carry it; it was

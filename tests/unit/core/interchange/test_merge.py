@@ -4,6 +4,7 @@ kept beside it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -174,6 +175,104 @@ def test_an_annotation_deleted_here_stays_deleted_unless_they_changed_it(tmp_pat
         assert ours.get("base-1").note == "ben's reading"  # type: ignore[union-attr]
         assert [v.incoming.id for v in plan.reported] == ["base-0"]
         assert {a.id for a in ours.annotations()} == {f"base-{n}" for n in range(1, 6)}
+
+
+def test_a_code_deleted_here_is_not_brought_back_into_the_codebook(tmp_path: Path) -> None:
+    """A code deleted, merged into another or renamed here came back into the codebook
+    (with no passage) from a colleague's unchanged copy; it stays gone, unless a passage the
+    merge saves carries it."""
+    ours_path, theirs_path = two_databases(tmp_path)
+    for path in (ours_path, theirs_path):
+        with AnnotationStore(path) as store:
+            store.put(base(0).evolve(tags=("base", "gone", "merged", "old")))
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put(base(1).evolve(tags=("base", "revived"), updated=stamp(9)))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.set_tag(Tag("revived"))
+        ours.delete_tag("gone")
+        ours.merge_tags("merged", "base")
+        ours.rename_tag("old", "new")
+        ours.delete_tag("revived")  # then coded with it by them: it comes back
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        assert sorted(plan.deleted_tags) == ["gone", "merged", "old"]
+        assert sorted(t.name for t in ours.tags()) == ["base", "new", "revived"]
+        ours.undo()  # the merge
+        ours.undo()  # the delete of revived
+        ours.undo()  # the rename: old is ours again, and theirs is no news
+        again = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        assert sorted(again.deleted_tags) == ["gone", "merged"]
+
+
+def test_a_memo_deleted_here_stays_deleted_unless_they_changed_it(tmp_path: Path) -> None:
+    """A journal entry deleted here came back from a colleague's copy at every merge (and
+    undo could not bring it back); one they wrote on since comes back, their work."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    ours_path, theirs_path = two_databases(tmp_path)
+    memos = [
+        Memo(MemoKind.JOURNAL, "", "a first idea", id="j1"),
+        Memo(MemoKind.DOCUMENT, DOC, "about a", id="d1"),
+    ]
+    for path in (ours_path, theirs_path):
+        with AnnotationStore(path) as store:
+            for memo in memos:
+                store.put_memo(memo)
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put_memo(memos[1].evolve(text="about a, and more"))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.delete_memo("j1")
+        ours.delete_memo("d1")
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        assert [m.id for m in plan.deleted_memos] == ["j1"]
+        assert [(m.id, m.text) for m in ours.memos()] == [("d1", "about a, and more")]
+        ours.undo()  # the merge
+        ours.undo()  # the delete of d1
+        ours.undo()  # the delete of j1
+        assert sorted((m.id, m.text) for m in ours.memos()) == [
+            ("d1", "about a"),
+            ("j1", "a first idea"),
+        ]
+
+
+def test_an_attribute_removed_here_is_not_set_again_by_a_merge(tmp_path: Path) -> None:
+    """An attribute value removed here (attr unset, the details' x) was set again from a
+    colleague's copy at every merge; it stays removed, and undo can bring it back."""
+    ours_path, theirs_path = two_databases(tmp_path)
+    for path in (ours_path, theirs_path):
+        with AnnotationStore(path) as store:
+            store.set_attributes([(DOC, {"wave": 1, "age": 34, "site": "Lima"})])
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        assert ours.unset_attributes(DOC, ["wave", "age"]) == ["wave", "age"]
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        assert plan.attributes == ()
+        assert ours.attributes() == {DOC: {"site": "Lima"}}
+        ours.undo()  # the removal
+        assert ours.attributes() == {DOC: {"age": 34, "site": "Lima", "wave": 1}}
+        ours.unset_attributes(DOC, ["wave"])
+        ours.set_attributes([(DOC, {"wave": 2})])  # set again: ours, kept
+        apply_merge(ours, plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA}))
+        assert ours.attributes()[DOC]["wave"] == 2
+
+
+def test_a_database_giving_two_passages_one_id_merges_both(tmp_path: Path) -> None:
+    """A colleague's database whose records a script wrote with one id for two passages:
+    the merge took one, the other lost without a word."""
+    theirs_path = tmp_path / "ben.json"
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put_many([base(0), base(10).evolve(tags=("other",))])
+    data = json.loads(theirs_path.read_text(encoding="utf-8"))
+    for record in data["annotations"].values():
+        record["id"] = "base-0"
+    theirs_path.write_text(json.dumps(data), encoding="utf-8")
+    work = read_coded_work(theirs_path)
+    [said] = work.problems
+    assert said.startswith("id 'base-0' is on another passage too (docs/a.txt: ")
+    with AnnotationStore(tmp_path / "ana.json", coder="ana") as ours:
+        apply_merge(ours, plan_merge(ours, work, {DOC: SHA}))
+        assert sorted(a.quote for a in ours.annotations()) == sorted([base(0).quote, TEXT[10:14]])
 
 
 def test_a_corpus_copy_in_another_folder_is_matched_by_content(tmp_path: Path) -> None:

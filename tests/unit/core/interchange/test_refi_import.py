@@ -18,6 +18,7 @@ from tui_reader.core.interchange import ExportOptions, is_orphan, qdc, qdpx
 from tui_reader.core.interchange.foreign import adopt_ids, guess_foreign
 from tui_reader.core.interchange.qdpx_read import read_codebook, read_refi_project
 from tui_reader.core.interchange.refi import unique_code_names
+from tui_reader.core.interchange.taguette import read_taguette
 
 TEXT = "Naïve 😀 borders: the Mexico-Guatemala border and the border as lived space.\n"
 
@@ -265,6 +266,27 @@ def test_a_codebook_as_taguette_writes_it_is_read() -> None:
     assert [t.name for t in read_codebook(data, Path("codebook.qdc"))] == ["interesting", "people"]
 
 
+def test_a_taguette_code_s_path_is_the_code_its_highlights_name() -> None:
+    # Taguette names each code by its path in the codebook (people/men) as in its highlights;
+    # the codebook's came in as people-men, the highlights' as people/men: two codes.
+    def codebook(origin: str) -> bytes:
+        return (
+            f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="{origin}"><Codes>'
+            '<Code guid="G1" name="people" isCodable="true"/>'
+            '<Code guid="G2" name="people/men" isCodable="true"/>'
+            '<Code guid="G3" name="Pros/Cons" isCodable="true"/></Codes><Sets/></CodeBook>'
+        ).encode()
+
+    highlights = read_taguette("id,document,tag,content\r\n1,a,people/men,x\r\n", "h.csv")
+    [highlight] = highlights.highlights
+    taguette = [t.name for t in read_codebook(codebook("Taguette 1.4.1"), Path("c.qdc"))]
+    assert taguette == ["people", "people/men", "Pros/Cons"]
+    assert highlight.tags[0] in taguette
+    # in another tool's, a "/" is a letter of the name, not a level
+    other = [t.name for t in read_codebook(codebook("ATLAS.ti 23"), Path("c.qdc"))]
+    assert other == ["people", "people-men", "Pros-Cons"]
+
+
 def _hand_edited_project(selections: str) -> bytes:
     """A project of one inline source (``TEXT``) and one code, with these selections."""
     qde = (
@@ -429,6 +451,9 @@ def test_a_source_linked_from_outside_is_read_from_beside_the_project(tmp_path: 
         ("S3", "absolute://C:%5CUsers%5Cana%5CInterviews%5Ctwo.txt", "Linked two"),
         ("S4", "absolute:///home/ana/three.txt", "Linked three"),
         ("S5", "relative://../secret.txt", ""),
+        ("S6", "relative://.ssh/key.txt", ""),
+        ("S7", "absolute:///home/ana/.bashrc", ""),
+        ("S8", "relative://notes", ""),
     ]
     sources = "".join(
         f'<TextSource guid="{guid}" name="{guid}.txt" plainTextPath="{where}">'
@@ -447,6 +472,9 @@ def test_a_source_linked_from_outside_is_read_from_beside_the_project(tmp_path: 
     (folder / "two.txt").write_text("\ufeffLinked two", encoding="utf-8")
     (folder / "three.txt").write_text("Linked three", encoding="utf-8")
     (tmp_path / "secret.txt").write_text("secret key", encoding="utf-8")
+    (folder / ".ssh").mkdir()
+    for hidden in (".ssh/key.txt", ".bashrc", "notes"):
+        (folder / hidden).write_text("Linked but not to be read", encoding="utf-8")
     project = read_refi_project(buffer.getvalue(), folder / "p.qdpx")
     assert project.sources == {
         "a.txt": TEXT,
@@ -456,8 +484,14 @@ def test_a_source_linked_from_outside_is_read_from_beside_the_project(tmp_path: 
     }
     assert sorted(a.quote for a in project.annotations) == ["Linked", "Linked", "Linked", "Naïve"]
     assert project.skipped == [
-        "TextSource 'S5.txt': its text is not in the project, nor beside it "
-        "(relative://../secret.txt); not imported"
+        f"TextSource 'S{n}.txt': its text is not in the project, nor beside it ({where}); "
+        "not imported"
+        for n, where in [
+            (5, "relative://../secret.txt"),
+            (6, "relative://.ssh/key.txt"),
+            (7, "absolute:///home/ana/.bashrc"),
+            (8, "relative://notes"),
+        ]
     ]
 
 
@@ -729,6 +763,27 @@ def _named(guid: str, start: int, end: int, name: str) -> str:
     return _selection(guid, start, end).replace(
         ' creatingUser="U1"', f' name="{name}" creatingUser="U1"'
     )
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_a_linked_source_in_a_windows_encoding_is_read_in_it(tmp_path: Path, encoding: str) -> None:
+    # A linked text saved by a Windows tool (Windows-1252, or UTF-16 with its mark) was said
+    # not to be beside the project, its codings lost.
+    linked = (
+        '<TextSource guid="S2" name="notes.txt" plainTextPath="relative://notes.txt">'
+        f"{_selection('G2', 0, 4)}</TextSource>"
+    )
+    data = _hand_edited_project(_selection("G1", 0, 5))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        qde = archive.read("project.qde").decode().replace("</Sources>", linked + "</Sources>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    (tmp_path / "notes.txt").write_bytes("Café con leche, señor.".encode(encoding))
+    project = read_refi_project(buffer.getvalue(), tmp_path / "p.qdpx")
+    assert project.sources["notes.txt"] == "Café con leche, señor."
+    assert [a.quote for a in project.annotations] == ["Naïve", "Café"]
+    assert project.skipped == []
 
 
 def test_positions_a_tool_counted_in_utf_16_units_are_read_as_its_passages() -> None:

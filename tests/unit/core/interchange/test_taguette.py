@@ -7,6 +7,7 @@ import pytest
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.interchange.foreign import guess_foreign
 from tui_reader.core.interchange.taguette import (
     Target,
     match_document,
@@ -50,6 +51,19 @@ def test_highlights_csv_is_placed_by_text_and_what_is_not_is_listed() -> None:
     ]
     again, _ = place_highlights(read_taguette(HIGHLIGHTS_CSV, "x").highlights, TARGETS, WHEN)
     assert [a.id for a in again] == [a.id for a in annotations]  # importing twice adds nothing
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_a_csv_opening_with_excel_s_separator_line_is_read_as_without_it(separator: str) -> None:
+    # A CSV saved for Excel starts with "sep=;" to name its separator: import said it was
+    # not a file it reads.
+    rows = [line.split(",") for line in HIGHLIGHTS_CSV.split("\r\n")[:3]]
+    text = f"\ufeffsep={separator}\r\n" + "\r\n".join(map(separator.join, rows)) + "\r\n"
+    assert guess_foreign(text.encode("utf-8")) == "taguette"
+    assert read_taguette(text, "x.csv") == read_taguette(
+        "\r\n".join(map(",".join, rows)) + "\r\n", "y.csv"
+    )
+    assert len(read_taguette(text, "x.csv").highlights) == 1
 
 
 def test_two_highlights_of_a_passage_found_once_are_both_placed_there() -> None:

@@ -478,8 +478,70 @@ def test_a_selector_refined_by_another_places_the_passage_the_refinement_names()
     position_on_a_page = on_a_page | {
         "refinedBy": {"type": "TextPositionSelector", "start": 4, "end": 8}
     }
-    with pytest.raises(W3CFormatError, match="annotation 1: no TextQuoteSelector"):
-        _placed(position_on_a_page)  # 4 to 8 of page 3: not the text's 4 to 8
+    # 4 to 8 of page 3: not the text's 4 to 8
+    assert _left_out(position_on_a_page) == [
+        "annotation 1 ('urn:uuid:a1'): its passage is given by FragmentSelector, which place "
+        "nothing in a text here (a web page's elements, a page's area); not imported"
+    ]
+
+
+def test_a_range_selector_of_two_places_places_the_passage_between_them() -> None:
+    # A RangeSelector (the model's: from the start of what its start selector selects to the
+    # start of what its end selector selects) refused the whole file, "no TextQuoteSelector".
+    plan, pentagon = _PLAN_TEXT.index("plan"), _PLAN_TEXT.index("Pentagon")
+    by_positions = {
+        "type": "RangeSelector",
+        "startSelector": {"type": "TextPositionSelector", "start": plan, "end": plan + 1},
+        "endSelector": {"type": "TextPositionSelector", "start": pentagon, "end": pentagon + 8},
+    }
+    passage = _PLAN_TEXT[plan:pentagon]
+    assert _placed(by_positions) == (plan, pentagon, passage, AnchorStatus.ANCHORED)
+    by_fragments = {
+        "type": "RangeSelector",
+        "startSelector": {"type": "FragmentSelector", "conformsTo": _CHAR, "value": "char=6,10"},
+        "endSelector": {"type": "FragmentSelector", "conformsTo": _CHAR, "value": "char=16,17"},
+    }
+    assert _placed(by_fragments)[:3] == (6, 16, "wide world")
+    by_xpath = {
+        "type": "RangeSelector",
+        "startSelector": {"type": "XPathSelector", "value": "/p[1]"},
+        "endSelector": {"type": "XPathSelector", "value": "/p[2]"},
+    }
+    assert _left_out(by_xpath) == [
+        "annotation 1 ('urn:uuid:a1'): its passage is given by RangeSelector, which place "
+        "nothing in a text here (a web page's elements, a page's area); not imported"
+    ]
+
+
+def _left_out(selector: object) -> list[str]:
+    """What parsing an annotation placed by ``selector`` said it left out (it placed none)."""
+    item = {"type": "Annotation", "id": "urn:uuid:a1", "target": {"source": "a.txt"}}
+    item["target"] = {"source": "a.txt", "selector": selector}
+    skipped: list[str] = []
+    assert parse(json.dumps(item), text_of=lambda key: _PLAN_TEXT, skipped=skipped) == []
+    return skipped
+
+
+def test_an_annotation_placed_by_nothing_in_a_text_is_left_out_not_the_whole_file() -> None:
+    # An annotation of a web page's elements (XPath, CSS alone) refused the whole file, the
+    # passages of every other annotation with it.
+    placed = {"type": "TextQuoteSelector", "exact": "plan"}
+    xpath = {"type": "XPathSelector", "value": "/html/body/p[2]"}
+    css = [{"type": "CssSelector", "value": "#intro"}, {"type": "XPathSelector", "value": "/p"}]
+    items = [
+        {"type": "Annotation", "id": f"urn:uuid:a{n}", "target": {"source": "a.txt", "selector": s}}
+        for n, s in enumerate([placed, xpath, css], 1)
+    ]
+    skipped: list[str] = []
+    found = parse(json.dumps(items), "in.jsonld", skipped=skipped)
+    assert [a.quote for a in found] == ["plan"]
+    assert skipped == [
+        "annotation 2 ('urn:uuid:a2'): its passage is given by XPathSelector, which place "
+        "nothing in a text here (a web page's elements, a page's area); not imported",
+        "annotation 3 ('urn:uuid:a3'): its passage is given by CssSelector, XPathSelector, "
+        "which place nothing in a text here (a web page's elements, a page's area); not "
+        "imported",
+    ]
 
 
 _OA = "http://www.w3.org/ns/oa#"
