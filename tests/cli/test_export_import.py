@@ -321,6 +321,26 @@ def test_import_reports_bad_files(
     assert message in err and "bad.json" in err
 
 
+def test_importing_a_database_names_merge(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    # A colleague's annotations.json was refused as "expected a JSON array of annotations".
+    _, db, _ = workspace
+    other = tmp_path / "ana's work.json"
+    other.write_bytes(db.read_bytes())
+    mine = tmp_path / "mine.json"
+    for fmt in ([], ["-f", "json"]):
+        assert main(["import", str(other), *fmt, "--db", str(mine)]) == 2
+        err = capsysbinary.readouterr().err.decode()
+        assert err == (
+            f"tui-reader: {other}: a tui-reader database, not an export; another coder's "
+            f"database comes in with: tui-reader merge '{tmp_path}/ana'\"'\"'s work.json'\n"
+        )
+    assert not mine.exists()
+
+
 def test_write_atomically_never_clobbers_without_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
     write_atomically(target, b"first", overwrite=False)
