@@ -417,6 +417,27 @@ def test_the_installed_command_pipes_every_format(
     assert refused.returncode == 2 and b"invalid choice" in refused.stderr
 
 
+def test_an_export_piped_into_import_dash_comes_in(
+    workspace: tuple[Path, Path, list[Annotation]], tmp_path: Path
+) -> None:
+    # "import - < export.json" said "-: No such file or directory".
+    corpus, db, made = workspace
+    exported = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "export", str(corpus), "--db", str(db), "-f", "w3c"],
+        capture_output=True, check=True, timeout=60, cwd=tmp_path,
+    ).stdout  # fmt: skip
+    fresh = tmp_path / "fresh.json"
+    imported = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "import", "-", "--db", str(fresh)],
+        input=exported, capture_output=True, timeout=60, cwd=tmp_path,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    assert b"imported 3 annotations from standard input: 3 new" in imported.stderr
+    assert not (tmp_path / "-").exists()
+    with AnnotationStore(fresh) as store:
+        assert {a.id for a in store.annotations()} == {a.id for a in made}
+
+
 @pytest.mark.parametrize("fmt", ["json", "w3c"])
 def test_a_database_kept_beside_its_corpus_imports_its_own_export(
     fmt: str, corpus_copy: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
