@@ -7,6 +7,7 @@ Each subcommand lives in its own module under :mod:`tui_reader.cli` and exposes
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import gc
 import importlib
@@ -165,8 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # the app's options may come before a subcommand: tui-reader --db X export
     leading, at = _leading_options(args_list)
+    subcommand = at < len(args_list) and args_list[at] in SUBCOMMANDS
+    _unicode_output(stdout=subcommand)
     try:
-        if at < len(args_list) and args_list[at] in SUBCOMMANDS:
+        if subcommand:
             import shlex  # a subcommand's: the app does not load it
 
             ORIGIN.set(shlex.join(["tui-reader", *args_list]))
@@ -196,6 +199,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+def _unicode_output(*, stdout: bool) -> None:
+    """Standard error never fails on a character its encoding lacks (a file name's "Ω" on a
+    Latin-1 terminal, or where the locale's is ASCII): it is written as ``\u03a9``.  A
+    subcommand's standard output is UTF-8 whatever the locale's encoding, as the files its
+    exports write are: a search's "…" or a JSON listing stopped with a UnicodeEncodeError
+    traceback (a Windows console's output redirected to a file, PYTHONIOENCODING=ascii)."""
+    streams = [(sys.stderr, False), (sys.stdout, True)] if stdout else [(sys.stderr, False)]
+    for stream, utf8 in streams:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            if codecs.lookup(encoding).name in ("utf-8", "utf-16", "utf-32"):
+                continue
+            if utf8:
+                stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+            else:
+                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, LookupError, ValueError, OSError):
+            continue  # a stream replaced (a test's capture), or one that cannot be changed
 
 
 @contextlib.contextmanager
