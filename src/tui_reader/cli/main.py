@@ -127,6 +127,12 @@ def _leading_options(argv: list[str]) -> tuple[list[list[str]], int]:
     return leading, at
 
 
+def subcommand_named(argv: list[str]) -> bool:
+    """Whether ``argv`` runs a subcommand (after the app's options, if any: ``--db X tags``)."""
+    _, at = _leading_options(argv)
+    return at < len(argv) and argv[at] in SUBCOMMANDS
+
+
 def _flag(arg: str) -> str:
     return arg.split("=", 1)[0]
 
@@ -166,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # the app's options may come before a subcommand: tui-reader --db X export
     leading, at = _leading_options(args_list)
-    subcommand = at < len(args_list) and args_list[at] in SUBCOMMANDS
+    subcommand = subcommand_named(args_list)
     _unicode_output(stdout=subcommand)
     try:
         if subcommand:
