@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,24 @@ def test_bad_input_exits_non_zero_with_one_line(
     status, _, err = run(capsys, *argv)
     assert status != 0
     assert reason in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_document_named_that_is_a_folder_or_a_fifo_is_said_so(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "no such document (looked in . and docs_corpus)", of a folder or a FIFO that is there.
+    os.mkfifo(here / "docs_corpus" / "pipe.txt")
+    (here / "docs_corpus" / "loop.txt").symlink_to("loop.txt")
+    for argv, said in (
+        (["annotate", "docs_corpus", "--quote", "x", "-t", "t"], "docs_corpus: is a folder, "
+         "not a document"),
+        (["annotate", "pipe.txt", "--quote", "x", "-t", "t"], "pipe.txt: is a FIFO (named pipe), "
+         "not a document"),
+        (["autocode", "x", "-t", "t", "--doc", "loop.txt"], "loop.txt: cannot be read (Too many "
+         "levels of symbolic links)"),
+    ):  # fmt: skip
+        status, _, err = run(capsys, *argv)
+        assert (status, err) == (2, f"tui-reader: {said}\n")
 
 
 def test_occurrence_picks_the_nth_hit(here: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -259,10 +260,21 @@ def find_document(doc: str, corpus: Path, db: Path) -> Path:
     """The file ``doc`` names: a path (relative to the working folder), else relative to the
     corpus, else a document key (relative to the database's folder)."""
     candidates = [Path(doc).expanduser(), corpus / doc, db.parent / doc]
-    path = next((c.resolve() for c in candidates if c.is_file()), None)
-    if path is None:
-        raise TuiReaderError(f"{shown(doc)}: no such document (looked in . and {shown(corpus)})")
-    return path
+    other = ""  # what the first of them there is instead of a file (a folder, a FIFO...)
+    for candidate in candidates:
+        try:
+            mode = os.stat(candidate).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as exc:  # a link loop, a folder that cannot be looked into
+            other = other or f"cannot be read ({exc.strerror})"
+            continue
+        if stat.S_ISREG(mode):
+            return candidate.resolve()
+        other = other or f"is {file_kind(mode)}, not a document"
+    if other:  # was "no such document", of a folder or a FIFO that is there
+        raise TuiReaderError(f"{shown(doc)}: {other}")
+    raise TuiReaderError(f"{shown(doc)}: no such document (looked in . and {shown(corpus)})")
 
 
 class _TagsAction(argparse.Action):
