@@ -45,13 +45,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace, _ = open_workspace(args, reading=args.action in ("list", "show"))
+    text = ""
+    if args.action == "add":  # an empty memo is refused before a database is made for it
+        text = sys.stdin.read() if args.text == "-" else args.text
+        if not text.strip():
+            raise TuiReaderError("the memo is empty")
+    # add makes a memo: delete, list and show find them in a database that is there
+    workspace, _ = open_workspace(args, reading=args.action != "add")
     store = workspace.store
     try:
         if args.action == "add":
-            text = sys.stdin.read() if args.text == "-" else args.text
-            if not text.strip():
-                raise TuiReaderError("the memo is empty")
             kind, target = _target(workspace, args)
             old = None if kind is MemoKind.JOURNAL else store.memo(kind, target)
             if old is None:
