@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import zipfile
@@ -370,6 +372,33 @@ def test_an_export_stopped_by_ctrl_c_leaves_no_half_file(
         write_atomically(target, [b"[", b"1", b"]"])
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
     assert target.read_bytes() == b"the last export"
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_an_export_stopped_by_timeout_or_a_closed_terminal_leaves_no_half_file(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    number: int,
+) -> None:
+    # `timeout 60 tui-reader export -o out.json` (TERM), or the terminal closed (HUP), killed
+    # it while it wrote: a hidden ".out.json.k2j4x9.tmp" of the export's size was left there.
+    corpus, db, _ = workspace
+    target = tmp_path / "out.json"
+    fsync = os.fsync
+
+    def signalled(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(f"{tmp_path}/.out.json."):
+            os.kill(os.getpid(), number)
+        fsync(fd)
+
+    monkeypatch.setattr("os.fsync", signalled)
+    before = signal.getsignal(number)
+    status, _, err = _export(capsysbinary, corpus, db, "-f", "json", "-o", str(target))
+    assert status == 128 + number and err == ""
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")]
+    assert not target.exists() and signal.getsignal(number) == before
 
 
 @pytest.mark.parametrize("stem", ["x" * 250, "é" * 125])

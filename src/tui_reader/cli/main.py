@@ -183,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             name = args_list[at]
             parser, module = _subcommand_parser(name)
             rest = _moved_after(name, parser, leading, args_list[at + 1 :])
-            with gated_output(), _batch_collection():
+            with gated_output(), _batch_collection(), _stopped_by_signals():
                 args = _parse(parser, rest)
                 status = int(module.run(args))
                 sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
@@ -198,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except Stopped as exc:
+        return 128 + exc.signal
     except BrokenPipeError:
         _drop_stdout()
         return 0
@@ -207,9 +209,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{where}: could not write ({exc.strerror or exc})")
 
 
+class Stopped(BaseException):
+    """A subcommand stopped by a signal (``timeout``'s TERM, a closed terminal's HUP): raised
+    where it runs, as ctrl+c's KeyboardInterrupt is, so that what it was writing is left as
+    ctrl+c leaves it (no half export hidden beside its file)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = number
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """TERM and HUP raise :class:`Stopped` while a subcommand runs (where they would kill it
+    at once; not where they are ignored, as under nohup); as before after."""
+    import signal
+
+    def stop(number: int, _frame: object) -> None:
+        raise Stopped(number)
+
+    before = {}
+    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                before[number] = signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
 def _unicode_output(*, stdout: bool) -> None:
     """Standard error never fails on a character its encoding lacks (a file name's "Ω" on a
-    Latin-1 terminal, or where the locale's is ASCII): it is written as ``\u03a9``.  A
+    Latin-1 terminal, or where the locale's is ASCII): it is written as ``\\u03a9``.  A
     subcommand's standard output is UTF-8 whatever the locale's encoding, as the files its
     exports write are: a search's "…" or a JSON listing stopped with a UnicodeEncodeError
     traceback (a Windows console's output redirected to a file, PYTHONIOENCODING=ascii)."""
