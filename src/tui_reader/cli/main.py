@@ -279,9 +279,12 @@ def _batch_collection() -> Iterator[None]:
 
 
 def _say_waiting(holder: int | None) -> None:
-    """Said once when a change has to wait for another process's lock."""
+    """Said once when a change has to wait for another process's lock (not when it waits for
+    none: $TUI_READER_LOCK_WAIT=0 said "waiting ... (up to 0 s)" before failing at once)."""
     from tui_reader.core.store.lock_wait import holder_text  # loaded with the store by then
 
+    if resolve_lock_wait() <= 0:
+        return
     print(
         f"tui-reader: waiting for {holder_text(holder)}, which is changing the database "
         f"(up to {resolve_lock_wait():.0f} s; ctrl+c stops, and nothing is saved then)",
