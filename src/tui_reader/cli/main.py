@@ -14,6 +14,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from types import ModuleType
 
 from tui_reader import __version__
@@ -28,7 +29,7 @@ from tui_reader.cli.common import (
 from tui_reader.cli.start import loading_modules
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import LOCK_WAIT, ORIGIN, READS_LIVE_TO_EXIT, LockWait
-from tui_reader.locations import resolve_lock_wait, resolve_measure
+from tui_reader.locations import db_sidecars, resolve_db, resolve_lock_wait, resolve_measure
 
 # Allocations, then collections, between collections.  The young objects are still looked
 # at every 50,000 allocations; the older ones (a database's records, kept to the end) only
@@ -185,7 +186,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             rest = _moved_after(name, parser, leading, args_list[at + 1 :])
             with gated_output(), _batch_collection(), _stopped_by_signals():
                 args = _parse(parser, rest)
-                status = int(module.run(args))
+                new = _NewDatabase(args)
+                status = 2
+                try:
+                    status = int(module.run(args))
+                finally:
+                    new.settle(succeeded=status == 0)
                 sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
                 return status
         args = _app_parser().parse_args(args_list)
@@ -207,6 +213,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+class _NewDatabase:
+    """The database a command names when none is there yet, which a command that writes
+    makes.  Made by a command that succeeded, it is said (``--db anotations.json``, misspelt,
+    took the work without a word); made by one that failed (a quote not found), it is removed
+    again with the files beside it while it holds nothing: a failure changes nothing."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.path: Path | None = None
+        self.made: list[Path] = []  # the files it and the store may make
+        if not hasattr(args, "db"):
+            return
+        try:
+            path = resolve_db(args.db)
+            if os.path.lexists(path):
+                return
+            self.made = [f for f in (path, *db_sidecars(path)) if not os.path.lexists(f)]
+        except (OSError, ValueError, TuiReaderError):
+            return
+        self.path = path
+
+    def settle(self, *, succeeded: bool) -> None:
+        """Say the database made, or remove it if the command failed and it holds nothing."""
+        if self.path is None or not os.path.lexists(self.path):
+            return
+        if succeeded:
+            print(f"tui-reader: made a new database: {self.path}", file=sys.stderr)
+        elif self._empty():
+            for made in self.made:
+                with contextlib.suppress(OSError):
+                    os.unlink(made)
+
+    def _empty(self) -> bool:
+        from tui_reader.core.store.annotation_store import AnnotationStore
+
+        assert self.path is not None
+        try:
+            with AnnotationStore(self.path, read_only=True) as store:
+                return not (len(store) or store.tags() or store.memos() or store.attributes()
+                            or store.history(1))  # fmt: skip
+        except (TuiReaderError, OSError, ValueError):
+            return False
 
 
 class Stopped(BaseException):
