@@ -54,3 +54,22 @@ def test_an_option_the_subcommand_does_not_take_is_named(
     assert main(["--measure", "90", "--db", str(db), "tags"]) == 2
     err = capsys.readouterr().err
     assert err == "tui-reader: tags takes no --measure option (given before it): leave it out\n"
+
+
+def test_a_misspelt_command_is_named_with_the_command_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: taken for the app's PATH, "unrecognized arguments: -f csv" under the app's
+    # usage, or "exprot: no such folder or file".
+    monkeypatch.chdir(tmp_path)
+    for argv, word, meant in ((["exprot", "-f", "csv"], "exprot", "export"),
+                              (["--db", "x.json", "tag"], "tag", "tags"),
+                              (["serach", "border"], "serach", "search")):  # fmt: skip
+        assert main(argv) == 2
+        assert capsys.readouterr().err == (
+            f"tui-reader: {word!r} is no command (nor a folder or file here); did you mean "
+            f"'tui-reader {meant}'? (tui-reader --help lists the commands)\n"
+        )
+    (tmp_path / "tag").mkdir()  # a folder of that name is the corpus the app opens
+    assert main(["tag", "--measure", "5"]) == 2
+    assert "no command" not in capsys.readouterr().err

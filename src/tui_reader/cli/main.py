@@ -128,6 +128,24 @@ def _leading_options(argv: list[str]) -> tuple[list[list[str]], int]:
     return leading, at
 
 
+def _refuse_a_misspelt_command(argv: list[str], at: int) -> None:
+    """``tui-reader exprot -f csv``: a word where a command goes that is no command, nor a
+    folder or file there, and is spelt nearly as a command is: said, with the command meant.
+    It was taken for the app's PATH: "unrecognized arguments: -f csv", or "exprot: no such
+    folder or file"."""
+    if at >= len(argv) or argv[at].startswith("-") or os.path.lexists(argv[at]):
+        return
+    import difflib
+
+    word = argv[at]
+    meant = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+    if meant:
+        raise TuiReaderError(
+            f"{word!r} is no command (nor a folder or file here); did you mean "
+            f"'tui-reader {meant[0]}'? (tui-reader --help lists the commands)"
+        )
+
+
 def subcommand_named(argv: list[str]) -> bool:
     """Whether ``argv`` runs a subcommand (after the app's options, if any: ``--db X tags``)."""
     _, at = _leading_options(argv)
@@ -194,6 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     new.settle(succeeded=status == 0)
                 sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
                 return status
+        _refuse_a_misspelt_command(args_list, at)
         args = _app_parser().parse_args(args_list)
         target, db = resolve_locations(args)
         with loading_modules():  # Textual is imported only to run the app
