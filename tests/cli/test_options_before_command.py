@@ -73,3 +73,18 @@ def test_a_misspelt_command_is_named_with_the_command_meant(
     (tmp_path / "tag").mkdir()  # a folder of that name is the corpus the app opens
     assert main(["tag", "--measure", "5"]) == 2
     assert "no command" not in capsys.readouterr().err
+
+
+def test_options_between_a_command_and_its_action_are_the_actions(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "argument ACTION: invalid choice: 'db.json'", the option's value taken for it.
+    corpus, db = project
+    assert main(["attr", "--db", str(db), "--corpus", str(corpus), "set", "a.txt", "k=v"]) == 0
+    assert main(["attr", f"--db={db}", "--json", "list"]) == 0
+    assert '"k": "v"' in capsys.readouterr().out
+    assert main(["memo", "--db", str(db), "add", "--journal", "a note"]) == 0
+    assert main(["memo", "--db", str(db), "list"]) == 0
+    assert "a note" in capsys.readouterr().out
+    assert main(["attr", "--db", str(db), "--json", "set", "a.txt", "k=w"]) == 2
+    assert capsys.readouterr().err == "tui-reader: attr set takes no --json option\n"

@@ -202,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             name = args_list[at]
             parser, module = _subcommand_parser(name)
             rest = _moved_after(name, parser, leading, args_list[at + 1 :])
+            rest = _action_first(name, parser, rest)
             with gated_output(), _batch_collection(), _stopped_by_signals():
                 args = _parse(parser, rest)
                 new = _NewDatabase(args)
@@ -306,6 +307,37 @@ def _stopped_by_signals() -> Iterator[None]:
     finally:
         for number, handler in before.items():
             signal.signal(number, handler)
+
+
+def _action_first(name: str, parser: argparse.ArgumentParser, rest: list[str]) -> list[str]:
+    """``rest`` with the options given between a command with actions and its action moved
+    after the action, where its parser takes them: ``attr --db X list`` is ``attr list --db
+    X`` (it said "invalid choice: 'X'", the option's value taken for the action)."""
+    actions = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if actions is None:
+        return rest
+    choices: dict[str, argparse.ArgumentParser] = actions.choices
+    moved: list[str] = []
+    at = 0
+    while at < len(rest) and rest[at].startswith("--") and rest[at] != "--":
+        takes = [
+            a for p in choices.values() for a in p._actions if _flag(rest[at]) in a.option_strings
+        ]
+        if not takes:
+            return rest  # help, or an option no action takes: argparse says it
+        width = 1 if "=" in rest[at] or takes[0].nargs == 0 else 2
+        moved += rest[at : at + width]
+        at += width
+    if not moved or at >= len(rest) or rest[at] not in choices:
+        return rest
+    chosen = rest[at]
+    taken = _option_strings(choices[chosen])
+    for arg in moved:
+        if arg.startswith("--") and _flag(arg) not in taken:
+            raise TuiReaderError(f"{name} {chosen} takes no {_flag(arg)} option")
+    tail = rest[at + 1 :]
+    end = tail.index("--") if "--" in tail else len(tail)
+    return [chosen, *tail[:end], *moved, *tail[end:]]
 
 
 def _unicode_output(*, stdout: bool) -> None:
