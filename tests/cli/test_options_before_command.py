@@ -88,3 +88,18 @@ def test_options_between_a_command_and_its_action_are_the_actions(
     assert "a note" in capsys.readouterr().out
     assert main(["attr", "--db", str(db), "--json", "set", "a.txt", "k=w"]) == 2
     assert capsys.readouterr().err == "tui-reader: attr set takes no --json option\n"
+
+
+def test_help_as_a_command_prints_the_help(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "help: no such folder or file", taken for a corpus folder.
+    monkeypatch.chdir(tmp_path)
+    assert main(["help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: tui-reader [-h]") and "\n  export     export" in out
+    assert main(["help", "export"]) == 0
+    assert capsys.readouterr().out.startswith("usage: tui-reader export [-h]")
+    assert main(["help", "nothing"]) == 2
+    assert capsys.readouterr() == ("", "tui-reader: 'nothing' is no command (tui-reader --help "
+                                   "lists them)\n")  # fmt: skip

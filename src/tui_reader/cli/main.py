@@ -128,6 +128,19 @@ def _leading_options(argv: list[str]) -> tuple[list[list[str]], int]:
     return leading, at
 
 
+def _help(command: list[str]) -> int:
+    """``tui-reader help [COMMAND]``, as git's: the command's help, or the app's with the list
+    of commands (it was taken for a corpus folder named help: "no such folder or file")."""
+    if command and command[0] in SUBCOMMANDS:
+        _subcommand_parser(command[0])[0].print_help()
+        return 0
+    if command:  # a word that is no command
+        _refuse_a_misspelt_command(command, 0)
+        raise TuiReaderError(f"{command[0]!r} is no command (tui-reader --help lists them)")
+    _app_parser().print_help()
+    return 0
+
+
 def _refuse_a_misspelt_command(argv: list[str], at: int) -> None:
     """``tui-reader exprot -f csv``: a word where a command goes that is no command, nor a
     folder or file there, and is spelt nearly as a command is: said, with the command meant.
@@ -213,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     new.settle(succeeded=status == 0)
                 sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
                 return status
+        if args_list[at : at + 1] == ["help"] and not os.path.lexists("help"):
+            return _help(args_list[at + 1 : at + 2])
         _refuse_a_misspelt_command(args_list, at)
         args = _app_parser().parse_args(args_list)
         target, db = resolve_locations(args)
