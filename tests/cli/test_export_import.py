@@ -200,6 +200,26 @@ def test_an_output_that_force_would_not_replace_is_said_so_first(
     assert (tmp_path / "out.md").read_text() == "precious"
 
 
+def test_the_output_files_extension_names_the_format(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    # -o project.qdpx wrote Markdown into it (QualCoder could not open it), -o codes.csv too.
+    corpus, db, made = workspace
+    for name in ("project.qdpx", "codes.CSV", "notes.json", "web.jsonld", "book.qdc", "a.txt"):
+        status, _, err = _export(capsysbinary, corpus, db, "-o", str(tmp_path / name))
+        assert status == 0, err
+    assert zipfile.ZipFile(tmp_path / "project.qdpx").namelist()[0] == "project.qde"
+    assert (tmp_path / "codes.CSV").read_text("utf-8-sig").startswith("id,document,tag,")
+    assert len(json.loads((tmp_path / "notes.json").read_text("utf-8"))) == len(made)
+    assert "@context" in json.loads((tmp_path / "web.jsonld").read_text("utf-8"))
+    assert "urn:QDA-XML:codebook" in (tmp_path / "book.qdc").read_text("utf-8")
+    assert (tmp_path / "a.txt").read_text("utf-8").startswith("# Annotations")  # Markdown
+    status, _, _ = _export(capsysbinary, corpus, db, "-f", "json", "-o", str(tmp_path / "x.csv"))
+    assert status == 0 and len(json.loads((tmp_path / "x.csv").read_text("utf-8"))) == len(made)
+
+
 def test_a_dash_for_the_output_is_stdout_not_a_file_named_dash(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],
