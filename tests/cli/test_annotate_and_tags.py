@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -105,6 +107,46 @@ def test_bad_input_exits_non_zero_with_one_line(
     status, _, err = run(capsys, *argv)
     assert status != 0
     assert reason in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_document_named_that_is_a_folder_or_a_fifo_is_said_so(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "no such document (looked in . and docs_corpus)", of a folder or a FIFO that is there.
+    os.mkfifo(here / "docs_corpus" / "pipe.txt")
+    (here / "docs_corpus" / "loop.txt").symlink_to("loop.txt")
+    for argv, said in (
+        (["annotate", "docs_corpus", "--quote", "x", "-t", "t"], "docs_corpus: is a folder, "
+         "not a document"),
+        (["annotate", "pipe.txt", "--quote", "x", "-t", "t"], "pipe.txt: is a FIFO (named pipe), "
+         "not a document"),
+        (["autocode", "x", "-t", "t", "--doc", "loop.txt"], "loop.txt: cannot be read (Too many "
+         "levels of symbolic links)"),
+    ):  # fmt: skip
+        status, _, err = run(capsys, *argv)
+        assert (status, err) == (2, f"tui-reader: {said}\n")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [b"caf\xe9 \x93quoted\x94", "café “quoted”".encode(), b"\xef\xbb\xbfcaf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d",
+     "café “quoted”".encode("utf-16")],
+    ids=["windows-1252", "utf-8", "utf-8 with a mark", "utf-16"],
+)  # fmt: skip
+def test_a_note_or_memo_piped_in_keeps_its_accents(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, typed: bytes
+) -> None:
+    # A note saved by a Windows editor was kept as "caf\udce9 \udc93quoted\udc94", and every
+    # export wrote "caf� �quoted�".
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(typed)))
+    status, made, err = run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "--note", "-")
+    assert status == 0, err
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(typed)))
+    assert run(capsys, "memo", "add", "--journal", "-")[0] == 0
+    (record,) = export(capsys)
+    assert record["id"] == made.strip() and record["note"] == "café “quoted”"
+    with AnnotationStore(here / "annotations.json") as store:
+        assert [m.text for m in store.memos()] == ["café “quoted”\n"]
 
 
 def test_occurrence_picks_the_nth_hit(here: Path, capsys: pytest.CaptureFixture[str]) -> None:

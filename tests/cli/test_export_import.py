@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import zipfile
@@ -198,6 +200,26 @@ def test_an_output_that_force_would_not_replace_is_said_so_first(
     assert (tmp_path / "out.md").read_text() == "precious"
 
 
+def test_the_output_files_extension_names_the_format(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    # -o project.qdpx wrote Markdown into it (QualCoder could not open it), -o codes.csv too.
+    corpus, db, made = workspace
+    for name in ("project.qdpx", "codes.CSV", "notes.json", "web.jsonld", "book.qdc", "a.txt"):
+        status, _, err = _export(capsysbinary, corpus, db, "-o", str(tmp_path / name))
+        assert status == 0, err
+    assert zipfile.ZipFile(tmp_path / "project.qdpx").namelist()[0] == "project.qde"
+    assert (tmp_path / "codes.CSV").read_text("utf-8-sig").startswith("id,document,tag,")
+    assert len(json.loads((tmp_path / "notes.json").read_text("utf-8"))) == len(made)
+    assert "@context" in json.loads((tmp_path / "web.jsonld").read_text("utf-8"))
+    assert "urn:QDA-XML:codebook" in (tmp_path / "book.qdc").read_text("utf-8")
+    assert (tmp_path / "a.txt").read_text("utf-8").startswith("# Annotations")  # Markdown
+    status, _, _ = _export(capsysbinary, corpus, db, "-f", "json", "-o", str(tmp_path / "x.csv"))
+    assert status == 0 and len(json.loads((tmp_path / "x.csv").read_text("utf-8"))) == len(made)
+
+
 def test_a_dash_for_the_output_is_stdout_not_a_file_named_dash(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],
@@ -321,6 +343,26 @@ def test_import_reports_bad_files(
     assert message in err and "bad.json" in err
 
 
+def test_importing_a_database_names_merge(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    # A colleague's annotations.json was refused as "expected a JSON array of annotations".
+    _, db, _ = workspace
+    other = tmp_path / "ana's work.json"
+    other.write_bytes(db.read_bytes())
+    mine = tmp_path / "mine.json"
+    for fmt in ([], ["-f", "json"]):
+        assert main(["import", str(other), *fmt, "--db", str(mine)]) == 2
+        err = capsysbinary.readouterr().err.decode()
+        assert err == (
+            f"tui-reader: {other}: a tui-reader database, not an export; another coder's "
+            f"database comes in with: tui-reader merge '{tmp_path}/ana'\"'\"'s work.json'\n"
+        )
+    assert not mine.exists()
+
+
 def test_write_atomically_never_clobbers_without_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "out.md"
     write_atomically(target, b"first", overwrite=False)
@@ -350,6 +392,33 @@ def test_an_export_stopped_by_ctrl_c_leaves_no_half_file(
         write_atomically(target, [b"[", b"1", b"]"])
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
     assert target.read_bytes() == b"the last export"
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_an_export_stopped_by_timeout_or_a_closed_terminal_leaves_no_half_file(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    number: int,
+) -> None:
+    # `timeout 60 tui-reader export -o out.json` (TERM), or the terminal closed (HUP), killed
+    # it while it wrote: a hidden ".out.json.k2j4x9.tmp" of the export's size was left there.
+    corpus, db, _ = workspace
+    target = tmp_path / "out.json"
+    fsync = os.fsync
+
+    def signalled(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(f"{tmp_path}/.out.json."):
+            os.kill(os.getpid(), number)
+        fsync(fd)
+
+    monkeypatch.setattr("os.fsync", signalled)
+    before = signal.getsignal(number)
+    status, _, err = _export(capsysbinary, corpus, db, "-f", "json", "-o", str(target))
+    assert status == 128 + number and err == ""
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.json")]
+    assert not target.exists() and signal.getsignal(number) == before
 
 
 @pytest.mark.parametrize("stem", ["x" * 250, "é" * 125])
@@ -395,6 +464,27 @@ def test_the_installed_command_pipes_every_format(
         [*base, "-f", "nope"], capture_output=True, check=False, timeout=60, cwd=tmp_path
     )
     assert refused.returncode == 2 and b"invalid choice" in refused.stderr
+
+
+def test_an_export_piped_into_import_dash_comes_in(
+    workspace: tuple[Path, Path, list[Annotation]], tmp_path: Path
+) -> None:
+    # "import - < export.json" said "-: No such file or directory".
+    corpus, db, made = workspace
+    exported = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "export", str(corpus), "--db", str(db), "-f", "w3c"],
+        capture_output=True, check=True, timeout=60, cwd=tmp_path,
+    ).stdout  # fmt: skip
+    fresh = tmp_path / "fresh.json"
+    imported = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "import", "-", "--db", str(fresh)],
+        input=exported, capture_output=True, timeout=60, cwd=tmp_path,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    assert b"imported 3 annotations from standard input: 3 new" in imported.stderr
+    assert not (tmp_path / "-").exists()
+    with AnnotationStore(fresh) as store:
+        assert {a.id for a in store.annotations()} == {a.id for a in made}
 
 
 @pytest.mark.parametrize("fmt", ["json", "w3c"])

@@ -48,6 +48,22 @@ def test_a_command_says_whom_it_waits_for_and_gives_up_with_nothing_saved(tmp_pa
     assert saved(db) == 0
 
 
+def test_a_command_told_to_wait_for_no_lock_says_no_waiting(tmp_path: Path) -> None:
+    # TUI_READER_LOCK_WAIT=0 said "waiting for another tui-reader (up to 0 s; ctrl+c stops)".
+    (tmp_path / "a.txt").write_text("Hello there.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    AnnotationStore(db).close()
+    fd = os.open(db_sidecars(db)[1], os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        out, err = annotate(tmp_path, db, "0").communicate(timeout=30)
+    finally:
+        os.close(fd)
+    assert out == "" and "waiting" not in err and err.count("\n") == 1
+    assert f"another tui-reader (pid {os.getpid()}) holds the database's lock" in err
+    assert saved(db) == 0
+
+
 def test_a_command_saves_once_the_lock_is_free(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Hello there.\n", encoding="utf-8")
     db = tmp_path / "db.json"

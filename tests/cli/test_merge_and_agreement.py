@@ -43,6 +43,19 @@ def code(capsys: pytest.CaptureFixture[str], who: str, quote: str, tag: str) -> 
     return out.strip()
 
 
+def test_a_dry_run_into_a_database_not_there_makes_none(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "change nothing", yet it made new.json and four files beside it, new.json with Ana's
+    # name as the coder of whatever names none.
+    code(capsys, "ben", "Pentagon plan", "policy")
+    before = sorted(p.name for p in team.iterdir())
+    out, err = run(capsys, "merge", "ben/ben.json", "--db", "new.json", "--corpus", "docs_corpus",
+                   "--dry-run", "--coder", "ana")  # fmt: skip
+    assert out.count("add\t") == 1 and "would merge" in err and "1 new" in err
+    assert sorted(p.name for p in team.iterdir()) == before
+
+
 def test_merge_then_agreement(team: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code(capsys, "ana", "Pentagon plan", "policy")
     code(capsys, "ben", "Pentagon plan", "policy")

@@ -19,6 +19,13 @@ READING = [
     ["memo", "list"],
     ["attr", "list"],
     ["undo"],
+    # they change what is there: a rename, a memo deleted... in a folder without a database
+    # made one, and four files beside it, to say "no tag named 'a'"
+    ["tags", "rename", "a", "b"],
+    ["tags", "merge", "a", "b"],
+    ["tags", "delete", "a"],
+    ["memo", "delete", "0f1e"],
+    ["attr", "unset", "a.txt", "age"],
 ]
 
 
@@ -40,6 +47,16 @@ def test_a_reading_command_in_a_folder_without_a_database(
     err = capsys.readouterr().err
     assert "no database here" in err and "annotations.json" in err and "--db" in err
     assert sorted(p.name for p in folder.iterdir()) == ["docs_corpus"]
+
+
+def test_an_empty_memo_makes_no_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    assert main(["memo", "add", "--journal", "  "]) == 2
+    assert capsys.readouterr().err == "tui-reader: the memo is empty\n"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_database_made_by_a_command_that_writes_is_read_then(

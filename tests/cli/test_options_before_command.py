@@ -54,3 +54,52 @@ def test_an_option_the_subcommand_does_not_take_is_named(
     assert main(["--measure", "90", "--db", str(db), "tags"]) == 2
     err = capsys.readouterr().err
     assert err == "tui-reader: tags takes no --measure option (given before it): leave it out\n"
+
+
+def test_a_misspelt_command_is_named_with_the_command_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: taken for the app's PATH, "unrecognized arguments: -f csv" under the app's
+    # usage, or "exprot: no such folder or file".
+    monkeypatch.chdir(tmp_path)
+    for argv, word, meant in ((["exprot", "-f", "csv"], "exprot", "export"),
+                              (["--db", "x.json", "tag"], "tag", "tags"),
+                              (["serach", "border"], "serach", "search")):  # fmt: skip
+        assert main(argv) == 2
+        assert capsys.readouterr().err == (
+            f"tui-reader: {word!r} is no command (nor a folder or file here); did you mean "
+            f"'tui-reader {meant}'? (tui-reader --help lists the commands)\n"
+        )
+    (tmp_path / "tag").mkdir()  # a folder of that name is the corpus the app opens
+    assert main(["tag", "--measure", "5"]) == 2
+    assert "no command" not in capsys.readouterr().err
+
+
+def test_options_between_a_command_and_its_action_are_the_actions(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "argument ACTION: invalid choice: 'db.json'", the option's value taken for it.
+    corpus, db = project
+    assert main(["attr", "--db", str(db), "--corpus", str(corpus), "set", "a.txt", "k=v"]) == 0
+    assert main(["attr", f"--db={db}", "--json", "list"]) == 0
+    assert '"k": "v"' in capsys.readouterr().out
+    assert main(["memo", "--db", str(db), "add", "--journal", "a note"]) == 0
+    assert main(["memo", "--db", str(db), "list"]) == 0
+    assert "a note" in capsys.readouterr().out
+    assert main(["attr", "--db", str(db), "--json", "set", "a.txt", "k=w"]) == 2
+    assert capsys.readouterr().err == "tui-reader: attr set takes no --json option\n"
+
+
+def test_help_as_a_command_prints_the_help(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "help: no such folder or file", taken for a corpus folder.
+    monkeypatch.chdir(tmp_path)
+    assert main(["help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: tui-reader [-h]") and "\n  export     export" in out
+    assert main(["help", "export"]) == 0
+    assert capsys.readouterr().out.startswith("usage: tui-reader export [-h]")
+    assert main(["help", "nothing"]) == 2
+    assert capsys.readouterr() == ("", "tui-reader: 'nothing' is no command (tui-reader --help "
+                                   "lists them)\n")  # fmt: skip

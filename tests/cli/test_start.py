@@ -75,8 +75,10 @@ def test_what_a_command_reads_is_frozen_as_read_not_what_the_app_reads(tmp_path:
         "    pass\n"
         "print(READS_LIVE_TO_EXIT.get())\n"
     )
-    for argv, expected in ((["coders", "--db", str(tmp_path / "db.json")], "True"),
-                           (["--version"], "False")):  # fmt: skip
+    db = str(tmp_path / "db.json")
+    for argv, expected in ((["coders", "--db", db], "True"),
+                           (["--db", db, "coders"], "True"),  # its options before it
+                           (["--version"], "False"), (["--db", db, "--version"], "False")):  # fmt: skip
         result = subprocess.run(
             [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True
         )

@@ -34,7 +34,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def read_note(note: str) -> str:
     """The note text: as given, or standard input for ``-`` (trailing newlines dropped)."""
-    return sys.stdin.read().rstrip("\n") if note == "-" else note
+    text = common.typed_text(note, "the note")
+    return text.rstrip("\n") if note == "-" else text
 
 
 def run(args: argparse.Namespace) -> int:

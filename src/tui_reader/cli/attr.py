@@ -47,7 +47,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace, _ = open_workspace(args, reading=args.action == "list")
+    # set and import give attributes: unset and list find them in a database that is there
+    workspace, _ = open_workspace(args, reading=args.action in ("list", "unset"))
     store = workspace.store
     try:
         if args.action == "set":

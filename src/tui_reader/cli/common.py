@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -163,6 +166,40 @@ def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
     return TuiReaderError(f"{shown(str(path))}: is {file_kind(mode)}, not {wanted}")
 
 
+def typed_text(value: str, what: str) -> str:
+    """The text of a note or memo given on the command line, or piped in for ``-``: UTF-8
+    (a byte-order mark says UTF-16 or UTF-32), a byte that is no UTF-8 read as Windows-1252.
+    Read as UTF-8 alone, a note saved by a Windows editor ("café" in Windows-1252), or typed
+    on a Latin-1 terminal, was kept with a lone surrogate for each accent, which every export
+    wrote as "caf\ufffd"."""
+    if value == "-":
+        data = b"" if sys.stdin is None else sys.stdin.buffer.read()
+    elif any("\udc80" <= c <= "\udcff" for c in value):  # bytes the locale did not decode
+        data = os.fsencode(value)
+    else:
+        return value
+    for bom, encoding in _TEXT_MARKS:
+        if data.startswith(bom):
+            with contextlib.suppress(UnicodeDecodeError):
+                return data[len(bom) :].decode(encoding)
+    text = data.decode("utf-8", "surrogateescape")
+    return _STRAY_BYTE.sub(
+        lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
+    )
+
+
+# Byte-order marks and their encodings (UTF-32's first: its little-endian mark begins
+# with UTF-16's)
+_TEXT_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_STRAY_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is no UTF-8, surrogate-escaped
+
+
 def coders_here(counts: dict[str, int]) -> str:
     """The coders of a database and their annotations, as an error names them."""
     return ", ".join(f"{c} ({n})" for c, n in counts.items()) or "none yet"
@@ -259,10 +296,21 @@ def find_document(doc: str, corpus: Path, db: Path) -> Path:
     """The file ``doc`` names: a path (relative to the working folder), else relative to the
     corpus, else a document key (relative to the database's folder)."""
     candidates = [Path(doc).expanduser(), corpus / doc, db.parent / doc]
-    path = next((c.resolve() for c in candidates if c.is_file()), None)
-    if path is None:
-        raise TuiReaderError(f"{shown(doc)}: no such document (looked in . and {shown(corpus)})")
-    return path
+    other = ""  # what the first of them there is instead of a file (a folder, a FIFO...)
+    for candidate in candidates:
+        try:
+            mode = os.stat(candidate).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as exc:  # a link loop, a folder that cannot be looked into
+            other = other or f"cannot be read ({exc.strerror})"
+            continue
+        if stat.S_ISREG(mode):
+            return candidate.resolve()
+        other = other or f"is {file_kind(mode)}, not a document"
+    if other:  # was "no such document", of a folder or a FIFO that is there
+        raise TuiReaderError(f"{shown(doc)}: {other}")
+    raise TuiReaderError(f"{shown(doc)}: no such document (looked in . and {shown(corpus)})")
 
 
 class _TagsAction(argparse.Action):

@@ -41,9 +41,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     common.add_format_argument(
         parser,
         FORMATS,
-        "output format (default: markdown): "
+        "output format (default: the one -o FILE's extension names, .md .json .csv .jsonld "
+        ".qdpx .qdc, else markdown): "
         + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()),
-        default=DEFAULT_FORMAT,
     )
     parser.add_argument(
         "--by",
@@ -67,9 +67,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    export_format = get_format(args.format)
     # "-" is stdout, as for most tools: never a file named "-" in the current folder
     output = Path(args.output).expanduser() if args.output not in (None, "", "-") else None
+    export_format = get_format(args.format or format_named_by(output))
     if output is not None:
         _refuse_what_cannot_be_written(output, export_format.extension)
     if output is not None and output.exists() and not args.force:
@@ -143,6 +143,15 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.buffer.writelines(payload)
         sys.stdout.buffer.flush()
     return 0
+
+
+def format_named_by(output: Path | None) -> str:
+    """The format the extension of ``output`` names (``-o project.qdpx``: qdpx, which was
+    written as Markdown, a file QualCoder could not open), else the default."""
+    suffix = output.suffix.lower() if output is not None else ""
+    if suffix == ".markdown":
+        return "markdown"
+    return next((f.name for f in FORMATS.values() if f.extension == suffix), DEFAULT_FORMAT)
 
 
 def _refuse_what_cannot_be_written(output: Path, extension: str) -> None:

@@ -7,12 +7,14 @@ Each subcommand lives in its own module under :mod:`tui_reader.cli` and exposes
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import gc
 import importlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from types import ModuleType
 
 from tui_reader import __version__
@@ -33,7 +35,7 @@ from tui_reader.core.store.caller import (
     READS_LIVE_TO_EXIT,
     LockWait,
 )
-from tui_reader.locations import resolve_lock_wait, resolve_measure
+from tui_reader.locations import db_sidecars, resolve_db, resolve_lock_wait, resolve_measure
 
 # Allocations, then collections, between collections.  The young objects are still looked
 # at every 50,000 allocations; the older ones (a database's records, kept to the end) only
@@ -132,6 +134,43 @@ def _leading_options(argv: list[str]) -> tuple[list[list[str]], int]:
     return leading, at
 
 
+def _help(command: list[str]) -> int:
+    """``tui-reader help [COMMAND]``, as git's: the command's help, or the app's with the list
+    of commands (it was taken for a corpus folder named help: "no such folder or file")."""
+    if command and command[0] in SUBCOMMANDS:
+        _subcommand_parser(command[0])[0].print_help()
+        return 0
+    if command:  # a word that is no command
+        _refuse_a_misspelt_command(command, 0)
+        raise TuiReaderError(f"{command[0]!r} is no command (tui-reader --help lists them)")
+    _app_parser().print_help()
+    return 0
+
+
+def _refuse_a_misspelt_command(argv: list[str], at: int) -> None:
+    """``tui-reader exprot -f csv``: a word where a command goes that is no command, nor a
+    folder or file there, and is spelt nearly as a command is: said, with the command meant.
+    It was taken for the app's PATH: "unrecognized arguments: -f csv", or "exprot: no such
+    folder or file"."""
+    if at >= len(argv) or argv[at].startswith("-") or os.path.lexists(argv[at]):
+        return
+    import difflib
+
+    word = argv[at]
+    meant = difflib.get_close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+    if meant:
+        raise TuiReaderError(
+            f"{word!r} is no command (nor a folder or file here); did you mean "
+            f"'tui-reader {meant[0]}'? (tui-reader --help lists the commands)"
+        )
+
+
+def subcommand_named(argv: list[str]) -> bool:
+    """Whether ``argv`` runs a subcommand (after the app's options, if any: ``--db X tags``)."""
+    _, at = _leading_options(argv)
+    return at < len(argv) and argv[at] in SUBCOMMANDS
+
+
 def _flag(arg: str) -> str:
     return arg.split("=", 1)[0]
 
@@ -171,8 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     # the app's options may come before a subcommand: tui-reader --db X export
     leading, at = _leading_options(args_list)
+    subcommand = subcommand_named(args_list)
+    _unicode_output(stdout=subcommand)
     try:
-        if at < len(args_list) and args_list[at] in SUBCOMMANDS:
+        if subcommand:
             import shlex  # a subcommand's: the app does not load it
 
             ORIGIN.set(shlex.join(["tui-reader", *args_list]))
@@ -180,15 +221,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             name = args_list[at]
             parser, module = _subcommand_parser(name)
             rest = _moved_after(name, parser, leading, args_list[at + 1 :])
+            rest = _action_first(name, parser, rest)
             forking = FORKING.set(True)  # a command may share its reading with a copy
             try:
-                with gated_output(), _batch_collection():
+                with gated_output(), _batch_collection(), _stopped_by_signals():
                     args = _parse(parser, rest)
-                    status = int(module.run(args))
+                    new = _NewDatabase(args)
+                    status = 2
+                    try:
+                        status = int(module.run(args))
+                    finally:
+                        new.settle(succeeded=status == 0)
                     sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
                     return status
             finally:
                 FORKING.reset(forking)
+        if args_list[at : at + 1] == ["help"] and not os.path.lexists("help"):
+            return _help(args_list[at + 1 : at + 2])
+        _refuse_a_misspelt_command(args_list, at)
         args = _app_parser().parse_args(args_list)
         target, db = resolve_locations(args)
         with loading_modules():  # Textual is imported only to run the app
@@ -199,6 +249,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except Stopped as exc:
+        return 128 + exc.signal
     except BrokenPipeError:
         _drop_stdout()
         return 0
@@ -206,6 +258,131 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+class _NewDatabase:
+    """The database a command names when none is there yet, which a command that writes
+    makes.  Made by a command that succeeded, it is said (``--db anotations.json``, misspelt,
+    took the work without a word); made by one that failed (a quote not found), it is removed
+    again with the files beside it while it holds nothing: a failure changes nothing."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.path: Path | None = None
+        self.made: list[Path] = []  # the files it and the store may make
+        if not hasattr(args, "db"):
+            return
+        try:
+            path = resolve_db(args.db)
+            if os.path.lexists(path):
+                return
+            self.made = [f for f in (path, *db_sidecars(path)) if not os.path.lexists(f)]
+        except (OSError, ValueError, TuiReaderError):
+            return
+        self.path = path
+
+    def settle(self, *, succeeded: bool) -> None:
+        """Say the database made, or remove it if the command failed and it holds nothing."""
+        if self.path is None or not os.path.lexists(self.path):
+            return
+        if succeeded:
+            print(f"tui-reader: made a new database: {self.path}", file=sys.stderr)
+        elif self._empty():
+            for made in self.made:
+                with contextlib.suppress(OSError):
+                    os.unlink(made)
+
+    def _empty(self) -> bool:
+        from tui_reader.core.store.annotation_store import AnnotationStore
+
+        assert self.path is not None
+        try:
+            with AnnotationStore(self.path, read_only=True) as store:
+                return not (len(store) or store.tags() or store.memos() or store.attributes()
+                            or store.history(1))  # fmt: skip
+        except (TuiReaderError, OSError, ValueError):
+            return False
+
+
+class Stopped(BaseException):
+    """A subcommand stopped by a signal (``timeout``'s TERM, a closed terminal's HUP): raised
+    where it runs, as ctrl+c's KeyboardInterrupt is, so that what it was writing is left as
+    ctrl+c leaves it (no half export hidden beside its file)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.signal = number
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """TERM and HUP raise :class:`Stopped` while a subcommand runs (where they would kill it
+    at once; not where they are ignored, as under nohup); as before after."""
+    import signal
+
+    def stop(number: int, _frame: object) -> None:
+        raise Stopped(number)
+
+    before = {}
+    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                before[number] = signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
+
+
+def _action_first(name: str, parser: argparse.ArgumentParser, rest: list[str]) -> list[str]:
+    """``rest`` with the options given between a command with actions and its action moved
+    after the action, where its parser takes them: ``attr --db X list`` is ``attr list --db
+    X`` (it said "invalid choice: 'X'", the option's value taken for the action)."""
+    actions = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if actions is None:
+        return rest
+    choices: dict[str, argparse.ArgumentParser] = actions.choices
+    moved: list[str] = []
+    at = 0
+    while at < len(rest) and rest[at].startswith("--") and rest[at] != "--":
+        takes = [
+            a for p in choices.values() for a in p._actions if _flag(rest[at]) in a.option_strings
+        ]
+        if not takes:
+            return rest  # help, or an option no action takes: argparse says it
+        width = 1 if "=" in rest[at] or takes[0].nargs == 0 else 2
+        moved += rest[at : at + width]
+        at += width
+    if not moved or at >= len(rest) or rest[at] not in choices:
+        return rest
+    chosen = rest[at]
+    taken = _option_strings(choices[chosen])
+    for arg in moved:
+        if arg.startswith("--") and _flag(arg) not in taken:
+            raise TuiReaderError(f"{name} {chosen} takes no {_flag(arg)} option")
+    tail = rest[at + 1 :]
+    end = tail.index("--") if "--" in tail else len(tail)
+    return [chosen, *tail[:end], *moved, *tail[end:]]
+
+
+def _unicode_output(*, stdout: bool) -> None:
+    """Standard error never fails on a character its encoding lacks (a file name's "Ω" on a
+    Latin-1 terminal, or where the locale's is ASCII): it is written as ``\\u03a9``.  A
+    subcommand's standard output is UTF-8 whatever the locale's encoding, as the files its
+    exports write are: a search's "…" or a JSON listing stopped with a UnicodeEncodeError
+    traceback (a Windows console's output redirected to a file, PYTHONIOENCODING=ascii)."""
+    streams = [(sys.stderr, False), (sys.stdout, True)] if stdout else [(sys.stderr, False)]
+    for stream, utf8 in streams:
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            if codecs.lookup(encoding).name in ("utf-8", "utf-16", "utf-32"):
+                continue
+            if utf8:
+                stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+            else:
+                stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, LookupError, ValueError, OSError):
+            continue  # a stream replaced (a test's capture), or one that cannot be changed
 
 
 @contextlib.contextmanager
@@ -227,9 +404,12 @@ def _batch_collection() -> Iterator[None]:
 
 
 def _say_waiting(holder: int | None) -> None:
-    """Said once when a change has to wait for another process's lock."""
+    """Said once when a change has to wait for another process's lock (not when it waits for
+    none: $TUI_READER_LOCK_WAIT=0 said "waiting ... (up to 0 s)" before failing at once)."""
     from tui_reader.core.store.lock_wait import holder_text  # loaded with the store by then
 
+    if resolve_lock_wait() <= 0:
+        return
     print(
         f"tui-reader: waiting for {holder_text(holder)}, which is changing the database "
         f"(up to {resolve_lock_wait():.0f} s; ctrl+c stops, and nothing is saved then)",

@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tui_reader.cli.common import add_document_arguments, close_store, open_workspace
+from tui_reader.cli.common import add_document_arguments, close_store, open_workspace, typed_text
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tag_field import as_in_codebook
@@ -45,13 +45,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    workspace, _ = open_workspace(args, reading=args.action in ("list", "show"))
+    text = ""
+    if args.action == "add":  # an empty memo is refused before a database is made for it
+        text = typed_text(args.text, "the memo")
+        if not text.strip():
+            raise TuiReaderError("the memo is empty")
+    # add makes a memo: delete, list and show find them in a database that is there
+    workspace, _ = open_workspace(args, reading=args.action != "add")
     store = workspace.store
     try:
         if args.action == "add":
-            text = sys.stdin.read() if args.text == "-" else args.text
-            if not text.strip():
-                raise TuiReaderError("the memo is empty")
             kind, target = _target(workspace, args)
             old = None if kind is MemoKind.JOURNAL else store.memo(kind, target)
             if old is None:

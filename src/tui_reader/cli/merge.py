@@ -9,7 +9,9 @@ that would be added or changed and saves nothing.  A summary goes to stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+import tempfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -27,10 +29,11 @@ from tui_reader.cli.common import (
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.interchange.coded_work import read_coded_work
+from tui_reader.core.interchange.coded_work import CodedWork, read_coded_work
 from tui_reader.core.interchange.importing import exportable_codes
 from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
@@ -76,7 +79,26 @@ def run(args: argparse.Namespace) -> int:
     target = resolve_target(args.corpus)
     if not target.corpus.is_dir():
         raise not_a_corpus(target.corpus, or_file=False)
-    workspace = Workspace(target.corpus, db, coder=coder_of(args))
+    with contextlib.ExitStack() as scratch:
+        store = None
+        if args.dry_run and not db.exists():  # merged into nothing: a scratch store, so that
+            # the dry run makes no database (and four files beside it) where none was
+            folder = Path(scratch.enter_context(tempfile.TemporaryDirectory()))
+            store = AnnotationStore(folder / "dry-run.json", coder=coder_of(args))
+        workspace = Workspace(target.corpus, db, store, coder=coder_of(args))
+        plan = _merged(args, workspace, work, other)
+    for verdict in plan.verdicts if args.dry_run else plan.reported:
+        if verdict.verdict is not Verdict.UNCHANGED:
+            print(_listing(verdict))
+    _summary(plan, other, args.dry_run)
+    return 0
+
+
+def _merged(
+    args: argparse.Namespace, workspace: Workspace, work: CodedWork, other: Path
+) -> MergePlan:
+    """The plan of the merge of ``work`` into the workspace's store, applied unless
+    ``--dry-run``; the store closed after."""
     try:
         codes = exportable_codes(
             work.annotations, work.tags, (t.name for t in workspace.store.tags())
@@ -88,11 +110,7 @@ def run(args: argparse.Namespace) -> int:
             apply_merge(workspace.store, plan, f"merge {other.name}")
     finally:
         close_store(workspace.store)
-    for verdict in plan.verdicts if args.dry_run else plan.reported:
-        if verdict.verdict is not Verdict.UNCHANGED:
-            print(_listing(verdict))
-    _summary(plan, other, args.dry_run)
-    return 0
+    return plan
 
 
 def _hashes(workspace: Workspace) -> dict[str, str]:

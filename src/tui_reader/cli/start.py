@@ -104,11 +104,11 @@ def main() -> int:
     batch pace to its end."""
     standard_streams()
     with loading_modules():
-        from tui_reader.cli.main import SUBCOMMANDS
         from tui_reader.cli.main import main as command_line
+        from tui_reader.cli.main import subcommand_named
         from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 
-    if sys.argv[1:2] and sys.argv[1] in SUBCOMMANDS:  # a command: the process ends with it
+    if subcommand_named(sys.argv[1:]):  # a command: the process ends with it
         READS_LIVE_TO_EXIT.set(True)
     status = command_line()
     gc.freeze()

@@ -56,8 +56,11 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError(
             f"tags {args.action} takes {counted(wanted, 'tag name')}, got {len(args.names)}"
         )
+    # Only set makes something new: the others find a code in a database that is there (a
+    # rename in a --db misspelt made an empty database, and four files beside it, to say
+    # "no tag named")
     store = AnnotationStore(
-        common.existing_db(args) if args.action == "list" else resolve_db(args.db)
+        resolve_db(args.db) if args.action == "set" else common.existing_db(args)
     )
     try:
         if args.action in ("rename", "merge", "delete"):  # a code named in another case

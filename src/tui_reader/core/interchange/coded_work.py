@@ -84,7 +84,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
     except ValueError as exc:  # a number of thousands of digits
         problem = str(exc).partition(";")[0]
         raise CodedWorkError(f"{path}: not a JSON file merge reads ({problem})") from exc
-    if _is_database(data):
+    if is_database(data):
         work = _read_database(path)
     elif _is_w3c(data):
         from tui_reader.core.interchange.importing import read_annotations
@@ -138,7 +138,7 @@ _STORE_LAYOUT = re.compile(
 )
 
 
-def _is_database(data: Any) -> bool:
+def is_database(data: Any) -> bool:
     """A TinyDB file of ours: tables, at least one of them one we write (another program's
     TinyDB file, ``{"_default": ...}``, is not another coder's work)."""
     return (

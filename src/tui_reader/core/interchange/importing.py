@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shlex
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -49,6 +50,14 @@ def read_annotations(
     is left out, said in ``skipped``."""
     source = str(path)
     data = load_json(text, source)  # strict: nothing odd reaches the format parsers
+    if fmt in (None, "json"):
+        from tui_reader.core.interchange.coded_work import is_database
+
+        if is_database(data):  # was "expected a JSON array of annotations"
+            raise ImportFormatError(
+                f"{source}: a tui-reader database, not an export; another coder's database "
+                f"comes in with: tui-reader merge {shlex.quote(source)}"
+            )
     if fmt in (None, "w3c") and is_hypothesis(data):  # its own JSON: the W3C it also serves
         data, fmt = hypothesis_as_w3c(data), "w3c"
     fmt = fmt or _guess(data, path)

@@ -1,0 +1,49 @@
+"""A command that writes makes the database when none is there: it says so (a --db misspelt
+took the work without a word), and when it fails it leaves no database behind (a failure
+changes nothing: it left an empty database and four files beside it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("Notes\n\nThe checkpoint at dawn.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    for name in ("TUI_READER_DB", "TUI_READER_CORPUS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path.parent / f"{tmp_path.name}-cache"))
+    return tmp_path
+
+
+def annotate(quote: str, db: str) -> list[str]:
+    return ["annotate", "corpus/a.txt", "--quote", quote, "-t", "t", "--db", db]
+
+
+def test_a_failed_command_leaves_no_database_it_made(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for argv in (annotate("nowhere", "anotations.json"),
+                 ["attr", "set", "b.txt", "k=v", "--corpus", "corpus", "--db", "anotations.json"],
+                 ["memo", "add", "--doc", "b.txt", "hi", "--corpus", "corpus",
+                  "--db", "anotations.json"]):  # fmt: skip
+        assert main(argv) == 2
+        assert "made a new database" not in capsys.readouterr().err
+        assert sorted(p.name for p in here.iterdir()) == ["corpus"]
+
+
+def test_a_database_made_is_said_once(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(annotate("checkpoint", "anotations.json")) == 0
+    assert capsys.readouterr().err == f"tui-reader: made a new database: {here}/anotations.json\n"
+    assert main(annotate("dawn", "anotations.json")) == 0
+    assert capsys.readouterr().err == ""
+    assert main(annotate("nowhere", "anotations.json")) == 2  # its work is kept
+    with AnnotationStore(here / "anotations.json") as store:
+        assert [a.quote for a in store.annotations()] == ["checkpoint", "dawn"]

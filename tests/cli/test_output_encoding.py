@@ -1,0 +1,45 @@
+"""What a subcommand prints where the locale's encoding is not UTF-8 (a Windows console's
+output redirected to a file, PYTHONIOENCODING=ascii, a Latin-1 terminal): stdout is UTF-8, as
+the exports' files are, and stderr says a character it cannot encode as ``\\u03a9``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(tmp_path: Path, encoding: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    env["PYTHONIOENCODING"] = encoding
+    return subprocess.run(
+        [sys.executable, "-m", "tui_reader", *args, "--db", str(tmp_path / "db.json")],
+        capture_output=True, cwd=tmp_path, env=env, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+def test_a_locale_not_utf8_prints_every_character_and_no_traceback(
+    tmp_path: Path, encoding: str
+) -> None:
+    # Before: "UnicodeEncodeError: 'ascii' codec can't encode character '\u2026'", a traceback
+    # after the first hits, for every search that clipped a line.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "entrevista.txt").write_text(
+        "Notas\n\nLa señora Peña habló " + "de la frontera " * 20 + "— Ωmega.\n", "utf-8"
+    )
+    (corpus / "Ωmega.pdf").write_bytes(b"not a pdf")
+    found = run(tmp_path, encoding, "search", "Peña", str(corpus))
+    assert found.returncode == 0 and b"Traceback" not in found.stderr, found.stderr
+    assert "señora Peña habló" in found.stdout.decode("utf-8") and "…" in found.stdout.decode()
+    listed = run(tmp_path, encoding, "list", str(corpus), "--json")
+    assert listed.returncode == 2 and b"Traceback" not in listed.stderr, listed.stderr
+    assert json.loads(listed.stdout.decode("utf-8"))[0]["title"] == "Notas"
+    said = listed.stderr.decode(encoding)
+    assert "mega.pdf: damaged or not a PDF" in said
+    assert said.count("\n") == 1 and ("Ω" in said or "\\u03a9" in said)
