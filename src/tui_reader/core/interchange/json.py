@@ -90,6 +90,11 @@ def parse_json(text: str, source: str, parsed: Any = None) -> list[Annotation]:
         raise ImportFormatError(not_json(source, exc)) from exc
     if isinstance(data, dict) and isinstance(data.get("annotations"), list):
         data = data["annotations"]
+    if isinstance(data, dict) and ("@context" in data or "type" in data):
+        raise ImportFormatError(
+            f"{source}: a W3C Web Annotation file, not tui-reader JSON: import it with "
+            "--format w3c (or without --format)"
+        )
     if not isinstance(data, list):
         raise ImportFormatError(f"{source}: expected a JSON array of annotations")
     found = []

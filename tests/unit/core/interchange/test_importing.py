@@ -6,10 +6,12 @@ import json
 import posixpath
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.importing import normalize, read_annotations
 
 
@@ -111,3 +113,10 @@ def test_normalize_is_the_rule_applied_one_annotation_at_a_time(
 ) -> None:
     annotation = Annotation(document, start, end, "quote", tags=tuple(tags))
     assert normalize(annotation) == _normalized_one_by_one(annotation)
+
+
+def test_a_w3c_file_read_as_json_says_what_it_is() -> None:
+    # import --format json of a W3C export said only "expected a JSON array of annotations".
+    w3c = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection"}
+    with pytest.raises(ImportFormatError, match="a W3C Web Annotation file, not tui-reader JSON"):
+        read_annotations(json.dumps(w3c), Path("out.w3c"), "json")
