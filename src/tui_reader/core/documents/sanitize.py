@@ -74,7 +74,6 @@ def sanitize(text: str) -> str:
 # pages).  Kept, they were no break at all: the reading view drew none ("alphabeta"), and
 # cleaning removed a NEXT LINE as a control character ("linenext").
 SEPARATORS = ("\x85", "\u2028", "\u2029")
-SEPARATOR_BYTES = tuple(separator.encode("utf-8") for separator in SEPARATORS)
 
 
 def holds_separator(text: str) -> bool:
@@ -102,7 +101,6 @@ def normalize_newlines(text: str) -> str:
 # page included from a file saved with one): kept, they parted a word for a search and for
 # a quote, as a soft hyphen did.
 INVISIBLE = ("\u200b", "\u2060", "\ufeff")
-INVISIBLE_BYTES = tuple(invisible.encode("utf-8") for invisible in INVISIBLE)
 _WITHOUT_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 
 

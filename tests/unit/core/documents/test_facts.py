@@ -267,7 +267,9 @@ def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
     st.lists(
         st.sampled_from([b"a", b" ", b"\n", b"\r", b"\t", b"\x00", b"\x1b[1m", b"\x7f",
                          "é".encode(), b"\xc2\x85", b"\xc2\xa0", b"\xe9", b"\xef\xbb\xbf",
-                         b"\xff\xfe", "語".encode(), b"\xed\xa0\x80", b"\xc2\xad"]),
+                         b"\xff\xfe", "語".encode(), b"\xed\xa0\x80", b"\xc2\xad",
+                         "\u2019".encode(), "\u2028".encode(), "\u2029".encode(),
+                         "\u200b".encode(), "\u2060".encode(), "\u200c".encode()]),
         max_size=20,
     ).map(b"".join)
 )  # fmt: skip
