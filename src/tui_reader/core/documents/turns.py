@@ -284,9 +284,29 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
 
 def _find_dash(text: str, start: int, end: int) -> int:
     """Where the first dash between spaces (" - ", " – ", " — ") of ``text[start:end]``
-    is, or -1."""
-    found = [at for at in (text.find(f" {d} ", start, end) for d in "-–—") if at >= 0]
-    return min(found) + 1 if found else -1
+    is, or -1.  Each dash is looked for alone, at memchr's pace (a dash in an ASCII text
+    that it cannot hold, at once), its spaces checked where it is: a search for the three
+    characters went a character at a time through every file a listing read (13 us for
+    10 KB, for the hyphen's alone).  After a few hyphens not between spaces (a list of
+    compounds, a rule of dashes) the three characters are looked for together."""
+    first = -1
+    for dash in "-–—":
+        stop = end if first < 0 else min(end, first + 2)  # only a dash before the first
+        at = text.find(dash, start + 1, stop - 1)
+        for _ in range(_DASH_TRIES):
+            if at < 0 or (text[at - 1] == " " and text[at + 1] == " "):
+                break
+            at = text.find(dash, at + 1, stop - 1)
+        else:
+            if at >= 0:
+                spaced = text.find(f" {dash} ", at - 1, stop)
+                at = spaced + 1 if spaced >= 0 else -1
+        if at >= 0:
+            first = at
+    return first
+
+
+_DASH_TRIES = 8
 
 
 def opens_turn(text: str, start: int) -> bool:

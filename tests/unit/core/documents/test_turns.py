@@ -6,7 +6,7 @@ import itertools
 from pathlib import Path
 
 from helpers.format_fixtures import TRANSCRIPT_TXT, make_odt
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.documents.document import load_document
@@ -581,3 +581,32 @@ def test_a_title_ending_in_a_colon_above_a_transcript_opens_no_turn() -> None:
         "\nQ: When?\nA: In March.\n"
     )
     assert [t.speaker for t in find_turns(text)] == ["Q", "A", "Q", "A"]
+
+
+def _dash_three_characters_at_a_time(text: str, start: int, end: int) -> int:
+    found = [at for at in (text.find(f" {d} ", start, end) for d in "-–—") if at >= 0]
+    return min(found) + 1 if found else -1
+
+
+@settings(max_examples=400)
+@example("a - b – c — d", 0, 13)
+@example("a — b – c - d", 0, 13)
+@example("a – b - c", 1, 9)
+@given(
+    st.text(alphabet=" -–—a\n\u2019", max_size=60),
+    st.integers(0, 62),
+    st.integers(0, 62),
+)
+def test_a_dash_between_spaces_is_found_where_its_three_characters_are(
+    text: str, start: int, end: int
+) -> None:
+    """Looked for a dash at a time, the first dash between spaces is the one the three
+    characters' search finds (hyphens not between spaces before it, more than a few)."""
+    from tui_reader.core.documents.turns import _find_dash
+
+    end = min(end, len(text))
+    assert _find_dash(text, start, end) == _dash_three_characters_at_a_time(text, start, end)
+    hyphens = "a-b " * 20 + text  # past the tries, the three characters looked for together
+    assert _find_dash(hyphens, start, len(hyphens)) == _dash_three_characters_at_a_time(
+        hyphens, start, len(hyphens)
+    )
