@@ -113,7 +113,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 31,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 49,
+    "pdf": 50,
     "docx": 59,
     "odt": 32,
     "epub": 39,
