@@ -66,8 +66,11 @@ _STAMP = (
 # ("[00:00:05.10] Speaker 1", as Happy Scribe does): such lines read as a transcript's when
 # their speakers speak more than once, as untimed ones (an agenda's "10:30 Registration" is
 # none), and name them (see _named); so may a name and a dash between spaces ("Ana - Hello.").
+# A direction mark may open the line (an iPhone's WhatsApp export opens the message of a
+# photo, a voice note or a deleted message with one: "\u200e[12/05/2023, 10:02:50] Bo: ...").
 _TURN_LINE = re.compile(
-    rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
+    r"^[ \t\u200e\u200f]*"
+    rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3})(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
     r"(?(bracket)\])(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?"

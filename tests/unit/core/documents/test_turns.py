@@ -581,3 +581,21 @@ def test_a_title_ending_in_a_colon_above_a_transcript_opens_no_turn() -> None:
         "\nQ: When?\nA: In March.\n"
     )
     assert [t.speaker for t in find_turns(text)] == ["Q", "A", "Q", "A"]
+
+
+def test_a_chat_s_messages_opened_by_a_direction_mark_are_their_senders_turns() -> None:
+    # An iPhone's WhatsApp export opens the message of a photo, a voice note or a deleted
+    # message with a left-to-right mark: each was read as the words of the message before,
+    # another sender's.
+    text = (
+        "[12/05/2023, 10:02:33] Ana Lopez: Are you at the shelter?\n"
+        "\u200e[12/05/2023, 10:02:50] Bo Chen: \u200eimage omitted\n"
+        "[12/05/2023, 10:03:01] Bo Chen: Yes, since this morning.\n"
+        "\u200e[12/05/2023, 10:03:40] Ana Lopez: \u200eaudio omitted\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana Lopez", "12/05/2023, 10:02:33", "Are you at the shelter?"),
+        ("Bo Chen", "12/05/2023, 10:02:50", "\u200eimage omitted"),
+        ("Bo Chen", "12/05/2023, 10:03:01", "Yes, since this morning."),
+        ("Ana Lopez", "12/05/2023, 10:03:40", "\u200eaudio omitted"),
+    ]
