@@ -338,6 +338,17 @@ def _loose(match: re.Match[str]) -> bool:
     return any(match.group(name) is not None for name in ("bare", "bare2", "bare3", "bare4"))
 
 
+# The headings of a record's parts, a colon after them, on a line of their own above what
+# they hold (a meeting's minutes, field notes): no speaker's names.
+_PARTS_OF_RECORDS = frozenset(
+    {"attendees", "present", "absent", "apologies", "agenda", "decisions", "decision",
+     "action items", "actions", "action points", "next steps", "summary", "minutes",
+     "location", "place", "venue", "time", "duration", "background", "context",
+     "observations", "keywords", "comments", "follow up", "follow-up", "outcome", "outcomes",
+     "notes", "discussion", "purpose", "objectives", "topics", "participants"}
+)  # fmt: skip
+
+
 def _named(match: re.Match[str]) -> bool:
     """Whether the turn line ``match`` names a speaker as a label alone on its line, or one
     in square brackets without a colon, must ("INTERVIEWER:", "[Ana López] Hello.", "Speaker
@@ -347,6 +358,8 @@ def _named(match: re.Match[str]) -> bool:
     if match.group("alone") is None and not _loose(match):
         return True
     if match.group("bare") is not None and _speaker(match).lower() in _SOUNDS:
+        return False
+    if match.group("alone") is not None and _speaker(match).lower() in _PARTS_OF_RECORDS:
         return False
     return all(
         word[0].isdecimal() or word[0] in "([" or (word[0].isalpha() and not word[0].islower())

@@ -599,3 +599,14 @@ def test_a_chat_s_messages_opened_by_a_direction_mark_are_their_senders_turns() 
         ("Bo Chen", "12/05/2023, 10:03:01", "Yes, since this morning."),
         ("Ana Lopez", "12/05/2023, 10:03:40", "\u200eaudio omitted"),
     ]
+
+
+def test_the_parts_of_meeting_minutes_are_no_speakers() -> None:
+    # A record's parts headed by a name and a colon on a line of their own ("Attendees:",
+    # "Decisions:"), repeated meeting after meeting, were taken for a transcript's speakers.
+    meeting = (
+        "Attendees:\nAna, Bo, Carla.\n\nDecisions:\nWe keep the shelter open.\n\n"
+        "Action Items:\nBo calls the mayor.\n\n"
+    )
+    text = f"Meeting 1\n\n{meeting}Meeting 2\n\n{meeting}Meeting 3\n\n{meeting}"
+    assert find_turns(text) == ()
