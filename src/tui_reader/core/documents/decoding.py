@@ -328,6 +328,11 @@ def _detect(data: bytes) -> tuple[str, str]:
         greek = _greek(data)
         if greek is not None:
             return greek
+        # And a short Arabic one, its letters read as capitals inside words ("тЦяг лрЙДг"
+        # for "شكرا جزيلا"), as a Cyrillic text never writes them.
+        arabic = _arabic(data) if _capitals_inside(str(best)) else None
+        if arabic is not None:
+            return arabic
     if (guess in _JAPANESE_PAGES and _kana(str(best))) or guess in _EBCDIC_PAGES:
         # A short Thai text is taken for Japanese in half-width katakana ("ﾊﾇﾑﾊｴﾕ" for
         # "สวัสดี") or for a mainframe's EBCDIC ("sò[uQ·AK"): read in Thai when that
@@ -343,7 +348,8 @@ def _detect(data: bytes) -> tuple[str, str]:
             return dos
         cyrillic = _cyrillic(data, str(best), str(guess))
         if cyrillic is not None:
-            return cyrillic
+            arabic = _arabic(data) if _capitals_inside(cyrillic[0]) else None
+            return arabic if arabic is not None else cyrillic
     return str(best), str(guess)
 
 
@@ -393,6 +399,7 @@ _THAI_PAGES = frozenset({"cp874", "tis_620", "iso8859_11"})
 _THAI_MARK = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # A character of Arabic as ISO-8859-6 and Windows-1256 write it: its letters, marks, comma,
 # semicolon and question mark, its digits and tatweel.
+_ARTICLE = re.compile("(?<![\u0621-\u064a])\u0627\u0644")  # "ال" opening a word
 _ARABIC = re.compile("[\u060c\u061b\u061f\u0621-\u0652\u0660-\u066d\u0670-\u06d3]")
 
 
@@ -424,9 +431,13 @@ def _thai_reading(data: bytes) -> tuple[str, str] | None:
 
 
 def _arabic(data: bytes) -> tuple[str, str] | None:
-    """``data`` read as Arabic in ISO-8859-6 (or else Windows-1256) when that reading's
-    every character beyond ASCII is Arabic's; ``None`` otherwise."""
-    for page in ("iso8859_6", "cp1256"):
+    """``data`` read as Arabic in Windows-1256 or ISO-8859-6 when that reading's every
+    character beyond ASCII is Arabic's; of both, the one whose words open with the article
+    "ال" more often (read in the other page, it is "ان" or "اف"), Windows-1256 when they
+    do alike; ``None`` when neither reads so.  (Read in Windows-1256, a text in
+    ISO-8859-6 has Latin letters for its و, ي and ه: "à", "ê", "ç".)"""
+    best: tuple[int, str, str] | None = None
+    for page in ("cp1256", "iso8859_6"):
         try:
             text = data.decode(page)
         except UnicodeDecodeError:
@@ -434,8 +445,10 @@ def _arabic(data: bytes) -> tuple[str, str] | None:
         sample = text[:_SAMPLE]
         beyond = sum(1 for c in sample if c > "\x7f")
         if beyond and len(_ARABIC.findall(sample)) == beyond:
-            return text, page
-    return None
+            articles = len(_ARTICLE.findall(sample))
+            if best is None or articles > best[0]:
+                best = (articles, text, page)
+    return None if best is None else (best[1], best[2])
 
 
 _GREEK_WORD = re.compile("[\u0386-\u03ce]+")

@@ -66,8 +66,11 @@ _STAMP = (
 # ("[00:00:05.10] Speaker 1", as Happy Scribe does): such lines read as a transcript's when
 # their speakers speak more than once, as untimed ones (an agenda's "10:30 Registration" is
 # none), and name them (see _named); so may a name and a dash between spaces ("Ana - Hello.").
+# A direction mark may open the line (an iPhone's WhatsApp export opens the message of a
+# photo, a voice note or a deleted message with one: "\u200e[12/05/2023, 10:02:50] Bo: ...").
 _TURN_LINE = re.compile(
-    rf"^[ \t]*(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
+    r"^[ \t\u200e\u200f]*"
+    rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
     r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
     r"|[^\W\d_]{1,3}\d{1,3})(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
     r"(?(bracket)\])(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?"
@@ -355,6 +358,17 @@ def _loose(match: re.Match[str]) -> bool:
     return any(match.group(name) is not None for name in ("bare", "bare2", "bare3", "bare4"))
 
 
+# The headings of a record's parts, a colon after them, on a line of their own above what
+# they hold (a meeting's minutes, field notes): no speaker's names.
+_PARTS_OF_RECORDS = frozenset(
+    {"attendees", "present", "absent", "apologies", "agenda", "decisions", "decision",
+     "action items", "actions", "action points", "next steps", "summary", "minutes",
+     "location", "place", "venue", "time", "duration", "background", "context",
+     "observations", "keywords", "comments", "follow up", "follow-up", "outcome", "outcomes",
+     "notes", "discussion", "purpose", "objectives", "topics", "participants"}
+)  # fmt: skip
+
+
 def _named(match: re.Match[str]) -> bool:
     """Whether the turn line ``match`` names a speaker as a label alone on its line, or one
     in square brackets without a colon, must ("INTERVIEWER:", "[Ana López] Hello.", "Speaker
@@ -364,6 +378,8 @@ def _named(match: re.Match[str]) -> bool:
     if match.group("alone") is None and not _loose(match):
         return True
     if match.group("bare") is not None and _speaker(match).lower() in _SOUNDS:
+        return False
+    if match.group("alone") is not None and _speaker(match).lower() in _PARTS_OF_RECORDS:
         return False
     return all(
         word[0].isdecimal() or word[0] in "([" or (word[0].isalpha() and not word[0].islower())

@@ -507,3 +507,18 @@ def test_a_short_greek_text_in_small_letters_is_not_read_as_russian(
     # A line of Greek without a capital was read as Russian in Windows-1251 ("ехчбсйуфю
     # рплэ" for "ευχαριστώ πολύ"); Russian stays Russian.
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("شكرا جزيلا", "cp1256"),
+        ("شكرا جزيلا", "iso8859_6"),
+        ("عقد الاجتماع يوم الثلاثاء", "iso8859_6"),
+        ("عقد الاجتماع يوم الثلاثاء", "cp1256"),
+    ],
+)
+def test_a_short_arabic_text_is_not_read_as_russian(original: str, encoding: str) -> None:
+    # Two words of Arabic were read as Russian in KOI8-R, capitals inside its words
+    # ("тЦяг лрЙДг" for "شكرا جزيلا").
+    assert decode_bytes(original.encode(encoding))[0] == original

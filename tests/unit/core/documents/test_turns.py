@@ -610,3 +610,32 @@ def test_a_dash_between_spaces_is_found_where_its_three_characters_are(
     assert _find_dash(hyphens, start, len(hyphens)) == _dash_three_characters_at_a_time(
         hyphens, start, len(hyphens)
     )
+
+
+def test_a_chat_s_messages_opened_by_a_direction_mark_are_their_senders_turns() -> None:
+    # An iPhone's WhatsApp export opens the message of a photo, a voice note or a deleted
+    # message with a left-to-right mark: each was read as the words of the message before,
+    # another sender's.
+    text = (
+        "[12/05/2023, 10:02:33] Ana Lopez: Are you at the shelter?\n"
+        "\u200e[12/05/2023, 10:02:50] Bo Chen: \u200eimage omitted\n"
+        "[12/05/2023, 10:03:01] Bo Chen: Yes, since this morning.\n"
+        "\u200e[12/05/2023, 10:03:40] Ana Lopez: \u200eaudio omitted\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana Lopez", "12/05/2023, 10:02:33", "Are you at the shelter?"),
+        ("Bo Chen", "12/05/2023, 10:02:50", "\u200eimage omitted"),
+        ("Bo Chen", "12/05/2023, 10:03:01", "Yes, since this morning."),
+        ("Ana Lopez", "12/05/2023, 10:03:40", "\u200eaudio omitted"),
+    ]
+
+
+def test_the_parts_of_meeting_minutes_are_no_speakers() -> None:
+    # A record's parts headed by a name and a colon on a line of their own ("Attendees:",
+    # "Decisions:"), repeated meeting after meeting, were taken for a transcript's speakers.
+    meeting = (
+        "Attendees:\nAna, Bo, Carla.\n\nDecisions:\nWe keep the shelter open.\n\n"
+        "Action Items:\nBo calls the mayor.\n\n"
+    )
+    text = f"Meeting 1\n\n{meeting}Meeting 2\n\n{meeting}Meeting 3\n\n{meeting}"
+    assert find_turns(text) == ()

@@ -658,6 +658,7 @@ def _paragraphs(
     notes = notes or {}
     pending: list[_Line] = []  # notes of pages whose text is written, for the next break
     spacing, height, left, right = _typical(lines)
+    tabular = _tabular_lines(lines)
     page_top, page_bottom = _page_edges(lines, height)
     column_right = _column_rights(lines, height, right)
     column_left = _column_lefts(lines, height, left)
@@ -674,9 +675,12 @@ def _paragraphs(
             for page in range(previous.page, line.page):
                 pending.extend(notes.get(page, ()))
         big = height > 0 and line.height > 1.25 * height
+        in_table = previous is not None and id(previous) in tabular
         if (
             previous is None
             or big
+            or in_table != (id(line) in tabular)  # a table starts or ends
+            or (in_table and line.page != previous.page)
             or (speakers and _opens_turn(line.text, speakers))
             or _breaks(
                 previous,
@@ -697,6 +701,8 @@ def _paragraphs(
             start = out.length
             kind = SpanKind.HEADING if big and len(line.text) < 120 else SpanKind.PARAGRAPH
             text = line.text
+        elif in_table:  # a table's rows: a line each
+            text = "\n" + line.text
         elif _HYPHENATED.search(previous.text) and (
             line.text[:1].islower() or _compound(previous.text, line.text, compounds)
         ):
@@ -834,6 +840,32 @@ def _page_edges(lines: list[_Line], height: float) -> tuple[float, float]:
     top = max(firsts, key=lambda t: (min(firsts[t], 2), t))
     bottom = max(lasts, key=lambda b: (min(lasts[b], 2), -b))
     return float(top), float(bottom)
+
+
+def _tabular_lines(lines: list[_Line]) -> set[int]:
+    """The ids of the lines of ``lines`` that are a table's rows: lines of two words or more
+    set twice as wide as their characters take in the text's usual lines (cells apart), two
+    such lines at least one under the other.  A table's rows were run into one paragraph
+    ("Month Arrivals Departures January 120 98 February 143 110")."""
+    widths = [
+        (line.right - line.left) / len(line.text)
+        for line in lines
+        if len(line.text) >= 20 and line.right > line.left
+    ]
+    if len(widths) < 3:
+        return set()
+    usual = statistics.median(widths)
+    wide = [
+        line.right - line.left > 2 * usual * len(line.text) and " " in line.text for line in lines
+    ]
+    rows: set[int] = set()
+    for i, line in enumerate(lines):
+        beside = (i > 0 and wide[i - 1] and lines[i - 1].page == line.page) or (
+            i + 1 < len(lines) and wide[i + 1] and lines[i + 1].page == line.page
+        )
+        if wide[i] and beside:
+            rows.add(id(line))
+    return rows
 
 
 def _typical(lines: list[_Line]) -> tuple[float, float, float, float]:

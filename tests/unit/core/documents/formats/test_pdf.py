@@ -538,6 +538,30 @@ def test_a_compound_s_hyphen_at_a_line_end_is_kept(tmp_path: Path) -> None:
     assert "spoke of it in the interview she gave" in text
 
 
+def test_a_pdf_table_s_rows_are_a_line_each_not_one_paragraph(tmp_path: Path) -> None:
+    # A table's rows (cells set apart on the line) were run into one paragraph: "Month
+    # Arrivals Departures January 120 98 February 143 110", no row to be told from the next.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 760, "Table 1. Arrivals at the shelter by month, as the staff counted.")
+    rows = [("Month", "Arrivals", "Departures"), ("January", "120", "98"), ("March", "201", "150")]
+    for i, row in enumerate(rows):
+        for x, cell in zip((72, 220, 360), row, strict=True):
+            pdf.drawString(x, 740 - 14 * i, cell)
+    pdf.drawString(72, 690, "The numbers rose sharply in March, when the border closed and")
+    pdf.drawString(72, 676, "the shelters along the river filled up within a week or two.")
+    pdf.save()
+    assert load_document(path).text == (
+        "Table 1. Arrivals at the shelter by month, as the staff counted.\n\n"
+        "Month Arrivals Departures\nJanuary 120 98\nMarch 201 150\n\n"
+        "The numbers rose sharply in March, when the border closed and the shelters along the "
+        "river filled up within a week or two."
+    )
+
+
 def test_a_soft_hyphen_inside_a_pdf_s_line_is_left_out(tmp_path: Path) -> None:
     # A text layer holding a soft hyphen inside a line (where the word may break, not
     # broken there) kept it, unseen: a search for "Donaudampfschiff" found nothing.
