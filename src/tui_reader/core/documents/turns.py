@@ -295,6 +295,8 @@ def _find_dash(text: str, start: int, end: int) -> int:
     first = -1
     for dash in "-–—":
         stop = end if first < 0 else min(end, first + 2)  # only a dash before the first
+        if stop - start < 3:  # no room for a dash and its spaces (nor a negative index)
+            continue
         at = text.find(dash, start + 1, stop - 1)
         for _ in range(_DASH_TRIES):
             if at < 0 or (text[at - 1] == " " and text[at + 1] == " "):

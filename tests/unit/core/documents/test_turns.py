@@ -592,6 +592,8 @@ def _dash_three_characters_at_a_time(text: str, start: int, end: int) -> int:
 @example("a - b – c — d", 0, 13)
 @example("a — b – c - d", 0, 13)
 @example("a – b - c", 1, 9)
+@example(" - ", 0, 0)
+@example(" - ", 0, 1)
 @given(
     st.text(alphabet=" -–—a\n\u2019", max_size=60),
     st.integers(0, 62),
