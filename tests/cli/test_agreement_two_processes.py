@@ -11,9 +11,10 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.annotations import annotation
+from helpers.forking import counted_forks
 
 import tui_reader.cli.agreement as cli_agreement
-from tests.helpers.annotations import annotation
 from tui_reader.cli.main import main
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -63,20 +64,6 @@ def _agreement(corpus: Path, db: Path, unit: str) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    forked: list[int] = []
-    fork = os.fork
-
-    def counted() -> int:
-        pid = fork()
-        if pid:
-            forked.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
-    return forked
-
-
 @pytest.mark.parametrize("unit", ["sentence", "paragraph", "word"])
 def test_units_cut_by_two_processes_give_what_one_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unit: str
@@ -87,7 +74,7 @@ def test_units_cut_by_two_processes_give_what_one_does(
     alone = _agreement(corpus, db, unit)
     assert "doc25.txt" in alone[2] and '"units"' in alone[1]
     kept = _kept(db) if unit != "word" else None
-    forks = _forks(monkeypatch)
+    forks = counted_forks(monkeypatch)
     monkeypatch.setattr(cli_agreement, "SHARE_FROM", 4)
     monkeypatch.setattr(cli_agreement, "core_free", lambda: True)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
@@ -106,7 +93,7 @@ def test_a_second_process_that_fails_changes_nothing(
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-alone"))
     alone = _agreement(corpus, db, "sentence")
     kept = _kept(db)
-    forks = _forks(monkeypatch)
+    forks = counted_forks(monkeypatch)
     monkeypatch.setattr(cli_agreement, "SHARE_FROM", 4)
     monkeypatch.setattr(cli_agreement, "core_free", lambda: True)
     parent = os.getpid()
@@ -146,7 +133,7 @@ def test_a_text_the_second_process_cannot_read_is_said_in_its_place(
         "doc25",
         "doc27",
     ]
-    forks = _forks(monkeypatch)
+    forks = counted_forks(monkeypatch)
     monkeypatch.setattr(cli_agreement, "SHARE_FROM", 4)
     monkeypatch.setattr(cli_agreement, "core_free", lambda: True)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers.forking import counted_forks
 
 import tui_reader.core.interchange.records_in_place as in_place
 from tui_reader.cli.main import main
@@ -75,20 +76,6 @@ def _places(db: Path) -> object:
     return kept
 
 
-def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    forked: list[int] = []
-    fork = os.fork
-
-    def counted() -> int:
-        pid = fork()
-        if pid:
-            forked.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
-    return forked
-
-
 def _copy(tmp_path: Path, corpus: Path, db: Path, name: str) -> tuple[Path, Path]:
     """The study as it is now, in a folder of its own (a database names its documents by
     their place beside it)."""
@@ -110,7 +97,7 @@ def test_an_export_shared_with_a_second_process_is_what_one_process_makes(
     alone = _export(tmp_path, corpus, db, fmt, "out")
     assert alone[0] == 0 and alone[2], alone[1]
     places = _places(db)
-    forks = _forks(monkeypatch)
+    forks = counted_forks(monkeypatch)
     monkeypatch.setattr(in_place, "SHARE_FROM", 4)
     monkeypatch.setattr(in_place, "core_free", lambda: True)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
@@ -128,7 +115,7 @@ def test_a_second_process_that_fails_changes_nothing(
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-alone"))
     alone = _export(tmp_path, corpus, db, "csv", "out")
     places = _places(db)
-    forks = _forks(monkeypatch)
+    forks = counted_forks(monkeypatch)
     monkeypatch.setattr(in_place, "SHARE_FROM", 4)
     monkeypatch.setattr(in_place, "core_free", lambda: True)
     parent = os.getpid()

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.forking import counted_forks
 
 import tui_reader.cli.list_docs as cli_list
 from tui_reader.cli.main import main
@@ -49,21 +50,6 @@ def _list(args: list[str], corpus: Path, db: Path) -> tuple[int, str, str]:
     return status, out.getvalue(), err.getvalue()
 
 
-def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The second processes forked from now on (their process ids, in this process)."""
-    forked: list[int] = []
-    fork = os.fork
-
-    def counted() -> int:
-        pid = fork()
-        if pid:
-            forked.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
-    return forked
-
-
 def _cache(db: Path) -> object:
     return json.loads(facts_cache_path(db).read_text(encoding="utf-8"))
 
@@ -84,7 +70,7 @@ def test_a_first_listing_shared_prints_and_keeps_what_one_process_does(
     assert "broken.txt" in alone[2] and "zbinary.txt" in alone[2]  # problems in the second half
     assert "part2/doc38.txt" in alone[1]
     kept = _cache(tmp_path / "alone.json")
-    forks = _forks(monkeypatch)
+    forks = counted_forks(monkeypatch)
     _shared(monkeypatch)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
     db = tmp_path / "shared.json"
@@ -103,7 +89,7 @@ def test_a_second_process_that_fails_changes_nothing(
     monkeypatch.setattr(cli_list, "SHARE_FROM", 10**9)
     alone = _list([], corpus, tmp_path / "alone.json")
     kept = _cache(tmp_path / "alone.json")
-    forks = _forks(monkeypatch)
+    forks = counted_forks(monkeypatch)
     _shared(monkeypatch)
     parent = os.getpid()
     quick = cli_list._quick

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.forking import counted_forks
 
 import tui_reader.cli.search as cli_search
 from tui_reader.cli.main import main
@@ -49,21 +50,6 @@ def _search(args: list[str], corpus: Path, db: Path) -> tuple[int, str]:
     return status, both.getvalue()
 
 
-def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The helpers forked from now on (their process ids, in this process)."""
-    forked: list[int] = []
-    fork = os.fork
-
-    def counted() -> int:
-        pid = fork()
-        if pid:
-            forked.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", counted)
-    return forked
-
-
 def _spools(db: Path) -> list[str]:
     folder = texts_cache_path(db).parent
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
@@ -77,7 +63,7 @@ def test_a_search_shared_with_a_helper_prints_and_keeps_what_one_process_does(
     corpus = _corpus(tmp_path)
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
     alone = _search(args, corpus, tmp_path / "alone.json")
-    forks = _forks(monkeypatch)
+    forks = counted_forks(monkeypatch)
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
     monkeypatch.setattr(cli_search, "_core_free", lambda: True)
     db = tmp_path / "shared.json"
@@ -99,7 +85,7 @@ def test_a_helper_that_fails_changes_nothing(
 ) -> None:
     corpus = _corpus(tmp_path)
     alone = _search(["-i", "army"], corpus, tmp_path / "alone.json")
-    forks = _forks(monkeypatch)
+    forks = counted_forks(monkeypatch)
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
     monkeypatch.setattr(cli_search, "_core_free", lambda: True)
     parent = os.getpid()
@@ -134,7 +120,7 @@ def test_a_helper_only_when_a_core_is_free(
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)), raising=False)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
-    forks = _forks(monkeypatch)
+    forks = counted_forks(monkeypatch)
     _search(["-i", "army"], corpus, tmp_path / "db.json")
     assert len(forks) == int(shared)
 
@@ -154,7 +140,7 @@ def test_files_changed_in_the_helpers_half_are_read_again_and_kept(
     for n in range(12):  # files to read: the work is shared again
         (corpus / "part3").mkdir(exist_ok=True)
         (corpus / "part3" / f"new{n}.txt").write_text(f"A new army {n}\n")
-    forks = _forks(monkeypatch)
+    forks = counted_forks(monkeypatch)
     shared = _search(["-i", "army"], corpus, db)
     assert len(forks) == 1 and "part2/doc38.txt:2: An ARMY of words." in shared[1]
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
