@@ -129,3 +129,15 @@ def test_history_of_a_database_not_there_says_so_not_that_its_folder_is_read_onl
     assert status == 2
     assert err == f"tui-reader: {tmp_path / 'typo.json'}: no such database\n"
     assert not (tmp_path / "typo.json").exists()
+
+
+@pytest.mark.parametrize("tag", ["", " ", ",", " , "])
+def test_autocode_with_an_empty_tag_codes_nothing(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], tag: str
+) -> None:
+    # -t "$CODE" with CODE unset: every hit of the pattern became an annotation with no code.
+    db = tmp_path / "db.json"
+    status, out, err = _run(capsys, "autocode", "the", "-t", tag, str(corpus), "--db", str(db))
+    assert (status, out) == (2, "")
+    assert err == "tui-reader: --tag names no code (it was empty): give the code to apply\n"
+    assert not db.exists()
