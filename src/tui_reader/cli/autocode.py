@@ -13,7 +13,6 @@ from tui_reader.cli.progress import advancing, progress_bar
 from tui_reader.core.annotations.autocode import UNITS, autocode, compile_pattern
 from tui_reader.core.codebook.names import check_typed_tag_names
 from tui_reader.core.codebook.tag_field import as_in_codebook
-from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
@@ -58,8 +57,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.tag:  # -t "$CODE" with CODE unset coded every hit with no code at all
-        raise TuiReaderError("--tag names no code (it was empty): give the code to apply")
     pattern = (
         compile_pattern(args.pattern, args.regex, args.ignore_case)
         if args.pattern is not None

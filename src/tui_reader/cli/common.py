@@ -325,7 +325,10 @@ class _TagsAction(argparse.Action):
         option_string: str | None = None,
     ) -> None:
         found = list(getattr(namespace, self.dest, None) or [])
-        found.extend(part.strip() for part in str(values).split(",") if part.strip())
+        parts = [part.strip() for part in str(values).split(",") if part.strip()]
+        if not parts:  # --tag "$CODE", CODE unset: export and report took every code
+            raise argparse.ArgumentError(self, "names no code (it was empty)")
+        found.extend(parts)
         setattr(namespace, self.dest, found)
 
 
