@@ -234,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rest = _action_first(name, parser, rest)
             with gated_output(), _batch_collection(), _stopped_by_signals():
                 args = _parse(parser, rest)
+                _refuse_empty_locations(args)
                 new = _NewDatabase(args)
                 status = 2
                 try:
@@ -248,6 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
         _refuse_a_misspelt_command(args_list, at)
         args = _app_parser().parse_args(args_list)
+        _refuse_empty_locations(args)
         target, db = resolve_locations(args)
         with loading_modules():  # Textual is imported only to run the app
             from tui_reader.ui.app import run_app
@@ -266,6 +268,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+def _refuse_empty_locations(args: argparse.Namespace) -> None:
+    """A corpus or database named by an empty word (``--db "$DB"``, DB unset) is refused: it
+    was taken as not given, and the command ran on ./annotations.json, or on the sample
+    corpus (a search found its hits, an export took its documents)."""
+    for name, given in (("path", "PATH"), ("corpus", "--corpus"), ("db", "--db")):
+        value = getattr(args, name, None)
+        if isinstance(value, str) and not value.strip():
+            what = "database file" if name == "db" else "folder or file"
+            raise TuiReaderError(f"{given} names nothing (it was {value!r}): name a {what}")
 
 
 class _NewDatabase:
