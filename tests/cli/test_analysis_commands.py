@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -339,6 +340,18 @@ def test_a_coder_who_coded_nothing_here_is_said_not_an_empty_result(
     ]
     assert main(tui(project, "query", f"militarization AND coder:{coder.upper()}")) == 0
     assert capsys.readouterr().err == "tui-reader: 2 passages match\n"
+
+
+def test_attributes_piped_into_attr_import_dash_are_set(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "attr import - < cases.csv" said "-: No such file or directory".
+    piped = "document,country,age\r\nmx-1.txt,México,34\r\n".encode("cp1252")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(piped)))
+    assert main(tui(project, "attr", "import", "-")) == 0
+    assert "attributes of 1 document set from standard input" in capsys.readouterr().err
+    with AnnotationStore(project[1]) as store:
+        assert store.attributes()["corpus/mx-1.txt"] == {"country": "México", "age": 34}
 
 
 @pytest.mark.parametrize("option", ["--code", "--doc"])
