@@ -203,10 +203,12 @@ def resolve_cache_dir(env: Mapping[str, str] | None = None, platform: str | None
     """Where converted texts (PDF, Word, EPUB, ...) are cached: ``$TUI_READER_CACHE``, else
     the platform's cache folder: ``$XDG_CACHE_HOME/tui-reader`` or ``~/.cache/tui-reader``
     (Linux and other Unixes), ``~/Library/Caches/tui-reader`` (macOS),
-    ``%LOCALAPPDATA%\\tui-reader\\Cache`` (Windows)."""
+    ``%LOCALAPPDATA%\\tui-reader\\Cache`` (Windows).  ``$TUI_READER_CACHE`` of white space
+    alone (``export TUI_READER_CACHE=" "``) is unset: it made a folder named " " in whatever
+    folder a command ran in, and wrote the caches there."""
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
-    if env.get(ENV_CACHE):
+    if env.get(ENV_CACHE, "").strip():
         return Path(env[ENV_CACHE]).expanduser()
     home = Path(env.get("HOME") or Path.home())
     if platform == "win32":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -339,6 +340,35 @@ def test_a_coder_who_coded_nothing_here_is_said_not_an_empty_result(
     ]
     assert main(tui(project, "query", f"militarization AND coder:{coder.upper()}")) == 0
     assert capsys.readouterr().err == "tui-reader: 2 passages match\n"
+
+
+def test_attributes_piped_into_attr_import_dash_are_set(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "attr import - < cases.csv" said "-: No such file or directory".
+    piped = "document,country,age\r\nmx-1.txt,México,34\r\n".encode("cp1252")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(piped)))
+    assert main(tui(project, "attr", "import", "-")) == 0
+    assert "attributes of 1 document set from standard input" in capsys.readouterr().err
+    with AnnotationStore(project[1]) as store:
+        assert store.attributes()["corpus/mx-1.txt"] == {"country": "México", "age": 34}
+
+
+@pytest.mark.parametrize("option", ["--code", "--doc"])
+def test_a_memo_of_an_empty_code_or_document_is_refused_not_put_in_the_journal(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    # memo add --code "$CODE", CODE unset: the memo went to the journal, exit 0.
+    for empty in ("", " ", "/"):
+        assert main(tui(project, "memo", "add", option, empty, "a thought")) == 2
+        what = "code" if option == "--code" else "document"
+        assert capsys.readouterr().err == (
+            f"tui-reader: {option} names nothing (it was empty): name the {what}\n"
+        )
+        assert main(tui(project, "memo", "show", option, empty)) == 2
+        assert "names nothing" in capsys.readouterr().err
+    with AnnotationStore(project[1]) as store:
+        assert store.memos() == []
 
 
 def test_a_code_memo_named_in_another_case_goes_to_that_code_and_an_unknown_one_is_said(

@@ -129,3 +129,31 @@ def test_history_of_a_database_not_there_says_so_not_that_its_folder_is_read_onl
     assert status == 2
     assert err == f"tui-reader: {tmp_path / 'typo.json'}: no such database\n"
     assert not (tmp_path / "typo.json").exists()
+
+
+@pytest.mark.parametrize("tag", ["", " ", ",", " , "])
+def test_autocode_with_an_empty_tag_codes_nothing(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], tag: str
+) -> None:
+    # -t "$CODE" with CODE unset: every hit of the pattern became an annotation with no code.
+    db = tmp_path / "db.json"
+    with pytest.raises(SystemExit) as stopped:  # argparse's usage error
+        main(["autocode", "the", "-t", tag, str(corpus), "--db", str(db)])
+    out, err = capsys.readouterr()
+    assert (stopped.value.code, out) == (2, "")
+    assert err.endswith("error: argument --tag/-t: names no code (it was empty)\n")
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("command", [["export", "-f", "csv"], ["report", "frequencies"]])
+def test_an_empty_tag_filter_is_refused_not_taken_for_every_code(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    # export --tag "$CODE" with CODE unset exported every annotation, as if no --tag were given.
+    db = str(tmp_path / "db.json")
+    assert _run(capsys, "autocode", "P03", "-t", "speaker", str(corpus), "--db", db)[0] == 0
+    with pytest.raises(SystemExit) as stopped:
+        main([*command, "--tag", "", "--corpus", str(corpus), "--db", db])
+    out, err = capsys.readouterr()
+    assert (stopped.value.code, out) == (2, "")
+    assert err.endswith("error: argument --tag/-t: names no code (it was empty)\n")

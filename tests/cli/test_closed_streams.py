@@ -81,3 +81,14 @@ def test_the_app_without_a_terminal_says_so_and_ends(here: Path, redirect: str) 
         "subcommands work without one: tui-reader --help)\n"
     )
     assert not (here / "db.json").exists()  # nothing opened, nothing made
+
+
+@pytest.mark.parametrize(
+    "argv", [["--help"], ["--version"], ["help"], ["export", "--help"], ["attr", "list", "-h"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_a_help_written_to_a_full_disk_fails_saying_so(here: Path, argv: list[str]) -> None:
+    # argparse passed over the failed write: exit 0, nothing said, an empty help file.
+    result = run(here, ">/dev/full", *argv)
+    assert result.returncode == 2
+    assert result.stderr == "tui-reader: the output: could not write (No space left on device)\n"

@@ -211,3 +211,21 @@ def test_list_exits_2_when_a_document_could_not_be_read_as_ls_does(
     captured = capsys.readouterr()
     assert [row["path"] for row in json.loads(captured.out)] == ["a.txt"]
     assert "pipe.txt: is a FIFO" in captured.err
+
+
+def test_an_empty_corpus_or_database_is_refused_not_taken_for_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--corpus "$DIR"`` with DIR unset listed, searched and exported the sample corpus (or
+    ./docs_corpus); ``--db "$DB"`` took ./annotations.json."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("TUI_READER_DB", "TUI_READER_CORPUS"):
+        monkeypatch.delenv(name, raising=False)
+    for argv, said in ((["list", "--corpus", ""], "--corpus names nothing (it was '')"),
+                       (["search", "Pentagon", ""], "PATH names nothing (it was '')"),
+                       (["tags", "--db", " "], "--db names nothing (it was ' ')"),
+                       (["annotate", "a.txt", "--quote", "x", "--db", ""], "--db names nothing")):  # fmt: skip
+        assert main(argv) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.startswith(f"tui-reader: {said}") and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []

@@ -8,12 +8,16 @@ import json
 import sys
 from pathlib import Path
 
-from tui_reader.cli.common import add_document_arguments, close_store, open_workspace
+from tui_reader.cli.common import (
+    add_document_arguments,
+    close_store,
+    input_bytes,
+    open_workspace,
+)
 from tui_reader.core.analysis import attributes
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.display import shown_json
 from tui_reader.core.documents.decoding import decode_bytes
-from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
 from tui_reader.core.wording import counted
@@ -41,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     import_ = actions.add_parser(
         "import", help="from a CSV file: first column the document, one column per attribute"
     )
-    import_.add_argument("file", metavar="FILE.csv")
+    import_.add_argument("file", metavar="FILE.csv", help="the CSV file ('-': standard input)")
     for sub in (set_, unset, list_, import_):
         add_document_arguments(sub)
 
@@ -66,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "list":
             _print_list(workspace, args.docs, args.json, args.all)
         else:
-            return _import(workspace, Path(args.file))
+            return _import(workspace, *input_bytes(args.file, "attr import"))
     finally:
         close_store(store)
     return 0
@@ -101,8 +105,7 @@ def _quoted(text: str) -> str:
     )
 
 
-def _import(workspace: Workspace, path: Path) -> int:
-    raw = read_document_bytes(path)  # a regular file only: a FIFO or a device never blocks
+def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
     # As a text document is read: a spreadsheet saves "CSV" in the system's code page
     # (Windows-1252: "México"), and "Unicode text" in UTF-16; said when it is not UTF-8.
     text, encoding = decode_bytes(raw, path)

@@ -166,6 +166,29 @@ def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
     return TuiReaderError(f"{shown(str(path))}: is {file_kind(mode)}, not {wanted}")
 
 
+STDIN = Path("standard input")  # what messages and the history call a file piped in
+
+
+def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
+    """The file ``file`` names and its bytes (a regular file only: a FIFO or a device never
+    blocks); ``-``: standard input's (as grep and tar take it), unless it is a terminal (a
+    file is piped in, not typed)."""
+    from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES, read_document_bytes
+
+    if file != "-":
+        path = Path(file).expanduser()
+        return path, read_document_bytes(path)
+    if sys.stdin is None or sys.stdin.isatty():
+        raise TuiReaderError(f"{command} -: standard input is a terminal; pipe a file in: "
+                             f"tui-reader {command} - < FILE")  # fmt: skip
+    raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise TuiReaderError(
+            f"{STDIN}: larger than the {MAX_DOCUMENT_BYTES // 2**20:,} MB tui-reader reads"
+        )
+    return STDIN, raw
+
+
 def typed_text(value: str, what: str) -> str:
     """The text of a note or memo given on the command line, or piped in for ``-``: UTF-8
     (a byte-order mark says UTF-16 or UTF-32), a byte that is no UTF-8 read as Windows-1252.
@@ -325,7 +348,10 @@ class _TagsAction(argparse.Action):
         option_string: str | None = None,
     ) -> None:
         found = list(getattr(namespace, self.dest, None) or [])
-        found.extend(part.strip() for part in str(values).split(",") if part.strip())
+        parts = [part.strip() for part in str(values).split(",") if part.strip()]
+        if not parts:  # --tag "$CODE", CODE unset: export and report took every code
+            raise argparse.ArgumentError(self, "names no code (it was empty)")
+        found.extend(parts)
         setattr(namespace, self.dest, found)
 
 

@@ -27,8 +27,7 @@ from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
-from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES, read_document_bytes
-from tui_reader.core.errors import ImportFormatError, TuiReaderError
+from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.import_schema import check_ids
 from tui_reader.core.interchange.importing import FORMATS, exportable_codes, read_annotations
@@ -67,7 +66,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    path, raw = _input(args.file)
+    path, raw = common.input_bytes(args.file, "import")
     db = resolve_db(args.db)
     fmt = args.format or foreign.guess_foreign(raw)
     with stage_bar("Importing", STAGES, long=len(raw) >= SHOW_FROM_BYTES) as reached:
@@ -78,24 +77,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 STAGES = ("reading", "comparing", "saving")
-STDIN = Path("standard input")  # what messages and the history call a file piped in
-
-
-def _input(file: str) -> tuple[Path, bytes]:
-    """The file ``file`` names and its bytes; ``-``: standard input's (as grep and tar take
-    it), unless it is a terminal (a file is piped in, not typed)."""
-    if file != "-":
-        path = Path(file).expanduser()
-        return path, read_document_bytes(path)  # a regular file: a FIFO or device never blocks
-    if sys.stdin is None or sys.stdin.isatty():
-        raise TuiReaderError("import -: standard input is a terminal; pipe a file in: "
-                             "tui-reader import - < FILE")  # fmt: skip
-    raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise TuiReaderError(
-            f"{STDIN}: larger than the {MAX_DOCUMENT_BYTES // 2**20:,} MB tui-reader reads"
-        )
-    return STDIN, raw
 
 
 def _read_and_reconcile(

@@ -16,6 +16,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 from tui_reader import __version__
 from tui_reader.cli.common import (
@@ -67,7 +71,19 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(SUBCOMMANDS[name])
 
 
-class _AppParser(argparse.ArgumentParser):
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but a help or version that cannot be written (``> /dev/full``) is an
+    error as any output's: argparse passed over it, and the command exited 0, saying nothing."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if file is not None and file is not sys.stdout:  # a usage error on stderr: as before
+            super()._print_message(message, file)
+        elif message:
+            sys.stdout.write(message)
+            sys.stdout.flush()
+
+
+class _AppParser(_Parser):
     """The app's parser: the list of subcommands is built only when help is shown, so
     starting the app imports no subcommand module (some load heavy libraries)."""
 
@@ -99,7 +115,7 @@ def _app_parser() -> argparse.ArgumentParser:
 
 def _subcommand_parser(name: str) -> tuple[argparse.ArgumentParser, ModuleType]:
     module = _load(name)
-    parser = argparse.ArgumentParser(prog=f"tui-reader {name}", description=module.HELP)
+    parser = _Parser(prog=f"tui-reader {name}", description=module.HELP)
     module.add_arguments(parser)
     return parser, module
 
@@ -226,6 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 with gated_output(), _batch_collection(), _stopped_by_signals():
                     args = _parse(parser, rest)
+                    _refuse_empty_locations(args)
                     new = _NewDatabase(args)
                     status = 2
                     try:
@@ -237,9 +254,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 FORKING.reset(forking)
         if args_list[at : at + 1] == ["help"] and not os.path.lexists("help"):
-            return _help(args_list[at + 1 : at + 2])
+            status = _help(args_list[at + 1 : at + 2])
+            sys.stdout.flush()  # a full disk shows here, not lost at exit
+            return status
         _refuse_a_misspelt_command(args_list, at)
         args = _app_parser().parse_args(args_list)
+        _refuse_empty_locations(args)
         target, db = resolve_locations(args)
         with loading_modules():  # Textual is imported only to run the app
             from tui_reader.ui.app import run_app
@@ -258,6 +278,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+def _refuse_empty_locations(args: argparse.Namespace) -> None:
+    """A corpus or database named by an empty word (``--db "$DB"``, DB unset) is refused: it
+    was taken as not given, and the command ran on ./annotations.json, or on the sample
+    corpus (a search found its hits, an export took its documents)."""
+    for name, given in (("path", "PATH"), ("corpus", "--corpus"), ("db", "--db")):
+        value = getattr(args, name, None)
+        if isinstance(value, str) and not value.strip():
+            what = "database file" if name == "db" else "folder or file"
+            raise TuiReaderError(f"{given} names nothing (it was {value!r}): name a {what}")
 
 
 class _NewDatabase:

@@ -87,9 +87,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, str]:
-    if args.doc:
+    # --code "$CODE" with CODE unset wrote to the journal: an empty name is refused
+    for option, given in (("--doc", args.doc), ("--code", args.code)):
+        if given is not None and not given.strip(" /"):
+            raise TuiReaderError(f"{option} names nothing (it was empty): name the "
+                                 f"{'document' if option == '--doc' else 'code'}")  # fmt: skip
+    if args.doc is not None:
         return MemoKind.DOCUMENT, resolve_document(workspace, args.doc)
-    if args.code:
+    if args.code is not None:
         # Militarization where the codebook has militarization: that code's memo
         codebook = [t.name for t in workspace.store.tags()]
         (code,) = as_in_codebook([args.code.strip("/") or args.code], codebook)
@@ -122,7 +127,7 @@ def _chosen(workspace: Workspace, args: argparse.Namespace) -> list[Memo]:
         memos = store.memos()
         ident = _memo_id(memos, args.id)
         found = [m for m in memos if m.id == ident]
-    elif args.doc or args.code or args.journal:
+    elif args.doc is not None or args.code is not None or args.journal:
         found = store.memos(*_target(workspace, args))
     else:
         raise TuiReaderError("memo show takes an ID, --doc DOC, --code CODE or --journal")

@@ -30,6 +30,12 @@ def check_typed_tag_names(names: Iterable[str], known: Collection[str]) -> None:
     read from a file or another database are taken as the exports write them
     (:func:`~tui_reader.core.interchange.importing.exportable_codes`)."""
     for name in names:
+        if name not in known and any("\udc80" <= c <= "\udcff" for c in name):
+            # bytes no UTF-8 decodes (a Latin-1 terminal's "señal"): no control character
+            raise TagNameError(
+                f"bad tag name {name!r}: it holds bytes that are not UTF-8 (typed where the "
+                "terminal's encoding is not UTF-8?)"
+            )
         if name not in known and not is_safe(name):
             raise TagNameError(
                 f"bad tag name {name!r}: a control character, line break or direction mark "

@@ -120,6 +120,10 @@ def test_cache_folder_follows_platform_conventions() -> None:
     win = {**home, "LOCALAPPDATA": "C:/Users/ana/AppData/Local"}
     assert resolve_cache_dir(win, "win32") == Path("C:/Users/ana/AppData/Local/tui-reader/Cache")
     assert resolve_cache_dir({**xdg, "TUI_READER_CACHE": "/tmp/c"}, "linux") == Path("/tmp/c")
+    # blank: a folder named " " was made wherever a command ran
+    assert resolve_cache_dir({**xdg, "TUI_READER_CACHE": " \t"}, "linux") == Path(
+        "/var/cache/ana/tui-reader"
+    )
 
 
 def test_markdown_is_rendered_once_then_read_from_the_cache(
