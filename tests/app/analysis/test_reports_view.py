@@ -280,6 +280,23 @@ async def test_a_matrix_of_many_documents_few_coded_shows_the_coded_ones(
         assert "30 documents without passages left out" in heading
 
 
+@pytest.mark.parametrize("kind", ["f", "m", "c"])
+async def test_a_short_terminal_shows_the_rows_of_a_report(annotated: Annotated, kind: str) -> None:
+    """At 40x12 the heading and the charts under the table left it its header alone: not one
+    of the report's rows could be seen.  A short screen shows the table alone; a tall one
+    keeps the charts."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, kind)
+        assert len(screen.rows) >= 3
+        assert screen.table.size.height >= 4  # the header and three rows
+        assert not screen.query_one("#reports-charts").display
+        await pilot.resize_terminal(80, 30)
+        await pilot.pause()
+        assert screen.query_one("#reports-charts").display
+
+
 async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meeting(
     annotated: Annotated,
 ) -> None:

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
 KINDS = {"frequencies": "Frequencies", "matrix": "Matrix", "cooccurrence": "Co-occurrence"}
 MAX_COLUMNS = 200  # matrix columns, co-occurrence codes shown (the busiest); the CLI: all
 MAX_BARS = 100  # documents in the coverage chart (the most coded)
+CHARTS_FROM = 16  # rows of the screen: a shorter one shows the table alone, its rows not hidden
 SHADED = ("passages", "documents", "characters", "coverage")  # frequencies' shaded columns
 
 
@@ -432,4 +433,7 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             self.dismiss(passage)
 
     def on_resize(self) -> None:
+        # Under the heading, the charts' share of a short screen (40x12) left the table its
+        # header alone: not one of its rows showed.
+        self.query_one("#reports-charts").display = self.size.height >= CHARTS_FROM
         self._draw_charts()
