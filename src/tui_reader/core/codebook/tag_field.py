@@ -94,8 +94,9 @@ def complete_last_tag(field: str, codebook: Sequence[str]) -> str | None:
 
 def matching_tags(field: str, codebook: Sequence[str], limit: int = 8) -> list[str]:
     """Codebook tags worth showing for the last item of ``field``: prefix matches first, then
-    tags with a level starting with it, then any containing it; all of them when it is empty.
-    Tags already in the field are left out."""
+    tags with a level starting with it, then any containing it, each group in the codebook's
+    order but for those spelled as typed, which lead it; all of them when it is empty.  Tags
+    already in the field are left out."""
     head, last = _split_last(field)
     already = {name.casefold() for name in parse_tags(head)}
     candidates = [name for name in codebook if name.casefold() not in already]
@@ -111,6 +112,10 @@ def matching_tags(field: str, codebook: Sequence[str], limit: int = 8) -> list[s
     inside = [
         n for n in candidates if n not in prefix and n not in level and folded in n.casefold()
     ]
+    # A tag spelled as typed comes first, and a tag with a level spelled so first of those:
+    # "fear" typed, emotion/fear before actors/fearmongers, which its order put first.
+    prefix.sort(key=lambda n: n.casefold() != folded)
+    level.sort(key=lambda n: all(p.casefold() != folded for p in n.split("/")))
     return (prefix + level + inside)[:limit]
 
 

@@ -77,6 +77,16 @@ def test_matching_tags_prefix_then_level_then_substring() -> None:
     assert matching_tags("", CODEBOOK, limit=2) == CODEBOOK[:2]
 
 
+def test_a_tag_spelled_as_typed_leads_its_group() -> None:
+    """ "fear" typed offered actors/fearmongers first (its order's), and → took it, though
+    emotion/fear is spelled so; "us" typed offered usa before us (used more)."""
+    codebook = ["actors/fearmongers", "emotion/Fear", "group0/code 42", "group4/code 4"]
+    assert matching_tags("fear", codebook)[0] == "emotion/Fear"
+    assert matching_tags("code 4", codebook) == ["group4/code 4", "group0/code 42"]
+    assert matching_tags("policy, us", ["usa", "us", "actors/us"]) == ["us", "usa", "actors/us"]
+    assert matching_tags("fe", codebook) == ["actors/fearmongers", "emotion/Fear"]  # as before
+
+
 def test_replace_last_tag() -> None:
     assert replace_last_tag("protest, mil", "policy/militarization") == (
         "protest, policy/militarization, "
