@@ -130,3 +130,20 @@ async def test_the_field_status_and_keys_fit_a_small_terminal(annotated: Annotat
             hint = str(box.border_subtitle)
             assert len(hint) <= box.size.width - 6, (size, hint)  # whole words, none cut off
             assert ("e edit" in hint) == (focus == "list") and "esc" in hint, (size, hint)
+
+
+async def test_a_narrow_terminal_shows_an_attributes_value_in_words(annotated: Annotated) -> None:
+    """At 40 columns the "from the file" column beside the attributes left their values
+    three letters a line: the title read "Mex", "ico", "Hos", "ts" down the screen.  Narrow,
+    the rows the file gives are told by their grey alone, and the values have the room."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        widget = screen.query_one("#details-attributes")
+        lines = [s.text.rstrip() for s in widget.render_lines(widget.region.reset_offset)]
+        title = next(line for line in lines if line.lstrip().startswith("title"))
+        assert "Mexico Hosts" in title
+        assert not any("from the file" in line for line in lines)
+        rows = sum(1 for line in lines if line.strip())
+        assert rows < 20  # the title a few lines, then the others

@@ -23,6 +23,9 @@ from tui_reader.core.display import shown
 from tui_reader.ui import keymap
 
 NAME_WIDTH = 12  # as the details' other sections (their labels' column)
+# Below this width the rows the file gives say so by their grey alone, with no "from the
+# file" beside them: at 40 columns that column left a title three letters a line.
+ORIGIN_SAID_FROM = 50
 
 
 @dataclass(frozen=True)
@@ -100,17 +103,20 @@ class AttributeRows(Widget, can_focus=True):
     def render(self) -> RenderableType:
         if not self.rows:
             return Text("none yet: a adds one (or type it below)", style="dim")
+        said = self.size.width >= ORIGIN_SAID_FROM  # "from the file" beside the value
         table = Table.grid(padding=(0, 2), expand=True)
         table.add_column(min_width=NAME_WIDTH, no_wrap=True)
         table.add_column(ratio=1, overflow="fold")
-        table.add_column()
+        if said:
+            table.add_column()
         cursor_style = self.get_component_rich_style("attribute-rows--cursor")
         for index, row in enumerate(self.rows):
-            name = Text(shown(row.name), style="" if row.own else "dim")
-            value = Text(shown(show_value(row.value)))
+            grey = "" if row.own else "dim"
+            name = Text(shown(row.name), style=grey)
+            value = Text(shown(show_value(row.value)), style="" if said else grey)
             origin = Text("" if row.own else "from the file", style="dim")
             style = cursor_style if index == self.cursor and self.has_focus else ""
-            table.add_row(name, value, origin, style=style)
+            table.add_row(name, value, *([origin] if said else []), style=style)
         return table
 
     def on_focus(self) -> None:
