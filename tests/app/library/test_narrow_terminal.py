@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.analysis import analysis_app
 from helpers.app import AppFactory, ready, wait_until
+from helpers.passages import Annotated
+from textual.widgets import OptionList
 
 from tui_reader.ui.screens.main import MainScreen
 
@@ -91,3 +94,25 @@ async def test_the_annotations_under_the_text_open_only_when_asked(
         await pilot.pause()
         assert not screen.pane.side_open
         assert screen.reader.size.height >= 15
+
+
+async def test_a_short_narrow_terminal_lists_the_annotations_when_asked(
+    annotated: Annotated,
+) -> None:
+    """At 40x12, A put the annotation's box and the list under the text, sharing five rows:
+    their borders were all that showed, not one annotation.  The list has the rows alone
+    there; a taller terminal shows both again."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("A")
+        panel = screen.pane.panel
+        await wait_until(pilot, lambda: panel.has_class("-open") and bool(panel.annotations))
+        await pilot.pause()
+        await pilot.pause()
+        listed = panel.query_one(OptionList)
+        assert listed.size.height >= 2  # a passage's lines, not borders alone
+        assert not screen.pane.details.display
+        await pilot.resize_terminal(40, 30)
+        await wait_until(pilot, lambda: screen.pane.details.display)

@@ -64,6 +64,9 @@ def _annotations_panel_class() -> type[AnnotationsPanel]:
 
 
 HIGHLIGHT_LAYER = "highlights"
+# Rows of the side under which the open annotations list has it alone: in a terminal 12 rows
+# high the annotation's box and the list's shared five, their borders all that showed.
+BOTH_FROM = 10
 
 
 class ReadingPane(Horizontal):
@@ -357,6 +360,16 @@ class ReadingPane(Horizontal):
             self.post_message(self.PanelToggled(panel_open, cramped=not self._room_for_text()))
         room = self.size.width - self.side_width >= self.reader.measure + 2
         self.side_open = panel_open or room
+        if self._side_parts is not None:
+            self.call_after_refresh(self._fit_side)
+
+    def _fit_side(self) -> None:
+        """The annotation's box shows above the open list when the side has the rows for
+        both, else the list has them all."""
+        if self._side_parts is not None:
+            details, panel = self._side_parts
+            short = self.side.size.height < BOTH_FROM and panel.has_class("-open")
+            details.display = not short
 
     def _room_for_text(self) -> bool:
         """Whether the text keeps its full measure beside the side panel."""
