@@ -29,6 +29,7 @@ from tui_reader.core.analysis.query import quoted
 from tui_reader.core.analysis.report_grid import ReportGrid, report_grid
 from tui_reader.core.analysis.reports import (
     attribute_columns,
+    column_key,
     column_name,
     column_order,
     cooccurrence,
@@ -213,8 +214,17 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
             return frequencies(passages, scope.lengths), 0
         if kind == "cooccurrence":
             # thousands of codes make millions of cells no one reads on a screen: the codes
-            # meeting the others most are shown (the command line's report gives them all)
+            # meeting the others most are shown (the command line's report gives them all);
+            # a code meeting no other is a row and a column of zeros: left out, and said
             rows = cooccurrence(passages, at_most=MAX_COLUMNS)
+            alone = {str(r["tag"]) for r in rows if not any(v for k, v in r.items() if k != "tag")}
+            if alone:
+                empty = {column_key(name) for name in alone}
+                rows = [
+                    {k: v for k, v in r.items() if k not in empty}
+                    for r in rows
+                    if r["tag"] not in alone
+                ]
             return rows, len(report_tags(passages)) - len(rows)
 
         columns, column_of = self._columns(by)
@@ -308,10 +318,12 @@ class ReportsScreen(ClosesOnce, Screen[Passage | None]):
                 by += f", {counted(self.hidden_columns, unit)} without passages left out"
             by += " (tui-reader report matrix: all)"
         elif self.hidden_columns:
+            everyone = len(self.rows) + self.hidden_columns
             by += (
-                f" · the {MAX_COLUMNS} codes meeting the others most, of "
-                f"{MAX_COLUMNS + self.hidden_columns} (tui-reader report cooccurrence: all)"
-            )
+                f" · the {MAX_COLUMNS} codes meeting the others most, of {everyone}"
+                if len(self.rows) == MAX_COLUMNS
+                else f" · {counted(self.hidden_columns, 'code')} meeting no other left out"
+            ) + " (tui-reader report cooccurrence: all)"
         orphans = f" · {self.scope.orphans} orphaned left out" if self.scope.orphans else ""
         view = self.workspace.coder_view
         shown = self.scope.count if self._read is None else len(self._read)
