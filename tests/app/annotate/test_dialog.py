@@ -223,6 +223,29 @@ async def test_matches_line_names_every_new_tag_typed() -> None:
         assert "new tag: brand" in str(matches.render())
 
 
+async def test_a_level_name_typed_alone_is_said_to_make_a_new_tag() -> None:
+    """ "militarization" typed, policy/militarization offered beside it, and enter made a
+    new code "militarization" with no word of it: "new tag:" was said only when nothing was
+    offered.  It is said whenever enter would make one, but of a name being completed."""
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        matches = app.screen.query_one("#annotate-matches", Static)
+        await pilot.press(*"militarization")
+        await pilot.pause()
+        shown = str(matches.render())
+        assert "new tag: militarization" in shown and "policy/militarization" in shown
+        await pilot.press("ctrl+u", *"pol")  # being completed: not new
+        await pilot.pause()
+        assert "new tag" not in str(matches.render())
+        await pilot.press("ctrl+u", *"MIGRATION")  # the codebook's, in another case
+        await pilot.pause()
+        assert "new tag" not in str(matches.render())
+        await pilot.press("ctrl+u", *"militarization", "enter")
+        await pilot.pause()
+    assert app.results == [AnnotationDraft(("militarization",), "")]
+
+
 async def test_every_dialogs_keys_fit_a_40_column_box_whole() -> None:
     """The memo's keys read 'Markdown · ctrl+s save · esc ca…' at 40 columns, the tag
     dialogs' were cut too; each takes fewer words where its box is narrow."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.analysis import analysis_app
 from helpers.app import WorkspaceApp, ready, wait_until, workers_done
+from helpers.passages import MEXICO, Annotated
 from textual.pilot import Pilot
 
 from tui_reader.core.annotations.annotating import Annotator
@@ -160,3 +162,29 @@ async def test_a_file_gone_while_open_is_said_once_and_coding_it_is_kept(
         column.reopen_if_changed()
         await workers_done(app)
         assert len(pane.placed) == 1 and _in_place(pane, pane.placed)
+
+
+async def test_undo_in_a_document_whose_file_is_gone_takes_its_highlight_away(
+    annotated: Annotated,
+) -> None:
+    """Its file deleted while open, a passage coded in the document and undone stayed
+    highlighted, though no longer in the database, and every change said "Annotations not
+    loaded: ... No such file": the annotations were placed again in the file, not in the text
+    on show.  They are placed in the text on show."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        pane = main.pane
+        await wait_until(pilot, lambda: len(pane.placed) == 3)
+        (annotated.corpus / Path(MEXICO).name).unlink()
+        pane.column.reopen_if_changed()  # what its timer does
+        await pilot.pause()
+        main.reader.focus()
+        await pilot.press("1")
+        await wait_until(pilot, lambda: len(pane.placed) == 4)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: len(app.workspace.store.annotations()) == 4)
+        await workers_done(app)
+        await wait_until(pilot, lambda: len(pane.placed) == 3)
+        assert _in_place(pane, pane.placed)
+        assert not [n for n in app._notifications if n.title == "Annotations not loaded"]

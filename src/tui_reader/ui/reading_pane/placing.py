@@ -15,7 +15,7 @@ from textual.widget import Widget
 
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.documents.document import Document
-from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.notices import notify_error, notify_warning
 
@@ -54,13 +54,24 @@ class AnnotationPlacer:
             group="annotations",
         )
 
+    def _current(self, document: Document, key: str) -> Document:
+        """The document ``key`` names now; ``document``, the text on show, when its file is
+        gone: what is coded in it is kept (an undo after the file was deleted left the
+        passage undone highlighted, each change said "Annotations not loaded")."""
+        try:
+            return self.workspace.document(key)
+        except DocumentError:
+            if self.workspace.path(key).exists():
+                raise
+            return document
+
     def _place(self, document: Document, key: str, load: int, changes: int) -> None:
         workspace = self.workspace
         problems = len(workspace.problems)
         try:
             # Taken first: a change landing while we read shows at the next poll.
             revision = workspace.store.revision
-            current = workspace.document(key)
+            current = self._current(document, key)
             if current is not document and current.sha256 != document.sha256:
                 # The file changed since it was opened: positions found in its new text
                 # would be drawn over the old one.

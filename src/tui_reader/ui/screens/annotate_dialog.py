@@ -211,8 +211,12 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         # Every tag typed that the codebook does not have (the one being typed once nothing
         # completes it): "new tag:" named only the last, though each of them is made.
         new = [t for t in parse_tags(head, names) if t not in self._known]
-        if not matches and last.strip() and normalise_tag(last) not in self._known:
-            new.append(normalise_tag(last))
+        # The tag being typed is new unless a tag's name goes on from it (being completed):
+        # "fear" typed beside emotion/fear made a code "fear" at enter, though unsaid.
+        typed = normalise_tag(last)
+        completed = any(n.casefold().startswith(typed.casefold()) for n in matches)
+        if typed and not completed and parse_tags(typed, names)[0] not in self._known:
+            new.append(typed)
         new = list(dict.fromkeys(new))
         if new:
             line.append("new tags: " if len(new) > 1 else "new tag: ")

@@ -66,7 +66,7 @@ if TYPE_CHECKING:
 KINDS = {"frequencies": "Frequencies", "matrix": "Matrix", "cooccurrence": "Co-occurrence"}
 MAX_COLUMNS = 200  # matrix columns, co-occurrence codes shown (the busiest); the CLI: all
 MAX_BARS = 100  # documents in the coverage chart (the most coded)
-CHARTS_FROM = 20  # rows of the screen: a shorter one shows the table alone, its rows not hidden
+CHARTS_FROM = 16  # rows of the screen: a shorter one shows the table alone, its rows not hidden
 SHADED = ("passages", "documents", "characters", "coverage")  # frequencies' shaded columns
 
 
