@@ -69,18 +69,39 @@ def not_one_cell_at(text: str, start: int = 0, end: int | None = None) -> int:
     return -1 if found is None else found.start()
 
 
-def char_cells(ch: str) -> int:
-    """Cells the character ``ch`` takes on screen (a tab counts :data:`TAB_SIZE`)."""
+def char_cells(ch: str, column: int = 0) -> int:
+    """Cells the character ``ch`` takes on screen at cell ``column`` of its display line (a
+    tab reaches the next tab stop, every :data:`TAB_SIZE` cells)."""
     if ch == "\t":
-        return TAB_SIZE
+        return TAB_SIZE - column % TAB_SIZE
     return get_character_cell_size(ch)
 
 
-def text_cells(segment: str) -> int:
-    """Cells ``segment`` takes on screen (no newlines in it)."""
+def text_cells(segment: str, column: int = 0) -> int:
+    """Cells ``segment`` (no newlines in it) takes on screen from cell ``column`` of its
+    display line (the column matters only to its tabs)."""
     if not_one_cell_at(segment) < 0:
         return len(segment)
-    return sum(char_cells(ch) for ch in segment)
+    used = column
+    for ch in segment:
+        used += char_cells(ch, used)
+    return used - column
+
+
+def expand_tabs(segment: str, column: int = 0) -> str:
+    """``segment`` as shown from cell ``column`` of its display line: each tab the spaces
+    that reach the next tab stop."""
+    if "\t" not in segment:
+        return segment
+    out: list[str] = []
+    used = column
+    for part in segment.split("\t")[:-1]:
+        out.append(part)
+        used += text_cells(part, used)
+        out.append(" " * char_cells("\t", used))
+        used += char_cells("\t", used)
+    out.append(segment.rsplit("\t", 1)[1])
+    return "".join(out)
 
 
 class Layout:
@@ -207,7 +228,7 @@ class Layout:
             return min(start + column, last)
         used = 0
         for i in range(start, end):
-            used += self.cells(i, i + 1) if soft else char_cells(text[i])
+            used += text_cells(self.shown(i, i + 1), used) if soft else char_cells(text[i], used)
             if used > column:
                 return min(i, last)
         return last
@@ -312,7 +333,7 @@ class Layout:
         line_start, used, last_space, i = start, 0, -1, start
         while i < end:
             ch = text[i]
-            cells = char_cells(ch)
+            cells = char_cells(ch, used)
             if used + cells > width and i > line_start:
                 cut = _cut(i, ch == " ", last_space, line_start)
                 if cut >= end:
@@ -342,7 +363,7 @@ class Layout:
                 cells, space = 0, True
             else:
                 hidden = False
-                cells, space = char_cells(ch), ch == " "
+                cells, space = char_cells(ch, used), ch == " "
             if used + cells > width and i > line_start:
                 cut = _cut(i, space, last_space, line_start)  # a soft newline breaks as a space
                 if cut >= end:

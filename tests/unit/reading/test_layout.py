@@ -155,3 +155,17 @@ def test_prose_with_typographic_punctuation_does_not_compile_the_full_class() ->
     assert layout_module._not_one_cell.cache_info().misses == 0
     assert text_cells("日本") == 4  # and compiled once a line needs it
     assert layout_module._not_one_cell.cache_info().misses == 1
+
+
+def test_tabs_reach_the_next_tab_stop() -> None:
+    # A transcript's timestamps and a table's columns line up under each other.
+    layout = Layout("a\tb\nabc\tdefg\n12345\tz", 9)
+    lines = [layout.text[a:b] for a, b in all_lines(layout)]
+    assert lines == ["a\tb", "abc\tdefg", "12345\tz"]  # after 3 cells a tab takes 1
+    assert layout.position_of(2) == (0, 4)
+    assert layout.position_of(8) == (1, 4)  # "d"
+    assert layout.position_of(19) == (2, 8)  # "z", after a tab from cell 5 to 8
+    assert layout.offset_at(0, 3) == 1  # inside the tab: the tab
+    assert layout.offset_at(0, 4) == 2
+    assert layout.offset_at(2, 7) == 18
+    assert layout.offset_at(2, 8) == 19
