@@ -33,21 +33,16 @@ _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into
 _KEEP_WRAPPED = 256  # chunks whose line starts stay in memory (the rest keep their count)
 TAB_SIZE = 4
 
-# Characters whose cell width is not 1: tabs, controls, combining marks, zero-width and wide
-# characters.  Lines without any take the fast path (one code point = one cell).  Compiling
-# this class walks each of its ranges a code point at a time (3-20 ms, a share of the first
-# screen), so it is compiled when a line first holds a character it may hold (see below).
-_NOT_ONE_CELL_CLASS = (
-    "[\t\u0000-\u001f\u007f-\u00a0\u00ad\u0300-\u036f\u0483-\u0489\u0591-\u05c7"
-    "\u0610-\u061a\u064b-\u065f\u0e31-\u0e3a\u1100-\u115f\u1ab0-\u1aff\u1dc0-\u1dff"
-    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u20d0-\u20ff\u231a-\u231b\u2329-\u232a"
-    "\u23e9-\u23ff\u25fd-\u25fe\u2600-\u27bf\u2e80-\ua4cf\ua960-\ua97f\uac00-\ud7ff"
-    "\ue000-\uf8ff\uf900-\ufaff\ufe00-\ufe6f\uff00-\uff60\uffe0-\uffe6\ufff0-\uffff"
-    "\U0001f000-\U0001faff\U00020000-\U0003fffd\U000e0000-\U000e01ef]"
-)
+# Characters whose cell width is not 1: tabs, controls, and every character Rich's table of
+# cell widths (the one Textual draws by) gives 0 or 2 cells: combining marks and vowel signs,
+# zero-width and wide characters.  Lines without any take the fast path (one code point = one
+# cell).  Compiling this class walks each of its ranges a code point at a time (5-10 ms, a
+# share of the first screen), so it is made when a line first holds a character it may hold
+# (see below).
+#
 # Every character outside a few ranges of one-cell characters (printable ASCII and Latin-1,
 # Latin extended, Greek and Cyrillic letters, typographic punctuation such as ’ “ ” – — …):
-# a small class, quick to compile.  A line with none of them has none of the class above.
+# a small class, quick to compile.  A line with none of them has none of the full class.
 _MAYBE_NOT_ONE_CELL = re.compile(
     "[^ -~\u00a1-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]"
 )
@@ -55,11 +50,14 @@ _MAYBE_NOT_ONE_CELL = re.compile(
 
 @cache
 def _not_one_cell() -> re.Pattern[str]:
-    return re.compile(_NOT_ONE_CELL_CLASS)
+    from rich._unicode_data import load
+
+    ranges = [f"\\U{a:08x}-\\U{b:08x}" for a, b, cells in load("auto").widths if cells != 1]
+    return re.compile(f"[\t\x00-\x1f\x7f-\x9f{''.join(ranges)}]")
 
 
 def not_one_cell_at(text: str, start: int = 0, end: int | None = None) -> int:
-    """The offset of the first character in ``text[start:end]`` of ``_NOT_ONE_CELL_CLASS``
+    """The offset of the first character in ``text[start:end]`` of :func:`_not_one_cell`
     (its cell width may not be 1), or -1 when every one takes one cell."""
     end = len(text) if end is None else end
     maybe = _MAYBE_NOT_ONE_CELL.search(text, start, end)

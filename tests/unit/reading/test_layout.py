@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len, get_character_cell_size
 
 from tui_reader.reading import layout as layout_module
 from tui_reader.reading.layout import Layout, text_cells
@@ -134,12 +134,12 @@ def test_the_quick_class_never_passes_a_character_the_full_class_holds() -> None
         if not 0xD800 <= cp <= 0xDFFF and layout_module._MAYBE_NOT_ONE_CELL.match(chr(cp)) is None
     )
     assert "’" in surely_one_cell and "é" in surely_one_cell and "\t" not in surely_one_cell
-    assert re.compile(layout_module._NOT_ONE_CELL_CLASS).search(surely_one_cell) is None
+    assert layout_module._not_one_cell().search(surely_one_cell) is None
 
 
 @given(st.text(), st.integers(0, 40), st.integers(0, 40))
 def test_not_one_cell_at_finds_what_the_full_class_finds(text: str, a: int, b: int) -> None:
-    full = re.compile(layout_module._NOT_ONE_CELL_CLASS)
+    full = layout_module._not_one_cell()
     found = full.search(text, a, b)
     assert layout_module.not_one_cell_at(text, a, b) == (-1 if found is None else found.start())
 
@@ -169,3 +169,20 @@ def test_tabs_reach_the_next_tab_stop() -> None:
     assert layout.offset_at(0, 4) == 2
     assert layout.offset_at(2, 7) == 18
     assert layout.offset_at(2, 8) == 19
+
+
+def test_stars_and_vowel_signs_take_the_cells_the_view_draws() -> None:
+    # A review's ⭐ ratings take two cells each, Hindi's vowel signs none: the line fits the
+    # width as drawn, neither cropped at the right edge nor wrapped early.
+    stars = Layout("⭐" * 8, 10)
+    assert [stars.text[a:b] for a, b in all_lines(stars)] == ["⭐" * 5, "⭐" * 3]
+    assert stars.position_of(3) == (0, 6)
+    hindi = "नमस्ते दुनिया"
+    assert text_cells(hindi) == cell_len(hindi)
+    assert Layout(hindi, 10).position_of(len(hindi)) == (0, cell_len(hindi))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(exclude_characters="\t\n\u200d\ufe0f", exclude_categories=["Cs"])))
+def test_a_line_measures_as_rich_measures_it(text: str) -> None:
+    assert text_cells(text) == sum(get_character_cell_size(ch) for ch in text)
