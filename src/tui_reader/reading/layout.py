@@ -69,10 +69,53 @@ def not_one_cell_at(text: str, start: int = 0, end: int | None = None) -> int:
 
 def char_cells(ch: str, column: int = 0) -> int:
     """Cells the character ``ch`` takes on screen at cell ``column`` of its display line (a
-    tab reaches the next tab stop, every :data:`TAB_SIZE` cells)."""
+    tab reaches the next tab stop, every :data:`TAB_SIZE` cells), alone (see
+    :func:`cells_at` for a character among others)."""
     if ch == "\t":
         return TAB_SIZE - column % TAB_SIZE
     return get_character_cell_size(ch)
+
+
+_JOINER = "\u200d"  # zero-width joiner: 👨 + joiner + 👩 is one picture
+_EMOJI_STYLE = "\ufe0f"  # variation selector 16: ❤ + it is ❤️, drawn two cells wide
+
+
+@cache
+def _narrow_to_wide() -> frozenset[str]:
+    from rich._unicode_data import load
+
+    return load("auto").narrow_to_wide
+
+
+def cells_at(text: str, i: int, column: int = 0, start: int = 0) -> int:
+    """Cells ``text[i]`` takes at cell ``column`` of a display line starting at ``start``, as
+    the screen is drawn (Rich's measure of a line): a tab reaches the next tab stop, a
+    character joined to the one before by a zero-width joiner (a family, a profession emoji)
+    takes none, and an emoji-style selector widens the narrow character before it to two."""
+    ch = text[i]
+    if ch == "\t":
+        return TAB_SIZE - column % TAB_SIZE
+    if i > start and text[i - 1] == _JOINER:
+        return 0
+    if ch == _EMOJI_STYLE:
+        return int(_widened(text, i, start))
+    return get_character_cell_size(ch)
+
+
+def _widened(text: str, i: int, start: int) -> bool:
+    """Whether the emoji selector at ``i`` widens a character: the last one before it that
+    takes cells (marks and joined characters between them aside; a few dozen looked at, so
+    that a run of marks costs no more) is narrow by default, and no selector came between."""
+    j = i - 1
+    while j >= max(start, i - 32):
+        ch = text[j]
+        joined = ch == _JOINER or (j > start and text[j - 1] == _JOINER)
+        if not joined and ch == _EMOJI_STYLE:
+            return False
+        if not joined and get_character_cell_size(ch):
+            return ch in _narrow_to_wide()
+        j -= 1
+    return False
 
 
 def text_cells(segment: str, column: int = 0) -> int:
@@ -81,8 +124,8 @@ def text_cells(segment: str, column: int = 0) -> int:
     if not_one_cell_at(segment) < 0:
         return len(segment)
     used = column
-    for ch in segment:
-        used += char_cells(ch, used)
+    for i in range(len(segment)):
+        used += cells_at(segment, i, used)
     return used - column
 
 
@@ -226,7 +269,10 @@ class Layout:
             return min(start + column, last)
         used = 0
         for i in range(start, end):
-            used += text_cells(self.shown(i, i + 1), used) if soft else char_cells(text[i], used)
+            if soft:
+                used += text_cells(self.shown(i, i + 1), used)
+            else:
+                used += cells_at(text, i, used, start)
             if used > column:
                 return min(i, last)
         return last
@@ -331,7 +377,7 @@ class Layout:
         line_start, used, last_space, i = start, 0, -1, start
         while i < end:
             ch = text[i]
-            cells = char_cells(ch, used)
+            cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
                 cut = _cut(i, ch == " ", last_space, line_start)
                 if cut >= end:
@@ -361,7 +407,7 @@ class Layout:
                 cells, space = 0, True
             else:
                 hidden = False
-                cells, space = char_cells(ch, used), ch == " "
+                cells, space = cells_at(text, i, used, line_start), ch == " "
             if used + cells > width and i > line_start:
                 cut = _cut(i, space, last_space, line_start)  # a soft newline breaks as a space
                 if cut >= end:

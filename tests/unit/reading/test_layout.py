@@ -186,3 +186,27 @@ def test_stars_and_vowel_signs_take_the_cells_the_view_draws() -> None:
 @given(st.text(st.characters(exclude_characters="\t\n\u200d\ufe0f", exclude_categories=["Cs"])))
 def test_a_line_measures_as_rich_measures_it(text: str) -> None:
     assert text_cells(text) == sum(get_character_cell_size(ch) for ch in text)
+
+
+def test_emoji_sequences_take_the_cells_the_view_draws() -> None:
+    # A family (👨 + joiner + 👩 + joiner + 👧) is one picture of two cells, a heart with the
+    # emoji selector (❤️) two cells: lines neither wrap early nor run past the right edge.
+    family = "👨\u200d👩\u200d👧"
+    layout = Layout(family * 6, 10)
+    assert [layout.text[a:b] for a, b in all_lines(layout)] == [family * 5, family]
+    assert layout.position_of(len(family)) == (0, 2)
+    assert layout.offset_at(0, 3) == len(family)  # a click on the second family
+    hearts = Layout("❤\ufe0f" * 8, 10)
+    assert [hearts.text[a:b] for a, b in all_lines(hearts)] == ["❤\ufe0f" * 5, "❤\ufe0f" * 3]
+
+
+PIECES = st.sampled_from(
+    ["a", " ", "日", "❤", "☺", "1", "👨", "👩", "👍", "🏽", "\u200d", "\ufe0f", "\u0301", "\t"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_emoji_lines_measure_as_rich_measures_them(text: str) -> None:
+    if "\u200d\u200d" not in text and "\t" not in text:
+        assert text_cells(text) == cell_len(text)
