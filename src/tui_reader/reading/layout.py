@@ -162,7 +162,7 @@ class Layout:
         self._soft_starts = [start for start, _ in soft]
         self._soft_ends = [end for _, end in soft]
         # Arrays, not lists of ints: a 50 MB text has 3,000 chunks (0.3 MB less).
-        self._chunk_starts = array("q", _chunk_starts(text, chunk_size, self.is_soft))
+        self._chunk_starts = array("q", _chunk_starts(text, chunk_size, self.is_soft, self.width))
         self._chunk_ends = array("q", [*self._chunk_starts[1:], len(text)])
         self._counts = array("q", [self._estimate(k) for k in range(len(self._chunk_starts))])
         self._exact = bytearray(len(self._chunk_starts))
@@ -432,7 +432,9 @@ def _cut(i: int, at_space: bool, last_space: int, line_start: int) -> int:
     return last_space + 1 if last_space > line_start else i
 
 
-def _chunk_starts(text: str, size: int, is_soft: Callable[[int], bool]) -> list[int]:
+def _chunk_starts(
+    text: str, size: int, is_soft: Callable[[int], bool], width: int = 80
+) -> list[int]:
     starts = [0]
     n = len(text)
     pos = 0
@@ -446,9 +448,23 @@ def _chunk_starts(text: str, size: int, is_soft: Callable[[int], bool]) -> list[
             break  # the rest is one line: keep it whole so it wraps as one
         else:
             space = text.rfind(" ", pos + size, pos + _MAX_CHUNK)
-            cut = space + 1 if space >= 0 else min(n, pos + _MAX_CHUNK)
+            cut = space + 1 if space >= 0 else _cut_long_word(text, pos, width)
         if cut >= n:
             break
         starts.append(cut)
         pos = cut
     return starts
+
+
+def _cut_long_word(text: str, pos: int, width: int) -> int:
+    """Where a chunk ending in a word longer than ``_MAX_CHUNK`` (base64, a URL) is cut: where
+    its lines would break anyway when they take one cell a character (a whole number of lines
+    from the line's start or the chunk's), so that no short line shows at the cut."""
+    limit = min(len(text), pos + _MAX_CHUNK)
+    base = text.rfind("\n", pos, limit) + 1 or pos
+    if limit - base < width:
+        return limit
+    cut = base + (limit - base) // width * width
+    if text.find(" ", base, cut) >= 0 or not_one_cell_at(text, base, cut) >= 0:
+        return limit
+    return cut

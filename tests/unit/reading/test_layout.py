@@ -210,3 +210,15 @@ PIECES = st.sampled_from(
 def test_emoji_lines_measure_as_rich_measures_them(text: str) -> None:
     if "\u200d\u200d" not in text and "\t" not in text:
         assert text_cells(text) == cell_len(text)
+
+
+def test_a_line_of_base64_longer_than_a_chunk_has_no_short_line_inside() -> None:
+    # A 10 MB line cut into chunks showed a short line at every cut (every 262,144 code
+    # points): the cut falls where the lines break anyway.
+    word = "QUJD" * 150_000
+    for width in (80, 37):
+        layout = Layout(f"data:\n{word}\nend", width)
+        lengths = [b - a for a, b in all_lines(layout)]
+        assert lengths[0] == 5 and lengths[-1] == 3
+        inner = lengths[1:-1]
+        assert inner[:-1] == [width] * (len(inner) - 1) and 0 < inner[-1] <= width
