@@ -269,8 +269,9 @@ class Layout:
             return min(start + column, last)
         used = 0
         for i in range(start, end):
-            if soft:
-                used += text_cells(self.shown(i, i + 1), used)
+            shown = self.shown(i, i + 1) if soft else text[i]
+            if shown != text[i]:  # a soft newline (a space) or hidden indentation
+                used += text_cells(shown, used)
             else:
                 used += cells_at(text, i, used, start)
             if used > column:
