@@ -381,6 +381,8 @@ class Layout:
             cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
                 cut = _cut(i, ch == " ", last_space, line_start)
+                if cut == i and ch == _EMOJI_STYLE and i - 1 > line_start:
+                    cut = i - 1  # ❤️ goes on whole, never its ❤ here and its selector there
                 if cut >= end:
                     return
                 out.append(cut)
@@ -411,6 +413,8 @@ class Layout:
                 cells, space = cells_at(text, i, used, line_start), ch == " "
             if used + cells > width and i > line_start:
                 cut = _cut(i, space, last_space, line_start)  # a soft newline breaks as a space
+                if cut == i and ch == _EMOJI_STYLE and i - 1 > line_start:
+                    cut = i - 1
                 if cut >= end:
                     return
                 out.append(cut)

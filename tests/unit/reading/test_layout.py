@@ -222,3 +222,13 @@ def test_a_line_of_base64_longer_than_a_chunk_has_no_short_line_inside() -> None
         assert lengths[0] == 5 and lengths[-1] == 3
         inner = lengths[1:-1]
         assert inner[:-1] == [width] * (len(inner) - 1) and 0 < inner[-1] <= width
+
+
+def test_a_heart_at_the_right_edge_goes_on_whole() -> None:
+    # "❤️" is ❤ and a selector that widens it: cut between them, the heart was drawn narrow
+    # at the edge and a click at the next line's start found the selector, not the word.
+    text = "x" * 18 + "❤\ufe0fabc"
+    layout = Layout(text, 19)
+    assert [text[a:b] for a, b in all_lines(layout)] == ["x" * 18, "❤\ufe0fabc"]
+    assert layout.offset_at(1, 2) == text.index("a")
+    assert layout.position_of(text.index("a")) == (1, 2)
