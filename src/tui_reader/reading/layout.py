@@ -452,8 +452,12 @@ def _chunk_starts(
         elif n <= pos + _MAX_CHUNK:
             break  # the rest is one line: keep it whole so it wraps as one
         else:
-            space = text.rfind(" ", pos + size, pos + _MAX_CHUNK)
-            cut = space + 1 if space >= 0 else _cut_long_word(text, pos, width)
+            at_break = _cut_at_a_break(text, pos, width, is_soft)
+            if at_break is not None:
+                cut = at_break
+            else:
+                space = text.rfind(" ", pos + size, pos + _MAX_CHUNK)
+                cut = space + 1 if space >= 0 else min(n, pos + _MAX_CHUNK)
         if cut >= n:
             break
         starts.append(cut)
@@ -461,15 +465,23 @@ def _chunk_starts(
     return starts
 
 
-def _cut_long_word(text: str, pos: int, width: int) -> int:
-    """Where a chunk ending in a word longer than ``_MAX_CHUNK`` (base64, a URL) is cut: where
-    its lines would break anyway when they take one cell a character (a whole number of lines
-    from the line's start or the chunk's), so that no short line shows at the cut."""
-    limit = min(len(text), pos + _MAX_CHUNK)
-    base = text.rfind("\n", pos, limit) + 1 or pos
-    if limit - base < width:
-        return limit
-    cut = base + (limit - base) // width * width
-    if text.find(" ", base, cut) >= 0 or not_one_cell_at(text, base, cut) >= 0:
-        return limit
+def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bool]) -> int | None:
+    """Where a chunk ending inside a line longer than ``_MAX_CHUNK`` (a 10 MB line of prose,
+    base64, a URL) is cut: where its lines break anyway, wrapped as :meth:`Layout._wrap_line`
+    wraps them from the line's start (or the chunk's, itself such a break), so that no short
+    line shows at the cut.  None when its characters do not all take one cell (or a soft
+    paragraph holds it): a cut at a space then."""
+    limit = pos + _MAX_CHUNK
+    newline = text.rfind("\n", pos, limit)
+    if newline >= 0 and is_soft(newline):
+        return None
+    base = newline + 1 if newline >= 0 else pos
+    if limit - base <= width or not_one_cell_at(text, base, limit) >= 0:
+        return None
+    cut = base
+    if text.find(" ", base, limit) < 0:  # one long word: a line every ``width``
+        return base + (limit - base - 1) // width * width
+    while limit - cut > width:
+        space = text.rfind(" ", cut + 1, cut + width + 1)
+        cut = space + 1 if space > cut else cut + width
     return cut

@@ -232,3 +232,15 @@ def test_a_heart_at_the_right_edge_goes_on_whole() -> None:
     assert [text[a:b] for a, b in all_lines(layout)] == ["x" * 18, "❤\ufe0fabc"]
     assert layout.offset_at(1, 2) == text.index("a")
     assert layout.position_of(text.index("a")) == (1, 2)
+
+
+def test_a_ten_megabyte_line_of_prose_wraps_as_one_line_would() -> None:
+    # A book saved without line breaks: its chunks were cut at a space, which showed a short
+    # line in mid-sentence every 262,144 characters; they are cut where the lines break.
+    words = ["the", "reader", "codes", "a", "passage", "interviewee", "said", "so"]
+    line = " ".join(words[(i * 7 + i // 3) % len(words)] for i in range(120_000))
+    text = f"Title\n{line}\nend"
+    for width in (80, 33):
+        chunked, whole = Layout(text, width), Layout(text, width, chunk_size=10**9)
+        assert len(chunked._chunk_starts) > 1 and len(whole._chunk_starts) == 1
+        assert all_lines(chunked) == all_lines(whole)
