@@ -33,21 +33,16 @@ _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into
 _KEEP_WRAPPED = 256  # chunks whose line starts stay in memory (the rest keep their count)
 TAB_SIZE = 4
 
-# Characters whose cell width is not 1: tabs, controls, combining marks, zero-width and wide
-# characters.  Lines without any take the fast path (one code point = one cell).  Compiling
-# this class walks each of its ranges a code point at a time (3-20 ms, a share of the first
-# screen), so it is compiled when a line first holds a character it may hold (see below).
-_NOT_ONE_CELL_CLASS = (
-    "[\t\u0000-\u001f\u007f-\u00a0\u00ad\u0300-\u036f\u0483-\u0489\u0591-\u05c7"
-    "\u0610-\u061a\u064b-\u065f\u0e31-\u0e3a\u1100-\u115f\u1ab0-\u1aff\u1dc0-\u1dff"
-    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u20d0-\u20ff\u231a-\u231b\u2329-\u232a"
-    "\u23e9-\u23ff\u25fd-\u25fe\u2600-\u27bf\u2e80-\ua4cf\ua960-\ua97f\uac00-\ud7ff"
-    "\ue000-\uf8ff\uf900-\ufaff\ufe00-\ufe6f\uff00-\uff60\uffe0-\uffe6\ufff0-\uffff"
-    "\U0001f000-\U0001faff\U00020000-\U0003fffd\U000e0000-\U000e01ef]"
-)
+# Characters whose cell width is not 1: tabs, controls, and every character Rich's table of
+# cell widths (the one Textual draws by) gives 0 or 2 cells: combining marks and vowel signs,
+# zero-width and wide characters.  Lines without any take the fast path (one code point = one
+# cell).  Compiling this class walks each of its ranges a code point at a time (5-10 ms, a
+# share of the first screen), so it is made when a line first holds a character it may hold
+# (see below).
+#
 # Every character outside a few ranges of one-cell characters (printable ASCII and Latin-1,
 # Latin extended, Greek and Cyrillic letters, typographic punctuation such as ’ “ ” – — …):
-# a small class, quick to compile.  A line with none of them has none of the class above.
+# a small class, quick to compile.  A line with none of them has none of the full class.
 _MAYBE_NOT_ONE_CELL = re.compile(
     "[^ -~\u00a1-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e]"
 )
@@ -55,11 +50,14 @@ _MAYBE_NOT_ONE_CELL = re.compile(
 
 @cache
 def _not_one_cell() -> re.Pattern[str]:
-    return re.compile(_NOT_ONE_CELL_CLASS)
+    from rich._unicode_data import load
+
+    ranges = [f"\\U{a:08x}-\\U{b:08x}" for a, b, cells in load("auto").widths if cells != 1]
+    return re.compile(f"[\t\x00-\x1f\x7f-\x9f{''.join(ranges)}]")
 
 
 def not_one_cell_at(text: str, start: int = 0, end: int | None = None) -> int:
-    """The offset of the first character in ``text[start:end]`` of ``_NOT_ONE_CELL_CLASS``
+    """The offset of the first character in ``text[start:end]`` of :func:`_not_one_cell`
     (its cell width may not be 1), or -1 when every one takes one cell."""
     end = len(text) if end is None else end
     maybe = _MAYBE_NOT_ONE_CELL.search(text, start, end)
@@ -69,18 +67,82 @@ def not_one_cell_at(text: str, start: int = 0, end: int | None = None) -> int:
     return -1 if found is None else found.start()
 
 
-def char_cells(ch: str) -> int:
-    """Cells the character ``ch`` takes on screen (a tab counts :data:`TAB_SIZE`)."""
+def char_cells(ch: str, column: int = 0) -> int:
+    """Cells the character ``ch`` takes on screen at cell ``column`` of its display line (a
+    tab reaches the next tab stop, every :data:`TAB_SIZE` cells), alone (see
+    :func:`cells_at` for a character among others)."""
     if ch == "\t":
-        return TAB_SIZE
+        return TAB_SIZE - column % TAB_SIZE
     return get_character_cell_size(ch)
 
 
-def text_cells(segment: str) -> int:
-    """Cells ``segment`` takes on screen (no newlines in it)."""
+_JOINER = "\u200d"  # zero-width joiner: 👨 + joiner + 👩 is one picture
+_EMOJI_STYLE = "\ufe0f"  # variation selector 16: ❤ + it is ❤️, drawn two cells wide
+
+
+@cache
+def _narrow_to_wide() -> frozenset[str]:
+    from rich._unicode_data import load
+
+    return load("auto").narrow_to_wide
+
+
+def cells_at(text: str, i: int, column: int = 0, start: int = 0) -> int:
+    """Cells ``text[i]`` takes at cell ``column`` of a display line starting at ``start``, as
+    the screen is drawn (Rich's measure of a line): a tab reaches the next tab stop, a
+    character joined to the one before by a zero-width joiner (a family, a profession emoji)
+    takes none, and an emoji-style selector widens the narrow character before it to two."""
+    ch = text[i]
+    if ch == "\t":
+        return TAB_SIZE - column % TAB_SIZE
+    if i > start and text[i - 1] == _JOINER:
+        return 0
+    if ch == _EMOJI_STYLE:
+        return int(_widened(text, i, start))
+    return get_character_cell_size(ch)
+
+
+def _widened(text: str, i: int, start: int) -> bool:
+    """Whether the emoji selector at ``i`` widens a character: the last one before it that
+    takes cells (marks and joined characters between them aside; a few dozen looked at, so
+    that a run of marks costs no more) is narrow by default, and no selector came between."""
+    j = i - 1
+    while j >= max(start, i - 32):
+        ch = text[j]
+        joined = ch == _JOINER or (j > start and text[j - 1] == _JOINER)
+        if not joined and ch == _EMOJI_STYLE:
+            return False
+        if not joined and get_character_cell_size(ch):
+            return ch in _narrow_to_wide()
+        j -= 1
+    return False
+
+
+def text_cells(segment: str, column: int = 0) -> int:
+    """Cells ``segment`` (no newlines in it) takes on screen from cell ``column`` of its
+    display line (the column matters only to its tabs)."""
     if not_one_cell_at(segment) < 0:
         return len(segment)
-    return sum(char_cells(ch) for ch in segment)
+    used = column
+    for i in range(len(segment)):
+        used += cells_at(segment, i, used)
+    return used - column
+
+
+def expand_tabs(segment: str, column: int = 0) -> str:
+    """``segment`` as shown from cell ``column`` of its display line: each tab the spaces
+    that reach the next tab stop."""
+    if "\t" not in segment:
+        return segment
+    out: list[str] = []
+    used = column
+    for part in segment.split("\t")[:-1]:
+        out.append(part)
+        used += text_cells(part, used)
+        out.append(" " * char_cells("\t", used))
+        used += char_cells("\t", used)
+    out.append(segment.rsplit("\t", 1)[1])
+    return "".join(out)
 
 
 class Layout:
@@ -100,7 +162,7 @@ class Layout:
         self._soft_starts = [start for start, _ in soft]
         self._soft_ends = [end for _, end in soft]
         # Arrays, not lists of ints: a 50 MB text has 3,000 chunks (0.3 MB less).
-        self._chunk_starts = array("q", _chunk_starts(text, chunk_size, self.is_soft))
+        self._chunk_starts = array("q", _chunk_starts(text, chunk_size, self.is_soft, self.width))
         self._chunk_ends = array("q", [*self._chunk_starts[1:], len(text)])
         self._counts = array("q", [self._estimate(k) for k in range(len(self._chunk_starts))])
         self._exact = bytearray(len(self._chunk_starts))
@@ -207,7 +269,11 @@ class Layout:
             return min(start + column, last)
         used = 0
         for i in range(start, end):
-            used += self.cells(i, i + 1) if soft else char_cells(text[i])
+            shown = self.shown(i, i + 1) if soft else text[i]
+            if shown != text[i]:  # a soft newline (a space) or hidden indentation
+                used += text_cells(shown, used)
+            else:
+                used += cells_at(text, i, used, start)
             if used > column:
                 return min(i, last)
         return last
@@ -312,9 +378,11 @@ class Layout:
         line_start, used, last_space, i = start, 0, -1, start
         while i < end:
             ch = text[i]
-            cells = char_cells(ch)
+            cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
                 cut = _cut(i, ch == " ", last_space, line_start)
+                if cut == i and ch == _EMOJI_STYLE and i - 1 > line_start:
+                    cut = i - 1  # ❤️ goes on whole, never its ❤ here and its selector there
                 if cut >= end:
                     return
                 out.append(cut)
@@ -342,9 +410,11 @@ class Layout:
                 cells, space = 0, True
             else:
                 hidden = False
-                cells, space = char_cells(ch), ch == " "
+                cells, space = cells_at(text, i, used, line_start), ch == " "
             if used + cells > width and i > line_start:
                 cut = _cut(i, space, last_space, line_start)  # a soft newline breaks as a space
+                if cut == i and ch == _EMOJI_STYLE and i - 1 > line_start:
+                    cut = i - 1
                 if cut >= end:
                     return
                 out.append(cut)
@@ -367,7 +437,9 @@ def _cut(i: int, at_space: bool, last_space: int, line_start: int) -> int:
     return last_space + 1 if last_space > line_start else i
 
 
-def _chunk_starts(text: str, size: int, is_soft: Callable[[int], bool]) -> list[int]:
+def _chunk_starts(
+    text: str, size: int, is_soft: Callable[[int], bool], width: int = 80
+) -> list[int]:
     starts = [0]
     n = len(text)
     pos = 0
@@ -380,10 +452,36 @@ def _chunk_starts(text: str, size: int, is_soft: Callable[[int], bool]) -> list[
         elif n <= pos + _MAX_CHUNK:
             break  # the rest is one line: keep it whole so it wraps as one
         else:
-            space = text.rfind(" ", pos + size, pos + _MAX_CHUNK)
-            cut = space + 1 if space >= 0 else min(n, pos + _MAX_CHUNK)
+            at_break = _cut_at_a_break(text, pos, width, is_soft)
+            if at_break is not None:
+                cut = at_break
+            else:
+                space = text.rfind(" ", pos + size, pos + _MAX_CHUNK)
+                cut = space + 1 if space >= 0 else min(n, pos + _MAX_CHUNK)
         if cut >= n:
             break
         starts.append(cut)
         pos = cut
     return starts
+
+
+def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bool]) -> int | None:
+    """Where a chunk ending inside a line longer than ``_MAX_CHUNK`` (a 10 MB line of prose,
+    base64, a URL) is cut: where its lines break anyway, wrapped as :meth:`Layout._wrap_line`
+    wraps them from the line's start (or the chunk's, itself such a break), so that no short
+    line shows at the cut.  None when its characters do not all take one cell (or a soft
+    paragraph holds it): a cut at a space then."""
+    limit = pos + _MAX_CHUNK
+    newline = text.rfind("\n", pos, limit)
+    if newline >= 0 and is_soft(newline):
+        return None
+    base = newline + 1 if newline >= 0 else pos
+    if limit - base <= width or not_one_cell_at(text, base, limit) >= 0:
+        return None
+    cut = base
+    if text.find(" ", base, limit) < 0:  # one long word: a line every ``width``
+        return base + (limit - base - 1) // width * width
+    while limit - cut > width:
+        space = text.rfind(" ", cut + 1, cut + width + 1)
+        cut = space + 1 if space > cut else cut + width
+    return cut

@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from tui_reader.core.documents.spans import Span, SpanKind
-from tui_reader.reading.layout import TAB_SIZE
+from tui_reader.reading.layout import expand_tabs, text_cells
 from tui_reader.reading.marks import Look, MarkKind, MarkSource
 
 # The view's style for a span kind or a mark's look (an empty Style: drawn in the base style).
@@ -65,14 +65,16 @@ def paint_line(
             cuts.add(b)
     points = sorted(cuts)
     segments: list[Segment] = []
+    column = 0  # cells from the line's start: a tab reaches the next tab stop
     for a, b in itertools.pairwise(points):
         style = Style()
         for op_start, op_end, op_style in ops:
             if op_start <= a and op_end >= b:
                 style += op_style
         chunk = text[a:b] if shown is None else shown(a, b)
-        if "\t" in chunk:
-            chunk = chunk.replace("\t", " " * TAB_SIZE)
+        cells = text_cells(chunk, column)
+        chunk = expand_tabs(chunk, column)
+        column += cells
         segments.append(Segment(chunk, style))
     if caret_past_end:
         segments.append(Segment(" ", resolve(MarkKind.CARET)))

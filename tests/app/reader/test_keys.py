@@ -460,3 +460,28 @@ async def test_l_and_h_step_over_a_decomposed_accent_and_an_emoji_whole(
         assert reader.caret == len("cafe\u0301 👍🏽")
         await pilot.press("h")
         assert reader.caret == len("cafe\u0301 ")
+
+
+async def test_a_hit_wrapped_at_the_foot_of_the_view_shows_whole(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """A hit far below came to the last row, and when its line wrapped there the rest of it
+    was below the view: the view scrolls until its end shows too."""
+    corpus = tmp_path / "wrapped"
+    corpus.mkdir()
+    filler = "".join(f"Line {n} of the notes.\n" for n in range(200))
+    phrase = "a needle in the haystack, " * 6  # longer than a line: it wraps wherever it starts
+    text = f"{filler}Far below, {phrase}and more words after it.\n"
+    (corpus / "hits.txt").write_text(text, encoding="utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / "hits.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        await pilot.press("slash", *phrase.strip(), "enter")
+        await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
+        start, end = screen.column.search.hits[0]
+        layout = reader.layout_engine
+        assert reader.caret == start and layout.line_of(end - 1) > layout.line_of(start)
+        top = int(reader.scroll_y)
+        assert top <= layout.line_of(start) and layout.line_of(end - 1) < top + reader.size.height

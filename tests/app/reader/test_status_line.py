@@ -76,3 +76,23 @@ async def test_at_40_columns_the_figures_are_clipped_visibly_not_cut_by_the_edge
         await pilot.pause()
         await pilot.pause()
         assert str(status.render()).endswith("  ·  selected 10 chars  ·  0 annotations")
+
+
+async def test_a_japanese_file_name_leaves_the_figures_on_the_line(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """A name in Japanese took two cells a character and pushed the figures off the right
+    edge; it is clipped by cells, and the figures show whole."""
+    from rich.cells import cell_len
+
+    name = "東京都内の小学校教員への聞き取り調査・第二回インタビュー記録.txt"
+    (corpus_copy / name).write_text((corpus_copy / DOC).read_text(encoding="utf-8"), "utf-8")
+    app = make_app(open_file=corpus_copy / name)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await opened(pilot)
+        await pilot.pause()
+        status = app.screen.query_one("#status", StatusLine)
+        line = str(status.render())
+        assert cell_len(line) <= status.content_region.width, line
+        assert line.startswith("東京都内") and "…" in line
+        assert line.endswith("  ·  0%  ·  line 1/42  ·  0 annotations"), line

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len, get_character_cell_size
 
 from tui_reader.reading import layout as layout_module
 from tui_reader.reading.layout import Layout, text_cells
@@ -134,12 +134,12 @@ def test_the_quick_class_never_passes_a_character_the_full_class_holds() -> None
         if not 0xD800 <= cp <= 0xDFFF and layout_module._MAYBE_NOT_ONE_CELL.match(chr(cp)) is None
     )
     assert "’" in surely_one_cell and "é" in surely_one_cell and "\t" not in surely_one_cell
-    assert re.compile(layout_module._NOT_ONE_CELL_CLASS).search(surely_one_cell) is None
+    assert layout_module._not_one_cell().search(surely_one_cell) is None
 
 
 @given(st.text(), st.integers(0, 40), st.integers(0, 40))
 def test_not_one_cell_at_finds_what_the_full_class_finds(text: str, a: int, b: int) -> None:
-    full = re.compile(layout_module._NOT_ONE_CELL_CLASS)
+    full = layout_module._not_one_cell()
     found = full.search(text, a, b)
     assert layout_module.not_one_cell_at(text, a, b) == (-1 if found is None else found.start())
 
@@ -155,3 +155,92 @@ def test_prose_with_typographic_punctuation_does_not_compile_the_full_class() ->
     assert layout_module._not_one_cell.cache_info().misses == 0
     assert text_cells("日本") == 4  # and compiled once a line needs it
     assert layout_module._not_one_cell.cache_info().misses == 1
+
+
+def test_tabs_reach_the_next_tab_stop() -> None:
+    # A transcript's timestamps and a table's columns line up under each other.
+    layout = Layout("a\tb\nabc\tdefg\n12345\tz", 9)
+    lines = [layout.text[a:b] for a, b in all_lines(layout)]
+    assert lines == ["a\tb", "abc\tdefg", "12345\tz"]  # after 3 cells a tab takes 1
+    assert layout.position_of(2) == (0, 4)
+    assert layout.position_of(8) == (1, 4)  # "d"
+    assert layout.position_of(19) == (2, 8)  # "z", after a tab from cell 5 to 8
+    assert layout.offset_at(0, 3) == 1  # inside the tab: the tab
+    assert layout.offset_at(0, 4) == 2
+    assert layout.offset_at(2, 7) == 18
+    assert layout.offset_at(2, 8) == 19
+
+
+def test_stars_and_vowel_signs_take_the_cells_the_view_draws() -> None:
+    # A review's ⭐ ratings take two cells each, Hindi's vowel signs none: the line fits the
+    # width as drawn, neither cropped at the right edge nor wrapped early.
+    stars = Layout("⭐" * 8, 10)
+    assert [stars.text[a:b] for a, b in all_lines(stars)] == ["⭐" * 5, "⭐" * 3]
+    assert stars.position_of(3) == (0, 6)
+    hindi = "नमस्ते दुनिया"
+    assert text_cells(hindi) == cell_len(hindi)
+    assert Layout(hindi, 10).position_of(len(hindi)) == (0, cell_len(hindi))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(exclude_characters="\t\n\u200d\ufe0f", exclude_categories=["Cs"])))
+def test_a_line_measures_as_rich_measures_it(text: str) -> None:
+    assert text_cells(text) == sum(get_character_cell_size(ch) for ch in text)
+
+
+def test_emoji_sequences_take_the_cells_the_view_draws() -> None:
+    # A family (👨 + joiner + 👩 + joiner + 👧) is one picture of two cells, a heart with the
+    # emoji selector (❤️) two cells: lines neither wrap early nor run past the right edge.
+    family = "👨\u200d👩\u200d👧"
+    layout = Layout(family * 6, 10)
+    assert [layout.text[a:b] for a, b in all_lines(layout)] == [family * 5, family]
+    assert layout.position_of(len(family)) == (0, 2)
+    assert layout.offset_at(0, 3) == len(family)  # a click on the second family
+    hearts = Layout("❤\ufe0f" * 8, 10)
+    assert [hearts.text[a:b] for a, b in all_lines(hearts)] == ["❤\ufe0f" * 5, "❤\ufe0f" * 3]
+
+
+PIECES = st.sampled_from(
+    ["a", " ", "日", "❤", "☺", "1", "👨", "👩", "👍", "🏽", "\u200d", "\ufe0f", "\u0301", "\t"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join))
+def test_emoji_lines_measure_as_rich_measures_them(text: str) -> None:
+    if "\u200d\u200d" not in text and "\t" not in text:
+        assert text_cells(text) == cell_len(text)
+
+
+def test_a_line_of_base64_longer_than_a_chunk_has_no_short_line_inside() -> None:
+    # A 10 MB line cut into chunks showed a short line at every cut (every 262,144 code
+    # points): the cut falls where the lines break anyway.
+    word = "QUJD" * 150_000
+    for width in (80, 37):
+        layout = Layout(f"data:\n{word}\nend", width)
+        lengths = [b - a for a, b in all_lines(layout)]
+        assert lengths[0] == 5 and lengths[-1] == 3
+        inner = lengths[1:-1]
+        assert inner[:-1] == [width] * (len(inner) - 1) and 0 < inner[-1] <= width
+
+
+def test_a_heart_at_the_right_edge_goes_on_whole() -> None:
+    # "❤️" is ❤ and a selector that widens it: cut between them, the heart was drawn narrow
+    # at the edge and a click at the next line's start found the selector, not the word.
+    text = "x" * 18 + "❤\ufe0fabc"
+    layout = Layout(text, 19)
+    assert [text[a:b] for a, b in all_lines(layout)] == ["x" * 18, "❤\ufe0fabc"]
+    assert layout.offset_at(1, 2) == text.index("a")
+    assert layout.position_of(text.index("a")) == (1, 2)
+
+
+def test_a_ten_megabyte_line_of_prose_wraps_as_one_line_would() -> None:
+    # A book saved without line breaks: its chunks were cut at a space, which showed a short
+    # line in mid-sentence every 262,144 characters; they are cut where the lines break.
+    words = ["the", "reader", "codes", "a", "passage", "interviewee", "said", "so"]
+    line = " ".join(words[(i * 7 + i // 3) % len(words)] for i in range(120_000))
+    text = f"Title\n{line}\nend"
+    for width in (80, 33):
+        chunked, whole = Layout(text, width), Layout(text, width, chunk_size=10**9)
+        assert len(chunked._chunk_starts) > 1 and len(whole._chunk_starts) == 1
+        assert all_lines(chunked) == all_lines(whole)

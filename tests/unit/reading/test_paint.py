@@ -43,3 +43,18 @@ def test_spans_marks_selection_and_caret_are_styled_by_kind() -> None:
     assert segments[-1].style == Style(underline=True)
     assert set(asked) == {SpanKind.STRONG, SpanKind.PARAGRAPH, MarkKind.SEARCH_HIT,
                           MarkKind.SELECTION, MarkKind.CARET}  # fmt: skip
+
+
+def test_tabs_are_drawn_to_the_next_tab_stop_whatever_marks_cut_them() -> None:
+    text = "ab\tc\td\t\te"
+    segments = paint_line(
+        text,
+        0,
+        len(text),
+        spans=RangeIndex([]),
+        layers=[FixedLengthMarks([1, 4], 1, MarkKind.SEARCH_HIT)],  # cut before each tab
+        selection=None,
+        caret=None,
+        resolve=lambda look: STYLES.get(look, Style()) if not isinstance(look, str) else Style(),
+    )
+    assert "".join(s.text for s in segments) == "ab  c   d       e"

@@ -112,3 +112,13 @@ def test_soft_layout_covers_the_text_in_order(
                 assert layout.offset_at(y, layout.position_of(offset)[1]) == offset
     shown_all = "".join(layout.shown(a, b) for a, b in ranges)
     assert "".join(shown_all.split()) == "".join(text.split())  # every character, in order
+
+
+def test_a_click_after_a_family_emoji_in_a_flowed_paragraph_finds_its_word() -> None:
+    family = "👨\u200d👩\u200d👧"
+    text = f"we {family} met\n   again {family} there"
+    layout = Layout(text, 40, soft=[(0, len(text))])
+    for word in ("met", "again", "there"):
+        y, column = layout.position_of(text.index(word))
+        assert layout.offset_at(y, column) == text.index(word), word
+    assert layout.position_of(text.index("met")) == (0, 6)

@@ -94,6 +94,7 @@ class DocumentSearch:
         more = "+" if self.hits.truncated else ""
         self.message = f"“{self.query}” {index + 1}/{len(self.hits)}{more}"
         self.reader.move_caret(start)
+        self.reader.reveal(max(start, end - 1))  # a hit wrapped at the foot of the view shows whole
 
     def step(self, forward: bool) -> None:
         """``n`` / ``N``: the next / previous hit from the caret."""

@@ -156,4 +156,5 @@ class StatusLine(Static):
 
 
 def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """``text`` in ``width`` cells at most: a Chinese or Japanese name's characters take two."""
+    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"

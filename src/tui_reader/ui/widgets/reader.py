@@ -313,6 +313,17 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._goal_column = None
         self._move(offset)
 
+    def reveal(self, offset: int) -> None:
+        """Scroll so that the line of ``offset`` shows too (the end of a passage whose start
+        the caret is at), the caret's line staying in view."""
+        layout = self._layout
+        self._ensure_viewport()
+        y, caret_y = layout.line_of(offset), layout.line_of(self.caret)
+        top, height = int(self.scroll_y), self._page_height()
+        if y >= top + height:
+            self._scroll_quietly(max(top, min(caret_y, y - height + 1)))
+            self._ensure_viewport()
+
     def clear_selection(self) -> None:
         if self._anchor is not None:
             self._anchor = None
