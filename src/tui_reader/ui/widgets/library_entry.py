@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from tui_reader.core.display import shown
@@ -47,8 +48,12 @@ class LibraryEntry:
 
 
 def _clip(text: str, width: int) -> str:
+    """``text`` in ``width`` cells at most (a Chinese or Japanese title's characters take two
+    each: cut by characters, it ran past the row's end)."""
     text = shown(text)  # file names and errors quoting them: nothing raw on the terminal
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+    if len(text) <= width // 2 or cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(1, width - 1)).rstrip() + "…"
 
 
 def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
@@ -74,8 +79,8 @@ def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
         line = _joined(details)
     if named:
         title = Text.assemble((_clip(entry.rel, width), "bold"))
-        if len(title) + 3 < width:
-            title.append(_clip(f" · {entry.title}", width - len(title)))
+        if title.cell_len + 3 < width:
+            title.append(_clip(f" · {entry.title}", width - title.cell_len))
     else:
         title = Text(_clip(entry.title, width), "bold")
     return Text.assemble(title, "\n", (_clip(line, width), "dim"))

@@ -48,3 +48,18 @@ def test_a_narrow_row_leaves_out_whole_parts_keeping_the_coding() -> None:
     assert row_text(pdf, 22).plain.splitlines()[1] == "5,000 words · 50% read"
     plain = LibraryEntry("a.txt", "a.txt", title="A", words=1173, length=100, position=0)
     assert row_text(plain, 22).plain.splitlines()[1] == "1,173 words · 0% read"
+
+
+def test_a_chinese_or_japanese_title_is_cut_to_the_cells_of_the_row() -> None:
+    """Cut by characters, a title of two-cell characters ran past the row's end (and the
+    file's name before it, where two documents share a title)."""
+    from rich.cells import cell_len
+
+    title = "墨西哥主办南方司令部会议以启动五角大楼针对中美洲移民的计划"
+    entry = LibraryEntry("报告/访谈记录第一号.txt", "报告/访谈记录第一号.txt", title=title, words=9)
+    for width in (12, 21, 30, 40):
+        for named in (False, True):
+            lines = row_text(entry, width, named=named).plain.splitlines()
+            assert all(cell_len(line) <= width for line in lines), (width, named, lines)
+            assert lines[0].endswith("…")
+    assert row_text(entry, 80).plain.splitlines()[0] == title  # room for it whole
