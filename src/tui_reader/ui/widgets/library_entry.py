@@ -53,7 +53,7 @@ def _clip(text: str, width: int) -> str:
     text = shown(text)  # file names and errors quoting them: nothing raw on the terminal
     if len(text) <= width // 2 or cell_len(text) <= width:
         return text
-    return set_cell_size(text, max(1, width - 1)).rstrip() + "…"
+    return set_cell_size(text, max(1, width - 1)) + "…"
 
 
 def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
