@@ -274,3 +274,16 @@ def test_a_tag_option_written_with_everything_under_it_is_that_code() -> None:
         ["actors", "actors", "actors"],
         [],
     )
+
+
+@pytest.mark.parametrize("field", ["text", "note"])
+def test_a_word_typed_without_its_last_accent_does_not_match_it_however_it_is_encoded(
+    field: str,
+) -> None:
+    for cafe in ("café", "cafe\u0301"):  # é as one code point, or e and a combining accent
+        passage = Annotation(
+            document="a.txt", start=0, end=4, quote=cafe, id="1", created="", note=cafe
+        )
+        assert compile_query(f"{field}:café")(passage)
+        assert not compile_query(f"{field}:cafe")(passage), ascii(cafe)
+        assert compile_query(f"{field}:caf")(passage)
