@@ -65,23 +65,27 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
     are in no way in ``known`` (tag names): a code typed in another case (``Security`` for
     ``security``) takes the codebook's spelling, as the tag field does, so it matches what it
     names instead of nothing; one that names no known code nor a parent of one is returned, for
-    the caller to say so (a typo otherwise looks like a code nobody used)."""
+    the caller to say so (a typo otherwise looks like a code nobody used).  Typed in a case
+    that is none of the codebook's, a name spelled alike by several codes (``Army`` and
+    ``army``, an import's) takes every one of them, not the first alone."""
     exact: set[str] = set()
-    folded: dict[str, str] = {}
+    folded: dict[str, list[str]] = {}
     for tag in known:
         parts = tag.split("/")
         for depth in range(1, len(parts) + 1):
             name = "/".join(parts[:depth])
-            exact.add(name)
-            folded.setdefault(_folded(name), name)
+            if name not in exact:
+                exact.add(name)
+                folded.setdefault(_folded(name), []).append(name)
     unknown: list[str] = []
 
     def spell(node: Node) -> Node:
         if isinstance(node, Code):
             if node.name in exact:
                 return node
-            if _folded(node.name) in folded:  # another case, or accents encoded otherwise
-                return Code(folded[_folded(node.name)])
+            alike = folded.get(_folded(node.name))
+            if alike:  # another case, or accents encoded otherwise
+                return Code(alike[0]) if len(alike) == 1 else Or(tuple(map(Code, alike)))
             if node.name not in unknown:
                 unknown.append(node.name)
             return node
@@ -102,8 +106,8 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
     unknown: list[str] = []
     for name in names:
         node, missing = spelled_as_coded(Code(code_name(name) or name), known)
-        assert isinstance(node, Code)
-        spelled.append(node.name)
+        alike = node.operands if isinstance(node, Or) else (node,)
+        spelled.extend(n.name for n in alike if isinstance(n, Code))
         unknown.extend(missing)
     return spelled, unknown
 

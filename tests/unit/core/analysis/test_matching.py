@@ -145,6 +145,18 @@ def test_codes_take_the_codebooks_spelling_and_unknown_ones_are_named() -> None:
     assert spelled_as_coded(Code("a"), ["a", "A"]) == (Code("a"), [])  # exact first
 
 
+def test_a_code_typed_in_another_case_takes_every_code_spelled_alike() -> None:
+    """With ``Army`` and ``army`` in the codebook (an import's), the query ``ARMY`` took the
+    passages of ``Army`` alone, and ``report --tag ARMY`` counted them alone, saying nothing."""
+    codebook = ["Army", "army/ranks", "navy"]
+    spelled, unknown = spelled_as_coded(parse_query("ARMY AND NOT navy"), codebook)
+    assert unknown == []
+    test = compile_query(spelled)
+    assert test(passage("a.txt", "Army")) and test(passage("a.txt", "army/ranks"))
+    assert not test(passage("a.txt", "Army", "navy"))
+    assert spelled_codes(["ARMY", "navy"], codebook) == (["Army", "army", "navy"], [])
+
+
 def test_a_comparison_with_a_value_not_of_its_attributes_type_is_said() -> None:
     from tui_reader.core.analysis.matching import type_mismatches
     from tui_reader.core.analysis.values import ValueType
