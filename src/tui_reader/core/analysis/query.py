@@ -264,7 +264,11 @@ class _Parser:
         if following.kind == "colon":
             if token.kind != "word" or token.text.casefold() not in FIELDS:
                 known = ", ".join(f"{f}:" for f in FIELDS)
-                raise self.error(token, f"unknown field {token.text!r} (known: {known})")
+                raise self.error(
+                    token,
+                    f"unknown field {token.text!r} (known: {known}); a code whose name holds "
+                    f"a colon is quoted: {quoted(self._colon_code(token))}",
+                )
             self.take()
             value = self.take()
             if value.kind not in ("word", "string"):
@@ -274,6 +278,15 @@ class _Parser:
                 return self._code(value)
             return Field(name, value.text)
         return self._code(token)
+
+    def _colon_code(self, token: Token) -> str:
+        """The code name ``token``, its colon and the word after it spell, as typed
+        (``Theme: violence``), for the hint to quote it."""
+        value = self.peek(1)
+        end = token.column + len(token.text)
+        if value.kind == "word":
+            end = value.column - 1 + len(value.text)
+        return self.query[token.column - 1 : end].strip()
 
     def _code(self, token: Token) -> Code:
         # a quoted name is the code it names; a word ending in /* is code_name's

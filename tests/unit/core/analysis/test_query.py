@@ -80,6 +80,26 @@ def test_syntax_errors_name_the_column(query: str, column: int, words: str) -> N
     assert lines[2].index("^") - 2 == column - 1  # the caret stands under the column
 
 
+@pytest.mark.parametrize(
+    ("query", "hint"),
+    [
+        ("Theme: violence AND b", '"Theme: violence"'),
+        ("a OR phase:2", '"phase:2"'),
+        ("phase: (a)", '"phase:"'),
+    ],
+)
+def test_a_code_named_with_a_colon_left_unquoted_is_told_to_be_quoted(
+    query: str, hint: str
+) -> None:
+    """A code imported as 'Theme: violence' and typed as it reads was only 'unknown field
+    'Theme'', which did not say how to ask for that code."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query)
+    assert "unknown field" in caught.value.problem
+    assert caught.value.problem.endswith(f"a code whose name holds a colon is quoted: {hint}")
+    assert parse_query(hint) == Code(hint.strip('"').strip("/"))
+
+
 def test_a_control_character_does_not_shift_the_caret() -> None:
     with pytest.raises(QuerySyntaxError) as caught:
         parse_query("a\tAND")
