@@ -308,10 +308,14 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
 def _folded(text: str) -> str:
     """``text`` for a match that ignores case and how an accent is encoded (``é`` as one code
     point or as ``e`` and a combining accent, as a PDF or a Mac may write it): composed (NFC),
-    then case-folded; a text already composed (nearly every one) is only case-folded."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
+    then case-folded; a text already composed (nearly every one) is only case-folded.  The
+    Turkish capital ``İ`` folds to ``i`` as the searches take it (casefold() makes it ``i`` and
+    a combining dot, which ``istanbul`` is not in)."""
+    if text.isascii():
         return text.casefold()
-    return unicodedata.normalize("NFC", text).casefold()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.replace("\u0130", "i").casefold()
 
 
 def coder_named(name: str, coders: Iterable[str]) -> str | None:
