@@ -14,9 +14,10 @@ annotation.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
@@ -32,7 +33,14 @@ from tui_reader.core.analysis.query import (
     code_name,
     parse_query,
 )
-from tui_reader.core.analysis.values import Value, ValueType, compare, parse_value, type_of
+from tui_reader.core.analysis.values import (
+    Value,
+    ValueType,
+    compare,
+    parse_value,
+    text_key,
+    type_of,
+)
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import AttributeValueError, TuiReaderError
 
@@ -110,6 +118,26 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
         spelled.extend(n.name for n in alike if isinstance(n, Code))
         unknown.extend(missing)
     return spelled, unknown
+
+
+SUGGESTED_AT_MOST = 20  # unknown codes given a code spelled nearly alike (the ones said)
+
+
+def no_code_lines(names: Sequence[str], known: Iterable[str]) -> list[str]:
+    """A line for each of ``names`` (codes in no way in the codebook, ``known``), naming the
+    code of the codebook spelled nearly like it when there is one: ``militarisation`` for
+    ``militarization``, a code typed by the name it had before a rename one letter off."""
+    lines = [f"no code {name!r} in the codebook" for name in names]
+    if not names:
+        return lines
+    by_folded: dict[str, str] = {}
+    for tag in known:
+        by_folded.setdefault(text_key(tag), tag)  # case and accents aside
+    for i, name in enumerate(names[:SUGGESTED_AT_MOST]):
+        near = difflib.get_close_matches(text_key(name), by_folded, n=1, cutoff=0.8)
+        if near:
+            lines[i] += f" (did you mean {by_folded[near[0]]!r}?)"
+    return lines
 
 
 def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:

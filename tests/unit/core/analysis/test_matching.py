@@ -13,6 +13,7 @@ from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import (
     compile_query,
     document_test,
+    no_code_lines,
     spelled_as_coded,
     spelled_codes,
 )
@@ -313,3 +314,18 @@ def test_a_turkish_capital_dotted_i_is_matched_by_the_word_in_small_letters(fiel
         assert compile_query(f"{field}:İSTANBUL")(passage)
         assert compile_query(f"{field}:stanbul")(passage)
         assert not compile_query(f"{field}:ıstanbul")(passage)  # the dotless i is another letter
+
+
+def test_a_code_not_in_the_codebook_is_said_with_the_one_spelled_nearly_like_it() -> None:
+    """'no code militarisation' left the researcher to find the code's spelling; the code
+    nearest in spelling is named, when one is near."""
+    codebook = ["militarization", "actors/us", "Sécurité"]
+    assert no_code_lines(["militarisation", "ACTORS/USA", "securite", "weather"], codebook) == [
+        "no code 'militarisation' in the codebook (did you mean 'militarization'?)",
+        "no code 'ACTORS/USA' in the codebook (did you mean 'actors/us'?)",
+        "no code 'securite' in the codebook (did you mean 'Sécurité'?)",
+        "no code 'weather' in the codebook",
+    ]
+    many = [f"militarisation{i}" for i in range(50)]
+    said = no_code_lines(many, codebook)
+    assert len(said) == 50 and said[-1] == "no code 'militarisation49' in the codebook"
