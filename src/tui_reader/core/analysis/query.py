@@ -112,9 +112,17 @@ def tokenize(query: str) -> list[Token]:
             tokens.append(Token("op", operator, i + 1))
             i = _value(query, i + len(operator), tokens)
         elif char == "!":
-            raise QuerySyntaxError(
-                query, i + 1, "'!' must be followed by '=' (write NOT to negate)"
-            )
+            problem = "'!' must be followed by '=' (write NOT to negate)"
+            before = tokens[-1] if tokens else None
+            if (
+                before is not None
+                and before.kind == "word"
+                and before.column + len(before.text) == i + 1
+            ):  # right behind a word: a code named with it ("urgent!")
+                named = _VALUE.match(query, before.column - 1)
+                assert named is not None
+                problem += f"; a code whose name holds '!' is quoted: {quoted(named.group())}"
+            raise QuerySyntaxError(query, i + 1, problem)
         else:
             match = _WORD.match(query, i)
             assert match is not None  # every other character starts a word

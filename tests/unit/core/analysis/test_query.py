@@ -100,6 +100,18 @@ def test_a_code_named_with_a_colon_left_unquoted_is_told_to_be_quoted(
     assert parse_query(hint) == Code(hint.strip('"').strip("/"))
 
 
+def test_a_code_named_with_an_exclamation_mark_left_unquoted_is_told_to_be_quoted() -> None:
+    """'urgent! AND b' was refused with "write NOT to negate", which is not what was meant."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query("a OR urgent!! AND b")
+    assert caught.value.column == 12
+    assert caught.value.problem.endswith("a code whose name holds '!' is quoted: \"urgent!!\"")
+    assert parse_query('"urgent!!"') == Code("urgent!!")
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query("a ! b")  # not behind a word: no code to name
+    assert "quoted" not in caught.value.problem
+
+
 def test_a_control_character_does_not_shift_the_caret() -> None:
     with pytest.raises(QuerySyntaxError) as caught:
         parse_query("a\tAND")
