@@ -32,6 +32,7 @@ from tui_reader.core.analysis.query import (
     Or,
     code_name,
     parse_query,
+    quoted,
 )
 from tui_reader.core.analysis.values import (
     Value,
@@ -126,7 +127,9 @@ SUGGESTED_AT_MOST = 20  # unknown codes given a code spelled nearly alike (the o
 def no_code_lines(names: Sequence[str], known: Iterable[str]) -> list[str]:
     """A line for each of ``names`` (codes in no way in the codebook, ``known``), naming the
     code of the codebook spelled nearly like it when there is one: ``militarisation`` for
-    ``militarization``, a code typed by the name it had before a rename one letter off."""
+    ``militarization``, a code typed by the name it had before a rename one letter off; else
+    a code whose name begins with it and a space, quoted (``violence (physical)`` typed
+    unquoted is the codes ``violence`` and ``physical``)."""
     lines = [f"no code {name!r} in the codebook" for name in names]
     if not names:
         return lines
@@ -134,9 +137,14 @@ def no_code_lines(names: Sequence[str], known: Iterable[str]) -> list[str]:
     for tag in known:
         by_folded.setdefault(text_key(tag), tag)  # case and accents aside
     for i, name in enumerate(names[:SUGGESTED_AT_MOST]):
-        near = difflib.get_close_matches(text_key(name), by_folded, n=1, cutoff=0.8)
+        typed = text_key(name)
+        near = difflib.get_close_matches(typed, by_folded, n=1, cutoff=0.8)
         if near:
             lines[i] += f" (did you mean {by_folded[near[0]]!r}?)"
+            continue
+        longer = sorted(tag for key, tag in by_folded.items() if key.startswith(typed + " "))
+        if longer:
+            lines[i] += f" (did you mean {quoted(longer[0])}, quoted?)"
     return lines
 
 

@@ -329,3 +329,15 @@ def test_a_code_not_in_the_codebook_is_said_with_the_one_spelled_nearly_like_it(
     many = [f"militarisation{i}" for i in range(50)]
     said = no_code_lines(many, codebook)
     assert len(said) == 50 and said[-1] == "no code 'militarisation49' in the codebook"
+
+
+def test_a_code_named_with_spaces_typed_unquoted_is_told_to_be_quoted() -> None:
+    """'violence (physical)' typed as it reads is the codes 'violence' and 'physical': it
+    was only 'no code violence'."""
+    codebook = ["violence (physical)", "violence (verbal)", "weather"]
+    _, unknown = spelled_as_coded(parse_query("violence (physical)"), codebook)
+    assert unknown == ["violence", "physical"]
+    assert no_code_lines(unknown, codebook)[0] == (
+        "no code 'violence' in the codebook (did you mean \"violence (physical)\", quoted?)"
+    )
+    assert parse_query('"violence (physical)"') == Code("violence (physical)")
