@@ -6,7 +6,9 @@ annotation.
   those its format gives: title, format, words, ...); ``!=`` is ``NOT =``: a document without
   the attribute, or with a value of another type, is not equal to the value and matches it,
   while ``=``, ``<``, ``<=``, ``>``, ``>=`` never match it (a missing value is not ordered);
-- ``doc:X`` matches a document by key, file name, name without extension, or glob (``int-*``);
+- ``doc:X`` matches a document by key, file name, name without extension, glob (``int-*``),
+  or a path ending in its key (``/home/me/project/corpus/int-1.txt``, as a file dragged into
+  the terminal is typed);
 - ``text:X`` / ``note:X``: the passage's text / note contains X (case, and how an accent is
   encoded, ignored);
 - ``coder:X``: the passage's coder is X (case ignored), for databases that record coders.
@@ -383,6 +385,8 @@ def _document_name_test(pattern: str) -> Test:
         path = PurePosixPath(key)
         names = (key, path.name, path.stem)
         if pattern in names:
+            return True
+        if pattern.endswith("/" + key):  # its path, typed whole or from another folder
             return True
         return any(fnmatch.fnmatchcase(n, pattern) for n in names)
 

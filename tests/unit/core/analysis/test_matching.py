@@ -16,6 +16,7 @@ from tui_reader.core.analysis.matching import (
     no_code_lines,
     spelled_as_coded,
     spelled_codes,
+    unmatched_documents,
 )
 from tui_reader.core.analysis.query import Code, parse_query
 from tui_reader.core.analysis.values import ValueType
@@ -341,3 +342,15 @@ def test_a_code_named_with_spaces_typed_unquoted_is_told_to_be_quoted() -> None:
         "no code 'violence' in the codebook (did you mean \"violence (physical)\", quoted?)"
     )
     assert parse_query('"violence (physical)"') == Code("violence (physical)")
+
+
+def test_a_document_named_by_its_whole_path_is_that_document() -> None:
+    """doc:/home/me/project/corpus/mx.txt (a file dragged into the terminal) matched no
+    document: 'no document matches', though --doc takes a path."""
+    key = "corpus/mx.txt"
+    passage = Annotation(document=key, start=0, end=1, quote="", id="1", created="")
+    for path in ("/home/me/project/corpus/mx.txt", "./corpus/mx.txt", "../project/corpus/mx.txt"):
+        assert compile_query(f"doc:{path}")(passage), path
+        assert unmatched_documents(parse_query(f"doc:{path}"), [key]) == []
+    assert not compile_query("doc:/home/me/project/other/mx.txt")(passage)
+    assert not compile_query("doc:/home/me/project/xcorpus/mx.txt")(passage)
