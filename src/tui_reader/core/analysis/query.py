@@ -281,6 +281,8 @@ class _Parser:
             value = self.take()
             if value.kind not in ("word", "string"):
                 raise self.error(value, f"expected a value after '{token.text}:'")
+            if not value.text:  # text:"" matched every passage, doc:"" none, unsaid
+                raise self.error(value, f"the value after '{token.text}:' is empty")
             name = token.text.casefold()
             if name in ("code", "tag"):
                 return self._code(value)

@@ -67,6 +67,8 @@ def test_a_value_written_right_behind_its_operator_runs_to_a_space_or_a_parenthe
         ("a AND OR b", 7, "found OR"),
         ("()", 2, "empty parentheses"),
         ('"age"=3', 1, "not quoted"),
+        ('a AND text:""', 12, "the value after 'text:' is empty"),
+        ('doc:"" OR a', 5, "the value after 'doc:' is empty"),
     ],
 )
 def test_syntax_errors_name_the_column(query: str, column: int, words: str) -> None:
@@ -110,6 +112,11 @@ def test_a_code_named_with_an_exclamation_mark_left_unquoted_is_told_to_be_quote
     with pytest.raises(QuerySyntaxError) as caught:
         parse_query("a ! b")  # not behind a word: no code to name
     assert "quoted" not in caught.value.problem
+
+
+def test_an_empty_attribute_value_is_a_value() -> None:
+    """An attribute can be set empty (attr set DOC key=): the reports' cell asks for it."""
+    assert parse_query('empty=""') == Compare("empty", "=", "")
 
 
 def test_a_control_character_does_not_shift_the_caret() -> None:
