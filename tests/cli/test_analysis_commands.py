@@ -202,7 +202,7 @@ def test_query_takes_a_code_in_another_case_and_names_a_code_that_is_not_there(
     assert main(tui(project, "query", "Militarization OR militarisation", "--format", "json")) == 0
     out = capsys.readouterr()
     assert [r["quote"] for r in json.loads(out.out)] == ["army moved", "navy patrolled"]
-    assert "no code 'militarisation' in the codebook" in out.err
+    assert "no code 'militarisation' in the codebook (did you mean 'militarization'?)" in out.err
     assert "Militarization" not in out.err
     assert main(tui(project, "query", "Security/BORDER", "--format", "json")) == 0
     out = capsys.readouterr()
@@ -256,7 +256,9 @@ def test_reports_take_a_code_in_another_case_and_name_what_is_not_there(
     assert main(tui(project, *args)) == 0
     out = capsys.readouterr()
     assert [r["tag"] for r in json.loads(out.out)] == ["militarization", "militarization/navy"]
-    assert out.err == "tui-reader: no code 'militarisation' in the codebook\n"
+    assert out.err == (
+        "tui-reader: no code 'militarisation' in the codebook (did you mean 'militarization'?)\n"
+    )
     assert main(tui(project, "report", "matrix", "--by", "contry", "--format", "json")) == 0
     assert "no document here has the attribute 'contry'" in capsys.readouterr().err
 

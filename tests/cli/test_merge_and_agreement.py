@@ -88,7 +88,7 @@ def test_merge_then_agreement(team: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "policy" in out and "military" not in out
     out, err = run(capsys, "agreement", "ana", "ben", *ana, "--tag", "Policy", "--tag", "polcy")
     assert "policy" in out.splitlines()[2]  # the codebook's spelling, as the tag field takes it
-    assert err == "tui-reader: no code 'polcy' in the codebook\n"
+    assert err == "tui-reader: no code 'polcy' in the codebook (did you mean 'policy'?)\n"
     out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--disagreements")
     assert "Doral, Florida" in out and "military" in out and "policy" not in out.split("\n")[2]
 

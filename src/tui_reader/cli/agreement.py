@@ -29,7 +29,7 @@ from tui_reader.core.analysis.agreement import (
     Unit,
     unit_spans,
 )
-from tui_reader.core.analysis.matching import spelled_codes
+from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
 from tui_reader.core.analysis.settled_coding import CodedPassage, settled_coding
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.annotations.model import Annotation
@@ -115,11 +115,10 @@ def run(args: argparse.Namespace) -> int:
     coded_a = [a for a in annotations if a.coder == a_name]
     coded_b = [a for a in annotations if a.coder == b_name]
     keys = chosen or sorted({a.document for a in (*coded_a, *coded_b)})
-    tags, unknown = spelled_codes(
-        args.tag, {t for a in (*coded_a, *coded_b) for t in a.tags}.union(codebook)
-    )
-    for name in unknown:
-        print(f"tui-reader: no code {name!r} in the codebook", file=sys.stderr)
+    known = {t for a in (*coded_a, *coded_b) for t in a.tags}.union(codebook)
+    tags, unknown = spelled_codes(args.tag, known)
+    for line in no_code_lines(unknown, known):
+        print(f"tui-reader: {line}", file=sys.stderr)
     if args.disagreements:
         texts = _texts(workspace, keys)
         found = Comparison(coded_a, coded_b, texts, args.unit, tags).disagreements()

@@ -18,6 +18,7 @@ from tui_reader.cli.progress import counted_progress
 from tui_reader.core.analysis.attributes import query_types
 from tui_reader.core.analysis.matching import (
     compile_query,
+    no_code_lines,
     spelled_as_coded,
     type_mismatches,
     unmatched_attributes,
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         tags = workspace.store.tags()
         tree, unknown = spelled_as_coded(tree, (t.name for t in tags))
         # A code on passages but not in the codebook is no mistake.
-        _say([f"no code {name!r} in the codebook" for name in scope.uncoded(unknown)])
+        _say(no_code_lines(scope.uncoded(unknown), (t.name for t in tags)))
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

@@ -15,7 +15,7 @@ from tui_reader.cli.common import (
     named_coder,
 )
 from tui_reader.cli.query import add_scope_arguments, scope_of
-from tui_reader.core.analysis.matching import spelled_codes
+from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
     attribute_columns,
@@ -76,8 +76,8 @@ def run(args: argparse.Namespace) -> int:
         tags, unknown = spelled_codes(
             (t.strip("/") for t in args.tag if t.strip("/")), [*codebook, *used]
         )
-        for name in unknown:
-            print(f"tui-reader: no code {name!r} in the codebook", file=sys.stderr)
+        for line in no_code_lines(unknown, [*codebook, *used]):
+            print(f"tui-reader: {line}", file=sys.stderr)
     if args.report == "frequencies":
         rows = frequencies(passages, scope.lengths, tags)
     elif args.report == "cooccurrence":

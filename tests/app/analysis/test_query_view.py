@@ -265,7 +265,7 @@ async def test_a_code_typed_in_another_case_matches_and_an_unknown_one_is_named(
         await run(pilot, screen, "militarisation")
         assert screen.matches == []
         said = [n.message for n in app._notifications]
-        assert "No code 'militarisation' in the codebook" in said
+        assert "No code 'militarisation' in the codebook (did you mean 'militarization'?)" in said
 
 
 async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_line_says(

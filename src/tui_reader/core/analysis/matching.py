@@ -6,7 +6,9 @@ annotation.
   those its format gives: title, format, words, ...); ``!=`` is ``NOT =``: a document without
   the attribute, or with a value of another type, is not equal to the value and matches it,
   while ``=``, ``<``, ``<=``, ``>``, ``>=`` never match it (a missing value is not ordered);
-- ``doc:X`` matches a document by key, file name, name without extension, or glob (``int-*``);
+- ``doc:X`` matches a document by key, file name, name without extension, glob (``int-*``),
+  or a path ending in its key (``/home/me/project/corpus/int-1.txt``, as a file dragged into
+  the terminal is typed);
 - ``text:X`` / ``note:X``: the passage's text / note contains X (case, and how an accent is
   encoded, ignored);
 - ``coder:X``: the passage's coder is X (case ignored), for databases that record coders.
@@ -14,9 +16,10 @@ annotation.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
@@ -31,8 +34,16 @@ from tui_reader.core.analysis.query import (
     Or,
     code_name,
     parse_query,
+    quoted,
 )
-from tui_reader.core.analysis.values import Value, ValueType, compare, parse_value, type_of
+from tui_reader.core.analysis.values import (
+    Value,
+    ValueType,
+    compare,
+    parse_value,
+    text_key,
+    type_of,
+)
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import AttributeValueError, TuiReaderError
 
@@ -65,23 +76,27 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
     are in no way in ``known`` (tag names): a code typed in another case (``Security`` for
     ``security``) takes the codebook's spelling, as the tag field does, so it matches what it
     names instead of nothing; one that names no known code nor a parent of one is returned, for
-    the caller to say so (a typo otherwise looks like a code nobody used)."""
+    the caller to say so (a typo otherwise looks like a code nobody used).  Typed in a case
+    that is none of the codebook's, a name spelled alike by several codes (``Army`` and
+    ``army``, an import's) takes every one of them, not the first alone."""
     exact: set[str] = set()
-    folded: dict[str, str] = {}
+    folded: dict[str, list[str]] = {}
     for tag in known:
         parts = tag.split("/")
         for depth in range(1, len(parts) + 1):
             name = "/".join(parts[:depth])
-            exact.add(name)
-            folded.setdefault(_folded(name), name)
+            if name not in exact:
+                exact.add(name)
+                folded.setdefault(_folded(name), []).append(name)
     unknown: list[str] = []
 
     def spell(node: Node) -> Node:
         if isinstance(node, Code):
             if node.name in exact:
                 return node
-            if _folded(node.name) in folded:  # another case, or accents encoded otherwise
-                return Code(folded[_folded(node.name)])
+            alike = folded.get(_folded(node.name))
+            if alike:  # another case, or accents encoded otherwise
+                return Code(alike[0]) if len(alike) == 1 else Or(tuple(map(Code, alike)))
             if node.name not in unknown:
                 unknown.append(node.name)
             return node
@@ -102,10 +117,37 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
     unknown: list[str] = []
     for name in names:
         node, missing = spelled_as_coded(Code(code_name(name) or name), known)
-        assert isinstance(node, Code)
-        spelled.append(node.name)
+        alike = node.operands if isinstance(node, Or) else (node,)
+        spelled.extend(n.name for n in alike if isinstance(n, Code))
         unknown.extend(missing)
     return spelled, unknown
+
+
+SUGGESTED_AT_MOST = 20  # unknown codes given a code spelled nearly alike (the ones said)
+
+
+def no_code_lines(names: Sequence[str], known: Iterable[str]) -> list[str]:
+    """A line for each of ``names`` (codes in no way in the codebook, ``known``), naming the
+    code of the codebook spelled nearly like it when there is one: ``militarisation`` for
+    ``militarization``, a code typed by the name it had before a rename one letter off; else
+    a code whose name begins with it and a space, quoted (``violence (physical)`` typed
+    unquoted is the codes ``violence`` and ``physical``)."""
+    lines = [f"no code {name!r} in the codebook" for name in names]
+    if not names:
+        return lines
+    by_folded: dict[str, str] = {}
+    for tag in known:
+        by_folded.setdefault(text_key(tag), tag)  # case and accents aside
+    for i, name in enumerate(names[:SUGGESTED_AT_MOST]):
+        typed = text_key(name)
+        near = difflib.get_close_matches(typed, by_folded, n=1, cutoff=0.8)
+        if near:
+            lines[i] += f" (did you mean {by_folded[near[0]]!r}?)"
+            continue
+        longer = sorted(tag for key, tag in by_folded.items() if key.startswith(typed + " "))
+        if longer:
+            lines[i] += f" (did you mean {quoted(longer[0])}, quoted?)"
+    return lines
 
 
 def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
@@ -304,10 +346,14 @@ def _compare(node: Compare, attributes: AttributeLookup) -> Test:
 def _folded(text: str) -> str:
     """``text`` for a match that ignores case and how an accent is encoded (``é`` as one code
     point or as ``e`` and a combining accent, as a PDF or a Mac may write it): composed (NFC),
-    then case-folded; a text already composed (nearly every one) is only case-folded."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
+    then case-folded; a text already composed (nearly every one) is only case-folded.  The
+    Turkish capital ``İ`` folds to ``i`` as the searches take it (casefold() makes it ``i`` and
+    a combining dot, which ``istanbul`` is not in)."""
+    if text.isascii():
         return text.casefold()
-    return unicodedata.normalize("NFC", text).casefold()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.replace("\u0130", "i").casefold()
 
 
 def coder_named(name: str, coders: Iterable[str]) -> str | None:
@@ -322,10 +368,8 @@ def coder_named(name: str, coders: Iterable[str]) -> str | None:
 
 def _field(node: Field, coder: Callable[[Annotation], str]) -> Test:
     value = _folded(node.value)
-    if node.field in ("text", "note") and value.isascii():  # no accent to encode two ways
-        if node.field == "text":
-            return lambda a: value in a.quote.casefold()
-        return lambda a: value in a.note.casefold()
+    # An ASCII value is looked for in the composed text too: "cafe" is in "cafe" and a
+    # combining accent ("café" as a PDF writes it), not in the word the reader sees.
     if node.field == "text":
         return lambda a: value in _folded(a.quote)
     if node.field == "note":
@@ -341,6 +385,8 @@ def _document_name_test(pattern: str) -> Test:
         path = PurePosixPath(key)
         names = (key, path.name, path.stem)
         if pattern in names:
+            return True
+        if pattern.endswith("/" + key):  # its path, typed whole or from another folder
             return True
         return any(fnmatch.fnmatchcase(n, pattern) for n in names)
 

@@ -112,9 +112,17 @@ def tokenize(query: str) -> list[Token]:
             tokens.append(Token("op", operator, i + 1))
             i = _value(query, i + len(operator), tokens)
         elif char == "!":
-            raise QuerySyntaxError(
-                query, i + 1, "'!' must be followed by '=' (write NOT to negate)"
-            )
+            problem = "'!' must be followed by '=' (write NOT to negate)"
+            before = tokens[-1] if tokens else None
+            if (
+                before is not None
+                and before.kind == "word"
+                and before.column + len(before.text) == i + 1
+            ):  # right behind a word: a code named with it ("urgent!")
+                named = _VALUE.match(query, before.column - 1)
+                assert named is not None
+                problem += f"; a code whose name holds '!' is quoted: {quoted(named.group())}"
+            raise QuerySyntaxError(query, i + 1, problem)
         else:
             match = _WORD.match(query, i)
             assert match is not None  # every other character starts a word
@@ -264,16 +272,31 @@ class _Parser:
         if following.kind == "colon":
             if token.kind != "word" or token.text.casefold() not in FIELDS:
                 known = ", ".join(f"{f}:" for f in FIELDS)
-                raise self.error(token, f"unknown field {token.text!r} (known: {known})")
+                raise self.error(
+                    token,
+                    f"unknown field {token.text!r} (known: {known}); a code whose name holds "
+                    f"a colon is quoted: {quoted(self._colon_code(token))}",
+                )
             self.take()
             value = self.take()
             if value.kind not in ("word", "string"):
                 raise self.error(value, f"expected a value after '{token.text}:'")
+            if not value.text:  # text:"" matched every passage, doc:"" none, unsaid
+                raise self.error(value, f"the value after '{token.text}:' is empty")
             name = token.text.casefold()
             if name in ("code", "tag"):
                 return self._code(value)
             return Field(name, value.text)
         return self._code(token)
+
+    def _colon_code(self, token: Token) -> str:
+        """The code name ``token``, its colon and the word after it spell, as typed
+        (``Theme: violence``), for the hint to quote it."""
+        value = self.peek(1)
+        end = token.column + len(token.text)
+        if value.kind == "word":
+            end = value.column - 1 + len(value.text)
+        return self.query[token.column - 1 : end].strip()
 
     def _code(self, token: Token) -> Code:
         # a quoted name is the code it names; a word ending in /* is code_name's

@@ -111,8 +111,9 @@ def compare(stored: Value, operator: str, wanted: Value, typed: str | None = Non
         return False
     if kind is ValueType.TEXT:
         return _order(text_key(str(stored)), operator, text_key(str(wanted)))
-    if kind is ValueType.NUMBER:
-        return _order(float(stored), operator, float(wanted))
+    if kind is ValueType.NUMBER:  # as Python orders them: exactly, however many digits
+        assert not isinstance(stored, str) and not isinstance(wanted, str)
+        return _order(stored, operator, wanted)
     return _order(str(stored), operator, str(wanted))  # ISO dates order as text
 
 

@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
 from tui_reader.core.analysis.matching import (
     compile_query,
+    no_code_lines,
     query_warnings,
     spelled_as_coded,
     unmatched_attributes,
@@ -196,7 +197,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             self._say(str(exc), error=True)
             return
         # A code on passages but not in the codebook is no mistake.
-        said = [f"No code {name!r} in the codebook" for name in self.scope.uncoded(unknown)]
+        unknown = self.scope.uncoded(unknown)
+        said = [line[:1].upper() + line[1:] for line in no_code_lines(unknown, self.codebook)]
         store = self.workspace.store
         said += query_warnings(
             tree, self.scope.attributes.types, self.scope.known, store.coder_counts

@@ -13,8 +13,10 @@ from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import (
     compile_query,
     document_test,
+    no_code_lines,
     spelled_as_coded,
     spelled_codes,
+    unmatched_documents,
 )
 from tui_reader.core.analysis.query import Code, parse_query
 from tui_reader.core.analysis.values import ValueType
@@ -143,6 +145,18 @@ def test_codes_take_the_codebooks_spelling_and_unknown_ones_are_named() -> None:
     )
     assert unknown == ["militarisation"]
     assert spelled_as_coded(Code("a"), ["a", "A"]) == (Code("a"), [])  # exact first
+
+
+def test_a_code_typed_in_another_case_takes_every_code_spelled_alike() -> None:
+    """With ``Army`` and ``army`` in the codebook (an import's), the query ``ARMY`` took the
+    passages of ``Army`` alone, and ``report --tag ARMY`` counted them alone, saying nothing."""
+    codebook = ["Army", "army/ranks", "navy"]
+    spelled, unknown = spelled_as_coded(parse_query("ARMY AND NOT navy"), codebook)
+    assert unknown == []
+    test = compile_query(spelled)
+    assert test(passage("a.txt", "Army")) and test(passage("a.txt", "army/ranks"))
+    assert not test(passage("a.txt", "Army", "navy"))
+    assert spelled_codes(["ARMY", "navy"], codebook) == (["Army", "army", "navy"], [])
 
 
 def test_a_comparison_with_a_value_not_of_its_attributes_type_is_said() -> None:
@@ -274,3 +288,69 @@ def test_a_tag_option_written_with_everything_under_it_is_that_code() -> None:
         ["actors", "actors", "actors"],
         [],
     )
+
+
+@pytest.mark.parametrize("field", ["text", "note"])
+def test_a_word_typed_without_its_last_accent_does_not_match_it_however_it_is_encoded(
+    field: str,
+) -> None:
+    for cafe in ("café", "cafe\u0301"):  # é as one code point, or e and a combining accent
+        passage = Annotation(
+            document="a.txt", start=0, end=4, quote=cafe, id="1", created="", note=cafe
+        )
+        assert compile_query(f"{field}:café")(passage)
+        assert not compile_query(f"{field}:cafe")(passage), ascii(cafe)
+        assert compile_query(f"{field}:caf")(passage)
+
+
+@pytest.mark.parametrize("field", ["text", "note"])
+def test_a_turkish_capital_dotted_i_is_matched_by_the_word_in_small_letters(field: str) -> None:
+    """text:istanbul found no passage reading 'İstanbul' (casefold() gives 'i' and a
+    combining dot above), though the corpus search finds it there."""
+    for city in ("İstanbul", "I\u0307stanbul"):  # one code point, or I and a combining dot
+        passage = Annotation(
+            document="a.txt", start=0, end=8, quote=city, id="1", created="", note=city
+        )
+        assert compile_query(f"{field}:istanbul")(passage), ascii(city)
+        assert compile_query(f"{field}:İSTANBUL")(passage)
+        assert compile_query(f"{field}:stanbul")(passage)
+        assert not compile_query(f"{field}:ıstanbul")(passage)  # the dotless i is another letter
+
+
+def test_a_code_not_in_the_codebook_is_said_with_the_one_spelled_nearly_like_it() -> None:
+    """'no code militarisation' left the researcher to find the code's spelling; the code
+    nearest in spelling is named, when one is near."""
+    codebook = ["militarization", "actors/us", "Sécurité"]
+    assert no_code_lines(["militarisation", "ACTORS/USA", "securite", "weather"], codebook) == [
+        "no code 'militarisation' in the codebook (did you mean 'militarization'?)",
+        "no code 'ACTORS/USA' in the codebook (did you mean 'actors/us'?)",
+        "no code 'securite' in the codebook (did you mean 'Sécurité'?)",
+        "no code 'weather' in the codebook",
+    ]
+    many = [f"militarisation{i}" for i in range(50)]
+    said = no_code_lines(many, codebook)
+    assert len(said) == 50 and said[-1] == "no code 'militarisation49' in the codebook"
+
+
+def test_a_code_named_with_spaces_typed_unquoted_is_told_to_be_quoted() -> None:
+    """'violence (physical)' typed as it reads is the codes 'violence' and 'physical': it
+    was only 'no code violence'."""
+    codebook = ["violence (physical)", "violence (verbal)", "weather"]
+    _, unknown = spelled_as_coded(parse_query("violence (physical)"), codebook)
+    assert unknown == ["violence", "physical"]
+    assert no_code_lines(unknown, codebook)[0] == (
+        "no code 'violence' in the codebook (did you mean \"violence (physical)\", quoted?)"
+    )
+    assert parse_query('"violence (physical)"') == Code("violence (physical)")
+
+
+def test_a_document_named_by_its_whole_path_is_that_document() -> None:
+    """doc:/home/me/project/corpus/mx.txt (a file dragged into the terminal) matched no
+    document: 'no document matches', though --doc takes a path."""
+    key = "corpus/mx.txt"
+    passage = Annotation(document=key, start=0, end=1, quote="", id="1", created="")
+    for path in ("/home/me/project/corpus/mx.txt", "./corpus/mx.txt", "../project/corpus/mx.txt"):
+        assert compile_query(f"doc:{path}")(passage), path
+        assert unmatched_documents(parse_query(f"doc:{path}"), [key]) == []
+    assert not compile_query("doc:/home/me/project/other/mx.txt")(passage)
+    assert not compile_query("doc:/home/me/project/xcorpus/mx.txt")(passage)

@@ -67,6 +67,8 @@ def test_a_value_written_right_behind_its_operator_runs_to_a_space_or_a_parenthe
         ("a AND OR b", 7, "found OR"),
         ("()", 2, "empty parentheses"),
         ('"age"=3', 1, "not quoted"),
+        ('a AND text:""', 12, "the value after 'text:' is empty"),
+        ('doc:"" OR a', 5, "the value after 'doc:' is empty"),
     ],
 )
 def test_syntax_errors_name_the_column(query: str, column: int, words: str) -> None:
@@ -78,6 +80,43 @@ def test_syntax_errors_name_the_column(query: str, column: int, words: str) -> N
     lines = str(error).splitlines()
     assert lines[0].startswith(f"query error at column {column}:")
     assert lines[2].index("^") - 2 == column - 1  # the caret stands under the column
+
+
+@pytest.mark.parametrize(
+    ("query", "hint"),
+    [
+        ("Theme: violence AND b", '"Theme: violence"'),
+        ("a OR phase:2", '"phase:2"'),
+        ("phase: (a)", '"phase:"'),
+    ],
+)
+def test_a_code_named_with_a_colon_left_unquoted_is_told_to_be_quoted(
+    query: str, hint: str
+) -> None:
+    """A code imported as 'Theme: violence' and typed as it reads was only 'unknown field
+    'Theme'', which did not say how to ask for that code."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query)
+    assert "unknown field" in caught.value.problem
+    assert caught.value.problem.endswith(f"a code whose name holds a colon is quoted: {hint}")
+    assert parse_query(hint) == Code(hint.strip('"').strip("/"))
+
+
+def test_a_code_named_with_an_exclamation_mark_left_unquoted_is_told_to_be_quoted() -> None:
+    """'urgent! AND b' was refused with "write NOT to negate", which is not what was meant."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query("a OR urgent!! AND b")
+    assert caught.value.column == 12
+    assert caught.value.problem.endswith("a code whose name holds '!' is quoted: \"urgent!!\"")
+    assert parse_query('"urgent!!"') == Code("urgent!!")
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query("a ! b")  # not behind a word: no code to name
+    assert "quoted" not in caught.value.problem
+
+
+def test_an_empty_attribute_value_is_a_value() -> None:
+    """An attribute can be set empty (attr set DOC key=): the reports' cell asks for it."""
+    assert parse_query('empty=""') == Compare("empty", "=", "")
 
 
 def test_a_control_character_does_not_shift_the_caret() -> None:

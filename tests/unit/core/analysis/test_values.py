@@ -66,6 +66,18 @@ def test_numbers_order_as_python_does(a: int, b: int) -> None:
     assert compare(stored, ">=", wanted) == (a >= b)
 
 
+def test_a_number_too_big_for_a_float_is_compared_not_a_crash() -> None:
+    """``attr set doc big=<400 nines>`` then ``query 'big>5'`` ended in an OverflowError's
+    traceback: the numbers were compared as floats."""
+    big = parse_value("9" * 400)
+    assert compare(big, ">", parse_value("5"))
+    assert compare(big, ">", parse_value("2.5"))
+    assert compare(big, "=", parse_value("9" * 400))
+    assert not compare(big, "=", parse_value("9" * 399 + "8"))
+    assert compare(parse_value("9" * 399 + "8"), "<", big)
+    assert not compare(parse_value("-" + "9" * 400), ">=", parse_value("0.5"))
+
+
 def test_text_ignores_case_accents_and_how_an_accent_is_encoded() -> None:
     composed, decomposed = "M\u00e9xico", "Me\u0301xico"
     for stored in (composed, decomposed, "MEXICO", "mexico"):
