@@ -147,8 +147,11 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     # A code deleted (merged, renamed away) here stays so, unless a passage saved carries it
     carried = {t for v in verdicts if v.writes for t in v.incoming.tags}
     carried.update(t for a in kept for t in a.tags)
-    gone = store.deleted_tags()
-    deleted_tags = tuple(t.name for t in work.tags if t.name in gone and t.name not in carried)
+    # (the history read only for a code of theirs we lack: a code we have is not gone)
+    ours_names = {t.name for t in store.tags()}
+    lacking = [t for t in work.tags if t.name not in ours_names and t.name not in carried]
+    gone = store.deleted_tags() if lacking else frozenset()
+    deleted_tags = tuple(t.name for t in lacking if t.name in gone)
     theirs_tags = [t for t in work.tags if t.name not in deleted_tags]
     new_tags, filled = codebook_additions(store.tags(), theirs_tags)
 
@@ -172,7 +175,8 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     deleted_memos = tuple(m for m in theirs if stays_deleted(m))
     theirs = [m for m in theirs if m not in deleted_memos]
     new_memos, joined = memo_additions(ours_memos, theirs, work.source.name)
-    removed = store.removed_attributes()  # values removed here stay so
+    # values removed here stay so (the history read only when they give values)
+    removed = store.removed_attributes() if work.attributes else frozenset()
     values = {
         here(key): {n: value for n, value in v.items() if (here(key), n) not in removed}
         for key, v in work.attributes.items()
