@@ -27,7 +27,9 @@ _NON_SPACE = re.compile(r"\S")
 _BLANK_LINE_BEFORE = re.compile(r"(?:\A|\n)[ \t]*\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|\Z)")
 # A stop ends a sentence before a space; Chinese and Japanese full stops need none ("。").
-_STOP = re.compile(r"[.!?…।؟]+[\"'”’»)\]]*(?=\s)|[。！？｡]+[」』”’）)\]]*")
+# (The lookahead first: a stop's first character is looked for once per position, not
+# once per branch: a third off the search of a 10 KB text.)
+_STOP = re.compile(r"(?=[.!?…।؟。！？｡])(?:[.!?…।؟]+[\"'”’»)\]]*(?=\s)|[。！？｡]+[」』”’）)\]]*)")
 _FULL_WIDTH_STOPS = "。！？｡"
 _ITEM_START = re.compile(r"\n[ \t]*(?=[•◦▪*\-–]\s|\d{1,3}[.)]\s)")
 # The word before a stop, matched from a window's start (a search would try every start).
@@ -239,8 +241,9 @@ def sentences_between(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         return []
     breaks: list[tuple[int, int]] = []  # (end of one sentence, search position of the next)
     for stop in _STOP.finditer(text, first.start(), hi):
-        if _ends_sentence(text, stop.start(), stop.end(), hi):
-            breaks.append((stop.end(), stop.end()))
+        start, end = stop.span()
+        if _plainly_ends(text, start, end, hi) or _ends_sentence(text, start, end, hi):
+            breaks.append((end, end))
     for item in _ITEM_START.finditer(text, first.start(), hi):
         breaks.append((_skip_space_back(text, item.start()), item.end()))
     breaks.sort()
@@ -256,6 +259,28 @@ def sentences_between(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         start = nxt.start()
     out.append((start, _skip_space_back(text, hi)))
     return [(s, e) for s, e in out if e > s]
+
+
+def _plainly_ends(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
+    """Whether the stop at ``[stop_start, stop_end)`` plainly ends a sentence, as
+    :func:`_ends_sentence` would find: prose's most common stop, a full stop after a word of
+    plain letters that is no abbreviation, then one space and a capital ("... the market.
+    They").  False when it takes a closer look (then ask :func:`_ends_sentence`): a third of
+    the time of cutting a text into sentences."""
+    after = stop_end + 1
+    if after >= hi or text[stop_end] != " " or text[stop_start] != ".":
+        return False
+    head = text[after]
+    if not ("A" <= head <= "Z"):
+        return False
+    space = text.rfind(" ", max(0, stop_start - 40), stop_start)
+    word = text[space + 1 : stop_start]
+    # The word before, as _WORD_BEFORE finds it: a run of letters after a space (none of
+    # its characters a word's, nor a dot, an apostrophe or a hyphen)
+    if space < 0 or len(word) < 2 or not (word.isascii() and word.isalpha()):
+        return False
+    bare = word.lower()
+    return bare not in ABBREVIATIONS and bare not in ("eg", "ie", "viz")
 
 
 def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:

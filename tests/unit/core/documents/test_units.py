@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.documents import units as nav
@@ -200,3 +200,41 @@ def test_chinese_and_japanese_sentences_end_at_their_full_stops_without_a_space(
     assert nav.next_sentence(text, 0) == text.index("这是第二句")
     hindi = "यह पहला वाक्य है। यह दूसरा है।"
     assert sentences(hindi) == ["यह पहला वाक्य है।", "यह दूसरा है।"]
+
+
+def _every_stop_looked_at(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """sentences_between as it was before its quick look at a plain full stop: every stop
+    asked of the whole rules (_ends_sentence)."""
+    original = nav._plainly_ends
+    nav._plainly_ends = lambda *_: False  # type: ignore[assignment]
+    try:
+        return nav.sentences_between(text, lo, hi)
+    finally:
+        nav._plainly_ends = original
+
+
+_WORDS = st.sampled_from(
+    [
+        "word", "Word", "The", "Dr", "dr", "e.g", "eg", "ie", "viz", "U.S", "J", "a", "no",
+        "x-ray", "it's", "café", "Émile", "über", "42", "A", "Mr", "mr", "sept", "(word",
+        "“Quote", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklm",
+    ]
+)  # fmt: skip
+_AFTER = st.sampled_from(
+    [" ", " ", ". ", ". ", ".  ", ".\n", "! ", "? ", '." ', "… ", "\n\n", ".\t", ".", "-\n"]
+)  # fmt: skip
+_PROSE_PIECES = st.tuples(_WORDS, _AFTER).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@example("He met Dr. Smith. Then J. Smith came, eg. The man, ie. The, viz. The. Mr. Abc.", None)
+@example("a sept. The (word. The “Quote. The x-ray. The it's. The 42. The café. The", None)
+@given(st.lists(_PROSE_PIECES, max_size=40).map("".join), st.data())
+def test_the_quick_look_at_a_full_stop_cuts_as_the_whole_rules_do(
+    text: str, data: st.DataObject | None
+) -> None:
+    if data is not None:
+        hi = data.draw(st.integers(0, len(text)))
+        lo = data.draw(st.integers(0, hi))
+        assert nav.sentences_between(text, lo, hi) == _every_stop_looked_at(text, lo, hi)
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
