@@ -27,6 +27,7 @@ from typing import Any, cast
 
 from tui_reader.core.analysis.values import Value, ValueType, show_value, type_of
 from tui_reader.core.annotations.model import AnchorStatus, reading_order
+from tui_reader.core.forked import in_two
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.parts import joined_parts
@@ -42,6 +43,7 @@ _FORMULA_FIRSTS = frozenset(_FORMULA_START)  # each one character (see _guarded)
 _FIRST = operator.itemgetter(slice(0, 1))
 
 
+SHARE_FROM = 20_000  # rows from which a command has a second process write half of them
 CELL_LIMIT = 32_767  # the most characters (UTF-16 units) a cell of Excel holds: it cuts the rest
 
 
@@ -128,43 +130,50 @@ def render_columns(
         columns, documents, Places(documents, options.places)
     )
     guarded = _guarded if protect else _as_is
-    tag_sets = [t or _NO_TAG for t in columns.tags]
-    # An annotation's row once per tag: its index repeated that many times.
-    each = list(chain.from_iterable(map(repeat, range(len(columns)), map(len, tag_sets))))
+    by_document: dict[str, tuple[str, ...]] = {}
+    for key in dict.fromkeys(columns.document) if names else ():
+        own = options.attributes.get(key, {})
+        cells = [_value_cell(own[n], guard) if n in own else "" for n in names]
+        by_document[key] = tuple(csv_cells(cells))
 
-    def expanded(cells: list[Any]) -> list[Any]:
-        return list(map(cells.__getitem__, each))
+    def rows_of(lo: int, hi: int) -> list[bytes]:
+        """The rows of annotations ``lo`` to ``hi`` (each once per tag), in parts."""
+        tag_sets = [t or _NO_TAG for t in columns.tags[lo:hi]]
+        # An annotation's row once per tag: its index repeated that many times.
+        each = list(chain.from_iterable(map(repeat, range(hi - lo), map(len, tag_sets))))
 
-    def column(cells: list[str]) -> list[str]:
-        return expanded(csv_cells(cells))
+        def expanded(cells: list[Any]) -> list[Any]:
+            return list(map(cells.__getitem__, each))
 
-    table = [
-        column(guarded(columns.id)),
-        column(guarded(columns.document)),
-        csv_cells(guarded(list(chain.from_iterable(tag_sets)))),
-        column(guarded(columns.quote)),
-        column(guarded(columns.note)),
-        column(list(map(str, columns.start))),
-        column(list(map(str, columns.end))),
-        column(lines),
-        column(columns.status),
-        column(guarded(columns.created)),
-        column(pages),
-        column(guarded(speakers)),
-        column(timestamps),
-        column(guarded(columns.coder)),
-    ]
-    rows: Iterable[tuple[str, ...]] = zip(*table, strict=True)
-    if names:
-        by_document: dict[str, tuple[str, ...]] = {}
-        for key in dict.fromkeys(columns.document):
-            own = options.attributes.get(key, {})
-            cells = [_value_cell(own[n], guard) if n in own else "" for n in names]
-            by_document[key] = tuple(csv_cells(cells))
-        rows = map(
-            operator.add, rows, expanded(list(map(by_document.__getitem__, columns.document)))
-        )
-    body = joined_parts(map(",".join, rows), "\r\n")
+        def column(cells: list[str]) -> list[str]:
+            return expanded(csv_cells(cells))
+
+        table = [
+            column(guarded(columns.id[lo:hi])),
+            column(guarded(columns.document[lo:hi])),
+            csv_cells(guarded(list(chain.from_iterable(tag_sets)))),
+            column(guarded(columns.quote[lo:hi])),
+            column(guarded(columns.note[lo:hi])),
+            column(list(map(str, columns.start[lo:hi]))),
+            column(list(map(str, columns.end[lo:hi]))),
+            column(lines[lo:hi]),
+            column(columns.status[lo:hi]),
+            column(guarded(columns.created[lo:hi])),
+            column(pages[lo:hi]),
+            column(guarded(speakers[lo:hi])),
+            column(timestamps[lo:hi]),
+            column(guarded(columns.coder[lo:hi])),
+        ]
+        rows: Iterable[tuple[str, ...]] = zip(*table, strict=True)
+        if names:
+            attributes = expanded(list(map(by_document.__getitem__, columns.document[lo:hi])))
+            rows = map(operator.add, rows, attributes)
+        return joined_parts(map(",".join, rows), "\r\n")
+
+    # 100,000 annotations: the second half of the rows written by a second process (the
+    # places above found here, where they are kept for the next export)
+    first, *second = in_two(len(columns), SHARE_FROM, rows_of)
+    body = [*first, b"\r\n", *second[0]] if second and first and second[0] else first
     head = ((BOM if protect else "") + buffer.getvalue()).encode("utf-8")
     return [head, *body, b"\r\n"] if body else [head]
 

@@ -103,3 +103,32 @@ def test_the_csv_export_is_the_one_made_a_row_at_a_time(
         patch.setattr(csv_module, "render", reference_render)
         export = collect(Workspace(workspace.corpus, workspace.db))
         assert made == {name: render(export, name, options) for name in ("csv", "csv-raw")}
+
+
+@settings(max_examples=15, deadline=None)
+@given(EXPORT_CASES)
+def test_rows_written_half_by_a_second_process_are_the_same_bytes(
+    tmp_path_factory: pytest.TempPathFactory, case: ExportCase
+) -> None:
+    """From ``SHARE_FROM`` annotations a command has a forked copy write the second half of
+    the rows (the places found before, here): byte for byte what one process writes."""
+    import os
+
+    from helpers.forking import counted_forks
+
+    from tui_reader.core import forked
+
+    if not hasattr(os, "fork"):
+        pytest.skip("a second process is forked")
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
+    export = collect(workspace, columns=True)
+    assert export.columns is not None
+    made = {name: render(export, name, options) for name in ("csv", "csv-raw")}
+    with pytest.MonkeyPatch.context() as patch:
+        forks = counted_forks(patch)
+        patch.setattr(csv_module, "SHARE_FROM", 2)
+        patch.setattr(forked, "core_free", lambda: True)
+        export = collect(Workspace(workspace.corpus, workspace.db), columns=True)
+        assert made == {name: render(export, name, options) for name in ("csv", "csv-raw")}
+        assert len(forks) == (2 if len(export.columns or ()) >= 2 else 0)
