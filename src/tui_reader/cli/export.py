@@ -188,7 +188,7 @@ def _refuse_an_annotated_document(output: Path, workspace: Workspace) -> None:
         key = workspace.key(output)
     except (TuiReaderError, ValueError, OSError):
         return  # not a document of the corpus
-    if key in workspace.store.documents():
+    if workspace.store.has_annotations_on(key):
         raise TuiReaderError(
             f"{output} is a document of the corpus with annotations; an export never replaces "
             "it (they would lose their text): write it to another file"

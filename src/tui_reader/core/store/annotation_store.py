@@ -278,6 +278,20 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
             found = {d: [table[i] for i in ids] for d, ids in self._index.by_document.items()}
             return found, default_coder_of(self._tables.data)
 
+    def has_annotations_on(self, document: str) -> bool:
+        """Whether a record of an annotation names ``document``: while the index is not
+        built yet, a look at the stored records (the index of 100,000 takes 0.4 s to build),
+        a record the index would not read counting too."""
+        self._tables.refresh()
+        with self._mutex:
+            if not self._index.stale:
+                return document in self._index.by_document
+            table = self._tables.data.get(ANNOTATIONS, {})
+            return any(
+                isinstance(record, dict) and record.get("document") == document
+                for record in table.values()
+            )
+
     def documents(self) -> list[str]:
         """The document keys that have annotations."""
         self._tables.refresh()

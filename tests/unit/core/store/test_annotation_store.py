@@ -425,3 +425,22 @@ def test_fields_this_version_does_not_know_survive_in_codes_memos_and_attributes
     assert data["tags"]["1"]["since"] == ["tags"] and data["tags"]["1"]["name"] == "two"
     assert data["memos"]["1"]["since"] == ["memos"] and data["memos"]["1"]["text"] == "About two"
     assert data["attributes"]["1"]["since"] == ["attributes"]
+
+
+def test_whether_a_document_has_annotations_is_told_with_or_without_the_index(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "db.json"
+    store = AnnotationStore(db)
+    kept = store.add(make_annotation("a.txt", "hello world", 0, 5, "sha"))
+    gone = store.add(make_annotation("b.txt", "hello world", 6, 11, "sha"))
+    store.delete(gone.id)
+    store.close()
+    for build_the_index in (False, True):
+        store = AnnotationStore(db)
+        if build_the_index:
+            assert store.documents() == ["a.txt"]
+        assert store.has_annotations_on(kept.document)
+        assert not store.has_annotations_on("b.txt")  # its one annotation deleted
+        assert not store.has_annotations_on("c.txt")
+        store.close()
