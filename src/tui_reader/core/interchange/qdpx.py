@@ -30,6 +30,7 @@ from pathlib import PurePosixPath
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.documents.document import Document
+from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, is_orphan
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.places_in_text import Places
@@ -105,12 +106,22 @@ def project_xml_columns(
     types = variable_types({k: v for k, v in options.attributes.items() if k in by_doc})
     add_variables(root, ns, types)
     files: dict[str, bytes] = {}
-    selections: list[str] = []
+    selections: list[bytes] = []
     places = Places(documents, options.places)
-    if by_doc:
-        sources = ET.SubElement(root, f"{{{ns}}}Sources")
+    docs = list(by_doc.items())
+
+    def selections_of(span: tuple[int, int]) -> list[bytes]:
+        return [_selections(columns, items, user).encode() for _, items in docs[slice(*span)]]
+
+    # 100,000 annotations: a second process writes the second half of the documents'
+    # selections while this one reads the sources and writes the first half
+    half = len(docs) // 2 if len(placed) >= SHARE_FROM and core_free() else len(docs)
+    helper = ForkedHalf.start([(half, len(docs))], selections_of) if half < len(docs) else None
+    try:
+        selections = selections_of((0, half)) if helper is not None else []
+        sources = ET.SubElement(root, f"{{{ns}}}Sources") if docs else root
         source_name = source_names(by_doc)
-        for key, items in by_doc.items():
+        for number, key in enumerate(by_doc):
             source_guid = guid("document", key)
             filename = f"{source_guid}.txt"
             packed = options.texts.text(key) if options.texts is not None else None
@@ -129,21 +140,29 @@ def project_xml_columns(
             if title and title != key:
                 ET.SubElement(source, f"{{{ns}}}Description").text = xml_safe(title)
             # The selections, the bulk of a project, are written as text (see _selections).
-            ET.SubElement(source, f"{{{ns}}}{_SELECTIONS}", {"n": str(len(selections))})
-            selections.append(_selections(columns, items, user))
+            ET.SubElement(source, f"{{{ns}}}{_SELECTIONS}", {"n": str(number)})
             add_source_parts(source, ns, key, options.attributes.get(key, {}), types, options.memos)
+        if helper is None:
+            selections = selections_of((0, len(docs)))
+        else:
+            found = helper.results()
+            theirs = found[0] if found is not None and len(found) == 1 else None
+            selections += theirs if theirs is not None else selections_of((half, len(docs)))
+    finally:
+        if helper is not None:
+            helper.stop()
     memos = [m for m in options.memos if m.kind != MemoKind.DOCUMENT or m.target in by_doc]
     add_notes(root, ns, memos, user, when)
     # The tree's text, each source's selections in place of its placeholder: in parts
     pieces = _PLACEHOLDER.split(xml_bytes(root, ns))  # [text, n, text, n, ..., text]
     project = [
-        selections[int(piece)].encode() if odd else piece
-        for odd, piece in zip(cycle((False, True)), pieces)
+        selections[int(piece)] if odd else piece for odd, piece in zip(cycle((False, True)), pieces)
     ]
     return project, files
 
 
 _ORPHAN = AnchorStatus.ORPHAN.value
+SHARE_FROM = 20_000  # passages from which a command has a second process write half of them
 
 
 def source_names(keys: Iterable[str]) -> dict[str, str]:

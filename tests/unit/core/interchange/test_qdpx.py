@@ -178,3 +178,39 @@ def test_codebook_and_project_share_guids(
 def test_empty_codebook_is_an_error(options: ExportOptions) -> None:
     with pytest.raises(ExportError, match="no tags"):
         qdc.render([], {}, [], options)
+
+
+@pytest.mark.parametrize("fails_there", [False, True])
+def test_selections_written_half_by_a_second_process_are_the_same_project(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+    monkeypatch: pytest.MonkeyPatch,
+    fails_there: bool,
+) -> None:
+    """From ``SHARE_FROM`` passages a command has a forked copy write the second half of the
+    documents' selections while it reads the sources: the project is byte for byte what one
+    process makes, also when the copy fails (its half is made here then)."""
+    import os
+
+    from helpers.forking import counted_forks
+
+    if not hasattr(os, "fork"):
+        pytest.skip("a second process is forked")
+    alone = qdpx.render(annotations, seed_documents, seed_tags, options)
+    forks = counted_forks(monkeypatch)
+    monkeypatch.setattr(qdpx, "SHARE_FROM", 1)
+    monkeypatch.setattr(qdpx, "core_free", lambda: True)
+    if fails_there:
+        parent, made = os.getpid(), qdpx._selections
+
+        def failing(*args: object) -> str:
+            if os.getpid() != parent:
+                raise MemoryError  # as anything could, there
+            return made(*args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(qdpx, "_selections", failing)
+    assert len({a.document for a in annotations}) >= 2
+    assert qdpx.render(annotations, seed_documents, seed_tags, options) == alone
+    assert len(forks) == 1
