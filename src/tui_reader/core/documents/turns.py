@@ -346,7 +346,7 @@ def _bullet(match: re.Match[str]) -> bool:
 
 
 # What a transcript notes in square brackets at a line's start, no speaker's name.
-_SOUNDS = frozenset(
+SOUNDS = frozenset(
     {"laughs", "laughter", "laughing", "inaudible", "unintelligible", "crosstalk", "pause",
      "silence", "music", "applause", "coughs", "sighs", "overlapping", "noise", "break",
      "interruption", "unclear", "end", "start", "recording", "background noise", "long pause"}
@@ -379,7 +379,7 @@ def _named(match: re.Match[str]) -> bool:
     ("the following conditions:") does not.  Any other turn line does."""
     if match.group("alone") is None and not _loose(match):
         return True
-    if match.group("bare") is not None and _speaker(match).lower() in _SOUNDS:
+    if match.group("bare") is not None and _speaker(match).lower() in SOUNDS:
         return False
     if match.group("alone") is not None and _speaker(match).lower() in _PARTS_OF_RECORDS:
         return False

@@ -120,8 +120,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "html": 55,
     "mhtml": 20,
     "rtf": 34,
-    "vtt": 15,
-    "srt": 12,
+    "vtt": 16,
+    "srt": 13,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
