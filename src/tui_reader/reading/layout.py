@@ -213,8 +213,20 @@ class Layout:
         return i >= 0 and offset < self._soft_ends[i]
 
     def is_soft(self, offset: int) -> bool:
-        """True when the newline at ``offset`` is soft (wrapped and shown as a space)."""
+        """True when the newline at ``offset`` is soft (wrapped and shown as a space, or as
+        nothing after a compound's hyphen: :meth:`joins`)."""
         return self.text[offset] == "\n" and self._in_soft(offset)
+
+    def joins(self, offset: int) -> bool:
+        """Whether the soft newline at ``offset`` ends a line broken after the hyphen of a
+        compound ("self-" above "determination"): it shows as nothing, the word whole."""
+        text = self.text
+        if offset < 2 or text[offset - 1] != "-" or not text[offset - 2].isalpha():
+            return False
+        after = offset + 1
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        return after < len(text) and text[after].islower() and self.is_soft(offset)
 
     def _hidden_from(self, start: int) -> bool:
         """Whether blanks at ``start`` are a soft paragraph's indentation (hidden): they
@@ -245,7 +257,7 @@ class Layout:
         for i in range(start, end):
             ch = text[i]
             if ch == "\n" and self.is_soft(i):
-                out.append(" ")
+                out.append("" if self.joins(i) else " ")
                 hidden = True
             elif hidden and ch in " \t":
                 continue
@@ -405,7 +417,7 @@ class Layout:
         while i < end:
             ch = text[i]
             if ch == "\n":
-                cells, hidden, space = 1, True, True
+                cells, hidden, space = (0 if self.joins(i) else 1), True, True
             elif hidden and ch in " \t":
                 cells, space = 0, True
             else:

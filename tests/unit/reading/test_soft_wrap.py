@@ -83,6 +83,20 @@ def test_hard_newlines_outside_soft_ranges_stay() -> None:
     assert _lines(layout) == ["a b c d", "", "e f", "g h"]
 
 
+def test_a_compound_broken_at_its_hyphen_reads_whole() -> None:
+    # "self-" at a line's end above "determination" read "self- determination": the
+    # compound is whole now, its hyphen kept; a dash between words keeps its space.
+    text = "the right to self-\n   determination of peoples -\n   and of nations"
+    layout = Layout(text, 80, soft=[(0, len(text))])
+    assert _lines(layout) == ["the right to self-determination of peoples - and of nations"]
+    at = text.index("determination")
+    y, column = layout.position_of(at)
+    assert (y, column) == (0, len("the right to self-"))
+    assert layout.offset_at(y, column) == at
+    narrow = Layout(text, 20, soft=[(0, len(text))])
+    assert _lines(narrow)[:2] == ["the right to self-", "determination of "]
+
+
 @settings(max_examples=60)
 @given(
     words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=60),

@@ -7,6 +7,7 @@ for data that is not text.
 from __future__ import annotations
 
 import codecs
+import math
 import re
 import unicodedata
 from pathlib import Path
@@ -276,6 +277,13 @@ def refuse_if_mostly_controls(text: str, path: Path | str) -> None:
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # imported when needed: most text is UTF-8
 
+    if len(data) - len(data.translate(None, _HIGH_BYTES)) <= _SHORT:
+        # A word or two of Hebrew or Russian gives the detector too little to weigh: it
+        # read "שלום" as Korean, "привет" as Chinese, "спасибо" as Urdu.  Read in its
+        # script's page when that reading is words as the script writes them.
+        short = _hebrew(data, alone=True) or _greek(data) or _short_cyrillic(data)
+        if short is not None:
+            return short
     best = from_bytes(data).best()
     guess = best.encoding if best is not None else None
     # A Western text with a few bytes beyond ASCII ("It’s", "Donau\xaddampf") is taken for
@@ -362,7 +370,7 @@ _FINAL_FORMS = frozenset("ךםןףץ")
 _OTHER_FORMS = frozenset("כמנפצ")
 
 
-def _hebrew(data: bytes) -> tuple[str, str] | None:
+def _hebrew(data: bytes, *, alone: bool = False) -> tuple[str, str] | None:
     """``data`` read as Hebrew (Windows-1255) when that reading is Hebrew words: every
     character beyond ASCII of them, at least one letter in its final form, and every such
     letter ending its word, the other form ending few.  Read in Windows-1251 a short Hebrew
@@ -389,7 +397,97 @@ def _hebrew(data: bytes) -> tuple[str, str] | None:
             others += 1
     if finals == 0 or others > finals // 4:
         return None
+    if alone and (
+        _GLUED_HEBREW.search(sample) is not None
+        or any(
+            _HEBREW_LETTER.match(word) is None or 2 * len(_HEBREW_LETTER.findall(word)) < len(word)
+            for word in words
+        )
+        or len(_HEBREW_LETTER.findall(sample)) < 3
+    ):
+        # A Western text's accented letters ("Sí, José" is "Sם, Josי"), or a Russian
+        # word's capitals read as the points a Hebrew word has after its letters.
+        return None
     return text, "cp1255"
+
+
+_SHORT = 48  # bytes beyond ASCII: a few words, which the detector reads in any page
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_GLUED_HEBREW = re.compile("[A-Za-z][\u05b0-\u05f4]|[\u05b0-\u05f4][A-Za-z]")
+_CYRILLIC_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC_VOWELS = frozenset("аеёиоуыэюяіїєў")
+_ONE_LETTER_WORDS = frozenset("авбжзиійкосуяє")  # of Russian and Ukrainian
+
+
+def _short_cyrillic(data: bytes) -> tuple[str, str] | None:
+    """``data``, a few words, read in the Cyrillic page whose reading is Cyrillic words as
+    they are written (every character beyond ASCII a Cyrillic letter, no Latin letter in a
+    word with them, each word in small letters, capitalised or in capitals, each of two
+    letters or more holding a vowel), of several the one with the most small letters (read
+    in the wrong page, KOI8's small letters are Windows-1251's capitals); else ``None``."""
+    best: tuple[float, str, str] | None = None
+    for page in _CYRILLIC_PAGES:
+        try:
+            read = data.decode(page)
+        except UnicodeDecodeError:
+            continue
+        if not _cyrillic_words(read):
+            continue
+        letters = [c for c in read.lower() if c > "\x7f"]
+        likely = sum(_LETTER_WEIGHTS.get(c, _RARE) for c in letters)
+        if likely < _COMMON * len(letters):
+            continue  # rare letters: another script's (Hebrew read in KOI8: "ЗЕЦД ЬАД")
+        if best is None or likely > best[0]:
+            best = (likely, read, page)
+    return None if best is None else (best[1], best[2])
+
+
+_RARE = math.log(0.1)  # a Cyrillic letter of another language (Serbian "ђ")
+_COMMON = math.log(10)  # the letters of a word or two of Russian are this common at least
+# How often each Cyrillic letter is written (the logarithm of its share of the letters of
+# Russian and Ukrainian text): read in the wrong page, a word is made of rare letters
+# ("опхбер", "ртйчеф" for "привет").
+_LETTER_WEIGHTS = {
+    letter: math.log(share)
+    for letter, share in zip(
+        "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъёіїєґў",
+        (
+            110, 85, 80, 73, 67, 63, 55, 47, 45, 44, 35, 32, 30, 28, 26, 20, 19, 17, 17,
+            16, 16, 14, 12, 10, 9, 7, 6, 5, 4, 3, 3, 0.4, 1, 50, 6, 4, 1, 2,
+        ),
+        strict=True,
+    )
+}  # fmt: skip
+
+
+def _cyrillic_words(text: str) -> bool:
+    """Whether ``text``'s characters beyond ASCII are all letters of Cyrillic words as they
+    are written (see :func:`_short_cyrillic`), and it holds one such word at least."""
+    cyrillic = 0
+    for found in _CYRILLIC_WORD.finditer(text):
+        word = found.group()
+        if word.isascii():
+            continue
+        if _CYRILLIC.fullmatch(word[0]) is None or len(_CYRILLIC.findall(word)) != len(word):
+            return False
+        if not word[1:].islower() and len(word) > 1:
+            return False  # capitals inside a word, or a word in capitals: too like a wrong page
+        lower = word.lower()
+        if len(word) == 1 and lower not in _ONE_LETTER_WORDS:
+            return False  # DOS's "Х" for a bullet ("• First item")
+        if len(word) > 1 and not any(c in _CYRILLIC_VOWELS for c in lower):
+            return False
+        if _SIGN_MISPLACED.search(lower) is not None:
+            return False
+        cyrillic += len(word)
+    beyond = sum(1 for c in text if c > "\x7f")
+    return cyrillic >= 3 and cyrillic == beyond and _CYRILLIC_BY_SYMBOL.search(text) is None
+
+
+# A soft or hard sign, or "ы", opening a word or after a vowel, as no word has them.
+_SIGN_MISPLACED = re.compile("^[ьъы]|[аеёиоуыэюяіїє][ьъы]")
+# A Cyrillic letter beside a symbol no text writes there ("і~", "д@": Chinese in Big5).
+_CYRILLIC_BY_SYMBOL = re.compile(r"[\u0400-\u04ff][@\[\\\]^_`{|}~]|[@\[\\\]^_`{|}~][\u0400-\u04ff]")
 
 
 _EBCDIC_PAGES = frozenset({"cp037", "cp273", "cp500", "cp875", "cp1026", "cp1140"})

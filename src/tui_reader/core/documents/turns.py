@@ -121,7 +121,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     A transcript has at least three lines opening a turn and a few speakers who each speak
     more than once (or timestamps); a document with a stray "Note: ..." line is not one.
     """
-    answered = _questions_and_answers(text) or _table_rows(text)
+    answered = _questions_and_answers(text) or _table_rows(text) or _names_alone(text)
     openings = turn_lines(text, _SAMPLE)
     if not answered and sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False)) < _MIN_TURNS:
         return ()  # a big text that does not start as a transcript is not scanned whole
@@ -224,6 +224,73 @@ def _questions_and_answers(text: str) -> list[re.Match[str]]:
     if min(questions, answers) < 2 or 2 * answered < min(questions, answers):
         return []
     return list(_ANSWERED_LINE.finditer(text))
+
+
+# A speaker's name alone on its line, no colon after it, what was said on the lines below
+# ("INTERVIEWER" above "How did you come here?"), as a script or a transcript typed in
+# Word writes it.
+_NAME_LINE = re.compile(
+    r"^[ \t]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"[ \t]*\n(?=[ \t]*\S)",
+    re.MULTILINE,
+)
+_NAMES_ALONE = 8  # speakers at most of a transcript naming them so
+
+
+def _names_alone(text: str) -> list[re.Match[str]]:
+    """The lines of ``text`` that name a speaker alone, no colon after the name, when it
+    reads as a transcript written so: four such lines at least in its first 64 KB, of
+    eight speakers at most, each speaking more than once and alternating with another,
+    each name read as one (each word opening with a capital, no record's heading), and
+    no name right below another.  Else ``[]``: a document's headings are none."""
+    if text.count("\n", 0, _SAMPLE) < 2 * _MIN_TURNS:
+        return []
+    # Short lines written more than once, as a name is: most texts have none, and are
+    # not looked at further (a line at a time by the regex, 6 ms for 64 KB of prose).
+    short = Counter(line.strip() for line in text[:_SAMPLE].split("\n") if 0 < len(line) <= 40)
+    if sum(1 for line, n in short.items() if n > 1 and _capitalised(line)) < 2:
+        return []
+    sample = _names_below(text, _SAMPLE)
+    speakers = Counter(_speaker(m) for m in sample)
+    known = frozenset(name for name, n in speakers.items() if n > 1)
+    sample = _names_below(text, _SAMPLE, known)
+    speakers = Counter(_speaker(m) for m in sample)
+    if (
+        len(sample) < _MIN_TURNS + 1
+        or not 2 <= len(speakers) <= _NAMES_ALONE
+        or min(speakers.values()) < 2
+        or any(_speaker(a) == _speaker(b) for a, b in itertools.pairwise(sample))
+    ):
+        return []
+    return _names_below(text, len(text), known)
+
+
+def _names_below(text: str, end: int, known: frozenset[str] | None = None) -> list[re.Match[str]]:
+    """The lines of ``text[:end]`` naming a speaker alone (:data:`_NAME_LINE`), of
+    ``known`` when given; then ``[]`` when one has another right below it (a list, a poem:
+    no transcript's names)."""
+    found: list[re.Match[str]] = []
+    for match in _NAME_LINE.finditer(text, 0, end):
+        name = _speaker(match)
+        if known is not None and name not in known:
+            continue
+        if name[-1] in ".!?" or not _capitalised(name):
+            continue  # what was said ("Yes."), or a line of prose
+        if name.lower() in NOT_SPEAKERS | _PARTS_OF_RECORDS:
+            continue
+        if known is not None and found and found[-1].end() == match.start():
+            return []  # a name right below a name
+        found.append(match)
+    return found
+
+
+def _capitalised(name: str) -> bool:
+    """Whether each word of ``name`` opens with a capital (or a digit, or a letter of a
+    script without capitals)."""
+    return all(
+        word[0].isdecimal() or (word[0].isalpha() and not word[0].islower())
+        for word in name.split()
+    )
 
 
 def _table_rows(text: str) -> list[re.Match[str]]:
@@ -346,7 +413,7 @@ def _bullet(match: re.Match[str]) -> bool:
 
 
 # What a transcript notes in square brackets at a line's start, no speaker's name.
-_SOUNDS = frozenset(
+SOUNDS = frozenset(
     {"laughs", "laughter", "laughing", "inaudible", "unintelligible", "crosstalk", "pause",
      "silence", "music", "applause", "coughs", "sighs", "overlapping", "noise", "break",
      "interruption", "unclear", "end", "start", "recording", "background noise", "long pause"}
@@ -379,7 +446,7 @@ def _named(match: re.Match[str]) -> bool:
     ("the following conditions:") does not.  Any other turn line does."""
     if match.group("alone") is None and not _loose(match):
         return True
-    if match.group("bare") is not None and _speaker(match).lower() in _SOUNDS:
+    if match.group("bare") is not None and _speaker(match).lower() in SOUNDS:
         return False
     if match.group("alone") is not None and _speaker(match).lower() in _PARTS_OF_RECORDS:
         return False

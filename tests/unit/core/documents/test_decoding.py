@@ -522,3 +522,35 @@ def test_a_short_arabic_text_is_not_read_as_russian(original: str, encoding: str
     # Two words of Arabic were read as Russian in KOI8-R, capitals inside its words
     # ("тЦяг лрЙДг" for "شكرا جزيلا").
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("שלום", "cp1255"),
+        ("שלום עולם", "cp1255"),
+        ("שלום\n", "iso8859_8"),
+        ("привет", "cp866"),
+        ("привет мир", "cp866"),
+        ("привет", "koi8_r"),
+        ("Привет\n", "koi8_r"),
+        ("привет мир", "koi8_r"),
+        ("привет", "cp1251"),
+        ("спасибо", "iso8859_5"),
+        ("Москва", "koi8_r"),
+        ("доброе утро", "cp866"),
+        ("привіт", "koi8_u"),
+    ],
+)
+def test_a_word_or_two_in_a_legacy_page_is_read_in_it(original: str, encoding: str) -> None:
+    # A word or two of Hebrew or Russian gave the detector too little: "שלום" in
+    # Windows-1255 was read as Korean ("盒孼"), "привет" in DOS's 866 or KOI8-R as Chinese.
+    assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [("你好", "big5"), ("東京", "shift_jis"), ("こんにちは", "shift_jis")],
+)
+def test_a_word_or_two_of_chinese_japanese_or_korean_stays_so(original: str, encoding: str) -> None:
+    assert decode_bytes(original.encode(encoding))[0] == original

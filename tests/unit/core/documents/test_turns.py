@@ -641,3 +641,28 @@ def test_the_parts_of_meeting_minutes_are_no_speakers() -> None:
     )
     text = f"Meeting 1\n\n{meeting}Meeting 2\n\n{meeting}Meeting 3\n\n{meeting}"
     assert find_turns(text) == ()
+
+
+def test_speaker_names_alone_on_their_lines_without_a_colon_open_turns() -> None:
+    # A transcript naming each speaker on a line of its own, no colon after the name
+    # ("INTERVIEWER" above what was asked), had no turns.
+    text = (
+        "INTERVIEWER\nHow did you come here?\n\nANA LÓPEZ\nBy bus, over the mountains.\n"
+        "Then on foot.\n\nINTERVIEWER\nAnd then?\n\nANA LÓPEZ\nYes.\nINTERVIEWER\nWhy?\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("INTERVIEWER", "How did you come here?"),
+        ("ANA LÓPEZ", "By bus, over the mountains.\nThen on foot."),
+        ("INTERVIEWER", "And then?"),
+        ("ANA LÓPEZ", "Yes."),
+        ("INTERVIEWER", "Why?"),
+    ]
+
+
+def test_headings_and_addresses_on_lines_of_their_own_are_no_speakers() -> None:
+    report = (
+        "Introduction\nThis report describes the field work.\n\nMethods\nWe interviewed "
+        "people.\n\nResults\nMost came by bus.\n\nDiscussion\nThe route matters.\n"
+    )
+    addresses = "Ana López\nCalle 5\nTapachula\n\nLuis Pérez\nCalle 9\nOaxaca\n\n" * 2
+    assert find_turns(report) == () and find_turns(addresses) == ()

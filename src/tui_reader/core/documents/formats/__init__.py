@@ -114,18 +114,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 31,  # rendered once, then read from the conversion cache like the rest
     "pdf": 50,
-    "docx": 59,
+    "docx": 60,
     "odt": 32,
     "epub": 39,
     "html": 55,
     "mhtml": 20,
     "rtf": 34,
-    "vtt": 15,
-    "srt": 12,
+    "vtt": 16,
+    "srt": 13,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 31  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 32  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -144,7 +144,8 @@ DECODING_VERSION = 31  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # 25: a short Arabic text in ISO-8859-6 not read as Thai; 26: a short Thai text not read
 # as Japanese or EBCDIC; 27: a text's zero-width spaces and word joiners left out; 28: a
 # short Western line not read as Chinese; 29: a short Turkish line not read as Icelandic;
-# 30: a short Greek text not read as Russian; 31: a short Arabic text not read as Russian
+# 30: a short Greek text not read as Russian; 31: a short Arabic text not read as Russian;
+# 32: a word or two of Hebrew or Russian (Windows-1255, KOI8, DOS's 866) not read as Chinese
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

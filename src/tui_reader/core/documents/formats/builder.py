@@ -8,7 +8,7 @@ span can be opened before its text is written and closed after.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TypeVar
 
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize, without_invisible
@@ -171,9 +171,10 @@ class TextBuilder:
                 return
         spans.append(Span(start, self.length, kind))
 
-    def notes(self, count: int) -> Iterator[int]:
-        """A "Notes" section (a level-2 heading), then a paragraph ``[n] …`` per note: yields
-        each note's number once its label is written, for the caller to write its text."""
+    def notes(self, count: int, labels: Mapping[int, str] | None = None) -> Iterator[int]:
+        """A "Notes" section (a level-2 heading), then a paragraph ``[n] …`` per note (or
+        its label in ``labels``: an author's own mark): yields each note's number once its
+        label is written, for the caller to write its text."""
         if not count:
             return
         self.block()
@@ -183,7 +184,7 @@ class TextBuilder:
         for number in range(1, count + 1):
             self.block()
             start = self.length
-            self.write(f"[{number}] ")
+            self.write(labels[number] if labels and number in labels else f"[{number}] ")
             yield number
             self.span(start, SpanKind.PARAGRAPH)
 

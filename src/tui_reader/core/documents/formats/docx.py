@@ -44,6 +44,7 @@ _DCTERMS = "{http://purl.org/dc/terms/}"
 _HEADING = re.compile(r"^(?:heading|título|titre|überschrift)\s*(\d)$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list (bullet|number)(?: (\d))?$")
 _OFF = frozenset({"0", "false", "off", "none"})
+_ON = frozenset({"1", "true", "on"})
 # A reference in the text -> the part its note is in (a comment is a note, said to be one).
 _NOTE_PARTS = {
     f"{W}footnoteReference": "footnotes",
@@ -108,6 +109,7 @@ class _Reader:
         )
         self.counters: dict[tuple[str, int], int] = {}
         self.note_refs: list[tuple[str, str]] = []  # (part, id) in order of reference
+        self.custom_marks: dict[int, str] = {}  # a note's number -> its author's own mark
         self.after_item = ""  # the list of the paragraph before, if it was an item
         self.walk = True  # whether a paragraph's runs may need walking (see _runs)
         # A paragraph's opening words set bold, being written (see runs): a speaker's name?
@@ -292,7 +294,12 @@ class _Reader:
                         out.write("\n")
                 elif tag in _NOTE_PARTS:
                     self.note_refs.append((_NOTE_PARTS[tag], str(child.get(f"{W}id"))))
-                    out.write(f"[{len(self.note_refs)}]")
+                    if str(child.get(f"{W}customMarkFollows", "")).lower() in _ON:
+                        # The author's own mark ("*", "†") follows as text: it is the
+                        # reference, and labels the note.
+                        self.custom_marks[len(self.note_refs)] = _following_text(child)
+                    else:
+                        out.write(f"[{len(self.note_refs)}]")
                 elif tag == f"{W}noBreakHyphen":
                     out.write("-")
                 elif tag == f"{W}fldChar":  # a form's check box or list: what it shows
@@ -324,7 +331,14 @@ class _Reader:
             part: _notes_by_id(self.box, part) for part in {part for part, _ in self.note_refs}
         }
         refs = list(self.note_refs)  # a note's text may refer to more: not listed again
-        for number in self.out.notes(len(refs)):
+        labels: dict[int, str] = {}
+        for number, mark in self.custom_marks.items():
+            part, note_id = refs[number - 1]
+            note = parts[part].get(note_id)
+            opening = "".join(note.itertext()).lstrip() if note is not None else ""
+            # The note's text opens with the mark, as Word writes it: no label before it.
+            labels[number] = "" if mark and opening.startswith(mark) else f"{mark or '*'} "
+        for number in self.out.notes(len(refs), labels):
             part, note_id = refs[number - 1]
             note = parts[part].get(note_id)
             if note is not None and part == "comments":
@@ -344,6 +358,23 @@ class _Reader:
     def _written_since(self, start: int) -> str:
         text = self.out.text()
         return " ".join(text[start:].split())
+
+
+def _following_text(reference: Any) -> str:
+    """The text written right after ``reference`` (a note's reference) in its run, or in
+    the next run when it ends the run: the mark an author typed for the note ("*")."""
+    parts: list[str] = []
+    for sibling in reference.itersiblings():
+        if sibling.tag == f"{W}t":
+            parts.append(sibling.text or "")
+        elif parts:
+            break
+    if not parts:
+        run = reference.getparent()
+        following = run.getnext() if run is not None else None
+        if following is not None and following.tag == f"{W}r":
+            parts = [t.text or "" for t in following.iterchildren(f"{W}t")]
+    return "".join(parts).strip()
 
 
 # What makes a paragraph's runs more than all the runs below it, in document order.

@@ -23,7 +23,7 @@ from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder
 from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
-from tui_reader.core.documents.turns import NOT_SPEAKERS, Turn
+from tui_reader.core.documents.turns import NOT_SPEAKERS, SOUNDS, Turn
 from tui_reader.core.errors import DocumentError
 
 # A cue's timing as files have it: "00:01:02,500 --> ...", also "0:1:2,5", "00:01:02" and "->".
@@ -43,8 +43,10 @@ _TAG = re.compile(
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
 _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
 _LABEL = re.compile(
-    r"^\s*([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\s*(?::\s+|：\s*)(?=\S)"
-)  # a full-width colon (Chinese, Japanese) needs no space after it
+    r"^\s*(?:([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\s*(?::\s+|：\s*)"
+    r"|\[([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\]\s+)(?=\S)"
+)  # a full-width colon (Chinese, Japanese) needs no space after it; a name in square
+# brackets ("[ANA] How are you?", as captions mark a speaker) none at all
 # A label that tags a speaker by itself: "P03", "R1", "Speaker 2", "Interviewer B".
 _TAG_LABEL = re.compile(r"[^\W\d_]{1,3}\d{1,3}|[^\W\d_]+ (?:\d{1,3}|[A-Z])")
 # Words a name holds without a capital ("Ana de la Cruz", "Vincent van Gogh").
@@ -144,8 +146,9 @@ def _cues(text: str) -> list[_Cue]:
                     _clock(start.group("start")), speaker, said, parted=n > 0, turned=bool(turned)
                 )
                 label = None if speaker else _LABEL.match(said)
-                if label and label.end() < len(said):
-                    cue.label, cue.label_end = " ".join(label.group(1).split()), label.end()
+                if label and label.end() < len(said) and _speaking(label):
+                    name = label.group(1) or label.group(2)
+                    cue.label, cue.label_end = " ".join(name.split()), label.end()
                 cues.append(cue)
     return cues
 
@@ -159,11 +162,18 @@ def _labelled_parts(lines: list[str]) -> list[list[str]]:
     for i, line in enumerate(lines):
         turned = _NEW_SPEAKER.match(line) if i else None  # ">> BO: Fine.", ">> Fine."
         label = _LABEL.match(line, turned.end() if turned else 0) if i else None
-        if not parts or turned or (label is not None and label.end() < len(line)):
+        labelled = label is not None and label.end() < len(line) and _speaking(label)
+        if not parts or turned or labelled:
             parts.append([line])
         else:
             parts[-1].append(line)
     return parts
+
+
+def _speaking(label: re.Match[str]) -> bool:
+    """Whether the label ``label`` (:data:`_LABEL`) may name a speaker: a sound in square
+    brackets ("[MUSIC] ...", "[Laughs] ...") is none."""
+    return label.group(2) is None or " ".join(label.group(2).split()).lower() not in SOUNDS
 
 
 def _voices(body: str) -> list[tuple[str, str]]:

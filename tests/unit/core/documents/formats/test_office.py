@@ -953,3 +953,40 @@ def test_docx_hidden_words_between_spaces_leave_one_space(tmp_path: Path) -> Non
     )
     doc = load_document(make_docx_with_numbering(tmp_path / "hidden.docx", body, ""))
     assert doc.text == "Visible text continues."
+
+
+@pytest.mark.parametrize("mark_in_note", [True, False])
+def test_a_word_footnote_with_its_authors_own_mark_reads_by_that_mark(
+    tmp_path: Path, mark_in_note: bool
+) -> None:
+    # A footnote marked "*" (Word's custom mark) read "spoke.[1]*" and its note "[1] * ...";
+    # the mark alone is the reference now, and names the note.
+    path = make_docx(
+        tmp_path / "m.docx",
+        [("para", "The witness spoke."), ("para", "Then she left.")],
+        footnotes=["Translated from Tzotzil."],
+    )
+    with zipfile.ZipFile(path) as box:
+        parts = {name: box.read(name) for name in box.namelist()}
+    body = (
+        parts["word/document.xml"]
+        .decode("utf-8")
+        .replace(
+            '<w:r><w:footnoteReference w:id="1"/></w:r>',
+            '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            '<w:footnoteReference w:customMarkFollows="1" w:id="1"/><w:t>*</w:t></w:r>',
+        )
+    )
+    notes = parts["word/footnotes.xml"].decode("utf-8")
+    if mark_in_note:
+        notes = notes.replace(
+            '<w:footnote w:id="1"><w:p>',
+            '<w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">* </w:t></w:r>',
+        )
+    parts["word/document.xml"], parts["word/footnotes.xml"] = body.encode(), notes.encode()
+    with zipfile.ZipFile(path, "w") as box:
+        for name, data in parts.items():
+            box.writestr(name, data)
+    assert load_document(path).text == (
+        "The witness spoke.*\n\nThen she left.\n\nNotes\n\n* Translated from Tzotzil."
+    )

@@ -779,3 +779,26 @@ def test_chinese_subtitles_labelled_with_full_width_colons_have_speakers(tmp_pat
         ("访谈者", "然后呢？"),
         ("玛丽亚", "我们等着。"),
     ]
+
+
+def test_captions_naming_each_speaker_in_square_brackets_part_their_turns(
+    tmp_path: Path,
+) -> None:
+    # Captions marking speakers as "[ANA] How ...?" were one unnamed passage, the names
+    # among the words; a sound in brackets ("[MUSIC]") is still no speaker.
+    assert spoken(
+        tmp_path / "film.srt",
+        _srt(
+            "[ANA] How did you come here?",
+            "[LUIS] By bus, over the mountains.",
+            "[MUSIC] Rain on the roof.",
+            "[ANA] And then?",
+            "[LUIS] Then we walked.",
+        ),
+    ) == [
+        ("ANA", "How did you come here?"),
+        ("LUIS", "By bus, over the mountains."),
+        ("", "[MUSIC] Rain on the roof."),
+        ("ANA", "And then?"),
+        ("LUIS", "Then we walked."),
+    ]
