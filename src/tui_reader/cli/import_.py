@@ -29,9 +29,10 @@ from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange import foreign, reconcile
-from tui_reader.core.interchange.import_schema import check_ids
+from tui_reader.core.interchange.import_schema import check_ids, load_json
 from tui_reader.core.interchange.importing import FORMATS, exportable_codes, read_annotations
 from tui_reader.core.interchange.merge import codebook_additions, memo_additions
+from tui_reader.core.interchange.project import ProjectExtras, is_project, project_extras
 from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
@@ -104,7 +105,41 @@ def _read_and_reconcile(
     skipped: list[str] = []
     annotations = read_annotations(text, path, fmt, db, corpus, skipped)
     common.say_problems(path.name, skipped)
-    return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
+    extras = _project_extras(text, path, fmt)
+    if extras is None:
+        return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
+    return annotations, _project_reconciled(args, annotations, path, db, extras, reached), []
+
+
+def _project_extras(text: str, path: Path, fmt: str | None) -> ProjectExtras | None:
+    """The codebook, memos and attributes of a whole project (``export --format project``);
+    None for a file of annotations alone (a JSON array is not parsed again)."""
+    if fmt not in (None, "json") or text.lstrip()[:1] != "{":
+        return None
+    data = load_json(text, str(path))
+    return project_extras(data, str(path)) if is_project(data) else None
+
+
+def _project_reconciled(
+    args: argparse.Namespace,
+    annotations: list[Annotation],
+    path: Path,
+    db: Path,
+    extras: ProjectExtras,
+    reached: Callable[[str], None],
+) -> list[reconcile.Reconciled]:
+    """A project's annotations reconciled, with its codebook (colours, descriptions, order),
+    memos and documents' attributes, all of it one step of the history."""
+    with contextlib.ExitStack() as stack:
+        if args.dry_run and not db.exists():  # a scratch store: the real one is not created
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "dry-run.json"
+            store = stack.enter_context(AnnotationStore(scratch, coder=common.coder_of(args)))
+        else:
+            store = stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))
+        with store.step(f"import {path.name}"):
+            _set_attributes(args, store, extras.attributes)
+            _add_memos(args, store, extras.memos, path)
+            return _reconciled(args, annotations, path, db, extras.tags, store, reached=reached)
 
 
 def _reconciled(
