@@ -150,6 +150,9 @@ def _memos_and_attributes(plan: MergePlan) -> str:
     if plan.deleted_memos:
         gone = len(plan.deleted_memos)
         said.append(f"{counted(gone, 'memo')} deleted here (not brought back)")
+    if plan.memos_of_deleted_codes:
+        gone = len(plan.memos_of_deleted_codes)
+        said.append(f"{counted(gone, 'memo')} of codes deleted here (not brought back)")
     if plan.joined_memos:
         joined = counted(len(plan.joined_memos), "memo")
         said.append(f"{joined} of ours with their text added")

@@ -204,6 +204,29 @@ def test_a_code_deleted_here_is_not_brought_back_into_the_codebook(tmp_path: Pat
         assert sorted(again.deleted_tags) == ["gone", "merged"]
 
 
+def test_their_memo_of_a_code_deleted_here_does_not_come_back(tmp_path: Path) -> None:
+    """A code deleted here came back as their memo of it, a memo about a code the codebook no
+    longer has; it stays out, unless a passage the merge saves carries the code."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    ours_path, theirs_path = two_databases(tmp_path)
+    for path in (ours_path, theirs_path):
+        with AnnotationStore(path) as store:
+            store.put(base(0).evolve(tags=("base", "gone", "revived")))
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put_memo(Memo(MemoKind.CODE, "gone", "what gone means", id="m-gone"))
+        theirs.put_memo(Memo(MemoKind.CODE, "revived", "what revived means", id="m-rev"))
+        theirs.put(base(1).evolve(tags=("revived",), updated=stamp(9)))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.delete_tag("gone")
+        ours.delete_tag("revived")  # then coded with it by them: it comes back, its memo too
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        assert [m.target for m in ours.memos()] == ["revived"]
+        assert [m.id for m in plan.memos_of_deleted_codes] == ["m-gone"]
+        assert "gone" not in {t.name for t in ours.tags()}
+
+
 def test_a_memo_deleted_here_stays_deleted_unless_they_changed_it(tmp_path: Path) -> None:
     """A journal entry deleted here came back from a colleague's copy at every merge (and
     undo could not bring it back); one they wrote on since comes back, their work."""
