@@ -15,8 +15,9 @@
   (unless one text already holds the other: then the longer one is kept), so no memo is lost
   and merging again changes nothing.  Their documents' attributes are set where ours has none
   of that name (a value of ours is never replaced; differing ones are counted).
-- An attribute value removed here (by a step the history still holds) is not set again.
-- An annotation or memo deleted here (by a step the history still holds) that they have as a
+- An attribute value removed here (by a step, however old: see ``history.FORGOTTEN``) is not
+  set again.
+- An annotation or memo deleted here (by a step, however old) that they have as a
   version we had stays deleted, and is reported; one they changed since comes back, their work.
 - One of theirs whose id is an annotation of ours on another document is another passage: it
   is kept under an id of its own (the same each merge) and reported, never replacing ours.

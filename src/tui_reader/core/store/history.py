@@ -161,15 +161,99 @@ def step_changes(
     }
     changes: list[Change] = [(HISTORY, str(new_id), record)]
     kept, records = 1, len(entries)
+    dropped: list[Record] = []  # steps not undone dropped past the bounds, newest first
     for old in reversed(ids):
         doc = table[str(old)]
         size = len(step_entries(doc) or ())
         if doc.get("undone") is not None or kept >= MAX_STEPS or records + size > MAX_RECORDS:
             changes.append((HISTORY, str(old), None))  # undone steps cannot be redone any more
+            if doc.get("undone") is None:
+                dropped.append(doc)
             continue
         kept += 1
         records += size
+    if dropped:
+        changes.append((HISTORY, FORGOTTEN, forgotten(table.get(FORGOTTEN), dropped[::-1])))
     return changes
+
+
+# The record of what steps dropped from the history deleted and left deleted (annotations and
+# memos with their last versions, codes, attribute values): a merge still knows them gone.
+# Not a step: never listed, undone or redone; read first, as the oldest.
+FORGOTTEN = "forgotten"
+_VERSIONS_KEPT = 3  # of each deleted annotation or memo: a colleague's copy is one of them
+
+
+def in_order(table: Mapping[str, Record]) -> list[tuple[str, Record]]:
+    """The history's records oldest first: what dropped steps deleted, then every step."""
+    found = sorted(((k, v) for k, v in table.items() if k.isdecimal()), key=lambda i: int(i[0]))
+    before = table.get(FORGOTTEN)
+    return [(FORGOTTEN, before), *found] if isinstance(before, dict) else found
+
+
+def forgotten(before: Record | None, dropped: Sequence[Record]) -> Record:
+    """The :data:`FORGOTTEN` record after the ``dropped`` steps (oldest first) leave the
+    history: what they and the steps dropped ``before`` deleted and left deleted."""
+    deleted: dict[tuple[str, str], list[Record]] = {}
+    seen: dict[tuple[str, str], list[Record]] = {}  # each record's versions met on the way
+    sources = [before] if isinstance(before, dict) else []
+    for record in (*sources, *dropped):
+        for table, _, old, new in step_entries(record) or ():
+            for key, version, gone in _deletions(table, old, new):
+                versions = seen.setdefault(key, [])
+                if version is not None:
+                    versions.append(version)
+                    del versions[:-_VERSIONS_KEPT]
+                if gone:
+                    deleted[key] = list(versions)
+                else:
+                    deleted.pop(key, None)
+    entries = [
+        [table, "", version, None]
+        for (table, _), versions in deleted.items()
+        for version in versions
+    ]
+    return {
+        "label": "deleted by steps no longer in the history",
+        "origin": "",
+        "when": "",
+        "annotations": 0,
+        "changes": entries,
+        "undone": None,
+    }
+
+
+def _deletions(
+    table: str, before: Record | None, after: Record | None
+) -> list[tuple[tuple[str, str], Record | None, bool]]:
+    """What one entry does to what a merge asks was deleted: ``(key, version before, gone)``
+    for each record, code or attribute value it touches."""
+    if table == "tags":
+        old = (before or {}).get("name")
+        new = (after or {}).get("name")
+        found: list[tuple[tuple[str, str], Record | None, bool]] = []
+        if isinstance(old, str) and old != new:
+            found.append(((table, old), {"name": old}, True))
+        if isinstance(new, str):
+            found.append(((table, new), None, False))
+        return found
+    if table == "attributes":
+        old_values, new_values = (_values(side) for side in (before, after))
+        document = str((before or after or {}).get("document", ""))
+        return [
+            ((table, f"{document}\0{name}"), {"document": document, "values": {name: value}}, True)
+            for name, value in old_values.items()
+            if name not in new_values
+        ] + [((table, f"{document}\0{name}"), None, False) for name in new_values]
+    version = after if after is not None else before
+    if not isinstance(version, dict) or not isinstance(version.get("id"), str):
+        return []
+    return [((table, version["id"]), before, after is None)]
+
+
+def _values(record: Record | None) -> dict[str, Any]:
+    values = (record or {}).get("values")
+    return values if isinstance(values, dict) else {}
 
 
 def steps(data: Tables) -> list[Step]:
