@@ -118,8 +118,9 @@ class HistoryRecords(Records):
         return found
 
     def deleted_here(self, annotation_id: str) -> bool:
-        """Whether the annotation was deleted here by a step the history still holds (the
-        last step that changed it, of those not undone, deleted it): a merge does not bring it
+        """Whether the annotation was deleted here (the last step that changed it, of those
+        not undone, deleted it; a step dropped from the history too, as its
+        ``history.FORGOTTEN`` record keeps it): a merge does not bring it
         back from a colleague's unchanged copy.  Read once per change of the database."""
         return bool(self.deleted_versions(ANNOTATIONS, annotation_id))
 
