@@ -800,7 +800,16 @@ def test_positions_a_tool_counted_in_utf_16_units_are_read_as_its_passages() -> 
     unnamed = _selection("G1", end - 7, end) + _selection("G2", 0, 5)
     project = read_refi_project(_hand_edited_project(unnamed), Path("p.qdpx"))
     assert [a.quote for a in project.annotations] == ["space.\n", "Naïve"]
+    # Selections with no name (MAXQDA, ATLAS.ti) and none at the text's end: told by their
+    # words, which one count cuts ('order ', 'Mexico-G' for 'the Mexico-') and the other not.
+    mexico = TEXT.index("the Mexico")
+    words = _selection("G1", border + 1, border + 7) + _selection("G2", mexico + 1, mexico + 11)
+    project = read_refi_project(_hand_edited_project(words), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["border", "the Mexico"]
     # Counted in code points (QualCoder, ours): read as they are.
+    as_words = _selection("G1", border, border + 6) + _selection("G2", mexico, mexico + 10)
+    project = read_refi_project(_hand_edited_project(as_words), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["border", "the Mexico"]
     as_is = _named("G1", border, border + 6, "border") + _selection("G2", 6, 7)
     project = read_refi_project(_hand_edited_project(as_is), Path("p.qdpx"))
     assert [a.quote for a in project.annotations] == ["border", "😀"]
