@@ -161,94 +161,113 @@ def step_changes(
     }
     changes: list[Change] = [(HISTORY, str(new_id), record)]
     kept, records = 1, len(entries)
-    dropped: list[Record] = []  # steps not undone dropped past the bounds, newest first
+    dropped: list[tuple[int, Record]] = []  # steps not undone that go past the bounds
     for old in reversed(ids):
         doc = table[str(old)]
         size = len(step_entries(doc) or ())
         if doc.get("undone") is not None or kept >= MAX_STEPS or records + size > MAX_RECORDS:
             changes.append((HISTORY, str(old), None))  # undone steps cannot be redone any more
             if doc.get("undone") is None:
-                dropped.append(doc)
+                dropped.append((old, doc))
             continue
         kept += 1
         records += size
-    if dropped:
-        changes.append((HISTORY, FORGOTTEN, forgotten(table.get(FORGOTTEN), dropped[::-1])))
+    gone = tombstones(table) if dropped else set()
+    for old, doc in reversed(dropped):  # oldest first: what one deleted, the next may make
+        kept_gone = forgotten(doc, gone)
+        if kept_gone is not None:  # written once, when the step goes: never again
+            changes.append((HISTORY, f"{FORGOTTEN}{old}", kept_gone))
     return changes
 
 
-# The record of what steps dropped from the history deleted and left deleted (annotations and
-# memos with their last versions, codes, attribute values): a merge still knows them gone.
-# Not a step: never listed, undone or redone; read first, as the oldest.
-FORGOTTEN = "forgotten"
-_VERSIONS_KEPT = 3  # of each deleted annotation or memo: a colleague's copy is one of them
+# What a step dropped from the history deleted, and made (again), kept under ``FORGOTTEN``
+# and the step's id: annotations and memos deleted (their last version), codes deleted or
+# renamed away, attribute values removed, and the ids and names it made, so a merge still
+# knows what was deleted here however long ago.  Not a step: never listed, undone or redone;
+# read before the steps, in the order of the steps they were.
+FORGOTTEN = "forgotten-"
 
 
 def in_order(table: Mapping[str, Record]) -> list[tuple[str, Record]]:
-    """The history's records oldest first: what dropped steps deleted, then every step."""
-    found = sorted(((k, v) for k, v in table.items() if k.isdecimal()), key=lambda i: int(i[0]))
-    before = table.get(FORGOTTEN)
-    return [(FORGOTTEN, before), *found] if isinstance(before, dict) else found
+    """The history's records oldest first: what dropped steps did, then every step."""
+    steps_kept: list[tuple[int, str, Record]] = []
+    gone: list[tuple[int, str, Record]] = []
+    for key, record in table.items():
+        if key.isdecimal():
+            steps_kept.append((int(key), key, record))
+        elif key.startswith(FORGOTTEN) and key[len(FORGOTTEN) :].isdecimal():
+            gone.append((int(key[len(FORGOTTEN) :]), key, record))
+    return [(key, record) for _, key, record in (*sorted(gone), *sorted(steps_kept))]
 
 
-def forgotten(before: Record | None, dropped: Sequence[Record]) -> Record:
-    """The :data:`FORGOTTEN` record after the ``dropped`` steps (oldest first) leave the
-    history: what they and the steps dropped ``before`` deleted and left deleted."""
-    deleted: dict[tuple[str, str], list[Record]] = {}
-    seen: dict[tuple[str, str], list[Record]] = {}  # each record's versions met on the way
-    sources = [before] if isinstance(before, dict) else []
-    for record in (*sources, *dropped):
-        for table, _, old, new in step_entries(record) or ():
-            for key, version, gone in _deletions(table, old, new):
-                versions = seen.setdefault(key, [])
-                if version is not None:
-                    versions.append(version)
-                    del versions[:-_VERSIONS_KEPT]
-                if gone:
-                    deleted[key] = list(versions)
-                else:
-                    deleted.pop(key, None)
-    entries = [
-        [table, "", version, None]
-        for (table, _), versions in deleted.items()
-        for version in versions
-    ]
+def tombstones(table: Mapping[str, Record]) -> set[tuple[str, str]]:
+    """What the records of dropped steps say is deleted: (table, id), ("tags", name) and
+    ("attributes", document and name)."""
+    gone: set[tuple[str, str]] = set()
+    for key, record in in_order(table):
+        if key.isdecimal():
+            break
+        for entry in step_entries(record) or ():
+            for mark, deleted in _marks(entry):
+                (gone.add if deleted else gone.discard)(mark)
+    return gone
+
+
+def _marks(entry: Entry) -> list[tuple[tuple[str, str], bool]]:
+    """What one entry deletes (True) and makes (False), by the marks of :func:`tombstones`."""
+    table, _, before, after = entry
+    if table == "tags":
+        old, new = ((side or {}).get("name") for side in (before, after))
+        found = [((table, old), True)] if isinstance(old, str) and old != new else []
+        return found + ([((table, new), False)] if isinstance(new, str) else [])
+    if table == "attributes":
+        document = str((before or after or {}).get("document", ""))
+        old_names, new_names = set(_values(before)), set(_values(after))
+        return [((table, f"{document}\n{n}"), True) for n in old_names - new_names] + [
+            ((table, f"{document}\n{n}"), False) for n in new_names - old_names
+        ]
+    version = after if after is not None else before
+    if not isinstance(version, dict) or not isinstance(version.get("id"), str):
+        return []
+    if after is None:
+        return [((table, version["id"]), True)]
+    return [((table, version["id"]), False)] if before is None else []
+
+
+def forgotten(step: Record, gone: set[tuple[str, str]]) -> Record | None:
+    """The record kept of ``step`` when it leaves the history (see :data:`FORGOTTEN`): what it
+    deleted, and what it made that was deleted (``gone``: what the records kept before say is
+    deleted, brought up to date); None when there is nothing of either."""
+    entries: list[Entry] = []
+    for entry in step_entries(step) or ():
+        table, _, before, after = entry
+        marks = _marks(entry)
+        if any(deleted or mark in gone for mark, deleted in marks):
+            if table == "tags":
+                entries.append([table, "", _named(before), _named(after)])
+            elif table == "attributes":
+                entries.append([table, "", before, after])
+            elif after is None:
+                entries.append([table, "", before, None])  # deleted: its last version
+            else:
+                entries.append([table, "", None, {"id": after["id"]}])  # made again
+        for mark, deleted in marks:
+            (gone.add if deleted else gone.discard)(mark)
+    if not entries:
+        return None
     return {
-        "label": "deleted by steps no longer in the history",
+        "label": f"what step {step.get('label', '')!r}, gone from the history, did",
         "origin": "",
-        "when": "",
+        "when": step.get("when", ""),
         "annotations": 0,
         "changes": entries,
         "undone": None,
     }
 
 
-def _deletions(
-    table: str, before: Record | None, after: Record | None
-) -> list[tuple[tuple[str, str], Record | None, bool]]:
-    """What one entry does to what a merge asks was deleted: ``(key, version before, gone)``
-    for each record, code or attribute value it touches."""
-    if table == "tags":
-        old = (before or {}).get("name")
-        new = (after or {}).get("name")
-        found: list[tuple[tuple[str, str], Record | None, bool]] = []
-        if isinstance(old, str) and old != new:
-            found.append(((table, old), {"name": old}, True))
-        if isinstance(new, str):
-            found.append(((table, new), None, False))
-        return found
-    if table == "attributes":
-        old_values, new_values = (_values(side) for side in (before, after))
-        document = str((before or after or {}).get("document", ""))
-        return [
-            ((table, f"{document}\0{name}"), {"document": document, "values": {name: value}}, True)
-            for name, value in old_values.items()
-            if name not in new_values
-        ] + [((table, f"{document}\0{name}"), None, False) for name in new_values]
-    version = after if after is not None else before
-    if not isinstance(version, dict) or not isinstance(version.get("id"), str):
-        return []
-    return [((table, version["id"]), before, after is None)]
+def _named(side: Record | None) -> Record | None:
+    name = (side or {}).get("name")
+    return {"name": name} if isinstance(name, str) else None
 
 
 def _values(record: Record | None) -> dict[str, Any]:

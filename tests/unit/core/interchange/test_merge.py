@@ -253,6 +253,10 @@ def test_what_was_deleted_before_the_history_s_window_stays_deleted(tmp_path: Pa
         for n in range(MAX_STEPS + 5):
             ours.set_tag(Tag(f"step-{n}"))
         assert all(not step.label.startswith("delete") for step in ours.history())
+        # of the steps gone, only those that deleted something, or made again what one had
+        # deleted, leave a record: the 6 deletes and the second making of 'again'
+        kept = [k for k in ours._tables.data["history"] if not k.isdecimal()]
+        assert len(kept) == 7
         ours.set_tag(Tag("again"))
         plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
         apply_merge(ours, plan)
