@@ -135,3 +135,14 @@ def test_a_passage_that_begins_with_an_apostrophe_comes_back_whole(options: Expo
     placed, unplaced = place_highlights(export.highlights, [target], "2026-01-01T00:00:00Z")
     assert unplaced == []
     assert [(a.start, a.end, a.quote) for a in placed] == [(a.start, a.end, a.quote) for a in made]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="'=+-@\t\rab ", max_size=6))
+def test_every_cell_reads_back_as_it_was(cell: str) -> None:
+    """A note, code or coder that begins with an apostrophe and then =, +, -, @ ('@ana said)
+    came back without the apostrophe, read as a cell guarded against formulas."""
+    from tui_reader.core.interchange.csv import restored
+
+    assert restored(inert(cell)) == cell
+    assert not inert(cell).startswith(("=", "+", "-", "@", "\t", "\r"))
