@@ -122,3 +122,25 @@ def test_a_damaged_project_is_one_line_naming_the_file_and_nothing_is_written(
     assert said in err and str(first) in err
     assert len(err.strip().splitlines()) == 1
     assert not other.exists()
+
+
+def test_a_project_imported_where_the_corpus_is_in_another_folder_keeps_memos_and_attributes(
+    coded: Path, corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's corpus in another folder: the passages were found on its documents by
+    their text, but the documents' memos and attributes stayed on the keys of the project's
+    folders, shown nowhere; they go with the passages to the document of that text."""
+    first = tmp_path / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    elsewhere = tmp_path / "colleague"
+    (elsewhere / "texts").mkdir(parents=True)
+    for path in corpus_copy.iterdir():
+        (elsewhere / "texts" / path.name).write_bytes(path.read_bytes())
+    other = elsewhere / "annotations.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status == 0, err
+    key = f"texts/{MEXICO}"
+    with AnnotationStore(other, read_only=True) as store:
+        assert store.attributes() == {key: {"age": 34, "place": "Lima"}}
+        assert [m.target for m in store.memos(MemoKind.DOCUMENT)] == [key]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import SHOW_FROM_BYTES, stage_bar
-from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
@@ -136,10 +136,47 @@ def _project_reconciled(
             store = stack.enter_context(AnnotationStore(scratch, coder=common.coder_of(args)))
         else:
             store = stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))
+        extras = _on_documents_here(args, extras, annotations, db, store)
         with store.step(f"import {path.name}"):
             _set_attributes(args, store, extras.attributes)
             _add_memos(args, store, extras.memos, path)
             return _reconciled(args, annotations, path, db, extras.tags, store, reached=reached)
+
+
+def _on_documents_here(
+    args: argparse.Namespace,
+    extras: ProjectExtras,
+    annotations: list[Annotation],
+    db: Path,
+    store: AnnotationStore,
+) -> ProjectExtras:
+    """``extras`` with the attributes and memos of a document that is not here under the
+    project's key (a colleague's corpus in another folder) on the document here of the text
+    its passages were coded on, as the passages are placed (the corpus read only then)."""
+    folder = real_path(db).parent
+    keys = {*extras.attributes, *(m.target for m in extras.memos if m.kind is MemoKind.DOCUMENT)}
+    missing = {key for key in keys if not _a_file(folder / key)}
+    texts = {a.document: a.doc_sha256 for a in annotations if a.document in missing}
+    texts = {key: sha for key, sha in texts.items() if sha}
+    if not texts:
+        return extras
+    corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
+    facts = common.exact_facts(Workspace(corpus, db, store))
+    by_text: dict[str, list[str]] = {}
+    for key, found in facts.items():
+        if not isinstance(found, str):
+            by_text.setdefault(found.sha256, []).append(key)
+    here = {key: by_text[sha][0] for key, sha in texts.items() if len(by_text.get(sha, ())) == 1}
+    if not here:
+        return extras
+    attributes: dict[str, dict[str, Value]] = {}
+    for key, values in extras.attributes.items():
+        attributes.setdefault(here.get(key, key), {}).update(values)
+    memos = [
+        m.evolve(target=here[m.target]) if m.kind is MemoKind.DOCUMENT and m.target in here else m
+        for m in extras.memos
+    ]
+    return ProjectExtras(extras.tags, memos, attributes)
 
 
 def _reconciled(
