@@ -144,3 +144,27 @@ def test_a_project_imported_where_the_corpus_is_in_another_folder_keeps_memos_an
     with AnnotationStore(other, read_only=True) as store:
         assert store.attributes() == {key: {"age": 34, "place": "Lima"}}
         assert [m.target for m in store.memos(MemoKind.DOCUMENT)] == [key]
+
+
+def test_the_memo_of_a_document_not_coded_yet_is_in_the_project(
+    coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A memo written about a document before any passage of it was coded was left out of
+    the project (and of Markdown), lost on the way to another database."""
+    uncoded = next(p for p in corpus_copy.iterdir() if p.name != MEXICO)
+    _run(capsys, "memo", "add", "--db", str(coded), "--corpus", str(corpus_copy), "--doc",
+         str(uncoded), "first thoughts before coding")  # fmt: skip
+    status, out, err = _run(
+        capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project"
+    )
+    assert status == 0, err
+    memos = json.loads(out)["memos"]
+    assert [m["text"] for m in memos if m["target"].endswith(uncoded.name)] == [
+        "first thoughts before coding\n"
+    ]
+    _, markdown, _ = _run(capsys, "export", str(corpus_copy), "--db", str(coded))
+    assert "first thoughts before coding" in markdown
+    # an export of some documents or codes holds the memos of those alone
+    _, out, _ = _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format",
+                     "project", "--doc", MEXICO)  # fmt: skip
+    assert all(not m["target"].endswith(uncoded.name) for m in json.loads(out)["memos"])
