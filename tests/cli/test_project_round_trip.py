@@ -101,6 +101,7 @@ def test_a_project_merges_with_its_memos_and_attributes(
         (lambda p: p["codebook"].append({"name": 3}), "of the project's codebook is not"),
         (lambda p: p["attributes"].update({"x.txt": {"age": [1]}}), "attribute 'age'"),
         (lambda p: p.update(version=99), "newer than this tui-reader reads"),
+        (lambda p: p.update(version="1"), "version '1' is not 1, 2, ..."),
     ],
 )
 def test_a_damaged_project_is_one_line_naming_the_file_and_nothing_is_written(
@@ -168,3 +169,22 @@ def test_the_memo_of_a_document_not_coded_yet_is_in_the_project(
     _, out, _ = _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format",
                      "project", "--doc", MEXICO)  # fmt: skip
     assert all(not m["target"].endswith(uncoded.name) for m in json.loads(out)["memos"])
+
+
+def test_a_colour_that_is_none_comes_in_as_the_automatic_colour(
+    coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = coded.parent / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    project = json.loads(first.read_text(encoding="utf-8"))
+    project["codebook"][0]["color"] = "\x1b[31m"
+    project["codebook"][1]["color"] = "Orange"
+    first.write_text(json.dumps(project), encoding="utf-8")
+    other = coded.parent / "other.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status == 0, err
+    with AnnotationStore(other, read_only=True) as store:
+        colours = {t.name: t.color for t in store.tags()}
+    assert colours[project["codebook"][0]["name"]] == ""
+    assert colours[project["codebook"][1]["name"]] == "#ffa500"

@@ -28,6 +28,7 @@ from typing import Any
 from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.codebook.names import tag_record
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ImportFormatError
@@ -77,9 +78,11 @@ def project_extras(data: Any, source: str) -> ProjectExtras:
     if not is_project(data):
         return ProjectExtras([], [], {})
     version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version > VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportFormatError(f"{source}: the project's version {version!r} is not 1, 2, ...")
+    if version > VERSION:
         raise ImportFormatError(
-            f"{source}: a tui-reader project of version {version!r}, newer than this "
+            f"{source}: a tui-reader project of version {version}, newer than this "
             f"tui-reader reads ({VERSION}); update tui-reader to import it"
         )
     tags = [_tag(record, n, source) for n, record in enumerate(_list(data, "codebook", source), 1)]
@@ -105,7 +108,9 @@ def _tag(record: Any, n: int, source: str) -> Tag:
             f"{source}: code {n} of the project's codebook is not an object with a name, "
             "a colour and a description as text"
         )
-    return Tag(record["name"], record.get("color", ""), record.get("description", ""))
+    # a colour as the codebook keeps it (#rrggbb); one that is none, the automatic colour
+    colour = colour_hex(record.get("color", "")) or ""
+    return Tag(record["name"], colour, record.get("description", ""))
 
 
 def _memo(record: Any, n: int, source: str) -> Memo:
