@@ -33,6 +33,7 @@ from tui_reader.core import wording
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value, parse_value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
+from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
@@ -413,7 +414,8 @@ def _read_codes(
             tags.append(
                 Tag(
                     name,
-                    color=code.get("color") or "",
+                    # as the codebook keeps colours: #rrggbb, else the automatic one
+                    color=colour_hex(code.get("color") or "") or "",
                     description=(description.text or "") if description is not None else "",
                 )
             )
