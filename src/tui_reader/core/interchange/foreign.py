@@ -155,7 +155,10 @@ def _earlier_texts(
     name holds most of its text (an earlier version of it: see :func:`_earlier_version`)."""
     if not written:
         return keys, written
-    keys, written = _by_name_and_text(keys, written, workspace, targets, project.sources)
+    quotes: dict[str, list[str]] = {}  # each source's passages
+    for annotation in project.annotations:
+        quotes.setdefault(annotation.document, []).append(annotation.quote)
+    keys, written = _by_name_and_text(keys, written, workspace, targets, project.sources, quotes)
     if not written:
         return keys, written
     get = workspace.store.lookup()
@@ -184,10 +187,12 @@ def _by_name_and_text(
     workspace: Workspace,
     targets: Sequence[Target],
     sources: Mapping[str, str],
+    quotes: Mapping[str, Sequence[str]],
 ) -> tuple[dict[str, str], list[Path]]:
     """``keys`` and ``written`` with each source to be written taken for the one document of
     ``targets`` its name names, when that document's text is a later version of the
-    source's."""
+    source's and holds most of the passages coded on it (``quotes``: each source's; one
+    edited here since is placed again by its quote, or is an orphan)."""
     by_key = {document_key(path, workspace.db): path for path in written}
     texts = {target.key: target.text for target in targets}
     remapped = dict(keys)
@@ -197,6 +202,10 @@ def _by_name_and_text(
         document = _named(name, [k for k in texts if k not in by_key])
         if document is None or not _earlier_version(sources[name], texts[document]):
             continue
+        flat = " ".join(texts[document].split())
+        coded = quotes.get(name, ())
+        if 2 * sum(" ".join(quote.split()) in flat for quote in coded) < len(coded):
+            continue  # most passages of theirs not in ours: another text of that name
         remapped[name] = document
         written = [path for path in written if path != by_key[key]]
     return remapped, written
