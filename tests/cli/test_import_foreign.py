@@ -222,6 +222,78 @@ def test_a_project_back_from_qualcoder_updates_ours_not_duplicates(
     assert guatemala[4] == ("actors/pentagon", "migration/border", "security/border")
 
 
+def test_a_project_back_from_qualcoder_after_the_document_was_edited_here_stays_one_document(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Our project sent through QualCoder (new GUIDs for every selection) while the document
+    was edited here (a paragraph put at its head): its source, of the old text, came in as a
+    second document, ``... (2).txt``, with every passage on it again; it is the document of
+    its name and content, and its passages are ours."""
+    corpus, db = coded
+    project = tmp_path / "work.qdpx"
+    _run(capsys, "export", str(corpus), "--db", str(db), "-f", "qdpx", "-o", str(project))
+    with zipfile.ZipFile(project) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    qde = files["project.qde"].decode("utf-8")
+    qde = re.sub(r' modifyingUser="[^"]+" modifiedDateTime="[^"]+"', "", qde)
+    qde = re.sub(r'origin="[^"]*"', 'origin="QualCoder 3.6"', qde, count=1)
+    for n, guid in enumerate(sorted(set(re.findall(r'<PlainTextSelection guid="([^"]+)"', qde)))):
+        qde = qde.replace(f'guid="{guid}"', f'guid="0C000000-0000-4000-8000-{n:012d}"')
+    files["project.qde"] = qde.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    back = tmp_path / "back.qdpx"
+    back.write_bytes(buffer.getvalue())
+    path = corpus / DOC
+    path.write_text("A note put at the head here.\n\n" + path.read_text(encoding="utf-8"))
+    _run(capsys, "export", str(corpus), "--db", str(db), "-f", "json")  # ours placed again
+    before = _records(db)
+    status, _, err = _run(capsys, "import", str(back), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0, err
+    assert not (corpus / DOC.replace(".txt", " (2).txt")).exists()
+    assert "wrote" not in err
+    assert "0 new, 0 updated, 3 unchanged" in err  # ours, no passage twice
+    assert _records(db) == before
+
+
+def test_another_text_of_the_same_name_is_not_taken_for_ours(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's transcript named as one of ours, of the same questions (most lines
+    alike) but other answers, is another document: the passages coded on it are not in
+    ours, and it is written beside it."""
+    questions = "".join(f"Q{n}: What did you see on day {n}?\n" for n in range(8))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(questions + "A: the river in spring.\n", encoding="utf-8")
+    text = questions + "A: soldiers at the crossing.\n"
+    start = text.index("soldiers")
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="QualCoder 3.6"><Users><User guid="U1" name="ana" /></Users>'
+        '<CodeBook><Codes><Code guid="C1" name="army" isCodable="true" /></Codes></CodeBook>'
+        f'<Sources><TextSource guid="S1" name="a.txt"><PlainTextContent>{text}'
+        f'</PlainTextContent><PlainTextSelection guid="G1" startPosition="{start}" '
+        f'endPosition="{start + 8}" creatingUser="U1"><Coding guid="K1"><CodeRef '
+        'targetGUID="C1"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = tmp_path / "theirs.qdpx"
+    project.write_bytes(buffer.getvalue())
+    db = tmp_path / "annotations.json"
+    status, _, err = _run(capsys, "import", str(project), "--db", str(db), "--corpus", str(corpus))
+    assert status == 0, err
+    assert (corpus / "a (2).txt").read_text(encoding="utf-8") == text
+    with AnnotationStore(db, read_only=True, coder="") as store:
+        assert [(a.document, a.quote) for a in store.annotations()] == [
+            ("corpus/a (2).txt", "soldiers")
+        ]
+
+
 def test_taguette_highlights_and_codebook(
     coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -32,7 +32,7 @@ from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import db_sidecars
 
-HELP = "export annotations as Markdown (default), json, csv, w3c, qdpx or qdc"
+HELP = "export annotations as Markdown (default), json, project, csv, w3c, qdpx or qdc"
 DEFAULT_FORMAT = "markdown"
 
 

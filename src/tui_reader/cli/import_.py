@@ -23,15 +23,16 @@ from pathlib import Path
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import SHOW_FROM_BYTES, stage_bar
-from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange import foreign, reconcile
-from tui_reader.core.interchange.import_schema import check_ids
+from tui_reader.core.interchange.import_schema import check_ids, load_json
 from tui_reader.core.interchange.importing import FORMATS, exportable_codes, read_annotations
 from tui_reader.core.interchange.merge import codebook_additions, memo_additions
+from tui_reader.core.interchange.project import ProjectExtras, is_project, project_extras
 from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
@@ -104,7 +105,78 @@ def _read_and_reconcile(
     skipped: list[str] = []
     annotations = read_annotations(text, path, fmt, db, corpus, skipped)
     common.say_problems(path.name, skipped)
-    return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
+    extras = _project_extras(text, path, fmt)
+    if extras is None:
+        return annotations, _reconciled(args, annotations, path, db, [], reached=reached), []
+    return annotations, _project_reconciled(args, annotations, path, db, extras, reached), []
+
+
+def _project_extras(text: str, path: Path, fmt: str | None) -> ProjectExtras | None:
+    """The codebook, memos and attributes of a whole project (``export --format project``);
+    None for a file of annotations alone (a JSON array is not parsed again)."""
+    if fmt not in (None, "json") or text.lstrip()[:1] != "{":
+        return None
+    data = load_json(text, str(path))
+    return project_extras(data, str(path)) if is_project(data) else None
+
+
+def _project_reconciled(
+    args: argparse.Namespace,
+    annotations: list[Annotation],
+    path: Path,
+    db: Path,
+    extras: ProjectExtras,
+    reached: Callable[[str], None],
+) -> list[reconcile.Reconciled]:
+    """A project's annotations reconciled, with its codebook (colours, descriptions, order),
+    memos and documents' attributes, all of it one step of the history."""
+    with contextlib.ExitStack() as stack:
+        if args.dry_run and not db.exists():  # a scratch store: the real one is not created
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "dry-run.json"
+            store = stack.enter_context(AnnotationStore(scratch, coder=common.coder_of(args)))
+        else:
+            store = stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))
+        extras = _on_documents_here(args, extras, annotations, db, store)
+        with store.step(f"import {path.name}"):
+            _set_attributes(args, store, extras.attributes)
+            _add_memos(args, store, extras.memos, path)
+            return _reconciled(args, annotations, path, db, extras.tags, store, reached=reached)
+
+
+def _on_documents_here(
+    args: argparse.Namespace,
+    extras: ProjectExtras,
+    annotations: list[Annotation],
+    db: Path,
+    store: AnnotationStore,
+) -> ProjectExtras:
+    """``extras`` with the attributes and memos of a document that is not here under the
+    project's key (a colleague's corpus in another folder) on the document here of the text
+    its passages were coded on, as the passages are placed (the corpus read only then)."""
+    folder = real_path(db).parent
+    keys = {*extras.attributes, *(m.target for m in extras.memos if m.kind is MemoKind.DOCUMENT)}
+    missing = {key for key in keys if not _a_file(folder / key)}
+    texts = {a.document: a.doc_sha256 for a in annotations if a.document in missing}
+    texts = {key: sha for key, sha in texts.items() if sha}
+    if not texts:
+        return extras
+    corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
+    facts = common.exact_facts(Workspace(corpus, db, store))
+    by_text: dict[str, list[str]] = {}
+    for key, found in facts.items():
+        if not isinstance(found, str):
+            by_text.setdefault(found.sha256, []).append(key)
+    here = {key: by_text[sha][0] for key, sha in texts.items() if len(by_text.get(sha, ())) == 1}
+    if not here:
+        return extras
+    attributes: dict[str, dict[str, Value]] = {}
+    for key, values in extras.attributes.items():
+        attributes.setdefault(here.get(key, key), {}).update(values)
+    memos = [
+        m.evolve(target=here[m.target]) if m.kind is MemoKind.DOCUMENT and m.target in here else m
+        for m in extras.memos
+    ]
+    return ProjectExtras(extras.tags, memos, attributes)
 
 
 def _reconciled(

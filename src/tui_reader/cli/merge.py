@@ -38,7 +38,10 @@ from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import resolve_db, resolve_target
 
-HELP = "merge another coder's database (or its json/w3c export) into this one; nothing is lost"
+HELP = (
+    "merge another coder's database (or its json, project or w3c export) into this one; "
+    "nothing is lost"
+)
 
 _ACTIONS = {
     Verdict.ADD: "add",
@@ -150,6 +153,9 @@ def _memos_and_attributes(plan: MergePlan) -> str:
     if plan.deleted_memos:
         gone = len(plan.deleted_memos)
         said.append(f"{counted(gone, 'memo')} deleted here (not brought back)")
+    if plan.memos_of_deleted_codes:
+        gone = len(plan.memos_of_deleted_codes)
+        said.append(f"{counted(gone, 'memo')} of codes deleted here (not brought back)")
     if plan.joined_memos:
         joined = counted(len(plan.joined_memos), "memo")
         said.append(f"{joined} of ours with their text added")

@@ -197,6 +197,13 @@ FORMATS: dict[str, ExportFormat] = {
             columns_target=f"{_PKG}:render_json_columns",
         ),
         ExportFormat(
+            "project",
+            "the whole project (codebook, memos, attributes, annotations); import reads it back",
+            ".json",
+            False,
+            f"{_PKG}.project",
+        ),
+        ExportFormat(
             "csv",
             "one row per annotation and tag, for spreadsheets",
             ".csv",

@@ -39,7 +39,7 @@ class CodedWork:
     to (a database's folder), None for an export (keys relative to an unknown folder)."""
 
     source: Path
-    kind: str  # "database", "json", "w3c" or "qdpx"
+    kind: str  # "database", "json", "project", "w3c" or "qdpx"
     annotations: tuple[Annotation, ...]
     tags: tuple[Tag, ...]
     folder: Path | None = None
@@ -98,12 +98,21 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
         )
     else:
         from tui_reader.core.interchange.importing import read_annotations
+        from tui_reader.core.interchange.project import is_project, project_extras
 
         said: list[str] = []  # ids on several records
         annotations = read_annotations(text, path, "json", skipped=said)
-        names = dict.fromkeys(t for a in annotations for t in a.tags)
+        extras = project_extras(data, str(path))  # a whole project's codebook, memos, values
+        listed = {t.name for t in extras.tags}
+        names = dict.fromkeys(t for a in annotations for t in a.tags if t not in listed)
         work = CodedWork(
-            path, "json", tuple(annotations), tuple(Tag(n) for n in names), problems=tuple(said)
+            path,
+            "project" if is_project(data) else "json",
+            tuple(annotations),
+            (*extras.tags, *(Tag(n) for n in names)),
+            problems=tuple(said),
+            memos=tuple(extras.memos),
+            attributes=extras.attributes,
         )
     return _attributed(_placeable(work), other_coder)
 

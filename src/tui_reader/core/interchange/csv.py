@@ -7,10 +7,10 @@ speaker turns: ``12`` or ``12–13``, ``P03``, ``00:07:09``), ``coder``.  An unt
 has one row with an empty tag.  The text starts with a UTF-8 byte-order mark so spreadsheet
 programs pick the right encoding, rows end in CRLF (RFC 4180), and a text cell a spreadsheet
 would run as a formula (one starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) is
-made inert with a leading ``'``.  So a cell that starts with ``'`` followed by one of those
-was neutralised, and the passage is the rest; a passage that really began with ``'`` cannot be
-told from it: for data tools ``csv-raw`` (:func:`render_raw`) writes every cell as it is, with
-no byte-order mark.  ``start``/``end`` are code points into the document's canonical text,
+made inert with a leading ``'``, and so is one that starts with ``'`` and then one of those: a
+cell that starts with ``'`` followed by (more ``'`` and) one of those was neutralised, and the
+cell is the rest.  For data tools ``csv-raw`` (:func:`render_raw`) writes every cell as it is,
+with no byte-order mark.  ``start``/``end`` are code points into the document's canonical text,
 half-open.
 """
 
@@ -40,6 +40,7 @@ COLUMNS = (
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_FIRSTS = frozenset(_FORMULA_START)  # each one character (see _guarded)
+_RISKY_FIRSTS = _FORMULA_FIRSTS | {"'"}  # the first characters of cells inert() may change
 _FIRST = operator.itemgetter(slice(0, 1))
 
 
@@ -62,13 +63,20 @@ def over_cell_limit(*columns: Sequence[str]) -> int:
 
 
 def inert(cell: str) -> str:
-    """``cell`` made safe from spreadsheet formula injection (OWASP: prefix a ``'``)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """``cell`` made safe from spreadsheet formula injection (OWASP: prefix a ``'``).  A cell
+    that begins with ``'`` and then one of those characters gets one too (``'=x`` is
+    ``''=x``, which a spreadsheet shows as ``'=x``): every cell reads back as it was."""
+    if cell.startswith(_FORMULA_START) or (
+        cell[:1] == "'" and cell.lstrip("'").startswith(_FORMULA_START)
+    ):
+        return "'" + cell
+    return cell
 
 
 def restored(cell: str) -> str:
-    """A cell :func:`inert` made inert as it was (``'=x`` -> ``=x``); any other as it is."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA_FIRSTS else cell
+    """A cell :func:`inert` made inert as it was (``'=x`` -> ``=x``, ``''=x`` -> ``'=x``);
+    any other as it is."""
+    return cell[1:] if cell[:1] == "'" and cell.lstrip("'")[:1] in _FORMULA_FIRSTS else cell
 
 
 def attribute_column(name: str) -> str:
@@ -263,10 +271,10 @@ def _guarded(cells: list[str]) -> list[str]:
     """``cells`` each made :func:`inert`: passes in C over each cell's first character
     (none a formula's start in most columns), and a copy only when one needs it."""
     firsts = list(map(_FIRST, cells))
-    if _FORMULA_FIRSTS.isdisjoint(firsts):
+    if _FORMULA_FIRSTS.isdisjoint(firsts) and "'" not in firsts:
         return cells
-    risky = list(compress(count(), map(_FORMULA_FIRSTS.__contains__, firsts)))
+    risky = list(compress(count(), map(_RISKY_FIRSTS.__contains__, firsts)))
     cells = list(cells)
     for n in risky:
-        cells[n] = "'" + cells[n]
+        cells[n] = inert(cells[n])
     return cells

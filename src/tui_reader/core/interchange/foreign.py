@@ -6,8 +6,11 @@ QualCoder, ATLAS.ti, MAXQDA and NVivo write them, and Taguette's exports.
   source with no document here is written into the corpus folder as a ``.txt`` file named
   after it (without folders), never over a different file: ``name (2).txt`` then.
 - An annotation that is not here by id but sits where one of ours does (same document,
-  start, end and coder) is that one (:func:`adopt_ids`): QualCoder gives its selections new
-  GUIDs on every export, so a project that went there and back still updates ours.
+  start, end and coder; else the same quote of that document and coder) is that one
+  (:func:`adopt_ids`): QualCoder gives its selections new GUIDs on every export, so a project
+  that went there and back still updates ours.  A source of a text no document here has,
+  named after the one document here that holds most of it, is that document edited here
+  since.
 - Notes become memos (:class:`~tui_reader.core.interchange.qdpx_read.RefiProject`), added as
   a merge adds another coder's (:func:`~tui_reader.core.interchange.merge.memo_additions`).
 - Variables become the documents' attributes (:func:`new_attributes`: only those a document
@@ -120,7 +123,7 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
         texts: dict[Path, str] = {}
         keys, written = place_sources(project.sources, workspace, targets, write=write, texts=texts)
         if not write:
-            keys, written = _earlier_texts(project, keys, written, workspace)
+            keys, written = _earlier_texts(project, keys, written, workspace, targets)
             texts = {p: t for p, t in texts.items() if p in written}
         annotations = [a.evolve(document=keys[a.document]) for a in project.annotations]
         attributes = {keys[n]: v for n, v in project.attributes.items() if v}
@@ -138,12 +141,24 @@ def read_foreign(parsed: ForeignFile, path: Path, workspace: Workspace, *, write
 
 
 def _earlier_texts(
-    project: RefiProject, keys: dict[str, str], written: list[Path], workspace: Workspace
+    project: RefiProject,
+    keys: dict[str, str],
+    written: list[Path],
+    workspace: Workspace,
+    targets: Sequence[Target] = (),
 ) -> tuple[dict[str, str], list[Path]]:
     """``keys`` and ``written`` with each source no document here has the text of, whose
     passages are all ours on one document here of its file name (our project back after that
     document was edited), taken for that document: its passages go onto it, placed again by
-    their quotes, and no file is written for it."""
+    their quotes, and no file is written for it.  So is a source whose passages are not ours
+    by id (QualCoder gives every selection a new GUID) when the one document here of its file
+    name holds most of its text (an earlier version of it: see :func:`_earlier_version`)."""
+    if not written:
+        return keys, written
+    quotes: dict[str, list[str]] = {}  # each source's passages
+    for annotation in project.annotations:
+        quotes.setdefault(annotation.document, []).append(annotation.quote)
+    keys, written = _by_name_and_text(keys, written, workspace, targets, project.sources, quotes)
     if not written:
         return keys, written
     get = workspace.store.lookup()
@@ -164,6 +179,55 @@ def _earlier_texts(
             remapped[name] = document
             written = [path for path in written if path != by_key[key]]
     return remapped, written
+
+
+def _by_name_and_text(
+    keys: dict[str, str],
+    written: list[Path],
+    workspace: Workspace,
+    targets: Sequence[Target],
+    sources: Mapping[str, str],
+    quotes: Mapping[str, Sequence[str]],
+) -> tuple[dict[str, str], list[Path]]:
+    """``keys`` and ``written`` with each source to be written taken for the one document of
+    ``targets`` its name names, when that document's text is a later version of the
+    source's and holds most of the passages coded on it (``quotes``: each source's; one
+    edited here since is placed again by its quote, or is an orphan)."""
+    by_key = {document_key(path, workspace.db): path for path in written}
+    texts = {target.key: target.text for target in targets}
+    remapped = dict(keys)
+    for name, key in keys.items():
+        if key not in by_key:
+            continue
+        document = _named(name, [k for k in texts if k not in by_key])
+        if document is None or not _earlier_version(sources[name], texts[document]):
+            continue
+        flat = " ".join(texts[document].split())
+        coded = quotes.get(name, ())
+        if 2 * sum(" ".join(quote.split()) in flat for quote in coded) < len(coded):
+            continue  # most passages of theirs not in ours: another text of that name
+        remapped[name] = document
+        written = [path for path in written if path != by_key[key]]
+    return remapped, written
+
+
+_MOST = 0.6  # of a source's paragraphs in a document: it is an earlier version of it
+
+
+def _earlier_version(source: str, text: str) -> bool:
+    """Whether ``text`` is ``source`` edited: most of its paragraphs are there as they were
+    (one or two paragraphs: most of its words, in order)."""
+    paragraphs = [line.strip() for line in source.splitlines() if line.strip()]
+    if len(paragraphs) >= 3:
+        here = {line.strip() for line in text.splitlines()}
+        return sum(p in here for p in paragraphs) >= _MOST * len(paragraphs)
+    import difflib
+
+    words, others = source.split(), text.split()
+    if not words or len(others) > 4 * len(words) + 100:
+        return False
+    matcher = difflib.SequenceMatcher(None, words, others, autojunk=False)
+    return sum(b.size for b in matcher.get_matching_blocks()) >= _MOST * len(words)
 
 
 def document_targets(workspace: Workspace) -> list[Target]:
@@ -260,27 +324,34 @@ def adopt_ids(incoming: Iterable[Annotation], stored: Iterable[Annotation]) -> l
     of theirs given one id, one was lost, or changed the tags of the other)."""
     ours = list(stored)
     ids = {a.id for a in ours}
-    at: dict[tuple[str, int, int, str], list[Annotation]] = {}
-    for annotation in ours:
-        at.setdefault(_place(annotation), []).append(annotation)
     adopted = list(incoming)
     taken = {a.id for a in adopted if a.id in ids}  # theirs that are ours by their own id
-    for same_tags in (True, False):  # those of the same tags first: each takes its own
-        for index, annotation in enumerate(adopted):
-            if annotation.id in ids or _place(annotation) not in at:
-                continue
-            for candidate in at[_place(annotation)]:
-                if candidate.id not in taken and (
-                    not same_tags or candidate.tags == annotation.tags
-                ):
-                    taken.add(candidate.id)
-                    adopted[index] = annotation.evolve(id=candidate.id)
-                    break
+    # By place, then by quote: a project back from QualCoder after the document was edited
+    # here has its places in the text as it was, ours in the text as it is
+    for where in (_place, _quoted):
+        at: dict[tuple[str, str | int, str | int, str], list[Annotation]] = {}
+        for annotation in ours:
+            at.setdefault(where(annotation), []).append(annotation)
+        for same_tags in (True, False):  # those of the same tags first: each takes its own
+            for index, annotation in enumerate(adopted):
+                if annotation.id in ids or where(annotation) not in at:
+                    continue
+                for candidate in at[where(annotation)]:
+                    if candidate.id not in taken and (
+                        not same_tags or candidate.tags == annotation.tags
+                    ):
+                        taken.add(candidate.id)
+                        adopted[index] = annotation.evolve(id=candidate.id)
+                        break
     return adopted
 
 
 def _place(annotation: Annotation) -> tuple[str, int, int, str]:
     return (annotation.document, annotation.start, annotation.end, annotation.coder)
+
+
+def _quoted(annotation: Annotation) -> tuple[str, str, str, str]:
+    return (annotation.document, "quote", annotation.quote, annotation.coder)
 
 
 def new_attributes(

@@ -8,14 +8,16 @@
   annotation of its own (where theirs is newer, ours stays in the history: undoable).
 - Codes with the same name are the same code; a code only they have joins the codebook with its
   colour and description; where ours has no colour or description, theirs fills it in.  A code
-  deleted, merged or renamed away here stays so, unless a passage the merge saves carries it.
+  deleted, merged or renamed away here stays so, unless a passage the merge saves carries it,
+  and their memo of it is not brought in.
 - Their memos (of a database): one only they have is added; a memo of a document or a code we
   both wrote, or one memo changed on both sides, keeps ours with their text added below it
   (unless one text already holds the other: then the longer one is kept), so no memo is lost
   and merging again changes nothing.  Their documents' attributes are set where ours has none
   of that name (a value of ours is never replaced; differing ones are counted).
-- An attribute value removed here (by a step the history still holds) is not set again.
-- An annotation or memo deleted here (by a step the history still holds) that they have as a
+- An attribute value removed here (by a step, however old: see ``history.FORGOTTEN``) is not
+  set again.
+- An annotation or memo deleted here (by a step, however old) that they have as a
   version we had stays deleted, and is reported; one they changed since comes back, their work.
 - One of theirs whose id is an annotation of ours on another document is another passage: it
   is kept under an id of its own (the same each merge) and reported, never replacing ours.
@@ -70,6 +72,7 @@ class MergePlan:
     apart: tuple[tuple[str, str, Annotation], ...] = field(default=())
     deleted_tags: tuple[str, ...] = field(default=())  # codes deleted here: not brought back
     deleted_memos: tuple[Memo, ...] = field(default=())  # deleted here, theirs a text we had
+    memos_of_deleted_codes: tuple[Memo, ...] = field(default=())  # theirs, of codes gone here
 
     def count(self, verdict: Verdict) -> int:
         return sum(1 for v in self.verdicts if v.verdict is verdict)
@@ -150,7 +153,14 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     # (the history read only for a code of theirs we lack: a code we have is not gone)
     ours_names = {t.name for t in store.tags()}
     lacking = [t for t in work.tags if t.name not in ours_names and t.name not in carried]
-    gone = store.deleted_tags() if lacking else frozenset()
+    # their memos of a code we lack (a code's memo outlives the code): a code deleted here
+    # does not come back as a memo about nothing
+    memo_codes = {
+        m.target
+        for m in work.memos
+        if m.kind is MemoKind.CODE and m.target not in ours_names and m.target not in carried
+    }
+    gone = store.deleted_tags() if lacking or memo_codes else frozenset()
     deleted_tags = tuple(t.name for t in lacking if t.name in gone)
     theirs_tags = [t for t in work.tags if t.name not in deleted_tags]
     new_tags, filled = codebook_additions(store.tags(), theirs_tags)
@@ -164,6 +174,10 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     theirs = [
         m.evolve(target=here(m.target)) if m.kind is MemoKind.DOCUMENT else m for m in work.memos
     ]
+    of_deleted_codes = tuple(
+        m for m in theirs if m.kind is MemoKind.CODE and m.target in memo_codes & gone
+    )
+    theirs = [m for m in theirs if m not in of_deleted_codes]
     ours_memos = store.memos()
     mine = {m.id for m in ours_memos}
 
@@ -197,6 +211,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
         tuple(apart),
         deleted_tags,
         deleted_memos,
+        of_deleted_codes,
     )
 
 

@@ -20,6 +20,7 @@ export made unique (``border (security)`` under ``security``) is read back as
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from tui_reader.core import wording
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value, parse_value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
+from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
@@ -412,7 +414,8 @@ def _read_codes(
             tags.append(
                 Tag(
                     name,
-                    color=code.get("color") or "",
+                    # as the codebook keeps colours: #rrggbb, else the automatic one
+                    color=colour_hex(code.get("color") or "") or "",
                     description=(description.text or "") if description is not None else "",
                 )
             )
@@ -532,8 +535,9 @@ def _counted_in(text: str, source: Any, kind: str, places: Places) -> Callable[[
     """How a source's positions become code points of ``text``: as they are, or, when its
     tool counted in UTF-16 units (a character past U+FFFF, an emoji, two: the tools built on
     .NET or Java), each moved back by the characters past U+FFFF before it.  Told by the
-    selections' names (a passage's first words) and by passages ending past the text's end
-    counted in code points; as they are when nothing tells."""
+    selections' names (a passage's first words), by passages ending past the text's end
+    counted in code points, and by where passages begin and end (a word cut in two, read one
+    way, is whole read the other); as they are when nothing tells."""
     wide = [n for n, char in enumerate(text) if char > "\uffff"]
     if not wide:
         return _as_is
@@ -553,6 +557,9 @@ def _counted_in(text: str, source: Any, kind: str, places: Places) -> Callable[[
             continue
         if end > len(text) >= from_units(end):
             votes[from_units] += 1
+        if from_units(start) != start or from_units(end) != end:
+            for read in votes:  # a passage coded runs from a word's start to a word's end
+                votes[read] += _at_words(text, read(start), read(end))
         name = " ".join(str(selection.get("name") or "").removesuffix("...").split())[:40]
         name = name.removesuffix("…").strip()
         if len(name) < 4:
@@ -565,6 +572,21 @@ def _counted_in(text: str, source: Any, kind: str, places: Places) -> Callable[[
 
 def _as_is(position: int) -> int:
     return position
+
+
+def _at_words(text: str, start: int, end: int) -> int:
+    """1 when ``[start, end)`` of ``text`` cuts no word (nor a letter from its accent)."""
+    if not 0 <= start < end <= len(text):
+        return 0
+
+    def inside(n: int) -> bool:
+        return 0 < n < len(text) and _wordly(text[n - 1]) and _wordly(text[n])
+
+    return int(not inside(start) and not inside(end))
+
+
+def _wordly(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
 def _text_places(selection: Any) -> tuple[str | None, str | None]:

@@ -54,6 +54,9 @@ class Highlight:
     note: str = ""
     coder: str = ""
     created: str = ""  # our export's ``created`` (a valid time), else ""
+    # The passage's cell as written, when that is not ``text``: ``'=x``, read as ``=x`` (our
+    # export made it inert), may be a passage that begins with ``'``, as its place tells
+    written: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,8 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
     found: dict[tuple[str, str, str], list[str]] = {}
     ours: dict[tuple[str, str, str], Highlight] = {}  # our export's place, note and coder
     for n, row in enumerate(rows, 2):
-        document, content = restored(row.get("document") or ""), restored(row.get("content") or "")
+        cell = row.get("content") or ""
+        document, content = restored(row.get("document") or ""), restored(cell)
         number = (row.get("id") or "").strip() or f"row {n}"
         tags = found.setdefault((number, document, content), [])
         tag = _tag(restored(row.get("tag") or ""))
@@ -145,6 +149,7 @@ def _csv_highlights(rows: Iterable[dict[str, str | None]]) -> list[Highlight]:
                 note,
                 coder.strip(),
                 created if utc_to_the_second(created) else "",
+                cell if cell != content else "",
             )
     return [
         replace(ours[key], tags=tuple(tags))
@@ -259,13 +264,17 @@ def place_highlights(
             unplaced.append(f"{highlight.number}: no document here named {highlight.document!r}")
             continue
         start, end = highlight.start, highlight.end
-        if (
-            start is not None
-            and end is not None
-            and _there(highlight.text, target.text, start, end)
-        ):
-            annotations.append(_annotation(highlight, target, start, end, when))
-            continue  # where our own export says it lies
+        if start is not None and end is not None:
+            # where our own export says it lies: the passage as read, or its cell as written
+            # (a passage that begins with ', which is not a guard against formulas)
+            there = [
+                h
+                for h in (highlight, replace(highlight, text=highlight.written, written=""))
+                if h.text and _there(h.text, target.text, start, end)
+            ]
+            if there:
+                annotations.append(_annotation(there[0], target, start, end, when))
+                continue
         words = clean_text(highlight.text).split()  # as the document's text has it
         pattern = r"\s+".join(map(re.escape, words))
         used = taken.get((target.key, pattern), 0)

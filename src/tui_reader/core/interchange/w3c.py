@@ -115,13 +115,27 @@ def document_of(source: str, key: Any = None, db: Path | None = None) -> str:
 @functools.lru_cache(maxsize=16384)  # a document's many annotations name it alike
 def _document_of(source: str, key: Any, db: Path | None) -> str:
     if not source.startswith("file:"):
-        return unquote(source)
+        plain = unquote(source)
+        if not _WINDOWS_PATH.match(plain):
+            return plain
+        # a Windows tool's path (C:\Users\ben\p01.txt, \\server\share\p01.txt): a
+        # file elsewhere, as a file: IRI of another machine is
+        return key if isinstance(key, str) and key else _file_name(plain)
     path = Path(url2pathname(urlparse(source).path))
     if db is not None:
         folder = Path(db).absolute().parent
         if path.is_relative_to(folder):
             return path.relative_to(folder).as_posix()
-    return key if isinstance(key, str) and key else path.name
+    # file:///C:%5CUsers%5Cben%5Cp01.txt: its backslashes are a Windows path's
+    return key if isinstance(key, str) and key else _file_name(path.name)
+
+
+_WINDOWS_PATH = re.compile(r"[A-Za-z]:[\\/]|\\\\")  # C:\ or C:/, or \\server
+
+
+def _file_name(path: str) -> str:
+    """The last part of a path, whichever slash it is written with."""
+    return re.split(r"[\\/]", path)[-1] or path
 
 
 def to_w3c(annotation: Annotation, folder: Path | None = None) -> dict[str, Any]:

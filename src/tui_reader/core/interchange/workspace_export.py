@@ -157,16 +157,17 @@ def _export_set(
     codes: Sequence[str] = (),
 ) -> ExportSet:
     """The export of ``annotations`` (or ``columns``) lying in ``loaded`` (None: in place,
-    loaded when a format asks), with the store's attributes and memos of those documents
-    (all when no document was ``chosen``), the memos of the ``codes`` chosen and the codes
-    below them (all when none was) and the caches of their places and texts
+    loaded when a format asks), with the store's attributes of those documents (all when no
+    document was ``chosen``), their memos (all when nothing was chosen: a memo of a document
+    not coded yet too), the memos of the ``codes`` chosen and the codes below them (all when
+    none was) and the caches of their places and texts
     (``read``: canonical texts of documents without pages read just now, by key)."""
     store = workspace.store
     attributes = {k: v for k, v in store.attributes().items() if k in loaded or not chosen}
     memos = [
         m
         for m in store.memos()
-        if (m.kind != MemoKind.DOCUMENT or m.target in loaded)
+        if (m.kind != MemoKind.DOCUMENT or m.target in loaded or not (chosen or codes))
         and (m.kind != MemoKind.CODE or _among(m.target, codes))
     ]
     # The places csv and Markdown print, kept for documents in place; not when a key is not

@@ -161,15 +161,118 @@ def step_changes(
     }
     changes: list[Change] = [(HISTORY, str(new_id), record)]
     kept, records = 1, len(entries)
+    dropped: list[tuple[int, Record]] = []  # steps not undone that go past the bounds
     for old in reversed(ids):
         doc = table[str(old)]
         size = len(step_entries(doc) or ())
         if doc.get("undone") is not None or kept >= MAX_STEPS or records + size > MAX_RECORDS:
             changes.append((HISTORY, str(old), None))  # undone steps cannot be redone any more
+            if doc.get("undone") is None:
+                dropped.append((old, doc))
             continue
         kept += 1
         records += size
+    gone = tombstones(table) if dropped else set()
+    for old, doc in reversed(dropped):  # oldest first: what one deleted, the next may make
+        kept_gone = forgotten(doc, gone)
+        if kept_gone is not None:  # written once, when the step goes: never again
+            changes.append((HISTORY, f"{FORGOTTEN}{old}", kept_gone))
     return changes
+
+
+# What a step dropped from the history deleted, and made (again), kept under ``FORGOTTEN``
+# and the step's id: annotations and memos deleted (their last version), codes deleted or
+# renamed away, attribute values removed, and the ids and names it made, so a merge still
+# knows what was deleted here however long ago.  Not a step: never listed, undone or redone;
+# read before the steps, in the order of the steps they were.
+FORGOTTEN = "forgotten-"
+
+
+def in_order(table: Mapping[str, Record]) -> list[tuple[str, Record]]:
+    """The history's records oldest first: what dropped steps did, then every step."""
+    steps_kept: list[tuple[int, str, Record]] = []
+    gone: list[tuple[int, str, Record]] = []
+    for key, record in table.items():
+        if key.isdecimal():
+            steps_kept.append((int(key), key, record))
+        elif key.startswith(FORGOTTEN) and key[len(FORGOTTEN) :].isdecimal():
+            gone.append((int(key[len(FORGOTTEN) :]), key, record))
+    return [(key, record) for _, key, record in (*sorted(gone), *sorted(steps_kept))]
+
+
+def tombstones(table: Mapping[str, Record]) -> set[tuple[str, str]]:
+    """What the records of dropped steps say is deleted: (table, id), ("tags", name) and
+    ("attributes", document and name)."""
+    gone: set[tuple[str, str]] = set()
+    for key, record in in_order(table):
+        if key.isdecimal():
+            break
+        for entry in step_entries(record) or ():
+            for mark, deleted in _marks(entry):
+                (gone.add if deleted else gone.discard)(mark)
+    return gone
+
+
+def _marks(entry: Entry) -> list[tuple[tuple[str, str], bool]]:
+    """What one entry deletes (True) and makes (False), by the marks of :func:`tombstones`."""
+    table, _, before, after = entry
+    if table == "tags":
+        old, new = ((side or {}).get("name") for side in (before, after))
+        found = [((table, old), True)] if isinstance(old, str) and old != new else []
+        return found + ([((table, new), False)] if isinstance(new, str) else [])
+    if table == "attributes":
+        document = str((before or after or {}).get("document", ""))
+        old_names, new_names = set(_values(before)), set(_values(after))
+        return [((table, f"{document}\n{n}"), True) for n in old_names - new_names] + [
+            ((table, f"{document}\n{n}"), False) for n in new_names - old_names
+        ]
+    version = after if after is not None else before
+    if not isinstance(version, dict) or not isinstance(version.get("id"), str):
+        return []
+    if after is None:
+        return [((table, version["id"]), True)]
+    return [((table, version["id"]), False)] if before is None else []
+
+
+def forgotten(step: Record, gone: set[tuple[str, str]]) -> Record | None:
+    """The record kept of ``step`` when it leaves the history (see :data:`FORGOTTEN`): what it
+    deleted, and what it made that was deleted (``gone``: what the records kept before say is
+    deleted, brought up to date); None when there is nothing of either."""
+    entries: list[Entry] = []
+    for entry in step_entries(step) or ():
+        table, _, before, after = entry
+        marks = _marks(entry)
+        if any(deleted or mark in gone for mark, deleted in marks):
+            if table == "tags":
+                entries.append([table, "", _named(before), _named(after)])
+            elif table == "attributes":
+                entries.append([table, "", before, after])
+            elif after is None:
+                entries.append([table, "", before, None])  # deleted: its last version
+            else:
+                entries.append([table, "", None, {"id": after["id"]}])  # made again
+        for mark, deleted in marks:
+            (gone.add if deleted else gone.discard)(mark)
+    if not entries:
+        return None
+    return {
+        "label": f"what step {step.get('label', '')!r}, gone from the history, did",
+        "origin": "",
+        "when": step.get("when", ""),
+        "annotations": 0,
+        "changes": entries,
+        "undone": None,
+    }
+
+
+def _named(side: Record | None) -> Record | None:
+    name = (side or {}).get("name")
+    return {"name": name} if isinstance(name, str) else None
+
+
+def _values(record: Record | None) -> dict[str, Any]:
+    values = (record or {}).get("values")
+    return values if isinstance(values, dict) else {}
 
 
 def steps(data: Tables) -> list[Step]:

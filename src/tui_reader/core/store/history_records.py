@@ -15,7 +15,7 @@ from tui_reader.core.annotations.model import Annotation, utc_now
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.caller import ORIGIN
 from tui_reader.core.store.document_records import ATTRIBUTES
-from tui_reader.core.store.index import ANNOTATIONS, HISTORY, TAGS, doc_id_order
+from tui_reader.core.store.index import ANNOTATIONS, HISTORY, TAGS
 from tui_reader.core.store.records import Records
 from tui_reader.core.wording import agreeing, counted
 
@@ -118,8 +118,9 @@ class HistoryRecords(Records):
         return found
 
     def deleted_here(self, annotation_id: str) -> bool:
-        """Whether the annotation was deleted here by a step the history still holds (the
-        last step that changed it, of those not undone, deleted it): a merge does not bring it
+        """Whether the annotation was deleted here (the last step that changed it, of those
+        not undone, deleted it; a step dropped from the history too, as its
+        ``history.FORGOTTEN`` record keeps it): a merge does not bring it
         back from a colleague's unchanged copy.  Read once per change of the database."""
         return bool(self.deleted_versions(ANNOTATIONS, annotation_id))
 
@@ -167,7 +168,7 @@ def _deleted_tag_names(table: dict[str, dict[str, Any]]) -> frozenset[str]:
     from tui_reader.core.store import history
 
     gone: dict[str, bool] = {}
-    for _, record in sorted(table.items(), key=doc_id_order):
+    for _, record in history.in_order(table):
         if record.get("undone") is not None:
             continue
         for entry in history.step_entries(record) or ():
@@ -186,7 +187,7 @@ def _removed_attribute_names(table: dict[str, dict[str, Any]]) -> frozenset[tupl
     from tui_reader.core.store import history
 
     gone: dict[tuple[str, str], bool] = {}
-    for _, record in sorted(table.items(), key=doc_id_order):
+    for _, record in history.in_order(table):
         if record.get("undone") is not None:
             continue
         for entry in history.step_entries(record) or ():
@@ -213,7 +214,7 @@ def _versions_by_id(table: dict[str, dict[str, Any]]) -> dict[str, list[dict[str
     from tui_reader.core.store import history
 
     found: dict[str, list[dict[str, Any]]] = {}
-    for _, record in sorted(table.items(), key=doc_id_order):
+    for _, record in history.in_order(table):
         for entry in history.step_entries(record) or ():
             if entry[0] != ANNOTATIONS:
                 continue
@@ -232,7 +233,7 @@ def _deleted_records(
 
     versions: dict[tuple[str, str], list[dict[str, Any]]] = {}
     deleted: dict[tuple[str, str], bool] = {}  # by the last step not undone that changed it
-    for _, record in sorted(table.items(), key=doc_id_order):
+    for _, record in history.in_order(table):
         undone = record.get("undone") is not None
         for entry in history.step_entries(record) or ():
             before, after = entry[2], entry[3]

@@ -114,3 +114,35 @@ def test_any_cell_reads_back_inert(quote: str, note: str) -> None:
     assert row["note"] == inert(note)
     for cell in row.values():
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_a_passage_that_begins_with_an_apostrophe_comes_back_whole(options: ExportOptions) -> None:
+    """A passage quoted with a straight apostrophe ('- as he said', '=x') lost its first
+    character on import, read as a cell the export had guarded; its place tells them apart."""
+    from tui_reader.core.interchange.taguette import Target, place_highlights, read_taguette
+
+    text = "He said:\n'- quoted dash' then =x' and '=y' and +z, all told.\n"
+    document = parse_document(text.encode(), Path("p.txt"))
+    made = [
+        make_annotation(
+            "p.txt", text, text.index(q), text.index(q) + len(q), document.sha256, ("t",)
+        )
+        for q in ("'- quoted dash'", "=x'", "'=y'", "+z")
+    ]
+    rendered = render(made, {"p.txt": document}, [], options)
+    export = read_taguette(rendered.removeprefix(BOM), "p.csv")
+    target = Target("p.txt", "p", text, document.sha256)
+    placed, unplaced = place_highlights(export.highlights, [target], "2026-01-01T00:00:00Z")
+    assert unplaced == []
+    assert [(a.start, a.end, a.quote) for a in placed] == [(a.start, a.end, a.quote) for a in made]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="'=+-@\t\rab ", max_size=6))
+def test_every_cell_reads_back_as_it_was(cell: str) -> None:
+    """A note, code or coder that begins with an apostrophe and then =, +, -, @ ('@ana said)
+    came back without the apostrophe, read as a cell guarded against formulas."""
+    from tui_reader.core.interchange.csv import restored
+
+    assert restored(inert(cell)) == cell
+    assert not inert(cell).startswith(("=", "+", "-", "@", "\t", "\r"))

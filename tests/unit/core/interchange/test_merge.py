@@ -204,6 +204,69 @@ def test_a_code_deleted_here_is_not_brought_back_into_the_codebook(tmp_path: Pat
         assert sorted(again.deleted_tags) == ["gone", "merged"]
 
 
+def test_their_memo_of_a_code_deleted_here_does_not_come_back(tmp_path: Path) -> None:
+    """A code deleted here came back as their memo of it, a memo about a code the codebook no
+    longer has; it stays out, unless a passage the merge saves carries the code."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    ours_path, theirs_path = two_databases(tmp_path)
+    for path in (ours_path, theirs_path):
+        with AnnotationStore(path) as store:
+            store.put(base(0).evolve(tags=("base", "gone", "revived")))
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put_memo(Memo(MemoKind.CODE, "gone", "what gone means", id="m-gone"))
+        theirs.put_memo(Memo(MemoKind.CODE, "revived", "what revived means", id="m-rev"))
+        theirs.put(base(1).evolve(tags=("revived",), updated=stamp(9)))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.delete_tag("gone")
+        ours.delete_tag("revived")  # then coded with it by them: it comes back, its memo too
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        assert [m.target for m in ours.memos()] == ["revived"]
+        assert [m.id for m in plan.memos_of_deleted_codes] == ["m-gone"]
+        assert "gone" not in {t.name for t in ours.tags()}
+
+
+def test_what_was_deleted_before_the_history_s_window_stays_deleted(tmp_path: Path) -> None:
+    """An annotation, a memo, a code and an attribute value deleted here 200 steps ago (the
+    steps the history keeps) came back from a colleague's unchanged copy at a merge; they stay
+    deleted however long ago."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.core.store.history import MAX_STEPS
+
+    ours_path, theirs_path = two_databases(tmp_path)
+    memo = Memo(MemoKind.JOURNAL, "", "a first idea", id="j1")
+    for path in (ours_path, theirs_path):
+        with AnnotationStore(path) as store:
+            store.put(base(0).evolve(tags=("base", "gone")))
+            store.put_memo(memo)
+            store.set_attributes([(DOC, {"age": 34, "place": "Lima"})])
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.delete("base-1")
+        ours.delete_memo("j1")
+        ours.delete_tag("gone")
+        ours.unset_attributes(DOC, ["age"])
+        ours.set_tag(Tag("again"))
+        ours.delete_tag("again")  # then made again: not gone
+        ours.set_tag(Tag("again"))
+        ours.delete_tag("again")
+        for n in range(MAX_STEPS + 5):
+            ours.set_tag(Tag(f"step-{n}"))
+        assert all(not step.label.startswith("delete") for step in ours.history())
+        # of the steps gone, only those that deleted something, or made again what one had
+        # deleted, leave a record: the 6 deletes and the second making of 'again'
+        kept = [k for k in ours._tables.data["history"] if not k.isdecimal()]
+        assert len(kept) == 7
+        ours.set_tag(Tag("again"))
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        assert ours.get("base-1") is None
+        assert [v.incoming.id for v in plan.verdicts if v.verdict is Verdict.DELETED] == ["base-1"]
+        assert ours.memos() == []
+        assert "gone" not in {t.name for t in ours.tags()}
+        assert ours.attributes()[DOC] == {"place": "Lima"}
+
+
 def test_a_memo_deleted_here_stays_deleted_unless_they_changed_it(tmp_path: Path) -> None:
     """A journal entry deleted here came back from a colleague's copy at every merge (and
     undo could not bring it back); one they wrote on since comes back, their work."""

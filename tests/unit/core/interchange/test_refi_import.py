@@ -81,7 +81,7 @@ def test_codes_sharing_a_last_part_are_exported_unique_and_read_back(
         a.quote: set(a.tags) for a in annotations
     }
     security = next(t for t in project.tags if t.name == "security/border")
-    assert (security.color, security.description) == ("#FF0000", "securitised")
+    assert (security.color, security.description) == ("#ff0000", "securitised")
     book = read_codebook(qdc.render(annotations, {}, tags, options).encode(), Path("c.qdc"))
     assert {t.name for t in book} == {t for a in annotations for t in a.tags}
 
@@ -145,7 +145,7 @@ def test_a_qualcoder_project_gives_one_annotation_per_passage(tmp_path: Path) ->
     assert annotation.tags == ("space/lived", "space/border")
     assert (annotation.note, annotation.coder) == ("lived & felt", "bea")
     border = next(t for t in project.tags if t.name == "space/border")
-    assert (border.color, border.description) == ("#F7A2B4", "where it is crossed")
+    assert (border.color, border.description) == ("#f7a2b4", "where it is crossed")
     assert "space" not in {t.name for t in project.tags}  # a category, not a code
     assert project.attributes == {"a.txt": {"Age_group": "18-25", "v_2nd_visit": 3}}
 
@@ -800,7 +800,33 @@ def test_positions_a_tool_counted_in_utf_16_units_are_read_as_its_passages() -> 
     unnamed = _selection("G1", end - 7, end) + _selection("G2", 0, 5)
     project = read_refi_project(_hand_edited_project(unnamed), Path("p.qdpx"))
     assert [a.quote for a in project.annotations] == ["space.\n", "Naïve"]
+    # Selections with no name (MAXQDA, ATLAS.ti) and none at the text's end: told by their
+    # words, which one count cuts ('order ', 'Mexico-G' for 'the Mexico-') and the other not.
+    mexico = TEXT.index("the Mexico")
+    words = _selection("G1", border + 1, border + 7) + _selection("G2", mexico + 1, mexico + 11)
+    project = read_refi_project(_hand_edited_project(words), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["border", "the Mexico"]
     # Counted in code points (QualCoder, ours): read as they are.
+    as_words = _selection("G1", border, border + 6) + _selection("G2", mexico, mexico + 10)
+    project = read_refi_project(_hand_edited_project(as_words), Path("p.qdpx"))
+    assert [a.quote for a in project.annotations] == ["border", "the Mexico"]
     as_is = _named("G1", border, border + 6, "border") + _selection("G2", 6, 7)
     project = read_refi_project(_hand_edited_project(as_is), Path("p.qdpx"))
     assert [a.quote for a in project.annotations] == ["border", "😀"]
+
+
+def test_a_code_colour_that_is_no_colour_is_the_automatic_one() -> None:
+    """A codebook's colour that is none (``url(javascript:x)``, a colour with transparency)
+    went into the codebook as written, shown by ``tags --json``; it is the automatic colour,
+    and one given otherwise (``#ABC``, ``Teal``) is kept as the codebook keeps colours."""
+    qdc = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">'
+        "<Codes>"
+        + "".join(
+            f'<Code guid="C{n}" name="c{n}" isCodable="true" color="{colour}" />'
+            for n, colour in enumerate(["url(javascript:x)", "#FF000080", "#ABC", "Teal"])
+        )
+        + "</Codes></CodeBook>"
+    ).encode()
+    tags = read_codebook(qdc, Path("c.qdc"))
+    assert [t.color for t in tags] == ["", "", "#aabbcc", "#008080"]

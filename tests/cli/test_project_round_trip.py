@@ -1,0 +1,190 @@
+"""``export --format project`` and ``import`` of it: the whole project (codebook with colours
+and descriptions, memos, documents' attributes, annotations) into another database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.analysis.memos import MemoKind
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+MEXICO = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def coded(corpus_copy: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """A database beside the corpus copy with codes coloured and described, an astral
+    character in a passage's note, memos of each kind and attributes."""
+    db = corpus_copy.parent / "mine.json"
+    common = ("--db", str(db), "--corpus", str(corpus_copy))
+    doc = str(corpus_copy / MEXICO)
+    for quote, tag in [("Despite U.S. investments", "money"), ("In a move that", "policy/border")]:
+        _run(capsys, "annotate", *common, "--coder", "ann", doc, "--quote", quote, "--tag", tag,
+             "--note", "a note 𝒳")  # fmt: skip
+    _run(capsys, "tags", "set", "money", *common, "--color", "orange", "--description", "cash")
+    _run(capsys, "tags", "set", "unused", *common, "--color", "#112233")
+    _run(capsys, "memo", "add", *common, "--code", "money", "about money")
+    _run(capsys, "memo", "add", *common, "--doc", doc, "about the document")
+    _run(capsys, "memo", "add", *common, "--journal", "a day of coding")
+    _run(capsys, "attr", "set", *common, doc, "age=34", "place=Lima")
+    capsys.readouterr()
+    return db
+
+
+def test_a_project_comes_back_whole_into_an_empty_database(
+    coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = coded.parent / "first.json"
+    status, _, err = _run(
+        capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+        "-o", str(first),
+    )  # fmt: skip
+    assert status == 0, err
+    other = coded.parent / "other.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status == 0, err
+    with AnnotationStore(other, read_only=True) as store, AnnotationStore(coded) as mine:
+        assert store.tags() == mine.tags()  # colours, descriptions, the unused code, order
+        assert store.memos() == mine.memos()
+        assert store.attributes() == mine.attributes()
+        assert store.memo(MemoKind.CODE, "money") is not None
+    again = coded.parent / "again.json"
+    status, _, err = _run(
+        capsys, "export", str(corpus_copy), "--db", str(other), "--format", "project",
+        "-o", str(again),
+    )  # fmt: skip
+    assert status == 0, err
+    assert again.read_bytes() == first.read_bytes()
+    # imported a second time, nothing changes: no memo twice, no code again
+    _run(capsys, "import", str(first), "--db", str(other))
+    with AnnotationStore(other, read_only=True) as store:
+        assert len(store.memos()) == 3
+
+
+def test_the_json_export_stays_an_array_of_annotations(
+    coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "json")
+    assert isinstance(json.loads(out), list)
+
+
+def test_a_project_merges_with_its_memos_and_attributes(
+    coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = coded.parent / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    other = coded.parent / "other.json"
+    status, _, err = _run(capsys, "merge", str(first), "--db", str(other),
+                          "--corpus", str(corpus_copy))  # fmt: skip
+    assert status == 0, err
+    with AnnotationStore(other, read_only=True) as store, AnnotationStore(coded) as mine:
+        assert store.tags() == mine.tags()
+        assert store.memos() == mine.memos()
+        assert store.attributes() == mine.attributes()
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (lambda p: p["memos"][0].update(kind="poem"), "memo 1 of the project"),
+        (lambda p: p["codebook"].append({"name": 3}), "of the project's codebook is not"),
+        (lambda p: p["attributes"].update({"x.txt": {"age": [1]}}), "attribute 'age'"),
+        (lambda p: p.update(version=99), "newer than this tui-reader reads"),
+        (lambda p: p.update(version="1"), "version '1' is not 1, 2, ..."),
+    ],
+)
+def test_a_damaged_project_is_one_line_naming_the_file_and_nothing_is_written(
+    coded: Path,
+    corpus_copy: Path,
+    capsys: pytest.CaptureFixture[str],
+    change: object,
+    said: str,
+) -> None:
+    first = coded.parent / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    project = json.loads(first.read_text(encoding="utf-8"))
+    change(project)  # type: ignore[operator]
+    first.write_text(json.dumps(project), encoding="utf-8")
+    other = coded.parent / "other.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status != 0
+    assert said in err and str(first) in err
+    assert len(err.strip().splitlines()) == 1
+    assert not other.exists()
+
+
+def test_a_project_imported_where_the_corpus_is_in_another_folder_keeps_memos_and_attributes(
+    coded: Path, corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague's corpus in another folder: the passages were found on its documents by
+    their text, but the documents' memos and attributes stayed on the keys of the project's
+    folders, shown nowhere; they go with the passages to the document of that text."""
+    first = tmp_path / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    elsewhere = tmp_path / "colleague"
+    (elsewhere / "texts").mkdir(parents=True)
+    for path in corpus_copy.iterdir():
+        (elsewhere / "texts" / path.name).write_bytes(path.read_bytes())
+    other = elsewhere / "annotations.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status == 0, err
+    key = f"texts/{MEXICO}"
+    with AnnotationStore(other, read_only=True) as store:
+        assert store.attributes() == {key: {"age": 34, "place": "Lima"}}
+        assert [m.target for m in store.memos(MemoKind.DOCUMENT)] == [key]
+
+
+def test_the_memo_of_a_document_not_coded_yet_is_in_the_project(
+    coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A memo written about a document before any passage of it was coded was left out of
+    the project (and of Markdown), lost on the way to another database."""
+    uncoded = next(p for p in corpus_copy.iterdir() if p.name != MEXICO)
+    _run(capsys, "memo", "add", "--db", str(coded), "--corpus", str(corpus_copy), "--doc",
+         str(uncoded), "first thoughts before coding")  # fmt: skip
+    status, out, err = _run(
+        capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project"
+    )
+    assert status == 0, err
+    memos = json.loads(out)["memos"]
+    assert [m["text"] for m in memos if m["target"].endswith(uncoded.name)] == [
+        "first thoughts before coding\n"
+    ]
+    _, markdown, _ = _run(capsys, "export", str(corpus_copy), "--db", str(coded))
+    assert "first thoughts before coding" in markdown
+    # an export of some documents or codes holds the memos of those alone
+    _, out, _ = _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format",
+                     "project", "--doc", MEXICO)  # fmt: skip
+    assert all(not m["target"].endswith(uncoded.name) for m in json.loads(out)["memos"])
+
+
+def test_a_colour_that_is_none_comes_in_as_the_automatic_colour(
+    coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = coded.parent / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    project = json.loads(first.read_text(encoding="utf-8"))
+    project["codebook"][0]["color"] = "\x1b[31m"
+    project["codebook"][1]["color"] = "Orange"
+    first.write_text(json.dumps(project), encoding="utf-8")
+    other = coded.parent / "other.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status == 0, err
+    with AnnotationStore(other, read_only=True) as store:
+        colours = {t.name: t.color for t in store.tags()}
+    assert colours[project["codebook"][0]["name"]] == ""
+    assert colours[project["codebook"][1]["name"]] == "#ffa500"
