@@ -96,6 +96,17 @@ def next_character(text: str, offset: int) -> int:
     return found.end() if found else offset + 1
 
 
+def character_count(text: str, start: int, end: int) -> int:
+    """The characters of ``text[start:end]`` as the eye sees them (what ``l`` steps over):
+    ``é`` written with its accent apart, ``👍🏽`` and ``🇲🇽`` are one each."""
+    if start >= end:
+        return 0
+    part = text[start:end]
+    if part.isascii() and "\r\n" not in part:
+        return len(part)
+    return sum(1 for _ in _patterns().character.finditer(part))
+
+
 def previous_character(text: str, offset: int) -> int:
     """The start of the character before ``offset`` as the eye sees one (vim ``h``).  The
     characters are cut from the line's start (a line break always ends one), or from

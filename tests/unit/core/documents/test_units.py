@@ -200,3 +200,11 @@ def test_chinese_and_japanese_sentences_end_at_their_full_stops_without_a_space(
     assert nav.next_sentence(text, 0) == text.index("这是第二句")
     hindi = "यह पहला वाक्य है। यह दूसरा है।"
     assert sentences(hindi) == ["यह पहला वाक्य है।", "यह दूसरा है।"]
+
+
+def test_characters_are_counted_as_the_eye_sees_them() -> None:
+    text = "ae\u0301 \U0001f44d\U0001f3fd\U0001f1f2\U0001f1fd \U0001f468\u200d\U0001f469\u200d\U0001f467 z"
+    assert nav.character_count(text, 0, len(text)) == 9  # a é ␠ 👍🏽 🇲🇽 ␠ 👨‍👩‍👧 ␠ z
+    assert nav.character_count(text, 1, 3) == 1  # é
+    assert nav.character_count("plain ascii", 2, 7) == 5
+    assert nav.character_count(text, 5, 5) == 0
