@@ -85,6 +85,29 @@ async def test_click_puts_the_caret_under_the_pointer() -> None:
         assert view.caret == document.text.index("line here")
 
 
+async def test_double_click_selects_the_word_and_triple_click_the_paragraph() -> None:
+    """A double click selected nothing (it only put the caret down twice)."""
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ReaderView)
+        text = b"first line\nsecond line here\n\nanother paragraph\n"
+        document = parse_document(text, Path("t.txt"), "text")
+        view.set_document(document)
+        await pilot.pause()
+        pad = (view.scrollable_content_region.width - (view.layout_engine.width + 1)) // 2
+        where = (2 + pad + 9, 1 + 1)  # on "line" of the second line
+        await pilot.double_click(ReaderView, offset=where)
+        await pilot.pause()
+        at = document.text.index("line here")
+        assert view.selection == (at, at + len("line"))
+        await pilot.triple_click(ReaderView, offset=where)
+        await pilot.pause()
+        assert view.selection == (0, document.text.index("\n\n"))
+        await pilot.click(ReaderView, offset=where)  # a click again: the caret alone
+        await pilot.pause()
+        assert view.selection is None and view.caret == at + 2
+
+
 async def test_empty_and_missing_documents_render_and_ignore_keys() -> None:
     app = ViewApp()
     async with app.run_test(size=(60, 20)) as pilot:

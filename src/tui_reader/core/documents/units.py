@@ -138,6 +138,35 @@ def next_word(text: str, offset: int) -> int:
     return found.start() if found else n
 
 
+def word_range(text: str, offset: int) -> tuple[int, int] | None:
+    """``[start, end)`` of the word holding ``offset`` (what a double click selects): a run of
+    letters and digits, or of other non-space characters; ``None`` on a space or past the
+    end."""
+    if not 0 <= offset < len(text) or text[offset].isspace():
+        return None
+    patterns = _patterns()
+    word = _is_word_char(text[offset])
+    run, run_end = (
+        (patterns.word_run, patterns.word_run_end)
+        if word
+        else (patterns.punct_run, patterns.punct_run_end)
+    )
+    after = run.match(text, offset)
+    end = after.end() if after else offset + 1
+    start = offset
+    size = 256
+    while start > 0:  # back in growing windows, as previous_word looks
+        lo = max(0, offset - size)
+        before = run_end.search(text, lo, offset)
+        if before is None:
+            break
+        start = before.start()
+        if start > lo or lo == 0:
+            break
+        size *= 4
+    return start, end
+
+
 def previous_word(text: str, offset: int) -> int:
     """The start of the word before ``offset`` (vim ``b``); 0 when there is none."""
     i = _skip_space_back(text, min(offset, len(text)))

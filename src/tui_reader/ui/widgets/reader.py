@@ -313,6 +313,11 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._goal_column = None
         self._move(offset)
 
+    def select(self, start: int, end: int) -> None:
+        """Select ``[start, end)``, the caret at its end."""
+        self.move_caret(start, select=False)
+        self.move_caret(end, select=True)
+
     def reveal(self, offset: int) -> None:
         """Scroll so that the line of ``offset`` shows too (the end of a passage whose start
         the caret is at), the caret's line staying in view."""
@@ -448,8 +453,22 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             self._announce(self.Cleared())
 
     def on_click(self, event: events.Click) -> None:
+        """A click puts the caret under the pointer; a double click selects the word there,
+        a triple click its paragraph."""
+        from tui_reader.core.documents import units
+
         self.focus()
-        self._move(self.offset_at_screen(event.x, event.y))
+        offset = self.offset_at_screen(event.x, event.y)
+        self._move(offset)
+        if event.chain < 2 or self._document is None:
+            return
+        text = self._text
+        found = units.word_range(text, offset) if event.chain == 2 else None
+        if event.chain > 2:
+            start, end = units.paragraph_range(text, offset)
+            found = (start, end) if start < end else None
+        if found is not None:
+            self.select(*found)
 
     # Dragging with the left button selects from where it was pressed to the pointer.
 

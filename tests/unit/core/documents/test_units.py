@@ -208,3 +208,13 @@ def test_characters_are_counted_as_the_eye_sees_them() -> None:
     assert nav.character_count(text, 1, 3) == 1  # é
     assert nav.character_count("plain ascii", 2, 7) == 5
     assert nav.character_count(text, 5, 5) == 0
+
+
+def test_the_word_at_an_offset_is_a_run_of_letters_or_of_marks() -> None:
+    text = "Hello, wor\u0301ld... ok"
+    assert nav.word_range(text, 3) == (0, 5)
+    assert nav.word_range(text, 10) == (7, 13)  # on the accent written apart: the word
+    assert nav.word_range(text, 14) == (13, 16)
+    assert nav.word_range(text, 6) is None and nav.word_range(text, len(text)) is None
+    long = "x" * 5000 + " y"
+    assert nav.word_range(long, 4000) == (0, 5000)
