@@ -63,10 +63,10 @@ async def test_layers_paint_in_order_and_selection_and_caret_on_top() -> None:
         view.move_caret(at)
         view.focus()
         await pilot.press("v", "w")
-        assert view.selection == (at, text.index(" and") + 1)  # w: the next word's start
+        assert view.selection == (at, text.index(" and"))  # w selecting: the word, whole
         selection_bg = view._resolve("reader--selection").bgcolor  # a tint over the background
         assert styles_at(view, at + 1).bgcolor == selection_bg
-        assert ("selection", (at, at)) in app.events
+        assert ("selection", (at, at + 1)) in app.events  # v: the character under the caret
         assert ("selection", view.selection) in app.events
         assert ("caret", view.caret) in app.events
         await pilot.press("escape")

@@ -65,7 +65,7 @@ async def test_at_40_columns_the_figures_are_clipped_visibly_not_cut_by_the_edge
     async with app.run_test(size=(40, 20)) as pilot:
         reader = await opened(pilot)
         reader.focus()
-        await pilot.press("v", *"llllllllll")
+        await pilot.press("v", *"lllllllll")  # the caret's character and nine more
         await pilot.pause()
         status = app.screen.query_one("#status", StatusLine)
         line = str(status.render())

@@ -138,6 +138,20 @@ def next_word(text: str, offset: int) -> int:
     return found.start() if found else n
 
 
+def word_end(text: str, offset: int) -> int:
+    """The start of the last character of the word after the character at ``offset``, or of
+    the word holding it when ``offset`` is not its last (vim ``e``); ``offset`` when no word
+    follows."""
+    i = next_character(text, offset)
+    found = _NON_SPACE.search(text, i)
+    if found is None:
+        return offset
+    i = found.start()
+    patterns = _patterns()
+    run = (patterns.word_run if _is_word_char(text[i]) else patterns.punct_run).match(text, i)
+    return previous_character(text, run.end() if run else i + 1)
+
+
 def word_range(text: str, offset: int) -> tuple[int, int] | None:
     """``[start, end)`` of the word holding ``offset`` (what a double click selects): a run of
     letters and digits, or of other non-space characters; ``None`` on a space or past the

@@ -218,3 +218,12 @@ def test_the_word_at_an_offset_is_a_run_of_letters_or_of_marks() -> None:
     assert nav.word_range(text, 6) is None and nav.word_range(text, len(text)) is None
     long = "x" * 5000 + " y"
     assert nav.word_range(long, 4000) == (0, 5000)
+
+
+def test_a_word_s_end_is_its_last_character_as_vim_s_e() -> None:
+    text = "utter subservience, then\u0301"
+    assert nav.word_end(text, 0) == 4  # on the r of utter
+    assert nav.word_end(text, 4) == text.index("subservience") + len("subservience") - 1
+    assert nav.word_end(text, 17) == text.index(",")  # a mark is a word of its own
+    assert nav.word_end(text, text.index("then")) == len(text) - 2  # its accent's letter
+    assert nav.word_end(text, len(text) - 2) == len(text) - 2  # no word after it
