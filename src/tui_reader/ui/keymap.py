@@ -218,7 +218,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("annotations.leave", ("escape",), "leave", "Back to the text"),
     ],
     "codebook": [
-        Key("codebook.close", ("escape", "q"), "close", "Close", footer=True),
+        Key("codebook.back", ("escape",), "back", "Back to the codes / close", footer=True),
+        Key("codebook.close", ("q",), "close", "Close"),
         Key("codebook.filter", ("slash",), "filter", "Filter tags", footer=True),
         Key("codebook.rename", ("r",), "act('rename')", "Rename", footer=True),
         Key("codebook.merge", ("m",), "act('merge')", "Merge into…", footer=True),

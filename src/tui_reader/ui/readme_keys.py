@@ -47,7 +47,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("search.cancel",), "clear"),
     ]),
     ("select", [
-        (("reader.select",), "start a selection (motions or a mouse drag extend it)"),
+        (("reader.select",), "start a selection (motions or a mouse drag extend it; the "
+                             "characters under the caret and the pointer are in it, as in "
+                             "vim; `w` takes the next word whole)"),
         (("annotate.sentence",), "sentence"), (("annotate.paragraph",), "paragraph"),
         (("annotate.turn",), "speaker turn (transcripts; without its label)"),
         (("reader.clear",), "cancel"),

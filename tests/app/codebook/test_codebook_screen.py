@@ -272,7 +272,7 @@ async def test_help_lists_the_keys(annotated: Annotated) -> None:
         codebook = dict((d, k) for k, d in help_screen.groups["Codebook"])
         assert codebook["Rename"] == "r" and codebook["Merge into…"] == "m"
         assert codebook["Delete"] == "d" and codebook["Filter tags"] == "/"
-        assert codebook["Close"] == "esc q"
+        assert codebook["Close"] == "q" and codebook["Back to the codes / close"] == "esc"
         # q closes the codebook: its help does not say q quits (it said so under Anywhere)
         anywhere = dict((d, k) for k, d in help_screen.groups["Anywhere"])
         assert "Quit" not in anywhere and anywhere["Help"] == "?"
@@ -608,7 +608,30 @@ async def test_back_in_the_codebook_after_opening_a_passage_the_code_and_place_s
         assert again is not screen and again.selected == "militarization"
         await wait_until(pilot, lambda: again.passage_list.has_focus)
         assert again.passage_list.highlighted == 1
-        await pilot.press("escape")  # closed for good: the next T starts afresh
+        await pilot.press("escape", "escape")  # back to the codes, then closed for good
         await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
         fresh = await open_codebook(pilot)
         assert fresh.tag_tree.has_focus
+
+
+async def test_esc_in_the_passages_goes_back_to_the_codes(annotated: Annotated) -> None:
+    """esc in a code's passages closed the whole codebook: one level back, as a reader of
+    the passages expects; esc again (or q anywhere) closes it."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.tag_tree.has_focus
+        assert screen.selected == "militarization"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        await pilot.press("q")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
+        again = await open_codebook(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
+        assert again.is_attached is False or app.screen is not again

@@ -246,12 +246,15 @@ async def test_selection_extends_with_motions_and_escape_cancels(make_app: AppFa
         messages: list[object] = []
         screen.watch = None  # type: ignore[assignment]
         await pilot.press("w", "v", "w", "w")
-        start = textnav.next_word(reader.document.text, 0)  # type: ignore[union-attr]
-        assert reader.selection == (start, reader.caret)
-        length = reader.caret - start
-        assert f"selected {length} chars" in status_text(screen)
+        text = reader.document.text  # type: ignore[union-attr]
+        start = textnav.next_word(text, 0)
+        # the caret on the second word's last letter, in the selection (vim's visual mode)
+        second = textnav.next_word(text, start)
+        end = textnav.word_range(text, second)[1]  # type: ignore[index]
+        assert reader.selection == (start, end) and reader.caret == end - 1
+        assert f"selected {end - start} chars" in status_text(screen)
         await pilot.press("b")
-        assert reader.selection == (start, reader.caret)
+        assert reader.selection == (start, reader.caret + 1)
         await pilot.press("escape")
         assert reader.selection is None
         assert "selected" not in status_text(screen)
@@ -434,7 +437,7 @@ async def test_a_one_character_selection_is_said_in_the_singular(make_app: AppFa
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         screen.reader.focus()
-        await pilot.press("v", "l")
+        await pilot.press("v")  # the character under the caret, as vim's v takes it
         assert screen.reader.selection == (0, 1)
         assert "selected 1 char " in status_text(screen) + " ", status_text(screen)
         await pilot.press("l")
@@ -451,11 +454,15 @@ async def test_l_and_h_step_over_a_decomposed_accent_and_an_emoji_whole(
     async with app.run_test(size=SIZE) as pilot:
         reader = await opened(pilot)
         reader.focus()
-        await pilot.press("l", "l", "l", "v", "l")
+        await pilot.press("l", "l", "l", "v")
         assert reader.selection is not None
         assert reader.document is not None
         start, end = reader.selection
         assert reader.document.text[start:end] == "e\u0301"
+        await pilot.press("l", "l")  # the space, then the emoji whole
+        start, end = reader.selection
+        assert reader.document.text[start:end] == "e\u0301 👍🏽"
+        await pilot.press("h")  # back on the space
         await pilot.press("l", "l")
         assert reader.caret == len("cafe\u0301 👍🏽")
         await pilot.press("h")

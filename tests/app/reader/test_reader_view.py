@@ -63,10 +63,10 @@ async def test_layers_paint_in_order_and_selection_and_caret_on_top() -> None:
         view.move_caret(at)
         view.focus()
         await pilot.press("v", "w")
-        assert view.selection == (at, text.index(" and") + 1)  # w: the next word's start
+        assert view.selection == (at, text.index(" and"))  # w selecting: the word, whole
         selection_bg = view._resolve("reader--selection").bgcolor  # a tint over the background
         assert styles_at(view, at + 1).bgcolor == selection_bg
-        assert ("selection", (at, at)) in app.events
+        assert ("selection", (at, at + 1)) in app.events  # v: the character under the caret
         assert ("selection", view.selection) in app.events
         assert ("caret", view.caret) in app.events
         await pilot.press("escape")
@@ -83,6 +83,29 @@ async def test_click_puts_the_caret_under_the_pointer() -> None:
         pad = (view.scrollable_content_region.width - (view.layout_engine.width + 1)) // 2
         await pilot.click(ReaderView, offset=(2 + pad + 7, 1 + 1))  # inside the padding
         assert view.caret == document.text.index("line here")
+
+
+async def test_double_click_selects_the_word_and_triple_click_the_paragraph() -> None:
+    """A double click selected nothing (it only put the caret down twice)."""
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ReaderView)
+        text = b"first line\nsecond line here\n\nanother paragraph\n"
+        document = parse_document(text, Path("t.txt"), "text")
+        view.set_document(document)
+        await pilot.pause()
+        pad = (view.scrollable_content_region.width - (view.layout_engine.width + 1)) // 2
+        where = (2 + pad + 9, 1 + 1)  # on "line" of the second line
+        await pilot.double_click(ReaderView, offset=where)
+        await pilot.pause()
+        at = document.text.index("line here")
+        assert view.selection == (at, at + len("line"))
+        await pilot.triple_click(ReaderView, offset=where)
+        await pilot.pause()
+        assert view.selection == (0, document.text.index("\n\n"))
+        await pilot.click(ReaderView, offset=where)  # a click again: the caret alone
+        await pilot.pause()
+        assert view.selection is None and view.caret == at + 2
 
 
 async def test_empty_and_missing_documents_render_and_ignore_keys() -> None:

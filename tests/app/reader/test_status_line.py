@@ -65,7 +65,7 @@ async def test_at_40_columns_the_figures_are_clipped_visibly_not_cut_by_the_edge
     async with app.run_test(size=(40, 20)) as pilot:
         reader = await opened(pilot)
         reader.focus()
-        await pilot.press("v", *"llllllllll")
+        await pilot.press("v", *"lllllllll")  # the caret's character and nine more
         await pilot.pause()
         status = app.screen.query_one("#status", StatusLine)
         line = str(status.render())
@@ -96,3 +96,24 @@ async def test_a_japanese_file_name_leaves_the_figures_on_the_line(
         assert cell_len(line) <= status.content_region.width, line
         assert line.startswith("東京都内") and "…" in line
         assert line.endswith("  ·  0%  ·  line 1/42  ·  0 annotations"), line
+
+
+async def test_the_selection_is_counted_in_characters_as_they_are_seen(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """ "selected N chars" counted code points: an accent written apart, a skin tone, a flag
+    each made one more than the reader sees."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "seen.txt").write_text(
+        "e\u0301te\u0301 \U0001f44d\U0001f3fd \U0001f1f2\U0001f1fd fin.\n"
+    )
+    app = make_app(corpus=corpus, open_file=corpus / "seen.txt")
+    async with app.run_test(size=(120, 20)) as pilot:
+        reader = await opened(pilot)
+        reader.focus()
+        await pilot.press("s")  # the sentence: é t é, 👍🏽, 🇲🇽, f i n . and two spaces
+        await pilot.pause()
+        status = app.screen.query_one("#status", StatusLine)
+        assert reader.selection == (0, 16)
+        assert "selected 12 chars" in str(status.render())

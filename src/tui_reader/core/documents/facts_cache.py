@@ -17,7 +17,8 @@ from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 
-VERSION = 18  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone
+VERSION = 19  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone
+# on a line open turns; 19: a one-word first line titles a plain text
 
 
 def cache_version() -> str:

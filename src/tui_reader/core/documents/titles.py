@@ -81,6 +81,11 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
             first = span
             if _short_heading(stripped, text, end):
                 return span  # "Interview 3", "Meeting minutes": a line of its own
+            if len(_WORD.findall(stripped)) == 1 and _stands_alone(text, end):
+                # "Mexico", "Diary" over the text: its title, unless a line of its own under
+                # it reads as one ("CONFIDENTIAL" over "Report on the mission"); a short line
+                # further on was taken, a line of the text or a heading inside it
+                return _title_under_label(text, end) or span
         if _looks_like_title(stripped):
             return span
         if not first_line and _running_text(stripped):
@@ -157,6 +162,35 @@ def _short_heading(line: str, text: str, end: int) -> bool:
     after = text.find("\n", end + 1)
     following = text[end + 1 : after if after >= 0 else len(text)].strip()
     return not following or _record_field(following)
+
+
+def _stands_alone(text: str, end: int) -> bool:
+    """Whether the line ending at ``end`` is a paragraph of its own: a blank line or the
+    text's end after it."""
+    if end >= len(text):
+        return True
+    after = text.find("\n", end + 1)
+    return not text[end + 1 : after if after >= 0 else len(text)].strip()
+
+
+def _title_under_label(text: str, end: int) -> tuple[int, int] | None:
+    """The line under a one-word first line (ending at ``end``) when it reads as a title and
+    is a paragraph of its own (a record's fields passed over), else ``None``."""
+    pos = end + 1
+    for _ in range(_MAX_SCAN_LINES):
+        if pos >= len(text):
+            return None
+        stop = text.find("\n", pos)
+        stop = len(text) if stop < 0 else stop
+        line = text[pos : min(stop, pos + _MAX_LINE)]
+        stripped = line.strip()
+        if stripped and not _record_field(stripped):
+            if _looks_like_title(stripped) and _stands_alone(text, stop):
+                start = pos + len(line) - len(line.lstrip())
+                return start, start + len(stripped)
+            return None
+        pos = stop + 1
+    return None
 
 
 def _running_text(line: str) -> bool:

@@ -98,6 +98,17 @@ def next_character(text: str, offset: int) -> int:
     return found.end() if found else offset + 1
 
 
+def character_count(text: str, start: int, end: int) -> int:
+    """The characters of ``text[start:end]`` as the eye sees them (what ``l`` steps over):
+    ``é`` written with its accent apart, ``👍🏽`` and ``🇲🇽`` are one each."""
+    if start >= end:
+        return 0
+    part = text[start:end]
+    if part.isascii() and "\r\n" not in part:
+        return len(part)
+    return sum(1 for _ in _patterns().character.finditer(part))
+
+
 def previous_character(text: str, offset: int) -> int:
     """The start of the character before ``offset`` as the eye sees one (vim ``h``).  The
     characters are cut from the line's start (a line break always ends one), or from
@@ -127,6 +138,49 @@ def next_word(text: str, offset: int) -> int:
         i = run.end() if run else i + 1
     found = _NON_SPACE.search(text, i)
     return found.start() if found else n
+
+
+def word_end(text: str, offset: int) -> int:
+    """The start of the last character of the word after the character at ``offset``, or of
+    the word holding it when ``offset`` is not its last (vim ``e``); ``offset`` when no word
+    follows."""
+    i = next_character(text, offset)
+    found = _NON_SPACE.search(text, i)
+    if found is None:
+        return offset
+    i = found.start()
+    patterns = _patterns()
+    run = (patterns.word_run if _is_word_char(text[i]) else patterns.punct_run).match(text, i)
+    return previous_character(text, run.end() if run else i + 1)
+
+
+def word_range(text: str, offset: int) -> tuple[int, int] | None:
+    """``[start, end)`` of the word holding ``offset`` (what a double click selects): a run of
+    letters and digits, or of other non-space characters; ``None`` on a space or past the
+    end."""
+    if not 0 <= offset < len(text) or text[offset].isspace():
+        return None
+    patterns = _patterns()
+    word = _is_word_char(text[offset])
+    run, run_end = (
+        (patterns.word_run, patterns.word_run_end)
+        if word
+        else (patterns.punct_run, patterns.punct_run_end)
+    )
+    after = run.match(text, offset)
+    end = after.end() if after else offset + 1
+    start = offset
+    size = 256
+    while start > 0:  # back in growing windows, as previous_word looks
+        lo = max(0, offset - size)
+        before = run_end.search(text, lo, offset)
+        if before is None:
+            break
+        start = before.start()
+        if start > lo or lo == 0:
+            break
+        size *= 4
+    return start, end
 
 
 def previous_word(text: str, offset: int) -> int:

@@ -54,8 +54,7 @@ class Selecting:
         reader = self.pane.reader
         grown = grow_selection(self._text(), reader.selection, reader.caret, unit)
         if grown is not None:
-            reader.move_caret(grown[0], select=False)
-            reader.move_caret(grown[1], select=True)
+            reader.select(*grown)
 
     def select_sentence(self) -> None:
         from tui_reader.core.documents.units import sentence_range

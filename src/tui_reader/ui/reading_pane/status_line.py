@@ -70,6 +70,7 @@ class StatusLine(Static):
         self._label = ""
         self._details = ""
         self._lines: SourceLines | None = None
+        self._counted: tuple[str, int, int, int] | None = None  # text, selection, characters
         self._shown = ("", "")  # the name as clipped, and the figures
         self._strip: tuple[tuple[str, str], Strip] | None = None  # the line drawn last
         # Its rich_style, worked out once per style update: it walks every ancestor's styles,
@@ -99,11 +100,21 @@ class StatusLine(Static):
         if turn is not None:
             parts.insert(0, turn.citation)
         if selection is not None:
-            parts.append(f"selected {counted(selection[1] - selection[0], 'char')}")
+            parts.append(f"selected {counted(self._characters(text, *selection), 'char')}")
         parts.append(counted(annotations, "annotation"))
         if search:
             parts.append(search)
         self.show(document.path.name, SEPARATOR.join(parts))
+
+    def _characters(self, text: str, start: int, end: int) -> int:
+        """The characters selected as the eye sees them, counted again only when the
+        selection changed (the status line is drawn again at every key)."""
+        from tui_reader.core.documents.units import character_count
+
+        kept = self._counted
+        if kept is None or kept[0] is not text or kept[1:3] != (start, end):
+            kept = self._counted = (text, start, end, character_count(text, start, end))
+        return kept[3]
 
     def show(self, name: str, details: str) -> None:
         """Show ``details`` (in full where they fit) and as much of ``name`` as fits (nothing

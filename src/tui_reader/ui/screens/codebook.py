@@ -538,13 +538,21 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             event.input.remove_class("-active")
         self.tag_tree.focus()
 
-    def action_close(self) -> None:
+    def action_back(self) -> None:
+        """``escape``: one level back (the filter cleared, the passages left for their code),
+        else close."""
         field = self.query_one("#codebook-filter", Input)
         if field.has_focus:  # escape in the filter clears it
             field.value = ""
             field.remove_class("-active")
             self.tag_tree.focus()
             return
+        if self.passage_list.has_focus:
+            self.tag_tree.focus()
+            return
+        self.action_close()
+
+    def action_close(self) -> None:
         _LAST.pop(self.workspace, None)  # done with it: the next T starts afresh
         self.dismiss(None)
 

@@ -218,12 +218,16 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     @property
     def selection(self) -> tuple[int, int] | None:
-        """``[start, end)`` between the selection anchor and the caret, or ``None``."""
+        """``[start, end)`` from the selection anchor to the caret, the characters under both
+        in (as vim's visual mode and a terminal's own mouse selection take them), or
+        ``None``."""
         return None if self._anchor is None else self._selection_with(self.caret)
 
     def _selection_with(self, caret: int) -> tuple[int, int]:
+        from tui_reader.core.documents.units import next_character
+
         anchor = self._anchor if self._anchor is not None else caret
-        return min(anchor, caret), max(anchor, caret)
+        return min(anchor, caret), next_character(self._text, max(anchor, caret))
 
     @property
     def line_number(self) -> int:
@@ -313,6 +317,13 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._goal_column = None
         self._move(offset)
 
+    def select(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` (not empty), the caret on its last character."""
+        from tui_reader.core.documents.units import previous_character
+
+        self.move_caret(start, select=False)
+        self.move_caret(max(start, previous_character(self._text, end)), select=True)
+
     def reveal(self, offset: int) -> None:
         """Scroll so that the line of ``offset`` shows too (the end of a passage whose start
         the caret is at), the caret's line staying in view."""
@@ -399,6 +410,10 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         if unit not in UNIT_MOTIONS:
             raise ValueError(f"no motion {unit!r}")
         motion: Callable[[str, int], int] = getattr(units, unit)
+        if unit == "next_word" and self._anchor is not None and self.caret >= self._anchor:
+            # a selection growing forward takes whole words: to the word's last character
+            # (vim's e; the caret's character is in the selection)
+            motion = units.word_end
         self._move(motion(self._text, self.caret))
 
     def action_page_down(self) -> None:
@@ -448,8 +463,22 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             self._announce(self.Cleared())
 
     def on_click(self, event: events.Click) -> None:
+        """A click puts the caret under the pointer; a double click selects the word there,
+        a triple click its paragraph."""
+        from tui_reader.core.documents import units
+
         self.focus()
-        self._move(self.offset_at_screen(event.x, event.y))
+        offset = self.offset_at_screen(event.x, event.y)
+        self._move(offset)
+        if event.chain < 2 or self._document is None:
+            return
+        text = self._text
+        found = units.word_range(text, offset) if event.chain == 2 else None
+        if event.chain > 2:
+            start, end = units.paragraph_range(text, offset)
+            found = (start, end) if start < end else None
+        if found is not None:
+            self.select(*found)
 
     # Dragging with the left button selects from where it was pressed to the pointer.
 

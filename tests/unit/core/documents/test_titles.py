@@ -161,3 +161,22 @@ def test_a_spanish_header_names_its_title() -> None:
     """ "Título:" was read as an author's line, its title never taken."""
     text = "TÍTULO: La frontera\nAutor: Eva\n\nTexto."
     assert _named_title(text) == (8, 19)
+
+
+def test_a_one_word_first_line_is_not_passed_over_for_a_later_short_line(
+    tmp_path: Path,
+) -> None:
+    # "Mexico" over a news text was passed over as a label: the title was the text's first
+    # wrapped line, or a short line further down ("Later that day").
+    body = (
+        "The army said on Tuesday that its soldiers had been sent to the\n"
+        "border after weeks of clashes with the cartels in the north of the\n"
+        "country. Officials said.\n\nLater that day\n\nThey came back.\n"
+    )
+    path = tmp_path / "news.txt"
+    path.write_text("Mexico\n\n" + body, "utf-8")
+    assert load_document(path).title == "Mexico"
+    assert quick_facts(path, "text").title == "Mexico"
+    labelled = tmp_path / "report.txt"
+    labelled.write_text("CONFIDENTIAL\n\nReport on the mission to Chiapas\n\n" + body, "utf-8")
+    assert load_document(labelled).title == "Report on the mission to Chiapas"

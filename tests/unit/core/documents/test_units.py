@@ -238,3 +238,30 @@ def test_the_quick_look_at_a_full_stop_cuts_as_the_whole_rules_do(
         lo = data.draw(st.integers(0, hi))
         assert nav.sentences_between(text, lo, hi) == _every_stop_looked_at(text, lo, hi)
     assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+
+
+def test_characters_are_counted_as_the_eye_sees_them() -> None:
+    text = "ae\u0301 \U0001f44d\U0001f3fd\U0001f1f2\U0001f1fd \U0001f468\u200d\U0001f469\u200d\U0001f467 z"
+    assert nav.character_count(text, 0, len(text)) == 9  # a é ␠ 👍🏽 🇲🇽 ␠ 👨‍👩‍👧 ␠ z
+    assert nav.character_count(text, 1, 3) == 1  # é
+    assert nav.character_count("plain ascii", 2, 7) == 5
+    assert nav.character_count(text, 5, 5) == 0
+
+
+def test_the_word_at_an_offset_is_a_run_of_letters_or_of_marks() -> None:
+    text = "Hello, wor\u0301ld... ok"
+    assert nav.word_range(text, 3) == (0, 5)
+    assert nav.word_range(text, 10) == (7, 13)  # on the accent written apart: the word
+    assert nav.word_range(text, 14) == (13, 16)
+    assert nav.word_range(text, 6) is None and nav.word_range(text, len(text)) is None
+    long = "x" * 5000 + " y"
+    assert nav.word_range(long, 4000) == (0, 5000)
+
+
+def test_a_word_s_end_is_its_last_character_as_vim_s_e() -> None:
+    text = "utter subservience, then\u0301"
+    assert nav.word_end(text, 0) == 4  # on the r of utter
+    assert nav.word_end(text, 4) == text.index("subservience") + len("subservience") - 1
+    assert nav.word_end(text, 17) == text.index(",")  # a mark is a word of its own
+    assert nav.word_end(text, text.index("then")) == len(text) - 2  # its accent's letter
+    assert nav.word_end(text, len(text) - 2) == len(text) - 2  # no word after it
