@@ -96,7 +96,14 @@ def _say(problems: list[str]) -> None:
         print(f"tui-reader: {problem}", file=sys.stderr)
 
 
+EXIT_STATUS = (
+    "exit status (as grep's): 0 when a passage matched, 1 when none did, 2 on an error "
+    "(the query's syntax, a database or corpus that cannot be read)"
+)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EXIT_STATUS
     parser.add_argument("query", metavar="EXPRESSION", help="the query, e.g. 'a AND NOT b'")
     common.add_format_argument(
         parser,
@@ -138,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
     count = len(matches)
     matched = f"{counted(count, 'passage')} {agreeing(count, 'matches', 'match')}"
     print(f"tui-reader: {matched}", file=sys.stderr)
-    return 0
+    return 0 if count else 1  # as grep: a script tells "nothing matched" from an output
 
 
 def _documents(
