@@ -9,6 +9,7 @@ atomically, never replacing an existing file without ``--force``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -167,6 +168,13 @@ def _refuse_what_cannot_be_written(output: Path, extension: str) -> None:
     folder = output.absolute().parent
     if not folder.is_dir():
         raise TuiReaderError(f"{folder}: no such folder; nothing was written")
+    # The file is written beside its name and renamed: the folder must take a new file.  It
+    # was found only once the whole export was built (minutes on a big project).
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise TuiReaderError(
+            f"{folder}: the folder cannot be written to (read-only or not yours); "
+            "nothing was written"
+        )
 
 
 def _refuse_the_database(output: Path, db: Path) -> None:
