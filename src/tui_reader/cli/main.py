@@ -29,6 +29,7 @@ from tui_reader.cli.common import (
     fail,
     gated_output,
     resolve_locations,
+    typed_words,
 )
 from tui_reader.cli.start import loading_modules
 from tui_reader.core.errors import TuiReaderError
@@ -243,6 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with gated_output(), _batch_collection(), _stopped_by_signals():
                     args = _parse(parser, rest)
                     _refuse_empty_locations(args)
+                    typed_words(args)
                     new = _NewDatabase(args)
                     status = 2
                     try:
