@@ -610,3 +610,30 @@ def test_attr_import_of_a_csv_excel_saved_in_france(
         "corpus/us-1.txt": {"pays": "USA", "revenu": 980.75},
     }
     store.close()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "--doc", "{folder}"],
+        ["query", "militarization", "--doc", "{folder}"],
+        ["attr", "set", "{folder}", "country=Mexico"],
+        ["memo", "add", "--doc", "{folder}", "a memo"],
+    ],
+)
+@pytest.mark.parametrize("folder", ["sub", "{corpus}/sub"])
+def test_a_folder_named_as_a_document_is_said_to_be_a_folder(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], argv: list[str], folder: str
+) -> None:
+    """It was "sub: no such document in the corpus or the database", of a folder there."""
+    corpus, db = project
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "x.txt").write_text("Some text.\n", encoding="utf-8")
+    named = folder.format(corpus=corpus)
+    assert main(tui(project, *(a.format(folder=named) for a in argv))) == 2
+    assert capsys.readouterr().err == (
+        f"tui-reader: {named}: is a folder, not a document; "
+        "name one of its documents (corpus/sub/x.txt)\n"
+    )
+    with AnnotationStore(db, read_only=True) as store:
+        assert not store.memos() and not store.attributes()
