@@ -6,6 +6,7 @@ Document keys are paths relative to the database file's folder (see
 
 from __future__ import annotations
 
+import errno
 import itertools
 import operator
 import os
@@ -254,6 +255,8 @@ class Workspace:
             inside = path.resolve().is_relative_to(self.corpus.resolve())
         except (OSError, RuntimeError):  # a symlink loop
             inside = False
+        if not inside and not os.path.lexists(path):  # gone: it was said to lie outside
+            raise DocumentError(path, os.strerror(errno.ENOENT))  # as a file gone inside is
         if not inside:
             raise DocumentError(path, "is outside the corpus folder; not read")
 
