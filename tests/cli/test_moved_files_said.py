@@ -74,3 +74,24 @@ def test_annotations_of_a_file_gone_outside_the_corpus_named_are_said_missing(
     err = capsys.readouterr().err
     assert f"tui-reader: {corpus / 'a.txt'}: No such file or directory\n" in err
     assert "outside" not in err
+
+
+@pytest.mark.parametrize("command", [["export"], ["report", "frequencies"], ["query", "t"]])
+def test_a_project_read_without_naming_its_corpus_is_told_how_to_name_it(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """Run in the project's folder with no corpus named (no ./docs_corpus), a command read
+    the sample corpus, and said each document annotated was "outside the corpus folder"."""
+    corpus, db = _annotated(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    capsys.readouterr()
+    main([*command, "--db", str(db)])
+    said = capsys.readouterr().err.splitlines()
+    assert said[0] == (
+        f"tui-reader: {corpus / 'a.txt'}: is outside the sample corpus, read as no corpus was "
+        "named; not read (name the corpus: PATH or --corpus DIR)"
+    )
