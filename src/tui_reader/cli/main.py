@@ -278,8 +278,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:  # writing the output failed (a full disk, an I/O error)
         _drop_stdout()
+        if _working_folder_gone():  # it was "the output: could not write (No such file...)"
+            return fail(
+                "the current folder is not there any more (deleted, or moved away); "
+                "cd to a folder that is"
+            )
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+def _working_folder_gone() -> bool:
+    """Whether the folder the command was run in was deleted (every relative path, and the
+    default database, is found from it)."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _refuse_empty_locations(args: argparse.Namespace) -> None:
