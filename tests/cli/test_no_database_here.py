@@ -100,3 +100,36 @@ def test_a_command_run_in_a_folder_deleted_since_says_so(tmp_path: Path, argv: l
         "tui-reader: the current folder is not there any more (deleted, or moved away); "
         "cd to a folder that is\n"
     )
+
+
+@pytest.mark.parametrize(
+    "command", [["tags"], ["export"], ["annotate", "a.txt", "--quote", "Text", "-t", "t"]]
+)
+@pytest.mark.parametrize("content", ["Text.\n", '{"annotations": 5}', "[]"])
+def test_a_file_that_is_no_database_named_by_db_is_left_alone(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    content: str,
+) -> None:
+    """``--db a.txt`` (a document, or an export given for the database) was refused, but
+    left "a.txt.open" beside it, a file the corpus then listed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(content, encoding="utf-8")
+    assert main([*command, "--db", "a.txt", "--corpus", str(tmp_path)]) == 2
+    assert "a.txt" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == content
+
+
+def test_a_damaged_database_open_in_another_process_keeps_its_mark(tmp_path: Path) -> None:
+    """Only the mark made by the command that failed is removed, not one another holds."""
+    from tui_reader.core.store.file_lock import OpenMark
+
+    db = tmp_path / "annotations.json"
+    db.write_text("{damaged", encoding="utf-8")
+    other = OpenMark(str(tmp_path / "annotations.json.open"))  # the app, which opened it
+    assert main(["tags", "--db", str(db)]) == 2
+    assert (tmp_path / "annotations.json.open").exists()
+    assert other.last_out()
