@@ -92,3 +92,33 @@ def test_a_help_written_to_a_full_disk_fails_saying_so(here: Path, argv: list[st
     result = run(here, ">/dev/full", *argv)
     assert result.returncode == 2
     assert result.stderr == "tui-reader: the output: could not write (No space left on device)\n"
+
+
+@pytest.mark.parametrize("redirect", [">", ">>"])
+@pytest.mark.parametrize(
+    "argv", [["export", "-f", "json"], ["tags"], ["query", "t"]], ids=lambda a: a[0]
+)
+def test_output_sent_into_the_database_is_refused_and_writes_nothing(
+    here: Path, redirect: str, argv: list[str]
+) -> None:
+    """``export -f json > annotations.json``: the command took the file the shell had emptied
+    for a new database, wrote one over it and printed an empty export into the file it had
+    replaced, without a word; ``>>`` appended its output to the database's JSON."""
+    doc = f"docs_corpus/{DOC}"
+    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    assert annotate.returncode == 0, annotate.stderr
+    db = here / "annotations.json"
+    before = db.read_bytes()
+    done = run(here, f"{redirect} annotations.json", *argv)
+    assert done.returncode == 2
+    emptied = redirect == ">"
+    assert done.stderr == (
+        f"tui-reader: standard output is the database {db}"
+        + (" ('>' emptied it before tui-reader ran)" if emptied else "")
+        + "; nothing was written: send the output to another file"
+        + ("; restore the database from a copy" if emptied else "")
+        + "\n"
+    )
+    assert db.read_bytes() == (b"" if emptied else before)
+    journal = run(here, ">> annotations.json.journal", "tags")
+    assert journal.returncode == 2 and "a file the database keeps beside it" in journal.stderr
