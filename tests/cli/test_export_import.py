@@ -387,6 +387,7 @@ def test_importing_a_database_names_merge(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # A colleague's annotations.json was refused as "expected a JSON array of annotations".
     _, db, _ = workspace
@@ -401,6 +402,13 @@ def test_importing_a_database_names_merge(
             f"database comes in with: tui-reader merge '{tmp_path}/ana'\"'\"'s work.json'\n"
         )
     assert not mine.exists()
+    # piped in, it was "tui-reader merge 'standard input'", a file not there
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(db.read_bytes())))
+    assert main(["import", "-", "--db", str(mine)]) == 2
+    assert capsysbinary.readouterr().err.decode() == (
+        "tui-reader: standard input: a tui-reader database, not an export; another coder's "
+        "database comes in with: tui-reader merge -\n"
+    )
 
 
 def test_write_atomically_never_clobbers_without_overwrite(tmp_path: Path) -> None:
