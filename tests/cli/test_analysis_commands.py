@@ -211,6 +211,20 @@ def test_a_query_matching_nothing_exits_1_as_grep_does(
     assert main(tui(project, "export", "--tag", "actors/nobody")) == 0
 
 
+def test_a_query_matching_nothing_where_a_document_could_not_be_read_exits_2(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As grep's: its passages may be the ones asked for; it exited as "nothing matched"."""
+    corpus, _ = project
+    (corpus / "mx-1.txt").unlink()
+    capsys.readouterr()
+    assert main(tui(project, "query", "security")) == 2  # coded in mx-1.txt alone
+    assert f"{corpus / 'mx-1.txt'}: No such file or directory" in capsys.readouterr().err
+    assert main(tui(project, "query", "militarization", "--format", "json")) == 0
+    assert [r["quote"] for r in json.loads(capsys.readouterr().out)] == ["navy patrolled"]
+    assert main(tui(project, "query", "actors", "--doc", "us-1.txt", "--where", "doc:x")) == 1
+
+
 def test_query_takes_a_code_in_another_case_and_names_a_code_that_is_not_there(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -97,8 +97,9 @@ def _say(problems: list[str]) -> None:
 
 
 EXIT_STATUS = (
-    "exit status (as grep's): 0 when a passage matched, 1 when none did, 2 on an error "
-    "(the query's syntax, a database or corpus that cannot be read)"
+    "exit status (as grep's): 0 when a passage matched, 1 when none did, 2 when none did "
+    "but an annotated document could not be read, or on an error (the query's syntax, a "
+    "database that cannot be read)"
 )
 
 
@@ -145,7 +146,11 @@ def run(args: argparse.Namespace) -> int:
     count = len(matches)
     matched = f"{counted(count, 'passage')} {agreeing(count, 'matches', 'match')}"
     print(f"tui-reader: {matched}", file=sys.stderr)
-    return 0 if count else 1  # as grep: a script tells "nothing matched" from an output
+    if count:
+        return 0
+    # as grep: nothing matched (1), or nothing did but a document could not be read, whose
+    # passages may match (2)
+    return 2 if scope.unread else 1
 
 
 def _documents(
