@@ -651,3 +651,17 @@ def test_a_folder_named_as_a_document_is_said_to_be_a_folder(
     )
     with AnnotationStore(db, read_only=True) as store:
         assert not store.memos() and not store.attributes()
+
+
+def test_a_folder_with_no_document_known_named_as_a_document_is_said_to_be_a_folder(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder outside the corpus read was said to hold no document, though it held some."""
+    corpus, _ = project
+    (corpus.parent / "elsewhere").mkdir()
+    (corpus.parent / "elsewhere" / "x.txt").write_text("Some text.\n", encoding="utf-8")
+    folder = str(corpus.parent / "elsewhere")
+    assert main(tui(project, "attr", "unset", folder, "country")) == 2
+    assert capsys.readouterr().err == (
+        f"tui-reader: {folder}: is a folder, not a document; name a document\n"
+    )

@@ -328,7 +328,7 @@ def resolve_document(workspace: Workspace, name: str) -> str:
         inside = sorted(k for k in known if k.startswith(folder + "/") or folder == ".")
         some = ", ".join(shown(k) for k in inside[:3])
         more = f", and {len(inside) - 3:,} more" if len(inside) > 3 else ""
-        held = f"name one of its documents ({some}{more})" if inside else "no document is in it"
+        held = f"name one of its documents ({some}{more})" if inside else "name a document"
         raise TuiReaderError(f"{shown(name)}: is a folder, not a document; {held}")
     raise TuiReaderError(f"{shown(name)}: no such document in the corpus or the database")
 
