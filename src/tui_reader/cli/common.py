@@ -169,13 +169,29 @@ def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
 STDIN = Path("standard input")  # what messages and the history call a file piped in
 
 
+def names_standard_stream(file: str, stream: int) -> bool:
+    """Whether ``file`` names the standard stream ``stream`` (0 or 1) this process was given:
+    ``/dev/stdin``, ``/dev/stdout``, ``/dev/fd/1``, as scripts write them for ``-``.  Taken
+    as a file, each was refused as "a symbolic link" or "a FIFO", of the pipe it leads to."""
+    if file in ("", "-"):
+        return False
+    try:
+        named = os.stat(Path(file).expanduser())
+        given = os.fstat(stream)
+    except (OSError, ValueError):
+        return False
+    if stat.S_ISREG(named.st_mode) and not file.startswith(("/dev/", "/proc/")):
+        return False  # a file a stream was redirected from or to (< FILE): that file, as named
+    return (named.st_dev, named.st_ino) == (given.st_dev, given.st_ino)
+
+
 def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
     """The file ``file`` names and its bytes (a regular file only: a FIFO or a device never
     blocks); ``-``: standard input's (as grep and tar take it), unless it is a terminal (a
     file is piped in, not typed)."""
     from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES, read_document_bytes
 
-    if file != "-":
+    if file != "-" and not names_standard_stream(file, 0):
         path = Path(file).expanduser()
         return path, read_document_bytes(path)
     if sys.stdin is None or sys.stdin.isatty():

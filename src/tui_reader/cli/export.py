@@ -70,6 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     # "-" is stdout, as for most tools: never a file named "-" in the current folder
     output = Path(args.output).expanduser() if args.output not in (None, "", "-") else None
+    if output is not None and common.names_standard_stream(args.output, 1):
+        output = None  # -o /dev/stdout: stdout, as -o - (it was "a symbolic link")
     export_format = get_format(args.format or format_named_by(output))
     if output is not None:
         _refuse_what_cannot_be_written(output, export_format.extension)

@@ -25,6 +25,7 @@ from tui_reader.cli.common import (
     exact_facts,
     given_coder_name,
     input_bytes,
+    names_standard_stream,
     not_a_corpus,
     say_problems,
 )
@@ -72,7 +73,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    other = STDIN if args.other == "-" else Path(args.other).expanduser()
+    piped = args.other == "-" or names_standard_stream(args.other, 0)  # /dev/stdin too
+    other = STDIN if piped else Path(args.other).expanduser()
     db = resolve_db(args.db)
     if other is not STDIN and other.resolve() == db:
         raise TuiReaderError(f"{other}: that is this database; name the other coder's file")
