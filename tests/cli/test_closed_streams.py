@@ -4,6 +4,7 @@ another stream or file."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -92,3 +93,72 @@ def test_a_help_written_to_a_full_disk_fails_saying_so(here: Path, argv: list[st
     result = run(here, ">/dev/full", *argv)
     assert result.returncode == 2
     assert result.stderr == "tui-reader: the output: could not write (No space left on device)\n"
+
+
+@pytest.mark.parametrize("redirect", [">", ">>"])
+@pytest.mark.parametrize(
+    "argv", [["export", "-f", "json"], ["tags"], ["query", "t"]], ids=lambda a: a[0]
+)
+def test_output_sent_into_the_database_is_refused_and_writes_nothing(
+    here: Path, redirect: str, argv: list[str]
+) -> None:
+    """``export -f json > annotations.json``: the command took the file the shell had emptied
+    for a new database, wrote one over it and printed an empty export into the file it had
+    replaced, without a word; ``>>`` appended its output to the database's JSON."""
+    doc = f"docs_corpus/{DOC}"
+    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    assert annotate.returncode == 0, annotate.stderr
+    db = here / "annotations.json"
+    before = db.read_bytes()
+    done = run(here, f"{redirect} annotations.json", *argv)
+    assert done.returncode == 2
+    emptied = redirect == ">"
+    assert done.stderr == (
+        f"tui-reader: standard output is the database {db}"
+        + (" ('>' emptied it before tui-reader ran)" if emptied else "")
+        + "; nothing was written: send the output to another file"
+        + ("; restore the database from a copy" if emptied else "")
+        + "\n"
+    )
+    assert db.read_bytes() == (b"" if emptied else before)
+    journal = run(here, ">> annotations.json.journal", "tags")
+    assert journal.returncode == 2 and "a file the database keeps beside it" in journal.stderr
+
+
+@pytest.mark.parametrize("stdin", ["pipe", "file"])
+def test_dev_stdin_and_dev_stdout_are_the_standard_streams_as_dash_is(
+    here: Path, tmp_path_factory: pytest.TempPathFactory, stdin: str
+) -> None:
+    """Scripts write /dev/stdin and /dev/stdout where a tool takes '-': export -o /dev/stdout
+    was refused as "a symbolic link", import /dev/stdin as "a FIFO", merge /dev/stdin as "a
+    symbolic link; the database was not opened"."""
+    doc = f"docs_corpus/{DOC}"
+    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    assert annotate.returncode == 0, annotate.stderr
+    exported = run(here, "", "export", "-f", "json", "-o", "/dev/stdout")
+    assert exported.returncode == 0, exported.stderr
+    assert [r["tags"] for r in json.loads(exported.stdout)] == [["t"]]
+    assert not (here / "dev").exists()
+    source = tmp_path_factory.mktemp("in") / "export.json"
+    source.write_text(exported.stdout, encoding="utf-8")
+    database = tmp_path_factory.mktemp("in") / "theirs.json"
+    database.write_bytes((here / "annotations.json").read_bytes())
+    for argv, given in ((["import"], source), (["merge", "--corpus", "docs_corpus"], database)):
+        command = [
+            sys.executable,
+            "-m",
+            "tui_reader",
+            argv[0],
+            "/dev/stdin",
+            "--dry-run",
+            *argv[1:],
+        ]
+        if stdin == "pipe":  # cat FILE | tui-reader import /dev/stdin
+            done = subprocess.run(command, input=given.read_bytes(), capture_output=True,
+                                  cwd=here, env=_env(), timeout=60)  # fmt: skip
+        else:  # tui-reader import /dev/stdin < FILE
+            with given.open("rb") as file:
+                done = subprocess.run(command, stdin=file, capture_output=True, cwd=here,
+                                      env=_env(), timeout=60)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert b"standard input" in done.stderr and b"1 unchanged" in done.stderr, done.stderr

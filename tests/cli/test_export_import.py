@@ -173,6 +173,46 @@ def test_output_file_needs_force_to_replace(
     assert status == 0 and target.read_text(encoding="utf-8").startswith("# Annotations")
 
 
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_an_output_in_a_folder_that_cannot_be_written_is_said_before_the_export_is_built(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    force: list[str],
+) -> None:
+    """It was found only when the file was written, after the whole export was built."""
+    corpus, db, _ = workspace
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "old.json").write_text("precious")
+    folder.chmod(0o555)
+    real_access = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if Path(str(path)) == folder and mode & os.W_OK:  # root ignores the folder's mode
+            return False
+        return real_access(path, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    import tui_reader.core.interchange.workspace_export as exporting
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the export was built")
+
+    monkeypatch.setattr(exporting, "collect", never)
+    monkeypatch.setattr("tui_reader.cli.export.collect", never)
+    for name in ("new.json", "old.json"):
+        status, out, err = _export(capsysbinary, corpus, db, "-o", str(folder / name), *force)
+        assert status == 2 and not out
+        assert err == (
+            f"tui-reader: {folder}: the folder cannot be written to (read-only or not yours); "
+            "nothing was written\n"
+        )
+    folder.chmod(0o755)
+    assert sorted(p.name for p in folder.iterdir()) == ["old.json"]
+
+
 def test_an_output_that_force_would_not_replace_is_said_so_first(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],
@@ -347,6 +387,7 @@ def test_importing_a_database_names_merge(
     workspace: tuple[Path, Path, list[Annotation]],
     capsysbinary: pytest.CaptureFixture[bytes],
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # A colleague's annotations.json was refused as "expected a JSON array of annotations".
     _, db, _ = workspace
@@ -361,6 +402,13 @@ def test_importing_a_database_names_merge(
             f"database comes in with: tui-reader merge '{tmp_path}/ana'\"'\"'s work.json'\n"
         )
     assert not mine.exists()
+    # piped in, it was "tui-reader merge 'standard input'", a file not there
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(db.read_bytes())))
+    assert main(["import", "-", "--db", str(mine)]) == 2
+    assert capsysbinary.readouterr().err.decode() == (
+        "tui-reader: standard input: a tui-reader database, not an export; another coder's "
+        "database comes in with: tui-reader merge -\n"
+    )
 
 
 def test_write_atomically_never_clobbers_without_overwrite(tmp_path: Path) -> None:

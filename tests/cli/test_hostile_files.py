@@ -45,6 +45,21 @@ def test_list_reports_fifos_and_device_links_and_does_not_hang(tmp_path: Path) -
         assert f"{loop}: Too many levels of symbolic links" in result.stderr
 
 
+@pytest.mark.parametrize("command", [["list"], ["search", "absent"]])
+def test_a_socket_in_the_corpus_is_said_to_be_one(tmp_path: Path, command: list[str]) -> None:
+    """A socket (a program's, left in a shared folder) was "No such device or address"."""
+    import socket
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Good\n\nText here.\n")
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(corpus / "agent.txt"))
+        result = run(*command, corpus, "--db", tmp_path / "db.json", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == "tui-reader: agent.txt: is a socket, not a regular file; not read\n"
+
+
 @pytest.mark.parametrize(
     "command",
     [["list", "C"], ["search", "Text", "C"], ["export", "C", "--format", "json"],

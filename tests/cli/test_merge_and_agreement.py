@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
@@ -54,6 +55,34 @@ def test_a_dry_run_into_a_database_not_there_makes_none(
                    "--dry-run", "--coder", "ana")  # fmt: skip
     assert out.count("add\t") == 1 and "would merge" in err and "1 new" in err
     assert sorted(p.name for p in team.iterdir()) == before
+
+
+@pytest.mark.parametrize("piped", ["database", "json"])
+def test_merge_reads_the_other_coders_work_piped_in_as_import_does(
+    team: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, piped: str
+) -> None:
+    """``ssh ben cat ben.json | tui-reader merge -`` said "-: no such file"."""
+    code(capsys, "ben", "Pentagon plan", "policy")
+    code(capsys, "ana", "SouthCom Conference", "place")
+    source = team / "ben" / "ben.json"
+    if piped == "json":
+        source = team / "ben.export.json"
+        out, _ = run(
+            capsys, "export", "--db", "ben/ben.json", "--corpus", "ben/corpus", "-f", "json"
+        )
+        source.write_text(out, encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(source.read_bytes())))
+    _, err = run(capsys, "merge", "-", "--db", "ana.json", "--corpus", "docs_corpus")
+    assert f"merged standard input ({piped}; ben 1): 1 new" in err
+    with AnnotationStore(team / "ana.json", read_only=True) as store:
+        assert sorted((a.coder, a.quote, a.document) for a in store.annotations()) == [
+            ("ana", "SouthCom Conference", f"docs_corpus/{DOC}"),
+            ("ben", "Pentagon plan", f"docs_corpus/{DOC}"),
+        ]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"{not json")))
+    assert main(["merge", "-", "--db", "ana.json", "--corpus", "docs_corpus"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tui-reader: standard input: ") and len(err.splitlines()) == 1
 
 
 def test_merge_then_agreement(team: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -54,3 +54,44 @@ def test_annotations_moved_to_a_file_of_the_same_text_are_said(
         assert {a.document for a in store.annotations()} == {"corpus/renamed.txt"}
     main([*command[:1], *where, *command[1:], "--db", str(db)])
     assert "is not there" not in capsys.readouterr().err  # moved once: nothing more to say
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "--format", "csv"], ["report", "frequencies"], ["query", "t"]],
+)
+def test_annotations_of_a_file_gone_outside_the_corpus_named_are_said_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """A file deleted from a folder other than the one --corpus names was said to be "outside
+    the corpus folder; not read", as if it were there and refused."""
+    corpus, db = _annotated(tmp_path)
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "b.txt").write_text("Other.\n", encoding="utf-8")
+    (corpus / "a.txt").unlink()
+    capsys.readouterr()
+    main([*command, "--corpus", str(tmp_path / "new"), "--db", str(db)])
+    err = capsys.readouterr().err
+    assert f"tui-reader: {corpus / 'a.txt'}: No such file or directory\n" in err
+    assert "outside" not in err
+
+
+@pytest.mark.parametrize("command", [["export"], ["report", "frequencies"], ["query", "t"]])
+def test_a_project_read_without_naming_its_corpus_is_told_how_to_name_it(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """Run in the project's folder with no corpus named (no ./docs_corpus), a command read
+    the sample corpus, and said each document annotated was "outside the corpus folder"."""
+    corpus, db = _annotated(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    capsys.readouterr()
+    main([*command, "--db", str(db)])
+    said = capsys.readouterr().err.splitlines()
+    assert said[0] == (
+        f"tui-reader: {corpus / 'a.txt'}: is outside the sample corpus, read as no corpus was "
+        "named; not read (name the corpus: PATH or --corpus DIR)"
+    )

@@ -4,6 +4,9 @@ beside it in that folder and answered from it (no codes, exit 0), as if the work
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +76,60 @@ def test_a_database_made_by_a_command_that_writes_is_read_then(
     capsys.readouterr()
     assert main(["tags"]) == 0
     assert capsys.readouterr().out.split() == ["1", "t"]
+
+
+@pytest.mark.parametrize("argv", [["tags", "--db", "{db}"], ["list", "{corpus}"], []])
+def test_a_command_run_in_a_folder_deleted_since_says_so(tmp_path: Path, argv: list[str]) -> None:
+    """It said "the output: could not write (No such file or directory)", of nothing written."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("Text.\n", encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    assert main(["annotate", str(tmp_path / "corpus" / "a.txt"), "--quote", "Text", "-t", "t",
+                 "--db", str(db)]) == 0  # fmt: skip
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    args = [a.format(db=db, corpus=tmp_path / "corpus") for a in argv]
+    script = 'cd "$1" && rmdir "$1" && shift && exec "$@"'
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUI_READER_")}
+    done = subprocess.run(
+        ["sh", "-c", script, "sh", gone, sys.executable, "-m", "tui_reader", *args],
+        capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == (
+        "tui-reader: the current folder is not there any more (deleted, or moved away); "
+        "cd to a folder that is\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "command", [["tags"], ["export"], ["annotate", "a.txt", "--quote", "Text", "-t", "t"]]
+)
+@pytest.mark.parametrize("content", ["Text.\n", '{"annotations": 5}', "[]"])
+def test_a_file_that_is_no_database_named_by_db_is_left_alone(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    content: str,
+) -> None:
+    """``--db a.txt`` (a document, or an export given for the database) was refused, but
+    left "a.txt.open" beside it, a file the corpus then listed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(content, encoding="utf-8")
+    assert main([*command, "--db", "a.txt", "--corpus", str(tmp_path)]) == 2
+    assert "a.txt" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == content
+
+
+def test_a_damaged_database_open_in_another_process_keeps_its_mark(tmp_path: Path) -> None:
+    """Only the mark made by the command that failed is removed, not one another holds."""
+    from tui_reader.core.store.file_lock import OpenMark
+
+    db = tmp_path / "annotations.json"
+    db.write_text("{damaged", encoding="utf-8")
+    other = OpenMark(str(tmp_path / "annotations.json.open"))  # the app, which opened it
+    assert main(["tags", "--db", str(db)]) == 2
+    assert (tmp_path / "annotations.json.open").exists()
+    assert other.last_out()

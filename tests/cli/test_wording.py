@@ -37,7 +37,7 @@ def test_the_commands_count_one_thing_as_one(
     capsys.readouterr()
     assert main(["query", "militarization", *where]) == 0
     assert capsys.readouterr().err.strip() == "tui-reader: 2 passages match"
-    assert main(["query", "nothing", *where]) == 0
+    assert main(["query", "nothing", *where]) == 1
     assert capsys.readouterr().err.strip().splitlines() == [
         "tui-reader: no code 'nothing' in the codebook",
         "tui-reader: 0 passages match",

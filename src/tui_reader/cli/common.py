@@ -169,13 +169,29 @@ def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
 STDIN = Path("standard input")  # what messages and the history call a file piped in
 
 
+def names_standard_stream(file: str, stream: int) -> bool:
+    """Whether ``file`` names the standard stream ``stream`` (0 or 1) this process was given:
+    ``/dev/stdin``, ``/dev/stdout``, ``/dev/fd/1``, as scripts write them for ``-``.  Taken
+    as a file, each was refused as "a symbolic link" or "a FIFO", of the pipe it leads to."""
+    if file in ("", "-"):
+        return False
+    try:
+        named = os.stat(Path(file).expanduser())
+        given = os.fstat(stream)
+    except (OSError, ValueError):
+        return False
+    if stat.S_ISREG(named.st_mode) and not file.startswith(("/dev/", "/proc/")):
+        return False  # a file a stream was redirected from or to (< FILE): that file, as named
+    return (named.st_dev, named.st_ino) == (given.st_dev, given.st_ino)
+
+
 def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
     """The file ``file`` names and its bytes (a regular file only: a FIFO or a device never
     blocks); ``-``: standard input's (as grep and tar take it), unless it is a terminal (a
     file is piped in, not typed)."""
     from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES, read_document_bytes
 
-    if file != "-":
+    if file != "-" and not names_standard_stream(file, 0):
         path = Path(file).expanduser()
         return path, read_document_bytes(path)
     if sys.stdin is None or sys.stdin.isatty():
@@ -205,10 +221,36 @@ def typed_text(value: str, what: str) -> str:
         if data.startswith(bom):
             with contextlib.suppress(UnicodeDecodeError):
                 return data[len(bom) :].decode(encoding)
-    text = data.decode("utf-8", "surrogateescape")
+    return _stray_bytes_as_cp1252(data.decode("utf-8", "surrogateescape"))
+
+
+def _stray_bytes_as_cp1252(text: str) -> str:
+    """``text`` with each byte that was no UTF-8 (a lone surrogate, surrogate-escaped) read as
+    Windows-1252, which Latin-1 terminals' accents are."""
     return _STRAY_BYTE.sub(
         lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
     )
+
+
+# What names a file (kept byte for byte: a file name not in UTF-8 is still found); every
+# other word typed is text: a code, a query, a pattern, an attribute, a coder, a note.
+_FILE_ARGUMENTS = frozenset({"path", "db", "corpus", "output", "doc", "docs", "file", "other"})
+
+
+def typed_words(args: argparse.Namespace) -> None:
+    """The words of ``args`` that are text, typed on a terminal whose encoding is not UTF-8
+    (a Latin-1 terminal: its "é" came as a lone surrogate), read as that terminal wrote them.
+    A code typed so ('café') matched no code, and a query, a search, a --tag found nothing."""
+    for name, value in vars(args).items():
+        if name in _FILE_ARGUMENTS:
+            continue
+        if isinstance(value, str) and _STRAY_BYTE.search(value):
+            setattr(args, name, _stray_bytes_as_cp1252(value))
+        elif isinstance(value, list) and any(
+            isinstance(v, str) and _STRAY_BYTE.search(v) for v in value
+        ):
+            words = [_stray_bytes_as_cp1252(v) if isinstance(v, str) else v for v in value]
+            setattr(args, name, words)
 
 
 # Byte-order marks and their encodings (UTF-32's first: its little-endian mark begins

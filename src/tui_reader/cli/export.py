@@ -9,6 +9,7 @@ atomically, never replacing an existing file without ``--force``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,6 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     # "-" is stdout, as for most tools: never a file named "-" in the current folder
     output = Path(args.output).expanduser() if args.output not in (None, "", "-") else None
+    if output is not None and common.names_standard_stream(args.output, 1):
+        output = None  # -o /dev/stdout: stdout, as -o - (it was "a symbolic link")
     export_format = get_format(args.format or format_named_by(output))
     if output is not None:
         _refuse_what_cannot_be_written(output, export_format.extension)
@@ -167,6 +170,13 @@ def _refuse_what_cannot_be_written(output: Path, extension: str) -> None:
     folder = output.absolute().parent
     if not folder.is_dir():
         raise TuiReaderError(f"{folder}: no such folder; nothing was written")
+    # The file is written beside its name and renamed: the folder must take a new file.  It
+    # was found only once the whole export was built (minutes on a big project).
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise TuiReaderError(
+            f"{folder}: the folder cannot be written to (read-only or not yours); "
+            "nothing was written"
+        )
 
 
 def _refuse_the_database(output: Path, db: Path) -> None:

@@ -29,6 +29,7 @@ from tui_reader.cli.common import (
     fail,
     gated_output,
     resolve_locations,
+    typed_words,
 )
 from tui_reader.cli.start import loading_modules
 from tui_reader.core.errors import TuiReaderError
@@ -243,6 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with gated_output(), _batch_collection(), _stopped_by_signals():
                     args = _parse(parser, rest)
                     _refuse_empty_locations(args)
+                    _refuse_output_into_the_database(args)
+                    typed_words(args)
                     new = _NewDatabase(args)
                     status = 2
                     try:
@@ -276,8 +279,58 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:  # writing the output failed (a full disk, an I/O error)
         _drop_stdout()
+        if _working_folder_gone():  # it was "the output: could not write (No such file...)"
+            return fail(
+                "the current folder is not there any more (deleted, or moved away); "
+                "cd to a folder that is"
+            )
         where = exc.filename or "the output"
         return fail(f"{where}: could not write ({exc.strerror or exc})")
+
+
+def _working_folder_gone() -> bool:
+    """Whether the folder the command was run in was deleted (every relative path, and the
+    default database, is found from it)."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _refuse_output_into_the_database(args: argparse.Namespace) -> None:
+    """Standard output sent into the database or its journal (``export -f json >
+    annotations.json``): refused before anything is read or written.  The shell emptied the
+    file before the command ran; the command then took the empty file for a new database,
+    wrote one over it, and printed its empty export into the file it had replaced: it said
+    nothing, and the work was gone without a word."""
+    if not hasattr(args, "db"):
+        return
+    try:
+        out = os.fstat(sys.stdout.fileno())
+        db = resolve_db(args.db)
+    except (OSError, ValueError, AttributeError, TuiReaderError):
+        return  # no standard output, or no database to name: nothing to compare
+    for kept in (db, *db_sidecars(db)):
+        try:
+            st = os.stat(kept)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (out.st_dev, out.st_ino):
+            if kept != db:
+                raise TuiReaderError(
+                    f"standard output is {kept}, a file the database keeps beside it; "
+                    "nothing was written: send the output to another file"
+                )
+            emptied = st.st_size == 0
+            raise TuiReaderError(
+                f"standard output is the database {kept}"
+                + (" ('>' emptied it before tui-reader ran)" if emptied else "")
+                + "; nothing was written: send the output to another file"
+                + ("; restore the database from a copy" if emptied else "")
+            )
 
 
 def _refuse_empty_locations(args: argparse.Namespace) -> None:

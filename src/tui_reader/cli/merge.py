@@ -17,12 +17,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from tui_reader.cli.common import (
+    STDIN,
     add_coder_argument,
     add_document_arguments,
     close_store,
     coder_of,
     exact_facts,
     given_coder_name,
+    input_bytes,
+    names_standard_stream,
     not_a_corpus,
     say_problems,
 )
@@ -56,7 +59,9 @@ _QUOTE_WIDTH = 60
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "other", metavar="OTHER", help="the other coder's database file, or a json/w3c export"
+        "other",
+        metavar="OTHER",
+        help="the other coder's database file, or a json/w3c/qdpx export ('-': standard input)",
     )
     add_document_arguments(parser)
     add_coder_argument(parser, "this database's annotations that name none")
@@ -71,14 +76,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    other = Path(args.other).expanduser()
+    piped = args.other == "-" or names_standard_stream(args.other, 0)  # /dev/stdin too
+    other = STDIN if piped else Path(args.other).expanduser()
     db = resolve_db(args.db)
-    if other.resolve() == db:
+    if other is not STDIN and other.resolve() == db:
         raise TuiReaderError(f"{other}: that is this database; name the other coder's file")
     other_coder = None
     if args.other_coder is not None:
         other_coder = given_coder_name(args.other_coder, "--other-coder")
-    work = read_coded_work(other, other_coder)
+    work = _piped_work(other_coder) if other is STDIN else read_coded_work(other, other_coder)
     target = resolve_target(args.corpus)
     if not target.corpus.is_dir():
         raise not_a_corpus(target.corpus, or_file=False)
@@ -95,6 +101,23 @@ def run(args: argparse.Namespace) -> int:
             print(_listing(verdict))
     _summary(plan, other, args.dry_run)
     return 0
+
+
+def _piped_work(other_coder: str | None) -> CodedWork:
+    """The work piped in (``merge -``, as ``import -``: it was "-: no such file"), read from a
+    file of its bytes as a file named is read (a database is read by the store), called
+    "standard input" in what is said."""
+    _, raw = input_bytes("-", "merge")
+    with tempfile.TemporaryDirectory(prefix="tui-reader-merge-") as folder:
+        copy = Path(folder) / "piped.json"
+        copy.write_bytes(raw)
+        del raw
+        try:
+            work = read_coded_work(copy, other_coder)
+        except TuiReaderError as exc:
+            raise TuiReaderError(str(exc).replace(str(copy), str(STDIN))) from exc
+    # its keys as ours (a database's are relative to its folder, which a pipe does not tell)
+    return replace(work, source=STDIN, folder=None)
 
 
 def _merged(

@@ -96,7 +96,15 @@ def _say(problems: list[str]) -> None:
         print(f"tui-reader: {problem}", file=sys.stderr)
 
 
+EXIT_STATUS = (
+    "exit status (as grep's): 0 when a passage matched, 1 when none did, 2 when none did "
+    "but an annotated document could not be read, or on an error (the query's syntax, a "
+    "database that cannot be read)"
+)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = EXIT_STATUS
     parser.add_argument("query", metavar="EXPRESSION", help="the query, e.g. 'a AND NOT b'")
     common.add_format_argument(
         parser,
@@ -138,7 +146,11 @@ def run(args: argparse.Namespace) -> int:
     count = len(matches)
     matched = f"{counted(count, 'passage')} {agreeing(count, 'matches', 'match')}"
     print(f"tui-reader: {matched}", file=sys.stderr)
-    return 0
+    if count:
+        return 0
+    # as grep: nothing matched (1), or nothing did but a document could not be read, whose
+    # passages may match (2)
+    return 2 if scope.unread else 1
 
 
 def _documents(

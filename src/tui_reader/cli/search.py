@@ -45,6 +45,10 @@ HELP = "search every document: one hit per line, document:line: context (grep's 
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "exit status (as grep's): 0 when something matched, 1 when nothing did, 2 when nothing "
+        "did but a document could not be searched, or on an error"
+    )
     parser.add_argument(
         "pattern",
         metavar="PATTERN",

@@ -6,6 +6,7 @@ Document keys are paths relative to the database file's folder (see
 
 from __future__ import annotations
 
+import errno
 import itertools
 import operator
 import os
@@ -26,7 +27,12 @@ from tui_reader.core.errors import DocumentError, LockBusy, StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.core.wording import counted
-from tui_reader.locations import document_key, not_documents, placement_cache_path
+from tui_reader.locations import (
+    document_key,
+    not_documents,
+    placement_cache_path,
+    sample_corpus,
+)
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
 DOCUMENT_CACHE_CHARS = 64_000_000  # and at most this much text in all (code points)
@@ -254,6 +260,16 @@ class Workspace:
             inside = path.resolve().is_relative_to(self.corpus.resolve())
         except (OSError, RuntimeError):  # a symlink loop
             inside = False
+        if not inside and not os.path.lexists(path):  # gone: it was said to lie outside
+            raise DocumentError(path, os.strerror(errno.ENOENT))  # as a file gone inside is
+        if not inside and self.corpus == sample_corpus().resolve():
+            # nothing named a corpus: a project's documents were "outside the corpus", with
+            # no word of which corpus was read, nor how to name the right one
+            raise DocumentError(
+                path,
+                "is outside the sample corpus, read as no corpus was named; not read "
+                "(name the corpus: PATH or --corpus DIR)",
+            )
         if not inside:
             raise DocumentError(path, "is outside the corpus folder; not read")
 

@@ -55,6 +55,7 @@ class Scope:
     attributes: DocumentAttributes
     orphans: int = 0
     problems: list[str] = field(default_factory=list)
+    unread: int = 0  # annotated documents that could not be read (their passages left out)
     # Where the annotations were placed, by document, as the scope found them (current for
     # every document in it): places cached for them can be trusted (see places_in_text).
     placements: PlacementCache | None = None
@@ -204,6 +205,7 @@ def load_scope(
         except DocumentError as exc:
             if workspace.store.annotations(key):
                 scope.problems.append(str(exc))
+                scope.unread += 1
                 scope.orphans += len(workspace.store.annotations(key))
             continue
         known.learn(key, stamps, document, anchored)

@@ -160,7 +160,7 @@ def _open_regular_stat(path: Path | str, limit: int, *, whole: bool) -> tuple[in
     except FileNotFoundError as exc:
         raise DocumentError(path, not_there(path, exc)) from exc
     except OSError as exc:
-        raise DocumentError(path, exc.strerror or str(exc)) from exc
+        raise DocumentError(path, _not_opened(path, exc)) from exc
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -181,6 +181,16 @@ def _open_regular_stat(path: Path | str, limit: int, *, whole: bool) -> tuple[in
         os.close(fd)
         raise
     return fd, st
+
+
+def _not_opened(path: Path | str, exc: OSError) -> str:
+    """Why ``path`` could not be opened: a socket (which cannot be) is said to be one, as a
+    FIFO is; it was "No such device or address"."""
+    with contextlib.suppress(OSError):
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            return f"is {file_kind(mode)}, not a regular file; not read"
+    return exc.strerror or str(exc)
 
 
 def not_there(path: Path | str, exc: OSError) -> str:

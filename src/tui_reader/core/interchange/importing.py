@@ -56,7 +56,9 @@ def read_annotations(
         if is_database(data):  # was "expected a JSON array of annotations"
             raise ImportFormatError(
                 f"{source}: a tui-reader database, not an export; another coder's database "
-                f"comes in with: tui-reader merge {shlex.quote(source)}"
+                # piped in (the command line names it "standard input"): merge - takes it
+                f"comes in with: tui-reader merge "
+                f"{'-' if source == 'standard input' else shlex.quote(source)}"
             )
     if fmt in (None, "w3c") and is_hypothesis(data):  # its own JSON: the W3C it also serves
         data, fmt = hypothesis_as_w3c(data), "w3c"

@@ -324,7 +324,24 @@ def resolve_document(workspace: Workspace, name: str) -> str:
         raise TuiReaderError(f"{name}: ambiguous, could be {', '.join(matches)}")
     from tui_reader.core.display import shown
 
+    folder = _folder_named(workspace, name)
+    if folder is not None:  # it was "no such document", of a folder that is there
+        inside = sorted(k for k in known if k.startswith(folder + "/") or folder == ".")
+        some = ", ".join(shown(k) for k in inside[:3])
+        more = f", and {len(inside) - 3:,} more" if len(inside) > 3 else ""
+        held = f"name one of its documents ({some}{more})" if inside else "name a document"
+        raise TuiReaderError(f"{shown(name)}: is a folder, not a document; {held}")
     raise TuiReaderError(f"{shown(name)}: no such document in the corpus or the database")
+
+
+def _folder_named(workspace: Workspace, name: str) -> str | None:
+    """The key of the folder ``name`` names (a path, else relative to the corpus, else to the
+    database's folder, as a document is looked for), None when it names none."""
+    for candidate in (Path(name).expanduser(), workspace.corpus / name, workspace.db.parent / name):
+        with contextlib.suppress(OSError, ValueError):
+            if candidate.is_dir():
+                return workspace.key(candidate.resolve())
+    return None
 
 
 def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes:

@@ -9,6 +9,7 @@ mutex already is (``JournaledTables.locked``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from typing import TYPE_CHECKING
@@ -106,10 +107,18 @@ class OpenMark:
 
     def __init__(self, path: str) -> None:
         self._fd: int | None = None
+        self._path = path
+        self._made = False  # made here (none was there): removed again if the open fails
         if fcntl is None:
             return
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+            self._made = True
+        except FileExistsError:
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError:
+                return
         except OSError:
             return
         try:  # (held exclusively only for the instant a closing process looks)
@@ -118,6 +127,14 @@ class OpenMark:
             os.close(fd)
             return
         self._fd = fd
+
+    def abandon(self) -> None:
+        """Let go of the mark of a database that could not be opened (not one: a document
+        named by --db, a damaged file), removing the file made for it when no other process
+        holds it: it was left beside the file named ("interview.txt.open" in the corpus)."""
+        if self.last_out() and self._made:
+            with contextlib.suppress(OSError):
+                os.unlink(self._path)
 
     def last_out(self) -> bool:
         """Let go of the mark; True unless another process holds it still."""

@@ -131,7 +131,7 @@ class JournaledTables:
             self._load_all(locked=False)
         except BaseException:
             if self._open_mark is not None:
-                self._open_mark.last_out()  # not opened: not holding it open either
+                self._open_mark.abandon()  # not opened: not holding it open either
             raise
 
     # -- locking and catching up -------------------------------------------------------------

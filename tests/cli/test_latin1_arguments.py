@@ -1,0 +1,94 @@
+"""Words typed on a terminal whose encoding is Latin-1 (or a locale Python cannot load): the
+"é" of a code comes as a byte that is no UTF-8, which Python keeps as a lone surrogate.  A
+code, a query, a pattern or an attribute typed so is read as the terminal wrote it; a file
+name so typed still names its file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+LATIN1_CAFE = "caf\udce9"  # b"caf\xe9" as sys.argv holds it
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The café opened at noon.\n", encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    argv = ["annotate", str(corpus / "a.txt"), "--quote", "café", "--tag", "café"]
+    assert main([*argv, "--db", str(db)]) == 0
+    return corpus, db
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["query", LATIN1_CAFE, "--format", "json"], '"café"'),
+        (["export", "--tag", LATIN1_CAFE, "--format", "json"], '"café"'),
+        (["report", "frequencies", "--tag", LATIN1_CAFE, "--format", "json"], '"café"'),
+        (["search", LATIN1_CAFE], "a.txt:1: The café opened at noon."),
+    ],
+)
+def test_a_code_or_pattern_typed_in_latin1_matches(
+    project: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    expected: str,
+) -> None:
+    corpus, db = project
+    capsys.readouterr()
+    assert main([*argv, "--corpus", str(corpus), "--db", str(db)]) == 0
+    captured = capsys.readouterr()
+    assert expected in captured.out
+    assert "\udce9" not in captured.err
+
+
+def test_attributes_and_renames_typed_in_latin1_are_stored_as_typed(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = project
+    where = ["--corpus", str(corpus), "--db", str(db)]
+    assert main(["attr", "set", "a.txt", f"lieu={LATIN1_CAFE}", *where]) == 0
+    assert main(["tags", "rename", LATIN1_CAFE, "th\udce9", *where]) == 0
+    capsys.readouterr()
+    assert main(["attr", "list", "--json", *where]) == 0
+    assert list(json.loads(capsys.readouterr().out).values()) == [{"lieu": "café"}]
+    assert main(["query", "thé AND lieu=café", "--format", "json", *where]) == 0
+    assert [r["tags"] for r in json.loads(capsys.readouterr().out)] == [["thé"]]
+
+
+def test_a_file_name_not_in_utf8_still_names_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with open(os.fsencode(corpus) + b"/caf\xe9.txt", "w", encoding="utf-8") as file:
+        file.write("Noon.\n")
+    db = str(tmp_path / "db.json")
+    name = f"{LATIN1_CAFE}.txt"
+    assert main(["annotate", str(corpus / name), "--quote", "Noon", "--tag", "t", "--db", db]) == 0
+    assert main(["memo", "add", "--doc", str(corpus / name), "a memo", "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["export", "--doc", name, "--corpus", str(corpus), "--db", db, "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["quote"] == "Noon"
+
+
+def test_a_latin1_terminal_typing_a_code_finds_it(project: tuple[Path, Path]) -> None:
+    corpus, db = project
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    env["LC_ALL"] = "C"  # no Latin-1 locale here: the bytes come as they are, undecoded
+    done = subprocess.run(
+        [sys.executable, "-m", "tui_reader", b"query", b"caf\xe9", b"--corpus", corpus, b"--db", db],
+        capture_output=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert b"#caf\xc3\xa9" in done.stdout
