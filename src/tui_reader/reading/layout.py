@@ -388,7 +388,10 @@ class Layout:
                 out.append(cut)
                 line_start = cut
                 last_space = -1
-                used = text_cells(text[cut:i])
+                if cut > i:  # the space hangs at the end: the next line starts after it
+                    i, used = cut, 0
+                else:
+                    used = text_cells(text[cut:i])
                 continue
             if ch == " ":
                 last_space = i
@@ -420,7 +423,10 @@ class Layout:
                 out.append(cut)
                 line_start = cut
                 last_space = -1
-                used = self.cells(cut, i)
+                if cut > i:  # the space (or soft newline) hangs: the next line starts after it
+                    i, used = cut, 0
+                else:
+                    used = self.cells(cut, i)
                 hidden = self._hidden_from(i)
                 continue
             if space:

@@ -244,3 +244,12 @@ def test_a_ten_megabyte_line_of_prose_wraps_as_one_line_would() -> None:
         chunked, whole = Layout(text, width), Layout(text, width, chunk_size=10**9)
         assert len(chunked._chunk_starts) > 1 and len(whole._chunk_starts) == 1
         assert all_lines(chunked) == all_lines(whole)
+
+
+def test_a_word_as_wide_as_the_line_after_a_hanging_space_is_not_cut() -> None:
+    # One wide character in the paragraph had the space hanging at a line's end counted in
+    # the next line too: a word as wide as the measure was cut one letter short.
+    for tail in ("", " 字", " e\u0301", " 🙂"):
+        text = f"aaaaaaaaaa bbbbbbbbbb cc{tail}"
+        shown = [text[a:b] for a, b in all_lines(Layout(text, 10))]
+        assert shown[:2] == ["aaaaaaaaaa ", "bbbbbbbbbb "]
