@@ -25,13 +25,19 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from rich.cells import get_character_cell_size
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 CHUNK_SIZE = 16_384  # code points per chunk, extended to the next newline
 _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into chunks
 _KEEP_WRAPPED = 256  # chunks whose line starts stay in memory (the rest keep their count)
 TAB_SIZE = 4
+_BY_TABLE = 2_048  # a longer line of characters not all one cell wraps by a table of cells
 
 # Characters whose cell width is not 1: tabs, controls, and every character Rich's table of
 # cell widths (the one Textual draws by) gives 0 or 2 cells: combining marks and vowel signs,
@@ -362,7 +368,11 @@ class Layout:
         text, width = self.text, self.width
         out.append(start)
         if not_one_cell_at(text, start, end) >= 0:
-            self._wrap_line_by_cells(start, end, out)
+            cuts = _breaks_by_table(text, start, end, width) if end - start > _BY_TABLE else None
+            if cuts is None:
+                self._wrap_line_by_cells(start, end, out)
+            else:
+                out.extend(cuts)
             return
         pos = start
         while end - pos > width:
@@ -476,14 +486,18 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     base64, a URL) is cut: where its lines break anyway, wrapped as :meth:`Layout._wrap_line`
     wraps them from the line's start (or the chunk's, itself such a break), so that no short
     line shows at the cut.  None when its characters do not all take one cell (or a soft
-    paragraph holds it): a cut at a space then."""
+    paragraph holds it, or a character whose cells depend on its neighbours: a tab, a joiner, an
+    emoji selector): a cut at a space then."""
     limit = pos + _MAX_CHUNK
     newline = text.rfind("\n", pos, limit)
     if newline >= 0 and is_soft(newline):
         return None
     base = newline + 1 if newline >= 0 else pos
-    if limit - base <= width or not_one_cell_at(text, base, limit) >= 0:
+    if limit - base <= width:
         return None
+    if not_one_cell_at(text, base, limit) >= 0:  # Chinese, Japanese, emoji...
+        cuts = _breaks_by_table(text, base, limit, width)
+        return cuts[-1] if cuts else None
     cut = base
     if text.find(" ", base, limit) < 0:  # one long word: a line every ``width``
         return base + (limit - base - 1) // width * width
@@ -491,3 +505,61 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
         space = text.rfind(" ", cut + 1, cut + width + 1)
         cut = space + 1 if space > cut else cut + width
     return cut
+
+
+# Characters whose cells depend on the ones around them (see :func:`cells_at`): a line
+# holding one is wrapped a character at a time.
+_IN_CONTEXT = re.compile("[\t\u200d\ufe0f]")
+
+
+@cache
+def _cells_table() -> NDArray[np.uint8]:
+    """Cells of every code point alone, as :func:`char_cells` gives them (tabs aside)."""
+    import numpy as np
+    from rich._unicode_data import load
+
+    table = np.ones(0x110000, dtype=np.uint8)
+    for a, b, cells in load("auto").widths:
+        table[a : b + 1] = cells
+    table[1:0x20] = 0
+    table[0x7F:0xA0] = 0
+    return table
+
+
+def _breaks_by_table(text: str, start: int, end: int, width: int) -> list[int] | None:
+    """Where ``[start, end)`` (one line of the text) breaks, as
+    :meth:`Layout._wrap_line_by_cells` breaks it (the starts of its lines after the first),
+    worked out on arrays: a line of 262,144 Chinese characters in a few milliseconds.  None
+    when it holds a character whose cells depend on its neighbours."""
+    if _IN_CONTEXT.search(text, start, end) is not None:
+        return None
+    if end - start <= 1:
+        return []
+    import numpy as np
+
+    segment = text[start:end]
+    n = len(segment)
+    codes = np.frombuffer(segment.encode("utf-32-le"), dtype=np.uint32)
+    used = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(_cells_table()[codes], out=used[1:])
+    # The character each line starting at s overflows at (n: none): the first i whose end
+    # passes the width.
+    over = np.searchsorted(used, used[:-1] + width, side="right") - 1
+    spaces = codes == 0x20
+    if spaces.any():
+        index = np.arange(n, dtype=np.int64)
+        last_space = np.maximum.accumulate(np.where(spaces, index, -1))  # at or before
+        at = np.minimum(over, n - 1)
+        before = last_space[np.maximum(at - 1, 0)]
+        # A space hangs at the end of its line; else the line breaks after its last space,
+        # else (one long word) at the character that overflows.
+        following = np.where(spaces[at], at + 1, np.where(before > index, before + 1, at))
+        following[over >= n] = n
+    else:
+        following = over
+    cuts: list[int] = []
+    s = int(following[0])
+    while s < n:
+        cuts.append(start + s)
+        s = int(following[s])
+    return cuts
