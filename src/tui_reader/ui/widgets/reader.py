@@ -187,6 +187,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._base_style: Style | None = None  # rich_style, worked out once per style update
         self._adjusting = False
         self._drag_from: int | None = None  # offset where a mouse drag started
+        self._kept_top: int | None = None  # the top line's offset before the last resize
         self._gutter = 0  # cells left of the text for block quote bars (none without quotes)
         self._has_code = False  # any code block in the document (shaded across the measure)
         self._stripes: StripePainter | None = None  # coding stripes in the left margin
@@ -250,6 +251,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._layers.clear()
         self._anchor = None
         self._goal_column = None
+        self._kept_top = None
         self._cache.clear()
         self._soft = [(span.start, span.end) for span in self._spans.of_kind(SpanKind.SOFT_WRAP)]
         self._layout = Layout(self._text, self._text_width(), soft=self._soft)
@@ -562,6 +564,12 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             self._sync_virtual_size()
             return
         top = self._top_offset()
+        kept = self._kept_top
+        if kept is not None and self._layout.line_of(kept) == int(self.scroll_y):
+            # Still the line a resize put at the top: the place the reader had before it
+            # (a wider line starts before it, so back at the narrow width the view came up).
+            top = kept
+        self._kept_top = top
         self._layout = Layout(self._text, width, soft=self._soft)
         self._cache.clear()
         self._sync_virtual_size()
