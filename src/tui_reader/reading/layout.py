@@ -59,7 +59,8 @@ def _not_one_cell() -> re.Pattern[str]:
     from rich._unicode_data import load
 
     ranges = [f"\\U{a:08x}-\\U{b:08x}" for a, b, cells in load("auto").widths if cells != 1]
-    return re.compile(f"[\t\x00-\x1f\x7f-\x9f{''.join(ranges)}]")
+    # Flag letters too: one cell each, but a line must not part the two of a flag.
+    return re.compile(f"[\t\x00-\x1f\x7f-\x9f\U0001f1e6-\U0001f1ff{''.join(ranges)}]")
 
 
 def not_one_cell_at(text: str, start: int = 0, end: int | None = None) -> int:
@@ -391,8 +392,8 @@ class Layout:
             cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
                 cut = _cut(i, ch == " ", last_space, line_start)
-                if cut == i and ch == _EMOJI_STYLE and i - 1 > line_start:
-                    cut = i - 1  # ❤️ goes on whole, never its ❤ here and its selector there
+                if cut == i and i - 1 > line_start and _second_half(text, i):
+                    cut = i - 1  # ❤️ or 🇫🇷 goes on whole, never half of it here, half there
                 if cut >= end:
                     return
                 out.append(cut)
@@ -426,7 +427,7 @@ class Layout:
                 cells, space = cells_at(text, i, used, line_start), ch == " "
             if used + cells > width and i > line_start:
                 cut = _cut(i, space, last_space, line_start)  # a soft newline breaks as a space
-                if cut == i and ch == _EMOJI_STYLE and i - 1 > line_start:
+                if cut == i and i - 1 > line_start and _second_half(text, i):
                     cut = i - 1
                 if cut >= end:
                     return
@@ -443,6 +444,25 @@ class Layout:
                 last_space = i
             used += cells
             i += 1
+
+
+def _is_flag_letter(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def _second_half(text: str, i: int) -> bool:
+    """Whether ``text[i]`` ends a picture begun by the character before it, which a line
+    must not part: the emoji selector of ❤️, the second letter of a flag (🇫🇷 is two regional
+    indicator letters, paired from the first of a run)."""
+    ch = text[i]
+    if ch == _EMOJI_STYLE:
+        return True
+    if not _is_flag_letter(ch):
+        return False
+    j = i - 1
+    while j >= max(0, i - 64) and _is_flag_letter(text[j]):
+        j -= 1
+    return (i - 1 - j) % 2 == 1
 
 
 def _cut(i: int, at_space: bool, last_space: int, line_start: int) -> int:
@@ -509,7 +529,7 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
 
 # Characters whose cells depend on the ones around them (see :func:`cells_at`): a line
 # holding one is wrapped a character at a time.
-_IN_CONTEXT = re.compile("[\t\u200d\ufe0f]")
+_IN_CONTEXT = re.compile("[\t\u200d\ufe0f\U0001f1e6-\U0001f1ff]")  # and flags
 
 
 @cache

@@ -285,3 +285,18 @@ def test_the_table_of_cells_holds_what_rich_measures() -> None:
     for code in [*range(0, 0x3000), *range(0x3000, 0x110000, 7)]:
         if not 0xD800 <= code < 0xE000:
             assert table[code] == get_character_cell_size(chr(code)), hex(code)
+
+
+def test_a_flag_at_the_right_edge_goes_on_whole() -> None:
+    # 🇫🇷 is two flag letters of one cell each: at the edge the first was left at the end of
+    # the line and the second began the next, two lone letters in boxes instead of a flag.
+    for text, width, first in (
+        ("x" * 9 + "🇫🇷 ok", 10, "x" * 9),
+        ("x" * 7 + "🇫🇷🇯🇵🇩 ok", 10, "x" * 7 + "🇫🇷"),
+        ("🇫🇷" * 12, 9, "🇫🇷" * 4),
+    ):
+        for soft in ((), [(0, len(text))]):
+            layout = Layout(text + "\n", width, soft=soft)
+            lines = [text[a:b] for a, b in all_lines(layout)]
+            assert lines[0] == first
+            assert "".join(lines) == text
