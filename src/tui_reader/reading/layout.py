@@ -25,19 +25,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import accumulate
-from typing import TYPE_CHECKING
 
 from rich.cells import get_character_cell_size
-
-if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
 
 CHUNK_SIZE = 16_384  # code points per chunk, extended to the next newline
 _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into chunks
 _KEEP_WRAPPED = 256  # chunks whose line starts stay in memory (the rest keep their count)
 TAB_SIZE = 4
-_BY_TABLE = 2_048  # a longer line of characters not all one cell wraps by a table of cells
+_BY_RUNS = 64  # a longer line of characters not all one cell wraps a run of one width at a time
 
 # Characters whose cell width is not 1: tabs, controls, and every character Rich's table of
 # cell widths (the one Textual draws by) gives 0 or 2 cells: combining marks and vowel signs,
@@ -369,7 +364,7 @@ class Layout:
         text, width = self.text, self.width
         out.append(start)
         if not_one_cell_at(text, start, end) >= 0:
-            cuts = _breaks_by_table(text, start, end, width) if end - start > _BY_TABLE else None
+            cuts = _breaks_by_runs(text, start, end, width) if end - start > _BY_RUNS else None
             if cuts is None:
                 self._wrap_line_by_cells(start, end, out)
             else:
@@ -516,7 +511,7 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
     if limit - base <= width:
         return None
     if not_one_cell_at(text, base, limit) >= 0:  # Chinese, Japanese, emoji...
-        cuts = _breaks_by_table(text, base, limit, width)
+        cuts = _breaks_by_runs(text, base, limit, width)
         return cuts[-1] if cuts else None
     cut = base
     if text.find(" ", base, limit) < 0:  # one long word: a line every ``width``
@@ -533,53 +528,51 @@ _IN_CONTEXT = re.compile("[\t\u200d\ufe0f\U0001f1e6-\U0001f1ff]")  # and flags
 
 
 @cache
-def _cells_table() -> NDArray[np.uint8]:
-    """Cells of every code point alone, as :func:`char_cells` gives them (tabs aside)."""
-    import numpy as np
+def _runs() -> re.Pattern[str]:
+    """Runs of characters of one cell width: wide (two cells), none (marks, controls),
+    spaces, and the rest (one cell each)."""
     from rich._unicode_data import load
 
-    table = np.ones(0x110000, dtype=np.uint8)
-    for a, b, cells in load("auto").widths:
-        table[a : b + 1] = cells
-    table[1:0x20] = 0
-    table[0x7F:0xA0] = 0
-    return table
+    widths = load("auto").widths
+    wide = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b, cells in widths if cells == 2)
+    none = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b, cells in widths if cells == 0)
+    none += "\\x01-\\x1f\\x7f-\\x9f"
+    return re.compile(f"(?P<w>[{wide}]+)|(?P<z>[{none}]+)|(?P<s> +)|(?P<o>[^ {wide}{none}]+)")
 
 
-def _breaks_by_table(text: str, start: int, end: int, width: int) -> list[int] | None:
+def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int] | None:
     """Where ``[start, end)`` (one line of the text) breaks, as
     :meth:`Layout._wrap_line_by_cells` breaks it (the starts of its lines after the first),
-    worked out on arrays: a line of 262,144 Chinese characters in a few milliseconds.  None
-    when it holds a character whose cells depend on its neighbours."""
+    worked out a run of characters of one width at a time: a line of 262,144 Chinese
+    characters in a few milliseconds.  None when it holds a character whose cells depend on
+    its neighbours."""
     if _IN_CONTEXT.search(text, start, end) is not None:
         return None
-    if end - start <= 1:
-        return []
-    import numpy as np
-
-    segment = text[start:end]
-    n = len(segment)
-    codes = np.frombuffer(segment.encode("utf-32-le"), dtype=np.uint32)
-    used = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(_cells_table()[codes], out=used[1:])
-    # The character each line starting at s overflows at (n: none): the first i whose end
-    # passes the width.
-    over = np.searchsorted(used, used[:-1] + width, side="right") - 1
-    spaces = codes == 0x20
-    if spaces.any():
-        index = np.arange(n, dtype=np.int64)
-        last_space = np.maximum.accumulate(np.where(spaces, index, -1))  # at or before
-        at = np.minimum(over, n - 1)
-        before = last_space[np.maximum(at - 1, 0)]
-        # A space hangs at the end of its line; else the line breaks after its last space,
-        # else (one long word) at the character that overflows.
-        following = np.where(spaces[at], at + 1, np.where(before > index, before + 1, at))
-        following[over >= n] = n
-    else:
-        following = over
     cuts: list[int] = []
-    s = int(following[0])
-    while s < n:
-        cuts.append(start + s)
-        s = int(following[s])
+    line_start, used, last_space = start, 0, -1
+    for run in _runs().finditer(text, start, end):
+        kind = run.lastgroup
+        if kind == "z":
+            continue  # no cells: never the one that overflows
+        a, b = run.span()
+        cells = 2 if kind == "w" else 1
+        while a < b:
+            room = (width - used) // cells
+            if b - a <= room:
+                used += (b - a) * cells
+                if kind == "s":
+                    last_space = b - 1
+                break
+            i = a + room  # the character that overflows (never the line's first)
+            # A space hangs at the end of the line; else the line breaks after its last
+            # space, else (one long word) at the character that overflows.
+            cut = _cut(i, kind == "s", last_space, line_start)
+            if cut >= end:
+                return cuts
+            cuts.append(cut)
+            line_start, last_space = cut, -1
+            if cut > i:
+                a, used = cut, 0
+            else:
+                a, used = i, text_cells(text[cut:i])
     return cuts

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
+from helpers.counting import count_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
@@ -273,30 +275,21 @@ LINE_PIECES = st.sampled_from(["a", " ", "日本", "語", "é", "\u0301", "🙂"
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(LINE_PIECES, max_size=400).map("".join), st.integers(2, 30))
-def test_a_long_line_breaks_by_the_table_as_by_each_character(text: str, width: int) -> None:
+def test_a_long_line_breaks_by_runs_as_by_each_character(text: str, width: int) -> None:
     layout = Layout(text, width)
     expected = layout_module.array("q")
     layout._wrap_line_by_cells(0, len(text), expected)
-    assert layout_module._breaks_by_table(text, 0, len(text), width) == list(expected)
+    assert layout_module._breaks_by_runs(text, 0, len(text), width) == list(expected)
 
 
-def test_the_table_of_cells_holds_what_rich_measures() -> None:
-    table = layout_module._cells_table()
-    for code in [*range(0, 0x3000), *range(0x3000, 0x110000, 7)]:
-        if not 0xD800 <= code < 0xE000:
-            assert table[code] == get_character_cell_size(chr(code)), hex(code)
-
-
-def test_a_flag_at_the_right_edge_goes_on_whole() -> None:
-    # 🇫🇷 is two flag letters of one cell each: at the edge the first was left at the end of
-    # the line and the second began the next, two lone letters in boxes instead of a flag.
-    for text, width, first in (
-        ("x" * 9 + "🇫🇷 ok", 10, "x" * 9),
-        ("x" * 7 + "🇫🇷🇯🇵🇩 ok", 10, "x" * 7 + "🇫🇷"),
-        ("🇫🇷" * 12, 9, "🇫🇷" * 4),
-    ):
-        for soft in ((), [(0, len(text))]):
-            layout = Layout(text + "\n", width, soft=soft)
-            lines = [text[a:b] for a, b in all_lines(layout)]
-            assert lines[0] == first
-            assert "".join(lines) == text
+def test_paragraphs_of_chinese_are_wrapped_a_run_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each character of a Chinese paragraph was measured alone (a table look-up each): a
+    # page key that reached text not yet wrapped took a tenth of a second.
+    paragraph = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(300)) + "。"
+    text = "\n\n".join([paragraph, "ab 12 " + paragraph, paragraph + " the end"] * 40)
+    measured = count_calls(monkeypatch, layout_module, "cells_at")
+    lines = all_lines(Layout(text, 80))
+    assert measured.calls < len(text) // 20
+    assert lines == all_lines(Layout(text, 80, chunk_size=10**9))
+    for a, b in lines:
+        assert text_cells(text[a:b].rstrip(" ")) <= 80
