@@ -258,11 +258,9 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         caret = min(max(0, caret), len(self._text))
         self.set_reactive(ReaderView.caret, caret)
         y = self._layout.line_of(caret)
-        self._sync_virtual_size()
-        if top is not None:
-            self._scroll_quietly(self._layout.line_of(top))
-        else:
-            self._scroll_quietly(max(0, y - self._page_height() // 3))
+        top_y = self._layout.line_of(top) if top is not None else y - self._page_height() // 3
+        self._sync_virtual_size()  # after line_of, which may have wrapped a chunk exactly
+        self._scroll_quietly(max(0, top_y))
         self._ensure_viewport()
         self._follow_caret()
         self.refresh()
@@ -514,13 +512,17 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def _follow_caret(self) -> None:
         top = self._top_offset()
-        if self._layout.ensure_offsets(self.caret, self.caret):
-            self._sync_virtual_size()
-            top_y = self._layout.line_of(top)
-        else:
-            top_y = int(self.scroll_y)
-        y = self._layout.line_of(self.caret)
         height = self._page_height()
+        changed = self._layout.ensure_offsets(self.caret, self.caret)
+        y = self._layout.line_of(self.caret)
+        # The lines the view may show around the caret are wrapped exactly first: wrapping a
+        # chunk above it afterwards (a text whose lines were estimated too few, Chinese) would
+        # move the caret's line down, out of the view.
+        while self._layout.ensure_lines(y - 2 * height, y + 2 * height):
+            changed = True
+            y = self._layout.line_of(self.caret)
+        top_y = self._layout.line_of(top) if changed else int(self.scroll_y)
+        self._sync_virtual_size()  # first: a scroll stops at the last line the view knows of
         if y < top_y:
             top_y = y
         elif y >= top_y + height:
@@ -572,8 +574,9 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._kept_top = top
         self._layout = Layout(self._text, width, soft=self._soft)
         self._cache.clear()
-        self._sync_virtual_size()
-        self._scroll_quietly(self._layout.line_of(top))
+        top_y = self._layout.line_of(top)
+        self._sync_virtual_size()  # after line_of, which may have wrapped a chunk exactly
+        self._scroll_quietly(top_y)
         self._follow_caret()
         # Finding lines above may have wrapped estimated chunks exactly (line_of does so
         # quietly): the scrollbar must show the count as it is now, not the estimate.
