@@ -6,6 +6,7 @@ Document text never goes through a markup parser: segments are built from the te
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -24,6 +25,20 @@ class SpanSource(Protocol):
     """A document's style spans, asked which overlap ``[a, b)`` (a SpanTable, a RangeIndex)."""
 
     def overlapping(self, a: int, b: int) -> list[Span]: ...
+
+
+# An emoji selector (❤ + it is ❤️, two cells) and a character joined by a zero-width joiner
+# (👨 + joiner + 👩: one picture) are drawn with the character before them: a style that
+# starts or ends between them starts or ends after them, else the terminal would be given
+# them as two pieces, measured apart (❤ one cell, its selector none) or drawn apart.
+_JOINED = re.compile("[\u200d\ufe0f]")
+
+
+def _whole(text: str, at: int, end: int) -> int:
+    """``at``, moved past any selector or joined character that belongs to the one before."""
+    while 0 < at < end and (text[at] == "\ufe0f" or text[at - 1] == "\u200d"):
+        at += 1
+    return at
 
 
 def paint_line(
@@ -57,6 +72,8 @@ def paint_line(
     if caret is not None and not caret_past_end:
         ops.append((caret, caret + 1, resolve(MarkKind.CARET)))
 
+    if _JOINED.search(text, start, end) is not None:
+        ops = [(_whole(text, a, end), _whole(text, b, end), style) for a, b, style in ops]
     cuts = {start, end}
     for a, b, _ in ops:
         if start < a < end:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.reading.highlights import TagPalette
 
 BAR = "▍"
@@ -34,12 +34,13 @@ class StripeMark:
 
 
 def stripe_marks(annotations: Iterable[Annotation], palette: TagPalette) -> list[StripeMark]:
-    """One mark per annotation and code, in the code's highlight colour."""
+    """One mark per annotation and code, in the code's highlight colour (a passage that
+    lost its place, an orphan, has none: its offsets are where its text was)."""
     return [
         StripeMark(a.start, a.end, tag, palette.colour(tag).background)
         for a in annotations
+        if a.end > a.start and a.status is not AnchorStatus.ORPHAN
         for tag in a.tags
-        if a.end > a.start
     ]
 
 

@@ -492,3 +492,28 @@ async def test_a_hit_wrapped_at_the_foot_of_the_view_shows_whole(
         assert reader.caret == start and layout.line_of(end - 1) > layout.line_of(start)
         top = int(reader.scroll_y)
         assert top <= layout.line_of(start) and layout.line_of(end - 1) < top + reader.size.height
+
+
+async def test_a_resize_there_and_back_keeps_the_top_line(make_app: AppFactory) -> None:
+    # Narrow, wide, narrow again: the top line at the wide width starts its paragraph well
+    # before the narrow top line did, and the view came back a few lines higher.
+    app = make_app()
+    async with app.run_test(size=(40, 30)) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        text = reader.document.text if reader.document is not None else ""
+        for presses in range(1, 40):
+            await pilot.press("pagedown")
+            layout, top = reader.layout_engine, reader.top_offset
+            if presses > 2 and text[top - 1] != "\n":
+                break  # the top line starts inside a paragraph
+        else:
+            raise AssertionError("no top line inside a paragraph")
+        caret = reader.caret
+        for _ in range(2):
+            for size in ((200, 30), (40, 30)):
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+            assert reader.layout_engine.width == layout.width
+            assert reader.top_offset == top and reader.caret == caret

@@ -118,3 +118,36 @@ async def test_empty_and_missing_documents_render_and_ignore_keys() -> None:
         await pilot.press("j", "G", "w", "right_parenthesis", "left_curly_bracket", "space", "g")
         assert view.caret == 0
         assert view.render_line(0).text.strip() == "(empty document)"  # not a blank pane
+
+
+class WideApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield ReaderView(measure=200)
+
+
+def caret_on_screen(view: ReaderView) -> bool:
+    y = view.layout_engine.line_of(view.caret)
+    return int(view.scroll_y) <= y < int(view.scroll_y) + view.size.height
+
+
+async def test_the_caret_stays_in_view_in_a_long_chinese_text() -> None:
+    # A Chinese line takes twice the lines its length foretells: wrapping the part above the
+    # caret exactly moved the caret's line down out of the view (G showed a page far above
+    # the end; so did a resize, and opening at a place read before).
+    line = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(1_200_000))
+    document = parse_document(f"标题\n{line}\n完\n".encode(), Path("t.txt"), "plain")
+    app = WideApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ReaderView)
+        view.set_document(document)
+        await pilot.pause()
+        view.focus()
+        await pilot.press("G")
+        assert caret_on_screen(view)
+        for size in ((120, 20), (60, 20), (200, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert caret_on_screen(view), size
+        view.set_document(document, caret=len(document.text) - 10)
+        await pilot.pause()
+        assert caret_on_screen(view)

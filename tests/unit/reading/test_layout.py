@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+import pytest
+from helpers.counting import count_calls
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
@@ -244,3 +246,50 @@ def test_a_ten_megabyte_line_of_prose_wraps_as_one_line_would() -> None:
         chunked, whole = Layout(text, width), Layout(text, width, chunk_size=10**9)
         assert len(chunked._chunk_starts) > 1 and len(whole._chunk_starts) == 1
         assert all_lines(chunked) == all_lines(whole)
+
+
+def test_a_word_as_wide_as_the_line_after_a_hanging_space_is_not_cut() -> None:
+    # One wide character in the paragraph had the space hanging at a line's end counted in
+    # the next line too: a word as wide as the measure was cut one letter short.
+    for tail in ("", " 字", " e\u0301", " 🙂"):
+        text = f"aaaaaaaaaa bbbbbbbbbb cc{tail}"
+        shown = [text[a:b] for a, b in all_lines(Layout(text, 10))]
+        assert shown[:2] == ["aaaaaaaaaa ", "bbbbbbbbbb "]
+
+
+def test_a_ten_megabyte_line_of_chinese_has_no_short_line_at_a_cut() -> None:
+    # A novel in Chinese saved as one line (no spaces) showed a line of 21 characters in
+    # the middle of the text every 262,144 characters, where it was cut to be wrapped a
+    # part at a time; it is cut where its lines break anyway.
+    line = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(600_000))
+    for text, width in ((f"标题\n{line}\n完", 80), (f"a{line}", 33), (f"ab 1{line}", 80)):
+        chunked, whole = Layout(text, width), Layout(text, width, chunk_size=10**9)
+        assert len(chunked._chunk_starts) > 1 and len(whole._chunk_starts) == 1
+        assert all_lines(chunked) == all_lines(whole)
+        cells = [chunked.cells(a, b) for a, b in all_lines(chunked)]
+        assert set(cells[2:-2]) == {width - width % 2}
+
+
+LINE_PIECES = st.sampled_from(["a", " ", "日本", "語", "é", "\u0301", "🙂", "\x07", "word", "  "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE_PIECES, max_size=400).map("".join), st.integers(2, 30))
+def test_a_long_line_breaks_by_runs_as_by_each_character(text: str, width: int) -> None:
+    layout = Layout(text, width)
+    expected = layout_module.array("q")
+    layout._wrap_line_by_cells(0, len(text), expected)
+    assert layout_module._breaks_by_runs(text, 0, len(text), width) == list(expected)
+
+
+def test_paragraphs_of_chinese_are_wrapped_a_run_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each character of a Chinese paragraph was measured alone (a table look-up each): a
+    # page key that reached text not yet wrapped took a tenth of a second.
+    paragraph = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(300)) + "。"
+    text = "\n\n".join([paragraph, "ab 12 " + paragraph, paragraph + " the end"] * 40)
+    measured = count_calls(monkeypatch, layout_module, "cells_at")
+    lines = all_lines(Layout(text, 80))
+    assert measured.calls < len(text) // 20
+    assert lines == all_lines(Layout(text, 80, chunk_size=10**9))
+    for a, b in lines:
+        assert text_cells(text[a:b].rstrip(" ")) <= 80

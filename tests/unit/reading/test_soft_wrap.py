@@ -136,3 +136,9 @@ def test_a_click_after_a_family_emoji_in_a_flowed_paragraph_finds_its_word() -> 
         y, column = layout.position_of(text.index(word))
         assert layout.offset_at(y, column) == text.index(word), word
     assert layout.position_of(text.index("met")) == (0, 6)
+
+
+def test_a_word_as_wide_as_the_line_after_a_hanging_soft_newline_is_not_cut() -> None:
+    text = "aaaaaaaaaa\nbbbbbbbbbb cc 字\n"
+    layout = Layout(text, 10, soft=[(0, len(text) - 1)])
+    assert _lines(layout)[:2] == ["aaaaaaaaaa", "bbbbbbbbbb "]

@@ -187,6 +187,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._base_style: Style | None = None  # rich_style, worked out once per style update
         self._adjusting = False
         self._drag_from: int | None = None  # offset where a mouse drag started
+        self._kept_top: int | None = None  # the top line's offset before the last resize
         self._gutter = 0  # cells left of the text for block quote bars (none without quotes)
         self._has_code = False  # any code block in the document (shaded across the measure)
         self._stripes: StripePainter | None = None  # coding stripes in the left margin
@@ -254,17 +255,16 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._layers.clear()
         self._anchor = None
         self._goal_column = None
+        self._kept_top = None
         self._cache.clear()
         self._soft = [(span.start, span.end) for span in self._spans.of_kind(SpanKind.SOFT_WRAP)]
         self._layout = Layout(self._text, self._text_width(), soft=self._soft)
         caret = min(max(0, caret), len(self._text))
         self.set_reactive(ReaderView.caret, caret)
         y = self._layout.line_of(caret)
-        self._sync_virtual_size()
-        if top is not None:
-            self._scroll_quietly(self._layout.line_of(top))
-        else:
-            self._scroll_quietly(max(0, y - self._page_height() // 3))
+        top_y = self._layout.line_of(top) if top is not None else y - self._page_height() // 3
+        self._sync_virtual_size()  # after line_of, which may have wrapped a chunk exactly
+        self._scroll_quietly(max(0, top_y))
         self._ensure_viewport()
         self._follow_caret()
         self.refresh()
@@ -541,13 +541,17 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def _follow_caret(self) -> None:
         top = self._top_offset()
-        if self._layout.ensure_offsets(self.caret, self.caret):
-            self._sync_virtual_size()
-            top_y = self._layout.line_of(top)
-        else:
-            top_y = int(self.scroll_y)
-        y = self._layout.line_of(self.caret)
         height = self._page_height()
+        changed = self._layout.ensure_offsets(self.caret, self.caret)
+        y = self._layout.line_of(self.caret)
+        # The lines the view may show around the caret are wrapped exactly first: wrapping a
+        # chunk above it afterwards (a text whose lines were estimated too few, Chinese) would
+        # move the caret's line down, out of the view.
+        while self._layout.ensure_lines(y - 2 * height, y + 2 * height):
+            changed = True
+            y = self._layout.line_of(self.caret)
+        top_y = self._layout.line_of(top) if changed else int(self.scroll_y)
+        self._sync_virtual_size()  # first: a scroll stops at the last line the view knows of
         if y < top_y:
             top_y = y
         elif y >= top_y + height:
@@ -591,10 +595,17 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             self._sync_virtual_size()
             return
         top = self._top_offset()
+        kept = self._kept_top
+        if kept is not None and self._layout.line_of(kept) == int(self.scroll_y):
+            # Still the line a resize put at the top: the place the reader had before it
+            # (a wider line starts before it, so back at the narrow width the view came up).
+            top = kept
+        self._kept_top = top
         self._layout = Layout(self._text, width, soft=self._soft)
         self._cache.clear()
-        self._sync_virtual_size()
-        self._scroll_quietly(self._layout.line_of(top))
+        top_y = self._layout.line_of(top)
+        self._sync_virtual_size()  # after line_of, which may have wrapped a chunk exactly
+        self._scroll_quietly(top_y)
         self._follow_caret()
         # Finding lines above may have wrapped estimated chunks exactly (line_of does so
         # quietly): the scrollbar must show the count as it is now, not the estimate.
