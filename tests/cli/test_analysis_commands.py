@@ -300,6 +300,24 @@ def test_an_attribute_no_document_has_is_said_not_an_empty_result(
         assert "no document here has" not in capsys.readouterr().err, known
 
 
+def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quoting(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'age<18', a code, typed unquoted was read as the attribute age under 18: no passage,
+    and only 'no document here has the attribute age'."""
+    main(tui(project, "tags", "rename", "militarization", "age<18"))
+    capsys.readouterr()
+    assert main(tui(project, "query", "age<18", "--format", "json")) == 0
+    said = capsys.readouterr().err
+    assert (
+        "tui-reader: age<18 is read as a comparison of the attribute 'age'; the code "
+        "'age<18' is quoted: \"age<18\"\n"
+    ) in said
+    assert main(tui(project, "query", '"age<18"', "--format", "json")) == 0
+    out = capsys.readouterr()
+    assert "comparison" not in out.err and len(json.loads(out.out)) == 2
+
+
 def test_a_document_name_that_names_no_document_is_said_not_an_empty_result(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -150,6 +150,32 @@ def no_code_lines(names: Sequence[str], known: Iterable[str]) -> list[str]:
     return lines
 
 
+def comparisons_naming_codes(node: Node, known: Iterable[str]) -> list[str]:
+    """A line for each comparison in ``node`` that, as typed, spells a code of ``known`` (tag
+    names, a parent of one, case aside): ``age<18`` typed unquoted compares the attribute
+    ``age`` with 18, never the code ``age<18``, which would look like a code nobody used."""
+    compared = [leaf for leaf in _leaves(node) if isinstance(leaf, Compare)]
+    if not compared:
+        return []
+    names: dict[str, str] = {}
+    for tag in known:
+        parts = tag.split("/")
+        for depth in range(1, len(parts) + 1):
+            names.setdefault(_folded("/".join(parts[:depth])), "/".join(parts[:depth]))
+    found: list[str] = []
+    for leaf in compared:
+        typed = f"{leaf.name}{leaf.operator}{leaf.value}"
+        code = names.get(_folded(typed))
+        if code is not None:
+            line = (
+                f"{typed} is read as a comparison of the attribute {leaf.name!r}; the code "
+                f"{code!r} is quoted: {quoted(code)}"
+            )
+            if line not in found:
+                found.append(line)
+    return found
+
+
 def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:
     """A line for each comparison in ``node`` whose value is not of its attribute's type
     (``types``: the user's attributes, by name): ``age>abc``, ``date>2018`` match no document

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
 from tui_reader.core.analysis.matching import (
+    comparisons_naming_codes,
     compile_query,
     no_code_lines,
     query_warnings,
@@ -198,7 +199,8 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             return
         # A code on passages but not in the codebook is no mistake.
         unknown = self.scope.uncoded(unknown)
-        said = [line[:1].upper() + line[1:] for line in no_code_lines(unknown, self.codebook)]
+        said = comparisons_naming_codes(tree, self.codebook)
+        said += [line[:1].upper() + line[1:] for line in no_code_lines(unknown, self.codebook)]
         store = self.workspace.store
         said += query_warnings(
             tree, self.scope.attributes.types, self.scope.known, store.coder_counts

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import (
+    comparisons_naming_codes,
     compile_query,
     document_test,
     no_code_lines,
@@ -354,3 +355,23 @@ def test_a_document_named_by_its_whole_path_is_that_document() -> None:
         assert unmatched_documents(parse_query(f"doc:{path}"), [key]) == []
     assert not compile_query("doc:/home/me/project/other/mx.txt")(passage)
     assert not compile_query("doc:/home/me/project/xcorpus/mx.txt")(passage)
+
+
+def test_a_code_named_as_a_comparison_typed_unquoted_is_told_to_be_quoted() -> None:
+    """'age<18' (a code) typed as it reads compares the attribute age with 18: the query
+    matched nothing, and said only that no document has an age."""
+    codebook = ["age<18", "Score>=5/high", "policy"]
+    assert comparisons_naming_codes(parse_query("age<18 OR policy"), codebook) == [
+        "age<18 is read as a comparison of the attribute 'age'; the code 'age<18' is "
+        'quoted: "age<18"'
+    ]
+    assert comparisons_naming_codes(parse_query("NOT score>=5 AND AGE<18"), codebook) == [
+        "score>=5 is read as a comparison of the attribute 'score'; the code 'Score>=5' is "
+        'quoted: "Score>=5"',
+        "AGE<18 is read as a comparison of the attribute 'AGE'; the code 'age<18' is "
+        'quoted: "age<18"',
+    ]
+    assert comparisons_naming_codes(parse_query('"age<18" AND age<21'), codebook) == []
+    assert compile_query(parse_query('"age<18"'))(
+        Annotation(document="a.txt", start=0, end=1, quote="x", tags=("age<18",))
+    )
