@@ -137,7 +137,10 @@ def no_code_lines(names: Sequence[str], known: Iterable[str]) -> list[str]:
         return lines
     by_folded: dict[str, str] = {}
     for tag in known:
-        by_folded.setdefault(text_key(tag), tag)  # case and accents aside
+        parts = tag.split("/")
+        for depth in range(1, len(parts) + 1):  # a parent too: Sécurité of Sécurité/frontière
+            name = "/".join(parts[:depth])
+            by_folded.setdefault(text_key(name), name)  # case and accents aside
     for i, name in enumerate(names[:SUGGESTED_AT_MOST]):
         typed = text_key(name)
         near = difflib.get_close_matches(typed, by_folded, n=1, cutoff=0.8)

@@ -333,6 +333,17 @@ def test_a_code_not_in_the_codebook_is_said_with_the_one_spelled_nearly_like_it(
     assert len(said) == 50 and said[-1] == "no code 'militarisation49' in the codebook"
 
 
+def test_a_parent_code_typed_without_its_accents_is_said_with_its_spelling() -> None:
+    """'SECURITE' for the parent of 'Sécurité/frontière' was only 'no code SECURITE': the
+    codes spelled nearly alike were looked for among the codes on passages, not their
+    parents."""
+    codebook = ["Sécurité/frontière", "Sécurité/intérieur", "actors/us"]
+    assert no_code_lines(["SECURITE", "actor"], codebook) == [
+        "no code 'SECURITE' in the codebook (did you mean 'Sécurité'?)",
+        "no code 'actor' in the codebook (did you mean 'actors'?)",
+    ]
+
+
 def test_a_code_named_with_spaces_typed_unquoted_is_told_to_be_quoted() -> None:
     """'violence (physical)' typed as it reads is the codes 'violence' and 'physical': it
     was only 'no code violence'."""
