@@ -263,6 +263,25 @@ def test_reports_take_a_code_in_another_case_and_name_what_is_not_there(
     assert "no document here has the attribute 'contry'" in capsys.readouterr().err
 
 
+def test_a_code_typed_by_its_name_before_a_rename_is_said_with_the_name_it_took(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After 'tags rename security forces/police', 'security' in a query or a report was
+    only 'no code security in the codebook', as for a code never made."""
+    main(tui(project, "tags", "rename", "security", "forces/police"))
+    main(tui(project, "tags", "merge", "actors/us", "militarization"))
+    capsys.readouterr()
+    assert main(tui(project, "query", "security OR actors/us", "--format", "json")) == 0
+    said = capsys.readouterr().err
+    assert "tui-reader: no code 'security' in the codebook (it became 'forces/police')\n" in said
+    assert "tui-reader: no code 'actors/us' in the codebook (it became 'militarization')\n" in said
+    args = ["report", "frequencies", "--tag", "Security/border", "--format", "json"]
+    assert main(tui(project, *args)) == 0
+    assert capsys.readouterr().err == (
+        "tui-reader: no code 'Security/border' in the codebook (it became 'forces/police/border')\n"
+    )
+
+
 def test_a_comparison_with_a_value_not_of_its_type_is_said_not_an_empty_result(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

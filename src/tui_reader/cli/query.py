@@ -116,7 +116,11 @@ def run(args: argparse.Namespace) -> int:
         _say(comparisons_naming_codes(tree, (t.name for t in tags)))
         tree, unknown = spelled_as_coded(tree, (t.name for t in tags))
         # A code on passages but not in the codebook is no mistake.
-        _say(no_code_lines(scope.uncoded(unknown), (t.name for t in tags)))
+        _say(
+            no_code_lines(
+                scope.uncoded(unknown), [t.name for t in tags], workspace.store.renamed_tags
+            )
+        )
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

@@ -290,6 +290,21 @@ async def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quot
         assert militarization == 0 and len(screen.matches) == 3
 
 
+async def test_a_code_typed_by_its_name_before_a_rename_is_said_with_the_name_it_took(
+    annotated: Annotated,
+) -> None:
+    """'militarization' renamed 'securitization' was only 'No code militarization'."""
+    with AnnotationStore(annotated.db) as store:
+        store.rename_tag("militarization", "securitization")
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: len(app._notifications) > 0)
+        said = [n.message for n in app._notifications]
+        assert said == ["No code 'militarization' in the codebook (it became 'securitization')"]
+
+
 async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_line_says(
     annotated: Annotated,
 ) -> None:

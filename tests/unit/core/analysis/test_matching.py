@@ -386,3 +386,38 @@ def test_a_code_named_as_a_comparison_typed_unquoted_is_told_to_be_quoted() -> N
     assert compile_query(parse_query('"age<18"'))(
         Annotation(document="a.txt", start=0, end=1, quote="x", tags=("age<18",))
     )
+
+
+def test_a_code_typed_by_the_name_it_had_before_a_rename_is_said_with_the_name_it_took() -> None:
+    """'violence' renamed 'conflict' was only 'no code violence' (nothing near it in
+    spelling): the name it became is said, following renames one after another, a parent
+    by its children, in any case typed."""
+    codebook = ["conflict/physical", "oldest", "military", "militarization"]
+    renames = {
+        "violence/physical": "conflict/physical",
+        "old": "older",
+        "older": "oldest",
+        "army": "military",
+        "loop": "again",
+        "again": "loop",
+    }
+    asked: list[int] = []
+
+    def history() -> dict[str, str]:
+        asked.append(1)
+        return renames
+
+    assert no_code_lines([], codebook, history) == [] and asked == []
+    assert no_code_lines(
+        ["violence", "VIOLENCE/physical", "old", "Army", "loop", "militarisation"],
+        codebook,
+        history,
+    ) == [
+        "no code 'violence' in the codebook (it became 'conflict')",
+        "no code 'VIOLENCE/physical' in the codebook (it became 'conflict/physical')",
+        "no code 'old' in the codebook (it became 'oldest')",
+        "no code 'Army' in the codebook (it became 'military')",
+        "no code 'loop' in the codebook",
+        "no code 'militarisation' in the codebook (did you mean 'militarization'?)",
+    ]
+    assert asked == [1]
