@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import heapq
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import combinations
+from itertools import accumulate, combinations
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from tui_reader.core.analysis.coded import Placed
@@ -359,21 +360,33 @@ def meeting_passages(
 ) -> list[Annotation]:
     """The passages where codes ``first`` and ``second`` meet (what a co-occurrence cell
     counts): those carrying both, and overlapping pairs of one coder carrying one each.  In
-    order."""
+    order.  A passage carrying one code alone meets the other where a passage of its coder
+    carrying the other overlaps it: looked for by their starts and the furthest end among
+    those starting before it ends, never pair by pair (thousands stacked on one place)."""
     met: dict[str, Annotation] = {}
-    by_document: dict[tuple[str, str], list[Annotation]] = defaultdict(list)
+    carrying: dict[tuple[str, str], tuple[list[Annotation], list[Annotation]]] = {}
     for a in annotations:
         has = (first in a.tags, second in a.tags)
         if all(has):
             met[a.id] = a
-        if any(has):  # a coder's passages meet that coder's
-            by_document[(a.document, a.coder)].append(a)
-    for passages in by_document.values():
-        passages.sort(key=lambda a: a.start)
-        for i, a in enumerate(passages):
-            for b in passages[i + 1 :]:
-                if b.start >= a.end:
-                    break
-                if (first in a.tags and second in b.tags) or (second in a.tags and first in b.tags):
-                    met[a.id], met[b.id] = a, b
+        if any(has) and a.start < a.end:  # a coder's passages meet that coder's
+            group = carrying.setdefault((a.document, a.coder), ([], []))
+            for held, found in zip(has, group, strict=True):
+                if held:
+                    found.append(a)
+    for with_first, with_second in carrying.values():
+        for own, others in ((with_first, with_second), (with_second, with_first)):
+            if not own or not others:
+                continue
+            others = sorted(others, key=_start)
+            starts = [b.start for b in others]
+            furthest = list(accumulate((b.end for b in others), max))
+            for a in own:
+                before = bisect_left(starts, a.end)  # the others starting before a ends
+                if before and furthest[before - 1] > a.start:  # one of them ends after a starts
+                    met[a.id] = a  # (not a itself: a carrying both is met already)
     return sorted(met.values(), key=reading_order)
+
+
+def _start(annotation: Annotation) -> int:
+    return annotation.start

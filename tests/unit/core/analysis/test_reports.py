@@ -326,3 +326,42 @@ def test_cooccurrence_of_5000_passages_on_one_place_takes_no_time() -> None:
     assert rows["c0"]["d0"] == 334 + 1000 * 1667 - 334 - 334 * 333 // 2
     assert rows["c0"]["c1"] == 1000 * 1000
     assert rows["d0"]["d1"] == 1667 * 1667
+
+
+def _meeting_by_definition(corpus: list[Annotation], first: str, second: str) -> set[str]:
+    """The passages a co-occurrence cell counts: carrying both codes, or one of a pair of one
+    coder's passages sharing a character, one carrying each."""
+    met = {a.id for a in corpus if first in a.tags and second in a.tags}
+    for a in corpus:
+        for b in corpus:
+            if (
+                a is not b
+                and (a.document, a.coder) == (b.document, b.coder)
+                and max(a.start, b.start) < min(a.end, b.end)
+                and (
+                    (first in a.tags and second in b.tags) or (second in a.tags and first in b.tags)
+                )
+            ):
+                met |= {a.id, b.id}
+    return met
+
+
+@settings(max_examples=150)
+@given(stacked_corpora())
+def test_the_passages_of_a_cooccurrence_cell_are_those_its_definition_takes(
+    corpus: list[Annotation],
+) -> None:
+    for first, second in (("a", "c"), ("c", "d"), ("a/b", "d"), ("a", "a/b")):
+        met = meeting_passages(corpus, first, second)
+        assert {a.id for a in met} == _meeting_by_definition(corpus, first, second)
+
+
+def test_the_passages_of_a_cell_of_20000_passages_on_one_place_come_at_once() -> None:
+    """A cell of the reports view opened on passages stacked on one place looked at every
+    pair of them (200 million for 20,000)."""
+    corpus = [coded("a.txt", 0, 100, f"c{i % 5}") for i in range(20_000)]
+    corpus.append(coded("a.txt", 200, 300, "c0"))  # meets nothing
+    began = time.process_time()
+    met = meeting_passages(corpus, "c0", "c1")
+    assert time.process_time() - began < 2.0
+    assert len(met) == 8000 and corpus[-1] not in met
