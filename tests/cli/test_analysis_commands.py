@@ -282,6 +282,26 @@ def test_a_code_typed_by_its_name_before_a_rename_is_said_with_the_name_it_took(
     )
 
 
+def test_documents_outside_the_corpus_named_are_said_in_one_line_not_as_orphans(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run without naming the corpus (the sample corpus taken), query and report said a line
+    per document of the database ('is outside the corpus folder'), thousands, then counted
+    their annotations as orphans 'not in the current text'."""
+    corpus, db = project
+    other = db.parent / "other"
+    other.mkdir()
+    (other / "note.txt").write_text("Nothing coded here.\n", encoding="utf-8")
+    for command in (["query", "militarization"], ["report", "frequencies"]):
+        assert main([*command, "--corpus", str(other), "--db", str(db)]) == 0
+        said = [line for line in capsys.readouterr().err.splitlines() if "match" not in line]
+        assert said == [
+            f"tui-reader: 2 documents of the database, with 4 annotations, lie outside the "
+            f"corpus folder {other} (they are in {corpus}): not read; name their corpus "
+            "folder to read them"
+        ]
+
+
 def test_a_comparison_with_a_value_not_of_its_type_is_said_not_an_empty_result(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
