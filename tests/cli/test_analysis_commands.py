@@ -292,6 +292,45 @@ def test_reports_take_a_code_in_another_case_and_name_what_is_not_there(
     assert "no document here has the attribute 'contry'" in capsys.readouterr().err
 
 
+def test_a_code_typed_by_its_name_before_a_rename_is_said_with_the_name_it_took(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After 'tags rename security forces/police', 'security' in a query or a report was
+    only 'no code security in the codebook', as for a code never made."""
+    main(tui(project, "tags", "rename", "security", "forces/police"))
+    main(tui(project, "tags", "merge", "actors/us", "militarization"))
+    capsys.readouterr()
+    assert main(tui(project, "query", "security OR actors/us", "--format", "json")) == 0
+    said = capsys.readouterr().err
+    assert "tui-reader: no code 'security' in the codebook (it became 'forces/police')\n" in said
+    assert "tui-reader: no code 'actors/us' in the codebook (it became 'militarization')\n" in said
+    args = ["report", "frequencies", "--tag", "Security/border", "--format", "json"]
+    assert main(tui(project, *args)) == 0
+    assert capsys.readouterr().err == (
+        "tui-reader: no code 'Security/border' in the codebook (it became 'forces/police/border')\n"
+    )
+
+
+def test_documents_outside_the_corpus_named_are_said_in_one_line_not_as_orphans(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run without naming the corpus (the sample corpus taken), query and report said a line
+    per document of the database ('is outside the corpus folder'), thousands, then counted
+    their annotations as orphans 'not in the current text'."""
+    corpus, db = project
+    other = db.parent / "other"
+    other.mkdir()
+    (other / "note.txt").write_text("Nothing coded here.\n", encoding="utf-8")
+    for command in (["query", "militarization"], ["report", "frequencies"]):
+        assert main([*command, "--corpus", str(other), "--db", str(db)]) == 0
+        said = [line for line in capsys.readouterr().err.splitlines() if "match" not in line]
+        assert said == [
+            f"tui-reader: 2 documents of the database, with 4 annotations, lie outside the "
+            f"corpus folder {other} (they are in {corpus}): not read; name their corpus "
+            "folder to read them"
+        ]
+
+
 def test_a_comparison_with_a_value_not_of_its_type_is_said_not_an_empty_result(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -329,6 +368,24 @@ def test_an_attribute_no_document_has_is_said_not_an_empty_result(
     for known in ("Country=mexico", "words>3", "title=x", "format=text"):
         assert main(tui(project, "query", f"militarization AND {known}")) in (0, 1)  # no error
         assert "no document here has" not in capsys.readouterr().err, known
+
+
+def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quoting(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'age<18', a code, typed unquoted was read as the attribute age under 18: no passage,
+    and only 'no document here has the attribute age'."""
+    main(tui(project, "tags", "rename", "militarization", "age<18"))
+    capsys.readouterr()
+    assert main(tui(project, "query", "age<18", "--format", "json")) == 0
+    said = capsys.readouterr().err
+    assert (
+        "tui-reader: age<18 is read as a comparison of the attribute 'age'; the code "
+        "'age<18' is quoted: \"age<18\"\n"
+    ) in said
+    assert main(tui(project, "query", '"age<18"', "--format", "json")) == 0
+    out = capsys.readouterr()
+    assert "comparison" not in out.err and len(json.loads(out.out)) == 2
 
 
 def test_a_document_name_that_names_no_document_is_said_not_an_empty_result(

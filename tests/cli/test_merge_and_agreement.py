@@ -118,6 +118,10 @@ def test_merge_then_agreement(team: Path, capsys: pytest.CaptureFixture[str]) ->
     out, err = run(capsys, "agreement", "ana", "ben", *ana, "--tag", "Policy", "--tag", "polcy")
     assert "policy" in out.splitlines()[2]  # the codebook's spelling, as the tag field takes it
     assert err == "tui-reader: no code 'polcy' in the codebook (did you mean 'policy'?)\n"
+    run(capsys, "tags", "rename", "policy", "governance", *ana[:2])
+    _, err = run(capsys, "agreement", "ana", "ben", *ana, "--tag", "policy")
+    assert err == "tui-reader: no code 'policy' in the codebook (it became 'governance')\n"
+    run(capsys, "undo", *ana[:2])
     out, _ = run(capsys, "agreement", "ana", "ben", *ana, "--disagreements")
     assert "Doral, Florida" in out and "military" in out and "policy" not in out.split("\n")[2]
 

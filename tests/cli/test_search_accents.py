@@ -84,3 +84,21 @@ def test_a_regex_matches_the_composed_text(
     # the composed form holds no "cafe" in "café": a word without its accent is another word
     assert main(["search", "cafe", str(corpus), "--db", db]) == 1
     assert main(["search", "-l", "cafe", str(corpus), "--db", db]) == 1
+
+
+def test_ignoring_case_takes_each_letter_for_its_other_case_as_grep_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-i folds letter for letter, as grep and rg: ß is ẞ, not ss; the help says so, and how
+    to find both spellings, since nothing told a reader of German why Strasse was not found."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "de.txt").write_text("STRAẞE\nStrasse\nstraße\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    assert main(["search", "-i", "--json", "straße", str(folder), "--db", db]) == 0
+    assert [json.loads(line)["line"] for line in capsys.readouterr().out.splitlines()] == [1, 3]
+    assert main(["search", "-i", "--regex", "--json", "stra(ß|ss)e", str(folder), "--db", db]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    with pytest.raises(SystemExit):
+        main(["search", "--help"])
+    assert "straße finds STRAẞE, not Strasse" in " ".join(capsys.readouterr().out.split())

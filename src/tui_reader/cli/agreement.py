@@ -102,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
                 annotations = workspace.all_anchored(advance=advance, relist=False)
             counts = workspace.store.coder_counts()
         codebook = [t.name for t in workspace.store.tags()]
+        # a code no longer in the codebook: the history says what it became
+        renames = workspace.store.renamed_tags() if spelled_codes(args.tag, codebook)[1] else {}
         chosen = [workspace.key(find_document(d, workspace.corpus, workspace.db)) for d in args.doc]
     finally:
         close_store(workspace.store)
@@ -117,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     keys = chosen or sorted({a.document for a in (*coded_a, *coded_b)})
     known = {t for a in (*coded_a, *coded_b) for t in a.tags}.union(codebook)
     tags, unknown = spelled_codes(args.tag, known)
-    for line in no_code_lines(unknown, known):
+    for line in no_code_lines(unknown, known, lambda: renames):
         print(f"tui-reader: {line}", file=sys.stderr)
     if args.disagreements:
         texts = _texts(workspace, keys)

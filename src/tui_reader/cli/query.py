@@ -17,6 +17,7 @@ from tui_reader.cli import common
 from tui_reader.cli.progress import counted_progress
 from tui_reader.core.analysis.attributes import query_types
 from tui_reader.core.analysis.matching import (
+    comparisons_naming_codes,
     compile_query,
     no_code_lines,
     spelled_as_coded,
@@ -120,9 +121,14 @@ def run(args: argparse.Namespace) -> int:
     workspace, scope = scope_of(args, tree)
     try:
         tags = workspace.store.tags()
+        _say(comparisons_naming_codes(tree, (t.name for t in tags)))
         tree, unknown = spelled_as_coded(tree, (t.name for t in tags))
         # A code on passages but not in the codebook is no mistake.
-        _say(no_code_lines(scope.uncoded(unknown), (t.name for t in tags)))
+        _say(
+            no_code_lines(
+                scope.uncoded(unknown), [t.name for t in tags], workspace.store.renamed_tags
+            )
+        )
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

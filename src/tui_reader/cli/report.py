@@ -61,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     workspace, scope = scope_of(args)
     try:
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
+        # a code no longer in the codebook: the history says what it became
+        renames = workspace.store.renamed_tags() if spelled_codes(args.tag, codebook)[1] else {}
         counts = workspace.store.coder_counts() if args.of_coders else {}
         coders = {named_coder(name, counts) for name in args.of_coders} if args.of_coders else None
     finally:
@@ -76,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         tags, unknown = spelled_codes(
             (t.strip("/") for t in args.tag if t.strip("/")), [*codebook, *used]
         )
-        for line in no_code_lines(unknown, [*codebook, *used]):
+        for line in no_code_lines(unknown, [*codebook, *used], lambda: renames):
             print(f"tui-reader: {line}", file=sys.stderr)
     if args.report == "frequencies":
         rows = frequencies(passages, scope.lengths, tags)

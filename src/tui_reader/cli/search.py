@@ -64,7 +64,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "'.' matches é however it is encoded, and a hit that ends inside a letter and its "
         "accents takes them all; offsets and lines are the document's own",
     )
-    parser.add_argument("-i", "--ignore-case", action="store_true", help="ignore case")
+    parser.add_argument(
+        "-i",
+        "--ignore-case",
+        action="store_true",
+        help="ignore case, letter for letter as grep and rg do: straße finds STRAẞE, not "
+        "Strasse (for both spellings: --regex 'stra(ß|ss)e')",
+    )
     parser.add_argument(
         "-l",
         "--files-with-matches",

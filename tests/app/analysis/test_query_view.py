@@ -268,6 +268,43 @@ async def test_a_code_typed_in_another_case_matches_and_an_unknown_one_is_named(
         assert "No code 'militarisation' in the codebook (did you mean 'militarization'?)" in said
 
 
+async def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quoting(
+    annotated: Annotated,
+) -> None:
+    """'age<18', a code, typed unquoted compared the attribute age with 18, unsaid."""
+    with AnnotationStore(annotated.db) as store:
+        store.rename_tag("militarization", "age<18")
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "age<18")
+        assert screen.matches == []
+        said = [n.message for n in app._notifications]
+        assert (
+            "age<18 is read as a comparison of the attribute 'age'; the code 'age<18' is "
+            'quoted: "age<18"'
+        ) in said
+        await run(pilot, screen, "militarization")
+        militarization = len(screen.matches)
+        await run(pilot, screen, '"age<18"')
+        assert militarization == 0 and len(screen.matches) == 3
+
+
+async def test_a_code_typed_by_its_name_before_a_rename_is_said_with_the_name_it_took(
+    annotated: Annotated,
+) -> None:
+    """'militarization' renamed 'securitization' was only 'No code militarization'."""
+    with AnnotationStore(annotated.db) as store:
+        store.rename_tag("militarization", "securitization")
+    app = analysis_app(annotated)
+    async with app.run_test(size=(110, 36)) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: len(app._notifications) > 0)
+        said = [n.message for n in app._notifications]
+        assert said == ["No code 'militarization' in the codebook (it became 'securitization')"]
+
+
 async def test_a_comparison_with_a_value_not_of_its_type_is_said_as_the_command_line_says(
     annotated: Annotated,
 ) -> None:

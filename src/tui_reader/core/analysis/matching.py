@@ -126,19 +126,33 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
 SUGGESTED_AT_MOST = 20  # unknown codes given a code spelled nearly alike (the ones said)
 
 
-def no_code_lines(names: Sequence[str], known: Iterable[str]) -> list[str]:
+def no_code_lines(
+    names: Sequence[str],
+    known: Iterable[str],
+    renames: Callable[[], Mapping[str, str]] | None = None,
+) -> list[str]:
     """A line for each of ``names`` (codes in no way in the codebook, ``known``), naming the
-    code of the codebook spelled nearly like it when there is one: ``militarisation`` for
-    ``militarization``, a code typed by the name it had before a rename one letter off; else
-    a code whose name begins with it and a space, quoted (``violence (physical)`` typed
-    unquoted is the codes ``violence`` and ``physical``)."""
+    code it became when ``renames`` (old name -> new, asked only when there are ``names``: the
+    store's renamed and merged codes) takes it to one of ``known``: a code typed by the name
+    it had before a rename; else the code of the codebook spelled nearly like it when there is
+    one: ``militarisation`` for ``militarization``, a code typed by the name it had before a
+    rename one letter off; else a code whose name begins with it and a space, quoted
+    (``violence (physical)`` typed unquoted is the codes ``violence`` and ``physical``)."""
     lines = [f"no code {name!r} in the codebook" for name in names]
     if not names:
         return lines
     by_folded: dict[str, str] = {}
     for tag in known:
-        by_folded.setdefault(text_key(tag), tag)  # case and accents aside
+        parts = tag.split("/")
+        for depth in range(1, len(parts) + 1):  # a parent too: Sécurité of Sécurité/frontière
+            name = "/".join(parts[:depth])
+            by_folded.setdefault(text_key(name), name)  # case and accents aside
+    taken = renames() if renames is not None else {}
     for i, name in enumerate(names[:SUGGESTED_AT_MOST]):
+        became = _became(name, taken, by_folded) if taken else None
+        if became is not None:
+            lines[i] += f" (it became {became!r})"
+            continue
         typed = text_key(name)
         near = difflib.get_close_matches(typed, by_folded, n=1, cutoff=0.8)
         if near:
@@ -148,6 +162,67 @@ def no_code_lines(names: Sequence[str], known: Iterable[str]) -> list[str]:
         if longer:
             lines[i] += f" (did you mean {quoted(longer[0])}, quoted?)"
     return lines
+
+
+def _became(name: str, renames: Mapping[str, str], codes: Mapping[str, str]) -> str | None:
+    """The code of the codebook (``codes``: by :func:`~.values.text_key`) that the code
+    ``name`` (typed in any case) became by the ``renames`` (old -> new, one after another),
+    or None.  A parent never coded itself follows its children: ``violence`` became
+    ``conflict`` when ``violence/physical`` became ``conflict/physical``."""
+    folded = _folded(name)
+    for _ in range(len(renames) + 1):  # each rename followed once at most: no loop
+        new = _renamed_as(name, folded, renames)
+        if new is None:
+            return None
+        found = codes.get(text_key(new))
+        if found is not None:
+            return found
+        name, folded = new, _folded(new)
+    return None
+
+
+def _renamed_as(name: str, folded: str, renames: Mapping[str, str]) -> str | None:
+    """What ``name`` (``folded``: as :func:`_folded` folds it) was renamed to by one of
+    ``renames``, itself or its children; its own spelling first."""
+    if name in renames:
+        return renames[name]
+    depth = name.count("/") + 1
+    for old, new in renames.items():
+        parts = old.split("/")
+        if len(parts) < depth or _folded("/".join(parts[:depth])) != folded:
+            continue
+        if len(parts) == depth:
+            return new
+        rest = "/" + "/".join(parts[depth:])  # "/physical" of the child
+        if new.endswith(rest) and len(new) > len(rest):
+            return new[: -len(rest)]
+    return None
+
+
+def comparisons_naming_codes(node: Node, known: Iterable[str]) -> list[str]:
+    """A line for each comparison in ``node`` that, as typed, spells a code of ``known`` (tag
+    names, a parent of one, case aside): ``age<18`` typed unquoted compares the attribute
+    ``age`` with 18, never the code ``age<18``, which would look like a code nobody used."""
+    compared = [leaf for leaf in _leaves(node) if isinstance(leaf, Compare)]
+    if not compared:
+        return []
+    names: dict[str, str] = {}
+    for tag in known:
+        parts = tag.split("/")
+        for depth in range(1, len(parts) + 1):
+            names.setdefault(_folded("/".join(parts[:depth])), "/".join(parts[:depth]))
+    found: list[str] = []
+    for leaf in compared:
+        typed = f"{leaf.name}{leaf.operator}{leaf.value}"
+        code = names.get(_folded(typed))
+        if code is not None:
+            line = (
+                f"{typed} is read as a comparison of the attribute {leaf.name!r}; the code "
+                f"{code!r} is quoted: {quoted(code)}"
+            )
+            if line not in found:
+                found.append(line)
+    return found
 
 
 def type_mismatches(node: Node, types: Mapping[str, ValueType]) -> list[str]:

@@ -23,10 +23,12 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import combinations
+from itertools import accumulate, combinations
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from tui_reader.core.analysis.coded import Placed
@@ -263,25 +265,69 @@ def cooccurrence(
 
 def _meetings(annotations: Sequence[Coded], wanted: set[str]) -> Counter[tuple[str, str]]:
     """How many places each pair of ``wanted`` codes meets, by pairs ``(x, y)``, ``x < y``,
-    that meet at least once (thousands of codes make millions of pairs that never meet)."""
+    that meet at least once (thousands of codes make millions of pairs that never meet).
+
+    One sweep over each coder's passages of a document in the order they start, keeping those
+    still open: a passage is met with them by counting how many of them carry each code, never
+    one by one (5,000 passages stacked on one place are 12.5 million pairs)."""
     counts: Counter[tuple[str, str]] = Counter()
     by_document: dict[tuple[str, str], list[tuple[int, int, list[str]]]] = defaultdict(list)
     for a in annotations:
         mine = sorted(wanted.intersection(a.tags))
         if len(mine) > 1:
             counts.update(combinations(mine, 2))
-        if mine:  # a coder's passages meet that coder's
+        if mine and a.start < a.end:  # a coder's passages meet that coder's
             by_document[(a.document, a.coder)].append((a.start, a.end, mine))
     for passages in by_document.values():
         passages.sort(key=_first)
-        active: list[tuple[int, int, list[str]]] = []
-        for start, end, own in passages:
-            if active:
-                active = [b for b in active if b[1] > start]
-            for _, _, theirs in active:
-                counts.update({(x, y) if x < y else (y, x) for x in own for y in theirs if x != y})
-            active.append((start, end, own))
+        _sweep(passages, counts)
     return counts
+
+
+def _sweep(passages: list[tuple[int, int, list[str]]], counts: Counter[tuple[str, str]]) -> None:
+    """Add to ``counts`` the pairs of ``passages`` (sorted by start) that share a character,
+    each pair counted once for each pair of codes ``(x, y)``, ``x < y``, that one carries
+    ``x`` and the other ``y``.
+
+    For a passage B and the passages open at its start, the pair (x, y) is met by
+    ``open[x]`` passages carrying x when B carries y, ``open[y]`` when it carries x, less
+    ``open[x and y]`` when B carries both (those were counted twice)."""
+    ends: list[tuple[int, int]] = []  # a heap of the open passages' (end, index)
+    open_codes: Counter[str] = Counter()  # open passages carrying each code
+    open_pairs: Counter[tuple[str, str]] = Counter()  # ... carrying both codes of a pair
+    for index, (start, end, own) in enumerate(passages):
+        while ends and ends[0][0] <= start:
+            _, gone = heapq.heappop(ends)
+            theirs = passages[gone][2]
+            open_codes.subtract(theirs)
+            for code in theirs:
+                if not open_codes[code]:
+                    del open_codes[code]
+            if len(theirs) > 1:
+                for pair in combinations(theirs, 2):
+                    left = open_pairs[pair] - 1
+                    if left:
+                        open_pairs[pair] = left
+                    else:
+                        del open_pairs[pair]
+        if len(ends) <= len(open_codes):  # few open passages: met one by one
+            for _, other in ends:
+                theirs = passages[other][2]
+                counts.update({(x, y) if x < y else (y, x) for x in own for y in theirs if x != y})
+        else:
+            for x in own:
+                for y, many in open_codes.items():
+                    if x != y:
+                        counts[(x, y) if x < y else (y, x)] += many
+            if len(own) > 1:
+                for pair in combinations(own, 2):
+                    both = open_pairs.get(pair)
+                    if both:
+                        counts[pair] -= both
+        heapq.heappush(ends, (end, index))
+        open_codes.update(own)
+        if len(own) > 1:
+            open_pairs.update(combinations(own, 2))
 
 
 def _first(passage: tuple[int, int, list[str]]) -> int:
@@ -314,21 +360,33 @@ def meeting_passages(
 ) -> list[Annotation]:
     """The passages where codes ``first`` and ``second`` meet (what a co-occurrence cell
     counts): those carrying both, and overlapping pairs of one coder carrying one each.  In
-    order."""
+    order.  A passage carrying one code alone meets the other where a passage of its coder
+    carrying the other overlaps it: looked for by their starts and the furthest end among
+    those starting before it ends, never pair by pair (thousands stacked on one place)."""
     met: dict[str, Annotation] = {}
-    by_document: dict[tuple[str, str], list[Annotation]] = defaultdict(list)
+    carrying: dict[tuple[str, str], tuple[list[Annotation], list[Annotation]]] = {}
     for a in annotations:
         has = (first in a.tags, second in a.tags)
         if all(has):
             met[a.id] = a
-        if any(has):  # a coder's passages meet that coder's
-            by_document[(a.document, a.coder)].append(a)
-    for passages in by_document.values():
-        passages.sort(key=lambda a: a.start)
-        for i, a in enumerate(passages):
-            for b in passages[i + 1 :]:
-                if b.start >= a.end:
-                    break
-                if (first in a.tags and second in b.tags) or (second in a.tags and first in b.tags):
-                    met[a.id], met[b.id] = a, b
+        if any(has) and a.start < a.end:  # a coder's passages meet that coder's
+            group = carrying.setdefault((a.document, a.coder), ([], []))
+            for held, found in zip(has, group, strict=True):
+                if held:
+                    found.append(a)
+    for with_first, with_second in carrying.values():
+        for own, others in ((with_first, with_second), (with_second, with_first)):
+            if not own or not others:
+                continue
+            others = sorted(others, key=_start)
+            starts = [b.start for b in others]
+            furthest = list(accumulate((b.end for b in others), max))
+            for a in own:
+                before = bisect_left(starts, a.end)  # the others starting before a ends
+                if before and furthest[before - 1] > a.start:  # one of them ends after a starts
+                    met[a.id] = a  # (not a itself: a carrying both is met already)
     return sorted(met.values(), key=reading_order)
+
+
+def _start(annotation: Annotation) -> int:
+    return annotation.start

@@ -37,6 +37,7 @@ from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.stamps import stamp_of_stat as stamps_of_stat
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.interchange import is_orphan
+from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import facts_cache_path, placement_cache_path
 
@@ -183,6 +184,7 @@ def load_scope(
     known = _KnownPlaces(workspace, missing)
     scope.default_coder = known.default_coder
     advance = progress(len(keys)) if progress is not None else _nothing
+    outside: dict[str, int] = {}  # documents of the database outside the corpus: annotations
     for key in keys:
         advance()
         stamps = known.stamps(key)  # before any load
@@ -203,10 +205,13 @@ def load_scope(
             document = workspace.document(key)
             anchored = workspace.anchored(key, missing)
         except DocumentError as exc:
-            if workspace.store.annotations(key):
+            annotated = len(workspace.store.annotations(key))
+            if annotated and not _inside(workspace, key):  # said once for them all
+                outside[key] = annotated
+            elif annotated:
                 scope.problems.append(str(exc))
                 scope.unread += 1
-                scope.orphans += len(workspace.store.annotations(key))
+                scope.orphans += annotated
             continue
         known.learn(key, stamps, document, anchored)
         scope.lengths[key] = len(document.text)
@@ -215,6 +220,8 @@ def load_scope(
         scope.orphans += len(anchored) - len(kept)
         scope.parts.append(kept)
     known.save()
+    if outside:
+        scope.problems.append(_outside_line(workspace, outside))
     scope.problems.extend(workspace.problems)
     scope.placements = known.placements
     return scope
@@ -222,6 +229,33 @@ def load_scope(
 
 def _nothing() -> None:
     pass
+
+
+def _inside(workspace: Workspace, key: str) -> bool:
+    """Whether the file of ``key`` lies inside the corpus folder (may be read)."""
+    try:
+        workspace.check_inside(workspace.path(key))
+    except DocumentError:
+        return False
+    return True
+
+
+def _outside_line(workspace: Workspace, outside: dict[str, int]) -> str:
+    """One line for the documents of the database that lie outside the corpus folder (a
+    command run without naming the corpus, the database's documents in another folder): a
+    line each was thousands of lines, and their annotations were counted as orphans."""
+    paths = [str(workspace.path(key)) for key in outside]
+    try:
+        folder = os.path.commonpath([os.path.dirname(p) for p in paths])
+    except ValueError:  # on different drives
+        folder = ""
+    where = f" (they are in {folder})" if folder else ""
+    return (
+        f"{counted(len(outside), 'document')} of the database, with "
+        f"{counted(sum(outside.values()), 'annotation')}, "
+        f"{agreeing(len(outside), 'lies', 'lie')} outside the corpus folder {workspace.corpus}"
+        f"{where}: not read; name their corpus folder to read them"
+    )
 
 
 class _KnownPlaces:

@@ -5,7 +5,9 @@ Python's ``re`` backtracks without end on some patterns (``(a|aa)+$`` on a line 
 ``a``: hours); ``regex`` finds most of them at once and stops the others when the time given to
 a match is over, which becomes :class:`~tui_reader.core.errors.PatternError` naming the
 pattern.  The time given grows with the text (a second per million code points over
-:data:`MATCH_SECONDS`), so a slow pattern over a 50 MB book still runs to its end.  The syntax
+:data:`MATCH_SECONDS`), so a slow pattern over a 50 MB book still runs to its end, while one
+that backtracks without end over an ordinary page (``(a+)+b`` over 30 KB) is refused within
+about a second: a pattern that ends matches such a text in milliseconds.  The syntax
 is ``re``'s.  As in grep, ``^`` and ``$`` match at the start and end of every line.
 """
 
@@ -46,7 +48,7 @@ class TextPattern(Protocol):
     def finditer(self, string: str, pos: int = ..., endpos: int = ..., /) -> Iterator[Found]: ...
 
 
-MATCH_SECONDS = 5.0  # a match's time limit, plus a second per million code points of text
+MATCH_SECONDS = 1.0  # a match's time limit, plus a second per million code points of text
 CODE_POINTS_PER_SECOND = 1_000_000
 
 

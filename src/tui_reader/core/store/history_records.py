@@ -161,6 +161,57 @@ class HistoryRecords(Records):
                 self._deleted_tags_cache = cached
         return cached[1]
 
+    def renamed_tags(self) -> dict[str, str]:
+        """Each code renamed here, or merged into another, by a step the history still holds
+        and not undone: its old name -> the name it took (one step: a code renamed twice is
+        found by following the names).  Read from the whole history: for a code typed that
+        is in no way in the codebook, not for a code that is."""
+        self._tables.refresh()
+        with self._mutex:
+            cached = getattr(self, "_renamed_tags_cache", None)
+            if cached is None or cached[0] != self.revision:
+                cached = (self.revision, _renamed_tag_names(self._tables.data.get(HISTORY, {})))
+                self._renamed_tags_cache = cached
+        return dict(cached[1])
+
+
+def _renamed_tag_names(table: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """The old name -> the new one of each code the last step not undone that changed it
+    renamed (its record kept, named anew) or merged into another (its record removed by a
+    step labelled ``merge tag OLD into NEW``; a code below OLD goes below NEW)."""
+    from tui_reader.core.codebook.names import renamed
+    from tui_reader.core.store import history
+
+    took: dict[str, str] = {}
+    for _, record in sorted(table.items(), key=doc_id_order):
+        if record.get("undone") is not None:
+            continue
+        label = record.get("label")
+        merged = label[len(_MERGE) :] if isinstance(label, str) and label.startswith(_MERGE) else ""
+        for entry in history.step_entries(record) or ():
+            if entry[0] != TAGS:
+                continue
+            before, after = (v.get("name") if isinstance(v, dict) else None for v in entry[2:])
+            if isinstance(after, str):
+                took.pop(after, None)  # a code of that name again
+            if not isinstance(before, str) or before == after:
+                continue
+            if isinstance(after, str):
+                took[before] = after
+                continue
+            took.pop(before, None)  # deleted, unless merged
+            at = merged.find(_INTO)
+            while at >= 0:  # a name may hold " into ": the split that names this code
+                new = renamed(before, merged[:at], merged[at + len(_INTO) :])
+                if new is not None:
+                    took[before] = new
+                    break
+                at = merged.find(_INTO, at + 1)
+    return took
+
+
+_MERGE, _INTO = "merge tag ", " into "  # a merge's label (TagRecords.merge_tags)
+
 
 def _deleted_tag_names(table: dict[str, dict[str, Any]]) -> frozenset[str]:
     """The names of the codes the last step not undone that changed them deleted, merged

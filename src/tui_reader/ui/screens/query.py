@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
@@ -25,6 +24,7 @@ from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
 from tui_reader.core.analysis.matching import (
+    comparisons_naming_codes,
     compile_query,
     no_code_lines,
     query_warnings,
@@ -198,7 +198,7 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
             return
         # A code on passages but not in the codebook is no mistake.
         unknown = self.scope.uncoded(unknown)
-        said = [line[:1].upper() + line[1:] for line in no_code_lines(unknown, self.codebook)]
+        said = comparisons_naming_codes(tree, self.codebook)
         store = self.workspace.store
         said += query_warnings(
             tree, self.scope.attributes.types, self.scope.known, store.coder_counts
@@ -212,7 +212,15 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         def held(name: str) -> bool:  # documents read, in the worker, for a name not known
             return any(scope.attributes(key, name) is not None for key in scope.known)
 
-        unheld = partial(unmatched_attributes, tree, types, held)
+        codebook = self.codebook
+
+        def unheld() -> list[str]:  # in the worker: what a code became is read in the history
+            lines = no_code_lines(unknown, codebook, store.renamed_tags) if unknown else []
+            return [
+                *(line[:1].upper() + line[1:] for line in lines),
+                *unmatched_attributes(tree, types, held),
+            ]
+
         self._place(self.scope, (test, codes_required(tree)), query, unheld)
 
     @work(thread=True, exclusive=True, group="query-run", description="query")
@@ -226,8 +234,9 @@ class QueryScreen(ListKeys, ClosesOnce, Screen[Passage | None]):
         """Show ``annotations`` in their context; of a scope, those the ``wanted`` test
         keeps of the passages carrying its codes (None: every passage may match): only those
         are built from the scope's records, and all are tested here, not on the screen's
-        thread; ``unheld``: the attributes the query compares that no document has, said (a
-        name no query knows is looked for in the documents here)."""
+        thread; ``unheld``: the codes the query names that are in no way in the codebook (with
+        what each became, read in the history) and the attributes it compares that no
+        document has, said (a name no query knows is looked for in the documents here)."""
         worker = get_current_worker()
         self.running = True
         for problem in capped(unheld() if unheld is not None else [], SAID_AT_MOST):

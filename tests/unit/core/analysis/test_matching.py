@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import (
+    comparisons_naming_codes,
     compile_query,
     document_test,
     no_code_lines,
@@ -332,6 +333,17 @@ def test_a_code_not_in_the_codebook_is_said_with_the_one_spelled_nearly_like_it(
     assert len(said) == 50 and said[-1] == "no code 'militarisation49' in the codebook"
 
 
+def test_a_parent_code_typed_without_its_accents_is_said_with_its_spelling() -> None:
+    """'SECURITE' for the parent of 'Sécurité/frontière' was only 'no code SECURITE': the
+    codes spelled nearly alike were looked for among the codes on passages, not their
+    parents."""
+    codebook = ["Sécurité/frontière", "Sécurité/intérieur", "actors/us"]
+    assert no_code_lines(["SECURITE", "actor"], codebook) == [
+        "no code 'SECURITE' in the codebook (did you mean 'Sécurité'?)",
+        "no code 'actor' in the codebook (did you mean 'actors'?)",
+    ]
+
+
 def test_a_code_named_with_spaces_typed_unquoted_is_told_to_be_quoted() -> None:
     """'violence (physical)' typed as it reads is the codes 'violence' and 'physical': it
     was only 'no code violence'."""
@@ -354,3 +366,58 @@ def test_a_document_named_by_its_whole_path_is_that_document() -> None:
         assert unmatched_documents(parse_query(f"doc:{path}"), [key]) == []
     assert not compile_query("doc:/home/me/project/other/mx.txt")(passage)
     assert not compile_query("doc:/home/me/project/xcorpus/mx.txt")(passage)
+
+
+def test_a_code_named_as_a_comparison_typed_unquoted_is_told_to_be_quoted() -> None:
+    """'age<18' (a code) typed as it reads compares the attribute age with 18: the query
+    matched nothing, and said only that no document has an age."""
+    codebook = ["age<18", "Score>=5/high", "policy"]
+    assert comparisons_naming_codes(parse_query("age<18 OR policy"), codebook) == [
+        "age<18 is read as a comparison of the attribute 'age'; the code 'age<18' is "
+        'quoted: "age<18"'
+    ]
+    assert comparisons_naming_codes(parse_query("NOT score>=5 AND AGE<18"), codebook) == [
+        "score>=5 is read as a comparison of the attribute 'score'; the code 'Score>=5' is "
+        'quoted: "Score>=5"',
+        "AGE<18 is read as a comparison of the attribute 'AGE'; the code 'age<18' is "
+        'quoted: "age<18"',
+    ]
+    assert comparisons_naming_codes(parse_query('"age<18" AND age<21'), codebook) == []
+    assert compile_query(parse_query('"age<18"'))(
+        Annotation(document="a.txt", start=0, end=1, quote="x", tags=("age<18",))
+    )
+
+
+def test_a_code_typed_by_the_name_it_had_before_a_rename_is_said_with_the_name_it_took() -> None:
+    """'violence' renamed 'conflict' was only 'no code violence' (nothing near it in
+    spelling): the name it became is said, following renames one after another, a parent
+    by its children, in any case typed."""
+    codebook = ["conflict/physical", "oldest", "military", "militarization"]
+    renames = {
+        "violence/physical": "conflict/physical",
+        "old": "older",
+        "older": "oldest",
+        "army": "military",
+        "loop": "again",
+        "again": "loop",
+    }
+    asked: list[int] = []
+
+    def history() -> dict[str, str]:
+        asked.append(1)
+        return renames
+
+    assert no_code_lines([], codebook, history) == [] and asked == []
+    assert no_code_lines(
+        ["violence", "VIOLENCE/physical", "old", "Army", "loop", "militarisation"],
+        codebook,
+        history,
+    ) == [
+        "no code 'violence' in the codebook (it became 'conflict')",
+        "no code 'VIOLENCE/physical' in the codebook (it became 'conflict/physical')",
+        "no code 'old' in the codebook (it became 'oldest')",
+        "no code 'Army' in the codebook (it became 'military')",
+        "no code 'loop' in the codebook",
+        "no code 'militarisation' in the codebook (did you mean 'militarization'?)",
+    ]
+    assert asked == [1]

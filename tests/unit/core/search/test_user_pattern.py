@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -71,3 +72,25 @@ def test_hits_are_those_of_python_re_with_lines(text: str, pattern: str, ignore_
     first = found.search(text)
     assert (first.span() if first else None) == (expected[0] if expected else None)
     assert bool(found.flags & re.IGNORECASE) == ignore_case
+
+
+def test_a_pattern_that_backtracks_without_end_over_a_page_is_refused_within_seconds() -> None:
+    """(a+)+b over 30 KB of a's was refused only after the five seconds given to any text."""
+    outcome: list[str] = []
+    text = "a" * 30_000 + "\n"
+
+    def run() -> None:
+        try:
+            list(UserPattern(r"(a+)+b").finditer(text))
+            outcome.append("done")
+        except PatternError as exc:
+            outcome.append(str(exc))
+
+    began = time.monotonic()
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert outcome and "takes too long" in outcome[0] and "(a+)+b" in outcome[0]
+    assert time.monotonic() - began < 3.0
+    found = UserPattern(r"(a+)+").search(text)  # a pattern that ends
+    assert found is not None and found.span() == (0, 30_000)

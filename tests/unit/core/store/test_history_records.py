@@ -124,3 +124,28 @@ def test_a_record_key_of_unicode_digits_stops_no_save_and_no_undo(tmp_path: Path
         assert [s.id for s in store.history()] == [1]
         store.undo()
         assert {a.id for a in store.annotations()} == {first.id}
+
+
+def test_renamed_tags_say_what_each_code_renamed_or_merged_became(tmp_path: Path) -> None:
+    """What a code typed by a name it no longer has became: renames (its children follow),
+    merges (into a name holding ' into '), not deletions, nor steps undone."""
+    with AnnotationStore(tmp_path / "db.json") as store:
+        store.add(_made(("violence/physical", "army", "navy", "old", "gone", "x into y")))
+        store.add(_made(("military", "fleet/ships", "z")))
+        store.rename_tag("violence", "conflict")
+        store.merge_tags("army", "military")
+        store.merge_tags("navy", "fleet")
+        store.rename_tag("old", "older")
+        store.rename_tag("older", "oldest")
+        store.delete_tag("gone")
+        store.merge_tags("x into y", "z")
+        store.rename_tag("z", "zz")
+        store.undo()  # z is z again
+        assert store.renamed_tags() == {
+            "violence/physical": "conflict/physical",
+            "army": "military",
+            "navy": "fleet",
+            "old": "older",
+            "older": "oldest",
+            "x into y": "z",
+        }
