@@ -15,7 +15,7 @@ from tui_reader.core.annotations.model import Annotation, utc_now
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.caller import ORIGIN
 from tui_reader.core.store.document_records import ATTRIBUTES
-from tui_reader.core.store.index import ANNOTATIONS, HISTORY, TAGS
+from tui_reader.core.store.index import ANNOTATIONS, HISTORY, TAGS, doc_id_order
 from tui_reader.core.store.records import Records
 from tui_reader.core.wording import agreeing, counted
 
