@@ -182,7 +182,8 @@ async def test_a_code_key_on_a_colleagues_passage_codes_it_as_mine_not_theirs(
         await pilot.pause()
         start = text.index("Doral, Florida")
         reader.move_caret(start, select=False)
-        reader.move_caret(start + len("Doral, Florida"), select=True)
+        # (the caret on its last character: a selection holds the character under it)
+        reader.move_caret(start + len("Doral, Florida") - 1, select=True)
         await pilot.press("1")  # military, on the very passage ben coded military
         await workers_done(app)
         await pilot.pause()
