@@ -343,6 +343,14 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
         if mark == end:
             return
         line = text.rfind("\n", pos, mark) + 1 or pos
+        if mark == dash:
+            # Lines of prose a dash is in ("the road - it went on"), as many as follow
+            # one another, passed over at once: one at a time, a 10 MB text opening like
+            # a transcript, a dash on every line after, took seconds.
+            prose = _DASHED_PROSE.match(text, line, end)
+            if prose is not None and prose.end() > line:
+                pos = prose.end()
+                continue
         match = _TURN_LINE.match(text, line, end)
         if match is not None:
             yield match
@@ -350,6 +358,15 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
         if newline < 0:
             return
         pos = newline + 1
+
+
+# Lines that cannot open a turn though a dash between spaces is in them: no colon, tab or
+# square bracket, and a word in small letters before their first such dash (a name is in
+# capitals: see _named), or no such dash at all.
+_DASHED_PROSE = re.compile(
+    r"(?:(?=[^\n:\t：\]]*\n)"
+    r"(?:(?![ \t][-–—][ \t])[^\n])*?(?:\n|(?<![^ \t\n\u200e\u200f])[a-zß-öø-ÿ][^\n]*\n))+"
+)
 
 
 def _find_dash(text: str, start: int, end: int) -> int:

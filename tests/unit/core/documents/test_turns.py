@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
 from helpers.format_fixtures import TRANSCRIPT_TXT, make_odt
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -666,3 +667,23 @@ def test_headings_and_addresses_on_lines_of_their_own_are_no_speakers() -> None:
     )
     addresses = "Ana López\nCalle 5\nTapachula\n\nLuis Pérez\nCalle 9\nOaxaca\n\n" * 2
     assert find_turns(report) == () and find_turns(addresses) == ()
+
+
+def test_a_big_text_opening_like_a_transcript_with_a_dash_on_every_line_is_read_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A 10 MB text opening with a few turns ("Ana - Hello.") and a dash between words on
+    # every line after took 3.6 s to read its turns: each line was looked at alone.
+    from helpers.counting import count_calls
+
+    from tui_reader.core.documents import turns as module
+
+    opening = "Ana - Hello there.\nLuis - Hi.\nAna - How are you?\nLuis - Fine.\n"
+    prose = "".join(f"the road - it went on and on - and we walked {i}\n" for i in range(20000))
+    text = opening + prose + "Ana - We got there.\n"
+    tried = count_calls(monkeypatch, module, "_find_dash")
+    found = find_turns(text)
+    assert [t.speaker for t in found] == ["Ana", "Luis", "Ana", "Luis", "Ana"]
+    assert text[found[3].body : found[3].end] == "Fine.\n" + prose.rstrip()
+    assert text[found[4].body : found[4].end] == "We got there."
+    assert tried.calls < 100  # not once a line
