@@ -81,6 +81,7 @@ def convert_html(text: str, path: Path) -> Parsed:
 
 def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     """The article of the web page ``text`` (``page`` parsed), as trafilatura extracts it."""
+    heading = _lone_heading(page)
     labelled = page is not None and _prepare(page, _LABEL not in text)
     article = trafilatura.extract(
         page,
@@ -96,10 +97,41 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
         root = parse_html(article, path, "web page")
         if labelled:
             writer.labels = _taken_labels(root)
+        if heading and " ".join(heading.split()) not in " ".join(_text_of(root).split()):
+            # The page's heading stands outside its article (above it, in a banner): the
+            # extractor left it out, and the article opened headless.
+            above = lxml.html.Element("h1")
+            above.text = heading
+            writer.element(above)
         writer.element(root)
         if _one_passage(root):
             writer = _whole_if_same(text, path, writer)
     return writer
+
+
+def _lone_heading(page: Any) -> str:
+    """The text of the one ``<h1>`` of ``page`` a reader sees, or "" (none, or several)."""
+    if page is None:
+        return ""
+    headings = [h for h in page.iter("h1") if not not_shown(h) and _text_of(h).strip()]
+    if len(headings) != 1 or _home_link(headings[0]):
+        return ""
+    text = " ".join(_text_of(headings[0]).split())
+    parts = [part.casefold() for part in _TITLE_PARTS.split(_head_title(page)) if part]
+    return "" if text.casefold() in parts[1:] else text  # the site's name, not the page's
+
+
+def _home_link(heading: Any) -> bool:
+    """Whether ``heading`` is a link to the site's home page (its logo, its name)."""
+    link = next(heading.iter("a"), None)
+    if link is None:
+        return False
+    target = str(link.get("href") or "").strip()
+    return re.fullmatch(r"(?:https?://[^/]+)?/?(?:index\.html?)?|\.?/|#", target) is not None
+
+
+def _text_of(node: Any) -> str:
+    return "".join(node.itertext())
 
 
 # What libxml2 says of a page that declares no encoding; its own guess, not the page's.
