@@ -295,6 +295,16 @@ def _prepare(page: Any, label: bool) -> bool:
             shown = lxml.html.Element("span")
             shown.text, shown.tail = math_text(math), math.tail
             math.getparent().replace(math, shown)
+    for svg in list(page.iter("svg")):
+        # A drawing's words (a chart's labels, a diagram's): the extractor left the drawing
+        # out whole.  Its text elements are read in its place, a passage of their own
+        # where it stands among blocks.
+        words = [" ".join(_text_of(t).split()) for t in svg.iter("text")]
+        parent = svg.getparent()
+        if parent is not None:
+            shown = lxml.html.Element("p" if parent.tag in _BLOCK_HOLDERS else "span")
+            shown.text, shown.tail = " ".join(w for w in words if w), svg.tail
+            parent.replace(svg, shown)
     for sup in page.iter("sup"):
         # A superscript of digits and signs written raised ("mc²", "10⁻³"): the extractor
         # keeps its text, not the tag, and it was run into the word before ("E=mc2").

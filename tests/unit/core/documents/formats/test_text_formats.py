@@ -824,3 +824,19 @@ def test_a_web_page_s_heading_above_its_article_opens_it(tmp_path: Path) -> None
     )
     path.write_text(logo, "utf-8")
     assert load_document(path).text.startswith("The government opened twelve")
+
+
+def test_a_web_page_s_drawing_keeps_its_words(tmp_path: Path) -> None:
+    # A chart drawn inline (<svg>) lost its words: its title and labels were no part of the
+    # page's text.
+    page = WEB_PAGE.replace(
+        "<ul><li>Twelve",
+        '<svg width="300" height="80"><title>tooltip</title>'
+        '<text x="0" y="20">Detentions per month</text><text x="0" y="60">March</text>'
+        "</svg><ul><li>Twelve",
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, "utf-8")
+    text = load_document(path).text
+    assert "shelters are full.\n\nDetentions per month March\n\n• Twelve" in text
+    assert "tooltip" not in text
