@@ -115,7 +115,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 31,  # rendered once, then read from the conversion cache like the rest
     "pdf": 50,
     "docx": 60,
-    "odt": 32,
+    "odt": 33,
     "epub": 39,
     "html": 57,
     "mhtml": 22,

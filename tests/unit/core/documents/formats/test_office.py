@@ -570,6 +570,19 @@ def test_an_odt_text_box_s_lines_and_a_picture_s_title(tmp_path: Path) -> None:
     )
 
 
+def test_an_odt_text_box_between_spaced_words_leaves_no_stray_space(tmp_path: Path) -> None:
+    # The space after a text box set between two words opened the line after its lines:
+    # "Box line two.\n After the box."
+    draw = 'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
+    body = (
+        f"<text:p>Intro. <draw:frame {draw}><draw:text-box><text:p>Box line one.</text:p>"
+        "<text:p>Box line two.</text:p></draw:text-box></draw:frame> After the box.</text:p>"
+        "<text:p>Two<text:s/> spaces kept.</text:p>"
+    )
+    doc = load_document(make_odt(tmp_path / "box.odt", body))
+    assert doc.text == "Intro.\nBox line one.\nBox line two.\nAfter the box.\n\nTwo  spaces kept."
+
+
 def test_a_docx_tab_set_at_a_position_parts_the_words_around_it(tmp_path: Path) -> None:
     # A positional tab (Word's right-aligned "Name ... Page", a signature line) was left
     # out and the words on either side ran together: "NamePage".
