@@ -114,7 +114,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 31,  # rendered once, then read from the conversion cache like the rest
     "pdf": 50,
-    "docx": 60,
+    "docx": 61,
     "odt": 33,
     "epub": 39,
     "html": 57,

@@ -1003,3 +1003,41 @@ def test_a_word_footnote_with_its_authors_own_mark_reads_by_that_mark(
     assert load_document(path).text == (
         "The witness spoke.*\n\nThen she left.\n\nNotes\n\n* Translated from Tzotzil."
     )
+
+
+def test_a_word_field_nested_in_another_s_code_shows_only_the_outer_result(
+    tmp_path: Path,
+) -> None:
+    # A field inside another field's code ("IF { PAGE } = 1 ...", a mail merge's "IF {
+    # MERGEFIELD }") had its own result read into the text: "Dear 1Madam" for "Dear Madam".
+    def run(inner: str) -> str:
+        return f"<w:r>{inner}</w:r>"
+
+    def mark(kind: str) -> str:
+        return run(f'<w:fldChar w:fldCharType="{kind}"/>')
+
+    body = (
+        "<w:p>"
+        + run('<w:t xml:space="preserve">Dear </w:t>')
+        + mark("begin")
+        + run("<w:instrText>IF </w:instrText>")
+        + mark("begin")
+        + run("<w:instrText>MERGEFIELD Sex</w:instrText>")
+        + mark("separate")
+        + run("<w:t>F</w:t>")
+        + mark("end")
+        + run('<w:instrText> = "F" "Madam" "Sir"</w:instrText>')
+        + mark("separate")
+        + run("<w:t>Madam</w:t>")
+        + mark("end")
+        + run("<w:t>,</w:t>")
+        + "</w:p><w:p>"
+        + run("<w:t>Unended </w:t>")
+        + mark("begin")
+        + run("<w:instrText>PAGE</w:instrText>")
+        + "</w:p><w:p>"
+        + run("<w:t>Still read.</w:t>")
+        + "</w:p>"
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "merge.docx", body, ""))
+    assert doc.text == "Dear Madam,\n\nUnended\n\nStill read."
