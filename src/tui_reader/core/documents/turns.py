@@ -68,11 +68,17 @@ _STAMP = (
 # none), and name them (see _named); so may a name and a dash between spaces ("Ana - Hello.").
 # A direction mark may open the line (an iPhone's WhatsApp export opens the message of a
 # photo, a voice note or a deleted message with one: "\u200e[12/05/2023, 10:02:50] Bo: ...").
+# A character of a name after its first letter: a chat's contact may be named with an
+# emoji ("Mamá ❤️", "Ana 🌸"), which left the whole chat without turns.
+_NAME_CHAR = "[\\w.'’\\-\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]"
+# A sender a chat's export names by a telephone number (a contact not saved: "+52 55 1234
+# 5678"), which left the whole chat without turns.
+_PHONE = r"\+\d[\d \t()-]{5,20}\d"
 _TURN_LINE = re.compile(
     r"^[ \t\u200e\u200f]*"
     rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
-    r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
-    r"|[^\W\d_]{1,3}\d{1,3})(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
+    r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
     r"(?(bracket)\])(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"

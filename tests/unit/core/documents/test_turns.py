@@ -687,3 +687,20 @@ def test_a_big_text_opening_like_a_transcript_with_a_dash_on_every_line_is_read_
     assert text[found[3].body : found[3].end] == "Fine.\n" + prose.rstrip()
     assert text[found[4].body : found[4].end] == "We got there."
     assert tried.calls < 100  # not once a line
+
+
+def test_a_chat_s_senders_named_with_an_emoji_or_by_a_telephone_number_open_turns() -> None:
+    # A WhatsApp export whose contacts are named with an emoji ("Mamá ❤️") or not saved
+    # (a telephone number) had no turns at all.
+    text = (
+        "12/05/2023, 10:02 - Mamá ❤️: Hola, are you there?\n"
+        "12/05/2023, 10:03 - +52 55 1234 5678: Yes.\nI am here.\n"
+        "12/05/2023, 10:04 - Mamá ❤️: Good\n"
+        "12/05/2023, 10:05 - +52 55 1234 5678: ok\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Mamá ❤️", "12/05/2023, 10:02", "Hola, are you there?"),
+        ("+52 55 1234 5678", "12/05/2023, 10:03", "Yes.\nI am here."),
+        ("Mamá ❤️", "12/05/2023, 10:04", "Good"),
+        ("+52 55 1234 5678", "12/05/2023, 10:05", "ok"),
+    ]
