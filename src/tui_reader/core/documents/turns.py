@@ -74,6 +74,8 @@ _NAME_CHAR = "[\\w.'’\\-\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]"
 # A sender a chat's export names by a telephone number (a contact not saved: "+52 55 1234
 # 5678"), which left the whole chat without turns.
 _PHONE = r"\+\d[\d \t()-]{5,20}\d"
+# "AM" or "PM" after a time (Teams: "Ana López   10:02 AM" above what was said).
+_HALF_DAY = r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
 _TURN_LINE = re.compile(
     r"^[ \t\u200e\u200f]*"
     rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
@@ -83,7 +85,7 @@ _TURN_LINE = re.compile(
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
     r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
-    r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"
+    r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + _HALF_DAY + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
     r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
     r"|(?(bracket)(?<=[ \t])(?P<bare>)(?=[^\W_])|(?!))"

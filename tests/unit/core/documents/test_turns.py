@@ -704,3 +704,18 @@ def test_a_chat_s_senders_named_with_an_emoji_or_by_a_telephone_number_open_turn
         ("Mamá ❤️", "12/05/2023, 10:04", "Good"),
         ("+52 55 1234 5678", "12/05/2023, 10:05", "ok"),
     ]
+
+
+def test_a_teams_chat_copied_with_names_and_times_of_day_above_the_messages_has_turns() -> None:
+    # A Teams chat copied as text names each sender and the time, AM or PM, on a line above
+    # the message ("Ana López   10:02 AM"): it had no turns.
+    text = (
+        "Ana López   10:02 AM\nHi everyone\nBo Smith   10:03 AM\nYes, here.\n"
+        "Ana López   10:04 AM\nGood\nBo Smith   1:05 PM\nok\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana López", "10:02 AM", "Hi everyone"),
+        ("Bo Smith", "10:03 AM", "Yes, here."),
+        ("Ana López", "10:04 AM", "Good"),
+        ("Bo Smith", "1:05 PM", "ok"),
+    ]
