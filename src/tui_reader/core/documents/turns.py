@@ -150,6 +150,12 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     found = [
         m for m in found if not (_loose(m) or m.group("alone") is not None) or said[_speaker(m)] > 1
     ]
+    dated = [m for m in found if _DATED.match(m.group("time") or m.group("time4") or "")]
+    if len(dated) >= _MIN_TURNS and 2 * len(dated) >= len(found):
+        # A chat's export dates every message: a line of a message reading as a label
+        # ("Milk: two litres" in a shopping list) is part of it, no turn.  Such lines, each
+        # a "speaker" once, made the whole chat read as no transcript.
+        found = dated
     if answered:  # a deposition's questions and answers, and its other speakers' words
         return _turns(text, sorted([*found, *answered], key=lambda m: m.start()))
     if len(found) < _MIN_TURNS:
@@ -171,6 +177,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     return _turns(text, found)
 
 
+_DATED = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")  # a time a date opens: a chat's
 _TIMES = ("time", "time2", "time3", "time4")  # the groups of a turn line a time may be in
 
 

@@ -719,3 +719,19 @@ def test_a_teams_chat_copied_with_names_and_times_of_day_above_the_messages_has_
         ("Ana López", "10:04 AM", "Good"),
         ("Bo Smith", "1:05 PM", "ok"),
     ]
+
+
+def test_a_chat_message_s_lines_reading_as_labels_are_part_of_it() -> None:
+    # Lines of a message reading as labels ("Milk: two litres" in a shopping list) were each
+    # a "speaker" of one turn, and the whole chat read as no transcript: no turns at all.
+    text = (
+        "12/05/2023, 10:02 - Ana: Shopping list for tomorrow\nMilk: two litres\n"
+        "Bread: one loaf\n12/05/2023, 10:03 - Bo: ok\n12/05/2023, 10:04 - Ana: And remember\n"
+        "Luis: bring the tent\n12/05/2023, 10:05 - Bo: sure\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "Shopping list for tomorrow\nMilk: two litres\nBread: one loaf"),
+        ("Bo", "ok"),
+        ("Ana", "And remember\nLuis: bring the tent"),
+        ("Bo", "sure"),
+    ]
