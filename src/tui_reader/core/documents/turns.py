@@ -83,7 +83,7 @@ _TURN_LINE = re.compile(
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
     r"(?(bracket)\])(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
-    r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"
+    r"(?::[ \t\xa0\u202f]+(?:[\[(](?P<time5>" + _TIME + r")[\])][ \t]+)?(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
     r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + _HALF_DAY + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
@@ -166,7 +166,8 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     timed = sum(
         1
         for m in found
-        if (m.group("time") or m.group("time2") or m.group("time4")) and not _loose(m)
+        if (m.group("time") or m.group("time2") or m.group("time4") or m.group("time5"))
+        and not _loose(m)
     )
     repeated = sum(n for n in speakers.values() if n > 1)
     # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
@@ -178,7 +179,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
 
 
 _DATED = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")  # a time a date opens: a chat's
-_TIMES = ("time", "time2", "time3", "time4")  # the groups of a turn line a time may be in
+_TIMES = ("time", "time2", "time3", "time4", "time5")  # the groups of a turn line a time may be in
 
 
 def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:

@@ -735,3 +735,18 @@ def test_a_chat_message_s_lines_reading_as_labels_are_part_of_it() -> None:
         ("Ana", "And remember\nLuis: bring the tent"),
         ("Bo", "sure"),
     ]
+
+
+def test_a_turn_s_time_right_after_its_label_is_its_time_not_its_words() -> None:
+    # "Ana López: [00:00:01] Hello." (as Sonix writes a transcript): the time was read as
+    # the first words said, and the turn had none.
+    text = (
+        "Ana López: [00:00:01] Hello there.\n\nBo: [00:00:05] Hi.\n\n"
+        "Ana López: [00:00:09] How?\n\nBo: [00:00:12] Fine.\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana López", "00:00:01", "Hello there."),
+        ("Bo", "00:00:05", "Hi."),
+        ("Ana López", "00:00:09", "How?"),
+        ("Bo", "00:00:12", "Fine."),
+    ]
