@@ -281,7 +281,12 @@ def _detect(data: bytes) -> tuple[str, str]:
         # A word or two of Hebrew or Russian gives the detector too little to weigh: it
         # read "שלום" as Korean, "привет" as Chinese, "спасибо" as Urdu.  Read in its
         # script's page when that reading is words as the script writes them.
-        short = _hebrew(data, alone=True) or _greek(data) or _short_cyrillic(data)
+        short = (
+            _hebrew(data, alone=True)
+            or _greek(data)
+            or _short_cyrillic(data)
+            or _greek(data, at_least=1)
+        )
         if short is not None:
             return short
     best = from_bytes(data).best()
@@ -553,13 +558,14 @@ _GREEK_WORD = re.compile("[\u0386-\u03ce]+")
 _TONOS = frozenset("άέήίόύώΐΰΆΈΉΊΌΎΏ")
 
 
-def _greek(data: bytes) -> tuple[str, str] | None:
+def _greek(data: bytes, *, at_least: int = 2) -> tuple[str, str] | None:
     """``data`` read as Greek (Windows-1253) when that reading is Greek words as Greek
     writes them: every character beyond ASCII of them, every final sigma ending its word,
     and of its words of four letters or more (two at least), nine in ten with one accent
     (Greek marks the stress of every word of two syllables or more).  Read in Windows-1251
     a short Greek text is Russian's small letters; a Russian text read in Windows-1253
-    has few accents, and its "т" is a final sigma inside words."""
+    has few accents, and its "т" is a final sigma inside words.  Of ``at_least`` long words:
+    one, for a word or two that no Cyrillic page reads as words."""
     try:
         text = data.decode("cp1253")
     except UnicodeDecodeError:
@@ -571,9 +577,11 @@ def _greek(data: bytes) -> tuple[str, str] | None:
         return None
     if any("ς" in word[:-1] for word in words):
         return None
+    if at_least < 2 and any(not word[1:].islower() and len(word) > 1 for word in words):
+        return None  # capitals inside a word: another page's letters
     long = [word for word in words if len(word) >= 4]
     stressed = sum(1 for word in long if sum(c in _TONOS for c in word) == 1)
-    if len(long) < 2 or 10 * stressed < 9 * len(long):
+    if len(long) < at_least or 10 * stressed < 9 * len(long):
         return None
     return text, "cp1253"
 

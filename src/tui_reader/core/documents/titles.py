@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tui_reader.core.documents.turns import opens_turn, reads_as_transcript
+from tui_reader.core.documents.turns import find_turns, opens_turn, reads_as_transcript
 
 _BULLET = re.compile(r"^\s*(?:[•◦▪▫●○■□‣⁃∙·*+\-–—]|\d+[.)])\s")
 _CRUMB = re.compile(r"\s(?:>|»|›|/|\||::)\s")
@@ -23,6 +23,21 @@ def _may_open_turn(line: str) -> bool:
         ":" in line
         or line.startswith(("Q. ", "A. ", "["))
         or any(f" {dash} " in line for dash in "-–—")
+    )
+
+
+_TURNS_SAMPLE = 64 * 1024
+
+
+def _may_name_speaker(line: str, text: str, end: int) -> bool:
+    """Whether the stripped ``line`` ending at ``end`` may name a speaker alone above what
+    was said (see :func:`~.turns.find_turns`): a few words, each opening with a capital,
+    no full stop after them, and a line of words right below."""
+    return (
+        len(line) <= 40
+        and line[-1] not in ".!?:"
+        and all(word[0].isupper() or word[0].isdecimal() for word in line.split())
+        and text[end + 1 : end + 2].strip() != ""
     )
 
 
@@ -55,6 +70,7 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
         return named
     first: tuple[int, int] | None = None
     transcript: bool | None = None  # asked when a line first reads as a turn's opening
+    opening: set[int] | None = None  # where turns start: asked when a line may be a name
     pos = 0
     for _ in range(_MAX_SCAN_LINES):
         if pos > len(text):
@@ -74,6 +90,13 @@ def find_title_line(text: str, *, first_line: bool = True) -> tuple[int, int] | 
             if transcript is None:
                 transcript = reads_as_transcript(text)
             if transcript:
+                return first
+        elif _may_name_speaker(stripped, text, end):
+            # A speaker's name alone on its line ("INTERVIEWER" above the question): the
+            # transcript's first turn, no title; the words below it were taken for one.
+            if opening is None:
+                opening = {turn.start for turn in find_turns(text[:_TURNS_SAMPLE])}
+            if span[0] in opening:
                 return first
         if _record_field(stripped):
             continue  # "Date: 2023-05-01", "Attendees: Ana, Bo": what the record says of it

@@ -68,16 +68,24 @@ _STAMP = (
 # none), and name them (see _named); so may a name and a dash between spaces ("Ana - Hello.").
 # A direction mark may open the line (an iPhone's WhatsApp export opens the message of a
 # photo, a voice note or a deleted message with one: "\u200e[12/05/2023, 10:02:50] Bo: ...").
+# A character of a name after its first letter: a chat's contact may be named with an
+# emoji ("Mamá ❤️", "Ana 🌸"), which left the whole chat without turns.
+_NAME_CHAR = "[\\w.'’\\-\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]"
+# A sender a chat's export names by a telephone number (a contact not saved: "+52 55 1234
+# 5678"), which left the whole chat without turns.
+_PHONE = r"\+\d[\d \t()-]{5,20}\d"
+# "AM" or "PM" after a time (Teams: "Ana López   10:02 AM" above what was said).
+_HALF_DAY = r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
 _TURN_LINE = re.compile(
     r"^[ \t\u200e\u200f]*"
     rf"(?:>{{2,3}}[ \t]*)?(?:[\[(]?(?P<time>{_STAMP})[\])]?[ \t]*(?:[-–—][ \t]*)?)?"
-    r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}"
-    r"|[^\W\d_]{1,3}\d{1,3})(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
+    r"(?P<bracket>\[)?(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*(?:[ \t]" + _NAME_CHAR + "+){0,3}"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
     r"(?(bracket)\])(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
-    r"(?::[ \t\xa0\u202f]+(?=\S)|：[ \t]*(?=\S)"
+    r"(?::[ \t\xa0\u202f]+(?:[\[(](?P<time5>" + _TIME + r")[\])][ \t]+)?(?=\S)|：[ \t]*(?=\S)"
     r"|(?<=\t)(?=[^\t\n]*[^\W\d_]{2})(?![^\t\n]*\t)"
-    r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + r")))"
+    r"|(?(time2):|(?(time):|(?<=[ \t])(?P<time3>" + _TIME + _HALF_DAY + r")))"
     r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
     r"|(?P<alone>:)[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)"
     r"|(?(bracket)(?<=[ \t])(?P<bare>)(?=[^\W_])|(?!))"
@@ -142,6 +150,12 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     found = [
         m for m in found if not (_loose(m) or m.group("alone") is not None) or said[_speaker(m)] > 1
     ]
+    dated = [m for m in found if _DATED.match(m.group("time") or m.group("time4") or "")]
+    if len(dated) >= _MIN_TURNS and 2 * len(dated) >= len(found):
+        # A chat's export dates every message: a line of a message reading as a label
+        # ("Milk: two litres" in a shopping list) is part of it, no turn.  Such lines, each
+        # a "speaker" once, made the whole chat read as no transcript.
+        found = dated
     if answered:  # a deposition's questions and answers, and its other speakers' words
         return _turns(text, sorted([*found, *answered], key=lambda m: m.start()))
     if len(found) < _MIN_TURNS:
@@ -152,7 +166,8 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     timed = sum(
         1
         for m in found
-        if (m.group("time") or m.group("time2") or m.group("time4")) and not _loose(m)
+        if (m.group("time") or m.group("time2") or m.group("time4") or m.group("time5"))
+        and not _loose(m)
     )
     repeated = sum(n for n in speakers.values() if n > 1)
     # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
@@ -163,7 +178,8 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     return _turns(text, found)
 
 
-_TIMES = ("time", "time2", "time3", "time4")  # the groups of a turn line a time may be in
+_DATED = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")  # a time a date opens: a chat's
+_TIMES = ("time", "time2", "time3", "time4", "time5")  # the groups of a turn line a time may be in
 
 
 def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
@@ -343,6 +359,14 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
         if mark == end:
             return
         line = text.rfind("\n", pos, mark) + 1 or pos
+        if mark == dash:
+            # Lines of prose a dash is in ("the road - it went on"), as many as follow
+            # one another, passed over at once: one at a time, a 10 MB text opening like
+            # a transcript, a dash on every line after, took seconds.
+            prose = _DASHED_PROSE.match(text, line, end)
+            if prose is not None and prose.end() > line:
+                pos = prose.end()
+                continue
         match = _TURN_LINE.match(text, line, end)
         if match is not None:
             yield match
@@ -350,6 +374,15 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
         if newline < 0:
             return
         pos = newline + 1
+
+
+# Lines that cannot open a turn though a dash between spaces is in them: no colon, tab or
+# square bracket, and a word in small letters before their first such dash (a name is in
+# capitals: see _named), or no such dash at all.
+_DASHED_PROSE = re.compile(
+    r"(?:(?=[^\n:\t：\]]*\n)"
+    r"(?:(?![ \t][-–—][ \t])[^\n])*?(?:\n|(?<![^ \t\n\u200e\u200f])[a-zß-öø-ÿ][^\n]*\n))+"
+)
 
 
 def _find_dash(text: str, start: int, end: int) -> int:

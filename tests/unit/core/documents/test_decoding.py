@@ -554,3 +554,12 @@ def test_a_word_or_two_in_a_legacy_page_is_read_in_it(original: str, encoding: s
 )
 def test_a_word_or_two_of_chinese_japanese_or_korean_stays_so(original: str, encoding: str) -> None:
     assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [("Γειά σου", "cp1253"), ("καλημέρα", "iso8859_7"), ("Καλή μέρα", "cp1253")],
+)
+def test_a_word_or_two_of_greek_is_read_as_greek(original: str, encoding: str) -> None:
+    # "Γειά σου" in Windows-1253 was read as Urdu ("ﺣﮒﻠﻎ ﮩﺅﺀ"), "καλημέρα" as Russian.
+    assert decode_bytes(original.encode(encoding))[0] == original

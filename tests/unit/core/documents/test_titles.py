@@ -32,7 +32,8 @@ def test_a_transcript_without_colons_is_not_titled_by_its_first_speakers_words(
     tmp_path: Path,
 ) -> None:
     # A transcript naming its speakers in square brackets or before a dash, no colon, was
-    # titled by its first turn ("[Ana] How did you come here?").
+    # titled by its first turn ("[Ana] How did you come here?"); one naming each alone on
+    # its line by the first words said.
     for name, turns in (
         (
             "brackets",
@@ -41,6 +42,11 @@ def test_a_transcript_without_colons_is_not_titled_by_its_first_speakers_words(
         (
             "dashes",
             "Ana - How did you come here?\nBo - By bus.\nAna - And then?\nBo - We walked.\n",
+        ),
+        (
+            "names",
+            "INTERVIEWER\nHow did you come here?\n\nANA\nBy bus.\n\nINTERVIEWER\nAnd then?\n\n"
+            "ANA\nWe walked.\n",
         ),
     ):
         path = tmp_path / f"{name}.txt"

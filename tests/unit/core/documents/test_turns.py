@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
 from helpers.format_fixtures import TRANSCRIPT_TXT, make_odt
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -666,3 +667,86 @@ def test_headings_and_addresses_on_lines_of_their_own_are_no_speakers() -> None:
     )
     addresses = "Ana López\nCalle 5\nTapachula\n\nLuis Pérez\nCalle 9\nOaxaca\n\n" * 2
     assert find_turns(report) == () and find_turns(addresses) == ()
+
+
+def test_a_big_text_opening_like_a_transcript_with_a_dash_on_every_line_is_read_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A 10 MB text opening with a few turns ("Ana - Hello.") and a dash between words on
+    # every line after took 3.6 s to read its turns: each line was looked at alone.
+    from helpers.counting import count_calls
+
+    from tui_reader.core.documents import turns as module
+
+    opening = "Ana - Hello there.\nLuis - Hi.\nAna - How are you?\nLuis - Fine.\n"
+    prose = "".join(f"the road - it went on and on - and we walked {i}\n" for i in range(20000))
+    text = opening + prose + "Ana - We got there.\n"
+    tried = count_calls(monkeypatch, module, "_find_dash")
+    found = find_turns(text)
+    assert [t.speaker for t in found] == ["Ana", "Luis", "Ana", "Luis", "Ana"]
+    assert text[found[3].body : found[3].end] == "Fine.\n" + prose.rstrip()
+    assert text[found[4].body : found[4].end] == "We got there."
+    assert tried.calls < 100  # not once a line
+
+
+def test_a_chat_s_senders_named_with_an_emoji_or_by_a_telephone_number_open_turns() -> None:
+    # A WhatsApp export whose contacts are named with an emoji ("Mamá ❤️") or not saved
+    # (a telephone number) had no turns at all.
+    text = (
+        "12/05/2023, 10:02 - Mamá ❤️: Hola, are you there?\n"
+        "12/05/2023, 10:03 - +52 55 1234 5678: Yes.\nI am here.\n"
+        "12/05/2023, 10:04 - Mamá ❤️: Good\n"
+        "12/05/2023, 10:05 - +52 55 1234 5678: ok\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Mamá ❤️", "12/05/2023, 10:02", "Hola, are you there?"),
+        ("+52 55 1234 5678", "12/05/2023, 10:03", "Yes.\nI am here."),
+        ("Mamá ❤️", "12/05/2023, 10:04", "Good"),
+        ("+52 55 1234 5678", "12/05/2023, 10:05", "ok"),
+    ]
+
+
+def test_a_teams_chat_copied_with_names_and_times_of_day_above_the_messages_has_turns() -> None:
+    # A Teams chat copied as text names each sender and the time, AM or PM, on a line above
+    # the message ("Ana López   10:02 AM"): it had no turns.
+    text = (
+        "Ana López   10:02 AM\nHi everyone\nBo Smith   10:03 AM\nYes, here.\n"
+        "Ana López   10:04 AM\nGood\nBo Smith   1:05 PM\nok\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana López", "10:02 AM", "Hi everyone"),
+        ("Bo Smith", "10:03 AM", "Yes, here."),
+        ("Ana López", "10:04 AM", "Good"),
+        ("Bo Smith", "1:05 PM", "ok"),
+    ]
+
+
+def test_a_chat_message_s_lines_reading_as_labels_are_part_of_it() -> None:
+    # Lines of a message reading as labels ("Milk: two litres" in a shopping list) were each
+    # a "speaker" of one turn, and the whole chat read as no transcript: no turns at all.
+    text = (
+        "12/05/2023, 10:02 - Ana: Shopping list for tomorrow\nMilk: two litres\n"
+        "Bread: one loaf\n12/05/2023, 10:03 - Bo: ok\n12/05/2023, 10:04 - Ana: And remember\n"
+        "Luis: bring the tent\n12/05/2023, 10:05 - Bo: sure\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "Shopping list for tomorrow\nMilk: two litres\nBread: one loaf"),
+        ("Bo", "ok"),
+        ("Ana", "And remember\nLuis: bring the tent"),
+        ("Bo", "sure"),
+    ]
+
+
+def test_a_turn_s_time_right_after_its_label_is_its_time_not_its_words() -> None:
+    # "Ana López: [00:00:01] Hello." (as Sonix writes a transcript): the time was read as
+    # the first words said, and the turn had none.
+    text = (
+        "Ana López: [00:00:01] Hello there.\n\nBo: [00:00:05] Hi.\n\n"
+        "Ana López: [00:00:09] How?\n\nBo: [00:00:12] Fine.\n"
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana López", "00:00:01", "Hello there."),
+        ("Bo", "00:00:05", "Hi."),
+        ("Ana López", "00:00:09", "How?"),
+        ("Bo", "00:00:12", "Fine."),
+    ]

@@ -110,6 +110,9 @@ class _Reader:
         self.counters: dict[tuple[str, int], int] = {}
         self.note_refs: list[tuple[str, str]] = []  # (part, id) in order of reference
         self.custom_marks: dict[int, str] = {}  # a note's number -> its author's own mark
+        # The fields the runs are in, innermost last: True once at its result ("separate").
+        self.fields: list[bool] = []
+        self.coding = False  # in a field's code (its instruction), which Word does not show
         self.after_item = ""  # the list of the paragraph before, if it was an item
         self.walk = True  # whether a paragraph's runs may need walking (see _runs)
         # A paragraph's opening words set bold, being written (see runs): a speaker's name?
@@ -247,6 +250,11 @@ class _Reader:
         paragraph_look = self.styles.get(_val(p.find(f"{W}pPr/{W}pStyle")), self.default_style)
         shown_look = paragraph_look.text_look
         hidden_between = False  # hidden words left out right after a space
+        if self.coding:
+            # A field's code never runs into the next paragraph: a field left unended (a
+            # damaged file) hides no more than its own.
+            self.fields = [True for _ in self.fields]
+            self.coding = False
         for run in _runs(p) if self.walk else p.iter(f"{W}r"):
             if run is None:  # a paragraph of a text box starts or ends: a line of its own
                 out.line()
@@ -274,6 +282,8 @@ class _Reader:
             capitals = bool(look.get("caps"))
             for child in run:
                 tag = child.tag
+                if self.coding and tag != f"{W}fldChar":
+                    continue  # a field's code: a field inside it shows its result to it alone
                 if tag in (f"{W}t", f"{_M}t"):
                     written = symbol_text(font, child.text or "") if font else child.text or ""
                     if capitals:  # All Caps: Word shows (and prints) it in capitals
@@ -302,8 +312,8 @@ class _Reader:
                         out.write(f"[{len(self.note_refs)}]")
                 elif tag == f"{W}noBreakHyphen":
                     out.write("-")
-                elif tag == f"{W}fldChar":  # a form's check box or list: what it shows
-                    out.write(_form_field(child))
+                elif tag == f"{W}fldChar":
+                    self._field(child)
             if not bold and not self.first_seen and out.length > start:
                 self.plain_chars += len(out.since(start).strip())
             if self.lead_open and out.length > start:
@@ -315,6 +325,22 @@ class _Reader:
                              (strike, SpanKind.STRIKETHROUGH)):  # fmt: skip
                 if on and out.length > start:
                     out.styled(start, kind)
+
+    def _field(self, mark: Any) -> None:
+        """Follow a field's begin, separate or end ``mark`` (``w:fldChar``): the result a
+        field nested in another's code gives ("IF { PAGE } = 1 ...") is no text shown; it
+        was read into the outer field's result ("A1xB" for "AxB").  A form's check box or
+        list shows what it holds."""
+        kind = mark.get(f"{W}fldCharType")
+        if kind == "begin":
+            if not self.coding:
+                self.out.write(_form_field(mark))
+            self.fields.append(False)
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = True
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+        self.coding = not all(self.fields)
 
     def table(self, tbl: Any) -> None:
         self.after_item = ""  # the list of the paragraph before, if it was an item

@@ -15,7 +15,7 @@ import posixpath
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import lxml.etree
 
@@ -66,9 +66,11 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
     unreadable: list[str] = []
     read: set[str] = set()  # parts read (a reading order holds each part once)
     folded: dict[str, list[str]] = {}  # the archive's names by their case-folded spelling
-    for itemref in _reading_order(opf):
-        idref = str(itemref.get("idref") or "")
-        href, media = manifest.get(idref, ("", ""))
+    order = [
+        (str(itemref.get("idref") or ""), *manifest.get(str(itemref.get("idref") or ""), ("", "")))
+        for itemref in _reading_order(opf)
+    ] or _contents_order(box, opf, manifest, base)
+    for idref, href, media in order:
         name = posixpath.normpath(posixpath.join(base, unquote(href))) if href else ""
         if not name:
             missing.append(idref or "(an item without a name)")
@@ -113,6 +115,47 @@ def _reading_order(opf: Any) -> list[Any]:
         return items
     later = {id(item) for item in aside}
     return [item for item in items if id(item) not in later] + aside
+
+
+_NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
+
+
+def _contents_order(
+    box: Container, opf: Any, manifest: dict[str, tuple[str, str]], base: str
+) -> list[tuple[str, str, str]]:
+    """A book's reading order when its spine lists nothing (an old EPUB 2 made by hand, its
+    order only in its table of contents, ``toc.ncx``): the parts the table of contents
+    points to, in its order, else the manifest's documents in the manifest's order, each
+    ``(id, href from the package, media type)``.  Such a book had "no text"."""
+    spine = opf.find(f".//{_OPF}spine")
+    toc = str(spine.get("toc") or "") if spine is not None else ""
+    ncx_href = manifest.get(toc, ("", ""))[0] or next(
+        (href for href, media in manifest.values() if media == "application/x-dtbncx+xml"), ""
+    )
+    ncx_name = posixpath.normpath(posixpath.join(base, unquote(ncx_href))) if ncx_href else ""
+    order: list[tuple[str, str, str]] = []
+    if ncx_name in box.names:
+        try:
+            ncx = box.xml(ncx_name)
+        except DocumentError:
+            ncx = None
+        seen: set[str] = set()
+        for content in () if ncx is None else ncx.iter(f"{_NCX}content"):
+            src = unquote(str(content.get("src") or "").split("#")[0])
+            if not src:
+                continue
+            full = posixpath.normpath(posixpath.join(posixpath.dirname(ncx_name), src))
+            href = posixpath.relpath(full, base or ".")
+            if href not in seen:
+                seen.add(href)
+                order.append((src, quote(href), ""))
+    if order:
+        return order
+    return [
+        (item_id, href, media)
+        for item_id, (href, media) in manifest.items()
+        if media in _DOCUMENT_TYPES
+    ]
 
 
 _NAMED = 5  # parts named in a problem; the rest counted

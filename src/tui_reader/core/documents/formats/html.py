@@ -81,6 +81,7 @@ def convert_html(text: str, path: Path) -> Parsed:
 
 def _article(page: Any, text: str, path: Path) -> HtmlWriter:
     """The article of the web page ``text`` (``page`` parsed), as trafilatura extracts it."""
+    heading = _lone_heading(page)
     labelled = page is not None and _prepare(page, _LABEL not in text)
     article = trafilatura.extract(
         page,
@@ -96,10 +97,41 @@ def _article(page: Any, text: str, path: Path) -> HtmlWriter:
         root = parse_html(article, path, "web page")
         if labelled:
             writer.labels = _taken_labels(root)
+        if heading and " ".join(heading.split()) not in " ".join(_text_of(root).split()):
+            # The page's heading stands outside its article (above it, in a banner): the
+            # extractor left it out, and the article opened headless.
+            above = lxml.html.Element("h1")
+            above.text = heading
+            writer.element(above)
         writer.element(root)
         if _one_passage(root):
             writer = _whole_if_same(text, path, writer)
     return writer
+
+
+def _lone_heading(page: Any) -> str:
+    """The text of the one ``<h1>`` of ``page`` a reader sees, or "" (none, or several)."""
+    if page is None:
+        return ""
+    headings = [h for h in page.iter("h1") if not not_shown(h) and _text_of(h).strip()]
+    if len(headings) != 1 or _home_link(headings[0]):
+        return ""
+    text = " ".join(_text_of(headings[0]).split())
+    parts = [part.casefold() for part in _TITLE_PARTS.split(_head_title(page)) if part]
+    return "" if text.casefold() in parts[1:] else text  # the site's name, not the page's
+
+
+def _home_link(heading: Any) -> bool:
+    """Whether ``heading`` is a link to the site's home page (its logo, its name)."""
+    link = next(heading.iter("a"), None)
+    if link is None:
+        return False
+    target = str(link.get("href") or "").strip()
+    return re.fullmatch(r"(?:https?://[^/]+)?/?(?:index\.html?)?|\.?/|#", target) is not None
+
+
+def _text_of(node: Any) -> str:
+    return "".join(node.itertext())
 
 
 # What libxml2 says of a page that declares no encoding; its own guess, not the page's.
@@ -263,6 +295,16 @@ def _prepare(page: Any, label: bool) -> bool:
             shown = lxml.html.Element("span")
             shown.text, shown.tail = math_text(math), math.tail
             math.getparent().replace(math, shown)
+    for svg in list(page.iter("svg")):
+        # A drawing's words (a chart's labels, a diagram's): the extractor left the drawing
+        # out whole.  Its text elements are read in its place, a passage of their own
+        # where it stands among blocks.
+        words = [" ".join(_text_of(t).split()) for t in svg.iter("text")]
+        parent = svg.getparent()
+        if parent is not None:
+            shown = lxml.html.Element("p" if parent.tag in _BLOCK_HOLDERS else "span")
+            shown.text, shown.tail = " ".join(w for w in words if w), svg.tail
+            parent.replace(svg, shown)
     for sup in page.iter("sup"):
         # A superscript of digits and signs written raised ("mc²", "10⁻³"): the extractor
         # keeps its text, not the tag, and it was run into the word before ("E=mc2").

@@ -344,6 +344,10 @@ class _Reader:
             self.write(child.tail)
 
     def write(self, text: str | None) -> None:
+        if text and self.out.at_line_start():
+            # White space opening a line (after a text box's lines) is none, as in a
+            # paragraph's start: a stray space opened the line (" After the box.").
+            text = text.lstrip(" \t\r\n")
         if text:
             self.out.write((text.upper() if self.capitals else text).replace("\n", " "))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -322,3 +324,42 @@ def test_a_fixed_layout_book_s_lines_placed_on_the_page_are_parted_by_spaces(
     assert load_document(path).text == (
         "The migrants walked for three days through the mountains before they reached the shelter."
     )
+
+
+@pytest.mark.parametrize("with_contents", [True, False])
+def test_an_epub_whose_spine_lists_nothing_is_read_in_its_contents_order(
+    tmp_path: Path, with_contents: bool
+) -> None:
+    # An old EPUB whose order is only in its table of contents (toc.ncx), its spine empty,
+    # had "no text in this EPUB".  Without a table of contents, the manifest's order.
+    path = make_epub(
+        tmp_path / "old.epub", [("One", "First."), ("Two", "Second."), ("Three", "Third.")]
+    )
+    with zipfile.ZipFile(path) as box:
+        parts = {name: box.read(name) for name in box.namelist()}
+    package = re.sub(
+        r"<spine>.*</spine>", '<spine toc="ncx"></spine>', parts["OEBPS/content.opf"].decode()
+    )
+    if with_contents:
+        package = package.replace(
+            "</manifest>",
+            '<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/></manifest>',
+        )
+        points = "".join(
+            f'<navPoint id="n{i}"><navLabel><text>{i}</text></navLabel>'
+            f'<content src="chap{i}.xhtml#start"/></navPoint>'
+            for i in (2, 0, 1, 0)
+        )
+        parts["OEBPS/toc.ncx"] = (
+            '<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" '
+            f'version="2005-1"><navMap>{points}</navMap></ncx>'
+        ).encode()
+    parts["OEBPS/content.opf"] = package.encode()
+    with zipfile.ZipFile(path, "w") as box:
+        for name, data in parts.items():
+            box.writestr(name, data)
+    text = load_document(path).text
+    if with_contents:
+        assert text == "Three\n\nThird.\n\nOne\n\nFirst.\n\nTwo\n\nSecond."
+    else:
+        assert text == "One\n\nFirst.\n\nTwo\n\nSecond.\n\nThree\n\nThird."

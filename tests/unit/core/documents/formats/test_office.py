@@ -570,6 +570,19 @@ def test_an_odt_text_box_s_lines_and_a_picture_s_title(tmp_path: Path) -> None:
     )
 
 
+def test_an_odt_text_box_between_spaced_words_leaves_no_stray_space(tmp_path: Path) -> None:
+    # The space after a text box set between two words opened the line after its lines:
+    # "Box line two.\n After the box."
+    draw = 'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
+    body = (
+        f"<text:p>Intro. <draw:frame {draw}><draw:text-box><text:p>Box line one.</text:p>"
+        "<text:p>Box line two.</text:p></draw:text-box></draw:frame> After the box.</text:p>"
+        "<text:p>Two<text:s/> spaces kept.</text:p>"
+    )
+    doc = load_document(make_odt(tmp_path / "box.odt", body))
+    assert doc.text == "Intro.\nBox line one.\nBox line two.\nAfter the box.\n\nTwo  spaces kept."
+
+
 def test_a_docx_tab_set_at_a_position_parts_the_words_around_it(tmp_path: Path) -> None:
     # A positional tab (Word's right-aligned "Name ... Page", a signature line) was left
     # out and the words on either side ran together: "NamePage".
@@ -990,3 +1003,41 @@ def test_a_word_footnote_with_its_authors_own_mark_reads_by_that_mark(
     assert load_document(path).text == (
         "The witness spoke.*\n\nThen she left.\n\nNotes\n\n* Translated from Tzotzil."
     )
+
+
+def test_a_word_field_nested_in_another_s_code_shows_only_the_outer_result(
+    tmp_path: Path,
+) -> None:
+    # A field inside another field's code ("IF { PAGE } = 1 ...", a mail merge's "IF {
+    # MERGEFIELD }") had its own result read into the text: "Dear 1Madam" for "Dear Madam".
+    def run(inner: str) -> str:
+        return f"<w:r>{inner}</w:r>"
+
+    def mark(kind: str) -> str:
+        return run(f'<w:fldChar w:fldCharType="{kind}"/>')
+
+    body = (
+        "<w:p>"
+        + run('<w:t xml:space="preserve">Dear </w:t>')
+        + mark("begin")
+        + run("<w:instrText>IF </w:instrText>")
+        + mark("begin")
+        + run("<w:instrText>MERGEFIELD Sex</w:instrText>")
+        + mark("separate")
+        + run("<w:t>F</w:t>")
+        + mark("end")
+        + run('<w:instrText> = "F" "Madam" "Sir"</w:instrText>')
+        + mark("separate")
+        + run("<w:t>Madam</w:t>")
+        + mark("end")
+        + run("<w:t>,</w:t>")
+        + "</w:p><w:p>"
+        + run("<w:t>Unended </w:t>")
+        + mark("begin")
+        + run("<w:instrText>PAGE</w:instrText>")
+        + "</w:p><w:p>"
+        + run("<w:t>Still read.</w:t>")
+        + "</w:p>"
+    )
+    doc = load_document(make_docx_with_numbering(tmp_path / "merge.docx", body, ""))
+    assert doc.text == "Dear Madam,\n\nUnended\n\nStill read."

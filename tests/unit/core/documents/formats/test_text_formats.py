@@ -802,3 +802,41 @@ def test_captions_naming_each_speaker_in_square_brackets_part_their_turns(
         ("ANA", "And then?"),
         ("LUIS", "Then we walked."),
     ]
+
+
+def test_a_web_page_s_heading_above_its_article_opens_it(tmp_path: Path) -> None:
+    # A page's <h1> set above its <article> (in a banner) was lost: the article opened
+    # headless.  A logo's heading linking home is still no part of it.
+    article = WEB_PAGE.replace("<article><h1>Migrants face new checkpoints</h1>", "<article>")
+    above = article.replace(
+        '<div class="cookie-banner">',
+        '<header><h1 class="headline">Migrants face new checkpoints</h1></header>'
+        '<div class="cookie-banner">',
+    )
+    path = tmp_path / "page.html"
+    path.write_text(above, "utf-8")
+    doc = load_document(path)
+    assert doc.text.startswith("Migrants face new checkpoints\n\nThe government opened twelve")
+    headings = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.HEADING]
+    assert headings[0] == "Migrants face new checkpoints"
+    logo = article.replace(
+        "<body><nav>", '<body><h1 class="logo"><a href="/">The Border Times</a></h1><nav>'
+    )
+    path.write_text(logo, "utf-8")
+    assert load_document(path).text.startswith("The government opened twelve")
+
+
+def test_a_web_page_s_drawing_keeps_its_words(tmp_path: Path) -> None:
+    # A chart drawn inline (<svg>) lost its words: its title and labels were no part of the
+    # page's text.
+    page = WEB_PAGE.replace(
+        "<ul><li>Twelve",
+        '<svg width="300" height="80"><title>tooltip</title>'
+        '<text x="0" y="20">Detentions per month</text><text x="0" y="60">March</text>'
+        "</svg><ul><li>Twelve",
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, "utf-8")
+    text = load_document(path).text
+    assert "shelters are full.\n\nDetentions per month March\n\n• Twelve" in text
+    assert "tooltip" not in text
