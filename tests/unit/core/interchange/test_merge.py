@@ -227,6 +227,27 @@ def test_their_memo_of_a_code_deleted_here_does_not_come_back(tmp_path: Path) ->
         assert "gone" not in {t.name for t in ours.tags()}
 
 
+def test_their_memo_of_a_code_renamed_here_is_a_memo_of_its_new_name(tmp_path: Path) -> None:
+    """Their memo of a code renamed here (old -> new, then newer) was left out with the codes
+    deleted here, their text lost; it is a memo of the code as it is named now."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    ours_path, theirs_path = two_databases(tmp_path)
+    for path in (ours_path, theirs_path):
+        with AnnotationStore(path) as store:
+            store.put(base(0).evolve(tags=("base", "old")))
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put_memo(Memo(MemoKind.CODE, "old", "what old means", id="m-old"))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.rename_tag("old", "new")
+        ours.rename_tag("new", "newer")
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        assert [(m.target, m.text) for m in ours.memos()] == [("newer", "what old means")]
+        assert plan.memos_of_deleted_codes == ()
+        assert "old" not in {t.name for t in ours.tags()}
+
+
 def test_what_was_deleted_before_the_history_s_window_stays_deleted(tmp_path: Path) -> None:
     """An annotation, a memo, a code and an attribute value deleted here 200 steps ago (the
     steps the history keeps) came back from a colleague's unchanged copy at a merge; they stay
