@@ -166,10 +166,12 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     new_tags, filled = codebook_additions(store.tags(), theirs_tags)
 
     def here(key: str) -> str:
-        """Our key of a document of theirs (by their annotations on it, else by its path)."""
+        """Our key of a document of theirs (by their annotations on it, else by its path,
+        else the one document here of its file name: their corpus in another folder)."""
         if key in ours_of:
             return ours_of[key]
-        return document_key(work.folder / key, store.path) if work.folder is not None else key
+        mapped = document_key(work.folder / key, store.path) if work.folder is not None else key
+        return mapped if mapped in sha_by_key else named_here(mapped) or mapped
 
     theirs = [
         m.evolve(target=here(m.target)) if m.kind is MemoKind.DOCUMENT else m for m in work.memos

@@ -227,6 +227,29 @@ def test_their_memo_of_a_code_deleted_here_does_not_come_back(tmp_path: Path) ->
         assert "gone" not in {t.name for t in ours.tags()}
 
 
+def test_their_memo_and_attributes_of_a_document_they_did_not_code_find_it_here(
+    tmp_path: Path,
+) -> None:
+    """A colleague's corpus in another folder: the memo and attributes of a document they
+    had not coded yet went onto their folder's path, shown nowhere here; they go to the one
+    document here of that file name."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    ours_path = tmp_path / "ana.json"
+    theirs_path = tmp_path / "ben" / "ben.json"
+    theirs_path.parent.mkdir()
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.put(base(0))
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put_memo(Memo(MemoKind.DOCUMENT, "texts/b.txt", "to read first", id="m-b"))
+        theirs.set_attributes([("texts/b.txt", {"age": 41})])
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        here = {DOC: SHA, "docs/b.txt": "b" * 64}
+        apply_merge(ours, plan_merge(ours, read_coded_work(theirs_path), here))
+        assert [(m.target, m.text) for m in ours.memos()] == [("docs/b.txt", "to read first")]
+        assert ours.attributes() == {"docs/b.txt": {"age": 41}}
+
+
 def test_their_memo_of_a_code_renamed_here_is_a_memo_of_its_new_name(tmp_path: Path) -> None:
     """Their memo of a code renamed here (old -> new, then newer) was left out with the codes
     deleted here, their text lost; it is a memo of the code as it is named now."""
