@@ -6,14 +6,18 @@ word's start to a word's end, so the count that cuts a word in two is the wrong 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable
 
 
+@functools.lru_cache(maxsize=8)  # asked for each of a document's many passages
 def from_units(text: str) -> Callable[[int], int] | None:
     """What turns a position in UTF-16 units of ``text`` into code points; None when the
     two counts are one (no character past U+FFFF)."""
+    if text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
+        return None
     wide = [n for n, char in enumerate(text) if char > "\uffff"]
     if not wide:
         return None

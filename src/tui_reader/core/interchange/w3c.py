@@ -454,7 +454,7 @@ def _one_target(
             )
         cut = quoted(text, start, end)
         quote = {"exact": cut["quote"], "prefix": cut["prefix"], "suffix": cut["suffix"]}
-        sha = sha or (text_sha256(text) if keyed else "")
+        sha = sha or (_sha_of(text) if keyed else "")
     exact = quote["exact"]
     tags: list[str] = []
     notes: list[str] = []
@@ -513,6 +513,11 @@ def _one_target(
 
 
 _CODING = ("tagging", "classifying")  # the purposes of a body that is a code
+
+
+@functools.lru_cache(maxsize=8)  # a document's many passages: its text hashed once
+def _sha_of(text: str) -> str:
+    return text_sha256(text)
 
 
 def _in_code_points(text: str, start: int, end: int) -> tuple[int, int]:
