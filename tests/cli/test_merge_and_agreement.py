@@ -213,6 +213,9 @@ def test_a_refi_qda_export_merges_like_the_database_it_came_from(
     code(capsys, "ben", "Pentagon plan", "policy/border")
     code(capsys, "ben", "Doral, Florida", "military")
     run(capsys, "tags", "set", "military", "--color", "#ff8800", "--db", "ben/ben.json")
+    # his documents' attributes (the project's variables) were left out of a merge of it
+    ben = ["--db", "ben/ben.json", "--corpus", "ben/corpus"]
+    run(capsys, "attr", "set", f"ben/corpus/{DOC}", "site=Doral", "year=2019", *ben)
     project = team / "ben.qdpx"
     run(
         capsys,
@@ -235,6 +238,7 @@ def test_a_refi_qda_export_merges_like_the_database_it_came_from(
         ]
         assert {a.coder for a in store.annotations()} == {"ben"}
         assert store.tag("military").color.lower() == "#ff8800"  # type: ignore[union-attr]
+        assert store.attributes() == {f"docs_corpus/{DOC}": {"site": "Doral", "year": 2019}}
     _, err = run(capsys, "merge", "ben/ben.json", *ana)
     assert "0 new" in err and "2 unchanged" in err  # the same annotations, by id
 

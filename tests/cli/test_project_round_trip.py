@@ -147,6 +147,33 @@ def test_a_project_imported_where_the_corpus_is_in_another_folder_keeps_memos_an
         assert [m.target for m in store.memos(MemoKind.DOCUMENT)] == [key]
 
 
+def test_a_project_s_memo_of_a_document_not_coded_finds_it_in_another_folder(
+    coded: Path, corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The memo and attributes of a document not coded yet, the corpus in another folder
+    here, stayed on the project's key; they go to the one document here of that name."""
+    uncoded = next(p for p in corpus_copy.iterdir() if p.name != MEXICO)
+    common = ("--db", str(coded), "--corpus", str(corpus_copy))
+    _run(capsys, "memo", "add", *common, "--doc", str(uncoded), "to read first")
+    _run(capsys, "attr", "set", *common, str(uncoded), "year=2019")
+    first = tmp_path / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    elsewhere = tmp_path / "colleague"
+    (elsewhere / "texts").mkdir(parents=True)
+    for path in corpus_copy.iterdir():
+        (elsewhere / "texts" / path.name).write_bytes(path.read_bytes())
+    other = elsewhere / "annotations.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status == 0, err
+    key = f"texts/{uncoded.name}"
+    with AnnotationStore(other, read_only=True) as store:
+        assert store.attributes()[key] == {"year": 2019}
+        assert [m.text for m in store.memos(MemoKind.DOCUMENT) if m.target == key] == [
+            "to read first\n"
+        ]
+
+
 def test_the_memo_of_a_document_not_coded_yet_is_in_the_project(
     coded: Path, corpus_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

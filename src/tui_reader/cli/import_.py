@@ -19,7 +19,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import SHOW_FROM_BYTES, stage_bar
@@ -152,21 +152,30 @@ def _on_documents_here(
 ) -> ProjectExtras:
     """``extras`` with the attributes and memos of a document that is not here under the
     project's key (a colleague's corpus in another folder) on the document here of the text
-    its passages were coded on, as the passages are placed (the corpus read only then)."""
+    its passages were coded on, as the passages are placed (the corpus read only then), or,
+    for one not coded yet, the one document here of its file name."""
     folder = real_path(db).parent
     keys = {*extras.attributes, *(m.target for m in extras.memos if m.kind is MemoKind.DOCUMENT)}
     missing = {key for key in keys if not _a_file(folder / key)}
+    if not missing:
+        return extras
     texts = {a.document: a.doc_sha256 for a in annotations if a.document in missing}
     texts = {key: sha for key, sha in texts.items() if sha}
-    if not texts:
-        return extras
     corpus = resolve_target(args.corpus).corpus if args.corpus else db.parent
-    facts = common.exact_facts(Workspace(corpus, db, store))
+    workspace = Workspace(corpus, db, store)
     by_text: dict[str, list[str]] = {}
-    for key, found in facts.items():
+    for key, found in (common.exact_facts(workspace) if texts else {}).items():
         if not isinstance(found, str):
             by_text.setdefault(found.sha256, []).append(key)
     here = {key: by_text[sha][0] for key, sha in texts.items() if len(by_text.get(sha, ())) == 1}
+    by_name: dict[str, list[str]] = {}
+    listed = workspace.keys()  # the corpus's documents (a method, not a dict's)
+    for key in listed:
+        by_name.setdefault(PurePosixPath(key).name, []).append(key)
+    for key in missing - texts.keys():
+        named = by_name.get(PurePosixPath(key).name, [])
+        if len(named) == 1:
+            here[key] = named[0]
     if not here:
         return extras
     attributes: dict[str, dict[str, Value]] = {}

@@ -202,6 +202,7 @@ FORMATS: dict[str, ExportFormat] = {
             ".json",
             False,
             f"{_PKG}.project",
+            columns_target=f"{_PKG}.project:render_columns",
         ),
         ExportFormat(
             "csv",

@@ -74,6 +74,7 @@ def read_coded_work(path: Path, other_coder: str | None = None) -> CodedWork:
             tuple(project.tags),
             problems=tuple(project.skipped),
             memos=tuple(project.memos),
+            attributes=project.attributes,  # by source name, as its annotations' documents
         )
         return _attributed(_placeable(work), other_coder)
     try:

@@ -215,19 +215,28 @@ _MOST = 0.6  # of a source's paragraphs in a document: it is an earlier version 
 
 
 def _earlier_version(source: str, text: str) -> bool:
-    """Whether ``text`` is ``source`` edited: most of its paragraphs are there as they were
-    (one or two paragraphs: most of its words, in order)."""
-    paragraphs = [line.strip() for line in source.splitlines() if line.strip()]
-    if len(paragraphs) >= 3:
-        here = {line.strip() for line in text.splitlines()}
-        return sum(p in here for p in paragraphs) >= _MOST * len(paragraphs)
+    """Whether ``text`` is ``source`` edited: most of its paragraphs (of a text of one or two,
+    its sentences) are there as they were; of a text of one or two sentences, most of its
+    words, in order."""
+    for split in (str.splitlines, _sentences):
+        parts = [part.strip() for part in split(source) if part.strip()]
+        if len(parts) >= 3:
+            here = {part.strip() for part in split(text)}
+            return sum(part in here for part in parts) >= _MOST * len(parts)
     import difflib
 
     words, others = source.split(), text.split()
-    if not words or len(others) > 4 * len(words) + 100:
-        return False
+    if not words or len(others) > 4 * len(words) + 100 or len(words) > 2_000:
+        return False  # (words compared in order take the square of their count)
     matcher = difflib.SequenceMatcher(None, words, others, autojunk=False)
     return sum(b.size for b in matcher.get_matching_blocks()) >= _MOST * len(words)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+def _sentences(text: str) -> list[str]:
+    return _SENTENCE_END.split(text)
 
 
 def document_targets(workspace: Workspace) -> list[Target]:

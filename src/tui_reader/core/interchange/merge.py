@@ -9,7 +9,7 @@
 - Codes with the same name are the same code; a code only they have joins the codebook with its
   colour and description; where ours has no colour or description, theirs fills it in.  A code
   deleted, merged or renamed away here stays so, unless a passage the merge saves carries it,
-  and their memo of it is not brought in.
+  and their memo of it is not brought in (of one renamed here: a memo of its name now).
 - Their memos (of a database): one only they have is added; a memo of a document or a code we
   both wrote, or one memo changed on both sides, keeps ours with their text added below it
   (unless one text already holds the other: then the longer one is kept), so no memo is lost
@@ -166,18 +166,29 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     new_tags, filled = codebook_additions(store.tags(), theirs_tags)
 
     def here(key: str) -> str:
-        """Our key of a document of theirs (by their annotations on it, else by its path)."""
+        """Our key of a document of theirs (by their annotations on it, else by its path,
+        else the one document here of its file name: their corpus in another folder)."""
         if key in ours_of:
             return ours_of[key]
-        return document_key(work.folder / key, store.path) if work.folder is not None else key
+        mapped = document_key(work.folder / key, store.path) if work.folder is not None else key
+        return mapped if mapped in sha_by_key else named_here(mapped) or mapped
 
     theirs = [
         m.evolve(target=here(m.target)) if m.kind is MemoKind.DOCUMENT else m for m in work.memos
     ]
-    of_deleted_codes = tuple(
-        m for m in theirs if m.kind is MemoKind.CODE and m.target in memo_codes & gone
-    )
-    theirs = [m for m in theirs if m not in of_deleted_codes]
+    # their memo of a code renamed here is a memo of that code; of one deleted here, none
+    gone_codes = memo_codes & gone
+    renamed = store.renamed_tags() if gone_codes else {}
+    kept_theirs: list[Memo] = []
+    of_deleted: list[Memo] = []
+    for memo in theirs:
+        if memo.kind is not MemoKind.CODE or memo.target not in gone_codes:
+            kept_theirs.append(memo)
+        elif renamed.get(memo.target) in ours_names:
+            kept_theirs.append(memo.evolve(target=renamed[memo.target]))
+        else:
+            of_deleted.append(memo)
+    theirs, of_deleted_codes = kept_theirs, tuple(of_deleted)
     ours_memos = store.memos()
     mine = {m.id for m in ours_memos}
 

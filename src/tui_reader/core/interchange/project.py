@@ -21,6 +21,7 @@ relative to the database's folder, as the database's own.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,7 @@ from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.codebook.names import tag_record
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ImportFormatError
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.json_text import pretty_json
 
 MARK = "tui-reader"  # the key saying what the object is, and its value
@@ -46,6 +48,20 @@ def render(
     options: Any,
 ) -> str:
     """The project (see the module's docstring) as pretty-printed JSON text."""
+    return _project([annotation.to_record() for annotation in annotations], tags, options)
+
+
+def render_columns(
+    columns: AnnotationColumns, documents: Mapping[str, Document], tags: Sequence[Tag], options: Any
+) -> str:
+    """:func:`render` of the annotations given as columns: their records as ``json`` writes
+    them."""
+    from tui_reader.core.interchange.json import export_json_columns
+
+    return _project(json.loads(export_json_columns(columns)), tags, options)
+
+
+def _project(records: list[dict[str, Any]], tags: Sequence[Tag], options: Any) -> str:
     attributes = {key: dict(values) for key, values in sorted(options.attributes.items()) if values}
     project = {
         MARK: KIND,
@@ -53,7 +69,7 @@ def render(
         "codebook": [tag_record(tag) for tag in tags],
         "memos": [memo.to_record() for memo in options.memos],
         "attributes": attributes,
-        "annotations": [annotation.to_record() for annotation in annotations],
+        "annotations": records,
     }
     return pretty_json(project) + "\n"
 

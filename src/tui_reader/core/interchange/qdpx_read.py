@@ -20,8 +20,6 @@ export made unique (``border (security)`` under ``security``) is read back as
 
 from __future__ import annotations
 
-import unicodedata
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -40,6 +38,7 @@ from tui_reader.core.documents.formats.archive import Container, parse_xml
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import AttributeValueError, DocumentError, TuiReaderError
+from tui_reader.core.interchange import utf16
 from tui_reader.core.interchange.refi import CODEBOOK_NS, PROJECT_NS, unique_suffix
 from tui_reader.core.interchange.refi_analysis import (
     attribute_name,
@@ -538,14 +537,9 @@ def _counted_in(text: str, source: Any, kind: str, places: Places) -> Callable[[
     selections' names (a passage's first words), by passages ending past the text's end
     counted in code points, and by where passages begin and end (a word cut in two, read one
     way, is whole read the other); as they are when nothing tells."""
-    wide = [n for n, char in enumerate(text) if char > "\uffff"]
-    if not wide:
+    from_units = utf16.from_units(text)
+    if from_units is None:
         return _as_is
-    starts = [n + k for k, n in enumerate(wide)]  # each one's place in UTF-16 units
-
-    def from_units(units: int) -> int:
-        return units - bisect_left(starts, units)
-
     votes = {_as_is: 0, from_units: 0}
     for selection in islice(source.iterfind(f"q:{kind}", _NS), 200):
         given = places(selection)
@@ -559,7 +553,7 @@ def _counted_in(text: str, source: Any, kind: str, places: Places) -> Callable[[
             votes[from_units] += 1
         if from_units(start) != start or from_units(end) != end:
             for read in votes:  # a passage coded runs from a word's start to a word's end
-                votes[read] += _at_words(text, read(start), read(end))
+                votes[read] += utf16.at_words(text, read(start), read(end))
         name = " ".join(str(selection.get("name") or "").removesuffix("...").split())[:40]
         name = name.removesuffix("…").strip()
         if len(name) < 4:
@@ -572,21 +566,6 @@ def _counted_in(text: str, source: Any, kind: str, places: Places) -> Callable[[
 
 def _as_is(position: int) -> int:
     return position
-
-
-def _at_words(text: str, start: int, end: int) -> int:
-    """1 when ``[start, end)`` of ``text`` cuts no word (nor a letter from its accent)."""
-    if not 0 <= start < end <= len(text):
-        return 0
-
-    def inside(n: int) -> bool:
-        return 0 < n < len(text) and _wordly(text[n - 1]) and _wordly(text[n])
-
-    return int(not inside(start) and not inside(end))
-
-
-def _wordly(char: str) -> bool:
-    return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
 def _text_places(selection: Any) -> tuple[str | None, str | None]:

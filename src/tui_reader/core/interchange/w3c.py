@@ -37,7 +37,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted, 
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import W3CFormatError
-from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
+from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, utf16
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.import_schema import MAX_OFFSET, not_json
 from tui_reader.core.interchange.json_text import pretty_json
@@ -445,6 +445,8 @@ def _one_target(
                 f"{where}: only a TextPositionSelector, and no document {document} here to "
                 "take its text from"
             )
+        if "documentKey" not in item and "docSha256" not in item:  # another tool's
+            start, end = _in_code_points(text, start, end)
         if end > len(text):
             raise W3CFormatError(
                 f"{where}: TextPositionSelector [{start}, {end}) is past the end of {document} "
@@ -452,7 +454,7 @@ def _one_target(
             )
         cut = quoted(text, start, end)
         quote = {"exact": cut["quote"], "prefix": cut["prefix"], "suffix": cut["suffix"]}
-        sha = sha or (text_sha256(text) if keyed else "")
+        sha = sha or (_sha_of(text) if keyed else "")
     exact = quote["exact"]
     tags: list[str] = []
     notes: list[str] = []
@@ -511,6 +513,29 @@ def _one_target(
 
 
 _CODING = ("tagging", "classifying")  # the purposes of a body that is a code
+
+
+@functools.lru_cache(maxsize=8)  # a document's many passages: its text hashed once
+def _sha_of(text: str) -> str:
+    return text_sha256(text)
+
+
+def _in_code_points(text: str, start: int, end: int) -> tuple[int, int]:
+    """Another tool's position, which the model counts in code points, in code points: a
+    tool in a web browser counts an emoji as two UTF-16 units, which put every passage after
+    one a character further on ('he bird' for 'the bird'), or past the text's end.  Read in
+    units when so it cuts no word and as it is it would, or ends past the text."""
+    units = utf16.from_units(text)
+    if units is None:
+        return start, end
+    first, last = units(start), units(end)
+    if (first, last) == (start, end) or last > len(text):
+        return start, end
+    if end > len(text) or (
+        utf16.at_words(text, first, last) and not utf16.at_words(text, start, end)
+    ):
+        return first, last
+    return start, end
 
 
 def _as_text_has_it(quote: Any) -> Any:

@@ -149,6 +149,13 @@ class HistoryRecords(Records):
                 self._removed_attributes_cache = cached
         return cached[1]
 
+    def renamed_tags(self) -> dict[str, str]:
+        """Each code renamed here (by a step the history holds, or one dropped from it) ->
+        the name it has now: a colleague's memo of it is a memo of that code."""
+        self._tables.refresh()
+        with self._mutex:
+            return _renamed_tag_names(self._tables.data.get(HISTORY, {}))
+
     def deleted_tags(self) -> frozenset[str]:
         """The codes deleted here (or merged into another, or renamed away) by a step the
         history still holds and not undone: a merge does not bring one back into the codebook
@@ -211,6 +218,36 @@ def _renamed_tag_names(table: dict[str, dict[str, Any]]) -> dict[str, str]:
 
 
 _MERGE, _INTO = "merge tag ", " into "  # a merge's label (TagRecords.merge_tags)
+
+
+def _renamed_tag_names(table: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Each code renamed here (by the last step not undone that changed its name) -> the
+    name it has now, through every later rename."""
+    from tui_reader.core.store import history
+
+    renamed: dict[str, str] = {}
+    for _, record in history.in_order(table):
+        if record.get("undone") is not None:
+            continue
+        for entry in history.step_entries(record) or ():
+            if entry[0] != TAGS:
+                continue
+            before, after = (v.get("name") if isinstance(v, dict) else None for v in entry[2:])
+            if isinstance(after, str):
+                renamed.pop(after, None)  # a code of that name again
+            if isinstance(before, str) and before != after:
+                if isinstance(after, str):
+                    renamed[before] = after
+                else:
+                    renamed.pop(before, None)  # deleted, or merged into another
+    now: dict[str, str] = {}
+    for old in renamed:
+        name, seen = renamed[old], {old}
+        while name in renamed and name not in seen:
+            seen.add(name)
+            name = renamed[name]
+        now[old] = name
+    return now
 
 
 def _deleted_tag_names(table: dict[str, dict[str, Any]]) -> frozenset[str]:

@@ -227,6 +227,50 @@ def test_their_memo_of_a_code_deleted_here_does_not_come_back(tmp_path: Path) ->
         assert "gone" not in {t.name for t in ours.tags()}
 
 
+def test_their_memo_and_attributes_of_a_document_they_did_not_code_find_it_here(
+    tmp_path: Path,
+) -> None:
+    """A colleague's corpus in another folder: the memo and attributes of a document they
+    had not coded yet went onto their folder's path, shown nowhere here; they go to the one
+    document here of that file name."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    ours_path = tmp_path / "ana.json"
+    theirs_path = tmp_path / "ben" / "ben.json"
+    theirs_path.parent.mkdir()
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.put(base(0))
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put_memo(Memo(MemoKind.DOCUMENT, "texts/b.txt", "to read first", id="m-b"))
+        theirs.set_attributes([("texts/b.txt", {"age": 41})])
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        here = {DOC: SHA, "docs/b.txt": "b" * 64}
+        apply_merge(ours, plan_merge(ours, read_coded_work(theirs_path), here))
+        assert [(m.target, m.text) for m in ours.memos()] == [("docs/b.txt", "to read first")]
+        assert ours.attributes() == {"docs/b.txt": {"age": 41}}
+
+
+def test_their_memo_of_a_code_renamed_here_is_a_memo_of_its_new_name(tmp_path: Path) -> None:
+    """Their memo of a code renamed here (old -> new, then newer) was left out with the codes
+    deleted here, their text lost; it is a memo of the code as it is named now."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    ours_path, theirs_path = two_databases(tmp_path)
+    for path in (ours_path, theirs_path):
+        with AnnotationStore(path) as store:
+            store.put(base(0).evolve(tags=("base", "old")))
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put_memo(Memo(MemoKind.CODE, "old", "what old means", id="m-old"))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        ours.rename_tag("old", "new")
+        ours.rename_tag("new", "newer")
+        plan = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        apply_merge(ours, plan)
+        assert [(m.target, m.text) for m in ours.memos()] == [("newer", "what old means")]
+        assert plan.memos_of_deleted_codes == ()
+        assert "old" not in {t.name for t in ours.tags()}
+
+
 def test_what_was_deleted_before_the_history_s_window_stays_deleted(tmp_path: Path) -> None:
     """An annotation, a memo, a code and an attribute value deleted here 200 steps ago (the
     steps the history keeps) came back from a colleague's unchanged copy at a merge; they stay

@@ -1,0 +1,45 @@
+"""Positions another tool counted in UTF-16 units (the tools built on .NET, Java or a web
+browser count a character past U+FFFF, an emoji, as two), turned into the code points every
+offset here counts, and what tells one count from the other: a passage coded runs from a
+word's start to a word's end, so the count that cuts a word in two is the wrong one.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Callable
+
+
+@functools.lru_cache(maxsize=8)  # asked for each of a document's many passages
+def from_units(text: str) -> Callable[[int], int] | None:
+    """What turns a position in UTF-16 units of ``text`` into code points; None when the
+    two counts are one (no character past U+FFFF)."""
+    if text.isascii() or len(text.encode("utf-16-le")) == 2 * len(text):
+        return None
+    wide = [n for n, char in enumerate(text) if char > "\uffff"]
+    if not wide:
+        return None
+    starts = [n + k for k, n in enumerate(wide)]  # each one's place in UTF-16 units
+
+    def read(units: int) -> int:
+        return units - bisect_left(starts, units)
+
+    return read
+
+
+def at_words(text: str, start: int, end: int) -> int:
+    """1 when ``[start, end)`` of ``text`` is a passage that cuts no word (nor a letter from
+    its accent), else 0."""
+    if not 0 <= start < end <= len(text):
+        return 0
+
+    def inside(n: int) -> bool:
+        return 0 < n < len(text) and _wordly(text[n - 1]) and _wordly(text[n])
+
+    return int(not inside(start) and not inside(end))
+
+
+def _wordly(char: str) -> bool:
+    return char.isalnum() or unicodedata.category(char).startswith("M")
