@@ -191,18 +191,39 @@ def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
     file is piped in, not typed)."""
     from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES, read_document_bytes
 
+    if is_substituted_pipe(file):  # <(command): a pipe the shell holds the other end of
+        with open(file, "rb") as pipe:
+            raw = pipe.read(MAX_DOCUMENT_BYTES + 1)
+        return Path(file), _within_limit(Path(file), raw)
     if file != "-" and not names_standard_stream(file, 0):
         path = Path(file).expanduser()
         return path, read_document_bytes(path)
     if sys.stdin is None or sys.stdin.isatty():
         raise TuiReaderError(f"{command} -: standard input is a terminal; pipe a file in: "
                              f"tui-reader {command} - < FILE")  # fmt: skip
-    raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    return STDIN, _within_limit(STDIN, sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1))
+
+
+def _within_limit(path: Path, raw: bytes) -> bytes:
+    from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES
+
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise TuiReaderError(
-            f"{STDIN}: larger than the {MAX_DOCUMENT_BYTES // 2**20:,} MB tui-reader reads"
+            f"{path}: larger than the {MAX_DOCUMENT_BYTES // 2**20:,} MB tui-reader reads"
         )
-    return STDIN, raw
+    return raw
+
+
+def is_substituted_pipe(file: str) -> bool:
+    """Whether ``file`` is a pipe the shell gave as a file (``import <(curl ...)``:
+    ``/dev/fd/63``), which a writer holds open: read, it ends when its writer does.  It was
+    refused as a FIFO, as a named FIFO in a folder is (no writer: it would wait for ever)."""
+    if not file.startswith(("/dev/fd/", "/proc/self/fd/")):
+        return False
+    try:
+        return stat.S_ISFIFO(os.stat(file).st_mode)
+    except OSError:
+        return False
 
 
 def typed_text(value: str, what: str) -> str:
