@@ -266,12 +266,18 @@ def typed_words(args: argparse.Namespace) -> None:
         if name in _FILE_ARGUMENTS:
             continue
         if isinstance(value, str) and _STRAY_BYTE.search(value):
-            setattr(args, name, _stray_bytes_as_cp1252(value))
+            setattr(args, name, _typed_word(value))
         elif isinstance(value, list) and any(
             isinstance(v, str) and _STRAY_BYTE.search(v) for v in value
         ):
-            words = [_stray_bytes_as_cp1252(v) if isinstance(v, str) else v for v in value]
-            setattr(args, name, words)
+            setattr(args, name, [_typed_word(v) if isinstance(v, str) else v for v in value])
+
+
+def _typed_word(value: str) -> str:
+    """``value`` from its bytes as typed: UTF-8 where they are (a UTF-8 terminal where Python
+    reads arguments as ASCII: LC_ALL=C with PYTHONUTF8=0), each other byte Windows-1252."""
+    data = value.encode("utf-8", "surrogateescape")
+    return _stray_bytes_as_cp1252(data.decode("utf-8", "surrogateescape"))
 
 
 # Byte-order marks and their encodings (UTF-32's first: its little-endian mark begins
