@@ -203,3 +203,21 @@ def test_a_pipe_the_shell_names_as_a_file_is_read(here: Path, command: str) -> N
     os.mkfifo(here / "named.fifo")
     refused = run(here, "", *command.split(), "named.fifo")
     assert refused.returncode == 2 and "is a FIFO (named pipe)" in refused.stderr
+
+
+@pytest.mark.parametrize("command", ["import", "merge", "attr import"])
+@pytest.mark.parametrize("given", ["-", "empty.json"])
+def test_an_empty_file_or_nothing_piped_in_is_said_to_be_empty(
+    here: Path, command: str, given: str
+) -> None:
+    """``curl ... | tui-reader import -`` after a failed download: "not a file import reads
+    (W3C or tui-reader JSON, ...)", or "not JSON (Expecting value at line 1, column 1)"."""
+    empty_database(here / "annotations.json")
+    (here / "empty.json").write_bytes(b"\n")
+    with (here / "empty.json").open("rb") as stdin:
+        done = run(
+            here, "", *command.split(), given, "--corpus", "docs_corpus", stdin=stdin.fileno()
+        )
+    named = "standard input" if given == "-" else "empty.json"
+    assert done.returncode == 2
+    assert done.stderr == f"tui-reader: {named}: is empty; nothing to {command.split()[-1]}\n"

@@ -194,14 +194,19 @@ def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
     if is_substituted_pipe(file):  # <(command): a pipe the shell holds the other end of
         with open(file, "rb") as pipe:
             raw = pipe.read(MAX_DOCUMENT_BYTES + 1)
-        return Path(file), _within_limit(Path(file), raw)
-    if file != "-" and not names_standard_stream(file, 0):
+        path = Path(file)
+    elif file != "-" and not names_standard_stream(file, 0):
         path = Path(file).expanduser()
-        return path, read_document_bytes(path)
-    if sys.stdin is None or sys.stdin.isatty():
+        raw = read_document_bytes(path)
+    elif sys.stdin is None or sys.stdin.isatty():
         raise TuiReaderError(f"{command} -: standard input is a terminal; pipe a file in: "
                              f"tui-reader {command} - < FILE")  # fmt: skip
-    return STDIN, _within_limit(STDIN, sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1))
+    else:
+        path, raw = STDIN, sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    raw = _within_limit(path, raw)
+    if len(raw) < 4096 and not raw.strip():  # a download that failed (curl ... | import -)
+        raise TuiReaderError(f"{path}: is empty; nothing to {command.split()[-1]}")
+    return path, raw
 
 
 def _within_limit(path: Path, raw: bytes) -> bytes:

@@ -85,6 +85,10 @@ def run(args: argparse.Namespace) -> int:
     if other is STDIN or is_substituted_pipe(args.other):
         work = _piped_work(args.other if other is not STDIN else "-", other_coder)
     else:
+        with contextlib.suppress(OSError):
+            # it was "not JSON (Expecting value at line 1, column 1)"
+            if other.is_file() and other.stat().st_size < 4096 and not other.read_bytes().strip():
+                raise TuiReaderError(f"{other}: is empty; nothing to merge")
         work = read_coded_work(other, other_coder)
     target = resolve_target(args.corpus)
     if not target.corpus.is_dir():
