@@ -26,6 +26,7 @@ from tui_reader.locations import (
     resolve_coder,
     resolve_db,
     resolve_target,
+    terminal_text,
 )
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
@@ -116,7 +117,7 @@ def coder_of(args: argparse.Namespace) -> str:
     if given is not None:
         say_coder_name(given, "--coder", coder)
     elif os.environ.get(ENV_CODER):
-        say_coder_name(os.environ[ENV_CODER], f"${ENV_CODER}", coder)
+        say_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}", coder)
     return coder
 
 
@@ -278,11 +279,7 @@ def typed_words(args: argparse.Namespace) -> None:
             setattr(args, name, [_typed_word(v) if isinstance(v, str) else v for v in value])
 
 
-def _typed_word(value: str) -> str:
-    """``value`` from its bytes as typed: UTF-8 where they are (a UTF-8 terminal where Python
-    reads arguments as ASCII: LC_ALL=C with PYTHONUTF8=0), each other byte Windows-1252."""
-    data = value.encode("utf-8", "surrogateescape")
-    return _stray_bytes_as_cp1252(data.decode("utf-8", "surrogateescape"))
+_typed_word = terminal_text  # the one decoding of what a terminal typed
 
 
 # Byte-order marks and their encodings (UTF-32's first: its little-endian mark begins
