@@ -350,7 +350,26 @@ def existing_db(args: argparse.Namespace) -> Path:
             f"no database here ({db}): run this in the project's folder, or name the "
             f"database with --db FILE or ${ENV_DB}"
         )
+    if _emptied(db):  # was answered from as a new database (no codes, exit 0), made there
+        raise TuiReaderError(
+            f"{db}: is empty (0 bytes), no database: what it held is not in it (a '>' into "
+            "it, a disk that filled?); restore it from a copy"
+        )
     return db
+
+
+def _emptied(db: Path) -> bool:
+    """Whether ``db`` is a file of no bytes and no journal beside it holds changes."""
+    from tui_reader.locations import db_sidecars
+
+    try:
+        st = db.stat()
+        if st.st_size or not stat.S_ISREG(st.st_mode):  # a FIFO, a device: said by the store
+            return False
+        journal = db_sidecars(db)[0]
+        return not journal.exists() or journal.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def resolve_locations(args: argparse.Namespace, *, reading: bool = False) -> tuple[Target, Path]:
