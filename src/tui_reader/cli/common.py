@@ -350,7 +350,7 @@ def existing_db(args: argparse.Namespace) -> Path:
             f"no database here ({db}): run this in the project's folder, or name the "
             f"database with --db FILE or ${ENV_DB}"
         )
-    if _emptied(db):  # was answered from as a new database (no codes, exit 0), made there
+    if emptied_database(db):  # was answered from as a new database (no codes, exit 0), made there
         raise TuiReaderError(
             f"{db}: is empty (0 bytes), no database: what it held is not in it (a '>' into "
             "it, a disk that filled?); restore it from a copy"
@@ -358,7 +358,7 @@ def existing_db(args: argparse.Namespace) -> Path:
     return db
 
 
-def _emptied(db: Path) -> bool:
+def emptied_database(db: Path) -> bool:
     """Whether ``db`` is a file of no bytes and no journal beside it holds changes."""
     from tui_reader.locations import db_sidecars
 
