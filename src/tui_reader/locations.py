@@ -181,6 +181,20 @@ def _is_control(ch: str) -> bool:
     return unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} and not ch.isspace()
 
 
+def terminal_text(value: str) -> str:
+    """``value`` (an argument or an environment value) from its bytes as the terminal wrote
+    them: UTF-8 where they are, each other byte Windows-1252 (a Latin-1 terminal's "é" came as
+    a lone surrogate, Python reading the bytes as UTF-8; or as ASCII, under LC_ALL=C with
+    PYTHONUTF8=0, where a UTF-8 terminal's "é" came as two)."""
+    if not any("\udc80" <= c <= "\udcff" for c in value):
+        return value
+    text = value.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+    return "".join(
+        bytes([ord(c) - 0xDC00]).decode("cp1252", "replace") if "\udc80" <= c <= "\udcff" else c
+        for c in text
+    )
+
+
 def resolve_coder(coder: str | None = None, env: Mapping[str, str] | None = None) -> str:
     """Who is coding: ``--coder``, else ``$TUI_READER_CODER``, else the login name (else
     ``coder``).  A bad ``--coder`` raises :class:`CoderNameError`; a bad environment value or
@@ -188,7 +202,7 @@ def resolve_coder(coder: str | None = None, env: Mapping[str, str] | None = None
     if coder is not None:
         return coder_name(coder)
     env = os.environ if env is None else env
-    candidates = [env.get(ENV_CODER, "")]
+    candidates = [terminal_text(env.get(ENV_CODER, ""))]  # José in Latin-1 was "Jos"
     with contextlib.suppress(OSError, KeyError, ImportError):  # no login name to be had
         candidates.append(getpass.getuser())
     for candidate in candidates:

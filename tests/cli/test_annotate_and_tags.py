@@ -149,6 +149,22 @@ def test_a_note_or_memo_piped_in_keeps_its_accents(
         assert [m.text for m in store.memos()] == ["café “quoted”\n"]
 
 
+@pytest.mark.parametrize("piped", [b"", b"\n\n", b"  \n"])
+def test_an_empty_note_piped_in_saves_nothing(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, piped: bytes
+) -> None:
+    """``make_note | tui-reader annotate ... --note -`` after make_note failed: the annotation
+    was saved without its note, exit 0, as memo add - refuses an empty memo."""
+    with AnnotationStore(here / "annotations.json", read_only=True) as store:
+        before = store.annotations()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(piped)))
+    status, made, err = run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "--note", "-")
+    assert (status, made) == (2, "")
+    assert err == "tui-reader: the note piped in (--note -) is empty: nothing was saved\n"
+    with AnnotationStore(here / "annotations.json", read_only=True) as store:
+        assert store.annotations() == before
+
+
 def test_occurrence_picks_the_nth_hit(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "annotate", FIRST, "--quote", "Mexico", "--occurrence", "2")
     first = run(capsys, "annotate", FIRST, "--quote", "Mexico", "--occurrence", "1")

@@ -162,3 +162,62 @@ def test_dev_stdin_and_dev_stdout_are_the_standard_streams_as_dash_is(
                                       env=_env(), timeout=60)  # fmt: skip
         assert done.returncode == 0, done.stderr
         assert b"standard input" in done.stderr and b"1 unchanged" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("command", ["import", "merge", "attr import"])
+def test_a_pipe_the_shell_names_as_a_file_is_read(here: Path, command: str) -> None:
+    """``tui-reader import <(curl ...)`` (the shell names the pipe /dev/fd/63) was refused as
+    a FIFO; a FIFO made in a folder, which nothing may ever write, is refused still."""
+    import os
+    import threading
+
+    doc = f"docs_corpus/{DOC}"
+    annotate = run(here, "", "annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t")
+    assert annotate.returncode == 0, annotate.stderr
+    given = {
+        "import": run(here, "", "export", "-f", "json").stdout.encode(),
+        "merge": (here / "annotations.json").read_bytes(),
+        "attr import": f"document,site\n{doc},north\n".encode(),
+    }[command]
+    read_end, write_end = os.pipe()
+
+    def write() -> None:
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(given)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        argv = [*command.split(), f"/dev/fd/{read_end}"]
+        if command != "attr import":
+            argv += ["--dry-run", "--corpus", "docs_corpus"]
+        done = subprocess.run(
+            [sys.executable, "-m", "tui_reader", *argv], pass_fds=(read_end,),
+            capture_output=True, text=True, cwd=here, env=_env(), timeout=60,
+        )  # fmt: skip
+    finally:
+        os.close(read_end)
+        writer.join()
+    assert done.returncode == 0, done.stderr
+    assert f"/dev/fd/{read_end}" in done.stderr and "FIFO" not in done.stderr
+    os.mkfifo(here / "named.fifo")
+    refused = run(here, "", *command.split(), "named.fifo")
+    assert refused.returncode == 2 and "is a FIFO (named pipe)" in refused.stderr
+
+
+@pytest.mark.parametrize("command", ["import", "merge", "attr import"])
+@pytest.mark.parametrize("given", ["-", "empty.json"])
+def test_an_empty_file_or_nothing_piped_in_is_said_to_be_empty(
+    here: Path, command: str, given: str
+) -> None:
+    """``curl ... | tui-reader import -`` after a failed download: "not a file import reads
+    (W3C or tui-reader JSON, ...)", or "not JSON (Expecting value at line 1, column 1)"."""
+    empty_database(here / "annotations.json")
+    (here / "empty.json").write_bytes(b"\n")
+    with (here / "empty.json").open("rb") as stdin:
+        done = run(
+            here, "", *command.split(), given, "--corpus", "docs_corpus", stdin=stdin.fileno()
+        )
+    named = "standard input" if given == "-" else "empty.json"
+    assert done.returncode == 2
+    assert done.stderr == f"tui-reader: {named}: is empty; nothing to {command.split()[-1]}\n"

@@ -82,12 +82,24 @@ def test_a_file_name_not_in_utf8_still_names_its_file(
     assert json.loads(capsys.readouterr().out)[0]["quote"] == "Noon"
 
 
-def test_a_latin1_terminal_typing_a_code_finds_it(project: tuple[Path, Path]) -> None:
+@pytest.mark.parametrize(
+    ("typed", "utf8_mode"),
+    [
+        (b"caf\xe9", "1"),  # a Latin-1 terminal
+        (b"caf\xe9", "0"),
+        (b"caf\xc3\xa9", "0"),  # a UTF-8 terminal, Python reading arguments as ASCII
+    ],
+)
+def test_a_latin1_terminal_typing_a_code_finds_it(
+    project: tuple[Path, Path], typed: bytes, utf8_mode: str
+) -> None:
     corpus, db = project
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHON"))}
     env["LC_ALL"] = "C"  # no Latin-1 locale here: the bytes come as they are, undecoded
+    env["PYTHONUTF8"] = utf8_mode
+    env["PYTHONCOERCECLOCALE"] = "0"
     done = subprocess.run(
-        [sys.executable, "-m", "tui_reader", b"query", b"caf\xe9", b"--corpus", corpus, b"--db", db],
+        [sys.executable, "-m", "tui_reader", b"query", typed, b"--corpus", corpus, b"--db", db],
         capture_output=True, env=env, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

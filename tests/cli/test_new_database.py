@@ -47,3 +47,23 @@ def test_a_database_made_is_said_once(here: Path, capsys: pytest.CaptureFixture[
     assert main(annotate("nowhere", "anotations.json")) == 2  # its work is kept
     with AnnotationStore(here / "anotations.json") as store:
         assert [a.quote for a in store.annotations()] == ["checkpoint", "dawn"]
+
+
+def test_a_database_made_in_a_file_of_no_bytes_is_said(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file emptied ('>' into it) took the work as a new database without a word; a
+    command that does not write it (list) says nothing of it."""
+    (here / "annotations.json").write_bytes(b"")
+    assert main(["list", "corpus", "--db", "annotations.json"]) == 0
+    assert capsys.readouterr().err == ""
+    assert (here / "annotations.json").read_bytes() == b""
+    assert main(annotate("nowhere", "annotations.json")) == 2
+    assert "made a new database" not in capsys.readouterr().err
+    assert main(annotate("checkpoint", "annotations.json")) == 0
+    assert capsys.readouterr().err == (
+        f"tui-reader: made a new database: {here / 'annotations.json'} "
+        "(the file there was empty, 0 bytes)\n"
+    )
+    with AnnotationStore(here / "annotations.json", read_only=True) as store:
+        assert [a.quote for a in store.annotations()] == ["checkpoint"]

@@ -52,6 +52,31 @@ def test_a_reading_command_in_a_folder_without_a_database(
     assert sorted(p.name for p in folder.iterdir()) == ["docs_corpus"]
 
 
+@pytest.mark.parametrize("command", READING, ids=lambda c: " ".join(c))
+def test_a_reading_command_on_an_emptied_database_says_so_and_writes_nothing(
+    command: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A database of no bytes (a '>' into it, a disk that filled) was taken for a new one: the
+    command wrote one there and four files beside it, and answered "no codes", exit 0."""
+    (tmp_path / "docs_corpus").mkdir()
+    (tmp_path / "docs_corpus" / "a.txt").write_text("some words\n", encoding="utf-8")
+    (tmp_path / "annotations.json").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    for name in ("TUI_READER_DB", "TUI_READER_CORPUS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))
+    assert main(command) == 2
+    assert capsys.readouterr().err == (
+        f"tui-reader: {tmp_path / 'annotations.json'}: is empty (0 bytes), no database: what "
+        "it held is not in it (a '>' into it, a disk that filled?); restore it from a copy\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annotations.json", "docs_corpus"]
+    assert (tmp_path / "annotations.json").read_bytes() == b""
+
+
 def test_an_empty_memo_makes_no_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -48,3 +48,21 @@ def test_what_cleaning_did_to_a_name_is_told() -> None:
     assert "control characters" in str(coder_name_change("bob\u202e"))
     assert "longer than 64" in str(coder_name_change("x" * 65))
     assert coder_name_change("\x1b\x07") == "has no visible characters"
+
+
+@pytest.mark.parametrize(
+    ("value", "coder"),
+    [
+        ("Jos\udce9", "José"),  # b"Jos\xe9", set on a Latin-1 terminal
+        ("Jos\udcc3\udca9", "José"),  # UTF-8, read as ASCII (LC_ALL=C, PYTHONUTF8=0)
+        ("Jos\udce9\udcc3\udca9", "Joséé"),  # a stray byte, then UTF-8: each as it is
+    ],
+)
+def test_a_coder_set_in_the_environment_on_a_terminal_not_utf8_is_read_as_typed(
+    value: str, coder: str
+) -> None:
+    """$TUI_READER_CODER=José set on a Latin-1 terminal was "Jos": its é, a byte that is no
+    UTF-8, taken for a control character and left out."""
+    from tui_reader.locations import resolve_coder
+
+    assert resolve_coder(env={"TUI_READER_CODER": value}) == coder

@@ -35,6 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def read_note(note: str) -> str:
     """The note text: as given, or standard input for ``-`` (trailing newlines dropped)."""
     text = common.typed_text(note, "the note")
+    if note == "-" and not text.strip():  # a producer that failed (make_note | annotate ...)
+        raise TuiReaderError("the note piped in (--note -) is empty: nothing was saved")
     return text.rstrip("\n") if note == "-" else text
 
 

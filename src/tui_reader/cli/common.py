@@ -26,6 +26,7 @@ from tui_reader.locations import (
     resolve_coder,
     resolve_db,
     resolve_target,
+    terminal_text,
 )
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
@@ -116,7 +117,7 @@ def coder_of(args: argparse.Namespace) -> str:
     if given is not None:
         say_coder_name(given, "--coder", coder)
     elif os.environ.get(ENV_CODER):
-        say_coder_name(os.environ[ENV_CODER], f"${ENV_CODER}", coder)
+        say_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}", coder)
     return coder
 
 
@@ -191,18 +192,44 @@ def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
     file is piped in, not typed)."""
     from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES, read_document_bytes
 
-    if file != "-" and not names_standard_stream(file, 0):
+    if is_substituted_pipe(file):  # <(command): a pipe the shell holds the other end of
+        with open(file, "rb") as pipe:
+            raw = pipe.read(MAX_DOCUMENT_BYTES + 1)
+        path = Path(file)
+    elif file != "-" and not names_standard_stream(file, 0):
         path = Path(file).expanduser()
-        return path, read_document_bytes(path)
-    if sys.stdin is None or sys.stdin.isatty():
+        raw = read_document_bytes(path)
+    elif sys.stdin is None or sys.stdin.isatty():
         raise TuiReaderError(f"{command} -: standard input is a terminal; pipe a file in: "
                              f"tui-reader {command} - < FILE")  # fmt: skip
-    raw = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    else:
+        path, raw = STDIN, sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    raw = _within_limit(path, raw)
+    if len(raw) < 4096 and not raw.strip():  # a download that failed (curl ... | import -)
+        raise TuiReaderError(f"{path}: is empty; nothing to {command.split()[-1]}")
+    return path, raw
+
+
+def _within_limit(path: Path, raw: bytes) -> bytes:
+    from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES
+
     if len(raw) > MAX_DOCUMENT_BYTES:
         raise TuiReaderError(
-            f"{STDIN}: larger than the {MAX_DOCUMENT_BYTES // 2**20:,} MB tui-reader reads"
+            f"{path}: larger than the {MAX_DOCUMENT_BYTES // 2**20:,} MB tui-reader reads"
         )
-    return STDIN, raw
+    return raw
+
+
+def is_substituted_pipe(file: str) -> bool:
+    """Whether ``file`` is a pipe the shell gave as a file (``import <(curl ...)``:
+    ``/dev/fd/63``), which a writer holds open: read, it ends when its writer does.  It was
+    refused as a FIFO, as a named FIFO in a folder is (no writer: it would wait for ever)."""
+    if not file.startswith(("/dev/fd/", "/proc/self/fd/")):
+        return False
+    try:
+        return stat.S_ISFIFO(os.stat(file).st_mode)
+    except OSError:
+        return False
 
 
 def typed_text(value: str, what: str) -> str:
@@ -245,12 +272,14 @@ def typed_words(args: argparse.Namespace) -> None:
         if name in _FILE_ARGUMENTS:
             continue
         if isinstance(value, str) and _STRAY_BYTE.search(value):
-            setattr(args, name, _stray_bytes_as_cp1252(value))
+            setattr(args, name, _typed_word(value))
         elif isinstance(value, list) and any(
             isinstance(v, str) and _STRAY_BYTE.search(v) for v in value
         ):
-            words = [_stray_bytes_as_cp1252(v) if isinstance(v, str) else v for v in value]
-            setattr(args, name, words)
+            setattr(args, name, [_typed_word(v) if isinstance(v, str) else v for v in value])
+
+
+_typed_word = terminal_text  # the one decoding of what a terminal typed
 
 
 # Byte-order marks and their encodings (UTF-32's first: its little-endian mark begins
@@ -321,7 +350,26 @@ def existing_db(args: argparse.Namespace) -> Path:
             f"no database here ({db}): run this in the project's folder, or name the "
             f"database with --db FILE or ${ENV_DB}"
         )
+    if emptied_database(db):  # was answered from as a new database (no codes, exit 0), made there
+        raise TuiReaderError(
+            f"{db}: is empty (0 bytes), no database: what it held is not in it (a '>' into "
+            "it, a disk that filled?); restore it from a copy"
+        )
     return db
+
+
+def emptied_database(db: Path) -> bool:
+    """Whether ``db`` is a file of no bytes and no journal beside it holds changes."""
+    from tui_reader.locations import db_sidecars
+
+    try:
+        st = db.stat()
+        if st.st_size or not stat.S_ISREG(st.st_mode):  # a FIFO, a device: said by the store
+            return False
+        journal = db_sidecars(db)[0]
+        return not journal.exists() or journal.stat().st_size == 0
+    except OSError:
+        return False
 
 
 def resolve_locations(args: argparse.Namespace, *, reading: bool = False) -> tuple[Target, Path]:

@@ -26,6 +26,7 @@ from tui_reader.cli.common import (
     add_coder_argument,
     add_location_arguments,
     coder_of,
+    emptied_database,
     fail,
     gated_output,
     resolve_locations,
@@ -353,12 +354,15 @@ class _NewDatabase:
     def __init__(self, args: argparse.Namespace) -> None:
         self.path: Path | None = None
         self.made: list[Path] = []  # the files it and the store may make
+        self.emptied = False  # a file of no bytes was there
         if not hasattr(args, "db"):
             return
         try:
             path = resolve_db(args.db)
-            if os.path.lexists(path):
+            # a file of no bytes ('>' into it) is no database: one made there is said too
+            if os.path.lexists(path) and not emptied_database(path):
                 return
+            self.emptied = os.path.lexists(path)
             self.made = [f for f in (path, *db_sidecars(path)) if not os.path.lexists(f)]
         except (OSError, ValueError, TuiReaderError):
             return
@@ -368,12 +372,18 @@ class _NewDatabase:
         """Say the database made, or remove it if the command failed and it holds nothing."""
         if self.path is None or not os.path.lexists(self.path):
             return
+        if self.emptied and emptied_database(self.path):
+            return  # not written (list, search): nothing made
         if succeeded:
-            print(f"tui-reader: made a new database: {self.path}", file=sys.stderr)
+            was = " (the file there was empty, 0 bytes)" if self.emptied else ""
+            print(f"tui-reader: made a new database: {self.path}{was}", file=sys.stderr)
         elif self._empty():
             for made in self.made:
                 with contextlib.suppress(OSError):
                     os.unlink(made)
+            if self.emptied:  # left as it was found: of no bytes
+                with contextlib.suppress(OSError):
+                    os.truncate(self.path, 0)
 
     def _empty(self) -> bool:
         from tui_reader.core.store.annotation_store import AnnotationStore

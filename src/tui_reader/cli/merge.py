@@ -25,6 +25,7 @@ from tui_reader.cli.common import (
     exact_facts,
     given_coder_name,
     input_bytes,
+    is_substituted_pipe,
     names_standard_stream,
     not_a_corpus,
     say_problems,
@@ -84,7 +85,14 @@ def run(args: argparse.Namespace) -> int:
     other_coder = None
     if args.other_coder is not None:
         other_coder = given_coder_name(args.other_coder, "--other-coder")
-    work = _piped_work(other_coder) if other is STDIN else read_coded_work(other, other_coder)
+    if other is STDIN or is_substituted_pipe(args.other):
+        work = _piped_work(args.other if other is not STDIN else "-", other_coder)
+    else:
+        with contextlib.suppress(OSError):
+            # it was "not JSON (Expecting value at line 1, column 1)"
+            if other.is_file() and other.stat().st_size < 4096 and not other.read_bytes().strip():
+                raise TuiReaderError(f"{other}: is empty; nothing to merge")
+        work = read_coded_work(other, other_coder)
     target = resolve_target(args.corpus)
     if not target.corpus.is_dir():
         raise not_a_corpus(target.corpus, or_file=False)
@@ -103,11 +111,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _piped_work(other_coder: str | None) -> CodedWork:
-    """The work piped in (``merge -``, as ``import -``: it was "-: no such file"), read from a
-    file of its bytes as a file named is read (a database is read by the store), called
-    "standard input" in what is said."""
-    _, raw = input_bytes("-", "merge")
+def _piped_work(file: str, other_coder: str | None) -> CodedWork:
+    """The work piped in (``merge -``, as ``import -``: it was "-: no such file"; or
+    ``merge <(ssh ...)``, refused as a FIFO), read from a file of its bytes as a file named is
+    read (a database is read by the store), called as the pipe is in what is said."""
+    source, raw = input_bytes(file, "merge")
     with tempfile.TemporaryDirectory(prefix="tui-reader-merge-") as folder:
         copy = Path(folder) / "piped.json"
         copy.write_bytes(raw)
@@ -115,9 +123,9 @@ def _piped_work(other_coder: str | None) -> CodedWork:
         try:
             work = read_coded_work(copy, other_coder)
         except TuiReaderError as exc:
-            raise TuiReaderError(str(exc).replace(str(copy), str(STDIN))) from exc
+            raise TuiReaderError(str(exc).replace(str(copy), str(source))) from exc
     # its keys as ours (a database's are relative to its folder, which a pipe does not tell)
-    return replace(work, source=STDIN, folder=None)
+    return replace(work, source=source, folder=None)
 
 
 def _merged(

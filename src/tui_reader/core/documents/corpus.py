@@ -62,8 +62,11 @@ def list_corpus_files(
                     f"({exc.strerror or exc}); its documents are not listed"
                 )
             continue
+        names = {entry.name for entry in entries}
         for entry in entries:
             name = entry.name
+            if _beside_a_database(name, names):
+                continue
             if name.startswith((".", "~$")) or name == "__pycache__":
                 # Hidden, or the owner file Word and Excel make beside a file while it is
                 # open ("~$report.docx": who has it open, no document), which was listed as a
@@ -86,6 +89,18 @@ def list_corpus_files(
             found.append(CorpusFile(entry.path, prefix + name, format_of_name(name), link))
     found.sort(key=lambda f: (natural_key(f.rel), f.rel))  # names alike but for accents: fixed
     return found
+
+
+# What a tui-reader database keeps beside it (locations.db_sidecars, and a journal's damaged
+# tail kept aside), by the end of its name
+_SIDECAR_ENDS = (".journal", ".lock", ".fold", ".open", ".journal.damaged")
+
+
+def _beside_a_database(name: str, names: set[str]) -> bool:
+    """Whether ``name`` is a file another tui-reader database keeps beside it in this folder
+    (a colleague's ``ana.json``, put in the corpus to be merged): its journal, lock, fold note
+    and mark were each listed as "unsupported file type", at every listing and search."""
+    return any(name.endswith(end) and name[: -len(end)] in names for end in _SIDECAR_ENDS)
 
 
 def keyed_files(files: Iterable[CorpusFile], db: Path) -> list[tuple[str, CorpusFile]]:

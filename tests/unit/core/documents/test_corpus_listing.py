@@ -47,3 +47,18 @@ def test_an_office_owner_file_is_not_listed(tmp_path: Path) -> None:
     (corpus / "report.docx").write_bytes(b"PK")
     (corpus / "~$report.docx").write_bytes(b"\x06Ana Researcher" + b"\x00" * 40)
     assert [f.rel for f in list_corpus_files(corpus)] == ["report.docx"]
+
+
+def test_the_files_another_database_keeps_beside_it_are_not_listed(tmp_path: Path) -> None:
+    """A colleague's database put in the corpus to be merged: its journal, lock, fold note,
+    mark and damaged tail were listed, each said "unsupported file type" at every listing."""
+    (tmp_path / "sub").mkdir()
+    names = ["a.txt", "ana.json", "sub/ben.db", "interview.txt"]
+    sidecars = [f"ana.json{end}" for end in (".journal", ".lock", ".fold", ".open")]
+    sidecars += ["sub/ben.db.journal.damaged", "sub/ben.db.open"]
+    alone = ["gone.json.lock", "notes.open"]  # nothing beside them of that name: listed
+    for name in [*names, *sidecars, *alone]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    listed = [f.rel for f in list_corpus_files(tmp_path)]
+    assert listed == ["a.txt", "ana.json", "gone.json.lock", "interview.txt", "notes.open",
+                      "sub/ben.db"]  # fmt: skip
