@@ -381,26 +381,22 @@ class Layout:
 
     def _wrap_line_by_cells(self, start: int, end: int, out: array[int]) -> None:
         text, width = self.text, self.width
-        line_start, used, last_space, i = start, 0, -1, start
+        line_start, used, i = start, 0, start
         while i < end:
-            ch = text[i]
             cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
-                cut = _cut(i, ch == " ", last_space, line_start)
+                cut = _break_at(text, i, line_start)
                 if cut == i and i - 1 > line_start and _second_half(text, i):
                     cut = i - 1  # ❤️ or 🇫🇷 goes on whole, never half of it here, half there
                 if cut >= end:
                     return
                 out.append(cut)
                 line_start = cut
-                last_space = -1
                 if cut > i:  # the space hangs at the end: the next line starts after it
                     i, used = cut, 0
                 else:
                     used = text_cells(text[cut:i])
                 continue
-            if ch == " ":
-                last_space = i
             used += cells
             i += 1
 
@@ -458,6 +454,39 @@ def _second_half(text: str, i: int) -> bool:
     while j >= max(0, i - 64) and _is_flag_letter(text[j]):
         j -= 1
     return (i - 1 - j) % 2 == 1
+
+
+# Chinese and Japanese break between any two characters, but never before a closing mark
+# (、。，」) or a small kana, nor after an opening one (「（): 禁則, as their books set them.
+_NO_LINE_START = frozenset(
+    "、。，．：；？！）」』】〕〉》〗〙〛｝］”’・ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥％,.:;?!)]}"
+)
+_NO_LINE_END = frozenset("「『（【〔〈《〖〘〚｛［“‘([{")
+
+
+def _break_at(text: str, i: int, line_start: int) -> int:
+    """Where a line starting at ``line_start`` that overflows at ``i`` breaks: after the space
+    at ``i`` (it hangs at the end of the line), else at its last break: after a space, or
+    beside a Chinese or Japanese character (wide), else (one long word) at ``i``."""
+    if text[i] == " ":
+        return i + 1
+    p = i
+    while p > line_start:
+        before, ch = text[p - 1], text[p]
+        if before == " ":
+            if p - 1 > line_start:
+                return p
+        elif (
+            ch != " "
+            and before != _JOINER
+            and ch not in _NO_LINE_START
+            and before not in _NO_LINE_END
+            and get_character_cell_size(ch) > 0
+            and (get_character_cell_size(ch) == 2 or get_character_cell_size(before) == 2)
+        ):
+            return p
+        p -= 1
+    return i
 
 
 def _cut(i: int, at_space: bool, last_space: int, line_start: int) -> int:
@@ -549,7 +578,7 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int] | 
     if _IN_CONTEXT.search(text, start, end) is not None:
         return None
     cuts: list[int] = []
-    line_start, used, last_space = start, 0, -1
+    line_start, used = start, 0
     for run in _runs().finditer(text, start, end):
         kind = run.lastgroup
         if kind == "z":
@@ -560,17 +589,13 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int] | 
             room = (width - used) // cells
             if b - a <= room:
                 used += (b - a) * cells
-                if kind == "s":
-                    last_space = b - 1
                 break
             i = a + room  # the character that overflows (never the line's first)
-            # A space hangs at the end of the line; else the line breaks after its last
-            # space, else (one long word) at the character that overflows.
-            cut = _cut(i, kind == "s", last_space, line_start)
+            cut = _break_at(text, i, line_start)
             if cut >= end:
                 return cuts
             cuts.append(cut)
-            line_start, last_space = cut, -1
+            line_start = cut
             if cut > i:
                 a, used = cut, 0
             else:

@@ -270,7 +270,9 @@ def test_a_ten_megabyte_line_of_chinese_has_no_short_line_at_a_cut() -> None:
         assert set(cells[2:-2]) == {width - width % 2}
 
 
-LINE_PIECES = st.sampled_from(["a", " ", "日本", "語", "é", "\u0301", "🙂", "\x07", "word", "  "])
+LINE_PIECES = st.sampled_from(
+    ["a", " ", "日本", "語", "é", "\u0301", "🙂", "\x07", "word", "  ", "，", "「", "x,"]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -293,3 +295,22 @@ def test_paragraphs_of_chinese_are_wrapped_a_run_at_a_time(monkeypatch: pytest.M
     assert lines == all_lines(Layout(text, 80, chunk_size=10**9))
     for a, b in lines:
         assert text_cells(text[a:b].rstrip(" ")) <= 80
+
+
+def test_chinese_and_japanese_break_between_characters_not_at_the_last_space() -> None:
+    # A Chinese sentence with a number or an English word in it ("在 2024 年") broke after
+    # its last space, as if the Chinese after it were one long word: a line half empty.
+    # They break between any two characters, never before a closing mark nor after an
+    # opening one.
+    def lines(text: str, width: int) -> list[str]:
+        return [text[a:b] for a, b in all_lines(Layout(text, width))]
+
+    assert lines("我们在 2024 年召开了会议，讨论了很多问题。", 20) == [
+        "我们在 2024 年召开了",
+        "会议，讨论了很多问",
+        "题。",
+    ]
+    assert lines("xx 漢字かなカナ한국어漢字 end", 20) == ["xx 漢字かなカナ한국", "어漢字 end"]
+    assert lines("漢字漢字漢字漢字漢，字", 18) == ["漢字漢字漢字漢字", "漢，字"]  # never "，字"
+    assert lines("aaaa 「漢字」", 8) == ["aaaa ", "「漢字」"]  # never 「 alone at the end
+    assert lines("one two three four", 10) == ["one two ", "three four"]
