@@ -236,8 +236,9 @@ class Layout:
         return text_cells(self.shown(start, end))
 
     def shown(self, start: int, end: int) -> str:
-        """What ``[start, end)`` of one display line shows: soft newlines as spaces, the
-        blanks after them hidden, tabs as they are."""
+        """What ``[start, end)`` of one display line shows: soft newlines as spaces (as
+        nothing between two Chinese or Japanese characters), the blanks after them hidden,
+        tabs as they are."""
         text = self.text
         segment = text[start:end]
         if not self._soft_starts or ("\n" not in segment and not self._hidden_from(start)):
@@ -247,7 +248,7 @@ class Layout:
         for i in range(start, end):
             ch = text[i]
             if ch == "\n" and self.is_soft(i):
-                out.append(" ")
+                out.append("" if self._joins_wide(i) else " ")
                 hidden = True
             elif hidden and ch in " \t":
                 continue
@@ -385,7 +386,7 @@ class Layout:
         while i < end:
             cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
-                cut = _break_at(text, i, line_start)
+                cut = _break_at(text, i, line_start, text[i] == " ")
                 if cut == i and i - 1 > line_start and _second_half(text, i):
                     cut = i - 1  # ❤️ or 🇫🇷 goes on whole, never half of it here, half there
                 if cut >= end:
@@ -405,36 +406,60 @@ class Layout:
         hang at a line's end like them); the blanks after them take no cells."""
         text, width = self.text, self.width
         out.append(start)
-        line_start, used, last_space, i = start, 0, -1, start
+        line_start, used, i = start, 0, start
         hidden = self._hidden_from(start)
         while i < end:
             ch = text[i]
             if ch == "\n":
-                cells, hidden, space = 1, True, True
+                cells, hidden, space = 0 if self._joins_wide(i) else 1, True, True
             elif hidden and ch in " \t":
                 cells, space = 0, True
             else:
                 hidden = False
                 cells, space = cells_at(text, i, used, line_start), ch == " "
             if used + cells > width and i > line_start:
-                cut = _cut(i, space, last_space, line_start)  # a soft newline breaks as a space
+                # A soft newline and the indentation after it break as a space.
+                cut = _break_at(text, i, line_start, space, self._breaks_as_space)
                 if cut == i and i - 1 > line_start and _second_half(text, i):
                     cut = i - 1
                 if cut >= end:
                     return
                 out.append(cut)
                 line_start = cut
-                last_space = -1
                 if cut > i:  # the space (or soft newline) hangs: the next line starts after it
                     i, used = cut, 0
                 else:
                     used = self.cells(cut, i)
                 hidden = self._hidden_from(i)
                 continue
-            if space:
-                last_space = i
             used += cells
             i += 1
+
+    def _breaks_as_space(self, j: int) -> bool:
+        """In a soft paragraph: whether ``text[j]`` breaks as a space (a space, a soft
+        newline, a blank of the indentation after one)."""
+        ch = self.text[j]
+        return ch in " \n" or (ch == "\t" and self._hidden_from(j))
+
+    def _joins_wide(self, i: int) -> bool:
+        """Whether the soft newline at ``i`` joins two Chinese or Japanese characters (wide):
+        it shows as nothing, as a line break inside Chinese is no space (Korean, which puts
+        spaces between words, keeps it)."""
+        text = self.text
+        after = i + 1
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        if i == 0 or after >= len(text):
+            return False
+        return _joins(text[i - 1]) and _joins(text[after])
+
+
+def _joins(ch: str) -> bool:
+    """A wide character that a line break beside another joins without a space: Chinese,
+    Japanese (not Korean Hangul)."""
+    return get_character_cell_size(ch) == 2 and not (
+        "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f" or "\uac00" <= ch <= "\ud7a3"
+    )
 
 
 def _is_flag_letter(ch: str) -> bool:
@@ -464,37 +489,42 @@ _NO_LINE_START = frozenset(
 _NO_LINE_END = frozenset("「『（【〔〈《〖〘〚｛［“‘([{")
 
 
-def _break_at(text: str, i: int, line_start: int) -> int:
+def _break_at(
+    text: str,
+    i: int,
+    line_start: int,
+    at_space: bool,
+    blank: Callable[[int], bool] | None = None,
+) -> int:
     """Where a line starting at ``line_start`` that overflows at ``i`` breaks: after the space
-    at ``i`` (it hangs at the end of the line), else at its last break: after a space, or
-    beside a Chinese or Japanese character (wide), else (one long word) at ``i``."""
-    if text[i] == " ":
+    at ``i`` (``at_space``: it hangs at the end of the line), else at its last break: after a
+    space (``blank(j)``: whether ``text[j]`` breaks as one), or beside a Chinese or Japanese
+    character (wide), else (one long word) at ``i``."""
+    if at_space:
         return i + 1
     p = i
     while p > line_start:
         before, ch = text[p - 1], text[p]
-        if before == " ":
+        if before == " " if blank is None else blank(p - 1):
             if p - 1 > line_start:
                 return p
-        elif (
-            ch != " "
-            and before != _JOINER
-            and ch not in _NO_LINE_START
-            and before not in _NO_LINE_END
-            and get_character_cell_size(ch) > 0
-            and (get_character_cell_size(ch) == 2 or get_character_cell_size(before) == 2)
-        ):
+        elif _breaks_beside_wide(before, ch):
             return p
         p -= 1
     return i
 
 
-def _cut(i: int, at_space: bool, last_space: int, line_start: int) -> int:
-    """Where a line that overflows at ``i`` breaks: after the space at ``i`` (it hangs at the
-    end of the line), else after the last space of the line, else (one long word) at ``i``."""
-    if at_space:
-        return i + 1
-    return last_space + 1 if last_space > line_start else i
+def _breaks_beside_wide(before: str, ch: str) -> bool:
+    """Whether a line may break between ``before`` and ``ch`` as Chinese and Japanese break:
+    beside a wide character, never before a closing mark nor after an opening one."""
+    return (
+        ch != " "
+        and before != _JOINER
+        and ch not in _NO_LINE_START
+        and before not in _NO_LINE_END
+        and get_character_cell_size(ch) > 0
+        and (get_character_cell_size(ch) == 2 or get_character_cell_size(before) == 2)
+    )
 
 
 def _chunk_starts(
@@ -591,7 +621,7 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int] | 
                 used += (b - a) * cells
                 break
             i = a + room  # the character that overflows (never the line's first)
-            cut = _break_at(text, i, line_start)
+            cut = _break_at(text, i, line_start, kind == "s")
             if cut >= end:
                 return cuts
             cuts.append(cut)
