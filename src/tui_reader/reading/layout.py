@@ -2,12 +2,14 @@
 
 A display line ``y`` covers the code points ``[start, end)`` of the text; its newline, if
 any, is not part of it, and a caret may stand at ``end``.  Lines break at spaces (a space may
-hang at the end of a line); a word longer than the width is cut.
+hang at the end of a line) and beside Chinese and Japanese characters (never before a closing
+mark nor after an opening one); a word longer than the width is cut, never inside a picture
+(❤️, a flag).
 
 A hard-wrapped document (see :mod:`tui_reader.core.documents.hard_wrap`) names *soft* ranges:
-inside them a newline is wrapped and shown as a space, and the indentation of each line is
-hidden (zero cells), so the paragraph flows at the reading width while offsets stay those of
-the unchanged text.
+inside them a newline is wrapped and shown as a space (as nothing between two Chinese or
+Japanese characters), and the indentation of each line is hidden (zero cells), so the
+paragraph flows at the reading width while offsets stay those of the unchanged text.
 
 Built lazily so that a 50 MB text opens at once: the text is cut into chunks of a few
 thousand code points at newlines; a chunk's line count is estimated from its size until the
