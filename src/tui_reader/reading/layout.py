@@ -623,7 +623,14 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int] | 
                 used += (b - a) * cells
                 break
             i = a + room  # the character that overflows (never the line's first)
-            cut = _break_at(text, i, line_start, kind == "s")
+            if kind == "w" and i > a and text[i] not in _NO_LINE_START:
+                # Between two wide characters: a break (_break_at's), the common case of a
+                # Chinese text, worked out here at once.
+                cut = (
+                    i if text[i - 1] not in _NO_LINE_END else _break_at(text, i, line_start, False)
+                )
+            else:
+                cut = _break_at(text, i, line_start, kind == "s")
             if cut >= end:
                 return cuts
             cuts.append(cut)
@@ -631,5 +638,5 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int] | 
             if cut > i:
                 a, used = cut, 0
             else:
-                a, used = i, text_cells(text[cut:i])
+                a, used = i, text_cells(text[cut:i]) if cut < i else 0
     return cuts

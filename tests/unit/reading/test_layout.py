@@ -314,3 +314,16 @@ def test_chinese_and_japanese_break_between_characters_not_at_the_last_space() -
     assert lines("漢字漢字漢字漢字漢，字", 18) == ["漢字漢字漢字漢字", "漢，字"]  # never "，字"
     assert lines("aaaa 「漢字」", 8) == ["aaaa ", "「漢字」"]  # never 「 alone at the end
     assert lines("one two three four", 10) == ["one two ", "three four"]
+
+
+def test_a_line_of_chinese_is_cut_into_chunks_without_looking_at_each_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A Chinese book saved as one line of 48 MB took two seconds to open (and again at each
+    # resize): every line of it was looked at apart to find where its chunks are cut.
+    line = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(600_000))
+    looked = count_calls(monkeypatch, layout_module, "_break_at")
+    measured = count_calls(monkeypatch, layout_module, "not_one_cell_at")
+    layout = Layout(line, 80)
+    assert len(layout._chunk_starts) == 3
+    assert looked.calls == 0 and measured.calls < 10
