@@ -188,6 +188,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._adjusting = False
         self._drag_from: int | None = None  # offset where a mouse drag started
         self._kept_top: int | None = None  # the top line's offset before the last resize
+        self._seen_height = 0  # rows of text at the last resize
         self._gutter = 0  # cells left of the text for block quote bars (none without quotes)
         self._has_code = False  # any code block in the document (shaded across the measure)
         self._stripes: StripePainter | None = None  # coding stripes in the left margin
@@ -559,6 +560,19 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
+        self._keep_caret_seen()
+
+    def _keep_caret_seen(self) -> None:
+        """A view made shorter (the annotation's line shown under it, a terminal made lower)
+        keeps in sight the caret it showed on a row it has lost."""
+        before, height = self._seen_height, self._page_height()
+        self._seen_height = height
+        if not self.is_mounted or height >= before:
+            return
+        y, top = self._layout.line_of(self.caret), int(self.scroll_y)
+        if top + height <= y < top + before:
+            self._scroll_quietly(y - height + 1)
+            self._ensure_viewport()
 
     def _relayout(self) -> None:
         width = self._text_width()
