@@ -189,6 +189,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._drag_from: int | None = None  # offset where a mouse drag started
         self._kept_top: int | None = None  # the top line's offset before the last resize
         self._seen_height = 0  # rows of text at the last resize
+        self._revealed: int | None = None  # the offset reveal() brought in sight
         self._gutter = 0  # cells left of the text for block quote bars (none without quotes)
         self._has_code = False  # any code block in the document (shaded across the measure)
         self._stripes: StripePainter | None = None  # coding stripes in the left margin
@@ -318,6 +319,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         """Scroll so that the line of ``offset`` shows too (the end of a passage whose start
         the caret is at), the caret's line staying in view."""
         layout = self._layout
+        self._revealed = offset
         self._ensure_viewport()
         y, caret_y = layout.line_of(offset), layout.line_of(self.caret)
         top, height = int(self.scroll_y), self._page_height()
@@ -349,6 +351,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def _move(self, offset: int, *, keep_goal: bool = False) -> None:
         offset = min(max(0, offset), len(self._text))
+        self._revealed = None
         if not keep_goal:
             self._goal_column = None
         old_selection = self.selection
@@ -570,8 +573,10 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         if not self.is_mounted or height >= before:
             return
         y, top = self._layout.line_of(self.caret), int(self.scroll_y)
-        if top + height <= y < top + before:
-            self._scroll_quietly(y - height + 1)
+        # The end of a passage just revealed (a search hit's, an annotation's) too.
+        last = y if self._revealed is None else max(y, self._layout.line_of(self._revealed))
+        if top + height <= last < top + before:
+            self._scroll_quietly(min(y, last - height + 1))
             self._ensure_viewport()
 
     def _relayout(self) -> None:
