@@ -34,6 +34,7 @@ CHUNK_SIZE = 16_384  # code points per chunk, extended to the next newline
 _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into chunks
 _KEEP_WRAPPED = 256  # chunks whose line starts stay in memory (the rest keep their count)
 TAB_SIZE = 4
+_HANGING = 4  # spaces that may hang past the end of a line at most
 _BY_RUNS = 64  # a longer line of characters not all one cell wraps a run of one width at a time
 
 # Characters whose cell width is not 1: tabs, controls, and every character Rich's table of
@@ -376,7 +377,7 @@ class Layout:
         pos = start
         while end - pos > width:
             space = text.rfind(" ", pos + 1, pos + width + 1)
-            cut = space + 1 if space > pos else pos + width
+            cut = _after_spaces(text, space + 1) if space > pos else pos + width
             if cut >= end:
                 return
             out.append(cut)
@@ -491,6 +492,16 @@ _NO_LINE_START = frozenset(
 _NO_LINE_END = frozenset("「『（【〔〈《〖〘〚｛［“‘([{")
 
 
+def _after_spaces(text: str, at: int) -> int:
+    """``at``, after the spaces there: the spaces of a short run ("end.  Next") hang at the
+    end of the line with the first, never one starting the next line (a longer run, a
+    column of a table, wraps as it is: the caret on it stays in sight)."""
+    last = min(len(text), at + _HANGING - 1)
+    while at < last and text[at] == " ":
+        at += 1
+    return at
+
+
 def _break_at(
     text: str,
     i: int,
@@ -503,7 +514,7 @@ def _break_at(
     space (``blank(j)``: whether ``text[j]`` breaks as one), or beside a Chinese or Japanese
     character (wide), else (one long word) at ``i``."""
     if at_space:
-        return i + 1
+        return _after_spaces(text, i + 1)
     p = i
     while p > line_start:
         before, ch = text[p - 1], text[p]
@@ -579,7 +590,7 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
         return base + (limit - base - 1) // width * width
     while limit - cut > width:
         space = text.rfind(" ", cut + 1, cut + width + 1)
-        cut = space + 1 if space > cut else cut + width
+        cut = _after_spaces(text, space + 1) if space > cut else cut + width
     return cut
 
 

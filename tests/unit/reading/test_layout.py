@@ -327,3 +327,25 @@ def test_a_line_of_chinese_is_cut_into_chunks_without_looking_at_each_line(
     layout = Layout(line, 80)
     assert len(layout._chunk_starts) == 3
     assert looked.calls == 0 and measured.calls < 10
+
+
+def test_two_spaces_after_a_full_stop_both_hang_at_the_line_end() -> None:
+    # Text typed with two spaces after each full stop: when a line broke between them, the
+    # second began the next line, which stood one cell in from the others.
+    text = "one two three.  Four five six.  Seven eight nine ten."
+    for tail in ("", " 日本"):  # measured as one-cell text, and a character at a time
+        lines = [(text + tail)[a:b] for a, b in all_lines(Layout(text + tail, 14))]
+        assert lines[:3] == ["one two three.  ", "Four five six.  ", "Seven eight "]
+    long_line = ("A sentence ends here.  " * 20_000).strip()
+    chunked, whole = Layout(long_line, 80), Layout(long_line, 80, chunk_size=10**9)
+    assert len(chunked._chunk_starts) > 1
+    assert all_lines(chunked) == all_lines(whole)
+    assert not any(long_line[a] == " " for a, _ in all_lines(chunked))
+
+
+def test_a_long_run_of_spaces_wraps() -> None:
+    # A column of a table, a title centred with spaces: its run of spaces does not hang past
+    # the line's end (a caret moved along it would leave the view), it wraps.
+    text = "Name" + " " * 30 + "Age"
+    lines = [text[a:b] for a, b in all_lines(Layout(text, 20))]
+    assert lines == ["Name" + " " * 20, " " * 10 + "Age"]  # four spaces hang at most
