@@ -701,9 +701,22 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
                 shown=self._layout.shown if self._soft else None,
             )
             line = [*self._margin(start, end), *segments, *self._code_fill(start, segments)]
+            if caret is not None and Segment.get_line_length(line) > width:
+                line = self._caret_in_view(
+                    line, width, self._left_pad() + self._layout.cells(start, caret)
+                )
             strip = self._strip(line, width, base)
             self._cache[key] = strip
         return strip
+
+    def _caret_in_view(self, line: list[Segment], width: int, column: int) -> list[Segment]:
+        """``line``, whose caret at cell ``column`` would be cut off at the view's edge (on
+        spaces hanging past a full line's end, in a narrow view), with the caret drawn on
+        its last cell instead."""
+        if column < width:
+            return line
+        caret = Segment(" ", self._resolve(MarkKind.CARET))
+        return [*Strip(line).crop(0, width - 1), caret]
 
     @staticmethod
     def _strip(segments: list[Segment], width: int, base: Style) -> Strip:
