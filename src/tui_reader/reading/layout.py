@@ -2,12 +2,14 @@
 
 A display line ``y`` covers the code points ``[start, end)`` of the text; its newline, if
 any, is not part of it, and a caret may stand at ``end``.  Lines break at spaces (a space may
-hang at the end of a line); a word longer than the width is cut.
+hang at the end of a line) and beside Chinese and Japanese characters (never before a closing
+mark nor after an opening one); a word longer than the width is cut, never inside a picture
+(❤️, a flag).
 
 A hard-wrapped document (see :mod:`tui_reader.core.documents.hard_wrap`) names *soft* ranges:
-inside them a newline is wrapped and shown as a space, and the indentation of each line is
-hidden (zero cells), so the paragraph flows at the reading width while offsets stay those of
-the unchanged text.
+inside them a newline is wrapped and shown as a space (as nothing between two Chinese or
+Japanese characters), and the indentation of each line is hidden (zero cells), so the
+paragraph flows at the reading width while offsets stay those of the unchanged text.
 
 Built lazily so that a 50 MB text opens at once: the text is cut into chunks of a few
 thousand code points at newlines; a chunk's line count is estimated from its size until the
@@ -32,6 +34,7 @@ CHUNK_SIZE = 16_384  # code points per chunk, extended to the next newline
 _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into chunks
 _KEEP_WRAPPED = 256  # chunks whose line starts stay in memory (the rest keep their count)
 TAB_SIZE = 4
+_HANGING = 4  # spaces that may hang past the end of a line at most
 _BY_RUNS = 64  # a longer line of characters not all one cell wraps a run of one width at a time
 
 # Characters whose cell width is not 1: tabs, controls, and every character Rich's table of
@@ -248,8 +251,9 @@ class Layout:
         return text_cells(self.shown(start, end))
 
     def shown(self, start: int, end: int) -> str:
-        """What ``[start, end)`` of one display line shows: soft newlines as spaces, the
-        blanks after them hidden, tabs as they are."""
+        """What ``[start, end)`` of one display line shows: soft newlines as spaces (as
+        nothing between two Chinese or Japanese characters), the blanks after them hidden,
+        tabs as they are."""
         text = self.text
         segment = text[start:end]
         if not self._soft_starts or ("\n" not in segment and not self._hidden_from(start)):
@@ -259,7 +263,7 @@ class Layout:
         for i in range(start, end):
             ch = text[i]
             if ch == "\n" and self.is_soft(i):
-                out.append("" if self.joins(i) else " ")
+                out.append("" if self.joins(i) or self._joins_wide(i) else " ")
                 hidden = True
             elif hidden and ch in " \t":
                 continue
@@ -385,7 +389,7 @@ class Layout:
         pos = start
         while end - pos > width:
             space = text.rfind(" ", pos + 1, pos + width + 1)
-            cut = space + 1 if space > pos else pos + width
+            cut = _after_spaces(text, space + 1) if space > pos else pos + width
             if cut >= end:
                 return
             out.append(cut)
@@ -393,26 +397,22 @@ class Layout:
 
     def _wrap_line_by_cells(self, start: int, end: int, out: array[int]) -> None:
         text, width = self.text, self.width
-        line_start, used, last_space, i = start, 0, -1, start
+        line_start, used, i = start, 0, start
         while i < end:
-            ch = text[i]
             cells = cells_at(text, i, used, line_start)
             if used + cells > width and i > line_start:
-                cut = _cut(i, ch == " ", last_space, line_start)
+                cut = _break_at(text, i, line_start, text[i] == " ")
                 if cut == i and i - 1 > line_start and _second_half(text, i):
                     cut = i - 1  # ❤️ or 🇫🇷 goes on whole, never half of it here, half there
                 if cut >= end:
                     return
                 out.append(cut)
                 line_start = cut
-                last_space = -1
                 if cut > i:  # the space hangs at the end: the next line starts after it
                     i, used = cut, 0
                 else:
                     used = text_cells(text[cut:i])
                 continue
-            if ch == " ":
-                last_space = i
             used += cells
             i += 1
 
@@ -421,36 +421,61 @@ class Layout:
         hang at a line's end like them); the blanks after them take no cells."""
         text, width = self.text, self.width
         out.append(start)
-        line_start, used, last_space, i = start, 0, -1, start
+        line_start, used, i = start, 0, start
         hidden = self._hidden_from(start)
         while i < end:
             ch = text[i]
             if ch == "\n":
-                cells, hidden, space = (0 if self.joins(i) else 1), True, True
+                joined = self.joins(i) or self._joins_wide(i)
+                cells, hidden, space = (0 if joined else 1), True, True
             elif hidden and ch in " \t":
                 cells, space = 0, True
             else:
                 hidden = False
                 cells, space = cells_at(text, i, used, line_start), ch == " "
             if used + cells > width and i > line_start:
-                cut = _cut(i, space, last_space, line_start)  # a soft newline breaks as a space
+                # A soft newline and the indentation after it break as a space.
+                cut = _break_at(text, i, line_start, space, self._breaks_as_space)
                 if cut == i and i - 1 > line_start and _second_half(text, i):
                     cut = i - 1
                 if cut >= end:
                     return
                 out.append(cut)
                 line_start = cut
-                last_space = -1
                 if cut > i:  # the space (or soft newline) hangs: the next line starts after it
                     i, used = cut, 0
                 else:
                     used = self.cells(cut, i)
                 hidden = self._hidden_from(i)
                 continue
-            if space:
-                last_space = i
             used += cells
             i += 1
+
+    def _breaks_as_space(self, j: int) -> bool:
+        """In a soft paragraph: whether ``text[j]`` breaks as a space (a space, a soft
+        newline, a blank of the indentation after one)."""
+        ch = self.text[j]
+        return ch in " \n" or (ch == "\t" and self._hidden_from(j))
+
+    def _joins_wide(self, i: int) -> bool:
+        """Whether the soft newline at ``i`` joins two Chinese or Japanese characters (wide):
+        it shows as nothing, as a line break inside Chinese is no space (Korean, which puts
+        spaces between words, keeps it)."""
+        text = self.text
+        after = i + 1
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        if i == 0 or after >= len(text):
+            return False
+        return _joins(text[i - 1]) and _joins(text[after])
+
+
+def _joins(ch: str) -> bool:
+    """A wide character that a line break beside another joins without a space: Chinese,
+    Japanese (not Korean Hangul)."""
+    return get_character_cell_size(ch) == 2 and not (
+        "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f" or "\uac00" <= ch <= "\ud7a3"
+    )
 
 
 def _is_flag_letter(ch: str) -> bool:
@@ -472,12 +497,60 @@ def _second_half(text: str, i: int) -> bool:
     return (i - 1 - j) % 2 == 1
 
 
-def _cut(i: int, at_space: bool, last_space: int, line_start: int) -> int:
-    """Where a line that overflows at ``i`` breaks: after the space at ``i`` (it hangs at the
-    end of the line), else after the last space of the line, else (one long word) at ``i``."""
+# Chinese and Japanese break between any two characters, but never before a closing mark
+# (、。，」) or a small kana, nor after an opening one (「（): 禁則, as their books set them.
+_NO_LINE_START = frozenset(
+    "、。，．：；？！）」』】〕〉》〗〙〛｝］”’・ー々ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥％,.:;?!)]}"
+)
+_NO_LINE_END = frozenset("「『（【〔〈《〖〘〚｛［“‘([{")
+
+
+def _after_spaces(text: str, at: int) -> int:
+    """``at``, after the spaces there: the spaces of a short run ("end.  Next") hang at the
+    end of the line with the first, never one starting the next line (a longer run, a
+    column of a table, wraps as it is: the caret on it stays in sight)."""
+    last = min(len(text), at + _HANGING - 1)
+    while at < last and text[at] == " ":
+        at += 1
+    return at
+
+
+def _break_at(
+    text: str,
+    i: int,
+    line_start: int,
+    at_space: bool,
+    blank: Callable[[int], bool] | None = None,
+) -> int:
+    """Where a line starting at ``line_start`` that overflows at ``i`` breaks: after the space
+    at ``i`` (``at_space``: it hangs at the end of the line), else at its last break: after a
+    space (``blank(j)``: whether ``text[j]`` breaks as one), or beside a Chinese or Japanese
+    character (wide), else (one long word) at ``i``."""
     if at_space:
-        return i + 1
-    return last_space + 1 if last_space > line_start else i
+        return _after_spaces(text, i + 1)
+    p = i
+    while p > line_start:
+        before, ch = text[p - 1], text[p]
+        if before == " " if blank is None else blank(p - 1):
+            if p - 1 > line_start:
+                return p
+        elif _breaks_beside_wide(before, ch):
+            return p
+        p -= 1
+    return i
+
+
+def _breaks_beside_wide(before: str, ch: str) -> bool:
+    """Whether a line may break between ``before`` and ``ch`` as Chinese and Japanese break:
+    beside a wide character, never before a closing mark nor after an opening one."""
+    return (
+        ch != " "
+        and before != _JOINER
+        and ch not in _NO_LINE_START
+        and before not in _NO_LINE_END
+        and get_character_cell_size(ch) > 0
+        and (get_character_cell_size(ch) == 2 or get_character_cell_size(before) == 2)
+    )
 
 
 def _chunk_starts(
@@ -530,7 +603,7 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
         return base + (limit - base - 1) // width * width
     while limit - cut > width:
         space = text.rfind(" ", cut + 1, cut + width + 1)
-        cut = space + 1 if space > cut else cut + width
+        cut = _after_spaces(text, space + 1) if space > cut else cut + width
     return cut
 
 
@@ -561,7 +634,7 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int] | 
     if _IN_CONTEXT.search(text, start, end) is not None:
         return None
     cuts: list[int] = []
-    line_start, used, last_space = start, 0, -1
+    line_start, used = start, 0
     for run in _runs().finditer(text, start, end):
         kind = run.lastgroup
         if kind == "z":
@@ -572,19 +645,22 @@ def _breaks_by_runs(text: str, start: int, end: int, width: int) -> list[int] | 
             room = (width - used) // cells
             if b - a <= room:
                 used += (b - a) * cells
-                if kind == "s":
-                    last_space = b - 1
                 break
             i = a + room  # the character that overflows (never the line's first)
-            # A space hangs at the end of the line; else the line breaks after its last
-            # space, else (one long word) at the character that overflows.
-            cut = _cut(i, kind == "s", last_space, line_start)
+            if kind == "w" and i > a and text[i] not in _NO_LINE_START:
+                # Between two wide characters: a break (_break_at's), the common case of a
+                # Chinese text, worked out here at once.
+                cut = (
+                    i if text[i - 1] not in _NO_LINE_END else _break_at(text, i, line_start, False)
+                )
+            else:
+                cut = _break_at(text, i, line_start, kind == "s")
             if cut >= end:
                 return cuts
             cuts.append(cut)
-            line_start, last_space = cut, -1
+            line_start = cut
             if cut > i:
                 a, used = cut, 0
             else:
-                a, used = i, text_cells(text[cut:i])
+                a, used = i, text_cells(text[cut:i]) if cut < i else 0
     return cuts

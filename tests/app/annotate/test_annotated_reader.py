@@ -481,3 +481,54 @@ async def test_the_dialogs_error_line_shows_in_a_small_terminal(workspace: Works
 
         await wait_until(pilot, in_view)
         assert box.region.bottom <= 20
+
+
+async def test_the_caret_stays_in_sight_when_the_annotation_line_shows(
+    workspace: Workspace,
+) -> None:
+    # The caret brought to an annotation on the view's last row: the one-line summary of the
+    # annotation showed under the text, the view lost its last row, and the caret with it.
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 16)) as pilot:
+        reader = await opened(pilot)
+        assert reader.document is not None
+        await caret_to(pilot, reader, "The news has gone")
+        await pilot.press("s", "a", *"t", "enter")
+        await pilot.pause()
+        (passage,) = app.screen.query_one(ReadingPane).annotations
+        summary = app.screen.query_one(AnnotationSummary)
+        for _ in range(2):
+            reader.move_caret(0)
+            await pilot.pause()
+            assert not summary.display
+            height = reader.size.height
+            reader.move_caret(passage.start + 1)
+            await wait_until(pilot, lambda h=height: reader.size.height == h - 1)
+            await pilot.pause()
+            assert summary.display
+            y = reader.layout_engine.line_of(reader.caret)
+            assert int(reader.scroll_y) <= y < int(reader.scroll_y) + reader.size.height
+
+
+async def test_next_annotation_at_the_foot_of_the_view_shows_whole(workspace: Workspace) -> None:
+    # ] to a passage below the view showed its first line alone, on the last row; the view
+    # scrolls on until its end shows too (as a search hit's does).
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 16)) as pilot:
+        reader = await opened(pilot)
+        assert reader.document is not None
+        await caret_to(pilot, reader, "The news has gone")
+        await pilot.press("p", "a", *"t", "enter")
+        await pilot.pause()
+        (passage,) = app.screen.query_one(ReadingPane).annotations
+        layout = reader.layout_engine
+        first, last = layout.line_of(passage.start), layout.line_of(passage.end - 1)
+        assert last - first >= 2
+        reader.move_caret(0)
+        await pilot.pause()
+        await pilot.press("right_square_bracket")
+        await wait_until(pilot, lambda: app.screen.query_one(AnnotationSummary).display)
+        await pilot.pause()
+        assert reader.caret == passage.start
+        top = int(reader.scroll_y)
+        assert top <= first and last < top + reader.size.height

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import App, ComposeResult
 
 from tui_reader.core.documents.document import parse_document
+from tui_reader.reading.marks import MarkKind
 from tui_reader.ui.widgets.reader import Mark, ReaderView
 
 TEXT = "# Heading\n\nSome *emphasis* and `code`.\n\n> A quote.\n\n- one\n- two\n"
@@ -151,3 +152,24 @@ async def test_the_caret_stays_in_view_in_a_long_chinese_text() -> None:
         view.set_document(document, caret=len(document.text) - 10)
         await pilot.pause()
         assert caret_on_screen(view)
+
+
+async def test_the_caret_on_spaces_past_a_full_line_stays_in_sight() -> None:
+    # In a view narrower than the measure, a full line's spaces hang past its end: the caret
+    # on the second of them (or at the end of a full line) was cut off with the line.
+    app = WideApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        view = app.query_one(ReaderView)
+        cells = view._text_width()
+        text = "x" * cells + "  next\n" + "y" * cells + " \nend"
+        view.set_document(parse_document(text.encode(), Path("t.txt"), "plain"))
+        await pilot.pause()
+        assert view.layout_engine.width == cells
+        caret_style = view.rich_style + view._resolve(MarkKind.CARET)
+        width = view.scrollable_content_region.width
+        for caret in (cells + 1, text.index("\nend")):
+            view.move_caret(caret)
+            await pilot.pause()
+            strip = view.render_line(view.layout_engine.line_of(caret) - int(view.scroll_y))
+            assert strip.cell_length == width
+            assert any(segment.style == caret_style for segment in strip), caret

@@ -270,7 +270,9 @@ def test_a_ten_megabyte_line_of_chinese_has_no_short_line_at_a_cut() -> None:
         assert set(cells[2:-2]) == {width - width % 2}
 
 
-LINE_PIECES = st.sampled_from(["a", " ", "日本", "語", "é", "\u0301", "🙂", "\x07", "word", "  "])
+LINE_PIECES = st.sampled_from(
+    ["a", " ", "日本", "語", "é", "\u0301", "🙂", "\x07", "word", "  ", "，", "「", "x,"]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -293,3 +295,57 @@ def test_paragraphs_of_chinese_are_wrapped_a_run_at_a_time(monkeypatch: pytest.M
     assert lines == all_lines(Layout(text, 80, chunk_size=10**9))
     for a, b in lines:
         assert text_cells(text[a:b].rstrip(" ")) <= 80
+
+
+def test_chinese_and_japanese_break_between_characters_not_at_the_last_space() -> None:
+    # A Chinese sentence with a number or an English word in it ("在 2024 年") broke after
+    # its last space, as if the Chinese after it were one long word: a line half empty.
+    # They break between any two characters, never before a closing mark nor after an
+    # opening one.
+    def lines(text: str, width: int) -> list[str]:
+        return [text[a:b] for a, b in all_lines(Layout(text, width))]
+
+    assert lines("我们在 2024 年召开了会议，讨论了很多问题。", 20) == [
+        "我们在 2024 年召开了",
+        "会议，讨论了很多问",
+        "题。",
+    ]
+    assert lines("xx 漢字かなカナ한국어漢字 end", 20) == ["xx 漢字かなカナ한국", "어漢字 end"]
+    assert lines("漢字漢字漢字漢字漢，字", 18) == ["漢字漢字漢字漢字", "漢，字"]  # never "，字"
+    assert lines("aaaa 「漢字」", 8) == ["aaaa ", "「漢字」"]  # never 「 alone at the end
+    assert lines("one two three four", 10) == ["one two ", "three four"]
+
+
+def test_a_line_of_chinese_is_cut_into_chunks_without_looking_at_each_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A Chinese book saved as one line of 48 MB took two seconds to open (and again at each
+    # resize): every line of it was looked at apart to find where its chunks are cut.
+    line = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(600_000))
+    looked = count_calls(monkeypatch, layout_module, "_break_at")
+    measured = count_calls(monkeypatch, layout_module, "not_one_cell_at")
+    layout = Layout(line, 80)
+    assert len(layout._chunk_starts) == 3
+    assert looked.calls == 0 and measured.calls < 10
+
+
+def test_two_spaces_after_a_full_stop_both_hang_at_the_line_end() -> None:
+    # Text typed with two spaces after each full stop: when a line broke between them, the
+    # second began the next line, which stood one cell in from the others.
+    text = "one two three.  Four five six.  Seven eight nine ten."
+    for tail in ("", " 日本"):  # measured as one-cell text, and a character at a time
+        lines = [(text + tail)[a:b] for a, b in all_lines(Layout(text + tail, 14))]
+        assert lines[:3] == ["one two three.  ", "Four five six.  ", "Seven eight "]
+    long_line = ("A sentence ends here.  " * 20_000).strip()
+    chunked, whole = Layout(long_line, 80), Layout(long_line, 80, chunk_size=10**9)
+    assert len(chunked._chunk_starts) > 1
+    assert all_lines(chunked) == all_lines(whole)
+    assert not any(long_line[a] == " " for a, _ in all_lines(chunked))
+
+
+def test_a_long_run_of_spaces_wraps() -> None:
+    # A column of a table, a title centred with spaces: its run of spaces does not hang past
+    # the line's end (a caret moved along it would leave the view), it wraps.
+    text = "Name" + " " * 30 + "Age"
+    lines = [text[a:b] for a, b in all_lines(Layout(text, 20))]
+    assert lines == ["Name" + " " * 20, " " * 10 + "Age"]  # four spaces hang at most

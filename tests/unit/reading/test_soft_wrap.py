@@ -9,7 +9,7 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.reading.layout import Layout
+from tui_reader.reading.layout import Layout, text_cells
 
 WORDS = [
     "Researchers",
@@ -142,3 +142,23 @@ def test_a_word_as_wide_as_the_line_after_a_hanging_soft_newline_is_not_cut() ->
     text = "aaaaaaaaaa\nbbbbbbbbbb cc 字\n"
     layout = Layout(text, 10, soft=[(0, len(text) - 1)])
     assert _lines(layout)[:2] == ["aaaaaaaaaa", "bbbbbbbbbb "]
+
+
+def test_a_chinese_paragraph_wrapped_by_hand_flows_without_spaces() -> None:
+    # A Chinese text saved wrapped at 40 characters was flowed with each of its line breaks
+    # shown as a space, in the middle of words, and broken only there (a short line, then
+    # a long one); a break between Chinese characters is no space, and they break anywhere.
+    sentence = "我们在二〇二四年召开了会议讨论了很多问题今天天气很好我们出去散步吧"
+    lines = [sentence[:17], sentence[17:27], sentence[27:]]
+    text = "\n".join(lines) + "。\n"
+    layout = Layout(text, 20, soft=[(0, len(text) - 1)])
+    shown = _lines(layout)
+    assert "".join(shown) == sentence + "。"
+    assert [text_cells(line) for line in shown[:-2]] == [20] * (len(shown) - 2)
+    for offset in range(len(text)):
+        y, column = layout.position_of(offset)
+        if text[offset] != "\n":
+            assert layout.offset_at(y, column) == offset
+    korean = "한국어 문장입니다 여기\n계속됩니다\n"
+    flowed = Layout(korean, 40, soft=[(0, len(korean) - 1)])
+    assert _lines(flowed)[0] == "한국어 문장입니다 여기 계속됩니다"  # Korean keeps its space

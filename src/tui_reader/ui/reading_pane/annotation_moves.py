@@ -34,7 +34,9 @@ class AnnotationMoves:
                 "where it belongs and press r in the annotations panel to re-attach it.",
             )
             return
-        self.pane.reader.move_caret(annotation.start, select=False)
+        reader = self.pane.reader
+        reader.move_caret(annotation.start, select=False)
+        reader.reveal(max(annotation.start, annotation.end - 1))  # its end in sight too
 
     def step_annotation(self, forward: bool) -> None:
         """To the next (or previous) annotation from the caret."""

@@ -188,6 +188,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._adjusting = False
         self._drag_from: int | None = None  # offset where a mouse drag started
         self._kept_top: int | None = None  # the top line's offset before the last resize
+        self._seen_height = 0  # rows of text at the last resize
+        self._revealed: int | None = None  # the offset reveal() brought in sight
         self._gutter = 0  # cells left of the text for block quote bars (none without quotes)
         self._has_code = False  # any code block in the document (shaded across the measure)
         self._stripes: StripePainter | None = None  # coding stripes in the left margin
@@ -328,6 +330,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         """Scroll so that the line of ``offset`` shows too (the end of a passage whose start
         the caret is at), the caret's line staying in view."""
         layout = self._layout
+        self._revealed = offset
         self._ensure_viewport()
         y, caret_y = layout.line_of(offset), layout.line_of(self.caret)
         top, height = int(self.scroll_y), self._page_height()
@@ -359,6 +362,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def _move(self, offset: int, *, keep_goal: bool = False) -> None:
         offset = min(max(0, offset), len(self._text))
+        self._revealed = None
         if not keep_goal:
             self._goal_column = None
         old_selection = self.selection
@@ -588,6 +592,21 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._relayout()
+        self._keep_caret_seen()
+
+    def _keep_caret_seen(self) -> None:
+        """A view made shorter (the annotation's line shown under it, a terminal made lower)
+        keeps in sight the caret it showed on a row it has lost."""
+        before, height = self._seen_height, self._page_height()
+        self._seen_height = height
+        if not self.is_mounted or height >= before:
+            return
+        y, top = self._layout.line_of(self.caret), int(self.scroll_y)
+        # The end of a passage just revealed (a search hit's, an annotation's) too.
+        last = y if self._revealed is None else max(y, self._layout.line_of(self._revealed))
+        if top + height <= last < top + before:
+            self._scroll_quietly(min(y, last - height + 1))
+            self._ensure_viewport()
 
     def _relayout(self) -> None:
         width = self._text_width()
@@ -711,9 +730,22 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
                 shown=self._layout.shown if self._soft else None,
             )
             line = [*self._margin(start, end), *segments, *self._code_fill(start, segments)]
+            if caret is not None and Segment.get_line_length(line) > width:
+                line = self._caret_in_view(
+                    line, width, self._left_pad() + self._layout.cells(start, caret)
+                )
             strip = self._strip(line, width, base)
             self._cache[key] = strip
         return strip
+
+    def _caret_in_view(self, line: list[Segment], width: int, column: int) -> list[Segment]:
+        """``line``, whose caret at cell ``column`` would be cut off at the view's edge (on
+        spaces hanging past a full line's end, in a narrow view), with the caret drawn on
+        its last cell instead."""
+        if column < width:
+            return line
+        caret = Segment(" ", self._resolve(MarkKind.CARET))
+        return [*Strip(line).crop(0, width - 1), caret]
 
     @staticmethod
     def _strip(segments: list[Segment], width: int, base: Style) -> Strip:
