@@ -421,3 +421,17 @@ def test_a_code_typed_by_the_name_it_had_before_a_rename_is_said_with_the_name_i
         "no code 'militarisation' in the codebook (did you mean 'militarization'?)",
     ]
     assert asked == [1]
+
+
+def test_a_code_typed_behind_a_minus_is_told_to_be_left_out_with_not() -> None:
+    """'militarization -actors/us', as a search engine leaves a word out, was answered 'did
+    you mean actors/us?', which asks for the very passages meant to be left out."""
+    codebook = ["actors/us", "violence (physical)", "militarization"]
+    _, unknown = spelled_as_coded(parse_query("militarization -actors/us -ACTORS"), codebook)
+    assert no_code_lines([*unknown, "-violence (physical)", "-weather"], codebook) == [
+        "no code '-actors/us' in the codebook; to leave out 'actors/us', write NOT actors/us",
+        "no code '-ACTORS' in the codebook; to leave out 'actors', write NOT actors",
+        "no code '-violence (physical)' in the codebook; to leave out 'violence (physical)', "
+        'write NOT "violence (physical)"',
+        "no code '-weather' in the codebook",
+    ]
