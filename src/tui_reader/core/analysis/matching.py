@@ -88,7 +88,7 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
             if name not in exact:
                 exact.add(name)
                 folded.setdefault(_folded(name), []).append(name)
-    unknown: list[str] = []
+    unknown: dict[str, None] = {}  # in order, each once (a pasted list: 25,000 of them)
 
     def spell(node: Node) -> Node:
         if isinstance(node, Code):
@@ -97,8 +97,7 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
             alike = folded.get(_folded(node.name))
             if alike:  # another case, or accents encoded otherwise
                 return Code(alike[0]) if len(alike) == 1 else Or(tuple(map(Code, alike)))
-            if node.name not in unknown:
-                unknown.append(node.name)
+            unknown.setdefault(node.name)
             return node
         if isinstance(node, Not):
             return Not(spell(node.operand))
@@ -106,7 +105,7 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
             return replace(node, operands=tuple(spell(n) for n in node.operands))
         return node
 
-    return spell(node), unknown
+    return spell(node), list(unknown)
 
 
 def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str], list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from dataclasses import dataclass
 
@@ -435,3 +436,15 @@ def test_a_code_typed_behind_a_minus_is_told_to_be_left_out_with_not() -> None:
         'write NOT "violence (physical)"',
         "no code '-weather' in the codebook",
     ]
+
+
+def test_a_pasted_query_of_25000_codes_none_in_the_codebook_is_spelled_at_once() -> None:
+    """Each unknown code was looked for in a list of those found before: 25,000 pasted into
+    the query view took 12 s before a word was said."""
+    node = parse_query(" OR ".join(f"c{i}" for i in range(50_000)))
+    began = time.process_time()
+    _, unknown = spelled_as_coded(node, [f"c{i}" for i in range(0, 50_000, 2)])
+    assert time.process_time() - began < 2.0
+    assert unknown == [f"c{i}" for i in range(1, 50_000, 2)]
+    _, unknown = spelled_as_coded(parse_query("b OR a OR b OR A"), ["c"])
+    assert unknown == ["b", "a", "A"]  # each once, in order
