@@ -114,3 +114,20 @@ def test_a_value_beginning_with_a_dash_is_told_to_go_after_two_dashes(
     assert capsys.readouterr().out == "b.txt:1: say -hello\n"
     assert main(["search", "-i", "HELLO", str(corpus), "--db", str(tmp_path / "db.json")]) == 0
     assert "is no option" not in capsys.readouterr().err  # flags are options
+
+
+@pytest.mark.parametrize("pattern", [r"\b", "^$", "x*", r"(?=\w)"])
+def test_a_pattern_matching_only_empty_text_is_said_not_only_exit_1(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], pattern: str
+) -> None:
+    """grep prints every line for \\b and the empty lines for ^$; the search, where an empty
+    match is no hit, found nothing and said nothing, as if no line had a word boundary."""
+    db = str(tmp_path / "db.json")
+    (corpus / "b.txt").write_text("one\n\nthree\n", encoding="utf-8")
+    assert main(["search", "--regex", pattern, str(corpus), "--db", db]) == 1
+    assert capsys.readouterr().err == (
+        f"tui-reader: '{pattern}' matches only empty text (a place between characters, as ^, "
+        "$ and \\b do), which is no hit: give it characters to match\n"
+    )
+    assert main(["search", "--regex", "zzz|x{0}y", str(corpus), "--db", db]) == 1
+    assert capsys.readouterr().err == ""  # it matches something, only not here
