@@ -131,3 +131,20 @@ def test_a_pattern_matching_only_empty_text_is_said_not_only_exit_1(
     )
     assert main(["search", "--regex", "zzz|x{0}y", str(corpus), "--db", db]) == 1
     assert capsys.readouterr().err == ""  # it matches something, only not here
+
+
+def test_an_options_value_beginning_with_a_dash_is_told_to_be_written_with_equals(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'report --tag -actors' said only 'expected one argument'; '--' does not help there."""
+    db = str(tmp_path / "db.json")
+    with pytest.raises(SystemExit):
+        main(["report", "frequencies", "-t", "-actors", "--corpus", str(corpus), "--db", db])
+    assert (
+        capsys.readouterr()
+        .err.rstrip()
+        .endswith(
+            "argument --tag/-t: expected one argument ('-actors' is no option: an option's value "
+            "beginning with '-' is written with '=', --tag=-actors)"
+        )
+    )

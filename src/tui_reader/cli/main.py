@@ -12,6 +12,7 @@ import contextlib
 import gc
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -83,10 +84,17 @@ class _Parser(argparse.ArgumentParser):
         if self.dashed is not None:
             import shlex
 
-            message += (
-                f" ({self.dashed!r} is no option: a value beginning with '-' goes after '--', "
-                f"{self.prog} -- {shlex.quote(self.dashed)})"
-            )
+            option = re.match(r"argument (--[\w-]+)[^:]*: expected one argument", message)
+            if option is not None:  # an option's value: --tag -actors
+                message += (
+                    f" ({self.dashed!r} is no option: an option's value beginning with '-' "
+                    f"is written with '=', {shlex.quote(option.group(1) + '=' + self.dashed)})"
+                )
+            else:
+                message += (
+                    f" ({self.dashed!r} is no option: a value beginning with '-' goes after "
+                    f"'--', {self.prog} -- {shlex.quote(self.dashed)})"
+                )
         super().error(message)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
