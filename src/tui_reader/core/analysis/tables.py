@@ -74,7 +74,10 @@ def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
         raise ValueError(f"unknown table format {format_name!r}")
     if not columns:
         return "(no coded passages)\n"
-    widths = [max(map(_cells, column)) for column in zip(columns, *cells, strict=True)]
+    widths = [
+        max(map(len if "".join(column).isascii() else _cells, column))  # in C when ASCII
+        for column in zip(columns, *cells, strict=True)
+    ]
     numeric = _numeric_columns(rows, columns)
     counts_only = not numeric[0] and all(numeric[1:])  # a code, then numbers (the matrix)
 
