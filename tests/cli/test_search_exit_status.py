@@ -82,3 +82,69 @@ def test_a_regex_with_fair_counts_still_searches(
     assert main(["search", "--regex", r"l{0,3}o{1} w\w{3,}", *where]) == 0
     assert main(["search", "--regex", r"\{99999999\}", *where]) == 1  # braces, not a count
     assert capsys.readouterr().out == "a.txt:1: hello world\n"
+
+
+@pytest.mark.parametrize(
+    ("argv", "word"),
+    [
+        (["search", "-hello"], "-hello"),  # grep's habit, a word left out as a search engine's
+        (["query", "-actors/us"], "-actors/us"),
+        (["query", "militarization", "-x"], "-x"),
+    ],
+)
+def test_a_value_beginning_with_a_dash_is_told_to_go_after_two_dashes(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    word: str,
+) -> None:
+    """'query -actors/us' said only 'the following arguments are required: EXPRESSION', and
+    'search -hello' 'unrecognized arguments': nothing said how to give it."""
+    with pytest.raises(SystemExit) as stopped:
+        main([*argv, "--corpus", str(corpus), "--db", str(tmp_path / "db.json")])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith(
+        f"({word!r} is no option: a value beginning with '-' goes after '--', "
+        f"tui-reader {argv[0]} -- {word})"
+    )
+    (corpus / "b.txt").write_text("say -hello\n", encoding="utf-8")
+    assert main(["search", "--db", str(tmp_path / "db.json"), "--", "-hello", str(corpus)]) == 0
+    assert capsys.readouterr().out == "b.txt:1: say -hello\n"
+    assert main(["search", "-i", "HELLO", str(corpus), "--db", str(tmp_path / "db.json")]) == 0
+    assert "is no option" not in capsys.readouterr().err  # flags are options
+
+
+@pytest.mark.parametrize("pattern", [r"\b", "^$", "x*", r"(?=\w)"])
+def test_a_pattern_matching_only_empty_text_is_said_not_only_exit_1(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], pattern: str
+) -> None:
+    """grep prints every line for \\b and the empty lines for ^$; the search, where an empty
+    match is no hit, found nothing and said nothing, as if no line had a word boundary."""
+    db = str(tmp_path / "db.json")
+    (corpus / "b.txt").write_text("one\n\nthree\n", encoding="utf-8")
+    assert main(["search", "--regex", pattern, str(corpus), "--db", db]) == 1
+    assert capsys.readouterr().err == (
+        f"tui-reader: '{pattern}' matches only empty text (a place between characters, as ^, "
+        "$ and \\b do), which is no hit: give it characters to match\n"
+    )
+    assert main(["search", "--regex", "zzz|x{0}y", str(corpus), "--db", db]) == 1
+    assert capsys.readouterr().err == ""  # it matches something, only not here
+
+
+def test_an_options_value_beginning_with_a_dash_is_told_to_be_written_with_equals(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'report --tag -actors' said only 'expected one argument'; '--' does not help there."""
+    db = str(tmp_path / "db.json")
+    with pytest.raises(SystemExit):
+        main(["report", "frequencies", "-t", "-actors", "--corpus", str(corpus), "--db", db])
+    assert (
+        capsys.readouterr()
+        .err.rstrip()
+        .endswith(
+            "argument --tag/-t: expected one argument ('-actors' is no option: an option's value "
+            "beginning with '-' is written with '=', --tag=-actors)"
+        )
+    )

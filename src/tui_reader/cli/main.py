@@ -12,11 +12,12 @@ import contextlib
 import gc
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -75,7 +76,28 @@ def _load(name: str) -> ModuleType:
 
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, but a help or version that cannot be written (``> /dev/full``) is an
-    error as any output's: argparse passed over it, and the command exited 0, saying nothing."""
+    error as any output's: argparse passed over it, and the command exited 0, saying nothing;
+    and a usage error says how to give a word beginning with ``-`` that no option takes
+    (``search -army``, ``query -actors/us``): after ``--``."""
+
+    dashed: str | None = None  # the first word given beginning with '-' that is no option
+
+    def error(self, message: str) -> NoReturn:
+        if self.dashed is not None:
+            import shlex
+
+            option = re.match(r"argument (--[\w-]+)[^:]*: expected one argument", message)
+            if option is not None:  # an option's value: --tag -actors
+                message += (
+                    f" ({self.dashed!r} is no option: an option's value beginning with '-' "
+                    f"is written with '=', {shlex.quote(option.group(1) + '=' + self.dashed)})"
+                )
+            else:
+                message += (
+                    f" ({self.dashed!r} is no option: a value beginning with '-' goes after "
+                    f"'--', {self.prog} -- {shlex.quote(self.dashed)})"
+                )
+        super().error(message)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if file is not None and file is not sys.stdout:  # a usage error on stderr: as before
@@ -129,10 +151,22 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     ``--notes.txt``), which the intermixed parsing loses."""
     if "--" in argv:
         return parser.parse_args(argv)
+    if isinstance(parser, _Parser):
+        parser.dashed = next((word for word in argv if _is_no_option(parser, word)), None)
     try:
         return parser.parse_intermixed_args(argv)
     except TypeError:
         return parser.parse_args(argv)
+
+
+def _is_no_option(parser: argparse.ArgumentParser, word: str) -> bool:
+    """Whether ``word`` begins with one ``-`` but is none of ``parser``'s options (nor short
+    flags written together, ``-il``, nor a negative number); ``--nope`` is an option
+    misspelt."""
+    if not word.startswith("-") or word.startswith("--") or word == "-" or word[1:2].isdigit():
+        return False
+    known = parser._option_string_actions
+    return word.split("=", 1)[0] not in known and not all(f"-{f}" in known for f in word[1:])
 
 
 # The app's options that take a value, which a user may give before a subcommand as well

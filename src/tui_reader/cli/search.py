@@ -142,8 +142,20 @@ def run(args: argparse.Namespace) -> int:
     # document could not be searched (its text may hold the pattern: "none" is not known).
     if found:
         return 0
+    if args.regex and _matches_empty_text(pattern):
+        print(
+            f"tui-reader: '{shown(args.pattern)}' matches only empty text (a place between "
+            "characters, as ^, $ and \\b do), which is no hit: give it characters to match",
+            file=sys.stderr,
+        )
     unsearched = search.problems or (unreadable and target.open_file is None)
     return 2 if unsearched else 1
+
+
+def _matches_empty_text(pattern: TextPattern) -> bool:
+    """Whether ``pattern`` matches nothing in a word, a space and a line break but an empty
+    text (a search that found no hit with it found only such matches, or none)."""
+    return any(m.start() == m.end() for m in pattern.finditer("word and more\n\nline two.\n"))
 
 
 class _Search:

@@ -112,7 +112,17 @@ class QuerySyntaxError(TuiReaderError):
         part = query[first:after]
         shown = "".join(c if c.isprintable() else " " for c in part)
         before, beyond = ("…" if first else ""), ("…" if after < len(query) else "")
-        caret = " " * (column - 1 - first + len(before)) + "^"
+        # under the column's character, in the cells a terminal gives what comes before it
+        # (a Chinese character or an emoji two, a combining accent none)
+        lead = before + shown[: column - 1 - first]
+        caret = " " * (len(lead) if lead.isascii() else _cells(lead)) + "^"
         super().__init__(
             f"query error at column {column}: {problem}\n  {before}{shown}{beyond}\n  {caret}"
         )
+
+
+def _cells(text: str) -> int:
+    """The terminal cells ``text`` takes."""
+    from rich.cells import cell_len  # only for a query beyond ASCII
+
+    return cell_len(text)

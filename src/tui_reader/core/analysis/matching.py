@@ -88,7 +88,7 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
             if name not in exact:
                 exact.add(name)
                 folded.setdefault(_folded(name), []).append(name)
-    unknown: list[str] = []
+    unknown: dict[str, None] = {}  # in order, each once (a pasted list: 25,000 of them)
 
     def spell(node: Node) -> Node:
         if isinstance(node, Code):
@@ -97,8 +97,7 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
             alike = folded.get(_folded(node.name))
             if alike:  # another case, or accents encoded otherwise
                 return Code(alike[0]) if len(alike) == 1 else Or(tuple(map(Code, alike)))
-            if node.name not in unknown:
-                unknown.append(node.name)
+            unknown.setdefault(node.name)
             return node
         if isinstance(node, Not):
             return Not(spell(node.operand))
@@ -106,7 +105,7 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
             return replace(node, operands=tuple(spell(n) for n in node.operands))
         return node
 
-    return spell(node), unknown
+    return spell(node), list(unknown)
 
 
 def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str], list[str]]:
@@ -137,7 +136,9 @@ def no_code_lines(
     it had before a rename; else the code of the codebook spelled nearly like it when there is
     one: ``militarisation`` for ``militarization``, a code typed by the name it had before a
     rename one letter off; else a code whose name begins with it and a space, quoted
-    (``violence (physical)`` typed unquoted is the codes ``violence`` and ``physical``)."""
+    (``violence (physical)`` typed unquoted is the codes ``violence`` and ``physical``).  A
+    code typed behind a minus, as a search engine leaves a word out (``-actors/us``), is
+    told to be written ``NOT actors/us``, not the code nearly like it (``actors/us``)."""
     lines = [f"no code {name!r} in the codebook" for name in names]
     if not names:
         return lines
@@ -153,6 +154,10 @@ def no_code_lines(
         if became is not None:
             lines[i] += f" (it became {became!r})"
             continue
+        left_out = by_folded.get(text_key(name[1:])) if name[:1] == "-" else None
+        if left_out is not None:  # a search engine's minus: not a code, the code left out
+            lines[i] += f"; to leave out {left_out!r}, write NOT {_typed(left_out)}"
+            continue
         typed = text_key(name)
         near = difflib.get_close_matches(typed, by_folded, n=1, cutoff=0.8)
         if near:
@@ -162,6 +167,16 @@ def no_code_lines(
         if longer:
             lines[i] += f" (did you mean {quoted(longer[0])}, quoted?)"
     return lines
+
+
+def _typed(code: str) -> str:
+    """``code`` as a query takes it: as it is, or quoted when it would not read back alone."""
+    try:
+        if parse_query(code) == Code(code):
+            return code
+    except TuiReaderError:
+        pass
+    return quoted(code)
 
 
 def _became(name: str, renames: Mapping[str, str], codes: Mapping[str, str]) -> str | None:

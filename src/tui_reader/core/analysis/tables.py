@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from itertools import islice
 from typing import Any
 
+from rich.cells import cell_len
+
 from tui_reader.core.analysis.reports import column_key
 from tui_reader.core.display import shown_json
 from tui_reader.core.interchange.csv import inert
@@ -72,21 +74,38 @@ def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
         raise ValueError(f"unknown table format {format_name!r}")
     if not columns:
         return "(no coded passages)\n"
-    widths = [max(map(len, column)) for column in zip(columns, *cells, strict=True)]
+    widths = [
+        max(map(len if "".join(column).isascii() else _cells, column))  # in C when ASCII
+        for column in zip(columns, *cells, strict=True)
+    ]
     numeric = _numeric_columns(rows, columns)
     counts_only = not numeric[0] and all(numeric[1:])  # a code, then numbers (the matrix)
 
     def line(values: Sequence[str]) -> str:
-        if counts_only:  # 10,000 columns of a matrix: aligned in C
+        if counts_only and "".join(values).isascii():  # a matrix's 10,000 columns: in C
             parts = [values[0].ljust(widths[0]), *map(str.rjust, values[1:], widths[1:])]
+        elif counts_only:  # a code or a column named in Chinese, with an emoji...
+            parts = [_padded(values[0], widths[0], False)]
+            parts.extend(_padded(v, w, True) for v, w in zip(values[1:], widths[1:], strict=True))
         else:
             parts = [
-                v.rjust(w) if right else v.ljust(w)
-                for v, w, right in zip(values, widths, numeric, strict=True)
+                _padded(v, w, right) for v, w, right in zip(values, widths, numeric, strict=True)
             ]
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)]) + "\n"
+
+
+def _cells(text: str) -> int:
+    """The terminal cells ``text`` takes: a Chinese character or an emoji two, a combining
+    accent none."""
+    return len(text) if text.isascii() else cell_len(text)
+
+
+def _padded(text: str, width: int, right: bool) -> str:
+    """``text`` padded with spaces to ``width`` cells, on the left when ``right``."""
+    pad = " " * (width - _cells(text))
+    return pad + text if right else text + pad
 
 
 def _code_by_code(rows: Sequence[dict[str, Any]], columns: list[str]) -> bool:

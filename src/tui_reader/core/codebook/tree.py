@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from tui_reader.core.analysis.values import text_key
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.codebook.names import is_within, tag_order
 
@@ -124,17 +125,22 @@ def counted_tree(
 
 
 def filter_tree(nodes: Sequence[CodebookNode], text: str) -> list[CodebookNode]:
-    """The nodes whose path or description holds ``text`` (case-insensitive), with their
-    ancestors (to keep the tree) and all their descendants; everything when ``text`` is empty."""
-    folded = text.strip().casefold()
+    """The nodes whose path or description holds ``text`` (case and accents aside, as a query
+    takes an attribute's value: ``securite`` finds ``Sécurité``), with their ancestors (to
+    keep the tree) and all their descendants; everything when ``text`` is empty."""
+    folded = text_key(text.strip())
     if not folded:
         return list(nodes)
+    return _kept(nodes, folded)
+
+
+def _kept(nodes: Sequence[CodebookNode], folded: str) -> list[CodebookNode]:
     kept: list[CodebookNode] = []
     for node in nodes:
         if _holds(node, folded):
             kept.append(node)
             continue
-        children = filter_tree(node.children, folded)
+        children = _kept(node.children, folded)
         if children:
             kept.append(
                 CodebookNode(node.path, node.name, node.tag, node.own, node.total, children)
@@ -144,13 +150,13 @@ def filter_tree(nodes: Sequence[CodebookNode], text: str) -> list[CodebookNode]:
 
 def _holds(node: CodebookNode, folded: str) -> bool:
     description = node.tag.description if node.tag is not None else ""
-    return folded in node.path.casefold() or folded in description.casefold()
+    return folded in text_key(node.path) or folded in text_key(description)
 
 
 def filter_matches(nodes: Sequence[CodebookNode], text: str) -> list[str]:
     """The paths of the nodes that hold ``text`` themselves (not the ancestors
     :func:`filter_tree` keeps for them), in the tree's order."""
-    folded = text.strip().casefold()
+    folded = text_key(text.strip())
     return [n.path for top in nodes for n in top.walk() if folded and _holds(n, folded)]
 
 

@@ -125,6 +125,28 @@ def test_a_control_character_does_not_shift_the_caret() -> None:
     assert "\t" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("query", "under"),
+    [
+        ('军队 AND "Emoji 🚀" AND )', ")"),  # two cells a character, two for the emoji
+        ("se\u0301curite\u0301 AND )", ")"),  # accents as combining marks: no cell
+        ("安全 OR 军队 OR OR", "OR"),
+    ],
+)
+def test_the_caret_stands_under_the_column_however_wide_its_characters(
+    query: str, under: str
+) -> None:
+    """A code in Chinese, an emoji or an accent written apart before the error pushed the
+    caret cells away from it, pointing at nothing."""
+    from rich.cells import cell_len
+
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query + " x")
+    shown, caret = str(caught.value).splitlines()[1:]
+    at = shown.rindex(under)
+    assert caret == " " * cell_len(shown[:at]) + "^"
+
+
 def test_a_long_query_shows_the_part_around_its_error_with_the_caret_under_it() -> None:
     """A pasted query of 2,000 codes with a '(' left open at its end printed all of it, the
     caret thousands of columns away; the part around the column is shown, marked cut."""

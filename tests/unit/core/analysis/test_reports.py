@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import time
+import unicodedata
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -365,3 +366,28 @@ def test_the_passages_of_a_cell_of_20000_passages_on_one_place_come_at_once() ->
     met = meeting_passages(corpus, "c0", "c1")
     assert time.process_time() - began < 2.0
     assert len(met) == 8000 and corpus[-1] not in met
+
+
+def test_a_table_aligns_codes_and_columns_named_in_chinese_or_with_an_emoji() -> None:
+    """A code named 军队 (two cells a character) or 'Emoji 🚀' pushed its row's numbers out of
+    their column: the table padded by characters, not by the cells a terminal gives them."""
+    corpus = [
+        coded("a.txt", 0, 10, "军队", "Emoji 🚀"),
+        coded("b.txt", 0, 10, "security", "军队"),
+        coded("b.txt", 20, 30, unicodedata.normalize("NFD", "sécurité")),
+    ]
+    table = render_table(cooccurrence(corpus, ["军队", "Emoji 🚀", "security"]), "table")
+    assert table.splitlines() == [
+        "tag       Emoji 🚀  security  军队",
+        "--------  --------  --------  ----",
+        "Emoji 🚀         -         0     1",
+        "security         0         -     1",
+        "军队             1         1     -",
+    ]
+    table = render_table(matrix(corpus, ["a.txt", "b.txt"]), "table")
+    assert table.splitlines()[2:] == [
+        "Emoji 🚀      1      0",
+        unicodedata.normalize("NFD", "sécurité") + "      0      1",  # an accent takes no cell
+        "security      0      1",
+        "军队          1      1",
+    ]

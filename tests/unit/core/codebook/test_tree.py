@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 from helpers.annotations import annotation
@@ -55,6 +56,22 @@ def test_filter_keeps_ancestors_and_descendants() -> None:
     assert [c.path for c in by_parent[0].children] == ["militarization/patrols"]
     assert [n.path for n in filter_tree(nodes, "armed")] == ["militarization"]  # description
     assert filter_tree(nodes, "nothing like it") == []
+
+
+def test_filter_finds_a_code_typed_without_its_accents() -> None:
+    """'securite' (an English keyboard) found no tag in a codebook of 'Sécurité/frontière',
+    which a query's attribute values and the near-code suggestions take alike."""
+    nfd = unicodedata.normalize("NFD", "Sécurité/intérieur")  # accents written apart
+    nodes = codebook_tree(
+        [Tag("Sécurité/frontière"), Tag(nfd, description="Forces de l'ordre"), Tag("politica")],
+        [],
+    )
+    kept = filter_tree(nodes, "securite")
+    assert {n.path for n in kept} == {"Sécurité", nfd.split("/")[0]}  # both spellings
+    assert filter_matches(nodes, "FRONTIERE") == ["Sécurité/frontière"]
+    assert filter_matches(nodes, "interieur") == [nfd]
+    assert filter_matches(nodes, "l'ordre") == [nfd]  # its description
+    assert filter_matches(nodes, "política") == ["politica"]
 
 
 def test_subtree_paths_deepest_first() -> None:
