@@ -19,7 +19,7 @@ from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.display import shown_json
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.interchange.workspace_export import resolve_document
+from tui_reader.core.interchange.workspace_export import DocumentNames, resolve_document
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 
@@ -78,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything: bool) -> None:
     own = workspace.store.attributes()
-    keys = [resolve_document(workspace, d) for d in docs] or sorted(
+    names = DocumentNames(workspace)
+    keys = [names.key(d) for d in docs] or sorted(
         set(own) | (set(workspace.keys()) if everything else set())
     )
     table: dict[str, dict[str, Value]] = {}
@@ -116,9 +117,10 @@ def _import(workspace: Workspace, path: Path, raw: bytes) -> int:
     problems = [f"{path}: {p}" for p in table.problems]
     items = []
     rows: dict[str, int] = {}  # a document's first row
+    names = DocumentNames(workspace)  # the documents gathered once for every row
     for (name, values), line in zip(table.rows, table.lines, strict=True):
         try:
-            key = resolve_document(workspace, name)
+            key = names.key(name)
         except TuiReaderError as exc:
             problems.append(f"{path}: {exc}")
             continue

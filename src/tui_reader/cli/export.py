@@ -23,10 +23,10 @@ from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
 from tui_reader.core.interchange.csv import CELL_LIMIT, over_cell_limit
 from tui_reader.core.interchange.refi import code_names
 from tui_reader.core.interchange.workspace_export import (
+    DocumentNames,
     ExportSet,
     collect,
     render_parts,
-    resolve_document,
     write_atomically,
 )
 from tui_reader.core.wording import agreeing, counted
@@ -93,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
                 f"tui-reader: {db} is read-only; re-anchored positions are not saved",
                 file=sys.stderr,
             )
-        doc_keys = [resolve_document(workspace, name) for name in args.doc]
+        names = DocumentNames(workspace)
+        doc_keys = [names.key(name) for name in args.doc]
         # a code in another case (Policy) takes the codebook's spelling, as query's does
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
         tags, _ = spelled_codes((t.strip("/") or t for t in args.tag), codebook)

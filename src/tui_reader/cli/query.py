@@ -36,7 +36,7 @@ from tui_reader.core.interchange import ExportOptions, get_format
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.places_in_text import PlacesCache
-from tui_reader.core.interchange.workspace_export import resolve_document
+from tui_reader.core.interchange.workspace_export import DocumentNames
 from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import places_cache_path
@@ -69,7 +69,8 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     types = query_types(workspace.store.attributes())
     nodes = [*wheres, *([query] if query is not None else [])]
     _say([p for node in nodes for p in type_mismatches(node, types)])
-    keys = [resolve_document(workspace, d) for d in args.doc]
+    names = DocumentNames(workspace)
+    keys = [names.key(d) for d in args.doc]
     with counted_progress("Reading documents") as progress:  # first runs take seconds
         scope = load_scope(workspace, keys, args.where, progress)
     _say([p for node in nodes for p in unmatched_documents(node, scope.known)])
