@@ -635,3 +635,23 @@ async def test_esc_in_the_passages_goes_back_to_the_codes(annotated: Annotated) 
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
         assert again.is_attached is False or app.screen is not again
+
+
+async def test_a_long_code_name_is_cut_so_that_its_count_shows(annotated: Annotated) -> None:
+    """A code named in a sentence ran past the tree's edge, its count with it, at any width:
+    the name is cut with "…" before its count."""
+    long = "militarization/" + "the deployment of the armed forces in the south " * 3
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        workspace.store.rename_tag("militarization/patrols", long.strip())
+    finally:
+        workspace.store.close()
+    app = make(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_codebook(pilot)
+        tree = screen.tag_tree
+        await pilot.pause()
+        lines = [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
+        row = next(line for line in lines if "the deployment" in line)
+        assert row.endswith("…  1"), lines
+        assert any("militarization  3 (2 own)" in line for line in lines), lines  # as it was
