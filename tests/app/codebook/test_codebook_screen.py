@@ -272,7 +272,7 @@ async def test_help_lists_the_keys(annotated: Annotated) -> None:
         codebook = dict((d, k) for k, d in help_screen.groups["Codebook"])
         assert codebook["Rename"] == "r" and codebook["Merge into…"] == "m"
         assert codebook["Delete"] == "d" and codebook["Filter tags"] == "/"
-        assert codebook["Close"] == "q" and codebook["Back to the codes / close"] == "esc"
+        assert codebook["Close"] == "q" and codebook["Back / close"] == "esc"
         # q closes the codebook: its help does not say q quits (it said so under Anywhere)
         anywhere = dict((d, k) for k, d in help_screen.groups["Anywhere"])
         assert "Quit" not in anywhere and anywhere["Help"] == "?"
