@@ -655,3 +655,27 @@ async def test_a_long_code_name_is_cut_so_that_its_count_shows(annotated: Annota
         row = next(line for line in lines if "the deployment" in line)
         assert row.endswith("…  1"), lines
         assert any("militarization  3 (2 own)" in line for line in lines), lines  # as it was
+
+
+async def test_tab_goes_between_the_codes_and_their_passages_past_the_filter(
+    annotated: Annotated,
+) -> None:
+    """With a filter typed, tab from the passages landed in the filter: the j typed next to
+    move down the codes went into it."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await pilot.press("slash", *"mil", "enter")
+        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.passage_list.has_focus
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.tag_tree.has_focus
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert screen.passage_list.has_focus
+        await pilot.press("shift+tab", "j")
+        await pilot.pause()
+        assert screen.tag_tree.has_focus and screen._filter == "mil"
