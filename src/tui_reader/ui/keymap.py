@@ -218,7 +218,7 @@ KEYMAP: dict[str, list[Key]] = {
         Key("annotations.leave", ("escape",), "leave", "Back to the text"),
     ],
     "codebook": [
-        Key("codebook.back", ("escape",), "back", "Back to the codes / close", footer=True),
+        Key("codebook.back", ("escape",), "back", "Back / close", footer=True),
         Key("codebook.close", ("q",), "close", "Close"),
         Key("codebook.filter", ("slash",), "filter", "Filter tags", footer=True),
         Key("codebook.rename", ("r",), "act('rename')", "Rename", footer=True),

@@ -272,7 +272,7 @@ async def test_help_lists_the_keys(annotated: Annotated) -> None:
         codebook = dict((d, k) for k, d in help_screen.groups["Codebook"])
         assert codebook["Rename"] == "r" and codebook["Merge into…"] == "m"
         assert codebook["Delete"] == "d" and codebook["Filter tags"] == "/"
-        assert codebook["Close"] == "q" and codebook["Back to the codes / close"] == "esc"
+        assert codebook["Close"] == "q" and codebook["Back / close"] == "esc"
         # q closes the codebook: its help does not say q quits (it said so under Anywhere)
         anywhere = dict((d, k) for k, d in help_screen.groups["Anywhere"])
         assert "Quit" not in anywhere and anywhere["Help"] == "?"
@@ -635,3 +635,47 @@ async def test_esc_in_the_passages_goes_back_to_the_codes(annotated: Annotated) 
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
         assert again.is_attached is False or app.screen is not again
+
+
+async def test_a_long_code_name_is_cut_so_that_its_count_shows(annotated: Annotated) -> None:
+    """A code named in a sentence ran past the tree's edge, its count with it, at any width:
+    the name is cut with "…" before its count."""
+    long = "militarization/" + "the deployment of the armed forces in the south " * 3
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        workspace.store.rename_tag("militarization/patrols", long.strip())
+    finally:
+        workspace.store.close()
+    app = make(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_codebook(pilot)
+        tree = screen.tag_tree
+        await pilot.pause()
+        lines = [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
+        row = next(line for line in lines if "the deployment" in line)
+        assert row.endswith("…  1"), lines
+        assert any("militarization  3 (2 own)" in line for line in lines), lines  # as it was
+
+
+async def test_tab_goes_between_the_codes_and_their_passages_past_the_filter(
+    annotated: Annotated,
+) -> None:
+    """With a filter typed, tab from the passages landed in the filter: the j typed next to
+    move down the codes went into it."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await pilot.press("slash", *"mil", "enter")
+        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.passage_list.has_focus
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.tag_tree.has_focus
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert screen.passage_list.has_focus
+        await pilot.press("shift+tab", "j")
+        await pilot.pause()
+        assert screen.tag_tree.has_focus and screen._filter == "mil"

@@ -80,3 +80,29 @@ async def test_focusing_the_library_from_the_palette_shows_it(
         await pilot.press("enter")
         await pilot.pause()
         assert library.display and library.table.has_focus
+
+
+async def test_tab_from_the_text_goes_to_the_library_s_list_past_its_filter(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """With a filter typed, tab from the text landed in the filter's field: the j typed next
+    to move down the list went into the filter, which then matched nothing."""
+    from helpers.app import ready
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await ready(pilot)
+        screen.library.focus()
+        await pilot.press("slash", *"us wants", "enter", "enter")
+        await pilot.pause()
+        assert screen.reader.has_focus
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.library.table.has_focus
+        await pilot.press("j", "shift+tab")
+        await pilot.pause()
+        assert screen.reader.has_focus
+        assert screen.library._filter_text() == "us wants"
+        await pilot.press("shift+tab")  # backwards too, to the list
+        await pilot.pause()
+        assert screen.library.table.has_focus

@@ -109,6 +109,27 @@ async def test_double_click_selects_the_word_and_triple_click_the_paragraph() ->
         assert view.selection is None and view.caret == at + 2
 
 
+async def test_a_triple_click_in_a_transcript_leaves_the_speaker_out() -> None:
+    """A triple click took the speaker's label with the paragraph, which p leaves out."""
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ReaderView)
+        text = (
+            b"Interviewer: Thanks for coming in today.\n\nAna: Happy to be here.\n\n"
+            b"Interviewer: Tell me about the border.\n\nAna: It closed in March.\n"
+        )
+        document = parse_document(text, Path("t.txt"), "text")
+        assert document.turns
+        view.set_document(document)
+        await pilot.pause()
+        pad = (view.scrollable_content_region.width - (view.layout_engine.width + 1)) // 2
+        await pilot.triple_click(ReaderView, offset=(2 + pad + 20, 1))
+        await pilot.pause()
+        assert view.selection is not None
+        start, end = view.selection
+        assert document.text[start:end] == "Thanks for coming in today."
+
+
 async def test_empty_and_missing_documents_render_and_ignore_keys() -> None:
     app = ViewApp()
     async with app.run_test(size=(60, 20)) as pilot:

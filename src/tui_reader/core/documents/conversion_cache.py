@@ -24,6 +24,7 @@ from typing import Any
 from tui_reader.core.documents.formats import BINARY_FORMATS, DECODING_VERSION, Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.turns import Turn
+from tui_reader.core.documents.words import WORDS_VERSION
 from tui_reader.core.exact_json import json_loads
 from tui_reader.locations import DEFAULT_CACHE_BYTES, resolve_cache_dir
 
@@ -127,7 +128,7 @@ def default_cache() -> ConversionCache:
 def cache_key(data: bytes, fmt: str, version: int) -> str:
     """The key of the conversion of the file bytes ``data`` as ``fmt`` by converter
     ``version`` (and, for a format decoded to text first, by the decoding's version)."""
-    key = f"{hashlib.sha256(data).hexdigest()}-{fmt}-v{version}"
+    key = f"{hashlib.sha256(data).hexdigest()}-{fmt}-v{version}-w{WORDS_VERSION}"
     return key if fmt in BINARY_FORMATS else f"{key}-d{DECODING_VERSION}"
 
 

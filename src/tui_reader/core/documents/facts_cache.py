@@ -16,6 +16,7 @@ from tui_reader.core.cache_files import read_cache_documents, write_cache_docume
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
+from tui_reader.core.documents.words import WORDS_VERSION
 
 VERSION = 23  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
@@ -26,7 +27,7 @@ VERSION = 23  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 
 def cache_version() -> str:
     """The facts hold for this cache's layout and the converters that drew them."""
-    return f"{VERSION}/{texts_version()}"
+    return f"{VERSION}/{texts_version()},words={WORDS_VERSION}"
 
 
 class FactsCache:

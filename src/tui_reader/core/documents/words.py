@@ -1,4 +1,6 @@
-"""Word counts: exactly ``len(text.split())``, without building the list of words.
+"""Word counts: ``len(text.split())``, without building the list of words, each Chinese or
+Japanese character one word (those languages write no spaces between words: a page of
+Japanese was "4 words"; a word processor counts them so too).
 
 Counted on UTF-8 bytes: ``bytes.translate`` maps each byte to 0 (space) or 1 (word: every byte
 of a multi-byte character is), and the words are the runs of ones, counted with integer
@@ -31,6 +33,29 @@ _OTHER_SPACES = tuple(
     s.encode("utf-8") for s in WIDE_SPACES if not s.encode("utf-8").startswith(b"\xe2\x80")
 )
 _CHUNK = 1 << 16  # code points (or bytes) counted at a time: copies stay in the processor's cache
+WORDS_VERSION = 2  # 2: each Chinese or Japanese character a word; kept counts of others stale
+# Kana and the CJK ideographs (U+3040-U+30FF, U+3400-U+4DBF, U+4E00-U+9FFF): each a word.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+# Their punctuation (。、「」, fullwidth ！？（）) parts words as a space does.
+_CJK_MARKS = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_CJK_WORDS = re.compile(f"[{_CJK}]|[^\\s{_CJK}{_CJK_MARKS}]+")
+_CJK_ANY = re.compile(f"[{_CJK}{_CJK_MARKS}]")
+# The lead bytes of those characters' UTF-8 (and of a few neighbours: counted on the text then).
+_CJK_LEAD = re.compile(b"[\\xe3-\\xe9\\xef]")
+
+
+def _cjk_words(chunk: str) -> tuple[int, bool, bool] | None:
+    """The words of ``chunk`` when it holds a Chinese or Japanese character or mark (with
+    whether it starts and ends inside a run of other letters), else ``None``."""
+    if chunk.isascii() or max(chunk) < "\u3000" or _CJK_ANY.search(chunk) is None:
+        return None
+    return len(_CJK_WORDS.findall(chunk)), _in_run(chunk[0]), _in_run(chunk[-1])
+
+
+def _in_run(ch: str) -> bool:
+    """Whether ``ch`` is part of a run of letters that makes one word (not a space, not a
+    Chinese or Japanese character or mark)."""
+    return not ch.isspace() and (ch < "\u3000" or _CJK_ANY.match(ch) is None)
 
 
 def holds_wide_space(data: bytes) -> bool:
@@ -48,15 +73,20 @@ def count_words(text: str) -> int:
     previous_ends_in_word = False
     for i in range(0, len(text), _CHUNK):
         chunk = text[i : i + _CHUNK]
-        data = chunk.encode("utf-8", "surrogatepass")
-        if holds_wide_space(data):
-            found = len(chunk.split())  # a space beyond ASCII: bytes cannot tell it
+        cjk = _cjk_words(chunk)
+        if cjk is not None:
+            found, starts_in_word, ends_in_word = cjk
         else:
-            found = _runs_of_ones(data.translate(_SPACE_OR_WORD))
+            data = chunk.encode("utf-8", "surrogatepass")
+            if holds_wide_space(data):
+                found = len(chunk.split())  # a space beyond ASCII: bytes cannot tell it
+            else:
+                found = _runs_of_ones(data.translate(_SPACE_OR_WORD))
+            starts_in_word, ends_in_word = not chunk[0].isspace(), not chunk[-1].isspace()
         words += found
-        if previous_ends_in_word and not chunk[0].isspace():
+        if previous_ends_in_word and starts_in_word:
             words -= 1  # a word cut in two by the chunk boundary
-        previous_ends_in_word = not chunk[-1].isspace()
+        previous_ends_in_word = ends_in_word
     return words
 
 
@@ -70,7 +100,7 @@ def clean_utf8_words(data: bytes, unclean: bytes) -> int | None:
         table = _MARKS_CACHE[unclean] = bytes(
             _UNCLEAN_MARK if b in unclean else _SPACE_OR_WORD[b] for b in range(256)
         )
-    wide = holds_wide_space(data)
+    wide = holds_wide_space(data) or _CJK_LEAD.search(data) is not None
     words = 0
     previous_ends_in_word = False
     for i in range(0, len(data), _CHUNK):
@@ -82,7 +112,7 @@ def clean_utf8_words(data: bytes, unclean: bytes) -> int | None:
             if previous_ends_in_word and marks[0]:
                 words -= 1  # a word cut in two by the chunk boundary
             previous_ends_in_word = marks[-1] == 1
-    if wide:  # rare: counted on the text (its caller decodes it anyway)
+    if wide:  # rare (or Chinese, Japanese): counted on the text (its caller decodes it anyway)
         try:
             return count_words(data.decode("utf-8"))
         except UnicodeDecodeError:

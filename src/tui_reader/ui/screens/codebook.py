@@ -61,6 +61,9 @@ from tui_reader.ui.widgets.view_header import ViewHeader
 from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
+    from textual.css.query import QueryType
+    from textual.widget import Widget
+
     from tui_reader.core.workspace import Workspace
 
 PROGRESS_SECONDS = 0.2  # how often the placing of the passages shows how far it is
@@ -516,6 +519,21 @@ class CodebookScreen(ClosesOnce, Screen[Passage | None]):
             focused.to_line(index)
 
     # -- filter ------------------------------------------------------------------------------
+
+    # tab goes between the codes and their passages, past the filter (``/`` goes there): from
+    # the passages it landed in the filter, and the j typed next went into it.
+
+    def focus_next(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        before, moved = self.focused, super().focus_next(selector)
+        if moved is not None and moved is not before and moved.id == "codebook-filter":
+            moved = super().focus_next(selector)
+        return moved
+
+    def focus_previous(self, selector: str | type[QueryType] = "*") -> Widget | None:
+        before, moved = self.focused, super().focus_previous(selector)
+        if moved is not None and moved is not before and moved.id == "codebook-filter":
+            moved = super().focus_previous(selector)
+        return moved
 
     def action_filter(self) -> None:
         field = self.query_one("#codebook-filter", HandingOverField)

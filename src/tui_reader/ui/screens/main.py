@@ -295,10 +295,14 @@ class MainScreen(Screen[None]):
         *,
         forward: bool,
     ) -> Widget | None:
-        """``tab`` in a narrow terminal: past the last part shown, the other one (the text
-        from the library, the library from the text), as if both were on show."""
+        """``tab`` goes from pane to pane: past the library's filter (``/`` goes there; a
+        tab from the text landed in it while it held a filter, and the ``j`` typed next went
+        into the filter), and in a narrow terminal, past the last part shown, to the other one
+        (the text from the library, the library from the text), as if both were on show."""
         before = self.focused
         moved = move(selector)
+        if moved is not None and moved is not before and moved.id == "library-filter":
+            moved = move(selector)
         if not self.one_pane or before is None or moved is None:
             return moved
         chain = self.focus_chain

@@ -23,13 +23,15 @@ from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 from tui_reader.ui.widgets.passage_list import full_passage, several_coders, titles_shared
 
+_SWATCH = "   "  # a tag's colour (two cells) and a space
+
 
 def tag_label(node: CodebookNode, palette: TagPalette, *, counted: bool = True) -> Text:
     """A tree label: colour swatch, last level of the name, count (``…`` while the counts
     are being read: not ``counted``), description."""
     label = Text(no_wrap=True, overflow="ellipsis")
-    label.append("  ", style=Style(bgcolor=palette.colour(node.path).background))
-    label.append(" ")
+    label.append(_SWATCH[:2], style=Style(bgcolor=palette.colour(node.path).background))
+    label.append(_SWATCH[2:])
     label.append(shown(node.name), style="bold" if node.tag is not None else "italic")
     if not counted:
         label.append("  …", style="dim")
@@ -75,6 +77,9 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         self.show_root = False
         self.auto_expand = False  # enter goes to the passages; space folds
         self.guide_depth = 3
+        # Where each label's name and count end: a name too long for the tree is cut so that
+        # its count shows (what follows, its own count and description, may be cut off).
+        self._ends: dict[str, tuple[int, int]] = {}
 
     def show(
         self,
@@ -88,12 +93,16 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         counts once ``counted``; returns the tag the cursor is on (None when the tree is
         empty)."""
         self.clear()
+        self._ends.clear()
         target: TreeNode[str] | None = None
 
         def add(parent: TreeNode[str], children: Sequence[CodebookNode]) -> None:
             nonlocal target
             for node in children:
                 label = tag_label(node, palette, counted=counted)
+                name_end = len(_SWATCH) + len(shown(node.name))
+                count = len(f"  {node.total}") if counted else len("  …")
+                self._ends[node.path] = (name_end, name_end + count)
                 if node.children:
                     branch = parent.add(label, data=node.path, expand=True)
                     add(branch, node.children)
@@ -110,6 +119,33 @@ class CodebookTree(Tree[str], KeysFollowFocus):
             return None
         self.move_cursor(target)
         return target.data
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """The label, its name cut with "…" where the tree is too narrow for it and its count
+        (a long code's count was past the edge, at any width)."""
+        text = super().render_label(node, base_style, style)
+        ends = self._ends.get(node.data) if node.data is not None else None
+        if ends is None or not self.is_mounted:
+            return text
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        room = self.scrollable_content_region.width - (depth + 1) * self.guide_depth
+        if room <= 0 or text.cell_len <= room:
+            return text
+        lead = len(text.plain) - len(str(node.label))  # the fold icon before the label
+        name_end, count_end = lead + ends[0], lead + ends[1]
+        parts = text.divide([name_end, count_end])
+        head, count = parts[0], parts[1]
+        if head.cell_len + count.cell_len <= room:
+            return text  # the name and its count show: what follows is cut at the edge
+        kept = room - count.cell_len - 1
+        if kept <= lead + len(_SWATCH):
+            return text  # no room even for a letter: cut at the edge as before
+        head.truncate(kept)
+        head.append("…")
+        return Text.assemble(head, count, no_wrap=True)
 
     def to_line(self, index: int) -> None:
         """Move the cursor to line ``index`` (negative: from the end)."""

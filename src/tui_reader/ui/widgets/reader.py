@@ -478,8 +478,11 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             return
         text = self._text
         found = units.word_range(text, offset) if event.chain == 2 else None
-        if event.chain > 2:
-            start, end = units.paragraph_range(text, offset)
+        if event.chain > 2:  # the paragraph as p takes it: in a transcript, without its label
+            from tui_reader.core.documents.turns import label_free
+
+            paragraph = label_free(self._document.turns, units.paragraph_range)
+            start, end = paragraph(text, offset)
             found = (start, end) if start < end else None
         if found is not None:
             self.select(*found)

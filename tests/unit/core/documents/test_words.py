@@ -1,4 +1,5 @@
-"""Word counts: exactly ``len(text.split())``, however the text is made."""
+"""Word counts: exactly ``len(text.split())``, each Chinese or Japanese character a word and
+their punctuation a space, however the text is made."""
 
 from __future__ import annotations
 
@@ -13,19 +14,42 @@ from tui_reader.core.documents.sanitize import C0_AND_DEL
 from tui_reader.core.documents.words import count_words
 
 SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
-PIECES = st.sampled_from([*SPACES, "a", "é", "語", "\U0001f600", "\ud800", "-", "\x00"])
+PIECES = st.sampled_from(
+    [*SPACES, "a", "é", "語", "か", "。", "！", "\U0001f600", "\ud800", "-", "\x00", "한"]
+)
+
+
+def _kind(ch: str) -> str:
+    if "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u4dbf" or "\u4e00" <= ch <= "\u9fff":
+        return "cjk"
+    if "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff65":
+        return "mark" if not ch.isalnum() else "other"
+    return "other"
+
+
+def seen_words(text: str) -> int:
+    """The words a reader counts: ``split()``'s, each Chinese or Japanese character one and
+    their punctuation between words as a space."""
+    count = 0
+    for word in text.split():
+        previous = "mark"
+        for ch in word:
+            kind = _kind(ch)
+            count += kind == "cjk" or (kind == "other" and previous != "other")
+            previous = kind
+    return count
 
 
 @pytest.mark.parametrize("space", SPACES)
 def test_every_kind_of_whitespace_separates_words(space: str) -> None:
     text = f"one{space}two é{space}{space}語"
-    assert count_words(text) == len(text.split()) == 4
+    assert count_words(text) == len(text.split()) == 4 == seen_words(text)
 
 
 @settings(max_examples=300)
 @given(st.lists(PIECES, max_size=40).map("".join) | st.text(max_size=40))
 def test_counts_what_split_counts(text: str) -> None:
-    assert count_words(text) == len(text.split())
+    assert count_words(text) == seen_words(text)
 
 
 @settings(max_examples=200)
@@ -33,7 +57,7 @@ def test_counts_what_split_counts(text: str) -> None:
 def test_words_cut_by_chunks_are_counted_once(text: str, chunk: int) -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(words, "_CHUNK", chunk)
-        assert count_words(text) == len(text.split())
+        assert count_words(text) == seen_words(text)
 
 
 @settings(max_examples=300)
@@ -46,6 +70,7 @@ def test_a_wide_space_is_found_in_the_bytes(text: str) -> None:
 BYTE_PIECES = st.sampled_from(
     [b"a", b" ", b"\n", b"\t", b"\r", b"\x00", b"\x0b", b"\x1f", b"\x7f", "é".encode(),
      "\u2003".encode(), "\xa0".encode(), "’".encode(), "•".encode(), "語".encode(),
+     "。".encode(), "ｱ".encode(), "！".encode(),
      b"\xe2\x80", b"\xff"]
 )  # fmt: skip
 
@@ -65,7 +90,7 @@ def test_words_of_clean_utf8_are_its_split_words_and_unclean_bytes_refused(
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return  # its caller refuses it when it decodes it
-    assert found == len(text.split())
+    assert found == seen_words(text)
 
 
 @settings(max_examples=300)
@@ -73,3 +98,11 @@ def test_words_of_clean_utf8_are_its_split_words_and_unclean_bytes_refused(
 def test_runs_of_ones_are_counted_as_a_loop_counts_them(bits: list[int]) -> None:
     expected = sum(1 for i, b in enumerate(bits) if b and (i == 0 or not bits[i - 1]))
     assert words._runs_of_ones(bytes(bits)) == expected
+
+
+def test_a_japanese_or_chinese_text_counts_its_characters_as_words() -> None:
+    # A page of Japanese was "4 words": its sentences written without spaces.
+    assert count_words("日本語のテキストです。東京に住んでいます。") == 19
+    assert count_words("「東京」、2024年！ Tokyo") == 5  # 東 京 2024 年 Tokyo
+    assert count_words("中文文本没有空格") == 8
+    assert words.clean_utf8_words("中文文本没有空格".encode(), C0_AND_DEL) == 8
