@@ -178,7 +178,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     ]
     # their memo of a code renamed here is a memo of that code; of one deleted here, none
     gone_codes = memo_codes & gone
-    renamed = store.renamed_tags() if gone_codes else {}
+    renamed = store.tag_names_now() if gone_codes else {}
     kept_theirs: list[Memo] = []
     of_deleted: list[Memo] = []
     for memo in theirs:

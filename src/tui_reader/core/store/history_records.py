@@ -149,12 +149,13 @@ class HistoryRecords(Records):
                 self._removed_attributes_cache = cached
         return cached[1]
 
-    def renamed_tags(self) -> dict[str, str]:
+    def tag_names_now(self) -> dict[str, str]:
         """Each code renamed here (by a step the history holds, or one dropped from it) ->
-        the name it has now: a colleague's memo of it is a memo of that code."""
+        the name it has now, through every later rename (one merged into another has none):
+        a colleague's memo of it is a memo of that code."""
         self._tables.refresh()
         with self._mutex:
-            return _renamed_tag_names(self._tables.data.get(HISTORY, {}))
+            return _tag_names_now(self._tables.data.get(HISTORY, {}))
 
     def deleted_tags(self) -> frozenset[str]:
         """The codes deleted here (or merged into another, or renamed away) by a step the
@@ -220,7 +221,7 @@ def _renamed_tag_names(table: dict[str, dict[str, Any]]) -> dict[str, str]:
 _MERGE, _INTO = "merge tag ", " into "  # a merge's label (TagRecords.merge_tags)
 
 
-def _renamed_tag_names(table: dict[str, dict[str, Any]]) -> dict[str, str]:
+def _tag_names_now(table: dict[str, dict[str, Any]]) -> dict[str, str]:
     """Each code renamed here (by the last step not undone that changed its name) -> the
     name it has now, through every later rename."""
     from tui_reader.core.store import history
