@@ -39,7 +39,7 @@ from tui_reader.core.errors import DocumentError
 from tui_reader.core.interchange import is_orphan
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import facts_cache_path, placement_cache_path
+from tui_reader.locations import facts_cache_path, placement_cache_path, sample_corpus
 
 
 @dataclass
@@ -206,7 +206,7 @@ def load_scope(
             anchored = workspace.anchored(key, missing)
         except DocumentError as exc:
             annotated = len(workspace.store.annotations(key))
-            if annotated and not _inside(workspace, key):  # said once for them all
+            if annotated and _outside(workspace, key):  # said once for them all
                 outside[key] = annotated
             elif annotated:
                 scope.problems.append(str(exc))
@@ -231,13 +231,15 @@ def _nothing() -> None:
     pass
 
 
-def _inside(workspace: Workspace, key: str) -> bool:
-    """Whether the file of ``key`` lies inside the corpus folder (may be read)."""
+def _outside(workspace: Workspace, key: str) -> bool:
+    """Whether the file of ``key`` is there, outside the corpus folder (not read: one line
+    says so for them all); a file gone is said as the document's own problem."""
+    path = workspace.path(key)
     try:
-        workspace.check_inside(workspace.path(key))
+        workspace.check_inside(path)
     except DocumentError:
-        return False
-    return True
+        return os.path.lexists(path)
+    return False
 
 
 def _outside_line(workspace: Workspace, outside: dict[str, int]) -> str:
@@ -250,11 +252,16 @@ def _outside_line(workspace: Workspace, outside: dict[str, int]) -> str:
     except ValueError:  # on different drives
         folder = ""
     where = f" (they are in {folder})" if folder else ""
+    lie = agreeing(len(outside), "lies", "lie")
+    if workspace.corpus == sample_corpus().resolve():  # nothing named a corpus
+        lie = f"{lie} outside the sample corpus, read as no corpus was named{where}: not read"
+        how = "name the corpus: PATH or --corpus DIR"
+    else:
+        lie = f"{lie} outside the corpus folder {workspace.corpus}{where}: not read"
+        how = "name their corpus folder to read them"
     return (
         f"{counted(len(outside), 'document')} of the database, with "
-        f"{counted(sum(outside.values()), 'annotation')}, "
-        f"{agreeing(len(outside), 'lies', 'lie')} outside the corpus folder {workspace.corpus}"
-        f"{where}: not read; name their corpus folder to read them"
+        f"{counted(sum(outside.values()), 'annotation')}, {lie}; {how}"
     )
 
 
