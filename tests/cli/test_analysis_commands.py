@@ -758,3 +758,25 @@ def test_a_folder_with_no_document_known_named_as_a_document_is_said_to_be_a_fol
     assert capsys.readouterr().err == (
         f"tui-reader: {folder}: is a folder, not a document; name a document\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("report", "header"),
+    [
+        ("frequencies", "tag,passages,documents,characters,coverage"),
+        ("matrix", "tag,corpus/mx-1.txt,corpus/us-1.txt"),
+        ("cooccurrence", "tag"),
+    ],
+)
+def test_a_csv_report_of_nothing_coded_still_names_its_columns(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], report: str, header: str
+) -> None:
+    """A CSV report of no passage (a code matching none, a codebook emptied) was a
+    byte-order mark and a blank line: a script reading its columns found none."""
+    capsys.readouterr()
+    assert main(tui(project, "report", report, "--format", "csv", "--tag", "nowhere")) == 0
+    out = capsys.readouterr().out
+    assert out == "\ufeff" + header + "\r\n"
+    assert main(tui(project, "report", report, "--format", "csv")) == 0
+    coded = capsys.readouterr().out
+    assert coded.split("\r\n", 1)[0].startswith("\ufeff" + header)

@@ -19,6 +19,7 @@ from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
 from tui_reader.core.analysis.reports import (
     NO_VALUE,
     attribute_columns,
+    column_key,
     column_order,
     cooccurrence,
     frequencies,
@@ -80,12 +81,16 @@ def run(args: argparse.Namespace) -> int:
         )
         for line in no_code_lines(unknown, [*codebook, *used], lambda: renames):
             print(f"tui-reader: {line}", file=sys.stderr)
+    header = ["tag"]  # the columns of a table without a row (a CSV's header)
     if args.report == "frequencies":
         rows = frequencies(passages, scope.lengths, tags)
+        header = ["tag", "passages", "documents", "characters", "coverage"]
     elif args.report == "cooccurrence":
         rows = cooccurrence(passages, tags)
     elif args.by == "document":
-        rows = matrix(passages, sorted(scope.lengths, key=column_order), tags=tags)
+        columns = sorted(scope.lengths, key=column_order)
+        rows = matrix(passages, columns, tags=tags)
+        header = ["tag", *dict.fromkeys(map(column_key, columns))]
     else:
         name = args.by.casefold()
         columns, value_of = attribute_columns(
@@ -94,5 +99,6 @@ def run(args: argparse.Namespace) -> int:
         if scope.lengths and columns == [NO_VALUE]:
             print(f"tui-reader: no document here has the attribute {args.by!r}", file=sys.stderr)
         rows = matrix(passages, columns, value_of, tags)
-    sys.stdout.write(render_table(rows, args.format))
+        header = ["tag", *dict.fromkeys(map(column_key, columns))]
+    sys.stdout.write(render_table(rows, args.format, header))
     return 0

@@ -48,15 +48,18 @@ def _csv_cell(value: Any) -> str:
     return text if _NUMBER.fullmatch(text) else inert(text)
 
 
-def render_table(rows: Sequence[dict[str, Any]], format_name: str) -> str:
+def render_table(
+    rows: Sequence[dict[str, Any]], format_name: str, empty: Sequence[str] = ()
+) -> str:
     """The rows in ``format_name`` (one of :data:`TABLE_FORMATS`), ending in a newline.  A
     cell a row has no key for (a code's own column in co-occurrence) shows as ``-`` (empty
     in CSV, where a column of numbers stays one).  CSV is for spreadsheets, as the export's:
     a byte-order mark first (Excel reads UTF-8 by it: ``Sécurité``, not ``SÃ©curitÃ©``),
-    cells that would be formulas made inert."""
+    cells that would be formulas made inert; with no row, its header names the columns
+    ``empty`` gives (a script reading it finds them)."""
     if format_name == "json":
         return shown_json(list(rows)) + "\n"
-    columns = columns_of(rows)
+    columns = columns_of(rows) or (list(empty) if format_name == "csv" else [])
     if _code_by_code(rows, columns):  # the codes' columns in the rows' order
         columns = ["tag", *(column_key(str(r["tag"])) for r in rows)]
     if format_name == "csv":
