@@ -206,7 +206,7 @@ def load_scope(
             anchored = workspace.anchored(key, missing)
         except DocumentError as exc:
             annotated = len(workspace.store.annotations(key))
-            if annotated and _outside(workspace, key):  # said once for them all
+            if annotated and lies_outside(workspace, key):  # said once for them all
                 outside[key] = annotated
             elif annotated:
                 scope.problems.append(str(exc))
@@ -221,7 +221,7 @@ def load_scope(
         scope.parts.append(kept)
     known.save()
     if outside:
-        scope.problems.append(_outside_line(workspace, outside))
+        scope.problems.append(outside_line(workspace, outside))
     scope.problems.extend(workspace.problems)
     scope.placements = known.placements
     return scope
@@ -231,7 +231,7 @@ def _nothing() -> None:
     pass
 
 
-def _outside(workspace: Workspace, key: str) -> bool:
+def lies_outside(workspace: Workspace, key: str) -> bool:
     """Whether the file of ``key`` is there, outside the corpus folder (not read: one line
     says so for them all); a file gone is said as the document's own problem."""
     path = workspace.path(key)
@@ -242,7 +242,7 @@ def _outside(workspace: Workspace, key: str) -> bool:
     return False
 
 
-def _outside_line(workspace: Workspace, outside: dict[str, int]) -> str:
+def outside_line(workspace: Workspace, outside: dict[str, int]) -> str:
     """One line for the documents of the database that lie outside the corpus folder (a
     command run without naming the corpus, the database's documents in another folder): a
     line each was thousands of lines, and their annotations were counted as orphans."""

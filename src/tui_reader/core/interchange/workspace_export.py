@@ -8,6 +8,7 @@ import contextlib
 import functools
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -121,7 +122,8 @@ def collect(
     annotations = chosen_annotations(every, tags, ())
     problems = [*workspace.store.problems, *workspace.problems, *_unused(every, tags)]
     keys = dict.fromkeys(a.document for a in annotations)
-    loaded = _loaded(workspace, keys, placed_in, problems)
+    documents_of = lambda: (a.document for a in annotations)  # noqa: E731 - said when needed
+    loaded = _loaded(workspace, keys, placed_in, problems, documents_of)
     return _export_set(
         workspace, annotations, loaded, problems, placements, bool(documents), codes=tags
     )
@@ -132,16 +134,27 @@ def _loaded(
     keys: Iterable[str],
     placed_in: dict[str, Document | None],
     problems: list[str],
+    documents: Callable[[], Iterable[str]],
 ) -> dict[str, Document | None]:
     """The document of each of ``keys`` as the pass that placed it left it (``placed_in``:
     None for one in place), else loaded; one that cannot be read is left out and said in
-    ``problems``."""
+    ``problems`` (those there outside the corpus folder in one line, their annotations
+    counted in ``documents()``, the document of each)."""
+    from tui_reader.core.analysis.scope import lies_outside, outside_line
+
     loaded: dict[str, Document | None] = {}
+    outside: list[str] = []  # there, outside the corpus folder: one line for them all
     for key in keys:
         try:
             loaded[key] = placed_in[key] if key in placed_in else workspace.document(key)
         except DocumentError as exc:
-            problems.append(str(exc))
+            if lies_outside(workspace, key):
+                outside.append(key)
+            else:
+                problems.append(str(exc))
+    if outside:
+        counts = Counter(documents())
+        problems.append(outside_line(workspace, {key: counts[key] for key in outside}))
     return loaded
 
 
@@ -265,7 +278,8 @@ def _placed(
     placements.settle(stored.state if every and not missing else None)
     placements.save()
     problems = [*stored.problems, *workspace.problems]
-    loaded = _loaded(workspace, stored.keys, found, problems)  # as after the full pass
+    # as after the full pass
+    loaded = _loaded(workspace, stored.keys, found, problems, lambda: columns.document)
     return _export_set(workspace, [], loaded, problems, placements, False, columns, texts)
 
 
