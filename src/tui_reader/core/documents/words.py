@@ -40,8 +40,11 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
 _CJK_MARKS = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 _CJK_WORDS = re.compile(f"[{_CJK}]|[^\\s{_CJK}{_CJK_MARKS}]+")
 _CJK_ANY = re.compile(f"[{_CJK}{_CJK_MARKS}]")
-# The lead bytes of those characters' UTF-8 (and of a few neighbours: counted on the text then).
-_CJK_LEAD = re.compile(b"[\\xe3-\\xe9\\xef]")
+# The bytes other than the lead bytes of those characters' UTF-8 (and of a few neighbours:
+# counted on the text then): taken out of a text's bytes, what is left tells whether it holds
+# one (in C at a byte a table look; a regular expression's class: 6 ns a byte, 0.6 s for a
+# first listing of 10,000 files).
+_NOT_CJK_LEAD = bytes(b for b in range(256) if not (0xE3 <= b <= 0xE9 or b == 0xEF))
 
 
 def _cjk_words(chunk: str) -> tuple[int, bool, bool] | None:
@@ -56,6 +59,12 @@ def _in_run(ch: str) -> bool:
     """Whether ``ch`` is part of a run of letters that makes one word (not a space, not a
     Chinese or Japanese character or mark)."""
     return not ch.isspace() and (ch < "\u3000" or _CJK_ANY.match(ch) is None)
+
+
+def holds_cjk_lead(data: bytes) -> bool:
+    """Whether the UTF-8 ``data`` holds a byte that may start a Chinese or Japanese character
+    or mark (or a neighbour of theirs)."""
+    return not data.isascii() and bool(data.translate(None, _NOT_CJK_LEAD))
 
 
 def holds_wide_space(data: bytes) -> bool:
@@ -100,7 +109,7 @@ def clean_utf8_words(data: bytes, unclean: bytes) -> int | None:
         table = _MARKS_CACHE[unclean] = bytes(
             _UNCLEAN_MARK if b in unclean else _SPACE_OR_WORD[b] for b in range(256)
         )
-    wide = holds_wide_space(data) or _CJK_LEAD.search(data) is not None
+    wide = holds_wide_space(data) or holds_cjk_lead(data)
     words = 0
     previous_ends_in_word = False
     for i in range(0, len(data), _CHUNK):

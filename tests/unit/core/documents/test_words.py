@@ -106,3 +106,16 @@ def test_a_japanese_or_chinese_text_counts_its_characters_as_words() -> None:
     assert count_words("「東京」、2024年！ Tokyo") == 5  # 東 京 2024 年 Tokyo
     assert count_words("中文文本没有空格") == 8
     assert words.clean_utf8_words("中文文本没有空格".encode(), C0_AND_DEL) == 8
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=100).map(lambda t: t.encode("utf-8")))
+def test_a_byte_that_may_start_a_chinese_or_japanese_character_is_found_where_it_is(
+    data: bytes,
+) -> None:
+    """Looked for by taking every other byte out (a regular expression's class over the
+    bytes of 10,000 files took 0.6 s of a first listing): found exactly where one is."""
+    import re
+
+    assert words.holds_cjk_lead(data) == (re.search(b"[\xe3-\xe9\xef]", data) is not None)
+    assert words.holds_cjk_lead("日本".encode()) and not words.holds_cjk_lead("café ’".encode())
