@@ -176,10 +176,8 @@ class _Writer:
             return joined_parts(blocks, "\n\n")
 
         shared = len(self.placed) >= SHARE_FROM
-        if shared:  # the second half's places found here, where they are kept for the next
-            # export (the first half's are found as its sections are written)
-            second = chain.from_iterable(items for _, items in sections[len(sections) // 2 :])
-            self._where = {row: self._location(row, False) for row in second}
+        if shared:  # each place found here, where they are kept for the next export
+            self._where = {row: self._location(row, False) for row in self.placed}
         return [
             joined_parts(self._header("Annotations"), "\n\n"),
             *in_two(len(sections), max(2, len(sections)) if shared else 2**62, sections_of),
