@@ -25,7 +25,6 @@ from tui_reader.core.annotations.model import AnchorStatus, Tag, reading_order
 from tui_reader.core.codebook.names import is_within, tag_path
 from tui_reader.core.codebook.tree import tag_tree
 from tui_reader.core.documents.document import Document
-from tui_reader.core.forked import in_two
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blocks
@@ -61,29 +60,14 @@ def render_columns(
     """:func:`render` of annotations given as columns, in reading order (an annotation is
     its row: no Annotation object is made), in UTF-8, in parts (see :mod:`.parts`)."""
     writer = _Writer(columns, documents, tags, options)
-    if options.by == "tag":
-        pieces = [joined_parts(writer.by_tag(), "\n\n")]
-    else:
-        pieces = writer.by_document()
+    blocks = writer.by_tag() if options.by == "tag" else writer.by_document()
     titles = {key: writer.places.title(key) for key in documents}
-    pieces.append(joined_parts(memo_blocks(options.memos, titles, writer.labels), "\n\n"))
+    blocks += memo_blocks(options.memos, titles, writer.labels)
     keys = set(columns.document)
     head = front_matter(options.attributes, keys).encode("utf-8")
-    return [head, *_joined(pieces), b"\n"]
+    return [head, *joined_parts(blocks, "\n\n"), b"\n"]
 
 
-def _joined(pieces: list[list[bytes]]) -> list[bytes]:
-    """The blocks joined in parts (:func:`joined_parts`), joined as their blocks would have
-    been (a blank line between any two: none before an empty piece)."""
-    joined: list[bytes] = []
-    for piece in pieces:
-        if piece and joined:
-            joined.append(b"\n\n")
-        joined.extend(piece)
-    return joined
-
-
-SHARE_FROM = 20_000  # passages from which a command has a second process write half of them
 _ORPHAN = AnchorStatus.ORPHAN.value
 _UNKNOWN: Mapping[tuple[int, int], Place] = {}  # a document not looked up yet
 _FUZZY = AnchorStatus.FUZZY.value
@@ -142,15 +126,11 @@ class _Writer:
         # A placed annotation shown with its source: (quote, facts), by its row
         self._shown: dict[int, tuple[str, str]] = {}
         self._relative_folders: dict[str, tuple[str, str, str]] = {}  # see relative_link
-        # Where each placed passage lies, found before a second process writes half of them
-        self._where: dict[int, str] = {}
 
     # -- the two layouts -------------------------------------------------------------
 
-    def by_document(self) -> list[list[bytes]]:
-        """The blocks in pieces (each joined in parts: see :func:`_joined`): the header,
-        the documents' sections (in two pieces when a second process wrote the second half
-        of them), the orphans."""
+    def by_document(self) -> list[str]:
+        blocks = [*self._header("Annotations")]
         keys, tag_sets = self.keys, self.tag_sets
         by_doc: dict[str, list[int]] = defaultdict(list)
         for row in self.placed:
@@ -158,31 +138,19 @@ class _Writer:
         orphan_counts: dict[str, int] = defaultdict(int)
         for row in self.orphans:
             orphan_counts[keys[row]] += 1
-        sections = list(by_doc.items())
-
-        def sections_of(lo: int, hi: int) -> list[bytes]:
-            blocks: list[str] = []
-            for key, items in sections[lo:hi]:
-                blocks.append(f"## {escape_inline(self._title(key))}")
-                facts = [self._source_link(key), counted(len(items), "annotation")]
-                tag_count = len({t for row in items for t in tag_sets[row]})
-                if tag_count:
-                    facts.append(counted(tag_count, "tag"))
-                if orphan_counts.get(key):
-                    facts.append(f"{orphan_counts[key]} orphaned (see the end)")
-                blocks.append(" · ".join(facts))
-                for row in items:
-                    blocks.extend(self._annotation(row, with_source=False, orphan=False))
-            return joined_parts(blocks, "\n\n")
-
-        shared = len(self.placed) >= SHARE_FROM
-        if shared:  # each place found here, where they are kept for the next export
-            self._where = {row: self._location(row, False) for row in self.placed}
-        return [
-            joined_parts(self._header("Annotations"), "\n\n"),
-            *in_two(len(sections), max(2, len(sections)) if shared else 2**62, sections_of),
-            joined_parts(self._orphan_section(), "\n\n"),
-        ]
+        for key, items in by_doc.items():
+            blocks.append(f"## {escape_inline(self._title(key))}")
+            facts = [self._source_link(key), counted(len(items), "annotation")]
+            tag_count = len({t for row in items for t in tag_sets[row]})
+            if tag_count:
+                facts.append(counted(tag_count, "tag"))
+            if orphan_counts.get(key):
+                facts.append(f"{orphan_counts[key]} orphaned (see the end)")
+            blocks.append(" · ".join(facts))
+            for row in items:
+                blocks.extend(self._annotation(row, with_source=False, orphan=False))
+        blocks.extend(self._orphan_section())
+        return blocks
 
     def by_tag(self) -> list[str]:
         blocks = [*self._header("Annotations by tag")]
@@ -273,10 +241,10 @@ class _Writer:
             reason = "document file not found" if gone else "passage not found in the text"
             items.append(f"- Status: **orphaned** ({reason})")
         if with_source:
-            location = self._where.get(row) or self._location(row, orphan)
+            location = self._location(row, orphan)
             items.append(f"- Source: {self._link(key)}, {location}")
         elif not orphan:
-            items.append(f"- Location: {self._where.get(row) or self._location(row, orphan)}")
+            items.append(f"- Location: {self._location(row, orphan)}")
         tags = self.tag_sets[row]
         if tags:
             items.append(self._tag_items.get(tags) or self._tag_item(tags))

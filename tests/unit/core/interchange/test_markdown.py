@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from helpers.export_stores import EXPORT_CASES, ExportCase, export_workspace
 from helpers.markdown_quotes import Blockquotes, fold_whitespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -230,38 +229,3 @@ def test_a_note_not_parsed_is_one_parsing_would_keep_as_it_is(note: str) -> None
     body = "\n".join(f"  {line}" if line else "" for line in lines)
     assert markdown_module._contained(f"- Note:\n\n{body}")
     assert markdown_module._contained(f"- Note: {lines[0].strip()}")
-
-
-@settings(max_examples=15, deadline=None)
-@given(EXPORT_CASES)
-def test_sections_written_half_by_a_second_process_are_the_same_bytes(
-    tmp_path_factory: pytest.TempPathFactory, case: ExportCase
-) -> None:
-    """From ``SHARE_FROM`` passages a command has a forked copy write the second half of the
-    documents' sections (every place found before, here, where the places are kept): byte
-    for byte what one process writes, and the same places kept for the next export."""
-    import os
-
-    from helpers.forking import counted_forks
-
-    from tui_reader.core import forked
-    from tui_reader.core.interchange import markdown as markdown_module
-    from tui_reader.core.interchange.workspace_export import collect, render
-    from tui_reader.core.workspace import Workspace
-
-    if not hasattr(os, "fork"):
-        pytest.skip("a second process is forked")
-    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
-    options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
-    export = collect(workspace, columns=True)
-    alone = render(export, "markdown", options)
-    with pytest.MonkeyPatch.context() as patch:
-        forks = counted_forks(patch)
-        patch.setattr(markdown_module, "SHARE_FROM", 1)
-        patch.setattr(forked, "core_free", lambda: True)
-        export = collect(Workspace(workspace.corpus, workspace.db), columns=True)
-        assert render(export, "markdown", options) == alone
-        assert export.columns is not None
-        rows = zip(export.columns.document, export.columns.status, strict=True)
-        sections = {key for key, status in rows if status != "orphan" and key in export.documents}
-        assert len(forks) == (1 if len(sections) >= 2 else 0)
