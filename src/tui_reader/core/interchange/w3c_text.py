@@ -15,12 +15,10 @@ from json.encoder import encode_basestring as _string  # what json.dumps uses (C
 from pathlib import Path
 
 from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.forked import in_two
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.refi import date_time
 
-SHARE_FROM = 20_000  # rows from which a command has a second process write half of them
 # Indentation: the page's items are at 6 spaces (collection > first > items), their keys at 8.
 _ITEM = "\n      "
 _KEY = "\n        "
@@ -65,41 +63,33 @@ def columns_items_text(columns: AnnotationColumns, folder: Path | None) -> list[
     creators = {coder: _creator(coder) if coder else "" for coder in set(c.coder)}
     tagged = {tags: list(map(_tag_body, tags)) for tags in set(c.tags)}
     only_tags = {tags: _bodies(made) if made else "" for tags, made in tagged.items()}
-    between = f",{_ITEM}"
-
-    def rows(lo: int, hi: int) -> list[bytes]:
-        tags, notes = c.tags[lo:hi], c.note[lo:hi]
-        motivations = [
-            "commenting" if note else "tagging" if t else "highlighting"
-            for t, note in zip(tags, notes, strict=True)
-        ]
-        bodies = [
-            _bodies([*tagged[t], _note_body(note)]) if note else only_tags[t]
-            for t, note in zip(tags, notes, strict=True)
-        ]
-        texts = zip(
-            map(_string, map(annotation_iri, c.id[lo:hi])),
-            motivations,
-            _times("created", c.created[lo:hi]),
-            _times("modified", c.updated[lo:hi]),
-            map(creators.__getitem__, c.coder[lo:hi]),
-            bodies,
-            map(sources.__getitem__, c.document[lo:hi]),
-            map(_string, c.quote[lo:hi]),
-            map(_string, c.prefix[lo:hi]),
-            map(_string, c.suffix[lo:hi]),
-            map(int.__repr__, c.start[lo:hi]),
-            map(int.__repr__, c.end[lo:hi]),
-            map(_string, c.document[lo:hi]),
-            map(_string, c.doc_sha256[lo:hi]),
-            _strings(c.status[lo:hi]),
-            strict=True,
-        )
-        return joined_parts(map(_ITEM_TEXT.__mod__, texts), between)
-
-    # 100,000 annotations: the second half of the rows written by a second process
-    first, *second = in_two(len(c), SHARE_FROM, rows)
-    items = [*first, between.encode(), *second[0]] if second else first
+    rows = zip(c.tags, c.note, strict=True)
+    motivations = [
+        "commenting" if note else "tagging" if tags else "highlighting" for tags, note in rows
+    ]
+    bodies = [
+        _bodies([*tagged[tags], _note_body(note)]) if note else only_tags[tags]
+        for tags, note in zip(c.tags, c.note, strict=True)
+    ]
+    texts = zip(
+        map(_string, map(annotation_iri, c.id)),
+        motivations,
+        _times("created", c.created),
+        _times("modified", c.updated),
+        map(creators.__getitem__, c.coder),
+        bodies,
+        map(sources.__getitem__, c.document),
+        map(_string, c.quote),
+        map(_string, c.prefix),
+        map(_string, c.suffix),
+        map(int.__repr__, c.start),
+        map(int.__repr__, c.end),
+        map(_string, c.document),
+        map(_string, c.doc_sha256),
+        _strings(c.status),
+        strict=True,
+    )
+    items = joined_parts(map(_ITEM_TEXT.__mod__, texts), f",{_ITEM}")
     return [f"[{_ITEM}".encode(), *items, b"\n    ]"]
 
 

@@ -754,37 +754,3 @@ def test_a_body_classifying_the_passage_is_a_code() -> None:
     }
     [annotation] = parse(json.dumps(item), "in.jsonld")
     assert (annotation.tags, annotation.note) == (("PLACE", "Person"), "on the map")
-
-
-def test_items_written_half_by_a_second_process_are_the_same_bytes(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """From ``SHARE_FROM`` rows a command has a forked copy write the second half of the
-    items: the export is byte for byte what one process writes."""
-    import os
-
-    from helpers.forking import counted_forks
-
-    from tui_reader.core import forked
-    from tui_reader.core.interchange import w3c_text
-
-    if not hasattr(os, "fork"):
-        pytest.skip("a second process is forked")
-    annotations = [
-        Annotation(
-            document=f"d{n % 7}.txt", start=n, end=n + 3, quote=f"q{n} é 😀", id=f"id-{n}",
-            tags=(("t", "a/b") if n % 3 else ()), note=("n\"x" if n % 5 == 0 else ""),
-            coder=("ana" if n % 2 else "ben"), created="2026-11-20T09:30:00Z",
-        )
-        for n in range(41)
-    ]  # fmt: skip
-    monkeypatch.setattr(parts_module, "PART", 4)
-    columns = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
-    options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
-    alone = b"".join(w3c.render_columns(columns, {}, [], options))
-    forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(w3c_text, "SHARE_FROM", 10)
-    monkeypatch.setattr(forked, "core_free", lambda: True)
-    assert b"".join(w3c.render_columns(columns, {}, [], options)) == alone
-    assert len(forks) == 1
-    assert alone.decode("utf-8") == w3c.render(annotations, {}, [], options)
