@@ -2,9 +2,11 @@
 
 With a core free, a command that reads thousands of files (``list``'s first run, a first
 ``search``, agreement's first cut into sentences, an export once every file was touched)
-gets done in about half the time when a forked copy of it reads the second half; an export
-of a hundred thousand annotations has one write the second half of its rows
-(:func:`in_two`).  The copy
+gets done in about half the time when a forked copy of it reads the second half; a CSV export
+of a hundred thousand annotations has one write the second half of its rows (:func:`in_two`).
+(A W3C or Markdown export's half was tried too: its copy's results, 75 MB handed back, and
+the pages a copy writes as it counts references to the parent's objects, took what the second
+core gave.)  The copy
 hands back what it found through a temporary file; if it fails in any way, the command reads
 that half itself, so nothing depends on it.  Only a command forks (:data:`FORKING`, set by
 the command line for a subcommand's run): never the app, whose threads a copy would not
