@@ -20,6 +20,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from tui_reader.cli import common
 from tui_reader.cli.progress import SHOW_FROM_BYTES, stage_bar
@@ -131,11 +132,7 @@ def _project_reconciled(
     """A project's annotations reconciled, with its codebook (colours, descriptions, order),
     memos and documents' attributes, all of it one step of the history."""
     with contextlib.ExitStack() as stack:
-        if args.dry_run and not db.exists():  # a scratch store: the real one is not created
-            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "dry-run.json"
-            store = stack.enter_context(AnnotationStore(scratch, coder=common.coder_of(args)))
-        else:
-            store = stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))
+        store = _opened_store(args, db, stack)
         extras = _on_documents_here(args, extras, annotations, db, store)
         with store.step(f"import {path.name}"):
             _set_attributes(args, store, extras.attributes)
@@ -253,11 +250,7 @@ def _import_foreign(
         raise common.not_a_corpus(corpus, or_file=False)
     parsed = foreign.parse_foreign(raw, path, fmt)  # a file refused opens no database
     with contextlib.ExitStack() as stack:
-        if args.dry_run and not db.exists():  # a scratch store: the real one is not created
-            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "dry-run.json"
-            store = stack.enter_context(AnnotationStore(scratch, coder=common.coder_of(args)))
-        else:
-            store = stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))
+        store = _opened_store(args, db, stack)
         workspace = Workspace(corpus, db, store)
         incoming = foreign.read_foreign(parsed, path, workspace, write=False)
         annotations = foreign.adopt_ids(
@@ -405,3 +398,14 @@ def _conflict(verdict: reconcile.Reconciled, source: str) -> str:
         f"{', '.join(theirs.tags) or 'no tags'}{'; its note differs' if differs else ''}); "
         f"theirs is kept beside it as annotation {copy.id}"
     )
+
+
+def _opened_store(
+    args: argparse.Namespace, db: Path, stack: contextlib.ExitStack[Any]
+) -> AnnotationStore:
+    """The database to import into, closed with ``stack``; for a dry run where there is none
+    yet, a scratch one (the real one is not created)."""
+    if args.dry_run and not db.exists():
+        scratch = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "dry-run.json"
+        return stack.enter_context(AnnotationStore(scratch, coder=common.coder_of(args)))
+    return stack.enter_context(AnnotationStore(db, coder=common.coder_of(args)))

@@ -8,7 +8,7 @@ Table ``history`` of ``annotations.json``; what a step records and how it is rev
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.annotations.model import Annotation, utc_now
@@ -188,34 +188,52 @@ def _renamed_tag_names(table: dict[str, dict[str, Any]]) -> dict[str, str]:
     renamed (its record kept, named anew) or merged into another (its record removed by a
     step labelled ``merge tag OLD into NEW``; a code below OLD goes below NEW)."""
     from tui_reader.core.codebook.names import renamed
-    from tui_reader.core.store import history
 
     took: dict[str, str] = {}
-    for _, record in sorted(table.items(), key=doc_id_order):
-        if record.get("undone") is not None:
+    for record, before, after in _tag_names(sorted(table.items(), key=doc_id_order)):
+        if isinstance(after, str):
+            took.pop(after, None)  # a code of that name again
+        if not isinstance(before, str) or before == after:
             continue
+        if isinstance(after, str):
+            took[before] = after
+            continue
+        took.pop(before, None)  # deleted, unless merged
         label = record.get("label")
         merged = label[len(_MERGE) :] if isinstance(label, str) and label.startswith(_MERGE) else ""
-        for entry in history.step_entries(record) or ():
-            if entry[0] != TAGS:
-                continue
-            before, after = (v.get("name") if isinstance(v, dict) else None for v in entry[2:])
-            if isinstance(after, str):
-                took.pop(after, None)  # a code of that name again
-            if not isinstance(before, str) or before == after:
-                continue
-            if isinstance(after, str):
-                took[before] = after
-                continue
-            took.pop(before, None)  # deleted, unless merged
-            at = merged.find(_INTO)
-            while at >= 0:  # a name may hold " into ": the split that names this code
-                new = renamed(before, merged[:at], merged[at + len(_INTO) :])
-                if new is not None:
-                    took[before] = new
-                    break
-                at = merged.find(_INTO, at + 1)
+        at = merged.find(_INTO)
+        while at >= 0:  # a name may hold " into ": the split that names this code
+            new = renamed(before, merged[:at], merged[at + len(_INTO) :])
+            if new is not None:
+                took[before] = new
+                break
+            at = merged.find(_INTO, at + 1)
     return took
+
+
+def _live_entries(
+    records: Iterable[tuple[str, dict[str, Any]]], kind: str
+) -> Iterator[tuple[dict[str, Any], Any]]:
+    """``(step, entry)`` for each entry of table ``kind`` of the steps of ``records`` (the
+    history's, in the order given) that are not undone."""
+    from tui_reader.core.store import history
+
+    for _, record in records:
+        if record.get("undone") is not None:
+            continue
+        for entry in history.step_entries(record) or ():
+            if entry[0] == kind:
+                yield record, entry
+
+
+def _tag_names(
+    records: Iterable[tuple[str, dict[str, Any]]],
+) -> Iterator[tuple[dict[str, Any], str | None, str | None]]:
+    """``(step, name before, name after)`` of each change of a code by the steps of
+    ``records`` not undone (None: no code before, or none after)."""
+    for record, entry in _live_entries(records, TAGS):
+        before, after = (v.get("name") if isinstance(v, dict) else None for v in entry[2:])
+        yield record, before, after
 
 
 _MERGE, _INTO = "merge tag ", " into "  # a merge's label (TagRecords.merge_tags)
@@ -227,20 +245,14 @@ def _tag_names_now(table: dict[str, dict[str, Any]]) -> dict[str, str]:
     from tui_reader.core.store import history
 
     renamed: dict[str, str] = {}
-    for _, record in history.in_order(table):
-        if record.get("undone") is not None:
-            continue
-        for entry in history.step_entries(record) or ():
-            if entry[0] != TAGS:
-                continue
-            before, after = (v.get("name") if isinstance(v, dict) else None for v in entry[2:])
+    for _, before, after in _tag_names(history.in_order(table)):
+        if isinstance(after, str):
+            renamed.pop(after, None)  # a code of that name again
+        if isinstance(before, str) and before != after:
             if isinstance(after, str):
-                renamed.pop(after, None)  # a code of that name again
-            if isinstance(before, str) and before != after:
-                if isinstance(after, str):
-                    renamed[before] = after
-                else:
-                    renamed.pop(before, None)  # deleted, or merged into another
+                renamed[before] = after
+            else:
+                renamed.pop(before, None)  # deleted, or merged into another
     now: dict[str, str] = {}
     for old in renamed:
         name, seen = renamed[old], {old}
@@ -257,17 +269,11 @@ def _deleted_tag_names(table: dict[str, dict[str, Any]]) -> frozenset[str]:
     from tui_reader.core.store import history
 
     gone: dict[str, bool] = {}
-    for _, record in history.in_order(table):
-        if record.get("undone") is not None:
-            continue
-        for entry in history.step_entries(record) or ():
-            if entry[0] != TAGS:
-                continue
-            before, after = (v.get("name") if isinstance(v, dict) else None for v in entry[2:])
-            if isinstance(before, str) and before != after:
-                gone[before] = True
-            if isinstance(after, str):
-                gone[after] = False
+    for _, before, after in _tag_names(history.in_order(table)):
+        if isinstance(before, str) and before != after:
+            gone[before] = True
+        if isinstance(after, str):
+            gone[after] = False
     return frozenset(name for name, deleted in gone.items() if deleted)
 
 
@@ -276,17 +282,12 @@ def _removed_attribute_names(table: dict[str, dict[str, Any]]) -> frozenset[tupl
     from tui_reader.core.store import history
 
     gone: dict[tuple[str, str], bool] = {}
-    for _, record in history.in_order(table):
-        if record.get("undone") is not None:
-            continue
-        for entry in history.step_entries(record) or ():
-            if entry[0] != ATTRIBUTES:
-                continue
-            before, after = (_attribute_names(side) for side in entry[2:])
-            for document, name in before - after:
-                gone[(document, name)] = True
-            for document, name in after:
-                gone[(document, name)] = False
+    for _, entry in _live_entries(history.in_order(table), ATTRIBUTES):
+        before, after = (_attribute_names(side) for side in entry[2:])
+        for document, name in before - after:
+            gone[(document, name)] = True
+        for document, name in after:
+            gone[(document, name)] = False
     return frozenset(key for key, removed in gone.items() if removed)
 
 
