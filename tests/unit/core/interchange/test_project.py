@@ -1,0 +1,59 @@
+"""The whole-project export: its annotations' records put in its text as ``json`` writes them
+(not read back into objects and written again) are the text of the whole project written at
+once, whatever the annotations hold."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.interchange import ExportOptions, project
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.json import export_json_columns
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) | st.sampled_from(
+    ["line\nbreak", 'a "quote"', "tab\there", "\\", "émoji 😀", "\u2028", ""]
+)
+
+
+@st.composite
+def _annotations(draw: st.DrawFn) -> list[Annotation]:
+    found = []
+    for n in range(draw(st.integers(0, 5))):
+        start = draw(st.integers(0, 50))
+        found.append(
+            Annotation(
+                document=draw(st.sampled_from(["a.txt", "dir/b é.md"])),
+                start=start,
+                end=start + draw(st.integers(0, 9)),
+                quote=draw(_TEXT),
+                prefix=draw(_TEXT),
+                suffix=draw(_TEXT),
+                id=f"id-{n}",
+                tags=tuple(draw(st.lists(_TEXT.filter(bool), max_size=3, unique=True))),
+                note=draw(_TEXT),
+                coder=draw(st.sampled_from(["", "ana", 'Ben "O"'])),
+            )
+        )
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(_annotations(), st.lists(_TEXT.filter(bool), max_size=3, unique=True), _TEXT)
+def test_the_project_is_the_whole_tree_written_at_once(
+    annotations: list[Annotation], codes: list[str], memo: str
+) -> None:
+    columns = AnnotationColumns.of_annotations(annotations)
+    tags = [Tag(name=code, description=memo) for code in codes]
+    options = ExportOptions(
+        memos=[Memo(MemoKind.JOURNAL, "", memo or "a thought", created="2026-01-01T00:00:00Z")],
+        attributes={"a.txt": {"country": memo or "Mexico"}},
+    )
+    made = b"".join(project.render_columns(columns, {}, tags, options))
+    records = json.loads(export_json_columns(columns))
+    assert made.decode("utf-8") == project._project(records, tags, options)
+    assert json.loads(made)["annotations"] == records
