@@ -780,3 +780,18 @@ def test_a_csv_report_of_nothing_coded_still_names_its_columns(
     assert main(tui(project, "report", report, "--format", "csv")) == 0
     coded = capsys.readouterr().out
     assert coded.split("\r\n", 1)[0].startswith("\ufeff" + header)
+
+
+def test_attr_import_of_a_file_cut_off_inside_a_quoted_cell_sets_nothing(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A table cut off inside a quoted cell set the country "Mexico\\nus-1.txt,USA\\n"
+    without a word: the rest of the file was that cell."""
+    table = tmp_path / "cases.csv"
+    table.write_text('doc,country\nmx-1.txt,"Mexico\nus-1.txt,USA\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(tui(project, "attr", "import", str(table))) == 2
+    assert "ends inside a quoted cell opened on line 2" in capsys.readouterr().err
+    store = AnnotationStore(project[1])
+    assert store.attributes() == {}
+    store.close()

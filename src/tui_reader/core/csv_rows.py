@@ -20,9 +20,44 @@ def csv_rows(text: str, source: str, delimiter: str = ",") -> list[list[str]]:
         csv.field_size_limit(CELL_LIMIT)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return list(reader)
+        rows = list(reader)
     except csv.Error as exc:
         raise ImportFormatError(f"{source}: damaged CSV at line {reader.line_num}: {exc}") from exc
+    if text.count('"') % 2:  # a quote opened and never closed: read strictly to be sure
+        _refuse_a_cut_off_cell(text, source, delimiter)
+    return rows
+
+
+def _refuse_a_cut_off_cell(text: str, source: str, delimiter: str) -> None:
+    """:class:`ImportFormatError` when ``text`` ends inside a quoted cell (a file cut off in
+    a download or a copy): the csv module takes the rest of the file as that cell's text,
+    without a word.  (A quote written in a cell unquoted, which it reads as it is, is
+    no error here.)"""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        for _ in reader:
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise ImportFormatError(
+                f"{source}: ends inside a quoted cell opened on line {_opened_on(text)} (was "
+                "the file cut off?); nothing was read from it"
+            ) from exc
+
+
+def _opened_on(text: str) -> int:
+    """The line of the quote that opens the last cell of ``text``, never closed (a quote
+    doubled inside a quoted cell is one in its text)."""
+    inside, opened, at = False, 0, text.find('"')
+    while at >= 0:
+        if not inside:
+            inside, opened = True, at
+        elif text.startswith('""', at):
+            at += 1  # a quote in the cell's text
+        else:
+            inside = False
+        at = text.find('"', at + 1)
+    return text.count("\n", 0, opened) + 1
 
 
 def header_delimiter(text: str) -> str:
