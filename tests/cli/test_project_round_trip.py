@@ -131,16 +131,7 @@ def test_a_project_imported_where_the_corpus_is_in_another_folder_keeps_memos_an
     """A colleague's corpus in another folder: the passages were found on its documents by
     their text, but the documents' memos and attributes stayed on the keys of the project's
     folders, shown nowhere; they go with the passages to the document of that text."""
-    first = tmp_path / "first.json"
-    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
-         "-o", str(first))  # fmt: skip
-    elsewhere = tmp_path / "colleague"
-    (elsewhere / "texts").mkdir(parents=True)
-    for path in corpus_copy.iterdir():
-        (elsewhere / "texts" / path.name).write_bytes(path.read_bytes())
-    other = elsewhere / "annotations.json"
-    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
-    assert status == 0, err
+    other = _imported_elsewhere(capsys, coded, corpus_copy, tmp_path)
     key = f"texts/{MEXICO}"
     with AnnotationStore(other, read_only=True) as store:
         assert store.attributes() == {key: {"age": 34, "place": "Lima"}}
@@ -156,16 +147,7 @@ def test_a_project_s_memo_of_a_document_not_coded_finds_it_in_another_folder(
     common = ("--db", str(coded), "--corpus", str(corpus_copy))
     _run(capsys, "memo", "add", *common, "--doc", str(uncoded), "to read first")
     _run(capsys, "attr", "set", *common, str(uncoded), "year=2019")
-    first = tmp_path / "first.json"
-    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
-         "-o", str(first))  # fmt: skip
-    elsewhere = tmp_path / "colleague"
-    (elsewhere / "texts").mkdir(parents=True)
-    for path in corpus_copy.iterdir():
-        (elsewhere / "texts" / path.name).write_bytes(path.read_bytes())
-    other = elsewhere / "annotations.json"
-    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
-    assert status == 0, err
+    other = _imported_elsewhere(capsys, coded, corpus_copy, tmp_path)
     key = f"texts/{uncoded.name}"
     with AnnotationStore(other, read_only=True) as store:
         assert store.attributes()[key] == {"year": 2019}
@@ -215,3 +197,21 @@ def test_a_colour_that_is_none_comes_in_as_the_automatic_colour(
         colours = {t.name: t.color for t in store.tags()}
     assert colours[project["codebook"][0]["name"]] == ""
     assert colours[project["codebook"][1]["name"]] == "#ffa500"
+
+
+def _imported_elsewhere(
+    capsys: pytest.CaptureFixture[str], coded: Path, corpus_copy: Path, tmp_path: Path
+) -> Path:
+    """The project of ``coded`` exported, then imported by a colleague whose copy of the
+    corpus lies in another folder (``colleague/texts``): their database."""
+    first = tmp_path / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    elsewhere = tmp_path / "colleague"
+    (elsewhere / "texts").mkdir(parents=True)
+    for path in corpus_copy.iterdir():
+        (elsewhere / "texts" / path.name).write_bytes(path.read_bytes())
+    other = elsewhere / "annotations.json"
+    status, _, err = _run(capsys, "import", str(first), "--db", str(other))
+    assert status == 0, err
+    return other
