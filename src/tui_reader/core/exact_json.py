@@ -114,11 +114,12 @@ def loads_object(data: bytes, part: int = PART) -> Any:
         return loads(data)
 
 
-def _long_number(data: bytes) -> bool:
+def _long_number(data: bytes, below: int = _EXACT_BELOW) -> bool:
     """Whether ``data`` may hold an integer orjson does not keep: of 19 digits from 2**63 on,
     or more digits (a run of digits at the start or after ``[``, ``,`` or ``:``, blanks or a
     minus sign between).  A number of 19 digits below 2**63 is kept (a file's time in
-    nanoseconds, in the caches)."""
+    nanoseconds, in the caches); ``below``: the least number of 19 digits taken for one
+    (``10**18``: any)."""
     digits = data.translate(_DIGITS_ONLY)
     start = digits.find(_LONG_NUMBER)
     while start >= 0:
@@ -128,12 +129,17 @@ def _long_number(data: bytes) -> bool:
         end = digits.find(b".", start)  # where this run of digits ends
         if before < 0 or data[before] in _BEFORE_NUMBER:
             run = data[start:] if end < 0 else data[start:end]
-            if len(run) > 19 or int(run) >= _EXACT_BELOW:
+            if len(run) > 19 or int(run) >= below:
                 return True  # a number orjson may not keep exact
         if end < 0:
             return False
         start = digits.find(_LONG_NUMBER, end)
     return False
+
+
+def has_long_number(data: bytes) -> bool:
+    """Whether ``data`` may hold an integer of 19 digits or more (see :func:`_long_number`)."""
+    return _long_number(data, 10**18)
 
 
 def dumps_pretty(value: Any) -> bytes | None:

@@ -16,6 +16,7 @@ records stand in the file); nothing of a file with a bad record is imported.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 from collections.abc import Callable, Sequence
@@ -24,6 +25,7 @@ from operator import itemgetter
 from pathlib import PurePosixPath
 from typing import Any
 
+from tui_reader.core import exact_json
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.errors import ImportFormatError
 
@@ -99,8 +101,10 @@ def not_json(source: str, exc: json.JSONDecodeError) -> str:
 def load_json(text: str, source: str) -> Any:
     """``text`` parsed as JSON, strictly; :class:`ImportFormatError` naming the problem."""
     deeper = f"{source}: JSON nested deeper than {MAX_DEPTH} levels"
+    data = _plainly_read(text)
     try:
-        data = json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int)
+        if data is _NOT_READ:
+            data = json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int)
     except json.JSONDecodeError as exc:
         raise ImportFormatError(not_json(source, exc)) from exc
     except RecursionError as exc:  # nested past the parser's own limit (hundreds deep)
@@ -110,6 +114,38 @@ def load_json(text: str, source: str) -> Any:
     if _deepest(data) > MAX_DEPTH:
         raise ImportFormatError(deeper)
     return data
+
+
+_NOT_READ = object()
+
+
+def _plainly_read(text: str) -> Any:
+    """``text`` read by orjson (a JSON export of 100,000 annotations: 0.3 s, against 0.6-1 s by
+    ``json.loads`` with :func:`load_json`'s checks of each number), when the value is
+    certainly the one :func:`load_json` gives: no integer of 19 digits or more (its own
+    check's :class:`BadNumber`; orjson keeps them as numbers, or as floats), and the text
+    read by orjson at all (it refuses ``NaN``, ``Infinity``, a number too large for a float,
+    a lone surrogate's escape, which ``json.loads`` reads); :data:`_NOT_READ` otherwise, and
+    for a short text (its reading takes less than loading orjson)."""
+    if len(text) < exact_json.SHORT:
+        return _NOT_READ
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in the text itself
+        return _NOT_READ
+    if exact_json.has_long_number(data):
+        return _NOT_READ
+    import orjson
+
+    enabled = gc.isenabled()
+    gc.disable()  # 100,000 records' containers hold no cycle
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return _NOT_READ
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def record_problems(record: Any) -> list[str]:

@@ -151,3 +151,69 @@ def test_a_bad_record_among_good_ones_is_named() -> None:
     assert not records_fine(records)
     with pytest.raises(ImportFormatError, match="record 701: start: -3 is not a whole number"):
         check_records(records, "in.json")
+
+
+# Values of every kind a JSON file may hold, numbers the checks refuse among them: integers of
+# 18, 19 and more digits, floats beyond a double, NaN and infinities (json.dumps writes them),
+# lone surrogates and control characters in strings.
+_numbers = (
+    st.integers()
+    | st.integers(10**17, 10**25).map(lambda n: n * (-1) ** (n % 2))
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.sampled_from([1e308, 5e-324, 0.1, -0.0])
+)
+_any_json = st.recursive(
+    st.none() | st.booleans() | _numbers | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner,
+                                                                  max_size=4),
+    max_leaves=16,
+)  # fmt: skip
+
+
+def _read_the_checked_way(text: str, source: str) -> object:
+    """What :func:`load_json` gave before a long text was read by orjson: the standard
+    library's reading with each number checked (or the line refusing it)."""
+    from tui_reader.core.interchange import import_schema
+
+    try:
+        data = json.loads(
+            text,
+            parse_constant=import_schema._constant,
+            parse_float=import_schema._float,
+            parse_int=import_schema._int,
+        )
+    except (json.JSONDecodeError, RecursionError, ValueError):
+        return "refused"
+    return "refused" if _deepest(data) > MAX_DEPTH else data
+
+
+def _shown(value: object) -> str:
+    return repr(value)  # a BadNumber shows its reason; -0.0 and 0 differ
+
+
+@settings(max_examples=300)
+@given(_any_json, st.sampled_from(["", " " * 70_000]), st.booleans())
+def test_a_long_text_is_read_as_the_checks_read_it(value: object, padding: str, raw: bool) -> None:
+    """A text of 64 KB or more is read by orjson when it holds nothing the checks refuse or
+    orjson reads otherwise: the value is the same, numbers refused as before (``padding``
+    makes it long; ``raw``: a number or a broken text where the value's first item was)."""
+    text = json.dumps([value, 1]) if not raw else json.dumps([value, 1])[:-1] + ", 9" * 3
+    if raw:
+        text += "1234567890123456789012]"  # an integer of 22 digits, refused by the checks
+    text += padding
+    expected = _read_the_checked_way(text, "f.json")
+    try:
+        found: object = load_json(text, "f.json")
+    except ImportFormatError:
+        found = "refused"
+    assert _shown(found) == _shown(expected)
+
+
+def test_a_long_export_read_by_orjson_keeps_a_long_number_refused() -> None:
+    """An export of many records with one 19-digit start among them: the record's field is
+    still a number the store cannot hold (orjson would have kept it)."""
+    records = [{"id": f"a{n}", "start": n, "end": n + 1} for n in range(5000)]
+    records[4000]["start"] = 1234567890123456789
+    found = load_json(json.dumps(records), "f.json")
+    assert isinstance(found[4000]["start"], BadNumber)
+    assert found[3999] == records[3999]
