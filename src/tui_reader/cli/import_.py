@@ -30,6 +30,7 @@ from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange import foreign, reconcile
+from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.import_schema import check_ids, load_json
 from tui_reader.core.interchange.importing import FORMATS, exportable_codes, read_annotations
 from tui_reader.core.interchange.merge import codebook_additions, memo_additions
@@ -207,8 +208,9 @@ def _reconciled(
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     get = store.lookup()  # the files looked at once for every id, not at each
-    check_ids(annotations, get, str(path))
-    verdicts = reconcile.reconcile_all(annotations, get, store.past_versions)
+    contents = stored_contents(store)  # (no annotation built for one found unchanged)
+    check_ids(annotations, get, str(path), contents)
+    verdicts = reconcile.reconcile_all(annotations, get, store.past_versions, contents=contents)
     chosen = [v.incoming for v in verdicts if v.writes]
     chosen += reconcile.kept_copies(verdicts, path.name, get)  # the losing side of each conflict
     new_tags, filled = codebook_additions(store.tags(), tags)

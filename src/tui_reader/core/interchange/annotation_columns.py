@@ -179,43 +179,10 @@ class AnnotationColumns:
         a dict with an ``id``, ``document``, ``start``, ``end`` and ``quote`` (as the index
         reads them) and every field of every record is as :meth:`Annotation.from_record`
         keeps it (see the module)."""
-        got: dict[str, list[Any]] = {}
-        if not _all_of(records, dict):
+        plain = _plain_columns(records, default_coder)
+        if plain is None:
             return None
-        # Every record with every field, in order (as the store writes them): each column
-        # taken in C, no default to put in.
-        every = set(map(tuple, records)) <= {_FIELDS}
-        if every and records:  # each record's values in one pass (a pass a field: 2x slower)
-            values = zip(*map(dict.values, records), strict=True)
-            got = dict(zip(_FIELDS, map(list, values), strict=True))
-        else:
-            try:
-                for name in _FIELDS if every else _GIVEN:
-                    got[name] = list(map(itemgetter(name), records))
-            except KeyError:  # not a record the index reads (see of_store)
-                return None
-        named = all(got["coder"]) if every else False  # each record names its coder
-        if not every:
-            count = len(records)
-            for name, default in _DEFAULTS:
-                got[name] = list(
-                    map(dict.get, records, repeat(name, count), repeat(default, count))
-                )
-        if not named:
-            got["coder"] = [
-                coder or default_coder for coder in map(dict.get, records, repeat("coder"))
-            ]
-        for name, kind in _KINDS.items():
-            if not _all_of(got[name], kind):
-                return None
-        if not _all_of(chain.from_iterable(got["tags"]), str):
-            return None
-        if not _STATUSES.issuperset(got["status"]) or (records and min(got["revision"]) < 0):
-            return None
-        # Each record is its row when it has every field, in order, and names its coder
-        # (a list of tags is written as the row's tuple is).
-        exact = every and named
-        got["tags"] = list(map(tuple, got["tags"]))
+        got, exact = plain
         # reading_order: (document, start, end, created, id), a stable sort as the store's
         keys = list(
             zip(got["document"], got["start"], got["end"], got["created"], got["id"], strict=True)
@@ -296,6 +263,74 @@ class AnnotationColumns:
             coder=self.coder,
             revision=self.revision,
         )
+
+
+def _plain_columns(
+    records: Sequence[dict[str, Any]], default_coder: str
+) -> tuple[dict[str, list[Any]], bool] | None:
+    """The fields of ``records`` as columns in their order (tags as tuples), and whether each
+    record is exactly its row (every field, in order, its coder named); None unless every
+    record is one :meth:`Annotation.from_record` reads without changing a value (see
+    :meth:`AnnotationColumns.of_records`)."""
+    got: dict[str, list[Any]] = {}
+    if not _all_of(records, dict):
+        return None
+    # Every record with every field, in order (as the store writes them): each column
+    # taken in C, no default to put in.
+    every = set(map(tuple, records)) <= {_FIELDS}
+    if every and records:  # each record's values in one pass (a pass a field: 2x slower)
+        values = zip(*map(dict.values, records), strict=True)
+        got = dict(zip(_FIELDS, map(list, values), strict=True))
+    else:
+        try:
+            for name in _FIELDS if every else _GIVEN:
+                got[name] = list(map(itemgetter(name), records))
+        except KeyError:  # not a record the index reads (see of_store)
+            return None
+    named = all(got["coder"]) if every else False  # each record names its coder
+    if not every:
+        count = len(records)
+        for name, default in _DEFAULTS:
+            got[name] = list(map(dict.get, records, repeat(name, count), repeat(default, count)))
+    if not named:
+        got["coder"] = [coder or default_coder for coder in map(dict.get, records, repeat("coder"))]
+    for name, kind in _KINDS.items():
+        if not _all_of(got[name], kind):
+            return None
+    if not _all_of(chain.from_iterable(got["tags"]), str):
+        return None
+    if not _STATUSES.issuperset(got["status"]) or (records and min(got["revision"]) < 0):
+        return None
+    # Each record is its row when it has every field, in order, and names its coder
+    # (a list of tags is written as the row's tuple is).
+    exact = every and named
+    got["tags"] = list(map(tuple, got["tags"]))
+    return got, exact
+
+
+# What a person changes of an annotation (reconcile.content): document, quote, tags, note
+Content = tuple[str, str, tuple[str, ...], str]
+
+
+def stored_contents(store: AnnotationStore) -> dict[str, Content] | None:
+    """The content of every annotation of ``store`` by its id, as the annotation the store
+    builds of its record holds it, read from the records in columns (100,000 annotations
+    built for an import that finds them unchanged took 0.4-0.7 s); None when a record is not
+    one the columns take (:meth:`AnnotationColumns.of_records`), two records share an id,
+    or the store changed while it was read: the caller asks the store for each annotation."""
+    store.reload_if_changed()
+    state = store.state()
+    if state is None:
+        return None
+    records, coder, _problems = store.stored_records()
+    plain = _plain_columns(records, coder)
+    if plain is None or store.state() != state:
+        return None
+    got = plain[0]
+    ids = got["id"]
+    columns = zip(got["document"], got["quote"], got["tags"], got["note"], strict=True)
+    contents = dict(zip(ids, columns, strict=True))
+    return contents if len(contents) == len(ids) else None
 
 
 class StoredColumns(NamedTuple):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import chain, compress, repeat
 from operator import itemgetter
 from pathlib import PurePosixPath
@@ -317,12 +317,21 @@ def _raise(found: list[str], source: str) -> None:
 
 
 def check_ids(
-    annotations: Sequence[Annotation], stored: Callable[[str], Annotation | None], source: str
+    annotations: Sequence[Annotation],
+    stored: Callable[[str], Annotation | None],
+    source: str,
+    contents: Mapping[str, tuple[object, ...]] | None = None,
 ) -> None:
     """An imported record whose id is an annotation on another document is not that
-    annotation: refuse the import rather than replace it silently."""
+    annotation: refuse the import rather than replace it silently.  ``contents``: the stored
+    annotations' contents by id (document first), when the caller has them: an annotation
+    is built only for an id stored on another document."""
     found = []
     for n, annotation in enumerate(annotations, 1):
+        if contents is not None:
+            known = contents.get(annotation.id)
+            if known is None or known[0] == annotation.document:
+                continue  # not stored, or stored on this document
         existing = stored(annotation.id)
         if existing is not None and existing.document != annotation.document:
             found.append(

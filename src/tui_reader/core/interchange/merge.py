@@ -38,6 +38,7 @@ from pathlib import PurePosixPath
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag, reading_order
+from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.coded_work import CodedWork
 from tui_reader.core.interchange.foreign import new_attributes
 from tui_reader.core.interchange.importing import relative_to
@@ -100,6 +101,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
     ours_of: dict[str, str] = {}  # their document key -> ours
     apart: list[tuple[str, str, Annotation]] = []  # (their id, our document of it, theirs kept)
     get = store.lookup()
+    contents = stored_contents(store)  # (no annotation of ours built for one found unchanged)
     db_folder = real_path(store.path).parent
     by_name: dict[str, list[str]] = {}
     for here_key in sha_by_key:
@@ -134,7 +136,11 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
             annotation = annotation.evolve(document=key)
         if key not in sha_by_key:
             missing.add(key)
-        ours = get(annotation.id)
+        if contents is None:
+            ours = get(annotation.id)
+        else:  # built only when stored on another document
+            known = contents.get(annotation.id)
+            ours = get(annotation.id) if known is not None and known[0] != key else None
         if ours is not None and ours.document != key:
             # The same id on another document is another passage (their ids are not ours to
             # trust): kept as one of its own, under an id made of theirs and its document.
@@ -145,7 +151,7 @@ def plan_merge(store: AnnotationStore, work: CodedWork, sha_by_key: Mapping[str,
             apart.append((given, ours.document, annotation))
         incoming.append(annotation)
     incoming.sort(key=reading_order)
-    verdicts = reconcile_all(incoming, get, store.past_versions, store.deleted_here)
+    verdicts = reconcile_all(incoming, get, store.past_versions, store.deleted_here, contents)
     kept = kept_copies(verdicts, work.source.name, get)
     # A code deleted (merged, renamed away) here stays so, unless a passage saved carries it
     carried = {t for v in verdicts if v.writes for t in v.incoming.tags}

@@ -17,11 +17,13 @@ with the one of the same id here.  The one place that decides it, for ``import``
 
 from __future__ import annotations
 
+import functools
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import cast
 
 from tui_reader.core.annotations.model import Annotation
 
@@ -46,6 +48,42 @@ class Reconciled:
     @property
     def writes(self) -> bool:
         return self.verdict in (Verdict.ADD, Verdict.UPDATE)
+
+
+class _Unchanged(Reconciled):
+    """An :data:`Verdict.UNCHANGED` verdict found from the stored annotation's content alone
+    (:func:`reconcile_all` given ``contents``): the annotation itself is built when asked for
+    (a merge's ``--dry-run`` lists it), not for each of 100,000 found unchanged."""
+
+    _stored: Callable[[], Annotation | None]
+
+    def __init__(self, incoming: Annotation, stored: Callable[[], Annotation | None]) -> None:
+        object.__setattr__(self, "verdict", Verdict.UNCHANGED)
+        object.__setattr__(self, "incoming", incoming)
+        object.__setattr__(self, "_stored", stored)
+
+    @property
+    def stored(self) -> Annotation | None:
+        found = self.__dict__.get("_built", _NOT_BUILT)
+        if found is _NOT_BUILT:
+            found = self._stored()
+            object.__setattr__(self, "_built", found)
+        return cast(Annotation | None, found)
+
+    def __eq__(self, other: object) -> bool:  # as the verdict it stands for
+        if not isinstance(other, Reconciled):
+            return NotImplemented
+        return (self.verdict, self.incoming, self.stored) == (
+            other.verdict,
+            other.incoming,
+            other.stored,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.verdict, self.incoming, self.stored))
+
+
+_NOT_BUILT = object()
 
 
 def content(annotation: Annotation) -> tuple[object, ...]:
@@ -97,12 +135,20 @@ def reconcile_all(
     stored: Callable[[str], Annotation | None],
     past: Callable[[str], Sequence[Annotation]] = lambda _id: (),
     deleted: Callable[[str], bool] = lambda _id: False,
+    contents: Mapping[str, tuple[object, ...]] | None = None,
 ) -> list[Reconciled]:
     """:func:`reconcile` for each of ``incoming`` (the last of several with one id wins);
-    ``deleted``: whether an annotation not here was deleted here (a merge's question)."""
+    ``deleted``: whether an annotation not here was deleted here (a merge's question);
+    ``contents``: the :func:`content` of every stored annotation by id, when the caller has
+    them (:func:`~tui_reader.core.interchange.annotation_columns.stored_contents`): one
+    found the same is unchanged without its stored annotation built."""
     latest = {a.id: a for a in incoming}
-    found = []
+    found: list[Reconciled] = []
+    same = contents.get if contents is not None else None
     for annotation in latest.values():
+        if same is not None and same(annotation.id) == content(annotation):
+            found.append(_Unchanged(annotation, functools.partial(stored, annotation.id)))
+            continue
         ours = stored(annotation.id)
         gone = ours is None and deleted(annotation.id)
         differs = gone or (ours is not None and content(annotation) != content(ours))
