@@ -635,3 +635,23 @@ def test_a_plain_texts_units_are_cut_from_its_text_without_a_document_made(
     )
     again, _ = run(capsys, *argv)
     assert json.loads(again) == json.loads(out)
+
+
+def test_with_no_corpus_named_the_documents_are_those_of_the_databases_folder(
+    corpus_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A study kept as its documents with annotations.json beside them, a colleague's copy
+    merged there: nothing named a corpus, and the sample corpus (copies of the same articles)
+    took our documents as moved there: every passage of theirs came in again as new, on the
+    sample corpus's files."""
+    monkeypatch.chdir(corpus_copy)
+    for name in ("TUI_READER_DB", "TUI_READER_CORPUS"):
+        monkeypatch.delenv(name, raising=False)
+    run(capsys, "annotate", DOC, "--quote", "Pentagon plan", "-t", "policy", "--coder", "ana",
+        "--corpus", ".")  # fmt: skip
+    shutil.copyfile("annotations.json", "ben.json")
+    out, err = run(capsys, "merge", "ben.json", "--dry-run")
+    assert "0 new" in err and "1 unchanged" in err and "add\t" not in out
+    run(capsys, "merge", "ben.json")
+    with AnnotationStore(corpus_copy / "annotations.json") as store:
+        assert [a.document for a in store.annotations()] == [DOC]

@@ -40,7 +40,7 @@ from tui_reader.core.interchange.reconcile import Reconciled, Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import resolve_db, resolve_target
+from tui_reader.locations import resolve_db, resolve_target, sample_corpus
 
 HELP = (
     "merge another coder's database (or its json, project or w3c export) into this one; "
@@ -93,16 +93,21 @@ def run(args: argparse.Namespace) -> int:
             if other.is_file() and other.stat().st_size < 4096 and not other.read_bytes().strip():
                 raise TuiReaderError(f"{other}: is empty; nothing to merge")
         work = read_coded_work(other, other_coder)
-    target = resolve_target(args.corpus)
-    if not target.corpus.is_dir():
-        raise not_a_corpus(target.corpus, or_file=False)
+    corpus = resolve_target(args.corpus).corpus
+    if corpus == sample_corpus():
+        # Nothing named a corpus: the documents are those of the database's folder (as for a
+        # project imported), never the sample corpus's copies of the sample articles, which
+        # took the passages of a study in another folder as moved there (new annotations).
+        corpus = db.parent
+    if not corpus.is_dir():
+        raise not_a_corpus(corpus, or_file=False)
     with contextlib.ExitStack() as scratch:
         store = None
         if args.dry_run and not db.exists():  # merged into nothing: a scratch store, so that
             # the dry run makes no database (and four files beside it) where none was
             folder = Path(scratch.enter_context(tempfile.TemporaryDirectory()))
             store = AnnotationStore(folder / "dry-run.json", coder=coder_of(args))
-        workspace = Workspace(target.corpus, db, store, coder=coder_of(args))
+        workspace = Workspace(corpus, db, store, coder=coder_of(args))
         plan = _merged(args, workspace, work, other)
     for verdict in plan.verdicts if args.dry_run else plan.reported:
         if verdict.verdict is not Verdict.UNCHANGED:
