@@ -116,7 +116,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "pdf": 50,
     "docx": 61,
     "odt": 33,
-    "epub": 40,
+    "epub": 41,
     "html": 57,
     "mhtml": 22,
     "rtf": 34,
