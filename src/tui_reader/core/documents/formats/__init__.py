@@ -113,7 +113,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 32,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 50,
+    "pdf": 51,
     "docx": 61,
     "odt": 33,
     "epub": 41,
