@@ -119,7 +119,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 41,
     "html": 57,
     "mhtml": 22,
-    "rtf": 34,
+    "rtf": 35,
     "vtt": 16,
     "srt": 13,
 }
