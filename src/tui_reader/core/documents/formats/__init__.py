@@ -115,7 +115,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 32,  # rendered once, then read from the conversion cache like the rest
     "pdf": 51,
     "docx": 61,
-    "odt": 33,
+    "odt": 34,
     "epub": 41,
     "html": 57,
     "mhtml": 22,
