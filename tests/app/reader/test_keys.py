@@ -432,6 +432,35 @@ async def test_search_finds_an_accent_however_the_file_encodes_it(
         assert [(m.start, m.end) for m in marked] == hits
 
 
+async def test_search_finds_a_compound_and_a_phrase_across_a_hard_wrapped_line_s_end(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """A hard-wrapped paragraph is shown flowing, "self-" at one line's end and
+    "determination" below it read as "self-determination": ``/self-determination`` and
+    ``/peace talks`` across two lines found nothing."""
+    corpus = tmp_path / "wrapped"
+    corpus.mkdir()
+    words = "the people of the valley spoke at length about the land and the river"
+    lines = [f"{words} {i}" for i in range(12)]
+    lines[3] += " and self-"
+    lines[4] = "determination, " + lines[4] + " and the peace"
+    lines[5] = "talks " + lines[5]
+    text = "\n".join(lines) + "\n"
+    (corpus / "wrapped.txt").write_text(text, encoding="utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / "wrapped.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        reader = screen.reader
+        reader.focus()
+        await pilot.press("slash", *"self-determination", "enter")
+        await wait_until(pilot, lambda: len(screen.column.search.hits) > 0)
+        assert [text[s:e] for s, e in screen.column.search.hits] == ["self-\ndetermination"]
+        await pilot.press("slash", *"peace talks", "enter")
+        await wait_until(
+            pilot, lambda: [text[s:e] for s, e in screen.column.search.hits] == ["peace\ntalks"]
+        )
+
+
 async def test_a_one_character_selection_is_said_in_the_singular(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -442,12 +442,21 @@ def _short_cyrillic(data: bytes) -> tuple[str, str] | None:
         likely = sum(_LETTER_WEIGHTS.get(c, _RARE) for c in letters)
         if likely < _COMMON * len(letters):
             continue  # rare letters: another script's (Hebrew read in KOI8: "ЗЕЦД ЬАД")
+        # Words in capitals ("ПРИВЕТ", a heading, a sign) weigh a little less, and must be
+        # of common letters: read in the wrong page, KOI8's small letters are Windows-1251's
+        # capitals, and a word of Japanese or Arabic reads as a few capitals ("УМЛЮ").
+        capitals = sum(1 for c in read if c > "\x7f" and c.isupper())
+        if capitals > len(letters) // 2 and likely < _COMMON_IN_CAPITALS * len(letters):
+            continue
+        likely -= _IN_CAPITALS * capitals
         if best is None or likely > best[0]:
             best = (likely, read, page)
     return None if best is None else (best[1], best[2])
 
 
 _RARE = math.log(0.1)  # a Cyrillic letter of another language (Serbian "ђ")
+_IN_CAPITALS = 0.2  # taken off a capital letter's weight
+_COMMON_IN_CAPITALS = math.log(35)  # the letters of a word or two in capitals, at least
 _COMMON = math.log(10)  # the letters of a word or two of Russian are this common at least
 # How often each Cyrillic letter is written (the logarithm of its share of the letters of
 # Russian and Ukrainian text): read in the wrong page, a word is made of rare letters
@@ -469,14 +478,16 @@ def _cyrillic_words(text: str) -> bool:
     """Whether ``text``'s characters beyond ASCII are all letters of Cyrillic words as they
     are written (see :func:`_short_cyrillic`), and it holds one such word at least."""
     cyrillic = 0
+    # Words in capitals, when the text's words beyond ASCII are all so (a line in capitals).
+    capitals = all(word.isupper() for word in _CYRILLIC_WORD.findall(text) if not word.isascii())
     for found in _CYRILLIC_WORD.finditer(text):
         word = found.group()
         if word.isascii():
             continue
         if _CYRILLIC.fullmatch(word[0]) is None or len(_CYRILLIC.findall(word)) != len(word):
             return False
-        if not word[1:].islower() and len(word) > 1:
-            return False  # capitals inside a word, or a word in capitals: too like a wrong page
+        if not word[1:].islower() and len(word) > 1 and not (capitals and word.isupper()):
+            return False  # capitals inside a word: too like a wrong page
         lower = word.lower()
         if len(word) == 1 and lower not in _ONE_LETTER_WORDS:
             return False  # DOS's "Х" for a bullet ("• First item")
@@ -486,7 +497,20 @@ def _cyrillic_words(text: str) -> bool:
             return False
         cyrillic += len(word)
     beyond = sum(1 for c in text if c > "\x7f")
+    if cyrillic == 2 and beyond == 2:
+        # One word of two letters ("да", "не"): a word read in the wrong page, or one
+        # Chinese character's two bytes, is none of the common ones.
+        words = [w for w in _CYRILLIC_WORD.findall(text) if not w.isascii()]
+        return len(words) == 1 and words[0][1].islower() and words[0].lower() in _TWO_LETTER_WORDS
     return cyrillic >= 3 and cyrillic == beyond and _CYRILLIC_BY_SYMBOL.search(text) is None
+
+
+# The common words of two letters of Russian and Ukrainian.
+_TWO_LETTER_WORDS = frozenset(
+    ("да", "не", "но", "он", "мы", "вы", "ты", "от", "до", "за", "из", "на", "по", "об", "со",
+     "ко", "то", "же", "ли", "бы", "уж", "ни", "их", "ей", "им", "ок", "ах", "ох", "эх", "ну",
+     "ее", "её", "як", "це", "ми", "ви", "та", "чи", "ще", "би", "їх", "її", "ти")
+)  # fmt: skip
 
 
 # A soft or hard sign, or "ы", opening a word or after a vowel, as no word has them.

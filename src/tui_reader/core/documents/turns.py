@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui_reader.core.rare_find import find_rare
 
@@ -95,6 +96,18 @@ _TURN_LINE = re.compile(
     r"|(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S))",
     re.MULTILINE,
 )
+# A line that has no colon, tab or closing square bracket can open a turn only as a name
+# and a dash between spaces do ("Ana - Hello."): such a line is matched by that part of
+# _TURN_LINE alone, its other groups never set (a 10 MB transcript of 126,000 such turns
+# tried each line against every other way a label may end: a second).
+_DASH_LINE = re.compile(
+    r"[ \t\u200e\u200f]*(?:>{2,3}[ \t]*)?"
+    r"(?P<speaker>(?:[^\W\d_]" + _NAME_CHAR + "*+(?:[ \t]" + _NAME_CHAR + "++){0,3}"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ -]{0,20}\))?)"
+    r"[ \t\xa0\u202f]*(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
+    r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"
+    r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)"
+)
 # A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
 # "A. At home." (a label and a full stop, no colon).
 _ANSWERED_LINE = re.compile(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTILINE)
@@ -138,37 +151,29 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # of questions and answers ("Q: ..." and "A: ..."): its questions were left in the
     # answer before them, the answers' speaker's words.
     not_speakers = NOT_SPEAKERS - _QUESTIONS if _answered(lines) else NOT_SPEAKERS
-    found = [
-        m
-        for m in lines
-        if m.group("speaker").strip().lower() not in not_speakers and not _bullet(m) and _named(m)
-    ]
+    # Each line's groups read once (a 10 MB transcript of 126,000 turns read each line's
+    # speaker six times, its groups one by one: 2 s).
+    found = [o for o in map(_opening, lines) if o.named and o.label not in not_speakers]
     # A name without a colon (see _loose), or alone on its line, is a speaker's when it
     # speaks again: a title's "Interview 1 — Ana, Tapachula" or "Interview With Ana:" above
     # a transcript is none.
-    said = Counter(_speaker(m) for m in found)
-    found = [
-        m for m in found if not (_loose(m) or m.group("alone") is not None) or said[_speaker(m)] > 1
-    ]
-    dated = [m for m in found if _DATED.match(m.group("time") or m.group("time4") or "")]
+    said = Counter(o.speaker for o in found)
+    found = [o for o in found if not o.loose or said[o.speaker] > 1]
+    dated = [o for o in found if o.dated]
     if len(dated) >= _MIN_TURNS and 2 * len(dated) >= len(found):
         # A chat's export dates every message: a line of a message reading as a label
         # ("Milk: two litres" in a shopping list) is part of it, no turn.  Such lines, each
         # a "speaker" once, made the whole chat read as no transcript.
         found = dated
     if answered:  # a deposition's questions and answers, and its other speakers' words
-        return _turns(text, sorted([*found, *answered], key=lambda m: m.start()))
+        others = [_Opening(m, _speaker(m), "", _first_time(m)) for m in answered]
+        return _turns(text, sorted([*found, *others], key=lambda o: o.match.start()))
     if len(found) < _MIN_TURNS:
         return ()
-    speakers = Counter(_speaker(m) for m in found)
+    speakers = Counter(o.speaker for o in found)
     # A time after a label without a colon is no sign by itself ("Meeting at 10:30"): its
     # speakers must speak more than once.
-    timed = sum(
-        1
-        for m in found
-        if (m.group("time") or m.group("time2") or m.group("time4") or m.group("time5"))
-        and not _loose(m)
-    )
+    timed = sum(1 for o in found if o.timed)
     repeated = sum(n for n in speakers.values() if n > 1)
     # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
     # chat's: a group's export has a time on every message, and a hundred members.
@@ -178,30 +183,90 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     return _turns(text, found)
 
 
+class _Opening(NamedTuple):
+    """A line opening a turn, what :func:`find_turns` weighs of it read once."""
+
+    match: re.Match[str]
+    speaker: str  # as _speaker gives it
+    label: str  # the speaker as written, in small letters ("" when no NOT_SPEAKERS word)
+    time: str  # the first time the line has, else ""
+    named: bool = True  # see _named (and not a list's bullet: see _bullet)
+    loose: bool = False  # see _loose, or a label alone on its line
+    dated: bool = False  # a chat's: its time opens with a date
+    timed: bool = False  # a time beside a label a colon or a tab ends
+
+
+_GROUPS = (
+    "speaker",
+    "alone",
+    "bare",
+    "bare2",
+    "bare3",
+    "bare4",
+    *("time", "time2", "time3", "time4", "time5"),
+)
+
+
+def _opening(match: re.Match[str]) -> _Opening:
+    """What :func:`find_turns` weighs of the turn line ``match``."""
+    if match.re is _DASH_LINE:  # a name and a dash: no time, not alone on its line
+        raw = match.group("speaker")
+        speaker = " ".join(raw.split())
+        named = _named_as(speaker, alone=False, loose=True, bare=False)
+        return _Opening(match, speaker, raw.strip().lower(), "", named, loose=True)
+    raw, alone, bare, *others = match.group(*_GROUPS)
+    bare_ones, times = others[:3], others[3:]
+    loose = bare is not None or bare_ones != [None, None, None]
+    speaker = " ".join(raw.split())
+    bullet = len(raw) == 1 and raw.islower() and ":" not in match.group()
+    named = not bullet and _named_as(
+        speaker, alone=alone is not None, loose=loose, bare=bare is not None
+    )
+    time1, time2, _, time4, time5 = times
+    return _Opening(
+        match,
+        speaker,
+        raw.strip().lower(),
+        next((t for t in times if t), ""),
+        named,
+        loose or alone is not None,
+        _DATED.match(time1 or time4 or "") is not None,
+        bool(time1 or time2 or time4 or time5) and not loose,
+    )
+
+
+def _first_time(match: re.Match[str]) -> str:
+    groups = match.groupdict()
+    return next((groups[k] for k in _TIMES if groups.get(k)), "")
+
+
 _DATED = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")  # a time a date opens: a chat's
 _TIMES = ("time", "time2", "time3", "time4", "time5")  # the groups of a turn line a time may be in
 
 
-def _turns(text: str, found: Sequence[re.Match[str]]) -> tuple[Turn, ...]:
+def _turns(text: str, found: Sequence[_Opening]) -> tuple[Turn, ...]:
     """The turns the openings ``found`` (in order) begin, each running to the next."""
     turns: list[Turn] = []
     # The time marks f4 and f5 (transcription programs German-speaking research writes its
     # transcripts with, MAXQDA reads) set where a paragraph ends ("#00:01:23-4#"): the time
     # the next turn starts at.  Such a transcript's turns had no time.
     marks = [(m.end(), m.group(1)) for m in _F4_MARK.finditer(text)] if "#" in text else []
-    for i, match in enumerate(found):
-        end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        end = match.start() + len(text[match.start() : end].rstrip())
-        if end <= match.end():
+    for i, opening in enumerate(found):
+        match = opening.match
+        start, body = match.span()
+        end = found[i + 1].match.start() if i + 1 < len(found) else len(text)
+        end = start + len(text[start:end].rstrip())
+        if end <= body:
             continue  # a label on a line of its own, the next turn's right below it
-        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
-        groups = match.groupdict()
-        time = next((groups[k] for k in _TIMES if groups.get(k)), "")
-        time = " ".join(time.split())  # a chat's "10:03\u202fPM" on one line of spaces
+        if text[start].isspace():
+            start += len(match.group()) - len(match.group().lstrip())
+        time = opening.time
+        if " " in time or "\u202f" in time:
+            time = " ".join(time.split())  # a chat's "10:03\u202fPM" on one line of spaces
         if not time and marks:
             before = bisect_right(marks, (start, "")) - 1
             time = marks[before][1] if before >= 0 else ""
-        turns.append(Turn(start, end, match.end(), _speaker(match), time))
+        turns.append(Turn(start, end, body, opening.speaker, time))
     return tuple(turns)
 
 
@@ -359,21 +424,37 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
         if mark == end:
             return
         line = text.rfind("\n", pos, mark) + 1 or pos
+        match = None
         if mark == dash:
+            # A name and a dash opening the line ("Ana - Hello."), when nothing else can.
+            if _only_dash(text, line, dash, (colon, tab, wide, bracket)):
+                match = _DASH_LINE.match(text, line, end)
+                if match is not None and match.group("speaker")[0].islower():
+                    match = None  # prose ("the road - it went on"): no name (see _named)
             # Lines of prose a dash is in ("the road - it went on"), as many as follow
             # one another, passed over at once: one at a time, a 10 MB text opening like
             # a transcript, a dash on every line after, took seconds.
-            prose = _DASHED_PROSE.match(text, line, end)
+            prose = None if match is not None else _DASHED_PROSE.match(text, line, end)
             if prose is not None and prose.end() > line:
                 pos = prose.end()
                 continue
-        match = _TURN_LINE.match(text, line, end)
+        if match is None:
+            match = _TURN_LINE.match(text, line, end)
         if match is not None:
             yield match
         newline = text.find("\n", mark, end)
         if newline < 0:
             return
         pos = newline + 1
+
+
+def _only_dash(text: str, line: int, dash: int, marks: tuple[int, ...]) -> bool:
+    """Whether the line of ``text`` at ``line`` has a dash between spaces at ``dash`` and no
+    other mark (``marks``: where the next colon, tab, full-width colon and closing square
+    bracket are, -1 none), so that only :data:`_DASH_LINE` may match it."""
+    newline = text.find("\n", dash)
+    stop = len(text) if newline < 0 else newline
+    return all(at < 0 or at >= stop for at in marks)
 
 
 # Lines that cannot open a turn though a dash between spaces is in them: no colon, tab or
@@ -429,7 +510,7 @@ _QUESTIONS = frozenset({"q"})
 
 def _answered(lines: list[re.Match[str]]) -> bool:
     """Whether ``lines`` (openings of turns) label questions and answers: "Q:" and "A:"."""
-    labels = {_speaker(m).lower() for m in lines}
+    labels = {m.group("speaker").strip().lower() for m in lines}
     return "q" in labels and "a" in labels
 
 
@@ -477,15 +558,24 @@ def _named(match: re.Match[str]) -> bool:
     2:"), no sound in brackets ("[Laughs]"): each word opening with a capital, a letter
     of a script without capitals, a digit or a bracket; a line of prose ending in a colon
     ("the following conditions:") does not.  Any other turn line does."""
-    if match.group("alone") is None and not _loose(match):
+    alone, bare = match.group("alone", "bare")
+    return _named_as(
+        _speaker(match), alone=alone is not None, loose=_loose(match), bare=bare is not None
+    )
+
+
+def _named_as(speaker: str, *, alone: bool, loose: bool, bare: bool) -> bool:
+    """:func:`_named` of a turn line whose ``speaker`` is read, alone on its line or not,
+    :func:`_loose` or not, its name in square brackets without a colon (``bare``) or not."""
+    if not alone and not loose:
         return True
-    if match.group("bare") is not None and _speaker(match).lower() in SOUNDS:
+    if bare and speaker.lower() in SOUNDS:
         return False
-    if match.group("alone") is not None and _speaker(match).lower() in _PARTS_OF_RECORDS:
+    if alone and speaker.lower() in _PARTS_OF_RECORDS:
         return False
     return all(
         word[0].isdecimal() or word[0] in "([" or (word[0].isalpha() and not word[0].islower())
-        for word in _speaker(match).split()
+        for word in speaker.split()
     )
 
 

@@ -68,20 +68,26 @@ class Hits(Sequence[tuple[int, int]]):
         return start, start + self.length if self.ends is None else self.ends[index]
 
 
-def find_hits(text: str, query: str, *, limit: int | None = None) -> Hits:
-    """Every occurrence of ``query`` in ``text`` (smart case), at most ``limit``."""
+def find_hits(
+    text: str, query: str, *, limit: int | None = None, across_lines: bool = False
+) -> Hits:
+    """Every occurrence of ``query`` in ``text`` (smart case), at most ``limit``; with
+    ``across_lines``, also where a line ends at one of its spaces or after one of its
+    hyphens (see :func:`_across_lines`)."""
     starts: array[int] = array("q")
     if not query:
         return Hits(starts, 0)
     query = composed_form(query)
     view = uncomposed(text)
     if view is not None:  # searched composed, the hits said in the text's own offsets
-        composed = find_hits(view.text, query, limit=limit)
+        composed = find_hits(view.text, query, limit=limit, across_lines=across_lines)
         ends: array[int] = array("q")
         for at, to in composed:
             starts.append(view.start(at))
             ends.append(view.end(to))
         return Hits(starts, len(query), truncated=composed.truncated, ends=ends)
+    if across_lines and _BREAKS_AT.search(query.strip(" -")) and "\n" in text:
+        return _across_lines(text, query, limit)
     found: Iterator[int]
     if is_case_sensitive(query):
         found = literal_starts(text, query, fold=False)
@@ -98,6 +104,65 @@ def find_hits(text: str, query: str, *, limit: int | None = None) -> Hits:
         if limit is not None and len(starts) >= limit:
             return Hits(starts, len(query), truncated=next(found, None) is not None)
     return Hits(starts, len(query))
+
+
+# Where a line may end inside a phrase: at a space, or after a hyphen.
+_BREAKS_AT = re.compile(r"[ -]")
+_LINE_BREAK = r"[ \t]*\n[ \t]*"  # a line's end, the next line's indentation around it
+_WINDOW = 1 << 22  # code points lowercased at a time (see literal_starts)
+_REACH = 4096  # a hit's length beyond the query's, at most, read past a window's end
+
+
+def _across_lines(text: str, query: str, limit: int | None) -> Hits:
+    """The hits of ``query`` where each of its spaces may be a line's end and each of its
+    hyphens may end a line: a reader sees "self-determination" where a hard-wrapped
+    paragraph, shown flowing, has "self-" at one line's end and "determination" at the
+    next one's start, and "peace talks" across two lines; a search for them found
+    nothing.  A paragraph's end (a blank line) is no space."""
+    fold = not is_case_sensitive(query)
+    if fold:
+        query = query.lower()
+    core = query.strip(" -")  # a space or a hyphen at its ends is only itself
+    at = query.index(core)
+    pieces = re.split(r"( |-)", core)
+    source = re.escape(query[:at]) + "".join(
+        f"(?: |{_LINE_BREAK})" if piece == " " else f"-(?:{_LINE_BREAK})?" if piece == "-"
+        else re.escape(piece)
+        for piece in pieces
+    ) + re.escape(query[at + len(core) :])  # fmt: skip
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
+    if fold and not text.isascii():
+        # Lowercased, a text beyond ASCII may change its length (İ) or miss a fold (ς, σ):
+        # the regex engine ignores case, as find_hits does there.
+        found: Iterator[re.Match[str]] = re.compile(source, re.IGNORECASE).finditer(text)
+        windows = [(0, found)]
+    else:
+        pattern = re.compile(source)
+        step = _WINDOW if fold else max(1, len(text))
+        windows = []
+        for base in range(0, len(text), step):
+            piece = text[base : base + step + _REACH].lower() if fold else text
+            windows.append((base, _starting_before(pattern, piece, step)))
+    pos = 0
+    for base, matches in windows:
+        for match in matches:
+            if base + match.start() < pos:
+                continue  # overlaps the last hit of the window before
+            starts.append(base + match.start())
+            ends.append(base + match.end())
+            pos = base + match.end()
+            if limit is not None and len(starts) >= limit:
+                return Hits(starts, len(query), truncated=True, ends=ends)
+    return Hits(starts, len(query), ends=ends)
+
+
+def _starting_before(pattern: re.Pattern[str], piece: str, step: int) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in ``piece`` that start in its first ``step`` code points."""
+    for match in pattern.finditer(piece):
+        if match.start() >= step:
+            return
+        yield match
 
 
 CONTEXT_WIDTH = 100  # code points of context shown per hit (corpus search, grep style)

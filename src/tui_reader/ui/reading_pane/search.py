@@ -53,8 +53,7 @@ class DocumentSearch:
         self._steps = []
         self.owner.run_worker(
             lambda: self.owner.post_message(
-                self.HitsFound(document, query, find_hits(document.text, query, limit=MAX_HITS),
-                               caret)
+                self.HitsFound(document, query, _hits(document, query), caret)
             ),
             thread=True,
             exclusive=True,
@@ -116,3 +115,9 @@ class DocumentSearch:
         self._steps = []
         self.reader.clear_marks("search")
         self.reader.clear_marks("search-current")
+
+
+def _hits(document: Document, query: str) -> Hits:
+    """The hits of ``query`` in ``document`` as a reader sees its words: a phrase across a
+    line's end ("self-" above "determination") found too."""
+    return find_hits(document.text, query, limit=MAX_HITS, across_lines=True)

@@ -550,6 +550,33 @@ def test_a_word_or_two_in_a_legacy_page_is_read_in_it(original: str, encoding: s
 
 @pytest.mark.parametrize(
     ("original", "encoding"),
+    [
+        ("ПРИВЕТ", "cp1251"),
+        ("ПРИВЕТ МИР", "cp1251"),
+        ("МОСКВА", "cp1251"),
+        ("ДОБРОЕ УТРО", "cp1251"),
+        ("СПАСИБО", "cp1251"),
+        ("ПРИВЕТ", "koi8_r"),
+        ("МОСКВА", "koi8_r"),
+        ("да", "cp1251"),
+        ("не", "cp1251"),
+        ("мы", "cp1251"),
+        ("да", "koi8_r"),
+        ("да", "cp866"),
+        ("Да\n", "cp1251"),
+    ],
+)
+def test_a_word_or_two_of_russian_in_capitals_or_of_two_letters_is_read_in_its_page(
+    original: str, encoding: str
+) -> None:
+    # A word or two of Russian in capitals (a heading, a sign) in Windows-1251 was read as
+    # KOI8's small letters ("опхбер" for "ПРИВЕТ"), or as Korean; a word of two letters,
+    # as one Chinese character ("魡" for "да").
+    assert decode_bytes(original.encode(encoding))[0] == original
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
     [("你好", "big5"), ("東京", "shift_jis"), ("こんにちは", "shift_jis")],
 )
 def test_a_word_or_two_of_chinese_japanese_or_korean_stays_so(original: str, encoding: str) -> None:

@@ -142,3 +142,26 @@ def test_a_lines_bounds_found_once_give_each_of_its_hits_its_own_context(
         assert context_in_line(text, bounds, start, end, width) == line_context(
             text, start, end, width
         )
+
+
+def test_a_phrase_or_a_compound_across_a_line_s_end_is_found_when_asked() -> None:
+    # A hard-wrapped paragraph shown flowing reads "self-determination" and "peace talks"
+    # where a line ends inside them: a search found neither.
+    text = "the Peace\n  talks and self-\ndetermination, self-determination; peace talks\n\ntalks"
+    found = find_hits(text, "peace talks", across_lines=True)
+    assert [text[s:e] for s, e in found] == ["Peace\n  talks", "peace talks"]
+    found = find_hits(text, "self-determination", across_lines=True)
+    assert [text[s:e] for s, e in found] == ["self-\ndetermination", "self-determination"]
+    assert [text[s:e] for s, e in find_hits(text, "Peace talks", across_lines=True)] == [
+        "Peace\n  talks"
+    ]
+    assert list(find_hits(text, "talks talks", across_lines=True)) == []  # a blank line apart
+    assert [text[s:e] for s, e in find_hits(text, " and self-", across_lines=True)] == [
+        " and self-"
+    ]  # a hyphen at the query's end is only itself
+    assert list(find_hits(text, "peace talks")) == [(63, 74)]  # as a corpus search counts
+    beyond = "Él dijo: la autodeter-\nminación, la autodeter-minación"
+    found = find_hits(beyond, "autodeter-minación", across_lines=True)
+    assert [beyond[s:e] for s, e in found] == ["autodeter-\nminación", "autodeter-minación"]
+    limited = find_hits(text, "peace talks", limit=1, across_lines=True)
+    assert list(limited) == [(4, 17)] and limited.truncated

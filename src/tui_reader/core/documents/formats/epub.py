@@ -70,11 +70,11 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
         (str(itemref.get("idref") or ""), *manifest.get(str(itemref.get("idref") or ""), ("", "")))
         for itemref in _reading_order(opf)
     ] or _contents_order(box, opf, manifest, base)
-    for idref, href, media in order:
+    order, unnamed, placed = _unnamed_filled(order, manifest, base)
+    for _, href, media in order:
         name = posixpath.normpath(posixpath.join(base, unquote(href))) if href else ""
         if not name:
-            missing.append(idref or "(an item without a name)")
-            continue
+            continue  # an item naming no part of the package (said in unnamed)
         chapter_like = media in _DOCUMENT_TYPES or name.lower().endswith(_DOCUMENT_NAMES)
         if not chapter_like:
             continue
@@ -96,7 +96,7 @@ def convert_epub(data: bytes, path: Path) -> Parsed:
             continue
         writer.out.block()
         writer.element(chapter)
-    problems = _problems(missing, unreadable)
+    problems = _unnamed_problems(unnamed, placed) + _problems(missing, unreadable)
     text = writer.out.text()
     if not text.strip():
         raise DocumentError(path, "; ".join(["no text in this EPUB", *problems]))
@@ -156,6 +156,61 @@ def _contents_order(
         for item_id, (href, media) in manifest.items()
         if media in _DOCUMENT_TYPES
     ]
+
+
+def _unnamed_filled(
+    order: list[tuple[str, str, str]], manifest: dict[str, tuple[str, str]], base: str
+) -> tuple[list[tuple[str, str, str]], list[str], list[str]]:
+    """``order`` with the items naming no part of the package (a wrong ``idref``, a
+    chapter's id misspelt) filled by the package's documents no item names, in the
+    package's order, when there are as many (the chapters they meant); and the names those
+    items gave, and the documents read in their places.  A spine naming a part wrongly left
+    that chapter out, said to be missing from the file though it was there."""
+    unnamed = [i for i, (_, href, _) in enumerate(order) if not href]
+    if not unnamed:
+        return order, [], []
+    named = {href for _, href, _ in order}
+    unlisted = [
+        (item_id, href, media)
+        for item_id, (href, media) in manifest.items()
+        if href not in named
+        and (media in _DOCUMENT_TYPES or href.lower().endswith(_DOCUMENT_NAMES))
+    ]
+    names = [order[i][0] or "(an item without a name)" for i in unnamed]
+    if len(unlisted) != len(unnamed):
+        return order, names, []
+    filled = list(order)
+    for i, item in zip(unnamed, unlisted, strict=True):
+        filled[i] = item
+    return (
+        filled,
+        names,
+        [posixpath.normpath(posixpath.join(base, unquote(h))) for _, h, _ in unlisted],
+    )
+
+
+def _unnamed_problems(names: list[str], placed: list[str]) -> tuple[str, ...]:
+    """The line saying the reading order's items that name no part of the package, and
+    what was read in their places, or that they were left out."""
+    if not names:
+        return ()
+    listed = ", ".join(names[:_NAMED]) + (
+        f" and {len(names) - _NAMED:,} more" if len(names) > _NAMED else ""
+    )
+    one = len(names) == 1
+    count = "1 part" if one else f"{len(names):,} parts"
+    what = f"{count} of its reading order named wrongly ({listed}): "
+    if placed:
+        read = ", ".join(placed[:_NAMED]) + (
+            f" and {len(placed) - _NAMED:,} more" if len(placed) > _NAMED else ""
+        )
+        where = (
+            "the part it does not name read in its place"
+            if one
+            else ("the parts it does not name read in their places")
+        )
+        return (f"{what}{where}: {read}",)
+    return (what + "left out",)
 
 
 _NAMED = 5  # parts named in a problem; the rest counted

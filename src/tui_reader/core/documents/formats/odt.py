@@ -146,7 +146,7 @@ class _Reader:
             elif tag == f"{TABLE}table":
                 self.table(child)
             elif (
-                tag in (f"{TEXT}section", f"{TEXT}index-body", f"{TEXT}soft-page-break")
+                tag in _CONTAINERS
                 and child.get(f"{TEXT}display") != "none"  # a section hidden: not shown
             ):
                 self.blocks(child, depth + 1)
@@ -361,6 +361,17 @@ class _Reader:
             for p in () if body is None else _cell_paragraphs(body):
                 self.inline(p, (False, False), 0)
                 self.out.write(" ")
+
+
+# What holds a document's paragraphs without being one: a section, and an index (a table of
+# contents, an alphabetical index, a list of figures...), its title and its body (its
+# entries' templates, in its source, are no text).  A table of contents was left out.
+_CONTAINERS = frozenset(
+    f"{TEXT}{name}"
+    for name in ("section", "soft-page-break", "index-body", "index-title", "table-of-content",
+                 "alphabetical-index", "illustration-index", "table-index", "object-index",
+                 "user-index", "bibliography")
+)  # fmt: skip
 
 
 def _rows(table: Any) -> Iterator[Any]:

@@ -84,6 +84,7 @@ class _Line:
     bottom: float  # of its last character (a line PDFium joined may span two)
     height: float
     numbered: float = -1.0  # where its text starts after a number opening it (-1: none)
+    cells: str = ""  # its text with its cells apart (" │ "), when set wide apart on it
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -227,6 +228,8 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             else:
                 left = right = top = base = bottom = 0.0
             line = _Line(text.strip(), number, left, right, top, base, bottom, top - base)
+            if boxes and right - left > _WIDE * line.height * len(line.text):
+                line.cells = _cells(textpage, raw, first, last, line)
             opening = _LINE_NUMBER.match(line.text) if boxes else None
             if opening is not None and opening.end() < len(line.text):
                 # Where its text starts after the number, should it be a line's number in
@@ -241,6 +244,34 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
     finally:
         textpage.close()
         page.close()
+
+
+# A line set wider than its characters take (more than this much of its height for each,
+# where a line of prose takes about half) may be a table's row: its gaps are looked at.
+_WIDE = 0.7
+_CELL_GAP = 1.0  # of a line's height at least between two words: two cells of a table
+_SPACES = re.compile(r" +")
+
+
+def _cells(textpage: pdfium.PdfTextPage, raw: str, first: int, last: int, line: _Line) -> str:
+    """The text of ``line`` (``raw[first:last + 1]``, its ends stripped) with the spaces
+    that stand for a wide gap, a table's cells apart, written " │ "; or "" when it has
+    none.  PDFium writes one space for any gap, and a table's row read as a sentence of
+    its cells' words ("January 120 98")."""
+    if raw[first : last + 1] != line.text:
+        return ""  # its characters not one for one with its text (see _page_lines)
+    parts: list[str] = []
+    at = 0
+    for run in _SPACES.finditer(line.text):
+        before = first + run.start() - 1
+        after = first + run.end()
+        gap = (
+            textpage.get_charbox(after, loose=True)[0] - textpage.get_charbox(before, loose=True)[2]
+        )
+        if gap >= _CELL_GAP * line.height:
+            parts += [line.text[at : run.start()], " │ "]
+            at = run.end()
+    return "".join([*parts, line.text[at:]]) if parts else ""
 
 
 # Annotations whose appearance shows text: a form's field, a typed comment, a stamp.
@@ -490,6 +521,7 @@ def _rejoined(lines: list[_Line]) -> list[_Line]:
         ):
             space = " " if line.left - last.right > 0.1 * height else ""
             last.text = f"{last.text}{space}{line.text}"
+            last.cells = ""
             last.right, last.bottom = line.right, line.bottom
             continue
         joined.append(line)
@@ -532,7 +564,8 @@ def _joined(line: _Line, compounds: set[str]) -> _Line:
     may break, a text layer holds one now and then: no line shows it, and a search for the
     word found nothing), its last one kept (a word it broke: see :data:`_HYPHENATED`)."""
     if "\xad" in line.text[:-1]:
-        line = replace(line, text=line.text[:-1].replace("\xad", "") + line.text[-1])
+        text = line.text[:-1].replace("\xad", "") + line.text[-1]
+        line = replace(line, text=text, cells="")
     if _LINE_END_HYPHEN not in line.text:
         return line
 
@@ -541,7 +574,7 @@ def _joined(line: _Line, compounds: set[str]) -> _Line:
         return f"{first}-{rest}" if _hyphen_kept(first, rest, compounds) else first + rest
 
     text = _BROKEN_WORD.sub(word, line.text).replace(_LINE_END_HYPHEN, "")
-    return replace(line, text=text)
+    return replace(line, text=text, cells="")
 
 
 def _compounds(lines: list[_Line]) -> set[str]:
@@ -700,9 +733,9 @@ def _paragraphs(
             out.block()
             start = out.length
             kind = SpanKind.HEADING if big and len(line.text) < 120 else SpanKind.PARAGRAPH
-            text = line.text
-        elif in_table:  # a table's rows: a line each
-            text = "\n" + line.text
+            text = (line.cells or line.text) if id(line) in tabular else line.text
+        elif in_table:  # a table's rows: a line each, its cells apart
+            text = "\n" + (line.cells or line.text)
         elif _HYPHENATED.search(previous.text) and (
             line.text[:1].islower() or _compound(previous.text, line.text, compounds)
         ):
@@ -845,18 +878,21 @@ def _page_edges(lines: list[_Line], height: float) -> tuple[float, float]:
 def _tabular_lines(lines: list[_Line]) -> set[int]:
     """The ids of the lines of ``lines`` that are a table's rows: lines of two words or more
     set twice as wide as their characters take in the text's usual lines (cells apart), two
-    such lines at least one under the other.  A table's rows were run into one paragraph
-    ("Month Arrivals Departures January 120 98 February 143 110")."""
+    such lines at least one under the other (or lines with cells apart: see _cells).  A
+    table's rows were run into one paragraph ("Month Arrivals Departures January 120 98
+    February 143 110")."""
     widths = [
         (line.right - line.left) / len(line.text)
         for line in lines
         if len(line.text) >= 20 and line.right > line.left
     ]
-    if len(widths) < 3:
-        return set()
-    usual = statistics.median(widths)
+    usual = statistics.median(widths) if len(widths) >= 3 else 0.0
+    # A line whose words stand a line's height apart somewhere (see _cells) is one too: a
+    # table filling most of a page set the usual width itself.
     wide = [
-        line.right - line.left > 2 * usual * len(line.text) and " " in line.text for line in lines
+        bool(line.cells)
+        or (usual > 0 and line.right - line.left > 2 * usual * len(line.text) and " " in line.text)
+        for line in lines
     ]
     rows: set[int] = set()
     for i, line in enumerate(lines):

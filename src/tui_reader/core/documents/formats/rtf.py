@@ -10,7 +10,8 @@ tables, pictures, headers, footers, ignorable ``\\*`` groups) are skipped.  What
 - headings from ``\\outlinelevelN`` or a paragraph style ``\\sN`` named "heading N" / "title";
 - list items from the marker Word and LibreOffice write in ``{\\listtext ...}`` (or
   ``{\\pntext ...}``) with their level ``\\ilvlN``, as Markdown lists show them;
-- tables (``\\intbl`` ... ``\\cell`` ... ``\\row``) as ``a │ b`` rows;
+- tables (``\\intbl`` ... ``\\cell`` ... ``\\row``, or a row defined by ``\\trowd`` without
+  ``\\intbl``) as ``a │ b`` rows;
 - ``HYPERLINK`` fields as links; footnotes as ``[n]`` and a Notes section at the end;
 - ``\\uN`` (with ``\\ucN``), ``\\'hh`` in the code page of ``\\ansicpgN`` or the font's charset;
 - title, author and creation date from ``{\\info}``.

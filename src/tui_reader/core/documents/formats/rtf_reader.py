@@ -79,6 +79,9 @@ class RtfReader:
         self.pending_bytes = bytearray()
         self.high_surrogate = ""
         self.link = ""  # the target of the HYPERLINK field being read
+        # A table's row defined (\trowd) and not yet ended (\row): its paragraphs are its
+        # cells, \intbl or not (some writers leave it out: their tables ran into one line).
+        self.in_row = False
 
     # -- hooks: what the text means, written by a subclass ----------------------------------
     write: Callable[[str], None]  # text of the document, in the state ``self.state``
@@ -236,9 +239,21 @@ class RtfReader:
             if state.dest:
                 self.emit(" ")  # a paragraph of a footnote or a field: runs on
             elif not state.skip:
+                if word == "cell" and self.in_row and not state.intbl:
+                    self.state = replace(state, intbl=True)  # its text opens the table
+                    self.into_table()
+                ending_row = word == "row" and self.in_row
+                self.in_row = self.in_row and not ending_row
                 getattr(self, BREAKS[word])()
+                if ending_row:  # what follows is no cell, \pard or not
+                    self.state = replace(self.state, intbl=False)
         elif word == "pard":
-            self.state = replace(state, style=0, outline=-1, intbl=False, ilvl=0, listed=False)
+            intbl = self.in_row and not state.dest
+            self.state = replace(state, style=0, outline=-1, intbl=intbl, ilvl=0, listed=False)
+        elif word == "trowd":
+            if not state.dest and not state.skip:
+                self.in_row = True
+                self.state = replace(state, intbl=True)
         elif word == "plain":
             self.state = replace(
                 state,

@@ -91,6 +91,46 @@ def test_a_chapter_missing_from_the_file_is_named_and_the_rest_read(tmp_path: Pa
     assert whole.problems == ()
 
 
+def _respelt(made: Path, path: Path, *idrefs: tuple[str, str]) -> Path:
+    """``made`` with its spine's ``idref`` values changed (``(old, new)`` each)."""
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.endswith(".opf"):
+                for old, new in idrefs:
+                    data = data.replace(f'idref="{old}"'.encode(), f'idref="{new}"'.encode())
+            target.writestr(item, data)
+    return path
+
+
+def test_a_spine_naming_a_chapter_wrongly_says_so_and_reads_the_chapter_it_meant(
+    tmp_path: Path,
+) -> None:
+    # A spine item whose idref names nothing in the package (a chapter's id misspelt) left
+    # the chapter out, said "missing from the file" though the file held it.
+    made = make_epub(tmp_path / "made.epub", CHAPTERS)
+    path = _respelt(made, tmp_path / "b.epub", ("c1", "chapter1"))
+    doc = load_document(path)
+    assert doc.text == load_document(made).text
+    assert doc.problem_lines() == [
+        f"{path}: 1 part of its reading order named wrongly (chapter1): the part it does "
+        "not name read in its place: OEBPS/chap1.xhtml"
+    ]
+
+
+def test_wrong_names_in_a_spine_not_matching_its_unnamed_chapters_are_said_left_out(
+    tmp_path: Path,
+) -> None:
+    # Two items name nothing, one chapter is not named: which goes where is not guessed.
+    made = make_epub(tmp_path / "made.epub", CHAPTERS, spine_order=[0, 1, 0, 2])
+    path = _respelt(made, tmp_path / "b.epub", ("c0", "x0"))
+    doc = load_document(path)
+    assert doc.text.startswith("Chapter Two") and "Chapter One" not in doc.text
+    assert doc.problem_lines() == [
+        f"{path}: 2 parts of its reading order named wrongly (x0, x0): left out"
+    ]
+
+
 def test_a_book_whose_chapters_are_all_missing_says_which(tmp_path: Path) -> None:
     made = make_epub(tmp_path / "made.epub", CHAPTERS)
     names = [f"OEBPS/chap{i}.xhtml" for i in range(3)]

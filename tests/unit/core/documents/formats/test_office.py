@@ -354,6 +354,25 @@ def test_odt_comments_are_notes_and_a_cell_is_read_once(tmp_path: Path) -> None:
     )
 
 
+def test_an_odt_table_of_contents_is_read_where_it_stands(tmp_path: Path) -> None:
+    # LibreOffice writes a table of contents as an index (its title and its entries in a
+    # text:table-of-content): it was left out, the report read as if it had none.
+    body = (
+        '<text:table-of-content text:name="Contents1"><text:table-of-content-source '
+        'text:outline-level="2"><text:index-title-template>Contents</text:index-title-template>'
+        '<text:table-of-content-entry-template text:outline-level="1"><text:index-entry-text/>'
+        "</text:table-of-content-entry-template></text:table-of-content-source><text:index-body>"
+        "<text:index-title><text:p>Contents</text:p></text:index-title>"
+        "<text:p>Introduction<text:tab/>1</text:p><text:p>Findings<text:tab/>2</text:p>"
+        "</text:index-body></text:table-of-content>"
+        '<text:h text:outline-level="1">Introduction</text:h><text:p>We went.</text:p>'
+        '<text:h text:outline-level="1">Findings</text:h><text:p>We saw.</text:p>'
+    )
+    text = load_document(make_odt(tmp_path / "toc.odt", body)).text
+    assert text.startswith("Contents\n\nIntroduction\t1\n\nFindings\t2\n\nIntroduction")
+    assert text.endswith("Findings\n\nWe saw.")
+
+
 def test_docx_comments_are_notes(tmp_path: Path) -> None:
     import docx
 

@@ -540,7 +540,9 @@ def test_a_compound_s_hyphen_at_a_line_end_is_kept(tmp_path: Path) -> None:
 
 def test_a_pdf_table_s_rows_are_a_line_each_not_one_paragraph(tmp_path: Path) -> None:
     # A table's rows (cells set apart on the line) were run into one paragraph: "Month
-    # Arrivals Departures January 120 98 February 143 110", no row to be told from the next.
+    # Arrivals Departures January 120 98 February 143 110", no row to be told from the next;
+    # then each row was a line, its cells one space apart, one cell's words from the next's
+    # not told apart ("Total 2023 12"): they are apart as in a Word file's table.
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "table.pdf"
@@ -556,9 +558,28 @@ def test_a_pdf_table_s_rows_are_a_line_each_not_one_paragraph(tmp_path: Path) ->
     pdf.save()
     assert load_document(path).text == (
         "Table 1. Arrivals at the shelter by month, as the staff counted.\n\n"
-        "Month Arrivals Departures\nJanuary 120 98\nMarch 201 150\n\n"
+        "Month │ Arrivals │ Departures\nJanuary │ 120 │ 98\nMarch │ 201 │ 150\n\n"
         "The numbers rose sharply in March, when the border closed and the shelters along the "
         "river filled up within a week or two."
+    )
+
+
+def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 760, "Table 2. Who came, and from where, as the staff wrote it down.")
+    rows = [("Name", "Came from", "Stayed"), ("Ana López", "San Pedro Sula", "three nights")]
+    rows.append(("Bo Chen", "Tapachula", "one week"))
+    for i, row in enumerate(rows):
+        for x, cell in zip((72, 220, 360), row, strict=True):
+            pdf.drawString(x, 740 - 14 * i, cell)
+    pdf.save()
+    assert load_document(path).text.split("\n\n")[1] == (
+        "Name │ Came from │ Stayed\nAna López │ San Pedro Sula │ three nights\n"
+        "Bo Chen │ Tapachula │ one week"
     )
 
 

@@ -106,6 +106,20 @@ def test_text_written_before_intbl_opens_the_table() -> None:
     assert convert_rtf(rtf, Path("x.rtf")).text == "cell 1 │ cell 2"
 
 
+@pytest.mark.parametrize("pard", ["\\pard ", ""])
+def test_a_table_whose_cells_lack_intbl_is_read_as_a_table(pard: str) -> None:
+    # Some writers define each row (\trowd ... \cellx) and end its cells (\cell) and the
+    # row (\row) without \intbl: the rows ran into one line ("Name Place Ana Tapachula").
+    rows = "".join(
+        rf"\trowd\cellx1000\cellx2000{pard}{a}\cell {b}\cell\row "
+        for a, b in (("Name", "Place"), ("Ana", "Tapachula"))
+    )
+    rtf = r"{\rtf1\ansi Before.\par " + rows + pard + r"After.\par}"
+    assert convert_rtf(rtf, Path("x.rtf")).text == (
+        "Before.\n\nName │ Place\nAna │ Tapachula\n\nAfter."
+    )
+
+
 def test_not_rtf_is_refused() -> None:
     with pytest.raises(DocumentError, match="not an RTF document"):
         convert_rtf("plain words", Path("x.rtf"))
