@@ -3,7 +3,8 @@ REFI-QDA project or codebook (QualCoder, ATLAS.ti, MAXQDA, NVivo) or Taguette's 
 (:mod:`tui_reader.core.interchange.foreign`); the format is guessed from the content.
 
 Annotations merge by id, newer wins (:mod:`tui_reader.core.interchange.reconcile`): a new one
-is added, one that is newer than ours replaces it, an older copy of ours is skipped, and when
+is added, one that is newer than ours replaces it, an older copy of ours is skipped, a copy of
+one deleted here is skipped unless it changed since (the history says what was deleted), and when
 both sides changed ours stays, theirs is reported and kept beside it as an annotation of its
 own.  Importing the same file twice adds
 nothing; an import is one step of the history (``tui-reader undo`` takes it back).  Tags the
@@ -208,7 +209,9 @@ def _reconciled(
     annotations = [store.stamped(a) for a in annotations]
     get = store.lookup()  # the files looked at once for every id, not at each
     check_ids(annotations, get, str(path))
-    verdicts = reconcile.reconcile_all(annotations, get, store.past_versions)
+    # one deleted here comes back only when theirs changed since: as a merge, the history
+    # says what was deleted, and a copy of it exported before is not brought back
+    verdicts = reconcile.reconcile_all(annotations, get, store.past_versions, store.deleted_here)
     chosen = [v.incoming for v in verdicts if v.writes]
     chosen += reconcile.kept_copies(verdicts, path.name, get)  # the losing side of each conflict
     new_tags, filled = codebook_additions(store.tags(), tags)
@@ -355,12 +358,14 @@ def _report(
         )
     counts = Counter(v.verdict for v in verdicts)
     verb = "would import" if args.dry_run else "imported"
+    gone = counts[Verdict.DELETED]
+    deleted = f", {gone:,} deleted here since (not brought back)" if gone else ""
     print(
         f"tui-reader: {verb} {counted(len(annotations), 'annotation')} from {path}: "
         f"{counts[Verdict.ADD]:,} new, {counts[Verdict.UPDATE]:,} updated, "
         f"{counts[Verdict.UNCHANGED]:,} unchanged, {counts[Verdict.OLDER]:,} older than ours "
         f"(skipped), {counts[Verdict.CONFLICT]:,} changed on both sides (ours kept, theirs "
-        "kept beside it)",
+        f"kept beside it){deleted}",
         file=sys.stderr,
     )
 
@@ -379,6 +384,7 @@ _ACTIONS = {
     Verdict.UNCHANGED: "unchanged",
     Verdict.OLDER: "skip (older)",
     Verdict.CONFLICT: "conflict (ours kept, theirs kept beside it)",
+    Verdict.DELETED: "skip (deleted here)",
 }
 
 
