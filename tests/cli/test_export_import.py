@@ -11,6 +11,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 from helpers.markdown_quotes import blockquotes
@@ -320,6 +321,42 @@ def test_a_project_says_it_wrote_the_annotations_it_holds(
     assert f"wrote 2 annotations to {project}" in err
     with zipfile.ZipFile(project) as archive:
         assert archive.read("project.qde").count(b"<PlainTextSelection ") == 2
+
+
+def test_a_project_holds_every_document_of_the_corpus_those_not_coded_too(
+    workspace: tuple[Path, Path, list[Annotation]],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    tmp_path: Path,
+) -> None:
+    corpus, db, _ = workspace
+    (corpus / "not-coded-yet.txt").write_text("An interview nobody has coded.\n", "utf-8")
+    (corpus / "damaged.docx").write_bytes(b"PK\x03\x04 not a Word file")
+    project = tmp_path / "out.qdpx"
+    status, _, err = _export(capsysbinary, corpus, db, "-f", "qdpx", "-o", str(project))
+    assert status == 0 and "damaged.docx" in err and "not in the project" in err
+    with zipfile.ZipFile(project) as archive:
+        qde = ET.fromstring(archive.read("project.qde"))
+        ns = {"q": "urn:QDA-XML:project:1.0"}
+        sources = {s.get("name"): s for s in qde.iterfind(".//q:TextSource", ns)}
+        assert sorted(sources) == sorted([MEXICO, US, "not-coded-yet.txt"])
+        path = sources["not-coded-yet.txt"].get("plainTextPath", "")
+        text = archive.read("sources/" + path.removeprefix("internal://"))
+        assert text == b"An interview nobody has coded.\n"
+        assert sources["not-coded-yet.txt"].find("q:PlainTextSelection", ns) is None
+    # imported into an empty folder, every source becomes a document there
+    back = tmp_path / "back" / "annotations.json"
+    back.parent.mkdir()
+    capsysbinary.readouterr()
+    assert main(["import", str(project), "--db", str(back)]) == 0
+    assert (back.parent / "not-coded-yet.txt").read_text("utf-8") == (
+        "An interview nobody has coded.\n"
+    )
+    # an export of some codes holds the documents they are in, alone
+    some = tmp_path / "some.qdpx"
+    argv = ("-f", "qdpx", "--tag", "money", "-o", str(some))
+    assert _export(capsysbinary, corpus, db, *argv)[0] == 0
+    with zipfile.ZipFile(some) as archive:
+        assert archive.read("project.qde").count(b"<TextSource ") == 1
 
 
 @pytest.mark.parametrize("fmt", ["w3c", "json"])
