@@ -80,7 +80,7 @@ def test_csv_raw_keeps_cells_as_they_are(corpus_copy: Path, db: Path, tmp_path: 
     [b"bell\x07name.txt", b"esc\x1b[31m.txt", b"del\x7f.txt", b"latin1-caf\xe9.txt"],
     ids=["control", "escape", "delete", "not-utf-8"],
 )
-def test_markdown_links_to_a_file_with_an_odd_name_reach_that_file(
+def test_links_to_a_file_with_an_odd_name_reach_that_file(
     tmp_path: Path, name: bytes
 ) -> None:
     corpus = tmp_path / "corpus"
@@ -104,3 +104,9 @@ def test_markdown_links_to_a_file_with_an_odd_name_reach_that_file(
         target = os.fsencode(out.parent) + b"/" + unquote_to_bytes(link)
         assert os.path.samefile(target, path), link
     assert "\x1b" not in markdown and "\x07" not in markdown  # the text shown stays clean
+    # a W3C target's source, a file: IRI, names the file itself too
+    data = json.loads(_export(corpus, db, tmp_path / "a.jsonld", "-f", "w3c"))
+    [item] = data["first"]["items"]
+    source = urlparse(item["target"]["source"])
+    assert source.scheme == "file"
+    assert os.path.samefile(unquote_to_bytes(source.path), path)
