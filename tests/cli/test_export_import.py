@@ -865,3 +865,32 @@ def test_a_passage_longer_than_a_spreadsheet_cell_is_said_in_a_csv_export(
     )
     status, _, err = _export(capsysbinary, corpus, db, "-f", "csv", "--tag", "start")
     assert status == 0 and "spreadsheet cell" not in err
+
+
+@pytest.mark.parametrize("fmt", ["json", "project"])
+def test_an_export_of_files_named_with_a_tab_or_a_control_imports_back_onto_them(
+    fmt: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    db = tmp_path / "annotations.json"
+    ids = []
+    for name in ("tab\there.txt", "bell\x07.txt"):
+        path = corpus / name
+        path.write_text(f"A passage to code in {name!r}.\n", encoding="utf-8")
+        document = load_document(path)
+        key = document_key(path, db)
+        with AnnotationStore(db) as store:
+            made = make_annotation(key, document.text, 2, 9, document.sha256, ("code",))
+            ids.append(store.add(made).id)
+    exported = tmp_path / "all.json"
+    assert _export(capsysbinary, corpus, db, "-f", fmt, "-o", str(exported))[0] == 0
+    assert main(["import", str(exported), "--db", str(db), "--dry-run"]) == 0
+    out, err = (text.decode() for text in capsysbinary.readouterr())
+    lines = sorted(line.split("\t") for line in out.splitlines())  # four columns each
+    assert [(line[0], line[3]) for line in lines] == [("unchanged", "passage")] * 2, out
+    assert "no file for" not in err
+    assert main(["import", str(exported), "--db", str(db)]) == 0
+    assert "0 new, 0 updated, 2 unchanged" in capsysbinary.readouterr().err.decode()
+    with AnnotationStore(db) as store:
+        assert sorted(a.id for a in store.annotations()) == sorted(ids)

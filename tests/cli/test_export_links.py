@@ -80,9 +80,7 @@ def test_csv_raw_keeps_cells_as_they_are(corpus_copy: Path, db: Path, tmp_path: 
     [b"bell\x07name.txt", b"esc\x1b[31m.txt", b"del\x7f.txt", b"latin1-caf\xe9.txt"],
     ids=["control", "escape", "delete", "not-utf-8"],
 )
-def test_links_to_a_file_with_an_odd_name_reach_that_file(
-    tmp_path: Path, name: bytes
-) -> None:
+def test_links_to_a_file_with_an_odd_name_reach_that_file(tmp_path: Path, name: bytes) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     path = Path(os.fsdecode(bytes(corpus) + b"/" + name))

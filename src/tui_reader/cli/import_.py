@@ -31,6 +31,7 @@ from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange import foreign, reconcile
+from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.import_schema import check_ids, load_json
 from tui_reader.core.interchange.importing import FORMATS, exportable_codes, read_annotations
 from tui_reader.core.interchange.merge import codebook_additions, memo_additions
@@ -208,6 +209,7 @@ def _reconciled(
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     get = store.lookup()  # the files looked at once for every id, not at each
+    annotations = _on_keys_here(annotations, store)
     check_ids(annotations, get, str(path))
     # one deleted here comes back only when theirs changed since: as a merge, the history
     # says what was deleted, and a copy of it exported before is not brought back
@@ -227,6 +229,22 @@ def _reconciled(
         more = f", filled in the colour or description of {len(filled)}" if filled else ""
         print(f"tui-reader: {verb} {counted(len(new_tags), 'code')}{more}", file=sys.stderr)
     return verdicts
+
+
+def _on_keys_here(annotations: list[Annotation], store: AnnotationStore) -> list[Annotation]:
+    """``annotations`` with a document named as the exports write a key of ours (a tab in a
+    file's name a space, a control character its picture: :func:`export_line`) on that key:
+    an export of this database comes back onto its own documents (it was refused whole, each
+    of its passages "an annotation on another document")."""
+    written: dict[str, str] = {}
+    for key in store.documents():
+        if export_line(key) != key:
+            written.setdefault(export_line(key), key)
+    if not written:
+        return annotations
+    return [
+        a.evolve(document=written[a.document]) if a.document in written else a for a in annotations
+    ]
 
 
 def _exportable(
@@ -328,7 +346,8 @@ def _report(
         if verdict.verdict is Verdict.CONFLICT:
             print(f"tui-reader: {_conflict(verdict, path.name)}", file=sys.stderr)
     sources = {p.resolve() for p in written}  # a --dry-run's sources are not written
-    documents = {a.document for a in annotations}  # one look per document, not per annotation
+    placed = [v.incoming for v in verdicts]  # on the keys here (see _on_keys_here)
+    documents = {a.document for a in placed}  # one look per document, not per annotation
     folder = real_path(db).parent  # once: resolved for each of 10,000 documents it took 0.6 s
     if sources:  # a project's texts written just now: known by their resolved paths
         places = {key: real_path(folder / key) for key in documents}
@@ -339,7 +358,7 @@ def _report(
         shown = ", ".join(missing[:3]) + (
             f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         )
-        hashed = {a.document for a in annotations if a.doc_sha256}
+        hashed = {a.document for a in placed if a.doc_sha256}
         # an annotation that knows its text's hash is found again on a document of that text
         # (a colleague's corpus in another folder), as the library and the exports find it
         where = (
@@ -391,7 +410,9 @@ _ACTIONS = {
 def _listing(verdict: reconcile.Reconciled) -> str:
     """One line of ``--dry-run``: what would happen, the id, the document and the passage."""
     a = verdict.incoming
-    return f"{_ACTIONS[verdict.verdict]}\t{a.id}\t{a.document}\t{excerpt(a.quote, 60)}"
+    # one line of four columns: a tab or a line break in an id or a file's name is shown
+    action, quote = _ACTIONS[verdict.verdict], excerpt(a.quote, 60)
+    return f"{action}\t{shown(a.id)}\t{shown(a.document)}\t{quote}"
 
 
 def _conflict(verdict: reconcile.Reconciled, source: str) -> str:
