@@ -163,3 +163,20 @@ def test_an_older_export_does_not_bring_back_what_was_deleted_here(
     with AnnotationStore(db) as store:
         back = store.get(gone.id)
         assert back is not None and back.tags == ("second",)
+
+
+def test_this_databases_own_export_of_a_note_with_an_escape_imports_unchanged(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus, db = coded
+    with AnnotationStore(db) as store:
+        first = store.annotations()[0]
+        store.update(first.evolve(note="see \x1b[31mred\x1b[0m, and a \x7f"))
+    for fmt in ("json", "project", "w3c"):
+        exported = tmp_path / f"all.{fmt}"
+        argv = ("export", str(corpus), "--db", str(db), "-f", fmt, "-o", str(exported))
+        assert _run(capsys, *argv)[0] == 0
+        status, _, err = _run(capsys, "import", str(exported), "--db", str(db))
+        assert status == 0 and "3 unchanged" in err and "0 changed on both sides" in err, err
+    with AnnotationStore(db) as store:
+        assert len(store.annotations()) == len(PHRASES)
