@@ -297,7 +297,7 @@ def parse(
     said = [] if skipped is None else skipped
     return [
         annotation
-        for n, item in enumerate(_items(data, source), 1)
+        for n, item in enumerate(_items(data, source, said), 1)
         for annotation in _from_w3c(item, source, n, db, text_of, said)
     ]
 
@@ -316,30 +316,48 @@ def _offset(value: Any) -> int:
     return value
 
 
-def _items(data: Any, source: str) -> list[Any]:
+def _items(data: Any, source: str, said: list[str] | None = None) -> list[Any]:
+    """The annotations of ``data``; a page of a collection named but not in the file (a
+    server's collection saved as it is served, each page at its own address) is said in
+    ``said``: its annotations are not read."""
+    said = [] if said is None else said
     if isinstance(data, list):
-        return [item for part in data for item in _items(part, source)]
+        return [item for part in data for item in _items(part, source, said)]
     if not isinstance(data, dict):
         raise W3CFormatError(f"{source}: expected a JSON object or array")
     if "@graph" in data and not _types(data):  # JSON-LD's list of nodes (pyld, RDF tools)
         graph = data["@graph"]
-        return _items(graph if isinstance(graph, list) else [graph], source)
+        return _items(graph if isinstance(graph, list) else [graph], source, said)
     kind = _types(data)
     if "AnnotationCollection" in kind:
         items: list[Any] = []
         page = data.get("first")
         while isinstance(page, dict):
-            items.extend(_items(page, source))
+            items.extend(_items({**page, "next": None}, source, said))  # its next: below
             page = page.get("next")
+        _page_elsewhere(page, said)
         return items
     if "AnnotationPage" in kind:
         page_items = data.get("items", [])
         if not isinstance(page_items, list):
             raise W3CFormatError(f"{source}: an AnnotationPage's items must be a list")
+        _page_elsewhere(data.get("next"), said)
         return page_items
     if "Annotation" in kind:
         return [data]
     raise W3CFormatError(f"{source}: no Annotation, AnnotationPage or AnnotationCollection")
+
+
+def _page_elsewhere(page: Any, said: list[str]) -> None:
+    """Say a page of annotations named by its address (or an object naming one) but not in
+    the file."""
+    if isinstance(page, dict):
+        page = page.get("id") or page.get("@id")
+    if isinstance(page, str) and page:
+        said.append(
+            f"a page of the collection is not in this file ({page}): its annotations are "
+            "not read; save that page and import it too"
+        )
 
 
 def _types(data: dict[str, Any]) -> set[str]:
