@@ -840,6 +840,30 @@ def test_hypothesis_own_json_export_imports_as_its_w3c_form_does(
     assert status == 0 and "0 new" in capsys.readouterr().err
 
 
+def test_hypothesis_search_results_holding_a_page_of_them_say_the_rest_is_not_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Hypothesis's API gives its search results 20 at a time: a file of one page of 134
+    imported 20 without a word about the other 114."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.html").write_text(SAVED_PAGE, encoding="utf-8")
+    page = "https://example.org/news/border-plan"
+    target = {"source": page, "selector": [{"type": "TextQuoteSelector", "exact": "Pentagon plan"}]}
+    row = {"id": "AbC", "uri": page, "user": "acct:ana@hypothes.is", "target": [target]}
+    results = tmp_path / "search.json"
+    results.write_text(json.dumps({"total": 134, "rows": [row]}), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    argv = ["import", str(results), "--db", str(db), "--corpus", str(corpus)]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "1 new" in err, err
+    assert "holds 1 of the 134 annotations Hypothesis found" in err and "offset=1" in err
+    results.write_text(json.dumps({"total": 1, "rows": [row]}), encoding="utf-8")
+    assert main(argv) == 0
+    assert "Hypothesis found" not in capsys.readouterr().err
+
+
 def test_a_passage_longer_than_a_spreadsheet_cell_is_said_in_a_csv_export(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
